@@ -38,22 +38,34 @@ for code in md-too-deep md-span-budget type-too-deep type-unknown; do
 done
 "$codegen" generate --check --root "$work"
 
+# The crate calls the hand-written runtime (`../runtime`). Both go under
+# scratch/ and build in this workspace's target dir: the runtime's dependencies
+# (reqwest, rustls, tokio) are reused, not built cold a second time, and at
+# other paths than the workspace's own `generated/` and `runtime/` their
+# artifacts get other hashes (cargo hashes a path package by its path in its
+# workspace), so neither build invalidates the other.
+mkdir -p "$work/scratch/runtime"
+mv "$work/generated" "$work/scratch/generated"
+cp -r runtime/src runtime/Cargo.toml "$work/scratch/runtime/"
 cat >"$work/Cargo.toml" <<'EOF'
 [workspace]
 resolver = "3"
-members = ["generated"]
+members = ["scratch/generated", "scratch/runtime"]
 
 [workspace.package]
 edition = "2024"
+license = "Apache-2.0"
+publish = false
 
 [workspace.dependencies]
 serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["preserve_order"] }
 EOF
 cp Cargo.lock "$work/Cargo.lock"
-target="$PWD/target/hostile-check"
-(cd "$work" && CARGO_TARGET_DIR="$target" cargo clippy --offline --all-features --all-targets -- -D warnings)
-(cd "$work" && CARGO_TARGET_DIR="$target" RUSTDOCFLAGS="-D warnings" cargo doc --offline --all-features --no-deps)
+target="${CARGO_TARGET_DIR:-$PWD/target}"
+(cd "$work" && CARGO_TARGET_DIR="$target" cargo clippy --offline --all-features --all-targets -p generated -- -D warnings)
+rm -rf "$target/doc/generated"  # only this crate's pages are searched below
+(cd "$work" && CARGO_TARGET_DIR="$target" RUSTDOCFLAGS="-D warnings" cargo doc --offline --all-features --no-deps -p generated)
 
 # No markup from the docs in the HTML: raw tags and handlers, links the docs
 # wrote, and code blocks other than the generator's `text` blocks.

@@ -112,7 +112,7 @@ fn generated_types_read_the_documented_example() {
         .iter()
         .find(|e| e.kind == spec::ExampleKind::Request && e.text.trim_start().starts_with('{'))
         .expect("a JSON request example");
-    let body: drs::CreatingTasksInBatchesRequestBody =
+    let body: drs::CreateTasksInBatchesRequestBody =
         serde_json::from_str(&example.text).expect("example reads into the body type");
     let job = &body.jobs[0];
     assert_eq!(job.name, "DRS-9228");
@@ -161,9 +161,28 @@ fn huawei_workflow_example_reads_into_the_generated_type() {
                 && e.kind == spec::ExampleKind::Request
         })
         .expect("the workflow page's body is attached as an example");
-    let body: oms::OmsApi0040RequestBody =
+    let body: oms::CreateTaskRequestBody =
         serde_json::from_str(&example.text).expect("reads into the body type");
     assert_eq!(body.src_node.bucket.as_deref(), Some("source_bucket"));
     assert_eq!(body.dst_node.bucket, "destination_bucket");
     assert_eq!(body.enable_kms, Some(false));
+}
+
+/// Every committed service names its API host prefix: without it the
+/// generated client has no default endpoint (see `specs/sources.toml`).
+#[test]
+fn every_listed_service_has_an_endpoint() {
+    let sources =
+        codegen::sources::Sources::load(&workspace_root().join("specs/sources.toml")).unwrap();
+    let missing: Vec<&str> = sources
+        .services
+        .iter()
+        .filter(|s| s.endpoint.as_deref().is_none_or(str::is_empty))
+        .map(|s| s.name.as_str())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "add `endpoint = \"<host prefix>\"` (https://<prefix>.<region>.otc.t-systems.com) to these \
+         [[service]] entries in specs/sources.toml: {missing:?}"
+    );
 }

@@ -111,7 +111,7 @@ fn workspace_root() -> PathBuf {
 /// Writes the crate generated from the fixtures into a scratch workspace and
 /// runs clippy (`-D warnings`), rustdoc (`-D warnings`) and its doctests (there
 /// must be none: descriptions must not turn into code). Offline; it reuses this
-/// workspace's lock file and a target dir under `target/` (~15 s cold, ~4 s warm).
+/// workspace's lock file and target dir (see [`nested_target_dir`]).
 #[test]
 fn fixture_crate_is_clippy_and_rustdoc_clean() {
     // `RUST_GEN_CHECK_DIR` keeps the scratch workspace for inspection.
@@ -137,14 +137,24 @@ fn fixture_crate_is_clippy_and_rustdoc_clean() {
         }
     }
     for (path, text) in generate_crate(&specs).expect("crate generates") {
-        let path = root.join("generated").join(path);
+        let path = root.join("scratch/generated").join(path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
+    // The generated crate calls the hand-written runtime (`../runtime`).
+    copy_dir(
+        &workspace_root().join("runtime/src"),
+        &root.join("scratch/runtime/src"),
+    );
+    std::fs::copy(
+        workspace_root().join("runtime/Cargo.toml"),
+        root.join("scratch/runtime/Cargo.toml"),
+    )
+    .unwrap();
     std::fs::write(
         root.join("Cargo.toml"),
-        "[workspace]\nresolver = \"3\"\nmembers = [\"generated\"]\n\n\
-         [workspace.package]\nedition = \"2024\"\n\n\
+        "[workspace]\nresolver = \"3\"\nmembers = [\"scratch/generated\", \"scratch/runtime\"]\n\n\
+         [workspace.package]\nedition = \"2024\"\nlicense = \"Apache-2.0\"\npublish = false\n\n\
          [workspace.dependencies]\n\
          serde = { version = \"1\", features = [\"derive\"] }\n\
          serde_json = { version = \"1\", features = [\"preserve_order\"] }\n",
@@ -157,7 +167,6 @@ fn fixture_crate_is_clippy_and_rustdoc_clean() {
         let mut cmd = Command::new(&cargo);
         cmd.args(args)
             .current_dir(root)
-            .env("CARGO_TARGET_DIR", &target)
             .env("RUSTDOCFLAGS", "-D warnings")
             .stdin(std::process::Stdio::null());
         // The outer cargo's jobserver is not ours to use: its fds are not
@@ -166,6 +175,17 @@ fn fixture_crate_is_clippy_and_rustdoc_clean() {
         for var in ["CARGO_MAKEFLAGS", "MAKEFLAGS", "MFLAGS"] {
             cmd.env_remove(var);
         }
+        // What the outer cargo set for this test (`CARGO_PKG_*`,
+        // `CARGO_MANIFEST_DIR`, …) is not the scratch workspace's; build
+        // scripts that watch such variables would rerun and rebuild the
+        // shared dependencies for both workspaces.
+        for (var, _) in std::env::vars_os() {
+            let name = var.to_string_lossy();
+            if name.starts_with("CARGO_") && name != "CARGO_HOME" && name != "CARGO_TERM_COLOR" {
+                cmd.env_remove(&var);
+            }
+        }
+        cmd.env("CARGO_TARGET_DIR", &target);
         let out = cmd.output().expect("cargo runs");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
@@ -191,8 +211,16 @@ fn fixture_crate_is_clippy_and_rustdoc_clean() {
     run(&["clippy", "--offline", "--", "-D", "warnings"]);
 }
 
-/// The scratch workspace's target dir, `<target>/rust-gen-check` (wherever
-/// CARGO_TARGET_DIR puts `<target>`), kept between runs so they are warm.
+/// The scratch workspace builds into this workspace's own target dir, so the
+/// runtime's dependencies (reqwest, rustls, tokio, …) compiled by the outer
+/// build are reused instead of being built a second time in a cold target
+/// dir: the two workspaces share the lock file, and `.ci/run`'s `RUSTFLAGS`
+/// reach both. The scratch `generated` and `runtime` packages sit under
+/// `scratch/` (cargo hashes a path package by its path relative to its
+/// workspace: at `generated/` they would share the workspace's hashes and
+/// each run would rebuild the other's), so their artifacts never replace the
+/// workspace's own. Cargo releases the build-dir lock before it runs test
+/// binaries, so the nested run does not wait on the outer one.
 ///
 /// Why this test once failed in two runs of three on a fresh clone, with
 /// cargo's target probe (`rustc - --crate-name ___ --print=file-names …
@@ -222,7 +250,7 @@ fn nested_target_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR"))
         .parent()
         .expect("target dir")
-        .join("rust-gen-check")
+        .to_path_buf()
 }
 
 /// A hint for a failed nested cargo run when `/dev/null` is not the null
@@ -259,4 +287,18 @@ fn empty_spec_set_still_has_the_crate_skeleton() {
         ]
     );
     assert!(files["Cargo.toml"].contains("full = []\n"));
+}
+
+/// Copies a directory tree (the runtime's sources into a scratch workspace).
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
 }

@@ -26,7 +26,7 @@ fn batch(name: &str, db_use_type: &str) -> serde_json::Value {
 
 #[test]
 fn documented_value_sets_are_enums() {
-    let body: drs::CreatingTasksInBatchesRequestBody =
+    let body: drs::CreateTasksInBatchesRequestBody =
         serde_json::from_value(batch("DRS-9228", "migration")).unwrap();
     let job = &body.jobs[0];
     assert_eq!(job.db_use_type, drs::DbUseType::Migration);
@@ -55,7 +55,7 @@ fn documented_value_sets_are_enums() {
 
 #[test]
 fn validate_reports_every_violation_with_its_path() {
-    let body: drs::CreatingTasksInBatchesRequestBody =
+    let body: drs::CreateTasksInBatchesRequestBody =
         serde_json::from_value(batch("abc", "migraton")).unwrap();
     assert!(body.jobs[0].db_use_type.is_unknown());
     let errors = body.validate().unwrap_err();
@@ -81,14 +81,11 @@ fn validate_reports_every_violation_with_its_path() {
         ]
     );
     // The request validates its body.
-    let request = drs::CreateTasksInBatchesRequest {
-        project_id: "p".into(),
-        content_type: "application/json".into(),
-        x_auth_token: "token".into(),
-        x_language: None,
-        body,
-    };
+    let request = drs::CreateTasksInBatchesRequest::new(body);
     assert_eq!(request.validate().unwrap_err(), errors);
+    // The client runs the same check before sending (`runtime::Request::check`).
+    use generated::runtime::Request as _;
+    assert_eq!(request.check().unwrap_err(), errors.to_string());
 }
 
 #[test]

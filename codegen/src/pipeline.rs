@@ -21,7 +21,7 @@ pub struct Extracted {
 }
 
 /// The directories of `generated/` that `generate` owns entirely (stale files there are removed).
-const GENERATED_OWNED: &[&str] = &["src", "tests"];
+const GENERATED_OWNED: &[&str] = &["src", "tests", "examples"];
 
 /// Every page of a service directory, in path order.
 pub fn list_pages(dir: &Path) -> Result<Vec<PagePath>, String> {
@@ -179,16 +179,21 @@ pub fn load_specs(root: &Path) -> Result<Vec<ServiceSpec>, String> {
     Ok(specs)
 }
 
-/// All files of `generated/` rendered from the specs.
-pub fn render_crate(specs: &[ServiceSpec]) -> Result<BTreeMap<String, String>, String> {
-    crate::rust::generate_crate(specs).map_err(|e| e.to_string())
+/// All files of `generated/` rendered from the specs, with each service's
+/// host prefix from `specs/sources.toml` (keyed by spec stem).
+pub fn render_crate(
+    specs: &[ServiceSpec],
+    endpoints: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, String>, String> {
+    crate::rust::generate_crate_with(specs, endpoints).map_err(|e| e.to_string())
 }
 
 /// `codegen generate`: specs → `generated/`. In check mode nothing is written;
 /// the result lists the files that differ. Otherwise it lists the files written.
 pub fn generate(root: &Path, check: bool) -> Result<Vec<PathBuf>, String> {
     let specs = load_specs(root)?;
-    let files = render_crate(&specs)?;
+    let endpoints = Sources::load(&root.join("specs/sources.toml"))?.endpoints();
+    let files = render_crate(&specs, &endpoints)?;
     let dir = root.join("generated");
     if check {
         return Ok(output::differences(&dir, &files, GENERATED_OWNED));
@@ -325,7 +330,7 @@ pub fn sync_scoped(
         spec_files.insert("sources.toml".to_string(), new_sources);
     }
     let crate_files = match scope {
-        SyncScope::All => Some(render_crate(&specs)?),
+        SyncScope::All => Some(render_crate(&specs, &sources.endpoints())?),
         SyncScope::SpecsOnly => None,
     };
     let gen_dir = root.join("generated");

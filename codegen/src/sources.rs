@@ -25,6 +25,13 @@ pub struct Source {
     /// The docs commit last read (`sync` fills it in when it can tell).
     #[serde(default)]
     pub commit: Option<String>,
+    /// The API host prefix: requests go to `https://{endpoint}.{region}.otc.t-systems.com`
+    /// (Huawei: `….myhuaweicloud.com`). Often not the name (`as` for auto-scaling,
+    /// `dcaas` for direct-connect). Without it the generated client knows no
+    /// default host and a caller must configure the service's endpoint; the
+    /// committed list gives it for every service (a test checks).
+    #[serde(default)]
+    pub endpoint: Option<String>,
 }
 
 impl Source {
@@ -45,6 +52,14 @@ impl Source {
 }
 
 impl Sources {
+    /// Host prefix per spec stem (the generated crate's feature name).
+    pub fn endpoints(&self) -> std::collections::BTreeMap<String, String> {
+        self.services
+            .iter()
+            .filter_map(|s| Some((s.spec_stem(), s.endpoint.clone()?)))
+            .collect()
+    }
+
     pub fn load(path: &Path) -> Result<Sources, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let sources: Sources =

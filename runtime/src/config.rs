@@ -190,6 +190,13 @@ impl Config {
         self
     }
 
+    /// Whether requests are checked against their documented constraints
+    /// before sending (default `true`; per call: `CallOptions::validate`).
+    pub fn with_validation(mut self, validate: bool) -> Self {
+        self.validate = validate;
+        self
+    }
+
     /// The base URL (scheme and host, no trailing `/`) of `service`.
     pub fn endpoint_of(&self, service: &Service) -> Result<String, Error> {
         let configured = self

@@ -236,6 +236,7 @@ mod tests {
             path: "otc/svc/api".into(),
             repository: None,
             commit: None,
+            endpoint: None,
         };
         assert_eq!(resolve(dir.path(), &source), Some(p));
         // A checkout above the docs root does not count.
@@ -270,6 +271,7 @@ mod tests {
             path: path.into(),
             repository: None,
             commit: None,
+            endpoint: None,
         };
         let p = from_manifest(dir.path(), &source("huawei", "huawei/vpc")).expect("row");
         assert_eq!(p.commit.as_deref(), Some("bbb"));

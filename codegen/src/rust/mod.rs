@@ -11,6 +11,7 @@ pub mod docs;
 mod enums;
 mod examples;
 pub mod names;
+mod op_names;
 mod operations;
 mod types;
 mod validate;
@@ -73,9 +74,16 @@ fn render(tokens: proc_macro2::TokenStream, source: &str, what: &str) -> Result<
     ))
 }
 
-/// One service module's source (what goes in src/<cloud>/<module>.rs).
+/// One service module's source (what goes in src/<cloud>/<module>.rs), with
+/// no known host prefix (see [`generate_module_for`]).
 pub fn generate_module(spec: &ServiceSpec) -> Result<String, GenError> {
-    Ok(generate_service(spec, None)?.module)
+    Ok(generate_service(spec, None, None)?.module)
+}
+
+/// One service module's source with its host prefix (`drs`); `None` when
+/// unknown (callers must then configure the service's endpoint).
+pub fn generate_module_for(spec: &ServiceSpec, endpoint: Option<&str>) -> Result<String, GenError> {
+    Ok(generate_service(spec, None, endpoint)?.module)
 }
 
 /// What one service contributes to the crate.
@@ -89,10 +97,12 @@ struct ServiceOutput {
 fn generate_service(
     spec: &ServiceSpec,
     entry: Option<&crate_files::Entry<'_>>,
+    endpoint: Option<&str>,
 ) -> Result<ServiceOutput, GenError> {
     let op_names = operations::operation_names(spec);
-    let types = types::TypeSpace::new(spec, &operations::reserved_names(&op_names))?;
-    let ops = operations::emit(spec, &op_names, &types);
+    let named = operations::with_body_names(spec, &op_names);
+    let types = types::TypeSpace::new(&named, &operations::reserved_names(&op_names))?;
+    let ops = operations::emit(&named, &op_names, &types, endpoint);
     let structs = types.emit();
     let doc = module_doc(spec, types.struct_count(), types.enum_count());
     let tokens = quote! {
@@ -103,7 +113,7 @@ fn generate_service(
     let module = render(tokens, &spec_path(spec), &spec.service)?;
     let tests = match entry {
         Some(entry) => {
-            let (cases, _) = examples::cases(spec, &types);
+            let (cases, _) = examples::cases(&named, &types);
             if cases.is_empty() {
                 None
             } else {
@@ -118,8 +128,9 @@ fn generate_service(
 /// How the service's example bodies fare as generated tests.
 pub fn example_coverage(spec: &ServiceSpec) -> Result<examples::Coverage, GenError> {
     let op_names = operations::operation_names(spec);
-    let types = types::TypeSpace::new(spec, &operations::reserved_names(&op_names))?;
-    Ok(examples::cases(spec, &types).1)
+    let named = operations::with_body_names(spec, &op_names);
+    let types = types::TypeSpace::new(&named, &operations::reserved_names(&op_names))?;
+    Ok(examples::cases(&named, &types).1)
 }
 
 pub use examples::Coverage;
@@ -194,14 +205,27 @@ fn examples_main(tested: &[&crate_files::Entry<'_>]) -> String {
 }
 
 /// All files of the `generated/` crate, keyed by path relative to the crate root
-/// (`Cargo.toml`, `README.md`, `src/lib.rs`, `src/otc/mod.rs`, `src/otc/<module>.rs`, …).
+/// (`Cargo.toml`, `README.md`, `src/lib.rs`, `src/otc/mod.rs`, `src/otc/<module>.rs`, …),
+/// with no known host prefixes.
 pub fn generate_crate(specs: &[ServiceSpec]) -> Result<BTreeMap<String, String>, GenError> {
+    generate_crate_with(specs, &BTreeMap::new())
+}
+
+/// [`generate_crate`] with each service's host prefix, keyed by feature name
+/// (`data-replication-service`, `huawei-oms`).
+pub fn generate_crate_with(
+    specs: &[ServiceSpec],
+    endpoints: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, String>, GenError> {
     let layout = crate_files::Layout::new(specs)?;
     // Modules in parallel; the first error in layout order wins, as in a sequential run.
     let entries: Vec<&crate_files::Entry> = layout.services().collect();
     let modules: Vec<Result<ServiceOutput, GenError>> = entries
         .par_iter()
-        .map(|entry| generate_service(entry.spec, Some(entry)))
+        .map(|entry| {
+            let endpoint = endpoints.get(&entry.feature).map(String::as_str);
+            generate_service(entry.spec, Some(entry), endpoint)
+        })
         .collect();
     let mut files = BTreeMap::new();
     let mut tested = Vec::new();

@@ -161,49 +161,109 @@ pub fn to_variant_name(status: &str) -> String {
 
 /// Leading gerunds of OTC titles and the imperative used in operation names.
 const GERUNDS: &[(&str, &str)] = &[
+    ("Accepting", "Accept"),
+    ("Activating", "Activate"),
     ("Adding", "Add"),
+    ("Allocating", "Allocate"),
     ("Applying", "Apply"),
+    ("Approving", "Approve"),
+    ("Assigning", "Assign"),
     ("Associating", "Associate"),
     ("Attaching", "Attach"),
+    ("Authorizing", "Authorize"),
     ("Batch", "Batch"),
     ("Binding", "Bind"),
     ("Canceling", "Cancel"),
     ("Cancelling", "Cancel"),
     ("Changing", "Change"),
     ("Checking", "Check"),
+    ("Clearing", "Clear"),
+    ("Cloning", "Clone"),
     ("Configuring", "Configure"),
+    ("Converting", "Convert"),
     ("Copying", "Copy"),
     ("Creating", "Create"),
+    ("Deactivating", "Deactivate"),
+    ("Decrypting", "Decrypt"),
     ("Deleting", "Delete"),
+    ("Deploying", "Deploy"),
     ("Detaching", "Detach"),
     ("Disabling", "Disable"),
     ("Disassociating", "Disassociate"),
     ("Downloading", "Download"),
+    ("Editing", "Edit"),
     ("Enabling", "Enable"),
+    ("Encrypting", "Encrypt"),
+    ("Executing", "Execute"),
     ("Expanding", "Expand"),
     ("Exporting", "Export"),
+    ("Extending", "Extend"),
+    ("Freezing", "Freeze"),
+    ("Generating", "Generate"),
     ("Getting", "Get"),
+    ("Granting", "Grant"),
     ("Importing", "Import"),
+    ("Installing", "Install"),
     ("Listing", "List"),
+    ("Locking", "Lock"),
+    ("Migrating", "Migrate"),
     ("Modifying", "Modify"),
+    ("Mounting", "Mount"),
     ("Obtaining", "Obtain"),
+    ("Pausing", "Pause"),
+    ("Performing", "Perform"),
+    ("Processing", "Process"),
+    ("Publishing", "Publish"),
+    ("Purging", "Purge"),
     ("Querying", "Query"),
     ("Rebooting", "Reboot"),
+    ("Rebuilding", "Rebuild"),
+    ("Recovering", "Recover"),
+    ("Refreshing", "Refresh"),
     ("Registering", "Register"),
+    ("Reinstalling", "Reinstall"),
+    ("Rejecting", "Reject"),
+    ("Releasing", "Release"),
     ("Removing", "Remove"),
+    ("Renaming", "Rename"),
+    ("Renewing", "Renew"),
     ("Replacing", "Replace"),
+    ("Replicating", "Replicate"),
     ("Resetting", "Reset"),
     ("Resizing", "Resize"),
     ("Restarting", "Restart"),
     ("Restoring", "Restore"),
+    ("Resuming", "Resume"),
     ("Retrying", "Retry"),
+    ("Revoking", "Revoke"),
+    ("Running", "Run"),
+    ("Saving", "Save"),
+    ("Scaling", "Scale"),
+    ("Searching", "Search"),
+    ("Selecting", "Select"),
+    ("Sending", "Send"),
     ("Setting", "Set"),
+    ("Specifying", "Specify"),
     ("Starting", "Start"),
     ("Stopping", "Stop"),
+    ("Subscribing", "Subscribe"),
+    ("Suspending", "Suspend"),
     ("Switching", "Switch"),
+    ("Synchronizing", "Synchronize"),
+    ("Testing", "Test"),
+    ("Transferring", "Transfer"),
+    ("Triggering", "Trigger"),
     ("Unbinding", "Unbind"),
+    ("Unfreezing", "Unfreeze"),
+    ("Uninstalling", "Uninstall"),
+    ("Unlocking", "Unlock"),
+    ("Unmounting", "Unmount"),
+    ("Unsubscribing", "Unsubscribe"),
     ("Updating", "Update"),
+    ("Upgrading", "Upgrade"),
     ("Uploading", "Upload"),
+    ("Validating", "Validate"),
+    ("Verifying", "Verify"),
     ("Viewing", "View"),
 ];
 
@@ -223,14 +283,22 @@ pub fn is_operation_id(id: &str) -> bool {
 pub fn title_to_operation_name(title: &str) -> Option<String> {
     let words = ascii_words(title);
     let mut parts: Vec<String> = Vec::new();
-    for (i, word) in words.split_whitespace().enumerate() {
-        if ARTICLES.contains(&word.to_ascii_lowercase().as_str()) {
+    // A gerund is made imperative at the start and after `or`/`and` that follows
+    // one (`Stopping or Deleting Tasks` → `StopOrDeleteTasks`).
+    let mut verb_position = true;
+    for word in words.split_whitespace() {
+        let lower = word.to_ascii_lowercase();
+        if ARTICLES.contains(&lower.as_str()) {
             continue;
         }
-        let word = match GERUNDS.iter().find(|(g, _)| g.eq_ignore_ascii_case(word)) {
-            Some((_, verb)) if i == 0 => (*verb).to_owned(),
+        let verb = GERUNDS.iter().find(|(g, _)| g.eq_ignore_ascii_case(word));
+        let word = match verb {
+            Some((_, verb)) if verb_position => (*verb).to_owned(),
             _ => word.to_owned(),
         };
+        verb_position = matches!(lower.as_str(), "or" | "and")
+            && parts.len() == 1
+            && GERUNDS.iter().any(|(_, v)| *v == parts[0]);
         parts.push(word);
     }
     let joined = parts.join(" ").to_upper_camel_case();

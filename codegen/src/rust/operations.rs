@@ -1,47 +1,117 @@
-//! Per-operation request and response types.
+//! Per-operation request and response types, and the service client's methods.
 //!
 //! Operation names: an id that already is an operation name (`CreateMigrationTask`)
 //! is used as is; a doc id (`drs_03_0104`) yields to the title, with a leading
 //! gerund turned imperative and articles dropped (`Creating Tasks in Batches` →
-//! `CreateTasksInBatches`); a title without ASCII words (Huawei) falls back to
-//! the PascalCase id. When several operations of a module get the same name,
-//! each of them appends its PascalCase id; a remaining tie gets a counter, in id
-//! order.
+//! `CreateTasksInBatches`); a title without ASCII words (Huawei) gives a name
+//! from method and path as the Huawei SDKs name operations ([`op_names`]:
+//! `POST /v2/{project_id}/tasks` → `CreateTask`). When several operations of a
+//! module get the same name: for path-derived names the newest API version
+//! keeps it and an older one appends `V1`; otherwise each appends its
+//! PascalCase id; a remaining tie gets a counter, in id order. The method is
+//! the snake-case name (`create_task`); request and response body types are
+//! named after the operation (`CreateTaskRequestBody`), see [`with_body_names`].
 //!
 //! `<Op>Request` is a Rust-side value, not wire JSON: it has no serde derives;
-//! it holds the path, query and header parameters as fields (path parameters
-//! always required) and `body` for the request body, plus `METHOD`, `PATH` and
-//! `path()`. `<Op>Response` is an enum with one variant per documented status
-//! (`Status200`, `Default`), holding the body type (struct bodies boxed, so
-//! `clippy::large_enum_variant` never fires), or `serde_json::Value` when the
-//! status documents no body.
+//! it holds the path, query and header parameters as fields and `body` for the
+//! request body; `new` takes the required ones. Headers the client owns
+//! ([`CLIENT_HEADERS`]) are not fields. It implements `runtime::Request`: a
+//! declaration (method, path template, how each field is sent, how answers
+//! read) that the runtime executes. `<Op>Response` is an enum with one variant
+//! per documented status (`Status200`, `Default`), holding the body type
+//! (struct bodies boxed, so `clippy::large_enum_variant` never fires), or
+//! `serde_json::Value` when the status documents no body; error statuses are
+//! read into it for `runtime::ApiError::typed`.
 
 use super::docs;
 use super::names;
+use super::op_names;
 use super::types::{TypeSpace, field_doc, ident};
-use crate::spec::{Location, Operation, Parameter, ServiceSpec, TypeRef};
+use crate::spec::{Body, Location, Operation, Parameter, Response, ServiceSpec, TypeRef};
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
-use std::collections::btree_map::Entry;
+use quote::{ToTokens as _, quote};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// Headers the client sets itself (authentication, signing, body type): never
+/// request fields.
+pub const CLIENT_HEADERS: &[&str] = &[
+    "x-auth-token",
+    "content-type",
+    "x-sdk-date",
+    "authorization",
+    "x-project-id",
+    "x-domain-id",
+    "x-security-token",
+];
+
+/// Path placeholders the client fills from its configuration when left empty.
+const SCOPE_PARAMS: &[&str] = &["project_id", "domain_id", "tenant_id"];
+
+/// Names of the generated service module's own items, which types must avoid.
+pub const MODULE_ITEMS: &[&str] = &["Client", "SERVICE"];
+
+/// Whether the operation's name comes from its method and path: no operation
+/// id, and a title that is not English (it holds non-ASCII letters, as
+/// Huawei's Chinese titles do, even when an `API` or `ID` is mixed in).
+fn named_by_path(op: &Operation) -> bool {
+    !names::is_operation_id(&op.id)
+        && (op.title.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
+            || names::title_to_operation_name(&op.title).is_none())
+}
 
 /// Operation id → Rust operation name (without the Request/Response suffix).
 pub fn operation_names(spec: &ServiceSpec) -> BTreeMap<&str, String> {
     let base: BTreeMap<&str, String> = spec
         .operations
         .iter()
-        .map(|op| (op.id.as_str(), names::to_operation_name(&op.id, &op.title)))
+        .map(|op| {
+            let name = if named_by_path(op) {
+                op_names::from_method_and_path(&op.method, &op.path)
+            } else {
+                names::to_operation_name(&op.id, &op.title)
+            };
+            (op.id.as_str(), name)
+        })
         .collect();
-    let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
-    for name in base.values() {
-        *uses.entry(name).or_default() += 1;
+    let by_id: BTreeMap<&str, &Operation> = spec
+        .operations
+        .iter()
+        .map(|op| (op.id.as_str(), op))
+        .collect();
+    let mut groups: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (id, name) in &base {
+        groups.entry(name).or_default().push(id);
     }
     let mut taken = BTreeSet::new();
     let mut out = BTreeMap::new();
     for (id, name) in &base {
-        if uses[name.as_str()] == 1 {
+        if groups[name.as_str()].len() == 1 {
             taken.insert(name.clone());
             out.insert(*id, name.clone());
+        }
+    }
+    // Path-derived ties: the newest API version keeps the name, an older one
+    // that is alone at its version appends it (`CreateTaskV1`).
+    for (name, ids) in &groups {
+        if ids.len() < 2 || !ids.iter().all(|id| named_by_path(by_id[id])) {
+            continue;
+        }
+        let version = |id: &str| op_names::path_version(&by_id[id].path);
+        let newest = ids.iter().map(|id| version(id)).max().unwrap_or(0);
+        for id in ids {
+            let v = version(id);
+            let alone = ids.iter().filter(|other| version(other) == v).count() == 1;
+            if !alone || (v == 0 && v != newest) {
+                continue;
+            }
+            let candidate = if v == newest {
+                (*name).to_owned()
+            } else {
+                format!("{name}V{v}")
+            };
+            if taken.insert(candidate.clone()) {
+                out.insert(*id, candidate);
+            }
         }
     }
     for (id, name) in &base {
@@ -58,27 +128,95 @@ pub fn operation_names(spec: &ServiceSpec) -> BTreeMap<&str, String> {
     out
 }
 
-/// The type names operations occupy, so object types avoid them.
+/// The type names operations and the module's own items occupy, so object types avoid them.
 pub fn reserved_names(op_names: &BTreeMap<&str, String>) -> BTreeSet<String> {
     op_names
         .values()
         .flat_map(|n| [format!("{n}Request"), format!("{n}Response")])
+        .chain(MODULE_ITEMS.iter().map(|s| (*s).to_owned()))
         .collect()
 }
 
-/// All request/response items, ordered by operation name.
+/// The spec with each operation's body types named after the operation
+/// (`CreateTasksInBatches Request Body`), so that `CreateTasksInBatchesRequest`
+/// carries a `CreateTasksInBatchesRequestBody`. Only types the extractor named
+/// after the page (`… Request Body`, `… Response Body`, `… Error Body`) and
+/// used by one operation are renamed; shared, captioned types keep their names.
+pub fn with_body_names(spec: &ServiceSpec, op_names: &BTreeMap<&str, String>) -> ServiceSpec {
+    let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut wanted: Vec<(String, String)> = Vec::new();
+    for op in &spec.operations {
+        let name = &op_names[op.id.as_str()];
+        if let Some(Body {
+            ty: TypeRef::Ref { id },
+        }) = &op.request_body
+        {
+            wanted.push((id.clone(), format!("{name} Request Body")));
+        }
+        let success: Vec<&Response> = op.responses.iter().filter(|r| is_success(r)).collect();
+        for response in &op.responses {
+            let Some(Body {
+                ty: TypeRef::Ref { id },
+            }) = &response.body
+            else {
+                continue;
+            };
+            let status = response.status.split_whitespace().next().unwrap_or("");
+            let label = match (is_success(response), success.len()) {
+                (true, 1) => format!("{name} Response Body"),
+                (true, _) => format!("{name} Response Body {status}"),
+                (false, _) => format!("{name} Error Body {status}"),
+            };
+            wanted.push((id.clone(), label));
+        }
+    }
+    for (id, _) in &wanted {
+        *uses.entry(id.as_str()).or_default() += 1;
+    }
+    let mut renamed = spec.clone();
+    for (id, label) in &wanted {
+        if uses[id.as_str()] != 1 {
+            continue;
+        }
+        if let Some(def) = renamed.types.get_mut(id)
+            && ["Request Body", "Response Body", "Error Body"]
+                .iter()
+                .any(|suffix| def.name.ends_with(suffix))
+        {
+            def.name.clone_from(label);
+        }
+    }
+    renamed
+}
+
+/// A documented 2xx status (`200`, `2xx`).
+fn is_success(response: &Response) -> bool {
+    matches!(
+        status_pattern(&response.status),
+        Some(StatusPattern::Exact(200..=299) | StatusPattern::Class(2))
+    )
+}
+
+/// Request and response items ordered by operation name, then the service client.
 pub fn emit(
     spec: &ServiceSpec,
     op_names: &BTreeMap<&str, String>,
     types: &TypeSpace,
+    endpoint: Option<&str>,
 ) -> TokenStream {
     let mut items: BTreeMap<&str, TokenStream> = BTreeMap::new();
+    let mut methods: BTreeMap<String, TokenStream> = BTreeMap::new();
+    let mut method_names: BTreeSet<String> =
+        ["new", "with_options", "inner"].map(str::to_owned).into();
     let mut needs_helper = false;
     for op in &spec.operations {
         let name = &op_names[op.id.as_str()];
-        let request = emit_request(op, name, types);
+        let method = names::unique(names::to_field_name(name), "_", &mut method_names);
         let (response, rejects_undocumented) = emit_response(op, name, types);
+        let output = output_of(op, name, types);
+        let request = emit_request(op, name, &method, &output, types);
         needs_helper |= rejects_undocumented;
+        methods.insert(method.clone(), emit_method(op, name, &method, &output.ty));
         items.insert(name, quote!(#request #response));
     }
     // Emitted only when used: an unused private fn would warn.
@@ -92,64 +230,305 @@ pub fn emit(
             }
         }
     });
+    let client = emit_client(spec, endpoint, methods.values());
     let items = items.values();
-    quote!(#(#items)* #helper)
+    quote!(#client #(#items)* #helper)
 }
 
-/// One request field: its Rust name, type and docs.
-struct RequestField {
-    rust: String,
-    ty: TokenStream,
-    doc: Vec<String>,
-}
-
-fn emit_request(op: &Operation, name: &str, types: &TypeSpace) -> TokenStream {
-    let (fields, path_fields) = request_fields(op, types);
-    let doc = docs::lines_to_attrs(&operation_doc(op));
-    let struct_name = ident(&format!("{name}Request"));
-    let fields = fields.iter().map(|f| {
-        let (doc, field, ty) = (docs::lines_to_attrs(&f.doc), ident(&f.rust), &f.ty);
-        quote!(#doc pub #field: #ty,)
-    });
-    let method = op.method.to_ascii_uppercase();
-    let template = &op.path;
-    let path_body = path_expr(&op.path, &path_fields);
-    // Only a body has documented constraints to check (parameters: not yet).
-    let validate = op.request_body.is_some().then(|| {
-        quote! {
-            /// Checks the documented constraints of the body.
-            pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-                crate::validation::validate(&self.body)
-            }
-        }
-    });
+/// The service description and its client type, one async method per operation.
+fn emit_client<'t>(
+    spec: &ServiceSpec,
+    endpoint: Option<&str>,
+    methods: impl Iterator<Item = &'t TokenStream>,
+) -> TokenStream {
+    let cloud = match spec.cloud.as_str() {
+        "huawei" => quote!(Huawei),
+        _ => quote!(Otc),
+    };
+    let service = &spec.service;
+    let endpoint = match endpoint {
+        Some(prefix) => quote!(::std::option::Option::Some(#prefix)),
+        None => quote!(::std::option::Option::None),
+    };
+    let doc = format!(
+        " Calls the {} API: one async method per documented operation.",
+        docs::code(service)
+    );
     quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq)]
-        pub struct #struct_name { #(#fields)* }
+        /// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+        pub const SERVICE: ::runtime::Service = ::runtime::Service {
+            cloud: ::runtime::Cloud::#cloud,
+            name: #service,
+            endpoint: #endpoint,
+        };
 
-        impl #struct_name {
-            /// The HTTP method.
-            pub const METHOD: &str = #method;
-            /// The documented path template.
-            pub const PATH: &str = #template;
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        pub struct Client(::runtime::ServiceClient);
 
-            /// The path with the path parameters filled in (not percent-encoded).
-            pub fn path(&self) -> ::std::string::String { #path_body }
-            #validate
+        impl Client {
+            /// This service's client, sharing `client`'s configuration, connections and token.
+            pub fn new(client: &::runtime::Client) -> Self {
+                Self(client.service(SERVICE))
+            }
+
+            /// The same client with per-call options (retries, timeout, validation).
+            pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+                Self(self.0.with_options(options))
+            }
+
+            #(#methods)*
         }
     }
 }
 
-/// The request's fields (path, query, header parameters, then `body`) and the
-/// map from path placeholder to field name.
-fn request_fields(
+/// What a success returns: the Rust type and the runtime decoder.
+struct Output {
+    ty: TokenStream,
+    decoder: TokenStream,
+}
+
+/// One documented 2xx status → its body (unit when it documents none); several
+/// with different bodies → the `<Op>Response` enum; none → JSON.
+fn output_of(op: &Operation, name: &str, types: &TypeSpace) -> Output {
+    let bodies: BTreeSet<Option<&TypeRef>> = op
+        .responses
+        .iter()
+        .filter(|r| is_success(r))
+        .map(|r| r.body.as_ref().map(|b| &b.ty))
+        .collect();
+    let json = quote!(::runtime::json);
+    match bodies.into_iter().collect::<Vec<_>>().as_slice() {
+        [] | [Some(TypeRef::Any)] => Output {
+            ty: quote!(::serde_json::Value),
+            decoder: json,
+        },
+        [None] => Output {
+            ty: quote!(()),
+            decoder: quote!(::runtime::unit),
+        },
+        [Some(ty)] => Output {
+            ty: types.rust_type(ty),
+            decoder: json,
+        },
+        _ => {
+            let enum_name = ident(&format!("{name}Response"));
+            Output {
+                ty: quote!(#enum_name),
+                decoder: quote!(#enum_name::from_json),
+            }
+        }
+    }
+}
+
+fn emit_method(op: &Operation, name: &str, method: &str, output: &TokenStream) -> TokenStream {
+    let doc = docs::lines_to_attrs(&method_doc(op, name));
+    let (method, request) = (ident(method), ident(&format!("{name}Request")));
+    quote! {
+        #doc
+        pub async fn #method(&self, request: #request) -> ::runtime::Result<::runtime::Response<#output>> {
+            self.0.call(request).await
+        }
+    }
+}
+
+/// Summary, `METHOD /path`, source page, and the errors.
+fn method_doc(op: &Operation, name: &str) -> Vec<String> {
+    let mut title = docs::render_lines(&op.title);
+    title.truncate(1);
+    let call = vec![docs::code(&format!(
+        "{} {}",
+        op.method.to_ascii_uppercase(),
+        op.path
+    ))];
+    let source = vec![format!("Source: {}.", docs::code(&op.origin.file))];
+    let errors: Vec<String> = op
+        .responses
+        .iter()
+        .filter(|r| !is_success(r))
+        .map(|r| docs::code(&r.status))
+        .collect();
+    let documented = if errors.is_empty() {
+        "none documented".to_owned()
+    } else {
+        format!("documented {}", errors.join(", "))
+    };
+    let errors = vec![format!(
+        "Errors: `runtime::Error::Status` for an error status ({documented}; the body reads into \
+         [`{name}Response`] via `ApiError::typed`), else transport, timeout or decode errors."
+    )];
+    docs::paragraphs(vec![title, call, source, errors])
+}
+
+/// One request field: its Rust name, type, docs and how it is sent.
+struct RequestField {
+    rust: String,
+    ty: TokenStream,
+    doc: Vec<String>,
+    /// `path`, `query`, `header` or `body`, and the wire name.
+    place: &'static str,
+    wire: String,
+    /// Taken by `new` (required, not a scope placeholder the client fills).
+    in_new: bool,
+    /// The statement checking the parameter's documented length or range.
+    check: Option<TokenStream>,
+}
+
+fn emit_request(
     op: &Operation,
+    name: &str,
+    method: &str,
+    output: &Output,
     types: &TypeSpace,
-) -> (Vec<RequestField>, BTreeMap<String, String>) {
-    let mut taken: BTreeSet<String> = BTreeSet::from(["body".to_owned()]);
+) -> TokenStream {
+    let fields = request_fields(op, types);
+    let doc = docs::lines_to_attrs(&operation_doc(op));
+    let struct_name = ident(&format!("{name}Request"));
+    let field_items = fields.iter().map(|f| {
+        let (doc, field, ty) = (docs::lines_to_attrs(&f.doc), ident(&f.rust), &f.ty);
+        quote!(#doc pub #field: #ty,)
+    });
+    let new_params = fields.iter().filter(|f| f.in_new).map(|f| {
+        let (field, ty) = (ident(&f.rust), &f.ty);
+        quote!(#field: #ty)
+    });
+    let new_inits = fields.iter().map(|f| {
+        let field = ident(&f.rust);
+        if f.in_new {
+            quote!(#field)
+        } else {
+            quote!(#field: ::std::default::Default::default())
+        }
+    });
+    let parts = fields.iter().map(|f| {
+        let (field, wire) = (ident(&f.rust), &f.wire);
+        match f.place {
+            "body" => quote!(p.body(&self.body);),
+            place => {
+                let place = ident(place);
+                quote!(p.#place(#wire, &self.#field);)
+            }
+        }
+    });
+    let method_up = op.method.to_ascii_uppercase();
+    let template = &op.path;
+    let (output_ty, decoder) = (&output.ty, &output.decoder);
+    let response = ident(&format!("{name}Response"));
+    let debug = secret_debug(&struct_name, &fields);
+    // `new()` without arguments wants a `Default` beside it (clippy::new_without_default).
+    let default = fields.iter().all(|f| !f.in_new).then(|| quote!(Default,));
+    let derives = if debug.is_some() {
+        quote!(#[derive(Clone, PartialEq, #default)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq, #default)])
+    };
+    // The body's documented constraints, checked by the client before sending
+    // (`runtime::Request::check`; opt out per client or per call).
+    let param_checks: Vec<&TokenStream> = fields.iter().filter_map(|f| f.check.as_ref()).collect();
+    let (validate, check) = match (op.request_body.is_some(), param_checks.is_empty()) {
+        (false, true) => (TokenStream::new(), TokenStream::new()),
+        (has_body, _) => (
+            if param_checks.is_empty() {
+                quote! {
+                    /// Checks the documented constraints of the body.
+                    pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+                        crate::validation::validate(&self.body)
+                    }
+                }
+            } else {
+                let body = has_body.then(|| quote!(errors.check(&at, &self.body);));
+                let doc = if has_body {
+                    " Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body."
+                } else {
+                    " Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`)."
+                };
+                quote! {
+                    #[doc = #doc]
+                    pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+                        let (mut errors, at) = (crate::validation::ValidationErrors::new(), crate::validation::Path::Root);
+                        #(#param_checks)*
+                        #body
+                        errors.into_result()
+                    }
+                }
+            },
+            quote! {
+                fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+                    self.validate().map_err(|e| e.to_string())
+                }
+            },
+        ),
+    };
+    let p = if fields.is_empty() {
+        ident("_p")
+    } else {
+        ident("p")
+    };
+    quote! {
+        #doc
+        #derives
+        #[non_exhaustive]
+        pub struct #struct_name { #(#field_items)* }
+
+        impl #struct_name {
+            /// The request with its required parameters (an empty `project_id` takes the client's).
+            pub fn new(#(#new_params),*) -> Self {
+                Self { #(#new_inits),* }
+            }
+            #validate
+        }
+
+        impl ::runtime::Request for #struct_name {
+            type Output = #output_ty;
+            type Responses = #response;
+            const OPERATION: &'static str = #method;
+            const METHOD: &'static str = #method_up;
+            const PATH: &'static str = #template;
+            const OUTPUT: ::runtime::Decoder<Self::Output> = #decoder;
+            const RESPONSES: ::runtime::Decoder<Self::Responses> = #response::from_json;
+            fn parts(&self, #p: &mut ::runtime::Parts) {
+                #(#parts)*
+            }
+            #check
+        }
+        #debug
+    }
+}
+
+/// A field whose name says it holds a credential (the rule object types use).
+fn is_secret_field(wire: &str) -> bool {
+    super::validate::is_secret(wire)
+}
+
+/// A `Debug` that prints `***` for credential fields; `None` when there are none.
+fn secret_debug(struct_name: &proc_macro2::Ident, fields: &[RequestField]) -> Option<TokenStream> {
+    if !fields.iter().any(|f| is_secret_field(&f.wire)) {
+        return None;
+    }
+    let label = struct_name.to_string();
+    let entries = fields.iter().map(|f| {
+        let (field, rust) = (ident(&f.rust), &f.rust);
+        if is_secret_field(&f.wire) {
+            quote!(.field(#rust, &"***"))
+        } else {
+            quote!(.field(#rust, &self.#field))
+        }
+    });
+    Some(quote! {
+        impl ::std::fmt::Debug for #struct_name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#label) #(#entries)* .finish()
+            }
+        }
+    })
+}
+
+/// The request's fields: path, query and header parameters (without the
+/// client's own headers), path placeholders the docs do not list, then `body`.
+fn request_fields(op: &Operation, types: &TypeSpace) -> Vec<RequestField> {
+    let mut taken: BTreeSet<String> = BTreeSet::from(["body".to_owned(), "p".to_owned()]);
     let mut fields = Vec::new();
-    let mut path_fields = BTreeMap::new();
+    let mut path_fields = BTreeSet::new();
     let mut seen = BTreeSet::new();
     let mut params: Vec<&Parameter> = op.parameters.iter().collect();
     params.sort_by_key(|p| p.location);
@@ -157,41 +536,125 @@ fn request_fields(
         if !seen.insert((p.location, p.name.as_str())) {
             continue;
         }
-        let rust = names::unique(names::to_field_name(&p.name), "_", &mut taken);
-        if p.location == Location::Path {
-            path_fields.insert(p.name.clone(), rust.clone());
+        // Some pages list `X-Auth-Token` or `Content-Type` as query parameters
+        // (DDS, IAM): a client header wherever it is filed.
+        if p.location != Location::Path
+            && CLIENT_HEADERS.contains(&p.name.to_ascii_lowercase().as_str())
+        {
+            continue;
         }
+        let rust = names::unique(names::to_field_name(&p.name), "_", &mut taken);
+        let place = match p.location {
+            Location::Path => {
+                path_fields.insert(p.name.clone());
+                "path"
+            }
+            Location::Query => "query",
+            Location::Header => "header",
+        };
+        let scope = p.location == Location::Path && SCOPE_PARAMS.contains(&p.name.as_str());
+        let check = (!scope).then(|| param_check(p, &rust)).flatten();
         fields.push(RequestField {
             ty: param_type(p, types),
             doc: param_doc(p),
             rust,
+            place,
+            wire: p.name.clone(),
+            in_new: (p.required || p.location == Location::Path) && !scope,
+            check,
         });
     }
     // Placeholders the docs do not list still have to be filled.
     for placeholder in placeholders(&op.path) {
-        if let Entry::Vacant(slot) = path_fields.entry(placeholder) {
-            let rust = names::unique(names::to_field_name(slot.key()), "_", &mut taken);
+        if path_fields.insert(placeholder.clone()) {
+            let rust = names::unique(names::to_field_name(&placeholder), "_", &mut taken);
             let doc = vec![format!(
                 "Path parameter {} (in the path template, not in the docs\\' tables).",
-                docs::code(slot.key())
+                docs::code(&placeholder)
             )];
-            slot.insert(rust.clone());
             fields.push(RequestField {
                 rust,
                 ty: quote!(::std::string::String),
                 doc,
+                place: "path",
+                in_new: !SCOPE_PARAMS.contains(&placeholder.as_str()),
+                wire: placeholder,
+                check: None,
             });
         }
     }
     if let Some(body) = &op.request_body {
-        let ty = types.rust_type(&body.ty);
         fields.push(RequestField {
             rust: "body".into(),
-            ty,
+            ty: types.rust_type(&body.ty),
             doc: vec!["The request body.".into()],
+            place: "body",
+            wire: "body".into(),
+            in_new: true,
+            check: None,
         });
     }
-    (fields, path_fields)
+    fields
+}
+
+/// `errors.length(…)` / `errors.range(…)` for a parameter's documented
+/// limits, at the path `query:limit` (`path:…`, `header:…`); `None` when it
+/// has none to check.
+fn param_check(p: &Parameter, rust: &str) -> Option<TokenStream> {
+    let place = match p.location {
+        Location::Path => "path",
+        Location::Query => "query",
+        Location::Header => "header",
+    };
+    let c = &p.constraints;
+    let at = format!("{place}:{}", p.name);
+    let field = ident(rust);
+    let secret = super::validate::is_secret(&p.name);
+    // Path parameters are always values (required); the others are optional unless required.
+    let present = p.required || p.location == Location::Path;
+    let bound = |v: Option<u64>, none: TokenStream| match v {
+        Some(v) => Literal::u64_unsuffixed(v).into_token_stream(),
+        None => none,
+    };
+    let signed = |v: Option<i64>, none: TokenStream| match v {
+        Some(v) => Literal::i64_unsuffixed(v).into_token_stream(),
+        None => none,
+    };
+    match &p.ty {
+        TypeRef::String if c.has_length() => {
+            let (min, max) = (
+                bound(c.min_length, quote!(0)),
+                bound(c.max_length, quote!(u64::MAX)),
+            );
+            let value = if present {
+                quote!(self.#field.as_str())
+            } else {
+                quote!(self.#field.as_deref())
+            };
+            Some(quote!(errors.length(&at.field(#at), #value, #min, #max, #secret);))
+        }
+        TypeRef::Integer { bits } if c.has_range() => {
+            let (min, max) = (
+                signed(c.minimum, quote!(i64::MIN)),
+                signed(c.maximum, quote!(i64::MAX)),
+            );
+            let value = match (*bits <= 32, present) {
+                (true, true) => quote!(f64::from(self.#field)),
+                (true, false) => quote!(self.#field.map(f64::from)),
+                (false, true) => quote!(self.#field as f64),
+                (false, false) => quote!(self.#field.map(|v| v as f64)),
+            };
+            Some(quote!(errors.range(&at.field(#at), #value, #min, #max, #secret);))
+        }
+        TypeRef::Number if c.has_range() => {
+            let (min, max) = (
+                signed(c.minimum, quote!(i64::MIN)),
+                signed(c.maximum, quote!(i64::MAX)),
+            );
+            Some(quote!(errors.range(&at.field(#at), self.#field, #min, #max, #secret);))
+        }
+        _ => None,
+    }
 }
 
 fn param_type(p: &Parameter, types: &TypeSpace) -> TokenStream {
@@ -223,57 +686,18 @@ fn param_doc(p: &Parameter) -> Vec<String> {
     ])
 }
 
-/// The `{name}` placeholders of a path template, in order.
+/// The `{name}` placeholders of a path template, in order (an unmatched `{` stays literal).
 fn placeholders(template: &str) -> Vec<String> {
-    template_parts(template)
-        .into_iter()
-        .filter_map(|part| match part {
-            Part::Param(p) => Some(p.to_owned()),
-            Part::Literal(_) => None,
-        })
-        .collect()
-}
-
-enum Part<'t> {
-    Literal(&'t str),
-    Param(&'t str),
-}
-
-/// Splits a path template; an unmatched `{` stays literal.
-fn template_parts(template: &str) -> Vec<Part<'_>> {
-    let mut parts = Vec::new();
+    let mut names = Vec::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}').map(|c| open + c) else {
             break;
         };
-        parts.push(Part::Literal(&rest[..open]));
-        parts.push(Part::Param(&rest[open + 1..close]));
+        names.push(rest[open + 1..close].to_owned());
         rest = &rest[close + 1..];
     }
-    parts.push(Part::Literal(rest));
-    parts
-}
-
-/// `format!` of the template with the path fields, or the template itself.
-fn path_expr(template: &str, path_fields: &BTreeMap<String, String>) -> TokenStream {
-    let mut format = String::new();
-    let mut args = Vec::new();
-    for part in template_parts(template) {
-        match part {
-            Part::Literal(text) => format.push_str(&text.replace('{', "{{").replace('}', "}}")),
-            Part::Param(name) => {
-                format.push_str("{}");
-                let field = ident(&path_fields[name]);
-                args.push(quote!(self.#field));
-            }
-        }
-    }
-    if args.is_empty() {
-        quote!(::std::string::String::from(Self::PATH))
-    } else {
-        quote!(::std::format!(#format, #(#args),*))
-    }
+    names
 }
 
 fn operation_doc(op: &Operation) -> Vec<String> {

@@ -2,216 +2,328 @@
 //! `oms` (huawei): the API of this service as documented.
 //!
 //! 19 operation(s), 55 object type(s) (42 after merging identical ones), 2 enum(s).
-/// 查询API版本
-///
-/// 查询对象存储迁移服务的API版本信息。
-///
-/// Sends a `GET` request to `/v1/{project_id}/objectstorage/version`.
-///
-/// Source: `查询API版本.md`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ApiOmsApi0013Request {
-    /// Path parameter `project_id`.
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Huawei,
+    name: "oms",
+    endpoint: ::std::option::Option::Some("oms"),
+};
+/// Calls the `oms` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// 创建迁移任务
     ///
-    /// 项目ID。
-    pub project_id: ::std::string::String,
-    /// Query parameter `version`.
+    /// `POST /v2/{project_id}/tasks`
     ///
-    /// API版本号。
-    pub version: ::std::option::Option<::std::string::String>,
-}
-impl ApiOmsApi0013Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/objectstorage/version";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/objectstorage/version", self.project_id)
-    }
-}
-/// Responses of [`ApiOmsApi0013Request`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ApiOmsApi0013Response {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<OmsApi0013ResponseBody>),
-}
-impl ApiOmsApi0013Response {
-    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
-    pub fn from_json(
-        status: u16,
-        body: &[u8],
-    ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => ::std::result::Result::Err(undocumented_status(status)),
-        }
-    }
-}
-/// 查询API版本信息列表
-///
-/// 查询对象存储迁移服务的API版本信息。
-///
-/// Sends a `GET` request to `/`.
-///
-/// Source: `查询API版本信息列表.md`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ApiOmsApi0035Request {}
-impl ApiOmsApi0035Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
-    }
-}
-/// Responses of [`ApiOmsApi0035Request`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ApiOmsApi0035Response {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<OmsApi0035ResponseBody>),
-}
-impl ApiOmsApi0035Response {
-    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
-    pub fn from_json(
-        status: u16,
-        body: &[u8],
-    ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => ::std::result::Result::Err(undocumented_status(status)),
-        }
-    }
-}
-/// 查询指定API版本信息
-///
-/// 查询对象存储迁移服务指定API版本信息。
-///
-/// Sends a `GET` request to `/{version}`.
-///
-/// Source: `查询指定API版本信息.md`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ApiOmsApi0036Request {
-    /// Path parameter `version`.
-    pub version: ::std::string::String,
-}
-impl ApiOmsApi0036Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.version)
-    }
-}
-/// Responses of [`ApiOmsApi0036Request`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ApiOmsApi0036Response {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<OmsApi0036ResponseBody>),
-}
-impl ApiOmsApi0036Response {
-    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
-    pub fn from_json(
-        status: u16,
-        body: &[u8],
-    ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => ::std::result::Result::Err(undocumented_status(status)),
-        }
-    }
-}
-/// 查询指定ID的任务
-///
-/// 查询租户指定ID的任务信息。
-///
-/// Sends a `GET` request to `/v1/{project_id}/objectstorage/task/{task_id}`.
-///
-/// Source: `查询指定ID的任务.md`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct IdOmsApi0021Request {
-    /// Path parameter `project_id`.
+    /// Source: `创建迁移任务.md`.
     ///
-    /// 项目ID。
-    pub project_id: ::std::string::String,
-    /// Path parameter `task_id`.
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_task(
+        &self,
+        request: CreateTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// 创建任务
     ///
-    /// 任务ID。
-    pub task_id: ::std::string::String,
-}
-impl IdOmsApi0021Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/objectstorage/task/{task_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/objectstorage/task/{}", self.project_id, self.task_id)
+    /// `POST /v1/{project_id}/objectstorage/task`
+    ///
+    /// Source: `创建任务.md`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateTaskV1Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_task_v1(
+        &self,
+        request: CreateTaskV1Request,
+    ) -> ::runtime::Result<::runtime::Response<CreateTaskV1ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// 删除迁移任务
+    ///
+    /// `DELETE /v2/{project_id}/tasks/{task_id}`
+    ///
+    /// Source: `删除迁移任务.md`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_task(
+        &self,
+        request: DeleteTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// 删除任务
+    ///
+    /// `DELETE /v1/{project_id}/objectstorage/task/{task_id}`
+    ///
+    /// Source: `删除任务.md`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTaskV1Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_task_v1(
+        &self,
+        request: DeleteTaskV1Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// 查询API版本信息列表
+    ///
+    /// `GET /`
+    ///
+    /// Source: `查询API版本信息列表.md`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_api_versions(
+        &self,
+        request: ListApiVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListApiVersionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// 查询租户配额数据
+    ///
+    /// `GET /v1/{domain_id}/objectstorage/quotas`
+    ///
+    /// Source: `查询租户配额数据.md`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListQuotasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_quotas(
+        &self,
+        request: ListQuotasRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListQuotasResponseBody>> {
+        self.0.call(request).await
+    }
+    /// 查询迁移任务列表
+    ///
+    /// `GET /v2/{project_id}/tasks`
+    ///
+    /// Source: `查询迁移任务列表.md`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListTasksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_tasks(
+        &self,
+        request: ListTasksRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListTasksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// 查询指定ID的任务详情
+    ///
+    /// `GET /v2/{project_id}/tasks/{task_id}`
+    ///
+    /// Source: `查询指定ID的任务详情.md`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_task(
+        &self,
+        request: ShowTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// 查询某个租户的所有任务
+    ///
+    /// `GET /v1/{project_id}/objectstorage/task`
+    ///
+    /// Source: `查询某个租户的所有任务.md`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowTaskOmsApi0019Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_task_oms_api0019(
+        &self,
+        request: ShowTaskOmsApi0019Request,
+    ) -> ::runtime::Result<::runtime::Response<ShowTaskOmsApi0019ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// 查询某个租户的任务总数
+    ///
+    /// `GET /v1/{project_id}/objectstorage/task`
+    ///
+    /// Source: `查询某个租户的任务总数.md`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowTaskOmsApi0020Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_task_oms_api0020(
+        &self,
+        request: ShowTaskOmsApi0020Request,
+    ) -> ::runtime::Result<::runtime::Response<ShowTaskOmsApi0020ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// 查询指定ID的任务
+    ///
+    /// `GET /v1/{project_id}/objectstorage/task/{task_id}`
+    ///
+    /// Source: `查询指定ID的任务.md`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowTaskOmsApi0021Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_task_oms_api0021(
+        &self,
+        request: ShowTaskOmsApi0021Request,
+    ) -> ::runtime::Result<::runtime::Response<ShowTaskOmsApi0021ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// 查询API版本
+    ///
+    /// `GET /v1/{project_id}/objectstorage/version`
+    ///
+    /// Source: `查询API版本.md`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_version(
+        &self,
+        request: ShowVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowVersionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// 查询指定API版本信息
+    ///
+    /// `GET /{version}`
+    ///
+    /// Source: `查询指定API版本信息.md`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowVersionOmsApi0036Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_version_oms_api0036(
+        &self,
+        request: ShowVersionOmsApi0036Request,
+    ) -> ::runtime::Result<::runtime::Response<ShowVersionOmsApi0036ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// 启动迁移任务
+    ///
+    /// `POST /v2/{project_id}/tasks/{task_id}/start`
+    ///
+    /// Source: `启动迁移任务.md`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StartTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn start_task(
+        &self,
+        request: StartTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// 暂停迁移任务
+    ///
+    /// `POST /v2/{project_id}/tasks/{task_id}/stop`
+    ///
+    /// Source: `暂停迁移任务.md`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StopTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_task(
+        &self,
+        request: StopTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// 更新任务带宽策略
+    ///
+    /// `PUT /v2/{project_id}/tasks/{task_id}/bandwidth-policy`
+    ///
+    /// Source: `更新任务带宽策略.md`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateTaskBandwidthPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_task_bandwidth_policy(
+        &self,
+        request: UpdateTaskBandwidthPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// 启动任务
+    ///
+    /// `PUT /v1/{project_id}/objectstorage/task/{task_id}`
+    ///
+    /// Source: `启动任务.md`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateTaskOmsApi0016Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_task_oms_api0016(
+        &self,
+        request: UpdateTaskOmsApi0016Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// 停止任务
+    ///
+    /// `PUT /v1/{project_id}/objectstorage/task/{task_id}`
+    ///
+    /// Source: `停止任务.md`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateTaskOmsApi0017Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_task_oms_api0017(
+        &self,
+        request: UpdateTaskOmsApi0017Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// 修改流量控制策略
+    ///
+    /// `PUT /v1/{project_id}/objectstorage/task/{task_id}`
+    ///
+    /// Source: `修改流量控制策略.md`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateTaskOmsApi0018Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_task_oms_api0018(
+        &self,
+        request: UpdateTaskOmsApi0018Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
     }
 }
-/// Responses of [`IdOmsApi0021Request`], one variant per documented status.
+/// 创建迁移任务
+///
+/// 创建迁移任务，创建成功后，任务会被自动启动，不需要额外调用启动任务命令。
+///
+/// Sends a `POST` request to `/v2/{project_id}/tasks`.
+///
+/// Source: `创建迁移任务.md`.
 #[derive(Debug, Clone, PartialEq)]
-pub enum IdOmsApi0021Response {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<OmsApi0021ResponseBody>),
-}
-impl IdOmsApi0021Response {
-    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
-    pub fn from_json(
-        status: u16,
-        body: &[u8],
-    ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => ::std::result::Result::Err(undocumented_status(status)),
-        }
-    }
-}
-/// 查询指定ID的任务详情
-///
-/// 查询指定ID的任务详情。
-///
-/// Sends a `GET` request to `/v2/{project_id}/tasks/{task_id}`.
-///
-/// Source: `查询指定ID的任务详情.md`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct IdOmsApi0039Request {
+#[non_exhaustive]
+pub struct CreateTaskRequest {
     /// Path parameter `project_id`.
     ///
     /// 项目ID。
     /// 获取方式请参见获取项目ID。
     pub project_id: ::std::string::String,
-    /// Path parameter `task_id`.
-    ///
-    /// 迁移任务ID。
-    /// 请参见表4中获取的id。
-    pub task_id: i64,
+    /// The request body.
+    pub body: CreateTaskRequestBody,
 }
-impl IdOmsApi0039Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/tasks/{task_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/tasks/{}", self.project_id, self.task_id)
+impl CreateTaskRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateTaskRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+    /// Checks the documented constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`IdOmsApi0039Request`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum IdOmsApi0039Response {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<OmsApi0039ResponseBody>),
+impl ::runtime::Request for CreateTaskRequest {
+    type Output = CreateTaskResponseBody;
+    type Responses = CreateTaskResponse;
+    const OPERATION: &'static str = "create_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/tasks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl IdOmsApi0039Response {
+/// Responses of [`CreateTaskRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateTaskResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreateTaskResponseBody>),
+}
+impl CreateTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -233,22 +345,22 @@ impl IdOmsApi0039Response {
 ///
 /// Source: `创建任务.md`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OmsApi0014Request {
+#[non_exhaustive]
+pub struct CreateTaskV1Request {
     /// Path parameter `project_id`.
     ///
     /// 项目ID。
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: OmsApi0014RequestBody,
+    pub body: CreateTaskV1RequestBody,
 }
-impl OmsApi0014Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/objectstorage/task";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/objectstorage/task", self.project_id)
+impl CreateTaskV1Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateTaskV1RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -257,13 +369,29 @@ impl OmsApi0014Request {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`OmsApi0014Request`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum OmsApi0014Response {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<OmsApi0014ResponseBody>),
+impl ::runtime::Request for CreateTaskV1Request {
+    type Output = CreateTaskV1ResponseBody;
+    type Responses = CreateTaskV1Response;
+    const OPERATION: &'static str = "create_task_v1";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/objectstorage/task";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateTaskV1Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl OmsApi0014Response {
+/// Responses of [`CreateTaskV1Request`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateTaskV1Response {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreateTaskV1ResponseBody>),
+}
+impl CreateTaskV1Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -276,6 +404,65 @@ impl OmsApi0014Response {
         }
     }
 }
+/// 删除迁移任务
+///
+/// 调用该接口删除迁移任务。
+///
+/// Sends a `DELETE` request to `/v2/{project_id}/tasks/{task_id}`.
+///
+/// Source: `删除迁移任务.md`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DeleteTaskRequest {
+    /// Path parameter `project_id`.
+    ///
+    /// 项目ID。
+    /// 获取方式请参见获取项目ID。
+    pub project_id: ::std::string::String,
+    /// Path parameter `task_id`.
+    ///
+    /// 迁移任务ID。
+    /// 请参见表4中获取的id。
+    pub task_id: i64,
+}
+impl DeleteTaskRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            task_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTaskRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteTaskResponse;
+    const OPERATION: &'static str = "delete_task";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/tasks/{task_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("task_id", &self.task_id);
+    }
+}
+/// Responses of [`DeleteTaskRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteTaskResponse {
+    /// The docs list no responses; the body as JSON.
+    Default(::serde_json::Value),
+}
+impl DeleteTaskResponse {
+    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
+    pub fn from_json(
+        _status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        let body: &[u8] = if body.is_empty() { b"null" } else { body };
+        ::serde_json::from_slice(body).map(Self::Default)
+    }
+}
 /// 删除任务
 ///
 /// 调用该接口删除迁移任务。
@@ -285,7 +472,8 @@ impl OmsApi0014Response {
 ///
 /// Source: `删除任务.md`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OmsApi0015Request {
+#[non_exhaustive]
+pub struct DeleteTaskV1Request {
     /// Path parameter `project_id`.
     ///
     /// 项目ID。
@@ -295,23 +483,35 @@ pub struct OmsApi0015Request {
     /// 任务ID。
     pub task_id: ::std::string::String,
 }
-impl OmsApi0015Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/objectstorage/task/{task_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/objectstorage/task/{}", self.project_id, self.task_id)
+impl DeleteTaskV1Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(task_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            task_id,
+        }
     }
 }
-/// Responses of [`OmsApi0015Request`], one variant per documented status.
+impl ::runtime::Request for DeleteTaskV1Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteTaskV1Response;
+    const OPERATION: &'static str = "delete_task_v1";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/objectstorage/task/{task_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTaskV1Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("task_id", &self.task_id);
+    }
+}
+/// Responses of [`DeleteTaskV1Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum OmsApi0015Response {
+pub enum DeleteTaskV1Response {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl OmsApi0015Response {
+impl DeleteTaskV1Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -321,34 +521,130 @@ impl OmsApi0015Response {
         ::serde_json::from_slice(body).map(Self::Default)
     }
 }
-/// 启动任务
+/// 查询API版本信息列表
 ///
-/// 任务暂停或失败后，调用该接口以启动任务。
+/// 查询对象存储迁移服务的API版本信息。
 ///
-/// Sends a `PUT` request to `/v1/{project_id}/objectstorage/task/{task_id}`.
+/// Sends a `GET` request to `/`.
 ///
-/// Source: `启动任务.md`.
+/// Source: `查询API版本信息列表.md`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListApiVersionsRequest {}
+impl ListApiVersionsRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
+    }
+}
+impl ::runtime::Request for ListApiVersionsRequest {
+    type Output = ListApiVersionsResponseBody;
+    type Responses = ListApiVersionsResponse;
+    const OPERATION: &'static str = "list_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
+}
+/// Responses of [`ListApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OmsApi0016Request {
+pub enum ListApiVersionsResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListApiVersionsResponseBody>),
+}
+impl ListApiVersionsResponse {
+    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
+    pub fn from_json(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        let body: &[u8] = if body.is_empty() { b"null" } else { body };
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
+    }
+}
+/// 查询租户配额数据
+///
+/// 查询指定Domain的配额数据。
+///
+/// Sends a `GET` request to `/v1/{domain_id}/objectstorage/quotas`.
+///
+/// Source: `查询租户配额数据.md`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListQuotasRequest {
+    /// Path parameter `domain_id`.
+    ///
+    /// 租户ID。
+    pub domain_id: ::std::string::String,
+}
+impl ListQuotasRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListQuotasRequest {
+    type Output = ListQuotasResponseBody;
+    type Responses = ListQuotasResponse;
+    const OPERATION: &'static str = "list_quotas";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{domain_id}/objectstorage/quotas";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListQuotasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+    }
+}
+/// Responses of [`ListQuotasRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListQuotasResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListQuotasResponseBody>),
+}
+impl ListQuotasResponse {
+    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
+    pub fn from_json(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        let body: &[u8] = if body.is_empty() { b"null" } else { body };
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
+    }
+}
+/// 查询迁移任务列表
+///
+/// 查询用户账户下的所有任务信息。
+///
+/// Sends a `GET` request to `/v2/{project_id}/tasks`.
+///
+/// Source: `查询迁移任务列表.md`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListTasksRequest {
     /// Path parameter `project_id`.
     ///
     /// 项目ID。
+    /// 获取方式请参见获取项目ID。
     pub project_id: ::std::string::String,
-    /// Path parameter `task_id`.
-    ///
-    /// 任务ID。
-    pub task_id: ::std::string::String,
     /// The request body.
-    pub body: OmsApi0016RequestBody,
+    pub body: ListTasksRequestBody,
 }
-impl OmsApi0016Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/objectstorage/task/{task_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/objectstorage/task/{}", self.project_id, self.task_id)
+impl ListTasksRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListTasksRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -357,124 +653,101 @@ impl OmsApi0016Request {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`OmsApi0016Request`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum OmsApi0016Response {
-    /// The docs list no responses; the body as JSON.
-    Default(::serde_json::Value),
+impl ::runtime::Request for ListTasksRequest {
+    type Output = ListTasksResponseBody;
+    type Responses = ListTasksResponse;
+    const OPERATION: &'static str = "list_tasks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/tasks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTasksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl OmsApi0016Response {
+/// Responses of [`ListTasksRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListTasksResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListTasksResponseBody>),
+}
+impl ListTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
-/// 停止任务
+/// 查询指定ID的任务详情
 ///
-/// 当任务正在运行中时，调用该接口停止任务。
+/// 查询指定ID的任务详情。
 ///
-/// Sends a `PUT` request to `/v1/{project_id}/objectstorage/task/{task_id}`.
+/// Sends a `GET` request to `/v2/{project_id}/tasks/{task_id}`.
 ///
-/// Source: `停止任务.md`.
+/// Source: `查询指定ID的任务详情.md`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OmsApi0017Request {
+#[non_exhaustive]
+pub struct ShowTaskRequest {
     /// Path parameter `project_id`.
     ///
     /// 项目ID。
+    /// 获取方式请参见获取项目ID。
     pub project_id: ::std::string::String,
     /// Path parameter `task_id`.
     ///
-    /// 任务ID。
-    pub task_id: ::std::string::String,
-    /// The request body.
-    pub body: OmsApi0017RequestBody,
+    /// 迁移任务ID。
+    /// 请参见表4中获取的id。
+    pub task_id: i64,
 }
-impl OmsApi0017Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/objectstorage/task/{task_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/objectstorage/task/{}", self.project_id, self.task_id)
-    }
-    /// Checks the documented constraints of the body.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+impl ShowTaskRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            task_id,
+        }
     }
 }
-/// Responses of [`OmsApi0017Request`], one variant per documented status.
+impl ::runtime::Request for ShowTaskRequest {
+    type Output = ShowTaskResponseBody;
+    type Responses = ShowTaskResponse;
+    const OPERATION: &'static str = "show_task";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/tasks/{task_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("task_id", &self.task_id);
+    }
+}
+/// Responses of [`ShowTaskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum OmsApi0017Response {
-    /// The docs list no responses; the body as JSON.
-    Default(::serde_json::Value),
+pub enum ShowTaskResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ShowTaskResponseBody>),
 }
-impl OmsApi0017Response {
+impl ShowTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
-    }
-}
-/// 修改流量控制策略
-///
-/// 当迁移任务未执行完成时，修改迁移任务的流量控制策略。
-///
-/// Sends a `PUT` request to `/v1/{project_id}/objectstorage/task/{task_id}`.
-///
-/// Source: `修改流量控制策略.md`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OmsApi0018Request {
-    /// Path parameter `project_id`.
-    ///
-    /// 项目ID。
-    pub project_id: ::std::string::String,
-    /// Path parameter `task_id`.
-    ///
-    /// 任务ID。
-    pub task_id: ::std::string::String,
-    /// The request body.
-    pub body: OmsApi0018RequestBody,
-}
-impl OmsApi0018Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/objectstorage/task/{task_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/objectstorage/task/{}", self.project_id, self.task_id)
-    }
-    /// Checks the documented constraints of the body.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
-    }
-}
-/// Responses of [`OmsApi0018Request`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum OmsApi0018Response {
-    /// The docs list no responses; the body as JSON.
-    Default(::serde_json::Value),
-}
-impl OmsApi0018Response {
-    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
-    pub fn from_json(
-        _status: u16,
-        body: &[u8],
-    ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// 查询某个租户的所有任务
@@ -485,7 +758,8 @@ impl OmsApi0018Response {
 ///
 /// Source: `查询某个租户的所有任务.md`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OmsApi0019Request {
+#[non_exhaustive]
+pub struct ShowTaskOmsApi0019Request {
     /// Path parameter `project_id`.
     ///
     /// 项目ID。
@@ -509,23 +783,39 @@ pub struct OmsApi0019Request {
     /// - 5：成功
     pub state: ::std::option::Option<::std::string::String>,
 }
-impl OmsApi0019Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/objectstorage/task";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/objectstorage/task", self.project_id)
+impl ShowTaskOmsApi0019Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(start: ::std::string::String, limit: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            start,
+            limit,
+            state: ::std::default::Default::default(),
+        }
     }
 }
-/// Responses of [`OmsApi0019Request`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum OmsApi0019Response {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<OmsApi0019ResponseBody>),
+impl ::runtime::Request for ShowTaskOmsApi0019Request {
+    type Output = ShowTaskOmsApi0019ResponseBody;
+    type Responses = ShowTaskOmsApi0019Response;
+    const OPERATION: &'static str = "show_task_oms_api0019";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/objectstorage/task";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowTaskOmsApi0019Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("start", &self.start);
+        p.query("limit", &self.limit);
+        p.query("state", &self.state);
+    }
 }
-impl OmsApi0019Response {
+/// Responses of [`ShowTaskOmsApi0019Request`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShowTaskOmsApi0019Response {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ShowTaskOmsApi0019ResponseBody>),
+}
+impl ShowTaskOmsApi0019Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -546,7 +836,8 @@ impl OmsApi0019Response {
 ///
 /// Source: `查询某个租户的任务总数.md`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OmsApi0020Request {
+#[non_exhaustive]
+pub struct ShowTaskOmsApi0020Request {
     /// Path parameter `project_id`.
     ///
     /// 项目ID。
@@ -566,23 +857,37 @@ pub struct OmsApi0020Request {
     /// - 5：成功
     pub state: ::std::option::Option<::std::string::String>,
 }
-impl OmsApi0020Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/objectstorage/task";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/objectstorage/task", self.project_id)
+impl ShowTaskOmsApi0020Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(totalcount: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            totalcount,
+            state: ::std::default::Default::default(),
+        }
     }
 }
-/// Responses of [`OmsApi0020Request`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum OmsApi0020Response {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<OmsApi0020ResponseBody>),
+impl ::runtime::Request for ShowTaskOmsApi0020Request {
+    type Output = ShowTaskOmsApi0020ResponseBody;
+    type Responses = ShowTaskOmsApi0020Response;
+    const OPERATION: &'static str = "show_task_oms_api0020";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/objectstorage/task";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowTaskOmsApi0020Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("totalcount", &self.totalcount);
+        p.query("state", &self.state);
+    }
 }
-impl OmsApi0020Response {
+/// Responses of [`ShowTaskOmsApi0020Request`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShowTaskOmsApi0020Response {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ShowTaskOmsApi0020ResponseBody>),
+}
+impl ShowTaskOmsApi0020Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -595,89 +900,54 @@ impl OmsApi0020Response {
         }
     }
 }
-/// 查询租户配额数据
+/// 查询指定ID的任务
 ///
-/// 查询指定Domain的配额数据。
+/// 查询租户指定ID的任务信息。
 ///
-/// Sends a `GET` request to `/v1/{domain_id}/objectstorage/quotas`.
+/// Sends a `GET` request to `/v1/{project_id}/objectstorage/task/{task_id}`.
 ///
-/// Source: `查询租户配额数据.md`.
+/// Source: `查询指定ID的任务.md`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OmsApi0022Request {
-    /// Path parameter `domain_id`.
-    ///
-    /// 租户ID。
-    pub domain_id: ::std::string::String,
-}
-impl OmsApi0022Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{domain_id}/objectstorage/quotas";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/objectstorage/quotas", self.domain_id)
-    }
-}
-/// Responses of [`OmsApi0022Request`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum OmsApi0022Response {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<OmsApi0022ResponseBody>),
-}
-impl OmsApi0022Response {
-    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
-    pub fn from_json(
-        status: u16,
-        body: &[u8],
-    ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => ::std::result::Result::Err(undocumented_status(status)),
-        }
-    }
-}
-/// 查询迁移任务列表
-///
-/// 查询用户账户下的所有任务信息。
-///
-/// Sends a `GET` request to `/v2/{project_id}/tasks`.
-///
-/// Source: `查询迁移任务列表.md`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OmsApi0038Request {
+#[non_exhaustive]
+pub struct ShowTaskOmsApi0021Request {
     /// Path parameter `project_id`.
     ///
     /// 项目ID。
-    /// 获取方式请参见获取项目ID。
     pub project_id: ::std::string::String,
-    /// The request body.
-    pub body: OmsApi0038RequestBody,
+    /// Path parameter `task_id`.
+    ///
+    /// 任务ID。
+    pub task_id: ::std::string::String,
 }
-impl OmsApi0038Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/tasks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/tasks", self.project_id)
-    }
-    /// Checks the documented constraints of the body.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+impl ShowTaskOmsApi0021Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(task_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            task_id,
+        }
     }
 }
-/// Responses of [`OmsApi0038Request`], one variant per documented status.
+impl ::runtime::Request for ShowTaskOmsApi0021Request {
+    type Output = ShowTaskOmsApi0021ResponseBody;
+    type Responses = ShowTaskOmsApi0021Response;
+    const OPERATION: &'static str = "show_task_oms_api0021";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/objectstorage/task/{task_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowTaskOmsApi0021Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("task_id", &self.task_id);
+    }
+}
+/// Responses of [`ShowTaskOmsApi0021Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum OmsApi0038Response {
+pub enum ShowTaskOmsApi0021Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<OmsApi0038ResponseBody>),
+    Status2xx(::std::boxed::Box<ShowTaskOmsApi0021ResponseBody>),
 }
-impl OmsApi0038Response {
+impl ShowTaskOmsApi0021Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -690,46 +960,104 @@ impl OmsApi0038Response {
         }
     }
 }
-/// 创建迁移任务
+/// 查询API版本
 ///
-/// 创建迁移任务，创建成功后，任务会被自动启动，不需要额外调用启动任务命令。
+/// 查询对象存储迁移服务的API版本信息。
 ///
-/// Sends a `POST` request to `/v2/{project_id}/tasks`.
+/// Sends a `GET` request to `/v1/{project_id}/objectstorage/version`.
 ///
-/// Source: `创建迁移任务.md`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OmsApi0040Request {
+/// Source: `查询API版本.md`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowVersionRequest {
     /// Path parameter `project_id`.
     ///
     /// 项目ID。
-    /// 获取方式请参见获取项目ID。
     pub project_id: ::std::string::String,
-    /// The request body.
-    pub body: OmsApi0040RequestBody,
+    /// Query parameter `version`.
+    ///
+    /// API版本号。
+    pub version: ::std::option::Option<::std::string::String>,
 }
-impl OmsApi0040Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/tasks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/tasks", self.project_id)
-    }
-    /// Checks the documented constraints of the body.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+impl ShowVersionRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            version: ::std::default::Default::default(),
+        }
     }
 }
-/// Responses of [`OmsApi0040Request`], one variant per documented status.
+impl ::runtime::Request for ShowVersionRequest {
+    type Output = ShowVersionResponseBody;
+    type Responses = ShowVersionResponse;
+    const OPERATION: &'static str = "show_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/objectstorage/version";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("version", &self.version);
+    }
+}
+/// Responses of [`ShowVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum OmsApi0040Response {
+pub enum ShowVersionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<OmsApi0040ResponseBody>),
+    Status2xx(::std::boxed::Box<ShowVersionResponseBody>),
 }
-impl OmsApi0040Response {
+impl ShowVersionResponse {
+    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
+    pub fn from_json(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        let body: &[u8] = if body.is_empty() { b"null" } else { body };
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
+    }
+}
+/// 查询指定API版本信息
+///
+/// 查询对象存储迁移服务指定API版本信息。
+///
+/// Sends a `GET` request to `/{version}`.
+///
+/// Source: `查询指定API版本信息.md`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ShowVersionOmsApi0036Request {
+    /// Path parameter `version`.
+    pub version: ::std::string::String,
+}
+impl ShowVersionOmsApi0036Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(version: ::std::string::String) -> Self {
+        Self { version }
+    }
+}
+impl ::runtime::Request for ShowVersionOmsApi0036Request {
+    type Output = ShowVersionOmsApi0036ResponseBody;
+    type Responses = ShowVersionOmsApi0036Response;
+    const OPERATION: &'static str = "show_version_oms_api0036";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowVersionOmsApi0036Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("version", &self.version);
+    }
+}
+/// Responses of [`ShowVersionOmsApi0036Request`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShowVersionOmsApi0036Response {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ShowVersionOmsApi0036ResponseBody>),
+}
+impl ShowVersionOmsApi0036Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -750,7 +1078,8 @@ impl OmsApi0040Response {
 ///
 /// Source: `启动迁移任务.md`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OmsApi0041Request {
+#[non_exhaustive]
+pub struct StartTaskRequest {
     /// Path parameter `project_id`.
     ///
     /// 项目ID。
@@ -762,16 +1091,16 @@ pub struct OmsApi0041Request {
     /// 请参见表4中获取的id。
     pub task_id: i64,
     /// The request body.
-    pub body: OmsApi0041RequestBody,
+    pub body: StartTaskRequestBody,
 }
-impl OmsApi0041Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/tasks/{task_id}/start";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/tasks/{}/start", self.project_id, self.task_id)
+impl StartTaskRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(task_id: i64, body: StartTaskRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            task_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -780,13 +1109,30 @@ impl OmsApi0041Request {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`OmsApi0041Request`], one variant per documented status.
+impl ::runtime::Request for StartTaskRequest {
+    type Output = ::serde_json::Value;
+    type Responses = StartTaskResponse;
+    const OPERATION: &'static str = "start_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/tasks/{task_id}/start";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StartTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("task_id", &self.task_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`StartTaskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum OmsApi0041Response {
+pub enum StartTaskResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl OmsApi0041Response {
+impl StartTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -804,7 +1150,8 @@ impl OmsApi0041Response {
 ///
 /// Source: `暂停迁移任务.md`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OmsApi0042Request {
+#[non_exhaustive]
+pub struct StopTaskRequest {
     /// Path parameter `project_id`.
     ///
     /// 项目ID。
@@ -816,69 +1163,35 @@ pub struct OmsApi0042Request {
     /// 请参见表4中获取的id。
     pub task_id: i64,
 }
-impl OmsApi0042Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/tasks/{task_id}/stop";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/tasks/{}/stop", self.project_id, self.task_id)
+impl StopTaskRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            task_id,
+        }
     }
 }
-/// Responses of [`OmsApi0042Request`], one variant per documented status.
+impl ::runtime::Request for StopTaskRequest {
+    type Output = ::serde_json::Value;
+    type Responses = StopTaskResponse;
+    const OPERATION: &'static str = "stop_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/tasks/{task_id}/stop";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("task_id", &self.task_id);
+    }
+}
+/// Responses of [`StopTaskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum OmsApi0042Response {
+pub enum StopTaskResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl OmsApi0042Response {
-    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
-    pub fn from_json(
-        _status: u16,
-        body: &[u8],
-    ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
-    }
-}
-/// 删除迁移任务
-///
-/// 调用该接口删除迁移任务。
-///
-/// Sends a `DELETE` request to `/v2/{project_id}/tasks/{task_id}`.
-///
-/// Source: `删除迁移任务.md`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OmsApi0043Request {
-    /// Path parameter `project_id`.
-    ///
-    /// 项目ID。
-    /// 获取方式请参见获取项目ID。
-    pub project_id: ::std::string::String,
-    /// Path parameter `task_id`.
-    ///
-    /// 迁移任务ID。
-    /// 请参见表4中获取的id。
-    pub task_id: i64,
-}
-impl OmsApi0043Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/tasks/{task_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/tasks/{}", self.project_id, self.task_id)
-    }
-}
-/// Responses of [`OmsApi0043Request`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum OmsApi0043Response {
-    /// The docs list no responses; the body as JSON.
-    Default(::serde_json::Value),
-}
-impl OmsApi0043Response {
+impl StopTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -896,7 +1209,8 @@ impl OmsApi0043Response {
 ///
 /// Source: `更新任务带宽策略.md`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OmsApi0044Request {
+#[non_exhaustive]
+pub struct UpdateTaskBandwidthPolicyRequest {
     /// Path parameter `project_id`.
     ///
     /// 项目ID。
@@ -908,16 +1222,19 @@ pub struct OmsApi0044Request {
     /// 请参见表4中获取的id。
     pub task_id: ::std::string::String,
     /// The request body.
-    pub body: OmsApi0044RequestBody,
+    pub body: UpdateTaskBandwidthPolicyRequestBody,
 }
-impl OmsApi0044Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/tasks/{task_id}/bandwidth-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/tasks/{}/bandwidth-policy", self.project_id, self.task_id)
+impl UpdateTaskBandwidthPolicyRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        task_id: ::std::string::String,
+        body: UpdateTaskBandwidthPolicyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            task_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -926,13 +1243,249 @@ impl OmsApi0044Request {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`OmsApi0044Request`], one variant per documented status.
+impl ::runtime::Request for UpdateTaskBandwidthPolicyRequest {
+    type Output = ::serde_json::Value;
+    type Responses = UpdateTaskBandwidthPolicyResponse;
+    const OPERATION: &'static str = "update_task_bandwidth_policy";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/tasks/{task_id}/bandwidth-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateTaskBandwidthPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("task_id", &self.task_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`UpdateTaskBandwidthPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum OmsApi0044Response {
+pub enum UpdateTaskBandwidthPolicyResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl OmsApi0044Response {
+impl UpdateTaskBandwidthPolicyResponse {
+    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
+    pub fn from_json(
+        _status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        let body: &[u8] = if body.is_empty() { b"null" } else { body };
+        ::serde_json::from_slice(body).map(Self::Default)
+    }
+}
+/// 启动任务
+///
+/// 任务暂停或失败后，调用该接口以启动任务。
+///
+/// Sends a `PUT` request to `/v1/{project_id}/objectstorage/task/{task_id}`.
+///
+/// Source: `启动任务.md`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateTaskOmsApi0016Request {
+    /// Path parameter `project_id`.
+    ///
+    /// 项目ID。
+    pub project_id: ::std::string::String,
+    /// Path parameter `task_id`.
+    ///
+    /// 任务ID。
+    pub task_id: ::std::string::String,
+    /// The request body.
+    pub body: UpdateTaskOmsApi0016RequestBody,
+}
+impl UpdateTaskOmsApi0016Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        task_id: ::std::string::String,
+        body: UpdateTaskOmsApi0016RequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            task_id,
+            body,
+        }
+    }
+    /// Checks the documented constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateTaskOmsApi0016Request {
+    type Output = ::serde_json::Value;
+    type Responses = UpdateTaskOmsApi0016Response;
+    const OPERATION: &'static str = "update_task_oms_api0016";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/objectstorage/task/{task_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateTaskOmsApi0016Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("task_id", &self.task_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`UpdateTaskOmsApi0016Request`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateTaskOmsApi0016Response {
+    /// The docs list no responses; the body as JSON.
+    Default(::serde_json::Value),
+}
+impl UpdateTaskOmsApi0016Response {
+    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
+    pub fn from_json(
+        _status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        let body: &[u8] = if body.is_empty() { b"null" } else { body };
+        ::serde_json::from_slice(body).map(Self::Default)
+    }
+}
+/// 停止任务
+///
+/// 当任务正在运行中时，调用该接口停止任务。
+///
+/// Sends a `PUT` request to `/v1/{project_id}/objectstorage/task/{task_id}`.
+///
+/// Source: `停止任务.md`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateTaskOmsApi0017Request {
+    /// Path parameter `project_id`.
+    ///
+    /// 项目ID。
+    pub project_id: ::std::string::String,
+    /// Path parameter `task_id`.
+    ///
+    /// 任务ID。
+    pub task_id: ::std::string::String,
+    /// The request body.
+    pub body: UpdateTaskOmsApi0017RequestBody,
+}
+impl UpdateTaskOmsApi0017Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        task_id: ::std::string::String,
+        body: UpdateTaskOmsApi0017RequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            task_id,
+            body,
+        }
+    }
+    /// Checks the documented constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateTaskOmsApi0017Request {
+    type Output = ::serde_json::Value;
+    type Responses = UpdateTaskOmsApi0017Response;
+    const OPERATION: &'static str = "update_task_oms_api0017";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/objectstorage/task/{task_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateTaskOmsApi0017Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("task_id", &self.task_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`UpdateTaskOmsApi0017Request`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateTaskOmsApi0017Response {
+    /// The docs list no responses; the body as JSON.
+    Default(::serde_json::Value),
+}
+impl UpdateTaskOmsApi0017Response {
+    /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
+    pub fn from_json(
+        _status: u16,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        let body: &[u8] = if body.is_empty() { b"null" } else { body };
+        ::serde_json::from_slice(body).map(Self::Default)
+    }
+}
+/// 修改流量控制策略
+///
+/// 当迁移任务未执行完成时，修改迁移任务的流量控制策略。
+///
+/// Sends a `PUT` request to `/v1/{project_id}/objectstorage/task/{task_id}`.
+///
+/// Source: `修改流量控制策略.md`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateTaskOmsApi0018Request {
+    /// Path parameter `project_id`.
+    ///
+    /// 项目ID。
+    pub project_id: ::std::string::String,
+    /// Path parameter `task_id`.
+    ///
+    /// 任务ID。
+    pub task_id: ::std::string::String,
+    /// The request body.
+    pub body: UpdateTaskOmsApi0018RequestBody,
+}
+impl UpdateTaskOmsApi0018Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        task_id: ::std::string::String,
+        body: UpdateTaskOmsApi0018RequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            task_id,
+            body,
+        }
+    }
+    /// Checks the documented constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateTaskOmsApi0018Request {
+    type Output = ::serde_json::Value;
+    type Responses = UpdateTaskOmsApi0018Response;
+    const OPERATION: &'static str = "update_task_oms_api0018";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/objectstorage/task/{task_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateTaskOmsApi0018Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("task_id", &self.task_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`UpdateTaskOmsApi0018Request`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateTaskOmsApi0018Response {
+    /// The docs list no responses; the body as JSON.
+    Default(::serde_json::Value),
+}
+impl UpdateTaskOmsApi0018Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -1016,6 +1569,317 @@ impl BandwidthPolicyId {
     }
 }
 crate::validation::checks_nothing!(BandwidthPolicyId);
+/// Source: `创建迁移任务.md` (zh-cn_topic_0245075051_table140942211170).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTaskRequestBody {
+    /// 任务类型，为空默认设置为object。
+    /// - list：对象列表迁移
+    /// - url_list：URL列表迁移
+    /// - object：文件/文件夹迁移
+    /// - prefix：对象前缀迁移
+    ///   当task_type为list或url_list时，表3中list_file为必选参数。当task_type为object或prefix时，表3中object_key为必选参数。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_type: ::std::option::Option<::std::string::String>,
+    /// 源端节点信息，参见表3。
+    pub src_node: SrcNode2,
+    /// 目的端节点信息，参见表5。
+    pub dst_node: DstNode2,
+    /// 是否开启KMS加密，默认不开启。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_kms: ::std::option::Option<bool>,
+    /// 是否记录失败对象，默认开启。
+    /// 开启后，如果有迁移失败对象，会在目的端存储失败对象信息。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_failed_object_recording: ::std::option::Option<bool>,
+    /// 任务描述，不能超过255个字符，且不能包含\<\>()\"\'\&等特殊字符。
+    ///
+    /// Constraints: at most 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// 以时间戳方式表示的迁移指定时间（单位：秒），表示仅迁移在指定时间之后修改的源端待迁移对象。默认不设置迁移指定时间。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub migrate_since: ::std::option::Option<i64>,
+    /// 配置流量控制策略。数组中一个元素对应一个时段的最大带宽，最多允许5个时段，且时段不能重叠。具体参见表6。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_policy: ::std::option::Option<::std::vec::Vec<BandwidthPolicy>>,
+    /// 指定是否启用CDN迁移支持，若包含此字段则为支持，否则为不支持，启用CDN迁移支持后，迁移时将从CDN域名获取源端对象。参见表7。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_cdn: ::std::option::Option<SourceCdn2>,
+    /// SMN消息发送配置。参见表8。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub smn_config: ::std::option::Option<SmnConfig>,
+    /// 是否自动解冻归档数据，默认否。
+    /// 开启后，如果遇到归档类型数据，会自动解冻再进行迁移。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_restore: ::std::option::Option<bool>,
+}
+impl CreateTaskRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(src_node: SrcNode2, dst_node: DstNode2) -> Self {
+        Self {
+            task_type: ::std::option::Option::None,
+            src_node,
+            dst_node,
+            enable_kms: ::std::option::Option::None,
+            enable_failed_object_recording: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            migrate_since: ::std::option::Option::None,
+            bandwidth_policy: ::std::option::Option::None,
+            source_cdn: ::std::option::Option::None,
+            smn_config: ::std::option::Option::None,
+            enable_restore: ::std::option::Option::None,
+        }
+    }
+    /// Sets `task_type`.
+    pub fn with_task_type(
+        mut self,
+        task_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.task_type = ::std::option::Option::Some(task_type.into());
+        self
+    }
+    /// Sets `enable_kms`.
+    pub fn with_enable_kms(mut self, enable_kms: bool) -> Self {
+        self.enable_kms = ::std::option::Option::Some(enable_kms);
+        self
+    }
+    /// Sets `enable_failed_object_recording`.
+    pub fn with_enable_failed_object_recording(
+        mut self,
+        enable_failed_object_recording: bool,
+    ) -> Self {
+        self.enable_failed_object_recording = ::std::option::Option::Some(
+            enable_failed_object_recording,
+        );
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+    /// Sets `migrate_since`.
+    pub fn with_migrate_since(mut self, migrate_since: i64) -> Self {
+        self.migrate_since = ::std::option::Option::Some(migrate_since);
+        self
+    }
+    /// Sets `bandwidth_policy`.
+    pub fn with_bandwidth_policy(
+        mut self,
+        bandwidth_policy: ::std::vec::Vec<BandwidthPolicy>,
+    ) -> Self {
+        self.bandwidth_policy = ::std::option::Option::Some(bandwidth_policy);
+        self
+    }
+    /// Sets `source_cdn`.
+    pub fn with_source_cdn(mut self, source_cdn: SourceCdn2) -> Self {
+        self.source_cdn = ::std::option::Option::Some(source_cdn);
+        self
+    }
+    /// Sets `smn_config`.
+    pub fn with_smn_config(mut self, smn_config: SmnConfig) -> Self {
+        self.smn_config = ::std::option::Option::Some(smn_config);
+        self
+    }
+    /// Sets `enable_restore`.
+    pub fn with_enable_restore(mut self, enable_restore: bool) -> Self {
+        self.enable_restore = ::std::option::Option::Some(enable_restore);
+        self
+    }
+}
+crate::validation::validate_fn!(CreateTaskRequestBody);
+impl crate::validation::Validate for CreateTaskRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("src_node"), &self.src_node);
+        errors.check(&at.field("dst_node"), &self.dst_node);
+        errors
+            .length(
+                &at.field("description"),
+                self.description.as_deref(),
+                0,
+                255,
+                false,
+            );
+        errors.check(&at.field("bandwidth_policy"), &self.bandwidth_policy);
+        errors.check(&at.field("source_cdn"), &self.source_cdn);
+        errors.check(&at.field("smn_config"), &self.smn_config);
+    }
+}
+/// The docs\' `CreateTask Response Body`: the same fields as [`CreateTaskV1ResponseBody`].
+///
+/// Source: `创建迁移任务.md` (zh-cn_topic_0245075051_table41760071).
+pub type CreateTaskResponseBody = CreateTaskV1ResponseBody;
+/// Source: `创建任务.md` (table59133445).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTaskV1RequestBody {
+    /// 源端节点信息，参见表3。
+    pub src_node: SrcNode,
+    /// 目的端节点信息，参见表6。
+    pub dst_node: DstNode,
+    /// 是否使用KMS加密。
+    #[serde(rename = "enableKMS")]
+    pub enable_kms: bool,
+    /// 该迁移任务使用的线程数，不能超过50个。
+    pub thread_num: i64,
+    /// 任务描述，不能超过255个字符，且不能包含\<\>()\"\'\&等特殊字符。
+    ///
+    /// Constraints: at most 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// 当需要发送SMN消息时使用该字段，参见表7。
+    #[serde(
+        rename = "smnInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub smn_info: ::std::option::Option<SmnInfo>,
+    /// 以时间戳方式表示的迁移指定时间（单位：s），表示仅迁移在指定时间之后修改的源端待迁移对象。默认不设置迁移指定时间。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub migrate_since: ::std::option::Option<i64>,
+    /// 指定是否启用CDN迁移支持，若包含此字段则为支持，否则为不支持，启用CDN迁移支持后，迁移时将从CDN域名获取源端对象，参见表8。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_cdn: ::std::option::Option<SourceCdn>,
+    /// 是否自动解冻归档数据，默认否。
+    /// 开启后，如果遇到归档类型数据，会自动解冻再进行迁移。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_restore: ::std::option::Option<bool>,
+    /// 配置流量控制策略。数组中一个元素对应一个时段的最大带宽，最多允许5个时段，且时段不能重叠。具体参见表9。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_policy: ::std::option::Option<::std::vec::Vec<BandwidthPolicy>>,
+    /// 任务类型，为空默认设置为object。
+    /// - list：对象列表迁移
+    /// - object：文件/文件夹迁移
+    /// - prefix：对象前缀迁移
+    /// - url_list：URL列表迁移
+    ///   当task_type为list或url_list时，表3中list_file为必选参数。当task_type为object或prefix时，表3中object_key为必选参数。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_type: ::std::option::Option<::std::string::String>,
+    /// 是否记录失败对象，默认开启。
+    /// 开启后，如果有迁移失败对象，会在目的端存储失败对象信息。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_failed_object_recording: ::std::option::Option<bool>,
+}
+impl CreateTaskV1RequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        src_node: SrcNode,
+        dst_node: DstNode,
+        enable_kms: bool,
+        thread_num: i64,
+    ) -> Self {
+        Self {
+            src_node,
+            dst_node,
+            enable_kms,
+            thread_num,
+            description: ::std::option::Option::None,
+            smn_info: ::std::option::Option::None,
+            migrate_since: ::std::option::Option::None,
+            source_cdn: ::std::option::Option::None,
+            auto_restore: ::std::option::Option::None,
+            bandwidth_policy: ::std::option::Option::None,
+            task_type: ::std::option::Option::None,
+            enable_failed_object_recording: ::std::option::Option::None,
+        }
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+    /// Sets `smnInfo`.
+    pub fn with_smn_info(mut self, smn_info: SmnInfo) -> Self {
+        self.smn_info = ::std::option::Option::Some(smn_info);
+        self
+    }
+    /// Sets `migrate_since`.
+    pub fn with_migrate_since(mut self, migrate_since: i64) -> Self {
+        self.migrate_since = ::std::option::Option::Some(migrate_since);
+        self
+    }
+    /// Sets `source_cdn`.
+    pub fn with_source_cdn(mut self, source_cdn: SourceCdn) -> Self {
+        self.source_cdn = ::std::option::Option::Some(source_cdn);
+        self
+    }
+    /// Sets `auto_restore`.
+    pub fn with_auto_restore(mut self, auto_restore: bool) -> Self {
+        self.auto_restore = ::std::option::Option::Some(auto_restore);
+        self
+    }
+    /// Sets `bandwidth_policy`.
+    pub fn with_bandwidth_policy(
+        mut self,
+        bandwidth_policy: ::std::vec::Vec<BandwidthPolicy>,
+    ) -> Self {
+        self.bandwidth_policy = ::std::option::Option::Some(bandwidth_policy);
+        self
+    }
+    /// Sets `task_type`.
+    pub fn with_task_type(
+        mut self,
+        task_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.task_type = ::std::option::Option::Some(task_type.into());
+        self
+    }
+    /// Sets `enable_failed_object_recording`.
+    pub fn with_enable_failed_object_recording(
+        mut self,
+        enable_failed_object_recording: bool,
+    ) -> Self {
+        self.enable_failed_object_recording = ::std::option::Option::Some(
+            enable_failed_object_recording,
+        );
+        self
+    }
+}
+crate::validation::validate_fn!(CreateTaskV1RequestBody);
+impl crate::validation::Validate for CreateTaskV1RequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("src_node"), &self.src_node);
+        errors.check(&at.field("dst_node"), &self.dst_node);
+        errors
+            .length(
+                &at.field("description"),
+                self.description.as_deref(),
+                0,
+                255,
+                false,
+            );
+        errors.check(&at.field("smnInfo"), &self.smn_info);
+        errors.check(&at.field("source_cdn"), &self.source_cdn);
+        errors.check(&at.field("bandwidth_policy"), &self.bandwidth_policy);
+    }
+}
+/// Source: `创建任务.md` (table41760071).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTaskV1ResponseBody {
+    /// 迁移任务ID。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    /// 迁移任务名称。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_name: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CreateTaskV1ResponseBody);
 /// Source: `创建任务.md` (table1548163919145).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1277,6 +2141,26 @@ impl FailedObjectRecord {
     }
 }
 crate::validation::checks_nothing!(FailedObjectRecord);
+/// Source: `查询API版本信息列表.md` (zh-cn_topic_0245074948_table923414123516).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListApiVersionsResponseBody {
+    /// 描述对象存储迁移服务API版本信息列表。详情请参见表2。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<
+        ::std::vec::Vec<ShowVersionOmsApi0036ResponseBody>,
+    >,
+}
+crate::validation::validate_fn!(ListApiVersionsResponseBody);
+impl crate::validation::Validate for ListApiVersionsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("versions"), &self.versions);
+    }
+}
 /// Source: `创建任务.md` (table12201171717).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1369,341 +2253,120 @@ impl ListFileId2 {
     }
 }
 crate::validation::checks_nothing!(ListFileId2);
-/// Source: `查询API版本.md` (table9555503).
+/// Source: `查询租户配额数据.md` (table63691513).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct OmsApi0013ResponseBody {
-    /// The wrapper the example shows around the documented fields (\`versions\`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
-}
-crate::validation::validate_fn!(OmsApi0013ResponseBody);
-impl crate::validation::Validate for OmsApi0013ResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("versions"), &self.versions);
-    }
-}
-/// Source: `创建任务.md` (table59133445).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct OmsApi0014RequestBody {
-    /// 源端节点信息，参见表3。
-    pub src_node: SrcNode,
-    /// 目的端节点信息，参见表6。
-    pub dst_node: DstNode,
-    /// 是否使用KMS加密。
-    #[serde(rename = "enableKMS")]
-    pub enable_kms: bool,
-    /// 该迁移任务使用的线程数，不能超过50个。
-    pub thread_num: i64,
-    /// 任务描述，不能超过255个字符，且不能包含\<\>()\"\'\&等特殊字符。
-    ///
-    /// Constraints: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// 当需要发送SMN消息时使用该字段，参见表7。
+pub struct ListQuotasResponseBody {
+    /// 租户配额项，当前可以查询“每个租户支持的最大并发迁移任务数量”，值为MaxParallelTaskNum。
     #[serde(
-        rename = "smnInfo",
+        rename = "type",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub smn_info: ::std::option::Option<SmnInfo>,
-    /// 以时间戳方式表示的迁移指定时间（单位：s），表示仅迁移在指定时间之后修改的源端待迁移对象。默认不设置迁移指定时间。
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// 租户配额数。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub migrate_since: ::std::option::Option<i64>,
-    /// 指定是否启用CDN迁移支持，若包含此字段则为支持，否则为不支持，启用CDN迁移支持后，迁移时将从CDN域名获取源端对象，参见表8。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source_cdn: ::std::option::Option<SourceCdn>,
-    /// 是否自动解冻归档数据，默认否。
-    /// 开启后，如果遇到归档类型数据，会自动解冻再进行迁移。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub auto_restore: ::std::option::Option<bool>,
-    /// 配置流量控制策略。数组中一个元素对应一个时段的最大带宽，最多允许5个时段，且时段不能重叠。具体参见表9。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bandwidth_policy: ::std::option::Option<::std::vec::Vec<BandwidthPolicy>>,
-    /// 任务类型，为空默认设置为object。
-    /// - list：对象列表迁移
-    /// - object：文件/文件夹迁移
-    /// - prefix：对象前缀迁移
-    /// - url_list：URL列表迁移
-    ///   当task_type为list或url_list时，表3中list_file为必选参数。当task_type为object或prefix时，表3中object_key为必选参数。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub task_type: ::std::option::Option<::std::string::String>,
-    /// 是否记录失败对象，默认开启。
-    /// 开启后，如果有迁移失败对象，会在目的端存储失败对象信息。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_failed_object_recording: ::std::option::Option<bool>,
+    pub quota: ::std::option::Option<i64>,
 }
-impl OmsApi0014RequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        src_node: SrcNode,
-        dst_node: DstNode,
-        enable_kms: bool,
-        thread_num: i64,
-    ) -> Self {
-        Self {
-            src_node,
-            dst_node,
-            enable_kms,
-            thread_num,
-            description: ::std::option::Option::None,
-            smn_info: ::std::option::Option::None,
-            migrate_since: ::std::option::Option::None,
-            source_cdn: ::std::option::Option::None,
-            auto_restore: ::std::option::Option::None,
-            bandwidth_policy: ::std::option::Option::None,
-            task_type: ::std::option::Option::None,
-            enable_failed_object_recording: ::std::option::Option::None,
-        }
-    }
-    /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
-        self
-    }
-    /// Sets `smnInfo`.
-    pub fn with_smn_info(mut self, smn_info: SmnInfo) -> Self {
-        self.smn_info = ::std::option::Option::Some(smn_info);
-        self
-    }
-    /// Sets `migrate_since`.
-    pub fn with_migrate_since(mut self, migrate_since: i64) -> Self {
-        self.migrate_since = ::std::option::Option::Some(migrate_since);
-        self
-    }
-    /// Sets `source_cdn`.
-    pub fn with_source_cdn(mut self, source_cdn: SourceCdn) -> Self {
-        self.source_cdn = ::std::option::Option::Some(source_cdn);
-        self
-    }
-    /// Sets `auto_restore`.
-    pub fn with_auto_restore(mut self, auto_restore: bool) -> Self {
-        self.auto_restore = ::std::option::Option::Some(auto_restore);
-        self
-    }
-    /// Sets `bandwidth_policy`.
-    pub fn with_bandwidth_policy(
-        mut self,
-        bandwidth_policy: ::std::vec::Vec<BandwidthPolicy>,
-    ) -> Self {
-        self.bandwidth_policy = ::std::option::Option::Some(bandwidth_policy);
-        self
-    }
-    /// Sets `task_type`.
-    pub fn with_task_type(
-        mut self,
-        task_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.task_type = ::std::option::Option::Some(task_type.into());
-        self
-    }
-    /// Sets `enable_failed_object_recording`.
-    pub fn with_enable_failed_object_recording(
-        mut self,
-        enable_failed_object_recording: bool,
-    ) -> Self {
-        self.enable_failed_object_recording = ::std::option::Option::Some(
-            enable_failed_object_recording,
-        );
-        self
-    }
-}
-crate::validation::validate_fn!(OmsApi0014RequestBody);
-impl crate::validation::Validate for OmsApi0014RequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("src_node"), &self.src_node);
-        errors.check(&at.field("dst_node"), &self.dst_node);
-        errors
-            .length(
-                &at.field("description"),
-                self.description.as_deref(),
-                0,
-                255,
-                false,
-            );
-        errors.check(&at.field("smnInfo"), &self.smn_info);
-        errors.check(&at.field("source_cdn"), &self.source_cdn);
-        errors.check(&at.field("bandwidth_policy"), &self.bandwidth_policy);
-    }
-}
-/// Source: `创建任务.md` (table41760071).
+crate::validation::checks_nothing!(ListQuotasResponseBody);
+/// Source: `查询迁移任务列表.md` (zh-cn_topic_0245075054_table3893183611553).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct OmsApi0014ResponseBody {
-    /// 迁移任务ID。
+pub struct ListTasksRequestBody {
+    /// 迁移任务组group_id。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<i64>,
-    /// 迁移任务名称。
+    pub group_id: ::std::option::Option<::std::string::String>,
+    /// 页码，当前页面数，默认为0。 取值大于等于0，取值为0时返回第1页。
+    ///
+    /// Constraints: at least 0.
+    /// Default: `0` ([`ListTasksRequestBody::DEFAULT_OFFSET`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub task_name: ::std::option::Option<::std::string::String>,
+    pub offset: ::std::option::Option<i64>,
+    /// 查询返回迁移任务列表当前页面的数量。 最多返回100条迁移任务信息。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i64>,
+    /// 迁移任务状态（无该参数时代表查询所有状态的任务）。
+    /// - 1：等待调度
+    /// - 2：正在执行
+    /// - 3：停止
+    /// - 4：失败
+    /// - 5：成功
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<i64>,
 }
-crate::validation::checks_nothing!(OmsApi0014ResponseBody);
-/// Source: `启动任务.md` (table44689431).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct OmsApi0016RequestBody {
-    /// 操作类型，本接口为start。
-    pub operation: ::std::string::String,
-    /// 源端节点AK（最大长度100个字符）。
-    ///
-    /// Constraints: at most 100 characters.
-    pub source_ak: ::std::string::String,
-    /// 源端节点SK（最大长度100个字符）。
-    ///
-    /// Constraints: at most 100 characters.
-    pub source_sk: ::std::string::String,
-    /// 目的端节点AK（最大长度100个字符）。
-    ///
-    /// Constraints: at most 100 characters.
-    pub target_ak: ::std::string::String,
-    /// 目的端节点SK（最大长度100个字符）。
-    ///
-    /// Constraints: at most 100 characters.
-    pub target_sk: ::std::string::String,
-    /// CDN鉴权秘钥。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source_cdn_authentication_key: ::std::option::Option<::std::string::String>,
-    /// 迁移类型，标识是否为全量迁移。
-    /// - 值为true时表示重传失败对象。
-    /// - 值为空或者为false时表示全量迁移。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub migration_failed_object: ::std::option::Option<bool>,
-}
-impl OmsApi0016RequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        operation: impl ::std::convert::Into<::std::string::String>,
-        source_ak: impl ::std::convert::Into<::std::string::String>,
-        source_sk: impl ::std::convert::Into<::std::string::String>,
-        target_ak: impl ::std::convert::Into<::std::string::String>,
-        target_sk: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            operation: operation.into(),
-            source_ak: source_ak.into(),
-            source_sk: source_sk.into(),
-            target_ak: target_ak.into(),
-            target_sk: target_sk.into(),
-            source_cdn_authentication_key: ::std::option::Option::None,
-            migration_failed_object: ::std::option::Option::None,
-        }
+impl ListTasksRequestBody {
+    /// The documented default of `offset` (not sent unless set).
+    pub const DEFAULT_OFFSET: i64 = 0;
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
     }
-    /// Sets `source_cdn_authentication_key`.
-    pub fn with_source_cdn_authentication_key(
+    /// Sets `group_id`.
+    pub fn with_group_id(
         mut self,
-        source_cdn_authentication_key: impl ::std::convert::Into<::std::string::String>,
+        group_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_cdn_authentication_key = ::std::option::Option::Some(
-            source_cdn_authentication_key.into(),
-        );
+        self.group_id = ::std::option::Option::Some(group_id.into());
         self
     }
-    /// Sets `migration_failed_object`.
-    pub fn with_migration_failed_object(
-        mut self,
-        migration_failed_object: bool,
-    ) -> Self {
-        self.migration_failed_object = ::std::option::Option::Some(
-            migration_failed_object,
-        );
+    /// Sets `offset`.
+    pub fn with_offset(mut self, offset: i64) -> Self {
+        self.offset = ::std::option::Option::Some(offset);
+        self
+    }
+    /// Sets `limit`.
+    pub fn with_limit(mut self, limit: i64) -> Self {
+        self.limit = ::std::option::Option::Some(limit);
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, status: i64) -> Self {
+        self.status = ::std::option::Option::Some(status);
         self
     }
 }
-crate::validation::validate_fn!(OmsApi0016RequestBody);
-impl crate::validation::Validate for OmsApi0016RequestBody {
+crate::validation::validate_fn!(ListTasksRequestBody);
+impl crate::validation::Validate for ListTasksRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.length(&at.field("source_ak"), self.source_ak.as_str(), 0, 100, false);
-        errors.length(&at.field("source_sk"), self.source_sk.as_str(), 0, 100, true);
-        errors.length(&at.field("target_ak"), self.target_ak.as_str(), 0, 100, false);
-        errors.length(&at.field("target_sk"), self.target_sk.as_str(), 0, 100, true);
+        errors
+            .range(
+                &at.field("offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
     }
 }
-impl ::std::fmt::Debug for OmsApi0016RequestBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("OmsApi0016RequestBody")
-            .field("operation", &self.operation)
-            .field("source_ak", &self.source_ak)
-            .field("source_sk", &crate::validation::Redacted)
-            .field("target_ak", &self.target_ak)
-            .field("target_sk", &crate::validation::Redacted)
-            .field("source_cdn_authentication_key", &self.source_cdn_authentication_key)
-            .field("migration_failed_object", &self.migration_failed_object)
-            .finish()
-    }
-}
-/// Source: `停止任务.md` (table30400092).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// Source: `查询迁移任务列表.md` (zh-cn_topic_0245075054_table13485155611110).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct OmsApi0017RequestBody {
-    /// 操作类型，本接口为stop。
-    pub operation: ::std::string::String,
-}
-impl OmsApi0017RequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(operation: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            operation: operation.into(),
-        }
-    }
-}
-crate::validation::checks_nothing!(OmsApi0017RequestBody);
-/// Source: `修改流量控制策略.md` (table44219371566).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct OmsApi0018RequestBody {
-    /// 操作类型，本接口为change_bandwidthpolicy。
-    pub operation: ::std::string::String,
-    /// 配置流量控制策略。数组中一个元素对应一个时段的最大带宽，最多允许5个时段，且时段不能重叠。具体参见表3。
+pub struct ListTasksResponseBody {
+    /// 查询的迁移任务详情。参见表4。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bandwidth_policy: ::std::option::Option<::std::vec::Vec<BandwidthPolicy>>,
+    pub tasks: ::std::option::Option<::std::vec::Vec<Tasks>>,
+    /// 满足查询条件的迁移任务总数。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
 }
-impl OmsApi0018RequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(operation: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            operation: operation.into(),
-            bandwidth_policy: ::std::option::Option::None,
-        }
-    }
-    /// Sets `bandwidth_policy`.
-    pub fn with_bandwidth_policy(
-        mut self,
-        bandwidth_policy: ::std::vec::Vec<BandwidthPolicy>,
-    ) -> Self {
-        self.bandwidth_policy = ::std::option::Option::Some(bandwidth_policy);
-        self
-    }
-}
-crate::validation::validate_fn!(OmsApi0018RequestBody);
-impl crate::validation::Validate for OmsApi0018RequestBody {
+crate::validation::validate_fn!(ListTasksResponseBody);
+impl crate::validation::Validate for ListTasksResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("bandwidth_policy"), &self.bandwidth_policy);
+        errors.check(&at.field("tasks"), &self.tasks);
     }
 }
 /// Source: `查询某个租户的所有任务.md` (table46441279).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct OmsApi0019ResponseBody {
+pub struct ShowTaskOmsApi0019ResponseBody {
     /// 任务ID。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
@@ -1781,7 +2444,7 @@ pub struct OmsApi0019ResponseBody {
     pub smn_info: ::std::option::Option<SmnInfoId>,
     /// 迁移指定时间，表示仅迁移在指定时间之后修改的源端待迁移对象。默认为0，表示不设置迁移指定时间。
     ///
-    /// Default: `0` ([`OmsApi0019ResponseBody::DEFAULT_MIGRATE_SINCE`]); not sent unless set.
+    /// Default: `0` ([`ShowTaskOmsApi0019ResponseBody::DEFAULT_MIGRATE_SINCE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub migrate_since: ::std::option::Option<i64>,
     /// 任务类型，为空默认设置为object。
@@ -1806,12 +2469,12 @@ pub struct OmsApi0019ResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidth_policy: ::std::option::Option<::std::vec::Vec<BandwidthPolicyId>>,
 }
-impl OmsApi0019ResponseBody {
+impl ShowTaskOmsApi0019ResponseBody {
     /// The documented default of `migrate_since` (not sent unless set).
     pub const DEFAULT_MIGRATE_SINCE: i64 = 0;
 }
-crate::validation::validate_fn!(OmsApi0019ResponseBody);
-impl crate::validation::Validate for OmsApi0019ResponseBody {
+crate::validation::validate_fn!(ShowTaskOmsApi0019ResponseBody);
+impl crate::validation::Validate for ShowTaskOmsApi0019ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1828,171 +2491,20 @@ impl crate::validation::Validate for OmsApi0019ResponseBody {
 /// Source: `查询某个租户的任务总数.md` (table46441279).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct OmsApi0020ResponseBody {
+pub struct ShowTaskOmsApi0020ResponseBody {
     /// 任务数。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub taskcount: ::std::option::Option<i64>,
 }
-crate::validation::checks_nothing!(OmsApi0020ResponseBody);
-/// The docs\' `oms_api_0021 Response Body`: the same fields as [`OmsApi0019ResponseBody`].
+crate::validation::checks_nothing!(ShowTaskOmsApi0020ResponseBody);
+/// The docs\' `ShowTaskOmsApi0021 Response Body`: the same fields as [`ShowTaskOmsApi0019ResponseBody`].
 ///
 /// Source: `查询指定ID的任务.md` (table63691513).
-pub type OmsApi0021ResponseBody = OmsApi0019ResponseBody;
-/// Source: `查询租户配额数据.md` (table63691513).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct OmsApi0022ResponseBody {
-    /// 租户配额项，当前可以查询“每个租户支持的最大并发迁移任务数量”，值为MaxParallelTaskNum。
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<::std::string::String>,
-    /// 租户配额数。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub quota: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(OmsApi0022ResponseBody);
-/// Source: `查询API版本信息列表.md` (zh-cn_topic_0245074948_table923414123516).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct OmsApi0035ResponseBody {
-    /// 描述对象存储迁移服务API版本信息列表。详情请参见表2。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<OmsApi0036ResponseBody>>,
-}
-crate::validation::validate_fn!(OmsApi0035ResponseBody);
-impl crate::validation::Validate for OmsApi0035ResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("versions"), &self.versions);
-    }
-}
-/// Source: `查询指定API版本信息.md` (zh-cn_topic_0249657614_table3234183613139).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct OmsApi0036ResponseBody {
-    /// API版本号，例如v2
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// API的URL地址。详情请参见表2。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<::std::string::String>,
-    /// API版本状态：
-    /// - CURRENT：表示该版本为主推版本。
-    /// - SUPPORTED：表示为老版本，但是现在还在继续支持。
-    /// - DEPRECATED：表示为废弃版本，存在后续删除的可能。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// API版本更新时间。
-    /// 格式为“yyyy-mm-ddThh:mm:ssZ”。
-    /// 其中，T指某个时间的开始；Z指UTC时间。例如：2018-09-30T00:00:00Z
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(OmsApi0036ResponseBody);
-/// Source: `查询迁移任务列表.md` (zh-cn_topic_0245075054_table3893183611553).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct OmsApi0038RequestBody {
-    /// 迁移任务组group_id。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group_id: ::std::option::Option<::std::string::String>,
-    /// 页码，当前页面数，默认为0。 取值大于等于0，取值为0时返回第1页。
-    ///
-    /// Constraints: at least 0.
-    /// Default: `0` ([`OmsApi0038RequestBody::DEFAULT_OFFSET`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<i64>,
-    /// 查询返回迁移任务列表当前页面的数量。 最多返回100条迁移任务信息。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i64>,
-    /// 迁移任务状态（无该参数时代表查询所有状态的任务）。
-    /// - 1：等待调度
-    /// - 2：正在执行
-    /// - 3：停止
-    /// - 4：失败
-    /// - 5：成功
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<i64>,
-}
-impl OmsApi0038RequestBody {
-    /// The documented default of `offset` (not sent unless set).
-    pub const DEFAULT_OFFSET: i64 = 0;
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `group_id`.
-    pub fn with_group_id(
-        mut self,
-        group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.group_id = ::std::option::Option::Some(group_id.into());
-        self
-    }
-    /// Sets `offset`.
-    pub fn with_offset(mut self, offset: i64) -> Self {
-        self.offset = ::std::option::Option::Some(offset);
-        self
-    }
-    /// Sets `limit`.
-    pub fn with_limit(mut self, limit: i64) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
-        self
-    }
-    /// Sets `status`.
-    pub fn with_status(mut self, status: i64) -> Self {
-        self.status = ::std::option::Option::Some(status);
-        self
-    }
-}
-crate::validation::validate_fn!(OmsApi0038RequestBody);
-impl crate::validation::Validate for OmsApi0038RequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .range(
-                &at.field("offset"),
-                self.offset.map(|v| v as f64),
-                0,
-                i64::MAX,
-                false,
-            );
-    }
-}
-/// Source: `查询迁移任务列表.md` (zh-cn_topic_0245075054_table13485155611110).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct OmsApi0038ResponseBody {
-    /// 查询的迁移任务详情。参见表4。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tasks: ::std::option::Option<::std::vec::Vec<Tasks>>,
-    /// 满足查询条件的迁移任务总数。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(OmsApi0038ResponseBody);
-impl crate::validation::Validate for OmsApi0038ResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tasks"), &self.tasks);
-    }
-}
+pub type ShowTaskOmsApi0021ResponseBody = ShowTaskOmsApi0019ResponseBody;
 /// Source: `查询指定ID的任务详情.md` (zh-cn_topic_0245075032_table46441279).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct OmsApi0039ResponseBody {
+pub struct ShowTaskResponseBody {
     /// 流量控制策略，每个任务最多可设置5条限速策略。参见表3。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidth_policy: ::std::option::Option<::std::vec::Vec<BandwidthPolicyId>>,
@@ -2039,7 +2551,7 @@ pub struct OmsApi0039ResponseBody {
     pub left_time: ::std::option::Option<i64>,
     /// 迁移指定时间（时间戳，毫秒），表示仅迁移在指定时间之后修改的源端待迁移对象。默认为0，表示不设置迁移指定时间。
     ///
-    /// Default: `0` ([`OmsApi0039ResponseBody::DEFAULT_MIGRATE_SINCE`]); not sent unless set.
+    /// Default: `0` ([`ShowTaskResponseBody::DEFAULT_MIGRATE_SINCE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub migrate_since: ::std::option::Option<i64>,
     /// 任务迁移速度（Byte/s）。
@@ -2101,7 +2613,7 @@ pub struct OmsApi0039ResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_cdn: ::std::option::Option<SourceCdnId2>,
 }
-impl OmsApi0039ResponseBody {
+impl ShowTaskResponseBody {
     /// The documented default of `migrate_since` (not sent unless set).
     pub const DEFAULT_MIGRATE_SINCE: i64 = 0;
     /// An instance with every field unset.
@@ -2282,8 +2794,8 @@ impl OmsApi0039ResponseBody {
         self
     }
 }
-crate::validation::validate_fn!(OmsApi0039ResponseBody);
-impl crate::validation::Validate for OmsApi0039ResponseBody {
+crate::validation::validate_fn!(ShowTaskResponseBody);
+impl crate::validation::Validate for ShowTaskResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2298,280 +2810,45 @@ impl crate::validation::Validate for OmsApi0039ResponseBody {
         errors.check(&at.field("source_cdn"), &self.source_cdn);
     }
 }
-/// Source: `创建迁移任务.md` (zh-cn_topic_0245075051_table140942211170).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// Source: `查询指定API版本信息.md` (zh-cn_topic_0249657614_table3234183613139).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct OmsApi0040RequestBody {
-    /// 任务类型，为空默认设置为object。
-    /// - list：对象列表迁移
-    /// - url_list：URL列表迁移
-    /// - object：文件/文件夹迁移
-    /// - prefix：对象前缀迁移
-    ///   当task_type为list或url_list时，表3中list_file为必选参数。当task_type为object或prefix时，表3中object_key为必选参数。
+pub struct ShowVersionOmsApi0036ResponseBody {
+    /// API版本号，例如v2
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub task_type: ::std::option::Option<::std::string::String>,
-    /// 源端节点信息，参见表3。
-    pub src_node: SrcNode2,
-    /// 目的端节点信息，参见表5。
-    pub dst_node: DstNode2,
-    /// 是否开启KMS加密，默认不开启。
+    pub id: ::std::option::Option<::std::string::String>,
+    /// API的URL地址。详情请参见表2。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_kms: ::std::option::Option<bool>,
-    /// 是否记录失败对象，默认开启。
-    /// 开启后，如果有迁移失败对象，会在目的端存储失败对象信息。
+    pub links: ::std::option::Option<::std::string::String>,
+    /// API版本状态：
+    /// - CURRENT：表示该版本为主推版本。
+    /// - SUPPORTED：表示为老版本，但是现在还在继续支持。
+    /// - DEPRECATED：表示为废弃版本，存在后续删除的可能。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_failed_object_recording: ::std::option::Option<bool>,
-    /// 任务描述，不能超过255个字符，且不能包含\<\>()\"\'\&等特殊字符。
-    ///
-    /// Constraints: at most 255 characters.
+    pub status: ::std::option::Option<::std::string::String>,
+    /// API版本更新时间。
+    /// 格式为“yyyy-mm-ddThh:mm:ssZ”。
+    /// 其中，T指某个时间的开始；Z指UTC时间。例如：2018-09-30T00:00:00Z
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// 以时间戳方式表示的迁移指定时间（单位：秒），表示仅迁移在指定时间之后修改的源端待迁移对象。默认不设置迁移指定时间。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub migrate_since: ::std::option::Option<i64>,
-    /// 配置流量控制策略。数组中一个元素对应一个时段的最大带宽，最多允许5个时段，且时段不能重叠。具体参见表6。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bandwidth_policy: ::std::option::Option<::std::vec::Vec<BandwidthPolicy>>,
-    /// 指定是否启用CDN迁移支持，若包含此字段则为支持，否则为不支持，启用CDN迁移支持后，迁移时将从CDN域名获取源端对象。参见表7。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source_cdn: ::std::option::Option<SourceCdn2>,
-    /// SMN消息发送配置。参见表8。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub smn_config: ::std::option::Option<SmnConfig>,
-    /// 是否自动解冻归档数据，默认否。
-    /// 开启后，如果遇到归档类型数据，会自动解冻再进行迁移。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_restore: ::std::option::Option<bool>,
+    pub updated: ::std::option::Option<::std::string::String>,
 }
-impl OmsApi0040RequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(src_node: SrcNode2, dst_node: DstNode2) -> Self {
-        Self {
-            task_type: ::std::option::Option::None,
-            src_node,
-            dst_node,
-            enable_kms: ::std::option::Option::None,
-            enable_failed_object_recording: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            migrate_since: ::std::option::Option::None,
-            bandwidth_policy: ::std::option::Option::None,
-            source_cdn: ::std::option::Option::None,
-            smn_config: ::std::option::Option::None,
-            enable_restore: ::std::option::Option::None,
-        }
-    }
-    /// Sets `task_type`.
-    pub fn with_task_type(
-        mut self,
-        task_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.task_type = ::std::option::Option::Some(task_type.into());
-        self
-    }
-    /// Sets `enable_kms`.
-    pub fn with_enable_kms(mut self, enable_kms: bool) -> Self {
-        self.enable_kms = ::std::option::Option::Some(enable_kms);
-        self
-    }
-    /// Sets `enable_failed_object_recording`.
-    pub fn with_enable_failed_object_recording(
-        mut self,
-        enable_failed_object_recording: bool,
-    ) -> Self {
-        self.enable_failed_object_recording = ::std::option::Option::Some(
-            enable_failed_object_recording,
-        );
-        self
-    }
-    /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
-        self
-    }
-    /// Sets `migrate_since`.
-    pub fn with_migrate_since(mut self, migrate_since: i64) -> Self {
-        self.migrate_since = ::std::option::Option::Some(migrate_since);
-        self
-    }
-    /// Sets `bandwidth_policy`.
-    pub fn with_bandwidth_policy(
-        mut self,
-        bandwidth_policy: ::std::vec::Vec<BandwidthPolicy>,
-    ) -> Self {
-        self.bandwidth_policy = ::std::option::Option::Some(bandwidth_policy);
-        self
-    }
-    /// Sets `source_cdn`.
-    pub fn with_source_cdn(mut self, source_cdn: SourceCdn2) -> Self {
-        self.source_cdn = ::std::option::Option::Some(source_cdn);
-        self
-    }
-    /// Sets `smn_config`.
-    pub fn with_smn_config(mut self, smn_config: SmnConfig) -> Self {
-        self.smn_config = ::std::option::Option::Some(smn_config);
-        self
-    }
-    /// Sets `enable_restore`.
-    pub fn with_enable_restore(mut self, enable_restore: bool) -> Self {
-        self.enable_restore = ::std::option::Option::Some(enable_restore);
-        self
-    }
+crate::validation::checks_nothing!(ShowVersionOmsApi0036ResponseBody);
+/// Source: `查询API版本.md` (table9555503).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowVersionResponseBody {
+    /// The wrapper the example shows around the documented fields (\`versions\`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
-crate::validation::validate_fn!(OmsApi0040RequestBody);
-impl crate::validation::Validate for OmsApi0040RequestBody {
+crate::validation::validate_fn!(ShowVersionResponseBody);
+impl crate::validation::Validate for ShowVersionResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("src_node"), &self.src_node);
-        errors.check(&at.field("dst_node"), &self.dst_node);
-        errors
-            .length(
-                &at.field("description"),
-                self.description.as_deref(),
-                0,
-                255,
-                false,
-            );
-        errors.check(&at.field("bandwidth_policy"), &self.bandwidth_policy);
-        errors.check(&at.field("source_cdn"), &self.source_cdn);
-        errors.check(&at.field("smn_config"), &self.smn_config);
-    }
-}
-/// The docs\' `oms_api_0040 Response Body`: the same fields as [`OmsApi0014ResponseBody`].
-///
-/// Source: `创建迁移任务.md` (zh-cn_topic_0245075051_table41760071).
-pub type OmsApi0040ResponseBody = OmsApi0014ResponseBody;
-/// Source: `启动迁移任务.md` (zh-cn_topic_0245075044_table44689431).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct OmsApi0041RequestBody {
-    /// 源端节点AK（最大长度100个字符）。
-    /// URL列表迁移任务不需要填写此参数。
-    ///
-    /// Constraints: at most 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub src_ak: ::std::option::Option<::std::string::String>,
-    /// 源端节点SK（最大长度100个字符）。
-    /// URL列表迁移任务不需要填写此参数。
-    ///
-    /// Constraints: at most 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub src_sk: ::std::option::Option<::std::string::String>,
-    /// 目的端节点AK（最大长度100个字符）。
-    ///
-    /// Constraints: at most 100 characters.
-    pub dst_ak: ::std::string::String,
-    /// 目的端节点SK（最大长度100个字符）。
-    ///
-    /// Constraints: at most 100 characters.
-    pub dst_sk: ::std::string::String,
-    /// CDN鉴权秘钥。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source_cdn_authentication_key: ::std::option::Option<::std::string::String>,
-    /// 迁移类型，标识是否为全量迁移。
-    /// - 值为true时表示重传失败对象。
-    /// - 值为空或者为false时表示全量迁移。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub migrate_failed_object: ::std::option::Option<bool>,
-}
-impl OmsApi0041RequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        dst_ak: impl ::std::convert::Into<::std::string::String>,
-        dst_sk: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            src_ak: ::std::option::Option::None,
-            src_sk: ::std::option::Option::None,
-            dst_ak: dst_ak.into(),
-            dst_sk: dst_sk.into(),
-            source_cdn_authentication_key: ::std::option::Option::None,
-            migrate_failed_object: ::std::option::Option::None,
-        }
-    }
-    /// Sets `src_ak`.
-    pub fn with_src_ak(
-        mut self,
-        src_ak: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.src_ak = ::std::option::Option::Some(src_ak.into());
-        self
-    }
-    /// Sets `src_sk`.
-    pub fn with_src_sk(
-        mut self,
-        src_sk: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.src_sk = ::std::option::Option::Some(src_sk.into());
-        self
-    }
-    /// Sets `source_cdn_authentication_key`.
-    pub fn with_source_cdn_authentication_key(
-        mut self,
-        source_cdn_authentication_key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.source_cdn_authentication_key = ::std::option::Option::Some(
-            source_cdn_authentication_key.into(),
-        );
-        self
-    }
-    /// Sets `migrate_failed_object`.
-    pub fn with_migrate_failed_object(mut self, migrate_failed_object: bool) -> Self {
-        self.migrate_failed_object = ::std::option::Option::Some(migrate_failed_object);
-        self
-    }
-}
-crate::validation::validate_fn!(OmsApi0041RequestBody);
-impl crate::validation::Validate for OmsApi0041RequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("src_ak"), self.src_ak.as_deref(), 0, 100, false);
-        errors.length(&at.field("src_sk"), self.src_sk.as_deref(), 0, 100, true);
-        errors.length(&at.field("dst_ak"), self.dst_ak.as_str(), 0, 100, false);
-        errors.length(&at.field("dst_sk"), self.dst_sk.as_str(), 0, 100, true);
-    }
-}
-impl ::std::fmt::Debug for OmsApi0041RequestBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("OmsApi0041RequestBody")
-            .field("src_ak", &self.src_ak)
-            .field("src_sk", &self.src_sk.as_ref().map(|_| crate::validation::Redacted))
-            .field("dst_ak", &self.dst_ak)
-            .field("dst_sk", &crate::validation::Redacted)
-            .field("source_cdn_authentication_key", &self.source_cdn_authentication_key)
-            .field("migrate_failed_object", &self.migrate_failed_object)
-            .finish()
-    }
-}
-/// Source: `更新任务带宽策略.md` (table44219371566).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct OmsApi0044RequestBody {
-    /// 配置流量控制策略。数组中一个元素对应一个时段的最大带宽，最多允许5个时段，且时段不能重叠。具体参见表3。
-    pub bandwidth_policy: ::std::vec::Vec<BandwidthPolicy>,
-}
-impl OmsApi0044RequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(bandwidth_policy: ::std::vec::Vec<BandwidthPolicy>) -> Self {
-        Self { bandwidth_policy }
-    }
-}
-crate::validation::validate_fn!(OmsApi0044RequestBody);
-impl crate::validation::Validate for OmsApi0044RequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("bandwidth_policy"), &self.bandwidth_policy);
+        errors.check(&at.field("versions"), &self.versions);
     }
 }
 /// Source: `创建迁移任务.md` (zh-cn_topic_0245075051_table22451546104152).
@@ -3434,10 +3711,288 @@ impl crate::validation::Validate for SrcNodeId2 {
         errors.check(&at.field("list_file"), &self.list_file);
     }
 }
-/// The docs\' `tasks`: the same fields as [`OmsApi0039ResponseBody`].
+/// Source: `启动迁移任务.md` (zh-cn_topic_0245075044_table44689431).
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct StartTaskRequestBody {
+    /// 源端节点AK（最大长度100个字符）。
+    /// URL列表迁移任务不需要填写此参数。
+    ///
+    /// Constraints: at most 100 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub src_ak: ::std::option::Option<::std::string::String>,
+    /// 源端节点SK（最大长度100个字符）。
+    /// URL列表迁移任务不需要填写此参数。
+    ///
+    /// Constraints: at most 100 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub src_sk: ::std::option::Option<::std::string::String>,
+    /// 目的端节点AK（最大长度100个字符）。
+    ///
+    /// Constraints: at most 100 characters.
+    pub dst_ak: ::std::string::String,
+    /// 目的端节点SK（最大长度100个字符）。
+    ///
+    /// Constraints: at most 100 characters.
+    pub dst_sk: ::std::string::String,
+    /// CDN鉴权秘钥。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_cdn_authentication_key: ::std::option::Option<::std::string::String>,
+    /// 迁移类型，标识是否为全量迁移。
+    /// - 值为true时表示重传失败对象。
+    /// - 值为空或者为false时表示全量迁移。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub migrate_failed_object: ::std::option::Option<bool>,
+}
+impl StartTaskRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        dst_ak: impl ::std::convert::Into<::std::string::String>,
+        dst_sk: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            src_ak: ::std::option::Option::None,
+            src_sk: ::std::option::Option::None,
+            dst_ak: dst_ak.into(),
+            dst_sk: dst_sk.into(),
+            source_cdn_authentication_key: ::std::option::Option::None,
+            migrate_failed_object: ::std::option::Option::None,
+        }
+    }
+    /// Sets `src_ak`.
+    pub fn with_src_ak(
+        mut self,
+        src_ak: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.src_ak = ::std::option::Option::Some(src_ak.into());
+        self
+    }
+    /// Sets `src_sk`.
+    pub fn with_src_sk(
+        mut self,
+        src_sk: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.src_sk = ::std::option::Option::Some(src_sk.into());
+        self
+    }
+    /// Sets `source_cdn_authentication_key`.
+    pub fn with_source_cdn_authentication_key(
+        mut self,
+        source_cdn_authentication_key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_cdn_authentication_key = ::std::option::Option::Some(
+            source_cdn_authentication_key.into(),
+        );
+        self
+    }
+    /// Sets `migrate_failed_object`.
+    pub fn with_migrate_failed_object(mut self, migrate_failed_object: bool) -> Self {
+        self.migrate_failed_object = ::std::option::Option::Some(migrate_failed_object);
+        self
+    }
+}
+crate::validation::validate_fn!(StartTaskRequestBody);
+impl crate::validation::Validate for StartTaskRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("src_ak"), self.src_ak.as_deref(), 0, 100, false);
+        errors.length(&at.field("src_sk"), self.src_sk.as_deref(), 0, 100, true);
+        errors.length(&at.field("dst_ak"), self.dst_ak.as_str(), 0, 100, false);
+        errors.length(&at.field("dst_sk"), self.dst_sk.as_str(), 0, 100, true);
+    }
+}
+impl ::std::fmt::Debug for StartTaskRequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("StartTaskRequestBody")
+            .field("src_ak", &self.src_ak)
+            .field("src_sk", &self.src_sk.as_ref().map(|_| crate::validation::Redacted))
+            .field("dst_ak", &self.dst_ak)
+            .field("dst_sk", &crate::validation::Redacted)
+            .field("source_cdn_authentication_key", &self.source_cdn_authentication_key)
+            .field("migrate_failed_object", &self.migrate_failed_object)
+            .finish()
+    }
+}
+/// The docs\' `tasks`: the same fields as [`ShowTaskResponseBody`].
 ///
 /// Source: `查询迁移任务列表.md` (zh-cn_topic_0245075054_table46441279).
-pub type Tasks = OmsApi0039ResponseBody;
+pub type Tasks = ShowTaskResponseBody;
+/// Source: `更新任务带宽策略.md` (table44219371566).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateTaskBandwidthPolicyRequestBody {
+    /// 配置流量控制策略。数组中一个元素对应一个时段的最大带宽，最多允许5个时段，且时段不能重叠。具体参见表3。
+    pub bandwidth_policy: ::std::vec::Vec<BandwidthPolicy>,
+}
+impl UpdateTaskBandwidthPolicyRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(bandwidth_policy: ::std::vec::Vec<BandwidthPolicy>) -> Self {
+        Self { bandwidth_policy }
+    }
+}
+crate::validation::validate_fn!(UpdateTaskBandwidthPolicyRequestBody);
+impl crate::validation::Validate for UpdateTaskBandwidthPolicyRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("bandwidth_policy"), &self.bandwidth_policy);
+    }
+}
+/// Source: `启动任务.md` (table44689431).
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateTaskOmsApi0016RequestBody {
+    /// 操作类型，本接口为start。
+    pub operation: ::std::string::String,
+    /// 源端节点AK（最大长度100个字符）。
+    ///
+    /// Constraints: at most 100 characters.
+    pub source_ak: ::std::string::String,
+    /// 源端节点SK（最大长度100个字符）。
+    ///
+    /// Constraints: at most 100 characters.
+    pub source_sk: ::std::string::String,
+    /// 目的端节点AK（最大长度100个字符）。
+    ///
+    /// Constraints: at most 100 characters.
+    pub target_ak: ::std::string::String,
+    /// 目的端节点SK（最大长度100个字符）。
+    ///
+    /// Constraints: at most 100 characters.
+    pub target_sk: ::std::string::String,
+    /// CDN鉴权秘钥。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_cdn_authentication_key: ::std::option::Option<::std::string::String>,
+    /// 迁移类型，标识是否为全量迁移。
+    /// - 值为true时表示重传失败对象。
+    /// - 值为空或者为false时表示全量迁移。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub migration_failed_object: ::std::option::Option<bool>,
+}
+impl UpdateTaskOmsApi0016RequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        operation: impl ::std::convert::Into<::std::string::String>,
+        source_ak: impl ::std::convert::Into<::std::string::String>,
+        source_sk: impl ::std::convert::Into<::std::string::String>,
+        target_ak: impl ::std::convert::Into<::std::string::String>,
+        target_sk: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            operation: operation.into(),
+            source_ak: source_ak.into(),
+            source_sk: source_sk.into(),
+            target_ak: target_ak.into(),
+            target_sk: target_sk.into(),
+            source_cdn_authentication_key: ::std::option::Option::None,
+            migration_failed_object: ::std::option::Option::None,
+        }
+    }
+    /// Sets `source_cdn_authentication_key`.
+    pub fn with_source_cdn_authentication_key(
+        mut self,
+        source_cdn_authentication_key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_cdn_authentication_key = ::std::option::Option::Some(
+            source_cdn_authentication_key.into(),
+        );
+        self
+    }
+    /// Sets `migration_failed_object`.
+    pub fn with_migration_failed_object(
+        mut self,
+        migration_failed_object: bool,
+    ) -> Self {
+        self.migration_failed_object = ::std::option::Option::Some(
+            migration_failed_object,
+        );
+        self
+    }
+}
+crate::validation::validate_fn!(UpdateTaskOmsApi0016RequestBody);
+impl crate::validation::Validate for UpdateTaskOmsApi0016RequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("source_ak"), self.source_ak.as_str(), 0, 100, false);
+        errors.length(&at.field("source_sk"), self.source_sk.as_str(), 0, 100, true);
+        errors.length(&at.field("target_ak"), self.target_ak.as_str(), 0, 100, false);
+        errors.length(&at.field("target_sk"), self.target_sk.as_str(), 0, 100, true);
+    }
+}
+impl ::std::fmt::Debug for UpdateTaskOmsApi0016RequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateTaskOmsApi0016RequestBody")
+            .field("operation", &self.operation)
+            .field("source_ak", &self.source_ak)
+            .field("source_sk", &crate::validation::Redacted)
+            .field("target_ak", &self.target_ak)
+            .field("target_sk", &crate::validation::Redacted)
+            .field("source_cdn_authentication_key", &self.source_cdn_authentication_key)
+            .field("migration_failed_object", &self.migration_failed_object)
+            .finish()
+    }
+}
+/// Source: `停止任务.md` (table30400092).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateTaskOmsApi0017RequestBody {
+    /// 操作类型，本接口为stop。
+    pub operation: ::std::string::String,
+}
+impl UpdateTaskOmsApi0017RequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(operation: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            operation: operation.into(),
+        }
+    }
+}
+crate::validation::checks_nothing!(UpdateTaskOmsApi0017RequestBody);
+/// Source: `修改流量控制策略.md` (table44219371566).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateTaskOmsApi0018RequestBody {
+    /// 操作类型，本接口为change_bandwidthpolicy。
+    pub operation: ::std::string::String,
+    /// 配置流量控制策略。数组中一个元素对应一个时段的最大带宽，最多允许5个时段，且时段不能重叠。具体参见表3。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_policy: ::std::option::Option<::std::vec::Vec<BandwidthPolicy>>,
+}
+impl UpdateTaskOmsApi0018RequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(operation: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            operation: operation.into(),
+            bandwidth_policy: ::std::option::Option::None,
+        }
+    }
+    /// Sets `bandwidth_policy`.
+    pub fn with_bandwidth_policy(
+        mut self,
+        bandwidth_policy: ::std::vec::Vec<BandwidthPolicy>,
+    ) -> Self {
+        self.bandwidth_policy = ::std::option::Option::Some(bandwidth_policy);
+        self
+    }
+}
+crate::validation::validate_fn!(UpdateTaskOmsApi0018RequestBody);
+impl crate::validation::Validate for UpdateTaskOmsApi0018RequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("bandwidth_policy"), &self.bandwidth_policy);
+    }
+}
 /// Source: `查询API版本.md` (table9555503).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

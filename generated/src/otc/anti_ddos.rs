@@ -2,6 +2,240 @@
 //! `anti-ddos` (otc): the API of this service as documented.
 //!
 //! 15 operation(s), 34 object type(s) (31 after merging identical ones), 4 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "anti-ddos",
+    endpoint: ::std::option::Option::Some("antiddos"),
+};
+/// Calls the `anti-ddos` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Configuring the Default Protection Policy for Newly Purchased Public IP Addresses
+    ///
+    /// `POST /v1/{project_id}/antiddos/default-config`
+    ///
+    /// Source: `api/anti-ddos_apis/configuring_the_default_protection_policy_for_newly_purchased_public_ip_addresses.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn configure_default_protection_policy_for_newly_purchased_public_ip_addresses(
+        &self,
+        request: ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Alarm Configuration
+    ///
+    /// `GET /v2/{project_id}/warnalert/alertconfig/query`
+    ///
+    /// Source: `api/alarm_reminding_apis/querying_alarm_configuration.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAlarmConfigurationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_alarm_configuration(
+        &self,
+        request: QueryAlarmConfigurationRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAlarmConfigurationResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `api/anti-ddos_apis/querying_all_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAllApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_api_versions(
+        &self,
+        request: QueryAllApiVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllApiVersionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Anti-DDoS Tasks
+    ///
+    /// `GET /v1/{project_id}/query_task_status`
+    ///
+    /// Source: `api/anti-ddos_apis/querying_anti-ddos_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAntiDDoSTasksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_anti_d_do_s_tasks(
+        &self,
+        request: QueryAntiDDoSTasksRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAntiDDoSTasksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Configured Anti-DDoS Defense Policies
+    ///
+    /// `GET /v1/{project_id}/antiddos/{floating_ip_id}`
+    ///
+    /// Source: `api/anti-ddos_apis/querying_configured_anti-ddos_defense_policies.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryConfiguredAntiDDoSDefensePoliciesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_configured_anti_d_do_s_defense_policies(
+        &self,
+        request: QueryConfiguredAntiDDoSDefensePoliciesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryConfiguredAntiDDoSDefensePoliciesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Default Protection Policy Configured for the Newly Purchased Public IP Addresses
+    ///
+    /// `GET /v1/{project_id}/antiddos/default-config`
+    ///
+    /// Source: `api/anti-ddos_apis/querying_the_default_protection_policy_configured_for_the_newly_purchased_public_ip_addresses.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_default_protection_policy_configured_for_newly_purchased_public_ip_addresses(
+        &self,
+        request: QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Defense Status of a Specified EIP
+    ///
+    /// `GET /v1/{project_id}/antiddos/{floating_ip_id}/status`
+    ///
+    /// Source: `api/anti-ddos_apis/querying_the_defense_status_of_a_specified_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDefenseStatusOfSpecifiedEipResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_defense_status_of_specified_eip(
+        &self,
+        request: QueryDefenseStatusOfSpecifiedEipRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDefenseStatusOfSpecifiedEipResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Events of a Specified EIP
+    ///
+    /// `GET /v1/{project_id}/antiddos/{floating_ip_id}/logs`
+    ///
+    /// Source: `api/anti-ddos_apis/querying_events_of_a_specified_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEventsOfSpecifiedEipResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_events_of_specified_eip(
+        &self,
+        request: QueryEventsOfSpecifiedEipRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryEventsOfSpecifiedEipResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the List of EIP Defense Statuses
+    ///
+    /// `GET /v1/{project_id}/antiddos`
+    ///
+    /// Source: `api/anti-ddos_apis/querying_the_list_of_eip_defense_statuses.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryListOfEipDefenseStatusesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_list_of_eip_defense_statuses(
+        &self,
+        request: QueryListOfEipDefenseStatusesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryListOfEipDefenseStatusesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Optional Anti-DDoS Defense Policies
+    ///
+    /// `GET /v1/{project_id}/antiddos/query_config_list`
+    ///
+    /// Source: `api/anti-ddos_apis/querying_optional_anti-ddos_defense_policies.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryOptionalAntiDDoSDefensePoliciesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_optional_anti_d_do_s_defense_policies(
+        &self,
+        request: QueryOptionalAntiDDoSDefensePoliciesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryOptionalAntiDDoSDefensePoliciesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Specified API Version
+    ///
+    /// `GET /{version_id}`
+    ///
+    /// Source: `api/anti-ddos_apis/querying_a_specified_api_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySpecifiedApiVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_specified_api_version(
+        &self,
+        request: QuerySpecifiedApiVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySpecifiedApiVersionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Traffic of a Specified EIP
+    ///
+    /// `GET /v1/{project_id}/antiddos/{floating_ip_id}/daily`
+    ///
+    /// Source: `api/anti-ddos_apis/querying_the_traffic_of_a_specified_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTrafficOfSpecifiedEipResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_traffic_of_specified_eip(
+        &self,
+        request: QueryTrafficOfSpecifiedEipRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTrafficOfSpecifiedEipResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Weekly Defense Statistics
+    ///
+    /// `GET /v1/{project_id}/antiddos/weekly`
+    ///
+    /// Source: `api/anti-ddos_apis/querying_weekly_defense_statistics.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryWeeklyDefenseStatisticsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_weekly_defense_statistics(
+        &self,
+        request: QueryWeeklyDefenseStatisticsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryWeeklyDefenseStatisticsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating Alarm Configuration
+    ///
+    /// `POST /v2/{project_id}/warnalert/alertconfig/update`
+    ///
+    /// Source: `api/alarm_reminding_apis/updating_alarm_configuration.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateAlarmConfigurationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_alarm_configuration(
+        &self,
+        request: UpdateAlarmConfigurationRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateAlarmConfigurationResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating Anti-DDoS Defense Policies
+    ///
+    /// `PUT /v1/{project_id}/antiddos/{floating_ip_id}`
+    ///
+    /// Source: `api/anti-ddos_apis/updating_anti-ddos_defense_policies.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateAntiDDoSDefensePoliciesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_anti_d_do_s_defense_policies(
+        &self,
+        request: UpdateAntiDDoSDefensePoliciesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateAntiDDoSDefensePoliciesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+}
 /// Configuring the Default Protection Policy for Newly Purchased Public IP Addresses
 ///
 /// This API enables you to configure the default protection policy. After a protection policy is configured, it applies to the newly purchased public IP addresses.
@@ -10,22 +244,24 @@
 ///
 /// Source: `api/anti-ddos_apis/configuring_the_default_protection_policy_for_newly_purchased_public_ip_addresses.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequest {
     /// Path parameter `project_id`.
     ///
     /// User ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBody,
+    pub body: ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBody,
 }
 impl ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/antiddos/default-config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/antiddos/default-config", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        body: ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -34,13 +270,30 @@ impl ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequest {
+    type Output = ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponseBody;
+    type Responses = ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponse;
+    const OPERATION: &'static str = "configure_default_protection_policy_for_newly_purchased_public_ip_addresses";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/antiddos/default-config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponse {
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponseBody,
+            ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponseBody,
         >,
     ),
 }
@@ -64,7 +317,8 @@ impl ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponse 
 /// Sends a `GET` request to `/v2/{project_id}/warnalert/alertconfig/query`.
 ///
 /// Source: `api/alarm_reminding_apis/querying_alarm_configuration.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAlarmConfigurationRequest {
     /// Path parameter `project_id`.
     ///
@@ -72,20 +326,30 @@ pub struct QueryAlarmConfigurationRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryAlarmConfigurationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/warnalert/alertconfig/query";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/warnalert/alertconfig/query", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryAlarmConfigurationRequest {
+    type Output = QueryAlarmConfigurationResponseBody;
+    type Responses = QueryAlarmConfigurationResponse;
+    const OPERATION: &'static str = "query_alarm_configuration";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/warnalert/alertconfig/query";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAlarmConfigurationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryAlarmConfigurationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAlarmConfigurationResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAlarmConfigurationResponseBody>),
+    Status2xx(::std::boxed::Box<QueryAlarmConfigurationResponseBody>),
 }
 impl QueryAlarmConfigurationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -107,23 +371,30 @@ impl QueryAlarmConfigurationResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `api/anti-ddos_apis/querying_all_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllApiVersionsRequest {}
 impl QueryAllApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryAllApiVersionsRequest {
+    type Output = QueryAllApiVersionsResponseBody;
+    type Responses = QueryAllApiVersionsResponse;
+    const OPERATION: &'static str = "query_all_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryAllApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllApiVersionsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAllApiVersionsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryAllApiVersionsResponseBody>),
 }
 impl QueryAllApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -146,22 +417,22 @@ impl QueryAllApiVersionsResponse {
 ///
 /// Source: `api/anti-ddos_apis/querying_anti-ddos_tasks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAntiDDoSTasksRequest {
     /// Path parameter `project_id`.
     ///
     /// User ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingAntiDDoSTasksRequestBody,
+    pub body: QueryAntiDDoSTasksRequestBody,
 }
 impl QueryAntiDDoSTasksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/query_task_status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/query_task_status", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryAntiDDoSTasksRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -170,11 +441,27 @@ impl QueryAntiDDoSTasksRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryAntiDDoSTasksRequest {
+    type Output = QueryAntiDDoSTasksResponseBody;
+    type Responses = QueryAntiDDoSTasksResponse;
+    const OPERATION: &'static str = "query_anti_d_do_s_tasks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/query_task_status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAntiDDoSTasksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryAntiDDoSTasksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAntiDDoSTasksResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAntiDDoSTasksResponseBody>),
+    Status2xx(::std::boxed::Box<QueryAntiDDoSTasksResponseBody>),
 }
 impl QueryAntiDDoSTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -197,6 +484,7 @@ impl QueryAntiDDoSTasksResponse {
 ///
 /// Source: `api/anti-ddos_apis/querying_configured_anti-ddos_defense_policies.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryConfiguredAntiDDoSDefensePoliciesRequest {
     /// Path parameter `project_id`.
     ///
@@ -208,20 +496,32 @@ pub struct QueryConfiguredAntiDDoSDefensePoliciesRequest {
     pub floating_ip_id: ::std::string::String,
 }
 impl QueryConfiguredAntiDDoSDefensePoliciesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/antiddos/{floating_ip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/antiddos/{}", self.project_id, self.floating_ip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(floating_ip_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            floating_ip_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryConfiguredAntiDDoSDefensePoliciesRequest {
+    type Output = QueryConfiguredAntiDDoSDefensePoliciesResponseBody;
+    type Responses = QueryConfiguredAntiDDoSDefensePoliciesResponse;
+    const OPERATION: &'static str = "query_configured_anti_d_do_s_defense_policies";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/antiddos/{floating_ip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryConfiguredAntiDDoSDefensePoliciesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("floating_ip_id", &self.floating_ip_id);
     }
 }
 /// Responses of [`QueryConfiguredAntiDDoSDefensePoliciesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryConfiguredAntiDDoSDefensePoliciesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingConfiguredAntiDDoSDefensePoliciesResponseBody>),
+    Status2xx(::std::boxed::Box<QueryConfiguredAntiDDoSDefensePoliciesResponseBody>),
 }
 impl QueryConfiguredAntiDDoSDefensePoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -243,7 +543,8 @@ impl QueryConfiguredAntiDDoSDefensePoliciesResponse {
 /// Sends a `GET` request to `/v1/{project_id}/antiddos/default-config`.
 ///
 /// Source: `api/anti-ddos_apis/querying_the_default_protection_policy_configured_for_the_newly_purchased_public_ip_addresses.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesRequest {
     /// Path parameter `project_id`.
     ///
@@ -251,13 +552,24 @@ pub struct QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddres
     pub project_id: ::std::string::String,
 }
 impl QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/antiddos/default-config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/antiddos/default-config", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request
+for QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesRequest {
+    type Output = QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesResponseBody;
+    type Responses = QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesResponse;
+    const OPERATION: &'static str = "query_default_protection_policy_configured_for_newly_purchased_public_ip_addresses";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/antiddos/default-config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesRequest`], one variant per documented status.
@@ -266,7 +578,7 @@ pub enum QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddresse
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            QueryingTheDefaultProtectionPolicyConfiguredForTheNewlyPurchasedPublicIpAddressesResponseBody,
+            QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesResponseBody,
         >,
     ),
 }
@@ -291,6 +603,7 @@ impl QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesRes
 ///
 /// Source: `api/anti-ddos_apis/querying_the_defense_status_of_a_specified_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDefenseStatusOfSpecifiedEipRequest {
     /// Path parameter `project_id`.
     ///
@@ -302,20 +615,32 @@ pub struct QueryDefenseStatusOfSpecifiedEipRequest {
     pub floating_ip_id: ::std::string::String,
 }
 impl QueryDefenseStatusOfSpecifiedEipRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/antiddos/{floating_ip_id}/status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/antiddos/{}/status", self.project_id, self.floating_ip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(floating_ip_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            floating_ip_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDefenseStatusOfSpecifiedEipRequest {
+    type Output = QueryDefenseStatusOfSpecifiedEipResponseBody;
+    type Responses = QueryDefenseStatusOfSpecifiedEipResponse;
+    const OPERATION: &'static str = "query_defense_status_of_specified_eip";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/antiddos/{floating_ip_id}/status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDefenseStatusOfSpecifiedEipResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("floating_ip_id", &self.floating_ip_id);
     }
 }
 /// Responses of [`QueryDefenseStatusOfSpecifiedEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDefenseStatusOfSpecifiedEipResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheDefenseStatusOfASpecifiedEipResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDefenseStatusOfSpecifiedEipResponseBody>),
 }
 impl QueryDefenseStatusOfSpecifiedEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -338,6 +663,7 @@ impl QueryDefenseStatusOfSpecifiedEipResponse {
 ///
 /// Source: `api/anti-ddos_apis/querying_events_of_a_specified_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEventsOfSpecifiedEipRequest {
     /// Path parameter `project_id`.
     ///
@@ -348,16 +674,19 @@ pub struct QueryEventsOfSpecifiedEipRequest {
     /// ID corresponding to the EIP of a user
     pub floating_ip_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingEventsOfASpecifiedEipRequestBody,
+    pub body: QueryEventsOfSpecifiedEipRequestBody,
 }
 impl QueryEventsOfSpecifiedEipRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/antiddos/{floating_ip_id}/logs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/antiddos/{}/logs", self.project_id, self.floating_ip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        floating_ip_id: ::std::string::String,
+        body: QueryEventsOfSpecifiedEipRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            floating_ip_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -366,11 +695,28 @@ impl QueryEventsOfSpecifiedEipRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryEventsOfSpecifiedEipRequest {
+    type Output = QueryEventsOfSpecifiedEipResponseBody;
+    type Responses = QueryEventsOfSpecifiedEipResponse;
+    const OPERATION: &'static str = "query_events_of_specified_eip";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/antiddos/{floating_ip_id}/logs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEventsOfSpecifiedEipResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("floating_ip_id", &self.floating_ip_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryEventsOfSpecifiedEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEventsOfSpecifiedEipResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEventsOfASpecifiedEipResponseBody>),
+    Status2xx(::std::boxed::Box<QueryEventsOfSpecifiedEipResponseBody>),
 }
 impl QueryEventsOfSpecifiedEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -393,22 +739,22 @@ impl QueryEventsOfSpecifiedEipResponse {
 ///
 /// Source: `api/anti-ddos_apis/querying_the_list_of_eip_defense_statuses.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryListOfEipDefenseStatusesRequest {
     /// Path parameter `project_id`.
     ///
     /// User ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingTheListOfEipDefenseStatusesRequestBody,
+    pub body: QueryListOfEipDefenseStatusesRequestBody,
 }
 impl QueryListOfEipDefenseStatusesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/antiddos";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/antiddos", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryListOfEipDefenseStatusesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -417,11 +763,27 @@ impl QueryListOfEipDefenseStatusesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryListOfEipDefenseStatusesRequest {
+    type Output = QueryListOfEipDefenseStatusesResponseBody;
+    type Responses = QueryListOfEipDefenseStatusesResponse;
+    const OPERATION: &'static str = "query_list_of_eip_defense_statuses";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/antiddos";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryListOfEipDefenseStatusesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryListOfEipDefenseStatusesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryListOfEipDefenseStatusesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheListOfEipDefenseStatusesResponseBody>),
+    Status2xx(::std::boxed::Box<QueryListOfEipDefenseStatusesResponseBody>),
 }
 impl QueryListOfEipDefenseStatusesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -443,7 +805,8 @@ impl QueryListOfEipDefenseStatusesResponse {
 /// Sends a `GET` request to `/v1/{project_id}/antiddos/query_config_list`.
 ///
 /// Source: `api/anti-ddos_apis/querying_optional_anti-ddos_defense_policies.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryOptionalAntiDDoSDefensePoliciesRequest {
     /// Path parameter `project_id`.
     ///
@@ -451,20 +814,30 @@ pub struct QueryOptionalAntiDDoSDefensePoliciesRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryOptionalAntiDDoSDefensePoliciesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/antiddos/query_config_list";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/antiddos/query_config_list", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryOptionalAntiDDoSDefensePoliciesRequest {
+    type Output = QueryOptionalAntiDDoSDefensePoliciesResponseBody;
+    type Responses = QueryOptionalAntiDDoSDefensePoliciesResponse;
+    const OPERATION: &'static str = "query_optional_anti_d_do_s_defense_policies";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/antiddos/query_config_list";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryOptionalAntiDDoSDefensePoliciesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryOptionalAntiDDoSDefensePoliciesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryOptionalAntiDDoSDefensePoliciesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingOptionalAntiDDoSDefensePoliciesResponseBody>),
+    Status2xx(::std::boxed::Box<QueryOptionalAntiDDoSDefensePoliciesResponseBody>),
 }
 impl QueryOptionalAntiDDoSDefensePoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -487,25 +860,34 @@ impl QueryOptionalAntiDDoSDefensePoliciesResponse {
 ///
 /// Source: `api/anti-ddos_apis/querying_a_specified_api_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySpecifiedApiVersionRequest {
     /// Path parameter `version_id`.
     pub version_id: ::std::string::String,
 }
 impl QuerySpecifiedApiVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{version_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.version_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(version_id: ::std::string::String) -> Self {
+        Self { version_id }
+    }
+}
+impl ::runtime::Request for QuerySpecifiedApiVersionRequest {
+    type Output = QuerySpecifiedApiVersionResponseBody;
+    type Responses = QuerySpecifiedApiVersionResponse;
+    const OPERATION: &'static str = "query_specified_api_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{version_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySpecifiedApiVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("version_id", &self.version_id);
     }
 }
 /// Responses of [`QuerySpecifiedApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedApiVersionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASpecifiedApiVersionResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySpecifiedApiVersionResponseBody>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -528,6 +910,7 @@ impl QuerySpecifiedApiVersionResponse {
 ///
 /// Source: `api/anti-ddos_apis/querying_the_traffic_of_a_specified_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTrafficOfSpecifiedEipRequest {
     /// Path parameter `project_id`.
     ///
@@ -539,20 +922,32 @@ pub struct QueryTrafficOfSpecifiedEipRequest {
     pub floating_ip_id: ::std::string::String,
 }
 impl QueryTrafficOfSpecifiedEipRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/antiddos/{floating_ip_id}/daily";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/antiddos/{}/daily", self.project_id, self.floating_ip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(floating_ip_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            floating_ip_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTrafficOfSpecifiedEipRequest {
+    type Output = QueryTrafficOfSpecifiedEipResponseBody;
+    type Responses = QueryTrafficOfSpecifiedEipResponse;
+    const OPERATION: &'static str = "query_traffic_of_specified_eip";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/antiddos/{floating_ip_id}/daily";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTrafficOfSpecifiedEipResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("floating_ip_id", &self.floating_ip_id);
     }
 }
 /// Responses of [`QueryTrafficOfSpecifiedEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTrafficOfSpecifiedEipResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheTrafficOfASpecifiedEipResponseBody>),
+    Status2xx(::std::boxed::Box<QueryTrafficOfSpecifiedEipResponseBody>),
 }
 impl QueryTrafficOfSpecifiedEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -575,22 +970,22 @@ impl QueryTrafficOfSpecifiedEipResponse {
 ///
 /// Source: `api/anti-ddos_apis/querying_weekly_defense_statistics.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryWeeklyDefenseStatisticsRequest {
     /// Path parameter `project_id`.
     ///
     /// User ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingWeeklyDefenseStatisticsRequestBody,
+    pub body: QueryWeeklyDefenseStatisticsRequestBody,
 }
 impl QueryWeeklyDefenseStatisticsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/antiddos/weekly";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/antiddos/weekly", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryWeeklyDefenseStatisticsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -599,11 +994,27 @@ impl QueryWeeklyDefenseStatisticsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryWeeklyDefenseStatisticsRequest {
+    type Output = QueryWeeklyDefenseStatisticsResponseBody;
+    type Responses = QueryWeeklyDefenseStatisticsResponse;
+    const OPERATION: &'static str = "query_weekly_defense_statistics";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/antiddos/weekly";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryWeeklyDefenseStatisticsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryWeeklyDefenseStatisticsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryWeeklyDefenseStatisticsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingWeeklyDefenseStatisticsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryWeeklyDefenseStatisticsResponseBody>),
 }
 impl QueryWeeklyDefenseStatisticsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -626,22 +1037,22 @@ impl QueryWeeklyDefenseStatisticsResponse {
 ///
 /// Source: `api/alarm_reminding_apis/updating_alarm_configuration.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateAlarmConfigurationRequest {
     /// Path parameter `project_id`.
     ///
     /// User ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAlarmConfigurationRequestBody,
+    pub body: UpdateAlarmConfigurationRequestBody,
 }
 impl UpdateAlarmConfigurationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/warnalert/alertconfig/update";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/warnalert/alertconfig/update", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: UpdateAlarmConfigurationRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -650,11 +1061,27 @@ impl UpdateAlarmConfigurationRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateAlarmConfigurationRequest {
+    type Output = UpdateAlarmConfigurationResponseBody;
+    type Responses = UpdateAlarmConfigurationResponse;
+    const OPERATION: &'static str = "update_alarm_configuration";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/warnalert/alertconfig/update";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateAlarmConfigurationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateAlarmConfigurationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAlarmConfigurationResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAlarmConfigurationResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateAlarmConfigurationResponseBody>),
 }
 impl UpdateAlarmConfigurationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -677,6 +1104,7 @@ impl UpdateAlarmConfigurationResponse {
 ///
 /// Source: `api/anti-ddos_apis/updating_anti-ddos_defense_policies.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateAntiDDoSDefensePoliciesRequest {
     /// Path parameter `project_id`.
     ///
@@ -687,16 +1115,19 @@ pub struct UpdateAntiDDoSDefensePoliciesRequest {
     /// ID corresponding to the EIP of a user
     pub floating_ip_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAntiDDoSDefensePoliciesRequestBody,
+    pub body: UpdateAntiDDoSDefensePoliciesRequestBody,
 }
 impl UpdateAntiDDoSDefensePoliciesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/antiddos/{floating_ip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/antiddos/{}", self.project_id, self.floating_ip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        floating_ip_id: ::std::string::String,
+        body: UpdateAntiDDoSDefensePoliciesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            floating_ip_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -705,11 +1136,28 @@ impl UpdateAntiDDoSDefensePoliciesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateAntiDDoSDefensePoliciesRequest {
+    type Output = UpdateAntiDDoSDefensePoliciesResponseBody;
+    type Responses = UpdateAntiDDoSDefensePoliciesResponse;
+    const OPERATION: &'static str = "update_anti_d_do_s_defense_policies";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/antiddos/{floating_ip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateAntiDDoSDefensePoliciesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("floating_ip_id", &self.floating_ip_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateAntiDDoSDefensePoliciesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAntiDDoSDefensePoliciesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAntiDDoSDefensePoliciesResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateAntiDDoSDefensePoliciesResponseBody>),
 }
 impl UpdateAntiDDoSDefensePoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -733,7 +1181,7 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
 /// Source: `api/anti-ddos_apis/configuring_the_default_protection_policy_for_newly_purchased_public_ip_addresses.rst` (Table 1 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBody {
+pub struct ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBody {
     /// Whether to enable layer-7 protection.
     #[serde(rename = "enable_L7")]
     pub enable_l7: bool,
@@ -750,9 +1198,9 @@ pub struct ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddress
     /// Application type ID. Possible values:
     /// - 0
     /// - 1
-    pub app_type_id: ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBodyAppTypeId,
+    pub app_type_id: ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBodyAppTypeId,
 }
-impl ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBody {
+impl ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         enable_l7: bool,
@@ -760,7 +1208,7 @@ impl ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequ
         http_request_pos_id: i64,
         cleaning_access_pos_id: i32,
         app_type_id: impl ::std::convert::Into<
-            ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBodyAppTypeId,
+            ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBodyAppTypeId,
         >,
     ) -> Self {
         Self {
@@ -773,10 +1221,10 @@ impl ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequ
     }
 }
 crate::validation::validate_fn!(
-    ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBody
+    ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBody
 );
 impl crate::validation::Validate
-for ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBody {
+for ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -801,7 +1249,7 @@ for ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesReque
         errors.check(&at.field("app_type_id"), &self.app_type_id);
     }
 }
-/// Documented values of `ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBody.app_type_id`, `QueryingConfiguredAntiDDoSDefensePoliciesResponseBody.app_type_id`, `UpdatingAntiDDoSDefensePoliciesRequestBody.app_type_id`, `WarnConfig.send_frequency`.
+/// Documented values of `ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBody.app_type_id`, `QueryConfiguredAntiDDoSDefensePoliciesResponseBody.app_type_id`, `UpdateAntiDDoSDefensePoliciesRequestBody.app_type_id`, `WarnConfig.send_frequency`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(
@@ -816,7 +1264,7 @@ for ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesReque
 )]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
-pub enum ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBodyAppTypeId {
+pub enum ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBodyAppTypeId {
     /// `0`
     ///
     /// indicates that alarms are sent once a day.
@@ -828,7 +1276,7 @@ pub enum ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddresses
     /// A value the docs do not list, kept as received.
     Unknown(i64),
 }
-impl ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBodyAppTypeId {
+impl ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBodyAppTypeId {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The wire value.
@@ -845,7 +1293,7 @@ impl ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequ
     }
 }
 impl ::std::convert::From<i64>
-for ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBodyAppTypeId {
+for ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBodyAppTypeId {
     fn from(value: i64) -> Self {
         match value {
             0 => Self::X0,
@@ -855,12 +1303,12 @@ for ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesReque
     }
 }
 crate::validation::int_enum!(
-    ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBodyAppTypeId
+    ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBodyAppTypeId
 );
 /// Source: `api/anti-ddos_apis/configuring_the_default_protection_policy_for_newly_purchased_public_ip_addresses.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponseBody {
+pub struct ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponseBody {
     /// Internal error code
     #[serde(
         rename = "statusCode",
@@ -876,7 +1324,7 @@ pub struct ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddress
     pub header: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(
-    ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponseBody
+    ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponseBody
 );
 /// Source: `api/anti-ddos_apis/querying_optional_anti-ddos_defense_policies.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1072,46 +1520,10 @@ impl ::std::convert::From<&str> for NetworkType {
     }
 }
 crate::validation::string_enum!(NetworkType);
-/// Source: `api/anti-ddos_apis/querying_a_specified_api_version.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingASpecifiedApiVersionResponseBody {
-    /// Version object
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<::serde_json::Value>,
-    /// Version ID (Version number), for example, v 1
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// URL of the API
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<::std::vec::Vec<Links>>,
-    /// If this API version supports microversions, the minimum microversion number is returned. If microversions are not supported, no value is returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub min_version: ::std::option::Option<::std::string::String>,
-    /// Version status. Valid values are as follows:
-    /// CURRENT: Indicates that the version is the primary version.
-    /// SUPPORTED: Indicates that the version is an old version, but it is still supported.
-    /// DEPRECATED: Indicates that this version is a discarded version and may be deleted later.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Version release time
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(QueryingASpecifiedApiVersionResponseBody);
-impl crate::validation::Validate for QueryingASpecifiedApiVersionResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("links"), &self.links);
-    }
-}
 /// Source: `api/alarm_reminding_apis/querying_alarm_configuration.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAlarmConfigurationResponseBody {
+pub struct QueryAlarmConfigurationResponseBody {
     /// Alarm configuration
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub warn_config: ::std::option::Option<::std::vec::Vec<WarnConfig>>,
@@ -1122,8 +1534,8 @@ pub struct QueryingAlarmConfigurationResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(QueryingAlarmConfigurationResponseBody);
-impl crate::validation::Validate for QueryingAlarmConfigurationResponseBody {
+crate::validation::validate_fn!(QueryAlarmConfigurationResponseBody);
+impl crate::validation::Validate for QueryAlarmConfigurationResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1135,7 +1547,7 @@ impl crate::validation::Validate for QueryingAlarmConfigurationResponseBody {
 /// Source: `api/anti-ddos_apis/querying_all_api_versions.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllApiVersionsResponseBody {
+pub struct QueryAllApiVersionsResponseBody {
     /// API versions
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -1161,8 +1573,8 @@ pub struct QueryingAllApiVersionsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(QueryingAllApiVersionsResponseBody);
-impl crate::validation::Validate for QueryingAllApiVersionsResponseBody {
+crate::validation::validate_fn!(QueryAllApiVersionsResponseBody);
+impl crate::validation::Validate for QueryAllApiVersionsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1174,21 +1586,21 @@ impl crate::validation::Validate for QueryingAllApiVersionsResponseBody {
 /// Source: `api/anti-ddos_apis/querying_anti-ddos_tasks.rst` (Table 1 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAntiDDoSTasksRequestBody {
+pub struct QueryAntiDDoSTasksRequestBody {
     /// Task ID (nonnegative integer) character string
     pub task_id: ::std::string::String,
 }
-impl QueryingAntiDDoSTasksRequestBody {
+impl QueryAntiDDoSTasksRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(task_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { task_id: task_id.into() }
     }
 }
-crate::validation::checks_nothing!(QueryingAntiDDoSTasksRequestBody);
+crate::validation::checks_nothing!(QueryAntiDDoSTasksRequestBody);
 /// Source: `api/anti-ddos_apis/querying_anti-ddos_tasks.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAntiDDoSTasksResponseBody {
+pub struct QueryAntiDDoSTasksResponseBody {
     /// Status of a task, which can be one of the following:
     /// - success
     /// - failed
@@ -1202,11 +1614,11 @@ pub struct QueryingAntiDDoSTasksResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_msg: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(QueryingAntiDDoSTasksResponseBody);
+crate::validation::checks_nothing!(QueryAntiDDoSTasksResponseBody);
 /// Source: `api/anti-ddos_apis/querying_configured_anti-ddos_defense_policies.rst` (Table 1 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingConfiguredAntiDDoSDefensePoliciesResponseBody {
+pub struct QueryConfiguredAntiDDoSDefensePoliciesResponseBody {
     /// Whether L7 defense has been enabled.
     #[serde(
         rename = "enable_L7",
@@ -1232,12 +1644,11 @@ pub struct QueryingConfiguredAntiDDoSDefensePoliciesResponseBody {
     /// - 1
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_type_id: ::std::option::Option<
-        ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBodyAppTypeId,
+        ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBodyAppTypeId,
     >,
 }
-crate::validation::validate_fn!(QueryingConfiguredAntiDDoSDefensePoliciesResponseBody);
-impl crate::validation::Validate
-for QueryingConfiguredAntiDDoSDefensePoliciesResponseBody {
+crate::validation::validate_fn!(QueryConfiguredAntiDDoSDefensePoliciesResponseBody);
+impl crate::validation::Validate for QueryConfiguredAntiDDoSDefensePoliciesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1262,10 +1673,28 @@ for QueryingConfiguredAntiDDoSDefensePoliciesResponseBody {
         errors.check(&at.field("app_type_id"), &self.app_type_id);
     }
 }
+/// The docs\' `QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddresses Response Body`: the same fields as [`QueryConfiguredAntiDDoSDefensePoliciesResponseBody`].
+///
+/// Source: `api/anti-ddos_apis/querying_the_default_protection_policy_configured_for_the_newly_purchased_public_ip_addresses.rst`.
+pub type QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesResponseBody = QueryConfiguredAntiDDoSDefensePoliciesResponseBody;
+/// Source: `api/anti-ddos_apis/querying_the_defense_status_of_a_specified_eip.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDefenseStatusOfSpecifiedEipResponseBody {
+    /// Defense status, the possible value of which is one of the following:
+    /// - normal: indicates that the defense status is normal.
+    /// - configuring: indicates that defense is being configured.
+    /// - notConfig: indicates that defense is not configured.
+    /// - packetcleaning: indicates that traffic cleaning is underway.
+    /// - packetdropping: indicates that traffic is discarded.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(QueryDefenseStatusOfSpecifiedEipResponseBody);
 /// Source: `api/anti-ddos_apis/querying_events_of_a_specified_eip.rst` (Table 1 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingEventsOfASpecifiedEipRequestBody {
+pub struct QueryEventsOfSpecifiedEipRequestBody {
     /// Limit of number of returned results or the maximum number of returned results of a query. The value ranges from 1 to 100, and this parameter is used together with the offset parameter.
     /// If neither limit nor offset is used, query results of all ECSs are returned.
     ///
@@ -1281,11 +1710,11 @@ pub struct QueryingEventsOfASpecifiedEipRequestBody {
     ///
     /// The default value is desc.
     ///
-    /// Default: `desc` ([`QueryingEventsOfASpecifiedEipRequestBody::DEFAULT_SORT_DIR`]); not sent unless set.
+    /// Default: `desc` ([`QueryEventsOfSpecifiedEipRequestBody::DEFAULT_SORT_DIR`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_dir: ::std::option::Option<SortDir>,
 }
-impl QueryingEventsOfASpecifiedEipRequestBody {
+impl QueryEventsOfSpecifiedEipRequestBody {
     /// The documented default of `sort_dir` (not sent unless set).
     pub const DEFAULT_SORT_DIR: SortDir = SortDir::Desc;
     /// An instance with every field unset.
@@ -1311,8 +1740,8 @@ impl QueryingEventsOfASpecifiedEipRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingEventsOfASpecifiedEipRequestBody);
-impl crate::validation::Validate for QueryingEventsOfASpecifiedEipRequestBody {
+crate::validation::validate_fn!(QueryEventsOfSpecifiedEipRequestBody);
+impl crate::validation::Validate for QueryEventsOfSpecifiedEipRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1325,7 +1754,7 @@ impl crate::validation::Validate for QueryingEventsOfASpecifiedEipRequestBody {
 /// Source: `api/anti-ddos_apis/querying_events_of_a_specified_eip.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingEventsOfASpecifiedEipResponseBody {
+pub struct QueryEventsOfSpecifiedEipResponseBody {
     /// Total number of EIPs
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
@@ -1333,8 +1762,8 @@ pub struct QueryingEventsOfASpecifiedEipResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub logs: ::std::option::Option<Logs>,
 }
-crate::validation::validate_fn!(QueryingEventsOfASpecifiedEipResponseBody);
-impl crate::validation::Validate for QueryingEventsOfASpecifiedEipResponseBody {
+crate::validation::validate_fn!(QueryEventsOfSpecifiedEipResponseBody);
+impl crate::validation::Validate for QueryEventsOfSpecifiedEipResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1343,58 +1772,10 @@ impl crate::validation::Validate for QueryingEventsOfASpecifiedEipResponseBody {
         errors.check(&at.field("logs"), &self.logs);
     }
 }
-/// Source: `api/anti-ddos_apis/querying_optional_anti-ddos_defense_policies.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingOptionalAntiDDoSDefensePoliciesResponseBody {
-    /// List of traffic limits
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub traffic_limited_list: ::std::option::Option<::std::vec::Vec<TrafficLimitedList>>,
-    /// List of HTTP limits
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub http_limited_list: ::std::option::Option<::std::vec::Vec<HttpLimitedList>>,
-    /// List of limits of numbers of connections
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_limited_list: ::std::option::Option<
-        ::std::vec::Vec<ConnectionLimitedList>,
-    >,
-}
-crate::validation::validate_fn!(QueryingOptionalAntiDDoSDefensePoliciesResponseBody);
-impl crate::validation::Validate
-for QueryingOptionalAntiDDoSDefensePoliciesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("traffic_limited_list"), &self.traffic_limited_list);
-        errors.check(&at.field("http_limited_list"), &self.http_limited_list);
-        errors
-            .check(&at.field("connection_limited_list"), &self.connection_limited_list);
-    }
-}
-/// The docs\' `Querying the Default Protection Policy Configured for the Newly Purchased Public IP Addresses Response Body`: the same fields as [`QueryingConfiguredAntiDDoSDefensePoliciesResponseBody`].
-///
-/// Source: `api/anti-ddos_apis/querying_the_default_protection_policy_configured_for_the_newly_purchased_public_ip_addresses.rst`.
-pub type QueryingTheDefaultProtectionPolicyConfiguredForTheNewlyPurchasedPublicIpAddressesResponseBody = QueryingConfiguredAntiDDoSDefensePoliciesResponseBody;
-/// Source: `api/anti-ddos_apis/querying_the_defense_status_of_a_specified_eip.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheDefenseStatusOfASpecifiedEipResponseBody {
-    /// Defense status, the possible value of which is one of the following:
-    /// - normal: indicates that the defense status is normal.
-    /// - configuring: indicates that defense is being configured.
-    /// - notConfig: indicates that defense is not configured.
-    /// - packetcleaning: indicates that traffic cleaning is underway.
-    /// - packetdropping: indicates that traffic is discarded.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(QueryingTheDefenseStatusOfASpecifiedEipResponseBody);
 /// Source: `api/anti-ddos_apis/querying_the_list_of_eip_defense_statuses.rst` (Table 1 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheListOfEipDefenseStatusesRequestBody {
+pub struct QueryListOfEipDefenseStatusesRequestBody {
     /// Possible values:
     /// - normal: indicates that the defense status is normal.
     /// - configuring: indicates that defense is being configured.
@@ -1419,7 +1800,7 @@ pub struct QueryingTheListOfEipDefenseStatusesRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip: ::std::option::Option<::std::string::String>,
 }
-impl QueryingTheListOfEipDefenseStatusesRequestBody {
+impl QueryListOfEipDefenseStatusesRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1448,8 +1829,8 @@ impl QueryingTheListOfEipDefenseStatusesRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingTheListOfEipDefenseStatusesRequestBody);
-impl crate::validation::Validate for QueryingTheListOfEipDefenseStatusesRequestBody {
+crate::validation::validate_fn!(QueryListOfEipDefenseStatusesRequestBody);
+impl crate::validation::Validate for QueryListOfEipDefenseStatusesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1470,7 +1851,7 @@ impl crate::validation::Validate for QueryingTheListOfEipDefenseStatusesRequestB
 /// Source: `api/anti-ddos_apis/querying_the_list_of_eip_defense_statuses.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheListOfEipDefenseStatusesResponseBody {
+pub struct QueryListOfEipDefenseStatusesResponseBody {
     /// Total number of EIPs
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
@@ -1482,8 +1863,8 @@ pub struct QueryingTheListOfEipDefenseStatusesResponseBody {
     )]
     pub ddos_status: ::std::option::Option<::std::vec::Vec<DdosStatus>>,
 }
-crate::validation::validate_fn!(QueryingTheListOfEipDefenseStatusesResponseBody);
-impl crate::validation::Validate for QueryingTheListOfEipDefenseStatusesResponseBody {
+crate::validation::validate_fn!(QueryListOfEipDefenseStatusesResponseBody);
+impl crate::validation::Validate for QueryListOfEipDefenseStatusesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1492,16 +1873,81 @@ impl crate::validation::Validate for QueryingTheListOfEipDefenseStatusesResponse
         errors.check(&at.field("ddosStatus"), &self.ddos_status);
     }
 }
+/// Source: `api/anti-ddos_apis/querying_optional_anti-ddos_defense_policies.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryOptionalAntiDDoSDefensePoliciesResponseBody {
+    /// List of traffic limits
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub traffic_limited_list: ::std::option::Option<::std::vec::Vec<TrafficLimitedList>>,
+    /// List of HTTP limits
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub http_limited_list: ::std::option::Option<::std::vec::Vec<HttpLimitedList>>,
+    /// List of limits of numbers of connections
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub connection_limited_list: ::std::option::Option<
+        ::std::vec::Vec<ConnectionLimitedList>,
+    >,
+}
+crate::validation::validate_fn!(QueryOptionalAntiDDoSDefensePoliciesResponseBody);
+impl crate::validation::Validate for QueryOptionalAntiDDoSDefensePoliciesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("traffic_limited_list"), &self.traffic_limited_list);
+        errors.check(&at.field("http_limited_list"), &self.http_limited_list);
+        errors
+            .check(&at.field("connection_limited_list"), &self.connection_limited_list);
+    }
+}
+/// Source: `api/anti-ddos_apis/querying_a_specified_api_version.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySpecifiedApiVersionResponseBody {
+    /// Version object
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::serde_json::Value>,
+    /// Version ID (Version number), for example, v 1
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// URL of the API
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<::std::vec::Vec<Links>>,
+    /// If this API version supports microversions, the minimum microversion number is returned. If microversions are not supported, no value is returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_version: ::std::option::Option<::std::string::String>,
+    /// Version status. Valid values are as follows:
+    /// CURRENT: Indicates that the version is the primary version.
+    /// SUPPORTED: Indicates that the version is an old version, but it is still supported.
+    /// DEPRECATED: Indicates that this version is a discarded version and may be deleted later.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Version release time
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(QuerySpecifiedApiVersionResponseBody);
+impl crate::validation::Validate for QuerySpecifiedApiVersionResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("links"), &self.links);
+    }
+}
 /// Source: `api/anti-ddos_apis/querying_the_traffic_of_a_specified_eip.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheTrafficOfASpecifiedEipResponseBody {
+pub struct QueryTrafficOfSpecifiedEipResponseBody {
     /// Traffic in the last 24 hours
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<Data>,
 }
-crate::validation::validate_fn!(QueryingTheTrafficOfASpecifiedEipResponseBody);
-impl crate::validation::Validate for QueryingTheTrafficOfASpecifiedEipResponseBody {
+crate::validation::validate_fn!(QueryTrafficOfSpecifiedEipResponseBody);
+impl crate::validation::Validate for QueryTrafficOfSpecifiedEipResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1513,12 +1959,12 @@ impl crate::validation::Validate for QueryingTheTrafficOfASpecifiedEipResponseBo
 /// Source: `api/anti-ddos_apis/querying_weekly_defense_statistics.rst` (Table 1 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingWeeklyDefenseStatisticsRequestBody {
+pub struct QueryWeeklyDefenseStatisticsRequestBody {
     /// Start date of a seven-day period
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub period_start_date: ::std::option::Option<::std::string::String>,
 }
-impl QueryingWeeklyDefenseStatisticsRequestBody {
+impl QueryWeeklyDefenseStatisticsRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1532,11 +1978,11 @@ impl QueryingWeeklyDefenseStatisticsRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(QueryingWeeklyDefenseStatisticsRequestBody);
+crate::validation::checks_nothing!(QueryWeeklyDefenseStatisticsRequestBody);
 /// Source: `api/anti-ddos_apis/querying_weekly_defense_statistics.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingWeeklyDefenseStatisticsResponseBody {
+pub struct QueryWeeklyDefenseStatisticsResponseBody {
     /// Number of DDoS attacks blocked in a week
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ddos_intercept_times: ::std::option::Option<i64>,
@@ -1547,8 +1993,8 @@ pub struct QueryingWeeklyDefenseStatisticsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub top10: ::std::option::Option<Top10>,
 }
-crate::validation::validate_fn!(QueryingWeeklyDefenseStatisticsResponseBody);
-impl crate::validation::Validate for QueryingWeeklyDefenseStatisticsResponseBody {
+crate::validation::validate_fn!(QueryWeeklyDefenseStatisticsResponseBody);
+impl crate::validation::Validate for QueryWeeklyDefenseStatisticsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1558,7 +2004,7 @@ impl crate::validation::Validate for QueryingWeeklyDefenseStatisticsResponseBody
         errors.check(&at.field("top10"), &self.top10);
     }
 }
-/// Documented values of `QueryingEventsOfASpecifiedEipRequestBody.sort_dir`.
+/// Documented values of `QueryEventsOfSpecifiedEipRequestBody.sort_dir`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -1602,7 +2048,7 @@ impl ::std::convert::From<&str> for SortDir {
     }
 }
 crate::validation::string_enum!(SortDir);
-/// Documented values of `QueryingTheListOfEipDefenseStatusesRequestBody.status`.
+/// Documented values of `QueryListOfEipDefenseStatusesRequestBody.status`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -1700,7 +2146,7 @@ crate::validation::checks_nothing!(TrafficLimitedList);
 /// Source: `api/alarm_reminding_apis/updating_alarm_configuration.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingAlarmConfigurationRequestBody {
+pub struct UpdateAlarmConfigurationRequestBody {
     /// Alarm configuration
     pub warn_config: ::std::vec::Vec<WarnConfig>,
     /// ID of an alarm group
@@ -1708,7 +2154,7 @@ pub struct UpdatingAlarmConfigurationRequestBody {
     /// Specifies the name of the SMN topic used for sending alarm notifications.
     pub display_name: ::std::string::String,
 }
-impl UpdatingAlarmConfigurationRequestBody {
+impl UpdateAlarmConfigurationRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         warn_config: ::std::vec::Vec<WarnConfig>,
@@ -1722,8 +2168,8 @@ impl UpdatingAlarmConfigurationRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(UpdatingAlarmConfigurationRequestBody);
-impl crate::validation::Validate for UpdatingAlarmConfigurationRequestBody {
+crate::validation::validate_fn!(UpdateAlarmConfigurationRequestBody);
+impl crate::validation::Validate for UpdateAlarmConfigurationRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1735,7 +2181,7 @@ impl crate::validation::Validate for UpdatingAlarmConfigurationRequestBody {
 /// Source: `api/alarm_reminding_apis/updating_alarm_configuration.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingAlarmConfigurationResponseBody {
+pub struct UpdateAlarmConfigurationResponseBody {
     /// Internal error code
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -1746,11 +2192,11 @@ pub struct UpdatingAlarmConfigurationResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(UpdatingAlarmConfigurationResponseBody);
+crate::validation::checks_nothing!(UpdateAlarmConfigurationResponseBody);
 /// Source: `api/anti-ddos_apis/updating_anti-ddos_defense_policies.rst` (Table 1 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingAntiDDoSDefensePoliciesRequestBody {
+pub struct UpdateAntiDDoSDefensePoliciesRequestBody {
     /// Whether to enable L7 defense
     #[serde(
         rename = "enable_L7",
@@ -1773,10 +2219,10 @@ pub struct UpdatingAntiDDoSDefensePoliciesRequestBody {
     /// - 1
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_type_id: ::std::option::Option<
-        ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBodyAppTypeId,
+        ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBodyAppTypeId,
     >,
 }
-impl UpdatingAntiDDoSDefensePoliciesRequestBody {
+impl UpdateAntiDDoSDefensePoliciesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         traffic_pos_id: i32,
@@ -1800,15 +2246,15 @@ impl UpdatingAntiDDoSDefensePoliciesRequestBody {
     pub fn with_app_type_id(
         mut self,
         app_type_id: impl ::std::convert::Into<
-            ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBodyAppTypeId,
+            ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBodyAppTypeId,
         >,
     ) -> Self {
         self.app_type_id = ::std::option::Option::Some(app_type_id.into());
         self
     }
 }
-crate::validation::validate_fn!(UpdatingAntiDDoSDefensePoliciesRequestBody);
-impl crate::validation::Validate for UpdatingAntiDDoSDefensePoliciesRequestBody {
+crate::validation::validate_fn!(UpdateAntiDDoSDefensePoliciesRequestBody);
+impl crate::validation::Validate for UpdateAntiDDoSDefensePoliciesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1836,7 +2282,7 @@ impl crate::validation::Validate for UpdatingAntiDDoSDefensePoliciesRequestBody 
 /// Source: `api/anti-ddos_apis/updating_anti-ddos_defense_policies.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingAntiDDoSDefensePoliciesResponseBody {
+pub struct UpdateAntiDDoSDefensePoliciesResponseBody {
     /// Internal error code
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -1848,7 +2294,7 @@ pub struct UpdatingAntiDDoSDefensePoliciesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(UpdatingAntiDDoSDefensePoliciesResponseBody);
+crate::validation::checks_nothing!(UpdateAntiDDoSDefensePoliciesResponseBody);
 /// Source: `api/alarm_reminding_apis/querying_alarm_configuration.rst`.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1883,7 +2329,7 @@ pub struct WarnConfig {
     /// - 1: indicates that alarms are sent once every half hour.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub send_frequency: ::std::option::Option<
-        ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBodyAppTypeId,
+        ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBodyAppTypeId,
     >,
 }
 impl WarnConfig {
@@ -1930,7 +2376,7 @@ impl WarnConfig {
     pub fn with_send_frequency(
         mut self,
         send_frequency: impl ::std::convert::Into<
-            ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBodyAppTypeId,
+            ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequestBodyAppTypeId,
         >,
     ) -> Self {
         self.send_frequency = ::std::option::Option::Some(send_frequency.into());

@@ -2,6 +2,263 @@
 //! `application-operations-management` (otc): the API of this service as documented.
 //!
 //! 18 operation(s), 81 object type(s) (66 after merging identical ones), 13 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "application-operations-management",
+    endpoint: ::std::option::Option::Some("aom"),
+};
+/// Calls the `application-operations-management` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding a Threshold Rule
+    ///
+    /// `POST /v2/{project_id}/alarm-rules`
+    ///
+    /// Source: `api/monitoring/adding_a_threshold_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`AddAlarmRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_alarm_rule(
+        &self,
+        request: AddAlarmRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddAlarmRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding Monitoring Data
+    ///
+    /// `POST /v1/{project_id}/ams/report/metricdata`
+    ///
+    /// Source: `api/monitoring/adding_monitoring_data.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`AddMonitoringDataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_monitoring_data(
+        &self,
+        request: AddMonitoringDataRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddMonitoringDataResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding or Modifying One or More Service Discovery Rules
+    ///
+    /// `PUT /v1/{project_id}/inv/servicediscoveryrules`
+    ///
+    /// Source: `api/monitoring/adding_or_modifying_one_or_more_service_discovery_rules.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`AddOrUpdateServiceDiscoveryRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_or_update_service_discovery_rules(
+        &self,
+        request: AddOrUpdateServiceDiscoveryRulesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<AddOrUpdateServiceDiscoveryRulesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Counting Events and Alarms
+    ///
+    /// `POST /v2/{project_id}/events/statistic`
+    ///
+    /// Source: `api/alarm/counting_events_and_alarms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`CountEventsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn count_events(
+        &self,
+        request: CountEventsRequest,
+    ) -> ::runtime::Result<::runtime::Response<CountEventsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Threshold Rule
+    ///
+    /// `DELETE /v2/{project_id}/alarm-rules/{alarm_rule_id}`
+    ///
+    /// Source: `api/monitoring/deleting_a_threshold_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`DeleteAlarmRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_alarm_rule(
+        &self,
+        request: DeleteAlarmRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting Threshold Rules in Batches
+    ///
+    /// `POST /v2/{project_id}/alarm-rules/delete`
+    ///
+    /// Source: `api/monitoring/deleting_threshold_rules_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`DeleteAlarmRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_alarm_rules(
+        &self,
+        request: DeleteAlarmRulesRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Service Discovery Rule
+    ///
+    /// `DELETE /v1/{project_id}/inv/servicediscoveryrules`
+    ///
+    /// Source: `api/monitoring/deleting_a_service_discovery_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`DeleteserviceDiscoveryRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn deleteservice_discovery_rules(
+        &self,
+        request: DeleteserviceDiscoveryRulesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DeleteserviceDiscoveryRulesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Threshold Rule List
+    ///
+    /// `GET /v2/{project_id}/alarm-rules`
+    ///
+    /// Source: `api/monitoring/querying_the_threshold_rule_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`ListAlarmRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_alarm_rule(
+        &self,
+        request: ListAlarmRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAlarmRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Events and Alarms
+    ///
+    /// `POST /v2/{project_id}/events`
+    ///
+    /// Source: `api/alarm/querying_events_and_alarms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`ListEventsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_events(
+        &self,
+        request: ListEventsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListEventsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Logs
+    ///
+    /// `POST /v1/{project_id}/als/action`
+    ///
+    /// Source: `api/log/querying_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`ListLogItemsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_log_items(
+        &self,
+        request: ListLogItemsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListLogItemsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Metrics
+    ///
+    /// `POST /v1/{project_id}/ams/metrics`
+    ///
+    /// Source: `api/monitoring/querying_metrics.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`ListMetricItemsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_metric_items(
+        &self,
+        request: ListMetricItemsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListMetricItemsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Time Series Data
+    ///
+    /// `POST /v2/{project_id}/samples`
+    ///
+    /// Source: `api/monitoring/querying_time_series_data.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`ListSampleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_sample(
+        &self,
+        request: ListSampleRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListSampleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Time Series Objects
+    ///
+    /// `POST /v2/{project_id}/series`
+    ///
+    /// Source: `api/monitoring/querying_time_series_objects.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`ListSeriesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_series(
+        &self,
+        request: ListSeriesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListSeriesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Existing Service Discovery Rules
+    ///
+    /// `GET /v1/{project_id}/inv/servicediscoveryrules`
+    ///
+    /// Source: `api/monitoring/querying_existing_service_discovery_rules.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListServiceDiscoveryRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_service_discovery_rules(
+        &self,
+        request: ListServiceDiscoveryRulesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListServiceDiscoveryRulesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Reporting Events and Alarms
+    ///
+    /// `PUT /v2/{project_id}/push/events`
+    ///
+    /// Source: `api/alarm/reporting_events_and_alarms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`PushEventsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn push_events(
+        &self,
+        request: PushEventsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Querying a Threshold Rule
+    ///
+    /// `GET /v2/{project_id}/alarm-rules/{alarm_rule_id}`
+    ///
+    /// Source: `api/monitoring/querying_a_threshold_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`ShowAlarmRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_alarm_rule(
+        &self,
+        request: ShowAlarmRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowAlarmRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Monitoring Data
+    ///
+    /// `POST /v1/{project_id}/ams/metricdata`
+    ///
+    /// Source: `api/monitoring/querying_monitoring_data.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`ShowMetricsDataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_metrics_data(
+        &self,
+        request: ShowMetricsDataRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowMetricsDataResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Threshold Rule
+    ///
+    /// `PUT /v2/{project_id}/alarm-rules`
+    ///
+    /// Source: `api/monitoring/modifying_a_threshold_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`UpdateAlarmRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_alarm_rule(
+        &self,
+        request: UpdateAlarmRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateAlarmRuleResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Adding a Threshold Rule
 ///
 /// This API is used to add a threshold rule.
@@ -10,32 +267,22 @@
 ///
 /// Source: `api/monitoring/adding_a_threshold_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddAlarmRuleRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID obtained from IAM. Generally, a project ID contains 32 characters.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type, which is application/json.
-    /// Enumeration values:
-    /// - application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingAThresholdRuleRequestBody,
+    pub body: AddAlarmRuleRequestBody,
 }
 impl AddAlarmRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/alarm-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/alarm-rules", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AddAlarmRuleRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -44,17 +291,33 @@ impl AddAlarmRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddAlarmRuleRequest {
+    type Output = AddAlarmRuleResponseBody;
+    type Responses = AddAlarmRuleResponse;
+    const OPERATION: &'static str = "add_alarm_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/alarm-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddAlarmRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddAlarmRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddAlarmRuleResponse {
     /// Status `200`.
     ///
     /// OK: The request is successful.
-    Status200(::std::boxed::Box<AddingAThresholdRuleResponseBody>),
+    Status200(::std::boxed::Box<AddAlarmRuleResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request: The request is invalid. The client should not repeat the request without modifications.
-    Status400(::std::boxed::Box<AddingAThresholdRuleErrorBody>),
+    Status400(::std::boxed::Box<AddAlarmRuleErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized: The authentication information is incorrect or invalid.
@@ -98,32 +361,22 @@ impl AddAlarmRuleResponse {
 ///
 /// Source: `api/monitoring/adding_monitoring_data.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddMonitoringDataRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID obtained from IAM. Generally, a project ID contains 32 characters.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type, which is application/json.
-    /// Enumeration values:
-    /// - application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingMonitoringDataRequestBody,
+    pub body: AddMonitoringDataRequestBody,
 }
 impl AddMonitoringDataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/ams/report/metricdata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/ams/report/metricdata", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AddMonitoringDataRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -132,13 +385,29 @@ impl AddMonitoringDataRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddMonitoringDataRequest {
+    type Output = AddMonitoringDataResponseBody;
+    type Responses = AddMonitoringDataResponse;
+    const OPERATION: &'static str = "add_monitoring_data";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/ams/report/metricdata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddMonitoringDataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddMonitoringDataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddMonitoringDataResponse {
     /// Status `200`.
     ///
     /// OK: The request is successful.
-    Status200(::std::boxed::Box<AddingMonitoringDataResponseBody>),
+    Status200(::std::boxed::Box<AddMonitoringDataResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request: The request is invalid. The client should not repeat the request without modifications.
@@ -186,32 +455,22 @@ impl AddMonitoringDataResponse {
 ///
 /// Source: `api/monitoring/adding_or_modifying_one_or_more_service_discovery_rules.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddOrUpdateServiceDiscoveryRulesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID obtained from IAM. Generally, a project ID contains 32 characters.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type, which is application/json.
-    /// Enumeration values:
-    /// - application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingOrModifyingOneOrMoreServiceDiscoveryRulesRequestBody,
+    pub body: AddOrUpdateServiceDiscoveryRulesRequestBody,
 }
 impl AddOrUpdateServiceDiscoveryRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/inv/servicediscoveryrules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/inv/servicediscoveryrules", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AddOrUpdateServiceDiscoveryRulesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -220,15 +479,29 @@ impl AddOrUpdateServiceDiscoveryRulesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddOrUpdateServiceDiscoveryRulesRequest {
+    type Output = AddOrUpdateServiceDiscoveryRulesResponseBody;
+    type Responses = AddOrUpdateServiceDiscoveryRulesResponse;
+    const OPERATION: &'static str = "add_or_update_service_discovery_rules";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/inv/servicediscoveryrules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddOrUpdateServiceDiscoveryRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddOrUpdateServiceDiscoveryRulesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddOrUpdateServiceDiscoveryRulesResponse {
     /// Status `200`.
     ///
     /// OK: The request is successful.
-    Status200(
-        ::std::boxed::Box<AddingOrModifyingOneOrMoreServiceDiscoveryRulesResponseBody>,
-    ),
+    Status200(::std::boxed::Box<AddOrUpdateServiceDiscoveryRulesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request: The request is invalid. The client should not repeat the request without modifications.
@@ -276,6 +549,7 @@ impl AddOrUpdateServiceDiscoveryRulesResponse {
 ///
 /// Source: `api/alarm/counting_events_and_alarms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CountEventsRequest {
     /// Path parameter `project_id`.
     ///
@@ -288,27 +562,17 @@ pub struct CountEventsRequest {
     /// - history_alert
     /// - active_alert
     pub type_: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type, which is application/json.
-    /// Enumeration values:
-    /// - application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CountingEventsAndAlarmsRequestBody,
+    pub body: CountEventsRequestBody,
 }
 impl CountEventsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/events/statistic";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/events/statistic", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CountEventsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -317,13 +581,30 @@ impl CountEventsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CountEventsRequest {
+    type Output = CountEventsResponseBody;
+    type Responses = CountEventsResponse;
+    const OPERATION: &'static str = "count_events";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/events/statistic";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CountEventsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("type", &self.type_);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CountEventsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CountEventsResponse {
     /// Status `200`.
     ///
     /// OK: The request is successful.
-    Status200(::std::boxed::Box<CountingEventsAndAlarmsResponseBody>),
+    Status200(::std::boxed::Box<CountEventsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request: The request is invalid. The client should not repeat the request without modifications.
@@ -371,6 +652,7 @@ impl CountEventsResponse {
 ///
 /// Source: `api/monitoring/deleting_a_threshold_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAlarmRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -380,25 +662,27 @@ pub struct DeleteAlarmRuleRequest {
     ///
     /// Threshold rule ID.
     pub alarm_rule_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type, which is application/json.
-    /// Enumeration values:
-    /// - application/json
-    pub content_type: ::std::string::String,
 }
 impl DeleteAlarmRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/alarm-rules/{alarm_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/alarm-rules/{}", self.project_id, self.alarm_rule_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(alarm_rule_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            alarm_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteAlarmRuleRequest {
+    type Output = ();
+    type Responses = DeleteAlarmRuleResponse;
+    const OPERATION: &'static str = "delete_alarm_rule";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/alarm-rules/{alarm_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAlarmRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("alarm_rule_id", &self.alarm_rule_id);
     }
 }
 /// Responses of [`DeleteAlarmRuleRequest`], one variant per documented status.
@@ -411,7 +695,7 @@ pub enum DeleteAlarmRuleResponse {
     /// Status `400`.
     ///
     /// Bad Request: The request is invalid. The client should not repeat the request without modifications.
-    Status400(::std::boxed::Box<DeletingAThresholdRuleErrorBody>),
+    Status400(::std::boxed::Box<DeleteAlarmRuleErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized: The authentication information is incorrect or invalid.
@@ -455,38 +739,44 @@ impl DeleteAlarmRuleResponse {
 ///
 /// Source: `api/monitoring/deleting_threshold_rules_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAlarmRulesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID obtained from IAM. Generally, a project ID contains 32 characters.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type, which is application/json.
-    /// Enumeration values:
-    /// - application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingThresholdRulesInBatchesRequestBody,
+    pub body: DeleteAlarmRulesRequestBody,
 }
 impl DeleteAlarmRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/alarm-rules/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/alarm-rules/delete", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DeleteAlarmRulesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteAlarmRulesRequest {
+    type Output = ();
+    type Responses = DeleteAlarmRulesResponse;
+    const OPERATION: &'static str = "delete_alarm_rules";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/alarm-rules/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAlarmRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteAlarmRulesRequest`], one variant per documented status.
@@ -499,7 +789,7 @@ pub enum DeleteAlarmRulesResponse {
     /// Status `400`.
     ///
     /// Bad Request: The request is invalid. The client should not repeat the request without modifications.
-    Status400(::std::boxed::Box<DeletingThresholdRulesInBatchesErrorBody>),
+    Status400(::std::boxed::Box<DeleteAlarmRulesErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized: The authentication information is incorrect or invalid.
@@ -543,6 +833,7 @@ impl DeleteAlarmRulesResponse {
 ///
 /// Source: `api/monitoring/deleting_a_service_discovery_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteserviceDiscoveryRulesRequest {
     /// Path parameter `project_id`.
     ///
@@ -552,25 +843,27 @@ pub struct DeleteserviceDiscoveryRulesRequest {
     ///
     /// Discovery rule ID. Multiple IDs need to be separated by commas (,). The parameter cannot be empty.
     pub app_rules_ids: ::std::vec::Vec<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type, which is application/json.
-    /// Enumeration values:
-    /// - application/json
-    pub content_type: ::std::string::String,
 }
 impl DeleteserviceDiscoveryRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/inv/servicediscoveryrules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/inv/servicediscoveryrules", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(app_rules_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            app_rules_ids,
+        }
+    }
+}
+impl ::runtime::Request for DeleteserviceDiscoveryRulesRequest {
+    type Output = DeleteserviceDiscoveryRulesResponseBody;
+    type Responses = DeleteserviceDiscoveryRulesResponse;
+    const OPERATION: &'static str = "deleteservice_discovery_rules";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/inv/servicediscoveryrules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteserviceDiscoveryRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("appRulesIds", &self.app_rules_ids);
     }
 }
 /// Responses of [`DeleteserviceDiscoveryRulesRequest`], one variant per documented status.
@@ -579,7 +872,7 @@ pub enum DeleteserviceDiscoveryRulesResponse {
     /// Status `200`.
     ///
     /// OK: The request is successful.
-    Status200(::std::boxed::Box<DeletingAServiceDiscoveryRuleResponseBody>),
+    Status200(::std::boxed::Box<DeleteserviceDiscoveryRulesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request: The request is invalid. The client should not repeat the request without modifications.
@@ -631,7 +924,8 @@ impl DeleteserviceDiscoveryRulesResponse {
 /// Sends a `GET` request to `/v2/{project_id}/alarm-rules`.
 ///
 /// Source: `api/monitoring/querying_the_threshold_rule_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAlarmRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -645,25 +939,44 @@ pub struct ListAlarmRuleRequest {
     ///
     /// Maximum number of returned records. Value range: 1-1000. Default value: 1000.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type, which is application/json.
-    /// Enumeration values:
-    /// - application/json
-    pub content_type: ::std::string::String,
 }
 impl ListAlarmRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/alarm-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/alarm-rules", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListAlarmRuleRequest {
+    type Output = ListAlarmRuleResponseBody;
+    type Responses = ListAlarmRuleResponse;
+    const OPERATION: &'static str = "list_alarm_rule";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/alarm-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAlarmRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListAlarmRuleRequest`], one variant per documented status.
@@ -672,11 +985,11 @@ pub enum ListAlarmRuleResponse {
     /// Status `200`.
     ///
     /// OK: The request is successful.
-    Status200(::std::boxed::Box<QueryingTheThresholdRuleListResponseBody>),
+    Status200(::std::boxed::Box<ListAlarmRuleResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request: The request is invalid. The client should not repeat the request without modifications.
-    Status400(::std::boxed::Box<QueryingTheThresholdRuleListErrorBody>),
+    Status400(::std::boxed::Box<ListAlarmRuleErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized: The authentication information is incorrect or invalid.
@@ -720,6 +1033,7 @@ impl ListAlarmRuleResponse {
 ///
 /// Source: `api/alarm/querying_events_and_alarms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListEventsRequest {
     /// Path parameter `project_id`.
     ///
@@ -732,27 +1046,17 @@ pub struct ListEventsRequest {
     /// - history_alert
     /// - active_alert
     pub type_: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type, which is application/json.
-    /// Enumeration values:
-    /// - application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingEventsAndAlarmsRequestBody,
+    pub body: ListEventsRequestBody,
 }
 impl ListEventsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/events";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/events", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListEventsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -761,13 +1065,30 @@ impl ListEventsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ListEventsRequest {
+    type Output = ListEventsResponseBody;
+    type Responses = ListEventsResponse;
+    const OPERATION: &'static str = "list_events";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/events";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListEventsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("type", &self.type_);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ListEventsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEventsResponse {
     /// Status `200`.
     ///
     /// OK: The request is successful.
-    Status200(::std::boxed::Box<QueryingEventsAndAlarmsResponseBody>),
+    Status200(::std::boxed::Box<ListEventsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request: The request is invalid. The client should not repeat the request without modifications.
@@ -815,6 +1136,7 @@ impl ListEventsResponse {
 ///
 /// Source: `api/log/querying_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListLogItemsRequest {
     /// Path parameter `project_id`.
     ///
@@ -824,27 +1146,17 @@ pub struct ListLogItemsRequest {
     ///
     /// Log API call mode. When the value is querylogs, this API is used to query logs.
     pub type_: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type, which is application/json.
-    /// Enumeration values:
-    /// - application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingLogsRequestBody,
+    pub body: ListLogItemsRequestBody,
 }
 impl ListLogItemsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/als/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/als/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(type_: ::std::string::String, body: ListLogItemsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            type_,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -853,13 +1165,30 @@ impl ListLogItemsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ListLogItemsRequest {
+    type Output = ListLogItemsResponseBody;
+    type Responses = ListLogItemsResponse;
+    const OPERATION: &'static str = "list_log_items";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/als/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListLogItemsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("type", &self.type_);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ListLogItemsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListLogItemsResponse {
     /// Status `200`.
     ///
     /// OK: The request is successful.
-    Status200(::std::boxed::Box<QueryingLogsResponseBody>),
+    Status200(::std::boxed::Box<ListLogItemsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request: The request is invalid. The client should not repeat the request without modifications.
@@ -907,6 +1236,7 @@ impl ListLogItemsResponse {
 ///
 /// Source: `api/monitoring/querying_metrics.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListMetricItemsRequest {
     /// Path parameter `project_id`.
     ///
@@ -926,33 +1256,50 @@ pub struct ListMetricItemsRequest {
     ///
     /// Start position of a pagination query. The value is a non-negative integer.
     pub start: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type, which is application/json.
-    /// Enumeration values:
-    /// - application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingMetricsRequestBody,
+    pub body: ListMetricItemsRequestBody,
 }
 impl ListMetricItemsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/ams/metrics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/ams/metrics", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListMetricItemsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            start: ::std::default::Default::default(),
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:limit"), self.limit.as_deref(), 0, 4, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListMetricItemsRequest {
+    type Output = ListMetricItemsResponseBody;
+    type Responses = ListMetricItemsResponse;
+    const OPERATION: &'static str = "list_metric_items";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/ams/metrics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListMetricItemsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("type", &self.type_);
+        p.query("limit", &self.limit);
+        p.query("start", &self.start);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListMetricItemsRequest`], one variant per documented status.
@@ -961,7 +1308,7 @@ pub enum ListMetricItemsResponse {
     /// Status `200`.
     ///
     /// OK: The request is successful.
-    Status200(::std::boxed::Box<QueryingMetricsResponseBody>),
+    Status200(::std::boxed::Box<ListMetricItemsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request: The request is invalid. The client should not repeat the request without modifications.
@@ -1010,6 +1357,7 @@ impl ListMetricItemsResponse {
 ///
 /// Source: `api/monitoring/querying_time_series_data.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListSampleRequest {
     /// Path parameter `project_id`.
     ///
@@ -1020,16 +1368,16 @@ pub struct ListSampleRequest {
     /// Value filled for breakpoints in time series data. Default value: -1. -1: Breakpoints are filled with -1. 0: Breakpoints are filled with 0. null: Breakpoints are filled with null. average: Breakpoints are filled with the average value of the adjacent valid data. If there is no valid data, breakpoints are filled with null.
     pub fill_value: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingTimeSeriesDataRequestBody,
+    pub body: ListSampleRequestBody,
 }
 impl ListSampleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/samples";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/samples", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListSampleRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fill_value: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1038,17 +1386,34 @@ impl ListSampleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ListSampleRequest {
+    type Output = ListSampleResponseBody;
+    type Responses = ListSampleResponse;
+    const OPERATION: &'static str = "list_sample";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/samples";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListSampleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("fill_value", &self.fill_value);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ListSampleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSampleResponse {
     /// Status `200`.
     ///
     /// OK: The request is successful.
-    Status200(::std::boxed::Box<QueryingTimeSeriesDataResponseBody>),
+    Status200(::std::boxed::Box<ListSampleResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request: The request is invalid. The client should not repeat the request without modifications.
-    Status400(::std::boxed::Box<QueryingTimeSeriesDataErrorBody>),
+    Status400(::std::boxed::Box<ListSampleErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized: The authentication information is incorrect or invalid.
@@ -1092,6 +1457,7 @@ impl ListSampleResponse {
 ///
 /// Source: `api/monitoring/querying_time_series_objects.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListSeriesRequest {
     /// Path parameter `project_id`.
     ///
@@ -1106,16 +1472,17 @@ pub struct ListSeriesRequest {
     /// Start position of a pagination query. The value is a non-negative integer.
     pub offset: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingTimeSeriesObjectsRequestBody,
+    pub body: ListSeriesRequestBody,
 }
 impl ListSeriesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/series";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/series", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListSeriesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1124,17 +1491,35 @@ impl ListSeriesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ListSeriesRequest {
+    type Output = ListSeriesResponseBody;
+    type Responses = ListSeriesResponse;
+    const OPERATION: &'static str = "list_series";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/series";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListSeriesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ListSeriesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSeriesResponse {
     /// Status `200`.
     ///
     /// OK: The request is successful.
-    Status200(::std::boxed::Box<QueryingTimeSeriesObjectsResponseBody>),
+    Status200(::std::boxed::Box<ListSeriesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request: The request is invalid. The client should not repeat the request without modifications.
-    Status400(::std::boxed::Box<QueryingTimeSeriesObjectsErrorBody>),
+    Status400(::std::boxed::Box<ListSeriesErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized: The authentication information is incorrect or invalid.
@@ -1177,7 +1562,8 @@ impl ListSeriesResponse {
 /// Sends a `GET` request to `/v1/{project_id}/inv/servicediscoveryrules`.
 ///
 /// Source: `api/monitoring/querying_existing_service_discovery_rules.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListServiceDiscoveryRulesRequest {
     /// Path parameter `project_id`.
     ///
@@ -1187,25 +1573,27 @@ pub struct ListServiceDiscoveryRulesRequest {
     ///
     /// Service discovery rule ID, which corresponds to a service discovery rule. If this parameter is left blank, all service discovery rules in the project are returned.
     pub id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type, which is application/json.
-    /// Enumeration values:
-    /// - application/json
-    pub content_type: ::std::string::String,
 }
 impl ListServiceDiscoveryRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/inv/servicediscoveryrules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/inv/servicediscoveryrules", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListServiceDiscoveryRulesRequest {
+    type Output = ListServiceDiscoveryRulesResponseBody;
+    type Responses = ListServiceDiscoveryRulesResponse;
+    const OPERATION: &'static str = "list_service_discovery_rules";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/inv/servicediscoveryrules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListServiceDiscoveryRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("id", &self.id);
     }
 }
 /// Responses of [`ListServiceDiscoveryRulesRequest`], one variant per documented status.
@@ -1214,7 +1602,7 @@ pub enum ListServiceDiscoveryRulesResponse {
     /// Status `200`.
     ///
     /// OK: The request is successful.
-    Status200(::std::boxed::Box<QueryingExistingServiceDiscoveryRulesResponseBody>),
+    Status200(::std::boxed::Box<ListServiceDiscoveryRulesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request: The request is invalid. The client should not repeat the request without modifications.
@@ -1267,6 +1655,7 @@ impl ListServiceDiscoveryRulesResponse {
 ///
 /// Source: `api/alarm/reporting_events_and_alarms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PushEventsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1278,37 +1667,46 @@ pub struct PushEventsRequest {
     /// Enumeration values:
     /// - clear
     pub action: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type, which is application/json.
-    /// Enumeration values:
-    /// - application/json
-    pub content_type: ::std::string::String,
     /// Header parameter `x-enterprise-prject-id`.
     ///
     /// ID of the enterprise project to which the alarm belongs.
     pub x_enterprise_prject_id: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ReportingEventsAndAlarmsRequestBody,
+    pub body: PushEventsRequestBody,
 }
 impl PushEventsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/push/events";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/push/events", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: PushEventsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            action: ::std::default::Default::default(),
+            x_enterprise_prject_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for PushEventsRequest {
+    type Output = ();
+    type Responses = PushEventsResponse;
+    const OPERATION: &'static str = "push_events";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/push/events";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PushEventsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("action", &self.action);
+        p.header("x-enterprise-prject-id", &self.x_enterprise_prject_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`PushEventsRequest`], one variant per documented status.
@@ -1365,6 +1763,7 @@ impl PushEventsResponse {
 ///
 /// Source: `api/monitoring/querying_a_threshold_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowAlarmRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -1374,25 +1773,27 @@ pub struct ShowAlarmRuleRequest {
     ///
     /// Threshold rule ID.
     pub alarm_rule_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type, which is application/json.
-    /// Enumeration values:
-    /// - application/json
-    pub content_type: ::std::string::String,
 }
 impl ShowAlarmRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/alarm-rules/{alarm_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/alarm-rules/{}", self.project_id, self.alarm_rule_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(alarm_rule_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            alarm_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowAlarmRuleRequest {
+    type Output = ShowAlarmRuleResponseBody;
+    type Responses = ShowAlarmRuleResponse;
+    const OPERATION: &'static str = "show_alarm_rule";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/alarm-rules/{alarm_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowAlarmRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("alarm_rule_id", &self.alarm_rule_id);
     }
 }
 /// Responses of [`ShowAlarmRuleRequest`], one variant per documented status.
@@ -1401,11 +1802,11 @@ pub enum ShowAlarmRuleResponse {
     /// Status `200`.
     ///
     /// OK: The request is successful.
-    Status200(::std::boxed::Box<QueryingAThresholdRuleResponseBody>),
+    Status200(::std::boxed::Box<ShowAlarmRuleResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request: The request is invalid. The client should not repeat the request without modifications.
-    Status400(::std::boxed::Box<QueryingAThresholdRuleErrorBody>),
+    Status400(::std::boxed::Box<ShowAlarmRuleErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized: The authentication information is incorrect or invalid.
@@ -1449,6 +1850,7 @@ impl ShowAlarmRuleResponse {
 ///
 /// Source: `api/monitoring/querying_monitoring_data.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowMetricsDataRequest {
     /// Path parameter `project_id`.
     ///
@@ -1464,27 +1866,17 @@ pub struct ShowMetricsDataRequest {
     /// - null
     /// - average
     pub fill_value: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type, which is application/json.
-    /// Enumeration values:
-    /// - application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingMonitoringDataRequestBody,
+    pub body: ShowMetricsDataRequestBody,
 }
 impl ShowMetricsDataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/ams/metricdata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/ams/metricdata", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ShowMetricsDataRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fill_value: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1493,13 +1885,30 @@ impl ShowMetricsDataRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ShowMetricsDataRequest {
+    type Output = ShowMetricsDataResponseBody;
+    type Responses = ShowMetricsDataResponse;
+    const OPERATION: &'static str = "show_metrics_data";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/ams/metricdata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowMetricsDataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("fillValue", &self.fill_value);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ShowMetricsDataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShowMetricsDataResponse {
     /// Status `200`.
     ///
     /// OK: The request is successful.
-    Status200(::std::boxed::Box<QueryingMonitoringDataResponseBody>),
+    Status200(::std::boxed::Box<ShowMetricsDataResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request: The request is invalid. The client should not repeat the request without modifications.
@@ -1547,32 +1956,22 @@ impl ShowMetricsDataResponse {
 ///
 /// Source: `api/monitoring/modifying_a_threshold_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateAlarmRuleRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID obtained from IAM. Generally, a project ID contains 32 characters.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type, which is application/json.
-    /// Enumeration values:
-    /// - application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAThresholdRuleRequestBody,
+    pub body: UpdateAlarmRuleRequestBody,
 }
 impl UpdateAlarmRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/alarm-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/alarm-rules", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: UpdateAlarmRuleRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1581,17 +1980,33 @@ impl UpdateAlarmRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateAlarmRuleRequest {
+    type Output = UpdateAlarmRuleResponseBody;
+    type Responses = UpdateAlarmRuleResponse;
+    const OPERATION: &'static str = "update_alarm_rule";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/alarm-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateAlarmRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateAlarmRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAlarmRuleResponse {
     /// Status `200`.
     ///
     /// OK: The request is successful.
-    Status200(::std::boxed::Box<ModifyingAThresholdRuleResponseBody>),
+    Status200(::std::boxed::Box<UpdateAlarmRuleResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request: The request is invalid. The client should not repeat the request without modifications.
-    Status400(::std::boxed::Box<ModifyingAThresholdRuleErrorBody>),
+    Status400(::std::boxed::Box<UpdateAlarmRuleErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized: The authentication information is incorrect or invalid.
@@ -1636,7 +2051,7 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
 /// Source: `api/monitoring/adding_a_threshold_rule.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingAThresholdRuleErrorBody {
+pub struct AddAlarmRuleErrorBody400 {
     /// Error code.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -1650,11 +2065,11 @@ pub struct AddingAThresholdRuleErrorBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub trace_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(AddingAThresholdRuleErrorBody);
+crate::validation::checks_nothing!(AddAlarmRuleErrorBody400);
 /// Source: `api/monitoring/adding_a_threshold_rule.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingAThresholdRuleRequestBody {
+pub struct AddAlarmRuleRequestBody {
     /// Whether to enable notification.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action_enabled: ::std::option::Option<bool>,
@@ -1738,7 +2153,7 @@ pub struct AddingAThresholdRuleRequestBody {
     /// Time series unit.
     pub unit: ::std::string::String,
 }
-impl AddingAThresholdRuleRequestBody {
+impl AddAlarmRuleRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -1828,8 +2243,8 @@ impl AddingAThresholdRuleRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(AddingAThresholdRuleRequestBody);
-impl crate::validation::Validate for AddingAThresholdRuleRequestBody {
+crate::validation::validate_fn!(AddAlarmRuleRequestBody);
+impl crate::validation::Validate for AddAlarmRuleRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1879,28 +2294,28 @@ impl crate::validation::Validate for AddingAThresholdRuleRequestBody {
 /// Source: `api/monitoring/adding_a_threshold_rule.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingAThresholdRuleResponseBody {
+pub struct AddAlarmRuleResponseBody {
     /// Threshold rule ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alarm_rule_id: ::std::option::Option<i64>,
 }
-crate::validation::checks_nothing!(AddingAThresholdRuleResponseBody);
+crate::validation::checks_nothing!(AddAlarmRuleResponseBody);
 /// Source: `api/monitoring/adding_monitoring_data.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingMonitoringDataRequestBody {
+pub struct AddMonitoringDataRequestBody {
     /// Metric parameters.
     #[serde(rename = "[items]")]
     pub items: ::std::vec::Vec<MetricDataItem>,
 }
-impl AddingMonitoringDataRequestBody {
+impl AddMonitoringDataRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(items: ::std::vec::Vec<MetricDataItem>) -> Self {
         Self { items }
     }
 }
-crate::validation::validate_fn!(AddingMonitoringDataRequestBody);
-impl crate::validation::Validate for AddingMonitoringDataRequestBody {
+crate::validation::validate_fn!(AddMonitoringDataRequestBody);
+impl crate::validation::Validate for AddMonitoringDataRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1912,7 +2327,7 @@ impl crate::validation::Validate for AddingMonitoringDataRequestBody {
 /// Source: `api/monitoring/adding_monitoring_data.rst` (Table 8 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingMonitoringDataResponseBody {
+pub struct AddMonitoringDataResponseBody {
     /// Response code.
     #[serde(
         rename = "errorCode",
@@ -1928,11 +2343,11 @@ pub struct AddingMonitoringDataResponseBody {
     )]
     pub error_message: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(AddingMonitoringDataResponseBody);
+crate::validation::checks_nothing!(AddMonitoringDataResponseBody);
 /// Source: `api/monitoring/adding_or_modifying_one_or_more_service_discovery_rules.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingOrModifyingOneOrMoreServiceDiscoveryRulesRequestBody {
+pub struct AddOrUpdateServiceDiscoveryRulesRequestBody {
     /// Service parameters.
     #[serde(
         rename = "appRules",
@@ -1943,7 +2358,7 @@ pub struct AddingOrModifyingOneOrMoreServiceDiscoveryRulesRequestBody {
         ::std::vec::Vec<AppRulesAddingOrModifyingOneOrMoreServiceDiscoveryRules>,
     >,
 }
-impl AddingOrModifyingOneOrMoreServiceDiscoveryRulesRequestBody {
+impl AddOrUpdateServiceDiscoveryRulesRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1959,11 +2374,8 @@ impl AddingOrModifyingOneOrMoreServiceDiscoveryRulesRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(
-    AddingOrModifyingOneOrMoreServiceDiscoveryRulesRequestBody
-);
-impl crate::validation::Validate
-for AddingOrModifyingOneOrMoreServiceDiscoveryRulesRequestBody {
+crate::validation::validate_fn!(AddOrUpdateServiceDiscoveryRulesRequestBody);
+impl crate::validation::Validate for AddOrUpdateServiceDiscoveryRulesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1975,7 +2387,7 @@ for AddingOrModifyingOneOrMoreServiceDiscoveryRulesRequestBody {
 /// Source: `api/monitoring/adding_or_modifying_one_or_more_service_discovery_rules.rst` (Table 11 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingOrModifyingOneOrMoreServiceDiscoveryRulesResponseBody {
+pub struct AddOrUpdateServiceDiscoveryRulesResponseBody {
     /// Response code.
     #[serde(
         rename = "errorCode",
@@ -1998,10 +2410,8 @@ pub struct AddingOrModifyingOneOrMoreServiceDiscoveryRulesResponseBody {
     )]
     pub response_status: ::std::option::Option<i64>,
 }
-crate::validation::checks_nothing!(
-    AddingOrModifyingOneOrMoreServiceDiscoveryRulesResponseBody
-);
-/// Documented values of `AddingAThresholdRuleRequestBody.alarm_level`, `ModifyingAThresholdRuleRequestBody.alarm_level`.
+crate::validation::checks_nothing!(AddOrUpdateServiceDiscoveryRulesResponseBody);
+/// Documented values of `AddAlarmRuleRequestBody.alarm_level`, `UpdateAlarmRuleRequestBody.alarm_level`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(
@@ -2646,7 +3056,7 @@ impl ::std::convert::From<&str> for CheckType {
     }
 }
 crate::validation::string_enum!(CheckType);
-/// Documented values of `AddingAThresholdRuleRequestBody.comparison_operator`, `ModifyingAThresholdRuleRequestBody.comparison_operator`.
+/// Documented values of `AddAlarmRuleRequestBody.comparison_operator`, `UpdateAlarmRuleRequestBody.comparison_operator`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -2694,25 +3104,10 @@ impl ::std::convert::From<&str> for ComparisonOperator {
     }
 }
 crate::validation::string_enum!(ComparisonOperator);
-/// Source: `api/alarm/counting_events_and_alarms.rst` (Table 10 Response body parameters); also 4 other table(s).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CountingEventsAndAlarmsErrorBody {
-    /// Response code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Error description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_msg: ::std::option::Option<::std::string::String>,
-    /// API call failure type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_type: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(CountingEventsAndAlarmsErrorBody);
 /// Source: `api/alarm/counting_events_and_alarms.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CountingEventsAndAlarmsRequestBody {
+pub struct CountEventsRequestBody {
     /// Time range specified to query data of the last N minutes when the client time is inconsistent with the server time. It can also be used to accurately query the data of a specified period.
     /// Example:
     /// - \-1.-1.60: indicates that the data of the latest 60 minutes is queried. This query is based on the server time regardless of the current client time.
@@ -2740,7 +3135,7 @@ pub struct CountingEventsAndAlarmsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata_relation: ::std::option::Option<::std::vec::Vec<RelationModel>>,
 }
-impl CountingEventsAndAlarmsRequestBody {
+impl CountEventsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         time_range: impl ::std::convert::Into<::std::string::String>,
@@ -2776,8 +3171,8 @@ impl CountingEventsAndAlarmsRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CountingEventsAndAlarmsRequestBody);
-impl crate::validation::Validate for CountingEventsAndAlarmsRequestBody {
+crate::validation::validate_fn!(CountEventsRequestBody);
+impl crate::validation::Validate for CountEventsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2790,7 +3185,7 @@ impl crate::validation::Validate for CountingEventsAndAlarmsRequestBody {
 /// Source: `api/alarm/counting_events_and_alarms.rst` (Table 7 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CountingEventsAndAlarmsResponseBody {
+pub struct CountEventsResponseBody {
     /// Statistical step (unit: ms). For example, if the statistical step is one minute, set this parameter to 60,000.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub step: ::std::option::Option<i64>,
@@ -2801,8 +3196,8 @@ pub struct CountingEventsAndAlarmsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub series: ::std::option::Option<::std::vec::Vec<EventSeries>>,
 }
-crate::validation::validate_fn!(CountingEventsAndAlarmsResponseBody);
-impl crate::validation::Validate for CountingEventsAndAlarmsResponseBody {
+crate::validation::validate_fn!(CountEventsResponseBody);
+impl crate::validation::Validate for CountEventsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2811,32 +3206,47 @@ impl crate::validation::Validate for CountingEventsAndAlarmsResponseBody {
         errors.check(&at.field("series"), &self.series);
     }
 }
-/// The docs\' `Deleting a Service Discovery Rule Response Body`: the same fields as [`AddingOrModifyingOneOrMoreServiceDiscoveryRulesResponseBody`].
-///
-/// Source: `api/monitoring/deleting_a_service_discovery_rule.rst` (Table 4 Response body parameters).
-pub type DeletingAServiceDiscoveryRuleResponseBody = AddingOrModifyingOneOrMoreServiceDiscoveryRulesResponseBody;
-/// The docs\' `Deleting a Threshold Rule Error Body`: the same fields as [`AddingAThresholdRuleErrorBody`].
+/// Source: `api/alarm/counting_events_and_alarms.rst` (Table 10 Response body parameters); also 4 other table(s).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CountingEventsAndAlarmsErrorBody {
+    /// Response code.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Error description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+    /// API call failure type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_type: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CountingEventsAndAlarmsErrorBody);
+/// The docs\' `DeleteAlarmRule Error Body 400`: the same fields as [`AddAlarmRuleErrorBody400`].
 ///
 /// Source: `api/monitoring/deleting_a_threshold_rule.rst` (Table 3 Response body parameters).
-pub type DeletingAThresholdRuleErrorBody = AddingAThresholdRuleErrorBody;
-/// The docs\' `Deleting Threshold Rules in Batches Error Body`: the same fields as [`AddingAThresholdRuleErrorBody`].
+pub type DeleteAlarmRuleErrorBody400 = AddAlarmRuleErrorBody400;
+/// The docs\' `DeleteAlarmRules Error Body 400`: the same fields as [`AddAlarmRuleErrorBody400`].
 ///
 /// Source: `api/monitoring/deleting_threshold_rules_in_batches.rst` (Table 4 Response body parameters).
-pub type DeletingThresholdRulesInBatchesErrorBody = AddingAThresholdRuleErrorBody;
+pub type DeleteAlarmRulesErrorBody400 = AddAlarmRuleErrorBody400;
 /// Source: `api/monitoring/deleting_threshold_rules_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingThresholdRulesInBatchesRequestBody {
+pub struct DeleteAlarmRulesRequestBody {
     /// Name of the rule to be deleted.
     pub alarm_rules: ::std::vec::Vec<::std::string::String>,
 }
-impl DeletingThresholdRulesInBatchesRequestBody {
+impl DeleteAlarmRulesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(alarm_rules: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { alarm_rules }
     }
 }
-crate::validation::checks_nothing!(DeletingThresholdRulesInBatchesRequestBody);
+crate::validation::checks_nothing!(DeleteAlarmRulesRequestBody);
+/// The docs\' `DeleteserviceDiscoveryRules Response Body`: the same fields as [`AddOrUpdateServiceDiscoveryRulesResponseBody`].
+///
+/// Source: `api/monitoring/deleting_a_service_discovery_rule.rst` (Table 4 Response body parameters).
+pub type DeleteserviceDiscoveryRulesResponseBody = AddOrUpdateServiceDiscoveryRulesResponseBody;
 /// Source: `api/monitoring/adding_monitoring_data.rst` (aom_04_0013__request_dimension2).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -3191,6 +3601,514 @@ impl ::std::convert::From<&str> for EventSeverity {
     }
 }
 crate::validation::string_enum!(EventSeverity);
+/// The docs\' `ListAlarmRule Error Body 400`: the same fields as [`AddAlarmRuleErrorBody400`].
+///
+/// Source: `api/monitoring/querying_the_threshold_rule_list.rst` (Table 8 Response body parameters).
+pub type ListAlarmRuleErrorBody400 = AddAlarmRuleErrorBody400;
+/// The docs\' `ListAlarmRule Response Body`: the same fields as [`ShowAlarmRuleResponseBody`].
+///
+/// Source: `api/monitoring/querying_the_threshold_rule_list.rst` (Table 4 Response body parameters).
+pub type ListAlarmRuleResponseBody = ShowAlarmRuleResponseBody;
+/// Source: `api/alarm/querying_events_and_alarms.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListEventsRequestBody {
+    /// Time range specified to query data of the last N minutes when the client time is inconsistent with the server time. It can also be used to accurately query the data of a specified period.
+    /// Example:
+    /// - \-1.-1.60: indicates that the data of the latest 60 minutes is queried. This query is based on the server time regardless of the current client time.
+    /// - 1650852000000\.1650852300000.5: indicates the five minutes from 10:00:00 to 10:05:00 on April 25, 2022 GMT+08:00.
+    ///
+    /// Format:
+    /// startTimeInMillis.endTimeInMillis.durationInMinutes
+    /// Parameter description:
+    /// - startTimeInMillis: Start time of the query, in milliseconds. If this parameter is set to -1, the server calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.1650852300000.5 is equivalent to 1650852000000.1650852300000.5.
+    /// - endTimeInMillis: End time of the query, in milliseconds. If this parameter is set to -1, the server calculates the end time as follows: startTimeInMillis + durationInMinutes x 60 x 1000. If the calculated end time is later than the current system time, the current system time is used. For example, 1650852000000.-1.5 is equivalent to 1650852000000.1650852300000.5.
+    /// - durationInMinutes: Time span, in minutes. The value must be greater than 0 and greater than or equal to the result of \"(endTimeInMillis - startTimeInMillis)/(60 x 1000) - 1\". If both the start time and end time are set to -1, the system sets the end time to the current UTC time (in milliseconds) and calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.-1.60 indicates the latest 60 minutes.
+    ///
+    /// Constraint:
+    /// In a single request, the following condition must be met: durationInMinutes x 60/period \<= 1440
+    pub time_range: ::std::string::String,
+    /// Statistical step (unit: ms). For example, if the statistical step is one minute, set this parameter to 60,000.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub step: ::std::option::Option<i64>,
+    /// Field specified for fuzzy query, which can be left blank. If this field is not left blank, fuzzy query can be performed accordingly. In that case, the metadata field is mandatory.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub search: ::std::option::Option<::std::string::String>,
+    /// Sorting order, which can be left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sort: ::std::option::Option<Sort>,
+    /// Combination of search criteria, which can be left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata_relation: ::std::option::Option<::std::vec::Vec<RelationModel>>,
+}
+impl ListEventsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(time_range: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            time_range: time_range.into(),
+            step: ::std::option::Option::None,
+            search: ::std::option::Option::None,
+            sort: ::std::option::Option::None,
+            metadata_relation: ::std::option::Option::None,
+        }
+    }
+    /// Sets `step`.
+    pub fn with_step(mut self, step: i64) -> Self {
+        self.step = ::std::option::Option::Some(step);
+        self
+    }
+    /// Sets `search`.
+    pub fn with_search(
+        mut self,
+        search: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.search = ::std::option::Option::Some(search.into());
+        self
+    }
+    /// Sets `sort`.
+    pub fn with_sort(mut self, sort: Sort) -> Self {
+        self.sort = ::std::option::Option::Some(sort);
+        self
+    }
+    /// Sets `metadata_relation`.
+    pub fn with_metadata_relation(
+        mut self,
+        metadata_relation: ::std::vec::Vec<RelationModel>,
+    ) -> Self {
+        self.metadata_relation = ::std::option::Option::Some(metadata_relation);
+        self
+    }
+}
+crate::validation::validate_fn!(ListEventsRequestBody);
+impl crate::validation::Validate for ListEventsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("sort"), &self.sort);
+        errors.check(&at.field("metadata_relation"), &self.metadata_relation);
+    }
+}
+/// Source: `api/alarm/querying_events_and_alarms.rst` (Table 7 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListEventsResponseBody {
+    /// Event or alarm details.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub events: ::std::option::Option<::std::vec::Vec<EventModel>>,
+}
+crate::validation::validate_fn!(ListEventsResponseBody);
+impl crate::validation::Validate for ListEventsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("events"), &self.events);
+    }
+}
+/// Source: `api/log/querying_logs.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListLogItemsRequestBody {
+    /// Log type. Values: app_log: application log. node_log: node log.custom_log: log in a custom path.
+    pub category: ::std::string::String,
+    /// End time of the query (UTC, in ms).
+    #[serde(rename = "endTime")]
+    pub end_time: i64,
+    /// Whether to hide system logs during log queries. 0: Hide system logs. 1: Show system logs.
+    #[serde(
+        rename = "hideSyslog",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hide_syslog: ::std::option::Option<i64>,
+    /// Keyword for search.
+    /// - Exact search by keyword is supported. A keyword is between two adjacent delimiters.
+    /// - Fuzzy search by keyword is supported. Example: RROR, ERRO?, ROR, ERR\*, or ER\*OR.
+    /// - Exact search by phrase is supported. Example: Start to refresh alm Statistic.
+    /// - Search using AND (\&\&) or OR (\|\|) is supported. Example: query\&\&logs or query\|\|logs. Note: Default delimiters: , \'\";=()\[\]{}@\&\<\>/:\\n\\t\\r
+    #[serde(
+        rename = "keyWord",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub key_word: ::std::option::Option<::std::string::String>,
+    /// Sequence number of the final log in the last query result. This parameter is not required for the first query, but is required for subsequent pagination queries.
+    #[serde(
+        rename = "lineNum",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub line_num: ::std::option::Option<::std::string::String>,
+    /// Number of logs queried each time. Default value: 5000. Recommended value: 100. For the first query, pageSize is used. For subsequent pagination queries, size is used.
+    ///
+    /// Default: `5000` ([`ListLogItemsRequestBody::DEFAULT_PAGE_SIZE_SIZE`]); not sent unless set.
+    #[serde(
+        rename = "pageSize/size",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub page_size_size: ::std::option::Option<::std::string::String>,
+    /// Log filter criteria, which vary according to log sources.
+    #[serde(rename = "searchKey")]
+    pub search_key: SearchKey,
+    /// Start time of the query (UTC, in ms).
+    #[serde(rename = "startTime")]
+    pub start_time: i64,
+    /// Pagination query. This parameter is not required for the first query, but is required for subsequent pagination queries.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Whether to query logs based on lineNum in ascending or descending order. true: lineNum in descending order (from the latest time to the earliest time) false: lineNum in ascending order (from the earliest time to the latest time)
+    #[serde(
+        rename = "isDesc",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_desc: ::std::option::Option<bool>,
+}
+impl ListLogItemsRequestBody {
+    /// The documented default of `pageSize/size` (not sent unless set).
+    pub const DEFAULT_PAGE_SIZE_SIZE: &'static str = "5000";
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        category: impl ::std::convert::Into<::std::string::String>,
+        end_time: i64,
+        search_key: SearchKey,
+        start_time: i64,
+    ) -> Self {
+        Self {
+            category: category.into(),
+            end_time,
+            hide_syslog: ::std::option::Option::None,
+            key_word: ::std::option::Option::None,
+            line_num: ::std::option::Option::None,
+            page_size_size: ::std::option::Option::None,
+            search_key,
+            start_time,
+            type_: ::std::option::Option::None,
+            is_desc: ::std::option::Option::None,
+        }
+    }
+    /// Sets `hideSyslog`.
+    pub fn with_hide_syslog(mut self, hide_syslog: i64) -> Self {
+        self.hide_syslog = ::std::option::Option::Some(hide_syslog);
+        self
+    }
+    /// Sets `keyWord`.
+    pub fn with_key_word(
+        mut self,
+        key_word: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key_word = ::std::option::Option::Some(key_word.into());
+        self
+    }
+    /// Sets `lineNum`.
+    pub fn with_line_num(
+        mut self,
+        line_num: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.line_num = ::std::option::Option::Some(line_num.into());
+        self
+    }
+    /// Sets `pageSize/size`.
+    pub fn with_page_size_size(
+        mut self,
+        page_size_size: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.page_size_size = ::std::option::Option::Some(page_size_size.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        type_: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(type_.into());
+        self
+    }
+    /// Sets `isDesc`.
+    pub fn with_is_desc(mut self, is_desc: bool) -> Self {
+        self.is_desc = ::std::option::Option::Some(is_desc);
+        self
+    }
+}
+crate::validation::validate_fn!(ListLogItemsRequestBody);
+impl crate::validation::Validate for ListLogItemsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("searchKey"), &self.search_key);
+    }
+}
+/// Source: `api/log/querying_logs.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListLogItemsResponseBody {
+    /// Response code. SVCSTG_AMS_2000000: Success response.
+    #[serde(
+        rename = "errorCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Response message.
+    #[serde(
+        rename = "errorMessage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub error_message: ::std::option::Option<::std::string::String>,
+    /// Metadata, including results and the total number of returned records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(ListLogItemsResponseBody);
+/// Source: `api/monitoring/querying_metrics.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListMetricItemsRequestBody {
+    /// Resource ID, which must be in the format of resType_resId. Enumerated values of resType: host, application, instance, container, process, network, storage, and volume.When type (a URI parameter) is inventory, this parameter instead of metricItems is used for associated metric queries.
+    #[serde(
+        rename = "inventoryId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub inventory_id: ::std::option::Option<::std::string::String>,
+    /// If the value of type in the URI is not inventory, metrics are queried based on the information carried by metricItems.
+    #[serde(
+        rename = "metricItems",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub metric_items: ::std::option::Option<::std::vec::Vec<QueryMetricItemOptionParam>>,
+}
+impl ListMetricItemsRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `inventoryId`.
+    pub fn with_inventory_id(
+        mut self,
+        inventory_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inventory_id = ::std::option::Option::Some(inventory_id.into());
+        self
+    }
+    /// Sets `metricItems`.
+    pub fn with_metric_items(
+        mut self,
+        metric_items: ::std::vec::Vec<QueryMetricItemOptionParam>,
+    ) -> Self {
+        self.metric_items = ::std::option::Option::Some(metric_items);
+        self
+    }
+}
+crate::validation::validate_fn!(ListMetricItemsRequestBody);
+impl crate::validation::Validate for ListMetricItemsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("metricItems"), &self.metric_items);
+    }
+}
+/// Source: `api/monitoring/querying_metrics.rst` (Table 7 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListMetricItemsResponseBody {
+    /// Metadata, including pagination information.
+    #[serde(
+        rename = "metaData",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub meta_data: ::std::option::Option<MetaData2>,
+    /// Metric list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metrics: ::std::option::Option<::std::vec::Vec<MetricItemResultApi>>,
+}
+crate::validation::validate_fn!(ListMetricItemsResponseBody);
+impl crate::validation::Validate for ListMetricItemsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("metaData"), &self.meta_data);
+        errors.check(&at.field("metrics"), &self.metrics);
+    }
+}
+/// The docs\' `ListSample Error Body 400`: the same fields as [`CountingEventsAndAlarmsErrorBody`].
+///
+/// Source: `api/monitoring/querying_time_series_data.rst` (Table 12 Response body parameters).
+pub type ListSampleErrorBody400 = CountingEventsAndAlarmsErrorBody;
+/// Source: `api/monitoring/querying_time_series_data.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListSampleRequestBody {
+    /// List of time series objects. A JSON array can contain up to 20 objects.
+    pub samples: ::std::vec::Vec<QuerySampleQueryingTimeSeriesData>,
+    /// Statistic. Values: maximum, minimum, sum, average, and sampleCount.
+    pub statistics: ::std::vec::Vec<::std::string::String>,
+    /// Granularity for monitoring data, which is an enumerated value. Values: 60: The data monitoring granularity is 1 minute. 300: The data monitoring granularity is 5 minutes. 900: The data monitoring granularity is 15 minutes. 3600: The data monitoring granularity is 1 hour.
+    pub period: i64,
+    /// Time range specified to query data of the last N minutes when the client time is inconsistent with the server time. It can also be used to accurately query the data of a specified period.
+    /// Example:
+    /// - \-1.-1.60: indicates that the data of the latest 60 minutes is queried. This query is based on the server time regardless of the current client time.
+    /// - 1650852000000\.1650852300000.5: indicates the five minutes from 10:00:00 to 10:05:00 on April 25, 2022 GMT+08:00.
+    ///
+    /// Format:
+    /// startTimeInMillis.endTimeInMillis.durationInMinutes
+    /// Parameter description:
+    /// - startTimeInMillis: Start time of the query, in milliseconds. If this parameter is set to -1, the server calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.1650852300000.5 is equivalent to 1650852000000.1650852300000.5.
+    /// - endTimeInMillis: End time of the query, in milliseconds. If this parameter is set to -1, the server calculates the end time as follows: startTimeInMillis + durationInMinutes x 60 x 1000. If the calculated end time is later than the current system time, the current system time is used. For example, 1650852000000.-1.5 is equivalent to 1650852000000.1650852300000.5.
+    /// - durationInMinutes: Time span, in minutes. The value must be greater than 0 and greater than or equal to the result of \"(endTimeInMillis - startTimeInMillis)/(60 x 1000) - 1\". If both the start time and end time are set to -1, the system sets the end time to the current UTC time (in milliseconds) and calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.-1.60 indicates the latest 60 minutes.
+    ///
+    /// Constraint:
+    /// In a single request, the following condition must be met: durationInMinutes x 60/period \<= 1440
+    pub time_range: ::std::string::String,
+}
+impl ListSampleRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        samples: ::std::vec::Vec<QuerySampleQueryingTimeSeriesData>,
+        statistics: ::std::vec::Vec<::std::string::String>,
+        period: i64,
+        time_range: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            samples,
+            statistics,
+            period,
+            time_range: time_range.into(),
+        }
+    }
+}
+crate::validation::validate_fn!(ListSampleRequestBody);
+impl crate::validation::Validate for ListSampleRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("samples"), &self.samples);
+    }
+}
+/// Source: `api/monitoring/querying_time_series_data.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListSampleResponseBody {
+    /// List of time series objects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub samples: ::std::option::Option<::std::vec::Vec<SampleDataValue>>,
+}
+crate::validation::validate_fn!(ListSampleResponseBody);
+impl crate::validation::Validate for ListSampleResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("samples"), &self.samples);
+    }
+}
+/// The docs\' `ListSeries Error Body 400`: the same fields as [`CountingEventsAndAlarmsErrorBody`].
+///
+/// Source: `api/monitoring/querying_time_series_objects.rst` (Table 10 Response body parameters).
+pub type ListSeriesErrorBody400 = CountingEventsAndAlarmsErrorBody;
+/// Source: `api/monitoring/querying_time_series_objects.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListSeriesRequestBody {
+    /// Array for querying time series objects.
+    pub series: ::std::vec::Vec<QuerySeriesOptionParam>,
+}
+impl ListSeriesRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(series: ::std::vec::Vec<QuerySeriesOptionParam>) -> Self {
+        Self { series }
+    }
+}
+crate::validation::validate_fn!(ListSeriesRequestBody);
+impl crate::validation::Validate for ListSeriesRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("series"), &self.series);
+    }
+}
+/// Source: `api/monitoring/querying_time_series_objects.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListSeriesResponseBody {
+    /// List of time series objects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub series: ::std::option::Option<::std::vec::Vec<SeriesQueryItemResult>>,
+    /// Metadata, including pagination information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meta_data: ::std::option::Option<MetaDataSeries>,
+}
+crate::validation::validate_fn!(ListSeriesResponseBody);
+impl crate::validation::Validate for ListSeriesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("series"), &self.series);
+        errors.check(&at.field("meta_data"), &self.meta_data);
+    }
+}
+/// Source: `api/monitoring/querying_existing_service_discovery_rules.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListServiceDiscoveryRulesResponseBody {
+    /// Rule information.
+    #[serde(
+        rename = "appRules",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub app_rules: ::std::option::Option<
+        ::std::vec::Vec<AppRulesQueryingExistingServiceDiscoveryRules>,
+    >,
+    /// Response code. AOM_INVENTORY_2000000: Success response.
+    #[serde(
+        rename = "errorCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Response message.
+    #[serde(
+        rename = "errorMessage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub error_message: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(ListServiceDiscoveryRulesResponseBody);
+impl crate::validation::Validate for ListServiceDiscoveryRulesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("appRules"), &self.app_rules);
+    }
+}
 /// Source: `api/monitoring/adding_or_modifying_one_or_more_service_discovery_rules.rst` (addorupdateservicediscoveryrules__request_logpathrule).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -3551,227 +4469,6 @@ impl crate::validation::Validate for MetricQueryMeritcParamQueryingMonitoringDat
             .length(&at.field("metricName"), self.metric_name.as_deref(), 1, 255, false);
     }
 }
-/// The docs\' `Modifying a Threshold Rule Error Body`: the same fields as [`AddingAThresholdRuleErrorBody`].
-///
-/// Source: `api/monitoring/modifying_a_threshold_rule.rst` (Table 6 Response body parameters).
-pub type ModifyingAThresholdRuleErrorBody = AddingAThresholdRuleErrorBody;
-/// Source: `api/monitoring/modifying_a_threshold_rule.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingAThresholdRuleRequestBody {
-    /// Whether to enable notification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action_enabled: ::std::option::Option<bool>,
-    /// List of alarm notifications.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub alarm_actions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Alarm clearance suggestion, which contains a maximum of 255 characters.
-    /// Minimum: 0
-    /// Maximum: 255
-    ///
-    /// Constraints: 0 to 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub alarm_advice: ::std::option::Option<::std::string::String>,
-    /// Threshold rule description, which contains a maximum of 1024 characters.
-    /// Minimum: 0
-    /// Maximum: 1024
-    ///
-    /// Constraints: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub alarm_description: ::std::option::Option<::std::string::String>,
-    /// Alarm severity. Values: 1 (critical), 2 (major), 3 (minor), and 4 (warning).
-    /// Enumeration values:
-    /// - 1
-    /// - 2
-    /// - 3
-    /// - 4
-    pub alarm_level: AlarmLevel,
-    /// Threshold rule name. Enter a maximum of 100 characters and do not start or end with a special character. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
-    ///
-    /// Constraints: at most 100 characters.
-    pub alarm_rule_name: ::std::string::String,
-    /// Comparison operator. Options: \<: less than the threshold; \>: greater than the threshold; \<=: less than or equal to the threshold; \>=: greater than or equal to the threshold.
-    /// Enumeration values:
-    /// - \<
-    /// - \>
-    /// - \<=
-    /// - \>=
-    pub comparison_operator: ComparisonOperator,
-    /// List of time series dimensions.
-    pub dimensions: ::std::vec::Vec<DimensionAddingAThresholdRule>,
-    /// Interval at which data is calculated.
-    pub evaluation_periods: i64,
-    /// Whether to enable the threshold rule.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id_turn_on: ::std::option::Option<bool>,
-    /// List of insufficient data notifications.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub insufficient_data_actions: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Time series name. Length: 1 to 255 characters.
-    ///
-    /// Constraints: 1 to 255 characters.
-    pub metric_name: ::std::string::String,
-    /// Namespace of time series objects.
-    pub namespace: ::std::string::String,
-    /// List of normal status notifications.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ok_actions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Statistical period. Options: 60000: one minute; 300000: five minutes; 900000: 15 minutes; 3600000: one hour.
-    /// Enumeration values:
-    /// - 60000
-    /// - 300000
-    /// - 900000
-    /// - 36000000
-    pub period: Period,
-    /// Statistic.
-    /// Enumeration values:
-    /// - maximum
-    /// - minimum
-    /// - average
-    /// - sum
-    /// - sampleCount
-    pub statistic: Statistic,
-    /// Threshold.
-    pub threshold: ::std::string::String,
-    /// Time series unit.
-    pub unit: ::std::string::String,
-}
-impl ModifyingAThresholdRuleRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        alarm_level: impl ::std::convert::Into<AlarmLevel>,
-        alarm_rule_name: impl ::std::convert::Into<::std::string::String>,
-        comparison_operator: impl ::std::convert::Into<ComparisonOperator>,
-        dimensions: ::std::vec::Vec<DimensionAddingAThresholdRule>,
-        evaluation_periods: i64,
-        metric_name: impl ::std::convert::Into<::std::string::String>,
-        namespace: impl ::std::convert::Into<::std::string::String>,
-        period: impl ::std::convert::Into<Period>,
-        statistic: impl ::std::convert::Into<Statistic>,
-        threshold: impl ::std::convert::Into<::std::string::String>,
-        unit: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            action_enabled: ::std::option::Option::None,
-            alarm_actions: ::std::option::Option::None,
-            alarm_advice: ::std::option::Option::None,
-            alarm_description: ::std::option::Option::None,
-            alarm_level: alarm_level.into(),
-            alarm_rule_name: alarm_rule_name.into(),
-            comparison_operator: comparison_operator.into(),
-            dimensions,
-            evaluation_periods,
-            id_turn_on: ::std::option::Option::None,
-            insufficient_data_actions: ::std::option::Option::None,
-            metric_name: metric_name.into(),
-            namespace: namespace.into(),
-            ok_actions: ::std::option::Option::None,
-            period: period.into(),
-            statistic: statistic.into(),
-            threshold: threshold.into(),
-            unit: unit.into(),
-        }
-    }
-    /// Sets `action_enabled`.
-    pub fn with_action_enabled(mut self, action_enabled: bool) -> Self {
-        self.action_enabled = ::std::option::Option::Some(action_enabled);
-        self
-    }
-    /// Sets `alarm_actions`.
-    pub fn with_alarm_actions(
-        mut self,
-        alarm_actions: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        self.alarm_actions = ::std::option::Option::Some(alarm_actions);
-        self
-    }
-    /// Sets `alarm_advice`.
-    pub fn with_alarm_advice(
-        mut self,
-        alarm_advice: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.alarm_advice = ::std::option::Option::Some(alarm_advice.into());
-        self
-    }
-    /// Sets `alarm_description`.
-    pub fn with_alarm_description(
-        mut self,
-        alarm_description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.alarm_description = ::std::option::Option::Some(alarm_description.into());
-        self
-    }
-    /// Sets `id_turn_on`.
-    pub fn with_id_turn_on(mut self, id_turn_on: bool) -> Self {
-        self.id_turn_on = ::std::option::Option::Some(id_turn_on);
-        self
-    }
-    /// Sets `insufficient_data_actions`.
-    pub fn with_insufficient_data_actions(
-        mut self,
-        insufficient_data_actions: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        self.insufficient_data_actions = ::std::option::Option::Some(
-            insufficient_data_actions,
-        );
-        self
-    }
-    /// Sets `ok_actions`.
-    pub fn with_ok_actions(
-        mut self,
-        ok_actions: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        self.ok_actions = ::std::option::Option::Some(ok_actions);
-        self
-    }
-}
-crate::validation::validate_fn!(ModifyingAThresholdRuleRequestBody);
-impl crate::validation::Validate for ModifyingAThresholdRuleRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .length(
-                &at.field("alarm_advice"),
-                self.alarm_advice.as_deref(),
-                0,
-                255,
-                false,
-            );
-        errors
-            .length(
-                &at.field("alarm_description"),
-                self.alarm_description.as_deref(),
-                0,
-                1024,
-                false,
-            );
-        errors.check(&at.field("alarm_level"), &self.alarm_level);
-        errors
-            .length(
-                &at.field("alarm_rule_name"),
-                self.alarm_rule_name.as_str(),
-                0,
-                100,
-                false,
-            );
-        errors.check(&at.field("comparison_operator"), &self.comparison_operator);
-        errors.check(&at.field("dimensions"), &self.dimensions);
-        errors
-            .length(&at.field("metric_name"), self.metric_name.as_str(), 1, 255, false);
-        errors.check(&at.field("period"), &self.period);
-        errors.check(&at.field("statistic"), &self.statistic);
-    }
-}
-/// The docs\' `Modifying a Threshold Rule Response Body`: the same fields as [`AddingAThresholdRuleResponseBody`].
-///
-/// Source: `api/monitoring/modifying_a_threshold_rule.rst` (Table 5 Response body parameters).
-pub type ModifyingAThresholdRuleResponseBody = AddingAThresholdRuleResponseBody;
 /// Source: `api/monitoring/adding_or_modifying_one_or_more_service_discovery_rules.rst` (addorupdateservicediscoveryrules__request_namerule).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -3996,7 +4693,7 @@ impl ::std::convert::From<&str> for Order {
     }
 }
 crate::validation::string_enum!(Order);
-/// Documented values of `AddingAThresholdRuleRequestBody.period`, `ModifyingAThresholdRuleRequestBody.period`.
+/// Documented values of `AddAlarmRuleRequestBody.period`, `UpdateAlarmRuleRequestBody.period`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(
@@ -4053,6 +4750,29 @@ impl ::std::convert::From<i64> for Period {
     }
 }
 crate::validation::int_enum!(Period);
+/// Source: `api/alarm/reporting_events_and_alarms.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct PushEventsRequestBody {
+    /// Event or alarm details.
+    pub events: ::std::vec::Vec<EventModel>,
+}
+impl PushEventsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(events: ::std::vec::Vec<EventModel>) -> Self {
+        Self { events }
+    }
+}
+crate::validation::validate_fn!(PushEventsRequestBody);
+impl crate::validation::Validate for PushEventsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("events"), &self.events);
+    }
+}
 /// Source: `api/monitoring/querying_a_threshold_rule.rst` (showalarmrule__response_queryalarmresult); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4349,632 +5069,14 @@ impl crate::validation::Validate for QuerySeriesOptionParam {
         errors.check(&at.field("dimensions"), &self.dimensions);
     }
 }
-/// The docs\' `Querying a Threshold Rule Error Body`: the same fields as [`AddingAThresholdRuleErrorBody`].
-///
-/// Source: `api/monitoring/querying_a_threshold_rule.rst` (Table 7 Response body parameters).
-pub type QueryingAThresholdRuleErrorBody = AddingAThresholdRuleErrorBody;
-/// Source: `api/monitoring/querying_a_threshold_rule.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAThresholdRuleResponseBody {
-    /// Metadata, including pagination information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub meta_data: ::std::option::Option<MetaData>,
-    /// Threshold rule list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub thresholds: ::std::option::Option<::std::vec::Vec<QueryAlarmResult>>,
-}
-crate::validation::validate_fn!(QueryingAThresholdRuleResponseBody);
-impl crate::validation::Validate for QueryingAThresholdRuleResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("meta_data"), &self.meta_data);
-        errors.check(&at.field("thresholds"), &self.thresholds);
-    }
-}
 /// The docs\' `Querying Events and Alarms Error Body`: the same fields as [`CountingEventsAndAlarmsErrorBody`].
 ///
 /// Source: `api/alarm/querying_events_and_alarms.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type QueryingEventsAndAlarmsErrorBody = CountingEventsAndAlarmsErrorBody;
-/// Source: `api/alarm/querying_events_and_alarms.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingEventsAndAlarmsRequestBody {
-    /// Time range specified to query data of the last N minutes when the client time is inconsistent with the server time. It can also be used to accurately query the data of a specified period.
-    /// Example:
-    /// - \-1.-1.60: indicates that the data of the latest 60 minutes is queried. This query is based on the server time regardless of the current client time.
-    /// - 1650852000000\.1650852300000.5: indicates the five minutes from 10:00:00 to 10:05:00 on April 25, 2022 GMT+08:00.
-    ///
-    /// Format:
-    /// startTimeInMillis.endTimeInMillis.durationInMinutes
-    /// Parameter description:
-    /// - startTimeInMillis: Start time of the query, in milliseconds. If this parameter is set to -1, the server calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.1650852300000.5 is equivalent to 1650852000000.1650852300000.5.
-    /// - endTimeInMillis: End time of the query, in milliseconds. If this parameter is set to -1, the server calculates the end time as follows: startTimeInMillis + durationInMinutes x 60 x 1000. If the calculated end time is later than the current system time, the current system time is used. For example, 1650852000000.-1.5 is equivalent to 1650852000000.1650852300000.5.
-    /// - durationInMinutes: Time span, in minutes. The value must be greater than 0 and greater than or equal to the result of \"(endTimeInMillis - startTimeInMillis)/(60 x 1000) - 1\". If both the start time and end time are set to -1, the system sets the end time to the current UTC time (in milliseconds) and calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.-1.60 indicates the latest 60 minutes.
-    ///
-    /// Constraint:
-    /// In a single request, the following condition must be met: durationInMinutes x 60/period \<= 1440
-    pub time_range: ::std::string::String,
-    /// Statistical step (unit: ms). For example, if the statistical step is one minute, set this parameter to 60,000.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub step: ::std::option::Option<i64>,
-    /// Field specified for fuzzy query, which can be left blank. If this field is not left blank, fuzzy query can be performed accordingly. In that case, the metadata field is mandatory.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub search: ::std::option::Option<::std::string::String>,
-    /// Sorting order, which can be left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sort: ::std::option::Option<Sort>,
-    /// Combination of search criteria, which can be left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata_relation: ::std::option::Option<::std::vec::Vec<RelationModel>>,
-}
-impl QueryingEventsAndAlarmsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(time_range: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            time_range: time_range.into(),
-            step: ::std::option::Option::None,
-            search: ::std::option::Option::None,
-            sort: ::std::option::Option::None,
-            metadata_relation: ::std::option::Option::None,
-        }
-    }
-    /// Sets `step`.
-    pub fn with_step(mut self, step: i64) -> Self {
-        self.step = ::std::option::Option::Some(step);
-        self
-    }
-    /// Sets `search`.
-    pub fn with_search(
-        mut self,
-        search: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.search = ::std::option::Option::Some(search.into());
-        self
-    }
-    /// Sets `sort`.
-    pub fn with_sort(mut self, sort: Sort) -> Self {
-        self.sort = ::std::option::Option::Some(sort);
-        self
-    }
-    /// Sets `metadata_relation`.
-    pub fn with_metadata_relation(
-        mut self,
-        metadata_relation: ::std::vec::Vec<RelationModel>,
-    ) -> Self {
-        self.metadata_relation = ::std::option::Option::Some(metadata_relation);
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingEventsAndAlarmsRequestBody);
-impl crate::validation::Validate for QueryingEventsAndAlarmsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("sort"), &self.sort);
-        errors.check(&at.field("metadata_relation"), &self.metadata_relation);
-    }
-}
-/// Source: `api/alarm/querying_events_and_alarms.rst` (Table 7 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingEventsAndAlarmsResponseBody {
-    /// Event or alarm details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub events: ::std::option::Option<::std::vec::Vec<EventModel>>,
-}
-crate::validation::validate_fn!(QueryingEventsAndAlarmsResponseBody);
-impl crate::validation::Validate for QueryingEventsAndAlarmsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("events"), &self.events);
-    }
-}
-/// Source: `api/monitoring/querying_existing_service_discovery_rules.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingExistingServiceDiscoveryRulesResponseBody {
-    /// Rule information.
-    #[serde(
-        rename = "appRules",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub app_rules: ::std::option::Option<
-        ::std::vec::Vec<AppRulesQueryingExistingServiceDiscoveryRules>,
-    >,
-    /// Response code. AOM_INVENTORY_2000000: Success response.
-    #[serde(
-        rename = "errorCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Response message.
-    #[serde(
-        rename = "errorMessage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub error_message: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(QueryingExistingServiceDiscoveryRulesResponseBody);
-impl crate::validation::Validate for QueryingExistingServiceDiscoveryRulesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("appRules"), &self.app_rules);
-    }
-}
-/// The docs\' `Querying Logs Error Body`: the same fields as [`AddingMonitoringDataResponseBody`].
+/// The docs\' `Querying Logs Error Body`: the same fields as [`AddMonitoringDataResponseBody`].
 ///
 /// Source: `api/log/querying_logs.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingLogsErrorBody = AddingMonitoringDataResponseBody;
-/// Source: `api/log/querying_logs.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingLogsRequestBody {
-    /// Log type. Values: app_log: application log. node_log: node log.custom_log: log in a custom path.
-    pub category: ::std::string::String,
-    /// End time of the query (UTC, in ms).
-    #[serde(rename = "endTime")]
-    pub end_time: i64,
-    /// Whether to hide system logs during log queries. 0: Hide system logs. 1: Show system logs.
-    #[serde(
-        rename = "hideSyslog",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub hide_syslog: ::std::option::Option<i64>,
-    /// Keyword for search.
-    /// - Exact search by keyword is supported. A keyword is between two adjacent delimiters.
-    /// - Fuzzy search by keyword is supported. Example: RROR, ERRO?, ROR, ERR\*, or ER\*OR.
-    /// - Exact search by phrase is supported. Example: Start to refresh alm Statistic.
-    /// - Search using AND (\&\&) or OR (\|\|) is supported. Example: query\&\&logs or query\|\|logs. Note: Default delimiters: , \'\";=()\[\]{}@\&\<\>/:\\n\\t\\r
-    #[serde(
-        rename = "keyWord",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub key_word: ::std::option::Option<::std::string::String>,
-    /// Sequence number of the final log in the last query result. This parameter is not required for the first query, but is required for subsequent pagination queries.
-    #[serde(
-        rename = "lineNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub line_num: ::std::option::Option<::std::string::String>,
-    /// Number of logs queried each time. Default value: 5000. Recommended value: 100. For the first query, pageSize is used. For subsequent pagination queries, size is used.
-    ///
-    /// Default: `5000` ([`QueryingLogsRequestBody::DEFAULT_PAGE_SIZE_SIZE`]); not sent unless set.
-    #[serde(
-        rename = "pageSize/size",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub page_size_size: ::std::option::Option<::std::string::String>,
-    /// Log filter criteria, which vary according to log sources.
-    #[serde(rename = "searchKey")]
-    pub search_key: SearchKey,
-    /// Start time of the query (UTC, in ms).
-    #[serde(rename = "startTime")]
-    pub start_time: i64,
-    /// Pagination query. This parameter is not required for the first query, but is required for subsequent pagination queries.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<::std::string::String>,
-    /// Whether to query logs based on lineNum in ascending or descending order. true: lineNum in descending order (from the latest time to the earliest time) false: lineNum in ascending order (from the earliest time to the latest time)
-    #[serde(
-        rename = "isDesc",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_desc: ::std::option::Option<bool>,
-}
-impl QueryingLogsRequestBody {
-    /// The documented default of `pageSize/size` (not sent unless set).
-    pub const DEFAULT_PAGE_SIZE_SIZE: &'static str = "5000";
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        category: impl ::std::convert::Into<::std::string::String>,
-        end_time: i64,
-        search_key: SearchKey,
-        start_time: i64,
-    ) -> Self {
-        Self {
-            category: category.into(),
-            end_time,
-            hide_syslog: ::std::option::Option::None,
-            key_word: ::std::option::Option::None,
-            line_num: ::std::option::Option::None,
-            page_size_size: ::std::option::Option::None,
-            search_key,
-            start_time,
-            type_: ::std::option::Option::None,
-            is_desc: ::std::option::Option::None,
-        }
-    }
-    /// Sets `hideSyslog`.
-    pub fn with_hide_syslog(mut self, hide_syslog: i64) -> Self {
-        self.hide_syslog = ::std::option::Option::Some(hide_syslog);
-        self
-    }
-    /// Sets `keyWord`.
-    pub fn with_key_word(
-        mut self,
-        key_word: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key_word = ::std::option::Option::Some(key_word.into());
-        self
-    }
-    /// Sets `lineNum`.
-    pub fn with_line_num(
-        mut self,
-        line_num: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.line_num = ::std::option::Option::Some(line_num.into());
-        self
-    }
-    /// Sets `pageSize/size`.
-    pub fn with_page_size_size(
-        mut self,
-        page_size_size: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.page_size_size = ::std::option::Option::Some(page_size_size.into());
-        self
-    }
-    /// Sets `type`.
-    pub fn with_type(
-        mut self,
-        type_: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.type_ = ::std::option::Option::Some(type_.into());
-        self
-    }
-    /// Sets `isDesc`.
-    pub fn with_is_desc(mut self, is_desc: bool) -> Self {
-        self.is_desc = ::std::option::Option::Some(is_desc);
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingLogsRequestBody);
-impl crate::validation::Validate for QueryingLogsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("searchKey"), &self.search_key);
-    }
-}
-/// Source: `api/log/querying_logs.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingLogsResponseBody {
-    /// Response code. SVCSTG_AMS_2000000: Success response.
-    #[serde(
-        rename = "errorCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Response message.
-    #[serde(
-        rename = "errorMessage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub error_message: ::std::option::Option<::std::string::String>,
-    /// Metadata, including results and the total number of returned records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(QueryingLogsResponseBody);
-/// Source: `api/monitoring/querying_metrics.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingMetricsRequestBody {
-    /// Resource ID, which must be in the format of resType_resId. Enumerated values of resType: host, application, instance, container, process, network, storage, and volume.When type (a URI parameter) is inventory, this parameter instead of metricItems is used for associated metric queries.
-    #[serde(
-        rename = "inventoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub inventory_id: ::std::option::Option<::std::string::String>,
-    /// If the value of type in the URI is not inventory, metrics are queried based on the information carried by metricItems.
-    #[serde(
-        rename = "metricItems",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub metric_items: ::std::option::Option<::std::vec::Vec<QueryMetricItemOptionParam>>,
-}
-impl QueryingMetricsRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `inventoryId`.
-    pub fn with_inventory_id(
-        mut self,
-        inventory_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inventory_id = ::std::option::Option::Some(inventory_id.into());
-        self
-    }
-    /// Sets `metricItems`.
-    pub fn with_metric_items(
-        mut self,
-        metric_items: ::std::vec::Vec<QueryMetricItemOptionParam>,
-    ) -> Self {
-        self.metric_items = ::std::option::Option::Some(metric_items);
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingMetricsRequestBody);
-impl crate::validation::Validate for QueryingMetricsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("metricItems"), &self.metric_items);
-    }
-}
-/// Source: `api/monitoring/querying_metrics.rst` (Table 7 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingMetricsResponseBody {
-    /// Metadata, including pagination information.
-    #[serde(
-        rename = "metaData",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub meta_data: ::std::option::Option<MetaData2>,
-    /// Metric list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metrics: ::std::option::Option<::std::vec::Vec<MetricItemResultApi>>,
-}
-crate::validation::validate_fn!(QueryingMetricsResponseBody);
-impl crate::validation::Validate for QueryingMetricsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("metaData"), &self.meta_data);
-        errors.check(&at.field("metrics"), &self.metrics);
-    }
-}
-/// Source: `api/monitoring/querying_monitoring_data.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingMonitoringDataRequestBody {
-    /// Metric list. A JSON array can contain up to 20 objects.
-    pub metrics: ::std::vec::Vec<MetricQueryMeritcParamQueryingMonitoringData>,
-    /// Granularity for monitoring data, which is an enumerated value. Values: 60: The data monitoring granularity is 1 minute. 300: The data monitoring granularity is 5 minutes. 900: The data monitoring granularity is 15 minutes. 3600: The data monitoring granularity is 1 hour.
-    pub period: i64,
-    /// Statistic. Values: maximum, minimum, sum, average, and sampleCount.
-    pub statistics: ::std::vec::Vec<::std::string::String>,
-    /// Time range specified to query data of the last N minutes when the client time is inconsistent with the server time. It can also be used to accurately query the data of a specified period.
-    /// Example:
-    /// - \-1.-1.60: indicates that the data of the latest 60 minutes is queried. This query is based on the server time regardless of the current client time.
-    /// - 1650852000000\.1650852300000.5: indicates the five minutes from 10:00:00 to 10:05:00 on April 25, 2022 GMT+08:00.
-    ///
-    /// Format:
-    /// startTimeInMillis.endTimeInMillis.durationInMinutes
-    /// Parameter description:
-    /// - startTimeInMillis: Start time of the query, in milliseconds. If this parameter is set to -1, the server calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.1650852300000.5 is equivalent to 1650852000000.1650852300000.5.
-    /// - endTimeInMillis: End time of the query, in milliseconds. If this parameter is set to -1, the server calculates the end time as follows: startTimeInMillis + durationInMinutes x 60 x 1000. If the calculated end time is later than the current system time, the current system time is used. For example, 1650852000000.-1.5 is equivalent to 1650852000000.1650852300000.5.
-    /// - durationInMinutes: Time span, in minutes. The value must be greater than 0 and greater than or equal to the result of \"(endTimeInMillis - startTimeInMillis)/(60 x 1000) - 1\". If both the start time and end time are set to -1, the system sets the end time to the current UTC time (in milliseconds) and calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.-1.60 indicates the latest 60 minutes.
-    ///
-    /// Constraint:
-    /// In a single request, the following condition must be met: durationInMinutes x 60/period \<= 1440
-    pub timerange: ::std::string::String,
-}
-impl QueryingMonitoringDataRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        metrics: ::std::vec::Vec<MetricQueryMeritcParamQueryingMonitoringData>,
-        period: i64,
-        statistics: ::std::vec::Vec<::std::string::String>,
-        timerange: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            metrics,
-            period,
-            statistics,
-            timerange: timerange.into(),
-        }
-    }
-}
-crate::validation::validate_fn!(QueryingMonitoringDataRequestBody);
-impl crate::validation::Validate for QueryingMonitoringDataRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("metrics"), &self.metrics);
-    }
-}
-/// Source: `api/monitoring/querying_monitoring_data.rst` (Table 7 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingMonitoringDataResponseBody {
-    /// Response code.
-    #[serde(
-        rename = "errorCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Response message.
-    #[serde(
-        rename = "errorMessage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub error_message: ::std::option::Option<::std::string::String>,
-    /// Metric list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metrics: ::std::option::Option<::std::vec::Vec<MetricDataValue>>,
-}
-crate::validation::validate_fn!(QueryingMonitoringDataResponseBody);
-impl crate::validation::Validate for QueryingMonitoringDataResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("metrics"), &self.metrics);
-    }
-}
-/// The docs\' `Querying the Threshold Rule List Error Body`: the same fields as [`AddingAThresholdRuleErrorBody`].
-///
-/// Source: `api/monitoring/querying_the_threshold_rule_list.rst` (Table 8 Response body parameters).
-pub type QueryingTheThresholdRuleListErrorBody = AddingAThresholdRuleErrorBody;
-/// The docs\' `Querying the Threshold Rule List Response Body`: the same fields as [`QueryingAThresholdRuleResponseBody`].
-///
-/// Source: `api/monitoring/querying_the_threshold_rule_list.rst` (Table 4 Response body parameters).
-pub type QueryingTheThresholdRuleListResponseBody = QueryingAThresholdRuleResponseBody;
-/// The docs\' `Querying Time Series Data Error Body`: the same fields as [`CountingEventsAndAlarmsErrorBody`].
-///
-/// Source: `api/monitoring/querying_time_series_data.rst` (Table 12 Response body parameters).
-pub type QueryingTimeSeriesDataErrorBody = CountingEventsAndAlarmsErrorBody;
-/// Source: `api/monitoring/querying_time_series_data.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTimeSeriesDataRequestBody {
-    /// List of time series objects. A JSON array can contain up to 20 objects.
-    pub samples: ::std::vec::Vec<QuerySampleQueryingTimeSeriesData>,
-    /// Statistic. Values: maximum, minimum, sum, average, and sampleCount.
-    pub statistics: ::std::vec::Vec<::std::string::String>,
-    /// Granularity for monitoring data, which is an enumerated value. Values: 60: The data monitoring granularity is 1 minute. 300: The data monitoring granularity is 5 minutes. 900: The data monitoring granularity is 15 minutes. 3600: The data monitoring granularity is 1 hour.
-    pub period: i64,
-    /// Time range specified to query data of the last N minutes when the client time is inconsistent with the server time. It can also be used to accurately query the data of a specified period.
-    /// Example:
-    /// - \-1.-1.60: indicates that the data of the latest 60 minutes is queried. This query is based on the server time regardless of the current client time.
-    /// - 1650852000000\.1650852300000.5: indicates the five minutes from 10:00:00 to 10:05:00 on April 25, 2022 GMT+08:00.
-    ///
-    /// Format:
-    /// startTimeInMillis.endTimeInMillis.durationInMinutes
-    /// Parameter description:
-    /// - startTimeInMillis: Start time of the query, in milliseconds. If this parameter is set to -1, the server calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.1650852300000.5 is equivalent to 1650852000000.1650852300000.5.
-    /// - endTimeInMillis: End time of the query, in milliseconds. If this parameter is set to -1, the server calculates the end time as follows: startTimeInMillis + durationInMinutes x 60 x 1000. If the calculated end time is later than the current system time, the current system time is used. For example, 1650852000000.-1.5 is equivalent to 1650852000000.1650852300000.5.
-    /// - durationInMinutes: Time span, in minutes. The value must be greater than 0 and greater than or equal to the result of \"(endTimeInMillis - startTimeInMillis)/(60 x 1000) - 1\". If both the start time and end time are set to -1, the system sets the end time to the current UTC time (in milliseconds) and calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.-1.60 indicates the latest 60 minutes.
-    ///
-    /// Constraint:
-    /// In a single request, the following condition must be met: durationInMinutes x 60/period \<= 1440
-    pub time_range: ::std::string::String,
-}
-impl QueryingTimeSeriesDataRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        samples: ::std::vec::Vec<QuerySampleQueryingTimeSeriesData>,
-        statistics: ::std::vec::Vec<::std::string::String>,
-        period: i64,
-        time_range: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            samples,
-            statistics,
-            period,
-            time_range: time_range.into(),
-        }
-    }
-}
-crate::validation::validate_fn!(QueryingTimeSeriesDataRequestBody);
-impl crate::validation::Validate for QueryingTimeSeriesDataRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("samples"), &self.samples);
-    }
-}
-/// Source: `api/monitoring/querying_time_series_data.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTimeSeriesDataResponseBody {
-    /// List of time series objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub samples: ::std::option::Option<::std::vec::Vec<SampleDataValue>>,
-}
-crate::validation::validate_fn!(QueryingTimeSeriesDataResponseBody);
-impl crate::validation::Validate for QueryingTimeSeriesDataResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("samples"), &self.samples);
-    }
-}
-/// The docs\' `Querying Time Series Objects Error Body`: the same fields as [`CountingEventsAndAlarmsErrorBody`].
-///
-/// Source: `api/monitoring/querying_time_series_objects.rst` (Table 10 Response body parameters).
-pub type QueryingTimeSeriesObjectsErrorBody = CountingEventsAndAlarmsErrorBody;
-/// Source: `api/monitoring/querying_time_series_objects.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTimeSeriesObjectsRequestBody {
-    /// Array for querying time series objects.
-    pub series: ::std::vec::Vec<QuerySeriesOptionParam>,
-}
-impl QueryingTimeSeriesObjectsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(series: ::std::vec::Vec<QuerySeriesOptionParam>) -> Self {
-        Self { series }
-    }
-}
-crate::validation::validate_fn!(QueryingTimeSeriesObjectsRequestBody);
-impl crate::validation::Validate for QueryingTimeSeriesObjectsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("series"), &self.series);
-    }
-}
-/// Source: `api/monitoring/querying_time_series_objects.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTimeSeriesObjectsResponseBody {
-    /// List of time series objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub series: ::std::option::Option<::std::vec::Vec<SeriesQueryItemResult>>,
-    /// Metadata, including pagination information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub meta_data: ::std::option::Option<MetaDataSeries>,
-}
-crate::validation::validate_fn!(QueryingTimeSeriesObjectsResponseBody);
-impl crate::validation::Validate for QueryingTimeSeriesObjectsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("series"), &self.series);
-        errors.check(&at.field("meta_data"), &self.meta_data);
-    }
-}
+pub type QueryingLogsErrorBody = AddMonitoringDataResponseBody;
 /// Documented values of `RelationModel.relation`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -5072,29 +5174,6 @@ impl crate::validation::Validate for RelationModel {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("relation"), &self.relation);
-    }
-}
-/// Source: `api/alarm/reporting_events_and_alarms.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ReportingEventsAndAlarmsRequestBody {
-    /// Event or alarm details.
-    pub events: ::std::vec::Vec<EventModel>,
-}
-impl ReportingEventsAndAlarmsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(events: ::std::vec::Vec<EventModel>) -> Self {
-        Self { events }
-    }
-}
-crate::validation::validate_fn!(ReportingEventsAndAlarmsRequestBody);
-impl crate::validation::Validate for ReportingEventsAndAlarmsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("events"), &self.events);
     }
 }
 /// Source: `api/monitoring/querying_time_series_data.rst` (listsample__response_sampledatavalue).
@@ -5243,6 +5322,116 @@ impl crate::validation::Validate for SeriesQueryItemResult {
         errors.check(&at.field("dimensions"), &self.dimensions);
     }
 }
+/// The docs\' `ShowAlarmRule Error Body 400`: the same fields as [`AddAlarmRuleErrorBody400`].
+///
+/// Source: `api/monitoring/querying_a_threshold_rule.rst` (Table 7 Response body parameters).
+pub type ShowAlarmRuleErrorBody400 = AddAlarmRuleErrorBody400;
+/// Source: `api/monitoring/querying_a_threshold_rule.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowAlarmRuleResponseBody {
+    /// Metadata, including pagination information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meta_data: ::std::option::Option<MetaData>,
+    /// Threshold rule list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thresholds: ::std::option::Option<::std::vec::Vec<QueryAlarmResult>>,
+}
+crate::validation::validate_fn!(ShowAlarmRuleResponseBody);
+impl crate::validation::Validate for ShowAlarmRuleResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("meta_data"), &self.meta_data);
+        errors.check(&at.field("thresholds"), &self.thresholds);
+    }
+}
+/// Source: `api/monitoring/querying_monitoring_data.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowMetricsDataRequestBody {
+    /// Metric list. A JSON array can contain up to 20 objects.
+    pub metrics: ::std::vec::Vec<MetricQueryMeritcParamQueryingMonitoringData>,
+    /// Granularity for monitoring data, which is an enumerated value. Values: 60: The data monitoring granularity is 1 minute. 300: The data monitoring granularity is 5 minutes. 900: The data monitoring granularity is 15 minutes. 3600: The data monitoring granularity is 1 hour.
+    pub period: i64,
+    /// Statistic. Values: maximum, minimum, sum, average, and sampleCount.
+    pub statistics: ::std::vec::Vec<::std::string::String>,
+    /// Time range specified to query data of the last N minutes when the client time is inconsistent with the server time. It can also be used to accurately query the data of a specified period.
+    /// Example:
+    /// - \-1.-1.60: indicates that the data of the latest 60 minutes is queried. This query is based on the server time regardless of the current client time.
+    /// - 1650852000000\.1650852300000.5: indicates the five minutes from 10:00:00 to 10:05:00 on April 25, 2022 GMT+08:00.
+    ///
+    /// Format:
+    /// startTimeInMillis.endTimeInMillis.durationInMinutes
+    /// Parameter description:
+    /// - startTimeInMillis: Start time of the query, in milliseconds. If this parameter is set to -1, the server calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.1650852300000.5 is equivalent to 1650852000000.1650852300000.5.
+    /// - endTimeInMillis: End time of the query, in milliseconds. If this parameter is set to -1, the server calculates the end time as follows: startTimeInMillis + durationInMinutes x 60 x 1000. If the calculated end time is later than the current system time, the current system time is used. For example, 1650852000000.-1.5 is equivalent to 1650852000000.1650852300000.5.
+    /// - durationInMinutes: Time span, in minutes. The value must be greater than 0 and greater than or equal to the result of \"(endTimeInMillis - startTimeInMillis)/(60 x 1000) - 1\". If both the start time and end time are set to -1, the system sets the end time to the current UTC time (in milliseconds) and calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.-1.60 indicates the latest 60 minutes.
+    ///
+    /// Constraint:
+    /// In a single request, the following condition must be met: durationInMinutes x 60/period \<= 1440
+    pub timerange: ::std::string::String,
+}
+impl ShowMetricsDataRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        metrics: ::std::vec::Vec<MetricQueryMeritcParamQueryingMonitoringData>,
+        period: i64,
+        statistics: ::std::vec::Vec<::std::string::String>,
+        timerange: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            metrics,
+            period,
+            statistics,
+            timerange: timerange.into(),
+        }
+    }
+}
+crate::validation::validate_fn!(ShowMetricsDataRequestBody);
+impl crate::validation::Validate for ShowMetricsDataRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("metrics"), &self.metrics);
+    }
+}
+/// Source: `api/monitoring/querying_monitoring_data.rst` (Table 7 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowMetricsDataResponseBody {
+    /// Response code.
+    #[serde(
+        rename = "errorCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Response message.
+    #[serde(
+        rename = "errorMessage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub error_message: ::std::option::Option<::std::string::String>,
+    /// Metric list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metrics: ::std::option::Option<::std::vec::Vec<MetricDataValue>>,
+}
+crate::validation::validate_fn!(ShowMetricsDataResponseBody);
+impl crate::validation::Validate for ShowMetricsDataResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("metrics"), &self.metrics);
+    }
+}
 /// Source: `api/alarm/counting_events_and_alarms.rst` (countevents__request_sort); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5286,7 +5475,7 @@ impl crate::validation::Validate for Sort {
         errors.check(&at.field("order"), &self.order);
     }
 }
-/// Documented values of `AddingAThresholdRuleRequestBody.statistic`, `ModifyingAThresholdRuleRequestBody.statistic`.
+/// Documented values of `AddAlarmRuleRequestBody.statistic`, `UpdateAlarmRuleRequestBody.statistic`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -5396,6 +5585,227 @@ impl ::std::convert::From<&str> for Type {
     }
 }
 crate::validation::string_enum!(Type);
+/// The docs\' `UpdateAlarmRule Error Body 400`: the same fields as [`AddAlarmRuleErrorBody400`].
+///
+/// Source: `api/monitoring/modifying_a_threshold_rule.rst` (Table 6 Response body parameters).
+pub type UpdateAlarmRuleErrorBody400 = AddAlarmRuleErrorBody400;
+/// Source: `api/monitoring/modifying_a_threshold_rule.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateAlarmRuleRequestBody {
+    /// Whether to enable notification.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action_enabled: ::std::option::Option<bool>,
+    /// List of alarm notifications.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_actions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Alarm clearance suggestion, which contains a maximum of 255 characters.
+    /// Minimum: 0
+    /// Maximum: 255
+    ///
+    /// Constraints: 0 to 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_advice: ::std::option::Option<::std::string::String>,
+    /// Threshold rule description, which contains a maximum of 1024 characters.
+    /// Minimum: 0
+    /// Maximum: 1024
+    ///
+    /// Constraints: 0 to 1024 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_description: ::std::option::Option<::std::string::String>,
+    /// Alarm severity. Values: 1 (critical), 2 (major), 3 (minor), and 4 (warning).
+    /// Enumeration values:
+    /// - 1
+    /// - 2
+    /// - 3
+    /// - 4
+    pub alarm_level: AlarmLevel,
+    /// Threshold rule name. Enter a maximum of 100 characters and do not start or end with a special character. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
+    ///
+    /// Constraints: at most 100 characters.
+    pub alarm_rule_name: ::std::string::String,
+    /// Comparison operator. Options: \<: less than the threshold; \>: greater than the threshold; \<=: less than or equal to the threshold; \>=: greater than or equal to the threshold.
+    /// Enumeration values:
+    /// - \<
+    /// - \>
+    /// - \<=
+    /// - \>=
+    pub comparison_operator: ComparisonOperator,
+    /// List of time series dimensions.
+    pub dimensions: ::std::vec::Vec<DimensionAddingAThresholdRule>,
+    /// Interval at which data is calculated.
+    pub evaluation_periods: i64,
+    /// Whether to enable the threshold rule.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id_turn_on: ::std::option::Option<bool>,
+    /// List of insufficient data notifications.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub insufficient_data_actions: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Time series name. Length: 1 to 255 characters.
+    ///
+    /// Constraints: 1 to 255 characters.
+    pub metric_name: ::std::string::String,
+    /// Namespace of time series objects.
+    pub namespace: ::std::string::String,
+    /// List of normal status notifications.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ok_actions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Statistical period. Options: 60000: one minute; 300000: five minutes; 900000: 15 minutes; 3600000: one hour.
+    /// Enumeration values:
+    /// - 60000
+    /// - 300000
+    /// - 900000
+    /// - 36000000
+    pub period: Period,
+    /// Statistic.
+    /// Enumeration values:
+    /// - maximum
+    /// - minimum
+    /// - average
+    /// - sum
+    /// - sampleCount
+    pub statistic: Statistic,
+    /// Threshold.
+    pub threshold: ::std::string::String,
+    /// Time series unit.
+    pub unit: ::std::string::String,
+}
+impl UpdateAlarmRuleRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        alarm_level: impl ::std::convert::Into<AlarmLevel>,
+        alarm_rule_name: impl ::std::convert::Into<::std::string::String>,
+        comparison_operator: impl ::std::convert::Into<ComparisonOperator>,
+        dimensions: ::std::vec::Vec<DimensionAddingAThresholdRule>,
+        evaluation_periods: i64,
+        metric_name: impl ::std::convert::Into<::std::string::String>,
+        namespace: impl ::std::convert::Into<::std::string::String>,
+        period: impl ::std::convert::Into<Period>,
+        statistic: impl ::std::convert::Into<Statistic>,
+        threshold: impl ::std::convert::Into<::std::string::String>,
+        unit: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            action_enabled: ::std::option::Option::None,
+            alarm_actions: ::std::option::Option::None,
+            alarm_advice: ::std::option::Option::None,
+            alarm_description: ::std::option::Option::None,
+            alarm_level: alarm_level.into(),
+            alarm_rule_name: alarm_rule_name.into(),
+            comparison_operator: comparison_operator.into(),
+            dimensions,
+            evaluation_periods,
+            id_turn_on: ::std::option::Option::None,
+            insufficient_data_actions: ::std::option::Option::None,
+            metric_name: metric_name.into(),
+            namespace: namespace.into(),
+            ok_actions: ::std::option::Option::None,
+            period: period.into(),
+            statistic: statistic.into(),
+            threshold: threshold.into(),
+            unit: unit.into(),
+        }
+    }
+    /// Sets `action_enabled`.
+    pub fn with_action_enabled(mut self, action_enabled: bool) -> Self {
+        self.action_enabled = ::std::option::Option::Some(action_enabled);
+        self
+    }
+    /// Sets `alarm_actions`.
+    pub fn with_alarm_actions(
+        mut self,
+        alarm_actions: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.alarm_actions = ::std::option::Option::Some(alarm_actions);
+        self
+    }
+    /// Sets `alarm_advice`.
+    pub fn with_alarm_advice(
+        mut self,
+        alarm_advice: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.alarm_advice = ::std::option::Option::Some(alarm_advice.into());
+        self
+    }
+    /// Sets `alarm_description`.
+    pub fn with_alarm_description(
+        mut self,
+        alarm_description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.alarm_description = ::std::option::Option::Some(alarm_description.into());
+        self
+    }
+    /// Sets `id_turn_on`.
+    pub fn with_id_turn_on(mut self, id_turn_on: bool) -> Self {
+        self.id_turn_on = ::std::option::Option::Some(id_turn_on);
+        self
+    }
+    /// Sets `insufficient_data_actions`.
+    pub fn with_insufficient_data_actions(
+        mut self,
+        insufficient_data_actions: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.insufficient_data_actions = ::std::option::Option::Some(
+            insufficient_data_actions,
+        );
+        self
+    }
+    /// Sets `ok_actions`.
+    pub fn with_ok_actions(
+        mut self,
+        ok_actions: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.ok_actions = ::std::option::Option::Some(ok_actions);
+        self
+    }
+}
+crate::validation::validate_fn!(UpdateAlarmRuleRequestBody);
+impl crate::validation::Validate for UpdateAlarmRuleRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .length(
+                &at.field("alarm_advice"),
+                self.alarm_advice.as_deref(),
+                0,
+                255,
+                false,
+            );
+        errors
+            .length(
+                &at.field("alarm_description"),
+                self.alarm_description.as_deref(),
+                0,
+                1024,
+                false,
+            );
+        errors.check(&at.field("alarm_level"), &self.alarm_level);
+        errors
+            .length(
+                &at.field("alarm_rule_name"),
+                self.alarm_rule_name.as_str(),
+                0,
+                100,
+                false,
+            );
+        errors.check(&at.field("comparison_operator"), &self.comparison_operator);
+        errors.check(&at.field("dimensions"), &self.dimensions);
+        errors
+            .length(&at.field("metric_name"), self.metric_name.as_str(), 1, 255, false);
+        errors.check(&at.field("period"), &self.period);
+        errors.check(&at.field("statistic"), &self.statistic);
+    }
+}
+/// The docs\' `UpdateAlarmRule Response Body`: the same fields as [`AddAlarmRuleResponseBody`].
+///
+/// Source: `api/monitoring/modifying_a_threshold_rule.rst` (Table 5 Response body parameters).
+pub type UpdateAlarmRuleResponseBody = AddAlarmRuleResponseBody;
 /// Source: `api/monitoring/adding_monitoring_data.rst` (aom_04_0013__request_valuedata).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

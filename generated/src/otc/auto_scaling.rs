@@ -2,6 +2,603 @@
 //! `auto-scaling` (otc): the API of this service as documented.
 //!
 //! 44 operation(s), 116 object type(s) (90 after merging identical ones), 7 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "auto-scaling",
+    endpoint: ::std::option::Option::Some("as"),
+};
+/// Calls the `auto-scaling` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Batch Deleting AS Configurations
+    ///
+    /// `POST /autoscaling-api/v1/{project_id}/scaling_configurations`
+    ///
+    /// Source: `apis/as_configurations/batch_deleting_as_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`BatchDeletingAsConfigurationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_deleting_as_configurations(
+        &self,
+        request: BatchDeletingAsConfigurationsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Batch Managing AS Policies
+    ///
+    /// `POST /autoscaling-api/v1/{project_id}/scaling_policies/action`
+    ///
+    /// Source: `apis/as_policies/batch_managing_as_policies.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`BatchManagingAsPoliciesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_managing_as_policies(
+        &self,
+        request: BatchManagingAsPoliciesRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Batch Managing Instances
+    ///
+    /// `POST /autoscaling-api/v1/{project_id}/scaling_group_instance/{scaling_group_id}/action`
+    ///
+    /// Source: `apis/instances/batch_managing_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`BatchManagingInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_managing_instances(
+        &self,
+        request: BatchManagingInstancesRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Calling Back a Lifecycle Hook
+    ///
+    /// `PUT /autoscaling-api/v1/{project_id}/scaling_instance_hook/{scaling_group_id}/callback`
+    ///
+    /// Source: `apis/lifecycle_hooks/calling_back_a_lifecycle_hook.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`CallingBackLifecycleHookResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn calling_back_lifecycle_hook(
+        &self,
+        request: CallingBackLifecycleHookRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Creating an AS Configuration
+    ///
+    /// `POST /autoscaling-api/v1/{project_id}/scaling_configuration`
+    ///
+    /// Source: `apis/as_configurations/creating_an_as_configuration.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`CreateAsConfigurationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_as_configuration(
+        &self,
+        request: CreateAsConfigurationRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateAsConfigurationResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an AS Group
+    ///
+    /// `POST /autoscaling-api/v1/{project_id}/scaling_group`
+    ///
+    /// Source: `apis/as_groups/creating_an_as_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`CreateAsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_as_group(
+        &self,
+        request: CreateAsGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateAsGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an AS Policy
+    ///
+    /// `POST /autoscaling-api/v1/{project_id}/scaling_policy`
+    ///
+    /// Source: `apis/as_policies/creating_an_as_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`CreateAsPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_as_policy(
+        &self,
+        request: CreateAsPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateAsPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an AS Policy (V2)
+    ///
+    /// `POST /autoscaling-api/v2/{project_id}/scaling_policy`
+    ///
+    /// Source: `apis/as_policies/creating_an_as_policy_v2.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`CreateAsPolicyV2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_as_policy_v2(
+        &self,
+        request: CreateAsPolicyV2Request,
+    ) -> ::runtime::Result<::runtime::Response<CreateAsPolicyV2ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Lifecycle Hook
+    ///
+    /// `POST /autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}`
+    ///
+    /// Source: `apis/lifecycle_hooks/creating_a_lifecycle_hook.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`CreateLifecycleHookResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_lifecycle_hook(
+        &self,
+        request: CreateLifecycleHookRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateLifecycleHookResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating or Deleting a Tag
+    ///
+    /// `POST /autoscaling-api/v1/{project_id}/{resource_type}/{resource_id}/tags/action`
+    ///
+    /// Source: `apis/tags/creating_or_deleting_a_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`CreateOrDeleteTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_or_delete_tag(
+        &self,
+        request: CreateOrDeleteTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting an AS Configuration
+    ///
+    /// `DELETE /autoscaling-api/v1/{project_id}/scaling_configuration/{scaling_configuration_id}`
+    ///
+    /// Source: `apis/as_configurations/deleting_an_as_configuration.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`DeleteAsConfigurationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_as_configuration(
+        &self,
+        request: DeleteAsConfigurationRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting an AS Group
+    ///
+    /// `DELETE /autoscaling-api/v1/{project_id}/scaling_group/{scaling_group_id}`
+    ///
+    /// Source: `apis/as_groups/deleting_an_as_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`DeleteAsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_as_group(
+        &self,
+        request: DeleteAsGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting an AS Policy
+    ///
+    /// `DELETE /autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}`
+    ///
+    /// Source: `apis/as_policies/deleting_an_as_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`DeleteAsPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_as_policy(
+        &self,
+        request: DeleteAsPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Lifecycle Hook
+    ///
+    /// `DELETE /autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}/{lifecycle_hook_name}`
+    ///
+    /// Source: `apis/lifecycle_hooks/deleting_a_lifecycle_hook.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`DeleteLifecycleHookResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_lifecycle_hook(
+        &self,
+        request: DeleteLifecycleHookRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Enabling or Disabling an AS Group
+    ///
+    /// `POST /autoscaling-api/v1/{project_id}/scaling_group/{scaling_group_id}/action`
+    ///
+    /// Source: `apis/as_groups/enabling_or_disabling_an_as_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`EnableOrDisableAsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn enable_or_disable_as_group(
+        &self,
+        request: EnableOrDisableAsGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Executing, Enabling, or Disabling an AS Policy
+    ///
+    /// `POST /autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}/action`
+    ///
+    /// Source: `apis/as_policies/executing_enabling_or_disabling_an_as_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`ExecuteEnablingOrDisablingAsPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn execute_enabling_or_disabling_as_policy(
+        &self,
+        request: ExecuteEnablingOrDisablingAsPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Modifying an AS Group
+    ///
+    /// `PUT /autoscaling-api/v1/{project_id}/scaling_group/{scaling_group_id}`
+    ///
+    /// Source: `apis/as_groups/modifying_an_as_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`ModifyAsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_as_group(
+        &self,
+        request: ModifyAsGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyAsGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying an AS Policy
+    ///
+    /// `PUT /autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}`
+    ///
+    /// Source: `apis/as_policies/modifying_an_as_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`ModifyAsPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_as_policy(
+        &self,
+        request: ModifyAsPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyAsPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying an AS Policy (V2)
+    ///
+    /// `PUT /autoscaling-api/v2/{project_id}/scaling_policy/{scaling_policy_id}`
+    ///
+    /// Source: `apis/as_policies/modifying_an_as_policy_v2.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`ModifyAsPolicyV2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_as_policy_v2(
+        &self,
+        request: ModifyAsPolicyV2Request,
+    ) -> ::runtime::Result<::runtime::Response<ModifyAsPolicyV2ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Lifecycle Hook
+    ///
+    /// `PUT /autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}/{lifecycle_hook_name}`
+    ///
+    /// Source: `apis/lifecycle_hooks/modifying_a_lifecycle_hook.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`ModifyLifecycleHookResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_lifecycle_hook(
+        &self,
+        request: ModifyLifecycleHookRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyLifecycleHookResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an API Version
+    ///
+    /// `GET /{api_version}`
+    ///
+    /// Source: `apis/api_version_query/querying_an_api_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryApiVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_version(
+        &self,
+        request: QueryApiVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryApiVersionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `apis/api_version_query/querying_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_versions(
+        &self,
+        request: QueryApiVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryApiVersionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an AS Configuration
+    ///
+    /// `GET /autoscaling-api/v1/{project_id}/scaling_configuration/{scaling_configuration_id}`
+    ///
+    /// Source: `apis/as_configurations/querying_an_as_configuration.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryAsConfigurationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_as_configuration(
+        &self,
+        request: QueryAsConfigurationRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAsConfigurationResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying AS configurations
+    ///
+    /// `GET /autoscaling-api/v1/{project_id}/scaling_configuration`
+    ///
+    /// Source: `apis/as_configurations/querying_as_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryAsConfigurationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_as_configurations(
+        &self,
+        request: QueryAsConfigurationsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAsConfigurationsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an AS Group
+    ///
+    /// `GET /autoscaling-api/v1/{project_id}/scaling_group/{scaling_group_id}`
+    ///
+    /// Source: `apis/as_groups/querying_an_as_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryAsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_as_group(
+        &self,
+        request: QueryAsGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAsGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying AS Groups
+    ///
+    /// `GET /autoscaling-api/v1/{project_id}/scaling_group`
+    ///
+    /// Source: `apis/as_groups/querying_as_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryAsGroupsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_as_groups(
+        &self,
+        request: QueryAsGroupsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAsGroupsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying AS Policies Bound to an AS Group
+    ///
+    /// `GET /autoscaling-api/v1/{project_id}/scaling_policy/{scaling_group_id}/list`
+    ///
+    /// Source: `apis/as_policies/querying_as_policies_bound_to_an_as_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryAsPoliciesBoundToAsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_as_policies_bound_to_as_group(
+        &self,
+        request: QueryAsPoliciesBoundToAsGroupRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAsPoliciesBoundToAsGroupResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying AS Policies Bound to a Scaling Resource (V2)
+    ///
+    /// `GET /autoscaling-api/v2/{project_id}/scaling_policy/{scaling_resource_id}/list`
+    ///
+    /// Source: `apis/as_policies/querying_as_policies_bound_to_a_scaling_resource_v2.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryAsPoliciesBoundToScalingResourceV2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_as_policies_bound_to_scaling_resource_v2(
+        &self,
+        request: QueryAsPoliciesBoundToScalingResourceV2Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAsPoliciesBoundToScalingResourceV2ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying AS Policies (V2)
+    ///
+    /// `GET /autoscaling-api/v2/{project_id}/scaling_policy`
+    ///
+    /// Source: `apis/as_policies/querying_as_policies_v2.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryAsPoliciesV2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_as_policies_v2(
+        &self,
+        request: QueryAsPoliciesV2Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryAsPoliciesV2ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an AS Policy
+    ///
+    /// `GET /autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}`
+    ///
+    /// Source: `apis/as_policies/querying_an_as_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryAsPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_as_policy(
+        &self,
+        request: QueryAsPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAsPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying AS Policy and Instance Quotas
+    ///
+    /// `GET /autoscaling-api/v1/{project_id}/quotas/{scaling_group_id}`
+    ///
+    /// Source: `apis/quotas/querying_as_policy_and_instance_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryAsPolicyAndInstanceQuotasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_as_policy_and_instance_quotas(
+        &self,
+        request: QueryAsPolicyAndInstanceQuotasRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAsPolicyAndInstanceQuotasResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying AS Policy Execution Logs
+    ///
+    /// `GET /autoscaling-api/v1/{project_id}/scaling_policy_execute_log/{scaling_policy_id}`
+    ///
+    /// Source: `apis/as_policy_execution_logs/querying_as_policy_execution_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryAsPolicyExecutionLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_as_policy_execution_logs(
+        &self,
+        request: QueryAsPolicyExecutionLogsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAsPolicyExecutionLogsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an AS Policy (V2)
+    ///
+    /// `GET /autoscaling-api/v2/{project_id}/scaling_policy/{scaling_policy_id}`
+    ///
+    /// Source: `apis/as_policies/querying_an_as_policy_v2.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryAsPolicyV2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_as_policy_v2(
+        &self,
+        request: QueryAsPolicyV2Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryAsPolicyV2ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying AS Quotas
+    ///
+    /// `GET /autoscaling-api/v1/{project_id}/quotas`
+    ///
+    /// Source: `apis/quotas/querying_as_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryAsQuotasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_as_quotas(
+        &self,
+        request: QueryAsQuotasRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAsQuotasResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Instance Suspension
+    ///
+    /// `GET /autoscaling-api/v1/{project_id}/scaling_instance_hook/{scaling_group_id}/list`
+    ///
+    /// Source: `apis/lifecycle_hooks/querying_instance_suspension.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryInstanceSuspensionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_instance_suspension(
+        &self,
+        request: QueryInstanceSuspensionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryInstanceSuspensionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Instances in an AS Group
+    ///
+    /// `GET /autoscaling-api/v1/{project_id}/scaling_group_instance/{scaling_group_id}/list`
+    ///
+    /// Source: `apis/instances/querying_instances_in_an_as_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryInstancesInAsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_instances_in_as_group(
+        &self,
+        request: QueryInstancesInAsGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryInstancesInAsGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Lifecycle Hook
+    ///
+    /// `GET /autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}/{lifecycle_hook_name}`
+    ///
+    /// Source: `apis/lifecycle_hooks/querying_a_lifecycle_hook.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryLifecycleHookResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_lifecycle_hook(
+        &self,
+        request: QueryLifecycleHookRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryLifecycleHookResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Lifecycle Hooks
+    ///
+    /// `GET /autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}/list`
+    ///
+    /// Source: `apis/lifecycle_hooks/querying_lifecycle_hooks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryLifecycleHooksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_lifecycle_hooks(
+        &self,
+        request: QueryLifecycleHooksRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryLifecycleHooksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Resources by Tag
+    ///
+    /// `POST /autoscaling-api/v1/{project_id}/{resource_type}/resource_instances/action`
+    ///
+    /// Source: `apis/tags/querying_resources_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryResourcesByTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resources_by_tag(
+        &self,
+        request: QueryResourcesByTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryResourcesByTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Scaling Action Logs
+    ///
+    /// `GET /autoscaling-api/v1/{project_id}/scaling_activity_log/{scaling_group_id}`
+    ///
+    /// Source: `apis/scaling_action_logs/querying_scaling_action_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryScalingActionLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_scaling_action_logs(
+        &self,
+        request: QueryScalingActionLogsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryScalingActionLogsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Scaling Action Logs (V2)
+    ///
+    /// `GET /autoscaling-api/v2/{project_id}/scaling_activity_log/{scaling_group_id}`
+    ///
+    /// Source: `apis/scaling_action_logs/querying_scaling_action_logs_v2.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryScalingActionLogsV2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_scaling_action_logs_v2(
+        &self,
+        request: QueryScalingActionLogsV2Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryScalingActionLogsV2ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags
+    ///
+    /// `GET /autoscaling-api/v1/{project_id}/{resource_type}/tags`
+    ///
+    /// Source: `apis/tags/querying_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags(
+        &self,
+        request: QueryTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of a Resource
+    ///
+    /// `GET /autoscaling-api/v1/{project_id}/{resource_type}/{resource_id}/tags`
+    ///
+    /// Source: `apis/tags/querying_tags_of_a_resource.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryTagsOfResourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_of_resource(
+        &self,
+        request: QueryTagsOfResourceRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTagsOfResourceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Removing an Instance from an AS Group
+    ///
+    /// `DELETE /autoscaling-api/v1/{project_id}/scaling_group_instance/{instance_id}`
+    ///
+    /// Source: `apis/instances/removing_an_instance_from_an_as_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`RemoveInstanceFromAsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn remove_instance_from_as_group(
+        &self,
+        request: RemoveInstanceFromAsGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+}
 /// Batch Deleting AS Configurations
 ///
 /// This interface is used to batch delete AS configurations.
@@ -10,6 +607,7 @@
 ///
 /// Source: `apis/as_configurations/batch_deleting_as_configurations.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeletingAsConfigurationsRequest {
     /// Path parameter `project_id`.
     ///
@@ -19,19 +617,34 @@ pub struct BatchDeletingAsConfigurationsRequest {
     pub body: BatchDeletingAsConfigurationsRequestBody,
 }
 impl BatchDeletingAsConfigurationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/autoscaling-api/v1/{}/scaling_configurations", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: BatchDeletingAsConfigurationsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchDeletingAsConfigurationsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = BatchDeletingAsConfigurationsResponse;
+    const OPERATION: &'static str = "batch_deleting_as_configurations";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeletingAsConfigurationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchDeletingAsConfigurationsRequest`], one variant per documented status.
@@ -128,6 +741,7 @@ impl BatchDeletingAsConfigurationsResponse {
 ///
 /// Source: `apis/as_policies/batch_managing_as_policies.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchManagingAsPoliciesRequest {
     /// Path parameter `project_id`.
     ///
@@ -137,19 +751,34 @@ pub struct BatchManagingAsPoliciesRequest {
     pub body: BatchManagingAsPoliciesRequestBody,
 }
 impl BatchManagingAsPoliciesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_policies/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/autoscaling-api/v1/{}/scaling_policies/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: BatchManagingAsPoliciesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchManagingAsPoliciesRequest {
+    type Output = ::serde_json::Value;
+    type Responses = BatchManagingAsPoliciesResponse;
+    const OPERATION: &'static str = "batch_managing_as_policies";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_policies/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchManagingAsPoliciesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchManagingAsPoliciesRequest`], one variant per documented status.
@@ -244,6 +873,7 @@ impl BatchManagingAsPoliciesResponse {
 ///
 /// Source: `apis/instances/batch_managing_instances.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchManagingInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -257,22 +887,39 @@ pub struct BatchManagingInstancesRequest {
     pub body: BatchManagingInstancesRequestBody,
 }
 impl BatchManagingInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_group_instance/{scaling_group_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/scaling_group_instance/{}/action", self.project_id,
-            self.scaling_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        scaling_group_id: ::std::string::String,
+        body: BatchManagingInstancesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_group_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchManagingInstancesRequest {
+    type Output = ::serde_json::Value;
+    type Responses = BatchManagingInstancesResponse;
+    const OPERATION: &'static str = "batch_managing_instances";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_group_instance/{scaling_group_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchManagingInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_group_id", &self.scaling_group_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchManagingInstancesRequest`], one variant per documented status.
@@ -369,6 +1016,7 @@ impl BatchManagingInstancesResponse {
 ///
 /// Source: `apis/lifecycle_hooks/calling_back_a_lifecycle_hook.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CallingBackLifecycleHookRequest {
     /// Path parameter `project_id`.
     ///
@@ -379,25 +1027,42 @@ pub struct CallingBackLifecycleHookRequest {
     /// Specifies the AS group ID.
     pub scaling_group_id: ::std::string::String,
     /// The request body.
-    pub body: CallingBackALifecycleHookRequestBody,
+    pub body: CallingBackLifecycleHookRequestBody,
 }
 impl CallingBackLifecycleHookRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_instance_hook/{scaling_group_id}/callback";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/scaling_instance_hook/{}/callback", self.project_id,
-            self.scaling_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        scaling_group_id: ::std::string::String,
+        body: CallingBackLifecycleHookRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_group_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CallingBackLifecycleHookRequest {
+    type Output = ::serde_json::Value;
+    type Responses = CallingBackLifecycleHookResponse;
+    const OPERATION: &'static str = "calling_back_lifecycle_hook";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_instance_hook/{scaling_group_id}/callback";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CallingBackLifecycleHookResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_group_id", &self.scaling_group_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CallingBackLifecycleHookRequest`], one variant per documented status.
@@ -494,22 +1159,22 @@ impl CallingBackLifecycleHookResponse {
 ///
 /// Source: `apis/as_configurations/creating_an_as_configuration.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateAsConfigurationRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnAsConfigurationRequestBody,
+    pub body: CreateAsConfigurationRequestBody,
 }
 impl CreateAsConfigurationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_configuration";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/autoscaling-api/v1/{}/scaling_configuration", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateAsConfigurationRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -518,11 +1183,27 @@ impl CreateAsConfigurationRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateAsConfigurationRequest {
+    type Output = CreateAsConfigurationResponseBody;
+    type Responses = CreateAsConfigurationResponse;
+    const OPERATION: &'static str = "create_as_configuration";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_configuration";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateAsConfigurationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateAsConfigurationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAsConfigurationResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingAnAsConfigurationResponseBody>),
+    Status200(::std::boxed::Box<CreateAsConfigurationResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -615,22 +1296,22 @@ impl CreateAsConfigurationResponse {
 ///
 /// Source: `apis/as_groups/creating_an_as_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateAsGroupRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnAsGroupRequestBody,
+    pub body: CreateAsGroupRequestBody,
 }
 impl CreateAsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_group";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/autoscaling-api/v1/{}/scaling_group", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateAsGroupRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -639,11 +1320,27 @@ impl CreateAsGroupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateAsGroupRequest {
+    type Output = CreateAsGroupResponseBody;
+    type Responses = CreateAsGroupResponse;
+    const OPERATION: &'static str = "create_as_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_group";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateAsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateAsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAsGroupResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingAnAsGroupResponseBody>),
+    Status200(::std::boxed::Box<CreateAsGroupResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -736,22 +1433,22 @@ impl CreateAsGroupResponse {
 ///
 /// Source: `apis/as_policies/creating_an_as_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateAsPolicyRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnAsPolicyRequestBody,
+    pub body: CreateAsPolicyRequestBody,
 }
 impl CreateAsPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/autoscaling-api/v1/{}/scaling_policy", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateAsPolicyRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -760,11 +1457,27 @@ impl CreateAsPolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateAsPolicyRequest {
+    type Output = CreateAsPolicyResponseBody;
+    type Responses = CreateAsPolicyResponse;
+    const OPERATION: &'static str = "create_as_policy";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateAsPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateAsPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAsPolicyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingAnAsPolicyResponseBody>),
+    Status200(::std::boxed::Box<CreateAsPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -858,22 +1571,22 @@ impl CreateAsPolicyResponse {
 ///
 /// Source: `apis/as_policies/creating_an_as_policy_v2.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateAsPolicyV2Request {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnAsPolicyV2RequestBody,
+    pub body: CreateAsPolicyV2RequestBody,
 }
 impl CreateAsPolicyV2Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v2/{project_id}/scaling_policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/autoscaling-api/v2/{}/scaling_policy", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateAsPolicyV2RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -882,11 +1595,27 @@ impl CreateAsPolicyV2Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateAsPolicyV2Request {
+    type Output = CreateAsPolicyV2ResponseBody;
+    type Responses = CreateAsPolicyV2Response;
+    const OPERATION: &'static str = "create_as_policy_v2";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/autoscaling-api/v2/{project_id}/scaling_policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateAsPolicyV2Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateAsPolicyV2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAsPolicyV2Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingAnAsPolicyV2ResponseBody>),
+    Status200(::std::boxed::Box<CreateAsPolicyV2ResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -979,6 +1708,7 @@ impl CreateAsPolicyV2Response {
 ///
 /// Source: `apis/lifecycle_hooks/creating_a_lifecycle_hook.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateLifecycleHookRequest {
     /// Path parameter `project_id`.
     ///
@@ -989,19 +1719,19 @@ pub struct CreateLifecycleHookRequest {
     /// Specifies the AS group ID.
     pub scaling_group_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingALifecycleHookRequestBody,
+    pub body: CreateLifecycleHookRequestBody,
 }
 impl CreateLifecycleHookRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/scaling_lifecycle_hook/{}", self.project_id, self
-            .scaling_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        scaling_group_id: ::std::string::String,
+        body: CreateLifecycleHookRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_group_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1010,11 +1740,28 @@ impl CreateLifecycleHookRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateLifecycleHookRequest {
+    type Output = CreateLifecycleHookResponseBody;
+    type Responses = CreateLifecycleHookResponse;
+    const OPERATION: &'static str = "create_lifecycle_hook";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateLifecycleHookResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_group_id", &self.scaling_group_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateLifecycleHookRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateLifecycleHookResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingALifecycleHookResponseBody>),
+    Status200(::std::boxed::Box<CreateLifecycleHookResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1108,7 +1855,8 @@ impl CreateLifecycleHookResponse {
 ///
 /// Source: `apis/tags/creating_or_deleting_a_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CreateOrDeletingTagRequest {
+#[non_exhaustive]
+pub struct CreateOrDeleteTagRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -1123,19 +1871,21 @@ pub struct CreateOrDeletingTagRequest {
     /// Resource ID
     pub resource_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingOrDeletingATagRequestBody,
+    pub body: CreateOrDeleteTagRequestBody,
 }
-impl CreateOrDeletingTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/{resource_type}/{resource_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/{}/{}/tags/action", self.project_id, self
-            .resource_type, self.resource_id
-        )
+impl CreateOrDeleteTagRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+        body: CreateOrDeleteTagRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1144,9 +1894,27 @@ impl CreateOrDeletingTagRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`CreateOrDeletingTagRequest`], one variant per documented status.
+impl ::runtime::Request for CreateOrDeleteTagRequest {
+    type Output = ::serde_json::Value;
+    type Responses = CreateOrDeleteTagResponse;
+    const OPERATION: &'static str = "create_or_delete_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/{resource_type}/{resource_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateOrDeleteTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`CreateOrDeleteTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateOrDeletingTagResponse {
+pub enum CreateOrDeleteTagResponse {
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1204,7 +1972,7 @@ pub enum CreateOrDeletingTagResponse {
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
 }
-impl CreateOrDeletingTagResponse {
+impl CreateOrDeleteTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1238,6 +2006,7 @@ impl CreateOrDeletingTagResponse {
 ///
 /// Source: `apis/as_configurations/deleting_an_as_configuration.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAsConfigurationRequest {
     /// Path parameter `project_id`.
     ///
@@ -1249,16 +2018,25 @@ pub struct DeleteAsConfigurationRequest {
     pub scaling_configuration_id: ::std::string::String,
 }
 impl DeleteAsConfigurationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_configuration/{scaling_configuration_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/scaling_configuration/{}", self.project_id, self
-            .scaling_configuration_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(scaling_configuration_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_configuration_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteAsConfigurationRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteAsConfigurationResponse;
+    const OPERATION: &'static str = "delete_as_configuration";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_configuration/{scaling_configuration_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAsConfigurationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_configuration_id", &self.scaling_configuration_id);
     }
 }
 /// Responses of [`DeleteAsConfigurationRequest`], one variant per documented status.
@@ -1355,6 +2133,7 @@ impl DeleteAsConfigurationResponse {
 ///
 /// Source: `apis/as_groups/deleting_an_as_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAsGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -1372,16 +2151,27 @@ pub struct DeleteAsGroupRequest {
     pub force_delete: ::std::option::Option<::std::string::String>,
 }
 impl DeleteAsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_group/{scaling_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/scaling_group/{}", self.project_id, self
-            .scaling_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(scaling_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_group_id,
+            force_delete: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteAsGroupRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteAsGroupResponse;
+    const OPERATION: &'static str = "delete_as_group";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_group/{scaling_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_group_id", &self.scaling_group_id);
+        p.query("force_delete", &self.force_delete);
     }
 }
 /// Responses of [`DeleteAsGroupRequest`], one variant per documented status.
@@ -1478,6 +2268,7 @@ impl DeleteAsGroupResponse {
 ///
 /// Source: `apis/as_policies/deleting_an_as_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAsPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -1489,16 +2280,25 @@ pub struct DeleteAsPolicyRequest {
     pub scaling_policy_id: ::std::string::String,
 }
 impl DeleteAsPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/scaling_policy/{}", self.project_id, self
-            .scaling_policy_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(scaling_policy_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_policy_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteAsPolicyRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteAsPolicyResponse;
+    const OPERATION: &'static str = "delete_as_policy";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAsPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_policy_id", &self.scaling_policy_id);
     }
 }
 /// Responses of [`DeleteAsPolicyRequest`], one variant per documented status.
@@ -1596,6 +2396,7 @@ impl DeleteAsPolicyResponse {
 ///
 /// Source: `apis/lifecycle_hooks/deleting_a_lifecycle_hook.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteLifecycleHookRequest {
     /// Path parameter `project_id`.
     ///
@@ -1611,16 +2412,30 @@ pub struct DeleteLifecycleHookRequest {
     pub lifecycle_hook_name: ::std::string::String,
 }
 impl DeleteLifecycleHookRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}/{lifecycle_hook_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/scaling_lifecycle_hook/{}/{}", self.project_id, self
-            .scaling_group_id, self.lifecycle_hook_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        scaling_group_id: ::std::string::String,
+        lifecycle_hook_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_group_id,
+            lifecycle_hook_name,
+        }
+    }
+}
+impl ::runtime::Request for DeleteLifecycleHookRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteLifecycleHookResponse;
+    const OPERATION: &'static str = "delete_lifecycle_hook";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}/{lifecycle_hook_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteLifecycleHookResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_group_id", &self.scaling_group_id);
+        p.path("lifecycle_hook_name", &self.lifecycle_hook_name);
     }
 }
 /// Responses of [`DeleteLifecycleHookRequest`], one variant per documented status.
@@ -1717,7 +2532,8 @@ impl DeleteLifecycleHookResponse {
 ///
 /// Source: `apis/as_groups/enabling_or_disabling_an_as_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EnableOrDisablingAsGroupRequest {
+#[non_exhaustive]
+pub struct EnableOrDisableAsGroupRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -1727,19 +2543,19 @@ pub struct EnableOrDisablingAsGroupRequest {
     /// Specifies the AS group ID.
     pub scaling_group_id: ::std::string::String,
     /// The request body.
-    pub body: EnablingOrDisablingAnAsGroupRequestBody,
+    pub body: EnableOrDisableAsGroupRequestBody,
 }
-impl EnableOrDisablingAsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_group/{scaling_group_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/scaling_group/{}/action", self.project_id, self
-            .scaling_group_id
-        )
+impl EnableOrDisableAsGroupRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        scaling_group_id: ::std::string::String,
+        body: EnableOrDisableAsGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_group_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1748,9 +2564,26 @@ impl EnableOrDisablingAsGroupRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`EnableOrDisablingAsGroupRequest`], one variant per documented status.
+impl ::runtime::Request for EnableOrDisableAsGroupRequest {
+    type Output = ::serde_json::Value;
+    type Responses = EnableOrDisableAsGroupResponse;
+    const OPERATION: &'static str = "enable_or_disable_as_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_group/{scaling_group_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EnableOrDisableAsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_group_id", &self.scaling_group_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`EnableOrDisableAsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum EnableOrDisablingAsGroupResponse {
+pub enum EnableOrDisableAsGroupResponse {
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1808,7 +2641,7 @@ pub enum EnableOrDisablingAsGroupResponse {
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
 }
-impl EnableOrDisablingAsGroupResponse {
+impl EnableOrDisableAsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1843,7 +2676,8 @@ impl EnableOrDisablingAsGroupResponse {
 ///
 /// Source: `apis/as_policies/executing_enabling_or_disabling_an_as_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ExecutingEnablingOrDisablingAsPolicyRequest {
+#[non_exhaustive]
+pub struct ExecuteEnablingOrDisablingAsPolicyRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -1853,19 +2687,19 @@ pub struct ExecutingEnablingOrDisablingAsPolicyRequest {
     /// Specifies the AS policy ID.
     pub scaling_policy_id: ::std::string::String,
     /// The request body.
-    pub body: ExecutingEnablingOrDisablingAnAsPolicyRequestBody,
+    pub body: ExecuteEnablingOrDisablingAsPolicyRequestBody,
 }
-impl ExecutingEnablingOrDisablingAsPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/scaling_policy/{}/action", self.project_id, self
-            .scaling_policy_id
-        )
+impl ExecuteEnablingOrDisablingAsPolicyRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        scaling_policy_id: ::std::string::String,
+        body: ExecuteEnablingOrDisablingAsPolicyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_policy_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1874,9 +2708,26 @@ impl ExecutingEnablingOrDisablingAsPolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`ExecutingEnablingOrDisablingAsPolicyRequest`], one variant per documented status.
+impl ::runtime::Request for ExecuteEnablingOrDisablingAsPolicyRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ExecuteEnablingOrDisablingAsPolicyResponse;
+    const OPERATION: &'static str = "execute_enabling_or_disabling_as_policy";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExecuteEnablingOrDisablingAsPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_policy_id", &self.scaling_policy_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`ExecuteEnablingOrDisablingAsPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ExecutingEnablingOrDisablingAsPolicyResponse {
+pub enum ExecuteEnablingOrDisablingAsPolicyResponse {
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1934,7 +2785,7 @@ pub enum ExecutingEnablingOrDisablingAsPolicyResponse {
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
 }
-impl ExecutingEnablingOrDisablingAsPolicyResponse {
+impl ExecuteEnablingOrDisablingAsPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1968,6 +2819,7 @@ impl ExecutingEnablingOrDisablingAsPolicyResponse {
 ///
 /// Source: `apis/as_groups/modifying_an_as_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyAsGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -1978,19 +2830,19 @@ pub struct ModifyAsGroupRequest {
     /// Specifies the AS group ID.
     pub scaling_group_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAnAsGroupRequestBody,
+    pub body: ModifyAsGroupRequestBody,
 }
 impl ModifyAsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_group/{scaling_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/scaling_group/{}", self.project_id, self
-            .scaling_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        scaling_group_id: ::std::string::String,
+        body: ModifyAsGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_group_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1999,11 +2851,28 @@ impl ModifyAsGroupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyAsGroupRequest {
+    type Output = ModifyAsGroupResponseBody;
+    type Responses = ModifyAsGroupResponse;
+    const OPERATION: &'static str = "modify_as_group";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_group/{scaling_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyAsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_group_id", &self.scaling_group_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyAsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyAsGroupResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingAnAsGroupResponseBody>),
+    Status200(::std::boxed::Box<ModifyAsGroupResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2096,6 +2965,7 @@ impl ModifyAsGroupResponse {
 ///
 /// Source: `apis/as_policies/modifying_an_as_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyAsPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -2106,19 +2976,19 @@ pub struct ModifyAsPolicyRequest {
     /// Specifies an AS policy ID. For details, see Querying AS Policies Bound to an AS Group.
     pub scaling_policy_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAnAsPolicyRequestBody,
+    pub body: ModifyAsPolicyRequestBody,
 }
 impl ModifyAsPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/scaling_policy/{}", self.project_id, self
-            .scaling_policy_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        scaling_policy_id: ::std::string::String,
+        body: ModifyAsPolicyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_policy_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2127,11 +2997,28 @@ impl ModifyAsPolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyAsPolicyRequest {
+    type Output = ModifyAsPolicyResponseBody;
+    type Responses = ModifyAsPolicyResponse;
+    const OPERATION: &'static str = "modify_as_policy";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyAsPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_policy_id", &self.scaling_policy_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyAsPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyAsPolicyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingAnAsPolicyResponseBody>),
+    Status200(::std::boxed::Box<ModifyAsPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2225,6 +3112,7 @@ impl ModifyAsPolicyResponse {
 ///
 /// Source: `apis/as_policies/modifying_an_as_policy_v2.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyAsPolicyV2Request {
     /// Path parameter `project_id`.
     ///
@@ -2235,19 +3123,19 @@ pub struct ModifyAsPolicyV2Request {
     /// Specifies an AS policy ID. For details, see Querying AS Policies Bound to a Scaling Resource (V2).
     pub scaling_policy_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAnAsPolicyV2RequestBody,
+    pub body: ModifyAsPolicyV2RequestBody,
 }
 impl ModifyAsPolicyV2Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v2/{project_id}/scaling_policy/{scaling_policy_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v2/{}/scaling_policy/{}", self.project_id, self
-            .scaling_policy_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        scaling_policy_id: ::std::string::String,
+        body: ModifyAsPolicyV2RequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_policy_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2256,11 +3144,28 @@ impl ModifyAsPolicyV2Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyAsPolicyV2Request {
+    type Output = ModifyAsPolicyV2ResponseBody;
+    type Responses = ModifyAsPolicyV2Response;
+    const OPERATION: &'static str = "modify_as_policy_v2";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/autoscaling-api/v2/{project_id}/scaling_policy/{scaling_policy_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyAsPolicyV2Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_policy_id", &self.scaling_policy_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyAsPolicyV2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyAsPolicyV2Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingAnAsPolicyV2ResponseBody>),
+    Status200(::std::boxed::Box<ModifyAsPolicyV2ResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2353,6 +3258,7 @@ impl ModifyAsPolicyV2Response {
 ///
 /// Source: `apis/lifecycle_hooks/modifying_a_lifecycle_hook.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyLifecycleHookRequest {
     /// Path parameter `project_id`.
     ///
@@ -2367,19 +3273,21 @@ pub struct ModifyLifecycleHookRequest {
     /// Specifies the lifecycle hook name.
     pub lifecycle_hook_name: ::std::string::String,
     /// The request body.
-    pub body: ModifyingALifecycleHookRequestBody,
+    pub body: ModifyLifecycleHookRequestBody,
 }
 impl ModifyLifecycleHookRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}/{lifecycle_hook_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/scaling_lifecycle_hook/{}/{}", self.project_id, self
-            .scaling_group_id, self.lifecycle_hook_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        scaling_group_id: ::std::string::String,
+        lifecycle_hook_name: ::std::string::String,
+        body: ModifyLifecycleHookRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_group_id,
+            lifecycle_hook_name,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2388,11 +3296,29 @@ impl ModifyLifecycleHookRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyLifecycleHookRequest {
+    type Output = ModifyLifecycleHookResponseBody;
+    type Responses = ModifyLifecycleHookResponse;
+    const OPERATION: &'static str = "modify_lifecycle_hook";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}/{lifecycle_hook_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyLifecycleHookResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_group_id", &self.scaling_group_id);
+        p.path("lifecycle_hook_name", &self.lifecycle_hook_name);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyLifecycleHookRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyLifecycleHookResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingALifecycleHookResponseBody>),
+    Status200(::std::boxed::Box<ModifyLifecycleHookResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2485,6 +3411,7 @@ impl ModifyLifecycleHookResponse {
 ///
 /// Source: `apis/api_version_query/querying_an_api_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryApiVersionRequest {
     /// Path parameter `api_version`.
     ///
@@ -2492,20 +3419,28 @@ pub struct QueryApiVersionRequest {
     pub api_version: ::std::string::String,
 }
 impl QueryApiVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{api_version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.api_version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(api_version: ::std::string::String) -> Self {
+        Self { api_version }
+    }
+}
+impl ::runtime::Request for QueryApiVersionRequest {
+    type Output = QueryApiVersionResponseBody;
+    type Responses = QueryApiVersionResponse;
+    const OPERATION: &'static str = "query_api_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{api_version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("api_version", &self.api_version);
     }
 }
 /// Responses of [`QueryApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAnApiVersionResponseBody>),
+    Status200(::std::boxed::Box<QueryApiVersionResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2597,23 +3532,30 @@ impl QueryApiVersionResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `apis/api_version_query/querying_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryApiVersionsRequest {}
 impl QueryApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryApiVersionsRequest {
+    type Output = QueryApiVersionsResponseBody;
+    type Responses = QueryApiVersionsResponse;
+    const OPERATION: &'static str = "query_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingApiVersionsResponseBody>),
+    Status200(::std::boxed::Box<QueryApiVersionsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2706,6 +3648,7 @@ impl QueryApiVersionsResponse {
 ///
 /// Source: `apis/as_configurations/querying_an_as_configuration.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAsConfigurationRequest {
     /// Path parameter `project_id`.
     ///
@@ -2717,23 +3660,32 @@ pub struct QueryAsConfigurationRequest {
     pub scaling_configuration_id: ::std::string::String,
 }
 impl QueryAsConfigurationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_configuration/{scaling_configuration_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/scaling_configuration/{}", self.project_id, self
-            .scaling_configuration_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(scaling_configuration_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_configuration_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryAsConfigurationRequest {
+    type Output = QueryAsConfigurationResponseBody;
+    type Responses = QueryAsConfigurationResponse;
+    const OPERATION: &'static str = "query_as_configuration";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_configuration/{scaling_configuration_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAsConfigurationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_configuration_id", &self.scaling_configuration_id);
     }
 }
 /// Responses of [`QueryAsConfigurationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsConfigurationResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAnAsConfigurationResponseBody>),
+    Status200(::std::boxed::Box<QueryAsConfigurationResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2825,7 +3777,8 @@ impl QueryAsConfigurationResponse {
 /// Sends a `GET` request to `/autoscaling-api/v1/{project_id}/scaling_configuration`.
 ///
 /// Source: `apis/as_configurations/querying_as_configurations.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAsConfigurationsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2850,20 +3803,52 @@ pub struct QueryAsConfigurationsRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryAsConfigurationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_configuration";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/autoscaling-api/v1/{}/scaling_configuration", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_configuration_name: ::std::default::Default::default(),
+            image_id: ::std::default::Default::default(),
+            start_number: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryAsConfigurationsRequest {
+    type Output = QueryAsConfigurationsResponseBody;
+    type Responses = QueryAsConfigurationsResponse;
+    const OPERATION: &'static str = "query_as_configurations";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_configuration";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAsConfigurationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("scaling_configuration_name", &self.scaling_configuration_name);
+        p.query("image_id", &self.image_id);
+        p.query("start_number", &self.start_number);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAsConfigurationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsConfigurationsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAsConfigurationsResponseBody>),
+    Status200(::std::boxed::Box<QueryAsConfigurationsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2956,6 +3941,7 @@ impl QueryAsConfigurationsResponse {
 ///
 /// Source: `apis/as_groups/querying_an_as_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAsGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -2967,23 +3953,32 @@ pub struct QueryAsGroupRequest {
     pub scaling_group_id: ::std::string::String,
 }
 impl QueryAsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_group/{scaling_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/scaling_group/{}", self.project_id, self
-            .scaling_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(scaling_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_group_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryAsGroupRequest {
+    type Output = QueryAsGroupResponseBody;
+    type Responses = QueryAsGroupResponse;
+    const OPERATION: &'static str = "query_as_group";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_group/{scaling_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_group_id", &self.scaling_group_id);
     }
 }
 /// Responses of [`QueryAsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsGroupResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAnAsGroupResponseBody>),
+    Status200(::std::boxed::Box<QueryAsGroupResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3075,7 +4070,8 @@ impl QueryAsGroupResponse {
 /// Sends a `GET` request to `/autoscaling-api/v1/{project_id}/scaling_group`.
 ///
 /// Source: `apis/as_groups/querying_as_groups.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAsGroupsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3112,20 +4108,64 @@ pub struct QueryAsGroupsRequest {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryAsGroupsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_group";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/autoscaling-api/v1/{}/scaling_group", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_group_name: ::std::default::Default::default(),
+            scaling_configuration_id: ::std::default::Default::default(),
+            scaling_group_status: ::std::default::Default::default(),
+            start_number: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:start_number"),
+                self.start_number.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryAsGroupsRequest {
+    type Output = QueryAsGroupsResponseBody;
+    type Responses = QueryAsGroupsResponse;
+    const OPERATION: &'static str = "query_as_groups";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_group";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAsGroupsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("scaling_group_name", &self.scaling_group_name);
+        p.query("scaling_configuration_id", &self.scaling_configuration_id);
+        p.query("scaling_group_status", &self.scaling_group_status);
+        p.query("start_number", &self.start_number);
+        p.query("limit", &self.limit);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAsGroupsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsGroupsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAsGroupsResponseBody>),
+    Status200(::std::boxed::Box<QueryAsGroupsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3218,6 +4258,7 @@ impl QueryAsGroupsResponse {
 ///
 /// Source: `apis/as_policies/querying_as_policies_bound_to_an_as_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAsPoliciesBoundToAsGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -3253,23 +4294,56 @@ pub struct QueryAsPoliciesBoundToAsGroupRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryAsPoliciesBoundToAsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_policy/{scaling_group_id}/list";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/scaling_policy/{}/list", self.project_id, self
-            .scaling_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(scaling_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_group_id,
+            scaling_policy_name: ::std::default::Default::default(),
+            scaling_policy_type: ::std::default::Default::default(),
+            scaling_policy_id: ::std::default::Default::default(),
+            start_number: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryAsPoliciesBoundToAsGroupRequest {
+    type Output = QueryAsPoliciesBoundToAsGroupResponseBody;
+    type Responses = QueryAsPoliciesBoundToAsGroupResponse;
+    const OPERATION: &'static str = "query_as_policies_bound_to_as_group";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_policy/{scaling_group_id}/list";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAsPoliciesBoundToAsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_group_id", &self.scaling_group_id);
+        p.query("scaling_policy_name", &self.scaling_policy_name);
+        p.query("scaling_policy_type", &self.scaling_policy_type);
+        p.query("scaling_policy_id", &self.scaling_policy_id);
+        p.query("start_number", &self.start_number);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAsPoliciesBoundToAsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsPoliciesBoundToAsGroupResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAsPoliciesBoundToAnAsGroupResponseBody>),
+    Status200(::std::boxed::Box<QueryAsPoliciesBoundToAsGroupResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3362,6 +4436,7 @@ impl QueryAsPoliciesBoundToAsGroupResponse {
 ///
 /// Source: `apis/as_policies/querying_as_policies_bound_to_a_scaling_resource_v2.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAsPoliciesBoundToScalingResourceV2Request {
     /// Path parameter `project_id`.
     ///
@@ -3397,25 +4472,56 @@ pub struct QueryAsPoliciesBoundToScalingResourceV2Request {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryAsPoliciesBoundToScalingResourceV2Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v2/{project_id}/scaling_policy/{scaling_resource_id}/list";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v2/{}/scaling_policy/{}/list", self.project_id, self
-            .scaling_resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(scaling_resource_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_resource_id,
+            scaling_policy_name: ::std::default::Default::default(),
+            scaling_policy_type: ::std::default::Default::default(),
+            scaling_policy_id: ::std::default::Default::default(),
+            start_number: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryAsPoliciesBoundToScalingResourceV2Request {
+    type Output = QueryAsPoliciesBoundToScalingResourceV2ResponseBody;
+    type Responses = QueryAsPoliciesBoundToScalingResourceV2Response;
+    const OPERATION: &'static str = "query_as_policies_bound_to_scaling_resource_v2";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/autoscaling-api/v2/{project_id}/scaling_policy/{scaling_resource_id}/list";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAsPoliciesBoundToScalingResourceV2Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_resource_id", &self.scaling_resource_id);
+        p.query("scaling_policy_name", &self.scaling_policy_name);
+        p.query("scaling_policy_type", &self.scaling_policy_type);
+        p.query("scaling_policy_id", &self.scaling_policy_id);
+        p.query("start_number", &self.start_number);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAsPoliciesBoundToScalingResourceV2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsPoliciesBoundToScalingResourceV2Response {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<QueryingAsPoliciesBoundToAScalingResourceV2ResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryAsPoliciesBoundToScalingResourceV2ResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3507,7 +4613,8 @@ impl QueryAsPoliciesBoundToScalingResourceV2Response {
 /// Sends a `GET` request to `/autoscaling-api/v2/{project_id}/scaling_policy`.
 ///
 /// Source: `apis/as_policies/querying_as_policies_v2.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAsPoliciesV2Request {
     /// Path parameter `project_id`.
     ///
@@ -3570,20 +4677,66 @@ pub struct QueryAsPoliciesV2Request {
     pub alarm_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryAsPoliciesV2Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v2/{project_id}/scaling_policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/autoscaling-api/v2/{}/scaling_policy", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_resource_id: ::std::default::Default::default(),
+            scaling_resource_type: ::std::default::Default::default(),
+            scaling_policy_name: ::std::default::Default::default(),
+            scaling_policy_id: ::std::default::Default::default(),
+            scaling_policy_type: ::std::default::Default::default(),
+            start_number: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            sort_by: ::std::default::Default::default(),
+            order: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            alarm_id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryAsPoliciesV2Request {
+    type Output = QueryAsPoliciesV2ResponseBody;
+    type Responses = QueryAsPoliciesV2Response;
+    const OPERATION: &'static str = "query_as_policies_v2";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/autoscaling-api/v2/{project_id}/scaling_policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAsPoliciesV2Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("scaling_resource_id", &self.scaling_resource_id);
+        p.query("scaling_resource_type", &self.scaling_resource_type);
+        p.query("scaling_policy_name", &self.scaling_policy_name);
+        p.query("scaling_policy_id", &self.scaling_policy_id);
+        p.query("scaling_policy_type", &self.scaling_policy_type);
+        p.query("start_number", &self.start_number);
+        p.query("limit", &self.limit);
+        p.query("sort_by", &self.sort_by);
+        p.query("order", &self.order);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("alarm_id", &self.alarm_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAsPoliciesV2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsPoliciesV2Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAsPoliciesV2ResponseBody>),
+    Status200(::std::boxed::Box<QueryAsPoliciesV2ResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3676,6 +4829,7 @@ impl QueryAsPoliciesV2Response {
 ///
 /// Source: `apis/as_policies/querying_an_as_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAsPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -3687,23 +4841,32 @@ pub struct QueryAsPolicyRequest {
     pub scaling_policy_id: ::std::string::String,
 }
 impl QueryAsPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/scaling_policy/{}", self.project_id, self
-            .scaling_policy_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(scaling_policy_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_policy_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryAsPolicyRequest {
+    type Output = QueryAsPolicyResponseBody;
+    type Responses = QueryAsPolicyResponse;
+    const OPERATION: &'static str = "query_as_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAsPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_policy_id", &self.scaling_policy_id);
     }
 }
 /// Responses of [`QueryAsPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsPolicyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAnAsPolicyResponseBody>),
+    Status200(::std::boxed::Box<QueryAsPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3796,6 +4959,7 @@ impl QueryAsPolicyResponse {
 ///
 /// Source: `apis/quotas/querying_as_policy_and_instance_quotas.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAsPolicyAndInstanceQuotasRequest {
     /// Path parameter `project_id`.
     ///
@@ -3807,22 +4971,32 @@ pub struct QueryAsPolicyAndInstanceQuotasRequest {
     pub scaling_group_id: ::std::string::String,
 }
 impl QueryAsPolicyAndInstanceQuotasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/quotas/{scaling_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/quotas/{}", self.project_id, self.scaling_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(scaling_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_group_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryAsPolicyAndInstanceQuotasRequest {
+    type Output = QueryAsPolicyAndInstanceQuotasResponseBody;
+    type Responses = QueryAsPolicyAndInstanceQuotasResponse;
+    const OPERATION: &'static str = "query_as_policy_and_instance_quotas";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/quotas/{scaling_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAsPolicyAndInstanceQuotasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_group_id", &self.scaling_group_id);
     }
 }
 /// Responses of [`QueryAsPolicyAndInstanceQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsPolicyAndInstanceQuotasResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAsPolicyAndInstanceQuotasResponseBody>),
+    Status200(::std::boxed::Box<QueryAsPolicyAndInstanceQuotasResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3915,6 +5089,7 @@ impl QueryAsPolicyAndInstanceQuotasResponse {
 ///
 /// Source: `apis/as_policy_execution_logs/querying_as_policy_execution_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAsPolicyExecutionLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3964,23 +5139,62 @@ pub struct QueryAsPolicyExecutionLogsRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryAsPolicyExecutionLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_policy_execute_log/{scaling_policy_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/scaling_policy_execute_log/{}", self.project_id, self
-            .scaling_policy_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(scaling_policy_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_policy_id,
+            log_id: ::std::default::Default::default(),
+            scaling_resource_type: ::std::default::Default::default(),
+            scaling_resource_id: ::std::default::Default::default(),
+            execute_type: ::std::default::Default::default(),
+            start_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+            start_number: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryAsPolicyExecutionLogsRequest {
+    type Output = QueryAsPolicyExecutionLogsResponseBody;
+    type Responses = QueryAsPolicyExecutionLogsResponse;
+    const OPERATION: &'static str = "query_as_policy_execution_logs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_policy_execute_log/{scaling_policy_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAsPolicyExecutionLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_policy_id", &self.scaling_policy_id);
+        p.query("log_id", &self.log_id);
+        p.query("scaling_resource_type", &self.scaling_resource_type);
+        p.query("scaling_resource_id", &self.scaling_resource_id);
+        p.query("execute_type", &self.execute_type);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+        p.query("start_number", &self.start_number);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAsPolicyExecutionLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsPolicyExecutionLogsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAsPolicyExecutionLogsResponseBody>),
+    Status200(::std::boxed::Box<QueryAsPolicyExecutionLogsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4074,6 +5288,7 @@ impl QueryAsPolicyExecutionLogsResponse {
 ///
 /// Source: `apis/as_policies/querying_an_as_policy_v2.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAsPolicyV2Request {
     /// Path parameter `project_id`.
     ///
@@ -4085,23 +5300,32 @@ pub struct QueryAsPolicyV2Request {
     pub scaling_policy_id: ::std::string::String,
 }
 impl QueryAsPolicyV2Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v2/{project_id}/scaling_policy/{scaling_policy_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v2/{}/scaling_policy/{}", self.project_id, self
-            .scaling_policy_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(scaling_policy_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_policy_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryAsPolicyV2Request {
+    type Output = QueryAsPolicyV2ResponseBody;
+    type Responses = QueryAsPolicyV2Response;
+    const OPERATION: &'static str = "query_as_policy_v2";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/autoscaling-api/v2/{project_id}/scaling_policy/{scaling_policy_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAsPolicyV2Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_policy_id", &self.scaling_policy_id);
     }
 }
 /// Responses of [`QueryAsPolicyV2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsPolicyV2Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAnAsPolicyV2ResponseBody>),
+    Status200(::std::boxed::Box<QueryAsPolicyV2ResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4193,7 +5417,8 @@ impl QueryAsPolicyV2Response {
 /// Sends a `GET` request to `/autoscaling-api/v1/{project_id}/quotas`.
 ///
 /// Source: `apis/quotas/querying_as_quotas.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAsQuotasRequest {
     /// Path parameter `project_id`.
     ///
@@ -4201,20 +5426,30 @@ pub struct QueryAsQuotasRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryAsQuotasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/quotas";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/autoscaling-api/v1/{}/quotas", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryAsQuotasRequest {
+    type Output = QueryAsQuotasResponseBody;
+    type Responses = QueryAsQuotasResponse;
+    const OPERATION: &'static str = "query_as_quotas";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/quotas";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAsQuotasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryAsQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsQuotasResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAsQuotasResponseBody>),
+    Status200(::std::boxed::Box<QueryAsQuotasResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4307,6 +5542,7 @@ impl QueryAsQuotasResponse {
 ///
 /// Source: `apis/lifecycle_hooks/querying_instance_suspension.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInstanceSuspensionRequest {
     /// Path parameter `project_id`.
     ///
@@ -4322,23 +5558,34 @@ pub struct QueryInstanceSuspensionRequest {
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryInstanceSuspensionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_instance_hook/{scaling_group_id}/list";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/scaling_instance_hook/{}/list", self.project_id, self
-            .scaling_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(scaling_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_group_id,
+            instance_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryInstanceSuspensionRequest {
+    type Output = QueryInstanceSuspensionResponseBody;
+    type Responses = QueryInstanceSuspensionResponse;
+    const OPERATION: &'static str = "query_instance_suspension";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_instance_hook/{scaling_group_id}/list";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInstanceSuspensionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_group_id", &self.scaling_group_id);
+        p.query("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryInstanceSuspensionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInstanceSuspensionResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingInstanceSuspensionResponseBody>),
+    Status200(::std::boxed::Box<QueryInstanceSuspensionResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4431,6 +5678,7 @@ impl QueryInstanceSuspensionResponse {
 ///
 /// Source: `apis/instances/querying_instances_in_an_as_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInstancesInAsGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -4470,23 +5718,56 @@ pub struct QueryInstancesInAsGroupRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryInstancesInAsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_group_instance/{scaling_group_id}/list";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/scaling_group_instance/{}/list", self.project_id,
-            self.scaling_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(scaling_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_group_id,
+            life_cycle_state: ::std::default::Default::default(),
+            health_status: ::std::default::Default::default(),
+            protect_from_scaling_down: ::std::default::Default::default(),
+            start_number: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryInstancesInAsGroupRequest {
+    type Output = QueryInstancesInAsGroupResponseBody;
+    type Responses = QueryInstancesInAsGroupResponse;
+    const OPERATION: &'static str = "query_instances_in_as_group";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_group_instance/{scaling_group_id}/list";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInstancesInAsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_group_id", &self.scaling_group_id);
+        p.query("life_cycle_state", &self.life_cycle_state);
+        p.query("health_status", &self.health_status);
+        p.query("protect_from_scaling_down", &self.protect_from_scaling_down);
+        p.query("start_number", &self.start_number);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryInstancesInAsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInstancesInAsGroupResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingInstancesInAnAsGroupResponseBody>),
+    Status200(::std::boxed::Box<QueryInstancesInAsGroupResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4579,6 +5860,7 @@ impl QueryInstancesInAsGroupResponse {
 ///
 /// Source: `apis/lifecycle_hooks/querying_a_lifecycle_hook.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryLifecycleHookRequest {
     /// Path parameter `project_id`.
     ///
@@ -4594,23 +5876,37 @@ pub struct QueryLifecycleHookRequest {
     pub lifecycle_hook_name: ::std::string::String,
 }
 impl QueryLifecycleHookRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}/{lifecycle_hook_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/scaling_lifecycle_hook/{}/{}", self.project_id, self
-            .scaling_group_id, self.lifecycle_hook_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        scaling_group_id: ::std::string::String,
+        lifecycle_hook_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_group_id,
+            lifecycle_hook_name,
+        }
+    }
+}
+impl ::runtime::Request for QueryLifecycleHookRequest {
+    type Output = QueryLifecycleHookResponseBody;
+    type Responses = QueryLifecycleHookResponse;
+    const OPERATION: &'static str = "query_lifecycle_hook";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}/{lifecycle_hook_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryLifecycleHookResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_group_id", &self.scaling_group_id);
+        p.path("lifecycle_hook_name", &self.lifecycle_hook_name);
     }
 }
 /// Responses of [`QueryLifecycleHookRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryLifecycleHookResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingALifecycleHookResponseBody>),
+    Status200(::std::boxed::Box<QueryLifecycleHookResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4703,6 +5999,7 @@ impl QueryLifecycleHookResponse {
 ///
 /// Source: `apis/lifecycle_hooks/querying_lifecycle_hooks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryLifecycleHooksRequest {
     /// Path parameter `project_id`.
     ///
@@ -4714,23 +6011,32 @@ pub struct QueryLifecycleHooksRequest {
     pub scaling_group_id: ::std::string::String,
 }
 impl QueryLifecycleHooksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}/list";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/scaling_lifecycle_hook/{}/list", self.project_id,
-            self.scaling_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(scaling_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_group_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryLifecycleHooksRequest {
+    type Output = QueryLifecycleHooksResponseBody;
+    type Responses = QueryLifecycleHooksResponse;
+    const OPERATION: &'static str = "query_lifecycle_hooks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}/list";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryLifecycleHooksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_group_id", &self.scaling_group_id);
     }
 }
 /// Responses of [`QueryLifecycleHooksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryLifecycleHooksResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingLifecycleHooksResponseBody>),
+    Status200(::std::boxed::Box<QueryLifecycleHooksResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4824,6 +6130,7 @@ impl QueryLifecycleHooksResponse {
 ///
 /// Source: `apis/tags/querying_resources_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryResourcesByTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -4834,19 +6141,19 @@ pub struct QueryResourcesByTagRequest {
     /// Specifies the resource type. An example value is scaling_group_tag.
     pub resource_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingResourcesByTagRequestBody,
+    pub body: QueryResourcesByTagRequestBody,
 }
 impl QueryResourcesByTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/{resource_type}/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/{}/resource_instances/action", self.project_id, self
-            .resource_type
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        body: QueryResourcesByTagRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4855,11 +6162,28 @@ impl QueryResourcesByTagRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryResourcesByTagRequest {
+    type Output = QueryResourcesByTagResponseBody;
+    type Responses = QueryResourcesByTagResponse;
+    const OPERATION: &'static str = "query_resources_by_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/{resource_type}/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourcesByTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryResourcesByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryResourcesByTagResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingResourcesByTagResponseBody>),
+    Status200(::std::boxed::Box<QueryResourcesByTagResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4952,6 +6276,7 @@ impl QueryResourcesByTagResponse {
 ///
 /// Source: `apis/scaling_action_logs/querying_scaling_action_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryScalingActionLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4979,23 +6304,54 @@ pub struct QueryScalingActionLogsRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryScalingActionLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_activity_log/{scaling_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/scaling_activity_log/{}", self.project_id, self
-            .scaling_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(scaling_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_group_id,
+            start_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+            start_number: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryScalingActionLogsRequest {
+    type Output = QueryScalingActionLogsResponseBody;
+    type Responses = QueryScalingActionLogsResponse;
+    const OPERATION: &'static str = "query_scaling_action_logs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_activity_log/{scaling_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryScalingActionLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_group_id", &self.scaling_group_id);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+        p.query("start_number", &self.start_number);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryScalingActionLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryScalingActionLogsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingScalingActionLogsResponseBody>),
+    Status200(::std::boxed::Box<QueryScalingActionLogsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5088,6 +6444,7 @@ impl QueryScalingActionLogsResponse {
 ///
 /// Source: `apis/scaling_action_logs/querying_scaling_action_logs_v2.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryScalingActionLogsV2Request {
     /// Path parameter `project_id`.
     ///
@@ -5138,23 +6495,60 @@ pub struct QueryScalingActionLogsV2Request {
     pub status: ::std::option::Option<::std::string::String>,
 }
 impl QueryScalingActionLogsV2Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v2/{project_id}/scaling_activity_log/{scaling_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v2/{}/scaling_activity_log/{}", self.project_id, self
-            .scaling_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(scaling_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            scaling_group_id,
+            log_id: ::std::default::Default::default(),
+            start_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+            start_number: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryScalingActionLogsV2Request {
+    type Output = QueryScalingActionLogsV2ResponseBody;
+    type Responses = QueryScalingActionLogsV2Response;
+    const OPERATION: &'static str = "query_scaling_action_logs_v2";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/autoscaling-api/v2/{project_id}/scaling_activity_log/{scaling_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryScalingActionLogsV2Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("scaling_group_id", &self.scaling_group_id);
+        p.query("log_id", &self.log_id);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+        p.query("start_number", &self.start_number);
+        p.query("limit", &self.limit);
+        p.query("type", &self.type_);
+        p.query("status", &self.status);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryScalingActionLogsV2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryScalingActionLogsV2Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingScalingActionLogsV2ResponseBody>),
+    Status200(::std::boxed::Box<QueryScalingActionLogsV2ResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5247,6 +6641,7 @@ impl QueryScalingActionLogsV2Response {
 ///
 /// Source: `apis/tags/querying_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5259,22 +6654,32 @@ pub struct QueryTagsRequest {
     pub resource_type: ::std::string::String,
 }
 impl QueryTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/{resource_type}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/{}/tags", self.project_id, self.resource_type
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_type: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsRequest {
+    type Output = QueryTagsResponseBody;
+    type Responses = QueryTagsResponse;
+    const OPERATION: &'static str = "query_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/{resource_type}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
     }
 }
 /// Responses of [`QueryTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTagsResponseBody>),
+    Status200(::std::boxed::Box<QueryTagsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5367,6 +6772,7 @@ impl QueryTagsResponse {
 ///
 /// Source: `apis/tags/querying_tags_of_a_resource.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTagsOfResourceRequest {
     /// Path parameter `project_id`.
     ///
@@ -5383,23 +6789,37 @@ pub struct QueryTagsOfResourceRequest {
     pub resource_id: ::std::string::String,
 }
 impl QueryTagsOfResourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/{resource_type}/{resource_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/{}/{}/tags", self.project_id, self.resource_type,
-            self.resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsOfResourceRequest {
+    type Output = QueryTagsOfResourceResponseBody;
+    type Responses = QueryTagsOfResourceResponse;
+    const OPERATION: &'static str = "query_tags_of_resource";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/{resource_type}/{resource_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsOfResourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
     }
 }
 /// Responses of [`QueryTagsOfResourceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfResourceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTagsOfAResourceResponseBody>),
+    Status200(::std::boxed::Box<QueryTagsOfResourceResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5492,6 +6912,7 @@ impl QueryTagsOfResourceResponse {
 ///
 /// Source: `apis/instances/removing_an_instance_from_an_as_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveInstanceFromAsGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -5510,16 +6931,27 @@ pub struct RemoveInstanceFromAsGroupRequest {
     pub instance_delete: ::std::option::Option<::std::string::String>,
 }
 impl RemoveInstanceFromAsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/autoscaling-api/v1/{project_id}/scaling_group_instance/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/autoscaling-api/v1/{}/scaling_group_instance/{}", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            instance_delete: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for RemoveInstanceFromAsGroupRequest {
+    type Output = ::serde_json::Value;
+    type Responses = RemoveInstanceFromAsGroupResponse;
+    const OPERATION: &'static str = "remove_instance_from_as_group";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/autoscaling-api/v1/{project_id}/scaling_group_instance/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RemoveInstanceFromAsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("instance_delete", &self.instance_delete);
     }
 }
 /// Responses of [`RemoveInstanceFromAsGroupRequest`], one variant per documented status.
@@ -5985,7 +7417,7 @@ crate::validation::string_enum!(BatchManagingInstancesRequestBodyAction);
 /// Source: `apis/lifecycle_hooks/calling_back_a_lifecycle_hook.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CallingBackALifecycleHookRequestBody {
+pub struct CallingBackLifecycleHookRequestBody {
     /// Specifies the lifecycle operation token, which is obtained by calling the API for querying instance suspension.
     /// When specifying a lifecycle callback object, this field is mandatory if the instance_id parameter is not used. If both this parameter and the instance_id parameter are used, preferentially use this parameter for callback.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -6004,7 +7436,7 @@ pub struct CallingBackALifecycleHookRequestBody {
     /// - EXTEND: extends the timeout duration, one hour each time.
     pub lifecycle_action_result: ::std::string::String,
 }
-impl CallingBackALifecycleHookRequestBody {
+impl CallingBackLifecycleHookRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         lifecycle_action_result: impl ::std::convert::Into<::std::string::String>,
@@ -6045,158 +7477,11 @@ impl CallingBackALifecycleHookRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(CallingBackALifecycleHookRequestBody);
-/// Source: `apis/lifecycle_hooks/creating_a_lifecycle_hook.rst` (Table 2 Request parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingALifecycleHookRequestBody {
-    /// Specifies the lifecycle hook name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 32 characters.
-    ///
-    /// Constraints: at most 32 characters.
-    pub lifecycle_hook_name: ::std::string::String,
-    /// Specifies the lifecycle hook type. Options:
-    /// - INSTANCE_TERMINATING: The hook suspends the instance when the instance is terminated.
-    /// - INSTANCE_LAUNCHING: The hook suspends the instance when the instance is started.
-    pub lifecycle_hook_type: LifecycleHookType,
-    /// Specifies the default lifecycle hook callback operation. By default, this operation is performed when the timeout duration expires.
-    /// - ABANDON
-    /// - CONTINUE
-    /// - If an instance is starting, CONTINUE indicates that your customized operations are successful and the instance can be used. ABANDON indicates that your customized operations failed, and the instance will be terminated. In such a case, the scaling action fails, and you must create a new instance.
-    /// - If an instance is stopping, both ABANDON and CONTINUE allow instance termination. The difference between the two states is as follows: ABANDON stops other lifecycle hooks, but CONTINUE allows the completion of other lifecycle hooks.
-    /// - The default value of this parameter is ABANDON.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_result: ::std::option::Option<::std::string::String>,
-    /// Specifies the lifecycle hook timeout duration, which ranges from 60 to 86400 in the unit of second. The default value is 3600.
-    /// By default, this parameter specifies the instance waiting duration. You can prolong the timeout duration or perform the CONTINUE or ABANDON operation before the timeout duration expires.
-    ///
-    /// Constraints: 60 to 86400.
-    /// Default: `3600` ([`CreatingALifecycleHookRequestBody::DEFAULT_DEFAULT_TIMEOUT`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_timeout: ::std::option::Option<i32>,
-    /// Specifies a unique topic in SMN.
-    /// This parameter specifies a notification object for a lifecycle hook. When an instance is suspended by the lifecycle hook, the SMN service sends a notification to the object. This notification contains the basic instance information, your customized notification content, and the token for controlling lifecycle operations.
-    pub notification_topic_urn: ::std::string::String,
-    /// Specifies a customized notification, which contains no more than 256 characters in length. The message cannot contain the following characters: \<\>\&\'()
-    /// After a notification object is configured, the SMN service sends your customized notification to the object.
-    ///
-    /// Constraints: at most 256 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub notification_metadata: ::std::option::Option<::std::string::String>,
-}
-impl CreatingALifecycleHookRequestBody {
-    /// The documented default of `default_timeout` (not sent unless set).
-    pub const DEFAULT_DEFAULT_TIMEOUT: i32 = 3600;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        lifecycle_hook_name: impl ::std::convert::Into<::std::string::String>,
-        lifecycle_hook_type: impl ::std::convert::Into<LifecycleHookType>,
-        notification_topic_urn: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            lifecycle_hook_name: lifecycle_hook_name.into(),
-            lifecycle_hook_type: lifecycle_hook_type.into(),
-            default_result: ::std::option::Option::None,
-            default_timeout: ::std::option::Option::None,
-            notification_topic_urn: notification_topic_urn.into(),
-            notification_metadata: ::std::option::Option::None,
-        }
-    }
-    /// Sets `default_result`.
-    pub fn with_default_result(
-        mut self,
-        default_result: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.default_result = ::std::option::Option::Some(default_result.into());
-        self
-    }
-    /// Sets `default_timeout`.
-    pub fn with_default_timeout(mut self, default_timeout: i32) -> Self {
-        self.default_timeout = ::std::option::Option::Some(default_timeout);
-        self
-    }
-    /// Sets `notification_metadata`.
-    pub fn with_notification_metadata(
-        mut self,
-        notification_metadata: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.notification_metadata = ::std::option::Option::Some(
-            notification_metadata.into(),
-        );
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingALifecycleHookRequestBody);
-impl crate::validation::Validate for CreatingALifecycleHookRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .length(
-                &at.field("lifecycle_hook_name"),
-                self.lifecycle_hook_name.as_str(),
-                0,
-                32,
-                false,
-            );
-        errors.check(&at.field("lifecycle_hook_type"), &self.lifecycle_hook_type);
-        errors
-            .range(
-                &at.field("default_timeout"),
-                self.default_timeout.map(f64::from),
-                60,
-                86400,
-                false,
-            );
-        errors
-            .length(
-                &at.field("notification_metadata"),
-                self.notification_metadata.as_deref(),
-                0,
-                256,
-                false,
-            );
-    }
-}
-/// Source: `apis/lifecycle_hooks/creating_a_lifecycle_hook.rst` (Table 3 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingALifecycleHookResponseBody {
-    /// Specifies the lifecycle hook name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub lifecycle_hook_name: ::std::option::Option<::std::string::String>,
-    /// Specifies the lifecycle hook type.
-    /// - INSTANCE_TERMINATING
-    /// - INSTANCE_LAUNCHING
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub lifecycle_hook_type: ::std::option::Option<::std::string::String>,
-    /// Specifies the default lifecycle hook callback operation.
-    /// - ABANDON
-    /// - CONTINUE
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_result: ::std::option::Option<::std::string::String>,
-    /// Specifies the lifecycle hook timeout duration in the unit of second.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_timeout: ::std::option::Option<i64>,
-    /// Specifies a unique topic in SMN.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub notification_topic_urn: ::std::option::Option<::std::string::String>,
-    /// Specifies the topic name in SMN.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub notification_topic_name: ::std::option::Option<::std::string::String>,
-    /// Specifies the notification message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub notification_metadata: ::std::option::Option<::std::string::String>,
-    /// Specifies the UTC-compliant time when the lifecycle hook is created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub create_time: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(CreatingALifecycleHookResponseBody);
+crate::validation::checks_nothing!(CallingBackLifecycleHookRequestBody);
 /// Source: `apis/as_configurations/creating_an_as_configuration.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnAsConfigurationRequestBody {
+pub struct CreateAsConfigurationRequestBody {
     /// Specifies the AS configuration name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     ///
     /// Constraints: at most 64 characters.
@@ -6214,7 +7499,7 @@ pub struct CreatingAnAsConfigurationRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_scaling_configuration_id: ::std::option::Option<::std::string::String>,
 }
-impl CreatingAnAsConfigurationRequestBody {
+impl CreateAsConfigurationRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -6248,8 +7533,8 @@ impl CreatingAnAsConfigurationRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAnAsConfigurationRequestBody);
-impl crate::validation::Validate for CreatingAnAsConfigurationRequestBody {
+crate::validation::validate_fn!(CreateAsConfigurationRequestBody);
+impl crate::validation::Validate for CreateAsConfigurationRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6269,16 +7554,16 @@ impl crate::validation::Validate for CreatingAnAsConfigurationRequestBody {
 /// Source: `apis/as_configurations/creating_an_as_configuration.rst` (Table 12 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnAsConfigurationResponseBody {
+pub struct CreateAsConfigurationResponseBody {
     /// Specifies the AS configuration ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_configuration_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingAnAsConfigurationResponseBody);
+crate::validation::checks_nothing!(CreateAsConfigurationResponseBody);
 /// Source: `apis/as_groups/creating_an_as_group.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnAsGroupRequestBody {
+pub struct CreateAsGroupRequestBody {
     /// Specifies the AS group name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     ///
     /// Constraints: at most 64 characters.
@@ -6291,12 +7576,12 @@ pub struct CreatingAnAsGroupRequestBody {
     pub desire_instance_number: ::std::option::Option<i64>,
     /// Specifies the minimum number of instances. The default value is 0.
     ///
-    /// Default: `0` ([`CreatingAnAsGroupRequestBody::DEFAULT_MIN_INSTANCE_NUMBER`]); not sent unless set.
+    /// Default: `0` ([`CreateAsGroupRequestBody::DEFAULT_MIN_INSTANCE_NUMBER`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_instance_number: ::std::option::Option<i64>,
     /// Specifies the maximum number of instances. The default value is 1. The value is an integer ranging from 0 to 300.
     ///
-    /// Default: `1` ([`CreatingAnAsGroupRequestBody::DEFAULT_MAX_INSTANCE_NUMBER`]); not sent unless set.
+    /// Default: `1` ([`CreateAsGroupRequestBody::DEFAULT_MAX_INSTANCE_NUMBER`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub max_instance_number: ::std::option::Option<i64>,
     /// Specifies the cooldown period (in seconds). The value ranges from 0 to 86400 and defaults to 300.
@@ -6305,7 +7590,7 @@ pub struct CreatingAnAsGroupRequestBody {
     /// - When an AS group scales in, scale-out requests triggered manually or by scheduled and periodic policies will be executed immediately after the scale-in is complete, without being affected by the cooldown period.
     ///
     /// Constraints: 0 to 86400.
-    /// Default: `300` ([`CreatingAnAsGroupRequestBody::DEFAULT_COOL_DOWN_TIME`]); not sent unless set.
+    /// Default: `300` ([`CreateAsGroupRequestBody::DEFAULT_COOL_DOWN_TIME`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cool_down_time: ::std::option::Option<i32>,
     /// Specifies the ID of a listener added to a load balancer. You can add up to six listeners. Separate listener IDs with commas (,).
@@ -6337,7 +7622,7 @@ pub struct CreatingAnAsGroupRequestBody {
     /// Specifies the health check interval. The value can be 1, 5, 15, 60, or 180 in the unit of minutes. If this parameter is not specified, the default value is 5.
     /// If the value is set to 0, health check is performed every 10 seconds.
     ///
-    /// Default: `5` ([`CreatingAnAsGroupRequestBody::DEFAULT_HEALTH_PERIODIC_AUDIT_TIME`]); not sent unless set.
+    /// Default: `5` ([`CreateAsGroupRequestBody::DEFAULT_HEALTH_PERIODIC_AUDIT_TIME`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub health_periodic_audit_time: ::std::option::Option<i64>,
     /// Specifies the grace period for instance health check. The unit is second and the value ranges from 0 to 86400. The default value is 600.
@@ -6345,7 +7630,7 @@ pub struct CreatingAnAsGroupRequestBody {
     /// This parameter is valid only when the instance health check method of the AS group is ELB_AUDIT.
     ///
     /// Constraints: 0 to 86400.
-    /// Default: `600` ([`CreatingAnAsGroupRequestBody::DEFAULT_HEALTH_PERIODIC_AUDIT_GRACE_PERIOD`]); not sent unless set.
+    /// Default: `600` ([`CreateAsGroupRequestBody::DEFAULT_HEALTH_PERIODIC_AUDIT_GRACE_PERIOD`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub health_periodic_audit_grace_period: ::std::option::Option<i32>,
     /// Specifies the instance removal policy.
@@ -6363,14 +7648,14 @@ pub struct CreatingAnAsGroupRequestBody {
     /// - true: The EIPs bound to ECSs will be released when the ECSs are removed.
     /// - false: The EIPs bound to ECSs will be unbound but will not be released when the ECSs are removed.
     ///
-    /// Default: `false` ([`CreatingAnAsGroupRequestBody::DEFAULT_DELETE_PUBLICIP`]); not sent unless set.
+    /// Default: `false` ([`CreateAsGroupRequestBody::DEFAULT_DELETE_PUBLICIP`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delete_publicip: ::std::option::Option<bool>,
     /// Specifies whether to delete the data disks attached to ECS instances when the instances are removed from the AS group during scale-in actions. The value can be true or false. The default value is false.
     /// - true: The data disks attached to ECSs will be released when the ECSs are removed.
     /// - false: The data disks attached to ECSs will be detached but will not be released when the ECSs are removed.
     ///
-    /// Default: `false` ([`CreatingAnAsGroupRequestBody::DEFAULT_DELETE_VOLUME`]); not sent unless set.
+    /// Default: `false` ([`CreateAsGroupRequestBody::DEFAULT_DELETE_VOLUME`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delete_volume: ::std::option::Option<bool>,
     /// Specifies the enterprise project ID, which is used to specify the enterprise project to which the AS group belongs.
@@ -6391,7 +7676,7 @@ pub struct CreatingAnAsGroupRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-impl CreatingAnAsGroupRequestBody {
+impl CreateAsGroupRequestBody {
     /// The documented default of `min_instance_number` (not sent unless set).
     pub const DEFAULT_MIN_INSTANCE_NUMBER: i64 = 0;
     /// The documented default of `max_instance_number` (not sent unless set).
@@ -6579,8 +7864,8 @@ impl CreatingAnAsGroupRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAnAsGroupRequestBody);
-impl crate::validation::Validate for CreatingAnAsGroupRequestBody {
+crate::validation::validate_fn!(CreateAsGroupRequestBody);
+impl crate::validation::Validate for CreateAsGroupRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6626,16 +7911,16 @@ impl crate::validation::Validate for CreatingAnAsGroupRequestBody {
 /// Source: `apis/as_groups/creating_an_as_group.rst` (Table 7 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnAsGroupResponseBody {
+pub struct CreateAsGroupResponseBody {
     /// Specifies the AS group ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_group_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingAnAsGroupResponseBody);
+crate::validation::checks_nothing!(CreateAsGroupResponseBody);
 /// Source: `apis/as_policies/creating_an_as_policy.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnAsPolicyRequestBody {
+pub struct CreateAsPolicyRequestBody {
     /// Specifies the AS policy name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     ///
     /// Constraints: at most 64 characters.
@@ -6665,7 +7950,7 @@ pub struct CreatingAnAsPolicyRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cool_down_time: ::std::option::Option<i32>,
 }
-impl CreatingAnAsPolicyRequestBody {
+impl CreateAsPolicyRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         scaling_policy_name: impl ::std::convert::Into<::std::string::String>,
@@ -6712,8 +7997,8 @@ impl CreatingAnAsPolicyRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAnAsPolicyRequestBody);
-impl crate::validation::Validate for CreatingAnAsPolicyRequestBody {
+crate::validation::validate_fn!(CreateAsPolicyRequestBody);
+impl crate::validation::Validate for CreateAsPolicyRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6739,14 +8024,14 @@ impl crate::validation::Validate for CreatingAnAsPolicyRequestBody {
             );
     }
 }
-/// The docs\' `Creating an AS Policy Response Body`: the same fields as [`CreatingAnAsPolicyV2ResponseBody`].
+/// The docs\' `CreateAsPolicy Response Body`: the same fields as [`CreateAsPolicyV2ResponseBody`].
 ///
 /// Source: `apis/as_policies/creating_an_as_policy.rst` (Table 5 Response parameters).
-pub type CreatingAnAsPolicyResponseBody = CreatingAnAsPolicyV2ResponseBody;
+pub type CreateAsPolicyResponseBody = CreateAsPolicyV2ResponseBody;
 /// Source: `apis/as_policies/creating_an_as_policy_v2.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnAsPolicyV2RequestBody {
+pub struct CreateAsPolicyV2RequestBody {
     /// Specifies the AS policy name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     ///
     /// Constraints: at most 64 characters.
@@ -6788,7 +8073,7 @@ pub struct CreatingAnAsPolicyV2RequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-impl CreatingAnAsPolicyV2RequestBody {
+impl CreateAsPolicyV2RequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         scaling_policy_name: impl ::std::convert::Into<::std::string::String>,
@@ -6846,8 +8131,8 @@ impl CreatingAnAsPolicyV2RequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAnAsPolicyV2RequestBody);
-impl crate::validation::Validate for CreatingAnAsPolicyV2RequestBody {
+crate::validation::validate_fn!(CreateAsPolicyV2RequestBody);
+impl crate::validation::Validate for CreateAsPolicyV2RequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6884,16 +8169,163 @@ impl crate::validation::Validate for CreatingAnAsPolicyV2RequestBody {
 /// Source: `apis/as_policies/creating_an_as_policy_v2.rst` (Table 5 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnAsPolicyV2ResponseBody {
+pub struct CreateAsPolicyV2ResponseBody {
     /// Specifies the AS policy ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_policy_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingAnAsPolicyV2ResponseBody);
+crate::validation::checks_nothing!(CreateAsPolicyV2ResponseBody);
+/// Source: `apis/lifecycle_hooks/creating_a_lifecycle_hook.rst` (Table 2 Request parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateLifecycleHookRequestBody {
+    /// Specifies the lifecycle hook name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 32 characters.
+    ///
+    /// Constraints: at most 32 characters.
+    pub lifecycle_hook_name: ::std::string::String,
+    /// Specifies the lifecycle hook type. Options:
+    /// - INSTANCE_TERMINATING: The hook suspends the instance when the instance is terminated.
+    /// - INSTANCE_LAUNCHING: The hook suspends the instance when the instance is started.
+    pub lifecycle_hook_type: LifecycleHookType,
+    /// Specifies the default lifecycle hook callback operation. By default, this operation is performed when the timeout duration expires.
+    /// - ABANDON
+    /// - CONTINUE
+    /// - If an instance is starting, CONTINUE indicates that your customized operations are successful and the instance can be used. ABANDON indicates that your customized operations failed, and the instance will be terminated. In such a case, the scaling action fails, and you must create a new instance.
+    /// - If an instance is stopping, both ABANDON and CONTINUE allow instance termination. The difference between the two states is as follows: ABANDON stops other lifecycle hooks, but CONTINUE allows the completion of other lifecycle hooks.
+    /// - The default value of this parameter is ABANDON.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_result: ::std::option::Option<::std::string::String>,
+    /// Specifies the lifecycle hook timeout duration, which ranges from 60 to 86400 in the unit of second. The default value is 3600.
+    /// By default, this parameter specifies the instance waiting duration. You can prolong the timeout duration or perform the CONTINUE or ABANDON operation before the timeout duration expires.
+    ///
+    /// Constraints: 60 to 86400.
+    /// Default: `3600` ([`CreateLifecycleHookRequestBody::DEFAULT_DEFAULT_TIMEOUT`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_timeout: ::std::option::Option<i32>,
+    /// Specifies a unique topic in SMN.
+    /// This parameter specifies a notification object for a lifecycle hook. When an instance is suspended by the lifecycle hook, the SMN service sends a notification to the object. This notification contains the basic instance information, your customized notification content, and the token for controlling lifecycle operations.
+    pub notification_topic_urn: ::std::string::String,
+    /// Specifies a customized notification, which contains no more than 256 characters in length. The message cannot contain the following characters: \<\>\&\'()
+    /// After a notification object is configured, the SMN service sends your customized notification to the object.
+    ///
+    /// Constraints: at most 256 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_metadata: ::std::option::Option<::std::string::String>,
+}
+impl CreateLifecycleHookRequestBody {
+    /// The documented default of `default_timeout` (not sent unless set).
+    pub const DEFAULT_DEFAULT_TIMEOUT: i32 = 3600;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        lifecycle_hook_name: impl ::std::convert::Into<::std::string::String>,
+        lifecycle_hook_type: impl ::std::convert::Into<LifecycleHookType>,
+        notification_topic_urn: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            lifecycle_hook_name: lifecycle_hook_name.into(),
+            lifecycle_hook_type: lifecycle_hook_type.into(),
+            default_result: ::std::option::Option::None,
+            default_timeout: ::std::option::Option::None,
+            notification_topic_urn: notification_topic_urn.into(),
+            notification_metadata: ::std::option::Option::None,
+        }
+    }
+    /// Sets `default_result`.
+    pub fn with_default_result(
+        mut self,
+        default_result: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default_result = ::std::option::Option::Some(default_result.into());
+        self
+    }
+    /// Sets `default_timeout`.
+    pub fn with_default_timeout(mut self, default_timeout: i32) -> Self {
+        self.default_timeout = ::std::option::Option::Some(default_timeout);
+        self
+    }
+    /// Sets `notification_metadata`.
+    pub fn with_notification_metadata(
+        mut self,
+        notification_metadata: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notification_metadata = ::std::option::Option::Some(
+            notification_metadata.into(),
+        );
+        self
+    }
+}
+crate::validation::validate_fn!(CreateLifecycleHookRequestBody);
+impl crate::validation::Validate for CreateLifecycleHookRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .length(
+                &at.field("lifecycle_hook_name"),
+                self.lifecycle_hook_name.as_str(),
+                0,
+                32,
+                false,
+            );
+        errors.check(&at.field("lifecycle_hook_type"), &self.lifecycle_hook_type);
+        errors
+            .range(
+                &at.field("default_timeout"),
+                self.default_timeout.map(f64::from),
+                60,
+                86400,
+                false,
+            );
+        errors
+            .length(
+                &at.field("notification_metadata"),
+                self.notification_metadata.as_deref(),
+                0,
+                256,
+                false,
+            );
+    }
+}
+/// Source: `apis/lifecycle_hooks/creating_a_lifecycle_hook.rst` (Table 3 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateLifecycleHookResponseBody {
+    /// Specifies the lifecycle hook name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub lifecycle_hook_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the lifecycle hook type.
+    /// - INSTANCE_TERMINATING
+    /// - INSTANCE_LAUNCHING
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub lifecycle_hook_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the default lifecycle hook callback operation.
+    /// - ABANDON
+    /// - CONTINUE
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_result: ::std::option::Option<::std::string::String>,
+    /// Specifies the lifecycle hook timeout duration in the unit of second.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_timeout: ::std::option::Option<i64>,
+    /// Specifies a unique topic in SMN.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_topic_urn: ::std::option::Option<::std::string::String>,
+    /// Specifies the topic name in SMN.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_topic_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the notification message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_metadata: ::std::option::Option<::std::string::String>,
+    /// Specifies the UTC-compliant time when the lifecycle hook is created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CreateLifecycleHookResponseBody);
 /// Source: `apis/tags/creating_or_deleting_a_tag.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingOrDeletingATagRequestBody {
+pub struct CreateOrDeleteTagRequestBody {
     /// Specifies the tag list. For details, see Table 3.
     /// If action is set to delete, the tag structure cannot be missing, and the key cannot be left blank or an empty string.
     pub tags: ::std::vec::Vec<ResourceTagCreatingOrDeletingATag>,
@@ -6902,7 +8334,7 @@ pub struct CreatingOrDeletingATagRequestBody {
     /// - create: indicates creating a tag. If the same key value already exists, it will be overwritten.
     pub action: ::std::string::String,
 }
-impl CreatingOrDeletingATagRequestBody {
+impl CreateOrDeleteTagRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         tags: ::std::vec::Vec<ResourceTagCreatingOrDeletingATag>,
@@ -6914,8 +8346,8 @@ impl CreatingOrDeletingATagRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(CreatingOrDeletingATagRequestBody);
-impl crate::validation::Validate for CreatingOrDeletingATagRequestBody {
+crate::validation::validate_fn!(CreateOrDeleteTagRequestBody);
+impl crate::validation::Validate for CreateOrDeleteTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7146,23 +8578,23 @@ impl crate::validation::Validate for EipQueryingAsConfigurations {
 /// Source: `apis/as_groups/enabling_or_disabling_an_as_group.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct EnablingOrDisablingAnAsGroupRequestBody {
+pub struct EnableOrDisableAsGroupRequestBody {
     /// Specifies a flag for enabling or disabling an AS group.
     /// - resume: enables the AS group.
     /// - pause: disables the AS group.
     pub action: ::std::string::String,
 }
-impl EnablingOrDisablingAnAsGroupRequestBody {
+impl EnableOrDisableAsGroupRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { action: action.into() }
     }
 }
-crate::validation::checks_nothing!(EnablingOrDisablingAnAsGroupRequestBody);
-/// The docs\' `Executing, Enabling, or Disabling an AS Policy Request Body`: the same fields as [`EnablingOrDisablingAnAsGroupRequestBody`].
+crate::validation::checks_nothing!(EnableOrDisableAsGroupRequestBody);
+/// The docs\' `ExecuteEnablingOrDisablingAsPolicy Request Body`: the same fields as [`EnableOrDisableAsGroupRequestBody`].
 ///
 /// Source: `apis/as_policies/executing_enabling_or_disabling_an_as_policy.rst` (Table 2 Request parameters).
-pub type ExecutingEnablingOrDisablingAnAsPolicyRequestBody = EnablingOrDisablingAnAsGroupRequestBody;
+pub type ExecuteEnablingOrDisablingAsPolicyRequestBody = EnableOrDisableAsGroupRequestBody;
 /// Source: `apis/as_configurations/creating_an_as_configuration.rst` (as_06_0201__table5981573891121).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7605,7 +9037,7 @@ impl crate::validation::Validate for LbaasListeners {
         errors.range(&at.field("weight"), f64::from(self.weight), 0, 100, false);
     }
 }
-/// Documented values of `CreatingALifecycleHookRequestBody.lifecycle_hook_type`, `ModifyingALifecycleHookRequestBody.lifecycle_hook_type`.
+/// Documented values of `CreateLifecycleHookRequestBody.lifecycle_hook_type`, `ModifyLifecycleHookRequestBody.lifecycle_hook_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -7652,10 +9084,10 @@ impl ::std::convert::From<&str> for LifecycleHookType {
     }
 }
 crate::validation::string_enum!(LifecycleHookType);
-/// The docs\' `lifecycle_hooks`: the same fields as [`CreatingALifecycleHookResponseBody`].
+/// The docs\' `lifecycle_hooks`: the same fields as [`CreateLifecycleHookResponseBody`].
 ///
 /// Source: `apis/lifecycle_hooks/querying_lifecycle_hooks.rst` (as_06_0902__table5077231195423).
-pub type LifecycleHooks = CreatingALifecycleHookResponseBody;
+pub type LifecycleHooks = CreateLifecycleHookResponseBody;
 /// Source: `apis/api_version_query/querying_an_api_version.rst` (as_06_1102__t759e6d15d244474e8f286185ede143fb); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7831,153 +9263,10 @@ impl ::std::fmt::Debug for MetadataQueryingAsConfigurations2 {
             .finish()
     }
 }
-/// Source: `apis/scaling_action_logs/querying_scaling_action_logs_v2.rst` (as_06_0602__table1680205901311).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyLb {
-    /// Specifies information about an enhanced load balancer. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub lbaas_listener: ::std::option::Option<LbaasListener>,
-    /// Specifies information about a classic load balancer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub listener: ::std::option::Option<::std::string::String>,
-    /// Specifies the cause of a load balancer migration failure.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub failed_reason: ::std::option::Option<::std::string::String>,
-    /// Specifies the details of a load balancer migration failure.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub failed_details: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(ModifyLb);
-impl crate::validation::Validate for ModifyLb {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("lbaas_listener"), &self.lbaas_listener);
-    }
-}
-/// Source: `apis/lifecycle_hooks/modifying_a_lifecycle_hook.rst` (Table 2 Request parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingALifecycleHookRequestBody {
-    /// Specifies the lifecycle hook type. Options:
-    /// - INSTANCE_TERMINATING: The hook suspends the instance when the instance is terminated.
-    /// - INSTANCE_LAUNCHING: The hook suspends the instance when the instance is started.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub lifecycle_hook_type: ::std::option::Option<LifecycleHookType>,
-    /// Specifies the default lifecycle hook callback operation. By default, this operation is performed when the timeout duration expires.
-    /// - ABANDON
-    /// - CONTINUE
-    /// - If an instance is starting, CONTINUE indicates that your customized operations are successful and the instance can be used. ABANDON indicates that your customized operations failed, and the instance will be terminated. In such a case, the scaling action fails, and you must create a new instance.
-    /// - If an instance is stopping, both ABANDON and CONTINUE allow instance termination. The difference between the two states is as follows: ABANDON stops other lifecycle hooks, but CONTINUE allows the completion of other lifecycle hooks.
-    /// - The default value of this parameter is ABANDON.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_result: ::std::option::Option<::std::string::String>,
-    /// Specifies the lifecycle hook timeout duration, which ranges from 60 to 86400 in the unit of second. The default value is 3600.
-    /// By default, this parameter specifies the instance waiting duration. You can prolong the timeout duration or perform the CONTINUE or ABANDON operation before the timeout duration expires.
-    ///
-    /// Constraints: 60 to 86400.
-    /// Default: `3600` ([`ModifyingALifecycleHookRequestBody::DEFAULT_DEFAULT_TIMEOUT`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_timeout: ::std::option::Option<i32>,
-    /// Specifies a unique topic in SMN.
-    /// This parameter specifies a notification object for a lifecycle hook. When an instance is suspended by the lifecycle hook, the SMN service sends a notification to the object. This notification contains the basic instance information, your customized notification content, and the token for controlling lifecycle operations.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub notification_topic_urn: ::std::option::Option<::std::string::String>,
-    /// Specifies a customized notification, which contains no more than 256 characters in length. The message cannot contain the following characters: \<\>\&\'()
-    /// After a notification object is configured, the SMN service sends your customized notification to the object.
-    ///
-    /// Constraints: at most 256 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub notification_metadata: ::std::option::Option<::std::string::String>,
-}
-impl ModifyingALifecycleHookRequestBody {
-    /// The documented default of `default_timeout` (not sent unless set).
-    pub const DEFAULT_DEFAULT_TIMEOUT: i32 = 3600;
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `lifecycle_hook_type`.
-    pub fn with_lifecycle_hook_type(
-        mut self,
-        lifecycle_hook_type: impl ::std::convert::Into<LifecycleHookType>,
-    ) -> Self {
-        self.lifecycle_hook_type = ::std::option::Option::Some(
-            lifecycle_hook_type.into(),
-        );
-        self
-    }
-    /// Sets `default_result`.
-    pub fn with_default_result(
-        mut self,
-        default_result: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.default_result = ::std::option::Option::Some(default_result.into());
-        self
-    }
-    /// Sets `default_timeout`.
-    pub fn with_default_timeout(mut self, default_timeout: i32) -> Self {
-        self.default_timeout = ::std::option::Option::Some(default_timeout);
-        self
-    }
-    /// Sets `notification_topic_urn`.
-    pub fn with_notification_topic_urn(
-        mut self,
-        notification_topic_urn: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.notification_topic_urn = ::std::option::Option::Some(
-            notification_topic_urn.into(),
-        );
-        self
-    }
-    /// Sets `notification_metadata`.
-    pub fn with_notification_metadata(
-        mut self,
-        notification_metadata: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.notification_metadata = ::std::option::Option::Some(
-            notification_metadata.into(),
-        );
-        self
-    }
-}
-crate::validation::validate_fn!(ModifyingALifecycleHookRequestBody);
-impl crate::validation::Validate for ModifyingALifecycleHookRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("lifecycle_hook_type"), &self.lifecycle_hook_type);
-        errors
-            .range(
-                &at.field("default_timeout"),
-                self.default_timeout.map(f64::from),
-                60,
-                86400,
-                false,
-            );
-        errors
-            .length(
-                &at.field("notification_metadata"),
-                self.notification_metadata.as_deref(),
-                0,
-                256,
-                false,
-            );
-    }
-}
-/// The docs\' `Modifying a Lifecycle Hook Response Body`: the same fields as [`CreatingALifecycleHookResponseBody`].
-///
-/// Source: `apis/lifecycle_hooks/modifying_a_lifecycle_hook.rst` (Table 3 Response parameters).
-pub type ModifyingALifecycleHookResponseBody = CreatingALifecycleHookResponseBody;
 /// Source: `apis/as_groups/modifying_an_as_group.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingAnAsGroupRequestBody {
+pub struct ModifyAsGroupRequestBody {
     /// Specifies the AS group name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     ///
     /// Constraints: at most 64 characters.
@@ -8049,7 +9338,7 @@ pub struct ModifyingAnAsGroupRequestBody {
     /// This parameter is valid only when the instance health check method of the AS group is ELB_AUDIT.
     ///
     /// Constraints: 0 to 86400.
-    /// Default: `600` ([`ModifyingAnAsGroupRequestBody::DEFAULT_HEALTH_PERIODIC_AUDIT_GRACE_PERIOD`]); not sent unless set.
+    /// Default: `600` ([`ModifyAsGroupRequestBody::DEFAULT_HEALTH_PERIODIC_AUDIT_GRACE_PERIOD`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub health_periodic_audit_grace_period: ::std::option::Option<i32>,
     /// Specifies the AS configuration ID, which can be obtained using the API for querying AS configurations. For details, see Querying AS configurations.
@@ -8068,7 +9357,7 @@ pub struct ModifyingAnAsGroupRequestBody {
     /// - true: deletes the data disks attached to the ECS when deleting the ECS.
     /// - false: only detaches the data disks attached to the ECS when deleting the ECS.
     ///
-    /// Default: `false` ([`ModifyingAnAsGroupRequestBody::DEFAULT_DELETE_VOLUME`]); not sent unless set.
+    /// Default: `false` ([`ModifyAsGroupRequestBody::DEFAULT_DELETE_VOLUME`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delete_volume: ::std::option::Option<bool>,
     /// Specifies the enterprise project ID, which is used to specify the enterprise project to which the AS group belongs.
@@ -8089,7 +9378,7 @@ pub struct ModifyingAnAsGroupRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-impl ModifyingAnAsGroupRequestBody {
+impl ModifyAsGroupRequestBody {
     /// The documented default of `health_periodic_audit_grace_period` (not sent unless set).
     pub const DEFAULT_HEALTH_PERIODIC_AUDIT_GRACE_PERIOD: i32 = 600;
     /// The documented default of `delete_volume` (not sent unless set).
@@ -8265,8 +9554,8 @@ impl ModifyingAnAsGroupRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ModifyingAnAsGroupRequestBody);
-impl crate::validation::Validate for ModifyingAnAsGroupRequestBody {
+crate::validation::validate_fn!(ModifyAsGroupRequestBody);
+impl crate::validation::Validate for ModifyAsGroupRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8309,14 +9598,14 @@ impl crate::validation::Validate for ModifyingAnAsGroupRequestBody {
             );
     }
 }
-/// The docs\' `Modifying an AS Group Response Body`: the same fields as [`CreatingAnAsGroupResponseBody`].
+/// The docs\' `ModifyAsGroup Response Body`: the same fields as [`CreateAsGroupResponseBody`].
 ///
 /// Source: `apis/as_groups/modifying_an_as_group.rst` (Table 6 Response parameters).
-pub type ModifyingAnAsGroupResponseBody = CreatingAnAsGroupResponseBody;
+pub type ModifyAsGroupResponseBody = CreateAsGroupResponseBody;
 /// Source: `apis/as_policies/modifying_an_as_policy.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingAnAsPolicyRequestBody {
+pub struct ModifyAsPolicyRequestBody {
     /// Specifies the AS policy name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     ///
     /// Constraints: at most 64 characters.
@@ -8347,7 +9636,7 @@ pub struct ModifyingAnAsPolicyRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cool_down_time: ::std::option::Option<i32>,
 }
-impl ModifyingAnAsPolicyRequestBody {
+impl ModifyAsPolicyRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -8402,8 +9691,8 @@ impl ModifyingAnAsPolicyRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ModifyingAnAsPolicyRequestBody);
-impl crate::validation::Validate for ModifyingAnAsPolicyRequestBody {
+crate::validation::validate_fn!(ModifyAsPolicyRequestBody);
+impl crate::validation::Validate for ModifyAsPolicyRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8429,14 +9718,14 @@ impl crate::validation::Validate for ModifyingAnAsPolicyRequestBody {
             );
     }
 }
-/// The docs\' `Modifying an AS Policy Response Body`: the same fields as [`CreatingAnAsPolicyV2ResponseBody`].
+/// The docs\' `ModifyAsPolicy Response Body`: the same fields as [`CreateAsPolicyV2ResponseBody`].
 ///
 /// Source: `apis/as_policies/modifying_an_as_policy.rst`.
-pub type ModifyingAnAsPolicyResponseBody = CreatingAnAsPolicyV2ResponseBody;
+pub type ModifyAsPolicyResponseBody = CreateAsPolicyV2ResponseBody;
 /// Source: `apis/as_policies/modifying_an_as_policy_v2.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingAnAsPolicyV2RequestBody {
+pub struct ModifyAsPolicyV2RequestBody {
     /// Specifies the AS policy name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     ///
     /// Constraints: at most 64 characters.
@@ -8480,7 +9769,7 @@ pub struct ModifyingAnAsPolicyV2RequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-impl ModifyingAnAsPolicyV2RequestBody {
+impl ModifyAsPolicyV2RequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -8563,8 +9852,8 @@ impl ModifyingAnAsPolicyV2RequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ModifyingAnAsPolicyV2RequestBody);
-impl crate::validation::Validate for ModifyingAnAsPolicyV2RequestBody {
+crate::validation::validate_fn!(ModifyAsPolicyV2RequestBody);
+impl crate::validation::Validate for ModifyAsPolicyV2RequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8598,10 +9887,153 @@ impl crate::validation::Validate for ModifyingAnAsPolicyV2RequestBody {
             );
     }
 }
-/// The docs\' `Modifying an AS Policy (V2) Response Body`: the same fields as [`CreatingAnAsPolicyV2ResponseBody`].
+/// The docs\' `ModifyAsPolicyV2 Response Body`: the same fields as [`CreateAsPolicyV2ResponseBody`].
 ///
 /// Source: `apis/as_policies/modifying_an_as_policy_v2.rst` (Table 5 Response parameters).
-pub type ModifyingAnAsPolicyV2ResponseBody = CreatingAnAsPolicyV2ResponseBody;
+pub type ModifyAsPolicyV2ResponseBody = CreateAsPolicyV2ResponseBody;
+/// Source: `apis/scaling_action_logs/querying_scaling_action_logs_v2.rst` (as_06_0602__table1680205901311).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyLb {
+    /// Specifies information about an enhanced load balancer. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub lbaas_listener: ::std::option::Option<LbaasListener>,
+    /// Specifies information about a classic load balancer.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub listener: ::std::option::Option<::std::string::String>,
+    /// Specifies the cause of a load balancer migration failure.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub failed_reason: ::std::option::Option<::std::string::String>,
+    /// Specifies the details of a load balancer migration failure.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub failed_details: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(ModifyLb);
+impl crate::validation::Validate for ModifyLb {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("lbaas_listener"), &self.lbaas_listener);
+    }
+}
+/// Source: `apis/lifecycle_hooks/modifying_a_lifecycle_hook.rst` (Table 2 Request parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyLifecycleHookRequestBody {
+    /// Specifies the lifecycle hook type. Options:
+    /// - INSTANCE_TERMINATING: The hook suspends the instance when the instance is terminated.
+    /// - INSTANCE_LAUNCHING: The hook suspends the instance when the instance is started.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub lifecycle_hook_type: ::std::option::Option<LifecycleHookType>,
+    /// Specifies the default lifecycle hook callback operation. By default, this operation is performed when the timeout duration expires.
+    /// - ABANDON
+    /// - CONTINUE
+    /// - If an instance is starting, CONTINUE indicates that your customized operations are successful and the instance can be used. ABANDON indicates that your customized operations failed, and the instance will be terminated. In such a case, the scaling action fails, and you must create a new instance.
+    /// - If an instance is stopping, both ABANDON and CONTINUE allow instance termination. The difference between the two states is as follows: ABANDON stops other lifecycle hooks, but CONTINUE allows the completion of other lifecycle hooks.
+    /// - The default value of this parameter is ABANDON.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_result: ::std::option::Option<::std::string::String>,
+    /// Specifies the lifecycle hook timeout duration, which ranges from 60 to 86400 in the unit of second. The default value is 3600.
+    /// By default, this parameter specifies the instance waiting duration. You can prolong the timeout duration or perform the CONTINUE or ABANDON operation before the timeout duration expires.
+    ///
+    /// Constraints: 60 to 86400.
+    /// Default: `3600` ([`ModifyLifecycleHookRequestBody::DEFAULT_DEFAULT_TIMEOUT`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_timeout: ::std::option::Option<i32>,
+    /// Specifies a unique topic in SMN.
+    /// This parameter specifies a notification object for a lifecycle hook. When an instance is suspended by the lifecycle hook, the SMN service sends a notification to the object. This notification contains the basic instance information, your customized notification content, and the token for controlling lifecycle operations.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_topic_urn: ::std::option::Option<::std::string::String>,
+    /// Specifies a customized notification, which contains no more than 256 characters in length. The message cannot contain the following characters: \<\>\&\'()
+    /// After a notification object is configured, the SMN service sends your customized notification to the object.
+    ///
+    /// Constraints: at most 256 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_metadata: ::std::option::Option<::std::string::String>,
+}
+impl ModifyLifecycleHookRequestBody {
+    /// The documented default of `default_timeout` (not sent unless set).
+    pub const DEFAULT_DEFAULT_TIMEOUT: i32 = 3600;
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `lifecycle_hook_type`.
+    pub fn with_lifecycle_hook_type(
+        mut self,
+        lifecycle_hook_type: impl ::std::convert::Into<LifecycleHookType>,
+    ) -> Self {
+        self.lifecycle_hook_type = ::std::option::Option::Some(
+            lifecycle_hook_type.into(),
+        );
+        self
+    }
+    /// Sets `default_result`.
+    pub fn with_default_result(
+        mut self,
+        default_result: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default_result = ::std::option::Option::Some(default_result.into());
+        self
+    }
+    /// Sets `default_timeout`.
+    pub fn with_default_timeout(mut self, default_timeout: i32) -> Self {
+        self.default_timeout = ::std::option::Option::Some(default_timeout);
+        self
+    }
+    /// Sets `notification_topic_urn`.
+    pub fn with_notification_topic_urn(
+        mut self,
+        notification_topic_urn: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notification_topic_urn = ::std::option::Option::Some(
+            notification_topic_urn.into(),
+        );
+        self
+    }
+    /// Sets `notification_metadata`.
+    pub fn with_notification_metadata(
+        mut self,
+        notification_metadata: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notification_metadata = ::std::option::Option::Some(
+            notification_metadata.into(),
+        );
+        self
+    }
+}
+crate::validation::validate_fn!(ModifyLifecycleHookRequestBody);
+impl crate::validation::Validate for ModifyLifecycleHookRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("lifecycle_hook_type"), &self.lifecycle_hook_type);
+        errors
+            .range(
+                &at.field("default_timeout"),
+                self.default_timeout.map(f64::from),
+                60,
+                86400,
+                false,
+            );
+        errors
+            .length(
+                &at.field("notification_metadata"),
+                self.notification_metadata.as_deref(),
+                0,
+                256,
+                false,
+            );
+    }
+}
+/// The docs\' `ModifyLifecycleHook Response Body`: the same fields as [`CreateLifecycleHookResponseBody`].
+///
+/// Source: `apis/lifecycle_hooks/modifying_a_lifecycle_hook.rst` (Table 3 Response parameters).
+pub type ModifyLifecycleHookResponseBody = CreateLifecycleHookResponseBody;
 /// Source: `apis/as_groups/creating_an_as_group.rst` (as_06_0101__table16283330203725); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8762,20 +10194,16 @@ impl crate::validation::Validate for PublicIpQueryingAsConfigurations {
         errors.check(&at.field("eip"), &self.eip);
     }
 }
-/// The docs\' `Querying a Lifecycle Hook Response Body`: the same fields as [`CreatingALifecycleHookResponseBody`].
-///
-/// Source: `apis/lifecycle_hooks/querying_a_lifecycle_hook.rst` (Table 2 Response parameters).
-pub type QueryingALifecycleHookResponseBody = CreatingALifecycleHookResponseBody;
 /// Source: `apis/api_version_query/querying_an_api_version.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAnApiVersionResponseBody {
+pub struct QueryApiVersionResponseBody {
     /// Specifies a specified API version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
-crate::validation::validate_fn!(QueryingAnApiVersionResponseBody);
-impl crate::validation::Validate for QueryingAnApiVersionResponseBody {
+crate::validation::validate_fn!(QueryApiVersionResponseBody);
+impl crate::validation::Validate for QueryApiVersionResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8784,90 +10212,16 @@ impl crate::validation::Validate for QueryingAnApiVersionResponseBody {
         errors.check(&at.field("version"), &self.version);
     }
 }
-/// Source: `apis/as_configurations/querying_an_as_configuration.rst` (Table 2 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAnAsConfigurationResponseBody {
-    /// Provides AS configuration details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scaling_configuration: ::std::option::Option<ScalingConfigurations>,
-}
-crate::validation::validate_fn!(QueryingAnAsConfigurationResponseBody);
-impl crate::validation::Validate for QueryingAnAsConfigurationResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("scaling_configuration"), &self.scaling_configuration);
-    }
-}
-/// Source: `apis/as_groups/querying_an_as_group.rst` (Table 2 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAnAsGroupResponseBody {
-    /// Specifies details about the AS group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scaling_group: ::std::option::Option<ScalingGroups>,
-}
-crate::validation::validate_fn!(QueryingAnAsGroupResponseBody);
-impl crate::validation::Validate for QueryingAnAsGroupResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("scaling_group"), &self.scaling_group);
-    }
-}
-/// Source: `apis/as_policies/querying_an_as_policy.rst` (Table 2 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAnAsPolicyResponseBody {
-    /// Specifies details about the AS policy. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scaling_policy: ::std::option::Option<
-        ScalingPoliciesQueryingAsPoliciesBoundToAnAsGroup,
-    >,
-}
-crate::validation::validate_fn!(QueryingAnAsPolicyResponseBody);
-impl crate::validation::Validate for QueryingAnAsPolicyResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("scaling_policy"), &self.scaling_policy);
-    }
-}
-/// Source: `apis/as_policies/querying_an_as_policy_v2.rst` (Table 2 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAnAsPolicyV2ResponseBody {
-    /// Specifies details about the AS policy. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scaling_policy: ::std::option::Option<ScalingPolicy>,
-}
-crate::validation::validate_fn!(QueryingAnAsPolicyV2ResponseBody);
-impl crate::validation::Validate for QueryingAnAsPolicyV2ResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("scaling_policy"), &self.scaling_policy);
-    }
-}
 /// Source: `apis/api_version_query/querying_api_versions.rst` (Table 1 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingApiVersionsResponseBody {
+pub struct QueryApiVersionsResponseBody {
     /// Specifies the API versions.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
-crate::validation::validate_fn!(QueryingApiVersionsResponseBody);
-impl crate::validation::Validate for QueryingApiVersionsResponseBody {
+crate::validation::validate_fn!(QueryApiVersionsResponseBody);
+impl crate::validation::Validate for QueryApiVersionsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8876,10 +10230,28 @@ impl crate::validation::Validate for QueryingApiVersionsResponseBody {
         errors.check(&at.field("versions"), &self.versions);
     }
 }
+/// Source: `apis/as_configurations/querying_an_as_configuration.rst` (Table 2 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAsConfigurationResponseBody {
+    /// Provides AS configuration details.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scaling_configuration: ::std::option::Option<ScalingConfigurations>,
+}
+crate::validation::validate_fn!(QueryAsConfigurationResponseBody);
+impl crate::validation::Validate for QueryAsConfigurationResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("scaling_configuration"), &self.scaling_configuration);
+    }
+}
 /// Source: `apis/as_configurations/querying_as_configurations.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAsConfigurationsResponseBody {
+pub struct QueryAsConfigurationsResponseBody {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -8895,8 +10267,8 @@ pub struct QueryingAsConfigurationsResponseBody {
         ::std::vec::Vec<ScalingConfigurations>,
     >,
 }
-crate::validation::validate_fn!(QueryingAsConfigurationsResponseBody);
-impl crate::validation::Validate for QueryingAsConfigurationsResponseBody {
+crate::validation::validate_fn!(QueryAsConfigurationsResponseBody);
+impl crate::validation::Validate for QueryAsConfigurationsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8905,10 +10277,28 @@ impl crate::validation::Validate for QueryingAsConfigurationsResponseBody {
         errors.check(&at.field("scaling_configurations"), &self.scaling_configurations);
     }
 }
+/// Source: `apis/as_groups/querying_an_as_group.rst` (Table 2 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAsGroupResponseBody {
+    /// Specifies details about the AS group.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scaling_group: ::std::option::Option<ScalingGroups>,
+}
+crate::validation::validate_fn!(QueryAsGroupResponseBody);
+impl crate::validation::Validate for QueryAsGroupResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("scaling_group"), &self.scaling_group);
+    }
+}
 /// Source: `apis/as_groups/querying_as_groups.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAsGroupsResponseBody {
+pub struct QueryAsGroupsResponseBody {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -8922,8 +10312,8 @@ pub struct QueryingAsGroupsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_groups: ::std::option::Option<::std::vec::Vec<ScalingGroups>>,
 }
-crate::validation::validate_fn!(QueryingAsGroupsResponseBody);
-impl crate::validation::Validate for QueryingAsGroupsResponseBody {
+crate::validation::validate_fn!(QueryAsGroupsResponseBody);
+impl crate::validation::Validate for QueryAsGroupsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8932,14 +10322,10 @@ impl crate::validation::Validate for QueryingAsGroupsResponseBody {
         errors.check(&at.field("scaling_groups"), &self.scaling_groups);
     }
 }
-/// The docs\' `Querying AS Policies Bound to a Scaling Resource (V2) Response Body`: the same fields as [`QueryingAsPoliciesV2ResponseBody`].
-///
-/// Source: `apis/as_policies/querying_as_policies_bound_to_a_scaling_resource_v2.rst` (Table 2 Response parameters).
-pub type QueryingAsPoliciesBoundToAScalingResourceV2ResponseBody = QueryingAsPoliciesV2ResponseBody;
 /// Source: `apis/as_policies/querying_as_policies_bound_to_an_as_group.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAsPoliciesBoundToAnAsGroupResponseBody {
+pub struct QueryAsPoliciesBoundToAsGroupResponseBody {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -8955,8 +10341,8 @@ pub struct QueryingAsPoliciesBoundToAnAsGroupResponseBody {
         ::std::vec::Vec<ScalingPoliciesQueryingAsPoliciesBoundToAnAsGroup>,
     >,
 }
-crate::validation::validate_fn!(QueryingAsPoliciesBoundToAnAsGroupResponseBody);
-impl crate::validation::Validate for QueryingAsPoliciesBoundToAnAsGroupResponseBody {
+crate::validation::validate_fn!(QueryAsPoliciesBoundToAsGroupResponseBody);
+impl crate::validation::Validate for QueryAsPoliciesBoundToAsGroupResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8965,10 +10351,14 @@ impl crate::validation::Validate for QueryingAsPoliciesBoundToAnAsGroupResponseB
         errors.check(&at.field("scaling_policies"), &self.scaling_policies);
     }
 }
+/// The docs\' `QueryAsPoliciesBoundToScalingResourceV2 Response Body`: the same fields as [`QueryAsPoliciesV2ResponseBody`].
+///
+/// Source: `apis/as_policies/querying_as_policies_bound_to_a_scaling_resource_v2.rst` (Table 2 Response parameters).
+pub type QueryAsPoliciesBoundToScalingResourceV2ResponseBody = QueryAsPoliciesV2ResponseBody;
 /// Source: `apis/as_policies/querying_as_policies_v2.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAsPoliciesV2ResponseBody {
+pub struct QueryAsPoliciesV2ResponseBody {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -8984,8 +10374,8 @@ pub struct QueryingAsPoliciesV2ResponseBody {
         ::std::vec::Vec<ScalingPoliciesQueryingAsPoliciesBoundToAScalingResourceV2>,
     >,
 }
-crate::validation::validate_fn!(QueryingAsPoliciesV2ResponseBody);
-impl crate::validation::Validate for QueryingAsPoliciesV2ResponseBody {
+crate::validation::validate_fn!(QueryAsPoliciesV2ResponseBody);
+impl crate::validation::Validate for QueryAsPoliciesV2ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8997,13 +10387,13 @@ impl crate::validation::Validate for QueryingAsPoliciesV2ResponseBody {
 /// Source: `apis/quotas/querying_as_policy_and_instance_quotas.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAsPolicyAndInstanceQuotasResponseBody {
+pub struct QueryAsPolicyAndInstanceQuotasResponseBody {
     /// Specifies quota details. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<Quotas>,
 }
-crate::validation::validate_fn!(QueryingAsPolicyAndInstanceQuotasResponseBody);
-impl crate::validation::Validate for QueryingAsPolicyAndInstanceQuotasResponseBody {
+crate::validation::validate_fn!(QueryAsPolicyAndInstanceQuotasResponseBody);
+impl crate::validation::Validate for QueryAsPolicyAndInstanceQuotasResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9015,7 +10405,7 @@ impl crate::validation::Validate for QueryingAsPolicyAndInstanceQuotasResponseBo
 /// Source: `apis/as_policy_execution_logs/querying_as_policy_execution_logs.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAsPolicyExecutionLogsResponseBody {
+pub struct QueryAsPolicyExecutionLogsResponseBody {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -9031,8 +10421,8 @@ pub struct QueryingAsPolicyExecutionLogsResponseBody {
         ::std::vec::Vec<ScalingPolicyExecuteLog>,
     >,
 }
-crate::validation::validate_fn!(QueryingAsPolicyExecutionLogsResponseBody);
-impl crate::validation::Validate for QueryingAsPolicyExecutionLogsResponseBody {
+crate::validation::validate_fn!(QueryAsPolicyExecutionLogsResponseBody);
+impl crate::validation::Validate for QueryAsPolicyExecutionLogsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9045,22 +10435,60 @@ impl crate::validation::Validate for QueryingAsPolicyExecutionLogsResponseBody {
             );
     }
 }
-/// The docs\' `Querying AS Quotas Response Body`: the same fields as [`QueryingAsPolicyAndInstanceQuotasResponseBody`].
+/// Source: `apis/as_policies/querying_an_as_policy.rst` (Table 2 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAsPolicyResponseBody {
+    /// Specifies details about the AS policy. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scaling_policy: ::std::option::Option<
+        ScalingPoliciesQueryingAsPoliciesBoundToAnAsGroup,
+    >,
+}
+crate::validation::validate_fn!(QueryAsPolicyResponseBody);
+impl crate::validation::Validate for QueryAsPolicyResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("scaling_policy"), &self.scaling_policy);
+    }
+}
+/// Source: `apis/as_policies/querying_an_as_policy_v2.rst` (Table 2 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAsPolicyV2ResponseBody {
+    /// Specifies details about the AS policy. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scaling_policy: ::std::option::Option<ScalingPolicy>,
+}
+crate::validation::validate_fn!(QueryAsPolicyV2ResponseBody);
+impl crate::validation::Validate for QueryAsPolicyV2ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("scaling_policy"), &self.scaling_policy);
+    }
+}
+/// The docs\' `QueryAsQuotas Response Body`: the same fields as [`QueryAsPolicyAndInstanceQuotasResponseBody`].
 ///
 /// Source: `apis/quotas/querying_as_quotas.rst` (Table 2 Response parameters).
-pub type QueryingAsQuotasResponseBody = QueryingAsPolicyAndInstanceQuotasResponseBody;
+pub type QueryAsQuotasResponseBody = QueryAsPolicyAndInstanceQuotasResponseBody;
 /// Source: `apis/lifecycle_hooks/querying_instance_suspension.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingInstanceSuspensionResponseBody {
+pub struct QueryInstanceSuspensionResponseBody {
     /// Specifies lifecycle hook information about an AS instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_hanging_info: ::std::option::Option<
         ::std::vec::Vec<InstanceHangingInfo>,
     >,
 }
-crate::validation::validate_fn!(QueryingInstanceSuspensionResponseBody);
-impl crate::validation::Validate for QueryingInstanceSuspensionResponseBody {
+crate::validation::validate_fn!(QueryInstanceSuspensionResponseBody);
+impl crate::validation::Validate for QueryInstanceSuspensionResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9072,7 +10500,7 @@ impl crate::validation::Validate for QueryingInstanceSuspensionResponseBody {
 /// Source: `apis/instances/querying_instances_in_an_as_group.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingInstancesInAnAsGroupResponseBody {
+pub struct QueryInstancesInAsGroupResponseBody {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -9088,8 +10516,8 @@ pub struct QueryingInstancesInAnAsGroupResponseBody {
         ::std::vec::Vec<ScalingGroupInstances>,
     >,
 }
-crate::validation::validate_fn!(QueryingInstancesInAnAsGroupResponseBody);
-impl crate::validation::Validate for QueryingInstancesInAnAsGroupResponseBody {
+crate::validation::validate_fn!(QueryInstancesInAsGroupResponseBody);
+impl crate::validation::Validate for QueryInstancesInAsGroupResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9099,16 +10527,20 @@ impl crate::validation::Validate for QueryingInstancesInAnAsGroupResponseBody {
             .check(&at.field("scaling_group_instances"), &self.scaling_group_instances);
     }
 }
+/// The docs\' `QueryLifecycleHook Response Body`: the same fields as [`CreateLifecycleHookResponseBody`].
+///
+/// Source: `apis/lifecycle_hooks/querying_a_lifecycle_hook.rst` (Table 2 Response parameters).
+pub type QueryLifecycleHookResponseBody = CreateLifecycleHookResponseBody;
 /// Source: `apis/lifecycle_hooks/querying_lifecycle_hooks.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingLifecycleHooksResponseBody {
+pub struct QueryLifecycleHooksResponseBody {
     /// Specifies lifecycle hooks. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lifecycle_hooks: ::std::option::Option<::std::vec::Vec<LifecycleHooks>>,
 }
-crate::validation::validate_fn!(QueryingLifecycleHooksResponseBody);
-impl crate::validation::Validate for QueryingLifecycleHooksResponseBody {
+crate::validation::validate_fn!(QueryLifecycleHooksResponseBody);
+impl crate::validation::Validate for QueryLifecycleHooksResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9120,7 +10552,7 @@ impl crate::validation::Validate for QueryingLifecycleHooksResponseBody {
 /// Source: `apis/tags/querying_resources_by_tag.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingResourcesByTagRequestBody {
+pub struct QueryResourcesByTagRequestBody {
     /// Specifies filter criteria with tags included. A maximum of 10 keys can be contained. The structure body must be complete. For details, see Table 3.
     ///
     /// Constraints: at most 10 items.
@@ -9168,7 +10600,7 @@ pub struct QueryingResourcesByTagRequestBody {
     /// If this parameter is set to true, all resources without tags are queried. In this case, the tags, tags_any, not_tags, and not_tags_any fields are ignored.
     pub without_any_tag: bool,
 }
-impl QueryingResourcesByTagRequestBody {
+impl QueryResourcesByTagRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         action: impl ::std::convert::Into<::std::string::String>,
@@ -9237,8 +10669,8 @@ impl QueryingResourcesByTagRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingResourcesByTagRequestBody);
-impl crate::validation::Validate for QueryingResourcesByTagRequestBody {
+crate::validation::validate_fn!(QueryResourcesByTagRequestBody);
+impl crate::validation::Validate for QueryResourcesByTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9283,7 +10715,7 @@ impl crate::validation::Validate for QueryingResourcesByTagRequestBody {
 /// Source: `apis/tags/querying_resources_by_tag.rst` (Table 5 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingResourcesByTagResponseBody {
+pub struct QueryResourcesByTagResponseBody {
     /// Specifies tag resources. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
@@ -9294,8 +10726,8 @@ pub struct QueryingResourcesByTagResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub marker: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(QueryingResourcesByTagResponseBody);
-impl crate::validation::Validate for QueryingResourcesByTagResponseBody {
+crate::validation::validate_fn!(QueryResourcesByTagResponseBody);
+impl crate::validation::Validate for QueryResourcesByTagResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9307,7 +10739,7 @@ impl crate::validation::Validate for QueryingResourcesByTagResponseBody {
 /// Source: `apis/scaling_action_logs/querying_scaling_action_logs.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingScalingActionLogsResponseBody {
+pub struct QueryScalingActionLogsResponseBody {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -9323,8 +10755,8 @@ pub struct QueryingScalingActionLogsResponseBody {
         ::std::vec::Vec<ScalingActivityLogQueryingScalingActionLogs>,
     >,
 }
-crate::validation::validate_fn!(QueryingScalingActionLogsResponseBody);
-impl crate::validation::Validate for QueryingScalingActionLogsResponseBody {
+crate::validation::validate_fn!(QueryScalingActionLogsResponseBody);
+impl crate::validation::Validate for QueryScalingActionLogsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9336,7 +10768,7 @@ impl crate::validation::Validate for QueryingScalingActionLogsResponseBody {
 /// Source: `apis/scaling_action_logs/querying_scaling_action_logs_v2.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingScalingActionLogsV2ResponseBody {
+pub struct QueryScalingActionLogsV2ResponseBody {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -9352,8 +10784,8 @@ pub struct QueryingScalingActionLogsV2ResponseBody {
         ::std::vec::Vec<ScalingActivityLogQueryingScalingActionLogsV2>,
     >,
 }
-crate::validation::validate_fn!(QueryingScalingActionLogsV2ResponseBody);
-impl crate::validation::Validate for QueryingScalingActionLogsV2ResponseBody {
+crate::validation::validate_fn!(QueryScalingActionLogsV2ResponseBody);
+impl crate::validation::Validate for QueryScalingActionLogsV2ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9365,7 +10797,7 @@ impl crate::validation::Validate for QueryingScalingActionLogsV2ResponseBody {
 /// Source: `apis/tags/querying_tags_of_a_resource.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTagsOfAResourceResponseBody {
+pub struct QueryTagsOfResourceResponseBody {
     /// Specifies tags. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagQueryingResourcesByTag>>,
@@ -9375,8 +10807,8 @@ pub struct QueryingTagsOfAResourceResponseBody {
         ::std::vec::Vec<ResourceTagQueryingResourcesByTag>,
     >,
 }
-crate::validation::validate_fn!(QueryingTagsOfAResourceResponseBody);
-impl crate::validation::Validate for QueryingTagsOfAResourceResponseBody {
+crate::validation::validate_fn!(QueryTagsOfResourceResponseBody);
+impl crate::validation::Validate for QueryTagsOfResourceResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9389,13 +10821,13 @@ impl crate::validation::Validate for QueryingTagsOfAResourceResponseBody {
 /// Source: `apis/tags/querying_tags.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTagsResponseBody {
+pub struct QueryTagsResponseBody {
     /// Specifies the tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<Tags>>,
 }
-crate::validation::validate_fn!(QueryingTagsResponseBody);
-impl crate::validation::Validate for QueryingTagsResponseBody {
+crate::validation::validate_fn!(QueryTagsResponseBody);
+impl crate::validation::Validate for QueryTagsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,

@@ -2,6 +2,886 @@
 //! `bare-metal-server` (otc): the API of this service as documented.
 //!
 //! 61 operation(s), 178 object type(s) (140 after merging identical ones), 20 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "bare-metal-server",
+    endpoint: ::std::option::Option::Some("bms"),
+};
+/// Calls the `bare-metal-server` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding a Tag for a BMS
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}/tags/{tag}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/adding_a_tag_for_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagForBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tag_for_bms(
+        &self,
+        request: AddTagForBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Adding Tags for a BMS
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}/tags`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/adding_tags_for_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagsForBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tags_for_bms(
+        &self,
+        request: AddTagsForBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddTagsForBmsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Attaching an EVS Disk to a BMS
+    ///
+    /// `POST /v1/{project_id}/baremetalservers/{server_id}/attachvolume`
+    ///
+    /// Source: `bms_apis/bms_disk_management/attaching_an_evs_disk_to_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn attach_evs_disk_to_bms_bms_apis_bms_disk_management_attaching_an_evs_disk_to_a_bms(
+        &self,
+        request: AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Attaching an EVS Disk to a BMS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/os-volume_attachments`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/attaching_an_evs_disk_to_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn attach_evs_disk_to_bms_native_openstack_nova_v21_apis_bms_disk_management_openstack_nova_apis_attaching_an_evs_disk_to_a_bms(
+        &self,
+        request: AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Binding NICs to a BMS
+    ///
+    /// `POST /v1/{project_id}/baremetalservers/{server_id}/nics`
+    ///
+    /// Source: `bms_apis/bms_nic_management/binding_nics_to_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BindNiCsToBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn bind_ni_cs_to_bms(
+        &self,
+        request: BindNiCsToBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<BindNiCsToBmsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing a BMS Name
+    ///
+    /// `PUT /v1/{project_id}/baremetalservers/{server_id}`
+    ///
+    /// Source: `bms_apis/bms_status_management/changing_a_bms_name.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeBmsNameResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_bms_name(
+        &self,
+        request: ChangeBmsNameRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeBmsNameResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing the Name of a BMS
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/changing_the_name_of_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeNameOfBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_name_of_bms(
+        &self,
+        request: ChangeNameOfBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeNameOfBmsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Checking for Tags of a BMS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/tags/{tag}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/checking_for_tags_of_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CheckForTagsOfBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn check_for_tags_of_bms(
+        &self,
+        request: CheckForTagsOfBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Creating BMSs
+    ///
+    /// `POST /v1/{project_id}/baremetalservers`
+    ///
+    /// Source: `bms_apis/bms_lifecycle_management/creating_bmss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateBmSsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_bm_ss(
+        &self,
+        request: CreateBmSsRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateBmSsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a BMS
+    ///
+    /// `POST /v2.1/{project_id}/servers`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/creating_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_bms(
+        &self,
+        request: CreateBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateBmsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating or Importing an SSH Key Pair (Native OpenStack API)
+    ///
+    /// `POST /v2.1/{project_id}/os-keypairs`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/creating_or_importing_an_ssh_key_pair_native_openstack_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateOrImportSshKeyPairNativeOpenStackApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_or_import_ssh_key_pair_native_open_stack_api(
+        &self,
+        request: CreateOrImportSshKeyPairNativeOpenStackApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateOrImportSshKeyPairNativeOpenStackApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Deleting BMSs
+    ///
+    /// `POST /v1/{project_id}/baremetalservers/delete`
+    ///
+    /// Source: `bms_apis/bms_lifecycle_management/deleting_bmss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteBmSsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_bm_ss(
+        &self,
+        request: DeleteBmSsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a BMS
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/deleting_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_bms(
+        &self,
+        request: DeleteBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting the Password of a Windows BMS
+    ///
+    /// `DELETE /v1/{project_id}/baremetalservers/{server_id}/os-server-password`
+    ///
+    /// Source: `bms_apis/bms_password_management/deleting_the_password_of_a_windows_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeletePasswordOfWindowsBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_password_of_windows_bms(
+        &self,
+        request: DeletePasswordOfWindowsBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting Specified BMS Metadata
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/metadata/{key}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/deleting_specified_bms_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSpecifiedBmsMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_specified_bms_metadata(
+        &self,
+        request: DeleteSpecifiedBmsMetadataRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting an SSH Key Pair (Native OpenStack API)
+    ///
+    /// `DELETE /v2.1/{project_id}/os-keypairs/{keypair_name}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/deleting_an_ssh_key_pair_native_openstack_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSshKeyPairNativeOpenStackApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_ssh_key_pair_native_open_stack_api(
+        &self,
+        request: DeleteSshKeyPairNativeOpenStackApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Tag from a BMS
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/tags/{tag}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/deleting_a_tag_from_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTagFromBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tag_from_bms(
+        &self,
+        request: DeleteTagFromBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting Tags from a BMS
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/tags`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/deleting_tags_from_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTagsFromBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tags_from_bms(
+        &self,
+        request: DeleteTagsFromBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Detaching an EVS Disk from a BMS
+    ///
+    /// `DELETE /v1/{project_id}/baremetalservers/{server_id}/detachvolume/{attachment_id}`
+    ///
+    /// Source: `bms_apis/bms_disk_management/detaching_an_evs_disk_from_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DetachEvsDiskFromBmsBmsApisBmsDiskManagementDetachingAnEvsDiskFromABmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn detach_evs_disk_from_bms_bms_apis_bms_disk_management_detaching_an_evs_disk_from_a_bms(
+        &self,
+        request: DetachEvsDiskFromBmsBmsApisBmsDiskManagementDetachingAnEvsDiskFromABmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Detaching an EVS Disk from a BMS
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/detaching_an_evs_disk_from_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DetachEvsDiskFromBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisDetachingAnEvsDiskFromABmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn detach_evs_disk_from_bms_native_openstack_nova_v21_apis_bms_disk_management_openstack_nova_apis_detaching_an_evs_disk_from_a_bms(
+        &self,
+        request: DetachEvsDiskFromBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisDetachingAnEvsDiskFromABmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Modifying Attributes of a BMS NIC
+    ///
+    /// `PUT /v1/{project_id}/baremetalservers/{server_id}/os-interface/{port_id}`
+    ///
+    /// Source: `bms_apis/bms_nic_management/modifying_attributes_of_a_bms_nic.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyAttributesOfBmsNicResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_attributes_of_bms_nic(
+        &self,
+        request: ModifyAttributesOfBmsNicRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Modifying Specified BMS Metadata
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}/metadata/{key}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/modifying_specified_bms_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifySpecifiedBmsMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_specified_bms_metadata(
+        &self,
+        request: ModifySpecifiedBmsMetadataRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifySpecifiedBmsMetadataResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining the Password of a Windows BMS
+    ///
+    /// `GET /v1/{project_id}/baremetalservers/{server_id}/os-server-password`
+    ///
+    /// Source: `bms_apis/bms_password_management/obtaining_the_password_of_a_windows_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainPasswordOfWindowsBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_password_of_windows_bms(
+        &self,
+        request: ObtainPasswordOfWindowsBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainPasswordOfWindowsBmsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining a Remote Login Address
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/obtaining_a_remote_login_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainRemoteLoginAddressResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_remote_login_address(
+        &self,
+        request: ObtainRemoteLoginAddressRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Querying an API Version
+    ///
+    /// `GET /{api_version}`
+    ///
+    /// Source: `bms_apis/api_version_query/querying_an_api_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_version_bms_apis_api_version_query_querying_an_api_version(
+        &self,
+        request: QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying an API Version
+    ///
+    /// `GET /{api_version}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_an_api_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_version_native_openstack_nova_v21_apis_api_version_query_openstack_nova_apis_querying_an_api_version(
+        &self,
+        request: QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `bms_apis/api_version_query/querying_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_versions_bms_apis_api_version_query_querying_api_versions(
+        &self,
+        request: QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_versions_native_openstack_nova_v21_apis_api_version_query_openstack_nova_apis_querying_api_versions(
+        &self,
+        request: QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying BMSs
+    ///
+    /// `GET /v2.1/{project_id}/servers`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_bmss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBmSsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_bm_ss(
+        &self,
+        request: QueryBmSsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBmSsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying BMS Flavors
+    ///
+    /// `GET /v2.1/{project_id}/flavors/detail`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_bms_flavors.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBmsFlavorsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_bms_flavors(
+        &self,
+        request: QueryBmsFlavorsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBmsFlavorsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying BMS Metadata
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/metadata`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/querying_bms_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBmsMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_bms_metadata(
+        &self,
+        request: QueryBmsMetadataRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBmsMetadataResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying BMS Tags
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/tags`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/querying_bms_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBmsTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_bms_tags(
+        &self,
+        request: QueryBmsTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBmsTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details About BMSs
+    ///
+    /// `GET /v1/{project_id}/baremetalservers/detail`
+    ///
+    /// Source: `bms_apis/bms_lifecycle_management/querying_details_about_bmss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_bm_ss_bms_apis_bms_lifecycle_management_querying_details_about_bmss(
+        &self,
+        request: QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About BMSs
+    ///
+    /// `GET /v2.1/{project_id}/servers/detail`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_bmss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_bm_ss_native_openstack_nova_v21_apis_bms_lifecycle_management_openstack_nova_apis_querying_details_about_bmss(
+        &self,
+        request: QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a BMS
+    ///
+    /// `GET /v1/{project_id}/baremetalservers/{server_id}`
+    ///
+    /// Source: `bms_apis/bms_lifecycle_management/querying_details_about_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_bms_bms_apis_bms_lifecycle_management_querying_details_about_a_bms(
+        &self,
+        request: QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a BMS Flavor
+    ///
+    /// `GET /v2.1/{project_id}/flavors/{flavor_id}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_details_about_a_bms_flavor.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutBmsFlavorResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_bms_flavor(
+        &self,
+        request: QueryDetailsAboutBmsFlavorRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDetailsAboutBmsFlavorResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details About a BMS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_bms_native_openstack_nova_v21_apis_bms_lifecycle_management_openstack_nova_apis_querying_details_about_a_bms(
+        &self,
+        request: QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About extra_specs Parameters of a BMS Flavor
+    ///
+    /// `GET /v2.1/{project_id}/flavors/{flavor_id}/os-extra_specs`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_details_about_extra_specs_parameters_of_a_bms_flavor.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_extra_specs_parameters_of_bms_flavor(
+        &self,
+        request: QueryDetailsAboutExtraSpecsParametersOfBmsFlavorRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying EVS Disks Attached to a BMS
+    ///
+    /// `GET /v1/{project_id}/baremetalservers/{server_id}/os-volume_attachments`
+    ///
+    /// Source: `bms_apis/bms_disk_management/querying_evs_disks_attached_to_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEvsDisksAttachedToBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_evs_disks_attached_to_bms(
+        &self,
+        request: QueryEvsDisksAttachedToBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryEvsDisksAttachedToBmsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Flavor Details and Extended Flavor Information
+    ///
+    /// `GET /v1/{project_id}/baremetalservers/flavors`
+    ///
+    /// Source: `bms_apis/bms_flavor_management/querying_flavor_details_and_extended_flavor_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFlavorDetailsAndExtendedFlavorInformationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_flavor_details_and_extended_flavor_information(
+        &self,
+        request: QueryFlavorDetailsAndExtendedFlavorInformationRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryFlavorDetailsAndExtendedFlavorInformationResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Information About BMS NICs
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-interface`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_nic_management_openstack_nova_apis/querying_information_about_bms_nics.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInformationAboutBmsNiCsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_information_about_bms_ni_cs(
+        &self,
+        request: QueryInformationAboutBmsNiCsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryInformationAboutBmsNiCsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Information About an EVS Disk Attached to a BMS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/querying_information_about_an_evs_disk_attached_to_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInformationAboutEvsDiskAttachedToBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_information_about_evs_disk_attached_to_bms(
+        &self,
+        request: QueryInformationAboutEvsDiskAttachedToBmsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryInformationAboutEvsDiskAttachedToBmsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Information About EVS Disks Attached to a BMS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-volume_attachments`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/querying_information_about_evs_disks_attached_to_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInformationAboutEvsDisksAttachedToBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_information_about_evs_disks_attached_to_bms(
+        &self,
+        request: QueryInformationAboutEvsDisksAttachedToBmsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryInformationAboutEvsDisksAttachedToBmsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Information About a Specified BMS NIC
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-interface/{id}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_nic_management_openstack_nova_apis/querying_information_about_a_specified_bms_nic.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInformationAboutSpecifiedBmsNicResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_information_about_specified_bms_nic(
+        &self,
+        request: QueryInformationAboutSpecifiedBmsNicRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryInformationAboutSpecifiedBmsNicResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying IP Addresses of a BMS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/ips`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_ip_addresses_of_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryIpAddressesOfBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ip_addresses_of_bms(
+        &self,
+        request: QueryIpAddressesOfBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryIpAddressesOfBmsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying NICs Bound to a BMS
+    ///
+    /// `GET /v1/{project_id}/baremetalservers/{server_id}/os-interface`
+    ///
+    /// Source: `bms_apis/bms_nic_management/querying_nics_bound_to_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryNiCsBoundToBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ni_cs_bound_to_bms(
+        &self,
+        request: QueryNiCsBoundToBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryNiCsBoundToBmsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Specified IP Address of a BMS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/ips/{vpc_id}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_the_specified_ip_address_of_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySpecifiedIpAddressOfBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_specified_ip_address_of_bms(
+        &self,
+        request: QuerySpecifiedIpAddressOfBmsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySpecifiedIpAddressOfBmsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying an SSH Key Pair (Native OpenStack API)
+    ///
+    /// `GET /v2.1/{project_id}/os-keypairs/{keypair_name}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/querying_an_ssh_key_pair_native_openstack_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySshKeyPairNativeOpenStackApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ssh_key_pair_native_open_stack_api(
+        &self,
+        request: QuerySshKeyPairNativeOpenStackApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySshKeyPairNativeOpenStackApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying SSH Key Pairs (Native OpenStack API)
+    ///
+    /// `GET /v2.1/{project_id}/os-keypairs`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/querying_ssh_key_pairs_native_openstack_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySshKeyPairsNativeOpenStackApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ssh_key_pairs_native_open_stack_api(
+        &self,
+        request: QuerySshKeyPairsNativeOpenStackApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySshKeyPairsNativeOpenStackApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Task Statuses
+    ///
+    /// `GET /v1/{project_id}/jobs/{job_id}`
+    ///
+    /// Source: `bms_apis/task_management/querying_task_statuses.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTaskStatusesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_task_statuses(
+        &self,
+        request: QueryTaskStatusesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTaskStatusesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tenant Quotas
+    ///
+    /// `GET /v1/{project_id}/baremetalservers/limits`
+    ///
+    /// Source: `bms_apis/bms_quota_management/querying_tenant_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTenantQuotasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tenant_quotas(
+        &self,
+        request: QueryTenantQuotasRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTenantQuotasResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Reinstalling a BMS OS
+    ///
+    /// `POST /v1/{project_id}/baremetalservers/{server_id}/reinstallos`
+    ///
+    /// Source: `bms_apis/bms_status_management/reinstalling_a_bms_os.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ReinstallBmsOsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reinstall_bms_os(
+        &self,
+        request: ReinstallBmsOsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ReinstallBmsOsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restarting BMSs
+    ///
+    /// `POST /v1/{project_id}/baremetalservers/action`
+    ///
+    /// Source: `bms_apis/bms_status_management/restarting_bmss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `default`; the body reads into [`RestartBmSsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_bm_ss(
+        &self,
+        request: RestartBmSsRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestartBmSsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restarting a BMS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/restarting_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestartBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_bms(
+        &self,
+        request: RestartBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Starting BMSs
+    ///
+    /// `POST /v1/{project_id}/baremetalservers/action`
+    ///
+    /// Source: `bms_apis/bms_status_management/starting_bmss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `default`; the body reads into [`StartBmSsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn start_bm_ss(
+        &self,
+        request: StartBmSsRequest,
+    ) -> ::runtime::Result<::runtime::Response<StartBmSsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Starting a BMS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/starting_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StartBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn start_bms(
+        &self,
+        request: StartBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Stopping BMSs
+    ///
+    /// `POST /v1/{project_id}/baremetalservers/action`
+    ///
+    /// Source: `bms_apis/bms_status_management/stopping_bmss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `default`; the body reads into [`StopBmSsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_bm_ss(
+        &self,
+        request: StopBmSsRequest,
+    ) -> ::runtime::Result<::runtime::Response<StopBmSsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Stopping a BMS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/stopping_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StopBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_bms(
+        &self,
+        request: StopBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Unbinding NICs from a BMS
+    ///
+    /// `POST /v1/{project_id}/baremetalservers/{server_id}/nics/delete`
+    ///
+    /// Source: `bms_apis/bms_nic_management/unbinding_nics_from_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UnbindNiCsFromBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn unbind_ni_cs_from_bms(
+        &self,
+        request: UnbindNiCsFromBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<UnbindNiCsFromBmsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating BMS Metadata
+    ///
+    /// `POST /v1/{project_id}/baremetalservers/{server_id}/metadata`
+    ///
+    /// Source: `bms_apis/bms_metadata_management/updating_bms_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_bms_metadata_bms_apis_bms_metadata_management_updating_bms_metadata(
+        &self,
+        request: UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating BMS Metadata
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/metadata`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/updating_bms_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_bms_metadata_native_openstack_nova_v21_apis_bms_metadata_management_openstack_nova_apis_updating_bms_metadata(
+        &self,
+        request: UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+}
 /// Adding a Tag for a BMS
 ///
 /// This API is used to add a tag for a BMS.
@@ -11,6 +891,7 @@
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/adding_a_tag_for_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagForBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -33,15 +914,41 @@ pub struct AddTagForBmsRequest {
     pub tag: ::std::string::String,
 }
 impl AddTagForBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/tags/{}", self.project_id, self.server_id, self.tag
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, tag: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            tag,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:tag"), self.tag.as_str(), 0, 80, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for AddTagForBmsRequest {
+    type Output = ();
+    type Responses = AddTagForBmsResponse;
+    const OPERATION: &'static str = "add_tag_for_bms";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagForBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("tag", &self.tag);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddTagForBmsRequest`], one variant per documented status.
@@ -74,6 +981,7 @@ impl AddTagForBmsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/adding_tags_for_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagsForBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -86,16 +994,19 @@ pub struct AddTagsForBmsRequest {
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AddingTagsForABmsRequestBody,
+    pub body: AddTagsForBmsRequestBody,
 }
 impl AddTagsForBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/tags", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: AddTagsForBmsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -104,13 +1015,30 @@ impl AddTagsForBmsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddTagsForBmsRequest {
+    type Output = AddTagsForBmsResponseBody;
+    type Responses = AddTagsForBmsResponse;
+    const OPERATION: &'static str = "add_tags_for_bms";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagsForBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddTagsForBmsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddTagsForBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<AddingTagsForABmsResponseBody>),
+    Status200(::std::boxed::Box<AddTagsForBmsResponseBody>),
 }
 impl AddTagsForBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -133,6 +1061,7 @@ impl AddTagsForBmsResponse {
 ///
 /// Source: `bms_apis/bms_disk_management/attaching_an_evs_disk_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -145,24 +1074,43 @@ pub struct AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsReq
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AttachingAnEvsDiskToABmsRequestBody,
+    pub body: AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRequestBody,
 }
 impl AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}/attachvolume";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/baremetalservers/{}/attachvolume", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request
+for AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRequest {
+    type Output = AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody;
+    type Responses = AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponse;
+    const OPERATION: &'static str = "attach_evs_disk_to_bms_bms_apis_bms_disk_management_attaching_an_evs_disk_to_a_bms";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}/attachvolume";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRequest`], one variant per documented status.
@@ -172,7 +1120,9 @@ pub enum AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRespo
     ///
     /// The request has been accepted, but the processing has been delayed.
     Status202(
-        ::std::boxed::Box<AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms>,
+        ::std::boxed::Box<
+            AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody,
+        >,
     ),
 }
 impl AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponse {
@@ -196,6 +1146,7 @@ impl AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponse 
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/attaching_an_evs_disk_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -208,24 +1159,43 @@ pub struct AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstac
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AttachingAnEvsDiskToABmsRequestBody,
+    pub body: AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsRequestBody,
 }
 impl AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-volume_attachments", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request
+for AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsRequest {
+    type Output = AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsResponseBody;
+    type Responses = AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsResponse;
+    const OPERATION: &'static str = "attach_evs_disk_to_bms_native_openstack_nova_v21_apis_bms_disk_management_openstack_nova_apis_attaching_an_evs_disk_to_a_bms";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsRequest`], one variant per documented status.
@@ -235,7 +1205,9 @@ pub enum AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackN
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms2>,
+        ::std::boxed::Box<
+            AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsResponseBody,
+        >,
     ),
 }
 impl AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsResponse {
@@ -259,6 +1231,7 @@ impl AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaA
 ///
 /// Source: `bms_apis/bms_nic_management/binding_nics_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BindNiCsToBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -271,18 +1244,19 @@ pub struct BindNiCsToBmsRequest {
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: BindingNiCsToABmsRequestBody,
+    pub body: BindNiCsToBmsRequestBody,
 }
 impl BindNiCsToBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}/nics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/baremetalservers/{}/nics", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: BindNiCsToBmsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -291,13 +1265,30 @@ impl BindNiCsToBmsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for BindNiCsToBmsRequest {
+    type Output = BindNiCsToBmsResponseBody;
+    type Responses = BindNiCsToBmsResponse;
+    const OPERATION: &'static str = "bind_ni_cs_to_bms";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}/nics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BindNiCsToBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`BindNiCsToBmsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BindNiCsToBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<BindingNiCsToABmsResponseBody>),
+    Status200(::std::boxed::Box<BindNiCsToBmsResponseBody>),
 }
 impl BindNiCsToBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -320,6 +1311,7 @@ impl BindNiCsToBmsResponse {
 ///
 /// Source: `bms_apis/bms_status_management/changing_a_bms_name.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeBmsNameRequest {
     /// Path parameter `project_id`.
     ///
@@ -332,16 +1324,19 @@ pub struct ChangeBmsNameRequest {
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingABmsNameRequestBody,
+    pub body: ChangeBmsNameRequestBody,
 }
 impl ChangeBmsNameRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/baremetalservers/{}", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ChangeBmsNameRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -350,13 +1345,30 @@ impl ChangeBmsNameRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeBmsNameRequest {
+    type Output = ChangeBmsNameResponseBody;
+    type Responses = ChangeBmsNameResponse;
+    const OPERATION: &'static str = "change_bms_name";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeBmsNameResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeBmsNameRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeBmsNameResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<ChangingABmsNameResponseBody>),
+    Status200(::std::boxed::Box<ChangeBmsNameResponseBody>),
 }
 impl ChangeBmsNameResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -379,6 +1391,7 @@ impl ChangeBmsNameResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/changing_the_name_of_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeNameOfBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -391,16 +1404,19 @@ pub struct ChangeNameOfBmsRequest {
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheNameOfABmsRequestBody,
+    pub body: ChangeNameOfBmsRequestBody,
 }
 impl ChangeNameOfBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ChangeNameOfBmsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -409,13 +1425,30 @@ impl ChangeNameOfBmsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeNameOfBmsRequest {
+    type Output = ChangeNameOfBmsResponseBody;
+    type Responses = ChangeNameOfBmsResponse;
+    const OPERATION: &'static str = "change_name_of_bms";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeNameOfBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeNameOfBmsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeNameOfBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<ChangingTheNameOfABmsResponseBody>),
+    Status200(::std::boxed::Box<ChangeNameOfBmsResponseBody>),
 }
 impl ChangeNameOfBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -439,6 +1472,7 @@ impl ChangeNameOfBmsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/checking_for_tags_of_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CheckForTagsOfBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -459,15 +1493,27 @@ pub struct CheckForTagsOfBmsRequest {
     pub tag: ::std::string::String,
 }
 impl CheckForTagsOfBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/tags/{}", self.project_id, self.server_id, self.tag
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, tag: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            tag,
+        }
+    }
+}
+impl ::runtime::Request for CheckForTagsOfBmsRequest {
+    type Output = ();
+    type Responses = CheckForTagsOfBmsResponse;
+    const OPERATION: &'static str = "check_for_tags_of_bms";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CheckForTagsOfBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("tag", &self.tag);
     }
 }
 /// Responses of [`CheckForTagsOfBmsRequest`], one variant per documented status.
@@ -499,6 +1545,7 @@ impl CheckForTagsOfBmsResponse {
 ///
 /// Source: `bms_apis/bms_lifecycle_management/creating_bmss.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateBmSsRequest {
     /// Path parameter `project_id`.
     ///
@@ -506,16 +1553,15 @@ pub struct CreateBmSsRequest {
     /// For details about how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingBmSsRequestBody,
+    pub body: CreateBmSsRequestBody,
 }
 impl CreateBmSsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/baremetalservers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateBmSsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -524,13 +1570,29 @@ impl CreateBmSsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateBmSsRequest {
+    type Output = CreateBmSsResponseBody;
+    type Responses = CreateBmSsResponse;
+    const OPERATION: &'static str = "create_bm_ss";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateBmSsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateBmSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateBmSsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<CreatingBmSsResponseBody>),
+    Status200(::std::boxed::Box<CreateBmSsResponseBody>),
 }
 impl CreateBmSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -553,6 +1615,7 @@ impl CreateBmSsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/creating_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -560,16 +1623,15 @@ pub struct CreateBmsRequest {
     /// For how to obtain the project ID, see Obtaining Required Information.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingABmsRequestBody,
+    pub body: CreateBmsRequestBody,
 }
 impl CreateBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateBmsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -578,13 +1640,29 @@ impl CreateBmsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateBmsRequest {
+    type Output = CreateBmsResponseBody;
+    type Responses = CreateBmsResponse;
+    const OPERATION: &'static str = "create_bms";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateBmsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<CreatingABmsResponseBody>),
+    Status200(::std::boxed::Box<CreateBmsResponseBody>),
 }
 impl CreateBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -608,23 +1686,23 @@ impl CreateBmsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/creating_or_importing_an_ssh_key_pair_native_openstack_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CreateOrImportingSshKeyPairNativeOpenStackApiRequest {
+#[non_exhaustive]
+pub struct CreateOrImportSshKeyPairNativeOpenStackApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     /// For how to obtain the project ID, see Obtaining Required Information.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingOrImportingAnSshKeyPairNativeOpenStackApiRequestBody,
+    pub body: CreateOrImportSshKeyPairNativeOpenStackApiRequestBody,
 }
-impl CreateOrImportingSshKeyPairNativeOpenStackApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-keypairs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-keypairs", self.project_id)
+impl CreateOrImportSshKeyPairNativeOpenStackApiRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateOrImportSshKeyPairNativeOpenStackApiRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -633,17 +1711,31 @@ impl CreateOrImportingSshKeyPairNativeOpenStackApiRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`CreateOrImportingSshKeyPairNativeOpenStackApiRequest`], one variant per documented status.
+impl ::runtime::Request for CreateOrImportSshKeyPairNativeOpenStackApiRequest {
+    type Output = CreateOrImportSshKeyPairNativeOpenStackApiResponseBody;
+    type Responses = CreateOrImportSshKeyPairNativeOpenStackApiResponse;
+    const OPERATION: &'static str = "create_or_import_ssh_key_pair_native_open_stack_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/os-keypairs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateOrImportSshKeyPairNativeOpenStackApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`CreateOrImportSshKeyPairNativeOpenStackApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateOrImportingSshKeyPairNativeOpenStackApiResponse {
+pub enum CreateOrImportSshKeyPairNativeOpenStackApiResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(
-        ::std::boxed::Box<CreatingOrImportingAnSshKeyPairNativeOpenStackApiResponseBody>,
-    ),
+    Status200(::std::boxed::Box<CreateOrImportSshKeyPairNativeOpenStackApiResponseBody>),
 }
-impl CreateOrImportingSshKeyPairNativeOpenStackApiResponse {
+impl CreateOrImportSshKeyPairNativeOpenStackApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -664,6 +1756,7 @@ impl CreateOrImportingSshKeyPairNativeOpenStackApiResponse {
 ///
 /// Source: `bms_apis/bms_lifecycle_management/deleting_bmss.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteBmSsRequest {
     /// Path parameter `project_id`.
     ///
@@ -671,22 +1764,37 @@ pub struct DeleteBmSsRequest {
     /// For details about how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingBmSsRequestBody,
+    pub body: DeleteBmSsRequestBody,
 }
 impl DeleteBmSsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/baremetalservers/delete", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DeleteBmSsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteBmSsRequest {
+    type Output = ();
+    type Responses = DeleteBmSsResponse;
+    const OPERATION: &'static str = "delete_bm_ss";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteBmSsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteBmSsRequest`], one variant per documented status.
@@ -718,6 +1826,7 @@ impl DeleteBmSsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/deleting_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -731,13 +1840,25 @@ pub struct DeleteBmsRequest {
     pub server_id: ::std::string::String,
 }
 impl DeleteBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteBmsRequest {
+    type Output = ();
+    type Responses = DeleteBmsResponse;
+    const OPERATION: &'static str = "delete_bms";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`DeleteBmsRequest`], one variant per documented status.
@@ -770,6 +1891,7 @@ impl DeleteBmsResponse {
 ///
 /// Source: `bms_apis/bms_password_management/deleting_the_password_of_a_windows_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePasswordOfWindowsBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -783,16 +1905,25 @@ pub struct DeletePasswordOfWindowsBmsRequest {
     pub server_id: ::std::string::String,
 }
 impl DeletePasswordOfWindowsBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}/os-server-password";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/baremetalservers/{}/os-server-password", self.project_id, self
-            .server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for DeletePasswordOfWindowsBmsRequest {
+    type Output = ();
+    type Responses = DeletePasswordOfWindowsBmsResponse;
+    const OPERATION: &'static str = "delete_password_of_windows_bms";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}/os-server-password";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletePasswordOfWindowsBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`DeletePasswordOfWindowsBmsRequest`], one variant per documented status.
@@ -824,6 +1955,7 @@ impl DeletePasswordOfWindowsBmsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/deleting_specified_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSpecifiedBmsMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -841,15 +1973,27 @@ pub struct DeleteSpecifiedBmsMetadataRequest {
     pub key: ::std::string::String,
 }
 impl DeleteSpecifiedBmsMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/metadata/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/metadata/{}", self.project_id, self.server_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSpecifiedBmsMetadataRequest {
+    type Output = ();
+    type Responses = DeleteSpecifiedBmsMetadataResponse;
+    const OPERATION: &'static str = "delete_specified_bms_metadata";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/metadata/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSpecifiedBmsMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`DeleteSpecifiedBmsMetadataRequest`], one variant per documented status.
@@ -881,6 +2025,7 @@ impl DeleteSpecifiedBmsMetadataResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/deleting_an_ssh_key_pair_native_openstack_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSshKeyPairNativeOpenStackApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -894,13 +2039,25 @@ pub struct DeleteSshKeyPairNativeOpenStackApiRequest {
     pub keypair_name: ::std::string::String,
 }
 impl DeleteSshKeyPairNativeOpenStackApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-keypairs/{keypair_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-keypairs/{}", self.project_id, self.keypair_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(keypair_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            keypair_name,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSshKeyPairNativeOpenStackApiRequest {
+    type Output = ();
+    type Responses = DeleteSshKeyPairNativeOpenStackApiResponse;
+    const OPERATION: &'static str = "delete_ssh_key_pair_native_open_stack_api";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/os-keypairs/{keypair_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSshKeyPairNativeOpenStackApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("keypair_name", &self.keypair_name);
     }
 }
 /// Responses of [`DeleteSshKeyPairNativeOpenStackApiRequest`], one variant per documented status.
@@ -933,6 +2090,7 @@ impl DeleteSshKeyPairNativeOpenStackApiResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/deleting_a_tag_from_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagFromBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -953,15 +2111,41 @@ pub struct DeleteTagFromBmsRequest {
     pub tag: ::std::string::String,
 }
 impl DeleteTagFromBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/tags/{}", self.project_id, self.server_id, self.tag
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, tag: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            tag,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:tag"), self.tag.as_str(), 0, 80, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeleteTagFromBmsRequest {
+    type Output = ();
+    type Responses = DeleteTagFromBmsResponse;
+    const OPERATION: &'static str = "delete_tag_from_bms";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagFromBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("tag", &self.tag);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteTagFromBmsRequest`], one variant per documented status.
@@ -994,6 +2178,7 @@ impl DeleteTagFromBmsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/deleting_tags_from_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagsFromBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1007,13 +2192,25 @@ pub struct DeleteTagsFromBmsRequest {
     pub server_id: ::std::string::String,
 }
 impl DeleteTagsFromBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/tags", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTagsFromBmsRequest {
+    type Output = ();
+    type Responses = DeleteTagsFromBmsResponse;
+    const OPERATION: &'static str = "delete_tags_from_bms";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagsFromBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`DeleteTagsFromBmsRequest`], one variant per documented status.
@@ -1045,6 +2242,7 @@ impl DeleteTagsFromBmsResponse {
 ///
 /// Source: `bms_apis/bms_disk_management/detaching_an_evs_disk_from_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DetachEvsDiskFromBmsBmsApisBmsDiskManagementDetachingAnEvsDiskFromABmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1062,16 +2260,31 @@ pub struct DetachEvsDiskFromBmsBmsApisBmsDiskManagementDetachingAnEvsDiskFromABm
     pub attachment_id: ::std::string::String,
 }
 impl DetachEvsDiskFromBmsBmsApisBmsDiskManagementDetachingAnEvsDiskFromABmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}/detachvolume/{attachment_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/baremetalservers/{}/detachvolume/{}", self.project_id, self
-            .server_id, self.attachment_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        attachment_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            attachment_id,
+        }
+    }
+}
+impl ::runtime::Request
+for DetachEvsDiskFromBmsBmsApisBmsDiskManagementDetachingAnEvsDiskFromABmsRequest {
+    type Output = ();
+    type Responses = DetachEvsDiskFromBmsBmsApisBmsDiskManagementDetachingAnEvsDiskFromABmsResponse;
+    const OPERATION: &'static str = "detach_evs_disk_from_bms_bms_apis_bms_disk_management_detaching_an_evs_disk_from_a_bms";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}/detachvolume/{attachment_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DetachEvsDiskFromBmsBmsApisBmsDiskManagementDetachingAnEvsDiskFromABmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("attachment_id", &self.attachment_id);
     }
 }
 /// Responses of [`DetachEvsDiskFromBmsBmsApisBmsDiskManagementDetachingAnEvsDiskFromABmsRequest`], one variant per documented status.
@@ -1103,6 +2316,7 @@ impl DetachEvsDiskFromBmsBmsApisBmsDiskManagementDetachingAnEvsDiskFromABmsRespo
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/detaching_an_evs_disk_from_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DetachEvsDiskFromBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisDetachingAnEvsDiskFromABmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1121,16 +2335,31 @@ pub struct DetachEvsDiskFromBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenst
     pub volume_id: ::std::string::String,
 }
 impl DetachEvsDiskFromBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisDetachingAnEvsDiskFromABmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-volume_attachments/{}", self.project_id, self
-            .server_id, self.volume_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        volume_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request
+for DetachEvsDiskFromBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisDetachingAnEvsDiskFromABmsRequest {
+    type Output = ();
+    type Responses = DetachEvsDiskFromBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisDetachingAnEvsDiskFromABmsResponse;
+    const OPERATION: &'static str = "detach_evs_disk_from_bms_native_openstack_nova_v21_apis_bms_disk_management_openstack_nova_apis_detaching_an_evs_disk_from_a_bms";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DetachEvsDiskFromBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisDetachingAnEvsDiskFromABmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`DetachEvsDiskFromBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisDetachingAnEvsDiskFromABmsRequest`], one variant per documented status.
@@ -1162,6 +2391,7 @@ impl DetachEvsDiskFromBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNov
 ///
 /// Source: `bms_apis/bms_nic_management/modifying_attributes_of_a_bms_nic.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyAttributesOfBmsNicRequest {
     /// Path parameter `project_id`.
     ///
@@ -1178,25 +2408,45 @@ pub struct ModifyAttributesOfBmsNicRequest {
     /// Specifies the BMS NIC ID.
     pub port_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAttributesOfABmsNicRequestBody,
+    pub body: ModifyAttributesOfBmsNicRequestBody,
 }
 impl ModifyAttributesOfBmsNicRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}/os-interface/{port_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/baremetalservers/{}/os-interface/{}", self.project_id, self
-            .server_id, self.port_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        port_id: ::std::string::String,
+        body: ModifyAttributesOfBmsNicRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            port_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ModifyAttributesOfBmsNicRequest {
+    type Output = ();
+    type Responses = ModifyAttributesOfBmsNicResponse;
+    const OPERATION: &'static str = "modify_attributes_of_bms_nic";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}/os-interface/{port_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyAttributesOfBmsNicResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("port_id", &self.port_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ModifyAttributesOfBmsNicRequest`], one variant per documented status.
@@ -1228,6 +2478,7 @@ impl ModifyAttributesOfBmsNicResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/modifying_specified_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifySpecifiedBmsMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -1244,18 +2495,21 @@ pub struct ModifySpecifiedBmsMetadataRequest {
     /// Specifies the BMS metadata key value to be modified.
     pub key: ::std::string::String,
     /// The request body.
-    pub body: ModifyingSpecifiedBmsMetadataRequestBody,
+    pub body: ModifySpecifiedBmsMetadataRequestBody,
 }
 impl ModifySpecifiedBmsMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/metadata/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/metadata/{}", self.project_id, self.server_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        key: ::std::string::String,
+        body: ModifySpecifiedBmsMetadataRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            key,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1264,13 +2518,31 @@ impl ModifySpecifiedBmsMetadataRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifySpecifiedBmsMetadataRequest {
+    type Output = ModifySpecifiedBmsMetadataResponseBody;
+    type Responses = ModifySpecifiedBmsMetadataResponse;
+    const OPERATION: &'static str = "modify_specified_bms_metadata";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/metadata/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifySpecifiedBmsMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("key", &self.key);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifySpecifiedBmsMetadataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifySpecifiedBmsMetadataResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<ModifyingSpecifiedBmsMetadataResponseBody>),
+    Status200(::std::boxed::Box<ModifySpecifiedBmsMetadataResponseBody>),
 }
 impl ModifySpecifiedBmsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1294,6 +2566,7 @@ impl ModifySpecifiedBmsMetadataResponse {
 ///
 /// Source: `bms_apis/bms_password_management/obtaining_the_password_of_a_windows_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainPasswordOfWindowsBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1307,16 +2580,25 @@ pub struct ObtainPasswordOfWindowsBmsRequest {
     pub server_id: ::std::string::String,
 }
 impl ObtainPasswordOfWindowsBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}/os-server-password";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/baremetalservers/{}/os-server-password", self.project_id, self
-            .server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainPasswordOfWindowsBmsRequest {
+    type Output = ObtainPasswordOfWindowsBmsResponseBody;
+    type Responses = ObtainPasswordOfWindowsBmsResponse;
+    const OPERATION: &'static str = "obtain_password_of_windows_bms";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}/os-server-password";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainPasswordOfWindowsBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`ObtainPasswordOfWindowsBmsRequest`], one variant per documented status.
@@ -1325,7 +2607,7 @@ pub enum ObtainPasswordOfWindowsBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<ObtainingThePasswordOfAWindowsBmsResponseBody>),
+    Status200(::std::boxed::Box<ObtainPasswordOfWindowsBmsResponseBody>),
 }
 impl ObtainPasswordOfWindowsBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1348,6 +2630,7 @@ impl ObtainPasswordOfWindowsBmsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/obtaining_a_remote_login_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainRemoteLoginAddressRequest {
     /// Path parameter `project_id`.
     ///
@@ -1360,22 +2643,42 @@ pub struct ObtainRemoteLoginAddressRequest {
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingARemoteLoginAddressRequestBody,
+    pub body: ObtainRemoteLoginAddressRequestBody,
 }
 impl ObtainRemoteLoginAddressRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ObtainRemoteLoginAddressRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ObtainRemoteLoginAddressRequest {
+    type Output = ();
+    type Responses = ObtainRemoteLoginAddressResponse;
+    const OPERATION: &'static str = "obtain_remote_login_address";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainRemoteLoginAddressResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ObtainRemoteLoginAddressRequest`], one variant per documented status.
@@ -1407,6 +2710,7 @@ impl ObtainRemoteLoginAddressResponse {
 ///
 /// Source: `bms_apis/api_version_query/querying_an_api_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionRequest {
     /// Path parameter `api_version`.
     ///
@@ -1414,13 +2718,22 @@ pub struct QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionRequest {
     pub api_version: ::std::string::String,
 }
 impl QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{api_version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.api_version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(api_version: ::std::string::String) -> Self {
+        Self { api_version }
+    }
+}
+impl ::runtime::Request
+for QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionRequest {
+    type Output = QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponseBody;
+    type Responses = QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponse;
+    const OPERATION: &'static str = "query_api_version_bms_apis_api_version_query_querying_an_api_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{api_version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("api_version", &self.api_version);
     }
 }
 /// Responses of [`QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionRequest`], one variant per documented status.
@@ -1429,7 +2742,11 @@ pub enum QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingAnApiVersionResponseBodyQueryingAnApiVersion>),
+    Status200(
+        ::std::boxed::Box<
+            QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponseBody,
+        >,
+    ),
 }
 impl QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1452,6 +2769,7 @@ impl QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_an_api_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionRequest {
     /// Path parameter `api_version`.
     ///
@@ -1459,13 +2777,22 @@ pub struct QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNova
     pub api_version: ::std::string::String,
 }
 impl QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{api_version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.api_version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(api_version: ::std::string::String) -> Self {
+        Self { api_version }
+    }
+}
+impl ::runtime::Request
+for QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionRequest {
+    type Output = QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponseBody;
+    type Responses = QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponse;
+    const OPERATION: &'static str = "query_api_version_native_openstack_nova_v21_apis_api_version_query_openstack_nova_apis_querying_an_api_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{api_version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("api_version", &self.api_version);
     }
 }
 /// Responses of [`QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionRequest`], one variant per documented status.
@@ -1474,7 +2801,11 @@ pub enum QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaAp
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingAnApiVersionResponseBodyQueryingAnApiVersion2>),
+    Status200(
+        ::std::boxed::Box<
+            QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponseBody,
+        >,
+    ),
 }
 impl QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1496,17 +2827,25 @@ impl QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQu
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `bms_apis/api_version_query/querying_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsRequest {}
 impl QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request
+for QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsRequest {
+    type Output = QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponseBody;
+    type Responses = QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponse;
+    const OPERATION: &'static str = "query_api_versions_bms_apis_api_version_query_querying_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -1514,7 +2853,11 @@ pub enum QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingApiVersionsResponseBodyQueryingApiVersions>),
+    Status200(
+        ::std::boxed::Box<
+            QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponseBody,
+        >,
+    ),
 }
 impl QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1536,17 +2879,25 @@ impl QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsRequest {}
 impl QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request
+for QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsRequest {
+    type Output = QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsResponseBody;
+    type Responses = QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsResponse;
+    const OPERATION: &'static str = "query_api_versions_native_openstack_nova_v21_apis_api_version_query_openstack_nova_apis_querying_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -1554,7 +2905,11 @@ pub enum QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaA
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingApiVersionsResponseBodyQueryingApiVersions2>),
+    Status200(
+        ::std::boxed::Box<
+            QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsResponseBody,
+        >,
+    ),
 }
 impl QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1577,6 +2932,7 @@ impl QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQ
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_bmss.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBmSsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1608,16 +2964,27 @@ pub struct QueryBmSsRequest {
     /// Query parameter `sort_dir`.
     pub sort_dir: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingBmSsRequestBody,
+    pub body: QueryBmSsRequestBody,
 }
 impl QueryBmSsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryBmSsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            changes_since: ::std::default::Default::default(),
+            image: ::std::default::Default::default(),
+            flavor: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            not_tags: ::std::default::Default::default(),
+            reservation_id: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            sort_dir: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1626,13 +2993,41 @@ impl QueryBmSsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryBmSsRequest {
+    type Output = QueryBmSsResponseBody;
+    type Responses = QueryBmSsResponse;
+    const OPERATION: &'static str = "query_bm_ss";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBmSsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("changes-since", &self.changes_since);
+        p.query("image", &self.image);
+        p.query("flavor", &self.flavor);
+        p.query("name", &self.name);
+        p.query("status", &self.status);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("tags", &self.tags);
+        p.query("not-tags", &self.not_tags);
+        p.query("reservation_id", &self.reservation_id);
+        p.query("sort_key", &self.sort_key);
+        p.query("sort_dir", &self.sort_dir);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryBmSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBmSsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingBmSsResponseBody>),
+    Status200(::std::boxed::Box<QueryBmSsResponseBody>),
 }
 impl QueryBmSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1654,7 +3049,8 @@ impl QueryBmSsResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/flavors/detail`.
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_bms_flavors.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryBmsFlavorsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1680,13 +3076,31 @@ pub struct QueryBmsFlavorsRequest {
     pub sort_dir: ::std::option::Option<::std::string::String>,
 }
 impl QueryBmsFlavorsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/flavors/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/flavors/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            min_disk: ::std::default::Default::default(),
+            min_ram: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            sort_dir: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryBmsFlavorsRequest {
+    type Output = QueryBmsFlavorsResponseBody;
+    type Responses = QueryBmsFlavorsResponse;
+    const OPERATION: &'static str = "query_bms_flavors";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/flavors/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBmsFlavorsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("minDisk", &self.min_disk);
+        p.query("minRam", &self.min_ram);
+        p.query("sort_key", &self.sort_key);
+        p.query("sort_dir", &self.sort_dir);
     }
 }
 /// Responses of [`QueryBmsFlavorsRequest`], one variant per documented status.
@@ -1695,7 +3109,7 @@ pub enum QueryBmsFlavorsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingBmsFlavorsResponseBody>),
+    Status200(::std::boxed::Box<QueryBmsFlavorsResponseBody>),
 }
 impl QueryBmsFlavorsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1718,6 +3132,7 @@ impl QueryBmsFlavorsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/querying_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBmsMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -1731,13 +3146,25 @@ pub struct QueryBmsMetadataRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryBmsMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/metadata", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryBmsMetadataRequest {
+    type Output = QueryBmsMetadataResponseBody;
+    type Responses = QueryBmsMetadataResponse;
+    const OPERATION: &'static str = "query_bms_metadata";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBmsMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryBmsMetadataRequest`], one variant per documented status.
@@ -1746,7 +3173,7 @@ pub enum QueryBmsMetadataResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingBmsMetadataResponseBody>),
+    Status200(::std::boxed::Box<QueryBmsMetadataResponseBody>),
 }
 impl QueryBmsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1770,6 +3197,7 @@ impl QueryBmsMetadataResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/querying_bms_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBmsTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1783,13 +3211,25 @@ pub struct QueryBmsTagsRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryBmsTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/tags", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryBmsTagsRequest {
+    type Output = QueryBmsTagsResponseBody;
+    type Responses = QueryBmsTagsResponse;
+    const OPERATION: &'static str = "query_bms_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBmsTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryBmsTagsRequest`], one variant per documented status.
@@ -1798,7 +3238,7 @@ pub enum QueryBmsTagsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingBmsTagsResponseBody>),
+    Status200(::std::boxed::Box<QueryBmsTagsResponseBody>),
 }
 impl QueryBmsTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1821,7 +3261,8 @@ impl QueryBmsTagsResponse {
 /// Sends a `GET` request to `/v1/{project_id}/baremetalservers/detail`.
 ///
 /// Source: `bms_apis/bms_lifecycle_management/querying_details_about_bmss.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssRequest {
     /// Path parameter `project_id`.
     ///
@@ -1871,13 +3312,59 @@ pub struct QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAbou
     pub reservation_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/baremetalservers/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            flavor: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            reservation_id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(|v| v as f64),
+                i64::MIN,
+                1000,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request
+for QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssRequest {
+    type Output = QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssResponseBody;
+    type Responses = QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssResponse;
+    const OPERATION: &'static str = "query_details_about_bm_ss_bms_apis_bms_lifecycle_management_querying_details_about_bmss";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("flavor", &self.flavor);
+        p.query("name", &self.name);
+        p.query("status", &self.status);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("tags", &self.tags);
+        p.query("reservation_id", &self.reservation_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssRequest`], one variant per documented status.
@@ -1887,7 +3374,9 @@ pub enum QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutB
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutBmSsResponseBodyQueryingDetailsAboutBmss>,
+        ::std::boxed::Box<
+            QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssResponseBody,
+        >,
     ),
 }
 impl QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssResponse {
@@ -1911,6 +3400,7 @@ impl QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssR
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_bmss.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssRequest {
     /// Path parameter `project_id`.
     ///
@@ -1942,22 +3432,64 @@ pub struct QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagement
     /// Query parameter `sort_dir`.
     pub sort_dir: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingDetailsAboutBmSsRequestBody,
+    pub body: QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssRequestBody,
 }
 impl QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        body: QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            changes_since: ::std::default::Default::default(),
+            image: ::std::default::Default::default(),
+            flavor: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            not_tags: ::std::default::Default::default(),
+            reservation_id: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            sort_dir: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request
+for QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssRequest {
+    type Output = QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssResponseBody;
+    type Responses = QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssResponse;
+    const OPERATION: &'static str = "query_details_about_bm_ss_native_openstack_nova_v21_apis_bms_lifecycle_management_openstack_nova_apis_querying_details_about_bmss";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("changes-since", &self.changes_since);
+        p.query("image", &self.image);
+        p.query("flavor", &self.flavor);
+        p.query("name", &self.name);
+        p.query("status", &self.status);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("tags", &self.tags);
+        p.query("not-tags", &self.not_tags);
+        p.query("reservation_id", &self.reservation_id);
+        p.query("sort_key", &self.sort_key);
+        p.query("sort_dir", &self.sort_dir);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssRequest`], one variant per documented status.
@@ -1967,7 +3499,9 @@ pub enum QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOp
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutBmSsResponseBodyQueryingDetailsAboutBmss2>,
+        ::std::boxed::Box<
+            QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssResponseBody,
+        >,
     ),
 }
 impl QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssResponse {
@@ -1991,6 +3525,7 @@ impl QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenst
 ///
 /// Source: `bms_apis/bms_lifecycle_management/querying_details_about_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2004,13 +3539,26 @@ pub struct QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAbout
     pub server_id: ::std::string::String,
 }
 impl QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/baremetalservers/{}", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request
+for QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsRequest {
+    type Output = QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsResponseBody;
+    type Responses = QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsResponse;
+    const OPERATION: &'static str = "query_details_about_bms_bms_apis_bms_lifecycle_management_querying_details_about_a_bms";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsRequest`], one variant per documented status.
@@ -2020,7 +3568,9 @@ pub enum QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutAB
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutABmsResponseBodyQueryingDetailsAboutABms>,
+        ::std::boxed::Box<
+            QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsResponseBody,
+        >,
     ),
 }
 impl QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsResponse {
@@ -2044,6 +3594,7 @@ impl QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsRe
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_details_about_a_bms_flavor.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutBmsFlavorRequest {
     /// Path parameter `project_id`.
     ///
@@ -2057,13 +3608,25 @@ pub struct QueryDetailsAboutBmsFlavorRequest {
     pub flavor_id: ::std::string::String,
 }
 impl QueryDetailsAboutBmsFlavorRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/flavors/{flavor_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/flavors/{}", self.project_id, self.flavor_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(flavor_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            flavor_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutBmsFlavorRequest {
+    type Output = QueryDetailsAboutBmsFlavorResponseBody;
+    type Responses = QueryDetailsAboutBmsFlavorResponse;
+    const OPERATION: &'static str = "query_details_about_bms_flavor";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/flavors/{flavor_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutBmsFlavorResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("flavor_id", &self.flavor_id);
     }
 }
 /// Responses of [`QueryDetailsAboutBmsFlavorRequest`], one variant per documented status.
@@ -2072,7 +3635,7 @@ pub enum QueryDetailsAboutBmsFlavorResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingDetailsAboutABmsFlavorResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsAboutBmsFlavorResponseBody>),
 }
 impl QueryDetailsAboutBmsFlavorResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2095,6 +3658,7 @@ impl QueryDetailsAboutBmsFlavorResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2108,13 +3672,26 @@ pub struct QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementO
     pub server_id: ::std::string::String,
 }
 impl QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request
+for QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsRequest {
+    type Output = QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsResponseBody;
+    type Responses = QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsResponse;
+    const OPERATION: &'static str = "query_details_about_bms_native_openstack_nova_v21_apis_bms_lifecycle_management_openstack_nova_apis_querying_details_about_a_bms";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsRequest`], one variant per documented status.
@@ -2124,7 +3701,9 @@ pub enum QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpe
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutABmsResponseBodyQueryingDetailsAboutABms2>,
+        ::std::boxed::Box<
+            QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsResponseBody,
+        >,
     ),
 }
 impl QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsResponse {
@@ -2148,6 +3727,7 @@ impl QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpensta
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_details_about_extra_specs_parameters_of_a_bms_flavor.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutExtraSpecsParametersOfBmsFlavorRequest {
     /// Path parameter `project_id`.
     ///
@@ -2161,15 +3741,25 @@ pub struct QueryDetailsAboutExtraSpecsParametersOfBmsFlavorRequest {
     pub flavor_id: ::std::string::String,
 }
 impl QueryDetailsAboutExtraSpecsParametersOfBmsFlavorRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/flavors/{flavor_id}/os-extra_specs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/flavors/{}/os-extra_specs", self.project_id, self.flavor_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(flavor_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            flavor_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutExtraSpecsParametersOfBmsFlavorRequest {
+    type Output = QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponseBody;
+    type Responses = QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponse;
+    const OPERATION: &'static str = "query_details_about_extra_specs_parameters_of_bms_flavor";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/flavors/{flavor_id}/os-extra_specs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("flavor_id", &self.flavor_id);
     }
 }
 /// Responses of [`QueryDetailsAboutExtraSpecsParametersOfBmsFlavorRequest`], one variant per documented status.
@@ -2179,9 +3769,7 @@ pub enum QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponse {
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<
-            QueryingDetailsAboutExtraSpecsParametersOfABmsFlavorResponseBody,
-        >,
+        ::std::boxed::Box<QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponseBody>,
     ),
 }
 impl QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponse {
@@ -2205,6 +3793,7 @@ impl QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponse {
 ///
 /// Source: `bms_apis/bms_disk_management/querying_evs_disks_attached_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEvsDisksAttachedToBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2218,16 +3807,25 @@ pub struct QueryEvsDisksAttachedToBmsRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryEvsDisksAttachedToBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}/os-volume_attachments";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/baremetalservers/{}/os-volume_attachments", self.project_id, self
-            .server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryEvsDisksAttachedToBmsRequest {
+    type Output = QueryEvsDisksAttachedToBmsResponseBody;
+    type Responses = QueryEvsDisksAttachedToBmsResponse;
+    const OPERATION: &'static str = "query_evs_disks_attached_to_bms";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}/os-volume_attachments";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEvsDisksAttachedToBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryEvsDisksAttachedToBmsRequest`], one variant per documented status.
@@ -2236,7 +3834,7 @@ pub enum QueryEvsDisksAttachedToBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingEvsDisksAttachedToABmsResponseBody>),
+    Status200(::std::boxed::Box<QueryEvsDisksAttachedToBmsResponseBody>),
 }
 impl QueryEvsDisksAttachedToBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2258,7 +3856,8 @@ impl QueryEvsDisksAttachedToBmsResponse {
 /// Sends a `GET` request to `/v1/{project_id}/baremetalservers/flavors`.
 ///
 /// Source: `bms_apis/bms_flavor_management/querying_flavor_details_and_extended_flavor_information.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryFlavorDetailsAndExtendedFlavorInformationRequest {
     /// Path parameter `project_id`.
     ///
@@ -2271,13 +3870,25 @@ pub struct QueryFlavorDetailsAndExtendedFlavorInformationRequest {
     pub availability_zone: ::std::option::Option<::std::string::String>,
 }
 impl QueryFlavorDetailsAndExtendedFlavorInformationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/flavors";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/baremetalservers/flavors", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            availability_zone: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryFlavorDetailsAndExtendedFlavorInformationRequest {
+    type Output = QueryFlavorDetailsAndExtendedFlavorInformationResponseBody;
+    type Responses = QueryFlavorDetailsAndExtendedFlavorInformationResponse;
+    const OPERATION: &'static str = "query_flavor_details_and_extended_flavor_information";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/flavors";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFlavorDetailsAndExtendedFlavorInformationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("availability_zone", &self.availability_zone);
     }
 }
 /// Responses of [`QueryFlavorDetailsAndExtendedFlavorInformationRequest`], one variant per documented status.
@@ -2287,7 +3898,7 @@ pub enum QueryFlavorDetailsAndExtendedFlavorInformationResponse {
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<QueryingFlavorDetailsAndExtendedFlavorInformationResponseBody>,
+        ::std::boxed::Box<QueryFlavorDetailsAndExtendedFlavorInformationResponseBody>,
     ),
 }
 impl QueryFlavorDetailsAndExtendedFlavorInformationResponse {
@@ -2311,6 +3922,7 @@ impl QueryFlavorDetailsAndExtendedFlavorInformationResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_nic_management_openstack_nova_apis/querying_information_about_bms_nics.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInformationAboutBmsNiCsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2324,15 +3936,25 @@ pub struct QueryInformationAboutBmsNiCsRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryInformationAboutBmsNiCsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-interface";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-interface", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryInformationAboutBmsNiCsRequest {
+    type Output = QueryInformationAboutBmsNiCsResponseBody;
+    type Responses = QueryInformationAboutBmsNiCsResponse;
+    const OPERATION: &'static str = "query_information_about_bms_ni_cs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-interface";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInformationAboutBmsNiCsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryInformationAboutBmsNiCsRequest`], one variant per documented status.
@@ -2341,7 +3963,7 @@ pub enum QueryInformationAboutBmsNiCsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingInformationAboutBmsNiCsResponseBody>),
+    Status200(::std::boxed::Box<QueryInformationAboutBmsNiCsResponseBody>),
 }
 impl QueryInformationAboutBmsNiCsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2364,6 +3986,7 @@ impl QueryInformationAboutBmsNiCsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/querying_information_about_an_evs_disk_attached_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInformationAboutEvsDiskAttachedToBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2382,16 +4005,30 @@ pub struct QueryInformationAboutEvsDiskAttachedToBmsRequest {
     pub volume_id: ::std::string::String,
 }
 impl QueryInformationAboutEvsDiskAttachedToBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-volume_attachments/{}", self.project_id, self
-            .server_id, self.volume_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        volume_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryInformationAboutEvsDiskAttachedToBmsRequest {
+    type Output = QueryInformationAboutEvsDiskAttachedToBmsResponseBody;
+    type Responses = QueryInformationAboutEvsDiskAttachedToBmsResponse;
+    const OPERATION: &'static str = "query_information_about_evs_disk_attached_to_bms";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInformationAboutEvsDiskAttachedToBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`QueryInformationAboutEvsDiskAttachedToBmsRequest`], one variant per documented status.
@@ -2400,9 +4037,7 @@ pub enum QueryInformationAboutEvsDiskAttachedToBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(
-        ::std::boxed::Box<QueryingInformationAboutAnEvsDiskAttachedToABmsResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryInformationAboutEvsDiskAttachedToBmsResponseBody>),
 }
 impl QueryInformationAboutEvsDiskAttachedToBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2425,6 +4060,7 @@ impl QueryInformationAboutEvsDiskAttachedToBmsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/querying_information_about_evs_disks_attached_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInformationAboutEvsDisksAttachedToBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2438,15 +4074,25 @@ pub struct QueryInformationAboutEvsDisksAttachedToBmsRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryInformationAboutEvsDisksAttachedToBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-volume_attachments", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryInformationAboutEvsDisksAttachedToBmsRequest {
+    type Output = QueryInformationAboutEvsDisksAttachedToBmsResponseBody;
+    type Responses = QueryInformationAboutEvsDisksAttachedToBmsResponse;
+    const OPERATION: &'static str = "query_information_about_evs_disks_attached_to_bms";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInformationAboutEvsDisksAttachedToBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryInformationAboutEvsDisksAttachedToBmsRequest`], one variant per documented status.
@@ -2455,9 +4101,7 @@ pub enum QueryInformationAboutEvsDisksAttachedToBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(
-        ::std::boxed::Box<QueryingInformationAboutEvsDisksAttachedToABmsResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryInformationAboutEvsDisksAttachedToBmsResponseBody>),
 }
 impl QueryInformationAboutEvsDisksAttachedToBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2480,6 +4124,7 @@ impl QueryInformationAboutEvsDisksAttachedToBmsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_nic_management_openstack_nova_apis/querying_information_about_a_specified_bms_nic.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInformationAboutSpecifiedBmsNicRequest {
     /// Path parameter `project_id`.
     ///
@@ -2498,16 +4143,27 @@ pub struct QueryInformationAboutSpecifiedBmsNicRequest {
     pub id: ::std::string::String,
 }
 impl QueryInformationAboutSpecifiedBmsNicRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-interface/{id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-interface/{}", self.project_id, self.server_id, self
-            .id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            id,
+        }
+    }
+}
+impl ::runtime::Request for QueryInformationAboutSpecifiedBmsNicRequest {
+    type Output = QueryInformationAboutSpecifiedBmsNicResponseBody;
+    type Responses = QueryInformationAboutSpecifiedBmsNicResponse;
+    const OPERATION: &'static str = "query_information_about_specified_bms_nic";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-interface/{id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInformationAboutSpecifiedBmsNicResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("id", &self.id);
     }
 }
 /// Responses of [`QueryInformationAboutSpecifiedBmsNicRequest`], one variant per documented status.
@@ -2516,7 +4172,7 @@ pub enum QueryInformationAboutSpecifiedBmsNicResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingInformationAboutASpecifiedBmsNicResponseBody>),
+    Status200(::std::boxed::Box<QueryInformationAboutSpecifiedBmsNicResponseBody>),
 }
 impl QueryInformationAboutSpecifiedBmsNicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2539,6 +4195,7 @@ impl QueryInformationAboutSpecifiedBmsNicResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_ip_addresses_of_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryIpAddressesOfBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2552,13 +4209,25 @@ pub struct QueryIpAddressesOfBmsRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryIpAddressesOfBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/ips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/ips", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryIpAddressesOfBmsRequest {
+    type Output = QueryIpAddressesOfBmsResponseBody;
+    type Responses = QueryIpAddressesOfBmsResponse;
+    const OPERATION: &'static str = "query_ip_addresses_of_bms";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/ips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryIpAddressesOfBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryIpAddressesOfBmsRequest`], one variant per documented status.
@@ -2567,7 +4236,7 @@ pub enum QueryIpAddressesOfBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingIpAddressesOfABmsResponseBody>),
+    Status200(::std::boxed::Box<QueryIpAddressesOfBmsResponseBody>),
 }
 impl QueryIpAddressesOfBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2590,6 +4259,7 @@ impl QueryIpAddressesOfBmsResponse {
 ///
 /// Source: `bms_apis/bms_nic_management/querying_nics_bound_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryNiCsBoundToBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2603,15 +4273,25 @@ pub struct QueryNiCsBoundToBmsRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryNiCsBoundToBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}/os-interface";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/baremetalservers/{}/os-interface", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryNiCsBoundToBmsRequest {
+    type Output = QueryNiCsBoundToBmsResponseBody;
+    type Responses = QueryNiCsBoundToBmsResponse;
+    const OPERATION: &'static str = "query_ni_cs_bound_to_bms";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}/os-interface";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNiCsBoundToBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryNiCsBoundToBmsRequest`], one variant per documented status.
@@ -2620,7 +4300,7 @@ pub enum QueryNiCsBoundToBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingNiCsBoundToABmsResponseBody>),
+    Status200(::std::boxed::Box<QueryNiCsBoundToBmsResponseBody>),
 }
 impl QueryNiCsBoundToBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2643,6 +4323,7 @@ impl QueryNiCsBoundToBmsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_the_specified_ip_address_of_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySpecifiedIpAddressOfBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2660,15 +4341,27 @@ pub struct QuerySpecifiedIpAddressOfBmsRequest {
     pub vpc_id: ::std::string::String,
 }
 impl QuerySpecifiedIpAddressOfBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/ips/{vpc_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/ips/{}", self.project_id, self.server_id, self.vpc_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, vpc_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            vpc_id,
+        }
+    }
+}
+impl ::runtime::Request for QuerySpecifiedIpAddressOfBmsRequest {
+    type Output = QuerySpecifiedIpAddressOfBmsResponseBody;
+    type Responses = QuerySpecifiedIpAddressOfBmsResponse;
+    const OPERATION: &'static str = "query_specified_ip_address_of_bms";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/ips/{vpc_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySpecifiedIpAddressOfBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("vpc_id", &self.vpc_id);
     }
 }
 /// Responses of [`QuerySpecifiedIpAddressOfBmsRequest`], one variant per documented status.
@@ -2677,7 +4370,7 @@ pub enum QuerySpecifiedIpAddressOfBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingTheSpecifiedIpAddressOfABmsResponseBody>),
+    Status200(::std::boxed::Box<QuerySpecifiedIpAddressOfBmsResponseBody>),
 }
 impl QuerySpecifiedIpAddressOfBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2700,6 +4393,7 @@ impl QuerySpecifiedIpAddressOfBmsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/querying_an_ssh_key_pair_native_openstack_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySshKeyPairNativeOpenStackApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2713,13 +4407,25 @@ pub struct QuerySshKeyPairNativeOpenStackApiRequest {
     pub keypair_name: ::std::string::String,
 }
 impl QuerySshKeyPairNativeOpenStackApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-keypairs/{keypair_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-keypairs/{}", self.project_id, self.keypair_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(keypair_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            keypair_name,
+        }
+    }
+}
+impl ::runtime::Request for QuerySshKeyPairNativeOpenStackApiRequest {
+    type Output = QuerySshKeyPairNativeOpenStackApiResponseBody;
+    type Responses = QuerySshKeyPairNativeOpenStackApiResponse;
+    const OPERATION: &'static str = "query_ssh_key_pair_native_open_stack_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/os-keypairs/{keypair_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySshKeyPairNativeOpenStackApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("keypair_name", &self.keypair_name);
     }
 }
 /// Responses of [`QuerySshKeyPairNativeOpenStackApiRequest`], one variant per documented status.
@@ -2728,7 +4434,7 @@ pub enum QuerySshKeyPairNativeOpenStackApiResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingAnSshKeyPairNativeOpenStackApiResponseBody>),
+    Status200(::std::boxed::Box<QuerySshKeyPairNativeOpenStackApiResponseBody>),
 }
 impl QuerySshKeyPairNativeOpenStackApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2750,7 +4456,8 @@ impl QuerySshKeyPairNativeOpenStackApiResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/os-keypairs`.
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/querying_ssh_key_pairs_native_openstack_api.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySshKeyPairsNativeOpenStackApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2759,13 +4466,23 @@ pub struct QuerySshKeyPairsNativeOpenStackApiRequest {
     pub project_id: ::std::string::String,
 }
 impl QuerySshKeyPairsNativeOpenStackApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-keypairs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-keypairs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuerySshKeyPairsNativeOpenStackApiRequest {
+    type Output = QuerySshKeyPairsNativeOpenStackApiResponseBody;
+    type Responses = QuerySshKeyPairsNativeOpenStackApiResponse;
+    const OPERATION: &'static str = "query_ssh_key_pairs_native_open_stack_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/os-keypairs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySshKeyPairsNativeOpenStackApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QuerySshKeyPairsNativeOpenStackApiRequest`], one variant per documented status.
@@ -2774,7 +4491,7 @@ pub enum QuerySshKeyPairsNativeOpenStackApiResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingSshKeyPairsNativeOpenStackApiResponseBody>),
+    Status200(::std::boxed::Box<QuerySshKeyPairsNativeOpenStackApiResponseBody>),
 }
 impl QuerySshKeyPairsNativeOpenStackApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2798,6 +4515,7 @@ impl QuerySshKeyPairsNativeOpenStackApiResponse {
 ///
 /// Source: `bms_apis/task_management/querying_task_statuses.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTaskStatusesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2810,13 +4528,25 @@ pub struct QueryTaskStatusesRequest {
     pub job_id: ::std::string::String,
 }
 impl QueryTaskStatusesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/jobs/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTaskStatusesRequest {
+    type Output = QueryTaskStatusesResponseBody;
+    type Responses = QueryTaskStatusesResponse;
+    const OPERATION: &'static str = "query_task_statuses";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTaskStatusesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`QueryTaskStatusesRequest`], one variant per documented status.
@@ -2825,7 +4555,7 @@ pub enum QueryTaskStatusesResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingTaskStatusesResponseBody>),
+    Status200(::std::boxed::Box<QueryTaskStatusesResponseBody>),
 }
 impl QueryTaskStatusesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2847,7 +4577,8 @@ impl QueryTaskStatusesResponse {
 /// Sends a `GET` request to `/v1/{project_id}/baremetalservers/limits`.
 ///
 /// Source: `bms_apis/bms_quota_management/querying_tenant_quotas.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryTenantQuotasRequest {
     /// Path parameter `project_id`.
     ///
@@ -2856,13 +4587,23 @@ pub struct QueryTenantQuotasRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryTenantQuotasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/limits";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/baremetalservers/limits", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryTenantQuotasRequest {
+    type Output = QueryTenantQuotasResponseBody;
+    type Responses = QueryTenantQuotasResponse;
+    const OPERATION: &'static str = "query_tenant_quotas";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/limits";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTenantQuotasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryTenantQuotasRequest`], one variant per documented status.
@@ -2871,7 +4612,7 @@ pub enum QueryTenantQuotasResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingTenantQuotasResponseBody>),
+    Status200(::std::boxed::Box<QueryTenantQuotasResponseBody>),
 }
 impl QueryTenantQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2894,7 +4635,8 @@ impl QueryTenantQuotasResponse {
 ///
 /// Source: `bms_apis/bms_status_management/reinstalling_a_bms_os.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ReinstallingBmsOsRequest {
+#[non_exhaustive]
+pub struct ReinstallBmsOsRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -2906,18 +4648,19 @@ pub struct ReinstallingBmsOsRequest {
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ReinstallingABmsOsRequestBody,
+    pub body: ReinstallBmsOsRequestBody,
 }
-impl ReinstallingBmsOsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}/reinstallos";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/baremetalservers/{}/reinstallos", self.project_id, self.server_id
-        )
+impl ReinstallBmsOsRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ReinstallBmsOsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2926,15 +4669,32 @@ impl ReinstallingBmsOsRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`ReinstallingBmsOsRequest`], one variant per documented status.
+impl ::runtime::Request for ReinstallBmsOsRequest {
+    type Output = ReinstallBmsOsResponseBody;
+    type Responses = ReinstallBmsOsResponse;
+    const OPERATION: &'static str = "reinstall_bms_os";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}/reinstallos";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ReinstallBmsOsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`ReinstallBmsOsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ReinstallingBmsOsResponse {
+pub enum ReinstallBmsOsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<ReinstallingABmsOsResponseBody>),
+    Status200(::std::boxed::Box<ReinstallBmsOsResponseBody>),
 }
-impl ReinstallingBmsOsResponse {
+impl ReinstallBmsOsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -2955,6 +4715,7 @@ impl ReinstallingBmsOsResponse {
 ///
 /// Source: `bms_apis/bms_status_management/restarting_bmss.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartBmSsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2962,16 +4723,15 @@ pub struct RestartBmSsRequest {
     /// For details about how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: RestartingBmSsRequestBody,
+    pub body: RestartBmSsRequestBody,
 }
 impl RestartBmSsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/baremetalservers/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RestartBmSsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2980,15 +4740,31 @@ impl RestartBmSsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RestartBmSsRequest {
+    type Output = RestartBmSsResponseBody;
+    type Responses = RestartBmSsResponse;
+    const OPERATION: &'static str = "restart_bm_ss";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartBmSsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestartBmSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestartBmSsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<RestartingBmSsResponseBody>),
+    Status200(::std::boxed::Box<RestartBmSsResponseBody>),
     /// Status `default`.
-    Default(::std::boxed::Box<RestartingBmSsErrorBody>),
+    Default(::std::boxed::Box<RestartBmSsErrorBodyDefault>),
 }
 impl RestartBmSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3011,6 +4787,7 @@ impl RestartBmSsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/restarting_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3023,22 +4800,39 @@ pub struct RestartBmsRequest {
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: RestartingABmsRequestBody,
+    pub body: RestartBmsRequestBody,
 }
 impl RestartBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: RestartBmsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for RestartBmsRequest {
+    type Output = ();
+    type Responses = RestartBmsResponse;
+    const OPERATION: &'static str = "restart_bms";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`RestartBmsRequest`], one variant per documented status.
@@ -3070,6 +4864,7 @@ impl RestartBmsResponse {
 ///
 /// Source: `bms_apis/bms_status_management/starting_bmss.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartBmSsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3077,16 +4872,15 @@ pub struct StartBmSsRequest {
     /// For details about how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: StartingBmSsRequestBody,
+    pub body: StartBmSsRequestBody,
 }
 impl StartBmSsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/baremetalservers/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: StartBmSsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3095,15 +4889,31 @@ impl StartBmSsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for StartBmSsRequest {
+    type Output = StartBmSsResponseBody;
+    type Responses = StartBmSsResponse;
+    const OPERATION: &'static str = "start_bm_ss";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StartBmSsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`StartBmSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartBmSsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<StartingBmSsResponseBody>),
+    Status200(::std::boxed::Box<StartBmSsResponseBody>),
     /// Status `default`.
-    Default(::std::boxed::Box<StartingBmSsErrorBody>),
+    Default(::std::boxed::Box<StartBmSsErrorBodyDefault>),
 }
 impl StartBmSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3126,6 +4936,7 @@ impl StartBmSsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/starting_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3138,22 +4949,39 @@ pub struct StartBmsRequest {
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: StartingABmsRequestBody,
+    pub body: StartBmsRequestBody,
 }
 impl StartBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: StartBmsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for StartBmsRequest {
+    type Output = ();
+    type Responses = StartBmsResponse;
+    const OPERATION: &'static str = "start_bms";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StartBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`StartBmsRequest`], one variant per documented status.
@@ -3185,6 +5013,7 @@ impl StartBmsResponse {
 ///
 /// Source: `bms_apis/bms_status_management/stopping_bmss.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StopBmSsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3192,16 +5021,15 @@ pub struct StopBmSsRequest {
     /// For details about how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: StoppingBmSsRequestBody,
+    pub body: StopBmSsRequestBody,
 }
 impl StopBmSsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/baremetalservers/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: StopBmSsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3210,15 +5038,31 @@ impl StopBmSsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for StopBmSsRequest {
+    type Output = StopBmSsResponseBody;
+    type Responses = StopBmSsResponse;
+    const OPERATION: &'static str = "stop_bm_ss";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopBmSsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`StopBmSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StopBmSsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<StoppingBmSsResponseBody>),
+    Status200(::std::boxed::Box<StopBmSsResponseBody>),
     /// Status `default`.
-    Default(::std::boxed::Box<StoppingBmSsErrorBody>),
+    Default(::std::boxed::Box<StopBmSsErrorBodyDefault>),
 }
 impl StopBmSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3242,6 +5086,7 @@ impl StopBmSsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/stopping_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StopBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3254,22 +5099,39 @@ pub struct StopBmsRequest {
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: StoppingABmsRequestBody,
+    pub body: StopBmsRequestBody,
 }
 impl StopBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: StopBmsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for StopBmsRequest {
+    type Output = ();
+    type Responses = StopBmsResponse;
+    const OPERATION: &'static str = "stop_bms";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`StopBmsRequest`], one variant per documented status.
@@ -3301,6 +5163,7 @@ impl StopBmsResponse {
 ///
 /// Source: `bms_apis/bms_nic_management/unbinding_nics_from_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UnbindNiCsFromBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3313,18 +5176,19 @@ pub struct UnbindNiCsFromBmsRequest {
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: UnbindingNiCsFromABmsRequestBody,
+    pub body: UnbindNiCsFromBmsRequestBody,
 }
 impl UnbindNiCsFromBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}/nics/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/baremetalservers/{}/nics/delete", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: UnbindNiCsFromBmsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3333,13 +5197,30 @@ impl UnbindNiCsFromBmsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UnbindNiCsFromBmsRequest {
+    type Output = UnbindNiCsFromBmsResponseBody;
+    type Responses = UnbindNiCsFromBmsResponse;
+    const OPERATION: &'static str = "unbind_ni_cs_from_bms";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}/nics/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UnbindNiCsFromBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UnbindNiCsFromBmsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UnbindNiCsFromBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<UnbindingNiCsFromABmsResponseBody>),
+    Status200(::std::boxed::Box<UnbindNiCsFromBmsResponseBody>),
 }
 impl UnbindNiCsFromBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3362,6 +5243,7 @@ impl UnbindNiCsFromBmsResponse {
 ///
 /// Source: `bms_apis/bms_metadata_management/updating_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -3374,18 +5256,19 @@ pub struct UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataReque
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingBmsMetadataRequestBodyUpdatingBmsMetadata,
+    pub body: UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataRequestBody,
 }
 impl UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/baremetalservers/{}/metadata", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3394,13 +5277,35 @@ impl UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataRequest {
+    type Output = UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponseBody;
+    type Responses = UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponse;
+    const OPERATION: &'static str = "update_bms_metadata_bms_apis_bms_metadata_management_updating_bms_metadata";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<UpdatingBmsMetadataResponseBodyUpdatingBmsMetadata>),
+    Status200(
+        ::std::boxed::Box<
+            UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponseBody,
+        >,
+    ),
 }
 impl UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3423,6 +5328,7 @@ impl UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/updating_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -3435,16 +5341,19 @@ pub struct UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpens
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingBmsMetadataRequestBodyUpdatingBmsMetadata2,
+    pub body: UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataRequestBody,
 }
 impl UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/metadata", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3453,13 +5362,35 @@ impl UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNo
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataRequest {
+    type Output = UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataResponseBody;
+    type Responses = UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataResponse;
+    const OPERATION: &'static str = "update_bms_metadata_native_openstack_nova_v21_apis_bms_metadata_management_openstack_nova_apis_updating_bms_metadata";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<UpdatingBmsMetadataResponseBodyUpdatingBmsMetadata2>),
+    Status200(
+        ::std::boxed::Box<
+            UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataResponseBody,
+        >,
+    ),
 }
 impl UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3610,29 +5541,29 @@ crate::validation::checks_nothing!(Absolute);
 /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/adding_tags_for_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingTagsForABmsRequestBody {
+pub struct AddTagsForBmsRequestBody {
     /// - Specifies the tags to be added. Each tag can contain a maximum of 80 characters.
     /// - The tag cannot start with a period (.).
     /// - A BMS can have a maximum of 50 tags.
     /// - An empty tag cannot be created.
     pub tags: ::std::vec::Vec<::std::string::String>,
 }
-impl AddingTagsForABmsRequestBody {
+impl AddTagsForBmsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(tags: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { tags }
     }
 }
-crate::validation::checks_nothing!(AddingTagsForABmsRequestBody);
+crate::validation::checks_nothing!(AddTagsForBmsRequestBody);
 /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/adding_tags_for_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingTagsForABmsResponseBody {
+pub struct AddTagsForBmsResponseBody {
     /// Specifies user-defined tags of a BMS.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-crate::validation::checks_nothing!(AddingTagsForABmsResponseBody);
+crate::validation::checks_nothing!(AddTagsForBmsResponseBody);
 /// Source: `bms_apis/bms_status_management/changing_a_bms_name.rst` (en-us_topic_0107654006__table1656029015527).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -3843,19 +5774,22 @@ impl crate::validation::Validate for Addresses {
 /// Source: `bms_apis/bms_disk_management/attaching_an_evs_disk_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AttachingAnEvsDiskToABmsRequestBody {
+pub struct AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRequestBody {
     /// Specifies the disks to be attached. For details, see Table 2.
     #[serde(rename = "volumeAttachment")]
     pub volume_attachment: VolumeAttachmentAttachingAnEvsDiskToABms,
 }
-impl AttachingAnEvsDiskToABmsRequestBody {
+impl AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(volume_attachment: VolumeAttachmentAttachingAnEvsDiskToABms) -> Self {
         Self { volume_attachment }
     }
 }
-crate::validation::validate_fn!(AttachingAnEvsDiskToABmsRequestBody);
-impl crate::validation::Validate for AttachingAnEvsDiskToABmsRequestBody {
+crate::validation::validate_fn!(
+    AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRequestBody
+);
+impl crate::validation::Validate
+for AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3867,19 +5801,23 @@ impl crate::validation::Validate for AttachingAnEvsDiskToABmsRequestBody {
 /// Source: `bms_apis/bms_disk_management/attaching_an_evs_disk_to_a_bms.rst` (Table 3 Normal response).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms {
+pub struct AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody {
     /// Specifies the task ID returned after a task command is issued. The task ID can be used to query the execution status of the task.
     /// For details about how to query the task execution status based on job_id, see Querying Task Statuses.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(
-    AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms
+    AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody
 );
+/// The docs\' `AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABms Request Body`: the same fields as [`AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRequestBody`].
+///
+/// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/attaching_an_evs_disk_to_a_bms.rst`.
+pub type AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsRequestBody = AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRequestBody;
 /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/attaching_an_evs_disk_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms2 {
+pub struct AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsResponseBody {
     /// Specifies the disks to be attached. For details, see Table 3.
     #[serde(
         rename = "volumeAttachment",
@@ -3891,10 +5829,10 @@ pub struct AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms2 {
     >,
 }
 crate::validation::validate_fn!(
-    AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms2
+    AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsResponseBody
 );
 impl crate::validation::Validate
-for AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms2 {
+for AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3981,20 +5919,20 @@ impl crate::validation::Validate for Bandwidth {
 /// Source: `bms_apis/bms_nic_management/binding_nics_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BindingNiCsToABmsRequestBody {
+pub struct BindNiCsToBmsRequestBody {
     /// Specifies the NICs to be bound. For details, see Table 2.
     /// Constraints:
     /// Currently, you can concurrently bind a maximum of 10 NICs to a BMS. If more than 10 NICs are bound concurrently, the binding may fail.
     pub nics: ::std::vec::Vec<NicsBindingNicsToABms>,
 }
-impl BindingNiCsToABmsRequestBody {
+impl BindNiCsToBmsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(nics: ::std::vec::Vec<NicsBindingNicsToABms>) -> Self {
         Self { nics }
     }
 }
-crate::validation::validate_fn!(BindingNiCsToABmsRequestBody);
-impl crate::validation::Validate for BindingNiCsToABmsRequestBody {
+crate::validation::validate_fn!(BindNiCsToBmsRequestBody);
+impl crate::validation::Validate for BindNiCsToBmsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4003,10 +5941,10 @@ impl crate::validation::Validate for BindingNiCsToABmsRequestBody {
         errors.check(&at.field("nics"), &self.nics);
     }
 }
-/// The docs\' `Binding NICs to a BMS Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
+/// The docs\' `BindNiCsToBms Response Body`: the same fields as [`AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody`].
 ///
 /// Source: `bms_apis/bms_nic_management/binding_nics_to_a_bms.rst` (Table 4 Normal response).
-pub type BindingNiCsToABmsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
+pub type BindNiCsToBmsResponseBody = AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody;
 /// Documented values of `MetadataCreatingBmss.BYOL`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -4094,18 +6032,18 @@ crate::validation::string_enum!(CapabilitiesCpuArch);
 /// Source: `bms_apis/bms_status_management/changing_a_bms_name.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingABmsNameRequestBody {
+pub struct ChangeBmsNameRequestBody {
     /// Specifies the BMS data structure. For details, see Table 2.
     pub server: SecurityGroupsCreatingABms,
 }
-impl ChangingABmsNameRequestBody {
+impl ChangeBmsNameRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(server: SecurityGroupsCreatingABms) -> Self {
         Self { server }
     }
 }
-crate::validation::validate_fn!(ChangingABmsNameRequestBody);
-impl crate::validation::Validate for ChangingABmsNameRequestBody {
+crate::validation::validate_fn!(ChangeBmsNameRequestBody);
+impl crate::validation::Validate for ChangeBmsNameRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4117,13 +6055,13 @@ impl crate::validation::Validate for ChangingABmsNameRequestBody {
 /// Source: `bms_apis/bms_status_management/changing_a_bms_name.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingABmsNameResponseBody {
+pub struct ChangeBmsNameResponseBody {
     /// Specifies the BMS information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server: ::std::option::Option<ServerChangingABmsName2>,
 }
-crate::validation::validate_fn!(ChangingABmsNameResponseBody);
-impl crate::validation::Validate for ChangingABmsNameResponseBody {
+crate::validation::validate_fn!(ChangeBmsNameResponseBody);
+impl crate::validation::Validate for ChangeBmsNameResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4132,20 +6070,20 @@ impl crate::validation::Validate for ChangingABmsNameResponseBody {
         errors.check(&at.field("server"), &self.server);
     }
 }
-/// The docs\' `Changing the Name of a BMS Request Body`: the same fields as [`ChangingABmsNameRequestBody`].
+/// The docs\' `ChangeNameOfBms Request Body`: the same fields as [`ChangeBmsNameRequestBody`].
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/changing_the_name_of_a_bms.rst`.
-pub type ChangingTheNameOfABmsRequestBody = ChangingABmsNameRequestBody;
+pub type ChangeNameOfBmsRequestBody = ChangeBmsNameRequestBody;
 /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/changing_the_name_of_a_bms.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingTheNameOfABmsResponseBody {
+pub struct ChangeNameOfBmsResponseBody {
     /// Specifies BMS information. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server: ::std::option::Option<ServerChangingTheNameOfABms>,
 }
-crate::validation::validate_fn!(ChangingTheNameOfABmsResponseBody);
-impl crate::validation::Validate for ChangingTheNameOfABmsResponseBody {
+crate::validation::validate_fn!(ChangeNameOfBmsResponseBody);
+impl crate::validation::Validate for ChangeNameOfBmsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4234,62 +6172,21 @@ impl ::std::convert::From<&str> for ChargingMode {
     }
 }
 crate::validation::string_enum!(ChargingMode);
-/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/creating_a_bms.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingABmsRequestBody {
-    /// Specifies the BMS details. For details, see Table 2.
-    pub server: ServerCreatingABms,
-}
-impl CreatingABmsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(server: ServerCreatingABms) -> Self {
-        Self { server }
-    }
-}
-crate::validation::validate_fn!(CreatingABmsRequestBody);
-impl crate::validation::Validate for CreatingABmsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("server"), &self.server);
-    }
-}
-/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/creating_a_bms.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingABmsResponseBody {
-    /// Specifies BMS details. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server: ::std::option::Option<ServerCreatingABms2>,
-}
-crate::validation::validate_fn!(CreatingABmsResponseBody);
-impl crate::validation::Validate for CreatingABmsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("server"), &self.server);
-    }
-}
 /// Source: `bms_apis/bms_lifecycle_management/creating_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingBmSsRequestBody {
+pub struct CreateBmSsRequestBody {
     /// Specifies BMS information. For details, see Table 2.
     pub server: ServerCreatingBmss,
 }
-impl CreatingBmSsRequestBody {
+impl CreateBmSsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(server: ServerCreatingBmss) -> Self {
         Self { server }
     }
 }
-crate::validation::validate_fn!(CreatingBmSsRequestBody);
-impl crate::validation::Validate for CreatingBmSsRequestBody {
+crate::validation::validate_fn!(CreateBmSsRequestBody);
+impl crate::validation::Validate for CreateBmSsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4301,7 +6198,7 @@ impl crate::validation::Validate for CreatingBmSsRequestBody {
 /// Source: `bms_apis/bms_lifecycle_management/creating_bmss.rst` (Table 15 Normal response).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingBmSsResponseBody {
+pub struct CreateBmSsResponseBody {
     /// Specifies the order ID returned after an order is submitted. You can query the order processing progress based on the ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub order_id: ::std::option::Option<::std::string::String>,
@@ -4310,15 +6207,56 @@ pub struct CreatingBmSsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingBmSsResponseBody);
+crate::validation::checks_nothing!(CreateBmSsResponseBody);
+/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/creating_a_bms.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateBmsRequestBody {
+    /// Specifies the BMS details. For details, see Table 2.
+    pub server: ServerCreatingABms,
+}
+impl CreateBmsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(server: ServerCreatingABms) -> Self {
+        Self { server }
+    }
+}
+crate::validation::validate_fn!(CreateBmsRequestBody);
+impl crate::validation::Validate for CreateBmsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("server"), &self.server);
+    }
+}
+/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/creating_a_bms.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateBmsResponseBody {
+    /// Specifies BMS details. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<ServerCreatingABms2>,
+}
+crate::validation::validate_fn!(CreateBmsResponseBody);
+impl crate::validation::Validate for CreateBmsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("server"), &self.server);
+    }
+}
 /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/creating_or_importing_an_ssh_key_pair_native_openstack_api.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingOrImportingAnSshKeyPairNativeOpenStackApiRequestBody {
+pub struct CreateOrImportSshKeyPairNativeOpenStackApiRequestBody {
     /// Specifies the created or imported SSH key pair. For details, see Table 2.
     pub keypair: KeypairCreatingOrImportingAnSshKeyPairNativeOpenstackApi,
 }
-impl CreatingOrImportingAnSshKeyPairNativeOpenStackApiRequestBody {
+impl CreateOrImportSshKeyPairNativeOpenStackApiRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         keypair: KeypairCreatingOrImportingAnSshKeyPairNativeOpenstackApi,
@@ -4326,11 +6264,9 @@ impl CreatingOrImportingAnSshKeyPairNativeOpenStackApiRequestBody {
         Self { keypair }
     }
 }
-crate::validation::validate_fn!(
-    CreatingOrImportingAnSshKeyPairNativeOpenStackApiRequestBody
-);
+crate::validation::validate_fn!(CreateOrImportSshKeyPairNativeOpenStackApiRequestBody);
 impl crate::validation::Validate
-for CreatingOrImportingAnSshKeyPairNativeOpenStackApiRequestBody {
+for CreateOrImportSshKeyPairNativeOpenStackApiRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4342,18 +6278,16 @@ for CreatingOrImportingAnSshKeyPairNativeOpenStackApiRequestBody {
 /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/creating_or_importing_an_ssh_key_pair_native_openstack_api.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingOrImportingAnSshKeyPairNativeOpenStackApiResponseBody {
+pub struct CreateOrImportSshKeyPairNativeOpenStackApiResponseBody {
     /// Specifies the SSH key pair. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keypair: ::std::option::Option<
         KeypairCreatingOrImportingAnSshKeyPairNativeOpenstackApi2,
     >,
 }
-crate::validation::validate_fn!(
-    CreatingOrImportingAnSshKeyPairNativeOpenStackApiResponseBody
-);
+crate::validation::validate_fn!(CreateOrImportSshKeyPairNativeOpenStackApiResponseBody);
 impl crate::validation::Validate
-for CreatingOrImportingAnSshKeyPairNativeOpenStackApiResponseBody {
+for CreateOrImportSshKeyPairNativeOpenStackApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4457,7 +6391,7 @@ crate::validation::string_enum!(DecBaremetal);
 /// Source: `bms_apis/bms_lifecycle_management/deleting_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingBmSsRequestBody {
+pub struct DeleteBmSsRequestBody {
     /// Specifies the BMSs to be deleted. For details, see Table 2.
     pub servers: ::std::vec::Vec<NicsUnbindingNicsFromABms>,
     /// Specifies whether to delete the EIP bound to the BMS when the BMS is deleted. If you choose not to delete the EIP, the system only unbinds the EIP from the BMS and reserves the EIP.
@@ -4465,18 +6399,18 @@ pub struct DeletingBmSsRequestBody {
     /// - true: The EIP bound to the BMS is deleted when the BMS is deleted.
     /// - false: The EIP is unbound from the BMS when the BMS is deleted, but not deleted.
     ///
-    /// Default: `false` ([`DeletingBmSsRequestBody::DEFAULT_DELETE_PUBLICIP`]).
+    /// Default: `false` ([`DeleteBmSsRequestBody::DEFAULT_DELETE_PUBLICIP`]).
     pub delete_publicip: bool,
     /// Specifies whether to delete a data disk attached to the BMS when the BMS is deleted. If you choose not to delete the data disk, the system only detaches the disk from the BMS and reserves the disk.
     /// The value can be true or false. The default value is false.
     /// - true: The data disk attached to the BMS is deleted when the BMS is deleted.
     /// - false: The data disk is detached from the BMS when the BMS is deleted, but not deleted.
     ///
-    /// Default: `false` ([`DeletingBmSsRequestBody::DEFAULT_DELETE_VOLUME`]); not sent unless set.
+    /// Default: `false` ([`DeleteBmSsRequestBody::DEFAULT_DELETE_VOLUME`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delete_volume: ::std::option::Option<bool>,
 }
-impl DeletingBmSsRequestBody {
+impl DeleteBmSsRequestBody {
     /// The documented default of `delete_publicip` (not sent unless set).
     pub const DEFAULT_DELETE_PUBLICIP: bool = false;
     /// The documented default of `delete_volume` (not sent unless set).
@@ -4498,8 +6432,8 @@ impl DeletingBmSsRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(DeletingBmSsRequestBody);
-impl crate::validation::Validate for DeletingBmSsRequestBody {
+crate::validation::validate_fn!(DeleteBmSsRequestBody);
+impl crate::validation::Validate for DeleteBmSsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5682,18 +7616,18 @@ crate::validation::checks_nothing!(MetadataUpdatingBmsMetadata2);
 /// Source: `bms_apis/bms_nic_management/modifying_attributes_of_a_bms_nic.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingAttributesOfABmsNicRequestBody {
+pub struct ModifyAttributesOfBmsNicRequestBody {
     /// Specifies the attribute to be modified. For details, see Table 2.
     pub interface_attachment: InterfaceAttachment2,
 }
-impl ModifyingAttributesOfABmsNicRequestBody {
+impl ModifyAttributesOfBmsNicRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(interface_attachment: InterfaceAttachment2) -> Self {
         Self { interface_attachment }
     }
 }
-crate::validation::validate_fn!(ModifyingAttributesOfABmsNicRequestBody);
-impl crate::validation::Validate for ModifyingAttributesOfABmsNicRequestBody {
+crate::validation::validate_fn!(ModifyAttributesOfBmsNicRequestBody);
+impl crate::validation::Validate for ModifyAttributesOfBmsNicRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5705,18 +7639,18 @@ impl crate::validation::Validate for ModifyingAttributesOfABmsNicRequestBody {
 /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/modifying_specified_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingSpecifiedBmsMetadataRequestBody {
+pub struct ModifySpecifiedBmsMetadataRequestBody {
     /// Specifies the user-defined metadata key and value pair. For details, see Table 2.
     pub meta: MetaModifyingSpecifiedBmsMetadata,
 }
-impl ModifyingSpecifiedBmsMetadataRequestBody {
+impl ModifySpecifiedBmsMetadataRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(meta: MetaModifyingSpecifiedBmsMetadata) -> Self {
         Self { meta }
     }
 }
-crate::validation::validate_fn!(ModifyingSpecifiedBmsMetadataRequestBody);
-impl crate::validation::Validate for ModifyingSpecifiedBmsMetadataRequestBody {
+crate::validation::validate_fn!(ModifySpecifiedBmsMetadataRequestBody);
+impl crate::validation::Validate for ModifySpecifiedBmsMetadataRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5728,13 +7662,13 @@ impl crate::validation::Validate for ModifyingSpecifiedBmsMetadataRequestBody {
 /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/modifying_specified_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingSpecifiedBmsMetadataResponseBody {
+pub struct ModifySpecifiedBmsMetadataResponseBody {
     /// Specifies the user-defined metadata key and value pair. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<MetaModifyingSpecifiedBmsMetadata2>,
 }
-crate::validation::validate_fn!(ModifyingSpecifiedBmsMetadataResponseBody);
-impl crate::validation::Validate for ModifyingSpecifiedBmsMetadataResponseBody {
+crate::validation::validate_fn!(ModifySpecifiedBmsMetadataResponseBody);
+impl crate::validation::Validate for ModifySpecifiedBmsMetadataResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5918,47 +7852,47 @@ impl NicsUnbindingNicsFromABms {
     }
 }
 crate::validation::checks_nothing!(NicsUnbindingNicsFromABms);
+/// Source: `bms_apis/bms_password_management/obtaining_the_password_of_a_windows_bms.rst`.
+#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainPasswordOfWindowsBmsResponseBody {
+    /// Specifies the password in ciphertext.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(ObtainPasswordOfWindowsBmsResponseBody);
+impl ::std::fmt::Debug for ObtainPasswordOfWindowsBmsResponseBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ObtainPasswordOfWindowsBmsResponseBody")
+            .field(
+                "password",
+                &self.password.as_ref().map(|_| crate::validation::Redacted),
+            )
+            .finish()
+    }
+}
 /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/obtaining_a_remote_login_address.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingARemoteLoginAddressRequestBody {
+pub struct ObtainRemoteLoginAddressRequestBody {
     /// Specifies the action to obtain a BMS remote login address. For details, see Table 2.
     #[serde(rename = "os-getSerialConsole")]
     pub os_get_serial_console: OsGetSerialConsole,
 }
-impl ObtainingARemoteLoginAddressRequestBody {
+impl ObtainRemoteLoginAddressRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_get_serial_console: OsGetSerialConsole) -> Self {
         Self { os_get_serial_console }
     }
 }
-crate::validation::validate_fn!(ObtainingARemoteLoginAddressRequestBody);
-impl crate::validation::Validate for ObtainingARemoteLoginAddressRequestBody {
+crate::validation::validate_fn!(ObtainRemoteLoginAddressRequestBody);
+impl crate::validation::Validate for ObtainRemoteLoginAddressRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("os-getSerialConsole"), &self.os_get_serial_console);
-    }
-}
-/// Source: `bms_apis/bms_password_management/obtaining_the_password_of_a_windows_bms.rst`.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingThePasswordOfAWindowsBmsResponseBody {
-    /// Specifies the password in ciphertext.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub password: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(ObtainingThePasswordOfAWindowsBmsResponseBody);
-impl ::std::fmt::Debug for ObtainingThePasswordOfAWindowsBmsResponseBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ObtainingThePasswordOfAWindowsBmsResponseBody")
-            .field(
-                "password",
-                &self.password.as_ref().map(|_| crate::validation::Redacted),
-            )
-            .finish()
     }
 }
 /// Documented values of `ServerChangingABmsName2.OS-DCF:diskConfig`, `ServerChangingTheNameOfABms.OS-DCF:diskConfig`, `ServerCreatingABms2.OS-DCF:diskConfig`, `ServerQueryingDetailsAboutABms.OS-DCF:diskConfig`, and 2 more.
@@ -6673,14 +8607,16 @@ impl crate::validation::Validate for Publicip {
 /// Source: `bms_apis/api_version_query/querying_an_api_version.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAnApiVersionResponseBodyQueryingAnApiVersion {
+pub struct QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponseBody {
     /// Specifies a specified API version of the BMS service. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
-crate::validation::validate_fn!(QueryingAnApiVersionResponseBodyQueryingAnApiVersion);
+crate::validation::validate_fn!(
+    QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponseBody
+);
 impl crate::validation::Validate
-for QueryingAnApiVersionResponseBodyQueryingAnApiVersion {
+for QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6692,7 +8628,7 @@ for QueryingAnApiVersionResponseBodyQueryingAnApiVersion {
 /// Source: `native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_an_api_version.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAnApiVersionResponseBodyQueryingAnApiVersion2 {
+pub struct QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponseBody {
     /// Specifies a specified version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::serde_json::Value>,
@@ -6714,7 +8650,7 @@ pub struct QueryingAnApiVersionResponseBodyQueryingAnApiVersion2 {
     /// - DEPRECATED: indicates a deprecated version which may be deleted later.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<
-        QueryingAnApiVersionResponseBodyQueryingAnApiVersion2Status,
+        QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponseBodyStatus,
     >,
     /// Specifies the version release time, which must be the UTC time.
     /// For example, the release time of v1 is 2014-06-28T12:20:21Z.
@@ -6724,9 +8660,11 @@ pub struct QueryingAnApiVersionResponseBodyQueryingAnApiVersion2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_version: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(QueryingAnApiVersionResponseBodyQueryingAnApiVersion2);
+crate::validation::validate_fn!(
+    QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponseBody
+);
 impl crate::validation::Validate
-for QueryingAnApiVersionResponseBodyQueryingAnApiVersion2 {
+for QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6735,13 +8673,13 @@ for QueryingAnApiVersionResponseBodyQueryingAnApiVersion2 {
         errors.check(&at.field("status"), &self.status);
     }
 }
-/// Documented values of `QueryingAnApiVersionResponseBodyQueryingAnApiVersion2.status`, `QueryingApiVersionsResponseBodyQueryingApiVersions2.status`.
+/// Documented values of `QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponseBody.status`, `QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsResponseBody.status`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum QueryingAnApiVersionResponseBodyQueryingAnApiVersion2Status {
+pub enum QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponseBodyStatus {
     /// `CURRENT`
     ///
     /// indicates a primary version.
@@ -6757,7 +8695,7 @@ pub enum QueryingAnApiVersionResponseBodyQueryingAnApiVersion2Status {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl QueryingAnApiVersionResponseBodyQueryingAnApiVersion2Status {
+impl QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponseBodyStatus {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &["CURRENT", "SUPPORTED", "DEPRECATED"];
     /// The wire value.
@@ -6775,7 +8713,7 @@ impl QueryingAnApiVersionResponseBodyQueryingAnApiVersion2Status {
     }
 }
 impl ::std::convert::From<&str>
-for QueryingAnApiVersionResponseBodyQueryingAnApiVersion2Status {
+for QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponseBodyStatus {
     fn from(value: &str) -> Self {
         match value {
             "CURRENT" => Self::Current,
@@ -6786,36 +8724,21 @@ for QueryingAnApiVersionResponseBodyQueryingAnApiVersion2Status {
     }
 }
 crate::validation::string_enum!(
-    QueryingAnApiVersionResponseBodyQueryingAnApiVersion2Status
+    QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponseBodyStatus
 );
-/// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/querying_an_ssh_key_pair_native_openstack_api.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAnSshKeyPairNativeOpenStackApiResponseBody {
-    /// Specifies the SSH key pair. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub keypair: ::std::option::Option<KeypairQueryingAnSshKeyPairNativeOpenstackApi>,
-}
-crate::validation::validate_fn!(QueryingAnSshKeyPairNativeOpenStackApiResponseBody);
-impl crate::validation::Validate for QueryingAnSshKeyPairNativeOpenStackApiResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("keypair"), &self.keypair);
-    }
-}
 /// Source: `bms_apis/api_version_query/querying_api_versions.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingApiVersionsResponseBodyQueryingApiVersions {
+pub struct QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponseBody {
     /// Specifies API versions of the BMS service. For details, see Table 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
-crate::validation::validate_fn!(QueryingApiVersionsResponseBodyQueryingApiVersions);
-impl crate::validation::Validate for QueryingApiVersionsResponseBodyQueryingApiVersions {
+crate::validation::validate_fn!(
+    QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponseBody
+);
+impl crate::validation::Validate
+for QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6827,7 +8750,7 @@ impl crate::validation::Validate for QueryingApiVersionsResponseBodyQueryingApiV
 /// Source: `native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_api_versions.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingApiVersionsResponseBodyQueryingApiVersions2 {
+pub struct QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsResponseBody {
     /// Specifies the list of all API versions.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -6852,7 +8775,7 @@ pub struct QueryingApiVersionsResponseBodyQueryingApiVersions2 {
     /// - DEPRECATED: indicates a deprecated version which may be deleted later.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<
-        QueryingAnApiVersionResponseBodyQueryingAnApiVersion2Status,
+        QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponseBodyStatus,
     >,
     /// Specifies the version release time, which must be the UTC time.
     /// For example, the release time of v1 is 2014-06-28T12:20:21Z.
@@ -6862,9 +8785,11 @@ pub struct QueryingApiVersionsResponseBodyQueryingApiVersions2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_version: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(QueryingApiVersionsResponseBodyQueryingApiVersions2);
+crate::validation::validate_fn!(
+    QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsResponseBody
+);
 impl crate::validation::Validate
-for QueryingApiVersionsResponseBodyQueryingApiVersions2 {
+for QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6876,7 +8801,7 @@ for QueryingApiVersionsResponseBodyQueryingApiVersions2 {
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingBmSsRequestBody {
+pub struct QueryBmSsRequestBody {
     /// Specifies the timestamp of the last BMS status update. The parameter is in ISO 8601 time format, for example, 2013-06-09T06:42:18Z.
     #[serde(
         rename = "changes-since",
@@ -6904,7 +8829,7 @@ pub struct QueryingBmSsRequestBody {
     /// - HARD_REBOOT: Forcibly Restarting
     /// - REBOOT: Restarting
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<QueryingBmSsRequestBodyStatus>,
+    pub status: ::std::option::Option<QueryBmSsRequestBodyStatus>,
     /// Specifies the number of BMSs displayed on each page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<i64>,
@@ -6939,7 +8864,7 @@ pub struct QueryingBmSsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_dir: ::std::option::Option<::std::string::String>,
 }
-impl QueryingBmSsRequestBody {
+impl QueryBmSsRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -6979,7 +8904,7 @@ impl QueryingBmSsRequestBody {
     /// Sets `status`.
     pub fn with_status(
         mut self,
-        status: impl ::std::convert::Into<QueryingBmSsRequestBodyStatus>,
+        status: impl ::std::convert::Into<QueryBmSsRequestBodyStatus>,
     ) -> Self {
         self.status = ::std::option::Option::Some(status.into());
         self
@@ -7038,8 +8963,8 @@ impl QueryingBmSsRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingBmSsRequestBody);
-impl crate::validation::Validate for QueryingBmSsRequestBody {
+crate::validation::validate_fn!(QueryBmSsRequestBody);
+impl crate::validation::Validate for QueryBmSsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7048,13 +8973,13 @@ impl crate::validation::Validate for QueryingBmSsRequestBody {
         errors.check(&at.field("status"), &self.status);
     }
 }
-/// Documented values of `QueryingBmSsRequestBody.status`, `ServerQueryingDetailsAboutABms.status`.
+/// Documented values of `QueryBmSsRequestBody.status`, `ServerQueryingDetailsAboutABms.status`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum QueryingBmSsRequestBodyStatus {
+pub enum QueryBmSsRequestBodyStatus {
     /// `ACTIVE`
     ///
     /// Running, Stopping, Deleting
@@ -7078,7 +9003,7 @@ pub enum QueryingBmSsRequestBodyStatus {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl QueryingBmSsRequestBodyStatus {
+impl QueryBmSsRequestBodyStatus {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &[
         "ACTIVE",
@@ -7103,7 +9028,7 @@ impl QueryingBmSsRequestBodyStatus {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for QueryingBmSsRequestBodyStatus {
+impl ::std::convert::From<&str> for QueryBmSsRequestBodyStatus {
     fn from(value: &str) -> Self {
         match value {
             "ACTIVE" => Self::Active,
@@ -7115,17 +9040,17 @@ impl ::std::convert::From<&str> for QueryingBmSsRequestBodyStatus {
         }
     }
 }
-crate::validation::string_enum!(QueryingBmSsRequestBodyStatus);
+crate::validation::string_enum!(QueryBmSsRequestBodyStatus);
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingBmSsResponseBody {
+pub struct QueryBmSsResponseBody {
     /// Specifies the BMS list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub servers: ::std::option::Option<::std::vec::Vec<Servers>>,
 }
-crate::validation::validate_fn!(QueryingBmSsResponseBody);
-impl crate::validation::Validate for QueryingBmSsResponseBody {
+crate::validation::validate_fn!(QueryBmSsResponseBody);
+impl crate::validation::Validate for QueryBmSsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7137,15 +9062,15 @@ impl crate::validation::Validate for QueryingBmSsResponseBody {
 /// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_bms_flavors.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingBmsFlavorsResponseBody {
+pub struct QueryBmsFlavorsResponseBody {
     /// Specifies BMS flavors. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<
         ::std::vec::Vec<FlavorQueryingDetailsAboutABmsFlavor>,
     >,
 }
-crate::validation::validate_fn!(QueryingBmsFlavorsResponseBody);
-impl crate::validation::Validate for QueryingBmsFlavorsResponseBody {
+crate::validation::validate_fn!(QueryBmsFlavorsResponseBody);
+impl crate::validation::Validate for QueryBmsFlavorsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7157,86 +9082,22 @@ impl crate::validation::Validate for QueryingBmsFlavorsResponseBody {
 /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/querying_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingBmsMetadataResponseBody {
+pub struct QueryBmsMetadataResponseBody {
     /// Specifies a user-defined metadata key-value pair. Each key or value contains a maximum of 255 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
-crate::validation::checks_nothing!(QueryingBmsMetadataResponseBody);
-/// The docs\' `Querying BMS Tags Response Body`: the same fields as [`AddingTagsForABmsResponseBody`].
+crate::validation::checks_nothing!(QueryBmsMetadataResponseBody);
+/// The docs\' `QueryBmsTags Response Body`: the same fields as [`AddTagsForBmsResponseBody`].
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/querying_bms_tags.rst`.
-pub type QueryingBmsTagsResponseBody = AddingTagsForABmsResponseBody;
-/// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_details_about_a_bms_flavor.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsAboutABmsFlavorResponseBody {
-    /// Specifies a BMS flavor. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flavor: ::std::option::Option<FlavorQueryingDetailsAboutABmsFlavor>,
-}
-crate::validation::validate_fn!(QueryingDetailsAboutABmsFlavorResponseBody);
-impl crate::validation::Validate for QueryingDetailsAboutABmsFlavorResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("flavor"), &self.flavor);
-    }
-}
-/// Source: `bms_apis/bms_lifecycle_management/querying_details_about_a_bms.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsAboutABmsResponseBodyQueryingDetailsAboutABms {
-    /// Specifies the BMS information. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server: ::std::option::Option<ServerQueryingDetailsAboutABms>,
-}
-crate::validation::validate_fn!(
-    QueryingDetailsAboutABmsResponseBodyQueryingDetailsAboutABms
-);
-impl crate::validation::Validate
-for QueryingDetailsAboutABmsResponseBodyQueryingDetailsAboutABms {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("server"), &self.server);
-    }
-}
-/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_a_bms.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsAboutABmsResponseBodyQueryingDetailsAboutABms2 {
-    /// Specifies BMS information. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server: ::std::option::Option<ServerQueryingDetailsAboutABms2>,
-}
-crate::validation::validate_fn!(
-    QueryingDetailsAboutABmsResponseBodyQueryingDetailsAboutABms2
-);
-impl crate::validation::Validate
-for QueryingDetailsAboutABmsResponseBodyQueryingDetailsAboutABms2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("server"), &self.server);
-    }
-}
-/// The docs\' `Querying Details About BMSs Request Body`: the same fields as [`QueryingBmSsRequestBody`].
-///
-/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_bmss.rst`.
-pub type QueryingDetailsAboutBmSsRequestBody = QueryingBmSsRequestBody;
+pub type QueryBmsTagsResponseBody = AddTagsForBmsResponseBody;
 /// Source: `bms_apis/bms_lifecycle_management/querying_details_about_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutBmSsResponseBodyQueryingDetailsAboutBmss {
+pub struct QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssResponseBody {
     /// Specifies details about BMSs. For details, see Querying Details About a BMS.
     /// The returned details vary depending on the query level.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -7246,21 +9107,25 @@ pub struct QueryingDetailsAboutBmSsResponseBodyQueryingDetailsAboutBmss {
     pub count: ::std::option::Option<i64>,
 }
 crate::validation::checks_nothing!(
-    QueryingDetailsAboutBmSsResponseBodyQueryingDetailsAboutBmss
+    QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssResponseBody
 );
+/// The docs\' `QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmss Request Body`: the same fields as [`QueryBmSsRequestBody`].
+///
+/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_bmss.rst`.
+pub type QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssRequestBody = QueryBmSsRequestBody;
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutBmSsResponseBodyQueryingDetailsAboutBmss2 {
+pub struct QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssResponseBody {
     /// Specifies details about the BMS. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub servers: ::std::option::Option<::std::vec::Vec<ServerQueryingDetailsAboutBmss>>,
 }
 crate::validation::validate_fn!(
-    QueryingDetailsAboutBmSsResponseBodyQueryingDetailsAboutBmss2
+    QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssResponseBody
 );
 impl crate::validation::Validate
-for QueryingDetailsAboutBmSsResponseBodyQueryingDetailsAboutBmss2 {
+for QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7269,10 +9134,70 @@ for QueryingDetailsAboutBmSsResponseBodyQueryingDetailsAboutBmss2 {
         errors.check(&at.field("servers"), &self.servers);
     }
 }
+/// Source: `bms_apis/bms_lifecycle_management/querying_details_about_a_bms.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsResponseBody {
+    /// Specifies the BMS information. For details, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<ServerQueryingDetailsAboutABms>,
+}
+crate::validation::validate_fn!(
+    QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsResponseBody
+);
+impl crate::validation::Validate
+for QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("server"), &self.server);
+    }
+}
+/// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_details_about_a_bms_flavor.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDetailsAboutBmsFlavorResponseBody {
+    /// Specifies a BMS flavor. For details, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<FlavorQueryingDetailsAboutABmsFlavor>,
+}
+crate::validation::validate_fn!(QueryDetailsAboutBmsFlavorResponseBody);
+impl crate::validation::Validate for QueryDetailsAboutBmsFlavorResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("flavor"), &self.flavor);
+    }
+}
+/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_a_bms.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsResponseBody {
+    /// Specifies BMS information. For details, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<ServerQueryingDetailsAboutABms2>,
+}
+crate::validation::validate_fn!(
+    QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsResponseBody
+);
+impl crate::validation::Validate
+for QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("server"), &self.server);
+    }
+}
 /// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_details_about_extra_specs_parameters_of_a_bms_flavor.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutExtraSpecsParametersOfABmsFlavorResponseBody {
+pub struct QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponseBody {
     /// Specifies the key-value pair of a BMS flavor.
     /// - capabilities:cpu_arch: specifies the CPU architecture of the BMS. The value can be x86_64 (for x86 servers) or aarch64 (for ARM servers).
     /// - baremetal:disk_detail: specifies the disk description.
@@ -7288,12 +9213,12 @@ pub struct QueryingDetailsAboutExtraSpecsParametersOfABmsFlavorResponseBody {
     pub extra_specs: ::std::option::Option<::serde_json::Value>,
 }
 crate::validation::checks_nothing!(
-    QueryingDetailsAboutExtraSpecsParametersOfABmsFlavorResponseBody
+    QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponseBody
 );
 /// Source: `bms_apis/bms_disk_management/querying_evs_disks_attached_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingEvsDisksAttachedToABmsResponseBody {
+pub struct QueryEvsDisksAttachedToBmsResponseBody {
     /// Specifies disks attached to a BMS. For details, see Table 2.
     #[serde(
         rename = "volumeAttachments",
@@ -7302,8 +9227,8 @@ pub struct QueryingEvsDisksAttachedToABmsResponseBody {
     )]
     pub volume_attachments: ::std::option::Option<::std::vec::Vec<VolumeAttachments>>,
 }
-crate::validation::validate_fn!(QueryingEvsDisksAttachedToABmsResponseBody);
-impl crate::validation::Validate for QueryingEvsDisksAttachedToABmsResponseBody {
+crate::validation::validate_fn!(QueryEvsDisksAttachedToBmsResponseBody);
+impl crate::validation::Validate for QueryEvsDisksAttachedToBmsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7315,16 +9240,16 @@ impl crate::validation::Validate for QueryingEvsDisksAttachedToABmsResponseBody 
 /// Source: `bms_apis/bms_flavor_management/querying_flavor_details_and_extended_flavor_information.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingFlavorDetailsAndExtendedFlavorInformationResponseBody {
+pub struct QueryFlavorDetailsAndExtendedFlavorInformationResponseBody {
     /// Specifies BMS flavors. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<::std::vec::Vec<Flavors>>,
 }
 crate::validation::validate_fn!(
-    QueryingFlavorDetailsAndExtendedFlavorInformationResponseBody
+    QueryFlavorDetailsAndExtendedFlavorInformationResponseBody
 );
 impl crate::validation::Validate
-for QueryingFlavorDetailsAndExtendedFlavorInformationResponseBody {
+for QueryFlavorDetailsAndExtendedFlavorInformationResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7333,60 +9258,10 @@ for QueryingFlavorDetailsAndExtendedFlavorInformationResponseBody {
         errors.check(&at.field("flavors"), &self.flavors);
     }
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_nic_management_openstack_nova_apis/querying_information_about_a_specified_bms_nic.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingInformationAboutASpecifiedBmsNicResponseBody {
-    /// Specifies information about the specified BMS NIC. For details, see Table 2.
-    #[serde(
-        rename = "interfaceAttachment",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub interface_attachment: ::std::option::Option<InterfaceAttachment>,
-}
-crate::validation::validate_fn!(QueryingInformationAboutASpecifiedBmsNicResponseBody);
-impl crate::validation::Validate
-for QueryingInformationAboutASpecifiedBmsNicResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("interfaceAttachment"), &self.interface_attachment);
-    }
-}
-/// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/querying_information_about_an_evs_disk_attached_to_a_bms.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingInformationAboutAnEvsDiskAttachedToABmsResponseBody {
-    /// Specifies information about the disk attached to the BMS. For details, see Table 2.
-    #[serde(
-        rename = "volumeAttachment",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub volume_attachment: ::std::option::Option<
-        VolumeAttachmentQueryingInformationAboutAnEvsDiskAttachedToABms,
-    >,
-}
-crate::validation::validate_fn!(
-    QueryingInformationAboutAnEvsDiskAttachedToABmsResponseBody
-);
-impl crate::validation::Validate
-for QueryingInformationAboutAnEvsDiskAttachedToABmsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("volumeAttachment"), &self.volume_attachment);
-    }
-}
 /// Source: `native_openstack_nova_v2.1_apis/bms_nic_management_openstack_nova_apis/querying_information_about_bms_nics.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingInformationAboutBmsNiCsResponseBody {
+pub struct QueryInformationAboutBmsNiCsResponseBody {
     /// Specifies information about NICs of the BMS. For details, see Table 2.
     #[serde(
         rename = "interfaceAttachments",
@@ -7397,8 +9272,8 @@ pub struct QueryingInformationAboutBmsNiCsResponseBody {
         ::std::vec::Vec<InterfaceAttachment>,
     >,
 }
-crate::validation::validate_fn!(QueryingInformationAboutBmsNiCsResponseBody);
-impl crate::validation::Validate for QueryingInformationAboutBmsNiCsResponseBody {
+crate::validation::validate_fn!(QueryInformationAboutBmsNiCsResponseBody);
+impl crate::validation::Validate for QueryInformationAboutBmsNiCsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7407,10 +9282,35 @@ impl crate::validation::Validate for QueryingInformationAboutBmsNiCsResponseBody
         errors.check(&at.field("interfaceAttachments"), &self.interface_attachments);
     }
 }
+/// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/querying_information_about_an_evs_disk_attached_to_a_bms.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryInformationAboutEvsDiskAttachedToBmsResponseBody {
+    /// Specifies information about the disk attached to the BMS. For details, see Table 2.
+    #[serde(
+        rename = "volumeAttachment",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_attachment: ::std::option::Option<
+        VolumeAttachmentQueryingInformationAboutAnEvsDiskAttachedToABms,
+    >,
+}
+crate::validation::validate_fn!(QueryInformationAboutEvsDiskAttachedToBmsResponseBody);
+impl crate::validation::Validate
+for QueryInformationAboutEvsDiskAttachedToBmsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("volumeAttachment"), &self.volume_attachment);
+    }
+}
 /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/querying_information_about_evs_disks_attached_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingInformationAboutEvsDisksAttachedToABmsResponseBody {
+pub struct QueryInformationAboutEvsDisksAttachedToBmsResponseBody {
     /// Specifies information about the disks attached to the BMS. For details, see Table 2.
     #[serde(
         rename = "volumeAttachments",
@@ -7421,11 +9321,9 @@ pub struct QueryingInformationAboutEvsDisksAttachedToABmsResponseBody {
         VolumeAttachmentQueryingInformationAboutAnEvsDiskAttachedToABms,
     >,
 }
-crate::validation::validate_fn!(
-    QueryingInformationAboutEvsDisksAttachedToABmsResponseBody
-);
+crate::validation::validate_fn!(QueryInformationAboutEvsDisksAttachedToBmsResponseBody);
 impl crate::validation::Validate
-for QueryingInformationAboutEvsDisksAttachedToABmsResponseBody {
+for QueryInformationAboutEvsDisksAttachedToBmsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7434,10 +9332,32 @@ for QueryingInformationAboutEvsDisksAttachedToABmsResponseBody {
         errors.check(&at.field("volumeAttachments"), &self.volume_attachments);
     }
 }
+/// Source: `native_openstack_nova_v2.1_apis/bms_nic_management_openstack_nova_apis/querying_information_about_a_specified_bms_nic.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryInformationAboutSpecifiedBmsNicResponseBody {
+    /// Specifies information about the specified BMS NIC. For details, see Table 2.
+    #[serde(
+        rename = "interfaceAttachment",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub interface_attachment: ::std::option::Option<InterfaceAttachment>,
+}
+crate::validation::validate_fn!(QueryInformationAboutSpecifiedBmsNicResponseBody);
+impl crate::validation::Validate for QueryInformationAboutSpecifiedBmsNicResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("interfaceAttachment"), &self.interface_attachment);
+    }
+}
 /// Source: `native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_ip_addresses_of_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingIpAddressesOfABmsResponseBody {
+pub struct QueryIpAddressesOfBmsResponseBody {
     /// Specifies the VPC used by the BMS.
     /// - key: indicates the ID of the VPC used by the BMS.
     /// - value indicates the VPC details.
@@ -7446,8 +9366,8 @@ pub struct QueryingIpAddressesOfABmsResponseBody {
         ::std::collections::BTreeMap<::std::string::String, ::std::vec::Vec<Network>>,
     >,
 }
-crate::validation::validate_fn!(QueryingIpAddressesOfABmsResponseBody);
-impl crate::validation::Validate for QueryingIpAddressesOfABmsResponseBody {
+crate::validation::validate_fn!(QueryIpAddressesOfBmsResponseBody);
+impl crate::validation::Validate for QueryIpAddressesOfBmsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7459,7 +9379,7 @@ impl crate::validation::Validate for QueryingIpAddressesOfABmsResponseBody {
 /// Source: `bms_apis/bms_nic_management/querying_nics_bound_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingNiCsBoundToABmsResponseBody {
+pub struct QueryNiCsBoundToBmsResponseBody {
     /// Specifies BMS NICs. For details, see Table 2.
     #[serde(
         rename = "interfaceAttachments",
@@ -7470,8 +9390,8 @@ pub struct QueryingNiCsBoundToABmsResponseBody {
         ::std::vec::Vec<InterfaceAttachments>,
     >,
 }
-crate::validation::validate_fn!(QueryingNiCsBoundToABmsResponseBody);
-impl crate::validation::Validate for QueryingNiCsBoundToABmsResponseBody {
+crate::validation::validate_fn!(QueryNiCsBoundToBmsResponseBody);
+impl crate::validation::Validate for QueryNiCsBoundToBmsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7480,16 +9400,57 @@ impl crate::validation::Validate for QueryingNiCsBoundToABmsResponseBody {
         errors.check(&at.field("interfaceAttachments"), &self.interface_attachments);
     }
 }
+/// Source: `native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_the_specified_ip_address_of_a_bms.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySpecifiedIpAddressOfBmsResponseBody {
+    /// Specifies the VPC used by the BMS.
+    /// Vpc_id indicates the ID of the VPC used by the BMS.
+    #[serde(
+        rename = "Vpc_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vpc_id: ::std::option::Option<::std::vec::Vec<Network>>,
+}
+crate::validation::validate_fn!(QuerySpecifiedIpAddressOfBmsResponseBody);
+impl crate::validation::Validate for QuerySpecifiedIpAddressOfBmsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("Vpc_id"), &self.vpc_id);
+    }
+}
+/// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/querying_an_ssh_key_pair_native_openstack_api.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySshKeyPairNativeOpenStackApiResponseBody {
+    /// Specifies the SSH key pair. For details, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub keypair: ::std::option::Option<KeypairQueryingAnSshKeyPairNativeOpenstackApi>,
+}
+crate::validation::validate_fn!(QuerySshKeyPairNativeOpenStackApiResponseBody);
+impl crate::validation::Validate for QuerySshKeyPairNativeOpenStackApiResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("keypair"), &self.keypair);
+    }
+}
 /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/querying_ssh_key_pairs_native_openstack_api.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingSshKeyPairsNativeOpenStackApiResponseBody {
+pub struct QuerySshKeyPairsNativeOpenStackApiResponseBody {
     /// Specifies key pairs. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keypairs: ::std::option::Option<::std::vec::Vec<Keypairs>>,
 }
-crate::validation::validate_fn!(QueryingSshKeyPairsNativeOpenStackApiResponseBody);
-impl crate::validation::Validate for QueryingSshKeyPairsNativeOpenStackApiResponseBody {
+crate::validation::validate_fn!(QuerySshKeyPairsNativeOpenStackApiResponseBody);
+impl crate::validation::Validate for QuerySshKeyPairsNativeOpenStackApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7501,7 +9462,7 @@ impl crate::validation::Validate for QueryingSshKeyPairsNativeOpenStackApiRespon
 /// Source: `bms_apis/task_management/querying_task_statuses.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTaskStatusesResponseBody {
+pub struct QueryTaskStatusesResponseBody {
     /// Specifies the task status.
     /// - SUCCESS: The task is successful.
     /// - RUNNING: The task is running.
@@ -7522,7 +9483,7 @@ pub struct QueryingTaskStatusesResponseBody {
     /// - baremetalAttachVolume: attaching a disk
     /// - baremetalDetachVolume: detaching a disk
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_type: ::std::option::Option<QueryingTaskStatusesResponseBodyJobType>,
+    pub job_type: ::std::option::Option<QueryTaskStatusesResponseBodyJobType>,
     /// Specifies the time when the job started.
     /// The timestamp format is ISO 8601, for example, 2019-04-25T20:04:47.591Z.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -7545,8 +9506,8 @@ pub struct QueryingTaskStatusesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(QueryingTaskStatusesResponseBody);
-impl crate::validation::Validate for QueryingTaskStatusesResponseBody {
+crate::validation::validate_fn!(QueryTaskStatusesResponseBody);
+impl crate::validation::Validate for QueryTaskStatusesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7556,13 +9517,13 @@ impl crate::validation::Validate for QueryingTaskStatusesResponseBody {
         errors.check(&at.field("job_type"), &self.job_type);
     }
 }
-/// Documented values of `QueryingTaskStatusesResponseBody.job_type`.
+/// Documented values of `QueryTaskStatusesResponseBody.job_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum QueryingTaskStatusesResponseBodyJobType {
+pub enum QueryTaskStatusesResponseBodyJobType {
     /// `baremetalBatchCreate`
     ///
     /// creating BMSs in a batch
@@ -7582,7 +9543,7 @@ pub enum QueryingTaskStatusesResponseBodyJobType {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl QueryingTaskStatusesResponseBodyJobType {
+impl QueryTaskStatusesResponseBodyJobType {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &[
         "baremetalBatchCreate",
@@ -7605,7 +9566,7 @@ impl QueryingTaskStatusesResponseBodyJobType {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for QueryingTaskStatusesResponseBodyJobType {
+impl ::std::convert::From<&str> for QueryTaskStatusesResponseBodyJobType {
     fn from(value: &str) -> Self {
         match value {
             "baremetalBatchCreate" => Self::BaremetalBatchCreate,
@@ -7616,46 +9577,23 @@ impl ::std::convert::From<&str> for QueryingTaskStatusesResponseBodyJobType {
         }
     }
 }
-crate::validation::string_enum!(QueryingTaskStatusesResponseBodyJobType);
+crate::validation::string_enum!(QueryTaskStatusesResponseBodyJobType);
 /// Source: `bms_apis/bms_quota_management/querying_tenant_quotas.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTenantQuotasResponseBody {
+pub struct QueryTenantQuotasResponseBody {
     /// Specifies tenant quotas. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub absolute: ::std::option::Option<Absolute>,
 }
-crate::validation::validate_fn!(QueryingTenantQuotasResponseBody);
-impl crate::validation::Validate for QueryingTenantQuotasResponseBody {
+crate::validation::validate_fn!(QueryTenantQuotasResponseBody);
+impl crate::validation::Validate for QueryTenantQuotasResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("absolute"), &self.absolute);
-    }
-}
-/// Source: `native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_the_specified_ip_address_of_a_bms.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheSpecifiedIpAddressOfABmsResponseBody {
-    /// Specifies the VPC used by the BMS.
-    /// Vpc_id indicates the ID of the VPC used by the BMS.
-    #[serde(
-        rename = "Vpc_id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub vpc_id: ::std::option::Option<::std::vec::Vec<Network>>,
-}
-crate::validation::validate_fn!(QueryingTheSpecifiedIpAddressOfABmsResponseBody);
-impl crate::validation::Validate for QueryingTheSpecifiedIpAddressOfABmsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("Vpc_id"), &self.vpc_id);
     }
 }
 /// Source: `bms_apis/bms_status_management/restarting_bmss.rst` (en-us_topic_0131356392__table64591731162222).
@@ -7695,19 +9633,19 @@ impl crate::validation::Validate for Reboot {
 /// Source: `bms_apis/bms_status_management/reinstalling_a_bms_os.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ReinstallingABmsOsRequestBody {
+pub struct ReinstallBmsOsRequestBody {
     /// Specifies the operation of reinstalling the BMS OS. For details, see Table 2.
     #[serde(rename = "os-reinstall")]
     pub os_reinstall: OsReinstall,
 }
-impl ReinstallingABmsOsRequestBody {
+impl ReinstallBmsOsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_reinstall: OsReinstall) -> Self {
         Self { os_reinstall }
     }
 }
-crate::validation::validate_fn!(ReinstallingABmsOsRequestBody);
-impl crate::validation::Validate for ReinstallingABmsOsRequestBody {
+crate::validation::validate_fn!(ReinstallBmsOsRequestBody);
+impl crate::validation::Validate for ReinstallBmsOsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7716,10 +9654,10 @@ impl crate::validation::Validate for ReinstallingABmsOsRequestBody {
         errors.check(&at.field("os-reinstall"), &self.os_reinstall);
     }
 }
-/// The docs\' `Reinstalling a BMS OS Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
+/// The docs\' `ReinstallBmsOs Response Body`: the same fields as [`AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody`].
 ///
 /// Source: `bms_apis/bms_status_management/reinstalling_a_bms_os.rst` (Table 4 Normal response).
-pub type ReinstallingABmsOsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
+pub type ReinstallBmsOsResponseBody = AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody;
 /// Documented values of `LinksChangingABmsName.rel`, `LinksQueryingAnApiVersion.rel`, `LinksQueryingFlavorDetailsAndExtendedFlavorInformation.rel`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -7764,39 +9702,16 @@ impl ::std::convert::From<&str> for Rel {
     }
 }
 crate::validation::string_enum!(Rel);
-/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/restarting_a_bms.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RestartingABmsRequestBody {
-    /// Specifies the operation of restarting the BMS. For details, see Table 2.
-    pub reboot: OsGetSerialConsole,
-}
-impl RestartingABmsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(reboot: OsGetSerialConsole) -> Self {
-        Self { reboot }
-    }
-}
-crate::validation::validate_fn!(RestartingABmsRequestBody);
-impl crate::validation::Validate for RestartingABmsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("reboot"), &self.reboot);
-    }
-}
 /// Source: `bms_apis/bms_status_management/restarting_bmss.rst` (Table 5 Abnormal response).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RestartingBmSsErrorBody {
+pub struct RestartBmSsErrorBodyDefault {
     /// Specifies the error returned when a task submission encounters an exception. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error>,
 }
-crate::validation::validate_fn!(RestartingBmSsErrorBody);
-impl crate::validation::Validate for RestartingBmSsErrorBody {
+crate::validation::validate_fn!(RestartBmSsErrorBodyDefault);
+impl crate::validation::Validate for RestartBmSsErrorBodyDefault {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7808,18 +9723,18 @@ impl crate::validation::Validate for RestartingBmSsErrorBody {
 /// Source: `bms_apis/bms_status_management/restarting_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RestartingBmSsRequestBody {
+pub struct RestartBmSsRequestBody {
     /// Specifies the operation to restart BMSs. For details, see Table 2.
     pub reboot: Reboot,
 }
-impl RestartingBmSsRequestBody {
+impl RestartBmSsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(reboot: Reboot) -> Self {
         Self { reboot }
     }
 }
-crate::validation::validate_fn!(RestartingBmSsRequestBody);
-impl crate::validation::Validate for RestartingBmSsRequestBody {
+crate::validation::validate_fn!(RestartBmSsRequestBody);
+impl crate::validation::Validate for RestartBmSsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7828,10 +9743,33 @@ impl crate::validation::Validate for RestartingBmSsRequestBody {
         errors.check(&at.field("reboot"), &self.reboot);
     }
 }
-/// The docs\' `Restarting BMSs Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
+/// The docs\' `RestartBmSs Response Body`: the same fields as [`AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody`].
 ///
 /// Source: `bms_apis/bms_status_management/restarting_bmss.rst` (Table 4 Normal response).
-pub type RestartingBmSsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
+pub type RestartBmSsResponseBody = AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody;
+/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/restarting_a_bms.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestartBmsRequestBody {
+    /// Specifies the operation of restarting the BMS. For details, see Table 2.
+    pub reboot: OsGetSerialConsole,
+}
+impl RestartBmsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(reboot: OsGetSerialConsole) -> Self {
+        Self { reboot }
+    }
+}
+crate::validation::validate_fn!(RestartBmsRequestBody);
+impl crate::validation::Validate for RestartBmsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("reboot"), &self.reboot);
+    }
+}
 /// Source: `bms_apis/bms_lifecycle_management/creating_bmss.rst` (en-us_topic_0106040941__table338522873815).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8897,7 +10835,7 @@ pub struct ServerQueryingDetailsAboutABms {
     /// - HARD_REBOOT: Forcibly Restarting
     /// - REBOOT: Restarting
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<QueryingBmSsRequestBodyStatus>,
+    pub status: ::std::option::Option<QueryBmSsRequestBodyStatus>,
     /// This is a reserved attribute.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub progress: ::std::option::Option<i64>,
@@ -9982,41 +11920,26 @@ impl crate::validation::Validate for Servers {
         errors.check(&at.field("links"), &self.links);
     }
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/starting_a_bms.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct StartingABmsRequestBody {
-    /// Specifies the operation of starting the BMS. The data structure is empty.
-    #[serde(rename = "os-start")]
-    pub os_start: ::serde_json::Value,
-}
-impl StartingABmsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(os_start: ::serde_json::Value) -> Self {
-        Self { os_start }
-    }
-}
-crate::validation::checks_nothing!(StartingABmsRequestBody);
-/// The docs\' `Starting BMSs Error Body`: the same fields as [`RestartingBmSsErrorBody`].
+/// The docs\' `StartBmSs Error Body default`: the same fields as [`RestartBmSsErrorBodyDefault`].
 ///
 /// Source: `bms_apis/bms_status_management/starting_bmss.rst` (Table 5 Abnormal response).
-pub type StartingBmSsErrorBody = RestartingBmSsErrorBody;
+pub type StartBmSsErrorBodyDefault = RestartBmSsErrorBodyDefault;
 /// Source: `bms_apis/bms_status_management/starting_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct StartingBmSsRequestBody {
+pub struct StartBmSsRequestBody {
     /// Specifies the operation to start BMSs. For details, see Table 2.
     #[serde(rename = "os-start")]
     pub os_start: OsStart,
 }
-impl StartingBmSsRequestBody {
+impl StartBmSsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_start: OsStart) -> Self {
         Self { os_start }
     }
 }
-crate::validation::validate_fn!(StartingBmSsRequestBody);
-impl crate::validation::Validate for StartingBmSsRequestBody {
+crate::validation::validate_fn!(StartBmSsRequestBody);
+impl crate::validation::Validate for StartBmSsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10025,54 +11948,45 @@ impl crate::validation::Validate for StartingBmSsRequestBody {
         errors.check(&at.field("os-start"), &self.os_start);
     }
 }
-/// The docs\' `Starting BMSs Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
+/// The docs\' `StartBmSs Response Body`: the same fields as [`AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody`].
 ///
 /// Source: `bms_apis/bms_status_management/starting_bmss.rst` (Table 4 Normal response).
-pub type StartingBmSsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
-/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/stopping_a_bms.rst`.
+pub type StartBmSsResponseBody = AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody;
+/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/starting_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct StoppingABmsRequestBody {
-    /// Specifies the operation of stopping the BMS. For details, see Table 2.
-    #[serde(rename = "os-stop")]
-    pub os_stop: OsStopStoppingABms,
+pub struct StartBmsRequestBody {
+    /// Specifies the operation of starting the BMS. The data structure is empty.
+    #[serde(rename = "os-start")]
+    pub os_start: ::serde_json::Value,
 }
-impl StoppingABmsRequestBody {
+impl StartBmsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(os_stop: OsStopStoppingABms) -> Self {
-        Self { os_stop }
+    pub fn new(os_start: ::serde_json::Value) -> Self {
+        Self { os_start }
     }
 }
-crate::validation::validate_fn!(StoppingABmsRequestBody);
-impl crate::validation::Validate for StoppingABmsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("os-stop"), &self.os_stop);
-    }
-}
-/// The docs\' `Stopping BMSs Error Body`: the same fields as [`RestartingBmSsErrorBody`].
+crate::validation::checks_nothing!(StartBmsRequestBody);
+/// The docs\' `StopBmSs Error Body default`: the same fields as [`RestartBmSsErrorBodyDefault`].
 ///
 /// Source: `bms_apis/bms_status_management/stopping_bmss.rst` (Table 5 Abnormal response).
-pub type StoppingBmSsErrorBody = RestartingBmSsErrorBody;
+pub type StopBmSsErrorBodyDefault = RestartBmSsErrorBodyDefault;
 /// Source: `bms_apis/bms_status_management/stopping_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct StoppingBmSsRequestBody {
+pub struct StopBmSsRequestBody {
     /// Specifies the operation to stop BMSs. For details, see Table 2.
     #[serde(rename = "os-stop")]
     pub os_stop: OsStopStoppingBmss,
 }
-impl StoppingBmSsRequestBody {
+impl StopBmSsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_stop: OsStopStoppingBmss) -> Self {
         Self { os_stop }
     }
 }
-crate::validation::validate_fn!(StoppingBmSsRequestBody);
-impl crate::validation::Validate for StoppingBmSsRequestBody {
+crate::validation::validate_fn!(StopBmSsRequestBody);
+impl crate::validation::Validate for StopBmSsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10081,10 +11995,34 @@ impl crate::validation::Validate for StoppingBmSsRequestBody {
         errors.check(&at.field("os-stop"), &self.os_stop);
     }
 }
-/// The docs\' `Stopping BMSs Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
+/// The docs\' `StopBmSs Response Body`: the same fields as [`AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody`].
 ///
 /// Source: `bms_apis/bms_status_management/stopping_bmss.rst` (Table 4 Normal response).
-pub type StoppingBmSsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
+pub type StopBmSsResponseBody = AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody;
+/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/stopping_a_bms.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct StopBmsRequestBody {
+    /// Specifies the operation of stopping the BMS. For details, see Table 2.
+    #[serde(rename = "os-stop")]
+    pub os_stop: OsStopStoppingABms,
+}
+impl StopBmsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(os_stop: OsStopStoppingABms) -> Self {
+        Self { os_stop }
+    }
+}
+crate::validation::validate_fn!(StopBmsRequestBody);
+impl crate::validation::Validate for StopBmsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("os-stop"), &self.os_stop);
+    }
+}
 /// Source: `bms_apis/task_management/querying_task_statuses.rst` (en-us_topic_0118696596__table1500801817135).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10203,18 +12141,18 @@ crate::validation::checks_nothing!(SysTags);
 /// Source: `bms_apis/bms_nic_management/unbinding_nics_from_a_bms.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UnbindingNiCsFromABmsRequestBody {
+pub struct UnbindNiCsFromBmsRequestBody {
     /// Specifies the NICs to be unbound. For details, see Table 3.
     pub nics: ::std::vec::Vec<NicsUnbindingNicsFromABms>,
 }
-impl UnbindingNiCsFromABmsRequestBody {
+impl UnbindNiCsFromBmsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(nics: ::std::vec::Vec<NicsUnbindingNicsFromABms>) -> Self {
         Self { nics }
     }
 }
-crate::validation::validate_fn!(UnbindingNiCsFromABmsRequestBody);
-impl crate::validation::Validate for UnbindingNiCsFromABmsRequestBody {
+crate::validation::validate_fn!(UnbindNiCsFromBmsRequestBody);
+impl crate::validation::Validate for UnbindNiCsFromBmsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10223,14 +12161,14 @@ impl crate::validation::Validate for UnbindingNiCsFromABmsRequestBody {
         errors.check(&at.field("nics"), &self.nics);
     }
 }
-/// The docs\' `Unbinding NICs from a BMS Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
+/// The docs\' `UnbindNiCsFromBms Response Body`: the same fields as [`AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody`].
 ///
 /// Source: `bms_apis/bms_nic_management/unbinding_nics_from_a_bms.rst` (Table 4 Normal response).
-pub type UnbindingNiCsFromABmsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
+pub type UnbindNiCsFromBmsResponseBody = AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody;
 /// Source: `bms_apis/bms_metadata_management/updating_bms_metadata.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingBmsMetadataRequestBodyUpdatingBmsMetadata {
+pub struct UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataRequestBody {
     /// Specifies the user-defined metadata key-value pair.
     /// If you do not specify any key-value pair, metadata will not be updated.
     /// key:
@@ -10239,40 +12177,19 @@ pub struct UpdatingBmsMetadataRequestBodyUpdatingBmsMetadata {
     /// It contains a maximum of 255 Unicode characters.
     pub metadata: ::serde_json::Value,
 }
-impl UpdatingBmsMetadataRequestBodyUpdatingBmsMetadata {
+impl UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(metadata: ::serde_json::Value) -> Self {
         Self { metadata }
     }
 }
-crate::validation::checks_nothing!(UpdatingBmsMetadataRequestBodyUpdatingBmsMetadata);
-/// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/updating_bms_metadata.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingBmsMetadataRequestBodyUpdatingBmsMetadata2 {
-    /// Specifies the user-defined metadata key and value pair. For details, see Table 2.
-    pub metadata: MetaModifyingSpecifiedBmsMetadata,
-}
-impl UpdatingBmsMetadataRequestBodyUpdatingBmsMetadata2 {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(metadata: MetaModifyingSpecifiedBmsMetadata) -> Self {
-        Self { metadata }
-    }
-}
-crate::validation::validate_fn!(UpdatingBmsMetadataRequestBodyUpdatingBmsMetadata2);
-impl crate::validation::Validate for UpdatingBmsMetadataRequestBodyUpdatingBmsMetadata2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("metadata"), &self.metadata);
-    }
-}
+crate::validation::checks_nothing!(
+    UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataRequestBody
+);
 /// Source: `bms_apis/bms_metadata_management/updating_bms_metadata.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingBmsMetadataResponseBodyUpdatingBmsMetadata {
+pub struct UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponseBody {
     /// Specifies the user-defined metadata key-value pair.
     /// If you do not specify any key-value pair, metadata will not be updated.
     /// key:
@@ -10282,18 +12199,48 @@ pub struct UpdatingBmsMetadataResponseBodyUpdatingBmsMetadata {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::serde_json::Value>,
 }
-crate::validation::checks_nothing!(UpdatingBmsMetadataResponseBodyUpdatingBmsMetadata);
+crate::validation::checks_nothing!(
+    UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponseBody
+);
+/// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/updating_bms_metadata.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataRequestBody {
+    /// Specifies the user-defined metadata key and value pair. For details, see Table 2.
+    pub metadata: MetaModifyingSpecifiedBmsMetadata,
+}
+impl UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(metadata: MetaModifyingSpecifiedBmsMetadata) -> Self {
+        Self { metadata }
+    }
+}
+crate::validation::validate_fn!(
+    UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataRequestBody
+);
+impl crate::validation::Validate
+for UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("metadata"), &self.metadata);
+    }
+}
 /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/updating_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingBmsMetadataResponseBodyUpdatingBmsMetadata2 {
+pub struct UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataResponseBody {
     /// Specifies the user-defined metadata key and value pair. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<MetadataUpdatingBmsMetadata2>,
 }
-crate::validation::validate_fn!(UpdatingBmsMetadataResponseBodyUpdatingBmsMetadata2);
+crate::validation::validate_fn!(
+    UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataResponseBody
+);
 impl crate::validation::Validate
-for UpdatingBmsMetadataResponseBodyUpdatingBmsMetadata2 {
+for UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,

@@ -2,6 +2,885 @@
 //! `cloud-firewall` (otc): the API of this service as documented.
 //!
 //! 66 operation(s), 239 object type(s) (157 after merging identical ones), 15 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "cloud-firewall",
+    endpoint: ::std::option::Option::Some("cfw"),
+};
+/// Calls the `cloud-firewall` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Creating an ACL Rule
+    ///
+    /// `POST /v1/{project_id}/acl-rule`
+    ///
+    /// Source: `api/acl_rule_management/creating_an_acl_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`AddAclRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_acl_rule(
+        &self,
+        request: AddAclRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddAclRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding an Address Group Member
+    ///
+    /// `POST /v1/{project_id}/address-items`
+    ///
+    /// Source: `api/address_group_management/adding_an_address_group_member.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`AddAddressItemResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_address_item(
+        &self,
+        request: AddAddressItemRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddAddressItemResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding an Address Group
+    ///
+    /// `POST /v1/{project_id}/address-set`
+    ///
+    /// Source: `api/address_group_management/adding_an_address_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`AddAddressSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_address_set(
+        &self,
+        request: AddAddressSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddAddressSetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Blacklist or Whitelist Rule
+    ///
+    /// `POST /v1/{project_id}/black-white-list`
+    ///
+    /// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`AddBlackWhiteListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_black_white_list(
+        &self,
+        request: AddBlackWhiteListRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddBlackWhiteListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Domain Name Group
+    ///
+    /// `POST /v1/{project_id}/domain-set`
+    ///
+    /// Source: `api/domain_name_resolution_and_domain_name_group_management/adding_a_domain_name_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddDomainSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_domain_set(
+        &self,
+        request: AddDomainSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddDomainSetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Domain Name List
+    ///
+    /// `POST /v1/{project_id}/domain-set/domains/{set_id}`
+    ///
+    /// Source: `api/domain_name_resolution_and_domain_name_group_management/adding_a_domain_name_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddDomainsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_domains(
+        &self,
+        request: AddDomainsRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddDomainsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding Log Configurations
+    ///
+    /// `POST /v1/{project_id}/cfw/logs/configuration`
+    ///
+    /// Source: `api/log_management/adding_log_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddLogConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_log_config(
+        &self,
+        request: AddLogConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddLogConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding Service Group Members
+    ///
+    /// `POST /v1/{project_id}/service-items`
+    ///
+    /// Source: `api/service_group_management/adding_service_group_members.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`AddServiceItemsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_service_items(
+        &self,
+        request: AddServiceItemsRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddServiceItemsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Service Group
+    ///
+    /// `POST /v1/{project_id}/service-set`
+    ///
+    /// Source: `api/service_group_management/creating_a_service_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`AddServiceSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_service_set(
+        &self,
+        request: AddServiceSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddServiceSetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting ACL Rules in Batches
+    ///
+    /// `DELETE /v1/{project_id}/acl-rule`
+    ///
+    /// Source: `api/acl_rule_management/deleting_acl_rules_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchDeleteAclRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_delete_acl_rules(
+        &self,
+        request: BatchDeleteAclRulesRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchDeleteAclRulesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting Address Group Members in Batches
+    ///
+    /// `DELETE /v1/{project_id}/address-items`
+    ///
+    /// Source: `api/address_group_management/deleting_address_group_members_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchDeleteAddressItemsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_delete_address_items(
+        &self,
+        request: BatchDeleteAddressItemsRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchDeleteAddressItemsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting Service Group Members in Batches
+    ///
+    /// `DELETE /v1/{project_id}/service-items`
+    ///
+    /// Source: `api/service_group_management/deleting_service_group_members_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`BatchDeleteServiceItemsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_delete_service_items(
+        &self,
+        request: BatchDeleteServiceItemsRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchDeleteServiceItemsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating Rule Actions in Batches
+    ///
+    /// `PUT /v1/{project_id}/acl-rule/action`
+    ///
+    /// Source: `api/acl_rule_management/updating_rule_actions_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchUpdateAclRuleActionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_update_acl_rule_actions(
+        &self,
+        request: BatchUpdateAclRuleActionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchUpdateAclRuleActionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing the East-West Firewall Protection Status
+    ///
+    /// `POST /v1/{project_id}/firewall/east-west/protect`
+    ///
+    /// Source: `api/firewall_management/changing_the_east-west_firewall_protection_status.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ChangeEastWestFirewallStatusResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_east_west_firewall_status(
+        &self,
+        request: ChangeEastWestFirewallStatusRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangeEastWestFirewallStatusResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Enabling or Disabling EIP Protection
+    ///
+    /// `POST /v1/{project_id}/eip/protect`
+    ///
+    /// Source: `api/eip_management/enabling_or_disabling_eip_protection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ChangeEipStatusResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_eip_status(
+        &self,
+        request: ChangeEipStatusRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeEipStatusResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing the Protection Mode
+    ///
+    /// `POST /v1/{project_id}/ips/protect`
+    ///
+    /// Source: `api/ips_management/changing_the_protection_mode.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ChangeIpsProtectModeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_ips_protect_mode(
+        &self,
+        request: ChangeIpsProtectModeRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeIpsProtectModeResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing the IPS Feature Status
+    ///
+    /// `POST /v1/{project_id}/ips/switch`
+    ///
+    /// Source: `api/ips_management/changing_the_ips_feature_status.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`ChangeIpsSwitchStatusResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_ips_switch_status(
+        &self,
+        request: ChangeIpsSwitchStatusRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeIpsSwitchStatusResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an East-West Firewall
+    ///
+    /// `POST /v1/{project_id}/firewall/east-west`
+    ///
+    /// Source: `api/firewall_management/creating_an_east-west_firewall.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateEastWestFirewallResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_east_west_firewall(
+        &self,
+        request: CreateEastWestFirewallRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateEastWestFirewallResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Firewall
+    ///
+    /// `POST /v2/{project_id}/firewall`
+    ///
+    /// Source: `api/firewall_management/creating_a_firewall.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`CreateFirewallResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_firewall(
+        &self,
+        request: CreateFirewallRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateFirewallResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Tag
+    ///
+    /// `POST /v2/{project_id}/cfw-cfw/{fw_instance_id}/tags/create`
+    ///
+    /// Source: `api/firewall_management/creating_a_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_tag(
+        &self,
+        request: CreateTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<::std::string::String>> {
+        self.0.call(request).await
+    }
+    /// Deleting an ACL Rule
+    ///
+    /// `DELETE /v1/{project_id}/acl-rule/{acl_rule_id}`
+    ///
+    /// Source: `api/acl_rule_management/deleting_an_acl_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteAclRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_acl_rule(
+        &self,
+        request: DeleteAclRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteAclRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting the Number of Rule Hits
+    ///
+    /// `DELETE /v1/{project_id}/acl-rule/count`
+    ///
+    /// Source: `api/acl_rule_management/deleting_the_number_of_rule_hits.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteAclRuleHitCountResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_acl_rule_hit_count(
+        &self,
+        request: DeleteAclRuleHitCountRequest,
+    ) -> ::runtime::Result<::runtime::Response<::std::string::String>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Address Group Member
+    ///
+    /// `DELETE /v1/{project_id}/address-items/{item_id}`
+    ///
+    /// Source: `api/address_group_management/deleting_an_address_group_member.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteAddressItemResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_address_item(
+        &self,
+        request: DeleteAddressItemRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteAddressItemResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Address Group
+    ///
+    /// `DELETE /v1/{project_id}/address-sets/{set_id}`
+    ///
+    /// Source: `api/address_group_management/deleting_an_address_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteAddressSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_address_set(
+        &self,
+        request: DeleteAddressSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteAddressSetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Blacklist or Whitelist Rule
+    ///
+    /// `DELETE /v1/{project_id}/black-white-list/{list_id}`
+    ///
+    /// Source: `api/blacklist_whitelist_management/deleting_a_blacklist_or_whitelist_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteBlackWhiteListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_black_white_list(
+        &self,
+        request: DeleteBlackWhiteListRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteBlackWhiteListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Domain Name Group
+    ///
+    /// `DELETE /v1/{project_id}/domain-set/{set_id}`
+    ///
+    /// Source: `api/domain_name_resolution_and_domain_name_group_management/deleting_a_domain_name_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteDomainSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_domain_set(
+        &self,
+        request: DeleteDomainSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteDomainSetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Domain Name List
+    ///
+    /// `DELETE /v1/{project_id}/domain-set/domains/{set_id}`
+    ///
+    /// Source: `api/domain_name_resolution_and_domain_name_group_management/deleting_a_domain_name_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteDomainsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_domains(
+        &self,
+        request: DeleteDomainsRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteDomainsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Firewall
+    ///
+    /// `DELETE /v2/{project_id}/firewall/{resource_id}`
+    ///
+    /// Source: `api/firewall_management/deleting_a_firewall.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFirewallResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_firewall(
+        &self,
+        request: DeleteFirewallRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteFirewallResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Service Group Member
+    ///
+    /// `DELETE /v1/{project_id}/service-items/{item_id}`
+    ///
+    /// Source: `api/service_group_management/deleting_a_service_group_member.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteServiceItemResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_service_item(
+        &self,
+        request: DeleteServiceItemRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteServiceItemResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Service Group
+    ///
+    /// `DELETE /v1/{project_id}/service-sets/{set_id}`
+    ///
+    /// Source: `api/service_group_management/deleting_a_service_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteServiceSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_service_set(
+        &self,
+        request: DeleteServiceSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteServiceSetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Tag
+    ///
+    /// `DELETE /v2/{project_id}/cfw-cfw/{fw_instance_id}/tags/delete`
+    ///
+    /// Source: `api/firewall_management/deleting_a_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tag(
+        &self,
+        request: DeleteTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<::std::string::String>> {
+        self.0.call(request).await
+    }
+    /// Querying Access Control Logs
+    ///
+    /// `GET /v1/{project_id}/cfw/logs/access-control`
+    ///
+    /// Source: `api/log_management/querying_access_control_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListAccessControlLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_access_control_logs(
+        &self,
+        request: ListAccessControlLogsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAccessControlLogsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining the Number of Rule Hits
+    ///
+    /// `POST /v1/{project_id}/acl-rule/count`
+    ///
+    /// Source: `api/acl_rule_management/obtaining_the_number_of_rule_hits.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`ListAclRuleHitCountResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_acl_rule_hit_count(
+        &self,
+        request: ListAclRuleHitCountRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAclRuleHitCountResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Protection Rule
+    ///
+    /// `GET /v1/{project_id}/acl-rules`
+    ///
+    /// Source: `api/acl_rule_management/querying_a_protection_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListAclRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_acl_rules(
+        &self,
+        request: ListAclRulesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAclRulesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Address Group Members
+    ///
+    /// `GET /v1/{project_id}/address-items`
+    ///
+    /// Source: `api/address_group_management/querying_address_group_members.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListAddressItemsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_address_items(
+        &self,
+        request: ListAddressItemsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAddressItemsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Address Group Details
+    ///
+    /// `GET /v1/{project_id}/address-sets/{set_id}`
+    ///
+    /// Source: `api/address_group_management/querying_address_group_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListAddressSetDetailResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_address_set_detail(
+        &self,
+        request: ListAddressSetDetailRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAddressSetDetailResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Address Group List
+    ///
+    /// `GET /v1/{project_id}/address-sets`
+    ///
+    /// Source: `api/address_group_management/querying_the_address_group_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListAddressSetsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_address_sets(
+        &self,
+        request: ListAddressSetsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAddressSetsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Attack Logs
+    ///
+    /// `GET /v1/{project_id}/cfw/logs/attack`
+    ///
+    /// Source: `api/log_management/querying_attack_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListAttackLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_attack_logs(
+        &self,
+        request: ListAttackLogsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAttackLogsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Blacklist or Whitelist
+    ///
+    /// `GET /v1/{project_id}/black-white-lists`
+    ///
+    /// Source: `api/blacklist_whitelist_management/querying_a_blacklist_or_whitelist.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListBlackWhiteListsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_black_white_lists(
+        &self,
+        request: ListBlackWhiteListsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListBlackWhiteListsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the DNS Server List
+    ///
+    /// `GET /v1/{project_id}/dns/servers`
+    ///
+    /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_dns_server_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`ListDnsServersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_dns_servers(
+        &self,
+        request: ListDnsServersRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListDnsServersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an IP Address for Domain Name Resolution
+    ///
+    /// `GET /v1/{project_id}/domain/parse/{domain_name}`
+    ///
+    /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_an_ip_address_for_domain_name_resolution.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListDomainParseDetailResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_domain_parse_detail(
+        &self,
+        request: ListDomainParseDetailRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListDomainParseDetailResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Domain Name Group List
+    ///
+    /// `GET /v1/{project_id}/domain-sets`
+    ///
+    /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_domain_name_group_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListDomainSetsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_domain_sets(
+        &self,
+        request: ListDomainSetsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListDomainSetsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining the Domain Name List in a Domain Name Group
+    ///
+    /// `GET /v1/{project_id}/domain-set/domains/{domain_set_id}`
+    ///
+    /// Source: `api/domain_name_resolution_and_domain_name_group_management/obtaining_the_domain_name_list_in_a_domain_name_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListDomainsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_domains(
+        &self,
+        request: ListDomainsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListDomainsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining East-West Firewall Information
+    ///
+    /// `GET /v1/{project_id}/firewall/east-west`
+    ///
+    /// Source: `api/firewall_management/obtaining_east-west_firewall_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListEastWestFirewallResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_east_west_firewall(
+        &self,
+        request: ListEastWestFirewallRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListEastWestFirewallResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Number of EIPs
+    ///
+    /// `GET /v1/{project_id}/eip-count/{object_id}`
+    ///
+    /// Source: `api/eip_management/querying_the_number_of_eips.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListEipCountResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_eip_count(
+        &self,
+        request: ListEipCountRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListEipCountResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the EIP List
+    ///
+    /// `GET /v1/{project_id}/eips/protect`
+    ///
+    /// Source: `api/eip_management/querying_the_eip_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListEipsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_eips(
+        &self,
+        request: ListEipsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListEipsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Firewall Details
+    ///
+    /// `GET /v1/{project_id}/firewall/exist`
+    ///
+    /// Source: `api/firewall_management/querying_firewall_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`ListFirewallDetailResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_firewall_detail(
+        &self,
+        request: ListFirewallDetailRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListFirewallDetailResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Firewall List
+    ///
+    /// `POST /v1/{project_id}/firewalls/list`
+    ///
+    /// Source: `api/firewall_management/querying_the_firewall_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListFirewallListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_firewall_list(
+        &self,
+        request: ListFirewallListRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListFirewallListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Flow Logs
+    ///
+    /// `GET /v1/{project_id}/cfw/logs/flow`
+    ///
+    /// Source: `api/log_management/querying_flow_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListFlowLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_flow_logs(
+        &self,
+        request: ListFlowLogsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListFlowLogsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Protection Mode
+    ///
+    /// `GET /v1/{project_id}/ips/protect`
+    ///
+    /// Source: `api/ips_management/querying_a_protection_mode.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListIpsProtectModeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_ips_protect_mode(
+        &self,
+        request: ListIpsProtectModeRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListIpsProtectModeResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Status of the IPS Feature
+    ///
+    /// `GET /v1/{project_id}/ips/switch`
+    ///
+    /// Source: `api/ips_management/querying_the_status_of_the_ips_feature.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`ListIpsSwitchStatusResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_ips_switch_status(
+        &self,
+        request: ListIpsSwitchStatusRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListIpsSwitchStatusResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining the Status of a CFW Task
+    ///
+    /// `GET /v3/{project_id}/jobs/{job_id}`
+    ///
+    /// Source: `api/firewall_management/obtaining_the_status_of_a_cfw_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_job(
+        &self,
+        request: ListJobRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListJobResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining Log Configurations
+    ///
+    /// `GET /v1/{project_id}/cfw/logs/configuration`
+    ///
+    /// Source: `api/log_management/obtaining_log_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListLogConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_log_config(
+        &self,
+        request: ListLogConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListLogConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Number of Protected VPCs
+    ///
+    /// `GET /v1/{project_id}/vpcs/protection`
+    ///
+    /// Source: `api/firewall_management/querying_the_number_of_protected_vpcs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListProtectedVpcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_protected_vpcs(
+        &self,
+        request: ListProtectedVpcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListProtectedVpcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Rule Tags
+    ///
+    /// `GET /v2/{project_id}/cfw-acl/tags`
+    ///
+    /// Source: `api/acl_rule_management/querying_rule_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListRuleAclTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_rule_acl_tags(
+        &self,
+        request: ListRuleAclTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListRuleAclTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Service Group Member List
+    ///
+    /// `GET /v1/{project_id}/service-items`
+    ///
+    /// Source: `api/service_group_management/querying_the_service_group_member_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListServiceItemsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_service_items(
+        &self,
+        request: ListServiceItemsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListServiceItemsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Service Group Details
+    ///
+    /// `GET /v1/{project_id}/service-sets/{set_id}`
+    ///
+    /// Source: `api/service_group_management/querying_service_group_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListServiceSetDetailResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_service_set_detail(
+        &self,
+        request: ListServiceSetDetailRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListServiceSetDetailResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining the Service Group List
+    ///
+    /// `GET /v1/{project_id}/service-sets`
+    ///
+    /// Source: `api/service_group_management/obtaining_the_service_group_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListServiceSetsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_service_sets(
+        &self,
+        request: ListServiceSetsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListServiceSetsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating an ACL Rule
+    ///
+    /// `PUT /v1/{project_id}/acl-rule/{acl_rule_id}`
+    ///
+    /// Source: `api/acl_rule_management/updating_an_acl_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateAclRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_acl_rule(
+        &self,
+        request: UpdateAclRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateAclRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Setting the Priority of an ACL Protection Rule
+    ///
+    /// `PUT /v1/{project_id}/acl-rule/order/{acl_rule_id}`
+    ///
+    /// Source: `api/acl_rule_management/setting_the_priority_of_an_acl_protection_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateAclRuleOrderResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_acl_rule_order(
+        &self,
+        request: UpdateAclRuleOrderRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateAclRuleOrderResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating Address Group Information
+    ///
+    /// `PUT /v1/{project_id}/address-sets/{set_id}`
+    ///
+    /// Source: `api/address_group_management/updating_address_group_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateAddressSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_address_set(
+        &self,
+        request: UpdateAddressSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateAddressSetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Blacklist or Whitelist
+    ///
+    /// `PUT /v1/{project_id}/black-white-list/{list_id}`
+    ///
+    /// Source: `api/blacklist_whitelist_management/updating_a_blacklist_or_whitelist.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateBlackWhiteListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_black_white_list(
+        &self,
+        request: UpdateBlackWhiteListRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateBlackWhiteListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating the DNS Server List
+    ///
+    /// `PUT /v1/{project_id}/dns/servers`
+    ///
+    /// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_the_dns_server_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateDnsServersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_dns_servers(
+        &self,
+        request: UpdateDnsServersRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateDnsServersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Domain Name Group
+    ///
+    /// `PUT /v1/{project_id}/domain-set/{set_id}`
+    ///
+    /// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_a_domain_name_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateDomainSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_domain_set(
+        &self,
+        request: UpdateDomainSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateDomainSetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating Log Configurations
+    ///
+    /// `PUT /v1/{project_id}/cfw/logs/configuration`
+    ///
+    /// Source: `api/log_management/updating_log_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateLogConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_log_config(
+        &self,
+        request: UpdateLogConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateLogConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Service Group
+    ///
+    /// `PUT /v1/{project_id}/service-sets/{set_id}`
+    ///
+    /// Source: `api/service_group_management/modifying_a_service_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateServiceSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_service_set(
+        &self,
+        request: UpdateServiceSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateServiceSetResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Creating an ACL Rule
 ///
 /// This API is used to create an ACL rule.
@@ -10,6 +889,7 @@
 ///
 /// Source: `api/acl_rule_management/creating_an_acl_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddAclRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -23,25 +903,18 @@ pub struct AddAclRuleRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnAclRuleRequestBody,
+    pub body: AddAclRuleRequestBody,
 }
 impl AddAclRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/acl-rule";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/acl-rule", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AddAclRuleRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -50,17 +923,35 @@ impl AddAclRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddAclRuleRequest {
+    type Output = AddAclRuleResponseBody;
+    type Responses = AddAclRuleResponse;
+    const OPERATION: &'static str = "add_acl_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/acl-rule";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddAclRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddAclRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddAclRuleResponse {
     /// Status `200`.
     ///
     /// Response to the request for creating an ACL rule.
-    Status200(::std::boxed::Box<CreatingAnAclRuleResponseBody>),
+    Status200(::std::boxed::Box<AddAclRuleResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<CreatingAnAclRuleErrorBody>),
+    Status400(::std::boxed::Box<AddAclRuleErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -104,6 +995,7 @@ impl AddAclRuleResponse {
 ///
 /// Source: `api/address_group_management/adding_an_address_group_member.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddAddressItemRequest {
     /// Path parameter `project_id`.
     ///
@@ -117,25 +1009,18 @@ pub struct AddAddressItemRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingAnAddressGroupMemberRequestBody,
+    pub body: AddAddressItemRequestBody,
 }
 impl AddAddressItemRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/address-items";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/address-items", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AddAddressItemRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -144,17 +1029,35 @@ impl AddAddressItemRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddAddressItemRequest {
+    type Output = AddAddressItemResponseBody;
+    type Responses = AddAddressItemResponse;
+    const OPERATION: &'static str = "add_address_item";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/address-items";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddAddressItemResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddAddressItemRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddAddressItemResponse {
     /// Status `200`.
     ///
     /// Return value for adding an address group member.
-    Status200(::std::boxed::Box<AddingAnAddressGroupMemberResponseBody>),
+    Status200(::std::boxed::Box<AddAddressItemResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingAnAddressGroupMemberErrorBody>),
+    Status400(::std::boxed::Box<AddAddressItemErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -198,6 +1101,7 @@ impl AddAddressItemResponse {
 ///
 /// Source: `api/address_group_management/adding_an_address_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddAddressSetRequest {
     /// Path parameter `project_id`.
     ///
@@ -211,25 +1115,18 @@ pub struct AddAddressSetRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingAnAddressGroupRequestBody,
+    pub body: AddAddressSetRequestBody,
 }
 impl AddAddressSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/address-set";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/address-set", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AddAddressSetRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -238,17 +1135,35 @@ impl AddAddressSetRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddAddressSetRequest {
+    type Output = AddAddressSetResponseBody;
+    type Responses = AddAddressSetResponse;
+    const OPERATION: &'static str = "add_address_set";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/address-set";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddAddressSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddAddressSetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddAddressSetResponse {
     /// Status `200`.
     ///
     /// Return value for adding an address group.
-    Status200(::std::boxed::Box<AddingAnAddressGroupResponseBody>),
+    Status200(::std::boxed::Box<AddAddressSetResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingAnAddressGroupErrorBody>),
+    Status400(::std::boxed::Box<AddAddressSetErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -292,6 +1207,7 @@ impl AddAddressSetResponse {
 ///
 /// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddBlackWhiteListRequest {
     /// Path parameter `project_id`.
     ///
@@ -305,25 +1221,18 @@ pub struct AddBlackWhiteListRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingABlacklistOrWhitelistRuleRequestBody,
+    pub body: AddBlackWhiteListRequestBody,
 }
 impl AddBlackWhiteListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/black-white-list";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/black-white-list", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AddBlackWhiteListRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -332,17 +1241,35 @@ impl AddBlackWhiteListRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddBlackWhiteListRequest {
+    type Output = AddBlackWhiteListResponseBody;
+    type Responses = AddBlackWhiteListResponse;
+    const OPERATION: &'static str = "add_black_white_list";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/black-white-list";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddBlackWhiteListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddBlackWhiteListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddBlackWhiteListResponse {
     /// Status `200`.
     ///
     /// Response to the request for adding a blacklist or whitelist rule.
-    Status200(::std::boxed::Box<CreatingABlacklistOrWhitelistRuleResponseBody>),
+    Status200(::std::boxed::Box<AddBlackWhiteListResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<CreatingABlacklistOrWhitelistRuleErrorBody>),
+    Status400(::std::boxed::Box<AddBlackWhiteListErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -386,6 +1313,7 @@ impl AddBlackWhiteListResponse {
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/adding_a_domain_name_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddDomainSetRequest {
     /// Path parameter `project_id`.
     ///
@@ -395,25 +1323,17 @@ pub struct AddDomainSetRequest {
     ///
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingADomainNameGroupRequestBody,
+    pub body: AddDomainSetRequestBody,
 }
 impl AddDomainSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/domain-set";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/domain-set", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AddDomainSetRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -422,13 +1342,30 @@ impl AddDomainSetRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddDomainSetRequest {
+    type Output = AddDomainSetResponseBody;
+    type Responses = AddDomainSetResponse;
+    const OPERATION: &'static str = "add_domain_set";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/domain-set";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddDomainSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddDomainSetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddDomainSetResponse {
     /// Status `200`.
     ///
     /// Return value for adding a domain name group.
-    Status200(::std::boxed::Box<AddingADomainNameGroupResponseBody>),
+    Status200(::std::boxed::Box<AddDomainSetResponseBody>),
 }
 impl AddDomainSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -451,6 +1388,7 @@ impl AddDomainSetResponse {
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/adding_a_domain_name_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddDomainsRequest {
     /// Path parameter `project_id`.
     ///
@@ -468,25 +1406,19 @@ pub struct AddDomainsRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingADomainNameListRequestBody,
+    pub body: AddDomainsRequestBody,
 }
 impl AddDomainsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/domain-set/domains/{set_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/domain-set/domains/{}", self.project_id, self.set_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(set_id: ::std::string::String, body: AddDomainsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -495,13 +1427,32 @@ impl AddDomainsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddDomainsRequest {
+    type Output = AddDomainsResponseBody;
+    type Responses = AddDomainsResponse;
+    const OPERATION: &'static str = "add_domains";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/domain-set/domains/{set_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddDomainsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("set_id", &self.set_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddDomainsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddDomainsResponse {
     /// Status `200`.
     ///
     /// Return value for adding a domain names.
-    Status200(::std::boxed::Box<AddingADomainNameListResponseBody>),
+    Status200(::std::boxed::Box<AddDomainsResponseBody>),
 }
 impl AddDomainsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -524,6 +1475,7 @@ impl AddDomainsResponse {
 ///
 /// Source: `api/log_management/adding_log_configurations.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddLogConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -537,25 +1489,21 @@ pub struct AddLogConfigRequest {
     ///
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingLogConfigurationsRequestBody,
+    pub body: AddLogConfigRequestBody,
 }
 impl AddLogConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cfw/logs/configuration";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cfw/logs/configuration", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        fw_instance_id: ::std::string::String,
+        body: AddLogConfigRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -564,13 +1512,31 @@ impl AddLogConfigRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddLogConfigRequest {
+    type Output = AddLogConfigResponseBody;
+    type Responses = AddLogConfigResponse;
+    const OPERATION: &'static str = "add_log_config";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cfw/logs/configuration";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddLogConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddLogConfigRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddLogConfigResponse {
     /// Status `200`.
     ///
     /// Return value for adding log configurations.
-    Status200(::std::boxed::Box<AddingLogConfigurationsResponseBody>),
+    Status200(::std::boxed::Box<AddLogConfigResponseBody>),
 }
 impl AddLogConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -593,6 +1559,7 @@ impl AddLogConfigResponse {
 ///
 /// Source: `api/service_group_management/adding_service_group_members.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddServiceItemsRequest {
     /// Path parameter `project_id`.
     ///
@@ -606,25 +1573,18 @@ pub struct AddServiceItemsRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingServiceGroupMembersRequestBody,
+    pub body: AddServiceItemsRequestBody,
 }
 impl AddServiceItemsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/service-items";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/service-items", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AddServiceItemsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -633,17 +1593,35 @@ impl AddServiceItemsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddServiceItemsRequest {
+    type Output = AddServiceItemsResponseBody;
+    type Responses = AddServiceItemsResponse;
+    const OPERATION: &'static str = "add_service_items";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/service-items";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddServiceItemsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddServiceItemsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddServiceItemsResponse {
     /// Status `200`.
     ///
     /// Return value for adding service group members.
-    Status200(::std::boxed::Box<AddingServiceGroupMembersResponseBody>),
+    Status200(::std::boxed::Box<AddServiceItemsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorBody>),
+    Status400(::std::boxed::Box<AddServiceItemsErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -687,6 +1665,7 @@ impl AddServiceItemsResponse {
 ///
 /// Source: `api/service_group_management/creating_a_service_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddServiceSetRequest {
     /// Path parameter `project_id`.
     ///
@@ -700,25 +1679,18 @@ pub struct AddServiceSetRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAServiceGroupRequestBody,
+    pub body: AddServiceSetRequestBody,
 }
 impl AddServiceSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/service-set";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/service-set", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AddServiceSetRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -727,17 +1699,35 @@ impl AddServiceSetRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddServiceSetRequest {
+    type Output = AddServiceSetResponseBody;
+    type Responses = AddServiceSetResponse;
+    const OPERATION: &'static str = "add_service_set";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/service-set";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddServiceSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddServiceSetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddServiceSetResponse {
     /// Status `200`.
     ///
     /// Return value for creating a service group.
-    Status200(::std::boxed::Box<CreatingAServiceGroupResponseBody>),
+    Status200(::std::boxed::Box<AddServiceSetResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<CreatingAServiceGroupErrorBody>),
+    Status400(::std::boxed::Box<AddServiceSetErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -781,6 +1771,7 @@ impl AddServiceSetResponse {
 ///
 /// Source: `api/acl_rule_management/deleting_acl_rules_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeleteAclRulesRequest {
     /// Path parameter `project_id`.
     ///
@@ -794,25 +1785,18 @@ pub struct BatchDeleteAclRulesRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingAclRulesInBatchesRequestBody,
+    pub body: BatchDeleteAclRulesRequestBody,
 }
 impl BatchDeleteAclRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/acl-rule";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/acl-rule", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: BatchDeleteAclRulesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -821,13 +1805,31 @@ impl BatchDeleteAclRulesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for BatchDeleteAclRulesRequest {
+    type Output = BatchDeleteAclRulesResponseBody;
+    type Responses = BatchDeleteAclRulesResponse;
+    const OPERATION: &'static str = "batch_delete_acl_rules";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/acl-rule";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeleteAclRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`BatchDeleteAclRulesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchDeleteAclRulesResponse {
     /// Status `200`.
     ///
     /// Return value for deleting rules in batches.
-    Status200(::std::boxed::Box<DeletingAclRulesInBatchesResponseBody>),
+    Status200(::std::boxed::Box<BatchDeleteAclRulesResponseBody>),
 }
 impl BatchDeleteAclRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -850,6 +1852,7 @@ impl BatchDeleteAclRulesResponse {
 ///
 /// Source: `api/address_group_management/deleting_address_group_members_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeleteAddressItemsRequest {
     /// Path parameter `project_id`.
     ///
@@ -863,25 +1866,18 @@ pub struct BatchDeleteAddressItemsRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingAddressGroupMembersInBatchesRequestBody,
+    pub body: BatchDeleteAddressItemsRequestBody,
 }
 impl BatchDeleteAddressItemsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/address-items";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/address-items", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: BatchDeleteAddressItemsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -890,13 +1886,31 @@ impl BatchDeleteAddressItemsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for BatchDeleteAddressItemsRequest {
+    type Output = BatchDeleteAddressItemsResponseBody;
+    type Responses = BatchDeleteAddressItemsResponse;
+    const OPERATION: &'static str = "batch_delete_address_items";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/address-items";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeleteAddressItemsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`BatchDeleteAddressItemsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchDeleteAddressItemsResponse {
     /// Status `200`.
     ///
     /// Return value for deleting address group members in batches.
-    Status200(::std::boxed::Box<DeletingAddressGroupMembersInBatchesResponseBody>),
+    Status200(::std::boxed::Box<BatchDeleteAddressItemsResponseBody>),
 }
 impl BatchDeleteAddressItemsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -919,6 +1933,7 @@ impl BatchDeleteAddressItemsResponse {
 ///
 /// Source: `api/service_group_management/deleting_service_group_members_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeleteServiceItemsRequest {
     /// Path parameter `project_id`.
     ///
@@ -932,25 +1947,18 @@ pub struct BatchDeleteServiceItemsRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingServiceGroupMembersInBatchesRequestBody,
+    pub body: BatchDeleteServiceItemsRequestBody,
 }
 impl BatchDeleteServiceItemsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/service-items";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/service-items", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: BatchDeleteServiceItemsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -959,17 +1967,35 @@ impl BatchDeleteServiceItemsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for BatchDeleteServiceItemsRequest {
+    type Output = BatchDeleteServiceItemsResponseBody;
+    type Responses = BatchDeleteServiceItemsResponse;
+    const OPERATION: &'static str = "batch_delete_service_items";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/service-items";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeleteServiceItemsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`BatchDeleteServiceItemsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchDeleteServiceItemsResponse {
     /// Status `200`.
     ///
     /// Return value for deleting service group members in batches.
-    Status200(::std::boxed::Box<DeletingServiceGroupMembersInBatchesResponseBody>),
+    Status200(::std::boxed::Box<BatchDeleteServiceItemsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingServiceGroupMembersInBatchesErrorBody>),
+    Status400(::std::boxed::Box<BatchDeleteServiceItemsErrorBody400>),
 }
 impl BatchDeleteServiceItemsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -993,6 +2019,7 @@ impl BatchDeleteServiceItemsResponse {
 ///
 /// Source: `api/acl_rule_management/updating_rule_actions_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchUpdateAclRuleActionsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1006,25 +2033,18 @@ pub struct BatchUpdateAclRuleActionsRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: UpdatingRuleActionsInBatchesRequestBody,
+    pub body: BatchUpdateAclRuleActionsRequestBody,
 }
 impl BatchUpdateAclRuleActionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/acl-rule/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/acl-rule/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: BatchUpdateAclRuleActionsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1033,13 +2053,31 @@ impl BatchUpdateAclRuleActionsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for BatchUpdateAclRuleActionsRequest {
+    type Output = BatchUpdateAclRuleActionsResponseBody;
+    type Responses = BatchUpdateAclRuleActionsResponse;
+    const OPERATION: &'static str = "batch_update_acl_rule_actions";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/acl-rule/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchUpdateAclRuleActionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`BatchUpdateAclRuleActionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchUpdateAclRuleActionsResponse {
     /// Status `200`.
     ///
     /// Returned value for batch ACL rule update.
-    Status200(::std::boxed::Box<UpdatingRuleActionsInBatchesResponseBody>),
+    Status200(::std::boxed::Box<BatchUpdateAclRuleActionsResponseBody>),
 }
 impl BatchUpdateAclRuleActionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1062,6 +2100,7 @@ impl BatchUpdateAclRuleActionsResponse {
 ///
 /// Source: `api/firewall_management/changing_the_east-west_firewall_protection_status.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeEastWestFirewallStatusRequest {
     /// Path parameter `project_id`.
     ///
@@ -1075,25 +2114,18 @@ pub struct ChangeEastWestFirewallStatusRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheEastWestFirewallProtectionStatusRequestBody,
+    pub body: ChangeEastWestFirewallStatusRequestBody,
 }
 impl ChangeEastWestFirewallStatusRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/firewall/east-west/protect";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/firewall/east-west/protect", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ChangeEastWestFirewallStatusRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1102,19 +2134,35 @@ impl ChangeEastWestFirewallStatusRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeEastWestFirewallStatusRequest {
+    type Output = ChangeEastWestFirewallStatusResponseBody;
+    type Responses = ChangeEastWestFirewallStatusResponse;
+    const OPERATION: &'static str = "change_east_west_firewall_status";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/firewall/east-west/protect";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeEastWestFirewallStatusResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeEastWestFirewallStatusRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeEastWestFirewallStatusResponse {
     /// Status `200`.
     ///
     /// Response body for updating the east-west protection status.
-    Status200(
-        ::std::boxed::Box<ChangingTheEastWestFirewallProtectionStatusResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ChangeEastWestFirewallStatusResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<ChangingTheEastWestFirewallProtectionStatusErrorBody>),
+    Status400(::std::boxed::Box<ChangeEastWestFirewallStatusErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1158,6 +2206,7 @@ impl ChangeEastWestFirewallStatusResponse {
 ///
 /// Source: `api/eip_management/enabling_or_disabling_eip_protection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeEipStatusRequest {
     /// Path parameter `project_id`.
     ///
@@ -1171,25 +2220,18 @@ pub struct ChangeEipStatusRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: EnablingOrDisablingEipProtectionRequestBody,
+    pub body: ChangeEipStatusRequestBody,
 }
 impl ChangeEipStatusRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/eip/protect";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/eip/protect", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ChangeEipStatusRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1198,17 +2240,35 @@ impl ChangeEipStatusRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeEipStatusRequest {
+    type Output = ChangeEipStatusResponseBody;
+    type Responses = ChangeEipStatusResponse;
+    const OPERATION: &'static str = "change_eip_status";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/eip/protect";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeEipStatusResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeEipStatusRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeEipStatusResponse {
     /// Status `200`.
     ///
     /// Return value for enabling or disabling EIP protection.
-    Status200(::std::boxed::Box<EnablingOrDisablingEipProtectionResponseBody>),
+    Status200(::std::boxed::Box<ChangeEipStatusResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<EnablingOrDisablingEipProtectionErrorBody>),
+    Status400(::std::boxed::Box<ChangeEipStatusErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1252,6 +2312,7 @@ impl ChangeEipStatusResponse {
 ///
 /// Source: `api/ips_management/changing_the_protection_mode.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeIpsProtectModeRequest {
     /// Path parameter `project_id`.
     ///
@@ -1265,25 +2326,18 @@ pub struct ChangeIpsProtectModeRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheProtectionModeRequestBody,
+    pub body: ChangeIpsProtectModeRequestBody,
 }
 impl ChangeIpsProtectModeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/ips/protect";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/ips/protect", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ChangeIpsProtectModeRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1292,17 +2346,35 @@ impl ChangeIpsProtectModeRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeIpsProtectModeRequest {
+    type Output = ChangeIpsProtectModeResponseBody;
+    type Responses = ChangeIpsProtectModeResponse;
+    const OPERATION: &'static str = "change_ips_protect_mode";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/ips/protect";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeIpsProtectModeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeIpsProtectModeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeIpsProtectModeResponse {
     /// Status `200`.
     ///
     /// Request body for modifying the IPS protection mode.
-    Status200(::std::boxed::Box<ChangingTheProtectionModeResponseBody>),
+    Status200(::std::boxed::Box<ChangeIpsProtectModeResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<ChangingTheProtectionModeErrorBody>),
+    Status400(::std::boxed::Box<ChangeIpsProtectModeErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1346,6 +2418,7 @@ impl ChangeIpsProtectModeResponse {
 ///
 /// Source: `api/ips_management/changing_the_ips_feature_status.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeIpsSwitchStatusRequest {
     /// Path parameter `project_id`.
     ///
@@ -1359,25 +2432,18 @@ pub struct ChangeIpsSwitchStatusRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheIpsFeatureStatusRequestBody,
+    pub body: ChangeIpsSwitchStatusRequestBody,
 }
 impl ChangeIpsSwitchStatusRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/ips/switch";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/ips/switch", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ChangeIpsSwitchStatusRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1386,13 +2452,31 @@ impl ChangeIpsSwitchStatusRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeIpsSwitchStatusRequest {
+    type Output = ChangeIpsSwitchStatusResponseBody;
+    type Responses = ChangeIpsSwitchStatusResponse;
+    const OPERATION: &'static str = "change_ips_switch_status";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/ips/switch";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeIpsSwitchStatusResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeIpsSwitchStatusRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeIpsSwitchStatusResponse {
     /// Status `200`.
     ///
     /// Return value for changing the IPS feature status.
-    Status200(::std::boxed::Box<ChangingTheIpsFeatureStatusResponseBody>),
+    Status200(::std::boxed::Box<ChangeIpsSwitchStatusResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1435,6 +2519,7 @@ impl ChangeIpsSwitchStatusResponse {
 ///
 /// Source: `api/firewall_management/creating_an_east-west_firewall.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEastWestFirewallRequest {
     /// Path parameter `project_id`.
     ///
@@ -1448,25 +2533,21 @@ pub struct CreateEastWestFirewallRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnEastWestFirewallRequestBody,
+    pub body: CreateEastWestFirewallRequestBody,
 }
 impl CreateEastWestFirewallRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/firewall/east-west";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/firewall/east-west", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        fw_instance_id: ::std::string::String,
+        body: CreateEastWestFirewallRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1475,13 +2556,31 @@ impl CreateEastWestFirewallRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateEastWestFirewallRequest {
+    type Output = CreateEastWestFirewallResponseBody;
+    type Responses = CreateEastWestFirewallResponse;
+    const OPERATION: &'static str = "create_east_west_firewall";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/firewall/east-west";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateEastWestFirewallResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateEastWestFirewallRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEastWestFirewallResponse {
     /// Status `200`.
     ///
     /// Return value for creating an east-west firewall.
-    Status200(::std::boxed::Box<CreatingAnEastWestFirewallResponseBody>),
+    Status200(::std::boxed::Box<CreateEastWestFirewallResponseBody>),
 }
 impl CreateEastWestFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1503,36 +2602,29 @@ impl CreateEastWestFirewallResponse {
 /// Sends a `POST` request to `/v2/{project_id}/firewall`.
 ///
 /// Source: `api/firewall_management/creating_a_firewall.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateFirewallRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which can be obtained by calling an API or from the console. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Client-Token`.
     ///
     /// Identifier that ensures idempotency of client requests.
     /// It is a 32-bit UUID and is generated by the client. The value must be unique.
     pub x_client_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAFirewallRequestBody,
+    pub body: CreateFirewallRequestBody,
 }
 impl CreateFirewallRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/firewall";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/firewall", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateFirewallRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_client_token: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1541,17 +2633,43 @@ impl CreateFirewallRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateFirewallRequest {
+    type Output = CreateFirewallResponseBody;
+    type Responses = CreateFirewallResponse;
+    const OPERATION: &'static str = "create_firewall";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/firewall";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateFirewallResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Client-Token", &self.x_client_token);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+impl ::std::fmt::Debug for CreateFirewallRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateFirewallRequest")
+            .field("project_id", &self.project_id)
+            .field("x_client_token", &"***")
+            .field("body", &self.body)
+            .finish()
+    }
+}
 /// Responses of [`CreateFirewallRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateFirewallResponse {
     /// Status `200`.
     ///
     /// Information returned when the firewall is purchased successfully.
-    Status200(::std::boxed::Box<CreatingAFirewallResponseBody>),
+    Status200(::std::boxed::Box<CreateFirewallResponseBody>),
     /// Status `400`.
     ///
     /// Returned error information.
-    Status400(::std::boxed::Box<CreatingAFirewallErrorBody>),
+    Status400(::std::boxed::Box<CreateFirewallErrorBody400>),
 }
 impl CreateFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1575,6 +2693,7 @@ impl CreateFirewallResponse {
 ///
 /// Source: `api/firewall_management/creating_a_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -1584,33 +2703,43 @@ pub struct CreateTagRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingATagRequestBody,
+    pub body: CreateTagRequestBody,
 }
 impl CreateTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cfw-cfw/{fw_instance_id}/tags/create";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/cfw-cfw/{}/tags/create", self.project_id, self.fw_instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        fw_instance_id: ::std::string::String,
+        body: CreateTagRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateTagRequest {
+    type Output = ::std::string::String;
+    type Responses = CreateTagResponse;
+    const OPERATION: &'static str = "create_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/cfw-cfw/{fw_instance_id}/tags/create";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateTagRequest`], one variant per documented status.
@@ -1642,6 +2771,7 @@ impl CreateTagResponse {
 ///
 /// Source: `api/acl_rule_management/deleting_an_acl_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAclRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -1659,23 +2789,31 @@ pub struct DeleteAclRuleRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl DeleteAclRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/acl-rule/{acl_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/acl-rule/{}", self.project_id, self.acl_rule_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(acl_rule_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            acl_rule_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteAclRuleRequest {
+    type Output = DeleteAclRuleResponseBody;
+    type Responses = DeleteAclRuleResponse;
+    const OPERATION: &'static str = "delete_acl_rule";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/acl-rule/{acl_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAclRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("acl_rule_id", &self.acl_rule_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`DeleteAclRuleRequest`], one variant per documented status.
@@ -1684,11 +2822,11 @@ pub enum DeleteAclRuleResponse {
     /// Status `200`.
     ///
     /// Data returned for rule deletion.
-    Status200(::std::boxed::Box<DeletingAnAclRuleResponseBody>),
+    Status200(::std::boxed::Box<DeleteAclRuleResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingAnAclRuleErrorBody>),
+    Status400(::std::boxed::Box<DeleteAclRuleErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1732,6 +2870,7 @@ impl DeleteAclRuleResponse {
 ///
 /// Source: `api/acl_rule_management/deleting_the_number_of_rule_hits.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAclRuleHitCountRequest {
     /// Path parameter `project_id`.
     ///
@@ -1745,31 +2884,42 @@ pub struct DeleteAclRuleHitCountRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingTheNumberOfRuleHitsRequestBody,
+    pub body: DeleteAclRuleHitCountRequestBody,
 }
 impl DeleteAclRuleHitCountRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/acl-rule/count";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/acl-rule/count", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DeleteAclRuleHitCountRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteAclRuleHitCountRequest {
+    type Output = ::std::string::String;
+    type Responses = DeleteAclRuleHitCountResponse;
+    const OPERATION: &'static str = "delete_acl_rule_hit_count";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/acl-rule/count";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAclRuleHitCountResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteAclRuleHitCountRequest`], one variant per documented status.
@@ -1782,7 +2932,7 @@ pub enum DeleteAclRuleHitCountResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingTheNumberOfRuleHitsErrorBody>),
+    Status400(::std::boxed::Box<DeleteAclRuleHitCountErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1826,6 +2976,7 @@ impl DeleteAclRuleHitCountResponse {
 ///
 /// Source: `api/address_group_management/deleting_an_address_group_member.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAddressItemRequest {
     /// Path parameter `item_id`.
     ///
@@ -1843,23 +2994,31 @@ pub struct DeleteAddressItemRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl DeleteAddressItemRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/address-items/{item_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/address-items/{}", self.project_id, self.item_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(item_id: ::std::string::String) -> Self {
+        Self {
+            item_id,
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteAddressItemRequest {
+    type Output = DeleteAddressItemResponseBody;
+    type Responses = DeleteAddressItemResponse;
+    const OPERATION: &'static str = "delete_address_item";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/address-items/{item_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAddressItemResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("item_id", &self.item_id);
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`DeleteAddressItemRequest`], one variant per documented status.
@@ -1868,11 +3027,11 @@ pub enum DeleteAddressItemResponse {
     /// Status `200`.
     ///
     /// Return value for deleting an address group member.
-    Status200(::std::boxed::Box<DeletingAnAddressGroupMemberResponseBody>),
+    Status200(::std::boxed::Box<DeleteAddressItemResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingAnAddressGroupMemberErrorBody>),
+    Status400(::std::boxed::Box<DeleteAddressItemErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1916,6 +3075,7 @@ impl DeleteAddressItemResponse {
 ///
 /// Source: `api/address_group_management/deleting_an_address_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAddressSetRequest {
     /// Path parameter `project_id`.
     ///
@@ -1933,23 +3093,31 @@ pub struct DeleteAddressSetRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl DeleteAddressSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/address-sets/{set_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/address-sets/{}", self.project_id, self.set_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(set_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteAddressSetRequest {
+    type Output = DeleteAddressSetResponseBody;
+    type Responses = DeleteAddressSetResponse;
+    const OPERATION: &'static str = "delete_address_set";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/address-sets/{set_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAddressSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("set_id", &self.set_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`DeleteAddressSetRequest`], one variant per documented status.
@@ -1958,11 +3126,11 @@ pub enum DeleteAddressSetResponse {
     /// Status `200`.
     ///
     /// Return value for deleting an address group.
-    Status200(::std::boxed::Box<DeletingAnAddressGroupResponseBody>),
+    Status200(::std::boxed::Box<DeleteAddressSetResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingAnAddressGroupErrorBody>),
+    Status400(::std::boxed::Box<DeleteAddressSetErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2006,6 +3174,7 @@ impl DeleteAddressSetResponse {
 ///
 /// Source: `api/blacklist_whitelist_management/deleting_a_blacklist_or_whitelist_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteBlackWhiteListRequest {
     /// Path parameter `project_id`.
     ///
@@ -2023,23 +3192,31 @@ pub struct DeleteBlackWhiteListRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl DeleteBlackWhiteListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/black-white-list/{list_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/black-white-list/{}", self.project_id, self.list_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(list_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            list_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteBlackWhiteListRequest {
+    type Output = DeleteBlackWhiteListResponseBody;
+    type Responses = DeleteBlackWhiteListResponse;
+    const OPERATION: &'static str = "delete_black_white_list";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/black-white-list/{list_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteBlackWhiteListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("list_id", &self.list_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`DeleteBlackWhiteListRequest`], one variant per documented status.
@@ -2048,11 +3225,11 @@ pub enum DeleteBlackWhiteListResponse {
     /// Status `200`.
     ///
     /// Blacklist/Whitelist deletion response.
-    Status200(::std::boxed::Box<DeletingABlacklistOrWhitelistRuleResponseBody>),
+    Status200(::std::boxed::Box<DeleteBlackWhiteListResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingABlacklistOrWhitelistRuleErrorBody>),
+    Status400(::std::boxed::Box<DeleteBlackWhiteListErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2096,6 +3273,7 @@ impl DeleteBlackWhiteListResponse {
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/deleting_a_domain_name_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDomainSetRequest {
     /// Path parameter `project_id`.
     ///
@@ -2113,23 +3291,34 @@ pub struct DeleteDomainSetRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl DeleteDomainSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/domain-set/{set_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/domain-set/{}", self.project_id, self.set_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        set_id: ::std::string::String,
+        fw_instance_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteDomainSetRequest {
+    type Output = DeleteDomainSetResponseBody;
+    type Responses = DeleteDomainSetResponse;
+    const OPERATION: &'static str = "delete_domain_set";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/domain-set/{set_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDomainSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("set_id", &self.set_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`DeleteDomainSetRequest`], one variant per documented status.
@@ -2138,7 +3327,7 @@ pub enum DeleteDomainSetResponse {
     /// Status `200`.
     ///
     /// Return value for deleting a domain name group.
-    Status200(::std::boxed::Box<DeletingADomainNameGroupResponseBody>),
+    Status200(::std::boxed::Box<DeleteDomainSetResponseBody>),
 }
 impl DeleteDomainSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2161,6 +3350,7 @@ impl DeleteDomainSetResponse {
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/deleting_a_domain_name_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDomainsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2178,25 +3368,23 @@ pub struct DeleteDomainsRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingADomainNameListRequestBody,
+    pub body: DeleteDomainsRequestBody,
 }
 impl DeleteDomainsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/domain-set/domains/{set_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/domain-set/domains/{}", self.project_id, self.set_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        set_id: ::std::string::String,
+        fw_instance_id: ::std::string::String,
+        body: DeleteDomainsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2205,13 +3393,32 @@ impl DeleteDomainsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for DeleteDomainsRequest {
+    type Output = DeleteDomainsResponseBody;
+    type Responses = DeleteDomainsResponse;
+    const OPERATION: &'static str = "delete_domains";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/domain-set/domains/{set_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDomainsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("set_id", &self.set_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DeleteDomainsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteDomainsResponse {
     /// Status `200`.
     ///
     /// Return value for deleting a domain name list.
-    Status200(::std::boxed::Box<DeletingADomainNameListResponseBody>),
+    Status200(::std::boxed::Box<DeleteDomainsResponseBody>),
 }
 impl DeleteDomainsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2234,6 +3441,7 @@ impl DeleteDomainsResponse {
 ///
 /// Source: `api/firewall_management/deleting_a_firewall.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFirewallRequest {
     /// Path parameter `project_id`.
     ///
@@ -2243,23 +3451,27 @@ pub struct DeleteFirewallRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub resource_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl DeleteFirewallRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/firewall/{resource_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/firewall/{}", self.project_id, self.resource_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteFirewallRequest {
+    type Output = DeleteFirewallResponseBody;
+    type Responses = DeleteFirewallResponse;
+    const OPERATION: &'static str = "delete_firewall";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/firewall/{resource_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFirewallResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
     }
 }
 /// Responses of [`DeleteFirewallRequest`], one variant per documented status.
@@ -2268,7 +3480,7 @@ pub enum DeleteFirewallResponse {
     /// Status `200`.
     ///
     /// Return value for deleting a firewall.
-    Status200(::std::boxed::Box<DeletingAFirewallResponseBody>),
+    Status200(::std::boxed::Box<DeleteFirewallResponseBody>),
 }
 impl DeleteFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2291,6 +3503,7 @@ impl DeleteFirewallResponse {
 ///
 /// Source: `api/service_group_management/deleting_a_service_group_member.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteServiceItemRequest {
     /// Path parameter `project_id`.
     ///
@@ -2308,23 +3521,31 @@ pub struct DeleteServiceItemRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl DeleteServiceItemRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/service-items/{item_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/service-items/{}", self.project_id, self.item_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(item_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            item_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteServiceItemRequest {
+    type Output = DeleteServiceItemResponseBody;
+    type Responses = DeleteServiceItemResponse;
+    const OPERATION: &'static str = "delete_service_item";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/service-items/{item_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteServiceItemResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("item_id", &self.item_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`DeleteServiceItemRequest`], one variant per documented status.
@@ -2333,11 +3554,11 @@ pub enum DeleteServiceItemResponse {
     /// Status `200`.
     ///
     /// Information returned for service group member deletion.
-    Status200(::std::boxed::Box<DeletingAServiceGroupMemberResponseBody>),
+    Status200(::std::boxed::Box<DeleteServiceItemResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingAServiceGroupMemberErrorBody>),
+    Status400(::std::boxed::Box<DeleteServiceItemErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2381,6 +3602,7 @@ impl DeleteServiceItemResponse {
 ///
 /// Source: `api/service_group_management/deleting_a_service_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteServiceSetRequest {
     /// Path parameter `project_id`.
     ///
@@ -2398,23 +3620,31 @@ pub struct DeleteServiceSetRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl DeleteServiceSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/service-sets/{set_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/service-sets/{}", self.project_id, self.set_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(set_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteServiceSetRequest {
+    type Output = DeleteServiceSetResponseBody;
+    type Responses = DeleteServiceSetResponse;
+    const OPERATION: &'static str = "delete_service_set";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/service-sets/{set_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteServiceSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("set_id", &self.set_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`DeleteServiceSetRequest`], one variant per documented status.
@@ -2423,11 +3653,11 @@ pub enum DeleteServiceSetResponse {
     /// Status `200`.
     ///
     /// Return value for deleting a service group.
-    Status200(::std::boxed::Box<DeletingAServiceGroupResponseBody>),
+    Status200(::std::boxed::Box<DeleteServiceSetResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingAServiceGroupErrorBody>),
+    Status400(::std::boxed::Box<DeleteServiceSetErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2471,6 +3701,7 @@ impl DeleteServiceSetResponse {
 ///
 /// Source: `api/firewall_management/deleting_a_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -2480,33 +3711,43 @@ pub struct DeleteTagRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingATagRequestBody,
+    pub body: DeleteTagRequestBody,
 }
 impl DeleteTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cfw-cfw/{fw_instance_id}/tags/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/cfw-cfw/{}/tags/delete", self.project_id, self.fw_instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        fw_instance_id: ::std::string::String,
+        body: DeleteTagRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteTagRequest {
+    type Output = ::std::string::String;
+    type Responses = DeleteTagResponse;
+    const OPERATION: &'static str = "delete_tag";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/cfw-cfw/{fw_instance_id}/tags/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteTagRequest`], one variant per documented status.
@@ -2538,6 +3779,7 @@ impl DeleteTagResponse {
 ///
 /// Source: `api/log_management/querying_access_control_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListAccessControlLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2643,23 +3885,102 @@ pub struct ListAccessControlLogsRequest {
     ///
     /// Destination city name.
     pub dst_city_name: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListAccessControlLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cfw/logs/access-control";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cfw/logs/access-control", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        fw_instance_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+        limit: i32,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            rule_id: ::std::default::Default::default(),
+            start_time,
+            end_time,
+            src_ip: ::std::default::Default::default(),
+            src_port: ::std::default::Default::default(),
+            dst_ip: ::std::default::Default::default(),
+            dst_port: ::std::default::Default::default(),
+            protocol: ::std::default::Default::default(),
+            app: ::std::default::Default::default(),
+            log_id: ::std::default::Default::default(),
+            next_date: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit,
+            log_type: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            dst_host: ::std::default::Default::default(),
+            rule_name: ::std::default::Default::default(),
+            action: ::std::default::Default::default(),
+            src_region_name: ::std::default::Default::default(),
+            dst_region_name: ::std::default::Default::default(),
+            src_province_name: ::std::default::Default::default(),
+            dst_province_name: ::std::default::Default::default(),
+            src_city_name: ::std::default::Default::default(),
+            dst_city_name: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListAccessControlLogsRequest {
+    type Output = ListAccessControlLogsResponseBody;
+    type Responses = ListAccessControlLogsResponse;
+    const OPERATION: &'static str = "list_access_control_logs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cfw/logs/access-control";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAccessControlLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("rule_id", &self.rule_id);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+        p.query("src_ip", &self.src_ip);
+        p.query("src_port", &self.src_port);
+        p.query("dst_ip", &self.dst_ip);
+        p.query("dst_port", &self.dst_port);
+        p.query("protocol", &self.protocol);
+        p.query("app", &self.app);
+        p.query("log_id", &self.log_id);
+        p.query("next_date", &self.next_date);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("log_type", &self.log_type);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("dst_host", &self.dst_host);
+        p.query("rule_name", &self.rule_name);
+        p.query("action", &self.action);
+        p.query("src_region_name", &self.src_region_name);
+        p.query("dst_region_name", &self.dst_region_name);
+        p.query("src_province_name", &self.src_province_name);
+        p.query("dst_province_name", &self.dst_province_name);
+        p.query("src_city_name", &self.src_city_name);
+        p.query("dst_city_name", &self.dst_city_name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListAccessControlLogsRequest`], one variant per documented status.
@@ -2668,11 +3989,11 @@ pub enum ListAccessControlLogsResponse {
     /// Status `200`.
     ///
     /// Return value for querying access control logs.
-    Status200(::std::boxed::Box<QueryingAccessControlLogsResponseBody>),
+    Status200(::std::boxed::Box<ListAccessControlLogsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingAccessControlLogsErrorBody>),
+    Status400(::std::boxed::Box<ListAccessControlLogsErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2716,6 +4037,7 @@ impl ListAccessControlLogsResponse {
 ///
 /// Source: `api/acl_rule_management/obtaining_the_number_of_rule_hits.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListAclRuleHitCountRequest {
     /// Path parameter `project_id`.
     ///
@@ -2729,25 +4051,18 @@ pub struct ListAclRuleHitCountRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ObtainingTheNumberOfRuleHitsRequestBody,
+    pub body: ListAclRuleHitCountRequestBody,
 }
 impl ListAclRuleHitCountRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/acl-rule/count";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/acl-rule/count", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListAclRuleHitCountRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2756,13 +4071,31 @@ impl ListAclRuleHitCountRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ListAclRuleHitCountRequest {
+    type Output = ListAclRuleHitCountResponseBody;
+    type Responses = ListAclRuleHitCountResponse;
+    const OPERATION: &'static str = "list_acl_rule_hit_count";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/acl-rule/count";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAclRuleHitCountResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ListAclRuleHitCountRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAclRuleHitCountResponse {
     /// Status `200`.
     ///
     /// Response to the request for obtaining the number of rule hits.
-    Status200(::std::boxed::Box<ObtainingTheNumberOfRuleHitsResponseBody>),
+    Status200(::std::boxed::Box<ListAclRuleHitCountResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2805,6 +4138,7 @@ impl ListAclRuleHitCountResponse {
 ///
 /// Source: `api/acl_rule_management/querying_a_protection_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListAclRulesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2878,23 +4212,74 @@ pub struct ListAclRulesRequest {
     ///
     /// Rule application type. Its value can be HTTP, HTTPS, TLS1, DNS, SSH, MYSQL, SMTP, RDP, RDPS, VNC, POP3, IMAP4, SMTPS, POP3S, FTPS, ANY, or BGP.
     pub application: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListAclRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/acl-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/acl-rules", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(object_id: ::std::string::String, limit: i32, offset: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            object_id,
+            type_: ::std::default::Default::default(),
+            ip: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            direction: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            action_type: ::std::default::Default::default(),
+            address_type: ::std::default::Default::default(),
+            limit,
+            offset,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            tags_id: ::std::default::Default::default(),
+            source: ::std::default::Default::default(),
+            destination: ::std::default::Default::default(),
+            service: ::std::default::Default::default(),
+            application: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListAclRulesRequest {
+    type Output = ListAclRulesResponseBody;
+    type Responses = ListAclRulesResponse;
+    const OPERATION: &'static str = "list_acl_rules";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/acl-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAclRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("object_id", &self.object_id);
+        p.query("type", &self.type_);
+        p.query("ip", &self.ip);
+        p.query("name", &self.name);
+        p.query("direction", &self.direction);
+        p.query("status", &self.status);
+        p.query("action_type", &self.action_type);
+        p.query("address_type", &self.address_type);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("tags_id", &self.tags_id);
+        p.query("source", &self.source);
+        p.query("destination", &self.destination);
+        p.query("service", &self.service);
+        p.query("application", &self.application);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListAclRulesRequest`], one variant per documented status.
@@ -2903,11 +4288,11 @@ pub enum ListAclRulesResponse {
     /// Status `200`.
     ///
     /// Return value for querying the rule list.
-    Status200(::std::boxed::Box<QueryingAProtectionRuleResponseBody>),
+    Status200(::std::boxed::Box<ListAclRulesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingAProtectionRuleErrorBody>),
+    Status400(::std::boxed::Box<ListAclRulesErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2951,6 +4336,7 @@ impl ListAclRulesResponse {
 ///
 /// Source: `api/address_group_management/querying_address_group_members.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListAddressItemsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2988,23 +4374,56 @@ pub struct ListAddressItemsRequest {
     ///
     /// Type of the address group to be queried: 0 (user-defined address group), 1 (predefined address group).
     pub query_address_set_type: ::std::option::Option<i64>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListAddressItemsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/address-items";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/address-items", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(set_id: ::std::string::String, limit: i32, offset: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            key_word: ::std::default::Default::default(),
+            limit,
+            offset,
+            address: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            query_address_set_type: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListAddressItemsRequest {
+    type Output = ListAddressItemsResponseBody;
+    type Responses = ListAddressItemsResponse;
+    const OPERATION: &'static str = "list_address_items";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/address-items";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAddressItemsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("set_id", &self.set_id);
+        p.query("key_word", &self.key_word);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("address", &self.address);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("query_address_set_type", &self.query_address_set_type);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListAddressItemsRequest`], one variant per documented status.
@@ -3013,11 +4432,11 @@ pub enum ListAddressItemsResponse {
     /// Status `200`.
     ///
     /// Return value for querying address group members.
-    Status200(::std::boxed::Box<QueryingAddressGroupMembersResponseBody>),
+    Status200(::std::boxed::Box<ListAddressItemsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingAddressGroupMembersErrorBody>),
+    Status400(::std::boxed::Box<ListAddressItemsErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3061,6 +4480,7 @@ impl ListAddressItemsResponse {
 ///
 /// Source: `api/address_group_management/querying_address_group_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListAddressSetDetailRequest {
     /// Path parameter `project_id`.
     ///
@@ -3082,23 +4502,33 @@ pub struct ListAddressSetDetailRequest {
     ///
     /// Type of the address group to be queried: 0 (user-defined address group), 1 (predefined address group).
     pub query_address_set_type: ::std::option::Option<i64>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListAddressSetDetailRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/address-sets/{set_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/address-sets/{}", self.project_id, self.set_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(set_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            query_address_set_type: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListAddressSetDetailRequest {
+    type Output = ListAddressSetDetailResponseBody;
+    type Responses = ListAddressSetDetailResponse;
+    const OPERATION: &'static str = "list_address_set_detail";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/address-sets/{set_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAddressSetDetailResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("set_id", &self.set_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("query_address_set_type", &self.query_address_set_type);
     }
 }
 /// Responses of [`ListAddressSetDetailRequest`], one variant per documented status.
@@ -3107,11 +4537,11 @@ pub enum ListAddressSetDetailResponse {
     /// Status `200`.
     ///
     /// Response body for querying address group details.
-    Status200(::std::boxed::Box<QueryingAddressGroupDetailsResponseBody>),
+    Status200(::std::boxed::Box<ListAddressSetDetailResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingAddressGroupDetailsErrorBody>),
+    Status400(::std::boxed::Box<ListAddressSetDetailErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3155,6 +4585,7 @@ impl ListAddressSetDetailResponse {
 ///
 /// Source: `api/address_group_management/querying_the_address_group_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListAddressSetsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3200,23 +4631,60 @@ pub struct ListAddressSetsRequest {
     ///
     /// Address group type: 0 (user-defined address group), 1 (WAF back-to-source IP address group), 2 (DDoS back-to-source IP address group), or 3 (NAT64 address group).
     pub address_set_type: ::std::option::Option<i64>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListAddressSetsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/address-sets";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/address-sets", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(object_id: ::std::string::String, limit: i32, offset: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            object_id,
+            key_word: ::std::default::Default::default(),
+            limit,
+            offset,
+            address: ::std::default::Default::default(),
+            address_type: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            query_address_set_type: ::std::default::Default::default(),
+            address_set_type: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListAddressSetsRequest {
+    type Output = ListAddressSetsResponseBody;
+    type Responses = ListAddressSetsResponse;
+    const OPERATION: &'static str = "list_address_sets";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/address-sets";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAddressSetsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("object_id", &self.object_id);
+        p.query("key_word", &self.key_word);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("address", &self.address);
+        p.query("address_type", &self.address_type);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("query_address_set_type", &self.query_address_set_type);
+        p.query("address_set_type", &self.address_set_type);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListAddressSetsRequest`], one variant per documented status.
@@ -3225,11 +4693,11 @@ pub enum ListAddressSetsResponse {
     /// Status `200`.
     ///
     /// Return value for querying the address group list.
-    Status200(::std::boxed::Box<QueryingTheAddressGroupListResponseBody>),
+    Status200(::std::boxed::Box<ListAddressSetsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingTheAddressGroupListErrorBody>),
+    Status400(::std::boxed::Box<ListAddressSetsErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3273,6 +4741,7 @@ impl ListAddressSetsResponse {
 ///
 /// Source: `api/log_management/querying_attack_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListAttackLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3390,23 +4859,108 @@ pub struct ListAttackLogsRequest {
     ///
     /// Destination city name.
     pub dst_city_name: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListAttackLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cfw/logs/attack";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cfw/logs/attack", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        start_time: i64,
+        end_time: i64,
+        limit: i32,
+        fw_instance_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            start_time,
+            end_time,
+            src_ip: ::std::default::Default::default(),
+            src_port: ::std::default::Default::default(),
+            dst_ip: ::std::default::Default::default(),
+            dst_port: ::std::default::Default::default(),
+            protocol: ::std::default::Default::default(),
+            app: ::std::default::Default::default(),
+            log_id: ::std::default::Default::default(),
+            next_date: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit,
+            fw_instance_id,
+            action: ::std::default::Default::default(),
+            direction: ::std::default::Default::default(),
+            attack_type: ::std::default::Default::default(),
+            attack_rule: ::std::default::Default::default(),
+            level: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            dst_host: ::std::default::Default::default(),
+            log_type: ::std::default::Default::default(),
+            attack_rule_id: ::std::default::Default::default(),
+            src_region_name: ::std::default::Default::default(),
+            dst_region_name: ::std::default::Default::default(),
+            src_province_name: ::std::default::Default::default(),
+            dst_province_name: ::std::default::Default::default(),
+            src_city_name: ::std::default::Default::default(),
+            dst_city_name: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListAttackLogsRequest {
+    type Output = ListAttackLogsResponseBody;
+    type Responses = ListAttackLogsResponse;
+    const OPERATION: &'static str = "list_attack_logs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cfw/logs/attack";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAttackLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+        p.query("src_ip", &self.src_ip);
+        p.query("src_port", &self.src_port);
+        p.query("dst_ip", &self.dst_ip);
+        p.query("dst_port", &self.dst_port);
+        p.query("protocol", &self.protocol);
+        p.query("app", &self.app);
+        p.query("log_id", &self.log_id);
+        p.query("next_date", &self.next_date);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("action", &self.action);
+        p.query("direction", &self.direction);
+        p.query("attack_type", &self.attack_type);
+        p.query("attack_rule", &self.attack_rule);
+        p.query("level", &self.level);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("dst_host", &self.dst_host);
+        p.query("log_type", &self.log_type);
+        p.query("attack_rule_id", &self.attack_rule_id);
+        p.query("src_region_name", &self.src_region_name);
+        p.query("dst_region_name", &self.dst_region_name);
+        p.query("src_province_name", &self.src_province_name);
+        p.query("dst_province_name", &self.dst_province_name);
+        p.query("src_city_name", &self.src_city_name);
+        p.query("dst_city_name", &self.dst_city_name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListAttackLogsRequest`], one variant per documented status.
@@ -3415,11 +4969,11 @@ pub enum ListAttackLogsResponse {
     /// Status `200`.
     ///
     /// Return value for querying attack logs.
-    Status200(::std::boxed::Box<QueryingAttackLogsResponseBody>),
+    Status200(::std::boxed::Box<ListAttackLogsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingAttackLogsErrorBody>),
+    Status400(::std::boxed::Box<ListAttackLogsErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3463,6 +5017,7 @@ impl ListAttackLogsResponse {
 ///
 /// Source: `api/blacklist_whitelist_management/querying_a_blacklist_or_whitelist.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListBlackWhiteListsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3504,23 +5059,63 @@ pub struct ListBlackWhiteListsRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListBlackWhiteListsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/black-white-lists";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/black-white-lists", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        object_id: ::std::string::String,
+        list_type: i64,
+        limit: i32,
+        offset: i64,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            object_id,
+            list_type,
+            address_type: ::std::default::Default::default(),
+            address: ::std::default::Default::default(),
+            port: ::std::default::Default::default(),
+            limit,
+            offset,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListBlackWhiteListsRequest {
+    type Output = ListBlackWhiteListsResponseBody;
+    type Responses = ListBlackWhiteListsResponse;
+    const OPERATION: &'static str = "list_black_white_lists";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/black-white-lists";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListBlackWhiteListsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("object_id", &self.object_id);
+        p.query("list_type", &self.list_type);
+        p.query("address_type", &self.address_type);
+        p.query("address", &self.address);
+        p.query("port", &self.port);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListBlackWhiteListsRequest`], one variant per documented status.
@@ -3529,11 +5124,11 @@ pub enum ListBlackWhiteListsResponse {
     /// Status `200`.
     ///
     /// Return value of a blacklist or whitelist query.
-    Status200(::std::boxed::Box<QueryingABlacklistOrWhitelistResponseBody>),
+    Status200(::std::boxed::Box<ListBlackWhiteListsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingABlacklistOrWhitelistErrorBody>),
+    Status400(::std::boxed::Box<ListBlackWhiteListsErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3576,7 +5171,8 @@ impl ListBlackWhiteListsResponse {
 /// Sends a `GET` request to `/v1/{project_id}/dns/servers`.
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_dns_server_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListDnsServersRequest {
     /// Path parameter `project_id`.
     ///
@@ -3598,23 +5194,56 @@ pub struct ListDnsServersRequest {
     ///
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListDnsServersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/dns/servers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/dns/servers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1024, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListDnsServersRequest {
+    type Output = ListDnsServersResponseBody;
+    type Responses = ListDnsServersResponse;
+    const OPERATION: &'static str = "list_dns_servers";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/dns/servers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListDnsServersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListDnsServersRequest`], one variant per documented status.
@@ -3623,7 +5252,7 @@ pub enum ListDnsServersResponse {
     /// Status `200`.
     ///
     /// Response to the request for obtaining DNS servers.
-    Status200(::std::boxed::Box<QueryingTheDnsServerListResponseBody>),
+    Status200(::std::boxed::Box<ListDnsServersResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3666,6 +5295,7 @@ impl ListDnsServersResponse {
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_an_ip_address_for_domain_name_resolution.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListDomainParseDetailRequest {
     /// Path parameter `project_id`.
     ///
@@ -3687,23 +5317,33 @@ pub struct ListDomainParseDetailRequest {
     ///
     /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
     pub address_type: ::std::option::Option<i64>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListDomainParseDetailRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/domain/parse/{domain_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/domain/parse/{}", self.project_id, self.domain_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(domain_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            domain_name,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            address_type: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListDomainParseDetailRequest {
+    type Output = ListDomainParseDetailResponseBody;
+    type Responses = ListDomainParseDetailResponse;
+    const OPERATION: &'static str = "list_domain_parse_detail";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/domain/parse/{domain_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListDomainParseDetailResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("domain_name", &self.domain_name);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("address_type", &self.address_type);
     }
 }
 /// Responses of [`ListDomainParseDetailRequest`], one variant per documented status.
@@ -3712,11 +5352,11 @@ pub enum ListDomainParseDetailResponse {
     /// Status `200`.
     ///
     /// Return value for querying domain name validity.
-    Status200(::std::boxed::Box<QueryingAnIpAddressForDomainNameResolutionResponseBody>),
+    Status200(::std::boxed::Box<ListDomainParseDetailResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingAnIpAddressForDomainNameResolutionErrorBody>),
+    Status400(::std::boxed::Box<ListDomainParseDetailErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3760,6 +5400,7 @@ impl ListDomainParseDetailResponse {
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_domain_name_group_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListDomainSetsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3797,23 +5438,61 @@ pub struct ListDomainSetsRequest {
     ///
     /// Configuration status: -1 (unconfigured), 0 (configuration failed), 1 (configuration succeeded), 2 (configuring), 3 (normal), or 4 (abnormal).
     pub config_status: ::std::option::Option<i64>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListDomainSetsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/domain-sets";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/domain-sets", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        fw_instance_id: ::std::string::String,
+        limit: i32,
+        offset: i64,
+        object_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            limit,
+            offset,
+            object_id,
+            key_word: ::std::default::Default::default(),
+            domain_set_type: ::std::default::Default::default(),
+            config_status: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListDomainSetsRequest {
+    type Output = ListDomainSetsResponseBody;
+    type Responses = ListDomainSetsResponse;
+    const OPERATION: &'static str = "list_domain_sets";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/domain-sets";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListDomainSetsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("object_id", &self.object_id);
+        p.query("key_word", &self.key_word);
+        p.query("domain_set_type", &self.domain_set_type);
+        p.query("config_status", &self.config_status);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListDomainSetsRequest`], one variant per documented status.
@@ -3822,7 +5501,7 @@ pub enum ListDomainSetsResponse {
     /// Status `200`.
     ///
     /// Return value for querying the domain name group list.
-    Status200(::std::boxed::Box<QueryingTheDomainNameGroupListResponseBody>),
+    Status200(::std::boxed::Box<ListDomainSetsResponseBody>),
 }
 impl ListDomainSetsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3845,6 +5524,7 @@ impl ListDomainSetsResponse {
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/obtaining_the_domain_name_list_in_a_domain_name_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListDomainsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3878,25 +5558,59 @@ pub struct ListDomainsRequest {
     ///
     /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
     pub object_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListDomainsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/domain-set/domains/{domain_set_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/domain-set/domains/{}", self.project_id, self.domain_set_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        domain_set_id: ::std::string::String,
+        fw_instance_id: ::std::string::String,
+        limit: i32,
+        offset: i64,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            domain_set_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            limit,
+            offset,
+            domain_name: ::std::default::Default::default(),
+            object_id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListDomainsRequest {
+    type Output = ListDomainsResponseBody;
+    type Responses = ListDomainsResponse;
+    const OPERATION: &'static str = "list_domains";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/domain-set/domains/{domain_set_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListDomainsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("domain_set_id", &self.domain_set_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("domain_name", &self.domain_name);
+        p.query("object_Id", &self.object_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListDomainsRequest`], one variant per documented status.
@@ -3905,9 +5619,7 @@ pub enum ListDomainsResponse {
     /// Status `200`.
     ///
     /// Return value for querying the domain name list.
-    Status200(
-        ::std::boxed::Box<ObtainingTheDomainNameListInADomainNameGroupResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ListDomainsResponseBody>),
 }
 impl ListDomainsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3930,6 +5642,7 @@ impl ListDomainsResponse {
 ///
 /// Source: `api/firewall_management/obtaining_east-west_firewall_information.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListEastWestFirewallRequest {
     /// Path parameter `project_id`.
     ///
@@ -3951,23 +5664,48 @@ pub struct ListEastWestFirewallRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListEastWestFirewallRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/firewall/east-west";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/firewall/east-west", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(limit: i32, offset: i64, fw_instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit,
+            offset,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListEastWestFirewallRequest {
+    type Output = ListEastWestFirewallResponseBody;
+    type Responses = ListEastWestFirewallResponse;
+    const OPERATION: &'static str = "list_east_west_firewall";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/firewall/east-west";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListEastWestFirewallResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListEastWestFirewallRequest`], one variant per documented status.
@@ -3976,7 +5714,7 @@ pub enum ListEastWestFirewallResponse {
     /// Status `200`.
     ///
     /// Response to the request for querying east-west firewall information.
-    Status200(::std::boxed::Box<ObtainingEastWestFirewallInformationResponseBody>),
+    Status200(::std::boxed::Box<ListEastWestFirewallResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -3996,7 +5734,7 @@ pub enum ListEastWestFirewallResponse {
     /// Status `500`.
     ///
     /// Internal Server Error
-    Status500(::std::boxed::Box<ObtainingEastWestFirewallInformationErrorBody>),
+    Status500(::std::boxed::Box<ListEastWestFirewallErrorBody500>),
 }
 impl ListEastWestFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4024,6 +5762,7 @@ impl ListEastWestFirewallResponse {
 ///
 /// Source: `api/eip_management/querying_the_number_of_eips.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListEipCountRequest {
     /// Path parameter `project_id`.
     ///
@@ -4041,23 +5780,31 @@ pub struct ListEipCountRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListEipCountRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/eip-count/{object_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/eip-count/{}", self.project_id, self.object_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(object_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            object_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListEipCountRequest {
+    type Output = ListEipCountResponseBody;
+    type Responses = ListEipCountResponse;
+    const OPERATION: &'static str = "list_eip_count";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/eip-count/{object_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListEipCountResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("object_id", &self.object_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`ListEipCountRequest`], one variant per documented status.
@@ -4066,11 +5813,11 @@ pub enum ListEipCountResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheNumberOfEiPsResponseBody>),
+    Status200(::std::boxed::Box<ListEipCountResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingTheNumberOfEiPsErrorBody>),
+    Status400(::std::boxed::Box<ListEipCountErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -4114,6 +5861,7 @@ impl ListEipCountResponse {
 ///
 /// Source: `api/eip_management/querying_the_eip_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListEipsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4171,23 +5919,66 @@ pub struct ListEipsRequest {
     ///
     /// You can obtain the tag list by querying it on the EIP console.
     pub tags: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListEipsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/eips/protect";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/eips/protect", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(object_id: ::std::string::String, limit: i32, offset: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            object_id,
+            key_word: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            sync: ::std::default::Default::default(),
+            limit,
+            offset,
+            enterprise_project_id: ::std::default::Default::default(),
+            device_key: ::std::default::Default::default(),
+            address_type: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            fw_key_word: ::std::default::Default::default(),
+            eps_id: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListEipsRequest {
+    type Output = ListEipsResponseBody;
+    type Responses = ListEipsResponse;
+    const OPERATION: &'static str = "list_eips";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/eips/protect";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListEipsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("object_id", &self.object_id);
+        p.query("key_word", &self.key_word);
+        p.query("status", &self.status);
+        p.query("sync", &self.sync);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("device_key", &self.device_key);
+        p.query("address_type", &self.address_type);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("fw_key_word", &self.fw_key_word);
+        p.query("eps_id", &self.eps_id);
+        p.query("tags", &self.tags);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListEipsRequest`], one variant per documented status.
@@ -4196,11 +5987,11 @@ pub enum ListEipsResponse {
     /// Status `200`.
     ///
     /// Return value for querying EIP data.
-    Status200(::std::boxed::Box<QueryingTheEipListResponseBody>),
+    Status200(::std::boxed::Box<ListEipsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingTheEipListErrorBody>),
+    Status400(::std::boxed::Box<ListEipsErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -4244,6 +6035,7 @@ impl ListEipsResponse {
 ///
 /// Source: `api/firewall_management/querying_firewall_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListFirewallDetailRequest {
     /// Path parameter `project_id`.
     ///
@@ -4273,23 +6065,52 @@ pub struct ListFirewallDetailRequest {
     ///
     /// Firewall name.
     pub name: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListFirewallDetailRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/firewall/exist";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/firewall/exist", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(offset: i64, limit: i32, service_type: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset,
+            limit,
+            service_type,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListFirewallDetailRequest {
+    type Output = ListFirewallDetailResponseBody;
+    type Responses = ListFirewallDetailResponse;
+    const OPERATION: &'static str = "list_firewall_detail";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/firewall/exist";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListFirewallDetailResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("service_type", &self.service_type);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("name", &self.name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListFirewallDetailRequest`], one variant per documented status.
@@ -4298,7 +6119,7 @@ pub enum ListFirewallDetailResponse {
     /// Status `200`.
     ///
     /// Response to the request for obtaining an existing firewall instance.
-    Status200(::std::boxed::Box<QueryingFirewallDetailsResponseBody>),
+    Status200(::std::boxed::Box<ListFirewallDetailResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -4341,6 +6162,7 @@ impl ListFirewallDetailResponse {
 ///
 /// Source: `api/firewall_management/querying_the_firewall_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListFirewallListRequest {
     /// Path parameter `project_id`.
     ///
@@ -4350,25 +6172,17 @@ pub struct ListFirewallListRequest {
     ///
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingTheFirewallListRequestBody,
+    pub body: ListFirewallListRequestBody,
 }
 impl ListFirewallListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/firewalls/list";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/firewalls/list", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListFirewallListRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4377,13 +6191,30 @@ impl ListFirewallListRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ListFirewallListRequest {
+    type Output = ListFirewallListResponseBody;
+    type Responses = ListFirewallListResponse;
+    const OPERATION: &'static str = "list_firewall_list";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/firewalls/list";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListFirewallListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ListFirewallListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListFirewallListResponse {
     /// Status `200`.
     ///
     /// Return value for querying the firewall list.
-    Status200(::std::boxed::Box<QueryingTheFirewallListResponseBody>),
+    Status200(::std::boxed::Box<ListFirewallListResponseBody>),
 }
 impl ListFirewallListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4406,6 +6237,7 @@ impl ListFirewallListResponse {
 ///
 /// Source: `api/log_management/querying_flow_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListFlowLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4503,23 +6335,98 @@ pub struct ListFlowLogsRequest {
     ///
     /// Destination city name.
     pub dst_city_name: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListFlowLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cfw/logs/flow";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cfw/logs/flow", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        fw_instance_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+        limit: i32,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            direction: ::std::default::Default::default(),
+            log_type: ::std::default::Default::default(),
+            start_time,
+            end_time,
+            src_ip: ::std::default::Default::default(),
+            src_port: ::std::default::Default::default(),
+            dst_ip: ::std::default::Default::default(),
+            dst_port: ::std::default::Default::default(),
+            protocol: ::std::default::Default::default(),
+            app: ::std::default::Default::default(),
+            log_id: ::std::default::Default::default(),
+            next_date: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit,
+            enterprise_project_id: ::std::default::Default::default(),
+            dst_host: ::std::default::Default::default(),
+            src_region_name: ::std::default::Default::default(),
+            dst_region_name: ::std::default::Default::default(),
+            src_province_name: ::std::default::Default::default(),
+            dst_province_name: ::std::default::Default::default(),
+            src_city_name: ::std::default::Default::default(),
+            dst_city_name: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListFlowLogsRequest {
+    type Output = ListFlowLogsResponseBody;
+    type Responses = ListFlowLogsResponse;
+    const OPERATION: &'static str = "list_flow_logs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cfw/logs/flow";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListFlowLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("direction", &self.direction);
+        p.query("log_type", &self.log_type);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+        p.query("src_ip", &self.src_ip);
+        p.query("src_port", &self.src_port);
+        p.query("dst_ip", &self.dst_ip);
+        p.query("dst_port", &self.dst_port);
+        p.query("protocol", &self.protocol);
+        p.query("app", &self.app);
+        p.query("log_id", &self.log_id);
+        p.query("next_date", &self.next_date);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("dst_host", &self.dst_host);
+        p.query("src_region_name", &self.src_region_name);
+        p.query("dst_region_name", &self.dst_region_name);
+        p.query("src_province_name", &self.src_province_name);
+        p.query("dst_province_name", &self.dst_province_name);
+        p.query("src_city_name", &self.src_city_name);
+        p.query("dst_city_name", &self.dst_city_name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListFlowLogsRequest`], one variant per documented status.
@@ -4528,11 +6435,11 @@ pub enum ListFlowLogsResponse {
     /// Status `200`.
     ///
     /// Value returned for flow log query.
-    Status200(::std::boxed::Box<QueryingFlowLogsResponseBody>),
+    Status200(::std::boxed::Box<ListFlowLogsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingFlowLogsErrorBody>),
+    Status400(::std::boxed::Box<ListFlowLogsErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -4576,6 +6483,7 @@ impl ListFlowLogsResponse {
 ///
 /// Source: `api/ips_management/querying_a_protection_mode.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListIpsProtectModeRequest {
     /// Path parameter `project_id`.
     ///
@@ -4593,23 +6501,31 @@ pub struct ListIpsProtectModeRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListIpsProtectModeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/ips/protect";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/ips/protect", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(object_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            object_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListIpsProtectModeRequest {
+    type Output = ListIpsProtectModeResponseBody;
+    type Responses = ListIpsProtectModeResponse;
+    const OPERATION: &'static str = "list_ips_protect_mode";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/ips/protect";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListIpsProtectModeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("object_id", &self.object_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`ListIpsProtectModeRequest`], one variant per documented status.
@@ -4618,11 +6534,11 @@ pub enum ListIpsProtectModeResponse {
     /// Status `200`.
     ///
     /// Return value for a protection mode query
-    Status200(::std::boxed::Box<QueryingAProtectionModeResponseBody>),
+    Status200(::std::boxed::Box<ListIpsProtectModeResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingAProtectionModeErrorBody>),
+    Status400(::std::boxed::Box<ListIpsProtectModeErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -4666,6 +6582,7 @@ impl ListIpsProtectModeResponse {
 ///
 /// Source: `api/ips_management/querying_the_status_of_the_ips_feature.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListIpsSwitchStatusRequest {
     /// Path parameter `project_id`.
     ///
@@ -4683,23 +6600,31 @@ pub struct ListIpsSwitchStatusRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListIpsSwitchStatusRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/ips/switch";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/ips/switch", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(object_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            object_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListIpsSwitchStatusRequest {
+    type Output = ListIpsSwitchStatusResponseBody;
+    type Responses = ListIpsSwitchStatusResponse;
+    const OPERATION: &'static str = "list_ips_switch_status";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/ips/switch";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListIpsSwitchStatusResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("object_id", &self.object_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`ListIpsSwitchStatusRequest`], one variant per documented status.
@@ -4708,7 +6633,7 @@ pub enum ListIpsSwitchStatusResponse {
     /// Status `200`.
     ///
     /// Return value for querying the IPS switch.
-    Status200(::std::boxed::Box<QueryingTheStatusOfTheIpsFeatureResponseBody>),
+    Status200(::std::boxed::Box<ListIpsSwitchStatusResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -4751,6 +6676,7 @@ impl ListIpsSwitchStatusResponse {
 ///
 /// Source: `api/firewall_management/obtaining_the_status_of_a_cfw_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListJobRequest {
     /// Path parameter `project_id`.
     ///
@@ -4760,23 +6686,27 @@ pub struct ListJobRequest {
     ///
     /// Task ID returned when a pay-per-use firewall is created. You can obtain the task ID by calling the API for creating a firewall. Its value is obtained from job_id in the return value.
     pub job_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for ListJobRequest {
+    type Output = ListJobResponseBody;
+    type Responses = ListJobResponse;
+    const OPERATION: &'static str = "list_job";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`ListJobRequest`], one variant per documented status.
@@ -4785,7 +6715,7 @@ pub enum ListJobResponse {
     /// Status `200`.
     ///
     /// Return value of the API for obtaining the information about a pay-per-use firewall creation task.
-    Status200(::std::boxed::Box<ObtainingTheStatusOfACfwTaskResponseBody>),
+    Status200(::std::boxed::Box<ListJobResponseBody>),
 }
 impl ListJobResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4808,6 +6738,7 @@ impl ListJobResponse {
 ///
 /// Source: `api/log_management/obtaining_log_configurations.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListLogConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -4821,23 +6752,29 @@ pub struct ListLogConfigRequest {
     ///
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListLogConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cfw/logs/configuration";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cfw/logs/configuration", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(fw_instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            enterprise_project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListLogConfigRequest {
+    type Output = ListLogConfigResponseBody;
+    type Responses = ListLogConfigResponse;
+    const OPERATION: &'static str = "list_log_config";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cfw/logs/configuration";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListLogConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
     }
 }
 /// Responses of [`ListLogConfigRequest`], one variant per documented status.
@@ -4846,7 +6783,7 @@ pub enum ListLogConfigResponse {
     /// Status `200`.
     ///
     /// Return value for querying log configurations.
-    Status200(::std::boxed::Box<ObtainingLogConfigurationsResponseBody>),
+    Status200(::std::boxed::Box<ListLogConfigResponseBody>),
 }
 impl ListLogConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4869,6 +6806,7 @@ impl ListLogConfigResponse {
 ///
 /// Source: `api/firewall_management/querying_the_number_of_protected_vpcs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListProtectedVpcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4886,23 +6824,31 @@ pub struct ListProtectedVpcsRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListProtectedVpcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/vpcs/protection";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/vpcs/protection", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(object_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            object_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListProtectedVpcsRequest {
+    type Output = ListProtectedVpcsResponseBody;
+    type Responses = ListProtectedVpcsResponse;
+    const OPERATION: &'static str = "list_protected_vpcs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/vpcs/protection";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListProtectedVpcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("object_id", &self.object_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`ListProtectedVpcsRequest`], one variant per documented status.
@@ -4911,7 +6857,7 @@ pub enum ListProtectedVpcsResponse {
     /// Status `200`.
     ///
     /// Return value of east-west protection query.
-    Status200(::std::boxed::Box<QueryingTheNumberOfProtectedVpCsResponseBody>),
+    Status200(::std::boxed::Box<ListProtectedVpcsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -4931,7 +6877,7 @@ pub enum ListProtectedVpcsResponse {
     /// Status `500`.
     ///
     /// Internal Server Error
-    Status500(::std::boxed::Box<QueryingTheNumberOfProtectedVpCsErrorBody>),
+    Status500(::std::boxed::Box<ListProtectedVpcsErrorBody500>),
 }
 impl ListProtectedVpcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4959,6 +6905,7 @@ impl ListProtectedVpcsResponse {
 ///
 /// Source: `api/acl_rule_management/querying_rule_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListRuleAclTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4980,23 +6927,48 @@ pub struct ListRuleAclTagsRequest {
     ///
     /// Number of records displayed on each page. The value ranges from 1 to 1024.
     pub limit: i32,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListRuleAclTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cfw-acl/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/cfw-acl/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(fw_instance_id: ::std::string::String, offset: i64, limit: i32) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            offset,
+            limit,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListRuleAclTagsRequest {
+    type Output = ListRuleAclTagsResponseBody;
+    type Responses = ListRuleAclTagsResponse;
+    const OPERATION: &'static str = "list_rule_acl_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/cfw-acl/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListRuleAclTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListRuleAclTagsRequest`], one variant per documented status.
@@ -5005,7 +6977,7 @@ pub enum ListRuleAclTagsResponse {
     /// Status `200`.
     ///
     /// Return value for querying rule tags.
-    Status200(::std::boxed::Box<QueryingRuleTagsResponseBody>),
+    Status200(::std::boxed::Box<ListRuleAclTagsResponseBody>),
 }
 impl ListRuleAclTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5028,6 +7000,7 @@ impl ListRuleAclTagsResponse {
 ///
 /// Source: `api/service_group_management/querying_the_service_group_member_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListServiceItemsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5061,23 +7034,54 @@ pub struct ListServiceItemsRequest {
     ///
     /// Type of the service group to be queried: 0 (user-defined service group), 1 (predefined service group). This parameter is valid only if set_id is the ID of a predefined service group.
     pub query_service_set_type: ::std::option::Option<i64>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListServiceItemsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/service-items";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/service-items", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(set_id: ::std::string::String, limit: i32, offset: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            key_word: ::std::default::Default::default(),
+            limit,
+            offset,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            query_service_set_type: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListServiceItemsRequest {
+    type Output = ListServiceItemsResponseBody;
+    type Responses = ListServiceItemsResponse;
+    const OPERATION: &'static str = "list_service_items";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/service-items";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListServiceItemsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("set_id", &self.set_id);
+        p.query("key_word", &self.key_word);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("query_service_set_type", &self.query_service_set_type);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListServiceItemsRequest`], one variant per documented status.
@@ -5086,11 +7090,11 @@ pub enum ListServiceItemsResponse {
     /// Status `200`.
     ///
     /// Return value of the service group member list.
-    Status200(::std::boxed::Box<QueryingTheServiceGroupMemberListResponseBody>),
+    Status200(::std::boxed::Box<ListServiceItemsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingTheServiceGroupMemberListErrorBody>),
+    Status400(::std::boxed::Box<ListServiceItemsErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5134,6 +7138,7 @@ impl ListServiceItemsResponse {
 ///
 /// Source: `api/service_group_management/querying_service_group_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListServiceSetDetailRequest {
     /// Path parameter `project_id`.
     ///
@@ -5155,23 +7160,33 @@ pub struct ListServiceSetDetailRequest {
     ///
     /// Type of the service group to be queried: 0 (user-defined service group), 1 (predefined service group).
     pub query_service_set_type: ::std::option::Option<i64>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListServiceSetDetailRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/service-sets/{set_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/service-sets/{}", self.project_id, self.set_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(set_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            query_service_set_type: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListServiceSetDetailRequest {
+    type Output = ListServiceSetDetailResponseBody;
+    type Responses = ListServiceSetDetailResponse;
+    const OPERATION: &'static str = "list_service_set_detail";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/service-sets/{set_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListServiceSetDetailResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("set_id", &self.set_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("query_service_set_type", &self.query_service_set_type);
     }
 }
 /// Responses of [`ListServiceSetDetailRequest`], one variant per documented status.
@@ -5180,11 +7195,11 @@ pub enum ListServiceSetDetailResponse {
     /// Status `200`.
     ///
     /// Return value for querying service group details.
-    Status200(::std::boxed::Box<QueryingServiceGroupDetailsResponseBody>),
+    Status200(::std::boxed::Box<ListServiceSetDetailResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingServiceGroupDetailsErrorBody>),
+    Status400(::std::boxed::Box<ListServiceSetDetailErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5228,6 +7243,7 @@ impl ListServiceSetDetailResponse {
 ///
 /// Source: `api/service_group_management/obtaining_the_service_group_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListServiceSetsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5261,23 +7277,54 @@ pub struct ListServiceSetsRequest {
     ///
     /// Type of the service group to be queried: 0 (user-defined service group), 1 (predefined service group).
     pub query_service_set_type: ::std::option::Option<i64>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListServiceSetsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/service-sets";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/service-sets", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(object_id: ::std::string::String, limit: i32, offset: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            object_id,
+            key_word: ::std::default::Default::default(),
+            limit,
+            offset,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            query_service_set_type: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListServiceSetsRequest {
+    type Output = ListServiceSetsResponseBody;
+    type Responses = ListServiceSetsResponse;
+    const OPERATION: &'static str = "list_service_sets";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/service-sets";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListServiceSetsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("object_id", &self.object_id);
+        p.query("key_word", &self.key_word);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("query_service_set_type", &self.query_service_set_type);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListServiceSetsRequest`], one variant per documented status.
@@ -5286,11 +7333,11 @@ pub enum ListServiceSetsResponse {
     /// Status `200`.
     ///
     /// Return value for the service group list query.
-    Status200(::std::boxed::Box<ObtainingTheServiceGroupListResponseBody>),
+    Status200(::std::boxed::Box<ListServiceSetsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<ObtainingTheServiceGroupListErrorBody>),
+    Status400(::std::boxed::Box<ListServiceSetsErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5334,6 +7381,7 @@ impl ListServiceSetsResponse {
 ///
 /// Source: `api/acl_rule_management/updating_an_acl_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateAclRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -5351,25 +7399,22 @@ pub struct UpdateAclRuleRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAnAclRuleRequestBody,
+    pub body: UpdateAclRuleRequestBody,
 }
 impl UpdateAclRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/acl-rule/{acl_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/acl-rule/{}", self.project_id, self.acl_rule_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        acl_rule_id: ::std::string::String,
+        body: UpdateAclRuleRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            acl_rule_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5378,17 +7423,36 @@ impl UpdateAclRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateAclRuleRequest {
+    type Output = UpdateAclRuleResponseBody;
+    type Responses = UpdateAclRuleResponse;
+    const OPERATION: &'static str = "update_acl_rule";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/acl-rule/{acl_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateAclRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("acl_rule_id", &self.acl_rule_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateAclRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAclRuleResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<UpdatingAnAclRuleResponseBody>),
+    Status200(::std::boxed::Box<UpdateAclRuleResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<UpdatingAnAclRuleErrorBody>),
+    Status400(::std::boxed::Box<UpdateAclRuleErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5432,6 +7496,7 @@ impl UpdateAclRuleResponse {
 ///
 /// Source: `api/acl_rule_management/setting_the_priority_of_an_acl_protection_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateAclRuleOrderRequest {
     /// Path parameter `project_id`.
     ///
@@ -5449,25 +7514,22 @@ pub struct UpdateAclRuleOrderRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: SettingThePriorityOfAnAclProtectionRuleRequestBody,
+    pub body: UpdateAclRuleOrderRequestBody,
 }
 impl UpdateAclRuleOrderRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/acl-rule/order/{acl_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/acl-rule/order/{}", self.project_id, self.acl_rule_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        acl_rule_id: ::std::string::String,
+        body: UpdateAclRuleOrderRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            acl_rule_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5476,17 +7538,36 @@ impl UpdateAclRuleOrderRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateAclRuleOrderRequest {
+    type Output = UpdateAclRuleOrderResponseBody;
+    type Responses = UpdateAclRuleOrderResponse;
+    const OPERATION: &'static str = "update_acl_rule_order";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/acl-rule/order/{acl_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateAclRuleOrderResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("acl_rule_id", &self.acl_rule_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateAclRuleOrderRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAclRuleOrderResponse {
     /// Status `200`.
     ///
     /// Rule sorting response.
-    Status200(::std::boxed::Box<SettingThePriorityOfAnAclProtectionRuleResponseBody>),
+    Status200(::std::boxed::Box<UpdateAclRuleOrderResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<SettingThePriorityOfAnAclProtectionRuleErrorBody>),
+    Status400(::std::boxed::Box<UpdateAclRuleOrderErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5530,6 +7611,7 @@ impl UpdateAclRuleOrderResponse {
 ///
 /// Source: `api/address_group_management/updating_address_group_information.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateAddressSetRequest {
     /// Path parameter `project_id`.
     ///
@@ -5547,25 +7629,22 @@ pub struct UpdateAddressSetRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAddressGroupInformationRequestBody,
+    pub body: UpdateAddressSetRequestBody,
 }
 impl UpdateAddressSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/address-sets/{set_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/address-sets/{}", self.project_id, self.set_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        set_id: ::std::string::String,
+        body: UpdateAddressSetRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5574,17 +7653,36 @@ impl UpdateAddressSetRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateAddressSetRequest {
+    type Output = UpdateAddressSetResponseBody;
+    type Responses = UpdateAddressSetResponse;
+    const OPERATION: &'static str = "update_address_set";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/address-sets/{set_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateAddressSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("set_id", &self.set_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateAddressSetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAddressSetResponse {
     /// Status `200`.
     ///
     /// Return value for updating an address group.
-    Status200(::std::boxed::Box<UpdatingAddressGroupInformationResponseBody>),
+    Status200(::std::boxed::Box<UpdateAddressSetResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<UpdatingAddressGroupInformationErrorBody>),
+    Status400(::std::boxed::Box<UpdateAddressSetErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5628,6 +7726,7 @@ impl UpdateAddressSetResponse {
 ///
 /// Source: `api/blacklist_whitelist_management/updating_a_blacklist_or_whitelist.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateBlackWhiteListRequest {
     /// Path parameter `project_id`.
     ///
@@ -5645,25 +7744,22 @@ pub struct UpdateBlackWhiteListRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: UpdatingABlacklistOrWhitelistRequestBody,
+    pub body: UpdateBlackWhiteListRequestBody,
 }
 impl UpdateBlackWhiteListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/black-white-list/{list_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/black-white-list/{}", self.project_id, self.list_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        list_id: ::std::string::String,
+        body: UpdateBlackWhiteListRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            list_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5672,17 +7768,36 @@ impl UpdateBlackWhiteListRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateBlackWhiteListRequest {
+    type Output = UpdateBlackWhiteListResponseBody;
+    type Responses = UpdateBlackWhiteListResponse;
+    const OPERATION: &'static str = "update_black_white_list";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/black-white-list/{list_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateBlackWhiteListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("list_id", &self.list_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateBlackWhiteListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateBlackWhiteListResponse {
     /// Status `200`.
     ///
     /// Response to the request for updating a blacklist or whitelist.
-    Status200(::std::boxed::Box<UpdatingABlacklistOrWhitelistResponseBody>),
+    Status200(::std::boxed::Box<UpdateBlackWhiteListResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<UpdatingABlacklistOrWhitelistErrorBody>),
+    Status400(::std::boxed::Box<UpdateBlackWhiteListErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5726,6 +7841,7 @@ impl UpdateBlackWhiteListResponse {
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_the_dns_server_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateDnsServersRequest {
     /// Path parameter `project_id`.
     ///
@@ -5739,25 +7855,21 @@ pub struct UpdateDnsServersRequest {
     ///
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: UpdatingTheDnsServerListRequestBody,
+    pub body: UpdateDnsServersRequestBody,
 }
 impl UpdateDnsServersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/dns/servers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/dns/servers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        fw_instance_id: ::std::string::String,
+        body: UpdateDnsServersRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5766,17 +7878,35 @@ impl UpdateDnsServersRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateDnsServersRequest {
+    type Output = UpdateDnsServersResponseBody;
+    type Responses = UpdateDnsServersResponse;
+    const OPERATION: &'static str = "update_dns_servers";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/dns/servers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateDnsServersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateDnsServersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateDnsServersResponse {
     /// Status `200`.
     ///
     /// Response to the request for updating the DNS server list.
-    Status200(::std::boxed::Box<UpdatingTheDnsServerListResponseBody>),
+    Status200(::std::boxed::Box<UpdateDnsServersResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<UpdatingTheDnsServerListErrorBody>),
+    Status400(::std::boxed::Box<UpdateDnsServersErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5820,6 +7950,7 @@ impl UpdateDnsServersResponse {
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_a_domain_name_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateDomainSetRequest {
     /// Path parameter `project_id`.
     ///
@@ -5837,25 +7968,23 @@ pub struct UpdateDomainSetRequest {
     ///
     /// Firewall instance ID, which is automatically generated after a CFW instance is created. You can obtain the ID by calling the API for querying a firewall instance.
     pub fw_instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: UpdatingADomainNameGroupRequestBody,
+    pub body: UpdateDomainSetRequestBody,
 }
 impl UpdateDomainSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/domain-set/{set_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/domain-set/{}", self.project_id, self.set_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        set_id: ::std::string::String,
+        fw_instance_id: ::std::string::String,
+        body: UpdateDomainSetRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5864,13 +7993,32 @@ impl UpdateDomainSetRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateDomainSetRequest {
+    type Output = UpdateDomainSetResponseBody;
+    type Responses = UpdateDomainSetResponse;
+    const OPERATION: &'static str = "update_domain_set";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/domain-set/{set_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateDomainSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("set_id", &self.set_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateDomainSetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateDomainSetResponse {
     /// Status `200`.
     ///
     /// Return value for updating a domain name group.
-    Status200(::std::boxed::Box<UpdatingADomainNameGroupResponseBody>),
+    Status200(::std::boxed::Box<UpdateDomainSetResponseBody>),
 }
 impl UpdateDomainSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5893,6 +8041,7 @@ impl UpdateDomainSetResponse {
 ///
 /// Source: `api/log_management/updating_log_configurations.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateLogConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -5906,25 +8055,21 @@ pub struct UpdateLogConfigRequest {
     ///
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: UpdatingLogConfigurationsRequestBody,
+    pub body: UpdateLogConfigRequestBody,
 }
 impl UpdateLogConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cfw/logs/configuration";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cfw/logs/configuration", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        fw_instance_id: ::std::string::String,
+        body: UpdateLogConfigRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5933,13 +8078,31 @@ impl UpdateLogConfigRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateLogConfigRequest {
+    type Output = UpdateLogConfigResponseBody;
+    type Responses = UpdateLogConfigResponse;
+    const OPERATION: &'static str = "update_log_config";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/cfw/logs/configuration";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateLogConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateLogConfigRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateLogConfigResponse {
     /// Status `200`.
     ///
     /// Return value for updating log configurations.
-    Status200(::std::boxed::Box<UpdatingLogConfigurationsResponseBody>),
+    Status200(::std::boxed::Box<UpdateLogConfigResponseBody>),
 }
 impl UpdateLogConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5962,6 +8125,7 @@ impl UpdateLogConfigResponse {
 ///
 /// Source: `api/service_group_management/modifying_a_service_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateServiceSetRequest {
     /// Path parameter `project_id`.
     ///
@@ -5979,25 +8143,22 @@ pub struct UpdateServiceSetRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAServiceGroupRequestBody,
+    pub body: UpdateServiceSetRequestBody,
 }
 impl UpdateServiceSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/service-sets/{set_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/service-sets/{}", self.project_id, self.set_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        set_id: ::std::string::String,
+        body: UpdateServiceSetRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -6006,17 +8167,36 @@ impl UpdateServiceSetRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateServiceSetRequest {
+    type Output = UpdateServiceSetResponseBody;
+    type Responses = UpdateServiceSetResponse;
+    const OPERATION: &'static str = "update_service_set";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/service-sets/{set_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateServiceSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("set_id", &self.set_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateServiceSetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateServiceSetResponse {
     /// Status `200`.
     ///
     /// Return value for updating a service group.
-    Status200(::std::boxed::Box<ModifyingAServiceGroupResponseBody>),
+    Status200(::std::boxed::Box<UpdateServiceSetResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<ModifyingAServiceGroupErrorBody>),
+    Status400(::std::boxed::Box<UpdateServiceSetErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -6058,10 +8238,454 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
         ::std::format!("HTTP status {status} is not documented for this operation"),
     )
 }
+/// The docs\' `AddAclRule Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/acl_rule_management/creating_an_acl_rule.rst` (Table 16 Response body parameters).
+pub type AddAclRuleErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/acl_rule_management/creating_an_acl_rule.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddAclRuleRequestBody {
+    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
+    pub object_id: ::std::string::String,
+    /// Rule type: 0 (Internet border rule), 1 (inter-VPC rule), or 2 (NAT rule). When type is set to 0, the source and destination addresses of the rule must be EIPs or domain names of the public network. For an inter-VPC rule, the source and destination addresses must be private IP addresses. For a NAT rule, the source address must be a private IP address, and the destination address must be an EIP or domain name of the public network.
+    #[serde(rename = "type")]
+    pub type_: AddAclRuleRequestBodyType,
+    /// Rule list in a rule addition request.
+    pub rules: ::std::vec::Vec<Rules>,
+}
+impl AddAclRuleRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        object_id: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<AddAclRuleRequestBodyType>,
+        rules: ::std::vec::Vec<Rules>,
+    ) -> Self {
+        Self {
+            object_id: object_id.into(),
+            type_: type_.into(),
+            rules,
+        }
+    }
+}
+crate::validation::validate_fn!(AddAclRuleRequestBody);
+impl crate::validation::Validate for AddAclRuleRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("type"), &self.type_);
+        errors.check(&at.field("rules"), &self.rules);
+    }
+}
+/// Documented values of `AddAclRuleRequestBody.type`, `IpRegionDto.region_type`, `RecordsQueryingAProtectionRule.type`, `UpdateAclRuleRequestBody.type`.
+///
+/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
+pub enum AddAclRuleRequestBodyType {
+    /// `0`
+    ///
+    /// Internet border rule
+    X0,
+    /// `1`
+    ///
+    /// inter-VPC rule
+    X1,
+    /// `2`
+    ///
+    /// NAT rule
+    X2,
+    /// A value the docs do not list, kept as received.
+    Unknown(i64),
+}
+impl AddAclRuleRequestBodyType {
+    /// The documented values, in the docs' order.
+    pub const VALUES: &'static [i64] = &[0, 1, 2];
+    /// The wire value.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::X0 => 0,
+            Self::X1 => 1,
+            Self::X2 => 2,
+            Self::Unknown(value) => value,
+        }
+    }
+    /// Whether the value is one the docs do not list.
+    pub fn is_unknown(self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl ::std::convert::From<i64> for AddAclRuleRequestBodyType {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::X0,
+            1 => Self::X1,
+            2 => Self::X2,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+crate::validation::int_enum!(AddAclRuleRequestBodyType);
+/// Source: `api/acl_rule_management/creating_an_acl_rule.rst` (Table 13 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddAclRuleResponseBody {
+    /// Data of the return value for creating a rule.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<RuleIdList>,
+}
+crate::validation::validate_fn!(AddAclRuleResponseBody);
+impl crate::validation::Validate for AddAclRuleResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// The docs\' `AddAddressItem Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/address_group_management/adding_an_address_group_member.rst` (Table 10 Response body parameters).
+pub type AddAddressItemErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/address_group_management/adding_an_address_group_member.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddAddressItemRequestBody {
+    /// Address group ID, which can be obtained by calling the API for querying the address group list. Find the value in data.records.set_id (The period \[.\] is used to separate different levels of objects).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub set_id: ::std::option::Option<::std::string::String>,
+    /// Address group member list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub address_items: ::std::option::Option<::std::vec::Vec<AddressItems2>>,
+}
+impl AddAddressItemRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `set_id`.
+    pub fn with_set_id(
+        mut self,
+        set_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.set_id = ::std::option::Option::Some(set_id.into());
+        self
+    }
+    /// Sets `address_items`.
+    pub fn with_address_items(
+        mut self,
+        address_items: ::std::vec::Vec<AddressItems2>,
+    ) -> Self {
+        self.address_items = ::std::option::Option::Some(address_items);
+        self
+    }
+}
+crate::validation::validate_fn!(AddAddressItemRequestBody);
+impl crate::validation::Validate for AddAddressItemRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("address_items"), &self.address_items);
+    }
+}
+/// Source: `api/address_group_management/adding_an_address_group_member.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddAddressItemResponseBody {
+    /// Data returned after an address group member is added.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<AddressItems>,
+}
+crate::validation::validate_fn!(AddAddressItemResponseBody);
+impl crate::validation::Validate for AddAddressItemResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// The docs\' `AddAddressSet Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/address_group_management/adding_an_address_group.rst` (Table 7 Response body parameters).
+pub type AddAddressSetErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/address_group_management/adding_an_address_group.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddAddressSetRequestBody {
+    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
+    pub object_id: ::std::string::String,
+    /// IP address group name.
+    pub name: ::std::string::String,
+    /// Address group description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub address_type: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
+}
+impl AddAddressSetRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        object_id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            object_id: object_id.into(),
+            name: name.into(),
+            description: ::std::option::Option::None,
+            address_type: ::std::option::Option::None,
+        }
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+    /// Sets `address_type`.
+    pub fn with_address_type(
+        mut self,
+        address_type: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
+    ) -> Self {
+        self.address_type = ::std::option::Option::Some(address_type.into());
+        self
+    }
+}
+crate::validation::validate_fn!(AddAddressSetRequestBody);
+impl crate::validation::Validate for AddAddressSetRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("address_type"), &self.address_type);
+    }
+}
+/// Documented values of `AddAddressSetRequestBody.address_type`, `AddBlackWhiteListRequestBody.direction`, `AddBlackWhiteListRequestBody.address_type`, `AddDomainSetRequestBody.domain_set_type`, and 56 more.
+///
+/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
+pub enum AddAddressSetRequestBodyAddressType {
+    /// `0`
+    ///
+    /// IPv4
+    X0,
+    /// `1`
+    ///
+    /// IPv6
+    X1,
+    /// A value the docs do not list, kept as received.
+    Unknown(i64),
+}
+impl AddAddressSetRequestBodyAddressType {
+    /// The documented values, in the docs' order.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The wire value.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::X0 => 0,
+            Self::X1 => 1,
+            Self::Unknown(value) => value,
+        }
+    }
+    /// Whether the value is one the docs do not list.
+    pub fn is_unknown(self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl ::std::convert::From<i64> for AddAddressSetRequestBodyAddressType {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::X0,
+            1 => Self::X1,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+crate::validation::int_enum!(AddAddressSetRequestBodyAddressType);
+/// The docs\' `AddAddressSet Response Body`: the same fields as [`AddDomainSetResponseBody`].
+///
+/// Source: `api/address_group_management/adding_an_address_group.rst` (Table 5 Response body parameters).
+pub type AddAddressSetResponseBody = AddDomainSetResponseBody;
+/// The docs\' `AddBlackWhiteList Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst` (Table 7 Response body parameters).
+pub type AddBlackWhiteListErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddBlackWhiteListRequestBody {
+    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
+    pub object_id: ::std::string::String,
+    /// Blacklist/Whitelist type: 4 (blacklist), 5 (whitelist).
+    pub list_type: ListType,
+    /// Address direction: 0 (source), 1 (destination).
+    pub direction: AddAddressSetRequestBodyAddressType,
+    /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
+    pub address_type: AddAddressSetRequestBodyAddressType,
+    /// IP address
+    pub address: ::std::string::String,
+    /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual), and can be left blank when type is set to 1 (automatic).
+    pub protocol: AddBlackWhiteListRequestBodyProtocol,
+    /// Destination port.
+    pub port: ::std::string::String,
+    /// Description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+impl AddBlackWhiteListRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        object_id: impl ::std::convert::Into<::std::string::String>,
+        list_type: impl ::std::convert::Into<ListType>,
+        direction: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
+        address_type: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
+        address: impl ::std::convert::Into<::std::string::String>,
+        protocol: impl ::std::convert::Into<AddBlackWhiteListRequestBodyProtocol>,
+        port: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            object_id: object_id.into(),
+            list_type: list_type.into(),
+            direction: direction.into(),
+            address_type: address_type.into(),
+            address: address.into(),
+            protocol: protocol.into(),
+            port: port.into(),
+            description: ::std::option::Option::None,
+        }
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+}
+crate::validation::validate_fn!(AddBlackWhiteListRequestBody);
+impl crate::validation::Validate for AddBlackWhiteListRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("list_type"), &self.list_type);
+        errors.check(&at.field("direction"), &self.direction);
+        errors.check(&at.field("address_type"), &self.address_type);
+        errors.check(&at.field("protocol"), &self.protocol);
+    }
+}
+/// Documented values of `AddBlackWhiteListRequestBody.protocol`, `RecordsQueryingABlacklistOrWhitelist.protocol`, `RecordsQueryingTheServiceGroupMemberList.protocol`, `RuleServiceDto.protocol`, and 4 more.
+///
+/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
+pub enum AddBlackWhiteListRequestBodyProtocol {
+    /// `6`
+    ///
+    /// TCP
+    X6,
+    /// `17`
+    ///
+    /// UDP
+    X17,
+    /// `1`
+    ///
+    /// ICMP
+    X1,
+    /// `58`
+    ///
+    /// ICMPv6
+    X58,
+    /// `-1`
+    ///
+    /// any
+    Minus1,
+    /// A value the docs do not list, kept as received.
+    Unknown(i64),
+}
+impl AddBlackWhiteListRequestBodyProtocol {
+    /// The documented values, in the docs' order.
+    pub const VALUES: &'static [i64] = &[6, 17, 1, 58, -1];
+    /// The wire value.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::X6 => 6,
+            Self::X17 => 17,
+            Self::X1 => 1,
+            Self::X58 => 58,
+            Self::Minus1 => -1,
+            Self::Unknown(value) => value,
+        }
+    }
+    /// Whether the value is one the docs do not list.
+    pub fn is_unknown(self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl ::std::convert::From<i64> for AddBlackWhiteListRequestBodyProtocol {
+    fn from(value: i64) -> Self {
+        match value {
+            6 => Self::X6,
+            17 => Self::X17,
+            1 => Self::X1,
+            58 => Self::X58,
+            -1 => Self::Minus1,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+crate::validation::int_enum!(AddBlackWhiteListRequestBodyProtocol);
+/// The docs\' `AddBlackWhiteList Response Body`: the same fields as [`AddDomainSetResponseBody`].
+///
+/// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst` (Table 5 Response body parameters).
+pub type AddBlackWhiteListResponseBody = AddDomainSetResponseBody;
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/adding_a_domain_name_group.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingADomainNameGroupRequestBody {
+pub struct AddDomainSetRequestBody {
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::string::String,
     /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
@@ -6075,11 +8699,9 @@ pub struct AddingADomainNameGroupRequestBody {
     pub domain_names: ::std::vec::Vec<DomainSetInfoDto>,
     /// Domain name group typ: 0 (application domain name group), 1 (network domain name group).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain_set_type: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
+    pub domain_set_type: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
 }
-impl AddingADomainNameGroupRequestBody {
+impl AddDomainSetRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         fw_instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -6107,16 +8729,14 @@ impl AddingADomainNameGroupRequestBody {
     /// Sets `domain_set_type`.
     pub fn with_domain_set_type(
         mut self,
-        domain_set_type: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
-        >,
+        domain_set_type: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
     ) -> Self {
         self.domain_set_type = ::std::option::Option::Some(domain_set_type.into());
         self
     }
 }
-crate::validation::validate_fn!(AddingADomainNameGroupRequestBody);
-impl crate::validation::Validate for AddingADomainNameGroupRequestBody {
+crate::validation::validate_fn!(AddDomainSetRequestBody);
+impl crate::validation::Validate for AddDomainSetRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6126,69 +8746,16 @@ impl crate::validation::Validate for AddingADomainNameGroupRequestBody {
         errors.check(&at.field("domain_set_type"), &self.domain_set_type);
     }
 }
-/// Documented values of `AddingADomainNameGroupRequestBody.domain_set_type`, `AddingAnAddressGroupRequestBody.address_type`, `AddingLogConfigurationsRequestBody.lts_enable`, `AddingLogConfigurationsRequestBody.lts_attack_log_stream_enable`, and 56 more.
-///
-/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
-#[non_exhaustive]
-pub enum AddingADomainNameGroupRequestBodyDomainSetType {
-    /// `0`
-    ///
-    /// application domain name group
-    X0,
-    /// `1`
-    ///
-    /// network domain name group
-    X1,
-    /// A value the docs do not list, kept as received.
-    Unknown(i64),
-}
-impl AddingADomainNameGroupRequestBodyDomainSetType {
-    /// The documented values, in the docs' order.
-    pub const VALUES: &'static [i64] = &[0, 1];
-    /// The wire value.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::X0 => 0,
-            Self::X1 => 1,
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one the docs do not list.
-    pub fn is_unknown(self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::convert::From<i64> for AddingADomainNameGroupRequestBodyDomainSetType {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::X0,
-            1 => Self::X1,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::validation::int_enum!(AddingADomainNameGroupRequestBodyDomainSetType);
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/adding_a_domain_name_group.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingADomainNameGroupResponseBody {
+pub struct AddDomainSetResponseBody {
     /// Returned data for adding a domain name group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<DomainSetResponseData>,
 }
-crate::validation::validate_fn!(AddingADomainNameGroupResponseBody);
-impl crate::validation::Validate for AddingADomainNameGroupResponseBody {
+crate::validation::validate_fn!(AddDomainSetResponseBody);
+impl crate::validation::Validate for AddDomainSetResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6200,7 +8767,7 @@ impl crate::validation::Validate for AddingADomainNameGroupResponseBody {
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/adding_a_domain_name_list.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingADomainNameListRequestBody {
+pub struct AddDomainsRequestBody {
     /// Firewall instance ID, which is automatically generated after a CFW instance is created. You can obtain the ID by calling the API for querying a firewall instance.
     pub fw_instance_id: ::std::string::String,
     /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
@@ -6208,7 +8775,7 @@ pub struct AddingADomainNameListRequestBody {
     /// Domain name list.
     pub domain_names: ::std::vec::Vec<DomainSetInfoDto>,
 }
-impl AddingADomainNameListRequestBody {
+impl AddDomainsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         fw_instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -6222,8 +8789,8 @@ impl AddingADomainNameListRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(AddingADomainNameListRequestBody);
-impl crate::validation::Validate for AddingADomainNameListRequestBody {
+crate::validation::validate_fn!(AddDomainsRequestBody);
+impl crate::validation::Validate for AddDomainsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6232,150 +8799,18 @@ impl crate::validation::Validate for AddingADomainNameListRequestBody {
         errors.check(&at.field("domain_names"), &self.domain_names);
     }
 }
-/// The docs\' `Adding a Domain Name List Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+/// The docs\' `AddDomains Response Body`: the same fields as [`AddDomainSetResponseBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/adding_a_domain_name_list.rst` (Table 6 Response body parameters).
-pub type AddingADomainNameListResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs\' `Adding an Address Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/address_group_management/adding_an_address_group.rst` (Table 7 Response body parameters).
-pub type AddingAnAddressGroupErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs\' `Adding an Address Group Member Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/address_group_management/adding_an_address_group_member.rst` (Table 10 Response body parameters).
-pub type AddingAnAddressGroupMemberErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/address_group_management/adding_an_address_group_member.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingAnAddressGroupMemberRequestBody {
-    /// Address group ID, which can be obtained by calling the API for querying the address group list. Find the value in data.records.set_id (The period \[.\] is used to separate different levels of objects).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub set_id: ::std::option::Option<::std::string::String>,
-    /// Address group member list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_items: ::std::option::Option<::std::vec::Vec<AddressItems2>>,
-}
-impl AddingAnAddressGroupMemberRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `set_id`.
-    pub fn with_set_id(
-        mut self,
-        set_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.set_id = ::std::option::Option::Some(set_id.into());
-        self
-    }
-    /// Sets `address_items`.
-    pub fn with_address_items(
-        mut self,
-        address_items: ::std::vec::Vec<AddressItems2>,
-    ) -> Self {
-        self.address_items = ::std::option::Option::Some(address_items);
-        self
-    }
-}
-crate::validation::validate_fn!(AddingAnAddressGroupMemberRequestBody);
-impl crate::validation::Validate for AddingAnAddressGroupMemberRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("address_items"), &self.address_items);
-    }
-}
-/// Source: `api/address_group_management/adding_an_address_group_member.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingAnAddressGroupMemberResponseBody {
-    /// Data returned after an address group member is added.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<AddressItems>,
-}
-crate::validation::validate_fn!(AddingAnAddressGroupMemberResponseBody);
-impl crate::validation::Validate for AddingAnAddressGroupMemberResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// Source: `api/address_group_management/adding_an_address_group.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingAnAddressGroupRequestBody {
-    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
-    pub object_id: ::std::string::String,
-    /// IP address group name.
-    pub name: ::std::string::String,
-    /// Address group description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_type: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
-}
-impl AddingAnAddressGroupRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        object_id: impl ::std::convert::Into<::std::string::String>,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            object_id: object_id.into(),
-            name: name.into(),
-            description: ::std::option::Option::None,
-            address_type: ::std::option::Option::None,
-        }
-    }
-    /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
-        self
-    }
-    /// Sets `address_type`.
-    pub fn with_address_type(
-        mut self,
-        address_type: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
-        >,
-    ) -> Self {
-        self.address_type = ::std::option::Option::Some(address_type.into());
-        self
-    }
-}
-crate::validation::validate_fn!(AddingAnAddressGroupRequestBody);
-impl crate::validation::Validate for AddingAnAddressGroupRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("address_type"), &self.address_type);
-    }
-}
-/// The docs\' `Adding an Address Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
-///
-/// Source: `api/address_group_management/adding_an_address_group.rst` (Table 5 Response body parameters).
-pub type AddingAnAddressGroupResponseBody = AddingADomainNameGroupResponseBody;
+pub type AddDomainsResponseBody = AddDomainSetResponseBody;
 /// Source: `api/log_management/adding_log_configurations.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingLogConfigurationsRequestBody {
+pub struct AddLogConfigRequestBody {
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::string::String,
     /// Whether to enable LTS: 1 (yes), 0 (no). If the parameter is set to 1 then parameters lts_attack_log_stream_enable, lts_access_log_stream_enable, lts_flow_log_stream_enable must be mandatory.
-    pub lts_enable: AddingADomainNameGroupRequestBodyDomainSetType,
+    pub lts_enable: AddAddressSetRequestBodyAddressType,
     /// Log Tank Service (LTS) log group ID, which can be obtained by calling the API for querying all the log groups of an account in LTS. Find the value in log_groups.log_group_id (The period \[.\] is used to separate different levels of objects).
     pub lts_log_group_id: ::std::string::String,
     /// Attack log stream ID, which can be obtained by calling the API for querying all the log streams in a specified log group in LTS. Find the value in log_streams.log_stream_id (The period \[.\] is used to separate different levels of objects).
@@ -6384,7 +8819,7 @@ pub struct AddingLogConfigurationsRequestBody {
     /// Whether to enable the attack log stream: 1 (yes), 0 (no).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lts_attack_log_stream_enable: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
+        AddAddressSetRequestBodyAddressType,
     >,
     /// Access control log stream ID, which can be obtained by calling the API for querying all the log streams in a specified log group in LTS. Find the value in log_streams.log_stream_id (The period \[.\] is used to separate different levels of objects).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -6392,7 +8827,7 @@ pub struct AddingLogConfigurationsRequestBody {
     /// Whether to enable the access control stream: 1 (yes), 0 (no).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lts_access_log_stream_enable: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
+        AddAddressSetRequestBodyAddressType,
     >,
     /// Traffic log ID, which can be obtained by calling the API for querying all the log streams in a specified log group in LTS. Find the value in log_streams.log_stream_id (The period \[.\] is used to separate different levels of objects).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -6400,16 +8835,14 @@ pub struct AddingLogConfigurationsRequestBody {
     /// Whether to enable the traffic log function: 1 (yes), 0 (no).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lts_flow_log_stream_enable: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
+        AddAddressSetRequestBodyAddressType,
     >,
 }
-impl AddingLogConfigurationsRequestBody {
+impl AddLogConfigRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         fw_instance_id: impl ::std::convert::Into<::std::string::String>,
-        lts_enable: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
-        >,
+        lts_enable: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
         lts_log_group_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
@@ -6438,7 +8871,7 @@ impl AddingLogConfigurationsRequestBody {
     pub fn with_lts_attack_log_stream_enable(
         mut self,
         lts_attack_log_stream_enable: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
+            AddAddressSetRequestBodyAddressType,
         >,
     ) -> Self {
         self.lts_attack_log_stream_enable = ::std::option::Option::Some(
@@ -6460,7 +8893,7 @@ impl AddingLogConfigurationsRequestBody {
     pub fn with_lts_access_log_stream_enable(
         mut self,
         lts_access_log_stream_enable: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
+            AddAddressSetRequestBodyAddressType,
         >,
     ) -> Self {
         self.lts_access_log_stream_enable = ::std::option::Option::Some(
@@ -6482,7 +8915,7 @@ impl AddingLogConfigurationsRequestBody {
     pub fn with_lts_flow_log_stream_enable(
         mut self,
         lts_flow_log_stream_enable: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
+            AddAddressSetRequestBodyAddressType,
         >,
     ) -> Self {
         self.lts_flow_log_stream_enable = ::std::option::Option::Some(
@@ -6491,8 +8924,8 @@ impl AddingLogConfigurationsRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(AddingLogConfigurationsRequestBody);
-impl crate::validation::Validate for AddingLogConfigurationsRequestBody {
+crate::validation::validate_fn!(AddLogConfigRequestBody);
+impl crate::validation::Validate for AddLogConfigRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6519,16 +8952,16 @@ impl crate::validation::Validate for AddingLogConfigurationsRequestBody {
 /// Source: `api/log_management/adding_log_configurations.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingLogConfigurationsResponseBody {
+pub struct AddLogConfigResponseBody {
     /// Return value for adding log configurations. The value is the firewall ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(AddingLogConfigurationsResponseBody);
+crate::validation::checks_nothing!(AddLogConfigResponseBody);
 /// Source: `api/service_group_management/adding_service_group_members.rst` (Table 9 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingServiceGroupMembersErrorBody {
+pub struct AddServiceItemsErrorBody400 {
     /// Error code.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -6536,17 +8969,17 @@ pub struct AddingServiceGroupMembersErrorBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_msg: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(AddingServiceGroupMembersErrorBody);
+crate::validation::checks_nothing!(AddServiceItemsErrorBody400);
 /// Source: `api/service_group_management/adding_service_group_members.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingServiceGroupMembersRequestBody {
+pub struct AddServiceItemsRequestBody {
     /// Service group ID, which can be obtained by calling the API for querying the service group list. Find the value in data.records.set_id (The period \[.\] is used to separate different levels of objects).
     pub set_id: ::std::string::String,
     /// Service group member list.
     pub service_items: ::std::vec::Vec<ServiceItems>,
 }
-impl AddingServiceGroupMembersRequestBody {
+impl AddServiceItemsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         set_id: impl ::std::convert::Into<::std::string::String>,
@@ -6558,8 +8991,8 @@ impl AddingServiceGroupMembersRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(AddingServiceGroupMembersRequestBody);
-impl crate::validation::Validate for AddingServiceGroupMembersRequestBody {
+crate::validation::validate_fn!(AddServiceItemsRequestBody);
+impl crate::validation::Validate for AddServiceItemsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6571,13 +9004,13 @@ impl crate::validation::Validate for AddingServiceGroupMembersRequestBody {
 /// Source: `api/service_group_management/adding_service_group_members.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingServiceGroupMembersResponseBody {
+pub struct AddServiceItemsResponseBody {
     /// Data returned for creating a service group member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ServiceItemIds>,
 }
-crate::validation::validate_fn!(AddingServiceGroupMembersResponseBody);
-impl crate::validation::Validate for AddingServiceGroupMembersResponseBody {
+crate::validation::validate_fn!(AddServiceItemsResponseBody);
+impl crate::validation::Validate for AddServiceItemsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6586,6 +9019,48 @@ impl crate::validation::Validate for AddingServiceGroupMembersResponseBody {
         errors.check(&at.field("data"), &self.data);
     }
 }
+/// The docs\' `AddServiceSet Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/service_group_management/creating_a_service_group.rst` (Table 7 Response body parameters).
+pub type AddServiceSetErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/service_group_management/creating_a_service_group.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddServiceSetRequestBody {
+    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
+    pub object_id: ::std::string::String,
+    /// Service group name.
+    pub name: ::std::string::String,
+    /// Service group description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+impl AddServiceSetRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        object_id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            object_id: object_id.into(),
+            name: name.into(),
+            description: ::std::option::Option::None,
+        }
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+}
+crate::validation::checks_nothing!(AddServiceSetRequestBody);
+/// The docs\' `AddServiceSet Response Body`: the same fields as [`AddDomainSetResponseBody`].
+///
+/// Source: `api/service_group_management/creating_a_service_group.rst` (Table 5 Response body parameters).
+pub type AddServiceSetResponseBody = AddDomainSetResponseBody;
 /// Source: `api/acl_rule_management/querying_a_protection_rule.rst` (listaclrules__response_addressgroupvo); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6640,7 +9115,7 @@ impl crate::validation::Validate for AddressGroupVo {
         errors.check(&at.field("address_set_type"), &self.address_set_type);
     }
 }
-/// Documented values of `AddressGroupVo.address_set_type`, `ChangingTheProtectionModeRequestBody.mode`, `DataQueryingAddressGroupDetails.address_set_type`, `EwProtectResourceInfo.protected_resource_type`, and 5 more.
+/// Documented values of `AddressGroupVo.address_set_type`, `ChangeIpsProtectModeRequestBody.mode`, `DataQueryingAddressGroupDetails.address_set_type`, `EwProtectResourceInfo.protected_resource_type`, and 5 more.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(
@@ -6754,9 +9229,7 @@ impl crate::validation::Validate for AddressItems {
 pub struct AddressItems2 {
     /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_type: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
+    pub address_type: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// ip
     pub address: ::std::string::String,
     /// Address group member description.
@@ -6775,9 +9248,7 @@ impl AddressItems2 {
     /// Sets `address_type`.
     pub fn with_address_type(
         mut self,
-        address_type: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
-        >,
+        address_type: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
     ) -> Self {
         self.address_type = ::std::option::Option::Some(address_type.into());
         self
@@ -6949,6 +9420,46 @@ impl AssociatedSubnet {
     }
 }
 crate::validation::checks_nothing!(AssociatedSubnet);
+/// Source: `api/acl_rule_management/deleting_acl_rules_in_batches.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchDeleteAclRulesRequestBody {
+    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
+    pub object_id: ::std::string::String,
+    /// Rule ID list, which is the ID list transferred when rules are deleted in batches. Rule IDs can be obtained by calling the API for querying protection rules. Find the value in data.records.rule_id (The period \[.\] is used to separate different levels of objects).
+    pub rule_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl BatchDeleteAclRulesRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        object_id: impl ::std::convert::Into<::std::string::String>,
+        rule_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            object_id: object_id.into(),
+            rule_ids,
+        }
+    }
+}
+crate::validation::checks_nothing!(BatchDeleteAclRulesRequestBody);
+/// Source: `api/acl_rule_management/deleting_acl_rules_in_batches.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchDeleteAclRulesResponseBody {
+    /// Returned data for deleting ACL rules in batches.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<BatchDeleteAclRulesResponseData>,
+}
+crate::validation::validate_fn!(BatchDeleteAclRulesResponseBody);
+impl crate::validation::Validate for BatchDeleteAclRulesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
 /// Source: `api/acl_rule_management/deleting_acl_rules_in_batches.rst` (batchdeleteaclrules__response_batchdeleteaclrulesresponsedata).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6971,6 +9482,37 @@ impl crate::validation::Validate for BatchDeleteAclRulesResponseData {
         errors.check(&at.field("responseDatas"), &self.response_datas);
     }
 }
+/// Source: `api/address_group_management/deleting_address_group_members_in_batches.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchDeleteAddressItemsRequestBody {
+    /// Address group ID, which can be obtained by calling the API for querying the address group list. Find the value in data.records.set_id (The period \[.\] is used to separate different levels of objects).
+    pub set_id: ::std::string::String,
+    /// List of address group member IDs. Address group member IDs can be obtained by calling the API for querying address group members. Find the value in data.records.item_id (The period \[.\] is used to separate different levels of objects).
+    pub address_item_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl BatchDeleteAddressItemsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        set_id: impl ::std::convert::Into<::std::string::String>,
+        address_item_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            set_id: set_id.into(),
+            address_item_ids,
+        }
+    }
+}
+crate::validation::checks_nothing!(BatchDeleteAddressItemsRequestBody);
+/// Source: `api/address_group_management/deleting_address_group_members_in_batches.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchDeleteAddressItemsResponseBody {
+    /// ID list of the address group members to be deleted in batches.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+crate::validation::checks_nothing!(BatchDeleteAddressItemsResponseBody);
 /// Source: `api/acl_rule_management/deleting_acl_rules_in_batches.rst` (batchdeleteaclrules__response_batchdeleteruleinfo).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6983,32 +9525,88 @@ pub struct BatchDeleteRuleInfo {
     pub id: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(BatchDeleteRuleInfo);
+/// The docs\' `BatchDeleteServiceItems Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/service_group_management/deleting_service_group_members_in_batches.rst` (Table 6 Response body parameters).
+pub type BatchDeleteServiceItemsErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/service_group_management/deleting_service_group_members_in_batches.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchDeleteServiceItemsRequestBody {
+    /// Service group ID, which can be obtained by calling the API for querying the service group list. Find the value in data.records.set_id (The period \[.\] is used to separate different levels of objects).
+    pub set_id: ::std::string::String,
+    /// List of service group member IDs. Service group member IDs can be obtained by calling the API for querying the service group member list. Find the value in data.records.item_id (The period \[.\] is used to separate different levels of objects).
+    pub service_item_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl BatchDeleteServiceItemsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        set_id: impl ::std::convert::Into<::std::string::String>,
+        service_item_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            set_id: set_id.into(),
+            service_item_ids,
+        }
+    }
+}
+crate::validation::checks_nothing!(BatchDeleteServiceItemsRequestBody);
+/// The docs\' `BatchDeleteServiceItems Response Body`: the same fields as [`BatchDeleteAddressItemsResponseBody`].
+///
+/// Source: `api/service_group_management/deleting_service_group_members_in_batches.rst` (Table 5 Response body parameters).
+pub type BatchDeleteServiceItemsResponseBody = BatchDeleteAddressItemsResponseBody;
+/// Source: `api/acl_rule_management/updating_rule_actions_in_batches.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchUpdateAclRuleActionsRequestBody {
+    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
+    pub object_id: ::std::string::String,
+    /// Rule action: enable (permit), disable (deny).
+    pub action: ::std::string::String,
+    /// List of rule IDs. You can obtain the rule IDs by calling the API for querying protection rules. Find the value in data.records.rule_id (The period \[.\] is used to separate different levels of objects).
+    pub rule_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl BatchUpdateAclRuleActionsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        object_id: impl ::std::convert::Into<::std::string::String>,
+        action: impl ::std::convert::Into<::std::string::String>,
+        rule_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            object_id: object_id.into(),
+            action: action.into(),
+            rule_ids,
+        }
+    }
+}
+crate::validation::checks_nothing!(BatchUpdateAclRuleActionsRequestBody);
+/// The docs\' `BatchUpdateAclRuleActions Response Body`: the same fields as [`BatchDeleteAddressItemsResponseBody`].
+///
+/// Source: `api/acl_rule_management/updating_rule_actions_in_batches.rst` (Table 5 Response body parameters).
+pub type BatchUpdateAclRuleActionsResponseBody = BatchDeleteAddressItemsResponseBody;
 /// The docs\' `BlackWhiteListId`: the same fields as [`AddressItemId`].
 ///
 /// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst` (addblackwhitelist__response_blackwhitelistid); also 2 other table(s).
 pub type BlackWhiteListId = AddressItemId;
-/// The docs\' `ChangeEastWestFirewallStatusResponseData`: the same fields as [`AddressItemIdWithoutName`].
-///
-/// Source: `api/firewall_management/changing_the_east-west_firewall_protection_status.rst` (changeeastwestfirewallstatus__response_changeeastwestfirewallstatusresponsedata).
-pub type ChangeEastWestFirewallStatusResponseData = AddressItemIdWithoutName;
-/// The docs\' `Changing the East-West Firewall Protection Status Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `ChangeEastWestFirewallStatus Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
 ///
 /// Source: `api/firewall_management/changing_the_east-west_firewall_protection_status.rst` (Table 7 Response body parameters).
-pub type ChangingTheEastWestFirewallProtectionStatusErrorBody = AddingServiceGroupMembersErrorBody;
+pub type ChangeEastWestFirewallStatusErrorBody400 = AddServiceItemsErrorBody400;
 /// Source: `api/firewall_management/changing_the_east-west_firewall_protection_status.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingTheEastWestFirewallProtectionStatusRequestBody {
+pub struct ChangeEastWestFirewallStatusRequestBody {
     /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. Here, a protected object ID whose type is 1 is used. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
     pub object_id: ::std::string::String,
     /// Protection status: 0 (enabled), 1 (disabled).
-    pub status: AddingADomainNameGroupRequestBodyDomainSetType,
+    pub status: AddAddressSetRequestBodyAddressType,
 }
-impl ChangingTheEastWestFirewallProtectionStatusRequestBody {
+impl ChangeEastWestFirewallStatusRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         object_id: impl ::std::convert::Into<::std::string::String>,
-        status: impl ::std::convert::Into<AddingADomainNameGroupRequestBodyDomainSetType>,
+        status: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
     ) -> Self {
         Self {
             object_id: object_id.into(),
@@ -7016,9 +9614,8 @@ impl ChangingTheEastWestFirewallProtectionStatusRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(ChangingTheEastWestFirewallProtectionStatusRequestBody);
-impl crate::validation::Validate
-for ChangingTheEastWestFirewallProtectionStatusRequestBody {
+crate::validation::validate_fn!(ChangeEastWestFirewallStatusRequestBody);
+impl crate::validation::Validate for ChangeEastWestFirewallStatusRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7030,14 +9627,13 @@ for ChangingTheEastWestFirewallProtectionStatusRequestBody {
 /// Source: `api/firewall_management/changing_the_east-west_firewall_protection_status.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingTheEastWestFirewallProtectionStatusResponseBody {
+pub struct ChangeEastWestFirewallStatusResponseBody {
     /// Data returned for modifying east-west protection.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ChangeEastWestFirewallStatusResponseData>,
 }
-crate::validation::validate_fn!(ChangingTheEastWestFirewallProtectionStatusResponseBody);
-impl crate::validation::Validate
-for ChangingTheEastWestFirewallProtectionStatusResponseBody {
+crate::validation::validate_fn!(ChangeEastWestFirewallStatusResponseBody);
+impl crate::validation::Validate for ChangeEastWestFirewallStatusResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7046,61 +9642,82 @@ for ChangingTheEastWestFirewallProtectionStatusResponseBody {
         errors.check(&at.field("data"), &self.data);
     }
 }
-/// Source: `api/ips_management/changing_the_ips_feature_status.rst` (Table 4 Request body parameters).
+/// The docs\' `ChangeEastWestFirewallStatusResponseData`: the same fields as [`AddressItemIdWithoutName`].
+///
+/// Source: `api/firewall_management/changing_the_east-west_firewall_protection_status.rst` (changeeastwestfirewallstatus__response_changeeastwestfirewallstatusresponsedata).
+pub type ChangeEastWestFirewallStatusResponseData = AddressItemIdWithoutName;
+/// The docs\' `ChangeEipStatus Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/eip_management/enabling_or_disabling_eip_protection.rst` (Table 9 Response body parameters).
+pub type ChangeEipStatusErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/eip_management/enabling_or_disabling_eip_protection.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingTheIpsFeatureStatusRequestBody {
+pub struct ChangeEipStatusRequestBody {
     /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. Here, a protected object ID whose type is 0 is used. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
     pub object_id: ::std::string::String,
-    /// Patch type. Its value can only be 2 (virtual patch).
-    ///
-    /// Constraints: one of `2`.
-    pub ips_type: i64,
-    /// IPS feature status: 0 (disabled), 1 (enabled).
-    pub status: AddingADomainNameGroupRequestBodyDomainSetType,
+    /// Status that an EIP will be changed to: 0 (protected), 1 (unprotected).
+    pub status: AddAddressSetRequestBodyAddressType,
+    /// List of EIPs whose protection status is changed.
+    pub ip_infos: ::std::vec::Vec<IpInfos>,
 }
-impl ChangingTheIpsFeatureStatusRequestBody {
+impl ChangeEipStatusRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         object_id: impl ::std::convert::Into<::std::string::String>,
-        ips_type: i64,
-        status: impl ::std::convert::Into<AddingADomainNameGroupRequestBodyDomainSetType>,
+        status: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
+        ip_infos: ::std::vec::Vec<IpInfos>,
     ) -> Self {
         Self {
             object_id: object_id.into(),
-            ips_type,
             status: status.into(),
+            ip_infos,
         }
     }
 }
-crate::validation::validate_fn!(ChangingTheIpsFeatureStatusRequestBody);
-impl crate::validation::Validate for ChangingTheIpsFeatureStatusRequestBody {
+crate::validation::validate_fn!(ChangeEipStatusRequestBody);
+impl crate::validation::Validate for ChangeEipStatusRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("status"), &self.status);
+        errors.check(&at.field("ip_infos"), &self.ip_infos);
     }
 }
-/// The docs\' `Changing the IPS Feature Status Response Body`: the same fields as [`ChangingTheEastWestFirewallProtectionStatusResponseBody`].
-///
-/// Source: `api/ips_management/changing_the_ips_feature_status.rst` (Table 5 Response body parameters).
-pub type ChangingTheIpsFeatureStatusResponseBody = ChangingTheEastWestFirewallProtectionStatusResponseBody;
-/// The docs\' `Changing the Protection Mode Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// Source: `api/eip_management/enabling_or_disabling_eip_protection.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeEipStatusResponseBody {
+    /// Data returned for changing the EIP protection status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<EipSwitchStatusVo>,
+}
+crate::validation::validate_fn!(ChangeEipStatusResponseBody);
+impl crate::validation::Validate for ChangeEipStatusResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// The docs\' `ChangeIpsProtectMode Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
 ///
 /// Source: `api/ips_management/changing_the_protection_mode.rst` (Table 7 Response body parameters).
-pub type ChangingTheProtectionModeErrorBody = AddingServiceGroupMembersErrorBody;
+pub type ChangeIpsProtectModeErrorBody400 = AddServiceItemsErrorBody400;
 /// Source: `api/ips_management/changing_the_protection_mode.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingTheProtectionModeRequestBody {
+pub struct ChangeIpsProtectModeRequestBody {
     /// Protected object ID, which is used to distinguish Internet border protection from VPC border protection after a CFW instance is created. You can obtain the ID by calling the API for querying a firewall instance. Note that the value 0 indicates the ID of a protected object on the Internet border, and the value 1 indicates the ID of a protected object on the VPC border.
     pub object_id: ::std::string::String,
     /// IPS protection mode: 0 (observation mode), 1 (strict mode), 2 (medium mode), or 3 (loose mode).
     pub mode: AddressGroupVoAddressSetType,
 }
-impl ChangingTheProtectionModeRequestBody {
+impl ChangeIpsProtectModeRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         object_id: impl ::std::convert::Into<::std::string::String>,
@@ -7112,8 +9729,8 @@ impl ChangingTheProtectionModeRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(ChangingTheProtectionModeRequestBody);
-impl crate::validation::Validate for ChangingTheProtectionModeRequestBody {
+crate::validation::validate_fn!(ChangeIpsProtectModeRequestBody);
+impl crate::validation::Validate for ChangeIpsProtectModeRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7122,10 +9739,51 @@ impl crate::validation::Validate for ChangingTheProtectionModeRequestBody {
         errors.check(&at.field("mode"), &self.mode);
     }
 }
-/// The docs\' `Changing the Protection Mode Response Body`: the same fields as [`ChangingTheEastWestFirewallProtectionStatusResponseBody`].
+/// The docs\' `ChangeIpsProtectMode Response Body`: the same fields as [`ChangeEastWestFirewallStatusResponseBody`].
 ///
 /// Source: `api/ips_management/changing_the_protection_mode.rst` (Table 5 Response body parameters).
-pub type ChangingTheProtectionModeResponseBody = ChangingTheEastWestFirewallProtectionStatusResponseBody;
+pub type ChangeIpsProtectModeResponseBody = ChangeEastWestFirewallStatusResponseBody;
+/// Source: `api/ips_management/changing_the_ips_feature_status.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeIpsSwitchStatusRequestBody {
+    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. Here, a protected object ID whose type is 0 is used. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
+    pub object_id: ::std::string::String,
+    /// Patch type. Its value can only be 2 (virtual patch).
+    ///
+    /// Constraints: one of `2`.
+    pub ips_type: i64,
+    /// IPS feature status: 0 (disabled), 1 (enabled).
+    pub status: AddAddressSetRequestBodyAddressType,
+}
+impl ChangeIpsSwitchStatusRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        object_id: impl ::std::convert::Into<::std::string::String>,
+        ips_type: i64,
+        status: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
+    ) -> Self {
+        Self {
+            object_id: object_id.into(),
+            ips_type,
+            status: status.into(),
+        }
+    }
+}
+crate::validation::validate_fn!(ChangeIpsSwitchStatusRequestBody);
+impl crate::validation::Validate for ChangeIpsSwitchStatusRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("status"), &self.status);
+    }
+}
+/// The docs\' `ChangeIpsSwitchStatus Response Body`: the same fields as [`ChangeEastWestFirewallStatusResponseBody`].
+///
+/// Source: `api/ips_management/changing_the_ips_feature_status.rst` (Table 5 Response body parameters).
+pub type ChangeIpsSwitchStatusResponseBody = ChangeEastWestFirewallStatusResponseBody;
 /// Source: `api/firewall_management/creating_a_firewall.rst` (createfirewall__request_charge_info).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7304,6 +9962,94 @@ pub struct CoveredIpvo {
     pub covered_ip: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(CoveredIpvo);
+/// Source: `api/firewall_management/creating_an_east-west_firewall.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEastWestFirewallRequestBody {
+    /// ID of the associated enterprise router in the outbound direction, which can be obtained by calling the API for querying the enterprise router list of the Enterprise Router service. Find the enterprise router ID in instances.id (The period \[.\] is used to separate different levels of objects).
+    pub er_id: ::std::string::String,
+    /// Inspection VPC ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub inspection_vpc_id: ::std::option::Option<::std::string::String>,
+    /// Subnet associated with an enterprise router.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub er_associated_subnet: ::std::option::Option<AssociatedSubnet>,
+    /// List of subnets associated with a firewall.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_associated_subnets: ::std::option::Option<
+        ::std::vec::Vec<AssociatedSubnet>,
+    >,
+}
+impl CreateEastWestFirewallRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(er_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            er_id: er_id.into(),
+            inspection_vpc_id: ::std::option::Option::None,
+            er_associated_subnet: ::std::option::Option::None,
+            firewall_associated_subnets: ::std::option::Option::None,
+        }
+    }
+    /// Sets `inspection_vpc_id`.
+    pub fn with_inspection_vpc_id(
+        mut self,
+        inspection_vpc_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inspection_vpc_id = ::std::option::Option::Some(inspection_vpc_id.into());
+        self
+    }
+    /// Sets `er_associated_subnet`.
+    pub fn with_er_associated_subnet(
+        mut self,
+        er_associated_subnet: AssociatedSubnet,
+    ) -> Self {
+        self.er_associated_subnet = ::std::option::Option::Some(er_associated_subnet);
+        self
+    }
+    /// Sets `firewall_associated_subnets`.
+    pub fn with_firewall_associated_subnets(
+        mut self,
+        firewall_associated_subnets: ::std::vec::Vec<AssociatedSubnet>,
+    ) -> Self {
+        self.firewall_associated_subnets = ::std::option::Option::Some(
+            firewall_associated_subnets,
+        );
+        self
+    }
+}
+crate::validation::validate_fn!(CreateEastWestFirewallRequestBody);
+impl crate::validation::Validate for CreateEastWestFirewallRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("er_associated_subnet"), &self.er_associated_subnet);
+        errors
+            .check(
+                &at.field("firewall_associated_subnets"),
+                &self.firewall_associated_subnets,
+            );
+    }
+}
+/// Source: `api/firewall_management/creating_an_east-west_firewall.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEastWestFirewallResponseBody {
+    /// Return value for creating an east-west firewall.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<CreateEwFirewallResp>,
+}
+crate::validation::validate_fn!(CreateEastWestFirewallResponseBody);
+impl crate::validation::Validate for CreateEastWestFirewallResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
 /// Source: `api/firewall_management/creating_an_east-west_firewall.rst` (createeastwestfirewall__response_createewfirewallinspectvpcresp).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7341,6 +10087,10 @@ impl crate::validation::Validate for CreateEwFirewallResp {
         errors.check(&at.field("inspertion_vpc"), &self.inspertion_vpc);
     }
 }
+/// The docs\' `CreateFirewall Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/firewall_management/creating_a_firewall.rst` (Table 12 Response body parameters).
+pub type CreateFirewallErrorBody400 = AddServiceItemsErrorBody400;
 /// Source: `api/firewall_management/creating_a_firewall.rst` (createfirewall__response_createfirewallreq).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7371,6 +10121,90 @@ impl crate::validation::Validate for CreateFirewallReq {
         errors.check(&at.field("tags"), &self.tags);
         errors.check(&at.field("flavor"), &self.flavor);
         errors.check(&at.field("charge_info"), &self.charge_info);
+    }
+}
+/// Source: `api/firewall_management/creating_a_firewall.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateFirewallRequestBody {
+    /// Firewall name.
+    pub name: ::std::string::String,
+    /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// List of service resource tags. After tags are added to firewall resources, you can query resources and combine CDRs by key and value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<Tags>>,
+    /// Firewall specifications.
+    pub flavor: FlavorCreatingAFirewall,
+    /// Billing type, which can be yearly/monthly or pay-per-use (default setting).
+    pub charge_info: ChargeInfoCreatingAFirewall,
+}
+impl CreateFirewallRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        flavor: FlavorCreatingAFirewall,
+        charge_info: ChargeInfoCreatingAFirewall,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            enterprise_project_id: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            flavor,
+            charge_info,
+        }
+    }
+    /// Sets `enterprise_project_id`.
+    pub fn with_enterprise_project_id(
+        mut self,
+        enterprise_project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(
+            enterprise_project_id.into(),
+        );
+        self
+    }
+    /// Sets `tags`.
+    pub fn with_tags(mut self, tags: ::std::vec::Vec<Tags>) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+}
+crate::validation::validate_fn!(CreateFirewallRequestBody);
+impl crate::validation::Validate for CreateFirewallRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+        errors.check(&at.field("flavor"), &self.flavor);
+        errors.check(&at.field("charge_info"), &self.charge_info);
+    }
+}
+/// Source: `api/firewall_management/creating_a_firewall.rst` (Table 7 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateFirewallResponseBody {
+    /// Instance creation task ID. This parameter is returned only when pay-per-use instances are created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Order ID. This parameter is returned only when yearly/monthly instances are created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub order_id: ::std::option::Option<::std::string::String>,
+    /// Request body for creating a firewall.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<CreateFirewallReq>,
+}
+crate::validation::validate_fn!(CreateFirewallResponseBody);
+impl crate::validation::Validate for CreateFirewallResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
     }
 }
 /// Source: `api/firewall_management/creating_a_tag.rst` (createtag__request_createtag).
@@ -7407,296 +10241,15 @@ impl CreateTag {
     }
 }
 crate::validation::checks_nothing!(CreateTag);
-/// The docs\' `Creating a Blacklist or Whitelist Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst` (Table 7 Response body parameters).
-pub type CreatingABlacklistOrWhitelistRuleErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingABlacklistOrWhitelistRuleRequestBody {
-    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
-    pub object_id: ::std::string::String,
-    /// Blacklist/Whitelist type: 4 (blacklist), 5 (whitelist).
-    pub list_type: ListType,
-    /// Address direction: 0 (source), 1 (destination).
-    pub direction: AddingADomainNameGroupRequestBodyDomainSetType,
-    /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
-    pub address_type: AddingADomainNameGroupRequestBodyDomainSetType,
-    /// IP address
-    pub address: ::std::string::String,
-    /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual), and can be left blank when type is set to 1 (automatic).
-    pub protocol: CreatingABlacklistOrWhitelistRuleRequestBodyProtocol,
-    /// Destination port.
-    pub port: ::std::string::String,
-    /// Description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-}
-impl CreatingABlacklistOrWhitelistRuleRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        object_id: impl ::std::convert::Into<::std::string::String>,
-        list_type: impl ::std::convert::Into<ListType>,
-        direction: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
-        >,
-        address_type: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
-        >,
-        address: impl ::std::convert::Into<::std::string::String>,
-        protocol: impl ::std::convert::Into<
-            CreatingABlacklistOrWhitelistRuleRequestBodyProtocol,
-        >,
-        port: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            object_id: object_id.into(),
-            list_type: list_type.into(),
-            direction: direction.into(),
-            address_type: address_type.into(),
-            address: address.into(),
-            protocol: protocol.into(),
-            port: port.into(),
-            description: ::std::option::Option::None,
-        }
-    }
-    /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingABlacklistOrWhitelistRuleRequestBody);
-impl crate::validation::Validate for CreatingABlacklistOrWhitelistRuleRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("list_type"), &self.list_type);
-        errors.check(&at.field("direction"), &self.direction);
-        errors.check(&at.field("address_type"), &self.address_type);
-        errors.check(&at.field("protocol"), &self.protocol);
-    }
-}
-/// Documented values of `CreatingABlacklistOrWhitelistRuleRequestBody.protocol`, `RecordsQueryingABlacklistOrWhitelist.protocol`, `RecordsQueryingTheServiceGroupMemberList.protocol`, `RuleServiceDto.protocol`, and 4 more.
-///
-/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
-#[non_exhaustive]
-pub enum CreatingABlacklistOrWhitelistRuleRequestBodyProtocol {
-    /// `6`
-    ///
-    /// TCP
-    X6,
-    /// `17`
-    ///
-    /// UDP
-    X17,
-    /// `1`
-    ///
-    /// ICMP
-    X1,
-    /// `58`
-    ///
-    /// ICMPv6
-    X58,
-    /// `-1`
-    ///
-    /// any
-    Minus1,
-    /// A value the docs do not list, kept as received.
-    Unknown(i64),
-}
-impl CreatingABlacklistOrWhitelistRuleRequestBodyProtocol {
-    /// The documented values, in the docs' order.
-    pub const VALUES: &'static [i64] = &[6, 17, 1, 58, -1];
-    /// The wire value.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::X6 => 6,
-            Self::X17 => 17,
-            Self::X1 => 1,
-            Self::X58 => 58,
-            Self::Minus1 => -1,
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one the docs do not list.
-    pub fn is_unknown(self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::convert::From<i64> for CreatingABlacklistOrWhitelistRuleRequestBodyProtocol {
-    fn from(value: i64) -> Self {
-        match value {
-            6 => Self::X6,
-            17 => Self::X17,
-            1 => Self::X1,
-            58 => Self::X58,
-            -1 => Self::Minus1,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::validation::int_enum!(CreatingABlacklistOrWhitelistRuleRequestBodyProtocol);
-/// The docs\' `Creating a Blacklist or Whitelist Rule Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
-///
-/// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst` (Table 5 Response body parameters).
-pub type CreatingABlacklistOrWhitelistRuleResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs\' `Creating a Firewall Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/firewall_management/creating_a_firewall.rst` (Table 12 Response body parameters).
-pub type CreatingAFirewallErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/firewall_management/creating_a_firewall.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAFirewallRequestBody {
-    /// Firewall name.
-    pub name: ::std::string::String,
-    /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// List of service resource tags. After tags are added to firewall resources, you can query resources and combine CDRs by key and value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<Tags>>,
-    /// Firewall specifications.
-    pub flavor: FlavorCreatingAFirewall,
-    /// Billing type, which can be yearly/monthly or pay-per-use (default setting).
-    pub charge_info: ChargeInfoCreatingAFirewall,
-}
-impl CreatingAFirewallRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        flavor: FlavorCreatingAFirewall,
-        charge_info: ChargeInfoCreatingAFirewall,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            enterprise_project_id: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            flavor,
-            charge_info,
-        }
-    }
-    /// Sets `enterprise_project_id`.
-    pub fn with_enterprise_project_id(
-        mut self,
-        enterprise_project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.enterprise_project_id = ::std::option::Option::Some(
-            enterprise_project_id.into(),
-        );
-        self
-    }
-    /// Sets `tags`.
-    pub fn with_tags(mut self, tags: ::std::vec::Vec<Tags>) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingAFirewallRequestBody);
-impl crate::validation::Validate for CreatingAFirewallRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-        errors.check(&at.field("flavor"), &self.flavor);
-        errors.check(&at.field("charge_info"), &self.charge_info);
-    }
-}
-/// Source: `api/firewall_management/creating_a_firewall.rst` (Table 7 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAFirewallResponseBody {
-    /// Instance creation task ID. This parameter is returned only when pay-per-use instances are created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Order ID. This parameter is returned only when yearly/monthly instances are created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub order_id: ::std::option::Option<::std::string::String>,
-    /// Request body for creating a firewall.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<CreateFirewallReq>,
-}
-crate::validation::validate_fn!(CreatingAFirewallResponseBody);
-impl crate::validation::Validate for CreatingAFirewallResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// The docs\' `Creating a Service Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/service_group_management/creating_a_service_group.rst` (Table 7 Response body parameters).
-pub type CreatingAServiceGroupErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/service_group_management/creating_a_service_group.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAServiceGroupRequestBody {
-    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
-    pub object_id: ::std::string::String,
-    /// Service group name.
-    pub name: ::std::string::String,
-    /// Service group description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-}
-impl CreatingAServiceGroupRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        object_id: impl ::std::convert::Into<::std::string::String>,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            object_id: object_id.into(),
-            name: name.into(),
-            description: ::std::option::Option::None,
-        }
-    }
-    /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
-        self
-    }
-}
-crate::validation::checks_nothing!(CreatingAServiceGroupRequestBody);
-/// The docs\' `Creating a Service Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
-///
-/// Source: `api/service_group_management/creating_a_service_group.rst` (Table 5 Response body parameters).
-pub type CreatingAServiceGroupResponseBody = AddingADomainNameGroupResponseBody;
 /// Source: `api/firewall_management/creating_a_tag.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingATagRequestBody {
+pub struct CreateTagRequestBody {
     /// Create a firewall tag list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<CreateTag>>,
 }
-impl CreatingATagRequestBody {
+impl CreateTagRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -7707,220 +10260,14 @@ impl CreatingATagRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingATagRequestBody);
-impl crate::validation::Validate for CreatingATagRequestBody {
+crate::validation::validate_fn!(CreateTagRequestBody);
+impl crate::validation::Validate for CreateTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// The docs\' `Creating an ACL Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/acl_rule_management/creating_an_acl_rule.rst` (Table 16 Response body parameters).
-pub type CreatingAnAclRuleErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/acl_rule_management/creating_an_acl_rule.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnAclRuleRequestBody {
-    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
-    pub object_id: ::std::string::String,
-    /// Rule type: 0 (Internet border rule), 1 (inter-VPC rule), or 2 (NAT rule). When type is set to 0, the source and destination addresses of the rule must be EIPs or domain names of the public network. For an inter-VPC rule, the source and destination addresses must be private IP addresses. For a NAT rule, the source address must be a private IP address, and the destination address must be an EIP or domain name of the public network.
-    #[serde(rename = "type")]
-    pub type_: CreatingAnAclRuleRequestBodyType,
-    /// Rule list in a rule addition request.
-    pub rules: ::std::vec::Vec<Rules>,
-}
-impl CreatingAnAclRuleRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        object_id: impl ::std::convert::Into<::std::string::String>,
-        type_: impl ::std::convert::Into<CreatingAnAclRuleRequestBodyType>,
-        rules: ::std::vec::Vec<Rules>,
-    ) -> Self {
-        Self {
-            object_id: object_id.into(),
-            type_: type_.into(),
-            rules,
-        }
-    }
-}
-crate::validation::validate_fn!(CreatingAnAclRuleRequestBody);
-impl crate::validation::Validate for CreatingAnAclRuleRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("type"), &self.type_);
-        errors.check(&at.field("rules"), &self.rules);
-    }
-}
-/// Documented values of `CreatingAnAclRuleRequestBody.type`, `IpRegionDto.region_type`, `RecordsQueryingAProtectionRule.type`, `UpdatingAnAclRuleRequestBody.type`.
-///
-/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
-#[non_exhaustive]
-pub enum CreatingAnAclRuleRequestBodyType {
-    /// `0`
-    ///
-    /// Internet border rule
-    X0,
-    /// `1`
-    ///
-    /// inter-VPC rule
-    X1,
-    /// `2`
-    ///
-    /// NAT rule
-    X2,
-    /// A value the docs do not list, kept as received.
-    Unknown(i64),
-}
-impl CreatingAnAclRuleRequestBodyType {
-    /// The documented values, in the docs' order.
-    pub const VALUES: &'static [i64] = &[0, 1, 2];
-    /// The wire value.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::X0 => 0,
-            Self::X1 => 1,
-            Self::X2 => 2,
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one the docs do not list.
-    pub fn is_unknown(self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::convert::From<i64> for CreatingAnAclRuleRequestBodyType {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::X0,
-            1 => Self::X1,
-            2 => Self::X2,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::validation::int_enum!(CreatingAnAclRuleRequestBodyType);
-/// Source: `api/acl_rule_management/creating_an_acl_rule.rst` (Table 13 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnAclRuleResponseBody {
-    /// Data of the return value for creating a rule.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<RuleIdList>,
-}
-crate::validation::validate_fn!(CreatingAnAclRuleResponseBody);
-impl crate::validation::Validate for CreatingAnAclRuleResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// Source: `api/firewall_management/creating_an_east-west_firewall.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnEastWestFirewallRequestBody {
-    /// ID of the associated enterprise router in the outbound direction, which can be obtained by calling the API for querying the enterprise router list of the Enterprise Router service. Find the enterprise router ID in instances.id (The period \[.\] is used to separate different levels of objects).
-    pub er_id: ::std::string::String,
-    /// Inspection VPC ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inspection_vpc_id: ::std::option::Option<::std::string::String>,
-    /// Subnet associated with an enterprise router.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub er_associated_subnet: ::std::option::Option<AssociatedSubnet>,
-    /// List of subnets associated with a firewall.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub firewall_associated_subnets: ::std::option::Option<
-        ::std::vec::Vec<AssociatedSubnet>,
-    >,
-}
-impl CreatingAnEastWestFirewallRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(er_id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            er_id: er_id.into(),
-            inspection_vpc_id: ::std::option::Option::None,
-            er_associated_subnet: ::std::option::Option::None,
-            firewall_associated_subnets: ::std::option::Option::None,
-        }
-    }
-    /// Sets `inspection_vpc_id`.
-    pub fn with_inspection_vpc_id(
-        mut self,
-        inspection_vpc_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inspection_vpc_id = ::std::option::Option::Some(inspection_vpc_id.into());
-        self
-    }
-    /// Sets `er_associated_subnet`.
-    pub fn with_er_associated_subnet(
-        mut self,
-        er_associated_subnet: AssociatedSubnet,
-    ) -> Self {
-        self.er_associated_subnet = ::std::option::Option::Some(er_associated_subnet);
-        self
-    }
-    /// Sets `firewall_associated_subnets`.
-    pub fn with_firewall_associated_subnets(
-        mut self,
-        firewall_associated_subnets: ::std::vec::Vec<AssociatedSubnet>,
-    ) -> Self {
-        self.firewall_associated_subnets = ::std::option::Option::Some(
-            firewall_associated_subnets,
-        );
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingAnEastWestFirewallRequestBody);
-impl crate::validation::Validate for CreatingAnEastWestFirewallRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("er_associated_subnet"), &self.er_associated_subnet);
-        errors
-            .check(
-                &at.field("firewall_associated_subnets"),
-                &self.firewall_associated_subnets,
-            );
-    }
-}
-/// Source: `api/firewall_management/creating_an_east-west_firewall.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnEastWestFirewallResponseBody {
-    /// Return value for creating an east-west firewall.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<CreateEwFirewallResp>,
-}
-crate::validation::validate_fn!(CreatingAnEastWestFirewallResponseBody);
-impl crate::validation::Validate for CreatingAnEastWestFirewallResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
     }
 }
 /// Source: `api/blacklist_whitelist_management/querying_a_blacklist_or_whitelist.rst` (listblackwhitelists__response_data).
@@ -8065,9 +10412,7 @@ pub struct DataQueryingAddressGroupDetails {
     pub address_set_type: ::std::option::Option<AddressGroupVoAddressSetType>,
     /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_type: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
+    pub address_type: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
 }
 crate::validation::validate_fn!(DataQueryingAddressGroupDetails);
 impl crate::validation::Validate for DataQueryingAddressGroupDetails {
@@ -8281,32 +10626,84 @@ impl crate::validation::Validate for DataQueryingTheServiceGroupMemberList {
         errors.check(&at.field("records"), &self.records);
     }
 }
-/// The docs\' `DeleteServiceItemResponseBodyData`: the same fields as [`AddressItemId`].
+/// The docs\' `DeleteAclRule Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
 ///
-/// Source: `api/service_group_management/deleting_a_service_group_member.rst` (deleteserviceitem__response_deleteserviceitemresponsebodydata).
-pub type DeleteServiceItemResponseBodyData = AddressItemId;
-/// The docs\' `Deleting a Blacklist or Whitelist Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// Source: `api/acl_rule_management/deleting_an_acl_rule.rst` (Table 6 Response body parameters).
+pub type DeleteAclRuleErrorBody400 = AddServiceItemsErrorBody400;
+/// The docs\' `DeleteAclRuleHitCount Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/acl_rule_management/deleting_the_number_of_rule_hits.rst` (Table 6 Response body parameters).
+pub type DeleteAclRuleHitCountErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/acl_rule_management/deleting_the_number_of_rule_hits.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteAclRuleHitCountRequestBody {
+    /// List of rules deleted during rule hit deletion. Rule IDs can be obtained by calling the API for querying protection rules. Find the value in data.records.rule_id (The period \[.\] is used to separate different levels of objects).
+    pub rule_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteAclRuleHitCountRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(rule_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { rule_ids }
+    }
+}
+crate::validation::checks_nothing!(DeleteAclRuleHitCountRequestBody);
+/// The docs\' `DeleteAclRule Response Body`: the same fields as [`AddDomainSetResponseBody`].
+///
+/// Source: `api/acl_rule_management/deleting_an_acl_rule.rst` (Table 4 Response body parameters).
+pub type DeleteAclRuleResponseBody = AddDomainSetResponseBody;
+/// The docs\' `DeleteAddressItem Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/address_group_management/deleting_an_address_group_member.rst` (Table 6 Response body parameters).
+pub type DeleteAddressItemErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/address_group_management/deleting_an_address_group_member.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteAddressItemResponseBody {
+    /// Delete an address group member ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::vec::Vec<AddressItemId>>,
+}
+crate::validation::validate_fn!(DeleteAddressItemResponseBody);
+impl crate::validation::Validate for DeleteAddressItemResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// The docs\' `DeleteAddressSet Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/address_group_management/deleting_an_address_group.rst` (Table 6 Response body parameters).
+pub type DeleteAddressSetErrorBody400 = AddServiceItemsErrorBody400;
+/// The docs\' `DeleteAddressSet Response Body`: the same fields as [`AddDomainSetResponseBody`].
+///
+/// Source: `api/address_group_management/deleting_an_address_group.rst` (Table 4 Response body parameters).
+pub type DeleteAddressSetResponseBody = AddDomainSetResponseBody;
+/// The docs\' `DeleteBlackWhiteList Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
 ///
 /// Source: `api/blacklist_whitelist_management/deleting_a_blacklist_or_whitelist_rule.rst` (Table 6 Response body parameters).
-pub type DeletingABlacklistOrWhitelistRuleErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs\' `Deleting a Blacklist or Whitelist Rule Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+pub type DeleteBlackWhiteListErrorBody400 = AddServiceItemsErrorBody400;
+/// The docs\' `DeleteBlackWhiteList Response Body`: the same fields as [`AddDomainSetResponseBody`].
 ///
 /// Source: `api/blacklist_whitelist_management/deleting_a_blacklist_or_whitelist_rule.rst` (Table 4 Response body parameters).
-pub type DeletingABlacklistOrWhitelistRuleResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs\' `Deleting a Domain Name Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+pub type DeleteBlackWhiteListResponseBody = AddDomainSetResponseBody;
+/// The docs\' `DeleteDomainSet Response Body`: the same fields as [`AddDomainSetResponseBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/deleting_a_domain_name_group.rst` (Table 4 Response body parameters).
-pub type DeletingADomainNameGroupResponseBody = AddingADomainNameGroupResponseBody;
+pub type DeleteDomainSetResponseBody = AddDomainSetResponseBody;
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/deleting_a_domain_name_list.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingADomainNameListRequestBody {
+pub struct DeleteDomainsRequestBody {
     /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
     pub object_id: ::std::string::String,
     /// Domain name ID list. Domain name IDs can be obtained by calling the API for querying the domain name list under a domain name group. Find the value in data.records.domain_address_id (The period \[.\] is used to separate different levels of objects).
     pub domain_address_ids: ::std::vec::Vec<::std::string::String>,
 }
-impl DeletingADomainNameListRequestBody {
+impl DeleteDomainsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         object_id: impl ::std::convert::Into<::std::string::String>,
@@ -8318,40 +10715,44 @@ impl DeletingADomainNameListRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(DeletingADomainNameListRequestBody);
-/// The docs\' `Deleting a Domain Name List Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+crate::validation::checks_nothing!(DeleteDomainsRequestBody);
+/// The docs\' `DeleteDomains Response Body`: the same fields as [`AddDomainSetResponseBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/deleting_a_domain_name_list.rst` (Table 5 Response body parameters).
-pub type DeletingADomainNameListResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs\' `Deleting a Firewall Response Body`: the same fields as [`AddingLogConfigurationsResponseBody`].
+pub type DeleteDomainsResponseBody = AddDomainSetResponseBody;
+/// The docs\' `DeleteFirewall Response Body`: the same fields as [`AddLogConfigResponseBody`].
 ///
 /// Source: `api/firewall_management/deleting_a_firewall.rst` (Table 3 Response body parameters).
-pub type DeletingAFirewallResponseBody = AddingLogConfigurationsResponseBody;
-/// The docs\' `Deleting a Service Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/service_group_management/deleting_a_service_group.rst` (Table 6 Response body parameters).
-pub type DeletingAServiceGroupErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs\' `Deleting a Service Group Member Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+pub type DeleteFirewallResponseBody = AddLogConfigResponseBody;
+/// The docs\' `DeleteServiceItem Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
 ///
 /// Source: `api/service_group_management/deleting_a_service_group_member.rst` (Table 6 Response body parameters).
-pub type DeletingAServiceGroupMemberErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs\' `Deleting a Service Group Member Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+pub type DeleteServiceItemErrorBody400 = AddServiceItemsErrorBody400;
+/// The docs\' `DeleteServiceItem Response Body`: the same fields as [`AddDomainSetResponseBody`].
 ///
 /// Source: `api/service_group_management/deleting_a_service_group_member.rst` (Table 4 Response body parameters).
-pub type DeletingAServiceGroupMemberResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs\' `Deleting a Service Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+pub type DeleteServiceItemResponseBody = AddDomainSetResponseBody;
+/// The docs\' `DeleteServiceItemResponseBodyData`: the same fields as [`AddressItemId`].
+///
+/// Source: `api/service_group_management/deleting_a_service_group_member.rst` (deleteserviceitem__response_deleteserviceitemresponsebodydata).
+pub type DeleteServiceItemResponseBodyData = AddressItemId;
+/// The docs\' `DeleteServiceSet Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/service_group_management/deleting_a_service_group.rst` (Table 6 Response body parameters).
+pub type DeleteServiceSetErrorBody400 = AddServiceItemsErrorBody400;
+/// The docs\' `DeleteServiceSet Response Body`: the same fields as [`AddDomainSetResponseBody`].
 ///
 /// Source: `api/service_group_management/deleting_a_service_group.rst` (Table 4 Response body parameters).
-pub type DeletingAServiceGroupResponseBody = AddingADomainNameGroupResponseBody;
+pub type DeleteServiceSetResponseBody = AddDomainSetResponseBody;
 /// Source: `api/firewall_management/deleting_a_tag.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingATagRequestBody {
+pub struct DeleteTagRequestBody {
     /// Firewall tag list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
 }
-impl DeletingATagRequestBody {
+impl DeleteTagRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -8362,8 +10763,8 @@ impl DeletingATagRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(DeletingATagRequestBody);
-impl crate::validation::Validate for DeletingATagRequestBody {
+crate::validation::validate_fn!(DeleteTagRequestBody);
+impl crate::validation::Validate for DeleteTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8372,163 +10773,6 @@ impl crate::validation::Validate for DeletingATagRequestBody {
         errors.check(&at.field("tags"), &self.tags);
     }
 }
-/// Source: `api/acl_rule_management/deleting_acl_rules_in_batches.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingAclRulesInBatchesRequestBody {
-    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
-    pub object_id: ::std::string::String,
-    /// Rule ID list, which is the ID list transferred when rules are deleted in batches. Rule IDs can be obtained by calling the API for querying protection rules. Find the value in data.records.rule_id (The period \[.\] is used to separate different levels of objects).
-    pub rule_ids: ::std::vec::Vec<::std::string::String>,
-}
-impl DeletingAclRulesInBatchesRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        object_id: impl ::std::convert::Into<::std::string::String>,
-        rule_ids: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        Self {
-            object_id: object_id.into(),
-            rule_ids,
-        }
-    }
-}
-crate::validation::checks_nothing!(DeletingAclRulesInBatchesRequestBody);
-/// Source: `api/acl_rule_management/deleting_acl_rules_in_batches.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingAclRulesInBatchesResponseBody {
-    /// Returned data for deleting ACL rules in batches.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<BatchDeleteAclRulesResponseData>,
-}
-crate::validation::validate_fn!(DeletingAclRulesInBatchesResponseBody);
-impl crate::validation::Validate for DeletingAclRulesInBatchesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// Source: `api/address_group_management/deleting_address_group_members_in_batches.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingAddressGroupMembersInBatchesRequestBody {
-    /// Address group ID, which can be obtained by calling the API for querying the address group list. Find the value in data.records.set_id (The period \[.\] is used to separate different levels of objects).
-    pub set_id: ::std::string::String,
-    /// List of address group member IDs. Address group member IDs can be obtained by calling the API for querying address group members. Find the value in data.records.item_id (The period \[.\] is used to separate different levels of objects).
-    pub address_item_ids: ::std::vec::Vec<::std::string::String>,
-}
-impl DeletingAddressGroupMembersInBatchesRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        set_id: impl ::std::convert::Into<::std::string::String>,
-        address_item_ids: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        Self {
-            set_id: set_id.into(),
-            address_item_ids,
-        }
-    }
-}
-crate::validation::checks_nothing!(DeletingAddressGroupMembersInBatchesRequestBody);
-/// Source: `api/address_group_management/deleting_address_group_members_in_batches.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingAddressGroupMembersInBatchesResponseBody {
-    /// ID list of the address group members to be deleted in batches.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-crate::validation::checks_nothing!(DeletingAddressGroupMembersInBatchesResponseBody);
-/// The docs\' `Deleting an ACL Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/acl_rule_management/deleting_an_acl_rule.rst` (Table 6 Response body parameters).
-pub type DeletingAnAclRuleErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs\' `Deleting an ACL Rule Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
-///
-/// Source: `api/acl_rule_management/deleting_an_acl_rule.rst` (Table 4 Response body parameters).
-pub type DeletingAnAclRuleResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs\' `Deleting an Address Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/address_group_management/deleting_an_address_group.rst` (Table 6 Response body parameters).
-pub type DeletingAnAddressGroupErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs\' `Deleting an Address Group Member Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/address_group_management/deleting_an_address_group_member.rst` (Table 6 Response body parameters).
-pub type DeletingAnAddressGroupMemberErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/address_group_management/deleting_an_address_group_member.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingAnAddressGroupMemberResponseBody {
-    /// Delete an address group member ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<::std::vec::Vec<AddressItemId>>,
-}
-crate::validation::validate_fn!(DeletingAnAddressGroupMemberResponseBody);
-impl crate::validation::Validate for DeletingAnAddressGroupMemberResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// The docs\' `Deleting an Address Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
-///
-/// Source: `api/address_group_management/deleting_an_address_group.rst` (Table 4 Response body parameters).
-pub type DeletingAnAddressGroupResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs\' `Deleting Service Group Members in Batches Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/service_group_management/deleting_service_group_members_in_batches.rst` (Table 6 Response body parameters).
-pub type DeletingServiceGroupMembersInBatchesErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/service_group_management/deleting_service_group_members_in_batches.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingServiceGroupMembersInBatchesRequestBody {
-    /// Service group ID, which can be obtained by calling the API for querying the service group list. Find the value in data.records.set_id (The period \[.\] is used to separate different levels of objects).
-    pub set_id: ::std::string::String,
-    /// List of service group member IDs. Service group member IDs can be obtained by calling the API for querying the service group member list. Find the value in data.records.item_id (The period \[.\] is used to separate different levels of objects).
-    pub service_item_ids: ::std::vec::Vec<::std::string::String>,
-}
-impl DeletingServiceGroupMembersInBatchesRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        set_id: impl ::std::convert::Into<::std::string::String>,
-        service_item_ids: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        Self {
-            set_id: set_id.into(),
-            service_item_ids,
-        }
-    }
-}
-crate::validation::checks_nothing!(DeletingServiceGroupMembersInBatchesRequestBody);
-/// The docs\' `Deleting Service Group Members in Batches Response Body`: the same fields as [`DeletingAddressGroupMembersInBatchesResponseBody`].
-///
-/// Source: `api/service_group_management/deleting_service_group_members_in_batches.rst` (Table 5 Response body parameters).
-pub type DeletingServiceGroupMembersInBatchesResponseBody = DeletingAddressGroupMembersInBatchesResponseBody;
-/// The docs\' `Deleting the Number of Rule Hits Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/acl_rule_management/deleting_the_number_of_rule_hits.rst` (Table 6 Response body parameters).
-pub type DeletingTheNumberOfRuleHitsErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/acl_rule_management/deleting_the_number_of_rule_hits.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingTheNumberOfRuleHitsRequestBody {
-    /// List of rules deleted during rule hit deletion. Rule IDs can be obtained by calling the API for querying protection rules. Find the value in data.records.rule_id (The period \[.\] is used to separate different levels of objects).
-    pub rule_ids: ::std::vec::Vec<::std::string::String>,
-}
-impl DeletingTheNumberOfRuleHitsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(rule_ids: ::std::vec::Vec<::std::string::String>) -> Self {
-        Self { rule_ids }
-    }
-}
-crate::validation::checks_nothing!(DeletingTheNumberOfRuleHitsRequestBody);
 /// Documented values of `RecordsQueryingAttackLogs.direction`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -8576,20 +10820,16 @@ pub struct DnsServer {
     /// DNS server IP address, which can be obtained by calling the API for querying the DNS server list. Find the value in data.server_ip (The period \[.\] is used to separate different levels of objects).
     pub server_ip: ::std::string::String,
     /// Whether the DNS server is user-defined: 0 (no), 1 (yes).
-    pub is_customized: AddingADomainNameGroupRequestBodyDomainSetType,
+    pub is_customized: AddAddressSetRequestBodyAddressType,
     /// Whether to apply: 0 (no), 1 (yes).
-    pub is_applied: AddingADomainNameGroupRequestBodyDomainSetType,
+    pub is_applied: AddAddressSetRequestBodyAddressType,
 }
 impl DnsServer {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         server_ip: impl ::std::convert::Into<::std::string::String>,
-        is_customized: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
-        >,
-        is_applied: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
-        >,
+        is_customized: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
+        is_applied: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
     ) -> Self {
         Self {
             server_ip: server_ip.into(),
@@ -8618,14 +10858,10 @@ pub struct DnsServersResponseDto {
     pub id: ::std::option::Option<i64>,
     /// Whether the DNS server is applied: 0 (no), 1 (yes).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_applied: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
+    pub is_applied: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Whether the DNS server is user-defined: 0 (no), 1 (yes).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_customized: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
+    pub is_customized: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// DNS server IP address.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server_ip: ::std::option::Option<::std::string::String>,
@@ -8709,9 +10945,7 @@ pub struct DomainSetVo {
     pub ref_count: ::std::option::Option<i64>,
     /// Domain name group typ: 0 (application domain name group), 1 (network domain name group).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain_set_type: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
+    pub domain_set_type: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Configuration status: -1 (unconfigured), 0 (configuration failed), 1 (configuration succeeded), 2 (configuring), 3 (normal), or 4 (abnormal).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub config_status: ::std::option::Option<ConfigStatus>,
@@ -8758,7 +10992,7 @@ pub struct EipResource {
     pub public_ip: ::std::option::Option<::std::string::String>,
     /// EIP protection status: 0 (protected), 1 (unprotected).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<AddingADomainNameGroupRequestBodyDomainSetType>,
+    pub status: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// EIP (IPv6).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_ipv6: ::std::option::Option<::std::string::String>,
@@ -8879,66 +11113,6 @@ impl crate::validation::Validate for EipSwitchStatusVo {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("fail_eip_list"), &self.fail_eip_list);
-    }
-}
-/// The docs\' `Enabling or Disabling EIP Protection Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/eip_management/enabling_or_disabling_eip_protection.rst` (Table 9 Response body parameters).
-pub type EnablingOrDisablingEipProtectionErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/eip_management/enabling_or_disabling_eip_protection.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct EnablingOrDisablingEipProtectionRequestBody {
-    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. Here, a protected object ID whose type is 0 is used. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
-    pub object_id: ::std::string::String,
-    /// Status that an EIP will be changed to: 0 (protected), 1 (unprotected).
-    pub status: AddingADomainNameGroupRequestBodyDomainSetType,
-    /// List of EIPs whose protection status is changed.
-    pub ip_infos: ::std::vec::Vec<IpInfos>,
-}
-impl EnablingOrDisablingEipProtectionRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        object_id: impl ::std::convert::Into<::std::string::String>,
-        status: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
-        >,
-        ip_infos: ::std::vec::Vec<IpInfos>,
-    ) -> Self {
-        Self {
-            object_id: object_id.into(),
-            status: status.into(),
-            ip_infos,
-        }
-    }
-}
-crate::validation::validate_fn!(EnablingOrDisablingEipProtectionRequestBody);
-impl crate::validation::Validate for EnablingOrDisablingEipProtectionRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("status"), &self.status);
-        errors.check(&at.field("ip_infos"), &self.ip_infos);
-    }
-}
-/// Source: `api/eip_management/enabling_or_disabling_eip_protection.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct EnablingOrDisablingEipProtectionResponseBody {
-    /// Data returned for changing the EIP protection status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<EipSwitchStatusVo>,
-}
-crate::validation::validate_fn!(EnablingOrDisablingEipProtectionResponseBody);
-impl crate::validation::Validate for EnablingOrDisablingEipProtectionResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
     }
 }
 /// Documented values of `FirewallInstanceVo.engine_type`.
@@ -9066,7 +11240,7 @@ pub struct EwProtectResourceInfo {
     pub protected_resource_mode: ::std::option::Option<::std::string::String>,
     /// Protection status of a protected resource: 0 (associated), 1 (not associated).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<AddingADomainNameGroupRequestBodyDomainSetType>,
+    pub status: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
 }
 crate::validation::validate_fn!(EwProtectResourceInfo);
 impl crate::validation::Validate for EwProtectResourceInfo {
@@ -9137,12 +11311,10 @@ pub struct FirewallInstanceVo {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// Cluster type: 0 (active/standby), 1 (cluster). In active/standby mode, there are four nodes. Two active nodes form a cluster, and the other two are the standby of the active nodes. In cluster mode, only two nodes are started to form a cluster.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ha_type: ::std::option::Option<AddingADomainNameGroupRequestBodyDomainSetType>,
+    pub ha_type: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Billing mode: 0 (yearly/monthly), 1 (pay-per-use).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub charge_mode: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
+    pub charge_mode: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Firewall protection type. Currently, its value can only be 0 (Internet protection).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub service_type: ::std::option::Option<i64>,
@@ -9281,7 +11453,7 @@ pub struct GetEastWestFirewallResponseBody {
     pub project_id: ::std::option::Option<::std::string::String>,
     /// Protection status: 0 (enabled), 1 (disabled).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<AddingADomainNameGroupRequestBodyDomainSetType>,
+    pub status: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Information about the subnet associated with a cloud firewall.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub firewall_associated_subnets: ::std::option::Option<::std::vec::Vec<SubnetInfo>>,
@@ -9402,12 +11574,10 @@ pub struct GetFirewallInstanceResponseRecord {
     pub name: ::std::option::Option<::std::string::String>,
     /// Cluster type: 0 (active/standby), 1 (cluster). In active/standby mode, there are four nodes. Two active nodes form a cluster, and the other two are the standby of the active nodes. In cluster mode, only two nodes are started to form a cluster.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ha_type: ::std::option::Option<AddingADomainNameGroupRequestBodyDomainSetType>,
+    pub ha_type: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Billing mode: 0 (yearly/monthly), 1 (pay-per-use).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub charge_mode: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
+    pub charge_mode: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Firewall protection type. Currently, its value can only be 0 (Internet protection).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub service_type: ::std::option::Option<i64>,
@@ -9622,7 +11792,7 @@ pub struct IpRegionDto {
     pub region_id: ::std::option::Option<::std::string::String>,
     /// Region type: 0 (country), 1 (province), and 2 (continent). It can be obtained from the region information table.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub region_type: ::std::option::Option<CreatingAnAclRuleRequestBodyType>,
+    pub region_type: ::std::option::Option<AddAclRuleRequestBodyType>,
 }
 impl IpRegionDto {
     /// An instance with every field unset.
@@ -9640,7 +11810,7 @@ impl IpRegionDto {
     /// Sets `region_type`.
     pub fn with_region_type(
         mut self,
-        region_type: impl ::std::convert::Into<CreatingAnAclRuleRequestBodyType>,
+        region_type: impl ::std::convert::Into<AddAclRuleRequestBodyType>,
     ) -> Self {
         self.region_type = ::std::option::Option::Some(region_type.into());
         self
@@ -9686,13 +11856,11 @@ pub struct IpsSwitchResponseDto {
     pub id: ::std::option::Option<::std::string::String>,
     /// Basic defense status: 0 (disabled), 1 (enabled).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub basic_defense_status: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
+    pub basic_defense_status: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Virtual patch status: 0 (disabled), 1 (enabled).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_patches_status: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
+        AddAddressSetRequestBodyAddressType,
     >,
 }
 crate::validation::validate_fn!(IpsSwitchResponseDto);
@@ -9758,6 +11926,211 @@ impl ::std::convert::From<&str> for Level {
     }
 }
 crate::validation::string_enum!(Level);
+/// The docs\' `ListAccessControlLogs Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/log_management/querying_access_control_logs.rst` (Table 7 Response body parameters).
+pub type ListAccessControlLogsErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/log_management/querying_access_control_logs.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAccessControlLogsResponseBody {
+    /// Returned data for querying access control logs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<DataQueryingAccessControlLogs>,
+}
+crate::validation::validate_fn!(ListAccessControlLogsResponseBody);
+impl crate::validation::Validate for ListAccessControlLogsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// The docs\' `ListAclRuleHitCount Request Body`: the same fields as [`DeleteAclRuleHitCountRequestBody`].
+///
+/// Source: `api/acl_rule_management/obtaining_the_number_of_rule_hits.rst` (Table 4 Request body parameters).
+pub type ListAclRuleHitCountRequestBody = DeleteAclRuleHitCountRequestBody;
+/// Source: `api/acl_rule_management/obtaining_the_number_of_rule_hits.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAclRuleHitCountResponseBody {
+    /// Response to the request for obtaining the number of rule hits.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<RuleHitCountRecords>,
+}
+crate::validation::validate_fn!(ListAclRuleHitCountResponseBody);
+impl crate::validation::Validate for ListAclRuleHitCountResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// The docs\' `ListAclRules Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/acl_rule_management/querying_a_protection_rule.rst` (Table 14 Response body parameters).
+pub type ListAclRulesErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/acl_rule_management/querying_a_protection_rule.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAclRulesResponseBody {
+    /// Return value for querying the rule list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<DataQueryingAProtectionRule>,
+}
+crate::validation::validate_fn!(ListAclRulesResponseBody);
+impl crate::validation::Validate for ListAclRulesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// The docs\' `ListAddressItems Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/address_group_management/querying_address_group_members.rst` (Table 7 Response body parameters).
+pub type ListAddressItemsErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/address_group_management/querying_address_group_members.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAddressItemsResponseBody {
+    /// Returned data for querying address group members.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<DataQueryingAddressGroupMembers>,
+}
+crate::validation::validate_fn!(ListAddressItemsResponseBody);
+impl crate::validation::Validate for ListAddressItemsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// The docs\' `ListAddressSetDetail Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/address_group_management/querying_address_group_details.rst` (Table 6 Response body parameters).
+pub type ListAddressSetDetailErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/address_group_management/querying_address_group_details.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAddressSetDetailResponseBody {
+    /// Query address group details.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<DataQueryingAddressGroupDetails>,
+}
+crate::validation::validate_fn!(ListAddressSetDetailResponseBody);
+impl crate::validation::Validate for ListAddressSetDetailResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// The docs\' `ListAddressSets Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/address_group_management/querying_the_address_group_list.rst` (Table 7 Response body parameters).
+pub type ListAddressSetsErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/address_group_management/querying_the_address_group_list.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAddressSetsResponseBody {
+    /// Returned data for querying the address group list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<DataQueryingTheAddressGroupList>,
+}
+crate::validation::validate_fn!(ListAddressSetsResponseBody);
+impl crate::validation::Validate for ListAddressSetsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// The docs\' `ListAttackLogs Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/log_management/querying_attack_logs.rst` (Table 8 Response body parameters).
+pub type ListAttackLogsErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/log_management/querying_attack_logs.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAttackLogsResponseBody {
+    /// Return value for querying attack logs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<DataQueryingAttackLogs>,
+}
+crate::validation::validate_fn!(ListAttackLogsResponseBody);
+impl crate::validation::Validate for ListAttackLogsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// The docs\' `ListBlackWhiteLists Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/blacklist_whitelist_management/querying_a_blacklist_or_whitelist.rst` (Table 7 Response body parameters).
+pub type ListBlackWhiteListsErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/blacklist_whitelist_management/querying_a_blacklist_or_whitelist.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListBlackWhiteListsResponseBody {
+    /// Return value for querying the blacklist/whitelist.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<DataQueryingABlacklistOrWhitelist>,
+}
+crate::validation::validate_fn!(ListBlackWhiteListsResponseBody);
+impl crate::validation::Validate for ListBlackWhiteListsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_dns_server_list.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListDnsServersResponseBody {
+    /// DNS server list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::vec::Vec<DnsServersResponseDto>>,
+    /// Total number of DNS servers.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListDnsServersResponseBody);
+impl crate::validation::Validate for ListDnsServersResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// The docs\' `ListDomainParseDetail Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_an_ip_address_for_domain_name_resolution.rst` (Table 5 Response body parameters).
+pub type ListDomainParseDetailErrorBody400 = AddServiceItemsErrorBody400;
+/// The docs\' `ListDomainParseDetail Response Body`: the same fields as [`BatchDeleteAddressItemsResponseBody`].
+///
+/// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_an_ip_address_for_domain_name_resolution.rst` (Table 4 Response body parameters).
+pub type ListDomainParseDetailResponseBody = BatchDeleteAddressItemsResponseBody;
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/obtaining_the_domain_name_list_in_a_domain_name_group.rst` (listdomains__response_listdomainresponsedata).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -9809,6 +12182,42 @@ impl crate::validation::Validate for ListDomainResponseData {
         errors.check(&at.field("records"), &self.records);
     }
 }
+/// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_domain_name_group_list.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListDomainSetsResponseBody {
+    /// Returned data for querying the domain name group list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<ListDomainsetsResponseData>,
+}
+crate::validation::validate_fn!(ListDomainSetsResponseBody);
+impl crate::validation::Validate for ListDomainSetsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// Source: `api/domain_name_resolution_and_domain_name_group_management/obtaining_the_domain_name_list_in_a_domain_name_group.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListDomainsResponseBody {
+    /// Returned data for querying the domain name list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<ListDomainResponseData>,
+}
+crate::validation::validate_fn!(ListDomainsResponseBody);
+impl crate::validation::Validate for ListDomainsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_domain_name_group_list.rst` (listdomainsets__response_listdomainsetsresponsedata).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -9854,7 +12263,400 @@ impl crate::validation::Validate for ListDomainsetsResponseData {
         errors.check(&at.field("records"), &self.records);
     }
 }
-/// Documented values of `CreatingABlacklistOrWhitelistRuleRequestBody.list_type`.
+/// The docs\' `ListEastWestFirewall Error Body 500`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/firewall_management/obtaining_east-west_firewall_information.rst` (Table 10 Response body parameters).
+pub type ListEastWestFirewallErrorBody500 = AddServiceItemsErrorBody400;
+/// Source: `api/firewall_management/obtaining_east-west_firewall_information.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListEastWestFirewallResponseBody {
+    /// Returned data for obtaining the east-west firewall list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<GetEastWestFirewallResponseBody>,
+}
+crate::validation::validate_fn!(ListEastWestFirewallResponseBody);
+impl crate::validation::Validate for ListEastWestFirewallResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// The docs\' `ListEipCount Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/eip_management/querying_the_number_of_eips.rst` (Table 6 Response body parameters).
+pub type ListEipCountErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/eip_management/querying_the_number_of_eips.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListEipCountResponseBody {
+    /// EIP count.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<EipCountRespData>,
+}
+crate::validation::validate_fn!(ListEipCountResponseBody);
+impl crate::validation::Validate for ListEipCountResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// The docs\' `ListEips Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/eip_management/querying_the_eip_list.rst` (Table 7 Response body parameters).
+pub type ListEipsErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/eip_management/querying_the_eip_list.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListEipsResponseBody {
+    /// Returned data for querying an EIP.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<EipResponseData>,
+}
+crate::validation::validate_fn!(ListEipsResponseBody);
+impl crate::validation::Validate for ListEipsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// Source: `api/firewall_management/querying_firewall_details.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListFirewallDetailResponseBody {
+    /// Query firewall instance data.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<GetFirewallInstanceData>,
+}
+crate::validation::validate_fn!(ListFirewallDetailResponseBody);
+impl crate::validation::Validate for ListFirewallDetailResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// Source: `api/firewall_management/querying_the_firewall_list.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListFirewallListRequestBody {
+    /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Query keyword, which can be a firewall ID or part of a firewall name. You can obtain the firewall ID by referring to Obtaining a Firewall ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_word: ::std::option::Option<::std::string::String>,
+    /// Tag list, which can be obtained by calling the API for querying tags. The return value is the tag list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<TagInfo>>,
+    /// Number of records displayed on each page. The value ranges from 1 to 1024.
+    ///
+    /// Constraints: 1 to 1024.
+    pub limit: i32,
+    /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
+    ///
+    /// Constraints: at least 0.
+    /// Default: `0` ([`ListFirewallListRequestBody::DEFAULT_OFFSET`]).
+    pub offset: i64,
+}
+impl ListFirewallListRequestBody {
+    /// The documented default of `offset` (not sent unless set).
+    pub const DEFAULT_OFFSET: i64 = 0;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(limit: i32, offset: i64) -> Self {
+        Self {
+            enterprise_project_id: ::std::option::Option::None,
+            key_word: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            limit,
+            offset,
+        }
+    }
+    /// Sets `enterprise_project_id`.
+    pub fn with_enterprise_project_id(
+        mut self,
+        enterprise_project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(
+            enterprise_project_id.into(),
+        );
+        self
+    }
+    /// Sets `key_word`.
+    pub fn with_key_word(
+        mut self,
+        key_word: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key_word = ::std::option::Option::Some(key_word.into());
+        self
+    }
+    /// Sets `tags`.
+    pub fn with_tags(mut self, tags: ::std::vec::Vec<TagInfo>) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+}
+crate::validation::validate_fn!(ListFirewallListRequestBody);
+impl crate::validation::Validate for ListFirewallListRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+        errors.range(&at.field("limit"), f64::from(self.limit), 1, 1024, false);
+        errors.range(&at.field("offset"), self.offset as f64, 0, i64::MAX, false);
+    }
+}
+/// Source: `api/firewall_management/querying_the_firewall_list.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListFirewallListResponseBody {
+    /// Whether enterprise projects are supported: true (yes), false (no).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_support_eps: ::std::option::Option<bool>,
+    /// Whether NDR exists: true (yes), false (no). NDR is the original out-of-path firewall and is no longer sold.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_ndr: ::std::option::Option<bool>,
+    /// Whether pay-per-use purchase is supported: true (yes), false (no).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_support_postpaid: ::std::option::Option<bool>,
+    /// Whether the basic edition is supported: true (yes), false (no).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_support_basic_version: ::std::option::Option<bool>,
+    /// Whether the professional edition can be purchased: true (yes), false (no).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_support_buy_professional: ::std::option::Option<bool>,
+    /// Data returned for querying the firewall list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<HttpFirewallInstanceListResponseData>,
+}
+crate::validation::validate_fn!(ListFirewallListResponseBody);
+impl crate::validation::Validate for ListFirewallListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// The docs\' `ListFlowLogs Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/log_management/querying_flow_logs.rst` (Table 7 Response body parameters).
+pub type ListFlowLogsErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/log_management/querying_flow_logs.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListFlowLogsResponseBody {
+    /// Return value for querying flow logs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<DataQueryingFlowLogs>,
+}
+crate::validation::validate_fn!(ListFlowLogsResponseBody);
+impl crate::validation::Validate for ListFlowLogsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// The docs\' `ListIpsProtectMode Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/ips_management/querying_a_protection_mode.rst` (Table 6 Response body parameters).
+pub type ListIpsProtectModeErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/ips_management/querying_a_protection_mode.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListIpsProtectModeResponseBody {
+    /// Returned value for querying the IPS protection mode.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<IpsProtectModeObject>,
+}
+crate::validation::validate_fn!(ListIpsProtectModeResponseBody);
+impl crate::validation::Validate for ListIpsProtectModeResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// Source: `api/ips_management/querying_the_status_of_the_ips_feature.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListIpsSwitchStatusResponseBody {
+    /// Returned value for querying the IPS switch.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<IpsSwitchResponseDto>,
+}
+crate::validation::validate_fn!(ListIpsSwitchStatusResponseBody);
+impl crate::validation::Validate for ListIpsSwitchStatusResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// Source: `api/firewall_management/obtaining_the_status_of_a_cfw_task.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListJobResponseBody {
+    /// Data returned for creating a pay-per-use firewall.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<GetCreateFirewallJobResponseData>,
+}
+crate::validation::validate_fn!(ListJobResponseBody);
+impl crate::validation::Validate for ListJobResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// Source: `api/log_management/obtaining_log_configurations.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListLogConfigResponseBody {
+    /// Log configurations.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<LogConfigDto>,
+}
+crate::validation::validate_fn!(ListLogConfigResponseBody);
+impl crate::validation::Validate for ListLogConfigResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// The docs\' `ListProtectedVpcs Error Body 500`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/firewall_management/querying_the_number_of_protected_vpcs.rst` (Table 7 Response body parameters).
+pub type ListProtectedVpcsErrorBody500 = AddServiceItemsErrorBody400;
+/// Source: `api/firewall_management/querying_the_number_of_protected_vpcs.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListProtectedVpcsResponseBody {
+    /// Return value for querying protected VPCs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<VpcProtectsVo>,
+}
+crate::validation::validate_fn!(ListProtectedVpcsResponseBody);
+impl crate::validation::Validate for ListProtectedVpcsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// Source: `api/acl_rule_management/querying_rule_tags.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListRuleAclTagsResponseBody {
+    /// Obtain rule tag data.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<HttpGetAclTagResponseData>,
+}
+crate::validation::validate_fn!(ListRuleAclTagsResponseBody);
+impl crate::validation::Validate for ListRuleAclTagsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// The docs\' `ListServiceItems Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/service_group_management/querying_the_service_group_member_list.rst` (Table 7 Response body parameters).
+pub type ListServiceItemsErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/service_group_management/querying_the_service_group_member_list.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListServiceItemsResponseBody {
+    /// Service group member list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<DataQueryingTheServiceGroupMemberList>,
+}
+crate::validation::validate_fn!(ListServiceItemsResponseBody);
+impl crate::validation::Validate for ListServiceItemsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// The docs\' `ListServiceSetDetail Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/service_group_management/querying_service_group_details.rst` (Table 6 Response body parameters).
+pub type ListServiceSetDetailErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/service_group_management/querying_service_group_details.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListServiceSetDetailResponseBody {
+    /// Service group details.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<ServiceSetDetailResponseDto>,
+}
+crate::validation::validate_fn!(ListServiceSetDetailResponseBody);
+impl crate::validation::Validate for ListServiceSetDetailResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// The docs\' `ListServiceSets Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/service_group_management/obtaining_the_service_group_list.rst` (Table 7 Response body parameters).
+pub type ListServiceSetsErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/service_group_management/obtaining_the_service_group_list.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListServiceSetsResponseBody {
+    /// Query the service group list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<ServiceSetRecords>,
+}
+crate::validation::validate_fn!(ListServiceSetsResponseBody);
+impl crate::validation::Validate for ListServiceSetsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data"), &self.data);
+    }
+}
+/// Documented values of `AddBlackWhiteListRequestBody.list_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(
@@ -9916,9 +12718,7 @@ pub struct LogConfigDto {
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
     /// Whether to enable LTS: 1 (yes), 0 (no). If the parameter is set to 1 then parameters lts_attack_log_stream_enable, lts_access_log_stream_enable, lts_flow_log_stream_enable must be mandatory.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub lts_enable: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
+    pub lts_enable: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Log Tank Service (LTS) log group ID, which can be obtained by calling the API for querying all the log groups of an account in LTS. Find the value in log_groups.log_group_id (The period \[.\] is used to separate different levels of objects).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lts_log_group_id: ::std::option::Option<::std::string::String>,
@@ -9928,7 +12728,7 @@ pub struct LogConfigDto {
     /// Whether to enable the attack log stream: 1 (yes), 0 (no).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lts_attack_log_stream_enable: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
+        AddAddressSetRequestBodyAddressType,
     >,
     /// Access control log stream ID, which can be obtained by calling the API for querying all the log streams in a specified log group in LTS. Find the value in log_streams.log_stream_id (The period \[.\] is used to separate different levels of objects).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -9936,7 +12736,7 @@ pub struct LogConfigDto {
     /// Whether to enable the access control stream: 1 (yes), 0 (no).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lts_access_log_stream_enable: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
+        AddAddressSetRequestBodyAddressType,
     >,
     /// Traffic log ID, which can be obtained by calling the API for querying all the log streams in a specified log group in LTS. Find the value in log_streams.log_stream_id (The period \[.\] is used to separate different levels of objects).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -9944,7 +12744,7 @@ pub struct LogConfigDto {
     /// Whether to enable the traffic log function: 1 (yes), 0 (no).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lts_flow_log_stream_enable: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
+        AddAddressSetRequestBodyAddressType,
     >,
 }
 crate::validation::validate_fn!(LogConfigDto);
@@ -9972,171 +12772,6 @@ impl crate::validation::Validate for LogConfigDto {
             );
     }
 }
-/// The docs\' `Modifying a Service Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/service_group_management/modifying_a_service_group.rst` (Table 7 Response body parameters).
-pub type ModifyingAServiceGroupErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/service_group_management/modifying_a_service_group.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingAServiceGroupRequestBody {
-    /// Service group name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Service group description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-}
-impl ModifyingAServiceGroupRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
-        self
-    }
-}
-crate::validation::checks_nothing!(ModifyingAServiceGroupRequestBody);
-/// The docs\' `Modifying a Service Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
-///
-/// Source: `api/service_group_management/modifying_a_service_group.rst` (Table 5 Response body parameters).
-pub type ModifyingAServiceGroupResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs\' `Obtaining East-West Firewall Information Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/firewall_management/obtaining_east-west_firewall_information.rst` (Table 10 Response body parameters).
-pub type ObtainingEastWestFirewallInformationErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/firewall_management/obtaining_east-west_firewall_information.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingEastWestFirewallInformationResponseBody {
-    /// Returned data for obtaining the east-west firewall list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<GetEastWestFirewallResponseBody>,
-}
-crate::validation::validate_fn!(ObtainingEastWestFirewallInformationResponseBody);
-impl crate::validation::Validate for ObtainingEastWestFirewallInformationResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// Source: `api/log_management/obtaining_log_configurations.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingLogConfigurationsResponseBody {
-    /// Log configurations.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<LogConfigDto>,
-}
-crate::validation::validate_fn!(ObtainingLogConfigurationsResponseBody);
-impl crate::validation::Validate for ObtainingLogConfigurationsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// Source: `api/domain_name_resolution_and_domain_name_group_management/obtaining_the_domain_name_list_in_a_domain_name_group.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTheDomainNameListInADomainNameGroupResponseBody {
-    /// Returned data for querying the domain name list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<ListDomainResponseData>,
-}
-crate::validation::validate_fn!(
-    ObtainingTheDomainNameListInADomainNameGroupResponseBody
-);
-impl crate::validation::Validate
-for ObtainingTheDomainNameListInADomainNameGroupResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// The docs\' `Obtaining the Number of Rule Hits Request Body`: the same fields as [`DeletingTheNumberOfRuleHitsRequestBody`].
-///
-/// Source: `api/acl_rule_management/obtaining_the_number_of_rule_hits.rst` (Table 4 Request body parameters).
-pub type ObtainingTheNumberOfRuleHitsRequestBody = DeletingTheNumberOfRuleHitsRequestBody;
-/// Source: `api/acl_rule_management/obtaining_the_number_of_rule_hits.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTheNumberOfRuleHitsResponseBody {
-    /// Response to the request for obtaining the number of rule hits.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<RuleHitCountRecords>,
-}
-crate::validation::validate_fn!(ObtainingTheNumberOfRuleHitsResponseBody);
-impl crate::validation::Validate for ObtainingTheNumberOfRuleHitsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// The docs\' `Obtaining the Service Group List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/service_group_management/obtaining_the_service_group_list.rst` (Table 7 Response body parameters).
-pub type ObtainingTheServiceGroupListErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/service_group_management/obtaining_the_service_group_list.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTheServiceGroupListResponseBody {
-    /// Query the service group list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<ServiceSetRecords>,
-}
-crate::validation::validate_fn!(ObtainingTheServiceGroupListResponseBody);
-impl crate::validation::Validate for ObtainingTheServiceGroupListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// Source: `api/firewall_management/obtaining_the_status_of_a_cfw_task.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTheStatusOfACfwTaskResponseBody {
-    /// Data returned for creating a pay-per-use firewall.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<GetCreateFirewallJobResponseData>,
-}
-crate::validation::validate_fn!(ObtainingTheStatusOfACfwTaskResponseBody);
-impl crate::validation::Validate for ObtainingTheStatusOfACfwTaskResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
 /// Source: `api/acl_rule_management/creating_an_acl_rule.rst` (addaclrule__request_orderruleacldto).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10146,10 +12781,10 @@ pub struct OrderRuleAclDto {
     pub dest_rule_id: ::std::option::Option<::std::string::String>,
     /// Whether to pin on top: 0 (no), 1 (yes).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub top: ::std::option::Option<AddingADomainNameGroupRequestBodyDomainSetType>,
+    pub top: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Whether to pin to bottom: 0 (no), 1 (yes).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bottom: ::std::option::Option<AddingADomainNameGroupRequestBodyDomainSetType>,
+    pub bottom: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
 }
 impl OrderRuleAclDto {
     /// An instance with every field unset.
@@ -10167,7 +12802,7 @@ impl OrderRuleAclDto {
     /// Sets `top`.
     pub fn with_top(
         mut self,
-        top: impl ::std::convert::Into<AddingADomainNameGroupRequestBodyDomainSetType>,
+        top: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
     ) -> Self {
         self.top = ::std::option::Option::Some(top.into());
         self
@@ -10175,7 +12810,7 @@ impl OrderRuleAclDto {
     /// Sets `bottom`.
     pub fn with_bottom(
         mut self,
-        bottom: impl ::std::convert::Into<AddingADomainNameGroupRequestBodyDomainSetType>,
+        bottom: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
     ) -> Self {
         self.bottom = ::std::option::Option::Some(bottom.into());
         self
@@ -10231,7 +12866,7 @@ pub struct ProtectObjectVo {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub type_: ::std::option::Option<AddingADomainNameGroupRequestBodyDomainSetType>,
+    pub type_: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
 }
 crate::validation::validate_fn!(ProtectObjectVo);
 impl crate::validation::Validate for ProtectObjectVo {
@@ -10243,520 +12878,6 @@ impl crate::validation::Validate for ProtectObjectVo {
         errors.check(&at.field("type"), &self.type_);
     }
 }
-/// The docs\' `Querying a Blacklist or Whitelist Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/blacklist_whitelist_management/querying_a_blacklist_or_whitelist.rst` (Table 7 Response body parameters).
-pub type QueryingABlacklistOrWhitelistErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/blacklist_whitelist_management/querying_a_blacklist_or_whitelist.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingABlacklistOrWhitelistResponseBody {
-    /// Return value for querying the blacklist/whitelist.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<DataQueryingABlacklistOrWhitelist>,
-}
-crate::validation::validate_fn!(QueryingABlacklistOrWhitelistResponseBody);
-impl crate::validation::Validate for QueryingABlacklistOrWhitelistResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// The docs\' `Querying a Protection Mode Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/ips_management/querying_a_protection_mode.rst` (Table 6 Response body parameters).
-pub type QueryingAProtectionModeErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/ips_management/querying_a_protection_mode.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAProtectionModeResponseBody {
-    /// Returned value for querying the IPS protection mode.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<IpsProtectModeObject>,
-}
-crate::validation::validate_fn!(QueryingAProtectionModeResponseBody);
-impl crate::validation::Validate for QueryingAProtectionModeResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// The docs\' `Querying a Protection Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/acl_rule_management/querying_a_protection_rule.rst` (Table 14 Response body parameters).
-pub type QueryingAProtectionRuleErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/acl_rule_management/querying_a_protection_rule.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAProtectionRuleResponseBody {
-    /// Return value for querying the rule list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<DataQueryingAProtectionRule>,
-}
-crate::validation::validate_fn!(QueryingAProtectionRuleResponseBody);
-impl crate::validation::Validate for QueryingAProtectionRuleResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// The docs\' `Querying Access Control Logs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/log_management/querying_access_control_logs.rst` (Table 7 Response body parameters).
-pub type QueryingAccessControlLogsErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/log_management/querying_access_control_logs.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAccessControlLogsResponseBody {
-    /// Returned data for querying access control logs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<DataQueryingAccessControlLogs>,
-}
-crate::validation::validate_fn!(QueryingAccessControlLogsResponseBody);
-impl crate::validation::Validate for QueryingAccessControlLogsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// The docs\' `Querying Address Group Details Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/address_group_management/querying_address_group_details.rst` (Table 6 Response body parameters).
-pub type QueryingAddressGroupDetailsErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/address_group_management/querying_address_group_details.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAddressGroupDetailsResponseBody {
-    /// Query address group details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<DataQueryingAddressGroupDetails>,
-}
-crate::validation::validate_fn!(QueryingAddressGroupDetailsResponseBody);
-impl crate::validation::Validate for QueryingAddressGroupDetailsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// The docs\' `Querying Address Group Members Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/address_group_management/querying_address_group_members.rst` (Table 7 Response body parameters).
-pub type QueryingAddressGroupMembersErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/address_group_management/querying_address_group_members.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAddressGroupMembersResponseBody {
-    /// Returned data for querying address group members.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<DataQueryingAddressGroupMembers>,
-}
-crate::validation::validate_fn!(QueryingAddressGroupMembersResponseBody);
-impl crate::validation::Validate for QueryingAddressGroupMembersResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// The docs\' `Querying an IP Address for Domain Name Resolution Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_an_ip_address_for_domain_name_resolution.rst` (Table 5 Response body parameters).
-pub type QueryingAnIpAddressForDomainNameResolutionErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs\' `Querying an IP Address for Domain Name Resolution Response Body`: the same fields as [`DeletingAddressGroupMembersInBatchesResponseBody`].
-///
-/// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_an_ip_address_for_domain_name_resolution.rst` (Table 4 Response body parameters).
-pub type QueryingAnIpAddressForDomainNameResolutionResponseBody = DeletingAddressGroupMembersInBatchesResponseBody;
-/// The docs\' `Querying Attack Logs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/log_management/querying_attack_logs.rst` (Table 8 Response body parameters).
-pub type QueryingAttackLogsErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/log_management/querying_attack_logs.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAttackLogsResponseBody {
-    /// Return value for querying attack logs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<DataQueryingAttackLogs>,
-}
-crate::validation::validate_fn!(QueryingAttackLogsResponseBody);
-impl crate::validation::Validate for QueryingAttackLogsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// Source: `api/firewall_management/querying_firewall_details.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingFirewallDetailsResponseBody {
-    /// Query firewall instance data.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<GetFirewallInstanceData>,
-}
-crate::validation::validate_fn!(QueryingFirewallDetailsResponseBody);
-impl crate::validation::Validate for QueryingFirewallDetailsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// The docs\' `Querying Flow Logs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/log_management/querying_flow_logs.rst` (Table 7 Response body parameters).
-pub type QueryingFlowLogsErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/log_management/querying_flow_logs.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingFlowLogsResponseBody {
-    /// Return value for querying flow logs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<DataQueryingFlowLogs>,
-}
-crate::validation::validate_fn!(QueryingFlowLogsResponseBody);
-impl crate::validation::Validate for QueryingFlowLogsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// Source: `api/acl_rule_management/querying_rule_tags.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingRuleTagsResponseBody {
-    /// Obtain rule tag data.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<HttpGetAclTagResponseData>,
-}
-crate::validation::validate_fn!(QueryingRuleTagsResponseBody);
-impl crate::validation::Validate for QueryingRuleTagsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// The docs\' `Querying Service Group Details Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/service_group_management/querying_service_group_details.rst` (Table 6 Response body parameters).
-pub type QueryingServiceGroupDetailsErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/service_group_management/querying_service_group_details.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingServiceGroupDetailsResponseBody {
-    /// Service group details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<ServiceSetDetailResponseDto>,
-}
-crate::validation::validate_fn!(QueryingServiceGroupDetailsResponseBody);
-impl crate::validation::Validate for QueryingServiceGroupDetailsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// The docs\' `Querying the Address Group List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/address_group_management/querying_the_address_group_list.rst` (Table 7 Response body parameters).
-pub type QueryingTheAddressGroupListErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/address_group_management/querying_the_address_group_list.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheAddressGroupListResponseBody {
-    /// Returned data for querying the address group list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<DataQueryingTheAddressGroupList>,
-}
-crate::validation::validate_fn!(QueryingTheAddressGroupListResponseBody);
-impl crate::validation::Validate for QueryingTheAddressGroupListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_dns_server_list.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheDnsServerListResponseBody {
-    /// DNS server list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<::std::vec::Vec<DnsServersResponseDto>>,
-    /// Total number of DNS servers.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingTheDnsServerListResponseBody);
-impl crate::validation::Validate for QueryingTheDnsServerListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_domain_name_group_list.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheDomainNameGroupListResponseBody {
-    /// Returned data for querying the domain name group list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<ListDomainsetsResponseData>,
-}
-crate::validation::validate_fn!(QueryingTheDomainNameGroupListResponseBody);
-impl crate::validation::Validate for QueryingTheDomainNameGroupListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// The docs\' `Querying the EIP List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/eip_management/querying_the_eip_list.rst` (Table 7 Response body parameters).
-pub type QueryingTheEipListErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/eip_management/querying_the_eip_list.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheEipListResponseBody {
-    /// Returned data for querying an EIP.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<EipResponseData>,
-}
-crate::validation::validate_fn!(QueryingTheEipListResponseBody);
-impl crate::validation::Validate for QueryingTheEipListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// Source: `api/firewall_management/querying_the_firewall_list.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheFirewallListRequestBody {
-    /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Query keyword, which can be a firewall ID or part of a firewall name. You can obtain the firewall ID by referring to Obtaining a Firewall ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_word: ::std::option::Option<::std::string::String>,
-    /// Tag list, which can be obtained by calling the API for querying tags. The return value is the tag list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<TagInfo>>,
-    /// Number of records displayed on each page. The value ranges from 1 to 1024.
-    ///
-    /// Constraints: 1 to 1024.
-    pub limit: i32,
-    /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
-    ///
-    /// Constraints: at least 0.
-    /// Default: `0` ([`QueryingTheFirewallListRequestBody::DEFAULT_OFFSET`]).
-    pub offset: i64,
-}
-impl QueryingTheFirewallListRequestBody {
-    /// The documented default of `offset` (not sent unless set).
-    pub const DEFAULT_OFFSET: i64 = 0;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(limit: i32, offset: i64) -> Self {
-        Self {
-            enterprise_project_id: ::std::option::Option::None,
-            key_word: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            limit,
-            offset,
-        }
-    }
-    /// Sets `enterprise_project_id`.
-    pub fn with_enterprise_project_id(
-        mut self,
-        enterprise_project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.enterprise_project_id = ::std::option::Option::Some(
-            enterprise_project_id.into(),
-        );
-        self
-    }
-    /// Sets `key_word`.
-    pub fn with_key_word(
-        mut self,
-        key_word: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key_word = ::std::option::Option::Some(key_word.into());
-        self
-    }
-    /// Sets `tags`.
-    pub fn with_tags(mut self, tags: ::std::vec::Vec<TagInfo>) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingTheFirewallListRequestBody);
-impl crate::validation::Validate for QueryingTheFirewallListRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-        errors.range(&at.field("limit"), f64::from(self.limit), 1, 1024, false);
-        errors.range(&at.field("offset"), self.offset as f64, 0, i64::MAX, false);
-    }
-}
-/// Source: `api/firewall_management/querying_the_firewall_list.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheFirewallListResponseBody {
-    /// Whether enterprise projects are supported: true (yes), false (no).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_support_eps: ::std::option::Option<bool>,
-    /// Whether NDR exists: true (yes), false (no). NDR is the original out-of-path firewall and is no longer sold.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub has_ndr: ::std::option::Option<bool>,
-    /// Whether pay-per-use purchase is supported: true (yes), false (no).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_support_postpaid: ::std::option::Option<bool>,
-    /// Whether the basic edition is supported: true (yes), false (no).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_support_basic_version: ::std::option::Option<bool>,
-    /// Whether the professional edition can be purchased: true (yes), false (no).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_support_buy_professional: ::std::option::Option<bool>,
-    /// Data returned for querying the firewall list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<HttpFirewallInstanceListResponseData>,
-}
-crate::validation::validate_fn!(QueryingTheFirewallListResponseBody);
-impl crate::validation::Validate for QueryingTheFirewallListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// The docs\' `Querying the Number of EIPs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/eip_management/querying_the_number_of_eips.rst` (Table 6 Response body parameters).
-pub type QueryingTheNumberOfEiPsErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/eip_management/querying_the_number_of_eips.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheNumberOfEiPsResponseBody {
-    /// EIP count.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<EipCountRespData>,
-}
-crate::validation::validate_fn!(QueryingTheNumberOfEiPsResponseBody);
-impl crate::validation::Validate for QueryingTheNumberOfEiPsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// The docs\' `Querying the Number of Protected VPCs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/firewall_management/querying_the_number_of_protected_vpcs.rst` (Table 7 Response body parameters).
-pub type QueryingTheNumberOfProtectedVpCsErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/firewall_management/querying_the_number_of_protected_vpcs.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheNumberOfProtectedVpCsResponseBody {
-    /// Return value for querying protected VPCs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<VpcProtectsVo>,
-}
-crate::validation::validate_fn!(QueryingTheNumberOfProtectedVpCsResponseBody);
-impl crate::validation::Validate for QueryingTheNumberOfProtectedVpCsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// The docs\' `Querying the Service Group Member List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/service_group_management/querying_the_service_group_member_list.rst` (Table 7 Response body parameters).
-pub type QueryingTheServiceGroupMemberListErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/service_group_management/querying_the_service_group_member_list.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheServiceGroupMemberListResponseBody {
-    /// Service group member list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<DataQueryingTheServiceGroupMemberList>,
-}
-crate::validation::validate_fn!(QueryingTheServiceGroupMemberListResponseBody);
-impl crate::validation::Validate for QueryingTheServiceGroupMemberListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
-/// Source: `api/ips_management/querying_the_status_of_the_ips_feature.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheStatusOfTheIpsFeatureResponseBody {
-    /// Returned value for querying the IPS switch.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<IpsSwitchResponseDto>,
-}
-crate::validation::validate_fn!(QueryingTheStatusOfTheIpsFeatureResponseBody);
-impl crate::validation::Validate for QueryingTheStatusOfTheIpsFeatureResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-    }
-}
 /// Source: `api/blacklist_whitelist_management/querying_a_blacklist_or_whitelist.rst` (listblackwhitelists__response_records).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10766,20 +12887,16 @@ pub struct RecordsQueryingABlacklistOrWhitelist {
     pub list_id: ::std::option::Option<::std::string::String>,
     /// Direction of a blacklist/whitelist address: 0 (source address), 1 (destination address).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub direction: ::std::option::Option<AddingADomainNameGroupRequestBodyDomainSetType>,
+    pub direction: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_type: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
+    pub address_type: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// IP address
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
     /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual), and can be left blank when type is set to 1 (automatic).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub protocol: ::std::option::Option<
-        CreatingABlacklistOrWhitelistRuleRequestBodyProtocol,
-    >,
+    pub protocol: ::std::option::Option<AddBlackWhiteListRequestBodyProtocol>,
     /// Port
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<::std::string::String>,
@@ -10808,23 +12925,19 @@ pub struct RecordsQueryingAProtectionRule {
     pub rule_id: ::std::option::Option<::std::string::String>,
     /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_type: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
+    pub address_type: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Rule name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Rule direction: 0 (inbound), 1 (outbound).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub direction: ::std::option::Option<AddingADomainNameGroupRequestBodyDomainSetType>,
+    pub direction: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Action: 0 (allow), 1 (deny).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action_type: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
+    pub action_type: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Rule delivery status: 0 (disabled), 1 (enabled).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<AddingADomainNameGroupRequestBodyDomainSetType>,
+    pub status: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Description.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -10858,7 +12971,7 @@ pub struct RecordsQueryingAProtectionRule {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub type_: ::std::option::Option<CreatingAnAclRuleRequestBodyType>,
+    pub type_: ::std::option::Option<AddAclRuleRequestBodyType>,
     /// Rule creation time, for example, 2024-08-12 08:40:00.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_date: ::std::option::Option<::std::string::String>,
@@ -11097,9 +13210,7 @@ pub struct RecordsQueryingAddressGroupMembers {
     pub description: ::std::option::Option<::std::string::String>,
     /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_type: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
+    pub address_type: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Address information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
@@ -11425,9 +13536,7 @@ pub struct RecordsQueryingTheAddressGroupList {
     pub description: ::std::option::Option<::std::string::String>,
     /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_type: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
+    pub address_type: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub object_id: ::std::option::Option<::std::string::String>,
@@ -11455,9 +13564,7 @@ pub struct RecordsQueryingTheServiceGroupMemberList {
     pub item_id: ::std::option::Option<::std::string::String>,
     /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual), and can be left blank when type is set to 1 (automatic).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub protocol: ::std::option::Option<
-        CreatingABlacklistOrWhitelistRuleRequestBodyProtocol,
-    >,
+    pub protocol: ::std::option::Option<AddBlackWhiteListRequestBodyProtocol>,
     /// Source port.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_port: ::std::option::Option<::std::string::String>,
@@ -11532,9 +13639,7 @@ pub struct RuleAddressDto {
     pub type_: i64,
     /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6). If type is 0, this parameter cannot be left blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_type: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
+    pub address_type: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// IP address information. It cannot be left blank if type is set to 0.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
@@ -11599,9 +13704,7 @@ impl RuleAddressDto {
     /// Sets `address_type`.
     pub fn with_address_type(
         mut self,
-        address_type: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
-        >,
+        address_type: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
     ) -> Self {
         self.address_type = ::std::option::Option::Some(address_type.into());
         self
@@ -11735,9 +13838,7 @@ pub struct RuleAddressDtoForRequest {
     pub type_: i64,
     /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6). If type is 0, this parameter cannot be left blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_type: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
+    pub address_type: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// IP address information. It cannot be left blank if type is set to 0.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
@@ -11798,9 +13899,7 @@ impl RuleAddressDtoForRequest {
     /// Sets `address_type`.
     pub fn with_address_type(
         mut self,
-        address_type: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
-        >,
+        address_type: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
     ) -> Self {
         self.address_type = ::std::option::Option::Some(address_type.into());
         self
@@ -11929,9 +14028,7 @@ pub struct RuleAddressDtoForResponse {
     pub type_: ::std::option::Option<i64>,
     /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6). If type is 0, this parameter cannot be left blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_type: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
+    pub address_type: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// IP address information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
@@ -12067,12 +14164,10 @@ impl crate::validation::Validate for RuleIdList {
 pub struct RuleServiceDto {
     /// Service input type: 0 (manual), 1 (automatic).
     #[serde(rename = "type")]
-    pub type_: AddingADomainNameGroupRequestBodyDomainSetType,
+    pub type_: AddAddressSetRequestBodyAddressType,
     /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub protocol: ::std::option::Option<
-        CreatingABlacklistOrWhitelistRuleRequestBodyProtocol,
-    >,
+    pub protocol: ::std::option::Option<AddBlackWhiteListRequestBodyProtocol>,
     /// Protocol list. Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protocols: ::std::option::Option<::std::vec::Vec<i64>>,
@@ -12107,7 +14202,7 @@ pub struct RuleServiceDto {
 impl RuleServiceDto {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
-        type_: impl ::std::convert::Into<AddingADomainNameGroupRequestBodyDomainSetType>,
+        type_: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
     ) -> Self {
         Self {
             type_: type_.into(),
@@ -12127,9 +14222,7 @@ impl RuleServiceDto {
     /// Sets `protocol`.
     pub fn with_protocol(
         mut self,
-        protocol: impl ::std::convert::Into<
-            CreatingABlacklistOrWhitelistRuleRequestBodyProtocol,
-        >,
+        protocol: impl ::std::convert::Into<AddBlackWhiteListRequestBodyProtocol>,
     ) -> Self {
         self.protocol = ::std::option::Option::Some(protocol.into());
         self
@@ -12232,12 +14325,10 @@ pub struct RuleServiceDtoForResponse {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub type_: ::std::option::Option<AddingADomainNameGroupRequestBodyDomainSetType>,
+    pub type_: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual), and can be left blank when type is set to 1 (automatic).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub protocol: ::std::option::Option<
-        CreatingABlacklistOrWhitelistRuleRequestBodyProtocol,
-    >,
+    pub protocol: ::std::option::Option<AddBlackWhiteListRequestBodyProtocol>,
     /// Protocol list. Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual), and can be left blank when type is set to 1 (automatic).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protocols: ::std::option::Option<::std::vec::Vec<i64>>,
@@ -12288,11 +14379,11 @@ pub struct Rules {
     /// Request body for changing the rule sequence.
     pub sequence: OrderRuleAclDto,
     /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
-    pub address_type: AddingADomainNameGroupRequestBodyDomainSetType,
+    pub address_type: AddAddressSetRequestBodyAddressType,
     /// Rule action: 0 (permit), 1 (deny).
-    pub action_type: AddingADomainNameGroupRequestBodyDomainSetType,
+    pub action_type: AddAddressSetRequestBodyAddressType,
     /// Rule status: 0 (disabled), 1 (enabled).
-    pub status: AddingADomainNameGroupRequestBodyDomainSetType,
+    pub status: AddAddressSetRequestBodyAddressType,
     /// Rule application list. Rule application type: HTTP, HTTPS, TLS1, DNS, SSH, MYSQL, SMTP, RDP, RDPS, VNC, POP3, IMAP4, SMTPS, POP3S, FTPS, ANY, or BGP.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub applications: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -12316,13 +14407,13 @@ pub struct Rules {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub long_connect_time_second: ::std::option::Option<i64>,
     /// Whether to support persistent connections: 0 (no), 1 (yes).
-    pub long_connect_enable: AddingADomainNameGroupRequestBodyDomainSetType,
+    pub long_connect_enable: AddAddressSetRequestBodyAddressType,
     /// Description.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Direction: 0 (inbound) or 1 (outbound). This parameter is mandatory when type is set to 0 (Internet rule) or 2 (NAT rule).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub direction: ::std::option::Option<AddingADomainNameGroupRequestBodyDomainSetType>,
+    pub direction: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Source address Data Transport Object.
     pub source: RuleAddressDtoForRequest,
     /// Destination address Data Transport Object.
@@ -12339,17 +14430,11 @@ impl Rules {
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
         sequence: OrderRuleAclDto,
-        address_type: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
-        >,
-        action_type: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
-        >,
-        status: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
-        >,
+        address_type: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
+        action_type: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
+        status: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
         long_connect_enable: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
+            AddAddressSetRequestBodyAddressType,
         >,
         source: RuleAddressDtoForRequest,
         destination: RuleAddressDtoForRequest,
@@ -12437,9 +14522,7 @@ impl Rules {
     /// Sets `direction`.
     pub fn with_direction(
         mut self,
-        direction: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
-        >,
+        direction: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
     ) -> Self {
         self.direction = ::std::option::Option::Some(direction.into());
         self
@@ -12481,9 +14564,7 @@ pub struct ServiceGroupVo {
     pub protocols: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Service group type: 0 (user-defined service group), 1 (predefined service group).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub service_set_type: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
+    pub service_set_type: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Service group ID, which can be obtained by calling the API for querying the service group list. Find the value in data.records.set_id (The period \[.\] is used to separate different levels of objects).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub set_id: ::std::option::Option<::std::string::String>,
@@ -12509,9 +14590,7 @@ impl ServiceGroupVo {
     /// Sets `service_set_type`.
     pub fn with_service_set_type(
         mut self,
-        service_set_type: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
-        >,
+        service_set_type: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
     ) -> Self {
         self.service_set_type = ::std::option::Option::Some(service_set_type.into());
         self
@@ -12541,9 +14620,7 @@ impl crate::validation::Validate for ServiceGroupVo {
 pub struct ServiceItem {
     /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when RuleServiceDto.type is set to 0 (manual).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub protocol: ::std::option::Option<
-        CreatingABlacklistOrWhitelistRuleRequestBodyProtocol,
-    >,
+    pub protocol: ::std::option::Option<AddBlackWhiteListRequestBodyProtocol>,
     /// Source port.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_port: ::std::option::Option<::std::string::String>,
@@ -12565,9 +14642,7 @@ impl ServiceItem {
     /// Sets `protocol`.
     pub fn with_protocol(
         mut self,
-        protocol: impl ::std::convert::Into<
-            CreatingABlacklistOrWhitelistRuleRequestBodyProtocol,
-        >,
+        protocol: impl ::std::convert::Into<AddBlackWhiteListRequestBodyProtocol>,
     ) -> Self {
         self.protocol = ::std::option::Option::Some(protocol.into());
         self
@@ -12638,7 +14713,7 @@ impl crate::validation::Validate for ServiceItemIds {
 #[non_exhaustive]
 pub struct ServiceItems {
     /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual), and can be left blank when type is set to 1 (automatic).
-    pub protocol: CreatingABlacklistOrWhitelistRuleRequestBodyProtocol,
+    pub protocol: AddBlackWhiteListRequestBodyProtocol,
     /// Source port.
     pub source_port: ::std::string::String,
     /// Destination port.
@@ -12650,9 +14725,7 @@ pub struct ServiceItems {
 impl ServiceItems {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
-        protocol: impl ::std::convert::Into<
-            CreatingABlacklistOrWhitelistRuleRequestBodyProtocol,
-        >,
+        protocol: impl ::std::convert::Into<AddBlackWhiteListRequestBodyProtocol>,
         source_port: impl ::std::convert::Into<::std::string::String>,
         dest_port: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -12776,18 +14849,6 @@ impl crate::validation::Validate for ServiceSetRecords {
         errors.check(&at.field("records"), &self.records);
     }
 }
-/// The docs\' `Setting the Priority of an ACL Protection Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/acl_rule_management/setting_the_priority_of_an_acl_protection_rule.rst` (Table 7 Response body parameters).
-pub type SettingThePriorityOfAnAclProtectionRuleErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs\' `Setting the Priority of an ACL Protection Rule Request Body`: the same fields as [`OrderRuleAclDto`].
-///
-/// Source: `api/acl_rule_management/setting_the_priority_of_an_acl_protection_rule.rst` (Table 4 Request body parameters).
-pub type SettingThePriorityOfAnAclProtectionRuleRequestBody = OrderRuleAclDto;
-/// The docs\' `Setting the Priority of an ACL Protection Rule Response Body`: the same fields as [`ChangingTheEastWestFirewallProtectionStatusResponseBody`].
-///
-/// Source: `api/acl_rule_management/setting_the_priority_of_an_acl_protection_rule.rst` (Table 5 Response body parameters).
-pub type SettingThePriorityOfAnAclProtectionRuleResponseBody = ChangingTheEastWestFirewallProtectionStatusResponseBody;
 /// Documented values of `GetCreateFirewallJobResponseData.status`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -12948,186 +15009,41 @@ impl TagsVo {
     }
 }
 crate::validation::checks_nothing!(TagsVo);
-/// The docs\' `UpdateAddressSetResponseData`: the same fields as [`AddressItemId`].
-///
-/// Source: `api/address_group_management/updating_address_group_information.rst` (updateaddressset__response_updateaddresssetresponsedata).
-pub type UpdateAddressSetResponseData = AddressItemId;
-/// The docs\' `Updating a Blacklist or Whitelist Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/blacklist_whitelist_management/updating_a_blacklist_or_whitelist.rst` (Table 7 Response body parameters).
-pub type UpdatingABlacklistOrWhitelistErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/blacklist_whitelist_management/updating_a_blacklist_or_whitelist.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingABlacklistOrWhitelistRequestBody {
-    /// Address direction: 0 (source), 1 (destination).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub direction: ::std::option::Option<AddingADomainNameGroupRequestBodyDomainSetType>,
-    /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_type: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
-    /// IP address
-    pub address: ::std::string::String,
-    /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub protocol: ::std::option::Option<
-        CreatingABlacklistOrWhitelistRuleRequestBodyProtocol,
-    >,
-    /// Port
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<::std::string::String>,
-    /// Description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-}
-impl UpdatingABlacklistOrWhitelistRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(address: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            direction: ::std::option::Option::None,
-            address_type: ::std::option::Option::None,
-            address: address.into(),
-            protocol: ::std::option::Option::None,
-            port: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-        }
-    }
-    /// Sets `direction`.
-    pub fn with_direction(
-        mut self,
-        direction: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
-        >,
-    ) -> Self {
-        self.direction = ::std::option::Option::Some(direction.into());
-        self
-    }
-    /// Sets `address_type`.
-    pub fn with_address_type(
-        mut self,
-        address_type: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
-        >,
-    ) -> Self {
-        self.address_type = ::std::option::Option::Some(address_type.into());
-        self
-    }
-    /// Sets `protocol`.
-    pub fn with_protocol(
-        mut self,
-        protocol: impl ::std::convert::Into<
-            CreatingABlacklistOrWhitelistRuleRequestBodyProtocol,
-        >,
-    ) -> Self {
-        self.protocol = ::std::option::Option::Some(protocol.into());
-        self
-    }
-    /// Sets `port`.
-    pub fn with_port(
-        mut self,
-        port: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.port = ::std::option::Option::Some(port.into());
-        self
-    }
-    /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
-        self
-    }
-}
-crate::validation::validate_fn!(UpdatingABlacklistOrWhitelistRequestBody);
-impl crate::validation::Validate for UpdatingABlacklistOrWhitelistRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("direction"), &self.direction);
-        errors.check(&at.field("address_type"), &self.address_type);
-        errors.check(&at.field("protocol"), &self.protocol);
-    }
-}
-/// The docs\' `Updating a Blacklist or Whitelist Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
-///
-/// Source: `api/blacklist_whitelist_management/updating_a_blacklist_or_whitelist.rst` (Table 5 Response body parameters).
-pub type UpdatingABlacklistOrWhitelistResponseBody = AddingADomainNameGroupResponseBody;
-/// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_a_domain_name_group.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingADomainNameGroupRequestBody {
-    /// Domain name group name.
-    pub name: ::std::string::String,
-    /// Domain name group description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-}
-impl UpdatingADomainNameGroupRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            name: name.into(),
-            description: ::std::option::Option::None,
-        }
-    }
-    /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
-        self
-    }
-}
-crate::validation::checks_nothing!(UpdatingADomainNameGroupRequestBody);
-/// The docs\' `Updating a Domain Name Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
-///
-/// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_a_domain_name_group.rst` (Table 5 Response body parameters).
-pub type UpdatingADomainNameGroupResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs\' `Updating Address Group Information Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/address_group_management/updating_address_group_information.rst` (Table 7 Response body parameters).
-pub type UpdatingAddressGroupInformationErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs\' `Updating Address Group Information Request Body`: the same fields as [`ModifyingAServiceGroupRequestBody`].
-///
-/// Source: `api/address_group_management/updating_address_group_information.rst` (Table 4 Request body parameters).
-pub type UpdatingAddressGroupInformationRequestBody = ModifyingAServiceGroupRequestBody;
-/// The docs\' `Updating Address Group Information Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
-///
-/// Source: `api/address_group_management/updating_address_group_information.rst` (Table 5 Response body parameters).
-pub type UpdatingAddressGroupInformationResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs\' `Updating an ACL Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `UpdateAclRule Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
 ///
 /// Source: `api/acl_rule_management/updating_an_acl_rule.rst` (Table 14 Response body parameters).
-pub type UpdatingAnAclRuleErrorBody = AddingServiceGroupMembersErrorBody;
+pub type UpdateAclRuleErrorBody400 = AddServiceItemsErrorBody400;
+/// The docs\' `UpdateAclRuleOrder Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/acl_rule_management/setting_the_priority_of_an_acl_protection_rule.rst` (Table 7 Response body parameters).
+pub type UpdateAclRuleOrderErrorBody400 = AddServiceItemsErrorBody400;
+/// The docs\' `UpdateAclRuleOrder Request Body`: the same fields as [`OrderRuleAclDto`].
+///
+/// Source: `api/acl_rule_management/setting_the_priority_of_an_acl_protection_rule.rst` (Table 4 Request body parameters).
+pub type UpdateAclRuleOrderRequestBody = OrderRuleAclDto;
+/// The docs\' `UpdateAclRuleOrder Response Body`: the same fields as [`ChangeEastWestFirewallStatusResponseBody`].
+///
+/// Source: `api/acl_rule_management/setting_the_priority_of_an_acl_protection_rule.rst` (Table 5 Response body parameters).
+pub type UpdateAclRuleOrderResponseBody = ChangeEastWestFirewallStatusResponseBody;
 /// Source: `api/acl_rule_management/updating_an_acl_rule.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingAnAclRuleRequestBody {
+pub struct UpdateAclRuleRequestBody {
     /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_type: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
+    pub address_type: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Rule name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Direction: 0 (inbound) or 1 (outbound). This parameter is mandatory when type is set to 0 (Internet rule) or 2 (NAT rule).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub direction: ::std::option::Option<AddingADomainNameGroupRequestBodyDomainSetType>,
+    pub direction: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Rule action: 0 (permit), 1 (deny).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action_type: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
+    pub action_type: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Rule status: 0 (disabled), 1 (enabled).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<AddingADomainNameGroupRequestBodyDomainSetType>,
+    pub status: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Rule application list. Rule application type: HTTP, HTTPS, TLS1, DNS, SSH, MYSQL, SMTP, RDP, RDPS, VNC, POP3, IMAP4, SMTPS, POP3S, FTPS, ANY, or BGP.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub applications: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -13155,9 +15071,7 @@ pub struct UpdatingAnAclRuleRequestBody {
     pub long_connect_time: ::std::option::Option<i64>,
     /// Whether to support persistent connections: 0 (no), 1 (yes).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub long_connect_enable: ::std::option::Option<
-        AddingADomainNameGroupRequestBodyDomainSetType,
-    >,
+    pub long_connect_enable: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
     /// Source address Data Transport Object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<RuleAddressDto>,
@@ -13173,12 +15087,12 @@ pub struct UpdatingAnAclRuleRequestBody {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub type_: ::std::option::Option<CreatingAnAclRuleRequestBodyType>,
+    pub type_: ::std::option::Option<AddAclRuleRequestBodyType>,
     /// Tag object attached to a rule.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<TagsVo>,
 }
-impl UpdatingAnAclRuleRequestBody {
+impl UpdateAclRuleRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -13186,9 +15100,7 @@ impl UpdatingAnAclRuleRequestBody {
     /// Sets `address_type`.
     pub fn with_address_type(
         mut self,
-        address_type: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
-        >,
+        address_type: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
     ) -> Self {
         self.address_type = ::std::option::Option::Some(address_type.into());
         self
@@ -13204,9 +15116,7 @@ impl UpdatingAnAclRuleRequestBody {
     /// Sets `direction`.
     pub fn with_direction(
         mut self,
-        direction: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
-        >,
+        direction: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
     ) -> Self {
         self.direction = ::std::option::Option::Some(direction.into());
         self
@@ -13214,9 +15124,7 @@ impl UpdatingAnAclRuleRequestBody {
     /// Sets `action_type`.
     pub fn with_action_type(
         mut self,
-        action_type: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
-        >,
+        action_type: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
     ) -> Self {
         self.action_type = ::std::option::Option::Some(action_type.into());
         self
@@ -13224,7 +15132,7 @@ impl UpdatingAnAclRuleRequestBody {
     /// Sets `status`.
     pub fn with_status(
         mut self,
-        status: impl ::std::convert::Into<AddingADomainNameGroupRequestBodyDomainSetType>,
+        status: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
     ) -> Self {
         self.status = ::std::option::Option::Some(status.into());
         self
@@ -13291,7 +15199,7 @@ impl UpdatingAnAclRuleRequestBody {
     pub fn with_long_connect_enable(
         mut self,
         long_connect_enable: impl ::std::convert::Into<
-            AddingADomainNameGroupRequestBodyDomainSetType,
+            AddAddressSetRequestBodyAddressType,
         >,
     ) -> Self {
         self.long_connect_enable = ::std::option::Option::Some(
@@ -13317,7 +15225,7 @@ impl UpdatingAnAclRuleRequestBody {
     /// Sets `type`.
     pub fn with_type(
         mut self,
-        type_: impl ::std::convert::Into<CreatingAnAclRuleRequestBodyType>,
+        type_: impl ::std::convert::Into<AddAclRuleRequestBodyType>,
     ) -> Self {
         self.type_ = ::std::option::Option::Some(type_.into());
         self
@@ -13328,8 +15236,8 @@ impl UpdatingAnAclRuleRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(UpdatingAnAclRuleRequestBody);
-impl crate::validation::Validate for UpdatingAnAclRuleRequestBody {
+crate::validation::validate_fn!(UpdateAclRuleRequestBody);
+impl crate::validation::Validate for UpdateAclRuleRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -13347,63 +15255,136 @@ impl crate::validation::Validate for UpdatingAnAclRuleRequestBody {
         errors.check(&at.field("tag"), &self.tag);
     }
 }
-/// The docs\' `Updating an ACL Rule Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+/// The docs\' `UpdateAclRule Response Body`: the same fields as [`AddDomainSetResponseBody`].
 ///
 /// Source: `api/acl_rule_management/updating_an_acl_rule.rst` (Table 12 Response body parameters).
-pub type UpdatingAnAclRuleResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs\' `Updating Log Configurations Request Body`: the same fields as [`AddingLogConfigurationsRequestBody`].
+pub type UpdateAclRuleResponseBody = AddDomainSetResponseBody;
+/// The docs\' `UpdateAddressSet Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
 ///
-/// Source: `api/log_management/updating_log_configurations.rst` (Table 4 Request body parameters).
-pub type UpdatingLogConfigurationsRequestBody = AddingLogConfigurationsRequestBody;
-/// The docs\' `Updating Log Configurations Response Body`: the same fields as [`AddingLogConfigurationsResponseBody`].
+/// Source: `api/address_group_management/updating_address_group_information.rst` (Table 7 Response body parameters).
+pub type UpdateAddressSetErrorBody400 = AddServiceItemsErrorBody400;
+/// The docs\' `UpdateAddressSet Request Body`: the same fields as [`UpdateServiceSetRequestBody`].
 ///
-/// Source: `api/log_management/updating_log_configurations.rst` (Table 5 Response body parameters).
-pub type UpdatingLogConfigurationsResponseBody = AddingLogConfigurationsResponseBody;
-/// Source: `api/acl_rule_management/updating_rule_actions_in_batches.rst` (Table 4 Request body parameters).
+/// Source: `api/address_group_management/updating_address_group_information.rst` (Table 4 Request body parameters).
+pub type UpdateAddressSetRequestBody = UpdateServiceSetRequestBody;
+/// The docs\' `UpdateAddressSet Response Body`: the same fields as [`AddDomainSetResponseBody`].
+///
+/// Source: `api/address_group_management/updating_address_group_information.rst` (Table 5 Response body parameters).
+pub type UpdateAddressSetResponseBody = AddDomainSetResponseBody;
+/// The docs\' `UpdateAddressSetResponseData`: the same fields as [`AddressItemId`].
+///
+/// Source: `api/address_group_management/updating_address_group_information.rst` (updateaddressset__response_updateaddresssetresponsedata).
+pub type UpdateAddressSetResponseData = AddressItemId;
+/// The docs\' `UpdateBlackWhiteList Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/blacklist_whitelist_management/updating_a_blacklist_or_whitelist.rst` (Table 7 Response body parameters).
+pub type UpdateBlackWhiteListErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/blacklist_whitelist_management/updating_a_blacklist_or_whitelist.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingRuleActionsInBatchesRequestBody {
-    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
-    pub object_id: ::std::string::String,
-    /// Rule action: enable (permit), disable (deny).
-    pub action: ::std::string::String,
-    /// List of rule IDs. You can obtain the rule IDs by calling the API for querying protection rules. Find the value in data.records.rule_id (The period \[.\] is used to separate different levels of objects).
-    pub rule_ids: ::std::vec::Vec<::std::string::String>,
+pub struct UpdateBlackWhiteListRequestBody {
+    /// Address direction: 0 (source), 1 (destination).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub direction: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
+    /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub address_type: ::std::option::Option<AddAddressSetRequestBodyAddressType>,
+    /// IP address
+    pub address: ::std::string::String,
+    /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<AddBlackWhiteListRequestBodyProtocol>,
+    /// Port
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<::std::string::String>,
+    /// Description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
 }
-impl UpdatingRuleActionsInBatchesRequestBody {
+impl UpdateBlackWhiteListRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        object_id: impl ::std::convert::Into<::std::string::String>,
-        action: impl ::std::convert::Into<::std::string::String>,
-        rule_ids: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
+    pub fn new(address: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
-            object_id: object_id.into(),
-            action: action.into(),
-            rule_ids,
+            direction: ::std::option::Option::None,
+            address_type: ::std::option::Option::None,
+            address: address.into(),
+            protocol: ::std::option::Option::None,
+            port: ::std::option::Option::None,
+            description: ::std::option::Option::None,
         }
     }
+    /// Sets `direction`.
+    pub fn with_direction(
+        mut self,
+        direction: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
+    ) -> Self {
+        self.direction = ::std::option::Option::Some(direction.into());
+        self
+    }
+    /// Sets `address_type`.
+    pub fn with_address_type(
+        mut self,
+        address_type: impl ::std::convert::Into<AddAddressSetRequestBodyAddressType>,
+    ) -> Self {
+        self.address_type = ::std::option::Option::Some(address_type.into());
+        self
+    }
+    /// Sets `protocol`.
+    pub fn with_protocol(
+        mut self,
+        protocol: impl ::std::convert::Into<AddBlackWhiteListRequestBodyProtocol>,
+    ) -> Self {
+        self.protocol = ::std::option::Option::Some(protocol.into());
+        self
+    }
+    /// Sets `port`.
+    pub fn with_port(
+        mut self,
+        port: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.port = ::std::option::Option::Some(port.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
 }
-crate::validation::checks_nothing!(UpdatingRuleActionsInBatchesRequestBody);
-/// The docs\' `Updating Rule Actions in Batches Response Body`: the same fields as [`DeletingAddressGroupMembersInBatchesResponseBody`].
+crate::validation::validate_fn!(UpdateBlackWhiteListRequestBody);
+impl crate::validation::Validate for UpdateBlackWhiteListRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("direction"), &self.direction);
+        errors.check(&at.field("address_type"), &self.address_type);
+        errors.check(&at.field("protocol"), &self.protocol);
+    }
+}
+/// The docs\' `UpdateBlackWhiteList Response Body`: the same fields as [`AddDomainSetResponseBody`].
 ///
-/// Source: `api/acl_rule_management/updating_rule_actions_in_batches.rst` (Table 5 Response body parameters).
-pub type UpdatingRuleActionsInBatchesResponseBody = DeletingAddressGroupMembersInBatchesResponseBody;
-/// The docs\' `Updating the DNS Server List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// Source: `api/blacklist_whitelist_management/updating_a_blacklist_or_whitelist.rst` (Table 5 Response body parameters).
+pub type UpdateBlackWhiteListResponseBody = AddDomainSetResponseBody;
+/// The docs\' `UpdateDnsServers Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_the_dns_server_list.rst` (Table 7 Response body parameters).
-pub type UpdatingTheDnsServerListErrorBody = AddingServiceGroupMembersErrorBody;
+pub type UpdateDnsServersErrorBody400 = AddServiceItemsErrorBody400;
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_the_dns_server_list.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingTheDnsServerListRequestBody {
+pub struct UpdateDnsServersRequestBody {
     /// DNS server list.
     pub dns_server: ::std::vec::Vec<DnsServer>,
     /// Health check domain name, which can be obtained by calling the API for querying the DNS server list. Find the value in data.health_check_domain_name (The period \[.\] is used to separate different levels of objects).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub health_check_domain_name: ::std::option::Option<::std::string::String>,
 }
-impl UpdatingTheDnsServerListRequestBody {
+impl UpdateDnsServersRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(dns_server: ::std::vec::Vec<DnsServer>) -> Self {
         Self {
@@ -13422,8 +15403,8 @@ impl UpdatingTheDnsServerListRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(UpdatingTheDnsServerListRequestBody);
-impl crate::validation::Validate for UpdatingTheDnsServerListRequestBody {
+crate::validation::validate_fn!(UpdateDnsServersRequestBody);
+impl crate::validation::Validate for UpdateDnsServersRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -13432,10 +15413,92 @@ impl crate::validation::Validate for UpdatingTheDnsServerListRequestBody {
         errors.check(&at.field("dns_server"), &self.dns_server);
     }
 }
-/// The docs\' `Updating the DNS Server List Response Body`: the same fields as [`DeletingAddressGroupMembersInBatchesResponseBody`].
+/// The docs\' `UpdateDnsServers Response Body`: the same fields as [`BatchDeleteAddressItemsResponseBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_the_dns_server_list.rst` (Table 6 Response body parameters).
-pub type UpdatingTheDnsServerListResponseBody = DeletingAddressGroupMembersInBatchesResponseBody;
+pub type UpdateDnsServersResponseBody = BatchDeleteAddressItemsResponseBody;
+/// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_a_domain_name_group.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateDomainSetRequestBody {
+    /// Domain name group name.
+    pub name: ::std::string::String,
+    /// Domain name group description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+impl UpdateDomainSetRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+        }
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+}
+crate::validation::checks_nothing!(UpdateDomainSetRequestBody);
+/// The docs\' `UpdateDomainSet Response Body`: the same fields as [`AddDomainSetResponseBody`].
+///
+/// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_a_domain_name_group.rst` (Table 5 Response body parameters).
+pub type UpdateDomainSetResponseBody = AddDomainSetResponseBody;
+/// The docs\' `UpdateLogConfig Request Body`: the same fields as [`AddLogConfigRequestBody`].
+///
+/// Source: `api/log_management/updating_log_configurations.rst` (Table 4 Request body parameters).
+pub type UpdateLogConfigRequestBody = AddLogConfigRequestBody;
+/// The docs\' `UpdateLogConfig Response Body`: the same fields as [`AddLogConfigResponseBody`].
+///
+/// Source: `api/log_management/updating_log_configurations.rst` (Table 5 Response body parameters).
+pub type UpdateLogConfigResponseBody = AddLogConfigResponseBody;
+/// The docs\' `UpdateServiceSet Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/service_group_management/modifying_a_service_group.rst` (Table 7 Response body parameters).
+pub type UpdateServiceSetErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/service_group_management/modifying_a_service_group.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateServiceSetRequestBody {
+    /// Service group name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Service group description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+impl UpdateServiceSetRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+}
+crate::validation::checks_nothing!(UpdateServiceSetRequestBody);
+/// The docs\' `UpdateServiceSet Response Body`: the same fields as [`AddDomainSetResponseBody`].
+///
+/// Source: `api/service_group_management/modifying_a_service_group.rst` (Table 5 Response body parameters).
+pub type UpdateServiceSetResponseBody = AddDomainSetResponseBody;
 /// The docs\' `UseRuleVO`: the same fields as [`AddressItemId`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_domain_name_group_list.rst` (listdomainsets__response_userulevo).

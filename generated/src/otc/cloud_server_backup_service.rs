@@ -2,6 +2,382 @@
 //! `cloud-server-backup-service` (otc): the API of this service as documented.
 //!
 //! 27 operation(s), 119 object type(s) (97 after merging identical ones), 6 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "cloud-server-backup-service",
+    endpoint: ::std::option::Option::Some("csbs"),
+};
+/// Calls the `cloud-server-backup-service` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding a Tag to a Backup Policy
+    ///
+    /// `POST /v1/{project_id}/csbs_backup_policy/{resource_id}/tags`
+    ///
+    /// Source: `api_description/tag_management/adding_a_tag_to_a_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`AddTagToBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tag_to_backup_policy(
+        &self,
+        request: AddTagToBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Adding a Tag to a Backup Resource
+    ///
+    /// `POST /v1/{project_id}/csbs_backup/{resource_id}/tags`
+    ///
+    /// Source: `api_description/tag_management/adding_a_tag_to_a_backup_resource.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`AddTagToBackupResourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tag_to_backup_resource(
+        &self,
+        request: AddTagToBackupResourceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Batch Adding or Removing Tags of a Backup Policy
+    ///
+    /// `POST /v1/{project_id}/csbs_backup_policy/{resource_id}/tags/action`
+    ///
+    /// Source: `api_description/tag_management/batch_adding_or_removing_tags_of_a_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`BatchAddingOrRemovingTagsOfBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_adding_or_removing_tags_of_backup_policy(
+        &self,
+        request: BatchAddingOrRemovingTagsOfBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Batch Adding or Removing Tags of a Backup Resource
+    ///
+    /// `POST /v1/{project_id}/csbs_backup/{resource_id}/tags/action`
+    ///
+    /// Source: `api_description/tag_management/batch_adding_or_removing_tags_of_a_backup_resource.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`BatchAddingOrRemovingTagsOfBackupResourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_adding_or_removing_tags_of_backup_resource(
+        &self,
+        request: BatchAddingOrRemovingTagsOfBackupResourceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Creating a Backup for a Resource
+    ///
+    /// `POST /v1/{project_id}/providers/{provider_id}/resources/{resource_id}/action`
+    ///
+    /// Source: `api_description/resource_management/creating_a_backup_for_a_resource.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`CreateBackupForResourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_backup_for_resource(
+        &self,
+        request: CreateBackupForResourceRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateBackupForResourceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Backup Policy
+    ///
+    /// `POST /v1/{project_id}/policies`
+    ///
+    /// Source: `api_description/backup_policy_management/creating_a_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`CreateBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_backup_policy(
+        &self,
+        request: CreateBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateBackupPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Restoration Task
+    ///
+    /// `POST /v1/{project_id}/restores`
+    ///
+    /// Source: `api_description/restoration_management/creating_a_restoration_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`CreateRestorationTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_restoration_task(
+        &self,
+        request: CreateRestorationTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateRestorationTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Backup
+    ///
+    /// `DELETE /v1/{project_id}/providers/{provider_id}/checkpoints/{checkpoint_id}`
+    ///
+    /// Source: `api_description/backup_management/deleting_a_backup.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`DeleteBackupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_backup(
+        &self,
+        request: DeleteBackupRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Backup Policy
+    ///
+    /// `DELETE /v1/{project_id}/policies/{policy_id}`
+    ///
+    /// Source: `api_description/backup_policy_management/deleting_a_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`DeleteBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_backup_policy(
+        &self,
+        request: DeleteBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Executing a Backup Policy
+    ///
+    /// `POST /v1/{project_id}/providers/{provider_id}/checkpoints`
+    ///
+    /// Source: `api_description/backup_management/executing_a_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ExecuteBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn execute_backup_policy(
+        &self,
+        request: ExecuteBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<ExecuteBackupPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All Backups
+    ///
+    /// `GET /v1/{project_id}/checkpoint_items`
+    ///
+    /// Source: `api_description/backup_management/querying_all_backups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`QueryAllBackupsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_backups(
+        &self,
+        request: QueryAllBackupsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllBackupsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Backup Capability of a Resource
+    ///
+    /// `POST /v1/{project_id}/providers/{provider_id}/resources/action`
+    ///
+    /// Source: `api_description/resource_management/querying_the_backup_capability_of_a_resource.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`QueryBackupCapabilityOfResourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_backup_capability_of_resource(
+        &self,
+        request: QueryBackupCapabilityOfResourceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryBackupCapabilityOfResourceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Backup Policies by Tag
+    ///
+    /// `POST /v1/{project_id}/csbs_backup_policy/resource_instances/action`
+    ///
+    /// Source: `api_description/tag_management/querying_backup_policies_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryBackupPoliciesByTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_backup_policies_by_tag(
+        &self,
+        request: QueryBackupPoliciesByTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBackupPoliciesByTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Backup Policy
+    ///
+    /// `GET /v1/{project_id}/policies/{policy_id}`
+    ///
+    /// Source: `api_description/backup_policy_management/querying_a_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`QueryBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_backup_policy(
+        &self,
+        request: QueryBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBackupPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Backup Policy List
+    ///
+    /// `GET /v1/{project_id}/policies`
+    ///
+    /// Source: `api_description/backup_policy_management/querying_the_backup_policy_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`QueryBackupPolicyListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_backup_policy_list(
+        &self,
+        request: QueryBackupPolicyListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBackupPolicyListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Backup Policy Tags of a Project
+    ///
+    /// `GET /v1/{project_id}/csbs_backup_policy/tags`
+    ///
+    /// Source: `api_description/tag_management/querying_backup_policy_tags_of_a_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryBackupPolicyTagsOfProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_backup_policy_tags_of_project(
+        &self,
+        request: QueryBackupPolicyTagsOfProjectRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryBackupPolicyTagsOfProjectResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Backup Resources by Tag
+    ///
+    /// `POST /v1/{project_id}/csbs_backup/resource_instances/action`
+    ///
+    /// Source: `api_description/tag_management/querying_backup_resources_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryBackupResourcesByTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_backup_resources_by_tag(
+        &self,
+        request: QueryBackupResourcesByTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBackupResourcesByTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Backup Tags of a Project
+    ///
+    /// `GET /v1/{project_id}/csbs_backup/tags`
+    ///
+    /// Source: `api_description/tag_management/querying_backup_tags_of_a_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryBackupTagsOfProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_backup_tags_of_project(
+        &self,
+        request: QueryBackupTagsOfProjectRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBackupTagsOfProjectResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Number of Backups
+    ///
+    /// `GET /v1/{project_id}/checkpoint_items/count`
+    ///
+    /// Source: `api_description/backup_management/querying_the_number_of_backups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`QueryNumberOfBackupsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_number_of_backups(
+        &self,
+        request: QueryNumberOfBackupsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryNumberOfBackupsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Quotas
+    ///
+    /// `GET /v1/{project_id}/quotas`
+    ///
+    /// Source: `api_description/quota_management/querying_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`QueryQuotasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_quotas(
+        &self,
+        request: QueryQuotasRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryQuotasResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Restoration Capability of a Resource
+    ///
+    /// `POST /v1/{project_id}/providers/{provider_id}/resources/action`
+    ///
+    /// Source: `api_description/resource_management/querying_the_restoration_capability_of_a_resource.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`QueryRestorationCapabilityOfResourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_restoration_capability_of_resource(
+        &self,
+        request: QueryRestorationCapabilityOfResourceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryRestorationCapabilityOfResourceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Single Backup
+    ///
+    /// `GET /v1/{project_id}/checkpoint_items/{checkpoint_item_id}`
+    ///
+    /// Source: `api_description/backup_management/querying_a_single_backup.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QuerySingleBackupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_single_backup(
+        &self,
+        request: QuerySingleBackupRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySingleBackupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of a Backup Policy
+    ///
+    /// `GET /v1/{project_id}/csbs_backup_policy/{resource_id}/tags`
+    ///
+    /// Source: `api_description/tag_management/querying_tags_of_a_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryTagsOfBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_of_backup_policy(
+        &self,
+        request: QueryTagsOfBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTagsOfBackupPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of a Backup Resource
+    ///
+    /// `GET /v1/{project_id}/csbs_backup/{resource_id}/tags`
+    ///
+    /// Source: `api_description/tag_management/querying_tags_of_a_backup_resource.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryTagsOfBackupResourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_of_backup_resource(
+        &self,
+        request: QueryTagsOfBackupResourceRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTagsOfBackupResourceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Removing a Tag from a Backup Policy
+    ///
+    /// `DELETE /v1/{project_id}/csbs_backup_policy/{resource_id}/tags/{key}`
+    ///
+    /// Source: `api_description/tag_management/removing_a_tag_from_a_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`RemoveTagFromBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn remove_tag_from_backup_policy(
+        &self,
+        request: RemoveTagFromBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Removing a Tag from a Backup Resource
+    ///
+    /// `DELETE /v1/{project_id}/csbs_backup/{resource_id}/tags/{key}`
+    ///
+    /// Source: `api_description/tag_management/removing_a_tag_from_a_backup_resource.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`RemoveTagFromBackupResourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn remove_tag_from_backup_resource(
+        &self,
+        request: RemoveTagFromBackupResourceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Updating a Backup Policy
+    ///
+    /// `PUT /v1/{project_id}/policies/{policy_id}`
+    ///
+    /// Source: `api_description/backup_policy_management/updating_a_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`UpdateBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_backup_policy(
+        &self,
+        request: UpdateBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateBackupPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Adding a Tag to a Backup Policy
 ///
 /// A resource can have up to 10 tags.
@@ -12,6 +388,7 @@
 ///
 /// Source: `api_description/tag_management/adding_a_tag_to_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagToBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -21,33 +398,43 @@ pub struct AddTagToBackupPolicyRequest {
     ///
     /// Resource ID
     pub resource_id: ::std::string::String,
-    /// Header parameter `Content-type`.
-    ///
-    /// application/json
-    pub content_type: ::serde_json::Value,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// \-
-    pub x_auth_token: ::serde_json::Value,
     /// The request body.
-    pub body: AddingATagToABackupPolicyRequestBody,
+    pub body: AddTagToBackupPolicyRequestBody,
 }
 impl AddTagToBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/csbs_backup_policy/{resource_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/csbs_backup_policy/{}/tags", self.project_id, self.resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_id: ::std::string::String,
+        body: AddTagToBackupPolicyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AddTagToBackupPolicyRequest {
+    type Output = ();
+    type Responses = AddTagToBackupPolicyResponse;
+    const OPERATION: &'static str = "add_tag_to_backup_policy";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/csbs_backup_policy/{resource_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagToBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddTagToBackupPolicyRequest`], one variant per documented status.
@@ -106,6 +493,7 @@ impl AddTagToBackupPolicyResponse {
 ///
 /// Source: `api_description/tag_management/adding_a_tag_to_a_backup_resource.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagToBackupResourceRequest {
     /// Path parameter `project_id`.
     ///
@@ -115,31 +503,43 @@ pub struct AddTagToBackupResourceRequest {
     ///
     /// Resource ID
     pub resource_id: ::std::string::String,
-    /// Header parameter `Content-type`.
-    ///
-    /// application/json
-    pub content_type: ::serde_json::Value,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// \-
-    pub x_auth_token: ::serde_json::Value,
     /// The request body.
-    pub body: AddingATagToABackupResourceRequestBody,
+    pub body: AddTagToBackupResourceRequestBody,
 }
 impl AddTagToBackupResourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/csbs_backup/{resource_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/csbs_backup/{}/tags", self.project_id, self.resource_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_id: ::std::string::String,
+        body: AddTagToBackupResourceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AddTagToBackupResourceRequest {
+    type Output = ();
+    type Responses = AddTagToBackupResourceResponse;
+    const OPERATION: &'static str = "add_tag_to_backup_resource";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/csbs_backup/{resource_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagToBackupResourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddTagToBackupResourceRequest`], one variant per documented status.
@@ -202,6 +602,7 @@ impl AddTagToBackupResourceResponse {
 ///
 /// Source: `api_description/tag_management/batch_adding_or_removing_tags_of_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchAddingOrRemovingTagsOfBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -211,33 +612,43 @@ pub struct BatchAddingOrRemovingTagsOfBackupPolicyRequest {
     ///
     /// Resource ID
     pub resource_id: ::std::string::String,
-    /// Header parameter `Content-type`.
-    ///
-    /// application/json
-    pub content_type: ::serde_json::Value,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// \-
-    pub x_auth_token: ::serde_json::Value,
     /// The request body.
-    pub body: BatchAddingOrRemovingTagsOfABackupPolicyRequestBody,
+    pub body: BatchAddingOrRemovingTagsOfBackupPolicyRequestBody,
 }
 impl BatchAddingOrRemovingTagsOfBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/csbs_backup_policy/{resource_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/csbs_backup_policy/{}/tags/action", self.project_id, self.resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_id: ::std::string::String,
+        body: BatchAddingOrRemovingTagsOfBackupPolicyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchAddingOrRemovingTagsOfBackupPolicyRequest {
+    type Output = ();
+    type Responses = BatchAddingOrRemovingTagsOfBackupPolicyResponse;
+    const OPERATION: &'static str = "batch_adding_or_removing_tags_of_backup_policy";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/csbs_backup_policy/{resource_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchAddingOrRemovingTagsOfBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchAddingOrRemovingTagsOfBackupPolicyRequest`], one variant per documented status.
@@ -301,6 +712,7 @@ impl BatchAddingOrRemovingTagsOfBackupPolicyResponse {
 ///
 /// Source: `api_description/tag_management/batch_adding_or_removing_tags_of_a_backup_resource.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchAddingOrRemovingTagsOfBackupResourceRequest {
     /// Path parameter `project_id`.
     ///
@@ -310,33 +722,43 @@ pub struct BatchAddingOrRemovingTagsOfBackupResourceRequest {
     ///
     /// Resource ID
     pub resource_id: ::std::string::String,
-    /// Header parameter `Content-type`.
-    ///
-    /// application/json
-    pub content_type: ::serde_json::Value,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// \-
-    pub x_auth_token: ::serde_json::Value,
     /// The request body.
-    pub body: BatchAddingOrRemovingTagsOfABackupResourceRequestBody,
+    pub body: BatchAddingOrRemovingTagsOfBackupResourceRequestBody,
 }
 impl BatchAddingOrRemovingTagsOfBackupResourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/csbs_backup/{resource_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/csbs_backup/{}/tags/action", self.project_id, self.resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_id: ::std::string::String,
+        body: BatchAddingOrRemovingTagsOfBackupResourceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchAddingOrRemovingTagsOfBackupResourceRequest {
+    type Output = ();
+    type Responses = BatchAddingOrRemovingTagsOfBackupResourceResponse;
+    const OPERATION: &'static str = "batch_adding_or_removing_tags_of_backup_resource";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/csbs_backup/{resource_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchAddingOrRemovingTagsOfBackupResourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchAddingOrRemovingTagsOfBackupResourceRequest`], one variant per documented status.
@@ -393,6 +815,7 @@ impl BatchAddingOrRemovingTagsOfBackupResourceResponse {
 ///
 /// Source: `api_description/resource_management/creating_a_backup_for_a_resource.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateBackupForResourceRequest {
     /// Path parameter `project_id`.
     ///
@@ -407,19 +830,21 @@ pub struct CreateBackupForResourceRequest {
     /// ID of a backup server. For details about how to obtain the server ID, see the Elastic Cloud Server API Reference.
     pub resource_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingABackupForAResourceRequestBody,
+    pub body: CreateBackupForResourceRequestBody,
 }
 impl CreateBackupForResourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/providers/{provider_id}/resources/{resource_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/providers/{}/resources/{}/action", self.project_id, self.provider_id,
-            self.resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        provider_id: ::std::string::String,
+        resource_id: ::std::string::String,
+        body: CreateBackupForResourceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            provider_id,
+            resource_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -428,13 +853,31 @@ impl CreateBackupForResourceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateBackupForResourceRequest {
+    type Output = CreateBackupForResourceResponseBody;
+    type Responses = CreateBackupForResourceResponse;
+    const OPERATION: &'static str = "create_backup_for_resource";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/providers/{provider_id}/resources/{resource_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateBackupForResourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("provider_id", &self.provider_id);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateBackupForResourceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateBackupForResourceResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingABackupForAResourceResponseBody>),
+    Status200(::std::boxed::Box<CreateBackupForResourceResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request parameters.
@@ -487,22 +930,22 @@ impl CreateBackupForResourceResponse {
 ///
 /// Source: `api_description/backup_policy_management/creating_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingABackupPolicyRequestBody,
+    pub body: CreateBackupPolicyRequestBody,
 }
 impl CreateBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/policies";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/policies", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateBackupPolicyRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -511,13 +954,29 @@ impl CreateBackupPolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateBackupPolicyRequest {
+    type Output = CreateBackupPolicyResponseBody;
+    type Responses = CreateBackupPolicyResponse;
+    const OPERATION: &'static str = "create_backup_policy";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/policies";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateBackupPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateBackupPolicyResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingABackupPolicyResponseBody>),
+    Status200(::std::boxed::Box<CreateBackupPolicyResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request parameters.
@@ -570,22 +1029,22 @@ impl CreateBackupPolicyResponse {
 ///
 /// Source: `api_description/restoration_management/creating_a_restoration_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateRestorationTaskRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingARestorationTaskRequestBody,
+    pub body: CreateRestorationTaskRequestBody,
 }
 impl CreateRestorationTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/restores";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/restores", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateRestorationTaskRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -594,13 +1053,29 @@ impl CreateRestorationTaskRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateRestorationTaskRequest {
+    type Output = CreateRestorationTaskResponseBody;
+    type Responses = CreateRestorationTaskResponse;
+    const OPERATION: &'static str = "create_restoration_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/restores";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateRestorationTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateRestorationTaskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRestorationTaskResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingARestorationTaskResponseBody>),
+    Status200(::std::boxed::Box<CreateRestorationTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request parameters.
@@ -653,6 +1128,7 @@ impl CreateRestorationTaskResponse {
 ///
 /// Source: `api_description/backup_management/deleting_a_backup.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteBackupRequest {
     /// Path parameter `project_id`.
     ///
@@ -667,25 +1143,45 @@ pub struct DeleteBackupRequest {
     /// Backup record ID
     pub checkpoint_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingABackupRequestBody,
+    pub body: DeleteBackupRequestBody,
 }
 impl DeleteBackupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/providers/{provider_id}/checkpoints/{checkpoint_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/providers/{}/checkpoints/{}", self.project_id, self.provider_id, self
-            .checkpoint_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        provider_id: ::std::string::String,
+        checkpoint_id: ::std::string::String,
+        body: DeleteBackupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            provider_id,
+            checkpoint_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteBackupRequest {
+    type Output = ();
+    type Responses = DeleteBackupResponse;
+    const OPERATION: &'static str = "delete_backup";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/providers/{provider_id}/checkpoints/{checkpoint_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteBackupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("provider_id", &self.provider_id);
+        p.path("checkpoint_id", &self.checkpoint_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteBackupRequest`], one variant per documented status.
@@ -747,6 +1243,7 @@ impl DeleteBackupResponse {
 ///
 /// Source: `api_description/backup_policy_management/deleting_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -758,13 +1255,25 @@ pub struct DeleteBackupPolicyRequest {
     pub policy_id: ::std::string::String,
 }
 impl DeleteBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/policies/{policy_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/policies/{}", self.project_id, self.policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(policy_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteBackupPolicyRequest {
+    type Output = ();
+    type Responses = DeleteBackupPolicyResponse;
+    const OPERATION: &'static str = "delete_backup_policy";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/policies/{policy_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
     }
 }
 /// Responses of [`DeleteBackupPolicyRequest`], one variant per documented status.
@@ -826,7 +1335,8 @@ impl DeleteBackupPolicyResponse {
 ///
 /// Source: `api_description/backup_management/executing_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ExecutingBackupPolicyRequest {
+#[non_exhaustive]
+pub struct ExecuteBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
@@ -836,18 +1346,19 @@ pub struct ExecutingBackupPolicyRequest {
     /// Backup provider ID, which specifies whether the backup object is a server or disk. This parameter has a fixed value. For CSBS, the value is fc4d5750-22e7-4798-8a46-f48f62c4c1da.
     pub provider_id: ::std::string::String,
     /// The request body.
-    pub body: ExecutingABackupPolicyRequestBody,
+    pub body: ExecuteBackupPolicyRequestBody,
 }
-impl ExecutingBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/providers/{provider_id}/checkpoints";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/providers/{}/checkpoints", self.project_id, self.provider_id
-        )
+impl ExecuteBackupPolicyRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        provider_id: ::std::string::String,
+        body: ExecuteBackupPolicyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            provider_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -856,13 +1367,30 @@ impl ExecutingBackupPolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`ExecutingBackupPolicyRequest`], one variant per documented status.
+impl ::runtime::Request for ExecuteBackupPolicyRequest {
+    type Output = ExecuteBackupPolicyResponseBody;
+    type Responses = ExecuteBackupPolicyResponse;
+    const OPERATION: &'static str = "execute_backup_policy";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/providers/{provider_id}/checkpoints";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExecuteBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("provider_id", &self.provider_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`ExecuteBackupPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ExecutingBackupPolicyResponse {
+pub enum ExecuteBackupPolicyResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ExecutingABackupPolicyResponseBody>),
+    Status200(::std::boxed::Box<ExecuteBackupPolicyResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request parameters.
@@ -888,7 +1416,7 @@ pub enum ExecutingBackupPolicyResponse {
     /// Service unavailable.
     Status503(::serde_json::Value),
 }
-impl ExecutingBackupPolicyResponse {
+impl ExecuteBackupPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -915,22 +1443,22 @@ impl ExecutingBackupPolicyResponse {
 ///
 /// Source: `api_description/backup_management/querying_all_backups.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAllBackupsRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingAllBackupsRequestBody,
+    pub body: QueryAllBackupsRequestBody,
 }
 impl QueryAllBackupsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/checkpoint_items";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/checkpoint_items", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryAllBackupsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -939,13 +1467,29 @@ impl QueryAllBackupsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryAllBackupsRequest {
+    type Output = QueryAllBackupsResponseBody;
+    type Responses = QueryAllBackupsResponse;
+    const OPERATION: &'static str = "query_all_backups";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/checkpoint_items";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllBackupsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryAllBackupsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllBackupsResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingAllBackupsResponseBody>),
+    Status200(::std::boxed::Box<QueryAllBackupsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request parameters.
@@ -998,6 +1542,7 @@ impl QueryAllBackupsResponse {
 ///
 /// Source: `api_description/resource_management/querying_the_backup_capability_of_a_resource.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBackupCapabilityOfResourceRequest {
     /// Path parameter `project_id`.
     ///
@@ -1008,18 +1553,19 @@ pub struct QueryBackupCapabilityOfResourceRequest {
     /// Backup provider ID, which specifies whether the backup object is a server or disk. This parameter has a fixed value. For CSBS, the value is fc4d5750-22e7-4798-8a46-f48f62c4c1da.
     pub provider_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingTheBackupCapabilityOfAResourceRequestBody,
+    pub body: QueryBackupCapabilityOfResourceRequestBody,
 }
 impl QueryBackupCapabilityOfResourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/providers/{provider_id}/resources/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/providers/{}/resources/action", self.project_id, self.provider_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        provider_id: ::std::string::String,
+        body: QueryBackupCapabilityOfResourceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            provider_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1028,13 +1574,30 @@ impl QueryBackupCapabilityOfResourceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryBackupCapabilityOfResourceRequest {
+    type Output = QueryBackupCapabilityOfResourceResponseBody;
+    type Responses = QueryBackupCapabilityOfResourceResponse;
+    const OPERATION: &'static str = "query_backup_capability_of_resource";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/providers/{provider_id}/resources/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBackupCapabilityOfResourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("provider_id", &self.provider_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryBackupCapabilityOfResourceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBackupCapabilityOfResourceResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheBackupCapabilityOfAResourceResponseBody>),
+    Status200(::std::boxed::Box<QueryBackupCapabilityOfResourceResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request parameters.
@@ -1088,32 +1651,22 @@ impl QueryBackupCapabilityOfResourceResponse {
 ///
 /// Source: `api_description/tag_management/querying_backup_policies_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBackupPoliciesByTagRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-type`.
-    ///
-    /// application/json
-    pub content_type: ::serde_json::Value,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// \-
-    pub x_auth_token: ::serde_json::Value,
     /// The request body.
-    pub body: QueryingBackupPoliciesByTagRequestBody,
+    pub body: QueryBackupPoliciesByTagRequestBody,
 }
 impl QueryBackupPoliciesByTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/csbs_backup_policy/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/csbs_backup_policy/resource_instances/action", self.project_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryBackupPoliciesByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1122,13 +1675,29 @@ impl QueryBackupPoliciesByTagRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryBackupPoliciesByTagRequest {
+    type Output = QueryBackupPoliciesByTagResponseBody;
+    type Responses = QueryBackupPoliciesByTagResponse;
+    const OPERATION: &'static str = "query_backup_policies_by_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/csbs_backup_policy/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBackupPoliciesByTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryBackupPoliciesByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBackupPoliciesByTagResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingBackupPoliciesByTagResponseBody>),
+    Status200(::std::boxed::Box<QueryBackupPoliciesByTagResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -1176,6 +1745,7 @@ impl QueryBackupPoliciesByTagResponse {
 ///
 /// Source: `api_description/backup_policy_management/querying_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -1187,13 +1757,25 @@ pub struct QueryBackupPolicyRequest {
     pub policy_id: ::std::string::String,
 }
 impl QueryBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/policies/{policy_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/policies/{}", self.project_id, self.policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(policy_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryBackupPolicyRequest {
+    type Output = QueryBackupPolicyResponseBody;
+    type Responses = QueryBackupPolicyResponse;
+    const OPERATION: &'static str = "query_backup_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/policies/{policy_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
     }
 }
 /// Responses of [`QueryBackupPolicyRequest`], one variant per documented status.
@@ -1202,7 +1784,7 @@ pub enum QueryBackupPolicyResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingABackupPolicyResponseBody>),
+    Status200(::std::boxed::Box<QueryBackupPolicyResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request parameters.
@@ -1255,22 +1837,22 @@ impl QueryBackupPolicyResponse {
 ///
 /// Source: `api_description/backup_policy_management/querying_the_backup_policy_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBackupPolicyListRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingTheBackupPolicyListRequestBody,
+    pub body: QueryBackupPolicyListRequestBody,
 }
 impl QueryBackupPolicyListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/policies";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/policies", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryBackupPolicyListRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1279,13 +1861,29 @@ impl QueryBackupPolicyListRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryBackupPolicyListRequest {
+    type Output = QueryBackupPolicyListResponseBody;
+    type Responses = QueryBackupPolicyListResponse;
+    const OPERATION: &'static str = "query_backup_policy_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/policies";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBackupPolicyListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryBackupPolicyListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBackupPolicyListResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheBackupPolicyListResponseBody>),
+    Status200(::std::boxed::Box<QueryBackupPolicyListResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request parameters.
@@ -1338,29 +1936,32 @@ impl QueryBackupPolicyListResponse {
 /// Sends a `GET` request to `/v1/{project_id}/csbs_backup_policy/tags`.
 ///
 /// Source: `api_description/tag_management/querying_backup_policy_tags_of_a_project.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryBackupPolicyTagsOfProjectRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-type`.
-    ///
-    /// application/json
-    pub content_type: ::serde_json::Value,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// \-
-    pub x_auth_token: ::serde_json::Value,
 }
 impl QueryBackupPolicyTagsOfProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/csbs_backup_policy/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/csbs_backup_policy/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryBackupPolicyTagsOfProjectRequest {
+    type Output = QueryBackupPolicyTagsOfProjectResponseBody;
+    type Responses = QueryBackupPolicyTagsOfProjectResponse;
+    const OPERATION: &'static str = "query_backup_policy_tags_of_project";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/csbs_backup_policy/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBackupPolicyTagsOfProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryBackupPolicyTagsOfProjectRequest`], one variant per documented status.
@@ -1369,7 +1970,7 @@ pub enum QueryBackupPolicyTagsOfProjectResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingBackupPolicyTagsOfAProjectResponseBody>),
+    Status200(::std::boxed::Box<QueryBackupPolicyTagsOfProjectResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -1418,30 +2019,22 @@ impl QueryBackupPolicyTagsOfProjectResponse {
 ///
 /// Source: `api_description/tag_management/querying_backup_resources_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBackupResourcesByTagRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-type`.
-    ///
-    /// application/json
-    pub content_type: ::serde_json::Value,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// \-
-    pub x_auth_token: ::serde_json::Value,
     /// The request body.
-    pub body: QueryingBackupResourcesByTagRequestBody,
+    pub body: QueryBackupResourcesByTagRequestBody,
 }
 impl QueryBackupResourcesByTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/csbs_backup/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/csbs_backup/resource_instances/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryBackupResourcesByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1450,13 +2043,29 @@ impl QueryBackupResourcesByTagRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryBackupResourcesByTagRequest {
+    type Output = QueryBackupResourcesByTagResponseBody;
+    type Responses = QueryBackupResourcesByTagResponse;
+    const OPERATION: &'static str = "query_backup_resources_by_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/csbs_backup/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBackupResourcesByTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryBackupResourcesByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBackupResourcesByTagResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingBackupResourcesByTagResponseBody>),
+    Status200(::std::boxed::Box<QueryBackupResourcesByTagResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -1504,29 +2113,32 @@ impl QueryBackupResourcesByTagResponse {
 /// Sends a `GET` request to `/v1/{project_id}/csbs_backup/tags`.
 ///
 /// Source: `api_description/tag_management/querying_backup_tags_of_a_project.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryBackupTagsOfProjectRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-type`.
-    ///
-    /// application/json
-    pub content_type: ::serde_json::Value,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// \-
-    pub x_auth_token: ::serde_json::Value,
 }
 impl QueryBackupTagsOfProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/csbs_backup/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/csbs_backup/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryBackupTagsOfProjectRequest {
+    type Output = QueryBackupTagsOfProjectResponseBody;
+    type Responses = QueryBackupTagsOfProjectResponse;
+    const OPERATION: &'static str = "query_backup_tags_of_project";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/csbs_backup/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBackupTagsOfProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryBackupTagsOfProjectRequest`], one variant per documented status.
@@ -1535,7 +2147,7 @@ pub enum QueryBackupTagsOfProjectResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingBackupTagsOfAProjectResponseBody>),
+    Status200(::std::boxed::Box<QueryBackupTagsOfProjectResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -1583,22 +2195,22 @@ impl QueryBackupTagsOfProjectResponse {
 ///
 /// Source: `api_description/backup_management/querying_the_number_of_backups.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryNumberOfBackupsRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingTheNumberOfBackupsRequestBody,
+    pub body: QueryNumberOfBackupsRequestBody,
 }
 impl QueryNumberOfBackupsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/checkpoint_items/count";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/checkpoint_items/count", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryNumberOfBackupsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1607,13 +2219,29 @@ impl QueryNumberOfBackupsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryNumberOfBackupsRequest {
+    type Output = QueryNumberOfBackupsResponseBody;
+    type Responses = QueryNumberOfBackupsResponse;
+    const OPERATION: &'static str = "query_number_of_backups";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/checkpoint_items/count";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNumberOfBackupsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryNumberOfBackupsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNumberOfBackupsResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheNumberOfBackupsResponseBody>),
+    Status200(::std::boxed::Box<QueryNumberOfBackupsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request parameters.
@@ -1665,7 +2293,8 @@ impl QueryNumberOfBackupsResponse {
 /// Sends a `GET` request to `/v1/{project_id}/quotas`.
 ///
 /// Source: `api_description/quota_management/querying_quotas.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryQuotasRequest {
     /// Path parameter `project_id`.
     ///
@@ -1673,13 +2302,23 @@ pub struct QueryQuotasRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryQuotasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/quotas";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/quotas", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryQuotasRequest {
+    type Output = QueryQuotasResponseBody;
+    type Responses = QueryQuotasResponse;
+    const OPERATION: &'static str = "query_quotas";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/quotas";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryQuotasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryQuotasRequest`], one variant per documented status.
@@ -1688,7 +2327,7 @@ pub enum QueryQuotasResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingQuotasResponseBody>),
+    Status200(::std::boxed::Box<QueryQuotasResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request parameters.
@@ -1741,6 +2380,7 @@ impl QueryQuotasResponse {
 ///
 /// Source: `api_description/resource_management/querying_the_restoration_capability_of_a_resource.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryRestorationCapabilityOfResourceRequest {
     /// Path parameter `project_id`.
     ///
@@ -1751,18 +2391,19 @@ pub struct QueryRestorationCapabilityOfResourceRequest {
     /// Backup provider ID, which specifies whether the backup object is a server or disk. This parameter has a fixed value. For CSBS, the value is fc4d5750-22e7-4798-8a46-f48f62c4c1da.
     pub provider_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingTheRestorationCapabilityOfAResourceRequestBody,
+    pub body: QueryRestorationCapabilityOfResourceRequestBody,
 }
 impl QueryRestorationCapabilityOfResourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/providers/{provider_id}/resources/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/providers/{}/resources/action", self.project_id, self.provider_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        provider_id: ::std::string::String,
+        body: QueryRestorationCapabilityOfResourceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            provider_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1771,15 +2412,30 @@ impl QueryRestorationCapabilityOfResourceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryRestorationCapabilityOfResourceRequest {
+    type Output = QueryRestorationCapabilityOfResourceResponseBody;
+    type Responses = QueryRestorationCapabilityOfResourceResponse;
+    const OPERATION: &'static str = "query_restoration_capability_of_resource";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/providers/{provider_id}/resources/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRestorationCapabilityOfResourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("provider_id", &self.provider_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryRestorationCapabilityOfResourceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRestorationCapabilityOfResourceResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(
-        ::std::boxed::Box<QueryingTheRestorationCapabilityOfAResourceResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryRestorationCapabilityOfResourceResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request parameters.
@@ -1832,6 +2488,7 @@ impl QueryRestorationCapabilityOfResourceResponse {
 ///
 /// Source: `api_description/backup_management/querying_a_single_backup.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySingleBackupRequest {
     /// Path parameter `project_id`.
     ///
@@ -1843,15 +2500,25 @@ pub struct QuerySingleBackupRequest {
     pub checkpoint_item_id: ::std::string::String,
 }
 impl QuerySingleBackupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/checkpoint_items/{checkpoint_item_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/checkpoint_items/{}", self.project_id, self.checkpoint_item_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(checkpoint_item_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            checkpoint_item_id,
+        }
+    }
+}
+impl ::runtime::Request for QuerySingleBackupRequest {
+    type Output = QuerySingleBackupResponseBody;
+    type Responses = QuerySingleBackupResponse;
+    const OPERATION: &'static str = "query_single_backup";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/checkpoint_items/{checkpoint_item_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySingleBackupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("checkpoint_item_id", &self.checkpoint_item_id);
     }
 }
 /// Responses of [`QuerySingleBackupRequest`], one variant per documented status.
@@ -1860,7 +2527,7 @@ pub enum QuerySingleBackupResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingASingleBackupResponseBody>),
+    Status200(::std::boxed::Box<QuerySingleBackupResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request parameters.
@@ -1909,6 +2576,7 @@ impl QuerySingleBackupResponse {
 ///
 /// Source: `api_description/tag_management/querying_tags_of_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTagsOfBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -1918,25 +2586,27 @@ pub struct QueryTagsOfBackupPolicyRequest {
     ///
     /// Resource ID
     pub resource_id: ::std::string::String,
-    /// Header parameter `Content-type`.
-    ///
-    /// application/json
-    pub content_type: ::serde_json::Value,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// \-
-    pub x_auth_token: ::serde_json::Value,
 }
 impl QueryTagsOfBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/csbs_backup_policy/{resource_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/csbs_backup_policy/{}/tags", self.project_id, self.resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsOfBackupPolicyRequest {
+    type Output = QueryTagsOfBackupPolicyResponseBody;
+    type Responses = QueryTagsOfBackupPolicyResponse;
+    const OPERATION: &'static str = "query_tags_of_backup_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/csbs_backup_policy/{resource_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsOfBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
     }
 }
 /// Responses of [`QueryTagsOfBackupPolicyRequest`], one variant per documented status.
@@ -1945,7 +2615,7 @@ pub enum QueryTagsOfBackupPolicyResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTagsOfABackupPolicyResponseBody>),
+    Status200(::std::boxed::Box<QueryTagsOfBackupPolicyResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -1994,6 +2664,7 @@ impl QueryTagsOfBackupPolicyResponse {
 ///
 /// Source: `api_description/tag_management/querying_tags_of_a_backup_resource.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTagsOfBackupResourceRequest {
     /// Path parameter `project_id`.
     ///
@@ -2003,23 +2674,27 @@ pub struct QueryTagsOfBackupResourceRequest {
     ///
     /// Resource ID
     pub resource_id: ::std::string::String,
-    /// Header parameter `Content-type`.
-    ///
-    /// application/json
-    pub content_type: ::serde_json::Value,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// \-
-    pub x_auth_token: ::serde_json::Value,
 }
 impl QueryTagsOfBackupResourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/csbs_backup/{resource_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/csbs_backup/{}/tags", self.project_id, self.resource_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsOfBackupResourceRequest {
+    type Output = QueryTagsOfBackupResourceResponseBody;
+    type Responses = QueryTagsOfBackupResourceResponse;
+    const OPERATION: &'static str = "query_tags_of_backup_resource";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/csbs_backup/{resource_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsOfBackupResourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
     }
 }
 /// Responses of [`QueryTagsOfBackupResourceRequest`], one variant per documented status.
@@ -2028,7 +2703,7 @@ pub enum QueryTagsOfBackupResourceResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTagsOfABackupResourceResponseBody>),
+    Status200(::std::boxed::Box<QueryTagsOfBackupResourceResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -2077,6 +2752,7 @@ impl QueryTagsOfBackupResourceResponse {
 ///
 /// Source: `api_description/tag_management/removing_a_tag_from_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveTagFromBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -2095,26 +2771,43 @@ pub struct RemoveTagFromBackupPolicyRequest {
     /// It cannot contain the following characters: ASCII (0-31), asterisks (\*), less-than signs (\<), greater-than signs (\>), backslashes (), equal signs (=), commas (,), vertical bars (\|), and slashes (/).
     /// (The code only verifies whether the key is an empty character string, instead of the length and character set. Keys are checked and used after deleting the spaces before and after them. Even invalid tags existing at the bottom layer can be deleted.)
     pub key: ::std::string::String,
-    /// Header parameter `Content-type`.
-    ///
-    /// application/json
-    pub content_type: ::serde_json::Value,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// \-
-    pub x_auth_token: ::serde_json::Value,
 }
 impl RemoveTagFromBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/csbs_backup_policy/{resource_id}/tags/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/csbs_backup_policy/{}/tags/{}", self.project_id, self.resource_id,
-            self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+            key,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:key"), self.key.as_str(), 0, 127, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for RemoveTagFromBackupPolicyRequest {
+    type Output = ();
+    type Responses = RemoveTagFromBackupPolicyResponse;
+    const OPERATION: &'static str = "remove_tag_from_backup_policy";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/csbs_backup_policy/{resource_id}/tags/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RemoveTagFromBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
+        p.path("key", &self.key);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`RemoveTagFromBackupPolicyRequest`], one variant per documented status.
@@ -2172,6 +2865,7 @@ impl RemoveTagFromBackupPolicyResponse {
 ///
 /// Source: `api_description/tag_management/removing_a_tag_from_a_backup_resource.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveTagFromBackupResourceRequest {
     /// Path parameter `project_id`.
     ///
@@ -2190,25 +2884,43 @@ pub struct RemoveTagFromBackupResourceRequest {
     /// It cannot contain the following characters: ASCII (0-31), asterisks (\*), less-than signs (\<), greater-than signs (\>), backslashes (), equal signs (=), commas (,), vertical bars (\|), and slashes (/).
     /// (The code only verifies whether the key is an empty character string, instead of the length and character set. Keys are checked and used after deleting the spaces before and after them. Even invalid tags existing at the bottom layer can be deleted.)
     pub key: ::std::string::String,
-    /// Header parameter `Content-type`.
-    ///
-    /// application/json
-    pub content_type: ::serde_json::Value,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// \-
-    pub x_auth_token: ::serde_json::Value,
 }
 impl RemoveTagFromBackupResourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/csbs_backup/{resource_id}/tags/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/csbs_backup/{}/tags/{}", self.project_id, self.resource_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+            key,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:key"), self.key.as_str(), 0, 127, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for RemoveTagFromBackupResourceRequest {
+    type Output = ();
+    type Responses = RemoveTagFromBackupResourceResponse;
+    const OPERATION: &'static str = "remove_tag_from_backup_resource";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/csbs_backup/{resource_id}/tags/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RemoveTagFromBackupResourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
+        p.path("key", &self.key);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`RemoveTagFromBackupResourceRequest`], one variant per documented status.
@@ -2265,6 +2977,7 @@ impl RemoveTagFromBackupResourceResponse {
 ///
 /// Source: `api_description/backup_policy_management/updating_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -2275,16 +2988,19 @@ pub struct UpdateBackupPolicyRequest {
     /// Backup policy ID
     pub policy_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingABackupPolicyRequestBody,
+    pub body: UpdateBackupPolicyRequestBody,
 }
 impl UpdateBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/policies/{policy_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/policies/{}", self.project_id, self.policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        body: UpdateBackupPolicyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2293,13 +3009,30 @@ impl UpdateBackupPolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateBackupPolicyRequest {
+    type Output = UpdateBackupPolicyResponseBody;
+    type Responses = UpdateBackupPolicyResponse;
+    const OPERATION: &'static str = "update_backup_policy";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/policies/{policy_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateBackupPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateBackupPolicyResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<UpdatingABackupPolicyResponseBody>),
+    Status200(::std::boxed::Box<UpdateBackupPolicyResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request parameters.
@@ -2350,7 +3083,7 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
         ::std::format!("HTTP status {status} is not documented for this operation"),
     )
 }
-/// Documented values of `QueryingBackupPoliciesByTagRequestBody.action`, `QueryingBackupResourcesByTagRequestBody.action`.
+/// Documented values of `QueryBackupPoliciesByTagRequestBody.action`, `QueryBackupResourcesByTagRequestBody.action`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -2393,18 +3126,18 @@ crate::validation::string_enum!(Action);
 /// Source: `api_description/tag_management/adding_a_tag_to_a_backup_policy.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingATagToABackupPolicyRequestBody {
+pub struct AddTagToBackupPolicyRequestBody {
     /// List of tags
     pub tag: ResourceTagCreatingABackupForAResource,
 }
-impl AddingATagToABackupPolicyRequestBody {
+impl AddTagToBackupPolicyRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(tag: ResourceTagCreatingABackupForAResource) -> Self {
         Self { tag }
     }
 }
-crate::validation::validate_fn!(AddingATagToABackupPolicyRequestBody);
-impl crate::validation::Validate for AddingATagToABackupPolicyRequestBody {
+crate::validation::validate_fn!(AddTagToBackupPolicyRequestBody);
+impl crate::validation::Validate for AddTagToBackupPolicyRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2413,10 +3146,10 @@ impl crate::validation::Validate for AddingATagToABackupPolicyRequestBody {
         errors.check(&at.field("tag"), &self.tag);
     }
 }
-/// The docs\' `Adding a Tag to a Backup Resource Request Body`: the same fields as [`AddingATagToABackupPolicyRequestBody`].
+/// The docs\' `AddTagToBackupResource Request Body`: the same fields as [`AddTagToBackupPolicyRequestBody`].
 ///
 /// Source: `api_description/tag_management/adding_a_tag_to_a_backup_resource.rst` (Table 3 Parameter description).
-pub type AddingATagToABackupResourceRequestBody = AddingATagToABackupPolicyRequestBody;
+pub type AddTagToBackupResourceRequestBody = AddTagToBackupPolicyRequestBody;
 /// Source: `api_description/backup_management/querying_a_single_backup.rst` (Table 5 Parameter description of field backup_data).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -2503,7 +3236,7 @@ impl crate::validation::Validate for BackupDataQueryingBackupResourcesByTag {
 /// Source: `api_description/tag_management/batch_adding_or_removing_tags_of_a_backup_policy.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchAddingOrRemovingTagsOfABackupPolicyRequestBody {
+pub struct BatchAddingOrRemovingTagsOfBackupPolicyRequestBody {
     /// Tag list
     /// This list cannot be an empty list.
     /// The list can contain up to 10 keys.
@@ -2514,7 +3247,7 @@ pub struct BatchAddingOrRemovingTagsOfABackupPolicyRequestBody {
     /// Operation to be performed. The value can be set to create or delete only.
     pub action: ::std::string::String,
 }
-impl BatchAddingOrRemovingTagsOfABackupPolicyRequestBody {
+impl BatchAddingOrRemovingTagsOfBackupPolicyRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         tags: ::std::vec::Vec<ResourceTagBatchAddingOrRemovingTagsOfABackupPolicy>,
@@ -2526,9 +3259,8 @@ impl BatchAddingOrRemovingTagsOfABackupPolicyRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(BatchAddingOrRemovingTagsOfABackupPolicyRequestBody);
-impl crate::validation::Validate
-for BatchAddingOrRemovingTagsOfABackupPolicyRequestBody {
+crate::validation::validate_fn!(BatchAddingOrRemovingTagsOfBackupPolicyRequestBody);
+impl crate::validation::Validate for BatchAddingOrRemovingTagsOfBackupPolicyRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2541,7 +3273,7 @@ for BatchAddingOrRemovingTagsOfABackupPolicyRequestBody {
 /// Source: `api_description/tag_management/batch_adding_or_removing_tags_of_a_backup_resource.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchAddingOrRemovingTagsOfABackupResourceRequestBody {
+pub struct BatchAddingOrRemovingTagsOfBackupResourceRequestBody {
     /// Tag list
     /// This list cannot be an empty list.
     /// The list can contain up to 10 keys.
@@ -2552,7 +3284,7 @@ pub struct BatchAddingOrRemovingTagsOfABackupResourceRequestBody {
     /// Operation to be performed. The value can be set to create or delete only.
     pub action: ::std::string::String,
 }
-impl BatchAddingOrRemovingTagsOfABackupResourceRequestBody {
+impl BatchAddingOrRemovingTagsOfBackupResourceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         tags: ::std::vec::Vec<ResourceTagBatchAddingOrRemovingTagsOfABackupResource>,
@@ -2564,9 +3296,9 @@ impl BatchAddingOrRemovingTagsOfABackupResourceRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(BatchAddingOrRemovingTagsOfABackupResourceRequestBody);
+crate::validation::validate_fn!(BatchAddingOrRemovingTagsOfBackupResourceRequestBody);
 impl crate::validation::Validate
-for BatchAddingOrRemovingTagsOfABackupResourceRequestBody {
+for BatchAddingOrRemovingTagsOfBackupResourceRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3004,19 +3736,19 @@ crate::validation::string_enum!(CopyStatus);
 /// Source: `api_description/resource_management/creating_a_backup_for_a_resource.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingABackupForAResourceRequestBody {
+pub struct CreateBackupForResourceRequestBody {
     /// Backup parameters
     /// For details, see Table 3.
     pub protect: ProtectParam,
 }
-impl CreatingABackupForAResourceRequestBody {
+impl CreateBackupForResourceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(protect: ProtectParam) -> Self {
         Self { protect }
     }
 }
-crate::validation::validate_fn!(CreatingABackupForAResourceRequestBody);
-impl crate::validation::Validate for CreatingABackupForAResourceRequestBody {
+crate::validation::validate_fn!(CreateBackupForResourceRequestBody);
+impl crate::validation::Validate for CreateBackupForResourceRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3028,14 +3760,14 @@ impl crate::validation::Validate for CreatingABackupForAResourceRequestBody {
 /// Source: `api_description/resource_management/creating_a_backup_for_a_resource.rst` (Table 5 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingABackupForAResourceResponseBody {
+pub struct CreateBackupForResourceResponseBody {
     /// Backup response
     /// For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint: ::std::option::Option<ProtectResp>,
 }
-crate::validation::validate_fn!(CreatingABackupForAResourceResponseBody);
-impl crate::validation::Validate for CreatingABackupForAResourceResponseBody {
+crate::validation::validate_fn!(CreateBackupForResourceResponseBody);
+impl crate::validation::Validate for CreateBackupForResourceResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3047,19 +3779,19 @@ impl crate::validation::Validate for CreatingABackupForAResourceResponseBody {
 /// Source: `api_description/backup_policy_management/creating_a_backup_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingABackupPolicyRequestBody {
+pub struct CreateBackupPolicyRequestBody {
     /// Creation parameters
     /// For details, see Table 3.
     pub policy: PolicyCreate,
 }
-impl CreatingABackupPolicyRequestBody {
+impl CreateBackupPolicyRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(policy: PolicyCreate) -> Self {
         Self { policy }
     }
 }
-crate::validation::validate_fn!(CreatingABackupPolicyRequestBody);
-impl crate::validation::Validate for CreatingABackupPolicyRequestBody {
+crate::validation::validate_fn!(CreateBackupPolicyRequestBody);
+impl crate::validation::Validate for CreateBackupPolicyRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3071,13 +3803,13 @@ impl crate::validation::Validate for CreatingABackupPolicyRequestBody {
 /// Source: `api_description/backup_policy_management/creating_a_backup_policy.rst` (Table 11 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingABackupPolicyResponseBody {
+pub struct CreateBackupPolicyResponseBody {
     /// For details, see Table 12.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub policy: ::std::option::Option<PolicyRespCreatingABackupPolicy>,
 }
-crate::validation::validate_fn!(CreatingABackupPolicyResponseBody);
-impl crate::validation::Validate for CreatingABackupPolicyResponseBody {
+crate::validation::validate_fn!(CreateBackupPolicyResponseBody);
+impl crate::validation::Validate for CreateBackupPolicyResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3089,18 +3821,18 @@ impl crate::validation::Validate for CreatingABackupPolicyResponseBody {
 /// Source: `api_description/restoration_management/creating_a_restoration_task.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingARestorationTaskRequestBody {
+pub struct CreateRestorationTaskRequestBody {
     /// Restoration request
     pub restore: RestoreReq,
 }
-impl CreatingARestorationTaskRequestBody {
+impl CreateRestorationTaskRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(restore: RestoreReq) -> Self {
         Self { restore }
     }
 }
-crate::validation::validate_fn!(CreatingARestorationTaskRequestBody);
-impl crate::validation::Validate for CreatingARestorationTaskRequestBody {
+crate::validation::validate_fn!(CreateRestorationTaskRequestBody);
+impl crate::validation::Validate for CreateRestorationTaskRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3112,13 +3844,13 @@ impl crate::validation::Validate for CreatingARestorationTaskRequestBody {
 /// Source: `api_description/restoration_management/creating_a_restoration_task.rst` (Table 7 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingARestorationTaskResponseBody {
+pub struct CreateRestorationTaskResponseBody {
     /// Restoration response
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restore: ::std::option::Option<RestoreResp>,
 }
-crate::validation::validate_fn!(CreatingARestorationTaskResponseBody);
-impl crate::validation::Validate for CreatingARestorationTaskResponseBody {
+crate::validation::validate_fn!(CreateRestorationTaskResponseBody);
+impl crate::validation::Validate for CreateRestorationTaskResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3130,12 +3862,12 @@ impl crate::validation::Validate for CreatingARestorationTaskResponseBody {
 /// Source: `api_description/backup_management/deleting_a_backup.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingABackupRequestBody {
+pub struct DeleteBackupRequestBody {
     /// Indicates the ID list of the backup records to be deleted. If this parameter is not set, all backup records of checkpoint will be deleted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint_items: ::std::option::Option<::std::string::String>,
 }
-impl DeletingABackupRequestBody {
+impl DeleteBackupRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -3149,22 +3881,22 @@ impl DeletingABackupRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(DeletingABackupRequestBody);
+crate::validation::checks_nothing!(DeleteBackupRequestBody);
 /// Source: `api_description/backup_management/executing_a_backup_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ExecutingABackupPolicyRequestBody {
+pub struct ExecuteBackupPolicyRequestBody {
     /// For details, see the checkpoint_req field description.
     pub checkpoint: CheckpointReq,
 }
-impl ExecutingABackupPolicyRequestBody {
+impl ExecuteBackupPolicyRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(checkpoint: CheckpointReq) -> Self {
         Self { checkpoint }
     }
 }
-crate::validation::validate_fn!(ExecutingABackupPolicyRequestBody);
-impl crate::validation::Validate for ExecutingABackupPolicyRequestBody {
+crate::validation::validate_fn!(ExecuteBackupPolicyRequestBody);
+impl crate::validation::Validate for ExecuteBackupPolicyRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3176,13 +3908,13 @@ impl crate::validation::Validate for ExecutingABackupPolicyRequestBody {
 /// Source: `api_description/backup_management/executing_a_backup_policy.rst` (Table 5 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ExecutingABackupPolicyResponseBody {
+pub struct ExecuteBackupPolicyResponseBody {
     /// See the checkpoint_resp field description.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint: ::std::option::Option<CheckpointResp>,
 }
-crate::validation::validate_fn!(ExecutingABackupPolicyResponseBody);
-impl crate::validation::Validate for ExecutingABackupPolicyResponseBody {
+crate::validation::validate_fn!(ExecuteBackupPolicyResponseBody);
+impl crate::validation::Validate for ExecuteBackupPolicyResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4336,46 +5068,10 @@ impl ProtectableParam {
     }
 }
 crate::validation::checks_nothing!(ProtectableParam);
-/// Source: `api_description/backup_policy_management/querying_a_backup_policy.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingABackupPolicyResponseBody {
-    /// Query response
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub policy: ::std::option::Option<PolicyRespQueryingABackupPolicy>,
-}
-crate::validation::validate_fn!(QueryingABackupPolicyResponseBody);
-impl crate::validation::Validate for QueryingABackupPolicyResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("policy"), &self.policy);
-    }
-}
-/// Source: `api_description/backup_management/querying_a_single_backup.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingASingleBackupResponseBody {
-    /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub checkpoint_item: ::std::option::Option<CheckpointItemQueryingASingleBackup>,
-}
-crate::validation::validate_fn!(QueryingASingleBackupResponseBody);
-impl crate::validation::Validate for QueryingASingleBackupResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("checkpoint_item"), &self.checkpoint_item);
-    }
-}
 /// Source: `api_description/backup_management/querying_all_backups.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllBackupsRequestBody {
+pub struct QueryAllBackupsRequestBody {
     /// Query based on field status is supported.
     /// Value range: waiting_protect, protecting, available, waiting_restore, restoring, error, waiting_delete, deleting, and deleted
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4383,7 +5079,7 @@ pub struct QueryingAllBackupsRequestBody {
     /// Number of resources displayed per page. The value must be a positive integer. The value defaults to 1000.
     ///
     /// Constraints: at least 1.
-    /// Default: `1000` ([`QueryingAllBackupsRequestBody::DEFAULT_LIMIT`]); not sent unless set.
+    /// Default: `1000` ([`QueryAllBackupsRequestBody::DEFAULT_LIMIT`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<i64>,
     /// ID of the last record displayed on the previous page
@@ -4435,7 +5131,7 @@ pub struct QueryingAllBackupsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_type: ::std::option::Option<::std::string::String>,
 }
-impl QueryingAllBackupsRequestBody {
+impl QueryAllBackupsRequestBody {
     /// The documented default of `limit` (not sent unless set).
     pub const DEFAULT_LIMIT: i64 = 1000;
     /// An instance with every field unset.
@@ -4562,8 +5258,8 @@ impl QueryingAllBackupsRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingAllBackupsRequestBody);
-impl crate::validation::Validate for QueryingAllBackupsRequestBody {
+crate::validation::validate_fn!(QueryAllBackupsRequestBody);
+impl crate::validation::Validate for QueryAllBackupsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4585,15 +5281,15 @@ impl crate::validation::Validate for QueryingAllBackupsRequestBody {
 /// Source: `api_description/backup_management/querying_all_backups.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllBackupsResponseBody {
+pub struct QueryAllBackupsResponseBody {
     /// \-
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint_items: ::std::option::Option<
         ::std::vec::Vec<CheckpointItemQueryingAllBackups>,
     >,
 }
-crate::validation::validate_fn!(QueryingAllBackupsResponseBody);
-impl crate::validation::Validate for QueryingAllBackupsResponseBody {
+crate::validation::validate_fn!(QueryAllBackupsResponseBody);
+impl crate::validation::Validate for QueryAllBackupsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4602,10 +5298,53 @@ impl crate::validation::Validate for QueryingAllBackupsResponseBody {
         errors.check(&at.field("checkpoint_items"), &self.checkpoint_items);
     }
 }
+/// Source: `api_description/resource_management/querying_the_backup_capability_of_a_resource.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryBackupCapabilityOfResourceRequestBody {
+    /// Query parameter list
+    /// For details, see Table 3.
+    pub check_protectable: ::std::vec::Vec<ProtectableParam>,
+}
+impl QueryBackupCapabilityOfResourceRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(check_protectable: ::std::vec::Vec<ProtectableParam>) -> Self {
+        Self { check_protectable }
+    }
+}
+crate::validation::validate_fn!(QueryBackupCapabilityOfResourceRequestBody);
+impl crate::validation::Validate for QueryBackupCapabilityOfResourceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("check_protectable"), &self.check_protectable);
+    }
+}
+/// Source: `api_description/resource_management/querying_the_backup_capability_of_a_resource.rst` (Table 4 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryBackupCapabilityOfResourceResponseBody {
+    /// Check result list
+    /// For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub protectable: ::std::option::Option<::std::vec::Vec<CheckResp>>,
+}
+crate::validation::validate_fn!(QueryBackupCapabilityOfResourceResponseBody);
+impl crate::validation::Validate for QueryBackupCapabilityOfResourceResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("protectable"), &self.protectable);
+    }
+}
 /// Source: `api_description/tag_management/querying_backup_policies_by_tag.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingBackupPoliciesByTagRequestBody {
+pub struct QueryBackupPoliciesByTagRequestBody {
     /// List of included tags. Backup resources with these tags will be filtered.
     /// This list cannot be an empty list.
     /// The list can contain up to 10 keys.
@@ -4664,7 +5403,7 @@ pub struct QueryingBackupPoliciesByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub offset: ::std::option::Option<::std::string::String>,
 }
-impl QueryingBackupPoliciesByTagRequestBody {
+impl QueryBackupPoliciesByTagRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(action: impl ::std::convert::Into<Action>) -> Self {
         Self {
@@ -4732,8 +5471,8 @@ impl QueryingBackupPoliciesByTagRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingBackupPoliciesByTagRequestBody);
-impl crate::validation::Validate for QueryingBackupPoliciesByTagRequestBody {
+crate::validation::validate_fn!(QueryBackupPoliciesByTagRequestBody);
+impl crate::validation::Validate for QueryBackupPoliciesByTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4785,7 +5524,7 @@ impl crate::validation::Validate for QueryingBackupPoliciesByTagRequestBody {
 /// Source: `api_description/tag_management/querying_backup_policies_by_tag.rst` (Table 6 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingBackupPoliciesByTagResponseBody {
+pub struct QueryBackupPoliciesByTagResponseBody {
     /// List of matched resources (This parameter is not displayed if action is set to count.)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<
@@ -4795,8 +5534,8 @@ pub struct QueryingBackupPoliciesByTagResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingBackupPoliciesByTagResponseBody);
-impl crate::validation::Validate for QueryingBackupPoliciesByTagResponseBody {
+crate::validation::validate_fn!(QueryBackupPoliciesByTagResponseBody);
+impl crate::validation::Validate for QueryBackupPoliciesByTagResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4805,10 +5544,146 @@ impl crate::validation::Validate for QueryingBackupPoliciesByTagResponseBody {
         errors.check(&at.field("resources"), &self.resources);
     }
 }
+/// Source: `api_description/backup_policy_management/querying_the_backup_policy_list.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryBackupPolicyListRequestBody {
+    /// Number of resources displayed per page. The value must be a positive integer. The value defaults to 1000.
+    ///
+    /// Constraints: at least 1.
+    /// Default: `1000` ([`QueryBackupPolicyListRequestBody::DEFAULT_LIMIT`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i64>,
+    /// ID of the last record displayed on the previous page when pagination query is applied
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub marker: ::std::option::Option<::std::string::String>,
+    /// The value of sort is a group of properties separated by commas (,) and sorting directions. The value format is \<key1\>\[:\<direction\>\],\<key2\>\[:\<direction\>\], where the value of direction is asc (in ascending order) or desc (in descending order). If the parameter direction is not specified, backup policies are sorted in descending order by time. The value of sort contains a maximum of 255 characters.
+    ///
+    /// Constraints: at most 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sort: ::std::option::Option<::std::string::String>,
+    /// Exact matching based on field name
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Whether backup policies of all tenants can be queried
+    /// This parameter is only available for administrators.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub all_tenants: ::std::option::Option<bool>,
+    /// Offset value, which is a positive integer.
+    ///
+    /// Constraints: at least 1.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i64>,
+}
+impl QueryBackupPolicyListRequestBody {
+    /// The documented default of `limit` (not sent unless set).
+    pub const DEFAULT_LIMIT: i64 = 1000;
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `limit`.
+    pub fn with_limit(mut self, limit: i64) -> Self {
+        self.limit = ::std::option::Option::Some(limit);
+        self
+    }
+    /// Sets `marker`.
+    pub fn with_marker(
+        mut self,
+        marker: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.marker = ::std::option::Option::Some(marker.into());
+        self
+    }
+    /// Sets `sort`.
+    pub fn with_sort(
+        mut self,
+        sort: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sort = ::std::option::Option::Some(sort.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `all_tenants`.
+    pub fn with_all_tenants(mut self, all_tenants: bool) -> Self {
+        self.all_tenants = ::std::option::Option::Some(all_tenants);
+        self
+    }
+    /// Sets `offset`.
+    pub fn with_offset(mut self, offset: i64) -> Self {
+        self.offset = ::std::option::Option::Some(offset);
+        self
+    }
+}
+crate::validation::validate_fn!(QueryBackupPolicyListRequestBody);
+impl crate::validation::Validate for QueryBackupPolicyListRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .range(&at.field("limit"), self.limit.map(|v| v as f64), 1, i64::MAX, false);
+        errors.length(&at.field("sort"), self.sort.as_deref(), 0, 255, false);
+        errors
+            .range(
+                &at.field("offset"),
+                self.offset.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+    }
+}
+/// Source: `api_description/backup_policy_management/querying_the_backup_policy_list.rst` (Table 3 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryBackupPolicyListResponseBody {
+    /// For details, see the policy_resp field description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub policies: ::std::option::Option<
+        ::std::vec::Vec<PolicyRespQueryingABackupPolicy>,
+    >,
+}
+crate::validation::validate_fn!(QueryBackupPolicyListResponseBody);
+impl crate::validation::Validate for QueryBackupPolicyListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("policies"), &self.policies);
+    }
+}
+/// Source: `api_description/backup_policy_management/querying_a_backup_policy.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryBackupPolicyResponseBody {
+    /// Query response
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy: ::std::option::Option<PolicyRespQueryingABackupPolicy>,
+}
+crate::validation::validate_fn!(QueryBackupPolicyResponseBody);
+impl crate::validation::Validate for QueryBackupPolicyResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("policy"), &self.policy);
+    }
+}
 /// Source: `api_description/tag_management/querying_backup_policy_tags_of_a_project.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingBackupPolicyTagsOfAProjectResponseBody {
+pub struct QueryBackupPolicyTagsOfProjectResponseBody {
     /// Tag list
     /// Keys in the tag list must be unique.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4816,8 +5691,8 @@ pub struct QueryingBackupPolicyTagsOfAProjectResponseBody {
         ::std::vec::Vec<TagQueryingBackupPolicyTagsOfAProject>,
     >,
 }
-crate::validation::validate_fn!(QueryingBackupPolicyTagsOfAProjectResponseBody);
-impl crate::validation::Validate for QueryingBackupPolicyTagsOfAProjectResponseBody {
+crate::validation::validate_fn!(QueryBackupPolicyTagsOfProjectResponseBody);
+impl crate::validation::Validate for QueryBackupPolicyTagsOfProjectResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4829,7 +5704,7 @@ impl crate::validation::Validate for QueryingBackupPolicyTagsOfAProjectResponseB
 /// Source: `api_description/tag_management/querying_backup_resources_by_tag.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingBackupResourcesByTagRequestBody {
+pub struct QueryBackupResourcesByTagRequestBody {
     /// List of included tags. Backups with these tags will be filtered.
     /// This list cannot be an empty list.
     /// The list can contain up to 10 keys.
@@ -4889,7 +5764,7 @@ pub struct QueryingBackupResourcesByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub matches: ::std::option::Option<::std::vec::Vec<Match>>,
 }
-impl QueryingBackupResourcesByTagRequestBody {
+impl QueryBackupResourcesByTagRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(action: impl ::std::convert::Into<Action>) -> Self {
         Self {
@@ -4957,8 +5832,8 @@ impl QueryingBackupResourcesByTagRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingBackupResourcesByTagRequestBody);
-impl crate::validation::Validate for QueryingBackupResourcesByTagRequestBody {
+crate::validation::validate_fn!(QueryBackupResourcesByTagRequestBody);
+impl crate::validation::Validate for QueryBackupResourcesByTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5010,7 +5885,7 @@ impl crate::validation::Validate for QueryingBackupResourcesByTagRequestBody {
 /// Source: `api_description/tag_management/querying_backup_resources_by_tag.rst` (Table 6 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingBackupResourcesByTagResponseBody {
+pub struct QueryBackupResourcesByTagResponseBody {
     /// List of matched resources (This parameter is not displayed if action is set to count.)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<
@@ -5020,8 +5895,8 @@ pub struct QueryingBackupResourcesByTagResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingBackupResourcesByTagResponseBody);
-impl crate::validation::Validate for QueryingBackupResourcesByTagResponseBody {
+crate::validation::validate_fn!(QueryBackupResourcesByTagResponseBody);
+impl crate::validation::Validate for QueryBackupResourcesByTagResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5030,233 +5905,14 @@ impl crate::validation::Validate for QueryingBackupResourcesByTagResponseBody {
         errors.check(&at.field("resources"), &self.resources);
     }
 }
-/// The docs\' `Querying Backup Tags of a Project Response Body`: the same fields as [`QueryingBackupPolicyTagsOfAProjectResponseBody`].
+/// The docs\' `QueryBackupTagsOfProject Response Body`: the same fields as [`QueryBackupPolicyTagsOfProjectResponseBody`].
 ///
 /// Source: `api_description/tag_management/querying_backup_tags_of_a_project.rst` (Table 3 Parameter description).
-pub type QueryingBackupTagsOfAProjectResponseBody = QueryingBackupPolicyTagsOfAProjectResponseBody;
-/// Source: `api_description/quota_management/querying_quotas.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingQuotasResponseBody {
-    /// See the quota field description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub quotas: ::std::option::Option<Quota>,
-}
-crate::validation::validate_fn!(QueryingQuotasResponseBody);
-impl crate::validation::Validate for QueryingQuotasResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("quotas"), &self.quotas);
-    }
-}
-/// Source: `api_description/tag_management/querying_tags_of_a_backup_policy.rst` (Table 3 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTagsOfABackupPolicyResponseBody {
-    /// Tag list
-    /// Keys in the tag list must be unique.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::std::vec::Vec<ResourceTagQueryingTagsOfABackupPolicy>,
-    >,
-}
-crate::validation::validate_fn!(QueryingTagsOfABackupPolicyResponseBody);
-impl crate::validation::Validate for QueryingTagsOfABackupPolicyResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// Source: `api_description/tag_management/querying_tags_of_a_backup_resource.rst` (Table 3 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTagsOfABackupResourceResponseBody {
-    /// Tag list
-    /// Keys in the tag list must be unique.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagCreatingABackupPolicy>>,
-}
-crate::validation::validate_fn!(QueryingTagsOfABackupResourceResponseBody);
-impl crate::validation::Validate for QueryingTagsOfABackupResourceResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// Source: `api_description/resource_management/querying_the_backup_capability_of_a_resource.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheBackupCapabilityOfAResourceRequestBody {
-    /// Query parameter list
-    /// For details, see Table 3.
-    pub check_protectable: ::std::vec::Vec<ProtectableParam>,
-}
-impl QueryingTheBackupCapabilityOfAResourceRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(check_protectable: ::std::vec::Vec<ProtectableParam>) -> Self {
-        Self { check_protectable }
-    }
-}
-crate::validation::validate_fn!(QueryingTheBackupCapabilityOfAResourceRequestBody);
-impl crate::validation::Validate for QueryingTheBackupCapabilityOfAResourceRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("check_protectable"), &self.check_protectable);
-    }
-}
-/// Source: `api_description/resource_management/querying_the_backup_capability_of_a_resource.rst` (Table 4 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheBackupCapabilityOfAResourceResponseBody {
-    /// Check result list
-    /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub protectable: ::std::option::Option<::std::vec::Vec<CheckResp>>,
-}
-crate::validation::validate_fn!(QueryingTheBackupCapabilityOfAResourceResponseBody);
-impl crate::validation::Validate for QueryingTheBackupCapabilityOfAResourceResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("protectable"), &self.protectable);
-    }
-}
-/// Source: `api_description/backup_policy_management/querying_the_backup_policy_list.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheBackupPolicyListRequestBody {
-    /// Number of resources displayed per page. The value must be a positive integer. The value defaults to 1000.
-    ///
-    /// Constraints: at least 1.
-    /// Default: `1000` ([`QueryingTheBackupPolicyListRequestBody::DEFAULT_LIMIT`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i64>,
-    /// ID of the last record displayed on the previous page when pagination query is applied
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub marker: ::std::option::Option<::std::string::String>,
-    /// The value of sort is a group of properties separated by commas (,) and sorting directions. The value format is \<key1\>\[:\<direction\>\],\<key2\>\[:\<direction\>\], where the value of direction is asc (in ascending order) or desc (in descending order). If the parameter direction is not specified, backup policies are sorted in descending order by time. The value of sort contains a maximum of 255 characters.
-    ///
-    /// Constraints: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sort: ::std::option::Option<::std::string::String>,
-    /// Exact matching based on field name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Whether backup policies of all tenants can be queried
-    /// This parameter is only available for administrators.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub all_tenants: ::std::option::Option<bool>,
-    /// Offset value, which is a positive integer.
-    ///
-    /// Constraints: at least 1.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<i64>,
-}
-impl QueryingTheBackupPolicyListRequestBody {
-    /// The documented default of `limit` (not sent unless set).
-    pub const DEFAULT_LIMIT: i64 = 1000;
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `limit`.
-    pub fn with_limit(mut self, limit: i64) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
-        self
-    }
-    /// Sets `marker`.
-    pub fn with_marker(
-        mut self,
-        marker: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.marker = ::std::option::Option::Some(marker.into());
-        self
-    }
-    /// Sets `sort`.
-    pub fn with_sort(
-        mut self,
-        sort: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sort = ::std::option::Option::Some(sort.into());
-        self
-    }
-    /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets `all_tenants`.
-    pub fn with_all_tenants(mut self, all_tenants: bool) -> Self {
-        self.all_tenants = ::std::option::Option::Some(all_tenants);
-        self
-    }
-    /// Sets `offset`.
-    pub fn with_offset(mut self, offset: i64) -> Self {
-        self.offset = ::std::option::Option::Some(offset);
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingTheBackupPolicyListRequestBody);
-impl crate::validation::Validate for QueryingTheBackupPolicyListRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .range(&at.field("limit"), self.limit.map(|v| v as f64), 1, i64::MAX, false);
-        errors.length(&at.field("sort"), self.sort.as_deref(), 0, 255, false);
-        errors
-            .range(
-                &at.field("offset"),
-                self.offset.map(|v| v as f64),
-                1,
-                i64::MAX,
-                false,
-            );
-    }
-}
-/// Source: `api_description/backup_policy_management/querying_the_backup_policy_list.rst` (Table 3 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheBackupPolicyListResponseBody {
-    /// For details, see the policy_resp field description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub policies: ::std::option::Option<
-        ::std::vec::Vec<PolicyRespQueryingABackupPolicy>,
-    >,
-}
-crate::validation::validate_fn!(QueryingTheBackupPolicyListResponseBody);
-impl crate::validation::Validate for QueryingTheBackupPolicyListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("policies"), &self.policies);
-    }
-}
+pub type QueryBackupTagsOfProjectResponseBody = QueryBackupPolicyTagsOfProjectResponseBody;
 /// Source: `api_description/backup_management/querying_the_number_of_backups.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheNumberOfBackupsRequestBody {
+pub struct QueryNumberOfBackupsRequestBody {
     /// Query based on field status is supported.
     /// Value range: waiting_protect, protecting, available, waiting_restore, restoring, error, waiting_delete, deleting, and deleted
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -5298,7 +5954,7 @@ pub struct QueryingTheNumberOfBackupsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_type: ::std::option::Option<::std::string::String>,
 }
-impl QueryingTheNumberOfBackupsRequestBody {
+impl QueryNumberOfBackupsRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -5405,33 +6061,50 @@ impl QueryingTheNumberOfBackupsRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(QueryingTheNumberOfBackupsRequestBody);
+crate::validation::checks_nothing!(QueryNumberOfBackupsRequestBody);
 /// Source: `api_description/backup_management/querying_the_number_of_backups.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheNumberOfBackupsResponseBody {
+pub struct QueryNumberOfBackupsResponseBody {
     /// Number of backups
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-crate::validation::checks_nothing!(QueryingTheNumberOfBackupsResponseBody);
+crate::validation::checks_nothing!(QueryNumberOfBackupsResponseBody);
+/// Source: `api_description/quota_management/querying_quotas.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryQuotasResponseBody {
+    /// See the quota field description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quotas: ::std::option::Option<Quota>,
+}
+crate::validation::validate_fn!(QueryQuotasResponseBody);
+impl crate::validation::Validate for QueryQuotasResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("quotas"), &self.quotas);
+    }
+}
 /// Source: `api_description/resource_management/querying_the_restoration_capability_of_a_resource.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheRestorationCapabilityOfAResourceRequestBody {
+pub struct QueryRestorationCapabilityOfResourceRequestBody {
     /// Query parameter list
     /// For details, see Table 3.
     pub check_restorable: ::std::vec::Vec<RestorableParam>,
 }
-impl QueryingTheRestorationCapabilityOfAResourceRequestBody {
+impl QueryRestorationCapabilityOfResourceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(check_restorable: ::std::vec::Vec<RestorableParam>) -> Self {
         Self { check_restorable }
     }
 }
-crate::validation::validate_fn!(QueryingTheRestorationCapabilityOfAResourceRequestBody);
-impl crate::validation::Validate
-for QueryingTheRestorationCapabilityOfAResourceRequestBody {
+crate::validation::validate_fn!(QueryRestorationCapabilityOfResourceRequestBody);
+impl crate::validation::Validate for QueryRestorationCapabilityOfResourceRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5443,21 +6116,78 @@ for QueryingTheRestorationCapabilityOfAResourceRequestBody {
 /// Source: `api_description/resource_management/querying_the_restoration_capability_of_a_resource.rst` (Table 6 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheRestorationCapabilityOfAResourceResponseBody {
+pub struct QueryRestorationCapabilityOfResourceResponseBody {
     /// Response parameter list
     /// For details, see Table 7.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restorable: ::std::option::Option<::std::vec::Vec<CheckResp>>,
 }
-crate::validation::validate_fn!(QueryingTheRestorationCapabilityOfAResourceResponseBody);
-impl crate::validation::Validate
-for QueryingTheRestorationCapabilityOfAResourceResponseBody {
+crate::validation::validate_fn!(QueryRestorationCapabilityOfResourceResponseBody);
+impl crate::validation::Validate for QueryRestorationCapabilityOfResourceResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("restorable"), &self.restorable);
+    }
+}
+/// Source: `api_description/backup_management/querying_a_single_backup.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySingleBackupResponseBody {
+    /// For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub checkpoint_item: ::std::option::Option<CheckpointItemQueryingASingleBackup>,
+}
+crate::validation::validate_fn!(QuerySingleBackupResponseBody);
+impl crate::validation::Validate for QuerySingleBackupResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("checkpoint_item"), &self.checkpoint_item);
+    }
+}
+/// Source: `api_description/tag_management/querying_tags_of_a_backup_policy.rst` (Table 3 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryTagsOfBackupPolicyResponseBody {
+    /// Tag list
+    /// Keys in the tag list must be unique.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<ResourceTagQueryingTagsOfABackupPolicy>,
+    >,
+}
+crate::validation::validate_fn!(QueryTagsOfBackupPolicyResponseBody);
+impl crate::validation::Validate for QueryTagsOfBackupPolicyResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// Source: `api_description/tag_management/querying_tags_of_a_backup_resource.rst` (Table 3 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryTagsOfBackupResourceResponseBody {
+    /// Tag list
+    /// Keys in the tag list must be unique.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagCreatingABackupPolicy>>,
+}
+crate::validation::validate_fn!(QueryTagsOfBackupResourceResponseBody);
+impl crate::validation::Validate for QueryTagsOfBackupResourceResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
     }
 }
 /// Source: `api_description/quota_management/querying_quotas.rst` (Table 3 Parameter description of field quota).
@@ -6795,18 +7525,18 @@ impl crate::validation::Validate for TriggerRespUpdatingABackupPolicy {
 /// Source: `api_description/backup_policy_management/updating_a_backup_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingABackupPolicyRequestBody {
+pub struct UpdateBackupPolicyRequestBody {
     /// For details, see Table 3.
     pub policy: PolicyUpdate,
 }
-impl UpdatingABackupPolicyRequestBody {
+impl UpdateBackupPolicyRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(policy: PolicyUpdate) -> Self {
         Self { policy }
     }
 }
-crate::validation::validate_fn!(UpdatingABackupPolicyRequestBody);
-impl crate::validation::Validate for UpdatingABackupPolicyRequestBody {
+crate::validation::validate_fn!(UpdateBackupPolicyRequestBody);
+impl crate::validation::Validate for UpdateBackupPolicyRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6818,13 +7548,13 @@ impl crate::validation::Validate for UpdatingABackupPolicyRequestBody {
 /// Source: `api_description/backup_policy_management/updating_a_backup_policy.rst` (Table 9 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingABackupPolicyResponseBody {
+pub struct UpdateBackupPolicyResponseBody {
     /// For details, see Table 10.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub policy: ::std::option::Option<PolicyRespUpdatingABackupPolicy>,
 }
-crate::validation::validate_fn!(UpdatingABackupPolicyResponseBody);
-impl crate::validation::Validate for UpdatingABackupPolicyResponseBody {
+crate::validation::validate_fn!(UpdateBackupPolicyResponseBody);
+impl crate::validation::Validate for UpdateBackupPolicyResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,

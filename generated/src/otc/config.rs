@@ -2,6 +2,590 @@
 //! `config` (otc): the API of this service as documented.
 //!
 //! 41 operation(s), 117 object type(s) (59 after merging identical ones), 4 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "config",
+    endpoint: ::std::option::Option::Some("rms"),
+};
+/// Calls the `config` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding a Rule
+    ///
+    /// `PUT /v1/resource-manager/domains/{domain_id}/policy-assignments`
+    ///
+    /// Source: `apis/compliance/adding_a_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `500`; the body reads into [`AddRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_rule(
+        &self,
+        request: AddRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an Advanced Query
+    ///
+    /// `POST /v1/resource-manager/domains/{domain_id}/stored-queries`
+    ///
+    /// Source: `apis/advanced_queries/creating_an_advanced_query.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `500`; the body reads into [`CreateAdvancedQueryResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_advanced_query(
+        &self,
+        request: CreateAdvancedQueryRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateAdvancedQueryResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating or Modifying the Resource Recorder
+    ///
+    /// `PUT /v1/resource-manager/domains/{domain_id}/tracker-config`
+    ///
+    /// Source: `apis/resource_recorder/creating_or_modifying_the_resource_recorder.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `404`, `500`; the body reads into [`CreateOrModifyResourceRecorderResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_or_modify_resource_recorder(
+        &self,
+        request: CreateOrModifyResourceRecorderRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Advanced Query
+    ///
+    /// `DELETE /v1/resource-manager/domains/{domain_id}/stored-queries/{query_id}`
+    ///
+    /// Source: `apis/advanced_queries/deleting_an_advanced_query.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `404`, `500`; the body reads into [`DeleteAdvancedQueryResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_advanced_query(
+        &self,
+        request: DeleteAdvancedQueryRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting the Resource Recorder
+    ///
+    /// `DELETE /v1/resource-manager/domains/{domain_id}/tracker-config`
+    ///
+    /// Source: `apis/resource_recorder/deleting_the_resource_recorder.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `404`, `500`; the body reads into [`DeleteResourceRecorderResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_resource_recorder(
+        &self,
+        request: DeleteResourceRecorderRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Rule
+    ///
+    /// `DELETE /v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}`
+    ///
+    /// Source: `apis/compliance/deleting_a_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `404`, `500`; the body reads into [`DeleteRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_rule(
+        &self,
+        request: DeleteRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Disabling a Rule
+    ///
+    /// `POST /v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}/disable`
+    ///
+    /// Source: `apis/compliance/disabling_a_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `404`, `500`; the body reads into [`DisableRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disable_rule(
+        &self,
+        request: DisableRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Enabling a Rule
+    ///
+    /// `POST /v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}/enable`
+    ///
+    /// Source: `apis/compliance/enabling_a_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `404`, `500`; the body reads into [`EnableRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn enable_rule(
+        &self,
+        request: EnableRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Listing Advanced Queries
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/stored-queries`
+    ///
+    /// Source: `apis/advanced_queries/listing_advanced_queries.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `500`; the body reads into [`ListAdvancedQueriesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_advanced_queries(
+        &self,
+        request: ListAdvancedQueriesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAdvancedQueriesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Cloud Services
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/providers`
+    ///
+    /// Source: `apis/resource_query/listing_cloud_services.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `500`; the body reads into [`ListCloudServicesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_cloud_services(
+        &self,
+        request: ListCloudServicesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListCloudServicesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Resources Recorded by the Resource Recorder
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/tracked-resources`
+    ///
+    /// Source: `apis/resource_query/listing_resources_recorded_by_the_resource_recorder.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `500`; the body reads into [`ListResourcesRecordedByResourceRecorderResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_resources_recorded_by_resource_recorder(
+        &self,
+        request: ListResourcesRecordedByResourceRecorderRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ListResourcesRecordedByResourceRecorderResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying a Rule
+    ///
+    /// `PUT /v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}`
+    ///
+    /// Source: `apis/compliance/modifying_a_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `404`, `500`; the body reads into [`ModifyRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_rule(
+        &self,
+        request: ModifyRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an Advanced Query
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/stored-queries/{query_id}`
+    ///
+    /// Source: `apis/advanced_queries/querying_an_advanced_query.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `404`, `500`; the body reads into [`QueryAdvancedQueryResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_advanced_query(
+        &self,
+        request: QueryAdvancedQueryRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAdvancedQueryResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All Built-in Policies
+    ///
+    /// `GET /v1/resource-manager/policy-definitions`
+    ///
+    /// Source: `apis/compliance/querying_all_built-in_policies.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `404`, `500`; the body reads into [`QueryAllBuiltInPoliciesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_built_in_policies(
+        &self,
+        request: QueryAllBuiltInPoliciesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllBuiltInPoliciesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All Compliance Results of Resources Evaluated by a Rule
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}/policy-states`
+    ///
+    /// Source: `apis/compliance/querying_all_compliance_results_of_resources_evaluated_by_a_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `404`, `500`; the body reads into [`QueryAllComplianceResultsOfResourcesEvaluatedByRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_compliance_results_of_resources_evaluated_by_rule(
+        &self,
+        request: QueryAllComplianceResultsOfResourcesEvaluatedByRuleRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryAllComplianceResultsOfResourcesEvaluatedByRuleResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying All Compliance Results of Resources Under a User
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/policy-states`
+    ///
+    /// Source: `apis/compliance/querying_all_compliance_results_of_resources_under_a_user.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `404`, `500`; the body reads into [`QueryAllComplianceResultsOfResourcesUnderUserResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_compliance_results_of_resources_under_user(
+        &self,
+        request: QueryAllComplianceResultsOfResourcesUnderUserRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAllComplianceResultsOfResourcesUnderUserResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying All Resources Under Your Account
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/all-resources`
+    ///
+    /// Source: `apis/resource_query/querying_all_resources_under_your_account.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `500`; the body reads into [`QueryAllResourcesUnderYourAccountResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_resources_under_your_account(
+        &self,
+        request: QueryAllResourcesUnderYourAccountRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAllResourcesUnderYourAccountResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying All Rules
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/policy-assignments`
+    ///
+    /// Source: `apis/compliance/querying_all_rules.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `500`; the body reads into [`QueryAllRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_rules(
+        &self,
+        request: QueryAllRulesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllRulesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Built-in Policy
+    ///
+    /// `GET /v1/resource-manager/policy-definitions/{policy_definition_id}`
+    ///
+    /// Source: `apis/compliance/querying_a_built-in_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `404`, `500`; the body reads into [`QueryBuiltInPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_built_in_policy(
+        &self,
+        request: QueryBuiltInPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBuiltInPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Change Records of a Resource
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/resources/{resource_id}/history`
+    ///
+    /// Source: `apis/resource_change_records/querying_change_records_of_a_resource.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `500`; the body reads into [`QueryChangeRecordsOfResourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_change_records_of_resource(
+        &self,
+        request: QueryChangeRecordsOfResourceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryChangeRecordsOfResourceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Compliance Results of a Resource
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/resources/{resource_id}/policy-states`
+    ///
+    /// Source: `apis/compliance/querying_the_compliance_results_of_a_resource.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `404`, `500`; the body reads into [`QueryComplianceResultsOfResourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_compliance_results_of_resource(
+        &self,
+        request: QueryComplianceResultsOfResourceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryComplianceResultsOfResourceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About Resource Relationships
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/all-resources/{resource_id}/relations`
+    ///
+    /// Source: `apis/resource_relationships/querying_details_about_resource_relationships.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `404`, `500`; the body reads into [`QueryDetailsAboutResourceRelationshipsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_resource_relationships(
+        &self,
+        request: QueryDetailsAboutResourceRelationshipsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutResourceRelationshipsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Evaluation Status of a Rule
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}/policy-states/evaluation-state`
+    ///
+    /// Source: `apis/compliance/querying_the_evaluation_status_of_a_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `404`, `500`; the body reads into [`QueryEvaluationStatusOfRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_evaluation_status_of_rule(
+        &self,
+        request: QueryEvaluationStatusOfRuleRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryEvaluationStatusOfRuleResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying how many resources are recorded by the resource recorder
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/tracked-resources/count`
+    ///
+    /// Source: `apis/resource_query/querying_how_many_resources_are_recorded_by_the_resource_recorder.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `500`; the body reads into [`QueryHowManyResourcesAreRecordedByResourceRecorderResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_how_many_resources_are_recorded_by_resource_recorder(
+        &self,
+        request: QueryHowManyResourcesAreRecordedByResourceRecorderRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryHowManyResourcesAreRecordedByResourceRecorderResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Number of Resources
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/all-resources/count`
+    ///
+    /// Source: `apis/resource_query/querying_the_number_of_resources.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `500`; the body reads into [`QueryNumberOfResourcesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_number_of_resources(
+        &self,
+        request: QueryNumberOfResourcesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryNumberOfResourcesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Regions Visible to You
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/regions`
+    ///
+    /// Source: `apis/region_management/querying_regions_visible_to_you.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `404`, `500`; the body reads into [`QueryRegionsVisibleToYouResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_regions_visible_to_you(
+        &self,
+        request: QueryRegionsVisibleToYouRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryRegionsVisibleToYouResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Resource
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/provider/{provider}/type/{type}/resources/{resource_id}`
+    ///
+    /// Source: `apis/resource_query/querying_a_resource.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `404`, `500`; the body reads into [`QueryResourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resource(
+        &self,
+        request: QueryResourceRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryResourceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying resource overview recorded by the resource recorder
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/tracked-resources/summary`
+    ///
+    /// Source: `apis/resource_query/querying_resource_overview_recorded_by_the_resource_recorder.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `500`; the body reads into [`QueryResourceOverviewRecordedByResourceRecorderResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resource_overview_recorded_by_resource_recorder(
+        &self,
+        request: QueryResourceOverviewRecordedByResourceRecorderRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryResourceOverviewRecordedByResourceRecorderResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Resource Recorder
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/tracker-config`
+    ///
+    /// Source: `apis/resource_recorder/querying_the_resource_recorder.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `404`, `500`; the body reads into [`QueryResourceRecorderResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resource_recorder(
+        &self,
+        request: QueryResourceRecorderRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryResourceRecorderResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Resource Summary
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/all-resources/summary`
+    ///
+    /// Source: `apis/resource_query/querying_a_resource_summary.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `500`; the body reads into [`QueryResourceSummaryResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resource_summary(
+        &self,
+        request: QueryResourceSummaryRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryResourceSummaryResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Resource Tags
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/all-resources/tags`
+    ///
+    /// Source: `apis/resource_query/querying_resource_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `500`; the body reads into [`QueryResourceTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resource_tags(
+        &self,
+        request: QueryResourceTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryResourceTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying resource tags recorded by the resource recorder
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/tracked-resources/tags`
+    ///
+    /// Source: `apis/resource_query/querying_resource_tags_recorded_by_the_resource_recorder.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `500`; the body reads into [`QueryResourceTagsRecordedByResourceRecorderResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resource_tags_recorded_by_resource_recorder(
+        &self,
+        request: QueryResourceTagsRecordedByResourceRecorderRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryResourceTagsRecordedByResourceRecorderResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Resource Under Your Account
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/all-resources/{resource_id}`
+    ///
+    /// Source: `apis/resource_query/querying_a_resource_under_your_account.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `500`; the body reads into [`QueryResourceUnderYourAccountResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resource_under_your_account(
+        &self,
+        request: QueryResourceUnderYourAccountRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryResourceUnderYourAccountResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Resources of a Specific Type
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/provider/{provider}/type/{type}/resources`
+    ///
+    /// Source: `apis/resource_query/querying_resources_of_a_specific_type.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `500`; the body reads into [`QueryResourcesOfSpecificTypeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resources_of_specific_type(
+        &self,
+        request: QueryResourcesOfSpecificTypeRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryResourcesOfSpecificTypeResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Rule
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}`
+    ///
+    /// Source: `apis/compliance/querying_a_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `404`, `500`; the body reads into [`QueryRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_rule(
+        &self,
+        request: QueryRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Schemas
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/schemas`
+    ///
+    /// Source: `apis/advanced_queries/querying_schemas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `500`; the body reads into [`QuerySchemasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_schemas(
+        &self,
+        request: QuerySchemasRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySchemasResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a specific resource recorded by the resource recorder
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/tracked-resources/{resource_id}`
+    ///
+    /// Source: `apis/resource_query/querying_a_specific_resource_recorded_by_the_resource_recorder.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `500`; the body reads into [`QuerySpecificResourceRecordedByResourceRecorderResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_specific_resource_recorded_by_resource_recorder(
+        &self,
+        request: QuerySpecificResourceRecordedByResourceRecorderRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySpecificResourceRecordedByResourceRecorderResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Running Advanced Queries
+    ///
+    /// `POST /v1/resource-manager/domains/{domain_id}/run-query`
+    ///
+    /// Source: `apis/advanced_queries/running_advanced_queries.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `429`, `500`; the body reads into [`RunAdvancedQueriesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn run_advanced_queries(
+        &self,
+        request: RunAdvancedQueriesRequest,
+    ) -> ::runtime::Result<::runtime::Response<RunAdvancedQueriesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Running a Resource Compliance Evaluation
+    ///
+    /// `POST /v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}/policy-states/run-evaluation`
+    ///
+    /// Source: `apis/compliance/running_a_resource_compliance_evaluation.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `404`, `500`; the body reads into [`RunResourceComplianceEvaluationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn run_resource_compliance_evaluation(
+        &self,
+        request: RunResourceComplianceEvaluationRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Updating an Advanced Query
+    ///
+    /// `PUT /v1/resource-manager/domains/{domain_id}/stored-queries/{query_id}`
+    ///
+    /// Source: `apis/advanced_queries/updating_an_advanced_query.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `404`, `500`; the body reads into [`UpdateAdvancedQueryResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_advanced_query(
+        &self,
+        request: UpdateAdvancedQueryRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateAdvancedQueryResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating the Compliance Result
+    ///
+    /// `PUT /v1/resource-manager/domains/{domain_id}/policy-states`
+    ///
+    /// Source: `apis/compliance/updating_the_compliance_result.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `500`; the body reads into [`UpdateComplianceResultResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_compliance_result(
+        &self,
+        request: UpdateComplianceResultRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateComplianceResultResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Adding a Rule
 ///
 /// This API is used to add a rule.
@@ -10,33 +594,23 @@
 ///
 /// Source: `apis/compliance/adding_a_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddRuleRequest {
     /// Path parameter `domain_id`.
     ///
     /// Specifies tags.
     /// Maximum: 36
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: AddingARuleRequestBody,
+    pub body: AddRuleRequestBody,
 }
 impl AddRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/policy-assignments";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/policy-assignments", self.domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AddRuleRequestBody) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -45,13 +619,29 @@ impl AddRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddRuleRequest {
+    type Output = AddRuleResponseBody;
+    type Responses = AddRuleResponse;
+    const OPERATION: &'static str = "add_rule";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/policy-assignments";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddRuleResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<AddingARuleResponseBody>),
+    Status200(::std::boxed::Box<AddRuleResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -89,31 +679,23 @@ impl AddRuleResponse {
 ///
 /// Source: `apis/advanced_queries/creating_an_advanced_query.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateAdvancedQueryRequest {
     /// Path parameter `domain_id`.
     ///
     /// Specifies tags.
     /// Maximum: 36
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: CreatingAnAdvancedQueryRequestBody,
+    pub body: CreateAdvancedQueryRequestBody,
 }
 impl CreateAdvancedQueryRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/stored-queries";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/resource-manager/domains/{}/stored-queries", self.domain_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateAdvancedQueryRequestBody) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -122,13 +704,29 @@ impl CreateAdvancedQueryRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateAdvancedQueryRequest {
+    type Output = CreateAdvancedQueryResponseBody;
+    type Responses = CreateAdvancedQueryResponse;
+    const OPERATION: &'static str = "create_advanced_query";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/stored-queries";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateAdvancedQueryResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateAdvancedQueryRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAdvancedQueryResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<CreatingAnAdvancedQueryResponseBody>),
+    Status200(::std::boxed::Box<CreateAdvancedQueryResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -166,31 +764,23 @@ impl CreateAdvancedQueryResponse {
 ///
 /// Source: `apis/resource_recorder/creating_or_modifying_the_resource_recorder.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CreateOrModifyingResourceRecorderRequest {
+#[non_exhaustive]
+pub struct CreateOrModifyResourceRecorderRequest {
     /// Path parameter `domain_id`.
     ///
     /// Specifies tags.
     /// Maximum: 36
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: CreatingOrModifyingTheResourceRecorderRequestBody,
+    pub body: CreateOrModifyResourceRecorderRequestBody,
 }
-impl CreateOrModifyingResourceRecorderRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/tracker-config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/resource-manager/domains/{}/tracker-config", self.domain_id)
+impl CreateOrModifyResourceRecorderRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateOrModifyResourceRecorderRequestBody) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -199,9 +789,25 @@ impl CreateOrModifyingResourceRecorderRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`CreateOrModifyingResourceRecorderRequest`], one variant per documented status.
+impl ::runtime::Request for CreateOrModifyResourceRecorderRequest {
+    type Output = ();
+    type Responses = CreateOrModifyResourceRecorderResponse;
+    const OPERATION: &'static str = "create_or_modify_resource_recorder";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/tracker-config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateOrModifyResourceRecorderResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`CreateOrModifyResourceRecorderRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateOrModifyingResourceRecorderResponse {
+pub enum CreateOrModifyResourceRecorderResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
@@ -223,7 +829,7 @@ pub enum CreateOrModifyingResourceRecorderResponse {
     /// Server error.
     Status500(::std::boxed::Box<CreatingOrModifyingTheResourceRecorderErrorBody>),
 }
-impl CreateOrModifyingResourceRecorderResponse {
+impl CreateOrModifyResourceRecorderResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -248,6 +854,7 @@ impl CreateOrModifyingResourceRecorderResponse {
 ///
 /// Source: `apis/advanced_queries/deleting_an_advanced_query.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAdvancedQueryRequest {
     /// Path parameter `domain_id`.
     ///
@@ -259,26 +866,41 @@ pub struct DeleteAdvancedQueryRequest {
     /// Specifies the query ID.
     /// Maximum: 36
     pub query_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl DeleteAdvancedQueryRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/stored-queries/{query_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/stored-queries/{}", self.domain_id, self
-            .query_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(query_id: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            query_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:query_id"), self.query_id.as_str(), 0, 36, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeleteAdvancedQueryRequest {
+    type Output = ();
+    type Responses = DeleteAdvancedQueryResponse;
+    const OPERATION: &'static str = "delete_advanced_query";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/stored-queries/{query_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAdvancedQueryResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("query_id", &self.query_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteAdvancedQueryRequest`], one variant per documented status.
@@ -329,30 +951,33 @@ impl DeleteAdvancedQueryResponse {
 /// Sends a `DELETE` request to `/v1/resource-manager/domains/{domain_id}/tracker-config`.
 ///
 /// Source: `apis/resource_recorder/deleting_the_resource_recorder.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteResourceRecorderRequest {
     /// Path parameter `domain_id`.
     ///
     /// Specifies tags.
     /// Maximum: 36
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl DeleteResourceRecorderRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/tracker-config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/resource-manager/domains/{}/tracker-config", self.domain_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteResourceRecorderRequest {
+    type Output = ();
+    type Responses = DeleteResourceRecorderResponse;
+    const OPERATION: &'static str = "delete_resource_recorder";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/tracker-config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteResourceRecorderResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
     }
 }
 /// Responses of [`DeleteResourceRecorderRequest`], one variant per documented status.
@@ -404,6 +1029,7 @@ impl DeleteResourceRecorderResponse {
 ///
 /// Source: `apis/compliance/deleting_a_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteRuleRequest {
     /// Path parameter `domain_id`.
     ///
@@ -415,26 +1041,48 @@ pub struct DeleteRuleRequest {
     /// Specifies the rule ID.
     /// Maximum: 36
     pub policy_assignment_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl DeleteRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/policy-assignments/{}", self.domain_id, self
-            .policy_assignment_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(policy_assignment_id: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            policy_assignment_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:policy_assignment_id"),
+                self.policy_assignment_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeleteRuleRequest {
+    type Output = ();
+    type Responses = DeleteRuleResponse;
+    const OPERATION: &'static str = "delete_rule";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("policy_assignment_id", &self.policy_assignment_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteRuleRequest`], one variant per documented status.
@@ -486,6 +1134,7 @@ impl DeleteRuleResponse {
 ///
 /// Source: `apis/compliance/disabling_a_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisableRuleRequest {
     /// Path parameter `domain_id`.
     ///
@@ -497,26 +1146,48 @@ pub struct DisableRuleRequest {
     /// Specifies the rule ID.
     /// Maximum: 36
     pub policy_assignment_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl DisableRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}/disable";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/policy-assignments/{}/disable", self
-            .domain_id, self.policy_assignment_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(policy_assignment_id: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            policy_assignment_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:policy_assignment_id"),
+                self.policy_assignment_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DisableRuleRequest {
+    type Output = ();
+    type Responses = DisableRuleResponse;
+    const OPERATION: &'static str = "disable_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}/disable";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisableRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("policy_assignment_id", &self.policy_assignment_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DisableRuleRequest`], one variant per documented status.
@@ -568,6 +1239,7 @@ impl DisableRuleResponse {
 ///
 /// Source: `apis/compliance/enabling_a_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EnableRuleRequest {
     /// Path parameter `domain_id`.
     ///
@@ -579,26 +1251,48 @@ pub struct EnableRuleRequest {
     /// Specifies the rule ID.
     /// Maximum: 36
     pub policy_assignment_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl EnableRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}/enable";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/policy-assignments/{}/enable", self
-            .domain_id, self.policy_assignment_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(policy_assignment_id: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            policy_assignment_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:policy_assignment_id"),
+                self.policy_assignment_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for EnableRuleRequest {
+    type Output = ();
+    type Responses = EnableRuleResponse;
+    const OPERATION: &'static str = "enable_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}/enable";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EnableRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("policy_assignment_id", &self.policy_assignment_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`EnableRuleRequest`], one variant per documented status.
@@ -649,7 +1343,8 @@ impl EnableRuleResponse {
 /// Sends a `GET` request to `/v1/resource-manager/domains/{domain_id}/stored-queries`.
 ///
 /// Source: `apis/advanced_queries/listing_advanced_queries.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAdvancedQueriesRequest {
     /// Path parameter `domain_id`.
     ///
@@ -675,23 +1370,47 @@ pub struct ListAdvancedQueriesRequest {
     /// Minimum: 1
     /// Maximum: 64
     pub name: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl ListAdvancedQueriesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/stored-queries";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/resource-manager/domains/{}/stored-queries", self.domain_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.length(&at.field("query:name"), self.name.as_deref(), 1, 64, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListAdvancedQueriesRequest {
+    type Output = ListAdvancedQueriesResponseBody;
+    type Responses = ListAdvancedQueriesResponse;
+    const OPERATION: &'static str = "list_advanced_queries";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/stored-queries";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAdvancedQueriesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("name", &self.name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListAdvancedQueriesRequest`], one variant per documented status.
@@ -700,7 +1419,7 @@ pub enum ListAdvancedQueriesResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<ListingAdvancedQueriesResponseBody>),
+    Status200(::std::boxed::Box<ListAdvancedQueriesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -737,7 +1456,8 @@ impl ListAdvancedQueriesResponse {
 /// Sends a `GET` request to `/v1/resource-manager/domains/{domain_id}/providers`.
 ///
 /// Source: `apis/resource_query/listing_cloud_services.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListCloudServicesRequest {
     /// Path parameter `domain_id`.
     ///
@@ -766,23 +1486,55 @@ pub struct ListCloudServicesRequest {
     /// Language of the returned message.
     /// Default: en-us
     pub x_language: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl ListCloudServicesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/providers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/resource-manager/domains/{}/providers", self.domain_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            track: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                1,
+                1000,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListCloudServicesRequest {
+    type Output = ListCloudServicesResponseBody;
+    type Responses = ListCloudServicesResponse;
+    const OPERATION: &'static str = "list_cloud_services";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/providers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListCloudServicesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("track", &self.track);
+        p.header("X-Language", &self.x_language);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListCloudServicesRequest`], one variant per documented status.
@@ -791,11 +1543,11 @@ pub enum ListCloudServicesResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<ListingCloudServicesResponseBody>),
+    Status200(::std::boxed::Box<ListCloudServicesResponseBody>),
     /// Status `500`.
     ///
     /// Server error.
-    Status500(::std::boxed::Box<ListingCloudServicesErrorBody>),
+    Status500(::std::boxed::Box<ListCloudServicesErrorBody500>),
 }
 impl ListCloudServicesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -818,7 +1570,8 @@ impl ListCloudServicesResponse {
 /// Sends a `GET` request to `/v1/resource-manager/domains/{domain_id}/tracked-resources`.
 ///
 /// Source: `apis/resource_query/listing_resources_recorded_by_the_resource_recorder.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListResourcesRecordedByResourceRecorderRequest {
     /// Path parameter `domain_id`.
     ///
@@ -873,25 +1626,70 @@ pub struct ListResourcesRecordedByResourceRecorderRequest {
     /// Indicating whether deleted resources need to be returned. This parameter is set to false by default.
     /// Default: false
     pub resource_deleted: ::std::option::Option<bool>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl ListResourcesRecordedByResourceRecorderRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/tracked-resources";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/tracked-resources", self.domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            region_id: ::std::default::Default::default(),
+            ep_id: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            resource_deleted: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:region_id"),
+                self.region_id.as_deref(),
+                0,
+                36,
+                false,
+            );
+        errors.length(&at.field("query:ep_id"), self.ep_id.as_deref(), 0, 36, false);
+        errors.length(&at.field("query:type"), self.type_.as_deref(), 0, 40, false);
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.length(&at.field("query:id"), self.id.as_deref(), 0, 512, false);
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 256, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListResourcesRecordedByResourceRecorderRequest {
+    type Output = ListResourcesRecordedByResourceRecorderResponseBody;
+    type Responses = ListResourcesRecordedByResourceRecorderResponse;
+    const OPERATION: &'static str = "list_resources_recorded_by_resource_recorder";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/tracked-resources";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListResourcesRecordedByResourceRecorderResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.query("region_id", &self.region_id);
+        p.query("ep_id", &self.ep_id);
+        p.query("type", &self.type_);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("tags", &self.tags);
+        p.query("resource_deleted", &self.resource_deleted);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListResourcesRecordedByResourceRecorderRequest`], one variant per documented status.
@@ -900,9 +1698,7 @@ pub enum ListResourcesRecordedByResourceRecorderResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(
-        ::std::boxed::Box<ListingResourcesRecordedByTheResourceRecorderResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ListResourcesRecordedByResourceRecorderResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameter
@@ -940,6 +1736,7 @@ impl ListResourcesRecordedByResourceRecorderResponse {
 ///
 /// Source: `apis/compliance/modifying_a_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyRuleRequest {
     /// Path parameter `domain_id`.
     ///
@@ -951,34 +1748,56 @@ pub struct ModifyRuleRequest {
     /// Specifies the rule ID.
     /// Maximum: 36
     pub policy_assignment_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ModifyingARuleRequestBody,
+    pub body: ModifyRuleRequestBody,
 }
 impl ModifyRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/policy-assignments/{}", self.domain_id, self
-            .policy_assignment_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_assignment_id: ::std::string::String,
+        body: ModifyRuleRequestBody,
+    ) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            policy_assignment_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:policy_assignment_id"),
+                self.policy_assignment_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ModifyRuleRequest {
+    type Output = ModifyRuleResponseBody;
+    type Responses = ModifyRuleResponse;
+    const OPERATION: &'static str = "modify_rule";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("policy_assignment_id", &self.policy_assignment_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ModifyRuleRequest`], one variant per documented status.
@@ -987,7 +1806,7 @@ pub enum ModifyRuleResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<ModifyingARuleResponseBody>),
+    Status200(::std::boxed::Box<ModifyRuleResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -1030,6 +1849,7 @@ impl ModifyRuleResponse {
 ///
 /// Source: `apis/advanced_queries/querying_an_advanced_query.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAdvancedQueryRequest {
     /// Path parameter `domain_id`.
     ///
@@ -1041,26 +1861,41 @@ pub struct QueryAdvancedQueryRequest {
     /// Specifies the query ID.
     /// Maximum: 36
     pub query_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryAdvancedQueryRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/stored-queries/{query_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/stored-queries/{}", self.domain_id, self
-            .query_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(query_id: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            query_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:query_id"), self.query_id.as_str(), 0, 36, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryAdvancedQueryRequest {
+    type Output = QueryAdvancedQueryResponseBody;
+    type Responses = QueryAdvancedQueryResponse;
+    const OPERATION: &'static str = "query_advanced_query";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/stored-queries/{query_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAdvancedQueryResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("query_id", &self.query_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAdvancedQueryRequest`], one variant per documented status.
@@ -1069,7 +1904,7 @@ pub enum QueryAdvancedQueryResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<QueryingAnAdvancedQueryResponseBody>),
+    Status200(::std::boxed::Box<QueryAdvancedQueryResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -1111,30 +1946,33 @@ impl QueryAdvancedQueryResponse {
 /// Sends a `GET` request to `/v1/resource-manager/policy-definitions`.
 ///
 /// Source: `apis/compliance/querying_all_built-in_policies.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllBuiltInPoliciesRequest {
     /// Header parameter `X-Language`.
     ///
     /// Language of the returned message.
     /// Default: en-us
     pub x_language: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryAllBuiltInPoliciesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/policy-definitions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            x_language: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryAllBuiltInPoliciesRequest {
+    type Output = QueryAllBuiltInPoliciesResponseBody;
+    type Responses = QueryAllBuiltInPoliciesResponse;
+    const OPERATION: &'static str = "query_all_built_in_policies";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/policy-definitions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllBuiltInPoliciesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.header("X-Language", &self.x_language);
     }
 }
 /// Responses of [`QueryAllBuiltInPoliciesRequest`], one variant per documented status.
@@ -1143,7 +1981,7 @@ pub enum QueryAllBuiltInPoliciesResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<QueryingAllBuiltInPoliciesResponseBody>),
+    Status200(::std::boxed::Box<QueryAllBuiltInPoliciesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameter.
@@ -1186,6 +2024,7 @@ impl QueryAllBuiltInPoliciesResponse {
 ///
 /// Source: `apis/compliance/querying_all_compliance_results_of_resources_evaluated_by_a_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAllComplianceResultsOfResourcesEvaluatedByRuleRequest {
     /// Path parameter `domain_id`.
     ///
@@ -1225,26 +2064,84 @@ pub struct QueryAllComplianceResultsOfResourcesEvaluatedByRuleRequest {
     /// Minimum: 4
     /// Maximum: 400
     pub marker: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryAllComplianceResultsOfResourcesEvaluatedByRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}/policy-states";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/policy-assignments/{}/policy-states", self
-            .domain_id, self.policy_assignment_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(policy_assignment_id: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            policy_assignment_id,
+            compliance_state: ::std::default::Default::default(),
+            resource_id: ::std::default::Default::default(),
+            resource_name: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:policy_assignment_id"),
+                self.policy_assignment_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:compliance_state"),
+                self.compliance_state.as_deref(),
+                0,
+                16,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:resource_id"),
+                self.resource_id.as_deref(),
+                0,
+                512,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:resource_name"),
+                self.resource_name.as_deref(),
+                0,
+                256,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryAllComplianceResultsOfResourcesEvaluatedByRuleRequest {
+    type Output = QueryAllComplianceResultsOfResourcesEvaluatedByRuleResponseBody;
+    type Responses = QueryAllComplianceResultsOfResourcesEvaluatedByRuleResponse;
+    const OPERATION: &'static str = "query_all_compliance_results_of_resources_evaluated_by_rule";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}/policy-states";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllComplianceResultsOfResourcesEvaluatedByRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("policy_assignment_id", &self.policy_assignment_id);
+        p.query("compliance_state", &self.compliance_state);
+        p.query("resource_id", &self.resource_id);
+        p.query("resource_name", &self.resource_name);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllComplianceResultsOfResourcesEvaluatedByRuleRequest`], one variant per documented status.
@@ -1255,7 +2152,7 @@ pub enum QueryAllComplianceResultsOfResourcesEvaluatedByRuleResponse {
     /// Operation succeeded.
     Status200(
         ::std::boxed::Box<
-            QueryingAllComplianceResultsOfResourcesEvaluatedByARuleResponseBody,
+            QueryAllComplianceResultsOfResourcesEvaluatedByRuleResponseBody,
         >,
     ),
     /// Status `400`.
@@ -1315,7 +2212,8 @@ impl QueryAllComplianceResultsOfResourcesEvaluatedByRuleResponse {
 /// Sends a `GET` request to `/v1/resource-manager/domains/{domain_id}/policy-states`.
 ///
 /// Source: `apis/compliance/querying_all_compliance_results_of_resources_under_a_user.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllComplianceResultsOfResourcesUnderUserRequest {
     /// Path parameter `domain_id`.
     ///
@@ -1350,23 +2248,74 @@ pub struct QueryAllComplianceResultsOfResourcesUnderUserRequest {
     /// Minimum: 4
     /// Maximum: 400
     pub marker: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryAllComplianceResultsOfResourcesUnderUserRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/policy-states";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/resource-manager/domains/{}/policy-states", self.domain_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            compliance_state: ::std::default::Default::default(),
+            resource_id: ::std::default::Default::default(),
+            resource_name: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:compliance_state"),
+                self.compliance_state.as_deref(),
+                0,
+                16,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:resource_id"),
+                self.resource_id.as_deref(),
+                0,
+                512,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:resource_name"),
+                self.resource_name.as_deref(),
+                0,
+                256,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryAllComplianceResultsOfResourcesUnderUserRequest {
+    type Output = QueryAllComplianceResultsOfResourcesUnderUserResponseBody;
+    type Responses = QueryAllComplianceResultsOfResourcesUnderUserResponse;
+    const OPERATION: &'static str = "query_all_compliance_results_of_resources_under_user";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/policy-states";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllComplianceResultsOfResourcesUnderUserResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.query("compliance_state", &self.compliance_state);
+        p.query("resource_id", &self.resource_id);
+        p.query("resource_name", &self.resource_name);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllComplianceResultsOfResourcesUnderUserRequest`], one variant per documented status.
@@ -1376,7 +2325,7 @@ pub enum QueryAllComplianceResultsOfResourcesUnderUserResponse {
     ///
     /// Operation succeeded.
     Status200(
-        ::std::boxed::Box<QueryingAllComplianceResultsOfResourcesUnderAUserResponseBody>,
+        ::std::boxed::Box<QueryAllComplianceResultsOfResourcesUnderUserResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -1427,7 +2376,8 @@ impl QueryAllComplianceResultsOfResourcesUnderUserResponse {
 /// Sends a `GET` request to `/v1/resource-manager/domains/{domain_id}/all-resources`.
 ///
 /// Source: `apis/resource_query/querying_all_resources_under_your_account.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllResourcesUnderYourAccountRequest {
     /// Path parameter `domain_id`.
     ///
@@ -1477,23 +2427,68 @@ pub struct QueryAllResourcesUnderYourAccountRequest {
     /// Specifies tags. The format is key or key=value.
     /// Array Length: 1 - 5
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryAllResourcesUnderYourAccountRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/all-resources";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/resource-manager/domains/{}/all-resources", self.domain_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            region_id: ::std::default::Default::default(),
+            ep_id: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:region_id"),
+                self.region_id.as_deref(),
+                0,
+                36,
+                false,
+            );
+        errors.length(&at.field("query:ep_id"), self.ep_id.as_deref(), 0, 36, false);
+        errors.length(&at.field("query:type"), self.type_.as_deref(), 0, 40, false);
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.length(&at.field("query:id"), self.id.as_deref(), 0, 512, false);
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 256, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryAllResourcesUnderYourAccountRequest {
+    type Output = QueryAllResourcesUnderYourAccountResponseBody;
+    type Responses = QueryAllResourcesUnderYourAccountResponse;
+    const OPERATION: &'static str = "query_all_resources_under_your_account";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/all-resources";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllResourcesUnderYourAccountResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.query("region_id", &self.region_id);
+        p.query("ep_id", &self.ep_id);
+        p.query("type", &self.type_);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("tags", &self.tags);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllResourcesUnderYourAccountRequest`], one variant per documented status.
@@ -1502,7 +2497,7 @@ pub enum QueryAllResourcesUnderYourAccountResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<QueryingAllResourcesUnderYourAccountResponseBody>),
+    Status200(::std::boxed::Box<QueryAllResourcesUnderYourAccountResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -1539,7 +2534,8 @@ impl QueryAllResourcesUnderYourAccountResponse {
 /// Sends a `GET` request to `/v1/resource-manager/domains/{domain_id}/policy-assignments`.
 ///
 /// Source: `apis/compliance/querying_all_rules.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllRulesRequest {
     /// Path parameter `domain_id`.
     ///
@@ -1564,25 +2560,54 @@ pub struct QueryAllRulesRequest {
     /// Minimum: 4
     /// Maximum: 400
     pub marker: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryAllRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/policy-assignments";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/policy-assignments", self.domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            policy_assignment_name: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:policy_assignment_name"),
+                self.policy_assignment_name.as_deref(),
+                0,
+                64,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 500, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryAllRulesRequest {
+    type Output = QueryAllRulesResponseBody;
+    type Responses = QueryAllRulesResponse;
+    const OPERATION: &'static str = "query_all_rules";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/policy-assignments";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.query("policy_assignment_name", &self.policy_assignment_name);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllRulesRequest`], one variant per documented status.
@@ -1591,7 +2616,7 @@ pub enum QueryAllRulesResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<QueryingAllRulesResponseBody>),
+    Status200(::std::boxed::Box<QueryAllRulesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -1629,36 +2654,60 @@ impl QueryAllRulesResponse {
 ///
 /// Source: `apis/compliance/querying_a_built-in_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBuiltInPolicyRequest {
     /// Path parameter `policy_definition_id`.
     ///
     /// Specifies the policy ID.
     /// Maximum: 36
     pub policy_definition_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Language`.
     ///
     /// Language of the returned message.
     /// Default: en-us
     pub x_language: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryBuiltInPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/policy-definitions/{policy_definition_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/policy-definitions/{}", self.policy_definition_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(policy_definition_id: ::std::string::String) -> Self {
+        Self {
+            policy_definition_id,
+            x_language: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:policy_definition_id"),
+                self.policy_definition_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryBuiltInPolicyRequest {
+    type Output = QueryBuiltInPolicyResponseBody;
+    type Responses = QueryBuiltInPolicyResponse;
+    const OPERATION: &'static str = "query_built_in_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/policy-definitions/{policy_definition_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBuiltInPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("policy_definition_id", &self.policy_definition_id);
+        p.header("X-Language", &self.x_language);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryBuiltInPolicyRequest`], one variant per documented status.
@@ -1667,7 +2716,7 @@ pub enum QueryBuiltInPolicyResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<QueryingABuiltInPolicyResponseBody>),
+    Status200(::std::boxed::Box<QueryBuiltInPolicyResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -1710,6 +2759,7 @@ impl QueryBuiltInPolicyResponse {
 ///
 /// Source: `apis/resource_change_records/querying_change_records_of_a_resource.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryChangeRecordsOfResourceRequest {
     /// Path parameter `domain_id`.
     ///
@@ -1746,26 +2796,60 @@ pub struct QueryChangeRecordsOfResourceRequest {
     ///
     /// Specifies the time sequence of the data to be returned. The default value is Reverse.
     pub chronological_order: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryChangeRecordsOfResourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/resources/{resource_id}/history";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/resources/{}/history", self.domain_id, self
-            .resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            resource_id,
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            earlier_time: ::std::default::Default::default(),
+            later_time: ::std::default::Default::default(),
+            chronological_order: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:resource_id"),
+                self.resource_id.as_str(),
+                0,
+                512,
+                false,
+            );
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryChangeRecordsOfResourceRequest {
+    type Output = QueryChangeRecordsOfResourceResponseBody;
+    type Responses = QueryChangeRecordsOfResourceResponse;
+    const OPERATION: &'static str = "query_change_records_of_resource";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/resources/{resource_id}/history";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryChangeRecordsOfResourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("resource_id", &self.resource_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("earlier_time", &self.earlier_time);
+        p.query("later_time", &self.later_time);
+        p.query("chronological_order", &self.chronological_order);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryChangeRecordsOfResourceRequest`], one variant per documented status.
@@ -1774,7 +2858,7 @@ pub enum QueryChangeRecordsOfResourceResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<QueryingChangeRecordsOfAResourceResponseBody>),
+    Status200(::std::boxed::Box<QueryChangeRecordsOfResourceResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -1812,6 +2896,7 @@ impl QueryChangeRecordsOfResourceResponse {
 ///
 /// Source: `apis/compliance/querying_the_compliance_results_of_a_resource.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryComplianceResultsOfResourceRequest {
     /// Path parameter `domain_id`.
     ///
@@ -1841,26 +2926,64 @@ pub struct QueryComplianceResultsOfResourceRequest {
     /// Minimum: 4
     /// Maximum: 400
     pub marker: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryComplianceResultsOfResourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/resources/{resource_id}/policy-states";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/resources/{}/policy-states", self.domain_id,
-            self.resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            resource_id,
+            compliance_state: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:resource_id"),
+                self.resource_id.as_str(),
+                0,
+                512,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:compliance_state"),
+                self.compliance_state.as_deref(),
+                0,
+                16,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryComplianceResultsOfResourceRequest {
+    type Output = QueryComplianceResultsOfResourceResponseBody;
+    type Responses = QueryComplianceResultsOfResourceResponse;
+    const OPERATION: &'static str = "query_compliance_results_of_resource";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/resources/{resource_id}/policy-states";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryComplianceResultsOfResourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("resource_id", &self.resource_id);
+        p.query("compliance_state", &self.compliance_state);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryComplianceResultsOfResourceRequest`], one variant per documented status.
@@ -1869,7 +2992,7 @@ pub enum QueryComplianceResultsOfResourceResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<QueryingTheComplianceResultsOfAResourceResponseBody>),
+    Status200(::std::boxed::Box<QueryComplianceResultsOfResourceResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -1912,6 +3035,7 @@ impl QueryComplianceResultsOfResourceResponse {
 ///
 /// Source: `apis/resource_relationships/querying_details_about_resource_relationships.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutResourceRelationshipsRequest {
     /// Path parameter `domain_id`.
     ///
@@ -1939,22 +3063,60 @@ pub struct QueryDetailsAboutResourceRelationshipsRequest {
     /// Minimum: 4
     /// Maximum: 400
     pub marker: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryDetailsAboutResourceRelationshipsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/all-resources/{resource_id}/relations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/all-resources/{}/relations", self.domain_id,
-            self.resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_id: ::std::string::String,
+        direction: ::std::string::String,
+    ) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            resource_id,
+            direction,
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:resource_id"),
+                self.resource_id.as_str(),
+                0,
+                512,
+                false,
+            );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutResourceRelationshipsRequest {
+    type Output = QueryDetailsAboutResourceRelationshipsResponseBody;
+    type Responses = QueryDetailsAboutResourceRelationshipsResponse;
+    const OPERATION: &'static str = "query_details_about_resource_relationships";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/all-resources/{resource_id}/relations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutResourceRelationshipsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("resource_id", &self.resource_id);
+        p.query("direction", &self.direction);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDetailsAboutResourceRelationshipsRequest`], one variant per documented status.
@@ -1963,7 +3125,7 @@ pub enum QueryDetailsAboutResourceRelationshipsResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<QueryingDetailsAboutResourceRelationshipsResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsAboutResourceRelationshipsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -2006,6 +3168,7 @@ impl QueryDetailsAboutResourceRelationshipsResponse {
 ///
 /// Source: `apis/compliance/querying_the_evaluation_status_of_a_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEvaluationStatusOfRuleRequest {
     /// Path parameter `domain_id`.
     ///
@@ -2017,26 +3180,48 @@ pub struct QueryEvaluationStatusOfRuleRequest {
     /// Specifies the rule ID.
     /// Maximum: 36
     pub policy_assignment_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryEvaluationStatusOfRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}/policy-states/evaluation-state";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/policy-assignments/{}/policy-states/evaluation-state",
-            self.domain_id, self.policy_assignment_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(policy_assignment_id: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            policy_assignment_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:policy_assignment_id"),
+                self.policy_assignment_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryEvaluationStatusOfRuleRequest {
+    type Output = QueryEvaluationStatusOfRuleResponseBody;
+    type Responses = QueryEvaluationStatusOfRuleResponse;
+    const OPERATION: &'static str = "query_evaluation_status_of_rule";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}/policy-states/evaluation-state";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEvaluationStatusOfRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("policy_assignment_id", &self.policy_assignment_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryEvaluationStatusOfRuleRequest`], one variant per documented status.
@@ -2045,7 +3230,7 @@ pub enum QueryEvaluationStatusOfRuleResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<QueryingTheEvaluationStatusOfARuleResponseBody>),
+    Status200(::std::boxed::Box<QueryEvaluationStatusOfRuleResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -2087,7 +3272,8 @@ impl QueryEvaluationStatusOfRuleResponse {
 /// Sends a `GET` request to `/v1/resource-manager/domains/{domain_id}/tracked-resources/count`.
 ///
 /// Source: `apis/resource_query/querying_how_many_resources_are_recorded_by_the_resource_recorder.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryHowManyResourcesAreRecordedByResourceRecorderRequest {
     /// Path parameter `domain_id`.
     ///
@@ -2134,25 +3320,56 @@ pub struct QueryHowManyResourcesAreRecordedByResourceRecorderRequest {
     /// Indicating whether deleted resources need to be returned. This parameter is set to false by default.
     /// Default: false
     pub resource_deleted: ::std::option::Option<bool>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryHowManyResourcesAreRecordedByResourceRecorderRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/tracked-resources/count";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/tracked-resources/count", self.domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            region_id: ::std::default::Default::default(),
+            ep_id: ::std::default::Default::default(),
+            project_id: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            resource_deleted: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:id"), self.id.as_deref(), 0, 512, false);
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 256, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryHowManyResourcesAreRecordedByResourceRecorderRequest {
+    type Output = QueryHowManyResourcesAreRecordedByResourceRecorderResponseBody;
+    type Responses = QueryHowManyResourcesAreRecordedByResourceRecorderResponse;
+    const OPERATION: &'static str = "query_how_many_resources_are_recorded_by_resource_recorder";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/tracked-resources/count";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryHowManyResourcesAreRecordedByResourceRecorderResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("type", &self.type_);
+        p.query("region_id", &self.region_id);
+        p.query("ep_id", &self.ep_id);
+        p.query("project_id", &self.project_id);
+        p.query("tags", &self.tags);
+        p.query("resource_deleted", &self.resource_deleted);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryHowManyResourcesAreRecordedByResourceRecorderRequest`], one variant per documented status.
@@ -2162,9 +3379,7 @@ pub enum QueryHowManyResourcesAreRecordedByResourceRecorderResponse {
     ///
     /// Operation succeeded.
     Status200(
-        ::std::boxed::Box<
-            QueryingHowManyResourcesAreRecordedByTheResourceRecorderResponseBody,
-        >,
+        ::std::boxed::Box<QueryHowManyResourcesAreRecordedByResourceRecorderResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -2214,7 +3429,8 @@ impl QueryHowManyResourcesAreRecordedByResourceRecorderResponse {
 /// Sends a `GET` request to `/v1/resource-manager/domains/{domain_id}/all-resources/count`.
 ///
 /// Source: `apis/resource_query/querying_the_number_of_resources.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryNumberOfResourcesRequest {
     /// Path parameter `domain_id`.
     ///
@@ -2256,21 +3472,54 @@ pub struct QueryNumberOfResourcesRequest {
     /// Specifies tags. The format is key or key=value.
     /// Array Length: 1 - 5
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryNumberOfResourcesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/all-resources/count";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/all-resources/count", self.domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            region_id: ::std::default::Default::default(),
+            ep_id: ::std::default::Default::default(),
+            project_id: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:id"), self.id.as_deref(), 0, 512, false);
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 256, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryNumberOfResourcesRequest {
+    type Output = QueryNumberOfResourcesResponseBody;
+    type Responses = QueryNumberOfResourcesResponse;
+    const OPERATION: &'static str = "query_number_of_resources";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/all-resources/count";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNumberOfResourcesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("type", &self.type_);
+        p.query("region_id", &self.region_id);
+        p.query("ep_id", &self.ep_id);
+        p.query("project_id", &self.project_id);
+        p.query("tags", &self.tags);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryNumberOfResourcesRequest`], one variant per documented status.
@@ -2279,7 +3528,7 @@ pub enum QueryNumberOfResourcesResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<QueryingTheNumberOfResourcesResponseBody>),
+    Status200(::std::boxed::Box<QueryNumberOfResourcesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -2316,7 +3565,8 @@ impl QueryNumberOfResourcesResponse {
 /// Sends a `GET` request to `/v1/resource-manager/domains/{domain_id}/regions`.
 ///
 /// Source: `apis/region_management/querying_regions_visible_to_you.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryRegionsVisibleToYouRequest {
     /// Path parameter `domain_id`.
     ///
@@ -2328,23 +3578,27 @@ pub struct QueryRegionsVisibleToYouRequest {
     /// Language of the returned message.
     /// Default: en-us
     pub x_language: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryRegionsVisibleToYouRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/regions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/resource-manager/domains/{}/regions", self.domain_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryRegionsVisibleToYouRequest {
+    type Output = QueryRegionsVisibleToYouResponseBody;
+    type Responses = QueryRegionsVisibleToYouResponse;
+    const OPERATION: &'static str = "query_regions_visible_to_you";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/regions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRegionsVisibleToYouResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.header("X-Language", &self.x_language);
     }
 }
 /// Responses of [`QueryRegionsVisibleToYouRequest`], one variant per documented status.
@@ -2353,7 +3607,7 @@ pub enum QueryRegionsVisibleToYouResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<QueryingRegionsVisibleToYouResponseBody>),
+    Status200(::std::boxed::Box<QueryRegionsVisibleToYouResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -2396,6 +3650,7 @@ impl QueryRegionsVisibleToYouResponse {
 ///
 /// Source: `apis/resource_query/querying_a_resource.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryResourceRequest {
     /// Path parameter `domain_id`.
     ///
@@ -2417,26 +3672,58 @@ pub struct QueryResourceRequest {
     /// Specifies the resource ID.
     /// Maximum: 512
     pub resource_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryResourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/provider/{provider}/type/{type}/resources/{resource_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/provider/{}/type/{}/resources/{}", self
-            .domain_id, self.provider, self.type_, self.resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        provider: ::std::string::String,
+        type_: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            provider,
+            type_,
+            resource_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:provider"), self.provider.as_str(), 0, 20, false);
+        errors.length(&at.field("path:type"), self.type_.as_str(), 0, 32, false);
+        errors
+            .length(
+                &at.field("path:resource_id"),
+                self.resource_id.as_str(),
+                0,
+                512,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryResourceRequest {
+    type Output = QueryResourceResponseBody;
+    type Responses = QueryResourceResponse;
+    const OPERATION: &'static str = "query_resource";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/provider/{provider}/type/{type}/resources/{resource_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("provider", &self.provider);
+        p.path("type", &self.type_);
+        p.path("resource_id", &self.resource_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryResourceRequest`], one variant per documented status.
@@ -2445,7 +3732,7 @@ pub enum QueryResourceResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<QueryingAResourceResponseBody>),
+    Status200(::std::boxed::Box<QueryResourceResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -2487,7 +3774,8 @@ impl QueryResourceResponse {
 /// Sends a `GET` request to `/v1/resource-manager/domains/{domain_id}/tracked-resources/summary`.
 ///
 /// Source: `apis/resource_query/querying_resource_overview_recorded_by_the_resource_recorder.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryResourceOverviewRecordedByResourceRecorderRequest {
     /// Path parameter `domain_id`.
     ///
@@ -2529,25 +3817,53 @@ pub struct QueryResourceOverviewRecordedByResourceRecorderRequest {
     /// Indicating whether deleted resources need to be returned. This parameter is set to false by default.
     /// Default: false
     pub resource_deleted: ::std::option::Option<bool>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryResourceOverviewRecordedByResourceRecorderRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/tracked-resources/summary";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/tracked-resources/summary", self.domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            region_id: ::std::default::Default::default(),
+            ep_id: ::std::default::Default::default(),
+            project_id: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            resource_deleted: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 256, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryResourceOverviewRecordedByResourceRecorderRequest {
+    type Output = QueryResourceOverviewRecordedByResourceRecorderResponseBody;
+    type Responses = QueryResourceOverviewRecordedByResourceRecorderResponse;
+    const OPERATION: &'static str = "query_resource_overview_recorded_by_resource_recorder";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/tracked-resources/summary";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourceOverviewRecordedByResourceRecorderResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.query("name", &self.name);
+        p.query("type", &self.type_);
+        p.query("region_id", &self.region_id);
+        p.query("ep_id", &self.ep_id);
+        p.query("project_id", &self.project_id);
+        p.query("tags", &self.tags);
+        p.query("resource_deleted", &self.resource_deleted);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryResourceOverviewRecordedByResourceRecorderRequest`], one variant per documented status.
@@ -2557,9 +3873,7 @@ pub enum QueryResourceOverviewRecordedByResourceRecorderResponse {
     ///
     /// Successful Operation
     Status200(
-        ::std::boxed::Box<
-            QueryingResourceOverviewRecordedByTheResourceRecorderResponseBody,
-        >,
+        ::std::boxed::Box<QueryResourceOverviewRecordedByResourceRecorderResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -2603,30 +3917,33 @@ impl QueryResourceOverviewRecordedByResourceRecorderResponse {
 /// Sends a `GET` request to `/v1/resource-manager/domains/{domain_id}/tracker-config`.
 ///
 /// Source: `apis/resource_recorder/querying_the_resource_recorder.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryResourceRecorderRequest {
     /// Path parameter `domain_id`.
     ///
     /// Specifies tags.
     /// Maximum: 36
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryResourceRecorderRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/tracker-config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/resource-manager/domains/{}/tracker-config", self.domain_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryResourceRecorderRequest {
+    type Output = QueryResourceRecorderResponseBody;
+    type Responses = QueryResourceRecorderResponse;
+    const OPERATION: &'static str = "query_resource_recorder";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/tracker-config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourceRecorderResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
     }
 }
 /// Responses of [`QueryResourceRecorderRequest`], one variant per documented status.
@@ -2635,7 +3952,7 @@ pub enum QueryResourceRecorderResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<QueryingTheResourceRecorderResponseBody>),
+    Status200(::std::boxed::Box<QueryResourceRecorderResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -2677,7 +3994,8 @@ impl QueryResourceRecorderResponse {
 /// Sends a `GET` request to `/v1/resource-manager/domains/{domain_id}/all-resources/summary`.
 ///
 /// Source: `apis/resource_query/querying_a_resource_summary.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryResourceSummaryRequest {
     /// Path parameter `domain_id`.
     ///
@@ -2714,21 +4032,51 @@ pub struct QueryResourceSummaryRequest {
     /// Specifies tags. The format is key or key=value.
     /// Array Length: 1 - 5
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryResourceSummaryRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/all-resources/summary";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/all-resources/summary", self.domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            region_id: ::std::default::Default::default(),
+            ep_id: ::std::default::Default::default(),
+            project_id: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 256, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryResourceSummaryRequest {
+    type Output = QueryResourceSummaryResponseBody;
+    type Responses = QueryResourceSummaryResponse;
+    const OPERATION: &'static str = "query_resource_summary";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/all-resources/summary";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourceSummaryResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.query("name", &self.name);
+        p.query("type", &self.type_);
+        p.query("region_id", &self.region_id);
+        p.query("ep_id", &self.ep_id);
+        p.query("project_id", &self.project_id);
+        p.query("tags", &self.tags);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryResourceSummaryRequest`], one variant per documented status.
@@ -2737,7 +4085,7 @@ pub enum QueryResourceSummaryResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<QueryingAResourceSummaryResponseBody>),
+    Status200(::std::boxed::Box<QueryResourceSummaryResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -2774,7 +4122,8 @@ impl QueryResourceSummaryResponse {
 /// Sends a `GET` request to `/v1/resource-manager/domains/{domain_id}/all-resources/tags`.
 ///
 /// Source: `apis/resource_query/querying_resource_tags.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryResourceTagsRequest {
     /// Path parameter `domain_id`.
     ///
@@ -2799,21 +4148,47 @@ pub struct QueryResourceTagsRequest {
     /// Maximum: 200
     /// Default: 100
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryResourceTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/all-resources/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/all-resources/tags", self.domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            key: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:key"), self.key.as_deref(), 0, 128, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryResourceTagsRequest {
+    type Output = QueryResourceTagsResponseBody;
+    type Responses = QueryResourceTagsResponse;
+    const OPERATION: &'static str = "query_resource_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/all-resources/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourceTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.query("key", &self.key);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryResourceTagsRequest`], one variant per documented status.
@@ -2822,7 +4197,7 @@ pub enum QueryResourceTagsResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<QueryingResourceTagsResponseBody>),
+    Status200(::std::boxed::Box<QueryResourceTagsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -2859,7 +4234,8 @@ impl QueryResourceTagsResponse {
 /// Sends a `GET` request to `/v1/resource-manager/domains/{domain_id}/tracked-resources/tags`.
 ///
 /// Source: `apis/resource_query/querying_resource_tags_recorded_by_the_resource_recorder.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryResourceTagsRecordedByResourceRecorderRequest {
     /// Path parameter `domain_id`.
     ///
@@ -2889,25 +4265,49 @@ pub struct QueryResourceTagsRecordedByResourceRecorderRequest {
     /// Indicating whether deleted resources need to be returned. This parameter is set to false by default.
     /// Default: false
     pub resource_deleted: ::std::option::Option<bool>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryResourceTagsRecordedByResourceRecorderRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/tracked-resources/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/tracked-resources/tags", self.domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            key: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            resource_deleted: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:key"), self.key.as_deref(), 0, 128, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryResourceTagsRecordedByResourceRecorderRequest {
+    type Output = QueryResourceTagsRecordedByResourceRecorderResponseBody;
+    type Responses = QueryResourceTagsRecordedByResourceRecorderResponse;
+    const OPERATION: &'static str = "query_resource_tags_recorded_by_resource_recorder";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/tracked-resources/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourceTagsRecordedByResourceRecorderResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.query("key", &self.key);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("resource_deleted", &self.resource_deleted);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryResourceTagsRecordedByResourceRecorderRequest`], one variant per documented status.
@@ -2917,7 +4317,7 @@ pub enum QueryResourceTagsRecordedByResourceRecorderResponse {
     ///
     /// Operation succeeded.
     Status200(
-        ::std::boxed::Box<QueryingResourceTagsRecordedByTheResourceRecorderResponseBody>,
+        ::std::boxed::Box<QueryResourceTagsRecordedByResourceRecorderResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -2962,6 +4362,7 @@ impl QueryResourceTagsRecordedByResourceRecorderResponse {
 ///
 /// Source: `apis/resource_query/querying_a_resource_under_your_account.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryResourceUnderYourAccountRequest {
     /// Path parameter `domain_id`.
     ///
@@ -2973,22 +4374,48 @@ pub struct QueryResourceUnderYourAccountRequest {
     /// Specifies the resource ID.
     /// Maximum: 512
     pub resource_id: ::std::string::String,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryResourceUnderYourAccountRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/all-resources/{resource_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/all-resources/{}", self.domain_id, self
-            .resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            resource_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:resource_id"),
+                self.resource_id.as_str(),
+                0,
+                512,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryResourceUnderYourAccountRequest {
+    type Output = QueryResourceUnderYourAccountResponseBody;
+    type Responses = QueryResourceUnderYourAccountResponse;
+    const OPERATION: &'static str = "query_resource_under_your_account";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/all-resources/{resource_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourceUnderYourAccountResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("resource_id", &self.resource_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryResourceUnderYourAccountRequest`], one variant per documented status.
@@ -2997,7 +4424,7 @@ pub enum QueryResourceUnderYourAccountResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<QueryingAResourceUnderYourAccountResponseBody>),
+    Status200(::std::boxed::Box<QueryResourceUnderYourAccountResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -3035,6 +4462,7 @@ impl QueryResourceUnderYourAccountResponse {
 ///
 /// Source: `apis/resource_query/querying_resources_of_a_specific_type.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryResourcesOfSpecificTypeRequest {
     /// Path parameter `domain_id`.
     ///
@@ -3080,26 +4508,65 @@ pub struct QueryResourcesOfSpecificTypeRequest {
     /// Minimum: 4
     /// Maximum: 400
     pub marker: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryResourcesOfSpecificTypeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/provider/{provider}/type/{type}/resources";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/provider/{}/type/{}/resources", self
-            .domain_id, self.provider, self.type_
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(provider: ::std::string::String, type_: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            provider,
+            type_,
+            region_id: ::std::default::Default::default(),
+            ep_id: ::std::default::Default::default(),
+            tag: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:provider"), self.provider.as_str(), 0, 20, false);
+        errors.length(&at.field("path:type"), self.type_.as_str(), 0, 32, false);
+        errors
+            .length(
+                &at.field("query:region_id"),
+                self.region_id.as_deref(),
+                0,
+                36,
+                false,
+            );
+        errors.length(&at.field("query:ep_id"), self.ep_id.as_deref(), 0, 36, false);
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryResourcesOfSpecificTypeRequest {
+    type Output = QueryResourcesOfSpecificTypeResponseBody;
+    type Responses = QueryResourcesOfSpecificTypeResponse;
+    const OPERATION: &'static str = "query_resources_of_specific_type";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/provider/{provider}/type/{type}/resources";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourcesOfSpecificTypeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("provider", &self.provider);
+        p.path("type", &self.type_);
+        p.query("region_id", &self.region_id);
+        p.query("ep_id", &self.ep_id);
+        p.query("tag", &self.tag);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryResourcesOfSpecificTypeRequest`], one variant per documented status.
@@ -3108,7 +4575,7 @@ pub enum QueryResourcesOfSpecificTypeResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<QueryingResourcesOfASpecificTypeResponseBody>),
+    Status200(::std::boxed::Box<QueryResourcesOfSpecificTypeResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -3146,6 +4613,7 @@ impl QueryResourcesOfSpecificTypeResponse {
 ///
 /// Source: `apis/compliance/querying_a_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryRuleRequest {
     /// Path parameter `domain_id`.
     ///
@@ -3157,26 +4625,48 @@ pub struct QueryRuleRequest {
     /// Specifies the rule ID.
     /// Maximum: 36
     pub policy_assignment_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/policy-assignments/{}", self.domain_id, self
-            .policy_assignment_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(policy_assignment_id: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            policy_assignment_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:policy_assignment_id"),
+                self.policy_assignment_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryRuleRequest {
+    type Output = QueryRuleResponseBody;
+    type Responses = QueryRuleResponse;
+    const OPERATION: &'static str = "query_rule";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("policy_assignment_id", &self.policy_assignment_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryRuleRequest`], one variant per documented status.
@@ -3185,7 +4675,7 @@ pub enum QueryRuleResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<QueryingARuleResponseBody>),
+    Status200(::std::boxed::Box<QueryRuleResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -3227,7 +4717,8 @@ impl QueryRuleResponse {
 /// Sends a `GET` request to `/v1/resource-manager/domains/{domain_id}/schemas`.
 ///
 /// Source: `apis/advanced_queries/querying_schemas.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySchemasRequest {
     /// Path parameter `domain_id`.
     ///
@@ -3247,23 +4738,44 @@ pub struct QuerySchemasRequest {
     /// Minimum: 4
     /// Maximum: 400
     pub marker: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QuerySchemasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/schemas";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/resource-manager/domains/{}/schemas", self.domain_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QuerySchemasRequest {
+    type Output = QuerySchemasResponseBody;
+    type Responses = QuerySchemasResponse;
+    const OPERATION: &'static str = "query_schemas";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/schemas";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySchemasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySchemasRequest`], one variant per documented status.
@@ -3272,7 +4784,7 @@ pub enum QuerySchemasResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<QueryingSchemasResponseBody>),
+    Status200(::std::boxed::Box<QuerySchemasResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -3310,6 +4822,7 @@ impl QuerySchemasResponse {
 ///
 /// Source: `apis/resource_query/querying_a_specific_resource_recorded_by_the_resource_recorder.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySpecificResourceRecordedByResourceRecorderRequest {
     /// Path parameter `domain_id`.
     ///
@@ -3321,26 +4834,48 @@ pub struct QuerySpecificResourceRecordedByResourceRecorderRequest {
     /// Specifies the resource ID.
     /// Maximum: 512
     pub resource_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
 impl QuerySpecificResourceRecordedByResourceRecorderRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/tracked-resources/{resource_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/tracked-resources/{}", self.domain_id, self
-            .resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            resource_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:resource_id"),
+                self.resource_id.as_str(),
+                0,
+                512,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QuerySpecificResourceRecordedByResourceRecorderRequest {
+    type Output = QuerySpecificResourceRecordedByResourceRecorderResponseBody;
+    type Responses = QuerySpecificResourceRecordedByResourceRecorderResponse;
+    const OPERATION: &'static str = "query_specific_resource_recorded_by_resource_recorder";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/tracked-resources/{resource_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySpecificResourceRecordedByResourceRecorderResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("resource_id", &self.resource_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySpecificResourceRecordedByResourceRecorderRequest`], one variant per documented status.
@@ -3350,9 +4885,7 @@ pub enum QuerySpecificResourceRecordedByResourceRecorderResponse {
     ///
     /// Operation succeeded.
     Status200(
-        ::std::boxed::Box<
-            QueryingASpecificResourceRecordedByTheResourceRecorderResponseBody,
-        >,
+        ::std::boxed::Box<QuerySpecificResourceRecordedByResourceRecorderResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -3403,31 +4936,23 @@ impl QuerySpecificResourceRecordedByResourceRecorderResponse {
 ///
 /// Source: `apis/advanced_queries/running_advanced_queries.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RunningAdvancedQueriesRequest {
+#[non_exhaustive]
+pub struct RunAdvancedQueriesRequest {
     /// Path parameter `domain_id`.
     ///
     /// Specifies tags.
     /// Maximum: 36
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: RunningAdvancedQueriesRequestBody,
+    pub body: RunAdvancedQueriesRequestBody,
 }
-impl RunningAdvancedQueriesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/run-query";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/resource-manager/domains/{}/run-query", self.domain_id)
+impl RunAdvancedQueriesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RunAdvancedQueriesRequestBody) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3436,13 +4961,29 @@ impl RunningAdvancedQueriesRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`RunningAdvancedQueriesRequest`], one variant per documented status.
+impl ::runtime::Request for RunAdvancedQueriesRequest {
+    type Output = RunAdvancedQueriesResponseBody;
+    type Responses = RunAdvancedQueriesResponse;
+    const OPERATION: &'static str = "run_advanced_queries";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/run-query";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RunAdvancedQueriesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`RunAdvancedQueriesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum RunningAdvancedQueriesResponse {
+pub enum RunAdvancedQueriesResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<RunningAdvancedQueriesResponseBody>),
+    Status200(::std::boxed::Box<RunAdvancedQueriesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -3460,7 +5001,7 @@ pub enum RunningAdvancedQueriesResponse {
     /// Server error.
     Status500(::std::boxed::Box<RunningAdvancedQueriesErrorBody>),
 }
-impl RunningAdvancedQueriesResponse {
+impl RunAdvancedQueriesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -3485,7 +5026,8 @@ impl RunningAdvancedQueriesResponse {
 ///
 /// Source: `apis/compliance/running_a_resource_compliance_evaluation.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RunningResourceComplianceEvaluationRequest {
+#[non_exhaustive]
+pub struct RunResourceComplianceEvaluationRequest {
     /// Path parameter `domain_id`.
     ///
     /// Specifies tags.
@@ -3496,31 +5038,53 @@ pub struct RunningResourceComplianceEvaluationRequest {
     /// Specifies the rule ID.
     /// Maximum: 36
     pub policy_assignment_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
 }
-impl RunningResourceComplianceEvaluationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}/policy-states/run-evaluation";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/policy-assignments/{}/policy-states/run-evaluation",
-            self.domain_id, self.policy_assignment_id
-        )
+impl RunResourceComplianceEvaluationRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(policy_assignment_id: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            policy_assignment_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:policy_assignment_id"),
+                self.policy_assignment_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
     }
 }
-/// Responses of [`RunningResourceComplianceEvaluationRequest`], one variant per documented status.
+impl ::runtime::Request for RunResourceComplianceEvaluationRequest {
+    type Output = ();
+    type Responses = RunResourceComplianceEvaluationResponse;
+    const OPERATION: &'static str = "run_resource_compliance_evaluation";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}/policy-states/run-evaluation";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RunResourceComplianceEvaluationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("policy_assignment_id", &self.policy_assignment_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`RunResourceComplianceEvaluationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum RunningResourceComplianceEvaluationResponse {
+pub enum RunResourceComplianceEvaluationResponse {
     /// Status `202`.
     ///
     /// Operation accepted.
@@ -3542,7 +5106,7 @@ pub enum RunningResourceComplianceEvaluationResponse {
     /// Server error.
     Status500(::std::boxed::Box<RunningAResourceComplianceEvaluationErrorBody>),
 }
-impl RunningResourceComplianceEvaluationResponse {
+impl RunResourceComplianceEvaluationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -3567,6 +5131,7 @@ impl RunningResourceComplianceEvaluationResponse {
 ///
 /// Source: `apis/advanced_queries/updating_an_advanced_query.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateAdvancedQueryRequest {
     /// Path parameter `domain_id`.
     ///
@@ -3578,34 +5143,49 @@ pub struct UpdateAdvancedQueryRequest {
     /// Specifies the query ID.
     /// Maximum: 36
     pub query_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: UpdatingAnAdvancedQueryRequestBody,
+    pub body: UpdateAdvancedQueryRequestBody,
 }
 impl UpdateAdvancedQueryRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/stored-queries/{query_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/resource-manager/domains/{}/stored-queries/{}", self.domain_id, self
-            .query_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        query_id: ::std::string::String,
+        body: UpdateAdvancedQueryRequestBody,
+    ) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            query_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:query_id"), self.query_id.as_str(), 0, 36, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for UpdateAdvancedQueryRequest {
+    type Output = UpdateAdvancedQueryResponseBody;
+    type Responses = UpdateAdvancedQueryResponse;
+    const OPERATION: &'static str = "update_advanced_query";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/stored-queries/{query_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateAdvancedQueryResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("query_id", &self.query_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateAdvancedQueryRequest`], one variant per documented status.
@@ -3614,7 +5194,7 @@ pub enum UpdateAdvancedQueryResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<UpdatingAnAdvancedQueryResponseBody>),
+    Status200(::std::boxed::Box<UpdateAdvancedQueryResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -3657,31 +5237,23 @@ impl UpdateAdvancedQueryResponse {
 ///
 /// Source: `apis/compliance/updating_the_compliance_result.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateComplianceResultRequest {
     /// Path parameter `domain_id`.
     ///
     /// Specifies tags.
     /// Maximum: 36
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the invoker\'s token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Security-Token`.
-    ///
-    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
-    pub x_security_token: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: UpdatingTheComplianceResultRequestBody,
+    pub body: UpdateComplianceResultRequestBody,
 }
 impl UpdateComplianceResultRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/resource-manager/domains/{domain_id}/policy-states";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/resource-manager/domains/{}/policy-states", self.domain_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: UpdateComplianceResultRequestBody) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3690,13 +5262,29 @@ impl UpdateComplianceResultRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateComplianceResultRequest {
+    type Output = UpdateComplianceResultResponseBody;
+    type Responses = UpdateComplianceResultResponse;
+    const OPERATION: &'static str = "update_compliance_result";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/resource-manager/domains/{domain_id}/policy-states";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateComplianceResultResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateComplianceResultRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateComplianceResultResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<UpdatingTheComplianceResultResponseBody>),
+    Status200(::std::boxed::Box<UpdateComplianceResultResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -3732,22 +5320,10 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
         ::std::format!("HTTP status {status} is not documented for this operation"),
     )
 }
-/// Source: `apis/compliance/adding_a_rule.rst` (Table 13 Response body parameters); also 2 other table(s).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingARuleErrorBody {
-    /// Specifies the error code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Specifies the error message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_msg: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(AddingARuleErrorBody);
 /// Source: `apis/compliance/adding_a_rule.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingARuleRequestBody {
+pub struct AddRuleRequestBody {
     /// Specifies the rule type. A rule type can be custom or builtin. If this parameter is not configured, builtin is used by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub policy_assignment_type: ::std::option::Option<::std::string::String>,
@@ -3790,7 +5366,7 @@ pub struct AddingARuleRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagAddingARule>>,
 }
-impl AddingARuleRequestBody {
+impl AddRuleRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -3868,8 +5444,8 @@ impl AddingARuleRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(AddingARuleRequestBody);
-impl crate::validation::Validate for AddingARuleRequestBody {
+crate::validation::validate_fn!(AddRuleRequestBody);
+impl crate::validation::Validate for AddRuleRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3901,7 +5477,7 @@ impl crate::validation::Validate for AddingARuleRequestBody {
 /// Source: `apis/compliance/adding_a_rule.rst` (Table 8 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingARuleResponseBody {
+pub struct AddRuleResponseBody {
     /// Specifies the rule type, which can be builtin or custom.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub policy_assignment_type: ::std::option::Option<::std::string::String>,
@@ -3953,8 +5529,8 @@ pub struct AddingARuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub target_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(AddingARuleResponseBody);
-impl crate::validation::Validate for AddingARuleResponseBody {
+crate::validation::validate_fn!(AddRuleResponseBody);
+impl crate::validation::Validate for AddRuleResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3966,6 +5542,18 @@ impl crate::validation::Validate for AddingARuleResponseBody {
         errors.check(&at.field("tags"), &self.tags);
     }
 }
+/// Source: `apis/compliance/adding_a_rule.rst` (Table 13 Response body parameters); also 2 other table(s).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddingARuleErrorBody {
+    /// Specifies the error code.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Specifies the error message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(AddingARuleErrorBody);
 /// Source: `apis/resource_recorder/creating_or_modifying_the_resource_recorder.rst` (rms_04_0203__request_channelconfigbody).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4041,14 +5629,10 @@ impl crate::validation::Validate for ChannelConfigBodyQueryingTheResourceRecorde
         errors.check(&at.field("obs"), &self.obs);
     }
 }
-/// The docs\' `Creating an Advanced Query Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/advanced_queries/creating_an_advanced_query.rst` (Table 5 Response body parameters); also 2 other table(s).
-pub type CreatingAnAdvancedQueryErrorBody = AddingARuleErrorBody;
 /// Source: `apis/advanced_queries/creating_an_advanced_query.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnAdvancedQueryRequestBody {
+pub struct CreateAdvancedQueryRequestBody {
     /// Specifies the ResourceQL name.
     /// Minimum: 1
     /// Maximum: 64
@@ -4069,7 +5653,7 @@ pub struct CreatingAnAdvancedQueryRequestBody {
     /// Constraints: 1 to 4096 characters.
     pub expression: ::std::string::String,
 }
-impl CreatingAnAdvancedQueryRequestBody {
+impl CreateAdvancedQueryRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
@@ -4090,8 +5674,8 @@ impl CreatingAnAdvancedQueryRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAnAdvancedQueryRequestBody);
-impl crate::validation::Validate for CreatingAnAdvancedQueryRequestBody {
+crate::validation::validate_fn!(CreateAdvancedQueryRequestBody);
+impl crate::validation::Validate for CreateAdvancedQueryRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4112,7 +5696,7 @@ impl crate::validation::Validate for CreatingAnAdvancedQueryRequestBody {
 /// Source: `apis/advanced_queries/creating_an_advanced_query.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnAdvancedQueryResponseBody {
+pub struct CreateAdvancedQueryResponseBody {
     /// ResourceQL ID.
     /// Maximum: 256
     ///
@@ -4128,7 +5712,7 @@ pub struct CreatingAnAdvancedQueryResponseBody {
     pub name: ::std::option::Option<::std::string::String>,
     /// Indicates a customized query type. The options are account and aggregator. account: customized query statement for a single account; If the value is aggregator, it indicates the customized query statement of the aggregator. The default value is account.
     ///
-    /// Default: `account` ([`CreatingAnAdvancedQueryResponseBody::DEFAULT_TYPE`]); not sent unless set.
+    /// Default: `account` ([`CreateAdvancedQueryResponseBody::DEFAULT_TYPE`]); not sent unless set.
     #[serde(
         rename = "type",
         default,
@@ -4164,12 +5748,12 @@ pub struct CreatingAnAdvancedQueryResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<::std::string::String>,
 }
-impl CreatingAnAdvancedQueryResponseBody {
+impl CreateAdvancedQueryResponseBody {
     /// The documented default of `type` (not sent unless set).
     pub const DEFAULT_TYPE: Type = Type::Account;
 }
-crate::validation::validate_fn!(CreatingAnAdvancedQueryResponseBody);
-impl crate::validation::Validate for CreatingAnAdvancedQueryResponseBody {
+crate::validation::validate_fn!(CreateAdvancedQueryResponseBody);
+impl crate::validation::Validate for CreateAdvancedQueryResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4192,14 +5776,10 @@ impl crate::validation::Validate for CreatingAnAdvancedQueryResponseBody {
         errors.length(&at.field("updated"), self.updated.as_deref(), 1, 64, false);
     }
 }
-/// The docs\' `Creating or Modifying the Resource Recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/resource_recorder/creating_or_modifying_the_resource_recorder.rst` (Table 10 Response body parameters); also 3 other table(s).
-pub type CreatingOrModifyingTheResourceRecorderErrorBody = AddingARuleErrorBody;
 /// Source: `apis/resource_recorder/creating_or_modifying_the_resource_recorder.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingOrModifyingTheResourceRecorderRequestBody {
+pub struct CreateOrModifyResourceRecorderRequestBody {
     /// Specifies configurations for the tracker channel.
     pub channel: ChannelConfigBodyCreatingOrModifyingTheResourceRecorder,
     /// Specifies the selector.
@@ -4210,7 +5790,7 @@ pub struct CreatingOrModifyingTheResourceRecorderRequestBody {
     /// Specifies the IAM agency name.
     pub agency_name: ::std::string::String,
 }
-impl CreatingOrModifyingTheResourceRecorderRequestBody {
+impl CreateOrModifyResourceRecorderRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         channel: ChannelConfigBodyCreatingOrModifyingTheResourceRecorder,
@@ -4235,8 +5815,8 @@ impl CreatingOrModifyingTheResourceRecorderRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingOrModifyingTheResourceRecorderRequestBody);
-impl crate::validation::Validate for CreatingOrModifyingTheResourceRecorderRequestBody {
+crate::validation::validate_fn!(CreateOrModifyResourceRecorderRequestBody);
+impl crate::validation::Validate for CreateOrModifyResourceRecorderRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4246,6 +5826,14 @@ impl crate::validation::Validate for CreatingOrModifyingTheResourceRecorderReque
         errors.check(&at.field("selector"), &self.selector);
     }
 }
+/// The docs\' `Creating an Advanced Query Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/advanced_queries/creating_an_advanced_query.rst` (Table 5 Response body parameters); also 2 other table(s).
+pub type CreatingAnAdvancedQueryErrorBody = AddingARuleErrorBody;
+/// The docs\' `Creating or Modifying the Resource Recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/resource_recorder/creating_or_modifying_the_resource_recorder.rst` (Table 10 Response body parameters); also 3 other table(s).
+pub type CreatingOrModifyingTheResourceRecorderErrorBody = AddingARuleErrorBody;
 /// Source: `apis/compliance/adding_a_rule.rst` (rms_04_0503__request_custompolicy); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4413,14 +6001,10 @@ impl crate::validation::Validate for HistoryItem {
         errors.check(&at.field("resource"), &self.resource);
     }
 }
-/// The docs\' `Listing Advanced Queries Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/advanced_queries/listing_advanced_queries.rst` (Table 7 Response body parameters); also 2 other table(s).
-pub type ListingAdvancedQueriesErrorBody = AddingARuleErrorBody;
 /// Source: `apis/advanced_queries/listing_advanced_queries.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingAdvancedQueriesResponseBody {
+pub struct ListAdvancedQueriesResponseBody {
     /// Specifies the list of advanced queries.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::vec::Vec<StoredQuery>>,
@@ -4428,8 +6012,8 @@ pub struct ListingAdvancedQueriesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-crate::validation::validate_fn!(ListingAdvancedQueriesResponseBody);
-impl crate::validation::Validate for ListingAdvancedQueriesResponseBody {
+crate::validation::validate_fn!(ListAdvancedQueriesResponseBody);
+impl crate::validation::Validate for ListAdvancedQueriesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4439,14 +6023,14 @@ impl crate::validation::Validate for ListingAdvancedQueriesResponseBody {
         errors.check(&at.field("page_info"), &self.page_info);
     }
 }
-/// The docs\' `Listing Cloud Services Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `ListCloudServices Error Body 500`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/resource_query/listing_cloud_services.rst` (Table 7 Response body parameters).
-pub type ListingCloudServicesErrorBody = AddingARuleErrorBody;
+pub type ListCloudServicesErrorBody500 = AddingARuleErrorBody;
 /// Source: `apis/resource_query/listing_cloud_services.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingCloudServicesResponseBody {
+pub struct ListCloudServicesResponseBody {
     /// Specifies the list of cloud service details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_providers: ::std::option::Option<
@@ -4456,8 +6040,8 @@ pub struct ListingCloudServicesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(ListingCloudServicesResponseBody);
-impl crate::validation::Validate for ListingCloudServicesResponseBody {
+crate::validation::validate_fn!(ListCloudServicesResponseBody);
+impl crate::validation::Validate for ListCloudServicesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4466,26 +6050,20 @@ impl crate::validation::Validate for ListingCloudServicesResponseBody {
         errors.check(&at.field("resource_providers"), &self.resource_providers);
     }
 }
-/// The docs\' `Listing Resources Recorded by the Resource Recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/resource_query/listing_resources_recorded_by_the_resource_recorder.rst` (Table 7 Response body parameters); also 2 other table(s).
-pub type ListingResourcesRecordedByTheResourceRecorderErrorBody = AddingARuleErrorBody;
 /// Source: `apis/resource_query/listing_resources_recorded_by_the_resource_recorder.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingResourcesRecordedByTheResourceRecorderResponseBody {
+pub struct ListResourcesRecordedByResourceRecorderResponseBody {
     /// Specifies the resource list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<QueryingAResourceResponseBody>>,
+    pub resources: ::std::option::Option<::std::vec::Vec<QueryResourceResponseBody>>,
     /// Specifies the pagination object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-crate::validation::validate_fn!(
-    ListingResourcesRecordedByTheResourceRecorderResponseBody
-);
+crate::validation::validate_fn!(ListResourcesRecordedByResourceRecorderResponseBody);
 impl crate::validation::Validate
-for ListingResourcesRecordedByTheResourceRecorderResponseBody {
+for ListResourcesRecordedByResourceRecorderResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4495,14 +6073,18 @@ for ListingResourcesRecordedByTheResourceRecorderResponseBody {
         errors.check(&at.field("page_info"), &self.page_info);
     }
 }
-/// The docs\' `Modifying a Rule Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Listing Advanced Queries Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
-/// Source: `apis/compliance/modifying_a_rule.rst` (Table 13 Response body parameters); also 3 other table(s).
-pub type ModifyingARuleErrorBody = AddingARuleErrorBody;
+/// Source: `apis/advanced_queries/listing_advanced_queries.rst` (Table 7 Response body parameters); also 2 other table(s).
+pub type ListingAdvancedQueriesErrorBody = AddingARuleErrorBody;
+/// The docs\' `Listing Resources Recorded by the Resource Recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/resource_query/listing_resources_recorded_by_the_resource_recorder.rst` (Table 7 Response body parameters); also 2 other table(s).
+pub type ListingResourcesRecordedByTheResourceRecorderErrorBody = AddingARuleErrorBody;
 /// Source: `apis/compliance/modifying_a_rule.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingARuleRequestBody {
+pub struct ModifyRuleRequestBody {
     /// Specifies the rule type. A rule type can be custom or builtin. If this parameter is not configured, builtin is used by default.
     pub policy_assignment_type: ::std::string::String,
     /// Specifies the rule name.
@@ -4544,7 +6126,7 @@ pub struct ModifyingARuleRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagAddingARule>>,
 }
-impl ModifyingARuleRequestBody {
+impl ModifyRuleRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         policy_assignment_type: impl ::std::convert::Into<::std::string::String>,
@@ -4615,8 +6197,8 @@ impl ModifyingARuleRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ModifyingARuleRequestBody);
-impl crate::validation::Validate for ModifyingARuleRequestBody {
+crate::validation::validate_fn!(ModifyRuleRequestBody);
+impl crate::validation::Validate for ModifyRuleRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4645,10 +6227,14 @@ impl crate::validation::Validate for ModifyingARuleRequestBody {
         errors.check(&at.field("tags"), &self.tags);
     }
 }
-/// The docs\' `Modifying a Rule Response Body`: the same fields as [`AddingARuleResponseBody`].
+/// The docs\' `ModifyRule Response Body`: the same fields as [`AddRuleResponseBody`].
 ///
 /// Source: `apis/compliance/modifying_a_rule.rst` (Table 8 Response body parameters).
-pub type ModifyingARuleResponseBody = AddingARuleResponseBody;
+pub type ModifyRuleResponseBody = AddRuleResponseBody;
+/// The docs\' `Modifying a Rule Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/compliance/modifying_a_rule.rst` (Table 13 Response body parameters); also 3 other table(s).
+pub type ModifyingARuleErrorBody = AddingARuleErrorBody;
 /// Documented values of `ResourceEntity.osType`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -4733,10 +6319,10 @@ impl crate::validation::Validate for PageInfo {
             );
     }
 }
-/// The docs\' `PolicyAssignment`: the same fields as [`AddingARuleResponseBody`].
+/// The docs\' `PolicyAssignment`: the same fields as [`AddRuleResponseBody`].
 ///
 /// Source: `apis/compliance/querying_all_rules.rst` (rms_04_0504__response_policyassignment).
-pub type PolicyAssignment = AddingARuleResponseBody;
+pub type PolicyAssignment = AddRuleResponseBody;
 /// Source: `apis/compliance/querying_all_built-in_policies.rst` (rms_04_0501__response_policydefinition).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5117,6 +6703,171 @@ impl crate::validation::Validate for PolicyState {
         errors.check(&at.field("trigger_type"), &self.trigger_type);
     }
 }
+/// The docs\' `QueryAdvancedQuery Response Body`: the same fields as [`CreateAdvancedQueryResponseBody`].
+///
+/// Source: `apis/advanced_queries/querying_an_advanced_query.rst` (Table 3 Response body parameters).
+pub type QueryAdvancedQueryResponseBody = CreateAdvancedQueryResponseBody;
+/// Source: `apis/compliance/querying_all_built-in_policies.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAllBuiltInPoliciesResponseBody {
+    /// Specifies the policy definition list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::vec::Vec<PolicyDefinition>>,
+    /// Specifies the pagination object.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_info: ::std::option::Option<PageInfo>,
+}
+crate::validation::validate_fn!(QueryAllBuiltInPoliciesResponseBody);
+impl crate::validation::Validate for QueryAllBuiltInPoliciesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("value"), &self.value);
+        errors.check(&at.field("page_info"), &self.page_info);
+    }
+}
+/// Source: `apis/compliance/querying_all_compliance_results_of_resources_evaluated_by_a_rule.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAllComplianceResultsOfResourcesEvaluatedByRuleResponseBody {
+    /// Specifies the return value of querying the compliance result.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::vec::Vec<PolicyState>>,
+    /// Specifies the pagination object.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_info: ::std::option::Option<PageInfo>,
+}
+crate::validation::validate_fn!(
+    QueryAllComplianceResultsOfResourcesEvaluatedByRuleResponseBody
+);
+impl crate::validation::Validate
+for QueryAllComplianceResultsOfResourcesEvaluatedByRuleResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("value"), &self.value);
+        errors.check(&at.field("page_info"), &self.page_info);
+    }
+}
+/// The docs\' `QueryAllComplianceResultsOfResourcesUnderUser Response Body`: the same fields as [`QueryAllComplianceResultsOfResourcesEvaluatedByRuleResponseBody`].
+///
+/// Source: `apis/compliance/querying_all_compliance_results_of_resources_under_a_user.rst` (Table 4 Response body parameters).
+pub type QueryAllComplianceResultsOfResourcesUnderUserResponseBody = QueryAllComplianceResultsOfResourcesEvaluatedByRuleResponseBody;
+/// The docs\' `QueryAllResourcesUnderYourAccount Response Body`: the same fields as [`ListResourcesRecordedByResourceRecorderResponseBody`].
+///
+/// Source: `apis/resource_query/querying_all_resources_under_your_account.rst` (Table 4 Response body parameters).
+pub type QueryAllResourcesUnderYourAccountResponseBody = ListResourcesRecordedByResourceRecorderResponseBody;
+/// Source: `apis/compliance/querying_all_rules.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAllRulesResponseBody {
+    /// Specifies rules.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::vec::Vec<PolicyAssignment>>,
+    /// Specifies the pagination object.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_info: ::std::option::Option<PageInfo>,
+}
+crate::validation::validate_fn!(QueryAllRulesResponseBody);
+impl crate::validation::Validate for QueryAllRulesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("value"), &self.value);
+        errors.check(&at.field("page_info"), &self.page_info);
+    }
+}
+/// The docs\' `QueryBuiltInPolicy Response Body`: the same fields as [`PolicyDefinition`].
+///
+/// Source: `apis/compliance/querying_a_built-in_policy.rst` (Table 3 Response body parameters).
+pub type QueryBuiltInPolicyResponseBody = PolicyDefinition;
+/// Source: `apis/resource_change_records/querying_change_records_of_a_resource.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryChangeRecordsOfResourceResponseBody {
+    /// Specifies the list of resource history.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub items: ::std::option::Option<::std::vec::Vec<HistoryItem>>,
+    /// Specifies the pagination object.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_info: ::std::option::Option<PageInfo>,
+}
+crate::validation::validate_fn!(QueryChangeRecordsOfResourceResponseBody);
+impl crate::validation::Validate for QueryChangeRecordsOfResourceResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("items"), &self.items);
+        errors.check(&at.field("page_info"), &self.page_info);
+    }
+}
+/// The docs\' `QueryComplianceResultsOfResource Response Body`: the same fields as [`QueryAllComplianceResultsOfResourcesEvaluatedByRuleResponseBody`].
+///
+/// Source: `apis/compliance/querying_the_compliance_results_of_a_resource.rst` (Table 4 Response body parameters).
+pub type QueryComplianceResultsOfResourceResponseBody = QueryAllComplianceResultsOfResourcesEvaluatedByRuleResponseBody;
+/// Source: `apis/resource_relationships/querying_details_about_resource_relationships.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDetailsAboutResourceRelationshipsResponseBody {
+    /// Specifies the list of the resource relationships.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub relations: ::std::option::Option<::std::vec::Vec<ResourceRelation>>,
+    /// Specifies the pagination object.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_info: ::std::option::Option<PageInfo>,
+}
+crate::validation::validate_fn!(QueryDetailsAboutResourceRelationshipsResponseBody);
+impl crate::validation::Validate for QueryDetailsAboutResourceRelationshipsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("relations"), &self.relations);
+        errors.check(&at.field("page_info"), &self.page_info);
+    }
+}
+/// Source: `apis/compliance/querying_the_evaluation_status_of_a_rule.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryEvaluationStatusOfRuleResponseBody {
+    /// Specifies the rule ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy_assignment_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the evaluation status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Specifies the evaluation start time.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// Specifies the evaluation end time.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// Specifies the error message for the evaluation failure.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_message: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(QueryEvaluationStatusOfRuleResponseBody);
+/// Source: `apis/resource_query/querying_how_many_resources_are_recorded_by_the_resource_recorder.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryHowManyResourcesAreRecordedByResourceRecorderResponseBody {
+    /// Specifies the total number of resources.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
+crate::validation::checks_nothing!(
+    QueryHowManyResourcesAreRecordedByResourceRecorderResponseBody
+);
 /// Source: `apis/advanced_queries/running_advanced_queries.rst` (rms_04_0701__response_queryinfo).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5126,22 +6877,81 @@ pub struct QueryInfo {
     pub select_fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 crate::validation::checks_nothing!(QueryInfo);
-/// The docs\' `Querying a Built-in Policy Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `QueryNumberOfResources Response Body`: the same fields as [`QueryHowManyResourcesAreRecordedByResourceRecorderResponseBody`].
 ///
-/// Source: `apis/compliance/querying_a_built-in_policy.rst` (Table 10 Response body parameters); also 3 other table(s).
-pub type QueryingABuiltInPolicyErrorBody = AddingARuleErrorBody;
-/// The docs\' `Querying a Built-in Policy Response Body`: the same fields as [`PolicyDefinition`].
-///
-/// Source: `apis/compliance/querying_a_built-in_policy.rst` (Table 3 Response body parameters).
-pub type QueryingABuiltInPolicyResponseBody = PolicyDefinition;
-/// The docs\' `Querying a Resource Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/resource_query/querying_a_resource.rst` (Table 4 Response body parameters); also 3 other table(s).
-pub type QueryingAResourceErrorBody = AddingARuleErrorBody;
+/// Source: `apis/resource_query/querying_the_number_of_resources.rst` (Table 4 Response body parameters).
+pub type QueryNumberOfResourcesResponseBody = QueryHowManyResourcesAreRecordedByResourceRecorderResponseBody;
+/// Source: `apis/region_management/querying_regions_visible_to_you.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryRegionsVisibleToYouResponseBody {
+    /// Specifies the list of region information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::vec::Vec<Region>>,
+}
+crate::validation::validate_fn!(QueryRegionsVisibleToYouResponseBody);
+impl crate::validation::Validate for QueryRegionsVisibleToYouResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("value"), &self.value);
+    }
+}
+/// Source: `apis/resource_query/querying_resource_overview_recorded_by_the_resource_recorder.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryResourceOverviewRecordedByResourceRecorderResponseBody {
+    /// Specifies the list of resource summary information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub items: ::std::option::Option<::std::vec::Vec<ResourceSummaryResponseItem>>,
+}
+crate::validation::validate_fn!(
+    QueryResourceOverviewRecordedByResourceRecorderResponseBody
+);
+impl crate::validation::Validate
+for QueryResourceOverviewRecordedByResourceRecorderResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("items"), &self.items);
+    }
+}
+/// Source: `apis/resource_recorder/querying_the_resource_recorder.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryResourceRecorderResponseBody {
+    /// Specifies configurations for the tracker channel.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<ChannelConfigBodyQueryingTheResourceRecorder>,
+    /// Specifies the selector.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub selector: ::std::option::Option<SelectorConfigBodyQueryingTheResourceRecorder>,
+    /// Number of days for data storage.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub retention_period_in_days: ::std::option::Option<i64>,
+    /// Specifies the IAM agency name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub agency_name: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(QueryResourceRecorderResponseBody);
+impl crate::validation::Validate for QueryResourceRecorderResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("channel"), &self.channel);
+        errors.check(&at.field("selector"), &self.selector);
+    }
+}
 /// Source: `apis/resource_query/querying_a_resource.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAResourceResponseBody {
+pub struct QueryResourceResponseBody {
     /// Specifies the resource ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -5200,8 +7010,8 @@ pub struct QueryingAResourceResponseBody {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
 }
-crate::validation::validate_fn!(QueryingAResourceResponseBody);
-impl crate::validation::Validate for QueryingAResourceResponseBody {
+crate::validation::validate_fn!(QueryResourceResponseBody);
+impl crate::validation::Validate for QueryResourceResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5210,14 +7020,10 @@ impl crate::validation::Validate for QueryingAResourceResponseBody {
         errors.check(&at.field("state"), &self.state);
     }
 }
-/// The docs\' `Querying a Resource Summary Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/resource_query/querying_a_resource_summary.rst` (Table 10 Response body parameters); also 2 other table(s).
-pub type QueryingAResourceSummaryErrorBody = AddingARuleErrorBody;
 /// Source: `apis/resource_query/querying_a_resource_summary.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAResourceSummaryResponseBody {
+pub struct QueryResourceSummaryResponseBody {
     /// Specifies the list of resource summary information.
     #[serde(
         rename = "[items]",
@@ -5226,8 +7032,8 @@ pub struct QueryingAResourceSummaryResponseBody {
     )]
     pub items: ::std::option::Option<::std::vec::Vec<ResourceSummaryResponseItem>>,
 }
-crate::validation::validate_fn!(QueryingAResourceSummaryResponseBody);
-impl crate::validation::Validate for QueryingAResourceSummaryResponseBody {
+crate::validation::validate_fn!(QueryResourceSummaryResponseBody);
+impl crate::validation::Validate for QueryResourceSummaryResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5236,266 +7042,14 @@ impl crate::validation::Validate for QueryingAResourceSummaryResponseBody {
         errors.check(&at.field("[items]"), &self.items);
     }
 }
-/// The docs\' `Querying a Resource Under Your Account Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/resource_query/querying_a_resource_under_your_account.rst` (Table 4 Response body parameters); also 2 other table(s).
-pub type QueryingAResourceUnderYourAccountErrorBody = AddingARuleErrorBody;
-/// The docs\' `Querying a Resource Under Your Account Response Body`: the same fields as [`QueryingAResourceResponseBody`].
-///
-/// Source: `apis/resource_query/querying_a_resource_under_your_account.rst` (Table 3 Response body parameters).
-pub type QueryingAResourceUnderYourAccountResponseBody = QueryingAResourceResponseBody;
-/// The docs\' `Querying a Rule Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/compliance/querying_a_rule.rst` (Table 10 Response body parameters); also 3 other table(s).
-pub type QueryingARuleErrorBody = AddingARuleErrorBody;
-/// The docs\' `Querying a Rule Response Body`: the same fields as [`AddingARuleResponseBody`].
-///
-/// Source: `apis/compliance/querying_a_rule.rst` (Table 3 Response body parameters).
-pub type QueryingARuleResponseBody = AddingARuleResponseBody;
-/// The docs\' `Querying a specific resource recorded by the resource recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/resource_query/querying_a_specific_resource_recorded_by_the_resource_recorder.rst` (Table 4 Response body parameters); also 2 other table(s).
-pub type QueryingASpecificResourceRecordedByTheResourceRecorderErrorBody = AddingARuleErrorBody;
-/// The docs\' `Querying a specific resource recorded by the resource recorder Response Body`: the same fields as [`QueryingAResourceResponseBody`].
-///
-/// Source: `apis/resource_query/querying_a_specific_resource_recorded_by_the_resource_recorder.rst` (Table 3 Response body parameters).
-pub type QueryingASpecificResourceRecordedByTheResourceRecorderResponseBody = QueryingAResourceResponseBody;
-/// The docs\' `Querying All Built-in Policies Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/compliance/querying_all_built-in_policies.rst` (Table 10 Response body parameters); also 3 other table(s).
-pub type QueryingAllBuiltInPoliciesErrorBody = AddingARuleErrorBody;
-/// Source: `apis/compliance/querying_all_built-in_policies.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAllBuiltInPoliciesResponseBody {
-    /// Specifies the policy definition list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::vec::Vec<PolicyDefinition>>,
-    /// Specifies the pagination object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_info: ::std::option::Option<PageInfo>,
-}
-crate::validation::validate_fn!(QueryingAllBuiltInPoliciesResponseBody);
-impl crate::validation::Validate for QueryingAllBuiltInPoliciesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("value"), &self.value);
-        errors.check(&at.field("page_info"), &self.page_info);
-    }
-}
-/// The docs\' `Querying All Compliance Results of Resources Evaluated by a Rule Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/compliance/querying_all_compliance_results_of_resources_evaluated_by_a_rule.rst` (Table 10 Response body parameters); also 3 other table(s).
-pub type QueryingAllComplianceResultsOfResourcesEvaluatedByARuleErrorBody = AddingARuleErrorBody;
-/// Source: `apis/compliance/querying_all_compliance_results_of_resources_evaluated_by_a_rule.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAllComplianceResultsOfResourcesEvaluatedByARuleResponseBody {
-    /// Specifies the return value of querying the compliance result.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::vec::Vec<PolicyState>>,
-    /// Specifies the pagination object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_info: ::std::option::Option<PageInfo>,
-}
-crate::validation::validate_fn!(
-    QueryingAllComplianceResultsOfResourcesEvaluatedByARuleResponseBody
-);
-impl crate::validation::Validate
-for QueryingAllComplianceResultsOfResourcesEvaluatedByARuleResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("value"), &self.value);
-        errors.check(&at.field("page_info"), &self.page_info);
-    }
-}
-/// The docs\' `Querying All Compliance Results of Resources Under a User Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/compliance/querying_all_compliance_results_of_resources_under_a_user.rst` (Table 10 Response body parameters); also 3 other table(s).
-pub type QueryingAllComplianceResultsOfResourcesUnderAUserErrorBody = AddingARuleErrorBody;
-/// The docs\' `Querying All Compliance Results of Resources Under a User Response Body`: the same fields as [`QueryingAllComplianceResultsOfResourcesEvaluatedByARuleResponseBody`].
-///
-/// Source: `apis/compliance/querying_all_compliance_results_of_resources_under_a_user.rst` (Table 4 Response body parameters).
-pub type QueryingAllComplianceResultsOfResourcesUnderAUserResponseBody = QueryingAllComplianceResultsOfResourcesEvaluatedByARuleResponseBody;
-/// The docs\' `Querying All Resources Under Your Account Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/resource_query/querying_all_resources_under_your_account.rst` (Table 7 Response body parameters); also 2 other table(s).
-pub type QueryingAllResourcesUnderYourAccountErrorBody = AddingARuleErrorBody;
-/// The docs\' `Querying All Resources Under Your Account Response Body`: the same fields as [`ListingResourcesRecordedByTheResourceRecorderResponseBody`].
-///
-/// Source: `apis/resource_query/querying_all_resources_under_your_account.rst` (Table 4 Response body parameters).
-pub type QueryingAllResourcesUnderYourAccountResponseBody = ListingResourcesRecordedByTheResourceRecorderResponseBody;
-/// The docs\' `Querying All Rules Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/compliance/querying_all_rules.rst` (Table 11 Response body parameters); also 2 other table(s).
-pub type QueryingAllRulesErrorBody = AddingARuleErrorBody;
-/// Source: `apis/compliance/querying_all_rules.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAllRulesResponseBody {
-    /// Specifies rules.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::vec::Vec<PolicyAssignment>>,
-    /// Specifies the pagination object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_info: ::std::option::Option<PageInfo>,
-}
-crate::validation::validate_fn!(QueryingAllRulesResponseBody);
-impl crate::validation::Validate for QueryingAllRulesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("value"), &self.value);
-        errors.check(&at.field("page_info"), &self.page_info);
-    }
-}
-/// The docs\' `Querying an Advanced Query Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/advanced_queries/querying_an_advanced_query.rst` (Table 4 Response body parameters); also 3 other table(s).
-pub type QueryingAnAdvancedQueryErrorBody = AddingARuleErrorBody;
-/// The docs\' `Querying an Advanced Query Response Body`: the same fields as [`CreatingAnAdvancedQueryResponseBody`].
-///
-/// Source: `apis/advanced_queries/querying_an_advanced_query.rst` (Table 3 Response body parameters).
-pub type QueryingAnAdvancedQueryResponseBody = CreatingAnAdvancedQueryResponseBody;
-/// The docs\' `Querying Change Records of a Resource Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/resource_change_records/querying_change_records_of_a_resource.rst` (Table 10 Response body parameters); also 2 other table(s).
-pub type QueryingChangeRecordsOfAResourceErrorBody = AddingARuleErrorBody;
-/// Source: `apis/resource_change_records/querying_change_records_of_a_resource.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingChangeRecordsOfAResourceResponseBody {
-    /// Specifies the list of resource history.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<::std::vec::Vec<HistoryItem>>,
-    /// Specifies the pagination object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_info: ::std::option::Option<PageInfo>,
-}
-crate::validation::validate_fn!(QueryingChangeRecordsOfAResourceResponseBody);
-impl crate::validation::Validate for QueryingChangeRecordsOfAResourceResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("items"), &self.items);
-        errors.check(&at.field("page_info"), &self.page_info);
-    }
-}
-/// The docs\' `Querying Details About Resource Relationships Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/resource_relationships/querying_details_about_resource_relationships.rst` (Table 10 Response body parameters); also 3 other table(s).
-pub type QueryingDetailsAboutResourceRelationshipsErrorBody = AddingARuleErrorBody;
-/// Source: `apis/resource_relationships/querying_details_about_resource_relationships.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsAboutResourceRelationshipsResponseBody {
-    /// Specifies the list of the resource relationships.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub relations: ::std::option::Option<::std::vec::Vec<ResourceRelation>>,
-    /// Specifies the pagination object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_info: ::std::option::Option<PageInfo>,
-}
-crate::validation::validate_fn!(QueryingDetailsAboutResourceRelationshipsResponseBody);
-impl crate::validation::Validate
-for QueryingDetailsAboutResourceRelationshipsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("relations"), &self.relations);
-        errors.check(&at.field("page_info"), &self.page_info);
-    }
-}
-/// The docs\' `Querying how many resources are recorded by the resource recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/resource_query/querying_how_many_resources_are_recorded_by_the_resource_recorder.rst` (Table 5 Response body parameters); also 2 other table(s).
-pub type QueryingHowManyResourcesAreRecordedByTheResourceRecorderErrorBody = AddingARuleErrorBody;
-/// Source: `apis/resource_query/querying_how_many_resources_are_recorded_by_the_resource_recorder.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingHowManyResourcesAreRecordedByTheResourceRecorderResponseBody {
-    /// Specifies the total number of resources.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(
-    QueryingHowManyResourcesAreRecordedByTheResourceRecorderResponseBody
-);
-/// The docs\' `Querying Regions Visible to You Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/region_management/querying_regions_visible_to_you.rst` (Table 5 Response body parameters); also 3 other table(s).
-pub type QueryingRegionsVisibleToYouErrorBody = AddingARuleErrorBody;
-/// Source: `apis/region_management/querying_regions_visible_to_you.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingRegionsVisibleToYouResponseBody {
-    /// Specifies the list of region information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::vec::Vec<Region>>,
-}
-crate::validation::validate_fn!(QueryingRegionsVisibleToYouResponseBody);
-impl crate::validation::Validate for QueryingRegionsVisibleToYouResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("value"), &self.value);
-    }
-}
-/// The docs\' `Querying resource overview recorded by the resource recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/resource_query/querying_resource_overview_recorded_by_the_resource_recorder.rst` (Table 10 Response body parameters); also 2 other table(s).
-pub type QueryingResourceOverviewRecordedByTheResourceRecorderErrorBody = AddingARuleErrorBody;
-/// Source: `apis/resource_query/querying_resource_overview_recorded_by_the_resource_recorder.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingResourceOverviewRecordedByTheResourceRecorderResponseBody {
-    /// Specifies the list of resource summary information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<::std::vec::Vec<ResourceSummaryResponseItem>>,
-}
-crate::validation::validate_fn!(
-    QueryingResourceOverviewRecordedByTheResourceRecorderResponseBody
-);
-impl crate::validation::Validate
-for QueryingResourceOverviewRecordedByTheResourceRecorderResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("items"), &self.items);
-    }
-}
-/// The docs\' `Querying Resource Tags Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/resource_query/querying_resource_tags.rst` (Table 7 Response body parameters); also 2 other table(s).
-pub type QueryingResourceTagsErrorBody = AddingARuleErrorBody;
-/// The docs\' `Querying resource tags recorded by the resource recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/resource_query/querying_resource_tags_recorded_by_the_resource_recorder.rst` (Table 7 Response body parameters); also 2 other table(s).
-pub type QueryingResourceTagsRecordedByTheResourceRecorderErrorBody = AddingARuleErrorBody;
-/// The docs\' `Querying resource tags recorded by the resource recorder Response Body`: the same fields as [`QueryingResourceTagsResponseBody`].
+/// The docs\' `QueryResourceTagsRecordedByResourceRecorder Response Body`: the same fields as [`QueryResourceTagsResponseBody`].
 ///
 /// Source: `apis/resource_query/querying_resource_tags_recorded_by_the_resource_recorder.rst` (Table 4 Response body parameters).
-pub type QueryingResourceTagsRecordedByTheResourceRecorderResponseBody = QueryingResourceTagsResponseBody;
+pub type QueryResourceTagsRecordedByResourceRecorderResponseBody = QueryResourceTagsResponseBody;
 /// Source: `apis/resource_query/querying_resource_tags.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingResourceTagsResponseBody {
+pub struct QueryResourceTagsResponseBody {
     /// Specifies tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagEntity>>,
@@ -5503,8 +7057,8 @@ pub struct QueryingResourceTagsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-crate::validation::validate_fn!(QueryingResourceTagsResponseBody);
-impl crate::validation::Validate for QueryingResourceTagsResponseBody {
+crate::validation::validate_fn!(QueryResourceTagsResponseBody);
+impl crate::validation::Validate for QueryResourceTagsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5514,22 +7068,22 @@ impl crate::validation::Validate for QueryingResourceTagsResponseBody {
         errors.check(&at.field("page_info"), &self.page_info);
     }
 }
-/// The docs\' `Querying Resources of a Specific Type Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `QueryResourceUnderYourAccount Response Body`: the same fields as [`QueryResourceResponseBody`].
 ///
-/// Source: `apis/resource_query/querying_resources_of_a_specific_type.rst` (Table 7 Response body parameters); also 2 other table(s).
-pub type QueryingResourcesOfASpecificTypeErrorBody = AddingARuleErrorBody;
-/// The docs\' `Querying Resources of a Specific Type Response Body`: the same fields as [`ListingResourcesRecordedByTheResourceRecorderResponseBody`].
+/// Source: `apis/resource_query/querying_a_resource_under_your_account.rst` (Table 3 Response body parameters).
+pub type QueryResourceUnderYourAccountResponseBody = QueryResourceResponseBody;
+/// The docs\' `QueryResourcesOfSpecificType Response Body`: the same fields as [`ListResourcesRecordedByResourceRecorderResponseBody`].
 ///
 /// Source: `apis/resource_query/querying_resources_of_a_specific_type.rst` (Table 4 Response body parameters).
-pub type QueryingResourcesOfASpecificTypeResponseBody = ListingResourcesRecordedByTheResourceRecorderResponseBody;
-/// The docs\' `Querying Schemas Error Body`: the same fields as [`AddingARuleErrorBody`].
+pub type QueryResourcesOfSpecificTypeResponseBody = ListResourcesRecordedByResourceRecorderResponseBody;
+/// The docs\' `QueryRule Response Body`: the same fields as [`AddRuleResponseBody`].
 ///
-/// Source: `apis/advanced_queries/querying_schemas.rst` (Table 7 Response body parameters); also 2 other table(s).
-pub type QueryingSchemasErrorBody = AddingARuleErrorBody;
+/// Source: `apis/compliance/querying_a_rule.rst` (Table 3 Response body parameters).
+pub type QueryRuleResponseBody = AddRuleResponseBody;
 /// Source: `apis/advanced_queries/querying_schemas.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingSchemasResponseBody {
+pub struct QuerySchemasResponseBody {
     /// schemas object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::vec::Vec<ResourceSchemaResponse>>,
@@ -5537,8 +7091,8 @@ pub struct QueryingSchemasResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-crate::validation::validate_fn!(QueryingSchemasResponseBody);
-impl crate::validation::Validate for QueryingSchemasResponseBody {
+crate::validation::validate_fn!(QuerySchemasResponseBody);
+impl crate::validation::Validate for QuerySchemasResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5548,79 +7102,110 @@ impl crate::validation::Validate for QueryingSchemasResponseBody {
         errors.check(&at.field("page_info"), &self.page_info);
     }
 }
+/// The docs\' `QuerySpecificResourceRecordedByResourceRecorder Response Body`: the same fields as [`QueryResourceResponseBody`].
+///
+/// Source: `apis/resource_query/querying_a_specific_resource_recorded_by_the_resource_recorder.rst` (Table 3 Response body parameters).
+pub type QuerySpecificResourceRecordedByResourceRecorderResponseBody = QueryResourceResponseBody;
+/// The docs\' `Querying a Built-in Policy Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/compliance/querying_a_built-in_policy.rst` (Table 10 Response body parameters); also 3 other table(s).
+pub type QueryingABuiltInPolicyErrorBody = AddingARuleErrorBody;
+/// The docs\' `Querying a Resource Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/resource_query/querying_a_resource.rst` (Table 4 Response body parameters); also 3 other table(s).
+pub type QueryingAResourceErrorBody = AddingARuleErrorBody;
+/// The docs\' `Querying a Resource Summary Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/resource_query/querying_a_resource_summary.rst` (Table 10 Response body parameters); also 2 other table(s).
+pub type QueryingAResourceSummaryErrorBody = AddingARuleErrorBody;
+/// The docs\' `Querying a Resource Under Your Account Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/resource_query/querying_a_resource_under_your_account.rst` (Table 4 Response body parameters); also 2 other table(s).
+pub type QueryingAResourceUnderYourAccountErrorBody = AddingARuleErrorBody;
+/// The docs\' `Querying a Rule Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/compliance/querying_a_rule.rst` (Table 10 Response body parameters); also 3 other table(s).
+pub type QueryingARuleErrorBody = AddingARuleErrorBody;
+/// The docs\' `Querying a specific resource recorded by the resource recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/resource_query/querying_a_specific_resource_recorded_by_the_resource_recorder.rst` (Table 4 Response body parameters); also 2 other table(s).
+pub type QueryingASpecificResourceRecordedByTheResourceRecorderErrorBody = AddingARuleErrorBody;
+/// The docs\' `Querying All Built-in Policies Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/compliance/querying_all_built-in_policies.rst` (Table 10 Response body parameters); also 3 other table(s).
+pub type QueryingAllBuiltInPoliciesErrorBody = AddingARuleErrorBody;
+/// The docs\' `Querying All Compliance Results of Resources Evaluated by a Rule Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/compliance/querying_all_compliance_results_of_resources_evaluated_by_a_rule.rst` (Table 10 Response body parameters); also 3 other table(s).
+pub type QueryingAllComplianceResultsOfResourcesEvaluatedByARuleErrorBody = AddingARuleErrorBody;
+/// The docs\' `Querying All Compliance Results of Resources Under a User Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/compliance/querying_all_compliance_results_of_resources_under_a_user.rst` (Table 10 Response body parameters); also 3 other table(s).
+pub type QueryingAllComplianceResultsOfResourcesUnderAUserErrorBody = AddingARuleErrorBody;
+/// The docs\' `Querying All Resources Under Your Account Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/resource_query/querying_all_resources_under_your_account.rst` (Table 7 Response body parameters); also 2 other table(s).
+pub type QueryingAllResourcesUnderYourAccountErrorBody = AddingARuleErrorBody;
+/// The docs\' `Querying All Rules Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/compliance/querying_all_rules.rst` (Table 11 Response body parameters); also 2 other table(s).
+pub type QueryingAllRulesErrorBody = AddingARuleErrorBody;
+/// The docs\' `Querying an Advanced Query Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/advanced_queries/querying_an_advanced_query.rst` (Table 4 Response body parameters); also 3 other table(s).
+pub type QueryingAnAdvancedQueryErrorBody = AddingARuleErrorBody;
+/// The docs\' `Querying Change Records of a Resource Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/resource_change_records/querying_change_records_of_a_resource.rst` (Table 10 Response body parameters); also 2 other table(s).
+pub type QueryingChangeRecordsOfAResourceErrorBody = AddingARuleErrorBody;
+/// The docs\' `Querying Details About Resource Relationships Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/resource_relationships/querying_details_about_resource_relationships.rst` (Table 10 Response body parameters); also 3 other table(s).
+pub type QueryingDetailsAboutResourceRelationshipsErrorBody = AddingARuleErrorBody;
+/// The docs\' `Querying how many resources are recorded by the resource recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/resource_query/querying_how_many_resources_are_recorded_by_the_resource_recorder.rst` (Table 5 Response body parameters); also 2 other table(s).
+pub type QueryingHowManyResourcesAreRecordedByTheResourceRecorderErrorBody = AddingARuleErrorBody;
+/// The docs\' `Querying Regions Visible to You Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/region_management/querying_regions_visible_to_you.rst` (Table 5 Response body parameters); also 3 other table(s).
+pub type QueryingRegionsVisibleToYouErrorBody = AddingARuleErrorBody;
+/// The docs\' `Querying resource overview recorded by the resource recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/resource_query/querying_resource_overview_recorded_by_the_resource_recorder.rst` (Table 10 Response body parameters); also 2 other table(s).
+pub type QueryingResourceOverviewRecordedByTheResourceRecorderErrorBody = AddingARuleErrorBody;
+/// The docs\' `Querying Resource Tags Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/resource_query/querying_resource_tags.rst` (Table 7 Response body parameters); also 2 other table(s).
+pub type QueryingResourceTagsErrorBody = AddingARuleErrorBody;
+/// The docs\' `Querying resource tags recorded by the resource recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/resource_query/querying_resource_tags_recorded_by_the_resource_recorder.rst` (Table 7 Response body parameters); also 2 other table(s).
+pub type QueryingResourceTagsRecordedByTheResourceRecorderErrorBody = AddingARuleErrorBody;
+/// The docs\' `Querying Resources of a Specific Type Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/resource_query/querying_resources_of_a_specific_type.rst` (Table 7 Response body parameters); also 2 other table(s).
+pub type QueryingResourcesOfASpecificTypeErrorBody = AddingARuleErrorBody;
+/// The docs\' `Querying Schemas Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/advanced_queries/querying_schemas.rst` (Table 7 Response body parameters); also 2 other table(s).
+pub type QueryingSchemasErrorBody = AddingARuleErrorBody;
 /// The docs\' `Querying the Compliance Results of a Resource Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/compliance/querying_the_compliance_results_of_a_resource.rst` (Table 10 Response body parameters); also 3 other table(s).
 pub type QueryingTheComplianceResultsOfAResourceErrorBody = AddingARuleErrorBody;
-/// The docs\' `Querying the Compliance Results of a Resource Response Body`: the same fields as [`QueryingAllComplianceResultsOfResourcesEvaluatedByARuleResponseBody`].
-///
-/// Source: `apis/compliance/querying_the_compliance_results_of_a_resource.rst` (Table 4 Response body parameters).
-pub type QueryingTheComplianceResultsOfAResourceResponseBody = QueryingAllComplianceResultsOfResourcesEvaluatedByARuleResponseBody;
 /// The docs\' `Querying the Evaluation Status of a Rule Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/compliance/querying_the_evaluation_status_of_a_rule.rst` (Table 4 Response body parameters); also 3 other table(s).
 pub type QueryingTheEvaluationStatusOfARuleErrorBody = AddingARuleErrorBody;
-/// Source: `apis/compliance/querying_the_evaluation_status_of_a_rule.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheEvaluationStatusOfARuleResponseBody {
-    /// Specifies the rule ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub policy_assignment_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the evaluation status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<::std::string::String>,
-    /// Specifies the evaluation start time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub start_time: ::std::option::Option<::std::string::String>,
-    /// Specifies the evaluation end time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub end_time: ::std::option::Option<::std::string::String>,
-    /// Specifies the error message for the evaluation failure.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_message: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(QueryingTheEvaluationStatusOfARuleResponseBody);
 /// The docs\' `Querying the Number of Resources Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/resource_query/querying_the_number_of_resources.rst` (Table 5 Response body parameters); also 2 other table(s).
 pub type QueryingTheNumberOfResourcesErrorBody = AddingARuleErrorBody;
-/// The docs\' `Querying the Number of Resources Response Body`: the same fields as [`QueryingHowManyResourcesAreRecordedByTheResourceRecorderResponseBody`].
-///
-/// Source: `apis/resource_query/querying_the_number_of_resources.rst` (Table 4 Response body parameters).
-pub type QueryingTheNumberOfResourcesResponseBody = QueryingHowManyResourcesAreRecordedByTheResourceRecorderResponseBody;
 /// The docs\' `Querying the Resource Recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/resource_recorder/querying_the_resource_recorder.rst` (Table 10 Response body parameters); also 3 other table(s).
 pub type QueryingTheResourceRecorderErrorBody = AddingARuleErrorBody;
-/// Source: `apis/resource_recorder/querying_the_resource_recorder.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheResourceRecorderResponseBody {
-    /// Specifies configurations for the tracker channel.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<ChannelConfigBodyQueryingTheResourceRecorder>,
-    /// Specifies the selector.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub selector: ::std::option::Option<SelectorConfigBodyQueryingTheResourceRecorder>,
-    /// Number of days for data storage.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub retention_period_in_days: ::std::option::Option<i64>,
-    /// Specifies the IAM agency name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub agency_name: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(QueryingTheResourceRecorderResponseBody);
-impl crate::validation::Validate for QueryingTheResourceRecorderResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("channel"), &self.channel);
-        errors.check(&at.field("selector"), &self.selector);
-    }
-}
 /// Source: `apis/region_management/querying_regions_visible_to_you.rst` (rms_04_0601__response_region).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5924,18 +7509,10 @@ pub struct ResourceTypeResponse {
     pub track: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(ResourceTypeResponse);
-/// The docs\' `Running a Resource Compliance Evaluation Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/compliance/running_a_resource_compliance_evaluation.rst` (Table 3 Response body parameters); also 3 other table(s).
-pub type RunningAResourceComplianceEvaluationErrorBody = AddingARuleErrorBody;
-/// The docs\' `Running Advanced Queries Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/advanced_queries/running_advanced_queries.rst` (Table 6 Response body parameters); also 3 other table(s).
-pub type RunningAdvancedQueriesErrorBody = AddingARuleErrorBody;
 /// Source: `apis/advanced_queries/running_advanced_queries.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RunningAdvancedQueriesRequestBody {
+pub struct RunAdvancedQueriesRequestBody {
     /// Specifies the ResourceQL expression.
     /// Minimum: 1
     /// Maximum: 4096
@@ -5943,7 +7520,7 @@ pub struct RunningAdvancedQueriesRequestBody {
     /// Constraints: 1 to 4096 characters.
     pub expression: ::std::string::String,
 }
-impl RunningAdvancedQueriesRequestBody {
+impl RunAdvancedQueriesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(expression: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -5951,8 +7528,8 @@ impl RunningAdvancedQueriesRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(RunningAdvancedQueriesRequestBody);
-impl crate::validation::Validate for RunningAdvancedQueriesRequestBody {
+crate::validation::validate_fn!(RunAdvancedQueriesRequestBody);
+impl crate::validation::Validate for RunAdvancedQueriesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5964,7 +7541,7 @@ impl crate::validation::Validate for RunningAdvancedQueriesRequestBody {
 /// Source: `apis/advanced_queries/running_advanced_queries.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RunningAdvancedQueriesResponseBody {
+pub struct RunAdvancedQueriesResponseBody {
     /// Specifies the ResourceQL query field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub query_info: ::std::option::Option<QueryInfo>,
@@ -5972,8 +7549,8 @@ pub struct RunningAdvancedQueriesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-crate::validation::validate_fn!(RunningAdvancedQueriesResponseBody);
-impl crate::validation::Validate for RunningAdvancedQueriesResponseBody {
+crate::validation::validate_fn!(RunAdvancedQueriesResponseBody);
+impl crate::validation::Validate for RunAdvancedQueriesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5982,6 +7559,14 @@ impl crate::validation::Validate for RunningAdvancedQueriesResponseBody {
         errors.check(&at.field("query_info"), &self.query_info);
     }
 }
+/// The docs\' `Running a Resource Compliance Evaluation Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/compliance/running_a_resource_compliance_evaluation.rst` (Table 3 Response body parameters); also 3 other table(s).
+pub type RunningAResourceComplianceEvaluationErrorBody = AddingARuleErrorBody;
+/// The docs\' `Running Advanced Queries Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/advanced_queries/running_advanced_queries.rst` (Table 6 Response body parameters); also 3 other table(s).
+pub type RunningAdvancedQueriesErrorBody = AddingARuleErrorBody;
 /// Source: `apis/resource_recorder/creating_or_modifying_the_resource_recorder.rst` (rms_04_0203__request_selectorconfigbody).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6018,7 +7603,7 @@ pub struct SelectorConfigBodyQueryingTheResourceRecorder {
     pub resource_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 crate::validation::checks_nothing!(SelectorConfigBodyQueryingTheResourceRecorder);
-/// Documented values of `QueryingAResourceResponseBody.state`, `ResourceEntity.state`.
+/// Documented values of `QueryResourceResponseBody.state`, `ResourceEntity.state`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -6058,10 +7643,10 @@ impl ::std::convert::From<&str> for State {
     }
 }
 crate::validation::string_enum!(State);
-/// The docs\' `StoredQuery`: the same fields as [`CreatingAnAdvancedQueryResponseBody`].
+/// The docs\' `StoredQuery`: the same fields as [`CreateAdvancedQueryResponseBody`].
 ///
 /// Source: `apis/advanced_queries/listing_advanced_queries.rst` (rms_04_0703__response_storedquery).
-pub type StoredQuery = CreatingAnAdvancedQueryResponseBody;
+pub type StoredQuery = CreateAdvancedQueryResponseBody;
 /// Source: `apis/resource_query/querying_resource_tags.rst` (rms_04_0106__response_tagentity); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6219,7 +7804,7 @@ pub struct TrackerSmnChannelConfigBodyQueryingTheResourceRecorder {
 crate::validation::checks_nothing!(
     TrackerSmnChannelConfigBodyQueryingTheResourceRecorder
 );
-/// Documented values of `PolicyDefinition.trigger_type`, `PolicyState.trigger_type`, `UpdatingTheComplianceResultRequestBody.trigger_type`.
+/// Documented values of `PolicyDefinition.trigger_type`, `PolicyState.trigger_type`, `UpdateComplianceResultRequestBody.trigger_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -6259,7 +7844,7 @@ impl ::std::convert::From<&str> for TriggerType {
     }
 }
 crate::validation::string_enum!(TriggerType);
-/// Documented values of `CreatingAnAdvancedQueryResponseBody.type`.
+/// Documented values of `CreateAdvancedQueryResponseBody.type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -6324,26 +7909,18 @@ impl crate::validation::Validate for Types {
         errors.check(&at.field("regions"), &self.regions);
     }
 }
-/// The docs\' `Updating an Advanced Query Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/advanced_queries/updating_an_advanced_query.rst` (Table 5 Response body parameters); also 3 other table(s).
-pub type UpdatingAnAdvancedQueryErrorBody = AddingARuleErrorBody;
-/// The docs\' `Updating an Advanced Query Request Body`: the same fields as [`CreatingAnAdvancedQueryRequestBody`].
+/// The docs\' `UpdateAdvancedQuery Request Body`: the same fields as [`CreateAdvancedQueryRequestBody`].
 ///
 /// Source: `apis/advanced_queries/updating_an_advanced_query.rst` (Table 3 Request body parameters).
-pub type UpdatingAnAdvancedQueryRequestBody = CreatingAnAdvancedQueryRequestBody;
-/// The docs\' `Updating an Advanced Query Response Body`: the same fields as [`CreatingAnAdvancedQueryResponseBody`].
+pub type UpdateAdvancedQueryRequestBody = CreateAdvancedQueryRequestBody;
+/// The docs\' `UpdateAdvancedQuery Response Body`: the same fields as [`CreateAdvancedQueryResponseBody`].
 ///
 /// Source: `apis/advanced_queries/updating_an_advanced_query.rst` (Table 4 Response body parameters).
-pub type UpdatingAnAdvancedQueryResponseBody = CreatingAnAdvancedQueryResponseBody;
-/// The docs\' `Updating the Compliance Result Error Body`: the same fields as [`AddingARuleErrorBody`].
-///
-/// Source: `apis/compliance/updating_the_compliance_result.rst` (Table 6 Response body parameters); also 2 other table(s).
-pub type UpdatingTheComplianceResultErrorBody = AddingARuleErrorBody;
+pub type UpdateAdvancedQueryResponseBody = CreateAdvancedQueryResponseBody;
 /// Source: `apis/compliance/updating_the_compliance_result.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingTheComplianceResultRequestBody {
+pub struct UpdateComplianceResultRequestBody {
     /// Specifies the resource.
     pub policy_resource: PolicyResource,
     /// Specifies the trigger type. The value can be resource or period.
@@ -6360,7 +7937,7 @@ pub struct UpdatingTheComplianceResultRequestBody {
     /// Specifies the evaluation verification code.
     pub evaluation_hash: ::std::string::String,
 }
-impl UpdatingTheComplianceResultRequestBody {
+impl UpdateComplianceResultRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         policy_resource: PolicyResource,
@@ -6391,8 +7968,8 @@ impl UpdatingTheComplianceResultRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(UpdatingTheComplianceResultRequestBody);
-impl crate::validation::Validate for UpdatingTheComplianceResultRequestBody {
+crate::validation::validate_fn!(UpdateComplianceResultRequestBody);
+impl crate::validation::Validate for UpdateComplianceResultRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6402,7 +7979,15 @@ impl crate::validation::Validate for UpdatingTheComplianceResultRequestBody {
         errors.check(&at.field("trigger_type"), &self.trigger_type);
     }
 }
-/// The docs\' `Updating the Compliance Result Response Body`: the same fields as [`PolicyState`].
+/// The docs\' `UpdateComplianceResult Response Body`: the same fields as [`PolicyState`].
 ///
 /// Source: `apis/compliance/updating_the_compliance_result.rst` (Table 5 Response body parameters).
-pub type UpdatingTheComplianceResultResponseBody = PolicyState;
+pub type UpdateComplianceResultResponseBody = PolicyState;
+/// The docs\' `Updating an Advanced Query Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/advanced_queries/updating_an_advanced_query.rst` (Table 5 Response body parameters); also 3 other table(s).
+pub type UpdatingAnAdvancedQueryErrorBody = AddingARuleErrorBody;
+/// The docs\' `Updating the Compliance Result Error Body`: the same fields as [`AddingARuleErrorBody`].
+///
+/// Source: `apis/compliance/updating_the_compliance_result.rst` (Table 6 Response body parameters); also 2 other table(s).
+pub type UpdatingTheComplianceResultErrorBody = AddingARuleErrorBody;

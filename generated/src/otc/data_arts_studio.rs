@@ -2,6 +2,793 @@
 //! `data-arts-studio` (otc): the API of this service as documented.
 //!
 //! 58 operation(s), 149 object type(s) (130 after merging identical ones), 6 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "data-arts-studio",
+    endpoint: ::std::option::Option::Some("dayu-dlf"),
+};
+/// Calls the `data-arts-studio` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Batch Exporting Jobs
+    ///
+    /// `POST /v1/{project_id}/jobs/batch-export`
+    ///
+    /// Source: `dataarts_factory_apis/job_development_apis/batch_exporting_jobs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchExportingJobsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_exporting_jobs(
+        &self,
+        request: BatchExportingJobsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Creating and Executing a Job in a Random Cluster
+    ///
+    /// `POST /v1.1/{project_id}/clusters/job`
+    ///
+    /// Source: `dataarts_migration_apis/job_management/creating_and_executing_a_job_in_a_random_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateAndExecuteJobInRandomClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_and_execute_job_in_random_cluster(
+        &self,
+        request: CreateAndExecuteJobInRandomClusterRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateAndExecuteJobInRandomClusterResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Cluster
+    ///
+    /// `POST /v1.1/{project_id}/clusters`
+    ///
+    /// Source: `dataarts_migration_apis/cluster_management/creating_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`CreateClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_cluster(
+        &self,
+        request: CreateClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateClusterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Connection (to Be Taken Offline)
+    ///
+    /// `POST /v1/{project_id}/connections`
+    ///
+    /// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/creating_a_connection_to_be_taken_offline.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateConnectionToBeTakenOfflineResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_connection_to_be_taken_offline(
+        &self,
+        request: CreateConnectionToBeTakenOfflineRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Creating a Job
+    ///
+    /// `POST /v1/{project_id}/jobs`
+    ///
+    /// Source: `dataarts_factory_apis/job_development_apis/creating_a_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_job(
+        &self,
+        request: CreateJobRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Creating a Job in a Specified Cluster
+    ///
+    /// `POST /v1.1/{project_id}/clusters/{cluster_id}/cdm/job`
+    ///
+    /// Source: `dataarts_migration_apis/job_management/creating_a_job_in_a_specified_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`CreateJobInSpecifiedClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_job_in_specified_cluster(
+        &self,
+        request: CreateJobInSpecifiedClusterRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateJobInSpecifiedClusterResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Link
+    ///
+    /// `POST /v1.1/{project_id}/clusters/{cluster_id}/cdm/link`
+    ///
+    /// Source: `dataarts_migration_apis/link_management/creating_a_link.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`CreateLinkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_link(
+        &self,
+        request: CreateLinkRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateLinkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Resource
+    ///
+    /// `POST /v1/{project_id}/resources`
+    ///
+    /// Source: `dataarts_factory_apis/resource_management_apis/creating_a_resource.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateResourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_resource(
+        &self,
+        request: CreateResourceRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateResourceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Script
+    ///
+    /// `POST /v1/{project_id}/scripts`
+    ///
+    /// Source: `dataarts_factory_apis/script_development_apis/creating_a_script.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateScriptResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_script(
+        &self,
+        request: CreateScriptRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Cluster
+    ///
+    /// `DELETE /v1.1/{project_id}/clusters/{cluster_id}`
+    ///
+    /// Source: `dataarts_migration_apis/cluster_management/deleting_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`DeleteClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_cluster(
+        &self,
+        request: DeleteClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteClusterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Connection (to Be Taken Offline)
+    ///
+    /// `DELETE /v1/{project_id}/connections/{connection_name}`
+    ///
+    /// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/deleting_a_connection_to_be_taken_offline.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteConnectionToBeTakenOfflineResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_connection_to_be_taken_offline(
+        &self,
+        request: DeleteConnectionToBeTakenOfflineRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Job
+    ///
+    /// `DELETE /v1/{project_id}/jobs/{job_name}`
+    ///
+    /// Source: `dataarts_factory_apis/job_development_apis/deleting_a_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteJobDataartsstudio020065Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_job_dataartsstudio020065(
+        &self,
+        request: DeleteJobDataartsstudio020065Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Job
+    ///
+    /// `DELETE /v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}`
+    ///
+    /// Source: `dataarts_migration_apis/job_management/deleting_a_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteJobDeleteJob0Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_job_delete_job0(
+        &self,
+        request: DeleteJobDeleteJob0Request,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Link
+    ///
+    /// `DELETE /v1.1/{project_id}/clusters/{cluster_id}/cdm/link/{link_name}`
+    ///
+    /// Source: `dataarts_migration_apis/link_management/deleting_a_link.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`DeleteLinkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_link(
+        &self,
+        request: DeleteLinkRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Resource
+    ///
+    /// `DELETE /v1/{project_id}/resources/{resource_id}`
+    ///
+    /// Source: `dataarts_factory_apis/resource_management_apis/deleting_a_resource.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteResourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_resource(
+        &self,
+        request: DeleteResourceRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Script
+    ///
+    /// `DELETE /v1/{project_id}/scripts/{script_name}`
+    ///
+    /// Source: `dataarts_factory_apis/script_development_apis/deleting_a_script.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteScriptResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_script(
+        &self,
+        request: DeleteScriptRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Editing a Connection (to Be Taken Offline)
+    ///
+    /// `PUT /v1/{project_id}/connections/{connection_name}`
+    ///
+    /// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/editing_a_connection_to_be_taken_offline.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`EditConnectionToBeTakenOfflineResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn edit_connection_to_be_taken_offline(
+        &self,
+        request: EditConnectionToBeTakenOfflineRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Editing a Job
+    ///
+    /// `PUT /v1/{project_id}/jobs/{job_name}`
+    ///
+    /// Source: `dataarts_factory_apis/job_development_apis/editing_a_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`EditJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn edit_job(
+        &self,
+        request: EditJobRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Executing a Job Immediately
+    ///
+    /// `POST /v1/{project_id}/jobs/{job_name}/run-immediate`
+    ///
+    /// Source: `dataarts_factory_apis/job_development_apis/executing_a_job_immediately.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ExecuteJobImmediatelyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn execute_job_immediately(
+        &self,
+        request: ExecuteJobImmediatelyRequest,
+    ) -> ::runtime::Result<::runtime::Response<ExecuteJobImmediatelyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Executing a Script
+    ///
+    /// `POST /v1/{project_id}/scripts/{script_name}/execute`
+    ///
+    /// Source: `dataarts_factory_apis/script_development_apis/executing_a_script.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ExecuteScriptResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn execute_script(
+        &self,
+        request: ExecuteScriptRequest,
+    ) -> ::runtime::Result<::runtime::Response<ExecuteScriptResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Exporting Connections (to Be Taken Offline)
+    ///
+    /// `POST /v1/{project_id}/connections/export`
+    ///
+    /// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/exporting_connections_to_be_taken_offline.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ExportConnectionsToBeTakenOfflineResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn export_connections_to_be_taken_offline(
+        &self,
+        request: ExportConnectionsToBeTakenOfflineRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Exporting a Job
+    ///
+    /// `POST /v1/{project_id}/jobs/{job_name}/export`
+    ///
+    /// Source: `dataarts_factory_apis/job_development_apis/exporting_a_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ExportJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn export_job(
+        &self,
+        request: ExportJobRequest,
+    ) -> ::runtime::Result<::runtime::Response<ExportJobResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Importing Connections (to Be Taken Offline)
+    ///
+    /// `POST /v1/{project_id}/connections/import`
+    ///
+    /// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/importing_connections_to_be_taken_offline.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ImportConnectionsToBeTakenOfflineResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn import_connections_to_be_taken_offline(
+        &self,
+        request: ImportConnectionsToBeTakenOfflineRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ImportConnectionsToBeTakenOfflineResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Importing a Job
+    ///
+    /// `POST /v1/{project_id}/jobs/import`
+    ///
+    /// Source: `dataarts_factory_apis/job_development_apis/importing_a_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ImportJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn import_job(
+        &self,
+        request: ImportJobRequest,
+    ) -> ::runtime::Result<::runtime::Response<ImportJobResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Job
+    ///
+    /// `PUT /v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}`
+    ///
+    /// Source: `dataarts_migration_apis/job_management/modifying_a_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ModifyJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_job(
+        &self,
+        request: ModifyJobRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyJobResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Link
+    ///
+    /// `PUT /v1.1/{project_id}/clusters/{cluster_id}/cdm/link/{link_name}`
+    ///
+    /// Source: `dataarts_migration_apis/link_management/modifying_a_link.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ModifyLinkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_link(
+        &self,
+        request: ModifyLinkRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyLinkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Resource
+    ///
+    /// `PUT /v1/{project_id}/resources/{resource_id}`
+    ///
+    /// Source: `dataarts_factory_apis/resource_management_apis/modifying_a_resource.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyResourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_resource(
+        &self,
+        request: ModifyResourceRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Script
+    ///
+    /// `PUT /v1/{project_id}/scripts/{script_name}`
+    ///
+    /// Source: `dataarts_factory_apis/script_development_apis/modifying_a_script.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyScriptResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_script(
+        &self,
+        request: ModifyScriptRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Querying Cluster Details
+    ///
+    /// `GET /v1.1/{project_id}/clusters/{cluster_id}`
+    ///
+    /// Source: `dataarts_migration_apis/cluster_management/querying_cluster_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`QueryClusterDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_cluster_details(
+        &self,
+        request: QueryClusterDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryClusterDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Cluster List
+    ///
+    /// `GET /v1.1/{project_id}/clusters`
+    ///
+    /// Source: `dataarts_migration_apis/cluster_management/querying_the_cluster_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`QueryClusterListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_cluster_list(
+        &self,
+        request: QueryClusterListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryClusterListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Connection Details (to Be Taken Offline)
+    ///
+    /// `GET /v1/{project_id}/connections/{connection_name}`
+    ///
+    /// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/querying_connection_details_to_be_taken_offline.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryConnectionDetailsToBeTakenOfflineResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_connection_details_to_be_taken_offline(
+        &self,
+        request: QueryConnectionDetailsToBeTakenOfflineRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryConnectionDetailsToBeTakenOfflineResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Connection List (to Be Taken Offline)
+    ///
+    /// `GET /v1/{project_id}/connections`
+    ///
+    /// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/querying_a_connection_list_to_be_taken_offline.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryConnectionListToBeTakenOfflineResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_connection_list_to_be_taken_offline(
+        &self,
+        request: QueryConnectionListToBeTakenOfflineRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryConnectionListToBeTakenOfflineResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Execution Result of a Script Instance
+    ///
+    /// `GET /v1/{project_id}/scripts/{script_name}/instances/{instance_id}`
+    ///
+    /// Source: `dataarts_factory_apis/script_development_apis/querying_the_execution_result_of_a_script_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryExecutionResultOfScriptInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_execution_result_of_script_instance(
+        &self,
+        request: QueryExecutionResultOfScriptInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryExecutionResultOfScriptInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Job
+    ///
+    /// `GET /v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}`
+    ///
+    /// Source: `dataarts_migration_apis/job_management/querying_a_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_job(
+        &self,
+        request: QueryJobRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryJobResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Job Execution History
+    ///
+    /// `GET /v1.1/{project_id}/clusters/{cluster_id}/cdm/submissions`
+    ///
+    /// Source: `dataarts_migration_apis/job_management/querying_job_execution_history.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryJobExecutionHistoryResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_job_execution_history(
+        &self,
+        request: QueryJobExecutionHistoryRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryJobExecutionHistoryResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Job Status
+    ///
+    /// `GET /v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}/status`
+    ///
+    /// Source: `dataarts_migration_apis/job_management/querying_job_status.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryJobStatusResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_job_status(
+        &self,
+        request: QueryJobStatusRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryJobStatusResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Link
+    ///
+    /// `GET /v1.1/{project_id}/clusters/{cluster_id}/cdm/link/{link_name}`
+    ///
+    /// Source: `dataarts_migration_apis/link_management/querying_a_link.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`QueryLinkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_link(
+        &self,
+        request: QueryLinkRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryLinkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Resource
+    ///
+    /// `GET /v1/{project_id}/resources/{resource_id}`
+    ///
+    /// Source: `dataarts_factory_apis/resource_management_apis/querying_a_resource.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryResourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resource(
+        &self,
+        request: QueryResourceRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryResourceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Resource List
+    ///
+    /// `GET /v1/{project_id}/resources`
+    ///
+    /// Source: `dataarts_factory_apis/resource_management_apis/querying_a_resource_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryResourceListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resource_list(
+        &self,
+        request: QueryResourceListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryResourceListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Script
+    ///
+    /// `GET /v1/{project_id}/scripts/{script_name}`
+    ///
+    /// Source: `dataarts_factory_apis/script_development_apis/querying_a_script.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryScriptResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_script(
+        &self,
+        request: QueryScriptRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryScriptResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Script List
+    ///
+    /// `GET /v1/{project_id}/scripts`
+    ///
+    /// Source: `dataarts_factory_apis/script_development_apis/querying_a_script_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryScriptListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_script_list(
+        &self,
+        request: QueryScriptListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryScriptListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying System Task Details
+    ///
+    /// `GET /v1/{project_id}/system-tasks/{task_id}`
+    ///
+    /// Source: `dataarts_factory_apis/job_development_apis/querying_system_task_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySystemTaskDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_system_task_details(
+        &self,
+        request: QuerySystemTaskDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySystemTaskDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restarting a Cluster
+    ///
+    /// `POST /v1.1/{project_id}/clusters/{cluster_id}/action`
+    ///
+    /// Source: `dataarts_migration_apis/cluster_management/restarting_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`RestartClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_cluster(
+        &self,
+        request: RestartClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestartClusterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Retrying a Job Instance
+    ///
+    /// `POST /v1/{project_id}/jobs/{job_name}/instances/{instance_id}/restart`
+    ///
+    /// Source: `dataarts_factory_apis/job_development_apis/retrying_a_job_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RetryJobInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn retry_job_instance(
+        &self,
+        request: RetryJobInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Starting a Cluster
+    ///
+    /// `POST /v1.1/{project_id}/clusters/{cluster_id}/action`
+    ///
+    /// Source: `dataarts_migration_apis/cluster_management/starting_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`StartClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn start_cluster(
+        &self,
+        request: StartClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<StartClusterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Starting a Job
+    ///
+    /// `POST /v1/{project_id}/jobs/{job_name}/start`
+    ///
+    /// Source: `dataarts_factory_apis/job_development_apis/starting_a_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StartJobDataartsstudio020092Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn start_job_dataartsstudio020092(
+        &self,
+        request: StartJobDataartsstudio020092Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Starting a Job
+    ///
+    /// `PUT /v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}/start`
+    ///
+    /// Source: `dataarts_migration_apis/job_management/starting_a_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StartJobStartJob0Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn start_job_start_job0(
+        &self,
+        request: StartJobStartJob0Request,
+    ) -> ::runtime::Result<::runtime::Response<StartJobStartJob0ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Stopping a Cluster
+    ///
+    /// `POST /v1.1/{project_id}/clusters/{cluster_id}/action`
+    ///
+    /// Source: `dataarts_migration_apis/cluster_management/stopping_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`StopClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_cluster(
+        &self,
+        request: StopClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<StopClusterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Stopping Executing a Script Instance
+    ///
+    /// `POST /v1/{project_id}/scripts/{script_name}/instances/{instance_id}/stop`
+    ///
+    /// Source: `dataarts_factory_apis/script_development_apis/stopping_executing_a_script_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StopExecutingScriptInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_executing_script_instance(
+        &self,
+        request: StopExecutingScriptInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Stopping a Job
+    ///
+    /// `POST /v1/{project_id}/jobs/{job_name}/stop`
+    ///
+    /// Source: `dataarts_factory_apis/job_development_apis/stopping_a_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StopJobDataartsstudio020064Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_job_dataartsstudio020064(
+        &self,
+        request: StopJobDataartsstudio020064Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Stopping a Job Instance
+    ///
+    /// `POST /v1/{project_id}/jobs/{job_name}/instances/{instance_id}/stop`
+    ///
+    /// Source: `dataarts_factory_apis/job_development_apis/stopping_a_job_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StopJobInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_job_instance(
+        &self,
+        request: StopJobInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Stopping a Job
+    ///
+    /// `PUT /v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}/stop`
+    ///
+    /// Source: `dataarts_migration_apis/job_management/stopping_a_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StopJobStopJob0Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_job_stop_job0(
+        &self,
+        request: StopJobStopJob0Request,
+    ) -> ::runtime::Result<::runtime::Response<StopJobStopJob0ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Viewing Job Details
+    ///
+    /// `GET /v1/{project_id}/jobs/{name}`
+    ///
+    /// Source: `dataarts_factory_apis/job_development_apis/viewing_job_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ViewJobDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn view_job_details(
+        &self,
+        request: ViewJobDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ParametersViewingJobDetails>> {
+        self.0.call(request).await
+    }
+    /// Viewing a Job File
+    ///
+    /// `POST /v1/{project_id}/jobs/check-file`
+    ///
+    /// Source: `dataarts_factory_apis/job_development_apis/viewing_a_job_file.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ViewJobFileResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn view_job_file(
+        &self,
+        request: ViewJobFileRequest,
+    ) -> ::runtime::Result<::runtime::Response<ViewJobFileResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Viewing Job Instance Details
+    ///
+    /// `GET /v1/{project_id}/jobs/{job_name}/instances/{instance_id}`
+    ///
+    /// Source: `dataarts_factory_apis/job_development_apis/viewing_job_instance_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ViewJobInstanceDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn view_job_instance_details(
+        &self,
+        request: ViewJobInstanceDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ViewJobInstanceDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Viewing a Job Instance List
+    ///
+    /// `GET /v1/{project_id}/jobs/instances/detail`
+    ///
+    /// Source: `dataarts_factory_apis/job_development_apis/viewing_a_job_instance_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ViewJobInstanceListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn view_job_instance_list(
+        &self,
+        request: ViewJobInstanceListRequest,
+    ) -> ::runtime::Result<::runtime::Response<ViewJobInstanceListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Viewing a Job List
+    ///
+    /// `GET /v1/{project_id}/jobs`
+    ///
+    /// Source: `dataarts_factory_apis/job_development_apis/viewing_a_job_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ViewJobListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn view_job_list(
+        &self,
+        request: ViewJobListRequest,
+    ) -> ::runtime::Result<::runtime::Response<ViewJobListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Viewing Running Status of a Real-Time Job
+    ///
+    /// `GET /v1/{project_id}/jobs/{job_name}/status`
+    ///
+    /// Source: `dataarts_factory_apis/job_development_apis/viewing_running_status_of_a_real-time_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ViewRunningStatusOfRealTimeJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn view_running_status_of_real_time_job(
+        &self,
+        request: ViewRunningStatusOfRealTimeJobRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ViewRunningStatusOfRealTimeJobResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+}
 /// Batch Exporting Jobs
 ///
 /// This API is used to batch export jobs, including job dependency scripts and CDM job definitions.
@@ -10,6 +797,7 @@
 ///
 /// Source: `dataarts_factory_apis/job_development_apis/batch_exporting_jobs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchExportingJobsRequest {
     /// Path parameter `project_id`.
     ///
@@ -25,19 +813,36 @@ pub struct BatchExportingJobsRequest {
     pub body: ParametersBatchExportingJobs,
 }
 impl BatchExportingJobsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs/batch-export";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/jobs/batch-export", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ParametersBatchExportingJobs) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            workspace: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchExportingJobsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = BatchExportingJobsResponse;
+    const OPERATION: &'static str = "batch_exporting_jobs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/jobs/batch-export";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchExportingJobsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("workspace", &self.workspace);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchExportingJobsRequest`], one variant per documented status.
@@ -64,30 +869,30 @@ impl BatchExportingJobsResponse {
 ///
 /// Source: `dataarts_migration_apis/job_management/creating_and_executing_a_job_in_a_random_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CreateAndExecutingJobInRandomClusterRequest {
+#[non_exhaustive]
+pub struct CreateAndExecuteJobInRandomClusterRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language
     pub x_language: ::std::string::String,
     /// The request body.
-    pub body: CreatingAndExecutingAJobInARandomClusterRequestBody,
+    pub body: CreateAndExecuteJobInRandomClusterRequestBody,
 }
-impl CreateAndExecutingJobInRandomClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/job";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/clusters/job", self.project_id)
+impl CreateAndExecuteJobInRandomClusterRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        x_language: ::std::string::String,
+        body: CreateAndExecuteJobInRandomClusterRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -96,15 +901,32 @@ impl CreateAndExecutingJobInRandomClusterRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`CreateAndExecutingJobInRandomClusterRequest`], one variant per documented status.
+impl ::runtime::Request for CreateAndExecuteJobInRandomClusterRequest {
+    type Output = CreateAndExecuteJobInRandomClusterResponseBody;
+    type Responses = CreateAndExecuteJobInRandomClusterResponse;
+    const OPERATION: &'static str = "create_and_execute_job_in_random_cluster";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/job";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateAndExecuteJobInRandomClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`CreateAndExecuteJobInRandomClusterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateAndExecutingJobInRandomClusterResponse {
+pub enum CreateAndExecuteJobInRandomClusterResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<CreatingAndExecutingAJobInARandomClusterResponseBody>),
+    Status200(::std::boxed::Box<CreateAndExecuteJobInRandomClusterResponseBody>),
 }
-impl CreateAndExecutingJobInRandomClusterResponse {
+impl CreateAndExecuteJobInRandomClusterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -125,30 +947,30 @@ impl CreateAndExecutingJobInRandomClusterResponse {
 ///
 /// Source: `dataarts_migration_apis/cluster_management/creating_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateClusterRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language
     pub x_language: ::std::string::String,
     /// The request body.
-    pub body: CreatingAClusterRequestBody,
+    pub body: CreateClusterRequestBody,
 }
 impl CreateClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/clusters", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        x_language: ::std::string::String,
+        body: CreateClusterRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -157,13 +979,30 @@ impl CreateClusterRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateClusterRequest {
+    type Output = CreateClusterResponseBody;
+    type Responses = CreateClusterResponse;
+    const OPERATION: &'static str = "create_cluster";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateClusterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateClusterResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<CreatingAClusterResponseBody>),
+    Status202(::std::boxed::Box<CreateClusterResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -216,6 +1055,7 @@ impl CreateClusterResponse {
 ///
 /// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/creating_a_connection_to_be_taken_offline.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateConnectionToBeTakenOfflineRequest {
     /// Path parameter `project_id`.
     ///
@@ -228,22 +1068,39 @@ pub struct CreateConnectionToBeTakenOfflineRequest {
     /// - To query data in other workspaces, this header must be carried.
     pub workspace: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: CreatingAConnectionToBeTakenOfflineRequestBody,
+    pub body: CreateConnectionToBeTakenOfflineRequestBody,
 }
 impl CreateConnectionToBeTakenOfflineRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/connections";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/connections", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateConnectionToBeTakenOfflineRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            workspace: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateConnectionToBeTakenOfflineRequest {
+    type Output = ::serde_json::Value;
+    type Responses = CreateConnectionToBeTakenOfflineResponse;
+    const OPERATION: &'static str = "create_connection_to_be_taken_offline";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/connections";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateConnectionToBeTakenOfflineResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("workspace", &self.workspace);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateConnectionToBeTakenOfflineRequest`], one variant per documented status.
@@ -270,6 +1127,7 @@ impl CreateConnectionToBeTakenOfflineResponse {
 ///
 /// Source: `dataarts_factory_apis/job_development_apis/creating_a_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateJobRequest {
     /// Path parameter `project_id`.
     ///
@@ -287,19 +1145,36 @@ pub struct CreateJobRequest {
     pub body: ParametersCreatingAJob,
 }
 impl CreateJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/jobs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ParametersCreatingAJob) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            workspace: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateJobRequest {
+    type Output = ::serde_json::Value;
+    type Responses = CreateJobResponse;
+    const OPERATION: &'static str = "create_job";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/jobs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("workspace", &self.workspace);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateJobRequest`], one variant per documented status.
@@ -326,6 +1201,7 @@ impl CreateJobResponse {
 ///
 /// Source: `dataarts_migration_apis/job_management/creating_a_job_in_a_specified_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateJobInSpecifiedClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -335,21 +1211,20 @@ pub struct CreateJobInSpecifiedClusterRequest {
     ///
     /// Cluster ID
     pub cluster_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CreatingAJobInASpecifiedClusterRequestBody,
+    pub body: CreateJobInSpecifiedClusterRequestBody,
 }
 impl CreateJobInSpecifiedClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/job";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/clusters/{}/cdm/job", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: CreateJobInSpecifiedClusterRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -358,17 +1233,34 @@ impl CreateJobInSpecifiedClusterRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateJobInSpecifiedClusterRequest {
+    type Output = CreateJobInSpecifiedClusterResponseBody;
+    type Responses = CreateJobInSpecifiedClusterResponse;
+    const OPERATION: &'static str = "create_job_in_specified_cluster";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/job";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateJobInSpecifiedClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateJobInSpecifiedClusterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateJobInSpecifiedClusterResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<CreatingAJobInASpecifiedClusterResponseBody>),
+    Status200(::std::boxed::Box<CreateJobInSpecifiedClusterResponseBody>),
     /// Status `400`.
     ///
     /// Request error
-    Status400(::std::boxed::Box<CreatingAJobInASpecifiedClusterErrorBody>),
+    Status400(::std::boxed::Box<CreateJobInSpecifiedClusterErrorBody400>),
 }
 impl CreateJobInSpecifiedClusterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -392,6 +1284,7 @@ impl CreateJobInSpecifiedClusterResponse {
 ///
 /// Source: `dataarts_migration_apis/link_management/creating_a_link.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateLinkRequest {
     /// Path parameter `project_id`.
     ///
@@ -405,21 +1298,18 @@ pub struct CreateLinkRequest {
     ///
     /// When the parameter is set to true, the API only validates whether the parameters are correctly configured, but does not create any link.
     pub validate: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CreatingALinkRequestBody,
+    pub body: CreateLinkRequestBody,
 }
 impl CreateLinkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/link";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/clusters/{}/cdm/link", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String, body: CreateLinkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            validate: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -428,17 +1318,35 @@ impl CreateLinkRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateLinkRequest {
+    type Output = CreateLinkResponseBody;
+    type Responses = CreateLinkResponse;
+    const OPERATION: &'static str = "create_link";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/link";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateLinkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.query("validate", &self.validate);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateLinkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateLinkResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingALinkResponseBody>),
+    Status200(::std::boxed::Box<CreateLinkResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
-    Status400(::std::boxed::Box<CreatingAJobInASpecifiedClusterErrorBody>),
+    Status400(::std::boxed::Box<CreateLinkErrorBody400>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -454,7 +1362,7 @@ pub enum CreateLinkResponse {
     /// Status `500`.
     ///
     /// An internal service error occurred. For details, see error codes.
-    Status500(::std::boxed::Box<CreatingALinkErrorBody>),
+    Status500(::std::boxed::Box<CreateLinkErrorBody500>),
     /// Status `503`.
     ///
     /// Service unavailable.
@@ -487,6 +1395,7 @@ impl CreateLinkResponse {
 ///
 /// Source: `dataarts_factory_apis/resource_management_apis/creating_a_resource.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateResourceRequest {
     /// Path parameter `project_id`.
     ///
@@ -499,16 +1408,16 @@ pub struct CreateResourceRequest {
     /// - To query data in other workspaces, this header must be carried.
     pub workspace: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: CreatingAResourceRequestBody,
+    pub body: CreateResourceRequestBody,
 }
 impl CreateResourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/resources";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/resources", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateResourceRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            workspace: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -517,11 +1426,28 @@ impl CreateResourceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateResourceRequest {
+    type Output = CreateResourceResponseBody;
+    type Responses = CreateResourceResponse;
+    const OPERATION: &'static str = "create_resource";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/resources";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateResourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("workspace", &self.workspace);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateResourceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateResourceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAResourceResponseBody>),
+    Status2xx(::std::boxed::Box<CreateResourceResponseBody>),
 }
 impl CreateResourceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -544,6 +1470,7 @@ impl CreateResourceResponse {
 ///
 /// Source: `dataarts_factory_apis/script_development_apis/creating_a_script.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateScriptRequest {
     /// Path parameter `project_id`.
     ///
@@ -556,22 +1483,39 @@ pub struct CreateScriptRequest {
     /// - To query data in other workspaces, this header must be carried.
     pub workspace: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: CreatingAScriptRequestBody,
+    pub body: CreateScriptRequestBody,
 }
 impl CreateScriptRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/scripts";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/scripts", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateScriptRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            workspace: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateScriptRequest {
+    type Output = ::serde_json::Value;
+    type Responses = CreateScriptResponse;
+    const OPERATION: &'static str = "create_script";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/scripts";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateScriptResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("workspace", &self.workspace);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateScriptRequest`], one variant per documented status.
@@ -598,6 +1542,7 @@ impl CreateScriptResponse {
 ///
 /// Source: `dataarts_migration_apis/cluster_management/deleting_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -607,21 +1552,20 @@ pub struct DeleteClusterRequest {
     ///
     /// Cluster ID
     pub cluster_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: DeletingAClusterRequestBody,
+    pub body: DeleteClusterRequestBody,
 }
 impl DeleteClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/{cluster_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/clusters/{}", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: DeleteClusterRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -630,13 +1574,30 @@ impl DeleteClusterRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for DeleteClusterRequest {
+    type Output = DeleteClusterResponseBody;
+    type Responses = DeleteClusterResponse;
+    const OPERATION: &'static str = "delete_cluster";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DeleteClusterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteClusterResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<DeletingAClusterResponseBody>),
+    Status202(::std::boxed::Box<DeleteClusterResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -689,6 +1650,7 @@ impl DeleteClusterResponse {
 ///
 /// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/deleting_a_connection_to_be_taken_offline.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteConnectionToBeTakenOfflineRequest {
     /// Path parameter `project_id`.
     ///
@@ -706,13 +1668,27 @@ pub struct DeleteConnectionToBeTakenOfflineRequest {
     pub workspace: ::std::option::Option<::std::string::String>,
 }
 impl DeleteConnectionToBeTakenOfflineRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/connections/{connection_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/connections/{}", self.project_id, self.connection_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(connection_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            connection_name,
+            workspace: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteConnectionToBeTakenOfflineRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteConnectionToBeTakenOfflineResponse;
+    const OPERATION: &'static str = "delete_connection_to_be_taken_offline";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/connections/{connection_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteConnectionToBeTakenOfflineResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("connection_name", &self.connection_name);
+        p.header("workspace", &self.workspace);
     }
 }
 /// Responses of [`DeleteConnectionToBeTakenOfflineRequest`], one variant per documented status.
@@ -739,6 +1715,7 @@ impl DeleteConnectionToBeTakenOfflineResponse {
 ///
 /// Source: `dataarts_factory_apis/job_development_apis/deleting_a_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteJobDataartsstudio020065Request {
     /// Path parameter `project_id`.
     ///
@@ -758,19 +1735,38 @@ pub struct DeleteJobDataartsstudio020065Request {
     pub body: ParametersDeletingAJob,
 }
 impl DeleteJobDataartsstudio020065Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs/{job_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/jobs/{}", self.project_id, self.job_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_name: ::std::string::String, body: ParametersDeletingAJob) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_name,
+            workspace: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteJobDataartsstudio020065Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteJobDataartsstudio020065Response;
+    const OPERATION: &'static str = "delete_job_dataartsstudio020065";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/jobs/{job_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteJobDataartsstudio020065Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_name", &self.job_name);
+        p.header("workspace", &self.workspace);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteJobDataartsstudio020065Request`], one variant per documented status.
@@ -797,6 +1793,7 @@ impl DeleteJobDataartsstudio020065Response {
 ///
 /// Source: `dataarts_migration_apis/job_management/deleting_a_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteJobDeleteJob0Request {
     /// Path parameter `project_id`.
     ///
@@ -810,22 +1807,32 @@ pub struct DeleteJobDeleteJob0Request {
     ///
     /// Job name
     pub job_name: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteJobDeleteJob0Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.1/{}/clusters/{}/cdm/job/{}", self.project_id, self.cluster_id, self
-            .job_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        job_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            job_name,
+        }
+    }
+}
+impl ::runtime::Request for DeleteJobDeleteJob0Request {
+    type Output = ();
+    type Responses = DeleteJobDeleteJob0Response;
+    const OPERATION: &'static str = "delete_job_delete_job0";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteJobDeleteJob0Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("job_name", &self.job_name);
     }
 }
 /// Responses of [`DeleteJobDeleteJob0Request`], one variant per documented status.
@@ -854,7 +1861,7 @@ pub enum DeleteJobDeleteJob0Response {
     /// Status `500`.
     ///
     /// An internal service error occurred. For details, see error codes.
-    Status500(::std::boxed::Box<DeletingAJobErrorBody>),
+    Status500(::std::boxed::Box<DeleteJobDeleteJob0ErrorBody500>),
 }
 impl DeleteJobDeleteJob0Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -882,6 +1889,7 @@ impl DeleteJobDeleteJob0Response {
 ///
 /// Source: `dataarts_migration_apis/link_management/deleting_a_link.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteLinkRequest {
     /// Path parameter `project_id`.
     ///
@@ -895,22 +1903,32 @@ pub struct DeleteLinkRequest {
     ///
     /// Name of the link to be deleted
     pub link_name: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteLinkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/link/{link_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.1/{}/clusters/{}/cdm/link/{}", self.project_id, self.cluster_id, self
-            .link_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        link_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            link_name,
+        }
+    }
+}
+impl ::runtime::Request for DeleteLinkRequest {
+    type Output = ();
+    type Responses = DeleteLinkResponse;
+    const OPERATION: &'static str = "delete_link";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/link/{link_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteLinkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("link_name", &self.link_name);
     }
 }
 /// Responses of [`DeleteLinkRequest`], one variant per documented status.
@@ -939,7 +1957,7 @@ pub enum DeleteLinkResponse {
     /// Status `500`.
     ///
     /// An internal service error occurred. For details, see error codes.
-    Status500(::std::boxed::Box<DeletingALinkErrorBody>),
+    Status500(::std::boxed::Box<DeleteLinkErrorBody500>),
     /// Status `503`.
     ///
     /// Service unavailable.
@@ -972,6 +1990,7 @@ impl DeleteLinkResponse {
 ///
 /// Source: `dataarts_factory_apis/resource_management_apis/deleting_a_resource.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteResourceRequest {
     /// Path parameter `project_id`.
     ///
@@ -990,13 +2009,27 @@ pub struct DeleteResourceRequest {
     pub workspace: ::std::option::Option<::std::string::String>,
 }
 impl DeleteResourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/resources/{resource_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/resources/{}", self.project_id, self.resource_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+            workspace: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteResourceRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteResourceResponse;
+    const OPERATION: &'static str = "delete_resource";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/resources/{resource_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteResourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
+        p.header("workspace", &self.workspace);
     }
 }
 /// Responses of [`DeleteResourceRequest`], one variant per documented status.
@@ -1023,6 +2056,7 @@ impl DeleteResourceResponse {
 ///
 /// Source: `dataarts_factory_apis/script_development_apis/deleting_a_script.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteScriptRequest {
     /// Path parameter `project_id`.
     ///
@@ -1042,19 +2076,41 @@ pub struct DeleteScriptRequest {
     pub body: ParametersDeletingAJob,
 }
 impl DeleteScriptRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/scripts/{script_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/scripts/{}", self.project_id, self.script_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        script_name: ::std::string::String,
+        body: ParametersDeletingAJob,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            script_name,
+            workspace: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteScriptRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteScriptResponse;
+    const OPERATION: &'static str = "delete_script";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/scripts/{script_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteScriptResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("script_name", &self.script_name);
+        p.header("workspace", &self.workspace);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteScriptRequest`], one variant per documented status.
@@ -1081,7 +2137,8 @@ impl DeleteScriptResponse {
 ///
 /// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/editing_a_connection_to_be_taken_offline.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EditingConnectionToBeTakenOfflineRequest {
+#[non_exhaustive]
+pub struct EditConnectionToBeTakenOfflineRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details about how to obtain a project ID, see Project ID and Account ID.
@@ -1101,16 +2158,21 @@ pub struct EditingConnectionToBeTakenOfflineRequest {
     /// - To query data in other workspaces, this header must be carried.
     pub workspace: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: EditingAConnectionToBeTakenOfflineRequestBody,
+    pub body: EditConnectionToBeTakenOfflineRequestBody,
 }
-impl EditingConnectionToBeTakenOfflineRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/connections/{connection_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/connections/{}", self.project_id, self.connection_name)
+impl EditConnectionToBeTakenOfflineRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        connection_name: ::std::string::String,
+        body: EditConnectionToBeTakenOfflineRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            connection_name,
+            ischeck: ::std::default::Default::default(),
+            workspace: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1119,13 +2181,32 @@ impl EditingConnectionToBeTakenOfflineRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`EditingConnectionToBeTakenOfflineRequest`], one variant per documented status.
+impl ::runtime::Request for EditConnectionToBeTakenOfflineRequest {
+    type Output = ::serde_json::Value;
+    type Responses = EditConnectionToBeTakenOfflineResponse;
+    const OPERATION: &'static str = "edit_connection_to_be_taken_offline";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/connections/{connection_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EditConnectionToBeTakenOfflineResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("connection_name", &self.connection_name);
+        p.query("ischeck", &self.ischeck);
+        p.header("workspace", &self.workspace);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`EditConnectionToBeTakenOfflineRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum EditingConnectionToBeTakenOfflineResponse {
+pub enum EditConnectionToBeTakenOfflineResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl EditingConnectionToBeTakenOfflineResponse {
+impl EditConnectionToBeTakenOfflineResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -1143,7 +2224,8 @@ impl EditingConnectionToBeTakenOfflineResponse {
 ///
 /// Source: `dataarts_factory_apis/job_development_apis/editing_a_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EditingJobRequest {
+#[non_exhaustive]
+pub struct EditJobRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details about how to obtain a project ID, see Project ID and Account ID.
@@ -1161,14 +2243,15 @@ pub struct EditingJobRequest {
     /// The request body.
     pub body: ParametersEditingAJob,
 }
-impl EditingJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs/{job_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/jobs/{}", self.project_id, self.job_name)
+impl EditJobRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_name: ::std::string::String, body: ParametersEditingAJob) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_name,
+            workspace: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1177,13 +2260,31 @@ impl EditingJobRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`EditingJobRequest`], one variant per documented status.
+impl ::runtime::Request for EditJobRequest {
+    type Output = ::serde_json::Value;
+    type Responses = EditJobResponse;
+    const OPERATION: &'static str = "edit_job";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/jobs/{job_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EditJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_name", &self.job_name);
+        p.header("workspace", &self.workspace);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`EditJobRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum EditingJobResponse {
+pub enum EditJobResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl EditingJobResponse {
+impl EditJobResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -1201,7 +2302,8 @@ impl EditingJobResponse {
 ///
 /// Source: `dataarts_factory_apis/job_development_apis/executing_a_job_immediately.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ExecutingJobImmediatelyRequest {
+#[non_exhaustive]
+pub struct ExecuteJobImmediatelyRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details about how to obtain a project ID, see Project ID and Account ID.
@@ -1219,14 +2321,15 @@ pub struct ExecutingJobImmediatelyRequest {
     /// The request body.
     pub body: Parameter,
 }
-impl ExecutingJobImmediatelyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs/{job_name}/run-immediate";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/jobs/{}/run-immediate", self.project_id, self.job_name)
+impl ExecuteJobImmediatelyRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_name: ::std::string::String, body: Parameter) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_name,
+            workspace: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1235,13 +2338,31 @@ impl ExecutingJobImmediatelyRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`ExecutingJobImmediatelyRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ExecutingJobImmediatelyResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ExecutingAJobImmediatelyResponseBody>),
+impl ::runtime::Request for ExecuteJobImmediatelyRequest {
+    type Output = ExecuteJobImmediatelyResponseBody;
+    type Responses = ExecuteJobImmediatelyResponse;
+    const OPERATION: &'static str = "execute_job_immediately";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/jobs/{job_name}/run-immediate";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExecuteJobImmediatelyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_name", &self.job_name);
+        p.header("workspace", &self.workspace);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl ExecutingJobImmediatelyResponse {
+/// Responses of [`ExecuteJobImmediatelyRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExecuteJobImmediatelyResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ExecuteJobImmediatelyResponseBody>),
+}
+impl ExecuteJobImmediatelyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1262,7 +2383,8 @@ impl ExecutingJobImmediatelyResponse {
 ///
 /// Source: `dataarts_factory_apis/script_development_apis/executing_a_script.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ExecutingScriptRequest {
+#[non_exhaustive]
+pub struct ExecuteScriptRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details about how to obtain a project ID, see Project ID and Account ID.
@@ -1280,14 +2402,18 @@ pub struct ExecutingScriptRequest {
     /// The request body.
     pub body: ParametersExecutingAScript,
 }
-impl ExecutingScriptRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/scripts/{script_name}/execute";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/scripts/{}/execute", self.project_id, self.script_name)
+impl ExecuteScriptRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        script_name: ::std::string::String,
+        body: ParametersExecutingAScript,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            script_name,
+            workspace: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1296,13 +2422,31 @@ impl ExecutingScriptRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`ExecutingScriptRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ExecutingScriptResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ExecutingAScriptResponseBody>),
+impl ::runtime::Request for ExecuteScriptRequest {
+    type Output = ExecuteScriptResponseBody;
+    type Responses = ExecuteScriptResponse;
+    const OPERATION: &'static str = "execute_script";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/scripts/{script_name}/execute";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExecuteScriptResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("script_name", &self.script_name);
+        p.header("workspace", &self.workspace);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl ExecutingScriptResponse {
+/// Responses of [`ExecuteScriptRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExecuteScriptResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ExecuteScriptResponseBody>),
+}
+impl ExecuteScriptResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1322,7 +2466,8 @@ impl ExecutingScriptResponse {
 /// Sends a `POST` request to `/v1/{project_id}/connections/export`.
 ///
 /// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/exporting_connections_to_be_taken_offline.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ExportConnectionsToBeTakenOfflineRequest {
     /// Path parameter `project_id`.
     ///
@@ -1336,13 +2481,25 @@ pub struct ExportConnectionsToBeTakenOfflineRequest {
     pub workspace: ::std::option::Option<::std::string::String>,
 }
 impl ExportConnectionsToBeTakenOfflineRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/connections/export";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/connections/export", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            workspace: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ExportConnectionsToBeTakenOfflineRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ExportConnectionsToBeTakenOfflineResponse;
+    const OPERATION: &'static str = "export_connections_to_be_taken_offline";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/connections/export";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExportConnectionsToBeTakenOfflineResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("workspace", &self.workspace);
     }
 }
 /// Responses of [`ExportConnectionsToBeTakenOfflineRequest`], one variant per documented status.
@@ -1369,6 +2526,7 @@ impl ExportConnectionsToBeTakenOfflineResponse {
 ///
 /// Source: `dataarts_factory_apis/job_development_apis/exporting_a_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExportJobRequest {
     /// Path parameter `project_id`.
     ///
@@ -1386,20 +2544,34 @@ pub struct ExportJobRequest {
     pub workspace: ::std::option::Option<::std::string::String>,
 }
 impl ExportJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs/{job_name}/export";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/jobs/{}/export", self.project_id, self.job_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_name,
+            workspace: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ExportJobRequest {
+    type Output = ExportJobResponseBody;
+    type Responses = ExportJobResponse;
+    const OPERATION: &'static str = "export_job";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/jobs/{job_name}/export";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExportJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_name", &self.job_name);
+        p.header("workspace", &self.workspace);
     }
 }
 /// Responses of [`ExportJobRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportJobResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ExportingAJobResponseBody>),
+    Status2xx(::std::boxed::Box<ExportJobResponseBody>),
 }
 impl ExportJobResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1422,22 +2594,22 @@ impl ExportJobResponse {
 ///
 /// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/importing_connections_to_be_taken_offline.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ImportConnectionsToBeTakenOfflineRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details about how to obtain a project ID, see Project ID and Account ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ImportingConnectionsToBeTakenOfflineRequestBody,
+    pub body: ImportConnectionsToBeTakenOfflineRequestBody,
 }
 impl ImportConnectionsToBeTakenOfflineRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/connections/import";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/connections/import", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ImportConnectionsToBeTakenOfflineRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1446,11 +2618,27 @@ impl ImportConnectionsToBeTakenOfflineRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ImportConnectionsToBeTakenOfflineRequest {
+    type Output = ImportConnectionsToBeTakenOfflineResponseBody;
+    type Responses = ImportConnectionsToBeTakenOfflineResponse;
+    const OPERATION: &'static str = "import_connections_to_be_taken_offline";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/connections/import";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ImportConnectionsToBeTakenOfflineResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ImportConnectionsToBeTakenOfflineRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportConnectionsToBeTakenOfflineResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ImportingConnectionsToBeTakenOfflineResponseBody>),
+    Status2xx(::std::boxed::Box<ImportConnectionsToBeTakenOfflineResponseBody>),
 }
 impl ImportConnectionsToBeTakenOfflineResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1473,22 +2661,22 @@ impl ImportConnectionsToBeTakenOfflineResponse {
 ///
 /// Source: `dataarts_factory_apis/job_development_apis/importing_a_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ImportJobRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details about how to obtain a project ID, see Project ID and Account ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ImportingAJobRequestBody,
+    pub body: ImportJobRequestBody,
 }
 impl ImportJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs/import";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/jobs/import", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ImportJobRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1497,11 +2685,27 @@ impl ImportJobRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ImportJobRequest {
+    type Output = ImportJobResponseBody;
+    type Responses = ImportJobResponse;
+    const OPERATION: &'static str = "import_job";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/jobs/import";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ImportJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ImportJobRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportJobResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ImportingAJobResponseBody>),
+    Status2xx(::std::boxed::Box<ImportJobResponseBody>),
 }
 impl ImportJobResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1524,6 +2728,7 @@ impl ImportJobResponse {
 ///
 /// Source: `dataarts_migration_apis/job_management/modifying_a_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyJobRequest {
     /// Path parameter `project_id`.
     ///
@@ -1537,24 +2742,22 @@ pub struct ModifyJobRequest {
     ///
     /// Job name
     pub job_name: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAJobRequestBody,
+    pub body: ModifyJobRequestBody,
 }
 impl ModifyJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.1/{}/clusters/{}/cdm/job/{}", self.project_id, self.cluster_id, self
-            .job_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        job_name: ::std::string::String,
+        body: ModifyJobRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            job_name,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1563,17 +2766,35 @@ impl ModifyJobRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyJobRequest {
+    type Output = ModifyJobResponseBody;
+    type Responses = ModifyJobResponse;
+    const OPERATION: &'static str = "modify_job";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("job_name", &self.job_name);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyJobRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyJobResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<ModifyingAJobResponseBody>),
+    Status200(::std::boxed::Box<ModifyJobResponseBody>),
     /// Status `400`.
     ///
     /// Error code
-    Status400(::std::boxed::Box<ModifyingAJobErrorBody>),
+    Status400(::std::boxed::Box<ModifyJobErrorBody400>),
 }
 impl ModifyJobResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1597,6 +2818,7 @@ impl ModifyJobResponse {
 ///
 /// Source: `dataarts_migration_apis/link_management/modifying_a_link.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyLinkRequest {
     /// Path parameter `project_id`.
     ///
@@ -1610,24 +2832,22 @@ pub struct ModifyLinkRequest {
     ///
     /// Link name
     pub link_name: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ModifyingALinkRequestBody,
+    pub body: ModifyLinkRequestBody,
 }
 impl ModifyLinkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/link/{link_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.1/{}/clusters/{}/cdm/link/{}", self.project_id, self.cluster_id, self
-            .link_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        link_name: ::std::string::String,
+        body: ModifyLinkRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            link_name,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1636,13 +2856,31 @@ impl ModifyLinkRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyLinkRequest {
+    type Output = ModifyLinkResponseBody;
+    type Responses = ModifyLinkResponse;
+    const OPERATION: &'static str = "modify_link";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/link/{link_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyLinkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("link_name", &self.link_name);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyLinkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyLinkResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ModifyingALinkResponseBody>),
+    Status200(::std::boxed::Box<ModifyLinkResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1662,7 +2900,7 @@ pub enum ModifyLinkResponse {
     /// Status `500`.
     ///
     /// An internal service error occurred. For details, see error codes.
-    Status500(::std::boxed::Box<ModifyingALinkErrorBody>),
+    Status500(::std::boxed::Box<ModifyLinkErrorBody500>),
     /// Status `503`.
     ///
     /// Service unavailable.
@@ -1695,6 +2933,7 @@ impl ModifyLinkResponse {
 ///
 /// Source: `dataarts_factory_apis/resource_management_apis/modifying_a_resource.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyResourceRequest {
     /// Path parameter `project_id`.
     ///
@@ -1711,22 +2950,44 @@ pub struct ModifyResourceRequest {
     /// - To query data in other workspaces, this header must be carried.
     pub workspace: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ModifyingAResourceRequestBody,
+    pub body: ModifyResourceRequestBody,
 }
 impl ModifyResourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/resources/{resource_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/resources/{}", self.project_id, self.resource_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_id: ::std::string::String,
+        body: ModifyResourceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+            workspace: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ModifyResourceRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ModifyResourceResponse;
+    const OPERATION: &'static str = "modify_resource";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/resources/{resource_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyResourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
+        p.header("workspace", &self.workspace);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ModifyResourceRequest`], one variant per documented status.
@@ -1753,6 +3014,7 @@ impl ModifyResourceResponse {
 ///
 /// Source: `dataarts_factory_apis/script_development_apis/modifying_a_script.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyScriptRequest {
     /// Path parameter `script_name`.
     ///
@@ -1771,22 +3033,47 @@ pub struct ModifyScriptRequest {
     /// - To query data in other workspaces, this header must be carried.
     pub workspace: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ModifyingAScriptRequestBody,
+    pub body: ModifyScriptRequestBody,
 }
 impl ModifyScriptRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/scripts/{script_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/scripts/{}", self.project_id, self.script_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        script_name: ::std::string::String,
+        project_id_2: ::std::string::String,
+        body: ModifyScriptRequestBody,
+    ) -> Self {
+        Self {
+            script_name,
+            project_id: ::std::default::Default::default(),
+            project_id_2,
+            workspace: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ModifyScriptRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ModifyScriptResponse;
+    const OPERATION: &'static str = "modify_script";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/scripts/{script_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyScriptResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("script_name", &self.script_name);
+        p.path("project_id", &self.project_id);
+        p.query("projectId", &self.project_id_2);
+        p.header("workspace", &self.workspace);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ModifyScriptRequest`], one variant per documented status.
@@ -1813,6 +3100,7 @@ impl ModifyScriptResponse {
 ///
 /// Source: `dataarts_migration_apis/cluster_management/querying_cluster_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryClusterDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1822,19 +3110,27 @@ pub struct QueryClusterDetailsRequest {
     ///
     /// Cluster ID
     pub cluster_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryClusterDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/{cluster_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/clusters/{}", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryClusterDetailsRequest {
+    type Output = QueryClusterDetailsResponseBody;
+    type Responses = QueryClusterDetailsResponse;
+    const OPERATION: &'static str = "query_cluster_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryClusterDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`QueryClusterDetailsRequest`], one variant per documented status.
@@ -1843,7 +3139,7 @@ pub enum QueryClusterDetailsResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingClusterDetailsResponseBody>),
+    Status200(::std::boxed::Box<QueryClusterDetailsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1895,25 +3191,32 @@ impl QueryClusterDetailsResponse {
 /// Sends a `GET` request to `/v1.1/{project_id}/clusters`.
 ///
 /// Source: `dataarts_migration_apis/cluster_management/querying_the_cluster_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryClusterListRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryClusterListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/clusters", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryClusterListRequest {
+    type Output = QueryClusterListResponseBody;
+    type Responses = QueryClusterListResponse;
+    const OPERATION: &'static str = "query_cluster_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryClusterListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryClusterListRequest`], one variant per documented status.
@@ -1922,7 +3225,7 @@ pub enum QueryClusterListResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingTheClusterListResponseBody>),
+    Status200(::std::boxed::Box<QueryClusterListResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1975,6 +3278,7 @@ impl QueryClusterListResponse {
 ///
 /// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/querying_connection_details_to_be_taken_offline.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryConnectionDetailsToBeTakenOfflineRequest {
     /// Path parameter `project_id`.
     ///
@@ -1992,20 +3296,34 @@ pub struct QueryConnectionDetailsToBeTakenOfflineRequest {
     pub workspace: ::std::option::Option<::std::string::String>,
 }
 impl QueryConnectionDetailsToBeTakenOfflineRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/connections/{connection_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/connections/{}", self.project_id, self.connection_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(connection_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            connection_name,
+            workspace: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryConnectionDetailsToBeTakenOfflineRequest {
+    type Output = QueryConnectionDetailsToBeTakenOfflineResponseBody;
+    type Responses = QueryConnectionDetailsToBeTakenOfflineResponse;
+    const OPERATION: &'static str = "query_connection_details_to_be_taken_offline";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/connections/{connection_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryConnectionDetailsToBeTakenOfflineResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("connection_name", &self.connection_name);
+        p.header("workspace", &self.workspace);
     }
 }
 /// Responses of [`QueryConnectionDetailsToBeTakenOfflineRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryConnectionDetailsToBeTakenOfflineResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingConnectionDetailsToBeTakenOfflineResponseBody>),
+    Status2xx(::std::boxed::Box<QueryConnectionDetailsToBeTakenOfflineResponseBody>),
 }
 impl QueryConnectionDetailsToBeTakenOfflineResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2027,7 +3345,8 @@ impl QueryConnectionDetailsToBeTakenOfflineResponse {
 /// Sends a `GET` request to `/v1/{project_id}/connections`.
 ///
 /// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/querying_a_connection_list_to_be_taken_offline.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryConnectionListToBeTakenOfflineRequest {
     /// Path parameter `project_id`.
     ///
@@ -2054,20 +3373,60 @@ pub struct QueryConnectionListToBeTakenOfflineRequest {
     pub workspace: ::std::option::Option<::std::string::String>,
 }
 impl QueryConnectionListToBeTakenOfflineRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/connections";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/connections", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            connection_name: ::std::default::Default::default(),
+            workspace: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryConnectionListToBeTakenOfflineRequest {
+    type Output = QueryConnectionListToBeTakenOfflineResponseBody;
+    type Responses = QueryConnectionListToBeTakenOfflineResponse;
+    const OPERATION: &'static str = "query_connection_list_to_be_taken_offline";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/connections";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryConnectionListToBeTakenOfflineResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("connectionName", &self.connection_name);
+        p.header("workspace", &self.workspace);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryConnectionListToBeTakenOfflineRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryConnectionListToBeTakenOfflineResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAConnectionListToBeTakenOfflineResponseBody>),
+    Status2xx(::std::boxed::Box<QueryConnectionListToBeTakenOfflineResponseBody>),
 }
 impl QueryConnectionListToBeTakenOfflineResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2091,6 +3450,7 @@ impl QueryConnectionListToBeTakenOfflineResponse {
 ///
 /// Source: `dataarts_factory_apis/script_development_apis/querying_the_execution_result_of_a_script_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryExecutionResultOfScriptInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -2112,25 +3472,39 @@ pub struct QueryExecutionResultOfScriptInstanceRequest {
     pub workspace: ::std::option::Option<::std::string::String>,
 }
 impl QueryExecutionResultOfScriptInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/scripts/{script_name}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/scripts/{}/instances/{}", self.project_id, self.script_name, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        script_name: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            script_name,
+            instance_id,
+            workspace: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryExecutionResultOfScriptInstanceRequest {
+    type Output = QueryExecutionResultOfScriptInstanceResponseBody;
+    type Responses = QueryExecutionResultOfScriptInstanceResponse;
+    const OPERATION: &'static str = "query_execution_result_of_script_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/scripts/{script_name}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryExecutionResultOfScriptInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("script_name", &self.script_name);
+        p.path("instance_id", &self.instance_id);
+        p.header("workspace", &self.workspace);
     }
 }
 /// Responses of [`QueryExecutionResultOfScriptInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryExecutionResultOfScriptInstanceResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<QueryingTheExecutionResultOfAScriptInstanceResponseBody>,
-    ),
+    Status2xx(::std::boxed::Box<QueryExecutionResultOfScriptInstanceResponseBody>),
 }
 impl QueryExecutionResultOfScriptInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2153,6 +3527,7 @@ impl QueryExecutionResultOfScriptInstanceResponse {
 ///
 /// Source: `dataarts_migration_apis/job_management/querying_a_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryJobRequest {
     /// Path parameter `project_id`.
     ///
@@ -2193,22 +3568,69 @@ pub struct QueryJobRequest {
     /// - BATCH_JOB
     /// - SCENARIO_JOB
     pub job_type: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.1/{}/clusters/{}/cdm/job/{}", self.project_id, self.cluster_id, self
-            .job_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        job_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            job_name,
+            filter: ::std::default::Default::default(),
+            page_no: ::std::default::Default::default(),
+            page_size: ::std::default::Default::default(),
+            job_type: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:page_no"),
+                self.page_no.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:page_size"),
+                self.page_size.map(f64::from),
+                10,
+                100,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryJobRequest {
+    type Output = QueryJobResponseBody;
+    type Responses = QueryJobResponse;
+    const OPERATION: &'static str = "query_job";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("job_name", &self.job_name);
+        p.query("filter", &self.filter);
+        p.query("page_no", &self.page_no);
+        p.query("page_size", &self.page_size);
+        p.query("jobType", &self.job_type);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryJobRequest`], one variant per documented status.
@@ -2217,7 +3639,7 @@ pub enum QueryJobResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingAJobResponseBody>),
+    Status200(::std::boxed::Box<QueryJobResponseBody>),
 }
 impl QueryJobResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2240,6 +3662,7 @@ impl QueryJobResponse {
 ///
 /// Source: `dataarts_migration_apis/job_management/querying_job_execution_history.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryJobExecutionHistoryRequest {
     /// Path parameter `project_id`.
     ///
@@ -2253,21 +3676,29 @@ pub struct QueryJobExecutionHistoryRequest {
     ///
     /// Job name
     pub jname: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryJobExecutionHistoryRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/submissions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.1/{}/clusters/{}/cdm/submissions", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String, jname: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            jname,
+        }
+    }
+}
+impl ::runtime::Request for QueryJobExecutionHistoryRequest {
+    type Output = QueryJobExecutionHistoryResponseBody;
+    type Responses = QueryJobExecutionHistoryResponse;
+    const OPERATION: &'static str = "query_job_execution_history";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/submissions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryJobExecutionHistoryResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.query("jname", &self.jname);
     }
 }
 /// Responses of [`QueryJobExecutionHistoryRequest`], one variant per documented status.
@@ -2276,7 +3707,7 @@ pub enum QueryJobExecutionHistoryResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingJobExecutionHistoryResponseBody>),
+    Status200(::std::boxed::Box<QueryJobExecutionHistoryResponseBody>),
 }
 impl QueryJobExecutionHistoryResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2299,6 +3730,7 @@ impl QueryJobExecutionHistoryResponse {
 ///
 /// Source: `dataarts_migration_apis/job_management/querying_job_status.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryJobStatusRequest {
     /// Path parameter `project_id`.
     ///
@@ -2312,22 +3744,32 @@ pub struct QueryJobStatusRequest {
     ///
     /// Job name
     pub job_name: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryJobStatusRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}/status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.1/{}/clusters/{}/cdm/job/{}/status", self.project_id, self.cluster_id,
-            self.job_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        job_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            job_name,
+        }
+    }
+}
+impl ::runtime::Request for QueryJobStatusRequest {
+    type Output = QueryJobStatusResponseBody;
+    type Responses = QueryJobStatusResponse;
+    const OPERATION: &'static str = "query_job_status";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}/status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryJobStatusResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("job_name", &self.job_name);
     }
 }
 /// Responses of [`QueryJobStatusRequest`], one variant per documented status.
@@ -2336,7 +3778,7 @@ pub enum QueryJobStatusResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingJobStatusResponseBody>),
+    Status200(::std::boxed::Box<QueryJobStatusResponseBody>),
 }
 impl QueryJobStatusResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2359,6 +3801,7 @@ impl QueryJobStatusResponse {
 ///
 /// Source: `dataarts_migration_apis/link_management/querying_a_link.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryLinkRequest {
     /// Path parameter `project_id`.
     ///
@@ -2372,22 +3815,32 @@ pub struct QueryLinkRequest {
     ///
     /// Link name
     pub link_name: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryLinkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/link/{link_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.1/{}/clusters/{}/cdm/link/{}", self.project_id, self.cluster_id, self
-            .link_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        link_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            link_name,
+        }
+    }
+}
+impl ::runtime::Request for QueryLinkRequest {
+    type Output = QueryLinkResponseBody;
+    type Responses = QueryLinkResponse;
+    const OPERATION: &'static str = "query_link";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/link/{link_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryLinkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("link_name", &self.link_name);
     }
 }
 /// Responses of [`QueryLinkRequest`], one variant per documented status.
@@ -2396,7 +3849,7 @@ pub enum QueryLinkResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingALinkResponseBody>),
+    Status200(::std::boxed::Box<QueryLinkResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2449,6 +3902,7 @@ impl QueryLinkResponse {
 ///
 /// Source: `dataarts_factory_apis/resource_management_apis/querying_a_resource.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryResourceRequest {
     /// Path parameter `project_id`.
     ///
@@ -2466,20 +3920,34 @@ pub struct QueryResourceRequest {
     pub workspace: ::std::option::Option<::std::string::String>,
 }
 impl QueryResourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/resources/{resource_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/resources/{}", self.project_id, self.resource_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+            workspace: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryResourceRequest {
+    type Output = QueryResourceResponseBody;
+    type Responses = QueryResourceResponse;
+    const OPERATION: &'static str = "query_resource";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/resources/{resource_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
+        p.header("workspace", &self.workspace);
     }
 }
 /// Responses of [`QueryResourceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryResourceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAResourceResponseBody>),
+    Status2xx(::std::boxed::Box<QueryResourceResponseBody>),
 }
 impl QueryResourceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2501,7 +3969,8 @@ impl QueryResourceResponse {
 /// Sends a `GET` request to `/v1/{project_id}/resources`.
 ///
 /// Source: `dataarts_factory_apis/resource_management_apis/querying_a_resource_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryResourceListRequest {
     /// Path parameter `project_id`.
     ///
@@ -2528,20 +3997,60 @@ pub struct QueryResourceListRequest {
     pub workspace: ::std::option::Option<::std::string::String>,
 }
 impl QueryResourceListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/resources";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/resources", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            resource_name: ::std::default::Default::default(),
+            workspace: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryResourceListRequest {
+    type Output = QueryResourceListResponseBody;
+    type Responses = QueryResourceListResponse;
+    const OPERATION: &'static str = "query_resource_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/resources";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourceListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("resourceName", &self.resource_name);
+        p.header("workspace", &self.workspace);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryResourceListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryResourceListResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAResourceListResponseBody>),
+    Status2xx(::std::boxed::Box<QueryResourceListResponseBody>),
 }
 impl QueryResourceListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2564,6 +4073,7 @@ impl QueryResourceListResponse {
 ///
 /// Source: `dataarts_factory_apis/script_development_apis/querying_a_script.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryScriptRequest {
     /// Path parameter `project_id`.
     ///
@@ -2581,20 +4091,34 @@ pub struct QueryScriptRequest {
     pub workspace: ::std::option::Option<::std::string::String>,
 }
 impl QueryScriptRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/scripts/{script_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/scripts/{}", self.project_id, self.script_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(script_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            script_name,
+            workspace: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryScriptRequest {
+    type Output = QueryScriptResponseBody;
+    type Responses = QueryScriptResponse;
+    const OPERATION: &'static str = "query_script";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/scripts/{script_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryScriptResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("script_name", &self.script_name);
+        p.header("workspace", &self.workspace);
     }
 }
 /// Responses of [`QueryScriptRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryScriptResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAScriptResponseBody>),
+    Status2xx(::std::boxed::Box<QueryScriptResponseBody>),
 }
 impl QueryScriptResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2616,7 +4140,8 @@ impl QueryScriptResponse {
 /// Sends a `GET` request to `/v1/{project_id}/scripts`.
 ///
 /// Source: `dataarts_factory_apis/script_development_apis/querying_a_script_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryScriptListRequest {
     /// Path parameter `project_id`.
     ///
@@ -2643,20 +4168,60 @@ pub struct QueryScriptListRequest {
     pub workspace: ::std::option::Option<::std::string::String>,
 }
 impl QueryScriptListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/scripts";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/scripts", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            script_name: ::std::default::Default::default(),
+            workspace: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryScriptListRequest {
+    type Output = QueryScriptListResponseBody;
+    type Responses = QueryScriptListResponse;
+    const OPERATION: &'static str = "query_script_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/scripts";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryScriptListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("scriptName", &self.script_name);
+        p.header("workspace", &self.workspace);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryScriptListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryScriptListResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAScriptListResponseBody>),
+    Status2xx(::std::boxed::Box<QueryScriptListResponseBody>),
 }
 impl QueryScriptListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2679,6 +4244,7 @@ impl QueryScriptListResponse {
 ///
 /// Source: `dataarts_factory_apis/job_development_apis/querying_system_task_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySystemTaskDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2696,20 +4262,34 @@ pub struct QuerySystemTaskDetailsRequest {
     pub workspace: ::std::option::Option<::std::string::String>,
 }
 impl QuerySystemTaskDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/system-tasks/{task_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/system-tasks/{}", self.project_id, self.task_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(task_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            task_id,
+            workspace: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuerySystemTaskDetailsRequest {
+    type Output = QuerySystemTaskDetailsResponseBody;
+    type Responses = QuerySystemTaskDetailsResponse;
+    const OPERATION: &'static str = "query_system_task_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/system-tasks/{task_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySystemTaskDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("task_id", &self.task_id);
+        p.header("workspace", &self.workspace);
     }
 }
 /// Responses of [`QuerySystemTaskDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySystemTaskDetailsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSystemTaskDetailsResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySystemTaskDetailsResponseBody>),
 }
 impl QuerySystemTaskDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2732,6 +4312,7 @@ impl QuerySystemTaskDetailsResponse {
 ///
 /// Source: `dataarts_migration_apis/cluster_management/restarting_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -2741,21 +4322,20 @@ pub struct RestartClusterRequest {
     ///
     /// Cluster ID
     pub cluster_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: RestartingAClusterRequestBody,
+    pub body: RestartClusterRequestBody,
 }
 impl RestartClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/{cluster_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/clusters/{}/action", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: RestartClusterRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2764,13 +4344,30 @@ impl RestartClusterRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RestartClusterRequest {
+    type Output = RestartClusterResponseBody;
+    type Responses = RestartClusterResponse;
+    const OPERATION: &'static str = "restart_cluster";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestartClusterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestartClusterResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<RestartingAClusterResponseBody>),
+    Status200(::std::boxed::Box<RestartClusterResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2823,6 +4420,7 @@ impl RestartClusterResponse {
 ///
 /// Source: `dataarts_factory_apis/job_development_apis/retrying_a_job_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RetryJobInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -2844,16 +4442,29 @@ pub struct RetryJobInstanceRequest {
     pub workspace: ::std::option::Option<::std::string::String>,
 }
 impl RetryJobInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs/{job_name}/instances/{instance_id}/restart";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/jobs/{}/instances/{}/restart", self.project_id, self.job_name, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_name: ::std::string::String, instance_id: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_name,
+            instance_id,
+            workspace: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for RetryJobInstanceRequest {
+    type Output = ::serde_json::Value;
+    type Responses = RetryJobInstanceResponse;
+    const OPERATION: &'static str = "retry_job_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/jobs/{job_name}/instances/{instance_id}/restart";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RetryJobInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_name", &self.job_name);
+        p.path("instance_id", &self.instance_id);
+        p.header("workspace", &self.workspace);
     }
 }
 /// Responses of [`RetryJobInstanceRequest`], one variant per documented status.
@@ -2880,6 +4491,7 @@ impl RetryJobInstanceResponse {
 ///
 /// Source: `dataarts_migration_apis/cluster_management/starting_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -2889,21 +4501,20 @@ pub struct StartClusterRequest {
     ///
     /// Cluster ID
     pub cluster_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: StartingAClusterRequestBody,
+    pub body: StartClusterRequestBody,
 }
 impl StartClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/{cluster_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/clusters/{}/action", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: StartClusterRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2912,13 +4523,30 @@ impl StartClusterRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for StartClusterRequest {
+    type Output = StartClusterResponseBody;
+    type Responses = StartClusterResponse;
+    const OPERATION: &'static str = "start_cluster";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StartClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`StartClusterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartClusterResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<StartingAClusterResponseBody>),
+    Status200(::std::boxed::Box<StartClusterResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2971,6 +4599,7 @@ impl StartClusterResponse {
 ///
 /// Source: `dataarts_factory_apis/job_development_apis/starting_a_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartJobDataartsstudio020092Request {
     /// Path parameter `project_id`.
     ///
@@ -2990,19 +4619,38 @@ pub struct StartJobDataartsstudio020092Request {
     pub body: Parameter,
 }
 impl StartJobDataartsstudio020092Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs/{job_name}/start";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/jobs/{}/start", self.project_id, self.job_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_name: ::std::string::String, body: Parameter) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_name,
+            workspace: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for StartJobDataartsstudio020092Request {
+    type Output = ::serde_json::Value;
+    type Responses = StartJobDataartsstudio020092Response;
+    const OPERATION: &'static str = "start_job_dataartsstudio020092";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/jobs/{job_name}/start";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StartJobDataartsstudio020092Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_name", &self.job_name);
+        p.header("workspace", &self.workspace);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`StartJobDataartsstudio020092Request`], one variant per documented status.
@@ -3029,6 +4677,7 @@ impl StartJobDataartsstudio020092Response {
 ///
 /// Source: `dataarts_migration_apis/job_management/starting_a_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartJobStartJob0Request {
     /// Path parameter `project_id`.
     ///
@@ -3042,22 +4691,32 @@ pub struct StartJobStartJob0Request {
     ///
     /// Job name
     pub job_name: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
 }
 impl StartJobStartJob0Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}/start";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.1/{}/clusters/{}/cdm/job/{}/start", self.project_id, self.cluster_id,
-            self.job_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        job_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            job_name,
+        }
+    }
+}
+impl ::runtime::Request for StartJobStartJob0Request {
+    type Output = StartJobStartJob0ResponseBody;
+    type Responses = StartJobStartJob0Response;
+    const OPERATION: &'static str = "start_job_start_job0";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}/start";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StartJobStartJob0Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("job_name", &self.job_name);
     }
 }
 /// Responses of [`StartJobStartJob0Request`], one variant per documented status.
@@ -3066,7 +4725,7 @@ pub enum StartJobStartJob0Response {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<StartingAJobResponseBody>),
+    Status200(::std::boxed::Box<StartJobStartJob0ResponseBody>),
 }
 impl StartJobStartJob0Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3089,6 +4748,7 @@ impl StartJobStartJob0Response {
 ///
 /// Source: `dataarts_migration_apis/cluster_management/stopping_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StopClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -3098,21 +4758,17 @@ pub struct StopClusterRequest {
     ///
     /// Cluster ID
     pub cluster_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: StoppingAClusterRequestBody,
+    pub body: StopClusterRequestBody,
 }
 impl StopClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/{cluster_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/clusters/{}/action", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String, body: StopClusterRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3121,13 +4777,30 @@ impl StopClusterRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for StopClusterRequest {
+    type Output = StopClusterResponseBody;
+    type Responses = StopClusterResponse;
+    const OPERATION: &'static str = "stop_cluster";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`StopClusterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StopClusterResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<StoppingAClusterResponseBody>),
+    Status200(::std::boxed::Box<StopClusterResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -3180,6 +4853,7 @@ impl StopClusterResponse {
 ///
 /// Source: `dataarts_factory_apis/script_development_apis/stopping_executing_a_script_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StopExecutingScriptInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -3201,16 +4875,32 @@ pub struct StopExecutingScriptInstanceRequest {
     pub workspace: ::std::option::Option<::std::string::String>,
 }
 impl StopExecutingScriptInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/scripts/{script_name}/instances/{instance_id}/stop";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/scripts/{}/instances/{}/stop", self.project_id, self.script_name,
-            self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        script_name: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            script_name,
+            instance_id,
+            workspace: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for StopExecutingScriptInstanceRequest {
+    type Output = ::serde_json::Value;
+    type Responses = StopExecutingScriptInstanceResponse;
+    const OPERATION: &'static str = "stop_executing_script_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/scripts/{script_name}/instances/{instance_id}/stop";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopExecutingScriptInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("script_name", &self.script_name);
+        p.path("instance_id", &self.instance_id);
+        p.header("workspace", &self.workspace);
     }
 }
 /// Responses of [`StopExecutingScriptInstanceRequest`], one variant per documented status.
@@ -3237,6 +4927,7 @@ impl StopExecutingScriptInstanceResponse {
 ///
 /// Source: `dataarts_factory_apis/job_development_apis/stopping_a_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StopJobDataartsstudio020064Request {
     /// Path parameter `project_id`.
     ///
@@ -3254,13 +4945,27 @@ pub struct StopJobDataartsstudio020064Request {
     pub workspace: ::std::option::Option<::std::string::String>,
 }
 impl StopJobDataartsstudio020064Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs/{job_name}/stop";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/jobs/{}/stop", self.project_id, self.job_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_name,
+            workspace: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for StopJobDataartsstudio020064Request {
+    type Output = ::serde_json::Value;
+    type Responses = StopJobDataartsstudio020064Response;
+    const OPERATION: &'static str = "stop_job_dataartsstudio020064";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/jobs/{job_name}/stop";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopJobDataartsstudio020064Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_name", &self.job_name);
+        p.header("workspace", &self.workspace);
     }
 }
 /// Responses of [`StopJobDataartsstudio020064Request`], one variant per documented status.
@@ -3287,6 +4992,7 @@ impl StopJobDataartsstudio020064Response {
 ///
 /// Source: `dataarts_factory_apis/job_development_apis/stopping_a_job_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StopJobInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -3308,16 +5014,29 @@ pub struct StopJobInstanceRequest {
     pub workspace: ::std::option::Option<::std::string::String>,
 }
 impl StopJobInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs/{job_name}/instances/{instance_id}/stop";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/jobs/{}/instances/{}/stop", self.project_id, self.job_name, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_name: ::std::string::String, instance_id: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_name,
+            instance_id,
+            workspace: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for StopJobInstanceRequest {
+    type Output = ::serde_json::Value;
+    type Responses = StopJobInstanceResponse;
+    const OPERATION: &'static str = "stop_job_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/jobs/{job_name}/instances/{instance_id}/stop";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopJobInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_name", &self.job_name);
+        p.path("instance_id", &self.instance_id);
+        p.header("workspace", &self.workspace);
     }
 }
 /// Responses of [`StopJobInstanceRequest`], one variant per documented status.
@@ -3344,6 +5063,7 @@ impl StopJobInstanceResponse {
 ///
 /// Source: `dataarts_migration_apis/job_management/stopping_a_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StopJobStopJob0Request {
     /// Path parameter `project_id`.
     ///
@@ -3357,22 +5077,32 @@ pub struct StopJobStopJob0Request {
     ///
     /// Job name
     pub job_name: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
 }
 impl StopJobStopJob0Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}/stop";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.1/{}/clusters/{}/cdm/job/{}/stop", self.project_id, self.cluster_id,
-            self.job_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        job_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            job_name,
+        }
+    }
+}
+impl ::runtime::Request for StopJobStopJob0Request {
+    type Output = StopJobStopJob0ResponseBody;
+    type Responses = StopJobStopJob0Response;
+    const OPERATION: &'static str = "stop_job_stop_job0";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/cdm/job/{job_name}/stop";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopJobStopJob0Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("job_name", &self.job_name);
     }
 }
 /// Responses of [`StopJobStopJob0Request`], one variant per documented status.
@@ -3381,7 +5111,7 @@ pub enum StopJobStopJob0Response {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<StoppingAJobResponseBody>),
+    Status200(::std::boxed::Box<StopJobStopJob0ResponseBody>),
 }
 impl StopJobStopJob0Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3404,6 +5134,7 @@ impl StopJobStopJob0Response {
 ///
 /// Source: `dataarts_factory_apis/job_development_apis/viewing_job_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ViewJobDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3421,13 +5152,27 @@ pub struct ViewJobDetailsRequest {
     pub workspace: ::std::option::Option<::std::string::String>,
 }
 impl ViewJobDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs/{name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/jobs/{}", self.project_id, self.name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            name,
+            workspace: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ViewJobDetailsRequest {
+    type Output = ParametersViewingJobDetails;
+    type Responses = ViewJobDetailsResponse;
+    const OPERATION: &'static str = "view_job_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/jobs/{name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ViewJobDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("name", &self.name);
+        p.header("workspace", &self.workspace);
     }
 }
 /// Responses of [`ViewJobDetailsRequest`], one variant per documented status.
@@ -3457,22 +5202,22 @@ impl ViewJobDetailsResponse {
 ///
 /// Source: `dataarts_factory_apis/job_development_apis/viewing_a_job_file.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ViewJobFileRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details about how to obtain a project ID, see Project ID and Account ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ViewingAJobFileRequestBody,
+    pub body: ViewJobFileRequestBody,
 }
 impl ViewJobFileRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs/check-file";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/jobs/check-file", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ViewJobFileRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3481,11 +5226,27 @@ impl ViewJobFileRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ViewJobFileRequest {
+    type Output = ViewJobFileResponseBody;
+    type Responses = ViewJobFileResponse;
+    const OPERATION: &'static str = "view_job_file";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/jobs/check-file";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ViewJobFileResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ViewJobFileRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ViewJobFileResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ViewingAJobFileResponseBody>),
+    Status2xx(::std::boxed::Box<ViewJobFileResponseBody>),
 }
 impl ViewJobFileResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3508,6 +5269,7 @@ impl ViewJobFileResponse {
 ///
 /// Source: `dataarts_factory_apis/job_development_apis/viewing_job_instance_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ViewJobInstanceDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3529,23 +5291,36 @@ pub struct ViewJobInstanceDetailsRequest {
     pub workspace: ::std::option::Option<::std::string::String>,
 }
 impl ViewJobInstanceDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs/{job_name}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/jobs/{}/instances/{}", self.project_id, self.job_name, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_name: ::std::string::String, instance_id: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_name,
+            instance_id,
+            workspace: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ViewJobInstanceDetailsRequest {
+    type Output = ViewJobInstanceDetailsResponseBody;
+    type Responses = ViewJobInstanceDetailsResponse;
+    const OPERATION: &'static str = "view_job_instance_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/jobs/{job_name}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ViewJobInstanceDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_name", &self.job_name);
+        p.path("instance_id", &self.instance_id);
+        p.header("workspace", &self.workspace);
     }
 }
 /// Responses of [`ViewJobInstanceDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ViewJobInstanceDetailsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ViewingJobInstanceDetailsResponseBody>),
+    Status2xx(::std::boxed::Box<ViewJobInstanceDetailsResponseBody>),
 }
 impl ViewJobInstanceDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3568,7 +5343,8 @@ impl ViewJobInstanceDetailsResponse {
 /// Sends a `GET` request to `/v1/{project_id}/jobs/instances/detail`.
 ///
 /// Source: `dataarts_factory_apis/job_development_apis/viewing_a_job_instance_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ViewJobInstanceListRequest {
     /// Path parameter `project_id`.
     ///
@@ -3630,20 +5406,71 @@ pub struct ViewJobInstanceListRequest {
     pub workspace: ::std::option::Option<::std::string::String>,
 }
 impl ViewJobInstanceListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs/instances/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/jobs/instances/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_name: ::std::default::Default::default(),
+            min_plan_time: ::std::default::Default::default(),
+            max_plan_time: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            instance_type: ::std::default::Default::default(),
+            precise_query: ::std::default::Default::default(),
+            workspace: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ViewJobInstanceListRequest {
+    type Output = ViewJobInstanceListResponseBody;
+    type Responses = ViewJobInstanceListResponse;
+    const OPERATION: &'static str = "view_job_instance_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/jobs/instances/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ViewJobInstanceListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("jobName", &self.job_name);
+        p.query("minPlanTime", &self.min_plan_time);
+        p.query("maxPlanTime", &self.max_plan_time);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("status", &self.status);
+        p.query("instanceType", &self.instance_type);
+        p.query("preciseQuery", &self.precise_query);
+        p.header("workspace", &self.workspace);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ViewJobInstanceListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ViewJobInstanceListResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ViewingAJobInstanceListResponseBody>),
+    Status2xx(::std::boxed::Box<ViewJobInstanceListResponseBody>),
 }
 impl ViewJobInstanceListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3665,7 +5492,8 @@ impl ViewJobInstanceListResponse {
 /// Sends a `GET` request to `/v1/{project_id}/jobs`.
 ///
 /// Source: `dataarts_factory_apis/job_development_apis/viewing_a_job_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ViewJobListRequest {
     /// Path parameter `project_id`.
     ///
@@ -3703,20 +5531,62 @@ pub struct ViewJobListRequest {
     pub workspace: ::std::option::Option<::std::string::String>,
 }
 impl ViewJobListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/jobs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_type: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            job_name: ::std::default::Default::default(),
+            workspace: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ViewJobListRequest {
+    type Output = ViewJobListResponseBody;
+    type Responses = ViewJobListResponse;
+    const OPERATION: &'static str = "view_job_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/jobs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ViewJobListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("jobType", &self.job_type);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("jobName", &self.job_name);
+        p.header("workspace", &self.workspace);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ViewJobListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ViewJobListResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ViewingAJobListResponseBody>),
+    Status2xx(::std::boxed::Box<ViewJobListResponseBody>),
 }
 impl ViewJobListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3739,6 +5609,7 @@ impl ViewJobListResponse {
 ///
 /// Source: `dataarts_factory_apis/job_development_apis/viewing_running_status_of_a_real-time_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ViewRunningStatusOfRealTimeJobRequest {
     /// Path parameter `project_id`.
     ///
@@ -3756,20 +5627,34 @@ pub struct ViewRunningStatusOfRealTimeJobRequest {
     pub workspace: ::std::option::Option<::std::string::String>,
 }
 impl ViewRunningStatusOfRealTimeJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs/{job_name}/status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/jobs/{}/status", self.project_id, self.job_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_name,
+            workspace: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ViewRunningStatusOfRealTimeJobRequest {
+    type Output = ViewRunningStatusOfRealTimeJobResponseBody;
+    type Responses = ViewRunningStatusOfRealTimeJobResponse;
+    const OPERATION: &'static str = "view_running_status_of_real_time_job";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/jobs/{job_name}/status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ViewRunningStatusOfRealTimeJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_name", &self.job_name);
+        p.header("workspace", &self.workspace);
     }
 }
 /// Responses of [`ViewRunningStatusOfRealTimeJobRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ViewRunningStatusOfRealTimeJobResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ViewingRunningStatusOfARealTimeJobResponseBody>),
+    Status2xx(::std::boxed::Box<ViewRunningStatusOfRealTimeJobResponseBody>),
 }
 impl ViewRunningStatusOfRealTimeJobResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4616,10 +6501,10 @@ impl crate::validation::Validate for ConfigsQueryingAJob {
         errors.check(&at.field("inputs"), &self.inputs);
     }
 }
-/// The docs\' `connections`: the same fields as [`QueryingConnectionDetailsToBeTakenOfflineResponseBody`].
+/// The docs\' `connections`: the same fields as [`QueryConnectionDetailsToBeTakenOfflineResponseBody`].
 ///
 /// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/querying_a_connection_list_to_be_taken_offline.rst` (dataartsstudio_02_0051__en-us_topic_0181616873_table15534111511492).
-pub type Connections = QueryingConnectionDetailsToBeTakenOfflineResponseBody;
+pub type Connections = QueryConnectionDetailsToBeTakenOfflineResponseBody;
 /// Source: `dataarts_migration_apis/job_management/querying_job_execution_history.rst` (showsubmissions_0__response_counter); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4724,30 +6609,56 @@ impl crate::validation::Validate for Counters {
             );
     }
 }
-/// Source: `dataarts_migration_apis/cluster_management/querying_cluster_details.rst` (showclusterdetail_0__response_create_failed); also 1 other table(s).
+/// Source: `dataarts_migration_apis/job_management/creating_and_executing_a_job_in_a_random_cluster.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateAndExecuteJobInRandomClusterRequestBody {
+    /// Job list. For details, see the descriptions of jobs parameters.
+    pub jobs: ::std::vec::Vec<JobCreatingAJobInASpecifiedCluster>,
+    /// IDs of CDM clusters. The system selects a random cluster in running state from the specified clusters and creates and executes a migration job in the cluster.
+    pub clusters: ::std::vec::Vec<::std::string::String>,
+}
+impl CreateAndExecuteJobInRandomClusterRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        jobs: ::std::vec::Vec<JobCreatingAJobInASpecifiedCluster>,
+        clusters: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self { jobs, clusters }
+    }
+}
+crate::validation::validate_fn!(CreateAndExecuteJobInRandomClusterRequestBody);
+impl crate::validation::Validate for CreateAndExecuteJobInRandomClusterRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("jobs"), &self.jobs);
+    }
+}
+/// Source: `dataarts_migration_apis/job_management/creating_and_executing_a_job_in_a_random_cluster.rst` (Table 9 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateFailed {
-    /// Error code
-    #[serde(
-        rename = "errorCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Failure cause
-    #[serde(
-        rename = "errorMsg",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub error_msg: ::std::option::Option<::std::string::String>,
+pub struct CreateAndExecuteJobInRandomClusterResponseBody {
+    /// Job running information. For details, see the descriptions of submission parameters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub submissions: ::std::option::Option<::std::vec::Vec<StartJobSubmission>>,
 }
-crate::validation::checks_nothing!(CreateFailed);
+crate::validation::validate_fn!(CreateAndExecuteJobInRandomClusterResponseBody);
+impl crate::validation::Validate for CreateAndExecuteJobInRandomClusterResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("submissions"), &self.submissions);
+    }
+}
 /// Source: `dataarts_migration_apis/cluster_management/creating_a_cluster.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAClusterRequestBody {
+pub struct CreateClusterRequestBody {
     /// Cluster object. For details, see the descriptions of cluster parameters.
     pub cluster: Cluster,
     /// Whether to enable message notification. If you enable this function, you can configure a maximum of five mobile numbers or email addresses. You will be notified of table/file migration job failures and EIP exceptions by SMS message or email.
@@ -4760,7 +6671,7 @@ pub struct CreatingAClusterRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
 }
-impl CreatingAClusterRequestBody {
+impl CreateClusterRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(cluster: Cluster) -> Self {
         Self {
@@ -4792,8 +6703,8 @@ impl CreatingAClusterRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAClusterRequestBody);
-impl crate::validation::Validate for CreatingAClusterRequestBody {
+crate::validation::validate_fn!(CreateClusterRequestBody);
+impl crate::validation::Validate for CreateClusterRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4805,7 +6716,7 @@ impl crate::validation::Validate for CreatingAClusterRequestBody {
 /// Source: `dataarts_migration_apis/cluster_management/creating_a_cluster.rst` (Table 10 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAClusterResponseBody {
+pub struct CreateClusterResponseBody {
     /// Cluster name
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -4822,8 +6733,8 @@ pub struct CreatingAClusterResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<ClusterInstance>>,
 }
-crate::validation::validate_fn!(CreatingAClusterResponseBody);
-impl crate::validation::Validate for CreatingAClusterResponseBody {
+crate::validation::validate_fn!(CreateClusterResponseBody);
+impl crate::validation::Validate for CreateClusterResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4837,7 +6748,7 @@ impl crate::validation::Validate for CreatingAClusterResponseBody {
 /// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/creating_a_connection_to_be_taken_offline.rst` (Table 3 Connection parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAConnectionToBeTakenOfflineRequestBody {
+pub struct CreateConnectionToBeTakenOfflineRequestBody {
     /// Connection name. The name contains a maximum of 100 characters, including only letters, numbers, hyphens (-), and underscores (\_). The connection name must be unique.
     ///
     /// Constraints: at most 100 characters.
@@ -4863,7 +6774,7 @@ pub struct CreatingAConnectionToBeTakenOfflineRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-impl CreatingAConnectionToBeTakenOfflineRequestBody {
+impl CreateConnectionToBeTakenOfflineRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
@@ -4896,8 +6807,8 @@ impl CreatingAConnectionToBeTakenOfflineRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAConnectionToBeTakenOfflineRequestBody);
-impl crate::validation::Validate for CreatingAConnectionToBeTakenOfflineRequestBody {
+crate::validation::validate_fn!(CreateConnectionToBeTakenOfflineRequestBody);
+impl crate::validation::Validate for CreateConnectionToBeTakenOfflineRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4914,10 +6825,30 @@ impl crate::validation::Validate for CreatingAConnectionToBeTakenOfflineRequestB
             );
     }
 }
+/// Source: `dataarts_migration_apis/cluster_management/querying_cluster_details.rst` (showclusterdetail_0__response_create_failed); also 1 other table(s).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateFailed {
+    /// Error code
+    #[serde(
+        rename = "errorCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Failure cause
+    #[serde(
+        rename = "errorMsg",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CreateFailed);
 /// Source: `dataarts_migration_apis/job_management/creating_a_job_in_a_specified_cluster.rst` (Table 11 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAJobInASpecifiedClusterErrorBody {
+pub struct CreateJobInSpecifiedClusterErrorBody400 {
     /// Return code
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
@@ -4939,22 +6870,22 @@ pub struct CreatingAJobInASpecifiedClusterErrorBody {
     )]
     pub external_message: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingAJobInASpecifiedClusterErrorBody);
+crate::validation::checks_nothing!(CreateJobInSpecifiedClusterErrorBody400);
 /// Source: `dataarts_migration_apis/job_management/creating_a_job_in_a_specified_cluster.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAJobInASpecifiedClusterRequestBody {
+pub struct CreateJobInSpecifiedClusterRequestBody {
     /// Job list. For details, see the descriptions of jobs parameters.
     pub jobs: ::std::vec::Vec<JobCreatingAJobInASpecifiedCluster>,
 }
-impl CreatingAJobInASpecifiedClusterRequestBody {
+impl CreateJobInSpecifiedClusterRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(jobs: ::std::vec::Vec<JobCreatingAJobInASpecifiedCluster>) -> Self {
         Self { jobs }
     }
 }
-crate::validation::validate_fn!(CreatingAJobInASpecifiedClusterRequestBody);
-impl crate::validation::Validate for CreatingAJobInASpecifiedClusterRequestBody {
+crate::validation::validate_fn!(CreateJobInSpecifiedClusterRequestBody);
+impl crate::validation::Validate for CreateJobInSpecifiedClusterRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4966,7 +6897,7 @@ impl crate::validation::Validate for CreatingAJobInASpecifiedClusterRequestBody 
 /// Source: `dataarts_migration_apis/job_management/creating_a_job_in_a_specified_cluster.rst` (Table 9 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAJobInASpecifiedClusterResponseBody {
+pub struct CreateJobInSpecifiedClusterResponseBody {
     /// Job name
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -4980,8 +6911,8 @@ pub struct CreatingAJobInASpecifiedClusterResponseBody {
     )]
     pub validation_result: ::std::option::Option<::std::vec::Vec<JobValidationResult>>,
 }
-crate::validation::validate_fn!(CreatingAJobInASpecifiedClusterResponseBody);
-impl crate::validation::Validate for CreatingAJobInASpecifiedClusterResponseBody {
+crate::validation::validate_fn!(CreateJobInSpecifiedClusterResponseBody);
+impl crate::validation::Validate for CreateJobInSpecifiedClusterResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4990,10 +6921,14 @@ impl crate::validation::Validate for CreatingAJobInASpecifiedClusterResponseBody
         errors.check(&at.field("validation-result"), &self.validation_result);
     }
 }
+/// The docs\' `CreateLink Error Body 400`: the same fields as [`CreateJobInSpecifiedClusterErrorBody400`].
+///
+/// Source: `dataarts_migration_apis/link_management/creating_a_link.rst` (Table 13 Response body parameters).
+pub type CreateLinkErrorBody400 = CreateJobInSpecifiedClusterErrorBody400;
 /// Source: `dataarts_migration_apis/link_management/creating_a_link.rst` (Table 14 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingALinkErrorBody {
+pub struct CreateLinkErrorBody500 {
     /// Error message
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -5004,8 +6939,8 @@ pub struct CreatingALinkErrorBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<Status>,
 }
-crate::validation::validate_fn!(CreatingALinkErrorBody);
-impl crate::validation::Validate for CreatingALinkErrorBody {
+crate::validation::validate_fn!(CreateLinkErrorBody500);
+impl crate::validation::Validate for CreateLinkErrorBody500 {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5017,18 +6952,18 @@ impl crate::validation::Validate for CreatingALinkErrorBody {
 /// Source: `dataarts_migration_apis/link_management/creating_a_link.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingALinkRequestBody {
+pub struct CreateLinkRequestBody {
     /// Link list. For details, see the descriptions of links parameters.
     pub links: ::std::vec::Vec<LinksCreatingALink>,
 }
-impl CreatingALinkRequestBody {
+impl CreateLinkRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(links: ::std::vec::Vec<LinksCreatingALink>) -> Self {
         Self { links }
     }
 }
-crate::validation::validate_fn!(CreatingALinkRequestBody);
-impl crate::validation::Validate for CreatingALinkRequestBody {
+crate::validation::validate_fn!(CreateLinkRequestBody);
+impl crate::validation::Validate for CreateLinkRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5040,7 +6975,7 @@ impl crate::validation::Validate for CreatingALinkRequestBody {
 /// Source: `dataarts_migration_apis/link_management/creating_a_link.rst` (Table 10 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingALinkResponseBody {
+pub struct CreateLinkResponseBody {
     /// Link name
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -5052,8 +6987,8 @@ pub struct CreatingALinkResponseBody {
     )]
     pub validation_result: ::std::option::Option<::std::vec::Vec<ValidationResult>>,
 }
-crate::validation::validate_fn!(CreatingALinkResponseBody);
-impl crate::validation::Validate for CreatingALinkResponseBody {
+crate::validation::validate_fn!(CreateLinkResponseBody);
+impl crate::validation::Validate for CreateLinkResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5065,7 +7000,7 @@ impl crate::validation::Validate for CreatingALinkResponseBody {
 /// Source: `dataarts_factory_apis/resource_management_apis/creating_a_resource.rst` (Table 3 Resource parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAResourceRequestBody {
+pub struct CreateResourceRequestBody {
     /// Name of the resource. The name contains a maximum of 32 characters, including only letters, numbers, underscores (\_), and hyphens (-).
     ///
     /// Constraints: at most 32 characters.
@@ -5095,7 +7030,7 @@ pub struct CreatingAResourceRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub directory: ::std::option::Option<::std::string::String>,
 }
-impl CreatingAResourceRequestBody {
+impl CreateResourceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
@@ -5136,8 +7071,8 @@ impl CreatingAResourceRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAResourceRequestBody);
-impl crate::validation::Validate for CreatingAResourceRequestBody {
+crate::validation::validate_fn!(CreateResourceRequestBody);
+impl crate::validation::Validate for CreateResourceRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5150,7 +7085,7 @@ impl crate::validation::Validate for CreatingAResourceRequestBody {
 /// Source: `dataarts_factory_apis/resource_management_apis/creating_a_resource.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAResourceResponseBody {
+pub struct CreateResourceResponseBody {
     /// Resource ID.
     #[serde(
         rename = "resourceId",
@@ -5159,11 +7094,11 @@ pub struct CreatingAResourceResponseBody {
     )]
     pub resource_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingAResourceResponseBody);
+crate::validation::checks_nothing!(CreateResourceResponseBody);
 /// Source: `dataarts_factory_apis/script_development_apis/creating_a_script.rst` (Table 3 Script parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAScriptRequestBody {
+pub struct CreateScriptRequestBody {
     /// Script name. The name contains a maximum of 128 characters, including only letters, numbers, hyphens (-), and periods (.). The script name must be unique.
     ///
     /// Constraints: at most 128 characters.
@@ -5229,7 +7164,7 @@ pub struct CreatingAScriptRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub approvers: ::std::option::Option<::std::vec::Vec<Approvers>>,
 }
-impl CreatingAScriptRequestBody {
+impl CreateScriptRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
@@ -5308,8 +7243,8 @@ impl CreatingAScriptRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAScriptRequestBody);
-impl crate::validation::Validate for CreatingAScriptRequestBody {
+crate::validation::validate_fn!(CreateScriptRequestBody);
+impl crate::validation::Validate for CreateScriptRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5326,54 +7261,6 @@ impl crate::validation::Validate for CreatingAScriptRequestBody {
             );
         errors.check(&at.field("targetStatus"), &self.target_status);
         errors.check(&at.field("approvers"), &self.approvers);
-    }
-}
-/// Source: `dataarts_migration_apis/job_management/creating_and_executing_a_job_in_a_random_cluster.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAndExecutingAJobInARandomClusterRequestBody {
-    /// Job list. For details, see the descriptions of jobs parameters.
-    pub jobs: ::std::vec::Vec<JobCreatingAJobInASpecifiedCluster>,
-    /// IDs of CDM clusters. The system selects a random cluster in running state from the specified clusters and creates and executes a migration job in the cluster.
-    pub clusters: ::std::vec::Vec<::std::string::String>,
-}
-impl CreatingAndExecutingAJobInARandomClusterRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        jobs: ::std::vec::Vec<JobCreatingAJobInASpecifiedCluster>,
-        clusters: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        Self { jobs, clusters }
-    }
-}
-crate::validation::validate_fn!(CreatingAndExecutingAJobInARandomClusterRequestBody);
-impl crate::validation::Validate
-for CreatingAndExecutingAJobInARandomClusterRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("jobs"), &self.jobs);
-    }
-}
-/// Source: `dataarts_migration_apis/job_management/creating_and_executing_a_job_in_a_random_cluster.rst` (Table 9 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAndExecutingAJobInARandomClusterResponseBody {
-    /// Job running information. For details, see the descriptions of submission parameters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub submissions: ::std::option::Option<::std::vec::Vec<StartJobSubmission>>,
-}
-crate::validation::validate_fn!(CreatingAndExecutingAJobInARandomClusterResponseBody);
-impl crate::validation::Validate
-for CreatingAndExecutingAJobInARandomClusterResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("submissions"), &self.submissions);
     }
 }
 /// Source: `dataarts_factory_apis/job_development_apis/creating_a_job.rst` (dataartsstudio_02_0084__table13296440165119); also 1 other table(s).
@@ -5826,14 +7713,14 @@ crate::validation::checks_nothing!(Datastore);
 /// Source: `dataarts_migration_apis/cluster_management/deleting_a_cluster.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingAClusterRequestBody {
+pub struct DeleteClusterRequestBody {
     /// Number of backup log files. Retain the default value 0.
     /// Default: 0
     ///
-    /// Default: `0` ([`DeletingAClusterRequestBody::DEFAULT_KEEP_LAST_MANUAL_BACKUP`]).
+    /// Default: `0` ([`DeleteClusterRequestBody::DEFAULT_KEEP_LAST_MANUAL_BACKUP`]).
     pub keep_last_manual_backup: i64,
 }
-impl DeletingAClusterRequestBody {
+impl DeleteClusterRequestBody {
     /// The documented default of `keep_last_manual_backup` (not sent unless set).
     pub const DEFAULT_KEEP_LAST_MANUAL_BACKUP: i64 = 0;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -5841,11 +7728,11 @@ impl DeletingAClusterRequestBody {
         Self { keep_last_manual_backup }
     }
 }
-crate::validation::checks_nothing!(DeletingAClusterRequestBody);
+crate::validation::checks_nothing!(DeleteClusterRequestBody);
 /// Source: `dataarts_migration_apis/cluster_management/deleting_a_cluster.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingAClusterResponseBody {
+pub struct DeleteClusterResponseBody {
     /// Job ID
     #[serde(
         rename = "jobId",
@@ -5854,11 +7741,11 @@ pub struct DeletingAClusterResponseBody {
     )]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(DeletingAClusterResponseBody);
+crate::validation::checks_nothing!(DeleteClusterResponseBody);
 /// Source: `dataarts_migration_apis/job_management/deleting_a_job.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingAJobErrorBody {
+pub struct DeleteJobDeleteJob0ErrorBody500 {
     /// Error code
     #[serde(
         rename = "errCode",
@@ -5874,11 +7761,11 @@ pub struct DeletingAJobErrorBody {
     )]
     pub external_message: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(DeletingAJobErrorBody);
-/// The docs\' `Deleting a Link Error Body`: the same fields as [`DeletingAJobErrorBody`].
+crate::validation::checks_nothing!(DeleteJobDeleteJob0ErrorBody500);
+/// The docs\' `DeleteLink Error Body 500`: the same fields as [`DeleteJobDeleteJob0ErrorBody500`].
 ///
 /// Source: `dataarts_migration_apis/link_management/deleting_a_link.rst` (Table 3 Response body parameters).
-pub type DeletingALinkErrorBody = DeletingAJobErrorBody;
+pub type DeleteLinkErrorBody500 = DeleteJobDeleteJob0ErrorBody500;
 /// Source: `dataarts_factory_apis/job_development_apis/creating_a_job.rst` (dataartsstudio_02_0084__en-us_topic_0181281297_table10750194763920); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5986,10 +7873,10 @@ impl DependJobsViewingJobDetails {
     pub const DEFAULT_DEPEND_FAIL_POLICY: &'static str = "FAIL";
 }
 crate::validation::checks_nothing!(DependJobsViewingJobDetails);
-/// The docs\' `Editing a Connection (to Be Taken Offline) Request Body`: the same fields as [`CreatingAConnectionToBeTakenOfflineRequestBody`].
+/// The docs\' `EditConnectionToBeTakenOffline Request Body`: the same fields as [`CreateConnectionToBeTakenOfflineRequestBody`].
 ///
 /// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/editing_a_connection_to_be_taken_offline.rst` (Table 3 Connection parameters).
-pub type EditingAConnectionToBeTakenOfflineRequestBody = CreatingAConnectionToBeTakenOfflineRequestBody;
+pub type EditConnectionToBeTakenOfflineRequestBody = CreateConnectionToBeTakenOfflineRequestBody;
 /// Source: `dataarts_factory_apis/job_development_apis/creating_a_job.rst` (dataartsstudio_02_0084__en-us_topic_0181281297_table94593714373); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6171,7 +8058,7 @@ impl crate::validation::Validate for EventViewingJobDetails {
 /// Source: `dataarts_factory_apis/job_development_apis/executing_a_job_immediately.rst` (Table 5 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ExecutingAJobImmediatelyResponseBody {
+pub struct ExecuteJobImmediatelyResponseBody {
     /// Job instance ID.
     #[serde(
         rename = "instanceId",
@@ -6180,11 +8067,11 @@ pub struct ExecutingAJobImmediatelyResponseBody {
     )]
     pub instance_id: ::std::option::Option<i64>,
 }
-crate::validation::checks_nothing!(ExecutingAJobImmediatelyResponseBody);
+crate::validation::checks_nothing!(ExecuteJobImmediatelyResponseBody);
 /// Source: `dataarts_factory_apis/script_development_apis/executing_a_script.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ExecutingAScriptResponseBody {
+pub struct ExecuteScriptResponseBody {
     /// ID of the instance that executes the script. You can obtain the execution result by using the instance ID in Querying the Execution Result of a Script Instance.
     #[serde(
         rename = "instanceId",
@@ -6193,11 +8080,11 @@ pub struct ExecutingAScriptResponseBody {
     )]
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(ExecutingAScriptResponseBody);
+crate::validation::checks_nothing!(ExecuteScriptResponseBody);
 /// Source: `dataarts_factory_apis/job_development_apis/exporting_a_job.rst` (dataartsstudio_02_0088__en-us_topic_0181281356_table115125816213).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ExportingAJobResponseBody {
+pub struct ExportJobResponseBody {
     /// Job name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_name: ::std::option::Option<::std::string::String>,
@@ -6208,7 +8095,7 @@ pub struct ExportingAJobResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_name: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(ExportingAJobResponseBody);
+crate::validation::checks_nothing!(ExportJobResponseBody);
 /// Source: `dataarts_migration_apis/job_management/creating_a_job_in_a_specified_cluster.rst` (createjob_0__request_extended-configs); also 6 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6339,10 +8226,81 @@ impl crate::validation::Validate for Flavor {
         errors.check(&at.field("links"), &self.links);
     }
 }
+/// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/importing_connections_to_be_taken_offline.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ImportConnectionsToBeTakenOfflineRequestBody {
+    /// With OBS deployed: OBS path for storing the connection definition file. For details about the format of the job definition file, see the response message of the exported connection.
+    /// Without OBS deployed: local path for storing the connection definition file.
+    pub path: ::std::string::String,
+    /// Connection parameter. By default, this parameter is left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub params: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Policy for specifying how to handle duplicate names. The options are as follows:
+    /// - SKIP
+    /// - OVERWRITE
+    ///   Default value: SKIP
+    ///
+    /// Default: `SKIP` ([`ImportConnectionsToBeTakenOfflineRequestBody::DEFAULT_SAME_NAME_POLICY`]); not sent unless set.
+    #[serde(
+        rename = "sameNamePolicy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub same_name_policy: ::std::option::Option<SameNamePolicy>,
+}
+impl ImportConnectionsToBeTakenOfflineRequestBody {
+    /// The documented default of `sameNamePolicy` (not sent unless set).
+    pub const DEFAULT_SAME_NAME_POLICY: SameNamePolicy = SameNamePolicy::Skip;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(path: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            path: path.into(),
+            params: ::std::option::Option::None,
+            same_name_policy: ::std::option::Option::None,
+        }
+    }
+    /// Sets `params`.
+    pub fn with_params(mut self, params: ::std::vec::Vec<::serde_json::Value>) -> Self {
+        self.params = ::std::option::Option::Some(params);
+        self
+    }
+    /// Sets `sameNamePolicy`.
+    pub fn with_same_name_policy(
+        mut self,
+        same_name_policy: impl ::std::convert::Into<SameNamePolicy>,
+    ) -> Self {
+        self.same_name_policy = ::std::option::Option::Some(same_name_policy.into());
+        self
+    }
+}
+crate::validation::validate_fn!(ImportConnectionsToBeTakenOfflineRequestBody);
+impl crate::validation::Validate for ImportConnectionsToBeTakenOfflineRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("sameNamePolicy"), &self.same_name_policy);
+    }
+}
+/// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/importing_connections_to_be_taken_offline.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ImportConnectionsToBeTakenOfflineResponseBody {
+    /// ID of the task. Used to call the API for querying system tasks to obtain the import status.
+    #[serde(
+        rename = "taskId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub task_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(ImportConnectionsToBeTakenOfflineResponseBody);
 /// Source: `dataarts_factory_apis/job_development_apis/importing_a_job.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ImportingAJobRequestBody {
+pub struct ImportJobRequestBody {
     /// If OBS is deployed, it refers to the OBS path for storing the job definition file. For the format of the job definition file, see the response message of the exported job, for example, obs://myBucket/jobs.zip.
     pub path: ::std::string::String,
     /// Public job parameter.
@@ -6356,7 +8314,7 @@ pub struct ImportingAJobRequestBody {
     ///
     /// Default value: SKIP
     ///
-    /// Default: `SKIP` ([`ImportingAJobRequestBody::DEFAULT_SAME_NAME_POLICY`]); not sent unless set.
+    /// Default: `SKIP` ([`ImportJobRequestBody::DEFAULT_SAME_NAME_POLICY`]); not sent unless set.
     #[serde(
         rename = "sameNamePolicy",
         default,
@@ -6391,7 +8349,7 @@ pub struct ImportingAJobRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub approvers: ::std::option::Option<::std::vec::Vec<Approvers>>,
 }
-impl ImportingAJobRequestBody {
+impl ImportJobRequestBody {
     /// The documented default of `sameNamePolicy` (not sent unless set).
     pub const DEFAULT_SAME_NAME_POLICY: SameNamePolicy = SameNamePolicy::Skip;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -6452,8 +8410,8 @@ impl ImportingAJobRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ImportingAJobRequestBody);
-impl crate::validation::Validate for ImportingAJobRequestBody {
+crate::validation::validate_fn!(ImportJobRequestBody);
+impl crate::validation::Validate for ImportJobRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6465,81 +8423,10 @@ impl crate::validation::Validate for ImportingAJobRequestBody {
         errors.check(&at.field("approvers"), &self.approvers);
     }
 }
-/// The docs\' `Importing a Job Response Body`: the same fields as [`ImportingConnectionsToBeTakenOfflineResponseBody`].
+/// The docs\' `ImportJob Response Body`: the same fields as [`ImportConnectionsToBeTakenOfflineResponseBody`].
 ///
 /// Source: `dataarts_factory_apis/job_development_apis/importing_a_job.rst` (Table 4 Response parameter).
-pub type ImportingAJobResponseBody = ImportingConnectionsToBeTakenOfflineResponseBody;
-/// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/importing_connections_to_be_taken_offline.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ImportingConnectionsToBeTakenOfflineRequestBody {
-    /// With OBS deployed: OBS path for storing the connection definition file. For details about the format of the job definition file, see the response message of the exported connection.
-    /// Without OBS deployed: local path for storing the connection definition file.
-    pub path: ::std::string::String,
-    /// Connection parameter. By default, this parameter is left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub params: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Policy for specifying how to handle duplicate names. The options are as follows:
-    /// - SKIP
-    /// - OVERWRITE
-    ///   Default value: SKIP
-    ///
-    /// Default: `SKIP` ([`ImportingConnectionsToBeTakenOfflineRequestBody::DEFAULT_SAME_NAME_POLICY`]); not sent unless set.
-    #[serde(
-        rename = "sameNamePolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub same_name_policy: ::std::option::Option<SameNamePolicy>,
-}
-impl ImportingConnectionsToBeTakenOfflineRequestBody {
-    /// The documented default of `sameNamePolicy` (not sent unless set).
-    pub const DEFAULT_SAME_NAME_POLICY: SameNamePolicy = SameNamePolicy::Skip;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(path: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            path: path.into(),
-            params: ::std::option::Option::None,
-            same_name_policy: ::std::option::Option::None,
-        }
-    }
-    /// Sets `params`.
-    pub fn with_params(mut self, params: ::std::vec::Vec<::serde_json::Value>) -> Self {
-        self.params = ::std::option::Option::Some(params);
-        self
-    }
-    /// Sets `sameNamePolicy`.
-    pub fn with_same_name_policy(
-        mut self,
-        same_name_policy: impl ::std::convert::Into<SameNamePolicy>,
-    ) -> Self {
-        self.same_name_policy = ::std::option::Option::Some(same_name_policy.into());
-        self
-    }
-}
-crate::validation::validate_fn!(ImportingConnectionsToBeTakenOfflineRequestBody);
-impl crate::validation::Validate for ImportingConnectionsToBeTakenOfflineRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("sameNamePolicy"), &self.same_name_policy);
-    }
-}
-/// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/importing_connections_to_be_taken_offline.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ImportingConnectionsToBeTakenOfflineResponseBody {
-    /// ID of the task. Used to call the API for querying system tasks to obtain the import status.
-    #[serde(
-        rename = "taskId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub task_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(ImportingConnectionsToBeTakenOfflineResponseBody);
+pub type ImportJobResponseBody = ImportConnectionsToBeTakenOfflineResponseBody;
 /// Source: `dataarts_migration_apis/job_management/creating_a_job_in_a_specified_cluster.rst` (createjob_0__request_input); also 4 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6762,7 +8649,7 @@ impl Instances {
     pub const DEFAULT_IGNORE_SUCCESS: bool = false;
 }
 crate::validation::checks_nothing!(Instances);
-/// Documented values of `ClusterDetailInstance.isFrozen`, `Clusters.isFrozen`, `QueryingClusterDetailsResponseBody.isFrozen`.
+/// Documented values of `ClusterDetailInstance.isFrozen`, `Clusters.isFrozen`, `QueryClusterDetailsResponseBody.isFrozen`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -7508,10 +9395,10 @@ impl ::std::convert::From<&str> for JobType {
     }
 }
 crate::validation::string_enum!(JobType);
-/// The docs\' `JobValidationResult`: the same fields as [`CreatingALinkErrorBody`].
+/// The docs\' `JobValidationResult`: the same fields as [`CreateLinkErrorBody500`].
 ///
 /// Source: `dataarts_migration_apis/job_management/creating_a_job_in_a_specified_cluster.rst` (createjob_0__response_jobvalidationresult); also 2 other table(s).
-pub type JobValidationResult = CreatingALinkErrorBody;
+pub type JobValidationResult = CreateLinkErrorBody500;
 /// Source: `dataarts_factory_apis/job_development_apis/viewing_a_job_list.rst` (dataartsstudio_02_0086__en-us_topic_0181281338_table7546519115018).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7992,18 +9879,18 @@ pub struct MaintainWindow {
     pub end_time: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(MaintainWindow);
-/// The docs\' `Modifying a Job Error Body`: the same fields as [`CreatingAJobInASpecifiedClusterErrorBody`].
+/// The docs\' `ModifyJob Error Body 400`: the same fields as [`CreateJobInSpecifiedClusterErrorBody400`].
 ///
 /// Source: `dataarts_migration_apis/job_management/modifying_a_job.rst` (Table 11 Response body parameters).
-pub type ModifyingAJobErrorBody = CreatingAJobInASpecifiedClusterErrorBody;
-/// The docs\' `Modifying a Job Request Body`: the same fields as [`CreatingAJobInASpecifiedClusterRequestBody`].
+pub type ModifyJobErrorBody400 = CreateJobInSpecifiedClusterErrorBody400;
+/// The docs\' `ModifyJob Request Body`: the same fields as [`CreateJobInSpecifiedClusterRequestBody`].
 ///
 /// Source: `dataarts_migration_apis/job_management/modifying_a_job.rst` (Table 3 Request body parameters).
-pub type ModifyingAJobRequestBody = CreatingAJobInASpecifiedClusterRequestBody;
+pub type ModifyJobRequestBody = CreateJobInSpecifiedClusterRequestBody;
 /// Source: `dataarts_migration_apis/job_management/modifying_a_job.rst` (Table 9 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingAJobResponseBody {
+pub struct ModifyJobResponseBody {
     /// Validation result. - If a job fails to be modified, the failure cause is returned. - If a job is successfully modified, an empty list is returned.
     #[serde(
         rename = "validation-result",
@@ -8012,8 +9899,8 @@ pub struct ModifyingAJobResponseBody {
     )]
     pub validation_result: ::std::option::Option<::std::vec::Vec<JobValidationResult>>,
 }
-crate::validation::validate_fn!(ModifyingAJobResponseBody);
-impl crate::validation::Validate for ModifyingAJobResponseBody {
+crate::validation::validate_fn!(ModifyJobResponseBody);
+impl crate::validation::Validate for ModifyJobResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8022,18 +9909,18 @@ impl crate::validation::Validate for ModifyingAJobResponseBody {
         errors.check(&at.field("validation-result"), &self.validation_result);
     }
 }
-/// The docs\' `Modifying a Link Error Body`: the same fields as [`CreatingALinkErrorBody`].
+/// The docs\' `ModifyLink Error Body 500`: the same fields as [`CreateLinkErrorBody500`].
 ///
 /// Source: `dataarts_migration_apis/link_management/modifying_a_link.rst` (Table 12 Response body parameters).
-pub type ModifyingALinkErrorBody = CreatingALinkErrorBody;
-/// The docs\' `Modifying a Link Request Body`: the same fields as [`CreatingALinkRequestBody`].
+pub type ModifyLinkErrorBody500 = CreateLinkErrorBody500;
+/// The docs\' `ModifyLink Request Body`: the same fields as [`CreateLinkRequestBody`].
 ///
 /// Source: `dataarts_migration_apis/link_management/modifying_a_link.rst` (Table 3 Request body parameters).
-pub type ModifyingALinkRequestBody = CreatingALinkRequestBody;
+pub type ModifyLinkRequestBody = CreateLinkRequestBody;
 /// Source: `dataarts_migration_apis/link_management/modifying_a_link.rst` (Table 9 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingALinkResponseBody {
+pub struct ModifyLinkResponseBody {
     /// Validation structure. If a link fails to be created, the failure cause is returned. For details, see the descriptions of validation-result parameters. If a link is successfully created, an empty list is returned.
     #[serde(
         rename = "validation-result",
@@ -8042,8 +9929,8 @@ pub struct ModifyingALinkResponseBody {
     )]
     pub validation_result: ::std::option::Option<::std::vec::Vec<ValidationResult>>,
 }
-crate::validation::validate_fn!(ModifyingALinkResponseBody);
-impl crate::validation::Validate for ModifyingALinkResponseBody {
+crate::validation::validate_fn!(ModifyLinkResponseBody);
+impl crate::validation::Validate for ModifyLinkResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8055,7 +9942,7 @@ impl crate::validation::Validate for ModifyingALinkResponseBody {
 /// Source: `dataarts_factory_apis/resource_management_apis/modifying_a_resource.rst` (Table 3 Resource parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingAResourceRequestBody {
+pub struct ModifyResourceRequestBody {
     /// Name of the resource. The name contains a maximum of 32 characters, including only letters, numbers, underscores (\_), and hyphens (-).
     ///
     /// Constraints: at most 32 characters.
@@ -8092,7 +9979,7 @@ pub struct ModifyingAResourceRequestBody {
     /// Access the DataArts Studio console and choose Data Development. In the left navigation pane, choose Development \> Develop Script. In the directory tree of the script, you can view the created directories. The default directory is the root directory.
     pub directory: ::std::string::String,
 }
-impl ModifyingAResourceRequestBody {
+impl ModifyResourceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
@@ -8142,8 +10029,8 @@ impl ModifyingAResourceRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ModifyingAResourceRequestBody);
-impl crate::validation::Validate for ModifyingAResourceRequestBody {
+crate::validation::validate_fn!(ModifyResourceRequestBody);
+impl crate::validation::Validate for ModifyResourceRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8156,7 +10043,7 @@ impl crate::validation::Validate for ModifyingAResourceRequestBody {
 /// Source: `dataarts_factory_apis/script_development_apis/modifying_a_script.rst` (Table 3 Script parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingAScriptRequestBody {
+pub struct ModifyScriptRequestBody {
     /// Script name. The name contains a maximum of 128 characters, including only letters, numbers, hyphens (-), and periods (.). The script name must be unique.
     ///
     /// Constraints: at most 128 characters.
@@ -8212,7 +10099,7 @@ pub struct ModifyingAScriptRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub approvers: ::std::option::Option<::std::vec::Vec<Approvers>>,
 }
-impl ModifyingAScriptRequestBody {
+impl ModifyScriptRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
@@ -8282,8 +10169,8 @@ impl ModifyingAScriptRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ModifyingAScriptRequestBody);
-impl crate::validation::Validate for ModifyingAScriptRequestBody {
+crate::validation::validate_fn!(ModifyScriptRequestBody);
+impl crate::validation::Validate for ModifyScriptRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9516,269 +11403,10 @@ pub struct PublicEndpointStatus {
     pub error_message: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(PublicEndpointStatus);
-/// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/querying_a_connection_list_to_be_taken_offline.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAConnectionListToBeTakenOfflineResponseBody {
-    /// The total number of connections.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// Connection list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connections: ::std::option::Option<::std::vec::Vec<Connections>>,
-}
-crate::validation::validate_fn!(QueryingAConnectionListToBeTakenOfflineResponseBody);
-impl crate::validation::Validate
-for QueryingAConnectionListToBeTakenOfflineResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("connections"), &self.connections);
-    }
-}
-/// Source: `dataarts_migration_apis/job_management/querying_a_job.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAJobResponseBody {
-    /// Number of jobs
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// Job list. For details, see the descriptions of jobs parameters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub jobs: ::std::option::Option<::std::vec::Vec<JobQueryingAJob>>,
-    /// Page number. Jobs on the specified page will be returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_no: ::std::option::Option<i64>,
-    /// Number of jobs on each page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_size: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingAJobResponseBody);
-impl crate::validation::Validate for QueryingAJobResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("jobs"), &self.jobs);
-    }
-}
-/// Source: `dataarts_migration_apis/link_management/querying_a_link.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingALinkResponseBody {
-    /// Link list. For details, see the descriptions of links parameters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<::std::vec::Vec<LinksQueryingALink>>,
-    /// Source and destination data sources not supported by table/file migration
-    #[serde(
-        rename = "fromTo-unMapping",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub from_to_un_mapping: ::std::option::Option<::std::string::String>,
-    /// Source and destination data sources supported by entire DB migration
-    #[serde(
-        rename = "batchFromTo-mapping",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub batch_from_to_mapping: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(QueryingALinkResponseBody);
-impl crate::validation::Validate for QueryingALinkResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("links"), &self.links);
-    }
-}
-/// Source: `dataarts_factory_apis/resource_management_apis/querying_a_resource_list.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAResourceListResponseBody {
-    /// The total number of resources.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// A list of resources.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
-crate::validation::checks_nothing!(QueryingAResourceListResponseBody);
-/// Source: `dataarts_factory_apis/resource_management_apis/querying_a_resource.rst` (Table 3 Resource parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAResourceResponseBody {
-    /// Name of the resource. The name contains a maximum of 32 characters, including only letters, numbers, underscores (\_), and hyphens (-).
-    ///
-    /// Constraints: at most 32 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Resource type.
-    /// - archive
-    /// - file
-    /// - jar
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<::std::string::String>,
-    /// OBS path for storing the resource file. When type is set to jar, location is the path for storing the main JAR package. The path contains a maximum of 256 characters. For example, obs://myBucket/test.jar
-    ///
-    /// Constraints: at most 256 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub location: ::std::option::Option<::std::string::String>,
-    /// JAR package and properties file that the main JAR package depends on. The description contains a maximum of 10,240 characters.
-    #[serde(
-        rename = "dependFiles",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub depend_files: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Description of the resource. The description contains a maximum of 255 characters.
-    ///
-    /// Constraints: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub desc: ::std::option::Option<::std::string::String>,
-    /// Directory for storing the resource.
-    /// Access the DataArts Studio console and choose Data Development. In the left navigation pane, choose Development \> Develop Script. In the directory tree of the script, you can view the created directories. The default directory is the root directory.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub directory: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(QueryingAResourceResponseBody);
-impl crate::validation::Validate for QueryingAResourceResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("name"), self.name.as_deref(), 0, 32, false);
-        errors.length(&at.field("location"), self.location.as_deref(), 0, 256, false);
-        errors.length(&at.field("desc"), self.desc.as_deref(), 0, 255, false);
-    }
-}
-/// Source: `dataarts_factory_apis/script_development_apis/querying_a_script_list.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAScriptListResponseBody {
-    /// The total number of scripts.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// A list of scripts.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scripts: ::std::option::Option<::std::vec::Vec<Script>>,
-}
-crate::validation::validate_fn!(QueryingAScriptListResponseBody);
-impl crate::validation::Validate for QueryingAScriptListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("scripts"), &self.scripts);
-    }
-}
-/// Source: `dataarts_factory_apis/script_development_apis/querying_a_script.rst` (Table 3 Script parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAScriptResponseBody {
-    /// Script name. The name contains a maximum of 128 characters, including only letters, numbers, hyphens (-), and periods (.). The script name must be unique.
-    ///
-    /// Constraints: at most 128 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Script type.
-    /// - FlinkSQL
-    /// - DLISQL
-    /// - SparkSQL
-    /// - HiveSQL
-    /// - DWSSQL
-    /// - RDSSQL
-    /// - Shell
-    /// - PRESTO
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<::std::string::String>,
-    /// Script content. A maximum of 64 KB is supported.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub content: ::std::option::Option<::std::string::String>,
-    /// Directory for storing the script.
-    /// Access the DataArts Studio console and choose DataArts Factory. In the left navigation pane, choose Development \> Develop Script. In the directory tree of the script, you can view the created directories. The default directory is the root directory.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub directory: ::std::option::Option<::std::string::String>,
-    /// Name of the connection associated with the script. This parameter is mandatory when type is set to DLISQL, SparkSQL, HiveSQL, DWSSQL, Shell, or PRESTO. To obtain the existing connections, refer to the instructions in Querying a Connection List (to Be Taken Offline). By default, this parameter is left blank.
-    #[serde(
-        rename = "connectionName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub connection_name: ::std::option::Option<::std::string::String>,
-    /// Database associated with an SQL statement. This parameter is available only when type is set to DLISQL, SparkSQL, HiveSQL, or DWSSQL.
-    /// - If type is set to DLISQL, obtain database information by calling the API for querying all databases in the Data Lake Insight API Reference.
-    /// - Connect to the cluster in JDBC mode to query database information if type is not set to DLISQL. By default, this parameter is left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub database: ::std::option::Option<::std::string::String>,
-    /// Queue name of the DLI resource. This parameter is available only when type is set to DLISQL. You can obtain the queue information by calling the API for \"Querying All Queues\" in the Data Lake Insight API Reference. By default, this parameter is left blank.
-    #[serde(
-        rename = "queueName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_name: ::std::option::Option<::std::string::String>,
-    /// Configuration defined by a user for the job. This parameter is available only when type is set to DLISQL. For details about the supported configuration items, see conf parameter description in the \"Submitting a SQL Job\" section of the Data Lake Insight API Reference. By default, this parameter is left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub configuration: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
-    /// Description of the script. The description contains a maximum of 255 characters.
-    ///
-    /// Constraints: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Whether to automatically obtain the edit lock parameters. The default value is true.
-    ///
-    /// Default: `true` ([`QueryingAScriptResponseBody::DEFAULT_AUTO_ACQUIRE_LOCK`]); not sent unless set.
-    #[serde(
-        rename = "autoAcquireLock",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub auto_acquire_lock: ::std::option::Option<bool>,
-}
-impl QueryingAScriptResponseBody {
-    /// The documented default of `autoAcquireLock` (not sent unless set).
-    pub const DEFAULT_AUTO_ACQUIRE_LOCK: bool = true;
-}
-crate::validation::validate_fn!(QueryingAScriptResponseBody);
-impl crate::validation::Validate for QueryingAScriptResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("name"), self.name.as_deref(), 0, 128, false);
-        errors
-            .length(
-                &at.field("description"),
-                self.description.as_deref(),
-                0,
-                255,
-                false,
-            );
-    }
-}
 /// Source: `dataarts_migration_apis/cluster_management/querying_cluster_details.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingClusterDetailsResponseBody {
+pub struct QueryClusterDetailsResponseBody {
     /// EIP bound to the cluster
     #[serde(
         rename = "publicEndpoint",
@@ -9972,8 +11600,8 @@ pub struct QueryingClusterDetailsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(QueryingClusterDetailsResponseBody);
-impl crate::validation::Validate for QueryingClusterDetailsResponseBody {
+crate::validation::validate_fn!(QueryClusterDetailsResponseBody);
+impl crate::validation::Validate for QueryClusterDetailsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9991,10 +11619,28 @@ impl crate::validation::Validate for QueryingClusterDetailsResponseBody {
         errors.check(&at.field("isFrozen"), &self.is_frozen);
     }
 }
+/// Source: `dataarts_migration_apis/cluster_management/querying_the_cluster_list.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryClusterListResponseBody {
+    /// Cluster list. For details, see the descriptions of clusters parameters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub clusters: ::std::option::Option<::std::vec::Vec<Clusters>>,
+}
+crate::validation::validate_fn!(QueryClusterListResponseBody);
+impl crate::validation::Validate for QueryClusterListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("clusters"), &self.clusters);
+    }
+}
 /// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/querying_connection_details_to_be_taken_offline.rst` (Table 3 Connection parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingConnectionDetailsToBeTakenOfflineResponseBody {
+pub struct QueryConnectionDetailsToBeTakenOfflineResponseBody {
     /// Connection name. The name contains a maximum of 100 characters, including only letters, numbers, hyphens (-), and underscores (\_). The connection name must be unique.
     ///
     /// Constraints: at most 100 characters.
@@ -10025,9 +11671,8 @@ pub struct QueryingConnectionDetailsToBeTakenOfflineResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(QueryingConnectionDetailsToBeTakenOfflineResponseBody);
-impl crate::validation::Validate
-for QueryingConnectionDetailsToBeTakenOfflineResponseBody {
+crate::validation::validate_fn!(QueryConnectionDetailsToBeTakenOfflineResponseBody);
+impl crate::validation::Validate for QueryConnectionDetailsToBeTakenOfflineResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10044,10 +11689,56 @@ for QueryingConnectionDetailsToBeTakenOfflineResponseBody {
             );
     }
 }
+/// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/querying_a_connection_list_to_be_taken_offline.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryConnectionListToBeTakenOfflineResponseBody {
+    /// The total number of connections.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// Connection list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub connections: ::std::option::Option<::std::vec::Vec<Connections>>,
+}
+crate::validation::validate_fn!(QueryConnectionListToBeTakenOfflineResponseBody);
+impl crate::validation::Validate for QueryConnectionListToBeTakenOfflineResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("connections"), &self.connections);
+    }
+}
+/// Source: `dataarts_factory_apis/script_development_apis/querying_the_execution_result_of_a_script_instance.rst` (Table 3 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryExecutionResultOfScriptInstanceResponseBody {
+    /// Execution status.
+    /// LAUNCHING: The script instance is being submitted.
+    /// RUNNING: The script instance is running.
+    /// FINISHED: The script instance is successfully run.
+    /// FAILED: The script instance fails to be run.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Execution result of the script instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<::std::vec::Vec<Result_>>,
+}
+crate::validation::validate_fn!(QueryExecutionResultOfScriptInstanceResponseBody);
+impl crate::validation::Validate for QueryExecutionResultOfScriptInstanceResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("results"), &self.results);
+    }
+}
 /// Source: `dataarts_migration_apis/job_management/querying_job_execution_history.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingJobExecutionHistoryResponseBody {
+pub struct QueryJobExecutionHistoryResponseBody {
     /// Job running information. For details, see the descriptions of submission parameters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub submissions: ::std::option::Option<::std::vec::Vec<Submission>>,
@@ -10059,34 +11750,61 @@ pub struct QueryingJobExecutionHistoryResponseBody {
     pub page_no: ::std::option::Option<i64>,
     /// Number of records on each page. The default value is 10.
     ///
-    /// Default: `10` ([`QueryingJobExecutionHistoryResponseBody::DEFAULT_PAGE_SIZE`]); not sent unless set.
+    /// Default: `10` ([`QueryJobExecutionHistoryResponseBody::DEFAULT_PAGE_SIZE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_size: ::std::option::Option<i64>,
 }
-impl QueryingJobExecutionHistoryResponseBody {
+impl QueryJobExecutionHistoryResponseBody {
     /// The documented default of `page_size` (not sent unless set).
     pub const DEFAULT_PAGE_SIZE: i64 = 10;
 }
-crate::validation::validate_fn!(QueryingJobExecutionHistoryResponseBody);
-impl crate::validation::Validate for QueryingJobExecutionHistoryResponseBody {
+crate::validation::validate_fn!(QueryJobExecutionHistoryResponseBody);
+impl crate::validation::Validate for QueryJobExecutionHistoryResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("submissions"), &self.submissions);
+    }
+}
+/// Source: `dataarts_migration_apis/job_management/querying_a_job.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryJobResponseBody {
+    /// Number of jobs
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// Job list. For details, see the descriptions of jobs parameters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub jobs: ::std::option::Option<::std::vec::Vec<JobQueryingAJob>>,
+    /// Page number. Jobs on the specified page will be returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_no: ::std::option::Option<i64>,
+    /// Number of jobs on each page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(QueryJobResponseBody);
+impl crate::validation::Validate for QueryJobResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("jobs"), &self.jobs);
     }
 }
 /// Source: `dataarts_migration_apis/job_management/querying_job_status.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingJobStatusResponseBody {
+pub struct QueryJobStatusResponseBody {
     /// Job running information. For details, see the descriptions of submission parameters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub submissions: ::std::option::Option<::std::vec::Vec<Submission>>,
 }
-crate::validation::validate_fn!(QueryingJobStatusResponseBody);
-impl crate::validation::Validate for QueryingJobStatusResponseBody {
+crate::validation::validate_fn!(QueryJobStatusResponseBody);
+impl crate::validation::Validate for QueryJobStatusResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10095,10 +11813,220 @@ impl crate::validation::Validate for QueryingJobStatusResponseBody {
         errors.check(&at.field("submissions"), &self.submissions);
     }
 }
+/// Source: `dataarts_migration_apis/link_management/querying_a_link.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryLinkResponseBody {
+    /// Link list. For details, see the descriptions of links parameters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<::std::vec::Vec<LinksQueryingALink>>,
+    /// Source and destination data sources not supported by table/file migration
+    #[serde(
+        rename = "fromTo-unMapping",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub from_to_un_mapping: ::std::option::Option<::std::string::String>,
+    /// Source and destination data sources supported by entire DB migration
+    #[serde(
+        rename = "batchFromTo-mapping",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub batch_from_to_mapping: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(QueryLinkResponseBody);
+impl crate::validation::Validate for QueryLinkResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("links"), &self.links);
+    }
+}
+/// Source: `dataarts_factory_apis/resource_management_apis/querying_a_resource_list.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryResourceListResponseBody {
+    /// The total number of resources.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// A list of resources.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+crate::validation::checks_nothing!(QueryResourceListResponseBody);
+/// Source: `dataarts_factory_apis/resource_management_apis/querying_a_resource.rst` (Table 3 Resource parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryResourceResponseBody {
+    /// Name of the resource. The name contains a maximum of 32 characters, including only letters, numbers, underscores (\_), and hyphens (-).
+    ///
+    /// Constraints: at most 32 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Resource type.
+    /// - archive
+    /// - file
+    /// - jar
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// OBS path for storing the resource file. When type is set to jar, location is the path for storing the main JAR package. The path contains a maximum of 256 characters. For example, obs://myBucket/test.jar
+    ///
+    /// Constraints: at most 256 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub location: ::std::option::Option<::std::string::String>,
+    /// JAR package and properties file that the main JAR package depends on. The description contains a maximum of 10,240 characters.
+    #[serde(
+        rename = "dependFiles",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub depend_files: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Description of the resource. The description contains a maximum of 255 characters.
+    ///
+    /// Constraints: at most 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub desc: ::std::option::Option<::std::string::String>,
+    /// Directory for storing the resource.
+    /// Access the DataArts Studio console and choose Data Development. In the left navigation pane, choose Development \> Develop Script. In the directory tree of the script, you can view the created directories. The default directory is the root directory.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub directory: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(QueryResourceResponseBody);
+impl crate::validation::Validate for QueryResourceResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("name"), self.name.as_deref(), 0, 32, false);
+        errors.length(&at.field("location"), self.location.as_deref(), 0, 256, false);
+        errors.length(&at.field("desc"), self.desc.as_deref(), 0, 255, false);
+    }
+}
+/// Source: `dataarts_factory_apis/script_development_apis/querying_a_script_list.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryScriptListResponseBody {
+    /// The total number of scripts.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// A list of scripts.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scripts: ::std::option::Option<::std::vec::Vec<Script>>,
+}
+crate::validation::validate_fn!(QueryScriptListResponseBody);
+impl crate::validation::Validate for QueryScriptListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("scripts"), &self.scripts);
+    }
+}
+/// Source: `dataarts_factory_apis/script_development_apis/querying_a_script.rst` (Table 3 Script parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryScriptResponseBody {
+    /// Script name. The name contains a maximum of 128 characters, including only letters, numbers, hyphens (-), and periods (.). The script name must be unique.
+    ///
+    /// Constraints: at most 128 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Script type.
+    /// - FlinkSQL
+    /// - DLISQL
+    /// - SparkSQL
+    /// - HiveSQL
+    /// - DWSSQL
+    /// - RDSSQL
+    /// - Shell
+    /// - PRESTO
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Script content. A maximum of 64 KB is supported.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
+    /// Directory for storing the script.
+    /// Access the DataArts Studio console and choose DataArts Factory. In the left navigation pane, choose Development \> Develop Script. In the directory tree of the script, you can view the created directories. The default directory is the root directory.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub directory: ::std::option::Option<::std::string::String>,
+    /// Name of the connection associated with the script. This parameter is mandatory when type is set to DLISQL, SparkSQL, HiveSQL, DWSSQL, Shell, or PRESTO. To obtain the existing connections, refer to the instructions in Querying a Connection List (to Be Taken Offline). By default, this parameter is left blank.
+    #[serde(
+        rename = "connectionName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub connection_name: ::std::option::Option<::std::string::String>,
+    /// Database associated with an SQL statement. This parameter is available only when type is set to DLISQL, SparkSQL, HiveSQL, or DWSSQL.
+    /// - If type is set to DLISQL, obtain database information by calling the API for querying all databases in the Data Lake Insight API Reference.
+    /// - Connect to the cluster in JDBC mode to query database information if type is not set to DLISQL. By default, this parameter is left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub database: ::std::option::Option<::std::string::String>,
+    /// Queue name of the DLI resource. This parameter is available only when type is set to DLISQL. You can obtain the queue information by calling the API for \"Querying All Queues\" in the Data Lake Insight API Reference. By default, this parameter is left blank.
+    #[serde(
+        rename = "queueName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub queue_name: ::std::option::Option<::std::string::String>,
+    /// Configuration defined by a user for the job. This parameter is available only when type is set to DLISQL. For details about the supported configuration items, see conf parameter description in the \"Submitting a SQL Job\" section of the Data Lake Insight API Reference. By default, this parameter is left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
+    /// Description of the script. The description contains a maximum of 255 characters.
+    ///
+    /// Constraints: at most 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Whether to automatically obtain the edit lock parameters. The default value is true.
+    ///
+    /// Default: `true` ([`QueryScriptResponseBody::DEFAULT_AUTO_ACQUIRE_LOCK`]); not sent unless set.
+    #[serde(
+        rename = "autoAcquireLock",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub auto_acquire_lock: ::std::option::Option<bool>,
+}
+impl QueryScriptResponseBody {
+    /// The documented default of `autoAcquireLock` (not sent unless set).
+    pub const DEFAULT_AUTO_ACQUIRE_LOCK: bool = true;
+}
+crate::validation::validate_fn!(QueryScriptResponseBody);
+impl crate::validation::Validate for QueryScriptResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("name"), self.name.as_deref(), 0, 128, false);
+        errors
+            .length(
+                &at.field("description"),
+                self.description.as_deref(),
+                0,
+                255,
+                false,
+            );
+    }
+}
 /// Source: `dataarts_factory_apis/job_development_apis/querying_system_task_details.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingSystemTaskDetailsResponseBody {
+pub struct QuerySystemTaskDetailsResponseBody {
     /// Task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -10143,58 +12071,14 @@ pub struct QueryingSystemTaskDetailsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subtasks: ::std::option::Option<::std::vec::Vec<Subtasks>>,
 }
-crate::validation::validate_fn!(QueryingSystemTaskDetailsResponseBody);
-impl crate::validation::Validate for QueryingSystemTaskDetailsResponseBody {
+crate::validation::validate_fn!(QuerySystemTaskDetailsResponseBody);
+impl crate::validation::Validate for QuerySystemTaskDetailsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("subtasks"), &self.subtasks);
-    }
-}
-/// Source: `dataarts_migration_apis/cluster_management/querying_the_cluster_list.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheClusterListResponseBody {
-    /// Cluster list. For details, see the descriptions of clusters parameters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub clusters: ::std::option::Option<::std::vec::Vec<Clusters>>,
-}
-crate::validation::validate_fn!(QueryingTheClusterListResponseBody);
-impl crate::validation::Validate for QueryingTheClusterListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("clusters"), &self.clusters);
-    }
-}
-/// Source: `dataarts_factory_apis/script_development_apis/querying_the_execution_result_of_a_script_instance.rst` (Table 3 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheExecutionResultOfAScriptInstanceResponseBody {
-    /// Execution status.
-    /// LAUNCHING: The script instance is being submitted.
-    /// RUNNING: The script instance is running.
-    /// FINISHED: The script instance is successfully run.
-    /// FAILED: The script instance fails to be run.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Execution result of the script instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<Result_>>,
-}
-crate::validation::validate_fn!(QueryingTheExecutionResultOfAScriptInstanceResponseBody);
-impl crate::validation::Validate
-for QueryingTheExecutionResultOfAScriptInstanceResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("results"), &self.results);
     }
 }
 /// Source: `dataarts_migration_apis/cluster_management/querying_cluster_details.rst` (showclusterdetail_0__response_resource); also 1 other table(s).
@@ -10320,18 +12204,18 @@ crate::validation::checks_nothing!(Restart);
 /// Source: `dataarts_migration_apis/cluster_management/restarting_a_cluster.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RestartingAClusterRequestBody {
+pub struct RestartClusterRequestBody {
     /// Cluster restart. For details about how to define the cluster to restart, see the descriptions of restart parameters.
     pub restart: Restart,
 }
-impl RestartingAClusterRequestBody {
+impl RestartClusterRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(restart: Restart) -> Self {
         Self { restart }
     }
 }
-crate::validation::validate_fn!(RestartingAClusterRequestBody);
-impl crate::validation::Validate for RestartingAClusterRequestBody {
+crate::validation::validate_fn!(RestartClusterRequestBody);
+impl crate::validation::Validate for RestartClusterRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10340,10 +12224,10 @@ impl crate::validation::Validate for RestartingAClusterRequestBody {
         errors.check(&at.field("restart"), &self.restart);
     }
 }
-/// The docs\' `Restarting a Cluster Response Body`: the same fields as [`DeletingAClusterResponseBody`].
+/// The docs\' `RestartCluster Response Body`: the same fields as [`DeleteClusterResponseBody`].
 ///
 /// Source: `dataarts_migration_apis/cluster_management/restarting_a_cluster.rst` (Table 5 Response body parameters).
-pub type RestartingAClusterResponseBody = DeletingAClusterResponseBody;
+pub type RestartClusterResponseBody = DeleteClusterResponseBody;
 /// Source: `dataarts_factory_apis/script_development_apis/querying_the_execution_result_of_a_script_instance.rst` (Table 4 Result data structure description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10375,7 +12259,7 @@ pub struct Result_ {
     >,
 }
 crate::validation::checks_nothing!(Result_);
-/// Documented values of `ImportingAJobRequestBody.sameNamePolicy`, `ImportingConnectionsToBeTakenOfflineRequestBody.sameNamePolicy`.
+/// Documented values of `ImportConnectionsToBeTakenOfflineRequestBody.sameNamePolicy`, `ImportJobRequestBody.sameNamePolicy`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -10507,6 +12391,37 @@ pub struct Script {
     pub path: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(Script);
+/// Source: `dataarts_migration_apis/cluster_management/starting_a_cluster.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct StartClusterRequestBody {
+    /// Starting a cluster. This parameter is an empty object.
+    pub start: ::serde_json::Value,
+}
+impl StartClusterRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(start: ::serde_json::Value) -> Self {
+        Self { start }
+    }
+}
+crate::validation::checks_nothing!(StartClusterRequestBody);
+/// Source: `dataarts_migration_apis/cluster_management/starting_a_cluster.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct StartClusterResponseBody {
+    /// Job ID
+    #[serde(
+        rename = "jobId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub job_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+crate::validation::checks_nothing!(StartClusterResponseBody);
+/// The docs\' `StartJobStartJob0 Response Body`: the same fields as [`CreateAndExecuteJobInRandomClusterResponseBody`].
+///
+/// Source: `dataarts_migration_apis/job_management/starting_a_job.rst` (Table 3 Response body parameters).
+pub type StartJobStartJob0ResponseBody = CreateAndExecuteJobInRandomClusterResponseBody;
 /// Source: `dataarts_migration_apis/job_management/creating_and_executing_a_job_in_a_random_cluster.rst` (createandstartrandomclusterjob_0__response_startjobsubmission); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10623,38 +12538,7 @@ impl crate::validation::Validate for StartJobSubmission {
         errors.range(&at.field("progress"), self.progress, 0, 100, false);
     }
 }
-/// Source: `dataarts_migration_apis/cluster_management/starting_a_cluster.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct StartingAClusterRequestBody {
-    /// Starting a cluster. This parameter is an empty object.
-    pub start: ::serde_json::Value,
-}
-impl StartingAClusterRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(start: ::serde_json::Value) -> Self {
-        Self { start }
-    }
-}
-crate::validation::checks_nothing!(StartingAClusterRequestBody);
-/// Source: `dataarts_migration_apis/cluster_management/starting_a_cluster.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct StartingAClusterResponseBody {
-    /// Job ID
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-crate::validation::checks_nothing!(StartingAClusterResponseBody);
-/// The docs\' `Starting a Job Response Body`: the same fields as [`CreatingAndExecutingAJobInARandomClusterResponseBody`].
-///
-/// Source: `dataarts_migration_apis/job_management/starting_a_job.rst` (Table 3 Response body parameters).
-pub type StartingAJobResponseBody = CreatingAndExecutingAJobInARandomClusterResponseBody;
-/// Documented values of `CreatingALinkErrorBody.status`.
+/// Documented values of `CreateLinkErrorBody500.status`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -10748,6 +12632,37 @@ impl crate::validation::Validate for Stop {
         errors.check(&at.field("stopMode"), &self.stop_mode);
     }
 }
+/// Source: `dataarts_migration_apis/cluster_management/stopping_a_cluster.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct StopClusterRequestBody {
+    /// Startup of a cluster. This parameter is an empty object.
+    pub stop: Stop,
+}
+impl StopClusterRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(stop: Stop) -> Self {
+        Self { stop }
+    }
+}
+crate::validation::validate_fn!(StopClusterRequestBody);
+impl crate::validation::Validate for StopClusterRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("stop"), &self.stop);
+    }
+}
+/// The docs\' `StopCluster Response Body`: the same fields as [`StartClusterResponseBody`].
+///
+/// Source: `dataarts_migration_apis/cluster_management/stopping_a_cluster.rst` (Table 5 Response body parameters).
+pub type StopClusterResponseBody = StartClusterResponseBody;
+/// The docs\' `StopJobStopJob0 Response Body`: the same fields as [`ModifyJobResponseBody`].
+///
+/// Source: `dataarts_migration_apis/job_management/stopping_a_job.rst` (Table 3 Response body parameters).
+pub type StopJobStopJob0ResponseBody = ModifyJobResponseBody;
 /// Documented values of `Stop.stopMode`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -10788,37 +12703,6 @@ impl ::std::convert::From<&str> for StopMode {
     }
 }
 crate::validation::string_enum!(StopMode);
-/// Source: `dataarts_migration_apis/cluster_management/stopping_a_cluster.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct StoppingAClusterRequestBody {
-    /// Startup of a cluster. This parameter is an empty object.
-    pub stop: Stop,
-}
-impl StoppingAClusterRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(stop: Stop) -> Self {
-        Self { stop }
-    }
-}
-crate::validation::validate_fn!(StoppingAClusterRequestBody);
-impl crate::validation::Validate for StoppingAClusterRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("stop"), &self.stop);
-    }
-}
-/// The docs\' `Stopping a Cluster Response Body`: the same fields as [`StartingAClusterResponseBody`].
-///
-/// Source: `dataarts_migration_apis/cluster_management/stopping_a_cluster.rst` (Table 5 Response body parameters).
-pub type StoppingAClusterResponseBody = StartingAClusterResponseBody;
-/// The docs\' `Stopping a Job Response Body`: the same fields as [`ModifyingAJobResponseBody`].
-///
-/// Source: `dataarts_migration_apis/job_management/stopping_a_job.rst` (Table 3 Response body parameters).
-pub type StoppingAJobResponseBody = ModifyingAJobResponseBody;
 /// Source: `dataarts_migration_apis/job_management/querying_job_execution_history.rst` (showsubmissions_0__response_submission); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -11014,7 +12898,7 @@ impl SysTags {
     }
 }
 crate::validation::checks_nothing!(SysTags);
-/// Documented values of `CreatingAScriptRequestBody.targetStatus`, `ImportingAJobRequestBody.targetStatus`, `ParametersCreatingAJob.targetStatus`.
+/// Documented values of `CreateScriptRequestBody.targetStatus`, `ImportJobRequestBody.targetStatus`, `ParametersCreatingAJob.targetStatus`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -11070,10 +12954,10 @@ pub struct Task {
     pub name: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(Task);
-/// The docs\' `validationLinkConfig`: the same fields as [`CreatingALinkErrorBody`].
+/// The docs\' `validationLinkConfig`: the same fields as [`CreateLinkErrorBody500`].
 ///
 /// Source: `dataarts_migration_apis/link_management/creating_a_link.rst` (createlink_0__response_validationlinkconfig); also 1 other table(s).
-pub type ValidationLinkConfig = CreatingALinkErrorBody;
+pub type ValidationLinkConfig = CreateLinkErrorBody500;
 /// Source: `dataarts_migration_apis/link_management/creating_a_link.rst` (createlink_0__response_validationresult); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -11099,12 +12983,12 @@ impl crate::validation::Validate for ValidationResult {
 /// Source: `dataarts_factory_apis/job_development_apis/viewing_a_job_file.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ViewingAJobFileRequestBody {
+pub struct ViewJobFileRequestBody {
     /// If OBS is deployed, the job definition file is stored on OBS, for example, obs://myBucket/jobs.zip.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
 }
-impl ViewingAJobFileRequestBody {
+impl ViewJobFileRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -11118,11 +13002,11 @@ impl ViewingAJobFileRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(ViewingAJobFileRequestBody);
+crate::validation::checks_nothing!(ViewJobFileRequestBody);
 /// Source: `dataarts_factory_apis/job_development_apis/viewing_a_job_file.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ViewingAJobFileResponseBody {
+pub struct ViewJobFileResponseBody {
     /// Job information. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jobs: ::std::option::Option<::std::vec::Vec<Job>>,
@@ -11130,8 +13014,8 @@ pub struct ViewingAJobFileResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scripts: ::std::option::Option<::std::vec::Vec<Script>>,
 }
-crate::validation::validate_fn!(ViewingAJobFileResponseBody);
-impl crate::validation::Validate for ViewingAJobFileResponseBody {
+crate::validation::validate_fn!(ViewJobFileResponseBody);
+impl crate::validation::Validate for ViewJobFileResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11141,52 +13025,10 @@ impl crate::validation::Validate for ViewingAJobFileResponseBody {
         errors.check(&at.field("scripts"), &self.scripts);
     }
 }
-/// Source: `dataarts_factory_apis/job_development_apis/viewing_a_job_instance_list.rst` (Table 3 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ViewingAJobInstanceListResponseBody {
-    /// Total number of records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// Job instance status. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<Instances>>,
-}
-crate::validation::validate_fn!(ViewingAJobInstanceListResponseBody);
-impl crate::validation::Validate for ViewingAJobInstanceListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("instances"), &self.instances);
-    }
-}
-/// Source: `dataarts_factory_apis/job_development_apis/viewing_a_job_list.rst` (Table 2 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ViewingAJobListResponseBody {
-    /// Number of jobs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// Job list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub jobs: ::std::option::Option<::std::vec::Vec<JobViewingAJobList>>,
-}
-crate::validation::validate_fn!(ViewingAJobListResponseBody);
-impl crate::validation::Validate for ViewingAJobListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("jobs"), &self.jobs);
-    }
-}
 /// Source: `dataarts_factory_apis/job_development_apis/viewing_job_instance_details.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ViewingJobInstanceDetailsResponseBody {
+pub struct ViewJobInstanceDetailsResponseBody {
     /// Job name.
     #[serde(
         rename = "jobName",
@@ -11248,7 +13090,7 @@ pub struct ViewingJobInstanceDetailsResponseBody {
     /// Whether the job instance status is forcibly successful
     /// Default value: false
     ///
-    /// Default: `false` ([`ViewingJobInstanceDetailsResponseBody::DEFAULT_FORCE_SUCCESS`]); not sent unless set.
+    /// Default: `false` ([`ViewJobInstanceDetailsResponseBody::DEFAULT_FORCE_SUCCESS`]); not sent unless set.
     #[serde(
         rename = "forceSuccess",
         default,
@@ -11258,7 +13100,7 @@ pub struct ViewingJobInstanceDetailsResponseBody {
     /// Whether the job instance status is failure ignored
     /// Default value: false
     ///
-    /// Default: `false` ([`ViewingJobInstanceDetailsResponseBody::DEFAULT_IGNORE_SUCCESS`]); not sent unless set.
+    /// Default: `false` ([`ViewJobInstanceDetailsResponseBody::DEFAULT_IGNORE_SUCCESS`]); not sent unless set.
     #[serde(
         rename = "ignoreSuccess",
         default,
@@ -11266,14 +13108,14 @@ pub struct ViewingJobInstanceDetailsResponseBody {
     )]
     pub ignore_success: ::std::option::Option<bool>,
 }
-impl ViewingJobInstanceDetailsResponseBody {
+impl ViewJobInstanceDetailsResponseBody {
     /// The documented default of `forceSuccess` (not sent unless set).
     pub const DEFAULT_FORCE_SUCCESS: bool = false;
     /// The documented default of `ignoreSuccess` (not sent unless set).
     pub const DEFAULT_IGNORE_SUCCESS: bool = false;
 }
-crate::validation::validate_fn!(ViewingJobInstanceDetailsResponseBody);
-impl crate::validation::Validate for ViewingJobInstanceDetailsResponseBody {
+crate::validation::validate_fn!(ViewJobInstanceDetailsResponseBody);
+impl crate::validation::Validate for ViewJobInstanceDetailsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11282,10 +13124,52 @@ impl crate::validation::Validate for ViewingJobInstanceDetailsResponseBody {
         errors.check(&at.field("nodes"), &self.nodes);
     }
 }
+/// Source: `dataarts_factory_apis/job_development_apis/viewing_a_job_instance_list.rst` (Table 3 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewJobInstanceListResponseBody {
+    /// Total number of records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// Job instance status. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<Instances>>,
+}
+crate::validation::validate_fn!(ViewJobInstanceListResponseBody);
+impl crate::validation::Validate for ViewJobInstanceListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("instances"), &self.instances);
+    }
+}
+/// Source: `dataarts_factory_apis/job_development_apis/viewing_a_job_list.rst` (Table 2 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewJobListResponseBody {
+    /// Number of jobs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// Job list. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub jobs: ::std::option::Option<::std::vec::Vec<JobViewingAJobList>>,
+}
+crate::validation::validate_fn!(ViewJobListResponseBody);
+impl crate::validation::Validate for ViewJobListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("jobs"), &self.jobs);
+    }
+}
 /// Source: `dataarts_factory_apis/job_development_apis/viewing_running_status_of_a_real-time_job.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ViewingRunningStatusOfARealTimeJobResponseBody {
+pub struct ViewRunningStatusOfRealTimeJobResponseBody {
     /// Name of a solution.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -11324,8 +13208,8 @@ pub struct ViewingRunningStatusOfARealTimeJobResponseBody {
     )]
     pub last_update_time: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(ViewingRunningStatusOfARealTimeJobResponseBody);
-impl crate::validation::Validate for ViewingRunningStatusOfARealTimeJobResponseBody {
+crate::validation::validate_fn!(ViewRunningStatusOfRealTimeJobResponseBody);
+impl crate::validation::Validate for ViewRunningStatusOfRealTimeJobResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,

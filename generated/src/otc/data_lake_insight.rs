@@ -2,6 +2,1389 @@
 //! `data-lake-insight` (otc): the API of this service as documented.
 //!
 //! 98 operation(s), 219 object type(s) (160 after merging identical ones), 18 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "data-lake-insight",
+    endpoint: ::std::option::Option::Some("dli"),
+};
+/// Calls the `data-lake-insight` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Associating a Queue with an Elastic Resource Pool
+    ///
+    /// `POST /v3/{project_id}/elastic-resource-pools/{elastic_resource_pool_name}/queues`
+    ///
+    /// Source: `apis_related_to_elastic_resource_pools/associating_a_queue_with_an_elastic_resource_pool.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssociateQueueWithElasticResourcePoolResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn associate_queue_with_elastic_resource_pool(
+        &self,
+        request: AssociateQueueWithElasticResourcePoolRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<AssociateQueueWithElasticResourcePoolResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Authorizing DLI to Access OBS (Deprecated)
+    ///
+    /// `POST /v1.0/{project_id}/dli/obs-authorize`
+    ///
+    /// Source: `out-of-date_apis/flink_job-related_apis_deprecated/authorizing_dli_to_access_obs_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`AuthorizeDliToAccessObsDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn authorize_dli_to_access_obs_deprecated(
+        &self,
+        request: AuthorizeDliToAccessObsDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<AuthorizeDliToAccessObsDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Batch Deleting Jobs
+    ///
+    /// `POST /v1.0/{project_id}/streaming/jobs/delete`
+    ///
+    /// Source: `flink_job-related_apis/batch_deleting_jobs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`BatchDeletingJobsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_deleting_jobs(
+        &self,
+        request: BatchDeletingJobsRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchDeletingJobsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Batch Running Jobs
+    ///
+    /// `POST /v1.0/{project_id}/streaming/jobs/run`
+    ///
+    /// Source: `flink_job-related_apis/batch_running_jobs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`BatchRunningJobsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_running_jobs(
+        &self,
+        request: BatchRunningJobsRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchRunningJobsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Batch Stopping Jobs
+    ///
+    /// `POST /v1.0/{project_id}/streaming/jobs/stop`
+    ///
+    /// Source: `flink_job-related_apis/batch_stopping_jobs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`BatchStoppingJobsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_stopping_jobs(
+        &self,
+        request: BatchStoppingJobsRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchStoppingJobsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Binding a Queue
+    ///
+    /// `POST /v2.0/{project_id}/datasource/enhanced-connections/{connection_id}/associate-queue`
+    ///
+    /// Source: `apis_related_to_enhanced_datasource_connections/binding_a_queue.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`BindQueueResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn bind_queue(
+        &self,
+        request: BindQueueRequest,
+    ) -> ::runtime::Result<::runtime::Response<BindQueueResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Canceling a Batch Processing Job
+    ///
+    /// `DELETE /v2.0/{project_id}/batches/{batch_id}`
+    ///
+    /// Source: `spark_job-related_apis/canceling_a_batch_processing_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CancelBatchProcessingJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn cancel_batch_processing_job(
+        &self,
+        request: CancelBatchProcessingJobRequest,
+    ) -> ::runtime::Result<::runtime::Response<CancelBatchProcessingJobResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Canceling a Job (Recommended)
+    ///
+    /// `DELETE /v1.0/{project_id}/jobs/{job_id}`
+    ///
+    /// Source: `sql_job-related_apis/canceling_a_job_recommended.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CancelJobRecommendedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn cancel_job_recommended(
+        &self,
+        request: CancelJobRecommendedRequest,
+    ) -> ::runtime::Result<::runtime::Response<CancelJobRecommendedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing the Owner of a Group or Resource Package (Deprecated)
+    ///
+    /// `PUT /v2.0/{project_id}/resources/owner`
+    ///
+    /// Source: `out-of-date_apis/package_group-related_apis_deprecated/changing_the_owner_of_a_group_or_resource_package_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `404`; the body reads into [`ChangeOwnerOfGroupOrResourcePackageDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_owner_of_group_or_resource_package_deprecated(
+        &self,
+        request: ChangeOwnerOfGroupOrResourcePackageDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangeOwnerOfGroupOrResourcePackageDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Checking the Permissions Granted to a User
+    ///
+    /// `GET /v1.0/{project_id}/authorization/privileges`
+    ///
+    /// Source: `permission-related_apis/checking_the_permissions_granted_to_a_user.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CheckPermissionsGrantedToUserResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn check_permissions_granted_to_user(
+        &self,
+        request: CheckPermissionsGrantedToUserRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CheckPermissionsGrantedToUserResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Checking SQL Syntax
+    ///
+    /// `POST /v1.0/{project_id}/jobs/check-sql`
+    ///
+    /// Source: `sql_job-related_apis/checking_sql_syntax.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CheckSqlSyntaxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn check_sql_syntax(
+        &self,
+        request: CheckSqlSyntaxRequest,
+    ) -> ::runtime::Result<::runtime::Response<CheckSqlSyntaxResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an Address Connectivity Test Request
+    ///
+    /// `POST /v1.0/{project_id}/queues/{queue_name}/connection-test`
+    ///
+    /// Source: `queue-related_apis_recommended/creating_an_address_connectivity_test_request.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateAddressConnectivityTestRequestResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_address_connectivity_test_request(
+        &self,
+        request: CreateAddressConnectivityTestRequestRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateAddressConnectivityTestRequestResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Batch Processing Job
+    ///
+    /// `POST /v2.0/{project_id}/batches`
+    ///
+    /// Source: `spark_job-related_apis/creating_a_batch_processing_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateBatchProcessingJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_batch_processing_job(
+        &self,
+        request: CreateBatchProcessingJobRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateBatchProcessingJobResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Database (Deprecated)
+    ///
+    /// `POST /v1.0/{project_id}/databases`
+    ///
+    /// Source: `out-of-date_apis/resource-related_apis_deprecated/database-related_apis_deprecated/creating_a_database_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateDatabaseDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_database_deprecated(
+        &self,
+        request: CreateDatabaseDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateDatabaseDeprecatedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a DLI Agency (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/agency`
+    ///
+    /// Source: `out-of-date_apis/agency-related_apis_deprecated/creating_a_dli_agency_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`CreateDliAgencyDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_dli_agency_deprecated(
+        &self,
+        request: CreateDliAgencyDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateDliAgencyDeprecatedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an Elastic Resource Pool
+    ///
+    /// `POST /v3/{project_id}/elastic-resource-pools`
+    ///
+    /// Source: `apis_related_to_elastic_resource_pools/creating_an_elastic_resource_pool.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`; the body reads into [`CreateElasticResourcePoolResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_elastic_resource_pool(
+        &self,
+        request: CreateElasticResourcePoolRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateElasticResourcePoolResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an Enhanced Datasource Connection
+    ///
+    /// `POST /v2.0/{project_id}/datasource/enhanced-connections`
+    ///
+    /// Source: `apis_related_to_enhanced_datasource_connections/creating_an_enhanced_datasource_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateEnhancedDatasourceConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_enhanced_datasource_connection(
+        &self,
+        request: CreateEnhancedDatasourceConnectionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateEnhancedDatasourceConnectionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Flink Jar Job
+    ///
+    /// `POST /v1.0/{project_id}/streaming/flink-jobs`
+    ///
+    /// Source: `flink_job-related_apis/creating_a_flink_jar_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`CreateFlinkJarJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_flink_jar_job(
+        &self,
+        request: CreateFlinkJarJobRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateFlinkJarJobResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Global Variable
+    ///
+    /// `POST /v1.0/{project_id}/variables`
+    ///
+    /// Source: `global_variable-related_apis/creating_a_global_variable.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`CreateGlobalVariableResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_global_variable(
+        &self,
+        request: CreateGlobalVariableRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateGlobalVariableResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Queue
+    ///
+    /// `POST /v1.0/{project_id}/queues`
+    ///
+    /// Source: `queue-related_apis_recommended/creating_a_queue.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateQueueResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_queue(
+        &self,
+        request: CreateQueueRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateQueueResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Route
+    ///
+    /// `POST /v3/{project_id}/datasource/enhanced-connections/{connection_id}/routes`
+    ///
+    /// Source: `apis_related_to_enhanced_datasource_connections/creating_a_route.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateRouteResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_route(
+        &self,
+        request: CreateRouteRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateRouteResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Scheduled CU Change (Deprecated)
+    ///
+    /// `POST /v1/{project_id}/queues/{queue_name}/plans`
+    ///
+    /// Source: `out-of-date_apis/queue-related_apis_deprecated/creating_a_scheduled_cu_change_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateScheduledCuChangeDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_scheduled_cu_change_deprecated(
+        &self,
+        request: CreateScheduledCuChangeDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateScheduledCuChangeDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a SQL Job
+    ///
+    /// `POST /v1.0/{project_id}/streaming/sql-jobs`
+    ///
+    /// Source: `flink_job-related_apis/creating_a_sql_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`CreateSqlJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_sql_job(
+        &self,
+        request: CreateSqlJobRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateSqlJobResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Table (Deprecated)
+    ///
+    /// `POST /v1.0/{project_id}/databases/{database_name}/tables`
+    ///
+    /// Source: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/creating_a_table_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateTableDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_table_deprecated(
+        &self,
+        request: CreateTableDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateTableDeprecatedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Template
+    ///
+    /// `POST /v1.0/{project_id}/streaming/job-templates`
+    ///
+    /// Source: `apis_related_to_flink_job_templates/creating_a_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`CreateTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_template(
+        &self,
+        request: CreateTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Database (Deprecated)
+    ///
+    /// `DELETE /v1.0/{project_id}/databases/{database_name}`
+    ///
+    /// Source: `out-of-date_apis/resource-related_apis_deprecated/database-related_apis_deprecated/deleting_a_database_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteDatabaseDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_database_deprecated(
+        &self,
+        request: DeleteDatabaseDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteDatabaseDeprecatedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Elastic Resource Pool
+    ///
+    /// `DELETE /v3/{project_id}/elastic-resource-pools/{elastic_resource_pool_name}`
+    ///
+    /// Source: `apis_related_to_elastic_resource_pools/deleting_an_elastic_resource_pool.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteElasticResourcePoolResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_elastic_resource_pool(
+        &self,
+        request: DeleteElasticResourcePoolRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteElasticResourcePoolResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Enhanced Datasource Connection
+    ///
+    /// `DELETE /v2.0/{project_id}/datasource/enhanced-connections/{connection_id}`
+    ///
+    /// Source: `apis_related_to_enhanced_datasource_connections/deleting_an_enhanced_datasource_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteEnhancedDatasourceConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_enhanced_datasource_connection(
+        &self,
+        request: DeleteEnhancedDatasourceConnectionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DeleteEnhancedDatasourceConnectionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Deleting a Global Variable
+    ///
+    /// `DELETE /v1.0/{project_id}/variables/{var_name}`
+    ///
+    /// Source: `global_variable-related_apis/deleting_a_global_variable.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`DeleteGlobalVariableResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_global_variable(
+        &self,
+        request: DeleteGlobalVariableRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteGlobalVariableResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Job
+    ///
+    /// `DELETE /v1.0/{project_id}/streaming/jobs/{job_id}`
+    ///
+    /// Source: `flink_job-related_apis/deleting_a_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`DeleteJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_job(
+        &self,
+        request: DeleteJobRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteJobResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Queue
+    ///
+    /// `DELETE /v1.0/{project_id}/queues/{queue_name}`
+    ///
+    /// Source: `queue-related_apis_recommended/deleting_a_queue.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteQueueResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_queue(
+        &self,
+        request: DeleteQueueRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteQueueResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Resource Package from a Group (Deprecated)
+    ///
+    /// `DELETE /v2.0/{project_id}/resources/{resource_name}`
+    ///
+    /// Source: `out-of-date_apis/package_group-related_apis_deprecated/deleting_a_resource_package_from_a_group_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `404`; the body reads into [`DeleteResourcePackageFromGroupDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_resource_package_from_group_deprecated(
+        &self,
+        request: DeleteResourcePackageFromGroupDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Route
+    ///
+    /// `DELETE /v3/{project_id}/datasource/enhanced-connections/{connection_id}/routes/{name}`
+    ///
+    /// Source: `apis_related_to_enhanced_datasource_connections/deleting_a_route.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteRouteResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_route(
+        &self,
+        request: DeleteRouteRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteRouteResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Scheduled CU Change (Deprecated)
+    ///
+    /// `DELETE /v1/{project_id}/queues/{queue_name}/plans/{plan_id}`
+    ///
+    /// Source: `out-of-date_apis/queue-related_apis_deprecated/deleting_a_scheduled_cu_change_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteScheduledCuChangeDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_scheduled_cu_change_deprecated(
+        &self,
+        request: DeleteScheduledCuChangeDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DeleteScheduledCuChangeDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Deleting Scheduled CU Changes in Batches (Deprecated)
+    ///
+    /// `POST /v1/{project_id}/queues/{queue_name}/plans/batch-delete`
+    ///
+    /// Source: `out-of-date_apis/queue-related_apis_deprecated/deleting_scheduled_cu_changes_in_batches_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteScheduledCuChangesInBatchesDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_scheduled_cu_changes_in_batches_deprecated(
+        &self,
+        request: DeleteScheduledCuChangesInBatchesDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DeleteScheduledCuChangesInBatchesDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Deleting a Table (Deprecated)
+    ///
+    /// `DELETE /v1.0/{project_id}/databases/{database_name}/tables/{table_name}`
+    ///
+    /// Source: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/deleting_a_table_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteTableDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_table_deprecated(
+        &self,
+        request: DeleteTableDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteTableDeprecatedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Template
+    ///
+    /// `DELETE /v1.0/{project_id}/streaming/job-templates/{template_id}`
+    ///
+    /// Source: `apis_related_to_flink_job_templates/deleting_a_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`DeleteTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_template(
+        &self,
+        request: DeleteTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Describing Table Information (Deprecated)
+    ///
+    /// `GET /v1.0/{project_id}/databases/{database_name}/tables/{table_name}`
+    ///
+    /// Source: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/describing_table_information_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DescribingTableInformationDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn describing_table_information_deprecated(
+        &self,
+        request: DescribingTableInformationDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DescribingTableInformationDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Exporting Data (Deprecated)
+    ///
+    /// `POST /v1.0/{project_id}/jobs/export-table`
+    ///
+    /// Source: `out-of-date_apis/sql_job-related_apis_deprecated/exporting_data_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ExportDataDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn export_data_deprecated(
+        &self,
+        request: ExportDataDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<ExportDataDeprecatedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Exporting a Flink Job
+    ///
+    /// `POST /v1.0/{project_id}/streaming/jobs/export`
+    ///
+    /// Source: `flink_job-related_apis/exporting_a_flink_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ExportFlinkJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn export_flink_job(
+        &self,
+        request: ExportFlinkJobRequest,
+    ) -> ::runtime::Result<::runtime::Response<ExportFlinkJobResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Exporting Query Results
+    ///
+    /// `POST /v1.0/{project_id}/jobs/{job_id}/export-result`
+    ///
+    /// Source: `sql_job-related_apis/exporting_query_results.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ExportQueryResultsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn export_query_results(
+        &self,
+        request: ExportQueryResultsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ExportQueryResultsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Generating a Static Stream Graph for a Flink SQL Job
+    ///
+    /// `POST /v3/{project_id}/streaming/jobs/{job_id}/gen-graph`
+    ///
+    /// Source: `flink_job-related_apis/generating_a_static_stream_graph_for_a_flink_sql_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`GenerateStaticStreamGraphForFlinkSqlJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn generate_static_stream_graph_for_flink_sql_job(
+        &self,
+        request: GenerateStaticStreamGraphForFlinkSqlJobRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<GenerateStaticStreamGraphForFlinkSqlJobResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Granting Data Permission to Users (Deprecated)
+    ///
+    /// `PUT /v1.0/{project_id}/user-authorization`
+    ///
+    /// Source: `out-of-date_apis/permission-related_apis_deprecated/granting_data_permission_to_users_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`GrantDataPermissionToUsersDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn grant_data_permission_to_users_deprecated(
+        &self,
+        request: GrantDataPermissionToUsersDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<GrantDataPermissionToUsersDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Granting Queue Permissions to a User (Deprecated)
+    ///
+    /// `PUT /v1.0/{project_id}/queues/user-authorization`
+    ///
+    /// Source: `out-of-date_apis/permission-related_apis_deprecated/granting_queue_permissions_to_a_user_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`GrantQueuePermissionsToUserDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn grant_queue_permissions_to_user_deprecated(
+        &self,
+        request: GrantQueuePermissionsToUserDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<GrantQueuePermissionsToUserDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Importing Data (Deprecated)
+    ///
+    /// `POST /v1.0/{project_id}/jobs/import-table`
+    ///
+    /// Source: `out-of-date_apis/sql_job-related_apis_deprecated/importing_data_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ImportDataDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn import_data_deprecated(
+        &self,
+        request: ImportDataDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<ImportDataDeprecatedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Importing a Flink Job
+    ///
+    /// `POST /v1.0/{project_id}/streaming/jobs/import`
+    ///
+    /// Source: `flink_job-related_apis/importing_a_flink_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ImportFlinkJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn import_flink_job(
+        &self,
+        request: ImportFlinkJobRequest,
+    ) -> ::runtime::Result<::runtime::Response<ImportFlinkJobResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Batch Processing Jobs
+    ///
+    /// `GET /v2.0/{project_id}/batches`
+    ///
+    /// Source: `spark_job-related_apis/listing_batch_processing_jobs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListBatchProcessingJobsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_batch_processing_jobs(
+        &self,
+        request: ListBatchProcessingJobsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListBatchProcessingJobsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Enhanced Datasource Connections
+    ///
+    /// `GET /v2.0/{project_id}/datasource/enhanced-connections`
+    ///
+    /// Source: `apis_related_to_enhanced_datasource_connections/listing_enhanced_datasource_connections.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListEnhancedDatasourceConnectionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_enhanced_datasource_connections(
+        &self,
+        request: ListEnhancedDatasourceConnectionsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ListEnhancedDatasourceConnectionsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing Jobs
+    ///
+    /// `GET /v1.0/{project_id}/streaming/jobs`
+    ///
+    /// Source: `flink_job-related_apis/listing_jobs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ListJobsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_jobs(
+        &self,
+        request: ListJobsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListJobsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Package Groups (Deprecated)
+    ///
+    /// `GET /v2.0/{project_id}/resources`
+    ///
+    /// Source: `out-of-date_apis/package_group-related_apis_deprecated/listing_package_groups_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListPackageGroupsDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_package_groups_deprecated(
+        &self,
+        request: ListPackageGroupsDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ListPackageGroupsDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing Partitions (Deprecated)
+    ///
+    /// `GET /v1.0/{project_id}/databases/{database_name}/tables/{table_name}/partitions`
+    ///
+    /// Source: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/listing_partitions_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListPartitionsDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_partitions_deprecated(
+        &self,
+        request: ListPartitionsDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListPartitionsDeprecatedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Templates
+    ///
+    /// `GET /v1.0/{project_id}/streaming/job-templates`
+    ///
+    /// Source: `apis_related_to_flink_job_templates/listing_templates.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ListTemplatesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_templates(
+        &self,
+        request: ListTemplatesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListTemplatesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Database Owner (Deprecated)
+    ///
+    /// `PUT /v1.0/{project_id}/databases/{database_name}/owner`
+    ///
+    /// Source: `out-of-date_apis/resource-related_apis_deprecated/database-related_apis_deprecated/modifying_a_database_owner_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ModifyDatabaseOwnerDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_database_owner_deprecated(
+        &self,
+        request: ModifyDatabaseOwnerDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyDatabaseOwnerDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying Elastic Resource Pool Information
+    ///
+    /// `PUT /v3/{project_id}/elastic-resource-pools/{elastic_resource_pool_name}`
+    ///
+    /// Source: `apis_related_to_elastic_resource_pools/modifying_elastic_resource_pool_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyElasticResourcePoolInformationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_elastic_resource_pool_information(
+        &self,
+        request: ModifyElasticResourcePoolInformationRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyElasticResourcePoolInformationResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying a Global Variable
+    ///
+    /// `PUT /v1.0/{project_id}/variables/{var_name}`
+    ///
+    /// Source: `global_variable-related_apis/modifying_a_global_variable.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ModifyGlobalVariableResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_global_variable(
+        &self,
+        request: ModifyGlobalVariableRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyGlobalVariableResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying Host Information
+    ///
+    /// `PUT /v2.0/{project_id}/datasource/enhanced-connections/{connection_id}`
+    ///
+    /// Source: `apis_related_to_enhanced_datasource_connections/modifying_host_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ModifyHostInformationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_host_information(
+        &self,
+        request: ModifyHostInformationRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyHostInformationResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying the Scaling Policy of a Queue Associated with an Elastic Resource Pool
+    ///
+    /// `PUT /v3/{project_id}/elastic-resource-pools/{elastic_resource_pool_name}/queues/{queue_name}`
+    ///
+    /// Source: `apis_related_to_elastic_resource_pools/modifying_the_scaling_policy_of_a_queue_associated_with_an_elastic_resource_pool.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyScalingPolicyOfQueueAssociatedWithElasticResourcePoolResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_scaling_policy_of_queue_associated_with_elastic_resource_pool(
+        &self,
+        request: ModifyScalingPolicyOfQueueAssociatedWithElasticResourcePoolRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ModifyScalingPolicyOfQueueAssociatedWithElasticResourcePoolResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying a Scheduled CU Change (Deprecated)
+    ///
+    /// `PUT /v1/{project_id}/queues/{queue_name}/plans/{plan_id}`
+    ///
+    /// Source: `out-of-date_apis/queue-related_apis_deprecated/modifying_a_scheduled_cu_change_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ModifyScheduledCuChangeDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_scheduled_cu_change_deprecated(
+        &self,
+        request: ModifyScheduledCuChangeDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyScheduledCuChangeDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining DLI Agency Information (Deprecated)
+    ///
+    /// `GET /v2/{project_id}/agency`
+    ///
+    /// Source: `out-of-date_apis/agency-related_apis_deprecated/obtaining_dli_agency_information_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `404`, `500`; the body reads into [`ObtainDliAgencyInformationDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_dli_agency_information_deprecated(
+        &self,
+        request: ObtainDliAgencyInformationDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainDliAgencyInformationDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Previewing SQL Job Query Results
+    ///
+    /// `GET /v1.0/{project_id}/jobs/{job_id}/preview`
+    ///
+    /// Source: `sql_job-related_apis/previewing_sql_job_query_results.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`PreviewingSqlJobQueryResultsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn previewing_sql_job_query_results(
+        &self,
+        request: PreviewingSqlJobQueryResultsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<PreviewingSqlJobQueryResultsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Previewing Table Content (Deprecated)
+    ///
+    /// `GET /v1.0/{project_id}/databases/{database_name}/tables/{table_name}/preview`
+    ///
+    /// Source: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/previewing_table_content_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`PreviewingTableContentDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn previewing_table_content_deprecated(
+        &self,
+        request: PreviewingTableContentDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<PreviewingTableContentDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying All Databases (Deprecated)
+    ///
+    /// `GET /v1.0/{project_id}/databases`
+    ///
+    /// Source: `out-of-date_apis/resource-related_apis_deprecated/database-related_apis_deprecated/querying_all_databases_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryAllDatabasesDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_databases_deprecated(
+        &self,
+        request: QueryAllDatabasesDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAllDatabasesDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying All Elastic Resource Pools
+    ///
+    /// `GET /v3/{project_id}/elastic-resource-pools`
+    ///
+    /// Source: `apis_related_to_elastic_resource_pools/querying_all_elastic_resource_pools.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAllElasticResourcePoolsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_elastic_resource_pools(
+        &self,
+        request: QueryAllElasticResourcePoolsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAllElasticResourcePoolsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying All Global Variables
+    ///
+    /// `GET /v1.0/{project_id}/variables`
+    ///
+    /// Source: `global_variable-related_apis/querying_all_global_variables.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`QueryAllGlobalVariablesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_global_variables(
+        &self,
+        request: QueryAllGlobalVariablesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllGlobalVariablesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All Jobs
+    ///
+    /// `GET /v1.0/{project_id}/jobs`
+    ///
+    /// Source: `sql_job-related_apis/querying_all_jobs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryAllJobsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_jobs(
+        &self,
+        request: QueryAllJobsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllJobsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All Queues
+    ///
+    /// `GET /v1.0/{project_id}/queues`
+    ///
+    /// Source: `queue-related_apis_recommended/querying_all_queues.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryAllQueuesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_queues(
+        &self,
+        request: QueryAllQueuesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllQueuesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All Queues in an Elastic Resource Pool
+    ///
+    /// `GET /v3/{project_id}/elastic-resource-pools/{elastic_resource_pool_name}/queues`
+    ///
+    /// Source: `apis_related_to_elastic_resource_pools/querying_all_queues_in_an_elastic_resource_pool.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAllQueuesInElasticResourcePoolResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_queues_in_elastic_resource_pool(
+        &self,
+        request: QueryAllQueuesInElasticResourcePoolRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAllQueuesInElasticResourcePoolResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying All Tables (Deprecated)
+    ///
+    /// `GET /v1.0/{project_id}/databases/{database_name}/tables`
+    ///
+    /// Source: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/querying_all_tables_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryAllTablesDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_tables_deprecated(
+        &self,
+        request: QueryAllTablesDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllTablesDeprecatedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Authorization of an Enhanced Datasource Connection
+    ///
+    /// `GET /v2.0/{project_id}/datasource/enhanced-connections/{connection_id}/privileges`
+    ///
+    /// Source: `apis_related_to_enhanced_datasource_connections/querying_authorization_of_an_enhanced_datasource_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`QueryAuthorizationOfEnhancedDatasourceConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_authorization_of_enhanced_datasource_connection(
+        &self,
+        request: QueryAuthorizationOfEnhancedDatasourceConnectionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAuthorizationOfEnhancedDatasourceConnectionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Batch Job Logs (Deprecated)
+    ///
+    /// `GET /v2.0/{project_id}/batches/{batch_id}/log`
+    ///
+    /// Source: `out-of-date_apis/spark_batch_processing-related_apis_deprecated/querying_batch_job_logs_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryBatchJobLogsDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_batch_job_logs_deprecated(
+        &self,
+        request: QueryBatchJobLogsDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryBatchJobLogsDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Batch Processing Job Details
+    ///
+    /// `GET /v2.0/{project_id}/batches/{batch_id}`
+    ///
+    /// Source: `spark_job-related_apis/querying_batch_processing_job_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryBatchProcessingJobDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_batch_processing_job_details(
+        &self,
+        request: QueryBatchProcessingJobDetailsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryBatchProcessingJobDetailsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Batch Processing Job Status
+    ///
+    /// `GET /v2.0/{project_id}/batches/{batch_id}/state`
+    ///
+    /// Source: `spark_job-related_apis/querying_a_batch_processing_job_status.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryBatchProcessingJobStatusResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_batch_processing_job_status(
+        &self,
+        request: QueryBatchProcessingJobStatusRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryBatchProcessingJobStatusResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Connectivity Test Details of a Specified Address
+    ///
+    /// `GET /v1.0/{project_id}/queues/{queue_name}/connection-test/{task_id}`
+    ///
+    /// Source: `queue-related_apis_recommended/querying_connectivity_test_details_of_a_specified_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryConnectivityTestDetailsOfSpecifiedAddressResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_connectivity_test_details_of_specified_address(
+        &self,
+        request: QueryConnectivityTestDetailsOfSpecifiedAddressRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryConnectivityTestDetailsOfSpecifiedAddressResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Database Users (Deprecated)
+    ///
+    /// `GET /v1.0/{project_id}/databases/{database_name}/users`
+    ///
+    /// Source: `out-of-date_apis/permission-related_apis_deprecated/querying_database_users_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDatabaseUsersDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_database_users_deprecated(
+        &self,
+        request: QueryDatabaseUsersDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDatabaseUsersDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying an Enhanced Datasource Connection
+    ///
+    /// `GET /v2.0/{project_id}/datasource/enhanced-connections/{connection_id}`
+    ///
+    /// Source: `apis_related_to_enhanced_datasource_connections/querying_an_enhanced_datasource_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryEnhancedDatasourceConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_enhanced_datasource_connection(
+        &self,
+        request: QueryEnhancedDatasourceConnectionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryEnhancedDatasourceConnectionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Job Details
+    ///
+    /// `GET /v1.0/{project_id}/jobs/{job_id}/detail`
+    ///
+    /// Source: `sql_job-related_apis/querying_job_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryJobDetailsDli020022Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_job_details_dli020022(
+        &self,
+        request: QueryJobDetailsDli020022Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryJobDetailsDli020022ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Job Details
+    ///
+    /// `GET /v1.0/{project_id}/streaming/jobs/{job_id}`
+    ///
+    /// Source: `flink_job-related_apis/querying_job_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`QueryJobDetailsDli020235Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_job_details_dli020235(
+        &self,
+        request: QueryJobDetailsDli020235Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryJobDetailsDli020235ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Job Execution Plan
+    ///
+    /// `GET /v1.0/{project_id}/streaming/jobs/{job_id}/execute-graph`
+    ///
+    /// Source: `flink_job-related_apis/querying_the_job_execution_plan.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`QueryJobExecutionPlanResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_job_execution_plan(
+        &self,
+        request: QueryJobExecutionPlanRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryJobExecutionPlanResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Job Execution Progress
+    ///
+    /// `GET /v1/{project_id}/jobs/{job_id}/progress`
+    ///
+    /// Source: `sql_job-related_apis/querying_the_job_execution_progress.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`QueryJobExecutionProgressResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_job_execution_progress(
+        &self,
+        request: QueryJobExecutionProgressRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryJobExecutionProgressResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Job Monitoring Information (Deprecated)
+    ///
+    /// `POST /v1.0/{project_id}/streaming/jobs/metrics`
+    ///
+    /// Source: `out-of-date_apis/flink_job-related_apis_deprecated/querying_job_monitoring_information_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`QueryJobMonitoringInformationDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_job_monitoring_information_deprecated(
+        &self,
+        request: QueryJobMonitoringInformationDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryJobMonitoringInformationDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Job Status
+    ///
+    /// `GET /v1.0/{project_id}/jobs/{job_id}/status`
+    ///
+    /// Source: `sql_job-related_apis/querying_job_status.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryJobStatusResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_job_status(
+        &self,
+        request: QueryJobStatusRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryJobStatusResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Queue Details
+    ///
+    /// `GET /v1.0/{project_id}/queues/{queue_name}`
+    ///
+    /// Source: `queue-related_apis_recommended/querying_queue_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryQueueDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_queue_details(
+        &self,
+        request: QueryQueueDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryQueueDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Queue Users (Deprecated)
+    ///
+    /// `GET /v1.0/{project_id}/queues/{queue_name}/users`
+    ///
+    /// Source: `out-of-date_apis/permission-related_apis_deprecated/querying_queue_users_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryQueueUsersDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_queue_users_deprecated(
+        &self,
+        request: QueryQueueUsersDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryQueueUsersDeprecatedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Resource Packages in a Group (Deprecated)
+    ///
+    /// `GET /v2.0/{project_id}/resources/{resource_name}`
+    ///
+    /// Source: `out-of-date_apis/package_group-related_apis_deprecated/querying_resource_packages_in_a_group_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryResourcePackagesInGroupDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resource_packages_in_group_deprecated(
+        &self,
+        request: QueryResourcePackagesInGroupDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryResourcePackagesInGroupDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Table Users (Deprecated)
+    ///
+    /// `GET /v1.0/{project_id}/databases/{database_name}/tables/{table_name}/users`
+    ///
+    /// Source: `out-of-date_apis/permission-related_apis_deprecated/querying_table_users_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTableUsersDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_table_users_deprecated(
+        &self,
+        request: QueryTableUsersDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTableUsersDeprecatedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a User\'s Table Permissions (Deprecated)
+    ///
+    /// `GET /v1.0/{project_id}/databases/{database_name}/tables/{table_name}/users/{user_name}`
+    ///
+    /// Source: `out-of-date_apis/permission-related_apis_deprecated/querying_a_users_table_permissions_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryUserSTablePermissionsDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_user_s_table_permissions_deprecated(
+        &self,
+        request: QueryUserSTablePermissionsDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryUserSTablePermissionsDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Restarting, Scaling Out, and Scaling In Queues
+    ///
+    /// `PUT /v1.0/{project_id}/queues/{queue_name}/action`
+    ///
+    /// Source: `queue-related_apis_recommended/restarting_scaling_out_and_scaling_in_queues.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`RestartScalingOutAndScalingInQueuesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_scaling_out_and_scaling_in_queues(
+        &self,
+        request: RestartScalingOutAndScalingInQueuesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RestartScalingOutAndScalingInQueuesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Submitting a SQL Job (Recommended)
+    ///
+    /// `POST /v1.0/{project_id}/jobs/submit-job`
+    ///
+    /// Source: `sql_job-related_apis/submitting_a_sql_job_recommended.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`SubmittingSqlJobRecommendedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn submitting_sql_job_recommended(
+        &self,
+        request: SubmittingSqlJobRecommendedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<SubmittingSqlJobRecommendedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Unbinding a Queue
+    ///
+    /// `POST /v2.0/{project_id}/datasource/enhanced-connections/{connection_id}/disassociate-queue`
+    ///
+    /// Source: `apis_related_to_enhanced_datasource_connections/unbinding_a_queue.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UnbindQueueResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn unbind_queue(
+        &self,
+        request: UnbindQueueRequest,
+    ) -> ::runtime::Result<::runtime::Response<UnbindQueueResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Flink Jar Job
+    ///
+    /// `PUT /v1.0/{project_id}/streaming/flink-jobs/{job_id}`
+    ///
+    /// Source: `flink_job-related_apis/updating_a_flink_jar_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`UpdateFlinkJarJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_flink_jar_job(
+        &self,
+        request: UpdateFlinkJarJobRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateFlinkJarJobResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a SQL Job
+    ///
+    /// `PUT /v1.0/{project_id}/streaming/sql-jobs/{job_id}`
+    ///
+    /// Source: `flink_job-related_apis/updating_a_sql_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`UpdateSqlJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_sql_job(
+        &self,
+        request: UpdateSqlJobRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateSqlJobResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Template
+    ///
+    /// `PUT /v1.0/{project_id}/streaming/job-templates/{template_id}`
+    ///
+    /// Source: `apis_related_to_flink_job_templates/updating_a_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`UpdateTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_template(
+        &self,
+        request: UpdateTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Uploading a File Package Group (Deprecated)
+    ///
+    /// `POST /v2.0/{project_id}/resources/files`
+    ///
+    /// Source: `out-of-date_apis/package_group-related_apis_deprecated/uploading_a_file_package_group_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UploadFilePackageGroupDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn upload_file_package_group_deprecated(
+        &self,
+        request: UploadFilePackageGroupDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UploadFilePackageGroupDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Uploading a JAR Package Group (Deprecated)
+    ///
+    /// `POST /v2.0/{project_id}/resources/jars`
+    ///
+    /// Source: `out-of-date_apis/package_group-related_apis_deprecated/uploading_a_jar_package_group_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UploadJarPackageGroupDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn upload_jar_package_group_deprecated(
+        &self,
+        request: UploadJarPackageGroupDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UploadJarPackageGroupDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Uploading a Package Group (Deprecated)
+    ///
+    /// `POST /v2.0/{project_id}/resources`
+    ///
+    /// Source: `out-of-date_apis/package_group-related_apis_deprecated/uploading_a_package_group_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UploadPackageGroupDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn upload_package_group_deprecated(
+        &self,
+        request: UploadPackageGroupDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UploadPackageGroupDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Uploading a PyFile Package Group (Deprecated)
+    ///
+    /// `POST /v2.0/{project_id}/resources/pyfiles`
+    ///
+    /// Source: `out-of-date_apis/package_group-related_apis_deprecated/uploading_a_pyfile_package_group_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UploadPyFilePackageGroupDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn upload_py_file_package_group_deprecated(
+        &self,
+        request: UploadPyFilePackageGroupDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UploadPyFilePackageGroupDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Viewing Scaling History of an Elastic Resource Pool
+    ///
+    /// `GET /v3/{project_id}/elastic-resource-pools/{elastic_resource_pool_name}/scale-records`
+    ///
+    /// Source: `apis_related_to_elastic_resource_pools/viewing_scaling_history_of_an_elastic_resource_pool.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ViewScalingHistoryOfElasticResourcePoolResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn view_scaling_history_of_elastic_resource_pool(
+        &self,
+        request: ViewScalingHistoryOfElasticResourcePoolRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ViewScalingHistoryOfElasticResourcePoolResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Viewing a Scheduled CU Change (Deprecated)
+    ///
+    /// `GET /v1/{project_id}/queues/{queue_name}/plans`
+    ///
+    /// Source: `out-of-date_apis/queue-related_apis_deprecated/viewing_a_scheduled_cu_change_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ViewScheduledCuChangeDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn view_scheduled_cu_change_deprecated(
+        &self,
+        request: ViewScheduledCuChangeDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ViewScheduledCuChangeDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+}
 /// Associating a Queue with an Elastic Resource Pool
 ///
 /// This API is used to associate a queue with an elastic resource pool.
@@ -10,6 +1393,7 @@
 ///
 /// Source: `apis_related_to_elastic_resource_pools/associating_a_queue_with_an_elastic_resource_pool.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssociateQueueWithElasticResourcePoolRequest {
     /// Path parameter `elastic_resource_pool_name`.
     ///
@@ -20,19 +1404,19 @@ pub struct AssociateQueueWithElasticResourcePoolRequest {
     /// Project ID, which is used for resource isolation. For details about how to obtain its value, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AssociatingAQueueWithAnElasticResourcePoolRequestBody,
+    pub body: AssociateQueueWithElasticResourcePoolRequestBody,
 }
 impl AssociateQueueWithElasticResourcePoolRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/elastic-resource-pools/{elastic_resource_pool_name}/queues";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/elastic-resource-pools/{}/queues", self.project_id, self
-            .elastic_resource_pool_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        elastic_resource_pool_name: ::std::string::String,
+        body: AssociateQueueWithElasticResourcePoolRequestBody,
+    ) -> Self {
+        Self {
+            elastic_resource_pool_name,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -41,13 +1425,30 @@ impl AssociateQueueWithElasticResourcePoolRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AssociateQueueWithElasticResourcePoolRequest {
+    type Output = AssociateQueueWithElasticResourcePoolResponseBody;
+    type Responses = AssociateQueueWithElasticResourcePoolResponse;
+    const OPERATION: &'static str = "associate_queue_with_elastic_resource_pool";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/elastic-resource-pools/{elastic_resource_pool_name}/queues";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssociateQueueWithElasticResourcePoolResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("elastic_resource_pool_name", &self.elastic_resource_pool_name);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AssociateQueueWithElasticResourcePoolRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociateQueueWithElasticResourcePoolResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<AssociatingAQueueWithAnElasticResourcePoolResponseBody>),
+    Status200(::std::boxed::Box<AssociateQueueWithElasticResourcePoolResponseBody>),
 }
 impl AssociateQueueWithElasticResourcePoolResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -72,7 +1473,8 @@ impl AssociateQueueWithElasticResourcePoolResponse {
 ///
 /// Source: `out-of-date_apis/flink_job-related_apis_deprecated/authorizing_dli_to_access_obs_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AuthorizingDliToAccessObsDeprecatedRequest {
+#[non_exhaustive]
+pub struct AuthorizeDliToAccessObsDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Definition
@@ -86,16 +1488,15 @@ pub struct AuthorizingDliToAccessObsDeprecatedRequest {
     /// None
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AuthorizingDliToAccessObsDeprecatedRequestBody,
+    pub body: AuthorizeDliToAccessObsDeprecatedRequestBody,
 }
-impl AuthorizingDliToAccessObsDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/dli/obs-authorize";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/dli/obs-authorize", self.project_id)
+impl AuthorizeDliToAccessObsDeprecatedRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AuthorizeDliToAccessObsDeprecatedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -104,19 +1505,35 @@ impl AuthorizingDliToAccessObsDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`AuthorizingDliToAccessObsDeprecatedRequest`], one variant per documented status.
+impl ::runtime::Request for AuthorizeDliToAccessObsDeprecatedRequest {
+    type Output = AuthorizeDliToAccessObsDeprecatedResponseBody;
+    type Responses = AuthorizeDliToAccessObsDeprecatedResponse;
+    const OPERATION: &'static str = "authorize_dli_to_access_obs_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/dli/obs-authorize";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AuthorizeDliToAccessObsDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`AuthorizeDliToAccessObsDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum AuthorizingDliToAccessObsDeprecatedResponse {
+pub enum AuthorizeDliToAccessObsDeprecatedResponse {
     /// Status `200`.
     ///
     /// Authorization succeeds.
-    Status200(::std::boxed::Box<AuthorizingDliToAccessObsDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<AuthorizeDliToAccessObsDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
     Status400(::serde_json::Value),
 }
-impl AuthorizingDliToAccessObsDeprecatedResponse {
+impl AuthorizeDliToAccessObsDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -138,6 +1555,7 @@ impl AuthorizingDliToAccessObsDeprecatedResponse {
 ///
 /// Source: `flink_job-related_apis/batch_deleting_jobs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeletingJobsRequest {
     /// Path parameter `project_id`.
     ///
@@ -147,19 +1565,34 @@ pub struct BatchDeletingJobsRequest {
     pub body: BatchDeletingJobsRequestBody,
 }
 impl BatchDeletingJobsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/streaming/jobs/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/streaming/jobs/delete", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: BatchDeletingJobsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchDeletingJobsRequest {
+    type Output = BatchDeletingJobsResponseBody;
+    type Responses = BatchDeletingJobsResponse;
+    const OPERATION: &'static str = "batch_deleting_jobs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/streaming/jobs/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeletingJobsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchDeletingJobsRequest`], one variant per documented status.
@@ -196,6 +1629,7 @@ impl BatchDeletingJobsResponse {
 ///
 /// Source: `flink_job-related_apis/batch_running_jobs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchRunningJobsRequest {
     /// Path parameter `project_id`.
     ///
@@ -205,19 +1639,34 @@ pub struct BatchRunningJobsRequest {
     pub body: BatchRunningJobsRequestBody,
 }
 impl BatchRunningJobsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/streaming/jobs/run";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/streaming/jobs/run", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: BatchRunningJobsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchRunningJobsRequest {
+    type Output = BatchRunningJobsResponseBody;
+    type Responses = BatchRunningJobsResponse;
+    const OPERATION: &'static str = "batch_running_jobs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/streaming/jobs/run";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchRunningJobsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchRunningJobsRequest`], one variant per documented status.
@@ -254,6 +1703,7 @@ impl BatchRunningJobsResponse {
 ///
 /// Source: `flink_job-related_apis/batch_stopping_jobs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchStoppingJobsRequest {
     /// Path parameter `project_id`.
     ///
@@ -263,19 +1713,34 @@ pub struct BatchStoppingJobsRequest {
     pub body: BatchStoppingJobsRequestBody,
 }
 impl BatchStoppingJobsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/streaming/jobs/stop";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/streaming/jobs/stop", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: BatchStoppingJobsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchStoppingJobsRequest {
+    type Output = BatchStoppingJobsResponseBody;
+    type Responses = BatchStoppingJobsResponse;
+    const OPERATION: &'static str = "batch_stopping_jobs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/streaming/jobs/stop";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchStoppingJobsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchStoppingJobsRequest`], one variant per documented status.
@@ -312,6 +1777,7 @@ impl BatchStoppingJobsResponse {
 ///
 /// Source: `apis_related_to_enhanced_datasource_connections/binding_a_queue.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BindQueueRequest {
     /// Path parameter `project_id`.
     ///
@@ -322,19 +1788,19 @@ pub struct BindQueueRequest {
     /// Connection ID. Identifies the UUID of a datasource connection. Set the value to the connection ID returned by Creating an Enhanced Datasource Connection.
     pub connection_id: ::std::string::String,
     /// The request body.
-    pub body: BindingAQueueRequestBody,
+    pub body: BindQueueRequestBody,
 }
 impl BindQueueRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/datasource/enhanced-connections/{connection_id}/associate-queue";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/datasource/enhanced-connections/{}/associate-queue", self
-            .project_id, self.connection_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        connection_id: ::std::string::String,
+        body: BindQueueRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            connection_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -343,13 +1809,30 @@ impl BindQueueRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for BindQueueRequest {
+    type Output = BindQueueResponseBody;
+    type Responses = BindQueueResponse;
+    const OPERATION: &'static str = "bind_queue";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/datasource/enhanced-connections/{connection_id}/associate-queue";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BindQueueResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("connection_id", &self.connection_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`BindQueueRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BindQueueResponse {
     /// Status `200`.
     ///
     /// Resource bound succeeded.
-    Status200(::std::boxed::Box<BindingAQueueResponseBody>),
+    Status200(::std::boxed::Box<BindQueueResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -382,6 +1865,7 @@ impl BindQueueResponse {
 ///
 /// Source: `spark_job-related_apis/canceling_a_batch_processing_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CancelBatchProcessingJobRequest {
     /// Path parameter `project_id`.
     ///
@@ -393,13 +1877,25 @@ pub struct CancelBatchProcessingJobRequest {
     pub batch_id: ::std::string::String,
 }
 impl CancelBatchProcessingJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/batches/{batch_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/batches/{}", self.project_id, self.batch_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(batch_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            batch_id,
+        }
+    }
+}
+impl ::runtime::Request for CancelBatchProcessingJobRequest {
+    type Output = CancelBatchProcessingJobResponseBody;
+    type Responses = CancelBatchProcessingJobResponse;
+    const OPERATION: &'static str = "cancel_batch_processing_job";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/{project_id}/batches/{batch_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CancelBatchProcessingJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("batch_id", &self.batch_id);
     }
 }
 /// Responses of [`CancelBatchProcessingJobRequest`], one variant per documented status.
@@ -408,7 +1904,7 @@ pub enum CancelBatchProcessingJobResponse {
     /// Status `200`.
     ///
     /// Deletion succeeded.
-    Status200(::std::boxed::Box<CancelingABatchProcessingJobResponseBody>),
+    Status200(::std::boxed::Box<CancelBatchProcessingJobResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -441,6 +1937,7 @@ impl CancelBatchProcessingJobResponse {
 ///
 /// Source: `sql_job-related_apis/canceling_a_job_recommended.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CancelJobRecommendedRequest {
     /// Path parameter `project_id`.
     ///
@@ -452,13 +1949,25 @@ pub struct CancelJobRecommendedRequest {
     pub job_id: ::std::string::String,
 }
 impl CancelJobRecommendedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/jobs/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for CancelJobRecommendedRequest {
+    type Output = CancelJobRecommendedResponseBody;
+    type Responses = CancelJobRecommendedResponse;
+    const OPERATION: &'static str = "cancel_job_recommended";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CancelJobRecommendedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`CancelJobRecommendedRequest`], one variant per documented status.
@@ -467,7 +1976,7 @@ pub enum CancelJobRecommendedResponse {
     /// Status `200`.
     ///
     /// Canceled.
-    Status200(::std::boxed::Box<CancelingAJobRecommendedResponseBody>),
+    Status200(::std::boxed::Box<CancelJobRecommendedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -502,28 +2011,44 @@ impl CancelJobRecommendedResponse {
 ///
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/changing_the_owner_of_a_group_or_resource_package_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeOwnerOfGroupOrResourcePackageDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which is used for resource isolation. For details about how to obtain its value, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheOwnerOfAGroupOrResourcePackageDeprecatedRequestBody,
+    pub body: ChangeOwnerOfGroupOrResourcePackageDeprecatedRequestBody,
 }
 impl ChangeOwnerOfGroupOrResourcePackageDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/resources/owner";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/resources/owner", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ChangeOwnerOfGroupOrResourcePackageDeprecatedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ChangeOwnerOfGroupOrResourcePackageDeprecatedRequest {
+    type Output = ChangeOwnerOfGroupOrResourcePackageDeprecatedResponseBody;
+    type Responses = ChangeOwnerOfGroupOrResourcePackageDeprecatedResponse;
+    const OPERATION: &'static str = "change_owner_of_group_or_resource_package_deprecated";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/{project_id}/resources/owner";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeOwnerOfGroupOrResourcePackageDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ChangeOwnerOfGroupOrResourcePackageDeprecatedRequest`], one variant per documented status.
@@ -533,9 +2058,7 @@ pub enum ChangeOwnerOfGroupOrResourcePackageDeprecatedResponse {
     ///
     /// The modification operations are successful.
     Status200(
-        ::std::boxed::Box<
-            ChangingTheOwnerOfAGroupOrResourcePackageDeprecatedResponseBody,
-        >,
+        ::std::boxed::Box<ChangeOwnerOfGroupOrResourcePackageDeprecatedResponseBody>,
     ),
     /// Status `404`.
     ///
@@ -564,6 +2087,7 @@ impl ChangeOwnerOfGroupOrResourcePackageDeprecatedResponse {
 ///
 /// Source: `permission-related_apis/checking_the_permissions_granted_to_a_user.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CheckPermissionsGrantedToUserRequest {
     /// Path parameter `project_id`.
     ///
@@ -587,13 +2111,25 @@ pub struct CheckPermissionsGrantedToUserRequest {
     pub object: ::std::string::String,
 }
 impl CheckPermissionsGrantedToUserRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/authorization/privileges";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/authorization/privileges", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(object: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            object,
+        }
+    }
+}
+impl ::runtime::Request for CheckPermissionsGrantedToUserRequest {
+    type Output = CheckPermissionsGrantedToUserResponseBody;
+    type Responses = CheckPermissionsGrantedToUserResponse;
+    const OPERATION: &'static str = "check_permissions_granted_to_user";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/authorization/privileges";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CheckPermissionsGrantedToUserResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("object", &self.object);
     }
 }
 /// Responses of [`CheckPermissionsGrantedToUserRequest`], one variant per documented status.
@@ -602,7 +2138,7 @@ pub enum CheckPermissionsGrantedToUserResponse {
     /// Status `200`.
     ///
     /// Authorization succeeds.
-    Status200(::std::boxed::Box<CheckingThePermissionsGrantedToAUserResponseBody>),
+    Status200(::std::boxed::Box<CheckPermissionsGrantedToUserResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -635,22 +2171,22 @@ impl CheckPermissionsGrantedToUserResponse {
 ///
 /// Source: `sql_job-related_apis/checking_sql_syntax.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CheckSqlSyntaxRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which is used for resource isolation. For details about how to obtain its value, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CheckingSqlSyntaxRequestBody,
+    pub body: CheckSqlSyntaxRequestBody,
 }
 impl CheckSqlSyntaxRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/jobs/check-sql";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/jobs/check-sql", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CheckSqlSyntaxRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -659,13 +2195,29 @@ impl CheckSqlSyntaxRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CheckSqlSyntaxRequest {
+    type Output = CheckSqlSyntaxResponseBody;
+    type Responses = CheckSqlSyntaxResponse;
+    const OPERATION: &'static str = "check_sql_syntax";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/jobs/check-sql";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CheckSqlSyntaxResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CheckSqlSyntaxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CheckSqlSyntaxResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<CheckingSqlSyntaxResponseBody>),
+    Status200(::std::boxed::Box<CheckSqlSyntaxResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -698,6 +2250,7 @@ impl CheckSqlSyntaxResponse {
 ///
 /// Source: `queue-related_apis_recommended/creating_an_address_connectivity_test_request.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateAddressConnectivityTestRequestRequest {
     /// Path parameter `project_id`.
     ///
@@ -708,18 +2261,19 @@ pub struct CreateAddressConnectivityTestRequestRequest {
     /// Name of a queue.
     pub queue_name: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnAddressConnectivityTestRequestRequestBody,
+    pub body: CreateAddressConnectivityTestRequestRequestBody,
 }
 impl CreateAddressConnectivityTestRequestRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/queues/{queue_name}/connection-test";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/queues/{}/connection-test", self.project_id, self.queue_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        queue_name: ::std::string::String,
+        body: CreateAddressConnectivityTestRequestRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            queue_name,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -728,13 +2282,30 @@ impl CreateAddressConnectivityTestRequestRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateAddressConnectivityTestRequestRequest {
+    type Output = CreateAddressConnectivityTestRequestResponseBody;
+    type Responses = CreateAddressConnectivityTestRequestResponse;
+    const OPERATION: &'static str = "create_address_connectivity_test_request";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/queues/{queue_name}/connection-test";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateAddressConnectivityTestRequestResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("queue_name", &self.queue_name);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateAddressConnectivityTestRequestRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAddressConnectivityTestRequestResponse {
     /// Status `200`.
     ///
     /// The job is created successfully.
-    Status200(::std::boxed::Box<CreatingAnAddressConnectivityTestRequestResponseBody>),
+    Status200(::std::boxed::Box<CreateAddressConnectivityTestRequestResponseBody>),
     /// Status `400`.
     ///
     /// Request failure.
@@ -767,6 +2338,7 @@ impl CreateAddressConnectivityTestRequestResponse {
 ///
 /// Source: `spark_job-related_apis/creating_a_batch_processing_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateBatchProcessingJobRequest {
     /// Path parameter `project_id`.
     ///
@@ -781,16 +2353,15 @@ pub struct CreateBatchProcessingJobRequest {
     /// None
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingABatchProcessingJobRequestBody,
+    pub body: CreateBatchProcessingJobRequestBody,
 }
 impl CreateBatchProcessingJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/batches";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/batches", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateBatchProcessingJobRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -799,13 +2370,29 @@ impl CreateBatchProcessingJobRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateBatchProcessingJobRequest {
+    type Output = CreateBatchProcessingJobResponseBody;
+    type Responses = CreateBatchProcessingJobResponse;
+    const OPERATION: &'static str = "create_batch_processing_job";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/batches";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateBatchProcessingJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateBatchProcessingJobRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateBatchProcessingJobResponse {
     /// Status `200`.
     ///
     /// The job is created successfully.
-    Status200(::std::boxed::Box<CreatingABatchProcessingJobResponseBody>),
+    Status200(::std::boxed::Box<CreateBatchProcessingJobResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -840,22 +2427,22 @@ impl CreateBatchProcessingJobResponse {
 ///
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/database-related_apis_deprecated/creating_a_database_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDatabaseDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which is used for resource isolation. For details about how to obtain its value, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingADatabaseDeprecatedRequestBody,
+    pub body: CreateDatabaseDeprecatedRequestBody,
 }
 impl CreateDatabaseDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/databases";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/databases", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateDatabaseDeprecatedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -864,13 +2451,29 @@ impl CreateDatabaseDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateDatabaseDeprecatedRequest {
+    type Output = CreateDatabaseDeprecatedResponseBody;
+    type Responses = CreateDatabaseDeprecatedResponse;
+    const OPERATION: &'static str = "create_database_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/databases";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDatabaseDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateDatabaseDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDatabaseDeprecatedResponse {
     /// Status `200`.
     ///
     /// The job is created successfully.
-    Status200(::std::boxed::Box<CreatingADatabaseDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<CreateDatabaseDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -905,22 +2508,22 @@ impl CreateDatabaseDeprecatedResponse {
 ///
 /// Source: `out-of-date_apis/agency-related_apis_deprecated/creating_a_dli_agency_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDliAgencyDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which is used for resource isolation. For details about how to obtain its value, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingADliAgencyDeprecatedRequestBody,
+    pub body: CreateDliAgencyDeprecatedRequestBody,
 }
 impl CreateDliAgencyDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/agency";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/agency", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateDliAgencyDeprecatedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -929,13 +2532,29 @@ impl CreateDliAgencyDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateDliAgencyDeprecatedRequest {
+    type Output = CreateDliAgencyDeprecatedResponseBody;
+    type Responses = CreateDliAgencyDeprecatedResponse;
+    const OPERATION: &'static str = "create_dli_agency_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/agency";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDliAgencyDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateDliAgencyDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDliAgencyDeprecatedResponse {
     /// Status `200`.
     ///
     /// The job is created successfully.
-    Status200(::std::boxed::Box<CreatingADliAgencyDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<CreateDliAgencyDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request failure.
@@ -963,22 +2582,22 @@ impl CreateDliAgencyDeprecatedResponse {
 ///
 /// Source: `apis_related_to_elastic_resource_pools/creating_an_elastic_resource_pool.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateElasticResourcePoolRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which is used for resource isolation. For how to obtain a project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnElasticResourcePoolRequestBody,
+    pub body: CreateElasticResourcePoolRequestBody,
 }
 impl CreateElasticResourcePoolRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/elastic-resource-pools";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/elastic-resource-pools", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateElasticResourcePoolRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -987,13 +2606,29 @@ impl CreateElasticResourcePoolRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateElasticResourcePoolRequest {
+    type Output = CreateElasticResourcePoolResponseBody;
+    type Responses = CreateElasticResourcePoolResponse;
+    const OPERATION: &'static str = "create_elastic_resource_pool";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/elastic-resource-pools";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateElasticResourcePoolResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateElasticResourcePoolRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateElasticResourcePoolResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingAnElasticResourcePoolResponseBody>),
+    Status200(::std::boxed::Box<CreateElasticResourcePoolResponseBody>),
     /// Status `400`.
     ///
     /// Incorrect parameters. For example, creating an existing elastic resource pool.
@@ -1026,22 +2661,22 @@ impl CreateElasticResourcePoolResponse {
 ///
 /// Source: `apis_related_to_enhanced_datasource_connections/creating_an_enhanced_datasource_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEnhancedDatasourceConnectionRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which is used for resource isolation. For details about how to obtain its value, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnEnhancedDatasourceConnectionRequestBody,
+    pub body: CreateEnhancedDatasourceConnectionRequestBody,
 }
 impl CreateEnhancedDatasourceConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/datasource/enhanced-connections";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/datasource/enhanced-connections", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateEnhancedDatasourceConnectionRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1050,13 +2685,29 @@ impl CreateEnhancedDatasourceConnectionRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateEnhancedDatasourceConnectionRequest {
+    type Output = CreateEnhancedDatasourceConnectionResponseBody;
+    type Responses = CreateEnhancedDatasourceConnectionResponse;
+    const OPERATION: &'static str = "create_enhanced_datasource_connection";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/datasource/enhanced-connections";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateEnhancedDatasourceConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateEnhancedDatasourceConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEnhancedDatasourceConnectionResponse {
     /// Status `201`.
     ///
     /// The job is created successfully.
-    Status201(::std::boxed::Box<CreatingAnEnhancedDatasourceConnectionResponseBody>),
+    Status201(::std::boxed::Box<CreateEnhancedDatasourceConnectionResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1089,22 +2740,22 @@ impl CreateEnhancedDatasourceConnectionResponse {
 ///
 /// Source: `flink_job-related_apis/creating_a_flink_jar_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateFlinkJarJobRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which is used for resource isolation. For details about how to obtain a project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAFlinkJarJobRequestBody,
+    pub body: CreateFlinkJarJobRequestBody,
 }
 impl CreateFlinkJarJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/streaming/flink-jobs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/streaming/flink-jobs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateFlinkJarJobRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1113,13 +2764,29 @@ impl CreateFlinkJarJobRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateFlinkJarJobRequest {
+    type Output = CreateFlinkJarJobResponseBody;
+    type Responses = CreateFlinkJarJobResponse;
+    const OPERATION: &'static str = "create_flink_jar_job";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/streaming/flink-jobs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateFlinkJarJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateFlinkJarJobRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateFlinkJarJobResponse {
     /// Status `200`.
     ///
     /// The custom Flink job is created successfully.
-    Status200(::std::boxed::Box<CreatingAFlinkJarJobResponseBody>),
+    Status200(::std::boxed::Box<CreateFlinkJarJobResponseBody>),
     /// Status `400`.
     ///
     /// The input parameter is invalid.
@@ -1147,22 +2814,22 @@ impl CreateFlinkJarJobResponse {
 ///
 /// Source: `global_variable-related_apis/creating_a_global_variable.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateGlobalVariableRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which is used for resource isolation. For details about how to obtain a project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAGlobalVariableRequestBody,
+    pub body: CreateGlobalVariableRequestBody,
 }
 impl CreateGlobalVariableRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/variables";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/variables", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateGlobalVariableRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1171,13 +2838,29 @@ impl CreateGlobalVariableRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateGlobalVariableRequest {
+    type Output = CreateGlobalVariableResponseBody;
+    type Responses = CreateGlobalVariableResponse;
+    const OPERATION: &'static str = "create_global_variable";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/variables";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateGlobalVariableResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateGlobalVariableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateGlobalVariableResponse {
     /// Status `200`.
     ///
     /// A variable is created successfully.
-    Status200(::std::boxed::Box<CreatingAGlobalVariableResponseBody>),
+    Status200(::std::boxed::Box<CreateGlobalVariableResponseBody>),
     /// Status `400`.
     ///
     /// The input parameter is invalid.
@@ -1205,6 +2888,7 @@ impl CreateGlobalVariableResponse {
 ///
 /// Source: `queue-related_apis_recommended/creating_a_queue.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateQueueRequest {
     /// Path parameter `project_id`.
     ///
@@ -1219,16 +2903,15 @@ pub struct CreateQueueRequest {
     /// None
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAQueueRequestBody,
+    pub body: CreateQueueRequestBody,
 }
 impl CreateQueueRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/queues";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/queues", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateQueueRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1237,13 +2920,29 @@ impl CreateQueueRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateQueueRequest {
+    type Output = CreateQueueResponseBody;
+    type Responses = CreateQueueResponse;
+    const OPERATION: &'static str = "create_queue";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/queues";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateQueueResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateQueueRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateQueueResponse {
     /// Status `200`.
     ///
     /// The job is created successfully.
-    Status200(::std::boxed::Box<CreatingAQueueResponseBody>),
+    Status200(::std::boxed::Box<CreateQueueResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1276,6 +2975,7 @@ impl CreateQueueResponse {
 ///
 /// Source: `apis_related_to_enhanced_datasource_connections/creating_a_route.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateRouteRequest {
     /// Path parameter `project_id`.
     ///
@@ -1286,19 +2986,19 @@ pub struct CreateRouteRequest {
     /// Datasource connection ID
     pub connection_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingARouteRequestBody,
+    pub body: CreateRouteRequestBody,
 }
 impl CreateRouteRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/datasource/enhanced-connections/{connection_id}/routes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/datasource/enhanced-connections/{}/routes", self.project_id, self
-            .connection_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        connection_id: ::std::string::String,
+        body: CreateRouteRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            connection_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1307,13 +3007,30 @@ impl CreateRouteRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateRouteRequest {
+    type Output = CreateRouteResponseBody;
+    type Responses = CreateRouteResponse;
+    const OPERATION: &'static str = "create_route";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/datasource/enhanced-connections/{connection_id}/routes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateRouteResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("connection_id", &self.connection_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateRouteRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRouteResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingARouteResponseBody>),
+    Status200(::std::boxed::Box<CreateRouteResponseBody>),
 }
 impl CreateRouteResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1338,6 +3055,7 @@ impl CreateRouteResponse {
 ///
 /// Source: `out-of-date_apis/queue-related_apis_deprecated/creating_a_scheduled_cu_change_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateScheduledCuChangeDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -1348,22 +3066,55 @@ pub struct CreateScheduledCuChangeDeprecatedRequest {
     /// Name of the queue for which you want to set a scheduled scaling plan. The name can contain only digits, letters, and underscores (\_), but cannot contain only digits or start with an underscore (\_). The name contains 1 to 128 characters.
     pub queue_name: ::std::string::String,
     /// The request body.
-    pub body: CreatingAScheduledCuChangeDeprecatedRequestBody,
+    pub body: CreateScheduledCuChangeDeprecatedRequestBody,
 }
 impl CreateScheduledCuChangeDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/queues/{queue_name}/plans";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/queues/{}/plans", self.project_id, self.queue_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        queue_name: ::std::string::String,
+        body: CreateScheduledCuChangeDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            queue_name,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:queue_name"),
+                self.queue_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for CreateScheduledCuChangeDeprecatedRequest {
+    type Output = CreateScheduledCuChangeDeprecatedResponseBody;
+    type Responses = CreateScheduledCuChangeDeprecatedResponse;
+    const OPERATION: &'static str = "create_scheduled_cu_change_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/queues/{queue_name}/plans";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateScheduledCuChangeDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("queue_name", &self.queue_name);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateScheduledCuChangeDeprecatedRequest`], one variant per documented status.
@@ -1372,7 +3123,7 @@ pub enum CreateScheduledCuChangeDeprecatedResponse {
     /// Status `200`.
     ///
     /// Scheduled CU change created successfully.
-    Status200(::std::boxed::Box<CreatingAScheduledCuChangeDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<CreateScheduledCuChangeDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request failure.
@@ -1405,22 +3156,22 @@ impl CreateScheduledCuChangeDeprecatedResponse {
 ///
 /// Source: `flink_job-related_apis/creating_a_sql_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSqlJobRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which is used for resource isolation. For details about how to obtain a project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingASqlJobRequestBody,
+    pub body: CreateSqlJobRequestBody,
 }
 impl CreateSqlJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/streaming/sql-jobs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/streaming/sql-jobs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSqlJobRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1429,13 +3180,29 @@ impl CreateSqlJobRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateSqlJobRequest {
+    type Output = CreateSqlJobResponseBody;
+    type Responses = CreateSqlJobResponse;
+    const OPERATION: &'static str = "create_sql_job";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/streaming/sql-jobs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSqlJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateSqlJobRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSqlJobResponse {
     /// Status `200`.
     ///
     /// The job is created successfully.
-    Status200(::std::boxed::Box<CreatingASqlJobResponseBody>),
+    Status200(::std::boxed::Box<CreateSqlJobResponseBody>),
     /// Status `400`.
     ///
     /// The input parameter is invalid.
@@ -1465,6 +3232,7 @@ impl CreateSqlJobResponse {
 ///
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/creating_a_table_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTableDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -1475,18 +3243,19 @@ pub struct CreateTableDeprecatedRequest {
     /// Name of the database where the new table resides.
     pub database_name: ::std::string::String,
     /// The request body.
-    pub body: CreatingATableDeprecatedRequestBody,
+    pub body: CreateTableDeprecatedRequestBody,
 }
 impl CreateTableDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/databases/{database_name}/tables";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/databases/{}/tables", self.project_id, self.database_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        database_name: ::std::string::String,
+        body: CreateTableDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            database_name,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1495,13 +3264,30 @@ impl CreateTableDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateTableDeprecatedRequest {
+    type Output = CreateTableDeprecatedResponseBody;
+    type Responses = CreateTableDeprecatedResponse;
+    const OPERATION: &'static str = "create_table_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/databases/{database_name}/tables";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateTableDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("database_name", &self.database_name);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateTableDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTableDeprecatedResponse {
     /// Status `200`.
     ///
     /// The job is created successfully.
-    Status200(::std::boxed::Box<CreatingATableDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<CreateTableDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1534,22 +3320,22 @@ impl CreateTableDeprecatedResponse {
 ///
 /// Source: `apis_related_to_flink_job_templates/creating_a_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTemplateRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which is used for resource isolation. For details about how to obtain a project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingATemplateRequestBody,
+    pub body: CreateTemplateRequestBody,
 }
 impl CreateTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/streaming/job-templates";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/streaming/job-templates", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateTemplateRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1558,13 +3344,29 @@ impl CreateTemplateRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateTemplateRequest {
+    type Output = CreateTemplateResponseBody;
+    type Responses = CreateTemplateResponse;
+    const OPERATION: &'static str = "create_template";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/streaming/job-templates";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTemplateResponse {
     /// Status `200`.
     ///
     /// A template is created successfully.
-    Status200(::std::boxed::Box<CreatingATemplateResponseBody>),
+    Status200(::std::boxed::Box<CreateTemplateResponseBody>),
     /// Status `400`.
     ///
     /// The input parameter is invalid.
@@ -1594,6 +3396,7 @@ impl CreateTemplateResponse {
 ///
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/database-related_apis_deprecated/deleting_a_database_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDatabaseDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -1613,13 +3416,29 @@ pub struct DeleteDatabaseDeprecatedRequest {
     pub async_: ::std::option::Option<bool>,
 }
 impl DeleteDatabaseDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/databases/{database_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/databases/{}", self.project_id, self.database_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(database_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            database_name,
+            cascade: ::std::default::Default::default(),
+            async_: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteDatabaseDeprecatedRequest {
+    type Output = DeleteDatabaseDeprecatedResponseBody;
+    type Responses = DeleteDatabaseDeprecatedResponse;
+    const OPERATION: &'static str = "delete_database_deprecated";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/databases/{database_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDatabaseDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("database_name", &self.database_name);
+        p.query("cascade", &self.cascade);
+        p.query("async", &self.async_);
     }
 }
 /// Responses of [`DeleteDatabaseDeprecatedRequest`], one variant per documented status.
@@ -1628,7 +3447,7 @@ pub enum DeleteDatabaseDeprecatedResponse {
     /// Status `200`.
     ///
     /// Deletion succeeded.
-    Status200(::std::boxed::Box<DeletingADatabaseDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<DeleteDatabaseDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1661,6 +3480,7 @@ impl DeleteDatabaseDeprecatedResponse {
 ///
 /// Source: `apis_related_to_elastic_resource_pools/deleting_an_elastic_resource_pool.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteElasticResourcePoolRequest {
     /// Path parameter `elastic_resource_pool_name`.
     ///
@@ -1672,16 +3492,25 @@ pub struct DeleteElasticResourcePoolRequest {
     pub project_id: ::std::string::String,
 }
 impl DeleteElasticResourcePoolRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/elastic-resource-pools/{elastic_resource_pool_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/elastic-resource-pools/{}", self.project_id, self
-            .elastic_resource_pool_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(elastic_resource_pool_name: ::std::string::String) -> Self {
+        Self {
+            elastic_resource_pool_name,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteElasticResourcePoolRequest {
+    type Output = DeleteElasticResourcePoolResponseBody;
+    type Responses = DeleteElasticResourcePoolResponse;
+    const OPERATION: &'static str = "delete_elastic_resource_pool";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/elastic-resource-pools/{elastic_resource_pool_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteElasticResourcePoolResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("elastic_resource_pool_name", &self.elastic_resource_pool_name);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`DeleteElasticResourcePoolRequest`], one variant per documented status.
@@ -1690,7 +3519,7 @@ pub enum DeleteElasticResourcePoolResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<DeletingAnElasticResourcePoolResponseBody>),
+    Status200(::std::boxed::Box<DeleteElasticResourcePoolResponseBody>),
 }
 impl DeleteElasticResourcePoolResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1713,6 +3542,7 @@ impl DeleteElasticResourcePoolResponse {
 ///
 /// Source: `apis_related_to_enhanced_datasource_connections/deleting_an_enhanced_datasource_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteEnhancedDatasourceConnectionRequest {
     /// Path parameter `project_id`.
     ///
@@ -1724,16 +3554,25 @@ pub struct DeleteEnhancedDatasourceConnectionRequest {
     pub connection_id: ::std::string::String,
 }
 impl DeleteEnhancedDatasourceConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/datasource/enhanced-connections/{connection_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/datasource/enhanced-connections/{}", self.project_id, self
-            .connection_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(connection_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            connection_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteEnhancedDatasourceConnectionRequest {
+    type Output = DeleteEnhancedDatasourceConnectionResponseBody;
+    type Responses = DeleteEnhancedDatasourceConnectionResponse;
+    const OPERATION: &'static str = "delete_enhanced_datasource_connection";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/{project_id}/datasource/enhanced-connections/{connection_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteEnhancedDatasourceConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("connection_id", &self.connection_id);
     }
 }
 /// Responses of [`DeleteEnhancedDatasourceConnectionRequest`], one variant per documented status.
@@ -1742,7 +3581,7 @@ pub enum DeleteEnhancedDatasourceConnectionResponse {
     /// Status `200`.
     ///
     /// Deletion succeeded.
-    Status200(::std::boxed::Box<DeletingAnEnhancedDatasourceConnectionResponseBody>),
+    Status200(::std::boxed::Box<DeleteEnhancedDatasourceConnectionResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1775,6 +3614,7 @@ impl DeleteEnhancedDatasourceConnectionResponse {
 ///
 /// Source: `global_variable-related_apis/deleting_a_global_variable.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteGlobalVariableRequest {
     /// Path parameter `project_id`.
     ///
@@ -1786,13 +3626,39 @@ pub struct DeleteGlobalVariableRequest {
     pub var_name: ::std::string::String,
 }
 impl DeleteGlobalVariableRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/variables/{var_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/variables/{}", self.project_id, self.var_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(var_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            var_name,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:var_name"), self.var_name.as_str(), 0, 128, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeleteGlobalVariableRequest {
+    type Output = DeleteGlobalVariableResponseBody;
+    type Responses = DeleteGlobalVariableResponse;
+    const OPERATION: &'static str = "delete_global_variable";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/variables/{var_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteGlobalVariableResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("var_name", &self.var_name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteGlobalVariableRequest`], one variant per documented status.
@@ -1801,7 +3667,7 @@ pub enum DeleteGlobalVariableResponse {
     /// Status `200`.
     ///
     /// A variable is deleted successfully.
-    Status200(::std::boxed::Box<DeletingAGlobalVariableResponseBody>),
+    Status200(::std::boxed::Box<DeleteGlobalVariableResponseBody>),
     /// Status `400`.
     ///
     /// The input parameter is invalid.
@@ -1829,6 +3695,7 @@ impl DeleteGlobalVariableResponse {
 ///
 /// Source: `flink_job-related_apis/deleting_a_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteJobRequest {
     /// Path parameter `project_id`.
     ///
@@ -1840,13 +3707,25 @@ pub struct DeleteJobRequest {
     pub job_id: i64,
 }
 impl DeleteJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/streaming/jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/streaming/jobs/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteJobRequest {
+    type Output = DeleteJobResponseBody;
+    type Responses = DeleteJobResponse;
+    const OPERATION: &'static str = "delete_job";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/streaming/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`DeleteJobRequest`], one variant per documented status.
@@ -1855,7 +3734,7 @@ pub enum DeleteJobResponse {
     /// Status `200`.
     ///
     /// The job is deleted successfully.
-    Status200(::std::boxed::Box<DeletingAJobResponseBody>),
+    Status200(::std::boxed::Box<DeleteJobResponseBody>),
     /// Status `400`.
     ///
     /// The input parameter is invalid.
@@ -1883,6 +3762,7 @@ impl DeleteJobResponse {
 ///
 /// Source: `queue-related_apis_recommended/deleting_a_queue.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteQueueRequest {
     /// Path parameter `project_id`.
     ///
@@ -1894,13 +3774,25 @@ pub struct DeleteQueueRequest {
     pub queue_name: ::std::string::String,
 }
 impl DeleteQueueRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/queues/{queue_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/queues/{}", self.project_id, self.queue_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(queue_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            queue_name,
+        }
+    }
+}
+impl ::runtime::Request for DeleteQueueRequest {
+    type Output = DeleteQueueResponseBody;
+    type Responses = DeleteQueueResponse;
+    const OPERATION: &'static str = "delete_queue";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/queues/{queue_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteQueueResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("queue_name", &self.queue_name);
     }
 }
 /// Responses of [`DeleteQueueRequest`], one variant per documented status.
@@ -1909,7 +3801,7 @@ pub enum DeleteQueueResponse {
     /// Status `200`.
     ///
     /// Deletion succeeded.
-    Status200(::std::boxed::Box<DeletingAQueueResponseBody>),
+    Status200(::std::boxed::Box<DeleteQueueResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1944,6 +3836,7 @@ impl DeleteQueueResponse {
 ///
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/deleting_a_resource_package_from_a_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteResourcePackageFromGroupDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -1959,13 +3852,27 @@ pub struct DeleteResourcePackageFromGroupDeprecatedRequest {
     pub group: ::std::option::Option<::std::string::String>,
 }
 impl DeleteResourcePackageFromGroupDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/resources/{resource_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/resources/{}", self.project_id, self.resource_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_name,
+            group: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteResourcePackageFromGroupDeprecatedRequest {
+    type Output = ();
+    type Responses = DeleteResourcePackageFromGroupDeprecatedResponse;
+    const OPERATION: &'static str = "delete_resource_package_from_group_deprecated";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/{project_id}/resources/{resource_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteResourcePackageFromGroupDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_name", &self.resource_name);
+        p.query("group", &self.group);
     }
 }
 /// Responses of [`DeleteResourcePackageFromGroupDeprecatedRequest`], one variant per documented status.
@@ -2002,6 +3909,7 @@ impl DeleteResourcePackageFromGroupDeprecatedResponse {
 ///
 /// Source: `apis_related_to_enhanced_datasource_connections/deleting_a_route.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteRouteRequest {
     /// Path parameter `project_id`.
     ///
@@ -2017,16 +3925,30 @@ pub struct DeleteRouteRequest {
     pub name: ::std::string::String,
 }
 impl DeleteRouteRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/datasource/enhanced-connections/{connection_id}/routes/{name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/datasource/enhanced-connections/{}/routes/{}", self.project_id, self
-            .connection_id, self.name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        connection_id: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            connection_id,
+            name,
+        }
+    }
+}
+impl ::runtime::Request for DeleteRouteRequest {
+    type Output = DeleteRouteResponseBody;
+    type Responses = DeleteRouteResponse;
+    const OPERATION: &'static str = "delete_route";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/datasource/enhanced-connections/{connection_id}/routes/{name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteRouteResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("connection_id", &self.connection_id);
+        p.path("name", &self.name);
     }
 }
 /// Responses of [`DeleteRouteRequest`], one variant per documented status.
@@ -2035,7 +3957,7 @@ pub enum DeleteRouteResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<DeletingARouteResponseBody>),
+    Status200(::std::boxed::Box<DeleteRouteResponseBody>),
 }
 impl DeleteRouteResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2060,6 +3982,7 @@ impl DeleteRouteResponse {
 ///
 /// Source: `out-of-date_apis/queue-related_apis_deprecated/deleting_a_scheduled_cu_change_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteScheduledCuChangeDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -2075,15 +3998,48 @@ pub struct DeleteScheduledCuChangeDeprecatedRequest {
     pub plan_id: i64,
 }
 impl DeleteScheduledCuChangeDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/queues/{queue_name}/plans/{plan_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/queues/{}/plans/{}", self.project_id, self.queue_name, self.plan_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(queue_name: ::std::string::String, plan_id: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            queue_name,
+            plan_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:queue_name"),
+                self.queue_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeleteScheduledCuChangeDeprecatedRequest {
+    type Output = DeleteScheduledCuChangeDeprecatedResponseBody;
+    type Responses = DeleteScheduledCuChangeDeprecatedResponse;
+    const OPERATION: &'static str = "delete_scheduled_cu_change_deprecated";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/queues/{queue_name}/plans/{plan_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteScheduledCuChangeDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("queue_name", &self.queue_name);
+        p.path("plan_id", &self.plan_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteScheduledCuChangeDeprecatedRequest`], one variant per documented status.
@@ -2092,7 +4048,7 @@ pub enum DeleteScheduledCuChangeDeprecatedResponse {
     /// Status `200`.
     ///
     /// The directory is successfully deleted.
-    Status200(::std::boxed::Box<DeletingAScheduledCuChangeDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<DeleteScheduledCuChangeDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request failure.
@@ -2127,6 +4083,7 @@ impl DeleteScheduledCuChangeDeprecatedResponse {
 ///
 /// Source: `out-of-date_apis/queue-related_apis_deprecated/deleting_scheduled_cu_changes_in_batches_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteScheduledCuChangesInBatchesDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -2137,24 +4094,55 @@ pub struct DeleteScheduledCuChangesInBatchesDeprecatedRequest {
     /// Name of the queue for which the scheduled CU change is to be deleted. The name contains 1 to 128 characters. Use commas (,) to separate multiple queue names.
     pub queue_name: ::std::string::String,
     /// The request body.
-    pub body: DeletingScheduledCuChangesInBatchesDeprecatedRequestBody,
+    pub body: DeleteScheduledCuChangesInBatchesDeprecatedRequestBody,
 }
 impl DeleteScheduledCuChangesInBatchesDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/queues/{queue_name}/plans/batch-delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/queues/{}/plans/batch-delete", self.project_id, self.queue_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        queue_name: ::std::string::String,
+        body: DeleteScheduledCuChangesInBatchesDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            queue_name,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:queue_name"),
+                self.queue_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeleteScheduledCuChangesInBatchesDeprecatedRequest {
+    type Output = DeleteScheduledCuChangesInBatchesDeprecatedResponseBody;
+    type Responses = DeleteScheduledCuChangesInBatchesDeprecatedResponse;
+    const OPERATION: &'static str = "delete_scheduled_cu_changes_in_batches_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/queues/{queue_name}/plans/batch-delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteScheduledCuChangesInBatchesDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("queue_name", &self.queue_name);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteScheduledCuChangesInBatchesDeprecatedRequest`], one variant per documented status.
@@ -2164,7 +4152,7 @@ pub enum DeleteScheduledCuChangesInBatchesDeprecatedResponse {
     ///
     /// Deletion succeeded.
     Status200(
-        ::std::boxed::Box<DeletingScheduledCuChangesInBatchesDeprecatedResponseBody>,
+        ::std::boxed::Box<DeleteScheduledCuChangesInBatchesDeprecatedResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -2200,6 +4188,7 @@ impl DeleteScheduledCuChangesInBatchesDeprecatedResponse {
 ///
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/deleting_a_table_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTableDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -2219,16 +4208,32 @@ pub struct DeleteTableDeprecatedRequest {
     pub async_: ::std::option::Option<bool>,
 }
 impl DeleteTableDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/databases/{database_name}/tables/{table_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/databases/{}/tables/{}", self.project_id, self.database_name, self
-            .table_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        database_name: ::std::string::String,
+        table_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            database_name,
+            table_name,
+            async_: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteTableDeprecatedRequest {
+    type Output = DeleteTableDeprecatedResponseBody;
+    type Responses = DeleteTableDeprecatedResponse;
+    const OPERATION: &'static str = "delete_table_deprecated";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/databases/{database_name}/tables/{table_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTableDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("database_name", &self.database_name);
+        p.path("table_name", &self.table_name);
+        p.query("async", &self.async_);
     }
 }
 /// Responses of [`DeleteTableDeprecatedRequest`], one variant per documented status.
@@ -2237,7 +4242,7 @@ pub enum DeleteTableDeprecatedResponse {
     /// Status `200`.
     ///
     /// Deletion succeeded.
-    Status200(::std::boxed::Box<DeletingATableDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<DeleteTableDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2270,6 +4275,7 @@ impl DeleteTableDeprecatedResponse {
 ///
 /// Source: `apis_related_to_flink_job_templates/deleting_a_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -2281,15 +4287,25 @@ pub struct DeleteTemplateRequest {
     pub template_id: ::std::string::String,
 }
 impl DeleteTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/streaming/job-templates/{template_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/streaming/job-templates/{}", self.project_id, self.template_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(template_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            template_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTemplateRequest {
+    type Output = DeleteTemplateResponseBody;
+    type Responses = DeleteTemplateResponse;
+    const OPERATION: &'static str = "delete_template";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/streaming/job-templates/{template_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("template_id", &self.template_id);
     }
 }
 /// Responses of [`DeleteTemplateRequest`], one variant per documented status.
@@ -2298,7 +4314,7 @@ pub enum DeleteTemplateResponse {
     /// Status `200`.
     ///
     /// A template is deleted successfully.
-    Status200(::std::boxed::Box<DeletingATemplateResponseBody>),
+    Status200(::std::boxed::Box<DeleteTemplateResponseBody>),
     /// Status `400`.
     ///
     /// The input parameter is invalid.
@@ -2328,6 +4344,7 @@ impl DeleteTemplateResponse {
 ///
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/describing_table_information_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DescribingTableInformationDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -2343,16 +4360,30 @@ pub struct DescribingTableInformationDeprecatedRequest {
     pub table_name: ::std::string::String,
 }
 impl DescribingTableInformationDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/databases/{database_name}/tables/{table_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/databases/{}/tables/{}", self.project_id, self.database_name, self
-            .table_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        database_name: ::std::string::String,
+        table_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            database_name,
+            table_name,
+        }
+    }
+}
+impl ::runtime::Request for DescribingTableInformationDeprecatedRequest {
+    type Output = DescribingTableInformationDeprecatedResponseBody;
+    type Responses = DescribingTableInformationDeprecatedResponse;
+    const OPERATION: &'static str = "describing_table_information_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/databases/{database_name}/tables/{table_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DescribingTableInformationDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("database_name", &self.database_name);
+        p.path("table_name", &self.table_name);
     }
 }
 /// Responses of [`DescribingTableInformationDeprecatedRequest`], one variant per documented status.
@@ -2396,22 +4427,22 @@ impl DescribingTableInformationDeprecatedResponse {
 ///
 /// Source: `out-of-date_apis/sql_job-related_apis_deprecated/exporting_data_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExportDataDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which is used for resource isolation. For details about how to obtain its value, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ExportingDataDeprecatedRequestBody,
+    pub body: ExportDataDeprecatedRequestBody,
 }
 impl ExportDataDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/jobs/export-table";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/jobs/export-table", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ExportDataDeprecatedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2420,13 +4451,29 @@ impl ExportDataDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ExportDataDeprecatedRequest {
+    type Output = ExportDataDeprecatedResponseBody;
+    type Responses = ExportDataDeprecatedResponse;
+    const OPERATION: &'static str = "export_data_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/jobs/export-table";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExportDataDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ExportDataDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportDataDeprecatedResponse {
     /// Status `200`.
     ///
     /// Export successful.
-    Status200(::std::boxed::Box<ExportingDataDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<ExportDataDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2459,22 +4506,22 @@ impl ExportDataDeprecatedResponse {
 ///
 /// Source: `flink_job-related_apis/exporting_a_flink_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExportFlinkJobRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which is used for resource isolation. For details about how to obtain a project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ExportingAFlinkJobRequestBody,
+    pub body: ExportFlinkJobRequestBody,
 }
 impl ExportFlinkJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/streaming/jobs/export";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/streaming/jobs/export", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ExportFlinkJobRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2483,13 +4530,29 @@ impl ExportFlinkJobRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ExportFlinkJobRequest {
+    type Output = ExportFlinkJobResponseBody;
+    type Responses = ExportFlinkJobResponse;
+    const OPERATION: &'static str = "export_flink_job";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/streaming/jobs/export";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExportFlinkJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ExportFlinkJobRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportFlinkJobResponse {
     /// Status `200`.
     ///
     /// The job is exported successfully.
-    Status200(::std::boxed::Box<ExportingAFlinkJobResponseBody>),
+    Status200(::std::boxed::Box<ExportFlinkJobResponseBody>),
     /// Status `400`.
     ///
     /// The input parameter is invalid.
@@ -2517,6 +4580,7 @@ impl ExportFlinkJobResponse {
 ///
 /// Source: `sql_job-related_apis/exporting_query_results.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExportQueryResultsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2527,16 +4591,19 @@ pub struct ExportQueryResultsRequest {
     /// Job ID.
     pub job_id: ::std::string::String,
     /// The request body.
-    pub body: ExportingQueryResultsRequestBody,
+    pub body: ExportQueryResultsRequestBody,
 }
 impl ExportQueryResultsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/jobs/{job_id}/export-result";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/jobs/{}/export-result", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        job_id: ::std::string::String,
+        body: ExportQueryResultsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2545,13 +4612,30 @@ impl ExportQueryResultsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ExportQueryResultsRequest {
+    type Output = ExportQueryResultsResponseBody;
+    type Responses = ExportQueryResultsResponse;
+    const OPERATION: &'static str = "export_query_results";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/jobs/{job_id}/export-result";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExportQueryResultsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ExportQueryResultsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportQueryResultsResponse {
     /// Status `200`.
     ///
     /// Export successful.
-    Status200(::std::boxed::Box<ExportingQueryResultsResponseBody>),
+    Status200(::std::boxed::Box<ExportQueryResultsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2585,7 +4669,8 @@ impl ExportQueryResultsResponse {
 ///
 /// Source: `flink_job-related_apis/generating_a_static_stream_graph_for_a_flink_sql_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GeneratingStaticStreamGraphForFlinkSqlJobRequest {
+#[non_exhaustive]
+pub struct GenerateStaticStreamGraphForFlinkSqlJobRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which is used for resource isolation. For details about how to obtain a project ID, see Obtaining a Project ID.
@@ -2593,18 +4678,19 @@ pub struct GeneratingStaticStreamGraphForFlinkSqlJobRequest {
     /// Path parameter `job_id`.
     pub job_id: ::std::string::String,
     /// The request body.
-    pub body: GeneratingAStaticStreamGraphForAFlinkSqlJobRequestBody,
+    pub body: GenerateStaticStreamGraphForFlinkSqlJobRequestBody,
 }
-impl GeneratingStaticStreamGraphForFlinkSqlJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/streaming/jobs/{job_id}/gen-graph";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/streaming/jobs/{}/gen-graph", self.project_id, self.job_id
-        )
+impl GenerateStaticStreamGraphForFlinkSqlJobRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        job_id: ::std::string::String,
+        body: GenerateStaticStreamGraphForFlinkSqlJobRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2613,21 +4699,36 @@ impl GeneratingStaticStreamGraphForFlinkSqlJobRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`GeneratingStaticStreamGraphForFlinkSqlJobRequest`], one variant per documented status.
+impl ::runtime::Request for GenerateStaticStreamGraphForFlinkSqlJobRequest {
+    type Output = GenerateStaticStreamGraphForFlinkSqlJobResponseBody;
+    type Responses = GenerateStaticStreamGraphForFlinkSqlJobResponse;
+    const OPERATION: &'static str = "generate_static_stream_graph_for_flink_sql_job";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/streaming/jobs/{job_id}/gen-graph";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = GenerateStaticStreamGraphForFlinkSqlJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`GenerateStaticStreamGraphForFlinkSqlJobRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum GeneratingStaticStreamGraphForFlinkSqlJobResponse {
+pub enum GenerateStaticStreamGraphForFlinkSqlJobResponse {
     /// Status `200`.
     ///
     /// The operation is successful.
-    Status200(
-        ::std::boxed::Box<GeneratingAStaticStreamGraphForAFlinkSqlJobResponseBody>,
-    ),
+    Status200(::std::boxed::Box<GenerateStaticStreamGraphForFlinkSqlJobResponseBody>),
     /// Status `400`.
     ///
     /// The input parameter is invalid.
     Status400(::serde_json::Value),
 }
-impl GeneratingStaticStreamGraphForFlinkSqlJobResponse {
+impl GenerateStaticStreamGraphForFlinkSqlJobResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -2651,22 +4752,22 @@ impl GeneratingStaticStreamGraphForFlinkSqlJobResponse {
 ///
 /// Source: `out-of-date_apis/permission-related_apis_deprecated/granting_data_permission_to_users_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GrantingDataPermissionToUsersDeprecatedRequest {
+#[non_exhaustive]
+pub struct GrantDataPermissionToUsersDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which is used for resource isolation. For details about how to obtain its value, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: GrantingDataPermissionToUsersDeprecatedRequestBody,
+    pub body: GrantDataPermissionToUsersDeprecatedRequestBody,
 }
-impl GrantingDataPermissionToUsersDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/user-authorization";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/user-authorization", self.project_id)
+impl GrantDataPermissionToUsersDeprecatedRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: GrantDataPermissionToUsersDeprecatedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2675,13 +4776,29 @@ impl GrantingDataPermissionToUsersDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`GrantingDataPermissionToUsersDeprecatedRequest`], one variant per documented status.
+impl ::runtime::Request for GrantDataPermissionToUsersDeprecatedRequest {
+    type Output = GrantDataPermissionToUsersDeprecatedResponseBody;
+    type Responses = GrantDataPermissionToUsersDeprecatedResponse;
+    const OPERATION: &'static str = "grant_data_permission_to_users_deprecated";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.0/{project_id}/user-authorization";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = GrantDataPermissionToUsersDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`GrantDataPermissionToUsersDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum GrantingDataPermissionToUsersDeprecatedResponse {
+pub enum GrantDataPermissionToUsersDeprecatedResponse {
     /// Status `200`.
     ///
     /// Authorization succeeds.
-    Status200(::std::boxed::Box<GrantingDataPermissionToUsersDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<GrantDataPermissionToUsersDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2691,7 +4808,7 @@ pub enum GrantingDataPermissionToUsersDeprecatedResponse {
     /// Internal service error.
     Status500(::serde_json::Value),
 }
-impl GrantingDataPermissionToUsersDeprecatedResponse {
+impl GrantDataPermissionToUsersDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -2716,22 +4833,22 @@ impl GrantingDataPermissionToUsersDeprecatedResponse {
 ///
 /// Source: `out-of-date_apis/permission-related_apis_deprecated/granting_queue_permissions_to_a_user_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GrantingQueuePermissionsToUserDeprecatedRequest {
+#[non_exhaustive]
+pub struct GrantQueuePermissionsToUserDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which is used for resource isolation. For details about how to obtain its value, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: GrantingQueuePermissionsToAUserDeprecatedRequestBody,
+    pub body: GrantQueuePermissionsToUserDeprecatedRequestBody,
 }
-impl GrantingQueuePermissionsToUserDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/queues/user-authorization";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/queues/user-authorization", self.project_id)
+impl GrantQueuePermissionsToUserDeprecatedRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: GrantQueuePermissionsToUserDeprecatedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2740,13 +4857,29 @@ impl GrantingQueuePermissionsToUserDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`GrantingQueuePermissionsToUserDeprecatedRequest`], one variant per documented status.
+impl ::runtime::Request for GrantQueuePermissionsToUserDeprecatedRequest {
+    type Output = GrantQueuePermissionsToUserDeprecatedResponseBody;
+    type Responses = GrantQueuePermissionsToUserDeprecatedResponse;
+    const OPERATION: &'static str = "grant_queue_permissions_to_user_deprecated";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.0/{project_id}/queues/user-authorization";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = GrantQueuePermissionsToUserDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`GrantQueuePermissionsToUserDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum GrantingQueuePermissionsToUserDeprecatedResponse {
+pub enum GrantQueuePermissionsToUserDeprecatedResponse {
     /// Status `200`.
     ///
     /// Authorization succeeds.
-    Status200(::std::boxed::Box<GrantingQueuePermissionsToAUserDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<GrantQueuePermissionsToUserDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2756,7 +4889,7 @@ pub enum GrantingQueuePermissionsToUserDeprecatedResponse {
     /// Internal service error.
     Status500(::serde_json::Value),
 }
-impl GrantingQueuePermissionsToUserDeprecatedResponse {
+impl GrantQueuePermissionsToUserDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -2781,22 +4914,22 @@ impl GrantingQueuePermissionsToUserDeprecatedResponse {
 ///
 /// Source: `out-of-date_apis/sql_job-related_apis_deprecated/importing_data_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ImportDataDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which is used for resource isolation. For details about how to obtain its value, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ImportingDataDeprecatedRequestBody,
+    pub body: ImportDataDeprecatedRequestBody,
 }
 impl ImportDataDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/jobs/import-table";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/jobs/import-table", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ImportDataDeprecatedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2805,13 +4938,29 @@ impl ImportDataDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ImportDataDeprecatedRequest {
+    type Output = ImportDataDeprecatedResponseBody;
+    type Responses = ImportDataDeprecatedResponse;
+    const OPERATION: &'static str = "import_data_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/jobs/import-table";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ImportDataDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ImportDataDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportDataDeprecatedResponse {
     /// Status `200`.
     ///
     /// Import succeeded.
-    Status200(::std::boxed::Box<ImportingDataDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<ImportDataDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2844,22 +4993,22 @@ impl ImportDataDeprecatedResponse {
 ///
 /// Source: `flink_job-related_apis/importing_a_flink_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ImportFlinkJobRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which is used for resource isolation. For details about how to obtain a project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ImportingAFlinkJobRequestBody,
+    pub body: ImportFlinkJobRequestBody,
 }
 impl ImportFlinkJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/streaming/jobs/import";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/streaming/jobs/import", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ImportFlinkJobRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2868,13 +5017,29 @@ impl ImportFlinkJobRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ImportFlinkJobRequest {
+    type Output = ImportFlinkJobResponseBody;
+    type Responses = ImportFlinkJobResponse;
+    const OPERATION: &'static str = "import_flink_job";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/streaming/jobs/import";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ImportFlinkJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ImportFlinkJobRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportFlinkJobResponse {
     /// Status `200`.
     ///
     /// The job is imported successfully.
-    Status200(::std::boxed::Box<ImportingAFlinkJobResponseBody>),
+    Status200(::std::boxed::Box<ImportFlinkJobResponseBody>),
     /// Status `400`.
     ///
     /// The input parameter is invalid.
@@ -2901,7 +5066,8 @@ impl ImportFlinkJobResponse {
 /// Sends a `GET` request to `/v2.0/{project_id}/batches`.
 ///
 /// Source: `spark_job-related_apis/listing_batch_processing_jobs.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListBatchProcessingJobsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3010,13 +5176,39 @@ pub struct ListBatchProcessingJobsRequest {
     pub owner: ::std::option::Option<::std::string::String>,
 }
 impl ListBatchProcessingJobsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/batches";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/batches", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_name: ::std::default::Default::default(),
+            job_id: ::std::default::Default::default(),
+            cluster_name: ::std::default::Default::default(),
+            queue_name: ::std::default::Default::default(),
+            from: ::std::default::Default::default(),
+            size: ::std::default::Default::default(),
+            state: ::std::default::Default::default(),
+            owner: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListBatchProcessingJobsRequest {
+    type Output = ListBatchProcessingJobsResponseBody;
+    type Responses = ListBatchProcessingJobsResponse;
+    const OPERATION: &'static str = "list_batch_processing_jobs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/batches";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListBatchProcessingJobsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("job_name", &self.job_name);
+        p.query("job-id", &self.job_id);
+        p.query("cluster_name", &self.cluster_name);
+        p.query("queue_name", &self.queue_name);
+        p.query("from", &self.from);
+        p.query("size", &self.size);
+        p.query("state", &self.state);
+        p.query("owner", &self.owner);
     }
 }
 /// Responses of [`ListBatchProcessingJobsRequest`], one variant per documented status.
@@ -3025,7 +5217,7 @@ pub enum ListBatchProcessingJobsResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<ListingBatchProcessingJobsResponseBody>),
+    Status200(::std::boxed::Box<ListBatchProcessingJobsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -3057,7 +5249,8 @@ impl ListBatchProcessingJobsResponse {
 /// Sends a `GET` request to `/v2.0/{project_id}/datasource/enhanced-connections`.
 ///
 /// Source: `apis_related_to_enhanced_datasource_connections/listing_enhanced_datasource_connections.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListEnhancedDatasourceConnectionsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3089,13 +5282,33 @@ pub struct ListEnhancedDatasourceConnectionsRequest {
     pub tags: ::std::option::Option<::std::string::String>,
 }
 impl ListEnhancedDatasourceConnectionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/datasource/enhanced-connections";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/datasource/enhanced-connections", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListEnhancedDatasourceConnectionsRequest {
+    type Output = ListEnhancedDatasourceConnectionsResponseBody;
+    type Responses = ListEnhancedDatasourceConnectionsResponse;
+    const OPERATION: &'static str = "list_enhanced_datasource_connections";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/datasource/enhanced-connections";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListEnhancedDatasourceConnectionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("status", &self.status);
+        p.query("name", &self.name);
+        p.query("tags", &self.tags);
     }
 }
 /// Responses of [`ListEnhancedDatasourceConnectionsRequest`], one variant per documented status.
@@ -3104,7 +5317,7 @@ pub enum ListEnhancedDatasourceConnectionsResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<ListingEnhancedDatasourceConnectionsResponseBody>),
+    Status200(::std::boxed::Box<ListEnhancedDatasourceConnectionsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -3136,7 +5349,8 @@ impl ListEnhancedDatasourceConnectionsResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/streaming/jobs`.
 ///
 /// Source: `flink_job-related_apis/listing_jobs.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListJobsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3278,13 +5492,58 @@ pub struct ListJobsRequest {
     pub tags: ::std::option::Option<::std::string::String>,
 }
 impl ListJobsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/streaming/jobs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/streaming/jobs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_type: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            queue_name: ::std::default::Default::default(),
+            order: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            show_detail: ::std::default::Default::default(),
+            user_name: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 57, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListJobsRequest {
+    type Output = ListJobsResponseBody;
+    type Responses = ListJobsResponse;
+    const OPERATION: &'static str = "list_jobs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/streaming/jobs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListJobsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("job_type", &self.job_type);
+        p.query("status", &self.status);
+        p.query("queue_name", &self.queue_name);
+        p.query("order", &self.order);
+        p.query("limit", &self.limit);
+        p.query("name", &self.name);
+        p.query("offset", &self.offset);
+        p.query("show_detail", &self.show_detail);
+        p.query("user_name", &self.user_name);
+        p.query("tags", &self.tags);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListJobsRequest`], one variant per documented status.
@@ -3293,7 +5552,7 @@ pub enum ListJobsResponse {
     /// Status `200`.
     ///
     /// Job list query succeeds.
-    Status200(::std::boxed::Box<ListingJobsResponseBody>),
+    Status200(::std::boxed::Box<ListJobsResponseBody>),
     /// Status `400`.
     ///
     /// The input parameter is invalid.
@@ -3322,7 +5581,8 @@ impl ListJobsResponse {
 /// Sends a `GET` request to `/v2.0/{project_id}/resources`.
 ///
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/listing_package_groups_deprecated.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListPackageGroupsDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -3342,13 +5602,27 @@ pub struct ListPackageGroupsDeprecatedRequest {
     pub tags: ::std::option::Option<::std::string::String>,
 }
 impl ListPackageGroupsDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/resources";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/resources", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            kind: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListPackageGroupsDeprecatedRequest {
+    type Output = ListPackageGroupsDeprecatedResponseBody;
+    type Responses = ListPackageGroupsDeprecatedResponse;
+    const OPERATION: &'static str = "list_package_groups_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/resources";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListPackageGroupsDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("kind", &self.kind);
+        p.query("tags", &self.tags);
     }
 }
 /// Responses of [`ListPackageGroupsDeprecatedRequest`], one variant per documented status.
@@ -3357,7 +5631,7 @@ pub enum ListPackageGroupsDeprecatedResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<ListingPackageGroupsDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<ListPackageGroupsDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -3392,6 +5666,7 @@ impl ListPackageGroupsDeprecatedResponse {
 ///
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/listing_partitions_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListPartitionsDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -3420,16 +5695,36 @@ pub struct ListPartitionsDeprecatedRequest {
     pub filter: ::std::option::Option<::std::string::String>,
 }
 impl ListPartitionsDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/databases/{database_name}/tables/{table_name}/partitions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/databases/{}/tables/{}/partitions", self.project_id, self
-            .database_name, self.table_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        database_name: ::std::string::String,
+        table_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            database_name,
+            table_name,
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            filter: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListPartitionsDeprecatedRequest {
+    type Output = ListPartitionsDeprecatedResponseBody;
+    type Responses = ListPartitionsDeprecatedResponse;
+    const OPERATION: &'static str = "list_partitions_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/databases/{database_name}/tables/{table_name}/partitions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListPartitionsDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("database_name", &self.database_name);
+        p.path("table_name", &self.table_name);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("filter", &self.filter);
     }
 }
 /// Responses of [`ListPartitionsDeprecatedRequest`], one variant per documented status.
@@ -3438,7 +5733,7 @@ pub enum ListPartitionsDeprecatedResponse {
     /// Status `200`.
     ///
     /// The operation is successful.
-    Status200(::std::boxed::Box<ListingPartitionsDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<ListPartitionsDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -3470,7 +5765,8 @@ impl ListPartitionsDeprecatedResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/streaming/job-templates`.
 ///
 /// Source: `apis_related_to_flink_job_templates/listing_templates.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListTemplatesRequest {
     /// Path parameter `project_id`.
     ///
@@ -3502,13 +5798,33 @@ pub struct ListTemplatesRequest {
     pub order: ::std::option::Option<::std::string::String>,
 }
 impl ListTemplatesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/streaming/job-templates";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/streaming/job-templates", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            order: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListTemplatesRequest {
+    type Output = ListTemplatesResponseBody;
+    type Responses = ListTemplatesResponse;
+    const OPERATION: &'static str = "list_templates";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/streaming/job-templates";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTemplatesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("name", &self.name);
+        p.query("tags", &self.tags);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("order", &self.order);
     }
 }
 /// Responses of [`ListTemplatesRequest`], one variant per documented status.
@@ -3517,7 +5833,7 @@ pub enum ListTemplatesResponse {
     /// Status `200`.
     ///
     /// Template list query succeeds.
-    Status200(::std::boxed::Box<ListingTemplatesResponseBody>),
+    Status200(::std::boxed::Box<ListTemplatesResponseBody>),
     /// Status `400`.
     ///
     /// The input parameter is invalid.
@@ -3547,6 +5863,7 @@ impl ListTemplatesResponse {
 ///
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/database-related_apis_deprecated/modifying_a_database_owner_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyDatabaseOwnerDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -3557,18 +5874,19 @@ pub struct ModifyDatabaseOwnerDeprecatedRequest {
     /// Name of a database.
     pub database_name: ::std::string::String,
     /// The request body.
-    pub body: ModifyingADatabaseOwnerDeprecatedRequestBody,
+    pub body: ModifyDatabaseOwnerDeprecatedRequestBody,
 }
 impl ModifyDatabaseOwnerDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/databases/{database_name}/owner";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/databases/{}/owner", self.project_id, self.database_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        database_name: ::std::string::String,
+        body: ModifyDatabaseOwnerDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            database_name,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3577,13 +5895,30 @@ impl ModifyDatabaseOwnerDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyDatabaseOwnerDeprecatedRequest {
+    type Output = ModifyDatabaseOwnerDeprecatedResponseBody;
+    type Responses = ModifyDatabaseOwnerDeprecatedResponse;
+    const OPERATION: &'static str = "modify_database_owner_deprecated";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.0/{project_id}/databases/{database_name}/owner";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyDatabaseOwnerDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("database_name", &self.database_name);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyDatabaseOwnerDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyDatabaseOwnerDeprecatedResponse {
     /// Status `200`.
     ///
     /// The modification operations are successful.
-    Status200(::std::boxed::Box<ModifyingADatabaseOwnerDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<ModifyDatabaseOwnerDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -3616,6 +5951,7 @@ impl ModifyDatabaseOwnerDeprecatedResponse {
 ///
 /// Source: `apis_related_to_elastic_resource_pools/modifying_elastic_resource_pool_information.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyElasticResourcePoolInformationRequest {
     /// Path parameter `elastic_resource_pool_name`.
     ///
@@ -3626,19 +5962,19 @@ pub struct ModifyElasticResourcePoolInformationRequest {
     /// Project ID, which is used for resource isolation. For details about how to obtain its value, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingElasticResourcePoolInformationRequestBody,
+    pub body: ModifyElasticResourcePoolInformationRequestBody,
 }
 impl ModifyElasticResourcePoolInformationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/elastic-resource-pools/{elastic_resource_pool_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/elastic-resource-pools/{}", self.project_id, self
-            .elastic_resource_pool_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        elastic_resource_pool_name: ::std::string::String,
+        body: ModifyElasticResourcePoolInformationRequestBody,
+    ) -> Self {
+        Self {
+            elastic_resource_pool_name,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3647,13 +5983,30 @@ impl ModifyElasticResourcePoolInformationRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyElasticResourcePoolInformationRequest {
+    type Output = ModifyElasticResourcePoolInformationResponseBody;
+    type Responses = ModifyElasticResourcePoolInformationResponse;
+    const OPERATION: &'static str = "modify_elastic_resource_pool_information";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/elastic-resource-pools/{elastic_resource_pool_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyElasticResourcePoolInformationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("elastic_resource_pool_name", &self.elastic_resource_pool_name);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyElasticResourcePoolInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyElasticResourcePoolInformationResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ModifyingElasticResourcePoolInformationResponseBody>),
+    Status200(::std::boxed::Box<ModifyElasticResourcePoolInformationResponseBody>),
 }
 impl ModifyElasticResourcePoolInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3676,6 +6029,7 @@ impl ModifyElasticResourcePoolInformationResponse {
 ///
 /// Source: `global_variable-related_apis/modifying_a_global_variable.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyGlobalVariableRequest {
     /// Path parameter `project_id`.
     ///
@@ -3686,22 +6040,48 @@ pub struct ModifyGlobalVariableRequest {
     /// A global variable name can contain a maximum of 128 characters, including only digits, letters, and underscores (\_), but cannot start with an underscore (\_) or contain only digits.
     pub var_name: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAGlobalVariableRequestBody,
+    pub body: ModifyGlobalVariableRequestBody,
 }
 impl ModifyGlobalVariableRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/variables/{var_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/variables/{}", self.project_id, self.var_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        var_name: ::std::string::String,
+        body: ModifyGlobalVariableRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            var_name,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:var_name"), self.var_name.as_str(), 0, 128, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ModifyGlobalVariableRequest {
+    type Output = ModifyGlobalVariableResponseBody;
+    type Responses = ModifyGlobalVariableResponse;
+    const OPERATION: &'static str = "modify_global_variable";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.0/{project_id}/variables/{var_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyGlobalVariableResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("var_name", &self.var_name);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ModifyGlobalVariableRequest`], one variant per documented status.
@@ -3710,7 +6090,7 @@ pub enum ModifyGlobalVariableResponse {
     /// Status `200`.
     ///
     /// A variable is modified successfully.
-    Status200(::std::boxed::Box<ModifyingAGlobalVariableResponseBody>),
+    Status200(::std::boxed::Box<ModifyGlobalVariableResponseBody>),
     /// Status `400`.
     ///
     /// The input parameter is invalid.
@@ -3738,6 +6118,7 @@ impl ModifyGlobalVariableResponse {
 ///
 /// Source: `apis_related_to_enhanced_datasource_connections/modifying_host_information.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyHostInformationRequest {
     /// Path parameter `project_id`.
     ///
@@ -3748,19 +6129,19 @@ pub struct ModifyHostInformationRequest {
     /// Connection ID. Identifies the UUID of a datasource connection.
     pub connection_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingHostInformationRequestBody,
+    pub body: ModifyHostInformationRequestBody,
 }
 impl ModifyHostInformationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/datasource/enhanced-connections/{connection_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/datasource/enhanced-connections/{}", self.project_id, self
-            .connection_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        connection_id: ::std::string::String,
+        body: ModifyHostInformationRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            connection_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3769,13 +6150,30 @@ impl ModifyHostInformationRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyHostInformationRequest {
+    type Output = ModifyHostInformationResponseBody;
+    type Responses = ModifyHostInformationResponse;
+    const OPERATION: &'static str = "modify_host_information";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/{project_id}/datasource/enhanced-connections/{connection_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyHostInformationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("connection_id", &self.connection_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyHostInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyHostInformationResponse {
     /// Status `200`.
     ///
     /// The modification operations are successful.
-    Status200(::std::boxed::Box<ModifyingHostInformationResponseBody>),
+    Status200(::std::boxed::Box<ModifyHostInformationResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -3808,6 +6206,7 @@ impl ModifyHostInformationResponse {
 ///
 /// Source: `apis_related_to_elastic_resource_pools/modifying_the_scaling_policy_of_a_queue_associated_with_an_elastic_resource_pool.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyScalingPolicyOfQueueAssociatedWithElasticResourcePoolRequest {
     /// Path parameter `elastic_resource_pool_name`.
     ///
@@ -3830,25 +6229,46 @@ pub struct ModifyScalingPolicyOfQueueAssociatedWithElasticResourcePoolRequest {
     /// Name of a bound queue.
     pub queue_name: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheScalingPolicyOfAQueueAssociatedWithAnElasticResourcePoolRequestBody,
+    pub body: ModifyScalingPolicyOfQueueAssociatedWithElasticResourcePoolRequestBody,
 }
 impl ModifyScalingPolicyOfQueueAssociatedWithElasticResourcePoolRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/elastic-resource-pools/{elastic_resource_pool_name}/queues/{queue_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/elastic-resource-pools/{}/queues/{}", self.project_id, self
-            .elastic_resource_pool_name, self.queue_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        elastic_resource_pool_name: ::std::string::String,
+        queue_name: ::std::string::String,
+        body: ModifyScalingPolicyOfQueueAssociatedWithElasticResourcePoolRequestBody,
+    ) -> Self {
+        Self {
+            elastic_resource_pool_name,
+            project_id: ::std::default::Default::default(),
+            queue_name,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request
+for ModifyScalingPolicyOfQueueAssociatedWithElasticResourcePoolRequest {
+    type Output = ModifyScalingPolicyOfQueueAssociatedWithElasticResourcePoolResponseBody;
+    type Responses = ModifyScalingPolicyOfQueueAssociatedWithElasticResourcePoolResponse;
+    const OPERATION: &'static str = "modify_scaling_policy_of_queue_associated_with_elastic_resource_pool";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/elastic-resource-pools/{elastic_resource_pool_name}/queues/{queue_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyScalingPolicyOfQueueAssociatedWithElasticResourcePoolResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("elastic_resource_pool_name", &self.elastic_resource_pool_name);
+        p.path("project_id", &self.project_id);
+        p.path("queue_name", &self.queue_name);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ModifyScalingPolicyOfQueueAssociatedWithElasticResourcePoolRequest`], one variant per documented status.
@@ -3859,7 +6279,7 @@ pub enum ModifyScalingPolicyOfQueueAssociatedWithElasticResourcePoolResponse {
     /// OK
     Status200(
         ::std::boxed::Box<
-            ModifyingTheScalingPolicyOfAQueueAssociatedWithAnElasticResourcePoolResponseBody,
+            ModifyScalingPolicyOfQueueAssociatedWithElasticResourcePoolResponseBody,
         >,
     ),
 }
@@ -3886,6 +6306,7 @@ impl ModifyScalingPolicyOfQueueAssociatedWithElasticResourcePoolResponse {
 ///
 /// Source: `out-of-date_apis/queue-related_apis_deprecated/modifying_a_scheduled_cu_change_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyScheduledCuChangeDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -3900,24 +6321,58 @@ pub struct ModifyScheduledCuChangeDeprecatedRequest {
     /// ID of scheduled CU change to be modified. Use commas (,) to separate multiple IDs. For details about how to obtain the IDs, see Viewing a Scheduled CU Change (Deprecated).
     pub plan_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAScheduledCuChangeDeprecatedRequestBody,
+    pub body: ModifyScheduledCuChangeDeprecatedRequestBody,
 }
 impl ModifyScheduledCuChangeDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/queues/{queue_name}/plans/{plan_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/queues/{}/plans/{}", self.project_id, self.queue_name, self.plan_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        queue_name: ::std::string::String,
+        plan_id: ::std::string::String,
+        body: ModifyScheduledCuChangeDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            queue_name,
+            plan_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:queue_name"),
+                self.queue_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ModifyScheduledCuChangeDeprecatedRequest {
+    type Output = ModifyScheduledCuChangeDeprecatedResponseBody;
+    type Responses = ModifyScheduledCuChangeDeprecatedResponse;
+    const OPERATION: &'static str = "modify_scheduled_cu_change_deprecated";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/queues/{queue_name}/plans/{plan_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyScheduledCuChangeDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("queue_name", &self.queue_name);
+        p.path("plan_id", &self.plan_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ModifyScheduledCuChangeDeprecatedRequest`], one variant per documented status.
@@ -3926,7 +6381,7 @@ pub enum ModifyScheduledCuChangeDeprecatedResponse {
     /// Status `200`.
     ///
     /// The modification operations are successful.
-    Status200(::std::boxed::Box<ModifyingAScheduledCuChangeDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<ModifyScheduledCuChangeDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request failure.
@@ -3960,7 +6415,8 @@ impl ModifyScheduledCuChangeDeprecatedResponse {
 /// Sends a `GET` request to `/v2/{project_id}/agency`.
 ///
 /// Source: `out-of-date_apis/agency-related_apis_deprecated/obtaining_dli_agency_information_deprecated.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ObtainDliAgencyInformationDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -3968,13 +6424,23 @@ pub struct ObtainDliAgencyInformationDeprecatedRequest {
     pub project_id: ::std::string::String,
 }
 impl ObtainDliAgencyInformationDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/agency";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/agency", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ObtainDliAgencyInformationDeprecatedRequest {
+    type Output = ObtainDliAgencyInformationDeprecatedResponseBody;
+    type Responses = ObtainDliAgencyInformationDeprecatedResponse;
+    const OPERATION: &'static str = "obtain_dli_agency_information_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/agency";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainDliAgencyInformationDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ObtainDliAgencyInformationDeprecatedRequest`], one variant per documented status.
@@ -3983,7 +6449,7 @@ pub enum ObtainDliAgencyInformationDeprecatedResponse {
     /// Status `200`.
     ///
     /// The agency information is obtained.
-    Status200(::std::boxed::Box<ObtainingDliAgencyInformationDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<ObtainDliAgencyInformationDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request failure.
@@ -4022,6 +6488,7 @@ impl ObtainDliAgencyInformationDeprecatedResponse {
 ///
 /// Source: `sql_job-related_apis/previewing_sql_job_query_results.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PreviewingSqlJobQueryResultsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4041,13 +6508,50 @@ pub struct PreviewingSqlJobQueryResultsRequest {
     pub queue_name: ::std::option::Option<::std::string::String>,
 }
 impl PreviewingSqlJobQueryResultsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/jobs/{job_id}/preview";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/jobs/{}/preview", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+            page_size: ::std::default::Default::default(),
+            queue_name: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:page-size"),
+                self.page_size.map(f64::from),
+                1,
+                1000,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for PreviewingSqlJobQueryResultsRequest {
+    type Output = PreviewingSqlJobQueryResultsResponseBody;
+    type Responses = PreviewingSqlJobQueryResultsResponse;
+    const OPERATION: &'static str = "previewing_sql_job_query_results";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/jobs/{job_id}/preview";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PreviewingSqlJobQueryResultsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
+        p.query("page-size", &self.page_size);
+        p.query("queue-name", &self.queue_name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`PreviewingSqlJobQueryResultsRequest`], one variant per documented status.
@@ -4091,6 +6595,7 @@ impl PreviewingSqlJobQueryResultsResponse {
 ///
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/previewing_table_content_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PreviewingTableContentDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -4110,16 +6615,32 @@ pub struct PreviewingTableContentDeprecatedRequest {
     pub mode: ::std::option::Option<::std::string::String>,
 }
 impl PreviewingTableContentDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/databases/{database_name}/tables/{table_name}/preview";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/databases/{}/tables/{}/preview", self.project_id, self
-            .database_name, self.table_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        database_name: ::std::string::String,
+        table_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            database_name,
+            table_name,
+            mode: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for PreviewingTableContentDeprecatedRequest {
+    type Output = PreviewingTableContentDeprecatedResponseBody;
+    type Responses = PreviewingTableContentDeprecatedResponse;
+    const OPERATION: &'static str = "previewing_table_content_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/databases/{database_name}/tables/{table_name}/preview";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PreviewingTableContentDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("database_name", &self.database_name);
+        p.path("table_name", &self.table_name);
+        p.query("mode", &self.mode);
     }
 }
 /// Responses of [`PreviewingTableContentDeprecatedRequest`], one variant per documented status.
@@ -4162,7 +6683,8 @@ impl PreviewingTableContentDeprecatedResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/databases`.
 ///
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/database-related_apis_deprecated/querying_all_databases_deprecated.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllDatabasesDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -4200,13 +6722,62 @@ pub struct QueryAllDatabasesDeprecatedRequest {
     pub tags: ::std::option::Option<::std::string::String>,
 }
 impl QueryAllDatabasesDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/databases";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/databases", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            with_priv: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            keyword: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryAllDatabasesDeprecatedRequest {
+    type Output = QueryAllDatabasesDeprecatedResponseBody;
+    type Responses = QueryAllDatabasesDeprecatedResponse;
+    const OPERATION: &'static str = "query_all_databases_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/databases";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllDatabasesDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("with-priv", &self.with_priv);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("keyword", &self.keyword);
+        p.query("tags", &self.tags);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllDatabasesDeprecatedRequest`], one variant per documented status.
@@ -4215,7 +6786,7 @@ pub enum QueryAllDatabasesDeprecatedResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingAllDatabasesDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<QueryAllDatabasesDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -4247,7 +6818,8 @@ impl QueryAllDatabasesDeprecatedResponse {
 /// Sends a `GET` request to `/v3/{project_id}/elastic-resource-pools`.
 ///
 /// Source: `apis_related_to_elastic_resource_pools/querying_all_elastic_resource_pools.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllElasticResourcePoolsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4279,13 +6851,33 @@ pub struct QueryAllElasticResourcePoolsRequest {
     pub tags: ::std::option::Option<::std::string::String>,
 }
 impl QueryAllElasticResourcePoolsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/elastic-resource-pools";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/elastic-resource-pools", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryAllElasticResourcePoolsRequest {
+    type Output = QueryAllElasticResourcePoolsResponseBody;
+    type Responses = QueryAllElasticResourcePoolsResponse;
+    const OPERATION: &'static str = "query_all_elastic_resource_pools";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/elastic-resource-pools";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllElasticResourcePoolsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("name", &self.name);
+        p.query("offset", &self.offset);
+        p.query("status", &self.status);
+        p.query("tags", &self.tags);
     }
 }
 /// Responses of [`QueryAllElasticResourcePoolsRequest`], one variant per documented status.
@@ -4294,7 +6886,7 @@ pub enum QueryAllElasticResourcePoolsResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingAllElasticResourcePoolsResponseBody>),
+    Status200(::std::boxed::Box<QueryAllElasticResourcePoolsResponseBody>),
 }
 impl QueryAllElasticResourcePoolsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4316,7 +6908,8 @@ impl QueryAllElasticResourcePoolsResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/variables`.
 ///
 /// Source: `global_variable-related_apis/querying_all_global_variables.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllGlobalVariablesRequest {
     /// Path parameter `project_id`.
     ///
@@ -4332,13 +6925,27 @@ pub struct QueryAllGlobalVariablesRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl QueryAllGlobalVariablesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/variables";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/variables", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryAllGlobalVariablesRequest {
+    type Output = QueryAllGlobalVariablesResponseBody;
+    type Responses = QueryAllGlobalVariablesResponse;
+    const OPERATION: &'static str = "query_all_global_variables";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/variables";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllGlobalVariablesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
     }
 }
 /// Responses of [`QueryAllGlobalVariablesRequest`], one variant per documented status.
@@ -4347,7 +6954,7 @@ pub enum QueryAllGlobalVariablesResponse {
     /// Status `200`.
     ///
     /// All variables are queried successfully.
-    Status200(::std::boxed::Box<QueryingAllGlobalVariablesResponseBody>),
+    Status200(::std::boxed::Box<QueryAllGlobalVariablesResponseBody>),
     /// Status `400`.
     ///
     /// The input parameter is invalid.
@@ -4374,7 +6981,8 @@ impl QueryAllGlobalVariablesResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/jobs`.
 ///
 /// Source: `sql_job-related_apis/querying_all_jobs.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllJobsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4585,13 +7193,81 @@ pub struct QueryAllJobsRequest {
     pub tags: ::std::option::Option<::std::string::String>,
 }
 impl QueryAllJobsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/jobs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/jobs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            page_size: ::std::default::Default::default(),
+            current_page: ::std::default::Default::default(),
+            start: ::std::default::Default::default(),
+            end: ::std::default::Default::default(),
+            job_type: ::std::default::Default::default(),
+            job_types: ::std::default::Default::default(),
+            job_status: ::std::default::Default::default(),
+            job_id: ::std::default::Default::default(),
+            queue_name: ::std::default::Default::default(),
+            sql_pattern: ::std::default::Default::default(),
+            order: ::std::default::Default::default(),
+            engine_type: ::std::default::Default::default(),
+            owner: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:page-size"),
+                self.page_size.map(f64::from),
+                1,
+                100,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:current-page"),
+                self.current_page.map(f64::from),
+                1,
+                100,
+                false,
+            );
+        errors.length(&at.field("query:job-id"), self.job_id.as_deref(), 0, 64, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryAllJobsRequest {
+    type Output = QueryAllJobsResponseBody;
+    type Responses = QueryAllJobsResponse;
+    const OPERATION: &'static str = "query_all_jobs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/jobs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllJobsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("page-size", &self.page_size);
+        p.query("current-page", &self.current_page);
+        p.query("start", &self.start);
+        p.query("end", &self.end);
+        p.query("job-type", &self.job_type);
+        p.query("job_types", &self.job_types);
+        p.query("job-status", &self.job_status);
+        p.query("job-id", &self.job_id);
+        p.query("queue_name", &self.queue_name);
+        p.query("sql_pattern", &self.sql_pattern);
+        p.query("order", &self.order);
+        p.query("engine_type", &self.engine_type);
+        p.query("owner", &self.owner);
+        p.query("tags", &self.tags);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllJobsRequest`], one variant per documented status.
@@ -4600,7 +7276,7 @@ pub enum QueryAllJobsResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingAllJobsResponseBody>),
+    Status200(::std::boxed::Box<QueryAllJobsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -4632,7 +7308,8 @@ impl QueryAllJobsResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/queues`.
 ///
 /// Source: `queue-related_apis_recommended/querying_all_queues.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllQueuesRequest {
     /// Path parameter `project_id`.
     ///
@@ -4670,13 +7347,35 @@ pub struct QueryAllQueuesRequest {
     pub tags: ::std::option::Option<::std::string::String>,
 }
 impl QueryAllQueuesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/queues";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/queues", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            queue_type: ::std::default::Default::default(),
+            with_priv: ::std::default::Default::default(),
+            page_size: ::std::default::Default::default(),
+            current_page: ::std::default::Default::default(),
+            order: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryAllQueuesRequest {
+    type Output = QueryAllQueuesResponseBody;
+    type Responses = QueryAllQueuesResponse;
+    const OPERATION: &'static str = "query_all_queues";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/queues";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllQueuesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("queue_type", &self.queue_type);
+        p.query("with-priv", &self.with_priv);
+        p.query("page-size", &self.page_size);
+        p.query("current-page", &self.current_page);
+        p.query("order", &self.order);
+        p.query("tags", &self.tags);
     }
 }
 /// Responses of [`QueryAllQueuesRequest`], one variant per documented status.
@@ -4685,7 +7384,7 @@ pub enum QueryAllQueuesResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingAllQueuesResponseBody>),
+    Status200(::std::boxed::Box<QueryAllQueuesResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -4718,6 +7417,7 @@ impl QueryAllQueuesResponse {
 ///
 /// Source: `apis_related_to_elastic_resource_pools/querying_all_queues_in_an_elastic_resource_pool.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAllQueuesInElasticResourcePoolRequest {
     /// Path parameter `elastic_resource_pool_name`.
     ///
@@ -4741,16 +7441,31 @@ pub struct QueryAllQueuesInElasticResourcePoolRequest {
     pub queue_name: ::std::option::Option<::std::string::String>,
 }
 impl QueryAllQueuesInElasticResourcePoolRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/elastic-resource-pools/{elastic_resource_pool_name}/queues";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/elastic-resource-pools/{}/queues", self.project_id, self
-            .elastic_resource_pool_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(elastic_resource_pool_name: ::std::string::String) -> Self {
+        Self {
+            elastic_resource_pool_name,
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            queue_name: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryAllQueuesInElasticResourcePoolRequest {
+    type Output = QueryAllQueuesInElasticResourcePoolResponseBody;
+    type Responses = QueryAllQueuesInElasticResourcePoolResponse;
+    const OPERATION: &'static str = "query_all_queues_in_elastic_resource_pool";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/elastic-resource-pools/{elastic_resource_pool_name}/queues";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllQueuesInElasticResourcePoolResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("elastic_resource_pool_name", &self.elastic_resource_pool_name);
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("queue_name", &self.queue_name);
     }
 }
 /// Responses of [`QueryAllQueuesInElasticResourcePoolRequest`], one variant per documented status.
@@ -4759,7 +7474,7 @@ pub enum QueryAllQueuesInElasticResourcePoolResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingAllQueuesInAnElasticResourcePoolResponseBody>),
+    Status200(::std::boxed::Box<QueryAllQueuesInElasticResourcePoolResponseBody>),
 }
 impl QueryAllQueuesInElasticResourcePoolResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4784,6 +7499,7 @@ impl QueryAllQueuesInElasticResourcePoolResponse {
 ///
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/querying_all_tables_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAllTablesDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -4843,15 +7559,70 @@ pub struct QueryAllTablesDeprecatedRequest {
     pub without_tablemeta: ::std::option::Option<bool>,
 }
 impl QueryAllTablesDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/databases/{database_name}/tables";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/databases/{}/tables", self.project_id, self.database_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(database_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            database_name,
+            keyword: ::std::default::Default::default(),
+            with_detail: ::std::default::Default::default(),
+            page_size: ::std::default::Default::default(),
+            current_page: ::std::default::Default::default(),
+            with_priv: ::std::default::Default::default(),
+            table_type: ::std::default::Default::default(),
+            datasource_type: ::std::default::Default::default(),
+            without_tablemeta: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:page-size"),
+                self.page_size.map(f64::from),
+                1,
+                100,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:current-page"),
+                self.current_page.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryAllTablesDeprecatedRequest {
+    type Output = QueryAllTablesDeprecatedResponseBody;
+    type Responses = QueryAllTablesDeprecatedResponse;
+    const OPERATION: &'static str = "query_all_tables_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/databases/{database_name}/tables";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllTablesDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("database_name", &self.database_name);
+        p.query("keyword", &self.keyword);
+        p.query("with-detail", &self.with_detail);
+        p.query("page-size", &self.page_size);
+        p.query("current-page", &self.current_page);
+        p.query("with-priv", &self.with_priv);
+        p.query("table-type", &self.table_type);
+        p.query("datasource-type", &self.datasource_type);
+        p.query("without-tablemeta", &self.without_tablemeta);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllTablesDeprecatedRequest`], one variant per documented status.
@@ -4860,7 +7631,7 @@ pub enum QueryAllTablesDeprecatedResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingAllTablesDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<QueryAllTablesDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -4893,6 +7664,7 @@ impl QueryAllTablesDeprecatedResponse {
 ///
 /// Source: `apis_related_to_enhanced_datasource_connections/querying_authorization_of_an_enhanced_datasource_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAuthorizationOfEnhancedDatasourceConnectionRequest {
     /// Path parameter `project_id`.
     ///
@@ -4904,16 +7676,25 @@ pub struct QueryAuthorizationOfEnhancedDatasourceConnectionRequest {
     pub connection_id: ::std::string::String,
 }
 impl QueryAuthorizationOfEnhancedDatasourceConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/datasource/enhanced-connections/{connection_id}/privileges";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/datasource/enhanced-connections/{}/privileges", self.project_id,
-            self.connection_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(connection_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            connection_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryAuthorizationOfEnhancedDatasourceConnectionRequest {
+    type Output = QueryAuthorizationOfEnhancedDatasourceConnectionResponseBody;
+    type Responses = QueryAuthorizationOfEnhancedDatasourceConnectionResponse;
+    const OPERATION: &'static str = "query_authorization_of_enhanced_datasource_connection";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/datasource/enhanced-connections/{connection_id}/privileges";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAuthorizationOfEnhancedDatasourceConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("connection_id", &self.connection_id);
     }
 }
 /// Responses of [`QueryAuthorizationOfEnhancedDatasourceConnectionRequest`], one variant per documented status.
@@ -4923,9 +7704,7 @@ pub enum QueryAuthorizationOfEnhancedDatasourceConnectionResponse {
     ///
     /// The query is successful.
     Status200(
-        ::std::boxed::Box<
-            QueryingAuthorizationOfAnEnhancedDatasourceConnectionResponseBody,
-        >,
+        ::std::boxed::Box<QueryAuthorizationOfEnhancedDatasourceConnectionResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -4956,6 +7735,7 @@ impl QueryAuthorizationOfEnhancedDatasourceConnectionResponse {
 ///
 /// Source: `out-of-date_apis/spark_batch_processing-related_apis_deprecated/querying_batch_job_logs_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBatchJobLogsDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -4983,13 +7763,33 @@ pub struct QueryBatchJobLogsDeprecatedRequest {
     pub index: ::std::option::Option<i64>,
 }
 impl QueryBatchJobLogsDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/batches/{batch_id}/log";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/batches/{}/log", self.project_id, self.batch_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(batch_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            batch_id,
+            from: ::std::default::Default::default(),
+            size: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            index: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryBatchJobLogsDeprecatedRequest {
+    type Output = QueryBatchJobLogsDeprecatedResponseBody;
+    type Responses = QueryBatchJobLogsDeprecatedResponse;
+    const OPERATION: &'static str = "query_batch_job_logs_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/batches/{batch_id}/log";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBatchJobLogsDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("batch_id", &self.batch_id);
+        p.query("from", &self.from);
+        p.query("size", &self.size);
+        p.query("type", &self.type_);
+        p.query("index", &self.index);
     }
 }
 /// Responses of [`QueryBatchJobLogsDeprecatedRequest`], one variant per documented status.
@@ -4998,7 +7798,7 @@ pub enum QueryBatchJobLogsDeprecatedResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingBatchJobLogsDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<QueryBatchJobLogsDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -5031,6 +7831,7 @@ impl QueryBatchJobLogsDeprecatedResponse {
 ///
 /// Source: `spark_job-related_apis/querying_batch_processing_job_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBatchProcessingJobDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5058,13 +7859,25 @@ pub struct QueryBatchProcessingJobDetailsRequest {
     pub batch_id: ::std::string::String,
 }
 impl QueryBatchProcessingJobDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/batches/{batch_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/batches/{}", self.project_id, self.batch_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(batch_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            batch_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryBatchProcessingJobDetailsRequest {
+    type Output = QueryBatchProcessingJobDetailsResponseBody;
+    type Responses = QueryBatchProcessingJobDetailsResponse;
+    const OPERATION: &'static str = "query_batch_processing_job_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/batches/{batch_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBatchProcessingJobDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("batch_id", &self.batch_id);
     }
 }
 /// Responses of [`QueryBatchProcessingJobDetailsRequest`], one variant per documented status.
@@ -5073,7 +7886,7 @@ pub enum QueryBatchProcessingJobDetailsResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingBatchProcessingJobDetailsResponseBody>),
+    Status200(::std::boxed::Box<QueryBatchProcessingJobDetailsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -5106,6 +7919,7 @@ impl QueryBatchProcessingJobDetailsResponse {
 ///
 /// Source: `spark_job-related_apis/querying_a_batch_processing_job_status.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBatchProcessingJobStatusRequest {
     /// Path parameter `project_id`.
     ///
@@ -5133,13 +7947,25 @@ pub struct QueryBatchProcessingJobStatusRequest {
     pub batch_id: ::std::string::String,
 }
 impl QueryBatchProcessingJobStatusRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/batches/{batch_id}/state";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/batches/{}/state", self.project_id, self.batch_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(batch_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            batch_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryBatchProcessingJobStatusRequest {
+    type Output = QueryBatchProcessingJobStatusResponseBody;
+    type Responses = QueryBatchProcessingJobStatusResponse;
+    const OPERATION: &'static str = "query_batch_processing_job_status";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/batches/{batch_id}/state";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBatchProcessingJobStatusResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("batch_id", &self.batch_id);
     }
 }
 /// Responses of [`QueryBatchProcessingJobStatusRequest`], one variant per documented status.
@@ -5148,7 +7974,7 @@ pub enum QueryBatchProcessingJobStatusResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingABatchProcessingJobStatusResponseBody>),
+    Status200(::std::boxed::Box<QueryBatchProcessingJobStatusResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -5181,6 +8007,7 @@ impl QueryBatchProcessingJobStatusResponse {
 ///
 /// Source: `queue-related_apis_recommended/querying_connectivity_test_details_of_a_specified_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryConnectivityTestDetailsOfSpecifiedAddressRequest {
     /// Path parameter `project_id`.
     ///
@@ -5196,16 +8023,30 @@ pub struct QueryConnectivityTestDetailsOfSpecifiedAddressRequest {
     pub task_id: ::std::string::String,
 }
 impl QueryConnectivityTestDetailsOfSpecifiedAddressRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/queues/{queue_name}/connection-test/{task_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/queues/{}/connection-test/{}", self.project_id, self.queue_name,
-            self.task_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        queue_name: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            queue_name,
+            task_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryConnectivityTestDetailsOfSpecifiedAddressRequest {
+    type Output = QueryConnectivityTestDetailsOfSpecifiedAddressResponseBody;
+    type Responses = QueryConnectivityTestDetailsOfSpecifiedAddressResponse;
+    const OPERATION: &'static str = "query_connectivity_test_details_of_specified_address";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/queues/{queue_name}/connection-test/{task_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryConnectivityTestDetailsOfSpecifiedAddressResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("queue_name", &self.queue_name);
+        p.path("task_id", &self.task_id);
     }
 }
 /// Responses of [`QueryConnectivityTestDetailsOfSpecifiedAddressRequest`], one variant per documented status.
@@ -5215,7 +8056,7 @@ pub enum QueryConnectivityTestDetailsOfSpecifiedAddressResponse {
     ///
     /// The query is successful.
     Status200(
-        ::std::boxed::Box<QueryingConnectivityTestDetailsOfASpecifiedAddressResponseBody>,
+        ::std::boxed::Box<QueryConnectivityTestDetailsOfSpecifiedAddressResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -5251,6 +8092,7 @@ impl QueryConnectivityTestDetailsOfSpecifiedAddressResponse {
 ///
 /// Source: `out-of-date_apis/permission-related_apis_deprecated/querying_database_users_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDatabaseUsersDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5262,22 +8104,32 @@ pub struct QueryDatabaseUsersDeprecatedRequest {
     pub database_name: ::std::string::String,
 }
 impl QueryDatabaseUsersDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/databases/{database_name}/users";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/databases/{}/users", self.project_id, self.database_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(database_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            database_name,
+        }
+    }
+}
+impl ::runtime::Request for QueryDatabaseUsersDeprecatedRequest {
+    type Output = QueryDatabaseUsersDeprecatedResponseBody;
+    type Responses = QueryDatabaseUsersDeprecatedResponse;
+    const OPERATION: &'static str = "query_database_users_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/databases/{database_name}/users";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDatabaseUsersDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("database_name", &self.database_name);
     }
 }
 /// Responses of [`QueryDatabaseUsersDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseUsersDeprecatedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDatabaseUsersDeprecatedResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDatabaseUsersDeprecatedResponseBody>),
 }
 impl QueryDatabaseUsersDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5300,6 +8152,7 @@ impl QueryDatabaseUsersDeprecatedResponse {
 ///
 /// Source: `apis_related_to_enhanced_datasource_connections/querying_an_enhanced_datasource_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEnhancedDatasourceConnectionRequest {
     /// Path parameter `project_id`.
     ///
@@ -5311,16 +8164,25 @@ pub struct QueryEnhancedDatasourceConnectionRequest {
     pub connection_id: ::std::string::String,
 }
 impl QueryEnhancedDatasourceConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/datasource/enhanced-connections/{connection_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/datasource/enhanced-connections/{}", self.project_id, self
-            .connection_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(connection_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            connection_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryEnhancedDatasourceConnectionRequest {
+    type Output = QueryEnhancedDatasourceConnectionResponseBody;
+    type Responses = QueryEnhancedDatasourceConnectionResponse;
+    const OPERATION: &'static str = "query_enhanced_datasource_connection";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/datasource/enhanced-connections/{connection_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEnhancedDatasourceConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("connection_id", &self.connection_id);
     }
 }
 /// Responses of [`QueryEnhancedDatasourceConnectionRequest`], one variant per documented status.
@@ -5329,7 +8191,7 @@ pub enum QueryEnhancedDatasourceConnectionResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingAnEnhancedDatasourceConnectionResponseBody>),
+    Status200(::std::boxed::Box<QueryEnhancedDatasourceConnectionResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -5362,6 +8224,7 @@ impl QueryEnhancedDatasourceConnectionResponse {
 ///
 /// Source: `sql_job-related_apis/querying_job_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryJobDetailsDli020022Request {
     /// Path parameter `project_id`.
     ///
@@ -5373,13 +8236,25 @@ pub struct QueryJobDetailsDli020022Request {
     pub job_id: ::std::string::String,
 }
 impl QueryJobDetailsDli020022Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/jobs/{job_id}/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/jobs/{}/detail", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryJobDetailsDli020022Request {
+    type Output = QueryJobDetailsDli020022ResponseBody;
+    type Responses = QueryJobDetailsDli020022Response;
+    const OPERATION: &'static str = "query_job_details_dli020022";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/jobs/{job_id}/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryJobDetailsDli020022Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`QueryJobDetailsDli020022Request`], one variant per documented status.
@@ -5388,7 +8263,7 @@ pub enum QueryJobDetailsDli020022Response {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingJobDetailsResponseBodyQueryingJobDetails2>),
+    Status200(::std::boxed::Box<QueryJobDetailsDli020022ResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -5421,6 +8296,7 @@ impl QueryJobDetailsDli020022Response {
 ///
 /// Source: `flink_job-related_apis/querying_job_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryJobDetailsDli020235Request {
     /// Path parameter `project_id`.
     ///
@@ -5432,13 +8308,25 @@ pub struct QueryJobDetailsDli020235Request {
     pub job_id: ::std::string::String,
 }
 impl QueryJobDetailsDli020235Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/streaming/jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/streaming/jobs/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryJobDetailsDli020235Request {
+    type Output = QueryJobDetailsDli020235ResponseBody;
+    type Responses = QueryJobDetailsDli020235Response;
+    const OPERATION: &'static str = "query_job_details_dli020235";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/streaming/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryJobDetailsDli020235Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`QueryJobDetailsDli020235Request`], one variant per documented status.
@@ -5447,7 +8335,7 @@ pub enum QueryJobDetailsDli020235Response {
     /// Status `200`.
     ///
     /// Querying details of a job succeeds.
-    Status200(::std::boxed::Box<QueryingJobDetailsResponseBodyQueryingJobDetails>),
+    Status200(::std::boxed::Box<QueryJobDetailsDli020235ResponseBody>),
     /// Status `400`.
     ///
     /// The input parameter is invalid.
@@ -5475,6 +8363,7 @@ impl QueryJobDetailsDli020235Response {
 ///
 /// Source: `flink_job-related_apis/querying_the_job_execution_plan.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryJobExecutionPlanRequest {
     /// Path parameter `project_id`.
     ///
@@ -5486,15 +8375,25 @@ pub struct QueryJobExecutionPlanRequest {
     pub job_id: i64,
 }
 impl QueryJobExecutionPlanRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/streaming/jobs/{job_id}/execute-graph";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/streaming/jobs/{}/execute-graph", self.project_id, self.job_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryJobExecutionPlanRequest {
+    type Output = QueryJobExecutionPlanResponseBody;
+    type Responses = QueryJobExecutionPlanResponse;
+    const OPERATION: &'static str = "query_job_execution_plan";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/streaming/jobs/{job_id}/execute-graph";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryJobExecutionPlanResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`QueryJobExecutionPlanRequest`], one variant per documented status.
@@ -5503,7 +8402,7 @@ pub enum QueryJobExecutionPlanResponse {
     /// Status `200`.
     ///
     /// Querying the job execution plan succeeds.
-    Status200(::std::boxed::Box<QueryingTheJobExecutionPlanResponseBody>),
+    Status200(::std::boxed::Box<QueryJobExecutionPlanResponseBody>),
     /// Status `400`.
     ///
     /// The input parameter is invalid.
@@ -5531,6 +8430,7 @@ impl QueryJobExecutionPlanResponse {
 ///
 /// Source: `sql_job-related_apis/querying_the_job_execution_progress.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryJobExecutionProgressRequest {
     /// Path parameter `project_id`.
     ///
@@ -5542,13 +8442,25 @@ pub struct QueryJobExecutionProgressRequest {
     pub job_id: ::std::string::String,
 }
 impl QueryJobExecutionProgressRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs/{job_id}/progress";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/jobs/{}/progress", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryJobExecutionProgressRequest {
+    type Output = QueryJobExecutionProgressResponseBody;
+    type Responses = QueryJobExecutionProgressResponse;
+    const OPERATION: &'static str = "query_job_execution_progress";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/jobs/{job_id}/progress";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryJobExecutionProgressResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`QueryJobExecutionProgressRequest`], one variant per documented status.
@@ -5557,7 +8469,7 @@ pub enum QueryJobExecutionProgressResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingTheJobExecutionProgressResponseBody>),
+    Status200(::std::boxed::Box<QueryJobExecutionProgressResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -5587,22 +8499,22 @@ impl QueryJobExecutionProgressResponse {
 ///
 /// Source: `out-of-date_apis/flink_job-related_apis_deprecated/querying_job_monitoring_information_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryJobMonitoringInformationDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which is used for resource isolation. For details about how to obtain a project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingJobMonitoringInformationDeprecatedRequestBody,
+    pub body: QueryJobMonitoringInformationDeprecatedRequestBody,
 }
 impl QueryJobMonitoringInformationDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/streaming/jobs/metrics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/streaming/jobs/metrics", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryJobMonitoringInformationDeprecatedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5611,13 +8523,29 @@ impl QueryJobMonitoringInformationDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryJobMonitoringInformationDeprecatedRequest {
+    type Output = QueryJobMonitoringInformationDeprecatedResponseBody;
+    type Responses = QueryJobMonitoringInformationDeprecatedResponse;
+    const OPERATION: &'static str = "query_job_monitoring_information_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/streaming/jobs/metrics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryJobMonitoringInformationDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryJobMonitoringInformationDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryJobMonitoringInformationDeprecatedResponse {
     /// Status `200`.
     ///
     /// The query of job monitoring information succeeds.
-    Status200(::std::boxed::Box<QueryingJobMonitoringInformationDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<QueryJobMonitoringInformationDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// The input parameter is invalid.
@@ -5645,6 +8573,7 @@ impl QueryJobMonitoringInformationDeprecatedResponse {
 ///
 /// Source: `sql_job-related_apis/querying_job_status.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryJobStatusRequest {
     /// Path parameter `project_id`.
     ///
@@ -5672,13 +8601,39 @@ pub struct QueryJobStatusRequest {
     pub job_id: ::std::string::String,
 }
 impl QueryJobStatusRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/jobs/{job_id}/status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/jobs/{}/status", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:job_id"), self.job_id.as_str(), 0, 64, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryJobStatusRequest {
+    type Output = QueryJobStatusResponseBody;
+    type Responses = QueryJobStatusResponse;
+    const OPERATION: &'static str = "query_job_status";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/jobs/{job_id}/status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryJobStatusResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryJobStatusRequest`], one variant per documented status.
@@ -5687,7 +8642,7 @@ pub enum QueryJobStatusResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingJobStatusResponseBody>),
+    Status200(::std::boxed::Box<QueryJobStatusResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -5720,6 +8675,7 @@ impl QueryJobStatusResponse {
 ///
 /// Source: `queue-related_apis_recommended/querying_queue_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryQueueDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5732,13 +8688,25 @@ pub struct QueryQueueDetailsRequest {
     pub queue_name: ::std::string::String,
 }
 impl QueryQueueDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/queues/{queue_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/queues/{}", self.project_id, self.queue_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(queue_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            queue_name,
+        }
+    }
+}
+impl ::runtime::Request for QueryQueueDetailsRequest {
+    type Output = QueryQueueDetailsResponseBody;
+    type Responses = QueryQueueDetailsResponse;
+    const OPERATION: &'static str = "query_queue_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/queues/{queue_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryQueueDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("queue_name", &self.queue_name);
     }
 }
 /// Responses of [`QueryQueueDetailsRequest`], one variant per documented status.
@@ -5747,7 +8715,7 @@ pub enum QueryQueueDetailsResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingQueueDetailsResponseBody>),
+    Status200(::std::boxed::Box<QueryQueueDetailsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -5782,6 +8750,7 @@ impl QueryQueueDetailsResponse {
 ///
 /// Source: `out-of-date_apis/permission-related_apis_deprecated/querying_queue_users_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryQueueUsersDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5801,13 +8770,29 @@ pub struct QueryQueueUsersDeprecatedRequest {
     pub offset: i64,
 }
 impl QueryQueueUsersDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/queues/{queue_name}/users";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/queues/{}/users", self.project_id, self.queue_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(queue_name: ::std::string::String, limit: i64, offset: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            queue_name,
+            limit,
+            offset,
+        }
+    }
+}
+impl ::runtime::Request for QueryQueueUsersDeprecatedRequest {
+    type Output = QueryQueueUsersDeprecatedResponseBody;
+    type Responses = QueryQueueUsersDeprecatedResponse;
+    const OPERATION: &'static str = "query_queue_users_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/queues/{queue_name}/users";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryQueueUsersDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("queue_name", &self.queue_name);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
     }
 }
 /// Responses of [`QueryQueueUsersDeprecatedRequest`], one variant per documented status.
@@ -5816,7 +8801,7 @@ pub enum QueryQueueUsersDeprecatedResponse {
     /// Status `200`.
     ///
     /// Authorization succeeds.
-    Status200(::std::boxed::Box<QueryingQueueUsersDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<QueryQueueUsersDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -5851,6 +8836,7 @@ impl QueryQueueUsersDeprecatedResponse {
 ///
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/querying_resource_packages_in_a_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryResourcePackagesInGroupDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5866,13 +8852,27 @@ pub struct QueryResourcePackagesInGroupDeprecatedRequest {
     pub group: ::std::option::Option<::std::string::String>,
 }
 impl QueryResourcePackagesInGroupDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/resources/{resource_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/resources/{}", self.project_id, self.resource_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_name,
+            group: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryResourcePackagesInGroupDeprecatedRequest {
+    type Output = QueryResourcePackagesInGroupDeprecatedResponseBody;
+    type Responses = QueryResourcePackagesInGroupDeprecatedResponse;
+    const OPERATION: &'static str = "query_resource_packages_in_group_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/resources/{resource_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourcePackagesInGroupDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_name", &self.resource_name);
+        p.query("group", &self.group);
     }
 }
 /// Responses of [`QueryResourcePackagesInGroupDeprecatedRequest`], one variant per documented status.
@@ -5881,7 +8881,7 @@ pub enum QueryResourcePackagesInGroupDeprecatedResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingResourcePackagesInAGroupDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<QueryResourcePackagesInGroupDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -5916,6 +8916,7 @@ impl QueryResourcePackagesInGroupDeprecatedResponse {
 ///
 /// Source: `out-of-date_apis/permission-related_apis_deprecated/querying_table_users_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTableUsersDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5931,23 +8932,37 @@ pub struct QueryTableUsersDeprecatedRequest {
     pub table_name: ::std::string::String,
 }
 impl QueryTableUsersDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/databases/{database_name}/tables/{table_name}/users";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/databases/{}/tables/{}/users", self.project_id, self.database_name,
-            self.table_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        database_name: ::std::string::String,
+        table_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            database_name,
+            table_name,
+        }
+    }
+}
+impl ::runtime::Request for QueryTableUsersDeprecatedRequest {
+    type Output = QueryTableUsersDeprecatedResponseBody;
+    type Responses = QueryTableUsersDeprecatedResponse;
+    const OPERATION: &'static str = "query_table_users_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/databases/{database_name}/tables/{table_name}/users";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTableUsersDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("database_name", &self.database_name);
+        p.path("table_name", &self.table_name);
     }
 }
 /// Responses of [`QueryTableUsersDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTableUsersDeprecatedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTableUsersDeprecatedResponseBody>),
+    Status2xx(::std::boxed::Box<QueryTableUsersDeprecatedResponseBody>),
 }
 impl QueryTableUsersDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5972,6 +8987,7 @@ impl QueryTableUsersDeprecatedResponse {
 ///
 /// Source: `out-of-date_apis/permission-related_apis_deprecated/querying_a_users_table_permissions_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryUserSTablePermissionsDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5991,16 +9007,33 @@ pub struct QueryUserSTablePermissionsDeprecatedRequest {
     pub user_name: ::std::string::String,
 }
 impl QueryUserSTablePermissionsDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/databases/{database_name}/tables/{table_name}/users/{user_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/databases/{}/tables/{}/users/{}", self.project_id, self
-            .database_name, self.table_name, self.user_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        database_name: ::std::string::String,
+        table_name: ::std::string::String,
+        user_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            database_name,
+            table_name,
+            user_name,
+        }
+    }
+}
+impl ::runtime::Request for QueryUserSTablePermissionsDeprecatedRequest {
+    type Output = QueryUserSTablePermissionsDeprecatedResponseBody;
+    type Responses = QueryUserSTablePermissionsDeprecatedResponse;
+    const OPERATION: &'static str = "query_user_s_table_permissions_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/databases/{database_name}/tables/{table_name}/users/{user_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryUserSTablePermissionsDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("database_name", &self.database_name);
+        p.path("table_name", &self.table_name);
+        p.path("user_name", &self.user_name);
     }
 }
 /// Responses of [`QueryUserSTablePermissionsDeprecatedRequest`], one variant per documented status.
@@ -6009,7 +9042,7 @@ pub enum QueryUserSTablePermissionsDeprecatedResponse {
     /// Status `200`.
     ///
     /// Authorization succeeds.
-    Status200(::std::boxed::Box<QueryingAUserSTablePermissionsDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<QueryUserSTablePermissionsDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -6042,6 +9075,7 @@ impl QueryUserSTablePermissionsDeprecatedResponse {
 ///
 /// Source: `queue-related_apis_recommended/restarting_scaling_out_and_scaling_in_queues.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartScalingOutAndScalingInQueuesRequest {
     /// Path parameter `project_id`.
     ///
@@ -6052,16 +9086,19 @@ pub struct RestartScalingOutAndScalingInQueuesRequest {
     /// Name of a queue.
     pub queue_name: ::std::string::String,
     /// The request body.
-    pub body: RestartingScalingOutAndScalingInQueuesRequestBody,
+    pub body: RestartScalingOutAndScalingInQueuesRequestBody,
 }
 impl RestartScalingOutAndScalingInQueuesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/queues/{queue_name}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/queues/{}/action", self.project_id, self.queue_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        queue_name: ::std::string::String,
+        body: RestartScalingOutAndScalingInQueuesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            queue_name,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -6070,13 +9107,30 @@ impl RestartScalingOutAndScalingInQueuesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RestartScalingOutAndScalingInQueuesRequest {
+    type Output = RestartScalingOutAndScalingInQueuesResponseBody;
+    type Responses = RestartScalingOutAndScalingInQueuesResponse;
+    const OPERATION: &'static str = "restart_scaling_out_and_scaling_in_queues";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.0/{project_id}/queues/{queue_name}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartScalingOutAndScalingInQueuesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("queue_name", &self.queue_name);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestartScalingOutAndScalingInQueuesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestartScalingOutAndScalingInQueuesResponse {
     /// Status `200`.
     ///
     /// The operation is successful.
-    Status200(::std::boxed::Box<RestartingScalingOutAndScalingInQueuesResponseBody>),
+    Status200(::std::boxed::Box<RestartScalingOutAndScalingInQueuesResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -6111,6 +9165,7 @@ impl RestartScalingOutAndScalingInQueuesResponse {
 ///
 /// Source: `sql_job-related_apis/submitting_a_sql_job_recommended.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SubmittingSqlJobRecommendedRequest {
     /// Path parameter `project_id`.
     ///
@@ -6125,16 +9180,15 @@ pub struct SubmittingSqlJobRecommendedRequest {
     /// None
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: SubmittingASqlJobRecommendedRequestBody,
+    pub body: SubmittingSqlJobRecommendedRequestBody,
 }
 impl SubmittingSqlJobRecommendedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/jobs/submit-job";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/jobs/submit-job", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: SubmittingSqlJobRecommendedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -6143,13 +9197,29 @@ impl SubmittingSqlJobRecommendedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for SubmittingSqlJobRecommendedRequest {
+    type Output = SubmittingSqlJobRecommendedResponseBody;
+    type Responses = SubmittingSqlJobRecommendedResponse;
+    const OPERATION: &'static str = "submitting_sql_job_recommended";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/jobs/submit-job";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SubmittingSqlJobRecommendedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`SubmittingSqlJobRecommendedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubmittingSqlJobRecommendedResponse {
     /// Status `200`.
     ///
     /// Submitted successfully.
-    Status200(::std::boxed::Box<SubmittingASqlJobRecommendedResponseBody>),
+    Status200(::std::boxed::Box<SubmittingSqlJobRecommendedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -6182,6 +9252,7 @@ impl SubmittingSqlJobRecommendedResponse {
 ///
 /// Source: `apis_related_to_enhanced_datasource_connections/unbinding_a_queue.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UnbindQueueRequest {
     /// Path parameter `project_id`.
     ///
@@ -6192,19 +9263,19 @@ pub struct UnbindQueueRequest {
     /// Connection ID. Identifies the UUID of a datasource connection.
     pub connection_id: ::std::string::String,
     /// The request body.
-    pub body: UnbindingAQueueRequestBody,
+    pub body: UnbindQueueRequestBody,
 }
 impl UnbindQueueRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/datasource/enhanced-connections/{connection_id}/disassociate-queue";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/datasource/enhanced-connections/{}/disassociate-queue", self
-            .project_id, self.connection_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        connection_id: ::std::string::String,
+        body: UnbindQueueRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            connection_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -6213,13 +9284,30 @@ impl UnbindQueueRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UnbindQueueRequest {
+    type Output = UnbindQueueResponseBody;
+    type Responses = UnbindQueueResponse;
+    const OPERATION: &'static str = "unbind_queue";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/datasource/enhanced-connections/{connection_id}/disassociate-queue";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UnbindQueueResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("connection_id", &self.connection_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UnbindQueueRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UnbindQueueResponse {
     /// Status `200`.
     ///
     /// Resource unbound succeeded.
-    Status200(::std::boxed::Box<UnbindingAQueueResponseBody>),
+    Status200(::std::boxed::Box<UnbindQueueResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -6252,6 +9340,7 @@ impl UnbindQueueResponse {
 ///
 /// Source: `flink_job-related_apis/updating_a_flink_jar_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateFlinkJarJobRequest {
     /// Path parameter `project_id`.
     ///
@@ -6262,16 +9351,16 @@ pub struct UpdateFlinkJarJobRequest {
     /// Job ID. Refer to Creating a Flink Jar Job to obtain the value.
     pub job_id: i64,
     /// The request body.
-    pub body: UpdatingAFlinkJarJobRequestBody,
+    pub body: UpdateFlinkJarJobRequestBody,
 }
 impl UpdateFlinkJarJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/streaming/flink-jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/streaming/flink-jobs/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: i64, body: UpdateFlinkJarJobRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -6280,13 +9369,30 @@ impl UpdateFlinkJarJobRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateFlinkJarJobRequest {
+    type Output = UpdateFlinkJarJobResponseBody;
+    type Responses = UpdateFlinkJarJobResponse;
+    const OPERATION: &'static str = "update_flink_jar_job";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.0/{project_id}/streaming/flink-jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateFlinkJarJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateFlinkJarJobRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFlinkJarJobResponse {
     /// Status `200`.
     ///
     /// The custom Flink job is updated successfully.
-    Status200(::std::boxed::Box<UpdatingAFlinkJarJobResponseBody>),
+    Status200(::std::boxed::Box<UpdateFlinkJarJobResponseBody>),
     /// Status `400`.
     ///
     /// The input parameter is invalid.
@@ -6314,6 +9420,7 @@ impl UpdateFlinkJarJobResponse {
 ///
 /// Source: `flink_job-related_apis/updating_a_sql_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSqlJobRequest {
     /// Path parameter `project_id`.
     ///
@@ -6324,16 +9431,16 @@ pub struct UpdateSqlJobRequest {
     /// Job ID. Refer to Creating a SQL Job to obtain the value.
     pub job_id: i64,
     /// The request body.
-    pub body: UpdatingASqlJobRequestBody,
+    pub body: UpdateSqlJobRequestBody,
 }
 impl UpdateSqlJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/streaming/sql-jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/streaming/sql-jobs/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: i64, body: UpdateSqlJobRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -6342,13 +9449,30 @@ impl UpdateSqlJobRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateSqlJobRequest {
+    type Output = UpdateSqlJobResponseBody;
+    type Responses = UpdateSqlJobResponse;
+    const OPERATION: &'static str = "update_sql_job";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.0/{project_id}/streaming/sql-jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateSqlJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateSqlJobRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSqlJobResponse {
     /// Status `200`.
     ///
     /// The job is updated successfully.
-    Status200(::std::boxed::Box<UpdatingASqlJobResponseBody>),
+    Status200(::std::boxed::Box<UpdateSqlJobResponseBody>),
     /// Status `400`.
     ///
     /// The input parameter is invalid.
@@ -6376,6 +9500,7 @@ impl UpdateSqlJobResponse {
 ///
 /// Source: `apis_related_to_flink_job_templates/updating_a_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -6386,18 +9511,19 @@ pub struct UpdateTemplateRequest {
     /// Template ID.
     pub template_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingATemplateRequestBody,
+    pub body: UpdateTemplateRequestBody,
 }
 impl UpdateTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/streaming/job-templates/{template_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/streaming/job-templates/{}", self.project_id, self.template_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        template_id: ::std::string::String,
+        body: UpdateTemplateRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            template_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -6406,13 +9532,30 @@ impl UpdateTemplateRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateTemplateRequest {
+    type Output = UpdateTemplateResponseBody;
+    type Responses = UpdateTemplateResponse;
+    const OPERATION: &'static str = "update_template";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.0/{project_id}/streaming/job-templates/{template_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("template_id", &self.template_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTemplateResponse {
     /// Status `200`.
     ///
     /// A template is updated successfully.
-    Status200(::std::boxed::Box<UpdatingATemplateResponseBody>),
+    Status200(::std::boxed::Box<UpdateTemplateResponseBody>),
     /// Status `400`.
     ///
     /// The input parameter is invalid.
@@ -6442,22 +9585,22 @@ impl UpdateTemplateResponse {
 ///
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/uploading_a_file_package_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UploadFilePackageGroupDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which is used for resource isolation. For details about how to obtain its value, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: UploadingAFilePackageGroupDeprecatedRequestBody,
+    pub body: UploadFilePackageGroupDeprecatedRequestBody,
 }
 impl UploadFilePackageGroupDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/resources/files";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/resources/files", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: UploadFilePackageGroupDeprecatedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -6466,13 +9609,29 @@ impl UploadFilePackageGroupDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UploadFilePackageGroupDeprecatedRequest {
+    type Output = UploadFilePackageGroupDeprecatedResponseBody;
+    type Responses = UploadFilePackageGroupDeprecatedResponse;
+    const OPERATION: &'static str = "upload_file_package_group_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/resources/files";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UploadFilePackageGroupDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UploadFilePackageGroupDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadFilePackageGroupDeprecatedResponse {
     /// Status `201`.
     ///
     /// Upload succeeded.
-    Status201(::std::boxed::Box<UploadingAFilePackageGroupDeprecatedResponseBody>),
+    Status201(::std::boxed::Box<UploadFilePackageGroupDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -6508,22 +9667,22 @@ impl UploadFilePackageGroupDeprecatedResponse {
 ///
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/uploading_a_jar_package_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UploadJarPackageGroupDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which is used for resource isolation. For details about how to obtain its value, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: UploadingAJarPackageGroupDeprecatedRequestBody,
+    pub body: UploadJarPackageGroupDeprecatedRequestBody,
 }
 impl UploadJarPackageGroupDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/resources/jars";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/resources/jars", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: UploadJarPackageGroupDeprecatedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -6532,13 +9691,29 @@ impl UploadJarPackageGroupDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UploadJarPackageGroupDeprecatedRequest {
+    type Output = UploadJarPackageGroupDeprecatedResponseBody;
+    type Responses = UploadJarPackageGroupDeprecatedResponse;
+    const OPERATION: &'static str = "upload_jar_package_group_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/resources/jars";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UploadJarPackageGroupDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UploadJarPackageGroupDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadJarPackageGroupDeprecatedResponse {
     /// Status `201`.
     ///
     /// Upload succeeded.
-    Status201(::std::boxed::Box<UploadingAJarPackageGroupDeprecatedResponseBody>),
+    Status201(::std::boxed::Box<UploadJarPackageGroupDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -6573,22 +9748,22 @@ impl UploadJarPackageGroupDeprecatedResponse {
 ///
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/uploading_a_package_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UploadPackageGroupDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which is used for resource isolation. For details about how to obtain its value, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: UploadingAPackageGroupDeprecatedRequestBody,
+    pub body: UploadPackageGroupDeprecatedRequestBody,
 }
 impl UploadPackageGroupDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/resources";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/resources", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: UploadPackageGroupDeprecatedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -6597,13 +9772,29 @@ impl UploadPackageGroupDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UploadPackageGroupDeprecatedRequest {
+    type Output = UploadPackageGroupDeprecatedResponseBody;
+    type Responses = UploadPackageGroupDeprecatedResponse;
+    const OPERATION: &'static str = "upload_package_group_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/resources";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UploadPackageGroupDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UploadPackageGroupDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadPackageGroupDeprecatedResponse {
     /// Status `201`.
     ///
     /// The file is successfully uploaded.
-    Status201(::std::boxed::Box<UploadingAPackageGroupDeprecatedResponseBody>),
+    Status201(::std::boxed::Box<UploadPackageGroupDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -6638,22 +9829,22 @@ impl UploadPackageGroupDeprecatedResponse {
 ///
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/uploading_a_pyfile_package_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UploadPyFilePackageGroupDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which is used for resource isolation. For details about how to obtain its value, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: UploadingAPyFilePackageGroupDeprecatedRequestBody,
+    pub body: UploadPyFilePackageGroupDeprecatedRequestBody,
 }
 impl UploadPyFilePackageGroupDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/resources/pyfiles";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/resources/pyfiles", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: UploadPyFilePackageGroupDeprecatedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -6662,13 +9853,29 @@ impl UploadPyFilePackageGroupDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UploadPyFilePackageGroupDeprecatedRequest {
+    type Output = UploadPyFilePackageGroupDeprecatedResponseBody;
+    type Responses = UploadPyFilePackageGroupDeprecatedResponse;
+    const OPERATION: &'static str = "upload_py_file_package_group_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/resources/pyfiles";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UploadPyFilePackageGroupDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UploadPyFilePackageGroupDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadPyFilePackageGroupDeprecatedResponse {
     /// Status `201`.
     ///
     /// Upload succeeded.
-    Status201(::std::boxed::Box<UploadingAPyFilePackageGroupDeprecatedResponseBody>),
+    Status201(::std::boxed::Box<UploadPyFilePackageGroupDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -6701,6 +9908,7 @@ impl UploadPyFilePackageGroupDeprecatedResponse {
 ///
 /// Source: `apis_related_to_elastic_resource_pools/viewing_scaling_history_of_an_elastic_resource_pool.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ViewScalingHistoryOfElasticResourcePoolRequest {
     /// Path parameter `project_id`.
     ///
@@ -6743,16 +9951,65 @@ pub struct ViewScalingHistoryOfElasticResourcePoolRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl ViewScalingHistoryOfElasticResourcePoolRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/elastic-resource-pools/{elastic_resource_pool_name}/scale-records";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/elastic-resource-pools/{}/scale-records", self.project_id, self
-            .elastic_resource_pool_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(elastic_resource_pool_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            elastic_resource_pool_name,
+            start_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:elastic_resource_pool_name"),
+                self.elastic_resource_pool_name.as_str(),
+                0,
+                128,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ViewScalingHistoryOfElasticResourcePoolRequest {
+    type Output = ViewScalingHistoryOfElasticResourcePoolResponseBody;
+    type Responses = ViewScalingHistoryOfElasticResourcePoolResponse;
+    const OPERATION: &'static str = "view_scaling_history_of_elastic_resource_pool";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/elastic-resource-pools/{elastic_resource_pool_name}/scale-records";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ViewScalingHistoryOfElasticResourcePoolResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("elastic_resource_pool_name", &self.elastic_resource_pool_name);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+        p.query("status", &self.status);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ViewScalingHistoryOfElasticResourcePoolRequest`], one variant per documented status.
@@ -6761,9 +10018,7 @@ pub enum ViewScalingHistoryOfElasticResourcePoolResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(
-        ::std::boxed::Box<ViewingScalingHistoryOfAnElasticResourcePoolResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ViewScalingHistoryOfElasticResourcePoolResponseBody>),
 }
 impl ViewScalingHistoryOfElasticResourcePoolResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6788,6 +10043,7 @@ impl ViewScalingHistoryOfElasticResourcePoolResponse {
 ///
 /// Source: `out-of-date_apis/queue-related_apis_deprecated/viewing_a_scheduled_cu_change_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ViewScheduledCuChangeDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -6799,13 +10055,46 @@ pub struct ViewScheduledCuChangeDeprecatedRequest {
     pub queue_name: ::std::string::String,
 }
 impl ViewScheduledCuChangeDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/queues/{queue_name}/plans";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/queues/{}/plans", self.project_id, self.queue_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(queue_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            queue_name,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:queue_name"),
+                self.queue_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ViewScheduledCuChangeDeprecatedRequest {
+    type Output = ViewScheduledCuChangeDeprecatedResponseBody;
+    type Responses = ViewScheduledCuChangeDeprecatedResponse;
+    const OPERATION: &'static str = "view_scheduled_cu_change_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/queues/{queue_name}/plans";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ViewScheduledCuChangeDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("queue_name", &self.queue_name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ViewScheduledCuChangeDeprecatedRequest`], one variant per documented status.
@@ -6814,7 +10103,7 @@ pub enum ViewScheduledCuChangeDeprecatedResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<ViewingAScheduledCuChangeDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<ViewScheduledCuChangeDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// Request failure.
@@ -6845,7 +10134,7 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
         ::std::format!("HTTP status {status} is not documented for this operation"),
     )
 }
-/// Documented values of `GrantingDataPermissionToUsersDeprecatedRequestBody.action`, `GrantingQueuePermissionsToAUserDeprecatedRequestBody.action`.
+/// Documented values of `GrantDataPermissionToUsersDeprecatedRequestBody.action`, `GrantQueuePermissionsToUserDeprecatedRequestBody.action`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -6904,11 +10193,11 @@ crate::validation::checks_nothing!(ArrayElements);
 /// Source: `apis_related_to_elastic_resource_pools/associating_a_queue_with_an_elastic_resource_pool.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AssociatingAQueueWithAnElasticResourcePoolRequestBody {
+pub struct AssociateQueueWithElasticResourcePoolRequestBody {
     /// Queue name.
     pub queue_name: ::std::string::String,
 }
-impl AssociatingAQueueWithAnElasticResourcePoolRequestBody {
+impl AssociateQueueWithElasticResourcePoolRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(queue_name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -6916,31 +10205,29 @@ impl AssociatingAQueueWithAnElasticResourcePoolRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(
-    AssociatingAQueueWithAnElasticResourcePoolRequestBody
-);
-/// The docs\' `Associating a Queue with an Elastic Resource Pool Response Body`: the same fields as [`ArrayElements`].
+crate::validation::checks_nothing!(AssociateQueueWithElasticResourcePoolRequestBody);
+/// The docs\' `AssociateQueueWithElasticResourcePool Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `apis_related_to_elastic_resource_pools/associating_a_queue_with_an_elastic_resource_pool.rst` (Table 3 Response parameters).
-pub type AssociatingAQueueWithAnElasticResourcePoolResponseBody = ArrayElements;
+pub type AssociateQueueWithElasticResourcePoolResponseBody = ArrayElements;
 /// Source: `out-of-date_apis/flink_job-related_apis_deprecated/authorizing_dli_to_access_obs_deprecated.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AuthorizingDliToAccessObsDeprecatedRequestBody {
+pub struct AuthorizeDliToAccessObsDeprecatedRequestBody {
     /// List of OBS buckets.
     pub obs_buckets: ::std::vec::Vec<::std::string::String>,
 }
-impl AuthorizingDliToAccessObsDeprecatedRequestBody {
+impl AuthorizeDliToAccessObsDeprecatedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(obs_buckets: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { obs_buckets }
     }
 }
-crate::validation::checks_nothing!(AuthorizingDliToAccessObsDeprecatedRequestBody);
-/// The docs\' `Authorizing DLI to Access OBS (Deprecated) Response Body`: the same fields as [`ArrayElements`].
+crate::validation::checks_nothing!(AuthorizeDliToAccessObsDeprecatedRequestBody);
+/// The docs\' `AuthorizeDliToAccessObsDeprecated Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `out-of-date_apis/flink_job-related_apis_deprecated/authorizing_dli_to_access_obs_deprecated.rst` (Table 3 Response parameters).
-pub type AuthorizingDliToAccessObsDeprecatedResponseBody = ArrayElements;
+pub type AuthorizeDliToAccessObsDeprecatedResponseBody = ArrayElements;
 /// Source: `apis_related_to_enhanced_datasource_connections/listing_enhanced_datasource_connections.rst` (dli_02_0190__table9559942155012).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7031,7 +10318,7 @@ impl BatchRunningJobsRequestBody {
     }
 }
 crate::validation::checks_nothing!(BatchRunningJobsRequestBody);
-/// The docs\' `Batch Running Jobs Response Body`: the same fields as [`BatchDeletingJobsResponseBody`].
+/// The docs\' `BatchRunningJobs Response Body`: the same fields as [`BatchDeletingJobsResponseBody`].
 ///
 /// Source: `flink_job-related_apis/batch_running_jobs.rst` (Table 3 Response parameter).
 pub type BatchRunningJobsResponseBody = BatchDeletingJobsResponseBody;
@@ -7066,19 +10353,19 @@ impl BatchStoppingJobsRequestBody {
     }
 }
 crate::validation::checks_nothing!(BatchStoppingJobsRequestBody);
-/// The docs\' `Batch Stopping Jobs Response Body`: the same fields as [`BatchDeletingJobsResponseBody`].
+/// The docs\' `BatchStoppingJobs Response Body`: the same fields as [`BatchDeletingJobsResponseBody`].
 ///
 /// Source: `flink_job-related_apis/batch_stopping_jobs.rst` (Table 3 Response parameters).
 pub type BatchStoppingJobsResponseBody = BatchDeletingJobsResponseBody;
 /// Source: `apis_related_to_enhanced_datasource_connections/binding_a_queue.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BindingAQueueRequestBody {
+pub struct BindQueueRequestBody {
     /// List of queue names that are available for datasource connections.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queues: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl BindingAQueueRequestBody {
+impl BindQueueRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -7092,28 +10379,28 @@ impl BindingAQueueRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(BindingAQueueRequestBody);
-/// The docs\' `Binding a Queue Response Body`: the same fields as [`ArrayElements`].
+crate::validation::checks_nothing!(BindQueueRequestBody);
+/// The docs\' `BindQueue Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `apis_related_to_enhanced_datasource_connections/binding_a_queue.rst` (Table 3 Response parameters).
-pub type BindingAQueueResponseBody = ArrayElements;
+pub type BindQueueResponseBody = ArrayElements;
 /// Source: `spark_job-related_apis/canceling_a_batch_processing_job.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CancelingABatchProcessingJobResponseBody {
+pub struct CancelBatchProcessingJobResponseBody {
     /// If the batch processing job is successfully canceled, value deleted is returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub msg: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CancelingABatchProcessingJobResponseBody);
-/// The docs\' `Canceling a Job (Recommended) Response Body`: the same fields as [`ArrayElements`].
+crate::validation::checks_nothing!(CancelBatchProcessingJobResponseBody);
+/// The docs\' `CancelJobRecommended Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `sql_job-related_apis/canceling_a_job_recommended.rst` (Table 2 Response parameters).
-pub type CancelingAJobRecommendedResponseBody = ArrayElements;
+pub type CancelJobRecommendedResponseBody = ArrayElements;
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/changing_the_owner_of_a_group_or_resource_package_deprecated.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingTheOwnerOfAGroupOrResourcePackageDeprecatedRequestBody {
+pub struct ChangeOwnerOfGroupOrResourcePackageDeprecatedRequestBody {
     /// New username. The name contains 5 to 32 characters, including only digits, letters, underscores (\_), and hyphens (-). It cannot start with a digit.
     ///
     /// Constraints: 5 to 32 characters.
@@ -7129,7 +10416,7 @@ pub struct ChangingTheOwnerOfAGroupOrResourcePackageDeprecatedRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_name: ::std::option::Option<::std::string::String>,
 }
-impl ChangingTheOwnerOfAGroupOrResourcePackageDeprecatedRequestBody {
+impl ChangeOwnerOfGroupOrResourcePackageDeprecatedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         new_owner: impl ::std::convert::Into<::std::string::String>,
@@ -7151,10 +10438,10 @@ impl ChangingTheOwnerOfAGroupOrResourcePackageDeprecatedRequestBody {
     }
 }
 crate::validation::validate_fn!(
-    ChangingTheOwnerOfAGroupOrResourcePackageDeprecatedRequestBody
+    ChangeOwnerOfGroupOrResourcePackageDeprecatedRequestBody
 );
 impl crate::validation::Validate
-for ChangingTheOwnerOfAGroupOrResourcePackageDeprecatedRequestBody {
+for ChangeOwnerOfGroupOrResourcePackageDeprecatedRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7172,137 +10459,14 @@ for ChangingTheOwnerOfAGroupOrResourcePackageDeprecatedRequestBody {
             );
     }
 }
-/// The docs\' `Changing the Owner of a Group or Resource Package (Deprecated) Response Body`: the same fields as [`ArrayElements`].
+/// The docs\' `ChangeOwnerOfGroupOrResourcePackageDeprecated Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/changing_the_owner_of_a_group_or_resource_package_deprecated.rst` (Table 3 Response parameters).
-pub type ChangingTheOwnerOfAGroupOrResourcePackageDeprecatedResponseBody = ArrayElements;
-/// Source: `sql_job-related_apis/checking_sql_syntax.rst` (Table 2 Request parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CheckingSqlSyntaxRequestBody {
-    /// SQL statement that you want to execute.
-    pub sql: ::std::string::String,
-    /// Database where the SQL statement is executed.
-    /// - If the SQL statement contains db_name, for example, select \* from db1.t1, you do not need to set this parameter.
-    /// - If the SQL statement does not contain db_name, the semantics check will fail when you do not set this parameter or set this parameter to an incorrect value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub currentdb: ::std::option::Option<::std::string::String>,
-}
-impl CheckingSqlSyntaxRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(sql: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            sql: sql.into(),
-            currentdb: ::std::option::Option::None,
-        }
-    }
-    /// Sets `currentdb`.
-    pub fn with_currentdb(
-        mut self,
-        currentdb: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.currentdb = ::std::option::Option::Some(currentdb.into());
-        self
-    }
-}
-crate::validation::checks_nothing!(CheckingSqlSyntaxRequestBody);
-/// Source: `sql_job-related_apis/checking_sql_syntax.rst` (Table 3 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CheckingSqlSyntaxResponseBody {
-    /// Whether the request is successfully executed. true indicates that the request is successfully executed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_success: ::std::option::Option<bool>,
-    /// System prompt. If the execution succeeds, this parameter may be left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Job type. Options: DDL, DCL, IMPORT, EXPORT, QUERY, and INSERT.
-    /// - DDL: jobs that create, modify, and delete metadata files
-    /// - DCL: jobs that grant and revoke permissions
-    /// - IMPORT: jobs that import external data into the database
-    /// - EXPORT: jobs that export data to an external database
-    /// - QUERY: jobs that run query statements
-    /// - INSERT: jobs that add new data to tables
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_type: ::std::option::Option<CheckingSqlSyntaxResponseBodyJobType>,
-}
-crate::validation::validate_fn!(CheckingSqlSyntaxResponseBody);
-impl crate::validation::Validate for CheckingSqlSyntaxResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("job_type"), &self.job_type);
-    }
-}
-/// Documented values of `CheckingSqlSyntaxResponseBody.job_type`, `DeletingADatabaseDeprecatedResponseBody.job_type`.
-///
-/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum CheckingSqlSyntaxResponseBodyJobType {
-    /// `DDL`
-    Ddl,
-    /// `DCL`
-    Dcl,
-    /// `IMPORT`
-    Import,
-    /// `EXPORT`
-    Export,
-    /// `QUERY`
-    Query,
-    /// `INSERT`
-    Insert,
-    /// A value the docs do not list, kept as received.
-    Unknown(::std::string::String),
-}
-impl CheckingSqlSyntaxResponseBodyJobType {
-    /// The documented values, in the docs' order.
-    pub const VALUES: &'static [&'static str] = &[
-        "DDL",
-        "DCL",
-        "IMPORT",
-        "EXPORT",
-        "QUERY",
-        "INSERT",
-    ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ddl => "DDL",
-            Self::Dcl => "DCL",
-            Self::Import => "IMPORT",
-            Self::Export => "EXPORT",
-            Self::Query => "QUERY",
-            Self::Insert => "INSERT",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one the docs do not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::convert::From<&str> for CheckingSqlSyntaxResponseBodyJobType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DDL" => Self::Ddl,
-            "DCL" => Self::Dcl,
-            "IMPORT" => Self::Import,
-            "EXPORT" => Self::Export,
-            "QUERY" => Self::Query,
-            "INSERT" => Self::Insert,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-crate::validation::string_enum!(CheckingSqlSyntaxResponseBodyJobType);
+pub type ChangeOwnerOfGroupOrResourcePackageDeprecatedResponseBody = ArrayElements;
 /// Source: `permission-related_apis/checking_the_permissions_granted_to_a_user.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CheckingThePermissionsGrantedToAUserResponseBody {
+pub struct CheckPermissionsGrantedToUserResponseBody {
     /// Whether the request is successfully executed. true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -7333,8 +10497,8 @@ pub struct CheckingThePermissionsGrantedToAUserResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(CheckingThePermissionsGrantedToAUserResponseBody);
-impl crate::validation::Validate for CheckingThePermissionsGrantedToAUserResponseBody {
+crate::validation::validate_fn!(CheckPermissionsGrantedToUserResponseBody);
+impl crate::validation::Validate for CheckPermissionsGrantedToUserResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7344,6 +10508,129 @@ impl crate::validation::Validate for CheckingThePermissionsGrantedToAUserRespons
         errors.check(&at.field("privileges"), &self.privileges);
     }
 }
+/// Source: `sql_job-related_apis/checking_sql_syntax.rst` (Table 2 Request parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CheckSqlSyntaxRequestBody {
+    /// SQL statement that you want to execute.
+    pub sql: ::std::string::String,
+    /// Database where the SQL statement is executed.
+    /// - If the SQL statement contains db_name, for example, select \* from db1.t1, you do not need to set this parameter.
+    /// - If the SQL statement does not contain db_name, the semantics check will fail when you do not set this parameter or set this parameter to an incorrect value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub currentdb: ::std::option::Option<::std::string::String>,
+}
+impl CheckSqlSyntaxRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(sql: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            sql: sql.into(),
+            currentdb: ::std::option::Option::None,
+        }
+    }
+    /// Sets `currentdb`.
+    pub fn with_currentdb(
+        mut self,
+        currentdb: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.currentdb = ::std::option::Option::Some(currentdb.into());
+        self
+    }
+}
+crate::validation::checks_nothing!(CheckSqlSyntaxRequestBody);
+/// Source: `sql_job-related_apis/checking_sql_syntax.rst` (Table 3 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CheckSqlSyntaxResponseBody {
+    /// Whether the request is successfully executed. true indicates that the request is successfully executed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_success: ::std::option::Option<bool>,
+    /// System prompt. If the execution succeeds, this parameter may be left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Job type. Options: DDL, DCL, IMPORT, EXPORT, QUERY, and INSERT.
+    /// - DDL: jobs that create, modify, and delete metadata files
+    /// - DCL: jobs that grant and revoke permissions
+    /// - IMPORT: jobs that import external data into the database
+    /// - EXPORT: jobs that export data to an external database
+    /// - QUERY: jobs that run query statements
+    /// - INSERT: jobs that add new data to tables
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_type: ::std::option::Option<CheckSqlSyntaxResponseBodyJobType>,
+}
+crate::validation::validate_fn!(CheckSqlSyntaxResponseBody);
+impl crate::validation::Validate for CheckSqlSyntaxResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("job_type"), &self.job_type);
+    }
+}
+/// Documented values of `CheckSqlSyntaxResponseBody.job_type`, `DeleteDatabaseDeprecatedResponseBody.job_type`.
+///
+/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum CheckSqlSyntaxResponseBodyJobType {
+    /// `DDL`
+    Ddl,
+    /// `DCL`
+    Dcl,
+    /// `IMPORT`
+    Import,
+    /// `EXPORT`
+    Export,
+    /// `QUERY`
+    Query,
+    /// `INSERT`
+    Insert,
+    /// A value the docs do not list, kept as received.
+    Unknown(::std::string::String),
+}
+impl CheckSqlSyntaxResponseBodyJobType {
+    /// The documented values, in the docs' order.
+    pub const VALUES: &'static [&'static str] = &[
+        "DDL",
+        "DCL",
+        "IMPORT",
+        "EXPORT",
+        "QUERY",
+        "INSERT",
+    ];
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ddl => "DDL",
+            Self::Dcl => "DCL",
+            Self::Import => "IMPORT",
+            Self::Export => "EXPORT",
+            Self::Query => "QUERY",
+            Self::Insert => "INSERT",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// Whether the value is one the docs do not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl ::std::convert::From<&str> for CheckSqlSyntaxResponseBodyJobType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DDL" => Self::Ddl,
+            "DCL" => Self::Dcl,
+            "IMPORT" => Self::Import,
+            "EXPORT" => Self::Export,
+            "QUERY" => Self::Query,
+            "INSERT" => Self::Insert,
+            _ => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+crate::validation::string_enum!(CheckSqlSyntaxResponseBodyJobType);
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/creating_a_table_deprecated.rst` (dli_02_0034__table985381581217).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7476,7 +10763,7 @@ impl crate::validation::Validate for Connections {
         errors.check(&at.field("hosts"), &self.hosts);
     }
 }
-/// Documented values of `Connections.status`, `QueryingAnEnhancedDatasourceConnectionResponseBody.status`.
+/// Documented values of `Connections.status`, `QueryEnhancedDatasourceConnectionResponseBody.status`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -7520,10 +10807,39 @@ impl ::std::convert::From<&str> for ConnectionsStatus {
     }
 }
 crate::validation::string_enum!(ConnectionsStatus);
+/// Source: `queue-related_apis_recommended/creating_an_address_connectivity_test_request.rst` (Table 2 Request parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateAddressConnectivityTestRequestRequestBody {
+    /// Test address. The format is IP address or domain name:port.
+    pub address: ::std::string::String,
+}
+impl CreateAddressConnectivityTestRequestRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(address: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { address: address.into() }
+    }
+}
+crate::validation::checks_nothing!(CreateAddressConnectivityTestRequestRequestBody);
+/// Source: `queue-related_apis_recommended/creating_an_address_connectivity_test_request.rst` (Table 3 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateAddressConnectivityTestRequestResponseBody {
+    /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_success: ::std::option::Option<bool>,
+    /// System prompt. If execution succeeds, the parameter setting may be left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Request ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_id: ::std::option::Option<i64>,
+}
+crate::validation::checks_nothing!(CreateAddressConnectivityTestRequestResponseBody);
 /// Source: `spark_job-related_apis/creating_a_batch_processing_job.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingABatchProcessingJobRequestBody {
+pub struct CreateBatchProcessingJobRequestBody {
     /// Definition
     /// Name of the package that is of the JAR or pyFile type and has been uploaded to the DLI resource management system.
     /// You can also specify an OBS path, for example, obs://Bucket name/Package name.
@@ -7768,7 +11084,7 @@ pub struct CreatingABatchProcessingJobRequestBody {
     /// Default Value
     /// false
     ///
-    /// Default: `false` ([`CreatingABatchProcessingJobRequestBody::DEFAULT_AUTO_RECOVERY`]); not sent unless set.
+    /// Default: `false` ([`CreateBatchProcessingJobRequestBody::DEFAULT_AUTO_RECOVERY`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_recovery: ::std::option::Option<bool>,
     /// Definition
@@ -7781,7 +11097,7 @@ pub struct CreatingABatchProcessingJobRequestBody {
     /// 20
     ///
     /// Constraints: at most 100.
-    /// Default: `20` ([`CreatingABatchProcessingJobRequestBody::DEFAULT_MAX_RETRY_TIMES`]); not sent unless set.
+    /// Default: `20` ([`CreateBatchProcessingJobRequestBody::DEFAULT_MAX_RETRY_TIMES`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub max_retry_times: ::std::option::Option<i64>,
     /// Definition
@@ -7805,7 +11121,7 @@ pub struct CreatingABatchProcessingJobRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub catalog_name: ::std::option::Option<::std::string::String>,
 }
-impl CreatingABatchProcessingJobRequestBody {
+impl CreateBatchProcessingJobRequestBody {
     /// The documented default of `auto_recovery` (not sent unless set).
     pub const DEFAULT_AUTO_RECOVERY: bool = false;
     /// The documented default of `max_retry_times` (not sent unless set).
@@ -7988,8 +11304,8 @@ impl CreatingABatchProcessingJobRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingABatchProcessingJobRequestBody);
-impl crate::validation::Validate for CreatingABatchProcessingJobRequestBody {
+crate::validation::validate_fn!(CreateBatchProcessingJobRequestBody);
+impl crate::validation::Validate for CreateBatchProcessingJobRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8011,7 +11327,7 @@ impl crate::validation::Validate for CreatingABatchProcessingJobRequestBody {
 /// Source: `spark_job-related_apis/creating_a_batch_processing_job.rst` (Table 6 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingABatchProcessingJobResponseBody {
+pub struct CreateBatchProcessingJobResponseBody {
     /// Definition
     /// ID of a batch processing job.
     /// Range
@@ -8127,8 +11443,8 @@ pub struct CreatingABatchProcessingJobResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(CreatingABatchProcessingJobResponseBody);
-impl crate::validation::Validate for CreatingABatchProcessingJobResponseBody {
+crate::validation::validate_fn!(CreateBatchProcessingJobResponseBody);
+impl crate::validation::Validate for CreateBatchProcessingJobResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8140,7 +11456,7 @@ impl crate::validation::Validate for CreatingABatchProcessingJobResponseBody {
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/database-related_apis_deprecated/creating_a_database_deprecated.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingADatabaseDeprecatedRequestBody {
+pub struct CreateDatabaseDeprecatedRequestBody {
     /// Name of the created database.
     /// - The database name can contain only digits, letters, and underscores (\_), but cannot contain only digits or start with an underscore (\_).
     /// - The database name is case insensitive and cannot be left blank.
@@ -8161,7 +11477,7 @@ pub struct CreatingADatabaseDeprecatedRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagsCreatingADatabaseDeprecated>>,
 }
-impl CreatingADatabaseDeprecatedRequestBody {
+impl CreateDatabaseDeprecatedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(database_name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -8198,8 +11514,8 @@ impl CreatingADatabaseDeprecatedRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingADatabaseDeprecatedRequestBody);
-impl crate::validation::Validate for CreatingADatabaseDeprecatedRequestBody {
+crate::validation::validate_fn!(CreateDatabaseDeprecatedRequestBody);
+impl crate::validation::Validate for CreateDatabaseDeprecatedRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8216,14 +11532,14 @@ impl crate::validation::Validate for CreatingADatabaseDeprecatedRequestBody {
         errors.check(&at.field("tags"), &self.tags);
     }
 }
-/// The docs\' `Creating a Database (Deprecated) Response Body`: the same fields as [`ArrayElements`].
+/// The docs\' `CreateDatabaseDeprecated Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/database-related_apis_deprecated/creating_a_database_deprecated.rst` (Table 4 Response parameters).
-pub type CreatingADatabaseDeprecatedResponseBody = ArrayElements;
+pub type CreateDatabaseDeprecatedResponseBody = ArrayElements;
 /// Source: `out-of-date_apis/agency-related_apis_deprecated/creating_a_dli_agency_deprecated.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingADliAgencyDeprecatedRequestBody {
+pub struct CreateDliAgencyDeprecatedRequestBody {
     /// Role.
     /// Currently, only obs_adm, dis_adm, ctable_adm, vpc_netadm, smn_adm, and te_admin are supported.
     /// - obs_adm: Administrator permissions for accessing and using the Object Storage Service.
@@ -8234,21 +11550,287 @@ pub struct CreatingADliAgencyDeprecatedRequestBody {
     /// - te_admin: Tenant Administrator permissions
     pub roles: ::std::vec::Vec<::std::string::String>,
 }
-impl CreatingADliAgencyDeprecatedRequestBody {
+impl CreateDliAgencyDeprecatedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(roles: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { roles }
     }
 }
-crate::validation::checks_nothing!(CreatingADliAgencyDeprecatedRequestBody);
-/// The docs\' `Creating a DLI Agency (Deprecated) Response Body`: the same fields as [`ArrayElements`].
+crate::validation::checks_nothing!(CreateDliAgencyDeprecatedRequestBody);
+/// The docs\' `CreateDliAgencyDeprecated Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `out-of-date_apis/agency-related_apis_deprecated/creating_a_dli_agency_deprecated.rst` (Table 3 Response parameters).
-pub type CreatingADliAgencyDeprecatedResponseBody = ArrayElements;
+pub type CreateDliAgencyDeprecatedResponseBody = ArrayElements;
+/// Source: `apis_related_to_elastic_resource_pools/creating_an_elastic_resource_pool.rst` (Table 2 Request parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateElasticResourcePoolRequestBody {
+    /// Name of a new elastic resource pool. Only digits, letters, and underscores (\_) are allowed, but the value cannot contain only digits or start with an underscore (\_). The value can contain up to 128 characters.
+    /// If the name contains uppercase letters, the system automatically converts them to lowercase letters.
+    ///
+    /// Constraints: at most 128 characters.
+    pub elastic_resource_pool_name: ::std::string::String,
+    /// Description. The value can contain a maximum of 256 characters.
+    ///
+    /// Constraints: at most 256 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// VPC CIDR associated with the virtual cluster. If it is not specified, the default value 172.16.0.0/12 is used.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidr_in_vpc: ::std::option::Option<::std::string::String>,
+    /// Maximum number of CUs. The value of this parameter must be greater than or equal to the sum of maximum CUs allowed for any queue in the resource pool, and greater than min_cu.
+    /// - Standard edition: The minimum value is 64 CUs.
+    /// - Basic edition: The minimum value is 16 CUs, and the maximum value is 64 CUs.
+    pub max_cu: i64,
+    /// Minimum number of CUs. The value of this parameter must be greater than or equal to the sum of the minimum CUs allowed for each queue in the resource pool. The minimum value is 64.
+    /// - Standard edition: The minimum value is 64 CUs.
+    /// - Basic edition: The minimum value is 16 CUs, and the maximum value is 64 CUs.
+    pub min_cu: i64,
+    /// Billing mode. The default value is 1, which indicates the pay-per-use billing mode.
+    ///
+    /// Default: `1` ([`CreateElasticResourcePoolRequestBody::DEFAULT_CHARGING_MODE`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub charging_mode: ::std::option::Option<i64>,
+    /// Enterprise ID. If this parameter is left blank, the default value 0 is used.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Queue tags for identifying cloud resources. A tag consists of a key and a value. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<TagsCreatingATableDeprecated>>,
+    /// Attribute field of the elastic resource pool.
+    /// To purchase the basic version, set this parameter to {\"spec\":\"basic\"}.
+    /// If not set, the default is the standard version.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub label: ::std::option::Option<::serde_json::Value>,
+    /// Whether to enable IPv6
+    /// Once enabled, the resource pool will be automatically assigned an IPv6 CIDR block. Custom IPv6 CIDR blocks are not currently supported. IPv6 cannot be disabled once enabled. The default value is false.
+    /// - true: Enable IPv6.
+    /// - false: Do not enable IPv6.
+    ///
+    /// Default: `false` ([`CreateElasticResourcePoolRequestBody::DEFAULT_IPV6_ENABLE`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_enable: ::std::option::Option<bool>,
+}
+impl CreateElasticResourcePoolRequestBody {
+    /// The documented default of `charging_mode` (not sent unless set).
+    pub const DEFAULT_CHARGING_MODE: i64 = 1;
+    /// The documented default of `ipv6_enable` (not sent unless set).
+    pub const DEFAULT_IPV6_ENABLE: bool = false;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        elastic_resource_pool_name: impl ::std::convert::Into<::std::string::String>,
+        max_cu: i64,
+        min_cu: i64,
+    ) -> Self {
+        Self {
+            elastic_resource_pool_name: elastic_resource_pool_name.into(),
+            description: ::std::option::Option::None,
+            cidr_in_vpc: ::std::option::Option::None,
+            max_cu,
+            min_cu,
+            charging_mode: ::std::option::Option::None,
+            enterprise_project_id: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            label: ::std::option::Option::None,
+            ipv6_enable: ::std::option::Option::None,
+        }
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+    /// Sets `cidr_in_vpc`.
+    pub fn with_cidr_in_vpc(
+        mut self,
+        cidr_in_vpc: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cidr_in_vpc = ::std::option::Option::Some(cidr_in_vpc.into());
+        self
+    }
+    /// Sets `charging_mode`.
+    pub fn with_charging_mode(mut self, charging_mode: i64) -> Self {
+        self.charging_mode = ::std::option::Option::Some(charging_mode);
+        self
+    }
+    /// Sets `enterprise_project_id`.
+    pub fn with_enterprise_project_id(
+        mut self,
+        enterprise_project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(
+            enterprise_project_id.into(),
+        );
+        self
+    }
+    /// Sets `tags`.
+    pub fn with_tags(
+        mut self,
+        tags: ::std::vec::Vec<TagsCreatingATableDeprecated>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+    /// Sets `label`.
+    pub fn with_label(mut self, label: ::serde_json::Value) -> Self {
+        self.label = ::std::option::Option::Some(label);
+        self
+    }
+    /// Sets `ipv6_enable`.
+    pub fn with_ipv6_enable(mut self, ipv6_enable: bool) -> Self {
+        self.ipv6_enable = ::std::option::Option::Some(ipv6_enable);
+        self
+    }
+}
+crate::validation::validate_fn!(CreateElasticResourcePoolRequestBody);
+impl crate::validation::Validate for CreateElasticResourcePoolRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .length(
+                &at.field("elastic_resource_pool_name"),
+                self.elastic_resource_pool_name.as_str(),
+                0,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("description"),
+                self.description.as_deref(),
+                0,
+                256,
+                false,
+            );
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// Source: `apis_related_to_elastic_resource_pools/creating_an_elastic_resource_pool.rst` (Table 4 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateElasticResourcePoolResponseBody {
+    /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_success: ::std::option::Option<bool>,
+    /// Message content, for example, Success to get tsdb list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Elastic resource pool name, for example, elastic_pool_0623_02\".
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub elastic_resource_pool_name: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CreateElasticResourcePoolResponseBody);
+/// Source: `apis_related_to_enhanced_datasource_connections/creating_an_enhanced_datasource_connection.rst` (Table 2 Request parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEnhancedDatasourceConnectionRequestBody {
+    /// Name of the connection.
+    /// - The name can contain only letters, digits, and underscores (\_), and cannot be left empty.
+    /// - A maximum of 64 characters are allowed.
+    ///
+    /// Constraints: at most 64 characters.
+    pub name: ::std::string::String,
+    /// The ID of the service VPC to be connected.
+    pub dest_vpc_id: ::std::string::String,
+    /// The subnet ID of the to-be-connected service.
+    pub dest_network_id: ::std::string::String,
+    /// List of queue names that are available for datasource connections.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub queues: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Route table associated with the subnet of the service.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub routetable_id: ::std::option::Option<::std::string::String>,
+    /// The user-defined host information. A maximum of 20,000 records are supported. For details, see hosts request parameters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hosts: ::std::option::Option<::std::vec::Vec<Hosts>>,
+    /// Tags of datasource connections. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<TagsCreatingATableDeprecated>>,
+}
+impl CreateEnhancedDatasourceConnectionRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        dest_vpc_id: impl ::std::convert::Into<::std::string::String>,
+        dest_network_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            dest_vpc_id: dest_vpc_id.into(),
+            dest_network_id: dest_network_id.into(),
+            queues: ::std::option::Option::None,
+            routetable_id: ::std::option::Option::None,
+            hosts: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+        }
+    }
+    /// Sets `queues`.
+    pub fn with_queues(
+        mut self,
+        queues: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.queues = ::std::option::Option::Some(queues);
+        self
+    }
+    /// Sets `routetable_id`.
+    pub fn with_routetable_id(
+        mut self,
+        routetable_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.routetable_id = ::std::option::Option::Some(routetable_id.into());
+        self
+    }
+    /// Sets `hosts`.
+    pub fn with_hosts(mut self, hosts: ::std::vec::Vec<Hosts>) -> Self {
+        self.hosts = ::std::option::Option::Some(hosts);
+        self
+    }
+    /// Sets `tags`.
+    pub fn with_tags(
+        mut self,
+        tags: ::std::vec::Vec<TagsCreatingATableDeprecated>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+}
+crate::validation::validate_fn!(CreateEnhancedDatasourceConnectionRequestBody);
+impl crate::validation::Validate for CreateEnhancedDatasourceConnectionRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("name"), self.name.as_str(), 0, 64, false);
+        errors.check(&at.field("hosts"), &self.hosts);
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// Source: `apis_related_to_enhanced_datasource_connections/creating_an_enhanced_datasource_connection.rst` (Table 5 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEnhancedDatasourceConnectionResponseBody {
+    /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_success: ::std::option::Option<bool>,
+    /// System prompt. If execution succeeds, the message may be left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Connection ID. Identifies the UUID of a datasource connection.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub connection_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CreateEnhancedDatasourceConnectionResponseBody);
 /// Source: `flink_job-related_apis/creating_a_flink_jar_job.rst` (Table 2 Parameter descriptions).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAFlinkJarJobRequestBody {
+pub struct CreateFlinkJarJobRequestBody {
     /// Job name. The value can contain up to 57 characters.
     ///
     /// Constraints: at most 57 characters.
@@ -8268,7 +11850,7 @@ pub struct CreatingAFlinkJarJobRequestBody {
     pub cu_number: ::std::option::Option<i64>,
     /// Number of CUs on the management node selected by the user for a job, which corresponds to the number of Flink job managers. The default value is 1.
     ///
-    /// Default: `1` ([`CreatingAFlinkJarJobRequestBody::DEFAULT_MANAGER_CU_NUMBER`]); not sent unless set.
+    /// Default: `1` ([`CreateFlinkJarJobRequestBody::DEFAULT_MANAGER_CU_NUMBER`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub manager_cu_number: ::std::option::Option<i64>,
     /// Number of parallel operations selected for a job.
@@ -8279,7 +11861,7 @@ pub struct CreatingAFlinkJarJobRequestBody {
     /// - false: Do not enable this function.
     /// - Default value: false.
     ///
-    /// Default: `false` ([`CreatingAFlinkJarJobRequestBody::DEFAULT_CHECKPOINT_ENABLED`]); not sent unless set.
+    /// Default: `false` ([`CreateFlinkJarJobRequestBody::DEFAULT_CHECKPOINT_ENABLED`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint_enabled: ::std::option::Option<bool>,
     /// Snapshot mode. Options:
@@ -8288,14 +11870,14 @@ pub struct CreatingAFlinkJarJobRequestBody {
     ///
     /// Default value: 1.
     ///
-    /// Default: `1` ([`CreatingAFlinkJarJobRequestBody::DEFAULT_CHECKPOINT_MODE`]); not sent unless set.
+    /// Default: `1` ([`CreateFlinkJarJobRequestBody::DEFAULT_CHECKPOINT_MODE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint_mode: ::std::option::Option<
-        CreatingAFlinkJarJobRequestBodyCheckpointMode,
+        CreateFlinkJarJobRequestBodyCheckpointMode,
     >,
     /// Snapshot interval. The unit is second. The default value is 10.
     ///
-    /// Default: `10` ([`CreatingAFlinkJarJobRequestBody::DEFAULT_CHECKPOINT_INTERVAL`]); not sent unless set.
+    /// Default: `10` ([`CreateFlinkJarJobRequestBody::DEFAULT_CHECKPOINT_INTERVAL`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint_interval: ::std::option::Option<i64>,
     /// Whether to enable the job log function. Options:
@@ -8303,7 +11885,7 @@ pub struct CreatingAFlinkJarJobRequestBody {
     /// - false: Do not enable this function.
     /// - Default value: false.
     ///
-    /// Default: `false` ([`CreatingAFlinkJarJobRequestBody::DEFAULT_LOG_ENABLED`]); not sent unless set.
+    /// Default: `false` ([`CreateFlinkJarJobRequestBody::DEFAULT_LOG_ENABLED`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_enabled: ::std::option::Option<bool>,
     /// OBS bucket where users are authorized to save logs when log_enabled is set to true.
@@ -8320,7 +11902,7 @@ pub struct CreatingAFlinkJarJobRequestBody {
     pub entrypoint_args: ::std::option::Option<::std::string::String>,
     /// Whether to enable the function of restart upon exceptions. The default value is false.
     ///
-    /// Default: `false` ([`CreatingAFlinkJarJobRequestBody::DEFAULT_RESTART_WHEN_EXCEPTION`]); not sent unless set.
+    /// Default: `false` ([`CreateFlinkJarJobRequestBody::DEFAULT_RESTART_WHEN_EXCEPTION`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restart_when_exception: ::std::option::Option<bool>,
     /// Name of the package uploaded to OBS. You can customize the JAR file where the main job class is.
@@ -8342,7 +11924,7 @@ pub struct CreatingAFlinkJarJobRequestBody {
     pub dependency_files: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Number of CUs for each TaskManager. The default value is 1.
     ///
-    /// Default: `1` ([`CreatingAFlinkJarJobRequestBody::DEFAULT_TM_CUS`]); not sent unless set.
+    /// Default: `1` ([`CreateFlinkJarJobRequestBody::DEFAULT_TM_CUS`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tm_cus: ::std::option::Option<i64>,
     /// Number of slots in each TaskManager. The default value is (parallel_number\*tm_cus)/(cu_number-manager_cu_number).
@@ -8356,7 +11938,7 @@ pub struct CreatingAFlinkJarJobRequestBody {
     pub resume_checkpoint: ::std::option::Option<bool>,
     /// Maximum number of retry times upon exceptions. The unit is times/hour. Value range: -1 or greater than 0. The default value is -1, indicating that the number of times is unlimited.
     ///
-    /// Default: `-1` ([`CreatingAFlinkJarJobRequestBody::DEFAULT_RESUME_MAX_NUM`]); not sent unless set.
+    /// Default: `-1` ([`CreateFlinkJarJobRequestBody::DEFAULT_RESUME_MAX_NUM`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resume_max_num: ::std::option::Option<i64>,
     /// Storage address of the checkpoint in the JAR file of the user. The path must be unique.
@@ -8374,7 +11956,7 @@ pub struct CreatingAFlinkJarJobRequestBody {
     /// v2: applicable to Flink 1.15 and 1.17.
     /// You are advised to use the parameter settings of v2.
     ///
-    /// Default: `v1` ([`CreatingAFlinkJarJobRequestBody::DEFAULT_RESOURCE_CONFIG_VERSION`]); not sent unless set.
+    /// Default: `v1` ([`CreateFlinkJarJobRequestBody::DEFAULT_RESOURCE_CONFIG_VERSION`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_config_version: ::std::option::Option<ResourceConfigVersion>,
     /// Resource configuration of a Flink job. For detailed parameter descriptions, refer to Table 4.
@@ -8382,13 +11964,13 @@ pub struct CreatingAFlinkJarJobRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_config: ::std::option::Option<ResourceConfig>,
 }
-impl CreatingAFlinkJarJobRequestBody {
+impl CreateFlinkJarJobRequestBody {
     /// The documented default of `manager_cu_number` (not sent unless set).
     pub const DEFAULT_MANAGER_CU_NUMBER: i64 = 1;
     /// The documented default of `checkpoint_enabled` (not sent unless set).
     pub const DEFAULT_CHECKPOINT_ENABLED: bool = false;
     /// The documented default of `checkpoint_mode` (not sent unless set).
-    pub const DEFAULT_CHECKPOINT_MODE: CreatingAFlinkJarJobRequestBodyCheckpointMode = CreatingAFlinkJarJobRequestBodyCheckpointMode::X1;
+    pub const DEFAULT_CHECKPOINT_MODE: CreateFlinkJarJobRequestBodyCheckpointMode = CreateFlinkJarJobRequestBodyCheckpointMode::X1;
     /// The documented default of `checkpoint_interval` (not sent unless set).
     pub const DEFAULT_CHECKPOINT_INTERVAL: i64 = 10;
     /// The documented default of `log_enabled` (not sent unless set).
@@ -8474,7 +12056,7 @@ impl CreatingAFlinkJarJobRequestBody {
     pub fn with_checkpoint_mode(
         mut self,
         checkpoint_mode: impl ::std::convert::Into<
-            CreatingAFlinkJarJobRequestBodyCheckpointMode,
+            CreateFlinkJarJobRequestBodyCheckpointMode,
         >,
     ) -> Self {
         self.checkpoint_mode = ::std::option::Option::Some(checkpoint_mode.into());
@@ -8620,8 +12202,8 @@ impl CreatingAFlinkJarJobRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAFlinkJarJobRequestBody);
-impl crate::validation::Validate for CreatingAFlinkJarJobRequestBody {
+crate::validation::validate_fn!(CreateFlinkJarJobRequestBody);
+impl crate::validation::Validate for CreateFlinkJarJobRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8638,7 +12220,7 @@ impl crate::validation::Validate for CreatingAFlinkJarJobRequestBody {
         errors.check(&at.field("resource_config"), &self.resource_config);
     }
 }
-/// Documented values of `CreatingAFlinkJarJobRequestBody.checkpoint_mode`, `CreatingASqlJobRequestBody.checkpoint_mode`, `UpdatingAFlinkJarJobRequestBody.checkpoint_mode`, `UpdatingASqlJobRequestBody.checkpoint_mode`.
+/// Documented values of `CreateFlinkJarJobRequestBody.checkpoint_mode`, `CreateSqlJobRequestBody.checkpoint_mode`, `UpdateFlinkJarJobRequestBody.checkpoint_mode`, `UpdateSqlJobRequestBody.checkpoint_mode`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(
@@ -8653,7 +12235,7 @@ impl crate::validation::Validate for CreatingAFlinkJarJobRequestBody {
 )]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
-pub enum CreatingAFlinkJarJobRequestBodyCheckpointMode {
+pub enum CreateFlinkJarJobRequestBodyCheckpointMode {
     /// `1`
     ///
     /// ExactlyOnce, meaning data is consumed only once.
@@ -8665,7 +12247,7 @@ pub enum CreatingAFlinkJarJobRequestBodyCheckpointMode {
     /// A value the docs do not list, kept as received.
     Unknown(i64),
 }
-impl CreatingAFlinkJarJobRequestBodyCheckpointMode {
+impl CreateFlinkJarJobRequestBodyCheckpointMode {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [i64] = &[1, 2];
     /// The wire value.
@@ -8681,7 +12263,7 @@ impl CreatingAFlinkJarJobRequestBodyCheckpointMode {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<i64> for CreatingAFlinkJarJobRequestBodyCheckpointMode {
+impl ::std::convert::From<i64> for CreateFlinkJarJobRequestBodyCheckpointMode {
     fn from(value: i64) -> Self {
         match value {
             1 => Self::X1,
@@ -8690,11 +12272,11 @@ impl ::std::convert::From<i64> for CreatingAFlinkJarJobRequestBodyCheckpointMode
         }
     }
 }
-crate::validation::int_enum!(CreatingAFlinkJarJobRequestBodyCheckpointMode);
+crate::validation::int_enum!(CreateFlinkJarJobRequestBodyCheckpointMode);
 /// Source: `flink_job-related_apis/creating_a_flink_jar_job.rst` (Table 7 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAFlinkJarJobResponseBody {
+pub struct CreateFlinkJarJobResponseBody {
     /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<::std::string::String>,
@@ -8705,8 +12287,8 @@ pub struct CreatingAFlinkJarJobResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job: ::std::option::Option<JobCreatingAFlinkJarJob>,
 }
-crate::validation::validate_fn!(CreatingAFlinkJarJobResponseBody);
-impl crate::validation::Validate for CreatingAFlinkJarJobResponseBody {
+crate::validation::validate_fn!(CreateFlinkJarJobResponseBody);
+impl crate::validation::Validate for CreateFlinkJarJobResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8718,7 +12300,7 @@ impl crate::validation::Validate for CreatingAFlinkJarJobResponseBody {
 /// Source: `global_variable-related_apis/creating_a_global_variable.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAGlobalVariableRequestBody {
+pub struct CreateGlobalVariableRequestBody {
     /// A global variable name can contain a maximum of 128 characters, including only digits, letters, and underscores (\_), but cannot start with an underscore (\_) or contain only digits.
     ///
     /// Constraints: at most 128 characters.
@@ -8726,7 +12308,7 @@ pub struct CreatingAGlobalVariableRequestBody {
     /// Global variable value.
     pub var_value: ::std::string::String,
 }
-impl CreatingAGlobalVariableRequestBody {
+impl CreateGlobalVariableRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         var_name: impl ::std::convert::Into<::std::string::String>,
@@ -8738,8 +12320,8 @@ impl CreatingAGlobalVariableRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(CreatingAGlobalVariableRequestBody);
-impl crate::validation::Validate for CreatingAGlobalVariableRequestBody {
+crate::validation::validate_fn!(CreateGlobalVariableRequestBody);
+impl crate::validation::Validate for CreateGlobalVariableRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8748,14 +12330,14 @@ impl crate::validation::Validate for CreatingAGlobalVariableRequestBody {
         errors.length(&at.field("var_name"), self.var_name.as_str(), 0, 128, false);
     }
 }
-/// The docs\' `Creating a Global Variable Response Body`: the same fields as [`ArrayElements`].
+/// The docs\' `CreateGlobalVariable Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `global_variable-related_apis/creating_a_global_variable.rst` (Table 3 Response parameters).
-pub type CreatingAGlobalVariableResponseBody = ArrayElements;
+pub type CreateGlobalVariableResponseBody = ArrayElements;
 /// Source: `queue-related_apis_recommended/creating_a_queue.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAQueueRequestBody {
+pub struct CreateQueueRequestBody {
     /// Name of the new queue
     /// Definition
     /// Name of the new queue
@@ -8863,11 +12445,11 @@ pub struct CreatingAQueueRequestBody {
     /// Default Value
     /// The default value is spark.
     ///
-    /// Default: `spark` ([`CreatingAQueueRequestBody::DEFAULT_ENGINE`]); not sent unless set.
+    /// Default: `spark` ([`CreateQueueRequestBody::DEFAULT_ENGINE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub engine: ::std::option::Option<::std::string::String>,
 }
-impl CreatingAQueueRequestBody {
+impl CreateQueueRequestBody {
     /// The documented default of `engine` (not sent unless set).
     pub const DEFAULT_ENGINE: &'static str = "spark";
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -8952,8 +12534,8 @@ impl CreatingAQueueRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAQueueRequestBody);
-impl crate::validation::Validate for CreatingAQueueRequestBody {
+crate::validation::validate_fn!(CreateQueueRequestBody);
+impl crate::validation::Validate for CreateQueueRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8967,7 +12549,7 @@ impl crate::validation::Validate for CreatingAQueueRequestBody {
 /// Source: `queue-related_apis_recommended/creating_a_queue.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAQueueResponseBody {
+pub struct CreateQueueResponseBody {
     /// Definition
     /// Whether the request is successfully executed. true indicates that the request is successfully executed.
     /// Range
@@ -8987,11 +12569,11 @@ pub struct CreatingAQueueResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queue_name: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingAQueueResponseBody);
+crate::validation::checks_nothing!(CreateQueueResponseBody);
 /// Source: `apis_related_to_enhanced_datasource_connections/creating_a_route.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingARouteRequestBody {
+pub struct CreateRouteRequestBody {
     /// Route name. The value can contain up to 64 characters.
     ///
     /// Constraints: at most 64 characters.
@@ -8999,7 +12581,7 @@ pub struct CreatingARouteRequestBody {
     /// Route network range
     pub cidr: ::std::string::String,
 }
-impl CreatingARouteRequestBody {
+impl CreateRouteRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
@@ -9011,8 +12593,8 @@ impl CreatingARouteRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(CreatingARouteRequestBody);
-impl crate::validation::Validate for CreatingARouteRequestBody {
+crate::validation::validate_fn!(CreateRouteRequestBody);
+impl crate::validation::Validate for CreateRouteRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9021,14 +12603,14 @@ impl crate::validation::Validate for CreatingARouteRequestBody {
         errors.length(&at.field("name"), self.name.as_str(), 0, 64, false);
     }
 }
-/// The docs\' `Creating a Route Response Body`: the same fields as [`ArrayElements`].
+/// The docs\' `CreateRoute Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `apis_related_to_enhanced_datasource_connections/creating_a_route.rst` (Table 3 Response parameters).
-pub type CreatingARouteResponseBody = ArrayElements;
+pub type CreateRouteResponseBody = ArrayElements;
 /// Source: `out-of-date_apis/queue-related_apis_deprecated/creating_a_scheduled_cu_change_deprecated.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAScheduledCuChangeDeprecatedRequestBody {
+pub struct CreateScheduledCuChangeDeprecatedRequestBody {
     /// Name of a CU change. The name can contain only digits, letters, and underscores (\_), but cannot contain only digits or start with an underscore (\_).
     pub plan_name: ::std::string::String,
     /// Target value of the CU in the scheduled CU change.
@@ -9048,11 +12630,11 @@ pub struct CreatingAScheduledCuChangeDeprecatedRequestBody {
     pub valid_date_end: ::std::option::Option<i64>,
     /// Indicates whether the scheduled CU change is activated. The default value is true, indicating that the change is activated.
     ///
-    /// Default: `true` ([`CreatingAScheduledCuChangeDeprecatedRequestBody::DEFAULT_ACTIVATE`]); not sent unless set.
+    /// Default: `true` ([`CreateScheduledCuChangeDeprecatedRequestBody::DEFAULT_ACTIVATE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub activate: ::std::option::Option<bool>,
 }
-impl CreatingAScheduledCuChangeDeprecatedRequestBody {
+impl CreateScheduledCuChangeDeprecatedRequestBody {
     /// The documented default of `activate` (not sent unless set).
     pub const DEFAULT_ACTIVATE: bool = true;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -9090,15 +12672,15 @@ impl CreatingAScheduledCuChangeDeprecatedRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(CreatingAScheduledCuChangeDeprecatedRequestBody);
-/// The docs\' `Creating a Scheduled CU Change (Deprecated) Response Body`: the same fields as [`ArrayElements`].
+crate::validation::checks_nothing!(CreateScheduledCuChangeDeprecatedRequestBody);
+/// The docs\' `CreateScheduledCuChangeDeprecated Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `out-of-date_apis/queue-related_apis_deprecated/creating_a_scheduled_cu_change_deprecated.rst` (Table 3 Response parameters).
-pub type CreatingAScheduledCuChangeDeprecatedResponseBody = ArrayElements;
+pub type CreateScheduledCuChangeDeprecatedResponseBody = ArrayElements;
 /// Source: `flink_job-related_apis/creating_a_sql_job.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingASqlJobRequestBody {
+pub struct CreateSqlJobRequestBody {
     /// Job name. The value can contain up to 57 characters.
     ///
     /// Constraints: at most 57 characters.
@@ -9127,20 +12709,20 @@ pub struct CreatingASqlJobRequestBody {
     ///
     /// The default value is shared_cluster.
     ///
-    /// Default: `shared_cluster` ([`CreatingASqlJobRequestBody::DEFAULT_RUN_MODE`]); not sent unless set.
+    /// Default: `shared_cluster` ([`CreateSqlJobRequestBody::DEFAULT_RUN_MODE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub run_mode: ::std::option::Option<RunMode>,
     /// Number of CUs selected for a job. The default value is 2.
     /// Sum of the number of compute units and job manager CUs of DLI. CU is also the billing unit of DLI. One CU equals one vCPU and 4 GB of memory. The value is the number of CUs required for job running and cannot exceed the number of CUs in the bound queue. For details about how to set the number of CUs of JobManager, see manager_cu_number.
     ///
-    /// Default: `2` ([`CreatingASqlJobRequestBody::DEFAULT_CU_NUMBER`]); not sent unless set.
+    /// Default: `2` ([`CreateSqlJobRequestBody::DEFAULT_CU_NUMBER`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cu_number: ::std::option::Option<i64>,
     /// Number of parallel jobs set by a user. The default value is 1.
     /// Number of Flink SQL jobs that run at the same time. Properly increasing the number of parallel threads improves the overall computing capability of the job. However, the switchover overhead caused by the increase of threads must be considered. This value cannot be greater than four times the compute units (number of CUs minus the number of JobManager CUs).
     /// For details about how to set the number of JobManager CUs, see manager_cu_number.
     ///
-    /// Default: `1` ([`CreatingASqlJobRequestBody::DEFAULT_PARALLEL_NUMBER`]); not sent unless set.
+    /// Default: `1` ([`CreateSqlJobRequestBody::DEFAULT_PARALLEL_NUMBER`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub parallel_number: ::std::option::Option<i64>,
     /// Whether to enable the automatic job snapshot function. Options:
@@ -9148,7 +12730,7 @@ pub struct CreatingASqlJobRequestBody {
     /// - false: Do not enable this function.
     /// - Default value: false.
     ///
-    /// Default: `false` ([`CreatingASqlJobRequestBody::DEFAULT_CHECKPOINT_ENABLED`]); not sent unless set.
+    /// Default: `false` ([`CreateSqlJobRequestBody::DEFAULT_CHECKPOINT_ENABLED`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint_enabled: ::std::option::Option<bool>,
     /// Snapshot mode. Options:
@@ -9157,14 +12739,14 @@ pub struct CreatingASqlJobRequestBody {
     ///
     /// Default value: 1.
     ///
-    /// Default: `1` ([`CreatingASqlJobRequestBody::DEFAULT_CHECKPOINT_MODE`]); not sent unless set.
+    /// Default: `1` ([`CreateSqlJobRequestBody::DEFAULT_CHECKPOINT_MODE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint_mode: ::std::option::Option<
-        CreatingAFlinkJarJobRequestBodyCheckpointMode,
+        CreateFlinkJarJobRequestBodyCheckpointMode,
     >,
     /// Snapshot interval. The unit is second. The default value is 10.
     ///
-    /// Default: `10` ([`CreatingASqlJobRequestBody::DEFAULT_CHECKPOINT_INTERVAL`]); not sent unless set.
+    /// Default: `10` ([`CreateSqlJobRequestBody::DEFAULT_CHECKPOINT_INTERVAL`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint_interval: ::std::option::Option<i64>,
     /// OBS bucket where users are authorized to save the snapshot. This parameter is valid only when checkpoint_enabled is set to true.
@@ -9173,7 +12755,7 @@ pub struct CreatingASqlJobRequestBody {
     pub obs_bucket: ::std::option::Option<::std::string::String>,
     /// Whether to enable the function of uploading job logs to users\' OBS buckets. The default value is false.
     ///
-    /// Default: `false` ([`CreatingASqlJobRequestBody::DEFAULT_LOG_ENABLED`]); not sent unless set.
+    /// Default: `false` ([`CreateSqlJobRequestBody::DEFAULT_LOG_ENABLED`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_enabled: ::std::option::Option<bool>,
     /// SMN topic. If a job fails, the system will send a message to users subscribed to this SMN topic.
@@ -9181,12 +12763,12 @@ pub struct CreatingASqlJobRequestBody {
     pub smn_topic: ::std::option::Option<::std::string::String>,
     /// Whether to enable the function of automatically restarting a job upon job exceptions. The default value is false.
     ///
-    /// Default: `false` ([`CreatingASqlJobRequestBody::DEFAULT_RESTART_WHEN_EXCEPTION`]); not sent unless set.
+    /// Default: `false` ([`CreateSqlJobRequestBody::DEFAULT_RESTART_WHEN_EXCEPTION`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restart_when_exception: ::std::option::Option<bool>,
     /// Retention time of the idle state. The unit is second. The default value is 3600.
     ///
-    /// Default: `3600` ([`CreatingASqlJobRequestBody::DEFAULT_IDLE_STATE_RETENTION`]); not sent unless set.
+    /// Default: `3600` ([`CreateSqlJobRequestBody::DEFAULT_IDLE_STATE_RETENTION`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub idle_state_retention: ::std::option::Option<i64>,
     /// Job type. The options include flink_sql_job and flink_opensource_sql_job.
@@ -9194,7 +12776,7 @@ pub struct CreatingASqlJobRequestBody {
     /// - If run_mode is set to exclusive_cluster, job_type must be set to flink_sql_job or flink_opensource_sql_job.
     /// - If run_mode is set to shared_cluster, job_type must be set to flink_sql_job.
     ///
-    /// Default: `flink_opensource_sql_job` ([`CreatingASqlJobRequestBody::DEFAULT_JOB_TYPE`]); not sent unless set.
+    /// Default: `flink_opensource_sql_job` ([`CreateSqlJobRequestBody::DEFAULT_JOB_TYPE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_type: ::std::option::Option<::std::string::String>,
     /// Dirty data policy of a job.
@@ -9204,7 +12786,7 @@ pub struct CreatingASqlJobRequestBody {
     ///
     /// The default value is 0.
     ///
-    /// Default: `0` ([`CreatingASqlJobRequestBody::DEFAULT_DIRTY_DATA_STRATEGY`]); not sent unless set.
+    /// Default: `0` ([`CreateSqlJobRequestBody::DEFAULT_DIRTY_DATA_STRATEGY`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dirty_data_strategy: ::std::option::Option<::std::string::String>,
     /// Name of the resource package that has been uploaded to the DLI resource management system. The UDF Jar file of the SQL job is specified by this parameter.
@@ -9213,12 +12795,12 @@ pub struct CreatingASqlJobRequestBody {
     pub udf_jar_url: ::std::option::Option<::std::string::String>,
     /// Number of CUs in the JobManager selected for a job. The default value is 1.
     ///
-    /// Default: `1` ([`CreatingASqlJobRequestBody::DEFAULT_MANAGER_CU_NUMBER`]); not sent unless set.
+    /// Default: `1` ([`CreateSqlJobRequestBody::DEFAULT_MANAGER_CU_NUMBER`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub manager_cu_number: ::std::option::Option<i64>,
     /// Number of CUs for each TaskManager. The default value is 1.
     ///
-    /// Default: `1` ([`CreatingASqlJobRequestBody::DEFAULT_TM_CUS`]); not sent unless set.
+    /// Default: `1` ([`CreateSqlJobRequestBody::DEFAULT_TM_CUS`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tm_cus: ::std::option::Option<i64>,
     /// Number of slots in each TaskManager. The default value is (parallel_number\*tm_cus)/(cu_number-manager_cu_number).
@@ -9229,7 +12811,7 @@ pub struct CreatingASqlJobRequestBody {
     pub resume_checkpoint: ::std::option::Option<bool>,
     /// Maximum number of retry times upon exceptions. The unit is times/hour. Value range: -1 or greater than 0. The default value is -1, indicating that the number of times is unlimited.
     ///
-    /// Default: `-1` ([`CreatingASqlJobRequestBody::DEFAULT_RESUME_MAX_NUM`]); not sent unless set.
+    /// Default: `-1` ([`CreateSqlJobRequestBody::DEFAULT_RESUME_MAX_NUM`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resume_max_num: ::std::option::Option<i64>,
     /// Label of a Flink SQL job. For details, see Table 3.
@@ -9250,7 +12832,7 @@ pub struct CreatingASqlJobRequestBody {
     /// v2: applicable to Flink 1.15 and 1.17.
     /// You are advised to use the parameter settings of v2.
     ///
-    /// Default: `v1` ([`CreatingASqlJobRequestBody::DEFAULT_RESOURCE_CONFIG_VERSION`]); not sent unless set.
+    /// Default: `v1` ([`CreateSqlJobRequestBody::DEFAULT_RESOURCE_CONFIG_VERSION`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_config_version: ::std::option::Option<ResourceConfigVersion>,
     /// Resource configuration of a Flink job. For detailed parameter descriptions, refer to Table 4.
@@ -9258,7 +12840,7 @@ pub struct CreatingASqlJobRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_config: ::std::option::Option<ResourceConfig>,
 }
-impl CreatingASqlJobRequestBody {
+impl CreateSqlJobRequestBody {
     /// The documented default of `run_mode` (not sent unless set).
     pub const DEFAULT_RUN_MODE: RunMode = RunMode::SharedCluster;
     /// The documented default of `cu_number` (not sent unless set).
@@ -9268,7 +12850,7 @@ impl CreatingASqlJobRequestBody {
     /// The documented default of `checkpoint_enabled` (not sent unless set).
     pub const DEFAULT_CHECKPOINT_ENABLED: bool = false;
     /// The documented default of `checkpoint_mode` (not sent unless set).
-    pub const DEFAULT_CHECKPOINT_MODE: CreatingAFlinkJarJobRequestBodyCheckpointMode = CreatingAFlinkJarJobRequestBodyCheckpointMode::X1;
+    pub const DEFAULT_CHECKPOINT_MODE: CreateFlinkJarJobRequestBodyCheckpointMode = CreateFlinkJarJobRequestBodyCheckpointMode::X1;
     /// The documented default of `checkpoint_interval` (not sent unless set).
     pub const DEFAULT_CHECKPOINT_INTERVAL: i64 = 10;
     /// The documented default of `log_enabled` (not sent unless set).
@@ -9380,7 +12962,7 @@ impl CreatingASqlJobRequestBody {
     pub fn with_checkpoint_mode(
         mut self,
         checkpoint_mode: impl ::std::convert::Into<
-            CreatingAFlinkJarJobRequestBodyCheckpointMode,
+            CreateFlinkJarJobRequestBodyCheckpointMode,
         >,
     ) -> Self {
         self.checkpoint_mode = ::std::option::Option::Some(checkpoint_mode.into());
@@ -9522,8 +13104,8 @@ impl CreatingASqlJobRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingASqlJobRequestBody);
-impl crate::validation::Validate for CreatingASqlJobRequestBody {
+crate::validation::validate_fn!(CreateSqlJobRequestBody);
+impl crate::validation::Validate for CreateSqlJobRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9541,14 +13123,14 @@ impl crate::validation::Validate for CreatingASqlJobRequestBody {
         errors.check(&at.field("resource_config"), &self.resource_config);
     }
 }
-/// The docs\' `Creating a SQL Job Response Body`: the same fields as [`CreatingAFlinkJarJobResponseBody`].
+/// The docs\' `CreateSqlJob Response Body`: the same fields as [`CreateFlinkJarJobResponseBody`].
 ///
 /// Source: `flink_job-related_apis/creating_a_sql_job.rst` (Table 7 Response parameters).
-pub type CreatingASqlJobResponseBody = CreatingAFlinkJarJobResponseBody;
+pub type CreateSqlJobResponseBody = CreateFlinkJarJobResponseBody;
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/creating_a_table_deprecated.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingATableDeprecatedRequestBody {
+pub struct CreateTableDeprecatedRequestBody {
     /// Name of the created table.
     /// - The table name can contain only digits, letters, and underscores (\_), but cannot contain only digits or start with an underscore (\_).
     /// - The table name is case insensitive and cannot be left unspecified.
@@ -9601,7 +13183,7 @@ pub struct CreatingATableDeprecatedRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagsCreatingATableDeprecated>>,
 }
-impl CreatingATableDeprecatedRequestBody {
+impl CreateTableDeprecatedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         table_name: impl ::std::convert::Into<::std::string::String>,
@@ -9711,8 +13293,8 @@ impl CreatingATableDeprecatedRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingATableDeprecatedRequestBody);
-impl crate::validation::Validate for CreatingATableDeprecatedRequestBody {
+crate::validation::validate_fn!(CreateTableDeprecatedRequestBody);
+impl crate::validation::Validate for CreateTableDeprecatedRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9724,14 +13306,14 @@ impl crate::validation::Validate for CreatingATableDeprecatedRequestBody {
         errors.check(&at.field("tags"), &self.tags);
     }
 }
-/// The docs\' `Creating a Table (Deprecated) Response Body`: the same fields as [`ArrayElements`].
+/// The docs\' `CreateTableDeprecated Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/creating_a_table_deprecated.rst` (Table 5 Response parameters).
-pub type CreatingATableDeprecatedResponseBody = ArrayElements;
+pub type CreateTableDeprecatedResponseBody = ArrayElements;
 /// Source: `apis_related_to_flink_job_templates/creating_a_template.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingATemplateRequestBody {
+pub struct CreateTemplateRequestBody {
     /// Template name. The value can contain up to 64 characters.
     ///
     /// Constraints: at most 64 characters.
@@ -9753,7 +13335,7 @@ pub struct CreatingATemplateRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_type: ::std::option::Option<::std::string::String>,
 }
-impl CreatingATemplateRequestBody {
+impl CreateTemplateRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -9794,8 +13376,8 @@ impl CreatingATemplateRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingATemplateRequestBody);
-impl crate::validation::Validate for CreatingATemplateRequestBody {
+crate::validation::validate_fn!(CreateTemplateRequestBody);
+impl crate::validation::Validate for CreateTemplateRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9809,7 +13391,7 @@ impl crate::validation::Validate for CreatingATemplateRequestBody {
 /// Source: `apis_related_to_flink_job_templates/creating_a_template.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingATemplateResponseBody {
+pub struct CreateTemplateResponseBody {
     /// Indicates whether the request is successful.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -9820,8 +13402,8 @@ pub struct CreatingATemplateResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template: ::std::option::Option<TemplateCreatingATemplate>,
 }
-crate::validation::validate_fn!(CreatingATemplateResponseBody);
-impl crate::validation::Validate for CreatingATemplateResponseBody {
+crate::validation::validate_fn!(CreateTemplateResponseBody);
+impl crate::validation::Validate for CreateTemplateResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9830,302 +13412,7 @@ impl crate::validation::Validate for CreatingATemplateResponseBody {
         errors.check(&at.field("template"), &self.template);
     }
 }
-/// Source: `queue-related_apis_recommended/creating_an_address_connectivity_test_request.rst` (Table 2 Request parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnAddressConnectivityTestRequestRequestBody {
-    /// Test address. The format is IP address or domain name:port.
-    pub address: ::std::string::String,
-}
-impl CreatingAnAddressConnectivityTestRequestRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(address: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { address: address.into() }
-    }
-}
-crate::validation::checks_nothing!(CreatingAnAddressConnectivityTestRequestRequestBody);
-/// Source: `queue-related_apis_recommended/creating_an_address_connectivity_test_request.rst` (Table 3 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnAddressConnectivityTestRequestResponseBody {
-    /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_success: ::std::option::Option<bool>,
-    /// System prompt. If execution succeeds, the parameter setting may be left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Request ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub task_id: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(CreatingAnAddressConnectivityTestRequestResponseBody);
-/// Source: `apis_related_to_elastic_resource_pools/creating_an_elastic_resource_pool.rst` (Table 2 Request parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnElasticResourcePoolRequestBody {
-    /// Name of a new elastic resource pool. Only digits, letters, and underscores (\_) are allowed, but the value cannot contain only digits or start with an underscore (\_). The value can contain up to 128 characters.
-    /// If the name contains uppercase letters, the system automatically converts them to lowercase letters.
-    ///
-    /// Constraints: at most 128 characters.
-    pub elastic_resource_pool_name: ::std::string::String,
-    /// Description. The value can contain a maximum of 256 characters.
-    ///
-    /// Constraints: at most 256 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// VPC CIDR associated with the virtual cluster. If it is not specified, the default value 172.16.0.0/12 is used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cidr_in_vpc: ::std::option::Option<::std::string::String>,
-    /// Maximum number of CUs. The value of this parameter must be greater than or equal to the sum of maximum CUs allowed for any queue in the resource pool, and greater than min_cu.
-    /// - Standard edition: The minimum value is 64 CUs.
-    /// - Basic edition: The minimum value is 16 CUs, and the maximum value is 64 CUs.
-    pub max_cu: i64,
-    /// Minimum number of CUs. The value of this parameter must be greater than or equal to the sum of the minimum CUs allowed for each queue in the resource pool. The minimum value is 64.
-    /// - Standard edition: The minimum value is 64 CUs.
-    /// - Basic edition: The minimum value is 16 CUs, and the maximum value is 64 CUs.
-    pub min_cu: i64,
-    /// Billing mode. The default value is 1, which indicates the pay-per-use billing mode.
-    ///
-    /// Default: `1` ([`CreatingAnElasticResourcePoolRequestBody::DEFAULT_CHARGING_MODE`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub charging_mode: ::std::option::Option<i64>,
-    /// Enterprise ID. If this parameter is left blank, the default value 0 is used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Queue tags for identifying cloud resources. A tag consists of a key and a value. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<TagsCreatingATableDeprecated>>,
-    /// Attribute field of the elastic resource pool.
-    /// To purchase the basic version, set this parameter to {\"spec\":\"basic\"}.
-    /// If not set, the default is the standard version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub label: ::std::option::Option<::serde_json::Value>,
-    /// Whether to enable IPv6
-    /// Once enabled, the resource pool will be automatically assigned an IPv6 CIDR block. Custom IPv6 CIDR blocks are not currently supported. IPv6 cannot be disabled once enabled. The default value is false.
-    /// - true: Enable IPv6.
-    /// - false: Do not enable IPv6.
-    ///
-    /// Default: `false` ([`CreatingAnElasticResourcePoolRequestBody::DEFAULT_IPV6_ENABLE`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ipv6_enable: ::std::option::Option<bool>,
-}
-impl CreatingAnElasticResourcePoolRequestBody {
-    /// The documented default of `charging_mode` (not sent unless set).
-    pub const DEFAULT_CHARGING_MODE: i64 = 1;
-    /// The documented default of `ipv6_enable` (not sent unless set).
-    pub const DEFAULT_IPV6_ENABLE: bool = false;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        elastic_resource_pool_name: impl ::std::convert::Into<::std::string::String>,
-        max_cu: i64,
-        min_cu: i64,
-    ) -> Self {
-        Self {
-            elastic_resource_pool_name: elastic_resource_pool_name.into(),
-            description: ::std::option::Option::None,
-            cidr_in_vpc: ::std::option::Option::None,
-            max_cu,
-            min_cu,
-            charging_mode: ::std::option::Option::None,
-            enterprise_project_id: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            label: ::std::option::Option::None,
-            ipv6_enable: ::std::option::Option::None,
-        }
-    }
-    /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
-        self
-    }
-    /// Sets `cidr_in_vpc`.
-    pub fn with_cidr_in_vpc(
-        mut self,
-        cidr_in_vpc: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cidr_in_vpc = ::std::option::Option::Some(cidr_in_vpc.into());
-        self
-    }
-    /// Sets `charging_mode`.
-    pub fn with_charging_mode(mut self, charging_mode: i64) -> Self {
-        self.charging_mode = ::std::option::Option::Some(charging_mode);
-        self
-    }
-    /// Sets `enterprise_project_id`.
-    pub fn with_enterprise_project_id(
-        mut self,
-        enterprise_project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.enterprise_project_id = ::std::option::Option::Some(
-            enterprise_project_id.into(),
-        );
-        self
-    }
-    /// Sets `tags`.
-    pub fn with_tags(
-        mut self,
-        tags: ::std::vec::Vec<TagsCreatingATableDeprecated>,
-    ) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
-        self
-    }
-    /// Sets `label`.
-    pub fn with_label(mut self, label: ::serde_json::Value) -> Self {
-        self.label = ::std::option::Option::Some(label);
-        self
-    }
-    /// Sets `ipv6_enable`.
-    pub fn with_ipv6_enable(mut self, ipv6_enable: bool) -> Self {
-        self.ipv6_enable = ::std::option::Option::Some(ipv6_enable);
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingAnElasticResourcePoolRequestBody);
-impl crate::validation::Validate for CreatingAnElasticResourcePoolRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .length(
-                &at.field("elastic_resource_pool_name"),
-                self.elastic_resource_pool_name.as_str(),
-                0,
-                128,
-                false,
-            );
-        errors
-            .length(
-                &at.field("description"),
-                self.description.as_deref(),
-                0,
-                256,
-                false,
-            );
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// Source: `apis_related_to_elastic_resource_pools/creating_an_elastic_resource_pool.rst` (Table 4 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnElasticResourcePoolResponseBody {
-    /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_success: ::std::option::Option<bool>,
-    /// Message content, for example, Success to get tsdb list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Elastic resource pool name, for example, elastic_pool_0623_02\".
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub elastic_resource_pool_name: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(CreatingAnElasticResourcePoolResponseBody);
-/// Source: `apis_related_to_enhanced_datasource_connections/creating_an_enhanced_datasource_connection.rst` (Table 2 Request parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnEnhancedDatasourceConnectionRequestBody {
-    /// Name of the connection.
-    /// - The name can contain only letters, digits, and underscores (\_), and cannot be left empty.
-    /// - A maximum of 64 characters are allowed.
-    ///
-    /// Constraints: at most 64 characters.
-    pub name: ::std::string::String,
-    /// The ID of the service VPC to be connected.
-    pub dest_vpc_id: ::std::string::String,
-    /// The subnet ID of the to-be-connected service.
-    pub dest_network_id: ::std::string::String,
-    /// List of queue names that are available for datasource connections.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub queues: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Route table associated with the subnet of the service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub routetable_id: ::std::option::Option<::std::string::String>,
-    /// The user-defined host information. A maximum of 20,000 records are supported. For details, see hosts request parameters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub hosts: ::std::option::Option<::std::vec::Vec<Hosts>>,
-    /// Tags of datasource connections. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<TagsCreatingATableDeprecated>>,
-}
-impl CreatingAnEnhancedDatasourceConnectionRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        dest_vpc_id: impl ::std::convert::Into<::std::string::String>,
-        dest_network_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            dest_vpc_id: dest_vpc_id.into(),
-            dest_network_id: dest_network_id.into(),
-            queues: ::std::option::Option::None,
-            routetable_id: ::std::option::Option::None,
-            hosts: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-        }
-    }
-    /// Sets `queues`.
-    pub fn with_queues(
-        mut self,
-        queues: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        self.queues = ::std::option::Option::Some(queues);
-        self
-    }
-    /// Sets `routetable_id`.
-    pub fn with_routetable_id(
-        mut self,
-        routetable_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.routetable_id = ::std::option::Option::Some(routetable_id.into());
-        self
-    }
-    /// Sets `hosts`.
-    pub fn with_hosts(mut self, hosts: ::std::vec::Vec<Hosts>) -> Self {
-        self.hosts = ::std::option::Option::Some(hosts);
-        self
-    }
-    /// Sets `tags`.
-    pub fn with_tags(
-        mut self,
-        tags: ::std::vec::Vec<TagsCreatingATableDeprecated>,
-    ) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingAnEnhancedDatasourceConnectionRequestBody);
-impl crate::validation::Validate for CreatingAnEnhancedDatasourceConnectionRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("name"), self.name.as_str(), 0, 64, false);
-        errors.check(&at.field("hosts"), &self.hosts);
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// Source: `apis_related_to_enhanced_datasource_connections/creating_an_enhanced_datasource_connection.rst` (Table 5 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnEnhancedDatasourceConnectionResponseBody {
-    /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_success: ::std::option::Option<bool>,
-    /// System prompt. If execution succeeds, the message may be left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Connection ID. Identifies the UUID of a datasource connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(CreatingAnEnhancedDatasourceConnectionResponseBody);
-/// Documented values of `CreatingAQueueRequestBody.cu_count`.
+/// Documented values of `CreateQueueRequestBody.cu_count`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(
@@ -10178,7 +13465,7 @@ impl ::std::convert::From<i64> for CuCount {
     }
 }
 crate::validation::int_enum!(CuCount);
-/// Documented values of `CreatingATableDeprecatedRequestBody.data_location`.
+/// Documented values of `CreateTableDeprecatedRequestBody.data_location`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -10253,7 +13540,7 @@ crate::validation::checks_nothing!(Databases);
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/database-related_apis_deprecated/deleting_a_database_deprecated.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingADatabaseDeprecatedResponseBody {
+pub struct DeleteDatabaseDeprecatedResponseBody {
     /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -10271,15 +13558,15 @@ pub struct DeletingADatabaseDeprecatedResponseBody {
     /// - QUERY
     /// - INSERT
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_type: ::std::option::Option<CheckingSqlSyntaxResponseBodyJobType>,
+    pub job_type: ::std::option::Option<CheckSqlSyntaxResponseBodyJobType>,
     /// Job execution mode. The options are as follows:
     /// - async: asynchronous
     /// - sync: synchronous
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_mode: ::std::option::Option<JobMode>,
 }
-crate::validation::validate_fn!(DeletingADatabaseDeprecatedResponseBody);
-impl crate::validation::Validate for DeletingADatabaseDeprecatedResponseBody {
+crate::validation::validate_fn!(DeleteDatabaseDeprecatedResponseBody);
+impl crate::validation::Validate for DeleteDatabaseDeprecatedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10289,30 +13576,58 @@ impl crate::validation::Validate for DeletingADatabaseDeprecatedResponseBody {
         errors.check(&at.field("job_mode"), &self.job_mode);
     }
 }
-/// The docs\' `Deleting a Global Variable Response Body`: the same fields as [`ArrayElements`].
+/// The docs\' `DeleteElasticResourcePool Response Body`: the same fields as [`ArrayElements`].
+///
+/// Source: `apis_related_to_elastic_resource_pools/deleting_an_elastic_resource_pool.rst` (Table 2 Response parameters).
+pub type DeleteElasticResourcePoolResponseBody = ArrayElements;
+/// The docs\' `DeleteEnhancedDatasourceConnection Response Body`: the same fields as [`ArrayElements`].
+///
+/// Source: `apis_related_to_enhanced_datasource_connections/deleting_an_enhanced_datasource_connection.rst` (Table 2 Response parameters).
+pub type DeleteEnhancedDatasourceConnectionResponseBody = ArrayElements;
+/// The docs\' `DeleteGlobalVariable Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `global_variable-related_apis/deleting_a_global_variable.rst` (Table 2 Response parameters).
-pub type DeletingAGlobalVariableResponseBody = ArrayElements;
-/// The docs\' `Deleting a Job Response Body`: the same fields as [`ArrayElements`].
+pub type DeleteGlobalVariableResponseBody = ArrayElements;
+/// The docs\' `DeleteJob Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `flink_job-related_apis/deleting_a_job.rst` (Table 2 Response parameters).
-pub type DeletingAJobResponseBody = ArrayElements;
-/// The docs\' `Deleting a Queue Response Body`: the same fields as [`ArrayElements`].
+pub type DeleteJobResponseBody = ArrayElements;
+/// The docs\' `DeleteQueue Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `queue-related_apis_recommended/deleting_a_queue.rst` (Table 2 Response parameters).
-pub type DeletingAQueueResponseBody = ArrayElements;
-/// The docs\' `Deleting a Route Response Body`: the same fields as [`ArrayElements`].
+pub type DeleteQueueResponseBody = ArrayElements;
+/// The docs\' `DeleteRoute Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `apis_related_to_enhanced_datasource_connections/deleting_a_route.rst` (Table 2 Response parameters).
-pub type DeletingARouteResponseBody = ArrayElements;
-/// The docs\' `Deleting a Scheduled CU Change (Deprecated) Response Body`: the same fields as [`ArrayElements`].
+pub type DeleteRouteResponseBody = ArrayElements;
+/// The docs\' `DeleteScheduledCuChangeDeprecated Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `out-of-date_apis/queue-related_apis_deprecated/deleting_a_scheduled_cu_change_deprecated.rst` (Table 2 Response parameters).
-pub type DeletingAScheduledCuChangeDeprecatedResponseBody = ArrayElements;
+pub type DeleteScheduledCuChangeDeprecatedResponseBody = ArrayElements;
+/// Source: `out-of-date_apis/queue-related_apis_deprecated/deleting_scheduled_cu_changes_in_batches_deprecated.rst` (Table 2 Request parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteScheduledCuChangesInBatchesDeprecatedRequestBody {
+    /// Scaling policy IDs of the queues you want to delete. For details, see Viewing a Scheduled CU Change (Deprecated). Example: \"plan_ids\": \[8,10\]
+    pub plan_ids: ::std::vec::Vec<i64>,
+}
+impl DeleteScheduledCuChangesInBatchesDeprecatedRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(plan_ids: ::std::vec::Vec<i64>) -> Self {
+        Self { plan_ids }
+    }
+}
+crate::validation::checks_nothing!(
+    DeleteScheduledCuChangesInBatchesDeprecatedRequestBody
+);
+/// The docs\' `DeleteScheduledCuChangesInBatchesDeprecated Response Body`: the same fields as [`ArrayElements`].
+///
+/// Source: `out-of-date_apis/queue-related_apis_deprecated/deleting_scheduled_cu_changes_in_batches_deprecated.rst` (Table 3 Response parameters).
+pub type DeleteScheduledCuChangesInBatchesDeprecatedResponseBody = ArrayElements;
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/deleting_a_table_deprecated.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingATableDeprecatedResponseBody {
+pub struct DeleteTableDeprecatedResponseBody {
     /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -10325,8 +13640,8 @@ pub struct DeletingATableDeprecatedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_mode: ::std::option::Option<JobMode>,
 }
-crate::validation::validate_fn!(DeletingATableDeprecatedResponseBody);
-impl crate::validation::Validate for DeletingATableDeprecatedResponseBody {
+crate::validation::validate_fn!(DeleteTableDeprecatedResponseBody);
+impl crate::validation::Validate for DeleteTableDeprecatedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10338,7 +13653,7 @@ impl crate::validation::Validate for DeletingATableDeprecatedResponseBody {
 /// Source: `apis_related_to_flink_job_templates/deleting_a_template.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingATemplateResponseBody {
+pub struct DeleteTemplateResponseBody {
     /// Indicates whether the response is successful. Value true indicates success.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -10349,8 +13664,8 @@ pub struct DeletingATemplateResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template: ::std::option::Option<TemplateDeletingATemplate>,
 }
-crate::validation::validate_fn!(DeletingATemplateResponseBody);
-impl crate::validation::Validate for DeletingATemplateResponseBody {
+crate::validation::validate_fn!(DeleteTemplateResponseBody);
+impl crate::validation::Validate for DeleteTemplateResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10359,34 +13674,6 @@ impl crate::validation::Validate for DeletingATemplateResponseBody {
         errors.check(&at.field("template"), &self.template);
     }
 }
-/// The docs\' `Deleting an Elastic Resource Pool Response Body`: the same fields as [`ArrayElements`].
-///
-/// Source: `apis_related_to_elastic_resource_pools/deleting_an_elastic_resource_pool.rst` (Table 2 Response parameters).
-pub type DeletingAnElasticResourcePoolResponseBody = ArrayElements;
-/// The docs\' `Deleting an Enhanced Datasource Connection Response Body`: the same fields as [`ArrayElements`].
-///
-/// Source: `apis_related_to_enhanced_datasource_connections/deleting_an_enhanced_datasource_connection.rst` (Table 2 Response parameters).
-pub type DeletingAnEnhancedDatasourceConnectionResponseBody = ArrayElements;
-/// Source: `out-of-date_apis/queue-related_apis_deprecated/deleting_scheduled_cu_changes_in_batches_deprecated.rst` (Table 2 Request parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingScheduledCuChangesInBatchesDeprecatedRequestBody {
-    /// Scaling policy IDs of the queues you want to delete. For details, see Viewing a Scheduled CU Change (Deprecated). Example: \"plan_ids\": \[8,10\]
-    pub plan_ids: ::std::vec::Vec<i64>,
-}
-impl DeletingScheduledCuChangesInBatchesDeprecatedRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(plan_ids: ::std::vec::Vec<i64>) -> Self {
-        Self { plan_ids }
-    }
-}
-crate::validation::checks_nothing!(
-    DeletingScheduledCuChangesInBatchesDeprecatedRequestBody
-);
-/// The docs\' `Deleting Scheduled CU Changes in Batches (Deprecated) Response Body`: the same fields as [`ArrayElements`].
-///
-/// Source: `out-of-date_apis/queue-related_apis_deprecated/deleting_scheduled_cu_changes_in_batches_deprecated.rst` (Table 3 Response parameters).
-pub type DeletingScheduledCuChangesInBatchesDeprecatedResponseBody = ArrayElements;
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/describing_table_information_deprecated.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10640,97 +13927,10 @@ impl crate::validation::Validate for ExecuteGraph {
         errors.check(&at.field("state"), &self.state);
     }
 }
-/// Documented values of `ExportingDataDeprecatedRequestBody.export_mode`, `ExportingQueryResultsRequestBody.export_mode`, `QueryingJobDetailsResponseBodyQueryingJobDetails2.export_mode`.
-///
-/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum ExportMode {
-    /// `ErrorIfExists`
-    ErrorIfExists,
-    /// `Overwrite`
-    Overwrite,
-    /// A value the docs do not list, kept as received.
-    Unknown(::std::string::String),
-}
-impl ExportMode {
-    /// The documented values, in the docs' order.
-    pub const VALUES: &'static [&'static str] = &["ErrorIfExists", "Overwrite"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ErrorIfExists => "ErrorIfExists",
-            Self::Overwrite => "Overwrite",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one the docs do not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::convert::From<&str> for ExportMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "ErrorIfExists" => Self::ErrorIfExists,
-            "Overwrite" => Self::Overwrite,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-crate::validation::string_enum!(ExportMode);
-/// Source: `flink_job-related_apis/exporting_a_flink_job.rst` (Table 2 Request parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ExportingAFlinkJobRequestBody {
-    /// OBS path for storing exported job files.
-    pub obs_dir: ::std::string::String,
-    /// Whether to export a specified job.
-    pub is_selected: bool,
-    /// This parameter indicates the ID set of jobs to be exported if is_selected is set to true.
-    /// This parameter is mandatory when is_selected is set to true.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_selected: ::std::option::Option<::std::vec::Vec<i64>>,
-}
-impl ExportingAFlinkJobRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        obs_dir: impl ::std::convert::Into<::std::string::String>,
-        is_selected: bool,
-    ) -> Self {
-        Self {
-            obs_dir: obs_dir.into(),
-            is_selected,
-            job_selected: ::std::option::Option::None,
-        }
-    }
-    /// Sets `job_selected`.
-    pub fn with_job_selected(mut self, job_selected: ::std::vec::Vec<i64>) -> Self {
-        self.job_selected = ::std::option::Option::Some(job_selected);
-        self
-    }
-}
-crate::validation::checks_nothing!(ExportingAFlinkJobRequestBody);
-/// Source: `flink_job-related_apis/exporting_a_flink_job.rst` (Table 3 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ExportingAFlinkJobResponseBody {
-    /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_success: ::std::option::Option<::std::string::String>,
-    /// System prompt. If execution succeeds, the parameter setting may be left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Name of the ZIP package containing exported jobs. The ZIP package is stored on OBS.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub zip_file: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-crate::validation::checks_nothing!(ExportingAFlinkJobResponseBody);
 /// Source: `out-of-date_apis/sql_job-related_apis_deprecated/exporting_data_deprecated.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ExportingDataDeprecatedRequestBody {
+pub struct ExportDataDeprecatedRequestBody {
     /// Path for storing the exported data. Currently, data can be stored only on OBS. If export_mode is set to errorifexists, the OBS path cannot contain the specified folder, for example, the test folder in the example request.
     pub data_path: ::std::string::String,
     /// Type of data to be exported. Currently, only CSV and JSON are supported.
@@ -10756,7 +13956,7 @@ pub struct ExportingDataDeprecatedRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub with_column_header: ::std::option::Option<bool>,
 }
-impl ExportingDataDeprecatedRequestBody {
+impl ExportDataDeprecatedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         data_path: impl ::std::convert::Into<::std::string::String>,
@@ -10798,8 +13998,8 @@ impl ExportingDataDeprecatedRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ExportingDataDeprecatedRequestBody);
-impl crate::validation::Validate for ExportingDataDeprecatedRequestBody {
+crate::validation::validate_fn!(ExportDataDeprecatedRequestBody);
+impl crate::validation::Validate for ExportDataDeprecatedRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10811,7 +14011,7 @@ impl crate::validation::Validate for ExportingDataDeprecatedRequestBody {
 /// Source: `out-of-date_apis/sql_job-related_apis_deprecated/exporting_data_deprecated.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ExportingDataDeprecatedResponseBody {
+pub struct ExportDataDeprecatedResponseBody {
     /// Whether the request is successfully sent. Value true indicates that the request is successfully sent.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -10827,8 +14027,8 @@ pub struct ExportingDataDeprecatedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_mode: ::std::option::Option<JobMode>,
 }
-crate::validation::validate_fn!(ExportingDataDeprecatedResponseBody);
-impl crate::validation::Validate for ExportingDataDeprecatedResponseBody {
+crate::validation::validate_fn!(ExportDataDeprecatedResponseBody);
+impl crate::validation::Validate for ExportDataDeprecatedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10837,10 +14037,97 @@ impl crate::validation::Validate for ExportingDataDeprecatedResponseBody {
         errors.check(&at.field("job_mode"), &self.job_mode);
     }
 }
+/// Source: `flink_job-related_apis/exporting_a_flink_job.rst` (Table 2 Request parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExportFlinkJobRequestBody {
+    /// OBS path for storing exported job files.
+    pub obs_dir: ::std::string::String,
+    /// Whether to export a specified job.
+    pub is_selected: bool,
+    /// This parameter indicates the ID set of jobs to be exported if is_selected is set to true.
+    /// This parameter is mandatory when is_selected is set to true.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_selected: ::std::option::Option<::std::vec::Vec<i64>>,
+}
+impl ExportFlinkJobRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        obs_dir: impl ::std::convert::Into<::std::string::String>,
+        is_selected: bool,
+    ) -> Self {
+        Self {
+            obs_dir: obs_dir.into(),
+            is_selected,
+            job_selected: ::std::option::Option::None,
+        }
+    }
+    /// Sets `job_selected`.
+    pub fn with_job_selected(mut self, job_selected: ::std::vec::Vec<i64>) -> Self {
+        self.job_selected = ::std::option::Option::Some(job_selected);
+        self
+    }
+}
+crate::validation::checks_nothing!(ExportFlinkJobRequestBody);
+/// Source: `flink_job-related_apis/exporting_a_flink_job.rst` (Table 3 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExportFlinkJobResponseBody {
+    /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_success: ::std::option::Option<::std::string::String>,
+    /// System prompt. If execution succeeds, the parameter setting may be left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Name of the ZIP package containing exported jobs. The ZIP package is stored on OBS.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub zip_file: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+crate::validation::checks_nothing!(ExportFlinkJobResponseBody);
+/// Documented values of `ExportDataDeprecatedRequestBody.export_mode`, `ExportQueryResultsRequestBody.export_mode`, `QueryJobDetailsDli020022ResponseBody.export_mode`.
+///
+/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum ExportMode {
+    /// `ErrorIfExists`
+    ErrorIfExists,
+    /// `Overwrite`
+    Overwrite,
+    /// A value the docs do not list, kept as received.
+    Unknown(::std::string::String),
+}
+impl ExportMode {
+    /// The documented values, in the docs' order.
+    pub const VALUES: &'static [&'static str] = &["ErrorIfExists", "Overwrite"];
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorIfExists => "ErrorIfExists",
+            Self::Overwrite => "Overwrite",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// Whether the value is one the docs do not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl ::std::convert::From<&str> for ExportMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "ErrorIfExists" => Self::ErrorIfExists,
+            "Overwrite" => Self::Overwrite,
+            _ => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+crate::validation::string_enum!(ExportMode);
 /// Source: `sql_job-related_apis/exporting_query_results.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ExportingQueryResultsRequestBody {
+pub struct ExportQueryResultsRequestBody {
     /// Path for storing the exported data. Currently, data can be stored only on OBS. The OBS path cannot contain folders, for example, the path folder in the sample request.
     pub data_path: ::std::string::String,
     /// Compression format of exported data. Currently, gzip, bzip2, and deflate are supported. The default value is none, indicating that data is not compressed.
@@ -10864,7 +14151,7 @@ pub struct ExportingQueryResultsRequestBody {
     pub with_column_header: ::std::option::Option<bool>,
     /// Number of data records to be exported. The default value is 0, indicating that all data records are exported.
     ///
-    /// Default: `0` ([`ExportingQueryResultsRequestBody::DEFAULT_LIMIT_NUM`]); not sent unless set.
+    /// Default: `0` ([`ExportQueryResultsRequestBody::DEFAULT_LIMIT_NUM`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit_num: ::std::option::Option<i64>,
     /// Encoding format of the data to be exported. The default value is utf-8.
@@ -10873,7 +14160,7 @@ pub struct ExportingQueryResultsRequestBody {
     /// - gb2312
     /// - gbk
     ///
-    /// Default: `utf-8` ([`ExportingQueryResultsRequestBody::DEFAULT_ENCODING_TYPE`]); not sent unless set.
+    /// Default: `utf-8` ([`ExportQueryResultsRequestBody::DEFAULT_ENCODING_TYPE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub encoding_type: ::std::option::Option<::std::string::String>,
     /// User-defined quote character.
@@ -10895,7 +14182,7 @@ pub struct ExportingQueryResultsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub escape_char: ::std::option::Option<::std::string::String>,
 }
-impl ExportingQueryResultsRequestBody {
+impl ExportQueryResultsRequestBody {
     /// The documented default of `limit_num` (not sent unless set).
     pub const DEFAULT_LIMIT_NUM: i64 = 0;
     /// The documented default of `encoding_type` (not sent unless set).
@@ -10977,8 +14264,8 @@ impl ExportingQueryResultsRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ExportingQueryResultsRequestBody);
-impl crate::validation::Validate for ExportingQueryResultsRequestBody {
+crate::validation::validate_fn!(ExportQueryResultsRequestBody);
+impl crate::validation::Validate for ExportQueryResultsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10987,14 +14274,14 @@ impl crate::validation::Validate for ExportingQueryResultsRequestBody {
         errors.check(&at.field("export_mode"), &self.export_mode);
     }
 }
-/// The docs\' `Exporting Query Results Response Body`: the same fields as [`ExportingDataDeprecatedResponseBody`].
+/// The docs\' `ExportQueryResults Response Body`: the same fields as [`ExportDataDeprecatedResponseBody`].
 ///
 /// Source: `sql_job-related_apis/exporting_query_results.rst` (Table 3 Response parameters).
-pub type ExportingQueryResultsResponseBody = ExportingDataDeprecatedResponseBody;
+pub type ExportQueryResultsResponseBody = ExportDataDeprecatedResponseBody;
 /// Source: `flink_job-related_apis/generating_a_static_stream_graph_for_a_flink_sql_job.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct GeneratingAStaticStreamGraphForAFlinkSqlJobRequestBody {
+pub struct GenerateStaticStreamGraphForFlinkSqlJobRequestBody {
     /// SQL
     pub sql_body: ::std::string::String,
     /// Total number of CUs used by the job configured on the job editing page, which should match the actual number of CUs used. The actual number of CUs used is determined by the number of parallel operators.
@@ -11041,7 +14328,7 @@ pub struct GeneratingAStaticStreamGraphForAFlinkSqlJobRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flink_version: ::std::option::Option<::std::string::String>,
 }
-impl GeneratingAStaticStreamGraphForAFlinkSqlJobRequestBody {
+impl GenerateStaticStreamGraphForFlinkSqlJobRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(sql_body: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -11132,13 +14419,11 @@ impl GeneratingAStaticStreamGraphForAFlinkSqlJobRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(
-    GeneratingAStaticStreamGraphForAFlinkSqlJobRequestBody
-);
+crate::validation::checks_nothing!(GenerateStaticStreamGraphForFlinkSqlJobRequestBody);
 /// Source: `flink_job-related_apis/generating_a_static_stream_graph_for_a_flink_sql_job.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct GeneratingAStaticStreamGraphForAFlinkSqlJobResponseBody {
+pub struct GenerateStaticStreamGraphForFlinkSqlJobResponseBody {
     /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -11152,9 +14437,7 @@ pub struct GeneratingAStaticStreamGraphForAFlinkSqlJobResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stream_graph: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(
-    GeneratingAStaticStreamGraphForAFlinkSqlJobResponseBody
-);
+crate::validation::checks_nothing!(GenerateStaticStreamGraphForFlinkSqlJobResponseBody);
 /// Source: `global_variable-related_apis/querying_all_global_variables.rst` (dli_02_0261__table15129182752011).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -11191,7 +14474,7 @@ crate::validation::checks_nothing!(GlobalVars);
 /// Source: `out-of-date_apis/permission-related_apis_deprecated/granting_data_permission_to_users_deprecated.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct GrantingDataPermissionToUsersDeprecatedRequestBody {
+pub struct GrantDataPermissionToUsersDeprecatedRequestBody {
     /// Name of the user who is granted with usage permission on a queue or whose queue usage permission is revoked or updated. Example value: user2.
     pub user_name: ::std::string::String,
     /// Grants or revokes the permission. The parameter value can be grant, revoke, or update. Example value: grant.
@@ -11205,7 +14488,7 @@ pub struct GrantingDataPermissionToUsersDeprecatedRequestBody {
     /// \[ {\"object\": \"databases.db1.tables.tb2.columns.column1\",\"privileges\": \[\"SELECT\"\]},\"object\": \"databases.db1.tables.tbl\",\"privileges\": \[ \"DROP_TABLE\"\]
     pub privileges: ::std::vec::Vec<PrivilegesGrantingDataPermissionToUsersDeprecated>,
 }
-impl GrantingDataPermissionToUsersDeprecatedRequestBody {
+impl GrantDataPermissionToUsersDeprecatedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         user_name: impl ::std::convert::Into<::std::string::String>,
@@ -11219,8 +14502,8 @@ impl GrantingDataPermissionToUsersDeprecatedRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(GrantingDataPermissionToUsersDeprecatedRequestBody);
-impl crate::validation::Validate for GrantingDataPermissionToUsersDeprecatedRequestBody {
+crate::validation::validate_fn!(GrantDataPermissionToUsersDeprecatedRequestBody);
+impl crate::validation::Validate for GrantDataPermissionToUsersDeprecatedRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11230,14 +14513,14 @@ impl crate::validation::Validate for GrantingDataPermissionToUsersDeprecatedRequ
         errors.check(&at.field("privileges"), &self.privileges);
     }
 }
-/// The docs\' `Granting Data Permission to Users (Deprecated) Response Body`: the same fields as [`ArrayElements`].
+/// The docs\' `GrantDataPermissionToUsersDeprecated Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `out-of-date_apis/permission-related_apis_deprecated/granting_data_permission_to_users_deprecated.rst` (Table 4 Response parameters).
-pub type GrantingDataPermissionToUsersDeprecatedResponseBody = ArrayElements;
+pub type GrantDataPermissionToUsersDeprecatedResponseBody = ArrayElements;
 /// Source: `out-of-date_apis/permission-related_apis_deprecated/granting_queue_permissions_to_a_user_deprecated.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct GrantingQueuePermissionsToAUserDeprecatedRequestBody {
+pub struct GrantQueuePermissionsToUserDeprecatedRequestBody {
     /// Name of a queue. Example value: queue1.
     pub queue_name: ::std::string::String,
     /// Name of the user who is granted with usage permission on a queue or whose queue usage permission is revoked or updated. Example value: tenant2.
@@ -11259,7 +14542,7 @@ pub struct GrantingQueuePermissionsToAUserDeprecatedRequestBody {
     ///   If the update list is empty, all permissions of the queue granted to the user are revoked.
     pub privileges: ::std::vec::Vec<::std::string::String>,
 }
-impl GrantingQueuePermissionsToAUserDeprecatedRequestBody {
+impl GrantQueuePermissionsToUserDeprecatedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         queue_name: impl ::std::convert::Into<::std::string::String>,
@@ -11275,9 +14558,8 @@ impl GrantingQueuePermissionsToAUserDeprecatedRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(GrantingQueuePermissionsToAUserDeprecatedRequestBody);
-impl crate::validation::Validate
-for GrantingQueuePermissionsToAUserDeprecatedRequestBody {
+crate::validation::validate_fn!(GrantQueuePermissionsToUserDeprecatedRequestBody);
+impl crate::validation::Validate for GrantQueuePermissionsToUserDeprecatedRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11286,10 +14568,10 @@ for GrantingQueuePermissionsToAUserDeprecatedRequestBody {
         errors.check(&at.field("action"), &self.action);
     }
 }
-/// The docs\' `Granting Queue Permissions to a User (Deprecated) Response Body`: the same fields as [`ArrayElements`].
+/// The docs\' `GrantQueuePermissionsToUserDeprecated Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `out-of-date_apis/permission-related_apis_deprecated/granting_queue_permissions_to_a_user_deprecated.rst` (Table 3 Response parameters).
-pub type GrantingQueuePermissionsToAUserDeprecatedResponseBody = ArrayElements;
+pub type GrantQueuePermissionsToUserDeprecatedResponseBody = ArrayElements;
 /// Source: `spark_job-related_apis/creating_a_batch_processing_job.rst` (dli_02_0124__table1212244016391).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -11378,60 +14660,10 @@ impl Hosts {
     }
 }
 crate::validation::checks_nothing!(Hosts);
-/// Source: `flink_job-related_apis/importing_a_flink_job.rst` (Table 2 Request parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ImportingAFlinkJobRequestBody {
-    /// Path of the job ZIP file imported from OBS. You can enter a folder path to import all ZIP files in the folder.
-    /// The folder can contain only .zip files.
-    pub zip_file: ::std::string::String,
-    /// Whether to overwrite an existing job if the name of the imported job is the same as that of the existing job in the service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_cover: ::std::option::Option<bool>,
-}
-impl ImportingAFlinkJobRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(zip_file: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            zip_file: zip_file.into(),
-            is_cover: ::std::option::Option::None,
-        }
-    }
-    /// Sets `is_cover`.
-    pub fn with_is_cover(mut self, is_cover: bool) -> Self {
-        self.is_cover = ::std::option::Option::Some(is_cover);
-        self
-    }
-}
-crate::validation::checks_nothing!(ImportingAFlinkJobRequestBody);
-/// Source: `flink_job-related_apis/importing_a_flink_job.rst` (Table 3 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ImportingAFlinkJobResponseBody {
-    /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_success: ::std::option::Option<::std::string::String>,
-    /// System prompt. If execution succeeds, the parameter setting may be left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Information about the imported job. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_mapping: ::std::option::Option<::std::vec::Vec<JobMapping>>,
-}
-crate::validation::validate_fn!(ImportingAFlinkJobResponseBody);
-impl crate::validation::Validate for ImportingAFlinkJobResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("job_mapping"), &self.job_mapping);
-    }
-}
 /// Source: `out-of-date_apis/sql_job-related_apis_deprecated/importing_data_deprecated.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ImportingDataDeprecatedRequestBody {
+pub struct ImportDataDeprecatedRequestBody {
     /// Path to the data to be imported. Currently, only OBS data can be imported.
     pub data_path: ::std::string::String,
     /// Type of the data to be imported. Currently, data types of CSV, Parquet, ORC, JSON, and Avro are supported.
@@ -11443,7 +14675,7 @@ pub struct ImportingDataDeprecatedRequestBody {
     pub table_name: ::std::string::String,
     /// Whether the first line of the imported data contains column names, that is, headers. The default value is false, indicating that column names are not contained. This parameter can be specified when CSV data is imported.
     ///
-    /// Default: `false` ([`ImportingDataDeprecatedRequestBody::DEFAULT_WITH_COLUMN_HEADER`]); not sent unless set.
+    /// Default: `false` ([`ImportDataDeprecatedRequestBody::DEFAULT_WITH_COLUMN_HEADER`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub with_column_header: ::std::option::Option<bool>,
     /// User-defined data delimiter. The default value is a comma (,). This parameter can be specified when CSV data is imported.
@@ -11457,7 +14689,7 @@ pub struct ImportingDataDeprecatedRequestBody {
     pub escape_char: ::std::option::Option<::std::string::String>,
     /// Specified date format. The default value is yyyy-MM-dd. For details about the characters involved in the date format, see Table 3. This parameter can be specified when data in the CSV or JSON format is imported.
     ///
-    /// Default: `yyyy-MM-dd` ([`ImportingDataDeprecatedRequestBody::DEFAULT_DATE_FORMAT`]); not sent unless set.
+    /// Default: `yyyy-MM-dd` ([`ImportDataDeprecatedRequestBody::DEFAULT_DATE_FORMAT`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub date_format: ::std::option::Option<::std::string::String>,
     /// Bad records storage directory during job execution. After configuring this item, the bad records is not imported into the target table.
@@ -11471,7 +14703,7 @@ pub struct ImportingDataDeprecatedRequestBody {
     pub queue_name: ::std::option::Option<::std::string::String>,
     /// Whether to overwrite data. The default value is false, indicating appending write. If the value is true, it indicates overwriting.
     ///
-    /// Default: `false` ([`ImportingDataDeprecatedRequestBody::DEFAULT_OVERWRITE`]); not sent unless set.
+    /// Default: `false` ([`ImportDataDeprecatedRequestBody::DEFAULT_OVERWRITE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub overwrite: ::std::option::Option<bool>,
     /// Partition to which data is to be imported.
@@ -11485,7 +14717,7 @@ pub struct ImportingDataDeprecatedRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub conf: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl ImportingDataDeprecatedRequestBody {
+impl ImportDataDeprecatedRequestBody {
     /// The documented default of `with_column_header` (not sent unless set).
     pub const DEFAULT_WITH_COLUMN_HEADER: bool = false;
     /// The documented default of `date_format` (not sent unless set).
@@ -11594,11 +14826,61 @@ impl ImportingDataDeprecatedRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(ImportingDataDeprecatedRequestBody);
-/// The docs\' `Importing Data (Deprecated) Response Body`: the same fields as [`ExportingDataDeprecatedResponseBody`].
+crate::validation::checks_nothing!(ImportDataDeprecatedRequestBody);
+/// The docs\' `ImportDataDeprecated Response Body`: the same fields as [`ExportDataDeprecatedResponseBody`].
 ///
 /// Source: `out-of-date_apis/sql_job-related_apis_deprecated/importing_data_deprecated.rst` (Table 4 Response parameters).
-pub type ImportingDataDeprecatedResponseBody = ExportingDataDeprecatedResponseBody;
+pub type ImportDataDeprecatedResponseBody = ExportDataDeprecatedResponseBody;
+/// Source: `flink_job-related_apis/importing_a_flink_job.rst` (Table 2 Request parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ImportFlinkJobRequestBody {
+    /// Path of the job ZIP file imported from OBS. You can enter a folder path to import all ZIP files in the folder.
+    /// The folder can contain only .zip files.
+    pub zip_file: ::std::string::String,
+    /// Whether to overwrite an existing job if the name of the imported job is the same as that of the existing job in the service.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_cover: ::std::option::Option<bool>,
+}
+impl ImportFlinkJobRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(zip_file: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            zip_file: zip_file.into(),
+            is_cover: ::std::option::Option::None,
+        }
+    }
+    /// Sets `is_cover`.
+    pub fn with_is_cover(mut self, is_cover: bool) -> Self {
+        self.is_cover = ::std::option::Option::Some(is_cover);
+        self
+    }
+}
+crate::validation::checks_nothing!(ImportFlinkJobRequestBody);
+/// Source: `flink_job-related_apis/importing_a_flink_job.rst` (Table 3 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ImportFlinkJobResponseBody {
+    /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_success: ::std::option::Option<::std::string::String>,
+    /// System prompt. If execution succeeds, the parameter setting may be left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Information about the imported job. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_mapping: ::std::option::Option<::std::vec::Vec<JobMapping>>,
+}
+crate::validation::validate_fn!(ImportFlinkJobResponseBody);
+impl crate::validation::Validate for ImportFlinkJobResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("job_mapping"), &self.job_mapping);
+    }
+}
 /// Source: `apis_related_to_elastic_resource_pools/viewing_scaling_history_of_an_elastic_resource_pool.rst` (dli_02_0336__table10219162172215).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -12363,7 +15645,7 @@ pub struct JobMapping {
     pub remark: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(JobMapping);
-/// Documented values of `DeletingADatabaseDeprecatedResponseBody.job_mode`, `DeletingATableDeprecatedResponseBody.job_mode`, `ExportingDataDeprecatedResponseBody.job_mode`, `SubmittingASqlJobRecommendedResponseBody.job_mode`.
+/// Documented values of `DeleteDatabaseDeprecatedResponseBody.job_mode`, `DeleteTableDeprecatedResponseBody.job_mode`, `ExportDataDeprecatedResponseBody.job_mode`, `SubmittingSqlJobRecommendedResponseBody.job_mode`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -12879,7 +16161,7 @@ impl crate::validation::Validate for JobsQueryingJobMonitoringInformationDepreca
 /// Source: `spark_job-related_apis/listing_batch_processing_jobs.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingBatchProcessingJobsResponseBody {
+pub struct ListBatchProcessingJobsResponseBody {
     /// Definition
     /// Index number of the start batch processing job.
     /// Range
@@ -12905,8 +16187,8 @@ pub struct ListingBatchProcessingJobsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(ListingBatchProcessingJobsResponseBody);
-impl crate::validation::Validate for ListingBatchProcessingJobsResponseBody {
+crate::validation::validate_fn!(ListBatchProcessingJobsResponseBody);
+impl crate::validation::Validate for ListBatchProcessingJobsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12918,7 +16200,7 @@ impl crate::validation::Validate for ListingBatchProcessingJobsResponseBody {
 /// Source: `apis_related_to_enhanced_datasource_connections/listing_enhanced_datasource_connections.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingEnhancedDatasourceConnectionsResponseBody {
+pub struct ListEnhancedDatasourceConnectionsResponseBody {
     /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -12932,8 +16214,8 @@ pub struct ListingEnhancedDatasourceConnectionsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(ListingEnhancedDatasourceConnectionsResponseBody);
-impl crate::validation::Validate for ListingEnhancedDatasourceConnectionsResponseBody {
+crate::validation::validate_fn!(ListEnhancedDatasourceConnectionsResponseBody);
+impl crate::validation::Validate for ListEnhancedDatasourceConnectionsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12945,7 +16227,7 @@ impl crate::validation::Validate for ListingEnhancedDatasourceConnectionsRespons
 /// Source: `flink_job-related_apis/listing_jobs.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingJobsResponseBody {
+pub struct ListJobsResponseBody {
     /// Definition
     /// Whether the request is successfully executed
     /// Range
@@ -12966,8 +16248,8 @@ pub struct ListingJobsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_list: ::std::option::Option<JobList>,
 }
-crate::validation::validate_fn!(ListingJobsResponseBody);
-impl crate::validation::Validate for ListingJobsResponseBody {
+crate::validation::validate_fn!(ListJobsResponseBody);
+impl crate::validation::Validate for ListJobsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12979,11 +16261,11 @@ impl crate::validation::Validate for ListingJobsResponseBody {
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/listing_package_groups_deprecated.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingPackageGroupsDeprecatedResponseBody {
+pub struct ListPackageGroupsDeprecatedResponseBody {
     /// List of names of uploaded user resources. For details about resources, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<
-        ::std::vec::Vec<QueryingResourcePackagesInAGroupDeprecatedResponseBody>,
+        ::std::vec::Vec<QueryResourcePackagesInGroupDeprecatedResponseBody>,
     >,
     /// List of built-in resource groups. For details about the groups, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -12995,8 +16277,8 @@ pub struct ListingPackageGroupsDeprecatedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(ListingPackageGroupsDeprecatedResponseBody);
-impl crate::validation::Validate for ListingPackageGroupsDeprecatedResponseBody {
+crate::validation::validate_fn!(ListPackageGroupsDeprecatedResponseBody);
+impl crate::validation::Validate for ListPackageGroupsDeprecatedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -13009,7 +16291,7 @@ impl crate::validation::Validate for ListingPackageGroupsDeprecatedResponseBody 
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/listing_partitions_deprecated.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingPartitionsDeprecatedResponseBody {
+pub struct ListPartitionsDeprecatedResponseBody {
     /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -13020,8 +16302,8 @@ pub struct ListingPartitionsDeprecatedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub partitions: ::std::option::Option<Partitions>,
 }
-crate::validation::validate_fn!(ListingPartitionsDeprecatedResponseBody);
-impl crate::validation::Validate for ListingPartitionsDeprecatedResponseBody {
+crate::validation::validate_fn!(ListPartitionsDeprecatedResponseBody);
+impl crate::validation::Validate for ListPartitionsDeprecatedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -13033,7 +16315,7 @@ impl crate::validation::Validate for ListingPartitionsDeprecatedResponseBody {
 /// Source: `apis_related_to_flink_job_templates/listing_templates.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingTemplatesResponseBody {
+pub struct ListTemplatesResponseBody {
     /// Indicates whether the request is successful.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -13044,8 +16326,8 @@ pub struct ListingTemplatesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template_list: ::std::option::Option<TemplateList>,
 }
-crate::validation::validate_fn!(ListingTemplatesResponseBody);
-impl crate::validation::Validate for ListingTemplatesResponseBody {
+crate::validation::validate_fn!(ListTemplatesResponseBody);
+impl crate::validation::Validate for ListTemplatesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -13085,11 +16367,11 @@ impl crate::validation::Validate for Metrics {
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/database-related_apis_deprecated/modifying_a_database_owner_deprecated.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingADatabaseOwnerDeprecatedRequestBody {
+pub struct ModifyDatabaseOwnerDeprecatedRequestBody {
     /// Name of the new owner. The new user must be a sub-user of the current tenant.
     pub new_owner: ::std::string::String,
 }
-impl ModifyingADatabaseOwnerDeprecatedRequestBody {
+impl ModifyDatabaseOwnerDeprecatedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(new_owner: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -13097,69 +16379,15 @@ impl ModifyingADatabaseOwnerDeprecatedRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(ModifyingADatabaseOwnerDeprecatedRequestBody);
-/// The docs\' `Modifying a Database Owner (Deprecated) Response Body`: the same fields as [`ArrayElements`].
+crate::validation::checks_nothing!(ModifyDatabaseOwnerDeprecatedRequestBody);
+/// The docs\' `ModifyDatabaseOwnerDeprecated Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/database-related_apis_deprecated/modifying_a_database_owner_deprecated.rst` (Table 3 Response parameters).
-pub type ModifyingADatabaseOwnerDeprecatedResponseBody = ArrayElements;
-/// Source: `global_variable-related_apis/modifying_a_global_variable.rst` (Table 2 Request parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingAGlobalVariableRequestBody {
-    /// Global variable value.
-    pub var_value: ::std::string::String,
-}
-impl ModifyingAGlobalVariableRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(var_value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            var_value: var_value.into(),
-        }
-    }
-}
-crate::validation::checks_nothing!(ModifyingAGlobalVariableRequestBody);
-/// The docs\' `Modifying a Global Variable Response Body`: the same fields as [`ArrayElements`].
-///
-/// Source: `global_variable-related_apis/modifying_a_global_variable.rst` (Table 3 Response parameters).
-pub type ModifyingAGlobalVariableResponseBody = ArrayElements;
-/// The docs\' `Modifying a Scheduled CU Change (Deprecated) Request Body`: the same fields as [`CreatingAScheduledCuChangeDeprecatedRequestBody`].
-///
-/// Source: `out-of-date_apis/queue-related_apis_deprecated/modifying_a_scheduled_cu_change_deprecated.rst` (Table 2 Request parameters).
-pub type ModifyingAScheduledCuChangeDeprecatedRequestBody = CreatingAScheduledCuChangeDeprecatedRequestBody;
-/// Source: `out-of-date_apis/queue-related_apis_deprecated/modifying_a_scheduled_cu_change_deprecated.rst` (Table 3 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingAScheduledCuChangeDeprecatedResponseBody {
-    /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_success: ::std::option::Option<bool>,
-    /// System prompt. If execution succeeds, the parameter setting may be left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Name of the queue for which the scheduled CU change is to be modified. The name contains 1 to 128 characters. Use commas (,) to separate multiple queue names.
-    ///
-    /// Constraints: 1 to 128 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub queue_name: ::std::option::Option<::std::string::String>,
-    /// ID of scheduled CU change to be modified. Use commas (,) to separate multiple IDs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub plan_id: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(ModifyingAScheduledCuChangeDeprecatedResponseBody);
-impl crate::validation::Validate for ModifyingAScheduledCuChangeDeprecatedResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .length(&at.field("queue_name"), self.queue_name.as_deref(), 1, 128, false);
-    }
-}
+pub type ModifyDatabaseOwnerDeprecatedResponseBody = ArrayElements;
 /// Source: `apis_related_to_elastic_resource_pools/modifying_elastic_resource_pool_information.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingElasticResourcePoolInformationRequestBody {
+pub struct ModifyElasticResourcePoolInformationRequestBody {
     /// Description. The value can contain a maximum of 256 characters.
     ///
     /// Constraints: at most 256 characters.
@@ -13172,7 +16400,7 @@ pub struct ModifyingElasticResourcePoolInformationRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_cu: ::std::option::Option<i64>,
 }
-impl ModifyingElasticResourcePoolInformationRequestBody {
+impl ModifyElasticResourcePoolInformationRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -13196,8 +16424,8 @@ impl ModifyingElasticResourcePoolInformationRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ModifyingElasticResourcePoolInformationRequestBody);
-impl crate::validation::Validate for ModifyingElasticResourcePoolInformationRequestBody {
+crate::validation::validate_fn!(ModifyElasticResourcePoolInformationRequestBody);
+impl crate::validation::Validate for ModifyElasticResourcePoolInformationRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -13213,25 +16441,45 @@ impl crate::validation::Validate for ModifyingElasticResourcePoolInformationRequ
             );
     }
 }
-/// The docs\' `Modifying Elastic Resource Pool Information Response Body`: the same fields as [`ArrayElements`].
+/// The docs\' `ModifyElasticResourcePoolInformation Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `apis_related_to_elastic_resource_pools/modifying_elastic_resource_pool_information.rst` (Table 3 Response parameters).
-pub type ModifyingElasticResourcePoolInformationResponseBody = ArrayElements;
+pub type ModifyElasticResourcePoolInformationResponseBody = ArrayElements;
+/// Source: `global_variable-related_apis/modifying_a_global_variable.rst` (Table 2 Request parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyGlobalVariableRequestBody {
+    /// Global variable value.
+    pub var_value: ::std::string::String,
+}
+impl ModifyGlobalVariableRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(var_value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            var_value: var_value.into(),
+        }
+    }
+}
+crate::validation::checks_nothing!(ModifyGlobalVariableRequestBody);
+/// The docs\' `ModifyGlobalVariable Response Body`: the same fields as [`ArrayElements`].
+///
+/// Source: `global_variable-related_apis/modifying_a_global_variable.rst` (Table 3 Response parameters).
+pub type ModifyGlobalVariableResponseBody = ArrayElements;
 /// Source: `apis_related_to_enhanced_datasource_connections/modifying_host_information.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingHostInformationRequestBody {
+pub struct ModifyHostInformationRequestBody {
     /// The user-defined host information. A maximum of 20,000 records are supported. For details, see hosts request parameters. If this parameter is left blank, all configured host information will be deleted.
     pub hosts: ::std::vec::Vec<Hosts>,
 }
-impl ModifyingHostInformationRequestBody {
+impl ModifyHostInformationRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(hosts: ::std::vec::Vec<Hosts>) -> Self {
         Self { hosts }
     }
 }
-crate::validation::validate_fn!(ModifyingHostInformationRequestBody);
-impl crate::validation::Validate for ModifyingHostInformationRequestBody {
+crate::validation::validate_fn!(ModifyHostInformationRequestBody);
+impl crate::validation::Validate for ModifyHostInformationRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -13240,21 +16488,21 @@ impl crate::validation::Validate for ModifyingHostInformationRequestBody {
         errors.check(&at.field("hosts"), &self.hosts);
     }
 }
-/// The docs\' `Modifying Host Information Response Body`: the same fields as [`ArrayElements`].
+/// The docs\' `ModifyHostInformation Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `apis_related_to_enhanced_datasource_connections/modifying_host_information.rst` (Table 4 Response parameters).
-pub type ModifyingHostInformationResponseBody = ArrayElements;
+pub type ModifyHostInformationResponseBody = ArrayElements;
 /// Source: `apis_related_to_elastic_resource_pools/modifying_the_scaling_policy_of_a_queue_associated_with_an_elastic_resource_pool.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheScalingPolicyOfAQueueAssociatedWithAnElasticResourcePoolRequestBody {
+pub struct ModifyScalingPolicyOfQueueAssociatedWithElasticResourcePoolRequestBody {
     /// Scaling policy of a queue in an elastic resource pool. A policy contains the period, priority, and CU range.
     /// There must be a default scaling policy (period \[00:00, 24:00\]) for each queue. For details about the parameters, see Table 3.
     pub queue_scaling_policies: ::std::vec::Vec<
         QueueScalingPoliciesModifyingTheScalingPolicyOfAQueueAssociatedWithAnElasticResourcePool,
     >,
 }
-impl ModifyingTheScalingPolicyOfAQueueAssociatedWithAnElasticResourcePoolRequestBody {
+impl ModifyScalingPolicyOfQueueAssociatedWithElasticResourcePoolRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         queue_scaling_policies: ::std::vec::Vec<
@@ -13265,10 +16513,10 @@ impl ModifyingTheScalingPolicyOfAQueueAssociatedWithAnElasticResourcePoolRequest
     }
 }
 crate::validation::validate_fn!(
-    ModifyingTheScalingPolicyOfAQueueAssociatedWithAnElasticResourcePoolRequestBody
+    ModifyScalingPolicyOfQueueAssociatedWithElasticResourcePoolRequestBody
 );
 impl crate::validation::Validate
-for ModifyingTheScalingPolicyOfAQueueAssociatedWithAnElasticResourcePoolRequestBody {
+for ModifyScalingPolicyOfQueueAssociatedWithElasticResourcePoolRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -13277,10 +16525,44 @@ for ModifyingTheScalingPolicyOfAQueueAssociatedWithAnElasticResourcePoolRequestB
         errors.check(&at.field("queue_scaling_policies"), &self.queue_scaling_policies);
     }
 }
-/// The docs\' `Modifying the Scaling Policy of a Queue Associated with an Elastic Resource Pool Response Body`: the same fields as [`ArrayElements`].
+/// The docs\' `ModifyScalingPolicyOfQueueAssociatedWithElasticResourcePool Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `apis_related_to_elastic_resource_pools/modifying_the_scaling_policy_of_a_queue_associated_with_an_elastic_resource_pool.rst` (Table 4 Response parameters).
-pub type ModifyingTheScalingPolicyOfAQueueAssociatedWithAnElasticResourcePoolResponseBody = ArrayElements;
+pub type ModifyScalingPolicyOfQueueAssociatedWithElasticResourcePoolResponseBody = ArrayElements;
+/// The docs\' `ModifyScheduledCuChangeDeprecated Request Body`: the same fields as [`CreateScheduledCuChangeDeprecatedRequestBody`].
+///
+/// Source: `out-of-date_apis/queue-related_apis_deprecated/modifying_a_scheduled_cu_change_deprecated.rst` (Table 2 Request parameters).
+pub type ModifyScheduledCuChangeDeprecatedRequestBody = CreateScheduledCuChangeDeprecatedRequestBody;
+/// Source: `out-of-date_apis/queue-related_apis_deprecated/modifying_a_scheduled_cu_change_deprecated.rst` (Table 3 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyScheduledCuChangeDeprecatedResponseBody {
+    /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_success: ::std::option::Option<bool>,
+    /// System prompt. If execution succeeds, the parameter setting may be left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Name of the queue for which the scheduled CU change is to be modified. The name contains 1 to 128 characters. Use commas (,) to separate multiple queue names.
+    ///
+    /// Constraints: 1 to 128 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub queue_name: ::std::option::Option<::std::string::String>,
+    /// ID of scheduled CU change to be modified. Use commas (,) to separate multiple IDs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_id: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ModifyScheduledCuChangeDeprecatedResponseBody);
+impl crate::validation::Validate for ModifyScheduledCuChangeDeprecatedResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .length(&at.field("queue_name"), self.queue_name.as_deref(), 1, 128, false);
+    }
+}
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/listing_package_groups_deprecated.rst` (dli_02_0168__en-us_topic_0142813184_table788814512135).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -13310,7 +16592,7 @@ pub struct Modules {
     pub update_time: ::std::option::Option<i64>,
 }
 crate::validation::checks_nothing!(Modules);
-/// Documented values of `CheckingThePermissionsGrantedToAUserResponseBody.object_type`.
+/// Documented values of `CheckPermissionsGrantedToUserResponseBody.object_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -13409,7 +16691,7 @@ crate::validation::string_enum!(ObjectType);
 /// Source: `out-of-date_apis/agency-related_apis_deprecated/obtaining_dli_agency_information_deprecated.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingDliAgencyInformationDeprecatedResponseBody {
+pub struct ObtainDliAgencyInformationDeprecatedResponseBody {
     /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -13429,7 +16711,7 @@ pub struct ObtainingDliAgencyInformationDeprecatedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub current_roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-crate::validation::checks_nothing!(ObtainingDliAgencyInformationDeprecatedResponseBody);
+crate::validation::checks_nothing!(ObtainDliAgencyInformationDeprecatedResponseBody);
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/listing_partitions_deprecated.rst` (dli_02_0250__table118615164215).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -13596,7 +16878,7 @@ impl crate::validation::Validate for PreviewingSqlJobQueryResultsResponseBody {
         errors.check(&at.field("job_type"), &self.job_type);
     }
 }
-/// Documented values of `PreviewingSqlJobQueryResultsResponseBody.job_type`, `QueryingJobStatusResponseBody.job_type`.
+/// Documented values of `PreviewingSqlJobQueryResultsResponseBody.job_type`, `QueryJobStatusResponseBody.job_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -13817,62 +17099,10 @@ pub struct PrivilegesQueryingTableUsersDeprecated {
     pub user_name: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(PrivilegesQueryingTableUsersDeprecated);
-/// Source: `spark_job-related_apis/querying_a_batch_processing_job_status.rst` (Table 2 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingABatchProcessingJobStatusResponseBody {
-    /// Definition
-    /// ID of a batch processing job, which is in the universal unique identifier (UUID) format.
-    /// Range
-    /// None
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Status of a batch processing job
-    /// Range
-    /// - starting: A job is being started.
-    /// - running: A job is being executed.
-    /// - dead: A session has exited.
-    /// - success: A session is successfully stopped.
-    /// - recovering: A job is being restored.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(QueryingABatchProcessingJobStatusResponseBody);
-/// Source: `out-of-date_apis/permission-related_apis_deprecated/querying_a_users_table_permissions_deprecated.rst` (Table 2 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAUserSTablePermissionsDeprecatedResponseBody {
-    /// Whether the request is successfully executed. Value true indicates that the request is successfully executed. Example value: true.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_success: ::std::option::Option<bool>,
-    /// System prompt. If execution succeeds, the parameter setting may be left blank. Example value: left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Name of the user whose permission is to be queried.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_name: ::std::option::Option<::std::string::String>,
-    /// Permission information. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub privileges: ::std::option::Option<
-        ::std::vec::Vec<PrivilegesQueryingAUsersTablePermissionsDeprecated>,
-    >,
-}
-crate::validation::validate_fn!(QueryingAUserSTablePermissionsDeprecatedResponseBody);
-impl crate::validation::Validate
-for QueryingAUserSTablePermissionsDeprecatedResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("privileges"), &self.privileges);
-    }
-}
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/database-related_apis_deprecated/querying_all_databases_deprecated.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllDatabasesDeprecatedResponseBody {
+pub struct QueryAllDatabasesDeprecatedResponseBody {
     /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -13886,8 +17116,8 @@ pub struct QueryingAllDatabasesDeprecatedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub databases: ::std::option::Option<::std::vec::Vec<Databases>>,
 }
-crate::validation::validate_fn!(QueryingAllDatabasesDeprecatedResponseBody);
-impl crate::validation::Validate for QueryingAllDatabasesDeprecatedResponseBody {
+crate::validation::validate_fn!(QueryAllDatabasesDeprecatedResponseBody);
+impl crate::validation::Validate for QueryAllDatabasesDeprecatedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -13899,7 +17129,7 @@ impl crate::validation::Validate for QueryingAllDatabasesDeprecatedResponseBody 
 /// Source: `apis_related_to_elastic_resource_pools/querying_all_elastic_resource_pools.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllElasticResourcePoolsResponseBody {
+pub struct QueryAllElasticResourcePoolsResponseBody {
     /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -13915,8 +17145,8 @@ pub struct QueryingAllElasticResourcePoolsResponseBody {
         ::std::vec::Vec<ElasticResourcePools>,
     >,
 }
-crate::validation::validate_fn!(QueryingAllElasticResourcePoolsResponseBody);
-impl crate::validation::Validate for QueryingAllElasticResourcePoolsResponseBody {
+crate::validation::validate_fn!(QueryAllElasticResourcePoolsResponseBody);
+impl crate::validation::Validate for QueryAllElasticResourcePoolsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -13928,7 +17158,7 @@ impl crate::validation::Validate for QueryingAllElasticResourcePoolsResponseBody
 /// Source: `global_variable-related_apis/querying_all_global_variables.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllGlobalVariablesResponseBody {
+pub struct QueryAllGlobalVariablesResponseBody {
     /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -13942,8 +17172,8 @@ pub struct QueryingAllGlobalVariablesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub global_vars: ::std::option::Option<::std::vec::Vec<GlobalVars>>,
 }
-crate::validation::validate_fn!(QueryingAllGlobalVariablesResponseBody);
-impl crate::validation::Validate for QueryingAllGlobalVariablesResponseBody {
+crate::validation::validate_fn!(QueryAllGlobalVariablesResponseBody);
+impl crate::validation::Validate for QueryAllGlobalVariablesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -13955,7 +17185,7 @@ impl crate::validation::Validate for QueryingAllGlobalVariablesResponseBody {
 /// Source: `sql_job-related_apis/querying_all_jobs.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllJobsResponseBody {
+pub struct QueryAllJobsResponseBody {
     /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -13969,8 +17199,8 @@ pub struct QueryingAllJobsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jobs: ::std::option::Option<::std::vec::Vec<JobsQueryingAllJobs>>,
 }
-crate::validation::validate_fn!(QueryingAllJobsResponseBody);
-impl crate::validation::Validate for QueryingAllJobsResponseBody {
+crate::validation::validate_fn!(QueryAllJobsResponseBody);
+impl crate::validation::Validate for QueryAllJobsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -13982,7 +17212,7 @@ impl crate::validation::Validate for QueryingAllJobsResponseBody {
 /// Source: `apis_related_to_elastic_resource_pools/querying_all_queues_in_an_elastic_resource_pool.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllQueuesInAnElasticResourcePoolResponseBody {
+pub struct QueryAllQueuesInElasticResourcePoolResponseBody {
     /// Whether the request is successfully executed. true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -13998,9 +17228,8 @@ pub struct QueryingAllQueuesInAnElasticResourcePoolResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingAllQueuesInAnElasticResourcePoolResponseBody);
-impl crate::validation::Validate
-for QueryingAllQueuesInAnElasticResourcePoolResponseBody {
+crate::validation::validate_fn!(QueryAllQueuesInElasticResourcePoolResponseBody);
+impl crate::validation::Validate for QueryAllQueuesInElasticResourcePoolResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14012,7 +17241,7 @@ for QueryingAllQueuesInAnElasticResourcePoolResponseBody {
 /// Source: `queue-related_apis_recommended/querying_all_queues.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllQueuesResponseBody {
+pub struct QueryAllQueuesResponseBody {
     /// Indicates whether the request is successfully executed. true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -14023,8 +17252,8 @@ pub struct QueryingAllQueuesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queues: ::std::option::Option<::std::vec::Vec<QueuesQueryingAllQueues>>,
 }
-crate::validation::validate_fn!(QueryingAllQueuesResponseBody);
-impl crate::validation::Validate for QueryingAllQueuesResponseBody {
+crate::validation::validate_fn!(QueryAllQueuesResponseBody);
+impl crate::validation::Validate for QueryAllQueuesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14036,7 +17265,7 @@ impl crate::validation::Validate for QueryingAllQueuesResponseBody {
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/querying_all_tables_deprecated.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllTablesDeprecatedResponseBody {
+pub struct QueryAllTablesDeprecatedResponseBody {
     /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -14050,8 +17279,8 @@ pub struct QueryingAllTablesDeprecatedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tables: ::std::option::Option<::std::vec::Vec<Tables>>,
 }
-crate::validation::validate_fn!(QueryingAllTablesDeprecatedResponseBody);
-impl crate::validation::Validate for QueryingAllTablesDeprecatedResponseBody {
+crate::validation::validate_fn!(QueryAllTablesDeprecatedResponseBody);
+impl crate::validation::Validate for QueryAllTablesDeprecatedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14060,64 +17289,10 @@ impl crate::validation::Validate for QueryingAllTablesDeprecatedResponseBody {
         errors.check(&at.field("tables"), &self.tables);
     }
 }
-/// Source: `apis_related_to_enhanced_datasource_connections/querying_an_enhanced_datasource_connection.rst` (Table 2 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAnEnhancedDatasourceConnectionResponseBody {
-    /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_success: ::std::option::Option<bool>,
-    /// System prompt. If execution succeeds, the parameter setting may be left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Connection ID. Identifies the UUID of a datasource connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// User-defined connection name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Connection status. The options are as follows:
-    /// - Active: The connection has been activated.
-    /// - DELETED: The connection has been deleted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<ConnectionsStatus>,
-    /// For details about how to create a datasource connection for each queue, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub available_queue_info: ::std::option::Option<::std::vec::Vec<AvailableQueueInfo>>,
-    /// The VPC ID of the connected service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dest_vpc_id: ::std::option::Option<::std::string::String>,
-    /// Subnet ID of the connected service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dest_network_id: ::std::option::Option<::std::string::String>,
-    /// Time when a link is created. The time is converted to a UTC timestamp.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub create_time: ::std::option::Option<i64>,
-    /// User-defined host information. For details, see hosts parameter description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub hosts: ::std::option::Option<::std::vec::Vec<Hosts>>,
-    /// Whether to enable IPv6
-    /// - true: Enable IPv6.
-    /// - false: Do not enable IPv6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ipv6_enable: ::std::option::Option<bool>,
-}
-crate::validation::validate_fn!(QueryingAnEnhancedDatasourceConnectionResponseBody);
-impl crate::validation::Validate for QueryingAnEnhancedDatasourceConnectionResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("status"), &self.status);
-        errors.check(&at.field("available_queue_info"), &self.available_queue_info);
-        errors.check(&at.field("hosts"), &self.hosts);
-    }
-}
 /// Source: `apis_related_to_enhanced_datasource_connections/querying_authorization_of_an_enhanced_datasource_connection.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAuthorizationOfAnEnhancedDatasourceConnectionResponseBody {
+pub struct QueryAuthorizationOfEnhancedDatasourceConnectionResponseBody {
     /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -14134,10 +17309,10 @@ pub struct QueryingAuthorizationOfAnEnhancedDatasourceConnectionResponseBody {
     >,
 }
 crate::validation::validate_fn!(
-    QueryingAuthorizationOfAnEnhancedDatasourceConnectionResponseBody
+    QueryAuthorizationOfEnhancedDatasourceConnectionResponseBody
 );
 impl crate::validation::Validate
-for QueryingAuthorizationOfAnEnhancedDatasourceConnectionResponseBody {
+for QueryAuthorizationOfEnhancedDatasourceConnectionResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14149,7 +17324,7 @@ for QueryingAuthorizationOfAnEnhancedDatasourceConnectionResponseBody {
 /// Source: `out-of-date_apis/spark_batch_processing-related_apis_deprecated/querying_batch_job_logs_deprecated.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingBatchJobLogsDeprecatedResponseBody {
+pub struct QueryBatchJobLogsDeprecatedResponseBody {
     /// ID of a batch processing job.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -14163,11 +17338,11 @@ pub struct QueryingBatchJobLogsDeprecatedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-crate::validation::checks_nothing!(QueryingBatchJobLogsDeprecatedResponseBody);
+crate::validation::checks_nothing!(QueryBatchJobLogsDeprecatedResponseBody);
 /// Source: `spark_job-related_apis/querying_batch_processing_job_details.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingBatchProcessingJobDetailsResponseBody {
+pub struct QueryBatchProcessingJobDetailsResponseBody {
     /// Definition
     /// ID of a batch processing job, which is in the universal unique identifier (UUID) format
     /// Range
@@ -14282,11 +17457,33 @@ pub struct QueryingBatchProcessingJobDetailsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub req_body: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(QueryingBatchProcessingJobDetailsResponseBody);
+crate::validation::checks_nothing!(QueryBatchProcessingJobDetailsResponseBody);
+/// Source: `spark_job-related_apis/querying_a_batch_processing_job_status.rst` (Table 2 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryBatchProcessingJobStatusResponseBody {
+    /// Definition
+    /// ID of a batch processing job, which is in the universal unique identifier (UUID) format.
+    /// Range
+    /// None
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Status of a batch processing job
+    /// Range
+    /// - starting: A job is being started.
+    /// - running: A job is being executed.
+    /// - dead: A session has exited.
+    /// - success: A session is successfully stopped.
+    /// - recovering: A job is being restored.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(QueryBatchProcessingJobStatusResponseBody);
 /// Source: `queue-related_apis_recommended/querying_connectivity_test_details_of_a_specified_address.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingConnectivityTestDetailsOfASpecifiedAddressResponseBody {
+pub struct QueryConnectivityTestDetailsOfSpecifiedAddressResponseBody {
     /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -14298,12 +17495,12 @@ pub struct QueryingConnectivityTestDetailsOfASpecifiedAddressResponseBody {
     pub connectivity: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(
-    QueryingConnectivityTestDetailsOfASpecifiedAddressResponseBody
+    QueryConnectivityTestDetailsOfSpecifiedAddressResponseBody
 );
 /// Source: `out-of-date_apis/permission-related_apis_deprecated/querying_database_users_deprecated.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDatabaseUsersDeprecatedResponseBody {
+pub struct QueryDatabaseUsersDeprecatedResponseBody {
     /// Whether the request is successfully executed. Value true indicates that the request is successfully executed. Example value: true.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -14319,8 +17516,8 @@ pub struct QueryingDatabaseUsersDeprecatedResponseBody {
         ::std::vec::Vec<PrivilegesQueryingDatabaseUsersDeprecated>,
     >,
 }
-crate::validation::validate_fn!(QueryingDatabaseUsersDeprecatedResponseBody);
-impl crate::validation::Validate for QueryingDatabaseUsersDeprecatedResponseBody {
+crate::validation::validate_fn!(QueryDatabaseUsersDeprecatedResponseBody);
+impl crate::validation::Validate for QueryDatabaseUsersDeprecatedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14329,34 +17526,64 @@ impl crate::validation::Validate for QueryingDatabaseUsersDeprecatedResponseBody
         errors.check(&at.field("privileges"), &self.privileges);
     }
 }
-/// Source: `flink_job-related_apis/querying_job_details.rst` (Table 2 Response parameters).
+/// Source: `apis_related_to_enhanced_datasource_connections/querying_an_enhanced_datasource_connection.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingJobDetailsResponseBodyQueryingJobDetails {
-    /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
+pub struct QueryEnhancedDatasourceConnectionResponseBody {
+    /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_success: ::std::option::Option<::std::string::String>,
+    pub is_success: ::std::option::Option<bool>,
     /// System prompt. If execution succeeds, the parameter setting may be left blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
-    /// Job details. For details, see Table 3.
+    /// Connection ID. Identifies the UUID of a datasource connection.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_detail: ::std::option::Option<JobDetail>,
+    pub id: ::std::option::Option<::std::string::String>,
+    /// User-defined connection name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Connection status. The options are as follows:
+    /// - Active: The connection has been activated.
+    /// - DELETED: The connection has been deleted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<ConnectionsStatus>,
+    /// For details about how to create a datasource connection for each queue, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_queue_info: ::std::option::Option<::std::vec::Vec<AvailableQueueInfo>>,
+    /// The VPC ID of the connected service.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dest_vpc_id: ::std::option::Option<::std::string::String>,
+    /// Subnet ID of the connected service.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dest_network_id: ::std::option::Option<::std::string::String>,
+    /// Time when a link is created. The time is converted to a UTC timestamp.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<i64>,
+    /// User-defined host information. For details, see hosts parameter description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hosts: ::std::option::Option<::std::vec::Vec<Hosts>>,
+    /// Whether to enable IPv6
+    /// - true: Enable IPv6.
+    /// - false: Do not enable IPv6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_enable: ::std::option::Option<bool>,
 }
-crate::validation::validate_fn!(QueryingJobDetailsResponseBodyQueryingJobDetails);
-impl crate::validation::Validate for QueryingJobDetailsResponseBodyQueryingJobDetails {
+crate::validation::validate_fn!(QueryEnhancedDatasourceConnectionResponseBody);
+impl crate::validation::Validate for QueryEnhancedDatasourceConnectionResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("job_detail"), &self.job_detail);
+        errors.check(&at.field("status"), &self.status);
+        errors.check(&at.field("available_queue_info"), &self.available_queue_info);
+        errors.check(&at.field("hosts"), &self.hosts);
     }
 }
 /// Source: `sql_job-related_apis/querying_job_details.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingJobDetailsResponseBodyQueryingJobDetails2 {
+pub struct QueryJobDetailsDli020022ResponseBody {
     /// Whether the request is successfully executed. true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -14418,8 +17645,8 @@ pub struct QueryingJobDetailsResponseBodyQueryingJobDetails2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagsQueryingAllJobs>>,
 }
-crate::validation::validate_fn!(QueryingJobDetailsResponseBodyQueryingJobDetails2);
-impl crate::validation::Validate for QueryingJobDetailsResponseBodyQueryingJobDetails2 {
+crate::validation::validate_fn!(QueryJobDetailsDli020022ResponseBody);
+impl crate::validation::Validate for QueryJobDetailsDli020022ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14429,14 +17656,182 @@ impl crate::validation::Validate for QueryingJobDetailsResponseBodyQueryingJobDe
         errors.check(&at.field("tags"), &self.tags);
     }
 }
-/// The docs\' `Querying Job Monitoring Information (Deprecated) Request Body`: the same fields as [`BatchDeletingJobsRequestBody`].
+/// Source: `flink_job-related_apis/querying_job_details.rst` (Table 2 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryJobDetailsDli020235ResponseBody {
+    /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_success: ::std::option::Option<::std::string::String>,
+    /// System prompt. If execution succeeds, the parameter setting may be left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Job details. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_detail: ::std::option::Option<JobDetail>,
+}
+crate::validation::validate_fn!(QueryJobDetailsDli020235ResponseBody);
+impl crate::validation::Validate for QueryJobDetailsDli020235ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("job_detail"), &self.job_detail);
+    }
+}
+/// Source: `flink_job-related_apis/querying_the_job_execution_plan.rst` (Table 2 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryJobExecutionPlanResponseBody {
+    /// Whether the request is successful.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_success: ::std::option::Option<::std::string::String>,
+    /// Message content.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Response parameter for querying a job plan. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub execute_graph: ::std::option::Option<ExecuteGraph>,
+}
+crate::validation::validate_fn!(QueryJobExecutionPlanResponseBody);
+impl crate::validation::Validate for QueryJobExecutionPlanResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("execute_graph"), &self.execute_graph);
+    }
+}
+/// Source: `sql_job-related_apis/querying_the_job_execution_progress.rst` (Table 2 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryJobExecutionProgressResponseBody {
+    /// Indicates whether the request is successfully sent. true indicates that the request is successfully sent.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_success: ::std::option::Option<bool>,
+    /// System prompt. If the execution succeeds, this parameter may be left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// ID of a job returned after a job is generated and submitted by using SQL statements. The job ID can be used to query the job status and results.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Job status. Options:
+    /// - RUNNING: The job is running.
+    /// - SCALING: The job is modifying specifications.
+    /// - LAUNCHING: The job is being submitted.
+    /// - FINISHED: The job has been completed.
+    /// - FAILED: The job has failed.
+    /// - CANCELLED: The job has been canceled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<QueryJobExecutionProgressResponseBodyStatus>,
+    /// ID of a subjob that is running. If the subjob is not running or it is already finished, the subjob ID may be empty.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sub_job_id: ::std::option::Option<i64>,
+    /// Progress of a running subjob or the entire job. The value can only be a rough estimate of the subjob progress and does not indicate the detailed job progress.
+    /// - If the job is just started or being submitted, the progress is displayed as 0. If the job execution is complete, the progress is displayed as 1. In this case, progress indicates the running progress of the entire job. Because no subjob is running, sub_job_id is not displayed.
+    /// - If a subjob is running, the running progress of the subjob is displayed. The calculation method of progress is as follows: Number of completed tasks of the subjob/Total number of tasks of the subjob. In this case, progress indicates the running progress of the subjob, and sub_job_id indicates the subjob ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub progress: ::std::option::Option<f64>,
+    /// Details about a subjob of a running job. A job may contain multiple subjobs. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sub_jobs: ::std::option::Option<::std::vec::Vec<SubJobs>>,
+}
+crate::validation::validate_fn!(QueryJobExecutionProgressResponseBody);
+impl crate::validation::Validate for QueryJobExecutionProgressResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("status"), &self.status);
+        errors.check(&at.field("sub_jobs"), &self.sub_jobs);
+    }
+}
+/// Documented values of `QueryJobExecutionProgressResponseBody.status`.
+///
+/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum QueryJobExecutionProgressResponseBodyStatus {
+    /// `RUNNING`
+    ///
+    /// The job is running.
+    Running,
+    /// `SCALING`
+    ///
+    /// The job is modifying specifications.
+    Scaling,
+    /// `LAUNCHING`
+    ///
+    /// The job is being submitted.
+    Launching,
+    /// `FINISHED`
+    ///
+    /// The job has been completed.
+    Finished,
+    /// `FAILED`
+    ///
+    /// The job has failed.
+    Failed,
+    /// `CANCELLED`
+    ///
+    /// The job has been canceled.
+    Cancelled,
+    /// A value the docs do not list, kept as received.
+    Unknown(::std::string::String),
+}
+impl QueryJobExecutionProgressResponseBodyStatus {
+    /// The documented values, in the docs' order.
+    pub const VALUES: &'static [&'static str] = &[
+        "RUNNING",
+        "SCALING",
+        "LAUNCHING",
+        "FINISHED",
+        "FAILED",
+        "CANCELLED",
+    ];
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Running => "RUNNING",
+            Self::Scaling => "SCALING",
+            Self::Launching => "LAUNCHING",
+            Self::Finished => "FINISHED",
+            Self::Failed => "FAILED",
+            Self::Cancelled => "CANCELLED",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// Whether the value is one the docs do not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl ::std::convert::From<&str> for QueryJobExecutionProgressResponseBodyStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "RUNNING" => Self::Running,
+            "SCALING" => Self::Scaling,
+            "LAUNCHING" => Self::Launching,
+            "FINISHED" => Self::Finished,
+            "FAILED" => Self::Failed,
+            "CANCELLED" => Self::Cancelled,
+            _ => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+crate::validation::string_enum!(QueryJobExecutionProgressResponseBodyStatus);
+/// The docs\' `QueryJobMonitoringInformationDeprecated Request Body`: the same fields as [`BatchDeletingJobsRequestBody`].
 ///
 /// Source: `out-of-date_apis/flink_job-related_apis_deprecated/querying_job_monitoring_information_deprecated.rst` (Table 2 Request parameter).
-pub type QueryingJobMonitoringInformationDeprecatedRequestBody = BatchDeletingJobsRequestBody;
+pub type QueryJobMonitoringInformationDeprecatedRequestBody = BatchDeletingJobsRequestBody;
 /// Source: `out-of-date_apis/flink_job-related_apis_deprecated/querying_job_monitoring_information_deprecated.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingJobMonitoringInformationDeprecatedResponseBody {
+pub struct QueryJobMonitoringInformationDeprecatedResponseBody {
     /// Indicates whether the request is successful.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -14447,9 +17842,9 @@ pub struct QueryingJobMonitoringInformationDeprecatedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metrics: ::std::option::Option<Payload>,
 }
-crate::validation::validate_fn!(QueryingJobMonitoringInformationDeprecatedResponseBody);
+crate::validation::validate_fn!(QueryJobMonitoringInformationDeprecatedResponseBody);
 impl crate::validation::Validate
-for QueryingJobMonitoringInformationDeprecatedResponseBody {
+for QueryJobMonitoringInformationDeprecatedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14461,7 +17856,7 @@ for QueryingJobMonitoringInformationDeprecatedResponseBody {
 /// Source: `sql_job-related_apis/querying_job_status.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingJobStatusResponseBody {
+pub struct QueryJobStatusResponseBody {
     /// Definition
     /// Whether the request is successfully executed
     /// Range
@@ -14619,8 +18014,8 @@ pub struct QueryingJobStatusResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub execution_details_path: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(QueryingJobStatusResponseBody);
-impl crate::validation::Validate for QueryingJobStatusResponseBody {
+crate::validation::validate_fn!(QueryJobStatusResponseBody);
+impl crate::validation::Validate for QueryJobStatusResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14633,7 +18028,7 @@ impl crate::validation::Validate for QueryingJobStatusResponseBody {
 /// Source: `queue-related_apis_recommended/querying_queue_details.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingQueueDetailsResponseBody {
+pub struct QueryQueueDetailsResponseBody {
     /// Indicates whether the request is successfully executed. true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -14667,7 +18062,7 @@ pub struct QueryingQueueDetailsResponseBody {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub queue_type: ::std::option::Option<QueryingQueueDetailsResponseBodyQueueType>,
+    pub queue_type: ::std::option::Option<QueryQueueDetailsResponseBodyQueueType>,
     /// Number of compute units (CUs) bound to a queue, that is, the number of CUs in the current queue.
     #[serde(
         rename = "cuCount",
@@ -14725,8 +18120,8 @@ pub struct QueryingQueueDetailsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default_flink_jar_version: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(QueryingQueueDetailsResponseBody);
-impl crate::validation::Validate for QueryingQueueDetailsResponseBody {
+crate::validation::validate_fn!(QueryQueueDetailsResponseBody);
+impl crate::validation::Validate for QueryQueueDetailsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14735,13 +18130,13 @@ impl crate::validation::Validate for QueryingQueueDetailsResponseBody {
         errors.check(&at.field("queueType"), &self.queue_type);
     }
 }
-/// Documented values of `QueryingQueueDetailsResponseBody.queueType`, `QueuesQueryingAllQueuesInAnElasticResourcePool.queue_type`.
+/// Documented values of `QueryQueueDetailsResponseBody.queueType`, `QueuesQueryingAllQueuesInAnElasticResourcePool.queue_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum QueryingQueueDetailsResponseBodyQueueType {
+pub enum QueryQueueDetailsResponseBodyQueueType {
     /// `sql`
     ///
     /// Queues used to run SQL jobs
@@ -14753,7 +18148,7 @@ pub enum QueryingQueueDetailsResponseBodyQueueType {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl QueryingQueueDetailsResponseBodyQueueType {
+impl QueryQueueDetailsResponseBodyQueueType {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &["sql", "general"];
     /// The wire value.
@@ -14769,7 +18164,7 @@ impl QueryingQueueDetailsResponseBodyQueueType {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for QueryingQueueDetailsResponseBodyQueueType {
+impl ::std::convert::From<&str> for QueryQueueDetailsResponseBodyQueueType {
     fn from(value: &str) -> Self {
         match value {
             "sql" => Self::Sql,
@@ -14778,11 +18173,11 @@ impl ::std::convert::From<&str> for QueryingQueueDetailsResponseBodyQueueType {
         }
     }
 }
-crate::validation::string_enum!(QueryingQueueDetailsResponseBodyQueueType);
+crate::validation::string_enum!(QueryQueueDetailsResponseBodyQueueType);
 /// Source: `out-of-date_apis/permission-related_apis_deprecated/querying_queue_users_deprecated.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingQueueUsersDeprecatedResponseBody {
+pub struct QueryQueueUsersDeprecatedResponseBody {
     /// Whether the request is successfully executed. Value true indicates that the request is successfully executed. Example value: true.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -14802,8 +18197,8 @@ pub struct QueryingQueueUsersDeprecatedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingQueueUsersDeprecatedResponseBody);
-impl crate::validation::Validate for QueryingQueueUsersDeprecatedResponseBody {
+crate::validation::validate_fn!(QueryQueueUsersDeprecatedResponseBody);
+impl crate::validation::Validate for QueryQueueUsersDeprecatedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14815,7 +18210,7 @@ impl crate::validation::Validate for QueryingQueueUsersDeprecatedResponseBody {
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/querying_resource_packages_in_a_group_deprecated.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingResourcePackagesInAGroupDeprecatedResponseBody {
+pub struct QueryResourcePackagesInGroupDeprecatedResponseBody {
     /// UNIX time when a resource package is uploaded. The timestamp is expressed in milliseconds.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<i64>,
@@ -14840,13 +18235,11 @@ pub struct QueryingResourcePackagesInAGroupDeprecatedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(
-    QueryingResourcePackagesInAGroupDeprecatedResponseBody
-);
+crate::validation::checks_nothing!(QueryResourcePackagesInGroupDeprecatedResponseBody);
 /// Source: `out-of-date_apis/permission-related_apis_deprecated/querying_table_users_deprecated.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTableUsersDeprecatedResponseBody {
+pub struct QueryTableUsersDeprecatedResponseBody {
     /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -14859,8 +18252,8 @@ pub struct QueryingTableUsersDeprecatedResponseBody {
         ::std::vec::Vec<PrivilegesQueryingTableUsersDeprecated>,
     >,
 }
-crate::validation::validate_fn!(QueryingTableUsersDeprecatedResponseBody);
-impl crate::validation::Validate for QueryingTableUsersDeprecatedResponseBody {
+crate::validation::validate_fn!(QueryTableUsersDeprecatedResponseBody);
+impl crate::validation::Validate for QueryTableUsersDeprecatedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14869,150 +18262,35 @@ impl crate::validation::Validate for QueryingTableUsersDeprecatedResponseBody {
         errors.check(&at.field("privileges"), &self.privileges);
     }
 }
-/// Source: `flink_job-related_apis/querying_the_job_execution_plan.rst` (Table 2 Response parameters).
+/// Source: `out-of-date_apis/permission-related_apis_deprecated/querying_a_users_table_permissions_deprecated.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheJobExecutionPlanResponseBody {
-    /// Whether the request is successful.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_success: ::std::option::Option<::std::string::String>,
-    /// Message content.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Response parameter for querying a job plan. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub execute_graph: ::std::option::Option<ExecuteGraph>,
-}
-crate::validation::validate_fn!(QueryingTheJobExecutionPlanResponseBody);
-impl crate::validation::Validate for QueryingTheJobExecutionPlanResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("execute_graph"), &self.execute_graph);
-    }
-}
-/// Source: `sql_job-related_apis/querying_the_job_execution_progress.rst` (Table 2 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheJobExecutionProgressResponseBody {
-    /// Indicates whether the request is successfully sent. true indicates that the request is successfully sent.
+pub struct QueryUserSTablePermissionsDeprecatedResponseBody {
+    /// Whether the request is successfully executed. Value true indicates that the request is successfully executed. Example value: true.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
-    /// System prompt. If the execution succeeds, this parameter may be left blank.
+    /// System prompt. If execution succeeds, the parameter setting may be left blank. Example value: left blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
-    /// ID of a job returned after a job is generated and submitted by using SQL statements. The job ID can be used to query the job status and results.
+    /// Name of the user whose permission is to be queried.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Job status. Options:
-    /// - RUNNING: The job is running.
-    /// - SCALING: The job is modifying specifications.
-    /// - LAUNCHING: The job is being submitted.
-    /// - FINISHED: The job has been completed.
-    /// - FAILED: The job has failed.
-    /// - CANCELLED: The job has been canceled.
+    pub user_name: ::std::option::Option<::std::string::String>,
+    /// Permission information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<QueryingTheJobExecutionProgressResponseBodyStatus>,
-    /// ID of a subjob that is running. If the subjob is not running or it is already finished, the subjob ID may be empty.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sub_job_id: ::std::option::Option<i64>,
-    /// Progress of a running subjob or the entire job. The value can only be a rough estimate of the subjob progress and does not indicate the detailed job progress.
-    /// - If the job is just started or being submitted, the progress is displayed as 0. If the job execution is complete, the progress is displayed as 1. In this case, progress indicates the running progress of the entire job. Because no subjob is running, sub_job_id is not displayed.
-    /// - If a subjob is running, the running progress of the subjob is displayed. The calculation method of progress is as follows: Number of completed tasks of the subjob/Total number of tasks of the subjob. In this case, progress indicates the running progress of the subjob, and sub_job_id indicates the subjob ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub progress: ::std::option::Option<f64>,
-    /// Details about a subjob of a running job. A job may contain multiple subjobs. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sub_jobs: ::std::option::Option<::std::vec::Vec<SubJobs>>,
+    pub privileges: ::std::option::Option<
+        ::std::vec::Vec<PrivilegesQueryingAUsersTablePermissionsDeprecated>,
+    >,
 }
-crate::validation::validate_fn!(QueryingTheJobExecutionProgressResponseBody);
-impl crate::validation::Validate for QueryingTheJobExecutionProgressResponseBody {
+crate::validation::validate_fn!(QueryUserSTablePermissionsDeprecatedResponseBody);
+impl crate::validation::Validate for QueryUserSTablePermissionsDeprecatedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("status"), &self.status);
-        errors.check(&at.field("sub_jobs"), &self.sub_jobs);
+        errors.check(&at.field("privileges"), &self.privileges);
     }
 }
-/// Documented values of `QueryingTheJobExecutionProgressResponseBody.status`.
-///
-/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum QueryingTheJobExecutionProgressResponseBodyStatus {
-    /// `RUNNING`
-    ///
-    /// The job is running.
-    Running,
-    /// `SCALING`
-    ///
-    /// The job is modifying specifications.
-    Scaling,
-    /// `LAUNCHING`
-    ///
-    /// The job is being submitted.
-    Launching,
-    /// `FINISHED`
-    ///
-    /// The job has been completed.
-    Finished,
-    /// `FAILED`
-    ///
-    /// The job has failed.
-    Failed,
-    /// `CANCELLED`
-    ///
-    /// The job has been canceled.
-    Cancelled,
-    /// A value the docs do not list, kept as received.
-    Unknown(::std::string::String),
-}
-impl QueryingTheJobExecutionProgressResponseBodyStatus {
-    /// The documented values, in the docs' order.
-    pub const VALUES: &'static [&'static str] = &[
-        "RUNNING",
-        "SCALING",
-        "LAUNCHING",
-        "FINISHED",
-        "FAILED",
-        "CANCELLED",
-    ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Running => "RUNNING",
-            Self::Scaling => "SCALING",
-            Self::Launching => "LAUNCHING",
-            Self::Finished => "FINISHED",
-            Self::Failed => "FAILED",
-            Self::Cancelled => "CANCELLED",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one the docs do not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::convert::From<&str> for QueryingTheJobExecutionProgressResponseBodyStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "RUNNING" => Self::Running,
-            "SCALING" => Self::Scaling,
-            "LAUNCHING" => Self::Launching,
-            "FINISHED" => Self::Finished,
-            "FAILED" => Self::Failed,
-            "CANCELLED" => Self::Cancelled,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-crate::validation::string_enum!(QueryingTheJobExecutionProgressResponseBodyStatus);
 /// Source: `apis_related_to_elastic_resource_pools/modifying_the_scaling_policy_of_a_queue_associated_with_an_elastic_resource_pool.rst` (dli_02_0332__request_priority_infos).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -15253,7 +18531,7 @@ pub struct QueuesQueryingAllQueuesInAnElasticResourcePool {
     /// - sql: Queues used to run SQL jobs
     /// - general: Queues used to run Flink and Spark Jar jobs
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub queue_type: ::std::option::Option<QueryingQueueDetailsResponseBodyQueueType>,
+    pub queue_type: ::std::option::Option<QueryQueueDetailsResponseBodyQueueType>,
     /// Scaling policy. For details about the parameters, see priority_infos.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queue_scaling_policies: ::std::option::Option<
@@ -15412,7 +18690,7 @@ impl crate::validation::Validate for ResourceConfig {
             );
     }
 }
-/// Documented values of `CreatingAFlinkJarJobRequestBody.resource_config_version`, `CreatingASqlJobRequestBody.resource_config_version`, `JobConfigQueryingJobDetails.resource_config_version`, `UpdatingAFlinkJarJobRequestBody.resource_config_version`, and 1 more.
+/// Documented values of `CreateFlinkJarJobRequestBody.resource_config_version`, `CreateSqlJobRequestBody.resource_config_version`, `JobConfigQueryingJobDetails.resource_config_version`, `UpdateFlinkJarJobRequestBody.resource_config_version`, and 1 more.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -15507,7 +18785,7 @@ crate::validation::checks_nothing!(Resources);
 /// Source: `queue-related_apis_recommended/restarting_scaling_out_and_scaling_in_queues.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RestartingScalingOutAndScalingInQueuesRequestBody {
+pub struct RestartScalingOutAndScalingInQueuesRequestBody {
     /// Operations to be performed:
     /// - restart: Restart a service. Only queues for SQL jobs can be restarted.
     /// - scale_out: Scale out the queue
@@ -15517,14 +18795,14 @@ pub struct RestartingScalingOutAndScalingInQueuesRequestBody {
     pub action: ::std::string::String,
     /// Specifies whether to forcibly restart the queue. This parameter is optional when action is set to restart. The default value is false.
     ///
-    /// Default: `false` ([`RestartingScalingOutAndScalingInQueuesRequestBody::DEFAULT_FORCE`]); not sent unless set.
+    /// Default: `false` ([`RestartScalingOutAndScalingInQueuesRequestBody::DEFAULT_FORCE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub force: ::std::option::Option<bool>,
     /// Number of CUs to be scaled in or out. This parameter is optional when action is set to scale_out or scale_in. The value of cu_count must be a multiple of 16.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cu_count: ::std::option::Option<i64>,
 }
-impl RestartingScalingOutAndScalingInQueuesRequestBody {
+impl RestartScalingOutAndScalingInQueuesRequestBody {
     /// The documented default of `force` (not sent unless set).
     pub const DEFAULT_FORCE: bool = false;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -15546,11 +18824,11 @@ impl RestartingScalingOutAndScalingInQueuesRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(RestartingScalingOutAndScalingInQueuesRequestBody);
+crate::validation::checks_nothing!(RestartScalingOutAndScalingInQueuesRequestBody);
 /// Source: `queue-related_apis_recommended/restarting_scaling_out_and_scaling_in_queues.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RestartingScalingOutAndScalingInQueuesResponseBody {
+pub struct RestartScalingOutAndScalingInQueuesResponseBody {
     /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -15567,8 +18845,8 @@ pub struct RestartingScalingOutAndScalingInQueuesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<bool>,
 }
-crate::validation::checks_nothing!(RestartingScalingOutAndScalingInQueuesResponseBody);
-/// Documented values of `CreatingASqlJobRequestBody.run_mode`, `JobDetail.run_mode`, `Jobs.run_mode`, `UpdatingASqlJobRequestBody.run_mode`.
+crate::validation::checks_nothing!(RestartScalingOutAndScalingInQueuesResponseBody);
+/// Documented values of `CreateSqlJobRequestBody.run_mode`, `JobDetail.run_mode`, `Jobs.run_mode`, `UpdateSqlJobRequestBody.run_mode`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -15950,7 +19228,7 @@ crate::validation::checks_nothing!(SubJobs);
 /// Source: `sql_job-related_apis/submitting_a_sql_job_recommended.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SubmittingASqlJobRecommendedRequestBody {
+pub struct SubmittingSqlJobRecommendedRequestBody {
     /// Definition
     /// SQL statement to be executed
     /// Constraints
@@ -16009,11 +19287,11 @@ pub struct SubmittingASqlJobRecommendedRequestBody {
     /// Default Value
     /// spark
     ///
-    /// Default: `spark` ([`SubmittingASqlJobRecommendedRequestBody::DEFAULT_ENGINE_TYPE`]); not sent unless set.
+    /// Default: `spark` ([`SubmittingSqlJobRecommendedRequestBody::DEFAULT_ENGINE_TYPE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub engine_type: ::std::option::Option<::std::string::String>,
 }
-impl SubmittingASqlJobRecommendedRequestBody {
+impl SubmittingSqlJobRecommendedRequestBody {
     /// The documented default of `engine_type` (not sent unless set).
     pub const DEFAULT_ENGINE_TYPE: &'static str = "spark";
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -16065,8 +19343,8 @@ impl SubmittingASqlJobRecommendedRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(SubmittingASqlJobRecommendedRequestBody);
-impl crate::validation::Validate for SubmittingASqlJobRecommendedRequestBody {
+crate::validation::validate_fn!(SubmittingSqlJobRecommendedRequestBody);
+impl crate::validation::Validate for SubmittingSqlJobRecommendedRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16078,7 +19356,7 @@ impl crate::validation::Validate for SubmittingASqlJobRecommendedRequestBody {
 /// Source: `sql_job-related_apis/submitting_a_sql_job_recommended.rst` (Table 5 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SubmittingASqlJobRecommendedResponseBody {
+pub struct SubmittingSqlJobRecommendedResponseBody {
     /// Definition
     /// Whether the request is successfully executed. true indicates that the request is successfully executed.
     /// Range
@@ -16133,8 +19411,8 @@ pub struct SubmittingASqlJobRecommendedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_mode: ::std::option::Option<JobMode>,
 }
-crate::validation::validate_fn!(SubmittingASqlJobRecommendedResponseBody);
-impl crate::validation::Validate for SubmittingASqlJobRecommendedResponseBody {
+crate::validation::validate_fn!(SubmittingSqlJobRecommendedResponseBody);
+impl crate::validation::Validate for SubmittingSqlJobRecommendedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16528,18 +19806,18 @@ impl crate::validation::Validate for Templates {
         errors.check(&at.field("job_type"), &self.job_type);
     }
 }
-/// The docs\' `Unbinding a Queue Request Body`: the same fields as [`BindingAQueueRequestBody`].
+/// The docs\' `UnbindQueue Request Body`: the same fields as [`BindQueueRequestBody`].
 ///
 /// Source: `apis_related_to_enhanced_datasource_connections/unbinding_a_queue.rst` (Table 2 Request parameters).
-pub type UnbindingAQueueRequestBody = BindingAQueueRequestBody;
-/// The docs\' `Unbinding a Queue Response Body`: the same fields as [`ArrayElements`].
+pub type UnbindQueueRequestBody = BindQueueRequestBody;
+/// The docs\' `UnbindQueue Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `apis_related_to_enhanced_datasource_connections/unbinding_a_queue.rst` (Table 3 Response parameters).
-pub type UnbindingAQueueResponseBody = ArrayElements;
+pub type UnbindQueueResponseBody = ArrayElements;
 /// Source: `flink_job-related_apis/updating_a_flink_jar_job.rst` (Table 2 Parameter descriptions).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingAFlinkJarJobRequestBody {
+pub struct UpdateFlinkJarJobRequestBody {
     /// Job name. Length range: 0 to 57 characters.
     ///
     /// Constraints: 0 to 57 characters.
@@ -16557,17 +19835,17 @@ pub struct UpdatingAFlinkJarJobRequestBody {
     pub queue_name: ::std::option::Option<::std::string::String>,
     /// Number of CUs selected for a job. The default value is 2.
     ///
-    /// Default: `2` ([`UpdatingAFlinkJarJobRequestBody::DEFAULT_CU_NUMBER`]); not sent unless set.
+    /// Default: `2` ([`UpdateFlinkJarJobRequestBody::DEFAULT_CU_NUMBER`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cu_number: ::std::option::Option<i64>,
     /// Number of CUs on the management node selected by the user for a job, which corresponds to the number of Flink job managers. The default value is 1.
     ///
-    /// Default: `1` ([`UpdatingAFlinkJarJobRequestBody::DEFAULT_MANAGER_CU_NUMBER`]); not sent unless set.
+    /// Default: `1` ([`UpdateFlinkJarJobRequestBody::DEFAULT_MANAGER_CU_NUMBER`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub manager_cu_number: ::std::option::Option<i64>,
     /// Number of parallel operations selected for a job. The default value is 1.
     ///
-    /// Default: `1` ([`UpdatingAFlinkJarJobRequestBody::DEFAULT_PARALLEL_NUMBER`]); not sent unless set.
+    /// Default: `1` ([`UpdateFlinkJarJobRequestBody::DEFAULT_PARALLEL_NUMBER`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub parallel_number: ::std::option::Option<i64>,
     /// Whether to enable the automatic job snapshot function. Options:
@@ -16575,7 +19853,7 @@ pub struct UpdatingAFlinkJarJobRequestBody {
     /// - false: Do not enable this function.
     /// - Default value: false.
     ///
-    /// Default: `false` ([`UpdatingAFlinkJarJobRequestBody::DEFAULT_CHECKPOINT_ENABLED`]); not sent unless set.
+    /// Default: `false` ([`UpdateFlinkJarJobRequestBody::DEFAULT_CHECKPOINT_ENABLED`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint_enabled: ::std::option::Option<bool>,
     /// Snapshot mode. Options:
@@ -16584,14 +19862,14 @@ pub struct UpdatingAFlinkJarJobRequestBody {
     ///
     /// Default value: 1.
     ///
-    /// Default: `1` ([`UpdatingAFlinkJarJobRequestBody::DEFAULT_CHECKPOINT_MODE`]); not sent unless set.
+    /// Default: `1` ([`UpdateFlinkJarJobRequestBody::DEFAULT_CHECKPOINT_MODE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint_mode: ::std::option::Option<
-        CreatingAFlinkJarJobRequestBodyCheckpointMode,
+        CreateFlinkJarJobRequestBodyCheckpointMode,
     >,
     /// Snapshot interval. The unit is second. The default value is 10.
     ///
-    /// Default: `10` ([`UpdatingAFlinkJarJobRequestBody::DEFAULT_CHECKPOINT_INTERVAL`]); not sent unless set.
+    /// Default: `10` ([`UpdateFlinkJarJobRequestBody::DEFAULT_CHECKPOINT_INTERVAL`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint_interval: ::std::option::Option<i64>,
     /// Whether to enable the job log function. Options:
@@ -16599,7 +19877,7 @@ pub struct UpdatingAFlinkJarJobRequestBody {
     /// - false: Do not enable this function.
     /// - Default value: false.
     ///
-    /// Default: `false` ([`UpdatingAFlinkJarJobRequestBody::DEFAULT_LOG_ENABLED`]); not sent unless set.
+    /// Default: `false` ([`UpdateFlinkJarJobRequestBody::DEFAULT_LOG_ENABLED`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_enabled: ::std::option::Option<bool>,
     /// OBS bucket where users are authorized to save logs when log_enabled is set to true.
@@ -16616,7 +19894,7 @@ pub struct UpdatingAFlinkJarJobRequestBody {
     pub entrypoint_args: ::std::option::Option<::std::string::String>,
     /// Whether to enable the function of restart upon exceptions. The default value is false.
     ///
-    /// Default: `false` ([`UpdatingAFlinkJarJobRequestBody::DEFAULT_RESTART_WHEN_EXCEPTION`]); not sent unless set.
+    /// Default: `false` ([`UpdateFlinkJarJobRequestBody::DEFAULT_RESTART_WHEN_EXCEPTION`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restart_when_exception: ::std::option::Option<bool>,
     /// Name of the package that has been uploaded to the DLI resource management system. This parameter is used to customize the JAR file where the job main class is located.
@@ -16636,7 +19914,7 @@ pub struct UpdatingAFlinkJarJobRequestBody {
     pub dependency_files: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Number of CUs for each TaskManager. The default value is 1.
     ///
-    /// Default: `1` ([`UpdatingAFlinkJarJobRequestBody::DEFAULT_TM_CUS`]); not sent unless set.
+    /// Default: `1` ([`UpdateFlinkJarJobRequestBody::DEFAULT_TM_CUS`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tm_cus: ::std::option::Option<i64>,
     /// Number of slots in each TaskManager. The default value is (parallel_number\*tm_cus)/(cu_number-manager_cu_number).
@@ -16650,7 +19928,7 @@ pub struct UpdatingAFlinkJarJobRequestBody {
     pub resume_checkpoint: ::std::option::Option<bool>,
     /// Maximum number of retry times upon exceptions. The unit is times/hour. Value range: -1 or greater than 0. The default value is -1, indicating that the number of times is unlimited.
     ///
-    /// Default: `-1` ([`UpdatingAFlinkJarJobRequestBody::DEFAULT_RESUME_MAX_NUM`]); not sent unless set.
+    /// Default: `-1` ([`UpdateFlinkJarJobRequestBody::DEFAULT_RESUME_MAX_NUM`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resume_max_num: ::std::option::Option<i64>,
     /// Storage address of the checkpoint in the JAR file of the user. The path must be unique.
@@ -16669,7 +19947,7 @@ pub struct UpdatingAFlinkJarJobRequestBody {
     /// v2: applicable to Flink 1.15 and 1.17.
     /// You are advised to use the parameter settings of v2.
     ///
-    /// Default: `v1` ([`UpdatingAFlinkJarJobRequestBody::DEFAULT_RESOURCE_CONFIG_VERSION`]); not sent unless set.
+    /// Default: `v1` ([`UpdateFlinkJarJobRequestBody::DEFAULT_RESOURCE_CONFIG_VERSION`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_config_version: ::std::option::Option<ResourceConfigVersion>,
     /// Resource configuration of a Flink job. For detailed parameter descriptions, refer to Table 3.
@@ -16677,7 +19955,7 @@ pub struct UpdatingAFlinkJarJobRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_config: ::std::option::Option<ResourceConfig>,
 }
-impl UpdatingAFlinkJarJobRequestBody {
+impl UpdateFlinkJarJobRequestBody {
     /// The documented default of `cu_number` (not sent unless set).
     pub const DEFAULT_CU_NUMBER: i64 = 2;
     /// The documented default of `manager_cu_number` (not sent unless set).
@@ -16687,7 +19965,7 @@ impl UpdatingAFlinkJarJobRequestBody {
     /// The documented default of `checkpoint_enabled` (not sent unless set).
     pub const DEFAULT_CHECKPOINT_ENABLED: bool = false;
     /// The documented default of `checkpoint_mode` (not sent unless set).
-    pub const DEFAULT_CHECKPOINT_MODE: CreatingAFlinkJarJobRequestBodyCheckpointMode = CreatingAFlinkJarJobRequestBodyCheckpointMode::X1;
+    pub const DEFAULT_CHECKPOINT_MODE: CreateFlinkJarJobRequestBodyCheckpointMode = CreateFlinkJarJobRequestBodyCheckpointMode::X1;
     /// The documented default of `checkpoint_interval` (not sent unless set).
     pub const DEFAULT_CHECKPOINT_INTERVAL: i64 = 10;
     /// The documented default of `log_enabled` (not sent unless set).
@@ -16752,7 +20030,7 @@ impl UpdatingAFlinkJarJobRequestBody {
     pub fn with_checkpoint_mode(
         mut self,
         checkpoint_mode: impl ::std::convert::Into<
-            CreatingAFlinkJarJobRequestBodyCheckpointMode,
+            CreateFlinkJarJobRequestBodyCheckpointMode,
         >,
     ) -> Self {
         self.checkpoint_mode = ::std::option::Option::Some(checkpoint_mode.into());
@@ -16901,8 +20179,8 @@ impl UpdatingAFlinkJarJobRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(UpdatingAFlinkJarJobRequestBody);
-impl crate::validation::Validate for UpdatingAFlinkJarJobRequestBody {
+crate::validation::validate_fn!(UpdateFlinkJarJobRequestBody);
+impl crate::validation::Validate for UpdateFlinkJarJobRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16921,7 +20199,7 @@ impl crate::validation::Validate for UpdatingAFlinkJarJobRequestBody {
 /// Source: `flink_job-related_apis/updating_a_flink_jar_job.rst` (Table 6 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingAFlinkJarJobResponseBody {
+pub struct UpdateFlinkJarJobResponseBody {
     /// Whether the request is successfully executed. true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<::std::string::String>,
@@ -16932,8 +20210,8 @@ pub struct UpdatingAFlinkJarJobResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job: ::std::option::Option<JobUpdatingAFlinkJarJob>,
 }
-crate::validation::validate_fn!(UpdatingAFlinkJarJobResponseBody);
-impl crate::validation::Validate for UpdatingAFlinkJarJobResponseBody {
+crate::validation::validate_fn!(UpdateFlinkJarJobResponseBody);
+impl crate::validation::Validate for UpdateFlinkJarJobResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16945,7 +20223,7 @@ impl crate::validation::Validate for UpdatingAFlinkJarJobResponseBody {
 /// Source: `flink_job-related_apis/updating_a_sql_job.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingASqlJobRequestBody {
+pub struct UpdateSqlJobRequestBody {
     /// Job name. Length range: 0 to 57 characters.
     ///
     /// Constraints: 0 to 57 characters.
@@ -16971,17 +20249,17 @@ pub struct UpdatingASqlJobRequestBody {
     ///
     /// The default value is shared_cluster.
     ///
-    /// Default: `shared_cluster` ([`UpdatingASqlJobRequestBody::DEFAULT_RUN_MODE`]); not sent unless set.
+    /// Default: `shared_cluster` ([`UpdateSqlJobRequestBody::DEFAULT_RUN_MODE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub run_mode: ::std::option::Option<RunMode>,
     /// Number of CUs selected for a job. The default value is 2.
     ///
-    /// Default: `2` ([`UpdatingASqlJobRequestBody::DEFAULT_CU_NUMBER`]); not sent unless set.
+    /// Default: `2` ([`UpdateSqlJobRequestBody::DEFAULT_CU_NUMBER`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cu_number: ::std::option::Option<i64>,
     /// Number of parallel jobs set by a user. The default value is 1.
     ///
-    /// Default: `1` ([`UpdatingASqlJobRequestBody::DEFAULT_PARALLEL_NUMBER`]); not sent unless set.
+    /// Default: `1` ([`UpdateSqlJobRequestBody::DEFAULT_PARALLEL_NUMBER`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub parallel_number: ::std::option::Option<i64>,
     /// Whether to enable the automatic job snapshot function. Options:
@@ -16989,7 +20267,7 @@ pub struct UpdatingASqlJobRequestBody {
     /// - false: Do not enable this function.
     /// - Default value: false.
     ///
-    /// Default: `false` ([`UpdatingASqlJobRequestBody::DEFAULT_CHECKPOINT_ENABLED`]); not sent unless set.
+    /// Default: `false` ([`UpdateSqlJobRequestBody::DEFAULT_CHECKPOINT_ENABLED`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint_enabled: ::std::option::Option<bool>,
     /// Snapshot mode. Options:
@@ -16998,14 +20276,14 @@ pub struct UpdatingASqlJobRequestBody {
     ///
     /// Default value: 1.
     ///
-    /// Default: `1` ([`UpdatingASqlJobRequestBody::DEFAULT_CHECKPOINT_MODE`]); not sent unless set.
+    /// Default: `1` ([`UpdateSqlJobRequestBody::DEFAULT_CHECKPOINT_MODE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint_mode: ::std::option::Option<
-        CreatingAFlinkJarJobRequestBodyCheckpointMode,
+        CreateFlinkJarJobRequestBodyCheckpointMode,
     >,
     /// Snapshot interval. The unit is second. The default value is 10.
     ///
-    /// Default: `10` ([`UpdatingASqlJobRequestBody::DEFAULT_CHECKPOINT_INTERVAL`]); not sent unless set.
+    /// Default: `10` ([`UpdateSqlJobRequestBody::DEFAULT_CHECKPOINT_INTERVAL`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint_interval: ::std::option::Option<i64>,
     /// OBS bucket where users are authorized to save the snapshot. This parameter is valid only when checkpoint_enabled is set to true.
@@ -17014,7 +20292,7 @@ pub struct UpdatingASqlJobRequestBody {
     pub obs_bucket: ::std::option::Option<::std::string::String>,
     /// Whether to enable the function of uploading job logs to users\' OBS buckets. The default value is false.
     ///
-    /// Default: `false` ([`UpdatingASqlJobRequestBody::DEFAULT_LOG_ENABLED`]); not sent unless set.
+    /// Default: `false` ([`UpdateSqlJobRequestBody::DEFAULT_LOG_ENABLED`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_enabled: ::std::option::Option<bool>,
     /// SMN topic. If a job fails, the system will send a message to users subscribed to this SMN topic.
@@ -17022,12 +20300,12 @@ pub struct UpdatingASqlJobRequestBody {
     pub smn_topic: ::std::option::Option<::std::string::String>,
     /// Whether to enable the function of automatically restarting a job upon job exceptions. The default value is false.
     ///
-    /// Default: `false` ([`UpdatingASqlJobRequestBody::DEFAULT_RESTART_WHEN_EXCEPTION`]); not sent unless set.
+    /// Default: `false` ([`UpdateSqlJobRequestBody::DEFAULT_RESTART_WHEN_EXCEPTION`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restart_when_exception: ::std::option::Option<bool>,
     /// Expiration time, in seconds. The default value is 3600.
     ///
-    /// Default: `3600` ([`UpdatingASqlJobRequestBody::DEFAULT_IDLE_STATE_RETENTION`]); not sent unless set.
+    /// Default: `3600` ([`UpdateSqlJobRequestBody::DEFAULT_IDLE_STATE_RETENTION`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub idle_state_retention: ::std::option::Option<i64>,
     /// List of edge computing group IDs. Use commas (,) to separate multiple IDs.
@@ -17040,7 +20318,7 @@ pub struct UpdatingASqlJobRequestBody {
     ///
     /// The default value is 0.
     ///
-    /// Default: `0` ([`UpdatingASqlJobRequestBody::DEFAULT_DIRTY_DATA_STRATEGY`]); not sent unless set.
+    /// Default: `0` ([`UpdateSqlJobRequestBody::DEFAULT_DIRTY_DATA_STRATEGY`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dirty_data_strategy: ::std::option::Option<::std::string::String>,
     /// Name of the resource package that has been uploaded to the DLI resource management system. The UDF Jar file of the SQL job is specified by this parameter.
@@ -17049,12 +20327,12 @@ pub struct UpdatingASqlJobRequestBody {
     pub udf_jar_url: ::std::option::Option<::std::string::String>,
     /// Number of CUs in the JobManager selected for a job. The default value is 1.
     ///
-    /// Default: `1` ([`UpdatingASqlJobRequestBody::DEFAULT_MANAGER_CU_NUMBER`]); not sent unless set.
+    /// Default: `1` ([`UpdateSqlJobRequestBody::DEFAULT_MANAGER_CU_NUMBER`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub manager_cu_number: ::std::option::Option<i64>,
     /// Number of CUs for each TaskManager. The default value is 1.
     ///
-    /// Default: `1` ([`UpdatingASqlJobRequestBody::DEFAULT_TM_CUS`]); not sent unless set.
+    /// Default: `1` ([`UpdateSqlJobRequestBody::DEFAULT_TM_CUS`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tm_cus: ::std::option::Option<i64>,
     /// Number of slots in each TaskManager. The default value is (parallel_number\*tm_cus)/(cu_number-manager_cu_number).
@@ -17068,7 +20346,7 @@ pub struct UpdatingASqlJobRequestBody {
     pub resume_checkpoint: ::std::option::Option<bool>,
     /// Maximum number of retry times upon exceptions. The unit is times/hour. Value range: -1 or greater than 0. The default value is -1, indicating that the number of times is unlimited.
     ///
-    /// Default: `-1` ([`UpdatingASqlJobRequestBody::DEFAULT_RESUME_MAX_NUM`]); not sent unless set.
+    /// Default: `-1` ([`UpdateSqlJobRequestBody::DEFAULT_RESUME_MAX_NUM`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resume_max_num: ::std::option::Option<i64>,
     /// Traffic or hit ratio of each operator, which is a string in JSON format. Example:
@@ -17090,7 +20368,7 @@ pub struct UpdatingASqlJobRequestBody {
     /// v2: applicable to Flink 1.15 and 1.17.
     /// You are advised to use the parameter settings of v2.
     ///
-    /// Default: `v1` ([`UpdatingASqlJobRequestBody::DEFAULT_RESOURCE_CONFIG_VERSION`]); not sent unless set.
+    /// Default: `v1` ([`UpdateSqlJobRequestBody::DEFAULT_RESOURCE_CONFIG_VERSION`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_config_version: ::std::option::Option<ResourceConfigVersion>,
     /// Resource configuration of a Flink job. For detailed parameter descriptions, refer to Table 3.
@@ -17098,7 +20376,7 @@ pub struct UpdatingASqlJobRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_config: ::std::option::Option<ResourceConfig>,
 }
-impl UpdatingASqlJobRequestBody {
+impl UpdateSqlJobRequestBody {
     /// The documented default of `run_mode` (not sent unless set).
     pub const DEFAULT_RUN_MODE: RunMode = RunMode::SharedCluster;
     /// The documented default of `cu_number` (not sent unless set).
@@ -17108,7 +20386,7 @@ impl UpdatingASqlJobRequestBody {
     /// The documented default of `checkpoint_enabled` (not sent unless set).
     pub const DEFAULT_CHECKPOINT_ENABLED: bool = false;
     /// The documented default of `checkpoint_mode` (not sent unless set).
-    pub const DEFAULT_CHECKPOINT_MODE: CreatingAFlinkJarJobRequestBodyCheckpointMode = CreatingAFlinkJarJobRequestBodyCheckpointMode::X1;
+    pub const DEFAULT_CHECKPOINT_MODE: CreateFlinkJarJobRequestBodyCheckpointMode = CreateFlinkJarJobRequestBodyCheckpointMode::X1;
     /// The documented default of `checkpoint_interval` (not sent unless set).
     pub const DEFAULT_CHECKPOINT_INTERVAL: i64 = 10;
     /// The documented default of `log_enabled` (not sent unless set).
@@ -17190,7 +20468,7 @@ impl UpdatingASqlJobRequestBody {
     pub fn with_checkpoint_mode(
         mut self,
         checkpoint_mode: impl ::std::convert::Into<
-            CreatingAFlinkJarJobRequestBodyCheckpointMode,
+            CreateFlinkJarJobRequestBodyCheckpointMode,
         >,
     ) -> Self {
         self.checkpoint_mode = ::std::option::Option::Some(checkpoint_mode.into());
@@ -17345,8 +20623,8 @@ impl UpdatingASqlJobRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(UpdatingASqlJobRequestBody);
-impl crate::validation::Validate for UpdatingASqlJobRequestBody {
+crate::validation::validate_fn!(UpdateSqlJobRequestBody);
+impl crate::validation::Validate for UpdateSqlJobRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17363,14 +20641,14 @@ impl crate::validation::Validate for UpdatingASqlJobRequestBody {
         errors.check(&at.field("resource_config"), &self.resource_config);
     }
 }
-/// The docs\' `Updating a SQL Job Response Body`: the same fields as [`UpdatingAFlinkJarJobResponseBody`].
+/// The docs\' `UpdateSqlJob Response Body`: the same fields as [`UpdateFlinkJarJobResponseBody`].
 ///
 /// Source: `flink_job-related_apis/updating_a_sql_job.rst` (Table 6 Response parameters).
-pub type UpdatingASqlJobResponseBody = UpdatingAFlinkJarJobResponseBody;
+pub type UpdateSqlJobResponseBody = UpdateFlinkJarJobResponseBody;
 /// Source: `apis_related_to_flink_job_templates/updating_a_template.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingATemplateRequestBody {
+pub struct UpdateTemplateRequestBody {
     /// Template name. The value can contain 0 to 64 characters.
     ///
     /// Constraints: 0 to 64 characters.
@@ -17385,7 +20663,7 @@ pub struct UpdatingATemplateRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sql_body: ::std::option::Option<::std::string::String>,
 }
-impl UpdatingATemplateRequestBody {
+impl UpdateTemplateRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -17415,8 +20693,8 @@ impl UpdatingATemplateRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(UpdatingATemplateRequestBody);
-impl crate::validation::Validate for UpdatingATemplateRequestBody {
+crate::validation::validate_fn!(UpdateTemplateRequestBody);
+impl crate::validation::Validate for UpdateTemplateRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17426,20 +20704,20 @@ impl crate::validation::Validate for UpdatingATemplateRequestBody {
         errors.length(&at.field("desc"), self.desc.as_deref(), 0, 512, false);
     }
 }
-/// The docs\' `Updating a Template Response Body`: the same fields as [`ArrayElements`].
+/// The docs\' `UpdateTemplate Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `apis_related_to_flink_job_templates/updating_a_template.rst` (Table 3 Response parameters).
-pub type UpdatingATemplateResponseBody = ArrayElements;
+pub type UpdateTemplateResponseBody = ArrayElements;
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/uploading_a_file_package_group_deprecated.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UploadingAFilePackageGroupDeprecatedRequestBody {
+pub struct UploadFilePackageGroupDeprecatedRequestBody {
     /// List of OBS object paths. The OBS object path refers to the OBS object URL.
     pub paths: ::std::vec::Vec<::std::string::String>,
     /// Name of a package group.
     pub group: ::std::string::String,
 }
-impl UploadingAFilePackageGroupDeprecatedRequestBody {
+impl UploadFilePackageGroupDeprecatedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         paths: ::std::vec::Vec<::std::string::String>,
@@ -17448,11 +20726,11 @@ impl UploadingAFilePackageGroupDeprecatedRequestBody {
         Self { paths, group: group.into() }
     }
 }
-crate::validation::checks_nothing!(UploadingAFilePackageGroupDeprecatedRequestBody);
+crate::validation::checks_nothing!(UploadFilePackageGroupDeprecatedRequestBody);
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/uploading_a_file_package_group_deprecated.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UploadingAFilePackageGroupDeprecatedResponseBody {
+pub struct UploadFilePackageGroupDeprecatedResponseBody {
     /// Group name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_name: ::std::option::Option<::std::string::String>,
@@ -17475,7 +20753,7 @@ pub struct UploadingAFilePackageGroupDeprecatedResponseBody {
     pub update_time: ::std::option::Option<i64>,
     /// Whether to upload resource packages in asynchronous mode. The default value is false, indicating that the asynchronous mode is not used. You are advised to upload resource packages in asynchronous mode.
     ///
-    /// Default: `false` ([`UploadingAFilePackageGroupDeprecatedResponseBody::DEFAULT_IS_ASYNC`]); not sent unless set.
+    /// Default: `false` ([`UploadFilePackageGroupDeprecatedResponseBody::DEFAULT_IS_ASYNC`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_async: ::std::option::Option<bool>,
     /// Owner of a resource package.
@@ -17494,12 +20772,12 @@ pub struct UploadingAFilePackageGroupDeprecatedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub module_type: ::std::option::Option<::std::string::String>,
 }
-impl UploadingAFilePackageGroupDeprecatedResponseBody {
+impl UploadFilePackageGroupDeprecatedResponseBody {
     /// The documented default of `is_async` (not sent unless set).
     pub const DEFAULT_IS_ASYNC: bool = false;
 }
-crate::validation::validate_fn!(UploadingAFilePackageGroupDeprecatedResponseBody);
-impl crate::validation::Validate for UploadingAFilePackageGroupDeprecatedResponseBody {
+crate::validation::validate_fn!(UploadFilePackageGroupDeprecatedResponseBody);
+impl crate::validation::Validate for UploadFilePackageGroupDeprecatedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17508,18 +20786,18 @@ impl crate::validation::Validate for UploadingAFilePackageGroupDeprecatedRespons
         errors.check(&at.field("details"), &self.details);
     }
 }
-/// The docs\' `Uploading a JAR Package Group (Deprecated) Request Body`: the same fields as [`UploadingAFilePackageGroupDeprecatedRequestBody`].
+/// The docs\' `UploadJarPackageGroupDeprecated Request Body`: the same fields as [`UploadFilePackageGroupDeprecatedRequestBody`].
 ///
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/uploading_a_jar_package_group_deprecated.rst` (Table 2 Request parameters).
-pub type UploadingAJarPackageGroupDeprecatedRequestBody = UploadingAFilePackageGroupDeprecatedRequestBody;
-/// The docs\' `Uploading a JAR Package Group (Deprecated) Response Body`: the same fields as [`UploadingAFilePackageGroupDeprecatedResponseBody`].
+pub type UploadJarPackageGroupDeprecatedRequestBody = UploadFilePackageGroupDeprecatedRequestBody;
+/// The docs\' `UploadJarPackageGroupDeprecated Response Body`: the same fields as [`UploadFilePackageGroupDeprecatedResponseBody`].
 ///
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/uploading_a_jar_package_group_deprecated.rst` (Table 3 Response parameters).
-pub type UploadingAJarPackageGroupDeprecatedResponseBody = UploadingAFilePackageGroupDeprecatedResponseBody;
+pub type UploadJarPackageGroupDeprecatedResponseBody = UploadFilePackageGroupDeprecatedResponseBody;
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/uploading_a_package_group_deprecated.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UploadingAPackageGroupDeprecatedRequestBody {
+pub struct UploadPackageGroupDeprecatedRequestBody {
     /// List of OBS object paths. The OBS object path refers to the OBS object URL.
     pub paths: ::std::vec::Vec<::std::string::String>,
     /// File type of a package group.
@@ -17534,14 +20812,14 @@ pub struct UploadingAPackageGroupDeprecatedRequestBody {
     pub group: ::std::string::String,
     /// Whether to upload resource packages in asynchronous mode. The default value is false, indicating that the asynchronous mode is not used. You are advised to upload resource packages in asynchronous mode.
     ///
-    /// Default: `false` ([`UploadingAPackageGroupDeprecatedRequestBody::DEFAULT_IS_ASYNC`]); not sent unless set.
+    /// Default: `false` ([`UploadPackageGroupDeprecatedRequestBody::DEFAULT_IS_ASYNC`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_async: ::std::option::Option<bool>,
     /// Resource tag. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagsCreatingATableDeprecated>>,
 }
-impl UploadingAPackageGroupDeprecatedRequestBody {
+impl UploadPackageGroupDeprecatedRequestBody {
     /// The documented default of `is_async` (not sent unless set).
     pub const DEFAULT_IS_ASYNC: bool = false;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -17572,8 +20850,8 @@ impl UploadingAPackageGroupDeprecatedRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(UploadingAPackageGroupDeprecatedRequestBody);
-impl crate::validation::Validate for UploadingAPackageGroupDeprecatedRequestBody {
+crate::validation::validate_fn!(UploadPackageGroupDeprecatedRequestBody);
+impl crate::validation::Validate for UploadPackageGroupDeprecatedRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17585,7 +20863,7 @@ impl crate::validation::Validate for UploadingAPackageGroupDeprecatedRequestBody
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/uploading_a_package_group_deprecated.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UploadingAPackageGroupDeprecatedResponseBody {
+pub struct UploadPackageGroupDeprecatedResponseBody {
     /// Group name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_name: ::std::option::Option<::std::string::String>,
@@ -17608,19 +20886,19 @@ pub struct UploadingAPackageGroupDeprecatedResponseBody {
     pub update_time: ::std::option::Option<i64>,
     /// Whether to upload resource packages in asynchronous mode. The default value is false, indicating that the asynchronous mode is not used. You are advised to upload resource packages in asynchronous mode.
     ///
-    /// Default: `false` ([`UploadingAPackageGroupDeprecatedResponseBody::DEFAULT_IS_ASYNC`]); not sent unless set.
+    /// Default: `false` ([`UploadPackageGroupDeprecatedResponseBody::DEFAULT_IS_ASYNC`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_async: ::std::option::Option<bool>,
     /// Owner of a resource package.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<::std::string::String>,
 }
-impl UploadingAPackageGroupDeprecatedResponseBody {
+impl UploadPackageGroupDeprecatedResponseBody {
     /// The documented default of `is_async` (not sent unless set).
     pub const DEFAULT_IS_ASYNC: bool = false;
 }
-crate::validation::validate_fn!(UploadingAPackageGroupDeprecatedResponseBody);
-impl crate::validation::Validate for UploadingAPackageGroupDeprecatedResponseBody {
+crate::validation::validate_fn!(UploadPackageGroupDeprecatedResponseBody);
+impl crate::validation::Validate for UploadPackageGroupDeprecatedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17629,18 +20907,40 @@ impl crate::validation::Validate for UploadingAPackageGroupDeprecatedResponseBod
         errors.check(&at.field("details"), &self.details);
     }
 }
-/// The docs\' `Uploading a PyFile Package Group (Deprecated) Request Body`: the same fields as [`UploadingAFilePackageGroupDeprecatedRequestBody`].
+/// The docs\' `UploadPyFilePackageGroupDeprecated Request Body`: the same fields as [`UploadFilePackageGroupDeprecatedRequestBody`].
 ///
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/uploading_a_pyfile_package_group_deprecated.rst` (Table 2 Request parameters).
-pub type UploadingAPyFilePackageGroupDeprecatedRequestBody = UploadingAFilePackageGroupDeprecatedRequestBody;
-/// The docs\' `Uploading a PyFile Package Group (Deprecated) Response Body`: the same fields as [`UploadingAFilePackageGroupDeprecatedResponseBody`].
+pub type UploadPyFilePackageGroupDeprecatedRequestBody = UploadFilePackageGroupDeprecatedRequestBody;
+/// The docs\' `UploadPyFilePackageGroupDeprecated Response Body`: the same fields as [`UploadFilePackageGroupDeprecatedResponseBody`].
 ///
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/uploading_a_pyfile_package_group_deprecated.rst` (Table 3 Response parameters).
-pub type UploadingAPyFilePackageGroupDeprecatedResponseBody = UploadingAFilePackageGroupDeprecatedResponseBody;
+pub type UploadPyFilePackageGroupDeprecatedResponseBody = UploadFilePackageGroupDeprecatedResponseBody;
+/// Source: `apis_related_to_elastic_resource_pools/viewing_scaling_history_of_an_elastic_resource_pool.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewScalingHistoryOfElasticResourcePoolResponseBody {
+    /// Number of elements in the array
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Data returned in the array For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub items: ::std::option::Option<::std::vec::Vec<::std::vec::Vec<Items>>>,
+}
+crate::validation::validate_fn!(ViewScalingHistoryOfElasticResourcePoolResponseBody);
+impl crate::validation::Validate
+for ViewScalingHistoryOfElasticResourcePoolResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("items"), &self.items);
+    }
+}
 /// Source: `out-of-date_apis/queue-related_apis_deprecated/viewing_a_scheduled_cu_change_deprecated.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ViewingAScheduledCuChangeDeprecatedResponseBody {
+pub struct ViewScheduledCuChangeDeprecatedResponseBody {
     /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -17651,37 +20951,13 @@ pub struct ViewingAScheduledCuChangeDeprecatedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plans: ::std::option::Option<::std::vec::Vec<Plans>>,
 }
-crate::validation::validate_fn!(ViewingAScheduledCuChangeDeprecatedResponseBody);
-impl crate::validation::Validate for ViewingAScheduledCuChangeDeprecatedResponseBody {
+crate::validation::validate_fn!(ViewScheduledCuChangeDeprecatedResponseBody);
+impl crate::validation::Validate for ViewScheduledCuChangeDeprecatedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("plans"), &self.plans);
-    }
-}
-/// Source: `apis_related_to_elastic_resource_pools/viewing_scaling_history_of_an_elastic_resource_pool.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ViewingScalingHistoryOfAnElasticResourcePoolResponseBody {
-    /// Number of elements in the array
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// Data returned in the array For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<::std::vec::Vec<::std::vec::Vec<Items>>>,
-}
-crate::validation::validate_fn!(
-    ViewingScalingHistoryOfAnElasticResourcePoolResponseBody
-);
-impl crate::validation::Validate
-for ViewingScalingHistoryOfAnElasticResourcePoolResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("items"), &self.items);
     }
 }

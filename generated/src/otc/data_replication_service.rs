@@ -2,6 +2,377 @@
 //! `data-replication-service` (otc): the API of this service as documented.
 //!
 //! 26 operation(s), 130 object type(s) (115 after merging identical ones), 25 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "data-replication-service",
+    endpoint: ::std::option::Option::Some("drs"),
+};
+/// Calls the `data-replication-service` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Changing the Passwords of the Sources and Destinations
+    ///
+    /// `PUT /v3/{project_id}/jobs/batch-modify-pwd`
+    ///
+    /// Source: `api/public_api_management/changing_the_passwords_of_the_sources_and_destinations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ChangePasswordsOfSourcesAndDestinationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_passwords_of_sources_and_destinations(
+        &self,
+        request: ChangePasswordsOfSourcesAndDestinationsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangePasswordsOfSourcesAndDestinationsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Configuring Synchronization Policies in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-sync-policy`
+    ///
+    /// Source: `api/real-time_synchronization_management/configuring_synchronization_policies_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ConfigureSynchronizationPoliciesInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn configure_synchronization_policies_in_batches(
+        &self,
+        request: ConfigureSynchronizationPoliciesInBatchesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ConfigureSynchronizationPoliciesInBatchesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Comparison Task
+    ///
+    /// `POST /v3/{project_id}/jobs/create-compare-task`
+    ///
+    /// Source: `api/public_api_management/creating_a_comparison_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`CreateComparisonTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_comparison_task(
+        &self,
+        request: CreateComparisonTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateComparisonTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating Tasks in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-creation`
+    ///
+    /// Source: `api/public_api_management/creating_tasks_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`CreateTasksInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_tasks_in_batches(
+        &self,
+        request: CreateTasksInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateTasksInBatchesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying Database Parameters
+    ///
+    /// `POST /v3/{project_id}/jobs/{job_id}/params`
+    ///
+    /// Source: `api/public_api_management/modifying_database_parameters.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ModifyDatabaseParametersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_database_parameters(
+        &self,
+        request: ModifyDatabaseParametersRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyDatabaseParametersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying Tasks in Batches
+    ///
+    /// `PUT /v3/{project_id}/jobs/batch-modification`
+    ///
+    /// Source: `api/public_api_management/modifying_tasks_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ModifyTasksInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_tasks_in_batches(
+        &self,
+        request: ModifyTasksInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyTasksInBatchesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining Database Parameters in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-get-params`
+    ///
+    /// Source: `api/public_api_management/obtaining_database_parameters_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ObtainDatabaseParametersInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_database_parameters_in_batches(
+        &self,
+        request: ObtainDatabaseParametersInBatchesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainDatabaseParametersInBatchesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Pausing Tasks in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-pause-task`
+    ///
+    /// Source: `api/public_api_management/pausing_tasks_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`PauseTasksInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn pause_tasks_in_batches(
+        &self,
+        request: PauseTasksInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<PauseTasksInBatchesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Performing a Batch Pre-Check
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-precheck`
+    ///
+    /// Source: `api/public_api_management/performing_a_batch_pre-check.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`PerformBatchPreCheckResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn perform_batch_pre_check(
+        &self,
+        request: PerformBatchPreCheckRequest,
+    ) -> ::runtime::Result<::runtime::Response<PerformBatchPreCheckResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Performing a Switchover
+    ///
+    /// `POST /v3/{project_id}/jobs/{job_id}/switch-vip`
+    ///
+    /// Source: `api/real-time_synchronization_management/performing_a_switchover.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`PerformSwitchoverResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn perform_switchover(
+        &self,
+        request: PerformSwitchoverRequest,
+    ) -> ::runtime::Result<::runtime::Response<PerformSwitchoverResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Processing Data in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-transformation`
+    ///
+    /// Source: `api/real-time_synchronization_management/processing_data_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ProcessDataInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn process_data_in_batches(
+        &self,
+        request: ProcessDataInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ProcessDataInBatchesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Comparison Results
+    ///
+    /// `POST /v3/{project_id}/jobs/query-compare-result`
+    ///
+    /// Source: `api/public_api_management/querying_comparison_results.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`QueryComparisonResultsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_comparison_results(
+        &self,
+        request: QueryComparisonResultsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryComparisonResultsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Pre-check Results in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-precheck-result`
+    ///
+    /// Source: `api/public_api_management/querying_pre-check_results_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`QueryPreCheckResultsInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_pre_check_results_in_batches(
+        &self,
+        request: QueryPreCheckResultsInBatchesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryPreCheckResultsInBatchesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Switchover Result
+    ///
+    /// `GET /v3/{project_id}/jobs/{job_id}/get-switch-vip-status`
+    ///
+    /// Source: `api/real-time_synchronization_management/querying_the_switchover_result.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`QuerySwitchoverResultResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_switchover_result(
+        &self,
+        request: QuerySwitchoverResultRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySwitchoverResultResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Task Details in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-detail`
+    ///
+    /// Source: `api/public_api_management/querying_task_details_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTaskDetailsInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_task_details_in_batches(
+        &self,
+        request: QueryTaskDetailsInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTaskDetailsInBatchesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Task Progress in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-progress`
+    ///
+    /// Source: `api/public_api_management/querying_task_progress_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`QueryTaskProgressInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_task_progress_in_batches(
+        &self,
+        request: QueryTaskProgressInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTaskProgressInBatchesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Task Statuses in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-status`
+    ///
+    /// Source: `api/public_api_management/querying_task_statuses_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`QueryTaskStatusesInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_task_statuses_in_batches(
+        &self,
+        request: QueryTaskStatusesInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTaskStatusesInBatchesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tasks of a Tenant
+    ///
+    /// `POST /v3/{project_id}/jobs`
+    ///
+    /// Source: `api/public_api_management/querying_tasks_of_a_tenant.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`QueryTasksOfTenantResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tasks_of_tenant(
+        &self,
+        request: QueryTasksOfTenantRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTasksOfTenantResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Resuming or Retrying Tasks in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-retry-task`
+    ///
+    /// Source: `api/public_api_management/resuming_or_retrying_tasks_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ResumeOrRetryTasksInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn resume_or_retry_tasks_in_batches(
+        &self,
+        request: ResumeOrRetryTasksInBatchesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ResumeOrRetryTasksInBatchesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Selecting Database Objects in Batches
+    ///
+    /// `PUT /v3/{project_id}/jobs/batch-select-objects`
+    ///
+    /// Source: `api/public_api_management/selecting_database_objects_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`SelectDatabaseObjectsInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn select_database_objects_in_batches(
+        &self,
+        request: SelectDatabaseObjectsInBatchesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<SelectDatabaseObjectsInBatchesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Setting Definers in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-replace-definer`
+    ///
+    /// Source: `api/public_api_management/setting_definers_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`SetDefinersInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn set_definers_in_batches(
+        &self,
+        request: SetDefinersInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<SetDefinersInBatchesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Setting Flow Control for Tasks
+    ///
+    /// `PUT /v3/{project_id}/jobs/batch-limit-speed`
+    ///
+    /// Source: `api/public_api_management/setting_flow_control_for_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`SetFlowControlForTasksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn set_flow_control_for_tasks(
+        &self,
+        request: SetFlowControlForTasksRequest,
+    ) -> ::runtime::Result<::runtime::Response<SetFlowControlForTasksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Starting Tasks in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-starting`
+    ///
+    /// Source: `api/public_api_management/starting_tasks_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`StartTasksInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn start_tasks_in_batches(
+        &self,
+        request: StartTasksInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<StartTasksInBatchesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Stopping or Deleting Tasks in Batches
+    ///
+    /// `DELETE /v3/{project_id}/jobs/batch-jobs`
+    ///
+    /// Source: `api/public_api_management/stopping_or_deleting_tasks_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`StopOrDeleteTasksInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_or_delete_tasks_in_batches(
+        &self,
+        request: StopOrDeleteTasksInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<StopOrDeleteTasksInBatchesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Testing Connections in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-connection`
+    ///
+    /// Source: `api/public_api_management/testing_connections_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`TestConnectionsInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn test_connections_in_batches(
+        &self,
+        request: TestConnectionsInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<TestConnectionsInBatchesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Testing Connections in Batches (Cluster Mode)
+    ///
+    /// `POST /v3/{project_id}/jobs/cluster/batch-connection`
+    ///
+    /// Source: `api/public_api_management/testing_connections_in_batches_cluster_mode.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`TestConnectionsInBatchesClusterModeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn test_connections_in_batches_cluster_mode(
+        &self,
+        request: TestConnectionsInBatchesClusterModeRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<TestConnectionsInBatchesClusterModeResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+}
 /// Changing the Passwords of the Sources and Destinations
 ///
 /// This API is used to change the passwords of the sources and destinations after a task is started.
@@ -10,20 +381,12 @@
 ///
 /// Source: `api/public_api_management/changing_the_passwords_of_the_sources_and_destinations.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangePasswordsOfSourcesAndDestinationsRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -33,16 +396,16 @@ pub struct ChangePasswordsOfSourcesAndDestinationsRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ChangingThePasswordsOfTheSourcesAndDestinationsRequestBody,
+    pub body: ChangePasswordsOfSourcesAndDestinationsRequestBody,
 }
 impl ChangePasswordsOfSourcesAndDestinationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-modify-pwd";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-modify-pwd", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ChangePasswordsOfSourcesAndDestinationsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -51,15 +414,30 @@ impl ChangePasswordsOfSourcesAndDestinationsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangePasswordsOfSourcesAndDestinationsRequest {
+    type Output = ChangePasswordsOfSourcesAndDestinationsResponseBody;
+    type Responses = ChangePasswordsOfSourcesAndDestinationsResponse;
+    const OPERATION: &'static str = "change_passwords_of_sources_and_destinations";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-modify-pwd";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangePasswordsOfSourcesAndDestinationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangePasswordsOfSourcesAndDestinationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangePasswordsOfSourcesAndDestinationsResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(
-        ::std::boxed::Box<ChangingThePasswordsOfTheSourcesAndDestinationsResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ChangePasswordsOfSourcesAndDestinationsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -85,20 +463,12 @@ impl ChangePasswordsOfSourcesAndDestinationsResponse {
 ///
 /// Source: `api/real-time_synchronization_management/configuring_synchronization_policies_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConfigureSynchronizationPoliciesInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -108,16 +478,16 @@ pub struct ConfigureSynchronizationPoliciesInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ConfiguringSynchronizationPoliciesInBatchesRequestBody,
+    pub body: ConfigureSynchronizationPoliciesInBatchesRequestBody,
 }
 impl ConfigureSynchronizationPoliciesInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-sync-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-sync-policy", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ConfigureSynchronizationPoliciesInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -126,15 +496,30 @@ impl ConfigureSynchronizationPoliciesInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ConfigureSynchronizationPoliciesInBatchesRequest {
+    type Output = ConfigureSynchronizationPoliciesInBatchesResponseBody;
+    type Responses = ConfigureSynchronizationPoliciesInBatchesResponse;
+    const OPERATION: &'static str = "configure_synchronization_policies_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-sync-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ConfigureSynchronizationPoliciesInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ConfigureSynchronizationPoliciesInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConfigureSynchronizationPoliciesInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(
-        ::std::boxed::Box<ConfiguringSynchronizationPoliciesInBatchesResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ConfigureSynchronizationPoliciesInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -162,20 +547,12 @@ impl ConfigureSynchronizationPoliciesInBatchesResponse {
 ///
 /// Source: `api/public_api_management/creating_a_comparison_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateComparisonTaskRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -185,16 +562,16 @@ pub struct CreateComparisonTaskRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: CreatingAComparisonTaskRequestBody,
+    pub body: CreateComparisonTaskRequestBody,
 }
 impl CreateComparisonTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/create-compare-task";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/create-compare-task", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateComparisonTaskRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -203,13 +580,30 @@ impl CreateComparisonTaskRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateComparisonTaskRequest {
+    type Output = CreateComparisonTaskResponseBody;
+    type Responses = CreateComparisonTaskResponse;
+    const OPERATION: &'static str = "create_comparison_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/create-compare-task";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateComparisonTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateComparisonTaskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateComparisonTaskResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingAComparisonTaskResponseBody>),
+    Status200(::std::boxed::Box<CreateComparisonTaskResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -237,20 +631,12 @@ impl CreateComparisonTaskResponse {
 ///
 /// Source: `api/public_api_management/creating_tasks_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTasksInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type. The default value is en-us.
@@ -259,16 +645,16 @@ pub struct CreateTasksInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: CreatingTasksInBatchesRequestBody,
+    pub body: CreateTasksInBatchesRequestBody,
 }
 impl CreateTasksInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-creation";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-creation", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateTasksInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -277,13 +663,30 @@ impl CreateTasksInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateTasksInBatchesRequest {
+    type Output = CreateTasksInBatchesResponseBody;
+    type Responses = CreateTasksInBatchesResponse;
+    const OPERATION: &'static str = "create_tasks_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-creation";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateTasksInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateTasksInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTasksInBatchesResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<CreatingTasksInBatchesResponseBody>),
+    Status202(::std::boxed::Box<CreateTasksInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -311,6 +714,7 @@ impl CreateTasksInBatchesResponse {
 ///
 /// Source: `api/public_api_management/modifying_database_parameters.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyDatabaseParametersRequest {
     /// Path parameter `job_id`.
     ///
@@ -320,15 +724,6 @@ pub struct ModifyDatabaseParametersRequest {
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -338,16 +733,20 @@ pub struct ModifyDatabaseParametersRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ModifyingDatabaseParametersRequestBody,
+    pub body: ModifyDatabaseParametersRequestBody,
 }
 impl ModifyDatabaseParametersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/{job_id}/params";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/{}/params", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        job_id: ::std::string::String,
+        body: ModifyDatabaseParametersRequestBody,
+    ) -> Self {
+        Self {
+            job_id,
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -356,13 +755,31 @@ impl ModifyDatabaseParametersRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyDatabaseParametersRequest {
+    type Output = ModifyDatabaseParametersResponseBody;
+    type Responses = ModifyDatabaseParametersResponse;
+    const OPERATION: &'static str = "modify_database_parameters";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/{job_id}/params";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyDatabaseParametersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("job_id", &self.job_id);
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyDatabaseParametersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyDatabaseParametersResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<ModifyingDatabaseParametersResponseBody>),
+    Status202(::std::boxed::Box<ModifyDatabaseParametersResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -390,20 +807,12 @@ impl ModifyDatabaseParametersResponse {
 ///
 /// Source: `api/public_api_management/modifying_tasks_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyTasksInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -413,16 +822,16 @@ pub struct ModifyTasksInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ModifyingTasksInBatchesRequestBody,
+    pub body: ModifyTasksInBatchesRequestBody,
 }
 impl ModifyTasksInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-modification";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-modification", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ModifyTasksInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -431,13 +840,30 @@ impl ModifyTasksInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyTasksInBatchesRequest {
+    type Output = ModifyTasksInBatchesResponseBody;
+    type Responses = ModifyTasksInBatchesResponse;
+    const OPERATION: &'static str = "modify_tasks_in_batches";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-modification";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyTasksInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyTasksInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyTasksInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ModifyingTasksInBatchesResponseBody>),
+    Status200(::std::boxed::Box<ModifyTasksInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -465,20 +891,12 @@ impl ModifyTasksInBatchesResponse {
 ///
 /// Source: `api/public_api_management/obtaining_database_parameters_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainDatabaseParametersInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -488,16 +906,16 @@ pub struct ObtainDatabaseParametersInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ObtainingDatabaseParametersInBatchesRequestBody,
+    pub body: ObtainDatabaseParametersInBatchesRequestBody,
 }
 impl ObtainDatabaseParametersInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-get-params";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-get-params", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ObtainDatabaseParametersInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -506,13 +924,30 @@ impl ObtainDatabaseParametersInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ObtainDatabaseParametersInBatchesRequest {
+    type Output = ObtainDatabaseParametersInBatchesResponseBody;
+    type Responses = ObtainDatabaseParametersInBatchesResponse;
+    const OPERATION: &'static str = "obtain_database_parameters_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-get-params";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainDatabaseParametersInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ObtainDatabaseParametersInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDatabaseParametersInBatchesResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<ObtainingDatabaseParametersInBatchesResponseBody>),
+    Status202(::std::boxed::Box<ObtainDatabaseParametersInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -540,20 +975,12 @@ impl ObtainDatabaseParametersInBatchesResponse {
 ///
 /// Source: `api/public_api_management/pausing_tasks_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PausingTasksInBatchesRequest {
+#[non_exhaustive]
+pub struct PauseTasksInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -563,16 +990,16 @@ pub struct PausingTasksInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: PausingTasksInBatchesRequestBody,
+    pub body: PauseTasksInBatchesRequestBody,
 }
-impl PausingTasksInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-pause-task";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-pause-task", self.project_id)
+impl PauseTasksInBatchesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: PauseTasksInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -581,19 +1008,36 @@ impl PausingTasksInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`PausingTasksInBatchesRequest`], one variant per documented status.
+impl ::runtime::Request for PauseTasksInBatchesRequest {
+    type Output = PauseTasksInBatchesResponseBody;
+    type Responses = PauseTasksInBatchesResponse;
+    const OPERATION: &'static str = "pause_tasks_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-pause-task";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PauseTasksInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`PauseTasksInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum PausingTasksInBatchesResponse {
+pub enum PauseTasksInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<PausingTasksInBatchesResponseBody>),
+    Status200(::std::boxed::Box<PauseTasksInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
     Status400(::serde_json::Value),
 }
-impl PausingTasksInBatchesResponse {
+impl PauseTasksInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -615,20 +1059,12 @@ impl PausingTasksInBatchesResponse {
 ///
 /// Source: `api/public_api_management/performing_a_batch_pre-check.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PerformingBatchPreCheckRequest {
+#[non_exhaustive]
+pub struct PerformBatchPreCheckRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -638,16 +1074,16 @@ pub struct PerformingBatchPreCheckRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: PerformingABatchPreCheckRequestBody,
+    pub body: PerformBatchPreCheckRequestBody,
 }
-impl PerformingBatchPreCheckRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-precheck";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-precheck", self.project_id)
+impl PerformBatchPreCheckRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: PerformBatchPreCheckRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -656,19 +1092,36 @@ impl PerformingBatchPreCheckRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`PerformingBatchPreCheckRequest`], one variant per documented status.
+impl ::runtime::Request for PerformBatchPreCheckRequest {
+    type Output = PerformBatchPreCheckResponseBody;
+    type Responses = PerformBatchPreCheckResponse;
+    const OPERATION: &'static str = "perform_batch_pre_check";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-precheck";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PerformBatchPreCheckResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`PerformBatchPreCheckRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum PerformingBatchPreCheckResponse {
+pub enum PerformBatchPreCheckResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<PerformingABatchPreCheckResponseBody>),
+    Status200(::std::boxed::Box<PerformBatchPreCheckResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
     Status400(::serde_json::Value),
 }
-impl PerformingBatchPreCheckResponse {
+impl PerformBatchPreCheckResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -690,7 +1143,8 @@ impl PerformingBatchPreCheckResponse {
 ///
 /// Source: `api/real-time_synchronization_management/performing_a_switchover.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PerformingSwitchoverRequest {
+#[non_exhaustive]
+pub struct PerformSwitchoverRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region.
@@ -699,15 +1153,6 @@ pub struct PerformingSwitchoverRequest {
     ///
     /// Job ID of a tenant in a region. If the task is a cross-AZ task, the parent task ID is used.
     pub job_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -717,16 +1162,20 @@ pub struct PerformingSwitchoverRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: PerformingASwitchoverRequestBody,
+    pub body: PerformSwitchoverRequestBody,
 }
-impl PerformingSwitchoverRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/{job_id}/switch-vip";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/{}/switch-vip", self.project_id, self.job_id)
+impl PerformSwitchoverRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        job_id: ::std::string::String,
+        body: PerformSwitchoverRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -735,19 +1184,37 @@ impl PerformingSwitchoverRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`PerformingSwitchoverRequest`], one variant per documented status.
+impl ::runtime::Request for PerformSwitchoverRequest {
+    type Output = PerformSwitchoverResponseBody;
+    type Responses = PerformSwitchoverResponse;
+    const OPERATION: &'static str = "perform_switchover";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/{job_id}/switch-vip";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PerformSwitchoverResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`PerformSwitchoverRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum PerformingSwitchoverResponse {
+pub enum PerformSwitchoverResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<PerformingASwitchoverResponseBody>),
+    Status202(::std::boxed::Box<PerformSwitchoverResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
     Status400(::serde_json::Value),
 }
-impl PerformingSwitchoverResponse {
+impl PerformSwitchoverResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -769,20 +1236,12 @@ impl PerformingSwitchoverResponse {
 ///
 /// Source: `api/real-time_synchronization_management/processing_data_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ProcessingDataInBatchesRequest {
+#[non_exhaustive]
+pub struct ProcessDataInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -792,16 +1251,16 @@ pub struct ProcessingDataInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ProcessingDataInBatchesRequestBody,
+    pub body: ProcessDataInBatchesRequestBody,
 }
-impl ProcessingDataInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-transformation";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-transformation", self.project_id)
+impl ProcessDataInBatchesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ProcessDataInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -810,19 +1269,36 @@ impl ProcessingDataInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`ProcessingDataInBatchesRequest`], one variant per documented status.
+impl ::runtime::Request for ProcessDataInBatchesRequest {
+    type Output = ProcessDataInBatchesResponseBody;
+    type Responses = ProcessDataInBatchesResponse;
+    const OPERATION: &'static str = "process_data_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-transformation";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ProcessDataInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`ProcessDataInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ProcessingDataInBatchesResponse {
+pub enum ProcessDataInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ProcessingDataInBatchesResponseBody>),
+    Status200(::std::boxed::Box<ProcessDataInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
     Status400(::serde_json::Value),
 }
-impl ProcessingDataInBatchesResponse {
+impl ProcessDataInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -844,20 +1320,12 @@ impl ProcessingDataInBatchesResponse {
 ///
 /// Source: `api/public_api_management/querying_comparison_results.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryComparisonResultsRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region.
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -867,16 +1335,16 @@ pub struct QueryComparisonResultsRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingComparisonResultsRequestBody,
+    pub body: QueryComparisonResultsRequestBody,
 }
 impl QueryComparisonResultsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/query-compare-result";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/query-compare-result", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryComparisonResultsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -885,13 +1353,30 @@ impl QueryComparisonResultsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryComparisonResultsRequest {
+    type Output = QueryComparisonResultsResponseBody;
+    type Responses = QueryComparisonResultsResponse;
+    const OPERATION: &'static str = "query_comparison_results";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/query-compare-result";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryComparisonResultsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryComparisonResultsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryComparisonResultsResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingComparisonResultsResponseBody>),
+    Status200(::std::boxed::Box<QueryComparisonResultsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -919,20 +1404,12 @@ impl QueryComparisonResultsResponse {
 ///
 /// Source: `api/public_api_management/querying_pre-check_results_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryPreCheckResultsInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -942,16 +1419,16 @@ pub struct QueryPreCheckResultsInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingPreCheckResultsInBatchesRequestBody,
+    pub body: QueryPreCheckResultsInBatchesRequestBody,
 }
 impl QueryPreCheckResultsInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-precheck-result";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-precheck-result", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryPreCheckResultsInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -960,13 +1437,30 @@ impl QueryPreCheckResultsInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryPreCheckResultsInBatchesRequest {
+    type Output = QueryPreCheckResultsInBatchesResponseBody;
+    type Responses = QueryPreCheckResultsInBatchesResponse;
+    const OPERATION: &'static str = "query_pre_check_results_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-precheck-result";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPreCheckResultsInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryPreCheckResultsInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPreCheckResultsInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingPreCheckResultsInBatchesResponseBody>),
+    Status200(::std::boxed::Box<QueryPreCheckResultsInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -994,6 +1488,7 @@ impl QueryPreCheckResultsInBatchesResponse {
 ///
 /// Source: `api/real-time_synchronization_management/querying_the_switchover_result.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySwitchoverResultRequest {
     /// Path parameter `project_id`.
     ///
@@ -1003,15 +1498,6 @@ pub struct QuerySwitchoverResultRequest {
     ///
     /// Job ID of a tenant in a region. If the task is a cross-AZ task, the parent task ID is used.
     pub job_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1022,15 +1508,27 @@ pub struct QuerySwitchoverResultRequest {
     pub x_language: ::std::option::Option<::std::string::String>,
 }
 impl QuerySwitchoverResultRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/{job_id}/get-switch-vip-status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/jobs/{}/get-switch-vip-status", self.project_id, self.job_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+            x_language: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuerySwitchoverResultRequest {
+    type Output = QuerySwitchoverResultResponseBody;
+    type Responses = QuerySwitchoverResultResponse;
+    const OPERATION: &'static str = "query_switchover_result";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/jobs/{job_id}/get-switch-vip-status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySwitchoverResultResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
+        p.header("X-Language", &self.x_language);
     }
 }
 /// Responses of [`QuerySwitchoverResultRequest`], one variant per documented status.
@@ -1039,7 +1537,7 @@ pub enum QuerySwitchoverResultResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheSwitchoverResultResponseBody>),
+    Status200(::std::boxed::Box<QuerySwitchoverResultResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1067,20 +1565,12 @@ impl QuerySwitchoverResultResponse {
 ///
 /// Source: `api/public_api_management/querying_task_details_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTaskDetailsInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1090,16 +1580,16 @@ pub struct QueryTaskDetailsInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingTaskDetailsInBatchesRequestBody,
+    pub body: QueryTaskDetailsInBatchesRequestBody,
 }
 impl QueryTaskDetailsInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryTaskDetailsInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1108,13 +1598,30 @@ impl QueryTaskDetailsInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryTaskDetailsInBatchesRequest {
+    type Output = QueryTaskDetailsInBatchesResponseBody;
+    type Responses = QueryTaskDetailsInBatchesResponse;
+    const OPERATION: &'static str = "query_task_details_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTaskDetailsInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryTaskDetailsInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTaskDetailsInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTaskDetailsInBatchesResponseBody>),
+    Status200(::std::boxed::Box<QueryTaskDetailsInBatchesResponseBody>),
 }
 impl QueryTaskDetailsInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1137,20 +1644,12 @@ impl QueryTaskDetailsInBatchesResponse {
 ///
 /// Source: `api/public_api_management/querying_task_progress_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTaskProgressInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1160,16 +1659,16 @@ pub struct QueryTaskProgressInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingTaskProgressInBatchesRequestBody,
+    pub body: QueryTaskProgressInBatchesRequestBody,
 }
 impl QueryTaskProgressInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-progress";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-progress", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryTaskProgressInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1178,13 +1677,30 @@ impl QueryTaskProgressInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryTaskProgressInBatchesRequest {
+    type Output = QueryTaskProgressInBatchesResponseBody;
+    type Responses = QueryTaskProgressInBatchesResponse;
+    const OPERATION: &'static str = "query_task_progress_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-progress";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTaskProgressInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryTaskProgressInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTaskProgressInBatchesResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<QueryingTaskProgressInBatchesResponseBody>),
+    Status202(::std::boxed::Box<QueryTaskProgressInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1212,20 +1728,12 @@ impl QueryTaskProgressInBatchesResponse {
 ///
 /// Source: `api/public_api_management/querying_task_statuses_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTaskStatusesInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1235,16 +1743,16 @@ pub struct QueryTaskStatusesInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingTaskStatusesInBatchesRequestBody,
+    pub body: QueryTaskStatusesInBatchesRequestBody,
 }
 impl QueryTaskStatusesInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-status", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryTaskStatusesInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1253,13 +1761,30 @@ impl QueryTaskStatusesInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryTaskStatusesInBatchesRequest {
+    type Output = QueryTaskStatusesInBatchesResponseBody;
+    type Responses = QueryTaskStatusesInBatchesResponse;
+    const OPERATION: &'static str = "query_task_statuses_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTaskStatusesInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryTaskStatusesInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTaskStatusesInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTaskStatusesInBatchesResponseBody>),
+    Status200(::std::boxed::Box<QueryTaskStatusesInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1287,20 +1812,12 @@ impl QueryTaskStatusesInBatchesResponse {
 ///
 /// Source: `api/public_api_management/querying_tasks_of_a_tenant.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTasksOfTenantRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1310,16 +1827,16 @@ pub struct QueryTasksOfTenantRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingTasksOfATenantRequestBody,
+    pub body: QueryTasksOfTenantRequestBody,
 }
 impl QueryTasksOfTenantRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryTasksOfTenantRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1328,13 +1845,30 @@ impl QueryTasksOfTenantRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryTasksOfTenantRequest {
+    type Output = QueryTasksOfTenantResponseBody;
+    type Responses = QueryTasksOfTenantResponse;
+    const OPERATION: &'static str = "query_tasks_of_tenant";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTasksOfTenantResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryTasksOfTenantRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTasksOfTenantResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTasksOfATenantResponseBody>),
+    Status200(::std::boxed::Box<QueryTasksOfTenantResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1360,20 +1894,12 @@ impl QueryTasksOfTenantResponse {
 ///
 /// Source: `api/public_api_management/resuming_or_retrying_tasks_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ResumingOrRetryingTasksInBatchesRequest {
+#[non_exhaustive]
+pub struct ResumeOrRetryTasksInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1383,16 +1909,16 @@ pub struct ResumingOrRetryingTasksInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ResumingOrRetryingTasksInBatchesRequestBody,
+    pub body: ResumeOrRetryTasksInBatchesRequestBody,
 }
-impl ResumingOrRetryingTasksInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-retry-task";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-retry-task", self.project_id)
+impl ResumeOrRetryTasksInBatchesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ResumeOrRetryTasksInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1401,19 +1927,36 @@ impl ResumingOrRetryingTasksInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`ResumingOrRetryingTasksInBatchesRequest`], one variant per documented status.
+impl ::runtime::Request for ResumeOrRetryTasksInBatchesRequest {
+    type Output = ResumeOrRetryTasksInBatchesResponseBody;
+    type Responses = ResumeOrRetryTasksInBatchesResponse;
+    const OPERATION: &'static str = "resume_or_retry_tasks_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-retry-task";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ResumeOrRetryTasksInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`ResumeOrRetryTasksInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ResumingOrRetryingTasksInBatchesResponse {
+pub enum ResumeOrRetryTasksInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ResumingOrRetryingTasksInBatchesResponseBody>),
+    Status200(::std::boxed::Box<ResumeOrRetryTasksInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
     Status400(::serde_json::Value),
 }
-impl ResumingOrRetryingTasksInBatchesResponse {
+impl ResumeOrRetryTasksInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1435,20 +1978,12 @@ impl ResumingOrRetryingTasksInBatchesResponse {
 ///
 /// Source: `api/public_api_management/selecting_database_objects_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SelectingDatabaseObjectsInBatchesRequest {
+#[non_exhaustive]
+pub struct SelectDatabaseObjectsInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1458,16 +1993,16 @@ pub struct SelectingDatabaseObjectsInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: SelectingDatabaseObjectsInBatchesRequestBody,
+    pub body: SelectDatabaseObjectsInBatchesRequestBody,
 }
-impl SelectingDatabaseObjectsInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-select-objects";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-select-objects", self.project_id)
+impl SelectDatabaseObjectsInBatchesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: SelectDatabaseObjectsInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1476,19 +2011,36 @@ impl SelectingDatabaseObjectsInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`SelectingDatabaseObjectsInBatchesRequest`], one variant per documented status.
+impl ::runtime::Request for SelectDatabaseObjectsInBatchesRequest {
+    type Output = SelectDatabaseObjectsInBatchesResponseBody;
+    type Responses = SelectDatabaseObjectsInBatchesResponse;
+    const OPERATION: &'static str = "select_database_objects_in_batches";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-select-objects";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SelectDatabaseObjectsInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`SelectDatabaseObjectsInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SelectingDatabaseObjectsInBatchesResponse {
+pub enum SelectDatabaseObjectsInBatchesResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<SelectingDatabaseObjectsInBatchesResponseBody>),
+    Status202(::std::boxed::Box<SelectDatabaseObjectsInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
     Status400(::serde_json::Value),
 }
-impl SelectingDatabaseObjectsInBatchesResponse {
+impl SelectDatabaseObjectsInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1510,20 +2062,12 @@ impl SelectingDatabaseObjectsInBatchesResponse {
 ///
 /// Source: `api/public_api_management/setting_definers_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetDefinersInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1533,16 +2077,16 @@ pub struct SetDefinersInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: SettingDefinersInBatchesRequestBody,
+    pub body: SetDefinersInBatchesRequestBody,
 }
 impl SetDefinersInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-replace-definer";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-replace-definer", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: SetDefinersInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1551,13 +2095,30 @@ impl SetDefinersInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for SetDefinersInBatchesRequest {
+    type Output = SetDefinersInBatchesResponseBody;
+    type Responses = SetDefinersInBatchesResponse;
+    const OPERATION: &'static str = "set_definers_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-replace-definer";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SetDefinersInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`SetDefinersInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetDefinersInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<SettingDefinersInBatchesResponseBody>),
+    Status200(::std::boxed::Box<SetDefinersInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1585,20 +2146,12 @@ impl SetDefinersInBatchesResponse {
 ///
 /// Source: `api/public_api_management/setting_flow_control_for_tasks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetFlowControlForTasksRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1608,16 +2161,16 @@ pub struct SetFlowControlForTasksRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: SettingFlowControlForTasksRequestBody,
+    pub body: SetFlowControlForTasksRequestBody,
 }
 impl SetFlowControlForTasksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-limit-speed";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-limit-speed", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: SetFlowControlForTasksRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1626,13 +2179,30 @@ impl SetFlowControlForTasksRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for SetFlowControlForTasksRequest {
+    type Output = SetFlowControlForTasksResponseBody;
+    type Responses = SetFlowControlForTasksResponse;
+    const OPERATION: &'static str = "set_flow_control_for_tasks";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-limit-speed";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SetFlowControlForTasksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`SetFlowControlForTasksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetFlowControlForTasksResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<SettingFlowControlForTasksResponseBody>),
+    Status200(::std::boxed::Box<SetFlowControlForTasksResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1660,20 +2230,12 @@ impl SetFlowControlForTasksResponse {
 ///
 /// Source: `api/public_api_management/starting_tasks_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartTasksInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1683,16 +2245,16 @@ pub struct StartTasksInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: StartingTasksInBatchesRequestBody,
+    pub body: StartTasksInBatchesRequestBody,
 }
 impl StartTasksInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-starting";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-starting", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: StartTasksInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1701,13 +2263,30 @@ impl StartTasksInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for StartTasksInBatchesRequest {
+    type Output = StartTasksInBatchesResponseBody;
+    type Responses = StartTasksInBatchesResponse;
+    const OPERATION: &'static str = "start_tasks_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-starting";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StartTasksInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`StartTasksInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartTasksInBatchesResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<StartingTasksInBatchesResponseBody>),
+    Status202(::std::boxed::Box<StartTasksInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1735,20 +2314,12 @@ impl StartTasksInBatchesResponse {
 ///
 /// Source: `api/public_api_management/stopping_or_deleting_tasks_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct StopOrDeletingTasksInBatchesRequest {
+#[non_exhaustive]
+pub struct StopOrDeleteTasksInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1758,16 +2329,16 @@ pub struct StopOrDeletingTasksInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: StoppingOrDeletingTasksInBatchesRequestBody,
+    pub body: StopOrDeleteTasksInBatchesRequestBody,
 }
-impl StopOrDeletingTasksInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-jobs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-jobs", self.project_id)
+impl StopOrDeleteTasksInBatchesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: StopOrDeleteTasksInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1776,19 +2347,36 @@ impl StopOrDeletingTasksInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`StopOrDeletingTasksInBatchesRequest`], one variant per documented status.
+impl ::runtime::Request for StopOrDeleteTasksInBatchesRequest {
+    type Output = StopOrDeleteTasksInBatchesResponseBody;
+    type Responses = StopOrDeleteTasksInBatchesResponse;
+    const OPERATION: &'static str = "stop_or_delete_tasks_in_batches";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-jobs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopOrDeleteTasksInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`StopOrDeleteTasksInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum StopOrDeletingTasksInBatchesResponse {
+pub enum StopOrDeleteTasksInBatchesResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<StoppingOrDeletingTasksInBatchesResponseBody>),
+    Status202(::std::boxed::Box<StopOrDeleteTasksInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
     Status400(::serde_json::Value),
 }
-impl StopOrDeletingTasksInBatchesResponse {
+impl StopOrDeleteTasksInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1810,20 +2398,12 @@ impl StopOrDeletingTasksInBatchesResponse {
 ///
 /// Source: `api/public_api_management/testing_connections_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TestingConnectionsInBatchesRequest {
+#[non_exhaustive]
+pub struct TestConnectionsInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1833,16 +2413,16 @@ pub struct TestingConnectionsInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: TestingConnectionsInBatchesRequestBody,
+    pub body: TestConnectionsInBatchesRequestBody,
 }
-impl TestingConnectionsInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-connection";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-connection", self.project_id)
+impl TestConnectionsInBatchesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: TestConnectionsInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1851,19 +2431,36 @@ impl TestingConnectionsInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`TestingConnectionsInBatchesRequest`], one variant per documented status.
+impl ::runtime::Request for TestConnectionsInBatchesRequest {
+    type Output = TestConnectionsInBatchesResponseBody;
+    type Responses = TestConnectionsInBatchesResponse;
+    const OPERATION: &'static str = "test_connections_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-connection";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = TestConnectionsInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`TestConnectionsInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum TestingConnectionsInBatchesResponse {
+pub enum TestConnectionsInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<TestingConnectionsInBatchesResponseBody>),
+    Status200(::std::boxed::Box<TestConnectionsInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
     Status400(::serde_json::Value),
 }
-impl TestingConnectionsInBatchesResponse {
+impl TestConnectionsInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1883,20 +2480,12 @@ impl TestingConnectionsInBatchesResponse {
 ///
 /// Source: `api/public_api_management/testing_connections_in_batches_cluster_mode.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TestingConnectionsInBatchesClusterModeRequest {
+#[non_exhaustive]
+pub struct TestConnectionsInBatchesClusterModeRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1906,16 +2495,16 @@ pub struct TestingConnectionsInBatchesClusterModeRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: TestingConnectionsInBatchesClusterModeRequestBody,
+    pub body: TestConnectionsInBatchesClusterModeRequestBody,
 }
-impl TestingConnectionsInBatchesClusterModeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/cluster/batch-connection";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/cluster/batch-connection", self.project_id)
+impl TestConnectionsInBatchesClusterModeRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: TestConnectionsInBatchesClusterModeRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1924,19 +2513,36 @@ impl TestingConnectionsInBatchesClusterModeRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`TestingConnectionsInBatchesClusterModeRequest`], one variant per documented status.
+impl ::runtime::Request for TestConnectionsInBatchesClusterModeRequest {
+    type Output = TestConnectionsInBatchesClusterModeResponseBody;
+    type Responses = TestConnectionsInBatchesClusterModeResponse;
+    const OPERATION: &'static str = "test_connections_in_batches_cluster_mode";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/cluster/batch-connection";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = TestConnectionsInBatchesClusterModeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`TestConnectionsInBatchesClusterModeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum TestingConnectionsInBatchesClusterModeResponse {
+pub enum TestConnectionsInBatchesClusterModeResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<TestingConnectionsInBatchesClusterModeResponseBody>),
+    Status200(::std::boxed::Box<TestConnectionsInBatchesClusterModeResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
     Status400(::serde_json::Value),
 }
-impl TestingConnectionsInBatchesClusterModeResponse {
+impl TestConnectionsInBatchesClusterModeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -2064,21 +2670,18 @@ crate::validation::checks_nothing!(BatchJobActionReq);
 /// Source: `api/public_api_management/changing_the_passwords_of_the_sources_and_destinations.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingThePasswordsOfTheSourcesAndDestinationsRequestBody {
+pub struct ChangePasswordsOfSourcesAndDestinationsRequestBody {
     /// List of database passwords to be changed in batches.
     pub jobs: ::std::vec::Vec<ModifyPwdEndPoint>,
 }
-impl ChangingThePasswordsOfTheSourcesAndDestinationsRequestBody {
+impl ChangePasswordsOfSourcesAndDestinationsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(jobs: ::std::vec::Vec<ModifyPwdEndPoint>) -> Self {
         Self { jobs }
     }
 }
-crate::validation::validate_fn!(
-    ChangingThePasswordsOfTheSourcesAndDestinationsRequestBody
-);
-impl crate::validation::Validate
-for ChangingThePasswordsOfTheSourcesAndDestinationsRequestBody {
+crate::validation::validate_fn!(ChangePasswordsOfSourcesAndDestinationsRequestBody);
+impl crate::validation::Validate for ChangePasswordsOfSourcesAndDestinationsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2090,7 +2693,7 @@ for ChangingThePasswordsOfTheSourcesAndDestinationsRequestBody {
 /// Source: `api/public_api_management/changing_the_passwords_of_the_sources_and_destinations.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingThePasswordsOfTheSourcesAndDestinationsResponseBody {
+pub struct ChangePasswordsOfSourcesAndDestinationsResponseBody {
     /// Total number.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -2098,11 +2701,9 @@ pub struct ChangingThePasswordsOfTheSourcesAndDestinationsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<ModifyJobResp>>,
 }
-crate::validation::validate_fn!(
-    ChangingThePasswordsOfTheSourcesAndDestinationsResponseBody
-);
+crate::validation::validate_fn!(ChangePasswordsOfSourcesAndDestinationsResponseBody);
 impl crate::validation::Validate
-for ChangingThePasswordsOfTheSourcesAndDestinationsResponseBody {
+for ChangePasswordsOfSourcesAndDestinationsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2242,7 +2843,7 @@ impl crate::validation::Validate for CheckJobRespTestingConnectionsInBatchesClus
         errors.check(&at.field("status"), &self.status);
     }
 }
-/// Documented values of `CheckJobRespTestingConnectionsInBatchesClusterMode.status`, `ModifyingDatabaseParametersResponseBody.should_restart`, `Params.compare_result`, `Params.need_restart`.
+/// Documented values of `CheckJobRespTestingConnectionsInBatchesClusterMode.status`, `ModifyDatabaseParametersResponseBody.should_restart`, `Params.compare_result`, `Params.need_restart`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -2922,19 +3523,19 @@ impl crate::validation::Validate for ConfigTransformationVo {
 /// Source: `api/real-time_synchronization_management/configuring_synchronization_policies_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ConfiguringSynchronizationPoliciesInBatchesRequestBody {
+pub struct ConfigureSynchronizationPoliciesInBatchesRequestBody {
     /// List of requests for setting synchronization policies in batches.
     pub jobs: SyncPolicyReq,
 }
-impl ConfiguringSynchronizationPoliciesInBatchesRequestBody {
+impl ConfigureSynchronizationPoliciesInBatchesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(jobs: SyncPolicyReq) -> Self {
         Self { jobs }
     }
 }
-crate::validation::validate_fn!(ConfiguringSynchronizationPoliciesInBatchesRequestBody);
+crate::validation::validate_fn!(ConfigureSynchronizationPoliciesInBatchesRequestBody);
 impl crate::validation::Validate
-for ConfiguringSynchronizationPoliciesInBatchesRequestBody {
+for ConfigureSynchronizationPoliciesInBatchesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2946,7 +3547,7 @@ for ConfiguringSynchronizationPoliciesInBatchesRequestBody {
 /// Source: `api/real-time_synchronization_management/configuring_synchronization_policies_in_batches.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ConfiguringSynchronizationPoliciesInBatchesResponseBody {
+pub struct ConfigureSynchronizationPoliciesInBatchesResponseBody {
     /// Total number.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -2954,9 +3555,9 @@ pub struct ConfiguringSynchronizationPoliciesInBatchesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<SyncPolicyResp>>,
 }
-crate::validation::validate_fn!(ConfiguringSynchronizationPoliciesInBatchesResponseBody);
+crate::validation::validate_fn!(ConfigureSynchronizationPoliciesInBatchesResponseBody);
 impl crate::validation::Validate
-for ConfiguringSynchronizationPoliciesInBatchesResponseBody {
+for ConfigureSynchronizationPoliciesInBatchesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3192,6 +3793,103 @@ pub struct CreateCompareTaskResult {
     pub error_msg: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(CreateCompareTaskResult);
+/// Source: `api/public_api_management/creating_a_comparison_task.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateComparisonTaskRequestBody {
+    /// Task ID.
+    pub job_id: ::std::string::String,
+    /// Object-level comparison type. If the value is empty, the object-level comparison is not created. If both object_level_compare_type and data_level_compare_info are left empty, only the created comparison task list is queried.
+    /// Value:
+    /// - objects
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub object_level_compare_type: ::std::option::Option<::std::string::String>,
+    /// Data-level comparison information. If no data-level comparison is created, this parameter does not need to be transferred. If both object_level_compare_type and data_level_compare_info are left empty, only the created comparison task list is queried.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_level_compare_info: ::std::option::Option<CreateDataLevelCompareReq>,
+}
+impl CreateComparisonTaskRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(job_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            job_id: job_id.into(),
+            object_level_compare_type: ::std::option::Option::None,
+            data_level_compare_info: ::std::option::Option::None,
+        }
+    }
+    /// Sets `object_level_compare_type`.
+    pub fn with_object_level_compare_type(
+        mut self,
+        object_level_compare_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.object_level_compare_type = ::std::option::Option::Some(
+            object_level_compare_type.into(),
+        );
+        self
+    }
+    /// Sets `data_level_compare_info`.
+    pub fn with_data_level_compare_info(
+        mut self,
+        data_level_compare_info: CreateDataLevelCompareReq,
+    ) -> Self {
+        self.data_level_compare_info = ::std::option::Option::Some(
+            data_level_compare_info,
+        );
+        self
+    }
+}
+crate::validation::validate_fn!(CreateComparisonTaskRequestBody);
+impl crate::validation::Validate for CreateComparisonTaskRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .check(&at.field("data_level_compare_info"), &self.data_level_compare_info);
+    }
+}
+/// Source: `api/public_api_management/creating_a_comparison_task.rst` (Table 8 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateComparisonTaskResponseBody {
+    /// Task ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Result of creating an object-level comparison task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub object_level_compare_create_result: ::std::option::Option<
+        CreateCompareTaskResult,
+    >,
+    /// Result of creating a data-level comparison task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_level_compare_create_result: ::std::option::Option<CreateCompareTaskResult>,
+    /// Error code, which is optional and indicates the returned information about the failure status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Error message, which is optional and indicates the returned information about the failure status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(CreateComparisonTaskResponseBody);
+impl crate::validation::Validate for CreateComparisonTaskResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .check(
+                &at.field("object_level_compare_create_result"),
+                &self.object_level_compare_create_result,
+            );
+        errors
+            .check(
+                &at.field("data_level_compare_create_result"),
+                &self.data_level_compare_create_result,
+            );
+    }
+}
 /// Source: `api/public_api_management/creating_a_comparison_task.rst` (drs_03_0136__table1594269185816).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -3633,118 +4331,21 @@ pub struct CreateJobResp {
     pub error_msg: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(CreateJobResp);
-/// Source: `api/public_api_management/creating_a_comparison_task.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAComparisonTaskRequestBody {
-    /// Task ID.
-    pub job_id: ::std::string::String,
-    /// Object-level comparison type. If the value is empty, the object-level comparison is not created. If both object_level_compare_type and data_level_compare_info are left empty, only the created comparison task list is queried.
-    /// Value:
-    /// - objects
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub object_level_compare_type: ::std::option::Option<::std::string::String>,
-    /// Data-level comparison information. If no data-level comparison is created, this parameter does not need to be transferred. If both object_level_compare_type and data_level_compare_info are left empty, only the created comparison task list is queried.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data_level_compare_info: ::std::option::Option<CreateDataLevelCompareReq>,
-}
-impl CreatingAComparisonTaskRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(job_id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            job_id: job_id.into(),
-            object_level_compare_type: ::std::option::Option::None,
-            data_level_compare_info: ::std::option::Option::None,
-        }
-    }
-    /// Sets `object_level_compare_type`.
-    pub fn with_object_level_compare_type(
-        mut self,
-        object_level_compare_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.object_level_compare_type = ::std::option::Option::Some(
-            object_level_compare_type.into(),
-        );
-        self
-    }
-    /// Sets `data_level_compare_info`.
-    pub fn with_data_level_compare_info(
-        mut self,
-        data_level_compare_info: CreateDataLevelCompareReq,
-    ) -> Self {
-        self.data_level_compare_info = ::std::option::Option::Some(
-            data_level_compare_info,
-        );
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingAComparisonTaskRequestBody);
-impl crate::validation::Validate for CreatingAComparisonTaskRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .check(&at.field("data_level_compare_info"), &self.data_level_compare_info);
-    }
-}
-/// Source: `api/public_api_management/creating_a_comparison_task.rst` (Table 8 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAComparisonTaskResponseBody {
-    /// Task ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Result of creating an object-level comparison task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub object_level_compare_create_result: ::std::option::Option<
-        CreateCompareTaskResult,
-    >,
-    /// Result of creating a data-level comparison task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data_level_compare_create_result: ::std::option::Option<CreateCompareTaskResult>,
-    /// Error code, which is optional and indicates the returned information about the failure status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Error message, which is optional and indicates the returned information about the failure status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_msg: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(CreatingAComparisonTaskResponseBody);
-impl crate::validation::Validate for CreatingAComparisonTaskResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .check(
-                &at.field("object_level_compare_create_result"),
-                &self.object_level_compare_create_result,
-            );
-        errors
-            .check(
-                &at.field("data_level_compare_create_result"),
-                &self.data_level_compare_create_result,
-            );
-    }
-}
 /// Source: `api/public_api_management/creating_tasks_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingTasksInBatchesRequestBody {
+pub struct CreateTasksInBatchesRequestBody {
     /// Request body for creating tasks.
     pub jobs: ::std::vec::Vec<CreateJobReq>,
 }
-impl CreatingTasksInBatchesRequestBody {
+impl CreateTasksInBatchesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(jobs: ::std::vec::Vec<CreateJobReq>) -> Self {
         Self { jobs }
     }
 }
-crate::validation::validate_fn!(CreatingTasksInBatchesRequestBody);
-impl crate::validation::Validate for CreatingTasksInBatchesRequestBody {
+crate::validation::validate_fn!(CreateTasksInBatchesRequestBody);
+impl crate::validation::Validate for CreateTasksInBatchesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3756,7 +4357,7 @@ impl crate::validation::Validate for CreatingTasksInBatchesRequestBody {
 /// Source: `api/public_api_management/creating_tasks_in_batches.rst` (Table 7 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingTasksInBatchesResponseBody {
+pub struct CreateTasksInBatchesResponseBody {
     /// The response body for creating tasks in batches.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<CreateJobResp>>,
@@ -3764,8 +4365,8 @@ pub struct CreatingTasksInBatchesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(CreatingTasksInBatchesResponseBody);
-impl crate::validation::Validate for CreatingTasksInBatchesResponseBody {
+crate::validation::validate_fn!(CreateTasksInBatchesResponseBody);
+impl crate::validation::Validate for CreateTasksInBatchesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4902,7 +5503,7 @@ impl ::std::convert::From<&str> for JobInfoJobDirection {
     }
 }
 crate::validation::string_enum!(JobInfoJobDirection);
-/// Documented values of `JobInfo.status`, `QueryJobResp.status`, `QueryingTasksOfATenantRequestBody.status`.
+/// Documented values of `JobInfo.status`, `QueryJobResp.status`, `QueryTasksOfTenantRequestBody.status`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -5300,7 +5901,7 @@ pub struct LineCompareResultOverview {
     pub line_compare_result: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(LineCompareResultOverview);
-/// Documented values of `PerformingASwitchoverRequestBody.mode`.
+/// Documented values of `PerformSwitchoverRequestBody.mode`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -5344,6 +5945,70 @@ impl ::std::convert::From<&str> for Mode {
     }
 }
 crate::validation::string_enum!(Mode);
+/// Source: `api/public_api_management/modifying_database_parameters.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyDatabaseParametersRequestBody {
+    /// Parameter Groups Values:
+    /// - common
+    /// - performance
+    pub group: ::std::string::String,
+    /// Information about the parameters to be modified.
+    pub params: ::std::vec::Vec<ParamsReqBean>,
+}
+impl ModifyDatabaseParametersRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        group: impl ::std::convert::Into<::std::string::String>,
+        params: ::std::vec::Vec<ParamsReqBean>,
+    ) -> Self {
+        Self {
+            group: group.into(),
+            params,
+        }
+    }
+}
+crate::validation::validate_fn!(ModifyDatabaseParametersRequestBody);
+impl crate::validation::Validate for ModifyDatabaseParametersRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("params"), &self.params);
+    }
+}
+/// Source: `api/public_api_management/modifying_database_parameters.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyDatabaseParametersResponseBody {
+    /// Whether the parameters are modified.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// Whether the instance needs to be restarted. Values:
+    /// - true
+    /// - false
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub should_restart: ::std::option::Option<
+        CheckJobRespTestingConnectionsInBatchesClusterModeStatus,
+    >,
+    /// Error code, which is optional and indicates the returned information about the failure status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Error message, which is optional and indicates the returned information about the failure status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(ModifyDatabaseParametersResponseBody);
+impl crate::validation::Validate for ModifyDatabaseParametersResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("should_restart"), &self.should_restart);
+    }
+}
 /// Source: `api/public_api_management/modifying_tasks_in_batches.rst` (drs_03_0107__request_modifyjobreq).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5682,85 +6347,21 @@ impl ::std::fmt::Debug for ModifyPwdEndPoint {
             .finish()
     }
 }
-/// Source: `api/public_api_management/modifying_database_parameters.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingDatabaseParametersRequestBody {
-    /// Parameter Groups Values:
-    /// - common
-    /// - performance
-    pub group: ::std::string::String,
-    /// Information about the parameters to be modified.
-    pub params: ::std::vec::Vec<ParamsReqBean>,
-}
-impl ModifyingDatabaseParametersRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        group: impl ::std::convert::Into<::std::string::String>,
-        params: ::std::vec::Vec<ParamsReqBean>,
-    ) -> Self {
-        Self {
-            group: group.into(),
-            params,
-        }
-    }
-}
-crate::validation::validate_fn!(ModifyingDatabaseParametersRequestBody);
-impl crate::validation::Validate for ModifyingDatabaseParametersRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("params"), &self.params);
-    }
-}
-/// Source: `api/public_api_management/modifying_database_parameters.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingDatabaseParametersResponseBody {
-    /// Whether the parameters are modified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub success: ::std::option::Option<bool>,
-    /// Whether the instance needs to be restarted. Values:
-    /// - true
-    /// - false
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub should_restart: ::std::option::Option<
-        CheckJobRespTestingConnectionsInBatchesClusterModeStatus,
-    >,
-    /// Error code, which is optional and indicates the returned information about the failure status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Error message, which is optional and indicates the returned information about the failure status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_msg: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(ModifyingDatabaseParametersResponseBody);
-impl crate::validation::Validate for ModifyingDatabaseParametersResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("should_restart"), &self.should_restart);
-    }
-}
 /// Source: `api/public_api_management/modifying_tasks_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTasksInBatchesRequestBody {
+pub struct ModifyTasksInBatchesRequestBody {
     /// Request body for modifying tasks.
     pub jobs: ::std::vec::Vec<ModifyJobReq>,
 }
-impl ModifyingTasksInBatchesRequestBody {
+impl ModifyTasksInBatchesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(jobs: ::std::vec::Vec<ModifyJobReq>) -> Self {
         Self { jobs }
     }
 }
-crate::validation::validate_fn!(ModifyingTasksInBatchesRequestBody);
-impl crate::validation::Validate for ModifyingTasksInBatchesRequestBody {
+crate::validation::validate_fn!(ModifyTasksInBatchesRequestBody);
+impl crate::validation::Validate for ModifyTasksInBatchesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5769,10 +6370,10 @@ impl crate::validation::Validate for ModifyingTasksInBatchesRequestBody {
         errors.check(&at.field("jobs"), &self.jobs);
     }
 }
-/// The docs\' `Modifying Tasks in Batches Response Body`: the same fields as [`ConfiguringSynchronizationPoliciesInBatchesResponseBody`].
+/// The docs\' `ModifyTasksInBatches Response Body`: the same fields as [`ConfigureSynchronizationPoliciesInBatchesResponseBody`].
 ///
 /// Source: `api/public_api_management/modifying_tasks_in_batches.rst` (Table 9 Response body parameters).
-pub type ModifyingTasksInBatchesResponseBody = ConfiguringSynchronizationPoliciesInBatchesResponseBody;
+pub type ModifyTasksInBatchesResponseBody = ConfigureSynchronizationPoliciesInBatchesResponseBody;
 /// Documented values of `ChildrenJobInfo.net_type`, `CreateJobReq.net_type`, `JobInfo.net_type`, `ModifyJobReq.net_type`, and 3 more.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -5975,13 +6576,13 @@ crate::validation::string_enum!(ObjectType);
 /// Source: `api/public_api_management/obtaining_database_parameters_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingDatabaseParametersInBatchesRequestBody {
+pub struct ObtainDatabaseParametersInBatchesRequestBody {
     /// Request body for querying tasks in batches.
     pub jobs: ::std::vec::Vec<::std::string::String>,
     /// Whether to obtain database parameters again. 1 indicates yes, and 0 indicates no (obtaining parameters from the cache). Set this parameter to 1 when this API is called for the first time.
     pub refresh: ::std::string::String,
 }
-impl ObtainingDatabaseParametersInBatchesRequestBody {
+impl ObtainDatabaseParametersInBatchesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         jobs: ::std::vec::Vec<::std::string::String>,
@@ -5993,11 +6594,11 @@ impl ObtainingDatabaseParametersInBatchesRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(ObtainingDatabaseParametersInBatchesRequestBody);
+crate::validation::checks_nothing!(ObtainDatabaseParametersInBatchesRequestBody);
 /// Source: `api/public_api_management/obtaining_database_parameters_in_batches.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingDatabaseParametersInBatchesResponseBody {
+pub struct ObtainDatabaseParametersInBatchesResponseBody {
     /// Response body for querying database parameters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub params_list: ::std::option::Option<::std::vec::Vec<QueryDbParamsResp>>,
@@ -6005,8 +6606,8 @@ pub struct ObtainingDatabaseParametersInBatchesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(ObtainingDatabaseParametersInBatchesResponseBody);
-impl crate::validation::Validate for ObtainingDatabaseParametersInBatchesResponseBody {
+crate::validation::validate_fn!(ObtainDatabaseParametersInBatchesResponseBody);
+impl crate::validation::Validate for ObtainDatabaseParametersInBatchesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6248,18 +6849,18 @@ crate::validation::string_enum!(PauseMode);
 /// Source: `api/public_api_management/pausing_tasks_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct PausingTasksInBatchesRequestBody {
+pub struct PauseTasksInBatchesRequestBody {
     /// The value cannot contain empty objects. The value of job_id must comply with the UUID rule.
     pub jobs: ::std::vec::Vec<PauseInfo>,
 }
-impl PausingTasksInBatchesRequestBody {
+impl PauseTasksInBatchesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(jobs: ::std::vec::Vec<PauseInfo>) -> Self {
         Self { jobs }
     }
 }
-crate::validation::validate_fn!(PausingTasksInBatchesRequestBody);
-impl crate::validation::Validate for PausingTasksInBatchesRequestBody {
+crate::validation::validate_fn!(PauseTasksInBatchesRequestBody);
+impl crate::validation::Validate for PauseTasksInBatchesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6271,7 +6872,7 @@ impl crate::validation::Validate for PausingTasksInBatchesRequestBody {
 /// Source: `api/public_api_management/pausing_tasks_in_batches.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct PausingTasksInBatchesResponseBody {
+pub struct PauseTasksInBatchesResponseBody {
     /// List of tasks to be suspended in batches.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<PauseJobResp>>,
@@ -6279,8 +6880,8 @@ pub struct PausingTasksInBatchesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(PausingTasksInBatchesResponseBody);
-impl crate::validation::Validate for PausingTasksInBatchesResponseBody {
+crate::validation::validate_fn!(PauseTasksInBatchesResponseBody);
+impl crate::validation::Validate for PauseTasksInBatchesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6292,18 +6893,18 @@ impl crate::validation::Validate for PausingTasksInBatchesResponseBody {
 /// Source: `api/public_api_management/performing_a_batch_pre-check.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct PerformingABatchPreCheckRequestBody {
+pub struct PerformBatchPreCheckRequestBody {
     /// The list of batch pre-check requests.
     pub jobs: ::std::vec::Vec<PreCheckInfo>,
 }
-impl PerformingABatchPreCheckRequestBody {
+impl PerformBatchPreCheckRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(jobs: ::std::vec::Vec<PreCheckInfo>) -> Self {
         Self { jobs }
     }
 }
-crate::validation::validate_fn!(PerformingABatchPreCheckRequestBody);
-impl crate::validation::Validate for PerformingABatchPreCheckRequestBody {
+crate::validation::validate_fn!(PerformBatchPreCheckRequestBody);
+impl crate::validation::Validate for PerformBatchPreCheckRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6315,7 +6916,7 @@ impl crate::validation::Validate for PerformingABatchPreCheckRequestBody {
 /// Source: `api/public_api_management/performing_a_batch_pre-check.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct PerformingABatchPreCheckResponseBody {
+pub struct PerformBatchPreCheckResponseBody {
     /// Pre-check response body.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<PostPreCheckResp>>,
@@ -6323,8 +6924,8 @@ pub struct PerformingABatchPreCheckResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(PerformingABatchPreCheckResponseBody);
-impl crate::validation::Validate for PerformingABatchPreCheckResponseBody {
+crate::validation::validate_fn!(PerformBatchPreCheckResponseBody);
+impl crate::validation::Validate for PerformBatchPreCheckResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6336,20 +6937,20 @@ impl crate::validation::Validate for PerformingABatchPreCheckResponseBody {
 /// Source: `api/real-time_synchronization_management/performing_a_switchover.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct PerformingASwitchoverRequestBody {
+pub struct PerformSwitchoverRequestBody {
     /// Switchover type. Values:
     /// - source: Switch over the virtual IP address of the source database.
     /// - target: Switch over the virtual IP address of the destination database.
     pub mode: Mode,
 }
-impl PerformingASwitchoverRequestBody {
+impl PerformSwitchoverRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(mode: impl ::std::convert::Into<Mode>) -> Self {
         Self { mode: mode.into() }
     }
 }
-crate::validation::validate_fn!(PerformingASwitchoverRequestBody);
-impl crate::validation::Validate for PerformingASwitchoverRequestBody {
+crate::validation::validate_fn!(PerformSwitchoverRequestBody);
+impl crate::validation::Validate for PerformSwitchoverRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6358,10 +6959,10 @@ impl crate::validation::Validate for PerformingASwitchoverRequestBody {
         errors.check(&at.field("mode"), &self.mode);
     }
 }
-/// The docs\' `Performing a Switchover Response Body`: the same fields as [`DataTransformationResp`].
+/// The docs\' `PerformSwitchover Response Body`: the same fields as [`DataTransformationResp`].
 ///
 /// Source: `api/real-time_synchronization_management/performing_a_switchover.rst` (Table 4 Response body parameters).
-pub type PerformingASwitchoverResponseBody = DataTransformationResp;
+pub type PerformSwitchoverResponseBody = DataTransformationResp;
 /// Source: `api/public_api_management/performing_a_batch_pre-check.rst` (drs_03_0110__response_postprecheckresp).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6475,18 +7076,18 @@ impl crate::validation::Validate for PrecheckResult {
 /// Source: `api/real-time_synchronization_management/processing_data_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ProcessingDataInBatchesRequestBody {
+pub struct ProcessDataInBatchesRequestBody {
     /// Requests for adding data processing rules in batches.
     pub jobs: ::std::vec::Vec<CheckDataTransformationReq>,
 }
-impl ProcessingDataInBatchesRequestBody {
+impl ProcessDataInBatchesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(jobs: ::std::vec::Vec<CheckDataTransformationReq>) -> Self {
         Self { jobs }
     }
 }
-crate::validation::validate_fn!(ProcessingDataInBatchesRequestBody);
-impl crate::validation::Validate for ProcessingDataInBatchesRequestBody {
+crate::validation::validate_fn!(ProcessDataInBatchesRequestBody);
+impl crate::validation::Validate for ProcessDataInBatchesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6498,7 +7099,7 @@ impl crate::validation::Validate for ProcessingDataInBatchesRequestBody {
 /// Source: `api/real-time_synchronization_management/processing_data_in_batches.rst` (Table 8 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ProcessingDataInBatchesResponseBody {
+pub struct ProcessDataInBatchesResponseBody {
     /// Batch data processing response list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<DataTransformationResp>>,
@@ -6506,8 +7107,8 @@ pub struct ProcessingDataInBatchesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(ProcessingDataInBatchesResponseBody);
-impl crate::validation::Validate for ProcessingDataInBatchesResponseBody {
+crate::validation::validate_fn!(ProcessDataInBatchesResponseBody);
+impl crate::validation::Validate for ProcessDataInBatchesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6572,6 +7173,118 @@ impl ::std::convert::From<&str> for Protocol {
     }
 }
 crate::validation::string_enum!(Protocol);
+/// Source: `api/public_api_management/querying_comparison_results.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryComparisonResultsRequestBody {
+    /// Task ID
+    pub job_id: ::std::string::String,
+    /// ID of the object-level comparison task that requests the query result. The value can be obtained from the returned parameters in Creating a Comparison Task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub object_level_compare_id: ::std::option::Option<::std::string::String>,
+    /// ID of the row comparison task that requests the query result. The value can be obtained from the returned parameters in Creating a Comparison Task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub line_compare_id: ::std::option::Option<::std::string::String>,
+    /// ID of the value comparison task that requests the query result. The value can be obtained from the returned parameters in Creating a Comparison Task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content_compare_id: ::std::option::Option<::std::string::String>,
+    /// Current page number for pagination query, which is valid for the query result of comparison tasks.
+    pub current_page: i64,
+    /// Number of records on each page. This parameter is valid only for query results of comparison tasks.
+    pub per_page: i64,
+}
+impl QueryComparisonResultsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        job_id: impl ::std::convert::Into<::std::string::String>,
+        current_page: i64,
+        per_page: i64,
+    ) -> Self {
+        Self {
+            job_id: job_id.into(),
+            object_level_compare_id: ::std::option::Option::None,
+            line_compare_id: ::std::option::Option::None,
+            content_compare_id: ::std::option::Option::None,
+            current_page,
+            per_page,
+        }
+    }
+    /// Sets `object_level_compare_id`.
+    pub fn with_object_level_compare_id(
+        mut self,
+        object_level_compare_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.object_level_compare_id = ::std::option::Option::Some(
+            object_level_compare_id.into(),
+        );
+        self
+    }
+    /// Sets `line_compare_id`.
+    pub fn with_line_compare_id(
+        mut self,
+        line_compare_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.line_compare_id = ::std::option::Option::Some(line_compare_id.into());
+        self
+    }
+    /// Sets `content_compare_id`.
+    pub fn with_content_compare_id(
+        mut self,
+        content_compare_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_compare_id = ::std::option::Option::Some(content_compare_id.into());
+        self
+    }
+}
+crate::validation::checks_nothing!(QueryComparisonResultsRequestBody);
+/// Source: `api/public_api_management/querying_comparison_results.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryComparisonResultsResponseBody {
+    /// Task ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Object-level comparison result.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub object_level_compare_results: ::std::option::Option<ObjectCompareResult>,
+    /// Row comparison result.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub line_compare_results: ::std::option::Option<LineCompareResult>,
+    /// Value comparison result.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content_compare_results: ::std::option::Option<ContentCompareResult>,
+    /// List of comparison tasks.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub compare_task_list_results: ::std::option::Option<CompareTaskListResult>,
+    /// Error code, which is optional and indicates the returned information about the failure status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Error message, which is optional and indicates the returned information about the failure status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(QueryComparisonResultsResponseBody);
+impl crate::validation::Validate for QueryComparisonResultsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .check(
+                &at.field("object_level_compare_results"),
+                &self.object_level_compare_results,
+            );
+        errors.check(&at.field("line_compare_results"), &self.line_compare_results);
+        errors
+            .check(&at.field("content_compare_results"), &self.content_compare_results);
+        errors
+            .check(
+                &at.field("compare_task_list_results"),
+                &self.compare_task_list_results,
+            );
+    }
+}
 /// Source: `api/public_api_management/obtaining_database_parameters_in_batches.rst` (drs_03_0141__response_querydbparamsresp).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7161,6 +7874,41 @@ impl crate::validation::Validate for QueryPreCheckResp {
         errors.check(&at.field("precheck_result"), &self.precheck_result);
     }
 }
+/// Source: `api/public_api_management/querying_pre-check_results_in_batches.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryPreCheckResultsInBatchesRequestBody {
+    /// Request for querying pre-check results in batches. The value cannot be empty. The values must comply with the UUID rule. The task ID must be unique.
+    pub jobs: ::std::vec::Vec<::std::string::String>,
+}
+impl QueryPreCheckResultsInBatchesRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(jobs: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { jobs }
+    }
+}
+crate::validation::checks_nothing!(QueryPreCheckResultsInBatchesRequestBody);
+/// Source: `api/public_api_management/querying_pre-check_results_in_batches.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryPreCheckResultsInBatchesResponseBody {
+    /// Response body set for querying pre-check results in batches.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<::std::vec::Vec<QueryPreCheckResp>>,
+    /// Total number of records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(QueryPreCheckResultsInBatchesResponseBody);
+impl crate::validation::Validate for QueryPreCheckResultsInBatchesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("results"), &self.results);
+    }
+}
 /// Source: `api/public_api_management/querying_task_progress_in_batches.rst` (drs_03_0114__response_queryprogressresp).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7246,89 +7994,19 @@ impl crate::validation::Validate for QuerySmnInfoResp {
         errors.check(&at.field("subscriptions"), &self.subscriptions);
     }
 }
-/// Source: `api/public_api_management/querying_comparison_results.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingComparisonResultsRequestBody {
-    /// Task ID
-    pub job_id: ::std::string::String,
-    /// ID of the object-level comparison task that requests the query result. The value can be obtained from the returned parameters in Creating a Comparison Task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub object_level_compare_id: ::std::option::Option<::std::string::String>,
-    /// ID of the row comparison task that requests the query result. The value can be obtained from the returned parameters in Creating a Comparison Task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub line_compare_id: ::std::option::Option<::std::string::String>,
-    /// ID of the value comparison task that requests the query result. The value can be obtained from the returned parameters in Creating a Comparison Task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub content_compare_id: ::std::option::Option<::std::string::String>,
-    /// Current page number for pagination query, which is valid for the query result of comparison tasks.
-    pub current_page: i64,
-    /// Number of records on each page. This parameter is valid only for query results of comparison tasks.
-    pub per_page: i64,
-}
-impl QueryingComparisonResultsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        job_id: impl ::std::convert::Into<::std::string::String>,
-        current_page: i64,
-        per_page: i64,
-    ) -> Self {
-        Self {
-            job_id: job_id.into(),
-            object_level_compare_id: ::std::option::Option::None,
-            line_compare_id: ::std::option::Option::None,
-            content_compare_id: ::std::option::Option::None,
-            current_page,
-            per_page,
-        }
-    }
-    /// Sets `object_level_compare_id`.
-    pub fn with_object_level_compare_id(
-        mut self,
-        object_level_compare_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.object_level_compare_id = ::std::option::Option::Some(
-            object_level_compare_id.into(),
-        );
-        self
-    }
-    /// Sets `line_compare_id`.
-    pub fn with_line_compare_id(
-        mut self,
-        line_compare_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.line_compare_id = ::std::option::Option::Some(line_compare_id.into());
-        self
-    }
-    /// Sets `content_compare_id`.
-    pub fn with_content_compare_id(
-        mut self,
-        content_compare_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content_compare_id = ::std::option::Option::Some(content_compare_id.into());
-        self
-    }
-}
-crate::validation::checks_nothing!(QueryingComparisonResultsRequestBody);
-/// Source: `api/public_api_management/querying_comparison_results.rst` (Table 4 Response body parameters).
+/// Source: `api/real-time_synchronization_management/querying_the_switchover_result.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingComparisonResultsResponseBody {
-    /// Task ID
+pub struct QuerySwitchoverResultResponseBody {
+    /// Task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Object-level comparison result.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Status Values:
+    /// - SWITCH_VIP_COMPLETE: The switchover is successful.
+    /// - SWITCH_VIP_FAILED: The switchover failed.
+    /// - SWITCH_VIP_START: The switchover is in progress.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub object_level_compare_results: ::std::option::Option<ObjectCompareResult>,
-    /// Row comparison result.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub line_compare_results: ::std::option::Option<LineCompareResult>,
-    /// Value comparison result.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub content_compare_results: ::std::option::Option<ContentCompareResult>,
-    /// List of comparison tasks.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub compare_task_list_results: ::std::option::Option<CompareTaskListResult>,
+    pub status: ::std::option::Option<QuerySwitchoverResultResponseBodyStatus>,
     /// Error code, which is optional and indicates the returned information about the failure status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -7336,74 +8014,81 @@ pub struct QueryingComparisonResultsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_msg: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(QueryingComparisonResultsResponseBody);
-impl crate::validation::Validate for QueryingComparisonResultsResponseBody {
+crate::validation::validate_fn!(QuerySwitchoverResultResponseBody);
+impl crate::validation::Validate for QuerySwitchoverResultResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors
-            .check(
-                &at.field("object_level_compare_results"),
-                &self.object_level_compare_results,
-            );
-        errors.check(&at.field("line_compare_results"), &self.line_compare_results);
-        errors
-            .check(&at.field("content_compare_results"), &self.content_compare_results);
-        errors
-            .check(
-                &at.field("compare_task_list_results"),
-                &self.compare_task_list_results,
-            );
+        errors.check(&at.field("status"), &self.status);
     }
 }
-/// Source: `api/public_api_management/querying_pre-check_results_in_batches.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// Documented values of `QuerySwitchoverResultResponseBody.status`.
+///
+/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub struct QueryingPreCheckResultsInBatchesRequestBody {
-    /// Request for querying pre-check results in batches. The value cannot be empty. The values must comply with the UUID rule. The task ID must be unique.
-    pub jobs: ::std::vec::Vec<::std::string::String>,
+pub enum QuerySwitchoverResultResponseBodyStatus {
+    /// `SWITCH_VIP_COMPLETE`
+    ///
+    /// The switchover is successful.
+    SwitchVipComplete,
+    /// `SWITCH_VIP_FAILED`
+    ///
+    /// The switchover failed.
+    SwitchVipFailed,
+    /// `SWITCH_VIP_START`
+    ///
+    /// The switchover is in progress.
+    SwitchVipStart,
+    /// A value the docs do not list, kept as received.
+    Unknown(::std::string::String),
 }
-impl QueryingPreCheckResultsInBatchesRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(jobs: ::std::vec::Vec<::std::string::String>) -> Self {
-        Self { jobs }
+impl QuerySwitchoverResultResponseBodyStatus {
+    /// The documented values, in the docs' order.
+    pub const VALUES: &'static [&'static str] = &[
+        "SWITCH_VIP_COMPLETE",
+        "SWITCH_VIP_FAILED",
+        "SWITCH_VIP_START",
+    ];
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SwitchVipComplete => "SWITCH_VIP_COMPLETE",
+            Self::SwitchVipFailed => "SWITCH_VIP_FAILED",
+            Self::SwitchVipStart => "SWITCH_VIP_START",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// Whether the value is one the docs do not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
     }
 }
-crate::validation::checks_nothing!(QueryingPreCheckResultsInBatchesRequestBody);
-/// Source: `api/public_api_management/querying_pre-check_results_in_batches.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingPreCheckResultsInBatchesResponseBody {
-    /// Response body set for querying pre-check results in batches.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<QueryPreCheckResp>>,
-    /// Total number of records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingPreCheckResultsInBatchesResponseBody);
-impl crate::validation::Validate for QueryingPreCheckResultsInBatchesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("results"), &self.results);
+impl ::std::convert::From<&str> for QuerySwitchoverResultResponseBodyStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "SWITCH_VIP_COMPLETE" => Self::SwitchVipComplete,
+            "SWITCH_VIP_FAILED" => Self::SwitchVipFailed,
+            "SWITCH_VIP_START" => Self::SwitchVipStart,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+crate::validation::string_enum!(QuerySwitchoverResultResponseBodyStatus);
 /// Source: `api/public_api_management/querying_task_details_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTaskDetailsInBatchesRequestBody {
+pub struct QueryTaskDetailsInBatchesRequestBody {
     /// Querying task details in batches
     pub jobs: ::std::vec::Vec<::std::string::String>,
     /// Pagination information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_req: ::std::option::Option<PageReq>,
 }
-impl QueryingTaskDetailsInBatchesRequestBody {
+impl QueryTaskDetailsInBatchesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(jobs: ::std::vec::Vec<::std::string::String>) -> Self {
         Self {
@@ -7417,8 +8102,8 @@ impl QueryingTaskDetailsInBatchesRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingTaskDetailsInBatchesRequestBody);
-impl crate::validation::Validate for QueryingTaskDetailsInBatchesRequestBody {
+crate::validation::validate_fn!(QueryTaskDetailsInBatchesRequestBody);
+impl crate::validation::Validate for QueryTaskDetailsInBatchesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7430,7 +8115,7 @@ impl crate::validation::Validate for QueryingTaskDetailsInBatchesRequestBody {
 /// Source: `api/public_api_management/querying_task_details_in_batches.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTaskDetailsInBatchesResponseBody {
+pub struct QueryTaskDetailsInBatchesResponseBody {
     /// Number of tasks.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -7438,8 +8123,8 @@ pub struct QueryingTaskDetailsInBatchesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<QueryJobResp>>,
 }
-crate::validation::validate_fn!(QueryingTaskDetailsInBatchesResponseBody);
-impl crate::validation::Validate for QueryingTaskDetailsInBatchesResponseBody {
+crate::validation::validate_fn!(QueryTaskDetailsInBatchesResponseBody);
+impl crate::validation::Validate for QueryTaskDetailsInBatchesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7448,14 +8133,14 @@ impl crate::validation::Validate for QueryingTaskDetailsInBatchesResponseBody {
         errors.check(&at.field("results"), &self.results);
     }
 }
-/// The docs\' `Querying Task Progress in Batches Request Body`: the same fields as [`QueryingPreCheckResultsInBatchesRequestBody`].
+/// The docs\' `QueryTaskProgressInBatches Request Body`: the same fields as [`QueryPreCheckResultsInBatchesRequestBody`].
 ///
 /// Source: `api/public_api_management/querying_task_progress_in_batches.rst` (Table 3 Request body parameters).
-pub type QueryingTaskProgressInBatchesRequestBody = QueryingPreCheckResultsInBatchesRequestBody;
+pub type QueryTaskProgressInBatchesRequestBody = QueryPreCheckResultsInBatchesRequestBody;
 /// Source: `api/public_api_management/querying_task_progress_in_batches.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTaskProgressInBatchesResponseBody {
+pub struct QueryTaskProgressInBatchesResponseBody {
     /// Total number.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -7463,8 +8148,8 @@ pub struct QueryingTaskProgressInBatchesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<QueryProgressResp>>,
 }
-crate::validation::validate_fn!(QueryingTaskProgressInBatchesResponseBody);
-impl crate::validation::Validate for QueryingTaskProgressInBatchesResponseBody {
+crate::validation::validate_fn!(QueryTaskProgressInBatchesResponseBody);
+impl crate::validation::Validate for QueryTaskProgressInBatchesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7473,14 +8158,14 @@ impl crate::validation::Validate for QueryingTaskProgressInBatchesResponseBody {
         errors.check(&at.field("results"), &self.results);
     }
 }
-/// The docs\' `Querying Task Statuses in Batches Request Body`: the same fields as [`QueryingTaskDetailsInBatchesRequestBody`].
+/// The docs\' `QueryTaskStatusesInBatches Request Body`: the same fields as [`QueryTaskDetailsInBatchesRequestBody`].
 ///
 /// Source: `api/public_api_management/querying_task_statuses_in_batches.rst` (Table 3 Request body parameters).
-pub type QueryingTaskStatusesInBatchesRequestBody = QueryingTaskDetailsInBatchesRequestBody;
+pub type QueryTaskStatusesInBatchesRequestBody = QueryTaskDetailsInBatchesRequestBody;
 /// Source: `api/public_api_management/querying_task_statuses_in_batches.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTaskStatusesInBatchesResponseBody {
+pub struct QueryTaskStatusesInBatchesResponseBody {
     /// Task status information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<QueryJobStatusResp>>,
@@ -7488,8 +8173,8 @@ pub struct QueryingTaskStatusesInBatchesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingTaskStatusesInBatchesResponseBody);
-impl crate::validation::Validate for QueryingTaskStatusesInBatchesResponseBody {
+crate::validation::validate_fn!(QueryTaskStatusesInBatchesResponseBody);
+impl crate::validation::Validate for QueryTaskStatusesInBatchesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7501,11 +8186,11 @@ impl crate::validation::Validate for QueryingTaskStatusesInBatchesResponseBody {
 /// Source: `api/public_api_management/querying_tasks_of_a_tenant.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTasksOfATenantRequestBody {
+pub struct QueryTasksOfTenantRequestBody {
     /// Current page. Set the value to 0 to obtain all items.
     /// Default value: 1
     ///
-    /// Default: `1` ([`QueryingTasksOfATenantRequestBody::DEFAULT_CUR_PAGE`]).
+    /// Default: `1` ([`QueryTasksOfTenantRequestBody::DEFAULT_CUR_PAGE`]).
     pub cur_page: i64,
     /// Number of records on each page.
     /// - Default value: 10
@@ -7513,7 +8198,7 @@ pub struct QueryingTasksOfATenantRequestBody {
     /// - Maximum value: 100
     ///
     /// Constraints: 0 to 100.
-    /// Default: `10` ([`QueryingTasksOfATenantRequestBody::DEFAULT_PER_PAGE`]).
+    /// Default: `10` ([`QueryTasksOfTenantRequestBody::DEFAULT_PER_PAGE`]).
     pub per_page: i32,
     /// The migration scenario. The value can be migration (real-time migration), sync (real-time synchronization), or cloudDataGuard (real-time disaster recovery).
     /// Values:
@@ -7530,7 +8215,7 @@ pub struct QueryingTasksOfATenantRequestBody {
     /// - mysql-to-taurus: used for synchronization from MySQL to GaussDB(for MySQL) primary/standby
     /// - postgresql: used for synchronization from PostgreSQL to PostgreSQL
     ///
-    /// Default: `mysql` ([`QueryingTasksOfATenantRequestBody::DEFAULT_ENGINE_TYPE`]); not sent unless set.
+    /// Default: `mysql` ([`QueryTasksOfTenantRequestBody::DEFAULT_ENGINE_TYPE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub engine_type: ::std::option::Option<EngineType>,
     /// Enterprise project. If no value is specified, this parameter is set to null. This parameter cannot be left blank. When enterprise project is enabled, this parameter can be set.
@@ -7597,7 +8282,7 @@ pub struct QueryingTasksOfATenantRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
 }
-impl QueryingTasksOfATenantRequestBody {
+impl QueryTasksOfTenantRequestBody {
     /// The documented default of `cur_page` (not sent unless set).
     pub const DEFAULT_CUR_PAGE: i64 = 1;
     /// The documented default of `per_page` (not sent unless set).
@@ -7679,8 +8364,8 @@ impl QueryingTasksOfATenantRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingTasksOfATenantRequestBody);
-impl crate::validation::Validate for QueryingTasksOfATenantRequestBody {
+crate::validation::validate_fn!(QueryTasksOfTenantRequestBody);
+impl crate::validation::Validate for QueryTasksOfTenantRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7697,7 +8382,7 @@ impl crate::validation::Validate for QueryingTasksOfATenantRequestBody {
 /// Source: `api/public_api_management/querying_tasks_of_a_tenant.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTasksOfATenantResponseBody {
+pub struct QueryTasksOfTenantResponseBody {
     /// Total number of tasks
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_record: ::std::option::Option<i64>,
@@ -7705,8 +8390,8 @@ pub struct QueryingTasksOfATenantResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jobs: ::std::option::Option<::std::vec::Vec<JobInfo>>,
 }
-crate::validation::validate_fn!(QueryingTasksOfATenantResponseBody);
-impl crate::validation::Validate for QueryingTasksOfATenantResponseBody {
+crate::validation::validate_fn!(QueryTasksOfTenantResponseBody);
+impl crate::validation::Validate for QueryTasksOfTenantResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7715,90 +8400,6 @@ impl crate::validation::Validate for QueryingTasksOfATenantResponseBody {
         errors.check(&at.field("jobs"), &self.jobs);
     }
 }
-/// Source: `api/real-time_synchronization_management/querying_the_switchover_result.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheSwitchoverResultResponseBody {
-    /// Task ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Status Values:
-    /// - SWITCH_VIP_COMPLETE: The switchover is successful.
-    /// - SWITCH_VIP_FAILED: The switchover failed.
-    /// - SWITCH_VIP_START: The switchover is in progress.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<QueryingTheSwitchoverResultResponseBodyStatus>,
-    /// Error code, which is optional and indicates the returned information about the failure status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Error message, which is optional and indicates the returned information about the failure status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_msg: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(QueryingTheSwitchoverResultResponseBody);
-impl crate::validation::Validate for QueryingTheSwitchoverResultResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("status"), &self.status);
-    }
-}
-/// Documented values of `QueryingTheSwitchoverResultResponseBody.status`.
-///
-/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum QueryingTheSwitchoverResultResponseBodyStatus {
-    /// `SWITCH_VIP_COMPLETE`
-    ///
-    /// The switchover is successful.
-    SwitchVipComplete,
-    /// `SWITCH_VIP_FAILED`
-    ///
-    /// The switchover failed.
-    SwitchVipFailed,
-    /// `SWITCH_VIP_START`
-    ///
-    /// The switchover is in progress.
-    SwitchVipStart,
-    /// A value the docs do not list, kept as received.
-    Unknown(::std::string::String),
-}
-impl QueryingTheSwitchoverResultResponseBodyStatus {
-    /// The documented values, in the docs' order.
-    pub const VALUES: &'static [&'static str] = &[
-        "SWITCH_VIP_COMPLETE",
-        "SWITCH_VIP_FAILED",
-        "SWITCH_VIP_START",
-    ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SwitchVipComplete => "SWITCH_VIP_COMPLETE",
-            Self::SwitchVipFailed => "SWITCH_VIP_FAILED",
-            Self::SwitchVipStart => "SWITCH_VIP_START",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one the docs do not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::convert::From<&str> for QueryingTheSwitchoverResultResponseBodyStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "SWITCH_VIP_COMPLETE" => Self::SwitchVipComplete,
-            "SWITCH_VIP_FAILED" => Self::SwitchVipFailed,
-            "SWITCH_VIP_START" => Self::SwitchVipStart,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-crate::validation::string_enum!(QueryingTheSwitchoverResultResponseBodyStatus);
 /// Source: `api/public_api_management/setting_definers_in_batches.rst` (drs_03_0135__request_replacedefinerinfo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7916,18 +8517,18 @@ crate::validation::string_enum!(Result_);
 /// Source: `api/public_api_management/resuming_or_retrying_tasks_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResumingOrRetryingTasksInBatchesRequestBody {
+pub struct ResumeOrRetryTasksInBatchesRequestBody {
     /// List of requests for resuming upload tasks in batches.
     pub jobs: ::std::vec::Vec<RetryInfo>,
 }
-impl ResumingOrRetryingTasksInBatchesRequestBody {
+impl ResumeOrRetryTasksInBatchesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(jobs: ::std::vec::Vec<RetryInfo>) -> Self {
         Self { jobs }
     }
 }
-crate::validation::validate_fn!(ResumingOrRetryingTasksInBatchesRequestBody);
-impl crate::validation::Validate for ResumingOrRetryingTasksInBatchesRequestBody {
+crate::validation::validate_fn!(ResumeOrRetryTasksInBatchesRequestBody);
+impl crate::validation::Validate for ResumeOrRetryTasksInBatchesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7936,10 +8537,10 @@ impl crate::validation::Validate for ResumingOrRetryingTasksInBatchesRequestBody
         errors.check(&at.field("jobs"), &self.jobs);
     }
 }
-/// The docs\' `Resuming or Retrying Tasks in Batches Response Body`: the same fields as [`PausingTasksInBatchesResponseBody`].
+/// The docs\' `ResumeOrRetryTasksInBatches Response Body`: the same fields as [`PauseTasksInBatchesResponseBody`].
 ///
 /// Source: `api/public_api_management/resuming_or_retrying_tasks_in_batches.rst` (Table 5 Response body parameters).
-pub type ResumingOrRetryingTasksInBatchesResponseBody = PausingTasksInBatchesResponseBody;
+pub type ResumeOrRetryTasksInBatchesResponseBody = PauseTasksInBatchesResponseBody;
 /// Source: `api/public_api_management/resuming_or_retrying_tasks_in_batches.rst` (drs_03_0132__request_retryinfo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8026,18 +8627,18 @@ crate::validation::string_enum!(SchemaType);
 /// Source: `api/public_api_management/selecting_database_objects_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SelectingDatabaseObjectsInBatchesRequestBody {
+pub struct SelectDatabaseObjectsInBatchesRequestBody {
     /// Request task ID list for updating database objects in batches.
     pub jobs: ::std::vec::Vec<UpdateDatabaseObjectReq>,
 }
-impl SelectingDatabaseObjectsInBatchesRequestBody {
+impl SelectDatabaseObjectsInBatchesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(jobs: ::std::vec::Vec<UpdateDatabaseObjectReq>) -> Self {
         Self { jobs }
     }
 }
-crate::validation::validate_fn!(SelectingDatabaseObjectsInBatchesRequestBody);
-impl crate::validation::Validate for SelectingDatabaseObjectsInBatchesRequestBody {
+crate::validation::validate_fn!(SelectDatabaseObjectsInBatchesRequestBody);
+impl crate::validation::Validate for SelectDatabaseObjectsInBatchesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8049,7 +8650,7 @@ impl crate::validation::Validate for SelectingDatabaseObjectsInBatchesRequestBod
 /// Source: `api/public_api_management/selecting_database_objects_in_batches.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SelectingDatabaseObjectsInBatchesResponseBody {
+pub struct SelectDatabaseObjectsInBatchesResponseBody {
     /// Total number.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub all_counts: ::std::option::Option<i64>,
@@ -8057,8 +8658,8 @@ pub struct SelectingDatabaseObjectsInBatchesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<DatabaseObjectResp>>,
 }
-crate::validation::validate_fn!(SelectingDatabaseObjectsInBatchesResponseBody);
-impl crate::validation::Validate for SelectingDatabaseObjectsInBatchesResponseBody {
+crate::validation::validate_fn!(SelectDatabaseObjectsInBatchesResponseBody);
+impl crate::validation::Validate for SelectDatabaseObjectsInBatchesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8070,18 +8671,18 @@ impl crate::validation::Validate for SelectingDatabaseObjectsInBatchesResponseBo
 /// Source: `api/public_api_management/setting_definers_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SettingDefinersInBatchesRequestBody {
+pub struct SetDefinersInBatchesRequestBody {
     /// List of requests for setting replaceDefiners in batches.
     pub jobs: ::std::vec::Vec<ReplaceDefinerInfo>,
 }
-impl SettingDefinersInBatchesRequestBody {
+impl SetDefinersInBatchesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(jobs: ::std::vec::Vec<ReplaceDefinerInfo>) -> Self {
         Self { jobs }
     }
 }
-crate::validation::validate_fn!(SettingDefinersInBatchesRequestBody);
-impl crate::validation::Validate for SettingDefinersInBatchesRequestBody {
+crate::validation::validate_fn!(SetDefinersInBatchesRequestBody);
+impl crate::validation::Validate for SetDefinersInBatchesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8090,25 +8691,25 @@ impl crate::validation::Validate for SettingDefinersInBatchesRequestBody {
         errors.check(&at.field("jobs"), &self.jobs);
     }
 }
-/// The docs\' `Setting Definers in Batches Response Body`: the same fields as [`ConfiguringSynchronizationPoliciesInBatchesResponseBody`].
+/// The docs\' `SetDefinersInBatches Response Body`: the same fields as [`ConfigureSynchronizationPoliciesInBatchesResponseBody`].
 ///
 /// Source: `api/public_api_management/setting_definers_in_batches.rst` (Table 5 Response body parameters).
-pub type SettingDefinersInBatchesResponseBody = ConfiguringSynchronizationPoliciesInBatchesResponseBody;
+pub type SetDefinersInBatchesResponseBody = ConfigureSynchronizationPoliciesInBatchesResponseBody;
 /// Source: `api/public_api_management/setting_flow_control_for_tasks.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SettingFlowControlForTasksRequestBody {
+pub struct SetFlowControlForTasksRequestBody {
     /// Speed limit in DR.
     pub speed_limits: ::std::vec::Vec<LimitSpeedReq>,
 }
-impl SettingFlowControlForTasksRequestBody {
+impl SetFlowControlForTasksRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(speed_limits: ::std::vec::Vec<LimitSpeedReq>) -> Self {
         Self { speed_limits }
     }
 }
-crate::validation::validate_fn!(SettingFlowControlForTasksRequestBody);
-impl crate::validation::Validate for SettingFlowControlForTasksRequestBody {
+crate::validation::validate_fn!(SetFlowControlForTasksRequestBody);
+impl crate::validation::Validate for SetFlowControlForTasksRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8117,10 +8718,10 @@ impl crate::validation::Validate for SettingFlowControlForTasksRequestBody {
         errors.check(&at.field("speed_limits"), &self.speed_limits);
     }
 }
-/// The docs\' `Setting Flow Control for Tasks Response Body`: the same fields as [`ConfiguringSynchronizationPoliciesInBatchesResponseBody`].
+/// The docs\' `SetFlowControlForTasks Response Body`: the same fields as [`ConfigureSynchronizationPoliciesInBatchesResponseBody`].
 ///
 /// Source: `api/public_api_management/setting_flow_control_for_tasks.rst` (Table 6 Response body parameters).
-pub type SettingFlowControlForTasksResponseBody = ConfiguringSynchronizationPoliciesInBatchesResponseBody;
+pub type SetFlowControlForTasksResponseBody = ConfigureSynchronizationPoliciesInBatchesResponseBody;
 /// Source: `api/public_api_management/querying_task_details_in_batches.rst` (drs_api_0151__response_speedlimitinfo).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8209,18 +8810,18 @@ pub type StartJobResp = DataTransformationResp;
 /// Source: `api/public_api_management/starting_tasks_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct StartingTasksInBatchesRequestBody {
+pub struct StartTasksInBatchesRequestBody {
     /// Request list for starting tasks in batches.
     pub jobs: ::std::vec::Vec<StartInfo>,
 }
-impl StartingTasksInBatchesRequestBody {
+impl StartTasksInBatchesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(jobs: ::std::vec::Vec<StartInfo>) -> Self {
         Self { jobs }
     }
 }
-crate::validation::validate_fn!(StartingTasksInBatchesRequestBody);
-impl crate::validation::Validate for StartingTasksInBatchesRequestBody {
+crate::validation::validate_fn!(StartTasksInBatchesRequestBody);
+impl crate::validation::Validate for StartTasksInBatchesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8232,7 +8833,7 @@ impl crate::validation::Validate for StartingTasksInBatchesRequestBody {
 /// Source: `api/public_api_management/starting_tasks_in_batches.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct StartingTasksInBatchesResponseBody {
+pub struct StartTasksInBatchesResponseBody {
     /// List of real-time disaster recovery tasks that are started in batches.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<StartJobResp>>,
@@ -8240,8 +8841,8 @@ pub struct StartingTasksInBatchesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(StartingTasksInBatchesResponseBody);
-impl crate::validation::Validate for StartingTasksInBatchesResponseBody {
+crate::validation::validate_fn!(StartTasksInBatchesResponseBody);
+impl crate::validation::Validate for StartTasksInBatchesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8253,18 +8854,18 @@ impl crate::validation::Validate for StartingTasksInBatchesResponseBody {
 /// Source: `api/public_api_management/stopping_or_deleting_tasks_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct StoppingOrDeletingTasksInBatchesRequestBody {
+pub struct StopOrDeleteTasksInBatchesRequestBody {
     /// List of requests for stopping or deleting tasks in batches.
     pub jobs: ::std::vec::Vec<DeleteJobReq>,
 }
-impl StoppingOrDeletingTasksInBatchesRequestBody {
+impl StopOrDeleteTasksInBatchesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(jobs: ::std::vec::Vec<DeleteJobReq>) -> Self {
         Self { jobs }
     }
 }
-crate::validation::validate_fn!(StoppingOrDeletingTasksInBatchesRequestBody);
-impl crate::validation::Validate for StoppingOrDeletingTasksInBatchesRequestBody {
+crate::validation::validate_fn!(StopOrDeleteTasksInBatchesRequestBody);
+impl crate::validation::Validate for StopOrDeleteTasksInBatchesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8273,10 +8874,10 @@ impl crate::validation::Validate for StoppingOrDeletingTasksInBatchesRequestBody
         errors.check(&at.field("jobs"), &self.jobs);
     }
 }
-/// The docs\' `Stopping or Deleting Tasks in Batches Response Body`: the same fields as [`StartingTasksInBatchesResponseBody`].
+/// The docs\' `StopOrDeleteTasksInBatches Response Body`: the same fields as [`StartTasksInBatchesResponseBody`].
 ///
 /// Source: `api/public_api_management/stopping_or_deleting_tasks_in_batches.rst` (Table 5 Response body parameters).
-pub type StoppingOrDeletingTasksInBatchesResponseBody = StartingTasksInBatchesResponseBody;
+pub type StopOrDeleteTasksInBatchesResponseBody = StartTasksInBatchesResponseBody;
 /// Source: `api/public_api_management/modifying_tasks_in_batches.rst` (drs_03_0107__request_subscriptioninfo).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8444,6 +9045,98 @@ impl crate::validation::Validate for SyncPolicyReq {
 ///
 /// Source: `api/real-time_synchronization_management/configuring_synchronization_policies_in_batches.rst` (drs_03_0149__response_modifyjobresp).
 pub type SyncPolicyResp = DataTransformationResp;
+/// Source: `api/public_api_management/testing_connections_in_batches_cluster_mode.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TestConnectionsInBatchesClusterModeRequestBody {
+    /// Requests for testing cluster connections in batches.
+    pub jobs: ::std::vec::Vec<BatchJobActionReq>,
+}
+impl TestConnectionsInBatchesClusterModeRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(jobs: ::std::vec::Vec<BatchJobActionReq>) -> Self {
+        Self { jobs }
+    }
+}
+crate::validation::validate_fn!(TestConnectionsInBatchesClusterModeRequestBody);
+impl crate::validation::Validate for TestConnectionsInBatchesClusterModeRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("jobs"), &self.jobs);
+    }
+}
+/// Source: `api/public_api_management/testing_connections_in_batches_cluster_mode.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TestConnectionsInBatchesClusterModeResponseBody {
+    /// Response body set for the batch test connection.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<
+        ::std::vec::Vec<CheckJobRespTestingConnectionsInBatchesClusterMode>,
+    >,
+    /// Total number of records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(TestConnectionsInBatchesClusterModeResponseBody);
+impl crate::validation::Validate for TestConnectionsInBatchesClusterModeResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("results"), &self.results);
+    }
+}
+/// Source: `api/public_api_management/testing_connections_in_batches.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TestConnectionsInBatchesRequestBody {
+    /// List of requests for testing connections in batches.
+    pub jobs: ::std::vec::Vec<TestEndPoint>,
+}
+impl TestConnectionsInBatchesRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(jobs: ::std::vec::Vec<TestEndPoint>) -> Self {
+        Self { jobs }
+    }
+}
+crate::validation::validate_fn!(TestConnectionsInBatchesRequestBody);
+impl crate::validation::Validate for TestConnectionsInBatchesRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("jobs"), &self.jobs);
+    }
+}
+/// Source: `api/public_api_management/testing_connections_in_batches.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TestConnectionsInBatchesResponseBody {
+    /// Response body set for the batch test connection.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<
+        ::std::vec::Vec<CheckJobRespTestingConnectionsInBatches>,
+    >,
+    /// Total number of records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(TestConnectionsInBatchesResponseBody);
+impl crate::validation::Validate for TestConnectionsInBatchesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("results"), &self.results);
+    }
+}
 /// Source: `api/public_api_management/testing_connections_in_batches.rst` (drs_03_0105__request_testendpoint).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8676,98 +9369,6 @@ impl ::std::fmt::Debug for TestEndPoint {
             .field("project_id", &self.project_id)
             .field("db_name", &self.db_name)
             .finish()
-    }
-}
-/// Source: `api/public_api_management/testing_connections_in_batches_cluster_mode.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct TestingConnectionsInBatchesClusterModeRequestBody {
-    /// Requests for testing cluster connections in batches.
-    pub jobs: ::std::vec::Vec<BatchJobActionReq>,
-}
-impl TestingConnectionsInBatchesClusterModeRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(jobs: ::std::vec::Vec<BatchJobActionReq>) -> Self {
-        Self { jobs }
-    }
-}
-crate::validation::validate_fn!(TestingConnectionsInBatchesClusterModeRequestBody);
-impl crate::validation::Validate for TestingConnectionsInBatchesClusterModeRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("jobs"), &self.jobs);
-    }
-}
-/// Source: `api/public_api_management/testing_connections_in_batches_cluster_mode.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct TestingConnectionsInBatchesClusterModeResponseBody {
-    /// Response body set for the batch test connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<
-        ::std::vec::Vec<CheckJobRespTestingConnectionsInBatchesClusterMode>,
-    >,
-    /// Total number of records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(TestingConnectionsInBatchesClusterModeResponseBody);
-impl crate::validation::Validate for TestingConnectionsInBatchesClusterModeResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("results"), &self.results);
-    }
-}
-/// Source: `api/public_api_management/testing_connections_in_batches.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct TestingConnectionsInBatchesRequestBody {
-    /// List of requests for testing connections in batches.
-    pub jobs: ::std::vec::Vec<TestEndPoint>,
-}
-impl TestingConnectionsInBatchesRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(jobs: ::std::vec::Vec<TestEndPoint>) -> Self {
-        Self { jobs }
-    }
-}
-crate::validation::validate_fn!(TestingConnectionsInBatchesRequestBody);
-impl crate::validation::Validate for TestingConnectionsInBatchesRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("jobs"), &self.jobs);
-    }
-}
-/// Source: `api/public_api_management/testing_connections_in_batches.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct TestingConnectionsInBatchesResponseBody {
-    /// Response body set for the batch test connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<
-        ::std::vec::Vec<CheckJobRespTestingConnectionsInBatches>,
-    >,
-    /// Total number of records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(TestingConnectionsInBatchesResponseBody);
-impl crate::validation::Validate for TestingConnectionsInBatchesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("results"), &self.results);
     }
 }
 /// Source: `api/real-time_synchronization_management/processing_data_in_batches.rst` (drs_api_0103__request_transformationinfo).

@@ -2,6 +2,1728 @@
 //! `data-warehouse-service` (otc): the API of this service as documented.
 //!
 //! 131 operation(s), 291 object type(s) (227 after merging identical ones), 6 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "data-warehouse-service",
+    endpoint: ::std::option::Option::Some("dws"),
+};
+/// Calls the `data-warehouse-service` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Associating a User to a Resource Pool
+    ///
+    /// `POST /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users/batch-create`
+    ///
+    /// Source: `api_description/resource_management/associating_a_user_to_a_resource_pool.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`AddQueueUserListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_queue_user_list(
+        &self,
+        request: AddQueueUserListRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddQueueUserListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Stage for a Resource Management Plan
+    ///
+    /// `POST /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages`
+    ///
+    /// Source: `api_description/resource_management/adding_a_stage_for_a_resource_management_plan.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`AddWorkloadPlanStageResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_workload_plan_stage(
+        &self,
+        request: AddWorkloadPlanStageRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddWorkloadPlanStageResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Resource Pool
+    ///
+    /// `PUT /v2/{project_id}/clusters/{cluster_id}/workload/queues`
+    ///
+    /// Source: `api_description/resource_management/creating_a_resource_pool.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`AddWorkloadQueueResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_workload_queue(
+        &self,
+        request: AddWorkloadQueueRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddWorkloadQueueResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding an Exception Rule
+    ///
+    /// `POST /v1/{project_id}/clusters/{cluster_id}/workload/rules`
+    ///
+    /// Source: `api_description/resource_management/adding_an_exception_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`AddWorkloadRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_workload_rule(
+        &self,
+        request: AddWorkloadRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddWorkloadRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Binding an EIP to a Cluster
+    ///
+    /// `POST /v2/{project_id}/clusters/{cluster_id}/eips/{eip_id}`
+    ///
+    /// Source: `api_description/connection_management/binding_an_eip_to_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`AssociateEipResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn associate_eip(
+        &self,
+        request: AssociateEipRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Binding an ELB to a Cluster
+    ///
+    /// `POST /v2/{project_id}/clusters/{cluster_id}/elbs/{elb_id}`
+    ///
+    /// Source: `api_description/connection_management/binding_an_elb_to_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`AssociateElbResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn associate_elb(
+        &self,
+        request: AssociateElbRequest,
+    ) -> ::runtime::Result<::runtime::Response<AssociateElbResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding CN Nodes in Batches
+    ///
+    /// `POST /v1.0/{project_id}/clusters/{cluster_id}/cns/batch-create`
+    ///
+    /// Source: `api_description/node_change/adding_cn_nodes_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`BatchCreateClusterCnResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_create_cluster_cn(
+        &self,
+        request: BatchCreateClusterCnRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchCreateClusterCnResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding Tags in Batches
+    ///
+    /// `POST /v1.0/{project_id}/clusters/{cluster_id}/tags/batch-create`
+    ///
+    /// Source: `api_description/tag_management/adding_tags_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`BatchCreateResourceTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_create_resource_tag(
+        &self,
+        request: BatchCreateResourceTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting CN Nodes in Batches
+    ///
+    /// `POST /v1.0/{project_id}/clusters/{cluster_id}/cns/batch-delete`
+    ///
+    /// Source: `api_description/node_change/deleting_cn_nodes_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`BatchDeleteClusterCnResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_delete_cluster_cn(
+        &self,
+        request: BatchDeleteClusterCnRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchDeleteClusterCnResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Delete Tags in Batches
+    ///
+    /// `POST /v1.0/{project_id}/clusters/{cluster_id}/tags/batch-delete`
+    ///
+    /// Source: `api_description/tag_management/delete_tags_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`BatchDeleteResourceTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_delete_resource_tag(
+        &self,
+        request: BatchDeleteResourceTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Canceling Read-only Status of a Cluster
+    ///
+    /// `POST /v1.0/{project_id}/clusters/{cluster_id}/cancel-readonly`
+    ///
+    /// Source: `api_description/cluster_management/canceling_read-only_status_of_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`CancelReadonlyClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn cancel_readonly_cluster(
+        &self,
+        request: CancelReadonlyClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Modifying the Security Group of a Cluster
+    ///
+    /// `PUT /v1/{project_id}/clusters/{cluster_id}/security-group`
+    ///
+    /// Source: `api_description/cluster_management/modifying_the_security_group_of_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`ChangeSecurityGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_security_group(
+        &self,
+        request: ChangeSecurityGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Performing a Check Before Cluster Creation
+    ///
+    /// `POST /v2/{project_id}/cluster-precheck`
+    ///
+    /// Source: `api_description/cluster_management/performing_a_check_before_cluster_creation.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`CheckClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn check_cluster(
+        &self,
+        request: CheckClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Performing a Scale-in Check
+    ///
+    /// `GET /v1/{project_id}/clusters/{cluster_id}/shrink-check`
+    ///
+    /// Source: `api_description/node_change/performing_a_scale-in_check.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`CheckClusterShrinkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn check_cluster_shrink(
+        &self,
+        request: CheckClusterShrinkRequest,
+    ) -> ::runtime::Result<::runtime::Response<CheckClusterShrinkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Performing a Scale-Out Check
+    ///
+    /// `POST /v2/{project_id}/clusters/{cluster_id}/grow-check`
+    ///
+    /// Source: `api_description/node_change/performing_a_scale-out_check.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`CheckGrowClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn check_grow_cluster(
+        &self,
+        request: CheckGrowClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<CheckGrowClusterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Checking the Name of the Table to Be Restored
+    ///
+    /// `POST /v1/{project_id}/snapshots/{snapshot_id}/table-restore-check`
+    ///
+    /// Source: `api_description/snapshot_management/checking_the_name_of_the_table_to_be_restored.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`CheckTableRestoreResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn check_table_restore(
+        &self,
+        request: CheckTableRestoreRequest,
+    ) -> ::runtime::Result<::runtime::Response<CheckTableRestoreResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Converting a Physical Cluster to a Logical Cluster
+    ///
+    /// `POST /v2/{project_id}/clusters/{cluster_id}/convert-to-logical-cluster/{name}`
+    ///
+    /// Source: `api_description/logical_cluster_management/converting_a_physical_cluster_to_a_logical_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`ConvertToLogicalClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn convert_to_logical_cluster(
+        &self,
+        request: ConvertToLogicalClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<ConvertToLogicalClusterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Copying a Snapshot
+    ///
+    /// `POST /v1.0/{project_id}/snapshots/{snapshot_id}/linked-copy`
+    ///
+    /// Source: `api_description/snapshot_management/copying_a_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`CopySnapshotResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn copy_snapshot(
+        &self,
+        request: CopySnapshotRequest,
+    ) -> ::runtime::Result<::runtime::Response<CopySnapshotResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an Alarm Subscription
+    ///
+    /// `POST /v2/{project_id}/alarm-subs`
+    ///
+    /// Source: `api_description/alarm_management/creating_an_alarm_subscription.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`CreateAlarmSubResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_alarm_sub(
+        &self,
+        request: CreateAlarmSubRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateAlarmSubResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Cluster
+    ///
+    /// `POST /v1.0/{project_id}/clusters`
+    ///
+    /// Source: `api_description/cluster_management/creating_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`CreateClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_cluster(
+        &self,
+        request: CreateClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateClusterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Applying for a Domain Name
+    ///
+    /// `POST /v1.0/{project_id}/clusters/{cluster_id}/dns`
+    ///
+    /// Source: `api_description/connection_management/applying_for_a_domain_name.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`CreateClusterDnsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_cluster_dns(
+        &self,
+        request: CreateClusterDnsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Creating a Cluster (V2)
+    ///
+    /// `POST /v2/{project_id}/clusters`
+    ///
+    /// Source: `api_description/cluster_management/creating_a_cluster_v2.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`CreateClusterV2Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_cluster_v2(
+        &self,
+        request: CreateClusterV2Request,
+    ) -> ::runtime::Result<::runtime::Response<CreateClusterV2ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Enabling or Disabling Resource Management
+    ///
+    /// `POST /v2/{project_id}/clusters/{cluster_id}/workload`
+    ///
+    /// Source: `api_description/resource_management/enabling_or_disabling_resource_management.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`CreateClusterWorkloadResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_cluster_workload(
+        &self,
+        request: CreateClusterWorkloadRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateClusterWorkloadResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an Event Subscription
+    ///
+    /// `POST /v2/{project_id}/event-subs`
+    ///
+    /// Source: `api_description/event_management/creating_an_event_subscription.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`CreateEventSubResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_event_sub(
+        &self,
+        request: CreateEventSubRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateEventSubResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Logical Cluster
+    ///
+    /// `POST /v2/{project_id}/clusters/{cluster_id}/logical-clusters`
+    ///
+    /// Source: `api_description/logical_cluster_management/creating_a_logical_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`CreateLogicalClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_logical_cluster(
+        &self,
+        request: CreateLogicalClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateLogicalClusterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Snapshot
+    ///
+    /// `POST /v1.0/{project_id}/snapshots`
+    ///
+    /// Source: `api_description/snapshot_management/creating_a_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`CreateSnapshotResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_snapshot(
+        &self,
+        request: CreateSnapshotRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateSnapshotResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Snapshot Policy
+    ///
+    /// `PUT /v2/{project_id}/clusters/{cluster_id}/snapshot-policies`
+    ///
+    /// Source: `api_description/snapshot_management/adding_a_snapshot_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`CreateSnapshotPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_snapshot_policy(
+        &self,
+        request: CreateSnapshotPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Creating a Resource Management Plan
+    ///
+    /// `POST /v2/{project_id}/clusters/{cluster_id}/workload/plans`
+    ///
+    /// Source: `api_description/resource_management/creating_a_resource_management_plan.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`CreateWorkloadPlanResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_workload_plan(
+        &self,
+        request: CreateWorkloadPlanRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateWorkloadPlanResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Alarm Subscription
+    ///
+    /// `DELETE /v2/{project_id}/alarm-subs/{alarm_sub_id}`
+    ///
+    /// Source: `api_description/alarm_management/deleting_an_alarm_subscription.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`DeleteAlarmSubResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_alarm_sub(
+        &self,
+        request: DeleteAlarmSubRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteAlarmSubResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Cluster
+    ///
+    /// `DELETE /v1.0/{project_id}/clusters/{cluster_id}`
+    ///
+    /// Source: `api_description/cluster_management/deleting_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`DeleteClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_cluster(
+        &self,
+        request: DeleteClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Cluster Domain Name
+    ///
+    /// `DELETE /v1.0/{project_id}/clusters/{cluster_id}/dns`
+    ///
+    /// Source: `api_description/connection_management/deleting_a_cluster_domain_name.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`DeleteClusterDnsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_cluster_dns(
+        &self,
+        request: DeleteClusterDnsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting Idle Nodes
+    ///
+    /// `POST /v2/{project_id}/clusters/{cluster_id}/nodes/delete`
+    ///
+    /// Source: `api_description/node_change/deleting_idle_nodes.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`DeleteClusterNodesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_cluster_nodes(
+        &self,
+        request: DeleteClusterNodesRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteClusterNodesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Cluster (V2)
+    ///
+    /// `DELETE /v2/{project_id}/clusters/{cluster_id}`
+    ///
+    /// Source: `api_description/cluster_management/deleting_a_cluster_v2.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`DeleteDwsClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_dws_cluster(
+        &self,
+        request: DeleteDwsClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Subscribed Event
+    ///
+    /// `DELETE /v2/{project_id}/event-subs/{event_sub_id}`
+    ///
+    /// Source: `api_description/event_management/deleting_a_subscribed_event.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`DeleteEventSubResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_event_sub(
+        &self,
+        request: DeleteEventSubRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteEventSubResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Logical Cluster
+    ///
+    /// `DELETE /v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}`
+    ///
+    /// Source: `api_description/logical_cluster_management/deleting_a_logical_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`DeleteLogicalClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_logical_cluster(
+        &self,
+        request: DeleteLogicalClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteLogicalClusterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a User Bound to a Resource Pool
+    ///
+    /// `POST /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users/batch-delete`
+    ///
+    /// Source: `api_description/resource_management/deleting_a_user_bound_to_a_resource_pool.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`DeleteQueueUserListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_queue_user_list(
+        &self,
+        request: DeleteQueueUserListRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteQueueUserListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Snapshot
+    ///
+    /// `DELETE /v1.0/{project_id}/snapshots/{snapshot_id}`
+    ///
+    /// Source: `api_description/snapshot_management/deleting_a_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`DeleteSnapshotResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_snapshot(
+        &self,
+        request: DeleteSnapshotRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Snapshot Policy
+    ///
+    /// `DELETE /v1.0/{project_id}/clusters/{cluster_id}/snapshot-policies/{id}`
+    ///
+    /// Source: `api_description/snapshot_management/deleting_a_snapshot_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`DeleteSnapshotPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_snapshot_policy(
+        &self,
+        request: DeleteSnapshotPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Resource Management Plan
+    ///
+    /// `DELETE /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}`
+    ///
+    /// Source: `api_description/resource_management/deleting_a_resource_management_plan.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`DeleteWorkloadPlanResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_workload_plan(
+        &self,
+        request: DeleteWorkloadPlanRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteWorkloadPlanResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Stage of Resource Management Plan
+    ///
+    /// `DELETE /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}`
+    ///
+    /// Source: `api_description/resource_management/deleting_a_stage_of_resource_management_plan.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`DeleteWorkloadPlanStageResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_workload_plan_stage(
+        &self,
+        request: DeleteWorkloadPlanStageRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteWorkloadPlanStageResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Resource Pool
+    ///
+    /// `DELETE /v2/{project_id}/clusters/{cluster_id}/workload/queues`
+    ///
+    /// Source: `api_description/resource_management/deleting_a_resource_pool.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`DeleteWorkloadQueueResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_workload_queue(
+        &self,
+        request: DeleteWorkloadQueueRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteWorkloadQueueResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Exception Rule
+    ///
+    /// `DELETE /v1/{project_id}/clusters/{cluster_id}/workload/rules/{rule_name}`
+    ///
+    /// Source: `api_description/resource_management/deleting_an_exception_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`DeleteWorkloadRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_workload_rule(
+        &self,
+        request: DeleteWorkloadRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteWorkloadRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Disabling LTS
+    ///
+    /// `POST /v1/{project_id}/clusters/{cluster_id}/lts-logs/disable`
+    ///
+    /// Source: `api_description/log_management/disabling_lts.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`DisableLtsLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disable_lts_logs(
+        &self,
+        request: DisableLtsLogsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Unbinding an EIP from a Cluster
+    ///
+    /// `DELETE /v2/{project_id}/clusters/{cluster_id}/eips/{eip_id}`
+    ///
+    /// Source: `api_description/connection_management/unbinding_an_eip_from_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`DisassociateEipResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disassociate_eip(
+        &self,
+        request: DisassociateEipRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Unbinding an ELB from a Cluster
+    ///
+    /// `DELETE /v2/{project_id}/clusters/{cluster_id}/elbs/{elb_id}`
+    ///
+    /// Source: `api_description/connection_management/unbinding_an_elb_from_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`DisassociateElbResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disassociate_elb(
+        &self,
+        request: DisassociateElbRequest,
+    ) -> ::runtime::Result<::runtime::Response<DisassociateElbResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Switching to a Logical Cluster
+    ///
+    /// `PUT /v2/{project_id}/clusters/{cluster_id}/logical-clusters/enable`
+    ///
+    /// Source: `api_description/logical_cluster_management/switching_to_a_logical_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`EnableLogicalClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn enable_logical_cluster(
+        &self,
+        request: EnableLogicalClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<EnableLogicalClusterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Enabling LTS
+    ///
+    /// `POST /v1/{project_id}/clusters/{cluster_id}/lts-logs/enable`
+    ///
+    /// Source: `api_description/log_management/enabling_lts.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`EnableLtsLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn enable_lts_logs(
+        &self,
+        request: EnableLtsLogsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Performing a Redistribution Task
+    ///
+    /// `POST /v2/{project_id}/clusters/{cluster_id}/redistribution`
+    ///
+    /// Source: `api_description/node_change/performing_a_redistribution_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ExecuteRedistributionClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn execute_redistribution_cluster(
+        &self,
+        request: ExecuteRedistributionClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Querying Alarm Configurations
+    ///
+    /// `GET /v2/{project_id}/alarm-configs`
+    ///
+    /// Source: `api_description/alarm_management/querying_alarm_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListAlarmConfigsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_alarm_configs(
+        &self,
+        request: ListAlarmConfigsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAlarmConfigsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Alarm Details List
+    ///
+    /// `GET /v2/{project_id}/alarms`
+    ///
+    /// Source: `api_description/alarm_management/querying_alarm_details_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListAlarmDetailResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_alarm_detail(
+        &self,
+        request: ListAlarmDetailRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAlarmDetailResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Alarm Statistics List
+    ///
+    /// `GET /v2/{project_id}/alarm-statistic`
+    ///
+    /// Source: `api_description/alarm_management/querying_the_alarm_statistics_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListAlarmStatisticResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_alarm_statistic(
+        &self,
+        request: ListAlarmStatisticRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAlarmStatisticResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Alarm Subscription List
+    ///
+    /// `GET /v2/{project_id}/alarm-subs`
+    ///
+    /// Source: `api_description/alarm_management/querying_the_alarm_subscription_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListAlarmSubsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_alarm_subs(
+        &self,
+        request: ListAlarmSubsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAlarmSubsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Log Records
+    ///
+    /// `GET /v1.0/{project_id}/clusters/{cluster_id}/audit-log-records`
+    ///
+    /// Source: `api_description/audit_logs/querying_log_records.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListAuditLogResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_audit_log(
+        &self,
+        request: ListAuditLogRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAuditLogResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the AZ List
+    ///
+    /// `GET /v1.0/{project_id}/availability-zones`
+    ///
+    /// Source: `api_description/az_management/querying_the_az_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListAvailabilityZonesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_availability_zones(
+        &self,
+        request: ListAvailabilityZonesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAvailabilityZonesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Cluster Task Details
+    ///
+    /// `GET /v1/{project_id}/clusters/{cluster_id}/actions/{action_name}`
+    ///
+    /// Source: `api_description/task_management/querying_cluster_task_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`ListClusterActionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_cluster_actions(
+        &self,
+        request: ListClusterActionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListClusterActionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying CN Nodes of a Cluster
+    ///
+    /// `GET /v1.0/{project_id}/clusters/{cluster_id}/cns`
+    ///
+    /// Source: `api_description/node_change/querying_cn_nodes_of_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListClusterCnResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_cluster_cn(
+        &self,
+        request: ListClusterCnRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListClusterCnResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Cluster Details
+    ///
+    /// `GET /v1.0/{project_id}/clusters/{cluster_id}`
+    ///
+    /// Source: `api_description/cluster_management/querying_cluster_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListClusterDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_cluster_details(
+        &self,
+        request: ListClusterDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListClusterDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Connection Information
+    ///
+    /// `GET /v1/{project_id}/clusters/{cluster_id}/endpoints`
+    ///
+    /// Source: `api_description/connection_management/querying_connection_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListClusterEndpointsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_cluster_endpoints(
+        &self,
+        request: ListClusterEndpointsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListClusterEndpointsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Node List
+    ///
+    /// `GET /v2/{project_id}/clusters/{cluster_id}/nodes`
+    ///
+    /// Source: `api_description/node_change/querying_the_node_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListClusterNodesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_cluster_nodes(
+        &self,
+        request: ListClusterNodesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListClusterNodesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Number of Nodes to Be Removed from a Cluster for Better Performance
+    ///
+    /// `GET /v1.0/{project_id}/clusters/{cluster_id}/shrink-numbers`
+    ///
+    /// Source: `api_description/node_change/querying_the_number_of_nodes_to_be_removed_from_a_cluster_for_better_performance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListClusterScaleInNumbersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_cluster_scale_in_numbers(
+        &self,
+        request: ListClusterScaleInNumbersRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListClusterScaleInNumbersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Cluster Snapshot List
+    ///
+    /// `GET /v1.0/{project_id}/clusters/{cluster_id}/snapshots`
+    ///
+    /// Source: `api_description/snapshot_management/querying_the_cluster_snapshot_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListClusterSnapshotsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_cluster_snapshots(
+        &self,
+        request: ListClusterSnapshotsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListClusterSnapshotsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Cluster Tags
+    ///
+    /// `GET /v1.0/{project_id}/clusters/{cluster_id}/tags`
+    ///
+    /// Source: `api_description/tag_management/querying_cluster_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListClusterTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_cluster_tags(
+        &self,
+        request: ListClusterTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListClusterTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Whether Resource Management Is Enabled
+    ///
+    /// `GET /v2/{project_id}/clusters/{cluster_id}/workload`
+    ///
+    /// Source: `api_description/resource_management/querying_whether_resource_management_is_enabled.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListClusterWorkloadResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_cluster_workload(
+        &self,
+        request: ListClusterWorkloadRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListClusterWorkloadResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Cluster List
+    ///
+    /// `GET /v1.0/{project_id}/clusters`
+    ///
+    /// Source: `api_description/cluster_management/querying_the_cluster_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListClustersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_clusters(
+        &self,
+        request: ListClustersRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListClustersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the DSS Storage Pool List
+    ///
+    /// `GET /v1.0/{project_id}/dss-pools`
+    ///
+    /// Source: `api_description/cluster_management/querying_the_dss_storage_pool_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListDssPoolsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_dss_pools(
+        &self,
+        request: ListDssPoolsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListDssPoolsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the List of ELBs That Can Be Bound to a Cluster
+    ///
+    /// `GET /v2/{project_id}/clusters/{cluster_id}/elbs`
+    ///
+    /// Source: `api_description/connection_management/querying_the_list_of_elbs_that_can_be_bound_to_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListElbsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_elbs(
+        &self,
+        request: ListElbsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListElbsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Event Configurations
+    ///
+    /// `GET /v2/{project_id}/event-specs`
+    ///
+    /// Source: `api_description/event_management/querying_event_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListEventSpecsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_event_specs(
+        &self,
+        request: ListEventSpecsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListEventSpecsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Subscribed Events
+    ///
+    /// `GET /v2/{project_id}/event-subs`
+    ///
+    /// Source: `api_description/event_management/querying_subscribed_events.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListEventSubsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_event_subs(
+        &self,
+        request: ListEventSubsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListEventSubsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Event List
+    ///
+    /// `GET /v2/{project_id}/events`
+    ///
+    /// Source: `api_description/event_management/querying_event_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListEventsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_events(
+        &self,
+        request: ListEventsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListEventsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Task Progress
+    ///
+    /// `GET /v1.0/{project_id}/job/{job_id}`
+    ///
+    /// Source: `api_description/task_management/querying_the_task_progress.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListJobDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_job_details(
+        &self,
+        request: ListJobDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListJobDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Information About Available Ring Nodes in a Logical Cluster
+    ///
+    /// `GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters/rings`
+    ///
+    /// Source: `api_description/logical_cluster_management/querying_information_about_available_ring_nodes_in_a_logical_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListLogicalClusterRingsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_logical_cluster_rings(
+        &self,
+        request: ListLogicalClusterRingsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListLogicalClusterRingsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Task Information About a Logical Cluster
+    ///
+    /// `GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters/tasks`
+    ///
+    /// Source: `api_description/logical_cluster_management/querying_task_information_about_a_logical_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListLogicalClusterTasksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_logical_cluster_tasks(
+        &self,
+        request: ListLogicalClusterTasksRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListLogicalClusterTasksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Disk Information of a Logical Cluster
+    ///
+    /// `GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters/volumes`
+    ///
+    /// Source: `api_description/logical_cluster_management/querying_disk_information_of_a_logical_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListLogicalClusterVolumesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_logical_cluster_volumes(
+        &self,
+        request: ListLogicalClusterVolumesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListLogicalClusterVolumesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Logical Cluster List
+    ///
+    /// `GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters`
+    ///
+    /// Source: `api_description/logical_cluster_management/querying_the_logical_cluster_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListLogicalClustersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_logical_clusters(
+        &self,
+        request: ListLogicalClustersRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListLogicalClustersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining the LTS Log List
+    ///
+    /// `GET /v1/{project_id}/clusters/{cluster_id}/lts-logs`
+    ///
+    /// Source: `api_description/log_management/obtaining_the_lts_log_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListLtsLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_lts_logs(
+        &self,
+        request: ListLtsLogsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListLtsLogsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Flavor Information
+    ///
+    /// `GET /v2/{project_id}/node-types`
+    ///
+    /// Source: `api_description/cluster_management/querying_flavor_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListNodeTypesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_node_types(
+        &self,
+        request: ListNodeTypesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListNodeTypesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Plan Execution Logs
+    ///
+    /// `GET /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/logs`
+    ///
+    /// Source: `api_description/resource_management/querying_plan_execution_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListPlanExecLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_plan_exec_logs(
+        &self,
+        request: ListPlanExecLogsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListPlanExecLogsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Schema Information of the Table to Be Redistributed
+    ///
+    /// `GET /v2/{project_id}/clusters/{cluster_id}/redistribution/schemas`
+    ///
+    /// Source: `api_description/node_change/querying_the_schema_information_of_the_table_to_be_redistributed.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListRedistributionSchemaResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_redistribution_schema(
+        &self,
+        request: ListRedistributionSchemaRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListRedistributionSchemaResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Schema Space Information of a Cluster
+    ///
+    /// `GET /v2/{project_id}/clusters/{cluster_id}/databases/{database_name}/schemas`
+    ///
+    /// Source: `api_description/resource_management/querying_the_schema_space_information_of_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListSchemasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_schemas(
+        &self,
+        request: ListSchemasRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListSchemasResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Snapshot Details
+    ///
+    /// `GET /v1.0/{project_id}/snapshots/{snapshot_id}`
+    ///
+    /// Source: `api_description/snapshot_management/querying_snapshot_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListSnapshotDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_snapshot_details(
+        &self,
+        request: ListSnapshotDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListSnapshotDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Flavors by Snapshot ID
+    ///
+    /// `GET /v2/{project_id}/snapshots/{snapshot_id}/flavors`
+    ///
+    /// Source: `api_description/snapshot_management/querying_flavors_by_snapshot_id.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`ListSnapshotFlavorInfoResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_snapshot_flavor_info(
+        &self,
+        request: ListSnapshotFlavorInfoRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListSnapshotFlavorInfoResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Snapshot Policy
+    ///
+    /// `GET /v2/{project_id}/clusters/{cluster_id}/snapshot-policies`
+    ///
+    /// Source: `api_description/snapshot_management/querying_a_snapshot_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListSnapshotPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_snapshot_policy(
+        &self,
+        request: ListSnapshotPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListSnapshotPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Snapshot Statistics
+    ///
+    /// `GET /v1.0/{project_id}/clusters/{cluster_id}/snapshots/statistics`
+    ///
+    /// Source: `api_description/snapshot_management/querying_snapshot_statistics.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListSnapshotStatisticsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_snapshot_statistics(
+        &self,
+        request: ListSnapshotStatisticsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListSnapshotStatisticsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Snapshot List
+    ///
+    /// `GET /v1.0/{project_id}/snapshots`
+    ///
+    /// Source: `api_description/snapshot_management/querying_the_snapshot_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListSnapshotsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_snapshots(
+        &self,
+        request: ListSnapshotsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListSnapshotsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Project Tags
+    ///
+    /// `GET /v1.0/{project_id}/tags`
+    ///
+    /// Source: `api_description/tag_management/querying_project_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_tags(
+        &self,
+        request: ListTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Enterprise Project Information of a Cluster
+    ///
+    /// `GET /v1/{project_id}/clusters/{cluster_id}/enterprise-projects`
+    ///
+    /// Source: `api_description/cluster_management/querying_the_enterprise_project_information_of_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListTagsForResourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_tags_for_resource(
+        &self,
+        request: ListTagsForResourceRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListTagsForResourceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the List of Target Flavors That a Cluster Can Be Changed To
+    ///
+    /// `GET /v1/{project_id}/flavors/{flavor_id}/target-flavors`
+    ///
+    /// Source: `api_description/node_change/querying_the_list_of_target_flavors_that_a_cluster_can_be_changed_to.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListTargetFlavorsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_target_flavors(
+        &self,
+        request: ListTargetFlavorsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListTargetFlavorsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Ring Node Information in the Cluster Topology
+    ///
+    /// `GET /v2/{project_id}/clusters/{cluster_id}/topo/rings`
+    ///
+    /// Source: `api_description/cluster_management/querying_ring_node_information_in_the_cluster_topology.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListTopoRingsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_topo_rings(
+        &self,
+        request: ListTopoRingsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListTopoRingsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Resource Management Plan List
+    ///
+    /// `GET /v2/{project_id}/clusters/{cluster_id}/workload/plans`
+    ///
+    /// Source: `api_description/resource_management/querying_the_resource_management_plan_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListWorkloadPlansResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_workload_plans(
+        &self,
+        request: ListWorkloadPlansRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListWorkloadPlansResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Resource Pools
+    ///
+    /// `GET /v2/{project_id}/clusters/{cluster_id}/workload/queues`
+    ///
+    /// Source: `api_description/resource_management/querying_resource_pools.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListWorkloadQueueResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_workload_queue(
+        &self,
+        request: ListWorkloadQueueRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListWorkloadQueueResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the List of Users Bound to a Resource Pool
+    ///
+    /// `GET /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users`
+    ///
+    /// Source: `api_description/resource_management/querying_the_list_of_users_bound_to_a_resource_pool.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListWorkloadQueueUsersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_workload_queue_users(
+        &self,
+        request: ListWorkloadQueueUsersRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListWorkloadQueueUsersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Exception Rule List of a Cluster
+    ///
+    /// `GET /v1/{project_id}/clusters/{cluster_id}/workload/rules`
+    ///
+    /// Source: `api_description/resource_management/querying_the_exception_rule_list_of_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ListWorkloadRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_workload_rules(
+        &self,
+        request: ListWorkloadRulesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListWorkloadRulesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing a Cluster Name
+    ///
+    /// `PUT /v1/{project_id}/clusters/{cluster_id}/cluster-name`
+    ///
+    /// Source: `api_description/cluster_management/changing_a_cluster_name.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`ModifyClusterNameResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_cluster_name(
+        &self,
+        request: ModifyClusterNameRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyClusterNameResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing Cluster Time Zone
+    ///
+    /// `POST /v2/{project_id}/clusters/{cluster_id}/timezone`
+    ///
+    /// Source: `api_description/cluster_management/changing_cluster_time_zone.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ModifyClusterTimezoneResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_cluster_timezone(
+        &self,
+        request: ModifyClusterTimezoneRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyClusterTimezoneResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Resetting a Password
+    ///
+    /// `POST /v1.0/{project_id}/clusters/{cluster_id}/reset-password`
+    ///
+    /// Source: `api_description/cluster_management/resetting_a_password.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ResetPasswordResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reset_password(
+        &self,
+        request: ResetPasswordRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Scaling Out a Cluster
+    ///
+    /// `POST /v1.0/{project_id}/clusters/{cluster_id}/resize`
+    ///
+    /// Source: `api_description/node_change/scaling_out_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ResizeClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn resize_cluster(
+        &self,
+        request: ResizeClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Scaling Out a Cluster with Idle Nodes
+    ///
+    /// `POST /v2/{project_id}/clusters/{cluster_id}/resize-with-existed-nodes`
+    ///
+    /// Source: `api_description/node_change/scaling_out_a_cluster_with_idle_nodes.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ResizeClusterWithExistedNodesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn resize_cluster_with_existed_nodes(
+        &self,
+        request: ResizeClusterWithExistedNodesRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Restarting a Cluster
+    ///
+    /// `POST /v1.0/{project_id}/clusters/{cluster_id}/restart`
+    ///
+    /// Source: `api_description/cluster_management/restarting_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`RestartClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_cluster(
+        &self,
+        request: RestartClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Restarting a Logical Cluster
+    ///
+    /// `POST /v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}/restart`
+    ///
+    /// Source: `api_description/logical_cluster_management/restarting_a_logical_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`RestartLogicalClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_logical_cluster(
+        &self,
+        request: RestartLogicalClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestartLogicalClusterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restoring a Cluster
+    ///
+    /// `POST /v1.0/{project_id}/snapshots/{snapshot_id}/actions`
+    ///
+    /// Source: `api_description/snapshot_management/restoring_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`RestoreClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_cluster(
+        &self,
+        request: RestoreClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestoreClusterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Resuming Redistribution
+    ///
+    /// `POST /v2/{project_id}/clusters/{cluster_id}/redistribution/recovery`
+    ///
+    /// Source: `api_description/node_change/resuming_redistribution.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`RestoreRedistributionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_redistribution(
+        &self,
+        request: RestoreRedistributionRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Restoring a Table
+    ///
+    /// `POST /v1/{project_id}/snapshots/{snapshot_id}/table-restore`
+    ///
+    /// Source: `api_description/snapshot_management/restoring_a_table.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`RestoreTableResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_table(
+        &self,
+        request: RestoreTableRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestoreTableResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying Cluster Description
+    ///
+    /// `POST /v1/{project_id}/clusters/{cluster_id}/description`
+    ///
+    /// Source: `api_description/cluster_management/modifying_cluster_description.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`SaveClusterDescriptionInfoResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn save_cluster_description_info(
+        &self,
+        request: SaveClusterDescriptionInfoRequest,
+    ) -> ::runtime::Result<::runtime::Response<SaveClusterDescriptionInfoResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing the Priority of a Redistribution Table
+    ///
+    /// `PUT /v2/{project_id}/clusters/{cluster_id}/redistribution/priority`
+    ///
+    /// Source: `api_description/node_change/changing_the_priority_of_a_redistribution_table.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`SetRedistributionPriorityResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn set_redistribution_priority(
+        &self,
+        request: SetRedistributionPriorityRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Querying Flavor Details of a Cluster
+    ///
+    /// `GET /v2/{project_id}/clusters/{cluster_id}/flavor`
+    ///
+    /// Source: `api_description/cluster_management/querying_flavor_details_of_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ShowClusterFlavorResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_cluster_flavor(
+        &self,
+        request: ShowClusterFlavorRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowClusterFlavorResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Redistribution Details
+    ///
+    /// `GET /v2/{project_id}/clusters/{cluster_id}/redistribution`
+    ///
+    /// Source: `api_description/node_change/querying_redistribution_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ShowClusterRedistributionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_cluster_redistribution(
+        &self,
+        request: ShowClusterRedistributionRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowClusterRedistributionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Disk Usage
+    ///
+    /// `GET /v1/{project_id}/clusters/{cluster_id}/volume`
+    ///
+    /// Source: `api_description/cluster_management/querying_disk_usage.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`ShowClusterVolumeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_cluster_volume(
+        &self,
+        request: ShowClusterVolumeRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowClusterVolumeResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Cluster List (V2)
+    ///
+    /// `GET /v2/{project_id}/clusters`
+    ///
+    /// Source: `api_description/cluster_management/querying_the_cluster_list_v2.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ShowClustersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_clusters(
+        &self,
+        request: ShowClustersRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowClustersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an Instance
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `api_description/cluster_management/querying_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ShowInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_instance(
+        &self,
+        request: ShowInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Resource Statistics
+    ///
+    /// `GET /v1/{project_id}/resource-statistics`
+    ///
+    /// Source: `api_description/cluster_management/querying_resource_statistics.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`ShowResourceStatisticsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_resource_statistics(
+        &self,
+        request: ShowResourceStatisticsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowResourceStatisticsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Resource Management Plan
+    ///
+    /// `GET /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}`
+    ///
+    /// Source: `api_description/resource_management/querying_details_about_a_resource_management_plan.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ShowWorkloadPlanResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_workload_plan(
+        &self,
+        request: ShowWorkloadPlanRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowWorkloadPlanResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Stage Details About a Resource Management Plan
+    ///
+    /// `GET /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}`
+    ///
+    /// Source: `api_description/resource_management/querying_stage_details_about_a_resource_management_plan.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ShowWorkloadPlanStageResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_workload_plan_stage(
+        &self,
+        request: ShowWorkloadPlanStageRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowWorkloadPlanStageResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Resource Pool Details
+    ///
+    /// `GET /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}`
+    ///
+    /// Source: `api_description/resource_management/querying_resource_pool_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ShowWorkloadQueueResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_workload_queue(
+        &self,
+        request: ShowWorkloadQueueRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowWorkloadQueueResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Scaling In a Cluster
+    ///
+    /// `POST /v1.0/{project_id}/clusters/{cluster_id}/cluster-shrink`
+    ///
+    /// Source: `api_description/node_change/scaling_in_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ShrinkClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn shrink_cluster(
+        &self,
+        request: ShrinkClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShrinkClusterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Scaling In a Logical Cluster
+    ///
+    /// `POST /v1/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}/shrink`
+    ///
+    /// Source: `api_description/logical_cluster_management/scaling_in_a_logical_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`ShrinkLogicalClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn shrink_logical_cluster(
+        &self,
+        request: ShrinkLogicalClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShrinkLogicalClusterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Starting a Cluster
+    ///
+    /// `POST /v1/{project_id}/clusters/{cluster_id}/start`
+    ///
+    /// Source: `api_description/cluster_management/starting_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`StartClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn start_cluster(
+        &self,
+        request: StartClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<StartClusterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Starting a Resource Management Plan
+    ///
+    /// `POST /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/start`
+    ///
+    /// Source: `api_description/resource_management/starting_a_resource_management_plan.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`StartWorkloadPlanResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn start_workload_plan(
+        &self,
+        request: StartWorkloadPlanRequest,
+    ) -> ::runtime::Result<::runtime::Response<StartWorkloadPlanResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Stopping a Cluster
+    ///
+    /// `POST /v1/{project_id}/clusters/{cluster_id}/stop`
+    ///
+    /// Source: `api_description/cluster_management/stopping_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`StopClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_cluster(
+        &self,
+        request: StopClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<StopClusterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Suspending Redistribution
+    ///
+    /// `POST /v2/{project_id}/clusters/{cluster_id}/redistribution/suspend`
+    ///
+    /// Source: `api_description/node_change/suspending_redistribution.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`StopRedistributionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_redistribution(
+        &self,
+        request: StopRedistributionRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Stopping a Resource Management Plan
+    ///
+    /// `POST /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stop`
+    ///
+    /// Source: `api_description/resource_management/stopping_a_resource_management_plan.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`StopWorkloadPlanResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_workload_plan(
+        &self,
+        request: StopWorkloadPlanRequest,
+    ) -> ::runtime::Result<::runtime::Response<StopWorkloadPlanResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Performing a Switchback
+    ///
+    /// `POST /v1.0/{project_id}/clusters/{cluster_id}/switchover`
+    ///
+    /// Source: `api_description/cluster_management/performing_a_switchback.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`SwitchOverClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn switch_over_cluster(
+        &self,
+        request: SwitchOverClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Switching the Stage of a Resource Management Plan
+    ///
+    /// `POST /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stage-switch`
+    ///
+    /// Source: `api_description/resource_management/switching_the_stage_of_a_resource_management_plan.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`SwitchPlanStageResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn switch_plan_stage(
+        &self,
+        request: SwitchPlanStageRequest,
+    ) -> ::runtime::Result<::runtime::Response<SwitchPlanStageResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying an Alarm Subscription
+    ///
+    /// `PUT /v2/{project_id}/alarm-subs/{alarm_sub_id}`
+    ///
+    /// Source: `api_description/alarm_management/modifying_an_alarm_subscription.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`UpdateAlarmSubResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_alarm_sub(
+        &self,
+        request: UpdateAlarmSubRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateAlarmSubResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Cluster Domain Name
+    ///
+    /// `PUT /v1.0/{project_id}/clusters/{cluster_id}/dns`
+    ///
+    /// Source: `api_description/connection_management/modifying_a_cluster_domain_name.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`UpdateClusterDnsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_cluster_dns(
+        &self,
+        request: UpdateClusterDnsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Subscribed Event
+    ///
+    /// `PUT /v2/{project_id}/event-subs/{event_sub_id}`
+    ///
+    /// Source: `api_description/event_management/modifying_a_subscribed_event.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`UpdateEventSubResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_event_sub(
+        &self,
+        request: UpdateEventSubRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateEventSubResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Editing a Logical Cluster
+    ///
+    /// `PUT /v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}`
+    ///
+    /// Source: `api_description/logical_cluster_management/editing_a_logical_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`UpdateLogicalClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_logical_cluster(
+        &self,
+        request: UpdateLogicalClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateLogicalClusterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying Resource Configurations of a Resource Pool
+    ///
+    /// `PUT /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/resources`
+    ///
+    /// Source: `api_description/resource_management/modifying_resource_configurations_of_a_resource_pool.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`UpdateQueueResourcesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_queue_resources(
+        &self,
+        request: UpdateQueueResourcesRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateQueueResourcesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying Redistribution Configurations
+    ///
+    /// `PUT /v2/{project_id}/clusters/{cluster_id}/redistribution/configurations`
+    ///
+    /// Source: `api_description/node_change/modifying_redistribution_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`UpdateRedistributionConfigurationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_redistribution_configurations(
+        &self,
+        request: UpdateRedistributionConfigurationsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Editing the Space Limit of a Schema
+    ///
+    /// `PUT /v2/{project_id}/clusters/{cluster_id}/databases/{database_name}/schemas`
+    ///
+    /// Source: `api_description/resource_management/editing_the_space_limit_of_a_schema.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`UpdateSchemasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_schemas(
+        &self,
+        request: UpdateSchemasRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateSchemasResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Stage of a Resource Management Plan
+    ///
+    /// `PUT /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}`
+    ///
+    /// Source: `api_description/resource_management/modifying_a_stage_of_a_resource_management_plan.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`UpdateWorkloadPlanStageResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_workload_plan_stage(
+        &self,
+        request: UpdateWorkloadPlanStageRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateWorkloadPlanStageResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Editing an Exception Rule
+    ///
+    /// `PUT /v1/{project_id}/clusters/{cluster_id}/workload/rules/{rule_name}`
+    ///
+    /// Source: `api_description/resource_management/editing_an_exception_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`UpdateWorkloadRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_workload_rule(
+        &self,
+        request: UpdateWorkloadRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateWorkloadRuleResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Associating a User to a Resource Pool
 ///
 /// This API is used to associate a user to a resource pool.
@@ -10,6 +1732,7 @@
 ///
 /// Source: `api_description/resource_management/associating_a_user_to_a_resource_pool.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddQueueUserListRequest {
     /// Path parameter `project_id`.
     ///
@@ -45,19 +1768,21 @@ pub struct AddQueueUserListRequest {
     /// N/A
     pub queue_name: ::std::string::String,
     /// The request body.
-    pub body: AssociatingAUserToAResourcePoolRequestBody,
+    pub body: AddQueueUserListRequestBody,
 }
 impl AddQueueUserListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users/batch-create";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/workload/queues/{}/users/batch-create", self.project_id,
-            self.cluster_id, self.queue_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        queue_name: ::std::string::String,
+        body: AddQueueUserListRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            queue_name,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -66,13 +1791,31 @@ impl AddQueueUserListRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddQueueUserListRequest {
+    type Output = AddQueueUserListResponseBody;
+    type Responses = AddQueueUserListResponse;
+    const OPERATION: &'static str = "add_queue_user_list";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users/batch-create";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddQueueUserListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("queue_name", &self.queue_name);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddQueueUserListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddQueueUserListResponse {
     /// Status `200`.
     ///
     /// The user is associated to the resource pool.
-    Status200(::std::boxed::Box<AssociatingAUserToAResourcePoolResponseBody>),
+    Status200(::std::boxed::Box<AddQueueUserListResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -125,6 +1868,7 @@ impl AddQueueUserListResponse {
 ///
 /// Source: `api_description/resource_management/adding_a_stage_for_a_resource_management_plan.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddWorkloadPlanStageRequest {
     /// Path parameter `project_id`.
     ///
@@ -160,19 +1904,21 @@ pub struct AddWorkloadPlanStageRequest {
     /// N/A
     pub plan_id: ::std::string::String,
     /// The request body.
-    pub body: AddingAStageForAResourceManagementPlanRequestBody,
+    pub body: AddWorkloadPlanStageRequestBody,
 }
 impl AddWorkloadPlanStageRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/workload/plans/{}/stages", self.project_id, self
-            .cluster_id, self.plan_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        plan_id: ::std::string::String,
+        body: AddWorkloadPlanStageRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            plan_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -181,13 +1927,31 @@ impl AddWorkloadPlanStageRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddWorkloadPlanStageRequest {
+    type Output = AddWorkloadPlanStageResponseBody;
+    type Responses = AddWorkloadPlanStageResponse;
+    const OPERATION: &'static str = "add_workload_plan_stage";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddWorkloadPlanStageResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("plan_id", &self.plan_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddWorkloadPlanStageRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddWorkloadPlanStageResponse {
     /// Status `200`.
     ///
     /// Stage added successfully.
-    Status200(::std::boxed::Box<AddingAStageForAResourceManagementPlanResponseBody>),
+    Status200(::std::boxed::Box<AddWorkloadPlanStageResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -240,6 +2004,7 @@ impl AddWorkloadPlanStageResponse {
 ///
 /// Source: `api_description/resource_management/creating_a_resource_pool.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddWorkloadQueueRequest {
     /// Path parameter `project_id`.
     ///
@@ -264,18 +2029,19 @@ pub struct AddWorkloadQueueRequest {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAResourcePoolRequestBody,
+    pub body: AddWorkloadQueueRequestBody,
 }
 impl AddWorkloadQueueRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/workload/queues";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/workload/queues", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: AddWorkloadQueueRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -284,13 +2050,30 @@ impl AddWorkloadQueueRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddWorkloadQueueRequest {
+    type Output = AddWorkloadQueueResponseBody;
+    type Responses = AddWorkloadQueueResponse;
+    const OPERATION: &'static str = "add_workload_queue";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/workload/queues";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddWorkloadQueueResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddWorkloadQueueRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddWorkloadQueueResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<CreatingAResourcePoolResponseBody>),
+    Status200(::std::boxed::Box<AddWorkloadQueueResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -343,6 +2126,7 @@ impl AddWorkloadQueueResponse {
 ///
 /// Source: `api_description/resource_management/adding_an_exception_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddWorkloadRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -367,18 +2151,19 @@ pub struct AddWorkloadRuleRequest {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: AddingAnExceptionRuleRequestBody,
+    pub body: AddWorkloadRuleRequestBody,
 }
 impl AddWorkloadRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/clusters/{cluster_id}/workload/rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/clusters/{}/workload/rules", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: AddWorkloadRuleRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -387,13 +2172,30 @@ impl AddWorkloadRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddWorkloadRuleRequest {
+    type Output = AddWorkloadRuleResponseBody;
+    type Responses = AddWorkloadRuleResponse;
+    const OPERATION: &'static str = "add_workload_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/clusters/{cluster_id}/workload/rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddWorkloadRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddWorkloadRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddWorkloadRuleResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<AddingAnExceptionRuleResponseBody>),
+    Status200(::std::boxed::Box<AddWorkloadRuleResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -446,6 +2248,7 @@ impl AddWorkloadRuleResponse {
 ///
 /// Source: `api_description/connection_management/binding_an_eip_to_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssociateEipRequest {
     /// Path parameter `project_id`.
     ///
@@ -482,15 +2285,30 @@ pub struct AssociateEipRequest {
     pub eip_id: ::std::string::String,
 }
 impl AssociateEipRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/eips/{eip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/eips/{}", self.project_id, self.cluster_id, self.eip_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        eip_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            eip_id,
+        }
+    }
+}
+impl ::runtime::Request for AssociateEipRequest {
+    type Output = ();
+    type Responses = AssociateEipResponse;
+    const OPERATION: &'static str = "associate_eip";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/eips/{eip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssociateEipResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("eip_id", &self.eip_id);
     }
 }
 /// Responses of [`AssociateEipRequest`], one variant per documented status.
@@ -552,6 +2370,7 @@ impl AssociateEipResponse {
 ///
 /// Source: `api_description/connection_management/binding_an_elb_to_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssociateElbRequest {
     /// Path parameter `project_id`.
     ///
@@ -588,15 +2407,30 @@ pub struct AssociateElbRequest {
     pub elb_id: ::std::string::String,
 }
 impl AssociateElbRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/elbs/{elb_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/elbs/{}", self.project_id, self.cluster_id, self.elb_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        elb_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            elb_id,
+        }
+    }
+}
+impl ::runtime::Request for AssociateElbRequest {
+    type Output = AssociateElbResponseBody;
+    type Responses = AssociateElbResponse;
+    const OPERATION: &'static str = "associate_elb";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/elbs/{elb_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssociateElbResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("elb_id", &self.elb_id);
     }
 }
 /// Responses of [`AssociateElbRequest`], one variant per documented status.
@@ -605,7 +2439,7 @@ pub enum AssociateElbResponse {
     /// Status `200`.
     ///
     /// Request for binding an ELB to a cluster submitted.
-    Status200(::std::boxed::Box<BindingAnElbToAClusterResponseBody>),
+    Status200(::std::boxed::Box<AssociateElbResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -658,6 +2492,7 @@ impl AssociateElbResponse {
 ///
 /// Source: `api_description/node_change/adding_cn_nodes_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchCreateClusterCnRequest {
     /// Path parameter `project_id`.
     ///
@@ -682,18 +2517,19 @@ pub struct BatchCreateClusterCnRequest {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: AddingCnNodesInBatchesRequestBody,
+    pub body: BatchCreateClusterCnRequestBody,
 }
 impl BatchCreateClusterCnRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters/{cluster_id}/cns/batch-create";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/clusters/{}/cns/batch-create", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: BatchCreateClusterCnRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -702,13 +2538,30 @@ impl BatchCreateClusterCnRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for BatchCreateClusterCnRequest {
+    type Output = BatchCreateClusterCnResponseBody;
+    type Responses = BatchCreateClusterCnResponse;
+    const OPERATION: &'static str = "batch_create_cluster_cn";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters/{cluster_id}/cns/batch-create";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchCreateClusterCnResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`BatchCreateClusterCnRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchCreateClusterCnResponse {
     /// Status `200`.
     ///
     /// The CN nodes are successfully added in batches.
-    Status200(::std::boxed::Box<AddingCnNodesInBatchesResponseBody>),
+    Status200(::std::boxed::Box<BatchCreateClusterCnResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -761,6 +2614,7 @@ impl BatchCreateClusterCnResponse {
 ///
 /// Source: `api_description/tag_management/adding_tags_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchCreateResourceTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -785,24 +2639,42 @@ pub struct BatchCreateResourceTagRequest {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: AddingTagsInBatchesRequestBody,
+    pub body: BatchCreateResourceTagRequestBody,
 }
 impl BatchCreateResourceTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters/{cluster_id}/tags/batch-create";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/clusters/{}/tags/batch-create", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: BatchCreateResourceTagRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchCreateResourceTagRequest {
+    type Output = ();
+    type Responses = BatchCreateResourceTagResponse;
+    const OPERATION: &'static str = "batch_create_resource_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters/{cluster_id}/tags/batch-create";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchCreateResourceTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchCreateResourceTagRequest`], one variant per documented status.
@@ -864,6 +2736,7 @@ impl BatchCreateResourceTagResponse {
 ///
 /// Source: `api_description/node_change/deleting_cn_nodes_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeleteClusterCnRequest {
     /// Path parameter `project_id`.
     ///
@@ -888,18 +2761,19 @@ pub struct BatchDeleteClusterCnRequest {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingCnNodesInBatchesRequestBody,
+    pub body: BatchDeleteClusterCnRequestBody,
 }
 impl BatchDeleteClusterCnRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters/{cluster_id}/cns/batch-delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/clusters/{}/cns/batch-delete", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: BatchDeleteClusterCnRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -908,13 +2782,30 @@ impl BatchDeleteClusterCnRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for BatchDeleteClusterCnRequest {
+    type Output = BatchDeleteClusterCnResponseBody;
+    type Responses = BatchDeleteClusterCnResponse;
+    const OPERATION: &'static str = "batch_delete_cluster_cn";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters/{cluster_id}/cns/batch-delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeleteClusterCnResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`BatchDeleteClusterCnRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchDeleteClusterCnResponse {
     /// Status `200`.
     ///
     /// The CN nodes are successfully deleted in batches.
-    Status200(::std::boxed::Box<DeletingCnNodesInBatchesResponseBody>),
+    Status200(::std::boxed::Box<BatchDeleteClusterCnResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -967,6 +2858,7 @@ impl BatchDeleteClusterCnResponse {
 ///
 /// Source: `api_description/tag_management/delete_tags_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeleteResourceTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -991,24 +2883,42 @@ pub struct BatchDeleteResourceTagRequest {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: DeleteTagsInBatchesRequestBody,
+    pub body: BatchDeleteResourceTagRequestBody,
 }
 impl BatchDeleteResourceTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters/{cluster_id}/tags/batch-delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/clusters/{}/tags/batch-delete", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: BatchDeleteResourceTagRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchDeleteResourceTagRequest {
+    type Output = ();
+    type Responses = BatchDeleteResourceTagResponse;
+    const OPERATION: &'static str = "batch_delete_resource_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters/{cluster_id}/tags/batch-delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeleteResourceTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchDeleteResourceTagRequest`], one variant per documented status.
@@ -1072,6 +2982,7 @@ impl BatchDeleteResourceTagResponse {
 ///
 /// Source: `api_description/cluster_management/canceling_read-only_status_of_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CancelReadonlyClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -1097,15 +3008,25 @@ pub struct CancelReadonlyClusterRequest {
     pub cluster_id: ::std::string::String,
 }
 impl CancelReadonlyClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters/{cluster_id}/cancel-readonly";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/clusters/{}/cancel-readonly", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for CancelReadonlyClusterRequest {
+    type Output = ();
+    type Responses = CancelReadonlyClusterResponse;
+    const OPERATION: &'static str = "cancel_readonly_cluster";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters/{cluster_id}/cancel-readonly";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CancelReadonlyClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`CancelReadonlyClusterRequest`], one variant per documented status.
@@ -1167,6 +3088,7 @@ impl CancelReadonlyClusterResponse {
 ///
 /// Source: `api_description/cluster_management/modifying_the_security_group_of_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeSecurityGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -1191,24 +3113,42 @@ pub struct ChangeSecurityGroupRequest {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheSecurityGroupOfAClusterRequestBody,
+    pub body: ChangeSecurityGroupRequestBody,
 }
 impl ChangeSecurityGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/clusters/{cluster_id}/security-group";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/clusters/{}/security-group", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: ChangeSecurityGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ChangeSecurityGroupRequest {
+    type Output = ();
+    type Responses = ChangeSecurityGroupResponse;
+    const OPERATION: &'static str = "change_security_group";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/clusters/{cluster_id}/security-group";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeSecurityGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ChangeSecurityGroupRequest`], one variant per documented status.
@@ -1265,6 +3205,7 @@ impl ChangeSecurityGroupResponse {
 ///
 /// Source: `api_description/cluster_management/performing_a_check_before_cluster_creation.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CheckClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -1278,22 +3219,37 @@ pub struct CheckClusterRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: PerformingACheckBeforeClusterCreationRequestBody,
+    pub body: CheckClusterRequestBody,
 }
 impl CheckClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cluster-precheck";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/cluster-precheck", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CheckClusterRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CheckClusterRequest {
+    type Output = ();
+    type Responses = CheckClusterResponse;
+    const OPERATION: &'static str = "check_cluster";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/cluster-precheck";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CheckClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CheckClusterRequest`], one variant per documented status.
@@ -1355,6 +3311,7 @@ impl CheckClusterResponse {
 ///
 /// Source: `api_description/node_change/performing_a_scale-in_check.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CheckClusterShrinkRequest {
     /// Path parameter `project_id`.
     ///
@@ -1404,15 +3361,54 @@ pub struct CheckClusterShrinkRequest {
     pub shrink_count: i64,
 }
 impl CheckClusterShrinkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/clusters/{cluster_id}/shrink-check";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/clusters/{}/shrink-check", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        check_item: ::std::string::String,
+        shrink_count: i64,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            check_item,
+            shrink_count,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:shrink_count"),
+                self.shrink_count as f64,
+                3,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for CheckClusterShrinkRequest {
+    type Output = CheckClusterShrinkResponseBody;
+    type Responses = CheckClusterShrinkResponse;
+    const OPERATION: &'static str = "check_cluster_shrink";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/clusters/{cluster_id}/shrink-check";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CheckClusterShrinkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.query("check_item", &self.check_item);
+        p.query("shrink_count", &self.shrink_count);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CheckClusterShrinkRequest`], one variant per documented status.
@@ -1421,7 +3417,7 @@ pub enum CheckClusterShrinkResponse {
     /// Status `200`.
     ///
     /// The pre-scale-in check request is submitted.
-    Status200(::std::boxed::Box<PerformingAScaleInCheckResponseBody>),
+    Status200(::std::boxed::Box<CheckClusterShrinkResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1474,6 +3470,7 @@ impl CheckClusterShrinkResponse {
 ///
 /// Source: `api_description/node_change/performing_a_scale-out_check.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CheckGrowClusterRequest {
     /// Path parameter `cluster_id`.
     ///
@@ -1498,16 +3495,19 @@ pub struct CheckGrowClusterRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: PerformingAScaleOutCheckRequestBody,
+    pub body: CheckGrowClusterRequestBody,
 }
 impl CheckGrowClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/grow-check";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/clusters/{}/grow-check", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: CheckGrowClusterRequestBody,
+    ) -> Self {
+        Self {
+            cluster_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1516,13 +3516,30 @@ impl CheckGrowClusterRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CheckGrowClusterRequest {
+    type Output = CheckGrowClusterResponseBody;
+    type Responses = CheckGrowClusterResponse;
+    const OPERATION: &'static str = "check_grow_cluster";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/grow-check";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CheckGrowClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("cluster_id", &self.cluster_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CheckGrowClusterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CheckGrowClusterResponse {
     /// Status `200`.
     ///
     /// Request submitted.
-    Status200(::std::boxed::Box<PerformingAScaleOutCheckResponseBody>),
+    Status200(::std::boxed::Box<CheckGrowClusterResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1575,6 +3592,7 @@ impl CheckGrowClusterResponse {
 ///
 /// Source: `api_description/snapshot_management/checking_the_name_of_the_table_to_be_restored.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CheckTableRestoreRequest {
     /// Path parameter `project_id`.
     ///
@@ -1599,18 +3617,19 @@ pub struct CheckTableRestoreRequest {
     /// N/A
     pub snapshot_id: ::std::string::String,
     /// The request body.
-    pub body: CheckingTheNameOfTheTableToBeRestoredRequestBody,
+    pub body: CheckTableRestoreRequestBody,
 }
 impl CheckTableRestoreRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/snapshots/{snapshot_id}/table-restore-check";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/snapshots/{}/table-restore-check", self.project_id, self.snapshot_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        snapshot_id: ::std::string::String,
+        body: CheckTableRestoreRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1619,13 +3638,30 @@ impl CheckTableRestoreRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CheckTableRestoreRequest {
+    type Output = CheckTableRestoreResponseBody;
+    type Responses = CheckTableRestoreResponse;
+    const OPERATION: &'static str = "check_table_restore";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/snapshots/{snapshot_id}/table-restore-check";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CheckTableRestoreResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CheckTableRestoreRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CheckTableRestoreResponse {
     /// Status `200`.
     ///
     /// The name of the table to be restored is checked.
-    Status200(::std::boxed::Box<CheckingTheNameOfTheTableToBeRestoredResponseBody>),
+    Status200(::std::boxed::Box<CheckTableRestoreResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1673,6 +3709,7 @@ impl CheckTableRestoreResponse {
 ///
 /// Source: `api_description/logical_cluster_management/converting_a_physical_cluster_to_a_logical_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConvertToLogicalClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -1709,16 +3746,27 @@ pub struct ConvertToLogicalClusterRequest {
     pub name: ::std::string::String,
 }
 impl ConvertToLogicalClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/convert-to-logical-cluster/{name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/convert-to-logical-cluster/{}", self.project_id, self
-            .cluster_id, self.name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String, name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            name,
+        }
+    }
+}
+impl ::runtime::Request for ConvertToLogicalClusterRequest {
+    type Output = ConvertToLogicalClusterResponseBody;
+    type Responses = ConvertToLogicalClusterResponse;
+    const OPERATION: &'static str = "convert_to_logical_cluster";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/convert-to-logical-cluster/{name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ConvertToLogicalClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("name", &self.name);
     }
 }
 /// Responses of [`ConvertToLogicalClusterRequest`], one variant per documented status.
@@ -1727,9 +3775,7 @@ pub enum ConvertToLogicalClusterResponse {
     /// Status `200`.
     ///
     /// Request for converting to a logical cluster submitted.
-    Status200(
-        ::std::boxed::Box<ConvertingAPhysicalClusterToALogicalClusterResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ConvertToLogicalClusterResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1777,6 +3823,7 @@ impl ConvertToLogicalClusterResponse {
 ///
 /// Source: `api_description/snapshot_management/copying_a_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CopySnapshotRequest {
     /// Path parameter `project_id`.
     ///
@@ -1801,18 +3848,19 @@ pub struct CopySnapshotRequest {
     /// N/A
     pub snapshot_id: ::std::string::String,
     /// The request body.
-    pub body: CopyingASnapshotRequestBody,
+    pub body: CopySnapshotRequestBody,
 }
 impl CopySnapshotRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/snapshots/{snapshot_id}/linked-copy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/snapshots/{}/linked-copy", self.project_id, self.snapshot_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        snapshot_id: ::std::string::String,
+        body: CopySnapshotRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1821,13 +3869,30 @@ impl CopySnapshotRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CopySnapshotRequest {
+    type Output = CopySnapshotResponseBody;
+    type Responses = CopySnapshotResponse;
+    const OPERATION: &'static str = "copy_snapshot";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/snapshots/{snapshot_id}/linked-copy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CopySnapshotResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CopySnapshotRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CopySnapshotResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<CopyingASnapshotResponseBody>),
+    Status200(::std::boxed::Box<CopySnapshotResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1880,6 +3945,7 @@ impl CopySnapshotResponse {
 ///
 /// Source: `api_description/alarm_management/creating_an_alarm_subscription.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateAlarmSubRequest {
     /// Path parameter `project_id`.
     ///
@@ -1893,16 +3959,15 @@ pub struct CreateAlarmSubRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnAlarmSubscriptionRequestBody,
+    pub body: CreateAlarmSubRequestBody,
 }
 impl CreateAlarmSubRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/alarm-subs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/alarm-subs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateAlarmSubRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1911,13 +3976,29 @@ impl CreateAlarmSubRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateAlarmSubRequest {
+    type Output = CreateAlarmSubResponseBody;
+    type Responses = CreateAlarmSubResponse;
+    const OPERATION: &'static str = "create_alarm_sub";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/alarm-subs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateAlarmSubResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateAlarmSubRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAlarmSubResponse {
     /// Status `200`.
     ///
     /// Alarm subscription created.
-    Status200(::std::boxed::Box<CreatingAnAlarmSubscriptionResponseBody>),
+    Status200(::std::boxed::Box<CreateAlarmSubResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1972,22 +4053,22 @@ impl CreateAlarmSubResponse {
 ///
 /// Source: `api_description/cluster_management/creating_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateClusterRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details about how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAClusterRequestBody,
+    pub body: CreateClusterRequestBody,
 }
 impl CreateClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/clusters", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateClusterRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1996,13 +4077,29 @@ impl CreateClusterRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateClusterRequest {
+    type Output = CreateClusterResponseBody;
+    type Responses = CreateClusterResponse;
+    const OPERATION: &'static str = "create_cluster";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateClusterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateClusterResponse {
     /// Status `200`.
     ///
     /// The cluster has been successfully created.
-    Status200(::std::boxed::Box<CreatingAClusterResponseBody>),
+    Status200(::std::boxed::Box<CreateClusterResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2050,6 +4147,7 @@ impl CreateClusterResponse {
 ///
 /// Source: `api_description/connection_management/applying_for_a_domain_name.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateClusterDnsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2074,22 +4172,42 @@ pub struct CreateClusterDnsRequest {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: ApplyingForADomainNameRequestBody,
+    pub body: CreateClusterDnsRequestBody,
 }
 impl CreateClusterDnsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters/{cluster_id}/dns";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/clusters/{}/dns", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: CreateClusterDnsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateClusterDnsRequest {
+    type Output = ();
+    type Responses = CreateClusterDnsResponse;
+    const OPERATION: &'static str = "create_cluster_dns";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters/{cluster_id}/dns";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateClusterDnsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateClusterDnsRequest`], one variant per documented status.
@@ -2153,6 +4271,7 @@ impl CreateClusterDnsResponse {
 ///
 /// Source: `api_description/cluster_management/creating_a_cluster_v2.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateClusterV2Request {
     /// Path parameter `project_id`.
     ///
@@ -2166,16 +4285,15 @@ pub struct CreateClusterV2Request {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAClusterV2RequestBody,
+    pub body: CreateClusterV2RequestBody,
 }
 impl CreateClusterV2Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/clusters", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateClusterV2RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2184,13 +4302,29 @@ impl CreateClusterV2Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateClusterV2Request {
+    type Output = CreateClusterV2ResponseBody;
+    type Responses = CreateClusterV2Response;
+    const OPERATION: &'static str = "create_cluster_v2";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateClusterV2Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateClusterV2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateClusterV2Response {
     /// Status `200`.
     ///
     /// The request for creating a cluster is submitted.
-    Status200(::std::boxed::Box<CreatingAClusterV2ResponseBody>),
+    Status200(::std::boxed::Box<CreateClusterV2ResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2238,6 +4372,7 @@ impl CreateClusterV2Response {
 ///
 /// Source: `api_description/resource_management/enabling_or_disabling_resource_management.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateClusterWorkloadRequest {
     /// Path parameter `project_id`.
     ///
@@ -2262,16 +4397,19 @@ pub struct CreateClusterWorkloadRequest {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: EnablingOrDisablingResourceManagementRequestBody,
+    pub body: CreateClusterWorkloadRequestBody,
 }
 impl CreateClusterWorkloadRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/workload";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/clusters/{}/workload", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: CreateClusterWorkloadRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2280,13 +4418,30 @@ impl CreateClusterWorkloadRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateClusterWorkloadRequest {
+    type Output = CreateClusterWorkloadResponseBody;
+    type Responses = CreateClusterWorkloadResponse;
+    const OPERATION: &'static str = "create_cluster_workload";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/workload";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateClusterWorkloadResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateClusterWorkloadRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateClusterWorkloadResponse {
     /// Status `200`.
     ///
     /// Resource management configured.
-    Status200(::std::boxed::Box<EnablingOrDisablingResourceManagementResponseBody>),
+    Status200(::std::boxed::Box<CreateClusterWorkloadResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2339,6 +4494,7 @@ impl CreateClusterWorkloadResponse {
 ///
 /// Source: `api_description/event_management/creating_an_event_subscription.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEventSubRequest {
     /// Path parameter `project_id`.
     ///
@@ -2352,16 +4508,15 @@ pub struct CreateEventSubRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnEventSubscriptionRequestBody,
+    pub body: CreateEventSubRequestBody,
 }
 impl CreateEventSubRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/event-subs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/event-subs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateEventSubRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2370,13 +4525,29 @@ impl CreateEventSubRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateEventSubRequest {
+    type Output = CreateEventSubResponseBody;
+    type Responses = CreateEventSubResponse;
+    const OPERATION: &'static str = "create_event_sub";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/event-subs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateEventSubResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateEventSubRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEventSubResponse {
     /// Status `200`.
     ///
     /// Event subscription created.
-    Status200(::std::boxed::Box<CreatingAnEventSubscriptionResponseBody>),
+    Status200(::std::boxed::Box<CreateEventSubResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2429,6 +4600,7 @@ impl CreateEventSubResponse {
 ///
 /// Source: `api_description/logical_cluster_management/creating_a_logical_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateLogicalClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -2453,18 +4625,19 @@ pub struct CreateLogicalClusterRequest {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingALogicalClusterRequestBody,
+    pub body: CreateLogicalClusterRequestBody,
 }
 impl CreateLogicalClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/logical-clusters";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/logical-clusters", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: CreateLogicalClusterRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2473,13 +4646,30 @@ impl CreateLogicalClusterRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateLogicalClusterRequest {
+    type Output = CreateLogicalClusterResponseBody;
+    type Responses = CreateLogicalClusterResponse;
+    const OPERATION: &'static str = "create_logical_cluster";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/logical-clusters";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateLogicalClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateLogicalClusterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateLogicalClusterResponse {
     /// Status `200`.
     ///
     /// Request for creating a logical cluster submitted.
-    Status200(::std::boxed::Box<CreatingALogicalClusterResponseBody>),
+    Status200(::std::boxed::Box<CreateLogicalClusterResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2527,6 +4717,7 @@ impl CreateLogicalClusterResponse {
 ///
 /// Source: `api_description/snapshot_management/creating_a_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSnapshotRequest {
     /// Path parameter `project_id`.
     ///
@@ -2540,16 +4731,15 @@ pub struct CreateSnapshotRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingASnapshotRequestBody,
+    pub body: CreateSnapshotRequestBody,
 }
 impl CreateSnapshotRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/snapshots";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/snapshots", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSnapshotRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2558,13 +4748,29 @@ impl CreateSnapshotRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateSnapshotRequest {
+    type Output = CreateSnapshotResponseBody;
+    type Responses = CreateSnapshotResponse;
+    const OPERATION: &'static str = "create_snapshot";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/snapshots";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSnapshotResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateSnapshotRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSnapshotResponse {
     /// Status `200`.
     ///
     /// The snapshot is created.
-    Status200(::std::boxed::Box<CreatingASnapshotResponseBody>),
+    Status200(::std::boxed::Box<CreateSnapshotResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2617,6 +4823,7 @@ impl CreateSnapshotResponse {
 ///
 /// Source: `api_description/snapshot_management/adding_a_snapshot_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSnapshotPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -2641,24 +4848,42 @@ pub struct CreateSnapshotPolicyRequest {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: AddingASnapshotPolicyRequestBody,
+    pub body: CreateSnapshotPolicyRequestBody,
 }
 impl CreateSnapshotPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/snapshot-policies";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/snapshot-policies", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: CreateSnapshotPolicyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateSnapshotPolicyRequest {
+    type Output = ();
+    type Responses = CreateSnapshotPolicyResponse;
+    const OPERATION: &'static str = "create_snapshot_policy";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/snapshot-policies";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSnapshotPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateSnapshotPolicyRequest`], one variant per documented status.
@@ -2720,6 +4945,7 @@ impl CreateSnapshotPolicyResponse {
 ///
 /// Source: `api_description/resource_management/creating_a_resource_management_plan.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateWorkloadPlanRequest {
     /// Path parameter `project_id`.
     ///
@@ -2744,18 +4970,19 @@ pub struct CreateWorkloadPlanRequest {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAResourceManagementPlanRequestBody,
+    pub body: CreateWorkloadPlanRequestBody,
 }
 impl CreateWorkloadPlanRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/workload/plans", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: CreateWorkloadPlanRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2764,13 +4991,30 @@ impl CreateWorkloadPlanRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateWorkloadPlanRequest {
+    type Output = CreateWorkloadPlanResponseBody;
+    type Responses = CreateWorkloadPlanResponse;
+    const OPERATION: &'static str = "create_workload_plan";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateWorkloadPlanResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateWorkloadPlanRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWorkloadPlanResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<CreatingAResourceManagementPlanResponseBody>),
+    Status200(::std::boxed::Box<CreateWorkloadPlanResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2823,6 +5067,7 @@ impl CreateWorkloadPlanResponse {
 ///
 /// Source: `api_description/alarm_management/deleting_an_alarm_subscription.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAlarmSubRequest {
     /// Path parameter `project_id`.
     ///
@@ -2848,13 +5093,25 @@ pub struct DeleteAlarmSubRequest {
     pub alarm_sub_id: ::std::string::String,
 }
 impl DeleteAlarmSubRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/alarm-subs/{alarm_sub_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/alarm-subs/{}", self.project_id, self.alarm_sub_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(alarm_sub_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            alarm_sub_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteAlarmSubRequest {
+    type Output = DeleteAlarmSubResponseBody;
+    type Responses = DeleteAlarmSubResponse;
+    const OPERATION: &'static str = "delete_alarm_sub";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/alarm-subs/{alarm_sub_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAlarmSubResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("alarm_sub_id", &self.alarm_sub_id);
     }
 }
 /// Responses of [`DeleteAlarmSubRequest`], one variant per documented status.
@@ -2863,7 +5120,7 @@ pub enum DeleteAlarmSubResponse {
     /// Status `200`.
     ///
     /// Alarm subscription deleted.
-    Status200(::std::boxed::Box<DeletingAnAlarmSubscriptionResponseBody>),
+    Status200(::std::boxed::Box<DeleteAlarmSubResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2916,6 +5173,7 @@ impl DeleteAlarmSubResponse {
 ///
 /// Source: `api_description/cluster_management/deleting_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -2940,22 +5198,42 @@ pub struct DeleteClusterRequest {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingAClusterRequestBody,
+    pub body: DeleteClusterRequestBody,
 }
 impl DeleteClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters/{cluster_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/clusters/{}", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: DeleteClusterRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteClusterRequest {
+    type Output = ();
+    type Responses = DeleteClusterResponse;
+    const OPERATION: &'static str = "delete_cluster";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters/{cluster_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteClusterRequest`], one variant per documented status.
@@ -3017,6 +5295,7 @@ impl DeleteClusterResponse {
 ///
 /// Source: `api_description/connection_management/deleting_a_cluster_domain_name.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteClusterDnsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3053,13 +5332,27 @@ pub struct DeleteClusterDnsRequest {
     pub type_: ::std::string::String,
 }
 impl DeleteClusterDnsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters/{cluster_id}/dns";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/clusters/{}/dns", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String, type_: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            type_,
+        }
+    }
+}
+impl ::runtime::Request for DeleteClusterDnsRequest {
+    type Output = ();
+    type Responses = DeleteClusterDnsResponse;
+    const OPERATION: &'static str = "delete_cluster_dns";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters/{cluster_id}/dns";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteClusterDnsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.query("type", &self.type_);
     }
 }
 /// Responses of [`DeleteClusterDnsRequest`], one variant per documented status.
@@ -3121,6 +5414,7 @@ impl DeleteClusterDnsResponse {
 ///
 /// Source: `api_description/node_change/deleting_idle_nodes.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteClusterNodesRequest {
     /// Path parameter `project_id`.
     ///
@@ -3145,18 +5439,19 @@ pub struct DeleteClusterNodesRequest {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingIdleNodesRequestBody,
+    pub body: DeleteClusterNodesRequestBody,
 }
 impl DeleteClusterNodesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/nodes/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/nodes/delete", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: DeleteClusterNodesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3165,13 +5460,30 @@ impl DeleteClusterNodesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for DeleteClusterNodesRequest {
+    type Output = DeleteClusterNodesResponseBody;
+    type Responses = DeleteClusterNodesResponse;
+    const OPERATION: &'static str = "delete_cluster_nodes";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/nodes/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteClusterNodesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DeleteClusterNodesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteClusterNodesResponse {
     /// Status `202`.
     ///
     /// Request for deleting cluster nodes submitted.
-    Status202(::std::boxed::Box<DeletingIdleNodesResponseBody>),
+    Status202(::std::boxed::Box<DeleteClusterNodesResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -3224,6 +5536,7 @@ impl DeleteClusterNodesResponse {
 ///
 /// Source: `api_description/cluster_management/deleting_a_cluster_v2.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDwsClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -3272,13 +5585,29 @@ pub struct DeleteDwsClusterRequest {
     pub release_eip_type: ::std::option::Option<::std::string::String>,
 }
 impl DeleteDwsClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/clusters/{}", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            keep_last_manual_backup: ::std::default::Default::default(),
+            release_eip_type: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteDwsClusterRequest {
+    type Output = ();
+    type Responses = DeleteDwsClusterResponse;
+    const OPERATION: &'static str = "delete_dws_cluster";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDwsClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.query("keep_last_manual_backup", &self.keep_last_manual_backup);
+        p.query("release_eip_type", &self.release_eip_type);
     }
 }
 /// Responses of [`DeleteDwsClusterRequest`], one variant per documented status.
@@ -3340,6 +5669,7 @@ impl DeleteDwsClusterResponse {
 ///
 /// Source: `api_description/event_management/deleting_a_subscribed_event.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteEventSubRequest {
     /// Path parameter `project_id`.
     ///
@@ -3365,13 +5695,25 @@ pub struct DeleteEventSubRequest {
     pub event_sub_id: ::std::string::String,
 }
 impl DeleteEventSubRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/event-subs/{event_sub_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/event-subs/{}", self.project_id, self.event_sub_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(event_sub_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            event_sub_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteEventSubRequest {
+    type Output = DeleteEventSubResponseBody;
+    type Responses = DeleteEventSubResponse;
+    const OPERATION: &'static str = "delete_event_sub";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/event-subs/{event_sub_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteEventSubResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("event_sub_id", &self.event_sub_id);
     }
 }
 /// Responses of [`DeleteEventSubRequest`], one variant per documented status.
@@ -3380,7 +5722,7 @@ pub enum DeleteEventSubResponse {
     /// Status `200`.
     ///
     /// Event subscription deleted.
-    Status200(::std::boxed::Box<DeletingASubscribedEventResponseBody>),
+    Status200(::std::boxed::Box<DeleteEventSubResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -3433,6 +5775,7 @@ impl DeleteEventSubResponse {
 ///
 /// Source: `api_description/logical_cluster_management/deleting_a_logical_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteLogicalClusterRequest {
     /// Path parameter `cluster_id`.
     ///
@@ -3469,16 +5812,30 @@ pub struct DeleteLogicalClusterRequest {
     pub logical_cluster_id: ::std::string::String,
 }
 impl DeleteLogicalClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/logical-clusters/{}", self.project_id, self.cluster_id,
-            self.logical_cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        logical_cluster_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            cluster_id,
+            project_id: ::std::default::Default::default(),
+            logical_cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteLogicalClusterRequest {
+    type Output = DeleteLogicalClusterResponseBody;
+    type Responses = DeleteLogicalClusterResponse;
+    const OPERATION: &'static str = "delete_logical_cluster";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteLogicalClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("cluster_id", &self.cluster_id);
+        p.path("project_id", &self.project_id);
+        p.path("logical_cluster_id", &self.logical_cluster_id);
     }
 }
 /// Responses of [`DeleteLogicalClusterRequest`], one variant per documented status.
@@ -3487,7 +5844,7 @@ pub enum DeleteLogicalClusterResponse {
     /// Status `200`.
     ///
     /// Request for deleting a logical cluster submitted.
-    Status200(::std::boxed::Box<DeletingALogicalClusterResponseBody>),
+    Status200(::std::boxed::Box<DeleteLogicalClusterResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -3540,6 +5897,7 @@ impl DeleteLogicalClusterResponse {
 ///
 /// Source: `api_description/resource_management/deleting_a_user_bound_to_a_resource_pool.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteQueueUserListRequest {
     /// Path parameter `project_id`.
     ///
@@ -3575,19 +5933,21 @@ pub struct DeleteQueueUserListRequest {
     /// N/A
     pub queue_name: ::std::string::String,
     /// The request body.
-    pub body: DeletingAUserBoundToAResourcePoolRequestBody,
+    pub body: DeleteQueueUserListRequestBody,
 }
 impl DeleteQueueUserListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users/batch-delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/workload/queues/{}/users/batch-delete", self.project_id,
-            self.cluster_id, self.queue_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        queue_name: ::std::string::String,
+        body: DeleteQueueUserListRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            queue_name,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3596,13 +5956,31 @@ impl DeleteQueueUserListRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for DeleteQueueUserListRequest {
+    type Output = DeleteQueueUserListResponseBody;
+    type Responses = DeleteQueueUserListResponse;
+    const OPERATION: &'static str = "delete_queue_user_list";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users/batch-delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteQueueUserListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("queue_name", &self.queue_name);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DeleteQueueUserListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteQueueUserListResponse {
     /// Status `200`.
     ///
     /// User bound to the resource pool deleted.
-    Status200(::std::boxed::Box<DeletingAUserBoundToAResourcePoolResponseBody>),
+    Status200(::std::boxed::Box<DeleteQueueUserListResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -3655,6 +6033,7 @@ impl DeleteQueueUserListResponse {
 ///
 /// Source: `api_description/snapshot_management/deleting_a_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSnapshotRequest {
     /// Path parameter `project_id`.
     ///
@@ -3680,13 +6059,25 @@ pub struct DeleteSnapshotRequest {
     pub snapshot_id: ::std::string::String,
 }
 impl DeleteSnapshotRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/snapshots/{snapshot_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/snapshots/{}", self.project_id, self.snapshot_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(snapshot_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSnapshotRequest {
+    type Output = ();
+    type Responses = DeleteSnapshotResponse;
+    const OPERATION: &'static str = "delete_snapshot";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/snapshots/{snapshot_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSnapshotResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
     }
 }
 /// Responses of [`DeleteSnapshotRequest`], one variant per documented status.
@@ -3748,6 +6139,7 @@ impl DeleteSnapshotResponse {
 ///
 /// Source: `api_description/snapshot_management/deleting_a_snapshot_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSnapshotPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -3784,16 +6176,27 @@ pub struct DeleteSnapshotPolicyRequest {
     pub id: ::std::string::String,
 }
 impl DeleteSnapshotPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters/{cluster_id}/snapshot-policies/{id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/clusters/{}/snapshot-policies/{}", self.project_id, self
-            .cluster_id, self.id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String, id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSnapshotPolicyRequest {
+    type Output = ();
+    type Responses = DeleteSnapshotPolicyResponse;
+    const OPERATION: &'static str = "delete_snapshot_policy";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters/{cluster_id}/snapshot-policies/{id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSnapshotPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("id", &self.id);
     }
 }
 /// Responses of [`DeleteSnapshotPolicyRequest`], one variant per documented status.
@@ -3855,6 +6258,7 @@ impl DeleteSnapshotPolicyResponse {
 ///
 /// Source: `api_description/resource_management/deleting_a_resource_management_plan.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteWorkloadPlanRequest {
     /// Path parameter `project_id`.
     ///
@@ -3891,16 +6295,30 @@ pub struct DeleteWorkloadPlanRequest {
     pub plan_id: ::std::string::String,
 }
 impl DeleteWorkloadPlanRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/workload/plans/{}", self.project_id, self.cluster_id,
-            self.plan_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        plan_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            plan_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteWorkloadPlanRequest {
+    type Output = DeleteWorkloadPlanResponseBody;
+    type Responses = DeleteWorkloadPlanResponse;
+    const OPERATION: &'static str = "delete_workload_plan";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteWorkloadPlanResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("plan_id", &self.plan_id);
     }
 }
 /// Responses of [`DeleteWorkloadPlanRequest`], one variant per documented status.
@@ -3909,7 +6327,7 @@ pub enum DeleteWorkloadPlanResponse {
     /// Status `200`.
     ///
     /// Resource management plan deleted.
-    Status200(::std::boxed::Box<DeletingAResourceManagementPlanResponseBody>),
+    Status200(::std::boxed::Box<DeleteWorkloadPlanResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -3962,6 +6380,7 @@ impl DeleteWorkloadPlanResponse {
 ///
 /// Source: `api_description/resource_management/deleting_a_stage_of_resource_management_plan.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteWorkloadPlanStageRequest {
     /// Path parameter `project_id`.
     ///
@@ -4009,16 +6428,33 @@ pub struct DeleteWorkloadPlanStageRequest {
     pub stage_id: ::std::string::String,
 }
 impl DeleteWorkloadPlanStageRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/workload/plans/{}/stages/{}", self.project_id, self
-            .cluster_id, self.plan_id, self.stage_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        plan_id: ::std::string::String,
+        stage_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            plan_id,
+            stage_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteWorkloadPlanStageRequest {
+    type Output = DeleteWorkloadPlanStageResponseBody;
+    type Responses = DeleteWorkloadPlanStageResponse;
+    const OPERATION: &'static str = "delete_workload_plan_stage";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteWorkloadPlanStageResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("plan_id", &self.plan_id);
+        p.path("stage_id", &self.stage_id);
     }
 }
 /// Responses of [`DeleteWorkloadPlanStageRequest`], one variant per documented status.
@@ -4027,7 +6463,7 @@ pub enum DeleteWorkloadPlanStageResponse {
     /// Status `200`.
     ///
     /// Stage deleted.
-    Status200(::std::boxed::Box<DeletingAStageOfResourceManagementPlanResponseBody>),
+    Status200(::std::boxed::Box<DeleteWorkloadPlanStageResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -4080,6 +6516,7 @@ impl DeleteWorkloadPlanStageResponse {
 ///
 /// Source: `api_description/resource_management/deleting_a_resource_pool.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteWorkloadQueueRequest {
     /// Path parameter `project_id`.
     ///
@@ -4127,15 +6564,32 @@ pub struct DeleteWorkloadQueueRequest {
     pub workload_queue_name: ::std::string::String,
 }
 impl DeleteWorkloadQueueRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/workload/queues";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/workload/queues", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        workload_queue_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            logical_cluster_name: ::std::default::Default::default(),
+            workload_queue_name,
+        }
+    }
+}
+impl ::runtime::Request for DeleteWorkloadQueueRequest {
+    type Output = DeleteWorkloadQueueResponseBody;
+    type Responses = DeleteWorkloadQueueResponse;
+    const OPERATION: &'static str = "delete_workload_queue";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/workload/queues";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteWorkloadQueueResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.query("logical_cluster_name", &self.logical_cluster_name);
+        p.query("workload_queue_name", &self.workload_queue_name);
     }
 }
 /// Responses of [`DeleteWorkloadQueueRequest`], one variant per documented status.
@@ -4144,7 +6598,7 @@ pub enum DeleteWorkloadQueueResponse {
     /// Status `200`.
     ///
     /// Resource pool deleted.
-    Status200(::std::boxed::Box<DeletingAResourcePoolResponseBody>),
+    Status200(::std::boxed::Box<DeleteWorkloadQueueResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -4197,6 +6651,7 @@ impl DeleteWorkloadQueueResponse {
 ///
 /// Source: `api_description/resource_management/deleting_an_exception_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteWorkloadRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -4233,16 +6688,30 @@ pub struct DeleteWorkloadRuleRequest {
     pub rule_name: ::std::string::String,
 }
 impl DeleteWorkloadRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/clusters/{cluster_id}/workload/rules/{rule_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/clusters/{}/workload/rules/{}", self.project_id, self.cluster_id,
-            self.rule_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        rule_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            rule_name,
+        }
+    }
+}
+impl ::runtime::Request for DeleteWorkloadRuleRequest {
+    type Output = DeleteWorkloadRuleResponseBody;
+    type Responses = DeleteWorkloadRuleResponse;
+    const OPERATION: &'static str = "delete_workload_rule";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/clusters/{cluster_id}/workload/rules/{rule_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteWorkloadRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("rule_name", &self.rule_name);
     }
 }
 /// Responses of [`DeleteWorkloadRuleRequest`], one variant per documented status.
@@ -4251,7 +6720,7 @@ pub enum DeleteWorkloadRuleResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<DeletingAnExceptionRuleResponseBody>),
+    Status200(::std::boxed::Box<DeleteWorkloadRuleResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -4304,6 +6773,7 @@ impl DeleteWorkloadRuleResponse {
 ///
 /// Source: `api_description/log_management/disabling_lts.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisableLtsLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4329,15 +6799,25 @@ pub struct DisableLtsLogsRequest {
     pub cluster_id: ::std::string::String,
 }
 impl DisableLtsLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/clusters/{cluster_id}/lts-logs/disable";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/clusters/{}/lts-logs/disable", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for DisableLtsLogsRequest {
+    type Output = ();
+    type Responses = DisableLtsLogsResponse;
+    const OPERATION: &'static str = "disable_lts_logs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/clusters/{cluster_id}/lts-logs/disable";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisableLtsLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`DisableLtsLogsRequest`], one variant per documented status.
@@ -4399,6 +6879,7 @@ impl DisableLtsLogsResponse {
 ///
 /// Source: `api_description/connection_management/unbinding_an_eip_from_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisassociateEipRequest {
     /// Path parameter `project_id`.
     ///
@@ -4435,15 +6916,30 @@ pub struct DisassociateEipRequest {
     pub eip_id: ::std::string::String,
 }
 impl DisassociateEipRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/eips/{eip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/eips/{}", self.project_id, self.cluster_id, self.eip_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        eip_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            eip_id,
+        }
+    }
+}
+impl ::runtime::Request for DisassociateEipRequest {
+    type Output = ();
+    type Responses = DisassociateEipResponse;
+    const OPERATION: &'static str = "disassociate_eip";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/eips/{eip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisassociateEipResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("eip_id", &self.eip_id);
     }
 }
 /// Responses of [`DisassociateEipRequest`], one variant per documented status.
@@ -4505,6 +7001,7 @@ impl DisassociateEipResponse {
 ///
 /// Source: `api_description/connection_management/unbinding_an_elb_from_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisassociateElbRequest {
     /// Path parameter `project_id`.
     ///
@@ -4541,15 +7038,30 @@ pub struct DisassociateElbRequest {
     pub elb_id: ::std::string::String,
 }
 impl DisassociateElbRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/elbs/{elb_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/elbs/{}", self.project_id, self.cluster_id, self.elb_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        elb_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            elb_id,
+        }
+    }
+}
+impl ::runtime::Request for DisassociateElbRequest {
+    type Output = DisassociateElbResponseBody;
+    type Responses = DisassociateElbResponse;
+    const OPERATION: &'static str = "disassociate_elb";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/elbs/{elb_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisassociateElbResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("elb_id", &self.elb_id);
     }
 }
 /// Responses of [`DisassociateElbRequest`], one variant per documented status.
@@ -4558,7 +7070,7 @@ pub enum DisassociateElbResponse {
     /// Status `200`.
     ///
     /// Request for unbinding an ELB from a cluster submitted.
-    Status200(::std::boxed::Box<UnbindingAnElbFromAClusterResponseBody>),
+    Status200(::std::boxed::Box<DisassociateElbResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -4612,6 +7124,7 @@ impl DisassociateElbResponse {
 ///
 /// Source: `api_description/logical_cluster_management/switching_to_a_logical_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EnableLogicalClusterRequest {
     /// Path parameter `cluster_id`.
     ///
@@ -4636,19 +7149,19 @@ pub struct EnableLogicalClusterRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: SwitchingToALogicalClusterRequestBody,
+    pub body: EnableLogicalClusterRequestBody,
 }
 impl EnableLogicalClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/logical-clusters/enable";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/logical-clusters/enable", self.project_id, self
-            .cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: EnableLogicalClusterRequestBody,
+    ) -> Self {
+        Self {
+            cluster_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4657,13 +7170,30 @@ impl EnableLogicalClusterRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for EnableLogicalClusterRequest {
+    type Output = EnableLogicalClusterResponseBody;
+    type Responses = EnableLogicalClusterResponse;
+    const OPERATION: &'static str = "enable_logical_cluster";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/logical-clusters/enable";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EnableLogicalClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("cluster_id", &self.cluster_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`EnableLogicalClusterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EnableLogicalClusterResponse {
     /// Status `200`.
     ///
     /// Cluster switch changed.
-    Status200(::std::boxed::Box<SwitchingToALogicalClusterResponseBody>),
+    Status200(::std::boxed::Box<EnableLogicalClusterResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -4716,6 +7246,7 @@ impl EnableLogicalClusterResponse {
 ///
 /// Source: `api_description/log_management/enabling_lts.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EnableLtsLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4741,15 +7272,25 @@ pub struct EnableLtsLogsRequest {
     pub cluster_id: ::std::string::String,
 }
 impl EnableLtsLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/clusters/{cluster_id}/lts-logs/enable";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/clusters/{}/lts-logs/enable", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for EnableLtsLogsRequest {
+    type Output = ();
+    type Responses = EnableLtsLogsResponse;
+    const OPERATION: &'static str = "enable_lts_logs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/clusters/{cluster_id}/lts-logs/enable";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EnableLtsLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`EnableLtsLogsRequest`], one variant per documented status.
@@ -4816,6 +7357,7 @@ impl EnableLtsLogsResponse {
 ///
 /// Source: `api_description/node_change/performing_a_redistribution_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExecuteRedistributionClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -4840,24 +7382,42 @@ pub struct ExecuteRedistributionClusterRequest {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: PerformingARedistributionTaskRequestBody,
+    pub body: ExecuteRedistributionClusterRequestBody,
 }
 impl ExecuteRedistributionClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/redistribution";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/redistribution", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: ExecuteRedistributionClusterRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ExecuteRedistributionClusterRequest {
+    type Output = ();
+    type Responses = ExecuteRedistributionClusterResponse;
+    const OPERATION: &'static str = "execute_redistribution_cluster";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/redistribution";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExecuteRedistributionClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ExecuteRedistributionClusterRequest`], one variant per documented status.
@@ -4918,7 +7478,8 @@ impl ExecuteRedistributionClusterResponse {
 /// Sends a `GET` request to `/v2/{project_id}/alarm-configs`.
 ///
 /// Source: `api_description/alarm_management/querying_alarm_configurations.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAlarmConfigsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4955,13 +7516,27 @@ pub struct ListAlarmConfigsRequest {
     pub limit: ::std::option::Option<::std::string::String>,
 }
 impl ListAlarmConfigsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/alarm-configs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/alarm-configs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListAlarmConfigsRequest {
+    type Output = ListAlarmConfigsResponseBody;
+    type Responses = ListAlarmConfigsResponse;
+    const OPERATION: &'static str = "list_alarm_configs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/alarm-configs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAlarmConfigsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ListAlarmConfigsRequest`], one variant per documented status.
@@ -4970,7 +7545,7 @@ pub enum ListAlarmConfigsResponse {
     /// Status `200`.
     ///
     /// Alarm configurations queried.
-    Status200(::std::boxed::Box<QueryingAlarmConfigurationsResponseBody>),
+    Status200(::std::boxed::Box<ListAlarmConfigsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -5022,7 +7597,8 @@ impl ListAlarmConfigsResponse {
 /// Sends a `GET` request to `/v2/{project_id}/alarms`.
 ///
 /// Source: `api_description/alarm_management/querying_alarm_details_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAlarmDetailRequest {
     /// Path parameter `project_id`.
     ///
@@ -5070,13 +7646,29 @@ pub struct ListAlarmDetailRequest {
     pub limit: ::std::option::Option<::std::string::String>,
 }
 impl ListAlarmDetailRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/alarms";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/alarms", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            time_zone: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListAlarmDetailRequest {
+    type Output = ListAlarmDetailResponseBody;
+    type Responses = ListAlarmDetailResponse;
+    const OPERATION: &'static str = "list_alarm_detail";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/alarms";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAlarmDetailResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("time_zone", &self.time_zone);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ListAlarmDetailRequest`], one variant per documented status.
@@ -5085,7 +7677,7 @@ pub enum ListAlarmDetailResponse {
     /// Status `200`.
     ///
     /// Alarm details list queried.
-    Status200(::std::boxed::Box<QueryingAlarmDetailsListResponseBody>),
+    Status200(::std::boxed::Box<ListAlarmDetailResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -5137,7 +7729,8 @@ impl ListAlarmDetailResponse {
 /// Sends a `GET` request to `/v2/{project_id}/alarm-statistic`.
 ///
 /// Source: `api_description/alarm_management/querying_the_alarm_statistics_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAlarmStatisticRequest {
     /// Path parameter `project_id`.
     ///
@@ -5163,13 +7756,25 @@ pub struct ListAlarmStatisticRequest {
     pub time_zone: ::std::option::Option<::std::string::String>,
 }
 impl ListAlarmStatisticRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/alarm-statistic";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/alarm-statistic", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            time_zone: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListAlarmStatisticRequest {
+    type Output = ListAlarmStatisticResponseBody;
+    type Responses = ListAlarmStatisticResponse;
+    const OPERATION: &'static str = "list_alarm_statistic";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/alarm-statistic";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAlarmStatisticResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("time_zone", &self.time_zone);
     }
 }
 /// Responses of [`ListAlarmStatisticRequest`], one variant per documented status.
@@ -5178,7 +7783,7 @@ pub enum ListAlarmStatisticResponse {
     /// Status `200`.
     ///
     /// Alarm statistics list queried.
-    Status200(::std::boxed::Box<QueryingTheAlarmStatisticsListResponseBody>),
+    Status200(::std::boxed::Box<ListAlarmStatisticResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -5230,7 +7835,8 @@ impl ListAlarmStatisticResponse {
 /// Sends a `GET` request to `/v2/{project_id}/alarm-subs`.
 ///
 /// Source: `api_description/alarm_management/querying_the_alarm_subscription_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAlarmSubsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5267,13 +7873,27 @@ pub struct ListAlarmSubsRequest {
     pub limit: ::std::option::Option<::std::string::String>,
 }
 impl ListAlarmSubsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/alarm-subs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/alarm-subs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListAlarmSubsRequest {
+    type Output = ListAlarmSubsResponseBody;
+    type Responses = ListAlarmSubsResponse;
+    const OPERATION: &'static str = "list_alarm_subs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/alarm-subs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAlarmSubsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ListAlarmSubsRequest`], one variant per documented status.
@@ -5282,7 +7902,7 @@ pub enum ListAlarmSubsResponse {
     /// Status `200`.
     ///
     /// Alarm subscription list queried.
-    Status200(::std::boxed::Box<QueryingTheAlarmSubscriptionListResponseBody>),
+    Status200(::std::boxed::Box<ListAlarmSubsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -5335,6 +7955,7 @@ impl ListAlarmSubsResponse {
 ///
 /// Source: `api_description/audit_logs/querying_log_records.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListAuditLogRequest {
     /// Path parameter `project_id`.
     ///
@@ -5360,15 +7981,25 @@ pub struct ListAuditLogRequest {
     pub cluster_id: ::std::string::String,
 }
 impl ListAuditLogRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters/{cluster_id}/audit-log-records";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/clusters/{}/audit-log-records", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for ListAuditLogRequest {
+    type Output = ListAuditLogResponseBody;
+    type Responses = ListAuditLogResponse;
+    const OPERATION: &'static str = "list_audit_log";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters/{cluster_id}/audit-log-records";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAuditLogResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`ListAuditLogRequest`], one variant per documented status.
@@ -5377,7 +8008,7 @@ pub enum ListAuditLogResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<QueryingLogRecordsResponseBody>),
+    Status200(::std::boxed::Box<ListAuditLogResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -5429,7 +8060,8 @@ impl ListAuditLogResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/availability-zones`.
 ///
 /// Source: `api_description/az_management/querying_the_az_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAvailabilityZonesRequest {
     /// Path parameter `project_id`.
     ///
@@ -5444,13 +8076,23 @@ pub struct ListAvailabilityZonesRequest {
     pub project_id: ::std::string::String,
 }
 impl ListAvailabilityZonesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/availability-zones";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/availability-zones", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListAvailabilityZonesRequest {
+    type Output = ListAvailabilityZonesResponseBody;
+    type Responses = ListAvailabilityZonesResponse;
+    const OPERATION: &'static str = "list_availability_zones";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/availability-zones";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAvailabilityZonesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListAvailabilityZonesRequest`], one variant per documented status.
@@ -5459,7 +8101,7 @@ pub enum ListAvailabilityZonesResponse {
     /// Status `200`.
     ///
     /// AZ list queried.
-    Status200(::std::boxed::Box<QueryingTheAzListResponseBody>),
+    Status200(::std::boxed::Box<ListAvailabilityZonesResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -5512,6 +8154,7 @@ impl ListAvailabilityZonesResponse {
 ///
 /// Source: `api_description/task_management/querying_cluster_task_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListClusterActionsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5548,16 +8191,30 @@ pub struct ListClusterActionsRequest {
     pub action_name: ::std::string::String,
 }
 impl ListClusterActionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/clusters/{cluster_id}/actions/{action_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/clusters/{}/actions/{}", self.project_id, self.cluster_id, self
-            .action_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        action_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            action_name,
+        }
+    }
+}
+impl ::runtime::Request for ListClusterActionsRequest {
+    type Output = ListClusterActionsResponseBody;
+    type Responses = ListClusterActionsResponse;
+    const OPERATION: &'static str = "list_cluster_actions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/clusters/{cluster_id}/actions/{action_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListClusterActionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("action_name", &self.action_name);
     }
 }
 /// Responses of [`ListClusterActionsRequest`], one variant per documented status.
@@ -5566,7 +8223,7 @@ pub enum ListClusterActionsResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<QueryingClusterTaskDetailsResponseBody>),
+    Status200(::std::boxed::Box<ListClusterActionsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -5614,6 +8271,7 @@ impl ListClusterActionsResponse {
 ///
 /// Source: `api_description/node_change/querying_cn_nodes_of_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListClusterCnRequest {
     /// Path parameter `project_id`.
     ///
@@ -5639,13 +8297,25 @@ pub struct ListClusterCnRequest {
     pub cluster_id: ::std::string::String,
 }
 impl ListClusterCnRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters/{cluster_id}/cns";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/clusters/{}/cns", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for ListClusterCnRequest {
+    type Output = ListClusterCnResponseBody;
+    type Responses = ListClusterCnResponse;
+    const OPERATION: &'static str = "list_cluster_cn";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters/{cluster_id}/cns";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListClusterCnResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`ListClusterCnRequest`], one variant per documented status.
@@ -5654,7 +8324,7 @@ pub enum ListClusterCnResponse {
     /// Status `200`.
     ///
     /// CN nodes of the cluster queried.
-    Status200(::std::boxed::Box<QueryingCnNodesOfAClusterResponseBody>),
+    Status200(::std::boxed::Box<ListClusterCnResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -5707,6 +8377,7 @@ impl ListClusterCnResponse {
 ///
 /// Source: `api_description/cluster_management/querying_cluster_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListClusterDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5732,13 +8403,25 @@ pub struct ListClusterDetailsRequest {
     pub cluster_id: ::std::string::String,
 }
 impl ListClusterDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters/{cluster_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/clusters/{}", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for ListClusterDetailsRequest {
+    type Output = ListClusterDetailsResponseBody;
+    type Responses = ListClusterDetailsResponse;
+    const OPERATION: &'static str = "list_cluster_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters/{cluster_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListClusterDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`ListClusterDetailsRequest`], one variant per documented status.
@@ -5747,7 +8430,7 @@ pub enum ListClusterDetailsResponse {
     /// Status `200`.
     ///
     /// Cluster details have been queried successfully.
-    Status200(::std::boxed::Box<QueryingClusterDetailsResponseBody>),
+    Status200(::std::boxed::Box<ListClusterDetailsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -5800,6 +8483,7 @@ impl ListClusterDetailsResponse {
 ///
 /// Source: `api_description/connection_management/querying_connection_information.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListClusterEndpointsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5825,13 +8509,25 @@ pub struct ListClusterEndpointsRequest {
     pub cluster_id: ::std::string::String,
 }
 impl ListClusterEndpointsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/clusters/{cluster_id}/endpoints";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/clusters/{}/endpoints", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for ListClusterEndpointsRequest {
+    type Output = ListClusterEndpointsResponseBody;
+    type Responses = ListClusterEndpointsResponse;
+    const OPERATION: &'static str = "list_cluster_endpoints";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/clusters/{cluster_id}/endpoints";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListClusterEndpointsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`ListClusterEndpointsRequest`], one variant per documented status.
@@ -5840,7 +8536,7 @@ pub enum ListClusterEndpointsResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<QueryingConnectionInformationResponseBody>),
+    Status200(::std::boxed::Box<ListClusterEndpointsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -5893,6 +8589,7 @@ impl ListClusterEndpointsResponse {
 ///
 /// Source: `api_description/node_change/querying_the_node_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListClusterNodesRequest {
     /// Path parameter `project_id`.
     ///
@@ -6022,13 +8719,62 @@ pub struct ListClusterNodesRequest {
     pub deleted: ::std::option::Option<::std::string::String>,
 }
 impl ListClusterNodesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/nodes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/clusters/{}/nodes", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            node_ids: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            filter_by: ::std::default::Default::default(),
+            filter: ::std::default::Default::default(),
+            order_by: ::std::default::Default::default(),
+            order: ::std::default::Default::default(),
+            deleted: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListClusterNodesRequest {
+    type Output = ListClusterNodesResponseBody;
+    type Responses = ListClusterNodesResponse;
+    const OPERATION: &'static str = "list_cluster_nodes";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/nodes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListClusterNodesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.query("node_ids", &self.node_ids);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("filter_by", &self.filter_by);
+        p.query("filter", &self.filter);
+        p.query("order_by", &self.order_by);
+        p.query("order", &self.order);
+        p.query("deleted", &self.deleted);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListClusterNodesRequest`], one variant per documented status.
@@ -6037,7 +8783,7 @@ pub enum ListClusterNodesResponse {
     /// Status `200`.
     ///
     /// Cluster node information queried.
-    Status200(::std::boxed::Box<QueryingTheNodeListResponseBody>),
+    Status200(::std::boxed::Box<ListClusterNodesResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -6090,6 +8836,7 @@ impl ListClusterNodesResponse {
 ///
 /// Source: `api_description/node_change/querying_the_number_of_nodes_to_be_removed_from_a_cluster_for_better_performance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListClusterScaleInNumbersRequest {
     /// Path parameter `project_id`.
     ///
@@ -6115,15 +8862,25 @@ pub struct ListClusterScaleInNumbersRequest {
     pub cluster_id: ::std::string::String,
 }
 impl ListClusterScaleInNumbersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters/{cluster_id}/shrink-numbers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/clusters/{}/shrink-numbers", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for ListClusterScaleInNumbersRequest {
+    type Output = ListClusterScaleInNumbersResponseBody;
+    type Responses = ListClusterScaleInNumbersResponse;
+    const OPERATION: &'static str = "list_cluster_scale_in_numbers";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters/{cluster_id}/shrink-numbers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListClusterScaleInNumbersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`ListClusterScaleInNumbersRequest`], one variant per documented status.
@@ -6132,11 +8889,7 @@ pub enum ListClusterScaleInNumbersResponse {
     /// Status `200`.
     ///
     /// Request succeeded.
-    Status200(
-        ::std::boxed::Box<
-            QueryingTheNumberOfNodesToBeRemovedFromAClusterForBetterPerformanceResponseBody,
-        >,
-    ),
+    Status200(::std::boxed::Box<ListClusterScaleInNumbersResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -6189,6 +8942,7 @@ impl ListClusterScaleInNumbersResponse {
 ///
 /// Source: `api_description/snapshot_management/querying_the_cluster_snapshot_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListClusterSnapshotsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6259,15 +9013,62 @@ pub struct ListClusterSnapshotsRequest {
     pub sort_dir: ::std::option::Option<::std::string::String>,
 }
 impl ListClusterSnapshotsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters/{cluster_id}/snapshots";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/clusters/{}/snapshots", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            sort_dir: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListClusterSnapshotsRequest {
+    type Output = ListClusterSnapshotsResponseBody;
+    type Responses = ListClusterSnapshotsResponse;
+    const OPERATION: &'static str = "list_cluster_snapshots";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters/{cluster_id}/snapshots";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListClusterSnapshotsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("sort_key", &self.sort_key);
+        p.query("sort_dir", &self.sort_dir);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListClusterSnapshotsRequest`], one variant per documented status.
@@ -6276,7 +9077,7 @@ pub enum ListClusterSnapshotsResponse {
     /// Status `200`.
     ///
     /// Snapshot list queried.
-    Status200(::std::boxed::Box<QueryingTheClusterSnapshotListResponseBody>),
+    Status200(::std::boxed::Box<ListClusterSnapshotsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -6329,6 +9130,7 @@ impl ListClusterSnapshotsResponse {
 ///
 /// Source: `api_description/tag_management/querying_cluster_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListClusterTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6354,13 +9156,25 @@ pub struct ListClusterTagsRequest {
     pub cluster_id: ::std::string::String,
 }
 impl ListClusterTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters/{cluster_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/clusters/{}/tags", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for ListClusterTagsRequest {
+    type Output = ListClusterTagsResponseBody;
+    type Responses = ListClusterTagsResponse;
+    const OPERATION: &'static str = "list_cluster_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters/{cluster_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListClusterTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`ListClusterTagsRequest`], one variant per documented status.
@@ -6369,7 +9183,7 @@ pub enum ListClusterTagsResponse {
     /// Status `200`.
     ///
     /// Tag information of the cluster queried.
-    Status200(::std::boxed::Box<QueryingClusterTagsResponseBody>),
+    Status200(::std::boxed::Box<ListClusterTagsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -6422,6 +9236,7 @@ impl ListClusterTagsResponse {
 ///
 /// Source: `api_description/resource_management/querying_whether_resource_management_is_enabled.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListClusterWorkloadRequest {
     /// Path parameter `project_id`.
     ///
@@ -6447,13 +9262,25 @@ pub struct ListClusterWorkloadRequest {
     pub cluster_id: ::std::string::String,
 }
 impl ListClusterWorkloadRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/workload";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/clusters/{}/workload", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for ListClusterWorkloadRequest {
+    type Output = ListClusterWorkloadResponseBody;
+    type Responses = ListClusterWorkloadResponse;
+    const OPERATION: &'static str = "list_cluster_workload";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/workload";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListClusterWorkloadResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`ListClusterWorkloadRequest`], one variant per documented status.
@@ -6462,7 +9289,7 @@ pub enum ListClusterWorkloadResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<QueryingWhetherResourceManagementIsEnabledResponseBody>),
+    Status200(::std::boxed::Box<ListClusterWorkloadResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -6514,7 +9341,8 @@ impl ListClusterWorkloadResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/clusters`.
 ///
 /// Source: `api_description/cluster_management/querying_the_cluster_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListClustersRequest {
     /// Path parameter `project_id`.
     ///
@@ -6542,13 +9370,25 @@ pub struct ListClustersRequest {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
 impl ListClustersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/clusters", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListClustersRequest {
+    type Output = ListClustersResponseBody;
+    type Responses = ListClustersResponse;
+    const OPERATION: &'static str = "list_clusters";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListClustersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
     }
 }
 /// Responses of [`ListClustersRequest`], one variant per documented status.
@@ -6557,7 +9397,7 @@ pub enum ListClustersResponse {
     /// Status `200`.
     ///
     /// The cluster list is queried.
-    Status200(::std::boxed::Box<QueryingTheClusterListResponseBody>),
+    Status200(::std::boxed::Box<ListClustersResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -6609,7 +9449,8 @@ impl ListClustersResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/dss-pools`.
 ///
 /// Source: `api_description/cluster_management/querying_the_dss_storage_pool_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListDssPoolsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6624,13 +9465,23 @@ pub struct ListDssPoolsRequest {
     pub project_id: ::std::string::String,
 }
 impl ListDssPoolsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/dss-pools";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/dss-pools", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListDssPoolsRequest {
+    type Output = ListDssPoolsResponseBody;
+    type Responses = ListDssPoolsResponse;
+    const OPERATION: &'static str = "list_dss_pools";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/dss-pools";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListDssPoolsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListDssPoolsRequest`], one variant per documented status.
@@ -6639,7 +9490,7 @@ pub enum ListDssPoolsResponse {
     /// Status `200`.
     ///
     /// DSS storage pool list queried.
-    Status200(::std::boxed::Box<QueryingTheDssStoragePoolListResponseBody>),
+    Status200(::std::boxed::Box<ListDssPoolsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -6692,6 +9543,7 @@ impl ListDssPoolsResponse {
 ///
 /// Source: `api_description/connection_management/querying_the_list_of_elbs_that_can_be_bound_to_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListElbsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6717,13 +9569,25 @@ pub struct ListElbsRequest {
     pub cluster_id: ::std::string::String,
 }
 impl ListElbsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/elbs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/clusters/{}/elbs", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for ListElbsRequest {
+    type Output = ListElbsResponseBody;
+    type Responses = ListElbsResponse;
+    const OPERATION: &'static str = "list_elbs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/elbs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListElbsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`ListElbsRequest`], one variant per documented status.
@@ -6732,9 +9596,7 @@ pub enum ListElbsResponse {
     /// Status `200`.
     ///
     /// ELB list queried.
-    Status200(
-        ::std::boxed::Box<QueryingTheListOfElBsThatCanBeBoundToAClusterResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ListElbsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -6786,7 +9648,8 @@ impl ListElbsResponse {
 /// Sends a `GET` request to `/v2/{project_id}/event-specs`.
 ///
 /// Source: `api_description/event_management/querying_event_configurations.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListEventSpecsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6878,13 +9741,37 @@ pub struct ListEventSpecsRequest {
     pub limit: ::std::option::Option<::std::string::String>,
 }
 impl ListEventSpecsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/event-specs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/event-specs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            spec_name: ::std::default::Default::default(),
+            category: ::std::default::Default::default(),
+            severity: ::std::default::Default::default(),
+            source_type: ::std::default::Default::default(),
+            tag: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListEventSpecsRequest {
+    type Output = ListEventSpecsResponseBody;
+    type Responses = ListEventSpecsResponse;
+    const OPERATION: &'static str = "list_event_specs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/event-specs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListEventSpecsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("spec_name", &self.spec_name);
+        p.query("category", &self.category);
+        p.query("severity", &self.severity);
+        p.query("source_type", &self.source_type);
+        p.query("tag", &self.tag);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ListEventSpecsRequest`], one variant per documented status.
@@ -6893,7 +9780,7 @@ pub enum ListEventSpecsResponse {
     /// Status `200`.
     ///
     /// Event configurations of a cluster queried.
-    Status200(::std::boxed::Box<QueryingEventConfigurationsResponseBody>),
+    Status200(::std::boxed::Box<ListEventSpecsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -6945,7 +9832,8 @@ impl ListEventSpecsResponse {
 /// Sends a `GET` request to `/v2/{project_id}/event-subs`.
 ///
 /// Source: `api_description/event_management/querying_subscribed_events.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListEventSubsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6982,13 +9870,27 @@ pub struct ListEventSubsRequest {
     pub limit: ::std::option::Option<::std::string::String>,
 }
 impl ListEventSubsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/event-subs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/event-subs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListEventSubsRequest {
+    type Output = ListEventSubsResponseBody;
+    type Responses = ListEventSubsResponse;
+    const OPERATION: &'static str = "list_event_subs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/event-subs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListEventSubsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ListEventSubsRequest`], one variant per documented status.
@@ -6997,7 +9899,7 @@ pub enum ListEventSubsResponse {
     /// Status `200`.
     ///
     /// Subscribed events queried.
-    Status200(::std::boxed::Box<QueryingSubscribedEventsResponseBody>),
+    Status200(::std::boxed::Box<ListEventSubsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -7049,7 +9951,8 @@ impl ListEventSubsResponse {
 /// Sends a `GET` request to `/v2/{project_id}/events`.
 ///
 /// Source: `api_description/event_management/querying_event_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListEventsRequest {
     /// Path parameter `project_id`.
     ///
@@ -7086,13 +9989,27 @@ pub struct ListEventsRequest {
     pub limit: ::std::option::Option<::std::string::String>,
 }
 impl ListEventsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/events";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/events", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListEventsRequest {
+    type Output = ListEventsResponseBody;
+    type Responses = ListEventsResponse;
+    const OPERATION: &'static str = "list_events";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/events";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListEventsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ListEventsRequest`], one variant per documented status.
@@ -7101,7 +10018,7 @@ pub enum ListEventsResponse {
     /// Status `200`.
     ///
     /// Event list of the cluster queried.
-    Status200(::std::boxed::Box<QueryingEventListResponseBody>),
+    Status200(::std::boxed::Box<ListEventsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -7154,6 +10071,7 @@ impl ListEventsResponse {
 ///
 /// Source: `api_description/task_management/querying_the_task_progress.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListJobDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -7179,13 +10097,25 @@ pub struct ListJobDetailsRequest {
     pub job_id: ::std::string::String,
 }
 impl ListJobDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/job/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/job/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for ListJobDetailsRequest {
+    type Output = ListJobDetailsResponseBody;
+    type Responses = ListJobDetailsResponse;
+    const OPERATION: &'static str = "list_job_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/job/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListJobDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`ListJobDetailsRequest`], one variant per documented status.
@@ -7194,7 +10124,7 @@ pub enum ListJobDetailsResponse {
     /// Status `200`.
     ///
     /// Task progress queried.
-    Status200(::std::boxed::Box<QueryingTheTaskProgressResponseBody>),
+    Status200(::std::boxed::Box<ListJobDetailsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -7247,6 +10177,7 @@ impl ListJobDetailsResponse {
 ///
 /// Source: `api_description/logical_cluster_management/querying_information_about_available_ring_nodes_in_a_logical_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListLogicalClusterRingsRequest {
     /// Path parameter `project_id`.
     ///
@@ -7294,15 +10225,58 @@ pub struct ListLogicalClusterRingsRequest {
     pub limit: ::std::option::Option<i64>,
 }
 impl ListLogicalClusterRingsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/logical-clusters/rings";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/logical-clusters/rings", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListLogicalClusterRingsRequest {
+    type Output = ListLogicalClusterRingsResponseBody;
+    type Responses = ListLogicalClusterRingsResponse;
+    const OPERATION: &'static str = "list_logical_cluster_rings";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/logical-clusters/rings";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListLogicalClusterRingsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListLogicalClusterRingsRequest`], one variant per documented status.
@@ -7311,11 +10285,7 @@ pub enum ListLogicalClusterRingsResponse {
     /// Status `200`.
     ///
     /// Information about available ring nodes in a logical cluster queried.
-    Status200(
-        ::std::boxed::Box<
-            QueryingInformationAboutAvailableRingNodesInALogicalClusterResponseBody,
-        >,
-    ),
+    Status200(::std::boxed::Box<ListLogicalClusterRingsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -7368,6 +10338,7 @@ impl ListLogicalClusterRingsResponse {
 ///
 /// Source: `api_description/logical_cluster_management/querying_task_information_about_a_logical_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListLogicalClusterTasksRequest {
     /// Path parameter `project_id`.
     ///
@@ -7460,15 +10431,66 @@ pub struct ListLogicalClusterTasksRequest {
     pub order: ::std::option::Option<::std::string::String>,
 }
 impl ListLogicalClusterTasksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/logical-clusters/tasks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/logical-clusters/tasks", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            logical_cluster_name: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            order_by: ::std::default::Default::default(),
+            order: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListLogicalClusterTasksRequest {
+    type Output = ListLogicalClusterTasksResponseBody;
+    type Responses = ListLogicalClusterTasksResponse;
+    const OPERATION: &'static str = "list_logical_cluster_tasks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/logical-clusters/tasks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListLogicalClusterTasksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("logical_cluster_name", &self.logical_cluster_name);
+        p.query("type", &self.type_);
+        p.query("order_by", &self.order_by);
+        p.query("order", &self.order);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListLogicalClusterTasksRequest`], one variant per documented status.
@@ -7477,9 +10499,7 @@ pub enum ListLogicalClusterTasksResponse {
     /// Status `200`.
     ///
     /// Task information queried.
-    Status200(
-        ::std::boxed::Box<QueryingTaskInformationAboutALogicalClusterResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ListLogicalClusterTasksResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -7532,6 +10552,7 @@ impl ListLogicalClusterTasksResponse {
 ///
 /// Source: `api_description/logical_cluster_management/querying_disk_information_of_a_logical_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListLogicalClusterVolumesRequest {
     /// Path parameter `project_id`.
     ///
@@ -7579,16 +10600,58 @@ pub struct ListLogicalClusterVolumesRequest {
     pub limit: ::std::option::Option<i64>,
 }
 impl ListLogicalClusterVolumesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/logical-clusters/volumes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/logical-clusters/volumes", self.project_id, self
-            .cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListLogicalClusterVolumesRequest {
+    type Output = ListLogicalClusterVolumesResponseBody;
+    type Responses = ListLogicalClusterVolumesResponse;
+    const OPERATION: &'static str = "list_logical_cluster_volumes";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/logical-clusters/volumes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListLogicalClusterVolumesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListLogicalClusterVolumesRequest`], one variant per documented status.
@@ -7597,7 +10660,7 @@ pub enum ListLogicalClusterVolumesResponse {
     /// Status `200`.
     ///
     /// Cluster disk information queried.
-    Status200(::std::boxed::Box<QueryingDiskInformationOfALogicalClusterResponseBody>),
+    Status200(::std::boxed::Box<ListLogicalClusterVolumesResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -7650,6 +10713,7 @@ impl ListLogicalClusterVolumesResponse {
 ///
 /// Source: `api_description/logical_cluster_management/querying_the_logical_cluster_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListLogicalClustersRequest {
     /// Path parameter `project_id`.
     ///
@@ -7697,15 +10761,58 @@ pub struct ListLogicalClustersRequest {
     pub limit: ::std::option::Option<i64>,
 }
 impl ListLogicalClustersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/logical-clusters";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/logical-clusters", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListLogicalClustersRequest {
+    type Output = ListLogicalClustersResponseBody;
+    type Responses = ListLogicalClustersResponse;
+    const OPERATION: &'static str = "list_logical_clusters";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/logical-clusters";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListLogicalClustersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListLogicalClustersRequest`], one variant per documented status.
@@ -7714,7 +10821,7 @@ pub enum ListLogicalClustersResponse {
     /// Status `200`.
     ///
     /// Cluster list queried.
-    Status200(::std::boxed::Box<QueryingTheLogicalClusterListResponseBody>),
+    Status200(::std::boxed::Box<ListLogicalClustersResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -7767,6 +10874,7 @@ impl ListLogicalClustersResponse {
 ///
 /// Source: `api_description/log_management/obtaining_the_lts_log_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListLtsLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -7814,13 +10922,58 @@ pub struct ListLtsLogsRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ListLtsLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/clusters/{cluster_id}/lts-logs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/clusters/{}/lts-logs", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListLtsLogsRequest {
+    type Output = ListLtsLogsResponseBody;
+    type Responses = ListLtsLogsResponse;
+    const OPERATION: &'static str = "list_lts_logs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/clusters/{cluster_id}/lts-logs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListLtsLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListLtsLogsRequest`], one variant per documented status.
@@ -7829,7 +10982,7 @@ pub enum ListLtsLogsResponse {
     /// Status `200`.
     ///
     /// LTS log list queried.
-    Status200(::std::boxed::Box<ObtainingTheLtsLogListResponseBody>),
+    Status200(::std::boxed::Box<ListLtsLogsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -7881,7 +11034,8 @@ impl ListLtsLogsResponse {
 /// Sends a `GET` request to `/v2/{project_id}/node-types`.
 ///
 /// Source: `api_description/cluster_management/querying_flavor_information.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListNodeTypesRequest {
     /// Path parameter `project_id`.
     ///
@@ -7896,13 +11050,23 @@ pub struct ListNodeTypesRequest {
     pub project_id: ::std::string::String,
 }
 impl ListNodeTypesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/node-types";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/node-types", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListNodeTypesRequest {
+    type Output = ListNodeTypesResponseBody;
+    type Responses = ListNodeTypesResponse;
+    const OPERATION: &'static str = "list_node_types";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/node-types";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListNodeTypesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListNodeTypesRequest`], one variant per documented status.
@@ -7911,7 +11075,7 @@ pub enum ListNodeTypesResponse {
     /// Status `200`.
     ///
     /// Flavor information queried.
-    Status200(::std::boxed::Box<QueryingFlavorInformationResponseBody>),
+    Status200(::std::boxed::Box<ListNodeTypesResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -7964,6 +11128,7 @@ impl ListNodeTypesResponse {
 ///
 /// Source: `api_description/resource_management/querying_plan_execution_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListPlanExecLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -8022,16 +11187,63 @@ pub struct ListPlanExecLogsRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ListPlanExecLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/logs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/workload/plans/{}/logs", self.project_id, self
-            .cluster_id, self.plan_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        plan_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            plan_id,
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListPlanExecLogsRequest {
+    type Output = ListPlanExecLogsResponseBody;
+    type Responses = ListPlanExecLogsResponse;
+    const OPERATION: &'static str = "list_plan_exec_logs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/logs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListPlanExecLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("plan_id", &self.plan_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListPlanExecLogsRequest`], one variant per documented status.
@@ -8040,7 +11252,7 @@ pub enum ListPlanExecLogsResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<QueryingPlanExecutionLogsResponseBody>),
+    Status200(::std::boxed::Box<ListPlanExecLogsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -8093,6 +11305,7 @@ impl ListPlanExecLogsResponse {
 ///
 /// Source: `api_description/node_change/querying_the_schema_information_of_the_table_to_be_redistributed.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListRedistributionSchemaRequest {
     /// Path parameter `project_id`.
     ///
@@ -8162,15 +11375,65 @@ pub struct ListRedistributionSchemaRequest {
     pub schema_name: ::std::option::Option<::std::string::String>,
 }
 impl ListRedistributionSchemaRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/redistribution/schemas";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/redistribution/schemas", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        db_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            db_name,
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            schema_name: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListRedistributionSchemaRequest {
+    type Output = ListRedistributionSchemaResponseBody;
+    type Responses = ListRedistributionSchemaResponse;
+    const OPERATION: &'static str = "list_redistribution_schema";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/redistribution/schemas";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListRedistributionSchemaResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.query("db_name", &self.db_name);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("schema_name", &self.schema_name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListRedistributionSchemaRequest`], one variant per documented status.
@@ -8179,11 +11442,7 @@ pub enum ListRedistributionSchemaResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(
-        ::std::boxed::Box<
-            QueryingTheSchemaInformationOfTheTableToBeRedistributedResponseBody,
-        >,
-    ),
+    Status200(::std::boxed::Box<ListRedistributionSchemaResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -8236,6 +11495,7 @@ impl ListRedistributionSchemaResponse {
 ///
 /// Source: `api_description/resource_management/querying_the_schema_space_information_of_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListSchemasRequest {
     /// Path parameter `project_id`.
     ///
@@ -8328,16 +11588,69 @@ pub struct ListSchemasRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ListSchemasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/databases/{database_name}/schemas";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/databases/{}/schemas", self.project_id, self.cluster_id,
-            self.database_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        database_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            database_name,
+            sort_key: ::std::default::Default::default(),
+            sort_dir: ::std::default::Default::default(),
+            keywords: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListSchemasRequest {
+    type Output = ListSchemasResponseBody;
+    type Responses = ListSchemasResponse;
+    const OPERATION: &'static str = "list_schemas";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/databases/{database_name}/schemas";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListSchemasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("database_name", &self.database_name);
+        p.query("sort_key", &self.sort_key);
+        p.query("sort_dir", &self.sort_dir);
+        p.query("keywords", &self.keywords);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListSchemasRequest`], one variant per documented status.
@@ -8346,9 +11659,7 @@ pub enum ListSchemasResponse {
     /// Status `200`.
     ///
     /// Shema space information queried.
-    Status200(
-        ::std::boxed::Box<QueryingTheSchemaSpaceInformationOfAClusterResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ListSchemasResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -8401,6 +11712,7 @@ impl ListSchemasResponse {
 ///
 /// Source: `api_description/snapshot_management/querying_snapshot_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListSnapshotDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -8426,13 +11738,25 @@ pub struct ListSnapshotDetailsRequest {
     pub snapshot_id: ::std::string::String,
 }
 impl ListSnapshotDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/snapshots/{snapshot_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/snapshots/{}", self.project_id, self.snapshot_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(snapshot_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+        }
+    }
+}
+impl ::runtime::Request for ListSnapshotDetailsRequest {
+    type Output = ListSnapshotDetailsResponseBody;
+    type Responses = ListSnapshotDetailsResponse;
+    const OPERATION: &'static str = "list_snapshot_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/snapshots/{snapshot_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListSnapshotDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
     }
 }
 /// Responses of [`ListSnapshotDetailsRequest`], one variant per documented status.
@@ -8441,7 +11765,7 @@ pub enum ListSnapshotDetailsResponse {
     /// Status `200`.
     ///
     /// Snapshot details queried.
-    Status200(::std::boxed::Box<QueryingSnapshotDetailsResponseBody>),
+    Status200(::std::boxed::Box<ListSnapshotDetailsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -8494,6 +11818,7 @@ impl ListSnapshotDetailsResponse {
 ///
 /// Source: `api_description/snapshot_management/querying_flavors_by_snapshot_id.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListSnapshotFlavorInfoRequest {
     /// Path parameter `project_id`.
     ///
@@ -8554,13 +11879,31 @@ pub struct ListSnapshotFlavorInfoRequest {
     pub fine_grained_restore: ::std::option::Option<bool>,
 }
 impl ListSnapshotFlavorInfoRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/snapshots/{snapshot_id}/flavors";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/snapshots/{}/flavors", self.project_id, self.snapshot_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(snapshot_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+            type_: ::std::default::Default::default(),
+            az_code: ::std::default::Default::default(),
+            fine_grained_restore: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListSnapshotFlavorInfoRequest {
+    type Output = ListSnapshotFlavorInfoResponseBody;
+    type Responses = ListSnapshotFlavorInfoResponse;
+    const OPERATION: &'static str = "list_snapshot_flavor_info";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/snapshots/{snapshot_id}/flavors";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListSnapshotFlavorInfoResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
+        p.query("type", &self.type_);
+        p.query("az_code", &self.az_code);
+        p.query("fine_grained_restore", &self.fine_grained_restore);
     }
 }
 /// Responses of [`ListSnapshotFlavorInfoRequest`], one variant per documented status.
@@ -8569,7 +11912,7 @@ pub enum ListSnapshotFlavorInfoResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<QueryingFlavorsBySnapshotIdResponseBody>),
+    Status200(::std::boxed::Box<ListSnapshotFlavorInfoResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -8617,6 +11960,7 @@ impl ListSnapshotFlavorInfoResponse {
 ///
 /// Source: `api_description/snapshot_management/querying_a_snapshot_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListSnapshotPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -8642,15 +11986,25 @@ pub struct ListSnapshotPolicyRequest {
     pub cluster_id: ::std::string::String,
 }
 impl ListSnapshotPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/snapshot-policies";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/snapshot-policies", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for ListSnapshotPolicyRequest {
+    type Output = ListSnapshotPolicyResponseBody;
+    type Responses = ListSnapshotPolicyResponse;
+    const OPERATION: &'static str = "list_snapshot_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/snapshot-policies";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListSnapshotPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`ListSnapshotPolicyRequest`], one variant per documented status.
@@ -8659,7 +12013,7 @@ pub enum ListSnapshotPolicyResponse {
     /// Status `200`.
     ///
     /// Snapshot policy queried.
-    Status200(::std::boxed::Box<QueryingASnapshotPolicyResponseBody>),
+    Status200(::std::boxed::Box<ListSnapshotPolicyResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -8712,6 +12066,7 @@ impl ListSnapshotPolicyResponse {
 ///
 /// Source: `api_description/snapshot_management/querying_snapshot_statistics.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListSnapshotStatisticsRequest {
     /// Path parameter `project_id`.
     ///
@@ -8737,15 +12092,25 @@ pub struct ListSnapshotStatisticsRequest {
     pub cluster_id: ::std::string::String,
 }
 impl ListSnapshotStatisticsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters/{cluster_id}/snapshots/statistics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/clusters/{}/snapshots/statistics", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for ListSnapshotStatisticsRequest {
+    type Output = ListSnapshotStatisticsResponseBody;
+    type Responses = ListSnapshotStatisticsResponse;
+    const OPERATION: &'static str = "list_snapshot_statistics";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters/{cluster_id}/snapshots/statistics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListSnapshotStatisticsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`ListSnapshotStatisticsRequest`], one variant per documented status.
@@ -8754,7 +12119,7 @@ pub enum ListSnapshotStatisticsResponse {
     /// Status `200`.
     ///
     /// Snapshot statistics queried.
-    Status200(::std::boxed::Box<QueryingSnapshotStatisticsResponseBody>),
+    Status200(::std::boxed::Box<ListSnapshotStatisticsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -8806,7 +12171,8 @@ impl ListSnapshotStatisticsResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/snapshots`.
 ///
 /// Source: `api_description/snapshot_management/querying_the_snapshot_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListSnapshotsRequest {
     /// Path parameter `project_id`.
     ///
@@ -8821,13 +12187,23 @@ pub struct ListSnapshotsRequest {
     pub project_id: ::std::string::String,
 }
 impl ListSnapshotsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/snapshots";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/snapshots", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListSnapshotsRequest {
+    type Output = ListSnapshotsResponseBody;
+    type Responses = ListSnapshotsResponse;
+    const OPERATION: &'static str = "list_snapshots";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/snapshots";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListSnapshotsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListSnapshotsRequest`], one variant per documented status.
@@ -8836,7 +12212,7 @@ pub enum ListSnapshotsResponse {
     /// Status `200`.
     ///
     /// Snapshot list queried.
-    Status200(::std::boxed::Box<QueryingTheSnapshotListResponseBody>),
+    Status200(::std::boxed::Box<ListSnapshotsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -8888,7 +12264,8 @@ impl ListSnapshotsResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/tags`.
 ///
 /// Source: `api_description/tag_management/querying_project_tags.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -8903,13 +12280,23 @@ pub struct ListTagsRequest {
     pub project_id: ::std::string::String,
 }
 impl ListTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListTagsRequest {
+    type Output = ListTagsResponseBody;
+    type Responses = ListTagsResponse;
+    const OPERATION: &'static str = "list_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListTagsRequest`], one variant per documented status.
@@ -8918,7 +12305,7 @@ pub enum ListTagsResponse {
     /// Status `200`.
     ///
     /// Project tags queried.
-    Status200(::std::boxed::Box<QueryingProjectTagsResponseBody>),
+    Status200(::std::boxed::Box<ListTagsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -8971,6 +12358,7 @@ impl ListTagsResponse {
 ///
 /// Source: `api_description/cluster_management/querying_the_enterprise_project_information_of_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListTagsForResourceRequest {
     /// Path parameter `project_id`.
     ///
@@ -9018,15 +12406,58 @@ pub struct ListTagsForResourceRequest {
     pub limit: ::std::option::Option<i64>,
 }
 impl ListTagsForResourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/clusters/{cluster_id}/enterprise-projects";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/clusters/{}/enterprise-projects", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListTagsForResourceRequest {
+    type Output = ListTagsForResourceResponseBody;
+    type Responses = ListTagsForResourceResponse;
+    const OPERATION: &'static str = "list_tags_for_resource";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/clusters/{cluster_id}/enterprise-projects";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTagsForResourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListTagsForResourceRequest`], one variant per documented status.
@@ -9035,9 +12466,7 @@ pub enum ListTagsForResourceResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(
-        ::std::boxed::Box<QueryingTheEnterpriseProjectInformationOfAClusterResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ListTagsForResourceResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -9093,6 +12522,7 @@ impl ListTagsForResourceResponse {
 ///
 /// Source: `api_description/node_change/querying_the_list_of_target_flavors_that_a_cluster_can_be_changed_to.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListTargetFlavorsRequest {
     /// Path parameter `project_id`.
     ///
@@ -9130,15 +12560,27 @@ pub struct ListTargetFlavorsRequest {
     pub cluster_id: ::std::option::Option<::std::string::String>,
 }
 impl ListTargetFlavorsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/flavors/{flavor_id}/target-flavors";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/flavors/{}/target-flavors", self.project_id, self.flavor_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(flavor_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            flavor_id,
+            cluster_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListTargetFlavorsRequest {
+    type Output = ListTargetFlavorsResponseBody;
+    type Responses = ListTargetFlavorsResponse;
+    const OPERATION: &'static str = "list_target_flavors";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/flavors/{flavor_id}/target-flavors";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTargetFlavorsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("flavor_id", &self.flavor_id);
+        p.query("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`ListTargetFlavorsRequest`], one variant per documented status.
@@ -9147,11 +12589,7 @@ pub enum ListTargetFlavorsResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(
-        ::std::boxed::Box<
-            QueryingTheListOfTargetFlavorsThatAClusterCanBeChangedToResponseBody,
-        >,
-    ),
+    Status200(::std::boxed::Box<ListTargetFlavorsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -9204,6 +12642,7 @@ impl ListTargetFlavorsResponse {
 ///
 /// Source: `api_description/cluster_management/querying_ring_node_information_in_the_cluster_topology.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListTopoRingsRequest {
     /// Path parameter `project_id`.
     ///
@@ -9251,13 +12690,58 @@ pub struct ListTopoRingsRequest {
     pub limit: ::std::option::Option<i64>,
 }
 impl ListTopoRingsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/topo/rings";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/clusters/{}/topo/rings", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListTopoRingsRequest {
+    type Output = ListTopoRingsResponseBody;
+    type Responses = ListTopoRingsResponse;
+    const OPERATION: &'static str = "list_topo_rings";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/topo/rings";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTopoRingsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListTopoRingsRequest`], one variant per documented status.
@@ -9266,9 +12750,7 @@ pub enum ListTopoRingsResponse {
     /// Status `200`.
     ///
     /// Ring node information of the cluster topology queried.
-    Status200(
-        ::std::boxed::Box<QueryingRingNodeInformationInTheClusterTopologyResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ListTopoRingsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -9321,6 +12803,7 @@ impl ListTopoRingsResponse {
 ///
 /// Source: `api_description/resource_management/querying_the_resource_management_plan_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListWorkloadPlansRequest {
     /// Path parameter `project_id`.
     ///
@@ -9379,15 +12862,60 @@ pub struct ListWorkloadPlansRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ListWorkloadPlansRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/workload/plans", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            logical_cluster_name: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListWorkloadPlansRequest {
+    type Output = ListWorkloadPlansResponseBody;
+    type Responses = ListWorkloadPlansResponse;
+    const OPERATION: &'static str = "list_workload_plans";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListWorkloadPlansResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.query("logical_cluster_name", &self.logical_cluster_name);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListWorkloadPlansRequest`], one variant per documented status.
@@ -9396,7 +12924,7 @@ pub enum ListWorkloadPlansResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<QueryingTheResourceManagementPlanListResponseBody>),
+    Status200(::std::boxed::Box<ListWorkloadPlansResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -9449,6 +12977,7 @@ impl ListWorkloadPlansResponse {
 ///
 /// Source: `api_description/resource_management/querying_resource_pools.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListWorkloadQueueRequest {
     /// Path parameter `project_id`.
     ///
@@ -9485,15 +13014,27 @@ pub struct ListWorkloadQueueRequest {
     pub logical_cluster_name: ::std::option::Option<::std::string::String>,
 }
 impl ListWorkloadQueueRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/workload/queues";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/workload/queues", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            logical_cluster_name: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListWorkloadQueueRequest {
+    type Output = ListWorkloadQueueResponseBody;
+    type Responses = ListWorkloadQueueResponse;
+    const OPERATION: &'static str = "list_workload_queue";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/workload/queues";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListWorkloadQueueResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.query("logical_cluster_name", &self.logical_cluster_name);
     }
 }
 /// Responses of [`ListWorkloadQueueRequest`], one variant per documented status.
@@ -9502,7 +13043,7 @@ pub enum ListWorkloadQueueResponse {
     /// Status `200`.
     ///
     /// Resource pools queried.
-    Status200(::std::boxed::Box<QueryingResourcePoolsResponseBody>),
+    Status200(::std::boxed::Box<ListWorkloadQueueResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -9555,6 +13096,7 @@ impl ListWorkloadQueueResponse {
 ///
 /// Source: `api_description/resource_management/querying_the_list_of_users_bound_to_a_resource_pool.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListWorkloadQueueUsersRequest {
     /// Path parameter `project_id`.
     ///
@@ -9613,16 +13155,63 @@ pub struct ListWorkloadQueueUsersRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ListWorkloadQueueUsersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/workload/queues/{}/users", self.project_id, self
-            .cluster_id, self.queue_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        queue_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            queue_name,
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListWorkloadQueueUsersRequest {
+    type Output = ListWorkloadQueueUsersResponseBody;
+    type Responses = ListWorkloadQueueUsersResponse;
+    const OPERATION: &'static str = "list_workload_queue_users";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListWorkloadQueueUsersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("queue_name", &self.queue_name);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListWorkloadQueueUsersRequest`], one variant per documented status.
@@ -9631,7 +13220,7 @@ pub enum ListWorkloadQueueUsersResponse {
     /// Status `200`.
     ///
     /// List of users bound to the resource pool queried.
-    Status200(::std::boxed::Box<QueryingTheListOfUsersBoundToAResourcePoolResponseBody>),
+    Status200(::std::boxed::Box<ListWorkloadQueueUsersResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -9684,6 +13273,7 @@ impl ListWorkloadQueueUsersResponse {
 ///
 /// Source: `api_description/resource_management/querying_the_exception_rule_list_of_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListWorkloadRulesRequest {
     /// Path parameter `project_id`.
     ///
@@ -9753,15 +13343,54 @@ pub struct ListWorkloadRulesRequest {
     pub queue_name: ::std::option::Option<::std::string::String>,
 }
 impl ListWorkloadRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/clusters/{cluster_id}/workload/rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/clusters/{}/workload/rules", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            rule_name: ::std::default::Default::default(),
+            queue_name: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListWorkloadRulesRequest {
+    type Output = ListWorkloadRulesResponseBody;
+    type Responses = ListWorkloadRulesResponse;
+    const OPERATION: &'static str = "list_workload_rules";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/clusters/{cluster_id}/workload/rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListWorkloadRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("rule_name", &self.rule_name);
+        p.query("queue_name", &self.queue_name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListWorkloadRulesRequest`], one variant per documented status.
@@ -9770,7 +13399,7 @@ pub enum ListWorkloadRulesResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<QueryingTheExceptionRuleListOfAClusterResponseBody>),
+    Status200(::std::boxed::Box<ListWorkloadRulesResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -9825,6 +13454,7 @@ impl ListWorkloadRulesResponse {
 ///
 /// Source: `api_description/cluster_management/changing_a_cluster_name.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyClusterNameRequest {
     /// Path parameter `project_id`.
     ///
@@ -9849,18 +13479,19 @@ pub struct ModifyClusterNameRequest {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingAClusterNameRequestBody,
+    pub body: ModifyClusterNameRequestBody,
 }
 impl ModifyClusterNameRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/clusters/{cluster_id}/cluster-name";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/clusters/{}/cluster-name", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: ModifyClusterNameRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -9869,13 +13500,30 @@ impl ModifyClusterNameRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyClusterNameRequest {
+    type Output = ModifyClusterNameResponseBody;
+    type Responses = ModifyClusterNameResponse;
+    const OPERATION: &'static str = "modify_cluster_name";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/clusters/{cluster_id}/cluster-name";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyClusterNameResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyClusterNameRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyClusterNameResponse {
     /// Status `200`.
     ///
     /// Request submitted.
-    Status200(::std::boxed::Box<ChangingAClusterNameResponseBody>),
+    Status200(::std::boxed::Box<ModifyClusterNameResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -9925,6 +13573,7 @@ impl ModifyClusterNameResponse {
 ///
 /// Source: `api_description/cluster_management/changing_cluster_time_zone.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyClusterTimezoneRequest {
     /// Path parameter `project_id`.
     ///
@@ -9949,16 +13598,19 @@ pub struct ModifyClusterTimezoneRequest {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingClusterTimeZoneRequestBody,
+    pub body: ModifyClusterTimezoneRequestBody,
 }
 impl ModifyClusterTimezoneRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/timezone";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/clusters/{}/timezone", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: ModifyClusterTimezoneRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -9967,13 +13619,30 @@ impl ModifyClusterTimezoneRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyClusterTimezoneRequest {
+    type Output = ModifyClusterTimezoneResponseBody;
+    type Responses = ModifyClusterTimezoneResponse;
+    const OPERATION: &'static str = "modify_cluster_timezone";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/timezone";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyClusterTimezoneResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyClusterTimezoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyClusterTimezoneResponse {
     /// Status `200`.
     ///
     /// Request submitted.
-    Status200(::std::boxed::Box<ChangingClusterTimeZoneResponseBody>),
+    Status200(::std::boxed::Box<ModifyClusterTimezoneResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -10026,6 +13695,7 @@ impl ModifyClusterTimezoneResponse {
 ///
 /// Source: `api_description/cluster_management/resetting_a_password.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResetPasswordRequest {
     /// Path parameter `project_id`.
     ///
@@ -10036,24 +13706,42 @@ pub struct ResetPasswordRequest {
     /// ID of the cluster whose password is to be reset. For details about how to obtain the ID, see Obtaining the Cluster ID.
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: ResettingAPasswordRequestBody,
+    pub body: ResetPasswordRequestBody,
 }
 impl ResetPasswordRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters/{cluster_id}/reset-password";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/clusters/{}/reset-password", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: ResetPasswordRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ResetPasswordRequest {
+    type Output = ();
+    type Responses = ResetPasswordResponse;
+    const OPERATION: &'static str = "reset_password";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters/{cluster_id}/reset-password";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ResetPasswordResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ResetPasswordRequest`], one variant per documented status.
@@ -10116,6 +13804,7 @@ impl ResetPasswordResponse {
 ///
 /// Source: `api_description/node_change/scaling_out_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResizeClusterRequest {
     /// Path parameter `cluster_id`.
     ///
@@ -10140,22 +13829,42 @@ pub struct ResizeClusterRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ScalingOutAClusterRequestBody,
+    pub body: ResizeClusterRequestBody,
 }
 impl ResizeClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters/{cluster_id}/resize";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/clusters/{}/resize", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: ResizeClusterRequestBody,
+    ) -> Self {
+        Self {
+            cluster_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ResizeClusterRequest {
+    type Output = ();
+    type Responses = ResizeClusterResponse;
+    const OPERATION: &'static str = "resize_cluster";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters/{cluster_id}/resize";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ResizeClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("cluster_id", &self.cluster_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ResizeClusterRequest`], one variant per documented status.
@@ -10217,6 +13926,7 @@ impl ResizeClusterResponse {
 ///
 /// Source: `api_description/node_change/scaling_out_a_cluster_with_idle_nodes.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResizeClusterWithExistedNodesRequest {
     /// Path parameter `project_id`.
     ///
@@ -10241,25 +13951,42 @@ pub struct ResizeClusterWithExistedNodesRequest {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: ScalingOutAClusterWithIdleNodesRequestBody,
+    pub body: ResizeClusterWithExistedNodesRequestBody,
 }
 impl ResizeClusterWithExistedNodesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/resize-with-existed-nodes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/resize-with-existed-nodes", self.project_id, self
-            .cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: ResizeClusterWithExistedNodesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ResizeClusterWithExistedNodesRequest {
+    type Output = ();
+    type Responses = ResizeClusterWithExistedNodesResponse;
+    const OPERATION: &'static str = "resize_cluster_with_existed_nodes";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/resize-with-existed-nodes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ResizeClusterWithExistedNodesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ResizeClusterWithExistedNodesRequest`], one variant per documented status.
@@ -10321,6 +14048,7 @@ impl ResizeClusterWithExistedNodesResponse {
 ///
 /// Source: `api_description/cluster_management/restarting_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -10345,22 +14073,42 @@ pub struct RestartClusterRequest {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: RestartingAClusterRequestBody,
+    pub body: RestartClusterRequestBody,
 }
 impl RestartClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters/{cluster_id}/restart";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/clusters/{}/restart", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: RestartClusterRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for RestartClusterRequest {
+    type Output = ();
+    type Responses = RestartClusterResponse;
+    const OPERATION: &'static str = "restart_cluster";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters/{cluster_id}/restart";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`RestartClusterRequest`], one variant per documented status.
@@ -10422,6 +14170,7 @@ impl RestartClusterResponse {
 ///
 /// Source: `api_description/logical_cluster_management/restarting_a_logical_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartLogicalClusterRequest {
     /// Path parameter `cluster_id`.
     ///
@@ -10458,16 +14207,30 @@ pub struct RestartLogicalClusterRequest {
     pub logical_cluster_id: ::std::string::String,
 }
 impl RestartLogicalClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}/restart";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/logical-clusters/{}/restart", self.project_id, self
-            .cluster_id, self.logical_cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        logical_cluster_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            cluster_id,
+            project_id: ::std::default::Default::default(),
+            logical_cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for RestartLogicalClusterRequest {
+    type Output = RestartLogicalClusterResponseBody;
+    type Responses = RestartLogicalClusterResponse;
+    const OPERATION: &'static str = "restart_logical_cluster";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}/restart";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartLogicalClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("cluster_id", &self.cluster_id);
+        p.path("project_id", &self.project_id);
+        p.path("logical_cluster_id", &self.logical_cluster_id);
     }
 }
 /// Responses of [`RestartLogicalClusterRequest`], one variant per documented status.
@@ -10476,7 +14239,7 @@ pub enum RestartLogicalClusterResponse {
     /// Status `200`.
     ///
     /// Request for restarting a cluster submitted.
-    Status200(::std::boxed::Box<RestartingALogicalClusterResponseBody>),
+    Status200(::std::boxed::Box<RestartLogicalClusterResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -10529,6 +14292,7 @@ impl RestartLogicalClusterResponse {
 ///
 /// Source: `api_description/snapshot_management/restoring_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -10553,18 +14317,19 @@ pub struct RestoreClusterRequest {
     /// N/A
     pub snapshot_id: ::std::string::String,
     /// The request body.
-    pub body: RestoringAClusterRequestBody,
+    pub body: RestoreClusterRequestBody,
 }
 impl RestoreClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/snapshots/{snapshot_id}/actions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/snapshots/{}/actions", self.project_id, self.snapshot_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        snapshot_id: ::std::string::String,
+        body: RestoreClusterRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -10573,13 +14338,30 @@ impl RestoreClusterRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RestoreClusterRequest {
+    type Output = RestoreClusterResponseBody;
+    type Responses = RestoreClusterResponse;
+    const OPERATION: &'static str = "restore_cluster";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/snapshots/{snapshot_id}/actions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestoreClusterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreClusterResponse {
     /// Status `200`.
     ///
     /// The request for restoring a cluster is submitted.
-    Status200(::std::boxed::Box<RestoringAClusterResponseBody>),
+    Status200(::std::boxed::Box<RestoreClusterResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -10632,6 +14414,7 @@ impl RestoreClusterResponse {
 ///
 /// Source: `api_description/node_change/resuming_redistribution.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreRedistributionRequest {
     /// Path parameter `cluster_id`.
     ///
@@ -10657,16 +14440,25 @@ pub struct RestoreRedistributionRequest {
     pub project_id: ::std::string::String,
 }
 impl RestoreRedistributionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/redistribution/recovery";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/redistribution/recovery", self.project_id, self
-            .cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            cluster_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for RestoreRedistributionRequest {
+    type Output = ();
+    type Responses = RestoreRedistributionResponse;
+    const OPERATION: &'static str = "restore_redistribution";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/redistribution/recovery";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreRedistributionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("cluster_id", &self.cluster_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`RestoreRedistributionRequest`], one variant per documented status.
@@ -10728,6 +14520,7 @@ impl RestoreRedistributionResponse {
 ///
 /// Source: `api_description/snapshot_management/restoring_a_table.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreTableRequest {
     /// Path parameter `project_id`.
     ///
@@ -10752,18 +14545,19 @@ pub struct RestoreTableRequest {
     /// N/A
     pub snapshot_id: ::std::string::String,
     /// The request body.
-    pub body: RestoringATableRequestBody,
+    pub body: RestoreTableRequestBody,
 }
 impl RestoreTableRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/snapshots/{snapshot_id}/table-restore";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/snapshots/{}/table-restore", self.project_id, self.snapshot_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        snapshot_id: ::std::string::String,
+        body: RestoreTableRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -10772,13 +14566,30 @@ impl RestoreTableRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RestoreTableRequest {
+    type Output = RestoreTableResponseBody;
+    type Responses = RestoreTableResponse;
+    const OPERATION: &'static str = "restore_table";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/snapshots/{snapshot_id}/table-restore";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreTableResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestoreTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreTableResponse {
     /// Status `200`.
     ///
     /// The table is successfully restored.
-    Status200(::std::boxed::Box<RestoringATableResponseBody>),
+    Status200(::std::boxed::Box<RestoreTableResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -10826,6 +14637,7 @@ impl RestoreTableResponse {
 ///
 /// Source: `api_description/cluster_management/modifying_cluster_description.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SaveClusterDescriptionInfoRequest {
     /// Path parameter `project_id`.
     ///
@@ -10861,18 +14673,20 @@ pub struct SaveClusterDescriptionInfoRequest {
     /// DWS
     pub namespace: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ModifyingClusterDescriptionRequestBody,
+    pub body: SaveClusterDescriptionInfoRequestBody,
 }
 impl SaveClusterDescriptionInfoRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/clusters/{cluster_id}/description";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/clusters/{}/description", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: SaveClusterDescriptionInfoRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            namespace: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -10881,13 +14695,31 @@ impl SaveClusterDescriptionInfoRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for SaveClusterDescriptionInfoRequest {
+    type Output = SaveClusterDescriptionInfoResponseBody;
+    type Responses = SaveClusterDescriptionInfoResponse;
+    const OPERATION: &'static str = "save_cluster_description_info";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/clusters/{cluster_id}/description";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SaveClusterDescriptionInfoResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.query("namespace", &self.namespace);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`SaveClusterDescriptionInfoRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SaveClusterDescriptionInfoResponse {
     /// Status `200`.
     ///
     /// Cluster description modified.
-    Status200(::std::boxed::Box<ModifyingClusterDescriptionResponseBody>),
+    Status200(::std::boxed::Box<SaveClusterDescriptionInfoResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -10940,6 +14772,7 @@ impl SaveClusterDescriptionInfoResponse {
 ///
 /// Source: `api_description/node_change/changing_the_priority_of_a_redistribution_table.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetRedistributionPriorityRequest {
     /// Path parameter `project_id`.
     ///
@@ -10964,25 +14797,42 @@ pub struct SetRedistributionPriorityRequest {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingThePriorityOfARedistributionTableRequestBody,
+    pub body: SetRedistributionPriorityRequestBody,
 }
 impl SetRedistributionPriorityRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/redistribution/priority";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/redistribution/priority", self.project_id, self
-            .cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: SetRedistributionPriorityRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for SetRedistributionPriorityRequest {
+    type Output = ();
+    type Responses = SetRedistributionPriorityResponse;
+    const OPERATION: &'static str = "set_redistribution_priority";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/redistribution/priority";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SetRedistributionPriorityResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`SetRedistributionPriorityRequest`], one variant per documented status.
@@ -11044,6 +14894,7 @@ impl SetRedistributionPriorityResponse {
 ///
 /// Source: `api_description/cluster_management/querying_flavor_details_of_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowClusterFlavorRequest {
     /// Path parameter `project_id`.
     ///
@@ -11080,13 +14931,27 @@ pub struct ShowClusterFlavorRequest {
     pub namespace: ::std::option::Option<::std::string::String>,
 }
 impl ShowClusterFlavorRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/flavor";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/clusters/{}/flavor", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            namespace: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ShowClusterFlavorRequest {
+    type Output = ShowClusterFlavorResponseBody;
+    type Responses = ShowClusterFlavorResponse;
+    const OPERATION: &'static str = "show_cluster_flavor";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/flavor";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowClusterFlavorResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.query("namespace", &self.namespace);
     }
 }
 /// Responses of [`ShowClusterFlavorRequest`], one variant per documented status.
@@ -11095,7 +14960,7 @@ pub enum ShowClusterFlavorResponse {
     /// Status `200`.
     ///
     /// Cluster flavors queried.
-    Status200(::std::boxed::Box<QueryingFlavorDetailsOfAClusterResponseBody>),
+    Status200(::std::boxed::Box<ShowClusterFlavorResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -11149,6 +15014,7 @@ impl ShowClusterFlavorResponse {
 ///
 /// Source: `api_description/node_change/querying_redistribution_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowClusterRedistributionRequest {
     /// Path parameter `project_id`.
     ///
@@ -11231,15 +15097,56 @@ pub struct ShowClusterRedistributionRequest {
     pub type_: ::std::option::Option<::std::string::String>,
 }
 impl ShowClusterRedistributionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/redistribution";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/redistribution", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            db_name: ::std::default::Default::default(),
+            table_name: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ShowClusterRedistributionRequest {
+    type Output = ShowClusterRedistributionResponseBody;
+    type Responses = ShowClusterRedistributionResponse;
+    const OPERATION: &'static str = "show_cluster_redistribution";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/redistribution";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowClusterRedistributionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("db_name", &self.db_name);
+        p.query("table_name", &self.table_name);
+        p.query("type", &self.type_);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowClusterRedistributionRequest`], one variant per documented status.
@@ -11248,7 +15155,7 @@ pub enum ShowClusterRedistributionResponse {
     /// Status `200`.
     ///
     /// Redistribution details queried.
-    Status200(::std::boxed::Box<QueryingRedistributionDetailsResponseBody>),
+    Status200(::std::boxed::Box<ShowClusterRedistributionResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -11301,6 +15208,7 @@ impl ShowClusterRedistributionResponse {
 ///
 /// Source: `api_description/cluster_management/querying_disk_usage.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowClusterVolumeRequest {
     /// Path parameter `project_id`.
     ///
@@ -11326,13 +15234,25 @@ pub struct ShowClusterVolumeRequest {
     pub cluster_id: ::std::string::String,
 }
 impl ShowClusterVolumeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/clusters/{cluster_id}/volume";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/clusters/{}/volume", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowClusterVolumeRequest {
+    type Output = ShowClusterVolumeResponseBody;
+    type Responses = ShowClusterVolumeResponse;
+    const OPERATION: &'static str = "show_cluster_volume";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/clusters/{cluster_id}/volume";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowClusterVolumeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`ShowClusterVolumeRequest`], one variant per documented status.
@@ -11341,7 +15261,7 @@ pub enum ShowClusterVolumeResponse {
     /// Status `200`.
     ///
     /// Disk information queried.
-    Status200(::std::boxed::Box<QueryingDiskUsageResponseBody>),
+    Status200(::std::boxed::Box<ShowClusterVolumeResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -11388,7 +15308,8 @@ impl ShowClusterVolumeResponse {
 /// Sends a `GET` request to `/v2/{project_id}/clusters`.
 ///
 /// Source: `api_description/cluster_management/querying_the_cluster_list_v2.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowClustersRequest {
     /// Path parameter `project_id`.
     ///
@@ -11403,13 +15324,23 @@ pub struct ShowClustersRequest {
     pub project_id: ::std::string::String,
 }
 impl ShowClustersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/clusters", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ShowClustersRequest {
+    type Output = ShowClustersResponseBody;
+    type Responses = ShowClustersResponse;
+    const OPERATION: &'static str = "show_clusters";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowClustersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ShowClustersRequest`], one variant per documented status.
@@ -11418,7 +15349,7 @@ pub enum ShowClustersResponse {
     /// Status `200`.
     ///
     /// Cluster list queried.
-    Status200(::std::boxed::Box<QueryingTheClusterListV2ResponseBody>),
+    Status200(::std::boxed::Box<ShowClustersResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -11471,6 +15402,7 @@ impl ShowClustersResponse {
 ///
 /// Source: `api_description/cluster_management/querying_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -11496,13 +15428,25 @@ pub struct ShowInstanceRequest {
     pub instance_id: ::std::string::String,
 }
 impl ShowInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowInstanceRequest {
+    type Output = ShowInstanceResponseBody;
+    type Responses = ShowInstanceResponse;
+    const OPERATION: &'static str = "show_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ShowInstanceRequest`], one variant per documented status.
@@ -11511,7 +15455,7 @@ pub enum ShowInstanceResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<QueryingAnInstanceResponseBody>),
+    Status200(::std::boxed::Box<ShowInstanceResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -11563,7 +15507,8 @@ impl ShowInstanceResponse {
 /// Sends a `GET` request to `/v1/{project_id}/resource-statistics`.
 ///
 /// Source: `api_description/cluster_management/querying_resource_statistics.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowResourceStatisticsRequest {
     /// Path parameter `project_id`.
     ///
@@ -11589,13 +15534,25 @@ pub struct ShowResourceStatisticsRequest {
     pub namespace: ::std::option::Option<::std::string::String>,
 }
 impl ShowResourceStatisticsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/resource-statistics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/resource-statistics", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            namespace: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ShowResourceStatisticsRequest {
+    type Output = ShowResourceStatisticsResponseBody;
+    type Responses = ShowResourceStatisticsResponse;
+    const OPERATION: &'static str = "show_resource_statistics";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/resource-statistics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowResourceStatisticsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("namespace", &self.namespace);
     }
 }
 /// Responses of [`ShowResourceStatisticsRequest`], one variant per documented status.
@@ -11604,7 +15561,7 @@ pub enum ShowResourceStatisticsResponse {
     /// Status `200`.
     ///
     /// Resource statistics queried.
-    Status200(::std::boxed::Box<QueryingResourceStatisticsResponseBody>),
+    Status200(::std::boxed::Box<ShowResourceStatisticsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -11652,6 +15609,7 @@ impl ShowResourceStatisticsResponse {
 ///
 /// Source: `api_description/resource_management/querying_details_about_a_resource_management_plan.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowWorkloadPlanRequest {
     /// Path parameter `project_id`.
     ///
@@ -11688,16 +15646,30 @@ pub struct ShowWorkloadPlanRequest {
     pub plan_id: ::std::string::String,
 }
 impl ShowWorkloadPlanRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/workload/plans/{}", self.project_id, self.cluster_id,
-            self.plan_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        plan_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            plan_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowWorkloadPlanRequest {
+    type Output = ShowWorkloadPlanResponseBody;
+    type Responses = ShowWorkloadPlanResponse;
+    const OPERATION: &'static str = "show_workload_plan";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowWorkloadPlanResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("plan_id", &self.plan_id);
     }
 }
 /// Responses of [`ShowWorkloadPlanRequest`], one variant per documented status.
@@ -11706,9 +15678,7 @@ pub enum ShowWorkloadPlanResponse {
     /// Status `200`.
     ///
     /// Details about a resource management plan queried.
-    Status200(
-        ::std::boxed::Box<QueryingDetailsAboutAResourceManagementPlanResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ShowWorkloadPlanResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -11761,6 +15731,7 @@ impl ShowWorkloadPlanResponse {
 ///
 /// Source: `api_description/resource_management/querying_stage_details_about_a_resource_management_plan.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowWorkloadPlanStageRequest {
     /// Path parameter `project_id`.
     ///
@@ -11808,16 +15779,33 @@ pub struct ShowWorkloadPlanStageRequest {
     pub stage_id: ::std::string::String,
 }
 impl ShowWorkloadPlanStageRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/workload/plans/{}/stages/{}", self.project_id, self
-            .cluster_id, self.plan_id, self.stage_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        plan_id: ::std::string::String,
+        stage_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            plan_id,
+            stage_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowWorkloadPlanStageRequest {
+    type Output = ShowWorkloadPlanStageResponseBody;
+    type Responses = ShowWorkloadPlanStageResponse;
+    const OPERATION: &'static str = "show_workload_plan_stage";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowWorkloadPlanStageResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("plan_id", &self.plan_id);
+        p.path("stage_id", &self.stage_id);
     }
 }
 /// Responses of [`ShowWorkloadPlanStageRequest`], one variant per documented status.
@@ -11826,9 +15814,7 @@ pub enum ShowWorkloadPlanStageResponse {
     /// Status `200`.
     ///
     /// Stage details about the resource management plan queried.
-    Status200(
-        ::std::boxed::Box<QueryingStageDetailsAboutAResourceManagementPlanResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ShowWorkloadPlanStageResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -11881,6 +15867,7 @@ impl ShowWorkloadPlanStageResponse {
 ///
 /// Source: `api_description/resource_management/querying_resource_pool_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowWorkloadQueueRequest {
     /// Path parameter `project_id`.
     ///
@@ -11928,16 +15915,32 @@ pub struct ShowWorkloadQueueRequest {
     pub logical_cluster_name: ::std::option::Option<::std::string::String>,
 }
 impl ShowWorkloadQueueRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/workload/queues/{}", self.project_id, self.cluster_id,
-            self.queue_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        queue_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            queue_name,
+            logical_cluster_name: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ShowWorkloadQueueRequest {
+    type Output = ShowWorkloadQueueResponseBody;
+    type Responses = ShowWorkloadQueueResponse;
+    const OPERATION: &'static str = "show_workload_queue";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowWorkloadQueueResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("queue_name", &self.queue_name);
+        p.query("logical_cluster_name", &self.logical_cluster_name);
     }
 }
 /// Responses of [`ShowWorkloadQueueRequest`], one variant per documented status.
@@ -11946,7 +15949,7 @@ pub enum ShowWorkloadQueueResponse {
     /// Status `200`.
     ///
     /// Resource pool details queried.
-    Status200(::std::boxed::Box<QueryingResourcePoolDetailsResponseBody>),
+    Status200(::std::boxed::Box<ShowWorkloadQueueResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -11999,6 +16002,7 @@ impl ShowWorkloadQueueResponse {
 ///
 /// Source: `api_description/node_change/scaling_in_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShrinkClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -12023,18 +16027,19 @@ pub struct ShrinkClusterRequest {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: ScalingInAClusterRequestBody,
+    pub body: ShrinkClusterRequestBody,
 }
 impl ShrinkClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters/{cluster_id}/cluster-shrink";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/clusters/{}/cluster-shrink", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: ShrinkClusterRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -12043,13 +16048,30 @@ impl ShrinkClusterRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ShrinkClusterRequest {
+    type Output = ShrinkClusterResponseBody;
+    type Responses = ShrinkClusterResponse;
+    const OPERATION: &'static str = "shrink_cluster";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters/{cluster_id}/cluster-shrink";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShrinkClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ShrinkClusterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShrinkClusterResponse {
     /// Status `200`.
     ///
     /// The scale-in request is submitted successfully.
-    Status200(::std::boxed::Box<ScalingInAClusterResponseBody>),
+    Status200(::std::boxed::Box<ShrinkClusterResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -12102,6 +16124,7 @@ impl ShrinkClusterResponse {
 ///
 /// Source: `api_description/logical_cluster_management/scaling_in_a_logical_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShrinkLogicalClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -12137,19 +16160,21 @@ pub struct ShrinkLogicalClusterRequest {
     /// N/A
     pub logical_cluster_id: ::std::string::String,
     /// The request body.
-    pub body: ScalingInALogicalClusterRequestBody,
+    pub body: ShrinkLogicalClusterRequestBody,
 }
 impl ShrinkLogicalClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}/shrink";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/clusters/{}/logical-clusters/{}/shrink", self.project_id, self
-            .cluster_id, self.logical_cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        logical_cluster_id: ::std::string::String,
+        body: ShrinkLogicalClusterRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            logical_cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -12158,13 +16183,31 @@ impl ShrinkLogicalClusterRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ShrinkLogicalClusterRequest {
+    type Output = ShrinkLogicalClusterResponseBody;
+    type Responses = ShrinkLogicalClusterResponse;
+    const OPERATION: &'static str = "shrink_logical_cluster";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}/shrink";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShrinkLogicalClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("logical_cluster_id", &self.logical_cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ShrinkLogicalClusterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShrinkLogicalClusterResponse {
     /// Status `200`.
     ///
     /// The logical cluster scale-in request submitted.
-    Status200(::std::boxed::Box<ScalingInALogicalClusterResponseBody>),
+    Status200(::std::boxed::Box<ShrinkLogicalClusterResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -12212,6 +16255,7 @@ impl ShrinkLogicalClusterResponse {
 ///
 /// Source: `api_description/cluster_management/starting_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -12237,13 +16281,25 @@ pub struct StartClusterRequest {
     pub cluster_id: ::std::string::String,
 }
 impl StartClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/clusters/{cluster_id}/start";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/clusters/{}/start", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for StartClusterRequest {
+    type Output = StartClusterResponseBody;
+    type Responses = StartClusterResponse;
+    const OPERATION: &'static str = "start_cluster";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/clusters/{cluster_id}/start";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StartClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`StartClusterRequest`], one variant per documented status.
@@ -12252,7 +16308,7 @@ pub enum StartClusterResponse {
     /// Status `200`.
     ///
     /// Request submitted.
-    Status200(::std::boxed::Box<StartingAClusterResponseBody>),
+    Status200(::std::boxed::Box<StartClusterResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -12305,6 +16361,7 @@ impl StartClusterResponse {
 ///
 /// Source: `api_description/resource_management/starting_a_resource_management_plan.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartWorkloadPlanRequest {
     /// Path parameter `project_id`.
     ///
@@ -12341,16 +16398,30 @@ pub struct StartWorkloadPlanRequest {
     pub plan_id: ::std::string::String,
 }
 impl StartWorkloadPlanRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/start";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/workload/plans/{}/start", self.project_id, self
-            .cluster_id, self.plan_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        plan_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            plan_id,
+        }
+    }
+}
+impl ::runtime::Request for StartWorkloadPlanRequest {
+    type Output = StartWorkloadPlanResponseBody;
+    type Responses = StartWorkloadPlanResponse;
+    const OPERATION: &'static str = "start_workload_plan";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/start";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StartWorkloadPlanResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("plan_id", &self.plan_id);
     }
 }
 /// Responses of [`StartWorkloadPlanRequest`], one variant per documented status.
@@ -12359,7 +16430,7 @@ pub enum StartWorkloadPlanResponse {
     /// Status `200`.
     ///
     /// Resource management plan started.
-    Status200(::std::boxed::Box<StartingAResourceManagementPlanResponseBody>),
+    Status200(::std::boxed::Box<StartWorkloadPlanResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -12412,6 +16483,7 @@ impl StartWorkloadPlanResponse {
 ///
 /// Source: `api_description/cluster_management/stopping_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StopClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -12437,13 +16509,25 @@ pub struct StopClusterRequest {
     pub cluster_id: ::std::string::String,
 }
 impl StopClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/clusters/{cluster_id}/stop";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/clusters/{}/stop", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for StopClusterRequest {
+    type Output = StopClusterResponseBody;
+    type Responses = StopClusterResponse;
+    const OPERATION: &'static str = "stop_cluster";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/clusters/{cluster_id}/stop";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`StopClusterRequest`], one variant per documented status.
@@ -12452,7 +16536,7 @@ pub enum StopClusterResponse {
     /// Status `200`.
     ///
     /// The request for stopping the cluster is submitted.
-    Status200(::std::boxed::Box<StoppingAClusterResponseBody>),
+    Status200(::std::boxed::Box<StopClusterResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -12506,6 +16590,7 @@ impl StopClusterResponse {
 ///
 /// Source: `api_description/node_change/suspending_redistribution.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StopRedistributionRequest {
     /// Path parameter `cluster_id`.
     ///
@@ -12531,15 +16616,25 @@ pub struct StopRedistributionRequest {
     pub project_id: ::std::string::String,
 }
 impl StopRedistributionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/redistribution/suspend";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/redistribution/suspend", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            cluster_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for StopRedistributionRequest {
+    type Output = ();
+    type Responses = StopRedistributionResponse;
+    const OPERATION: &'static str = "stop_redistribution";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/redistribution/suspend";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopRedistributionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("cluster_id", &self.cluster_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`StopRedistributionRequest`], one variant per documented status.
@@ -12601,6 +16696,7 @@ impl StopRedistributionResponse {
 ///
 /// Source: `api_description/resource_management/stopping_a_resource_management_plan.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StopWorkloadPlanRequest {
     /// Path parameter `project_id`.
     ///
@@ -12637,16 +16733,30 @@ pub struct StopWorkloadPlanRequest {
     pub plan_id: ::std::string::String,
 }
 impl StopWorkloadPlanRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stop";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/workload/plans/{}/stop", self.project_id, self
-            .cluster_id, self.plan_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        plan_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            plan_id,
+        }
+    }
+}
+impl ::runtime::Request for StopWorkloadPlanRequest {
+    type Output = StopWorkloadPlanResponseBody;
+    type Responses = StopWorkloadPlanResponse;
+    const OPERATION: &'static str = "stop_workload_plan";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stop";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopWorkloadPlanResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("plan_id", &self.plan_id);
     }
 }
 /// Responses of [`StopWorkloadPlanRequest`], one variant per documented status.
@@ -12655,7 +16765,7 @@ pub enum StopWorkloadPlanResponse {
     /// Status `200`.
     ///
     /// Resource management plan stopped.
-    Status200(::std::boxed::Box<StoppingAResourceManagementPlanResponseBody>),
+    Status200(::std::boxed::Box<StopWorkloadPlanResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -12711,6 +16821,7 @@ impl StopWorkloadPlanResponse {
 ///
 /// Source: `api_description/cluster_management/performing_a_switchback.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SwitchOverClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -12736,15 +16847,25 @@ pub struct SwitchOverClusterRequest {
     pub cluster_id: ::std::string::String,
 }
 impl SwitchOverClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters/{cluster_id}/switchover";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/clusters/{}/switchover", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for SwitchOverClusterRequest {
+    type Output = ();
+    type Responses = SwitchOverClusterResponse;
+    const OPERATION: &'static str = "switch_over_cluster";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters/{cluster_id}/switchover";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SwitchOverClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`SwitchOverClusterRequest`], one variant per documented status.
@@ -12806,6 +16927,7 @@ impl SwitchOverClusterResponse {
 ///
 /// Source: `api_description/resource_management/switching_the_stage_of_a_resource_management_plan.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SwitchPlanStageRequest {
     /// Path parameter `project_id`.
     ///
@@ -12841,19 +16963,21 @@ pub struct SwitchPlanStageRequest {
     /// N/A
     pub plan_id: ::std::string::String,
     /// The request body.
-    pub body: SwitchingTheStageOfAResourceManagementPlanRequestBody,
+    pub body: SwitchPlanStageRequestBody,
 }
 impl SwitchPlanStageRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stage-switch";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/workload/plans/{}/stage-switch", self.project_id, self
-            .cluster_id, self.plan_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        plan_id: ::std::string::String,
+        body: SwitchPlanStageRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            plan_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -12862,13 +16986,31 @@ impl SwitchPlanStageRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for SwitchPlanStageRequest {
+    type Output = SwitchPlanStageResponseBody;
+    type Responses = SwitchPlanStageResponse;
+    const OPERATION: &'static str = "switch_plan_stage";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stage-switch";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SwitchPlanStageResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("plan_id", &self.plan_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`SwitchPlanStageRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SwitchPlanStageResponse {
     /// Status `200`.
     ///
     /// Resource management plan stage switched.
-    Status200(::std::boxed::Box<SwitchingTheStageOfAResourceManagementPlanResponseBody>),
+    Status200(::std::boxed::Box<SwitchPlanStageResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -12921,6 +17063,7 @@ impl SwitchPlanStageResponse {
 ///
 /// Source: `api_description/alarm_management/modifying_an_alarm_subscription.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateAlarmSubRequest {
     /// Path parameter `project_id`.
     ///
@@ -12945,16 +17088,19 @@ pub struct UpdateAlarmSubRequest {
     /// N/A
     pub alarm_sub_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAnAlarmSubscriptionRequestBody,
+    pub body: UpdateAlarmSubRequestBody,
 }
 impl UpdateAlarmSubRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/alarm-subs/{alarm_sub_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/alarm-subs/{}", self.project_id, self.alarm_sub_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        alarm_sub_id: ::std::string::String,
+        body: UpdateAlarmSubRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            alarm_sub_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -12963,13 +17109,30 @@ impl UpdateAlarmSubRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateAlarmSubRequest {
+    type Output = UpdateAlarmSubResponseBody;
+    type Responses = UpdateAlarmSubResponse;
+    const OPERATION: &'static str = "update_alarm_sub";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/alarm-subs/{alarm_sub_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateAlarmSubResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("alarm_sub_id", &self.alarm_sub_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateAlarmSubRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAlarmSubResponse {
     /// Status `200`.
     ///
     /// Alarm subscription modified.
-    Status200(::std::boxed::Box<ModifyingAnAlarmSubscriptionResponseBody>),
+    Status200(::std::boxed::Box<UpdateAlarmSubResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -13022,6 +17185,7 @@ impl UpdateAlarmSubResponse {
 ///
 /// Source: `api_description/connection_management/modifying_a_cluster_domain_name.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateClusterDnsRequest {
     /// Path parameter `project_id`.
     ///
@@ -13046,22 +17210,42 @@ pub struct UpdateClusterDnsRequest {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAClusterDomainNameRequestBody,
+    pub body: UpdateClusterDnsRequestBody,
 }
 impl UpdateClusterDnsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/clusters/{cluster_id}/dns";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/clusters/{}/dns", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: UpdateClusterDnsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateClusterDnsRequest {
+    type Output = ();
+    type Responses = UpdateClusterDnsResponse;
+    const OPERATION: &'static str = "update_cluster_dns";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.0/{project_id}/clusters/{cluster_id}/dns";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateClusterDnsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateClusterDnsRequest`], one variant per documented status.
@@ -13123,6 +17307,7 @@ impl UpdateClusterDnsResponse {
 ///
 /// Source: `api_description/event_management/modifying_a_subscribed_event.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateEventSubRequest {
     /// Path parameter `project_id`.
     ///
@@ -13147,16 +17332,19 @@ pub struct UpdateEventSubRequest {
     /// N/A
     pub event_sub_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingASubscribedEventRequestBody,
+    pub body: UpdateEventSubRequestBody,
 }
 impl UpdateEventSubRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/event-subs/{event_sub_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/event-subs/{}", self.project_id, self.event_sub_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        event_sub_id: ::std::string::String,
+        body: UpdateEventSubRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            event_sub_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -13165,13 +17353,30 @@ impl UpdateEventSubRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateEventSubRequest {
+    type Output = UpdateEventSubResponseBody;
+    type Responses = UpdateEventSubResponse;
+    const OPERATION: &'static str = "update_event_sub";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/event-subs/{event_sub_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateEventSubResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("event_sub_id", &self.event_sub_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateEventSubRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEventSubResponse {
     /// Status `200`.
     ///
     /// Event subscription modified.
-    Status200(::std::boxed::Box<ModifyingASubscribedEventResponseBody>),
+    Status200(::std::boxed::Box<UpdateEventSubResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -13226,6 +17431,7 @@ impl UpdateEventSubResponse {
 ///
 /// Source: `api_description/logical_cluster_management/editing_a_logical_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateLogicalClusterRequest {
     /// Path parameter `cluster_id`.
     ///
@@ -13261,19 +17467,21 @@ pub struct UpdateLogicalClusterRequest {
     /// N/A
     pub logical_cluster_id: ::std::string::String,
     /// The request body.
-    pub body: EditingALogicalClusterRequestBody,
+    pub body: UpdateLogicalClusterRequestBody,
 }
 impl UpdateLogicalClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/logical-clusters/{}", self.project_id, self.cluster_id,
-            self.logical_cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        logical_cluster_id: ::std::string::String,
+        body: UpdateLogicalClusterRequestBody,
+    ) -> Self {
+        Self {
+            cluster_id,
+            project_id: ::std::default::Default::default(),
+            logical_cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -13282,13 +17490,31 @@ impl UpdateLogicalClusterRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateLogicalClusterRequest {
+    type Output = UpdateLogicalClusterResponseBody;
+    type Responses = UpdateLogicalClusterResponse;
+    const OPERATION: &'static str = "update_logical_cluster";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateLogicalClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("cluster_id", &self.cluster_id);
+        p.path("project_id", &self.project_id);
+        p.path("logical_cluster_id", &self.logical_cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateLogicalClusterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateLogicalClusterResponse {
     /// Status `200`.
     ///
     /// Request for editing a logical cluster submitted.
-    Status200(::std::boxed::Box<EditingALogicalClusterResponseBody>),
+    Status200(::std::boxed::Box<UpdateLogicalClusterResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -13341,6 +17567,7 @@ impl UpdateLogicalClusterResponse {
 ///
 /// Source: `api_description/resource_management/modifying_resource_configurations_of_a_resource_pool.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateQueueResourcesRequest {
     /// Path parameter `project_id`.
     ///
@@ -13376,19 +17603,21 @@ pub struct UpdateQueueResourcesRequest {
     /// N/A
     pub queue_name: ::std::string::String,
     /// The request body.
-    pub body: ModifyingResourceConfigurationsOfAResourcePoolRequestBody,
+    pub body: UpdateQueueResourcesRequestBody,
 }
 impl UpdateQueueResourcesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/resources";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/workload/queues/{}/resources", self.project_id, self
-            .cluster_id, self.queue_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        queue_name: ::std::string::String,
+        body: UpdateQueueResourcesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            queue_name,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -13397,15 +17626,31 @@ impl UpdateQueueResourcesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateQueueResourcesRequest {
+    type Output = UpdateQueueResourcesResponseBody;
+    type Responses = UpdateQueueResourcesResponse;
+    const OPERATION: &'static str = "update_queue_resources";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/resources";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateQueueResourcesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("queue_name", &self.queue_name);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateQueueResourcesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateQueueResourcesResponse {
     /// Status `200`.
     ///
     /// Resource configurations of the resource pool modified.
-    Status200(
-        ::std::boxed::Box<ModifyingResourceConfigurationsOfAResourcePoolResponseBody>,
-    ),
+    Status200(::std::boxed::Box<UpdateQueueResourcesResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -13458,6 +17703,7 @@ impl UpdateQueueResourcesResponse {
 ///
 /// Source: `api_description/node_change/modifying_redistribution_configurations.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateRedistributionConfigurationsRequest {
     /// Path parameter `project_id`.
     ///
@@ -13482,25 +17728,42 @@ pub struct UpdateRedistributionConfigurationsRequest {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingRedistributionConfigurationsRequestBody,
+    pub body: UpdateRedistributionConfigurationsRequestBody,
 }
 impl UpdateRedistributionConfigurationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/redistribution/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/redistribution/configurations", self.project_id, self
-            .cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: UpdateRedistributionConfigurationsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateRedistributionConfigurationsRequest {
+    type Output = ();
+    type Responses = UpdateRedistributionConfigurationsResponse;
+    const OPERATION: &'static str = "update_redistribution_configurations";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/redistribution/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateRedistributionConfigurationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateRedistributionConfigurationsRequest`], one variant per documented status.
@@ -13562,6 +17825,7 @@ impl UpdateRedistributionConfigurationsResponse {
 ///
 /// Source: `api_description/resource_management/editing_the_space_limit_of_a_schema.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSchemasRequest {
     /// Path parameter `project_id`.
     ///
@@ -13597,19 +17861,21 @@ pub struct UpdateSchemasRequest {
     /// N/A
     pub database_name: ::std::string::String,
     /// The request body.
-    pub body: EditingTheSpaceLimitOfASchemaRequestBody,
+    pub body: UpdateSchemasRequestBody,
 }
 impl UpdateSchemasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/databases/{database_name}/schemas";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/databases/{}/schemas", self.project_id, self.cluster_id,
-            self.database_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        database_name: ::std::string::String,
+        body: UpdateSchemasRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            database_name,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -13618,13 +17884,31 @@ impl UpdateSchemasRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateSchemasRequest {
+    type Output = UpdateSchemasResponseBody;
+    type Responses = UpdateSchemasResponse;
+    const OPERATION: &'static str = "update_schemas";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/databases/{database_name}/schemas";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateSchemasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("database_name", &self.database_name);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateSchemasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSchemasResponse {
     /// Status `200`.
     ///
     /// Schema space limit edited.
-    Status200(::std::boxed::Box<EditingTheSpaceLimitOfASchemaResponseBody>),
+    Status200(::std::boxed::Box<UpdateSchemasResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -13677,6 +17961,7 @@ impl UpdateSchemasResponse {
 ///
 /// Source: `api_description/resource_management/modifying_a_stage_of_a_resource_management_plan.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateWorkloadPlanStageRequest {
     /// Path parameter `project_id`.
     ///
@@ -13723,19 +18008,23 @@ pub struct UpdateWorkloadPlanStageRequest {
     /// N/A
     pub stage_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAStageOfAResourceManagementPlanRequestBody,
+    pub body: UpdateWorkloadPlanStageRequestBody,
 }
 impl UpdateWorkloadPlanStageRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/workload/plans/{}/stages/{}", self.project_id, self
-            .cluster_id, self.plan_id, self.stage_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        plan_id: ::std::string::String,
+        stage_id: ::std::string::String,
+        body: UpdateWorkloadPlanStageRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            plan_id,
+            stage_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -13744,13 +18033,32 @@ impl UpdateWorkloadPlanStageRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateWorkloadPlanStageRequest {
+    type Output = UpdateWorkloadPlanStageResponseBody;
+    type Responses = UpdateWorkloadPlanStageResponse;
+    const OPERATION: &'static str = "update_workload_plan_stage";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateWorkloadPlanStageResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("plan_id", &self.plan_id);
+        p.path("stage_id", &self.stage_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateWorkloadPlanStageRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateWorkloadPlanStageResponse {
     /// Status `200`.
     ///
     /// Stage information of the resource management plan modified.
-    Status200(::std::boxed::Box<ModifyingAStageOfAResourceManagementPlanResponseBody>),
+    Status200(::std::boxed::Box<UpdateWorkloadPlanStageResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -13803,6 +18111,7 @@ impl UpdateWorkloadPlanStageResponse {
 ///
 /// Source: `api_description/resource_management/editing_an_exception_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateWorkloadRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -13838,19 +18147,21 @@ pub struct UpdateWorkloadRuleRequest {
     /// N/A
     pub rule_name: ::std::string::String,
     /// The request body.
-    pub body: EditingAnExceptionRuleRequestBody,
+    pub body: UpdateWorkloadRuleRequestBody,
 }
 impl UpdateWorkloadRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/clusters/{cluster_id}/workload/rules/{rule_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/clusters/{}/workload/rules/{}", self.project_id, self.cluster_id,
-            self.rule_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        rule_name: ::std::string::String,
+        body: UpdateWorkloadRuleRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            rule_name,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -13859,13 +18170,31 @@ impl UpdateWorkloadRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateWorkloadRuleRequest {
+    type Output = UpdateWorkloadRuleResponseBody;
+    type Responses = UpdateWorkloadRuleResponse;
+    const OPERATION: &'static str = "update_workload_rule";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/clusters/{cluster_id}/workload/rules/{rule_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateWorkloadRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("rule_name", &self.rule_name);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateWorkloadRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateWorkloadRuleResponse {
     /// Status `200`.
     ///
     /// Operation succeeded.
-    Status200(::std::boxed::Box<EditingAnExceptionRuleResponseBody>),
+    Status200(::std::boxed::Box<UpdateWorkloadRuleResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -14054,115 +18383,59 @@ pub struct ActionSubItemVo {
     pub estimated_time: ::std::option::Option<i64>,
 }
 crate::validation::checks_nothing!(ActionSubItemVo);
-/// Source: `api_description/snapshot_management/adding_a_snapshot_policy.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+/// Source: `api_description/resource_management/associating_a_user_to_a_resource_pool.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingASnapshotPolicyRequestBody {
+pub struct AddQueueUserListRequestBody {
     /// Definition
-    /// Retention days.
-    /// Range
-    /// 1 to 31.
-    ///
-    /// Constraints: 1 to 31.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub keep_day: ::std::option::Option<i32>,
-    /// Definition
-    /// Policy list. This parameter is mandatory when you add a policy.
+    /// Resource pool name.
+    /// Constraints
+    /// N/A
     /// Range
     /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_strategies: ::std::option::Option<::std::vec::Vec<BackupStrategyRequest>>,
+    /// Default Value
+    /// N/A
+    pub queue_name: ::std::string::String,
     /// Definition
-    /// Backup device. OBS, NBU, and NFS are supported.
+    /// List of resource pool users.
+    /// Constraints
+    /// N/A
     /// Range
     /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub device_name: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Port of the NBU backup media. This parameter is mandatory when the backup medium is NBU.
-    /// Range
+    /// Default Value
     /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server_port: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// NBU backup parameters. This parameter is mandatory when the backup medium is NBU.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_param: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// IP address of the backup media. This parameter is mandatory when the backup medium is NBU or NFS. If the backup medium is NBU, it indicates the address of the NBU server. If the backup medium is NFS, it indicates the address of the NFS server.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub user_list: ::std::vec::Vec<UserList>,
 }
-impl AddingASnapshotPolicyRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `keep_day`.
-    pub fn with_keep_day(mut self, keep_day: i32) -> Self {
-        self.keep_day = ::std::option::Option::Some(keep_day);
-        self
-    }
-    /// Sets `backup_strategies`.
-    pub fn with_backup_strategies(
-        mut self,
-        backup_strategies: ::std::vec::Vec<BackupStrategyRequest>,
+impl AddQueueUserListRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        queue_name: impl ::std::convert::Into<::std::string::String>,
+        user_list: ::std::vec::Vec<UserList>,
     ) -> Self {
-        self.backup_strategies = ::std::option::Option::Some(backup_strategies);
-        self
-    }
-    /// Sets `device_name`.
-    pub fn with_device_name(
-        mut self,
-        device_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.device_name = ::std::option::Option::Some(device_name.into());
-        self
-    }
-    /// Sets `server_port`.
-    pub fn with_server_port(
-        mut self,
-        server_port: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.server_port = ::std::option::Option::Some(server_port.into());
-        self
-    }
-    /// Sets `backup_param`.
-    pub fn with_backup_param(
-        mut self,
-        backup_param: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.backup_param = ::std::option::Option::Some(backup_param.into());
-        self
-    }
-    /// Sets `server_ips`.
-    pub fn with_server_ips(
-        mut self,
-        server_ips: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        self.server_ips = ::std::option::Option::Some(server_ips);
-        self
+        Self {
+            queue_name: queue_name.into(),
+            user_list,
+        }
     }
 }
-crate::validation::validate_fn!(AddingASnapshotPolicyRequestBody);
-impl crate::validation::Validate for AddingASnapshotPolicyRequestBody {
+crate::validation::validate_fn!(AddQueueUserListRequestBody);
+impl crate::validation::Validate for AddQueueUserListRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.range(&at.field("keep_day"), self.keep_day.map(f64::from), 1, 31, false);
-        errors.check(&at.field("backup_strategies"), &self.backup_strategies);
+        errors.check(&at.field("user_list"), &self.user_list);
     }
 }
+/// The docs\' `AddQueueUserList Response Body`: the same fields as [`AddWorkloadPlanStageResponseBody`].
+///
+/// Source: `api_description/resource_management/associating_a_user_to_a_resource_pool.rst` (Table 4 Response body parameters).
+pub type AddQueueUserListResponseBody = AddWorkloadPlanStageResponseBody;
 /// Source: `api_description/resource_management/adding_a_stage_for_a_resource_management_plan.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingAStageForAResourceManagementPlanRequestBody {
+pub struct AddWorkloadPlanStageRequestBody {
     /// Definition
     /// Details of the resource management plan stage
     /// Range
@@ -14170,7 +18443,7 @@ pub struct AddingAStageForAResourceManagementPlanRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub workload_plan_stage: ::std::option::Option<WorkloadPlanStage>,
 }
-impl AddingAStageForAResourceManagementPlanRequestBody {
+impl AddWorkloadPlanStageRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -14184,8 +18457,8 @@ impl AddingAStageForAResourceManagementPlanRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(AddingAStageForAResourceManagementPlanRequestBody);
-impl crate::validation::Validate for AddingAStageForAResourceManagementPlanRequestBody {
+crate::validation::validate_fn!(AddWorkloadPlanStageRequestBody);
+impl crate::validation::Validate for AddWorkloadPlanStageRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14197,7 +18470,7 @@ impl crate::validation::Validate for AddingAStageForAResourceManagementPlanReque
 /// Source: `api_description/resource_management/adding_a_stage_for_a_resource_management_plan.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingAStageForAResourceManagementPlanResponseBody {
+pub struct AddWorkloadPlanStageResponseBody {
     /// Definition
     /// Response code
     /// Range
@@ -14211,11 +18484,45 @@ pub struct AddingAStageForAResourceManagementPlanResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub workload_res_str: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(AddingAStageForAResourceManagementPlanResponseBody);
+crate::validation::checks_nothing!(AddWorkloadPlanStageResponseBody);
+/// Source: `api_description/resource_management/creating_a_resource_pool.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddWorkloadQueueRequestBody {
+    /// Definition
+    /// Resource pool information.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub workload_queue: WorkloadQueue,
+}
+impl AddWorkloadQueueRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(workload_queue: WorkloadQueue) -> Self {
+        Self { workload_queue }
+    }
+}
+crate::validation::validate_fn!(AddWorkloadQueueRequestBody);
+impl crate::validation::Validate for AddWorkloadQueueRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("workload_queue"), &self.workload_queue);
+    }
+}
+/// The docs\' `AddWorkloadQueue Response Body`: the same fields as [`AddWorkloadPlanStageResponseBody`].
+///
+/// Source: `api_description/resource_management/creating_a_resource_pool.rst` (Table 5 Response body parameters).
+pub type AddWorkloadQueueResponseBody = AddWorkloadPlanStageResponseBody;
 /// Source: `api_description/resource_management/adding_an_exception_rule.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingAnExceptionRuleRequestBody {
+pub struct AddWorkloadRuleRequestBody {
     /// Definition
     /// Exception rule name.
     /// Constraints
@@ -14237,7 +18544,7 @@ pub struct AddingAnExceptionRuleRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub except_rules: ::std::option::Option<::std::vec::Vec<ExceptRule>>,
 }
-impl AddingAnExceptionRuleRequestBody {
+impl AddWorkloadRuleRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -14259,8 +18566,8 @@ impl AddingAnExceptionRuleRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(AddingAnExceptionRuleRequestBody);
-impl crate::validation::Validate for AddingAnExceptionRuleRequestBody {
+crate::validation::validate_fn!(AddWorkloadRuleRequestBody);
+impl crate::validation::Validate for AddWorkloadRuleRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14272,7 +18579,7 @@ impl crate::validation::Validate for AddingAnExceptionRuleRequestBody {
 /// Source: `api_description/resource_management/adding_an_exception_rule.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingAnExceptionRuleResponseBody {
+pub struct AddWorkloadRuleResponseBody {
     /// Definition
     /// Error code.
     /// Range
@@ -14300,8 +18607,8 @@ pub struct AddingAnExceptionRuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(AddingAnExceptionRuleResponseBody);
-impl crate::validation::Validate for AddingAnExceptionRuleResponseBody {
+crate::validation::validate_fn!(AddWorkloadRuleResponseBody);
+impl crate::validation::Validate for AddWorkloadRuleResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14310,62 +18617,6 @@ impl crate::validation::Validate for AddingAnExceptionRuleResponseBody {
         errors.check(&at.field("items"), &self.items);
         errors
             .range(&at.field("count"), self.count.map(|v| v as f64), 0, i64::MAX, false);
-    }
-}
-/// Source: `api_description/node_change/adding_cn_nodes_in_batches.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingCnNodesInBatchesRequestBody {
-    /// Definition
-    /// Total number of CN nodes in the cluster after new CN nodes are added in batches. The number of CN nodes supported by a cluster depends on the cluster version and number of nodes. For details, see \"Querying CN Nodes in a Cluster\", where min_num indicates the minimum number of CN nodes, and max_num indicates the maximum number of CN nodes.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub num: i64,
-}
-impl AddingCnNodesInBatchesRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(num: i64) -> Self {
-        Self { num }
-    }
-}
-crate::validation::checks_nothing!(AddingCnNodesInBatchesRequestBody);
-/// Source: `api_description/node_change/adding_cn_nodes_in_batches.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingCnNodesInBatchesResponseBody {
-    /// Definition
-    /// ID of the task for adding CN nodes in batches.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(AddingCnNodesInBatchesResponseBody);
-/// Source: `api_description/tag_management/adding_tags_in_batches.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingTagsInBatchesRequestBody {
-    /// Tag list.
-    pub tags: ::std::vec::Vec<BatchCreateResourceTag>,
-}
-impl AddingTagsInBatchesRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(tags: ::std::vec::Vec<BatchCreateResourceTag>) -> Self {
-        Self { tags }
-    }
-}
-crate::validation::validate_fn!(AddingTagsInBatchesRequestBody);
-impl crate::validation::Validate for AddingTagsInBatchesRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
     }
 }
 /// Source: `api_description/alarm_management/querying_alarm_configurations.rst` (en-us_topic_0000002500014036__en-us_topic_0000002341097432_response_alarmconfigresponse).
@@ -14602,106 +18853,10 @@ pub struct AlarmSubscriptionResponse {
     pub time_zone: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(AlarmSubscriptionResponse);
-/// Source: `api_description/connection_management/applying_for_a_domain_name.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ApplyingForADomainNameRequestBody {
-    /// Definition
-    /// Domain name to be created.
-    /// Range
-    /// N/A
-    pub name: ::std::string::String,
-    /// Definition
-    /// Domain name type.
-    /// Range
-    /// public
-    /// private
-    #[serde(rename = "type")]
-    pub type_: ::std::string::String,
-    /// Definition
-    /// Caching duration of the SOA record set, in seconds. The default value is 300, in seconds.
-    /// Range
-    /// 300 to 2147483647
-    ///
-    /// Constraints: 300 to 2147483647.
-    /// Default: `300` ([`ApplyingForADomainNameRequestBody::DEFAULT_TTL`]).
-    pub ttl: i32,
-}
-impl ApplyingForADomainNameRequestBody {
-    /// The documented default of `ttl` (not sent unless set).
-    pub const DEFAULT_TTL: i32 = 300;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        type_: impl ::std::convert::Into<::std::string::String>,
-        ttl: i32,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            type_: type_.into(),
-            ttl,
-        }
-    }
-}
-crate::validation::validate_fn!(ApplyingForADomainNameRequestBody);
-impl crate::validation::Validate for ApplyingForADomainNameRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.range(&at.field("ttl"), f64::from(self.ttl), 300, 2147483647, false);
-    }
-}
-/// Source: `api_description/resource_management/associating_a_user_to_a_resource_pool.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AssociatingAUserToAResourcePoolRequestBody {
-    /// Definition
-    /// Resource pool name.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub queue_name: ::std::string::String,
-    /// Definition
-    /// List of resource pool users.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub user_list: ::std::vec::Vec<UserList>,
-}
-impl AssociatingAUserToAResourcePoolRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        queue_name: impl ::std::convert::Into<::std::string::String>,
-        user_list: ::std::vec::Vec<UserList>,
-    ) -> Self {
-        Self {
-            queue_name: queue_name.into(),
-            user_list,
-        }
-    }
-}
-crate::validation::validate_fn!(AssociatingAUserToAResourcePoolRequestBody);
-impl crate::validation::Validate for AssociatingAUserToAResourcePoolRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("user_list"), &self.user_list);
-    }
-}
-/// The docs\' `Associating a User to a Resource Pool Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
+/// The docs\' `AssociateElb Response Body`: the same fields as [`BatchCreateClusterCnResponseBody`].
 ///
-/// Source: `api_description/resource_management/associating_a_user_to_a_resource_pool.rst` (Table 4 Response body parameters).
-pub type AssociatingAUserToAResourcePoolResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
+/// Source: `api_description/connection_management/binding_an_elb_to_a_cluster.rst` (Table 2 Response body parameters).
+pub type AssociateElbResponseBody = BatchCreateClusterCnResponseBody;
 /// Source: `api_description/cluster_management/querying_flavor_information.rst` (en-us_topic_0000002500174000__en-us_topic_0000002374935069_response_attachments).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -15000,6 +19155,39 @@ impl crate::validation::Validate for BackupStrategyRequest {
             .length(&at.field("policy_name"), self.policy_name.as_deref(), 4, 92, false);
     }
 }
+/// Source: `api_description/node_change/adding_cn_nodes_in_batches.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchCreateClusterCnRequestBody {
+    /// Definition
+    /// Total number of CN nodes in the cluster after new CN nodes are added in batches. The number of CN nodes supported by a cluster depends on the cluster version and number of nodes. For details, see \"Querying CN Nodes in a Cluster\", where min_num indicates the minimum number of CN nodes, and max_num indicates the maximum number of CN nodes.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub num: i64,
+}
+impl BatchCreateClusterCnRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(num: i64) -> Self {
+        Self { num }
+    }
+}
+crate::validation::checks_nothing!(BatchCreateClusterCnRequestBody);
+/// Source: `api_description/node_change/adding_cn_nodes_in_batches.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchCreateClusterCnResponseBody {
+    /// Definition
+    /// ID of the task for adding CN nodes in batches.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(BatchCreateClusterCnResponseBody);
 /// Source: `api_description/tag_management/adding_tags_in_batches.rst` (en-us_topic_0000002532013979__en-us_topic_0000002374935821_request_batchcreateresourcetag).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -15028,14 +19216,71 @@ impl BatchCreateResourceTag {
     }
 }
 crate::validation::checks_nothing!(BatchCreateResourceTag);
+/// Source: `api_description/tag_management/adding_tags_in_batches.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchCreateResourceTagRequestBody {
+    /// Tag list.
+    pub tags: ::std::vec::Vec<BatchCreateResourceTag>,
+}
+impl BatchCreateResourceTagRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(tags: ::std::vec::Vec<BatchCreateResourceTag>) -> Self {
+        Self { tags }
+    }
+}
+crate::validation::validate_fn!(BatchCreateResourceTagRequestBody);
+impl crate::validation::Validate for BatchCreateResourceTagRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// Source: `api_description/node_change/deleting_cn_nodes_in_batches.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchDeleteClusterCnRequestBody {
+    /// Definition
+    /// IDs of the CN nodes to be deleted.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// The value cannot be left blank.
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl BatchDeleteClusterCnRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `instances`.
+    pub fn with_instances(
+        mut self,
+        instances: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.instances = ::std::option::Option::Some(instances);
+        self
+    }
+}
+crate::validation::checks_nothing!(BatchDeleteClusterCnRequestBody);
+/// The docs\' `BatchDeleteClusterCn Response Body`: the same fields as [`BatchCreateClusterCnResponseBody`].
+///
+/// Source: `api_description/node_change/deleting_cn_nodes_in_batches.rst` (Table 3 Response body parameters).
+pub type BatchDeleteClusterCnResponseBody = BatchCreateClusterCnResponseBody;
 /// The docs\' `BatchDeleteResourceTag`: the same fields as [`BatchCreateResourceTag`].
 ///
 /// Source: `api_description/tag_management/delete_tags_in_batches.rst` (en-us_topic_0000002532014017__en-us_topic_0000002340937848_request_batchdeleteresourcetag).
 pub type BatchDeleteResourceTag = BatchCreateResourceTag;
-/// The docs\' `Binding an ELB to a Cluster Response Body`: the same fields as [`AddingCnNodesInBatchesResponseBody`].
+/// The docs\' `BatchDeleteResourceTag Request Body`: the same fields as [`BatchCreateResourceTagRequestBody`].
 ///
-/// Source: `api_description/connection_management/binding_an_elb_to_a_cluster.rst` (Table 2 Response body parameters).
-pub type BindingAnElbToAClusterResponseBody = AddingCnNodesInBatchesResponseBody;
+/// Source: `api_description/tag_management/delete_tags_in_batches.rst` (Table 2 Request body parameters).
+pub type BatchDeleteResourceTagRequestBody = BatchCreateResourceTagRequestBody;
 /// Source: `api_description/node_change/performing_a_scale-out_check.rst` (en-us_topic_0000002532013891__en-us_topic_0000002374935113_response_bucketsplitinfo); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -15084,167 +19329,195 @@ pub struct BucketSplitInfo {
     pub after_scale_out_bucket_tilt_rate: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(BucketSplitInfo);
-/// Source: `api_description/cluster_management/changing_a_cluster_name.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+/// Source: `api_description/cluster_management/modifying_the_security_group_of_a_cluster.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingAClusterNameRequestBody {
+pub struct ChangeSecurityGroupRequestBody {
     /// Definition
-    /// Request for changing a cluster name.
+    /// Security group ID array.
     /// Constraints
-    /// This parameter is available only for GuestAgent 8.3.1 or later.
+    /// N/A
     /// Range
-    /// The value must start with a letter and contain 3 to 64 characters.
+    /// N/A
     /// Default Value
     /// N/A
-    ///
-    /// Constraints: 3 to 64 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cluster_name: ::std::option::Option<::std::string::String>,
+    pub security_groups: ::std::vec::Vec<::std::string::String>,
 }
-impl ChangingAClusterNameRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `cluster_name`.
-    pub fn with_cluster_name(
-        mut self,
-        cluster_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cluster_name = ::std::option::Option::Some(cluster_name.into());
-        self
+impl ChangeSecurityGroupRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(security_groups: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { security_groups }
     }
 }
-crate::validation::validate_fn!(ChangingAClusterNameRequestBody);
-impl crate::validation::Validate for ChangingAClusterNameRequestBody {
+crate::validation::checks_nothing!(ChangeSecurityGroupRequestBody);
+/// Source: `api_description/cluster_management/performing_a_check_before_cluster_creation.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CheckClusterRequestBody {
+    /// Definition
+    /// Cluster verification object.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub cluster: ClusterCheckBody,
+}
+impl CheckClusterRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(cluster: ClusterCheckBody) -> Self {
+        Self { cluster }
+    }
+}
+crate::validation::validate_fn!(CheckClusterRequestBody);
+impl crate::validation::Validate for CheckClusterRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
+        errors.check(&at.field("cluster"), &self.cluster);
+    }
+}
+/// Source: `api_description/node_change/performing_a_scale-in_check.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CheckClusterShrinkResponseBody {
+    /// Definition
+    /// Whether the check is passed. If the check fails, you need to adjust the number of nodes to be removed and try again, or the current cluster does not meet the pre-scale-in conditions.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_passed: ::std::option::Option<bool>,
+}
+crate::validation::checks_nothing!(CheckClusterShrinkResponseBody);
+/// Source: `api_description/node_change/performing_a_scale-out_check.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CheckGrowClusterRequestBody {
+    /// Definition
+    /// Request body for adding an idle node or scaling out a cluster.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub scale_out: ScaleOut,
+    /// Definition
+    /// Whether only idle nodes are added.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// true: Only nodes are added. If scale-out is required, perform it separately.
+    /// false: Nodes are added and the cluster is scaled out.
+    /// Default Value
+    /// false
+    ///
+    /// Default: `false` ([`CheckGrowClusterRequestBody::DEFAULT_CREATE_NODE_ONLY`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_node_only: ::std::option::Option<bool>,
+    /// Definition
+    /// Time before blocked job termination.
+    /// Constraints
+    /// This parameter is available only for GuestAgent 8.2.1 or later.
+    /// Range
+    /// 30 to 1200
+    /// Default Value
+    /// 0 (not limited)
+    ///
+    /// Constraints: 30 to 1200.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub waiting_for_killing: ::std::option::Option<i32>,
+    /// Definition
+    /// Whether to automatically start redistribution after scale-out. The default value is true. If this parameter is set to false, redistribution is not performed after scale-out. In this case, the cluster task information displays To be redistributed and other operations cannot be performed.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// true: Redistribution is performed immediately after scale-out.
+    /// false: Redistribution is not performed after scale-out. In this case, the cluster task information displays To be redistributed.
+    /// Default Value
+    /// true
+    ///
+    /// Default: `true` ([`CheckGrowClusterRequestBody::DEFAULT_AUTO_REDISTRIBUTE`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_redistribute: ::std::option::Option<bool>,
+}
+impl CheckGrowClusterRequestBody {
+    /// The documented default of `create_node_only` (not sent unless set).
+    pub const DEFAULT_CREATE_NODE_ONLY: bool = false;
+    /// The documented default of `auto_redistribute` (not sent unless set).
+    pub const DEFAULT_AUTO_REDISTRIBUTE: bool = true;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(scale_out: ScaleOut) -> Self {
+        Self {
+            scale_out,
+            create_node_only: ::std::option::Option::None,
+            waiting_for_killing: ::std::option::Option::None,
+            auto_redistribute: ::std::option::Option::None,
+        }
+    }
+    /// Sets `create_node_only`.
+    pub fn with_create_node_only(mut self, create_node_only: bool) -> Self {
+        self.create_node_only = ::std::option::Option::Some(create_node_only);
+        self
+    }
+    /// Sets `waiting_for_killing`.
+    pub fn with_waiting_for_killing(mut self, waiting_for_killing: i32) -> Self {
+        self.waiting_for_killing = ::std::option::Option::Some(waiting_for_killing);
+        self
+    }
+    /// Sets `auto_redistribute`.
+    pub fn with_auto_redistribute(mut self, auto_redistribute: bool) -> Self {
+        self.auto_redistribute = ::std::option::Option::Some(auto_redistribute);
+        self
+    }
+}
+crate::validation::validate_fn!(CheckGrowClusterRequestBody);
+impl crate::validation::Validate for CheckGrowClusterRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("scale_out"), &self.scale_out);
         errors
-            .length(
-                &at.field("cluster_name"),
-                self.cluster_name.as_deref(),
-                3,
-                64,
+            .range(
+                &at.field("waiting_for_killing"),
+                self.waiting_for_killing.map(f64::from),
+                30,
+                1200,
                 false,
             );
     }
 }
-/// The docs\' `Changing a Cluster Name Response Body`: the same fields as [`ChangingClusterTimeZoneResponseBody`].
-///
-/// Source: `api_description/cluster_management/changing_a_cluster_name.rst` (Table 3 Response body parameters).
-pub type ChangingAClusterNameResponseBody = ChangingClusterTimeZoneResponseBody;
-/// Source: `api_description/cluster_management/changing_cluster_time_zone.rst` (Table 2 Request body parameters).
+/// Source: `api_description/node_change/performing_a_scale-out_check.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingClusterTimeZoneRequestBody {
+pub struct CheckGrowClusterResponseBody {
     /// Definition
-    /// Time zone. Example value: UTC.
-    /// Constraints
-    /// N/A
-    /// Range ^(Etc/GMT+11\|US/Hawaii\|Etc/GMT+9\|US/Alaska\|US/Pacific\|Etc/GMT+8\|Canada/Mountain\|US/Arizona\|Canada/Saskatchewan\|Etc/GMT+6\|US/Central\|EST\|America/Bogota\|Etc/GMT+5\|Canada/Atlantic\|America/Cuiaba\|America/Buenos_Aires\|Etc/GMT+3\|Canada/Newfoundland\|America/Santiago\|Etc/GMT+2\|Atlantic/Cape_Verde\|Europe/London\|Africa/Monrovia\|UTC\|Europe/Belgrade\|CET\|MET\|Europe/Amsterdam\|EET\|Europe/Athens\|Asia/Amman\|Asia/Beirut\|Europe/Minsk\|Africa/Nairobi\|Europe/Moscow\|Etc/GMT-4\|Asia/Tbilisi\|Asia/Kabul\|Etc/GMT-5\|Asia/Calcutta\|Etc/GMT-6\|Etc/GMT-7\|PRC\|Asia/Shanghai\|Etc/GMT-8\|Australia/Perth\|Asia/Seoul\|Asia/Tokyo\|Australia/Darwin\|Australia/Adelaide\|Australia/Sydney\|Australia/Brisbane\|Etc/GMT-11\|Pacific/Auckland\|Etc/GMT-12)$
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cluster_timezone: ::std::option::Option<::std::string::String>,
-}
-impl ChangingClusterTimeZoneRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `cluster_timezone`.
-    pub fn with_cluster_timezone(
-        mut self,
-        cluster_timezone: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cluster_timezone = ::std::option::Option::Some(cluster_timezone.into());
-        self
-    }
-}
-crate::validation::checks_nothing!(ChangingClusterTimeZoneRequestBody);
-/// Source: `api_description/cluster_management/changing_cluster_time_zone.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingClusterTimeZoneResponseBody {
-    /// Definition
-    /// Error code.
+    /// Pre-scale-out check information.
     /// Range
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
+    pub data: ::std::option::Option<::std::vec::Vec<GrowCheckResult>>,
     /// Definition
-    /// Error message.
-    /// Range
+    /// Message displayed before the scale-out.
+    /// Value range
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_msg: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Task ID, which can be used to query the task progress.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
+    pub note: ::std::option::Option<NoteInfo>,
 }
-crate::validation::checks_nothing!(ChangingClusterTimeZoneResponseBody);
-/// Source: `api_description/node_change/changing_the_priority_of_a_redistribution_table.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingThePriorityOfARedistributionTableRequestBody {
-    /// Definition
-    /// Database name.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// 1 to 1024
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub db_name: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Priority of the table to be redistributed.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<::std::vec::Vec<RedisPriorityTable>>,
-}
-impl ChangingThePriorityOfARedistributionTableRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `db_name`.
-    pub fn with_db_name(
-        mut self,
-        db_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.db_name = ::std::option::Option::Some(db_name.into());
-        self
-    }
-    /// Sets `priority`.
-    pub fn with_priority(
-        mut self,
-        priority: ::std::vec::Vec<RedisPriorityTable>,
-    ) -> Self {
-        self.priority = ::std::option::Option::Some(priority);
-        self
-    }
-}
-crate::validation::validate_fn!(ChangingThePriorityOfARedistributionTableRequestBody);
-impl crate::validation::Validate
-for ChangingThePriorityOfARedistributionTableRequestBody {
+crate::validation::validate_fn!(CheckGrowClusterResponseBody);
+impl crate::validation::Validate for CheckGrowClusterResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("priority"), &self.priority);
+        errors.check(&at.field("data"), &self.data);
+        errors.check(&at.field("note"), &self.note);
     }
 }
 /// Source: `api_description/snapshot_management/checking_the_name_of_the_table_to_be_restored.rst` (en-us_topic_0000002531893931__en-us_topic_0000002375015185_response_checktablenameresult).
@@ -15276,7 +19549,7 @@ crate::validation::checks_nothing!(CheckTableNameResult);
 /// Source: `api_description/snapshot_management/checking_the_name_of_the_table_to_be_restored.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CheckingTheNameOfTheTableToBeRestoredRequestBody {
+pub struct CheckTableRestoreRequestBody {
     /// Definition
     /// Whether the name is case sensitive.
     /// Range
@@ -15298,7 +19571,7 @@ pub struct CheckingTheNameOfTheTableToBeRestoredRequestBody {
     /// N/A
     pub target_table_list: ::std::vec::Vec<TableDetail>,
 }
-impl CheckingTheNameOfTheTableToBeRestoredRequestBody {
+impl CheckTableRestoreRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         case_sensitive: bool,
@@ -15314,8 +19587,8 @@ impl CheckingTheNameOfTheTableToBeRestoredRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(CheckingTheNameOfTheTableToBeRestoredRequestBody);
-impl crate::validation::Validate for CheckingTheNameOfTheTableToBeRestoredRequestBody {
+crate::validation::validate_fn!(CheckTableRestoreRequestBody);
+impl crate::validation::Validate for CheckTableRestoreRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15328,7 +19601,7 @@ impl crate::validation::Validate for CheckingTheNameOfTheTableToBeRestoredReques
 /// Source: `api_description/snapshot_management/checking_the_name_of_the_table_to_be_restored.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CheckingTheNameOfTheTableToBeRestoredResponseBody {
+pub struct CheckTableRestoreResponseBody {
     /// Definition
     /// Check result.
     /// Range
@@ -15336,8 +19609,8 @@ pub struct CheckingTheNameOfTheTableToBeRestoredResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub check_table_name_result: ::std::option::Option<CheckTableNameResult>,
 }
-crate::validation::validate_fn!(CheckingTheNameOfTheTableToBeRestoredResponseBody);
-impl crate::validation::Validate for CheckingTheNameOfTheTableToBeRestoredResponseBody {
+crate::validation::validate_fn!(CheckTableRestoreResponseBody);
+impl crate::validation::Validate for CheckTableRestoreResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16488,9 +20761,7 @@ pub struct ClusterInfoQueryingTheClusterListV2 {
     /// Range
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub failed_reasons: ::std::option::Option<
-        ConvertingAPhysicalClusterToALogicalClusterResponseBody,
-    >,
+    pub failed_reasons: ::std::option::Option<ConvertToLogicalClusterResponseBody>,
 }
 impl ClusterInfoQueryingTheClusterListV2 {
     /// The documented default of `user_name` (not sent unless set).
@@ -16971,7 +21242,7 @@ pub type CompatibleReplicasResp = CompatibleConfigurationResp;
 /// Source: `api_description/logical_cluster_management/converting_a_physical_cluster_to_a_logical_cluster.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ConvertingAPhysicalClusterToALogicalClusterResponseBody {
+pub struct ConvertToLogicalClusterResponseBody {
     /// Definition
     /// Error code.
     /// Range
@@ -16985,9 +21256,7 @@ pub struct ConvertingAPhysicalClusterToALogicalClusterResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_msg: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(
-    ConvertingAPhysicalClusterToALogicalClusterResponseBody
-);
+crate::validation::checks_nothing!(ConvertToLogicalClusterResponseBody);
 /// Source: `api_description/node_change/querying_cn_nodes_of_a_cluster.rst` (en-us_topic_0000002531893895__en-us_topic_0000002374935109_response_coordinatornode).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -17015,7 +21284,7 @@ crate::validation::checks_nothing!(CoordinatorNode);
 /// Source: `api_description/snapshot_management/copying_a_snapshot.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CopyingASnapshotRequestBody {
+pub struct CopySnapshotRequestBody {
     /// Definition
     /// Snapshot name.
     /// Range
@@ -17028,7 +21297,7 @@ pub struct CopyingASnapshotRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-impl CopyingASnapshotRequestBody {
+impl CopySnapshotRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(backup_name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -17045,11 +21314,11 @@ impl CopyingASnapshotRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(CopyingASnapshotRequestBody);
+crate::validation::checks_nothing!(CopySnapshotRequestBody);
 /// Source: `api_description/snapshot_management/copying_a_snapshot.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CopyingASnapshotResponseBody {
+pub struct CopySnapshotResponseBody {
     /// Definition
     /// Snapshot ID.
     /// Range
@@ -17057,7 +21326,138 @@ pub struct CopyingASnapshotResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshot_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CopyingASnapshotResponseBody);
+crate::validation::checks_nothing!(CopySnapshotResponseBody);
+/// Source: `api_description/alarm_management/creating_an_alarm_subscription.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateAlarmSubRequestBody {
+    /// Definition
+    /// Subscribed alarm name.
+    /// Range
+    /// N/A
+    pub name: ::std::string::String,
+    /// Definition
+    /// Whether to enable subscription.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable: ::std::option::Option<i64>,
+    /// Definition
+    /// Alarm severity.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_level: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Message topic address.
+    /// Range
+    /// N/A
+    pub notification_target: ::std::string::String,
+    /// Definition
+    /// Message topic name.
+    /// Range
+    /// N/A
+    pub notification_target_name: ::std::string::String,
+    /// Definition
+    /// Message topic type. Only SMN is supported.
+    /// Range
+    /// N/A
+    pub notification_target_type: ::std::string::String,
+    /// Definition
+    /// Time zone.
+    /// Range
+    /// N/A
+    pub time_zone: ::std::string::String,
+}
+impl CreateAlarmSubRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        notification_target: impl ::std::convert::Into<::std::string::String>,
+        notification_target_name: impl ::std::convert::Into<::std::string::String>,
+        notification_target_type: impl ::std::convert::Into<::std::string::String>,
+        time_zone: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            enable: ::std::option::Option::None,
+            alarm_level: ::std::option::Option::None,
+            notification_target: notification_target.into(),
+            notification_target_name: notification_target_name.into(),
+            notification_target_type: notification_target_type.into(),
+            time_zone: time_zone.into(),
+        }
+    }
+    /// Sets `enable`.
+    pub fn with_enable(mut self, enable: i64) -> Self {
+        self.enable = ::std::option::Option::Some(enable);
+        self
+    }
+    /// Sets `alarm_level`.
+    pub fn with_alarm_level(
+        mut self,
+        alarm_level: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.alarm_level = ::std::option::Option::Some(alarm_level.into());
+        self
+    }
+}
+crate::validation::checks_nothing!(CreateAlarmSubRequestBody);
+/// The docs\' `CreateAlarmSub Response Body`: the same fields as [`AlarmSubscriptionResponse`].
+///
+/// Source: `api_description/alarm_management/creating_an_alarm_subscription.rst` (Table 3 Response body parameters).
+pub type CreateAlarmSubResponseBody = AlarmSubscriptionResponse;
+/// Source: `api_description/connection_management/applying_for_a_domain_name.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateClusterDnsRequestBody {
+    /// Definition
+    /// Domain name to be created.
+    /// Range
+    /// N/A
+    pub name: ::std::string::String,
+    /// Definition
+    /// Domain name type.
+    /// Range
+    /// public
+    /// private
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Definition
+    /// Caching duration of the SOA record set, in seconds. The default value is 300, in seconds.
+    /// Range
+    /// 300 to 2147483647
+    ///
+    /// Constraints: 300 to 2147483647.
+    /// Default: `300` ([`CreateClusterDnsRequestBody::DEFAULT_TTL`]).
+    pub ttl: i32,
+}
+impl CreateClusterDnsRequestBody {
+    /// The documented default of `ttl` (not sent unless set).
+    pub const DEFAULT_TTL: i32 = 300;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+        ttl: i32,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            type_: type_.into(),
+            ttl,
+        }
+    }
+}
+crate::validation::validate_fn!(CreateClusterDnsRequestBody);
+impl crate::validation::Validate for CreateClusterDnsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.range(&at.field("ttl"), f64::from(self.ttl), 300, 2147483647, false);
+    }
+}
 /// Source: `api_description/cluster_management/creating_a_cluster.rst` (en-us_topic_0000001231272825__table1649981882819).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -17232,66 +21632,21 @@ impl ::std::fmt::Debug for CreateClusterInfo {
             .finish()
     }
 }
-/// Source: `api_description/logical_cluster_management/creating_a_logical_cluster.rst` (en-us_topic_0000002532014011__en-us_topic_0000002374935129_request_createlogicalclusterinfo).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateLogicalClusterInfo {
-    /// Definition
-    /// Logical cluster name.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub logical_cluster_name: ::std::string::String,
-    /// Definition
-    /// Information of the logical cluster ring.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub cluster_rings: ::std::vec::Vec<ClusterRingCreatingALogicalCluster>,
-}
-impl CreateLogicalClusterInfo {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        logical_cluster_name: impl ::std::convert::Into<::std::string::String>,
-        cluster_rings: ::std::vec::Vec<ClusterRingCreatingALogicalCluster>,
-    ) -> Self {
-        Self {
-            logical_cluster_name: logical_cluster_name.into(),
-            cluster_rings,
-        }
-    }
-}
-crate::validation::validate_fn!(CreateLogicalClusterInfo);
-impl crate::validation::Validate for CreateLogicalClusterInfo {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("cluster_rings"), &self.cluster_rings);
-    }
-}
 /// Source: `api_description/cluster_management/creating_a_cluster.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAClusterRequestBody {
+pub struct CreateClusterRequestBody {
     /// Cluster object
     pub cluster: CreateClusterInfo,
 }
-impl CreatingAClusterRequestBody {
+impl CreateClusterRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(cluster: CreateClusterInfo) -> Self {
         Self { cluster }
     }
 }
-crate::validation::validate_fn!(CreatingAClusterRequestBody);
-impl crate::validation::Validate for CreatingAClusterRequestBody {
+crate::validation::validate_fn!(CreateClusterRequestBody);
+impl crate::validation::Validate for CreateClusterRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17300,14 +21655,14 @@ impl crate::validation::Validate for CreatingAClusterRequestBody {
         errors.check(&at.field("cluster"), &self.cluster);
     }
 }
-/// The docs\' `Creating a Cluster Response Body`: the same fields as [`CreatingAClusterV2ResponseBody`].
+/// The docs\' `CreateCluster Response Body`: the same fields as [`CreateClusterV2ResponseBody`].
 ///
 /// Source: `api_description/cluster_management/creating_a_cluster.rst` (Table 6 Response body parameters).
-pub type CreatingAClusterResponseBody = CreatingAClusterV2ResponseBody;
+pub type CreateClusterResponseBody = CreateClusterV2ResponseBody;
 /// Source: `api_description/cluster_management/creating_a_cluster_v2.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAClusterV2RequestBody {
+pub struct CreateClusterV2RequestBody {
     /// Definition
     /// Request body for creating a cluster (V2).
     /// Constraints
@@ -17319,7 +21674,7 @@ pub struct CreatingAClusterV2RequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cluster: ::std::option::Option<V2CreateCluster>,
 }
-impl CreatingAClusterV2RequestBody {
+impl CreateClusterV2RequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -17330,8 +21685,8 @@ impl CreatingAClusterV2RequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAClusterV2RequestBody);
-impl crate::validation::Validate for CreatingAClusterV2RequestBody {
+crate::validation::validate_fn!(CreateClusterV2RequestBody);
+impl crate::validation::Validate for CreateClusterV2RequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17343,7 +21698,7 @@ impl crate::validation::Validate for CreatingAClusterV2RequestBody {
 /// Source: `api_description/cluster_management/creating_a_cluster_v2.rst` (Table 7 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAClusterV2ResponseBody {
+pub struct CreateClusterV2ResponseBody {
     /// Definition
     /// Cluster object.
     /// Range
@@ -17351,8 +21706,8 @@ pub struct CreatingAClusterV2ResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cluster: ::std::option::Option<Cluster>,
 }
-crate::validation::validate_fn!(CreatingAClusterV2ResponseBody);
-impl crate::validation::Validate for CreatingAClusterV2ResponseBody {
+crate::validation::validate_fn!(CreateClusterV2ResponseBody);
+impl crate::validation::Validate for CreateClusterV2ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17361,257 +21716,55 @@ impl crate::validation::Validate for CreatingAClusterV2ResponseBody {
         errors.check(&at.field("cluster"), &self.cluster);
     }
 }
-/// Source: `api_description/logical_cluster_management/creating_a_logical_cluster.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingALogicalClusterRequestBody {
-    /// Definition
-    /// Information required for creating a logical cluster.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub logical_cluster: CreateLogicalClusterInfo,
-}
-impl CreatingALogicalClusterRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(logical_cluster: CreateLogicalClusterInfo) -> Self {
-        Self { logical_cluster }
-    }
-}
-crate::validation::validate_fn!(CreatingALogicalClusterRequestBody);
-impl crate::validation::Validate for CreatingALogicalClusterRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("logical_cluster"), &self.logical_cluster);
-    }
-}
-/// The docs\' `Creating a Logical Cluster Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
-///
-/// Source: `api_description/logical_cluster_management/creating_a_logical_cluster.rst` (Table 6 Response body parameters).
-pub type CreatingALogicalClusterResponseBody = ConvertingAPhysicalClusterToALogicalClusterResponseBody;
-/// Source: `api_description/resource_management/creating_a_resource_management_plan.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAResourceManagementPlanRequestBody {
-    /// Definition
-    /// Plan name
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub plan_name: ::std::string::String,
-    /// Definition
-    /// Logical cluster name.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub logical_cluster_name: ::std::option::Option<::std::string::String>,
-}
-impl CreatingAResourceManagementPlanRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(plan_name: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            plan_name: plan_name.into(),
-            logical_cluster_name: ::std::option::Option::None,
-        }
-    }
-    /// Sets `logical_cluster_name`.
-    pub fn with_logical_cluster_name(
-        mut self,
-        logical_cluster_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.logical_cluster_name = ::std::option::Option::Some(
-            logical_cluster_name.into(),
-        );
-        self
-    }
-}
-crate::validation::checks_nothing!(CreatingAResourceManagementPlanRequestBody);
-/// The docs\' `Creating a Resource Management Plan Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
-///
-/// Source: `api_description/resource_management/creating_a_resource_management_plan.rst` (Table 3 Response body parameters).
-pub type CreatingAResourceManagementPlanResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
-/// Source: `api_description/resource_management/creating_a_resource_pool.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAResourcePoolRequestBody {
-    /// Definition
-    /// Resource pool information.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub workload_queue: WorkloadQueue,
-}
-impl CreatingAResourcePoolRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(workload_queue: WorkloadQueue) -> Self {
-        Self { workload_queue }
-    }
-}
-crate::validation::validate_fn!(CreatingAResourcePoolRequestBody);
-impl crate::validation::Validate for CreatingAResourcePoolRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("workload_queue"), &self.workload_queue);
-    }
-}
-/// The docs\' `Creating a Resource Pool Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
-///
-/// Source: `api_description/resource_management/creating_a_resource_pool.rst` (Table 5 Response body parameters).
-pub type CreatingAResourcePoolResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
-/// Source: `api_description/snapshot_management/creating_a_snapshot.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingASnapshotRequestBody {
-    /// Definition
-    /// Snapshot object.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub snapshot: Snapshot,
-}
-impl CreatingASnapshotRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(snapshot: Snapshot) -> Self {
-        Self { snapshot }
-    }
-}
-crate::validation::validate_fn!(CreatingASnapshotRequestBody);
-impl crate::validation::Validate for CreatingASnapshotRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("snapshot"), &self.snapshot);
-    }
-}
-/// Source: `api_description/snapshot_management/creating_a_snapshot.rst` (Table 4 Response body parameters).
+/// Source: `api_description/resource_management/enabling_or_disabling_resource_management.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingASnapshotResponseBody {
+pub struct CreateClusterWorkloadRequestBody {
     /// Definition
-    /// Snapshot object.
+    /// Request for resource management status
+    /// Constraints
+    /// N/A
     /// Range
     /// N/A
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshot: ::std::option::Option<SnapshotResp>,
+    pub workload_status: ::std::option::Option<
+        WorkloadStatusEnablingOrDisablingResourceManagement,
+    >,
 }
-crate::validation::validate_fn!(CreatingASnapshotResponseBody);
-impl crate::validation::Validate for CreatingASnapshotResponseBody {
+impl CreateClusterWorkloadRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `workload_status`.
+    pub fn with_workload_status(
+        mut self,
+        workload_status: WorkloadStatusEnablingOrDisablingResourceManagement,
+    ) -> Self {
+        self.workload_status = ::std::option::Option::Some(workload_status);
+        self
+    }
+}
+crate::validation::validate_fn!(CreateClusterWorkloadRequestBody);
+impl crate::validation::Validate for CreateClusterWorkloadRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("snapshot"), &self.snapshot);
+        errors.check(&at.field("workload_status"), &self.workload_status);
     }
 }
-/// Source: `api_description/alarm_management/creating_an_alarm_subscription.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnAlarmSubscriptionRequestBody {
-    /// Definition
-    /// Subscribed alarm name.
-    /// Range
-    /// N/A
-    pub name: ::std::string::String,
-    /// Definition
-    /// Whether to enable subscription.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable: ::std::option::Option<i64>,
-    /// Definition
-    /// Alarm severity.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub alarm_level: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Message topic address.
-    /// Range
-    /// N/A
-    pub notification_target: ::std::string::String,
-    /// Definition
-    /// Message topic name.
-    /// Range
-    /// N/A
-    pub notification_target_name: ::std::string::String,
-    /// Definition
-    /// Message topic type. Only SMN is supported.
-    /// Range
-    /// N/A
-    pub notification_target_type: ::std::string::String,
-    /// Definition
-    /// Time zone.
-    /// Range
-    /// N/A
-    pub time_zone: ::std::string::String,
-}
-impl CreatingAnAlarmSubscriptionRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        notification_target: impl ::std::convert::Into<::std::string::String>,
-        notification_target_name: impl ::std::convert::Into<::std::string::String>,
-        notification_target_type: impl ::std::convert::Into<::std::string::String>,
-        time_zone: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            enable: ::std::option::Option::None,
-            alarm_level: ::std::option::Option::None,
-            notification_target: notification_target.into(),
-            notification_target_name: notification_target_name.into(),
-            notification_target_type: notification_target_type.into(),
-            time_zone: time_zone.into(),
-        }
-    }
-    /// Sets `enable`.
-    pub fn with_enable(mut self, enable: i64) -> Self {
-        self.enable = ::std::option::Option::Some(enable);
-        self
-    }
-    /// Sets `alarm_level`.
-    pub fn with_alarm_level(
-        mut self,
-        alarm_level: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.alarm_level = ::std::option::Option::Some(alarm_level.into());
-        self
-    }
-}
-crate::validation::checks_nothing!(CreatingAnAlarmSubscriptionRequestBody);
-/// The docs\' `Creating an Alarm Subscription Response Body`: the same fields as [`AlarmSubscriptionResponse`].
+/// The docs\' `CreateClusterWorkload Response Body`: the same fields as [`AddWorkloadPlanStageResponseBody`].
 ///
-/// Source: `api_description/alarm_management/creating_an_alarm_subscription.rst` (Table 3 Response body parameters).
-pub type CreatingAnAlarmSubscriptionResponseBody = AlarmSubscriptionResponse;
+/// Source: `api_description/resource_management/enabling_or_disabling_resource_management.rst` (Table 4 Response body parameters).
+pub type CreateClusterWorkloadResponseBody = AddWorkloadPlanStageResponseBody;
 /// Source: `api_description/event_management/creating_an_event_subscription.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnEventSubscriptionRequestBody {
+pub struct CreateEventSubRequestBody {
     /// Definition
     /// Event subscription name.
     /// Range
@@ -17675,7 +21828,7 @@ pub struct CreatingAnEventSubscriptionRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub time_zone: ::std::option::Option<::std::string::String>,
 }
-impl CreatingAnEventSubscriptionRequestBody {
+impl CreateEventSubRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
@@ -17751,8 +21904,8 @@ impl CreatingAnEventSubscriptionRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAnEventSubscriptionRequestBody);
-impl crate::validation::Validate for CreatingAnEventSubscriptionRequestBody {
+crate::validation::validate_fn!(CreateEventSubRequestBody);
+impl crate::validation::Validate for CreateEventSubRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17764,7 +21917,7 @@ impl crate::validation::Validate for CreatingAnEventSubscriptionRequestBody {
 /// Source: `api_description/event_management/creating_an_event_subscription.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnEventSubscriptionResponseBody {
+pub struct CreateEventSubResponseBody {
     /// Definition
     /// Subscription ID.
     /// Range
@@ -17856,7 +22009,290 @@ pub struct CreatingAnEventSubscriptionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub time_zone: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingAnEventSubscriptionResponseBody);
+crate::validation::checks_nothing!(CreateEventSubResponseBody);
+/// Source: `api_description/logical_cluster_management/creating_a_logical_cluster.rst` (en-us_topic_0000002532014011__en-us_topic_0000002374935129_request_createlogicalclusterinfo).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateLogicalClusterInfo {
+    /// Definition
+    /// Logical cluster name.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub logical_cluster_name: ::std::string::String,
+    /// Definition
+    /// Information of the logical cluster ring.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub cluster_rings: ::std::vec::Vec<ClusterRingCreatingALogicalCluster>,
+}
+impl CreateLogicalClusterInfo {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        logical_cluster_name: impl ::std::convert::Into<::std::string::String>,
+        cluster_rings: ::std::vec::Vec<ClusterRingCreatingALogicalCluster>,
+    ) -> Self {
+        Self {
+            logical_cluster_name: logical_cluster_name.into(),
+            cluster_rings,
+        }
+    }
+}
+crate::validation::validate_fn!(CreateLogicalClusterInfo);
+impl crate::validation::Validate for CreateLogicalClusterInfo {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("cluster_rings"), &self.cluster_rings);
+    }
+}
+/// Source: `api_description/logical_cluster_management/creating_a_logical_cluster.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateLogicalClusterRequestBody {
+    /// Definition
+    /// Information required for creating a logical cluster.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub logical_cluster: CreateLogicalClusterInfo,
+}
+impl CreateLogicalClusterRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(logical_cluster: CreateLogicalClusterInfo) -> Self {
+        Self { logical_cluster }
+    }
+}
+crate::validation::validate_fn!(CreateLogicalClusterRequestBody);
+impl crate::validation::Validate for CreateLogicalClusterRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("logical_cluster"), &self.logical_cluster);
+    }
+}
+/// The docs\' `CreateLogicalCluster Response Body`: the same fields as [`ConvertToLogicalClusterResponseBody`].
+///
+/// Source: `api_description/logical_cluster_management/creating_a_logical_cluster.rst` (Table 6 Response body parameters).
+pub type CreateLogicalClusterResponseBody = ConvertToLogicalClusterResponseBody;
+/// Source: `api_description/snapshot_management/adding_a_snapshot_policy.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSnapshotPolicyRequestBody {
+    /// Definition
+    /// Retention days.
+    /// Range
+    /// 1 to 31.
+    ///
+    /// Constraints: 1 to 31.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub keep_day: ::std::option::Option<i32>,
+    /// Definition
+    /// Policy list. This parameter is mandatory when you add a policy.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_strategies: ::std::option::Option<::std::vec::Vec<BackupStrategyRequest>>,
+    /// Definition
+    /// Backup device. OBS, NBU, and NFS are supported.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Port of the NBU backup media. This parameter is mandatory when the backup medium is NBU.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_port: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// NBU backup parameters. This parameter is mandatory when the backup medium is NBU.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_param: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// IP address of the backup media. This parameter is mandatory when the backup medium is NBU or NFS. If the backup medium is NBU, it indicates the address of the NBU server. If the backup medium is NFS, it indicates the address of the NFS server.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateSnapshotPolicyRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `keep_day`.
+    pub fn with_keep_day(mut self, keep_day: i32) -> Self {
+        self.keep_day = ::std::option::Option::Some(keep_day);
+        self
+    }
+    /// Sets `backup_strategies`.
+    pub fn with_backup_strategies(
+        mut self,
+        backup_strategies: ::std::vec::Vec<BackupStrategyRequest>,
+    ) -> Self {
+        self.backup_strategies = ::std::option::Option::Some(backup_strategies);
+        self
+    }
+    /// Sets `device_name`.
+    pub fn with_device_name(
+        mut self,
+        device_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.device_name = ::std::option::Option::Some(device_name.into());
+        self
+    }
+    /// Sets `server_port`.
+    pub fn with_server_port(
+        mut self,
+        server_port: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.server_port = ::std::option::Option::Some(server_port.into());
+        self
+    }
+    /// Sets `backup_param`.
+    pub fn with_backup_param(
+        mut self,
+        backup_param: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.backup_param = ::std::option::Option::Some(backup_param.into());
+        self
+    }
+    /// Sets `server_ips`.
+    pub fn with_server_ips(
+        mut self,
+        server_ips: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.server_ips = ::std::option::Option::Some(server_ips);
+        self
+    }
+}
+crate::validation::validate_fn!(CreateSnapshotPolicyRequestBody);
+impl crate::validation::Validate for CreateSnapshotPolicyRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.range(&at.field("keep_day"), self.keep_day.map(f64::from), 1, 31, false);
+        errors.check(&at.field("backup_strategies"), &self.backup_strategies);
+    }
+}
+/// Source: `api_description/snapshot_management/creating_a_snapshot.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSnapshotRequestBody {
+    /// Definition
+    /// Snapshot object.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub snapshot: Snapshot,
+}
+impl CreateSnapshotRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(snapshot: Snapshot) -> Self {
+        Self { snapshot }
+    }
+}
+crate::validation::validate_fn!(CreateSnapshotRequestBody);
+impl crate::validation::Validate for CreateSnapshotRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("snapshot"), &self.snapshot);
+    }
+}
+/// Source: `api_description/snapshot_management/creating_a_snapshot.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSnapshotResponseBody {
+    /// Definition
+    /// Snapshot object.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot: ::std::option::Option<SnapshotResp>,
+}
+crate::validation::validate_fn!(CreateSnapshotResponseBody);
+impl crate::validation::Validate for CreateSnapshotResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("snapshot"), &self.snapshot);
+    }
+}
+/// Source: `api_description/resource_management/creating_a_resource_management_plan.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateWorkloadPlanRequestBody {
+    /// Definition
+    /// Plan name
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub plan_name: ::std::string::String,
+    /// Definition
+    /// Logical cluster name.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub logical_cluster_name: ::std::option::Option<::std::string::String>,
+}
+impl CreateWorkloadPlanRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(plan_name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            plan_name: plan_name.into(),
+            logical_cluster_name: ::std::option::Option::None,
+        }
+    }
+    /// Sets `logical_cluster_name`.
+    pub fn with_logical_cluster_name(
+        mut self,
+        logical_cluster_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.logical_cluster_name = ::std::option::Option::Some(
+            logical_cluster_name.into(),
+        );
+        self
+    }
+}
+crate::validation::checks_nothing!(CreateWorkloadPlanRequestBody);
+/// The docs\' `CreateWorkloadPlan Response Body`: the same fields as [`AddWorkloadPlanStageResponseBody`].
+///
+/// Source: `api_description/resource_management/creating_a_resource_management_plan.rst` (Table 3 Response body parameters).
+pub type CreateWorkloadPlanResponseBody = AddWorkloadPlanStageResponseBody;
 /// The docs\' `Datastore`: the same fields as [`CompatibleDataStoreResp`].
 ///
 /// Source: `api_description/snapshot_management/querying_snapshot_details.rst` (en-us_topic_0000002500014054__en-us_topic_0000002340937368_response_datastore); also 1 other table(s).
@@ -17929,105 +22365,14 @@ impl ::std::convert::From<&str> for Day {
     }
 }
 crate::validation::string_enum!(Day);
-/// The docs\' `Delete Tags in Batches Request Body`: the same fields as [`AddingTagsInBatchesRequestBody`].
-///
-/// Source: `api_description/tag_management/delete_tags_in_batches.rst` (Table 2 Request body parameters).
-pub type DeleteTagsInBatchesRequestBody = AddingTagsInBatchesRequestBody;
-/// Source: `api_description/cluster_management/deleting_a_cluster.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingAClusterRequestBody {
-    /// Definition
-    /// Number of snapshots to be retained in a cluster.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub keep_last_manual_snapshot: i64,
-}
-impl DeletingAClusterRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(keep_last_manual_snapshot: i64) -> Self {
-        Self { keep_last_manual_snapshot }
-    }
-}
-crate::validation::checks_nothing!(DeletingAClusterRequestBody);
-/// The docs\' `Deleting a Logical Cluster Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
-///
-/// Source: `api_description/logical_cluster_management/deleting_a_logical_cluster.rst` (Table 2 Response body parameters).
-pub type DeletingALogicalClusterResponseBody = ConvertingAPhysicalClusterToALogicalClusterResponseBody;
-/// The docs\' `Deleting a Resource Management Plan Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
-///
-/// Source: `api_description/resource_management/deleting_a_resource_management_plan.rst` (Table 2 Response body parameters).
-pub type DeletingAResourceManagementPlanResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
-/// The docs\' `Deleting a Resource Pool Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
-///
-/// Source: `api_description/resource_management/deleting_a_resource_pool.rst` (Table 3 Response body parameters).
-pub type DeletingAResourcePoolResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
-/// The docs\' `Deleting a Stage of Resource Management Plan Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
-///
-/// Source: `api_description/resource_management/deleting_a_stage_of_resource_management_plan.rst` (Table 2 Response body parameters).
-pub type DeletingAStageOfResourceManagementPlanResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
-/// The docs\' `Deleting a Subscribed Event Response Body`: the same fields as [`CreatingAnEventSubscriptionResponseBody`].
-///
-/// Source: `api_description/event_management/deleting_a_subscribed_event.rst` (Table 2 Response body parameters).
-pub type DeletingASubscribedEventResponseBody = CreatingAnEventSubscriptionResponseBody;
-/// The docs\' `Deleting a User Bound to a Resource Pool Request Body`: the same fields as [`AssociatingAUserToAResourcePoolRequestBody`].
-///
-/// Source: `api_description/resource_management/deleting_a_user_bound_to_a_resource_pool.rst` (Table 2 Request body parameters).
-pub type DeletingAUserBoundToAResourcePoolRequestBody = AssociatingAUserToAResourcePoolRequestBody;
-/// The docs\' `Deleting a User Bound to a Resource Pool Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
-///
-/// Source: `api_description/resource_management/deleting_a_user_bound_to_a_resource_pool.rst` (Table 4 Response body parameters).
-pub type DeletingAUserBoundToAResourcePoolResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
-/// The docs\' `Deleting an Alarm Subscription Response Body`: the same fields as [`AlarmSubscriptionResponse`].
+/// The docs\' `DeleteAlarmSub Response Body`: the same fields as [`AlarmSubscriptionResponse`].
 ///
 /// Source: `api_description/alarm_management/deleting_an_alarm_subscription.rst` (Table 2 Response body parameters).
-pub type DeletingAnAlarmSubscriptionResponseBody = AlarmSubscriptionResponse;
-/// The docs\' `Deleting an Exception Rule Response Body`: the same fields as [`AddingAnExceptionRuleResponseBody`].
-///
-/// Source: `api_description/resource_management/deleting_an_exception_rule.rst` (Table 2 Response body parameters).
-pub type DeletingAnExceptionRuleResponseBody = AddingAnExceptionRuleResponseBody;
-/// Source: `api_description/node_change/deleting_cn_nodes_in_batches.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingCnNodesInBatchesRequestBody {
-    /// Definition
-    /// IDs of the CN nodes to be deleted.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// The value cannot be left blank.
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl DeletingCnNodesInBatchesRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `instances`.
-    pub fn with_instances(
-        mut self,
-        instances: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        self.instances = ::std::option::Option::Some(instances);
-        self
-    }
-}
-crate::validation::checks_nothing!(DeletingCnNodesInBatchesRequestBody);
-/// The docs\' `Deleting CN Nodes in Batches Response Body`: the same fields as [`AddingCnNodesInBatchesResponseBody`].
-///
-/// Source: `api_description/node_change/deleting_cn_nodes_in_batches.rst` (Table 3 Response body parameters).
-pub type DeletingCnNodesInBatchesResponseBody = AddingCnNodesInBatchesResponseBody;
+pub type DeleteAlarmSubResponseBody = AlarmSubscriptionResponse;
 /// Source: `api_description/node_change/deleting_idle_nodes.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingIdleNodesRequestBody {
+pub struct DeleteClusterNodesRequestBody {
     /// Definition
     /// List of idle node IDs.
     /// Constraints
@@ -18048,7 +22393,7 @@ pub struct DeletingIdleNodesRequestBody {
     /// N/A
     pub operate_type: ::std::string::String,
 }
-impl DeletingIdleNodesRequestBody {
+impl DeleteClusterNodesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         node_list: ::std::vec::Vec<::std::string::String>,
@@ -18060,11 +22405,64 @@ impl DeletingIdleNodesRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(DeletingIdleNodesRequestBody);
-/// The docs\' `Deleting Idle Nodes Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
+crate::validation::checks_nothing!(DeleteClusterNodesRequestBody);
+/// The docs\' `DeleteClusterNodes Response Body`: the same fields as [`ConvertToLogicalClusterResponseBody`].
 ///
 /// Source: `api_description/node_change/deleting_idle_nodes.rst` (Table 3 Response body parameters).
-pub type DeletingIdleNodesResponseBody = ConvertingAPhysicalClusterToALogicalClusterResponseBody;
+pub type DeleteClusterNodesResponseBody = ConvertToLogicalClusterResponseBody;
+/// Source: `api_description/cluster_management/deleting_a_cluster.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteClusterRequestBody {
+    /// Definition
+    /// Number of snapshots to be retained in a cluster.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub keep_last_manual_snapshot: i64,
+}
+impl DeleteClusterRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(keep_last_manual_snapshot: i64) -> Self {
+        Self { keep_last_manual_snapshot }
+    }
+}
+crate::validation::checks_nothing!(DeleteClusterRequestBody);
+/// The docs\' `DeleteEventSub Response Body`: the same fields as [`CreateEventSubResponseBody`].
+///
+/// Source: `api_description/event_management/deleting_a_subscribed_event.rst` (Table 2 Response body parameters).
+pub type DeleteEventSubResponseBody = CreateEventSubResponseBody;
+/// The docs\' `DeleteLogicalCluster Response Body`: the same fields as [`ConvertToLogicalClusterResponseBody`].
+///
+/// Source: `api_description/logical_cluster_management/deleting_a_logical_cluster.rst` (Table 2 Response body parameters).
+pub type DeleteLogicalClusterResponseBody = ConvertToLogicalClusterResponseBody;
+/// The docs\' `DeleteQueueUserList Request Body`: the same fields as [`AddQueueUserListRequestBody`].
+///
+/// Source: `api_description/resource_management/deleting_a_user_bound_to_a_resource_pool.rst` (Table 2 Request body parameters).
+pub type DeleteQueueUserListRequestBody = AddQueueUserListRequestBody;
+/// The docs\' `DeleteQueueUserList Response Body`: the same fields as [`AddWorkloadPlanStageResponseBody`].
+///
+/// Source: `api_description/resource_management/deleting_a_user_bound_to_a_resource_pool.rst` (Table 4 Response body parameters).
+pub type DeleteQueueUserListResponseBody = AddWorkloadPlanStageResponseBody;
+/// The docs\' `DeleteWorkloadPlan Response Body`: the same fields as [`AddWorkloadPlanStageResponseBody`].
+///
+/// Source: `api_description/resource_management/deleting_a_resource_management_plan.rst` (Table 2 Response body parameters).
+pub type DeleteWorkloadPlanResponseBody = AddWorkloadPlanStageResponseBody;
+/// The docs\' `DeleteWorkloadPlanStage Response Body`: the same fields as [`AddWorkloadPlanStageResponseBody`].
+///
+/// Source: `api_description/resource_management/deleting_a_stage_of_resource_management_plan.rst` (Table 2 Response body parameters).
+pub type DeleteWorkloadPlanStageResponseBody = AddWorkloadPlanStageResponseBody;
+/// The docs\' `DeleteWorkloadQueue Response Body`: the same fields as [`AddWorkloadPlanStageResponseBody`].
+///
+/// Source: `api_description/resource_management/deleting_a_resource_pool.rst` (Table 3 Response body parameters).
+pub type DeleteWorkloadQueueResponseBody = AddWorkloadPlanStageResponseBody;
+/// The docs\' `DeleteWorkloadRule Response Body`: the same fields as [`AddWorkloadRuleResponseBody`].
+///
+/// Source: `api_description/resource_management/deleting_an_exception_rule.rst` (Table 2 Response body parameters).
+pub type DeleteWorkloadRuleResponseBody = AddWorkloadRuleResponseBody;
 /// Source: `api_description/cluster_management/querying_flavor_information.rst` (en-us_topic_0000002500174000__en-us_topic_0000002374935069_response_detail).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -18093,6 +22491,10 @@ pub struct Detail {
     pub unit: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(Detail);
+/// The docs\' `DisassociateElb Response Body`: the same fields as [`BatchCreateClusterCnResponseBody`].
+///
+/// Source: `api_description/connection_management/unbinding_an_elb_from_a_cluster.rst` (Table 2 Response body parameters).
+pub type DisassociateElbResponseBody = BatchCreateClusterCnResponseBody;
 /// Source: `api_description/cluster_management/querying_disk_usage.rst` (en-us_topic_0000002531893949__en-us_topic_0000002340937132_response_diskinforesponse).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -18195,180 +22597,32 @@ pub struct DssPool {
     pub created_at: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(DssPool);
-/// Source: `api_description/logical_cluster_management/editing_a_logical_cluster.rst` (Table 2 Request body parameters).
+/// Source: `api_description/logical_cluster_management/switching_to_a_logical_cluster.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct EditingALogicalClusterRequestBody {
+pub struct EnableLogicalClusterRequestBody {
     /// Definition
-    /// Information for editing the ring list of the logical cluster.
+    /// Request for converting to a logic cluster.
     /// Constraints
     /// N/A
     /// Range
-    /// N/A
+    /// true: The Logical Cluster switch is enabled.
+    /// false: The Logical Cluster switch is disabled.
     /// Default Value
     /// N/A
-    pub cluster_rings: ::std::vec::Vec<ClusterRingCreatingALogicalCluster>,
-    /// Definition
-    /// Redistribution mode.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mode: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Time before job termination.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub waiting_for_killing: ::std::option::Option<i64>,
+    pub enable: bool,
 }
-impl EditingALogicalClusterRequestBody {
+impl EnableLogicalClusterRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        cluster_rings: ::std::vec::Vec<ClusterRingCreatingALogicalCluster>,
-    ) -> Self {
-        Self {
-            cluster_rings,
-            mode: ::std::option::Option::None,
-            waiting_for_killing: ::std::option::Option::None,
-        }
-    }
-    /// Sets `mode`.
-    pub fn with_mode(
-        mut self,
-        mode: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mode = ::std::option::Option::Some(mode.into());
-        self
-    }
-    /// Sets `waiting_for_killing`.
-    pub fn with_waiting_for_killing(mut self, waiting_for_killing: i64) -> Self {
-        self.waiting_for_killing = ::std::option::Option::Some(waiting_for_killing);
-        self
+    pub fn new(enable: bool) -> Self {
+        Self { enable }
     }
 }
-crate::validation::validate_fn!(EditingALogicalClusterRequestBody);
-impl crate::validation::Validate for EditingALogicalClusterRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("cluster_rings"), &self.cluster_rings);
-    }
-}
-/// The docs\' `Editing a Logical Cluster Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
+crate::validation::checks_nothing!(EnableLogicalClusterRequestBody);
+/// The docs\' `EnableLogicalCluster Response Body`: the same fields as [`ConvertToLogicalClusterResponseBody`].
 ///
-/// Source: `api_description/logical_cluster_management/editing_a_logical_cluster.rst` (Table 5 Response body parameters).
-pub type EditingALogicalClusterResponseBody = ConvertingAPhysicalClusterToALogicalClusterResponseBody;
-/// The docs\' `Editing an Exception Rule Request Body`: the same fields as [`AddingAnExceptionRuleRequestBody`].
-///
-/// Source: `api_description/resource_management/editing_an_exception_rule.rst` (Table 2 Request body parameters).
-pub type EditingAnExceptionRuleRequestBody = AddingAnExceptionRuleRequestBody;
-/// The docs\' `Editing an Exception Rule Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
-///
-/// Source: `api_description/resource_management/editing_an_exception_rule.rst` (Table 4 Response body parameters).
-pub type EditingAnExceptionRuleResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
-/// Source: `api_description/resource_management/editing_the_space_limit_of_a_schema.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct EditingTheSpaceLimitOfASchemaRequestBody {
-    /// Definition
-    /// Schema space name
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub schema_name: ::std::string::String,
-    /// Definition
-    /// Schema space threshold
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub perm_space: ::std::string::String,
-}
-impl EditingTheSpaceLimitOfASchemaRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        schema_name: impl ::std::convert::Into<::std::string::String>,
-        perm_space: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            schema_name: schema_name.into(),
-            perm_space: perm_space.into(),
-        }
-    }
-}
-crate::validation::checks_nothing!(EditingTheSpaceLimitOfASchemaRequestBody);
-/// Source: `api_description/resource_management/editing_the_space_limit_of_a_schema.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct EditingTheSpaceLimitOfASchemaResponseBody {
-    /// Definition
-    /// Response code
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ret_code: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(EditingTheSpaceLimitOfASchemaResponseBody);
-/// Source: `api_description/resource_management/enabling_or_disabling_resource_management.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct EnablingOrDisablingResourceManagementRequestBody {
-    /// Definition
-    /// Request for resource management status
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workload_status: ::std::option::Option<
-        WorkloadStatusEnablingOrDisablingResourceManagement,
-    >,
-}
-impl EnablingOrDisablingResourceManagementRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `workload_status`.
-    pub fn with_workload_status(
-        mut self,
-        workload_status: WorkloadStatusEnablingOrDisablingResourceManagement,
-    ) -> Self {
-        self.workload_status = ::std::option::Option::Some(workload_status);
-        self
-    }
-}
-crate::validation::validate_fn!(EnablingOrDisablingResourceManagementRequestBody);
-impl crate::validation::Validate for EnablingOrDisablingResourceManagementRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("workload_status"), &self.workload_status);
-    }
-}
-/// The docs\' `Enabling or Disabling Resource Management Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
-///
-/// Source: `api_description/resource_management/enabling_or_disabling_resource_management.rst` (Table 4 Response body parameters).
-pub type EnablingOrDisablingResourceManagementResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
+/// Source: `api_description/logical_cluster_management/switching_to_a_logical_cluster.rst` (Table 3 Response body parameters).
+pub type EnableLogicalClusterResponseBody = ConvertToLogicalClusterResponseBody;
 /// Source: `api_description/cluster_management/querying_cluster_details.rst` (en-us_topic_0000001185991702__table54461021483); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -18538,10 +22792,10 @@ pub struct EventSpecResponse {
     pub name_space: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(EventSpecResponse);
-/// The docs\' `EventSubscriptionResponse`: the same fields as [`CreatingAnEventSubscriptionResponseBody`].
+/// The docs\' `EventSubscriptionResponse`: the same fields as [`CreateEventSubResponseBody`].
 ///
 /// Source: `api_description/event_management/querying_subscribed_events.rst` (en-us_topic_0000002500173984__en-us_topic_0000002374935757_response_eventsubscriptionresponse).
-pub type EventSubscriptionResponse = CreatingAnEventSubscriptionResponseBody;
+pub type EventSubscriptionResponse = CreateEventSubResponseBody;
 /// Source: `api_description/resource_management/adding_an_exception_rule.rst` (en-us_topic_0000002532013899__en-us_topic_0000002340937300_request_exceptrule); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -18622,10 +22876,72 @@ pub struct ExceptRuleBo {
     >,
 }
 crate::validation::checks_nothing!(ExceptRuleBo);
-/// The docs\' `FailedReason`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
+/// Source: `api_description/node_change/performing_a_redistribution_task.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExecuteRedistributionClusterRequestBody {
+    /// Definition
+    /// Redistribution mode.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// online
+    /// offline
+    /// Default Value
+    /// offline
+    ///
+    /// Default: `offline` ([`ExecuteRedistributionClusterRequestBody::DEFAULT_REDIS_MODE`]).
+    pub redis_mode: ::std::string::String,
+    /// Definition
+    /// Redistribution concurrency.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// 4 to 200
+    /// Default Value
+    /// 4
+    ///
+    /// Constraints: 4 to 200.
+    /// Default: `4` ([`ExecuteRedistributionClusterRequestBody::DEFAULT_PARALLEL_JOBS`]).
+    pub parallel_jobs: i32,
+}
+impl ExecuteRedistributionClusterRequestBody {
+    /// The documented default of `redis_mode` (not sent unless set).
+    pub const DEFAULT_REDIS_MODE: &'static str = "offline";
+    /// The documented default of `parallel_jobs` (not sent unless set).
+    pub const DEFAULT_PARALLEL_JOBS: i32 = 4;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        redis_mode: impl ::std::convert::Into<::std::string::String>,
+        parallel_jobs: i32,
+    ) -> Self {
+        Self {
+            redis_mode: redis_mode.into(),
+            parallel_jobs,
+        }
+    }
+}
+crate::validation::validate_fn!(ExecuteRedistributionClusterRequestBody);
+impl crate::validation::Validate for ExecuteRedistributionClusterRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .range(
+                &at.field("parallel_jobs"),
+                f64::from(self.parallel_jobs),
+                4,
+                200,
+                false,
+            );
+    }
+}
+/// The docs\' `FailedReason`: the same fields as [`ConvertToLogicalClusterResponseBody`].
 ///
 /// Source: `api_description/cluster_management/querying_cluster_details.rst` (en-us_topic_0000001185991702__table164751121582); also 1 other table(s).
-pub type FailedReason = ConvertingAPhysicalClusterToALogicalClusterResponseBody;
+pub type FailedReason = ConvertToLogicalClusterResponseBody;
 /// Source: `api_description/snapshot_management/querying_snapshot_details.rst` (en-us_topic_0000002500014054__en-us_topic_0000002340937368_response_finegrainedsnapshotdetail); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -18804,6 +23120,1390 @@ pub struct LinkResp {
     pub href: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(LinkResp);
+/// Source: `api_description/alarm_management/querying_alarm_configurations.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAlarmConfigsResponseBody {
+    /// Definition
+    /// Total number of alarm configurations.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Definition
+    /// Alarm configuration list.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_configs: ::std::option::Option<::std::vec::Vec<AlarmConfigResponse>>,
+}
+crate::validation::validate_fn!(ListAlarmConfigsResponseBody);
+impl crate::validation::Validate for ListAlarmConfigsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("alarm_configs"), &self.alarm_configs);
+    }
+}
+/// Source: `api_description/alarm_management/querying_alarm_details_list.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAlarmDetailResponseBody {
+    /// Definition
+    /// Total number of alarm details.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Definition
+    /// Alarm list.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_details: ::std::option::Option<::std::vec::Vec<AlarmDetailResponse>>,
+}
+crate::validation::validate_fn!(ListAlarmDetailResponseBody);
+impl crate::validation::Validate for ListAlarmDetailResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("alarm_details"), &self.alarm_details);
+    }
+}
+/// Source: `api_description/alarm_management/querying_the_alarm_statistics_list.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAlarmStatisticResponseBody {
+    /// Definition
+    /// Alarm statistics list.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_statistics: ::std::option::Option<::std::vec::Vec<AlarmStatisticResponse>>,
+}
+crate::validation::validate_fn!(ListAlarmStatisticResponseBody);
+impl crate::validation::Validate for ListAlarmStatisticResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("alarm_statistics"), &self.alarm_statistics);
+    }
+}
+/// Source: `api_description/alarm_management/querying_the_alarm_subscription_list.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAlarmSubsResponseBody {
+    /// Definition
+    /// Total number of alarm subscriptions.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Definition
+    /// Alarm subscription list.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_subscriptions: ::std::option::Option<
+        ::std::vec::Vec<AlarmSubscriptionResponse>,
+    >,
+}
+crate::validation::validate_fn!(ListAlarmSubsResponseBody);
+impl crate::validation::Validate for ListAlarmSubsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("alarm_subscriptions"), &self.alarm_subscriptions);
+    }
+}
+/// Source: `api_description/audit_logs/querying_log_records.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAuditLogResponseBody {
+    /// Definition
+    /// Audit log list.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub records: ::std::option::Option<::std::vec::Vec<AuditDumpRecord>>,
+    /// Definition
+    /// Cluster ID.
+    /// Range
+    /// It is a 36-digit UUID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Total number.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListAuditLogResponseBody);
+impl crate::validation::Validate for ListAuditLogResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("records"), &self.records);
+    }
+}
+/// Source: `api_description/az_management/querying_the_az_list.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAvailabilityZonesResponseBody {
+    /// Definition
+    /// AZ list.
+    /// Range
+    /// Non-empty object list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zones: ::std::option::Option<::std::vec::Vec<AvailabilityZone>>,
+    /// Definition
+    /// Number of AZs.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListAvailabilityZonesResponseBody);
+impl crate::validation::Validate for ListAvailabilityZonesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("availability_zones"), &self.availability_zones);
+    }
+}
+/// Source: `api_description/task_management/querying_cluster_task_details.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListClusterActionsResponseBody {
+    /// Definition
+    /// Response body for querying task details.
+    /// Range
+    /// Randomly generated UUID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Task name, which is the same as the input parameter.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action_name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Task status.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Cluster name.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster_name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Time when the task is submitted.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub submit_time: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Task subitems.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub items: ::std::option::Option<::std::vec::Vec<ActionItemVo>>,
+}
+crate::validation::validate_fn!(ListClusterActionsResponseBody);
+impl crate::validation::Validate for ListClusterActionsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("items"), &self.items);
+    }
+}
+/// Source: `api_description/node_change/querying_cn_nodes_of_a_cluster.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListClusterCnResponseBody {
+    /// Definition
+    /// Minimum number of CN nodes supported by the cluster.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_num: ::std::option::Option<i64>,
+    /// Definition
+    /// Maximum number of CN nodes supported by the cluster.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_num: ::std::option::Option<i64>,
+    /// Definition
+    /// List of CN details.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<CoordinatorNode>>,
+}
+crate::validation::validate_fn!(ListClusterCnResponseBody);
+impl crate::validation::Validate for ListClusterCnResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("instances"), &self.instances);
+    }
+}
+/// Source: `api_description/cluster_management/querying_cluster_details.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListClusterDetailsResponseBody {
+    /// Cluster object
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster: ::std::option::Option<ClusterDetail>,
+}
+crate::validation::validate_fn!(ListClusterDetailsResponseBody);
+impl crate::validation::Validate for ListClusterDetailsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("cluster"), &self.cluster);
+    }
+}
+/// Source: `api_description/connection_management/querying_connection_information.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListClusterEndpointsResponseBody {
+    /// Definition
+    /// Public network connection information, including the public domain name and public IP address. If multiple nodes are bound to public IP addresses, only one of them is displayed.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_endpoints: ::std::option::Option<PublicEndpointResponse>,
+    /// Definition
+    /// Public network connection information.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_endpoints: ::std::option::Option<PrivateEndpointResponse>,
+    /// Definition
+    /// Public IP address details, including whether each node is bound to a public IP address and the corresponding status.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_ip_infos: ::std::option::Option<::std::vec::Vec<PublicIpInfoResponse>>,
+}
+crate::validation::validate_fn!(ListClusterEndpointsResponseBody);
+impl crate::validation::Validate for ListClusterEndpointsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("public_endpoints"), &self.public_endpoints);
+        errors.check(&at.field("private_endpoints"), &self.private_endpoints);
+        errors.check(&at.field("public_ip_infos"), &self.public_ip_infos);
+    }
+}
+/// Source: `api_description/node_change/querying_the_node_list.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListClusterNodesResponseBody {
+    /// Definition
+    /// Cluster node list.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub node_list: ::std::option::Option<::std::vec::Vec<ClusterNodeInfo>>,
+    /// Definition
+    /// Total number of nodes in a cluster.
+    /// Range
+    /// An integer greater than 0
+    ///
+    /// Constraints: at least 1.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Definition
+    /// Total number of failed nodes in a logical cluster. Generally, the value is 0.
+    /// Range
+    /// An integer greater than or equal to 0
+    ///
+    /// Constraints: at least 0.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub failed_count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListClusterNodesResponseBody);
+impl crate::validation::Validate for ListClusterNodesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("node_list"), &self.node_list);
+        errors
+            .range(&at.field("count"), self.count.map(|v| v as f64), 1, i64::MAX, false);
+        errors
+            .range(
+                &at.field("failed_count"),
+                self.failed_count.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+    }
+}
+/// Source: `api_description/node_change/querying_the_number_of_nodes_to_be_removed_from_a_cluster_for_better_performance.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListClusterScaleInNumbersResponseBody {
+    /// Definition
+    /// Number of nodes to be removed.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub shrink_sequence: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+crate::validation::checks_nothing!(ListClusterScaleInNumbersResponseBody);
+/// Source: `api_description/snapshot_management/querying_the_cluster_snapshot_list.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListClusterSnapshotsResponseBody {
+    /// Definition
+    /// List of snapshot objects.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots: ::std::option::Option<::std::vec::Vec<ClusterSnapshots>>,
+    /// Definition
+    /// Project ID. To obtain the value, see Obtaining a Project ID.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Cluster ID.
+    /// Range
+    /// It is a 36-digit UUID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Total number of snapshot objects.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListClusterSnapshotsResponseBody);
+impl crate::validation::Validate for ListClusterSnapshotsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("snapshots"), &self.snapshots);
+    }
+}
+/// Source: `api_description/tag_management/querying_cluster_tags.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListClusterTagsResponseBody {
+    /// Definition
+    /// Tag list.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
+}
+crate::validation::validate_fn!(ListClusterTagsResponseBody);
+impl crate::validation::Validate for ListClusterTagsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// Source: `api_description/resource_management/querying_whether_resource_management_is_enabled.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListClusterWorkloadResponseBody {
+    /// Definition
+    /// Result status code.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workload_res_code: ::std::option::Option<i64>,
+    /// Definition
+    /// Result description.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workload_res_str: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Resource management status
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workload_status: ::std::option::Option<
+        WorkloadStatusQueryingWhetherResourceManagementIsEnabled,
+    >,
+}
+crate::validation::validate_fn!(ListClusterWorkloadResponseBody);
+impl crate::validation::Validate for ListClusterWorkloadResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("workload_status"), &self.workload_status);
+    }
+}
+/// Source: `api_description/cluster_management/querying_the_cluster_list.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListClustersResponseBody {
+    /// List of cluster objects
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub clusters: ::std::option::Option<
+        ::std::vec::Vec<ClusterInfoQueryingTheClusterList>,
+    >,
+    /// Total number of cluster objects
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListClustersResponseBody);
+impl crate::validation::Validate for ListClustersResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("clusters"), &self.clusters);
+    }
+}
+/// Source: `api_description/cluster_management/querying_the_dss_storage_pool_list.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListDssPoolsResponseBody {
+    /// Definition
+    /// Details of the DSS storage pools.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pools: ::std::option::Option<::std::vec::Vec<DssPool>>,
+    /// Definition
+    /// Number of the DSS storage pools.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListDssPoolsResponseBody);
+impl crate::validation::Validate for ListDssPoolsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("pools"), &self.pools);
+    }
+}
+/// Source: `api_description/connection_management/querying_the_list_of_elbs_that_can_be_bound_to_a_cluster.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListElbsResponseBody {
+    /// Definition
+    /// ELB list.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub elbs: ::std::option::Option<::std::vec::Vec<ClusterElbInfo>>,
+}
+crate::validation::validate_fn!(ListElbsResponseBody);
+impl crate::validation::Validate for ListElbsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("elbs"), &self.elbs);
+    }
+}
+/// Source: `api_description/event_management/querying_event_configurations.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListEventSpecsResponseBody {
+    /// Definition
+    /// Total number of event configurations.
+    /// Range
+    /// Greater than or equal to 0
+    ///
+    /// Constraints: at least 0.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Definition
+    /// Event configuration list.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_specs: ::std::option::Option<::std::vec::Vec<EventSpecResponse>>,
+}
+crate::validation::validate_fn!(ListEventSpecsResponseBody);
+impl crate::validation::Validate for ListEventSpecsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .range(&at.field("count"), self.count.map(|v| v as f64), 0, i64::MAX, false);
+        errors.check(&at.field("event_specs"), &self.event_specs);
+    }
+}
+/// Source: `api_description/event_management/querying_subscribed_events.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListEventSubsResponseBody {
+    /// Definition
+    /// Total number of event subscriptions.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Definition
+    /// Event subscription list.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_subscriptions: ::std::option::Option<
+        ::std::vec::Vec<EventSubscriptionResponse>,
+    >,
+}
+crate::validation::validate_fn!(ListEventSubsResponseBody);
+impl crate::validation::Validate for ListEventSubsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("event_subscriptions"), &self.event_subscriptions);
+    }
+}
+/// Source: `api_description/event_management/querying_event_list.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListEventsResponseBody {
+    /// Definition
+    /// Event details list.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub events: ::std::option::Option<::std::vec::Vec<EventResponse>>,
+    /// Definition
+    /// Total number of events.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListEventsResponseBody);
+impl crate::validation::Validate for ListEventsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("events"), &self.events);
+    }
+}
+/// Source: `api_description/task_management/querying_the_task_progress.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListJobDetailsResponseBody {
+    /// Definition
+    /// Task ID.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Task name.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Task start time.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub begin_time: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Task end time.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Current task status.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Error code of a task failure.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub failed_code: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Task failure details.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub failed_detail: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Task progress.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub progress: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(ListJobDetailsResponseBody);
+/// Source: `api_description/logical_cluster_management/querying_information_about_available_ring_nodes_in_a_logical_cluster.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListLogicalClusterRingsResponseBody {
+    /// Definition
+    /// Cluster ring list.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster_rings: ::std::option::Option<::std::vec::Vec<LogicalClusterRingInfo>>,
+    /// Definition
+    /// Number of cluster rings.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListLogicalClusterRingsResponseBody);
+impl crate::validation::Validate for ListLogicalClusterRingsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("cluster_rings"), &self.cluster_rings);
+    }
+}
+/// Source: `api_description/logical_cluster_management/querying_task_information_about_a_logical_cluster.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListLogicalClusterTasksResponseBody {
+    /// Definition
+    /// Task information of the logical cluster.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub logical_cluster_tasks: ::std::option::Option<
+        ::std::vec::Vec<LogicalClusterTaskInfo>,
+    >,
+    /// Definition
+    /// Total number of the logical cluster tasks.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListLogicalClusterTasksResponseBody);
+impl crate::validation::Validate for ListLogicalClusterTasksResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("logical_cluster_tasks"), &self.logical_cluster_tasks);
+    }
+}
+/// Source: `api_description/logical_cluster_management/querying_disk_information_of_a_logical_cluster.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListLogicalClusterVolumesResponseBody {
+    /// Definition
+    /// Disk information list of the logical cluster.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes: ::std::option::Option<::std::vec::Vec<LogicalClusterVolume>>,
+    /// Definition
+    /// Total number of disks in the logical cluster.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListLogicalClusterVolumesResponseBody);
+impl crate::validation::Validate for ListLogicalClusterVolumesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("volumes"), &self.volumes);
+    }
+}
+/// Source: `api_description/logical_cluster_management/querying_the_logical_cluster_list.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListLogicalClustersResponseBody {
+    /// Definition
+    /// Logical cluster list.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub logical_clusters: ::std::option::Option<::std::vec::Vec<LogicalClusterInfo>>,
+    /// Definition
+    /// Total number of logical clusters.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Definition
+    /// If other O\&M operations are performed in the cluster, the value is false. In this case, a logical cluster cannot be added.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub add_enable: ::std::option::Option<bool>,
+}
+crate::validation::validate_fn!(ListLogicalClustersResponseBody);
+impl crate::validation::Validate for ListLogicalClustersResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("logical_clusters"), &self.logical_clusters);
+    }
+}
+/// Source: `api_description/log_management/obtaining_the_lts_log_list.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListLtsLogsResponseBody {
+    /// Definition
+    /// Whether the log function is enabled.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_status: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// LTS log list.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub lts_access_list: ::std::option::Option<::std::vec::Vec<LtslogInfo>>,
+    /// Definition
+    /// Total number.
+    /// Range
+    /// Greater than or equal to 0
+    ///
+    /// Constraints: at least 0.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListLtsLogsResponseBody);
+impl crate::validation::Validate for ListLtsLogsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("lts_access_list"), &self.lts_access_list);
+        errors
+            .range(&at.field("count"), self.count.map(|v| v as f64), 0, i64::MAX, false);
+    }
+}
+/// Source: `api_description/cluster_management/querying_flavor_information.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListNodeTypesResponseBody {
+    /// Definition
+    /// Available flavor list.
+    /// Range
+    /// Non-empty object list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub node_types: ::std::option::Option<::std::vec::Vec<NodeTypes>>,
+    /// Definition
+    /// Total number of flavors.
+    /// Range
+    /// A positive integer greater than or equal to 0
+    ///
+    /// Constraints: at least 0.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListNodeTypesResponseBody);
+impl crate::validation::Validate for ListNodeTypesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("node_types"), &self.node_types);
+        errors
+            .range(&at.field("count"), self.count.map(|v| v as f64), 0, i64::MAX, false);
+    }
+}
+/// Source: `api_description/resource_management/querying_plan_execution_logs.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListPlanExecLogsResponseBody {
+    /// Definition
+    /// Result status code.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workload_res_code: ::std::option::Option<i64>,
+    /// Definition
+    /// Result description.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workload_res_str: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Resource pool name.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_logs: ::std::option::Option<::std::vec::Vec<PlanLog>>,
+    /// Definition
+    /// Total number.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListPlanExecLogsResponseBody);
+impl crate::validation::Validate for ListPlanExecLogsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("plan_logs"), &self.plan_logs);
+    }
+}
+/// Source: `api_description/node_change/querying_the_schema_information_of_the_table_to_be_redistributed.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListRedistributionSchemaResponseBody {
+    /// Definition
+    /// Error code.
+    /// Range
+    /// If the request is normal, the value is DWS.0000.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Error message.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// List of schemas to be redistributed.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schemas: ::std::option::Option<::std::vec::Vec<RedisSchema>>,
+    /// Definition
+    /// Total number of records.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListRedistributionSchemaResponseBody);
+impl crate::validation::Validate for ListRedistributionSchemaResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("schemas"), &self.schemas);
+    }
+}
+/// Source: `api_description/resource_management/querying_the_schema_space_information_of_a_cluster.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListSchemasResponseBody {
+    /// Definition
+    /// Schema information list.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schemas: ::std::option::Option<::std::vec::Vec<SchemaInfo>>,
+    /// Definition
+    /// Total number.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListSchemasResponseBody);
+impl crate::validation::Validate for ListSchemasResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("schemas"), &self.schemas);
+    }
+}
+/// Source: `api_description/snapshot_management/querying_snapshot_details.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListSnapshotDetailsResponseBody {
+    /// Definition
+    /// Snapshot details.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot: ::std::option::Option<SnapshotDetail>,
+}
+crate::validation::validate_fn!(ListSnapshotDetailsResponseBody);
+impl crate::validation::Validate for ListSnapshotDetailsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("snapshot"), &self.snapshot);
+    }
+}
+/// Source: `api_description/snapshot_management/querying_flavors_by_snapshot_id.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListSnapshotFlavorInfoResponseBody {
+    /// Definition
+    /// Response to the snapshot flavor information.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavors: ::std::option::Option<::std::vec::Vec<ProductUnitResp>>,
+    /// Definition
+    /// Total number of snapshot flavors.
+    /// Range
+    /// A positive integer greater than or equal to 0
+    ///
+    /// Constraints: at least 0.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListSnapshotFlavorInfoResponseBody);
+impl crate::validation::Validate for ListSnapshotFlavorInfoResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("flavors"), &self.flavors);
+        errors
+            .range(&at.field("count"), self.count.map(|v| v as f64), 0, i64::MAX, false);
+    }
+}
+/// Source: `api_description/snapshot_management/querying_a_snapshot_policy.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListSnapshotPolicyResponseBody {
+    /// Definition
+    /// Retention days.
+    /// Range
+    /// Greater than or equal to 0
+    ///
+    /// Constraints: at least 0.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub keep_day: ::std::option::Option<i64>,
+    /// Definition
+    /// Backup policy list.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_strategies: ::std::option::Option<::std::vec::Vec<BackupStrategyDetail>>,
+    /// Definition
+    /// Backup device, which is OBS in most cases.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Service IP address.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Definition
+    /// Server port.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_port: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Backup parameters.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_param: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Whether automated backup is enabled.
+    /// Range
+    /// true: Automated backup is enabled.
+    /// false: Automated backup is disabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_backup: ::std::option::Option<bool>,
+    /// Definition
+    /// Maximum number of cluster-level snapshots in this policy.
+    /// Range
+    /// Greater than or equal to 0
+    ///
+    /// Constraints: at least 0.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_strategy_cluster_type_limit_num: ::std::option::Option<i64>,
+    /// Definition
+    /// Maximum number of schema-level snapshots in this policy.
+    /// Range
+    /// Greater than or equal to 0
+    ///
+    /// Constraints: at least 0.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_strategy_schema_type_limit_num: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListSnapshotPolicyResponseBody);
+impl crate::validation::Validate for ListSnapshotPolicyResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .range(
+                &at.field("keep_day"),
+                self.keep_day.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.check(&at.field("backup_strategies"), &self.backup_strategies);
+        errors
+            .range(
+                &at.field("backup_strategy_cluster_type_limit_num"),
+                self.backup_strategy_cluster_type_limit_num.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("backup_strategy_schema_type_limit_num"),
+                self.backup_strategy_schema_type_limit_num.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+    }
+}
+/// Source: `api_description/snapshot_management/querying_snapshot_statistics.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListSnapshotStatisticsResponseBody {
+    /// Definition
+    /// Snapshot statistics.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub statistics: ::std::option::Option<::std::vec::Vec<SnapshotsStatistic>>,
+}
+crate::validation::validate_fn!(ListSnapshotStatisticsResponseBody);
+impl crate::validation::Validate for ListSnapshotStatisticsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("statistics"), &self.statistics);
+    }
+}
+/// Source: `api_description/snapshot_management/querying_the_snapshot_list.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListSnapshotsResponseBody {
+    /// Definition
+    /// List of snapshot objects.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots: ::std::option::Option<::std::vec::Vec<Snapshots>>,
+    /// Definition
+    /// Total number of records in the list.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListSnapshotsResponseBody);
+impl crate::validation::Validate for ListSnapshotsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("snapshots"), &self.snapshots);
+    }
+}
+/// Source: `api_description/cluster_management/querying_the_enterprise_project_information_of_a_cluster.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListTagsForResourceResponseBody {
+    /// Definition
+    /// Tag list.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sys_tags: ::std::option::Option<::std::vec::Vec<Tag>>,
+    /// Definition
+    /// Number of tags.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListTagsForResourceResponseBody);
+impl crate::validation::Validate for ListTagsForResourceResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("sys_tags"), &self.sys_tags);
+    }
+}
+/// Source: `api_description/tag_management/querying_project_tags.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListTagsResponseBody {
+    /// Definition
+    /// Tag list objects.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<ProjectTag>>,
+}
+crate::validation::validate_fn!(ListTagsResponseBody);
+impl crate::validation::Validate for ListTagsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// Source: `api_description/node_change/querying_the_list_of_target_flavors_that_a_cluster_can_be_changed_to.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListTargetFlavorsResponseBody {
+    /// Definition
+    /// Number of flavors.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Definition
+    /// List of flavor details. A maximum of 20 flavors can be returned.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavors: ::std::option::Option<::std::vec::Vec<FlavorInfoResponse>>,
+}
+crate::validation::validate_fn!(ListTargetFlavorsResponseBody);
+impl crate::validation::Validate for ListTargetFlavorsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("flavors"), &self.flavors);
+    }
+}
+/// Source: `api_description/cluster_management/querying_ring_node_information_in_the_cluster_topology.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListTopoRingsResponseBody {
+    /// Definition
+    /// Cluster topology ring list.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster_rings: ::std::option::Option<::std::vec::Vec<TopoRingInfo>>,
+    /// Definition
+    /// Number of cluster rings.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListTopoRingsResponseBody);
+impl crate::validation::Validate for ListTopoRingsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("cluster_rings"), &self.cluster_rings);
+    }
+}
+/// Source: `api_description/resource_management/querying_the_resource_management_plan_list.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListWorkloadPlansResponseBody {
+    /// Definition
+    /// Result status code.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workload_res_code: ::std::option::Option<i64>,
+    /// Definition
+    /// Result description.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workload_res_str: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Resource pool name.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_list: ::std::option::Option<::std::vec::Vec<WorkloadPlanInfo>>,
+    /// Definition
+    /// Total number.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListWorkloadPlansResponseBody);
+impl crate::validation::Validate for ListWorkloadPlansResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("plan_list"), &self.plan_list);
+    }
+}
+/// Source: `api_description/resource_management/querying_resource_pools.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListWorkloadQueueResponseBody {
+    /// Definition
+    /// Resource pool name.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workload_queue_name_list: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Definition
+    /// Result status code.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workload_res_code: ::std::option::Option<i64>,
+    /// Definition
+    /// Result description.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workload_res_str: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(ListWorkloadQueueResponseBody);
+/// Source: `api_description/resource_management/querying_the_list_of_users_bound_to_a_resource_pool.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListWorkloadQueueUsersResponseBody {
+    /// Definition
+    /// Result status code.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workload_res_code: ::std::option::Option<i64>,
+    /// Definition
+    /// Result description.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workload_res_str: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Queue name.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub queue_name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// List of queue users.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_list: ::std::option::Option<::std::vec::Vec<WorkloadQueueUser>>,
+    /// Definition
+    /// Total number.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListWorkloadQueueUsersResponseBody);
+impl crate::validation::Validate for ListWorkloadQueueUsersResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("user_list"), &self.user_list);
+    }
+}
+/// The docs\' `ListWorkloadRules Response Body`: the same fields as [`AddWorkloadRuleResponseBody`].
+///
+/// Source: `api_description/resource_management/querying_the_exception_rule_list_of_a_cluster.rst` (Table 3 Response body parameters).
+pub type ListWorkloadRulesResponseBody = AddWorkloadRuleResponseBody;
 /// Source: `api_description/logical_cluster_management/querying_the_logical_cluster_list.rst` (en-us_topic_0000002532013909__en-us_topic_0000002374935133_response_logicalclusterinfo).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -19068,405 +24768,111 @@ impl crate::validation::Validate for MaintainWindow {
         errors.check(&at.field("day"), &self.day);
     }
 }
-/// The docs\' `Modifying a Cluster Domain Name Request Body`: the same fields as [`ApplyingForADomainNameRequestBody`].
-///
-/// Source: `api_description/connection_management/modifying_a_cluster_domain_name.rst` (Table 2 Request body parameters).
-pub type ModifyingAClusterDomainNameRequestBody = ApplyingForADomainNameRequestBody;
-/// The docs\' `Modifying a Stage of a Resource Management Plan Request Body`: the same fields as [`AddingAStageForAResourceManagementPlanRequestBody`].
-///
-/// Source: `api_description/resource_management/modifying_a_stage_of_a_resource_management_plan.rst` (Table 2 Request body parameters).
-pub type ModifyingAStageOfAResourceManagementPlanRequestBody = AddingAStageForAResourceManagementPlanRequestBody;
-/// Source: `api_description/resource_management/modifying_a_stage_of_a_resource_management_plan.rst` (Table 6 Response body parameters).
+/// Source: `api_description/cluster_management/changing_a_cluster_name.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingAStageOfAResourceManagementPlanResponseBody {
+pub struct ModifyClusterNameRequestBody {
     /// Definition
-    /// Result status code.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workload_res_code: ::std::option::Option<i64>,
-    /// Definition
-    /// Result description.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workload_res_str: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Plan stage details.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workload_plan_stage: ::std::option::Option<PlanStage>,
-}
-crate::validation::validate_fn!(ModifyingAStageOfAResourceManagementPlanResponseBody);
-impl crate::validation::Validate
-for ModifyingAStageOfAResourceManagementPlanResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("workload_plan_stage"), &self.workload_plan_stage);
-    }
-}
-/// Source: `api_description/event_management/modifying_a_subscribed_event.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingASubscribedEventRequestBody {
-    /// Definition
-    /// Event subscription name.
-    /// Range
-    /// N/A
-    pub name: ::std::string::String,
-    /// Definition
-    /// Event source type.
-    /// Range
-    /// cluster, backup, or disaster-recovery
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source_type: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Event source ID.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source_id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Event category.
-    /// Range
-    /// management, monitor, security, or system alarm.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub category: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Event severity.
-    /// Range
-    /// The value can be normal or warning.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub severity: ::std::option::Option<Severity>,
-    /// Definition
-    /// Event tag.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tag: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Whether to enable subscription.
-    /// Range
-    /// 1: enabled; 0: disabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable: ::std::option::Option<i64>,
-    /// Definition
-    /// Message notification address.
-    /// Range
-    /// N/A
-    pub notification_target: ::std::string::String,
-    /// Definition
-    /// Message topic name.
-    /// Range
-    /// N/A
-    pub notification_target_name: ::std::string::String,
-    /// Definition
-    /// Message notification type. The value can only be SMN.
-    /// Range
-    /// SMN
-    ///
-    /// Constraints: one of `SMN`.
-    pub notification_target_type: ::std::string::String,
-}
-impl ModifyingASubscribedEventRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        notification_target: impl ::std::convert::Into<::std::string::String>,
-        notification_target_name: impl ::std::convert::Into<::std::string::String>,
-        notification_target_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            source_type: ::std::option::Option::None,
-            source_id: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            severity: ::std::option::Option::None,
-            tag: ::std::option::Option::None,
-            enable: ::std::option::Option::None,
-            notification_target: notification_target.into(),
-            notification_target_name: notification_target_name.into(),
-            notification_target_type: notification_target_type.into(),
-        }
-    }
-    /// Sets `source_type`.
-    pub fn with_source_type(
-        mut self,
-        source_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.source_type = ::std::option::Option::Some(source_type.into());
-        self
-    }
-    /// Sets `source_id`.
-    pub fn with_source_id(
-        mut self,
-        source_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.source_id = ::std::option::Option::Some(source_id.into());
-        self
-    }
-    /// Sets `category`.
-    pub fn with_category(
-        mut self,
-        category: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.category = ::std::option::Option::Some(category.into());
-        self
-    }
-    /// Sets `severity`.
-    pub fn with_severity(
-        mut self,
-        severity: impl ::std::convert::Into<Severity>,
-    ) -> Self {
-        self.severity = ::std::option::Option::Some(severity.into());
-        self
-    }
-    /// Sets `tag`.
-    pub fn with_tag(
-        mut self,
-        tag: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tag = ::std::option::Option::Some(tag.into());
-        self
-    }
-    /// Sets `enable`.
-    pub fn with_enable(mut self, enable: i64) -> Self {
-        self.enable = ::std::option::Option::Some(enable);
-        self
-    }
-}
-crate::validation::validate_fn!(ModifyingASubscribedEventRequestBody);
-impl crate::validation::Validate for ModifyingASubscribedEventRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("severity"), &self.severity);
-    }
-}
-/// The docs\' `Modifying a Subscribed Event Response Body`: the same fields as [`CreatingAnEventSubscriptionResponseBody`].
-///
-/// Source: `api_description/event_management/modifying_a_subscribed_event.rst` (Table 3 Response body parameters).
-pub type ModifyingASubscribedEventResponseBody = CreatingAnEventSubscriptionResponseBody;
-/// Source: `api_description/alarm_management/modifying_an_alarm_subscription.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingAnAlarmSubscriptionRequestBody {
-    /// Definition
-    /// Subscribed alarm name.
-    /// Range
-    /// N/A
-    pub name: ::std::string::String,
-    /// Definition
-    /// Whether to enable subscription.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable: ::std::option::Option<i64>,
-    /// Definition
-    /// Alarm severity.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub alarm_level: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Message topic address.
-    /// Range
-    /// N/A
-    pub notification_target: ::std::string::String,
-    /// Definition
-    /// Message topic name.
-    /// Range
-    /// N/A
-    pub notification_target_name: ::std::string::String,
-    /// Definition
-    /// Message topic type. Only SMN is supported.
-    /// Range
-    /// N/A
-    pub notification_target_type: ::std::string::String,
-}
-impl ModifyingAnAlarmSubscriptionRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        notification_target: impl ::std::convert::Into<::std::string::String>,
-        notification_target_name: impl ::std::convert::Into<::std::string::String>,
-        notification_target_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            enable: ::std::option::Option::None,
-            alarm_level: ::std::option::Option::None,
-            notification_target: notification_target.into(),
-            notification_target_name: notification_target_name.into(),
-            notification_target_type: notification_target_type.into(),
-        }
-    }
-    /// Sets `enable`.
-    pub fn with_enable(mut self, enable: i64) -> Self {
-        self.enable = ::std::option::Option::Some(enable);
-        self
-    }
-    /// Sets `alarm_level`.
-    pub fn with_alarm_level(
-        mut self,
-        alarm_level: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.alarm_level = ::std::option::Option::Some(alarm_level.into());
-        self
-    }
-}
-crate::validation::checks_nothing!(ModifyingAnAlarmSubscriptionRequestBody);
-/// The docs\' `Modifying an Alarm Subscription Response Body`: the same fields as [`AlarmSubscriptionResponse`].
-///
-/// Source: `api_description/alarm_management/modifying_an_alarm_subscription.rst` (Table 3 Response body parameters).
-pub type ModifyingAnAlarmSubscriptionResponseBody = AlarmSubscriptionResponse;
-/// Source: `api_description/cluster_management/modifying_cluster_description.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingClusterDescriptionRequestBody {
-    /// Definition
-    /// Cluster description.
-    /// Range
-    /// N/A
-    pub description_info: ::std::string::String,
-}
-impl ModifyingClusterDescriptionRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        description_info: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            description_info: description_info.into(),
-        }
-    }
-}
-crate::validation::checks_nothing!(ModifyingClusterDescriptionRequestBody);
-/// The docs\' `Modifying Cluster Description Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
-///
-/// Source: `api_description/cluster_management/modifying_cluster_description.rst` (Table 4 Response body parameters).
-pub type ModifyingClusterDescriptionResponseBody = ConvertingAPhysicalClusterToALogicalClusterResponseBody;
-/// Source: `api_description/node_change/modifying_redistribution_configurations.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingRedistributionConfigurationsRequestBody {
-    /// Definition
-    /// Concurrency. The default value is 4.
+    /// Request for changing a cluster name.
     /// Constraints
-    /// N/A
+    /// This parameter is available only for GuestAgent 8.3.1 or later.
     /// Range
-    /// 1 to 200
+    /// The value must start with a letter and contain 3 to 64 characters.
     /// Default Value
     /// N/A
     ///
-    /// Constraints: 1 to 200.
-    pub parallel_jobs: i32,
-    /// Definition
-    /// Redistribution priority policy.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - default: default policy
-    /// - small: small tables first
-    /// - large: large tables first
-    ///
-    /// Default Value
-    /// N/A
-    pub priority_policy: ::std::string::String,
+    /// Constraints: 3 to 64 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster_name: ::std::option::Option<::std::string::String>,
 }
-impl ModifyingRedistributionConfigurationsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        parallel_jobs: i32,
-        priority_policy: impl ::std::convert::Into<::std::string::String>,
+impl ModifyClusterNameRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `cluster_name`.
+    pub fn with_cluster_name(
+        mut self,
+        cluster_name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        Self {
-            parallel_jobs,
-            priority_policy: priority_policy.into(),
-        }
+        self.cluster_name = ::std::option::Option::Some(cluster_name.into());
+        self
     }
 }
-crate::validation::validate_fn!(ModifyingRedistributionConfigurationsRequestBody);
-impl crate::validation::Validate for ModifyingRedistributionConfigurationsRequestBody {
+crate::validation::validate_fn!(ModifyClusterNameRequestBody);
+impl crate::validation::Validate for ModifyClusterNameRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors
-            .range(
-                &at.field("parallel_jobs"),
-                f64::from(self.parallel_jobs),
-                1,
-                200,
+            .length(
+                &at.field("cluster_name"),
+                self.cluster_name.as_deref(),
+                3,
+                64,
                 false,
             );
     }
 }
-/// Source: `api_description/resource_management/modifying_resource_configurations_of_a_resource_pool.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingResourceConfigurationsOfAResourcePoolRequestBody {
-    /// Definition
-    /// Resource pool information.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub workload_queue: WorkloadQueueInfo,
-}
-impl ModifyingResourceConfigurationsOfAResourcePoolRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(workload_queue: WorkloadQueueInfo) -> Self {
-        Self { workload_queue }
-    }
-}
-crate::validation::validate_fn!(
-    ModifyingResourceConfigurationsOfAResourcePoolRequestBody
-);
-impl crate::validation::Validate
-for ModifyingResourceConfigurationsOfAResourcePoolRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("workload_queue"), &self.workload_queue);
-    }
-}
-/// The docs\' `Modifying Resource Configurations of a Resource Pool Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
+/// The docs\' `ModifyClusterName Response Body`: the same fields as [`ModifyClusterTimezoneResponseBody`].
 ///
-/// Source: `api_description/resource_management/modifying_resource_configurations_of_a_resource_pool.rst` (Table 5 Response body parameters).
-pub type ModifyingResourceConfigurationsOfAResourcePoolResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
-/// Source: `api_description/cluster_management/modifying_the_security_group_of_a_cluster.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// Source: `api_description/cluster_management/changing_a_cluster_name.rst` (Table 3 Response body parameters).
+pub type ModifyClusterNameResponseBody = ModifyClusterTimezoneResponseBody;
+/// Source: `api_description/cluster_management/changing_cluster_time_zone.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheSecurityGroupOfAClusterRequestBody {
+pub struct ModifyClusterTimezoneRequestBody {
     /// Definition
-    /// Security group ID array.
+    /// Time zone. Example value: UTC.
     /// Constraints
     /// N/A
-    /// Range
-    /// N/A
+    /// Range ^(Etc/GMT+11\|US/Hawaii\|Etc/GMT+9\|US/Alaska\|US/Pacific\|Etc/GMT+8\|Canada/Mountain\|US/Arizona\|Canada/Saskatchewan\|Etc/GMT+6\|US/Central\|EST\|America/Bogota\|Etc/GMT+5\|Canada/Atlantic\|America/Cuiaba\|America/Buenos_Aires\|Etc/GMT+3\|Canada/Newfoundland\|America/Santiago\|Etc/GMT+2\|Atlantic/Cape_Verde\|Europe/London\|Africa/Monrovia\|UTC\|Europe/Belgrade\|CET\|MET\|Europe/Amsterdam\|EET\|Europe/Athens\|Asia/Amman\|Asia/Beirut\|Europe/Minsk\|Africa/Nairobi\|Europe/Moscow\|Etc/GMT-4\|Asia/Tbilisi\|Asia/Kabul\|Etc/GMT-5\|Asia/Calcutta\|Etc/GMT-6\|Etc/GMT-7\|PRC\|Asia/Shanghai\|Etc/GMT-8\|Australia/Perth\|Asia/Seoul\|Asia/Tokyo\|Australia/Darwin\|Australia/Adelaide\|Australia/Sydney\|Australia/Brisbane\|Etc/GMT-11\|Pacific/Auckland\|Etc/GMT-12)$
     /// Default Value
     /// N/A
-    pub security_groups: ::std::vec::Vec<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster_timezone: ::std::option::Option<::std::string::String>,
 }
-impl ModifyingTheSecurityGroupOfAClusterRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(security_groups: ::std::vec::Vec<::std::string::String>) -> Self {
-        Self { security_groups }
+impl ModifyClusterTimezoneRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `cluster_timezone`.
+    pub fn with_cluster_timezone(
+        mut self,
+        cluster_timezone: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cluster_timezone = ::std::option::Option::Some(cluster_timezone.into());
+        self
     }
 }
-crate::validation::checks_nothing!(ModifyingTheSecurityGroupOfAClusterRequestBody);
+crate::validation::checks_nothing!(ModifyClusterTimezoneRequestBody);
+/// Source: `api_description/cluster_management/changing_cluster_time_zone.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyClusterTimezoneResponseBody {
+    /// Definition
+    /// Error code.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Error message.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Task ID, which can be used to query the task progress.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(ModifyClusterTimezoneResponseBody);
 /// Source: `api_description/cluster_management/querying_flavor_information.rst` (en-us_topic_0000002500174000__en-us_topic_0000002374935069_response_nodetypeavailablezones).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -19715,43 +25121,6 @@ impl crate::validation::Validate for NoteInfo {
         errors.check(&at.field("bucket_split_info"), &self.bucket_split_info);
     }
 }
-/// Source: `api_description/log_management/obtaining_the_lts_log_list.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTheLtsLogListResponseBody {
-    /// Definition
-    /// Whether the log function is enabled.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_status: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// LTS log list.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub lts_access_list: ::std::option::Option<::std::vec::Vec<LtslogInfo>>,
-    /// Definition
-    /// Total number.
-    /// Range
-    /// Greater than or equal to 0
-    ///
-    /// Constraints: at least 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(ObtainingTheLtsLogListResponseBody);
-impl crate::validation::Validate for ObtainingTheLtsLogListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("lts_access_list"), &self.lts_access_list);
-        errors
-            .range(&at.field("count"), self.count.map(|v| v as f64), 0, i64::MAX, false);
-    }
-}
 /// Source: `api_description/resource_management/querying_the_list_of_users_bound_to_a_resource_pool.rst` (en-us_topic_0000002531893959__en-us_topic_0000002341097008_response_occupyresource).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -19859,238 +25228,6 @@ impl crate::validation::Validate for ParameterGroup {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("status"), &self.status);
-    }
-}
-/// Source: `api_description/cluster_management/performing_a_check_before_cluster_creation.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct PerformingACheckBeforeClusterCreationRequestBody {
-    /// Definition
-    /// Cluster verification object.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub cluster: ClusterCheckBody,
-}
-impl PerformingACheckBeforeClusterCreationRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(cluster: ClusterCheckBody) -> Self {
-        Self { cluster }
-    }
-}
-crate::validation::validate_fn!(PerformingACheckBeforeClusterCreationRequestBody);
-impl crate::validation::Validate for PerformingACheckBeforeClusterCreationRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("cluster"), &self.cluster);
-    }
-}
-/// Source: `api_description/node_change/performing_a_redistribution_task.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct PerformingARedistributionTaskRequestBody {
-    /// Definition
-    /// Redistribution mode.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// online
-    /// offline
-    /// Default Value
-    /// offline
-    ///
-    /// Default: `offline` ([`PerformingARedistributionTaskRequestBody::DEFAULT_REDIS_MODE`]).
-    pub redis_mode: ::std::string::String,
-    /// Definition
-    /// Redistribution concurrency.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// 4 to 200
-    /// Default Value
-    /// 4
-    ///
-    /// Constraints: 4 to 200.
-    /// Default: `4` ([`PerformingARedistributionTaskRequestBody::DEFAULT_PARALLEL_JOBS`]).
-    pub parallel_jobs: i32,
-}
-impl PerformingARedistributionTaskRequestBody {
-    /// The documented default of `redis_mode` (not sent unless set).
-    pub const DEFAULT_REDIS_MODE: &'static str = "offline";
-    /// The documented default of `parallel_jobs` (not sent unless set).
-    pub const DEFAULT_PARALLEL_JOBS: i32 = 4;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        redis_mode: impl ::std::convert::Into<::std::string::String>,
-        parallel_jobs: i32,
-    ) -> Self {
-        Self {
-            redis_mode: redis_mode.into(),
-            parallel_jobs,
-        }
-    }
-}
-crate::validation::validate_fn!(PerformingARedistributionTaskRequestBody);
-impl crate::validation::Validate for PerformingARedistributionTaskRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .range(
-                &at.field("parallel_jobs"),
-                f64::from(self.parallel_jobs),
-                4,
-                200,
-                false,
-            );
-    }
-}
-/// Source: `api_description/node_change/performing_a_scale-in_check.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct PerformingAScaleInCheckResponseBody {
-    /// Definition
-    /// Whether the check is passed. If the check fails, you need to adjust the number of nodes to be removed and try again, or the current cluster does not meet the pre-scale-in conditions.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_passed: ::std::option::Option<bool>,
-}
-crate::validation::checks_nothing!(PerformingAScaleInCheckResponseBody);
-/// Source: `api_description/node_change/performing_a_scale-out_check.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct PerformingAScaleOutCheckRequestBody {
-    /// Definition
-    /// Request body for adding an idle node or scaling out a cluster.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub scale_out: ScaleOut,
-    /// Definition
-    /// Whether only idle nodes are added.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// true: Only nodes are added. If scale-out is required, perform it separately.
-    /// false: Nodes are added and the cluster is scaled out.
-    /// Default Value
-    /// false
-    ///
-    /// Default: `false` ([`PerformingAScaleOutCheckRequestBody::DEFAULT_CREATE_NODE_ONLY`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub create_node_only: ::std::option::Option<bool>,
-    /// Definition
-    /// Time before blocked job termination.
-    /// Constraints
-    /// This parameter is available only for GuestAgent 8.2.1 or later.
-    /// Range
-    /// 30 to 1200
-    /// Default Value
-    /// 0 (not limited)
-    ///
-    /// Constraints: 30 to 1200.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub waiting_for_killing: ::std::option::Option<i32>,
-    /// Definition
-    /// Whether to automatically start redistribution after scale-out. The default value is true. If this parameter is set to false, redistribution is not performed after scale-out. In this case, the cluster task information displays To be redistributed and other operations cannot be performed.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// true: Redistribution is performed immediately after scale-out.
-    /// false: Redistribution is not performed after scale-out. In this case, the cluster task information displays To be redistributed.
-    /// Default Value
-    /// true
-    ///
-    /// Default: `true` ([`PerformingAScaleOutCheckRequestBody::DEFAULT_AUTO_REDISTRIBUTE`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub auto_redistribute: ::std::option::Option<bool>,
-}
-impl PerformingAScaleOutCheckRequestBody {
-    /// The documented default of `create_node_only` (not sent unless set).
-    pub const DEFAULT_CREATE_NODE_ONLY: bool = false;
-    /// The documented default of `auto_redistribute` (not sent unless set).
-    pub const DEFAULT_AUTO_REDISTRIBUTE: bool = true;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(scale_out: ScaleOut) -> Self {
-        Self {
-            scale_out,
-            create_node_only: ::std::option::Option::None,
-            waiting_for_killing: ::std::option::Option::None,
-            auto_redistribute: ::std::option::Option::None,
-        }
-    }
-    /// Sets `create_node_only`.
-    pub fn with_create_node_only(mut self, create_node_only: bool) -> Self {
-        self.create_node_only = ::std::option::Option::Some(create_node_only);
-        self
-    }
-    /// Sets `waiting_for_killing`.
-    pub fn with_waiting_for_killing(mut self, waiting_for_killing: i32) -> Self {
-        self.waiting_for_killing = ::std::option::Option::Some(waiting_for_killing);
-        self
-    }
-    /// Sets `auto_redistribute`.
-    pub fn with_auto_redistribute(mut self, auto_redistribute: bool) -> Self {
-        self.auto_redistribute = ::std::option::Option::Some(auto_redistribute);
-        self
-    }
-}
-crate::validation::validate_fn!(PerformingAScaleOutCheckRequestBody);
-impl crate::validation::Validate for PerformingAScaleOutCheckRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("scale_out"), &self.scale_out);
-        errors
-            .range(
-                &at.field("waiting_for_killing"),
-                self.waiting_for_killing.map(f64::from),
-                30,
-                1200,
-                false,
-            );
-    }
-}
-/// Source: `api_description/node_change/performing_a_scale-out_check.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct PerformingAScaleOutCheckResponseBody {
-    /// Definition
-    /// Pre-scale-out check information.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<::std::vec::Vec<GrowCheckResult>>,
-    /// Definition
-    /// Message displayed before the scale-out.
-    /// Value range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub note: ::std::option::Option<NoteInfo>,
-}
-crate::validation::validate_fn!(PerformingAScaleOutCheckResponseBody);
-impl crate::validation::Validate for PerformingAScaleOutCheckResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data"), &self.data);
-        errors.check(&at.field("note"), &self.note);
     }
 }
 /// Source: `api_description/resource_management/querying_plan_execution_logs.rst` (en-us_topic_0000002532013897__en-us_topic_0000002375015093_response_planlog).
@@ -20679,1816 +25816,6 @@ impl crate::validation::Validate for PublicIpQueryingClusterDetails {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("public_bind_type"), &self.public_bind_type);
-    }
-}
-/// Source: `api_description/snapshot_management/querying_a_snapshot_policy.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingASnapshotPolicyResponseBody {
-    /// Definition
-    /// Retention days.
-    /// Range
-    /// Greater than or equal to 0
-    ///
-    /// Constraints: at least 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub keep_day: ::std::option::Option<i64>,
-    /// Definition
-    /// Backup policy list.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_strategies: ::std::option::Option<::std::vec::Vec<BackupStrategyDetail>>,
-    /// Definition
-    /// Backup device, which is OBS in most cases.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub device_name: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Service IP address.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Definition
-    /// Server port.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server_port: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Backup parameters.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_param: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Whether automated backup is enabled.
-    /// Range
-    /// true: Automated backup is enabled.
-    /// false: Automated backup is disabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub auto_backup: ::std::option::Option<bool>,
-    /// Definition
-    /// Maximum number of cluster-level snapshots in this policy.
-    /// Range
-    /// Greater than or equal to 0
-    ///
-    /// Constraints: at least 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_strategy_cluster_type_limit_num: ::std::option::Option<i64>,
-    /// Definition
-    /// Maximum number of schema-level snapshots in this policy.
-    /// Range
-    /// Greater than or equal to 0
-    ///
-    /// Constraints: at least 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_strategy_schema_type_limit_num: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingASnapshotPolicyResponseBody);
-impl crate::validation::Validate for QueryingASnapshotPolicyResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .range(
-                &at.field("keep_day"),
-                self.keep_day.map(|v| v as f64),
-                0,
-                i64::MAX,
-                false,
-            );
-        errors.check(&at.field("backup_strategies"), &self.backup_strategies);
-        errors
-            .range(
-                &at.field("backup_strategy_cluster_type_limit_num"),
-                self.backup_strategy_cluster_type_limit_num.map(|v| v as f64),
-                0,
-                i64::MAX,
-                false,
-            );
-        errors
-            .range(
-                &at.field("backup_strategy_schema_type_limit_num"),
-                self.backup_strategy_schema_type_limit_num.map(|v| v as f64),
-                0,
-                i64::MAX,
-                false,
-            );
-    }
-}
-/// Source: `api_description/alarm_management/querying_alarm_configurations.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAlarmConfigurationsResponseBody {
-    /// Definition
-    /// Total number of alarm configurations.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// Definition
-    /// Alarm configuration list.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub alarm_configs: ::std::option::Option<::std::vec::Vec<AlarmConfigResponse>>,
-}
-crate::validation::validate_fn!(QueryingAlarmConfigurationsResponseBody);
-impl crate::validation::Validate for QueryingAlarmConfigurationsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("alarm_configs"), &self.alarm_configs);
-    }
-}
-/// Source: `api_description/alarm_management/querying_alarm_details_list.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAlarmDetailsListResponseBody {
-    /// Definition
-    /// Total number of alarm details.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// Definition
-    /// Alarm list.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub alarm_details: ::std::option::Option<::std::vec::Vec<AlarmDetailResponse>>,
-}
-crate::validation::validate_fn!(QueryingAlarmDetailsListResponseBody);
-impl crate::validation::Validate for QueryingAlarmDetailsListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("alarm_details"), &self.alarm_details);
-    }
-}
-/// Source: `api_description/cluster_management/querying_an_instance.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAnInstanceResponseBody {
-    /// Definition
-    /// Configuration status.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub configuration_status: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Parameter template ID.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub params_group_id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Type.
-    /// Range
-    /// N/A
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Subnet ID.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnet_id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Role.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub role: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Internal subnet ID.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub internal_subnet_id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Group information.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Security group.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub secure_group: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// VPC ID.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// AZ code.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub azcode: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Region code.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub region: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Cluster ID.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cluster_id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Creation time.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Update time.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Status.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Node name.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Link information.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<::std::vec::Vec<LinkResp>>,
-    /// Definition
-    /// Node ID.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Flavor information.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flavor: ::std::option::Option<ClusterFlavorResp>,
-    /// Definition
-    /// Capacity.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volume: ::std::option::Option<CompatibleInstanceVolumeResp>,
-    /// Definition
-    /// Version information.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub datastore: ::std::option::Option<CompatibleDataStoreResp>,
-    /// Definition
-    /// Others.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub fault: ::std::option::Option<CompatibleFaultResp>,
-    /// Definition
-    /// Parameter configurations.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub configuration: ::std::option::Option<CompatibleConfigurationResp>,
-    /// Definition
-    /// This parameter has been deprecated and has no actual meaning.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub locality: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// This parameter has been deprecated and has no actual meaning.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub replicas: ::std::option::Option<::std::vec::Vec<CompatibleReplicasResp>>,
-    /// Definition
-    /// Database user.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub db_user: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Storage engine.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub storage_engine: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Payment method.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pay_model: ::std::option::Option<i64>,
-    /// Definition
-    /// Public IP address.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub public_ip: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Traffic IP address.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub traffic_ip: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(QueryingAnInstanceResponseBody);
-impl crate::validation::Validate for QueryingAnInstanceResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("links"), &self.links);
-        errors.check(&at.field("flavor"), &self.flavor);
-        errors.check(&at.field("volume"), &self.volume);
-        errors.check(&at.field("datastore"), &self.datastore);
-        errors.check(&at.field("fault"), &self.fault);
-        errors.check(&at.field("configuration"), &self.configuration);
-        errors.check(&at.field("replicas"), &self.replicas);
-    }
-}
-/// Source: `api_description/cluster_management/querying_cluster_details.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingClusterDetailsResponseBody {
-    /// Cluster object
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cluster: ::std::option::Option<ClusterDetail>,
-}
-crate::validation::validate_fn!(QueryingClusterDetailsResponseBody);
-impl crate::validation::Validate for QueryingClusterDetailsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("cluster"), &self.cluster);
-    }
-}
-/// Source: `api_description/tag_management/querying_cluster_tags.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingClusterTagsResponseBody {
-    /// Definition
-    /// Tag list.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
-}
-crate::validation::validate_fn!(QueryingClusterTagsResponseBody);
-impl crate::validation::Validate for QueryingClusterTagsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// Source: `api_description/task_management/querying_cluster_task_details.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingClusterTaskDetailsResponseBody {
-    /// Definition
-    /// Response body for querying task details.
-    /// Range
-    /// Randomly generated UUID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Task name, which is the same as the input parameter.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action_name: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Task status.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Cluster name.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cluster_name: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Time when the task is submitted.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub submit_time: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Task subitems.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<::std::vec::Vec<ActionItemVo>>,
-}
-crate::validation::validate_fn!(QueryingClusterTaskDetailsResponseBody);
-impl crate::validation::Validate for QueryingClusterTaskDetailsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("items"), &self.items);
-    }
-}
-/// Source: `api_description/node_change/querying_cn_nodes_of_a_cluster.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingCnNodesOfAClusterResponseBody {
-    /// Definition
-    /// Minimum number of CN nodes supported by the cluster.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub min_num: ::std::option::Option<i64>,
-    /// Definition
-    /// Maximum number of CN nodes supported by the cluster.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_num: ::std::option::Option<i64>,
-    /// Definition
-    /// List of CN details.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<CoordinatorNode>>,
-}
-crate::validation::validate_fn!(QueryingCnNodesOfAClusterResponseBody);
-impl crate::validation::Validate for QueryingCnNodesOfAClusterResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("instances"), &self.instances);
-    }
-}
-/// Source: `api_description/connection_management/querying_connection_information.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingConnectionInformationResponseBody {
-    /// Definition
-    /// Public network connection information, including the public domain name and public IP address. If multiple nodes are bound to public IP addresses, only one of them is displayed.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub public_endpoints: ::std::option::Option<PublicEndpointResponse>,
-    /// Definition
-    /// Public network connection information.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub private_endpoints: ::std::option::Option<PrivateEndpointResponse>,
-    /// Definition
-    /// Public IP address details, including whether each node is bound to a public IP address and the corresponding status.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub public_ip_infos: ::std::option::Option<::std::vec::Vec<PublicIpInfoResponse>>,
-}
-crate::validation::validate_fn!(QueryingConnectionInformationResponseBody);
-impl crate::validation::Validate for QueryingConnectionInformationResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("public_endpoints"), &self.public_endpoints);
-        errors.check(&at.field("private_endpoints"), &self.private_endpoints);
-        errors.check(&at.field("public_ip_infos"), &self.public_ip_infos);
-    }
-}
-/// Source: `api_description/resource_management/querying_details_about_a_resource_management_plan.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsAboutAResourceManagementPlanResponseBody {
-    /// Definition
-    /// Result status code.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workload_res_code: ::std::option::Option<i64>,
-    /// Definition
-    /// Result description.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workload_res_str: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Queue details.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workload_plan: ::std::option::Option<WorkloadPlanInfo>,
-}
-crate::validation::validate_fn!(QueryingDetailsAboutAResourceManagementPlanResponseBody);
-impl crate::validation::Validate
-for QueryingDetailsAboutAResourceManagementPlanResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("workload_plan"), &self.workload_plan);
-    }
-}
-/// Source: `api_description/logical_cluster_management/querying_disk_information_of_a_logical_cluster.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDiskInformationOfALogicalClusterResponseBody {
-    /// Definition
-    /// Disk information list of the logical cluster.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volumes: ::std::option::Option<::std::vec::Vec<LogicalClusterVolume>>,
-    /// Definition
-    /// Total number of disks in the logical cluster.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingDiskInformationOfALogicalClusterResponseBody);
-impl crate::validation::Validate
-for QueryingDiskInformationOfALogicalClusterResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("volumes"), &self.volumes);
-    }
-}
-/// Source: `api_description/cluster_management/querying_disk_usage.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDiskUsageResponseBody {
-    /// Definition
-    /// Number of disks on a single node.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub duplicate: ::std::option::Option<i64>,
-    /// Definition
-    /// Node capacity details.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub disk_info_list: ::std::option::Option<::std::vec::Vec<DiskInfoResponse>>,
-}
-crate::validation::validate_fn!(QueryingDiskUsageResponseBody);
-impl crate::validation::Validate for QueryingDiskUsageResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("disk_info_list"), &self.disk_info_list);
-    }
-}
-/// Source: `api_description/event_management/querying_event_configurations.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingEventConfigurationsResponseBody {
-    /// Definition
-    /// Total number of event configurations.
-    /// Range
-    /// Greater than or equal to 0
-    ///
-    /// Constraints: at least 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// Definition
-    /// Event configuration list.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_specs: ::std::option::Option<::std::vec::Vec<EventSpecResponse>>,
-}
-crate::validation::validate_fn!(QueryingEventConfigurationsResponseBody);
-impl crate::validation::Validate for QueryingEventConfigurationsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .range(&at.field("count"), self.count.map(|v| v as f64), 0, i64::MAX, false);
-        errors.check(&at.field("event_specs"), &self.event_specs);
-    }
-}
-/// Source: `api_description/event_management/querying_event_list.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingEventListResponseBody {
-    /// Definition
-    /// Event details list.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub events: ::std::option::Option<::std::vec::Vec<EventResponse>>,
-    /// Definition
-    /// Total number of events.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingEventListResponseBody);
-impl crate::validation::Validate for QueryingEventListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("events"), &self.events);
-    }
-}
-/// Source: `api_description/cluster_management/querying_flavor_details_of_a_cluster.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingFlavorDetailsOfAClusterResponseBody {
-    /// Definition
-    /// Cluster flavor details.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flavor: ::std::option::Option<ClusterFlavorDetailInfo>,
-}
-crate::validation::validate_fn!(QueryingFlavorDetailsOfAClusterResponseBody);
-impl crate::validation::Validate for QueryingFlavorDetailsOfAClusterResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("flavor"), &self.flavor);
-    }
-}
-/// Source: `api_description/cluster_management/querying_flavor_information.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingFlavorInformationResponseBody {
-    /// Definition
-    /// Available flavor list.
-    /// Range
-    /// Non-empty object list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub node_types: ::std::option::Option<::std::vec::Vec<NodeTypes>>,
-    /// Definition
-    /// Total number of flavors.
-    /// Range
-    /// A positive integer greater than or equal to 0
-    ///
-    /// Constraints: at least 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingFlavorInformationResponseBody);
-impl crate::validation::Validate for QueryingFlavorInformationResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("node_types"), &self.node_types);
-        errors
-            .range(&at.field("count"), self.count.map(|v| v as f64), 0, i64::MAX, false);
-    }
-}
-/// Source: `api_description/snapshot_management/querying_flavors_by_snapshot_id.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingFlavorsBySnapshotIdResponseBody {
-    /// Definition
-    /// Response to the snapshot flavor information.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flavors: ::std::option::Option<::std::vec::Vec<ProductUnitResp>>,
-    /// Definition
-    /// Total number of snapshot flavors.
-    /// Range
-    /// A positive integer greater than or equal to 0
-    ///
-    /// Constraints: at least 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingFlavorsBySnapshotIdResponseBody);
-impl crate::validation::Validate for QueryingFlavorsBySnapshotIdResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("flavors"), &self.flavors);
-        errors
-            .range(&at.field("count"), self.count.map(|v| v as f64), 0, i64::MAX, false);
-    }
-}
-/// Source: `api_description/logical_cluster_management/querying_information_about_available_ring_nodes_in_a_logical_cluster.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingInformationAboutAvailableRingNodesInALogicalClusterResponseBody {
-    /// Definition
-    /// Cluster ring list.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cluster_rings: ::std::option::Option<::std::vec::Vec<LogicalClusterRingInfo>>,
-    /// Definition
-    /// Number of cluster rings.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(
-    QueryingInformationAboutAvailableRingNodesInALogicalClusterResponseBody
-);
-impl crate::validation::Validate
-for QueryingInformationAboutAvailableRingNodesInALogicalClusterResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("cluster_rings"), &self.cluster_rings);
-    }
-}
-/// Source: `api_description/audit_logs/querying_log_records.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingLogRecordsResponseBody {
-    /// Definition
-    /// Audit log list.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub records: ::std::option::Option<::std::vec::Vec<AuditDumpRecord>>,
-    /// Definition
-    /// Cluster ID.
-    /// Range
-    /// It is a 36-digit UUID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cluster_id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Total number.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingLogRecordsResponseBody);
-impl crate::validation::Validate for QueryingLogRecordsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("records"), &self.records);
-    }
-}
-/// Source: `api_description/resource_management/querying_plan_execution_logs.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingPlanExecutionLogsResponseBody {
-    /// Definition
-    /// Result status code.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workload_res_code: ::std::option::Option<i64>,
-    /// Definition
-    /// Result description.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workload_res_str: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Resource pool name.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub plan_logs: ::std::option::Option<::std::vec::Vec<PlanLog>>,
-    /// Definition
-    /// Total number.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingPlanExecutionLogsResponseBody);
-impl crate::validation::Validate for QueryingPlanExecutionLogsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("plan_logs"), &self.plan_logs);
-    }
-}
-/// Source: `api_description/tag_management/querying_project_tags.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingProjectTagsResponseBody {
-    /// Definition
-    /// Tag list objects.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<ProjectTag>>,
-}
-crate::validation::validate_fn!(QueryingProjectTagsResponseBody);
-impl crate::validation::Validate for QueryingProjectTagsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// Source: `api_description/node_change/querying_redistribution_details.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingRedistributionDetailsResponseBody {
-    /// Definition
-    /// Redistribution information.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub redis_info: ::std::option::Option<RdsRedisInfo>,
-    /// Definition
-    /// Scheduling mode.
-    /// Range
-    /// false: non-scheduling mode; true: scheduling mode.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub schedule_mode: ::std::option::Option<bool>,
-    /// Definition
-    /// Whether pause is allowed.
-    /// Range
-    /// false: Pause is not allowed. true: Pause is allowed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pause_enable: ::std::option::Option<bool>,
-    /// Definition
-    /// Whether resumption is allowed.
-    /// Range
-    /// false: Resumption is not allowed. true: Resumption is allowed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub recover_enable: ::std::option::Option<bool>,
-    /// Definition
-    /// Whether retry is allowed.
-    /// Range
-    /// false: Retry is not allowed. true: Retry is allowed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub retry_enable: ::std::option::Option<bool>,
-    /// Definition
-    /// Whether update is allowed.
-    /// Range
-    /// false: Update is not allowed. true: Update is allowed. This parameter applies only to the scheduling mode.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub update_enable: ::std::option::Option<bool>,
-    /// Definition
-    /// Whether control is allowed.
-    /// Range
-    /// false: Control is not allowed. true: Control is allowed. This parameter applies only to the scheduling mode.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub control_enable: ::std::option::Option<bool>,
-}
-crate::validation::validate_fn!(QueryingRedistributionDetailsResponseBody);
-impl crate::validation::Validate for QueryingRedistributionDetailsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("redis_info"), &self.redis_info);
-    }
-}
-/// Source: `api_description/resource_management/querying_resource_pool_details.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingResourcePoolDetailsResponseBody {
-    /// Definition
-    /// Result status code.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workload_res_code: ::std::option::Option<i64>,
-    /// Definition
-    /// Result description.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workload_res_str: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Resource queue details.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workload_queue: ::std::option::Option<WorkloadQueueItem>,
-}
-crate::validation::validate_fn!(QueryingResourcePoolDetailsResponseBody);
-impl crate::validation::Validate for QueryingResourcePoolDetailsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("workload_queue"), &self.workload_queue);
-    }
-}
-/// Source: `api_description/resource_management/querying_resource_pools.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingResourcePoolsResponseBody {
-    /// Definition
-    /// Resource pool name.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workload_queue_name_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Definition
-    /// Result status code.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workload_res_code: ::std::option::Option<i64>,
-    /// Definition
-    /// Result description.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workload_res_str: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(QueryingResourcePoolsResponseBody);
-/// Source: `api_description/cluster_management/querying_resource_statistics.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingResourceStatisticsResponseBody {
-    /// Definition
-    /// Cluster resource statistics.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cluster_statistics: ::std::option::Option<StatusStatistics>,
-    /// Definition
-    /// Node resource statistics.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub node_statistics: ::std::option::Option<StatusStatistics>,
-}
-crate::validation::validate_fn!(QueryingResourceStatisticsResponseBody);
-impl crate::validation::Validate for QueryingResourceStatisticsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("cluster_statistics"), &self.cluster_statistics);
-        errors.check(&at.field("node_statistics"), &self.node_statistics);
-    }
-}
-/// Source: `api_description/cluster_management/querying_ring_node_information_in_the_cluster_topology.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingRingNodeInformationInTheClusterTopologyResponseBody {
-    /// Definition
-    /// Cluster topology ring list.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cluster_rings: ::std::option::Option<::std::vec::Vec<TopoRingInfo>>,
-    /// Definition
-    /// Number of cluster rings.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(
-    QueryingRingNodeInformationInTheClusterTopologyResponseBody
-);
-impl crate::validation::Validate
-for QueryingRingNodeInformationInTheClusterTopologyResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("cluster_rings"), &self.cluster_rings);
-    }
-}
-/// Source: `api_description/snapshot_management/querying_snapshot_details.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingSnapshotDetailsResponseBody {
-    /// Definition
-    /// Snapshot details.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshot: ::std::option::Option<SnapshotDetail>,
-}
-crate::validation::validate_fn!(QueryingSnapshotDetailsResponseBody);
-impl crate::validation::Validate for QueryingSnapshotDetailsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("snapshot"), &self.snapshot);
-    }
-}
-/// Source: `api_description/snapshot_management/querying_snapshot_statistics.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingSnapshotStatisticsResponseBody {
-    /// Definition
-    /// Snapshot statistics.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub statistics: ::std::option::Option<::std::vec::Vec<SnapshotsStatistic>>,
-}
-crate::validation::validate_fn!(QueryingSnapshotStatisticsResponseBody);
-impl crate::validation::Validate for QueryingSnapshotStatisticsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("statistics"), &self.statistics);
-    }
-}
-/// The docs\' `Querying Stage Details About a Resource Management Plan Response Body`: the same fields as [`ModifyingAStageOfAResourceManagementPlanResponseBody`].
-///
-/// Source: `api_description/resource_management/querying_stage_details_about_a_resource_management_plan.rst` (Table 2 Response body parameters).
-pub type QueryingStageDetailsAboutAResourceManagementPlanResponseBody = ModifyingAStageOfAResourceManagementPlanResponseBody;
-/// Source: `api_description/event_management/querying_subscribed_events.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingSubscribedEventsResponseBody {
-    /// Definition
-    /// Total number of event subscriptions.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// Definition
-    /// Event subscription list.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_subscriptions: ::std::option::Option<
-        ::std::vec::Vec<EventSubscriptionResponse>,
-    >,
-}
-crate::validation::validate_fn!(QueryingSubscribedEventsResponseBody);
-impl crate::validation::Validate for QueryingSubscribedEventsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("event_subscriptions"), &self.event_subscriptions);
-    }
-}
-/// Source: `api_description/logical_cluster_management/querying_task_information_about_a_logical_cluster.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTaskInformationAboutALogicalClusterResponseBody {
-    /// Definition
-    /// Task information of the logical cluster.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub logical_cluster_tasks: ::std::option::Option<
-        ::std::vec::Vec<LogicalClusterTaskInfo>,
-    >,
-    /// Definition
-    /// Total number of the logical cluster tasks.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingTaskInformationAboutALogicalClusterResponseBody);
-impl crate::validation::Validate
-for QueryingTaskInformationAboutALogicalClusterResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("logical_cluster_tasks"), &self.logical_cluster_tasks);
-    }
-}
-/// Source: `api_description/alarm_management/querying_the_alarm_statistics_list.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheAlarmStatisticsListResponseBody {
-    /// Definition
-    /// Alarm statistics list.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub alarm_statistics: ::std::option::Option<::std::vec::Vec<AlarmStatisticResponse>>,
-}
-crate::validation::validate_fn!(QueryingTheAlarmStatisticsListResponseBody);
-impl crate::validation::Validate for QueryingTheAlarmStatisticsListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("alarm_statistics"), &self.alarm_statistics);
-    }
-}
-/// Source: `api_description/alarm_management/querying_the_alarm_subscription_list.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheAlarmSubscriptionListResponseBody {
-    /// Definition
-    /// Total number of alarm subscriptions.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// Definition
-    /// Alarm subscription list.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub alarm_subscriptions: ::std::option::Option<
-        ::std::vec::Vec<AlarmSubscriptionResponse>,
-    >,
-}
-crate::validation::validate_fn!(QueryingTheAlarmSubscriptionListResponseBody);
-impl crate::validation::Validate for QueryingTheAlarmSubscriptionListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("alarm_subscriptions"), &self.alarm_subscriptions);
-    }
-}
-/// Source: `api_description/az_management/querying_the_az_list.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheAzListResponseBody {
-    /// Definition
-    /// AZ list.
-    /// Range
-    /// Non-empty object list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub availability_zones: ::std::option::Option<::std::vec::Vec<AvailabilityZone>>,
-    /// Definition
-    /// Number of AZs.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingTheAzListResponseBody);
-impl crate::validation::Validate for QueryingTheAzListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("availability_zones"), &self.availability_zones);
-    }
-}
-/// Source: `api_description/cluster_management/querying_the_cluster_list.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheClusterListResponseBody {
-    /// List of cluster objects
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub clusters: ::std::option::Option<
-        ::std::vec::Vec<ClusterInfoQueryingTheClusterList>,
-    >,
-    /// Total number of cluster objects
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingTheClusterListResponseBody);
-impl crate::validation::Validate for QueryingTheClusterListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("clusters"), &self.clusters);
-    }
-}
-/// Source: `api_description/cluster_management/querying_the_cluster_list_v2.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheClusterListV2ResponseBody {
-    /// Definition
-    /// Cluster object list.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub clusters: ::std::option::Option<
-        ::std::vec::Vec<ClusterInfoQueryingTheClusterListV2>,
-    >,
-    /// Definition
-    /// Total number of clusters.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingTheClusterListV2ResponseBody);
-impl crate::validation::Validate for QueryingTheClusterListV2ResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("clusters"), &self.clusters);
-    }
-}
-/// Source: `api_description/snapshot_management/querying_the_cluster_snapshot_list.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheClusterSnapshotListResponseBody {
-    /// Definition
-    /// List of snapshot objects.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshots: ::std::option::Option<::std::vec::Vec<ClusterSnapshots>>,
-    /// Definition
-    /// Project ID. To obtain the value, see Obtaining a Project ID.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Cluster ID.
-    /// Range
-    /// It is a 36-digit UUID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cluster_id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Total number of snapshot objects.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingTheClusterSnapshotListResponseBody);
-impl crate::validation::Validate for QueryingTheClusterSnapshotListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("snapshots"), &self.snapshots);
-    }
-}
-/// Source: `api_description/cluster_management/querying_the_dss_storage_pool_list.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheDssStoragePoolListResponseBody {
-    /// Definition
-    /// Details of the DSS storage pools.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pools: ::std::option::Option<::std::vec::Vec<DssPool>>,
-    /// Definition
-    /// Number of the DSS storage pools.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingTheDssStoragePoolListResponseBody);
-impl crate::validation::Validate for QueryingTheDssStoragePoolListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("pools"), &self.pools);
-    }
-}
-/// Source: `api_description/cluster_management/querying_the_enterprise_project_information_of_a_cluster.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheEnterpriseProjectInformationOfAClusterResponseBody {
-    /// Definition
-    /// Tag list.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sys_tags: ::std::option::Option<::std::vec::Vec<Tag>>,
-    /// Definition
-    /// Number of tags.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(
-    QueryingTheEnterpriseProjectInformationOfAClusterResponseBody
-);
-impl crate::validation::Validate
-for QueryingTheEnterpriseProjectInformationOfAClusterResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("sys_tags"), &self.sys_tags);
-    }
-}
-/// The docs\' `Querying the Exception Rule List of a Cluster Response Body`: the same fields as [`AddingAnExceptionRuleResponseBody`].
-///
-/// Source: `api_description/resource_management/querying_the_exception_rule_list_of_a_cluster.rst` (Table 3 Response body parameters).
-pub type QueryingTheExceptionRuleListOfAClusterResponseBody = AddingAnExceptionRuleResponseBody;
-/// Source: `api_description/connection_management/querying_the_list_of_elbs_that_can_be_bound_to_a_cluster.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheListOfElBsThatCanBeBoundToAClusterResponseBody {
-    /// Definition
-    /// ELB list.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub elbs: ::std::option::Option<::std::vec::Vec<ClusterElbInfo>>,
-}
-crate::validation::validate_fn!(
-    QueryingTheListOfElBsThatCanBeBoundToAClusterResponseBody
-);
-impl crate::validation::Validate
-for QueryingTheListOfElBsThatCanBeBoundToAClusterResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("elbs"), &self.elbs);
-    }
-}
-/// Source: `api_description/node_change/querying_the_list_of_target_flavors_that_a_cluster_can_be_changed_to.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheListOfTargetFlavorsThatAClusterCanBeChangedToResponseBody {
-    /// Definition
-    /// Number of flavors.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// Definition
-    /// List of flavor details. A maximum of 20 flavors can be returned.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flavors: ::std::option::Option<::std::vec::Vec<FlavorInfoResponse>>,
-}
-crate::validation::validate_fn!(
-    QueryingTheListOfTargetFlavorsThatAClusterCanBeChangedToResponseBody
-);
-impl crate::validation::Validate
-for QueryingTheListOfTargetFlavorsThatAClusterCanBeChangedToResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("flavors"), &self.flavors);
-    }
-}
-/// Source: `api_description/resource_management/querying_the_list_of_users_bound_to_a_resource_pool.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheListOfUsersBoundToAResourcePoolResponseBody {
-    /// Definition
-    /// Result status code.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workload_res_code: ::std::option::Option<i64>,
-    /// Definition
-    /// Result description.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workload_res_str: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Queue name.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub queue_name: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// List of queue users.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_list: ::std::option::Option<::std::vec::Vec<WorkloadQueueUser>>,
-    /// Definition
-    /// Total number.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingTheListOfUsersBoundToAResourcePoolResponseBody);
-impl crate::validation::Validate
-for QueryingTheListOfUsersBoundToAResourcePoolResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("user_list"), &self.user_list);
-    }
-}
-/// Source: `api_description/logical_cluster_management/querying_the_logical_cluster_list.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheLogicalClusterListResponseBody {
-    /// Definition
-    /// Logical cluster list.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub logical_clusters: ::std::option::Option<::std::vec::Vec<LogicalClusterInfo>>,
-    /// Definition
-    /// Total number of logical clusters.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// Definition
-    /// If other O\&M operations are performed in the cluster, the value is false. In this case, a logical cluster cannot be added.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub add_enable: ::std::option::Option<bool>,
-}
-crate::validation::validate_fn!(QueryingTheLogicalClusterListResponseBody);
-impl crate::validation::Validate for QueryingTheLogicalClusterListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("logical_clusters"), &self.logical_clusters);
-    }
-}
-/// Source: `api_description/node_change/querying_the_node_list.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheNodeListResponseBody {
-    /// Definition
-    /// Cluster node list.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub node_list: ::std::option::Option<::std::vec::Vec<ClusterNodeInfo>>,
-    /// Definition
-    /// Total number of nodes in a cluster.
-    /// Range
-    /// An integer greater than 0
-    ///
-    /// Constraints: at least 1.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// Definition
-    /// Total number of failed nodes in a logical cluster. Generally, the value is 0.
-    /// Range
-    /// An integer greater than or equal to 0
-    ///
-    /// Constraints: at least 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub failed_count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingTheNodeListResponseBody);
-impl crate::validation::Validate for QueryingTheNodeListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("node_list"), &self.node_list);
-        errors
-            .range(&at.field("count"), self.count.map(|v| v as f64), 1, i64::MAX, false);
-        errors
-            .range(
-                &at.field("failed_count"),
-                self.failed_count.map(|v| v as f64),
-                0,
-                i64::MAX,
-                false,
-            );
-    }
-}
-/// Source: `api_description/node_change/querying_the_number_of_nodes_to_be_removed_from_a_cluster_for_better_performance.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheNumberOfNodesToBeRemovedFromAClusterForBetterPerformanceResponseBody {
-    /// Definition
-    /// Number of nodes to be removed.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub shrink_sequence: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-crate::validation::checks_nothing!(
-    QueryingTheNumberOfNodesToBeRemovedFromAClusterForBetterPerformanceResponseBody
-);
-/// Source: `api_description/resource_management/querying_the_resource_management_plan_list.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheResourceManagementPlanListResponseBody {
-    /// Definition
-    /// Result status code.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workload_res_code: ::std::option::Option<i64>,
-    /// Definition
-    /// Result description.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workload_res_str: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Resource pool name.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub plan_list: ::std::option::Option<::std::vec::Vec<WorkloadPlanInfo>>,
-    /// Definition
-    /// Total number.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingTheResourceManagementPlanListResponseBody);
-impl crate::validation::Validate for QueryingTheResourceManagementPlanListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("plan_list"), &self.plan_list);
-    }
-}
-/// Source: `api_description/node_change/querying_the_schema_information_of_the_table_to_be_redistributed.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheSchemaInformationOfTheTableToBeRedistributedResponseBody {
-    /// Definition
-    /// Error code.
-    /// Range
-    /// If the request is normal, the value is DWS.0000.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Error message.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_msg: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// List of schemas to be redistributed.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub schemas: ::std::option::Option<::std::vec::Vec<RedisSchema>>,
-    /// Definition
-    /// Total number of records.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(
-    QueryingTheSchemaInformationOfTheTableToBeRedistributedResponseBody
-);
-impl crate::validation::Validate
-for QueryingTheSchemaInformationOfTheTableToBeRedistributedResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("schemas"), &self.schemas);
-    }
-}
-/// Source: `api_description/resource_management/querying_the_schema_space_information_of_a_cluster.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheSchemaSpaceInformationOfAClusterResponseBody {
-    /// Definition
-    /// Schema information list.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub schemas: ::std::option::Option<::std::vec::Vec<SchemaInfo>>,
-    /// Definition
-    /// Total number.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingTheSchemaSpaceInformationOfAClusterResponseBody);
-impl crate::validation::Validate
-for QueryingTheSchemaSpaceInformationOfAClusterResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("schemas"), &self.schemas);
-    }
-}
-/// Source: `api_description/snapshot_management/querying_the_snapshot_list.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheSnapshotListResponseBody {
-    /// Definition
-    /// List of snapshot objects.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshots: ::std::option::Option<::std::vec::Vec<Snapshots>>,
-    /// Definition
-    /// Total number of records in the list.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingTheSnapshotListResponseBody);
-impl crate::validation::Validate for QueryingTheSnapshotListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("snapshots"), &self.snapshots);
-    }
-}
-/// Source: `api_description/task_management/querying_the_task_progress.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheTaskProgressResponseBody {
-    /// Definition
-    /// Task ID.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Task name.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_name: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Task start time.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub begin_time: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Task end time.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub end_time: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Current task status.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Error code of a task failure.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub failed_code: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Task failure details.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub failed_detail: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Task progress.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub progress: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(QueryingTheTaskProgressResponseBody);
-/// Source: `api_description/resource_management/querying_whether_resource_management_is_enabled.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingWhetherResourceManagementIsEnabledResponseBody {
-    /// Definition
-    /// Result status code.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workload_res_code: ::std::option::Option<i64>,
-    /// Definition
-    /// Result description.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workload_res_str: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Resource management status
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workload_status: ::std::option::Option<
-        WorkloadStatusQueryingWhetherResourceManagementIsEnabled,
-    >,
-}
-crate::validation::validate_fn!(QueryingWhetherResourceManagementIsEnabledResponseBody);
-impl crate::validation::Validate
-for QueryingWhetherResourceManagementIsEnabledResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("workload_status"), &self.workload_status);
     }
 }
 /// Source: `api_description/resource_management/adding_a_stage_for_a_resource_management_plan.rst` (en-us_topic_0000002532013895__en-us_topic_0000002341097060_request_queueresourceitem); also 1 other table(s).
@@ -23084,7 +26411,7 @@ impl crate::validation::Validate for RedisTableDetail {
 /// Source: `api_description/cluster_management/resetting_a_password.rst` (Table 2 Request body parameters).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResettingAPasswordRequestBody {
+pub struct ResetPasswordRequestBody {
     /// New administrator password for logging in to a data warehouse cluster
     /// A password must conform to the following rules:
     /// - Contains 12 to 32 characters.
@@ -23100,7 +26427,7 @@ pub struct ResettingAPasswordRequestBody {
     /// Constraints: 12 to 32 characters.
     pub new_password: ::std::string::String,
 }
-impl ResettingAPasswordRequestBody {
+impl ResetPasswordRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(new_password: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -23108,8 +26435,8 @@ impl ResettingAPasswordRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(ResettingAPasswordRequestBody);
-impl crate::validation::Validate for ResettingAPasswordRequestBody {
+crate::validation::validate_fn!(ResetPasswordRequestBody);
+impl crate::validation::Validate for ResetPasswordRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23119,11 +26446,160 @@ impl crate::validation::Validate for ResettingAPasswordRequestBody {
             .length(&at.field("new_password"), self.new_password.as_str(), 12, 32, true);
     }
 }
-impl ::std::fmt::Debug for ResettingAPasswordRequestBody {
+impl ::std::fmt::Debug for ResetPasswordRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ResettingAPasswordRequestBody")
+        f.debug_struct("ResetPasswordRequestBody")
             .field("new_password", &crate::validation::Redacted)
             .finish()
+    }
+}
+/// The docs\' `ResizeCluster Request Body`: the same fields as [`CheckGrowClusterRequestBody`].
+///
+/// Source: `api_description/node_change/scaling_out_a_cluster.rst` (Table 2 Request body parameters).
+pub type ResizeClusterRequestBody = CheckGrowClusterRequestBody;
+/// Source: `api_description/node_change/scaling_out_a_cluster_with_idle_nodes.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResizeClusterWithExistedNodesRequestBody {
+    /// Definition
+    /// Scale-out objects
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub scale_out: ScaleOut,
+    /// Definition
+    /// Whether to forcibly back up data.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub force_backup: ::std::option::Option<bool>,
+    /// Definition
+    /// Scale-out mode. If this parameter is not specified, the offline read-only mode is used by default.
+    /// Constraints
+    /// The online mode is not supported by most clusters of earlier versions. To use the mode, contact O\&M personnel.
+    /// Range
+    /// read-only: offline mode
+    /// insert: online mode
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mode: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Logical cluster name.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// In non-logical cluster mode, this parameter is left blank. In logical cluster mode, the default value is elastic_group.
+    /// Default Value
+    /// elastic_group
+    ///
+    /// Default: `elastic_group` ([`ResizeClusterWithExistedNodesRequestBody::DEFAULT_LOGICAL_CLUSTER_NAME`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub logical_cluster_name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Whether to use added idle nodes for scale-out.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// true: Idle nodes are used for scale-out.
+    /// false: Idle nodes are not used for scale-out.
+    /// Default Value
+    /// false
+    ///
+    /// Default: `false` ([`ResizeClusterWithExistedNodesRequestBody::DEFAULT_EXPAND_WITH_EXISTED_NODE`]).
+    pub expand_with_existed_node: bool,
+    /// Definition
+    /// Whether to automatically start redistribution after scale-out. The default value is true.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// true
+    ///
+    /// Default: `true` ([`ResizeClusterWithExistedNodesRequestBody::DEFAULT_AUTO_REDISTRIBUTE`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_redistribute: ::std::option::Option<bool>,
+    /// Definition
+    /// Redistribution configuration information.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub redis_conf: ::std::option::Option<RedisConfReq>,
+}
+impl ResizeClusterWithExistedNodesRequestBody {
+    /// The documented default of `logical_cluster_name` (not sent unless set).
+    pub const DEFAULT_LOGICAL_CLUSTER_NAME: &'static str = "elastic_group";
+    /// The documented default of `expand_with_existed_node` (not sent unless set).
+    pub const DEFAULT_EXPAND_WITH_EXISTED_NODE: bool = false;
+    /// The documented default of `auto_redistribute` (not sent unless set).
+    pub const DEFAULT_AUTO_REDISTRIBUTE: bool = true;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(scale_out: ScaleOut, expand_with_existed_node: bool) -> Self {
+        Self {
+            scale_out,
+            force_backup: ::std::option::Option::None,
+            mode: ::std::option::Option::None,
+            logical_cluster_name: ::std::option::Option::None,
+            expand_with_existed_node,
+            auto_redistribute: ::std::option::Option::None,
+            redis_conf: ::std::option::Option::None,
+        }
+    }
+    /// Sets `force_backup`.
+    pub fn with_force_backup(mut self, force_backup: bool) -> Self {
+        self.force_backup = ::std::option::Option::Some(force_backup);
+        self
+    }
+    /// Sets `mode`.
+    pub fn with_mode(
+        mut self,
+        mode: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mode = ::std::option::Option::Some(mode.into());
+        self
+    }
+    /// Sets `logical_cluster_name`.
+    pub fn with_logical_cluster_name(
+        mut self,
+        logical_cluster_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.logical_cluster_name = ::std::option::Option::Some(
+            logical_cluster_name.into(),
+        );
+        self
+    }
+    /// Sets `auto_redistribute`.
+    pub fn with_auto_redistribute(mut self, auto_redistribute: bool) -> Self {
+        self.auto_redistribute = ::std::option::Option::Some(auto_redistribute);
+        self
+    }
+    /// Sets `redis_conf`.
+    pub fn with_redis_conf(mut self, redis_conf: RedisConfReq) -> Self {
+        self.redis_conf = ::std::option::Option::Some(redis_conf);
+        self
+    }
+}
+crate::validation::validate_fn!(ResizeClusterWithExistedNodesRequestBody);
+impl crate::validation::Validate for ResizeClusterWithExistedNodesRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("scale_out"), &self.scale_out);
+        errors.check(&at.field("redis_conf"), &self.redis_conf);
     }
 }
 /// Source: `api_description/cluster_management/querying_cluster_details.rst` (en-us_topic_0000001185991702__table2047112218812).
@@ -23216,7 +26692,7 @@ crate::validation::checks_nothing!(ResourceTag);
 /// Source: `api_description/cluster_management/restarting_a_cluster.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RestartingAClusterRequestBody {
+pub struct RestartClusterRequestBody {
     /// Definition
     /// Restart flag.
     /// Constraints
@@ -23227,17 +26703,17 @@ pub struct RestartingAClusterRequestBody {
     /// N/A
     pub restart: ::serde_json::Value,
 }
-impl RestartingAClusterRequestBody {
+impl RestartClusterRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(restart: ::serde_json::Value) -> Self {
         Self { restart }
     }
 }
-crate::validation::checks_nothing!(RestartingAClusterRequestBody);
-/// The docs\' `Restarting a Logical Cluster Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
+crate::validation::checks_nothing!(RestartClusterRequestBody);
+/// The docs\' `RestartLogicalCluster Response Body`: the same fields as [`ConvertToLogicalClusterResponseBody`].
 ///
 /// Source: `api_description/logical_cluster_management/restarting_a_logical_cluster.rst` (Table 2 Response body parameters).
-pub type RestartingALogicalClusterResponseBody = ConvertingAPhysicalClusterToALogicalClusterResponseBody;
+pub type RestartLogicalClusterResponseBody = ConvertToLogicalClusterResponseBody;
 /// Source: `api_description/snapshot_management/restoring_a_cluster.rst` (en-us_topic_0000002531893951__en-us_topic_0000002374935361_request_restore).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -23390,6 +26866,36 @@ impl crate::validation::Validate for Restore {
         errors.check(&at.field("public_ip"), &self.public_ip);
     }
 }
+/// Source: `api_description/snapshot_management/restoring_a_cluster.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestoreClusterRequestBody {
+    /// Definition
+    /// Objects of cluster restoration.
+    /// Range
+    /// N/A
+    pub restore: Restore,
+}
+impl RestoreClusterRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(restore: Restore) -> Self {
+        Self { restore }
+    }
+}
+crate::validation::validate_fn!(RestoreClusterRequestBody);
+impl crate::validation::Validate for RestoreClusterRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("restore"), &self.restore);
+    }
+}
+/// The docs\' `RestoreCluster Response Body`: the same fields as [`CreateClusterV2ResponseBody`].
+///
+/// Source: `api_description/snapshot_management/restoring_a_cluster.rst` (Table 5 Response body parameters).
+pub type RestoreClusterResponseBody = CreateClusterV2ResponseBody;
 /// Source: `api_description/cluster_management/performing_a_check_before_cluster_creation.rst` (en-us_topic_0000002532013923__en-us_topic_0000002341096872_request_restorepoint).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -23453,44 +26959,14 @@ impl RestorePoint {
     }
 }
 crate::validation::checks_nothing!(RestorePoint);
-/// Source: `api_description/snapshot_management/restoring_a_cluster.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RestoringAClusterRequestBody {
-    /// Definition
-    /// Objects of cluster restoration.
-    /// Range
-    /// N/A
-    pub restore: Restore,
-}
-impl RestoringAClusterRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(restore: Restore) -> Self {
-        Self { restore }
-    }
-}
-crate::validation::validate_fn!(RestoringAClusterRequestBody);
-impl crate::validation::Validate for RestoringAClusterRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("restore"), &self.restore);
-    }
-}
-/// The docs\' `Restoring a Cluster Response Body`: the same fields as [`CreatingAClusterV2ResponseBody`].
-///
-/// Source: `api_description/snapshot_management/restoring_a_cluster.rst` (Table 5 Response body parameters).
-pub type RestoringAClusterResponseBody = CreatingAClusterV2ResponseBody;
-/// The docs\' `Restoring a Table Request Body`: the same fields as [`CheckingTheNameOfTheTableToBeRestoredRequestBody`].
+/// The docs\' `RestoreTable Request Body`: the same fields as [`CheckTableRestoreRequestBody`].
 ///
 /// Source: `api_description/snapshot_management/restoring_a_table.rst` (Table 2 Request body parameters).
-pub type RestoringATableRequestBody = CheckingTheNameOfTheTableToBeRestoredRequestBody;
-/// The docs\' `Restoring a Table Response Body`: the same fields as [`AddingCnNodesInBatchesResponseBody`].
+pub type RestoreTableRequestBody = CheckTableRestoreRequestBody;
+/// The docs\' `RestoreTable Response Body`: the same fields as [`BatchCreateClusterCnResponseBody`].
 ///
 /// Source: `api_description/snapshot_management/restoring_a_table.rst` (Table 4 Response body parameters).
-pub type RestoringATableResponseBody = AddingCnNodesInBatchesResponseBody;
+pub type RestoreTableResponseBody = BatchCreateClusterCnResponseBody;
 /// Source: `api_description/logical_cluster_management/creating_a_logical_cluster.rst` (en-us_topic_0000002532014011__en-us_topic_0000002374935129_request_ringhost); also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -23618,6 +27094,31 @@ pub struct RingHostQueryingInformationAboutAvailableRingNodesInALogicalCluster {
 crate::validation::checks_nothing!(
     RingHostQueryingInformationAboutAvailableRingNodesInALogicalCluster
 );
+/// Source: `api_description/cluster_management/modifying_cluster_description.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SaveClusterDescriptionInfoRequestBody {
+    /// Definition
+    /// Cluster description.
+    /// Range
+    /// N/A
+    pub description_info: ::std::string::String,
+}
+impl SaveClusterDescriptionInfoRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        description_info: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            description_info: description_info.into(),
+        }
+    }
+}
+crate::validation::checks_nothing!(SaveClusterDescriptionInfoRequestBody);
+/// The docs\' `SaveClusterDescriptionInfo Response Body`: the same fields as [`ConvertToLogicalClusterResponseBody`].
+///
+/// Source: `api_description/cluster_management/modifying_cluster_description.rst` (Table 4 Response body parameters).
+pub type SaveClusterDescriptionInfoResponseBody = ConvertToLogicalClusterResponseBody;
 /// Source: `api_description/node_change/performing_a_scale-out_check.rst` (en-us_topic_0000002532013891__en-us_topic_0000002374935113_request_scaleout); also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -23661,417 +27162,6 @@ impl crate::validation::Validate for ScaleOut {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.range(&at.field("count"), self.count as f64, 3, i64::MAX, false);
-    }
-}
-/// Source: `api_description/node_change/scaling_in_a_cluster.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ScalingInAClusterRequestBody {
-    /// Definition
-    /// Number of nodes to be scaled in.
-    /// Constraints
-    /// This parameter cannot be left blank.
-    /// Range
-    /// An integer greater than 0
-    /// Default Value
-    /// N/A
-    ///
-    /// Constraints: at least 1.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub shrink_number: ::std::option::Option<i64>,
-    /// Definition
-    /// Whether the scale-in is online.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// false or true
-    /// Default Value
-    /// false
-    ///
-    /// Default: `false` ([`ScalingInAClusterRequestBody::DEFAULT_ONLINE`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub online: ::std::option::Option<bool>,
-    /// Definition
-    /// Whether to retry after a scale-in failure.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// false or true
-    /// Default Value
-    /// false
-    ///
-    /// Default: `false` ([`ScalingInAClusterRequestBody::DEFAULT_RETRY`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub retry: ::std::option::Option<bool>,
-    /// Definition
-    /// Whether an agency is required.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// false or true
-    /// Default Value
-    /// false
-    ///
-    /// Default: `false` ([`ScalingInAClusterRequestBody::DEFAULT_NEED_AGENCY`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub need_agency: ::std::option::Option<bool>,
-    /// Definition
-    /// Number of concurrent redistribution tasks.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// 1 to 200
-    /// Default Value
-    /// 4
-    ///
-    /// Constraints: 1 to 200.
-    /// Default: `4` ([`ScalingInAClusterRequestBody::DEFAULT_PARALLEL_JOBS`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parallel_jobs: ::std::option::Option<i32>,
-    /// Definition
-    /// Type. This field has been deprecated and does not take effect.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Whether to back up data before the operation. This parameter has been deprecated and does not take effect.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub force_backup: ::std::option::Option<bool>,
-}
-impl ScalingInAClusterRequestBody {
-    /// The documented default of `online` (not sent unless set).
-    pub const DEFAULT_ONLINE: bool = false;
-    /// The documented default of `retry` (not sent unless set).
-    pub const DEFAULT_RETRY: bool = false;
-    /// The documented default of `need_agency` (not sent unless set).
-    pub const DEFAULT_NEED_AGENCY: bool = false;
-    /// The documented default of `parallel_jobs` (not sent unless set).
-    pub const DEFAULT_PARALLEL_JOBS: i32 = 4;
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `shrink_number`.
-    pub fn with_shrink_number(mut self, shrink_number: i64) -> Self {
-        self.shrink_number = ::std::option::Option::Some(shrink_number);
-        self
-    }
-    /// Sets `online`.
-    pub fn with_online(mut self, online: bool) -> Self {
-        self.online = ::std::option::Option::Some(online);
-        self
-    }
-    /// Sets `retry`.
-    pub fn with_retry(mut self, retry: bool) -> Self {
-        self.retry = ::std::option::Option::Some(retry);
-        self
-    }
-    /// Sets `need_agency`.
-    pub fn with_need_agency(mut self, need_agency: bool) -> Self {
-        self.need_agency = ::std::option::Option::Some(need_agency);
-        self
-    }
-    /// Sets `parallel_jobs`.
-    pub fn with_parallel_jobs(mut self, parallel_jobs: i32) -> Self {
-        self.parallel_jobs = ::std::option::Option::Some(parallel_jobs);
-        self
-    }
-    /// Sets `type`.
-    pub fn with_type(
-        mut self,
-        type_: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.type_ = ::std::option::Option::Some(type_.into());
-        self
-    }
-    /// Sets `force_backup`.
-    pub fn with_force_backup(mut self, force_backup: bool) -> Self {
-        self.force_backup = ::std::option::Option::Some(force_backup);
-        self
-    }
-}
-crate::validation::validate_fn!(ScalingInAClusterRequestBody);
-impl crate::validation::Validate for ScalingInAClusterRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .range(
-                &at.field("shrink_number"),
-                self.shrink_number.map(|v| v as f64),
-                1,
-                i64::MAX,
-                false,
-            );
-        errors
-            .range(
-                &at.field("parallel_jobs"),
-                self.parallel_jobs.map(f64::from),
-                1,
-                200,
-                false,
-            );
-    }
-}
-/// The docs\' `Scaling In a Cluster Response Body`: the same fields as [`AddingCnNodesInBatchesResponseBody`].
-///
-/// Source: `api_description/node_change/scaling_in_a_cluster.rst` (Table 3 Response body parameters).
-pub type ScalingInAClusterResponseBody = AddingCnNodesInBatchesResponseBody;
-/// Source: `api_description/logical_cluster_management/scaling_in_a_logical_cluster.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ScalingInALogicalClusterRequestBody {
-    /// Definition
-    /// Host ring scale-in information.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub cluster_rings: ::std::vec::Vec<ClusterRingCreatingALogicalCluster>,
-    /// Definition
-    /// Number of concurrent redistribution tasks.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// 1 to 200
-    /// Default Value
-    /// 4\.
-    ///
-    /// Constraints: 1 to 200.
-    /// Default: `4` ([`ScalingInALogicalClusterRequestBody::DEFAULT_PARALLEL_JOBS`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parallel_jobs: ::std::option::Option<i32>,
-    /// Definition
-    /// Scale-in mode.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// read-only: offline mode
-    /// insert: online mode
-    /// Default Value
-    /// insert
-    ///
-    /// Default: `insert` ([`ScalingInALogicalClusterRequestBody::DEFAULT_MODE`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mode: ::std::option::Option<::std::string::String>,
-}
-impl ScalingInALogicalClusterRequestBody {
-    /// The documented default of `parallel_jobs` (not sent unless set).
-    pub const DEFAULT_PARALLEL_JOBS: i32 = 4;
-    /// The documented default of `mode` (not sent unless set).
-    pub const DEFAULT_MODE: &'static str = "insert";
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        cluster_rings: ::std::vec::Vec<ClusterRingCreatingALogicalCluster>,
-    ) -> Self {
-        Self {
-            cluster_rings,
-            parallel_jobs: ::std::option::Option::None,
-            mode: ::std::option::Option::None,
-        }
-    }
-    /// Sets `parallel_jobs`.
-    pub fn with_parallel_jobs(mut self, parallel_jobs: i32) -> Self {
-        self.parallel_jobs = ::std::option::Option::Some(parallel_jobs);
-        self
-    }
-    /// Sets `mode`.
-    pub fn with_mode(
-        mut self,
-        mode: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mode = ::std::option::Option::Some(mode.into());
-        self
-    }
-}
-crate::validation::validate_fn!(ScalingInALogicalClusterRequestBody);
-impl crate::validation::Validate for ScalingInALogicalClusterRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("cluster_rings"), &self.cluster_rings);
-        errors
-            .range(
-                &at.field("parallel_jobs"),
-                self.parallel_jobs.map(f64::from),
-                1,
-                200,
-                false,
-            );
-    }
-}
-/// The docs\' `Scaling In a Logical Cluster Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
-///
-/// Source: `api_description/logical_cluster_management/scaling_in_a_logical_cluster.rst` (Table 5 Response body parameters).
-pub type ScalingInALogicalClusterResponseBody = ConvertingAPhysicalClusterToALogicalClusterResponseBody;
-/// The docs\' `Scaling Out a Cluster Request Body`: the same fields as [`PerformingAScaleOutCheckRequestBody`].
-///
-/// Source: `api_description/node_change/scaling_out_a_cluster.rst` (Table 2 Request body parameters).
-pub type ScalingOutAClusterRequestBody = PerformingAScaleOutCheckRequestBody;
-/// Source: `api_description/node_change/scaling_out_a_cluster_with_idle_nodes.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ScalingOutAClusterWithIdleNodesRequestBody {
-    /// Definition
-    /// Scale-out objects
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub scale_out: ScaleOut,
-    /// Definition
-    /// Whether to forcibly back up data.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub force_backup: ::std::option::Option<bool>,
-    /// Definition
-    /// Scale-out mode. If this parameter is not specified, the offline read-only mode is used by default.
-    /// Constraints
-    /// The online mode is not supported by most clusters of earlier versions. To use the mode, contact O\&M personnel.
-    /// Range
-    /// read-only: offline mode
-    /// insert: online mode
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mode: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Logical cluster name.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// In non-logical cluster mode, this parameter is left blank. In logical cluster mode, the default value is elastic_group.
-    /// Default Value
-    /// elastic_group
-    ///
-    /// Default: `elastic_group` ([`ScalingOutAClusterWithIdleNodesRequestBody::DEFAULT_LOGICAL_CLUSTER_NAME`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub logical_cluster_name: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Whether to use added idle nodes for scale-out.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// true: Idle nodes are used for scale-out.
-    /// false: Idle nodes are not used for scale-out.
-    /// Default Value
-    /// false
-    ///
-    /// Default: `false` ([`ScalingOutAClusterWithIdleNodesRequestBody::DEFAULT_EXPAND_WITH_EXISTED_NODE`]).
-    pub expand_with_existed_node: bool,
-    /// Definition
-    /// Whether to automatically start redistribution after scale-out. The default value is true.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// true
-    ///
-    /// Default: `true` ([`ScalingOutAClusterWithIdleNodesRequestBody::DEFAULT_AUTO_REDISTRIBUTE`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub auto_redistribute: ::std::option::Option<bool>,
-    /// Definition
-    /// Redistribution configuration information.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub redis_conf: ::std::option::Option<RedisConfReq>,
-}
-impl ScalingOutAClusterWithIdleNodesRequestBody {
-    /// The documented default of `logical_cluster_name` (not sent unless set).
-    pub const DEFAULT_LOGICAL_CLUSTER_NAME: &'static str = "elastic_group";
-    /// The documented default of `expand_with_existed_node` (not sent unless set).
-    pub const DEFAULT_EXPAND_WITH_EXISTED_NODE: bool = false;
-    /// The documented default of `auto_redistribute` (not sent unless set).
-    pub const DEFAULT_AUTO_REDISTRIBUTE: bool = true;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(scale_out: ScaleOut, expand_with_existed_node: bool) -> Self {
-        Self {
-            scale_out,
-            force_backup: ::std::option::Option::None,
-            mode: ::std::option::Option::None,
-            logical_cluster_name: ::std::option::Option::None,
-            expand_with_existed_node,
-            auto_redistribute: ::std::option::Option::None,
-            redis_conf: ::std::option::Option::None,
-        }
-    }
-    /// Sets `force_backup`.
-    pub fn with_force_backup(mut self, force_backup: bool) -> Self {
-        self.force_backup = ::std::option::Option::Some(force_backup);
-        self
-    }
-    /// Sets `mode`.
-    pub fn with_mode(
-        mut self,
-        mode: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mode = ::std::option::Option::Some(mode.into());
-        self
-    }
-    /// Sets `logical_cluster_name`.
-    pub fn with_logical_cluster_name(
-        mut self,
-        logical_cluster_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.logical_cluster_name = ::std::option::Option::Some(
-            logical_cluster_name.into(),
-        );
-        self
-    }
-    /// Sets `auto_redistribute`.
-    pub fn with_auto_redistribute(mut self, auto_redistribute: bool) -> Self {
-        self.auto_redistribute = ::std::option::Option::Some(auto_redistribute);
-        self
-    }
-    /// Sets `redis_conf`.
-    pub fn with_redis_conf(mut self, redis_conf: RedisConfReq) -> Self {
-        self.redis_conf = ::std::option::Option::Some(redis_conf);
-        self
-    }
-}
-crate::validation::validate_fn!(ScalingOutAClusterWithIdleNodesRequestBody);
-impl crate::validation::Validate for ScalingOutAClusterWithIdleNodesRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("scale_out"), &self.scale_out);
-        errors.check(&at.field("redis_conf"), &self.redis_conf);
     }
 }
 /// Source: `api_description/node_change/querying_redistribution_details.rst` (en-us_topic_0000002500014102__en-us_topic_0000002340937148_response_scheduleconf).
@@ -24176,7 +27266,64 @@ pub struct SchemaInfo {
     pub dn_num: ::std::option::Option<i64>,
 }
 crate::validation::checks_nothing!(SchemaInfo);
-/// Documented values of `CreatingAnEventSubscriptionRequestBody.severity`, `ModifyingASubscribedEventRequestBody.severity`.
+/// Source: `api_description/node_change/changing_the_priority_of_a_redistribution_table.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SetRedistributionPriorityRequestBody {
+    /// Definition
+    /// Database name.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// 1 to 1024
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub db_name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Priority of the table to be redistributed.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub priority: ::std::option::Option<::std::vec::Vec<RedisPriorityTable>>,
+}
+impl SetRedistributionPriorityRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `db_name`.
+    pub fn with_db_name(
+        mut self,
+        db_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.db_name = ::std::option::Option::Some(db_name.into());
+        self
+    }
+    /// Sets `priority`.
+    pub fn with_priority(
+        mut self,
+        priority: ::std::vec::Vec<RedisPriorityTable>,
+    ) -> Self {
+        self.priority = ::std::option::Option::Some(priority);
+        self
+    }
+}
+crate::validation::validate_fn!(SetRedistributionPriorityRequestBody);
+impl crate::validation::Validate for SetRedistributionPriorityRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("priority"), &self.priority);
+    }
+}
+/// Documented values of `CreateEventSubRequestBody.severity`, `UpdateEventSubRequestBody.severity`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -24216,6 +27363,705 @@ impl ::std::convert::From<&str> for Severity {
     }
 }
 crate::validation::string_enum!(Severity);
+/// Source: `api_description/cluster_management/querying_flavor_details_of_a_cluster.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowClusterFlavorResponseBody {
+    /// Definition
+    /// Cluster flavor details.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<ClusterFlavorDetailInfo>,
+}
+crate::validation::validate_fn!(ShowClusterFlavorResponseBody);
+impl crate::validation::Validate for ShowClusterFlavorResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("flavor"), &self.flavor);
+    }
+}
+/// Source: `api_description/node_change/querying_redistribution_details.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowClusterRedistributionResponseBody {
+    /// Definition
+    /// Redistribution information.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub redis_info: ::std::option::Option<RdsRedisInfo>,
+    /// Definition
+    /// Scheduling mode.
+    /// Range
+    /// false: non-scheduling mode; true: scheduling mode.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schedule_mode: ::std::option::Option<bool>,
+    /// Definition
+    /// Whether pause is allowed.
+    /// Range
+    /// false: Pause is not allowed. true: Pause is allowed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pause_enable: ::std::option::Option<bool>,
+    /// Definition
+    /// Whether resumption is allowed.
+    /// Range
+    /// false: Resumption is not allowed. true: Resumption is allowed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recover_enable: ::std::option::Option<bool>,
+    /// Definition
+    /// Whether retry is allowed.
+    /// Range
+    /// false: Retry is not allowed. true: Retry is allowed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub retry_enable: ::std::option::Option<bool>,
+    /// Definition
+    /// Whether update is allowed.
+    /// Range
+    /// false: Update is not allowed. true: Update is allowed. This parameter applies only to the scheduling mode.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_enable: ::std::option::Option<bool>,
+    /// Definition
+    /// Whether control is allowed.
+    /// Range
+    /// false: Control is not allowed. true: Control is allowed. This parameter applies only to the scheduling mode.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub control_enable: ::std::option::Option<bool>,
+}
+crate::validation::validate_fn!(ShowClusterRedistributionResponseBody);
+impl crate::validation::Validate for ShowClusterRedistributionResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("redis_info"), &self.redis_info);
+    }
+}
+/// Source: `api_description/cluster_management/querying_disk_usage.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowClusterVolumeResponseBody {
+    /// Definition
+    /// Number of disks on a single node.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duplicate: ::std::option::Option<i64>,
+    /// Definition
+    /// Node capacity details.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_info_list: ::std::option::Option<::std::vec::Vec<DiskInfoResponse>>,
+}
+crate::validation::validate_fn!(ShowClusterVolumeResponseBody);
+impl crate::validation::Validate for ShowClusterVolumeResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("disk_info_list"), &self.disk_info_list);
+    }
+}
+/// Source: `api_description/cluster_management/querying_the_cluster_list_v2.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowClustersResponseBody {
+    /// Definition
+    /// Cluster object list.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub clusters: ::std::option::Option<
+        ::std::vec::Vec<ClusterInfoQueryingTheClusterListV2>,
+    >,
+    /// Definition
+    /// Total number of clusters.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ShowClustersResponseBody);
+impl crate::validation::Validate for ShowClustersResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("clusters"), &self.clusters);
+    }
+}
+/// Source: `api_description/cluster_management/querying_an_instance.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowInstanceResponseBody {
+    /// Definition
+    /// Configuration status.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration_status: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Parameter template ID.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub params_group_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Type.
+    /// Range
+    /// N/A
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Subnet ID.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Role.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Internal subnet ID.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub internal_subnet_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Group information.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Security group.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub secure_group: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// VPC ID.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// AZ code.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub azcode: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Region code.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Cluster ID.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Creation time.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Update time.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Status.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Node name.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Link information.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<::std::vec::Vec<LinkResp>>,
+    /// Definition
+    /// Node ID.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Flavor information.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<ClusterFlavorResp>,
+    /// Definition
+    /// Capacity.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<CompatibleInstanceVolumeResp>,
+    /// Definition
+    /// Version information.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore: ::std::option::Option<CompatibleDataStoreResp>,
+    /// Definition
+    /// Others.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub fault: ::std::option::Option<CompatibleFaultResp>,
+    /// Definition
+    /// Parameter configurations.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration: ::std::option::Option<CompatibleConfigurationResp>,
+    /// Definition
+    /// This parameter has been deprecated and has no actual meaning.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub locality: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// This parameter has been deprecated and has no actual meaning.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub replicas: ::std::option::Option<::std::vec::Vec<CompatibleReplicasResp>>,
+    /// Definition
+    /// Database user.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub db_user: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Storage engine.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_engine: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Payment method.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pay_model: ::std::option::Option<i64>,
+    /// Definition
+    /// Public IP address.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_ip: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Traffic IP address.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub traffic_ip: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(ShowInstanceResponseBody);
+impl crate::validation::Validate for ShowInstanceResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("links"), &self.links);
+        errors.check(&at.field("flavor"), &self.flavor);
+        errors.check(&at.field("volume"), &self.volume);
+        errors.check(&at.field("datastore"), &self.datastore);
+        errors.check(&at.field("fault"), &self.fault);
+        errors.check(&at.field("configuration"), &self.configuration);
+        errors.check(&at.field("replicas"), &self.replicas);
+    }
+}
+/// Source: `api_description/cluster_management/querying_resource_statistics.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowResourceStatisticsResponseBody {
+    /// Definition
+    /// Cluster resource statistics.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster_statistics: ::std::option::Option<StatusStatistics>,
+    /// Definition
+    /// Node resource statistics.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub node_statistics: ::std::option::Option<StatusStatistics>,
+}
+crate::validation::validate_fn!(ShowResourceStatisticsResponseBody);
+impl crate::validation::Validate for ShowResourceStatisticsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("cluster_statistics"), &self.cluster_statistics);
+        errors.check(&at.field("node_statistics"), &self.node_statistics);
+    }
+}
+/// Source: `api_description/resource_management/querying_details_about_a_resource_management_plan.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowWorkloadPlanResponseBody {
+    /// Definition
+    /// Result status code.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workload_res_code: ::std::option::Option<i64>,
+    /// Definition
+    /// Result description.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workload_res_str: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Queue details.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workload_plan: ::std::option::Option<WorkloadPlanInfo>,
+}
+crate::validation::validate_fn!(ShowWorkloadPlanResponseBody);
+impl crate::validation::Validate for ShowWorkloadPlanResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("workload_plan"), &self.workload_plan);
+    }
+}
+/// The docs\' `ShowWorkloadPlanStage Response Body`: the same fields as [`UpdateWorkloadPlanStageResponseBody`].
+///
+/// Source: `api_description/resource_management/querying_stage_details_about_a_resource_management_plan.rst` (Table 2 Response body parameters).
+pub type ShowWorkloadPlanStageResponseBody = UpdateWorkloadPlanStageResponseBody;
+/// Source: `api_description/resource_management/querying_resource_pool_details.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowWorkloadQueueResponseBody {
+    /// Definition
+    /// Result status code.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workload_res_code: ::std::option::Option<i64>,
+    /// Definition
+    /// Result description.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workload_res_str: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Resource queue details.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workload_queue: ::std::option::Option<WorkloadQueueItem>,
+}
+crate::validation::validate_fn!(ShowWorkloadQueueResponseBody);
+impl crate::validation::Validate for ShowWorkloadQueueResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("workload_queue"), &self.workload_queue);
+    }
+}
+/// Source: `api_description/node_change/scaling_in_a_cluster.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShrinkClusterRequestBody {
+    /// Definition
+    /// Number of nodes to be scaled in.
+    /// Constraints
+    /// This parameter cannot be left blank.
+    /// Range
+    /// An integer greater than 0
+    /// Default Value
+    /// N/A
+    ///
+    /// Constraints: at least 1.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub shrink_number: ::std::option::Option<i64>,
+    /// Definition
+    /// Whether the scale-in is online.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// false or true
+    /// Default Value
+    /// false
+    ///
+    /// Default: `false` ([`ShrinkClusterRequestBody::DEFAULT_ONLINE`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub online: ::std::option::Option<bool>,
+    /// Definition
+    /// Whether to retry after a scale-in failure.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// false or true
+    /// Default Value
+    /// false
+    ///
+    /// Default: `false` ([`ShrinkClusterRequestBody::DEFAULT_RETRY`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub retry: ::std::option::Option<bool>,
+    /// Definition
+    /// Whether an agency is required.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// false or true
+    /// Default Value
+    /// false
+    ///
+    /// Default: `false` ([`ShrinkClusterRequestBody::DEFAULT_NEED_AGENCY`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub need_agency: ::std::option::Option<bool>,
+    /// Definition
+    /// Number of concurrent redistribution tasks.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// 1 to 200
+    /// Default Value
+    /// 4
+    ///
+    /// Constraints: 1 to 200.
+    /// Default: `4` ([`ShrinkClusterRequestBody::DEFAULT_PARALLEL_JOBS`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parallel_jobs: ::std::option::Option<i32>,
+    /// Definition
+    /// Type. This field has been deprecated and does not take effect.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Whether to back up data before the operation. This parameter has been deprecated and does not take effect.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub force_backup: ::std::option::Option<bool>,
+}
+impl ShrinkClusterRequestBody {
+    /// The documented default of `online` (not sent unless set).
+    pub const DEFAULT_ONLINE: bool = false;
+    /// The documented default of `retry` (not sent unless set).
+    pub const DEFAULT_RETRY: bool = false;
+    /// The documented default of `need_agency` (not sent unless set).
+    pub const DEFAULT_NEED_AGENCY: bool = false;
+    /// The documented default of `parallel_jobs` (not sent unless set).
+    pub const DEFAULT_PARALLEL_JOBS: i32 = 4;
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `shrink_number`.
+    pub fn with_shrink_number(mut self, shrink_number: i64) -> Self {
+        self.shrink_number = ::std::option::Option::Some(shrink_number);
+        self
+    }
+    /// Sets `online`.
+    pub fn with_online(mut self, online: bool) -> Self {
+        self.online = ::std::option::Option::Some(online);
+        self
+    }
+    /// Sets `retry`.
+    pub fn with_retry(mut self, retry: bool) -> Self {
+        self.retry = ::std::option::Option::Some(retry);
+        self
+    }
+    /// Sets `need_agency`.
+    pub fn with_need_agency(mut self, need_agency: bool) -> Self {
+        self.need_agency = ::std::option::Option::Some(need_agency);
+        self
+    }
+    /// Sets `parallel_jobs`.
+    pub fn with_parallel_jobs(mut self, parallel_jobs: i32) -> Self {
+        self.parallel_jobs = ::std::option::Option::Some(parallel_jobs);
+        self
+    }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        type_: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(type_.into());
+        self
+    }
+    /// Sets `force_backup`.
+    pub fn with_force_backup(mut self, force_backup: bool) -> Self {
+        self.force_backup = ::std::option::Option::Some(force_backup);
+        self
+    }
+}
+crate::validation::validate_fn!(ShrinkClusterRequestBody);
+impl crate::validation::Validate for ShrinkClusterRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .range(
+                &at.field("shrink_number"),
+                self.shrink_number.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("parallel_jobs"),
+                self.parallel_jobs.map(f64::from),
+                1,
+                200,
+                false,
+            );
+    }
+}
+/// The docs\' `ShrinkCluster Response Body`: the same fields as [`BatchCreateClusterCnResponseBody`].
+///
+/// Source: `api_description/node_change/scaling_in_a_cluster.rst` (Table 3 Response body parameters).
+pub type ShrinkClusterResponseBody = BatchCreateClusterCnResponseBody;
+/// Source: `api_description/logical_cluster_management/scaling_in_a_logical_cluster.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShrinkLogicalClusterRequestBody {
+    /// Definition
+    /// Host ring scale-in information.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub cluster_rings: ::std::vec::Vec<ClusterRingCreatingALogicalCluster>,
+    /// Definition
+    /// Number of concurrent redistribution tasks.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// 1 to 200
+    /// Default Value
+    /// 4\.
+    ///
+    /// Constraints: 1 to 200.
+    /// Default: `4` ([`ShrinkLogicalClusterRequestBody::DEFAULT_PARALLEL_JOBS`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parallel_jobs: ::std::option::Option<i32>,
+    /// Definition
+    /// Scale-in mode.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// read-only: offline mode
+    /// insert: online mode
+    /// Default Value
+    /// insert
+    ///
+    /// Default: `insert` ([`ShrinkLogicalClusterRequestBody::DEFAULT_MODE`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mode: ::std::option::Option<::std::string::String>,
+}
+impl ShrinkLogicalClusterRequestBody {
+    /// The documented default of `parallel_jobs` (not sent unless set).
+    pub const DEFAULT_PARALLEL_JOBS: i32 = 4;
+    /// The documented default of `mode` (not sent unless set).
+    pub const DEFAULT_MODE: &'static str = "insert";
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        cluster_rings: ::std::vec::Vec<ClusterRingCreatingALogicalCluster>,
+    ) -> Self {
+        Self {
+            cluster_rings,
+            parallel_jobs: ::std::option::Option::None,
+            mode: ::std::option::Option::None,
+        }
+    }
+    /// Sets `parallel_jobs`.
+    pub fn with_parallel_jobs(mut self, parallel_jobs: i32) -> Self {
+        self.parallel_jobs = ::std::option::Option::Some(parallel_jobs);
+        self
+    }
+    /// Sets `mode`.
+    pub fn with_mode(
+        mut self,
+        mode: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mode = ::std::option::Option::Some(mode.into());
+        self
+    }
+}
+crate::validation::validate_fn!(ShrinkLogicalClusterRequestBody);
+impl crate::validation::Validate for ShrinkLogicalClusterRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("cluster_rings"), &self.cluster_rings);
+        errors
+            .range(
+                &at.field("parallel_jobs"),
+                self.parallel_jobs.map(f64::from),
+                1,
+                200,
+                false,
+            );
+    }
+}
+/// The docs\' `ShrinkLogicalCluster Response Body`: the same fields as [`ConvertToLogicalClusterResponseBody`].
+///
+/// Source: `api_description/logical_cluster_management/scaling_in_a_logical_cluster.rst` (Table 5 Response body parameters).
+pub type ShrinkLogicalClusterResponseBody = ConvertToLogicalClusterResponseBody;
 /// Source: `api_description/snapshot_management/creating_a_snapshot.rst` (en-us_topic_0000002500173974__en-us_topic_0000002340937352_request_snapshot).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -24570,14 +28416,14 @@ pub struct SnapshotsStatistic {
     pub unit: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(SnapshotsStatistic);
-/// The docs\' `Starting a Cluster Response Body`: the same fields as [`AddingCnNodesInBatchesResponseBody`].
+/// The docs\' `StartCluster Response Body`: the same fields as [`BatchCreateClusterCnResponseBody`].
 ///
 /// Source: `api_description/cluster_management/starting_a_cluster.rst` (Table 2 Response body parameters).
-pub type StartingAClusterResponseBody = AddingCnNodesInBatchesResponseBody;
-/// The docs\' `Starting a Resource Management Plan Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
+pub type StartClusterResponseBody = BatchCreateClusterCnResponseBody;
+/// The docs\' `StartWorkloadPlan Response Body`: the same fields as [`AddWorkloadPlanStageResponseBody`].
 ///
 /// Source: `api_description/resource_management/starting_a_resource_management_plan.rst` (Table 2 Response body parameters).
-pub type StartingAResourceManagementPlanResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
+pub type StartWorkloadPlanResponseBody = AddWorkloadPlanStageResponseBody;
 /// Documented values of `ParameterGroup.status`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -24657,63 +28503,35 @@ pub struct StatusStatistics {
     pub total: ::std::option::Option<i64>,
 }
 crate::validation::checks_nothing!(StatusStatistics);
-/// The docs\' `Stopping a Cluster Response Body`: the same fields as [`AddingCnNodesInBatchesResponseBody`].
+/// The docs\' `StopCluster Response Body`: the same fields as [`BatchCreateClusterCnResponseBody`].
 ///
 /// Source: `api_description/cluster_management/stopping_a_cluster.rst` (Table 2 Response body parameters).
-pub type StoppingAClusterResponseBody = AddingCnNodesInBatchesResponseBody;
-/// The docs\' `Stopping a Resource Management Plan Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
+pub type StopClusterResponseBody = BatchCreateClusterCnResponseBody;
+/// The docs\' `StopWorkloadPlan Response Body`: the same fields as [`AddWorkloadPlanStageResponseBody`].
 ///
 /// Source: `api_description/resource_management/stopping_a_resource_management_plan.rst` (Table 2 Response body parameters).
-pub type StoppingAResourceManagementPlanResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
+pub type StopWorkloadPlanResponseBody = AddWorkloadPlanStageResponseBody;
 /// Source: `api_description/resource_management/switching_the_stage_of_a_resource_management_plan.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SwitchingTheStageOfAResourceManagementPlanRequestBody {
+pub struct SwitchPlanStageRequestBody {
     /// Definition
     /// ID of the resource management plan stage
     /// Range
     /// N/A
     pub stage_id: ::std::string::String,
 }
-impl SwitchingTheStageOfAResourceManagementPlanRequestBody {
+impl SwitchPlanStageRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(stage_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { stage_id: stage_id.into() }
     }
 }
-crate::validation::checks_nothing!(
-    SwitchingTheStageOfAResourceManagementPlanRequestBody
-);
-/// The docs\' `Switching the Stage of a Resource Management Plan Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
+crate::validation::checks_nothing!(SwitchPlanStageRequestBody);
+/// The docs\' `SwitchPlanStage Response Body`: the same fields as [`AddWorkloadPlanStageResponseBody`].
 ///
 /// Source: `api_description/resource_management/switching_the_stage_of_a_resource_management_plan.rst` (Table 3 Response body parameters).
-pub type SwitchingTheStageOfAResourceManagementPlanResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
-/// Source: `api_description/logical_cluster_management/switching_to_a_logical_cluster.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct SwitchingToALogicalClusterRequestBody {
-    /// Definition
-    /// Request for converting to a logic cluster.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// true: The Logical Cluster switch is enabled.
-    /// false: The Logical Cluster switch is disabled.
-    /// Default Value
-    /// N/A
-    pub enable: bool,
-}
-impl SwitchingToALogicalClusterRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(enable: bool) -> Self {
-        Self { enable }
-    }
-}
-crate::validation::checks_nothing!(SwitchingToALogicalClusterRequestBody);
-/// The docs\' `Switching to a Logical Cluster Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
-///
-/// Source: `api_description/logical_cluster_management/switching_to_a_logical_cluster.rst` (Table 3 Response body parameters).
-pub type SwitchingToALogicalClusterResponseBody = ConvertingAPhysicalClusterToALogicalClusterResponseBody;
+pub type SwitchPlanStageResponseBody = AddWorkloadPlanStageResponseBody;
 /// Source: `api_description/snapshot_management/checking_the_name_of_the_table_to_be_restored.rst` (en-us_topic_0000002531893931__en-us_topic_0000002375015185_request_tabledetail); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -25039,10 +28857,484 @@ impl crate::validation::Validate for TopoRingInfo {
         errors.check(&at.field("instance_info_lists"), &self.instance_info_lists);
     }
 }
-/// The docs\' `Unbinding an ELB from a Cluster Response Body`: the same fields as [`AddingCnNodesInBatchesResponseBody`].
+/// Source: `api_description/alarm_management/modifying_an_alarm_subscription.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateAlarmSubRequestBody {
+    /// Definition
+    /// Subscribed alarm name.
+    /// Range
+    /// N/A
+    pub name: ::std::string::String,
+    /// Definition
+    /// Whether to enable subscription.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable: ::std::option::Option<i64>,
+    /// Definition
+    /// Alarm severity.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_level: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Message topic address.
+    /// Range
+    /// N/A
+    pub notification_target: ::std::string::String,
+    /// Definition
+    /// Message topic name.
+    /// Range
+    /// N/A
+    pub notification_target_name: ::std::string::String,
+    /// Definition
+    /// Message topic type. Only SMN is supported.
+    /// Range
+    /// N/A
+    pub notification_target_type: ::std::string::String,
+}
+impl UpdateAlarmSubRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        notification_target: impl ::std::convert::Into<::std::string::String>,
+        notification_target_name: impl ::std::convert::Into<::std::string::String>,
+        notification_target_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            enable: ::std::option::Option::None,
+            alarm_level: ::std::option::Option::None,
+            notification_target: notification_target.into(),
+            notification_target_name: notification_target_name.into(),
+            notification_target_type: notification_target_type.into(),
+        }
+    }
+    /// Sets `enable`.
+    pub fn with_enable(mut self, enable: i64) -> Self {
+        self.enable = ::std::option::Option::Some(enable);
+        self
+    }
+    /// Sets `alarm_level`.
+    pub fn with_alarm_level(
+        mut self,
+        alarm_level: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.alarm_level = ::std::option::Option::Some(alarm_level.into());
+        self
+    }
+}
+crate::validation::checks_nothing!(UpdateAlarmSubRequestBody);
+/// The docs\' `UpdateAlarmSub Response Body`: the same fields as [`AlarmSubscriptionResponse`].
 ///
-/// Source: `api_description/connection_management/unbinding_an_elb_from_a_cluster.rst` (Table 2 Response body parameters).
-pub type UnbindingAnElbFromAClusterResponseBody = AddingCnNodesInBatchesResponseBody;
+/// Source: `api_description/alarm_management/modifying_an_alarm_subscription.rst` (Table 3 Response body parameters).
+pub type UpdateAlarmSubResponseBody = AlarmSubscriptionResponse;
+/// The docs\' `UpdateClusterDns Request Body`: the same fields as [`CreateClusterDnsRequestBody`].
+///
+/// Source: `api_description/connection_management/modifying_a_cluster_domain_name.rst` (Table 2 Request body parameters).
+pub type UpdateClusterDnsRequestBody = CreateClusterDnsRequestBody;
+/// Source: `api_description/event_management/modifying_a_subscribed_event.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateEventSubRequestBody {
+    /// Definition
+    /// Event subscription name.
+    /// Range
+    /// N/A
+    pub name: ::std::string::String,
+    /// Definition
+    /// Event source type.
+    /// Range
+    /// cluster, backup, or disaster-recovery
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_type: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Event source ID.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Event category.
+    /// Range
+    /// management, monitor, security, or system alarm.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub category: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Event severity.
+    /// Range
+    /// The value can be normal or warning.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub severity: ::std::option::Option<Severity>,
+    /// Definition
+    /// Event tag.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Whether to enable subscription.
+    /// Range
+    /// 1: enabled; 0: disabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable: ::std::option::Option<i64>,
+    /// Definition
+    /// Message notification address.
+    /// Range
+    /// N/A
+    pub notification_target: ::std::string::String,
+    /// Definition
+    /// Message topic name.
+    /// Range
+    /// N/A
+    pub notification_target_name: ::std::string::String,
+    /// Definition
+    /// Message notification type. The value can only be SMN.
+    /// Range
+    /// SMN
+    ///
+    /// Constraints: one of `SMN`.
+    pub notification_target_type: ::std::string::String,
+}
+impl UpdateEventSubRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        notification_target: impl ::std::convert::Into<::std::string::String>,
+        notification_target_name: impl ::std::convert::Into<::std::string::String>,
+        notification_target_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            source_type: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+            category: ::std::option::Option::None,
+            severity: ::std::option::Option::None,
+            tag: ::std::option::Option::None,
+            enable: ::std::option::Option::None,
+            notification_target: notification_target.into(),
+            notification_target_name: notification_target_name.into(),
+            notification_target_type: notification_target_type.into(),
+        }
+    }
+    /// Sets `source_type`.
+    pub fn with_source_type(
+        mut self,
+        source_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_type = ::std::option::Option::Some(source_type.into());
+        self
+    }
+    /// Sets `source_id`.
+    pub fn with_source_id(
+        mut self,
+        source_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_id = ::std::option::Option::Some(source_id.into());
+        self
+    }
+    /// Sets `category`.
+    pub fn with_category(
+        mut self,
+        category: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.category = ::std::option::Option::Some(category.into());
+        self
+    }
+    /// Sets `severity`.
+    pub fn with_severity(
+        mut self,
+        severity: impl ::std::convert::Into<Severity>,
+    ) -> Self {
+        self.severity = ::std::option::Option::Some(severity.into());
+        self
+    }
+    /// Sets `tag`.
+    pub fn with_tag(
+        mut self,
+        tag: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tag = ::std::option::Option::Some(tag.into());
+        self
+    }
+    /// Sets `enable`.
+    pub fn with_enable(mut self, enable: i64) -> Self {
+        self.enable = ::std::option::Option::Some(enable);
+        self
+    }
+}
+crate::validation::validate_fn!(UpdateEventSubRequestBody);
+impl crate::validation::Validate for UpdateEventSubRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("severity"), &self.severity);
+    }
+}
+/// The docs\' `UpdateEventSub Response Body`: the same fields as [`CreateEventSubResponseBody`].
+///
+/// Source: `api_description/event_management/modifying_a_subscribed_event.rst` (Table 3 Response body parameters).
+pub type UpdateEventSubResponseBody = CreateEventSubResponseBody;
+/// Source: `api_description/logical_cluster_management/editing_a_logical_cluster.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateLogicalClusterRequestBody {
+    /// Definition
+    /// Information for editing the ring list of the logical cluster.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub cluster_rings: ::std::vec::Vec<ClusterRingCreatingALogicalCluster>,
+    /// Definition
+    /// Redistribution mode.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mode: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Time before job termination.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub waiting_for_killing: ::std::option::Option<i64>,
+}
+impl UpdateLogicalClusterRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        cluster_rings: ::std::vec::Vec<ClusterRingCreatingALogicalCluster>,
+    ) -> Self {
+        Self {
+            cluster_rings,
+            mode: ::std::option::Option::None,
+            waiting_for_killing: ::std::option::Option::None,
+        }
+    }
+    /// Sets `mode`.
+    pub fn with_mode(
+        mut self,
+        mode: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mode = ::std::option::Option::Some(mode.into());
+        self
+    }
+    /// Sets `waiting_for_killing`.
+    pub fn with_waiting_for_killing(mut self, waiting_for_killing: i64) -> Self {
+        self.waiting_for_killing = ::std::option::Option::Some(waiting_for_killing);
+        self
+    }
+}
+crate::validation::validate_fn!(UpdateLogicalClusterRequestBody);
+impl crate::validation::Validate for UpdateLogicalClusterRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("cluster_rings"), &self.cluster_rings);
+    }
+}
+/// The docs\' `UpdateLogicalCluster Response Body`: the same fields as [`ConvertToLogicalClusterResponseBody`].
+///
+/// Source: `api_description/logical_cluster_management/editing_a_logical_cluster.rst` (Table 5 Response body parameters).
+pub type UpdateLogicalClusterResponseBody = ConvertToLogicalClusterResponseBody;
+/// Source: `api_description/resource_management/modifying_resource_configurations_of_a_resource_pool.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateQueueResourcesRequestBody {
+    /// Definition
+    /// Resource pool information.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub workload_queue: WorkloadQueueInfo,
+}
+impl UpdateQueueResourcesRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(workload_queue: WorkloadQueueInfo) -> Self {
+        Self { workload_queue }
+    }
+}
+crate::validation::validate_fn!(UpdateQueueResourcesRequestBody);
+impl crate::validation::Validate for UpdateQueueResourcesRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("workload_queue"), &self.workload_queue);
+    }
+}
+/// The docs\' `UpdateQueueResources Response Body`: the same fields as [`AddWorkloadPlanStageResponseBody`].
+///
+/// Source: `api_description/resource_management/modifying_resource_configurations_of_a_resource_pool.rst` (Table 5 Response body parameters).
+pub type UpdateQueueResourcesResponseBody = AddWorkloadPlanStageResponseBody;
+/// Source: `api_description/node_change/modifying_redistribution_configurations.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateRedistributionConfigurationsRequestBody {
+    /// Definition
+    /// Concurrency. The default value is 4.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// 1 to 200
+    /// Default Value
+    /// N/A
+    ///
+    /// Constraints: 1 to 200.
+    pub parallel_jobs: i32,
+    /// Definition
+    /// Redistribution priority policy.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - default: default policy
+    /// - small: small tables first
+    /// - large: large tables first
+    ///
+    /// Default Value
+    /// N/A
+    pub priority_policy: ::std::string::String,
+}
+impl UpdateRedistributionConfigurationsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        parallel_jobs: i32,
+        priority_policy: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            parallel_jobs,
+            priority_policy: priority_policy.into(),
+        }
+    }
+}
+crate::validation::validate_fn!(UpdateRedistributionConfigurationsRequestBody);
+impl crate::validation::Validate for UpdateRedistributionConfigurationsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .range(
+                &at.field("parallel_jobs"),
+                f64::from(self.parallel_jobs),
+                1,
+                200,
+                false,
+            );
+    }
+}
+/// Source: `api_description/resource_management/editing_the_space_limit_of_a_schema.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateSchemasRequestBody {
+    /// Definition
+    /// Schema space name
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub schema_name: ::std::string::String,
+    /// Definition
+    /// Schema space threshold
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub perm_space: ::std::string::String,
+}
+impl UpdateSchemasRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        schema_name: impl ::std::convert::Into<::std::string::String>,
+        perm_space: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            schema_name: schema_name.into(),
+            perm_space: perm_space.into(),
+        }
+    }
+}
+crate::validation::checks_nothing!(UpdateSchemasRequestBody);
+/// Source: `api_description/resource_management/editing_the_space_limit_of_a_schema.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateSchemasResponseBody {
+    /// Definition
+    /// Response code
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ret_code: ::std::option::Option<i64>,
+}
+crate::validation::checks_nothing!(UpdateSchemasResponseBody);
+/// The docs\' `UpdateWorkloadPlanStage Request Body`: the same fields as [`AddWorkloadPlanStageRequestBody`].
+///
+/// Source: `api_description/resource_management/modifying_a_stage_of_a_resource_management_plan.rst` (Table 2 Request body parameters).
+pub type UpdateWorkloadPlanStageRequestBody = AddWorkloadPlanStageRequestBody;
+/// Source: `api_description/resource_management/modifying_a_stage_of_a_resource_management_plan.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateWorkloadPlanStageResponseBody {
+    /// Definition
+    /// Result status code.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workload_res_code: ::std::option::Option<i64>,
+    /// Definition
+    /// Result description.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workload_res_str: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Plan stage details.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workload_plan_stage: ::std::option::Option<PlanStage>,
+}
+crate::validation::validate_fn!(UpdateWorkloadPlanStageResponseBody);
+impl crate::validation::Validate for UpdateWorkloadPlanStageResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("workload_plan_stage"), &self.workload_plan_stage);
+    }
+}
+/// The docs\' `UpdateWorkloadRule Request Body`: the same fields as [`AddWorkloadRuleRequestBody`].
+///
+/// Source: `api_description/resource_management/editing_an_exception_rule.rst` (Table 2 Request body parameters).
+pub type UpdateWorkloadRuleRequestBody = AddWorkloadRuleRequestBody;
+/// The docs\' `UpdateWorkloadRule Response Body`: the same fields as [`AddWorkloadPlanStageResponseBody`].
+///
+/// Source: `api_description/resource_management/editing_an_exception_rule.rst` (Table 4 Response body parameters).
+pub type UpdateWorkloadRuleResponseBody = AddWorkloadPlanStageResponseBody;
 /// Source: `api_description/resource_management/associating_a_user_to_a_resource_pool.rst` (en-us_topic_0000002532013901__en-us_topic_0000002341097044_request_user_list); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

@@ -2,6 +2,317 @@
 //! `direct-connect` (otc): the API of this service as documented.
 //!
 //! 22 operation(s), 44 object type(s) (29 after merging identical ones), 4 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "direct-connect",
+    endpoint: ::std::option::Option::Some("dcaas"),
+};
+/// Calls the `direct-connect` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Creating a Connection
+    ///
+    /// `POST /v2.0/dcaas/direct-connects`
+    ///
+    /// Source: `apis/connection/creating_a_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_connection(
+        &self,
+        request: CreateConnectionRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateConnectionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an Endpoint Group
+    ///
+    /// `POST /v2.0/dcaas/dc-endpoint-groups`
+    ///
+    /// Source: `apis/direct_connect_endpoint_group/creating_an_endpoint_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateEndpointGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_endpoint_group(
+        &self,
+        request: CreateEndpointGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateEndpointGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Virtual Gateway
+    ///
+    /// `POST /v2.0/dcaas/virtual-gateways`
+    ///
+    /// Source: `apis/virtual_gateway/creating_a_virtual_gateway.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateVirtualGatewayResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_virtual_gateway(
+        &self,
+        request: CreateVirtualGatewayRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateVirtualGatewayResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Virtual Interface
+    ///
+    /// `POST /v2.0/dcaas/virtual-interfaces`
+    ///
+    /// Source: `apis/virtual_interface/creating_a_virtual_interface.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateVirtualInterfaceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_virtual_interface(
+        &self,
+        request: CreateVirtualInterfaceRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateVirtualInterfaceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Connection
+    ///
+    /// `DELETE /v2.0/dcaas/direct-connects/{direct_connect_id}`
+    ///
+    /// Source: `apis/connection/deleting_a_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_connection(
+        &self,
+        request: DeleteConnectionRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Endpoint Group
+    ///
+    /// `DELETE /v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}`
+    ///
+    /// Source: `apis/direct_connect_endpoint_group/deleting_an_endpoint_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteEndpointGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_endpoint_group(
+        &self,
+        request: DeleteEndpointGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Virtual Gateway
+    ///
+    /// `DELETE /v2.0/dcaas/virtual-gateways/{virtual_gateway_id}`
+    ///
+    /// Source: `apis/virtual_gateway/deleting_a_virtual_gateway.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteVirtualGatewayResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_virtual_gateway(
+        &self,
+        request: DeleteVirtualGatewayRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Virtual Interface
+    ///
+    /// `DELETE /v2.0/dcaas/virtual-interfaces/{virtual_interface_id}`
+    ///
+    /// Source: `apis/virtual_interface/deleting_a_virtual_interface.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteVirtualInterfaceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_virtual_interface(
+        &self,
+        request: DeleteVirtualInterfaceRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Querying All API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `apis/obtaining_the_api_version_information/querying_all_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAllApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_api_versions(
+        &self,
+        request: QueryAllApiVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllApiVersionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Connection
+    ///
+    /// `GET /v2.0/dcaas/direct-connects/{direct_connect_id}`
+    ///
+    /// Source: `apis/connection/querying_a_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_connection(
+        &self,
+        request: QueryConnectionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryConnectionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Connection List
+    ///
+    /// `GET /v2.0/dcaas/direct-connects`
+    ///
+    /// Source: `apis/connection/querying_the_connection_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryConnectionListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_connection_list(
+        &self,
+        request: QueryConnectionListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryConnectionListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Direct Connect Endpoint Group
+    ///
+    /// `GET /v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}`
+    ///
+    /// Source: `apis/direct_connect_endpoint_group/querying_a_direct_connect_endpoint_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDirectConnectEndpointGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_direct_connect_endpoint_group(
+        &self,
+        request: QueryDirectConnectEndpointGroupRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDirectConnectEndpointGroupResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Direct Connect Endpoint Group List
+    ///
+    /// `GET /v2.0/dcaas/dc-endpoint-groups`
+    ///
+    /// Source: `apis/direct_connect_endpoint_group/querying_the_direct_connect_endpoint_group_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDirectConnectEndpointGroupListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_direct_connect_endpoint_group_list(
+        &self,
+        request: QueryDirectConnectEndpointGroupListRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDirectConnectEndpointGroupListResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Specified API Version
+    ///
+    /// `GET /{api_version}`
+    ///
+    /// Source: `apis/obtaining_the_api_version_information/querying_a_specified_api_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySpecifiedApiVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_specified_api_version(
+        &self,
+        request: QuerySpecifiedApiVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySpecifiedApiVersionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Virtual Gateway
+    ///
+    /// `GET /v2.0/dcaas/virtual-gateways/{virtual_gateway_id}`
+    ///
+    /// Source: `apis/virtual_gateway/querying_a_virtual_gateway.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVirtualGatewayResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_virtual_gateway(
+        &self,
+        request: QueryVirtualGatewayRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVirtualGatewayResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Virtual Gateway List
+    ///
+    /// `GET /v2.0/dcaas/virtual-gateways`
+    ///
+    /// Source: `apis/virtual_gateway/querying_the_virtual_gateway_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVirtualGatewayListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_virtual_gateway_list(
+        &self,
+        request: QueryVirtualGatewayListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVirtualGatewayListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Virtual Interface
+    ///
+    /// `GET /v2.0/dcaas/virtual-interfaces/{virtual_interface_id}`
+    ///
+    /// Source: `apis/virtual_interface/querying_a_virtual_interface.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVirtualInterfaceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_virtual_interface(
+        &self,
+        request: QueryVirtualInterfaceRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVirtualInterfaceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Virtual Interface List
+    ///
+    /// `GET /v2.0/dcaas/virtual-interfaces`
+    ///
+    /// Source: `apis/virtual_interface/querying_the_virtual_interface_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVirtualInterfaceListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_virtual_interface_list(
+        &self,
+        request: QueryVirtualInterfaceListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVirtualInterfaceListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Connection
+    ///
+    /// `PUT /v2.0/dcaas/direct-connects/{direct_connect_id}`
+    ///
+    /// Source: `apis/connection/updating_a_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_connection(
+        &self,
+        request: UpdateConnectionRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateConnectionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Direct Connect Endpoint Group
+    ///
+    /// `PUT /v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}`
+    ///
+    /// Source: `apis/direct_connect_endpoint_group/updating_a_direct_connect_endpoint_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateDirectConnectEndpointGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_direct_connect_endpoint_group(
+        &self,
+        request: UpdateDirectConnectEndpointGroupRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateDirectConnectEndpointGroupResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating a Virtual Gateway
+    ///
+    /// `PUT /v2.0/dcaas/virtual-gateways/{virtual_gateway_id}`
+    ///
+    /// Source: `apis/virtual_gateway/updating_a_virtual_gateway.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateVirtualGatewayResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_virtual_gateway(
+        &self,
+        request: UpdateVirtualGatewayRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateVirtualGatewayResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Virtual Interface
+    ///
+    /// `PUT /v2.0/dcaas/virtual-interfaces/{virtual_interface_id}`
+    ///
+    /// Source: `apis/virtual_interface/updating_a_virtual_interface.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateVirtualInterfaceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_virtual_interface(
+        &self,
+        request: UpdateVirtualInterfaceRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateVirtualInterfaceResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Creating a Connection
 ///
 /// This API is used to create a hosted connection.
@@ -10,22 +321,22 @@
 ///
 /// Source: `apis/connection/creating_a_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateConnectionRequest {
     /// Query parameter `direct_connect`.
     ///
     /// Specifies the direct_connect object.
     pub direct_connect: ::serde_json::Value,
     /// The request body.
-    pub body: CreatingAConnectionRequestBody,
+    pub body: CreateConnectionRequestBody,
 }
 impl CreateConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/direct-connects";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        direct_connect: ::serde_json::Value,
+        body: CreateConnectionRequestBody,
+    ) -> Self {
+        Self { direct_connect, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -34,11 +345,27 @@ impl CreateConnectionRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateConnectionRequest {
+    type Output = CreateConnectionResponseBody;
+    type Responses = CreateConnectionResponse;
+    const OPERATION: &'static str = "create_connection";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/dcaas/direct-connects";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("direct_connect", &self.direct_connect);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateConnectionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAConnectionResponseBody>),
+    Status2xx(::std::boxed::Box<CreateConnectionResponseBody>),
 }
 impl CreateConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -61,18 +388,15 @@ impl CreateConnectionResponse {
 ///
 /// Source: `apis/direct_connect_endpoint_group/creating_an_endpoint_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEndpointGroupRequest {
     /// The request body.
-    pub body: CreatingAnEndpointGroupRequestBody,
+    pub body: CreateEndpointGroupRequestBody,
 }
 impl CreateEndpointGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/dc-endpoint-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateEndpointGroupRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -81,11 +405,26 @@ impl CreateEndpointGroupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateEndpointGroupRequest {
+    type Output = CreateEndpointGroupResponseBody;
+    type Responses = CreateEndpointGroupResponse;
+    const OPERATION: &'static str = "create_endpoint_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/dcaas/dc-endpoint-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateEndpointGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateEndpointGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEndpointGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnEndpointGroupResponseBody>),
+    Status2xx(::std::boxed::Box<CreateEndpointGroupResponseBody>),
 }
 impl CreateEndpointGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -108,22 +447,22 @@ impl CreateEndpointGroupResponse {
 ///
 /// Source: `apis/virtual_gateway/creating_a_virtual_gateway.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateVirtualGatewayRequest {
     /// Query parameter `virtual_gateway`.
     ///
     /// Specifies the virtual_gateway object.
     pub virtual_gateway: ::serde_json::Value,
     /// The request body.
-    pub body: CreatingAVirtualGatewayRequestBody,
+    pub body: CreateVirtualGatewayRequestBody,
 }
 impl CreateVirtualGatewayRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/virtual-gateways";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        virtual_gateway: ::serde_json::Value,
+        body: CreateVirtualGatewayRequestBody,
+    ) -> Self {
+        Self { virtual_gateway, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -132,11 +471,27 @@ impl CreateVirtualGatewayRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateVirtualGatewayRequest {
+    type Output = CreateVirtualGatewayResponseBody;
+    type Responses = CreateVirtualGatewayResponse;
+    const OPERATION: &'static str = "create_virtual_gateway";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/dcaas/virtual-gateways";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateVirtualGatewayResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("virtual_gateway", &self.virtual_gateway);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateVirtualGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVirtualGatewayResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVirtualGatewayResponseBody>),
+    Status2xx(::std::boxed::Box<CreateVirtualGatewayResponseBody>),
 }
 impl CreateVirtualGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -159,18 +514,15 @@ impl CreateVirtualGatewayResponse {
 ///
 /// Source: `apis/virtual_interface/creating_a_virtual_interface.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateVirtualInterfaceRequest {
     /// The request body.
-    pub body: CreatingAVirtualInterfaceRequestBody,
+    pub body: CreateVirtualInterfaceRequestBody,
 }
 impl CreateVirtualInterfaceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/virtual-interfaces";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateVirtualInterfaceRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -179,11 +531,26 @@ impl CreateVirtualInterfaceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateVirtualInterfaceRequest {
+    type Output = CreateVirtualInterfaceResponseBody;
+    type Responses = CreateVirtualInterfaceResponse;
+    const OPERATION: &'static str = "create_virtual_interface";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/dcaas/virtual-interfaces";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateVirtualInterfaceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateVirtualInterfaceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVirtualInterfaceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVirtualInterfaceResponseBody>),
+    Status2xx(::std::boxed::Box<CreateVirtualInterfaceResponseBody>),
 }
 impl CreateVirtualInterfaceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -206,6 +573,7 @@ impl CreateVirtualInterfaceResponse {
 ///
 /// Source: `apis/connection/deleting_a_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteConnectionRequest {
     /// Path parameter `direct_connect_id`.
     ///
@@ -213,13 +581,21 @@ pub struct DeleteConnectionRequest {
     pub direct_connect_id: ::std::string::String,
 }
 impl DeleteConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/direct-connects/{direct_connect_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/direct-connects/{}", self.direct_connect_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(direct_connect_id: ::std::string::String) -> Self {
+        Self { direct_connect_id }
+    }
+}
+impl ::runtime::Request for DeleteConnectionRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteConnectionResponse;
+    const OPERATION: &'static str = "delete_connection";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/dcaas/direct-connects/{direct_connect_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("direct_connect_id", &self.direct_connect_id);
     }
 }
 /// Responses of [`DeleteConnectionRequest`], one variant per documented status.
@@ -246,28 +622,44 @@ impl DeleteConnectionResponse {
 ///
 /// Source: `apis/direct_connect_endpoint_group/deleting_an_endpoint_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteEndpointGroupRequest {
     /// Path parameter `endpoint_group_id`.
     ///
     /// Specifies the ID of the Direct Connect endpoint group.
     pub endpoint_group_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingAnEndpointGroupRequestBody,
+    pub body: DeleteEndpointGroupRequestBody,
 }
 impl DeleteEndpointGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/dc-endpoint-groups/{}", self.endpoint_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        endpoint_group_id: ::std::string::String,
+        body: DeleteEndpointGroupRequestBody,
+    ) -> Self {
+        Self { endpoint_group_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteEndpointGroupRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteEndpointGroupResponse;
+    const OPERATION: &'static str = "delete_endpoint_group";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteEndpointGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("endpoint_group_id", &self.endpoint_group_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteEndpointGroupRequest`], one variant per documented status.
@@ -294,28 +686,44 @@ impl DeleteEndpointGroupResponse {
 ///
 /// Source: `apis/virtual_gateway/deleting_a_virtual_gateway.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteVirtualGatewayRequest {
     /// Path parameter `virtual_gateway_id`.
     ///
     /// Specifies the virtual gateway ID.
     pub virtual_gateway_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingAVirtualGatewayRequestBody,
+    pub body: DeleteVirtualGatewayRequestBody,
 }
 impl DeleteVirtualGatewayRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/virtual-gateways/{virtual_gateway_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/virtual-gateways/{}", self.virtual_gateway_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        virtual_gateway_id: ::std::string::String,
+        body: DeleteVirtualGatewayRequestBody,
+    ) -> Self {
+        Self { virtual_gateway_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteVirtualGatewayRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteVirtualGatewayResponse;
+    const OPERATION: &'static str = "delete_virtual_gateway";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/dcaas/virtual-gateways/{virtual_gateway_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteVirtualGatewayResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("virtual_gateway_id", &self.virtual_gateway_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteVirtualGatewayRequest`], one variant per documented status.
@@ -342,28 +750,44 @@ impl DeleteVirtualGatewayResponse {
 ///
 /// Source: `apis/virtual_interface/deleting_a_virtual_interface.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteVirtualInterfaceRequest {
     /// Path parameter `virtual_interface_id`.
     ///
     /// Specifies the virtual interface ID.
     pub virtual_interface_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingAVirtualInterfaceRequestBody,
+    pub body: DeleteVirtualInterfaceRequestBody,
 }
 impl DeleteVirtualInterfaceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/virtual-interfaces/{virtual_interface_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/virtual-interfaces/{}", self.virtual_interface_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        virtual_interface_id: ::std::string::String,
+        body: DeleteVirtualInterfaceRequestBody,
+    ) -> Self {
+        Self { virtual_interface_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteVirtualInterfaceRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteVirtualInterfaceResponse;
+    const OPERATION: &'static str = "delete_virtual_interface";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/dcaas/virtual-interfaces/{virtual_interface_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteVirtualInterfaceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("virtual_interface_id", &self.virtual_interface_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteVirtualInterfaceRequest`], one variant per documented status.
@@ -389,23 +813,30 @@ impl DeleteVirtualInterfaceResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `apis/obtaining_the_api_version_information/querying_all_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllApiVersionsRequest {}
 impl QueryAllApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryAllApiVersionsRequest {
+    type Output = QueryAllApiVersionsResponseBody;
+    type Responses = QueryAllApiVersionsResponse;
+    const OPERATION: &'static str = "query_all_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryAllApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllApiVersionsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAllApiVersionsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryAllApiVersionsResponseBody>),
 }
 impl QueryAllApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -428,6 +859,7 @@ impl QueryAllApiVersionsResponse {
 ///
 /// Source: `apis/connection/querying_a_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryConnectionRequest {
     /// Path parameter `direct_connect_id`.
     ///
@@ -435,20 +867,28 @@ pub struct QueryConnectionRequest {
     pub direct_connect_id: ::std::string::String,
 }
 impl QueryConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/direct-connects/{direct_connect_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/direct-connects/{}", self.direct_connect_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(direct_connect_id: ::std::string::String) -> Self {
+        Self { direct_connect_id }
+    }
+}
+impl ::runtime::Request for QueryConnectionRequest {
+    type Output = QueryConnectionResponseBody;
+    type Responses = QueryConnectionResponse;
+    const OPERATION: &'static str = "query_connection";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/dcaas/direct-connects/{direct_connect_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("direct_connect_id", &self.direct_connect_id);
     }
 }
 /// Responses of [`QueryConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryConnectionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAConnectionResponseBody>),
+    Status2xx(::std::boxed::Box<QueryConnectionResponseBody>),
 }
 impl QueryConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -471,22 +911,22 @@ impl QueryConnectionResponse {
 ///
 /// Source: `apis/connection/querying_the_connection_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryConnectionListRequest {
     /// Query parameter `direct_connects`.
     ///
     /// Specifies the connection list.
     pub direct_connects: ::std::vec::Vec<::std::string::String>,
     /// The request body.
-    pub body: QueryingTheConnectionListRequestBody,
+    pub body: QueryConnectionListRequestBody,
 }
 impl QueryConnectionListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/direct-connects";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        direct_connects: ::std::vec::Vec<::std::string::String>,
+        body: QueryConnectionListRequestBody,
+    ) -> Self {
+        Self { direct_connects, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -495,11 +935,27 @@ impl QueryConnectionListRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryConnectionListRequest {
+    type Output = QueryConnectionListResponseBody;
+    type Responses = QueryConnectionListResponse;
+    const OPERATION: &'static str = "query_connection_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/dcaas/direct-connects";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryConnectionListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("direct_connects", &self.direct_connects);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryConnectionListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryConnectionListResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheConnectionListResponseBody>),
+    Status2xx(::std::boxed::Box<QueryConnectionListResponseBody>),
 }
 impl QueryConnectionListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -522,22 +978,22 @@ impl QueryConnectionListResponse {
 ///
 /// Source: `apis/direct_connect_endpoint_group/querying_a_direct_connect_endpoint_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDirectConnectEndpointGroupRequest {
     /// Path parameter `endpoint_group_id`.
     ///
     /// Specifies the ID of the Direct Connect endpoint group.
     pub endpoint_group_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingADirectConnectEndpointGroupRequestBody,
+    pub body: QueryDirectConnectEndpointGroupRequestBody,
 }
 impl QueryDirectConnectEndpointGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/dc-endpoint-groups/{}", self.endpoint_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        endpoint_group_id: ::std::string::String,
+        body: QueryDirectConnectEndpointGroupRequestBody,
+    ) -> Self {
+        Self { endpoint_group_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -546,11 +1002,27 @@ impl QueryDirectConnectEndpointGroupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryDirectConnectEndpointGroupRequest {
+    type Output = QueryDirectConnectEndpointGroupResponseBody;
+    type Responses = QueryDirectConnectEndpointGroupResponse;
+    const OPERATION: &'static str = "query_direct_connect_endpoint_group";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDirectConnectEndpointGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("endpoint_group_id", &self.endpoint_group_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryDirectConnectEndpointGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDirectConnectEndpointGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingADirectConnectEndpointGroupResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDirectConnectEndpointGroupResponseBody>),
 }
 impl QueryDirectConnectEndpointGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -573,18 +1045,15 @@ impl QueryDirectConnectEndpointGroupResponse {
 ///
 /// Source: `apis/direct_connect_endpoint_group/querying_the_direct_connect_endpoint_group_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDirectConnectEndpointGroupListRequest {
     /// The request body.
-    pub body: QueryingTheDirectConnectEndpointGroupListRequestBody,
+    pub body: QueryDirectConnectEndpointGroupListRequestBody,
 }
 impl QueryDirectConnectEndpointGroupListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/dc-endpoint-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryDirectConnectEndpointGroupListRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -593,11 +1062,26 @@ impl QueryDirectConnectEndpointGroupListRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryDirectConnectEndpointGroupListRequest {
+    type Output = QueryDirectConnectEndpointGroupListResponseBody;
+    type Responses = QueryDirectConnectEndpointGroupListResponse;
+    const OPERATION: &'static str = "query_direct_connect_endpoint_group_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/dcaas/dc-endpoint-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDirectConnectEndpointGroupListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryDirectConnectEndpointGroupListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDirectConnectEndpointGroupListResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheDirectConnectEndpointGroupListResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDirectConnectEndpointGroupListResponseBody>),
 }
 impl QueryDirectConnectEndpointGroupListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -620,25 +1104,34 @@ impl QueryDirectConnectEndpointGroupListResponse {
 ///
 /// Source: `apis/obtaining_the_api_version_information/querying_a_specified_api_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySpecifiedApiVersionRequest {
     /// Path parameter `api_version`.
     pub api_version: ::std::string::String,
 }
 impl QuerySpecifiedApiVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{api_version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.api_version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(api_version: ::std::string::String) -> Self {
+        Self { api_version }
+    }
+}
+impl ::runtime::Request for QuerySpecifiedApiVersionRequest {
+    type Output = QuerySpecifiedApiVersionResponseBody;
+    type Responses = QuerySpecifiedApiVersionResponse;
+    const OPERATION: &'static str = "query_specified_api_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{api_version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySpecifiedApiVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("api_version", &self.api_version);
     }
 }
 /// Responses of [`QuerySpecifiedApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedApiVersionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASpecifiedApiVersionResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySpecifiedApiVersionResponseBody>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -661,22 +1154,22 @@ impl QuerySpecifiedApiVersionResponse {
 ///
 /// Source: `apis/virtual_gateway/querying_a_virtual_gateway.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVirtualGatewayRequest {
     /// Path parameter `virtual_gateway_id`.
     ///
     /// Specifies the virtual gateway ID.
     pub virtual_gateway_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingAVirtualGatewayRequestBody,
+    pub body: QueryVirtualGatewayRequestBody,
 }
 impl QueryVirtualGatewayRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/virtual-gateways/{virtual_gateway_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/virtual-gateways/{}", self.virtual_gateway_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        virtual_gateway_id: ::std::string::String,
+        body: QueryVirtualGatewayRequestBody,
+    ) -> Self {
+        Self { virtual_gateway_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -685,11 +1178,27 @@ impl QueryVirtualGatewayRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryVirtualGatewayRequest {
+    type Output = QueryVirtualGatewayResponseBody;
+    type Responses = QueryVirtualGatewayResponse;
+    const OPERATION: &'static str = "query_virtual_gateway";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/dcaas/virtual-gateways/{virtual_gateway_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVirtualGatewayResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("virtual_gateway_id", &self.virtual_gateway_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryVirtualGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVirtualGatewayResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAVirtualGatewayResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVirtualGatewayResponseBody>),
 }
 impl QueryVirtualGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -712,18 +1221,15 @@ impl QueryVirtualGatewayResponse {
 ///
 /// Source: `apis/virtual_gateway/querying_the_virtual_gateway_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVirtualGatewayListRequest {
     /// The request body.
-    pub body: QueryingTheVirtualGatewayListRequestBody,
+    pub body: QueryVirtualGatewayListRequestBody,
 }
 impl QueryVirtualGatewayListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/virtual-gateways";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryVirtualGatewayListRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -732,11 +1238,26 @@ impl QueryVirtualGatewayListRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryVirtualGatewayListRequest {
+    type Output = QueryVirtualGatewayListResponseBody;
+    type Responses = QueryVirtualGatewayListResponse;
+    const OPERATION: &'static str = "query_virtual_gateway_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/dcaas/virtual-gateways";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVirtualGatewayListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryVirtualGatewayListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVirtualGatewayListResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheVirtualGatewayListResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVirtualGatewayListResponseBody>),
 }
 impl QueryVirtualGatewayListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -759,22 +1280,22 @@ impl QueryVirtualGatewayListResponse {
 ///
 /// Source: `apis/virtual_interface/querying_a_virtual_interface.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVirtualInterfaceRequest {
     /// Path parameter `virtual_interface_id`.
     ///
     /// Specifies the virtual interface ID.
     pub virtual_interface_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingAVirtualInterfaceRequestBody,
+    pub body: QueryVirtualInterfaceRequestBody,
 }
 impl QueryVirtualInterfaceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/virtual-interfaces/{virtual_interface_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/virtual-interfaces/{}", self.virtual_interface_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        virtual_interface_id: ::std::string::String,
+        body: QueryVirtualInterfaceRequestBody,
+    ) -> Self {
+        Self { virtual_interface_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -783,11 +1304,27 @@ impl QueryVirtualInterfaceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryVirtualInterfaceRequest {
+    type Output = QueryVirtualInterfaceResponseBody;
+    type Responses = QueryVirtualInterfaceResponse;
+    const OPERATION: &'static str = "query_virtual_interface";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/dcaas/virtual-interfaces/{virtual_interface_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVirtualInterfaceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("virtual_interface_id", &self.virtual_interface_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryVirtualInterfaceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVirtualInterfaceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAVirtualInterfaceResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVirtualInterfaceResponseBody>),
 }
 impl QueryVirtualInterfaceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -810,18 +1347,15 @@ impl QueryVirtualInterfaceResponse {
 ///
 /// Source: `apis/virtual_interface/querying_the_virtual_interface_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVirtualInterfaceListRequest {
     /// The request body.
-    pub body: QueryingTheVirtualInterfaceListRequestBody,
+    pub body: QueryVirtualInterfaceListRequestBody,
 }
 impl QueryVirtualInterfaceListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/virtual-interfaces";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryVirtualInterfaceListRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -830,11 +1364,26 @@ impl QueryVirtualInterfaceListRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryVirtualInterfaceListRequest {
+    type Output = QueryVirtualInterfaceListResponseBody;
+    type Responses = QueryVirtualInterfaceListResponse;
+    const OPERATION: &'static str = "query_virtual_interface_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/dcaas/virtual-interfaces";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVirtualInterfaceListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryVirtualInterfaceListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVirtualInterfaceListResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheVirtualInterfaceListResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVirtualInterfaceListResponseBody>),
 }
 impl QueryVirtualInterfaceListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -857,22 +1406,22 @@ impl QueryVirtualInterfaceListResponse {
 ///
 /// Source: `apis/connection/updating_a_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateConnectionRequest {
     /// Path parameter `direct_connect_id`.
     ///
     /// Specifies the connection ID.
     pub direct_connect_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAConnectionRequestBody,
+    pub body: UpdateConnectionRequestBody,
 }
 impl UpdateConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/direct-connects/{direct_connect_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/direct-connects/{}", self.direct_connect_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        direct_connect_id: ::std::string::String,
+        body: UpdateConnectionRequestBody,
+    ) -> Self {
+        Self { direct_connect_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -881,11 +1430,27 @@ impl UpdateConnectionRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateConnectionRequest {
+    type Output = UpdateConnectionResponseBody;
+    type Responses = UpdateConnectionResponse;
+    const OPERATION: &'static str = "update_connection";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/dcaas/direct-connects/{direct_connect_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("direct_connect_id", &self.direct_connect_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateConnectionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAConnectionResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateConnectionResponseBody>),
 }
 impl UpdateConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -908,22 +1473,22 @@ impl UpdateConnectionResponse {
 ///
 /// Source: `apis/direct_connect_endpoint_group/updating_a_direct_connect_endpoint_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateDirectConnectEndpointGroupRequest {
     /// Path parameter `endpoint_group_id`.
     ///
     /// Specifies the ID of the Direct Connect endpoint group.
     pub endpoint_group_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingADirectConnectEndpointGroupRequestBody,
+    pub body: UpdateDirectConnectEndpointGroupRequestBody,
 }
 impl UpdateDirectConnectEndpointGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/dc-endpoint-groups/{}", self.endpoint_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        endpoint_group_id: ::std::string::String,
+        body: UpdateDirectConnectEndpointGroupRequestBody,
+    ) -> Self {
+        Self { endpoint_group_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -932,11 +1497,27 @@ impl UpdateDirectConnectEndpointGroupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateDirectConnectEndpointGroupRequest {
+    type Output = UpdateDirectConnectEndpointGroupResponseBody;
+    type Responses = UpdateDirectConnectEndpointGroupResponse;
+    const OPERATION: &'static str = "update_direct_connect_endpoint_group";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateDirectConnectEndpointGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("endpoint_group_id", &self.endpoint_group_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateDirectConnectEndpointGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateDirectConnectEndpointGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingADirectConnectEndpointGroupResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateDirectConnectEndpointGroupResponseBody>),
 }
 impl UpdateDirectConnectEndpointGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -959,22 +1540,22 @@ impl UpdateDirectConnectEndpointGroupResponse {
 ///
 /// Source: `apis/virtual_gateway/updating_a_virtual_gateway.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateVirtualGatewayRequest {
     /// Path parameter `virtual_gateway_id`.
     ///
     /// Specifies the virtual gateway ID.
     pub virtual_gateway_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAVirtualGatewayRequestBody,
+    pub body: UpdateVirtualGatewayRequestBody,
 }
 impl UpdateVirtualGatewayRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/virtual-gateways/{virtual_gateway_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/virtual-gateways/{}", self.virtual_gateway_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        virtual_gateway_id: ::std::string::String,
+        body: UpdateVirtualGatewayRequestBody,
+    ) -> Self {
+        Self { virtual_gateway_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -983,11 +1564,27 @@ impl UpdateVirtualGatewayRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateVirtualGatewayRequest {
+    type Output = UpdateVirtualGatewayResponseBody;
+    type Responses = UpdateVirtualGatewayResponse;
+    const OPERATION: &'static str = "update_virtual_gateway";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/dcaas/virtual-gateways/{virtual_gateway_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateVirtualGatewayResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("virtual_gateway_id", &self.virtual_gateway_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateVirtualGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVirtualGatewayResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAVirtualGatewayResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateVirtualGatewayResponseBody>),
 }
 impl UpdateVirtualGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1010,22 +1607,22 @@ impl UpdateVirtualGatewayResponse {
 ///
 /// Source: `apis/virtual_interface/updating_a_virtual_interface.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateVirtualInterfaceRequest {
     /// Path parameter `virtual_interface_id`.
     ///
     /// Specifies the virtual interface ID.
     pub virtual_interface_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAVirtualInterfaceRequestBody,
+    pub body: UpdateVirtualInterfaceRequestBody,
 }
 impl UpdateVirtualInterfaceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/virtual-interfaces/{virtual_interface_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/virtual-interfaces/{}", self.virtual_interface_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        virtual_interface_id: ::std::string::String,
+        body: UpdateVirtualInterfaceRequestBody,
+    ) -> Self {
+        Self { virtual_interface_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1034,11 +1631,27 @@ impl UpdateVirtualInterfaceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateVirtualInterfaceRequest {
+    type Output = UpdateVirtualInterfaceResponseBody;
+    type Responses = UpdateVirtualInterfaceResponse;
+    const OPERATION: &'static str = "update_virtual_interface";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/dcaas/virtual-interfaces/{virtual_interface_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateVirtualInterfaceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("virtual_interface_id", &self.virtual_interface_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateVirtualInterfaceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVirtualInterfaceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAVirtualInterfaceResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateVirtualInterfaceResponseBody>),
 }
 impl UpdateVirtualInterfaceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1062,7 +1675,7 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
 /// Source: `apis/connection/creating_a_connection.rst` (en-dc_topic_0055025315__table26517876).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAConnectionRequestBody {
+pub struct CreateConnectionRequestBody {
     /// Specifies the project ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tenant_id: ::std::option::Option<::std::string::String>,
@@ -1129,7 +1742,7 @@ pub struct CreatingAConnectionRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_state_up: ::std::option::Option<bool>,
 }
-impl CreatingAConnectionRequestBody {
+impl CreateConnectionRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         port_type: impl ::std::convert::Into<PortType>,
@@ -1274,8 +1887,8 @@ impl CreatingAConnectionRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAConnectionRequestBody);
-impl crate::validation::Validate for CreatingAConnectionRequestBody {
+crate::validation::validate_fn!(CreateConnectionRequestBody);
+impl crate::validation::Validate for CreateConnectionRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1289,91 +1902,27 @@ impl crate::validation::Validate for CreatingAConnectionRequestBody {
 /// Source: `apis/connection/creating_a_connection.rst` (en-dc_topic_0055025315__table50787760154022).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAConnectionResponseBody {
+pub struct CreateConnectionResponseBody {
     /// Specifies the direct_connect object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub direct_connect: ::std::option::Option<::serde_json::Value>,
 }
-crate::validation::checks_nothing!(CreatingAConnectionResponseBody);
-/// Source: `apis/virtual_gateway/creating_a_virtual_gateway.rst` (en-dc_topic_0055025322__table3523051192910).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAVirtualGatewayRequestBody {
-    /// The wrapper the example shows around the documented fields (\`virtual_gateway\`).
-    pub virtual_gateway: VirtualGateway,
-}
-impl CreatingAVirtualGatewayRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(virtual_gateway: VirtualGateway) -> Self {
-        Self { virtual_gateway }
-    }
-}
-crate::validation::validate_fn!(CreatingAVirtualGatewayRequestBody);
-impl crate::validation::Validate for CreatingAVirtualGatewayRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("virtual_gateway"), &self.virtual_gateway);
-    }
-}
-/// Source: `apis/virtual_gateway/creating_a_virtual_gateway.rst` (en-dc_topic_0055025322__table50992744154526).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAVirtualGatewayResponseBody {
-    /// Specifies the virtual_gateway object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub virtual_gateway: ::std::option::Option<::serde_json::Value>,
-}
-crate::validation::checks_nothing!(CreatingAVirtualGatewayResponseBody);
-/// Source: `apis/virtual_interface/creating_a_virtual_interface.rst` (en-dc_topic_0055025329__table10476506155243).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAVirtualInterfaceRequestBody {
-    /// Specifies the virtual_interface object.
-    pub virtual_interface: VirtualInterfaceCreatingAVirtualInterface,
-}
-impl CreatingAVirtualInterfaceRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(virtual_interface: VirtualInterfaceCreatingAVirtualInterface) -> Self {
-        Self { virtual_interface }
-    }
-}
-crate::validation::validate_fn!(CreatingAVirtualInterfaceRequestBody);
-impl crate::validation::Validate for CreatingAVirtualInterfaceRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("virtual_interface"), &self.virtual_interface);
-    }
-}
-/// Source: `apis/virtual_interface/creating_a_virtual_interface.rst` (en-dc_topic_0055025329__table15831690155351).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAVirtualInterfaceResponseBody {
-    /// Specifies the virtual_interface object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub virtual_interface: ::std::option::Option<::serde_json::Value>,
-}
-crate::validation::checks_nothing!(CreatingAVirtualInterfaceResponseBody);
+crate::validation::checks_nothing!(CreateConnectionResponseBody);
 /// Source: `apis/direct_connect_endpoint_group/creating_an_endpoint_group.rst` (en-dc_topic_0055025336__en-us_topic_0070658700_table49278871155710).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnEndpointGroupRequestBody {
+pub struct CreateEndpointGroupRequestBody {
     /// Specifies the dc_endpoint_group object.
     pub dc_endpoint_group: DcEndpointGroupCreatingAnEndpointGroup,
 }
-impl CreatingAnEndpointGroupRequestBody {
+impl CreateEndpointGroupRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(dc_endpoint_group: DcEndpointGroupCreatingAnEndpointGroup) -> Self {
         Self { dc_endpoint_group }
     }
 }
-crate::validation::validate_fn!(CreatingAnEndpointGroupRequestBody);
-impl crate::validation::Validate for CreatingAnEndpointGroupRequestBody {
+crate::validation::validate_fn!(CreateEndpointGroupRequestBody);
+impl crate::validation::Validate for CreateEndpointGroupRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1385,15 +1934,15 @@ impl crate::validation::Validate for CreatingAnEndpointGroupRequestBody {
 /// Source: `apis/direct_connect_endpoint_group/creating_an_endpoint_group.rst` (en-dc_topic_0055025336__en-us_topic_0070658700_table33326591155835).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnEndpointGroupResponseBody {
+pub struct CreateEndpointGroupResponseBody {
     /// Specifies the dc_endpoint_group object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dc_endpoint_group: ::std::option::Option<
         DcEndpointGroupCreatingAnEndpointGroup2,
     >,
 }
-crate::validation::validate_fn!(CreatingAnEndpointGroupResponseBody);
-impl crate::validation::Validate for CreatingAnEndpointGroupResponseBody {
+crate::validation::validate_fn!(CreateEndpointGroupResponseBody);
+impl crate::validation::Validate for CreateEndpointGroupResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1402,6 +1951,70 @@ impl crate::validation::Validate for CreatingAnEndpointGroupResponseBody {
         errors.check(&at.field("dc_endpoint_group"), &self.dc_endpoint_group);
     }
 }
+/// Source: `apis/virtual_gateway/creating_a_virtual_gateway.rst` (en-dc_topic_0055025322__table3523051192910).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateVirtualGatewayRequestBody {
+    /// The wrapper the example shows around the documented fields (\`virtual_gateway\`).
+    pub virtual_gateway: VirtualGateway,
+}
+impl CreateVirtualGatewayRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(virtual_gateway: VirtualGateway) -> Self {
+        Self { virtual_gateway }
+    }
+}
+crate::validation::validate_fn!(CreateVirtualGatewayRequestBody);
+impl crate::validation::Validate for CreateVirtualGatewayRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("virtual_gateway"), &self.virtual_gateway);
+    }
+}
+/// Source: `apis/virtual_gateway/creating_a_virtual_gateway.rst` (en-dc_topic_0055025322__table50992744154526).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateVirtualGatewayResponseBody {
+    /// Specifies the virtual_gateway object.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_gateway: ::std::option::Option<::serde_json::Value>,
+}
+crate::validation::checks_nothing!(CreateVirtualGatewayResponseBody);
+/// Source: `apis/virtual_interface/creating_a_virtual_interface.rst` (en-dc_topic_0055025329__table10476506155243).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateVirtualInterfaceRequestBody {
+    /// Specifies the virtual_interface object.
+    pub virtual_interface: VirtualInterfaceCreatingAVirtualInterface,
+}
+impl CreateVirtualInterfaceRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(virtual_interface: VirtualInterfaceCreatingAVirtualInterface) -> Self {
+        Self { virtual_interface }
+    }
+}
+crate::validation::validate_fn!(CreateVirtualInterfaceRequestBody);
+impl crate::validation::Validate for CreateVirtualInterfaceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("virtual_interface"), &self.virtual_interface);
+    }
+}
+/// Source: `apis/virtual_interface/creating_a_virtual_interface.rst` (en-dc_topic_0055025329__table15831690155351).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateVirtualInterfaceResponseBody {
+    /// Specifies the virtual_interface object.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_interface: ::std::option::Option<::serde_json::Value>,
+}
+crate::validation::checks_nothing!(CreateVirtualInterfaceResponseBody);
 /// Source: `apis/direct_connect_endpoint_group/creating_an_endpoint_group.rst` (Table 2 Description of field dc_endpoint_group).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1529,50 +2142,14 @@ crate::validation::checks_nothing!(DcEndpointGroupUpdatingADirectConnectEndpoint
 ///
 /// Source: `apis/direct_connect_endpoint_group/querying_the_direct_connect_endpoint_group_list.rst` (Table 3 Description of field dc_endpoint_groups).
 pub type DcEndpointGroups = DcEndpointGroupCreatingAnEndpointGroup2;
-/// Source: `apis/virtual_gateway/deleting_a_virtual_gateway.rst` (en-dc_topic_0055025324__table2198437322244).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingAVirtualGatewayRequestBody {
-    /// Specifies the virtual gateway ID.
-    pub virtual_gateway_id: ::std::string::String,
-}
-impl DeletingAVirtualGatewayRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        virtual_gateway_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            virtual_gateway_id: virtual_gateway_id.into(),
-        }
-    }
-}
-crate::validation::checks_nothing!(DeletingAVirtualGatewayRequestBody);
-/// Source: `apis/virtual_interface/deleting_a_virtual_interface.rst` (en-dc_topic_0055025331__table5224055914306).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingAVirtualInterfaceRequestBody {
-    /// Specifies the virtual interface ID.
-    pub virtual_interface_id: ::std::string::String,
-}
-impl DeletingAVirtualInterfaceRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        virtual_interface_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            virtual_interface_id: virtual_interface_id.into(),
-        }
-    }
-}
-crate::validation::checks_nothing!(DeletingAVirtualInterfaceRequestBody);
 /// Source: `apis/direct_connect_endpoint_group/deleting_an_endpoint_group.rst` (en-dc_topic_0055025338__en-us_topic_0070658809_table2198437322244).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingAnEndpointGroupRequestBody {
+pub struct DeleteEndpointGroupRequestBody {
     /// Specifies the ID of the Direct Connect endpoint group.
     pub endpoint_group_id: ::std::string::String,
 }
-impl DeletingAnEndpointGroupRequestBody {
+impl DeleteEndpointGroupRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         endpoint_group_id: impl ::std::convert::Into<::std::string::String>,
@@ -1582,7 +2159,43 @@ impl DeletingAnEndpointGroupRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(DeletingAnEndpointGroupRequestBody);
+crate::validation::checks_nothing!(DeleteEndpointGroupRequestBody);
+/// Source: `apis/virtual_gateway/deleting_a_virtual_gateway.rst` (en-dc_topic_0055025324__table2198437322244).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteVirtualGatewayRequestBody {
+    /// Specifies the virtual gateway ID.
+    pub virtual_gateway_id: ::std::string::String,
+}
+impl DeleteVirtualGatewayRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        virtual_gateway_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            virtual_gateway_id: virtual_gateway_id.into(),
+        }
+    }
+}
+crate::validation::checks_nothing!(DeleteVirtualGatewayRequestBody);
+/// Source: `apis/virtual_interface/deleting_a_virtual_interface.rst` (en-dc_topic_0055025331__table5224055914306).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteVirtualInterfaceRequestBody {
+    /// Specifies the virtual interface ID.
+    pub virtual_interface_id: ::std::string::String,
+}
+impl DeleteVirtualInterfaceRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        virtual_interface_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            virtual_interface_id: virtual_interface_id.into(),
+        }
+    }
+}
+crate::validation::checks_nothing!(DeleteVirtualInterfaceRequestBody);
 /// Source: `apis/connection/updating_a_connection.rst` (Table 3 Description of field direct_connect).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1648,7 +2261,7 @@ impl crate::validation::Validate for DirectConnect {
         errors.check(&at.field("provider_status"), &self.provider_status);
     }
 }
-/// Documented values of `CreatingAConnectionRequestBody.port_type`.
+/// Documented values of `CreateConnectionRequestBody.port_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -1696,7 +2309,7 @@ impl ::std::convert::From<&str> for PortType {
     }
 }
 crate::validation::string_enum!(PortType);
-/// Documented values of `CreatingAConnectionRequestBody.provider_status`, `DirectConnect.provider_status`.
+/// Documented values of `CreateConnectionRequestBody.provider_status`, `DirectConnect.provider_status`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -1736,71 +2349,10 @@ impl ::std::convert::From<&str> for ProviderStatus {
     }
 }
 crate::validation::string_enum!(ProviderStatus);
-/// The docs\' `Querying a Connection Response Body`: the same fields as [`CreatingAConnectionResponseBody`].
-///
-/// Source: `apis/connection/querying_a_connection.rst` (en-dc_topic_0055025318__table7306830153125).
-pub type QueryingAConnectionResponseBody = CreatingAConnectionResponseBody;
-/// The docs\' `Querying a Direct Connect Endpoint Group Request Body`: the same fields as [`DeletingAnEndpointGroupRequestBody`].
-///
-/// Source: `apis/direct_connect_endpoint_group/querying_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025339__en-us_topic_0070658800_table2198437322244).
-pub type QueryingADirectConnectEndpointGroupRequestBody = DeletingAnEndpointGroupRequestBody;
-/// The docs\' `Querying a Direct Connect Endpoint Group Response Body`: the same fields as [`CreatingAnEndpointGroupResponseBody`].
-///
-/// Source: `apis/direct_connect_endpoint_group/querying_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025339__en-us_topic_0070658800_table33326591155835).
-pub type QueryingADirectConnectEndpointGroupResponseBody = CreatingAnEndpointGroupResponseBody;
-/// Source: `apis/obtaining_the_api_version_information/querying_a_specified_api_version.rst` (en-dc_topic_0055025312__table49902238182444).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingASpecifiedApiVersionResponseBody {
-    /// Specifies the version number, for example, v2.0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Specifies the API URL.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Specifies the reference address of the current API version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Specifies the relationship between the current API version and the referenced address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rel: ::std::option::Option<::std::string::String>,
-    /// Specifies the version. If APIs of this version support minor versions, set this parameter to the supported maximum minor version. If minor versions are not supported, leave this parameter blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<::std::string::String>,
-    /// Specifies the version status. Value options are as follows:
-    /// - CURRENT: indicates a primary version.
-    /// - SUPPORTED: indicates an old version that is still supported.
-    /// - DEPRECATED: indicates a deprecated version that may be deleted later.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Specifies the version release time in UTC. For example, the release time format of v2.0 APIs is YYYY-MM-DDTHH:MM:SSZ.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated: ::std::option::Option<::std::string::String>,
-    /// Specifies the version. If APIs of this version support minor versions, set this parameter to the supported minimum minor version. If minor versions are not supported, leave this parameter blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub min_version: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(QueryingASpecifiedApiVersionResponseBody);
-/// The docs\' `Querying a Virtual Gateway Request Body`: the same fields as [`DeletingAVirtualGatewayRequestBody`].
-///
-/// Source: `apis/virtual_gateway/querying_a_virtual_gateway.rst` (en-dc_topic_0055025325__table2198437322244).
-pub type QueryingAVirtualGatewayRequestBody = DeletingAVirtualGatewayRequestBody;
-/// The docs\' `Querying a Virtual Gateway Response Body`: the same fields as [`CreatingAVirtualGatewayResponseBody`].
-///
-/// Source: `apis/virtual_gateway/querying_a_virtual_gateway.rst` (en-dc_topic_0055025325__table50992744154526).
-pub type QueryingAVirtualGatewayResponseBody = CreatingAVirtualGatewayResponseBody;
-/// The docs\' `Querying a Virtual Interface Request Body`: the same fields as [`DeletingAVirtualInterfaceRequestBody`].
-///
-/// Source: `apis/virtual_interface/querying_a_virtual_interface.rst` (en-dc_topic_0055025332__table7546806143243).
-pub type QueryingAVirtualInterfaceRequestBody = DeletingAVirtualInterfaceRequestBody;
-/// The docs\' `Querying a Virtual Interface Response Body`: the same fields as [`CreatingAVirtualInterfaceResponseBody`].
-///
-/// Source: `apis/virtual_interface/querying_a_virtual_interface.rst` (en-dc_topic_0055025332__table10476506155243).
-pub type QueryingAVirtualInterfaceResponseBody = CreatingAVirtualInterfaceResponseBody;
 /// Source: `apis/obtaining_the_api_version_information/querying_all_api_versions.rst` (en-dc_topic_0055025311__table49902238182444).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllApiVersionsResponseBody {
+pub struct QueryAllApiVersionsResponseBody {
     /// Specifies all API versions.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -1832,17 +2384,17 @@ pub struct QueryingAllApiVersionsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_version: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(QueryingAllApiVersionsResponseBody);
+crate::validation::checks_nothing!(QueryAllApiVersionsResponseBody);
 /// Source: `apis/connection/querying_the_connection_list.rst` (en-dc_topic_0055025316__table2198437322244).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheConnectionListRequestBody {
+pub struct QueryConnectionListRequestBody {
     /// Specifies the parameters expected to be returned.
     /// If you do not specify it, all parameters will be returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fields: ::std::option::Option<::std::string::String>,
 }
-impl QueryingTheConnectionListRequestBody {
+impl QueryConnectionListRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1856,31 +2408,34 @@ impl QueryingTheConnectionListRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(QueryingTheConnectionListRequestBody);
+crate::validation::checks_nothing!(QueryConnectionListRequestBody);
 /// Source: `apis/connection/querying_the_connection_list.rst` (en-dc_topic_0055025316__table122627546489).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheConnectionListResponseBody {
+pub struct QueryConnectionListResponseBody {
     /// Specifies the connection list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub direct_connects: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-crate::validation::checks_nothing!(QueryingTheConnectionListResponseBody);
-/// The docs\' `Querying the Direct Connect Endpoint Group List Request Body`: the same fields as [`QueryingTheConnectionListRequestBody`].
+crate::validation::checks_nothing!(QueryConnectionListResponseBody);
+/// The docs\' `QueryConnection Response Body`: the same fields as [`CreateConnectionResponseBody`].
+///
+/// Source: `apis/connection/querying_a_connection.rst` (en-dc_topic_0055025318__table7306830153125).
+pub type QueryConnectionResponseBody = CreateConnectionResponseBody;
+/// The docs\' `QueryDirectConnectEndpointGroupList Request Body`: the same fields as [`QueryConnectionListRequestBody`].
 ///
 /// Source: `apis/direct_connect_endpoint_group/querying_the_direct_connect_endpoint_group_list.rst` (en-dc_topic_0055025337__en-us_topic_0070658771_table2198437322244).
-pub type QueryingTheDirectConnectEndpointGroupListRequestBody = QueryingTheConnectionListRequestBody;
+pub type QueryDirectConnectEndpointGroupListRequestBody = QueryConnectionListRequestBody;
 /// Source: `apis/direct_connect_endpoint_group/querying_the_direct_connect_endpoint_group_list.rst` (en-dc_topic_0055025337__en-us_topic_0070658771_table33326591155835).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheDirectConnectEndpointGroupListResponseBody {
+pub struct QueryDirectConnectEndpointGroupListResponseBody {
     /// Specifies the Direct Connect endpoint group list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dc_endpoint_groups: ::std::option::Option<::std::vec::Vec<DcEndpointGroups>>,
 }
-crate::validation::validate_fn!(QueryingTheDirectConnectEndpointGroupListResponseBody);
-impl crate::validation::Validate
-for QueryingTheDirectConnectEndpointGroupListResponseBody {
+crate::validation::validate_fn!(QueryDirectConnectEndpointGroupListResponseBody);
+impl crate::validation::Validate for QueryDirectConnectEndpointGroupListResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1889,32 +2444,89 @@ for QueryingTheDirectConnectEndpointGroupListResponseBody {
         errors.check(&at.field("dc_endpoint_groups"), &self.dc_endpoint_groups);
     }
 }
-/// The docs\' `Querying the Virtual Gateway List Request Body`: the same fields as [`QueryingTheConnectionListRequestBody`].
+/// The docs\' `QueryDirectConnectEndpointGroup Request Body`: the same fields as [`DeleteEndpointGroupRequestBody`].
+///
+/// Source: `apis/direct_connect_endpoint_group/querying_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025339__en-us_topic_0070658800_table2198437322244).
+pub type QueryDirectConnectEndpointGroupRequestBody = DeleteEndpointGroupRequestBody;
+/// The docs\' `QueryDirectConnectEndpointGroup Response Body`: the same fields as [`CreateEndpointGroupResponseBody`].
+///
+/// Source: `apis/direct_connect_endpoint_group/querying_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025339__en-us_topic_0070658800_table33326591155835).
+pub type QueryDirectConnectEndpointGroupResponseBody = CreateEndpointGroupResponseBody;
+/// Source: `apis/obtaining_the_api_version_information/querying_a_specified_api_version.rst` (en-dc_topic_0055025312__table49902238182444).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySpecifiedApiVersionResponseBody {
+    /// Specifies the version number, for example, v2.0.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the API URL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the reference address of the current API version.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Specifies the relationship between the current API version and the referenced address.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+    /// Specifies the version. If APIs of this version support minor versions, set this parameter to the supported maximum minor version. If minor versions are not supported, leave this parameter blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Specifies the version status. Value options are as follows:
+    /// - CURRENT: indicates a primary version.
+    /// - SUPPORTED: indicates an old version that is still supported.
+    /// - DEPRECATED: indicates a deprecated version that may be deleted later.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the version release time in UTC. For example, the release time format of v2.0 APIs is YYYY-MM-DDTHH:MM:SSZ.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Specifies the version. If APIs of this version support minor versions, set this parameter to the supported minimum minor version. If minor versions are not supported, leave this parameter blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_version: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(QuerySpecifiedApiVersionResponseBody);
+/// The docs\' `QueryVirtualGatewayList Request Body`: the same fields as [`QueryConnectionListRequestBody`].
 ///
 /// Source: `apis/virtual_gateway/querying_the_virtual_gateway_list.rst` (en-dc_topic_0055025323__table2198437322244).
-pub type QueryingTheVirtualGatewayListRequestBody = QueryingTheConnectionListRequestBody;
+pub type QueryVirtualGatewayListRequestBody = QueryConnectionListRequestBody;
 /// Source: `apis/virtual_gateway/querying_the_virtual_gateway_list.rst` (en-dc_topic_0055025323__table50992744154526).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheVirtualGatewayListResponseBody {
+pub struct QueryVirtualGatewayListResponseBody {
     /// Specifies the virtual gateway list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_gateways: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-crate::validation::checks_nothing!(QueryingTheVirtualGatewayListResponseBody);
-/// The docs\' `Querying the Virtual Interface List Request Body`: the same fields as [`QueryingTheConnectionListRequestBody`].
+crate::validation::checks_nothing!(QueryVirtualGatewayListResponseBody);
+/// The docs\' `QueryVirtualGateway Request Body`: the same fields as [`DeleteVirtualGatewayRequestBody`].
+///
+/// Source: `apis/virtual_gateway/querying_a_virtual_gateway.rst` (en-dc_topic_0055025325__table2198437322244).
+pub type QueryVirtualGatewayRequestBody = DeleteVirtualGatewayRequestBody;
+/// The docs\' `QueryVirtualGateway Response Body`: the same fields as [`CreateVirtualGatewayResponseBody`].
+///
+/// Source: `apis/virtual_gateway/querying_a_virtual_gateway.rst` (en-dc_topic_0055025325__table50992744154526).
+pub type QueryVirtualGatewayResponseBody = CreateVirtualGatewayResponseBody;
+/// The docs\' `QueryVirtualInterfaceList Request Body`: the same fields as [`QueryConnectionListRequestBody`].
 ///
 /// Source: `apis/virtual_interface/querying_the_virtual_interface_list.rst` (en-dc_topic_0055025330__table2198437322244).
-pub type QueryingTheVirtualInterfaceListRequestBody = QueryingTheConnectionListRequestBody;
+pub type QueryVirtualInterfaceListRequestBody = QueryConnectionListRequestBody;
 /// Source: `apis/virtual_interface/querying_the_virtual_interface_list.rst` (en-dc_topic_0055025330__table10476506155243).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheVirtualInterfaceListResponseBody {
+pub struct QueryVirtualInterfaceListResponseBody {
     /// Specifies the virtual interface list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_interfaces: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-crate::validation::checks_nothing!(QueryingTheVirtualInterfaceListResponseBody);
+crate::validation::checks_nothing!(QueryVirtualInterfaceListResponseBody);
+/// The docs\' `QueryVirtualInterface Request Body`: the same fields as [`DeleteVirtualInterfaceRequestBody`].
+///
+/// Source: `apis/virtual_interface/querying_a_virtual_interface.rst` (en-dc_topic_0055025332__table7546806143243).
+pub type QueryVirtualInterfaceRequestBody = DeleteVirtualInterfaceRequestBody;
+/// The docs\' `QueryVirtualInterface Response Body`: the same fields as [`CreateVirtualInterfaceResponseBody`].
+///
+/// Source: `apis/virtual_interface/querying_a_virtual_interface.rst` (en-dc_topic_0055025332__table10476506155243).
+pub type QueryVirtualInterfaceResponseBody = CreateVirtualInterfaceResponseBody;
 /// Documented values of `VirtualInterfaceCreatingAVirtualInterface.route_mode`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -1955,7 +2567,7 @@ impl ::std::convert::From<&str> for RouteMode {
     }
 }
 crate::validation::string_enum!(RouteMode);
-/// Documented values of `CreatingAConnectionRequestBody.status`.
+/// Documented values of `CreateConnectionRequestBody.status`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -2056,12 +2668,12 @@ crate::validation::string_enum!(Status);
 /// Source: `apis/connection/updating_a_connection.rst` (en-dc_topic_0055025319__table7364283175427).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingAConnectionRequestBody {
+pub struct UpdateConnectionRequestBody {
     /// Specifies the direct_connect object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub direct_connect: ::std::option::Option<DirectConnect>,
 }
-impl UpdatingAConnectionRequestBody {
+impl UpdateConnectionRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2072,8 +2684,8 @@ impl UpdatingAConnectionRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(UpdatingAConnectionRequestBody);
-impl crate::validation::Validate for UpdatingAConnectionRequestBody {
+crate::validation::validate_fn!(UpdateConnectionRequestBody);
+impl crate::validation::Validate for UpdateConnectionRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2082,18 +2694,18 @@ impl crate::validation::Validate for UpdatingAConnectionRequestBody {
         errors.check(&at.field("direct_connect"), &self.direct_connect);
     }
 }
-/// The docs\' `Updating a Connection Response Body`: the same fields as [`CreatingAConnectionResponseBody`].
+/// The docs\' `UpdateConnection Response Body`: the same fields as [`CreateConnectionResponseBody`].
 ///
 /// Source: `apis/connection/updating_a_connection.rst` (en-dc_topic_0055025319__table49073182143140).
-pub type UpdatingAConnectionResponseBody = CreatingAConnectionResponseBody;
+pub type UpdateConnectionResponseBody = CreateConnectionResponseBody;
 /// Source: `apis/direct_connect_endpoint_group/updating_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025340__en-us_topic_0070658694_table49278871155710).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingADirectConnectEndpointGroupRequestBody {
+pub struct UpdateDirectConnectEndpointGroupRequestBody {
     /// Specifies the dc_endpoint_group object.
     pub dc_endpoint_group: DcEndpointGroupUpdatingADirectConnectEndpointGroup,
 }
-impl UpdatingADirectConnectEndpointGroupRequestBody {
+impl UpdateDirectConnectEndpointGroupRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         dc_endpoint_group: DcEndpointGroupUpdatingADirectConnectEndpointGroup,
@@ -2101,8 +2713,8 @@ impl UpdatingADirectConnectEndpointGroupRequestBody {
         Self { dc_endpoint_group }
     }
 }
-crate::validation::validate_fn!(UpdatingADirectConnectEndpointGroupRequestBody);
-impl crate::validation::Validate for UpdatingADirectConnectEndpointGroupRequestBody {
+crate::validation::validate_fn!(UpdateDirectConnectEndpointGroupRequestBody);
+impl crate::validation::Validate for UpdateDirectConnectEndpointGroupRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2111,43 +2723,43 @@ impl crate::validation::Validate for UpdatingADirectConnectEndpointGroupRequestB
         errors.check(&at.field("dc_endpoint_group"), &self.dc_endpoint_group);
     }
 }
-/// The docs\' `Updating a Direct Connect Endpoint Group Response Body`: the same fields as [`CreatingAnEndpointGroupResponseBody`].
+/// The docs\' `UpdateDirectConnectEndpointGroup Response Body`: the same fields as [`CreateEndpointGroupResponseBody`].
 ///
 /// Source: `apis/direct_connect_endpoint_group/updating_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025340__en-us_topic_0070658694_table33326591155835).
-pub type UpdatingADirectConnectEndpointGroupResponseBody = CreatingAnEndpointGroupResponseBody;
+pub type UpdateDirectConnectEndpointGroupResponseBody = CreateEndpointGroupResponseBody;
 /// Source: `apis/virtual_gateway/updating_a_virtual_gateway.rst` (en-dc_topic_0055025326__table50992744154526).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingAVirtualGatewayRequestBody {
+pub struct UpdateVirtualGatewayRequestBody {
     /// Specifies the virtual_gateway object.
     pub virtual_gateway: ::serde_json::Value,
 }
-impl UpdatingAVirtualGatewayRequestBody {
+impl UpdateVirtualGatewayRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(virtual_gateway: ::serde_json::Value) -> Self {
         Self { virtual_gateway }
     }
 }
-crate::validation::checks_nothing!(UpdatingAVirtualGatewayRequestBody);
-/// The docs\' `Updating a Virtual Gateway Response Body`: the same fields as [`CreatingAVirtualGatewayResponseBody`].
+crate::validation::checks_nothing!(UpdateVirtualGatewayRequestBody);
+/// The docs\' `UpdateVirtualGateway Response Body`: the same fields as [`CreateVirtualGatewayResponseBody`].
 ///
 /// Source: `apis/virtual_gateway/updating_a_virtual_gateway.rst` (en-dc_topic_0055025326__table4284712915501).
-pub type UpdatingAVirtualGatewayResponseBody = CreatingAVirtualGatewayResponseBody;
+pub type UpdateVirtualGatewayResponseBody = CreateVirtualGatewayResponseBody;
 /// Source: `apis/virtual_interface/updating_a_virtual_interface.rst` (en-dc_topic_0055025333__table10476506155243).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingAVirtualInterfaceRequestBody {
+pub struct UpdateVirtualInterfaceRequestBody {
     /// Specifies the virtual_interface object.
     pub virtual_interface: VirtualInterfaceUpdatingAVirtualInterface,
 }
-impl UpdatingAVirtualInterfaceRequestBody {
+impl UpdateVirtualInterfaceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(virtual_interface: VirtualInterfaceUpdatingAVirtualInterface) -> Self {
         Self { virtual_interface }
     }
 }
-crate::validation::validate_fn!(UpdatingAVirtualInterfaceRequestBody);
-impl crate::validation::Validate for UpdatingAVirtualInterfaceRequestBody {
+crate::validation::validate_fn!(UpdateVirtualInterfaceRequestBody);
+impl crate::validation::Validate for UpdateVirtualInterfaceRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2156,10 +2768,10 @@ impl crate::validation::Validate for UpdatingAVirtualInterfaceRequestBody {
         errors.check(&at.field("virtual_interface"), &self.virtual_interface);
     }
 }
-/// The docs\' `Updating a Virtual Interface Response Body`: the same fields as [`CreatingAVirtualInterfaceResponseBody`].
+/// The docs\' `UpdateVirtualInterface Response Body`: the same fields as [`CreateVirtualInterfaceResponseBody`].
 ///
 /// Source: `apis/virtual_interface/updating_a_virtual_interface.rst` (en-dc_topic_0055025333__table2216502815556).
-pub type UpdatingAVirtualInterfaceResponseBody = CreatingAVirtualInterfaceResponseBody;
+pub type UpdateVirtualInterfaceResponseBody = CreateVirtualInterfaceResponseBody;
 /// Source: `apis/virtual_gateway/creating_a_virtual_gateway.rst` (en-dc_topic_0055025322__table3523051192910).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

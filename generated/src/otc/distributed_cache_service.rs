@@ -2,6 +2,1319 @@
 //! `distributed-cache-service` (otc): the API of this service as documented.
 //!
 //! 98 operation(s), 276 object type(s) (191 after merging identical ones), 33 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "distributed-cache-service",
+    endpoint: ::std::option::Option::Some("dcs"),
+};
+/// Calls the `distributed-cache-service` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Backing Up a DCS Instance
+    ///
+    /// `POST /v1.0/{project_id}/instances/{instance_id}/backups`
+    ///
+    /// Source: `outdated_apis_v1/backup_and_restoration_apis/backing_up_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BackingUpDcsInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn backing_up_dcs_instance(
+        &self,
+        request: BackingUpDcsInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<BackingUpDcsInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Batch Adding or Deleting Tags
+    ///
+    /// `POST /v2/{project_id}/dcs/{instance_id}/tags/action`
+    ///
+    /// Source: `apis_v2_recommended/tag_management/batch_adding_or_deleting_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchCreateOrDeleteTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_create_or_delete_tags(
+        &self,
+        request: BatchCreateOrDeleteTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Batch Deleting DCS Instances
+    ///
+    /// `DELETE /v2/{project_id}/instances`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`BatchDeleteInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_delete_instances(
+        &self,
+        request: BatchDeleteInstancesRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchDeleteInstancesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Batch Deleting DCS Instances
+    ///
+    /// `DELETE /v1.0/{project_id}/instances`
+    ///
+    /// Source: `outdated_apis_v1/lifecycle_management_apis/batch_deleting_dcs_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchDeletingDcsInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_deleting_dcs_instances(
+        &self,
+        request: BatchDeletingDcsInstancesRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchDeletingDcsInstancesResponse>> {
+        self.0.call(request).await
+    }
+    /// Querying Instance Nodes in Batches
+    ///
+    /// `GET /v2/{project_id}/instances-logical-nodes`
+    ///
+    /// Source: `apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`BatchShowNodesInformationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_show_nodes_information(
+        &self,
+        request: BatchShowNodesInformationRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchShowNodesInformationResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Stopping Data Migration Tasks
+    ///
+    /// `POST /v2/{project_id}/migration-task/batch-stop`
+    ///
+    /// Source: `apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`BatchStopMigrationTasksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_stop_migration_tasks(
+        &self,
+        request: BatchStopMigrationTasksRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchStopMigrationTasksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Master/Standby Switchover
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/swap`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/master_standby_switchover.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ChangeMasterStandbyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_master_standby(
+        &self,
+        request: ChangeMasterStandbyRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Changing the Password of a DCS Instance
+    ///
+    /// `PUT /v1.0/{project_id}/instances/{instance_id}/password`
+    ///
+    /// Source: `outdated_apis_v1/instance_management_apis/changing_the_password_of_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangePasswordOfDcsInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_password_of_dcs_instance(
+        &self,
+        request: ChangePasswordOfDcsInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangePasswordOfDcsInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Backing Up a DCS Instance
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/backups`
+    ///
+    /// Source: `apis_v2_recommended/backup_and_restoration/backing_up_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CopyInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn copy_instance(
+        &self,
+        request: CopyInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<CopyInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an Expired Key Scan Task
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/scan-expire-keys-task`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/creating_an_expired_key_scan_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateAutoExpireScanTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_auto_expire_scan_task(
+        &self,
+        request: CreateAutoExpireScanTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateAutoExpireScanTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Big Key Analysis Task
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/bigkey-task`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/creating_a_big_key_analysis_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateBigkeyScanTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_bigkey_scan_task(
+        &self,
+        request: CreateBigkeyScanTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateBigkeyScanTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Custom Template
+    ///
+    /// `POST /v2/{project_id}/config-templates`
+    ///
+    /// Source: `apis_v2_recommended/template_management/creating_a_custom_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateCustomTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_custom_template(
+        &self,
+        request: CreateCustomTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateCustomTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a DCS Instance
+    ///
+    /// `POST /v1.0/{project_id}/instances`
+    ///
+    /// Source: `outdated_apis_v1/lifecycle_management_apis/creating_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateDcsInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_dcs_instance(
+        &self,
+        request: CreateDcsInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateDcsInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Hot Key Analysis Task
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/hotkey-task`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/creating_a_hot_key_analysis_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateHotkeyScanTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_hotkey_scan_task(
+        &self,
+        request: CreateHotkeyScanTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateHotkeyScanTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a DCS Instance
+    ///
+    /// `POST /v2/{project_id}/instances`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_instance(
+        &self,
+        request: CreateInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Backup Import Task
+    ///
+    /// `POST /v2/{project_id}/migration-task`
+    ///
+    /// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateMigrationTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_migration_task(
+        &self,
+        request: CreateMigrationTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateMigrationTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an Online Data Migration Task
+    ///
+    /// `POST /v2/{project_id}/migration/instance`
+    ///
+    /// Source: `apis_v2_recommended/data_migration/creating_an_online_data_migration_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateOnlineMigrationTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_online_migration_task(
+        &self,
+        request: CreateOnlineMigrationTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateOnlineMigrationTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Collecting Redis Run Logs
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/redislog`
+    ///
+    /// Source: `apis_v2_recommended/log_management/collecting_redis_run_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateRedislogResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_redislog(
+        &self,
+        request: CreateRedislogRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Obtaining the Log Download Link
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/redislog/{id}/links`
+    ///
+    /// Source: `apis_v2_recommended/log_management/obtaining_the_log_download_link.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateRedislogDownloadLinkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_redislog_download_link(
+        &self,
+        request: CreateRedislogDownloadLinkRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateRedislogDownloadLinkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Background Task
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}/tasks/{task_id}`
+    ///
+    /// Source: `apis_v2_recommended/background_task_management/deleting_a_background_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteBackgroundTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_background_task(
+        &self,
+        request: DeleteBackgroundTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteBackgroundTaskResponse>> {
+        self.0.call(request).await
+    }
+    /// Deleting Backup Files
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}/backups/{backup_id}`
+    ///
+    /// Source: `apis_v2_recommended/backup_and_restoration/deleting_backup_files.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteBackupFileResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_backup_file(
+        &self,
+        request: DeleteBackupFileRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting Backup Files
+    ///
+    /// `DELETE /v1.0/{project_id}/instances/{instance_id}/backups/{backup_id}`
+    ///
+    /// Source: `outdated_apis_v1/backup_and_restoration_apis/deleting_backup_files.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteBackupFilesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_backup_files(
+        &self,
+        request: DeleteBackupFilesRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteBackupFilesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Big Key Analysis Task
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}/bigkey-task/{bigkey_id}`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/deleting_a_big_key_analysis_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteBigkeyScanTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_bigkey_scan_task(
+        &self,
+        request: DeleteBigkeyScanTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteBigkeyScanTaskResponse>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Task in the Task Center
+    ///
+    /// `DELETE /v2/{project_id}/tasks/{task_id}`
+    ///
+    /// Source: `apis_v2_recommended/background_task_management/deleting_a_task_in_the_task_center.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteCenterTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_center_task(
+        &self,
+        request: DeleteCenterTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Hot Key Analysis Task
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}/hotkey-task/{hotkey_id}`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/deleting_a_hot_key_analysis_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteHotkeyScanTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_hotkey_scan_task(
+        &self,
+        request: DeleteHotkeyScanTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteHotkeyScanTaskResponse>> {
+        self.0.call(request).await
+    }
+    /// Removing the IP Address
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}/groups/{group_id}/replications/{node_id}/remove-ip`
+    ///
+    /// Source: `apis_v2_recommended/shards_and_replicas/removing_the_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteIpFromDomainNameResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_ip_from_domain_name(
+        &self,
+        request: DeleteIpFromDomainNameRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteIpFromDomainNameResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting Data Migration Tasks
+    ///
+    /// `DELETE /v2/{project_id}/migration-tasks/delete`
+    ///
+    /// Source: `apis_v2_recommended/data_migration/deleting_data_migration_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteMigrationTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_migration_task(
+        &self,
+        request: DeleteMigrationTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteMigrationTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Single DCS Instance
+    ///
+    /// `DELETE /v1.0/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `outdated_apis_v1/lifecycle_management_apis/deleting_a_single_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSingleDcsInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_single_dcs_instance(
+        &self,
+        request: DeleteSingleDcsInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Instance
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/deleting_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteSingleInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_single_instance(
+        &self,
+        request: DeleteSingleInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Downloading the SSL Certificate of an Instance
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/ssl-certs/download`
+    ///
+    /// Source: `apis_v2_recommended/network_security/downloading_the_ssl_certificate_of_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DownloadSslCertResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn download_ssl_cert(
+        &self,
+        request: DownloadSslCertRequest,
+    ) -> ::runtime::Result<::runtime::Response<DownloadSslCertResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying AZs
+    ///
+    /// `GET /v2/available-zones`
+    ///
+    /// Source: `apis_v2_recommended/other_apis/querying_azs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListAvailableZonesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_available_zones(
+        &self,
+        request: ListAvailableZonesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAvailableZonesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Background Tasks
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/tasks`
+    ///
+    /// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListBackgroundTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_background_task(
+        &self,
+        request: ListBackgroundTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListBackgroundTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining the Backup File URL
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/backups/{backup_id}/links`
+    ///
+    /// Source: `apis_v2_recommended/backup_and_restoration/obtaining_the_backup_file_url.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListBackupFileLinksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_backup_file_links(
+        &self,
+        request: ListBackupFileLinksRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListBackupFileLinksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing DCS Instance Backup Records
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/backups`
+    ///
+    /// Source: `apis_v2_recommended/backup_and_restoration/listing_dcs_instance_backup_records.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListBackupRecordsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_backup_records(
+        &self,
+        request: ListBackupRecordsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListBackupRecordsResponse>> {
+        self.0.call(request).await
+    }
+    /// Listing Big Key Analysis Tasks
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/bigkey-tasks`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/listing_big_key_analysis_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListBigkeyScanTasksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_bigkey_scan_tasks(
+        &self,
+        request: ListBigkeyScanTasksRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListBigkeyScanTasksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the List of Instance Parameter Modification Records
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/config-histories`
+    ///
+    /// Source: `apis_v2_recommended/parameter_management/querying_the_list_of_instance_parameter_modification_records.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListConfigHistoriesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_config_histories(
+        &self,
+        request: ListConfigHistoriesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListConfigHistoriesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Viewing Parameter Templates
+    ///
+    /// `GET /v2/{project_id}/config-templates`
+    ///
+    /// Source: `apis_v2_recommended/template_management/viewing_parameter_templates.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListConfigTemplatesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_config_templates(
+        &self,
+        request: ListConfigTemplatesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListConfigTemplatesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying DCS Instance Configuration Parameters
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/configs`
+    ///
+    /// Source: `apis_v2_recommended/parameter_management/querying_dcs_instance_configuration_parameters.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListConfigurationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_configurations(
+        &self,
+        request: ListConfigurationsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListConfigurationsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Instance Diagnosis Tasks
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/diagnosis`
+    ///
+    /// Source: `apis_v2_recommended/instance_diagnosis/listing_instance_diagnosis_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListDiagnosisTasksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_diagnosis_tasks(
+        &self,
+        request: ListDiagnosisTasksRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListDiagnosisTasksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Product Flavors
+    ///
+    /// `GET /v2/{project_id}/flavors`
+    ///
+    /// Source: `apis_v2_recommended/other_apis/querying_product_flavors.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListFlavorsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_flavors(
+        &self,
+        request: ListFlavorsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListFlavorsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details of Shards
+    ///
+    /// `GET /v2/{project_id}/instance/{instance_id}/groups`
+    ///
+    /// Source: `apis_v2_recommended/shards_and_replicas/querying_details_of_shards.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListGroupReplicationInfoResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_group_replication_info(
+        &self,
+        request: ListGroupReplicationInfoRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListGroupReplicationInfoResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Hot Key Analysis Tasks
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/hotkey-tasks`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/listing_hot_key_analysis_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListHotKeyScanTasksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_hot_key_scan_tasks(
+        &self,
+        request: ListHotKeyScanTasksRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListHotKeyScanTasksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All DCS Instances
+    ///
+    /// `GET /v2/{project_id}/instances`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/querying_all_dcs_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_instances(
+        &self,
+        request: ListInstancesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListInstancesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Maintenance Time Windows
+    ///
+    /// `GET /v2/instances/maintain-windows`
+    ///
+    /// Source: `apis_v2_recommended/other_apis/listing_maintenance_time_windows.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `500`; the body reads into [`ListMaintenanceWindowsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_maintenance_windows(
+        &self,
+        request: ListMaintenanceWindowsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListMaintenanceWindowsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Migration Tasks
+    ///
+    /// `GET /v2/{project_id}/migration-tasks`
+    ///
+    /// Source: `apis_v2_recommended/data_migration/listing_migration_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListMigrationTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_migration_task(
+        &self,
+        request: ListMigrationTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListMigrationTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Monitored Objects on Primary Dimensions
+    ///
+    /// `GET /v2/{project_id}/dims/monitored-objects`
+    ///
+    /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_primary_dimensions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `500`; the body reads into [`ListMonitoredObjectsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_monitored_objects(
+        &self,
+        request: ListMonitoredObjectsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListMonitoredObjectsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Monitored Objects on Secondary Dimensions Under a Primary Dimension
+    ///
+    /// `GET /v2/{project_id}/dims/monitored-objects/{instance_id}`
+    ///
+    /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_secondary_dimensions_under_a_primary_dimension.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `500`; the body reads into [`ListMonitoredObjectsOfInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_monitored_objects_of_instance(
+        &self,
+        request: ListMonitoredObjectsOfInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ListMonitoredObjectsOfInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing Redis Run Logs
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/redislog`
+    ///
+    /// Source: `apis_v2_recommended/log_management/listing_redis_run_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListRedislogResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_redislog(
+        &self,
+        request: ListRedislogRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListRedislogResponse>> {
+        self.0.call(request).await
+    }
+    /// Querying DCS Instance Restoration Records
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/restores`
+    ///
+    /// Source: `apis_v2_recommended/backup_and_restoration/querying_dcs_instance_restoration_records.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ListRestoreRecordsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_restore_records(
+        &self,
+        request: ListRestoreRecordsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListRestoreRecordsResponse>> {
+        self.0.call(request).await
+    }
+    /// Querying the Slow Log
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/slowlog`
+    ///
+    /// Source: `apis_v2_recommended/log_management/querying_the_slow_log.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListSlowlogResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_slowlog(
+        &self,
+        request: ListSlowlogRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListSlowlogResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Statistics of All Running Instances
+    ///
+    /// `GET /v2/{project_id}/instances/statistic`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/querying_statistics_of_all_running_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListStatisticsOfRunningInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_statistics_of_running_instances(
+        &self,
+        request: ListStatisticsOfRunningInstancesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ListStatisticsOfRunningInstancesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing All Tags of a Tenant
+    ///
+    /// `GET /v2/{project_id}/dcs/tags`
+    ///
+    /// Source: `apis_v2_recommended/tag_management/listing_all_tags_of_a_tenant.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListTagsOfTenantResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_tags_of_tenant(
+        &self,
+        request: ListTagsOfTenantRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListTagsOfTenantResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying Configuration Parameters
+    ///
+    /// `PUT /v1.0/{project_id}/instances/{instance_id}/configs`
+    ///
+    /// Source: `outdated_apis_v1/parameter_management_apis/modifying_configuration_parameters.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyConfigurationParametersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_configuration_parameters(
+        &self,
+        request: ModifyConfigurationParametersRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Modifying Information About a DCS Instance
+    ///
+    /// `PUT /v1.0/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `outdated_apis_v1/lifecycle_management_apis/modifying_information_about_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyInformationAboutDcsInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_information_about_dcs_instance(
+        &self,
+        request: ModifyInformationAboutDcsInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Querying All DCS Instances of a Tenant
+    ///
+    /// `GET /v1.0/{project_id}/instances`
+    ///
+    /// Source: `outdated_apis_v1/lifecycle_management_apis/querying_all_dcs_instances_of_a_tenant.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAllDcsInstancesOfTenantResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_dcs_instances_of_tenant(
+        &self,
+        request: QueryAllDcsInstancesOfTenantRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAllDcsInstancesOfTenantResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying AZ Information
+    ///
+    /// `GET /v1.0/availableZones`
+    ///
+    /// Source: `outdated_apis_v1/other_apis/querying_az_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAzInformationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_az_information(
+        &self,
+        request: QueryAzInformationRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAzInformationResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Configuration Parameters
+    ///
+    /// `GET /v1.0/{project_id}/instances/{instance_id}/configs`
+    ///
+    /// Source: `outdated_apis_v1/parameter_management_apis/querying_configuration_parameters.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryConfigurationParametersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_configuration_parameters(
+        &self,
+        request: QueryConfigurationParametersRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryConfigurationParametersResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a DCS Instance
+    ///
+    /// `GET /v1.0/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `outdated_apis_v1/lifecycle_management_apis/querying_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDcsInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_dcs_instance(
+        &self,
+        request: QueryDcsInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDcsInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying DCS Instance Backup Records
+    ///
+    /// `GET /v1.0/{project_id}/instances/{instance_id}/backups`
+    ///
+    /// Source: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_backup_records.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDcsInstanceBackupRecordsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_dcs_instance_backup_records(
+        &self,
+        request: QueryDcsInstanceBackupRecordsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDcsInstanceBackupRecordsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying DCS Instance Restoration Records
+    ///
+    /// `GET /v1.0/{project_id}/instances/{instance_id}/restores`
+    ///
+    /// Source: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_restoration_records.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDcsInstanceRestorationRecordsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_dcs_instance_restoration_records(
+        &self,
+        request: QueryDcsInstanceRestorationRecordsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDcsInstanceRestorationRecordsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying DCS Instance Status
+    ///
+    /// `GET /v1.0/{project_id}/instances/status`
+    ///
+    /// Source: `outdated_apis_v1/instance_management_apis/querying_dcs_instance_status.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryDcsInstanceStatusResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_dcs_instance_status(
+        &self,
+        request: QueryDcsInstanceStatusRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDcsInstanceStatusResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Information of an API Version
+    ///
+    /// `GET /{api_version}`
+    ///
+    /// Source: `api_version_query/querying_information_of_an_api_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInformationOfApiVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_information_of_api_version(
+        &self,
+        request: QueryInformationOfApiVersionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryInformationOfApiVersionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the List of API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `api_version_query/querying_the_list_of_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryListOfApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_list_of_api_versions(
+        &self,
+        request: QueryListOfApiVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryListOfApiVersionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Maintenance Time Window
+    ///
+    /// `GET /v1.0/instances/maintain-windows`
+    ///
+    /// Source: `outdated_apis_v1/other_apis/querying_maintenance_time_window.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryMaintenanceTimeWindowResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_maintenance_time_window(
+        &self,
+        request: QueryMaintenanceTimeWindowRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryMaintenanceTimeWindowResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Quota of a Tenant
+    ///
+    /// `GET /v1.0/{project_id}/quota`
+    ///
+    /// Source: `outdated_apis_v1/other_apis/querying_the_quota_of_a_tenant.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryQuotaOfTenantResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_quota_of_tenant(
+        &self,
+        request: QueryQuotaOfTenantRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryQuotaOfTenantResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Service Specifications
+    ///
+    /// `GET /v1.0/products`
+    ///
+    /// Source: `outdated_apis_v1/other_apis/querying_service_specifications.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryServiceSpecificationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_service_specifications(
+        &self,
+        request: QueryServiceSpecificationsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryServiceSpecificationsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Statistics of All Running Instances
+    ///
+    /// `GET /v1.0/{project_id}/instances/statistic`
+    ///
+    /// Source: `outdated_apis_v1/instance_management_apis/querying_statistics_of_all_running_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryStatisticsOfAllRunningInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_statistics_of_all_running_instances(
+        &self,
+        request: QueryStatisticsOfAllRunningInstancesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryStatisticsOfAllRunningInstancesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Resetting a Password
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/password/reset`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/resetting_a_password.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ResetPasswordResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reset_password(
+        &self,
+        request: ResetPasswordRequest,
+    ) -> ::runtime::Result<::runtime::Response<ResetPasswordResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying Instance Specifications
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/resize`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/modifying_instance_specifications.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ResizeInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn resize_instance(
+        &self,
+        request: ResizeInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Restarting DCS Instances or Clearing DCS Instance Data
+    ///
+    /// `PUT /v1.0/{project_id}/instances/status`
+    ///
+    /// Source: `outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestartDcsInstancesOrClearingDcsInstanceDataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_dcs_instances_or_clearing_dcs_instance_data(
+        &self,
+        request: RestartDcsInstancesOrClearingDcsInstanceDataRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RestartDcsInstancesOrClearingDcsInstanceDataResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Restarting DCS Instances or Clearing DCS Instance Data
+    ///
+    /// `PUT /v2/{project_id}/instances/status`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/restarting_dcs_instances_or_clearing_dcs_instance_data.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`RestartOrFlushInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_or_flush_instances(
+        &self,
+        request: RestartOrFlushInstancesRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestartOrFlushInstancesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restoring a DCS Instance
+    ///
+    /// `POST /v1.0/{project_id}/instances/{instance_id}/restores`
+    ///
+    /// Source: `outdated_apis_v1/backup_and_restoration_apis/restoring_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestoreDcsInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_dcs_instance(
+        &self,
+        request: RestoreDcsInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestoreDcsInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restoring a DCS Instance
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/restores`
+    ///
+    /// Source: `apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`RestoreInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_instance(
+        &self,
+        request: RestoreInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestoreInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Scaling Up a DCS Instance
+    ///
+    /// `POST /v1.0/{project_id}/instances/{instance_id}/extend`
+    ///
+    /// Source: `outdated_apis_v1/lifecycle_management_apis/scaling_up_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ScaleUpDcsInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn scale_up_dcs_instance(
+        &self,
+        request: ScaleUpDcsInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Configuring an Online Data Migration Task
+    ///
+    /// `POST /v2/{project_id}/migration/{task_id}/task`
+    ///
+    /// Source: `apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`SetOnlineMigrationTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn set_online_migration_task(
+        &self,
+        request: SetOnlineMigrationTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<SetOnlineMigrationTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Configurations of Automatic Big Key Analysis
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/bigkey/autoscan`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_big_key_analysis.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ShowBigkeyAutoscanConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_bigkey_autoscan_config(
+        &self,
+        request: ShowBigkeyAutoscanConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowBigkeyAutoscanConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Big Key Analysis Details
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/bigkey-task/{bigkey_id}`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/querying_big_key_analysis_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ShowBigkeyScanTaskDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_bigkey_scan_task_details(
+        &self,
+        request: ShowBigkeyScanTaskDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowBigkeyScanTaskDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Specified Diagnosis Report
+    ///
+    /// `GET /v2/{project_id}/diagnosis/{report_id}`
+    ///
+    /// Source: `apis_v2_recommended/instance_diagnosis/querying_a_specified_diagnosis_report.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ShowDiagnosisTaskDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_diagnosis_task_details(
+        &self,
+        request: ShowDiagnosisTaskDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowDiagnosisTaskDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Configurations of Automatic Hot Key Analysis
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/hotkey/autoscan`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_hot_key_analysis.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ShowHotkeyAutoscanConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_hotkey_autoscan_config(
+        &self,
+        request: ShowHotkeyAutoscanConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowHotkeyAutoscanConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Hot Key Analysis Details
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/hotkey-task/{hotkey_id}`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/querying_hot_key_analysis_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ShowHotkeyTaskDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_hotkey_task_details(
+        &self,
+        request: ShowHotkeyTaskDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowHotkeyTaskDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a DCS instance
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/querying_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ShowInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_instance(
+        &self,
+        request: ShowInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying SSL Encryption of an Instance
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/ssl`
+    ///
+    /// Source: `apis_v2_recommended/network_security/querying_ssl_encryption_of_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ShowInstanceSslDetailResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_instance_ssl_detail(
+        &self,
+        request: ShowInstanceSslDetailRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowInstanceSslDetailResponse>> {
+        self.0.call(request).await
+    }
+    /// Querying the IP Whitelist of a DCS Instance
+    ///
+    /// `GET /v2/{project_id}/instance/{instance_id}/whitelist`
+    ///
+    /// Source: `apis_v2_recommended/network_security/querying_the_ip_whitelist_of_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowIpWhitelistResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_ip_whitelist(
+        &self,
+        request: ShowIpWhitelistRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowIpWhitelistResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Job Execution Result of a Tenant
+    ///
+    /// `GET /v2/{project_id}/jobs/{job_id}`
+    ///
+    /// Source: `apis_v2_recommended/background_task_management/querying_the_job_execution_result_of_a_tenant.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ShowJobInfoResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_job_info(
+        &self,
+        request: ShowJobInfoRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowJobInfoResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details of a Data Migration Task
+    ///
+    /// `GET /v2/{project_id}/migration-task/{task_id}`
+    ///
+    /// Source: `apis_v2_recommended/data_migration/querying_details_of_a_data_migration_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ShowMigrationTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_migration_task(
+        &self,
+        request: ShowMigrationTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowMigrationTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Progress of an Online Migration Task
+    ///
+    /// `GET /v2/{project_id}/migration-task/{task_id}/stats`
+    ///
+    /// Source: `apis_v2_recommended/data_migration/querying_the_progress_of_an_online_migration_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ShowMigrationTaskStatsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_migration_task_stats(
+        &self,
+        request: ShowMigrationTaskStatsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowMigrationTaskStatsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Tenant Quotas
+    ///
+    /// `GET /v2/{project_id}/quota`
+    ///
+    /// Source: `apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ShowQuotaOfTenantResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_quota_of_tenant(
+        &self,
+        request: ShowQuotaOfTenantRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowQuotaOfTenantResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of a DCS Instance
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/tags`
+    ///
+    /// Source: `apis_v2_recommended/tag_management/querying_tags_of_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_tags(
+        &self,
+        request: ShowTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Stopping a Data Migration Task
+    ///
+    /// `POST /v2/{project_id}/migration-task/{task_id}/stop`
+    ///
+    /// Source: `apis_v2_recommended/data_migration/stopping_a_data_migration_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`StopMigrationTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_migration_task(
+        &self,
+        request: StopMigrationTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<StopMigrationTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Configuring Automatic Big Key Analysis
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/bigkey/autoscan`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateBigkeyAutoscanConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_bigkey_autoscan_config(
+        &self,
+        request: UpdateBigkeyAutoscanConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateBigkeyAutoscanConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying Configuration Parameters
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/configs`
+    ///
+    /// Source: `apis_v2_recommended/parameter_management/modifying_configuration_parameters.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UpdateConfigurationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_configurations(
+        &self,
+        request: UpdateConfigurationsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Configuring Automatic Hot Key Analysis
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/hotkey/autoscan`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateHotkeyAutoScanConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_hotkey_auto_scan_config(
+        &self,
+        request: UpdateHotkeyAutoScanConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateHotkeyAutoScanConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying Details of a DCS Instance
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/modifying_details_of_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UpdateInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_instance(
+        &self,
+        request: UpdateInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Configuring IP Whitelist Groups
+    ///
+    /// `PUT /v2/{project_id}/instance/{instance_id}/whitelist`
+    ///
+    /// Source: `apis_v2_recommended/network_security/configuring_ip_whitelist_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateIpWhitelistResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_ip_whitelist(
+        &self,
+        request: UpdateIpWhitelistRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Configuring Auto-Reconnect for Migration Tasks
+    ///
+    /// `PUT /v2/{project_id}/migration-task/{task_id}`
+    ///
+    /// Source: `apis_v2_recommended/data_migration/configuring_auto-reconnect_for_migration_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateMigrationTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_migration_task(
+        &self,
+        request: UpdateMigrationTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Changing the Password
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/password`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/changing_the_password.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UpdatePasswordResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_password(
+        &self,
+        request: UpdatePasswordRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdatePasswordResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Configuring Replica Priority
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/groups/{group_id}/replications/{node_id}/slave-priority`
+    ///
+    /// Source: `apis_v2_recommended/shards_and_replicas/configuring_replica_priority.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateSlavePriorityResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_slave_priority(
+        &self,
+        request: UpdateSlavePriorityRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Enabling or Disabling SSL
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/ssl`
+    ///
+    /// Source: `apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UpdateSslSwitchResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_ssl_switch(
+        &self,
+        request: UpdateSslSwitchRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateSslSwitchResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Backing Up a DCS Instance
 ///
 /// **Deprecated** in the docs.
@@ -12,6 +1325,7 @@
 ///
 /// Source: `outdated_apis_v1/backup_and_restoration_apis/backing_up_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BackingUpDcsInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -22,18 +1336,19 @@ pub struct BackingUpDcsInstanceRequest {
     /// DCS instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: BackingUpADcsInstanceRequestBodyBackingUpADcsInstance2,
+    pub body: BackingUpDcsInstanceRequestBody,
 }
 impl BackingUpDcsInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/instances/{}/backups", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: BackingUpDcsInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -42,13 +1357,30 @@ impl BackingUpDcsInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for BackingUpDcsInstanceRequest {
+    type Output = BackingUpDcsInstanceResponseBody;
+    type Responses = BackingUpDcsInstanceResponse;
+    const OPERATION: &'static str = "backing_up_dcs_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BackingUpDcsInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`BackingUpDcsInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BackingUpDcsInstanceResponse {
     /// Status `200`.
     ///
     /// Backup task created successfully.
-    Status200(::std::boxed::Box<BackingUpADcsInstanceResponseBody>),
+    Status200(::std::boxed::Box<BackingUpDcsInstanceResponseBody>),
 }
 impl BackingUpDcsInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -71,6 +1403,7 @@ impl BackingUpDcsInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/tag_management/batch_adding_or_deleting_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchCreateOrDeleteTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -81,22 +1414,42 @@ pub struct BatchCreateOrDeleteTagsRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: BatchAddingOrDeletingTagsRequestBody,
+    pub body: BatchCreateOrDeleteTagsRequestBody,
 }
 impl BatchCreateOrDeleteTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/dcs/{instance_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/dcs/{}/tags/action", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: BatchCreateOrDeleteTagsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchCreateOrDeleteTagsRequest {
+    type Output = ();
+    type Responses = BatchCreateOrDeleteTagsResponse;
+    const OPERATION: &'static str = "batch_create_or_delete_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/dcs/{instance_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchCreateOrDeleteTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchCreateOrDeleteTagsRequest`], one variant per documented status.
@@ -128,6 +1481,7 @@ impl BatchCreateOrDeleteTagsResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeleteInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -140,16 +1494,16 @@ pub struct BatchDeleteInstancesRequest {
     /// - false or other values: The DCS instances specified by the instances parameter will be deleted.
     pub all_failure: ::std::option::Option<bool>,
     /// The request body.
-    pub body: BatchDeletingDcsInstancesRequestBodyBatchDeletingDcsInstances,
+    pub body: BatchDeleteInstancesRequestBody,
 }
 impl BatchDeleteInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: BatchDeleteInstancesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            all_failure: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -158,15 +1512,30 @@ impl BatchDeleteInstancesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for BatchDeleteInstancesRequest {
+    type Output = BatchDeleteInstancesResponseBody;
+    type Responses = BatchDeleteInstancesResponse;
+    const OPERATION: &'static str = "batch_delete_instances";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeleteInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("all_failure", &self.all_failure);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`BatchDeleteInstancesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchDeleteInstancesResponse {
     /// Status `200`.
     ///
     /// DCS instances deleted successfully.
-    Status200(
-        ::std::boxed::Box<BatchDeletingDcsInstancesResponseBodyBatchDeletingDcsInstances>,
-    ),
+    Status200(::std::boxed::Box<BatchDeleteInstancesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -201,6 +1570,7 @@ impl BatchDeleteInstancesResponse {
 ///
 /// Source: `outdated_apis_v1/lifecycle_management_apis/batch_deleting_dcs_instances.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeletingDcsInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -214,22 +1584,39 @@ pub struct BatchDeletingDcsInstancesRequest {
     /// - false or other values: The DCS instances specified by the instances parameter in the API request will be deleted.
     pub all_failure: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: BatchDeletingDcsInstancesRequestBodyBatchDeletingDcsInstances2,
+    pub body: BatchDeletingDcsInstancesRequestBody,
 }
 impl BatchDeletingDcsInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: BatchDeletingDcsInstancesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            all_failure: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchDeletingDcsInstancesRequest {
+    type Output = BatchDeletingDcsInstancesResponse;
+    type Responses = BatchDeletingDcsInstancesResponse;
+    const OPERATION: &'static str = "batch_deleting_dcs_instances";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = BatchDeletingDcsInstancesResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeletingDcsInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("allFailure", &self.all_failure);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchDeletingDcsInstancesRequest`], one variant per documented status.
@@ -244,11 +1631,7 @@ pub enum BatchDeletingDcsInstancesResponse {
     /// DCS instances that failed to be created are cleared successfully.
     Status204(::serde_json::Value),
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<
-            BatchDeletingDcsInstancesResponseBodyBatchDeletingDcsInstances2,
-        >,
-    ),
+    Status2xx(::std::boxed::Box<BatchDeletingDcsInstancesResponseBody2xx>),
 }
 impl BatchDeletingDcsInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -274,7 +1657,8 @@ impl BatchDeletingDcsInstancesResponse {
 /// Sends a `GET` request to `/v2/{project_id}/instances-logical-nodes`.
 ///
 /// Source: `apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BatchShowNodesInformationRequest {
     /// Path parameter `project_id`.
     ///
@@ -290,13 +1674,56 @@ pub struct BatchShowNodesInformationRequest {
     pub limit: ::std::option::Option<i64>,
 }
 impl BatchShowNodesInformationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances-logical-nodes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances-logical-nodes", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(|v| v as f64),
+                i64::MIN,
+                1000,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for BatchShowNodesInformationRequest {
+    type Output = BatchShowNodesInformationResponseBody;
+    type Responses = BatchShowNodesInformationResponse;
+    const OPERATION: &'static str = "batch_show_nodes_information";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances-logical-nodes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchShowNodesInformationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchShowNodesInformationRequest`], one variant per documented status.
@@ -305,7 +1732,7 @@ pub enum BatchShowNodesInformationResponse {
     /// Status `200`.
     ///
     /// Node information queried successfully.
-    Status200(::std::boxed::Box<QueryingInstanceNodesInBatchesResponseBody>),
+    Status200(::std::boxed::Box<BatchShowNodesInformationResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -338,28 +1765,44 @@ impl BatchShowNodesInformationResponse {
 ///
 /// Source: `apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchStopMigrationTasksRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: StoppingDataMigrationTasksRequestBody,
+    pub body: BatchStopMigrationTasksRequestBody,
 }
 impl BatchStopMigrationTasksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/migration-task/batch-stop";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/migration-task/batch-stop", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: BatchStopMigrationTasksRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchStopMigrationTasksRequest {
+    type Output = BatchStopMigrationTasksResponseBody;
+    type Responses = BatchStopMigrationTasksResponse;
+    const OPERATION: &'static str = "batch_stop_migration_tasks";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/migration-task/batch-stop";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchStopMigrationTasksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchStopMigrationTasksRequest`], one variant per documented status.
@@ -369,7 +1812,7 @@ pub enum BatchStopMigrationTasksResponse {
     ///
     /// \"Migration tasks are being stopped.
     /// The migration tasks are stopped when their status is TERMINATED.
-    Status200(::std::boxed::Box<StoppingDataMigrationTasksResponseBody>),
+    Status200(::std::boxed::Box<BatchStopMigrationTasksResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -417,6 +1860,7 @@ impl BatchStopMigrationTasksResponse {
 ///
 /// Source: `apis_v2_recommended/instance_management/master_standby_switchover.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeMasterStandbyRequest {
     /// Path parameter `instance_id`.
     ///
@@ -428,13 +1872,25 @@ pub struct ChangeMasterStandbyRequest {
     pub project_id: ::std::string::String,
 }
 impl ChangeMasterStandbyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/swap";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/swap", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ChangeMasterStandbyRequest {
+    type Output = ();
+    type Responses = ChangeMasterStandbyResponse;
+    const OPERATION: &'static str = "change_master_standby";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/swap";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeMasterStandbyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ChangeMasterStandbyRequest`], one variant per documented status.
@@ -493,6 +1949,7 @@ impl ChangeMasterStandbyResponse {
 ///
 /// Source: `outdated_apis_v1/instance_management_apis/changing_the_password_of_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangePasswordOfDcsInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -503,18 +1960,19 @@ pub struct ChangePasswordOfDcsInstanceRequest {
     /// DCS instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingThePasswordOfADcsInstanceRequestBody,
+    pub body: ChangePasswordOfDcsInstanceRequestBody,
 }
 impl ChangePasswordOfDcsInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}/password";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/instances/{}/password", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangePasswordOfDcsInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -523,13 +1981,30 @@ impl ChangePasswordOfDcsInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangePasswordOfDcsInstanceRequest {
+    type Output = ChangePasswordOfDcsInstanceResponseBody;
+    type Responses = ChangePasswordOfDcsInstanceResponse;
+    const OPERATION: &'static str = "change_password_of_dcs_instance";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}/password";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangePasswordOfDcsInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangePasswordOfDcsInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangePasswordOfDcsInstanceResponse {
     /// Status `200`.
     ///
     /// Password changed successfully.
-    Status200(::std::boxed::Box<ChangingThePasswordOfADcsInstanceResponseBody>),
+    Status200(::std::boxed::Box<ChangePasswordOfDcsInstanceResponseBody>),
 }
 impl ChangePasswordOfDcsInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -552,6 +2027,7 @@ impl ChangePasswordOfDcsInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/backing_up_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CopyInstanceRequest {
     /// Path parameter `instance_id`.
     ///
@@ -562,16 +2038,19 @@ pub struct CopyInstanceRequest {
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: BackingUpADcsInstanceRequestBodyBackingUpADcsInstance,
+    pub body: CopyInstanceRequestBody,
 }
 impl CopyInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/backups", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: CopyInstanceRequestBody,
+    ) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -580,13 +2059,30 @@ impl CopyInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CopyInstanceRequest {
+    type Output = CopyInstanceResponseBody;
+    type Responses = CopyInstanceResponse;
+    const OPERATION: &'static str = "copy_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CopyInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CopyInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CopyInstanceResponse {
     /// Status `200`.
     ///
     /// The specified DCS instance is backed up successfully.
-    Status200(::std::boxed::Box<BackingUpADcsInstanceResponseBody>),
+    Status200(::std::boxed::Box<CopyInstanceResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -621,6 +2117,7 @@ impl CopyInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/creating_an_expired_key_scan_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateAutoExpireScanTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -632,16 +2129,25 @@ pub struct CreateAutoExpireScanTaskRequest {
     pub instance_id: ::std::string::String,
 }
 impl CreateAutoExpireScanTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/scan-expire-keys-task";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/scan-expire-keys-task", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for CreateAutoExpireScanTaskRequest {
+    type Output = CreateAutoExpireScanTaskResponseBody;
+    type Responses = CreateAutoExpireScanTaskResponse;
+    const OPERATION: &'static str = "create_auto_expire_scan_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/scan-expire-keys-task";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateAutoExpireScanTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`CreateAutoExpireScanTaskRequest`], one variant per documented status.
@@ -650,7 +2156,7 @@ pub enum CreateAutoExpireScanTaskResponse {
     /// Status `200`.
     ///
     /// Expired key scan task created successfully.
-    Status200(::std::boxed::Box<CreatingAnExpiredKeyScanTaskResponseBody>),
+    Status200(::std::boxed::Box<CreateAutoExpireScanTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -698,6 +2204,7 @@ impl CreateAutoExpireScanTaskResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/creating_a_big_key_analysis_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateBigkeyScanTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -709,15 +2216,25 @@ pub struct CreateBigkeyScanTaskRequest {
     pub instance_id: ::std::string::String,
 }
 impl CreateBigkeyScanTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/bigkey-task";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/bigkey-task", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for CreateBigkeyScanTaskRequest {
+    type Output = CreateBigkeyScanTaskResponseBody;
+    type Responses = CreateBigkeyScanTaskResponse;
+    const OPERATION: &'static str = "create_bigkey_scan_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/bigkey-task";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateBigkeyScanTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`CreateBigkeyScanTaskRequest`], one variant per documented status.
@@ -726,7 +2243,7 @@ pub enum CreateBigkeyScanTaskResponse {
     /// Status `200`.
     ///
     /// Big key analysis task created successfully.
-    Status200(::std::boxed::Box<CreatingABigKeyAnalysisTaskResponseBody>),
+    Status200(::std::boxed::Box<CreateBigkeyScanTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -774,22 +2291,22 @@ impl CreateBigkeyScanTaskResponse {
 ///
 /// Source: `apis_v2_recommended/template_management/creating_a_custom_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateCustomTemplateRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingACustomTemplateRequestBody,
+    pub body: CreateCustomTemplateRequestBody,
 }
 impl CreateCustomTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/config-templates";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/config-templates", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateCustomTemplateRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -798,13 +2315,29 @@ impl CreateCustomTemplateRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateCustomTemplateRequest {
+    type Output = CreateCustomTemplateResponseBody;
+    type Responses = CreateCustomTemplateResponse;
+    const OPERATION: &'static str = "create_custom_template";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/config-templates";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateCustomTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateCustomTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateCustomTemplateResponse {
     /// Status `200`.
     ///
     /// The custom template is created successfully.
-    Status200(::std::boxed::Box<CreatingACustomTemplateResponseBody>),
+    Status200(::std::boxed::Box<CreateCustomTemplateResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -854,22 +2387,22 @@ impl CreateCustomTemplateResponse {
 ///
 /// Source: `outdated_apis_v1/lifecycle_management_apis/creating_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDcsInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details on how to obtain the value of this parameter, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingADcsInstanceRequestBodyCreatingADcsInstance2,
+    pub body: CreateDcsInstanceRequestBody,
 }
 impl CreateDcsInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateDcsInstanceRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -878,13 +2411,29 @@ impl CreateDcsInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateDcsInstanceRequest {
+    type Output = CreateDcsInstanceResponseBody;
+    type Responses = CreateDcsInstanceResponse;
+    const OPERATION: &'static str = "create_dcs_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDcsInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateDcsInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDcsInstanceResponse {
     /// Status `200`.
     ///
     /// DCS instance created successfully.
-    Status200(::std::boxed::Box<CreatingADcsInstanceResponseBodyCreatingADcsInstance2>),
+    Status200(::std::boxed::Box<CreateDcsInstanceResponseBody>),
 }
 impl CreateDcsInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -908,6 +2457,7 @@ impl CreateDcsInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/creating_a_hot_key_analysis_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateHotkeyScanTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -919,15 +2469,25 @@ pub struct CreateHotkeyScanTaskRequest {
     pub instance_id: ::std::string::String,
 }
 impl CreateHotkeyScanTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/hotkey-task";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/hotkey-task", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for CreateHotkeyScanTaskRequest {
+    type Output = CreateHotkeyScanTaskResponseBody;
+    type Responses = CreateHotkeyScanTaskResponse;
+    const OPERATION: &'static str = "create_hotkey_scan_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/hotkey-task";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateHotkeyScanTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`CreateHotkeyScanTaskRequest`], one variant per documented status.
@@ -936,7 +2496,7 @@ pub enum CreateHotkeyScanTaskResponse {
     /// Status `200`.
     ///
     /// Hot key analysis task created successfully.
-    Status200(::std::boxed::Box<CreatingAHotKeyAnalysisTaskResponseBody>),
+    Status200(::std::boxed::Box<CreateHotkeyScanTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -984,28 +2544,44 @@ impl CreateHotkeyScanTaskResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingADcsInstanceRequestBodyCreatingADcsInstance,
+    pub body: CreateInstanceRequestBody,
 }
 impl CreateInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateInstanceRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateInstanceRequest {
+    type Output = CreateInstanceResponseBody;
+    type Responses = CreateInstanceResponse;
+    const OPERATION: &'static str = "create_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateInstanceRequest`], one variant per documented status.
@@ -1015,7 +2591,7 @@ pub enum CreateInstanceResponse {
     ///
     /// The DCS instance creation task is submitted successfully.
     /// If the instance status is RUNNING, the DCS instance has been successfully created.
-    Status200(::std::boxed::Box<CreatingADcsInstanceResponseBodyCreatingADcsInstance>),
+    Status200(::std::boxed::Box<CreateInstanceResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -1063,22 +2639,22 @@ impl CreateInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateMigrationTaskRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingABackupImportTaskRequestBody,
+    pub body: CreateMigrationTaskRequestBody,
 }
 impl CreateMigrationTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/migration-task";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/migration-task", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateMigrationTaskRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1087,13 +2663,29 @@ impl CreateMigrationTaskRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateMigrationTaskRequest {
+    type Output = CreateMigrationTaskResponseBody;
+    type Responses = CreateMigrationTaskResponse;
+    const OPERATION: &'static str = "create_migration_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/migration-task";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateMigrationTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateMigrationTaskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Backup import task created.
-    Status200(::std::boxed::Box<CreatingABackupImportTaskResponseBody>),
+    Status200(::std::boxed::Box<CreateMigrationTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -1141,22 +2733,22 @@ impl CreateMigrationTaskResponse {
 ///
 /// Source: `apis_v2_recommended/data_migration/creating_an_online_data_migration_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateOnlineMigrationTaskRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnOnlineDataMigrationTaskRequestBody,
+    pub body: CreateOnlineMigrationTaskRequestBody,
 }
 impl CreateOnlineMigrationTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/migration/instance";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/migration/instance", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateOnlineMigrationTaskRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1165,13 +2757,29 @@ impl CreateOnlineMigrationTaskRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateOnlineMigrationTaskRequest {
+    type Output = CreateOnlineMigrationTaskResponseBody;
+    type Responses = CreateOnlineMigrationTaskResponse;
+    const OPERATION: &'static str = "create_online_migration_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/migration/instance";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateOnlineMigrationTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateOnlineMigrationTaskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOnlineMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Online data migration task created.
-    Status200(::std::boxed::Box<CreatingAnOnlineDataMigrationTaskResponseBody>),
+    Status200(::std::boxed::Box<CreateOnlineMigrationTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -1219,6 +2827,7 @@ impl CreateOnlineMigrationTaskResponse {
 ///
 /// Source: `apis_v2_recommended/log_management/collecting_redis_run_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateRedislogRequest {
     /// Path parameter `project_id`.
     ///
@@ -1242,13 +2851,34 @@ pub struct CreateRedislogRequest {
     pub replication_id: ::std::option::Option<::std::string::String>,
 }
 impl CreateRedislogRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/redislog";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/redislog", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        log_type: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            query_time: ::std::default::Default::default(),
+            log_type,
+            replication_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for CreateRedislogRequest {
+    type Output = ();
+    type Responses = CreateRedislogResponse;
+    const OPERATION: &'static str = "create_redislog";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/redislog";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateRedislogResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("query_time", &self.query_time);
+        p.query("log_type", &self.log_type);
+        p.query("replication_id", &self.replication_id);
     }
 }
 /// Responses of [`CreateRedislogRequest`], one variant per documented status.
@@ -1305,6 +2935,7 @@ impl CreateRedislogResponse {
 ///
 /// Source: `apis_v2_recommended/log_management/obtaining_the_log_download_link.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateRedislogDownloadLinkRequest {
     /// Path parameter `project_id`.
     ///
@@ -1320,16 +2951,27 @@ pub struct CreateRedislogDownloadLinkRequest {
     pub id: ::std::string::String,
 }
 impl CreateRedislogDownloadLinkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/redislog/{id}/links";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/redislog/{}/links", self.project_id, self.instance_id,
-            self.id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String, id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            id,
+        }
+    }
+}
+impl ::runtime::Request for CreateRedislogDownloadLinkRequest {
+    type Output = CreateRedislogDownloadLinkResponseBody;
+    type Responses = CreateRedislogDownloadLinkResponse;
+    const OPERATION: &'static str = "create_redislog_download_link";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/redislog/{id}/links";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateRedislogDownloadLinkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("id", &self.id);
     }
 }
 /// Responses of [`CreateRedislogDownloadLinkRequest`], one variant per documented status.
@@ -1338,7 +2980,7 @@ pub enum CreateRedislogDownloadLinkResponse {
     /// Status `200`.
     ///
     /// Log download link obtained successfully.
-    Status200(::std::boxed::Box<ObtainingTheLogDownloadLinkResponseBody>),
+    Status200(::std::boxed::Box<CreateRedislogDownloadLinkResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -1386,6 +3028,7 @@ impl CreateRedislogDownloadLinkResponse {
 ///
 /// Source: `apis_v2_recommended/background_task_management/deleting_a_background_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteBackgroundTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -1401,16 +3044,30 @@ pub struct DeleteBackgroundTaskRequest {
     pub task_id: ::std::string::String,
 }
 impl DeleteBackgroundTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/tasks/{task_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/tasks/{}", self.project_id, self.instance_id, self
-            .task_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            task_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteBackgroundTaskRequest {
+    type Output = DeleteBackgroundTaskResponse;
+    type Responses = DeleteBackgroundTaskResponse;
+    const OPERATION: &'static str = "delete_background_task";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/tasks/{task_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = DeleteBackgroundTaskResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteBackgroundTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("task_id", &self.task_id);
     }
 }
 /// Responses of [`DeleteBackgroundTaskRequest`], one variant per documented status.
@@ -1419,7 +3076,7 @@ pub enum DeleteBackgroundTaskResponse {
     /// Status `200`.
     ///
     /// Background task deleted successfully.
-    Status200(::std::boxed::Box<DeletingABackgroundTaskResponseBody>),
+    Status200(::std::boxed::Box<DeleteBackgroundTaskResponseBody200>),
     /// Status `204`.
     ///
     /// Background task deleted successfully.
@@ -1472,6 +3129,7 @@ impl DeleteBackgroundTaskResponse {
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/deleting_backup_files.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteBackupFileRequest {
     /// Path parameter `backup_id`.
     ///
@@ -1487,16 +3145,30 @@ pub struct DeleteBackupFileRequest {
     pub project_id: ::std::string::String,
 }
 impl DeleteBackupFileRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/backups/{backup_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/backups/{}", self.project_id, self.instance_id, self
-            .backup_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        backup_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            backup_id,
+            instance_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteBackupFileRequest {
+    type Output = ();
+    type Responses = DeleteBackupFileResponse;
+    const OPERATION: &'static str = "delete_backup_file";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/backups/{backup_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteBackupFileResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("backup_id", &self.backup_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`DeleteBackupFileRequest`], one variant per documented status.
@@ -1540,6 +3212,7 @@ impl DeleteBackupFileResponse {
 ///
 /// Source: `outdated_apis_v1/backup_and_restoration_apis/deleting_backup_files.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteBackupFilesRequest {
     /// Path parameter `project_id`.
     ///
@@ -1555,16 +3228,30 @@ pub struct DeleteBackupFilesRequest {
     pub backup_id: ::std::string::String,
 }
 impl DeleteBackupFilesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}/backups/{backup_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/instances/{}/backups/{}", self.project_id, self.instance_id, self
-            .backup_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            backup_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteBackupFilesRequest {
+    type Output = DeleteBackupFilesResponseBody;
+    type Responses = DeleteBackupFilesResponse;
+    const OPERATION: &'static str = "delete_backup_files";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}/backups/{backup_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteBackupFilesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("backup_id", &self.backup_id);
     }
 }
 /// Responses of [`DeleteBackupFilesRequest`], one variant per documented status.
@@ -1573,7 +3260,7 @@ pub enum DeleteBackupFilesResponse {
     /// Status `200`.
     ///
     /// Backup file deleted successfully.
-    Status200(::std::boxed::Box<DeletingBackupFilesResponseBody>),
+    Status200(::std::boxed::Box<DeleteBackupFilesResponseBody>),
 }
 impl DeleteBackupFilesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1596,6 +3283,7 @@ impl DeleteBackupFilesResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/deleting_a_big_key_analysis_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteBigkeyScanTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -1611,16 +3299,30 @@ pub struct DeleteBigkeyScanTaskRequest {
     pub bigkey_id: ::std::string::String,
 }
 impl DeleteBigkeyScanTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/bigkey-task/{bigkey_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/bigkey-task/{}", self.project_id, self.instance_id, self
-            .bigkey_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        bigkey_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            bigkey_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteBigkeyScanTaskRequest {
+    type Output = DeleteBigkeyScanTaskResponse;
+    type Responses = DeleteBigkeyScanTaskResponse;
+    const OPERATION: &'static str = "delete_bigkey_scan_task";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/bigkey-task/{bigkey_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = DeleteBigkeyScanTaskResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteBigkeyScanTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("bigkey_id", &self.bigkey_id);
     }
 }
 /// Responses of [`DeleteBigkeyScanTaskRequest`], one variant per documented status.
@@ -1629,7 +3331,7 @@ pub enum DeleteBigkeyScanTaskResponse {
     /// Status `200`.
     ///
     /// Big key analysis task deleted successfully.
-    Status200(::std::boxed::Box<DeletingABigKeyAnalysisTaskResponseBody>),
+    Status200(::std::boxed::Box<DeleteBigkeyScanTaskResponseBody200>),
     /// Status `204`.
     ///
     /// No big key analysis tasks deleted.
@@ -1682,6 +3384,7 @@ impl DeleteBigkeyScanTaskResponse {
 ///
 /// Source: `apis_v2_recommended/background_task_management/deleting_a_task_in_the_task_center.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteCenterTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -1692,22 +3395,42 @@ pub struct DeleteCenterTaskRequest {
     /// Background task ID.
     pub task_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingATaskInTheTaskCenterRequestBody,
+    pub body: DeleteCenterTaskRequestBody,
 }
 impl DeleteCenterTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/tasks/{task_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/tasks/{}", self.project_id, self.task_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        task_id: ::std::string::String,
+        body: DeleteCenterTaskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            task_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteCenterTaskRequest {
+    type Output = ();
+    type Responses = DeleteCenterTaskResponse;
+    const OPERATION: &'static str = "delete_center_task";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/tasks/{task_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteCenterTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("task_id", &self.task_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteCenterTaskRequest`], one variant per documented status.
@@ -1764,6 +3487,7 @@ impl DeleteCenterTaskResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/deleting_a_hot_key_analysis_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteHotkeyScanTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -1779,16 +3503,30 @@ pub struct DeleteHotkeyScanTaskRequest {
     pub hotkey_id: ::std::string::String,
 }
 impl DeleteHotkeyScanTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/hotkey-task/{hotkey_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/hotkey-task/{}", self.project_id, self.instance_id, self
-            .hotkey_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        hotkey_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            hotkey_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteHotkeyScanTaskRequest {
+    type Output = DeleteHotkeyScanTaskResponse;
+    type Responses = DeleteHotkeyScanTaskResponse;
+    const OPERATION: &'static str = "delete_hotkey_scan_task";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/hotkey-task/{hotkey_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = DeleteHotkeyScanTaskResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteHotkeyScanTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("hotkey_id", &self.hotkey_id);
     }
 }
 /// Responses of [`DeleteHotkeyScanTaskRequest`], one variant per documented status.
@@ -1797,7 +3535,7 @@ pub enum DeleteHotkeyScanTaskResponse {
     /// Status `200`.
     ///
     /// Hot key analysis record deleted.
-    Status200(::std::boxed::Box<DeletingAHotKeyAnalysisTaskResponseBody>),
+    Status200(::std::boxed::Box<DeleteHotkeyScanTaskResponseBody200>),
     /// Status `204`.
     ///
     /// Hot key analysis record not found.
@@ -1850,6 +3588,7 @@ impl DeleteHotkeyScanTaskResponse {
 ///
 /// Source: `apis_v2_recommended/shards_and_replicas/removing_the_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteIpFromDomainNameRequest {
     /// Path parameter `project_id`.
     ///
@@ -1869,16 +3608,33 @@ pub struct DeleteIpFromDomainNameRequest {
     pub node_id: ::std::string::String,
 }
 impl DeleteIpFromDomainNameRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/groups/{group_id}/replications/{node_id}/remove-ip";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/groups/{}/replications/{}/remove-ip", self.project_id,
-            self.instance_id, self.group_id, self.node_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        group_id: ::std::string::String,
+        node_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            group_id,
+            node_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteIpFromDomainNameRequest {
+    type Output = DeleteIpFromDomainNameResponseBody;
+    type Responses = DeleteIpFromDomainNameResponse;
+    const OPERATION: &'static str = "delete_ip_from_domain_name";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/groups/{group_id}/replications/{node_id}/remove-ip";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteIpFromDomainNameResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("group_id", &self.group_id);
+        p.path("node_id", &self.node_id);
     }
 }
 /// Responses of [`DeleteIpFromDomainNameRequest`], one variant per documented status.
@@ -1887,7 +3643,7 @@ pub enum DeleteIpFromDomainNameResponse {
     /// Status `200`.
     ///
     /// IP address removed successfully.
-    Status200(::std::boxed::Box<RemovingTheIpAddressResponseBody>),
+    Status200(::std::boxed::Box<DeleteIpFromDomainNameResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -1935,22 +3691,22 @@ impl DeleteIpFromDomainNameResponse {
 ///
 /// Source: `apis_v2_recommended/data_migration/deleting_data_migration_tasks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteMigrationTaskRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingDataMigrationTasksRequestBody,
+    pub body: DeleteMigrationTaskRequestBody,
 }
 impl DeleteMigrationTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/migration-tasks/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/migration-tasks/delete", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DeleteMigrationTaskRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1959,13 +3715,29 @@ impl DeleteMigrationTaskRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for DeleteMigrationTaskRequest {
+    type Output = DeleteMigrationTaskResponseBody;
+    type Responses = DeleteMigrationTaskResponse;
+    const OPERATION: &'static str = "delete_migration_task";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/migration-tasks/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteMigrationTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DeleteMigrationTaskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Data migration task deleted successfully.
-    Status200(::std::boxed::Box<DeletingDataMigrationTasksResponseBody>),
+    Status200(::std::boxed::Box<DeleteMigrationTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2015,6 +3787,7 @@ impl DeleteMigrationTaskResponse {
 ///
 /// Source: `outdated_apis_v1/lifecycle_management_apis/deleting_a_single_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSingleDcsInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -2026,13 +3799,25 @@ pub struct DeleteSingleDcsInstanceRequest {
     pub instance_id: ::std::string::String,
 }
 impl DeleteSingleDcsInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSingleDcsInstanceRequest {
+    type Output = ();
+    type Responses = DeleteSingleDcsInstanceResponse;
+    const OPERATION: &'static str = "delete_single_dcs_instance";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSingleDcsInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`DeleteSingleDcsInstanceRequest`], one variant per documented status.
@@ -2064,6 +3849,7 @@ impl DeleteSingleDcsInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/deleting_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSingleInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -2075,13 +3861,25 @@ pub struct DeleteSingleInstanceRequest {
     pub instance_id: ::std::string::String,
 }
 impl DeleteSingleInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSingleInstanceRequest {
+    type Output = ();
+    type Responses = DeleteSingleInstanceResponse;
+    const OPERATION: &'static str = "delete_single_instance";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSingleInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`DeleteSingleInstanceRequest`], one variant per documented status.
@@ -2123,6 +3921,7 @@ impl DeleteSingleInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/network_security/downloading_the_ssl_certificate_of_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DownloadSslCertRequest {
     /// Path parameter `project_id`.
     ///
@@ -2134,15 +3933,25 @@ pub struct DownloadSslCertRequest {
     pub instance_id: ::std::string::String,
 }
 impl DownloadSslCertRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/ssl-certs/download";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/ssl-certs/download", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for DownloadSslCertRequest {
+    type Output = DownloadSslCertResponseBody;
+    type Responses = DownloadSslCertResponse;
+    const OPERATION: &'static str = "download_ssl_cert";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/ssl-certs/download";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DownloadSslCertResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`DownloadSslCertRequest`], one variant per documented status.
@@ -2151,7 +3960,7 @@ pub enum DownloadSslCertResponse {
     /// Status `200`.
     ///
     /// SSL certificate of the instance downloaded.
-    Status200(::std::boxed::Box<DownloadingTheSslCertificateOfAnInstanceResponseBody>),
+    Status200(::std::boxed::Box<DownloadSslCertResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2183,17 +3992,24 @@ impl DownloadSslCertResponse {
 /// Sends a `GET` request to `/v2/available-zones`.
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_azs.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAvailableZonesRequest {}
 impl ListAvailableZonesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/available-zones";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for ListAvailableZonesRequest {
+    type Output = ListAvailableZonesResponseBody;
+    type Responses = ListAvailableZonesResponse;
+    const OPERATION: &'static str = "list_available_zones";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/available-zones";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAvailableZonesResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`ListAvailableZonesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -2201,7 +4017,7 @@ pub enum ListAvailableZonesResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingAZsResponseBody>),
+    Status200(::std::boxed::Box<ListAvailableZonesResponseBody>),
 }
 impl ListAvailableZonesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2224,6 +4040,7 @@ impl ListAvailableZonesResponse {
 ///
 /// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListBackgroundTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -2251,13 +4068,54 @@ pub struct ListBackgroundTaskRequest {
     pub end_time: ::std::option::Option<::std::string::String>,
 }
 impl ListBackgroundTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/tasks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/tasks", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            start_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListBackgroundTaskRequest {
+    type Output = ListBackgroundTaskResponseBody;
+    type Responses = ListBackgroundTaskResponse;
+    const OPERATION: &'static str = "list_background_task";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/tasks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListBackgroundTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListBackgroundTaskRequest`], one variant per documented status.
@@ -2266,7 +4124,7 @@ pub enum ListBackgroundTaskResponse {
     /// Status `200`.
     ///
     /// Background tasks listed successfully.
-    Status200(::std::boxed::Box<ListingBackgroundTasksResponseBody>),
+    Status200(::std::boxed::Box<ListBackgroundTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2314,6 +4172,7 @@ impl ListBackgroundTaskResponse {
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/obtaining_the_backup_file_url.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListBackupFileLinksRequest {
     /// Path parameter `project_id`.
     ///
@@ -2328,19 +4187,21 @@ pub struct ListBackupFileLinksRequest {
     /// Backup ID.
     pub backup_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingTheBackupFileUrlRequestBody,
+    pub body: ListBackupFileLinksRequestBody,
 }
 impl ListBackupFileLinksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/backups/{backup_id}/links";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/backups/{}/links", self.project_id, self.instance_id,
-            self.backup_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_id: ::std::string::String,
+        body: ListBackupFileLinksRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            backup_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2349,13 +4210,31 @@ impl ListBackupFileLinksRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ListBackupFileLinksRequest {
+    type Output = ListBackupFileLinksResponseBody;
+    type Responses = ListBackupFileLinksResponse;
+    const OPERATION: &'static str = "list_backup_file_links";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/backups/{backup_id}/links";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListBackupFileLinksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("backup_id", &self.backup_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ListBackupFileLinksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListBackupFileLinksResponse {
     /// Status `200`.
     ///
     /// Successfully obtained backup file URLs.
-    Status200(::std::boxed::Box<ObtainingTheBackupFileUrlResponseBody>),
+    Status200(::std::boxed::Box<ListBackupFileLinksResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2388,6 +4267,7 @@ impl ListBackupFileLinksResponse {
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/listing_dcs_instance_backup_records.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListBackupRecordsRequest {
     /// Path parameter `instance_id`.
     ///
@@ -2415,13 +4295,54 @@ pub struct ListBackupRecordsRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ListBackupRecordsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/backups", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+            begin_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListBackupRecordsRequest {
+    type Output = ListBackupRecordsResponse;
+    type Responses = ListBackupRecordsResponse;
+    const OPERATION: &'static str = "list_backup_records";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ListBackupRecordsResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListBackupRecordsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
+        p.query("begin_time", &self.begin_time);
+        p.query("end_time", &self.end_time);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListBackupRecordsRequest`], one variant per documented status.
@@ -2430,7 +4351,7 @@ pub enum ListBackupRecordsResponse {
     /// Status `200`.
     ///
     /// DCS instance backup records queried successfully.
-    Status200(::std::boxed::Box<ListingDcsInstanceBackupRecordsResponseBody>),
+    Status200(::std::boxed::Box<ListBackupRecordsResponseBody200>),
     /// Status `204`.
     ///
     /// No DCS instance backup record is found.
@@ -2468,6 +4389,7 @@ impl ListBackupRecordsResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/listing_big_key_analysis_tasks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListBigkeyScanTasksRequest {
     /// Path parameter `project_id`.
     ///
@@ -2495,15 +4417,52 @@ pub struct ListBigkeyScanTasksRequest {
     pub status: ::std::option::Option<::std::string::String>,
 }
 impl ListBigkeyScanTasksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/bigkey-tasks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/bigkey-tasks", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListBigkeyScanTasksRequest {
+    type Output = ListBigkeyScanTasksResponseBody;
+    type Responses = ListBigkeyScanTasksResponse;
+    const OPERATION: &'static str = "list_bigkey_scan_tasks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/bigkey-tasks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListBigkeyScanTasksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("status", &self.status);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListBigkeyScanTasksRequest`], one variant per documented status.
@@ -2512,7 +4471,7 @@ pub enum ListBigkeyScanTasksResponse {
     /// Status `200`.
     ///
     /// Big key analysis records queried successfully.
-    Status200(::std::boxed::Box<ListingBigKeyAnalysisTasksResponseBody>),
+    Status200(::std::boxed::Box<ListBigkeyScanTasksResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2560,6 +4519,7 @@ impl ListBigkeyScanTasksResponse {
 ///
 /// Source: `apis_v2_recommended/parameter_management/querying_the_list_of_instance_parameter_modification_records.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListConfigHistoriesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2579,15 +4539,52 @@ pub struct ListConfigHistoriesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl ListConfigHistoriesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/config-histories";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/config-histories", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListConfigHistoriesRequest {
+    type Output = ListConfigHistoriesResponseBody;
+    type Responses = ListConfigHistoriesResponse;
+    const OPERATION: &'static str = "list_config_histories";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/config-histories";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListConfigHistoriesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListConfigHistoriesRequest`], one variant per documented status.
@@ -2596,11 +4593,7 @@ pub enum ListConfigHistoriesResponse {
     /// Status `200`.
     ///
     /// List of instance parameter modification records queried successfully.
-    Status200(
-        ::std::boxed::Box<
-            QueryingTheListOfInstanceParameterModificationRecordsResponseBody,
-        >,
-    ),
+    Status200(::std::boxed::Box<ListConfigHistoriesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2637,6 +4630,7 @@ impl ListConfigHistoriesResponse {
 ///
 /// Source: `apis_v2_recommended/template_management/viewing_parameter_templates.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListConfigTemplatesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2680,13 +4674,60 @@ pub struct ListConfigTemplatesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl ListConfigTemplatesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/config-templates";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/config-templates", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(type_: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            type_,
+            engine: ::std::default::Default::default(),
+            engine_version: ::std::default::Default::default(),
+            cache_mode: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListConfigTemplatesRequest {
+    type Output = ListConfigTemplatesResponseBody;
+    type Responses = ListConfigTemplatesResponse;
+    const OPERATION: &'static str = "list_config_templates";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/config-templates";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListConfigTemplatesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("name", &self.name);
+        p.query("type", &self.type_);
+        p.query("engine", &self.engine);
+        p.query("engine_version", &self.engine_version);
+        p.query("cache_mode", &self.cache_mode);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListConfigTemplatesRequest`], one variant per documented status.
@@ -2695,7 +4736,7 @@ pub enum ListConfigTemplatesResponse {
     /// Status `200`.
     ///
     /// Parameter templates listed.
-    Status200(::std::boxed::Box<ViewingParameterTemplatesResponseBody>),
+    Status200(::std::boxed::Box<ListConfigTemplatesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2743,6 +4784,7 @@ impl ListConfigTemplatesResponse {
 ///
 /// Source: `apis_v2_recommended/parameter_management/querying_dcs_instance_configuration_parameters.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListConfigurationsRequest {
     /// Path parameter `instance_id`.
     ///
@@ -2754,13 +4796,25 @@ pub struct ListConfigurationsRequest {
     pub project_id: ::std::string::String,
 }
 impl ListConfigurationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/configs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/configs", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListConfigurationsRequest {
+    type Output = ListConfigurationsResponseBody;
+    type Responses = ListConfigurationsResponse;
+    const OPERATION: &'static str = "list_configurations";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/configs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListConfigurationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListConfigurationsRequest`], one variant per documented status.
@@ -2769,7 +4823,7 @@ pub enum ListConfigurationsResponse {
     /// Status `200`.
     ///
     /// Instance configuration parameters queried successfully.
-    Status200(::std::boxed::Box<QueryingDcsInstanceConfigurationParametersResponseBody>),
+    Status200(::std::boxed::Box<ListConfigurationsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2802,6 +4856,7 @@ impl ListConfigurationsResponse {
 ///
 /// Source: `apis_v2_recommended/instance_diagnosis/listing_instance_diagnosis_tasks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListDiagnosisTasksRequest {
     /// Path parameter `instance_id`.
     ///
@@ -2821,15 +4876,52 @@ pub struct ListDiagnosisTasksRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ListDiagnosisTasksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/diagnosis";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/diagnosis", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListDiagnosisTasksRequest {
+    type Output = ListDiagnosisTasksResponseBody;
+    type Responses = ListDiagnosisTasksResponse;
+    const OPERATION: &'static str = "list_diagnosis_tasks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/diagnosis";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListDiagnosisTasksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListDiagnosisTasksRequest`], one variant per documented status.
@@ -2838,7 +4930,7 @@ pub enum ListDiagnosisTasksResponse {
     /// Status `200`.
     ///
     /// Instance diagnosis reports listed successfully.
-    Status200(::std::boxed::Box<ListingInstanceDiagnosisTasksResponseBody>),
+    Status200(::std::boxed::Box<ListDiagnosisTasksResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2870,7 +4962,8 @@ impl ListDiagnosisTasksResponse {
 /// Sends a `GET` request to `/v2/{project_id}/flavors`.
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_product_flavors.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListFlavorsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2915,13 +5008,35 @@ pub struct ListFlavorsRequest {
     pub capacity: ::std::option::Option<::std::string::String>,
 }
 impl ListFlavorsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/flavors";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/flavors", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            spec_code: ::std::default::Default::default(),
+            cache_mode: ::std::default::Default::default(),
+            engine: ::std::default::Default::default(),
+            engine_version: ::std::default::Default::default(),
+            cpu_type: ::std::default::Default::default(),
+            capacity: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListFlavorsRequest {
+    type Output = ListFlavorsResponseBody;
+    type Responses = ListFlavorsResponse;
+    const OPERATION: &'static str = "list_flavors";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/flavors";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListFlavorsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("spec_code", &self.spec_code);
+        p.query("cache_mode", &self.cache_mode);
+        p.query("engine", &self.engine);
+        p.query("engine_version", &self.engine_version);
+        p.query("cpu_type", &self.cpu_type);
+        p.query("capacity", &self.capacity);
     }
 }
 /// Responses of [`ListFlavorsRequest`], one variant per documented status.
@@ -2930,7 +5045,7 @@ pub enum ListFlavorsResponse {
     /// Status `200`.
     ///
     /// Product flavors queried successfully.
-    Status200(::std::boxed::Box<QueryingProductFlavorsResponseBody>),
+    Status200(::std::boxed::Box<ListFlavorsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2978,6 +5093,7 @@ impl ListFlavorsResponse {
 ///
 /// Source: `apis_v2_recommended/shards_and_replicas/querying_details_of_shards.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListGroupReplicationInfoRequest {
     /// Path parameter `project_id`.
     ///
@@ -2989,13 +5105,25 @@ pub struct ListGroupReplicationInfoRequest {
     pub instance_id: ::std::string::String,
 }
 impl ListGroupReplicationInfoRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instance/{instance_id}/groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instance/{}/groups", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ListGroupReplicationInfoRequest {
+    type Output = ListGroupReplicationInfoResponseBody;
+    type Responses = ListGroupReplicationInfoResponse;
+    const OPERATION: &'static str = "list_group_replication_info";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instance/{instance_id}/groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListGroupReplicationInfoResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ListGroupReplicationInfoRequest`], one variant per documented status.
@@ -3004,7 +5132,7 @@ pub enum ListGroupReplicationInfoResponse {
     /// Status `200`.
     ///
     /// Details of shards and replicas queried successfully.
-    Status200(::std::boxed::Box<QueryingDetailsOfShardsResponseBody>),
+    Status200(::std::boxed::Box<ListGroupReplicationInfoResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -3037,6 +5165,7 @@ impl ListGroupReplicationInfoResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/listing_hot_key_analysis_tasks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListHotKeyScanTasksRequest {
     /// Path parameter `project_id`.
     ///
@@ -3067,15 +5196,54 @@ pub struct ListHotKeyScanTasksRequest {
     pub status: ::std::option::Option<::std::string::String>,
 }
 impl ListHotKeyScanTasksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/hotkey-tasks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/hotkey-tasks", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListHotKeyScanTasksRequest {
+    type Output = ListHotKeyScanTasksResponseBody;
+    type Responses = ListHotKeyScanTasksResponse;
+    const OPERATION: &'static str = "list_hot_key_scan_tasks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/hotkey-tasks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListHotKeyScanTasksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("status", &self.status);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListHotKeyScanTasksRequest`], one variant per documented status.
@@ -3084,7 +5252,7 @@ pub enum ListHotKeyScanTasksResponse {
     /// Status `200`.
     ///
     /// Hot key analysis tasks listed successfully.
-    Status200(::std::boxed::Box<ListingHotKeyAnalysisTasksResponseBody>),
+    Status200(::std::boxed::Box<ListHotKeyScanTasksResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -3131,7 +5299,8 @@ impl ListHotKeyScanTasksResponse {
 /// Sends a `GET` request to `/v2/{project_id}/instances`.
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/querying_all_dcs_instances.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -3187,13 +5356,68 @@ pub struct ListInstancesRequest {
     pub capacity: ::std::option::Option<::std::string::String>,
 }
 impl ListInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id: ::std::default::Default::default(),
+            include_failure: ::std::default::Default::default(),
+            include_delete: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            name_equal: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            ip: ::std::default::Default::default(),
+            capacity: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListInstancesRequest {
+    type Output = ListInstancesResponseBody;
+    type Responses = ListInstancesResponse;
+    const OPERATION: &'static str = "list_instances";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("instance_id", &self.instance_id);
+        p.query("include_failure", &self.include_failure);
+        p.query("include_delete", &self.include_delete);
+        p.query("name", &self.name);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("status", &self.status);
+        p.query("name_equal", &self.name_equal);
+        p.query("tags", &self.tags);
+        p.query("ip", &self.ip);
+        p.query("capacity", &self.capacity);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListInstancesRequest`], one variant per documented status.
@@ -3202,7 +5426,7 @@ pub enum ListInstancesResponse {
     /// Status `200`.
     ///
     /// All instances are listed successfully.
-    Status200(::std::boxed::Box<QueryingAllDcsInstancesResponseBody>),
+    Status200(::std::boxed::Box<ListInstancesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -3249,17 +5473,24 @@ impl ListInstancesResponse {
 /// Sends a `GET` request to `/v2/instances/maintain-windows`.
 ///
 /// Source: `apis_v2_recommended/other_apis/listing_maintenance_time_windows.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListMaintenanceWindowsRequest {}
 impl ListMaintenanceWindowsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/instances/maintain-windows";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for ListMaintenanceWindowsRequest {
+    type Output = ListMaintenanceWindowsResponseBody;
+    type Responses = ListMaintenanceWindowsResponse;
+    const OPERATION: &'static str = "list_maintenance_windows";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/instances/maintain-windows";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListMaintenanceWindowsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`ListMaintenanceWindowsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -3267,11 +5498,11 @@ pub enum ListMaintenanceWindowsResponse {
     /// Status `200`.
     ///
     /// Maintenance time windows queried successfully.
-    Status200(::std::boxed::Box<ListingMaintenanceTimeWindowsResponseBody>),
+    Status200(::std::boxed::Box<ListMaintenanceWindowsResponseBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ListingMaintenanceTimeWindowsErrorBody>),
+    Status500(::std::boxed::Box<ListMaintenanceWindowsErrorBody500>),
 }
 impl ListMaintenanceWindowsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3294,7 +5525,8 @@ impl ListMaintenanceWindowsResponse {
 /// Sends a `GET` request to `/v2/{project_id}/migration-tasks`.
 ///
 /// Source: `apis_v2_recommended/data_migration/listing_migration_tasks.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListMigrationTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -3314,13 +5546,50 @@ pub struct ListMigrationTaskRequest {
     pub name: ::std::option::Option<::std::string::String>,
 }
 impl ListMigrationTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/migration-tasks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/migration-tasks", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListMigrationTaskRequest {
+    type Output = ListMigrationTaskResponseBody;
+    type Responses = ListMigrationTaskResponse;
+    const OPERATION: &'static str = "list_migration_task";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/migration-tasks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListMigrationTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("name", &self.name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListMigrationTaskRequest`], one variant per documented status.
@@ -3329,7 +5598,7 @@ pub enum ListMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Querying the migration task list.
-    Status200(::std::boxed::Box<ListingMigrationTasksResponseBody>),
+    Status200(::std::boxed::Box<ListMigrationTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -3377,6 +5646,7 @@ impl ListMigrationTaskResponse {
 ///
 /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_primary_dimensions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListMonitoredObjectsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3396,13 +5666,50 @@ pub struct ListMonitoredObjectsRequest {
     pub limit: ::std::option::Option<i64>,
 }
 impl ListMonitoredObjectsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/dims/monitored-objects";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/dims/monitored-objects", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(dim_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            dim_name,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListMonitoredObjectsRequest {
+    type Output = ListMonitoredObjectsResponseBody;
+    type Responses = ListMonitoredObjectsResponse;
+    const OPERATION: &'static str = "list_monitored_objects";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/dims/monitored-objects";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListMonitoredObjectsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("dim_name", &self.dim_name);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListMonitoredObjectsRequest`], one variant per documented status.
@@ -3411,11 +5718,11 @@ pub enum ListMonitoredObjectsResponse {
     /// Status `200`.
     ///
     /// Successfully listed the monitored objects on the primary dimension.
-    Status200(::std::boxed::Box<ListingMonitoredObjectsOnPrimaryDimensionsResponseBody>),
+    Status200(::std::boxed::Box<ListMonitoredObjectsResponseBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ListingMonitoredObjectsOnPrimaryDimensionsErrorBody>),
+    Status500(::std::boxed::Box<ListMonitoredObjectsErrorBody500>),
 }
 impl ListMonitoredObjectsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3439,6 +5746,7 @@ impl ListMonitoredObjectsResponse {
 ///
 /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_secondary_dimensions_under_a_primary_dimension.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListMonitoredObjectsOfInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -3454,15 +5762,30 @@ pub struct ListMonitoredObjectsOfInstanceRequest {
     pub dim_name: ::std::string::String,
 }
 impl ListMonitoredObjectsOfInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/dims/monitored-objects/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/dims/monitored-objects/{}", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        dim_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            dim_name,
+        }
+    }
+}
+impl ::runtime::Request for ListMonitoredObjectsOfInstanceRequest {
+    type Output = ListMonitoredObjectsOfInstanceResponseBody;
+    type Responses = ListMonitoredObjectsOfInstanceResponse;
+    const OPERATION: &'static str = "list_monitored_objects_of_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/dims/monitored-objects/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListMonitoredObjectsOfInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("dim_name", &self.dim_name);
     }
 }
 /// Responses of [`ListMonitoredObjectsOfInstanceRequest`], one variant per documented status.
@@ -3471,19 +5794,11 @@ pub enum ListMonitoredObjectsOfInstanceResponse {
     /// Status `200`.
     ///
     /// Successfully queried the monitored objects on the primary dimension.
-    Status200(
-        ::std::boxed::Box<
-            ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionResponseBody,
-        >,
-    ),
+    Status200(::std::boxed::Box<ListMonitoredObjectsOfInstanceResponseBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<
-            ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionErrorBody,
-        >,
-    ),
+    Status500(::std::boxed::Box<ListMonitoredObjectsOfInstanceErrorBody500>),
 }
 impl ListMonitoredObjectsOfInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3507,6 +5822,7 @@ impl ListMonitoredObjectsOfInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/log_management/listing_redis_run_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListRedislogRequest {
     /// Path parameter `project_id`.
     ///
@@ -3530,13 +5846,55 @@ pub struct ListRedislogRequest {
     pub log_type: ::std::string::String,
 }
 impl ListRedislogRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/redislog";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/redislog", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        log_type: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            log_type,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListRedislogRequest {
+    type Output = ListRedislogResponse;
+    type Responses = ListRedislogResponse;
+    const OPERATION: &'static str = "list_redislog";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/redislog";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ListRedislogResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListRedislogResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("log_type", &self.log_type);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListRedislogRequest`], one variant per documented status.
@@ -3545,7 +5903,7 @@ pub enum ListRedislogResponse {
     /// Status `200`.
     ///
     /// Run logs queried successfully. If there is no log, 204 is returned.
-    Status200(::std::boxed::Box<ListingRedisRunLogsResponseBody>),
+    Status200(::std::boxed::Box<ListRedislogResponseBody200>),
     /// Status `204`.
     ///
     /// Queried successfully and no log is found.
@@ -3598,6 +5956,7 @@ impl ListRedislogResponse {
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/querying_dcs_instance_restoration_records.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListRestoreRecordsRequest {
     /// Path parameter `instance_id`.
     ///
@@ -3625,13 +5984,54 @@ pub struct ListRestoreRecordsRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ListRestoreRecordsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/restores";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/restores", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+            begin_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListRestoreRecordsRequest {
+    type Output = ListRestoreRecordsResponse;
+    type Responses = ListRestoreRecordsResponse;
+    const OPERATION: &'static str = "list_restore_records";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/restores";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ListRestoreRecordsResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListRestoreRecordsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
+        p.query("begin_time", &self.begin_time);
+        p.query("end_time", &self.end_time);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListRestoreRecordsRequest`], one variant per documented status.
@@ -3640,11 +6040,7 @@ pub enum ListRestoreRecordsResponse {
     /// Status `200`.
     ///
     /// DCS instance restoration records queried successfully.
-    Status200(
-        ::std::boxed::Box<
-            QueryingDcsInstanceRestorationRecordsResponseBodyQueryingDcsInstanceRestorationRecords,
-        >,
-    ),
+    Status200(::std::boxed::Box<ListRestoreRecordsResponseBody200>),
     /// Status `204`.
     ///
     /// No instance restoration record found.
@@ -3652,7 +6048,7 @@ pub enum ListRestoreRecordsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<QueryingDcsInstanceRestorationRecordsErrorBody>),
+    Status400(::std::boxed::Box<ListRestoreRecordsErrorBody400>),
 }
 impl ListRestoreRecordsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3677,6 +6073,7 @@ impl ListRestoreRecordsResponse {
 ///
 /// Source: `apis_v2_recommended/log_management/querying_the_slow_log.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListSlowlogRequest {
     /// Path parameter `project_id`.
     ///
@@ -3712,13 +6109,62 @@ pub struct ListSlowlogRequest {
     pub end_time: ::std::string::String,
 }
 impl ListSlowlogRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/slowlog";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/slowlog", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            sort_dir: ::std::default::Default::default(),
+            start_time,
+            end_time,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListSlowlogRequest {
+    type Output = ListSlowlogResponseBody;
+    type Responses = ListSlowlogResponse;
+    const OPERATION: &'static str = "list_slowlog";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/slowlog";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListSlowlogResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("sort_key", &self.sort_key);
+        p.query("sort_dir", &self.sort_dir);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListSlowlogRequest`], one variant per documented status.
@@ -3727,7 +6173,7 @@ pub enum ListSlowlogResponse {
     /// Status `200`.
     ///
     /// Slow logs queried successfully.
-    Status200(::std::boxed::Box<QueryingTheSlowLogResponseBody>),
+    Status200(::std::boxed::Box<ListSlowlogResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -3774,7 +6220,8 @@ impl ListSlowlogResponse {
 /// Sends a `GET` request to `/v2/{project_id}/instances/statistic`.
 ///
 /// Source: `apis_v2_recommended/instance_management/querying_statistics_of_all_running_instances.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListStatisticsOfRunningInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -3782,13 +6229,23 @@ pub struct ListStatisticsOfRunningInstancesRequest {
     pub project_id: ::std::string::String,
 }
 impl ListStatisticsOfRunningInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/statistic";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/statistic", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListStatisticsOfRunningInstancesRequest {
+    type Output = ListStatisticsOfRunningInstancesResponseBody;
+    type Responses = ListStatisticsOfRunningInstancesResponse;
+    const OPERATION: &'static str = "list_statistics_of_running_instances";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/statistic";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListStatisticsOfRunningInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListStatisticsOfRunningInstancesRequest`], one variant per documented status.
@@ -3797,11 +6254,7 @@ pub enum ListStatisticsOfRunningInstancesResponse {
     /// Status `200`.
     ///
     /// Instance statistics queried successfully.
-    Status200(
-        ::std::boxed::Box<
-            QueryingStatisticsOfAllRunningInstancesResponseBodyQueryingStatisticsOfAllRunningInstances,
-        >,
-    ),
+    Status200(::std::boxed::Box<ListStatisticsOfRunningInstancesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -3833,7 +6286,8 @@ impl ListStatisticsOfRunningInstancesResponse {
 /// Sends a `GET` request to `/v2/{project_id}/dcs/tags`.
 ///
 /// Source: `apis_v2_recommended/tag_management/listing_all_tags_of_a_tenant.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListTagsOfTenantRequest {
     /// Path parameter `project_id`.
     ///
@@ -3841,13 +6295,23 @@ pub struct ListTagsOfTenantRequest {
     pub project_id: ::std::string::String,
 }
 impl ListTagsOfTenantRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/dcs/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/dcs/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListTagsOfTenantRequest {
+    type Output = ListTagsOfTenantResponseBody;
+    type Responses = ListTagsOfTenantResponse;
+    const OPERATION: &'static str = "list_tags_of_tenant";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/dcs/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTagsOfTenantResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListTagsOfTenantRequest`], one variant per documented status.
@@ -3856,7 +6320,7 @@ pub enum ListTagsOfTenantResponse {
     /// Status `200`.
     ///
     /// Successfully queried all tags of the tenant.
-    Status200(::std::boxed::Box<ListingAllTagsOfATenantResponseBody>),
+    Status200(::std::boxed::Box<ListTagsOfTenantResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -3891,6 +6355,7 @@ impl ListTagsOfTenantResponse {
 ///
 /// Source: `outdated_apis_v1/parameter_management_apis/modifying_configuration_parameters.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyConfigurationParametersRequest {
     /// Path parameter `project_id`.
     ///
@@ -3901,24 +6366,42 @@ pub struct ModifyConfigurationParametersRequest {
     /// ID of the instance to be modified.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingConfigurationParametersRequestBodyModifyingConfigurationParameters2,
+    pub body: ModifyConfigurationParametersRequestBody,
 }
 impl ModifyConfigurationParametersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}/configs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/instances/{}/configs", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyConfigurationParametersRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ModifyConfigurationParametersRequest {
+    type Output = ();
+    type Responses = ModifyConfigurationParametersResponse;
+    const OPERATION: &'static str = "modify_configuration_parameters";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}/configs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyConfigurationParametersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ModifyConfigurationParametersRequest`], one variant per documented status.
@@ -3952,6 +6435,7 @@ impl ModifyConfigurationParametersResponse {
 ///
 /// Source: `outdated_apis_v1/lifecycle_management_apis/modifying_information_about_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyInformationAboutDcsInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -3962,22 +6446,42 @@ pub struct ModifyInformationAboutDcsInstanceRequest {
     /// DCS instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingInformationAboutADcsInstanceRequestBody,
+    pub body: ModifyInformationAboutDcsInstanceRequestBody,
 }
 impl ModifyInformationAboutDcsInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyInformationAboutDcsInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ModifyInformationAboutDcsInstanceRequest {
+    type Output = ();
+    type Responses = ModifyInformationAboutDcsInstanceResponse;
+    const OPERATION: &'static str = "modify_information_about_dcs_instance";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyInformationAboutDcsInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ModifyInformationAboutDcsInstanceRequest`], one variant per documented status.
@@ -4010,7 +6514,8 @@ impl ModifyInformationAboutDcsInstanceResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/instances`.
 ///
 /// Source: `outdated_apis_v1/lifecycle_management_apis/querying_all_dcs_instances_of_a_tenant.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllDcsInstancesOfTenantRequest {
     /// Path parameter `project_id`.
     ///
@@ -4058,13 +6563,54 @@ pub struct QueryAllDcsInstancesOfTenantRequest {
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl QueryAllDcsInstancesOfTenantRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            start: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            ip: ::std::default::Default::default(),
+            include_failure: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryAllDcsInstancesOfTenantRequest {
+    type Output = QueryAllDcsInstancesOfTenantResponseBody;
+    type Responses = QueryAllDcsInstancesOfTenantResponse;
+    const OPERATION: &'static str = "query_all_dcs_instances_of_tenant";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllDcsInstancesOfTenantResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("start", &self.start);
+        p.query("limit", &self.limit);
+        p.query("name", &self.name);
+        p.query("id", &self.id);
+        p.query("status", &self.status);
+        p.query("ip", &self.ip);
+        p.query("include_failure", &self.include_failure);
+        p.query("tags", &self.tags);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllDcsInstancesOfTenantRequest`], one variant per documented status.
@@ -4073,7 +6619,7 @@ pub enum QueryAllDcsInstancesOfTenantResponse {
     /// Status `200`.
     ///
     /// All DCS instances of the tenant queried successfully.
-    Status200(::std::boxed::Box<QueryingAllDcsInstancesOfATenantResponseBody>),
+    Status200(::std::boxed::Box<QueryAllDcsInstancesOfTenantResponseBody>),
 }
 impl QueryAllDcsInstancesOfTenantResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4097,17 +6643,24 @@ impl QueryAllDcsInstancesOfTenantResponse {
 /// Sends a `GET` request to `/v1.0/availableZones`.
 ///
 /// Source: `outdated_apis_v1/other_apis/querying_az_information.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAzInformationRequest {}
 impl QueryAzInformationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/availableZones";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryAzInformationRequest {
+    type Output = QueryAzInformationResponseBody;
+    type Responses = QueryAzInformationResponse;
+    const OPERATION: &'static str = "query_az_information";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/availableZones";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAzInformationResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryAzInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -4115,7 +6668,7 @@ pub enum QueryAzInformationResponse {
     /// Status `200`.
     ///
     /// AZ information queried successfully.
-    Status200(::std::boxed::Box<QueryingAzInformationResponseBody>),
+    Status200(::std::boxed::Box<QueryAzInformationResponseBody>),
 }
 impl QueryAzInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4140,6 +6693,7 @@ impl QueryAzInformationResponse {
 ///
 /// Source: `outdated_apis_v1/parameter_management_apis/querying_configuration_parameters.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryConfigurationParametersRequest {
     /// Path parameter `project_id`.
     ///
@@ -4151,15 +6705,25 @@ pub struct QueryConfigurationParametersRequest {
     pub instance_id: ::std::string::String,
 }
 impl QueryConfigurationParametersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}/configs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/instances/{}/configs", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryConfigurationParametersRequest {
+    type Output = QueryConfigurationParametersResponseBody;
+    type Responses = QueryConfigurationParametersResponse;
+    const OPERATION: &'static str = "query_configuration_parameters";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}/configs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryConfigurationParametersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryConfigurationParametersRequest`], one variant per documented status.
@@ -4168,7 +6732,7 @@ pub enum QueryConfigurationParametersResponse {
     /// Status `200`.
     ///
     /// Instance configurations queried successfully.
-    Status200(::std::boxed::Box<QueryingConfigurationParametersResponseBody>),
+    Status200(::std::boxed::Box<QueryConfigurationParametersResponseBody>),
 }
 impl QueryConfigurationParametersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4193,6 +6757,7 @@ impl QueryConfigurationParametersResponse {
 ///
 /// Source: `outdated_apis_v1/lifecycle_management_apis/querying_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDcsInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -4204,13 +6769,25 @@ pub struct QueryDcsInstanceRequest {
     pub instance_id: ::std::string::String,
 }
 impl QueryDcsInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDcsInstanceRequest {
+    type Output = QueryDcsInstanceResponseBody;
+    type Responses = QueryDcsInstanceResponse;
+    const OPERATION: &'static str = "query_dcs_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDcsInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryDcsInstanceRequest`], one variant per documented status.
@@ -4219,7 +6796,7 @@ pub enum QueryDcsInstanceResponse {
     /// Status `200`.
     ///
     /// Specified instance queried successfully.
-    Status200(::std::boxed::Box<QueryingADcsInstanceResponseBody>),
+    Status200(::std::boxed::Box<QueryDcsInstanceResponseBody>),
 }
 impl QueryDcsInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4244,6 +6821,7 @@ impl QueryDcsInstanceResponse {
 ///
 /// Source: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_backup_records.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDcsInstanceBackupRecordsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4271,15 +6849,33 @@ pub struct QueryDcsInstanceBackupRecordsRequest {
     pub end_time: ::std::option::Option<::std::string::String>,
 }
 impl QueryDcsInstanceBackupRecordsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/instances/{}/backups", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            start: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            begin_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDcsInstanceBackupRecordsRequest {
+    type Output = QueryDcsInstanceBackupRecordsResponseBody;
+    type Responses = QueryDcsInstanceBackupRecordsResponse;
+    const OPERATION: &'static str = "query_dcs_instance_backup_records";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDcsInstanceBackupRecordsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("start", &self.start);
+        p.query("limit", &self.limit);
+        p.query("beginTime", &self.begin_time);
+        p.query("endTime", &self.end_time);
     }
 }
 /// Responses of [`QueryDcsInstanceBackupRecordsRequest`], one variant per documented status.
@@ -4288,7 +6884,7 @@ pub enum QueryDcsInstanceBackupRecordsResponse {
     /// Status `200`.
     ///
     /// DCS instance backup records queried successfully.
-    Status200(::std::boxed::Box<QueryingDcsInstanceBackupRecordsResponseBody>),
+    Status200(::std::boxed::Box<QueryDcsInstanceBackupRecordsResponseBody>),
 }
 impl QueryDcsInstanceBackupRecordsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4313,6 +6909,7 @@ impl QueryDcsInstanceBackupRecordsResponse {
 ///
 /// Source: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_restoration_records.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDcsInstanceRestorationRecordsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4340,15 +6937,33 @@ pub struct QueryDcsInstanceRestorationRecordsRequest {
     pub end_time: ::std::option::Option<::std::string::String>,
 }
 impl QueryDcsInstanceRestorationRecordsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}/restores";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/instances/{}/restores", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            start: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            begin_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDcsInstanceRestorationRecordsRequest {
+    type Output = QueryDcsInstanceRestorationRecordsResponseBody;
+    type Responses = QueryDcsInstanceRestorationRecordsResponse;
+    const OPERATION: &'static str = "query_dcs_instance_restoration_records";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}/restores";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDcsInstanceRestorationRecordsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("start", &self.start);
+        p.query("limit", &self.limit);
+        p.query("beginTime", &self.begin_time);
+        p.query("endTime", &self.end_time);
     }
 }
 /// Responses of [`QueryDcsInstanceRestorationRecordsRequest`], one variant per documented status.
@@ -4357,11 +6972,7 @@ pub enum QueryDcsInstanceRestorationRecordsResponse {
     /// Status `200`.
     ///
     /// DCS instance restoration record queried successfully.
-    Status200(
-        ::std::boxed::Box<
-            QueryingDcsInstanceRestorationRecordsResponseBodyQueryingDcsInstanceRestorationRecords2,
-        >,
-    ),
+    Status200(::std::boxed::Box<QueryDcsInstanceRestorationRecordsResponseBody>),
 }
 impl QueryDcsInstanceRestorationRecordsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4385,7 +6996,8 @@ impl QueryDcsInstanceRestorationRecordsResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/instances/status`.
 ///
 /// Source: `outdated_apis_v1/instance_management_apis/querying_dcs_instance_status.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDcsInstanceStatusRequest {
     /// Path parameter `project_id`.
     ///
@@ -4399,13 +7011,25 @@ pub struct QueryDcsInstanceStatusRequest {
     pub include_failure: ::std::option::Option<::std::string::String>,
 }
 impl QueryDcsInstanceStatusRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/status", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            include_failure: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDcsInstanceStatusRequest {
+    type Output = QueryDcsInstanceStatusResponseBody;
+    type Responses = QueryDcsInstanceStatusResponse;
+    const OPERATION: &'static str = "query_dcs_instance_status";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDcsInstanceStatusResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("include_failure", &self.include_failure);
     }
 }
 /// Responses of [`QueryDcsInstanceStatusRequest`], one variant per documented status.
@@ -4414,7 +7038,7 @@ pub enum QueryDcsInstanceStatusResponse {
     /// Status `200`.
     ///
     /// Quantities of DCS instances in different statuses queried successfully.
-    Status200(::std::boxed::Box<QueryingDcsInstanceStatusResponseBody>),
+    Status200(::std::boxed::Box<QueryDcsInstanceStatusResponseBody>),
     /// Status `400`.
     ///
     /// The request is invalid.
@@ -4447,6 +7071,7 @@ impl QueryDcsInstanceStatusResponse {
 ///
 /// Source: `api_version_query/querying_information_of_an_api_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInformationOfApiVersionRequest {
     /// Path parameter `api_version`.
     ///
@@ -4455,13 +7080,21 @@ pub struct QueryInformationOfApiVersionRequest {
     pub api_version: ::std::string::String,
 }
 impl QueryInformationOfApiVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{api_version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.api_version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(api_version: ::std::string::String) -> Self {
+        Self { api_version }
+    }
+}
+impl ::runtime::Request for QueryInformationOfApiVersionRequest {
+    type Output = QueryInformationOfApiVersionResponseBody;
+    type Responses = QueryInformationOfApiVersionResponse;
+    const OPERATION: &'static str = "query_information_of_api_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{api_version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInformationOfApiVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("api_version", &self.api_version);
     }
 }
 /// Responses of [`QueryInformationOfApiVersionRequest`], one variant per documented status.
@@ -4470,7 +7103,7 @@ pub enum QueryInformationOfApiVersionResponse {
     /// Status `200`.
     ///
     /// Normal
-    Status200(::std::boxed::Box<QueryingInformationOfAnApiVersionResponseBody>),
+    Status200(::std::boxed::Box<QueryInformationOfApiVersionResponseBody>),
 }
 impl QueryInformationOfApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4492,17 +7125,24 @@ impl QueryInformationOfApiVersionResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `api_version_query/querying_the_list_of_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryListOfApiVersionsRequest {}
 impl QueryListOfApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryListOfApiVersionsRequest {
+    type Output = QueryListOfApiVersionsResponseBody;
+    type Responses = QueryListOfApiVersionsResponse;
+    const OPERATION: &'static str = "query_list_of_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryListOfApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryListOfApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -4510,7 +7150,7 @@ pub enum QueryListOfApiVersionsResponse {
     /// Status `200`.
     ///
     /// Normal
-    Status200(::std::boxed::Box<QueryingTheListOfApiVersionsResponseBody>),
+    Status200(::std::boxed::Box<QueryListOfApiVersionsResponseBody>),
 }
 impl QueryListOfApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4534,17 +7174,24 @@ impl QueryListOfApiVersionsResponse {
 /// Sends a `GET` request to `/v1.0/instances/maintain-windows`.
 ///
 /// Source: `outdated_apis_v1/other_apis/querying_maintenance_time_window.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryMaintenanceTimeWindowRequest {}
 impl QueryMaintenanceTimeWindowRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/instances/maintain-windows";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryMaintenanceTimeWindowRequest {
+    type Output = QueryMaintenanceTimeWindowResponseBody;
+    type Responses = QueryMaintenanceTimeWindowResponse;
+    const OPERATION: &'static str = "query_maintenance_time_window";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/instances/maintain-windows";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMaintenanceTimeWindowResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryMaintenanceTimeWindowRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -4552,7 +7199,7 @@ pub enum QueryMaintenanceTimeWindowResponse {
     /// Status `200`.
     ///
     /// Successfully queried the maintenance time window.
-    Status200(::std::boxed::Box<QueryingMaintenanceTimeWindowResponseBody>),
+    Status200(::std::boxed::Box<QueryMaintenanceTimeWindowResponseBody>),
 }
 impl QueryMaintenanceTimeWindowResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4576,7 +7223,8 @@ impl QueryMaintenanceTimeWindowResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/quota`.
 ///
 /// Source: `outdated_apis_v1/other_apis/querying_the_quota_of_a_tenant.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryQuotaOfTenantRequest {
     /// Path parameter `project_id`.
     ///
@@ -4584,13 +7232,23 @@ pub struct QueryQuotaOfTenantRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryQuotaOfTenantRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/quota";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/quota", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryQuotaOfTenantRequest {
+    type Output = QueryQuotaOfTenantResponseBody;
+    type Responses = QueryQuotaOfTenantResponse;
+    const OPERATION: &'static str = "query_quota_of_tenant";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/quota";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryQuotaOfTenantResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryQuotaOfTenantRequest`], one variant per documented status.
@@ -4599,7 +7257,7 @@ pub enum QueryQuotaOfTenantResponse {
     /// Status `200`.
     ///
     /// Tenant quota queried successfully.
-    Status200(::std::boxed::Box<QueryingTheQuotaOfATenantResponseBody>),
+    Status200(::std::boxed::Box<QueryQuotaOfTenantResponseBody>),
 }
 impl QueryQuotaOfTenantResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4623,17 +7281,24 @@ impl QueryQuotaOfTenantResponse {
 /// Sends a `GET` request to `/v1.0/products`.
 ///
 /// Source: `outdated_apis_v1/other_apis/querying_service_specifications.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryServiceSpecificationsRequest {}
 impl QueryServiceSpecificationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/products";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryServiceSpecificationsRequest {
+    type Output = QueryServiceSpecificationsResponseBody;
+    type Responses = QueryServiceSpecificationsResponse;
+    const OPERATION: &'static str = "query_service_specifications";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/products";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryServiceSpecificationsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryServiceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -4641,7 +7306,7 @@ pub enum QueryServiceSpecificationsResponse {
     /// Status `200`.
     ///
     /// Service specifications queried successfully.
-    Status200(::std::boxed::Box<QueryingServiceSpecificationsResponseBody>),
+    Status200(::std::boxed::Box<QueryServiceSpecificationsResponseBody>),
 }
 impl QueryServiceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4665,7 +7330,8 @@ impl QueryServiceSpecificationsResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/instances/statistic`.
 ///
 /// Source: `outdated_apis_v1/instance_management_apis/querying_statistics_of_all_running_instances.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryStatisticsOfAllRunningInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -4673,13 +7339,23 @@ pub struct QueryStatisticsOfAllRunningInstancesRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryStatisticsOfAllRunningInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/statistic";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/statistic", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryStatisticsOfAllRunningInstancesRequest {
+    type Output = QueryStatisticsOfAllRunningInstancesResponseBody;
+    type Responses = QueryStatisticsOfAllRunningInstancesResponse;
+    const OPERATION: &'static str = "query_statistics_of_all_running_instances";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/statistic";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryStatisticsOfAllRunningInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryStatisticsOfAllRunningInstancesRequest`], one variant per documented status.
@@ -4688,11 +7364,7 @@ pub enum QueryStatisticsOfAllRunningInstancesResponse {
     /// Status `200`.
     ///
     /// Statistics of all instances queried successfully.
-    Status200(
-        ::std::boxed::Box<
-            QueryingStatisticsOfAllRunningInstancesResponseBodyQueryingStatisticsOfAllRunningInstances2,
-        >,
-    ),
+    Status200(::std::boxed::Box<QueryStatisticsOfAllRunningInstancesResponseBody>),
 }
 impl QueryStatisticsOfAllRunningInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4715,6 +7387,7 @@ impl QueryStatisticsOfAllRunningInstancesResponse {
 ///
 /// Source: `apis_v2_recommended/instance_management/resetting_a_password.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResetPasswordRequest {
     /// Path parameter `instance_id`.
     ///
@@ -4725,18 +7398,19 @@ pub struct ResetPasswordRequest {
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ResettingAPasswordRequestBody,
+    pub body: ResetPasswordRequestBody,
 }
 impl ResetPasswordRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/password/reset";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/password/reset", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ResetPasswordRequestBody,
+    ) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4745,13 +7419,30 @@ impl ResetPasswordRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ResetPasswordRequest {
+    type Output = ResetPasswordResponseBody;
+    type Responses = ResetPasswordResponse;
+    const OPERATION: &'static str = "reset_password";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/password/reset";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ResetPasswordResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ResetPasswordRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResetPasswordResponse {
     /// Status `200`.
     ///
     /// The password is changed successfully.
-    Status200(::std::boxed::Box<ResettingAPasswordResponseBody>),
+    Status200(::std::boxed::Box<ResetPasswordResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -4784,6 +7475,7 @@ impl ResetPasswordResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/modifying_instance_specifications.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResizeInstanceRequest {
     /// Path parameter `instance_id`.
     ///
@@ -4794,22 +7486,42 @@ pub struct ResizeInstanceRequest {
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingInstanceSpecificationsRequestBody,
+    pub body: ResizeInstanceRequestBody,
 }
 impl ResizeInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/resize";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/resize", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ResizeInstanceRequestBody,
+    ) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ResizeInstanceRequest {
+    type Output = ();
+    type Responses = ResizeInstanceResponse;
+    const OPERATION: &'static str = "resize_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/resize";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ResizeInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ResizeInstanceRequest`], one variant per documented status.
@@ -4844,28 +7556,44 @@ impl ResizeInstanceResponse {
 ///
 /// Source: `outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartDcsInstancesOrClearingDcsInstanceDataRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details on how to obtain the value of this parameter, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData2,
+    pub body: RestartDcsInstancesOrClearingDcsInstanceDataRequestBody,
 }
 impl RestartDcsInstancesOrClearingDcsInstanceDataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/status", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RestartDcsInstancesOrClearingDcsInstanceDataRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for RestartDcsInstancesOrClearingDcsInstanceDataRequest {
+    type Output = RestartDcsInstancesOrClearingDcsInstanceDataResponseBody;
+    type Responses = RestartDcsInstancesOrClearingDcsInstanceDataResponse;
+    const OPERATION: &'static str = "restart_dcs_instances_or_clearing_dcs_instance_data";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartDcsInstancesOrClearingDcsInstanceDataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`RestartDcsInstancesOrClearingDcsInstanceDataRequest`], one variant per documented status.
@@ -4875,7 +7603,7 @@ pub enum RestartDcsInstancesOrClearingDcsInstanceDataResponse {
     ///
     /// Successfully restarted DCS instance or cleared DCS instance data.
     Status200(
-        ::std::boxed::Box<RestartingDcsInstancesOrClearingDcsInstanceDataResponseBody>,
+        ::std::boxed::Box<RestartDcsInstancesOrClearingDcsInstanceDataResponseBody>,
     ),
 }
 impl RestartDcsInstancesOrClearingDcsInstanceDataResponse {
@@ -4900,22 +7628,22 @@ impl RestartDcsInstancesOrClearingDcsInstanceDataResponse {
 ///
 /// Source: `apis_v2_recommended/instance_management/restarting_dcs_instances_or_clearing_dcs_instance_data.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartOrFlushInstancesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData,
+    pub body: RestartOrFlushInstancesRequestBody,
 }
 impl RestartOrFlushInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/status", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RestartOrFlushInstancesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4924,15 +7652,29 @@ impl RestartOrFlushInstancesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RestartOrFlushInstancesRequest {
+    type Output = RestartOrFlushInstancesResponseBody;
+    type Responses = RestartOrFlushInstancesResponse;
+    const OPERATION: &'static str = "restart_or_flush_instances";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartOrFlushInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestartOrFlushInstancesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestartOrFlushInstancesResponse {
     /// Status `200`.
     ///
     /// DCS instances restarted successfully or the instance data cleared successfully.
-    Status200(
-        ::std::boxed::Box<BatchDeletingDcsInstancesResponseBodyBatchDeletingDcsInstances>,
-    ),
+    Status200(::std::boxed::Box<RestartOrFlushInstancesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -4971,6 +7713,7 @@ impl RestartOrFlushInstancesResponse {
 ///
 /// Source: `outdated_apis_v1/backup_and_restoration_apis/restoring_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreDcsInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -4981,18 +7724,19 @@ pub struct RestoreDcsInstanceRequest {
     /// DCS instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: RestoringADcsInstanceRequestBodyRestoringADcsInstance2,
+    pub body: RestoreDcsInstanceRequestBody,
 }
 impl RestoreDcsInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}/restores";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/instances/{}/restores", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: RestoreDcsInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5001,13 +7745,30 @@ impl RestoreDcsInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RestoreDcsInstanceRequest {
+    type Output = RestoreDcsInstanceResponseBody;
+    type Responses = RestoreDcsInstanceResponse;
+    const OPERATION: &'static str = "restore_dcs_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}/restores";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreDcsInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestoreDcsInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDcsInstanceResponse {
     /// Status `200`.
     ///
     /// Restoration task created successfully.
-    Status200(::std::boxed::Box<RestoringADcsInstanceResponseBody>),
+    Status200(::std::boxed::Box<RestoreDcsInstanceResponseBody>),
 }
 impl RestoreDcsInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5030,6 +7791,7 @@ impl RestoreDcsInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreInstanceRequest {
     /// Path parameter `instance_id`.
     ///
@@ -5040,16 +7802,19 @@ pub struct RestoreInstanceRequest {
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: RestoringADcsInstanceRequestBodyRestoringADcsInstance,
+    pub body: RestoreInstanceRequestBody,
 }
 impl RestoreInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/restores";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/restores", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: RestoreInstanceRequestBody,
+    ) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5058,13 +7823,30 @@ impl RestoreInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RestoreInstanceRequest {
+    type Output = RestoreInstanceResponseBody;
+    type Responses = RestoreInstanceResponse;
+    const OPERATION: &'static str = "restore_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/restores";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestoreInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreInstanceResponse {
     /// Status `200`.
     ///
     /// Instance restored successfully.
-    Status200(::std::boxed::Box<RestoringADcsInstanceResponseBody>),
+    Status200(::std::boxed::Box<RestoreInstanceResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -5099,7 +7881,8 @@ impl RestoreInstanceResponse {
 ///
 /// Source: `outdated_apis_v1/lifecycle_management_apis/scaling_up_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ScalingUpDcsInstanceRequest {
+#[non_exhaustive]
+pub struct ScaleUpDcsInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details on how to obtain the value of this parameter, see Obtaining a Project ID.
@@ -5109,16 +7892,19 @@ pub struct ScalingUpDcsInstanceRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ScalingUpADcsInstanceRequestBody,
+    pub body: ScaleUpDcsInstanceRequestBody,
 }
-impl ScalingUpDcsInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}/extend";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/{}/extend", self.project_id, self.instance_id)
+impl ScaleUpDcsInstanceRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ScaleUpDcsInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5127,15 +7913,32 @@ impl ScalingUpDcsInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`ScalingUpDcsInstanceRequest`], one variant per documented status.
+impl ::runtime::Request for ScaleUpDcsInstanceRequest {
+    type Output = ();
+    type Responses = ScaleUpDcsInstanceResponse;
+    const OPERATION: &'static str = "scale_up_dcs_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}/extend";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ScaleUpDcsInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`ScaleUpDcsInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ScalingUpDcsInstanceResponse {
+pub enum ScaleUpDcsInstanceResponse {
     /// Status `204`.
     ///
     /// Scale-up task submitted successfully.
     Status204(::serde_json::Value),
 }
-impl ScalingUpDcsInstanceResponse {
+impl ScaleUpDcsInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -5156,6 +7959,7 @@ impl ScalingUpDcsInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetOnlineMigrationTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -5166,16 +7970,19 @@ pub struct SetOnlineMigrationTaskRequest {
     /// Online migration task ID.
     pub task_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringAnOnlineDataMigrationTaskRequestBody,
+    pub body: SetOnlineMigrationTaskRequestBody,
 }
 impl SetOnlineMigrationTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/migration/{task_id}/task";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/migration/{}/task", self.project_id, self.task_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        task_id: ::std::string::String,
+        body: SetOnlineMigrationTaskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            task_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5184,13 +7991,30 @@ impl SetOnlineMigrationTaskRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for SetOnlineMigrationTaskRequest {
+    type Output = SetOnlineMigrationTaskResponseBody;
+    type Responses = SetOnlineMigrationTaskResponse;
+    const OPERATION: &'static str = "set_online_migration_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/migration/{task_id}/task";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SetOnlineMigrationTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("task_id", &self.task_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`SetOnlineMigrationTaskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetOnlineMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Online data migration task configured.
-    Status200(::std::boxed::Box<ConfiguringAnOnlineDataMigrationTaskResponseBody>),
+    Status200(::std::boxed::Box<SetOnlineMigrationTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -5238,6 +8062,7 @@ impl SetOnlineMigrationTaskResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_big_key_analysis.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowBigkeyAutoscanConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -5249,15 +8074,25 @@ pub struct ShowBigkeyAutoscanConfigRequest {
     pub instance_id: ::std::string::String,
 }
 impl ShowBigkeyAutoscanConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/bigkey/autoscan";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/bigkey/autoscan", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowBigkeyAutoscanConfigRequest {
+    type Output = ShowBigkeyAutoscanConfigResponseBody;
+    type Responses = ShowBigkeyAutoscanConfigResponse;
+    const OPERATION: &'static str = "show_bigkey_autoscan_config";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/bigkey/autoscan";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowBigkeyAutoscanConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ShowBigkeyAutoscanConfigRequest`], one variant per documented status.
@@ -5266,9 +8101,7 @@ pub enum ShowBigkeyAutoscanConfigResponse {
     /// Status `200`.
     ///
     /// This API is used to query configurations of automatic big key analysis.
-    Status200(
-        ::std::boxed::Box<QueryingTheConfigurationsOfAutomaticBigKeyAnalysisResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ShowBigkeyAutoscanConfigResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -5326,6 +8159,7 @@ impl ShowBigkeyAutoscanConfigResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_big_key_analysis_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowBigkeyScanTaskDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5341,16 +8175,30 @@ pub struct ShowBigkeyScanTaskDetailsRequest {
     pub bigkey_id: ::std::string::String,
 }
 impl ShowBigkeyScanTaskDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/bigkey-task/{bigkey_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/bigkey-task/{}", self.project_id, self.instance_id, self
-            .bigkey_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        bigkey_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            bigkey_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowBigkeyScanTaskDetailsRequest {
+    type Output = ShowBigkeyScanTaskDetailsResponseBody;
+    type Responses = ShowBigkeyScanTaskDetailsResponse;
+    const OPERATION: &'static str = "show_bigkey_scan_task_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/bigkey-task/{bigkey_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowBigkeyScanTaskDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("bigkey_id", &self.bigkey_id);
     }
 }
 /// Responses of [`ShowBigkeyScanTaskDetailsRequest`], one variant per documented status.
@@ -5359,7 +8207,7 @@ pub enum ShowBigkeyScanTaskDetailsResponse {
     /// Status `200`.
     ///
     /// Big key analysis details queried successfully.
-    Status200(::std::boxed::Box<QueryingBigKeyAnalysisDetailsResponseBody>),
+    Status200(::std::boxed::Box<ShowBigkeyScanTaskDetailsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -5407,6 +8255,7 @@ impl ShowBigkeyScanTaskDetailsResponse {
 ///
 /// Source: `apis_v2_recommended/instance_diagnosis/querying_a_specified_diagnosis_report.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowDiagnosisTaskDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5418,13 +8267,25 @@ pub struct ShowDiagnosisTaskDetailsRequest {
     pub report_id: ::std::string::String,
 }
 impl ShowDiagnosisTaskDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/diagnosis/{report_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/diagnosis/{}", self.project_id, self.report_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(report_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            report_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowDiagnosisTaskDetailsRequest {
+    type Output = ShowDiagnosisTaskDetailsResponseBody;
+    type Responses = ShowDiagnosisTaskDetailsResponse;
+    const OPERATION: &'static str = "show_diagnosis_task_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/diagnosis/{report_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowDiagnosisTaskDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("report_id", &self.report_id);
     }
 }
 /// Responses of [`ShowDiagnosisTaskDetailsRequest`], one variant per documented status.
@@ -5433,7 +8294,7 @@ pub enum ShowDiagnosisTaskDetailsResponse {
     /// Status `200`.
     ///
     /// The specified report is queried successfully.
-    Status200(::std::boxed::Box<QueryingASpecifiedDiagnosisReportResponseBody>),
+    Status200(::std::boxed::Box<ShowDiagnosisTaskDetailsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -5466,6 +8327,7 @@ impl ShowDiagnosisTaskDetailsResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_hot_key_analysis.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowHotkeyAutoscanConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -5477,15 +8339,25 @@ pub struct ShowHotkeyAutoscanConfigRequest {
     pub instance_id: ::std::string::String,
 }
 impl ShowHotkeyAutoscanConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/hotkey/autoscan";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/hotkey/autoscan", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowHotkeyAutoscanConfigRequest {
+    type Output = ShowHotkeyAutoscanConfigResponseBody;
+    type Responses = ShowHotkeyAutoscanConfigResponse;
+    const OPERATION: &'static str = "show_hotkey_autoscan_config";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/hotkey/autoscan";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowHotkeyAutoscanConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ShowHotkeyAutoscanConfigRequest`], one variant per documented status.
@@ -5494,9 +8366,7 @@ pub enum ShowHotkeyAutoscanConfigResponse {
     /// Status `200`.
     ///
     /// This API is used to query configurations of automatic hot key analysis.
-    Status200(
-        ::std::boxed::Box<QueryingTheConfigurationsOfAutomaticHotKeyAnalysisResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ShowHotkeyAutoscanConfigResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -5554,6 +8424,7 @@ impl ShowHotkeyAutoscanConfigResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_hot_key_analysis_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowHotkeyTaskDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5569,16 +8440,30 @@ pub struct ShowHotkeyTaskDetailsRequest {
     pub hotkey_id: ::std::string::String,
 }
 impl ShowHotkeyTaskDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/hotkey-task/{hotkey_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/hotkey-task/{}", self.project_id, self.instance_id, self
-            .hotkey_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        hotkey_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            hotkey_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowHotkeyTaskDetailsRequest {
+    type Output = ShowHotkeyTaskDetailsResponseBody;
+    type Responses = ShowHotkeyTaskDetailsResponse;
+    const OPERATION: &'static str = "show_hotkey_task_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/hotkey-task/{hotkey_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowHotkeyTaskDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("hotkey_id", &self.hotkey_id);
     }
 }
 /// Responses of [`ShowHotkeyTaskDetailsRequest`], one variant per documented status.
@@ -5587,7 +8472,7 @@ pub enum ShowHotkeyTaskDetailsResponse {
     /// Status `200`.
     ///
     /// Hot key analysis details queried successfully.
-    Status200(::std::boxed::Box<QueryingHotKeyAnalysisDetailsResponseBody>),
+    Status200(::std::boxed::Box<ShowHotkeyTaskDetailsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -5635,6 +8520,7 @@ impl ShowHotkeyTaskDetailsResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/querying_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowInstanceRequest {
     /// Path parameter `instance_id`.
     ///
@@ -5646,13 +8532,25 @@ pub struct ShowInstanceRequest {
     pub project_id: ::std::string::String,
 }
 impl ShowInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ShowInstanceRequest {
+    type Output = ShowInstanceResponseBody;
+    type Responses = ShowInstanceResponse;
+    const OPERATION: &'static str = "show_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ShowInstanceRequest`], one variant per documented status.
@@ -5661,7 +8559,7 @@ pub enum ShowInstanceResponse {
     /// Status `200`.
     ///
     /// The specified instance is queried successfully.
-    Status200(::std::boxed::Box<QueryingADcsInstanceResponseBody2>),
+    Status200(::std::boxed::Box<ShowInstanceResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -5694,6 +8592,7 @@ impl ShowInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/network_security/querying_ssl_encryption_of_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowInstanceSslDetailRequest {
     /// Path parameter `project_id`.
     ///
@@ -5705,13 +8604,25 @@ pub struct ShowInstanceSslDetailRequest {
     pub instance_id: ::std::string::String,
 }
 impl ShowInstanceSslDetailRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/ssl";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/ssl", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowInstanceSslDetailRequest {
+    type Output = ShowInstanceSslDetailResponse;
+    type Responses = ShowInstanceSslDetailResponse;
+    const OPERATION: &'static str = "show_instance_ssl_detail";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/ssl";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ShowInstanceSslDetailResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowInstanceSslDetailResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ShowInstanceSslDetailRequest`], one variant per documented status.
@@ -5720,7 +8631,7 @@ pub enum ShowInstanceSslDetailResponse {
     /// Status `200`.
     ///
     /// Instance SSL queried successfully.
-    Status200(::std::boxed::Box<QueryingSslEncryptionOfAnInstanceResponseBody>),
+    Status200(::std::boxed::Box<ShowInstanceSslDetailResponseBody200>),
     /// Status `204`.
     ///
     /// No SSL info.
@@ -5758,6 +8669,7 @@ impl ShowInstanceSslDetailResponse {
 ///
 /// Source: `apis_v2_recommended/network_security/querying_the_ip_whitelist_of_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowIpWhitelistRequest {
     /// Path parameter `project_id`.
     ///
@@ -5769,13 +8681,25 @@ pub struct ShowIpWhitelistRequest {
     pub instance_id: ::std::string::String,
 }
 impl ShowIpWhitelistRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instance/{instance_id}/whitelist";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instance/{}/whitelist", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowIpWhitelistRequest {
+    type Output = ShowIpWhitelistResponseBody;
+    type Responses = ShowIpWhitelistResponse;
+    const OPERATION: &'static str = "show_ip_whitelist";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instance/{instance_id}/whitelist";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowIpWhitelistResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ShowIpWhitelistRequest`], one variant per documented status.
@@ -5784,7 +8708,7 @@ pub enum ShowIpWhitelistResponse {
     /// Status `200`.
     ///
     /// Instance whitelist queried successfully.
-    Status200(::std::boxed::Box<QueryingTheIpWhitelistOfADcsInstanceResponseBody>),
+    Status200(::std::boxed::Box<ShowIpWhitelistResponseBody>),
 }
 impl ShowIpWhitelistResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5807,6 +8731,7 @@ impl ShowIpWhitelistResponse {
 ///
 /// Source: `apis_v2_recommended/background_task_management/querying_the_job_execution_result_of_a_tenant.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowJobInfoRequest {
     /// Path parameter `project_id`.
     ///
@@ -5818,13 +8743,25 @@ pub struct ShowJobInfoRequest {
     pub job_id: ::std::string::String,
 }
 impl ShowJobInfoRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/jobs/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowJobInfoRequest {
+    type Output = ShowJobInfoResponseBody;
+    type Responses = ShowJobInfoResponse;
+    const OPERATION: &'static str = "show_job_info";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowJobInfoResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`ShowJobInfoRequest`], one variant per documented status.
@@ -5833,7 +8770,7 @@ pub enum ShowJobInfoResponse {
     /// Status `200`.
     ///
     /// Details of the background task queried successfully.
-    Status200(::std::boxed::Box<QueryingTheJobExecutionResultOfATenantResponseBody>),
+    Status200(::std::boxed::Box<ShowJobInfoResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -5881,6 +8818,7 @@ impl ShowJobInfoResponse {
 ///
 /// Source: `apis_v2_recommended/data_migration/querying_details_of_a_data_migration_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowMigrationTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -5892,13 +8830,25 @@ pub struct ShowMigrationTaskRequest {
     pub task_id: ::std::string::String,
 }
 impl ShowMigrationTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/migration-task/{task_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/migration-task/{}", self.project_id, self.task_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(task_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            task_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowMigrationTaskRequest {
+    type Output = ShowMigrationTaskResponseBody;
+    type Responses = ShowMigrationTaskResponse;
+    const OPERATION: &'static str = "show_migration_task";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/migration-task/{task_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowMigrationTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("task_id", &self.task_id);
     }
 }
 /// Responses of [`ShowMigrationTaskRequest`], one variant per documented status.
@@ -5907,7 +8857,7 @@ pub enum ShowMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Details of a data migration task queried successfully.
-    Status200(::std::boxed::Box<QueryingDetailsOfADataMigrationTaskResponseBody>),
+    Status200(::std::boxed::Box<ShowMigrationTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -5955,6 +8905,7 @@ impl ShowMigrationTaskResponse {
 ///
 /// Source: `apis_v2_recommended/data_migration/querying_the_progress_of_an_online_migration_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowMigrationTaskStatsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5966,13 +8917,25 @@ pub struct ShowMigrationTaskStatsRequest {
     pub task_id: ::std::string::String,
 }
 impl ShowMigrationTaskStatsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/migration-task/{task_id}/stats";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/migration-task/{}/stats", self.project_id, self.task_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(task_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            task_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowMigrationTaskStatsRequest {
+    type Output = ShowMigrationTaskStatsResponseBody;
+    type Responses = ShowMigrationTaskStatsResponse;
+    const OPERATION: &'static str = "show_migration_task_stats";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/migration-task/{task_id}/stats";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowMigrationTaskStatsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("task_id", &self.task_id);
     }
 }
 /// Responses of [`ShowMigrationTaskStatsRequest`], one variant per documented status.
@@ -5981,7 +8944,7 @@ pub enum ShowMigrationTaskStatsResponse {
     /// Status `200`.
     ///
     /// Progress of the online migration task queried successfully.
-    Status200(::std::boxed::Box<QueryingTheProgressOfAnOnlineMigrationTaskResponseBody>),
+    Status200(::std::boxed::Box<ShowMigrationTaskStatsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -6028,7 +8991,8 @@ impl ShowMigrationTaskStatsResponse {
 /// Sends a `GET` request to `/v2/{project_id}/quota`.
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowQuotaOfTenantRequest {
     /// Path parameter `project_id`.
     ///
@@ -6036,13 +9000,23 @@ pub struct ShowQuotaOfTenantRequest {
     pub project_id: ::std::string::String,
 }
 impl ShowQuotaOfTenantRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/quota";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/quota", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ShowQuotaOfTenantRequest {
+    type Output = ShowQuotaOfTenantResponseBody;
+    type Responses = ShowQuotaOfTenantResponse;
+    const OPERATION: &'static str = "show_quota_of_tenant";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/quota";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowQuotaOfTenantResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ShowQuotaOfTenantRequest`], one variant per documented status.
@@ -6051,7 +9025,7 @@ pub enum ShowQuotaOfTenantResponse {
     /// Status `200`.
     ///
     /// Tenant quota queried successfully.
-    Status200(::std::boxed::Box<QueryingTheTenantQuotasResponseBody>),
+    Status200(::std::boxed::Box<ShowQuotaOfTenantResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -6084,6 +9058,7 @@ impl ShowQuotaOfTenantResponse {
 ///
 /// Source: `apis_v2_recommended/tag_management/querying_tags_of_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6095,13 +9070,25 @@ pub struct ShowTagsRequest {
     pub instance_id: ::std::string::String,
 }
 impl ShowTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/tags", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowTagsRequest {
+    type Output = ShowTagsResponseBody;
+    type Responses = ShowTagsResponse;
+    const OPERATION: &'static str = "show_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ShowTagsRequest`], one variant per documented status.
@@ -6110,7 +9097,7 @@ pub enum ShowTagsResponse {
     /// Status `200`.
     ///
     /// Instance tags queried successfully.
-    Status200(::std::boxed::Box<QueryingTagsOfADcsInstanceResponseBody>),
+    Status200(::std::boxed::Box<ShowTagsResponseBody>),
 }
 impl ShowTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6133,6 +9120,7 @@ impl ShowTagsResponse {
 ///
 /// Source: `apis_v2_recommended/data_migration/stopping_a_data_migration_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StopMigrationTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -6144,13 +9132,25 @@ pub struct StopMigrationTaskRequest {
     pub task_id: ::std::string::String,
 }
 impl StopMigrationTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/migration-task/{task_id}/stop";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/migration-task/{}/stop", self.project_id, self.task_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(task_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            task_id,
+        }
+    }
+}
+impl ::runtime::Request for StopMigrationTaskRequest {
+    type Output = StopMigrationTaskResponseBody;
+    type Responses = StopMigrationTaskResponse;
+    const OPERATION: &'static str = "stop_migration_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/migration-task/{task_id}/stop";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopMigrationTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("task_id", &self.task_id);
     }
 }
 /// Responses of [`StopMigrationTaskRequest`], one variant per documented status.
@@ -6159,7 +9159,7 @@ pub enum StopMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Data migration task stopped successfully.
-    Status200(::std::boxed::Box<StoppingADataMigrationTaskResponseBody>),
+    Status200(::std::boxed::Box<StopMigrationTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -6207,6 +9207,7 @@ impl StopMigrationTaskResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateBigkeyAutoscanConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -6217,18 +9218,19 @@ pub struct UpdateBigkeyAutoscanConfigRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringAutomaticBigKeyAnalysisRequestBody,
+    pub body: UpdateBigkeyAutoscanConfigRequestBody,
 }
 impl UpdateBigkeyAutoscanConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/bigkey/autoscan";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/bigkey/autoscan", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: UpdateBigkeyAutoscanConfigRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -6237,13 +9239,30 @@ impl UpdateBigkeyAutoscanConfigRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateBigkeyAutoscanConfigRequest {
+    type Output = UpdateBigkeyAutoscanConfigResponseBody;
+    type Responses = UpdateBigkeyAutoscanConfigResponse;
+    const OPERATION: &'static str = "update_bigkey_autoscan_config";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/bigkey/autoscan";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateBigkeyAutoscanConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateBigkeyAutoscanConfigRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateBigkeyAutoscanConfigResponse {
     /// Status `200`.
     ///
     /// Big key analysis task configured successfully.
-    Status200(::std::boxed::Box<ConfiguringAutomaticBigKeyAnalysisResponseBody>),
+    Status200(::std::boxed::Box<UpdateBigkeyAutoscanConfigResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -6291,6 +9310,7 @@ impl UpdateBigkeyAutoscanConfigResponse {
 ///
 /// Source: `apis_v2_recommended/parameter_management/modifying_configuration_parameters.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateConfigurationsRequest {
     /// Path parameter `instance_id`.
     ///
@@ -6301,22 +9321,42 @@ pub struct UpdateConfigurationsRequest {
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingConfigurationParametersRequestBodyModifyingConfigurationParameters,
+    pub body: UpdateConfigurationsRequestBody,
 }
 impl UpdateConfigurationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/configs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/configs", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: UpdateConfigurationsRequestBody,
+    ) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateConfigurationsRequest {
+    type Output = ();
+    type Responses = UpdateConfigurationsResponse;
+    const OPERATION: &'static str = "update_configurations";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/configs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateConfigurationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateConfigurationsRequest`], one variant per documented status.
@@ -6358,6 +9398,7 @@ impl UpdateConfigurationsResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateHotkeyAutoScanConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -6368,18 +9409,19 @@ pub struct UpdateHotkeyAutoScanConfigRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringAutomaticHotKeyAnalysisRequestBody,
+    pub body: UpdateHotkeyAutoScanConfigRequestBody,
 }
 impl UpdateHotkeyAutoScanConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/hotkey/autoscan";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/hotkey/autoscan", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: UpdateHotkeyAutoScanConfigRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -6388,13 +9430,30 @@ impl UpdateHotkeyAutoScanConfigRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateHotkeyAutoScanConfigRequest {
+    type Output = UpdateHotkeyAutoScanConfigResponseBody;
+    type Responses = UpdateHotkeyAutoScanConfigResponse;
+    const OPERATION: &'static str = "update_hotkey_auto_scan_config";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/hotkey/autoscan";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateHotkeyAutoScanConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateHotkeyAutoScanConfigRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateHotkeyAutoScanConfigResponse {
     /// Status `200`.
     ///
     /// Automatic hot key analysis configured successfully.
-    Status200(::std::boxed::Box<ConfiguringAutomaticHotKeyAnalysisResponseBody>),
+    Status200(::std::boxed::Box<UpdateHotkeyAutoScanConfigResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -6442,6 +9501,7 @@ impl UpdateHotkeyAutoScanConfigResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/modifying_details_of_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateInstanceRequest {
     /// Path parameter `instance_id`.
     ///
@@ -6452,22 +9512,42 @@ pub struct UpdateInstanceRequest {
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingDetailsOfADcsInstanceRequestBody,
+    pub body: UpdateInstanceRequestBody,
 }
 impl UpdateInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: UpdateInstanceRequestBody,
+    ) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateInstanceRequest {
+    type Output = ();
+    type Responses = UpdateInstanceResponse;
+    const OPERATION: &'static str = "update_instance";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateInstanceRequest`], one variant per documented status.
@@ -6510,6 +9590,7 @@ impl UpdateInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/network_security/configuring_ip_whitelist_groups.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateIpWhitelistRequest {
     /// Path parameter `project_id`.
     ///
@@ -6520,22 +9601,42 @@ pub struct UpdateIpWhitelistRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringIpWhitelistGroupsRequestBody,
+    pub body: UpdateIpWhitelistRequestBody,
 }
 impl UpdateIpWhitelistRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instance/{instance_id}/whitelist";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instance/{}/whitelist", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: UpdateIpWhitelistRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateIpWhitelistRequest {
+    type Output = ();
+    type Responses = UpdateIpWhitelistResponse;
+    const OPERATION: &'static str = "update_ip_whitelist";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instance/{instance_id}/whitelist";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateIpWhitelistResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateIpWhitelistRequest`], one variant per documented status.
@@ -6592,6 +9693,7 @@ impl UpdateIpWhitelistResponse {
 ///
 /// Source: `apis_v2_recommended/data_migration/configuring_auto-reconnect_for_migration_tasks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateMigrationTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -6602,22 +9704,42 @@ pub struct UpdateMigrationTaskRequest {
     /// ID of the data migration task.
     pub task_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringAutoReconnectForMigrationTasksRequestBody,
+    pub body: UpdateMigrationTaskRequestBody,
 }
 impl UpdateMigrationTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/migration-task/{task_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/migration-task/{}", self.project_id, self.task_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        task_id: ::std::string::String,
+        body: UpdateMigrationTaskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            task_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateMigrationTaskRequest {
+    type Output = ();
+    type Responses = UpdateMigrationTaskResponse;
+    const OPERATION: &'static str = "update_migration_task";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/migration-task/{task_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateMigrationTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("task_id", &self.task_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateMigrationTaskRequest`], one variant per documented status.
@@ -6674,6 +9796,7 @@ impl UpdateMigrationTaskResponse {
 ///
 /// Source: `apis_v2_recommended/instance_management/changing_the_password.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdatePasswordRequest {
     /// Path parameter `instance_id`.
     ///
@@ -6684,16 +9807,19 @@ pub struct UpdatePasswordRequest {
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingThePasswordRequestBody,
+    pub body: UpdatePasswordRequestBody,
 }
 impl UpdatePasswordRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/password";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/password", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: UpdatePasswordRequestBody,
+    ) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -6702,13 +9828,30 @@ impl UpdatePasswordRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdatePasswordRequest {
+    type Output = UpdatePasswordResponseBody;
+    type Responses = UpdatePasswordResponse;
+    const OPERATION: &'static str = "update_password";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/password";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdatePasswordResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdatePasswordRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdatePasswordResponse {
     /// Status `200`.
     ///
     /// Password is changed successfully.
-    Status200(::std::boxed::Box<ChangingThePasswordResponseBody>),
+    Status200(::std::boxed::Box<UpdatePasswordResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -6741,6 +9884,7 @@ impl UpdatePasswordResponse {
 ///
 /// Source: `apis_v2_recommended/shards_and_replicas/configuring_replica_priority.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSlavePriorityRequest {
     /// Path parameter `project_id`.
     ///
@@ -6759,25 +9903,48 @@ pub struct UpdateSlavePriorityRequest {
     /// Node ID.
     pub node_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringReplicaPriorityRequestBody,
+    pub body: UpdateSlavePriorityRequestBody,
 }
 impl UpdateSlavePriorityRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/groups/{group_id}/replications/{node_id}/slave-priority";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/groups/{}/replications/{}/slave-priority", self
-            .project_id, self.instance_id, self.group_id, self.node_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        group_id: ::std::string::String,
+        node_id: ::std::string::String,
+        body: UpdateSlavePriorityRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            group_id,
+            node_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateSlavePriorityRequest {
+    type Output = ();
+    type Responses = UpdateSlavePriorityResponse;
+    const OPERATION: &'static str = "update_slave_priority";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/groups/{group_id}/replications/{node_id}/slave-priority";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateSlavePriorityResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("group_id", &self.group_id);
+        p.path("node_id", &self.node_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateSlavePriorityRequest`], one variant per documented status.
@@ -6834,6 +10001,7 @@ impl UpdateSlavePriorityResponse {
 ///
 /// Source: `apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSslSwitchRequest {
     /// Path parameter `project_id`.
     ///
@@ -6844,16 +10012,19 @@ pub struct UpdateSslSwitchRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: EnablingOrDisablingSslRequestBody,
+    pub body: UpdateSslSwitchRequestBody,
 }
 impl UpdateSslSwitchRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/ssl";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/ssl", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: UpdateSslSwitchRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -6862,13 +10033,30 @@ impl UpdateSslSwitchRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateSslSwitchRequest {
+    type Output = UpdateSslSwitchResponseBody;
+    type Responses = UpdateSslSwitchResponse;
+    const OPERATION: &'static str = "update_ssl_switch";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/ssl";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateSslSwitchResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateSslSwitchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSslSwitchResponse {
     /// Status `200`.
     ///
     /// SSL enabled or disabled.
-    Status200(::std::boxed::Box<EnablingOrDisablingSslResponseBody>),
+    Status200(::std::boxed::Box<UpdateSslSwitchResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -6983,62 +10171,15 @@ pub struct BackingUpADcsInstanceErrorBody {
     pub error_ext_msg: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(BackingUpADcsInstanceErrorBody);
-/// Source: `apis_v2_recommended/backup_and_restoration/backing_up_a_dcs_instance.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct BackingUpADcsInstanceRequestBodyBackingUpADcsInstance {
-    /// Description of DCS instance backup.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub remark: ::std::option::Option<::std::string::String>,
-    /// Format of the DCS instance backup.
-    /// Enumeration values:
-    /// - aof
-    /// - rdb
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_format: ::std::option::Option<BackupFormat>,
-}
-impl BackingUpADcsInstanceRequestBodyBackingUpADcsInstance {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `remark`.
-    pub fn with_remark(
-        mut self,
-        remark: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.remark = ::std::option::Option::Some(remark.into());
-        self
-    }
-    /// Sets `backup_format`.
-    pub fn with_backup_format(
-        mut self,
-        backup_format: impl ::std::convert::Into<BackupFormat>,
-    ) -> Self {
-        self.backup_format = ::std::option::Option::Some(backup_format.into());
-        self
-    }
-}
-crate::validation::validate_fn!(BackingUpADcsInstanceRequestBodyBackingUpADcsInstance);
-impl crate::validation::Validate
-for BackingUpADcsInstanceRequestBodyBackingUpADcsInstance {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("backup_format"), &self.backup_format);
-    }
-}
 /// Source: `outdated_apis_v1/backup_and_restoration_apis/backing_up_a_dcs_instance.rst` (dcs-api-0312020__en-us_topic_0166889614_table153111335113816).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BackingUpADcsInstanceRequestBodyBackingUpADcsInstance2 {
+pub struct BackingUpDcsInstanceRequestBody {
     /// Description of DCS instance backup.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remark: ::std::option::Option<::std::string::String>,
 }
-impl BackingUpADcsInstanceRequestBodyBackingUpADcsInstance2 {
+impl BackingUpDcsInstanceRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -7052,18 +10193,11 @@ impl BackingUpADcsInstanceRequestBodyBackingUpADcsInstance2 {
         self
     }
 }
-crate::validation::checks_nothing!(
-    BackingUpADcsInstanceRequestBodyBackingUpADcsInstance2
-);
-/// Source: `apis_v2_recommended/backup_and_restoration/backing_up_a_dcs_instance.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct BackingUpADcsInstanceResponseBody {
-    /// Backup ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(BackingUpADcsInstanceResponseBody);
+crate::validation::checks_nothing!(BackingUpDcsInstanceRequestBody);
+/// The docs\' `BackingUpDcsInstance Response Body`: the same fields as [`CopyInstanceResponseBody`].
+///
+/// Source: `outdated_apis_v1/backup_and_restoration_apis/backing_up_a_dcs_instance.rst` (dcs-api-0312020__en-us_topic_0166889614_table1861319576383).
+pub type BackingUpDcsInstanceResponseBody = CopyInstanceResponseBody;
 /// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst` (createmigrationtask__request_backupfilesbody).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7154,7 +10288,7 @@ impl crate::validation::Validate for BackupFilesBodyQueryingDetailsOfADataMigrat
         errors.check(&at.field("files"), &self.files);
     }
 }
-/// Documented values of `BackingUpADcsInstanceRequestBodyBackingUpADcsInstance.backup_format`.
+/// Documented values of `CopyInstanceRequestBody.backup_format`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -7480,7 +10614,7 @@ impl crate::validation::Validate for BackupRecordResponse2 {
         errors.check(&at.field("is_support_restore"), &self.is_support_restore);
     }
 }
-/// Documented values of `BackupRecordResponse2.backup_type`, `ConfiguringAnOnlineDataMigrationTaskRequestBody.resume_mode`, `CreatingABigKeyAnalysisTaskResponseBody.scan_type`, `CreatingAHotKeyAnalysisTaskResponseBody.scan_type`, and 4 more.
+/// Documented values of `BackupRecordResponse2.backup_type`, `CreateAutoExpireScanTaskResponseBody.scan_type`, `CreateBigkeyScanTaskResponseBody.scan_type`, `CreateHotkeyScanTaskResponseBody.scan_type`, and 4 more.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -7638,16 +10772,16 @@ crate::validation::checks_nothing!(BandwidthInfo);
 /// Source: `apis_v2_recommended/tag_management/batch_adding_or_deleting_tags.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchAddingOrDeletingTagsRequestBody {
+pub struct BatchCreateOrDeleteTagsRequestBody {
     /// Operation to be performed. The value can be create or delete.
-    pub action: BatchAddingOrDeletingTagsRequestBodyAction,
+    pub action: BatchCreateOrDeleteTagsRequestBodyAction,
     /// Tag list.
     pub tags: ::std::vec::Vec<ResourceTagBatchAddingOrDeletingTags>,
 }
-impl BatchAddingOrDeletingTagsRequestBody {
+impl BatchCreateOrDeleteTagsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
-        action: impl ::std::convert::Into<BatchAddingOrDeletingTagsRequestBodyAction>,
+        action: impl ::std::convert::Into<BatchCreateOrDeleteTagsRequestBodyAction>,
         tags: ::std::vec::Vec<ResourceTagBatchAddingOrDeletingTags>,
     ) -> Self {
         Self {
@@ -7656,8 +10790,8 @@ impl BatchAddingOrDeletingTagsRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(BatchAddingOrDeletingTagsRequestBody);
-impl crate::validation::Validate for BatchAddingOrDeletingTagsRequestBody {
+crate::validation::validate_fn!(BatchCreateOrDeleteTagsRequestBody);
+impl crate::validation::Validate for BatchCreateOrDeleteTagsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7667,13 +10801,13 @@ impl crate::validation::Validate for BatchAddingOrDeletingTagsRequestBody {
         errors.check(&at.field("tags"), &self.tags);
     }
 }
-/// Documented values of `BatchAddingOrDeletingTagsRequestBody.action`.
+/// Documented values of `BatchCreateOrDeleteTagsRequestBody.action`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum BatchAddingOrDeletingTagsRequestBodyAction {
+pub enum BatchCreateOrDeleteTagsRequestBodyAction {
     /// `create`
     Create,
     /// `delete`
@@ -7681,7 +10815,7 @@ pub enum BatchAddingOrDeletingTagsRequestBodyAction {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl BatchAddingOrDeletingTagsRequestBodyAction {
+impl BatchCreateOrDeleteTagsRequestBodyAction {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &["create", "delete"];
     /// The wire value.
@@ -7697,7 +10831,7 @@ impl BatchAddingOrDeletingTagsRequestBodyAction {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for BatchAddingOrDeletingTagsRequestBodyAction {
+impl ::std::convert::From<&str> for BatchCreateOrDeleteTagsRequestBodyAction {
     fn from(value: &str) -> Self {
         match value {
             "create" => Self::Create,
@@ -7706,21 +10840,17 @@ impl ::std::convert::From<&str> for BatchAddingOrDeletingTagsRequestBodyAction {
         }
     }
 }
-crate::validation::string_enum!(BatchAddingOrDeletingTagsRequestBodyAction);
-/// The docs\' `Batch Deleting DCS Instances Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type BatchDeletingDcsInstancesErrorBody = BackingUpADcsInstanceErrorBody;
+crate::validation::string_enum!(BatchCreateOrDeleteTagsRequestBodyAction);
 /// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchDeletingDcsInstancesRequestBodyBatchDeletingDcsInstances {
+pub struct BatchDeleteInstancesRequestBody {
     /// List of instance IDs.
     /// This parameter is set only when the all_failure parameter in the URI is set to false or another value.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl BatchDeletingDcsInstancesRequestBodyBatchDeletingDcsInstances {
+impl BatchDeleteInstancesRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -7734,20 +10864,40 @@ impl BatchDeletingDcsInstancesRequestBodyBatchDeletingDcsInstances {
         self
     }
 }
-crate::validation::checks_nothing!(
-    BatchDeletingDcsInstancesRequestBodyBatchDeletingDcsInstances
-);
+crate::validation::checks_nothing!(BatchDeleteInstancesRequestBody);
+/// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchDeleteInstancesResponseBody {
+    /// Result of deleting, restarting, or clearing data of an instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<::std::vec::Vec<BatchOpsResult>>,
+}
+crate::validation::validate_fn!(BatchDeleteInstancesResponseBody);
+impl crate::validation::Validate for BatchDeleteInstancesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("results"), &self.results);
+    }
+}
+/// The docs\' `Batch Deleting DCS Instances Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst` (Table 6 Response body parameters); also 1 other table(s).
+pub type BatchDeletingDcsInstancesErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `outdated_apis_v1/lifecycle_management_apis/batch_deleting_dcs_instances.rst` (dcs-api-0312009__en-us_topic_0166889613_table166993107405).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchDeletingDcsInstancesRequestBodyBatchDeletingDcsInstances2 {
+pub struct BatchDeletingDcsInstancesRequestBody {
     /// IDs of DCS instances to be deleted.
     /// This parameter is set only when the allFailure parameter in the URI is set to false or another value.
     /// A maximum of 50 instances can be deleted at a time.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-impl BatchDeletingDcsInstancesRequestBodyBatchDeletingDcsInstances2 {
+impl BatchDeletingDcsInstancesRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -7761,43 +10911,17 @@ impl BatchDeletingDcsInstancesRequestBodyBatchDeletingDcsInstances2 {
         self
     }
 }
-crate::validation::checks_nothing!(
-    BatchDeletingDcsInstancesRequestBodyBatchDeletingDcsInstances2
-);
-/// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct BatchDeletingDcsInstancesResponseBodyBatchDeletingDcsInstances {
-    /// Result of deleting, restarting, or clearing data of an instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<BatchOpsResult>>,
-}
-crate::validation::validate_fn!(
-    BatchDeletingDcsInstancesResponseBodyBatchDeletingDcsInstances
-);
-impl crate::validation::Validate
-for BatchDeletingDcsInstancesResponseBodyBatchDeletingDcsInstances {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("results"), &self.results);
-    }
-}
+crate::validation::checks_nothing!(BatchDeletingDcsInstancesRequestBody);
 /// Source: `outdated_apis_v1/lifecycle_management_apis/batch_deleting_dcs_instances.rst` (dcs-api-0312009__en-us_topic_0166889613_table18935105020414).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchDeletingDcsInstancesResponseBodyBatchDeletingDcsInstances2 {
+pub struct BatchDeletingDcsInstancesResponseBody2xx {
     /// For details about how to delete an instance, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<Results>>,
 }
-crate::validation::validate_fn!(
-    BatchDeletingDcsInstancesResponseBodyBatchDeletingDcsInstances2
-);
-impl crate::validation::Validate
-for BatchDeletingDcsInstancesResponseBodyBatchDeletingDcsInstances2 {
+crate::validation::validate_fn!(BatchDeletingDcsInstancesResponseBody2xx);
+impl crate::validation::Validate for BatchDeletingDcsInstancesResponseBody2xx {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7867,6 +10991,59 @@ impl ::std::convert::From<&str> for BatchOpsResultResult {
     }
 }
 crate::validation::string_enum!(BatchOpsResultResult);
+/// Source: `apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchShowNodesInformationResponseBody {
+    /// Total number of instances in the query result.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Instance list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<InstanceNodesInfoResp>>,
+}
+crate::validation::validate_fn!(BatchShowNodesInformationResponseBody);
+impl crate::validation::Validate for BatchShowNodesInformationResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("instances"), &self.instances);
+    }
+}
+/// Source: `apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchStopMigrationTasksRequestBody {
+    /// Data migration task list.
+    pub migration_tasks: ::std::vec::Vec<::std::string::String>,
+}
+impl BatchStopMigrationTasksRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(migration_tasks: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { migration_tasks }
+    }
+}
+crate::validation::checks_nothing!(BatchStopMigrationTasksRequestBody);
+/// Source: `apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchStopMigrationTasksResponseBody {
+    /// Data migration task list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub migration_tasks: ::std::option::Option<::std::vec::Vec<StopMigrationTaskResult>>,
+}
+crate::validation::validate_fn!(BatchStopMigrationTasksResponseBody);
+impl crate::validation::Validate for BatchStopMigrationTasksResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("migration_tasks"), &self.migration_tasks);
+    }
+}
 /// Source: `apis_v2_recommended/cache_analysis/creating_a_big_key_analysis_task.rst` (createbigkeyscantask__response_bigkeysbody); also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8055,14 +11232,10 @@ impl BssParamEntity {
     }
 }
 crate::validation::checks_nothing!(BssParamEntity);
-/// The docs\' `Changing the Password Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/instance_management/changing_the_password.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type ChangingThePasswordErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `outdated_apis_v1/instance_management_apis/changing_the_password_of_a_dcs_instance.rst` (dcs-api-0312019__en-us_topic_0166889642_table153111335113816).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingThePasswordOfADcsInstanceRequestBody {
+pub struct ChangePasswordOfDcsInstanceRequestBody {
     /// Old password.
     pub old_password: ::std::string::String,
     /// New password.
@@ -8079,7 +11252,7 @@ pub struct ChangingThePasswordOfADcsInstanceRequestBody {
     /// Constraints: 8 to 64 characters.
     pub new_password: ::std::string::String,
 }
-impl ChangingThePasswordOfADcsInstanceRequestBody {
+impl ChangePasswordOfDcsInstanceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         old_password: impl ::std::convert::Into<::std::string::String>,
@@ -8091,8 +11264,8 @@ impl ChangingThePasswordOfADcsInstanceRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(ChangingThePasswordOfADcsInstanceRequestBody);
-impl crate::validation::Validate for ChangingThePasswordOfADcsInstanceRequestBody {
+crate::validation::validate_fn!(ChangePasswordOfDcsInstanceRequestBody);
+impl crate::validation::Validate for ChangePasswordOfDcsInstanceRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8102,9 +11275,9 @@ impl crate::validation::Validate for ChangingThePasswordOfADcsInstanceRequestBod
             .length(&at.field("new_password"), self.new_password.as_str(), 8, 64, true);
     }
 }
-impl ::std::fmt::Debug for ChangingThePasswordOfADcsInstanceRequestBody {
+impl ::std::fmt::Debug for ChangePasswordOfDcsInstanceRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ChangingThePasswordOfADcsInstanceRequestBody")
+        f.debug_struct("ChangePasswordOfDcsInstanceRequestBody")
             .field("old_password", &crate::validation::Redacted)
             .field("new_password", &crate::validation::Redacted)
             .finish()
@@ -8113,16 +11286,14 @@ impl ::std::fmt::Debug for ChangingThePasswordOfADcsInstanceRequestBody {
 /// Source: `outdated_apis_v1/instance_management_apis/changing_the_password_of_a_dcs_instance.rst` (dcs-api-0312019__en-us_topic_0166889642_table1861319576383).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingThePasswordOfADcsInstanceResponseBody {
+pub struct ChangePasswordOfDcsInstanceResponseBody {
     /// An indicator of whether the password is successfully changed: Options:
     /// - Success: Password changed successfully.
     /// - passwordFailed: The old password is incorrect.
     /// - Locked: This account has been locked.
     /// - Failed: Failed to change the password.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<
-        ChangingThePasswordOfADcsInstanceResponseBodyResult,
-    >,
+    pub result: ::std::option::Option<ChangePasswordOfDcsInstanceResponseBodyResult>,
     /// Result of password change.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -8136,8 +11307,8 @@ pub struct ChangingThePasswordOfADcsInstanceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lock_time_left: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(ChangingThePasswordOfADcsInstanceResponseBody);
-impl crate::validation::Validate for ChangingThePasswordOfADcsInstanceResponseBody {
+crate::validation::validate_fn!(ChangePasswordOfDcsInstanceResponseBody);
+impl crate::validation::Validate for ChangePasswordOfDcsInstanceResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8146,13 +11317,13 @@ impl crate::validation::Validate for ChangingThePasswordOfADcsInstanceResponseBo
         errors.check(&at.field("result"), &self.result);
     }
 }
-/// Documented values of `ChangingThePasswordOfADcsInstanceResponseBody.result`.
+/// Documented values of `ChangePasswordOfDcsInstanceResponseBody.result`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum ChangingThePasswordOfADcsInstanceResponseBodyResult {
+pub enum ChangePasswordOfDcsInstanceResponseBodyResult {
     /// `Success`
     ///
     /// Password changed successfully.
@@ -8172,7 +11343,7 @@ pub enum ChangingThePasswordOfADcsInstanceResponseBodyResult {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl ChangingThePasswordOfADcsInstanceResponseBodyResult {
+impl ChangePasswordOfDcsInstanceResponseBodyResult {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &[
         "Success",
@@ -8195,7 +11366,7 @@ impl ChangingThePasswordOfADcsInstanceResponseBodyResult {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for ChangingThePasswordOfADcsInstanceResponseBodyResult {
+impl ::std::convert::From<&str> for ChangePasswordOfDcsInstanceResponseBodyResult {
     fn from(value: &str) -> Self {
         match value {
             "Success" => Self::Success,
@@ -8206,83 +11377,11 @@ impl ::std::convert::From<&str> for ChangingThePasswordOfADcsInstanceResponseBod
         }
     }
 }
-crate::validation::string_enum!(ChangingThePasswordOfADcsInstanceResponseBodyResult);
-/// Source: `apis_v2_recommended/instance_management/changing_the_password.rst` (Table 2 Request body parameters).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingThePasswordRequestBody {
-    /// Old password.
-    pub old_password: ::std::string::String,
-    /// New password.
-    /// The password of a DCS Redis instance must meet the following complexity requirements:
-    /// - Can contain 8 to 32 characters.
-    /// - The new password must be different from the old password.
-    /// - Must contain at least three of the following character types:
-    ///   - Lowercase letters
-    ///   - Uppercase letters
-    ///   - Digits
-    ///   - Special characters \`\~!@#$^\&\*()-\_=+\\\|{},\<.\>/?
-    ///
-    /// Constraints: 8 to 32 characters.
-    pub new_password: ::std::string::String,
-}
-impl ChangingThePasswordRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        old_password: impl ::std::convert::Into<::std::string::String>,
-        new_password: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            old_password: old_password.into(),
-            new_password: new_password.into(),
-        }
-    }
-}
-crate::validation::validate_fn!(ChangingThePasswordRequestBody);
-impl crate::validation::Validate for ChangingThePasswordRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .length(&at.field("new_password"), self.new_password.as_str(), 8, 32, true);
-    }
-}
-impl ::std::fmt::Debug for ChangingThePasswordRequestBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ChangingThePasswordRequestBody")
-            .field("old_password", &crate::validation::Redacted)
-            .field("new_password", &crate::validation::Redacted)
-            .finish()
-    }
-}
-/// Source: `apis_v2_recommended/instance_management/changing_the_password.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingThePasswordResponseBody {
-    /// Lock duration, in minutes. If the authentication fails and the account is locked, a response is returned and is not null.
-    /// During password modification, after 5 failed password attempts, the instance will be locked and the password cannot be changed or reset for 5 minutes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub lock_time: ::std::option::Option<::std::string::String>,
-    /// Password change result:
-    /// - success: Password is changed successfully.
-    /// - passwordFailed: Password authentication failed.
-    /// - locked: The account has been locked.
-    /// - failed: Password change failed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<::std::string::String>,
-    /// Remaining time before the account is unlocked, in minutes. When the account is locked, a response is returned and is not null.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub lock_time_left: ::std::option::Option<::std::string::String>,
-    /// Number of remaining password attempts. If the authentication fails, a response is returned and is not null.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub retry_times_left: ::std::option::Option<::std::string::String>,
-    /// Modification result description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(ChangingThePasswordResponseBody);
+crate::validation::string_enum!(ChangePasswordOfDcsInstanceResponseBodyResult);
+/// The docs\' `Changing the Password Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/instance_management/changing_the_password.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type ChangingThePasswordErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_secondary_dimensions_under_a_primary_dimension.rst` (listmonitoredobjectsofinstance__response_clusterredisnodemonitoredobject).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8424,7 +11523,7 @@ impl ::std::fmt::Debug for ConfigMigrationInstanceBody {
             .finish()
     }
 }
-/// Documented values of `QueryingConfigurationParametersResponseBody.config_status`, `QueryingDcsInstanceConfigurationParametersResponseBody.config_status`.
+/// Documented values of `ListConfigurationsResponseBody.config_status`, `QueryConfigurationParametersResponseBody.config_status`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -8526,7 +11625,7 @@ impl crate::validation::Validate for ConfigTemplatesListInfo {
         errors.check(&at.field("type"), &self.type_);
     }
 }
-/// Documented values of `ConfigTemplatesListInfo.type`, `CreatingACustomTemplateRequestBody.type`.
+/// Documented values of `ConfigTemplatesListInfo.type`, `CreateCustomTemplateRequestBody.type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -8574,476 +11673,115 @@ crate::validation::string_enum!(ConfigTemplatesListInfoType);
 ///
 /// Source: `apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst` (Table 5 Response body parameters); also 4 other table(s).
 pub type ConfiguringAnOnlineDataMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ConfiguringAnOnlineDataMigrationTaskRequestBody {
-    /// Type of the migration.
-    /// - Full migration is suitable for scenarios where services can be interrupted. Data is migrated at one time.
-    ///   Source instance data updated during the migration will not be migrated to the target instance.
-    /// - Incremental migration is suitable for scenarios requiring minimal service downtime.
-    ///   The incremental migration parses logs to ensure data consistency between the source and target instances.
-    ///   After the full migration is complete, incremental migration starts.Options:
-    /// - full_amount_migration: full migration
-    /// - incremental_migration: incremental migration
-    pub migration_method: MigrationMethod,
-    /// Reconnection mode.
-    /// In automatic reconnection mode, if the source and target instances are disconnected due to network exceptions, automatic reconnections will be performed indefinitely.
-    /// Full synchronization will be triggered and requires more bandwidth if incremental synchronization becomes unavailable. Exercise caution when enabling this option.
-    /// Values:
-    /// - auto: automatically reconnect.
-    /// - manual: manually reconnect.
-    pub resume_mode: BackupRecordResponse2BackupType,
-    /// Bandwidth limit. For incremental migration, you can limit the bandwidth to ensure smooth service running. When the data synchronization speed reaches the limit, it can no longer increase. - Unit: MB/s. - Value range: 1-10,240 (an integer greater than 0 and less than 10,241).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bandwidth_limit_mb: ::std::option::Option<::std::string::String>,
-    /// Source Redis information.
-    pub source_instance: ConfigMigrationInstanceBody,
-    /// Target Redis information.
-    pub target_instance: ConfigMigrationInstanceBody,
-}
-impl ConfiguringAnOnlineDataMigrationTaskRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        migration_method: impl ::std::convert::Into<MigrationMethod>,
-        resume_mode: impl ::std::convert::Into<BackupRecordResponse2BackupType>,
-        source_instance: ConfigMigrationInstanceBody,
-        target_instance: ConfigMigrationInstanceBody,
-    ) -> Self {
-        Self {
-            migration_method: migration_method.into(),
-            resume_mode: resume_mode.into(),
-            bandwidth_limit_mb: ::std::option::Option::None,
-            source_instance,
-            target_instance,
-        }
-    }
-    /// Sets `bandwidth_limit_mb`.
-    pub fn with_bandwidth_limit_mb(
-        mut self,
-        bandwidth_limit_mb: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bandwidth_limit_mb = ::std::option::Option::Some(bandwidth_limit_mb.into());
-        self
-    }
-}
-crate::validation::validate_fn!(ConfiguringAnOnlineDataMigrationTaskRequestBody);
-impl crate::validation::Validate for ConfiguringAnOnlineDataMigrationTaskRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("migration_method"), &self.migration_method);
-        errors.check(&at.field("resume_mode"), &self.resume_mode);
-        errors.check(&at.field("source_instance"), &self.source_instance);
-        errors.check(&at.field("target_instance"), &self.target_instance);
-    }
-}
-/// Source: `apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ConfiguringAnOnlineDataMigrationTaskResponseBody {
-    /// Migration task ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Migration task name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Migration status. Options: SUCCESS, FAILED, MIGRATING, TERMINATED.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<
-        ConfiguringAnOnlineDataMigrationTaskResponseBodyStatus,
-    >,
-    /// Error message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(ConfiguringAnOnlineDataMigrationTaskResponseBody);
-impl crate::validation::Validate for ConfiguringAnOnlineDataMigrationTaskResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("status"), &self.status);
-    }
-}
-/// Documented values of `ConfiguringAnOnlineDataMigrationTaskResponseBody.status`, `MigrationTaskList.status`.
-///
-/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum ConfiguringAnOnlineDataMigrationTaskResponseBodyStatus {
-    /// `SUCCESS`
-    Success,
-    /// `FAILED`
-    Failed,
-    /// `MIGRATING`
-    Migrating,
-    /// `TERMINATED`
-    Terminated,
-    /// A value the docs do not list, kept as received.
-    Unknown(::std::string::String),
-}
-impl ConfiguringAnOnlineDataMigrationTaskResponseBodyStatus {
-    /// The documented values, in the docs' order.
-    pub const VALUES: &'static [&'static str] = &[
-        "SUCCESS",
-        "FAILED",
-        "MIGRATING",
-        "TERMINATED",
-    ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "SUCCESS",
-            Self::Failed => "FAILED",
-            Self::Migrating => "MIGRATING",
-            Self::Terminated => "TERMINATED",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one the docs do not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::convert::From<&str>
-for ConfiguringAnOnlineDataMigrationTaskResponseBodyStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "SUCCESS" => Self::Success,
-            "FAILED" => Self::Failed,
-            "MIGRATING" => Self::Migrating,
-            "TERMINATED" => Self::Terminated,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-crate::validation::string_enum!(ConfiguringAnOnlineDataMigrationTaskResponseBodyStatus);
 /// The docs\' `Configuring Auto-Reconnect for Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/configuring_auto-reconnect_for_migration_tasks.rst` (Table 3 Response body parameters); also 4 other table(s).
 pub type ConfiguringAutoReconnectForMigrationTasksErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/data_migration/configuring_auto-reconnect_for_migration_tasks.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ConfiguringAutoReconnectForMigrationTasksRequestBody {
-    /// Reconnection mode of the migration tasks.
-    /// - auto: automatically reconnect. In automatic reconnection mode, if the source and target instances are disconnected due to network exceptions, automatic reconnections will be performed indefinitely. Full synchronization will be triggered and requires more bandwidth if incremental synchronization becomes unavailable. Exercise caution when enabling this option.
-    /// - manual: manually reconnect.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resume_mode: ::std::option::Option<::std::string::String>,
-}
-impl ConfiguringAutoReconnectForMigrationTasksRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `resume_mode`.
-    pub fn with_resume_mode(
-        mut self,
-        resume_mode: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.resume_mode = ::std::option::Option::Some(resume_mode.into());
-        self
-    }
-}
-crate::validation::checks_nothing!(ConfiguringAutoReconnectForMigrationTasksRequestBody);
 /// The docs\' `Configuring Automatic Big Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst` (Table 4 Response body parameters); also 4 other table(s).
 pub type ConfiguringAutomaticBigKeyAnalysisErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ConfiguringAutomaticBigKeyAnalysisRequestBody {
-    /// Whether to enable scheduled cache analysis.
-    /// - true
-    /// - false
-    pub enable_auto_scan: bool,
-    /// UTC time of the day that cache analysis is scheduled for. Example: 21:00.
-    pub schedule_at: ::std::vec::Vec<::std::string::String>,
-}
-impl ConfiguringAutomaticBigKeyAnalysisRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        enable_auto_scan: bool,
-        schedule_at: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        Self {
-            enable_auto_scan,
-            schedule_at,
-        }
-    }
-}
-crate::validation::checks_nothing!(ConfiguringAutomaticBigKeyAnalysisRequestBody);
-/// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ConfiguringAutomaticBigKeyAnalysisResponseBody {
-    /// Instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// Whether to enable scheduled cache analysis.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_auto_scan: ::std::option::Option<bool>,
-    /// UTC time of the day that analysis is scheduled for. Example: 21:00.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub schedule_at: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Time when the configuration is updated. The time format is 2020-06-15T02:21:18.669Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(ConfiguringAutomaticBigKeyAnalysisResponseBody);
 /// The docs\' `Configuring Automatic Hot Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst` (Table 4 Response body parameters); also 4 other table(s).
 pub type ConfiguringAutomaticHotKeyAnalysisErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs\' `Configuring Automatic Hot Key Analysis Request Body`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisRequestBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst` (Table 2 Request body parameters).
-pub type ConfiguringAutomaticHotKeyAnalysisRequestBody = ConfiguringAutomaticBigKeyAnalysisRequestBody;
-/// The docs\' `Configuring Automatic Hot Key Analysis Response Body`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisResponseBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst` (Table 3 Response body parameters).
-pub type ConfiguringAutomaticHotKeyAnalysisResponseBody = ConfiguringAutomaticBigKeyAnalysisResponseBody;
 /// The docs\' `Configuring IP Whitelist Groups Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/network_security/configuring_ip_whitelist_groups.rst` (Table 4 Response body parameters); also 4 other table(s).
 pub type ConfiguringIpWhitelistGroupsErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/network_security/configuring_ip_whitelist_groups.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ConfiguringIpWhitelistGroupsRequestBody {
-    /// Instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// Whether to enable the whitelist. The options are true and false.
-    pub enable_whitelist: bool,
-    /// IP whitelist group. New whitelist settings will overwrite the existing setting. Therefore, save the existing whitelist before you add a new one.
-    pub whitelist: ::std::vec::Vec<WhitelistConfiguringIpWhitelistGroups>,
-}
-impl ConfiguringIpWhitelistGroupsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        enable_whitelist: bool,
-        whitelist: ::std::vec::Vec<WhitelistConfiguringIpWhitelistGroups>,
-    ) -> Self {
-        Self {
-            instance_id: ::std::option::Option::None,
-            enable_whitelist,
-            whitelist,
-        }
-    }
-    /// Sets `instance_id`.
-    pub fn with_instance_id(
-        mut self,
-        instance_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.instance_id = ::std::option::Option::Some(instance_id.into());
-        self
-    }
-}
-crate::validation::validate_fn!(ConfiguringIpWhitelistGroupsRequestBody);
-impl crate::validation::Validate for ConfiguringIpWhitelistGroupsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("whitelist"), &self.whitelist);
-    }
-}
 /// The docs\' `Configuring Replica Priority Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/shards_and_replicas/configuring_replica_priority.rst` (Table 3 Response body parameters); also 4 other table(s).
 pub type ConfiguringReplicaPriorityErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/shards_and_replicas/configuring_replica_priority.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ConfiguringReplicaPriorityRequestBody {
-    /// Replica priority. The value ranges from 0 to 100. Value 0 indicates that the promotion is disabled by default.
-    ///
-    /// Constraints: 0 to 100.
-    pub slave_priority_weight: i32,
-}
-impl ConfiguringReplicaPriorityRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(slave_priority_weight: i32) -> Self {
-        Self { slave_priority_weight }
-    }
-}
-crate::validation::validate_fn!(ConfiguringReplicaPriorityRequestBody);
-impl crate::validation::Validate for ConfiguringReplicaPriorityRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .range(
-                &at.field("slave_priority_weight"),
-                f64::from(self.slave_priority_weight),
-                0,
-                100,
-                false,
-            );
-    }
-}
-/// The docs\' `Creating a Backup Import Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type CreatingABackupImportTaskErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingABackupImportTaskRequestBody {
-    /// Backup import task name.
-    pub task_name: ::std::string::String,
-    /// Backup import task description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Migration mode.
-    /// Options:
-    /// - backupfile_import: importing backup files
-    /// - online_migration: migrating data online This API can no longer be used to create an online migration task. Please call CreateOnlineMigrationTask instead.
-    pub migration_type: MigrationType,
-    /// Type of the migration, which can be full migration or incremental migration.
-    /// Values:
-    /// - full_amount_migration: full migration
-    /// - incremental_migration: incremental migration
-    pub migration_method: MigrationMethod,
-    /// Backup files to be imported when the migration mode is backup file import.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_files: ::std::option::Option<BackupFilesBodyCreatingABackupImportTask>,
-    /// Type of the network for communication between the source and target Redis when the migration mode is online data migration. This API can no longer be used to create an online migration task. Please call CreateOnlineMigrationTask instead.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub network_type: ::std::option::Option<::std::string::String>,
-    /// Source Redis information. This parameter is mandatory when the migration mode is online data migration. This API can no longer be used to create an online migration task. Please call CreateOnlineMigrationTask instead.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source_instance: ::std::option::Option<
-        SourceInstanceBodyCreatingABackupImportTask,
-    >,
-    /// Target Redis information.
-    pub target_instance: TargetInstanceBodyCreatingABackupImportTask,
-}
-impl CreatingABackupImportTaskRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        task_name: impl ::std::convert::Into<::std::string::String>,
-        migration_type: impl ::std::convert::Into<MigrationType>,
-        migration_method: impl ::std::convert::Into<MigrationMethod>,
-        target_instance: TargetInstanceBodyCreatingABackupImportTask,
-    ) -> Self {
-        Self {
-            task_name: task_name.into(),
-            description: ::std::option::Option::None,
-            migration_type: migration_type.into(),
-            migration_method: migration_method.into(),
-            backup_files: ::std::option::Option::None,
-            network_type: ::std::option::Option::None,
-            source_instance: ::std::option::Option::None,
-            target_instance,
-        }
-    }
-    /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
-        self
-    }
-    /// Sets `backup_files`.
-    pub fn with_backup_files(
-        mut self,
-        backup_files: BackupFilesBodyCreatingABackupImportTask,
-    ) -> Self {
-        self.backup_files = ::std::option::Option::Some(backup_files);
-        self
-    }
-    /// Sets `network_type`.
-    pub fn with_network_type(
-        mut self,
-        network_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.network_type = ::std::option::Option::Some(network_type.into());
-        self
-    }
-    /// Sets `source_instance`.
-    pub fn with_source_instance(
-        mut self,
-        source_instance: SourceInstanceBodyCreatingABackupImportTask,
-    ) -> Self {
-        self.source_instance = ::std::option::Option::Some(source_instance);
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingABackupImportTaskRequestBody);
-impl crate::validation::Validate for CreatingABackupImportTaskRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("migration_type"), &self.migration_type);
-        errors.check(&at.field("migration_method"), &self.migration_method);
-        errors.check(&at.field("backup_files"), &self.backup_files);
-        errors.check(&at.field("source_instance"), &self.source_instance);
-        errors.check(&at.field("target_instance"), &self.target_instance);
-    }
-}
-/// The docs\' `Creating a Backup Import Task Response Body`: the same fields as [`ConfiguringAnOnlineDataMigrationTaskResponseBody`].
-///
-/// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst` (Table 7 Response body parameters).
-pub type CreatingABackupImportTaskResponseBody = ConfiguringAnOnlineDataMigrationTaskResponseBody;
-/// The docs\' `Creating a Big Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/creating_a_big_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type CreatingABigKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/cache_analysis/creating_a_big_key_analysis_task.rst` (Table 2 Response body parameters).
+/// Source: `apis_v2_recommended/backup_and_restoration/backing_up_a_dcs_instance.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingABigKeyAnalysisTaskResponseBody {
-    /// Big key analysis record ID.
+pub struct CopyInstanceRequestBody {
+    /// Description of DCS instance backup.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+    /// Format of the DCS instance backup.
+    /// Enumeration values:
+    /// - aof
+    /// - rdb
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_format: ::std::option::Option<BackupFormat>,
+}
+impl CopyInstanceRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `remark`.
+    pub fn with_remark(
+        mut self,
+        remark: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remark = ::std::option::Option::Some(remark.into());
+        self
+    }
+    /// Sets `backup_format`.
+    pub fn with_backup_format(
+        mut self,
+        backup_format: impl ::std::convert::Into<BackupFormat>,
+    ) -> Self {
+        self.backup_format = ::std::option::Option::Some(backup_format.into());
+        self
+    }
+}
+crate::validation::validate_fn!(CopyInstanceRequestBody);
+impl crate::validation::Validate for CopyInstanceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("backup_format"), &self.backup_format);
+    }
+}
+/// Source: `apis_v2_recommended/backup_and_restoration/backing_up_a_dcs_instance.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CopyInstanceResponseBody {
+    /// Backup ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CopyInstanceResponseBody);
+/// Source: `apis_v2_recommended/cache_analysis/creating_an_expired_key_scan_task.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateAutoExpireScanTaskResponseBody {
+    /// Expired key scan ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Instance ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
-    /// Analysis task status. Value range:
+    /// Scan task status. Value range:
     /// - waiting
     /// - running
     /// - success
     /// - failed
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<CreatingABigKeyAnalysisTaskResponseBodyStatus>,
-    /// Analysis method. Value range:
+    pub status: ::std::option::Option<CreateAutoExpireScanTaskResponseBodyStatus>,
+    /// Scan mode. Value range:
     /// - manual
     /// - auto
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scan_type: ::std::option::Option<BackupRecordResponse2BackupType>,
-    /// Time when an analysis task is created. The format is 2020-06-15T02:21:18.669Z.
+    /// Time when a scan task is created. The format is 2020-06-15T02:21:18.669Z.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
-    /// Time when an analysis task started. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
+    /// Time when a scan task started. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the scan task is being created.)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub started_at: ::std::option::Option<::std::string::String>,
-    /// Time when an analysis task ended. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
+    /// Time when a scan task ended. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the scan task is being created.)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub finished_at: ::std::option::Option<::std::string::String>,
-    /// Number of big keys.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub num: ::std::option::Option<i64>,
-    /// Big key record. (The value is null and is not returned when the analysis task is being created.)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub keys: ::std::option::Option<::std::vec::Vec<BigkeysBody>>,
 }
-crate::validation::validate_fn!(CreatingABigKeyAnalysisTaskResponseBody);
-impl crate::validation::Validate for CreatingABigKeyAnalysisTaskResponseBody {
+crate::validation::validate_fn!(CreateAutoExpireScanTaskResponseBody);
+impl crate::validation::Validate for CreateAutoExpireScanTaskResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9051,16 +11789,15 @@ impl crate::validation::Validate for CreatingABigKeyAnalysisTaskResponseBody {
     ) {
         errors.check(&at.field("status"), &self.status);
         errors.check(&at.field("scan_type"), &self.scan_type);
-        errors.check(&at.field("keys"), &self.keys);
     }
 }
-/// Documented values of `CreatingABigKeyAnalysisTaskResponseBody.status`, `CreatingAHotKeyAnalysisTaskResponseBody.status`, `CreatingAnExpiredKeyScanTaskResponseBody.status`, `RecordsResponseListingHotKeyAnalysisTasks.status`.
+/// Documented values of `CreateAutoExpireScanTaskResponseBody.status`, `CreateBigkeyScanTaskResponseBody.status`, `CreateHotkeyScanTaskResponseBody.status`, `RecordsResponseListingHotKeyAnalysisTasks.status`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum CreatingABigKeyAnalysisTaskResponseBodyStatus {
+pub enum CreateAutoExpireScanTaskResponseBodyStatus {
     /// `waiting`
     Waiting,
     /// `running`
@@ -9072,7 +11809,7 @@ pub enum CreatingABigKeyAnalysisTaskResponseBodyStatus {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl CreatingABigKeyAnalysisTaskResponseBodyStatus {
+impl CreateAutoExpireScanTaskResponseBodyStatus {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &[
         "waiting",
@@ -9095,7 +11832,7 @@ impl CreatingABigKeyAnalysisTaskResponseBodyStatus {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for CreatingABigKeyAnalysisTaskResponseBodyStatus {
+impl ::std::convert::From<&str> for CreateAutoExpireScanTaskResponseBodyStatus {
     fn from(value: &str) -> Self {
         match value {
             "waiting" => Self::Waiting,
@@ -9106,15 +11843,61 @@ impl ::std::convert::From<&str> for CreatingABigKeyAnalysisTaskResponseBodyStatu
         }
     }
 }
-crate::validation::string_enum!(CreatingABigKeyAnalysisTaskResponseBodyStatus);
-/// The docs\' `Creating a Custom Template Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/template_management/creating_a_custom_template.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type CreatingACustomTemplateErrorBody = BackingUpADcsInstanceErrorBody;
+crate::validation::string_enum!(CreateAutoExpireScanTaskResponseBodyStatus);
+/// Source: `apis_v2_recommended/cache_analysis/creating_a_big_key_analysis_task.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateBigkeyScanTaskResponseBody {
+    /// Big key analysis record ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Analysis task status. Value range:
+    /// - waiting
+    /// - running
+    /// - success
+    /// - failed
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<CreateAutoExpireScanTaskResponseBodyStatus>,
+    /// Analysis method. Value range:
+    /// - manual
+    /// - auto
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scan_type: ::std::option::Option<BackupRecordResponse2BackupType>,
+    /// Time when an analysis task is created. The format is 2020-06-15T02:21:18.669Z.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Time when an analysis task started. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub started_at: ::std::option::Option<::std::string::String>,
+    /// Time when an analysis task ended. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub finished_at: ::std::option::Option<::std::string::String>,
+    /// Number of big keys.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub num: ::std::option::Option<i64>,
+    /// Big key record. (The value is null and is not returned when the analysis task is being created.)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub keys: ::std::option::Option<::std::vec::Vec<BigkeysBody>>,
+}
+crate::validation::validate_fn!(CreateBigkeyScanTaskResponseBody);
+impl crate::validation::Validate for CreateBigkeyScanTaskResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("status"), &self.status);
+        errors.check(&at.field("scan_type"), &self.scan_type);
+        errors.check(&at.field("keys"), &self.keys);
+    }
+}
 /// Source: `apis_v2_recommended/template_management/creating_a_custom_template.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingACustomTemplateRequestBody {
+pub struct CreateCustomTemplateRequestBody {
     /// Default template ID.
     pub template_id: ::std::string::String,
     /// Template name.
@@ -9148,7 +11931,7 @@ pub struct CreatingACustomTemplateRequestBody {
         ::std::string::String,
     >,
 }
-impl CreatingACustomTemplateRequestBody {
+impl CreateCustomTemplateRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         template_id: impl ::std::convert::Into<::std::string::String>,
@@ -9203,8 +11986,8 @@ impl CreatingACustomTemplateRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingACustomTemplateRequestBody);
-impl crate::validation::Validate for CreatingACustomTemplateRequestBody {
+crate::validation::validate_fn!(CreateCustomTemplateRequestBody);
+impl crate::validation::Validate for CreateCustomTemplateRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9216,20 +11999,451 @@ impl crate::validation::Validate for CreatingACustomTemplateRequestBody {
 /// Source: `apis_v2_recommended/template_management/creating_a_custom_template.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingACustomTemplateResponseBody {
+pub struct CreateCustomTemplateResponseBody {
     /// Template ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingACustomTemplateResponseBody);
-/// The docs\' `Creating a DCS Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type CreatingADcsInstanceErrorBody = BackingUpADcsInstanceErrorBody;
+crate::validation::checks_nothing!(CreateCustomTemplateResponseBody);
+/// Source: `outdated_apis_v1/lifecycle_management_apis/creating_a_dcs_instance.rst` (dcs-api-0312004__en-us_topic_0166889598_table56761820495).
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateDcsInstanceRequestBody {
+    /// DCS instance name.
+    /// An instance name can contain 4 to 64 characters and must start with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
+    ///
+    /// Constraints: 4 to 64 characters.
+    pub name: ::std::string::String,
+    /// Brief description of the DCS instance.
+    /// The description supports up to 1024 characters.
+    /// The backslash (\\) and quotation mark (\") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\\) before the characters, for example, \\\\\*\* and \*\*\\\".
+    ///
+    /// Constraints: at most 1024 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Cache engine. Value: Redis.
+    pub engine: ::std::string::String,
+    /// Cache engine version. If the cache engine is Redis, the value can be 4.0, 5.0, or 6.0.
+    pub engine_version: ::std::string::String,
+    /// DCS instance specification code.
+    /// To obtain the value, go to the instance creation page on the DCS console, and view Flavor Name in the Instance Specification table.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec_code: ::std::option::Option<::std::string::String>,
+    /// Cache capacity. Unit: GB.
+    /// - For single-node and master/standby Redis 4.0/5.0/6.0 instances, the value can be 0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 24, 48, or 64.
+    /// - For Proxy Cluster Redis 4.0/5.0 instances, and Redis Cluster Redis 4.0/5.0/6.0 ones, the value can be 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, or 1024.
+    /// - For read/write splitting Redis 4.0/5.0 instances, the value can be 1, 2, 4, 8, 16, 32, or 64.
+    pub capacity: f64,
+    /// An indicator of whether a DCS instance can be accessed in password-free mode.
+    /// - true: indicates that a DCS instance can be accessed without a password.
+    /// - false: indicates that a DCS instance can be accessed only after password authentication.
+    ///
+    /// Default value: false.
+    ///
+    /// Default: `false` ([`CreateDcsInstanceRequestBody::DEFAULT_NO_PASSWORD_ACCESS`]).
+    pub no_password_access: ::std::string::String,
+    /// Password of a DCS instance.
+    /// If no_password_access is set to false or not set, the request must contain the password parameter.
+    /// The password of a DCS Redis instance must meet the following complexity requirements:
+    /// - Must be a string consisting of 8 to 64 characters.
+    /// - Must be different from the old password.
+    /// - Contains at least three of the following character types:
+    ///   - Lowercase letters
+    ///   - Uppercase letters
+    ///   - Digits
+    ///   - Special characters (\`\~!@#$^\&\*()-\_=+\\\|{},\<.\>/?)
+    ///
+    /// Constraints: 8 to 64 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+    /// VPC ID.
+    /// Obtain the value by using either of the following methods:
+    /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
+    /// - Method 2: Call the API for querying VPCs. For details, see the \"Querying VPCs\" section in the Virtual Private Cloud API Reference.
+    pub vpc_id: ::std::string::String,
+    /// ID of the security group which the instance belongs to.
+    /// Redis 4.0 and later instances do not support access control by security groups.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Network ID of the subnet.
+    /// Obtain the value by using either of the following methods:
+    /// - Method 1: Log in to VPC console and click the target subnet on the Subnets tab page. You can view the network ID on the displayed page.
+    /// - Method 2: Call the API for querying subnets. For details, see the \"Querying Subnets\" section in the Virtual Private Cloud API Reference.
+    pub subnet_id: ::std::string::String,
+    /// ID of the AZ where the cache node resides and which has available resources. For details on how to obtain the value, see Querying AZ Information. Check whether the AZ has available resources.
+    /// Master/Standby, Proxy Cluster, and Redis Cluster DCS instances support cross-AZ deployment. You can specify an AZ for the standby node. When specifying AZs for nodes, use commas (,) to separate multiple AZs. For details, see the example request.
+    pub available_zones: ::std::vec::Vec<::serde_json::Value>,
+    /// ID of the product that can be created. For details, see Querying Service Specifications.
+    /// The parameter value is in the format of spec_code-Abbreviation of the billing mode. The abbreviation of the billing mode can only be h, indicating pay-per-use.
+    /// For example, redis.single.au1.large.1-h indicates a pay-per-use product whose specification code is redis.single.au1.large.1.
+    /// When obtaining the product ID from the product specifications, ensure that the billing mode specified in the product ID is the same as the selected billing mode. For example, to buy a master/standby DCS Redis 3.0 instance billed in pay-per-use mode, you can search for the product ID corresponding to the record whose charging_type is Hourly and spec_code is dcs.master_standby in the response message.
+    pub product_id: ::std::string::String,
+    /// Backup policy.
+    /// This parameter is available for master/standby and cluster DCS instances. For details, see Table 3 and Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_backup_policy: ::std::option::Option<
+        InstanceBackupPolicyCreatingADcsInstance,
+    >,
+    /// An indicator of whether to enable public access for a DCS Redis instance.
+    /// - true: enable.
+    /// - false: disable.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_publicip: ::std::option::Option<bool>,
+    /// ID of the elastic IP address bound to a DCS Redis instance.
+    /// This parameter is mandatory if public access is enabled (that is, enable_publicip is set to true).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_id: ::std::option::Option<::std::string::String>,
+    /// An indicator of whether to enable SSL for public access to a DCS Redis instance.
+    /// - true: enable.
+    /// - false: disable.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_ssl: ::std::option::Option<bool>,
+    /// Time at which the maintenance time window starts.
+    /// Format: hh:mm:ss.
+    /// - The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
+    /// - The start time must be set to 22:00:00, 02:00:00, 06:00:00, 10:00:00, 14:00:00, or 18:00: 00.
+    /// - Parameters maintain_begin and maintain_end must be set in pairs. If parameter maintain_start is left blank, parameter maintain_end is also blank. In this case, the system automatically set the start time to 02:00:00.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_begin: ::std::option::Option<::std::string::String>,
+    /// Time at which the maintenance time window ends.
+    /// Format: hh:mm:ss.
+    /// - The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
+    /// - The end time is four hours later than the start time. For example, if the start time is 22:00:00, the end time is 02:00:00.
+    /// - Parameters maintain_begin and maintain_end must be set in pairs. If parameter maintain_end is left blank, parameter maintain_start is also blank. In this case, the system automatically set the end time to 06:00:00.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_end: ::std::option::Option<::std::string::String>,
+    /// Enterprise project ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Enterprise project name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_name: ::std::option::Option<::std::string::String>,
+    /// Number of instances to be created in batches.
+    /// Default value: 1.
+    /// Value range: 1-100.
+    ///
+    /// Constraints: 1 to 100.
+    /// Default: `1` ([`CreateDcsInstanceRequestBody::DEFAULT_INSTANCE_NUM`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_num: ::std::option::Option<i32>,
+    /// IP address that is manually specified for a DCS instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Port customization .
+    /// If this parameter is not sent or is left empty when you create a Redis instance, the default port 6379 will be used. To customize a port, specify a port number in the range from 1 to 65535.
+    ///
+    /// Constraints: 1 to 65535.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i32>,
+    /// Critical command renaming .
+    /// If this parameter is not sent or is left empty when you create a Redis instance, no critical command will be renamed. Currently, you can rename the COMMAND, KEYS, FLUSHDB, FLUSHALL, HGETALL, SCAN, HSCAN, SSCAN, and ZSCAN commands.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rename_commands: ::std::option::Option<::serde_json::Value>,
+}
+impl CreateDcsInstanceRequestBody {
+    /// The documented default of `no_password_access` (not sent unless set).
+    pub const DEFAULT_NO_PASSWORD_ACCESS: &'static str = "false";
+    /// The documented default of `instance_num` (not sent unless set).
+    pub const DEFAULT_INSTANCE_NUM: i32 = 1;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        engine: impl ::std::convert::Into<::std::string::String>,
+        engine_version: impl ::std::convert::Into<::std::string::String>,
+        capacity: f64,
+        no_password_access: impl ::std::convert::Into<::std::string::String>,
+        vpc_id: impl ::std::convert::Into<::std::string::String>,
+        subnet_id: impl ::std::convert::Into<::std::string::String>,
+        available_zones: ::std::vec::Vec<::serde_json::Value>,
+        product_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+            engine: engine.into(),
+            engine_version: engine_version.into(),
+            spec_code: ::std::option::Option::None,
+            capacity,
+            no_password_access: no_password_access.into(),
+            password: ::std::option::Option::None,
+            vpc_id: vpc_id.into(),
+            security_group_id: ::std::option::Option::None,
+            subnet_id: subnet_id.into(),
+            available_zones,
+            product_id: product_id.into(),
+            instance_backup_policy: ::std::option::Option::None,
+            enable_publicip: ::std::option::Option::None,
+            publicip_id: ::std::option::Option::None,
+            enable_ssl: ::std::option::Option::None,
+            maintain_begin: ::std::option::Option::None,
+            maintain_end: ::std::option::Option::None,
+            enterprise_project_id: ::std::option::Option::None,
+            enterprise_project_name: ::std::option::Option::None,
+            instance_num: ::std::option::Option::None,
+            private_ips: ::std::option::Option::None,
+            port: ::std::option::Option::None,
+            rename_commands: ::std::option::Option::None,
+        }
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+    /// Sets `spec_code`.
+    pub fn with_spec_code(
+        mut self,
+        spec_code: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.spec_code = ::std::option::Option::Some(spec_code.into());
+        self
+    }
+    /// Sets `password`.
+    pub fn with_password(
+        mut self,
+        password: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.password = ::std::option::Option::Some(password.into());
+        self
+    }
+    /// Sets `security_group_id`.
+    pub fn with_security_group_id(
+        mut self,
+        security_group_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.security_group_id = ::std::option::Option::Some(security_group_id.into());
+        self
+    }
+    /// Sets `instance_backup_policy`.
+    pub fn with_instance_backup_policy(
+        mut self,
+        instance_backup_policy: InstanceBackupPolicyCreatingADcsInstance,
+    ) -> Self {
+        self.instance_backup_policy = ::std::option::Option::Some(
+            instance_backup_policy,
+        );
+        self
+    }
+    /// Sets `enable_publicip`.
+    pub fn with_enable_publicip(mut self, enable_publicip: bool) -> Self {
+        self.enable_publicip = ::std::option::Option::Some(enable_publicip);
+        self
+    }
+    /// Sets `publicip_id`.
+    pub fn with_publicip_id(
+        mut self,
+        publicip_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.publicip_id = ::std::option::Option::Some(publicip_id.into());
+        self
+    }
+    /// Sets `enable_ssl`.
+    pub fn with_enable_ssl(mut self, enable_ssl: bool) -> Self {
+        self.enable_ssl = ::std::option::Option::Some(enable_ssl);
+        self
+    }
+    /// Sets `maintain_begin`.
+    pub fn with_maintain_begin(
+        mut self,
+        maintain_begin: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.maintain_begin = ::std::option::Option::Some(maintain_begin.into());
+        self
+    }
+    /// Sets `maintain_end`.
+    pub fn with_maintain_end(
+        mut self,
+        maintain_end: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.maintain_end = ::std::option::Option::Some(maintain_end.into());
+        self
+    }
+    /// Sets `enterprise_project_id`.
+    pub fn with_enterprise_project_id(
+        mut self,
+        enterprise_project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(
+            enterprise_project_id.into(),
+        );
+        self
+    }
+    /// Sets `enterprise_project_name`.
+    pub fn with_enterprise_project_name(
+        mut self,
+        enterprise_project_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_name = ::std::option::Option::Some(
+            enterprise_project_name.into(),
+        );
+        self
+    }
+    /// Sets `instance_num`.
+    pub fn with_instance_num(mut self, instance_num: i32) -> Self {
+        self.instance_num = ::std::option::Option::Some(instance_num);
+        self
+    }
+    /// Sets `private_ips`.
+    pub fn with_private_ips(
+        mut self,
+        private_ips: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.private_ips = ::std::option::Option::Some(private_ips);
+        self
+    }
+    /// Sets `port`.
+    pub fn with_port(mut self, port: i32) -> Self {
+        self.port = ::std::option::Option::Some(port);
+        self
+    }
+    /// Sets `rename_commands`.
+    pub fn with_rename_commands(mut self, rename_commands: ::serde_json::Value) -> Self {
+        self.rename_commands = ::std::option::Option::Some(rename_commands);
+        self
+    }
+}
+crate::validation::validate_fn!(CreateDcsInstanceRequestBody);
+impl crate::validation::Validate for CreateDcsInstanceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors
+            .length(
+                &at.field("description"),
+                self.description.as_deref(),
+                0,
+                1024,
+                false,
+            );
+        errors.length(&at.field("password"), self.password.as_deref(), 8, 64, true);
+        errors.check(&at.field("instance_backup_policy"), &self.instance_backup_policy);
+        errors
+            .range(
+                &at.field("instance_num"),
+                self.instance_num.map(f64::from),
+                1,
+                100,
+                false,
+            );
+        errors.range(&at.field("port"), self.port.map(f64::from), 1, 65535, false);
+    }
+}
+impl ::std::fmt::Debug for CreateDcsInstanceRequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateDcsInstanceRequestBody")
+            .field("name", &self.name)
+            .field("description", &self.description)
+            .field("engine", &self.engine)
+            .field("engine_version", &self.engine_version)
+            .field("spec_code", &self.spec_code)
+            .field("capacity", &self.capacity)
+            .field("no_password_access", &crate::validation::Redacted)
+            .field(
+                "password",
+                &self.password.as_ref().map(|_| crate::validation::Redacted),
+            )
+            .field("vpc_id", &self.vpc_id)
+            .field("security_group_id", &self.security_group_id)
+            .field("subnet_id", &self.subnet_id)
+            .field("available_zones", &self.available_zones)
+            .field("product_id", &self.product_id)
+            .field("instance_backup_policy", &self.instance_backup_policy)
+            .field("enable_publicip", &self.enable_publicip)
+            .field("publicip_id", &self.publicip_id)
+            .field("enable_ssl", &self.enable_ssl)
+            .field("maintain_begin", &self.maintain_begin)
+            .field("maintain_end", &self.maintain_end)
+            .field("enterprise_project_id", &self.enterprise_project_id)
+            .field("enterprise_project_name", &self.enterprise_project_name)
+            .field("instance_num", &self.instance_num)
+            .field("private_ips", &self.private_ips)
+            .field("port", &self.port)
+            .field("rename_commands", &self.rename_commands)
+            .finish()
+    }
+}
+/// Source: `outdated_apis_v1/lifecycle_management_apis/creating_a_dcs_instance.rst` (dcs-api-0312004__en-us_topic_0166889598_table079510368334).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateDcsInstanceResponseBody {
+    /// DCS instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// DCS instance list. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<Instances>>,
+}
+crate::validation::validate_fn!(CreateDcsInstanceResponseBody);
+impl crate::validation::Validate for CreateDcsInstanceResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("instances"), &self.instances);
+    }
+}
+/// Source: `apis_v2_recommended/cache_analysis/creating_a_hot_key_analysis_task.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateHotkeyScanTaskResponseBody {
+    /// Hot key analysis record ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Analysis task status. Value range:
+    /// - waiting
+    /// - running
+    /// - success
+    /// - failed
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<CreateAutoExpireScanTaskResponseBodyStatus>,
+    /// Analysis method. Value range:
+    /// - manual
+    /// - auto
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scan_type: ::std::option::Option<BackupRecordResponse2BackupType>,
+    /// Time when an analysis task is created. The format is 2020-06-15T02:21:18.669Z.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Time when an analysis task started. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub started_at: ::std::option::Option<::std::string::String>,
+    /// Time when an analysis task ended. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub finished_at: ::std::option::Option<::std::string::String>,
+    /// Number of hot keys.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub num: ::std::option::Option<i64>,
+    /// Hot key record. (The value is null and is not returned when the analysis task is being created.)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub keys: ::std::option::Option<::std::vec::Vec<HotkeysBody>>,
+}
+crate::validation::validate_fn!(CreateHotkeyScanTaskResponseBody);
+impl crate::validation::Validate for CreateHotkeyScanTaskResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("status"), &self.status);
+        errors.check(&at.field("scan_type"), &self.scan_type);
+        errors.check(&at.field("keys"), &self.keys);
+    }
+}
 /// Source: `apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst` (Table 2 Request body parameters).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingADcsInstanceRequestBodyCreatingADcsInstance {
+pub struct CreateInstanceRequestBody {
     /// Instance name.
     /// An instance name can contain letters, digits, underscores (\_), and hyphens (-) and must start with a letter or digit.
     /// When you create only one instance at a time, the value of this parameter can contain 4 to 64 characters. When you create multiple instances at a time, the value of this parameter can contain 4 to 56 characters. The instances are named in the format of custom name-n, where n starts from 000 and is incremented by 1. For example, if you create two instances and set the custom name to dcs_demo, the two instances are respectively named dcs_demo-000 and dcs_demo-001.
@@ -9295,7 +12509,7 @@ pub struct CreatingADcsInstanceRequestBodyCreatingADcsInstance {
     /// Value range: 1 to 100
     ///
     /// Constraints: 1 to 100.
-    /// Default: `1` ([`CreatingADcsInstanceRequestBodyCreatingADcsInstance::DEFAULT_INSTANCE_NUM`]); not sent unless set.
+    /// Default: `1` ([`CreateInstanceRequestBody::DEFAULT_INSTANCE_NUM`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_num: ::std::option::Option<i32>,
     /// UTC time when the maintenance time window starts. The format is HH:mm:ss.
@@ -9358,7 +12572,7 @@ pub struct CreatingADcsInstanceRequestBodyCreatingADcsInstance {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template_id: ::std::option::Option<::std::string::String>,
 }
-impl CreatingADcsInstanceRequestBodyCreatingADcsInstance {
+impl CreateInstanceRequestBody {
     /// The documented default of `instance_num` (not sent unless set).
     pub const DEFAULT_INSTANCE_NUM: i32 = 1;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -9556,9 +12770,8 @@ impl CreatingADcsInstanceRequestBodyCreatingADcsInstance {
         self
     }
 }
-crate::validation::validate_fn!(CreatingADcsInstanceRequestBodyCreatingADcsInstance);
-impl crate::validation::Validate
-for CreatingADcsInstanceRequestBodyCreatingADcsInstance {
+crate::validation::validate_fn!(CreateInstanceRequestBody);
+impl crate::validation::Validate for CreateInstanceRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9587,9 +12800,9 @@ for CreatingADcsInstanceRequestBodyCreatingADcsInstance {
         errors.range(&at.field("port"), self.port.map(f64::from), 1, 65535, false);
     }
 }
-impl ::std::fmt::Debug for CreatingADcsInstanceRequestBodyCreatingADcsInstance {
+impl ::std::fmt::Debug for CreateInstanceRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreatingADcsInstanceRequestBodyCreatingADcsInstance")
+        f.debug_struct("CreateInstanceRequestBody")
             .field("name", &self.name)
             .field("engine", &self.engine)
             .field("engine_version", &self.engine_version)
@@ -9627,185 +12840,74 @@ impl ::std::fmt::Debug for CreatingADcsInstanceRequestBodyCreatingADcsInstance {
             .finish()
     }
 }
-/// Source: `outdated_apis_v1/lifecycle_management_apis/creating_a_dcs_instance.rst` (dcs-api-0312004__en-us_topic_0166889598_table56761820495).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// Source: `apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst` (Table 7 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingADcsInstanceRequestBodyCreatingADcsInstance2 {
-    /// DCS instance name.
-    /// An instance name can contain 4 to 64 characters and must start with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
-    ///
-    /// Constraints: 4 to 64 characters.
-    pub name: ::std::string::String,
-    /// Brief description of the DCS instance.
-    /// The description supports up to 1024 characters.
-    /// The backslash (\\) and quotation mark (\") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\\) before the characters, for example, \\\\\*\* and \*\*\\\".
-    ///
-    /// Constraints: at most 1024 characters.
+pub struct CreateInstanceResponseBody {
+    /// DCS instance ID and name. If multiple DCS instances are created at a time, multiple DCS instance IDs and names will be returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<Instances>>,
+}
+crate::validation::validate_fn!(CreateInstanceResponseBody);
+impl crate::validation::Validate for CreateInstanceResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("instances"), &self.instances);
+    }
+}
+/// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMigrationTaskRequestBody {
+    /// Backup import task name.
+    pub task_name: ::std::string::String,
+    /// Backup import task description.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// Cache engine. Value: Redis.
-    pub engine: ::std::string::String,
-    /// Cache engine version. If the cache engine is Redis, the value can be 4.0, 5.0, or 6.0.
-    pub engine_version: ::std::string::String,
-    /// DCS instance specification code.
-    /// To obtain the value, go to the instance creation page on the DCS console, and view Flavor Name in the Instance Specification table.
+    /// Migration mode.
+    /// Options:
+    /// - backupfile_import: importing backup files
+    /// - online_migration: migrating data online This API can no longer be used to create an online migration task. Please call CreateOnlineMigrationTask instead.
+    pub migration_type: MigrationType,
+    /// Type of the migration, which can be full migration or incremental migration.
+    /// Values:
+    /// - full_amount_migration: full migration
+    /// - incremental_migration: incremental migration
+    pub migration_method: MigrationMethod,
+    /// Backup files to be imported when the migration mode is backup file import.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub spec_code: ::std::option::Option<::std::string::String>,
-    /// Cache capacity. Unit: GB.
-    /// - For single-node and master/standby Redis 4.0/5.0/6.0 instances, the value can be 0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 24, 48, or 64.
-    /// - For Proxy Cluster Redis 4.0/5.0 instances, and Redis Cluster Redis 4.0/5.0/6.0 ones, the value can be 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, or 1024.
-    /// - For read/write splitting Redis 4.0/5.0 instances, the value can be 1, 2, 4, 8, 16, 32, or 64.
-    pub capacity: f64,
-    /// An indicator of whether a DCS instance can be accessed in password-free mode.
-    /// - true: indicates that a DCS instance can be accessed without a password.
-    /// - false: indicates that a DCS instance can be accessed only after password authentication.
-    ///
-    /// Default value: false.
-    ///
-    /// Default: `false` ([`CreatingADcsInstanceRequestBodyCreatingADcsInstance2::DEFAULT_NO_PASSWORD_ACCESS`]).
-    pub no_password_access: ::std::string::String,
-    /// Password of a DCS instance.
-    /// If no_password_access is set to false or not set, the request must contain the password parameter.
-    /// The password of a DCS Redis instance must meet the following complexity requirements:
-    /// - Must be a string consisting of 8 to 64 characters.
-    /// - Must be different from the old password.
-    /// - Contains at least three of the following character types:
-    ///   - Lowercase letters
-    ///   - Uppercase letters
-    ///   - Digits
-    ///   - Special characters (\`\~!@#$^\&\*()-\_=+\\\|{},\<.\>/?)
-    ///
-    /// Constraints: 8 to 64 characters.
+    pub backup_files: ::std::option::Option<BackupFilesBodyCreatingABackupImportTask>,
+    /// Type of the network for communication between the source and target Redis when the migration mode is online data migration. This API can no longer be used to create an online migration task. Please call CreateOnlineMigrationTask instead.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub password: ::std::option::Option<::std::string::String>,
-    /// VPC ID.
-    /// Obtain the value by using either of the following methods:
-    /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
-    /// - Method 2: Call the API for querying VPCs. For details, see the \"Querying VPCs\" section in the Virtual Private Cloud API Reference.
-    pub vpc_id: ::std::string::String,
-    /// ID of the security group which the instance belongs to.
-    /// Redis 4.0 and later instances do not support access control by security groups.
+    pub network_type: ::std::option::Option<::std::string::String>,
+    /// Source Redis information. This parameter is mandatory when the migration mode is online data migration. This API can no longer be used to create an online migration task. Please call CreateOnlineMigrationTask instead.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_id: ::std::option::Option<::std::string::String>,
-    /// Network ID of the subnet.
-    /// Obtain the value by using either of the following methods:
-    /// - Method 1: Log in to VPC console and click the target subnet on the Subnets tab page. You can view the network ID on the displayed page.
-    /// - Method 2: Call the API for querying subnets. For details, see the \"Querying Subnets\" section in the Virtual Private Cloud API Reference.
-    pub subnet_id: ::std::string::String,
-    /// ID of the AZ where the cache node resides and which has available resources. For details on how to obtain the value, see Querying AZ Information. Check whether the AZ has available resources.
-    /// Master/Standby, Proxy Cluster, and Redis Cluster DCS instances support cross-AZ deployment. You can specify an AZ for the standby node. When specifying AZs for nodes, use commas (,) to separate multiple AZs. For details, see the example request.
-    pub available_zones: ::std::vec::Vec<::serde_json::Value>,
-    /// ID of the product that can be created. For details, see Querying Service Specifications.
-    /// The parameter value is in the format of spec_code-Abbreviation of the billing mode. The abbreviation of the billing mode can only be h, indicating pay-per-use.
-    /// For example, redis.single.au1.large.1-h indicates a pay-per-use product whose specification code is redis.single.au1.large.1.
-    /// When obtaining the product ID from the product specifications, ensure that the billing mode specified in the product ID is the same as the selected billing mode. For example, to buy a master/standby DCS Redis 3.0 instance billed in pay-per-use mode, you can search for the product ID corresponding to the record whose charging_type is Hourly and spec_code is dcs.master_standby in the response message.
-    pub product_id: ::std::string::String,
-    /// Backup policy.
-    /// This parameter is available for master/standby and cluster DCS instances. For details, see Table 3 and Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_backup_policy: ::std::option::Option<
-        InstanceBackupPolicyCreatingADcsInstance,
+    pub source_instance: ::std::option::Option<
+        SourceInstanceBodyCreatingABackupImportTask,
     >,
-    /// An indicator of whether to enable public access for a DCS Redis instance.
-    /// - true: enable.
-    /// - false: disable.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_publicip: ::std::option::Option<bool>,
-    /// ID of the elastic IP address bound to a DCS Redis instance.
-    /// This parameter is mandatory if public access is enabled (that is, enable_publicip is set to true).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicip_id: ::std::option::Option<::std::string::String>,
-    /// An indicator of whether to enable SSL for public access to a DCS Redis instance.
-    /// - true: enable.
-    /// - false: disable.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_ssl: ::std::option::Option<bool>,
-    /// Time at which the maintenance time window starts.
-    /// Format: hh:mm:ss.
-    /// - The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
-    /// - The start time must be set to 22:00:00, 02:00:00, 06:00:00, 10:00:00, 14:00:00, or 18:00: 00.
-    /// - Parameters maintain_begin and maintain_end must be set in pairs. If parameter maintain_start is left blank, parameter maintain_end is also blank. In this case, the system automatically set the start time to 02:00:00.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maintain_begin: ::std::option::Option<::std::string::String>,
-    /// Time at which the maintenance time window ends.
-    /// Format: hh:mm:ss.
-    /// - The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
-    /// - The end time is four hours later than the start time. For example, if the start time is 22:00:00, the end time is 02:00:00.
-    /// - Parameters maintain_begin and maintain_end must be set in pairs. If parameter maintain_end is left blank, parameter maintain_start is also blank. In this case, the system automatically set the end time to 06:00:00.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maintain_end: ::std::option::Option<::std::string::String>,
-    /// Enterprise project ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Enterprise project name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_project_name: ::std::option::Option<::std::string::String>,
-    /// Number of instances to be created in batches.
-    /// Default value: 1.
-    /// Value range: 1-100.
-    ///
-    /// Constraints: 1 to 100.
-    /// Default: `1` ([`CreatingADcsInstanceRequestBodyCreatingADcsInstance2::DEFAULT_INSTANCE_NUM`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_num: ::std::option::Option<i32>,
-    /// IP address that is manually specified for a DCS instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub private_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Port customization .
-    /// If this parameter is not sent or is left empty when you create a Redis instance, the default port 6379 will be used. To customize a port, specify a port number in the range from 1 to 65535.
-    ///
-    /// Constraints: 1 to 65535.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<i32>,
-    /// Critical command renaming .
-    /// If this parameter is not sent or is left empty when you create a Redis instance, no critical command will be renamed. Currently, you can rename the COMMAND, KEYS, FLUSHDB, FLUSHALL, HGETALL, SCAN, HSCAN, SSCAN, and ZSCAN commands.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rename_commands: ::std::option::Option<::serde_json::Value>,
+    /// Target Redis information.
+    pub target_instance: TargetInstanceBodyCreatingABackupImportTask,
 }
-impl CreatingADcsInstanceRequestBodyCreatingADcsInstance2 {
-    /// The documented default of `no_password_access` (not sent unless set).
-    pub const DEFAULT_NO_PASSWORD_ACCESS: &'static str = "false";
-    /// The documented default of `instance_num` (not sent unless set).
-    pub const DEFAULT_INSTANCE_NUM: i32 = 1;
+impl CreateMigrationTaskRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        engine: impl ::std::convert::Into<::std::string::String>,
-        engine_version: impl ::std::convert::Into<::std::string::String>,
-        capacity: f64,
-        no_password_access: impl ::std::convert::Into<::std::string::String>,
-        vpc_id: impl ::std::convert::Into<::std::string::String>,
-        subnet_id: impl ::std::convert::Into<::std::string::String>,
-        available_zones: ::std::vec::Vec<::serde_json::Value>,
-        product_id: impl ::std::convert::Into<::std::string::String>,
+        task_name: impl ::std::convert::Into<::std::string::String>,
+        migration_type: impl ::std::convert::Into<MigrationType>,
+        migration_method: impl ::std::convert::Into<MigrationMethod>,
+        target_instance: TargetInstanceBodyCreatingABackupImportTask,
     ) -> Self {
         Self {
-            name: name.into(),
+            task_name: task_name.into(),
             description: ::std::option::Option::None,
-            engine: engine.into(),
-            engine_version: engine_version.into(),
-            spec_code: ::std::option::Option::None,
-            capacity,
-            no_password_access: no_password_access.into(),
-            password: ::std::option::Option::None,
-            vpc_id: vpc_id.into(),
-            security_group_id: ::std::option::Option::None,
-            subnet_id: subnet_id.into(),
-            available_zones,
-            product_id: product_id.into(),
-            instance_backup_policy: ::std::option::Option::None,
-            enable_publicip: ::std::option::Option::None,
-            publicip_id: ::std::option::Option::None,
-            enable_ssl: ::std::option::Option::None,
-            maintain_begin: ::std::option::Option::None,
-            maintain_end: ::std::option::Option::None,
-            enterprise_project_id: ::std::option::Option::None,
-            enterprise_project_name: ::std::option::Option::None,
-            instance_num: ::std::option::Option::None,
-            private_ips: ::std::option::Option::None,
-            port: ::std::option::Option::None,
-            rename_commands: ::std::option::Option::None,
+            migration_type: migration_type.into(),
+            migration_method: migration_method.into(),
+            backup_files: ::std::option::Option::None,
+            network_type: ::std::option::Option::None,
+            source_instance: ::std::option::Option::None,
+            target_instance,
         }
     }
     /// Sets `description`.
@@ -9816,332 +12918,53 @@ impl CreatingADcsInstanceRequestBodyCreatingADcsInstance2 {
         self.description = ::std::option::Option::Some(description.into());
         self
     }
-    /// Sets `spec_code`.
-    pub fn with_spec_code(
+    /// Sets `backup_files`.
+    pub fn with_backup_files(
         mut self,
-        spec_code: impl ::std::convert::Into<::std::string::String>,
+        backup_files: BackupFilesBodyCreatingABackupImportTask,
     ) -> Self {
-        self.spec_code = ::std::option::Option::Some(spec_code.into());
+        self.backup_files = ::std::option::Option::Some(backup_files);
         self
     }
-    /// Sets `password`.
-    pub fn with_password(
+    /// Sets `network_type`.
+    pub fn with_network_type(
         mut self,
-        password: impl ::std::convert::Into<::std::string::String>,
+        network_type: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.password = ::std::option::Option::Some(password.into());
+        self.network_type = ::std::option::Option::Some(network_type.into());
         self
     }
-    /// Sets `security_group_id`.
-    pub fn with_security_group_id(
+    /// Sets `source_instance`.
+    pub fn with_source_instance(
         mut self,
-        security_group_id: impl ::std::convert::Into<::std::string::String>,
+        source_instance: SourceInstanceBodyCreatingABackupImportTask,
     ) -> Self {
-        self.security_group_id = ::std::option::Option::Some(security_group_id.into());
-        self
-    }
-    /// Sets `instance_backup_policy`.
-    pub fn with_instance_backup_policy(
-        mut self,
-        instance_backup_policy: InstanceBackupPolicyCreatingADcsInstance,
-    ) -> Self {
-        self.instance_backup_policy = ::std::option::Option::Some(
-            instance_backup_policy,
-        );
-        self
-    }
-    /// Sets `enable_publicip`.
-    pub fn with_enable_publicip(mut self, enable_publicip: bool) -> Self {
-        self.enable_publicip = ::std::option::Option::Some(enable_publicip);
-        self
-    }
-    /// Sets `publicip_id`.
-    pub fn with_publicip_id(
-        mut self,
-        publicip_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.publicip_id = ::std::option::Option::Some(publicip_id.into());
-        self
-    }
-    /// Sets `enable_ssl`.
-    pub fn with_enable_ssl(mut self, enable_ssl: bool) -> Self {
-        self.enable_ssl = ::std::option::Option::Some(enable_ssl);
-        self
-    }
-    /// Sets `maintain_begin`.
-    pub fn with_maintain_begin(
-        mut self,
-        maintain_begin: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.maintain_begin = ::std::option::Option::Some(maintain_begin.into());
-        self
-    }
-    /// Sets `maintain_end`.
-    pub fn with_maintain_end(
-        mut self,
-        maintain_end: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.maintain_end = ::std::option::Option::Some(maintain_end.into());
-        self
-    }
-    /// Sets `enterprise_project_id`.
-    pub fn with_enterprise_project_id(
-        mut self,
-        enterprise_project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.enterprise_project_id = ::std::option::Option::Some(
-            enterprise_project_id.into(),
-        );
-        self
-    }
-    /// Sets `enterprise_project_name`.
-    pub fn with_enterprise_project_name(
-        mut self,
-        enterprise_project_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.enterprise_project_name = ::std::option::Option::Some(
-            enterprise_project_name.into(),
-        );
-        self
-    }
-    /// Sets `instance_num`.
-    pub fn with_instance_num(mut self, instance_num: i32) -> Self {
-        self.instance_num = ::std::option::Option::Some(instance_num);
-        self
-    }
-    /// Sets `private_ips`.
-    pub fn with_private_ips(
-        mut self,
-        private_ips: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        self.private_ips = ::std::option::Option::Some(private_ips);
-        self
-    }
-    /// Sets `port`.
-    pub fn with_port(mut self, port: i32) -> Self {
-        self.port = ::std::option::Option::Some(port);
-        self
-    }
-    /// Sets `rename_commands`.
-    pub fn with_rename_commands(mut self, rename_commands: ::serde_json::Value) -> Self {
-        self.rename_commands = ::std::option::Option::Some(rename_commands);
+        self.source_instance = ::std::option::Option::Some(source_instance);
         self
     }
 }
-crate::validation::validate_fn!(CreatingADcsInstanceRequestBodyCreatingADcsInstance2);
-impl crate::validation::Validate
-for CreatingADcsInstanceRequestBodyCreatingADcsInstance2 {
+crate::validation::validate_fn!(CreateMigrationTaskRequestBody);
+impl crate::validation::Validate for CreateMigrationTaskRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
-        errors
-            .length(
-                &at.field("description"),
-                self.description.as_deref(),
-                0,
-                1024,
-                false,
-            );
-        errors.length(&at.field("password"), self.password.as_deref(), 8, 64, true);
-        errors.check(&at.field("instance_backup_policy"), &self.instance_backup_policy);
-        errors
-            .range(
-                &at.field("instance_num"),
-                self.instance_num.map(f64::from),
-                1,
-                100,
-                false,
-            );
-        errors.range(&at.field("port"), self.port.map(f64::from), 1, 65535, false);
+        errors.check(&at.field("migration_type"), &self.migration_type);
+        errors.check(&at.field("migration_method"), &self.migration_method);
+        errors.check(&at.field("backup_files"), &self.backup_files);
+        errors.check(&at.field("source_instance"), &self.source_instance);
+        errors.check(&at.field("target_instance"), &self.target_instance);
     }
 }
-impl ::std::fmt::Debug for CreatingADcsInstanceRequestBodyCreatingADcsInstance2 {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreatingADcsInstanceRequestBodyCreatingADcsInstance2")
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("engine", &self.engine)
-            .field("engine_version", &self.engine_version)
-            .field("spec_code", &self.spec_code)
-            .field("capacity", &self.capacity)
-            .field("no_password_access", &crate::validation::Redacted)
-            .field(
-                "password",
-                &self.password.as_ref().map(|_| crate::validation::Redacted),
-            )
-            .field("vpc_id", &self.vpc_id)
-            .field("security_group_id", &self.security_group_id)
-            .field("subnet_id", &self.subnet_id)
-            .field("available_zones", &self.available_zones)
-            .field("product_id", &self.product_id)
-            .field("instance_backup_policy", &self.instance_backup_policy)
-            .field("enable_publicip", &self.enable_publicip)
-            .field("publicip_id", &self.publicip_id)
-            .field("enable_ssl", &self.enable_ssl)
-            .field("maintain_begin", &self.maintain_begin)
-            .field("maintain_end", &self.maintain_end)
-            .field("enterprise_project_id", &self.enterprise_project_id)
-            .field("enterprise_project_name", &self.enterprise_project_name)
-            .field("instance_num", &self.instance_num)
-            .field("private_ips", &self.private_ips)
-            .field("port", &self.port)
-            .field("rename_commands", &self.rename_commands)
-            .finish()
-    }
-}
-/// Source: `apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst` (Table 7 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingADcsInstanceResponseBodyCreatingADcsInstance {
-    /// DCS instance ID and name. If multiple DCS instances are created at a time, multiple DCS instance IDs and names will be returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<Instances>>,
-}
-crate::validation::validate_fn!(CreatingADcsInstanceResponseBodyCreatingADcsInstance);
-impl crate::validation::Validate
-for CreatingADcsInstanceResponseBodyCreatingADcsInstance {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("instances"), &self.instances);
-    }
-}
-/// Source: `outdated_apis_v1/lifecycle_management_apis/creating_a_dcs_instance.rst` (dcs-api-0312004__en-us_topic_0166889598_table079510368334).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingADcsInstanceResponseBodyCreatingADcsInstance2 {
-    /// DCS instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// DCS instance list. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<Instances>>,
-}
-crate::validation::validate_fn!(CreatingADcsInstanceResponseBodyCreatingADcsInstance2);
-impl crate::validation::Validate
-for CreatingADcsInstanceResponseBodyCreatingADcsInstance2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("instances"), &self.instances);
-    }
-}
-/// The docs\' `Creating a Hot Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `CreateMigrationTask Response Body`: the same fields as [`SetOnlineMigrationTaskResponseBody`].
 ///
-/// Source: `apis_v2_recommended/cache_analysis/creating_a_hot_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type CreatingAHotKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/cache_analysis/creating_a_hot_key_analysis_task.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAHotKeyAnalysisTaskResponseBody {
-    /// Hot key analysis record ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// Analysis task status. Value range:
-    /// - waiting
-    /// - running
-    /// - success
-    /// - failed
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<CreatingABigKeyAnalysisTaskResponseBodyStatus>,
-    /// Analysis method. Value range:
-    /// - manual
-    /// - auto
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scan_type: ::std::option::Option<BackupRecordResponse2BackupType>,
-    /// Time when an analysis task is created. The format is 2020-06-15T02:21:18.669Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Time when an analysis task started. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub started_at: ::std::option::Option<::std::string::String>,
-    /// Time when an analysis task ended. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub finished_at: ::std::option::Option<::std::string::String>,
-    /// Number of hot keys.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub num: ::std::option::Option<i64>,
-    /// Hot key record. (The value is null and is not returned when the analysis task is being created.)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub keys: ::std::option::Option<::std::vec::Vec<HotkeysBody>>,
-}
-crate::validation::validate_fn!(CreatingAHotKeyAnalysisTaskResponseBody);
-impl crate::validation::Validate for CreatingAHotKeyAnalysisTaskResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("status"), &self.status);
-        errors.check(&at.field("scan_type"), &self.scan_type);
-        errors.check(&at.field("keys"), &self.keys);
-    }
-}
-/// The docs\' `Creating an Expired Key Scan Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/creating_an_expired_key_scan_task.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type CreatingAnExpiredKeyScanTaskErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/cache_analysis/creating_an_expired_key_scan_task.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnExpiredKeyScanTaskResponseBody {
-    /// Expired key scan ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// Scan task status. Value range:
-    /// - waiting
-    /// - running
-    /// - success
-    /// - failed
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<CreatingABigKeyAnalysisTaskResponseBodyStatus>,
-    /// Scan mode. Value range:
-    /// - manual
-    /// - auto
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scan_type: ::std::option::Option<BackupRecordResponse2BackupType>,
-    /// Time when a scan task is created. The format is 2020-06-15T02:21:18.669Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Time when a scan task started. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the scan task is being created.)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub started_at: ::std::option::Option<::std::string::String>,
-    /// Time when a scan task ended. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the scan task is being created.)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub finished_at: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(CreatingAnExpiredKeyScanTaskResponseBody);
-impl crate::validation::Validate for CreatingAnExpiredKeyScanTaskResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("status"), &self.status);
-        errors.check(&at.field("scan_type"), &self.scan_type);
-    }
-}
-/// The docs\' `Creating an Online Data Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/data_migration/creating_an_online_data_migration_task.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type CreatingAnOnlineDataMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst` (Table 7 Response body parameters).
+pub type CreateMigrationTaskResponseBody = SetOnlineMigrationTaskResponseBody;
 /// Source: `apis_v2_recommended/data_migration/creating_an_online_data_migration_task.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnOnlineDataMigrationTaskRequestBody {
+pub struct CreateOnlineMigrationTaskRequestBody {
     /// Name of the online migration task.
     pub name: ::std::string::String,
     /// Description of the online migration task.
@@ -10164,7 +12987,7 @@ pub struct CreatingAnOnlineDataMigrationTaskRequestBody {
     /// - Method 2: Call the API used to query security group details. For details, see the API for querying security group details.
     pub security_group_id: ::std::string::String,
 }
-impl CreatingAnOnlineDataMigrationTaskRequestBody {
+impl CreateOnlineMigrationTaskRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
@@ -10189,61 +13012,72 @@ impl CreatingAnOnlineDataMigrationTaskRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(CreatingAnOnlineDataMigrationTaskRequestBody);
+crate::validation::checks_nothing!(CreateOnlineMigrationTaskRequestBody);
 /// Source: `apis_v2_recommended/data_migration/creating_an_online_data_migration_task.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnOnlineDataMigrationTaskResponseBody {
+pub struct CreateOnlineMigrationTaskResponseBody {
     /// Online migration task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingAnOnlineDataMigrationTaskResponseBody);
-/// The docs\' `Deleting a Background Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+crate::validation::checks_nothing!(CreateOnlineMigrationTaskResponseBody);
+/// Source: `apis_v2_recommended/log_management/obtaining_the_log_download_link.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateRedislogDownloadLinkResponseBody {
+    /// Log ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Background task ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+    /// Log download link. The default validity period is 24 hours.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub link: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CreateRedislogDownloadLinkResponseBody);
+/// The docs\' `Creating a Backup Import Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
-/// Source: `apis_v2_recommended/background_task_management/deleting_a_background_task.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type DeletingABackgroundTaskErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs\' `Deleting a Background Task Response Body`: the same fields as [`DeletingBackupFilesResponseBody`].
+/// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type CreatingABackupImportTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Creating a Big Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/creating_a_big_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
+pub type CreatingABigKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Creating a Custom Template Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/template_management/creating_a_custom_template.rst` (Table 4 Response body parameters); also 4 other table(s).
+pub type CreatingACustomTemplateErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Creating a DCS Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type CreatingADcsInstanceErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Creating a Hot Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/creating_a_hot_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
+pub type CreatingAHotKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Creating an Expired Key Scan Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/creating_an_expired_key_scan_task.rst` (Table 3 Response body parameters); also 4 other table(s).
+pub type CreatingAnExpiredKeyScanTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Creating an Online Data Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/data_migration/creating_an_online_data_migration_task.rst` (Table 4 Response body parameters); also 4 other table(s).
+pub type CreatingAnOnlineDataMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `DeleteBackgroundTask Response Body 200`: the same fields as [`DeleteBackupFilesResponseBody`].
 ///
 /// Source: `apis_v2_recommended/background_task_management/deleting_a_background_task.rst` (Table 2 Response body parameters).
-pub type DeletingABackgroundTaskResponseBody = DeletingBackupFilesResponseBody;
-/// The docs\' `Deleting a Big Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/deleting_a_big_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type DeletingABigKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs\' `Deleting a Big Key Analysis Task Response Body`: the same fields as [`CreatingABigKeyAnalysisTaskResponseBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/deleting_a_big_key_analysis_task.rst` (Table 2 Response body parameters).
-pub type DeletingABigKeyAnalysisTaskResponseBody = CreatingABigKeyAnalysisTaskResponseBody;
-/// The docs\' `Deleting a Hot Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/deleting_a_hot_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type DeletingAHotKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs\' `Deleting a Hot Key Analysis Task Response Body`: the same fields as [`CreatingAHotKeyAnalysisTaskResponseBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/deleting_a_hot_key_analysis_task.rst` (Table 2 Response body parameters).
-pub type DeletingAHotKeyAnalysisTaskResponseBody = CreatingAHotKeyAnalysisTaskResponseBody;
-/// The docs\' `Deleting a Task in the Task Center Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/background_task_management/deleting_a_task_in_the_task_center.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type DeletingATaskInTheTaskCenterErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs\' `Deleting a Task in the Task Center Request Body`: the same fields as [`DeletingBackupFilesResponseBody`].
-///
-/// Source: `apis_v2_recommended/background_task_management/deleting_a_task_in_the_task_center.rst` (Table 2 Request body parameters).
-pub type DeletingATaskInTheTaskCenterRequestBody = DeletingBackupFilesResponseBody;
-/// The docs\' `Deleting Backup Files Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/backup_and_restoration/deleting_backup_files.rst` (Table 2 Response body parameters); also 1 other table(s).
-pub type DeletingBackupFilesErrorBody = BackingUpADcsInstanceErrorBody;
+pub type DeleteBackgroundTaskResponseBody200 = DeleteBackupFilesResponseBody;
 /// Source: `outdated_apis_v1/backup_and_restoration_apis/deleting_backup_files.rst` (dcs-api-0312024__en-us_topic_0166889627_table5929344419).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingBackupFilesResponseBody {
+pub struct DeleteBackupFilesResponseBody {
     /// Result of deleting the backup file
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
-impl DeletingBackupFilesResponseBody {
+impl DeleteBackupFilesResponseBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -10257,34 +13091,75 @@ impl DeletingBackupFilesResponseBody {
         self
     }
 }
-crate::validation::checks_nothing!(DeletingBackupFilesResponseBody);
-/// The docs\' `Deleting Data Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+crate::validation::checks_nothing!(DeleteBackupFilesResponseBody);
+/// The docs\' `DeleteBigkeyScanTask Response Body 200`: the same fields as [`CreateBigkeyScanTaskResponseBody`].
 ///
-/// Source: `apis_v2_recommended/data_migration/deleting_data_migration_tasks.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type DeletingDataMigrationTasksErrorBody = BackingUpADcsInstanceErrorBody;
+/// Source: `apis_v2_recommended/cache_analysis/deleting_a_big_key_analysis_task.rst` (Table 2 Response body parameters).
+pub type DeleteBigkeyScanTaskResponseBody200 = CreateBigkeyScanTaskResponseBody;
+/// The docs\' `DeleteCenterTask Request Body`: the same fields as [`DeleteBackupFilesResponseBody`].
+///
+/// Source: `apis_v2_recommended/background_task_management/deleting_a_task_in_the_task_center.rst` (Table 2 Request body parameters).
+pub type DeleteCenterTaskRequestBody = DeleteBackupFilesResponseBody;
+/// The docs\' `DeleteHotkeyScanTask Response Body 200`: the same fields as [`CreateHotkeyScanTaskResponseBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/deleting_a_hot_key_analysis_task.rst` (Table 2 Response body parameters).
+pub type DeleteHotkeyScanTaskResponseBody200 = CreateHotkeyScanTaskResponseBody;
+/// Source: `apis_v2_recommended/shards_and_replicas/removing_the_ip_address.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteIpFromDomainNameResponseBody {
+    /// ID of the IP address removing task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(DeleteIpFromDomainNameResponseBody);
 /// Source: `apis_v2_recommended/data_migration/deleting_data_migration_tasks.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingDataMigrationTasksRequestBody {
+pub struct DeleteMigrationTaskRequestBody {
     /// List of IDs of the migration tasks to be deleted.
     pub task_id_list: ::std::vec::Vec<::std::string::String>,
 }
-impl DeletingDataMigrationTasksRequestBody {
+impl DeleteMigrationTaskRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(task_id_list: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { task_id_list }
     }
 }
-crate::validation::checks_nothing!(DeletingDataMigrationTasksRequestBody);
+crate::validation::checks_nothing!(DeleteMigrationTaskRequestBody);
 /// Source: `apis_v2_recommended/data_migration/deleting_data_migration_tasks.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingDataMigrationTasksResponseBody {
+pub struct DeleteMigrationTaskResponseBody {
     /// List of IDs of the migration tasks to be deleted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-crate::validation::checks_nothing!(DeletingDataMigrationTasksResponseBody);
+crate::validation::checks_nothing!(DeleteMigrationTaskResponseBody);
+/// The docs\' `Deleting a Background Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/background_task_management/deleting_a_background_task.rst` (Table 3 Response body parameters); also 4 other table(s).
+pub type DeletingABackgroundTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Deleting a Big Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/deleting_a_big_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
+pub type DeletingABigKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Deleting a Hot Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/deleting_a_hot_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
+pub type DeletingAHotKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Deleting a Task in the Task Center Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/background_task_management/deleting_a_task_in_the_task_center.rst` (Table 3 Response body parameters); also 4 other table(s).
+pub type DeletingATaskInTheTaskCenterErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Deleting Backup Files Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/backup_and_restoration/deleting_backup_files.rst` (Table 2 Response body parameters); also 1 other table(s).
+pub type DeletingBackupFilesErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Deleting Data Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/data_migration/deleting_data_migration_tasks.rst` (Table 4 Response body parameters); also 4 other table(s).
+pub type DeletingDataMigrationTasksErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst` (listbackgroundtask__response_detailsbody).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10623,14 +13498,10 @@ impl crate::validation::Validate for DomainNameInfo {
         errors.check(&at.field("history_domain_names"), &self.history_domain_names);
     }
 }
-/// The docs\' `Downloading the SSL Certificate of an Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/network_security/downloading_the_ssl_certificate_of_an_instance.rst` (Table 3 Response body parameters); also 1 other table(s).
-pub type DownloadingTheSslCertificateOfAnInstanceErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/network_security/downloading_the_ssl_certificate_of_an_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DownloadingTheSslCertificateOfAnInstanceResponseBody {
+pub struct DownloadSslCertResponseBody {
     /// SSL certificate file name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_name: ::std::option::Option<::std::string::String>,
@@ -10641,37 +13512,15 @@ pub struct DownloadingTheSslCertificateOfAnInstanceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bucket_name: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(DownloadingTheSslCertificateOfAnInstanceResponseBody);
+crate::validation::checks_nothing!(DownloadSslCertResponseBody);
+/// The docs\' `Downloading the SSL Certificate of an Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/network_security/downloading_the_ssl_certificate_of_an_instance.rst` (Table 3 Response body parameters); also 1 other table(s).
+pub type DownloadingTheSslCertificateOfAnInstanceErrorBody = BackingUpADcsInstanceErrorBody;
 /// The docs\' `Enabling or Disabling SSL Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst` (Table 4 Response body parameters); also 1 other table(s).
 pub type EnablingOrDisablingSslErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct EnablingOrDisablingSslRequestBody {
-    /// Enabling or disabling SSL.
-    pub enabled: bool,
-}
-impl EnablingOrDisablingSslRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(enabled: bool) -> Self {
-        Self { enabled }
-    }
-}
-crate::validation::checks_nothing!(EnablingOrDisablingSslRequestBody);
-/// Source: `apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct EnablingOrDisablingSslResponseBody {
-    /// DCS task ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(EnablingOrDisablingSslResponseBody);
 /// Source: `apis_v2_recommended/lifecycle_management/querying_a_dcs_instance.rst` (showinstance__response_features); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10863,7 +13712,7 @@ impl crate::validation::Validate for FlavorsItems {
             .check(&at.field("flavors_available_zones"), &self.flavors_available_zones);
     }
 }
-/// Documented values of `FlavorsItems.cache_mode`, `QueryingADcsInstanceResponseBody2.cache_mode`.
+/// Documented values of `FlavorsItems.cache_mode`, `ShowInstanceResponseBody.cache_mode`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -11628,7 +14477,7 @@ impl ::std::convert::From<&str> for IsSupportRestore {
     }
 }
 crate::validation::string_enum!(IsSupportRestore);
-/// Documented values of `QueryingTheJobExecutionResultOfATenantResponseBody.job_type`.
+/// Documented values of `ShowJobInfoResponseBody.job_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -11699,36 +14548,31 @@ pub struct LinksItem {
     pub link: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(LinksItem);
-/// The docs\' `Listing All Tags of a Tenant Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/tag_management/listing_all_tags_of_a_tenant.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type ListingAllTagsOfATenantErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/tag_management/listing_all_tags_of_a_tenant.rst` (Table 2 Response body parameters).
+/// Source: `apis_v2_recommended/other_apis/querying_azs.rst` (Table 1 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingAllTagsOfATenantResponseBody {
-    /// Tag list.
+pub struct ListAvailableZonesResponseBody {
+    /// Region ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
+    pub region_id: ::std::option::Option<::std::string::String>,
+    /// Array of AZs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_zones: ::std::option::Option<::std::vec::Vec<AvailableZones>>,
 }
-crate::validation::validate_fn!(ListingAllTagsOfATenantResponseBody);
-impl crate::validation::Validate for ListingAllTagsOfATenantResponseBody {
+crate::validation::validate_fn!(ListAvailableZonesResponseBody);
+impl crate::validation::Validate for ListAvailableZonesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("tags"), &self.tags);
+        errors.check(&at.field("available_zones"), &self.available_zones);
     }
 }
-/// The docs\' `Listing Background Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type ListingBackgroundTasksErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingBackgroundTasksResponseBody {
+pub struct ListBackgroundTaskResponseBody {
     /// Number of tasks.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_count: ::std::option::Option<::std::string::String>,
@@ -11736,8 +14580,8 @@ pub struct ListingBackgroundTasksResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tasks: ::std::option::Option<::std::vec::Vec<SingleBackgroundTask>>,
 }
-crate::validation::validate_fn!(ListingBackgroundTasksResponseBody);
-impl crate::validation::Validate for ListingBackgroundTasksResponseBody {
+crate::validation::validate_fn!(ListBackgroundTaskResponseBody);
+impl crate::validation::Validate for ListBackgroundTaskResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11746,14 +14590,71 @@ impl crate::validation::Validate for ListingBackgroundTasksResponseBody {
         errors.check(&at.field("tasks"), &self.tasks);
     }
 }
-/// The docs\' `Listing Big Key Analysis Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/listing_big_key_analysis_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ListingBigKeyAnalysisTasksErrorBody = BackingUpADcsInstanceErrorBody;
+/// Source: `apis_v2_recommended/backup_and_restoration/obtaining_the_backup_file_url.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListBackupFileLinksRequestBody {
+    /// Validity period (in seconds) of a URL. The value range is from 5 minutes to 24 hours.
+    pub expiration: i64,
+}
+impl ListBackupFileLinksRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(expiration: i64) -> Self {
+        Self { expiration }
+    }
+}
+crate::validation::checks_nothing!(ListBackupFileLinksRequestBody);
+/// Source: `apis_v2_recommended/backup_and_restoration/obtaining_the_backup_file_url.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListBackupFileLinksResponseBody {
+    /// Paths of files in the OBS bucket.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_path: ::std::option::Option<::std::string::String>,
+    /// Name of the OBS bucket.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bucket_name: ::std::option::Option<::std::string::String>,
+    /// Collection of URLs for downloading backup files. A maximum of 64 links are allowed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<::std::vec::Vec<LinksItem>>,
+}
+crate::validation::validate_fn!(ListBackupFileLinksResponseBody);
+impl crate::validation::Validate for ListBackupFileLinksResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("links"), &self.links);
+    }
+}
+/// Source: `apis_v2_recommended/backup_and_restoration/listing_dcs_instance_backup_records.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListBackupRecordsResponseBody200 {
+    /// Number of returned records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_num: ::std::option::Option<i64>,
+    /// Array of the backup details.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_record_response: ::std::option::Option<
+        ::std::vec::Vec<BackupRecordResponse>,
+    >,
+}
+crate::validation::validate_fn!(ListBackupRecordsResponseBody200);
+impl crate::validation::Validate for ListBackupRecordsResponseBody200 {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("backup_record_response"), &self.backup_record_response);
+    }
+}
 /// Source: `apis_v2_recommended/cache_analysis/listing_big_key_analysis_tasks.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingBigKeyAnalysisTasksResponseBody {
+pub struct ListBigkeyScanTasksResponseBody {
     /// Instance ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
@@ -11766,8 +14667,8 @@ pub struct ListingBigKeyAnalysisTasksResponseBody {
         ::std::vec::Vec<RecordsResponseListingBigKeyAnalysisTasks>,
     >,
 }
-crate::validation::validate_fn!(ListingBigKeyAnalysisTasksResponseBody);
-impl crate::validation::Validate for ListingBigKeyAnalysisTasksResponseBody {
+crate::validation::validate_fn!(ListBigkeyScanTasksResponseBody);
+impl crate::validation::Validate for ListBigkeyScanTasksResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11776,41 +14677,148 @@ impl crate::validation::Validate for ListingBigKeyAnalysisTasksResponseBody {
         errors.check(&at.field("records"), &self.records);
     }
 }
-/// The docs\' `Listing DCS Instance Backup Records Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/backup_and_restoration/listing_dcs_instance_backup_records.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ListingDcsInstanceBackupRecordsErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/backup_and_restoration/listing_dcs_instance_backup_records.rst` (Table 3 Response body parameters).
+/// Source: `apis_v2_recommended/parameter_management/querying_the_list_of_instance_parameter_modification_records.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingDcsInstanceBackupRecordsResponseBody {
-    /// Number of returned records.
+pub struct ListConfigHistoriesResponseBody {
+    /// Number of instance parameter modification records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_num: ::std::option::Option<i64>,
-    /// Array of the backup details.
+    pub history_num: ::std::option::Option<i64>,
+    /// Details of instance parameter modification records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_record_response: ::std::option::Option<
-        ::std::vec::Vec<BackupRecordResponse>,
-    >,
+    pub histories: ::std::option::Option<::std::vec::Vec<HistoryInfo>>,
 }
-crate::validation::validate_fn!(ListingDcsInstanceBackupRecordsResponseBody);
-impl crate::validation::Validate for ListingDcsInstanceBackupRecordsResponseBody {
+crate::validation::validate_fn!(ListConfigHistoriesResponseBody);
+impl crate::validation::Validate for ListConfigHistoriesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("backup_record_response"), &self.backup_record_response);
+        errors.check(&at.field("histories"), &self.histories);
     }
 }
-/// The docs\' `Listing Hot Key Analysis Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/listing_hot_key_analysis_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ListingHotKeyAnalysisTasksErrorBody = BackingUpADcsInstanceErrorBody;
+/// Source: `apis_v2_recommended/template_management/viewing_parameter_templates.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListConfigTemplatesResponseBody {
+    /// Number of templates.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_num: ::std::option::Option<i64>,
+    /// Template details array.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub templates: ::std::option::Option<::std::vec::Vec<ConfigTemplatesListInfo>>,
+}
+crate::validation::validate_fn!(ListConfigTemplatesResponseBody);
+impl crate::validation::Validate for ListConfigTemplatesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("templates"), &self.templates);
+    }
+}
+/// Source: `apis_v2_recommended/parameter_management/querying_dcs_instance_configuration_parameters.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListConfigurationsResponseBody {
+    /// Time when the instance was operated on. For example, 2017-03-31T12:24:46.297Z.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub config_time: ::std::option::Option<::std::string::String>,
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Array of configuration items of the DCS instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub redis_config: ::std::option::Option<::std::vec::Vec<QueryRedisConfig>>,
+    /// DCS instance status that is being modified or has been modified. Options:
+    /// - UPDATING
+    /// - FAILURE
+    /// - SUCCESS
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub config_status: ::std::option::Option<ConfigStatus>,
+    /// Instance status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(ListConfigurationsResponseBody);
+impl crate::validation::Validate for ListConfigurationsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("redis_config"), &self.redis_config);
+        errors.check(&at.field("config_status"), &self.config_status);
+    }
+}
+/// Source: `apis_v2_recommended/instance_diagnosis/listing_instance_diagnosis_tasks.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListDiagnosisTasksResponseBody {
+    /// Diagnosis reports.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub diagnosis_report_list: ::std::option::Option<
+        ::std::vec::Vec<DiagnosisReportInfo>,
+    >,
+    /// Total number of diagnosis reports.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_num: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListDiagnosisTasksResponseBody);
+impl crate::validation::Validate for ListDiagnosisTasksResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("diagnosis_report_list"), &self.diagnosis_report_list);
+    }
+}
+/// Source: `apis_v2_recommended/other_apis/querying_product_flavors.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListFlavorsResponseBody {
+    /// Product flavor details.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavors: ::std::option::Option<::std::vec::Vec<FlavorsItems>>,
+}
+crate::validation::validate_fn!(ListFlavorsResponseBody);
+impl crate::validation::Validate for ListFlavorsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("flavors"), &self.flavors);
+    }
+}
+/// Source: `apis_v2_recommended/shards_and_replicas/querying_details_of_shards.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListGroupReplicationInfoResponseBody {
+    /// List of shards.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_list: ::std::option::Option<::std::vec::Vec<InstanceGroupListInfo>>,
+    /// Total number of shards in the instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListGroupReplicationInfoResponseBody);
+impl crate::validation::Validate for ListGroupReplicationInfoResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("group_list"), &self.group_list);
+    }
+}
 /// Source: `apis_v2_recommended/cache_analysis/listing_hot_key_analysis_tasks.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingHotKeyAnalysisTasksResponseBody {
+pub struct ListHotKeyScanTasksResponseBody {
     /// Instance ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
@@ -11823,8 +14831,8 @@ pub struct ListingHotKeyAnalysisTasksResponseBody {
         ::std::vec::Vec<RecordsResponseListingHotKeyAnalysisTasks>,
     >,
 }
-crate::validation::validate_fn!(ListingHotKeyAnalysisTasksResponseBody);
-impl crate::validation::Validate for ListingHotKeyAnalysisTasksResponseBody {
+crate::validation::validate_fn!(ListHotKeyScanTasksResponseBody);
+impl crate::validation::Validate for ListHotKeyScanTasksResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11833,47 +14841,41 @@ impl crate::validation::Validate for ListingHotKeyAnalysisTasksResponseBody {
         errors.check(&at.field("records"), &self.records);
     }
 }
-/// The docs\' `Listing Instance Diagnosis Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/instance_diagnosis/listing_instance_diagnosis_tasks.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ListingInstanceDiagnosisTasksErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/instance_diagnosis/listing_instance_diagnosis_tasks.rst` (Table 3 Response body parameters).
+/// Source: `apis_v2_recommended/lifecycle_management/querying_all_dcs_instances.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingInstanceDiagnosisTasksResponseBody {
-    /// Diagnosis reports.
+pub struct ListInstancesResponseBody {
+    /// Number of instances.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub diagnosis_report_list: ::std::option::Option<
-        ::std::vec::Vec<DiagnosisReportInfo>,
-    >,
-    /// Total number of diagnosis reports.
+    pub instance_num: ::std::option::Option<i64>,
+    /// Instance details array.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_num: ::std::option::Option<i64>,
+    pub instances: ::std::option::Option<::std::vec::Vec<InstanceListInfo>>,
 }
-crate::validation::validate_fn!(ListingInstanceDiagnosisTasksResponseBody);
-impl crate::validation::Validate for ListingInstanceDiagnosisTasksResponseBody {
+crate::validation::validate_fn!(ListInstancesResponseBody);
+impl crate::validation::Validate for ListInstancesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("diagnosis_report_list"), &self.diagnosis_report_list);
+        errors.check(&at.field("instances"), &self.instances);
     }
 }
-/// The docs\' `Listing Maintenance Time Windows Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `ListMaintenanceWindows Error Body 500`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/other_apis/listing_maintenance_time_windows.rst` (Table 3 Response body parameters).
-pub type ListingMaintenanceTimeWindowsErrorBody = BackingUpADcsInstanceErrorBody;
+pub type ListMaintenanceWindowsErrorBody500 = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/other_apis/listing_maintenance_time_windows.rst` (Table 1 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingMaintenanceTimeWindowsResponseBody {
+pub struct ListMaintenanceWindowsResponseBody {
     /// List of supported maintenance time windows.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub maintain_windows: ::std::option::Option<::std::vec::Vec<MaintainWindowsEntity>>,
 }
-crate::validation::validate_fn!(ListingMaintenanceTimeWindowsResponseBody);
-impl crate::validation::Validate for ListingMaintenanceTimeWindowsResponseBody {
+crate::validation::validate_fn!(ListMaintenanceWindowsResponseBody);
+impl crate::validation::Validate for ListMaintenanceWindowsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11882,14 +14884,10 @@ impl crate::validation::Validate for ListingMaintenanceTimeWindowsResponseBody {
         errors.check(&at.field("maintain_windows"), &self.maintain_windows);
     }
 }
-/// The docs\' `Listing Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/data_migration/listing_migration_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ListingMigrationTasksErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/data_migration/listing_migration_tasks.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingMigrationTasksResponseBody {
+pub struct ListMigrationTaskResponseBody {
     /// Number of migration tasks.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -11897,8 +14895,8 @@ pub struct ListingMigrationTasksResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub migration_tasks: ::std::option::Option<::std::vec::Vec<MigrationTaskList>>,
 }
-crate::validation::validate_fn!(ListingMigrationTasksResponseBody);
-impl crate::validation::Validate for ListingMigrationTasksResponseBody {
+crate::validation::validate_fn!(ListMigrationTaskResponseBody);
+impl crate::validation::Validate for ListMigrationTaskResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11907,49 +14905,18 @@ impl crate::validation::Validate for ListingMigrationTasksResponseBody {
         errors.check(&at.field("migration_tasks"), &self.migration_tasks);
     }
 }
-/// The docs\' `Listing Monitored Objects on Primary Dimensions Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `ListMonitoredObjects Error Body 500`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_primary_dimensions.rst` (Table 6 Response body parameters).
-pub type ListingMonitoredObjectsOnPrimaryDimensionsErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_primary_dimensions.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListingMonitoredObjectsOnPrimaryDimensionsResponseBody {
-    /// Route of the specified dimension. If the dimension is the primary dimension, the array contains the ID of the primary dimension.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub router: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Secondary dimensions under the specified dimension. This parameter is valid only when the dimension is dcs_instance_id.
-    /// - The secondary dimension of a Proxy Cluster instance can be dcs_cluster_redis_node or dcs_cluster_proxy_node.
-    /// - The secondary dimension of a Redis Cluster instance can be dcs_cluster_proxy_node.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub children: ::std::option::Option<::std::vec::Vec<DimChild>>,
-    /// Monitored objects of the specified dimension.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<InstancesMonitoredObject>>,
-    /// Total number of monitored objects on the primary dimension.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(ListingMonitoredObjectsOnPrimaryDimensionsResponseBody);
-impl crate::validation::Validate
-for ListingMonitoredObjectsOnPrimaryDimensionsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("children"), &self.children);
-        errors.check(&at.field("instances"), &self.instances);
-    }
-}
-/// The docs\' `Listing Monitored Objects on Secondary Dimensions Under a Primary Dimension Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+pub type ListMonitoredObjectsErrorBody500 = BackingUpADcsInstanceErrorBody;
+/// The docs\' `ListMonitoredObjectsOfInstance Error Body 500`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_secondary_dimensions_under_a_primary_dimension.rst` (Table 9 Response body parameters).
-pub type ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionErrorBody = BackingUpADcsInstanceErrorBody;
+pub type ListMonitoredObjectsOfInstanceErrorBody500 = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_secondary_dimensions_under_a_primary_dimension.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionResponseBody {
+pub struct ListMonitoredObjectsOfInstanceResponseBody {
     /// Route of the specified dimension. If the dimension is the primary dimension, the array contains the ID of the primary dimension.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub router: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -11980,11 +14947,8 @@ pub struct ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionRes
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(
-    ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionResponseBody
-);
-impl crate::validation::Validate
-for ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionResponseBody {
+crate::validation::validate_fn!(ListMonitoredObjectsOfInstanceResponseBody);
+impl crate::validation::Validate for ListMonitoredObjectsOfInstanceResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11998,14 +14962,40 @@ for ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionResponseBo
             .check(&at.field("dcs_cluster_proxy2_node"), &self.dcs_cluster_proxy2_node);
     }
 }
-/// The docs\' `Listing Redis Run Logs Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/log_management/listing_redis_run_logs.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ListingRedisRunLogsErrorBody = BackingUpADcsInstanceErrorBody;
+/// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_primary_dimensions.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListMonitoredObjectsResponseBody {
+    /// Route of the specified dimension. If the dimension is the primary dimension, the array contains the ID of the primary dimension.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub router: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Secondary dimensions under the specified dimension. This parameter is valid only when the dimension is dcs_instance_id.
+    /// - The secondary dimension of a Proxy Cluster instance can be dcs_cluster_redis_node or dcs_cluster_proxy_node.
+    /// - The secondary dimension of a Redis Cluster instance can be dcs_cluster_proxy_node.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub children: ::std::option::Option<::std::vec::Vec<DimChild>>,
+    /// Monitored objects of the specified dimension.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<InstancesMonitoredObject>>,
+    /// Total number of monitored objects on the primary dimension.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListMonitoredObjectsResponseBody);
+impl crate::validation::Validate for ListMonitoredObjectsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("children"), &self.children);
+        errors.check(&at.field("instances"), &self.instances);
+    }
+}
 /// Source: `apis_v2_recommended/log_management/listing_redis_run_logs.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingRedisRunLogsResponseBody {
+pub struct ListRedislogResponseBody200 {
     /// Total.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_num: ::std::option::Option<i64>,
@@ -12013,8 +15003,8 @@ pub struct ListingRedisRunLogsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_list: ::std::option::Option<::std::vec::Vec<RunlogItem>>,
 }
-crate::validation::validate_fn!(ListingRedisRunLogsResponseBody);
-impl crate::validation::Validate for ListingRedisRunLogsResponseBody {
+crate::validation::validate_fn!(ListRedislogResponseBody200);
+impl crate::validation::Validate for ListRedislogResponseBody200 {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12023,6 +15013,126 @@ impl crate::validation::Validate for ListingRedisRunLogsResponseBody {
         errors.check(&at.field("file_list"), &self.file_list);
     }
 }
+/// The docs\' `ListRestoreRecords Error Body 400`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/backup_and_restoration/querying_dcs_instance_restoration_records.rst` (Table 5 Response body parameters).
+pub type ListRestoreRecordsErrorBody400 = BackingUpADcsInstanceErrorBody;
+/// Source: `apis_v2_recommended/backup_and_restoration/querying_dcs_instance_restoration_records.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListRestoreRecordsResponseBody200 {
+    /// Array of the restoration records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub restore_record_response: ::std::option::Option<
+        ::std::vec::Vec<InstanceRestoreInfo>,
+    >,
+    /// Total number.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_num: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListRestoreRecordsResponseBody200);
+impl crate::validation::Validate for ListRestoreRecordsResponseBody200 {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .check(&at.field("restore_record_response"), &self.restore_record_response);
+    }
+}
+/// Source: `apis_v2_recommended/log_management/querying_the_slow_log.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListSlowlogResponseBody {
+    /// Total number of slow logs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_num: ::std::option::Option<i64>,
+    /// Total.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Slow log list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub slowlogs: ::std::option::Option<::std::vec::Vec<SlowlogItem>>,
+}
+crate::validation::validate_fn!(ListSlowlogResponseBody);
+impl crate::validation::Validate for ListSlowlogResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("slowlogs"), &self.slowlogs);
+    }
+}
+/// Source: `apis_v2_recommended/instance_management/querying_statistics_of_all_running_instances.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListStatisticsOfRunningInstancesResponseBody {
+    /// Statistics of all instances in the Running state.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub statistics: ::std::option::Option<::std::vec::Vec<InstanceStatistic>>,
+}
+crate::validation::validate_fn!(ListStatisticsOfRunningInstancesResponseBody);
+impl crate::validation::Validate for ListStatisticsOfRunningInstancesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("statistics"), &self.statistics);
+    }
+}
+/// Source: `apis_v2_recommended/tag_management/listing_all_tags_of_a_tenant.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListTagsOfTenantResponseBody {
+    /// Tag list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
+}
+crate::validation::validate_fn!(ListTagsOfTenantResponseBody);
+impl crate::validation::Validate for ListTagsOfTenantResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// The docs\' `Listing All Tags of a Tenant Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/tag_management/listing_all_tags_of_a_tenant.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type ListingAllTagsOfATenantErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Listing Background Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type ListingBackgroundTasksErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Listing Big Key Analysis Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/listing_big_key_analysis_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
+pub type ListingBigKeyAnalysisTasksErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Listing DCS Instance Backup Records Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/backup_and_restoration/listing_dcs_instance_backup_records.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type ListingDcsInstanceBackupRecordsErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Listing Hot Key Analysis Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/listing_hot_key_analysis_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
+pub type ListingHotKeyAnalysisTasksErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Listing Instance Diagnosis Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/instance_diagnosis/listing_instance_diagnosis_tasks.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type ListingInstanceDiagnosisTasksErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Listing Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/data_migration/listing_migration_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
+pub type ListingMigrationTasksErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Listing Redis Run Logs Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/log_management/listing_redis_run_logs.rst` (Table 5 Response body parameters); also 4 other table(s).
+pub type ListingRedisRunLogsErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/other_apis/listing_maintenance_time_windows.rst` (listmaintenancewindows__response_maintainwindowsentity).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -12045,7 +15155,7 @@ crate::validation::checks_nothing!(MaintainWindowsEntity);
 ///
 /// Source: `apis_v2_recommended/instance_management/master_standby_switchover.rst` (Table 2 Response body parameters); also 4 other table(s).
 pub type MasterStandbySwitchoverErrorBody = BackingUpADcsInstanceErrorBody;
-/// Documented values of `ConfiguringAnOnlineDataMigrationTaskRequestBody.migration_method`, `CreatingABackupImportTaskRequestBody.migration_method`.
+/// Documented values of `CreateMigrationTaskRequestBody.migration_method`, `SetOnlineMigrationTaskRequestBody.migration_method`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -12104,9 +15214,7 @@ pub struct MigrationTaskList {
     pub task_name: ::std::option::Option<::std::string::String>,
     /// Migration status. Options: SUCCESS, FAILED, MIGRATING, TERMINATED.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<
-        ConfiguringAnOnlineDataMigrationTaskResponseBodyStatus,
-    >,
+    pub status: ::std::option::Option<MigrationTaskListStatus>,
     /// Migration mode, which can be backup file import or online migration.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub migration_type: ::std::option::Option<::std::string::String>,
@@ -12186,7 +15294,60 @@ impl crate::validation::Validate for MigrationTaskList {
         errors.check(&at.field("status"), &self.status);
     }
 }
-/// Documented values of `CreatingABackupImportTaskRequestBody.migration_type`.
+/// Documented values of `MigrationTaskList.status`, `SetOnlineMigrationTaskResponseBody.status`.
+///
+/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum MigrationTaskListStatus {
+    /// `SUCCESS`
+    Success,
+    /// `FAILED`
+    Failed,
+    /// `MIGRATING`
+    Migrating,
+    /// `TERMINATED`
+    Terminated,
+    /// A value the docs do not list, kept as received.
+    Unknown(::std::string::String),
+}
+impl MigrationTaskListStatus {
+    /// The documented values, in the docs' order.
+    pub const VALUES: &'static [&'static str] = &[
+        "SUCCESS",
+        "FAILED",
+        "MIGRATING",
+        "TERMINATED",
+    ];
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "SUCCESS",
+            Self::Failed => "FAILED",
+            Self::Migrating => "MIGRATING",
+            Self::Terminated => "TERMINATED",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// Whether the value is one the docs do not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl ::std::convert::From<&str> for MigrationTaskListStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "SUCCESS" => Self::Success,
+            "FAILED" => Self::Failed,
+            "MIGRATING" => Self::Migrating,
+            "TERMINATED" => Self::Terminated,
+            _ => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+crate::validation::string_enum!(MigrationTaskListStatus);
+/// Documented values of `CreateMigrationTaskRequestBody.migration_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -12233,198 +15394,24 @@ impl ::std::convert::From<&str> for MigrationType {
     }
 }
 crate::validation::string_enum!(MigrationType);
-/// The docs\' `Modifying Configuration Parameters Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/parameter_management/modifying_configuration_parameters.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type ModifyingConfigurationParametersErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/parameter_management/modifying_configuration_parameters.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingConfigurationParametersRequestBodyModifyingConfigurationParameters {
-    /// Array of configuration items of the DCS instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub redis_config: ::std::option::Option<::std::vec::Vec<RedisConfig>>,
-}
-impl ModifyingConfigurationParametersRequestBodyModifyingConfigurationParameters {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `redis_config`.
-    pub fn with_redis_config(
-        mut self,
-        redis_config: ::std::vec::Vec<RedisConfig>,
-    ) -> Self {
-        self.redis_config = ::std::option::Option::Some(redis_config);
-        self
-    }
-}
-crate::validation::validate_fn!(
-    ModifyingConfigurationParametersRequestBodyModifyingConfigurationParameters
-);
-impl crate::validation::Validate
-for ModifyingConfigurationParametersRequestBodyModifyingConfigurationParameters {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("redis_config"), &self.redis_config);
-    }
-}
 /// Source: `outdated_apis_v1/parameter_management_apis/modifying_configuration_parameters.rst` (dcs-api-0312017__en-us_topic_0166889585_table16620132063713).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingConfigurationParametersRequestBodyModifyingConfigurationParameters2 {
+pub struct ModifyConfigurationParametersRequestBody {
     /// Array of configuration items of the DCS instance.
     pub redis_config: ::std::vec::Vec<::serde_json::Value>,
 }
-impl ModifyingConfigurationParametersRequestBodyModifyingConfigurationParameters2 {
+impl ModifyConfigurationParametersRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(redis_config: ::std::vec::Vec<::serde_json::Value>) -> Self {
         Self { redis_config }
     }
 }
-crate::validation::checks_nothing!(
-    ModifyingConfigurationParametersRequestBodyModifyingConfigurationParameters2
-);
-/// Source: `apis_v2_recommended/lifecycle_management/modifying_details_of_a_dcs_instance.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingDetailsOfADcsInstanceRequestBody {
-    /// Instance name.
-    /// An instance name can contain letters, digits, underscores (\_), and hyphens (-) and must start with a letter.
-    /// When you create only one instance at a time, the value of this parameter can contain 4 to 64 characters. When you create multiple instances at a time, the value of this parameter can contain 4 to 56 characters. The instances are named in the format of custom name-n, where n starts from 000 and is incremented by 1. For example, if you create two instances and set the custom name to dcs_demo, the two instances are respectively named dcs_demo-000 and dcs_demo-001.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Instance description.
-    /// The description can contain a maximum of 1024 characters.
-    /// The backslash (\\) and quotation mark (\") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\\) before the characters, for example, \\\\\*\* and \*\*\\\".
-    ///
-    /// Constraints: at most 1024 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Port for connecting to the Redis instance. The port range is from 1 to 65535.
-    /// After the port is changed, all connections to the Redis instance are interrupted, and services must connect to the new port.
-    /// Only DCS Redis 4.0 and later instances support port change.
-    ///
-    /// Constraints: 1 to 65535.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<i32>,
-    /// Command renaming list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rename_commands: ::std::option::Option<RenameCommandResp>,
-    /// UTC time when the maintenance time window starts. The format is HH:mm:ss.
-    /// - The start time and end time of the maintenance window must be within the time segment of a supported maintenance window. For details, see Listing Maintenance Time Windows.
-    /// - For example, the start time must be 18:00:00, 19:00:00, and so on.
-    /// - The start time and end time must be set in pairs. If the start time is left blank, the end time must also be left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maintain_begin: ::std::option::Option<::std::string::String>,
-    /// UTC time when the maintenance time window ends. The format is HH:mm:ss.
-    /// - The start time and end time of the maintenance window must be within the time segment of a supported maintenance window. For details, see Listing Maintenance Time Windows.
-    /// - The end time is one hour later than the start time. For example, if the start time is 18:00:00, the end time is 19:00:00.
-    /// - The start time and end time must be set in pairs. If the end time is left blank, the start time must also be left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maintain_end: ::std::option::Option<::std::string::String>,
-    /// Security group ID.
-    /// The value can be obtained from the VPC console or the API used to query the security group list.
-    /// This parameter is supported only by DCS Redis 3.0 instances.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_id: ::std::option::Option<::std::string::String>,
-    /// Backup policy. This parameter is supported when the instance type is master/standby or cluster.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_backup_policy: ::std::option::Option<BackupPolicy>,
-}
-impl ModifyingDetailsOfADcsInstanceRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
-        self
-    }
-    /// Sets `port`.
-    pub fn with_port(mut self, port: i32) -> Self {
-        self.port = ::std::option::Option::Some(port);
-        self
-    }
-    /// Sets `rename_commands`.
-    pub fn with_rename_commands(mut self, rename_commands: RenameCommandResp) -> Self {
-        self.rename_commands = ::std::option::Option::Some(rename_commands);
-        self
-    }
-    /// Sets `maintain_begin`.
-    pub fn with_maintain_begin(
-        mut self,
-        maintain_begin: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.maintain_begin = ::std::option::Option::Some(maintain_begin.into());
-        self
-    }
-    /// Sets `maintain_end`.
-    pub fn with_maintain_end(
-        mut self,
-        maintain_end: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.maintain_end = ::std::option::Option::Some(maintain_end.into());
-        self
-    }
-    /// Sets `security_group_id`.
-    pub fn with_security_group_id(
-        mut self,
-        security_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.security_group_id = ::std::option::Option::Some(security_group_id.into());
-        self
-    }
-    /// Sets `instance_backup_policy`.
-    pub fn with_instance_backup_policy(
-        mut self,
-        instance_backup_policy: BackupPolicy,
-    ) -> Self {
-        self.instance_backup_policy = ::std::option::Option::Some(
-            instance_backup_policy,
-        );
-        self
-    }
-}
-crate::validation::validate_fn!(ModifyingDetailsOfADcsInstanceRequestBody);
-impl crate::validation::Validate for ModifyingDetailsOfADcsInstanceRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .length(
-                &at.field("description"),
-                self.description.as_deref(),
-                0,
-                1024,
-                false,
-            );
-        errors.range(&at.field("port"), self.port.map(f64::from), 1, 65535, false);
-        errors.check(&at.field("rename_commands"), &self.rename_commands);
-        errors.check(&at.field("instance_backup_policy"), &self.instance_backup_policy);
-    }
-}
+crate::validation::checks_nothing!(ModifyConfigurationParametersRequestBody);
 /// Source: `outdated_apis_v1/lifecycle_management_apis/modifying_information_about_a_dcs_instance.rst` (dcs-api-0312007__en-us_topic_0166889612_table785213273513).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingInformationAboutADcsInstanceRequestBody {
+pub struct ModifyInformationAboutDcsInstanceRequestBody {
     /// DCS instance name.
     /// An instance name can contain 4 to 64 characters, including letters, digits, underscores (\_), and hyphens (-), and must start with a letter.
     ///
@@ -12464,7 +15451,7 @@ pub struct ModifyingInformationAboutADcsInstanceRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_id: ::std::option::Option<::std::string::String>,
 }
-impl ModifyingInformationAboutADcsInstanceRequestBody {
+impl ModifyInformationAboutDcsInstanceRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -12520,8 +15507,8 @@ impl ModifyingInformationAboutADcsInstanceRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ModifyingInformationAboutADcsInstanceRequestBody);
-impl crate::validation::Validate for ModifyingInformationAboutADcsInstanceRequestBody {
+crate::validation::validate_fn!(ModifyInformationAboutDcsInstanceRequestBody);
+impl crate::validation::Validate for ModifyInformationAboutDcsInstanceRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12539,119 +15526,10 @@ impl crate::validation::Validate for ModifyingInformationAboutADcsInstanceReques
         errors.check(&at.field("instance_backup_policy"), &self.instance_backup_policy);
     }
 }
-/// Source: `apis_v2_recommended/lifecycle_management/modifying_instance_specifications.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingInstanceSpecificationsRequestBody {
-    /// Flavor after the modification. The query method is as follows:
-    /// - Method 1: Log in to the DCS console, go to the instance creation page, and check the instance flavor.
-    /// - Method 2: Call the API used to query product flavors.
-    pub spec_code: ::std::string::String,
-    /// New memory size of the DCS instance, in GB.
-    /// For a single-node or master/standby DCS Redis 4.0 or later instance, the value can be 0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32, or 64. For a cluster DCS Redis 4.0 or later instance, the value can be 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, or 1024. For a read/write splitting instance, the value can be 1, 2, 4, 8, 16, 32, 64.
-    /// Currently, the specifications of a Proxy Cluster DCS Redis 3.0 instance cannot be reduced. In addition to integers, 0.125, 0.25, and 0.5 are also supported.
-    pub new_capacity: i64,
-    /// This parameter does not need to be set for pay-per-use instances.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bss_param: ::std::option::Option<BssParamEntity>,
-    /// IP addresses to retain. Mandatory during cluster scale-in. If this parameter is not set, the system randomly deletes unnecessary shards.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reserved_ip: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Modification type. Mandatory when the number of replicas of a DCS Redis instance is modified.
-    /// - createReplication: adding replicas
-    /// - deleteReplication: deleting replicas
-    /// - addSharding: adding shards
-    /// - instanceType: changing the instance type. Currently, you can change a master/standby or read/write splitting DCS Redis 4.0/5.0/6.0 instance to the Proxy Cluster type, or from Proxy Cluster to master/standby or read/write splitting.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub change_type: ::std::option::Option<::std::string::String>,
-    /// Code of the AZ where each replica is in. This parameter is mandatory when you add replicas to a DCS Redis instance. Before specifying an AZ, ensure that there are available resources in it. This parameter is mandatory when you delete replicas from a cluster instance.
-    /// For details, see Querying AZs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub available_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// ID of the replica to delete. This parameter is mandatory when you delete replicas of a master/standby or read/write splitting DCS Redis 4.0 or 5.0 instance. Currently, only one replica can be deleted at a time.
-    /// For details, see Querying Details of Shards and Replicas.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub node_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Whether to apply the change immediately. The default value is true.
-    /// - true: Apply the change immediately.
-    /// - false: Apply the change during the maintenance window. .
-    ///
-    /// Default: `true` ([`ModifyingInstanceSpecificationsRequestBody::DEFAULT_EXECUTE_IMMEDIATELY`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub execute_immediately: ::std::option::Option<bool>,
-}
-impl ModifyingInstanceSpecificationsRequestBody {
-    /// The documented default of `execute_immediately` (not sent unless set).
-    pub const DEFAULT_EXECUTE_IMMEDIATELY: bool = true;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        spec_code: impl ::std::convert::Into<::std::string::String>,
-        new_capacity: i64,
-    ) -> Self {
-        Self {
-            spec_code: spec_code.into(),
-            new_capacity,
-            bss_param: ::std::option::Option::None,
-            reserved_ip: ::std::option::Option::None,
-            change_type: ::std::option::Option::None,
-            available_zones: ::std::option::Option::None,
-            node_list: ::std::option::Option::None,
-            execute_immediately: ::std::option::Option::None,
-        }
-    }
-    /// Sets `bss_param`.
-    pub fn with_bss_param(mut self, bss_param: BssParamEntity) -> Self {
-        self.bss_param = ::std::option::Option::Some(bss_param);
-        self
-    }
-    /// Sets `reserved_ip`.
-    pub fn with_reserved_ip(
-        mut self,
-        reserved_ip: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        self.reserved_ip = ::std::option::Option::Some(reserved_ip);
-        self
-    }
-    /// Sets `change_type`.
-    pub fn with_change_type(
-        mut self,
-        change_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.change_type = ::std::option::Option::Some(change_type.into());
-        self
-    }
-    /// Sets `available_zones`.
-    pub fn with_available_zones(
-        mut self,
-        available_zones: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        self.available_zones = ::std::option::Option::Some(available_zones);
-        self
-    }
-    /// Sets `node_list`.
-    pub fn with_node_list(
-        mut self,
-        node_list: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        self.node_list = ::std::option::Option::Some(node_list);
-        self
-    }
-    /// Sets `execute_immediately`.
-    pub fn with_execute_immediately(mut self, execute_immediately: bool) -> Self {
-        self.execute_immediately = ::std::option::Option::Some(execute_immediately);
-        self
-    }
-}
-crate::validation::validate_fn!(ModifyingInstanceSpecificationsRequestBody);
-impl crate::validation::Validate for ModifyingInstanceSpecificationsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("bss_param"), &self.bss_param);
-    }
-}
+/// The docs\' `Modifying Configuration Parameters Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/parameter_management/modifying_configuration_parameters.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type ModifyingConfigurationParametersErrorBody = BackingUpADcsInstanceErrorBody;
 /// Documented values of `NodesInfoResp.node_role`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -12895,63 +15773,10 @@ crate::validation::string_enum!(NodesInfoRespStatus);
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/obtaining_the_backup_file_url.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type ObtainingTheBackupFileUrlErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/backup_and_restoration/obtaining_the_backup_file_url.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTheBackupFileUrlRequestBody {
-    /// Validity period (in seconds) of a URL. The value range is from 5 minutes to 24 hours.
-    pub expiration: i64,
-}
-impl ObtainingTheBackupFileUrlRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(expiration: i64) -> Self {
-        Self { expiration }
-    }
-}
-crate::validation::checks_nothing!(ObtainingTheBackupFileUrlRequestBody);
-/// Source: `apis_v2_recommended/backup_and_restoration/obtaining_the_backup_file_url.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTheBackupFileUrlResponseBody {
-    /// Paths of files in the OBS bucket.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub file_path: ::std::option::Option<::std::string::String>,
-    /// Name of the OBS bucket.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bucket_name: ::std::option::Option<::std::string::String>,
-    /// Collection of URLs for downloading backup files. A maximum of 64 links are allowed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<::std::vec::Vec<LinksItem>>,
-}
-crate::validation::validate_fn!(ObtainingTheBackupFileUrlResponseBody);
-impl crate::validation::Validate for ObtainingTheBackupFileUrlResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("links"), &self.links);
-    }
-}
 /// The docs\' `Obtaining the Log Download Link Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/log_management/obtaining_the_log_download_link.rst` (Table 3 Response body parameters); also 4 other table(s).
 pub type ObtainingTheLogDownloadLinkErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/log_management/obtaining_the_log_download_link.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTheLogDownloadLinkResponseBody {
-    /// Log ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Background task ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_id: ::std::option::Option<::std::string::String>,
-    /// Log download link. The default validity period is 24 hours.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub link: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(ObtainingTheLogDownloadLinkResponseBody);
 /// Source: `outdated_apis_v1/lifecycle_management_apis/creating_a_dcs_instance.rst` (dcs-api-0312004__en-us_topic_0166889598_table187492037201518).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -13104,7 +15929,7 @@ impl ::std::convert::From<&str> for PricingType {
     }
 }
 crate::validation::string_enum!(PricingType);
-/// Documented values of `QueryingADcsInstanceResponseBody.product_type`.
+/// Documented values of `QueryDcsInstanceResponseBody.product_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -13184,49 +16009,103 @@ pub struct ProxyNodeMonitoredObject {
     pub status: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(ProxyNodeMonitoredObject);
-/// Source: `apis_v2_recommended/parameter_management/querying_dcs_instance_configuration_parameters.rst` (listconfigurations__response_queryredisconfig).
+/// Source: `outdated_apis_v1/lifecycle_management_apis/querying_all_dcs_instances_of_a_tenant.rst` (dcs-api-0312006__en-us_topic_0166889639_table189371511113913).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryRedisConfig {
-    /// Configuration parameter value.
+pub struct QueryAllDcsInstancesOfTenantResponseBody {
+    /// Array of DCS instance details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub param_value: ::std::option::Option<::std::string::String>,
-    /// Type of the configuration parameter value.
+    pub instances: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Number of DCS instances.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value_type: ::std::option::Option<::std::string::String>,
-    /// Range of the configuration parameter value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value_range: ::std::option::Option<::std::string::String>,
-    /// Description of the configuration item.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Default value of the configuration parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_value: ::std::option::Option<::std::string::String>,
-    /// Configuration parameter name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub param_name: ::std::option::Option<::std::string::String>,
-    /// Configuration parameter ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub param_id: ::std::option::Option<::std::string::String>,
+    pub instance_num: ::std::option::Option<i64>,
 }
-crate::validation::checks_nothing!(QueryRedisConfig);
-/// Source: `apis_v2_recommended/tag_management/querying_tags_of_a_dcs_instance.rst` (showtags__response_queryresourcetag).
+crate::validation::checks_nothing!(QueryAllDcsInstancesOfTenantResponseBody);
+/// Source: `outdated_apis_v1/other_apis/querying_az_information.rst` (dcs-api-0312039__en-us_topic_0166889630_table5725353918).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryResourceTag {
-    /// Tag key.
+pub struct QueryAzInformationResponseBody {
+    /// Region ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key: ::std::option::Option<::std::string::String>,
-    /// Tag value.
+    pub region_id: ::std::option::Option<::std::string::String>,
+    /// Array of AZs. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::string::String>,
+    pub available_zones: ::std::option::Option<::std::vec::Vec<AvailableZones2>>,
 }
-crate::validation::checks_nothing!(QueryResourceTag);
+crate::validation::validate_fn!(QueryAzInformationResponseBody);
+impl crate::validation::Validate for QueryAzInformationResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("available_zones"), &self.available_zones);
+    }
+}
+/// Source: `outdated_apis_v1/parameter_management_apis/querying_configuration_parameters.rst` (dcs-api-0312015__en-us_topic_0166889603_table1831432163611).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryConfigurationParametersResponseBody {
+    /// Current status of a DCS instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// DCS instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Array of configuration items of the DCS instance. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub redis_config: ::std::option::Option<::std::vec::Vec<RedisConfig2>>,
+    /// DCS instance status that is being modified or has been modified. Options:
+    /// - UPDATING
+    /// - FAILURE
+    /// - SUCCESS
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub config_status: ::std::option::Option<ConfigStatus>,
+    /// Time at which the DCS instance is operated on. For example, 2017-03-31T12:24:46.297Z.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub config_time: ::std::option::Option<::std::string::String>,
+    /// Instance type. If true is returned, the instance is a Proxy Cluster DCS Redis 3.0 instance. If false is returned, the instance is not a Proxy Cluster DCS Redis 3.0 instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster_v1: ::std::option::Option<bool>,
+}
+crate::validation::validate_fn!(QueryConfigurationParametersResponseBody);
+impl crate::validation::Validate for QueryConfigurationParametersResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("redis_config"), &self.redis_config);
+        errors.check(&at.field("config_status"), &self.config_status);
+    }
+}
+/// Source: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_backup_records.rst` (dcs-api-0312022__en-us_topic_0166889605_table1861319576383).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDcsInstanceBackupRecordsResponseBody {
+    /// Array of the backup records. For details about backup_record_response, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_record_response: ::std::option::Option<
+        ::std::vec::Vec<BackupRecordResponse2>,
+    >,
+    /// Number of obtained backup records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_num: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(QueryDcsInstanceBackupRecordsResponseBody);
+impl crate::validation::Validate for QueryDcsInstanceBackupRecordsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("backup_record_response"), &self.backup_record_response);
+    }
+}
 /// Source: `outdated_apis_v1/lifecycle_management_apis/querying_a_dcs_instance.rst` (dcs-api-0312005__en-us_topic_0166889618_table1257921310816).
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingADcsInstanceResponseBody {
+pub struct QueryDcsInstanceResponseBody {
     /// DCS instance name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -13363,7 +16242,7 @@ pub struct QueryingADcsInstanceResponseBody {
     pub product_type: ::std::option::Option<ProductType>,
     /// CPU architecture. The value can be x86_64 or aarch_64.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cpu_type: ::std::option::Option<QueryingADcsInstanceResponseBodyCpuType>,
+    pub cpu_type: ::std::option::Option<QueryDcsInstanceResponseBodyCpuType>,
     /// Memory type. Options: DRAM and SCM.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub storage_type: ::std::option::Option<StorageType>,
@@ -13373,7 +16252,7 @@ pub struct QueryingADcsInstanceResponseBody {
     /// - cluster: Redis Cluster
     /// - proxy: Proxy Cluster
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cache_mode: ::std::option::Option<QueryingADcsInstanceResponseBodyCacheMode>,
+    pub cache_mode: ::std::option::Option<QueryDcsInstanceResponseBodyCacheMode>,
     /// Time when the instance started running.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub launched_at: ::std::option::Option<::std::string::String>,
@@ -13489,8 +16368,8 @@ pub struct QueryingADcsInstanceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sharding_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingADcsInstanceResponseBody);
-impl crate::validation::Validate for QueryingADcsInstanceResponseBody {
+crate::validation::validate_fn!(QueryDcsInstanceResponseBody);
+impl crate::validation::Validate for QueryDcsInstanceResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -13503,9 +16382,9 @@ impl crate::validation::Validate for QueryingADcsInstanceResponseBody {
         errors.check(&at.field("instance_backup_policy"), &self.instance_backup_policy);
     }
 }
-impl ::std::fmt::Debug for QueryingADcsInstanceResponseBody {
+impl ::std::fmt::Debug for QueryDcsInstanceResponseBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("QueryingADcsInstanceResponseBody")
+        f.debug_struct("QueryDcsInstanceResponseBody")
             .field("name", &self.name)
             .field("engine", &self.engine)
             .field("capacity", &self.capacity)
@@ -13583,331 +16462,13 @@ impl ::std::fmt::Debug for QueryingADcsInstanceResponseBody {
             .finish()
     }
 }
-/// Source: `apis_v2_recommended/lifecycle_management/querying_a_dcs_instance.rst` (Table 2 Response body parameters).
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingADcsInstanceResponseBody2 {
-    /// VPC name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc_name: ::std::option::Option<::std::string::String>,
-    /// Billing mode. The value can be 0: pay-per-use.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub charging_mode: ::std::option::Option<i64>,
-    /// VPC ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc_id: ::std::option::Option<::std::string::String>,
-    /// Username.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_name: ::std::option::Option<::std::string::String>,
-    /// Time when the instance is created. Format: 2017-03-31T12:24:46.297Z
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Instance description
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Security group ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_id: ::std::option::Option<::std::string::String>,
-    /// Security group name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_name: ::std::option::Option<::std::string::String>,
-    /// Total memory size in MB.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_memory: ::std::option::Option<i64>,
-    /// Used memory size in MB.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub used_memory: ::std::option::Option<i64>,
-    /// DCS instance cache capacity in GB.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub capacity: ::std::option::Option<i64>,
-    /// Capacity (GB) of a small DCS instance (smaller than 1 GB).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub capacity_minor: ::std::option::Option<::std::string::String>,
-    /// UTC time when the maintenance time window starts. The format is HH:mm:ss.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maintain_begin: ::std::option::Option<::std::string::String>,
-    /// UTC time when the maintenance time window ends. The format is HH:mm:ss.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maintain_end: ::std::option::Option<::std::string::String>,
-    /// DCS instance engine.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub engine: ::std::option::Option<::std::string::String>,
-    /// Indicates whether the instance can be accessed without a password.
-    /// - true: The instance can be accessed without a password.
-    /// - false: The instance can be accessed only after password authentication.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub no_password_access: ::std::option::Option<::std::string::String>,
-    /// IP address for connecting to the DCS instance. For a cluster instance, multiple IP addresses are returned and separated by commas (,). For example, 192.168.0.1,192.168.0.2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ip: ::std::option::Option<::std::string::String>,
-    /// Backup policy. This parameter is supported when the instance type is master/standby or cluster.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_backup_policy: ::std::option::Option<InstanceBackupPolicy>,
-    /// AZ where the instance is in. The AZ code is returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub az_codes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// ID of the AZ where the instance is in. The AZ ID is returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub available_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Username used for accessing a DCS instance after password authentication.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_user: ::std::option::Option<::std::string::String>,
-    /// Instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// Port of the DCS instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<i64>,
-    /// User ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_id: ::std::option::Option<::std::string::String>,
-    /// Instance name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Specification code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub spec_code: ::std::option::Option<::std::string::String>,
-    /// Subnet ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnet_id: ::std::option::Option<::std::string::String>,
-    /// Subnet name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnet_name: ::std::option::Option<::std::string::String>,
-    /// Subnet CIDR block.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnet_cidr: ::std::option::Option<::std::string::String>,
-    /// Cache version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub engine_version: ::std::option::Option<::std::string::String>,
-    /// Order ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub order_id: ::std::option::Option<::std::string::String>,
-    /// Instance status. For details, see DCS Instance Statuses.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Domain name of the instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain_name: ::std::option::Option<::std::string::String>,
-    /// Read-only domain name of the instance. This parameter is available only for master/standby instances.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub readonly_domain_name: ::std::option::Option<::std::string::String>,
-    /// This parameter is reserved.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_publicip: ::std::option::Option<bool>,
-    /// ID of the EIP bound to the DCS Redis instance.
-    /// This parameter is reserved. The value is null.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicip_id: ::std::option::Option<::std::string::String>,
-    /// EIP bound to the DCS Redis instance.
-    /// The value of this parameter is null if public network access is disabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicip_address: ::std::option::Option<::std::string::String>,
-    /// This parameter is reserved.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_ssl: ::std::option::Option<bool>,
-    /// Whether the instance has an upgrade task.
-    /// - true: yes
-    /// - false: no
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub service_upgrade: ::std::option::Option<bool>,
-    /// Upgrade task ID.
-    /// - If the value of service_upgrade is set to true, the value of this parameter is the ID of the upgrade task.
-    /// - If the value of service_upgrade is set to false, the value of this parameter is empty.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub service_task_id: ::std::option::Option<::std::string::String>,
-    /// Enterprise project ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Backend address of a cluster instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backend_addrs: ::std::option::Option<::std::string::String>,
-    /// Features supported by the instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub features: ::std::option::Option<Features>,
-    /// Information about instance domain name update and public domain name resolution.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain_name_info: ::std::option::Option<DomainNameInfo>,
-    /// Whether client IP pass-through is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub transparent_client_ip_enable: ::std::option::Option<bool>,
-    /// Instance sub-status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sub_status: ::std::option::Option<::std::string::String>,
-    /// Instance tag key and value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<QueryResourceTag>>,
-    /// CPU type of the instance. Generally, the value is x86_64 or aarch64.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cpu_type: ::std::option::Option<::std::string::String>,
-    /// Enterprise project name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_project_name: ::std::option::Option<::std::string::String>,
-    /// Update time, for example, 2022-07-06T09:32:16.502Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub update_at: ::std::option::Option<::std::string::String>,
-    /// Edition. Only the basic edition is supported. Value: generic.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub product_type: ::std::option::Option<::std::string::String>,
-    /// Storage type (DRAM).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub storage_type: ::std::option::Option<::std::string::String>,
-    /// Start time, for example, 2022-07-06T09:32:16.502Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub launched_at: ::std::option::Option<::std::string::String>,
-    /// Instance type. Options:
-    /// - single: single-node
-    /// - ha: master/standby
-    /// - cluster: Redis Cluster
-    /// - proxy: Proxy Cluster
-    /// - ha_rw_split: read/write splitting
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cache_mode: ::std::option::Option<FlavorsItemsCacheMode>,
-    /// Whether slow query logs are supported.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub support_slow_log_flag: ::std::option::Option<::std::string::String>,
-    /// Number of databases.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub db_number: ::std::option::Option<i64>,
-    /// Number of replicas.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub replica_count: ::std::option::Option<i64>,
-    /// Number of shards in a cluster instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sharding_count: ::std::option::Option<i64>,
-    /// Bandwidth information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bandwidth_info: ::std::option::Option<BandwidthInfo>,
-    /// Code of the cloud service type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cloud_service_type_code: ::std::option::Option<::std::string::String>,
-    /// Code of the cloud resource type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cloud_resource_type_code: ::std::option::Option<::std::string::String>,
-    /// Specification code in the operations system.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inquery_spec_code: ::std::option::Option<::std::string::String>,
-    /// Whether the instance is free of charge, equivalent to parameter is_free. This parameter is reserved. false is returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub free: ::std::option::Option<::std::string::String>,
-    /// Whether the instance is free of charge. This parameter is reserved. false is returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_free: ::std::option::Option<::std::string::String>,
-    /// Whether the instance is libos. This parameter is reserved. false is returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub libos: ::std::option::Option<::std::string::String>,
-    /// Role of a cross-region DR instance. This parameter is reserved. null is returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub crr_role: ::std::option::Option<::std::string::String>,
-    /// Instance active-active feature. This parameter is reserved. null is returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub active_active: ::std::option::Option<::serde_json::Value>,
-    /// Current task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub task: ::std::option::Option<::serde_json::Value>,
-    /// Instance proxy links. This parameter is reserved. null is returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub proxy_links: ::std::option::Option<::serde_json::Value>,
-}
-crate::validation::validate_fn!(QueryingADcsInstanceResponseBody2);
-impl crate::validation::Validate for QueryingADcsInstanceResponseBody2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("instance_backup_policy"), &self.instance_backup_policy);
-        errors.check(&at.field("features"), &self.features);
-        errors.check(&at.field("domain_name_info"), &self.domain_name_info);
-        errors.check(&at.field("tags"), &self.tags);
-        errors.check(&at.field("cache_mode"), &self.cache_mode);
-        errors.check(&at.field("bandwidth_info"), &self.bandwidth_info);
-    }
-}
-impl ::std::fmt::Debug for QueryingADcsInstanceResponseBody2 {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("QueryingADcsInstanceResponseBody2")
-            .field("vpc_name", &self.vpc_name)
-            .field("charging_mode", &self.charging_mode)
-            .field("vpc_id", &self.vpc_id)
-            .field("user_name", &self.user_name)
-            .field("created_at", &self.created_at)
-            .field("description", &self.description)
-            .field("security_group_id", &self.security_group_id)
-            .field("security_group_name", &self.security_group_name)
-            .field("max_memory", &self.max_memory)
-            .field("used_memory", &self.used_memory)
-            .field("capacity", &self.capacity)
-            .field("capacity_minor", &self.capacity_minor)
-            .field("maintain_begin", &self.maintain_begin)
-            .field("maintain_end", &self.maintain_end)
-            .field("engine", &self.engine)
-            .field(
-                "no_password_access",
-                &self.no_password_access.as_ref().map(|_| crate::validation::Redacted),
-            )
-            .field("ip", &self.ip)
-            .field("instance_backup_policy", &self.instance_backup_policy)
-            .field("az_codes", &self.az_codes)
-            .field("available_zones", &self.available_zones)
-            .field("access_user", &self.access_user)
-            .field("instance_id", &self.instance_id)
-            .field("port", &self.port)
-            .field("user_id", &self.user_id)
-            .field("name", &self.name)
-            .field("spec_code", &self.spec_code)
-            .field("subnet_id", &self.subnet_id)
-            .field("subnet_name", &self.subnet_name)
-            .field("subnet_cidr", &self.subnet_cidr)
-            .field("engine_version", &self.engine_version)
-            .field("order_id", &self.order_id)
-            .field("status", &self.status)
-            .field("domain_name", &self.domain_name)
-            .field("readonly_domain_name", &self.readonly_domain_name)
-            .field("enable_publicip", &self.enable_publicip)
-            .field("publicip_id", &self.publicip_id)
-            .field("publicip_address", &self.publicip_address)
-            .field("enable_ssl", &self.enable_ssl)
-            .field("service_upgrade", &self.service_upgrade)
-            .field("service_task_id", &self.service_task_id)
-            .field("enterprise_project_id", &self.enterprise_project_id)
-            .field("backend_addrs", &self.backend_addrs)
-            .field("features", &self.features)
-            .field("domain_name_info", &self.domain_name_info)
-            .field("transparent_client_ip_enable", &self.transparent_client_ip_enable)
-            .field("sub_status", &self.sub_status)
-            .field("tags", &self.tags)
-            .field("cpu_type", &self.cpu_type)
-            .field("enterprise_project_name", &self.enterprise_project_name)
-            .field("update_at", &self.update_at)
-            .field("product_type", &self.product_type)
-            .field("storage_type", &self.storage_type)
-            .field("launched_at", &self.launched_at)
-            .field("cache_mode", &self.cache_mode)
-            .field("support_slow_log_flag", &self.support_slow_log_flag)
-            .field("db_number", &self.db_number)
-            .field("replica_count", &self.replica_count)
-            .field("sharding_count", &self.sharding_count)
-            .field("bandwidth_info", &self.bandwidth_info)
-            .field("cloud_service_type_code", &self.cloud_service_type_code)
-            .field("cloud_resource_type_code", &self.cloud_resource_type_code)
-            .field("inquery_spec_code", &self.inquery_spec_code)
-            .field("free", &self.free)
-            .field("is_free", &self.is_free)
-            .field("libos", &self.libos)
-            .field("crr_role", &self.crr_role)
-            .field("active_active", &self.active_active)
-            .field("task", &self.task)
-            .field("proxy_links", &self.proxy_links)
-            .finish()
-    }
-}
-/// Documented values of `QueryingADcsInstanceResponseBody.cache_mode`.
+/// Documented values of `QueryDcsInstanceResponseBody.cache_mode`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum QueryingADcsInstanceResponseBodyCacheMode {
+pub enum QueryDcsInstanceResponseBodyCacheMode {
     /// `single`
     ///
     /// single-node
@@ -13927,7 +16488,7 @@ pub enum QueryingADcsInstanceResponseBodyCacheMode {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl QueryingADcsInstanceResponseBodyCacheMode {
+impl QueryDcsInstanceResponseBodyCacheMode {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &["single", "ha", "cluster", "proxy"];
     /// The wire value.
@@ -13945,7 +16506,7 @@ impl QueryingADcsInstanceResponseBodyCacheMode {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for QueryingADcsInstanceResponseBodyCacheMode {
+impl ::std::convert::From<&str> for QueryDcsInstanceResponseBodyCacheMode {
     fn from(value: &str) -> Self {
         match value {
             "single" => Self::Single,
@@ -13956,14 +16517,14 @@ impl ::std::convert::From<&str> for QueryingADcsInstanceResponseBodyCacheMode {
         }
     }
 }
-crate::validation::string_enum!(QueryingADcsInstanceResponseBodyCacheMode);
-/// Documented values of `QueryingADcsInstanceResponseBody.cpu_type`.
+crate::validation::string_enum!(QueryDcsInstanceResponseBodyCacheMode);
+/// Documented values of `QueryDcsInstanceResponseBody.cpu_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum QueryingADcsInstanceResponseBodyCpuType {
+pub enum QueryDcsInstanceResponseBodyCpuType {
     /// `x86_64`
     X8664,
     /// `aarch_64`
@@ -13971,7 +16532,7 @@ pub enum QueryingADcsInstanceResponseBodyCpuType {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl QueryingADcsInstanceResponseBodyCpuType {
+impl QueryDcsInstanceResponseBodyCpuType {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &["x86_64", "aarch_64"];
     /// The wire value.
@@ -13987,7 +16548,7 @@ impl QueryingADcsInstanceResponseBodyCpuType {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for QueryingADcsInstanceResponseBodyCpuType {
+impl ::std::convert::From<&str> for QueryDcsInstanceResponseBodyCpuType {
     fn from(value: &str) -> Self {
         match value {
             "x86_64" => Self::X8664,
@@ -13996,262 +16557,11 @@ impl ::std::convert::From<&str> for QueryingADcsInstanceResponseBodyCpuType {
         }
     }
 }
-crate::validation::string_enum!(QueryingADcsInstanceResponseBodyCpuType);
-/// The docs\' `Querying a Specified Diagnosis Report Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/instance_diagnosis/querying_a_specified_diagnosis_report.rst` (Table 10 Response body parameters); also 1 other table(s).
-pub type QueryingASpecifiedDiagnosisReportErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/instance_diagnosis/querying_a_specified_diagnosis_report.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingASpecifiedDiagnosisReportResponseBody {
-    /// Total number of abnormal diagnosis items.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub abnormal_item_sum: ::std::option::Option<i64>,
-    /// Total number of failed diagnosis items.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub failed_item_sum: ::std::option::Option<i64>,
-    /// Node diagnosis report list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub diagnosis_node_report_list: ::std::option::Option<
-        ::std::vec::Vec<DiagnosisNodeReport>,
-    >,
-}
-crate::validation::validate_fn!(QueryingASpecifiedDiagnosisReportResponseBody);
-impl crate::validation::Validate for QueryingASpecifiedDiagnosisReportResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .check(
-                &at.field("diagnosis_node_report_list"),
-                &self.diagnosis_node_report_list,
-            );
-    }
-}
-/// Source: `apis_v2_recommended/other_apis/querying_azs.rst` (Table 1 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAZsResponseBody {
-    /// Region ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub region_id: ::std::option::Option<::std::string::String>,
-    /// Array of AZs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub available_zones: ::std::option::Option<::std::vec::Vec<AvailableZones>>,
-}
-crate::validation::validate_fn!(QueryingAZsResponseBody);
-impl crate::validation::Validate for QueryingAZsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("available_zones"), &self.available_zones);
-    }
-}
-/// The docs\' `Querying All DCS Instances Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/lifecycle_management/querying_all_dcs_instances.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingAllDcsInstancesErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `outdated_apis_v1/lifecycle_management_apis/querying_all_dcs_instances_of_a_tenant.rst` (dcs-api-0312006__en-us_topic_0166889639_table189371511113913).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAllDcsInstancesOfATenantResponseBody {
-    /// Array of DCS instance details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Number of DCS instances.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_num: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(QueryingAllDcsInstancesOfATenantResponseBody);
-/// Source: `apis_v2_recommended/lifecycle_management/querying_all_dcs_instances.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAllDcsInstancesResponseBody {
-    /// Number of instances.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_num: ::std::option::Option<i64>,
-    /// Instance details array.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<InstanceListInfo>>,
-}
-crate::validation::validate_fn!(QueryingAllDcsInstancesResponseBody);
-impl crate::validation::Validate for QueryingAllDcsInstancesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("instances"), &self.instances);
-    }
-}
-/// Source: `outdated_apis_v1/other_apis/querying_az_information.rst` (dcs-api-0312039__en-us_topic_0166889630_table5725353918).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAzInformationResponseBody {
-    /// Region ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub region_id: ::std::option::Option<::std::string::String>,
-    /// Array of AZs. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub available_zones: ::std::option::Option<::std::vec::Vec<AvailableZones2>>,
-}
-crate::validation::validate_fn!(QueryingAzInformationResponseBody);
-impl crate::validation::Validate for QueryingAzInformationResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("available_zones"), &self.available_zones);
-    }
-}
-/// The docs\' `Querying Big Key Analysis Details Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/querying_big_key_analysis_details.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type QueryingBigKeyAnalysisDetailsErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs\' `Querying Big Key Analysis Details Response Body`: the same fields as [`CreatingABigKeyAnalysisTaskResponseBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/querying_big_key_analysis_details.rst` (Table 2 Response body parameters).
-pub type QueryingBigKeyAnalysisDetailsResponseBody = CreatingABigKeyAnalysisTaskResponseBody;
-/// Source: `outdated_apis_v1/parameter_management_apis/querying_configuration_parameters.rst` (dcs-api-0312015__en-us_topic_0166889603_table1831432163611).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingConfigurationParametersResponseBody {
-    /// Current status of a DCS instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// DCS instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// Array of configuration items of the DCS instance. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub redis_config: ::std::option::Option<::std::vec::Vec<RedisConfig2>>,
-    /// DCS instance status that is being modified or has been modified. Options:
-    /// - UPDATING
-    /// - FAILURE
-    /// - SUCCESS
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub config_status: ::std::option::Option<ConfigStatus>,
-    /// Time at which the DCS instance is operated on. For example, 2017-03-31T12:24:46.297Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub config_time: ::std::option::Option<::std::string::String>,
-    /// Instance type. If true is returned, the instance is a Proxy Cluster DCS Redis 3.0 instance. If false is returned, the instance is not a Proxy Cluster DCS Redis 3.0 instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cluster_v1: ::std::option::Option<bool>,
-}
-crate::validation::validate_fn!(QueryingConfigurationParametersResponseBody);
-impl crate::validation::Validate for QueryingConfigurationParametersResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("redis_config"), &self.redis_config);
-        errors.check(&at.field("config_status"), &self.config_status);
-    }
-}
-/// Source: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_backup_records.rst` (dcs-api-0312022__en-us_topic_0166889605_table1861319576383).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDcsInstanceBackupRecordsResponseBody {
-    /// Array of the backup records. For details about backup_record_response, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_record_response: ::std::option::Option<
-        ::std::vec::Vec<BackupRecordResponse2>,
-    >,
-    /// Number of obtained backup records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_num: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingDcsInstanceBackupRecordsResponseBody);
-impl crate::validation::Validate for QueryingDcsInstanceBackupRecordsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("backup_record_response"), &self.backup_record_response);
-    }
-}
-/// The docs\' `Querying DCS Instance Configuration Parameters Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/parameter_management/querying_dcs_instance_configuration_parameters.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type QueryingDcsInstanceConfigurationParametersErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/parameter_management/querying_dcs_instance_configuration_parameters.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDcsInstanceConfigurationParametersResponseBody {
-    /// Time when the instance was operated on. For example, 2017-03-31T12:24:46.297Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub config_time: ::std::option::Option<::std::string::String>,
-    /// Instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// Array of configuration items of the DCS instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub redis_config: ::std::option::Option<::std::vec::Vec<QueryRedisConfig>>,
-    /// DCS instance status that is being modified or has been modified. Options:
-    /// - UPDATING
-    /// - FAILURE
-    /// - SUCCESS
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub config_status: ::std::option::Option<ConfigStatus>,
-    /// Instance status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(QueryingDcsInstanceConfigurationParametersResponseBody);
-impl crate::validation::Validate
-for QueryingDcsInstanceConfigurationParametersResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("redis_config"), &self.redis_config);
-        errors.check(&at.field("config_status"), &self.config_status);
-    }
-}
-/// The docs\' `Querying DCS Instance Restoration Records Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/backup_and_restoration/querying_dcs_instance_restoration_records.rst` (Table 5 Response body parameters).
-pub type QueryingDcsInstanceRestorationRecordsErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/backup_and_restoration/querying_dcs_instance_restoration_records.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDcsInstanceRestorationRecordsResponseBodyQueryingDcsInstanceRestorationRecords {
-    /// Array of the restoration records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub restore_record_response: ::std::option::Option<
-        ::std::vec::Vec<InstanceRestoreInfo>,
-    >,
-    /// Total number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_num: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(
-    QueryingDcsInstanceRestorationRecordsResponseBodyQueryingDcsInstanceRestorationRecords
-);
-impl crate::validation::Validate
-for QueryingDcsInstanceRestorationRecordsResponseBodyQueryingDcsInstanceRestorationRecords {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .check(&at.field("restore_record_response"), &self.restore_record_response);
-    }
-}
+crate::validation::string_enum!(QueryDcsInstanceResponseBodyCpuType);
 /// Source: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_restoration_records.rst` (dcs-api-0312023__en-us_topic_0166889654_table1861319576383).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDcsInstanceRestorationRecordsResponseBodyQueryingDcsInstanceRestorationRecords2 {
+pub struct QueryDcsInstanceRestorationRecordsResponseBody {
     /// Array of the restoration records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restore_record_response: ::std::option::Option<
@@ -14261,55 +16571,11 @@ pub struct QueryingDcsInstanceRestorationRecordsResponseBodyQueryingDcsInstanceR
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_num: ::std::option::Option<i64>,
 }
-crate::validation::checks_nothing!(
-    QueryingDcsInstanceRestorationRecordsResponseBodyQueryingDcsInstanceRestorationRecords2
-);
-/// Source: `outdated_apis_v1/instance_management_apis/querying_dcs_instance_status.rst` (Table 4 Response body parameters); also 1 other table(s).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDcsInstanceStatusErrorBody {
-    /// Error message.
-    /// Maximum length: 1024 characters
-    ///
-    /// Constraints: at most 1024 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_msg: ::std::option::Option<::std::string::String>,
-    /// Error code.
-    /// Maximum length: 9 characters
-    ///
-    /// Constraints: at most 9 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Extended error information. This parameter is not used currently and is set to null.
-    /// Maximum length: 1024 characters
-    ///
-    /// Constraints: at most 1024 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_ext_msg: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(QueryingDcsInstanceStatusErrorBody);
-impl crate::validation::Validate for QueryingDcsInstanceStatusErrorBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("error_msg"), self.error_msg.as_deref(), 0, 1024, false);
-        errors.length(&at.field("error_code"), self.error_code.as_deref(), 0, 9, false);
-        errors
-            .length(
-                &at.field("error_ext_msg"),
-                self.error_ext_msg.as_deref(),
-                0,
-                1024,
-                false,
-            );
-    }
-}
+crate::validation::checks_nothing!(QueryDcsInstanceRestorationRecordsResponseBody);
 /// Source: `outdated_apis_v1/instance_management_apis/querying_dcs_instance_status.rst` (dcs-api-0312016__en-us_topic_0166889648_table595111370375).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDcsInstanceStatusResponseBody {
+pub struct QueryDcsInstanceStatusResponseBody {
     /// Redis instance quantity statistics.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub redis: ::std::option::Option<StatusStatistic>,
@@ -14359,8 +16625,8 @@ pub struct QueryingDcsInstanceStatusResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restoring_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingDcsInstanceStatusResponseBody);
-impl crate::validation::Validate for QueryingDcsInstanceStatusResponseBody {
+crate::validation::validate_fn!(QueryDcsInstanceStatusResponseBody);
+impl crate::validation::Validate for QueryDcsInstanceStatusResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14369,233 +16635,16 @@ impl crate::validation::Validate for QueryingDcsInstanceStatusResponseBody {
         errors.check(&at.field("redis"), &self.redis);
     }
 }
-/// The docs\' `Querying Details of a Data Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/data_migration/querying_details_of_a_data_migration_task.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingDetailsOfADataMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/data_migration/querying_details_of_a_data_migration_task.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsOfADataMigrationTaskResponseBody {
-    /// Migration task ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub task_id: ::std::option::Option<::std::string::String>,
-    /// Migration task name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub task_name: ::std::option::Option<::std::string::String>,
-    /// Migration task description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Migration task status. The value can be SUCCESS, FAILED, MIGRATING, TERMINATED, TERMINATING, INCRMIGRATING, FULLMIGRATING, RUNNING (pending configuration), MIGRATION_FAILED, or RELEASED.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<
-        QueryingDetailsOfADataMigrationTaskResponseBodyStatus,
-    >,
-    /// Migration mode, which can be backup file import or online migration.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub migration_type: ::std::option::Option<::std::string::String>,
-    /// Type of the migration, which can be full migration or incremental migration.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub migration_method: ::std::option::Option<::std::string::String>,
-    /// Private IP address of the migration ECS on the tenant side. This IP address can be added to the whitelist if it is in the same VPC as the private IP address of the target or source Redis.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ecs_tenant_private_ip: ::std::option::Option<::std::string::String>,
-    /// Backup files to be imported when the migration mode is backup file import.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_files: ::std::option::Option<
-        BackupFilesBodyQueryingDetailsOfADataMigrationTask,
-    >,
-    /// Network type, which can be VPC or VPN.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub network_type: ::std::option::Option<::std::string::String>,
-    /// Source Redis information. This parameter is mandatory for online migration.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source_instance: ::std::option::Option<
-        SourceInstanceBodyQueryingDetailsOfADataMigrationTask,
-    >,
-    /// Target Redis instance information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub target_instance: ::std::option::Option<
-        TargetInstanceBodyQueryingDetailsOfADataMigrationTask,
-    >,
-    /// Time when the migration task is created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Time when the migration task is complete.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    /// Time when the migration ECS is released.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub released_at: ::std::option::Option<::std::string::String>,
-    /// Version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<::std::string::String>,
-    /// Operation mode, which can be auto or manual.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resume_mode: ::std::option::Option<::std::string::String>,
-    /// Supported features.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub supported_features: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// VPC ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tenant_vpc_id: ::std::option::Option<::std::string::String>,
-    /// Subnet ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tenant_subnet_id: ::std::option::Option<::std::string::String>,
-    /// Security group ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tenant_security_group_id: ::std::option::Option<::std::string::String>,
-    /// Maximum bandwidth.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bandwidth_limit_mb: ::std::option::Option<::std::string::String>,
-    /// Task status. EXCHANGING is returned only when IP addresses are being switched.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub task_status: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(QueryingDetailsOfADataMigrationTaskResponseBody);
-impl crate::validation::Validate for QueryingDetailsOfADataMigrationTaskResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("status"), &self.status);
-        errors.check(&at.field("backup_files"), &self.backup_files);
-        errors.check(&at.field("source_instance"), &self.source_instance);
-        errors.check(&at.field("target_instance"), &self.target_instance);
-    }
-}
-/// Documented values of `QueryingDetailsOfADataMigrationTaskResponseBody.status`.
-///
-/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum QueryingDetailsOfADataMigrationTaskResponseBodyStatus {
-    /// `SUCCESS`
-    Success,
-    /// `FAILED`
-    Failed,
-    /// `MIGRATING`
-    Migrating,
-    /// `TERMINATED`
-    Terminated,
-    /// `TERMINATING`
-    Terminating,
-    /// `INCRMIGRATING`
-    Incrmigrating,
-    /// `FULLMIGRATING`
-    Fullmigrating,
-    /// `RUNNING`
-    ///
-    /// pending configuration
-    Running,
-    /// `MIGRATION_FAILED`
-    MigrationFailed,
-    /// `RELEASED`
-    Released,
-    /// A value the docs do not list, kept as received.
-    Unknown(::std::string::String),
-}
-impl QueryingDetailsOfADataMigrationTaskResponseBodyStatus {
-    /// The documented values, in the docs' order.
-    pub const VALUES: &'static [&'static str] = &[
-        "SUCCESS",
-        "FAILED",
-        "MIGRATING",
-        "TERMINATED",
-        "TERMINATING",
-        "INCRMIGRATING",
-        "FULLMIGRATING",
-        "RUNNING",
-        "MIGRATION_FAILED",
-        "RELEASED",
-    ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "SUCCESS",
-            Self::Failed => "FAILED",
-            Self::Migrating => "MIGRATING",
-            Self::Terminated => "TERMINATED",
-            Self::Terminating => "TERMINATING",
-            Self::Incrmigrating => "INCRMIGRATING",
-            Self::Fullmigrating => "FULLMIGRATING",
-            Self::Running => "RUNNING",
-            Self::MigrationFailed => "MIGRATION_FAILED",
-            Self::Released => "RELEASED",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one the docs do not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::convert::From<&str>
-for QueryingDetailsOfADataMigrationTaskResponseBodyStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "SUCCESS" => Self::Success,
-            "FAILED" => Self::Failed,
-            "MIGRATING" => Self::Migrating,
-            "TERMINATED" => Self::Terminated,
-            "TERMINATING" => Self::Terminating,
-            "INCRMIGRATING" => Self::Incrmigrating,
-            "FULLMIGRATING" => Self::Fullmigrating,
-            "RUNNING" => Self::Running,
-            "MIGRATION_FAILED" => Self::MigrationFailed,
-            "RELEASED" => Self::Released,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-crate::validation::string_enum!(QueryingDetailsOfADataMigrationTaskResponseBodyStatus);
-/// The docs\' `Querying Details of Shards Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/shards_and_replicas/querying_details_of_shards.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type QueryingDetailsOfShardsErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/shards_and_replicas/querying_details_of_shards.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsOfShardsResponseBody {
-    /// List of shards.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group_list: ::std::option::Option<::std::vec::Vec<InstanceGroupListInfo>>,
-    /// Total number of shards in the instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group_count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingDetailsOfShardsResponseBody);
-impl crate::validation::Validate for QueryingDetailsOfShardsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("group_list"), &self.group_list);
-    }
-}
-/// The docs\' `Querying Hot Key Analysis Details Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/querying_hot_key_analysis_details.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type QueryingHotKeyAnalysisDetailsErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs\' `Querying Hot Key Analysis Details Response Body`: the same fields as [`CreatingAHotKeyAnalysisTaskResponseBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/querying_hot_key_analysis_details.rst` (Table 2 Response body parameters).
-pub type QueryingHotKeyAnalysisDetailsResponseBody = CreatingAHotKeyAnalysisTaskResponseBody;
 /// Source: `api_version_query/querying_information_of_an_api_version.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingInformationOfAnApiVersionResponseBody {
+pub struct QueryInformationOfApiVersionResponseBody {
     /// List of API versions. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
-crate::validation::validate_fn!(QueryingInformationOfAnApiVersionResponseBody);
-impl crate::validation::Validate for QueryingInformationOfAnApiVersionResponseBody {
+crate::validation::validate_fn!(QueryInformationOfApiVersionResponseBody);
+impl crate::validation::Validate for QueryInformationOfApiVersionResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14604,318 +16653,16 @@ impl crate::validation::Validate for QueryingInformationOfAnApiVersionResponseBo
         errors.check(&at.field("version"), &self.version);
     }
 }
-/// The docs\' `Querying Instance Nodes in Batches Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type QueryingInstanceNodesInBatchesErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingInstanceNodesInBatchesResponseBody {
-    /// Total number of instances in the query result.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// Instance list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<InstanceNodesInfoResp>>,
-}
-crate::validation::validate_fn!(QueryingInstanceNodesInBatchesResponseBody);
-impl crate::validation::Validate for QueryingInstanceNodesInBatchesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("instances"), &self.instances);
-    }
-}
-/// Source: `outdated_apis_v1/other_apis/querying_maintenance_time_window.rst` (dcs-api-0312041__en-us_topic_0166889588_table615617458391).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingMaintenanceTimeWindowResponseBody {
-    /// List of supported maintenance time windows.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maintain_windows: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
-crate::validation::checks_nothing!(QueryingMaintenanceTimeWindowResponseBody);
-/// The docs\' `Querying Product Flavors Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/other_apis/querying_product_flavors.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingProductFlavorsErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/other_apis/querying_product_flavors.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingProductFlavorsResponseBody {
-    /// Product flavor details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flavors: ::std::option::Option<::std::vec::Vec<FlavorsItems>>,
-}
-crate::validation::validate_fn!(QueryingProductFlavorsResponseBody);
-impl crate::validation::Validate for QueryingProductFlavorsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("flavors"), &self.flavors);
-    }
-}
-/// Source: `outdated_apis_v1/other_apis/querying_service_specifications.rst` (dcs-api-0312040__en-us_topic_0166889650_table18437193323916).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingServiceSpecificationsResponseBody {
-    /// List of specifications of the DCS service to which you can subscribe.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub products: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
-crate::validation::checks_nothing!(QueryingServiceSpecificationsResponseBody);
-/// The docs\' `Querying SSL Encryption of an Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/network_security/querying_ssl_encryption_of_an_instance.rst` (Table 3 Response body parameters); also 1 other table(s).
-pub type QueryingSslEncryptionOfAnInstanceErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/network_security/querying_ssl_encryption_of_an_instance.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingSslEncryptionOfAnInstanceResponseBody {
-    /// This parameter is returned with true only when SSL is enabled for the instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-    /// IPv4 address used when SSL is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ip: ::std::option::Option<::std::string::String>,
-    /// IPv6 address used when SSL is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ipv6: ::std::option::Option<::std::string::String>,
-    /// Port used when SSL is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<::std::string::String>,
-    /// Domain name used when SSL is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain_name: ::std::option::Option<::std::string::String>,
-    /// SSL certificate validity period (UTC time).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ssl_expired_at: ::std::option::Option<::std::string::String>,
-    /// Whether the SSL certificate is valid.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ssl_validated: ::std::option::Option<bool>,
-}
-crate::validation::checks_nothing!(QueryingSslEncryptionOfAnInstanceResponseBody);
-/// The docs\' `Querying Statistics of All Running Instances Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/instance_management/querying_statistics_of_all_running_instances.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type QueryingStatisticsOfAllRunningInstancesErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/instance_management/querying_statistics_of_all_running_instances.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingStatisticsOfAllRunningInstancesResponseBodyQueryingStatisticsOfAllRunningInstances {
-    /// Statistics of all instances in the Running state.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub statistics: ::std::option::Option<::std::vec::Vec<InstanceStatistic>>,
-}
-crate::validation::validate_fn!(
-    QueryingStatisticsOfAllRunningInstancesResponseBodyQueryingStatisticsOfAllRunningInstances
-);
-impl crate::validation::Validate
-for QueryingStatisticsOfAllRunningInstancesResponseBodyQueryingStatisticsOfAllRunningInstances {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("statistics"), &self.statistics);
-    }
-}
-/// Source: `outdated_apis_v1/instance_management_apis/querying_statistics_of_all_running_instances.rst` (dcs-api-0312014__en-us_topic_0166889591_table254823012351).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingStatisticsOfAllRunningInstancesResponseBodyQueryingStatisticsOfAllRunningInstances2 {
-    /// Statistics of all instances in the Running state. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub statistics: ::std::option::Option<::std::vec::Vec<Statistics>>,
-}
-crate::validation::validate_fn!(
-    QueryingStatisticsOfAllRunningInstancesResponseBodyQueryingStatisticsOfAllRunningInstances2
-);
-impl crate::validation::Validate
-for QueryingStatisticsOfAllRunningInstancesResponseBodyQueryingStatisticsOfAllRunningInstances2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("statistics"), &self.statistics);
-    }
-}
-/// Source: `apis_v2_recommended/tag_management/querying_tags_of_a_dcs_instance.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTagsOfADcsInstanceResponseBody {
-    /// Tag list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<QueryResourceTag>>,
-}
-crate::validation::validate_fn!(QueryingTagsOfADcsInstanceResponseBody);
-impl crate::validation::Validate for QueryingTagsOfADcsInstanceResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// The docs\' `Querying the Configurations of Automatic Big Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_big_key_analysis.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs\' `Querying the Configurations of Automatic Big Key Analysis Response Body`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisResponseBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_big_key_analysis.rst` (Table 2 Response body parameters).
-pub type QueryingTheConfigurationsOfAutomaticBigKeyAnalysisResponseBody = ConfiguringAutomaticBigKeyAnalysisResponseBody;
-/// The docs\' `Querying the Configurations of Automatic Hot Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_hot_key_analysis.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs\' `Querying the Configurations of Automatic Hot Key Analysis Response Body`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisResponseBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_hot_key_analysis.rst` (Table 2 Response body parameters).
-pub type QueryingTheConfigurationsOfAutomaticHotKeyAnalysisResponseBody = ConfiguringAutomaticBigKeyAnalysisResponseBody;
-/// Source: `apis_v2_recommended/network_security/querying_the_ip_whitelist_of_a_dcs_instance.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheIpWhitelistOfADcsInstanceResponseBody {
-    /// Instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// Whether to enable the whitelist. The options are true and false.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_whitelist: ::std::option::Option<bool>,
-    /// IP whitelist group. New whitelist settings will overwrite the existing setting. Therefore, save the existing whitelist before you add a new one.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub whitelist: ::std::option::Option<
-        ::std::vec::Vec<WhitelistQueryingTheIpWhitelistOfADcsInstance>,
-    >,
-    /// Maximum whitelisted IP addresses.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub whitelist_ip_limit_num: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(QueryingTheIpWhitelistOfADcsInstanceResponseBody);
-impl crate::validation::Validate for QueryingTheIpWhitelistOfADcsInstanceResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("whitelist"), &self.whitelist);
-    }
-}
-/// The docs\' `Querying the Job Execution Result of a Tenant Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/background_task_management/querying_the_job_execution_result_of_a_tenant.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type QueryingTheJobExecutionResultOfATenantErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/background_task_management/querying_the_job_execution_result_of_a_tenant.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheJobExecutionResultOfATenantResponseBody {
-    /// Task ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Job type. Options:
-    /// - masterStandbySwapJob: switching master and standby nodes
-    /// - modifyClientIpTransJob: modifying source IP pass-through
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_type: ::std::option::Option<JobType>,
-    /// Job status. Enumeration values:
-    /// - INIT
-    /// - RUNNING
-    /// - SUCCESS
-    /// - FAIL
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<
-        QueryingTheJobExecutionResultOfATenantResponseBodyStatus,
-    >,
-    /// Job start timestamp, in ms. The format is 1684191545379.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub begin_time: ::std::option::Option<::std::string::String>,
-    /// Job start timestamp, in ms. The format is 1684191548248.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub end_time: ::std::option::Option<::std::string::String>,
-    /// Failure cause.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub fail_reason: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(QueryingTheJobExecutionResultOfATenantResponseBody);
-impl crate::validation::Validate for QueryingTheJobExecutionResultOfATenantResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("job_type"), &self.job_type);
-        errors.check(&at.field("status"), &self.status);
-    }
-}
-/// Documented values of `QueryingTheJobExecutionResultOfATenantResponseBody.status`.
-///
-/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum QueryingTheJobExecutionResultOfATenantResponseBodyStatus {
-    /// `INIT`
-    Init,
-    /// `RUNNING`
-    Running,
-    /// `SUCCESS`
-    Success,
-    /// `FAIL`
-    Fail,
-    /// A value the docs do not list, kept as received.
-    Unknown(::std::string::String),
-}
-impl QueryingTheJobExecutionResultOfATenantResponseBodyStatus {
-    /// The documented values, in the docs' order.
-    pub const VALUES: &'static [&'static str] = &["INIT", "RUNNING", "SUCCESS", "FAIL"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Init => "INIT",
-            Self::Running => "RUNNING",
-            Self::Success => "SUCCESS",
-            Self::Fail => "FAIL",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one the docs do not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::convert::From<&str>
-for QueryingTheJobExecutionResultOfATenantResponseBodyStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "INIT" => Self::Init,
-            "RUNNING" => Self::Running,
-            "SUCCESS" => Self::Success,
-            "FAIL" => Self::Fail,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-crate::validation::string_enum!(
-    QueryingTheJobExecutionResultOfATenantResponseBodyStatus
-);
 /// Source: `api_version_query/querying_the_list_of_api_versions.rst` (Table 1 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheListOfApiVersionsResponseBody {
+pub struct QueryListOfApiVersionsResponseBody {
     /// List of API versions. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
-crate::validation::validate_fn!(QueryingTheListOfApiVersionsResponseBody);
-impl crate::validation::Validate for QueryingTheListOfApiVersionsResponseBody {
+crate::validation::validate_fn!(QueryListOfApiVersionsResponseBody);
+impl crate::validation::Validate for QueryListOfApiVersionsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14924,78 +16671,25 @@ impl crate::validation::Validate for QueryingTheListOfApiVersionsResponseBody {
         errors.check(&at.field("versions"), &self.versions);
     }
 }
-/// The docs\' `Querying the List of Instance Parameter Modification Records Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/parameter_management/querying_the_list_of_instance_parameter_modification_records.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type QueryingTheListOfInstanceParameterModificationRecordsErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/parameter_management/querying_the_list_of_instance_parameter_modification_records.rst` (Table 3 Response body parameters).
+/// Source: `outdated_apis_v1/other_apis/querying_maintenance_time_window.rst` (dcs-api-0312041__en-us_topic_0166889588_table615617458391).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheListOfInstanceParameterModificationRecordsResponseBody {
-    /// Number of instance parameter modification records.
+pub struct QueryMaintenanceTimeWindowResponseBody {
+    /// List of supported maintenance time windows.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub history_num: ::std::option::Option<i64>,
-    /// Details of instance parameter modification records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub histories: ::std::option::Option<::std::vec::Vec<HistoryInfo>>,
+    pub maintain_windows: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-crate::validation::validate_fn!(
-    QueryingTheListOfInstanceParameterModificationRecordsResponseBody
-);
-impl crate::validation::Validate
-for QueryingTheListOfInstanceParameterModificationRecordsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("histories"), &self.histories);
-    }
-}
-/// The docs\' `Querying the Progress of an Online Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/data_migration/querying_the_progress_of_an_online_migration_task.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type QueryingTheProgressOfAnOnlineMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/data_migration/querying_the_progress_of_an_online_migration_task.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheProgressOfAnOnlineMigrationTaskResponseBody {
-    /// Percentage of the full migration progress.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub full_migration_progress: ::std::option::Option<::std::string::String>,
-    /// Offset of incremental migration, which is the difference between the data volume of the source Redis and the target Redis during the incremental migration.
-    /// If the offset is 0, there is no data difference between the source and the target Redis during the incremental migration.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<::std::string::String>,
-    /// Number of keys in the source Redis.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source_dbsize: ::std::option::Option<::std::string::String>,
-    /// Number of keys in the target Redis.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub target_dbsize: ::std::option::Option<::std::string::String>,
-    /// Key write traffic of the target Redis, in KB/s.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub target_input_kbps: ::std::option::Option<::std::string::String>,
-    /// Number of concurrent operations per second on the target Redis.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub target_ops: ::std::option::Option<::std::string::String>,
-    /// Whether the migration task is in progress.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_migrating: ::std::option::Option<bool>,
-}
-crate::validation::checks_nothing!(
-    QueryingTheProgressOfAnOnlineMigrationTaskResponseBody
-);
+crate::validation::checks_nothing!(QueryMaintenanceTimeWindowResponseBody);
 /// Source: `outdated_apis_v1/other_apis/querying_the_quota_of_a_tenant.rst` (dcs-api-0312036__en-us_topic_0166889657_table114165246391).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheQuotaOfATenantResponseBody {
+pub struct QueryQuotaOfTenantResponseBody {
     /// Quota information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<QuotasQueryingTheQuotaOfATenant>,
 }
-crate::validation::validate_fn!(QueryingTheQuotaOfATenantResponseBody);
-impl crate::validation::Validate for QueryingTheQuotaOfATenantResponseBody {
+crate::validation::validate_fn!(QueryQuotaOfTenantResponseBody);
+impl crate::validation::Validate for QueryQuotaOfTenantResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15004,56 +16698,186 @@ impl crate::validation::Validate for QueryingTheQuotaOfATenantResponseBody {
         errors.check(&at.field("quotas"), &self.quotas);
     }
 }
+/// Source: `apis_v2_recommended/parameter_management/querying_dcs_instance_configuration_parameters.rst` (listconfigurations__response_queryredisconfig).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryRedisConfig {
+    /// Configuration parameter value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub param_value: ::std::option::Option<::std::string::String>,
+    /// Type of the configuration parameter value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value_type: ::std::option::Option<::std::string::String>,
+    /// Range of the configuration parameter value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value_range: ::std::option::Option<::std::string::String>,
+    /// Description of the configuration item.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Default value of the configuration parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_value: ::std::option::Option<::std::string::String>,
+    /// Configuration parameter name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub param_name: ::std::option::Option<::std::string::String>,
+    /// Configuration parameter ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub param_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(QueryRedisConfig);
+/// Source: `apis_v2_recommended/tag_management/querying_tags_of_a_dcs_instance.rst` (showtags__response_queryresourcetag).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryResourceTag {
+    /// Tag key.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Tag value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(QueryResourceTag);
+/// Source: `outdated_apis_v1/other_apis/querying_service_specifications.rst` (dcs-api-0312040__en-us_topic_0166889650_table18437193323916).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryServiceSpecificationsResponseBody {
+    /// List of specifications of the DCS service to which you can subscribe.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub products: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+crate::validation::checks_nothing!(QueryServiceSpecificationsResponseBody);
+/// Source: `outdated_apis_v1/instance_management_apis/querying_statistics_of_all_running_instances.rst` (dcs-api-0312014__en-us_topic_0166889591_table254823012351).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryStatisticsOfAllRunningInstancesResponseBody {
+    /// Statistics of all instances in the Running state. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub statistics: ::std::option::Option<::std::vec::Vec<Statistics>>,
+}
+crate::validation::validate_fn!(QueryStatisticsOfAllRunningInstancesResponseBody);
+impl crate::validation::Validate for QueryStatisticsOfAllRunningInstancesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("statistics"), &self.statistics);
+    }
+}
+/// The docs\' `Querying a Specified Diagnosis Report Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/instance_diagnosis/querying_a_specified_diagnosis_report.rst` (Table 10 Response body parameters); also 1 other table(s).
+pub type QueryingASpecifiedDiagnosisReportErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Querying All DCS Instances Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/lifecycle_management/querying_all_dcs_instances.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type QueryingAllDcsInstancesErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Querying Big Key Analysis Details Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/querying_big_key_analysis_details.rst` (Table 4 Response body parameters); also 4 other table(s).
+pub type QueryingBigKeyAnalysisDetailsErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Querying DCS Instance Configuration Parameters Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/parameter_management/querying_dcs_instance_configuration_parameters.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type QueryingDcsInstanceConfigurationParametersErrorBody = BackingUpADcsInstanceErrorBody;
+/// Source: `outdated_apis_v1/instance_management_apis/querying_dcs_instance_status.rst` (Table 4 Response body parameters); also 1 other table(s).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryingDcsInstanceStatusErrorBody {
+    /// Error message.
+    /// Maximum length: 1024 characters
+    ///
+    /// Constraints: at most 1024 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+    /// Error code.
+    /// Maximum length: 9 characters
+    ///
+    /// Constraints: at most 9 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Extended error information. This parameter is not used currently and is set to null.
+    /// Maximum length: 1024 characters
+    ///
+    /// Constraints: at most 1024 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_ext_msg: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(QueryingDcsInstanceStatusErrorBody);
+impl crate::validation::Validate for QueryingDcsInstanceStatusErrorBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("error_msg"), self.error_msg.as_deref(), 0, 1024, false);
+        errors.length(&at.field("error_code"), self.error_code.as_deref(), 0, 9, false);
+        errors
+            .length(
+                &at.field("error_ext_msg"),
+                self.error_ext_msg.as_deref(),
+                0,
+                1024,
+                false,
+            );
+    }
+}
+/// The docs\' `Querying Details of a Data Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/data_migration/querying_details_of_a_data_migration_task.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type QueryingDetailsOfADataMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Querying Details of Shards Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/shards_and_replicas/querying_details_of_shards.rst` (Table 6 Response body parameters); also 1 other table(s).
+pub type QueryingDetailsOfShardsErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Querying Hot Key Analysis Details Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/querying_hot_key_analysis_details.rst` (Table 4 Response body parameters); also 4 other table(s).
+pub type QueryingHotKeyAnalysisDetailsErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Querying Instance Nodes in Batches Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst` (Table 7 Response body parameters); also 1 other table(s).
+pub type QueryingInstanceNodesInBatchesErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Querying Product Flavors Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/other_apis/querying_product_flavors.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type QueryingProductFlavorsErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Querying SSL Encryption of an Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/network_security/querying_ssl_encryption_of_an_instance.rst` (Table 3 Response body parameters); also 1 other table(s).
+pub type QueryingSslEncryptionOfAnInstanceErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Querying Statistics of All Running Instances Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/instance_management/querying_statistics_of_all_running_instances.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type QueryingStatisticsOfAllRunningInstancesErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Querying the Configurations of Automatic Big Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_big_key_analysis.rst` (Table 3 Response body parameters); also 4 other table(s).
+pub type QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Querying the Configurations of Automatic Hot Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_hot_key_analysis.rst` (Table 3 Response body parameters); also 4 other table(s).
+pub type QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Querying the Job Execution Result of a Tenant Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/background_task_management/querying_the_job_execution_result_of_a_tenant.rst` (Table 3 Response body parameters); also 4 other table(s).
+pub type QueryingTheJobExecutionResultOfATenantErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Querying the List of Instance Parameter Modification Records Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/parameter_management/querying_the_list_of_instance_parameter_modification_records.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type QueryingTheListOfInstanceParameterModificationRecordsErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs\' `Querying the Progress of an Online Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/data_migration/querying_the_progress_of_an_online_migration_task.rst` (Table 3 Response body parameters); also 4 other table(s).
+pub type QueryingTheProgressOfAnOnlineMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
 /// The docs\' `Querying the Slow Log Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/log_management/querying_the_slow_log.rst` (Table 5 Response body parameters); also 4 other table(s).
 pub type QueryingTheSlowLogErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/log_management/querying_the_slow_log.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheSlowLogResponseBody {
-    /// Total number of slow logs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_num: ::std::option::Option<i64>,
-    /// Total.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// Slow log list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub slowlogs: ::std::option::Option<::std::vec::Vec<SlowlogItem>>,
-}
-crate::validation::validate_fn!(QueryingTheSlowLogResponseBody);
-impl crate::validation::Validate for QueryingTheSlowLogResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("slowlogs"), &self.slowlogs);
-    }
-}
 /// The docs\' `Querying the Tenant Quotas Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type QueryingTheTenantQuotasErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheTenantQuotasResponseBody {
-    /// Quota information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub quotas: ::std::option::Option<QuotasQueryingTheTenantQuotas>,
-}
-crate::validation::validate_fn!(QueryingTheTenantQuotasResponseBody);
-impl crate::validation::Validate for QueryingTheTenantQuotasResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("quotas"), &self.quotas);
-    }
-}
 /// Source: `outdated_apis_v1/other_apis/querying_the_quota_of_a_tenant.rst` (dcs-api-0312036__en-us_topic_0166889657_table1341618240392).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -15131,7 +16955,7 @@ pub struct RecordsResponseListingHotKeyAnalysisTasks {
     /// - success
     /// - failed
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<CreatingABigKeyAnalysisTaskResponseBodyStatus>,
+    pub status: ::std::option::Option<CreateAutoExpireScanTaskResponseBodyStatus>,
     /// Analysis method. Value range:
     /// - manual
     /// - auto
@@ -15218,15 +17042,6 @@ crate::validation::checks_nothing!(RedisConfig2);
 ///
 /// Source: `apis_v2_recommended/shards_and_replicas/removing_the_ip_address.rst` (Table 3 Response body parameters); also 4 other table(s).
 pub type RemovingTheIpAddressErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/shards_and_replicas/removing_the_ip_address.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RemovingTheIpAddressResponseBody {
-    /// ID of the IP address removing task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(RemovingTheIpAddressResponseBody);
 /// Source: `apis_v2_recommended/lifecycle_management/modifying_details_of_a_dcs_instance.rst` (updateinstance__request_renamecommandresp).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -15338,14 +17153,10 @@ impl ::std::convert::From<&str> for ReplicationRole {
     }
 }
 crate::validation::string_enum!(ReplicationRole);
-/// The docs\' `Resetting a Password Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/instance_management/resetting_a_password.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type ResettingAPasswordErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/instance_management/resetting_a_password.rst` (Table 2 Request body parameters).
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResettingAPasswordRequestBody {
+pub struct ResetPasswordRequestBody {
     /// New password. When no_password_access is set to false or not specified, the request must contain the password parameter.
     /// The password of a DCS Redis instance must meet the following complexity requirements:
     /// - Can contain 8 to 32 characters.
@@ -15365,7 +17176,7 @@ pub struct ResettingAPasswordRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub no_password_access: ::std::option::Option<bool>,
 }
-impl ResettingAPasswordRequestBody {
+impl ResetPasswordRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -15384,8 +17195,8 @@ impl ResettingAPasswordRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ResettingAPasswordRequestBody);
-impl crate::validation::Validate for ResettingAPasswordRequestBody {
+crate::validation::validate_fn!(ResetPasswordRequestBody);
+impl crate::validation::Validate for ResetPasswordRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15401,9 +17212,9 @@ impl crate::validation::Validate for ResettingAPasswordRequestBody {
             );
     }
 }
-impl ::std::fmt::Debug for ResettingAPasswordRequestBody {
+impl ::std::fmt::Debug for ResetPasswordRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ResettingAPasswordRequestBody")
+        f.debug_struct("ResetPasswordRequestBody")
             .field(
                 "new_password",
                 &self.new_password.as_ref().map(|_| crate::validation::Redacted),
@@ -15418,7 +17229,7 @@ impl ::std::fmt::Debug for ResettingAPasswordRequestBody {
 /// Source: `apis_v2_recommended/instance_management/resetting_a_password.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResettingAPasswordResponseBody {
+pub struct ResetPasswordResponseBody {
     /// Number of remaining password attempts. Resetting a password does not verify passwords. This parameter is deprecated and 5 is returned by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub retry_times_left: ::std::option::Option<::std::string::String>,
@@ -15439,7 +17250,124 @@ pub struct ResettingAPasswordResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ext_message: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(ResettingAPasswordResponseBody);
+crate::validation::checks_nothing!(ResetPasswordResponseBody);
+/// The docs\' `Resetting a Password Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/instance_management/resetting_a_password.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type ResettingAPasswordErrorBody = BackingUpADcsInstanceErrorBody;
+/// Source: `apis_v2_recommended/lifecycle_management/modifying_instance_specifications.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResizeInstanceRequestBody {
+    /// Flavor after the modification. The query method is as follows:
+    /// - Method 1: Log in to the DCS console, go to the instance creation page, and check the instance flavor.
+    /// - Method 2: Call the API used to query product flavors.
+    pub spec_code: ::std::string::String,
+    /// New memory size of the DCS instance, in GB.
+    /// For a single-node or master/standby DCS Redis 4.0 or later instance, the value can be 0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32, or 64. For a cluster DCS Redis 4.0 or later instance, the value can be 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, or 1024. For a read/write splitting instance, the value can be 1, 2, 4, 8, 16, 32, 64.
+    /// Currently, the specifications of a Proxy Cluster DCS Redis 3.0 instance cannot be reduced. In addition to integers, 0.125, 0.25, and 0.5 are also supported.
+    pub new_capacity: i64,
+    /// This parameter does not need to be set for pay-per-use instances.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bss_param: ::std::option::Option<BssParamEntity>,
+    /// IP addresses to retain. Mandatory during cluster scale-in. If this parameter is not set, the system randomly deletes unnecessary shards.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reserved_ip: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Modification type. Mandatory when the number of replicas of a DCS Redis instance is modified.
+    /// - createReplication: adding replicas
+    /// - deleteReplication: deleting replicas
+    /// - addSharding: adding shards
+    /// - instanceType: changing the instance type. Currently, you can change a master/standby or read/write splitting DCS Redis 4.0/5.0/6.0 instance to the Proxy Cluster type, or from Proxy Cluster to master/standby or read/write splitting.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub change_type: ::std::option::Option<::std::string::String>,
+    /// Code of the AZ where each replica is in. This parameter is mandatory when you add replicas to a DCS Redis instance. Before specifying an AZ, ensure that there are available resources in it. This parameter is mandatory when you delete replicas from a cluster instance.
+    /// For details, see Querying AZs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// ID of the replica to delete. This parameter is mandatory when you delete replicas of a master/standby or read/write splitting DCS Redis 4.0 or 5.0 instance. Currently, only one replica can be deleted at a time.
+    /// For details, see Querying Details of Shards and Replicas.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub node_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Whether to apply the change immediately. The default value is true.
+    /// - true: Apply the change immediately.
+    /// - false: Apply the change during the maintenance window. .
+    ///
+    /// Default: `true` ([`ResizeInstanceRequestBody::DEFAULT_EXECUTE_IMMEDIATELY`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub execute_immediately: ::std::option::Option<bool>,
+}
+impl ResizeInstanceRequestBody {
+    /// The documented default of `execute_immediately` (not sent unless set).
+    pub const DEFAULT_EXECUTE_IMMEDIATELY: bool = true;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        spec_code: impl ::std::convert::Into<::std::string::String>,
+        new_capacity: i64,
+    ) -> Self {
+        Self {
+            spec_code: spec_code.into(),
+            new_capacity,
+            bss_param: ::std::option::Option::None,
+            reserved_ip: ::std::option::Option::None,
+            change_type: ::std::option::Option::None,
+            available_zones: ::std::option::Option::None,
+            node_list: ::std::option::Option::None,
+            execute_immediately: ::std::option::Option::None,
+        }
+    }
+    /// Sets `bss_param`.
+    pub fn with_bss_param(mut self, bss_param: BssParamEntity) -> Self {
+        self.bss_param = ::std::option::Option::Some(bss_param);
+        self
+    }
+    /// Sets `reserved_ip`.
+    pub fn with_reserved_ip(
+        mut self,
+        reserved_ip: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.reserved_ip = ::std::option::Option::Some(reserved_ip);
+        self
+    }
+    /// Sets `change_type`.
+    pub fn with_change_type(
+        mut self,
+        change_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.change_type = ::std::option::Option::Some(change_type.into());
+        self
+    }
+    /// Sets `available_zones`.
+    pub fn with_available_zones(
+        mut self,
+        available_zones: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.available_zones = ::std::option::Option::Some(available_zones);
+        self
+    }
+    /// Sets `node_list`.
+    pub fn with_node_list(
+        mut self,
+        node_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.node_list = ::std::option::Option::Some(node_list);
+        self
+    }
+    /// Sets `execute_immediately`.
+    pub fn with_execute_immediately(mut self, execute_immediately: bool) -> Self {
+        self.execute_immediately = ::std::option::Option::Some(execute_immediately);
+        self
+    }
+}
+crate::validation::validate_fn!(ResizeInstanceRequestBody);
+impl crate::validation::Validate for ResizeInstanceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("bss_param"), &self.bss_param);
+    }
+}
 /// Source: `apis_v2_recommended/tag_management/batch_adding_or_deleting_tags.rst` (batchcreateordeletetags__request_resourcetag).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -15717,14 +17645,99 @@ impl ::std::convert::From<&str> for ResourcesType {
     }
 }
 crate::validation::string_enum!(ResourcesType);
-/// The docs\' `Restarting DCS Instances or Clearing DCS Instance Data Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// Source: `outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (dcs-api-0312018__en-us_topic_0166889632_table103786452372).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestartDcsInstancesOrClearingDcsInstanceDataRequestBody {
+    /// Action performed on DCS instances. Options: restart, and flush.
+    /// Only DCS Redis 4.0 and 5.0 instances can be flushed.
+    pub action: RestartDcsInstancesOrClearingDcsInstanceDataRequestBodyAction,
+    /// List of DCS instance IDs.
+    pub instances: ::std::vec::Vec<::serde_json::Value>,
+}
+impl RestartDcsInstancesOrClearingDcsInstanceDataRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        action: impl ::std::convert::Into<
+            RestartDcsInstancesOrClearingDcsInstanceDataRequestBodyAction,
+        >,
+        instances: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
+        Self {
+            action: action.into(),
+            instances,
+        }
+    }
+}
+crate::validation::validate_fn!(RestartDcsInstancesOrClearingDcsInstanceDataRequestBody);
+impl crate::validation::Validate
+for RestartDcsInstancesOrClearingDcsInstanceDataRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("action"), &self.action);
+    }
+}
+/// Documented values of `RestartDcsInstancesOrClearingDcsInstanceDataRequestBody.action`.
 ///
-/// Source: `apis_v2_recommended/instance_management/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type RestartingDcsInstancesOrClearingDcsInstanceDataErrorBody = BackingUpADcsInstanceErrorBody;
+/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum RestartDcsInstancesOrClearingDcsInstanceDataRequestBodyAction {
+    /// `restart`
+    Restart,
+    /// `flush`
+    Flush,
+    /// A value the docs do not list, kept as received.
+    Unknown(::std::string::String),
+}
+impl RestartDcsInstancesOrClearingDcsInstanceDataRequestBodyAction {
+    /// The documented values, in the docs' order.
+    pub const VALUES: &'static [&'static str] = &["restart", "flush"];
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Restart => "restart",
+            Self::Flush => "flush",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// Whether the value is one the docs do not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl ::std::convert::From<&str>
+for RestartDcsInstancesOrClearingDcsInstanceDataRequestBodyAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "restart" => Self::Restart,
+            "flush" => Self::Flush,
+            _ => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+crate::validation::string_enum!(
+    RestartDcsInstancesOrClearingDcsInstanceDataRequestBodyAction
+);
+/// Source: `outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (dcs-api-0312018__en-us_topic_0166889632_table52851943388).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestartDcsInstancesOrClearingDcsInstanceDataResponseBody {
+    /// Indicates the result of instance modification.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+crate::validation::checks_nothing!(
+    RestartDcsInstancesOrClearingDcsInstanceDataResponseBody
+);
 /// Source: `apis_v2_recommended/instance_management/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData {
+pub struct RestartOrFlushInstancesRequestBody {
     /// List of instance IDs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -15736,7 +17749,7 @@ pub struct RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingD
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
 }
-impl RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData {
+impl RestartOrFlushInstancesRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -15758,145 +17771,26 @@ impl RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInst
         self
     }
 }
-crate::validation::checks_nothing!(
-    RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData
-);
-/// Source: `outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (dcs-api-0312018__en-us_topic_0166889632_table103786452372).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData2 {
-    /// Action performed on DCS instances. Options: restart, and flush.
-    /// Only DCS Redis 4.0 and 5.0 instances can be flushed.
-    pub action: RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData2Action,
-    /// List of DCS instance IDs.
-    pub instances: ::std::vec::Vec<::serde_json::Value>,
-}
-impl RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData2 {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        action: impl ::std::convert::Into<
-            RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData2Action,
-        >,
-        instances: ::std::vec::Vec<::serde_json::Value>,
-    ) -> Self {
-        Self {
-            action: action.into(),
-            instances,
-        }
-    }
-}
-crate::validation::validate_fn!(
-    RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData2
-);
-impl crate::validation::Validate
-for RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("action"), &self.action);
-    }
-}
-/// Documented values of `RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData2.action`.
+crate::validation::checks_nothing!(RestartOrFlushInstancesRequestBody);
+/// The docs\' `RestartOrFlushInstances Response Body`: the same fields as [`BatchDeleteInstancesResponseBody`].
 ///
-/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData2Action {
-    /// `restart`
-    Restart,
-    /// `flush`
-    Flush,
-    /// A value the docs do not list, kept as received.
-    Unknown(::std::string::String),
-}
-impl RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData2Action {
-    /// The documented values, in the docs' order.
-    pub const VALUES: &'static [&'static str] = &["restart", "flush"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Restart => "restart",
-            Self::Flush => "flush",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one the docs do not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::convert::From<&str>
-for RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData2Action {
-    fn from(value: &str) -> Self {
-        match value {
-            "restart" => Self::Restart,
-            "flush" => Self::Flush,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-crate::validation::string_enum!(
-    RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData2Action
-);
-/// Source: `outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (dcs-api-0312018__en-us_topic_0166889632_table52851943388).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RestartingDcsInstancesOrClearingDcsInstanceDataResponseBody {
-    /// Indicates the result of instance modification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
-crate::validation::checks_nothing!(
-    RestartingDcsInstancesOrClearingDcsInstanceDataResponseBody
-);
-/// The docs\' `Restoring a DCS Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// Source: `apis_v2_recommended/instance_management/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (Table 3 Response body parameters).
+pub type RestartOrFlushInstancesResponseBody = BatchDeleteInstancesResponseBody;
+/// The docs\' `Restarting DCS Instances or Clearing DCS Instance Data Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
-/// Source: `apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type RestoringADcsInstanceErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RestoringADcsInstanceRequestBodyRestoringADcsInstance {
-    /// Backup ID.
-    pub backup_id: ::std::string::String,
-    /// Description of DCS instance restoration.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub remark: ::std::option::Option<::std::string::String>,
-}
-impl RestoringADcsInstanceRequestBodyRestoringADcsInstance {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(backup_id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            backup_id: backup_id.into(),
-            remark: ::std::option::Option::None,
-        }
-    }
-    /// Sets `remark`.
-    pub fn with_remark(
-        mut self,
-        remark: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.remark = ::std::option::Option::Some(remark.into());
-        self
-    }
-}
-crate::validation::checks_nothing!(
-    RestoringADcsInstanceRequestBodyRestoringADcsInstance
-);
+/// Source: `apis_v2_recommended/instance_management/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type RestartingDcsInstancesOrClearingDcsInstanceDataErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `outdated_apis_v1/backup_and_restoration_apis/restoring_a_dcs_instance.rst` (dcs-api-0312021__en-us_topic_0166889595_table153111335113816).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RestoringADcsInstanceRequestBodyRestoringADcsInstance2 {
+pub struct RestoreDcsInstanceRequestBody {
     /// Description of DCS instance restoration
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remark: ::std::option::Option<::std::string::String>,
     /// ID of the backup record
     pub backup_id: ::std::string::String,
 }
-impl RestoringADcsInstanceRequestBodyRestoringADcsInstance2 {
+impl RestoreDcsInstanceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(backup_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -15913,18 +17807,52 @@ impl RestoringADcsInstanceRequestBodyRestoringADcsInstance2 {
         self
     }
 }
-crate::validation::checks_nothing!(
-    RestoringADcsInstanceRequestBodyRestoringADcsInstance2
-);
+crate::validation::checks_nothing!(RestoreDcsInstanceRequestBody);
+/// The docs\' `RestoreDcsInstance Response Body`: the same fields as [`RestoreInstanceResponseBody`].
+///
+/// Source: `outdated_apis_v1/backup_and_restoration_apis/restoring_a_dcs_instance.rst` (dcs-api-0312021__en-us_topic_0166889595_table1861319576383).
+pub type RestoreDcsInstanceResponseBody = RestoreInstanceResponseBody;
+/// Source: `apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestoreInstanceRequestBody {
+    /// Backup ID.
+    pub backup_id: ::std::string::String,
+    /// Description of DCS instance restoration.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+}
+impl RestoreInstanceRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(backup_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            backup_id: backup_id.into(),
+            remark: ::std::option::Option::None,
+        }
+    }
+    /// Sets `remark`.
+    pub fn with_remark(
+        mut self,
+        remark: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remark = ::std::option::Option::Some(remark.into());
+        self
+    }
+}
+crate::validation::checks_nothing!(RestoreInstanceRequestBody);
 /// Source: `apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RestoringADcsInstanceResponseBody {
+pub struct RestoreInstanceResponseBody {
     /// ID of the restoration record.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restore_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(RestoringADcsInstanceResponseBody);
+crate::validation::checks_nothing!(RestoreInstanceResponseBody);
+/// The docs\' `Restoring a DCS Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type RestoringADcsInstanceErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `outdated_apis_v1/lifecycle_management_apis/batch_deleting_dcs_instances.rst` (dcs-api-0312009__en-us_topic_0166889613_table69371750154117).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -15976,7 +17904,7 @@ crate::validation::checks_nothing!(RunlogItem);
 /// Source: `outdated_apis_v1/lifecycle_management_apis/scaling_up_a_dcs_instance.rst` (dcs-api-0312010__en-us_topic_0166889656_table166993107405).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ScalingUpADcsInstanceRequestBody {
+pub struct ScaleUpDcsInstanceRequestBody {
     /// New specification (memory space) of the DCS instance. The new specification to which the DCS instance will be scaled up must be greater than the current specification. Unit: GB.
     pub new_capacity: i64,
     /// DCS instance specification code.
@@ -15984,7 +17912,7 @@ pub struct ScalingUpADcsInstanceRequestBody {
     /// This parameter is mandatory for DCS Redis 4.0 and later instances.
     pub spec_code: ::std::string::String,
 }
-impl ScalingUpADcsInstanceRequestBody {
+impl ScaleUpDcsInstanceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         new_capacity: i64,
@@ -15996,7 +17924,849 @@ impl ScalingUpADcsInstanceRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(ScalingUpADcsInstanceRequestBody);
+crate::validation::checks_nothing!(ScaleUpDcsInstanceRequestBody);
+/// Source: `apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SetOnlineMigrationTaskRequestBody {
+    /// Type of the migration.
+    /// - Full migration is suitable for scenarios where services can be interrupted. Data is migrated at one time.
+    ///   Source instance data updated during the migration will not be migrated to the target instance.
+    /// - Incremental migration is suitable for scenarios requiring minimal service downtime.
+    ///   The incremental migration parses logs to ensure data consistency between the source and target instances.
+    ///   After the full migration is complete, incremental migration starts.Options:
+    /// - full_amount_migration: full migration
+    /// - incremental_migration: incremental migration
+    pub migration_method: MigrationMethod,
+    /// Reconnection mode.
+    /// In automatic reconnection mode, if the source and target instances are disconnected due to network exceptions, automatic reconnections will be performed indefinitely.
+    /// Full synchronization will be triggered and requires more bandwidth if incremental synchronization becomes unavailable. Exercise caution when enabling this option.
+    /// Values:
+    /// - auto: automatically reconnect.
+    /// - manual: manually reconnect.
+    pub resume_mode: BackupRecordResponse2BackupType,
+    /// Bandwidth limit. For incremental migration, you can limit the bandwidth to ensure smooth service running. When the data synchronization speed reaches the limit, it can no longer increase. - Unit: MB/s. - Value range: 1-10,240 (an integer greater than 0 and less than 10,241).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_limit_mb: ::std::option::Option<::std::string::String>,
+    /// Source Redis information.
+    pub source_instance: ConfigMigrationInstanceBody,
+    /// Target Redis information.
+    pub target_instance: ConfigMigrationInstanceBody,
+}
+impl SetOnlineMigrationTaskRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        migration_method: impl ::std::convert::Into<MigrationMethod>,
+        resume_mode: impl ::std::convert::Into<BackupRecordResponse2BackupType>,
+        source_instance: ConfigMigrationInstanceBody,
+        target_instance: ConfigMigrationInstanceBody,
+    ) -> Self {
+        Self {
+            migration_method: migration_method.into(),
+            resume_mode: resume_mode.into(),
+            bandwidth_limit_mb: ::std::option::Option::None,
+            source_instance,
+            target_instance,
+        }
+    }
+    /// Sets `bandwidth_limit_mb`.
+    pub fn with_bandwidth_limit_mb(
+        mut self,
+        bandwidth_limit_mb: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bandwidth_limit_mb = ::std::option::Option::Some(bandwidth_limit_mb.into());
+        self
+    }
+}
+crate::validation::validate_fn!(SetOnlineMigrationTaskRequestBody);
+impl crate::validation::Validate for SetOnlineMigrationTaskRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("migration_method"), &self.migration_method);
+        errors.check(&at.field("resume_mode"), &self.resume_mode);
+        errors.check(&at.field("source_instance"), &self.source_instance);
+        errors.check(&at.field("target_instance"), &self.target_instance);
+    }
+}
+/// Source: `apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SetOnlineMigrationTaskResponseBody {
+    /// Migration task ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Migration task name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Migration status. Options: SUCCESS, FAILED, MIGRATING, TERMINATED.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<MigrationTaskListStatus>,
+    /// Error message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(SetOnlineMigrationTaskResponseBody);
+impl crate::validation::Validate for SetOnlineMigrationTaskResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("status"), &self.status);
+    }
+}
+/// The docs\' `ShowBigkeyAutoscanConfig Response Body`: the same fields as [`UpdateBigkeyAutoscanConfigResponseBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_big_key_analysis.rst` (Table 2 Response body parameters).
+pub type ShowBigkeyAutoscanConfigResponseBody = UpdateBigkeyAutoscanConfigResponseBody;
+/// The docs\' `ShowBigkeyScanTaskDetails Response Body`: the same fields as [`CreateBigkeyScanTaskResponseBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/querying_big_key_analysis_details.rst` (Table 2 Response body parameters).
+pub type ShowBigkeyScanTaskDetailsResponseBody = CreateBigkeyScanTaskResponseBody;
+/// Source: `apis_v2_recommended/instance_diagnosis/querying_a_specified_diagnosis_report.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowDiagnosisTaskDetailsResponseBody {
+    /// Total number of abnormal diagnosis items.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub abnormal_item_sum: ::std::option::Option<i64>,
+    /// Total number of failed diagnosis items.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub failed_item_sum: ::std::option::Option<i64>,
+    /// Node diagnosis report list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub diagnosis_node_report_list: ::std::option::Option<
+        ::std::vec::Vec<DiagnosisNodeReport>,
+    >,
+}
+crate::validation::validate_fn!(ShowDiagnosisTaskDetailsResponseBody);
+impl crate::validation::Validate for ShowDiagnosisTaskDetailsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .check(
+                &at.field("diagnosis_node_report_list"),
+                &self.diagnosis_node_report_list,
+            );
+    }
+}
+/// The docs\' `ShowHotkeyAutoscanConfig Response Body`: the same fields as [`UpdateBigkeyAutoscanConfigResponseBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_hot_key_analysis.rst` (Table 2 Response body parameters).
+pub type ShowHotkeyAutoscanConfigResponseBody = UpdateBigkeyAutoscanConfigResponseBody;
+/// The docs\' `ShowHotkeyTaskDetails Response Body`: the same fields as [`CreateHotkeyScanTaskResponseBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/querying_hot_key_analysis_details.rst` (Table 2 Response body parameters).
+pub type ShowHotkeyTaskDetailsResponseBody = CreateHotkeyScanTaskResponseBody;
+/// Source: `apis_v2_recommended/lifecycle_management/querying_a_dcs_instance.rst` (Table 2 Response body parameters).
+#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowInstanceResponseBody {
+    /// VPC name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_name: ::std::option::Option<::std::string::String>,
+    /// Billing mode. The value can be 0: pay-per-use.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub charging_mode: ::std::option::Option<i64>,
+    /// VPC ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Username.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    /// Time when the instance is created. Format: 2017-03-31T12:24:46.297Z
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Instance description
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Security group ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Security group name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_name: ::std::option::Option<::std::string::String>,
+    /// Total memory size in MB.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_memory: ::std::option::Option<i64>,
+    /// Used memory size in MB.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub used_memory: ::std::option::Option<i64>,
+    /// DCS instance cache capacity in GB.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub capacity: ::std::option::Option<i64>,
+    /// Capacity (GB) of a small DCS instance (smaller than 1 GB).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub capacity_minor: ::std::option::Option<::std::string::String>,
+    /// UTC time when the maintenance time window starts. The format is HH:mm:ss.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_begin: ::std::option::Option<::std::string::String>,
+    /// UTC time when the maintenance time window ends. The format is HH:mm:ss.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_end: ::std::option::Option<::std::string::String>,
+    /// DCS instance engine.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub engine: ::std::option::Option<::std::string::String>,
+    /// Indicates whether the instance can be accessed without a password.
+    /// - true: The instance can be accessed without a password.
+    /// - false: The instance can be accessed only after password authentication.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub no_password_access: ::std::option::Option<::std::string::String>,
+    /// IP address for connecting to the DCS instance. For a cluster instance, multiple IP addresses are returned and separated by commas (,). For example, 192.168.0.1,192.168.0.2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip: ::std::option::Option<::std::string::String>,
+    /// Backup policy. This parameter is supported when the instance type is master/standby or cluster.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_backup_policy: ::std::option::Option<InstanceBackupPolicy>,
+    /// AZ where the instance is in. The AZ code is returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub az_codes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// ID of the AZ where the instance is in. The AZ ID is returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Username used for accessing a DCS instance after password authentication.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_user: ::std::option::Option<::std::string::String>,
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Port of the DCS instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i64>,
+    /// User ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Instance name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specification code.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec_code: ::std::option::Option<::std::string::String>,
+    /// Subnet ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Subnet name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_name: ::std::option::Option<::std::string::String>,
+    /// Subnet CIDR block.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_cidr: ::std::option::Option<::std::string::String>,
+    /// Cache version.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub engine_version: ::std::option::Option<::std::string::String>,
+    /// Order ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub order_id: ::std::option::Option<::std::string::String>,
+    /// Instance status. For details, see DCS Instance Statuses.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Domain name of the instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_name: ::std::option::Option<::std::string::String>,
+    /// Read-only domain name of the instance. This parameter is available only for master/standby instances.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub readonly_domain_name: ::std::option::Option<::std::string::String>,
+    /// This parameter is reserved.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_publicip: ::std::option::Option<bool>,
+    /// ID of the EIP bound to the DCS Redis instance.
+    /// This parameter is reserved. The value is null.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_id: ::std::option::Option<::std::string::String>,
+    /// EIP bound to the DCS Redis instance.
+    /// The value of this parameter is null if public network access is disabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_address: ::std::option::Option<::std::string::String>,
+    /// This parameter is reserved.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_ssl: ::std::option::Option<bool>,
+    /// Whether the instance has an upgrade task.
+    /// - true: yes
+    /// - false: no
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_upgrade: ::std::option::Option<bool>,
+    /// Upgrade task ID.
+    /// - If the value of service_upgrade is set to true, the value of this parameter is the ID of the upgrade task.
+    /// - If the value of service_upgrade is set to false, the value of this parameter is empty.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_task_id: ::std::option::Option<::std::string::String>,
+    /// Enterprise project ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Backend address of a cluster instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backend_addrs: ::std::option::Option<::std::string::String>,
+    /// Features supported by the instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub features: ::std::option::Option<Features>,
+    /// Information about instance domain name update and public domain name resolution.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_name_info: ::std::option::Option<DomainNameInfo>,
+    /// Whether client IP pass-through is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub transparent_client_ip_enable: ::std::option::Option<bool>,
+    /// Instance sub-status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sub_status: ::std::option::Option<::std::string::String>,
+    /// Instance tag key and value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<QueryResourceTag>>,
+    /// CPU type of the instance. Generally, the value is x86_64 or aarch64.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cpu_type: ::std::option::Option<::std::string::String>,
+    /// Enterprise project name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_name: ::std::option::Option<::std::string::String>,
+    /// Update time, for example, 2022-07-06T09:32:16.502Z.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_at: ::std::option::Option<::std::string::String>,
+    /// Edition. Only the basic edition is supported. Value: generic.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub product_type: ::std::option::Option<::std::string::String>,
+    /// Storage type (DRAM).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_type: ::std::option::Option<::std::string::String>,
+    /// Start time, for example, 2022-07-06T09:32:16.502Z.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub launched_at: ::std::option::Option<::std::string::String>,
+    /// Instance type. Options:
+    /// - single: single-node
+    /// - ha: master/standby
+    /// - cluster: Redis Cluster
+    /// - proxy: Proxy Cluster
+    /// - ha_rw_split: read/write splitting
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cache_mode: ::std::option::Option<FlavorsItemsCacheMode>,
+    /// Whether slow query logs are supported.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub support_slow_log_flag: ::std::option::Option<::std::string::String>,
+    /// Number of databases.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub db_number: ::std::option::Option<i64>,
+    /// Number of replicas.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub replica_count: ::std::option::Option<i64>,
+    /// Number of shards in a cluster instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sharding_count: ::std::option::Option<i64>,
+    /// Bandwidth information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_info: ::std::option::Option<BandwidthInfo>,
+    /// Code of the cloud service type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_service_type_code: ::std::option::Option<::std::string::String>,
+    /// Code of the cloud resource type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_resource_type_code: ::std::option::Option<::std::string::String>,
+    /// Specification code in the operations system.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub inquery_spec_code: ::std::option::Option<::std::string::String>,
+    /// Whether the instance is free of charge, equivalent to parameter is_free. This parameter is reserved. false is returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub free: ::std::option::Option<::std::string::String>,
+    /// Whether the instance is free of charge. This parameter is reserved. false is returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_free: ::std::option::Option<::std::string::String>,
+    /// Whether the instance is libos. This parameter is reserved. false is returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub libos: ::std::option::Option<::std::string::String>,
+    /// Role of a cross-region DR instance. This parameter is reserved. null is returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub crr_role: ::std::option::Option<::std::string::String>,
+    /// Instance active-active feature. This parameter is reserved. null is returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub active_active: ::std::option::Option<::serde_json::Value>,
+    /// Current task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub task: ::std::option::Option<::serde_json::Value>,
+    /// Instance proxy links. This parameter is reserved. null is returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub proxy_links: ::std::option::Option<::serde_json::Value>,
+}
+crate::validation::validate_fn!(ShowInstanceResponseBody);
+impl crate::validation::Validate for ShowInstanceResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("instance_backup_policy"), &self.instance_backup_policy);
+        errors.check(&at.field("features"), &self.features);
+        errors.check(&at.field("domain_name_info"), &self.domain_name_info);
+        errors.check(&at.field("tags"), &self.tags);
+        errors.check(&at.field("cache_mode"), &self.cache_mode);
+        errors.check(&at.field("bandwidth_info"), &self.bandwidth_info);
+    }
+}
+impl ::std::fmt::Debug for ShowInstanceResponseBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ShowInstanceResponseBody")
+            .field("vpc_name", &self.vpc_name)
+            .field("charging_mode", &self.charging_mode)
+            .field("vpc_id", &self.vpc_id)
+            .field("user_name", &self.user_name)
+            .field("created_at", &self.created_at)
+            .field("description", &self.description)
+            .field("security_group_id", &self.security_group_id)
+            .field("security_group_name", &self.security_group_name)
+            .field("max_memory", &self.max_memory)
+            .field("used_memory", &self.used_memory)
+            .field("capacity", &self.capacity)
+            .field("capacity_minor", &self.capacity_minor)
+            .field("maintain_begin", &self.maintain_begin)
+            .field("maintain_end", &self.maintain_end)
+            .field("engine", &self.engine)
+            .field(
+                "no_password_access",
+                &self.no_password_access.as_ref().map(|_| crate::validation::Redacted),
+            )
+            .field("ip", &self.ip)
+            .field("instance_backup_policy", &self.instance_backup_policy)
+            .field("az_codes", &self.az_codes)
+            .field("available_zones", &self.available_zones)
+            .field("access_user", &self.access_user)
+            .field("instance_id", &self.instance_id)
+            .field("port", &self.port)
+            .field("user_id", &self.user_id)
+            .field("name", &self.name)
+            .field("spec_code", &self.spec_code)
+            .field("subnet_id", &self.subnet_id)
+            .field("subnet_name", &self.subnet_name)
+            .field("subnet_cidr", &self.subnet_cidr)
+            .field("engine_version", &self.engine_version)
+            .field("order_id", &self.order_id)
+            .field("status", &self.status)
+            .field("domain_name", &self.domain_name)
+            .field("readonly_domain_name", &self.readonly_domain_name)
+            .field("enable_publicip", &self.enable_publicip)
+            .field("publicip_id", &self.publicip_id)
+            .field("publicip_address", &self.publicip_address)
+            .field("enable_ssl", &self.enable_ssl)
+            .field("service_upgrade", &self.service_upgrade)
+            .field("service_task_id", &self.service_task_id)
+            .field("enterprise_project_id", &self.enterprise_project_id)
+            .field("backend_addrs", &self.backend_addrs)
+            .field("features", &self.features)
+            .field("domain_name_info", &self.domain_name_info)
+            .field("transparent_client_ip_enable", &self.transparent_client_ip_enable)
+            .field("sub_status", &self.sub_status)
+            .field("tags", &self.tags)
+            .field("cpu_type", &self.cpu_type)
+            .field("enterprise_project_name", &self.enterprise_project_name)
+            .field("update_at", &self.update_at)
+            .field("product_type", &self.product_type)
+            .field("storage_type", &self.storage_type)
+            .field("launched_at", &self.launched_at)
+            .field("cache_mode", &self.cache_mode)
+            .field("support_slow_log_flag", &self.support_slow_log_flag)
+            .field("db_number", &self.db_number)
+            .field("replica_count", &self.replica_count)
+            .field("sharding_count", &self.sharding_count)
+            .field("bandwidth_info", &self.bandwidth_info)
+            .field("cloud_service_type_code", &self.cloud_service_type_code)
+            .field("cloud_resource_type_code", &self.cloud_resource_type_code)
+            .field("inquery_spec_code", &self.inquery_spec_code)
+            .field("free", &self.free)
+            .field("is_free", &self.is_free)
+            .field("libos", &self.libos)
+            .field("crr_role", &self.crr_role)
+            .field("active_active", &self.active_active)
+            .field("task", &self.task)
+            .field("proxy_links", &self.proxy_links)
+            .finish()
+    }
+}
+/// Source: `apis_v2_recommended/network_security/querying_ssl_encryption_of_an_instance.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowInstanceSslDetailResponseBody200 {
+    /// This parameter is returned with true only when SSL is enabled for the instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// IPv4 address used when SSL is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip: ::std::option::Option<::std::string::String>,
+    /// IPv6 address used when SSL is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6: ::std::option::Option<::std::string::String>,
+    /// Port used when SSL is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<::std::string::String>,
+    /// Domain name used when SSL is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_name: ::std::option::Option<::std::string::String>,
+    /// SSL certificate validity period (UTC time).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssl_expired_at: ::std::option::Option<::std::string::String>,
+    /// Whether the SSL certificate is valid.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssl_validated: ::std::option::Option<bool>,
+}
+crate::validation::checks_nothing!(ShowInstanceSslDetailResponseBody200);
+/// Source: `apis_v2_recommended/network_security/querying_the_ip_whitelist_of_a_dcs_instance.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowIpWhitelistResponseBody {
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Whether to enable the whitelist. The options are true and false.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_whitelist: ::std::option::Option<bool>,
+    /// IP whitelist group. New whitelist settings will overwrite the existing setting. Therefore, save the existing whitelist before you add a new one.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub whitelist: ::std::option::Option<
+        ::std::vec::Vec<WhitelistQueryingTheIpWhitelistOfADcsInstance>,
+    >,
+    /// Maximum whitelisted IP addresses.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub whitelist_ip_limit_num: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(ShowIpWhitelistResponseBody);
+impl crate::validation::Validate for ShowIpWhitelistResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("whitelist"), &self.whitelist);
+    }
+}
+/// Source: `apis_v2_recommended/background_task_management/querying_the_job_execution_result_of_a_tenant.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowJobInfoResponseBody {
+    /// Task ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Job type. Options:
+    /// - masterStandbySwapJob: switching master and standby nodes
+    /// - modifyClientIpTransJob: modifying source IP pass-through
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_type: ::std::option::Option<JobType>,
+    /// Job status. Enumeration values:
+    /// - INIT
+    /// - RUNNING
+    /// - SUCCESS
+    /// - FAIL
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<ShowJobInfoResponseBodyStatus>,
+    /// Job start timestamp, in ms. The format is 1684191545379.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub begin_time: ::std::option::Option<::std::string::String>,
+    /// Job start timestamp, in ms. The format is 1684191548248.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// Failure cause.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub fail_reason: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(ShowJobInfoResponseBody);
+impl crate::validation::Validate for ShowJobInfoResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("job_type"), &self.job_type);
+        errors.check(&at.field("status"), &self.status);
+    }
+}
+/// Documented values of `ShowJobInfoResponseBody.status`.
+///
+/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum ShowJobInfoResponseBodyStatus {
+    /// `INIT`
+    Init,
+    /// `RUNNING`
+    Running,
+    /// `SUCCESS`
+    Success,
+    /// `FAIL`
+    Fail,
+    /// A value the docs do not list, kept as received.
+    Unknown(::std::string::String),
+}
+impl ShowJobInfoResponseBodyStatus {
+    /// The documented values, in the docs' order.
+    pub const VALUES: &'static [&'static str] = &["INIT", "RUNNING", "SUCCESS", "FAIL"];
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Init => "INIT",
+            Self::Running => "RUNNING",
+            Self::Success => "SUCCESS",
+            Self::Fail => "FAIL",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// Whether the value is one the docs do not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl ::std::convert::From<&str> for ShowJobInfoResponseBodyStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "INIT" => Self::Init,
+            "RUNNING" => Self::Running,
+            "SUCCESS" => Self::Success,
+            "FAIL" => Self::Fail,
+            _ => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+crate::validation::string_enum!(ShowJobInfoResponseBodyStatus);
+/// Source: `apis_v2_recommended/data_migration/querying_details_of_a_data_migration_task.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowMigrationTaskResponseBody {
+    /// Migration task ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_id: ::std::option::Option<::std::string::String>,
+    /// Migration task name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_name: ::std::option::Option<::std::string::String>,
+    /// Migration task description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Migration task status. The value can be SUCCESS, FAILED, MIGRATING, TERMINATED, TERMINATING, INCRMIGRATING, FULLMIGRATING, RUNNING (pending configuration), MIGRATION_FAILED, or RELEASED.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<ShowMigrationTaskResponseBodyStatus>,
+    /// Migration mode, which can be backup file import or online migration.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub migration_type: ::std::option::Option<::std::string::String>,
+    /// Type of the migration, which can be full migration or incremental migration.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub migration_method: ::std::option::Option<::std::string::String>,
+    /// Private IP address of the migration ECS on the tenant side. This IP address can be added to the whitelist if it is in the same VPC as the private IP address of the target or source Redis.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ecs_tenant_private_ip: ::std::option::Option<::std::string::String>,
+    /// Backup files to be imported when the migration mode is backup file import.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_files: ::std::option::Option<
+        BackupFilesBodyQueryingDetailsOfADataMigrationTask,
+    >,
+    /// Network type, which can be VPC or VPN.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_type: ::std::option::Option<::std::string::String>,
+    /// Source Redis information. This parameter is mandatory for online migration.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_instance: ::std::option::Option<
+        SourceInstanceBodyQueryingDetailsOfADataMigrationTask,
+    >,
+    /// Target Redis instance information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_instance: ::std::option::Option<
+        TargetInstanceBodyQueryingDetailsOfADataMigrationTask,
+    >,
+    /// Time when the migration task is created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Time when the migration task is complete.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Time when the migration ECS is released.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub released_at: ::std::option::Option<::std::string::String>,
+    /// Version.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Operation mode, which can be auto or manual.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resume_mode: ::std::option::Option<::std::string::String>,
+    /// Supported features.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub supported_features: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// VPC ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_vpc_id: ::std::option::Option<::std::string::String>,
+    /// Subnet ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_subnet_id: ::std::option::Option<::std::string::String>,
+    /// Security group ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_security_group_id: ::std::option::Option<::std::string::String>,
+    /// Maximum bandwidth.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_limit_mb: ::std::option::Option<::std::string::String>,
+    /// Task status. EXCHANGING is returned only when IP addresses are being switched.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_status: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(ShowMigrationTaskResponseBody);
+impl crate::validation::Validate for ShowMigrationTaskResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("status"), &self.status);
+        errors.check(&at.field("backup_files"), &self.backup_files);
+        errors.check(&at.field("source_instance"), &self.source_instance);
+        errors.check(&at.field("target_instance"), &self.target_instance);
+    }
+}
+/// Documented values of `ShowMigrationTaskResponseBody.status`.
+///
+/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum ShowMigrationTaskResponseBodyStatus {
+    /// `SUCCESS`
+    Success,
+    /// `FAILED`
+    Failed,
+    /// `MIGRATING`
+    Migrating,
+    /// `TERMINATED`
+    Terminated,
+    /// `TERMINATING`
+    Terminating,
+    /// `INCRMIGRATING`
+    Incrmigrating,
+    /// `FULLMIGRATING`
+    Fullmigrating,
+    /// `RUNNING`
+    ///
+    /// pending configuration
+    Running,
+    /// `MIGRATION_FAILED`
+    MigrationFailed,
+    /// `RELEASED`
+    Released,
+    /// A value the docs do not list, kept as received.
+    Unknown(::std::string::String),
+}
+impl ShowMigrationTaskResponseBodyStatus {
+    /// The documented values, in the docs' order.
+    pub const VALUES: &'static [&'static str] = &[
+        "SUCCESS",
+        "FAILED",
+        "MIGRATING",
+        "TERMINATED",
+        "TERMINATING",
+        "INCRMIGRATING",
+        "FULLMIGRATING",
+        "RUNNING",
+        "MIGRATION_FAILED",
+        "RELEASED",
+    ];
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "SUCCESS",
+            Self::Failed => "FAILED",
+            Self::Migrating => "MIGRATING",
+            Self::Terminated => "TERMINATED",
+            Self::Terminating => "TERMINATING",
+            Self::Incrmigrating => "INCRMIGRATING",
+            Self::Fullmigrating => "FULLMIGRATING",
+            Self::Running => "RUNNING",
+            Self::MigrationFailed => "MIGRATION_FAILED",
+            Self::Released => "RELEASED",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// Whether the value is one the docs do not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl ::std::convert::From<&str> for ShowMigrationTaskResponseBodyStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "SUCCESS" => Self::Success,
+            "FAILED" => Self::Failed,
+            "MIGRATING" => Self::Migrating,
+            "TERMINATED" => Self::Terminated,
+            "TERMINATING" => Self::Terminating,
+            "INCRMIGRATING" => Self::Incrmigrating,
+            "FULLMIGRATING" => Self::Fullmigrating,
+            "RUNNING" => Self::Running,
+            "MIGRATION_FAILED" => Self::MigrationFailed,
+            "RELEASED" => Self::Released,
+            _ => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+crate::validation::string_enum!(ShowMigrationTaskResponseBodyStatus);
+/// Source: `apis_v2_recommended/data_migration/querying_the_progress_of_an_online_migration_task.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowMigrationTaskStatsResponseBody {
+    /// Percentage of the full migration progress.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub full_migration_progress: ::std::option::Option<::std::string::String>,
+    /// Offset of incremental migration, which is the difference between the data volume of the source Redis and the target Redis during the incremental migration.
+    /// If the offset is 0, there is no data difference between the source and the target Redis during the incremental migration.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<::std::string::String>,
+    /// Number of keys in the source Redis.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_dbsize: ::std::option::Option<::std::string::String>,
+    /// Number of keys in the target Redis.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_dbsize: ::std::option::Option<::std::string::String>,
+    /// Key write traffic of the target Redis, in KB/s.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_input_kbps: ::std::option::Option<::std::string::String>,
+    /// Number of concurrent operations per second on the target Redis.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_ops: ::std::option::Option<::std::string::String>,
+    /// Whether the migration task is in progress.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_migrating: ::std::option::Option<bool>,
+}
+crate::validation::checks_nothing!(ShowMigrationTaskStatsResponseBody);
+/// Source: `apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowQuotaOfTenantResponseBody {
+    /// Quota information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quotas: ::std::option::Option<QuotasQueryingTheTenantQuotas>,
+}
+crate::validation::validate_fn!(ShowQuotaOfTenantResponseBody);
+impl crate::validation::Validate for ShowQuotaOfTenantResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("quotas"), &self.quotas);
+    }
+}
+/// Source: `apis_v2_recommended/tag_management/querying_tags_of_a_dcs_instance.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowTagsResponseBody {
+    /// Tag list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<QueryResourceTag>>,
+}
+crate::validation::validate_fn!(ShowTagsResponseBody);
+impl crate::validation::Validate for ShowTagsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
 /// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst` (listbackgroundtask__response_singlebackgroundtask).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -16331,6 +19101,10 @@ pub struct StatusStatistic {
     pub restarting_count: ::std::option::Option<i64>,
 }
 crate::validation::checks_nothing!(StatusStatistic);
+/// The docs\' `StopMigrationTask Response Body`: the same fields as [`ShowMigrationTaskResponseBody`].
+///
+/// Source: `apis_v2_recommended/data_migration/stopping_a_data_migration_task.rst` (Table 2 Response body parameters).
+pub type StopMigrationTaskResponseBody = ShowMigrationTaskResponseBody;
 /// Source: `apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst` (batchstopmigrationtasks__response_stopmigrationtaskresult).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -16347,47 +19121,11 @@ crate::validation::checks_nothing!(StopMigrationTaskResult);
 ///
 /// Source: `apis_v2_recommended/data_migration/stopping_a_data_migration_task.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type StoppingADataMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs\' `Stopping a Data Migration Task Response Body`: the same fields as [`QueryingDetailsOfADataMigrationTaskResponseBody`].
-///
-/// Source: `apis_v2_recommended/data_migration/stopping_a_data_migration_task.rst` (Table 2 Response body parameters).
-pub type StoppingADataMigrationTaskResponseBody = QueryingDetailsOfADataMigrationTaskResponseBody;
 /// The docs\' `Stopping Data Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
 pub type StoppingDataMigrationTasksErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct StoppingDataMigrationTasksRequestBody {
-    /// Data migration task list.
-    pub migration_tasks: ::std::vec::Vec<::std::string::String>,
-}
-impl StoppingDataMigrationTasksRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(migration_tasks: ::std::vec::Vec<::std::string::String>) -> Self {
-        Self { migration_tasks }
-    }
-}
-crate::validation::checks_nothing!(StoppingDataMigrationTasksRequestBody);
-/// Source: `apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct StoppingDataMigrationTasksResponseBody {
-    /// Data migration task list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub migration_tasks: ::std::option::Option<::std::vec::Vec<StopMigrationTaskResult>>,
-}
-crate::validation::validate_fn!(StoppingDataMigrationTasksResponseBody);
-impl crate::validation::Validate for StoppingDataMigrationTasksResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("migration_tasks"), &self.migration_tasks);
-    }
-}
-/// Documented values of `QueryingADcsInstanceResponseBody.storage_type`.
+/// Documented values of `QueryDcsInstanceResponseBody.storage_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -16630,6 +19368,423 @@ impl ::std::fmt::Debug for TargetInstanceBodyQueryingDetailsOfADataMigrationTask
             .finish()
     }
 }
+/// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateBigkeyAutoscanConfigRequestBody {
+    /// Whether to enable scheduled cache analysis.
+    /// - true
+    /// - false
+    pub enable_auto_scan: bool,
+    /// UTC time of the day that cache analysis is scheduled for. Example: 21:00.
+    pub schedule_at: ::std::vec::Vec<::std::string::String>,
+}
+impl UpdateBigkeyAutoscanConfigRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        enable_auto_scan: bool,
+        schedule_at: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            enable_auto_scan,
+            schedule_at,
+        }
+    }
+}
+crate::validation::checks_nothing!(UpdateBigkeyAutoscanConfigRequestBody);
+/// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateBigkeyAutoscanConfigResponseBody {
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Whether to enable scheduled cache analysis.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_auto_scan: ::std::option::Option<bool>,
+    /// UTC time of the day that analysis is scheduled for. Example: 21:00.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schedule_at: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Time when the configuration is updated. The time format is 2020-06-15T02:21:18.669Z.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(UpdateBigkeyAutoscanConfigResponseBody);
+/// Source: `apis_v2_recommended/parameter_management/modifying_configuration_parameters.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateConfigurationsRequestBody {
+    /// Array of configuration items of the DCS instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub redis_config: ::std::option::Option<::std::vec::Vec<RedisConfig>>,
+}
+impl UpdateConfigurationsRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `redis_config`.
+    pub fn with_redis_config(
+        mut self,
+        redis_config: ::std::vec::Vec<RedisConfig>,
+    ) -> Self {
+        self.redis_config = ::std::option::Option::Some(redis_config);
+        self
+    }
+}
+crate::validation::validate_fn!(UpdateConfigurationsRequestBody);
+impl crate::validation::Validate for UpdateConfigurationsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("redis_config"), &self.redis_config);
+    }
+}
+/// The docs\' `UpdateHotkeyAutoScanConfig Request Body`: the same fields as [`UpdateBigkeyAutoscanConfigRequestBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst` (Table 2 Request body parameters).
+pub type UpdateHotkeyAutoScanConfigRequestBody = UpdateBigkeyAutoscanConfigRequestBody;
+/// The docs\' `UpdateHotkeyAutoScanConfig Response Body`: the same fields as [`UpdateBigkeyAutoscanConfigResponseBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst` (Table 3 Response body parameters).
+pub type UpdateHotkeyAutoScanConfigResponseBody = UpdateBigkeyAutoscanConfigResponseBody;
+/// Source: `apis_v2_recommended/lifecycle_management/modifying_details_of_a_dcs_instance.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateInstanceRequestBody {
+    /// Instance name.
+    /// An instance name can contain letters, digits, underscores (\_), and hyphens (-) and must start with a letter.
+    /// When you create only one instance at a time, the value of this parameter can contain 4 to 64 characters. When you create multiple instances at a time, the value of this parameter can contain 4 to 56 characters. The instances are named in the format of custom name-n, where n starts from 000 and is incremented by 1. For example, if you create two instances and set the custom name to dcs_demo, the two instances are respectively named dcs_demo-000 and dcs_demo-001.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Instance description.
+    /// The description can contain a maximum of 1024 characters.
+    /// The backslash (\\) and quotation mark (\") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\\) before the characters, for example, \\\\\*\* and \*\*\\\".
+    ///
+    /// Constraints: at most 1024 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Port for connecting to the Redis instance. The port range is from 1 to 65535.
+    /// After the port is changed, all connections to the Redis instance are interrupted, and services must connect to the new port.
+    /// Only DCS Redis 4.0 and later instances support port change.
+    ///
+    /// Constraints: 1 to 65535.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i32>,
+    /// Command renaming list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rename_commands: ::std::option::Option<RenameCommandResp>,
+    /// UTC time when the maintenance time window starts. The format is HH:mm:ss.
+    /// - The start time and end time of the maintenance window must be within the time segment of a supported maintenance window. For details, see Listing Maintenance Time Windows.
+    /// - For example, the start time must be 18:00:00, 19:00:00, and so on.
+    /// - The start time and end time must be set in pairs. If the start time is left blank, the end time must also be left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_begin: ::std::option::Option<::std::string::String>,
+    /// UTC time when the maintenance time window ends. The format is HH:mm:ss.
+    /// - The start time and end time of the maintenance window must be within the time segment of a supported maintenance window. For details, see Listing Maintenance Time Windows.
+    /// - The end time is one hour later than the start time. For example, if the start time is 18:00:00, the end time is 19:00:00.
+    /// - The start time and end time must be set in pairs. If the end time is left blank, the start time must also be left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_end: ::std::option::Option<::std::string::String>,
+    /// Security group ID.
+    /// The value can be obtained from the VPC console or the API used to query the security group list.
+    /// This parameter is supported only by DCS Redis 3.0 instances.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Backup policy. This parameter is supported when the instance type is master/standby or cluster.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_backup_policy: ::std::option::Option<BackupPolicy>,
+}
+impl UpdateInstanceRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+    /// Sets `port`.
+    pub fn with_port(mut self, port: i32) -> Self {
+        self.port = ::std::option::Option::Some(port);
+        self
+    }
+    /// Sets `rename_commands`.
+    pub fn with_rename_commands(mut self, rename_commands: RenameCommandResp) -> Self {
+        self.rename_commands = ::std::option::Option::Some(rename_commands);
+        self
+    }
+    /// Sets `maintain_begin`.
+    pub fn with_maintain_begin(
+        mut self,
+        maintain_begin: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.maintain_begin = ::std::option::Option::Some(maintain_begin.into());
+        self
+    }
+    /// Sets `maintain_end`.
+    pub fn with_maintain_end(
+        mut self,
+        maintain_end: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.maintain_end = ::std::option::Option::Some(maintain_end.into());
+        self
+    }
+    /// Sets `security_group_id`.
+    pub fn with_security_group_id(
+        mut self,
+        security_group_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.security_group_id = ::std::option::Option::Some(security_group_id.into());
+        self
+    }
+    /// Sets `instance_backup_policy`.
+    pub fn with_instance_backup_policy(
+        mut self,
+        instance_backup_policy: BackupPolicy,
+    ) -> Self {
+        self.instance_backup_policy = ::std::option::Option::Some(
+            instance_backup_policy,
+        );
+        self
+    }
+}
+crate::validation::validate_fn!(UpdateInstanceRequestBody);
+impl crate::validation::Validate for UpdateInstanceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .length(
+                &at.field("description"),
+                self.description.as_deref(),
+                0,
+                1024,
+                false,
+            );
+        errors.range(&at.field("port"), self.port.map(f64::from), 1, 65535, false);
+        errors.check(&at.field("rename_commands"), &self.rename_commands);
+        errors.check(&at.field("instance_backup_policy"), &self.instance_backup_policy);
+    }
+}
+/// Source: `apis_v2_recommended/network_security/configuring_ip_whitelist_groups.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateIpWhitelistRequestBody {
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Whether to enable the whitelist. The options are true and false.
+    pub enable_whitelist: bool,
+    /// IP whitelist group. New whitelist settings will overwrite the existing setting. Therefore, save the existing whitelist before you add a new one.
+    pub whitelist: ::std::vec::Vec<WhitelistConfiguringIpWhitelistGroups>,
+}
+impl UpdateIpWhitelistRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        enable_whitelist: bool,
+        whitelist: ::std::vec::Vec<WhitelistConfiguringIpWhitelistGroups>,
+    ) -> Self {
+        Self {
+            instance_id: ::std::option::Option::None,
+            enable_whitelist,
+            whitelist,
+        }
+    }
+    /// Sets `instance_id`.
+    pub fn with_instance_id(
+        mut self,
+        instance_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instance_id = ::std::option::Option::Some(instance_id.into());
+        self
+    }
+}
+crate::validation::validate_fn!(UpdateIpWhitelistRequestBody);
+impl crate::validation::Validate for UpdateIpWhitelistRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("whitelist"), &self.whitelist);
+    }
+}
+/// Source: `apis_v2_recommended/data_migration/configuring_auto-reconnect_for_migration_tasks.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateMigrationTaskRequestBody {
+    /// Reconnection mode of the migration tasks.
+    /// - auto: automatically reconnect. In automatic reconnection mode, if the source and target instances are disconnected due to network exceptions, automatic reconnections will be performed indefinitely. Full synchronization will be triggered and requires more bandwidth if incremental synchronization becomes unavailable. Exercise caution when enabling this option.
+    /// - manual: manually reconnect.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resume_mode: ::std::option::Option<::std::string::String>,
+}
+impl UpdateMigrationTaskRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `resume_mode`.
+    pub fn with_resume_mode(
+        mut self,
+        resume_mode: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.resume_mode = ::std::option::Option::Some(resume_mode.into());
+        self
+    }
+}
+crate::validation::checks_nothing!(UpdateMigrationTaskRequestBody);
+/// Source: `apis_v2_recommended/instance_management/changing_the_password.rst` (Table 2 Request body parameters).
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePasswordRequestBody {
+    /// Old password.
+    pub old_password: ::std::string::String,
+    /// New password.
+    /// The password of a DCS Redis instance must meet the following complexity requirements:
+    /// - Can contain 8 to 32 characters.
+    /// - The new password must be different from the old password.
+    /// - Must contain at least three of the following character types:
+    ///   - Lowercase letters
+    ///   - Uppercase letters
+    ///   - Digits
+    ///   - Special characters \`\~!@#$^\&\*()-\_=+\\\|{},\<.\>/?
+    ///
+    /// Constraints: 8 to 32 characters.
+    pub new_password: ::std::string::String,
+}
+impl UpdatePasswordRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        old_password: impl ::std::convert::Into<::std::string::String>,
+        new_password: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            old_password: old_password.into(),
+            new_password: new_password.into(),
+        }
+    }
+}
+crate::validation::validate_fn!(UpdatePasswordRequestBody);
+impl crate::validation::Validate for UpdatePasswordRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .length(&at.field("new_password"), self.new_password.as_str(), 8, 32, true);
+    }
+}
+impl ::std::fmt::Debug for UpdatePasswordRequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdatePasswordRequestBody")
+            .field("old_password", &crate::validation::Redacted)
+            .field("new_password", &crate::validation::Redacted)
+            .finish()
+    }
+}
+/// Source: `apis_v2_recommended/instance_management/changing_the_password.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePasswordResponseBody {
+    /// Lock duration, in minutes. If the authentication fails and the account is locked, a response is returned and is not null.
+    /// During password modification, after 5 failed password attempts, the instance will be locked and the password cannot be changed or reset for 5 minutes.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub lock_time: ::std::option::Option<::std::string::String>,
+    /// Password change result:
+    /// - success: Password is changed successfully.
+    /// - passwordFailed: Password authentication failed.
+    /// - locked: The account has been locked.
+    /// - failed: Password change failed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::string::String>,
+    /// Remaining time before the account is unlocked, in minutes. When the account is locked, a response is returned and is not null.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub lock_time_left: ::std::option::Option<::std::string::String>,
+    /// Number of remaining password attempts. If the authentication fails, a response is returned and is not null.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub retry_times_left: ::std::option::Option<::std::string::String>,
+    /// Modification result description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(UpdatePasswordResponseBody);
+/// Source: `apis_v2_recommended/shards_and_replicas/configuring_replica_priority.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateSlavePriorityRequestBody {
+    /// Replica priority. The value ranges from 0 to 100. Value 0 indicates that the promotion is disabled by default.
+    ///
+    /// Constraints: 0 to 100.
+    pub slave_priority_weight: i32,
+}
+impl UpdateSlavePriorityRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(slave_priority_weight: i32) -> Self {
+        Self { slave_priority_weight }
+    }
+}
+crate::validation::validate_fn!(UpdateSlavePriorityRequestBody);
+impl crate::validation::Validate for UpdateSlavePriorityRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .range(
+                &at.field("slave_priority_weight"),
+                f64::from(self.slave_priority_weight),
+                0,
+                100,
+                false,
+            );
+    }
+}
+/// Source: `apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateSslSwitchRequestBody {
+    /// Enabling or disabling SSL.
+    pub enabled: bool,
+}
+impl UpdateSslSwitchRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(enabled: bool) -> Self {
+        Self { enabled }
+    }
+}
+crate::validation::checks_nothing!(UpdateSslSwitchRequestBody);
+/// Source: `apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateSslSwitchResponseBody {
+    /// DCS task ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(UpdateSslSwitchResponseBody);
 /// Source: `api_version_query/querying_information_of_an_api_version.rst` (en-us_topic_0000001693796125__table49541177222812).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -16718,27 +19873,6 @@ pub type Versions = Version;
 ///
 /// Source: `apis_v2_recommended/template_management/viewing_parameter_templates.rst` (Table 5 Response body parameters); also 4 other table(s).
 pub type ViewingParameterTemplatesErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/template_management/viewing_parameter_templates.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ViewingParameterTemplatesResponseBody {
-    /// Number of templates.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template_num: ::std::option::Option<i64>,
-    /// Template details array.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub templates: ::std::option::Option<::std::vec::Vec<ConfigTemplatesListInfo>>,
-}
-crate::validation::validate_fn!(ViewingParameterTemplatesResponseBody);
-impl crate::validation::Validate for ViewingParameterTemplatesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("templates"), &self.templates);
-    }
-}
 /// Source: `apis_v2_recommended/network_security/configuring_ip_whitelist_groups.rst` (updateipwhitelist__request_whitelist).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

@@ -2,6 +2,1245 @@
 //! `distributed-database-middleware` (otc): the API of this service as documented.
 //!
 //! 86 operation(s), 201 object type(s) (141 after merging identical ones), 6 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "distributed-database-middleware",
+    endpoint: ::std::option::Option::Some("ddm"),
+};
+/// Calls the `distributed-database-middleware` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding Tags for an Instance (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/tags/create`
+    ///
+    /// Source: `apis_recommended/tag_management/adding_tags_for_an_instancea_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagsForInstanceV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tags_for_instance_v3_api(
+        &self,
+        request: AddTagsForInstanceV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Binding an EIP (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/eip`
+    ///
+    /// Source: `apis_recommended/ddm_instances/binding_an_eipa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BindEipV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn bind_eip_v3_api(
+        &self,
+        request: BindEipV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<BindEipV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Canceling Shard Configuration (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/cancel`
+    ///
+    /// Source: `apis_recommended/schemas/canceling_shard_configuration_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CancelShardConfigurationV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn cancel_shard_configuration_v3_api(
+        &self,
+        request: CancelShardConfigurationV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CancelShardConfigurationV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Changing an Instance Port (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/port`
+    ///
+    /// Source: `apis_recommended/ddm_instances/changing_an_instance_porta_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeInstancePortV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_instance_port_v3_api(
+        &self,
+        request: ChangeInstancePortV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeInstancePortV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing an Instance Tag (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/tags/{key}`
+    ///
+    /// Source: `apis_recommended/tag_management/changing_an_instance_taga_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeInstanceTagV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_instance_tag_v3_api(
+        &self,
+        request: ChangeInstanceTagV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Changing the Load Balancer IP Address of an Instance (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/elb/ip`
+    ///
+    /// Source: `apis_recommended/ddm_instances/changing_the_load_balancer_ip_address_of_an_instancea_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeLoadBalancerIpAddressOfInstanceV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_load_balancer_ip_address_of_instance_v3_api(
+        &self,
+        request: ChangeLoadBalancerIpAddressOfInstanceV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangeLoadBalancerIpAddressOfInstanceV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Changing the Name of a DDM Instance (a V1 API)
+    ///
+    /// `PUT /v1/{project_id}/instances/{instance_id}/modify-name`
+    ///
+    /// Source: `apis_recommended/ddm_instances/changing_the_name_of_a_ddm_instance_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ChangeNameOfDdmInstanceV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_name_of_ddm_instance_v1_api(
+        &self,
+        request: ChangeNameOfDdmInstanceV1ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangeNameOfDdmInstanceV1ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Changing the Node Class of a DDM Instance (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/flavor`
+    ///
+    /// Source: `apis_recommended/ddm_instances/changing_the_node_class_of_a_ddm_instance_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ChangeNodeClassOfDdmInstanceV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_node_class_of_ddm_instance_v3_api(
+        &self,
+        request: ChangeNodeClassOfDdmInstanceV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangeNodeClassOfDdmInstanceV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Changing a Route Switching Policy (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch-strategy`
+    ///
+    /// Source: `apis_recommended/schemas/changing_a_route_switching_policy_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeRouteSwitchingPolicyV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_route_switching_policy_v3_api(
+        &self,
+        request: ChangeRouteSwitchingPolicyV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Checking Whether a Password Is Weak (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/weak-password-verification`
+    ///
+    /// Source: `apis_recommended/ddm_accounts/checking_whether_a_password_is_weak_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CheckWhetherPasswordIsWeakV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn check_whether_password_is_weak_v3_api(
+        &self,
+        request: CheckWhetherPasswordIsWeakV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CheckWhetherPasswordIsWeakV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Clearing Shard Configuration Data (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/clean`
+    ///
+    /// Source: `apis_recommended/schemas/clearing_shard_configuration_data_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ClearShardConfigurationDataV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn clear_shard_configuration_data_v3_api(
+        &self,
+        request: ClearShardConfigurationDataV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ClearShardConfigurationDataV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a DDM instance (a V1 API)
+    ///
+    /// `POST /v1/{project_id}/instances`
+    ///
+    /// Source: `apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateDdmInstanceV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_ddm_instance_v1_api(
+        &self,
+        request: CreateDdmInstanceV1ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateDdmInstanceV1ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a DDM Instance (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances`
+    ///
+    /// Source: `apis_recommended/ddm_instances/creating_a_ddm_instancea_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateDdmInstanceV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_ddm_instance_v3_api(
+        &self,
+        request: CreateDdmInstanceV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateDdmInstanceV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an Instance Group (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/groups`
+    ///
+    /// Source: `apis_recommended/ddm_instances/creating_an_instance_group_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateInstanceGroupV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_instance_group_v3_api(
+        &self,
+        request: CreateInstanceGroupV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateInstanceGroupV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Parameter Group (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/configurations`
+    ///
+    /// Source: `apis_recommended/parameter_management/creating_a_parameter_groupa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateParameterGroupV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_parameter_group_v3_api(
+        &self,
+        request: CreateParameterGroupV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateParameterGroupV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Schema (a V1 API)
+    ///
+    /// `POST /v1/{project_id}/instances/{instance_id}/databases`
+    ///
+    /// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateSchemaV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_schema_v1_api(
+        &self,
+        request: CreateSchemaV1ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateSchemaV1ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Schema (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/databases`
+    ///
+    /// Source: `apis_recommended/schemas/creating_a_schemaa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSchemaV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_schema_v3_api(
+        &self,
+        request: CreateSchemaV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateSchemaV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Backup (a V3 API)
+    ///
+    /// `DELETE /v3/{project_id}/backups/{backup_id}`
+    ///
+    /// Source: `apis_recommended/backup_management/deleting_a_backupa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteBackupV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_backup_v3_api(
+        &self,
+        request: DeleteBackupV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteBackupV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a DDM Instance (a V1 API)
+    ///
+    /// `DELETE /v1/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `apis_unavailable_soon/instance_management/deleting_a_ddm_instance_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteDdmInstanceV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_ddm_instance_v1_api(
+        &self,
+        request: DeleteDdmInstanceV1ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteDdmInstanceV1ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Instance Group (a V3 API)
+    ///
+    /// `DELETE /v3/{project_id}/instances/{instance_id}/groups/{group_id}`
+    ///
+    /// Source: `apis_recommended/ddm_instances/deleting_an_instance_groupa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteInstanceGroupV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_instance_group_v3_api(
+        &self,
+        request: DeleteInstanceGroupV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteInstanceGroupV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Instance (a V3 API)
+    ///
+    /// `DELETE /v3/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `apis_recommended/ddm_instances/deleting_an_instance_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteInstanceV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_instance_v3_api(
+        &self,
+        request: DeleteInstanceV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteInstanceV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting Multiple Nodes from an Instance at a Time (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/nodes/batch-delete`
+    ///
+    /// Source: `apis_recommended/ddm_instances/deleting_multiple_nodes_from_an_instance_at_a_timea_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteMultipleNodesFromInstanceAtTimeV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_multiple_nodes_from_instance_at_time_v3_api(
+        &self,
+        request: DeleteMultipleNodesFromInstanceAtTimeV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DeleteMultipleNodesFromInstanceAtTimeV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Deleting a Parameter Group (a V3 API)
+    ///
+    /// `DELETE /v3/{project_id}/configurations/{config_id}`
+    ///
+    /// Source: `apis_recommended/parameter_management/deleting_a_parameter_groupa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteParameterGroupV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_parameter_group_v3_api(
+        &self,
+        request: DeleteParameterGroupV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Schema (a V1 API)
+    ///
+    /// `DELETE /v1/{project_id}/instances/{instance_id}/databases/{ddm_dbname}`
+    ///
+    /// Source: `apis_unavailable_soon/schema_management/deleting_a_schema_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteSchemaV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_schema_v1_api(
+        &self,
+        request: DeleteSchemaV1ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteSchemaV1ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Schema (a V3 API)
+    ///
+    /// `DELETE /v3/{project_id}/instances/{instance_id}/databases/{database_name}`
+    ///
+    /// Source: `apis_recommended/schemas/deleting_a_schemaa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSchemaV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_schema_v3_api(
+        &self,
+        request: DeleteSchemaV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteSchemaV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting Tags from an Instance at a Time (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/tags/delete`
+    ///
+    /// Source: `apis_recommended/tag_management/deleting_tags_from_an_instance_at_a_time_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTagsFromInstanceAtTimeV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tags_from_instance_at_time_v3_api(
+        &self,
+        request: DeleteTagsFromInstanceAtTimeV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Enabling or Disabling SSL (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/switch-ssl`
+    ///
+    /// Source: `apis_recommended/ddm_instances/enabling_or_disabling_ssl_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`EnableOrDisableSslV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn enable_or_disable_ssl_v3_api(
+        &self,
+        request: EnableOrDisableSslV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<EnableOrDisableSslV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Exporting Schema Metadata (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/schema-metadata`
+    ///
+    /// Source: `apis_recommended/schemas/exporting_schema_metadataa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ExportSchemaMetadataV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn export_schema_metadata_v3_api(
+        &self,
+        request: ExportSchemaMetadataV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<ExportSchemaMetadataV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Importing Schema Metadata (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/schema-metadata`
+    ///
+    /// Source: `apis_recommended/schemas/importing_schema_metadataa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ImportSchemaMetadataV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn import_schema_metadata_v3_api(
+        &self,
+        request: ImportSchemaMetadataV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<ImportSchemaMetadataV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Managing the Administrator Password (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/admin-user`
+    ///
+    /// Source: `apis_recommended/ddm_accounts/managing_the_administrator_password_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ManagingAdministratorPasswordV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn managing_administrator_password_v3_api(
+        &self,
+        request: ManagingAdministratorPasswordV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ManagingAdministratorPasswordV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying Parameters of a DDM Instance (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/configurations`
+    ///
+    /// Source: `apis_recommended/ddm_instances/modifying_parameters_of_a_ddm_instance_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ModifyParametersOfDdmInstanceV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_parameters_of_ddm_instance_v3_api(
+        &self,
+        request: ModifyParametersOfDdmInstanceV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyParametersOfDdmInstanceV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying Parameters of an Instance (a V3.1 API)
+    ///
+    /// `PUT /v3.1/{project_id}/instances/{instance_id}/configurations`
+    ///
+    /// Source: `apis_recommended/parameter_management/modifying_parameters_of_an_instancea_v3.1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyParametersOfInstanceV31ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_parameters_of_instance_v31_api(
+        &self,
+        request: ModifyParametersOfInstanceV31ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyParametersOfInstanceV31ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying Parameters of an Instance (a V3 API)
+    ///
+    /// `PUT /v3.1/{project_id}/instances/{instance_id}/configurations`
+    ///
+    /// Source: `apis_unavailable_soon/parameter_management/modifying_parameters_of_an_instancea_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyParametersOfInstanceV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_parameters_of_instance_v3_api(
+        &self,
+        request: ModifyParametersOfInstanceV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyParametersOfInstanceV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying the Read Policy of the Associated DB Instance (a V2 API)
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/action/read-write-strategy`
+    ///
+    /// Source: `apis_recommended/ddm_instances/modifying_the_read_policy_of_the_associated_db_instance_a_v2_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_read_policy_of_associated_db_instance_v2_api(
+        &self,
+        request: ModifyReadPolicyOfAssociatedDbInstanceV2ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying the Security Group of a DDM Instance (a V1 API)
+    ///
+    /// `PUT /v1/{project_id}/instances/{instance_id}/modify-security-group`
+    ///
+    /// Source: `apis_recommended/ddm_instances/modifying_the_security_group_of_a_ddm_instance_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ModifySecurityGroupOfDdmInstanceV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_security_group_of_ddm_instance_v1_api(
+        &self,
+        request: ModifySecurityGroupOfDdmInstanceV1ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifySecurityGroupOfDdmInstanceV1ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Monitoring Slow Query Logs (a V2 API)
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/slowlog`
+    ///
+    /// Source: `apis_unavailable_soon/monitoring_management/monitoring_slow_query_logs_a_v2_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`MonitoringSlowQueryLogsV2ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn monitoring_slow_query_logs_v2_api(
+        &self,
+        request: MonitoringSlowQueryLogsV2ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<MonitoringSlowQueryLogsV2ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Monitoring Slow Query Logs (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/slow-logs`
+    ///
+    /// Source: `apis_recommended/monitoring/monitoring_slow_query_logsa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`MonitoringSlowQueryLogsV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn monitoring_slow_query_logs_v3_api(
+        &self,
+        request: MonitoringSlowQueryLogsV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<MonitoringSlowQueryLogsV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Information About a Task with a Specified ID (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/jobs/{job_id}`
+    ///
+    /// Source: `apis_recommended/ddm_instances/obtaining_information_about_a_task_with_a_specified_id_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_information_about_task_with_specified_id_v3_api(
+        &self,
+        request: ObtainInformationAboutTaskWithSpecifiedIdV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining the Instance Group Information (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/groups`
+    ///
+    /// Source: `apis_recommended/ddm_instances/obtaining_the_instance_group_information_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainInstanceGroupInformationV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_instance_group_information_v3_api(
+        &self,
+        request: ObtainInstanceGroupInformationV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainInstanceGroupInformationV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Parameter Templates (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/configurations`
+    ///
+    /// Source: `apis_recommended/parameter_management/obtaining_parameter_templates_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainParameterTemplatesV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_parameter_templates_v3_api(
+        &self,
+        request: ObtainParameterTemplatesV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainParameterTemplatesV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Parameters in a Specified Parameter Template (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/configurations/{config_id}`
+    ///
+    /// Source: `apis_recommended/parameter_management/obtaining_parameters_in_a_specified_parameter_template_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainParametersInSpecifiedParameterTemplateV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_parameters_in_specified_parameter_template_v3_api(
+        &self,
+        request: ObtainParametersInSpecifiedParameterTemplateV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ObtainParametersInSpecifiedParameterTemplateV3ApiResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Performing Shard Configuration (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration`
+    ///
+    /// Source: `apis_recommended/schemas/performing_shard_configuration_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`PerformShardConfigurationV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn perform_shard_configuration_v3_api(
+        &self,
+        request: PerformShardConfigurationV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<PerformShardConfigurationV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Pre-checking Shard Configuration (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck`
+    ///
+    /// Source: `apis_recommended/schemas/pre-checking_shard_configuration_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`PreCheckingShardConfigurationV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn pre_checking_shard_configuration_v3_api(
+        &self,
+        request: PreCheckingShardConfigurationV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<PreCheckingShardConfigurationV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying API Versions (a V3 API)
+    ///
+    /// `GET /`
+    ///
+    /// Source: `apis_recommended/querying_api_versions/querying_api_versions_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryApiVersionsV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_versions_v3_api(
+        &self,
+        request: QueryApiVersionsV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryApiVersionsV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck/{job_id}`
+    ///
+    /// Source: `apis_recommended/schemas/querying_the_asynchronous_pre-check_result_of_shard_configuration_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_asynchronous_pre_check_result_of_shard_configuration_v3_api(
+        &self,
+        request: QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Backups (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/backups`
+    ///
+    /// Source: `apis_recommended/backup_management/querying_backupsa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBackupsV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_backups_v3_api(
+        &self,
+        request: QueryBackupsV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBackupsV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`
+    ///
+    /// Source: `apis_recommended/backup_management/querying_data_nodes_associated_with_an_instance_at_a_restoration_time_pointa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_data_nodes_associated_with_instance_at_restoration_time_point_v3_api(
+        &self,
+        request: QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Data Nodes Available for Creating a Schema (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/available-data-nodes`
+    ///
+    /// Source: `apis_recommended/schemas/querying_data_nodes_available_for_creating_a_schema_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDataNodesAvailableForCreatingSchemaV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_data_nodes_available_for_creating_schema_v3_api(
+        &self,
+        request: QueryDataNodesAvailableForCreatingSchemaV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDataNodesAvailableForCreatingSchemaV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Data Nodes Available for Shard Configuration (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/available-data-nodes`
+    ///
+    /// Source: `apis_recommended/schemas/querying_data_nodes_available_for_shard_configuration_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDataNodesAvailableForShardConfigurationV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_data_nodes_available_for_shard_configuration_v3_api(
+        &self,
+        request: QueryDataNodesAvailableForShardConfigurationV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDataNodesAvailableForShardConfigurationV3ApiResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`
+    ///
+    /// Source: `apis_recommended/backup_management/querying_data_nodes_available_to_restore_data_to_a_point_in_timea_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_data_nodes_available_to_restore_data_to_point_in_time_v3_api(
+        &self,
+        request: QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying DB Instances Available for Creating a Schema (a V1 API)
+    ///
+    /// `GET /v1/{project_id}/instances/{instance_id}/rds`
+    ///
+    /// Source: `apis_recommended/schemas/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryDbInstancesAvailableForCreatingSchemaV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_db_instances_available_for_creating_schema_v1_api(
+        &self,
+        request: QueryDbInstancesAvailableForCreatingSchemaV1ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDbInstancesAvailableForCreatingSchemaV1ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying DDM Engine Information (a V2 API)
+    ///
+    /// `GET /v2/{project_id}/engines`
+    ///
+    /// Source: `apis_unavailable_soon/instance_management/querying_ddm_engine_information_a_v2_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryDdmEngineInformationV2ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ddm_engine_information_v2_api(
+        &self,
+        request: QueryDdmEngineInformationV2ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDdmEngineInformationV2ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying DDM Engine Information (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/engines`
+    ///
+    /// Source: `apis_recommended/ddm_instances/querying_ddm_engine_information_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDdmEngineInformationV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ddm_engine_information_v3_api(
+        &self,
+        request: QueryDdmEngineInformationV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDdmEngineInformationV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying DDM Instances (a V1 API)
+    ///
+    /// `GET /v1/{project_id}/instances`
+    ///
+    /// Source: `apis_recommended/ddm_instances/querying_ddm_instances_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryDdmInstancesV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ddm_instances_v1_api(
+        &self,
+        request: QueryDdmInstancesV1ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDdmInstancesV1ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying DDM Node Classes Available in an AZ (a V2 API)
+    ///
+    /// `GET /v2/{project_id}/flavors`
+    ///
+    /// Source: `apis_unavailable_soon/instance_management/querying_ddm_node_classes_available_in_an_az_a_v2_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryDdmNodeClassesAvailableInAzV2ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ddm_node_classes_available_in_az_v2_api(
+        &self,
+        request: QueryDdmNodeClassesAvailableInAzV2ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDdmNodeClassesAvailableInAzV2ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying DDM Node Classes Available in Each AZ (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/flavors`
+    ///
+    /// Source: `apis_recommended/ddm_instances/querying_ddm_node_classes_available_in_each_az_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDdmNodeClassesAvailableInEachAzV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ddm_node_classes_available_in_each_az_v3_api(
+        &self,
+        request: QueryDdmNodeClassesAvailableInEachAzV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDdmNodeClassesAvailableInEachAzV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Backup (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/backups/{backup_id}`
+    ///
+    /// Source: `apis_recommended/backup_management/querying_details_about_a_backupa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutBackupV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_backup_v3_api(
+        &self,
+        request: QueryDetailsAboutBackupV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutBackupV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a DDM Instance Node (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/nodes/{node_id}`
+    ///
+    /// Source: `apis_recommended/ddm_instances/querying_details_about_a_ddm_instance_nodea_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutDdmInstanceNodeV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_ddm_instance_node_v3_api(
+        &self,
+        request: QueryDetailsAboutDdmInstanceNodeV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutDdmInstanceNodeV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Schema (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/databases/{database_name}`
+    ///
+    /// Source: `apis_recommended/schemas/querying_details_about_a_schemaa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutSchemaV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_schema_v3_api(
+        &self,
+        request: QueryDetailsAboutSchemaV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutSchemaV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Shard Configuration Task (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}`
+    ///
+    /// Source: `apis_recommended/schemas/querying_details_about_a_shard_configuration_taska_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutShardConfigurationTaskV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_shard_configuration_task_v3_api(
+        &self,
+        request: QueryDetailsAboutShardConfigurationTaskV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutShardConfigurationTaskV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details of a DDM Instance Node (a V1 API)
+    ///
+    /// `GET /v1/{project_id}/instances/{instance_id}/nodes/{node_id}`
+    ///
+    /// Source: `apis_unavailable_soon/instance_management/querying_details_of_a_ddm_instance_node_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryDetailsOfDdmInstanceNodeV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_ddm_instance_node_v1_api(
+        &self,
+        request: QueryDetailsOfDdmInstanceNodeV1ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsOfDdmInstanceNodeV1ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details of a DDM Instance (a V1 API)
+    ///
+    /// `GET /v1/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `apis_recommended/ddm_instances/querying_details_of_a_ddm_instance_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryDetailsOfDdmInstanceV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_ddm_instance_v1_api(
+        &self,
+        request: QueryDetailsOfDdmInstanceV1ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsOfDdmInstanceV1ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details of a Schema (a V1 API)
+    ///
+    /// `GET /v1/{project_id}/instances/{instance_id}/databases/{ddm_dbname}`
+    ///
+    /// Source: `apis_unavailable_soon/schema_management/querying_details_of_a_schema_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryDetailsOfSchemaV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_schema_v1_api(
+        &self,
+        request: QueryDetailsOfSchemaV1ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDetailsOfSchemaV1ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Information About Tasks (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/jobs`
+    ///
+    /// Source: `apis_recommended/ddm_instances/querying_information_about_tasks_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInformationAboutTasksV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_information_about_tasks_v3_api(
+        &self,
+        request: QueryInformationAboutTasksV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryInformationAboutTasksV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Instance Tags (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/tags`
+    ///
+    /// Source: `apis_recommended/tag_management/querying_instance_tagsa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInstanceTagsV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_instance_tags_v3_api(
+        &self,
+        request: QueryInstanceTagsV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryInstanceTagsV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Instances Available for Restoration (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`
+    ///
+    /// Source: `apis_recommended/backup_management/querying_instances_available_for_restorationa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInstancesAvailableForRestorationV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_instances_available_for_restoration_v3_api(
+        &self,
+        request: QueryInstancesAvailableForRestorationV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryInstancesAvailableForRestorationV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Nodes of a DDM Instance (a V1 API)
+    ///
+    /// `GET /v1/{project_id}/instances/{instance_id}/nodes`
+    ///
+    /// Source: `apis_recommended/ddm_instances/querying_nodes_of_a_ddm_instance_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryNodesOfDdmInstanceV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_nodes_of_ddm_instance_v1_api(
+        &self,
+        request: QueryNodesOfDdmInstanceV1ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryNodesOfDdmInstanceV1ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Parameters of a Specified DDM Instance (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/configurations`
+    ///
+    /// Source: `apis_recommended/ddm_instances/querying_parameters_of_a_specified_ddm_instance_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryParametersOfSpecifiedDdmInstanceV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_parameters_of_specified_ddm_instance_v3_api(
+        &self,
+        request: QueryParametersOfSpecifiedDdmInstanceV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryParametersOfSpecifiedDdmInstanceV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Project Tags (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/tags`
+    ///
+    /// Source: `apis_recommended/tag_management/querying_project_tagsa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryProjectTagsV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_project_tags_v3_api(
+        &self,
+        request: QueryProjectTagsV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryProjectTagsV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Restoration Time Range (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`
+    ///
+    /// Source: `apis_recommended/backup_management/querying_the_restoration_time_rangea_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryRestorationTimeRangeV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_restoration_time_range_v3_api(
+        &self,
+        request: QueryRestorationTimeRangeV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryRestorationTimeRangeV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Schemas (a V1 API)
+    ///
+    /// `GET /v1/{project_id}/instances/{instance_id}/databases`
+    ///
+    /// Source: `apis_recommended/schemas/querying_schemas_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QuerySchemasV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_schemas_v1_api(
+        &self,
+        request: QuerySchemasV1ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySchemasV1ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Reloading Table Data (a V1 API)
+    ///
+    /// `POST /v1/{project_id}/instances/{instance_id}/reload-config`
+    ///
+    /// Source: `apis_recommended/ddm_instances/reloading_table_data_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ReloadingTableDataV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reloading_table_data_v1_api(
+        &self,
+        request: ReloadingTableDataV1ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Restarting a DDM Instance (a V1 API)
+    ///
+    /// `POST /v1/{project_id}/instances/{instance_id}/action`
+    ///
+    /// Source: `apis_unavailable_soon/instance_management/restarting_a_ddm_instance_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`RestartDdmInstanceV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_ddm_instance_v1_api(
+        &self,
+        request: RestartDdmInstanceV1ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestartDdmInstanceV1ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restarting a DDM Instance (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/restart`
+    ///
+    /// Source: `apis_recommended/ddm_instances/restarting_a_ddm_instancea_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestartDdmInstanceV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_ddm_instance_v3_api(
+        &self,
+        request: RestartDdmInstanceV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestartDdmInstanceV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restarting a DDM Node (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/nodes/{node_id}/restart`
+    ///
+    /// Source: `apis_recommended/ddm_instances/restarting_a_ddm_nodea_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestartDdmNodeV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_ddm_node_v3_api(
+        &self,
+        request: RestartDdmNodeV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestartDdmNodeV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restoring Data to a New Instance (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/backups/recovery`
+    ///
+    /// Source: `apis_recommended/backup_management/restoring_data_to_a_new_instancea_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestoreDataToNewInstanceV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_data_to_new_instance_v3_api(
+        &self,
+        request: RestoreDataToNewInstanceV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RestoreDataToNewInstanceV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Restoring Metadata (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`
+    ///
+    /// Source: `apis_recommended/backup_management/restoring_metadataa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestoreMetadataV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_metadata_v3_api(
+        &self,
+        request: RestoreMetadataV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestoreMetadataV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Retrying Shard Configuration (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/retry`
+    ///
+    /// Source: `apis_recommended/schemas/retrying_shard_configuration_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RetryShardConfigurationV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn retry_shard_configuration_v3_api(
+        &self,
+        request: RetryShardConfigurationV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RetryShardConfigurationV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Rolling Back Shard Configuration (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/rollback`
+    ///
+    /// Source: `apis_recommended/schemas/rolling_back_shard_configuration_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RollingBackShardConfigurationV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn rolling_back_shard_configuration_v3_api(
+        &self,
+        request: RollingBackShardConfigurationV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RollingBackShardConfigurationV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Scaling In a DDM instance (a V2 API)
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/action/reduce`
+    ///
+    /// Source: `apis_recommended/ddm_instances/scaling_in_a_ddm_instance_a_v2_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ScaleInDdmInstanceV2ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn scale_in_ddm_instance_v2_api(
+        &self,
+        request: ScaleInDdmInstanceV2ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<ScaleInDdmInstanceV2ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Scaling Out a DDM Instance (a V2 API)
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/action/enlarge`
+    ///
+    /// Source: `apis_unavailable_soon/instance_management/scaling_out_a_ddm_instance_a_v2_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ScaleOutDdmInstanceV2ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn scale_out_ddm_instance_v2_api(
+        &self,
+        request: ScaleOutDdmInstanceV2ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<ScaleOutDdmInstanceV2ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Scaling Out a DDM Instance (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/nodes`
+    ///
+    /// Source: `apis_recommended/ddm_instances/scaling_out_a_ddm_instance_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ScaleOutDdmInstanceV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn scale_out_ddm_instance_v3_api(
+        &self,
+        request: ScaleOutDdmInstanceV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<ScaleOutDdmInstanceV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Switching Routes (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch`
+    ///
+    /// Source: `apis_recommended/schemas/switching_routes_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SwitchRoutesV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn switch_routes_v3_api(
+        &self,
+        request: SwitchRoutesV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Synchronizing Data Node Information (a V1 API)
+    ///
+    /// `POST /v1/{project_id}/instances/{instance_id}/rds/sync`
+    ///
+    /// Source: `apis_unavailable_soon/instance_management/synchronizing_data_node_information_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`SynchronizeDataNodeInformationV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn synchronize_data_node_information_v1_api(
+        &self,
+        request: SynchronizeDataNodeInformationV1ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<SynchronizeDataNodeInformationV1ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Synchronizing Data Node Information (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/data-nodes/sync`
+    ///
+    /// Source: `apis_recommended/ddm_instances/synchronizing_data_node_information_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SynchronizeDataNodeInformationV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn synchronize_data_node_information_v3_api(
+        &self,
+        request: SynchronizeDataNodeInformationV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Unbinding an EIP (a V3 API)
+    ///
+    /// `DELETE /v3/{project_id}/instances/{instance_id}/eip`
+    ///
+    /// Source: `apis_recommended/ddm_instances/unbinding_an_eipa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UnbindEipV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn unbind_eip_v3_api(
+        &self,
+        request: UnbindEipV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<UnbindEipV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Adding Tags for an Instance (a V3 API)
 ///
 /// This API is used to add tags for an instance.
@@ -10,6 +1249,7 @@
 ///
 /// Source: `apis_recommended/tag_management/adding_tags_for_an_instancea_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagsForInstanceV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -19,36 +1259,43 @@ pub struct AddTagsForInstanceV3ApiRequest {
     ///
     /// Instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingTagsForAnInstanceAV3ApiRequestBody,
+    pub body: AddTagsForInstanceV3ApiRequestBody,
 }
 impl AddTagsForInstanceV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/tags/create";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/tags/create", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: AddTagsForInstanceV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AddTagsForInstanceV3ApiRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddTagsForInstanceV3ApiResponse;
+    const OPERATION: &'static str = "add_tags_for_instance_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/tags/create";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagsForInstanceV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddTagsForInstanceV3ApiRequest`], one variant per documented status.
@@ -75,6 +1322,7 @@ impl AddTagsForInstanceV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/binding_an_eipa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BindEipV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -85,28 +1333,20 @@ pub struct BindEipV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: BindingAnEipAV3ApiRequestBody,
+    pub body: BindEipV3ApiRequestBody,
 }
 impl BindEipV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/eip";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/eip", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: BindEipV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -115,11 +1355,28 @@ impl BindEipV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for BindEipV3ApiRequest {
+    type Output = BindEipV3ApiResponseBody;
+    type Responses = BindEipV3ApiResponse;
+    const OPERATION: &'static str = "bind_eip_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/eip";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BindEipV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`BindEipV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BindEipV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<BindingAnEipAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<BindEipV3ApiResponseBody>),
 }
 impl BindEipV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -142,6 +1399,7 @@ impl BindEipV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/canceling_shard_configuration_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CancelShardConfigurationV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -159,30 +1417,42 @@ pub struct CancelShardConfigurationV3ApiRequest {
     ///
     /// ID of the shard configuration task
     pub job_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl CancelShardConfigurationV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/cancel";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}/migration/jobs/{}/cancel", self.project_id,
-            self.instance_id, self.db_name, self.job_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        job_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for CancelShardConfigurationV3ApiRequest {
+    type Output = CancelShardConfigurationV3ApiResponseBody;
+    type Responses = CancelShardConfigurationV3ApiResponse;
+    const OPERATION: &'static str = "cancel_shard_configuration_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/cancel";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CancelShardConfigurationV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("db_name", &self.db_name);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`CancelShardConfigurationV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CancelShardConfigurationV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<CancelingShardConfigurationAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<CancelShardConfigurationV3ApiResponseBody>),
 }
 impl CancelShardConfigurationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -205,6 +1475,7 @@ impl CancelShardConfigurationV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/changing_an_instance_porta_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeInstancePortV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -215,28 +1486,20 @@ pub struct ChangeInstancePortV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingAnInstancePortAV3ApiRequestBody,
+    pub body: ChangeInstancePortV3ApiRequestBody,
 }
 impl ChangeInstancePortV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/port";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/port", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeInstancePortV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -245,11 +1508,28 @@ impl ChangeInstancePortV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeInstancePortV3ApiRequest {
+    type Output = ChangeInstancePortV3ApiResponseBody;
+    type Responses = ChangeInstancePortV3ApiResponse;
+    const OPERATION: &'static str = "change_instance_port_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/port";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeInstancePortV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeInstancePortV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeInstancePortV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<ChangingAnInstancePortAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<ChangeInstancePortV3ApiResponseBody>),
 }
 impl ChangeInstancePortV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -272,6 +1552,7 @@ impl ChangeInstancePortV3ApiResponse {
 ///
 /// Source: `apis_recommended/tag_management/changing_an_instance_taga_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeInstanceTagV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -285,36 +1566,46 @@ pub struct ChangeInstanceTagV3ApiRequest {
     ///
     /// Tag key
     pub key: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingAnInstanceTagAV3ApiRequestBody,
+    pub body: ChangeInstanceTagV3ApiRequestBody,
 }
 impl ChangeInstanceTagV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/tags/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/tags/{}", self.project_id, self.instance_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        key: ::std::string::String,
+        body: ChangeInstanceTagV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            key,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ChangeInstanceTagV3ApiRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ChangeInstanceTagV3ApiResponse;
+    const OPERATION: &'static str = "change_instance_tag_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/tags/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeInstanceTagV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("key", &self.key);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ChangeInstanceTagV3ApiRequest`], one variant per documented status.
@@ -341,6 +1632,7 @@ impl ChangeInstanceTagV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/changing_the_load_balancer_ip_address_of_an_instancea_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeLoadBalancerIpAddressOfInstanceV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -351,28 +1643,20 @@ pub struct ChangeLoadBalancerIpAddressOfInstanceV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheLoadBalancerIpAddressOfAnInstanceAV3ApiRequestBody,
+    pub body: ChangeLoadBalancerIpAddressOfInstanceV3ApiRequestBody,
 }
 impl ChangeLoadBalancerIpAddressOfInstanceV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/elb/ip";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/elb/ip", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeLoadBalancerIpAddressOfInstanceV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -381,13 +1665,28 @@ impl ChangeLoadBalancerIpAddressOfInstanceV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeLoadBalancerIpAddressOfInstanceV3ApiRequest {
+    type Output = ChangeLoadBalancerIpAddressOfInstanceV3ApiResponseBody;
+    type Responses = ChangeLoadBalancerIpAddressOfInstanceV3ApiResponse;
+    const OPERATION: &'static str = "change_load_balancer_ip_address_of_instance_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/elb/ip";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeLoadBalancerIpAddressOfInstanceV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeLoadBalancerIpAddressOfInstanceV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeLoadBalancerIpAddressOfInstanceV3ApiResponse {
     /// Status `202`.
-    Status202(
-        ::std::boxed::Box<ChangingTheLoadBalancerIpAddressOfAnInstanceAV3ApiResponseBody>,
-    ),
+    Status202(::std::boxed::Box<ChangeLoadBalancerIpAddressOfInstanceV3ApiResponseBody>),
 }
 impl ChangeLoadBalancerIpAddressOfInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -410,6 +1709,7 @@ impl ChangeLoadBalancerIpAddressOfInstanceV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/changing_the_name_of_a_ddm_instance_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeNameOfDdmInstanceV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -419,30 +1719,20 @@ pub struct ChangeNameOfDdmInstanceV1ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheNameOfADdmInstanceAV1ApiRequestBody,
+    pub body: ChangeNameOfDdmInstanceV1ApiRequestBody,
 }
 impl ChangeNameOfDdmInstanceV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/modify-name";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/instances/{}/modify-name", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeNameOfDdmInstanceV1ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -451,13 +1741,30 @@ impl ChangeNameOfDdmInstanceV1ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeNameOfDdmInstanceV1ApiRequest {
+    type Output = ChangeNameOfDdmInstanceV1ApiResponseBody;
+    type Responses = ChangeNameOfDdmInstanceV1ApiResponse;
+    const OPERATION: &'static str = "change_name_of_ddm_instance_v1_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/modify-name";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeNameOfDdmInstanceV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeNameOfDdmInstanceV1ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeNameOfDdmInstanceV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<ChangeNameOfDdmInstanceV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -490,6 +1797,7 @@ impl ChangeNameOfDdmInstanceV1ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/changing_the_node_class_of_a_ddm_instance_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeNodeClassOfDdmInstanceV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -499,28 +1807,20 @@ pub struct ChangeNodeClassOfDdmInstanceV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheNodeClassOfADdmInstanceAV3ApiRequestBody,
+    pub body: ChangeNodeClassOfDdmInstanceV3ApiRequestBody,
 }
 impl ChangeNodeClassOfDdmInstanceV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/flavor";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/flavor", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeNodeClassOfDdmInstanceV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -529,13 +1829,30 @@ impl ChangeNodeClassOfDdmInstanceV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeNodeClassOfDdmInstanceV3ApiRequest {
+    type Output = ChangeNodeClassOfDdmInstanceV3ApiResponseBody;
+    type Responses = ChangeNodeClassOfDdmInstanceV3ApiResponse;
+    const OPERATION: &'static str = "change_node_class_of_ddm_instance_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/flavor";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeNodeClassOfDdmInstanceV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeNodeClassOfDdmInstanceV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeNodeClassOfDdmInstanceV3ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ChangingTheNodeClassOfADdmInstanceAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<ChangeNodeClassOfDdmInstanceV3ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -568,6 +1885,7 @@ impl ChangeNodeClassOfDdmInstanceV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/changing_a_route_switching_policy_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeRouteSwitchingPolicyV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -585,37 +1903,49 @@ pub struct ChangeRouteSwitchingPolicyV3ApiRequest {
     ///
     /// ID of the shard configuration task
     pub job_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingARouteSwitchingPolicyAV3ApiRequestBody,
+    pub body: ChangeRouteSwitchingPolicyV3ApiRequestBody,
 }
 impl ChangeRouteSwitchingPolicyV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch-strategy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}/migration/jobs/{}/route-switch-strategy",
-            self.project_id, self.instance_id, self.db_name, self.job_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        job_id: ::std::string::String,
+        body: ChangeRouteSwitchingPolicyV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            job_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ChangeRouteSwitchingPolicyV3ApiRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ChangeRouteSwitchingPolicyV3ApiResponse;
+    const OPERATION: &'static str = "change_route_switching_policy_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch-strategy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeRouteSwitchingPolicyV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("db_name", &self.db_name);
+        p.path("job_id", &self.job_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ChangeRouteSwitchingPolicyV3ApiRequest`], one variant per documented status.
@@ -642,33 +1972,22 @@ impl ChangeRouteSwitchingPolicyV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_accounts/checking_whether_a_password_is_weak_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CheckWhetherPasswordIsWeakV3ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CheckingWhetherAPasswordIsWeakAV3ApiRequestBody,
+    pub body: CheckWhetherPasswordIsWeakV3ApiRequestBody,
 }
 impl CheckWhetherPasswordIsWeakV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/weak-password-verification";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/weak-password-verification", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CheckWhetherPasswordIsWeakV3ApiRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -677,13 +1996,29 @@ impl CheckWhetherPasswordIsWeakV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CheckWhetherPasswordIsWeakV3ApiRequest {
+    type Output = CheckWhetherPasswordIsWeakV3ApiResponseBody;
+    type Responses = CheckWhetherPasswordIsWeakV3ApiResponse;
+    const OPERATION: &'static str = "check_whether_password_is_weak_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/weak-password-verification";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CheckWhetherPasswordIsWeakV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CheckWhetherPasswordIsWeakV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CheckWhetherPasswordIsWeakV3ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CheckingWhetherAPasswordIsWeakAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<CheckWhetherPasswordIsWeakV3ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -716,7 +2051,8 @@ impl CheckWhetherPasswordIsWeakV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/clearing_shard_configuration_data_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ClearingShardConfigurationDataV3ApiRequest {
+#[non_exhaustive]
+pub struct ClearShardConfigurationDataV3ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
@@ -733,32 +2069,44 @@ pub struct ClearingShardConfigurationDataV3ApiRequest {
     ///
     /// ID of the shard configuration task
     pub job_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
-impl ClearingShardConfigurationDataV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/clean";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}/migration/jobs/{}/clean", self.project_id,
-            self.instance_id, self.db_name, self.job_id
-        )
+impl ClearShardConfigurationDataV3ApiRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        job_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            job_id,
+        }
     }
 }
-/// Responses of [`ClearingShardConfigurationDataV3ApiRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ClearingShardConfigurationDataV3ApiResponse {
-    /// Status `202`.
-    Status202(::std::boxed::Box<ClearingShardConfigurationDataAV3ApiResponseBody>),
+impl ::runtime::Request for ClearShardConfigurationDataV3ApiRequest {
+    type Output = ClearShardConfigurationDataV3ApiResponseBody;
+    type Responses = ClearShardConfigurationDataV3ApiResponse;
+    const OPERATION: &'static str = "clear_shard_configuration_data_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/clean";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ClearShardConfigurationDataV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("db_name", &self.db_name);
+        p.path("job_id", &self.job_id);
+    }
 }
-impl ClearingShardConfigurationDataV3ApiResponse {
+/// Responses of [`ClearShardConfigurationDataV3ApiRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClearShardConfigurationDataV3ApiResponse {
+    /// Status `202`.
+    Status202(::std::boxed::Box<ClearShardConfigurationDataV3ApiResponseBody>),
+}
+impl ClearShardConfigurationDataV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -781,33 +2129,22 @@ impl ClearingShardConfigurationDataV3ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDdmInstanceV1ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingADdmInstanceAV1ApiRequestBody,
+    pub body: CreateDdmInstanceV1ApiRequestBody,
 }
 impl CreateDdmInstanceV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateDdmInstanceV1ApiRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -816,13 +2153,29 @@ impl CreateDdmInstanceV1ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateDdmInstanceV1ApiRequest {
+    type Output = CreateDdmInstanceV1ApiResponseBody;
+    type Responses = CreateDdmInstanceV1ApiResponse;
+    const OPERATION: &'static str = "create_ddm_instance_v1_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDdmInstanceV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateDdmInstanceV1ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDdmInstanceV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingADdmInstanceAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<CreateDdmInstanceV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -855,33 +2208,22 @@ impl CreateDdmInstanceV1ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/creating_a_ddm_instancea_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDdmInstanceV3ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingADdmInstanceAV3ApiRequestBody,
+    pub body: CreateDdmInstanceV3ApiRequestBody,
 }
 impl CreateDdmInstanceV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateDdmInstanceV3ApiRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -890,11 +2232,27 @@ impl CreateDdmInstanceV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateDdmInstanceV3ApiRequest {
+    type Output = CreateDdmInstanceV3ApiResponseBody;
+    type Responses = CreateDdmInstanceV3ApiResponse;
+    const OPERATION: &'static str = "create_ddm_instance_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDdmInstanceV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateDdmInstanceV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDdmInstanceV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingADdmInstanceAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<CreateDdmInstanceV3ApiResponseBody>),
 }
 impl CreateDdmInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -917,6 +2275,7 @@ impl CreateDdmInstanceV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/creating_an_instance_group_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateInstanceGroupV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -926,28 +2285,20 @@ pub struct CreateInstanceGroupV3ApiRequest {
     ///
     /// DDM instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnInstanceGroupAV3ApiRequestBody,
+    pub body: CreateInstanceGroupV3ApiRequestBody,
 }
 impl CreateInstanceGroupV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/groups", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: CreateInstanceGroupV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -956,11 +2307,28 @@ impl CreateInstanceGroupV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateInstanceGroupV3ApiRequest {
+    type Output = CreateInstanceGroupV3ApiResponseBody;
+    type Responses = CreateInstanceGroupV3ApiResponse;
+    const OPERATION: &'static str = "create_instance_group_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateInstanceGroupV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateInstanceGroupV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateInstanceGroupV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingAnInstanceGroupAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<CreateInstanceGroupV3ApiResponseBody>),
 }
 impl CreateInstanceGroupV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -983,33 +2351,22 @@ impl CreateInstanceGroupV3ApiResponse {
 ///
 /// Source: `apis_recommended/parameter_management/creating_a_parameter_groupa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateParameterGroupV3ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAParameterGroupAV3ApiRequestBody,
+    pub body: CreateParameterGroupV3ApiRequestBody,
 }
 impl CreateParameterGroupV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/configurations", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateParameterGroupV3ApiRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1018,11 +2375,27 @@ impl CreateParameterGroupV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateParameterGroupV3ApiRequest {
+    type Output = CreateParameterGroupV3ApiResponseBody;
+    type Responses = CreateParameterGroupV3ApiResponse;
+    const OPERATION: &'static str = "create_parameter_group_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateParameterGroupV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateParameterGroupV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateParameterGroupV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingAParameterGroupAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<CreateParameterGroupV3ApiResponseBody>),
 }
 impl CreateParameterGroupV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1047,6 +2420,7 @@ impl CreateParameterGroupV3ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSchemaV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1056,30 +2430,20 @@ pub struct CreateSchemaV1ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingASchemaAV1ApiRequestBody,
+    pub body: CreateSchemaV1ApiRequestBody,
 }
 impl CreateSchemaV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/databases";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/instances/{}/databases", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: CreateSchemaV1ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1088,13 +2452,30 @@ impl CreateSchemaV1ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateSchemaV1ApiRequest {
+    type Output = CreateSchemaV1ApiResponseBody;
+    type Responses = CreateSchemaV1ApiResponse;
+    const OPERATION: &'static str = "create_schema_v1_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/databases";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSchemaV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateSchemaV1ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSchemaV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingASchemaAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<CreateSchemaV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -1127,6 +2508,7 @@ impl CreateSchemaV1ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/creating_a_schemaa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSchemaV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1136,30 +2518,20 @@ pub struct CreateSchemaV3ApiRequest {
     ///
     /// DDM instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingASchemaAV3ApiRequestBody,
+    pub body: CreateSchemaV3ApiRequestBody,
 }
 impl CreateSchemaV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: CreateSchemaV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1168,11 +2540,28 @@ impl CreateSchemaV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateSchemaV3ApiRequest {
+    type Output = CreateSchemaV3ApiResponseBody;
+    type Responses = CreateSchemaV3ApiResponse;
+    const OPERATION: &'static str = "create_schema_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSchemaV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateSchemaV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSchemaV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingASchemaAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<CreateSchemaV3ApiResponseBody>),
 }
 impl CreateSchemaV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1195,6 +2584,7 @@ impl CreateSchemaV3ApiResponse {
 ///
 /// Source: `apis_recommended/backup_management/deleting_a_backupa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteBackupV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1205,27 +2595,34 @@ pub struct DeleteBackupV3ApiRequest {
     ///
     /// Backup ID, which can be obtained from Querying Backups (a V3 API).
     pub backup_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteBackupV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups/{backup_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups/{}", self.project_id, self.backup_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(backup_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            backup_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteBackupV3ApiRequest {
+    type Output = DeleteBackupV3ApiResponseBody;
+    type Responses = DeleteBackupV3ApiResponse;
+    const OPERATION: &'static str = "delete_backup_v3_api";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/backups/{backup_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteBackupV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("backup_id", &self.backup_id);
     }
 }
 /// Responses of [`DeleteBackupV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteBackupV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<DeletingABackupAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<DeleteBackupV3ApiResponseBody>),
 }
 impl DeleteBackupV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1250,6 +2647,7 @@ impl DeleteBackupV3ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/instance_management/deleting_a_ddm_instance_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDdmInstanceV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1269,20 +2667,29 @@ pub struct DeleteDdmInstanceV1ApiRequest {
     /// - true
     /// - false
     pub delete_rds_data: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteDdmInstanceV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            delete_rds_data: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteDdmInstanceV1ApiRequest {
+    type Output = DeleteDdmInstanceV1ApiResponseBody;
+    type Responses = DeleteDdmInstanceV1ApiResponse;
+    const OPERATION: &'static str = "delete_ddm_instance_v1_api";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDdmInstanceV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("delete_rds_data", &self.delete_rds_data);
     }
 }
 /// Responses of [`DeleteDdmInstanceV1ApiRequest`], one variant per documented status.
@@ -1291,7 +2698,7 @@ pub enum DeleteDdmInstanceV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<DeletingADdmInstanceAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<DeleteDdmInstanceV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -1324,6 +2731,7 @@ impl DeleteDdmInstanceV1ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/deleting_an_instance_groupa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteInstanceGroupV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1338,30 +2746,39 @@ pub struct DeleteInstanceGroupV3ApiRequest {
     ///
     /// Group ID. It can be obtained from Obtaining the Instance Group Information (a V3 API).
     pub group_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteInstanceGroupV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/groups/{group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/groups/{}", self.project_id, self.instance_id, self
-            .group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        group_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            group_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteInstanceGroupV3ApiRequest {
+    type Output = DeleteInstanceGroupV3ApiResponseBody;
+    type Responses = DeleteInstanceGroupV3ApiResponse;
+    const OPERATION: &'static str = "delete_instance_group_v3_api";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/groups/{group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteInstanceGroupV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("group_id", &self.group_id);
     }
 }
 /// Responses of [`DeleteInstanceGroupV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteInstanceGroupV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<DeletingAnInstanceGroupAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<DeleteInstanceGroupV3ApiResponseBody>),
 }
 impl DeleteInstanceGroupV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1384,6 +2801,7 @@ impl DeleteInstanceGroupV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/deleting_an_instance_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteInstanceV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1399,27 +2817,36 @@ pub struct DeleteInstanceV3ApiRequest {
     /// true: indicates that the data stored on the associated DB instances is deleted.
     /// false or leaving this parameter empty: indicates that the data stored on the associated DB instances is not deleted.
     pub delete_dn_data: ::std::option::Option<bool>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteInstanceV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            delete_dn_data: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteInstanceV3ApiRequest {
+    type Output = DeleteInstanceV3ApiResponseBody;
+    type Responses = DeleteInstanceV3ApiResponse;
+    const OPERATION: &'static str = "delete_instance_v3_api";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteInstanceV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("delete_dn_data", &self.delete_dn_data);
     }
 }
 /// Responses of [`DeleteInstanceV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteInstanceV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<DeletingAnInstanceAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<DeleteInstanceV3ApiResponseBody>),
 }
 impl DeleteInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1442,6 +2869,7 @@ impl DeleteInstanceV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/deleting_multiple_nodes_from_an_instance_at_a_timea_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteMultipleNodesFromInstanceAtTimeV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1451,30 +2879,20 @@ pub struct DeleteMultipleNodesFromInstanceAtTimeV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingMultipleNodesFromAnInstanceAtATimeAV3ApiRequestBody,
+    pub body: DeleteMultipleNodesFromInstanceAtTimeV3ApiRequestBody,
 }
 impl DeleteMultipleNodesFromInstanceAtTimeV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/nodes/batch-delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/nodes/batch-delete", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: DeleteMultipleNodesFromInstanceAtTimeV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1483,13 +2901,28 @@ impl DeleteMultipleNodesFromInstanceAtTimeV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for DeleteMultipleNodesFromInstanceAtTimeV3ApiRequest {
+    type Output = DeleteMultipleNodesFromInstanceAtTimeV3ApiResponseBody;
+    type Responses = DeleteMultipleNodesFromInstanceAtTimeV3ApiResponse;
+    const OPERATION: &'static str = "delete_multiple_nodes_from_instance_at_time_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/nodes/batch-delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteMultipleNodesFromInstanceAtTimeV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DeleteMultipleNodesFromInstanceAtTimeV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteMultipleNodesFromInstanceAtTimeV3ApiResponse {
     /// Status `202`.
-    Status202(
-        ::std::boxed::Box<DeletingMultipleNodesFromAnInstanceAtATimeAV3ApiResponseBody>,
-    ),
+    Status202(::std::boxed::Box<DeleteMultipleNodesFromInstanceAtTimeV3ApiResponseBody>),
 }
 impl DeleteMultipleNodesFromInstanceAtTimeV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1512,6 +2945,7 @@ impl DeleteMultipleNodesFromInstanceAtTimeV3ApiResponse {
 ///
 /// Source: `apis_recommended/parameter_management/deleting_a_parameter_groupa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteParameterGroupV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1521,20 +2955,27 @@ pub struct DeleteParameterGroupV3ApiRequest {
     ///
     /// Parameter group ID
     pub config_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteParameterGroupV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations/{config_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/configurations/{}", self.project_id, self.config_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(config_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            config_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteParameterGroupV3ApiRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteParameterGroupV3ApiResponse;
+    const OPERATION: &'static str = "delete_parameter_group_v3_api";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/configurations/{config_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteParameterGroupV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("config_id", &self.config_id);
     }
 }
 /// Responses of [`DeleteParameterGroupV3ApiRequest`], one variant per documented status.
@@ -1563,6 +3004,7 @@ impl DeleteParameterGroupV3ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/schema_management/deleting_a_schema_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSchemaV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1586,23 +3028,34 @@ pub struct DeleteSchemaV1ApiRequest {
     /// - true
     /// - false
     pub delete_rds_data: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteSchemaV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/databases/{ddm_dbname}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/instances/{}/databases/{}", self.project_id, self.instance_id, self
-            .ddm_dbname
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        ddm_dbname: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            ddm_dbname,
+            delete_rds_data: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteSchemaV1ApiRequest {
+    type Output = DeleteSchemaV1ApiResponseBody;
+    type Responses = DeleteSchemaV1ApiResponse;
+    const OPERATION: &'static str = "delete_schema_v1_api";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/databases/{ddm_dbname}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSchemaV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("ddm_dbname", &self.ddm_dbname);
+        p.query("delete_rds_data", &self.delete_rds_data);
     }
 }
 /// Responses of [`DeleteSchemaV1ApiRequest`], one variant per documented status.
@@ -1611,7 +3064,7 @@ pub enum DeleteSchemaV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<DeletingASchemaAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<DeleteSchemaV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -1644,6 +3097,7 @@ impl DeleteSchemaV1ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/deleting_a_schemaa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSchemaV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1663,30 +3117,42 @@ pub struct DeleteSchemaV3ApiRequest {
     /// true: indicates that the data stored on the associated DB instances is deleted.
     /// false: indicates that the data stored on the associated DB instances is not deleted.
     pub delete_dn_data: bool,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteSchemaV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{database_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}", self.project_id, self.instance_id, self
-            .database_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        database_name: ::std::string::String,
+        delete_dn_data: bool,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            database_name,
+            delete_dn_data,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSchemaV3ApiRequest {
+    type Output = DeleteSchemaV3ApiResponseBody;
+    type Responses = DeleteSchemaV3ApiResponse;
+    const OPERATION: &'static str = "delete_schema_v3_api";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{database_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSchemaV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("database_name", &self.database_name);
+        p.query("delete_dn_data", &self.delete_dn_data);
     }
 }
 /// Responses of [`DeleteSchemaV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteSchemaV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<DeletingASchemaAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<DeleteSchemaV3ApiResponseBody>),
 }
 impl DeleteSchemaV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1709,6 +3175,7 @@ impl DeleteSchemaV3ApiResponse {
 ///
 /// Source: `apis_recommended/tag_management/deleting_tags_from_an_instance_at_a_time_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagsFromInstanceAtTimeV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1718,36 +3185,43 @@ pub struct DeleteTagsFromInstanceAtTimeV3ApiRequest {
     ///
     /// Instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingTagsFromAnInstanceAtATimeAV3ApiRequestBody,
+    pub body: DeleteTagsFromInstanceAtTimeV3ApiRequestBody,
 }
 impl DeleteTagsFromInstanceAtTimeV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/tags/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/tags/delete", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: DeleteTagsFromInstanceAtTimeV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteTagsFromInstanceAtTimeV3ApiRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteTagsFromInstanceAtTimeV3ApiResponse;
+    const OPERATION: &'static str = "delete_tags_from_instance_at_time_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/tags/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagsFromInstanceAtTimeV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteTagsFromInstanceAtTimeV3ApiRequest`], one variant per documented status.
@@ -1774,7 +3248,8 @@ impl DeleteTagsFromInstanceAtTimeV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/enabling_or_disabling_ssl_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EnableOrDisablingSslV3ApiRequest {
+#[non_exhaustive]
+pub struct EnableOrDisableSslV3ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region.
@@ -1783,30 +3258,20 @@ pub struct EnableOrDisablingSslV3ApiRequest {
     ///
     /// DDM instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: EnablingOrDisablingSslAV3ApiRequestBody,
+    pub body: EnableOrDisableSslV3ApiRequestBody,
 }
-impl EnableOrDisablingSslV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/switch-ssl";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/switch-ssl", self.project_id, self.instance_id
-        )
+impl EnableOrDisableSslV3ApiRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: EnableOrDisableSslV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1815,13 +3280,30 @@ impl EnableOrDisablingSslV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`EnableOrDisablingSslV3ApiRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum EnableOrDisablingSslV3ApiResponse {
-    /// Status `202`.
-    Status202(::std::boxed::Box<EnablingOrDisablingSslAV3ApiResponseBody>),
+impl ::runtime::Request for EnableOrDisableSslV3ApiRequest {
+    type Output = EnableOrDisableSslV3ApiResponseBody;
+    type Responses = EnableOrDisableSslV3ApiResponse;
+    const OPERATION: &'static str = "enable_or_disable_ssl_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/switch-ssl";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EnableOrDisableSslV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl EnableOrDisablingSslV3ApiResponse {
+/// Responses of [`EnableOrDisableSslV3ApiRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EnableOrDisableSslV3ApiResponse {
+    /// Status `202`.
+    Status202(::std::boxed::Box<EnableOrDisableSslV3ApiResponseBody>),
+}
+impl EnableOrDisableSslV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1842,6 +3324,7 @@ impl EnableOrDisablingSslV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/exporting_schema_metadataa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExportSchemaMetadataV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1851,29 +3334,34 @@ pub struct ExportSchemaMetadataV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl ExportSchemaMetadataV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/schema-metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/schema-metadata", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ExportSchemaMetadataV3ApiRequest {
+    type Output = ExportSchemaMetadataV3ApiResponseBody;
+    type Responses = ExportSchemaMetadataV3ApiResponse;
+    const OPERATION: &'static str = "export_schema_metadata_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/schema-metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExportSchemaMetadataV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ExportSchemaMetadataV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportSchemaMetadataV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ExportingSchemaMetadataAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<ExportSchemaMetadataV3ApiResponseBody>),
 }
 impl ExportSchemaMetadataV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1896,6 +3384,7 @@ impl ExportSchemaMetadataV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/importing_schema_metadataa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ImportSchemaMetadataV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1905,30 +3394,20 @@ pub struct ImportSchemaMetadataV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ImportingSchemaMetadataAV3ApiRequestBody,
+    pub body: ImportSchemaMetadataV3ApiRequestBody,
 }
 impl ImportSchemaMetadataV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/schema-metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/schema-metadata", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ImportSchemaMetadataV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1937,11 +3416,28 @@ impl ImportSchemaMetadataV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ImportSchemaMetadataV3ApiRequest {
+    type Output = ImportSchemaMetadataV3ApiResponseBody;
+    type Responses = ImportSchemaMetadataV3ApiResponse;
+    const OPERATION: &'static str = "import_schema_metadata_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/schema-metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ImportSchemaMetadataV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ImportSchemaMetadataV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportSchemaMetadataV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<ImportingSchemaMetadataAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<ImportSchemaMetadataV3ApiResponseBody>),
 }
 impl ImportSchemaMetadataV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1964,6 +3460,7 @@ impl ImportSchemaMetadataV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_accounts/managing_the_administrator_password_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ManagingAdministratorPasswordV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1973,30 +3470,20 @@ pub struct ManagingAdministratorPasswordV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ManagingTheAdministratorPasswordAV3ApiRequestBody,
+    pub body: ManagingAdministratorPasswordV3ApiRequestBody,
 }
 impl ManagingAdministratorPasswordV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/admin-user";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/admin-user", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ManagingAdministratorPasswordV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2005,13 +3492,30 @@ impl ManagingAdministratorPasswordV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ManagingAdministratorPasswordV3ApiRequest {
+    type Output = ManagingAdministratorPasswordV3ApiResponseBody;
+    type Responses = ManagingAdministratorPasswordV3ApiResponse;
+    const OPERATION: &'static str = "managing_administrator_password_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/admin-user";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ManagingAdministratorPasswordV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ManagingAdministratorPasswordV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ManagingAdministratorPasswordV3ApiResponse {
     /// Status `202`.
     ///
     /// OK
-    Status202(::std::boxed::Box<ManagingTheAdministratorPasswordAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<ManagingAdministratorPasswordV3ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -2044,6 +3548,7 @@ impl ManagingAdministratorPasswordV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/modifying_parameters_of_a_ddm_instance_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyParametersOfDdmInstanceV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2053,30 +3558,20 @@ pub struct ModifyParametersOfDdmInstanceV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingParametersOfADdmInstanceAV3ApiRequestBody,
+    pub body: ModifyParametersOfDdmInstanceV3ApiRequestBody,
 }
 impl ModifyParametersOfDdmInstanceV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/configurations", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyParametersOfDdmInstanceV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2085,13 +3580,30 @@ impl ModifyParametersOfDdmInstanceV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyParametersOfDdmInstanceV3ApiRequest {
+    type Output = ModifyParametersOfDdmInstanceV3ApiResponseBody;
+    type Responses = ModifyParametersOfDdmInstanceV3ApiResponse;
+    const OPERATION: &'static str = "modify_parameters_of_ddm_instance_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyParametersOfDdmInstanceV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyParametersOfDdmInstanceV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyParametersOfDdmInstanceV3ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ModifyingParametersOfADdmInstanceAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<ModifyParametersOfDdmInstanceV3ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -2124,6 +3636,7 @@ impl ModifyParametersOfDdmInstanceV3ApiResponse {
 ///
 /// Source: `apis_recommended/parameter_management/modifying_parameters_of_an_instancea_v3.1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyParametersOfInstanceV31ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2134,30 +3647,20 @@ pub struct ModifyParametersOfInstanceV31ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingParametersOfAnInstanceAV31ApiRequestBody,
+    pub body: ModifyParametersOfInstanceV31ApiRequestBody,
 }
 impl ModifyParametersOfInstanceV31ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.1/{project_id}/instances/{instance_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.1/{}/instances/{}/configurations", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyParametersOfInstanceV31ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2166,11 +3669,28 @@ impl ModifyParametersOfInstanceV31ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyParametersOfInstanceV31ApiRequest {
+    type Output = ModifyParametersOfInstanceV31ApiResponseBody;
+    type Responses = ModifyParametersOfInstanceV31ApiResponse;
+    const OPERATION: &'static str = "modify_parameters_of_instance_v31_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3.1/{project_id}/instances/{instance_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyParametersOfInstanceV31ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyParametersOfInstanceV31ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyParametersOfInstanceV31ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingParametersOfAnInstanceAV31ApiResponseBody>),
+    Status200(::std::boxed::Box<ModifyParametersOfInstanceV31ApiResponseBody>),
 }
 impl ModifyParametersOfInstanceV31ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2195,6 +3715,7 @@ impl ModifyParametersOfInstanceV31ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/parameter_management/modifying_parameters_of_an_instancea_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyParametersOfInstanceV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2205,30 +3726,20 @@ pub struct ModifyParametersOfInstanceV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingParametersOfAnInstanceAV3ApiRequestBody,
+    pub body: ModifyParametersOfInstanceV3ApiRequestBody,
 }
 impl ModifyParametersOfInstanceV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.1/{project_id}/instances/{instance_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.1/{}/instances/{}/configurations", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyParametersOfInstanceV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2237,11 +3748,28 @@ impl ModifyParametersOfInstanceV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyParametersOfInstanceV3ApiRequest {
+    type Output = ModifyParametersOfInstanceV3ApiResponseBody;
+    type Responses = ModifyParametersOfInstanceV3ApiResponse;
+    const OPERATION: &'static str = "modify_parameters_of_instance_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3.1/{project_id}/instances/{instance_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyParametersOfInstanceV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyParametersOfInstanceV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyParametersOfInstanceV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingParametersOfAnInstanceAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<ModifyParametersOfInstanceV3ApiResponseBody>),
 }
 impl ModifyParametersOfInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2264,6 +3792,7 @@ impl ModifyParametersOfInstanceV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/modifying_the_read_policy_of_the_associated_db_instance_a_v2_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyReadPolicyOfAssociatedDbInstanceV2ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2273,37 +3802,43 @@ pub struct ModifyReadPolicyOfAssociatedDbInstanceV2ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiRequestBody,
+    pub body: ModifyReadPolicyOfAssociatedDbInstanceV2ApiRequestBody,
 }
 impl ModifyReadPolicyOfAssociatedDbInstanceV2ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/action/read-write-strategy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/action/read-write-strategy", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyReadPolicyOfAssociatedDbInstanceV2ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ModifyReadPolicyOfAssociatedDbInstanceV2ApiRequest {
+    type Output = ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponseBody;
+    type Responses = ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponse;
+    const OPERATION: &'static str = "modify_read_policy_of_associated_db_instance_v2_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/action/read-write-strategy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ModifyReadPolicyOfAssociatedDbInstanceV2ApiRequest`], one variant per documented status.
@@ -2313,9 +3848,7 @@ pub enum ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponse {
     ///
     /// ok
     Status200(
-        ::std::boxed::Box<
-            ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiResponseBody,
-        >,
+        ::std::boxed::Box<ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -2353,6 +3886,7 @@ impl ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/modifying_the_security_group_of_a_ddm_instance_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifySecurityGroupOfDdmInstanceV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2362,31 +3896,20 @@ pub struct ModifySecurityGroupOfDdmInstanceV1ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheSecurityGroupOfADdmInstanceAV1ApiRequestBody,
+    pub body: ModifySecurityGroupOfDdmInstanceV1ApiRequestBody,
 }
 impl ModifySecurityGroupOfDdmInstanceV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/modify-security-group";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/instances/{}/modify-security-group", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifySecurityGroupOfDdmInstanceV1ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2395,15 +3918,30 @@ impl ModifySecurityGroupOfDdmInstanceV1ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifySecurityGroupOfDdmInstanceV1ApiRequest {
+    type Output = ModifySecurityGroupOfDdmInstanceV1ApiResponseBody;
+    type Responses = ModifySecurityGroupOfDdmInstanceV1ApiResponse;
+    const OPERATION: &'static str = "modify_security_group_of_ddm_instance_v1_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/modify-security-group";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifySecurityGroupOfDdmInstanceV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifySecurityGroupOfDdmInstanceV1ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifySecurityGroupOfDdmInstanceV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(
-        ::std::boxed::Box<ModifyingTheSecurityGroupOfADdmInstanceAV1ApiResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ModifySecurityGroupOfDdmInstanceV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -2438,6 +3976,7 @@ impl ModifySecurityGroupOfDdmInstanceV1ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/monitoring_management/monitoring_slow_query_logs_a_v2_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct MonitoringSlowQueryLogsV2ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2464,20 +4003,41 @@ pub struct MonitoringSlowQueryLogsV2ApiRequest {
     /// End time. The format is UNIX timestamp, in milliseconds.
     /// The interval between the start time and the end time must be no more than 7 days.
     pub end_date: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl MonitoringSlowQueryLogsV2ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/slowlog";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/slowlog", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        cur_page: ::std::string::String,
+        per_page: ::std::string::String,
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            cur_page,
+            per_page,
+            start_date,
+            end_date,
+        }
+    }
+}
+impl ::runtime::Request for MonitoringSlowQueryLogsV2ApiRequest {
+    type Output = MonitoringSlowQueryLogsV2ApiResponseBody;
+    type Responses = MonitoringSlowQueryLogsV2ApiResponse;
+    const OPERATION: &'static str = "monitoring_slow_query_logs_v2_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/slowlog";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = MonitoringSlowQueryLogsV2ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("curPage", &self.cur_page);
+        p.query("perPage", &self.per_page);
+        p.query("startDate", &self.start_date);
+        p.query("endDate", &self.end_date);
     }
 }
 /// Responses of [`MonitoringSlowQueryLogsV2ApiRequest`], one variant per documented status.
@@ -2486,7 +4046,7 @@ pub enum MonitoringSlowQueryLogsV2ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<MonitoringSlowQueryLogsAV2ApiResponseBody>),
+    Status200(::std::boxed::Box<MonitoringSlowQueryLogsV2ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -2519,6 +4079,7 @@ impl MonitoringSlowQueryLogsV2ApiResponse {
 ///
 /// Source: `apis_recommended/monitoring/monitoring_slow_query_logsa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct MonitoringSlowQueryLogsV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2549,29 +4110,46 @@ pub struct MonitoringSlowQueryLogsV3ApiRequest {
     /// End time. The format is UNIX timestamp, in milliseconds.
     /// The interval between the start time and the end time must be no more than 7 days.
     pub end_date: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl MonitoringSlowQueryLogsV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/slow-logs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/slow-logs", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            start_date,
+            end_date,
+        }
+    }
+}
+impl ::runtime::Request for MonitoringSlowQueryLogsV3ApiRequest {
+    type Output = MonitoringSlowQueryLogsV3ApiResponseBody;
+    type Responses = MonitoringSlowQueryLogsV3ApiResponse;
+    const OPERATION: &'static str = "monitoring_slow_query_logs_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/slow-logs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = MonitoringSlowQueryLogsV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("start_date", &self.start_date);
+        p.query("end_date", &self.end_date);
     }
 }
 /// Responses of [`MonitoringSlowQueryLogsV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MonitoringSlowQueryLogsV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<MonitoringSlowQueryLogsAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<MonitoringSlowQueryLogsV3ApiResponseBody>),
 }
 impl MonitoringSlowQueryLogsV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2594,6 +4172,7 @@ impl MonitoringSlowQueryLogsV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/obtaining_information_about_a_task_with_a_specified_id_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainInformationAboutTaskWithSpecifiedIdV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2603,20 +4182,27 @@ pub struct ObtainInformationAboutTaskWithSpecifiedIdV3ApiRequest {
     ///
     /// Task ID
     pub job_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl ObtainInformationAboutTaskWithSpecifiedIdV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainInformationAboutTaskWithSpecifiedIdV3ApiRequest {
+    type Output = ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponseBody;
+    type Responses = ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponse;
+    const OPERATION: &'static str = "obtain_information_about_task_with_specified_id_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`ObtainInformationAboutTaskWithSpecifiedIdV3ApiRequest`], one variant per documented status.
@@ -2624,9 +4210,7 @@ impl ObtainInformationAboutTaskWithSpecifiedIdV3ApiRequest {
 pub enum ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<
-            ObtainingInformationAboutATaskWithASpecifiedIdAV3ApiResponseBody,
-        >,
+        ::std::boxed::Box<ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponseBody>,
     ),
 }
 impl ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponse {
@@ -2650,6 +4234,7 @@ impl ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/obtaining_the_instance_group_information_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainInstanceGroupInformationV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2671,27 +4256,60 @@ pub struct ObtainInstanceGroupInformationV3ApiRequest {
     /// Value range: 1 to 128.
     /// If the parameter value is not specified, 10 records are obtained by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl ObtainInstanceGroupInformationV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/groups", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ObtainInstanceGroupInformationV3ApiRequest {
+    type Output = ObtainInstanceGroupInformationV3ApiResponseBody;
+    type Responses = ObtainInstanceGroupInformationV3ApiResponse;
+    const OPERATION: &'static str = "obtain_instance_group_information_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainInstanceGroupInformationV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ObtainInstanceGroupInformationV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainInstanceGroupInformationV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingTheInstanceGroupInformationAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<ObtainInstanceGroupInformationV3ApiResponseBody>),
 }
 impl ObtainInstanceGroupInformationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2714,6 +4332,7 @@ impl ObtainInstanceGroupInformationV3ApiResponse {
 ///
 /// Source: `apis_recommended/parameter_management/obtaining_parameter_templates_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainParameterTemplatesV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2732,29 +4351,62 @@ pub struct ObtainParameterTemplatesV3ApiRequest {
     /// If the parameter value is not specified, 10 records are obtained by default.
     pub limit: ::std::option::Option<i32>,
     /// The request body.
-    pub body: ObtainingParameterTemplatesAV3ApiRequestBody,
+    pub body: ObtainParameterTemplatesV3ApiRequestBody,
 }
 impl ObtainParameterTemplatesV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/configurations", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ObtainParameterTemplatesV3ApiRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ObtainParameterTemplatesV3ApiRequest {
+    type Output = ObtainParameterTemplatesV3ApiResponseBody;
+    type Responses = ObtainParameterTemplatesV3ApiResponse;
+    const OPERATION: &'static str = "obtain_parameter_templates_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainParameterTemplatesV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ObtainParameterTemplatesV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterTemplatesV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingParameterTemplatesAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<ObtainParameterTemplatesV3ApiResponseBody>),
 }
 impl ObtainParameterTemplatesV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2777,6 +4429,7 @@ impl ObtainParameterTemplatesV3ApiResponse {
 ///
 /// Source: `apis_recommended/parameter_management/obtaining_parameters_in_a_specified_parameter_template_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainParametersInSpecifiedParameterTemplateV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2788,16 +4441,19 @@ pub struct ObtainParametersInSpecifiedParameterTemplateV3ApiRequest {
     /// When this parameter is empty (not space), the URL of the parameter template list is obtained.
     pub config_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingParametersInASpecifiedParameterTemplateAV3ApiRequestBody,
+    pub body: ObtainParametersInSpecifiedParameterTemplateV3ApiRequestBody,
 }
 impl ObtainParametersInSpecifiedParameterTemplateV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations/{config_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/configurations/{}", self.project_id, self.config_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        config_id: ::std::string::String,
+        body: ObtainParametersInSpecifiedParameterTemplateV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            config_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2806,14 +4462,29 @@ impl ObtainParametersInSpecifiedParameterTemplateV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ObtainParametersInSpecifiedParameterTemplateV3ApiRequest {
+    type Output = ObtainParametersInSpecifiedParameterTemplateV3ApiResponseBody;
+    type Responses = ObtainParametersInSpecifiedParameterTemplateV3ApiResponse;
+    const OPERATION: &'static str = "obtain_parameters_in_specified_parameter_template_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/configurations/{config_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainParametersInSpecifiedParameterTemplateV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("config_id", &self.config_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ObtainParametersInSpecifiedParameterTemplateV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParametersInSpecifiedParameterTemplateV3ApiResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<
-            ObtainingParametersInASpecifiedParameterTemplateAV3ApiResponseBody,
-        >,
+        ::std::boxed::Box<ObtainParametersInSpecifiedParameterTemplateV3ApiResponseBody>,
     ),
 }
 impl ObtainParametersInSpecifiedParameterTemplateV3ApiResponse {
@@ -2837,7 +4508,8 @@ impl ObtainParametersInSpecifiedParameterTemplateV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/performing_shard_configuration_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PerformingShardConfigurationV3ApiRequest {
+#[non_exhaustive]
+pub struct PerformShardConfigurationV3ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
@@ -2850,31 +4522,22 @@ pub struct PerformingShardConfigurationV3ApiRequest {
     ///
     /// Schema name
     pub db_name: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: PerformingShardConfigurationAV3ApiRequestBody,
+    pub body: PerformShardConfigurationV3ApiRequestBody,
 }
-impl PerformingShardConfigurationV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}/migration", self.project_id, self
-            .instance_id, self.db_name
-        )
+impl PerformShardConfigurationV3ApiRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        body: PerformShardConfigurationV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2883,13 +4546,31 @@ impl PerformingShardConfigurationV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`PerformingShardConfigurationV3ApiRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PerformingShardConfigurationV3ApiResponse {
-    /// Status `202`.
-    Status202(::std::boxed::Box<PerformingShardConfigurationAV3ApiResponseBody>),
+impl ::runtime::Request for PerformShardConfigurationV3ApiRequest {
+    type Output = PerformShardConfigurationV3ApiResponseBody;
+    type Responses = PerformShardConfigurationV3ApiResponse;
+    const OPERATION: &'static str = "perform_shard_configuration_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PerformShardConfigurationV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("db_name", &self.db_name);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl PerformingShardConfigurationV3ApiResponse {
+/// Responses of [`PerformShardConfigurationV3ApiRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PerformShardConfigurationV3ApiResponse {
+    /// Status `202`.
+    Status202(::std::boxed::Box<PerformShardConfigurationV3ApiResponseBody>),
+}
+impl PerformShardConfigurationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -2911,6 +4592,7 @@ impl PerformingShardConfigurationV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/pre-checking_shard_configuration_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PreCheckingShardConfigurationV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2924,31 +4606,22 @@ pub struct PreCheckingShardConfigurationV3ApiRequest {
     ///
     /// Schema name
     pub db_name: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: PreCheckingShardConfigurationAV3ApiRequestBody,
+    pub body: PreCheckingShardConfigurationV3ApiRequestBody,
 }
 impl PreCheckingShardConfigurationV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}/migration/precheck", self.project_id, self
-            .instance_id, self.db_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        body: PreCheckingShardConfigurationV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2957,11 +4630,29 @@ impl PreCheckingShardConfigurationV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for PreCheckingShardConfigurationV3ApiRequest {
+    type Output = PreCheckingShardConfigurationV3ApiResponseBody;
+    type Responses = PreCheckingShardConfigurationV3ApiResponse;
+    const OPERATION: &'static str = "pre_checking_shard_configuration_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PreCheckingShardConfigurationV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("db_name", &self.db_name);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`PreCheckingShardConfigurationV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PreCheckingShardConfigurationV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<PreCheckingShardConfigurationAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<PreCheckingShardConfigurationV3ApiResponseBody>),
 }
 impl PreCheckingShardConfigurationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2983,23 +4674,30 @@ impl PreCheckingShardConfigurationV3ApiResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `apis_recommended/querying_api_versions/querying_api_versions_a_v3_api.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryApiVersionsV3ApiRequest {}
 impl QueryApiVersionsV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryApiVersionsV3ApiRequest {
+    type Output = QueryApiVersionsV3ApiResponseBody;
+    type Responses = QueryApiVersionsV3ApiResponse;
+    const OPERATION: &'static str = "query_api_versions_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionsV3ApiResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryApiVersionsV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionsV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingApiVersionsAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryApiVersionsV3ApiResponseBody>),
 }
 impl QueryApiVersionsV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3023,6 +4721,7 @@ impl QueryApiVersionsV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/querying_the_asynchronous_pre-check_result_of_shard_configuration_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3040,23 +4739,36 @@ pub struct QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiRequest {
     ///
     /// Pre-verification task ID, which can be obtained from Pre-checking Shard Configuration (a V3 API).
     pub job_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}/migration/precheck/{}", self.project_id,
-            self.instance_id, self.db_name, self.job_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        job_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request
+for QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiRequest {
+    type Output = QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponseBody;
+    type Responses = QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponse;
+    const OPERATION: &'static str = "query_asynchronous_pre_check_result_of_shard_configuration_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("db_name", &self.db_name);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiRequest`], one variant per documented status.
@@ -3065,7 +4777,7 @@ pub enum QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponse {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingTheAsynchronousPreCheckResultOfShardConfigurationAV3ApiResponseBody,
+            QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponseBody,
         >,
     ),
 }
@@ -3089,7 +4801,8 @@ impl QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponse {
 /// Sends a `GET` request to `/v3/{project_id}/backups`.
 ///
 /// Source: `apis_recommended/backup_management/querying_backupsa_v3_api.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryBackupsV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3108,27 +4821,58 @@ pub struct QueryBackupsV3ApiRequest {
     /// Value range: 1 to 128
     /// If the parameter value is not specified, 10 records are obtained by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryBackupsV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryBackupsV3ApiRequest {
+    type Output = QueryBackupsV3ApiResponseBody;
+    type Responses = QueryBackupsV3ApiResponse;
+    const OPERATION: &'static str = "query_backups_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBackupsV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryBackupsV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBackupsV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingBackupsAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryBackupsV3ApiResponseBody>),
 }
 impl QueryBackupsV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3151,6 +4895,7 @@ impl QueryBackupsV3ApiResponse {
 ///
 /// Source: `apis_recommended/backup_management/querying_data_nodes_associated_with_an_instance_at_a_restoration_time_pointa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3176,22 +4921,56 @@ pub struct QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiReques
     ///
     /// Restoration timestamp, in milliseconds.
     pub restore_time: i64,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/related-dn";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/related-dn", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String, restore_time: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            restore_time,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request
+for QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiRequest {
+    type Output = QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiResponseBody;
+    type Responses = QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiResponse;
+    const OPERATION: &'static str = "query_data_nodes_associated_with_instance_at_restoration_time_point_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/related-dn";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("restore_time", &self.restore_time);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiRequest`], one variant per documented status.
@@ -3200,7 +4979,7 @@ pub enum QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiResponse
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingDataNodesAssociatedWithAnInstanceAtARestorationTimePointAV3ApiResponseBody,
+            QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiResponseBody,
         >,
     ),
 }
@@ -3225,6 +5004,7 @@ impl QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/querying_data_nodes_available_for_creating_a_schema_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDataNodesAvailableForCreatingSchemaV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3246,22 +5026,53 @@ pub struct QueryDataNodesAvailableForCreatingSchemaV3ApiRequest {
     /// Value range: 1 to 128
     /// If the parameter value is not specified, 10 records are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDataNodesAvailableForCreatingSchemaV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/available-data-nodes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/available-data-nodes", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryDataNodesAvailableForCreatingSchemaV3ApiRequest {
+    type Output = QueryDataNodesAvailableForCreatingSchemaV3ApiResponseBody;
+    type Responses = QueryDataNodesAvailableForCreatingSchemaV3ApiResponse;
+    const OPERATION: &'static str = "query_data_nodes_available_for_creating_schema_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/available-data-nodes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDataNodesAvailableForCreatingSchemaV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDataNodesAvailableForCreatingSchemaV3ApiRequest`], one variant per documented status.
@@ -3269,7 +5080,7 @@ impl QueryDataNodesAvailableForCreatingSchemaV3ApiRequest {
 pub enum QueryDataNodesAvailableForCreatingSchemaV3ApiResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponseBody>,
+        ::std::boxed::Box<QueryDataNodesAvailableForCreatingSchemaV3ApiResponseBody>,
     ),
 }
 impl QueryDataNodesAvailableForCreatingSchemaV3ApiResponse {
@@ -3293,6 +5104,7 @@ impl QueryDataNodesAvailableForCreatingSchemaV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/querying_data_nodes_available_for_shard_configuration_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDataNodesAvailableForShardConfigurationV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3318,23 +5130,58 @@ pub struct QueryDataNodesAvailableForShardConfigurationV3ApiRequest {
     /// Value range: 1 to 128
     /// If the parameter value is not specified, 10 records are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDataNodesAvailableForShardConfigurationV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/available-data-nodes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}/migration/available-data-nodes", self
-            .project_id, self.instance_id, self.db_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryDataNodesAvailableForShardConfigurationV3ApiRequest {
+    type Output = QueryDataNodesAvailableForShardConfigurationV3ApiResponseBody;
+    type Responses = QueryDataNodesAvailableForShardConfigurationV3ApiResponse;
+    const OPERATION: &'static str = "query_data_nodes_available_for_shard_configuration_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/available-data-nodes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDataNodesAvailableForShardConfigurationV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("db_name", &self.db_name);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDataNodesAvailableForShardConfigurationV3ApiRequest`], one variant per documented status.
@@ -3342,9 +5189,7 @@ impl QueryDataNodesAvailableForShardConfigurationV3ApiRequest {
 pub enum QueryDataNodesAvailableForShardConfigurationV3ApiResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<
-            QueryingDataNodesAvailableForShardConfigurationAV3ApiResponseBody,
-        >,
+        ::std::boxed::Box<QueryDataNodesAvailableForShardConfigurationV3ApiResponseBody>,
     ),
 }
 impl QueryDataNodesAvailableForShardConfigurationV3ApiResponse {
@@ -3368,6 +5213,7 @@ impl QueryDataNodesAvailableForShardConfigurationV3ApiResponse {
 ///
 /// Source: `apis_recommended/backup_management/querying_data_nodes_available_to_restore_data_to_a_point_in_timea_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3403,23 +5249,65 @@ pub struct QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiRequest {
     /// Value range: 1 to 128
     /// If the parameter value is not specified, 10 records are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/restorable-data-node";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/restorable-data-node", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        target_instance_id: ::std::string::String,
+        source_dn_instance_id: ::std::string::String,
+        restore_time: i64,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            target_instance_id,
+            source_dn_instance_id,
+            restore_time,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request
+for QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiRequest {
+    type Output = QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiResponseBody;
+    type Responses = QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiResponse;
+    const OPERATION: &'static str = "query_data_nodes_available_to_restore_data_to_point_in_time_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/restorable-data-node";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("target_instance_id", &self.target_instance_id);
+        p.query("source_dn_instance_id", &self.source_dn_instance_id);
+        p.query("restore_time", &self.restore_time);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiRequest`], one variant per documented status.
@@ -3428,7 +5316,7 @@ pub enum QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiResponse {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingDataNodesAvailableToRestoreDataToAPointInTimeAV3ApiResponseBody,
+            QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiResponseBody,
         >,
     ),
 }
@@ -3453,6 +5341,7 @@ impl QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDbInstancesAvailableForCreatingSchemaV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3474,20 +5363,45 @@ pub struct QueryDbInstancesAvailableForCreatingSchemaV1ApiRequest {
     /// Value range: 1 to 128.
     /// If the parameter value is not specified, 10 is used by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDbInstancesAvailableForCreatingSchemaV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/rds";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/instances/{}/rds", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryDbInstancesAvailableForCreatingSchemaV1ApiRequest {
+    type Output = QueryDbInstancesAvailableForCreatingSchemaV1ApiResponseBody;
+    type Responses = QueryDbInstancesAvailableForCreatingSchemaV1ApiResponse;
+    const OPERATION: &'static str = "query_db_instances_available_for_creating_schema_v1_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/rds";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDbInstancesAvailableForCreatingSchemaV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDbInstancesAvailableForCreatingSchemaV1ApiRequest`], one variant per documented status.
@@ -3497,9 +5411,7 @@ pub enum QueryDbInstancesAvailableForCreatingSchemaV1ApiResponse {
     ///
     /// OK
     Status200(
-        ::std::boxed::Box<
-            QueryingDbInstancesAvailableForCreatingASchemaAV1ApiResponseBody,
-        >,
+        ::std::boxed::Box<QueryDbInstancesAvailableForCreatingSchemaV1ApiResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -3538,7 +5450,8 @@ impl QueryDbInstancesAvailableForCreatingSchemaV1ApiResponse {
 /// Sends a `GET` request to `/v2/{project_id}/engines`.
 ///
 /// Source: `apis_unavailable_soon/instance_management/querying_ddm_engine_information_a_v2_api.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDdmEngineInformationV2ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3556,20 +5469,43 @@ pub struct QueryDdmEngineInformationV2ApiRequest {
     /// Value range: 1 to 128.
     /// If the parameter value is not specified, 10 engines are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDdmEngineInformationV2ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/engines";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/engines", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryDdmEngineInformationV2ApiRequest {
+    type Output = QueryDdmEngineInformationV2ApiResponseBody;
+    type Responses = QueryDdmEngineInformationV2ApiResponse;
+    const OPERATION: &'static str = "query_ddm_engine_information_v2_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/engines";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDdmEngineInformationV2ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDdmEngineInformationV2ApiRequest`], one variant per documented status.
@@ -3578,7 +5514,7 @@ pub enum QueryDdmEngineInformationV2ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingDdmEngineInformationAV2ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryDdmEngineInformationV2ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -3610,7 +5546,8 @@ impl QueryDdmEngineInformationV2ApiResponse {
 /// Sends a `GET` request to `/v3/{project_id}/engines`.
 ///
 /// Source: `apis_recommended/ddm_instances/querying_ddm_engine_information_a_v3_api.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDdmEngineInformationV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3628,27 +5565,58 @@ pub struct QueryDdmEngineInformationV3ApiRequest {
     /// Value range: 1 to 128
     /// If the parameter value is not specified, 10 records are obtained by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDdmEngineInformationV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/engines";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/engines", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryDdmEngineInformationV3ApiRequest {
+    type Output = QueryDdmEngineInformationV3ApiResponseBody;
+    type Responses = QueryDdmEngineInformationV3ApiResponse;
+    const OPERATION: &'static str = "query_ddm_engine_information_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/engines";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDdmEngineInformationV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDdmEngineInformationV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDdmEngineInformationV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDdmEngineInformationAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryDdmEngineInformationV3ApiResponseBody>),
 }
 impl QueryDdmEngineInformationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3670,7 +5638,8 @@ impl QueryDdmEngineInformationV3ApiResponse {
 /// Sends a `GET` request to `/v1/{project_id}/instances`.
 ///
 /// Source: `apis_recommended/ddm_instances/querying_ddm_instances_a_v1_api.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDdmInstancesV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3688,20 +5657,51 @@ pub struct QueryDdmInstancesV1ApiRequest {
     /// Value range: 1 to 128.
     /// If the parameter value is not specified, 10 DDM instances are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDdmInstancesV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryDdmInstancesV1ApiRequest {
+    type Output = QueryDdmInstancesV1ApiResponseBody;
+    type Responses = QueryDdmInstancesV1ApiResponse;
+    const OPERATION: &'static str = "query_ddm_instances_v1_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDdmInstancesV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDdmInstancesV1ApiRequest`], one variant per documented status.
@@ -3710,7 +5710,7 @@ pub enum QueryDdmInstancesV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingDdmInstancesAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryDdmInstancesV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -3745,6 +5745,7 @@ impl QueryDdmInstancesV1ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/instance_management/querying_ddm_node_classes_available_in_an_az_a_v2_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDdmNodeClassesAvailableInAzV2ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3766,20 +5767,45 @@ pub struct QueryDdmNodeClassesAvailableInAzV2ApiRequest {
     /// Value range: 1 to 128.
     /// If the parameter value is not specified, 10 node classes are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDdmNodeClassesAvailableInAzV2ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/flavors";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/flavors", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(engine_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            engine_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryDdmNodeClassesAvailableInAzV2ApiRequest {
+    type Output = QueryDdmNodeClassesAvailableInAzV2ApiResponseBody;
+    type Responses = QueryDdmNodeClassesAvailableInAzV2ApiResponse;
+    const OPERATION: &'static str = "query_ddm_node_classes_available_in_az_v2_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/flavors";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDdmNodeClassesAvailableInAzV2ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("engine_id", &self.engine_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDdmNodeClassesAvailableInAzV2ApiRequest`], one variant per documented status.
@@ -3788,9 +5814,7 @@ pub enum QueryDdmNodeClassesAvailableInAzV2ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(
-        ::std::boxed::Box<QueryingDdmNodeClassesAvailableInAnAzAV2ApiResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryDdmNodeClassesAvailableInAzV2ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -3822,7 +5846,8 @@ impl QueryDdmNodeClassesAvailableInAzV2ApiResponse {
 /// Sends a `GET` request to `/v3/{project_id}/flavors`.
 ///
 /// Source: `apis_recommended/ddm_instances/querying_ddm_node_classes_available_in_each_az_a_v3_api.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDdmNodeClassesAvailableInEachAzV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3852,29 +5877,64 @@ pub struct QueryDdmNodeClassesAvailableInEachAzV3ApiRequest {
     /// Value range: 1 to 128
     /// If the parameter value is not specified, 10 records are obtained by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDdmNodeClassesAvailableInEachAzV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/flavors";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/flavors", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            engine_id: ::std::default::Default::default(),
+            engine_version: ::std::default::Default::default(),
+            available_zones: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryDdmNodeClassesAvailableInEachAzV3ApiRequest {
+    type Output = QueryDdmNodeClassesAvailableInEachAzV3ApiResponseBody;
+    type Responses = QueryDdmNodeClassesAvailableInEachAzV3ApiResponse;
+    const OPERATION: &'static str = "query_ddm_node_classes_available_in_each_az_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/flavors";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDdmNodeClassesAvailableInEachAzV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("engine_id", &self.engine_id);
+        p.query("engine_version", &self.engine_version);
+        p.query("available_zones", &self.available_zones);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDdmNodeClassesAvailableInEachAzV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDdmNodeClassesAvailableInEachAzV3ApiResponse {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<QueryingDdmNodeClassesAvailableInEachAzAV3ApiResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryDdmNodeClassesAvailableInEachAzV3ApiResponseBody>),
 }
 impl QueryDdmNodeClassesAvailableInEachAzV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3897,6 +5957,7 @@ impl QueryDdmNodeClassesAvailableInEachAzV3ApiResponse {
 ///
 /// Source: `apis_recommended/backup_management/querying_details_about_a_backupa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutBackupV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3910,30 +5971,39 @@ pub struct QueryDetailsAboutBackupV3ApiRequest {
     ///
     /// Backup ID, which can be obtained from Querying Backups (a V3 API).
     pub backup_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDetailsAboutBackupV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/{backup_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/{}", self.project_id, self.instance_id, self
-            .backup_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            backup_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutBackupV3ApiRequest {
+    type Output = QueryDetailsAboutBackupV3ApiResponseBody;
+    type Responses = QueryDetailsAboutBackupV3ApiResponse;
+    const OPERATION: &'static str = "query_details_about_backup_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/{backup_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutBackupV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("backup_id", &self.backup_id);
     }
 }
 /// Responses of [`QueryDetailsAboutBackupV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutBackupV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutABackupAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsAboutBackupV3ApiResponseBody>),
 }
 impl QueryDetailsAboutBackupV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3956,6 +6026,7 @@ impl QueryDetailsAboutBackupV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/querying_details_about_a_ddm_instance_nodea_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutDdmInstanceNodeV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3970,36 +6041,39 @@ pub struct QueryDetailsAboutDdmInstanceNodeV3ApiRequest {
     ///
     /// Node ID
     pub node_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
 }
 impl QueryDetailsAboutDdmInstanceNodeV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/nodes/{node_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/nodes/{}", self.project_id, self.instance_id, self
-            .node_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        node_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            node_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutDdmInstanceNodeV3ApiRequest {
+    type Output = QueryDetailsAboutDdmInstanceNodeV3ApiResponseBody;
+    type Responses = QueryDetailsAboutDdmInstanceNodeV3ApiResponse;
+    const OPERATION: &'static str = "query_details_about_ddm_instance_node_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/nodes/{node_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutDdmInstanceNodeV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("node_id", &self.node_id);
     }
 }
 /// Responses of [`QueryDetailsAboutDdmInstanceNodeV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutDdmInstanceNodeV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutADdmInstanceNodeAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsAboutDdmInstanceNodeV3ApiResponseBody>),
 }
 impl QueryDetailsAboutDdmInstanceNodeV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4022,6 +6096,7 @@ impl QueryDetailsAboutDdmInstanceNodeV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/querying_details_about_a_schemaa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutSchemaV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4036,30 +6111,39 @@ pub struct QueryDetailsAboutSchemaV3ApiRequest {
     ///
     /// Schema name
     pub database_name: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDetailsAboutSchemaV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{database_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}", self.project_id, self.instance_id, self
-            .database_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        database_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            database_name,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutSchemaV3ApiRequest {
+    type Output = QueryDetailsAboutSchemaV3ApiResponseBody;
+    type Responses = QueryDetailsAboutSchemaV3ApiResponse;
+    const OPERATION: &'static str = "query_details_about_schema_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{database_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutSchemaV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("database_name", &self.database_name);
     }
 }
 /// Responses of [`QueryDetailsAboutSchemaV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSchemaV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutASchemaAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsAboutSchemaV3ApiResponseBody>),
 }
 impl QueryDetailsAboutSchemaV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4082,6 +6166,7 @@ impl QueryDetailsAboutSchemaV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/querying_details_about_a_shard_configuration_taska_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutShardConfigurationTaskV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4099,23 +6184,35 @@ pub struct QueryDetailsAboutShardConfigurationTaskV3ApiRequest {
     ///
     /// ID of the shard configuration task
     pub job_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDetailsAboutShardConfigurationTaskV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}/migration/jobs/{}", self.project_id, self
-            .instance_id, self.db_name, self.job_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        job_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutShardConfigurationTaskV3ApiRequest {
+    type Output = QueryDetailsAboutShardConfigurationTaskV3ApiResponseBody;
+    type Responses = QueryDetailsAboutShardConfigurationTaskV3ApiResponse;
+    const OPERATION: &'static str = "query_details_about_shard_configuration_task_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutShardConfigurationTaskV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("db_name", &self.db_name);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`QueryDetailsAboutShardConfigurationTaskV3ApiRequest`], one variant per documented status.
@@ -4123,7 +6220,7 @@ impl QueryDetailsAboutShardConfigurationTaskV3ApiRequest {
 pub enum QueryDetailsAboutShardConfigurationTaskV3ApiResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutAShardConfigurationTaskAV3ApiResponseBody>,
+        ::std::boxed::Box<QueryDetailsAboutShardConfigurationTaskV3ApiResponseBody>,
     ),
 }
 impl QueryDetailsAboutShardConfigurationTaskV3ApiResponse {
@@ -4149,6 +6246,7 @@ impl QueryDetailsAboutShardConfigurationTaskV3ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/instance_management/querying_details_of_a_ddm_instance_node_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfDdmInstanceNodeV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4162,23 +6260,32 @@ pub struct QueryDetailsOfDdmInstanceNodeV1ApiRequest {
     ///
     /// DDM instance node ID
     pub node_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDetailsOfDdmInstanceNodeV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/nodes/{node_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/instances/{}/nodes/{}", self.project_id, self.instance_id, self
-            .node_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        node_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            node_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsOfDdmInstanceNodeV1ApiRequest {
+    type Output = QueryDetailsOfDdmInstanceNodeV1ApiResponseBody;
+    type Responses = QueryDetailsOfDdmInstanceNodeV1ApiResponse;
+    const OPERATION: &'static str = "query_details_of_ddm_instance_node_v1_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/nodes/{node_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfDdmInstanceNodeV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("node_id", &self.node_id);
     }
 }
 /// Responses of [`QueryDetailsOfDdmInstanceNodeV1ApiRequest`], one variant per documented status.
@@ -4187,7 +6294,7 @@ pub enum QueryDetailsOfDdmInstanceNodeV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingDetailsOfADdmInstanceNodeAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsOfDdmInstanceNodeV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -4220,6 +6327,7 @@ impl QueryDetailsOfDdmInstanceNodeV1ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/querying_details_of_a_ddm_instance_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfDdmInstanceV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4229,20 +6337,27 @@ pub struct QueryDetailsOfDdmInstanceV1ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDetailsOfDdmInstanceV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsOfDdmInstanceV1ApiRequest {
+    type Output = QueryDetailsOfDdmInstanceV1ApiResponseBody;
+    type Responses = QueryDetailsOfDdmInstanceV1ApiResponse;
+    const OPERATION: &'static str = "query_details_of_ddm_instance_v1_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfDdmInstanceV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryDetailsOfDdmInstanceV1ApiRequest`], one variant per documented status.
@@ -4251,7 +6366,7 @@ pub enum QueryDetailsOfDdmInstanceV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingDetailsOfADdmInstanceAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsOfDdmInstanceV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -4286,6 +6401,7 @@ impl QueryDetailsOfDdmInstanceV1ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/schema_management/querying_details_of_a_schema_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfSchemaV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4299,23 +6415,32 @@ pub struct QueryDetailsOfSchemaV1ApiRequest {
     ///
     /// Name of the schema to be queried, which is case-insensitive
     pub ddm_dbname: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDetailsOfSchemaV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/databases/{ddm_dbname}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/instances/{}/databases/{}", self.project_id, self.instance_id, self
-            .ddm_dbname
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        ddm_dbname: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            ddm_dbname,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsOfSchemaV1ApiRequest {
+    type Output = QueryDetailsOfSchemaV1ApiResponseBody;
+    type Responses = QueryDetailsOfSchemaV1ApiResponse;
+    const OPERATION: &'static str = "query_details_of_schema_v1_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/databases/{ddm_dbname}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfSchemaV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("ddm_dbname", &self.ddm_dbname);
     }
 }
 /// Responses of [`QueryDetailsOfSchemaV1ApiRequest`], one variant per documented status.
@@ -4324,7 +6449,7 @@ pub enum QueryDetailsOfSchemaV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingDetailsOfASchemaAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsOfSchemaV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -4357,6 +6482,7 @@ impl QueryDetailsOfSchemaV1ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/querying_information_about_tasks_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInformationAboutTasksV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4382,27 +6508,62 @@ pub struct QueryInformationAboutTasksV3ApiRequest {
     ///
     /// Query end time in timestamp format, in milliseconds.
     pub end_time: i64,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryInformationAboutTasksV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(start_time: i64, end_time: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            start_time,
+            end_time,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryInformationAboutTasksV3ApiRequest {
+    type Output = QueryInformationAboutTasksV3ApiResponseBody;
+    type Responses = QueryInformationAboutTasksV3ApiResponse;
+    const OPERATION: &'static str = "query_information_about_tasks_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/jobs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInformationAboutTasksV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryInformationAboutTasksV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInformationAboutTasksV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingInformationAboutTasksAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryInformationAboutTasksV3ApiResponseBody>),
 }
 impl QueryInformationAboutTasksV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4425,6 +6586,7 @@ impl QueryInformationAboutTasksV3ApiResponse {
 ///
 /// Source: `apis_recommended/tag_management/querying_instance_tagsa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInstanceTagsV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4434,27 +6596,34 @@ pub struct QueryInstanceTagsV3ApiRequest {
     ///
     /// Instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryInstanceTagsV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/tags", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryInstanceTagsV3ApiRequest {
+    type Output = QueryInstanceTagsV3ApiResponseBody;
+    type Responses = QueryInstanceTagsV3ApiResponse;
+    const OPERATION: &'static str = "query_instance_tags_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInstanceTagsV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryInstanceTagsV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInstanceTagsV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingInstanceTagsAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryInstanceTagsV3ApiResponseBody>),
 }
 impl QueryInstanceTagsV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4477,6 +6646,7 @@ impl QueryInstanceTagsV3ApiResponse {
 ///
 /// Source: `apis_recommended/backup_management/querying_instances_available_for_restorationa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInstancesAvailableForRestorationV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4498,32 +6668,60 @@ pub struct QueryInstancesAvailableForRestorationV3ApiRequest {
     /// Value range: 1 to 128
     /// If the parameter value is not specified, 10 records are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryInstancesAvailableForRestorationV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/restorable-instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/restorable-instances", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryInstancesAvailableForRestorationV3ApiRequest {
+    type Output = QueryInstancesAvailableForRestorationV3ApiResponseBody;
+    type Responses = QueryInstancesAvailableForRestorationV3ApiResponse;
+    const OPERATION: &'static str = "query_instances_available_for_restoration_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/restorable-instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInstancesAvailableForRestorationV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryInstancesAvailableForRestorationV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInstancesAvailableForRestorationV3ApiResponse {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<QueryingInstancesAvailableForRestorationAV3ApiResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryInstancesAvailableForRestorationV3ApiResponseBody>),
 }
 impl QueryInstancesAvailableForRestorationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4546,6 +6744,7 @@ impl QueryInstancesAvailableForRestorationV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/querying_nodes_of_a_ddm_instance_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryNodesOfDdmInstanceV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4567,20 +6766,53 @@ pub struct QueryNodesOfDdmInstanceV1ApiRequest {
     /// Value range: 1 to 128
     /// If the parameter value is not specified, 128 records are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryNodesOfDdmInstanceV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/nodes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/instances/{}/nodes", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryNodesOfDdmInstanceV1ApiRequest {
+    type Output = QueryNodesOfDdmInstanceV1ApiResponseBody;
+    type Responses = QueryNodesOfDdmInstanceV1ApiResponse;
+    const OPERATION: &'static str = "query_nodes_of_ddm_instance_v1_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/nodes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNodesOfDdmInstanceV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryNodesOfDdmInstanceV1ApiRequest`], one variant per documented status.
@@ -4589,7 +6821,7 @@ pub enum QueryNodesOfDdmInstanceV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingNodesOfADdmInstanceAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryNodesOfDdmInstanceV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -4622,6 +6854,7 @@ impl QueryNodesOfDdmInstanceV1ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/querying_parameters_of_a_specified_ddm_instance_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryParametersOfSpecifiedDdmInstanceV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4643,22 +6876,53 @@ pub struct QueryParametersOfSpecifiedDdmInstanceV3ApiRequest {
     /// Value range: 1 to 128.
     /// If the parameter value is not specified, 128 records are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryParametersOfSpecifiedDdmInstanceV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/configurations", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryParametersOfSpecifiedDdmInstanceV3ApiRequest {
+    type Output = QueryParametersOfSpecifiedDdmInstanceV3ApiResponseBody;
+    type Responses = QueryParametersOfSpecifiedDdmInstanceV3ApiResponse;
+    const OPERATION: &'static str = "query_parameters_of_specified_ddm_instance_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryParametersOfSpecifiedDdmInstanceV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryParametersOfSpecifiedDdmInstanceV3ApiRequest`], one variant per documented status.
@@ -4667,9 +6931,7 @@ pub enum QueryParametersOfSpecifiedDdmInstanceV3ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(
-        ::std::boxed::Box<QueryingParametersOfASpecifiedDdmInstanceAV3ApiResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryParametersOfSpecifiedDdmInstanceV3ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -4705,7 +6967,8 @@ impl QueryParametersOfSpecifiedDdmInstanceV3ApiResponse {
 /// Sends a `GET` request to `/v3/{project_id}/instances/tags`.
 ///
 /// Source: `apis_recommended/tag_management/querying_project_tagsa_v3_api.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryProjectTagsV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4723,27 +6986,58 @@ pub struct QueryProjectTagsV3ApiRequest {
     /// Value range: 1 to 128
     /// If the parameter value is not specified, 10 records are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryProjectTagsV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryProjectTagsV3ApiRequest {
+    type Output = QueryProjectTagsV3ApiResponseBody;
+    type Responses = QueryProjectTagsV3ApiResponse;
+    const OPERATION: &'static str = "query_project_tags_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryProjectTagsV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryProjectTagsV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryProjectTagsV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingProjectTagsAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryProjectTagsV3ApiResponseBody>),
 }
 impl QueryProjectTagsV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4767,6 +7061,7 @@ impl QueryProjectTagsV3ApiResponse {
 ///
 /// Source: `apis_recommended/backup_management/querying_the_restoration_time_rangea_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryRestorationTimeRangeV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4788,30 +7083,60 @@ pub struct QueryRestorationTimeRangeV3ApiRequest {
     /// Value range: 1 to 128
     /// If the parameter value is not specified, 10 records are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryRestorationTimeRangeV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/restorable-time-interval", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryRestorationTimeRangeV3ApiRequest {
+    type Output = QueryRestorationTimeRangeV3ApiResponseBody;
+    type Responses = QueryRestorationTimeRangeV3ApiResponse;
+    const OPERATION: &'static str = "query_restoration_time_range_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRestorationTimeRangeV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryRestorationTimeRangeV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRestorationTimeRangeV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTheRestorationTimeRangeAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryRestorationTimeRangeV3ApiResponseBody>),
 }
 impl QueryRestorationTimeRangeV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4834,6 +7159,7 @@ impl QueryRestorationTimeRangeV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/querying_schemas_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySchemasV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4855,22 +7181,45 @@ pub struct QuerySchemasV1ApiRequest {
     /// Value range: 1 to 128.
     /// If the parameter value is not specified, 10 schemas are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QuerySchemasV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/databases";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/instances/{}/databases", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QuerySchemasV1ApiRequest {
+    type Output = QuerySchemasV1ApiResponseBody;
+    type Responses = QuerySchemasV1ApiResponse;
+    const OPERATION: &'static str = "query_schemas_v1_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/databases";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySchemasV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySchemasV1ApiRequest`], one variant per documented status.
@@ -4879,7 +7228,7 @@ pub enum QuerySchemasV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingSchemasAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<QuerySchemasV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -4912,6 +7261,7 @@ impl QuerySchemasV1ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/reloading_table_data_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ReloadingTableDataV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4921,22 +7271,27 @@ pub struct ReloadingTableDataV1ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl ReloadingTableDataV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/reload-config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/instances/{}/reload-config", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ReloadingTableDataV1ApiRequest {
+    type Output = ();
+    type Responses = ReloadingTableDataV1ApiResponse;
+    const OPERATION: &'static str = "reloading_table_data_v1_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/reload-config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ReloadingTableDataV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ReloadingTableDataV1ApiRequest`], one variant per documented status.
@@ -4980,6 +7335,7 @@ impl ReloadingTableDataV1ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/instance_management/restarting_a_ddm_instance_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartDdmInstanceV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4989,28 +7345,20 @@ pub struct RestartDdmInstanceV1ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: RestartingADdmInstanceAV1ApiRequestBody,
+    pub body: RestartDdmInstanceV1ApiRequestBody,
 }
 impl RestartDdmInstanceV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/instances/{}/action", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: RestartDdmInstanceV1ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5019,13 +7367,30 @@ impl RestartDdmInstanceV1ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RestartDdmInstanceV1ApiRequest {
+    type Output = RestartDdmInstanceV1ApiResponseBody;
+    type Responses = RestartDdmInstanceV1ApiResponse;
+    const OPERATION: &'static str = "restart_ddm_instance_v1_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartDdmInstanceV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestartDdmInstanceV1ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestartDdmInstanceV1ApiResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<RestartingADdmInstanceAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<RestartDdmInstanceV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -5058,6 +7423,7 @@ impl RestartDdmInstanceV1ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/restarting_a_ddm_instancea_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartDdmInstanceV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -5068,27 +7434,34 @@ pub struct RestartDdmInstanceV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl RestartDdmInstanceV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/restart";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/restart", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for RestartDdmInstanceV3ApiRequest {
+    type Output = RestartDdmInstanceV3ApiResponseBody;
+    type Responses = RestartDdmInstanceV3ApiResponse;
+    const OPERATION: &'static str = "restart_ddm_instance_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/restart";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartDdmInstanceV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`RestartDdmInstanceV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestartDdmInstanceV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RestartingADdmInstanceAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<RestartDdmInstanceV3ApiResponseBody>),
 }
 impl RestartDdmInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5111,6 +7484,7 @@ impl RestartDdmInstanceV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/restarting_a_ddm_nodea_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartDdmNodeV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -5125,30 +7499,39 @@ pub struct RestartDdmNodeV3ApiRequest {
     ///
     /// DDM instance node ID
     pub node_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl RestartDdmNodeV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/nodes/{node_id}/restart";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/nodes/{}/restart", self.project_id, self.instance_id,
-            self.node_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        node_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            node_id,
+        }
+    }
+}
+impl ::runtime::Request for RestartDdmNodeV3ApiRequest {
+    type Output = RestartDdmNodeV3ApiResponseBody;
+    type Responses = RestartDdmNodeV3ApiResponse;
+    const OPERATION: &'static str = "restart_ddm_node_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/nodes/{node_id}/restart";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartDdmNodeV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("node_id", &self.node_id);
     }
 }
 /// Responses of [`RestartDdmNodeV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestartDdmNodeV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RestartingADdmNodeAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<RestartDdmNodeV3ApiResponseBody>),
 }
 impl RestartDdmNodeV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5171,6 +7554,7 @@ impl RestartDdmNodeV3ApiResponse {
 ///
 /// Source: `apis_recommended/backup_management/restoring_data_to_a_new_instancea_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreDataToNewInstanceV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -5180,30 +7564,20 @@ pub struct RestoreDataToNewInstanceV3ApiRequest {
     ///
     /// Instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: RestoringDataToANewInstanceAV3ApiRequestBody,
+    pub body: RestoreDataToNewInstanceV3ApiRequestBody,
 }
 impl RestoreDataToNewInstanceV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/recovery";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/recovery", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: RestoreDataToNewInstanceV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5212,11 +7586,28 @@ impl RestoreDataToNewInstanceV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RestoreDataToNewInstanceV3ApiRequest {
+    type Output = RestoreDataToNewInstanceV3ApiResponseBody;
+    type Responses = RestoreDataToNewInstanceV3ApiResponse;
+    const OPERATION: &'static str = "restore_data_to_new_instance_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/recovery";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreDataToNewInstanceV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestoreDataToNewInstanceV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToNewInstanceV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RestoringDataToANewInstanceAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<RestoreDataToNewInstanceV3ApiResponseBody>),
 }
 impl RestoreDataToNewInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5239,6 +7630,7 @@ impl RestoreDataToNewInstanceV3ApiResponse {
 ///
 /// Source: `apis_recommended/backup_management/restoring_metadataa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreMetadataV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -5248,31 +7640,20 @@ pub struct RestoreMetadataV3ApiRequest {
     ///
     /// Instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: RestoringMetadataAV3ApiRequestBody,
+    pub body: RestoreMetadataV3ApiRequestBody,
 }
 impl RestoreMetadataV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/metadata-recovery";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/metadata-recovery", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: RestoreMetadataV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5281,11 +7662,28 @@ impl RestoreMetadataV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RestoreMetadataV3ApiRequest {
+    type Output = RestoreMetadataV3ApiResponseBody;
+    type Responses = RestoreMetadataV3ApiResponse;
+    const OPERATION: &'static str = "restore_metadata_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/metadata-recovery";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreMetadataV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestoreMetadataV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreMetadataV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RestoringMetadataAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<RestoreMetadataV3ApiResponseBody>),
 }
 impl RestoreMetadataV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5308,6 +7706,7 @@ impl RestoreMetadataV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/retrying_shard_configuration_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RetryShardConfigurationV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -5325,30 +7724,42 @@ pub struct RetryShardConfigurationV3ApiRequest {
     ///
     /// ID of the shard configuration task
     pub job_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl RetryShardConfigurationV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/retry";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}/migration/jobs/{}/retry", self.project_id,
-            self.instance_id, self.db_name, self.job_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        job_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for RetryShardConfigurationV3ApiRequest {
+    type Output = RetryShardConfigurationV3ApiResponseBody;
+    type Responses = RetryShardConfigurationV3ApiResponse;
+    const OPERATION: &'static str = "retry_shard_configuration_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/retry";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RetryShardConfigurationV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("db_name", &self.db_name);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`RetryShardConfigurationV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetryShardConfigurationV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RetryingShardConfigurationAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<RetryShardConfigurationV3ApiResponseBody>),
 }
 impl RetryShardConfigurationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5371,6 +7782,7 @@ impl RetryShardConfigurationV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/rolling_back_shard_configuration_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RollingBackShardConfigurationV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -5388,30 +7800,42 @@ pub struct RollingBackShardConfigurationV3ApiRequest {
     ///
     /// ID of the shard configuration task
     pub job_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl RollingBackShardConfigurationV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/rollback";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}/migration/jobs/{}/rollback", self
-            .project_id, self.instance_id, self.db_name, self.job_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        job_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for RollingBackShardConfigurationV3ApiRequest {
+    type Output = RollingBackShardConfigurationV3ApiResponseBody;
+    type Responses = RollingBackShardConfigurationV3ApiResponse;
+    const OPERATION: &'static str = "rolling_back_shard_configuration_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/rollback";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RollingBackShardConfigurationV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("db_name", &self.db_name);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`RollingBackShardConfigurationV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RollingBackShardConfigurationV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RollingBackShardConfigurationAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<RollingBackShardConfigurationV3ApiResponseBody>),
 }
 impl RollingBackShardConfigurationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5434,7 +7858,8 @@ impl RollingBackShardConfigurationV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/scaling_in_a_ddm_instance_a_v2_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ScalingInDdmInstanceV2ApiRequest {
+#[non_exhaustive]
+pub struct ScaleInDdmInstanceV2ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
@@ -5443,30 +7868,20 @@ pub struct ScalingInDdmInstanceV2ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ScalingInADdmInstanceAV2ApiRequestBody,
+    pub body: ScaleInDdmInstanceV2ApiRequestBody,
 }
-impl ScalingInDdmInstanceV2ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/action/reduce";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/action/reduce", self.project_id, self.instance_id
-        )
+impl ScaleInDdmInstanceV2ApiRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ScaleInDdmInstanceV2ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5475,13 +7890,30 @@ impl ScalingInDdmInstanceV2ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`ScalingInDdmInstanceV2ApiRequest`], one variant per documented status.
+impl ::runtime::Request for ScaleInDdmInstanceV2ApiRequest {
+    type Output = ScaleInDdmInstanceV2ApiResponseBody;
+    type Responses = ScaleInDdmInstanceV2ApiResponse;
+    const OPERATION: &'static str = "scale_in_ddm_instance_v2_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/action/reduce";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ScaleInDdmInstanceV2ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`ScaleInDdmInstanceV2ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ScalingInDdmInstanceV2ApiResponse {
+pub enum ScaleInDdmInstanceV2ApiResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<ScalingInADdmInstanceAV2ApiResponseBody>),
+    Status200(::std::boxed::Box<ScaleInDdmInstanceV2ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -5491,7 +7923,7 @@ pub enum ScalingInDdmInstanceV2ApiResponse {
     /// server error
     Status500(::std::boxed::Box<ScalingInADdmInstanceAV2ApiErrorBody>),
 }
-impl ScalingInDdmInstanceV2ApiResponse {
+impl ScaleInDdmInstanceV2ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -5516,7 +7948,8 @@ impl ScalingInDdmInstanceV2ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/instance_management/scaling_out_a_ddm_instance_a_v2_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ScalingOutDdmInstanceV2ApiRequest {
+#[non_exhaustive]
+pub struct ScaleOutDdmInstanceV2ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
@@ -5525,30 +7958,20 @@ pub struct ScalingOutDdmInstanceV2ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ScalingOutADdmInstanceAV2ApiRequestBody,
+    pub body: ScaleOutDdmInstanceV2ApiRequestBody,
 }
-impl ScalingOutDdmInstanceV2ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/action/enlarge";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/action/enlarge", self.project_id, self.instance_id
-        )
+impl ScaleOutDdmInstanceV2ApiRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ScaleOutDdmInstanceV2ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5557,13 +7980,30 @@ impl ScalingOutDdmInstanceV2ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`ScalingOutDdmInstanceV2ApiRequest`], one variant per documented status.
+impl ::runtime::Request for ScaleOutDdmInstanceV2ApiRequest {
+    type Output = ScaleOutDdmInstanceV2ApiResponseBody;
+    type Responses = ScaleOutDdmInstanceV2ApiResponse;
+    const OPERATION: &'static str = "scale_out_ddm_instance_v2_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/action/enlarge";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ScaleOutDdmInstanceV2ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`ScaleOutDdmInstanceV2ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ScalingOutDdmInstanceV2ApiResponse {
+pub enum ScaleOutDdmInstanceV2ApiResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<ScalingOutADdmInstanceAV2ApiResponseBody>),
+    Status200(::std::boxed::Box<ScaleOutDdmInstanceV2ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -5573,7 +8013,7 @@ pub enum ScalingOutDdmInstanceV2ApiResponse {
     /// server error
     Status500(::std::boxed::Box<ScalingOutADdmInstanceAV2ApiErrorBody>),
 }
-impl ScalingOutDdmInstanceV2ApiResponse {
+impl ScaleOutDdmInstanceV2ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -5596,7 +8036,8 @@ impl ScalingOutDdmInstanceV2ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/scaling_out_a_ddm_instance_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ScalingOutDdmInstanceV3ApiRequest {
+#[non_exhaustive]
+pub struct ScaleOutDdmInstanceV3ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region.
@@ -5605,28 +8046,20 @@ pub struct ScalingOutDdmInstanceV3ApiRequest {
     ///
     /// DDM instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ScalingOutADdmInstanceAV3ApiRequestBody,
+    pub body: ScaleOutDdmInstanceV3ApiRequestBody,
 }
-impl ScalingOutDdmInstanceV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/nodes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/nodes", self.project_id, self.instance_id)
+impl ScaleOutDdmInstanceV3ApiRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ScaleOutDdmInstanceV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5635,13 +8068,30 @@ impl ScalingOutDdmInstanceV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`ScalingOutDdmInstanceV3ApiRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ScalingOutDdmInstanceV3ApiResponse {
-    /// Status `202`.
-    Status202(::std::boxed::Box<ScalingOutADdmInstanceAV3ApiResponseBody>),
+impl ::runtime::Request for ScaleOutDdmInstanceV3ApiRequest {
+    type Output = ScaleOutDdmInstanceV3ApiResponseBody;
+    type Responses = ScaleOutDdmInstanceV3ApiResponse;
+    const OPERATION: &'static str = "scale_out_ddm_instance_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/nodes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ScaleOutDdmInstanceV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl ScalingOutDdmInstanceV3ApiResponse {
+/// Responses of [`ScaleOutDdmInstanceV3ApiRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScaleOutDdmInstanceV3ApiResponse {
+    /// Status `202`.
+    Status202(::std::boxed::Box<ScaleOutDdmInstanceV3ApiResponseBody>),
+}
+impl ScaleOutDdmInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -5662,6 +8112,7 @@ impl ScalingOutDdmInstanceV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/switching_routes_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SwitchRoutesV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -5679,23 +8130,35 @@ pub struct SwitchRoutesV3ApiRequest {
     ///
     /// ID of the shard configuration task
     pub job_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl SwitchRoutesV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}/migration/jobs/{}/route-switch", self
-            .project_id, self.instance_id, self.db_name, self.job_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        job_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for SwitchRoutesV3ApiRequest {
+    type Output = ::serde_json::Value;
+    type Responses = SwitchRoutesV3ApiResponse;
+    const OPERATION: &'static str = "switch_routes_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SwitchRoutesV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("db_name", &self.db_name);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`SwitchRoutesV3ApiRequest`], one variant per documented status.
@@ -5724,7 +8187,8 @@ impl SwitchRoutesV3ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/instance_management/synchronizing_data_node_information_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SynchronizingDataNodeInformationV1ApiRequest {
+#[non_exhaustive]
+pub struct SynchronizeDataNodeInformationV1ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
@@ -5733,29 +8197,36 @@ pub struct SynchronizingDataNodeInformationV1ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
-impl SynchronizingDataNodeInformationV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/rds/sync";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/instances/{}/rds/sync", self.project_id, self.instance_id)
+impl SynchronizeDataNodeInformationV1ApiRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
     }
 }
-/// Responses of [`SynchronizingDataNodeInformationV1ApiRequest`], one variant per documented status.
+impl ::runtime::Request for SynchronizeDataNodeInformationV1ApiRequest {
+    type Output = SynchronizeDataNodeInformationV1ApiResponseBody;
+    type Responses = SynchronizeDataNodeInformationV1ApiResponse;
+    const OPERATION: &'static str = "synchronize_data_node_information_v1_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/rds/sync";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SynchronizeDataNodeInformationV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+    }
+}
+/// Responses of [`SynchronizeDataNodeInformationV1ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SynchronizingDataNodeInformationV1ApiResponse {
+pub enum SynchronizeDataNodeInformationV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<SynchronizingDataNodeInformationAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<SynchronizeDataNodeInformationV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -5765,7 +8236,7 @@ pub enum SynchronizingDataNodeInformationV1ApiResponse {
     /// server error
     Status500(::std::boxed::Box<SynchronizingDataNodeInformationAV1ApiErrorBody>),
 }
-impl SynchronizingDataNodeInformationV1ApiResponse {
+impl SynchronizeDataNodeInformationV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -5788,7 +8259,8 @@ impl SynchronizingDataNodeInformationV1ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/synchronizing_data_node_information_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SynchronizingDataNodeInformationV3ApiRequest {
+#[non_exhaustive]
+pub struct SynchronizeDataNodeInformationV3ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
@@ -5797,31 +8269,36 @@ pub struct SynchronizingDataNodeInformationV3ApiRequest {
     ///
     /// Instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
-impl SynchronizingDataNodeInformationV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/data-nodes/sync";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/data-nodes/sync", self.project_id, self.instance_id
-        )
+impl SynchronizeDataNodeInformationV3ApiRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
     }
 }
-/// Responses of [`SynchronizingDataNodeInformationV3ApiRequest`], one variant per documented status.
+impl ::runtime::Request for SynchronizeDataNodeInformationV3ApiRequest {
+    type Output = ::serde_json::Value;
+    type Responses = SynchronizeDataNodeInformationV3ApiResponse;
+    const OPERATION: &'static str = "synchronize_data_node_information_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/data-nodes/sync";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SynchronizeDataNodeInformationV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+    }
+}
+/// Responses of [`SynchronizeDataNodeInformationV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SynchronizingDataNodeInformationV3ApiResponse {
+pub enum SynchronizeDataNodeInformationV3ApiResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl SynchronizingDataNodeInformationV3ApiResponse {
+impl SynchronizeDataNodeInformationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -5839,6 +8316,7 @@ impl SynchronizingDataNodeInformationV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/unbinding_an_eipa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UnbindEipV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -5849,33 +8327,34 @@ pub struct UnbindEipV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
 }
 impl UnbindEipV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/eip";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/eip", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for UnbindEipV3ApiRequest {
+    type Output = UnbindEipV3ApiResponseBody;
+    type Responses = UnbindEipV3ApiResponse;
+    const OPERATION: &'static str = "unbind_eip_v3_api";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/eip";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UnbindEipV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`UnbindEipV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UnbindEipV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<UnbindingAnEipAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<UnbindEipV3ApiResponseBody>),
 }
 impl UnbindEipV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5899,18 +8378,18 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
 /// Source: `apis_recommended/tag_management/adding_tags_for_an_instancea_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingTagsForAnInstanceAV3ApiRequestBody {
+pub struct AddTagsForInstanceV3ApiRequestBody {
     /// Tag list
     pub tags: ::std::vec::Vec<ResourceTag>,
 }
-impl AddingTagsForAnInstanceAV3ApiRequestBody {
+impl AddTagsForInstanceV3ApiRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(tags: ::std::vec::Vec<ResourceTag>) -> Self {
         Self { tags }
     }
 }
-crate::validation::validate_fn!(AddingTagsForAnInstanceAV3ApiRequestBody);
-impl crate::validation::Validate for AddingTagsForAnInstanceAV3ApiRequestBody {
+crate::validation::validate_fn!(AddTagsForInstanceV3ApiRequestBody);
+impl crate::validation::Validate for AddTagsForInstanceV3ApiRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6046,7 +8525,7 @@ crate::validation::checks_nothing!(BackupInfo);
 /// Source: `apis_recommended/ddm_instances/binding_an_eipa_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BindingAnEipAV3ApiRequestBody {
+pub struct BindEipV3ApiRequestBody {
     /// EIP to be bound. The value must be in the standard IP address format.
     /// For details, see EIP \> Assigning an EIP.
     pub public_ip: ::std::string::String,
@@ -6055,7 +8534,7 @@ pub struct BindingAnEipAV3ApiRequestBody {
     /// If an EIP has been created, follow the instructions in EIP \> Querying an EIP.
     pub public_ip_id: ::std::string::String,
 }
-impl BindingAnEipAV3ApiRequestBody {
+impl BindEipV3ApiRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         public_ip: impl ::std::convert::Into<::std::string::String>,
@@ -6067,24 +8546,189 @@ impl BindingAnEipAV3ApiRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(BindingAnEipAV3ApiRequestBody);
+crate::validation::checks_nothing!(BindEipV3ApiRequestBody);
 /// Source: `apis_recommended/ddm_instances/binding_an_eipa_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BindingAnEipAV3ApiResponseBody {
+pub struct BindEipV3ApiResponseBody {
     /// Job ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(BindingAnEipAV3ApiResponseBody);
-/// The docs\' `Canceling Shard Configuration (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+crate::validation::checks_nothing!(BindEipV3ApiResponseBody);
+/// The docs\' `CancelShardConfigurationV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/canceling_shard_configuration_a_v3_api.rst` (Table 3 Response body parameters).
-pub type CancelingShardConfigurationAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+pub type CancelShardConfigurationV3ApiResponseBody = BindEipV3ApiResponseBody;
+/// Source: `apis_recommended/ddm_instances/changing_an_instance_porta_v3_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeInstancePortV3ApiRequestBody {
+    /// Port number
+    pub port: i64,
+}
+impl ChangeInstancePortV3ApiRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(port: i64) -> Self {
+        Self { port }
+    }
+}
+crate::validation::checks_nothing!(ChangeInstancePortV3ApiRequestBody);
+/// The docs\' `ChangeInstancePortV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
+///
+/// Source: `apis_recommended/ddm_instances/changing_an_instance_porta_v3_api.rst` (Table 4 Response body parameters).
+pub type ChangeInstancePortV3ApiResponseBody = BindEipV3ApiResponseBody;
+/// Source: `apis_recommended/tag_management/changing_an_instance_taga_v3_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeInstanceTagV3ApiRequestBody {
+    /// Tag value. The value:
+    /// - Is an empty string by default if it is not set.
+    /// - Can contain 0 to 43 characters.
+    /// - Cannot contain the following characters:
+    ///   Non-printable ASCII characters (0-31), \"\*\", \"\<\", \"\>\", \"\\\", \",\", \"\|\"
+    ///
+    /// Constraints: 0 to 43 characters.
+    pub value: ::std::string::String,
+}
+impl ChangeInstanceTagV3ApiRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { value: value.into() }
+    }
+}
+crate::validation::validate_fn!(ChangeInstanceTagV3ApiRequestBody);
+impl crate::validation::Validate for ChangeInstanceTagV3ApiRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("value"), self.value.as_str(), 0, 43, false);
+    }
+}
+/// Source: `apis_recommended/ddm_instances/changing_the_load_balancer_ip_address_of_an_instancea_v3_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeLoadBalancerIpAddressOfInstanceV3ApiRequestBody {
+    /// New ELB load balancer IP address.
+    /// It is one of the available and unassigned IP addresses in the CIDR block.
+    pub new_ip: ::std::string::String,
+    /// Instance group ID. If there is only one instance group, this parameter can be left empty.
+    /// It can be obtained from Obtaining the Instance Group Information (a V3 API).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+}
+impl ChangeLoadBalancerIpAddressOfInstanceV3ApiRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(new_ip: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            new_ip: new_ip.into(),
+            group_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `group_id`.
+    pub fn with_group_id(
+        mut self,
+        group_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(group_id.into());
+        self
+    }
+}
+crate::validation::checks_nothing!(
+    ChangeLoadBalancerIpAddressOfInstanceV3ApiRequestBody
+);
+/// The docs\' `ChangeLoadBalancerIpAddressOfInstanceV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
+///
+/// Source: `apis_recommended/ddm_instances/changing_the_load_balancer_ip_address_of_an_instancea_v3_api.rst` (Table 4 Response body parameters).
+pub type ChangeLoadBalancerIpAddressOfInstanceV3ApiResponseBody = BindEipV3ApiResponseBody;
+/// Source: `apis_recommended/ddm_instances/changing_the_name_of_a_ddm_instance_a_v1_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeNameOfDdmInstanceV1ApiRequestBody {
+    /// Name of a DDM instance, which:
+    /// - Can include 4 to 64 characters.
+    /// - Must start with a letter.
+    /// - Can contain only letters, digits, and hyphens (-).
+    ///
+    /// Minimum length: 4 characters
+    /// Maximum length: 64 characters
+    ///
+    /// Constraints: 4 to 64 characters.
+    pub name: ::std::string::String,
+}
+impl ChangeNameOfDdmInstanceV1ApiRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+crate::validation::validate_fn!(ChangeNameOfDdmInstanceV1ApiRequestBody);
+impl crate::validation::Validate for ChangeNameOfDdmInstanceV1ApiRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+    }
+}
+/// Source: `apis_recommended/ddm_instances/changing_the_name_of_a_ddm_instance_a_v1_api.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeNameOfDdmInstanceV1ApiResponseBody {
+    /// DDM instance name
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(ChangeNameOfDdmInstanceV1ApiResponseBody);
+/// Source: `apis_recommended/ddm_instances/changing_the_node_class_of_a_ddm_instance_a_v3_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeNodeClassOfDdmInstanceV3ApiRequestBody {
+    /// Resource specification code of the new node class
+    pub spec_code: ::std::string::String,
+    /// This parameter is not required if the instance has only one node group. Each instance has one node group by default. If you need to create multiple node groups, set this parameter to the ID of the group whose node class you want to change.
+    /// It can be obtained from Obtaining the Instance Group Information (a V3 API).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+    /// The function has not been supported, and this field is reserved.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_auto_pay: ::std::option::Option<bool>,
+}
+impl ChangeNodeClassOfDdmInstanceV3ApiRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(spec_code: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            spec_code: spec_code.into(),
+            group_id: ::std::option::Option::None,
+            is_auto_pay: ::std::option::Option::None,
+        }
+    }
+    /// Sets `group_id`.
+    pub fn with_group_id(
+        mut self,
+        group_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(group_id.into());
+        self
+    }
+    /// Sets `is_auto_pay`.
+    pub fn with_is_auto_pay(mut self, is_auto_pay: bool) -> Self {
+        self.is_auto_pay = ::std::option::Option::Some(is_auto_pay);
+        self
+    }
+}
+crate::validation::checks_nothing!(ChangeNodeClassOfDdmInstanceV3ApiRequestBody);
+/// The docs\' `ChangeNodeClassOfDdmInstanceV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
+///
+/// Source: `apis_recommended/ddm_instances/changing_the_node_class_of_a_ddm_instance_a_v3_api.rst` (Table 4 Response body parameters).
+pub type ChangeNodeClassOfDdmInstanceV3ApiResponseBody = BindEipV3ApiResponseBody;
 /// Source: `apis_recommended/schemas/changing_a_route_switching_policy_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingARouteSwitchingPolicyAV3ApiRequestBody {
+pub struct ChangeRouteSwitchingPolicyV3ApiRequestBody {
     /// Time when the automatic route switching starts (in the hh:mm:ss format, for example, 17:00:00)
     /// - If switch_route_begin_time and switch_route_end_time are not included in the request body, a manual route switching policy is used.
     /// - The interval between the start time and end time cannot exceed 1 hour.
@@ -6096,7 +8740,7 @@ pub struct ChangingARouteSwitchingPolicyAV3ApiRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub switch_route_end_time: ::std::option::Option<::std::string::String>,
 }
-impl ChangingARouteSwitchingPolicyAV3ApiRequestBody {
+impl ChangeRouteSwitchingPolicyV3ApiRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -6122,90 +8766,7 @@ impl ChangingARouteSwitchingPolicyAV3ApiRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(ChangingARouteSwitchingPolicyAV3ApiRequestBody);
-/// Source: `apis_recommended/ddm_instances/changing_an_instance_porta_v3_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingAnInstancePortAV3ApiRequestBody {
-    /// Port number
-    pub port: i64,
-}
-impl ChangingAnInstancePortAV3ApiRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(port: i64) -> Self {
-        Self { port }
-    }
-}
-crate::validation::checks_nothing!(ChangingAnInstancePortAV3ApiRequestBody);
-/// The docs\' `Changing an Instance Port (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
-///
-/// Source: `apis_recommended/ddm_instances/changing_an_instance_porta_v3_api.rst` (Table 4 Response body parameters).
-pub type ChangingAnInstancePortAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// Source: `apis_recommended/tag_management/changing_an_instance_taga_v3_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingAnInstanceTagAV3ApiRequestBody {
-    /// Tag value. The value:
-    /// - Is an empty string by default if it is not set.
-    /// - Can contain 0 to 43 characters.
-    /// - Cannot contain the following characters:
-    ///   Non-printable ASCII characters (0-31), \"\*\", \"\<\", \"\>\", \"\\\", \",\", \"\|\"
-    ///
-    /// Constraints: 0 to 43 characters.
-    pub value: ::std::string::String,
-}
-impl ChangingAnInstanceTagAV3ApiRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { value: value.into() }
-    }
-}
-crate::validation::validate_fn!(ChangingAnInstanceTagAV3ApiRequestBody);
-impl crate::validation::Validate for ChangingAnInstanceTagAV3ApiRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("value"), self.value.as_str(), 0, 43, false);
-    }
-}
-/// Source: `apis_recommended/ddm_instances/changing_the_load_balancer_ip_address_of_an_instancea_v3_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingTheLoadBalancerIpAddressOfAnInstanceAV3ApiRequestBody {
-    /// New ELB load balancer IP address.
-    /// It is one of the available and unassigned IP addresses in the CIDR block.
-    pub new_ip: ::std::string::String,
-    /// Instance group ID. If there is only one instance group, this parameter can be left empty.
-    /// It can be obtained from Obtaining the Instance Group Information (a V3 API).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group_id: ::std::option::Option<::std::string::String>,
-}
-impl ChangingTheLoadBalancerIpAddressOfAnInstanceAV3ApiRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(new_ip: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            new_ip: new_ip.into(),
-            group_id: ::std::option::Option::None,
-        }
-    }
-    /// Sets `group_id`.
-    pub fn with_group_id(
-        mut self,
-        group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.group_id = ::std::option::Option::Some(group_id.into());
-        self
-    }
-}
-crate::validation::checks_nothing!(
-    ChangingTheLoadBalancerIpAddressOfAnInstanceAV3ApiRequestBody
-);
-/// The docs\' `Changing the Load Balancer IP Address of an Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
-///
-/// Source: `apis_recommended/ddm_instances/changing_the_load_balancer_ip_address_of_an_instancea_v3_api.rst` (Table 4 Response body parameters).
-pub type ChangingTheLoadBalancerIpAddressOfAnInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+crate::validation::checks_nothing!(ChangeRouteSwitchingPolicyV3ApiRequestBody);
 /// Source: `apis_recommended/ddm_instances/changing_the_name_of_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6226,113 +8787,27 @@ pub struct ChangingTheNameOfADdmInstanceAV1ApiErrorBody {
     pub external_message: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(ChangingTheNameOfADdmInstanceAV1ApiErrorBody);
-/// Source: `apis_recommended/ddm_instances/changing_the_name_of_a_ddm_instance_a_v1_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingTheNameOfADdmInstanceAV1ApiRequestBody {
-    /// Name of a DDM instance, which:
-    /// - Can include 4 to 64 characters.
-    /// - Must start with a letter.
-    /// - Can contain only letters, digits, and hyphens (-).
-    ///
-    /// Minimum length: 4 characters
-    /// Maximum length: 64 characters
-    ///
-    /// Constraints: 4 to 64 characters.
-    pub name: ::std::string::String,
-}
-impl ChangingTheNameOfADdmInstanceAV1ApiRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { name: name.into() }
-    }
-}
-crate::validation::validate_fn!(ChangingTheNameOfADdmInstanceAV1ApiRequestBody);
-impl crate::validation::Validate for ChangingTheNameOfADdmInstanceAV1ApiRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
-    }
-}
-/// Source: `apis_recommended/ddm_instances/changing_the_name_of_a_ddm_instance_a_v1_api.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingTheNameOfADdmInstanceAV1ApiResponseBody {
-    /// DDM instance name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(ChangingTheNameOfADdmInstanceAV1ApiResponseBody);
 /// The docs\' `Changing the Node Class of a DDM Instance (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/changing_the_node_class_of_a_ddm_instance_a_v3_api.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type ChangingTheNodeClassOfADdmInstanceAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
-/// Source: `apis_recommended/ddm_instances/changing_the_node_class_of_a_ddm_instance_a_v3_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingTheNodeClassOfADdmInstanceAV3ApiRequestBody {
-    /// Resource specification code of the new node class
-    pub spec_code: ::std::string::String,
-    /// This parameter is not required if the instance has only one node group. Each instance has one node group by default. If you need to create multiple node groups, set this parameter to the ID of the group whose node class you want to change.
-    /// It can be obtained from Obtaining the Instance Group Information (a V3 API).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group_id: ::std::option::Option<::std::string::String>,
-    /// The function has not been supported, and this field is reserved.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_auto_pay: ::std::option::Option<bool>,
-}
-impl ChangingTheNodeClassOfADdmInstanceAV3ApiRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(spec_code: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            spec_code: spec_code.into(),
-            group_id: ::std::option::Option::None,
-            is_auto_pay: ::std::option::Option::None,
-        }
-    }
-    /// Sets `group_id`.
-    pub fn with_group_id(
-        mut self,
-        group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.group_id = ::std::option::Option::Some(group_id.into());
-        self
-    }
-    /// Sets `is_auto_pay`.
-    pub fn with_is_auto_pay(mut self, is_auto_pay: bool) -> Self {
-        self.is_auto_pay = ::std::option::Option::Some(is_auto_pay);
-        self
-    }
-}
-crate::validation::checks_nothing!(ChangingTheNodeClassOfADdmInstanceAV3ApiRequestBody);
-/// The docs\' `Changing the Node Class of a DDM Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
-///
-/// Source: `apis_recommended/ddm_instances/changing_the_node_class_of_a_ddm_instance_a_v3_api.rst` (Table 4 Response body parameters).
-pub type ChangingTheNodeClassOfADdmInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// The docs\' `Checking Whether a Password Is Weak (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/ddm_accounts/checking_whether_a_password_is_weak_a_v3_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type CheckingWhetherAPasswordIsWeakAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_accounts/checking_whether_a_password_is_weak_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CheckingWhetherAPasswordIsWeakAV3ApiRequestBody {
+pub struct CheckWhetherPasswordIsWeakV3ApiRequestBody {
     /// Character string to be validated
     pub password: ::std::string::String,
 }
-impl CheckingWhetherAPasswordIsWeakAV3ApiRequestBody {
+impl CheckWhetherPasswordIsWeakV3ApiRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(password: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { password: password.into() }
     }
 }
-crate::validation::checks_nothing!(CheckingWhetherAPasswordIsWeakAV3ApiRequestBody);
-impl ::std::fmt::Debug for CheckingWhetherAPasswordIsWeakAV3ApiRequestBody {
+crate::validation::checks_nothing!(CheckWhetherPasswordIsWeakV3ApiRequestBody);
+impl ::std::fmt::Debug for CheckWhetherPasswordIsWeakV3ApiRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CheckingWhetherAPasswordIsWeakAV3ApiRequestBody")
+        f.debug_struct("CheckWhetherPasswordIsWeakV3ApiRequestBody")
             .field("password", &crate::validation::Redacted)
             .finish()
     }
@@ -6340,15 +8815,15 @@ impl ::std::fmt::Debug for CheckingWhetherAPasswordIsWeakAV3ApiRequestBody {
 /// Source: `apis_recommended/ddm_accounts/checking_whether_a_password_is_weak_a_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CheckingWhetherAPasswordIsWeakAV3ApiResponseBody {
+pub struct CheckWhetherPasswordIsWeakV3ApiResponseBody {
     /// Whether the password is a weak password. The value can be: true: indicating that the password is a weak password. Such a password is not recommended. false: indicating that the password is not a weak password. Such a password is recommended.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_weak_password: ::std::option::Option<bool>,
 }
-crate::validation::checks_nothing!(CheckingWhetherAPasswordIsWeakAV3ApiResponseBody);
-impl ::std::fmt::Debug for CheckingWhetherAPasswordIsWeakAV3ApiResponseBody {
+crate::validation::checks_nothing!(CheckWhetherPasswordIsWeakV3ApiResponseBody);
+impl ::std::fmt::Debug for CheckWhetherPasswordIsWeakV3ApiResponseBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CheckingWhetherAPasswordIsWeakAV3ApiResponseBody")
+        f.debug_struct("CheckWhetherPasswordIsWeakV3ApiResponseBody")
             .field(
                 "is_weak_password",
                 &self.is_weak_password.as_ref().map(|_| crate::validation::Redacted),
@@ -6356,10 +8831,14 @@ impl ::std::fmt::Debug for CheckingWhetherAPasswordIsWeakAV3ApiResponseBody {
             .finish()
     }
 }
-/// The docs\' `Clearing Shard Configuration Data (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `Checking Whether a Password Is Weak (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/ddm_accounts/checking_whether_a_password_is_weak_a_v3_api.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type CheckingWhetherAPasswordIsWeakAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs\' `ClearShardConfigurationDataV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/clearing_shard_configuration_data_a_v3_api.rst` (Table 3 Response body parameters).
-pub type ClearingShardConfigurationDataAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+pub type ClearShardConfigurationDataV3ApiResponseBody = BindEipV3ApiResponseBody;
 /// Source: `apis_unavailable_soon/instance_management/querying_ddm_node_classes_available_in_an_az_a_v2_api.rst` (ddm_api_01_0016__response_computeflavorgroupsinfo).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6786,10 +9265,165 @@ impl crate::validation::Validate for CreateDatabaseDetail {
         errors.check(&at.field("used_rds"), &self.used_rds);
     }
 }
-/// The docs\' `CreateDatabaseDetailResponses`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiResponseBody`].
+/// The docs\' `CreateDatabaseDetailResponses`: the same fields as [`ChangeNameOfDdmInstanceV1ApiResponseBody`].
 ///
 /// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst` (ddm_16_0001__response_createdatabasedetailresponses).
-pub type CreateDatabaseDetailResponses = ChangingTheNameOfADdmInstanceAV1ApiResponseBody;
+pub type CreateDatabaseDetailResponses = ChangeNameOfDdmInstanceV1ApiResponseBody;
+/// Source: `apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateDdmInstanceV1ApiRequestBody {
+    /// Instance information
+    pub instance: CreateInstanceDetail,
+    /// The function has not been supported, and this field is reserved.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub extend_param: ::std::option::Option<::serde_json::Value>,
+}
+impl CreateDdmInstanceV1ApiRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(instance: CreateInstanceDetail) -> Self {
+        Self {
+            instance,
+            extend_param: ::std::option::Option::None,
+        }
+    }
+    /// Sets `extend_param`.
+    pub fn with_extend_param(mut self, extend_param: ::serde_json::Value) -> Self {
+        self.extend_param = ::std::option::Option::Some(extend_param);
+        self
+    }
+}
+crate::validation::validate_fn!(CreateDdmInstanceV1ApiRequestBody);
+impl crate::validation::Validate for CreateDdmInstanceV1ApiRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("instance"), &self.instance);
+    }
+}
+/// Source: `apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateDdmInstanceV1ApiResponseBody {
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The function has not been supported, and this field is reserved.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub order_id: ::std::option::Option<::std::string::String>,
+    /// ID of the job for creating an instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CreateDdmInstanceV1ApiResponseBody);
+/// Source: `apis_recommended/ddm_instances/creating_a_ddm_instancea_v3_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateDdmInstanceV3ApiRequestBody {
+    /// Name of a DDM instance, which:
+    /// - Can include 4 to 64 characters.
+    /// - Must start with a letter.
+    /// - Can contain only letters, digits, underscores (\_), and hyphens (-).
+    ///
+    /// Minimum length: 4 characters
+    /// Maximum length: 64 characters
+    ///
+    /// Constraints: 4 to 64 characters.
+    pub name: ::std::string::String,
+    /// Node class ID. It can be obtained by referring to Querying DDM Node Classes Available in Each AZ (a V3 API).
+    pub flavor_ref: ::std::string::String,
+    /// Number of nodes
+    pub node_num: i64,
+    /// Engine version (core instance version) It can be obtained by referring to Querying DDM Engine Information (a V3 API).
+    pub engine_version: ::std::string::String,
+    /// AZ code. The value cannot be empty. For details, see Regions and Endpoints.
+    pub available_zones: ::std::vec::Vec<::std::string::String>,
+    /// VPC ID
+    pub vpc_id: ::std::string::String,
+    /// Security group ID
+    pub security_group_id: ::std::string::String,
+    /// Subnet ID
+    pub subnet_id: ::std::string::String,
+    /// Parameter group ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub param_group_id: ::std::option::Option<::std::string::String>,
+    /// UTC time zone. The default value is UTC. The value can be UTC, UTC-12:00, UTC-11:00, UTC-10:00, UTC-09:00, UTC-08:00, UTC-07:00, UTC-06:00, UTC-05:00, UTC-04:00, UTC-03:00, UTC-02:00, UTC-01:00, UTC+01:00, UTC+02:00, UTC+03:00, UTC+04:00, UTC+05:00, UTC+06:00, UTC+07:00, UTC+08:00, UTC+09:00, UTC+10:00, UTC+11:00, and UTC+12:00.
+    ///
+    /// Default: `UTC` ([`CreateDdmInstanceV3ApiRequestBody::DEFAULT_TIME_ZONE`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub time_zone: ::std::option::Option<TimeZone>,
+}
+impl CreateDdmInstanceV3ApiRequestBody {
+    /// The documented default of `time_zone` (not sent unless set).
+    pub const DEFAULT_TIME_ZONE: TimeZone = TimeZone::Utc;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        flavor_ref: impl ::std::convert::Into<::std::string::String>,
+        node_num: i64,
+        engine_version: impl ::std::convert::Into<::std::string::String>,
+        available_zones: ::std::vec::Vec<::std::string::String>,
+        vpc_id: impl ::std::convert::Into<::std::string::String>,
+        security_group_id: impl ::std::convert::Into<::std::string::String>,
+        subnet_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            flavor_ref: flavor_ref.into(),
+            node_num,
+            engine_version: engine_version.into(),
+            available_zones,
+            vpc_id: vpc_id.into(),
+            security_group_id: security_group_id.into(),
+            subnet_id: subnet_id.into(),
+            param_group_id: ::std::option::Option::None,
+            time_zone: ::std::option::Option::None,
+        }
+    }
+    /// Sets `param_group_id`.
+    pub fn with_param_group_id(
+        mut self,
+        param_group_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.param_group_id = ::std::option::Option::Some(param_group_id.into());
+        self
+    }
+    /// Sets `time_zone`.
+    pub fn with_time_zone(
+        mut self,
+        time_zone: impl ::std::convert::Into<TimeZone>,
+    ) -> Self {
+        self.time_zone = ::std::option::Option::Some(time_zone.into());
+        self
+    }
+}
+crate::validation::validate_fn!(CreateDdmInstanceV3ApiRequestBody);
+impl crate::validation::Validate for CreateDdmInstanceV3ApiRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors.check(&at.field("time_zone"), &self.time_zone);
+    }
+}
+/// Source: `apis_recommended/ddm_instances/creating_a_ddm_instancea_v3_api.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateDdmInstanceV3ApiResponseBody {
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// ID of the job for creating an instance.
+    /// This parameter is returned only when pay-per-use instances are created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CreateDdmInstanceV3ApiResponseBody);
 /// Source: `apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst` (ddm_04_0001__request_createinstancedetail).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6955,317 +9589,10 @@ impl ::std::fmt::Debug for CreateInstanceDetail {
             .finish()
     }
 }
-/// The docs\' `Creating a DDM instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type CreatingADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
-/// Source: `apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingADdmInstanceAV1ApiRequestBody {
-    /// Instance information
-    pub instance: CreateInstanceDetail,
-    /// The function has not been supported, and this field is reserved.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub extend_param: ::std::option::Option<::serde_json::Value>,
-}
-impl CreatingADdmInstanceAV1ApiRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(instance: CreateInstanceDetail) -> Self {
-        Self {
-            instance,
-            extend_param: ::std::option::Option::None,
-        }
-    }
-    /// Sets `extend_param`.
-    pub fn with_extend_param(mut self, extend_param: ::serde_json::Value) -> Self {
-        self.extend_param = ::std::option::Option::Some(extend_param);
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingADdmInstanceAV1ApiRequestBody);
-impl crate::validation::Validate for CreatingADdmInstanceAV1ApiRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("instance"), &self.instance);
-    }
-}
-/// Source: `apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingADdmInstanceAV1ApiResponseBody {
-    /// Instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The function has not been supported, and this field is reserved.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub order_id: ::std::option::Option<::std::string::String>,
-    /// ID of the job for creating an instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(CreatingADdmInstanceAV1ApiResponseBody);
-/// Source: `apis_recommended/ddm_instances/creating_a_ddm_instancea_v3_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingADdmInstanceAV3ApiRequestBody {
-    /// Name of a DDM instance, which:
-    /// - Can include 4 to 64 characters.
-    /// - Must start with a letter.
-    /// - Can contain only letters, digits, underscores (\_), and hyphens (-).
-    ///
-    /// Minimum length: 4 characters
-    /// Maximum length: 64 characters
-    ///
-    /// Constraints: 4 to 64 characters.
-    pub name: ::std::string::String,
-    /// Node class ID. It can be obtained by referring to Querying DDM Node Classes Available in Each AZ (a V3 API).
-    pub flavor_ref: ::std::string::String,
-    /// Number of nodes
-    pub node_num: i64,
-    /// Engine version (core instance version) It can be obtained by referring to Querying DDM Engine Information (a V3 API).
-    pub engine_version: ::std::string::String,
-    /// AZ code. The value cannot be empty. For details, see Regions and Endpoints.
-    pub available_zones: ::std::vec::Vec<::std::string::String>,
-    /// VPC ID
-    pub vpc_id: ::std::string::String,
-    /// Security group ID
-    pub security_group_id: ::std::string::String,
-    /// Subnet ID
-    pub subnet_id: ::std::string::String,
-    /// Parameter group ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub param_group_id: ::std::option::Option<::std::string::String>,
-    /// UTC time zone. The default value is UTC. The value can be UTC, UTC-12:00, UTC-11:00, UTC-10:00, UTC-09:00, UTC-08:00, UTC-07:00, UTC-06:00, UTC-05:00, UTC-04:00, UTC-03:00, UTC-02:00, UTC-01:00, UTC+01:00, UTC+02:00, UTC+03:00, UTC+04:00, UTC+05:00, UTC+06:00, UTC+07:00, UTC+08:00, UTC+09:00, UTC+10:00, UTC+11:00, and UTC+12:00.
-    ///
-    /// Default: `UTC` ([`CreatingADdmInstanceAV3ApiRequestBody::DEFAULT_TIME_ZONE`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub time_zone: ::std::option::Option<TimeZone>,
-}
-impl CreatingADdmInstanceAV3ApiRequestBody {
-    /// The documented default of `time_zone` (not sent unless set).
-    pub const DEFAULT_TIME_ZONE: TimeZone = TimeZone::Utc;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        flavor_ref: impl ::std::convert::Into<::std::string::String>,
-        node_num: i64,
-        engine_version: impl ::std::convert::Into<::std::string::String>,
-        available_zones: ::std::vec::Vec<::std::string::String>,
-        vpc_id: impl ::std::convert::Into<::std::string::String>,
-        security_group_id: impl ::std::convert::Into<::std::string::String>,
-        subnet_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            flavor_ref: flavor_ref.into(),
-            node_num,
-            engine_version: engine_version.into(),
-            available_zones,
-            vpc_id: vpc_id.into(),
-            security_group_id: security_group_id.into(),
-            subnet_id: subnet_id.into(),
-            param_group_id: ::std::option::Option::None,
-            time_zone: ::std::option::Option::None,
-        }
-    }
-    /// Sets `param_group_id`.
-    pub fn with_param_group_id(
-        mut self,
-        param_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.param_group_id = ::std::option::Option::Some(param_group_id.into());
-        self
-    }
-    /// Sets `time_zone`.
-    pub fn with_time_zone(
-        mut self,
-        time_zone: impl ::std::convert::Into<TimeZone>,
-    ) -> Self {
-        self.time_zone = ::std::option::Option::Some(time_zone.into());
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingADdmInstanceAV3ApiRequestBody);
-impl crate::validation::Validate for CreatingADdmInstanceAV3ApiRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
-        errors.check(&at.field("time_zone"), &self.time_zone);
-    }
-}
-/// Source: `apis_recommended/ddm_instances/creating_a_ddm_instancea_v3_api.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingADdmInstanceAV3ApiResponseBody {
-    /// Instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// ID of the job for creating an instance.
-    /// This parameter is returned only when pay-per-use instances are created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(CreatingADdmInstanceAV3ApiResponseBody);
-/// Source: `apis_recommended/parameter_management/creating_a_parameter_groupa_v3_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAParameterGroupAV3ApiRequestBody {
-    /// Parameter group name
-    pub name: ::std::string::String,
-    /// Parameter group description
-    /// If the description contains more than 256 characters, the parameter group can still be created. The first 256 characters will be automatically used.
-    pub description: ::std::string::String,
-}
-impl CreatingAParameterGroupAV3ApiRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            description: description.into(),
-        }
-    }
-}
-crate::validation::checks_nothing!(CreatingAParameterGroupAV3ApiRequestBody);
-/// Source: `apis_recommended/parameter_management/creating_a_parameter_groupa_v3_api.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAParameterGroupAV3ApiResponseBody {
-    /// Parameter group ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Parameter group name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(CreatingAParameterGroupAV3ApiResponseBody);
-/// The docs\' `Creating a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst` (Table 8 Response body parameters); also 1 other table(s).
-pub type CreatingASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
-/// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingASchemaAV1ApiRequestBody {
-    /// Schema information
-    pub databases: ::std::vec::Vec<CreateDatabaseDetail>,
-}
-impl CreatingASchemaAV1ApiRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(databases: ::std::vec::Vec<CreateDatabaseDetail>) -> Self {
-        Self { databases }
-    }
-}
-crate::validation::validate_fn!(CreatingASchemaAV1ApiRequestBody);
-impl crate::validation::Validate for CreatingASchemaAV1ApiRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("databases"), &self.databases);
-    }
-}
-/// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingASchemaAV1ApiResponseBody {
-    /// Schema information
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub databases: ::std::option::Option<::std::vec::Vec<CreateDatabaseDetailResponses>>,
-    /// ID of the job for creating a schema.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(CreatingASchemaAV1ApiResponseBody);
-impl crate::validation::Validate for CreatingASchemaAV1ApiResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("databases"), &self.databases);
-    }
-}
-/// Source: `apis_recommended/schemas/creating_a_schemaa_v3_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingASchemaAV3ApiRequestBody {
-    /// Schema name, which:
-    /// - Can include 2 to 48 characters.
-    /// - Must start with a lowercase letter.
-    /// - Contains only lowercase letters, digits, and underscores (\_).
-    /// - Cannot contain keywords information_schema, mysql, performance_schema, or sys.
-    ///
-    /// Constraints: 2 to 48 characters.
-    pub name: ::std::string::String,
-    /// Sharding mode of the schema. The value can be:
-    /// - cluster: indicates that the schema is in sharded mode.
-    /// - single: indicates that the schema is in unsharded mode.
-    ///
-    /// Enumerated values:
-    /// - cluster
-    /// - single
-    pub shard_mode: ShardMode,
-    /// Number of shards in the same working mode. The value must be greater than or equal to the number of associated RDS instances and less than or equal to the product of the associated RDS instances multiplied by 64.
-    pub shard_number: i64,
-    /// RDS instances associated with the schema
-    pub dn_instances: ::std::vec::Vec<DatabaseDnInstanceInfo>,
-}
-impl CreatingASchemaAV3ApiRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        shard_mode: impl ::std::convert::Into<ShardMode>,
-        shard_number: i64,
-        dn_instances: ::std::vec::Vec<DatabaseDnInstanceInfo>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            shard_mode: shard_mode.into(),
-            shard_number,
-            dn_instances,
-        }
-    }
-}
-crate::validation::validate_fn!(CreatingASchemaAV3ApiRequestBody);
-impl crate::validation::Validate for CreatingASchemaAV3ApiRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("name"), self.name.as_str(), 2, 48, false);
-        errors.check(&at.field("shard_mode"), &self.shard_mode);
-        errors.check(&at.field("dn_instances"), &self.dn_instances);
-    }
-}
-/// Source: `apis_recommended/schemas/creating_a_schemaa_v3_api.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingASchemaAV3ApiResponseBody {
-    /// ID of the job for deleting a schema
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Schema name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(CreatingASchemaAV3ApiResponseBody);
 /// Source: `apis_recommended/ddm_instances/creating_an_instance_group_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnInstanceGroupAV3ApiRequestBody {
+pub struct CreateInstanceGroupV3ApiRequestBody {
     /// Name of a DDM instance group, which:
     /// - Can include 4 to 64 characters.
     /// - Must start with a letter.
@@ -7294,7 +9621,7 @@ pub struct CreatingAnInstanceGroupAV3ApiRequestBody {
     /// Maximum value: 32
     pub nodes: ::std::vec::Vec<NodeInfo>,
 }
-impl CreatingAnInstanceGroupAV3ApiRequestBody {
+impl CreateInstanceGroupV3ApiRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
@@ -7326,8 +9653,8 @@ impl CreatingAnInstanceGroupAV3ApiRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAnInstanceGroupAV3ApiRequestBody);
-impl crate::validation::Validate for CreatingAnInstanceGroupAV3ApiRequestBody {
+crate::validation::validate_fn!(CreateInstanceGroupV3ApiRequestBody);
+impl crate::validation::Validate for CreateInstanceGroupV3ApiRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7340,7 +9667,7 @@ impl crate::validation::Validate for CreatingAnInstanceGroupAV3ApiRequestBody {
 /// Source: `apis_recommended/ddm_instances/creating_an_instance_group_a_v3_api.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnInstanceGroupAV3ApiResponseBody {
+pub struct CreateInstanceGroupV3ApiResponseBody {
     /// ID of the job for creating an instance group.
     /// This parameter is returned only when pay-per-use instances are created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -7350,7 +9677,159 @@ pub struct CreatingAnInstanceGroupAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingAnInstanceGroupAV3ApiResponseBody);
+crate::validation::checks_nothing!(CreateInstanceGroupV3ApiResponseBody);
+/// Source: `apis_recommended/parameter_management/creating_a_parameter_groupa_v3_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateParameterGroupV3ApiRequestBody {
+    /// Parameter group name
+    pub name: ::std::string::String,
+    /// Parameter group description
+    /// If the description contains more than 256 characters, the parameter group can still be created. The first 256 characters will be automatically used.
+    pub description: ::std::string::String,
+}
+impl CreateParameterGroupV3ApiRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: description.into(),
+        }
+    }
+}
+crate::validation::checks_nothing!(CreateParameterGroupV3ApiRequestBody);
+/// Source: `apis_recommended/parameter_management/creating_a_parameter_groupa_v3_api.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateParameterGroupV3ApiResponseBody {
+    /// Parameter group ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Parameter group name
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CreateParameterGroupV3ApiResponseBody);
+/// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSchemaV1ApiRequestBody {
+    /// Schema information
+    pub databases: ::std::vec::Vec<CreateDatabaseDetail>,
+}
+impl CreateSchemaV1ApiRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(databases: ::std::vec::Vec<CreateDatabaseDetail>) -> Self {
+        Self { databases }
+    }
+}
+crate::validation::validate_fn!(CreateSchemaV1ApiRequestBody);
+impl crate::validation::Validate for CreateSchemaV1ApiRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("databases"), &self.databases);
+    }
+}
+/// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSchemaV1ApiResponseBody {
+    /// Schema information
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub databases: ::std::option::Option<::std::vec::Vec<CreateDatabaseDetailResponses>>,
+    /// ID of the job for creating a schema.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(CreateSchemaV1ApiResponseBody);
+impl crate::validation::Validate for CreateSchemaV1ApiResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("databases"), &self.databases);
+    }
+}
+/// Source: `apis_recommended/schemas/creating_a_schemaa_v3_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSchemaV3ApiRequestBody {
+    /// Schema name, which:
+    /// - Can include 2 to 48 characters.
+    /// - Must start with a lowercase letter.
+    /// - Contains only lowercase letters, digits, and underscores (\_).
+    /// - Cannot contain keywords information_schema, mysql, performance_schema, or sys.
+    ///
+    /// Constraints: 2 to 48 characters.
+    pub name: ::std::string::String,
+    /// Sharding mode of the schema. The value can be:
+    /// - cluster: indicates that the schema is in sharded mode.
+    /// - single: indicates that the schema is in unsharded mode.
+    ///
+    /// Enumerated values:
+    /// - cluster
+    /// - single
+    pub shard_mode: ShardMode,
+    /// Number of shards in the same working mode. The value must be greater than or equal to the number of associated RDS instances and less than or equal to the product of the associated RDS instances multiplied by 64.
+    pub shard_number: i64,
+    /// RDS instances associated with the schema
+    pub dn_instances: ::std::vec::Vec<DatabaseDnInstanceInfo>,
+}
+impl CreateSchemaV3ApiRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        shard_mode: impl ::std::convert::Into<ShardMode>,
+        shard_number: i64,
+        dn_instances: ::std::vec::Vec<DatabaseDnInstanceInfo>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            shard_mode: shard_mode.into(),
+            shard_number,
+            dn_instances,
+        }
+    }
+}
+crate::validation::validate_fn!(CreateSchemaV3ApiRequestBody);
+impl crate::validation::Validate for CreateSchemaV3ApiRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("name"), self.name.as_str(), 2, 48, false);
+        errors.check(&at.field("shard_mode"), &self.shard_mode);
+        errors.check(&at.field("dn_instances"), &self.dn_instances);
+    }
+}
+/// Source: `apis_recommended/schemas/creating_a_schemaa_v3_api.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSchemaV3ApiResponseBody {
+    /// ID of the job for deleting a schema
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Schema name
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CreateSchemaV3ApiResponseBody);
+/// The docs\' `Creating a DDM instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
+pub type CreatingADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs\' `Creating a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst` (Table 8 Response body parameters); also 1 other table(s).
+pub type CreatingASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/schemas/querying_details_about_a_schemaa_v3_api.rst` (en-us_topic_0000002217069697__en-us_topic_0000002180342002_table9427113513111).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7472,6 +9951,42 @@ impl ::std::fmt::Debug for DatabaseInstabcesParam {
             .finish()
     }
 }
+/// The docs\' `DeleteBackupV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
+///
+/// Source: `apis_recommended/backup_management/deleting_a_backupa_v3_api.rst` (Table 3 Response body parameters).
+pub type DeleteBackupV3ApiResponseBody = BindEipV3ApiResponseBody;
+/// The docs\' `DeleteDdmInstanceV1Api Response Body`: the same fields as [`CreateDdmInstanceV3ApiResponseBody`].
+///
+/// Source: `apis_unavailable_soon/instance_management/deleting_a_ddm_instance_a_v1_api.rst` (Table 4 Response body parameters).
+pub type DeleteDdmInstanceV1ApiResponseBody = CreateDdmInstanceV3ApiResponseBody;
+/// The docs\' `DeleteInstanceGroupV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
+///
+/// Source: `apis_recommended/ddm_instances/deleting_an_instance_groupa_v3_api.rst` (Table 3 Response body parameters).
+pub type DeleteInstanceGroupV3ApiResponseBody = BindEipV3ApiResponseBody;
+/// The docs\' `DeleteInstanceV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
+///
+/// Source: `apis_recommended/ddm_instances/deleting_an_instance_a_v3_api.rst` (Table 4 Response body parameters).
+pub type DeleteInstanceV3ApiResponseBody = BindEipV3ApiResponseBody;
+/// Source: `apis_recommended/ddm_instances/deleting_multiple_nodes_from_an_instance_at_a_timea_v3_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteMultipleNodesFromInstanceAtTimeV3ApiRequestBody {
+    /// ID list of nodes to be deleted. Only nodes in the same group can be selected. After a specified node is deleted from a group, there must be at least one node in the group.
+    pub node_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteMultipleNodesFromInstanceAtTimeV3ApiRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(node_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { node_ids }
+    }
+}
+crate::validation::checks_nothing!(
+    DeleteMultipleNodesFromInstanceAtTimeV3ApiRequestBody
+);
+/// The docs\' `DeleteMultipleNodesFromInstanceAtTimeV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
+///
+/// Source: `apis_recommended/ddm_instances/deleting_multiple_nodes_from_an_instance_at_a_timea_v3_api.rst` (Table 4 Response body parameters).
+pub type DeleteMultipleNodesFromInstanceAtTimeV3ApiResponseBody = BindEipV3ApiResponseBody;
 /// Source: `apis_recommended/tag_management/deleting_tags_from_an_instance_at_a_time_a_v3_api.rst` (en-us_topic_0000002332909585__en-us_topic_0000002320630453_table10196164513265).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7516,30 +10031,14 @@ impl crate::validation::Validate for DeleteResourceTag {
         errors.length(&at.field("value"), self.value.as_deref(), 0, 43, false);
     }
 }
-/// The docs\' `Deleting a Backup (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
-///
-/// Source: `apis_recommended/backup_management/deleting_a_backupa_v3_api.rst` (Table 3 Response body parameters).
-pub type DeletingABackupAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// The docs\' `Deleting a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_unavailable_soon/instance_management/deleting_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type DeletingADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
-/// The docs\' `Deleting a DDM Instance (a V1 API) Response Body`: the same fields as [`CreatingADdmInstanceAV3ApiResponseBody`].
-///
-/// Source: `apis_unavailable_soon/instance_management/deleting_a_ddm_instance_a_v1_api.rst` (Table 4 Response body parameters).
-pub type DeletingADdmInstanceAV1ApiResponseBody = CreatingADdmInstanceAV3ApiResponseBody;
-/// The docs\' `Deleting a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_unavailable_soon/schema_management/deleting_a_schema_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type DeletingASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
-/// The docs\' `Deleting a Schema (a V1 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `DeleteSchemaV1Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_unavailable_soon/schema_management/deleting_a_schema_a_v1_api.rst` (Table 4 Response body parameters).
-pub type DeletingASchemaAV1ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+pub type DeleteSchemaV1ApiResponseBody = BindEipV3ApiResponseBody;
 /// Source: `apis_recommended/schemas/deleting_a_schemaa_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingASchemaAV3ApiResponseBody {
+pub struct DeleteSchemaV3ApiResponseBody {
     /// ID of the job for deleting a schema
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -7547,50 +10046,22 @@ pub struct DeletingASchemaAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub database_name: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(DeletingASchemaAV3ApiResponseBody);
-/// The docs\' `Deleting an Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
-///
-/// Source: `apis_recommended/ddm_instances/deleting_an_instance_a_v3_api.rst` (Table 4 Response body parameters).
-pub type DeletingAnInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// The docs\' `Deleting an Instance Group (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
-///
-/// Source: `apis_recommended/ddm_instances/deleting_an_instance_groupa_v3_api.rst` (Table 3 Response body parameters).
-pub type DeletingAnInstanceGroupAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// Source: `apis_recommended/ddm_instances/deleting_multiple_nodes_from_an_instance_at_a_timea_v3_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingMultipleNodesFromAnInstanceAtATimeAV3ApiRequestBody {
-    /// ID list of nodes to be deleted. Only nodes in the same group can be selected. After a specified node is deleted from a group, there must be at least one node in the group.
-    pub node_ids: ::std::vec::Vec<::std::string::String>,
-}
-impl DeletingMultipleNodesFromAnInstanceAtATimeAV3ApiRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(node_ids: ::std::vec::Vec<::std::string::String>) -> Self {
-        Self { node_ids }
-    }
-}
-crate::validation::checks_nothing!(
-    DeletingMultipleNodesFromAnInstanceAtATimeAV3ApiRequestBody
-);
-/// The docs\' `Deleting Multiple Nodes from an Instance at a Time (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
-///
-/// Source: `apis_recommended/ddm_instances/deleting_multiple_nodes_from_an_instance_at_a_timea_v3_api.rst` (Table 4 Response body parameters).
-pub type DeletingMultipleNodesFromAnInstanceAtATimeAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+crate::validation::checks_nothing!(DeleteSchemaV3ApiResponseBody);
 /// Source: `apis_recommended/tag_management/deleting_tags_from_an_instance_at_a_time_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingTagsFromAnInstanceAtATimeAV3ApiRequestBody {
+pub struct DeleteTagsFromInstanceAtTimeV3ApiRequestBody {
     /// Tag list
     pub tags: ::std::vec::Vec<DeleteResourceTag>,
 }
-impl DeletingTagsFromAnInstanceAtATimeAV3ApiRequestBody {
+impl DeleteTagsFromInstanceAtTimeV3ApiRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(tags: ::std::vec::Vec<DeleteResourceTag>) -> Self {
         Self { tags }
     }
 }
-crate::validation::validate_fn!(DeletingTagsFromAnInstanceAtATimeAV3ApiRequestBody);
-impl crate::validation::Validate for DeletingTagsFromAnInstanceAtATimeAV3ApiRequestBody {
+crate::validation::validate_fn!(DeleteTagsFromInstanceAtTimeV3ApiRequestBody);
+impl crate::validation::Validate for DeleteTagsFromInstanceAtTimeV3ApiRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7599,6 +10070,14 @@ impl crate::validation::Validate for DeletingTagsFromAnInstanceAtATimeAV3ApiRequ
         errors.check(&at.field("tags"), &self.tags);
     }
 }
+/// The docs\' `Deleting a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_unavailable_soon/instance_management/deleting_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type DeletingADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs\' `Deleting a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_unavailable_soon/schema_management/deleting_a_schema_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type DeletingASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/schemas/querying_details_about_a_shard_configuration_taska_v3_api.rst` (en-us_topic_0000002332909545__en-us_topic_0000002285238426_request_createdatabasedetail).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7673,22 +10152,22 @@ crate::validation::checks_nothing!(DnInstanceInfo);
 /// Source: `apis_recommended/ddm_instances/enabling_or_disabling_ssl_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct EnablingOrDisablingSslAV3ApiRequestBody {
+pub struct EnableOrDisableSslV3ApiRequestBody {
     /// true: SSL is enabled.
     /// false: SSL is disabled.
     pub ssl_enabled: bool,
 }
-impl EnablingOrDisablingSslAV3ApiRequestBody {
+impl EnableOrDisableSslV3ApiRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(ssl_enabled: bool) -> Self {
         Self { ssl_enabled }
     }
 }
-crate::validation::checks_nothing!(EnablingOrDisablingSslAV3ApiRequestBody);
-/// The docs\' `Enabling or Disabling SSL (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+crate::validation::checks_nothing!(EnableOrDisableSslV3ApiRequestBody);
+/// The docs\' `EnableOrDisableSslV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/enabling_or_disabling_ssl_a_v3_api.rst` (Table 4 Response body parameters).
-pub type EnablingOrDisablingSslAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+pub type EnableOrDisableSslV3ApiResponseBody = BindEipV3ApiResponseBody;
 /// Source: `apis_recommended/ddm_instances/querying_ddm_engine_information_a_v3_api.rst` (ddm_api_01_0109__response_enginegroupsinfo).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7756,7 +10235,7 @@ crate::validation::checks_nothing!(EnlargeNodeInfo);
 /// Source: `apis_recommended/schemas/exporting_schema_metadataa_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ExportingSchemaMetadataAV3ApiResponseBody {
+pub struct ExportSchemaMetadataV3ApiResponseBody {
     /// Distribution information of physical shards in a schema. This information is compressed and encoded.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub compressed_databases_info: ::std::option::Option<::std::string::String>,
@@ -7764,8 +10243,8 @@ pub struct ExportingSchemaMetadataAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data_nodes: ::std::option::Option<::std::vec::Vec<DnInstanceInfo>>,
 }
-crate::validation::validate_fn!(ExportingSchemaMetadataAV3ApiResponseBody);
-impl crate::validation::Validate for ExportingSchemaMetadataAV3ApiResponseBody {
+crate::validation::validate_fn!(ExportSchemaMetadataV3ApiResponseBody);
+impl crate::validation::Validate for ExportSchemaMetadataV3ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8067,7 +10546,7 @@ crate::validation::checks_nothing!(GroupNodeInfo);
 /// Source: `apis_recommended/schemas/importing_schema_metadataa_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ImportingSchemaMetadataAV3ApiRequestBody {
+pub struct ImportSchemaMetadataV3ApiRequestBody {
     /// Distribution information of physical shards in a schema. This information is compressed and encoded. For the method to obtain the information, see section \"Exporting Schema Metadata.\"
     pub compressed_databases_info: ::std::string::String,
     /// Data nodes required for creating a schema. The number of data nodes should be consistent with the exported schema metadata and meet the following constraints:
@@ -8077,7 +10556,7 @@ pub struct ImportingSchemaMetadataAV3ApiRequestBody {
     /// - The data nodes must be in the Running or Backing up state
     pub dn_instance: DnInstance,
 }
-impl ImportingSchemaMetadataAV3ApiRequestBody {
+impl ImportSchemaMetadataV3ApiRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         compressed_databases_info: impl ::std::convert::Into<::std::string::String>,
@@ -8089,8 +10568,8 @@ impl ImportingSchemaMetadataAV3ApiRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(ImportingSchemaMetadataAV3ApiRequestBody);
-impl crate::validation::Validate for ImportingSchemaMetadataAV3ApiRequestBody {
+crate::validation::validate_fn!(ImportSchemaMetadataV3ApiRequestBody);
+impl crate::validation::Validate for ImportSchemaMetadataV3ApiRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8102,7 +10581,7 @@ impl crate::validation::Validate for ImportingSchemaMetadataAV3ApiRequestBody {
 /// Source: `apis_recommended/schemas/importing_schema_metadataa_v3_api.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ImportingSchemaMetadataAV3ApiResponseBody {
+pub struct ImportSchemaMetadataV3ApiResponseBody {
     /// DDM instance ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
@@ -8113,11 +10592,11 @@ pub struct ImportingSchemaMetadataAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(ImportingSchemaMetadataAV3ApiResponseBody);
-/// The docs\' `Instance`: the same fields as [`CreatingAParameterGroupAV3ApiResponseBody`].
+crate::validation::checks_nothing!(ImportSchemaMetadataV3ApiResponseBody);
+/// The docs\' `Instance`: the same fields as [`CreateParameterGroupV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/obtaining_information_about_a_task_with_a_specified_id_a_v3_api.rst` (ddm_api_01_0112__table1984917222610).
-pub type Instance = CreatingAParameterGroupAV3ApiResponseBody;
+pub type Instance = CreateParameterGroupV3ApiResponseBody;
 /// Source: `apis_recommended/ddm_instances/obtaining_information_about_a_task_with_a_specified_id_a_v3_api.rst` (ddm_api_01_0112__response_getinstanceenginesdetailsresponse).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8238,14 +10717,10 @@ pub struct LinkInfo {
     pub rel: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(LinkInfo);
-/// The docs\' `Managing the Administrator Password (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/ddm_accounts/managing_the_administrator_password_a_v3_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ManagingTheAdministratorPasswordAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_accounts/managing_the_administrator_password_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ManagingTheAdministratorPasswordAV3ApiRequestBody {
+pub struct ManagingAdministratorPasswordV3ApiRequestBody {
     /// Username of the administrator. The username:
     /// - Can include 1 to 32 characters.
     /// - Must start with a letter.
@@ -8260,7 +10735,7 @@ pub struct ManagingTheAdministratorPasswordAV3ApiRequestBody {
     /// Constraints: 8 to 32 characters.
     pub password: ::std::string::String,
 }
-impl ManagingTheAdministratorPasswordAV3ApiRequestBody {
+impl ManagingAdministratorPasswordV3ApiRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
@@ -8272,8 +10747,8 @@ impl ManagingTheAdministratorPasswordAV3ApiRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(ManagingTheAdministratorPasswordAV3ApiRequestBody);
-impl crate::validation::Validate for ManagingTheAdministratorPasswordAV3ApiRequestBody {
+crate::validation::validate_fn!(ManagingAdministratorPasswordV3ApiRequestBody);
+impl crate::validation::Validate for ManagingAdministratorPasswordV3ApiRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8283,18 +10758,22 @@ impl crate::validation::Validate for ManagingTheAdministratorPasswordAV3ApiReque
         errors.length(&at.field("password"), self.password.as_str(), 8, 32, true);
     }
 }
-impl ::std::fmt::Debug for ManagingTheAdministratorPasswordAV3ApiRequestBody {
+impl ::std::fmt::Debug for ManagingAdministratorPasswordV3ApiRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ManagingTheAdministratorPasswordAV3ApiRequestBody")
+        f.debug_struct("ManagingAdministratorPasswordV3ApiRequestBody")
             .field("name", &self.name)
             .field("password", &crate::validation::Redacted)
             .finish()
     }
 }
-/// The docs\' `Managing the Administrator Password (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `ManagingAdministratorPasswordV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_accounts/managing_the_administrator_password_a_v3_api.rst` (Table 4 Response body parameters).
-pub type ManagingTheAdministratorPasswordAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+pub type ManagingAdministratorPasswordV3ApiResponseBody = BindEipV3ApiResponseBody;
+/// The docs\' `Managing the Administrator Password (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/ddm_accounts/managing_the_administrator_password_a_v3_api.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type ManagingTheAdministratorPasswordAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/schemas/performing_shard_configuration_a_v3_api.rst` (en-us_topic_0000002298790192__en-us_topic_0000002319757949_request_createdatabasedetail).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8335,14 +10814,10 @@ impl ::std::fmt::Debug for MigrateLogicDbOpenRequest {
 ///
 /// Source: `apis_recommended/schemas/pre-checking_shard_configuration_a_v3_api.rst` (en-us_topic_0000002332869333__en-us_topic_0000002285238422_request_createdatabasedetail).
 pub type MigratePrecheckOpenRequest = MigrateLogicDbOpenRequest;
-/// The docs\' `Modifying Parameters of a DDM Instance (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/ddm_instances/modifying_parameters_of_a_ddm_instance_a_v3_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ModifyingParametersOfADdmInstanceAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_instances/modifying_parameters_of_a_ddm_instance_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingParametersOfADdmInstanceAV3ApiRequestBody {
+pub struct ModifyParametersOfDdmInstanceV3ApiRequestBody {
     /// Parameter values defined by users based on a default parameter template.
     /// - key: parameter name. If a parameter name is left empty, its value is not to be changed.
     /// - value: parameter value.
@@ -8351,7 +10826,7 @@ pub struct ModifyingParametersOfADdmInstanceAV3ApiRequestBody {
         ::std::string::String,
     >,
 }
-impl ModifyingParametersOfADdmInstanceAV3ApiRequestBody {
+impl ModifyParametersOfDdmInstanceV3ApiRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         values: ::std::collections::BTreeMap<
@@ -8362,11 +10837,11 @@ impl ModifyingParametersOfADdmInstanceAV3ApiRequestBody {
         Self { values }
     }
 }
-crate::validation::checks_nothing!(ModifyingParametersOfADdmInstanceAV3ApiRequestBody);
+crate::validation::checks_nothing!(ModifyParametersOfDdmInstanceV3ApiRequestBody);
 /// Source: `apis_recommended/ddm_instances/modifying_parameters_of_a_ddm_instance_a_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingParametersOfADdmInstanceAV3ApiResponseBody {
+pub struct ModifyParametersOfDdmInstanceV3ApiResponseBody {
     /// DDM instance nodes
     #[serde(
         rename = "nodeList",
@@ -8403,42 +10878,38 @@ pub struct ModifyingParametersOfADdmInstanceAV3ApiResponseBody {
     )]
     pub config_name: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(ModifyingParametersOfADdmInstanceAV3ApiResponseBody);
-/// The docs\' `Modifying Parameters of an Instance (a V3.1 API) Request Body`: the same fields as [`ModifyingParametersOfADdmInstanceAV3ApiRequestBody`].
+crate::validation::checks_nothing!(ModifyParametersOfDdmInstanceV3ApiResponseBody);
+/// The docs\' `ModifyParametersOfInstanceV31Api Request Body`: the same fields as [`ModifyParametersOfDdmInstanceV3ApiRequestBody`].
 ///
 /// Source: `apis_recommended/parameter_management/modifying_parameters_of_an_instancea_v3.1_api.rst` (Table 3 Request body parameters).
-pub type ModifyingParametersOfAnInstanceAV31ApiRequestBody = ModifyingParametersOfADdmInstanceAV3ApiRequestBody;
-/// The docs\' `Modifying Parameters of an Instance (a V3.1 API) Response Body`: the same fields as [`ModifyingParametersOfAnInstanceAV3ApiResponseBody`].
+pub type ModifyParametersOfInstanceV31ApiRequestBody = ModifyParametersOfDdmInstanceV3ApiRequestBody;
+/// The docs\' `ModifyParametersOfInstanceV31Api Response Body`: the same fields as [`ModifyParametersOfInstanceV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/parameter_management/modifying_parameters_of_an_instancea_v3.1_api.rst` (Table 4 Response body parameters).
-pub type ModifyingParametersOfAnInstanceAV31ApiResponseBody = ModifyingParametersOfAnInstanceAV3ApiResponseBody;
-/// The docs\' `Modifying Parameters of an Instance (a V3 API) Request Body`: the same fields as [`ModifyingParametersOfADdmInstanceAV3ApiRequestBody`].
+pub type ModifyParametersOfInstanceV31ApiResponseBody = ModifyParametersOfInstanceV3ApiResponseBody;
+/// The docs\' `ModifyParametersOfInstanceV3Api Request Body`: the same fields as [`ModifyParametersOfDdmInstanceV3ApiRequestBody`].
 ///
 /// Source: `apis_unavailable_soon/parameter_management/modifying_parameters_of_an_instancea_v3_api.rst` (Table 3 Request body parameters).
-pub type ModifyingParametersOfAnInstanceAV3ApiRequestBody = ModifyingParametersOfADdmInstanceAV3ApiRequestBody;
+pub type ModifyParametersOfInstanceV3ApiRequestBody = ModifyParametersOfDdmInstanceV3ApiRequestBody;
 /// Source: `apis_unavailable_soon/parameter_management/modifying_parameters_of_an_instancea_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingParametersOfAnInstanceAV3ApiResponseBody {
+pub struct ModifyParametersOfInstanceV3ApiResponseBody {
     /// Whether the instance needs to be restarted
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub need_restart: ::std::option::Option<bool>,
 }
-crate::validation::checks_nothing!(ModifyingParametersOfAnInstanceAV3ApiResponseBody);
-/// The docs\' `Modifying the Read Policy of the Associated DB Instance (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/ddm_instances/modifying_the_read_policy_of_the_associated_db_instance_a_v2_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+crate::validation::checks_nothing!(ModifyParametersOfInstanceV3ApiResponseBody);
 /// Source: `apis_recommended/ddm_instances/modifying_the_read_policy_of_the_associated_db_instance_a_v2_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiRequestBody {
+pub struct ModifyReadPolicyOfAssociatedDbInstanceV2ApiRequestBody {
     /// Read weights of the primary DB instance and its read replicas
     /// - key: DB instance ID
     /// - value: read weight parameter
     pub read_weight: ::std::collections::BTreeMap<::std::string::String, i64>,
 }
-impl ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiRequestBody {
+impl ModifyReadPolicyOfAssociatedDbInstanceV2ApiRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         read_weight: ::std::collections::BTreeMap<::std::string::String, i64>,
@@ -8447,12 +10918,12 @@ impl ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiRequestBody {
     }
 }
 crate::validation::checks_nothing!(
-    ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiRequestBody
+    ModifyReadPolicyOfAssociatedDbInstanceV2ApiRequestBody
 );
 /// Source: `apis_recommended/ddm_instances/modifying_the_read_policy_of_the_associated_db_instance_a_v2_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiResponseBody {
+pub struct ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponseBody {
     /// Whether the operation is successful
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
@@ -8461,20 +10932,16 @@ pub struct ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiResponseBody {
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(
-    ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiResponseBody
+    ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponseBody
 );
-/// The docs\' `Modifying the Security Group of a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/ddm_instances/modifying_the_security_group_of_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ModifyingTheSecurityGroupOfADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_instances/modifying_the_security_group_of_a_ddm_instance_a_v1_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheSecurityGroupOfADdmInstanceAV1ApiRequestBody {
+pub struct ModifySecurityGroupOfDdmInstanceV1ApiRequestBody {
     /// Security group ID. The default value is the original security group ID. You can change the value as required.
     pub security_group_id: ::std::string::String,
 }
-impl ModifyingTheSecurityGroupOfADdmInstanceAV1ApiRequestBody {
+impl ModifySecurityGroupOfDdmInstanceV1ApiRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         security_group_id: impl ::std::convert::Into<::std::string::String>,
@@ -8484,20 +10951,28 @@ impl ModifyingTheSecurityGroupOfADdmInstanceAV1ApiRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(
-    ModifyingTheSecurityGroupOfADdmInstanceAV1ApiRequestBody
-);
+crate::validation::checks_nothing!(ModifySecurityGroupOfDdmInstanceV1ApiRequestBody);
 /// Source: `apis_recommended/ddm_instances/modifying_the_security_group_of_a_ddm_instance_a_v1_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheSecurityGroupOfADdmInstanceAV1ApiResponseBody {
+pub struct ModifySecurityGroupOfDdmInstanceV1ApiResponseBody {
     /// Security group ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(
-    ModifyingTheSecurityGroupOfADdmInstanceAV1ApiResponseBody
-);
+crate::validation::checks_nothing!(ModifySecurityGroupOfDdmInstanceV1ApiResponseBody);
+/// The docs\' `Modifying Parameters of a DDM Instance (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/ddm_instances/modifying_parameters_of_a_ddm_instance_a_v3_api.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type ModifyingParametersOfADdmInstanceAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs\' `Modifying the Read Policy of the Associated DB Instance (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/ddm_instances/modifying_the_read_policy_of_the_associated_db_instance_a_v2_api.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs\' `Modifying the Security Group of a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/ddm_instances/modifying_the_security_group_of_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type ModifyingTheSecurityGroupOfADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// The docs\' `Monitoring Slow Query Logs (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/monitoring_management/monitoring_slow_query_logs_a_v2_api.rst` (Table 6 Response body parameters); also 1 other table(s).
@@ -8505,7 +10980,7 @@ pub type MonitoringSlowQueryLogsAV2ApiErrorBody = ChangingTheNameOfADdmInstanceA
 /// Source: `apis_unavailable_soon/monitoring_management/monitoring_slow_query_logs_a_v2_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct MonitoringSlowQueryLogsAV2ApiResponseBody {
+pub struct MonitoringSlowQueryLogsV2ApiResponseBody {
     /// Number of slow query logs
     #[serde(
         rename = "totalRecord",
@@ -8521,8 +10996,8 @@ pub struct MonitoringSlowQueryLogsAV2ApiResponseBody {
     )]
     pub slow_log_list: ::std::option::Option<::std::vec::Vec<SlowLogList>>,
 }
-crate::validation::validate_fn!(MonitoringSlowQueryLogsAV2ApiResponseBody);
-impl crate::validation::Validate for MonitoringSlowQueryLogsAV2ApiResponseBody {
+crate::validation::validate_fn!(MonitoringSlowQueryLogsV2ApiResponseBody);
+impl crate::validation::Validate for MonitoringSlowQueryLogsV2ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8534,7 +11009,7 @@ impl crate::validation::Validate for MonitoringSlowQueryLogsAV2ApiResponseBody {
 /// Source: `apis_recommended/monitoring/monitoring_slow_query_logsa_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct MonitoringSlowQueryLogsAV3ApiResponseBody {
+pub struct MonitoringSlowQueryLogsV3ApiResponseBody {
     /// Number of slow query logs
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_record: ::std::option::Option<i64>,
@@ -8542,8 +11017,8 @@ pub struct MonitoringSlowQueryLogsAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub slow_log_list: ::std::option::Option<::std::vec::Vec<SlowLogs>>,
 }
-crate::validation::validate_fn!(MonitoringSlowQueryLogsAV3ApiResponseBody);
-impl crate::validation::Validate for MonitoringSlowQueryLogsAV3ApiResponseBody {
+crate::validation::validate_fn!(MonitoringSlowQueryLogsV3ApiResponseBody);
+impl crate::validation::Validate for MonitoringSlowQueryLogsV3ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8598,16 +11073,16 @@ crate::validation::checks_nothing!(NodeList);
 /// Source: `apis_recommended/ddm_instances/obtaining_information_about_a_task_with_a_specified_id_a_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingInformationAboutATaskWithASpecifiedIdAV3ApiResponseBody {
+pub struct ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponseBody {
     /// Task information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job: ::std::option::Option<JobInfo>,
 }
 crate::validation::validate_fn!(
-    ObtainingInformationAboutATaskWithASpecifiedIdAV3ApiResponseBody
+    ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponseBody
 );
 impl crate::validation::Validate
-for ObtainingInformationAboutATaskWithASpecifiedIdAV3ApiResponseBody {
+for ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8616,16 +11091,37 @@ for ObtainingInformationAboutATaskWithASpecifiedIdAV3ApiResponseBody {
         errors.check(&at.field("job"), &self.job);
     }
 }
+/// Source: `apis_recommended/ddm_instances/obtaining_the_instance_group_information_a_v3_api.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainInstanceGroupInformationV3ApiResponseBody {
+    /// Total records
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+    /// Instance group information
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_list: ::std::option::Option<::std::vec::Vec<GroupInfo>>,
+}
+crate::validation::validate_fn!(ObtainInstanceGroupInformationV3ApiResponseBody);
+impl crate::validation::Validate for ObtainInstanceGroupInformationV3ApiResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("group_list"), &self.group_list);
+    }
+}
 /// Source: `apis_recommended/parameter_management/obtaining_parameter_templates_a_v3_api.rst` (Table 3 Parameter description).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingParameterTemplatesAV3ApiRequestBody {
+pub struct ObtainParameterTemplatesV3ApiRequestBody {
     /// User token.
     /// You can obtain the token by calling the IAM API used to obtain a user token.
     #[serde(rename = "X-Auth-Token")]
     pub x_auth_token: ::std::string::String,
 }
-impl ObtainingParameterTemplatesAV3ApiRequestBody {
+impl ObtainParameterTemplatesV3ApiRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(x_auth_token: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -8633,10 +11129,10 @@ impl ObtainingParameterTemplatesAV3ApiRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(ObtainingParameterTemplatesAV3ApiRequestBody);
-impl ::std::fmt::Debug for ObtainingParameterTemplatesAV3ApiRequestBody {
+crate::validation::checks_nothing!(ObtainParameterTemplatesV3ApiRequestBody);
+impl ::std::fmt::Debug for ObtainParameterTemplatesV3ApiRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ObtainingParameterTemplatesAV3ApiRequestBody")
+        f.debug_struct("ObtainParameterTemplatesV3ApiRequestBody")
             .field("x_auth_token", &crate::validation::Redacted)
             .finish()
     }
@@ -8644,7 +11140,7 @@ impl ::std::fmt::Debug for ObtainingParameterTemplatesAV3ApiRequestBody {
 /// Source: `apis_recommended/parameter_management/obtaining_parameter_templates_a_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingParameterTemplatesAV3ApiResponseBody {
+pub struct ObtainParameterTemplatesV3ApiResponseBody {
     /// Information of available engines
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub configurations: ::std::option::Option<::std::vec::Vec<ConfigurationInfo>>,
@@ -8658,8 +11154,8 @@ pub struct ObtainingParameterTemplatesAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(ObtainingParameterTemplatesAV3ApiResponseBody);
-impl crate::validation::Validate for ObtainingParameterTemplatesAV3ApiResponseBody {
+crate::validation::validate_fn!(ObtainParameterTemplatesV3ApiResponseBody);
+impl crate::validation::Validate for ObtainParameterTemplatesV3ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8668,14 +11164,14 @@ impl crate::validation::Validate for ObtainingParameterTemplatesAV3ApiResponseBo
         errors.check(&at.field("configurations"), &self.configurations);
     }
 }
-/// The docs\' `Obtaining Parameters in a Specified Parameter Template (a V3 API) Request Body`: the same fields as [`ObtainingParameterTemplatesAV3ApiRequestBody`].
+/// The docs\' `ObtainParametersInSpecifiedParameterTemplateV3Api Request Body`: the same fields as [`ObtainParameterTemplatesV3ApiRequestBody`].
 ///
 /// Source: `apis_recommended/parameter_management/obtaining_parameters_in_a_specified_parameter_template_a_v3_api.rst` (Table 2 Parameter description).
-pub type ObtainingParametersInASpecifiedParameterTemplateAV3ApiRequestBody = ObtainingParameterTemplatesAV3ApiRequestBody;
+pub type ObtainParametersInSpecifiedParameterTemplateV3ApiRequestBody = ObtainParameterTemplatesV3ApiRequestBody;
 /// Source: `apis_recommended/parameter_management/obtaining_parameters_in_a_specified_parameter_template_a_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingParametersInASpecifiedParameterTemplateAV3ApiResponseBody {
+pub struct ObtainParametersInSpecifiedParameterTemplateV3ApiResponseBody {
     /// Parameter template ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -8703,10 +11199,10 @@ pub struct ObtainingParametersInASpecifiedParameterTemplateAV3ApiResponseBody {
     >,
 }
 crate::validation::validate_fn!(
-    ObtainingParametersInASpecifiedParameterTemplateAV3ApiResponseBody
+    ObtainParametersInSpecifiedParameterTemplateV3ApiResponseBody
 );
 impl crate::validation::Validate
-for ObtainingParametersInASpecifiedParameterTemplateAV3ApiResponseBody {
+for ObtainParametersInSpecifiedParameterTemplateV3ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8719,32 +11215,10 @@ for ObtainingParametersInASpecifiedParameterTemplateAV3ApiResponseBody {
             );
     }
 }
-/// Source: `apis_recommended/ddm_instances/obtaining_the_instance_group_information_a_v3_api.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTheInstanceGroupInformationAV3ApiResponseBody {
-    /// Total records
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-    /// Instance group information
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group_list: ::std::option::Option<::std::vec::Vec<GroupInfo>>,
-}
-crate::validation::validate_fn!(ObtainingTheInstanceGroupInformationAV3ApiResponseBody);
-impl crate::validation::Validate
-for ObtainingTheInstanceGroupInformationAV3ApiResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("group_list"), &self.group_list);
-    }
-}
 /// Source: `apis_recommended/schemas/performing_shard_configuration_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct PerformingShardConfigurationAV3ApiRequestBody {
+pub struct PerformShardConfigurationV3ApiRequestBody {
     /// Data nodes used for shard configuration.
     /// The number of shards or data nodes after the configuration must be greater than that before the configuration.
     pub data_nodes: ::std::vec::Vec<MigrateLogicDbOpenRequest>,
@@ -8763,11 +11237,11 @@ pub struct PerformingShardConfigurationAV3ApiRequestBody {
     /// - If this parameter is set to true, the execution node will be dedicated to configuring shards, so shard configuration is faster. If you are worried about not having enough nodes to handle your services, add more nodes before configuring shards.
     /// - If this parameter is set to true, you need to enable load balancing for the default group and ensure that the number of nodes exceeds one.
     ///
-    /// Default: `false` ([`PerformingShardConfigurationAV3ApiRequestBody::DEFAULT_IS_EXCLUSIVE`]); not sent unless set.
+    /// Default: `false` ([`PerformShardConfigurationV3ApiRequestBody::DEFAULT_IS_EXCLUSIVE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_exclusive: ::std::option::Option<bool>,
 }
-impl PerformingShardConfigurationAV3ApiRequestBody {
+impl PerformShardConfigurationV3ApiRequestBody {
     /// The documented default of `is_exclusive` (not sent unless set).
     pub const DEFAULT_IS_EXCLUSIVE: bool = false;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -8809,8 +11283,8 @@ impl PerformingShardConfigurationAV3ApiRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(PerformingShardConfigurationAV3ApiRequestBody);
-impl crate::validation::Validate for PerformingShardConfigurationAV3ApiRequestBody {
+crate::validation::validate_fn!(PerformShardConfigurationV3ApiRequestBody);
+impl crate::validation::Validate for PerformShardConfigurationV3ApiRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8819,10 +11293,10 @@ impl crate::validation::Validate for PerformingShardConfigurationAV3ApiRequestBo
         errors.check(&at.field("data_nodes"), &self.data_nodes);
     }
 }
-/// The docs\' `Performing Shard Configuration (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `PerformShardConfigurationV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/performing_shard_configuration_a_v3_api.rst` (Table 5 Response body parameters).
-pub type PerformingShardConfigurationAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+pub type PerformShardConfigurationV3ApiResponseBody = BindEipV3ApiResponseBody;
 /// Source: `apis_recommended/schemas/pre-checking_shard_configuration_a_v3_api.rst` (en-us_topic_0000002332869333__en-us_topic_0000002285238422_table13354337184813).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8857,7 +11331,7 @@ pub type PreCheckResult = PreCheckMigrateSyncResult;
 /// Source: `apis_recommended/schemas/pre-checking_shard_configuration_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct PreCheckingShardConfigurationAV3ApiRequestBody {
+pub struct PreCheckingShardConfigurationV3ApiRequestBody {
     /// Data node information after the configuration.
     /// The number of shards or data nodes after the configuration must be greater than that before the configuration.
     pub data_nodes: ::std::vec::Vec<MigratePrecheckOpenRequest>,
@@ -8865,7 +11339,7 @@ pub struct PreCheckingShardConfigurationAV3ApiRequestBody {
     /// The number of shards or data nodes after the configuration must be greater than that before the configuration. A single instance supports a maximum of 64 shards.
     pub new_shard_number: ::std::string::String,
 }
-impl PreCheckingShardConfigurationAV3ApiRequestBody {
+impl PreCheckingShardConfigurationV3ApiRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         data_nodes: ::std::vec::Vec<MigratePrecheckOpenRequest>,
@@ -8877,8 +11351,8 @@ impl PreCheckingShardConfigurationAV3ApiRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(PreCheckingShardConfigurationAV3ApiRequestBody);
-impl crate::validation::Validate for PreCheckingShardConfigurationAV3ApiRequestBody {
+crate::validation::validate_fn!(PreCheckingShardConfigurationV3ApiRequestBody);
+impl crate::validation::Validate for PreCheckingShardConfigurationV3ApiRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8890,7 +11364,7 @@ impl crate::validation::Validate for PreCheckingShardConfigurationAV3ApiRequestB
 /// Source: `apis_recommended/schemas/pre-checking_shard_configuration_a_v3_api.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct PreCheckingShardConfigurationAV3ApiResponseBody {
+pub struct PreCheckingShardConfigurationV3ApiResponseBody {
     /// Pre-verification task ID. To obtain the result of an asynchronous task, see Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -8900,8 +11374,8 @@ pub struct PreCheckingShardConfigurationAV3ApiResponseBody {
         ::std::vec::Vec<PreCheckMigrateSyncResult>,
     >,
 }
-crate::validation::validate_fn!(PreCheckingShardConfigurationAV3ApiResponseBody);
-impl crate::validation::Validate for PreCheckingShardConfigurationAV3ApiResponseBody {
+crate::validation::validate_fn!(PreCheckingShardConfigurationV3ApiResponseBody);
+impl crate::validation::Validate for PreCheckingShardConfigurationV3ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8922,6 +11396,28 @@ pub struct ProjectTag {
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 crate::validation::checks_nothing!(ProjectTag);
+/// Source: `apis_recommended/querying_api_versions/querying_api_versions_a_v3_api.rst` (Table 1 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryApiVersionsV3ApiResponseBody {
+    /// API version information including links.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<::std::vec::Vec<ApiVersion>>,
+}
+crate::validation::validate_fn!(QueryApiVersionsV3ApiResponseBody);
+impl crate::validation::Validate for QueryApiVersionsV3ApiResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("versions"), &self.versions);
+    }
+}
+/// The docs\' `QueryAsynchronousPreCheckResultOfShardConfigurationV3Api Response Body`: the same fields as [`PreCheckingShardConfigurationV3ApiResponseBody`].
+///
+/// Source: `apis_recommended/schemas/querying_the_asynchronous_pre-check_result_of_shard_configuration_a_v3_api.rst` (Table 3 Response body parameters).
+pub type QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponseBody = PreCheckingShardConfigurationV3ApiResponseBody;
 /// Source: `apis_recommended/schemas/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst` (ddm_api_01_0100__response_queryavailablerdslist).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8985,6 +11481,164 @@ pub struct QueryAvailableRdsList {
     pub time_zone: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(QueryAvailableRdsList);
+/// Source: `apis_recommended/backup_management/querying_backupsa_v3_api.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryBackupsV3ApiResponseBody {
+    /// Backup list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backups: ::std::option::Option<::std::vec::Vec<BackupInfo>>,
+    /// Which page the server starts returning items
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i64>,
+    /// Number of records displayed on each page
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i64>,
+    /// Total number of backup records
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(QueryBackupsV3ApiResponseBody);
+impl crate::validation::Validate for QueryBackupsV3ApiResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("backups"), &self.backups);
+    }
+}
+/// Source: `apis_recommended/backup_management/querying_data_nodes_associated_with_an_instance_at_a_restoration_time_pointa_v3_api.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiResponseBody {
+    /// Associated data nodes
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub related_data_nodes: ::std::option::Option<
+        ::std::vec::Vec<
+            RelatedDnQueryingDataNodesAssociatedWithAnInstanceAtARestorationTimePointaV3Api,
+        >,
+    >,
+    /// Latest point in time (in UTC) data can be restored to, accurate to milliseconds. The format is yyyy-mm-ddThh:mm:ssZ. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, in the Central European time zone, the offset is +0100.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub latest_restorable_time: ::std::option::Option<::std::string::String>,
+    /// Which page the server starts returning items
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i64>,
+    /// Number of records displayed on each page
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i64>,
+    /// Total number of records
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(
+    QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiResponseBody
+);
+impl crate::validation::Validate
+for QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("related_data_nodes"), &self.related_data_nodes);
+    }
+}
+/// Source: `apis_recommended/schemas/querying_data_nodes_available_for_creating_a_schema_a_v3_api.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDataNodesAvailableForCreatingSchemaV3ApiResponseBody {
+    /// Instance list
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_nodes: ::std::option::Option<::std::vec::Vec<AvailableDnInstance>>,
+    /// Which page the server starts returning items
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i64>,
+    /// Number of records displayed on each page
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i64>,
+    /// Total number of records
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(
+    QueryDataNodesAvailableForCreatingSchemaV3ApiResponseBody
+);
+impl crate::validation::Validate
+for QueryDataNodesAvailableForCreatingSchemaV3ApiResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data_nodes"), &self.data_nodes);
+    }
+}
+/// The docs\' `QueryDataNodesAvailableForShardConfigurationV3Api Response Body`: the same fields as [`QueryDataNodesAvailableForCreatingSchemaV3ApiResponseBody`].
+///
+/// Source: `apis_recommended/schemas/querying_data_nodes_available_for_shard_configuration_a_v3_api.rst` (Table 4 Response body parameters).
+pub type QueryDataNodesAvailableForShardConfigurationV3ApiResponseBody = QueryDataNodesAvailableForCreatingSchemaV3ApiResponseBody;
+/// Source: `apis_recommended/backup_management/querying_data_nodes_available_to_restore_data_to_a_point_in_timea_v3_api.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiResponseBody {
+    /// Available target data nodes
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_data_nodes: ::std::option::Option<::std::vec::Vec<TargetDn4Restore>>,
+    /// Which page the server starts returning items
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i64>,
+    /// Number of records displayed on each page
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i64>,
+    /// Total number of records
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(
+    QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiResponseBody
+);
+impl crate::validation::Validate
+for QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("target_data_nodes"), &self.target_data_nodes);
+    }
+}
+/// Source: `apis_recommended/schemas/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDbInstancesAvailableForCreatingSchemaV1ApiResponseBody {
+    /// DB instances that can be used for creating a schema
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<QueryAvailableRdsList>>,
+    /// Which page the server starts returning items
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i64>,
+    /// Number of records displayed on each page
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i64>,
+    /// Total collections
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(
+    QueryDbInstancesAvailableForCreatingSchemaV1ApiResponseBody
+);
+impl crate::validation::Validate
+for QueryDbInstancesAvailableForCreatingSchemaV1ApiResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("instances"), &self.instances);
+    }
+}
 /// Source: `apis_recommended/backup_management/querying_instances_available_for_restorationa_v3_api.rst` (en-us_topic_0000002332869369__en-us_topic_0000002320176057_request_createdatabasedetail).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -9013,206 +11667,10 @@ pub struct QueryDdm4RestoreResp {
     pub vpc_name: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(QueryDdm4RestoreResp);
-/// Source: `apis_recommended/tag_management/querying_instance_tagsa_v3_api.rst` (en-us_topic_0000002298949892__en-us_topic_0000002320557369_response_enginegroupsinfo).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryInstanceTagInfo {
-    /// Tag key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key: ::std::option::Option<::std::string::String>,
-    /// Tag value
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(QueryInstanceTagInfo);
-/// Source: `apis_recommended/querying_api_versions/querying_api_versions_a_v3_api.rst` (Table 1 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingApiVersionsAV3ApiResponseBody {
-    /// API version information including links.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<ApiVersion>>,
-}
-crate::validation::validate_fn!(QueryingApiVersionsAV3ApiResponseBody);
-impl crate::validation::Validate for QueryingApiVersionsAV3ApiResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("versions"), &self.versions);
-    }
-}
-/// Source: `apis_recommended/backup_management/querying_backupsa_v3_api.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingBackupsAV3ApiResponseBody {
-    /// Backup list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backups: ::std::option::Option<::std::vec::Vec<BackupInfo>>,
-    /// Which page the server starts returning items
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<i64>,
-    /// Number of records displayed on each page
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i64>,
-    /// Total number of backup records
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingBackupsAV3ApiResponseBody);
-impl crate::validation::Validate for QueryingBackupsAV3ApiResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("backups"), &self.backups);
-    }
-}
-/// Source: `apis_recommended/backup_management/querying_data_nodes_associated_with_an_instance_at_a_restoration_time_pointa_v3_api.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDataNodesAssociatedWithAnInstanceAtARestorationTimePointAV3ApiResponseBody {
-    /// Associated data nodes
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub related_data_nodes: ::std::option::Option<
-        ::std::vec::Vec<
-            RelatedDnQueryingDataNodesAssociatedWithAnInstanceAtARestorationTimePointaV3Api,
-        >,
-    >,
-    /// Latest point in time (in UTC) data can be restored to, accurate to milliseconds. The format is yyyy-mm-ddThh:mm:ssZ. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, in the Central European time zone, the offset is +0100.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub latest_restorable_time: ::std::option::Option<::std::string::String>,
-    /// Which page the server starts returning items
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<i64>,
-    /// Number of records displayed on each page
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i64>,
-    /// Total number of records
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(
-    QueryingDataNodesAssociatedWithAnInstanceAtARestorationTimePointAV3ApiResponseBody
-);
-impl crate::validation::Validate
-for QueryingDataNodesAssociatedWithAnInstanceAtARestorationTimePointAV3ApiResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("related_data_nodes"), &self.related_data_nodes);
-    }
-}
-/// Source: `apis_recommended/schemas/querying_data_nodes_available_for_creating_a_schema_a_v3_api.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponseBody {
-    /// Instance list
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data_nodes: ::std::option::Option<::std::vec::Vec<AvailableDnInstance>>,
-    /// Which page the server starts returning items
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<i64>,
-    /// Number of records displayed on each page
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i64>,
-    /// Total number of records
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(
-    QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponseBody
-);
-impl crate::validation::Validate
-for QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data_nodes"), &self.data_nodes);
-    }
-}
-/// The docs\' `Querying Data Nodes Available for Shard Configuration (a V3 API) Response Body`: the same fields as [`QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponseBody`].
-///
-/// Source: `apis_recommended/schemas/querying_data_nodes_available_for_shard_configuration_a_v3_api.rst` (Table 4 Response body parameters).
-pub type QueryingDataNodesAvailableForShardConfigurationAV3ApiResponseBody = QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponseBody;
-/// Source: `apis_recommended/backup_management/querying_data_nodes_available_to_restore_data_to_a_point_in_timea_v3_api.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDataNodesAvailableToRestoreDataToAPointInTimeAV3ApiResponseBody {
-    /// Available target data nodes
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub target_data_nodes: ::std::option::Option<::std::vec::Vec<TargetDn4Restore>>,
-    /// Which page the server starts returning items
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<i64>,
-    /// Number of records displayed on each page
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i64>,
-    /// Total number of records
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(
-    QueryingDataNodesAvailableToRestoreDataToAPointInTimeAV3ApiResponseBody
-);
-impl crate::validation::Validate
-for QueryingDataNodesAvailableToRestoreDataToAPointInTimeAV3ApiResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("target_data_nodes"), &self.target_data_nodes);
-    }
-}
-/// The docs\' `Querying DB Instances Available for Creating a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/schemas/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type QueryingDbInstancesAvailableForCreatingASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
-/// Source: `apis_recommended/schemas/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDbInstancesAvailableForCreatingASchemaAV1ApiResponseBody {
-    /// DB instances that can be used for creating a schema
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<QueryAvailableRdsList>>,
-    /// Which page the server starts returning items
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<i64>,
-    /// Number of records displayed on each page
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i64>,
-    /// Total collections
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(
-    QueryingDbInstancesAvailableForCreatingASchemaAV1ApiResponseBody
-);
-impl crate::validation::Validate
-for QueryingDbInstancesAvailableForCreatingASchemaAV1ApiResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("instances"), &self.instances);
-    }
-}
-/// The docs\' `Querying DDM Engine Information (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_unavailable_soon/instance_management/querying_ddm_engine_information_a_v2_api.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type QueryingDdmEngineInformationAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_unavailable_soon/instance_management/querying_ddm_engine_information_a_v2_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDdmEngineInformationAV2ApiResponseBody {
+pub struct QueryDdmEngineInformationV2ApiResponseBody {
     /// Information of available engines
     #[serde(
         rename = "engineGroups",
@@ -9230,8 +11688,8 @@ pub struct QueryingDdmEngineInformationAV2ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingDdmEngineInformationAV2ApiResponseBody);
-impl crate::validation::Validate for QueryingDdmEngineInformationAV2ApiResponseBody {
+crate::validation::validate_fn!(QueryDdmEngineInformationV2ApiResponseBody);
+impl crate::validation::Validate for QueryDdmEngineInformationV2ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9243,7 +11701,7 @@ impl crate::validation::Validate for QueryingDdmEngineInformationAV2ApiResponseB
 /// Source: `apis_recommended/ddm_instances/querying_ddm_engine_information_a_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDdmEngineInformationAV3ApiResponseBody {
+pub struct QueryDdmEngineInformationV3ApiResponseBody {
     /// Information of available engines
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub engine_groups: ::std::option::Option<::std::vec::Vec<EngineGroupInfo>>,
@@ -9257,8 +11715,8 @@ pub struct QueryingDdmEngineInformationAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingDdmEngineInformationAV3ApiResponseBody);
-impl crate::validation::Validate for QueryingDdmEngineInformationAV3ApiResponseBody {
+crate::validation::validate_fn!(QueryDdmEngineInformationV3ApiResponseBody);
+impl crate::validation::Validate for QueryDdmEngineInformationV3ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9267,14 +11725,10 @@ impl crate::validation::Validate for QueryingDdmEngineInformationAV3ApiResponseB
         errors.check(&at.field("engine_groups"), &self.engine_groups);
     }
 }
-/// The docs\' `Querying DDM Instances (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/ddm_instances/querying_ddm_instances_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type QueryingDdmInstancesAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_instances/querying_ddm_instances_a_v1_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDdmInstancesAV1ApiResponseBody {
+pub struct QueryDdmInstancesV1ApiResponseBody {
     /// DDM instance information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<ShowInstanceBeanResponse>>,
@@ -9294,8 +11748,8 @@ pub struct QueryingDdmInstancesAV1ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_page: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingDdmInstancesAV1ApiResponseBody);
-impl crate::validation::Validate for QueryingDdmInstancesAV1ApiResponseBody {
+crate::validation::validate_fn!(QueryDdmInstancesV1ApiResponseBody);
+impl crate::validation::Validate for QueryDdmInstancesV1ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9304,14 +11758,10 @@ impl crate::validation::Validate for QueryingDdmInstancesAV1ApiResponseBody {
         errors.check(&at.field("instances"), &self.instances);
     }
 }
-/// The docs\' `Querying DDM Node Classes Available in an AZ (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_unavailable_soon/instance_management/querying_ddm_node_classes_available_in_an_az_a_v2_api.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type QueryingDdmNodeClassesAvailableInAnAzAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_unavailable_soon/instance_management/querying_ddm_node_classes_available_in_an_az_a_v2_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDdmNodeClassesAvailableInAnAzAV2ApiResponseBody {
+pub struct QueryDdmNodeClassesAvailableInAzV2ApiResponseBody {
     /// Compute flavor information
     #[serde(
         rename = "computeFlavorGroups",
@@ -9322,9 +11772,8 @@ pub struct QueryingDdmNodeClassesAvailableInAnAzAV2ApiResponseBody {
         ::std::vec::Vec<ComputeFlavorGroupsInfo>,
     >,
 }
-crate::validation::validate_fn!(QueryingDdmNodeClassesAvailableInAnAzAV2ApiResponseBody);
-impl crate::validation::Validate
-for QueryingDdmNodeClassesAvailableInAnAzAV2ApiResponseBody {
+crate::validation::validate_fn!(QueryDdmNodeClassesAvailableInAzV2ApiResponseBody);
+impl crate::validation::Validate for QueryDdmNodeClassesAvailableInAzV2ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9336,16 +11785,14 @@ for QueryingDdmNodeClassesAvailableInAnAzAV2ApiResponseBody {
 /// Source: `apis_recommended/ddm_instances/querying_ddm_node_classes_available_in_each_az_a_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDdmNodeClassesAvailableInEachAzAV3ApiResponseBody {
+pub struct QueryDdmNodeClassesAvailableInEachAzV3ApiResponseBody {
     /// List of node classes.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavor_groups: ::std::option::Option<::std::vec::Vec<FlavorGroupInfo>>,
 }
-crate::validation::validate_fn!(
-    QueryingDdmNodeClassesAvailableInEachAzAV3ApiResponseBody
-);
+crate::validation::validate_fn!(QueryDdmNodeClassesAvailableInEachAzV3ApiResponseBody);
 impl crate::validation::Validate
-for QueryingDdmNodeClassesAvailableInEachAzAV3ApiResponseBody {
+for QueryDdmNodeClassesAvailableInEachAzV3ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9357,7 +11804,7 @@ for QueryingDdmNodeClassesAvailableInEachAzAV3ApiResponseBody {
 /// Source: `apis_recommended/backup_management/querying_details_about_a_backupa_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutABackupAV3ApiResponseBody {
+pub struct QueryDetailsAboutBackupV3ApiResponseBody {
     /// Backup ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -9376,8 +11823,8 @@ pub struct QueryingDetailsAboutABackupAV3ApiResponseBody {
         ::std::vec::Vec<RelatedDnQueryingDetailsAboutABackupaV3Api>,
     >,
 }
-crate::validation::validate_fn!(QueryingDetailsAboutABackupAV3ApiResponseBody);
-impl crate::validation::Validate for QueryingDetailsAboutABackupAV3ApiResponseBody {
+crate::validation::validate_fn!(QueryDetailsAboutBackupV3ApiResponseBody);
+impl crate::validation::Validate for QueryDetailsAboutBackupV3ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9389,7 +11836,7 @@ impl crate::validation::Validate for QueryingDetailsAboutABackupAV3ApiResponseBo
 /// Source: `apis_recommended/ddm_instances/querying_details_about_a_ddm_instance_nodea_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutADdmInstanceNodeAV3ApiResponseBody {
+pub struct QueryDetailsAboutDdmInstanceNodeV3ApiResponseBody {
     /// Node status. For details, see DDM Node Statuses.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
@@ -9412,13 +11859,11 @@ pub struct QueryingDetailsAboutADdmInstanceNodeAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnet_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(
-    QueryingDetailsAboutADdmInstanceNodeAV3ApiResponseBody
-);
+crate::validation::checks_nothing!(QueryDetailsAboutDdmInstanceNodeV3ApiResponseBody);
 /// Source: `apis_recommended/schemas/querying_details_about_a_schemaa_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutASchemaAV3ApiResponseBody {
+pub struct QueryDetailsAboutSchemaV3ApiResponseBody {
     /// Shard information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub shards: ::std::option::Option<::std::vec::Vec<Shard>>,
@@ -9448,8 +11893,8 @@ pub struct QueryingDetailsAboutASchemaAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data_nodes: ::std::option::Option<::std::vec::Vec<DataNode>>,
 }
-crate::validation::validate_fn!(QueryingDetailsAboutASchemaAV3ApiResponseBody);
-impl crate::validation::Validate for QueryingDetailsAboutASchemaAV3ApiResponseBody {
+crate::validation::validate_fn!(QueryDetailsAboutSchemaV3ApiResponseBody);
+impl crate::validation::Validate for QueryDetailsAboutSchemaV3ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9462,7 +11907,7 @@ impl crate::validation::Validate for QueryingDetailsAboutASchemaAV3ApiResponseBo
 /// Source: `apis_recommended/schemas/querying_details_about_a_shard_configuration_taska_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutAShardConfigurationTaskAV3ApiResponseBody {
+pub struct QueryDetailsAboutShardConfigurationTaskV3ApiResponseBody {
     /// Instance name
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_name: ::std::option::Option<::std::string::String>,
@@ -9499,10 +11944,10 @@ pub struct QueryingDetailsAboutAShardConfigurationTaskAV3ApiResponseBody {
     pub is_exclusive: ::std::option::Option<bool>,
 }
 crate::validation::validate_fn!(
-    QueryingDetailsAboutAShardConfigurationTaskAV3ApiResponseBody
+    QueryDetailsAboutShardConfigurationTaskV3ApiResponseBody
 );
 impl crate::validation::Validate
-for QueryingDetailsAboutAShardConfigurationTaskAV3ApiResponseBody {
+for QueryDetailsAboutShardConfigurationTaskV3ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9512,14 +11957,49 @@ for QueryingDetailsAboutAShardConfigurationTaskAV3ApiResponseBody {
         errors.check(&at.field("after_dn_info_list"), &self.after_dn_info_list);
     }
 }
-/// The docs\' `Querying Details of a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/ddm_instances/querying_details_of_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type QueryingDetailsOfADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// Source: `apis_unavailable_soon/instance_management/querying_details_of_a_ddm_instance_node_a_v1_api.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDetailsOfDdmInstanceNodeV1ApiResponseBody {
+    /// Node status For details, see Status Description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Node name
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Node ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub node_id: ::std::option::Option<::std::string::String>,
+    /// Private IP address of the node
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_ip: ::std::option::Option<::std::string::String>,
+    /// Floating IP address of the node
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub floating_ip: ::std::option::Option<::std::string::String>,
+    /// VM ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_id: ::std::option::Option<::std::string::String>,
+    /// Subnet name
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_name: ::std::option::Option<::std::string::String>,
+    /// Data disk ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub datavolume_id: ::std::option::Option<::std::string::String>,
+    /// IP address provided by the resource subnet
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub res_subnet_ip: ::std::option::Option<::std::string::String>,
+    /// System disk ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub systemvolume_id: ::std::option::Option<::std::string::String>,
+    /// ID of the group that the node belongs to
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(QueryDetailsOfDdmInstanceNodeV1ApiResponseBody);
 /// Source: `apis_recommended/ddm_instances/querying_details_of_a_ddm_instance_a_v1_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsOfADdmInstanceAV1ApiResponseBody {
+pub struct QueryDetailsOfDdmInstanceV1ApiResponseBody {
     /// DDM instance ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -9597,8 +12077,8 @@ pub struct QueryingDetailsOfADdmInstanceAV1ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavor_ref: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(QueryingDetailsOfADdmInstanceAV1ApiResponseBody);
-impl crate::validation::Validate for QueryingDetailsOfADdmInstanceAV1ApiResponseBody {
+crate::validation::validate_fn!(QueryDetailsOfDdmInstanceV1ApiResponseBody);
+impl crate::validation::Validate for QueryDetailsOfDdmInstanceV1ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9615,63 +12095,16 @@ impl crate::validation::Validate for QueryingDetailsOfADdmInstanceAV1ApiResponse
             );
     }
 }
-/// The docs\' `Querying Details of a DDM Instance Node (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_unavailable_soon/instance_management/querying_details_of_a_ddm_instance_node_a_v1_api.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type QueryingDetailsOfADdmInstanceNodeAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
-/// Source: `apis_unavailable_soon/instance_management/querying_details_of_a_ddm_instance_node_a_v1_api.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsOfADdmInstanceNodeAV1ApiResponseBody {
-    /// Node status For details, see Status Description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Node name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Node ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub node_id: ::std::option::Option<::std::string::String>,
-    /// Private IP address of the node
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub private_ip: ::std::option::Option<::std::string::String>,
-    /// Floating IP address of the node
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub floating_ip: ::std::option::Option<::std::string::String>,
-    /// VM ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server_id: ::std::option::Option<::std::string::String>,
-    /// Subnet name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnet_name: ::std::option::Option<::std::string::String>,
-    /// Data disk ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub datavolume_id: ::std::option::Option<::std::string::String>,
-    /// IP address provided by the resource subnet
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub res_subnet_ip: ::std::option::Option<::std::string::String>,
-    /// System disk ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub systemvolume_id: ::std::option::Option<::std::string::String>,
-    /// ID of the group that the node belongs to
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(QueryingDetailsOfADdmInstanceNodeAV1ApiResponseBody);
-/// The docs\' `Querying Details of a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_unavailable_soon/schema_management/querying_details_of_a_schema_a_v1_api.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type QueryingDetailsOfASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_unavailable_soon/schema_management/querying_details_of_a_schema_a_v1_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsOfASchemaAV1ApiResponseBody {
+pub struct QueryDetailsOfSchemaV1ApiResponseBody {
     /// Schema information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub database: ::std::option::Option<GetDatabaseResponseBean>,
 }
-crate::validation::validate_fn!(QueryingDetailsOfASchemaAV1ApiResponseBody);
-impl crate::validation::Validate for QueryingDetailsOfASchemaAV1ApiResponseBody {
+crate::validation::validate_fn!(QueryDetailsOfSchemaV1ApiResponseBody);
+impl crate::validation::Validate for QueryDetailsOfSchemaV1ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9683,7 +12116,7 @@ impl crate::validation::Validate for QueryingDetailsOfASchemaAV1ApiResponseBody 
 /// Source: `apis_recommended/ddm_instances/querying_information_about_tasks_a_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingInformationAboutTasksAV3ApiResponseBody {
+pub struct QueryInformationAboutTasksV3ApiResponseBody {
     /// Task list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jobs: ::std::option::Option<::std::vec::Vec<JobItem>>,
@@ -9697,8 +12130,8 @@ pub struct QueryingInformationAboutTasksAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingInformationAboutTasksAV3ApiResponseBody);
-impl crate::validation::Validate for QueryingInformationAboutTasksAV3ApiResponseBody {
+crate::validation::validate_fn!(QueryInformationAboutTasksV3ApiResponseBody);
+impl crate::validation::Validate for QueryInformationAboutTasksV3ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9707,16 +12140,28 @@ impl crate::validation::Validate for QueryingInformationAboutTasksAV3ApiResponse
         errors.check(&at.field("jobs"), &self.jobs);
     }
 }
+/// Source: `apis_recommended/tag_management/querying_instance_tagsa_v3_api.rst` (en-us_topic_0000002298949892__en-us_topic_0000002320557369_response_enginegroupsinfo).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryInstanceTagInfo {
+    /// Tag key
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Tag value
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(QueryInstanceTagInfo);
 /// Source: `apis_recommended/tag_management/querying_instance_tagsa_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingInstanceTagsAV3ApiResponseBody {
+pub struct QueryInstanceTagsV3ApiResponseBody {
     /// Tag list
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<QueryInstanceTagInfo>>,
 }
-crate::validation::validate_fn!(QueryingInstanceTagsAV3ApiResponseBody);
-impl crate::validation::Validate for QueryingInstanceTagsAV3ApiResponseBody {
+crate::validation::validate_fn!(QueryInstanceTagsV3ApiResponseBody);
+impl crate::validation::Validate for QueryInstanceTagsV3ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9728,7 +12173,7 @@ impl crate::validation::Validate for QueryingInstanceTagsAV3ApiResponseBody {
 /// Source: `apis_recommended/backup_management/querying_instances_available_for_restorationa_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingInstancesAvailableForRestorationAV3ApiResponseBody {
+pub struct QueryInstancesAvailableForRestorationV3ApiResponseBody {
     /// Associated data node instances.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<QueryDdm4RestoreResp>>,
@@ -9742,11 +12187,9 @@ pub struct QueryingInstancesAvailableForRestorationAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(
-    QueryingInstancesAvailableForRestorationAV3ApiResponseBody
-);
+crate::validation::validate_fn!(QueryInstancesAvailableForRestorationV3ApiResponseBody);
 impl crate::validation::Validate
-for QueryingInstancesAvailableForRestorationAV3ApiResponseBody {
+for QueryInstancesAvailableForRestorationV3ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9755,14 +12198,10 @@ for QueryingInstancesAvailableForRestorationAV3ApiResponseBody {
         errors.check(&at.field("instances"), &self.instances);
     }
 }
-/// The docs\' `Querying Nodes of a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/ddm_instances/querying_nodes_of_a_ddm_instance_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type QueryingNodesOfADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_instances/querying_nodes_of_a_ddm_instance_a_v1_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingNodesOfADdmInstanceAV1ApiResponseBody {
+pub struct QueryNodesOfDdmInstanceV1ApiResponseBody {
     /// Instance node information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nodes: ::std::option::Option<::std::vec::Vec<NodeList>>,
@@ -9776,8 +12215,8 @@ pub struct QueryingNodesOfADdmInstanceAV1ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingNodesOfADdmInstanceAV1ApiResponseBody);
-impl crate::validation::Validate for QueryingNodesOfADdmInstanceAV1ApiResponseBody {
+crate::validation::validate_fn!(QueryNodesOfDdmInstanceV1ApiResponseBody);
+impl crate::validation::Validate for QueryNodesOfDdmInstanceV1ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9786,14 +12225,10 @@ impl crate::validation::Validate for QueryingNodesOfADdmInstanceAV1ApiResponseBo
         errors.check(&at.field("nodes"), &self.nodes);
     }
 }
-/// The docs\' `Querying Parameters of a Specified DDM Instance (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/ddm_instances/querying_parameters_of_a_specified_ddm_instance_a_v3_api.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type QueryingParametersOfASpecifiedDdmInstanceAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_instances/querying_parameters_of_a_specified_ddm_instance_a_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingParametersOfASpecifiedDdmInstanceAV3ApiResponseBody {
+pub struct QueryParametersOfSpecifiedDdmInstanceV3ApiResponseBody {
     /// Time when DDM instance parameters are last updated
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<::std::string::String>,
@@ -9821,11 +12256,9 @@ pub struct QueryingParametersOfASpecifiedDdmInstanceAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(
-    QueryingParametersOfASpecifiedDdmInstanceAV3ApiResponseBody
-);
+crate::validation::validate_fn!(QueryParametersOfSpecifiedDdmInstanceV3ApiResponseBody);
 impl crate::validation::Validate
-for QueryingParametersOfASpecifiedDdmInstanceAV3ApiResponseBody {
+for QueryParametersOfSpecifiedDdmInstanceV3ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9838,7 +12271,7 @@ for QueryingParametersOfASpecifiedDdmInstanceAV3ApiResponseBody {
 /// Source: `apis_recommended/tag_management/querying_project_tagsa_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingProjectTagsAV3ApiResponseBody {
+pub struct QueryProjectTagsV3ApiResponseBody {
     /// Tag list
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ProjectTag>>,
@@ -9852,8 +12285,8 @@ pub struct QueryingProjectTagsAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingProjectTagsAV3ApiResponseBody);
-impl crate::validation::Validate for QueryingProjectTagsAV3ApiResponseBody {
+crate::validation::validate_fn!(QueryProjectTagsV3ApiResponseBody);
+impl crate::validation::Validate for QueryProjectTagsV3ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9862,39 +12295,10 @@ impl crate::validation::Validate for QueryingProjectTagsAV3ApiResponseBody {
         errors.check(&at.field("tags"), &self.tags);
     }
 }
-/// The docs\' `Querying Schemas (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/schemas/querying_schemas_a_v1_api.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type QueryingSchemasAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
-/// Source: `apis_recommended/schemas/querying_schemas_a_v1_api.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingSchemasAV1ApiResponseBody {
-    /// Schema information
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub databases: ::std::option::Option<::std::vec::Vec<GetDatabaseInfo>>,
-    /// Total records
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingSchemasAV1ApiResponseBody);
-impl crate::validation::Validate for QueryingSchemasAV1ApiResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("databases"), &self.databases);
-    }
-}
-/// The docs\' `Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API) Response Body`: the same fields as [`PreCheckingShardConfigurationAV3ApiResponseBody`].
-///
-/// Source: `apis_recommended/schemas/querying_the_asynchronous_pre-check_result_of_shard_configuration_a_v3_api.rst` (Table 3 Response body parameters).
-pub type QueryingTheAsynchronousPreCheckResultOfShardConfigurationAV3ApiResponseBody = PreCheckingShardConfigurationAV3ApiResponseBody;
 /// Source: `apis_recommended/backup_management/querying_the_restoration_time_rangea_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheRestorationTimeRangeAV3ApiResponseBody {
+pub struct QueryRestorationTimeRangeV3ApiResponseBody {
     /// Time ranges
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restorable_time_intervals: ::std::option::Option<
@@ -9910,8 +12314,8 @@ pub struct QueryingTheRestorationTimeRangeAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingTheRestorationTimeRangeAV3ApiResponseBody);
-impl crate::validation::Validate for QueryingTheRestorationTimeRangeAV3ApiResponseBody {
+crate::validation::validate_fn!(QueryRestorationTimeRangeV3ApiResponseBody);
+impl crate::validation::Validate for QueryRestorationTimeRangeV3ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9924,6 +12328,67 @@ impl crate::validation::Validate for QueryingTheRestorationTimeRangeAV3ApiRespon
             );
     }
 }
+/// Source: `apis_recommended/schemas/querying_schemas_a_v1_api.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySchemasV1ApiResponseBody {
+    /// Schema information
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub databases: ::std::option::Option<::std::vec::Vec<GetDatabaseInfo>>,
+    /// Total records
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(QuerySchemasV1ApiResponseBody);
+impl crate::validation::Validate for QuerySchemasV1ApiResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("databases"), &self.databases);
+    }
+}
+/// The docs\' `Querying DB Instances Available for Creating a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/schemas/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
+pub type QueryingDbInstancesAvailableForCreatingASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs\' `Querying DDM Engine Information (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_unavailable_soon/instance_management/querying_ddm_engine_information_a_v2_api.rst` (Table 7 Response body parameters); also 1 other table(s).
+pub type QueryingDdmEngineInformationAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs\' `Querying DDM Instances (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/ddm_instances/querying_ddm_instances_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
+pub type QueryingDdmInstancesAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs\' `Querying DDM Node Classes Available in an AZ (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_unavailable_soon/instance_management/querying_ddm_node_classes_available_in_an_az_a_v2_api.rst` (Table 7 Response body parameters); also 1 other table(s).
+pub type QueryingDdmNodeClassesAvailableInAnAzAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs\' `Querying Details of a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/ddm_instances/querying_details_of_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type QueryingDetailsOfADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs\' `Querying Details of a DDM Instance Node (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_unavailable_soon/instance_management/querying_details_of_a_ddm_instance_node_a_v1_api.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type QueryingDetailsOfADdmInstanceNodeAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs\' `Querying Details of a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_unavailable_soon/schema_management/querying_details_of_a_schema_a_v1_api.rst` (Table 7 Response body parameters); also 1 other table(s).
+pub type QueryingDetailsOfASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs\' `Querying Nodes of a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/ddm_instances/querying_nodes_of_a_ddm_instance_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
+pub type QueryingNodesOfADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs\' `Querying Parameters of a Specified DDM Instance (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/ddm_instances/querying_parameters_of_a_specified_ddm_instance_a_v3_api.rst` (Table 6 Response body parameters); also 1 other table(s).
+pub type QueryingParametersOfASpecifiedDdmInstanceAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs\' `Querying Schemas (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/schemas/querying_schemas_a_v1_api.rst` (Table 7 Response body parameters); also 1 other table(s).
+pub type QueryingSchemasAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/backup_management/querying_data_nodes_associated_with_an_instance_at_a_restoration_time_pointa_v3_api.rst` (en-us_topic_0000002298949876__en-us_topic_0000002285536542_request_createdatabasedetail).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10095,19 +12560,15 @@ impl ::std::convert::From<&str> for RestarInstanceInfoType {
     }
 }
 crate::validation::string_enum!(RestarInstanceInfoType);
-/// The docs\' `Restarting a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_unavailable_soon/instance_management/restarting_a_ddm_instance_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type RestartingADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_unavailable_soon/instance_management/restarting_a_ddm_instance_a_v1_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RestartingADdmInstanceAV1ApiRequestBody {
+pub struct RestartDdmInstanceV1ApiRequestBody {
     /// Restart-related parameter
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restart: ::std::option::Option<RestarInstanceInfo>,
 }
-impl RestartingADdmInstanceAV1ApiRequestBody {
+impl RestartDdmInstanceV1ApiRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -10118,8 +12579,8 @@ impl RestartingADdmInstanceAV1ApiRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(RestartingADdmInstanceAV1ApiRequestBody);
-impl crate::validation::Validate for RestartingADdmInstanceAV1ApiRequestBody {
+crate::validation::validate_fn!(RestartDdmInstanceV1ApiRequestBody);
+impl crate::validation::Validate for RestartDdmInstanceV1ApiRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10131,7 +12592,7 @@ impl crate::validation::Validate for RestartingADdmInstanceAV1ApiRequestBody {
 /// Source: `apis_unavailable_soon/instance_management/restarting_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RestartingADdmInstanceAV1ApiResponseBody {
+pub struct RestartDdmInstanceV1ApiResponseBody {
     /// DDM instance ID
     #[serde(
         rename = "instanceId",
@@ -10154,15 +12615,60 @@ pub struct RestartingADdmInstanceAV1ApiResponseBody {
     )]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(RestartingADdmInstanceAV1ApiResponseBody);
-/// The docs\' `Restarting a DDM Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+crate::validation::checks_nothing!(RestartDdmInstanceV1ApiResponseBody);
+/// The docs\' `RestartDdmInstanceV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/restarting_a_ddm_instancea_v3_api.rst` (Table 3 Response body parameters).
-pub type RestartingADdmInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// The docs\' `Restarting a DDM Node (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+pub type RestartDdmInstanceV3ApiResponseBody = BindEipV3ApiResponseBody;
+/// The docs\' `RestartDdmNodeV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/restarting_a_ddm_nodea_v3_api.rst` (Table 3 Response body parameters).
-pub type RestartingADdmNodeAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+pub type RestartDdmNodeV3ApiResponseBody = BindEipV3ApiResponseBody;
+/// The docs\' `Restarting a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_unavailable_soon/instance_management/restarting_a_ddm_instance_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
+pub type RestartingADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// Source: `apis_recommended/backup_management/restoring_data_to_a_new_instancea_v3_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestoreDataToNewInstanceV3ApiRequestBody {
+    /// Source instance information.
+    pub source: RestoreInstSource,
+    /// Target instance information.
+    pub target: RestoreInstTarget,
+    /// Association between the source and target data nodes
+    pub data_node_relations: ::std::vec::Vec<DataNodeRelation>,
+}
+impl RestoreDataToNewInstanceV3ApiRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        source: RestoreInstSource,
+        target: RestoreInstTarget,
+        data_node_relations: ::std::vec::Vec<DataNodeRelation>,
+    ) -> Self {
+        Self {
+            source,
+            target,
+            data_node_relations,
+        }
+    }
+}
+crate::validation::validate_fn!(RestoreDataToNewInstanceV3ApiRequestBody);
+impl crate::validation::Validate for RestoreDataToNewInstanceV3ApiRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("source"), &self.source);
+        errors.check(&at.field("target"), &self.target);
+        errors.check(&at.field("data_node_relations"), &self.data_node_relations);
+    }
+}
+/// The docs\' `RestoreDataToNewInstanceV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
+///
+/// Source: `apis_recommended/backup_management/restoring_data_to_a_new_instancea_v3_api.rst` (Table 7 Response body parameters).
+pub type RestoreDataToNewInstanceV3ApiResponseBody = BindEipV3ApiResponseBody;
 /// Source: `apis_recommended/backup_management/restoring_data_to_a_new_instancea_v3_api.rst` (en-us_topic_0000002298790232__en-us_topic_0000002285479842_table10196164513265).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10256,6 +12762,36 @@ impl RestoreMetaDataTarget {
     }
 }
 crate::validation::checks_nothing!(RestoreMetaDataTarget);
+/// Source: `apis_recommended/backup_management/restoring_metadataa_v3_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestoreMetadataV3ApiRequestBody {
+    /// Source instance information
+    pub source: RestoreMetaDataSource,
+    /// Target instance information
+    pub target: RestoreMetaDataTarget,
+}
+impl RestoreMetadataV3ApiRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(source: RestoreMetaDataSource, target: RestoreMetaDataTarget) -> Self {
+        Self { source, target }
+    }
+}
+crate::validation::validate_fn!(RestoreMetadataV3ApiRequestBody);
+impl crate::validation::Validate for RestoreMetadataV3ApiRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("source"), &self.source);
+        errors.check(&at.field("target"), &self.target);
+    }
+}
+/// The docs\' `RestoreMetadataV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
+///
+/// Source: `apis_recommended/backup_management/restoring_metadataa_v3_api.rst` (Table 6 Response body parameters).
+pub type RestoreMetadataV3ApiResponseBody = BindEipV3ApiResponseBody;
 /// Source: `apis_recommended/backup_management/querying_the_restoration_time_rangea_v3_api.rst` (en-us_topic_0000002298790224__en-us_topic_0000002285479838_request_createdatabasedetail).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10268,93 +12804,18 @@ pub struct RestoreTimeInterval {
     pub end_time: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(RestoreTimeInterval);
-/// Source: `apis_recommended/backup_management/restoring_data_to_a_new_instancea_v3_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RestoringDataToANewInstanceAV3ApiRequestBody {
-    /// Source instance information.
-    pub source: RestoreInstSource,
-    /// Target instance information.
-    pub target: RestoreInstTarget,
-    /// Association between the source and target data nodes
-    pub data_node_relations: ::std::vec::Vec<DataNodeRelation>,
-}
-impl RestoringDataToANewInstanceAV3ApiRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        source: RestoreInstSource,
-        target: RestoreInstTarget,
-        data_node_relations: ::std::vec::Vec<DataNodeRelation>,
-    ) -> Self {
-        Self {
-            source,
-            target,
-            data_node_relations,
-        }
-    }
-}
-crate::validation::validate_fn!(RestoringDataToANewInstanceAV3ApiRequestBody);
-impl crate::validation::Validate for RestoringDataToANewInstanceAV3ApiRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("source"), &self.source);
-        errors.check(&at.field("target"), &self.target);
-        errors.check(&at.field("data_node_relations"), &self.data_node_relations);
-    }
-}
-/// The docs\' `Restoring Data to a New Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
-///
-/// Source: `apis_recommended/backup_management/restoring_data_to_a_new_instancea_v3_api.rst` (Table 7 Response body parameters).
-pub type RestoringDataToANewInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// Source: `apis_recommended/backup_management/restoring_metadataa_v3_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RestoringMetadataAV3ApiRequestBody {
-    /// Source instance information
-    pub source: RestoreMetaDataSource,
-    /// Target instance information
-    pub target: RestoreMetaDataTarget,
-}
-impl RestoringMetadataAV3ApiRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(source: RestoreMetaDataSource, target: RestoreMetaDataTarget) -> Self {
-        Self { source, target }
-    }
-}
-crate::validation::validate_fn!(RestoringMetadataAV3ApiRequestBody);
-impl crate::validation::Validate for RestoringMetadataAV3ApiRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("source"), &self.source);
-        errors.check(&at.field("target"), &self.target);
-    }
-}
-/// The docs\' `Restoring Metadata (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
-///
-/// Source: `apis_recommended/backup_management/restoring_metadataa_v3_api.rst` (Table 6 Response body parameters).
-pub type RestoringMetadataAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// The docs\' `Retrying Shard Configuration (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `RetryShardConfigurationV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/retrying_shard_configuration_a_v3_api.rst` (Table 3 Response body parameters).
-pub type RetryingShardConfigurationAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// The docs\' `Rolling Back Shard Configuration (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+pub type RetryShardConfigurationV3ApiResponseBody = BindEipV3ApiResponseBody;
+/// The docs\' `RollingBackShardConfigurationV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/rolling_back_shard_configuration_a_v3_api.rst` (Table 3 Response body parameters).
-pub type RollingBackShardConfigurationAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// The docs\' `Scaling In a DDM instance (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/ddm_instances/scaling_in_a_ddm_instance_a_v2_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ScalingInADdmInstanceAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+pub type RollingBackShardConfigurationV3ApiResponseBody = BindEipV3ApiResponseBody;
 /// Source: `apis_recommended/ddm_instances/scaling_in_a_ddm_instance_a_v2_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ScalingInADdmInstanceAV2ApiRequestBody {
+pub struct ScaleInDdmInstanceV2ApiRequestBody {
     /// Number of nodes to be removed. The maximum value is the instance nodes minus 1.
     pub node_number: i64,
     /// Group ID, which specifies the group that is scaled out. This parameter must be specified if there are more than one node group.
@@ -10362,7 +12823,7 @@ pub struct ScalingInADdmInstanceAV2ApiRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<::std::string::String>,
 }
-impl ScalingInADdmInstanceAV2ApiRequestBody {
+impl ScaleInDdmInstanceV2ApiRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(node_number: i64) -> Self {
         Self {
@@ -10379,19 +12840,15 @@ impl ScalingInADdmInstanceAV2ApiRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(ScalingInADdmInstanceAV2ApiRequestBody);
-/// The docs\' `Scaling In a DDM instance (a V2 API) Response Body`: the same fields as [`RestartingADdmInstanceAV1ApiResponseBody`].
+crate::validation::checks_nothing!(ScaleInDdmInstanceV2ApiRequestBody);
+/// The docs\' `ScaleInDdmInstanceV2Api Response Body`: the same fields as [`RestartDdmInstanceV1ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/scaling_in_a_ddm_instance_a_v2_api.rst` (Table 4 Response body parameters).
-pub type ScalingInADdmInstanceAV2ApiResponseBody = RestartingADdmInstanceAV1ApiResponseBody;
-/// The docs\' `Scaling Out a DDM Instance (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_unavailable_soon/instance_management/scaling_out_a_ddm_instance_a_v2_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ScalingOutADdmInstanceAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+pub type ScaleInDdmInstanceV2ApiResponseBody = RestartDdmInstanceV1ApiResponseBody;
 /// Source: `apis_unavailable_soon/instance_management/scaling_out_a_ddm_instance_a_v2_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ScalingOutADdmInstanceAV2ApiRequestBody {
+pub struct ScaleOutDdmInstanceV2ApiRequestBody {
     /// Flavor ID of the VM for deploying the DDM instance that is to be scaled out
     pub flavor_id: ::std::string::String,
     /// Number of nodes to be added
@@ -10404,7 +12861,7 @@ pub struct ScalingOutADdmInstanceAV2ApiRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_auto_pay: ::std::option::Option<bool>,
 }
-impl ScalingOutADdmInstanceAV2ApiRequestBody {
+impl ScaleOutDdmInstanceV2ApiRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         flavor_id: impl ::std::convert::Into<::std::string::String>,
@@ -10431,15 +12888,15 @@ impl ScalingOutADdmInstanceAV2ApiRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(ScalingOutADdmInstanceAV2ApiRequestBody);
-/// The docs\' `Scaling Out a DDM Instance (a V2 API) Response Body`: the same fields as [`RestartingADdmInstanceAV1ApiResponseBody`].
+crate::validation::checks_nothing!(ScaleOutDdmInstanceV2ApiRequestBody);
+/// The docs\' `ScaleOutDdmInstanceV2Api Response Body`: the same fields as [`RestartDdmInstanceV1ApiResponseBody`].
 ///
 /// Source: `apis_unavailable_soon/instance_management/scaling_out_a_ddm_instance_a_v2_api.rst` (Table 4 Response body parameters).
-pub type ScalingOutADdmInstanceAV2ApiResponseBody = RestartingADdmInstanceAV1ApiResponseBody;
+pub type ScaleOutDdmInstanceV2ApiResponseBody = RestartDdmInstanceV1ApiResponseBody;
 /// Source: `apis_recommended/ddm_instances/scaling_out_a_ddm_instance_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ScalingOutADdmInstanceAV3ApiRequestBody {
+pub struct ScaleOutDdmInstanceV3ApiRequestBody {
     /// Group ID, which specifies the group that is scaled out. This parameter must be specified if there are more than one node group.
     /// It can be obtained from Obtaining the Instance Group Information (a V3 API).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -10454,7 +12911,7 @@ pub struct ScalingOutADdmInstanceAV3ApiRequestBody {
     /// Constraints: 1 to 32 items.
     pub nodes: ::std::vec::Vec<EnlargeNodeInfo>,
 }
-impl ScalingOutADdmInstanceAV3ApiRequestBody {
+impl ScaleOutDdmInstanceV3ApiRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(nodes: ::std::vec::Vec<EnlargeNodeInfo>) -> Self {
         Self {
@@ -10480,8 +12937,8 @@ impl ScalingOutADdmInstanceAV3ApiRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ScalingOutADdmInstanceAV3ApiRequestBody);
-impl crate::validation::Validate for ScalingOutADdmInstanceAV3ApiRequestBody {
+crate::validation::validate_fn!(ScaleOutDdmInstanceV3ApiRequestBody);
+impl crate::validation::Validate for ScaleOutDdmInstanceV3ApiRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10491,10 +12948,18 @@ impl crate::validation::Validate for ScalingOutADdmInstanceAV3ApiRequestBody {
         errors.check(&at.field("nodes"), &self.nodes);
     }
 }
-/// The docs\' `Scaling Out a DDM Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `ScaleOutDdmInstanceV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/scaling_out_a_ddm_instance_a_v3_api.rst` (Table 5 Response body parameters).
-pub type ScalingOutADdmInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+pub type ScaleOutDdmInstanceV3ApiResponseBody = BindEipV3ApiResponseBody;
+/// The docs\' `Scaling In a DDM instance (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/ddm_instances/scaling_in_a_ddm_instance_a_v2_api.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type ScalingInADdmInstanceAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs\' `Scaling Out a DDM Instance (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_unavailable_soon/instance_management/scaling_out_a_ddm_instance_a_v2_api.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type ScalingOutADdmInstanceAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/schemas/querying_details_about_a_schemaa_v3_api.rst` (en-us_topic_0000002217069697__en-us_topic_0000002180342002_table16550213141519).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10513,7 +12978,7 @@ pub struct Shard {
     pub shard_index: ::std::option::Option<i64>,
 }
 crate::validation::checks_nothing!(Shard);
-/// Documented values of `CreateDatabaseDetail.shard_mode`, `CreatingASchemaAV3ApiRequestBody.shard_mode`.
+/// Documented values of `CreateDatabaseDetail.shard_mode`, `CreateSchemaV3ApiRequestBody.shard_mode`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -10822,14 +13287,10 @@ pub struct SupportAzsInfo {
     pub favored: ::std::option::Option<bool>,
 }
 crate::validation::checks_nothing!(SupportAzsInfo);
-/// The docs\' `Synchronizing Data Node Information (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_unavailable_soon/instance_management/synchronizing_data_node_information_a_v1_api.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type SynchronizingDataNodeInformationAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_unavailable_soon/instance_management/synchronizing_data_node_information_a_v1_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SynchronizingDataNodeInformationAV1ApiResponseBody {
+pub struct SynchronizeDataNodeInformationV1ApiResponseBody {
     /// DDM instance ID
     #[serde(
         rename = "instanceId",
@@ -10845,7 +13306,11 @@ pub struct SynchronizingDataNodeInformationAV1ApiResponseBody {
     )]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(SynchronizingDataNodeInformationAV1ApiResponseBody);
+crate::validation::checks_nothing!(SynchronizeDataNodeInformationV1ApiResponseBody);
+/// The docs\' `Synchronizing Data Node Information (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_unavailable_soon/instance_management/synchronizing_data_node_information_a_v1_api.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type SynchronizingDataNodeInformationAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/backup_management/querying_data_nodes_available_to_restore_data_to_a_point_in_timea_v3_api.rst` (en-us_topic_0000002332909569__en-us_topic_0000002320089125_table171311812132111).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10882,7 +13347,7 @@ pub struct TargetDn4Restore {
     pub private_ip: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(TargetDn4Restore);
-/// Documented values of `CreateInstanceDetail.time_zone`, `CreatingADdmInstanceAV3ApiRequestBody.time_zone`.
+/// Documented values of `CreateDdmInstanceV3ApiRequestBody.time_zone`, `CreateInstanceDetail.time_zone`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -11040,7 +13505,7 @@ impl ::std::convert::From<&str> for TimeZone {
     }
 }
 crate::validation::string_enum!(TimeZone);
-/// The docs\' `Unbinding an EIP (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `UnbindEipV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/unbinding_an_eipa_v3_api.rst` (Table 3 Response body parameters).
-pub type UnbindingAnEipAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+pub type UnbindEipV3ApiResponseBody = BindEipV3ApiResponseBody;

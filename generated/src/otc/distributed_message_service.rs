@@ -2,6 +2,1025 @@
 //! `distributed-message-service` (otc): the API of this service as documented.
 //!
 //! 76 operation(s), 160 object type(s) (142 after merging identical ones), 11 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "distributed-message-service",
+    endpoint: ::std::option::Option::Some("dms"),
+};
+/// Calls the `distributed-message-service` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Batch Adding or Deleting Tags
+    ///
+    /// `POST /v2/{project_id}/kafka/{instance_id}/tags/action`
+    ///
+    /// Source: `apis_v2_recommended/tag_management/batch_adding_or_deleting_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchCreateOrDeleteKafkaTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_create_or_delete_kafka_tag(
+        &self,
+        request: BatchCreateOrDeleteKafkaTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting Consumer Groups of a Kafka Instance in Batches
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/groups/batch-delete`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/deleting_consumer_groups_of_a_kafka_instance_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchDeleteGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_delete_group(
+        &self,
+        request: BatchDeleteGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchDeleteGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Batch Deleting Topics of a Kafka Instance
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/topics/delete`
+    ///
+    /// Source: `apis_v2_recommended/topic_management/batch_deleting_topics_of_a_kafka_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchDeleteInstanceTopicResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_delete_instance_topic(
+        &self,
+        request: BatchDeleteInstanceTopicRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchDeleteInstanceTopicResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting Users in Batches
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/users`
+    ///
+    /// Source: `apis_v2_recommended/user_management/deleting_users_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchDeleteInstanceUsersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_delete_instance_users(
+        &self,
+        request: BatchDeleteInstanceUsersRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Batch Restarting or Deleting Instances
+    ///
+    /// `POST /v2/{project_id}/instances/action`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/batch_restarting_or_deleting_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchRestartOrDeleteInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_restart_or_delete_instances(
+        &self,
+        request: BatchRestartOrDeleteInstancesRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchRestartOrDeleteInstancesResponse>> {
+        self.0.call(request).await
+    }
+    /// Enabling Smart Connect (Pay-per-Use Instance)
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/connector`
+    ///
+    /// Source: `apis_v2_recommended/smart_connect/enabling_smart_connect_pay-per-use_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateConnectorResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_connector(
+        &self,
+        request: CreateConnectorRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateConnectorResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Smart Connect Task
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/connector/tasks`
+    ///
+    /// Source: `apis_v2_recommended/smart_connect/creating_a_smart_connect_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateConnectorTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_connector_task(
+        &self,
+        request: CreateConnectorTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateConnectorTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an Instance
+    ///
+    /// `POST /v1.0/{project_id}/instances`
+    ///
+    /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/creating_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_instance(
+        &self,
+        request: CreateInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an Instance
+    ///
+    /// `POST /v2/{engine}/{project_id}/instances`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/creating_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateInstanceByEngineResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_instance_by_engine(
+        &self,
+        request: CreateInstanceByEngineRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreatingAnInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Topic for a Kafka Instance
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/topics`
+    ///
+    /// Source: `apis_v2_recommended/topic_management/creating_a_topic_for_a_kafka_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateInstanceTopicResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_instance_topic(
+        &self,
+        request: CreateInstanceTopicRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateInstanceTopicResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a User
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/users`
+    ///
+    /// Source: `apis_v2_recommended/user_management/creating_a_user.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`; the body reads into [`CreateInstanceUserResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_instance_user(
+        &self,
+        request: CreateInstanceUserRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Creating a Consumer Group
+    ///
+    /// `POST /v2/{project_id}/kafka/instances/{instance_id}/group`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/creating_a_consumer_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`CreateKafkaConsumerGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_kafka_consumer_group(
+        &self,
+        request: CreateKafkaConsumerGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::std::string::String>> {
+        self.0.call(request).await
+    }
+    /// Adding Partitions to a Topic for a Kafka Instance
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/management/topics/{topic}/partitions-reassignment`
+    ///
+    /// Source: `out-of-date_apis/api_v2/adding_partitions_to_a_topic_for_a_kafka_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreatePartitionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_partition(
+        &self,
+        request: CreatePartitionRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Creating an Instance
+    ///
+    /// `POST /v2/{project_id}/instances`
+    ///
+    /// Source: `out-of-date_apis/api_v2/creating_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreatePostPaidInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_post_paid_instance(
+        &self,
+        request: CreatePostPaidInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreatingAnInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Initiating Partition Reassigning for a Kafka Instance
+    ///
+    /// `POST /v2/kafka/{project_id}/instances/{instance_id}/reassign`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/initiating_partition_reassigning_for_a_kafka_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateReassignmentTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_reassignment_task(
+        &self,
+        request: CreateReassignmentTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateReassignmentTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Topic in a Kafka Instance
+    ///
+    /// `POST /v1.0/{project_id}/instances/{instance_id}/topics`
+    ///
+    /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/creating_a_topic_in_a_kafka_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateTopicInKafkaInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_topic_in_kafka_instance(
+        &self,
+        request: CreateTopicInKafkaInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateTopicInKafkaInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Background Task
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}/tasks/{task_id}`
+    ///
+    /// Source: `apis_v2_recommended/background_task_management/deleting_a_background_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteBackgroundTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_background_task(
+        &self,
+        request: DeleteBackgroundTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Disabling Smart Connect (Pay-per-Use Instance)
+    ///
+    /// `POST /v2/{project_id}/kafka/instances/{instance_id}/delete-connector`
+    ///
+    /// Source: `apis_v2_recommended/smart_connect/disabling_smart_connect_pay-per-use_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteConnectorResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_connector(
+        &self,
+        request: DeleteConnectorRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteConnectorResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Smart Connect Task
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}`
+    ///
+    /// Source: `apis_v2_recommended/smart_connect/deleting_a_smart_connect_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteConnectorTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_connector_task(
+        &self,
+        request: DeleteConnectorTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Consumer Group from a Kafka Instance
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}/groups/{group}`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/deleting_a_consumer_group_from_a_kafka_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_group(
+        &self,
+        request: DeleteGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Instance
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/deleting_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_instance(
+        &self,
+        request: DeleteInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Instance
+    ///
+    /// `DELETE /v1.0/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/deleting_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteInstanceOutOfDateApisApiV1ApisForManagingInstancesDeletingAnInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_instance_out_of_date_apis_api_v1_apis_for_managing_instances_deleting_an_instance(
+        &self,
+        request: DeleteInstanceOutOfDateApisApiV1ApisForManagingInstancesDeletingAnInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting Topics in a Kafka Instance in Batches
+    ///
+    /// `POST /v1.0/{project_id}/instances/{instance_id}/topics/delete`
+    ///
+    /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/deleting_topics_in_a_kafka_instance_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTopicsInKafkaInstanceInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_topics_in_kafka_instance_in_batches(
+        &self,
+        request: DeleteTopicsInKafkaInstanceInBatchesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DeleteTopicsInKafkaInstanceInBatchesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing AZ Information
+    ///
+    /// `GET /v2/available-zones`
+    ///
+    /// Source: `apis_v2_recommended/other_apis/listing_az_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListAvailableZonesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_available_zones(
+        &self,
+        request: ListAvailableZonesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAvailableZonesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Background Tasks
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/tasks`
+    ///
+    /// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListBackgroundTasksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_background_tasks(
+        &self,
+        request: ListBackgroundTasksRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListBackgroundTasksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Smart Connect Tasks
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/connector/tasks`
+    ///
+    /// Source: `apis_v2_recommended/smart_connect/querying_smart_connect_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListConnectorTasksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_connector_tasks(
+        &self,
+        request: ListConnectorTasksRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListConnectorTasksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Product Specifications List
+    ///
+    /// `GET /v2/{engine}/products`
+    ///
+    /// Source: `apis_v2_recommended/other_apis/querying_product_specifications_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListEngineProductsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_engine_products(
+        &self,
+        request: ListEngineProductsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListEngineProductsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All Consumer Groups
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/groups`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/querying_all_consumer_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListInstanceConsumerGroupsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_instance_consumer_groups(
+        &self,
+        request: ListInstanceConsumerGroupsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListInstanceConsumerGroupsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Topics of a Kafka Instance
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/topics`
+    ///
+    /// Source: `apis_v2_recommended/topic_management/listing_topics_of_a_kafka_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListInstanceTopicsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_instance_topics(
+        &self,
+        request: ListInstanceTopicsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListInstanceTopicsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing All Instances
+    ///
+    /// `GET /v2/{project_id}/instances`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/listing_all_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_instances(
+        &self,
+        request: ListInstancesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListInstancesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Partition List of a Topic
+    ///
+    /// `GET /v2/{project_id}/kafka/instances/{instance_id}/topics/{topic}/partitions`
+    ///
+    /// Source: `apis_v2_recommended/topic_management/querying_the_partition_list_of_a_topic.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListTopicPartitionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_topic_partitions(
+        &self,
+        request: ListTopicPartitionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListTopicPartitionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Current Producer List of a Topic
+    ///
+    /// `GET /v2/{project_id}/kafka/instances/{instance_id}/topics/{topic}/producers`
+    ///
+    /// Source: `apis_v2_recommended/topic_management/querying_the_current_producer_list_of_a_topic.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListTopicProducersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_topic_producers(
+        &self,
+        request: ListTopicProducersRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListTopicProducersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying an Instance
+    ///
+    /// `PUT /v1.0/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/modifying_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_instance(
+        &self,
+        request: ModifyInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Modifying Instance Configurations
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/configs`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/modifying_instance_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyInstanceConfigsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_instance_configs(
+        &self,
+        request: ModifyInstanceConfigsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyInstanceConfigsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Pausing a Smart Connect Task
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}/pause`
+    ///
+    /// Source: `apis_v2_recommended/smart_connect/pausing_a_smart_connect_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`PauseConnectorTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn pause_connector_task(
+        &self,
+        request: PauseConnectorTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Querying All Instances
+    ///
+    /// `GET /v1.0/{project_id}/instances`
+    ///
+    /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/querying_all_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAllInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_instances(
+        &self,
+        request: QueryAllInstancesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllInstancesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying AZ Information
+    ///
+    /// `GET /v1.0/availableZones`
+    ///
+    /// Source: `out-of-date_apis/api_v1/other_apis/querying_az_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAzInformationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_az_information(
+        &self,
+        request: QueryAzInformationRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAzInformationResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an Instance
+    ///
+    /// `GET /v1.0/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/querying_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_instance(
+        &self,
+        request: QueryInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Maintenance Time Windows
+    ///
+    /// `GET /v1.0/instances/maintain-windows`
+    ///
+    /// Source: `out-of-date_apis/api_v1/other_apis/querying_maintenance_time_windows.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryMaintenanceTimeWindowsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_maintenance_time_windows(
+        &self,
+        request: QueryMaintenanceTimeWindowsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryMaintenanceTimeWindowsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Product Specifications
+    ///
+    /// `GET /v1.0/products`
+    ///
+    /// Source: `out-of-date_apis/api_v1/other_apis/querying_product_specifications.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryProductSpecificationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_product_specifications(
+        &self,
+        request: QueryProductSpecificationsRequest,
+    ) -> ::runtime::Result<::runtime::Response<Parameters>> {
+        self.0.call(request).await
+    }
+    /// Querying a Topic in a Kafka Instance
+    ///
+    /// `GET /v1.0/{project_id}/instances/{instance_id}/topics`
+    ///
+    /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/querying_a_topic_in_a_kafka_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTopicInKafkaInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_topic_in_kafka_instance(
+        &self,
+        request: QueryTopicInKafkaInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTopicInKafkaInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Resetting Consumer Group Offset to the Specified Position
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/management/groups/{group}/reset-message-offset`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/resetting_consumer_group_offset_to_the_specified_position.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ResetMessageOffsetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reset_message_offset(
+        &self,
+        request: ResetMessageOffsetRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Resetting the Password
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/password`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/resetting_the_password.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ResetPasswordResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reset_password(
+        &self,
+        request: ResetPasswordRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Resetting a User Password
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/users/{user_name}`
+    ///
+    /// Source: `apis_v2_recommended/user_management/resetting_a_user_password.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ResetUserPasswrodResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reset_user_passwrod(
+        &self,
+        request: ResetUserPasswrodRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Increasing Instance Specifications
+    ///
+    /// `POST /v2/{engine}/{project_id}/instances/{instance_id}/extend`
+    ///
+    /// Source: `apis_v2_recommended/specification_modification_management/increasing_instance_specifications.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ResizeEngineInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn resize_engine_instance(
+        &self,
+        request: ResizeEngineInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<ResizeEngineInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Starting a Smart Connect Task or Restarting a Paused or Running Smart Connect Task
+    ///
+    /// `PUT /v2/{project_id}/kafka/instances/{instance_id}/connector/tasks/{task_id}/restart`
+    ///
+    /// Source: `apis_v2_recommended/smart_connect/starting_a_smart_connect_task_or_restarting_a_paused_or_running_smart_connect_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestartConnectorTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_connector_task(
+        &self,
+        request: RestartConnectorTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Restarting or Deleting Instances in Batches
+    ///
+    /// `POST /v1.0/{project_id}/instances/action`
+    ///
+    /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/restarting_or_deleting_instances_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestartOrDeleteInstancesInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_or_delete_instances_in_batches(
+        &self,
+        request: RestartOrDeleteInstancesInBatchesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RestartOrDeleteInstancesInBatchesResponse>,
+    > {
+        self.0.call(request).await
+    }
+    /// Restarting a Smart Connect Task
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}/resume`
+    ///
+    /// Source: `apis_v2_recommended/smart_connect/restarting_a_smart_connect_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ResumeConnectorTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn resume_connector_task(
+        &self,
+        request: ResumeConnectorTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Querying a Background Task
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/tasks/{task_id}`
+    ///
+    /// Source: `apis_v2_recommended/background_task_management/querying_a_background_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowBackgroundTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_background_task(
+        &self,
+        request: ShowBackgroundTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowBackgroundTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Kafka Instance Monitoring Dimensions
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/ces-hierarchy`
+    ///
+    /// Source: `apis_v2_recommended/other_apis/querying_kafka_instance_monitoring_dimensions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowCesHierarchyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_ces_hierarchy(
+        &self,
+        request: ShowCesHierarchyRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowCesHierarchyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Kafka Cluster Metadata
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/management/cluster`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/querying_kafka_cluster_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_cluster(
+        &self,
+        request: ShowClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowClusterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Smart Connect Task Details
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}`
+    ///
+    /// Source: `apis_v2_recommended/smart_connect/querying_smart_connect_task_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowConnectorTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_connector_task(
+        &self,
+        request: ShowConnectorTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowConnectorTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Coordinator Details of a Kafka Instance
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/management/coordinators`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/querying_coordinator_details_of_a_kafka_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowCoordinatorsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_coordinators(
+        &self,
+        request: ShowCoordinatorsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowCoordinatorsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Product Information for Instance Specification Modification
+    ///
+    /// `GET /v2/{engine}/{project_id}/instances/{instance_id}/extend`
+    ///
+    /// Source: `apis_v2_recommended/specification_modification_management/querying_product_information_for_instance_specification_modification.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowEngineInstanceExtendProductInfoResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_engine_instance_extend_product_info(
+        &self,
+        request: ShowEngineInstanceExtendProductInfoRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ShowEngineInstanceExtendProductInfoResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Specific Consumer Group
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/groups/{group}`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/querying_a_specific_consumer_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_group(
+        &self,
+        request: ShowGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Consumer Group Details
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/management/groups/{group}`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/querying_consumer_group_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowGroupsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_groups(
+        &self,
+        request: ShowGroupsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowGroupsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an Instance
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/querying_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_instance(
+        &self,
+        request: ShowInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining Instance Configurations
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/configs`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/obtaining_instance_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowInstanceConfigsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_instance_configs(
+        &self,
+        request: ShowInstanceConfigsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowInstanceConfigsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Messages
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/messages`
+    ///
+    /// Source: `apis_v2_recommended/message_query/querying_messages.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`; the body reads into [`ShowInstanceMessagesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_instance_messages(
+        &self,
+        request: ShowInstanceMessagesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowInstanceMessagesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Topic Details
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/management/topics/{topic}`
+    ///
+    /// Source: `apis_v2_recommended/topic_management/querying_topic_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowInstanceTopicDetailResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_instance_topic_detail(
+        &self,
+        request: ShowInstanceTopicDetailRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowInstanceTopicDetailResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the User List
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/users`
+    ///
+    /// Source: `apis_v2_recommended/user_management/querying_the_user_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowInstanceUsersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_instance_users(
+        &self,
+        request: ShowInstanceUsersRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowInstanceUsersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Tags of a Project
+    ///
+    /// `GET /v2/{project_id}/kafka/tags`
+    ///
+    /// Source: `apis_v2_recommended/tag_management/listing_tags_of_a_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowKafkaProjectTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_kafka_project_tags(
+        &self,
+        request: ShowKafkaProjectTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowKafkaProjectTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Tags of an Instance
+    ///
+    /// `GET /v2/{project_id}/kafka/{instance_id}/tags`
+    ///
+    /// Source: `apis_v2_recommended/tag_management/listing_tags_of_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowKafkaTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_kafka_tags(
+        &self,
+        request: ShowKafkaTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowKafkaTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Disk Usage Status of Topics
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/topics/diskusage`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/querying_the_disk_usage_status_of_topics.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowKafkaTopicPartitionDiskusageResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_kafka_topic_partition_diskusage(
+        &self,
+        request: ShowKafkaTopicPartitionDiskusageRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ShowKafkaTopicPartitionDiskusageResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing Maintenance Time Windows
+    ///
+    /// `GET /v2/instances/maintain-windows`
+    ///
+    /// Source: `apis_v2_recommended/other_apis/listing_maintenance_time_windows.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowMaintainWindowsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_maintain_windows(
+        &self,
+        request: ShowMaintainWindowsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowMaintainWindowsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Message with a Specified Time Period
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/management/topics/{topic}/messages`
+    ///
+    /// Source: `apis_v2_recommended/message_query/querying_a_message_with_a_specified_time_period.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowMessagesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_messages(
+        &self,
+        request: ShowMessagesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowMessagesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Offset of the Earliest Message in a Partition
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/management/topics/{topic}/partitions/{partition}/beginning-message`
+    ///
+    /// Source: `apis_v2_recommended/message_query/querying_offset_of_the_earliest_message_in_a_partition.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowPartitionBeginningMessageResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_partition_beginning_message(
+        &self,
+        request: ShowPartitionBeginningMessageRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ShowPartitionBeginningMessageResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Offset of the Latest Message in a Partition
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/management/topics/{topic}/partitions/{partition}/end-message`
+    ///
+    /// Source: `apis_v2_recommended/message_query/querying_offset_of_the_latest_message_in_a_partition.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowPartitionEndMessageResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_partition_end_message(
+        &self,
+        request: ShowPartitionEndMessageRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowPartitionEndMessageResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Message with a Specified Offset
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/management/topics/{topic}/partitions/{partition}/message`
+    ///
+    /// Source: `apis_v2_recommended/message_query/querying_a_message_with_a_specified_offset.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowPartitionMessageResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_partition_message(
+        &self,
+        request: ShowPartitionMessageRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowPartitionMessageResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying User Permissions
+    ///
+    /// `GET /v1/{project_id}/instances/{instance_id}/topics/{topic_name}/accesspolicy`
+    ///
+    /// Source: `apis_v2_recommended/user_management/querying_user_permissions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowTopicAccessPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_topic_access_policy(
+        &self,
+        request: ShowTopicAccessPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowTopicAccessPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying Instance Information
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/modifying_instance_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_instance(
+        &self,
+        request: UpdateInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Configuring Automatic Topic Creation
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/autotopic`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/configuring_automatic_topic_creation.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateInstanceAutoCreateTopicResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_instance_auto_create_topic(
+        &self,
+        request: UpdateInstanceAutoCreateTopicRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Modifying the Private IP Address for Cross-VPC Access
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/crossvpc/modify`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/modifying_the_private_ip_address_for_cross-vpc_access.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateInstanceCrossVpcIpResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_instance_cross_vpc_ip(
+        &self,
+        request: UpdateInstanceCrossVpcIpRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateInstanceCrossVpcIpResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying Topics of a Kafka Instance
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/topics`
+    ///
+    /// Source: `apis_v2_recommended/topic_management/modifying_topics_of_a_kafka_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateInstanceTopicResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_instance_topic(
+        &self,
+        request: UpdateInstanceTopicRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Granting User Permissions
+    ///
+    /// `POST /v1/{project_id}/instances/{instance_id}/topics/accesspolicy`
+    ///
+    /// Source: `apis_v2_recommended/user_management/granting_user_permissions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`; the body reads into [`UpdateTopicAccessPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_topic_access_policy(
+        &self,
+        request: UpdateTopicAccessPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Reassigning Replicas of a Topic for a Kafka Instance
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/management/topics/{topic}/replicas-reassignment`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/reassigning_replicas_of_a_topic_for_a_kafka_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateTopicReplicaResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_topic_replica(
+        &self,
+        request: UpdateTopicReplicaRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+}
 /// Batch Adding or Deleting Tags
 ///
 /// This API is used to add or delete instance tags in batches.
@@ -10,6 +1029,7 @@
 ///
 /// Source: `apis_v2_recommended/tag_management/batch_adding_or_deleting_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchCreateOrDeleteKafkaTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -20,22 +1040,42 @@ pub struct BatchCreateOrDeleteKafkaTagRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: BatchAddingOrDeletingTagsRequestBody,
+    pub body: BatchCreateOrDeleteKafkaTagRequestBody,
 }
 impl BatchCreateOrDeleteKafkaTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/kafka/{instance_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/kafka/{}/tags/action", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: BatchCreateOrDeleteKafkaTagRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchCreateOrDeleteKafkaTagRequest {
+    type Output = ();
+    type Responses = BatchCreateOrDeleteKafkaTagResponse;
+    const OPERATION: &'static str = "batch_create_or_delete_kafka_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/kafka/{instance_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchCreateOrDeleteKafkaTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchCreateOrDeleteKafkaTagRequest`], one variant per documented status.
@@ -67,6 +1107,7 @@ impl BatchCreateOrDeleteKafkaTagResponse {
 ///
 /// Source: `apis_v2_recommended/instance_management/deleting_consumer_groups_of_a_kafka_instance_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeleteGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -77,18 +1118,19 @@ pub struct BatchDeleteGroupRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingConsumerGroupsOfAKafkaInstanceInBatchesRequestBody,
+    pub body: BatchDeleteGroupRequestBody,
 }
 impl BatchDeleteGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/groups/batch-delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/groups/batch-delete", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: BatchDeleteGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -97,15 +1139,30 @@ impl BatchDeleteGroupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for BatchDeleteGroupRequest {
+    type Output = BatchDeleteGroupResponseBody;
+    type Responses = BatchDeleteGroupResponse;
+    const OPERATION: &'static str = "batch_delete_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/groups/batch-delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeleteGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`BatchDeleteGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchDeleteGroupResponse {
     /// Status `200`.
     ///
     /// The consumer groups are deleted successfully.
-    Status200(
-        ::std::boxed::Box<DeletingConsumerGroupsOfAKafkaInstanceInBatchesResponseBody>,
-    ),
+    Status200(::std::boxed::Box<BatchDeleteGroupResponseBody>),
 }
 impl BatchDeleteGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -128,6 +1185,7 @@ impl BatchDeleteGroupResponse {
 ///
 /// Source: `apis_v2_recommended/topic_management/batch_deleting_topics_of_a_kafka_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeleteInstanceTopicRequest {
     /// Path parameter `project_id`.
     ///
@@ -138,18 +1196,19 @@ pub struct BatchDeleteInstanceTopicRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: BatchDeletingTopicsOfAKafkaInstanceRequestBody,
+    pub body: BatchDeleteInstanceTopicRequestBody,
 }
 impl BatchDeleteInstanceTopicRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/topics/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/topics/delete", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: BatchDeleteInstanceTopicRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -158,13 +1217,30 @@ impl BatchDeleteInstanceTopicRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for BatchDeleteInstanceTopicRequest {
+    type Output = BatchDeleteInstanceTopicResponseBody;
+    type Responses = BatchDeleteInstanceTopicResponse;
+    const OPERATION: &'static str = "batch_delete_instance_topic";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/topics/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeleteInstanceTopicResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`BatchDeleteInstanceTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchDeleteInstanceTopicResponse {
     /// Status `200`.
     ///
     /// The deletion is successful.
-    Status200(::std::boxed::Box<BatchDeletingTopicsOfAKafkaInstanceResponseBody>),
+    Status200(::std::boxed::Box<BatchDeleteInstanceTopicResponseBody>),
 }
 impl BatchDeleteInstanceTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -187,6 +1263,7 @@ impl BatchDeleteInstanceTopicResponse {
 ///
 /// Source: `apis_v2_recommended/user_management/deleting_users_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeleteInstanceUsersRequest {
     /// Path parameter `project_id`.
     ///
@@ -197,22 +1274,42 @@ pub struct BatchDeleteInstanceUsersRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingUsersInBatchesRequestBody,
+    pub body: BatchDeleteInstanceUsersRequestBody,
 }
 impl BatchDeleteInstanceUsersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/users";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/users", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: BatchDeleteInstanceUsersRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchDeleteInstanceUsersRequest {
+    type Output = ();
+    type Responses = BatchDeleteInstanceUsersResponse;
+    const OPERATION: &'static str = "batch_delete_instance_users";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/users";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeleteInstanceUsersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchDeleteInstanceUsersRequest`], one variant per documented status.
@@ -246,22 +1343,22 @@ impl BatchDeleteInstanceUsersResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/batch_restarting_or_deleting_instances.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchRestartOrDeleteInstancesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details about how to obtain it, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: BatchRestartingOrDeletingInstancesRequestBody,
+    pub body: BatchRestartOrDeleteInstancesRequestBody,
 }
 impl BatchRestartOrDeleteInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: BatchRestartOrDeleteInstancesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -270,13 +1367,29 @@ impl BatchRestartOrDeleteInstancesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for BatchRestartOrDeleteInstancesRequest {
+    type Output = BatchRestartOrDeleteInstancesResponse;
+    type Responses = BatchRestartOrDeleteInstancesResponse;
+    const OPERATION: &'static str = "batch_restart_or_delete_instances";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = BatchRestartOrDeleteInstancesResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchRestartOrDeleteInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`BatchRestartOrDeleteInstancesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchRestartOrDeleteInstancesResponse {
     /// Status `200`.
     ///
     /// The instances are restarted or deleted successfully.
-    Status200(::std::boxed::Box<BatchRestartingOrDeletingInstancesResponseBody>),
+    Status200(::std::boxed::Box<BatchRestartOrDeleteInstancesResponseBody200>),
     /// Status `204`.
     ///
     /// All Kafka instances that fail to be created are deleted successfully.
@@ -304,6 +1417,7 @@ impl BatchRestartOrDeleteInstancesResponse {
 ///
 /// Source: `apis_v2_recommended/smart_connect/enabling_smart_connect_pay-per-use_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateConnectorRequest {
     /// Path parameter `project_id`.
     ///
@@ -314,18 +1428,19 @@ pub struct CreateConnectorRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: EnablingSmartConnectPayPerUseInstanceRequestBody,
+    pub body: CreateConnectorRequestBody,
 }
 impl CreateConnectorRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/connector";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/connector", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: CreateConnectorRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -334,13 +1449,30 @@ impl CreateConnectorRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateConnectorRequest {
+    type Output = CreateConnectorResponseBody;
+    type Responses = CreateConnectorResponse;
+    const OPERATION: &'static str = "create_connector";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/connector";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateConnectorResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateConnectorRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateConnectorResponse {
     /// Status `200`.
     ///
     /// Successful.
-    Status200(::std::boxed::Box<EnablingSmartConnectPayPerUseInstanceResponseBody>),
+    Status200(::std::boxed::Box<CreateConnectorResponseBody>),
 }
 impl CreateConnectorResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -363,6 +1495,7 @@ impl CreateConnectorResponse {
 ///
 /// Source: `apis_v2_recommended/smart_connect/creating_a_smart_connect_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateConnectorTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -373,18 +1506,19 @@ pub struct CreateConnectorTaskRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingASmartConnectTaskRequestBody,
+    pub body: CreateConnectorTaskRequestBody,
 }
 impl CreateConnectorTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/connector/tasks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/connector/tasks", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: CreateConnectorTaskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -393,13 +1527,30 @@ impl CreateConnectorTaskRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateConnectorTaskRequest {
+    type Output = CreateConnectorTaskResponseBody;
+    type Responses = CreateConnectorTaskResponse;
+    const OPERATION: &'static str = "create_connector_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/connector/tasks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateConnectorTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateConnectorTaskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateConnectorTaskResponse {
     /// Status `200`.
     ///
     /// Successful.
-    Status200(::std::boxed::Box<CreatingASmartConnectTaskResponseBody>),
+    Status200(::std::boxed::Box<CreateConnectorTaskResponseBody>),
 }
 impl CreateConnectorTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -424,22 +1575,22 @@ impl CreateConnectorTaskResponse {
 ///
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/creating_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Indicates the ID of a project.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnInstanceRequestBodyCreatingAnInstance2,
+    pub body: CreateInstanceRequestBody,
 }
 impl CreateInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateInstanceRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -448,13 +1599,29 @@ impl CreateInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateInstanceRequest {
+    type Output = CreateInstanceResponseBody;
+    type Responses = CreateInstanceResponse;
+    const OPERATION: &'static str = "create_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateInstanceResponse {
     /// Status `200`.
     ///
     /// The instance is created successfully.
-    Status200(::std::boxed::Box<CreatingAnInstanceResponseBody>),
+    Status200(::std::boxed::Box<CreateInstanceResponseBody>),
 }
 impl CreateInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -478,6 +1645,7 @@ impl CreateInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/creating_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateInstanceByEngineRequest {
     /// Path parameter `engine`.
     ///
@@ -488,22 +1656,42 @@ pub struct CreateInstanceByEngineRequest {
     /// Project ID. For details about how to obtain it, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnInstanceRequestBodyCreatingAnInstance,
+    pub body: CreateInstanceByEngineRequestBody,
 }
 impl CreateInstanceByEngineRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{engine}/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/{}/instances", self.engine, self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        engine: ::std::string::String,
+        body: CreateInstanceByEngineRequestBody,
+    ) -> Self {
+        Self {
+            engine,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateInstanceByEngineRequest {
+    type Output = CreatingAnInstanceResponseBody;
+    type Responses = CreateInstanceByEngineResponse;
+    const OPERATION: &'static str = "create_instance_by_engine";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{engine}/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateInstanceByEngineResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("engine", &self.engine);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateInstanceByEngineRequest`], one variant per documented status.
@@ -535,6 +1723,7 @@ impl CreateInstanceByEngineResponse {
 ///
 /// Source: `apis_v2_recommended/topic_management/creating_a_topic_for_a_kafka_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateInstanceTopicRequest {
     /// Path parameter `project_id`.
     ///
@@ -545,16 +1734,19 @@ pub struct CreateInstanceTopicRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingATopicForAKafkaInstanceRequestBody,
+    pub body: CreateInstanceTopicRequestBody,
 }
 impl CreateInstanceTopicRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/topics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/topics", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: CreateInstanceTopicRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -563,13 +1755,30 @@ impl CreateInstanceTopicRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateInstanceTopicRequest {
+    type Output = CreateInstanceTopicResponseBody;
+    type Responses = CreateInstanceTopicResponse;
+    const OPERATION: &'static str = "create_instance_topic";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/topics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateInstanceTopicResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateInstanceTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateInstanceTopicResponse {
     /// Status `200`.
     ///
     /// Successful. A topic name is returned.
-    Status200(::std::boxed::Box<CreatingATopicForAKafkaInstanceResponseBody>),
+    Status200(::std::boxed::Box<CreateInstanceTopicResponseBody>),
 }
 impl CreateInstanceTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -592,6 +1801,7 @@ impl CreateInstanceTopicResponse {
 ///
 /// Source: `apis_v2_recommended/user_management/creating_a_user.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateInstanceUserRequest {
     /// Path parameter `project_id`.
     ///
@@ -602,22 +1812,42 @@ pub struct CreateInstanceUserRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAUserRequestBody,
+    pub body: CreateInstanceUserRequestBody,
 }
 impl CreateInstanceUserRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/users";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/users", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: CreateInstanceUserRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateInstanceUserRequest {
+    type Output = ();
+    type Responses = CreateInstanceUserResponse;
+    const OPERATION: &'static str = "create_instance_user";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/users";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateInstanceUserResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateInstanceUserRequest`], one variant per documented status.
@@ -659,6 +1889,7 @@ impl CreateInstanceUserResponse {
 ///
 /// Source: `apis_v2_recommended/instance_management/creating_a_consumer_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateKafkaConsumerGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -669,24 +1900,42 @@ pub struct CreateKafkaConsumerGroupRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAConsumerGroupRequestBody,
+    pub body: CreateKafkaConsumerGroupRequestBody,
 }
 impl CreateKafkaConsumerGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/kafka/instances/{instance_id}/group";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/kafka/instances/{}/group", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: CreateKafkaConsumerGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateKafkaConsumerGroupRequest {
+    type Output = ::std::string::String;
+    type Responses = CreateKafkaConsumerGroupResponse;
+    const OPERATION: &'static str = "create_kafka_consumer_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/kafka/instances/{instance_id}/group";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateKafkaConsumerGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateKafkaConsumerGroupRequest`], one variant per documented status.
@@ -699,7 +1948,7 @@ pub enum CreateKafkaConsumerGroupResponse {
     /// Status `400`.
     ///
     /// Creation failed.
-    Status400(::std::boxed::Box<CreatingAConsumerGroupErrorBody>),
+    Status400(::std::boxed::Box<CreateKafkaConsumerGroupErrorBody400>),
 }
 impl CreateKafkaConsumerGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -725,6 +1974,7 @@ impl CreateKafkaConsumerGroupResponse {
 ///
 /// Source: `out-of-date_apis/api_v2/adding_partitions_to_a_topic_for_a_kafka_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePartitionRequest {
     /// Path parameter `project_id`.
     ///
@@ -739,25 +1989,45 @@ pub struct CreatePartitionRequest {
     /// Topic name.
     pub topic: ::std::string::String,
     /// The request body.
-    pub body: AddingPartitionsToATopicForAKafkaInstanceRequestBody,
+    pub body: CreatePartitionRequestBody,
 }
 impl CreatePartitionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}/partitions-reassignment";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/management/topics/{}/partitions-reassignment", self
-            .project_id, self.instance_id, self.topic
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+        body: CreatePartitionRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            topic,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreatePartitionRequest {
+    type Output = ();
+    type Responses = CreatePartitionResponse;
+    const OPERATION: &'static str = "create_partition";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}/partitions-reassignment";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreatePartitionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("topic", &self.topic);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreatePartitionRequest`], one variant per documented status.
@@ -791,28 +2061,44 @@ impl CreatePartitionResponse {
 ///
 /// Source: `out-of-date_apis/api_v2/creating_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePostPaidInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnInstanceRequestBodyCreatingAnInstance3,
+    pub body: CreatePostPaidInstanceRequestBody,
 }
 impl CreatePostPaidInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatePostPaidInstanceRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreatePostPaidInstanceRequest {
+    type Output = CreatingAnInstanceResponseBody;
+    type Responses = CreatePostPaidInstanceResponse;
+    const OPERATION: &'static str = "create_post_paid_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreatePostPaidInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreatePostPaidInstanceRequest`], one variant per documented status.
@@ -844,6 +2130,7 @@ impl CreatePostPaidInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/instance_management/initiating_partition_reassigning_for_a_kafka_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateReassignmentTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -854,18 +2141,19 @@ pub struct CreateReassignmentTaskRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: InitiatingPartitionReassigningForAKafkaInstanceRequestBody,
+    pub body: CreateReassignmentTaskRequestBody,
 }
 impl CreateReassignmentTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/kafka/{project_id}/instances/{instance_id}/reassign";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/kafka/{}/instances/{}/reassign", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: CreateReassignmentTaskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -874,15 +2162,30 @@ impl CreateReassignmentTaskRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateReassignmentTaskRequest {
+    type Output = CreateReassignmentTaskResponseBody;
+    type Responses = CreateReassignmentTaskResponse;
+    const OPERATION: &'static str = "create_reassignment_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/kafka/{project_id}/instances/{instance_id}/reassign";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateReassignmentTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateReassignmentTaskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateReassignmentTaskResponse {
     /// Status `200`.
     ///
     /// Rebalancing task submitted or the estimated time is returned.
-    Status200(
-        ::std::boxed::Box<InitiatingPartitionReassigningForAKafkaInstanceResponseBody>,
-    ),
+    Status200(::std::boxed::Box<CreateReassignmentTaskResponseBody>),
 }
 impl CreateReassignmentTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -907,6 +2210,7 @@ impl CreateReassignmentTaskResponse {
 ///
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/creating_a_topic_in_a_kafka_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTopicInKafkaInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -917,16 +2221,19 @@ pub struct CreateTopicInKafkaInstanceRequest {
     /// Indicates the instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingATopicInAKafkaInstanceRequestBody,
+    pub body: CreateTopicInKafkaInstanceRequestBody,
 }
 impl CreateTopicInKafkaInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}/topics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/{}/topics", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: CreateTopicInKafkaInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -935,13 +2242,30 @@ impl CreateTopicInKafkaInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateTopicInKafkaInstanceRequest {
+    type Output = CreateTopicInKafkaInstanceResponseBody;
+    type Responses = CreateTopicInKafkaInstanceResponse;
+    const OPERATION: &'static str = "create_topic_in_kafka_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}/topics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateTopicInKafkaInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateTopicInKafkaInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTopicInKafkaInstanceResponse {
     /// Status `200`.
     ///
     /// The topic is created successfully.
-    Status200(::std::boxed::Box<CreatingATopicInAKafkaInstanceResponseBody>),
+    Status200(::std::boxed::Box<CreateTopicInKafkaInstanceResponseBody>),
 }
 impl CreateTopicInKafkaInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -964,6 +2288,7 @@ impl CreateTopicInKafkaInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/background_task_management/deleting_a_background_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteBackgroundTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -979,16 +2304,30 @@ pub struct DeleteBackgroundTaskRequest {
     pub task_id: ::std::string::String,
 }
 impl DeleteBackgroundTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/tasks/{task_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/tasks/{}", self.project_id, self.instance_id, self
-            .task_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            task_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteBackgroundTaskRequest {
+    type Output = ();
+    type Responses = DeleteBackgroundTaskResponse;
+    const OPERATION: &'static str = "delete_background_task";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/tasks/{task_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteBackgroundTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("task_id", &self.task_id);
     }
 }
 /// Responses of [`DeleteBackgroundTaskRequest`], one variant per documented status.
@@ -1020,6 +2359,7 @@ impl DeleteBackgroundTaskResponse {
 ///
 /// Source: `apis_v2_recommended/smart_connect/disabling_smart_connect_pay-per-use_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteConnectorRequest {
     /// Path parameter `project_id`.
     ///
@@ -1031,16 +2371,25 @@ pub struct DeleteConnectorRequest {
     pub instance_id: ::std::string::String,
 }
 impl DeleteConnectorRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/kafka/instances/{instance_id}/delete-connector";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/kafka/instances/{}/delete-connector", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteConnectorRequest {
+    type Output = DeleteConnectorResponseBody;
+    type Responses = DeleteConnectorResponse;
+    const OPERATION: &'static str = "delete_connector";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/kafka/instances/{instance_id}/delete-connector";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteConnectorResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`DeleteConnectorRequest`], one variant per documented status.
@@ -1049,7 +2398,7 @@ pub enum DeleteConnectorResponse {
     /// Status `200`.
     ///
     /// Smart Connect disabling task submitted successfully.
-    Status200(::std::boxed::Box<DisablingSmartConnectPayPerUseInstanceResponseBody>),
+    Status200(::std::boxed::Box<DeleteConnectorResponseBody>),
 }
 impl DeleteConnectorResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1072,6 +2421,7 @@ impl DeleteConnectorResponse {
 ///
 /// Source: `apis_v2_recommended/smart_connect/deleting_a_smart_connect_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteConnectorTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -1087,16 +2437,30 @@ pub struct DeleteConnectorTaskRequest {
     pub task_id: ::std::string::String,
 }
 impl DeleteConnectorTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/connector/tasks/{}", self.project_id, self.instance_id,
-            self.task_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            task_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteConnectorTaskRequest {
+    type Output = ();
+    type Responses = DeleteConnectorTaskResponse;
+    const OPERATION: &'static str = "delete_connector_task";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteConnectorTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("task_id", &self.task_id);
     }
 }
 /// Responses of [`DeleteConnectorTaskRequest`], one variant per documented status.
@@ -1128,6 +2492,7 @@ impl DeleteConnectorTaskResponse {
 ///
 /// Source: `apis_v2_recommended/instance_management/deleting_a_consumer_group_from_a_kafka_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -1143,16 +2508,30 @@ pub struct DeleteGroupRequest {
     pub group: ::std::string::String,
 }
 impl DeleteGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/groups/{group}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/groups/{}", self.project_id, self.instance_id, self
-            .group
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        group: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            group,
+        }
+    }
+}
+impl ::runtime::Request for DeleteGroupRequest {
+    type Output = ();
+    type Responses = DeleteGroupResponse;
+    const OPERATION: &'static str = "delete_group";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/groups/{group}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("group", &self.group);
     }
 }
 /// Responses of [`DeleteGroupRequest`], one variant per documented status.
@@ -1184,6 +2563,7 @@ impl DeleteGroupResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/deleting_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -1195,13 +2575,25 @@ pub struct DeleteInstanceRequest {
     pub instance_id: ::std::string::String,
 }
 impl DeleteInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteInstanceRequest {
+    type Output = ();
+    type Responses = DeleteInstanceResponse;
+    const OPERATION: &'static str = "delete_instance";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`DeleteInstanceRequest`], one variant per documented status.
@@ -1235,6 +2627,7 @@ impl DeleteInstanceResponse {
 ///
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/deleting_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteInstanceOutOfDateApisApiV1ApisForManagingInstancesDeletingAnInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -1246,13 +2639,26 @@ pub struct DeleteInstanceOutOfDateApisApiV1ApisForManagingInstancesDeletingAnIns
     pub instance_id: ::std::string::String,
 }
 impl DeleteInstanceOutOfDateApisApiV1ApisForManagingInstancesDeletingAnInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request
+for DeleteInstanceOutOfDateApisApiV1ApisForManagingInstancesDeletingAnInstanceRequest {
+    type Output = ();
+    type Responses = DeleteInstanceOutOfDateApisApiV1ApisForManagingInstancesDeletingAnInstanceResponse;
+    const OPERATION: &'static str = "delete_instance_out_of_date_apis_api_v1_apis_for_managing_instances_deleting_an_instance";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteInstanceOutOfDateApisApiV1ApisForManagingInstancesDeletingAnInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`DeleteInstanceOutOfDateApisApiV1ApisForManagingInstancesDeletingAnInstanceRequest`], one variant per documented status.
@@ -1286,6 +2692,7 @@ impl DeleteInstanceOutOfDateApisApiV1ApisForManagingInstancesDeletingAnInstanceR
 ///
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/deleting_topics_in_a_kafka_instance_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTopicsInKafkaInstanceInBatchesRequest {
     /// Path parameter `project_id`.
     ///
@@ -1296,18 +2703,19 @@ pub struct DeleteTopicsInKafkaInstanceInBatchesRequest {
     /// Indicates the instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingTopicsInAKafkaInstanceInBatchesRequestBody,
+    pub body: DeleteTopicsInKafkaInstanceInBatchesRequestBody,
 }
 impl DeleteTopicsInKafkaInstanceInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}/topics/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/instances/{}/topics/delete", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: DeleteTopicsInKafkaInstanceInBatchesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1316,13 +2724,30 @@ impl DeleteTopicsInKafkaInstanceInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for DeleteTopicsInKafkaInstanceInBatchesRequest {
+    type Output = DeleteTopicsInKafkaInstanceInBatchesResponseBody;
+    type Responses = DeleteTopicsInKafkaInstanceInBatchesResponse;
+    const OPERATION: &'static str = "delete_topics_in_kafka_instance_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}/topics/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTopicsInKafkaInstanceInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DeleteTopicsInKafkaInstanceInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteTopicsInKafkaInstanceInBatchesResponse {
     /// Status `200`.
     ///
     /// The topics are successfully deleted.
-    Status200(::std::boxed::Box<DeletingTopicsInAKafkaInstanceInBatchesResponseBody>),
+    Status200(::std::boxed::Box<DeleteTopicsInKafkaInstanceInBatchesResponseBody>),
 }
 impl DeleteTopicsInKafkaInstanceInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1344,17 +2769,24 @@ impl DeleteTopicsInKafkaInstanceInBatchesResponse {
 /// Sends a `GET` request to `/v2/available-zones`.
 ///
 /// Source: `apis_v2_recommended/other_apis/listing_az_information.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAvailableZonesRequest {}
 impl ListAvailableZonesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/available-zones";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for ListAvailableZonesRequest {
+    type Output = ListAvailableZonesResponseBody;
+    type Responses = ListAvailableZonesResponse;
+    const OPERATION: &'static str = "list_available_zones";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/available-zones";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAvailableZonesResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`ListAvailableZonesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -1362,7 +2794,7 @@ pub enum ListAvailableZonesResponse {
     /// Status `200`.
     ///
     /// The AZ information is queried successfully.
-    Status200(::std::boxed::Box<ListingAzInformationResponseBody>),
+    Status200(::std::boxed::Box<ListAvailableZonesResponseBody>),
 }
 impl ListAvailableZonesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1385,6 +2817,7 @@ impl ListAvailableZonesResponse {
 ///
 /// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListBackgroundTasksRequest {
     /// Path parameter `project_id`.
     ///
@@ -1412,13 +2845,33 @@ pub struct ListBackgroundTasksRequest {
     pub end_time: ::std::option::Option<::std::string::String>,
 }
 impl ListBackgroundTasksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/tasks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/tasks", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            start: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            begin_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListBackgroundTasksRequest {
+    type Output = ListBackgroundTasksResponseBody;
+    type Responses = ListBackgroundTasksResponse;
+    const OPERATION: &'static str = "list_background_tasks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/tasks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListBackgroundTasksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("start", &self.start);
+        p.query("limit", &self.limit);
+        p.query("begin_time", &self.begin_time);
+        p.query("end_time", &self.end_time);
     }
 }
 /// Responses of [`ListBackgroundTasksRequest`], one variant per documented status.
@@ -1427,7 +2880,7 @@ pub enum ListBackgroundTasksResponse {
     /// Status `200`.
     ///
     /// Background tasks are listed successfully.
-    Status200(::std::boxed::Box<ListingBackgroundTasksResponseBody>),
+    Status200(::std::boxed::Box<ListBackgroundTasksResponseBody>),
 }
 impl ListBackgroundTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1450,6 +2903,7 @@ impl ListBackgroundTasksResponse {
 ///
 /// Source: `apis_v2_recommended/smart_connect/querying_smart_connect_tasks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListConnectorTasksRequest {
     /// Path parameter `project_id`.
     ///
@@ -1469,15 +2923,51 @@ pub struct ListConnectorTasksRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl ListConnectorTasksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/connector/tasks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/connector/tasks", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 50, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListConnectorTasksRequest {
+    type Output = ListConnectorTasksResponseBody;
+    type Responses = ListConnectorTasksResponse;
+    const OPERATION: &'static str = "list_connector_tasks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/connector/tasks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListConnectorTasksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListConnectorTasksRequest`], one variant per documented status.
@@ -1486,7 +2976,7 @@ pub enum ListConnectorTasksResponse {
     /// Status `200`.
     ///
     /// Successful.
-    Status200(::std::boxed::Box<QueryingSmartConnectTasksResponseBody>),
+    Status200(::std::boxed::Box<ListConnectorTasksResponseBody>),
 }
 impl ListConnectorTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1509,6 +2999,7 @@ impl ListConnectorTasksResponse {
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_product_specifications_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListEngineProductsRequest {
     /// Path parameter `engine`.
     ///
@@ -1520,13 +3011,25 @@ pub struct ListEngineProductsRequest {
     pub product_id: ::std::option::Option<::std::string::String>,
 }
 impl ListEngineProductsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{engine}/products";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/products", self.engine)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(engine: ::std::string::String) -> Self {
+        Self {
+            engine,
+            product_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListEngineProductsRequest {
+    type Output = ListEngineProductsResponseBody;
+    type Responses = ListEngineProductsResponse;
+    const OPERATION: &'static str = "list_engine_products";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{engine}/products";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListEngineProductsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("engine", &self.engine);
+        p.query("product_id", &self.product_id);
     }
 }
 /// Responses of [`ListEngineProductsRequest`], one variant per documented status.
@@ -1535,7 +3038,7 @@ pub enum ListEngineProductsResponse {
     /// Status `200`.
     ///
     /// The product specifications are listed successfully.
-    Status200(::std::boxed::Box<QueryingProductSpecificationsListResponseBody>),
+    Status200(::std::boxed::Box<ListEngineProductsResponseBody>),
 }
 impl ListEngineProductsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1558,6 +3061,7 @@ impl ListEngineProductsResponse {
 ///
 /// Source: `apis_v2_recommended/instance_management/querying_all_consumer_groups.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListInstanceConsumerGroupsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1581,13 +3085,31 @@ pub struct ListInstanceConsumerGroupsRequest {
     pub group: ::std::option::Option<::std::string::String>,
 }
 impl ListInstanceConsumerGroupsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/groups", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            group: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListInstanceConsumerGroupsRequest {
+    type Output = ListInstanceConsumerGroupsResponseBody;
+    type Responses = ListInstanceConsumerGroupsResponse;
+    const OPERATION: &'static str = "list_instance_consumer_groups";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListInstanceConsumerGroupsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("group", &self.group);
     }
 }
 /// Responses of [`ListInstanceConsumerGroupsRequest`], one variant per documented status.
@@ -1596,7 +3118,7 @@ pub enum ListInstanceConsumerGroupsResponse {
     /// Status `200`.
     ///
     /// All consumer groups are queried successfully.
-    Status200(::std::boxed::Box<QueryingAllConsumerGroupsResponseBody>),
+    Status200(::std::boxed::Box<ListInstanceConsumerGroupsResponseBody>),
 }
 impl ListInstanceConsumerGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1619,6 +3141,7 @@ impl ListInstanceConsumerGroupsResponse {
 ///
 /// Source: `apis_v2_recommended/topic_management/listing_topics_of_a_kafka_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListInstanceTopicsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1638,13 +3161,29 @@ pub struct ListInstanceTopicsRequest {
     pub limit: ::std::option::Option<::std::string::String>,
 }
 impl ListInstanceTopicsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/topics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/topics", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListInstanceTopicsRequest {
+    type Output = ListInstanceTopicsResponseBody;
+    type Responses = ListInstanceTopicsResponse;
+    const OPERATION: &'static str = "list_instance_topics";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/topics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListInstanceTopicsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ListInstanceTopicsRequest`], one variant per documented status.
@@ -1653,7 +3192,7 @@ pub enum ListInstanceTopicsResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<ListingTopicsOfAKafkaInstanceResponseBody>),
+    Status200(::std::boxed::Box<ListInstanceTopicsResponseBody>),
 }
 impl ListInstanceTopicsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1676,6 +3215,7 @@ impl ListInstanceTopicsResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/listing_all_instances.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -1722,13 +3262,41 @@ pub struct ListInstancesRequest {
     pub limit: ::std::option::Option<::std::string::String>,
 }
 impl ListInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(engine: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            engine,
+            name: ::std::default::Default::default(),
+            instance_id: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            include_failure: ::std::default::Default::default(),
+            exact_match_name: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListInstancesRequest {
+    type Output = ListInstancesResponseBody;
+    type Responses = ListInstancesResponse;
+    const OPERATION: &'static str = "list_instances";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("engine", &self.engine);
+        p.query("name", &self.name);
+        p.query("instance_id", &self.instance_id);
+        p.query("status", &self.status);
+        p.query("include_failure", &self.include_failure);
+        p.query("exact_match_name", &self.exact_match_name);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ListInstancesRequest`], one variant per documented status.
@@ -1737,7 +3305,7 @@ pub enum ListInstancesResponse {
     /// Status `200`.
     ///
     /// Instance list queried.
-    Status200(::std::boxed::Box<ListingAllInstancesResponseBody>),
+    Status200(::std::boxed::Box<ListInstancesResponseBody>),
 }
 impl ListInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1760,6 +3328,7 @@ impl ListInstancesResponse {
 ///
 /// Source: `apis_v2_recommended/topic_management/querying_the_partition_list_of_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListTopicPartitionsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1783,16 +3352,34 @@ pub struct ListTopicPartitionsRequest {
     pub limit: ::std::option::Option<i64>,
 }
 impl ListTopicPartitionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/kafka/instances/{instance_id}/topics/{topic}/partitions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/kafka/instances/{}/topics/{}/partitions", self.project_id, self
-            .instance_id, self.topic
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            topic,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListTopicPartitionsRequest {
+    type Output = ListTopicPartitionsResponseBody;
+    type Responses = ListTopicPartitionsResponse;
+    const OPERATION: &'static str = "list_topic_partitions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/kafka/instances/{instance_id}/topics/{topic}/partitions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTopicPartitionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("topic", &self.topic);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ListTopicPartitionsRequest`], one variant per documented status.
@@ -1801,7 +3388,7 @@ pub enum ListTopicPartitionsResponse {
     /// Status `200`.
     ///
     /// The partition list of the topic is queried successfully.
-    Status200(::std::boxed::Box<QueryingThePartitionListOfATopicResponseBody>),
+    Status200(::std::boxed::Box<ListTopicPartitionsResponseBody>),
 }
 impl ListTopicPartitionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1824,6 +3411,7 @@ impl ListTopicPartitionsResponse {
 ///
 /// Source: `apis_v2_recommended/topic_management/querying_the_current_producer_list_of_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListTopicProducersRequest {
     /// Path parameter `project_id`.
     ///
@@ -1847,16 +3435,34 @@ pub struct ListTopicProducersRequest {
     pub limit: ::std::option::Option<i64>,
 }
 impl ListTopicProducersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/kafka/instances/{instance_id}/topics/{topic}/producers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/kafka/instances/{}/topics/{}/producers", self.project_id, self
-            .instance_id, self.topic
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            topic,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListTopicProducersRequest {
+    type Output = ListTopicProducersResponseBody;
+    type Responses = ListTopicProducersResponse;
+    const OPERATION: &'static str = "list_topic_producers";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/kafka/instances/{instance_id}/topics/{topic}/producers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTopicProducersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("topic", &self.topic);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ListTopicProducersRequest`], one variant per documented status.
@@ -1865,7 +3471,7 @@ pub enum ListTopicProducersResponse {
     /// Status `200`.
     ///
     /// The current producer list of the topic is queried successfully.
-    Status200(::std::boxed::Box<QueryingTheCurrentProducerListOfATopicResponseBody>),
+    Status200(::std::boxed::Box<ListTopicProducersResponseBody>),
 }
 impl ListTopicProducersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1890,6 +3496,7 @@ impl ListTopicProducersResponse {
 ///
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/modifying_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -1900,22 +3507,42 @@ pub struct ModifyInstanceRequest {
     /// Indicates the instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAnInstanceRequestBody,
+    pub body: ModifyInstanceRequestBody,
 }
 impl ModifyInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ModifyInstanceRequest {
+    type Output = ();
+    type Responses = ModifyInstanceResponse;
+    const OPERATION: &'static str = "modify_instance";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ModifyInstanceRequest`], one variant per documented status.
@@ -1947,6 +3574,7 @@ impl ModifyInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/modifying_instance_configurations.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyInstanceConfigsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1957,16 +3585,19 @@ pub struct ModifyInstanceConfigsRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingInstanceConfigurationsRequestBody,
+    pub body: ModifyInstanceConfigsRequestBody,
 }
 impl ModifyInstanceConfigsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/configs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/configs", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyInstanceConfigsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1975,13 +3606,30 @@ impl ModifyInstanceConfigsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyInstanceConfigsRequest {
+    type Output = ModifyInstanceConfigsResponseBody;
+    type Responses = ModifyInstanceConfigsResponse;
+    const OPERATION: &'static str = "modify_instance_configs";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/configs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyInstanceConfigsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyInstanceConfigsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyInstanceConfigsResponse {
     /// Status `200`.
     ///
     /// Configuration modified.
-    Status200(::std::boxed::Box<ModifyingInstanceConfigurationsResponseBody>),
+    Status200(::std::boxed::Box<ModifyInstanceConfigsResponseBody>),
 }
 impl ModifyInstanceConfigsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2004,6 +3652,7 @@ impl ModifyInstanceConfigsResponse {
 ///
 /// Source: `apis_v2_recommended/smart_connect/pausing_a_smart_connect_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PauseConnectorTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -2019,16 +3668,30 @@ pub struct PauseConnectorTaskRequest {
     pub task_id: ::std::string::String,
 }
 impl PauseConnectorTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}/pause";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/connector/tasks/{}/pause", self.project_id, self
-            .instance_id, self.task_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            task_id,
+        }
+    }
+}
+impl ::runtime::Request for PauseConnectorTaskRequest {
+    type Output = ();
+    type Responses = PauseConnectorTaskResponse;
+    const OPERATION: &'static str = "pause_connector_task";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}/pause";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PauseConnectorTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("task_id", &self.task_id);
     }
 }
 /// Responses of [`PauseConnectorTaskRequest`], one variant per documented status.
@@ -2061,7 +3724,8 @@ impl PauseConnectorTaskResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/instances`.
 ///
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/querying_all_instances.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2099,13 +3763,37 @@ pub struct QueryAllInstancesRequest {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryAllInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            engine: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            include_failure: ::std::default::Default::default(),
+            exact_match_name: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryAllInstancesRequest {
+    type Output = QueryAllInstancesResponseBody;
+    type Responses = QueryAllInstancesResponse;
+    const OPERATION: &'static str = "query_all_instances";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("engine", &self.engine);
+        p.query("name", &self.name);
+        p.query("id", &self.id);
+        p.query("status", &self.status);
+        p.query("includeFailure", &self.include_failure);
+        p.query("exactMatchName", &self.exact_match_name);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
     }
 }
 /// Responses of [`QueryAllInstancesRequest`], one variant per documented status.
@@ -2114,7 +3802,7 @@ pub enum QueryAllInstancesResponse {
     /// Status `200`.
     ///
     /// All instances are queried successfully.
-    Status200(::std::boxed::Box<QueryingAllInstancesResponseBody>),
+    Status200(::std::boxed::Box<QueryAllInstancesResponseBody>),
 }
 impl QueryAllInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2138,17 +3826,24 @@ impl QueryAllInstancesResponse {
 /// Sends a `GET` request to `/v1.0/availableZones`.
 ///
 /// Source: `out-of-date_apis/api_v1/other_apis/querying_az_information.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAzInformationRequest {}
 impl QueryAzInformationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/availableZones";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryAzInformationRequest {
+    type Output = QueryAzInformationResponseBody;
+    type Responses = QueryAzInformationResponse;
+    const OPERATION: &'static str = "query_az_information";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/availableZones";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAzInformationResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryAzInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -2156,7 +3851,7 @@ pub enum QueryAzInformationResponse {
     /// Status `200`.
     ///
     /// The AZ information is successfully queried.
-    Status200(::std::boxed::Box<QueryingAzInformationResponseBody>),
+    Status200(::std::boxed::Box<QueryAzInformationResponseBody>),
 }
 impl QueryAzInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2181,6 +3876,7 @@ impl QueryAzInformationResponse {
 ///
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/querying_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -2192,13 +3888,25 @@ pub struct QueryInstanceRequest {
     pub instance_id: ::std::string::String,
 }
 impl QueryInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryInstanceRequest {
+    type Output = QueryInstanceResponseBody;
+    type Responses = QueryInstanceResponse;
+    const OPERATION: &'static str = "query_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryInstanceRequest`], one variant per documented status.
@@ -2207,7 +3915,7 @@ pub enum QueryInstanceResponse {
     /// Status `200`.
     ///
     /// Specified instance queried successfully.
-    Status200(::std::boxed::Box<QueryingAnInstanceResponseBodyQueryingAnInstance2>),
+    Status200(::std::boxed::Box<QueryInstanceResponseBody>),
 }
 impl QueryInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2231,17 +3939,24 @@ impl QueryInstanceResponse {
 /// Sends a `GET` request to `/v1.0/instances/maintain-windows`.
 ///
 /// Source: `out-of-date_apis/api_v1/other_apis/querying_maintenance_time_windows.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryMaintenanceTimeWindowsRequest {}
 impl QueryMaintenanceTimeWindowsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/instances/maintain-windows";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryMaintenanceTimeWindowsRequest {
+    type Output = QueryMaintenanceTimeWindowsResponseBody;
+    type Responses = QueryMaintenanceTimeWindowsResponse;
+    const OPERATION: &'static str = "query_maintenance_time_windows";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/instances/maintain-windows";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMaintenanceTimeWindowsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryMaintenanceTimeWindowsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -2249,7 +3964,7 @@ pub enum QueryMaintenanceTimeWindowsResponse {
     /// Status `200`.
     ///
     /// The maintenance time windows are queried successfully.
-    Status200(::std::boxed::Box<QueryingMaintenanceTimeWindowsResponseBody>),
+    Status200(::std::boxed::Box<QueryMaintenanceTimeWindowsResponseBody>),
 }
 impl QueryMaintenanceTimeWindowsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2274,6 +3989,7 @@ impl QueryMaintenanceTimeWindowsResponse {
 ///
 /// Source: `out-of-date_apis/api_v1/other_apis/querying_product_specifications.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryProductSpecificationsRequest {
     /// Query parameter `engine`.
     ///
@@ -2281,13 +3997,21 @@ pub struct QueryProductSpecificationsRequest {
     pub engine: ::std::string::String,
 }
 impl QueryProductSpecificationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/products";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(engine: ::std::string::String) -> Self {
+        Self { engine }
+    }
+}
+impl ::runtime::Request for QueryProductSpecificationsRequest {
+    type Output = Parameters;
+    type Responses = QueryProductSpecificationsResponse;
+    const OPERATION: &'static str = "query_product_specifications";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/products";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryProductSpecificationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("engine", &self.engine);
     }
 }
 /// Responses of [`QueryProductSpecificationsRequest`], one variant per documented status.
@@ -2321,6 +4045,7 @@ impl QueryProductSpecificationsResponse {
 ///
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/querying_a_topic_in_a_kafka_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTopicInKafkaInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -2332,13 +4057,25 @@ pub struct QueryTopicInKafkaInstanceRequest {
     pub instance_id: ::std::string::String,
 }
 impl QueryTopicInKafkaInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}/topics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/{}/topics", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTopicInKafkaInstanceRequest {
+    type Output = QueryTopicInKafkaInstanceResponseBody;
+    type Responses = QueryTopicInKafkaInstanceResponse;
+    const OPERATION: &'static str = "query_topic_in_kafka_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}/topics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTopicInKafkaInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryTopicInKafkaInstanceRequest`], one variant per documented status.
@@ -2347,7 +4084,7 @@ pub enum QueryTopicInKafkaInstanceResponse {
     /// Status `200`.
     ///
     /// The information is queried successfully.
-    Status200(::std::boxed::Box<QueryingATopicInAKafkaInstanceResponseBody>),
+    Status200(::std::boxed::Box<QueryTopicInKafkaInstanceResponseBody>),
 }
 impl QueryTopicInKafkaInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2370,6 +4107,7 @@ impl QueryTopicInKafkaInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/instance_management/resetting_consumer_group_offset_to_the_specified_position.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResetMessageOffsetRequest {
     /// Path parameter `project_id`.
     ///
@@ -2384,25 +4122,45 @@ pub struct ResetMessageOffsetRequest {
     /// Consumer group name.
     pub group: ::std::string::String,
     /// The request body.
-    pub body: ResettingConsumerGroupOffsetToTheSpecifiedPositionRequestBody,
+    pub body: ResetMessageOffsetRequestBody,
 }
 impl ResetMessageOffsetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/management/groups/{group}/reset-message-offset";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/management/groups/{}/reset-message-offset", self
-            .project_id, self.instance_id, self.group
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        group: ::std::string::String,
+        body: ResetMessageOffsetRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            group,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ResetMessageOffsetRequest {
+    type Output = ();
+    type Responses = ResetMessageOffsetResponse;
+    const OPERATION: &'static str = "reset_message_offset";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/management/groups/{group}/reset-message-offset";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ResetMessageOffsetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("group", &self.group);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ResetMessageOffsetRequest`], one variant per documented status.
@@ -2434,6 +4192,7 @@ impl ResetMessageOffsetResponse {
 ///
 /// Source: `apis_v2_recommended/instance_management/resetting_the_password.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResetPasswordRequest {
     /// Path parameter `project_id`.
     ///
@@ -2444,22 +4203,42 @@ pub struct ResetPasswordRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ResettingThePasswordRequestBody,
+    pub body: ResetPasswordRequestBody,
 }
 impl ResetPasswordRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/password";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/password", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ResetPasswordRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ResetPasswordRequest {
+    type Output = ();
+    type Responses = ResetPasswordResponse;
+    const OPERATION: &'static str = "reset_password";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/password";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ResetPasswordResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ResetPasswordRequest`], one variant per documented status.
@@ -2491,6 +4270,7 @@ impl ResetPasswordResponse {
 ///
 /// Source: `apis_v2_recommended/user_management/resetting_a_user_password.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResetUserPasswrodRequest {
     /// Path parameter `project_id`.
     ///
@@ -2505,25 +4285,45 @@ pub struct ResetUserPasswrodRequest {
     /// Username.
     pub user_name: ::std::string::String,
     /// The request body.
-    pub body: ResettingAUserPasswordRequestBody,
+    pub body: ResetUserPasswrodRequestBody,
 }
 impl ResetUserPasswrodRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/users/{user_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/users/{}", self.project_id, self.instance_id, self
-            .user_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        body: ResetUserPasswrodRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            user_name,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ResetUserPasswrodRequest {
+    type Output = ();
+    type Responses = ResetUserPasswrodResponse;
+    const OPERATION: &'static str = "reset_user_passwrod";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/users/{user_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ResetUserPasswrodResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("user_name", &self.user_name);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ResetUserPasswrodRequest`], one variant per documented status.
@@ -2555,6 +4355,7 @@ impl ResetUserPasswrodResponse {
 ///
 /// Source: `apis_v2_recommended/specification_modification_management/increasing_instance_specifications.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResizeEngineInstanceRequest {
     /// Path parameter `engine`.
     ///
@@ -2569,19 +4370,21 @@ pub struct ResizeEngineInstanceRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: IncreasingInstanceSpecificationsRequestBody,
+    pub body: ResizeEngineInstanceRequestBody,
 }
 impl ResizeEngineInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{engine}/{project_id}/instances/{instance_id}/extend";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/instances/{}/extend", self.engine, self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        engine: ::std::string::String,
+        instance_id: ::std::string::String,
+        body: ResizeEngineInstanceRequestBody,
+    ) -> Self {
+        Self {
+            engine,
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2590,13 +4393,31 @@ impl ResizeEngineInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ResizeEngineInstanceRequest {
+    type Output = ResizeEngineInstanceResponseBody;
+    type Responses = ResizeEngineInstanceResponse;
+    const OPERATION: &'static str = "resize_engine_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{engine}/{project_id}/instances/{instance_id}/extend";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ResizeEngineInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("engine", &self.engine);
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ResizeEngineInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResizeEngineInstanceResponse {
     /// Status `200`.
     ///
     /// Instance specifications increased.
-    Status200(::std::boxed::Box<IncreasingInstanceSpecificationsResponseBody>),
+    Status200(::std::boxed::Box<ResizeEngineInstanceResponseBody>),
 }
 impl ResizeEngineInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2619,6 +4440,7 @@ impl ResizeEngineInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/smart_connect/starting_a_smart_connect_task_or_restarting_a_paused_or_running_smart_connect_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartConnectorTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -2634,16 +4456,30 @@ pub struct RestartConnectorTaskRequest {
     pub task_id: ::std::string::String,
 }
 impl RestartConnectorTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/kafka/instances/{instance_id}/connector/tasks/{task_id}/restart";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/kafka/instances/{}/connector/tasks/{}/restart", self.project_id, self
-            .instance_id, self.task_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            task_id,
+        }
+    }
+}
+impl ::runtime::Request for RestartConnectorTaskRequest {
+    type Output = ();
+    type Responses = RestartConnectorTaskResponse;
+    const OPERATION: &'static str = "restart_connector_task";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/kafka/instances/{instance_id}/connector/tasks/{task_id}/restart";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartConnectorTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("task_id", &self.task_id);
     }
 }
 /// Responses of [`RestartConnectorTaskRequest`], one variant per documented status.
@@ -2679,22 +4515,22 @@ impl RestartConnectorTaskResponse {
 ///
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/restarting_or_deleting_instances_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RestartOrDeletingInstancesInBatchesRequest {
+#[non_exhaustive]
+pub struct RestartOrDeleteInstancesInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Indicates the ID of a project.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: RestartingOrDeletingInstancesInBatchesRequestBody,
+    pub body: RestartOrDeleteInstancesInBatchesRequestBody,
 }
-impl RestartOrDeletingInstancesInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/action", self.project_id)
+impl RestartOrDeleteInstancesInBatchesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RestartOrDeleteInstancesInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2703,9 +4539,25 @@ impl RestartOrDeletingInstancesInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`RestartOrDeletingInstancesInBatchesRequest`], one variant per documented status.
+impl ::runtime::Request for RestartOrDeleteInstancesInBatchesRequest {
+    type Output = RestartOrDeleteInstancesInBatchesResponse;
+    type Responses = RestartOrDeleteInstancesInBatchesResponse;
+    const OPERATION: &'static str = "restart_or_delete_instances_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = RestartOrDeleteInstancesInBatchesResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartOrDeleteInstancesInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`RestartOrDeleteInstancesInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum RestartOrDeletingInstancesInBatchesResponse {
+pub enum RestartOrDeleteInstancesInBatchesResponse {
     /// Status `200`.
     ///
     /// The instances are restarted or deleted successfully.
@@ -2715,9 +4567,9 @@ pub enum RestartOrDeletingInstancesInBatchesResponse {
     /// Successfully deleting an instance failed to be created.
     Status204(::serde_json::Value),
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RestartingOrDeletingInstancesInBatchesResponseBody>),
+    Status2xx(::std::boxed::Box<RestartOrDeleteInstancesInBatchesResponseBody2xx>),
 }
-impl RestartOrDeletingInstancesInBatchesResponse {
+impl RestartOrDeleteInstancesInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -2740,6 +4592,7 @@ impl RestartOrDeletingInstancesInBatchesResponse {
 ///
 /// Source: `apis_v2_recommended/smart_connect/restarting_a_smart_connect_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResumeConnectorTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -2755,16 +4608,30 @@ pub struct ResumeConnectorTaskRequest {
     pub task_id: ::std::string::String,
 }
 impl ResumeConnectorTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}/resume";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/connector/tasks/{}/resume", self.project_id, self
-            .instance_id, self.task_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            task_id,
+        }
+    }
+}
+impl ::runtime::Request for ResumeConnectorTaskRequest {
+    type Output = ();
+    type Responses = ResumeConnectorTaskResponse;
+    const OPERATION: &'static str = "resume_connector_task";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}/resume";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ResumeConnectorTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("task_id", &self.task_id);
     }
 }
 /// Responses of [`ResumeConnectorTaskRequest`], one variant per documented status.
@@ -2796,6 +4663,7 @@ impl ResumeConnectorTaskResponse {
 ///
 /// Source: `apis_v2_recommended/background_task_management/querying_a_background_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowBackgroundTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -2811,16 +4679,30 @@ pub struct ShowBackgroundTaskRequest {
     pub task_id: ::std::string::String,
 }
 impl ShowBackgroundTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/tasks/{task_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/tasks/{}", self.project_id, self.instance_id, self
-            .task_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            task_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowBackgroundTaskRequest {
+    type Output = ShowBackgroundTaskResponseBody;
+    type Responses = ShowBackgroundTaskResponse;
+    const OPERATION: &'static str = "show_background_task";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/tasks/{task_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowBackgroundTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("task_id", &self.task_id);
     }
 }
 /// Responses of [`ShowBackgroundTaskRequest`], one variant per documented status.
@@ -2829,7 +4711,7 @@ pub enum ShowBackgroundTaskResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingABackgroundTaskResponseBody>),
+    Status200(::std::boxed::Box<ShowBackgroundTaskResponseBody>),
 }
 impl ShowBackgroundTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2852,6 +4734,7 @@ impl ShowBackgroundTaskResponse {
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_kafka_instance_monitoring_dimensions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowCesHierarchyRequest {
     /// Path parameter `project_id`.
     ///
@@ -2863,15 +4746,25 @@ pub struct ShowCesHierarchyRequest {
     pub instance_id: ::std::string::String,
 }
 impl ShowCesHierarchyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/ces-hierarchy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/ces-hierarchy", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowCesHierarchyRequest {
+    type Output = ShowCesHierarchyResponseBody;
+    type Responses = ShowCesHierarchyResponse;
+    const OPERATION: &'static str = "show_ces_hierarchy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/ces-hierarchy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowCesHierarchyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ShowCesHierarchyRequest`], one variant per documented status.
@@ -2880,7 +4773,7 @@ pub enum ShowCesHierarchyResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<QueryingKafkaInstanceMonitoringDimensionsResponseBody>),
+    Status200(::std::boxed::Box<ShowCesHierarchyResponseBody>),
 }
 impl ShowCesHierarchyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2903,6 +4796,7 @@ impl ShowCesHierarchyResponse {
 ///
 /// Source: `apis_v2_recommended/instance_management/querying_kafka_cluster_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -2914,15 +4808,25 @@ pub struct ShowClusterRequest {
     pub instance_id: ::std::string::String,
 }
 impl ShowClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/management/cluster";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/management/cluster", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowClusterRequest {
+    type Output = ShowClusterResponseBody;
+    type Responses = ShowClusterResponse;
+    const OPERATION: &'static str = "show_cluster";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/management/cluster";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ShowClusterRequest`], one variant per documented status.
@@ -2931,7 +4835,7 @@ pub enum ShowClusterResponse {
     /// Status `200`.
     ///
     /// Kafka cluster metadata is queried successfully.
-    Status200(::std::boxed::Box<QueryingKafkaClusterMetadataResponseBody>),
+    Status200(::std::boxed::Box<ShowClusterResponseBody>),
 }
 impl ShowClusterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2954,6 +4858,7 @@ impl ShowClusterResponse {
 ///
 /// Source: `apis_v2_recommended/smart_connect/querying_smart_connect_task_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowConnectorTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -2969,16 +4874,30 @@ pub struct ShowConnectorTaskRequest {
     pub task_id: ::std::string::String,
 }
 impl ShowConnectorTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/connector/tasks/{}", self.project_id, self.instance_id,
-            self.task_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            task_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowConnectorTaskRequest {
+    type Output = ShowConnectorTaskResponseBody;
+    type Responses = ShowConnectorTaskResponse;
+    const OPERATION: &'static str = "show_connector_task";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowConnectorTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("task_id", &self.task_id);
     }
 }
 /// Responses of [`ShowConnectorTaskRequest`], one variant per documented status.
@@ -2987,7 +4906,7 @@ pub enum ShowConnectorTaskResponse {
     /// Status `200`.
     ///
     /// Successful.
-    Status200(::std::boxed::Box<QueryingSmartConnectTaskDetailsResponseBody>),
+    Status200(::std::boxed::Box<ShowConnectorTaskResponseBody>),
 }
 impl ShowConnectorTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3010,6 +4929,7 @@ impl ShowConnectorTaskResponse {
 ///
 /// Source: `apis_v2_recommended/instance_management/querying_coordinator_details_of_a_kafka_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowCoordinatorsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3021,16 +4941,25 @@ pub struct ShowCoordinatorsRequest {
     pub instance_id: ::std::string::String,
 }
 impl ShowCoordinatorsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/management/coordinators";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/management/coordinators", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowCoordinatorsRequest {
+    type Output = ShowCoordinatorsResponseBody;
+    type Responses = ShowCoordinatorsResponse;
+    const OPERATION: &'static str = "show_coordinators";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/management/coordinators";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowCoordinatorsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ShowCoordinatorsRequest`], one variant per documented status.
@@ -3039,7 +4968,7 @@ pub enum ShowCoordinatorsResponse {
     /// Status `200`.
     ///
     /// Coordinator details of the Kafka instance are queried successfully.
-    Status200(::std::boxed::Box<QueryingCoordinatorDetailsOfAKafkaInstanceResponseBody>),
+    Status200(::std::boxed::Box<ShowCoordinatorsResponseBody>),
 }
 impl ShowCoordinatorsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3062,6 +4991,7 @@ impl ShowCoordinatorsResponse {
 ///
 /// Source: `apis_v2_recommended/specification_modification_management/querying_product_information_for_instance_specification_modification.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowEngineInstanceExtendProductInfoRequest {
     /// Path parameter `engine`.
     ///
@@ -3082,16 +5012,33 @@ pub struct ShowEngineInstanceExtendProductInfoRequest {
     pub type_: ::std::string::String,
 }
 impl ShowEngineInstanceExtendProductInfoRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{engine}/{project_id}/instances/{instance_id}/extend";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/instances/{}/extend", self.engine, self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        engine: ::std::string::String,
+        instance_id: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        Self {
+            engine,
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            type_,
+        }
+    }
+}
+impl ::runtime::Request for ShowEngineInstanceExtendProductInfoRequest {
+    type Output = ShowEngineInstanceExtendProductInfoResponseBody;
+    type Responses = ShowEngineInstanceExtendProductInfoResponse;
+    const OPERATION: &'static str = "show_engine_instance_extend_product_info";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{engine}/{project_id}/instances/{instance_id}/extend";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowEngineInstanceExtendProductInfoResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("engine", &self.engine);
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("type", &self.type_);
     }
 }
 /// Responses of [`ShowEngineInstanceExtendProductInfoRequest`], one variant per documented status.
@@ -3100,11 +5047,7 @@ pub enum ShowEngineInstanceExtendProductInfoResponse {
     /// Status `200`.
     ///
     /// Successfully queried the product information for instance specification modification.
-    Status200(
-        ::std::boxed::Box<
-            QueryingProductInformationForInstanceSpecificationModificationResponseBody,
-        >,
-    ),
+    Status200(::std::boxed::Box<ShowEngineInstanceExtendProductInfoResponseBody>),
 }
 impl ShowEngineInstanceExtendProductInfoResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3127,6 +5070,7 @@ impl ShowEngineInstanceExtendProductInfoResponse {
 ///
 /// Source: `apis_v2_recommended/instance_management/querying_a_specific_consumer_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -3142,16 +5086,30 @@ pub struct ShowGroupRequest {
     pub group: ::std::string::String,
 }
 impl ShowGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/groups/{group}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/groups/{}", self.project_id, self.instance_id, self
-            .group
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        group: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            group,
+        }
+    }
+}
+impl ::runtime::Request for ShowGroupRequest {
+    type Output = ShowGroupResponseBody;
+    type Responses = ShowGroupResponse;
+    const OPERATION: &'static str = "show_group";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/groups/{group}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("group", &self.group);
     }
 }
 /// Responses of [`ShowGroupRequest`], one variant per documented status.
@@ -3160,7 +5118,7 @@ pub enum ShowGroupResponse {
     /// Status `200`.
     ///
     /// A specific consumer group is queried successfully.
-    Status200(::std::boxed::Box<QueryingASpecificConsumerGroupResponseBody>),
+    Status200(::std::boxed::Box<ShowGroupResponseBody>),
 }
 impl ShowGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3183,6 +5141,7 @@ impl ShowGroupResponse {
 ///
 /// Source: `apis_v2_recommended/instance_management/querying_consumer_group_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowGroupsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3198,16 +5157,30 @@ pub struct ShowGroupsRequest {
     pub group: ::std::string::String,
 }
 impl ShowGroupsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/management/groups/{group}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/management/groups/{}", self.project_id, self
-            .instance_id, self.group
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        group: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            group,
+        }
+    }
+}
+impl ::runtime::Request for ShowGroupsRequest {
+    type Output = ShowGroupsResponseBody;
+    type Responses = ShowGroupsResponse;
+    const OPERATION: &'static str = "show_groups";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/management/groups/{group}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowGroupsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("group", &self.group);
     }
 }
 /// Responses of [`ShowGroupsRequest`], one variant per documented status.
@@ -3216,7 +5189,7 @@ pub enum ShowGroupsResponse {
     /// Status `200`.
     ///
     /// The consumer group details are queried successfully.
-    Status200(::std::boxed::Box<QueryingConsumerGroupDetailsResponseBody>),
+    Status200(::std::boxed::Box<ShowGroupsResponseBody>),
 }
 impl ShowGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3239,6 +5212,7 @@ impl ShowGroupsResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/querying_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -3250,13 +5224,25 @@ pub struct ShowInstanceRequest {
     pub instance_id: ::std::string::String,
 }
 impl ShowInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowInstanceRequest {
+    type Output = ShowInstanceResponseBody;
+    type Responses = ShowInstanceResponse;
+    const OPERATION: &'static str = "show_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ShowInstanceRequest`], one variant per documented status.
@@ -3265,7 +5251,7 @@ pub enum ShowInstanceResponse {
     /// Status `200`.
     ///
     /// Specified instance queried.
-    Status200(::std::boxed::Box<QueryingAnInstanceResponseBodyQueryingAnInstance>),
+    Status200(::std::boxed::Box<ShowInstanceResponseBody>),
 }
 impl ShowInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3288,6 +5274,7 @@ impl ShowInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/obtaining_instance_configurations.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowInstanceConfigsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3299,13 +5286,25 @@ pub struct ShowInstanceConfigsRequest {
     pub instance_id: ::std::string::String,
 }
 impl ShowInstanceConfigsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/configs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/configs", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowInstanceConfigsRequest {
+    type Output = ShowInstanceConfigsResponseBody;
+    type Responses = ShowInstanceConfigsResponse;
+    const OPERATION: &'static str = "show_instance_configs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/configs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowInstanceConfigsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ShowInstanceConfigsRequest`], one variant per documented status.
@@ -3314,7 +5313,7 @@ pub enum ShowInstanceConfigsResponse {
     /// Status `200`.
     ///
     /// Configuration obtained.
-    Status200(::std::boxed::Box<ObtainingInstanceConfigurationsResponseBody>),
+    Status200(::std::boxed::Box<ShowInstanceConfigsResponseBody>),
 }
 impl ShowInstanceConfigsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3338,6 +5337,7 @@ impl ShowInstanceConfigsResponse {
 ///
 /// Source: `apis_v2_recommended/message_query/querying_messages.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowInstanceMessagesRequest {
     /// Path parameter `project_id`.
     ///
@@ -3399,13 +5399,48 @@ pub struct ShowInstanceMessagesRequest {
     pub keyword: ::std::option::Option<::std::string::String>,
 }
 impl ShowInstanceMessagesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/messages";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/messages", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            topic,
+            asc: ::std::default::Default::default(),
+            start_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            download: ::std::default::Default::default(),
+            message_offset: ::std::default::Default::default(),
+            partition: ::std::default::Default::default(),
+            keyword: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ShowInstanceMessagesRequest {
+    type Output = ShowInstanceMessagesResponseBody;
+    type Responses = ShowInstanceMessagesResponse;
+    const OPERATION: &'static str = "show_instance_messages";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/messages";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowInstanceMessagesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("topic", &self.topic);
+        p.query("asc", &self.asc);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("download", &self.download);
+        p.query("message_offset", &self.message_offset);
+        p.query("partition", &self.partition);
+        p.query("keyword", &self.keyword);
     }
 }
 /// Responses of [`ShowInstanceMessagesRequest`], one variant per documented status.
@@ -3414,7 +5449,7 @@ pub enum ShowInstanceMessagesResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingMessagesResponseBody>),
+    Status200(::std::boxed::Box<ShowInstanceMessagesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -3447,6 +5482,7 @@ impl ShowInstanceMessagesResponse {
 ///
 /// Source: `apis_v2_recommended/topic_management/querying_topic_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowInstanceTopicDetailRequest {
     /// Path parameter `project_id`.
     ///
@@ -3462,16 +5498,30 @@ pub struct ShowInstanceTopicDetailRequest {
     pub topic: ::std::string::String,
 }
 impl ShowInstanceTopicDetailRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/management/topics/{}", self.project_id, self
-            .instance_id, self.topic
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            topic,
+        }
+    }
+}
+impl ::runtime::Request for ShowInstanceTopicDetailRequest {
+    type Output = ShowInstanceTopicDetailResponseBody;
+    type Responses = ShowInstanceTopicDetailResponse;
+    const OPERATION: &'static str = "show_instance_topic_detail";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowInstanceTopicDetailResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("topic", &self.topic);
     }
 }
 /// Responses of [`ShowInstanceTopicDetailRequest`], one variant per documented status.
@@ -3480,7 +5530,7 @@ pub enum ShowInstanceTopicDetailResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingTopicDetailsResponseBody>),
+    Status200(::std::boxed::Box<ShowInstanceTopicDetailResponseBody>),
 }
 impl ShowInstanceTopicDetailResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3504,6 +5554,7 @@ impl ShowInstanceTopicDetailResponse {
 ///
 /// Source: `apis_v2_recommended/user_management/querying_the_user_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowInstanceUsersRequest {
     /// Path parameter `project_id`.
     ///
@@ -3515,13 +5566,25 @@ pub struct ShowInstanceUsersRequest {
     pub instance_id: ::std::string::String,
 }
 impl ShowInstanceUsersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/users";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/users", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowInstanceUsersRequest {
+    type Output = ShowInstanceUsersResponseBody;
+    type Responses = ShowInstanceUsersResponse;
+    const OPERATION: &'static str = "show_instance_users";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/users";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowInstanceUsersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ShowInstanceUsersRequest`], one variant per documented status.
@@ -3530,7 +5593,7 @@ pub enum ShowInstanceUsersResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingTheUserListResponseBody>),
+    Status200(::std::boxed::Box<ShowInstanceUsersResponseBody>),
 }
 impl ShowInstanceUsersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3552,7 +5615,8 @@ impl ShowInstanceUsersResponse {
 /// Sends a `GET` request to `/v2/{project_id}/kafka/tags`.
 ///
 /// Source: `apis_v2_recommended/tag_management/listing_tags_of_a_project.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowKafkaProjectTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3560,13 +5624,23 @@ pub struct ShowKafkaProjectTagsRequest {
     pub project_id: ::std::string::String,
 }
 impl ShowKafkaProjectTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/kafka/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/kafka/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ShowKafkaProjectTagsRequest {
+    type Output = ShowKafkaProjectTagsResponseBody;
+    type Responses = ShowKafkaProjectTagsResponse;
+    const OPERATION: &'static str = "show_kafka_project_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/kafka/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowKafkaProjectTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ShowKafkaProjectTagsRequest`], one variant per documented status.
@@ -3575,7 +5649,7 @@ pub enum ShowKafkaProjectTagsResponse {
     /// Status `200`.
     ///
     /// The project tags are listed successfully.
-    Status200(::std::boxed::Box<ListingTagsOfAProjectResponseBody>),
+    Status200(::std::boxed::Box<ShowKafkaProjectTagsResponseBody>),
 }
 impl ShowKafkaProjectTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3598,6 +5672,7 @@ impl ShowKafkaProjectTagsResponse {
 ///
 /// Source: `apis_v2_recommended/tag_management/listing_tags_of_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowKafkaTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3609,13 +5684,25 @@ pub struct ShowKafkaTagsRequest {
     pub instance_id: ::std::string::String,
 }
 impl ShowKafkaTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/kafka/{instance_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/kafka/{}/tags", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowKafkaTagsRequest {
+    type Output = ShowKafkaTagsResponseBody;
+    type Responses = ShowKafkaTagsResponse;
+    const OPERATION: &'static str = "show_kafka_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/kafka/{instance_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowKafkaTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ShowKafkaTagsRequest`], one variant per documented status.
@@ -3624,7 +5711,7 @@ pub enum ShowKafkaTagsResponse {
     /// Status `200`.
     ///
     /// The instance tags are listed successfully.
-    Status200(::std::boxed::Box<ListingTagsOfAnInstanceResponseBody>),
+    Status200(::std::boxed::Box<ShowKafkaTagsResponseBody>),
 }
 impl ShowKafkaTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3647,6 +5734,7 @@ impl ShowKafkaTagsResponse {
 ///
 /// Source: `apis_v2_recommended/instance_management/querying_the_disk_usage_status_of_topics.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowKafkaTopicPartitionDiskusageRequest {
     /// Path parameter `project_id`.
     ///
@@ -3670,15 +5758,31 @@ pub struct ShowKafkaTopicPartitionDiskusageRequest {
     pub percentage: ::std::option::Option<::std::string::String>,
 }
 impl ShowKafkaTopicPartitionDiskusageRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/topics/diskusage";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/topics/diskusage", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            min_size: ::std::default::Default::default(),
+            top: ::std::default::Default::default(),
+            percentage: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ShowKafkaTopicPartitionDiskusageRequest {
+    type Output = ShowKafkaTopicPartitionDiskusageResponseBody;
+    type Responses = ShowKafkaTopicPartitionDiskusageResponse;
+    const OPERATION: &'static str = "show_kafka_topic_partition_diskusage";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/topics/diskusage";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowKafkaTopicPartitionDiskusageResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("minSize", &self.min_size);
+        p.query("top", &self.top);
+        p.query("percentage", &self.percentage);
     }
 }
 /// Responses of [`ShowKafkaTopicPartitionDiskusageRequest`], one variant per documented status.
@@ -3687,7 +5791,7 @@ pub enum ShowKafkaTopicPartitionDiskusageResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingTheDiskUsageStatusOfTopicsResponseBody>),
+    Status200(::std::boxed::Box<ShowKafkaTopicPartitionDiskusageResponseBody>),
 }
 impl ShowKafkaTopicPartitionDiskusageResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3709,17 +5813,24 @@ impl ShowKafkaTopicPartitionDiskusageResponse {
 /// Sends a `GET` request to `/v2/instances/maintain-windows`.
 ///
 /// Source: `apis_v2_recommended/other_apis/listing_maintenance_time_windows.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowMaintainWindowsRequest {}
 impl ShowMaintainWindowsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/instances/maintain-windows";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for ShowMaintainWindowsRequest {
+    type Output = ShowMaintainWindowsResponseBody;
+    type Responses = ShowMaintainWindowsResponse;
+    const OPERATION: &'static str = "show_maintain_windows";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/instances/maintain-windows";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowMaintainWindowsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`ShowMaintainWindowsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -3727,7 +5838,7 @@ pub enum ShowMaintainWindowsResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<ListingMaintenanceTimeWindowsResponseBody>),
+    Status200(::std::boxed::Box<ShowMaintainWindowsResponseBody>),
 }
 impl ShowMaintainWindowsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3750,6 +5861,7 @@ impl ShowMaintainWindowsResponse {
 ///
 /// Source: `apis_v2_recommended/message_query/querying_a_message_with_a_specified_time_period.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowMessagesRequest {
     /// Path parameter `project_id`.
     ///
@@ -3786,16 +5898,61 @@ pub struct ShowMessagesRequest {
     pub partition: ::std::option::Option<::std::string::String>,
 }
 impl ShowMessagesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}/messages";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/management/topics/{}/messages", self.project_id, self
-            .instance_id, self.topic
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            topic,
+            start_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            partition: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ShowMessagesRequest {
+    type Output = ShowMessagesResponseBody;
+    type Responses = ShowMessagesResponse;
+    const OPERATION: &'static str = "show_messages";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}/messages";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowMessagesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("topic", &self.topic);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("partition", &self.partition);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowMessagesRequest`], one variant per documented status.
@@ -3804,7 +5961,7 @@ pub enum ShowMessagesResponse {
     /// Status `200`.
     ///
     /// The message with the specified time period is queried successfully.
-    Status200(::std::boxed::Box<QueryingAMessageWithASpecifiedTimePeriodResponseBody>),
+    Status200(::std::boxed::Box<ShowMessagesResponseBody>),
 }
 impl ShowMessagesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3827,6 +5984,7 @@ impl ShowMessagesResponse {
 ///
 /// Source: `apis_v2_recommended/message_query/querying_offset_of_the_earliest_message_in_a_partition.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowPartitionBeginningMessageRequest {
     /// Path parameter `project_id`.
     ///
@@ -3847,16 +6005,33 @@ pub struct ShowPartitionBeginningMessageRequest {
     pub partition: i64,
 }
 impl ShowPartitionBeginningMessageRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}/partitions/{partition}/beginning-message";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/management/topics/{}/partitions/{}/beginning-message",
-            self.project_id, self.instance_id, self.topic, self.partition
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+        partition: i64,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            topic,
+            partition,
+        }
+    }
+}
+impl ::runtime::Request for ShowPartitionBeginningMessageRequest {
+    type Output = ShowPartitionBeginningMessageResponseBody;
+    type Responses = ShowPartitionBeginningMessageResponse;
+    const OPERATION: &'static str = "show_partition_beginning_message";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}/partitions/{partition}/beginning-message";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowPartitionBeginningMessageResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("topic", &self.topic);
+        p.path("partition", &self.partition);
     }
 }
 /// Responses of [`ShowPartitionBeginningMessageRequest`], one variant per documented status.
@@ -3865,9 +6040,7 @@ pub enum ShowPartitionBeginningMessageResponse {
     /// Status `200`.
     ///
     /// The offset of the earliest message in a partition is queried successfully.
-    Status200(
-        ::std::boxed::Box<QueryingOffsetOfTheEarliestMessageInAPartitionResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ShowPartitionBeginningMessageResponseBody>),
 }
 impl ShowPartitionBeginningMessageResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3890,6 +6063,7 @@ impl ShowPartitionBeginningMessageResponse {
 ///
 /// Source: `apis_v2_recommended/message_query/querying_offset_of_the_latest_message_in_a_partition.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowPartitionEndMessageRequest {
     /// Path parameter `project_id`.
     ///
@@ -3910,16 +6084,33 @@ pub struct ShowPartitionEndMessageRequest {
     pub partition: i64,
 }
 impl ShowPartitionEndMessageRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}/partitions/{partition}/end-message";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/management/topics/{}/partitions/{}/end-message", self
-            .project_id, self.instance_id, self.topic, self.partition
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+        partition: i64,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            topic,
+            partition,
+        }
+    }
+}
+impl ::runtime::Request for ShowPartitionEndMessageRequest {
+    type Output = ShowPartitionEndMessageResponseBody;
+    type Responses = ShowPartitionEndMessageResponse;
+    const OPERATION: &'static str = "show_partition_end_message";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}/partitions/{partition}/end-message";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowPartitionEndMessageResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("topic", &self.topic);
+        p.path("partition", &self.partition);
     }
 }
 /// Responses of [`ShowPartitionEndMessageRequest`], one variant per documented status.
@@ -3928,9 +6119,7 @@ pub enum ShowPartitionEndMessageResponse {
     /// Status `200`.
     ///
     /// The offset of the latest message in a partition is queried successfully.
-    Status200(
-        ::std::boxed::Box<QueryingOffsetOfTheLatestMessageInAPartitionResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ShowPartitionEndMessageResponseBody>),
 }
 impl ShowPartitionEndMessageResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3953,6 +6142,7 @@ impl ShowPartitionEndMessageResponse {
 ///
 /// Source: `apis_v2_recommended/message_query/querying_a_message_with_a_specified_offset.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowPartitionMessageRequest {
     /// Path parameter `project_id`.
     ///
@@ -3977,16 +6167,36 @@ pub struct ShowPartitionMessageRequest {
     pub message_offset: ::std::string::String,
 }
 impl ShowPartitionMessageRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}/partitions/{partition}/message";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/management/topics/{}/partitions/{}/message", self
-            .project_id, self.instance_id, self.topic, self.partition
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+        partition: i64,
+        message_offset: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            topic,
+            partition,
+            message_offset,
+        }
+    }
+}
+impl ::runtime::Request for ShowPartitionMessageRequest {
+    type Output = ShowPartitionMessageResponseBody;
+    type Responses = ShowPartitionMessageResponse;
+    const OPERATION: &'static str = "show_partition_message";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}/partitions/{partition}/message";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowPartitionMessageResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("topic", &self.topic);
+        p.path("partition", &self.partition);
+        p.query("message_offset", &self.message_offset);
     }
 }
 /// Responses of [`ShowPartitionMessageRequest`], one variant per documented status.
@@ -3995,7 +6205,7 @@ pub enum ShowPartitionMessageResponse {
     /// Status `200`.
     ///
     /// The message with the specified offset is queried successfully.
-    Status200(::std::boxed::Box<QueryingAMessageWithASpecifiedOffsetResponseBody>),
+    Status200(::std::boxed::Box<ShowPartitionMessageResponseBody>),
 }
 impl ShowPartitionMessageResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4019,6 +6229,7 @@ impl ShowPartitionMessageResponse {
 ///
 /// Source: `apis_v2_recommended/user_management/querying_user_permissions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowTopicAccessPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -4034,16 +6245,30 @@ pub struct ShowTopicAccessPolicyRequest {
     pub topic_name: ::std::string::String,
 }
 impl ShowTopicAccessPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/topics/{topic_name}/accesspolicy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/instances/{}/topics/{}/accesspolicy", self.project_id, self
-            .instance_id, self.topic_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            topic_name,
+        }
+    }
+}
+impl ::runtime::Request for ShowTopicAccessPolicyRequest {
+    type Output = ShowTopicAccessPolicyResponseBody;
+    type Responses = ShowTopicAccessPolicyResponse;
+    const OPERATION: &'static str = "show_topic_access_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/topics/{topic_name}/accesspolicy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowTopicAccessPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("topic_name", &self.topic_name);
     }
 }
 /// Responses of [`ShowTopicAccessPolicyRequest`], one variant per documented status.
@@ -4052,7 +6277,7 @@ pub enum ShowTopicAccessPolicyResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingUserPermissionsResponseBody>),
+    Status200(::std::boxed::Box<ShowTopicAccessPolicyResponseBody>),
 }
 impl ShowTopicAccessPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4075,6 +6300,7 @@ impl ShowTopicAccessPolicyResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/modifying_instance_information.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -4085,22 +6311,42 @@ pub struct UpdateInstanceRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingInstanceInformationRequestBody,
+    pub body: UpdateInstanceRequestBody,
 }
 impl UpdateInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: UpdateInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateInstanceRequest {
+    type Output = ();
+    type Responses = UpdateInstanceResponse;
+    const OPERATION: &'static str = "update_instance";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateInstanceRequest`], one variant per documented status.
@@ -4132,6 +6378,7 @@ impl UpdateInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/instance_management/configuring_automatic_topic_creation.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateInstanceAutoCreateTopicRequest {
     /// Path parameter `project_id`.
     ///
@@ -4142,24 +6389,42 @@ pub struct UpdateInstanceAutoCreateTopicRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringAutomaticTopicCreationRequestBody,
+    pub body: UpdateInstanceAutoCreateTopicRequestBody,
 }
 impl UpdateInstanceAutoCreateTopicRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/autotopic";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/autotopic", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: UpdateInstanceAutoCreateTopicRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateInstanceAutoCreateTopicRequest {
+    type Output = ();
+    type Responses = UpdateInstanceAutoCreateTopicResponse;
+    const OPERATION: &'static str = "update_instance_auto_create_topic";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/autotopic";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateInstanceAutoCreateTopicResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateInstanceAutoCreateTopicRequest`], one variant per documented status.
@@ -4191,6 +6456,7 @@ impl UpdateInstanceAutoCreateTopicResponse {
 ///
 /// Source: `apis_v2_recommended/instance_management/modifying_the_private_ip_address_for_cross-vpc_access.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateInstanceCrossVpcIpRequest {
     /// Path parameter `project_id`.
     ///
@@ -4201,18 +6467,19 @@ pub struct UpdateInstanceCrossVpcIpRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingThePrivateIpAddressForCrossVpcAccessRequestBody,
+    pub body: UpdateInstanceCrossVpcIpRequestBody,
 }
 impl UpdateInstanceCrossVpcIpRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/crossvpc/modify";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/crossvpc/modify", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: UpdateInstanceCrossVpcIpRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4221,15 +6488,30 @@ impl UpdateInstanceCrossVpcIpRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateInstanceCrossVpcIpRequest {
+    type Output = UpdateInstanceCrossVpcIpResponseBody;
+    type Responses = UpdateInstanceCrossVpcIpResponse;
+    const OPERATION: &'static str = "update_instance_cross_vpc_ip";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/crossvpc/modify";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateInstanceCrossVpcIpResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateInstanceCrossVpcIpRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateInstanceCrossVpcIpResponse {
     /// Status `200`.
     ///
     /// The private IP address for cross-VPC access is modified successfully.
-    Status200(
-        ::std::boxed::Box<ModifyingThePrivateIpAddressForCrossVpcAccessResponseBody>,
-    ),
+    Status200(::std::boxed::Box<UpdateInstanceCrossVpcIpResponseBody>),
 }
 impl UpdateInstanceCrossVpcIpResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4252,6 +6534,7 @@ impl UpdateInstanceCrossVpcIpResponse {
 ///
 /// Source: `apis_v2_recommended/topic_management/modifying_topics_of_a_kafka_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateInstanceTopicRequest {
     /// Path parameter `project_id`.
     ///
@@ -4262,22 +6545,42 @@ pub struct UpdateInstanceTopicRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTopicsOfAKafkaInstanceRequestBody,
+    pub body: UpdateInstanceTopicRequestBody,
 }
 impl UpdateInstanceTopicRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/topics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/topics", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: UpdateInstanceTopicRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateInstanceTopicRequest {
+    type Output = ();
+    type Responses = UpdateInstanceTopicResponse;
+    const OPERATION: &'static str = "update_instance_topic";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/topics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateInstanceTopicResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateInstanceTopicRequest`], one variant per documented status.
@@ -4310,6 +6613,7 @@ impl UpdateInstanceTopicResponse {
 ///
 /// Source: `apis_v2_recommended/user_management/granting_user_permissions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTopicAccessPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -4320,24 +6624,42 @@ pub struct UpdateTopicAccessPolicyRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: GrantingUserPermissionsRequestBody,
+    pub body: UpdateTopicAccessPolicyRequestBody,
 }
 impl UpdateTopicAccessPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/topics/accesspolicy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/instances/{}/topics/accesspolicy", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: UpdateTopicAccessPolicyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateTopicAccessPolicyRequest {
+    type Output = ();
+    type Responses = UpdateTopicAccessPolicyResponse;
+    const OPERATION: &'static str = "update_topic_access_policy";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/topics/accesspolicy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateTopicAccessPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateTopicAccessPolicyRequest`], one variant per documented status.
@@ -4379,6 +6701,7 @@ impl UpdateTopicAccessPolicyResponse {
 ///
 /// Source: `apis_v2_recommended/instance_management/reassigning_replicas_of_a_topic_for_a_kafka_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTopicReplicaRequest {
     /// Path parameter `project_id`.
     ///
@@ -4393,25 +6716,45 @@ pub struct UpdateTopicReplicaRequest {
     /// Topic name.
     pub topic: ::std::string::String,
     /// The request body.
-    pub body: ReassigningReplicasOfATopicForAKafkaInstanceRequestBody,
+    pub body: UpdateTopicReplicaRequestBody,
 }
 impl UpdateTopicReplicaRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}/replicas-reassignment";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/management/topics/{}/replicas-reassignment", self
-            .project_id, self.instance_id, self.topic
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+        body: UpdateTopicReplicaRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            topic,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateTopicReplicaRequest {
+    type Output = ();
+    type Responses = UpdateTopicReplicaResponse;
+    const OPERATION: &'static str = "update_topic_replica";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}/replicas-reassignment";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateTopicReplicaResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("topic", &self.topic);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateTopicReplicaRequest`], one variant per documented status.
@@ -4512,7 +6855,7 @@ impl crate::validation::Validate for AccessPolicyTopicEntity {
         errors.check(&at.field("policies"), &self.policies);
     }
 }
-/// Documented values of `BatchRestartingOrDeletingInstancesRequestBody.action`, `RestartingOrDeletingInstancesInBatchesRequestBody.action`.
+/// Documented values of `BatchRestartOrDeleteInstancesRequestBody.action`, `RestartOrDeleteInstancesInBatchesRequestBody.action`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -4552,45 +6895,6 @@ impl ::std::convert::From<&str> for Action {
     }
 }
 crate::validation::string_enum!(Action);
-/// Source: `out-of-date_apis/api_v2/adding_partitions_to_a_topic_for_a_kafka_instance.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingPartitionsToATopicForAKafkaInstanceRequestBody {
-    /// Total number of partitions after the addition. The value must be larger than current number of partitions. Maximum value: 100.
-    ///
-    /// Constraints: at most 100.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub partition: ::std::option::Option<i64>,
-}
-impl AddingPartitionsToATopicForAKafkaInstanceRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `partition`.
-    pub fn with_partition(mut self, partition: i64) -> Self {
-        self.partition = ::std::option::Option::Some(partition);
-        self
-    }
-}
-crate::validation::validate_fn!(AddingPartitionsToATopicForAKafkaInstanceRequestBody);
-impl crate::validation::Validate
-for AddingPartitionsToATopicForAKafkaInstanceRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .range(
-                &at.field("partition"),
-                self.partition.map(|v| v as f64),
-                i64::MIN,
-                100,
-                false,
-            );
-    }
-}
 /// Source: `apis_v2_recommended/instance_management/querying_consumer_group_details.rst` (showgroups__response_assignment).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4657,7 +6961,7 @@ crate::validation::checks_nothing!(AvailableZonesResp);
 /// Source: `apis_v2_recommended/tag_management/batch_adding_or_deleting_tags.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchAddingOrDeletingTagsRequestBody {
+pub struct BatchCreateOrDeleteKafkaTagRequestBody {
     /// Operation. Only lowercase letters are supported.
     /// - create: Tags are created.
     /// - delete: Tags are deleted.
@@ -4667,7 +6971,7 @@ pub struct BatchAddingOrDeletingTagsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagEntity>>,
 }
-impl BatchAddingOrDeletingTagsRequestBody {
+impl BatchCreateOrDeleteKafkaTagRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -4686,8 +6990,8 @@ impl BatchAddingOrDeletingTagsRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(BatchAddingOrDeletingTagsRequestBody);
-impl crate::validation::Validate for BatchAddingOrDeletingTagsRequestBody {
+crate::validation::validate_fn!(BatchCreateOrDeleteKafkaTagRequestBody);
+impl crate::validation::Validate for BatchCreateOrDeleteKafkaTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4696,16 +7000,51 @@ impl crate::validation::Validate for BatchAddingOrDeletingTagsRequestBody {
         errors.check(&at.field("tags"), &self.tags);
     }
 }
+/// Source: `apis_v2_recommended/instance_management/deleting_consumer_groups_of_a_kafka_instance_in_batches.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchDeleteGroupRequestBody {
+    /// IDs of all consumer groups to be deleted.
+    pub group_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl BatchDeleteGroupRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(group_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { group_ids }
+    }
+}
+crate::validation::checks_nothing!(BatchDeleteGroupRequestBody);
+/// Source: `apis_v2_recommended/instance_management/deleting_consumer_groups_of_a_kafka_instance_in_batches.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchDeleteGroupResponseBody {
+    /// List of consumer groups that failed to be deleted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub failed_groups: ::std::option::Option<::std::vec::Vec<FailedGroups>>,
+    /// Number of records that fail to be deleted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(BatchDeleteGroupResponseBody);
+impl crate::validation::Validate for BatchDeleteGroupResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("failed_groups"), &self.failed_groups);
+    }
+}
 /// Source: `apis_v2_recommended/topic_management/batch_deleting_topics_of_a_kafka_instance.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchDeletingTopicsOfAKafkaInstanceRequestBody {
+pub struct BatchDeleteInstanceTopicRequestBody {
     /// Topics to delete.
     /// This parameter is mandatory when instance topics are deleted in batches.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topics: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl BatchDeletingTopicsOfAKafkaInstanceRequestBody {
+impl BatchDeleteInstanceTopicRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -4719,19 +7058,19 @@ impl BatchDeletingTopicsOfAKafkaInstanceRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(BatchDeletingTopicsOfAKafkaInstanceRequestBody);
+crate::validation::checks_nothing!(BatchDeleteInstanceTopicRequestBody);
 /// Source: `apis_v2_recommended/topic_management/batch_deleting_topics_of_a_kafka_instance.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchDeletingTopicsOfAKafkaInstanceResponseBody {
+pub struct BatchDeleteInstanceTopicResponseBody {
     /// Topic list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topics: ::std::option::Option<
         ::std::vec::Vec<TopicsBatchDeletingTopicsOfAKafkaInstance>,
     >,
 }
-crate::validation::validate_fn!(BatchDeletingTopicsOfAKafkaInstanceResponseBody);
-impl crate::validation::Validate for BatchDeletingTopicsOfAKafkaInstanceResponseBody {
+crate::validation::validate_fn!(BatchDeleteInstanceTopicResponseBody);
+impl crate::validation::Validate for BatchDeleteInstanceTopicResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4740,10 +7079,43 @@ impl crate::validation::Validate for BatchDeletingTopicsOfAKafkaInstanceResponse
         errors.check(&at.field("topics"), &self.topics);
     }
 }
+/// Source: `apis_v2_recommended/user_management/deleting_users_in_batches.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchDeleteInstanceUsersRequestBody {
+    /// Deletion type. Currently, only delete is supported.
+    /// This parameter is mandatory for deleting a user.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// User list.
+    /// This parameter is mandatory for deleting a user.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub users: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl BatchDeleteInstanceUsersRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `action`.
+    pub fn with_action(
+        mut self,
+        action: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.action = ::std::option::Option::Some(action.into());
+        self
+    }
+    /// Sets `users`.
+    pub fn with_users(mut self, users: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.users = ::std::option::Option::Some(users);
+        self
+    }
+}
+crate::validation::checks_nothing!(BatchDeleteInstanceUsersRequestBody);
 /// Source: `apis_v2_recommended/lifecycle_management/batch_restarting_or_deleting_instances.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchRestartingOrDeletingInstancesRequestBody {
+pub struct BatchRestartOrDeleteInstancesRequestBody {
     /// List of instance IDs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -4753,7 +7125,7 @@ pub struct BatchRestartingOrDeletingInstancesRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub all_failure: ::std::option::Option<::std::string::String>,
 }
-impl BatchRestartingOrDeletingInstancesRequestBody {
+impl BatchRestartOrDeleteInstancesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(action: impl ::std::convert::Into<Action>) -> Self {
         Self {
@@ -4779,8 +7151,8 @@ impl BatchRestartingOrDeletingInstancesRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(BatchRestartingOrDeletingInstancesRequestBody);
-impl crate::validation::Validate for BatchRestartingOrDeletingInstancesRequestBody {
+crate::validation::validate_fn!(BatchRestartOrDeleteInstancesRequestBody);
+impl crate::validation::Validate for BatchRestartOrDeleteInstancesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4792,15 +7164,15 @@ impl crate::validation::Validate for BatchRestartingOrDeletingInstancesRequestBo
 /// Source: `apis_v2_recommended/lifecycle_management/batch_restarting_or_deleting_instances.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchRestartingOrDeletingInstancesResponseBody {
+pub struct BatchRestartOrDeleteInstancesResponseBody200 {
     /// Result of instance modification.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<
         ::std::vec::Vec<ResultsBatchRestartingOrDeletingInstances>,
     >,
 }
-crate::validation::validate_fn!(BatchRestartingOrDeletingInstancesResponseBody);
-impl crate::validation::Validate for BatchRestartingOrDeletingInstancesResponseBody {
+crate::validation::validate_fn!(BatchRestartOrDeleteInstancesResponseBody200);
+impl crate::validation::Validate for BatchRestartOrDeleteInstancesResponseBody200 {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5075,20 +7447,6 @@ impl ::std::convert::From<&str> for ConfigType {
     }
 }
 crate::validation::string_enum!(ConfigType);
-/// Source: `apis_v2_recommended/instance_management/configuring_automatic_topic_creation.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ConfiguringAutomaticTopicCreationRequestBody {
-    /// Whether to enable automatic topic creation.
-    pub enable_auto_topic: bool,
-}
-impl ConfiguringAutomaticTopicCreationRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(enable_auto_topic: bool) -> Self {
-        Self { enable_auto_topic }
-    }
-}
-crate::validation::checks_nothing!(ConfiguringAutomaticTopicCreationRequestBody);
 /// Source: `apis_v2_recommended/instance_management/querying_coordinator_details_of_a_kafka_instance.rst` (showcoordinators__response_coordinators).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5107,50 +7465,68 @@ pub struct Coordinators {
     pub port: ::std::option::Option<i64>,
 }
 crate::validation::checks_nothing!(Coordinators);
-/// Source: `apis_v2_recommended/instance_management/creating_a_consumer_group.rst` (Table 4 Response body parameters).
+/// Source: `apis_v2_recommended/smart_connect/enabling_smart_connect_pay-per-use_instance.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAConsumerGroupErrorBody {
-    /// Error code.
+pub struct CreateConnectorRequestBody {
+    /// Bandwidth for deploying Smart Connect, that is, the maximum amount of data transferred per unit time. Use the bandwidth of the current instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Error description.
+    pub specification: ::std::option::Option<::std::string::String>,
+    /// Number of connectors. Min.: 2.
+    /// The default value is 2 if it is not specified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_msg: ::std::option::Option<::std::string::String>,
+    pub node_cnt: ::std::option::Option<::std::string::String>,
+    /// Specification code of the connector. This parameter is mandatory only for old instance flavors.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec_code: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingAConsumerGroupErrorBody);
-/// Source: `apis_v2_recommended/instance_management/creating_a_consumer_group.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAConsumerGroupRequestBody {
-    /// Consumer group name.
-    pub group_name: ::std::string::String,
-    /// Consumer group description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group_desc: ::std::option::Option<::std::string::String>,
-}
-impl CreatingAConsumerGroupRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(group_name: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            group_name: group_name.into(),
-            group_desc: ::std::option::Option::None,
-        }
+impl CreateConnectorRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
     }
-    /// Sets `group_desc`.
-    pub fn with_group_desc(
+    /// Sets `specification`.
+    pub fn with_specification(
         mut self,
-        group_desc: impl ::std::convert::Into<::std::string::String>,
+        specification: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.group_desc = ::std::option::Option::Some(group_desc.into());
+        self.specification = ::std::option::Option::Some(specification.into());
+        self
+    }
+    /// Sets `node_cnt`.
+    pub fn with_node_cnt(
+        mut self,
+        node_cnt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.node_cnt = ::std::option::Option::Some(node_cnt.into());
+        self
+    }
+    /// Sets `spec_code`.
+    pub fn with_spec_code(
+        mut self,
+        spec_code: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.spec_code = ::std::option::Option::Some(spec_code.into());
         self
     }
 }
-crate::validation::checks_nothing!(CreatingAConsumerGroupRequestBody);
+crate::validation::checks_nothing!(CreateConnectorRequestBody);
+/// Source: `apis_v2_recommended/smart_connect/enabling_smart_connect_pay-per-use_instance.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateConnectorResponseBody {
+    /// Task ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Instance dump ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub connector_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CreateConnectorResponseBody);
 /// Source: `apis_v2_recommended/smart_connect/creating_a_smart_connect_task.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingASmartConnectTaskRequestBody {
+pub struct CreateConnectorTaskRequestBody {
     /// Smart Connect task name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_name: ::std::option::Option<::std::string::String>,
@@ -5176,7 +7552,7 @@ pub struct CreatingASmartConnectTaskRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sink_task: ::std::option::Option<SmartConnectTaskReqSinkConfig>,
 }
-impl CreatingASmartConnectTaskRequestBody {
+impl CreateConnectorTaskRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -5240,8 +7616,8 @@ impl CreatingASmartConnectTaskRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingASmartConnectTaskRequestBody);
-impl crate::validation::Validate for CreatingASmartConnectTaskRequestBody {
+crate::validation::validate_fn!(CreateConnectorTaskRequestBody);
+impl crate::validation::Validate for CreateConnectorTaskRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5254,7 +7630,7 @@ impl crate::validation::Validate for CreatingASmartConnectTaskRequestBody {
 /// Source: `apis_v2_recommended/smart_connect/creating_a_smart_connect_task.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingASmartConnectTaskResponseBody {
+pub struct CreateConnectorTaskResponseBody {
     /// Smart Connect task name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_name: ::std::option::Option<::std::string::String>,
@@ -5286,8 +7662,8 @@ pub struct CreatingASmartConnectTaskResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(CreatingASmartConnectTaskResponseBody);
-impl crate::validation::Validate for CreatingASmartConnectTaskResponseBody {
+crate::validation::validate_fn!(CreateConnectorTaskResponseBody);
+impl crate::validation::Validate for CreateConnectorTaskResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5297,352 +7673,10 @@ impl crate::validation::Validate for CreatingASmartConnectTaskResponseBody {
         errors.check(&at.field("sink_task"), &self.sink_task);
     }
 }
-/// Source: `apis_v2_recommended/topic_management/creating_a_topic_for_a_kafka_instance.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingATopicForAKafkaInstanceRequestBody {
-    /// Topic name. A topic name consists of 3 to 200 characters, starts with a letter, and contains only letters, hyphens (-), underscores (\_), periods (.), and digits.
-    ///
-    /// Constraints: 3 to 200 characters.
-    pub id: ::std::string::String,
-    /// Number of replicas, which is configured to ensure data reliability.
-    /// Value range: 1 to 3.
-    ///
-    /// Constraints: 1 to 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub replication: ::std::option::Option<i32>,
-    /// Whether synchronous flushing is enabled. The default value is false. Synchronous flushing compromises performance.
-    ///
-    /// Default: `false` ([`CreatingATopicForAKafkaInstanceRequestBody::DEFAULT_SYNC_MESSAGE_FLUSH`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sync_message_flush: ::std::option::Option<bool>,
-    /// Number of topic partitions, which is used to set the number of concurrently consumed messages.Value range: 1-200
-    ///
-    /// Constraints: 1 to 200.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub partition: ::std::option::Option<i32>,
-    /// Whether synchronous replication is enabled. After this function is enabled, the acks parameter on the producer client must be set to -1. Otherwise, this parameter does not take effect.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sync_replication: ::std::option::Option<bool>,
-    /// Indicates the retention period of a message. The default value is 72.The value range is 1-720, in hours.
-    ///
-    /// Constraints: 1 to 720.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub retention_time: ::std::option::Option<i32>,
-    /// Topic configuration.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topic_other_configs: ::std::option::Option<
-        ::std::vec::Vec<ModifyInstanceConfig>,
-    >,
-    /// Topic description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topic_desc: ::std::option::Option<::std::string::String>,
-}
-impl CreatingATopicForAKafkaInstanceRequestBody {
-    /// The documented default of `sync_message_flush` (not sent unless set).
-    pub const DEFAULT_SYNC_MESSAGE_FLUSH: bool = false;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            id: id.into(),
-            replication: ::std::option::Option::None,
-            sync_message_flush: ::std::option::Option::None,
-            partition: ::std::option::Option::None,
-            sync_replication: ::std::option::Option::None,
-            retention_time: ::std::option::Option::None,
-            topic_other_configs: ::std::option::Option::None,
-            topic_desc: ::std::option::Option::None,
-        }
-    }
-    /// Sets `replication`.
-    pub fn with_replication(mut self, replication: i32) -> Self {
-        self.replication = ::std::option::Option::Some(replication);
-        self
-    }
-    /// Sets `sync_message_flush`.
-    pub fn with_sync_message_flush(mut self, sync_message_flush: bool) -> Self {
-        self.sync_message_flush = ::std::option::Option::Some(sync_message_flush);
-        self
-    }
-    /// Sets `partition`.
-    pub fn with_partition(mut self, partition: i32) -> Self {
-        self.partition = ::std::option::Option::Some(partition);
-        self
-    }
-    /// Sets `sync_replication`.
-    pub fn with_sync_replication(mut self, sync_replication: bool) -> Self {
-        self.sync_replication = ::std::option::Option::Some(sync_replication);
-        self
-    }
-    /// Sets `retention_time`.
-    pub fn with_retention_time(mut self, retention_time: i32) -> Self {
-        self.retention_time = ::std::option::Option::Some(retention_time);
-        self
-    }
-    /// Sets `topic_other_configs`.
-    pub fn with_topic_other_configs(
-        mut self,
-        topic_other_configs: ::std::vec::Vec<ModifyInstanceConfig>,
-    ) -> Self {
-        self.topic_other_configs = ::std::option::Option::Some(topic_other_configs);
-        self
-    }
-    /// Sets `topic_desc`.
-    pub fn with_topic_desc(
-        mut self,
-        topic_desc: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.topic_desc = ::std::option::Option::Some(topic_desc.into());
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingATopicForAKafkaInstanceRequestBody);
-impl crate::validation::Validate for CreatingATopicForAKafkaInstanceRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("id"), self.id.as_str(), 3, 200, false);
-        errors
-            .range(
-                &at.field("replication"),
-                self.replication.map(f64::from),
-                1,
-                3,
-                false,
-            );
-        errors
-            .range(&at.field("partition"), self.partition.map(f64::from), 1, 200, false);
-        errors
-            .range(
-                &at.field("retention_time"),
-                self.retention_time.map(f64::from),
-                1,
-                720,
-                false,
-            );
-        errors.check(&at.field("topic_other_configs"), &self.topic_other_configs);
-    }
-}
-/// Source: `apis_v2_recommended/topic_management/creating_a_topic_for_a_kafka_instance.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingATopicForAKafkaInstanceResponseBody {
-    /// Topic name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(CreatingATopicForAKafkaInstanceResponseBody);
-/// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/creating_a_topic_in_a_kafka_instance.rst` (kafka-api-180614001__en-us_topic_0128036928_table14347154691119).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingATopicInAKafkaInstanceRequestBody {
-    /// Indicates the name of a topic. A topic name consists of 4 to 64 characters, starts with a letter, and contains only letters, hyphens (-), underscores (\_), and digits.
-    ///
-    /// Constraints: 4 to 64 characters.
-    pub id: ::std::string::String,
-    /// Indicates the number of topic partitions, which is used to set the number of concurrently consumed messages.
-    /// Value range: 1-100. Default value: 3.
-    ///
-    /// Constraints: 1 to 100.
-    /// Default: `3` ([`CreatingATopicInAKafkaInstanceRequestBody::DEFAULT_PARTITION`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub partition: ::std::option::Option<i32>,
-    /// Indicates the number of replicas, which is configured to ensure data reliability.
-    /// Value range: 1-3. Default value: 3.
-    ///
-    /// Constraints: 1 to 3.
-    /// Default: `3` ([`CreatingATopicInAKafkaInstanceRequestBody::DEFAULT_REPLICATION`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub replication: ::std::option::Option<i32>,
-    /// Indicates whether to enable synchronous replication. After this function is enabled, the acks parameter on the producer client must be set to -1. Otherwise, this parameter does not take effect.
-    /// By default, synchronous replication is disabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sync_replication: ::std::option::Option<bool>,
-    /// Indicates the retention period of a message. Its default value is 72.
-    /// Value range: 1-720. Unit: hour.
-    ///
-    /// Constraints: 1 to 720.
-    /// Default: `72` ([`CreatingATopicInAKafkaInstanceRequestBody::DEFAULT_RETENTION_TIME`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub retention_time: ::std::option::Option<i32>,
-    /// Indicates whether to enable synchronous flushing. Default value: false. Synchronous flushing compromises performance.
-    ///
-    /// Default: `false` ([`CreatingATopicInAKafkaInstanceRequestBody::DEFAULT_SYNC_MESSAGE_FLUSH`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sync_message_flush: ::std::option::Option<bool>,
-}
-impl CreatingATopicInAKafkaInstanceRequestBody {
-    /// The documented default of `partition` (not sent unless set).
-    pub const DEFAULT_PARTITION: i32 = 3;
-    /// The documented default of `replication` (not sent unless set).
-    pub const DEFAULT_REPLICATION: i32 = 3;
-    /// The documented default of `retention_time` (not sent unless set).
-    pub const DEFAULT_RETENTION_TIME: i32 = 72;
-    /// The documented default of `sync_message_flush` (not sent unless set).
-    pub const DEFAULT_SYNC_MESSAGE_FLUSH: bool = false;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            id: id.into(),
-            partition: ::std::option::Option::None,
-            replication: ::std::option::Option::None,
-            sync_replication: ::std::option::Option::None,
-            retention_time: ::std::option::Option::None,
-            sync_message_flush: ::std::option::Option::None,
-        }
-    }
-    /// Sets `partition`.
-    pub fn with_partition(mut self, partition: i32) -> Self {
-        self.partition = ::std::option::Option::Some(partition);
-        self
-    }
-    /// Sets `replication`.
-    pub fn with_replication(mut self, replication: i32) -> Self {
-        self.replication = ::std::option::Option::Some(replication);
-        self
-    }
-    /// Sets `sync_replication`.
-    pub fn with_sync_replication(mut self, sync_replication: bool) -> Self {
-        self.sync_replication = ::std::option::Option::Some(sync_replication);
-        self
-    }
-    /// Sets `retention_time`.
-    pub fn with_retention_time(mut self, retention_time: i32) -> Self {
-        self.retention_time = ::std::option::Option::Some(retention_time);
-        self
-    }
-    /// Sets `sync_message_flush`.
-    pub fn with_sync_message_flush(mut self, sync_message_flush: bool) -> Self {
-        self.sync_message_flush = ::std::option::Option::Some(sync_message_flush);
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingATopicInAKafkaInstanceRequestBody);
-impl crate::validation::Validate for CreatingATopicInAKafkaInstanceRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("id"), self.id.as_str(), 4, 64, false);
-        errors
-            .range(&at.field("partition"), self.partition.map(f64::from), 1, 100, false);
-        errors
-            .range(
-                &at.field("replication"),
-                self.replication.map(f64::from),
-                1,
-                3,
-                false,
-            );
-        errors
-            .range(
-                &at.field("retention_time"),
-                self.retention_time.map(f64::from),
-                1,
-                720,
-                false,
-            );
-    }
-}
-/// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/creating_a_topic_in_a_kafka_instance.rst` (kafka-api-180614001__en-us_topic_0128036928_table113758463117).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingATopicInAKafkaInstanceResponseBody {
-    /// Indicates the name of a topic.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(CreatingATopicInAKafkaInstanceResponseBody);
-/// The docs\' `Creating a User Error Body`: the same fields as [`CreatingAConsumerGroupErrorBody`].
-///
-/// Source: `apis_v2_recommended/user_management/creating_a_user.rst` (Table 3 Response body parameters); also 1 other table(s).
-pub type CreatingAUserErrorBody = CreatingAConsumerGroupErrorBody;
-/// Source: `apis_v2_recommended/user_management/creating_a_user.rst` (Table 2 Request body parameters).
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAUserRequestBody {
-    /// Username.
-    /// This parameter is mandatory for creating a user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_name: ::std::option::Option<::std::string::String>,
-    /// User description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_desc: ::std::option::Option<::std::string::String>,
-    /// Password.
-    /// This parameter is mandatory for creating a user.
-    /// The password must be different from the username.
-    /// The password must meet the following complexity requirements:
-    /// - Can contain 8 to 32 characters.
-    /// - Must contain at least three of the following character types:
-    ///   - Lowercase letters
-    ///   - Uppercase letters
-    ///   - Digits
-    ///   - Special characters include \`\~!@#$ %^\&\*()-\_=+\|\[{}\]:\'\",\<.\>/? and spaces, and cannot start with a hyphen (-).
-    ///
-    /// Constraints: 8 to 32 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_passwd: ::std::option::Option<::std::string::String>,
-}
-impl CreatingAUserRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `user_name`.
-    pub fn with_user_name(
-        mut self,
-        user_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_name = ::std::option::Option::Some(user_name.into());
-        self
-    }
-    /// Sets `user_desc`.
-    pub fn with_user_desc(
-        mut self,
-        user_desc: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_desc = ::std::option::Option::Some(user_desc.into());
-        self
-    }
-    /// Sets `user_passwd`.
-    pub fn with_user_passwd(
-        mut self,
-        user_passwd: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_passwd = ::std::option::Option::Some(user_passwd.into());
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingAUserRequestBody);
-impl crate::validation::Validate for CreatingAUserRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .length(&at.field("user_passwd"), self.user_passwd.as_deref(), 8, 32, true);
-    }
-}
-impl ::std::fmt::Debug for CreatingAUserRequestBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreatingAUserRequestBody")
-            .field("user_name", &self.user_name)
-            .field("user_desc", &self.user_desc)
-            .field(
-                "user_passwd",
-                &self.user_passwd.as_ref().map(|_| crate::validation::Redacted),
-            )
-            .finish()
-    }
-}
 /// Source: `apis_v2_recommended/lifecycle_management/creating_an_instance.rst` (Table 2 Request body parameters).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnInstanceRequestBodyCreatingAnInstance {
+pub struct CreateInstanceByEngineRequestBody {
     /// Instance name.
     /// An instance name can contain 4 to 64 characters. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     ///
@@ -5662,7 +7696,7 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance {
     /// - 2\.3.0
     /// - 2\.7
     /// - 3\.x
-    pub engine_version: CreatingAnInstanceRequestBodyCreatingAnInstanceEngineVersion,
+    pub engine_version: CreateInstanceByEngineRequestBodyEngineVersion,
     /// Number of brokers.
     pub broker_num: i64,
     /// Message storage space in GB. Value range:
@@ -5772,7 +7806,7 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance {
     /// If it is enabled, a topic will be automatically created with 3 partitions and 3 replicas when a message is created in or retrieved from a topic that does not exist.
     /// The default value is false.
     ///
-    /// Default: `false` ([`CreatingAnInstanceRequestBodyCreatingAnInstance::DEFAULT_ENABLE_AUTO_TOPIC`]); not sent unless set.
+    /// Default: `false` ([`CreateInstanceByEngineRequestBody::DEFAULT_ENABLE_AUTO_TOPIC`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_auto_topic: ::std::option::Option<bool>,
     /// Storage I/O specification.
@@ -5801,7 +7835,7 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bss_param: ::std::option::Option<BssParam>,
 }
-impl CreatingAnInstanceRequestBodyCreatingAnInstance {
+impl CreateInstanceByEngineRequestBody {
     /// The documented default of `enable_auto_topic` (not sent unless set).
     pub const DEFAULT_ENABLE_AUTO_TOPIC: bool = false;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -5810,7 +7844,7 @@ impl CreatingAnInstanceRequestBodyCreatingAnInstance {
         name: impl ::std::convert::Into<::std::string::String>,
         engine: impl ::std::convert::Into<::std::string::String>,
         engine_version: impl ::std::convert::Into<
-            CreatingAnInstanceRequestBodyCreatingAnInstanceEngineVersion,
+            CreateInstanceByEngineRequestBodyEngineVersion,
         >,
         broker_num: i64,
         storage_space: i64,
@@ -6004,8 +8038,8 @@ impl CreatingAnInstanceRequestBodyCreatingAnInstance {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAnInstanceRequestBodyCreatingAnInstance);
-impl crate::validation::Validate for CreatingAnInstanceRequestBodyCreatingAnInstance {
+crate::validation::validate_fn!(CreateInstanceByEngineRequestBody);
+impl crate::validation::Validate for CreateInstanceByEngineRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6030,9 +8064,9 @@ impl crate::validation::Validate for CreatingAnInstanceRequestBodyCreatingAnInst
         errors.check(&at.field("bss_param"), &self.bss_param);
     }
 }
-impl ::std::fmt::Debug for CreatingAnInstanceRequestBodyCreatingAnInstance {
+impl ::std::fmt::Debug for CreateInstanceByEngineRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreatingAnInstanceRequestBodyCreatingAnInstance")
+        f.debug_struct("CreateInstanceByEngineRequestBody")
             .field("name", &self.name)
             .field("description", &self.description)
             .field("engine", &self.engine)
@@ -6071,10 +8105,58 @@ impl ::std::fmt::Debug for CreatingAnInstanceRequestBodyCreatingAnInstance {
             .finish()
     }
 }
+/// Documented values of `CreateInstanceByEngineRequestBody.engine_version`.
+///
+/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum CreateInstanceByEngineRequestBodyEngineVersion {
+    /// `1.1.0`
+    X110,
+    /// `2.3.0`
+    X230,
+    /// `2.7`
+    X27,
+    /// `3.x`
+    X3X,
+    /// A value the docs do not list, kept as received.
+    Unknown(::std::string::String),
+}
+impl CreateInstanceByEngineRequestBodyEngineVersion {
+    /// The documented values, in the docs' order.
+    pub const VALUES: &'static [&'static str] = &["1.1.0", "2.3.0", "2.7", "3.x"];
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::X110 => "1.1.0",
+            Self::X230 => "2.3.0",
+            Self::X27 => "2.7",
+            Self::X3X => "3.x",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// Whether the value is one the docs do not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl ::std::convert::From<&str> for CreateInstanceByEngineRequestBodyEngineVersion {
+    fn from(value: &str) -> Self {
+        match value {
+            "1.1.0" => Self::X110,
+            "2.3.0" => Self::X230,
+            "2.7" => Self::X27,
+            "3.x" => Self::X3X,
+            _ => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+crate::validation::string_enum!(CreateInstanceByEngineRequestBodyEngineVersion);
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/creating_an_instance.rst` (kafka-api-180514002__en-us_topic_0128036927_table63510212250).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnInstanceRequestBodyCreatingAnInstance2 {
+pub struct CreateInstanceRequestBody {
     /// Indicates the instance name.
     /// An instance name starts with a letter, consists of 4 to 64 characters, and can contain only letters, digits, underscores (\_), and hyphens (-).
     ///
@@ -6088,7 +8170,7 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance2 {
     /// Indicates the message engine. Set the value to kafka.
     pub engine: ::std::string::String,
     /// Indicates the version of the message engine. Value: 1.1.0, 2.3.0, or 2.7.
-    pub engine_version: CreatingAnInstanceRequestBodyCreatingAnInstance2EngineVersion,
+    pub engine_version: CreateInstanceRequestBodyEngineVersion,
     /// Indicates the baseline bandwidth of a Kafka instance, that is, the maximum amount of data transferred per unit time. Unit: MB
     /// Options:
     /// - 100 MB
@@ -6223,14 +8305,14 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub disk_encrypted_key: ::std::option::Option<::std::string::String>,
 }
-impl CreatingAnInstanceRequestBodyCreatingAnInstance2 {
+impl CreateInstanceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
         engine: impl ::std::convert::Into<::std::string::String>,
         engine_version: impl ::std::convert::Into<
-            CreatingAnInstanceRequestBodyCreatingAnInstance2EngineVersion,
+            CreateInstanceRequestBodyEngineVersion,
         >,
         specification: impl ::std::convert::Into<::std::string::String>,
         storage_space: i64,
@@ -6380,8 +8462,8 @@ impl CreatingAnInstanceRequestBodyCreatingAnInstance2 {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAnInstanceRequestBodyCreatingAnInstance2);
-impl crate::validation::Validate for CreatingAnInstanceRequestBodyCreatingAnInstance2 {
+crate::validation::validate_fn!(CreateInstanceRequestBody);
+impl crate::validation::Validate for CreateInstanceRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6396,9 +8478,9 @@ impl crate::validation::Validate for CreatingAnInstanceRequestBodyCreatingAnInst
         errors.check(&at.field("tags"), &self.tags);
     }
 }
-impl ::std::fmt::Debug for CreatingAnInstanceRequestBodyCreatingAnInstance2 {
+impl ::std::fmt::Debug for CreateInstanceRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreatingAnInstanceRequestBodyCreatingAnInstance2")
+        f.debug_struct("CreateInstanceRequestBody")
             .field("name", &self.name)
             .field("description", &self.description)
             .field("engine", &self.engine)
@@ -6432,13 +8514,13 @@ impl ::std::fmt::Debug for CreatingAnInstanceRequestBodyCreatingAnInstance2 {
             .finish()
     }
 }
-/// Documented values of `CreatingAnInstanceRequestBodyCreatingAnInstance2.engine_version`, `CreatingAnInstanceRequestBodyCreatingAnInstance3.engine_version`.
+/// Documented values of `CreateInstanceRequestBody.engine_version`, `CreatePostPaidInstanceRequestBody.engine_version`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum CreatingAnInstanceRequestBodyCreatingAnInstance2EngineVersion {
+pub enum CreateInstanceRequestBodyEngineVersion {
     /// `1.1.0`
     X110,
     /// `2.3.0`
@@ -6448,7 +8530,7 @@ pub enum CreatingAnInstanceRequestBodyCreatingAnInstance2EngineVersion {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl CreatingAnInstanceRequestBodyCreatingAnInstance2EngineVersion {
+impl CreateInstanceRequestBodyEngineVersion {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &["1.1.0", "2.3.0", "2.7"];
     /// The wire value.
@@ -6465,8 +8547,7 @@ impl CreatingAnInstanceRequestBodyCreatingAnInstance2EngineVersion {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str>
-for CreatingAnInstanceRequestBodyCreatingAnInstance2EngineVersion {
+impl ::std::convert::From<&str> for CreateInstanceRequestBodyEngineVersion {
     fn from(value: &str) -> Self {
         match value {
             "1.1.0" => Self::X110,
@@ -6476,13 +8557,309 @@ for CreatingAnInstanceRequestBodyCreatingAnInstance2EngineVersion {
         }
     }
 }
-crate::validation::string_enum!(
-    CreatingAnInstanceRequestBodyCreatingAnInstance2EngineVersion
-);
+crate::validation::string_enum!(CreateInstanceRequestBodyEngineVersion);
+/// The docs\' `CreateInstance Response Body`: the same fields as [`CreatingAnInstanceResponseBody`].
+///
+/// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/creating_an_instance.rst` (kafka-api-180514002__en-us_topic_0128036927_table91311217255).
+pub type CreateInstanceResponseBody = CreatingAnInstanceResponseBody;
+/// Source: `apis_v2_recommended/topic_management/creating_a_topic_for_a_kafka_instance.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateInstanceTopicRequestBody {
+    /// Topic name. A topic name consists of 3 to 200 characters, starts with a letter, and contains only letters, hyphens (-), underscores (\_), periods (.), and digits.
+    ///
+    /// Constraints: 3 to 200 characters.
+    pub id: ::std::string::String,
+    /// Number of replicas, which is configured to ensure data reliability.
+    /// Value range: 1 to 3.
+    ///
+    /// Constraints: 1 to 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication: ::std::option::Option<i32>,
+    /// Whether synchronous flushing is enabled. The default value is false. Synchronous flushing compromises performance.
+    ///
+    /// Default: `false` ([`CreateInstanceTopicRequestBody::DEFAULT_SYNC_MESSAGE_FLUSH`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sync_message_flush: ::std::option::Option<bool>,
+    /// Number of topic partitions, which is used to set the number of concurrently consumed messages.Value range: 1-200
+    ///
+    /// Constraints: 1 to 200.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub partition: ::std::option::Option<i32>,
+    /// Whether synchronous replication is enabled. After this function is enabled, the acks parameter on the producer client must be set to -1. Otherwise, this parameter does not take effect.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sync_replication: ::std::option::Option<bool>,
+    /// Indicates the retention period of a message. The default value is 72.The value range is 1-720, in hours.
+    ///
+    /// Constraints: 1 to 720.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub retention_time: ::std::option::Option<i32>,
+    /// Topic configuration.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_other_configs: ::std::option::Option<
+        ::std::vec::Vec<ModifyInstanceConfig>,
+    >,
+    /// Topic description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_desc: ::std::option::Option<::std::string::String>,
+}
+impl CreateInstanceTopicRequestBody {
+    /// The documented default of `sync_message_flush` (not sent unless set).
+    pub const DEFAULT_SYNC_MESSAGE_FLUSH: bool = false;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: id.into(),
+            replication: ::std::option::Option::None,
+            sync_message_flush: ::std::option::Option::None,
+            partition: ::std::option::Option::None,
+            sync_replication: ::std::option::Option::None,
+            retention_time: ::std::option::Option::None,
+            topic_other_configs: ::std::option::Option::None,
+            topic_desc: ::std::option::Option::None,
+        }
+    }
+    /// Sets `replication`.
+    pub fn with_replication(mut self, replication: i32) -> Self {
+        self.replication = ::std::option::Option::Some(replication);
+        self
+    }
+    /// Sets `sync_message_flush`.
+    pub fn with_sync_message_flush(mut self, sync_message_flush: bool) -> Self {
+        self.sync_message_flush = ::std::option::Option::Some(sync_message_flush);
+        self
+    }
+    /// Sets `partition`.
+    pub fn with_partition(mut self, partition: i32) -> Self {
+        self.partition = ::std::option::Option::Some(partition);
+        self
+    }
+    /// Sets `sync_replication`.
+    pub fn with_sync_replication(mut self, sync_replication: bool) -> Self {
+        self.sync_replication = ::std::option::Option::Some(sync_replication);
+        self
+    }
+    /// Sets `retention_time`.
+    pub fn with_retention_time(mut self, retention_time: i32) -> Self {
+        self.retention_time = ::std::option::Option::Some(retention_time);
+        self
+    }
+    /// Sets `topic_other_configs`.
+    pub fn with_topic_other_configs(
+        mut self,
+        topic_other_configs: ::std::vec::Vec<ModifyInstanceConfig>,
+    ) -> Self {
+        self.topic_other_configs = ::std::option::Option::Some(topic_other_configs);
+        self
+    }
+    /// Sets `topic_desc`.
+    pub fn with_topic_desc(
+        mut self,
+        topic_desc: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.topic_desc = ::std::option::Option::Some(topic_desc.into());
+        self
+    }
+}
+crate::validation::validate_fn!(CreateInstanceTopicRequestBody);
+impl crate::validation::Validate for CreateInstanceTopicRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("id"), self.id.as_str(), 3, 200, false);
+        errors
+            .range(
+                &at.field("replication"),
+                self.replication.map(f64::from),
+                1,
+                3,
+                false,
+            );
+        errors
+            .range(&at.field("partition"), self.partition.map(f64::from), 1, 200, false);
+        errors
+            .range(
+                &at.field("retention_time"),
+                self.retention_time.map(f64::from),
+                1,
+                720,
+                false,
+            );
+        errors.check(&at.field("topic_other_configs"), &self.topic_other_configs);
+    }
+}
+/// Source: `apis_v2_recommended/topic_management/creating_a_topic_for_a_kafka_instance.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateInstanceTopicResponseBody {
+    /// Topic name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CreateInstanceTopicResponseBody);
+/// Source: `apis_v2_recommended/user_management/creating_a_user.rst` (Table 2 Request body parameters).
+#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateInstanceUserRequestBody {
+    /// Username.
+    /// This parameter is mandatory for creating a user.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    /// User description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_desc: ::std::option::Option<::std::string::String>,
+    /// Password.
+    /// This parameter is mandatory for creating a user.
+    /// The password must be different from the username.
+    /// The password must meet the following complexity requirements:
+    /// - Can contain 8 to 32 characters.
+    /// - Must contain at least three of the following character types:
+    ///   - Lowercase letters
+    ///   - Uppercase letters
+    ///   - Digits
+    ///   - Special characters include \`\~!@#$ %^\&\*()-\_=+\|\[{}\]:\'\",\<.\>/? and spaces, and cannot start with a hyphen (-).
+    ///
+    /// Constraints: 8 to 32 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_passwd: ::std::option::Option<::std::string::String>,
+}
+impl CreateInstanceUserRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `user_name`.
+    pub fn with_user_name(
+        mut self,
+        user_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_name = ::std::option::Option::Some(user_name.into());
+        self
+    }
+    /// Sets `user_desc`.
+    pub fn with_user_desc(
+        mut self,
+        user_desc: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_desc = ::std::option::Option::Some(user_desc.into());
+        self
+    }
+    /// Sets `user_passwd`.
+    pub fn with_user_passwd(
+        mut self,
+        user_passwd: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_passwd = ::std::option::Option::Some(user_passwd.into());
+        self
+    }
+}
+crate::validation::validate_fn!(CreateInstanceUserRequestBody);
+impl crate::validation::Validate for CreateInstanceUserRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .length(&at.field("user_passwd"), self.user_passwd.as_deref(), 8, 32, true);
+    }
+}
+impl ::std::fmt::Debug for CreateInstanceUserRequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateInstanceUserRequestBody")
+            .field("user_name", &self.user_name)
+            .field("user_desc", &self.user_desc)
+            .field(
+                "user_passwd",
+                &self.user_passwd.as_ref().map(|_| crate::validation::Redacted),
+            )
+            .finish()
+    }
+}
+/// Source: `apis_v2_recommended/instance_management/creating_a_consumer_group.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateKafkaConsumerGroupErrorBody400 {
+    /// Error code.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Error description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CreateKafkaConsumerGroupErrorBody400);
+/// Source: `apis_v2_recommended/instance_management/creating_a_consumer_group.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateKafkaConsumerGroupRequestBody {
+    /// Consumer group name.
+    pub group_name: ::std::string::String,
+    /// Consumer group description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_desc: ::std::option::Option<::std::string::String>,
+}
+impl CreateKafkaConsumerGroupRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(group_name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            group_name: group_name.into(),
+            group_desc: ::std::option::Option::None,
+        }
+    }
+    /// Sets `group_desc`.
+    pub fn with_group_desc(
+        mut self,
+        group_desc: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.group_desc = ::std::option::Option::Some(group_desc.into());
+        self
+    }
+}
+crate::validation::checks_nothing!(CreateKafkaConsumerGroupRequestBody);
+/// Source: `out-of-date_apis/api_v2/adding_partitions_to_a_topic_for_a_kafka_instance.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreatePartitionRequestBody {
+    /// Total number of partitions after the addition. The value must be larger than current number of partitions. Maximum value: 100.
+    ///
+    /// Constraints: at most 100.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub partition: ::std::option::Option<i64>,
+}
+impl CreatePartitionRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `partition`.
+    pub fn with_partition(mut self, partition: i64) -> Self {
+        self.partition = ::std::option::Option::Some(partition);
+        self
+    }
+}
+crate::validation::validate_fn!(CreatePartitionRequestBody);
+impl crate::validation::Validate for CreatePartitionRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .range(
+                &at.field("partition"),
+                self.partition.map(|v| v as f64),
+                i64::MIN,
+                100,
+                false,
+            );
+    }
+}
 /// Source: `out-of-date_apis/api_v2/creating_an_instance.rst` (Table 2 Request body parameters).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnInstanceRequestBodyCreatingAnInstance3 {
+pub struct CreatePostPaidInstanceRequestBody {
     /// Instance name.
     /// An instance name starts with a letter, consists of 4 to 64 characters, and can contain only letters, digits, underscores (\_), and hyphens (-).
     ///
@@ -6501,7 +8878,7 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance3 {
     /// - 1\.1.0
     /// - 2\.3.0
     /// - 2\.7
-    pub engine_version: CreatingAnInstanceRequestBodyCreatingAnInstance2EngineVersion,
+    pub engine_version: CreateInstanceRequestBodyEngineVersion,
     /// Baseline bandwidth of a Kafka instance, that is, the maximum amount of data transferred per unit time. Unit: MB Value range:
     /// - 100 MB
     /// - 300 MB
@@ -6637,7 +9014,7 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance3 {
     /// If automatic topic creation is enabled, a topic will be automatically created with 3 partitions and 3 replicas when a message is produced to or consumed from a topic that does not exist.
     /// The default value is false.
     ///
-    /// Default: `false` ([`CreatingAnInstanceRequestBodyCreatingAnInstance3::DEFAULT_ENABLE_AUTO_TOPIC`]); not sent unless set.
+    /// Default: `false` ([`CreatePostPaidInstanceRequestBody::DEFAULT_ENABLE_AUTO_TOPIC`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_auto_topic: ::std::option::Option<bool>,
     /// Storage I/O specification.
@@ -6650,7 +9027,7 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance3 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagEntity>>,
 }
-impl CreatingAnInstanceRequestBodyCreatingAnInstance3 {
+impl CreatePostPaidInstanceRequestBody {
     /// The documented default of `enable_auto_topic` (not sent unless set).
     pub const DEFAULT_ENABLE_AUTO_TOPIC: bool = false;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -6659,7 +9036,7 @@ impl CreatingAnInstanceRequestBodyCreatingAnInstance3 {
         name: impl ::std::convert::Into<::std::string::String>,
         engine: impl ::std::convert::Into<::std::string::String>,
         engine_version: impl ::std::convert::Into<
-            CreatingAnInstanceRequestBodyCreatingAnInstance2EngineVersion,
+            CreateInstanceRequestBodyEngineVersion,
         >,
         storage_space: i64,
         vpc_id: impl ::std::convert::Into<::std::string::String>,
@@ -6840,8 +9217,8 @@ impl CreatingAnInstanceRequestBodyCreatingAnInstance3 {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAnInstanceRequestBodyCreatingAnInstance3);
-impl crate::validation::Validate for CreatingAnInstanceRequestBodyCreatingAnInstance3 {
+crate::validation::validate_fn!(CreatePostPaidInstanceRequestBody);
+impl crate::validation::Validate for CreatePostPaidInstanceRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6864,9 +9241,9 @@ impl crate::validation::Validate for CreatingAnInstanceRequestBodyCreatingAnInst
         errors.check(&at.field("tags"), &self.tags);
     }
 }
-impl ::std::fmt::Debug for CreatingAnInstanceRequestBodyCreatingAnInstance3 {
+impl ::std::fmt::Debug for CreatePostPaidInstanceRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreatingAnInstanceRequestBodyCreatingAnInstance3")
+        f.debug_struct("CreatePostPaidInstanceRequestBody")
             .field("name", &self.name)
             .field("description", &self.description)
             .field("engine", &self.engine)
@@ -6903,57 +9280,205 @@ impl ::std::fmt::Debug for CreatingAnInstanceRequestBodyCreatingAnInstance3 {
             .finish()
     }
 }
-/// Documented values of `CreatingAnInstanceRequestBodyCreatingAnInstance.engine_version`.
-///
-/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+/// Source: `apis_v2_recommended/instance_management/initiating_partition_reassigning_for_a_kafka_instance.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub enum CreatingAnInstanceRequestBodyCreatingAnInstanceEngineVersion {
-    /// `1.1.0`
-    X110,
-    /// `2.3.0`
-    X230,
-    /// `2.7`
-    X27,
-    /// `3.x`
-    X3X,
-    /// A value the docs do not list, kept as received.
-    Unknown(::std::string::String),
+pub struct CreateReassignmentTaskRequestBody {
+    /// Reassignment plan.
+    pub reassignments: ::std::vec::Vec<PartitionReassignEntity>,
+    /// Reassignment threshold.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub throttle: ::std::option::Option<i64>,
+    /// Indicates whether the task is scheduled. If no, is_schedule and execute_at can be left blank. If yes, is_schedule is true and execute_at must be specified.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_schedule: ::std::option::Option<bool>,
+    /// Schedule time. The value is a UNIX timestamp, in ms.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub execute_at: ::std::option::Option<i64>,
+    /// Set true to perform time estimation tasks and false to perform rebalancing tasks.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub time_estimate: ::std::option::Option<bool>,
 }
-impl CreatingAnInstanceRequestBodyCreatingAnInstanceEngineVersion {
-    /// The documented values, in the docs' order.
-    pub const VALUES: &'static [&'static str] = &["1.1.0", "2.3.0", "2.7", "3.x"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::X110 => "1.1.0",
-            Self::X230 => "2.3.0",
-            Self::X27 => "2.7",
-            Self::X3X => "3.x",
-            Self::Unknown(value) => value,
+impl CreateReassignmentTaskRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(reassignments: ::std::vec::Vec<PartitionReassignEntity>) -> Self {
+        Self {
+            reassignments,
+            throttle: ::std::option::Option::None,
+            is_schedule: ::std::option::Option::None,
+            execute_at: ::std::option::Option::None,
+            time_estimate: ::std::option::Option::None,
         }
     }
-    /// Whether the value is one the docs do not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
+    /// Sets `throttle`.
+    pub fn with_throttle(mut self, throttle: i64) -> Self {
+        self.throttle = ::std::option::Option::Some(throttle);
+        self
+    }
+    /// Sets `is_schedule`.
+    pub fn with_is_schedule(mut self, is_schedule: bool) -> Self {
+        self.is_schedule = ::std::option::Option::Some(is_schedule);
+        self
+    }
+    /// Sets `execute_at`.
+    pub fn with_execute_at(mut self, execute_at: i64) -> Self {
+        self.execute_at = ::std::option::Option::Some(execute_at);
+        self
+    }
+    /// Sets `time_estimate`.
+    pub fn with_time_estimate(mut self, time_estimate: bool) -> Self {
+        self.time_estimate = ::std::option::Option::Some(time_estimate);
+        self
     }
 }
-impl ::std::convert::From<&str>
-for CreatingAnInstanceRequestBodyCreatingAnInstanceEngineVersion {
-    fn from(value: &str) -> Self {
-        match value {
-            "1.1.0" => Self::X110,
-            "2.3.0" => Self::X230,
-            "2.7" => Self::X27,
-            "3.x" => Self::X3X,
-            _ => Self::Unknown(value.to_owned()),
+crate::validation::validate_fn!(CreateReassignmentTaskRequestBody);
+impl crate::validation::Validate for CreateReassignmentTaskRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("reassignments"), &self.reassignments);
+    }
+}
+/// Source: `apis_v2_recommended/instance_management/initiating_partition_reassigning_for_a_kafka_instance.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateReassignmentTaskResponseBody {
+    /// Task ID. Only job_id is returned for a rebalancing task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Estimated time, in seconds. Only reassignment_time is returned for a time estimation task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reassignment_time: ::std::option::Option<i64>,
+}
+crate::validation::checks_nothing!(CreateReassignmentTaskResponseBody);
+/// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/creating_a_topic_in_a_kafka_instance.rst` (kafka-api-180614001__en-us_topic_0128036928_table14347154691119).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTopicInKafkaInstanceRequestBody {
+    /// Indicates the name of a topic. A topic name consists of 4 to 64 characters, starts with a letter, and contains only letters, hyphens (-), underscores (\_), and digits.
+    ///
+    /// Constraints: 4 to 64 characters.
+    pub id: ::std::string::String,
+    /// Indicates the number of topic partitions, which is used to set the number of concurrently consumed messages.
+    /// Value range: 1-100. Default value: 3.
+    ///
+    /// Constraints: 1 to 100.
+    /// Default: `3` ([`CreateTopicInKafkaInstanceRequestBody::DEFAULT_PARTITION`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub partition: ::std::option::Option<i32>,
+    /// Indicates the number of replicas, which is configured to ensure data reliability.
+    /// Value range: 1-3. Default value: 3.
+    ///
+    /// Constraints: 1 to 3.
+    /// Default: `3` ([`CreateTopicInKafkaInstanceRequestBody::DEFAULT_REPLICATION`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication: ::std::option::Option<i32>,
+    /// Indicates whether to enable synchronous replication. After this function is enabled, the acks parameter on the producer client must be set to -1. Otherwise, this parameter does not take effect.
+    /// By default, synchronous replication is disabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sync_replication: ::std::option::Option<bool>,
+    /// Indicates the retention period of a message. Its default value is 72.
+    /// Value range: 1-720. Unit: hour.
+    ///
+    /// Constraints: 1 to 720.
+    /// Default: `72` ([`CreateTopicInKafkaInstanceRequestBody::DEFAULT_RETENTION_TIME`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub retention_time: ::std::option::Option<i32>,
+    /// Indicates whether to enable synchronous flushing. Default value: false. Synchronous flushing compromises performance.
+    ///
+    /// Default: `false` ([`CreateTopicInKafkaInstanceRequestBody::DEFAULT_SYNC_MESSAGE_FLUSH`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sync_message_flush: ::std::option::Option<bool>,
+}
+impl CreateTopicInKafkaInstanceRequestBody {
+    /// The documented default of `partition` (not sent unless set).
+    pub const DEFAULT_PARTITION: i32 = 3;
+    /// The documented default of `replication` (not sent unless set).
+    pub const DEFAULT_REPLICATION: i32 = 3;
+    /// The documented default of `retention_time` (not sent unless set).
+    pub const DEFAULT_RETENTION_TIME: i32 = 72;
+    /// The documented default of `sync_message_flush` (not sent unless set).
+    pub const DEFAULT_SYNC_MESSAGE_FLUSH: bool = false;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: id.into(),
+            partition: ::std::option::Option::None,
+            replication: ::std::option::Option::None,
+            sync_replication: ::std::option::Option::None,
+            retention_time: ::std::option::Option::None,
+            sync_message_flush: ::std::option::Option::None,
         }
     }
+    /// Sets `partition`.
+    pub fn with_partition(mut self, partition: i32) -> Self {
+        self.partition = ::std::option::Option::Some(partition);
+        self
+    }
+    /// Sets `replication`.
+    pub fn with_replication(mut self, replication: i32) -> Self {
+        self.replication = ::std::option::Option::Some(replication);
+        self
+    }
+    /// Sets `sync_replication`.
+    pub fn with_sync_replication(mut self, sync_replication: bool) -> Self {
+        self.sync_replication = ::std::option::Option::Some(sync_replication);
+        self
+    }
+    /// Sets `retention_time`.
+    pub fn with_retention_time(mut self, retention_time: i32) -> Self {
+        self.retention_time = ::std::option::Option::Some(retention_time);
+        self
+    }
+    /// Sets `sync_message_flush`.
+    pub fn with_sync_message_flush(mut self, sync_message_flush: bool) -> Self {
+        self.sync_message_flush = ::std::option::Option::Some(sync_message_flush);
+        self
+    }
 }
-crate::validation::string_enum!(
-    CreatingAnInstanceRequestBodyCreatingAnInstanceEngineVersion
-);
+crate::validation::validate_fn!(CreateTopicInKafkaInstanceRequestBody);
+impl crate::validation::Validate for CreateTopicInKafkaInstanceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("id"), self.id.as_str(), 4, 64, false);
+        errors
+            .range(&at.field("partition"), self.partition.map(f64::from), 1, 100, false);
+        errors
+            .range(
+                &at.field("replication"),
+                self.replication.map(f64::from),
+                1,
+                3,
+                false,
+            );
+        errors
+            .range(
+                &at.field("retention_time"),
+                self.retention_time.map(f64::from),
+                1,
+                720,
+                false,
+            );
+    }
+}
+/// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/creating_a_topic_in_a_kafka_instance.rst` (kafka-api-180614001__en-us_topic_0128036928_table113758463117).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTopicInKafkaInstanceResponseBody {
+    /// Indicates the name of a topic.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CreateTopicInKafkaInstanceResponseBody);
+/// The docs\' `Creating a User Error Body`: the same fields as [`CreateKafkaConsumerGroupErrorBody400`].
+///
+/// Source: `apis_v2_recommended/user_management/creating_a_user.rst` (Table 3 Response body parameters); also 1 other table(s).
+pub type CreatingAUserErrorBody = CreateKafkaConsumerGroupErrorBody400;
 /// Source: `apis_v2_recommended/lifecycle_management/creating_an_instance.rst` (Table 5 Response body parameters); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6963,102 +9488,38 @@ pub struct CreatingAnInstanceResponseBody {
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(CreatingAnInstanceResponseBody);
-/// Source: `apis_v2_recommended/instance_management/deleting_consumer_groups_of_a_kafka_instance_in_batches.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingConsumerGroupsOfAKafkaInstanceInBatchesRequestBody {
-    /// IDs of all consumer groups to be deleted.
-    pub group_ids: ::std::vec::Vec<::std::string::String>,
-}
-impl DeletingConsumerGroupsOfAKafkaInstanceInBatchesRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(group_ids: ::std::vec::Vec<::std::string::String>) -> Self {
-        Self { group_ids }
-    }
-}
-crate::validation::checks_nothing!(
-    DeletingConsumerGroupsOfAKafkaInstanceInBatchesRequestBody
-);
-/// Source: `apis_v2_recommended/instance_management/deleting_consumer_groups_of_a_kafka_instance_in_batches.rst` (Table 3 Response body parameters).
+/// Source: `apis_v2_recommended/smart_connect/disabling_smart_connect_pay-per-use_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingConsumerGroupsOfAKafkaInstanceInBatchesResponseBody {
-    /// List of consumer groups that failed to be deleted.
+pub struct DeleteConnectorResponseBody {
+    /// ID of the job for asynchronously executing the deletion task.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub failed_groups: ::std::option::Option<::std::vec::Vec<FailedGroups>>,
-    /// Number of records that fail to be deleted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
+    pub job_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(
-    DeletingConsumerGroupsOfAKafkaInstanceInBatchesResponseBody
-);
-impl crate::validation::Validate
-for DeletingConsumerGroupsOfAKafkaInstanceInBatchesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("failed_groups"), &self.failed_groups);
-    }
-}
+crate::validation::checks_nothing!(DeleteConnectorResponseBody);
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/deleting_topics_in_a_kafka_instance_in_batches.rst` (kafka-api-180614003__en-us_topic_0128036887_table192144257).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingTopicsInAKafkaInstanceInBatchesRequestBody {
+pub struct DeleteTopicsInKafkaInstanceInBatchesRequestBody {
     /// Indicates the list of topics to be deleted.
     pub topics: ::std::vec::Vec<::serde_json::Value>,
 }
-impl DeletingTopicsInAKafkaInstanceInBatchesRequestBody {
+impl DeleteTopicsInKafkaInstanceInBatchesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(topics: ::std::vec::Vec<::serde_json::Value>) -> Self {
         Self { topics }
     }
 }
-crate::validation::checks_nothing!(DeletingTopicsInAKafkaInstanceInBatchesRequestBody);
+crate::validation::checks_nothing!(DeleteTopicsInKafkaInstanceInBatchesRequestBody);
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/deleting_topics_in_a_kafka_instance_in_batches.rst` (kafka-api-180614003__en-us_topic_0128036887_table10111744455).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingTopicsInAKafkaInstanceInBatchesResponseBody {
+pub struct DeleteTopicsInKafkaInstanceInBatchesResponseBody {
     /// Indicates the list of topics.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topics: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-crate::validation::checks_nothing!(DeletingTopicsInAKafkaInstanceInBatchesResponseBody);
-/// Source: `apis_v2_recommended/user_management/deleting_users_in_batches.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingUsersInBatchesRequestBody {
-    /// Deletion type. Currently, only delete is supported.
-    /// This parameter is mandatory for deleting a user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action: ::std::option::Option<::std::string::String>,
-    /// User list.
-    /// This parameter is mandatory for deleting a user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub users: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl DeletingUsersInBatchesRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `action`.
-    pub fn with_action(
-        mut self,
-        action: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.action = ::std::option::Option::Some(action.into());
-        self
-    }
-    /// Sets `users`.
-    pub fn with_users(mut self, users: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.users = ::std::option::Option::Some(users);
-        self
-    }
-}
-crate::validation::checks_nothing!(DeletingUsersInBatchesRequestBody);
+crate::validation::checks_nothing!(DeleteTopicsInKafkaInstanceInBatchesResponseBody);
 /// Source: `out-of-date_apis/api_v1/other_apis/querying_product_specifications.rst` (kafka-api-180514009__en-us_topic_0128036912_table131863331362).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7134,15 +9595,6 @@ impl crate::validation::Validate for Dimensions {
         errors.check(&at.field("children"), &self.children);
     }
 }
-/// Source: `apis_v2_recommended/smart_connect/disabling_smart_connect_pay-per-use_instance.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DisablingSmartConnectPayPerUseInstanceResponseBody {
-    /// ID of the job for asynchronously executing the deletion task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(DisablingSmartConnectPayPerUseInstanceResponseBody);
 /// Source: `apis_v2_recommended/instance_management/querying_the_disk_usage_status_of_topics.rst` (showkafkatopicpartitiondiskusage__response_diskusageentity).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7197,64 +9649,6 @@ pub struct DiskusageTopicEntity {
     pub percentage: ::std::option::Option<f64>,
 }
 crate::validation::checks_nothing!(DiskusageTopicEntity);
-/// Source: `apis_v2_recommended/smart_connect/enabling_smart_connect_pay-per-use_instance.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct EnablingSmartConnectPayPerUseInstanceRequestBody {
-    /// Bandwidth for deploying Smart Connect, that is, the maximum amount of data transferred per unit time. Use the bandwidth of the current instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub specification: ::std::option::Option<::std::string::String>,
-    /// Number of connectors. Min.: 2.
-    /// The default value is 2 if it is not specified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub node_cnt: ::std::option::Option<::std::string::String>,
-    /// Specification code of the connector. This parameter is mandatory only for old instance flavors.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub spec_code: ::std::option::Option<::std::string::String>,
-}
-impl EnablingSmartConnectPayPerUseInstanceRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `specification`.
-    pub fn with_specification(
-        mut self,
-        specification: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.specification = ::std::option::Option::Some(specification.into());
-        self
-    }
-    /// Sets `node_cnt`.
-    pub fn with_node_cnt(
-        mut self,
-        node_cnt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.node_cnt = ::std::option::Option::Some(node_cnt.into());
-        self
-    }
-    /// Sets `spec_code`.
-    pub fn with_spec_code(
-        mut self,
-        spec_code: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.spec_code = ::std::option::Option::Some(spec_code.into());
-        self
-    }
-}
-crate::validation::checks_nothing!(EnablingSmartConnectPayPerUseInstanceRequestBody);
-/// Source: `apis_v2_recommended/smart_connect/enabling_smart_connect_pay-per-use_instance.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct EnablingSmartConnectPayPerUseInstanceResponseBody {
-    /// Task ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Instance dump ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connector_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(EnablingSmartConnectPayPerUseInstanceResponseBody);
 /// Source: `apis_v2_recommended/specification_modification_management/querying_product_information_for_instance_specification_modification.rst` (showengineinstanceextendproductinfo__response_extendproductinfoentity).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7389,33 +9783,10 @@ pub struct FailedGroups {
     pub error_message: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(FailedGroups);
-/// The docs\' `Granting User Permissions Error Body`: the same fields as [`CreatingAConsumerGroupErrorBody`].
+/// The docs\' `Granting User Permissions Error Body`: the same fields as [`CreateKafkaConsumerGroupErrorBody400`].
 ///
 /// Source: `apis_v2_recommended/user_management/granting_user_permissions.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type GrantingUserPermissionsErrorBody = CreatingAConsumerGroupErrorBody;
-/// Source: `apis_v2_recommended/user_management/granting_user_permissions.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct GrantingUserPermissionsRequestBody {
-    /// Topic list.
-    pub topics: ::std::vec::Vec<AccessPolicyTopicEntity>,
-}
-impl GrantingUserPermissionsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(topics: ::std::vec::Vec<AccessPolicyTopicEntity>) -> Self {
-        Self { topics }
-    }
-}
-crate::validation::validate_fn!(GrantingUserPermissionsRequestBody);
-impl crate::validation::Validate for GrantingUserPermissionsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("topics"), &self.topics);
-    }
-}
+pub type GrantingUserPermissionsErrorBody = CreateKafkaConsumerGroupErrorBody400;
 /// Source: `apis_v2_recommended/instance_management/querying_all_consumer_groups.rst` (listinstanceconsumergroups__response_groupinfosimple).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7612,197 +9983,6 @@ impl crate::validation::Validate for Hourly {
         errors.check(&at.field("values"), &self.values);
     }
 }
-/// Source: `apis_v2_recommended/specification_modification_management/increasing_instance_specifications.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct IncreasingInstanceSpecificationsRequestBody {
-    /// Change type.
-    /// Value range:
-    /// - storage: Expand the storage without changing the broker quantity.
-    /// - horizontal: Add brokers without resizing the storage space of each broker.
-    /// - vertical: Scale up the broker flavor without changing the broker quantity and storage.
-    pub oper_type: OperType,
-    /// New storage space.
-    /// This parameter is valid and mandatory when oper_type is set to storage or horizontal.
-    /// Instance storage space = Number of brokers x Storage space of each broker.
-    /// If oper_type is set to storage, the number of brokers remains unchanged, and the storage space of each broker must be expanded by at least 100 GB.
-    /// If oper_type is set to horizontal, the storage space of each broker remains unchanged.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub new_storage_space: ::std::option::Option<i64>,
-    /// This parameter is valid only when oper_type is set to horizontal.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub new_broker_num: ::std::option::Option<i64>,
-    /// New product ID for scale-up.
-    /// This parameter is valid and mandatory when oper_type is set to vertical.
-    /// Obtain the product ID from Querying Product Specifications List.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub new_product_id: ::std::option::Option<::std::string::String>,
-    /// ID of the EIP bound to the instance.
-    /// Use commas (,) to separate multiple EIP IDs.
-    /// This parameter is mandatory when oper_type is set to horizontal.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicip_id: ::std::option::Option<::std::string::String>,
-    /// Specified IPv4 private IP addresses.
-    /// The number of specified IP addresses must be less than or equal to the number of new brokers.
-    /// If the number of specified IP addresses is less than the number of brokers, the unspecified brokers are randomly assigned private IP addresses.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tenant_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// ID of the standby subnet used by new brokers in instance expansion.
-    /// This value is transferred when a standby subnet is used in instance expansion.
-    /// Contact customer service to use the value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub second_tenant_subnet_id: ::std::option::Option<::std::string::String>,
-}
-impl IncreasingInstanceSpecificationsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(oper_type: impl ::std::convert::Into<OperType>) -> Self {
-        Self {
-            oper_type: oper_type.into(),
-            new_storage_space: ::std::option::Option::None,
-            new_broker_num: ::std::option::Option::None,
-            new_product_id: ::std::option::Option::None,
-            publicip_id: ::std::option::Option::None,
-            tenant_ips: ::std::option::Option::None,
-            second_tenant_subnet_id: ::std::option::Option::None,
-        }
-    }
-    /// Sets `new_storage_space`.
-    pub fn with_new_storage_space(mut self, new_storage_space: i64) -> Self {
-        self.new_storage_space = ::std::option::Option::Some(new_storage_space);
-        self
-    }
-    /// Sets `new_broker_num`.
-    pub fn with_new_broker_num(mut self, new_broker_num: i64) -> Self {
-        self.new_broker_num = ::std::option::Option::Some(new_broker_num);
-        self
-    }
-    /// Sets `new_product_id`.
-    pub fn with_new_product_id(
-        mut self,
-        new_product_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.new_product_id = ::std::option::Option::Some(new_product_id.into());
-        self
-    }
-    /// Sets `publicip_id`.
-    pub fn with_publicip_id(
-        mut self,
-        publicip_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.publicip_id = ::std::option::Option::Some(publicip_id.into());
-        self
-    }
-    /// Sets `tenant_ips`.
-    pub fn with_tenant_ips(
-        mut self,
-        tenant_ips: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        self.tenant_ips = ::std::option::Option::Some(tenant_ips);
-        self
-    }
-    /// Sets `second_tenant_subnet_id`.
-    pub fn with_second_tenant_subnet_id(
-        mut self,
-        second_tenant_subnet_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.second_tenant_subnet_id = ::std::option::Option::Some(
-            second_tenant_subnet_id.into(),
-        );
-        self
-    }
-}
-crate::validation::validate_fn!(IncreasingInstanceSpecificationsRequestBody);
-impl crate::validation::Validate for IncreasingInstanceSpecificationsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("oper_type"), &self.oper_type);
-    }
-}
-/// The docs\' `Increasing Instance Specifications Response Body`: the same fields as [`DisablingSmartConnectPayPerUseInstanceResponseBody`].
-///
-/// Source: `apis_v2_recommended/specification_modification_management/increasing_instance_specifications.rst` (Table 3 Response body parameters).
-pub type IncreasingInstanceSpecificationsResponseBody = DisablingSmartConnectPayPerUseInstanceResponseBody;
-/// Source: `apis_v2_recommended/instance_management/initiating_partition_reassigning_for_a_kafka_instance.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct InitiatingPartitionReassigningForAKafkaInstanceRequestBody {
-    /// Reassignment plan.
-    pub reassignments: ::std::vec::Vec<PartitionReassignEntity>,
-    /// Reassignment threshold.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub throttle: ::std::option::Option<i64>,
-    /// Indicates whether the task is scheduled. If no, is_schedule and execute_at can be left blank. If yes, is_schedule is true and execute_at must be specified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_schedule: ::std::option::Option<bool>,
-    /// Schedule time. The value is a UNIX timestamp, in ms.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub execute_at: ::std::option::Option<i64>,
-    /// Set true to perform time estimation tasks and false to perform rebalancing tasks.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub time_estimate: ::std::option::Option<bool>,
-}
-impl InitiatingPartitionReassigningForAKafkaInstanceRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(reassignments: ::std::vec::Vec<PartitionReassignEntity>) -> Self {
-        Self {
-            reassignments,
-            throttle: ::std::option::Option::None,
-            is_schedule: ::std::option::Option::None,
-            execute_at: ::std::option::Option::None,
-            time_estimate: ::std::option::Option::None,
-        }
-    }
-    /// Sets `throttle`.
-    pub fn with_throttle(mut self, throttle: i64) -> Self {
-        self.throttle = ::std::option::Option::Some(throttle);
-        self
-    }
-    /// Sets `is_schedule`.
-    pub fn with_is_schedule(mut self, is_schedule: bool) -> Self {
-        self.is_schedule = ::std::option::Option::Some(is_schedule);
-        self
-    }
-    /// Sets `execute_at`.
-    pub fn with_execute_at(mut self, execute_at: i64) -> Self {
-        self.execute_at = ::std::option::Option::Some(execute_at);
-        self
-    }
-    /// Sets `time_estimate`.
-    pub fn with_time_estimate(mut self, time_estimate: bool) -> Self {
-        self.time_estimate = ::std::option::Option::Some(time_estimate);
-        self
-    }
-}
-crate::validation::validate_fn!(
-    InitiatingPartitionReassigningForAKafkaInstanceRequestBody
-);
-impl crate::validation::Validate
-for InitiatingPartitionReassigningForAKafkaInstanceRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("reassignments"), &self.reassignments);
-    }
-}
-/// Source: `apis_v2_recommended/instance_management/initiating_partition_reassigning_for_a_kafka_instance.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct InitiatingPartitionReassigningForAKafkaInstanceResponseBody {
-    /// Task ID. Only job_id is returned for a rebalancing task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Estimated time, in seconds. Only reassignment_time is returned for a time estimation task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reassignment_time: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(
-    InitiatingPartitionReassigningForAKafkaInstanceResponseBody
-);
 /// Source: `apis_v2_recommended/lifecycle_management/obtaining_instance_configurations.rst` (showinstanceconfigs__response_instanceconfig).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7836,10 +10016,10 @@ impl crate::validation::Validate for InstanceConfig {
         errors.check(&at.field("config_type"), &self.config_type);
     }
 }
-/// The docs\' `instance_ids`: the same fields as [`CreatingATopicForAKafkaInstanceResponseBody`].
+/// The docs\' `instance_ids`: the same fields as [`CreateInstanceTopicResponseBody`].
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_kafka_instance_monitoring_dimensions.rst` (showceshierarchy__response_instance_ids).
-pub type InstanceIds = CreatingATopicForAKafkaInstanceResponseBody;
+pub type InstanceIds = CreateInstanceTopicResponseBody;
 /// Source: `out-of-date_apis/api_v1/other_apis/querying_product_specifications.rst` (kafka-api-180514009__en-us_topic_0128036912_table1132314152265).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7861,6 +10041,75 @@ pub struct Io {
     pub volume_type: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(Io);
+/// Source: `apis_v2_recommended/other_apis/listing_az_information.rst` (Table 1 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAvailableZonesResponseBody {
+    /// Region ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub region_id: ::std::option::Option<::std::string::String>,
+    /// Array of AZs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_zones: ::std::option::Option<::std::vec::Vec<AvailableZonesResp>>,
+}
+crate::validation::validate_fn!(ListAvailableZonesResponseBody);
+impl crate::validation::Validate for ListAvailableZonesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("available_zones"), &self.available_zones);
+    }
+}
+/// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListBackgroundTasksResponseBody {
+    /// Number of tasks.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_count: ::std::option::Option<::std::string::String>,
+    /// Task list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tasks: ::std::option::Option<::std::vec::Vec<Tasks>>,
+}
+crate::validation::validate_fn!(ListBackgroundTasksResponseBody);
+impl crate::validation::Validate for ListBackgroundTasksResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tasks"), &self.tasks);
+    }
+}
+/// Source: `apis_v2_recommended/smart_connect/querying_smart_connect_tasks.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListConnectorTasksResponseBody {
+    /// Smart Connect task details.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tasks: ::std::option::Option<::std::vec::Vec<SmartConnectTaskEntity>>,
+    /// Number of Smart Connect tasks.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_number: ::std::option::Option<i64>,
+    /// Maximum number of Smart Connect tasks.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_tasks: ::std::option::Option<i64>,
+    /// Smart Connect task quota.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quota_tasks: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListConnectorTasksResponseBody);
+impl crate::validation::Validate for ListConnectorTasksResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tasks"), &self.tasks);
+    }
+}
 /// Source: `apis_v2_recommended/other_apis/querying_product_specifications_list.rst` (listengineproducts__response_listengineiosentity).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7930,6 +10179,30 @@ impl crate::validation::Validate for ListEngineProductsEntity {
         errors.check(&at.field("properties"), &self.properties);
     }
 }
+/// Source: `apis_v2_recommended/other_apis/querying_product_specifications_list.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListEngineProductsResponseBody {
+    /// Message engine of DMS.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub engine: ::std::option::Option<::std::string::String>,
+    /// Supported versions.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Product specification details.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub products: ::std::option::Option<::std::vec::Vec<ListEngineProductsEntity>>,
+}
+crate::validation::validate_fn!(ListEngineProductsResponseBody);
+impl crate::validation::Validate for ListEngineProductsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("products"), &self.products);
+    }
+}
 /// The docs\' `ListEnginePropertiesEntity`: the same fields as [`ExtendProductPropertiesEntity`].
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_product_specifications_list.rst` (listengineproducts__response_listenginepropertiesentity).
@@ -7973,127 +10246,31 @@ pub struct ListEngineSupportFeaturesPropertiesEntity {
     pub min_node: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(ListEngineSupportFeaturesPropertiesEntity);
-/// Source: `apis_v2_recommended/lifecycle_management/listing_all_instances.rst` (Table 3 Response body parameters).
+/// Source: `apis_v2_recommended/instance_management/querying_all_consumer_groups.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingAllInstancesResponseBody {
-    /// Instance list.
+pub struct ListInstanceConsumerGroupsResponseBody {
+    /// All consumer groups.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<ShowInstanceResp>>,
-    /// Number of instances.
+    pub groups: ::std::option::Option<::std::vec::Vec<GroupInfoSimple>>,
+    /// Total number of consumer groups.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_num: ::std::option::Option<i64>,
+    pub total: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(ListingAllInstancesResponseBody);
-impl crate::validation::Validate for ListingAllInstancesResponseBody {
+crate::validation::validate_fn!(ListInstanceConsumerGroupsResponseBody);
+impl crate::validation::Validate for ListInstanceConsumerGroupsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("instances"), &self.instances);
-    }
-}
-/// Source: `apis_v2_recommended/other_apis/listing_az_information.rst` (Table 1 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListingAzInformationResponseBody {
-    /// Region ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub region_id: ::std::option::Option<::std::string::String>,
-    /// Array of AZs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub available_zones: ::std::option::Option<::std::vec::Vec<AvailableZonesResp>>,
-}
-crate::validation::validate_fn!(ListingAzInformationResponseBody);
-impl crate::validation::Validate for ListingAzInformationResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("available_zones"), &self.available_zones);
-    }
-}
-/// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListingBackgroundTasksResponseBody {
-    /// Number of tasks.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub task_count: ::std::option::Option<::std::string::String>,
-    /// Task list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tasks: ::std::option::Option<::std::vec::Vec<Tasks>>,
-}
-crate::validation::validate_fn!(ListingBackgroundTasksResponseBody);
-impl crate::validation::Validate for ListingBackgroundTasksResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tasks"), &self.tasks);
-    }
-}
-/// Source: `apis_v2_recommended/other_apis/listing_maintenance_time_windows.rst` (Table 1 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListingMaintenanceTimeWindowsResponseBody {
-    /// List of supported maintenance time windows.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maintain_windows: ::std::option::Option<::std::vec::Vec<MaintainWindowsEntity>>,
-}
-crate::validation::validate_fn!(ListingMaintenanceTimeWindowsResponseBody);
-impl crate::validation::Validate for ListingMaintenanceTimeWindowsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("maintain_windows"), &self.maintain_windows);
-    }
-}
-/// Source: `apis_v2_recommended/tag_management/listing_tags_of_a_project.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListingTagsOfAProjectResponseBody {
-    /// Tag list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<TagMultyValueEntity>>,
-}
-crate::validation::validate_fn!(ListingTagsOfAProjectResponseBody);
-impl crate::validation::Validate for ListingTagsOfAProjectResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// Source: `apis_v2_recommended/tag_management/listing_tags_of_an_instance.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListingTagsOfAnInstanceResponseBody {
-    /// Tag list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<TagEntity>>,
-}
-crate::validation::validate_fn!(ListingTagsOfAnInstanceResponseBody);
-impl crate::validation::Validate for ListingTagsOfAnInstanceResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
+        errors.check(&at.field("groups"), &self.groups);
     }
 }
 /// Source: `apis_v2_recommended/topic_management/listing_topics_of_a_kafka_instance.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingTopicsOfAKafkaInstanceResponseBody {
+pub struct ListInstanceTopicsResponseBody {
     /// Total number of topics.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
@@ -8113,14 +10290,79 @@ pub struct ListingTopicsOfAKafkaInstanceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topics: ::std::option::Option<::std::vec::Vec<TopicEntity>>,
 }
-crate::validation::validate_fn!(ListingTopicsOfAKafkaInstanceResponseBody);
-impl crate::validation::Validate for ListingTopicsOfAKafkaInstanceResponseBody {
+crate::validation::validate_fn!(ListInstanceTopicsResponseBody);
+impl crate::validation::Validate for ListInstanceTopicsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("topics"), &self.topics);
+    }
+}
+/// Source: `apis_v2_recommended/lifecycle_management/listing_all_instances.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListInstancesResponseBody {
+    /// Instance list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<ShowInstanceResp>>,
+    /// Number of instances.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_num: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListInstancesResponseBody);
+impl crate::validation::Validate for ListInstancesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("instances"), &self.instances);
+    }
+}
+/// Source: `apis_v2_recommended/topic_management/querying_the_partition_list_of_a_topic.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListTopicPartitionsResponseBody {
+    /// Total records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// Partition array.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub partitions: ::std::option::Option<
+        ::std::vec::Vec<PartitionsQueryingThePartitionListOfATopic>,
+    >,
+}
+crate::validation::validate_fn!(ListTopicPartitionsResponseBody);
+impl crate::validation::Validate for ListTopicPartitionsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("partitions"), &self.partitions);
+    }
+}
+/// Source: `apis_v2_recommended/topic_management/querying_the_current_producer_list_of_a_topic.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListTopicProducersResponseBody {
+    /// Total records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// Producer list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub producers: ::std::option::Option<::std::vec::Vec<Producers>>,
+}
+crate::validation::validate_fn!(ListTopicProducersResponseBody);
+impl crate::validation::Validate for ListTopicProducersResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("producers"), &self.producers);
     }
 }
 /// Source: `apis_v2_recommended/other_apis/listing_maintenance_time_windows.rst` (showmaintainwindows__response_maintainwindowsentity).
@@ -8278,10 +10520,57 @@ impl ModifyInstanceConfig {
     }
 }
 crate::validation::checks_nothing!(ModifyInstanceConfig);
+/// Source: `apis_v2_recommended/lifecycle_management/modifying_instance_configurations.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyInstanceConfigsRequestBody {
+    /// Configurations to be modified.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub kafka_configs: ::std::option::Option<::std::vec::Vec<ModifyInstanceConfig>>,
+}
+impl ModifyInstanceConfigsRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `kafka_configs`.
+    pub fn with_kafka_configs(
+        mut self,
+        kafka_configs: ::std::vec::Vec<ModifyInstanceConfig>,
+    ) -> Self {
+        self.kafka_configs = ::std::option::Option::Some(kafka_configs);
+        self
+    }
+}
+crate::validation::validate_fn!(ModifyInstanceConfigsRequestBody);
+impl crate::validation::Validate for ModifyInstanceConfigsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("kafka_configs"), &self.kafka_configs);
+    }
+}
+/// Source: `apis_v2_recommended/lifecycle_management/modifying_instance_configurations.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyInstanceConfigsResponseBody {
+    /// Configuration modification task ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Number of dynamic configuration parameters to be modified.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dynamic_config: ::std::option::Option<i64>,
+    /// Number of static configuration parameters to be modified.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub static_config: ::std::option::Option<i64>,
+}
+crate::validation::checks_nothing!(ModifyInstanceConfigsResponseBody);
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/modifying_an_instance.rst` (kafka-api-180514004__en-us_topic_0128036897_table1535615281916).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingAnInstanceRequestBody {
+pub struct ModifyInstanceRequestBody {
     /// Indicates the instance name.
     /// An instance name consists of 4 to 64 characters including letters, digits, and hyphens (-) and must start with a letter.
     ///
@@ -8319,7 +10608,7 @@ pub struct ModifyingAnInstanceRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
-impl ModifyingAnInstanceRequestBody {
+impl ModifyInstanceRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -8383,8 +10672,8 @@ impl ModifyingAnInstanceRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ModifyingAnInstanceRequestBody);
-impl crate::validation::Validate for ModifyingAnInstanceRequestBody {
+crate::validation::validate_fn!(ModifyInstanceRequestBody);
+impl crate::validation::Validate for ModifyInstanceRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8394,283 +10683,11 @@ impl crate::validation::Validate for ModifyingAnInstanceRequestBody {
         errors.check(&at.field("retention_policy"), &self.retention_policy);
     }
 }
-/// Source: `apis_v2_recommended/lifecycle_management/modifying_instance_configurations.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingInstanceConfigurationsRequestBody {
-    /// Configurations to be modified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub kafka_configs: ::std::option::Option<::std::vec::Vec<ModifyInstanceConfig>>,
-}
-impl ModifyingInstanceConfigurationsRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `kafka_configs`.
-    pub fn with_kafka_configs(
-        mut self,
-        kafka_configs: ::std::vec::Vec<ModifyInstanceConfig>,
-    ) -> Self {
-        self.kafka_configs = ::std::option::Option::Some(kafka_configs);
-        self
-    }
-}
-crate::validation::validate_fn!(ModifyingInstanceConfigurationsRequestBody);
-impl crate::validation::Validate for ModifyingInstanceConfigurationsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("kafka_configs"), &self.kafka_configs);
-    }
-}
-/// Source: `apis_v2_recommended/lifecycle_management/modifying_instance_configurations.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingInstanceConfigurationsResponseBody {
-    /// Configuration modification task ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Number of dynamic configuration parameters to be modified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dynamic_config: ::std::option::Option<i64>,
-    /// Number of static configuration parameters to be modified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub static_config: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(ModifyingInstanceConfigurationsResponseBody);
-/// Source: `apis_v2_recommended/lifecycle_management/modifying_instance_information.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingInstanceInformationRequestBody {
-    /// Instance name.
-    /// An instance name starts with a letter, consists of 4 to 64 characters, and can contain only letters, digits, underscores (\_), and hyphens (-).
-    ///
-    /// Constraints: 4 to 64 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Description of an instance.
-    /// The description supports up to 1024 characters.
-    /// The backslash () and quotation mark (\") are special characters for JSON messages. When using these characters in a parameter value, add the escape character () before the characters, for example, \\\*\* and \*\*\".
-    ///
-    /// Constraints: at most 1024 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Time at which the maintenance window starts. The format is HH:mm:ss.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maintain_begin: ::std::option::Option<::std::string::String>,
-    /// Time at which the maintenance window ends. The format is HH:mm:ss.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maintain_end: ::std::option::Option<::std::string::String>,
-    /// Security group ID.
-    /// To obtain it, log in to the VPC console and view the security group ID on the security group details page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_id: ::std::option::Option<::std::string::String>,
-    /// Capacity threshold policy.
-    /// Options:
-    /// - produce_reject: New messages cannot be created.
-    /// - time_base: The earliest messages are deleted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub retention_policy: ::std::option::Option<RetentionPolicy>,
-    /// Enterprise project.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-}
-impl ModifyingInstanceInformationRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
-        self
-    }
-    /// Sets `maintain_begin`.
-    pub fn with_maintain_begin(
-        mut self,
-        maintain_begin: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.maintain_begin = ::std::option::Option::Some(maintain_begin.into());
-        self
-    }
-    /// Sets `maintain_end`.
-    pub fn with_maintain_end(
-        mut self,
-        maintain_end: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.maintain_end = ::std::option::Option::Some(maintain_end.into());
-        self
-    }
-    /// Sets `security_group_id`.
-    pub fn with_security_group_id(
-        mut self,
-        security_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.security_group_id = ::std::option::Option::Some(security_group_id.into());
-        self
-    }
-    /// Sets `retention_policy`.
-    pub fn with_retention_policy(
-        mut self,
-        retention_policy: impl ::std::convert::Into<RetentionPolicy>,
-    ) -> Self {
-        self.retention_policy = ::std::option::Option::Some(retention_policy.into());
-        self
-    }
-    /// Sets `enterprise_project_id`.
-    pub fn with_enterprise_project_id(
-        mut self,
-        enterprise_project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.enterprise_project_id = ::std::option::Option::Some(
-            enterprise_project_id.into(),
-        );
-        self
-    }
-}
-crate::validation::validate_fn!(ModifyingInstanceInformationRequestBody);
-impl crate::validation::Validate for ModifyingInstanceInformationRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("name"), self.name.as_deref(), 4, 64, false);
-        errors
-            .length(
-                &at.field("description"),
-                self.description.as_deref(),
-                0,
-                1024,
-                false,
-            );
-        errors.check(&at.field("retention_policy"), &self.retention_policy);
-    }
-}
-/// Source: `apis_v2_recommended/instance_management/modifying_the_private_ip_address_for_cross-vpc_access.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingThePrivateIpAddressForCrossVpcAccessRequestBody {
-    /// User-defined advertised_ip_contents key-value pair.
-    /// The key is the listeners IP address.
-    /// The value is the advertised.listeners IP address or domain name.
-    /// Fill in the items that are not modified during IP address change.
-    pub advertised_ip_contents: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
-}
-impl ModifyingThePrivateIpAddressForCrossVpcAccessRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        advertised_ip_contents: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
-    ) -> Self {
-        Self { advertised_ip_contents }
-    }
-}
-crate::validation::checks_nothing!(
-    ModifyingThePrivateIpAddressForCrossVpcAccessRequestBody
-);
-/// Source: `apis_v2_recommended/instance_management/modifying_the_private_ip_address_for_cross-vpc_access.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingThePrivateIpAddressForCrossVpcAccessResponseBody {
-    /// Result of the cross-VPC access modification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub success: ::std::option::Option<bool>,
-    /// Details of the result of the cross-VPC access modification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<
-        ::std::vec::Vec<ResultsModifyingThePrivateIpAddressForCrossVpcAccess>,
-    >,
-}
-crate::validation::validate_fn!(
-    ModifyingThePrivateIpAddressForCrossVpcAccessResponseBody
-);
-impl crate::validation::Validate
-for ModifyingThePrivateIpAddressForCrossVpcAccessResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("results"), &self.results);
-    }
-}
-/// Source: `apis_v2_recommended/topic_management/modifying_topics_of_a_kafka_instance.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingTopicsOfAKafkaInstanceRequestBody {
-    /// Topics that were modified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topics: ::std::option::Option<
-        ::std::vec::Vec<TopicsModifyingTopicsOfAKafkaInstance>,
-    >,
-}
-impl ModifyingTopicsOfAKafkaInstanceRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `topics`.
-    pub fn with_topics(
-        mut self,
-        topics: ::std::vec::Vec<TopicsModifyingTopicsOfAKafkaInstance>,
-    ) -> Self {
-        self.topics = ::std::option::Option::Some(topics);
-        self
-    }
-}
-crate::validation::validate_fn!(ModifyingTopicsOfAKafkaInstanceRequestBody);
-impl crate::validation::Validate for ModifyingTopicsOfAKafkaInstanceRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("topics"), &self.topics);
-    }
-}
-/// The docs\' `nodes`: the same fields as [`CreatingATopicForAKafkaInstanceResponseBody`].
+/// The docs\' `nodes`: the same fields as [`CreateInstanceTopicResponseBody`].
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_kafka_instance_monitoring_dimensions.rst` (showceshierarchy__response_nodes).
-pub type Nodes = CreatingATopicForAKafkaInstanceResponseBody;
-/// Source: `apis_v2_recommended/lifecycle_management/obtaining_instance_configurations.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingInstanceConfigurationsResponseBody {
-    /// Kafka configurations.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub kafka_configs: ::std::option::Option<::std::vec::Vec<InstanceConfig>>,
-}
-crate::validation::validate_fn!(ObtainingInstanceConfigurationsResponseBody);
-impl crate::validation::Validate for ObtainingInstanceConfigurationsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("kafka_configs"), &self.kafka_configs);
-    }
-}
-/// Documented values of `IncreasingInstanceSpecificationsRequestBody.oper_type`.
+pub type Nodes = CreateInstanceTopicResponseBody;
+/// Documented values of `ResizeEngineInstanceRequestBody.oper_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -8959,7 +10976,7 @@ pub struct Producers {
     pub join_time: ::std::option::Option<i64>,
 }
 crate::validation::checks_nothing!(Producers);
-/// Documented values of `QueryingAnInstanceResponseBodyQueryingAnInstance.public_access_enabled`.
+/// Documented values of `ShowInstanceResponseBody.public_access_enabled`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -9015,78 +11032,247 @@ impl ::std::convert::From<&str> for PublicAccessEnabled {
     }
 }
 crate::validation::string_enum!(PublicAccessEnabled);
-/// The docs\' `Querying a Background Task Response Body`: the same fields as [`ListingBackgroundTasksResponseBody`].
-///
-/// Source: `apis_v2_recommended/background_task_management/querying_a_background_task.rst` (Table 2 Response body parameters).
-pub type QueryingABackgroundTaskResponseBody = ListingBackgroundTasksResponseBody;
-/// Source: `apis_v2_recommended/message_query/querying_a_message_with_a_specified_offset.rst` (Table 3 Response body parameters).
+/// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/querying_all_instances.rst` (kafka-api-180514007__en-us_topic_0128036934_table11299182793112).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAMessageWithASpecifiedOffsetResponseBody {
-    /// Message list.
+pub struct QueryAllInstancesResponseBody {
+    /// Indicates instance details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::vec::Vec<ShowPartitionMessageEntity>>,
+    pub instances: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Indicates the number of instances.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_num: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingAMessageWithASpecifiedOffsetResponseBody);
-impl crate::validation::Validate for QueryingAMessageWithASpecifiedOffsetResponseBody {
+crate::validation::checks_nothing!(QueryAllInstancesResponseBody);
+/// Source: `out-of-date_apis/api_v1/other_apis/querying_az_information.rst` (kafka-api-180514008__en-us_topic_0128036911_table2233942133618).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAzInformationResponseBody {
+    /// Indicates the region ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub region_id: ::std::option::Option<::std::string::String>,
+    /// Indicates details of AZs. For details, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_zones: ::std::option::Option<::std::vec::Vec<AvailableZones>>,
+}
+crate::validation::validate_fn!(QueryAzInformationResponseBody);
+impl crate::validation::Validate for QueryAzInformationResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("message"), &self.message);
+        errors.check(&at.field("available_zones"), &self.available_zones);
     }
 }
-/// Source: `apis_v2_recommended/message_query/querying_a_message_with_a_specified_time_period.rst` (Table 3 Response body parameters).
+/// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/querying_an_instance.rst` (kafka-api-180514003__en-us_topic_0128036896_table873341011371).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAMessageWithASpecifiedTimePeriodResponseBody {
-    /// Message list.
+pub struct QueryInstanceResponseBody {
+    /// Indicates the instance name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub messages: ::std::option::Option<::std::vec::Vec<Messages>>,
-    /// Total number of messages.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the message engine.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub messages_count: ::std::option::Option<i64>,
-    /// Total number of pages.
+    pub engine: ::std::option::Option<::std::string::String>,
+    /// Indicates the version of the message engine.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offsets_count: ::std::option::Option<i64>,
-    /// Current page.
+    pub engine_version: ::std::option::Option<::std::string::String>,
+    /// Indicates the instance specification.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<i64>,
+    pub specification: ::std::option::Option<::std::string::String>,
+    /// Indicates the message storage space. Unit: GB
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_space: ::std::option::Option<i64>,
+    /// Indicates the total number of partitions in a Kafka instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub partition_num: ::std::option::Option<::std::string::String>,
+    /// Indicates the used message storage space. Unit: GB
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub used_storage_space: ::std::option::Option<i64>,
+    /// Indicates the IP address of an instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub connect_address: ::std::option::Option<::std::string::String>,
+    /// Indicates the port number of an instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i64>,
+    /// Indicates the status of an instance. For details, see Instance Status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the resource specifications identifier.
+    /// - dms.instance.kafka.cluster.c3.mini: Kafka instance, 100 MB/s reference bandwidth
+    /// - dms.instance.kafka.cluster.c3.small.2: Kafka instance, 300 MB/s reference bandwidth
+    /// - dms.instance.kafka.cluster.c3.middle.2: Kafka instance, 600 MB/s reference bandwidth
+    /// - dms.instance.kafka.cluster.c3.high.2: Kafka instance, 1200 MB/s reference bandwidth
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_spec_code: ::std::option::Option<::std::string::String>,
+    /// Indicates the instance type. Value: cluster
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the billing mode.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub charging_mode: ::std::option::Option<i64>,
+    /// Indicates the ID of a VPC.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the name of a VPC.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the time when an instance is created. The time is in the format of timestamp, that is, the offset milliseconds from 1970-01-01 00:00:00 UTC to the specified time.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Indicates the product ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub product_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the security group ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the security group name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the subnet ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the subnet name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the subnet CIDR block.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_cidr: ::std::option::Option<::std::string::String>,
+    /// Indicates the ID of the AZ to which the instance node belongs. The AZ ID is returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_zones: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Indicates the user ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the username.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the username of an instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_user: ::std::option::Option<::std::string::String>,
+    /// Indicates the time at which a maintenance time window starts.
+    /// Format: HH:mm:ss
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_begin: ::std::option::Option<::std::string::String>,
+    /// Indicates the time at which a maintenance time window ends.
+    /// Format: HH:mm:ss
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_end: ::std::option::Option<::std::string::String>,
+    /// Indicates whether to enable public access for an instance.
+    /// - true: enable
+    /// - false: disable
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_publicip: ::std::option::Option<bool>,
+    /// Indicates whether to enable security authentication.
+    /// - true: enable
+    /// - false: disable
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssl_enable: ::std::option::Option<bool>,
+    /// Indicates the enterprise project ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the message storage space. Unit: GB
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_storage_space: ::std::option::Option<i64>,
+    /// Indicates the storage resource ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_resource_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the I/O specification.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_spec_code: ::std::option::Option<::std::string::String>,
+    /// Indicates the service type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_type: ::std::option::Option<::std::string::String>,
+    /// Indicates the storage type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_type: ::std::option::Option<::std::string::String>,
+    /// Indicates the message retention policy.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub retention_policy: ::std::option::Option<::std::string::String>,
+    /// Indicates whether Kafka public access is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub kafka_public_status: ::std::option::Option<::std::string::String>,
+    /// Indicates the public network bandwidth.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_bandwidth: ::std::option::Option<i64>,
+    /// Indicates the instance IP address for public access. This parameter is displayed only when public access is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_connect_address: ::std::option::Option<::std::string::String>,
+    /// Indicates whether log collection is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_log_collection: ::std::option::Option<bool>,
+    /// Indicates cross-VPC access information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cross_vpc_info: ::std::option::Option<::std::string::String>,
+    /// Indicates whether IPv6 is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_enable: ::std::option::Option<bool>,
+    /// Indicates the IPv6 connection address.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_connect_addresses: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Indicates whether the Kafka REST function is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rest_enable: ::std::option::Option<bool>,
+    /// Indicates the Kafka REST connection address.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rest_connect_address: ::std::option::Option<::std::string::String>,
+    /// Indicates whether message tracing is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub trace_enable: ::std::option::Option<bool>,
+    /// Indicates the connection address on the tenant side.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pod_connect_address: ::std::option::Option<::std::string::String>,
+    /// Indicates whether disk encryption is enabled.
+    /// - true: enabled
+    /// - false: disabled
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_encrypted: ::std::option::Option<bool>,
+    /// Indicates the ID of the KMS key if disk encryption is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_encrypted_key: ::std::option::Option<::std::string::String>,
+    /// Indicates the private connection address of a Kafka instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub kafka_private_connect_address: ::std::option::Option<::std::string::String>,
+    /// Indicates the Cloud Eye version.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ces_version: ::std::option::Option<::std::string::String>,
+    /// Indicates the list of tags.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<Tags>>,
 }
-crate::validation::validate_fn!(QueryingAMessageWithASpecifiedTimePeriodResponseBody);
-impl crate::validation::Validate
-for QueryingAMessageWithASpecifiedTimePeriodResponseBody {
+crate::validation::validate_fn!(QueryInstanceResponseBody);
+impl crate::validation::Validate for QueryInstanceResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("messages"), &self.messages);
+        errors.check(&at.field("tags"), &self.tags);
     }
 }
-/// Source: `apis_v2_recommended/instance_management/querying_a_specific_consumer_group.rst` (Table 2 Response body parameters).
+/// Source: `out-of-date_apis/api_v1/other_apis/querying_maintenance_time_windows.rst` (kafka-api-180514010__en-us_topic_0128036903_table04768576115).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingASpecificConsumerGroupResponseBody {
-    /// Consumer group information.
+pub struct QueryMaintenanceTimeWindowsResponseBody {
+    /// Indicates a list of supported maintenance time windows.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group: ::std::option::Option<GroupQueryingASpecificConsumerGroup>,
+    pub maintain_windows: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-crate::validation::validate_fn!(QueryingASpecificConsumerGroupResponseBody);
-impl crate::validation::Validate for QueryingASpecificConsumerGroupResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("group"), &self.group);
-    }
-}
+crate::validation::checks_nothing!(QueryMaintenanceTimeWindowsResponseBody);
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/querying_a_topic_in_a_kafka_instance.rst` (kafka-api-180614002__en-us_topic_0128036881_table2407333125).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingATopicInAKafkaInstanceResponseBody {
+pub struct QueryTopicInKafkaInstanceResponseBody {
     /// Indicates the total number of topics.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
@@ -9103,44 +11289,648 @@ pub struct QueryingATopicInAKafkaInstanceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topics: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-crate::validation::checks_nothing!(QueryingATopicInAKafkaInstanceResponseBody);
-/// Source: `apis_v2_recommended/instance_management/querying_all_consumer_groups.rst` (Table 3 Response body parameters).
+crate::validation::checks_nothing!(QueryTopicInKafkaInstanceResponseBody);
+/// The docs\' `Querying Messages Error Body`: the same fields as [`CreateKafkaConsumerGroupErrorBody400`].
+///
+/// Source: `apis_v2_recommended/message_query/querying_messages.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type QueryingMessagesErrorBody = CreateKafkaConsumerGroupErrorBody400;
+/// Source: `apis_v2_recommended/other_apis/querying_kafka_instance_monitoring_dimensions.rst` (showceshierarchy__response_queues).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllConsumerGroupsResponseBody {
-    /// All consumer groups.
+pub struct Queues {
+    /// Topic name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub groups: ::std::option::Option<::std::vec::Vec<GroupInfoSimple>>,
-    /// Total number of consumer groups.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Partition list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
+    pub partitions: ::std::option::Option<
+        ::std::vec::Vec<CreateInstanceTopicResponseBody>,
+    >,
 }
-crate::validation::validate_fn!(QueryingAllConsumerGroupsResponseBody);
-impl crate::validation::Validate for QueryingAllConsumerGroupsResponseBody {
+crate::validation::validate_fn!(Queues);
+impl crate::validation::Validate for Queues {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
+        errors.check(&at.field("partitions"), &self.partitions);
+    }
+}
+/// Source: `apis_v2_recommended/topic_management/querying_topic_details.rst` (showinstancetopicdetail__response_replicas).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Replicas {
+    /// ID of the broker where the replica resides.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub broker: ::std::option::Option<i64>,
+    /// Whether the replica is the leader.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub leader: ::std::option::Option<bool>,
+    /// Whether the replica is in the ISR.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub in_sync: ::std::option::Option<bool>,
+    /// Current log size of the replica. Unit: byte.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+    /// Number of messages that lag behind the high watermark in the replica.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub lag: ::std::option::Option<i64>,
+}
+crate::validation::checks_nothing!(Replicas);
+/// Source: `apis_v2_recommended/instance_management/resetting_consumer_group_offset_to_the_specified_position.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResetMessageOffsetRequestBody {
+    /// Topic name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    /// Partition number. The default value is -1, indicating that all partitions are reset.
+    ///
+    /// Default: `-1` ([`ResetMessageOffsetRequestBody::DEFAULT_PARTITION`]).
+    pub partition: i64,
+    /// Resetting consumer group offset to the specified position.
+    /// - If this position is earlier than the current earliest offset, the offset will be reset to the earliest offset.
+    /// - If this offset is later than the current largest offset, the offset will be reset to the latest offset.
+    ///
+    /// Either message_offset or timestamp must be specified.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_offset: ::std::option::Option<i64>,
+    /// Specified time that the offset is to be reset to. The value is a Unix timestamp, in millisecond.
+    /// - If this time is earlier than the current earliest timestamp, the offset will be reset to the earliest timestamp.
+    /// - If this time is later than the current largest timestamp, the offset will be reset to the latest timestamp.
+    ///
+    /// Either message_offset or timestamp must be specified.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timestamp: ::std::option::Option<i64>,
+}
+impl ResetMessageOffsetRequestBody {
+    /// The documented default of `partition` (not sent unless set).
+    pub const DEFAULT_PARTITION: i64 = -1;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(partition: i64) -> Self {
+        Self {
+            topic: ::std::option::Option::None,
+            partition,
+            message_offset: ::std::option::Option::None,
+            timestamp: ::std::option::Option::None,
+        }
+    }
+    /// Sets `topic`.
+    pub fn with_topic(
+        mut self,
+        topic: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.topic = ::std::option::Option::Some(topic.into());
+        self
+    }
+    /// Sets `message_offset`.
+    pub fn with_message_offset(mut self, message_offset: i64) -> Self {
+        self.message_offset = ::std::option::Option::Some(message_offset);
+        self
+    }
+    /// Sets `timestamp`.
+    pub fn with_timestamp(mut self, timestamp: i64) -> Self {
+        self.timestamp = ::std::option::Option::Some(timestamp);
+        self
+    }
+}
+crate::validation::checks_nothing!(ResetMessageOffsetRequestBody);
+/// Source: `apis_v2_recommended/instance_management/resetting_the_password.rst` (Table 2 Request body parameters).
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResetPasswordRequestBody {
+    /// The password can contain 8 to 32 characters, and must contain at least three types of the following characters:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    /// - Special characters\`\~!@#$%^\&\*()-\_=+\\\|\[{}\];:\'\"\",\<.\>/? and spaces, and cannot start with a hyphen (-).
+    ///
+    /// Constraints: 8 to 32 characters.
+    pub new_password: ::std::string::String,
+}
+impl ResetPasswordRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(new_password: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            new_password: new_password.into(),
+        }
+    }
+}
+crate::validation::validate_fn!(ResetPasswordRequestBody);
+impl crate::validation::Validate for ResetPasswordRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .length(&at.field("new_password"), self.new_password.as_str(), 8, 32, true);
+    }
+}
+impl ::std::fmt::Debug for ResetPasswordRequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ResetPasswordRequestBody")
+            .field("new_password", &crate::validation::Redacted)
+            .finish()
+    }
+}
+/// Source: `apis_v2_recommended/user_management/resetting_a_user_password.rst` (Table 2 Request body parameters).
+#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResetUserPasswrodRequestBody {
+    /// New password.
+    /// This parameter is mandatory for resetting a user password.
+    /// It cannot be the username or the username spelled backwards.
+    /// The password must meet the following complexity requirements:
+    /// - Can contain 8 to 32 characters.
+    /// - Must contain at least three of the following character types:
+    ///   - Lowercase letters
+    ///   - Uppercase letters
+    ///   - Digits
+    ///   - Special characters include \`\~!@#$ %^\&\*()-\_=+\|\[{}\]:\'\",\<.\>/? and spaces, and cannot start with a hyphen (-).
+    ///
+    /// Constraints: 8 to 32 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub new_password: ::std::option::Option<::std::string::String>,
+}
+impl ResetUserPasswrodRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `new_password`.
+    pub fn with_new_password(
+        mut self,
+        new_password: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.new_password = ::std::option::Option::Some(new_password.into());
+        self
+    }
+}
+crate::validation::validate_fn!(ResetUserPasswrodRequestBody);
+impl crate::validation::Validate for ResetUserPasswrodRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .length(
+                &at.field("new_password"),
+                self.new_password.as_deref(),
+                8,
+                32,
+                true,
+            );
+    }
+}
+impl ::std::fmt::Debug for ResetUserPasswrodRequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ResetUserPasswrodRequestBody")
+            .field(
+                "new_password",
+                &self.new_password.as_ref().map(|_| crate::validation::Redacted),
+            )
+            .finish()
+    }
+}
+/// Source: `apis_v2_recommended/specification_modification_management/increasing_instance_specifications.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResizeEngineInstanceRequestBody {
+    /// Change type.
+    /// Value range:
+    /// - storage: Expand the storage without changing the broker quantity.
+    /// - horizontal: Add brokers without resizing the storage space of each broker.
+    /// - vertical: Scale up the broker flavor without changing the broker quantity and storage.
+    pub oper_type: OperType,
+    /// New storage space.
+    /// This parameter is valid and mandatory when oper_type is set to storage or horizontal.
+    /// Instance storage space = Number of brokers x Storage space of each broker.
+    /// If oper_type is set to storage, the number of brokers remains unchanged, and the storage space of each broker must be expanded by at least 100 GB.
+    /// If oper_type is set to horizontal, the storage space of each broker remains unchanged.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub new_storage_space: ::std::option::Option<i64>,
+    /// This parameter is valid only when oper_type is set to horizontal.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub new_broker_num: ::std::option::Option<i64>,
+    /// New product ID for scale-up.
+    /// This parameter is valid and mandatory when oper_type is set to vertical.
+    /// Obtain the product ID from Querying Product Specifications List.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub new_product_id: ::std::option::Option<::std::string::String>,
+    /// ID of the EIP bound to the instance.
+    /// Use commas (,) to separate multiple EIP IDs.
+    /// This parameter is mandatory when oper_type is set to horizontal.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_id: ::std::option::Option<::std::string::String>,
+    /// Specified IPv4 private IP addresses.
+    /// The number of specified IP addresses must be less than or equal to the number of new brokers.
+    /// If the number of specified IP addresses is less than the number of brokers, the unspecified brokers are randomly assigned private IP addresses.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// ID of the standby subnet used by new brokers in instance expansion.
+    /// This value is transferred when a standby subnet is used in instance expansion.
+    /// Contact customer service to use the value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub second_tenant_subnet_id: ::std::option::Option<::std::string::String>,
+}
+impl ResizeEngineInstanceRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(oper_type: impl ::std::convert::Into<OperType>) -> Self {
+        Self {
+            oper_type: oper_type.into(),
+            new_storage_space: ::std::option::Option::None,
+            new_broker_num: ::std::option::Option::None,
+            new_product_id: ::std::option::Option::None,
+            publicip_id: ::std::option::Option::None,
+            tenant_ips: ::std::option::Option::None,
+            second_tenant_subnet_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `new_storage_space`.
+    pub fn with_new_storage_space(mut self, new_storage_space: i64) -> Self {
+        self.new_storage_space = ::std::option::Option::Some(new_storage_space);
+        self
+    }
+    /// Sets `new_broker_num`.
+    pub fn with_new_broker_num(mut self, new_broker_num: i64) -> Self {
+        self.new_broker_num = ::std::option::Option::Some(new_broker_num);
+        self
+    }
+    /// Sets `new_product_id`.
+    pub fn with_new_product_id(
+        mut self,
+        new_product_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.new_product_id = ::std::option::Option::Some(new_product_id.into());
+        self
+    }
+    /// Sets `publicip_id`.
+    pub fn with_publicip_id(
+        mut self,
+        publicip_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.publicip_id = ::std::option::Option::Some(publicip_id.into());
+        self
+    }
+    /// Sets `tenant_ips`.
+    pub fn with_tenant_ips(
+        mut self,
+        tenant_ips: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.tenant_ips = ::std::option::Option::Some(tenant_ips);
+        self
+    }
+    /// Sets `second_tenant_subnet_id`.
+    pub fn with_second_tenant_subnet_id(
+        mut self,
+        second_tenant_subnet_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.second_tenant_subnet_id = ::std::option::Option::Some(
+            second_tenant_subnet_id.into(),
+        );
+        self
+    }
+}
+crate::validation::validate_fn!(ResizeEngineInstanceRequestBody);
+impl crate::validation::Validate for ResizeEngineInstanceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("oper_type"), &self.oper_type);
+    }
+}
+/// The docs\' `ResizeEngineInstance Response Body`: the same fields as [`DeleteConnectorResponseBody`].
+///
+/// Source: `apis_v2_recommended/specification_modification_management/increasing_instance_specifications.rst` (Table 3 Response body parameters).
+pub type ResizeEngineInstanceResponseBody = DeleteConnectorResponseBody;
+/// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/restarting_or_deleting_instances_in_batches.rst` (kafka-api-180514006__en-us_topic_0128036898_table890715392717).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestartOrDeleteInstancesInBatchesRequestBody {
+    /// Indicates the operation to be performed on instances. The value of this parameter can be restart or delete.
+    pub action: Action,
+    /// Indicates the list of instance IDs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// When set to kafka, indicates all Kafka instances that fail to be created are to be deleted.
+    #[serde(
+        rename = "allFailure",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub all_failure: ::std::option::Option<::std::string::String>,
+}
+impl RestartOrDeleteInstancesInBatchesRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(action: impl ::std::convert::Into<Action>) -> Self {
+        Self {
+            action: action.into(),
+            instances: ::std::option::Option::None,
+            all_failure: ::std::option::Option::None,
+        }
+    }
+    /// Sets `instances`.
+    pub fn with_instances(
+        mut self,
+        instances: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
+        self.instances = ::std::option::Option::Some(instances);
+        self
+    }
+    /// Sets `allFailure`.
+    pub fn with_all_failure(
+        mut self,
+        all_failure: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.all_failure = ::std::option::Option::Some(all_failure.into());
+        self
+    }
+}
+crate::validation::validate_fn!(RestartOrDeleteInstancesInBatchesRequestBody);
+impl crate::validation::Validate for RestartOrDeleteInstancesInBatchesRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("action"), &self.action);
+    }
+}
+/// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/restarting_or_deleting_instances_in_batches.rst` (kafka-api-180514006__en-us_topic_0128036898_table189241953152710).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestartOrDeleteInstancesInBatchesResponseBody2xx {
+    /// Indicates the result of instance modification.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+crate::validation::checks_nothing!(RestartOrDeleteInstancesInBatchesResponseBody2xx);
+/// Source: `apis_v2_recommended/lifecycle_management/batch_restarting_or_deleting_instances.rst` (batchrestartordeleteinstances__response_results).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResultsBatchRestartingOrDeletingInstances {
+    /// Operation result.
+    /// - success: The operation succeeded.
+    /// - failed: The operation failed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::string::String>,
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(ResultsBatchRestartingOrDeletingInstances);
+/// Source: `apis_v2_recommended/instance_management/modifying_the_private_ip_address_for_cross-vpc_access.rst` (updateinstancecrossvpcip__response_results).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResultsModifyingThePrivateIpAddressForCrossVpcAccess {
+    /// advertised.listeners IP address or domain name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub advertised_ip: ::std::option::Option<::std::string::String>,
+    /// Status of the cross-VPC access modification.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// Listeners IP address.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(ResultsModifyingThePrivateIpAddressForCrossVpcAccess);
+/// Documented values of `CreateInstanceByEngineRequestBody.retention_policy`, `CreateInstanceRequestBody.retention_policy`, `CreatePostPaidInstanceRequestBody.retention_policy`, `ModifyInstanceRequestBody.retention_policy`, and 1 more.
+///
+/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum RetentionPolicy {
+    /// `produce_reject`
+    ///
+    /// New messages cannot be created.
+    ProduceReject,
+    /// `time_base`
+    ///
+    /// The earliest messages are deleted.
+    TimeBase,
+    /// A value the docs do not list, kept as received.
+    Unknown(::std::string::String),
+}
+impl RetentionPolicy {
+    /// The documented values, in the docs' order.
+    pub const VALUES: &'static [&'static str] = &["produce_reject", "time_base"];
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ProduceReject => "produce_reject",
+            Self::TimeBase => "time_base",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// Whether the value is one the docs do not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl ::std::convert::From<&str> for RetentionPolicy {
+    fn from(value: &str) -> Self {
+        match value {
+            "produce_reject" => Self::ProduceReject,
+            "time_base" => Self::TimeBase,
+            _ => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+crate::validation::string_enum!(RetentionPolicy);
+/// The docs\' `ShowBackgroundTask Response Body`: the same fields as [`ListBackgroundTasksResponseBody`].
+///
+/// Source: `apis_v2_recommended/background_task_management/querying_a_background_task.rst` (Table 2 Response body parameters).
+pub type ShowBackgroundTaskResponseBody = ListBackgroundTasksResponseBody;
+/// Source: `apis_v2_recommended/other_apis/querying_kafka_instance_monitoring_dimensions.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowCesHierarchyResponseBody {
+    /// Monitoring dimensions.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dimensions: ::std::option::Option<::std::vec::Vec<Dimensions>>,
+    /// Instance information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_ids: ::std::option::Option<::std::vec::Vec<InstanceIds>>,
+    /// Broker information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub nodes: ::std::option::Option<::std::vec::Vec<Nodes>>,
+    /// Topic information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub queues: ::std::option::Option<::std::vec::Vec<Queues>>,
+    /// Consumer group information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub groups: ::std::option::Option<::std::vec::Vec<Groups>>,
+}
+crate::validation::validate_fn!(ShowCesHierarchyResponseBody);
+impl crate::validation::Validate for ShowCesHierarchyResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("dimensions"), &self.dimensions);
+        errors.check(&at.field("instance_ids"), &self.instance_ids);
+        errors.check(&at.field("nodes"), &self.nodes);
+        errors.check(&at.field("queues"), &self.queues);
         errors.check(&at.field("groups"), &self.groups);
     }
 }
-/// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/querying_all_instances.rst` (kafka-api-180514007__en-us_topic_0128036934_table11299182793112).
+/// Source: `apis_v2_recommended/instance_management/querying_kafka_cluster_metadata.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllInstancesResponseBody {
-    /// Indicates instance details.
+pub struct ShowClusterResponseBody {
+    /// Cluster basic information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Indicates the number of instances.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_num: ::std::option::Option<i64>,
+    pub cluster: ::std::option::Option<Cluster>,
 }
-crate::validation::checks_nothing!(QueryingAllInstancesResponseBody);
+crate::validation::validate_fn!(ShowClusterResponseBody);
+impl crate::validation::Validate for ShowClusterResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("cluster"), &self.cluster);
+    }
+}
+/// The docs\' `ShowConnectorTask Response Body`: the same fields as [`CreateConnectorTaskResponseBody`].
+///
+/// Source: `apis_v2_recommended/smart_connect/querying_smart_connect_task_details.rst` (Table 2 Response body parameters).
+pub type ShowConnectorTaskResponseBody = CreateConnectorTaskResponseBody;
+/// Source: `apis_v2_recommended/instance_management/querying_coordinator_details_of_a_kafka_instance.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowCoordinatorsResponseBody {
+    /// List of coordinators of all consumer groups.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub coordinators: ::std::option::Option<::std::vec::Vec<Coordinators>>,
+}
+crate::validation::validate_fn!(ShowCoordinatorsResponseBody);
+impl crate::validation::Validate for ShowCoordinatorsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("coordinators"), &self.coordinators);
+    }
+}
+/// Source: `apis_v2_recommended/specification_modification_management/querying_product_information_for_instance_specification_modification.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowEngineInstanceExtendProductInfoResponseBody {
+    /// Message engine: Kafka.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub engine: ::std::option::Option<::std::string::String>,
+    /// Versions supported by the message engine.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Product information for specification modification.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub products: ::std::option::Option<::std::vec::Vec<ExtendProductInfoEntity>>,
+}
+crate::validation::validate_fn!(ShowEngineInstanceExtendProductInfoResponseBody);
+impl crate::validation::Validate for ShowEngineInstanceExtendProductInfoResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("products"), &self.products);
+    }
+}
+/// Source: `apis_v2_recommended/instance_management/querying_a_specific_consumer_group.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowGroupResponseBody {
+    /// Consumer group information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group: ::std::option::Option<GroupQueryingASpecificConsumerGroup>,
+}
+crate::validation::validate_fn!(ShowGroupResponseBody);
+impl crate::validation::Validate for ShowGroupResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("group"), &self.group);
+    }
+}
+/// Source: `apis_v2_recommended/instance_management/querying_consumer_group_details.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowGroupsResponseBody {
+    /// Consumer group information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group: ::std::option::Option<GroupQueryingConsumerGroupDetails>,
+}
+crate::validation::validate_fn!(ShowGroupsResponseBody);
+impl crate::validation::Validate for ShowGroupsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("group"), &self.group);
+    }
+}
+/// Source: `apis_v2_recommended/lifecycle_management/obtaining_instance_configurations.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowInstanceConfigsResponseBody {
+    /// Kafka configurations.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub kafka_configs: ::std::option::Option<::std::vec::Vec<InstanceConfig>>,
+}
+crate::validation::validate_fn!(ShowInstanceConfigsResponseBody);
+impl crate::validation::Validate for ShowInstanceConfigsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("kafka_configs"), &self.kafka_configs);
+    }
+}
+/// Source: `apis_v2_recommended/message_query/querying_messages.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowInstanceMessagesResponseBody {
+    /// Message list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub messages: ::std::option::Option<::std::vec::Vec<MessagesEntity>>,
+    /// Total number of messages.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// Number of records on each page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ShowInstanceMessagesResponseBody);
+impl crate::validation::Validate for ShowInstanceMessagesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("messages"), &self.messages);
+    }
+}
+/// The docs\' `ShowInstanceResp`: the same fields as [`ShowInstanceResponseBody`].
+///
+/// Source: `apis_v2_recommended/lifecycle_management/listing_all_instances.rst` (listinstances__response_showinstanceresp).
+pub type ShowInstanceResp = ShowInstanceResponseBody;
 /// Source: `apis_v2_recommended/lifecycle_management/querying_an_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAnInstanceResponseBodyQueryingAnInstance {
+pub struct ShowInstanceResponseBody {
     /// Instance name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -9365,8 +12155,8 @@ pub struct QueryingAnInstanceResponseBodyQueryingAnInstance {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dr_enable: ::std::option::Option<bool>,
 }
-crate::validation::validate_fn!(QueryingAnInstanceResponseBodyQueryingAnInstance);
-impl crate::validation::Validate for QueryingAnInstanceResponseBodyQueryingAnInstance {
+crate::validation::validate_fn!(ShowInstanceResponseBody);
+impl crate::validation::Validate for ShowInstanceResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9376,540 +12166,10 @@ impl crate::validation::Validate for QueryingAnInstanceResponseBodyQueryingAnIns
         errors.check(&at.field("tags"), &self.tags);
     }
 }
-/// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/querying_an_instance.rst` (kafka-api-180514003__en-us_topic_0128036896_table873341011371).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAnInstanceResponseBodyQueryingAnInstance2 {
-    /// Indicates the instance name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Indicates the message engine.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub engine: ::std::option::Option<::std::string::String>,
-    /// Indicates the version of the message engine.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub engine_version: ::std::option::Option<::std::string::String>,
-    /// Indicates the instance specification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub specification: ::std::option::Option<::std::string::String>,
-    /// Indicates the message storage space. Unit: GB
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub storage_space: ::std::option::Option<i64>,
-    /// Indicates the total number of partitions in a Kafka instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub partition_num: ::std::option::Option<::std::string::String>,
-    /// Indicates the used message storage space. Unit: GB
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub used_storage_space: ::std::option::Option<i64>,
-    /// Indicates the IP address of an instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connect_address: ::std::option::Option<::std::string::String>,
-    /// Indicates the port number of an instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<i64>,
-    /// Indicates the status of an instance. For details, see Instance Status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Indicates the instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the resource specifications identifier.
-    /// - dms.instance.kafka.cluster.c3.mini: Kafka instance, 100 MB/s reference bandwidth
-    /// - dms.instance.kafka.cluster.c3.small.2: Kafka instance, 300 MB/s reference bandwidth
-    /// - dms.instance.kafka.cluster.c3.middle.2: Kafka instance, 600 MB/s reference bandwidth
-    /// - dms.instance.kafka.cluster.c3.high.2: Kafka instance, 1200 MB/s reference bandwidth
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resource_spec_code: ::std::option::Option<::std::string::String>,
-    /// Indicates the instance type. Value: cluster
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<::std::string::String>,
-    /// Indicates the billing mode.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub charging_mode: ::std::option::Option<i64>,
-    /// Indicates the ID of a VPC.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the name of a VPC.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc_name: ::std::option::Option<::std::string::String>,
-    /// Indicates the time when an instance is created. The time is in the format of timestamp, that is, the offset milliseconds from 1970-01-01 00:00:00 UTC to the specified time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Indicates the product ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub product_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the security group ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the security group name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_name: ::std::option::Option<::std::string::String>,
-    /// Indicates the subnet ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnet_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the subnet name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnet_name: ::std::option::Option<::std::string::String>,
-    /// Indicates the subnet CIDR block.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnet_cidr: ::std::option::Option<::std::string::String>,
-    /// Indicates the ID of the AZ to which the instance node belongs. The AZ ID is returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub available_zones: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Indicates the user ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the username.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_name: ::std::option::Option<::std::string::String>,
-    /// Indicates the username of an instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_user: ::std::option::Option<::std::string::String>,
-    /// Indicates the time at which a maintenance time window starts.
-    /// Format: HH:mm:ss
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maintain_begin: ::std::option::Option<::std::string::String>,
-    /// Indicates the time at which a maintenance time window ends.
-    /// Format: HH:mm:ss
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maintain_end: ::std::option::Option<::std::string::String>,
-    /// Indicates whether to enable public access for an instance.
-    /// - true: enable
-    /// - false: disable
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_publicip: ::std::option::Option<bool>,
-    /// Indicates whether to enable security authentication.
-    /// - true: enable
-    /// - false: disable
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ssl_enable: ::std::option::Option<bool>,
-    /// Indicates the enterprise project ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the message storage space. Unit: GB
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_storage_space: ::std::option::Option<i64>,
-    /// Indicates the storage resource ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub storage_resource_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the I/O specification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub storage_spec_code: ::std::option::Option<::std::string::String>,
-    /// Indicates the service type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub service_type: ::std::option::Option<::std::string::String>,
-    /// Indicates the storage type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub storage_type: ::std::option::Option<::std::string::String>,
-    /// Indicates the message retention policy.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub retention_policy: ::std::option::Option<::std::string::String>,
-    /// Indicates whether Kafka public access is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub kafka_public_status: ::std::option::Option<::std::string::String>,
-    /// Indicates the public network bandwidth.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub public_bandwidth: ::std::option::Option<i64>,
-    /// Indicates the instance IP address for public access. This parameter is displayed only when public access is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub public_connect_address: ::std::option::Option<::std::string::String>,
-    /// Indicates whether log collection is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_log_collection: ::std::option::Option<bool>,
-    /// Indicates cross-VPC access information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cross_vpc_info: ::std::option::Option<::std::string::String>,
-    /// Indicates whether IPv6 is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ipv6_enable: ::std::option::Option<bool>,
-    /// Indicates the IPv6 connection address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ipv6_connect_addresses: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Indicates whether the Kafka REST function is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rest_enable: ::std::option::Option<bool>,
-    /// Indicates the Kafka REST connection address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rest_connect_address: ::std::option::Option<::std::string::String>,
-    /// Indicates whether message tracing is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub trace_enable: ::std::option::Option<bool>,
-    /// Indicates the connection address on the tenant side.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pod_connect_address: ::std::option::Option<::std::string::String>,
-    /// Indicates whether disk encryption is enabled.
-    /// - true: enabled
-    /// - false: disabled
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub disk_encrypted: ::std::option::Option<bool>,
-    /// Indicates the ID of the KMS key if disk encryption is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub disk_encrypted_key: ::std::option::Option<::std::string::String>,
-    /// Indicates the private connection address of a Kafka instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub kafka_private_connect_address: ::std::option::Option<::std::string::String>,
-    /// Indicates the Cloud Eye version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ces_version: ::std::option::Option<::std::string::String>,
-    /// Indicates the list of tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<Tags>>,
-}
-crate::validation::validate_fn!(QueryingAnInstanceResponseBodyQueryingAnInstance2);
-impl crate::validation::Validate for QueryingAnInstanceResponseBodyQueryingAnInstance2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// Source: `out-of-date_apis/api_v1/other_apis/querying_az_information.rst` (kafka-api-180514008__en-us_topic_0128036911_table2233942133618).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAzInformationResponseBody {
-    /// Indicates the region ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub region_id: ::std::option::Option<::std::string::String>,
-    /// Indicates details of AZs. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub available_zones: ::std::option::Option<::std::vec::Vec<AvailableZones>>,
-}
-crate::validation::validate_fn!(QueryingAzInformationResponseBody);
-impl crate::validation::Validate for QueryingAzInformationResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("available_zones"), &self.available_zones);
-    }
-}
-/// Source: `apis_v2_recommended/instance_management/querying_consumer_group_details.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingConsumerGroupDetailsResponseBody {
-    /// Consumer group information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group: ::std::option::Option<GroupQueryingConsumerGroupDetails>,
-}
-crate::validation::validate_fn!(QueryingConsumerGroupDetailsResponseBody);
-impl crate::validation::Validate for QueryingConsumerGroupDetailsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("group"), &self.group);
-    }
-}
-/// Source: `apis_v2_recommended/instance_management/querying_coordinator_details_of_a_kafka_instance.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingCoordinatorDetailsOfAKafkaInstanceResponseBody {
-    /// List of coordinators of all consumer groups.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub coordinators: ::std::option::Option<::std::vec::Vec<Coordinators>>,
-}
-crate::validation::validate_fn!(QueryingCoordinatorDetailsOfAKafkaInstanceResponseBody);
-impl crate::validation::Validate
-for QueryingCoordinatorDetailsOfAKafkaInstanceResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("coordinators"), &self.coordinators);
-    }
-}
-/// Source: `apis_v2_recommended/instance_management/querying_kafka_cluster_metadata.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingKafkaClusterMetadataResponseBody {
-    /// Cluster basic information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cluster: ::std::option::Option<Cluster>,
-}
-crate::validation::validate_fn!(QueryingKafkaClusterMetadataResponseBody);
-impl crate::validation::Validate for QueryingKafkaClusterMetadataResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("cluster"), &self.cluster);
-    }
-}
-/// Source: `apis_v2_recommended/other_apis/querying_kafka_instance_monitoring_dimensions.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingKafkaInstanceMonitoringDimensionsResponseBody {
-    /// Monitoring dimensions.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dimensions: ::std::option::Option<::std::vec::Vec<Dimensions>>,
-    /// Instance information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_ids: ::std::option::Option<::std::vec::Vec<InstanceIds>>,
-    /// Broker information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nodes: ::std::option::Option<::std::vec::Vec<Nodes>>,
-    /// Topic information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub queues: ::std::option::Option<::std::vec::Vec<Queues>>,
-    /// Consumer group information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub groups: ::std::option::Option<::std::vec::Vec<Groups>>,
-}
-crate::validation::validate_fn!(QueryingKafkaInstanceMonitoringDimensionsResponseBody);
-impl crate::validation::Validate
-for QueryingKafkaInstanceMonitoringDimensionsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("dimensions"), &self.dimensions);
-        errors.check(&at.field("instance_ids"), &self.instance_ids);
-        errors.check(&at.field("nodes"), &self.nodes);
-        errors.check(&at.field("queues"), &self.queues);
-        errors.check(&at.field("groups"), &self.groups);
-    }
-}
-/// Source: `out-of-date_apis/api_v1/other_apis/querying_maintenance_time_windows.rst` (kafka-api-180514010__en-us_topic_0128036903_table04768576115).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingMaintenanceTimeWindowsResponseBody {
-    /// Indicates a list of supported maintenance time windows.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maintain_windows: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
-crate::validation::checks_nothing!(QueryingMaintenanceTimeWindowsResponseBody);
-/// The docs\' `Querying Messages Error Body`: the same fields as [`CreatingAConsumerGroupErrorBody`].
-///
-/// Source: `apis_v2_recommended/message_query/querying_messages.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type QueryingMessagesErrorBody = CreatingAConsumerGroupErrorBody;
-/// Source: `apis_v2_recommended/message_query/querying_messages.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingMessagesResponseBody {
-    /// Message list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub messages: ::std::option::Option<::std::vec::Vec<MessagesEntity>>,
-    /// Total number of messages.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// Number of records on each page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingMessagesResponseBody);
-impl crate::validation::Validate for QueryingMessagesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("messages"), &self.messages);
-    }
-}
-/// Source: `apis_v2_recommended/message_query/querying_offset_of_the_earliest_message_in_a_partition.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingOffsetOfTheEarliestMessageInAPartitionResponseBody {
-    /// Topic name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topic: ::std::option::Option<::std::string::String>,
-    /// Partition number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub partition: ::std::option::Option<i64>,
-    /// Offset of the latest message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<i64>,
-    /// Time when a message is created.
-    /// The value is a Unix timestamp. The unit is millisecond.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub timestamp: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(
-    QueryingOffsetOfTheEarliestMessageInAPartitionResponseBody
-);
-/// The docs\' `Querying Offset of the Latest Message in a Partition Response Body`: the same fields as [`QueryingOffsetOfTheEarliestMessageInAPartitionResponseBody`].
-///
-/// Source: `apis_v2_recommended/message_query/querying_offset_of_the_latest_message_in_a_partition.rst` (Table 2 Response body parameters).
-pub type QueryingOffsetOfTheLatestMessageInAPartitionResponseBody = QueryingOffsetOfTheEarliestMessageInAPartitionResponseBody;
-/// Source: `apis_v2_recommended/specification_modification_management/querying_product_information_for_instance_specification_modification.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingProductInformationForInstanceSpecificationModificationResponseBody {
-    /// Message engine: Kafka.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub engine: ::std::option::Option<::std::string::String>,
-    /// Versions supported by the message engine.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Product information for specification modification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub products: ::std::option::Option<::std::vec::Vec<ExtendProductInfoEntity>>,
-}
-crate::validation::validate_fn!(
-    QueryingProductInformationForInstanceSpecificationModificationResponseBody
-);
-impl crate::validation::Validate
-for QueryingProductInformationForInstanceSpecificationModificationResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("products"), &self.products);
-    }
-}
-/// Source: `apis_v2_recommended/other_apis/querying_product_specifications_list.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingProductSpecificationsListResponseBody {
-    /// Message engine of DMS.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub engine: ::std::option::Option<::std::string::String>,
-    /// Supported versions.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Product specification details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub products: ::std::option::Option<::std::vec::Vec<ListEngineProductsEntity>>,
-}
-crate::validation::validate_fn!(QueryingProductSpecificationsListResponseBody);
-impl crate::validation::Validate for QueryingProductSpecificationsListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("products"), &self.products);
-    }
-}
-/// The docs\' `Querying Smart Connect Task Details Response Body`: the same fields as [`CreatingASmartConnectTaskResponseBody`].
-///
-/// Source: `apis_v2_recommended/smart_connect/querying_smart_connect_task_details.rst` (Table 2 Response body parameters).
-pub type QueryingSmartConnectTaskDetailsResponseBody = CreatingASmartConnectTaskResponseBody;
-/// Source: `apis_v2_recommended/smart_connect/querying_smart_connect_tasks.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingSmartConnectTasksResponseBody {
-    /// Smart Connect task details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tasks: ::std::option::Option<::std::vec::Vec<SmartConnectTaskEntity>>,
-    /// Number of Smart Connect tasks.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_number: ::std::option::Option<i64>,
-    /// Maximum number of Smart Connect tasks.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_tasks: ::std::option::Option<i64>,
-    /// Smart Connect task quota.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub quota_tasks: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingSmartConnectTasksResponseBody);
-impl crate::validation::Validate for QueryingSmartConnectTasksResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tasks"), &self.tasks);
-    }
-}
-/// Source: `apis_v2_recommended/topic_management/querying_the_current_producer_list_of_a_topic.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheCurrentProducerListOfATopicResponseBody {
-    /// Total records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// Producer list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub producers: ::std::option::Option<::std::vec::Vec<Producers>>,
-}
-crate::validation::validate_fn!(QueryingTheCurrentProducerListOfATopicResponseBody);
-impl crate::validation::Validate for QueryingTheCurrentProducerListOfATopicResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("producers"), &self.producers);
-    }
-}
-/// Source: `apis_v2_recommended/instance_management/querying_the_disk_usage_status_of_topics.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheDiskUsageStatusOfTopicsResponseBody {
-    /// Broker list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub broker_list: ::std::option::Option<::std::vec::Vec<DiskusageEntity>>,
-}
-crate::validation::validate_fn!(QueryingTheDiskUsageStatusOfTopicsResponseBody);
-impl crate::validation::Validate for QueryingTheDiskUsageStatusOfTopicsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("broker_list"), &self.broker_list);
-    }
-}
-/// Source: `apis_v2_recommended/topic_management/querying_the_partition_list_of_a_topic.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingThePartitionListOfATopicResponseBody {
-    /// Total records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// Partition array.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub partitions: ::std::option::Option<
-        ::std::vec::Vec<PartitionsQueryingThePartitionListOfATopic>,
-    >,
-}
-crate::validation::validate_fn!(QueryingThePartitionListOfATopicResponseBody);
-impl crate::validation::Validate for QueryingThePartitionListOfATopicResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("partitions"), &self.partitions);
-    }
-}
-/// Source: `apis_v2_recommended/user_management/querying_the_user_list.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheUserListResponseBody {
-    /// User list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub users: ::std::option::Option<::std::vec::Vec<ShowInstanceUsersEntity>>,
-}
-crate::validation::validate_fn!(QueryingTheUserListResponseBody);
-impl crate::validation::Validate for QueryingTheUserListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("users"), &self.users);
-    }
-}
 /// Source: `apis_v2_recommended/topic_management/querying_topic_details.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTopicDetailsResponseBody {
+pub struct ShowInstanceTopicDetailResponseBody {
     /// Topic name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topic: ::std::option::Option<::std::string::String>,
@@ -9922,8 +12182,8 @@ pub struct QueryingTopicDetailsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_subscribed: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-crate::validation::validate_fn!(QueryingTopicDetailsResponseBody);
-impl crate::validation::Validate for QueryingTopicDetailsResponseBody {
+crate::validation::validate_fn!(ShowInstanceTopicDetailResponseBody);
+impl crate::validation::Validate for ShowInstanceTopicDetailResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9932,413 +12192,6 @@ impl crate::validation::Validate for QueryingTopicDetailsResponseBody {
         errors.check(&at.field("partitions"), &self.partitions);
     }
 }
-/// Source: `apis_v2_recommended/user_management/querying_user_permissions.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingUserPermissionsResponseBody {
-    /// Consumer group description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Specified IPv4 private IP addresses.
-    /// The number of specified IP addresses must be less than or equal to the number of new brokers.
-    /// If the number of specified IP addresses is less than the number of brokers, the unspecified brokers are randomly assigned private IP addresses.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topic_type: ::std::option::Option<i64>,
-    /// New brokers use the standby subnet ID in instance expansion.
-    /// This value is transferred when a standby subnet is used in instance expansion.
-    /// Contact customer service to use the value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub policies: ::std::option::Option<::std::vec::Vec<PolicyEntity>>,
-}
-crate::validation::validate_fn!(QueryingUserPermissionsResponseBody);
-impl crate::validation::Validate for QueryingUserPermissionsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("policies"), &self.policies);
-    }
-}
-/// Source: `apis_v2_recommended/other_apis/querying_kafka_instance_monitoring_dimensions.rst` (showceshierarchy__response_queues).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Queues {
-    /// Topic name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Partition list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub partitions: ::std::option::Option<
-        ::std::vec::Vec<CreatingATopicForAKafkaInstanceResponseBody>,
-    >,
-}
-crate::validation::validate_fn!(Queues);
-impl crate::validation::Validate for Queues {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("partitions"), &self.partitions);
-    }
-}
-/// Source: `apis_v2_recommended/instance_management/reassigning_replicas_of_a_topic_for_a_kafka_instance.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ReassigningReplicasOfATopicForAKafkaInstanceRequestBody {
-    /// Assignment of replicas of the partition after the change.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub partitions: ::std::option::Option<
-        ::std::vec::Vec<PartitionsReassigningReplicasOfATopicForAKafkaInstance>,
-    >,
-}
-impl ReassigningReplicasOfATopicForAKafkaInstanceRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `partitions`.
-    pub fn with_partitions(
-        mut self,
-        partitions: ::std::vec::Vec<
-            PartitionsReassigningReplicasOfATopicForAKafkaInstance,
-        >,
-    ) -> Self {
-        self.partitions = ::std::option::Option::Some(partitions);
-        self
-    }
-}
-crate::validation::validate_fn!(ReassigningReplicasOfATopicForAKafkaInstanceRequestBody);
-impl crate::validation::Validate
-for ReassigningReplicasOfATopicForAKafkaInstanceRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("partitions"), &self.partitions);
-    }
-}
-/// Source: `apis_v2_recommended/topic_management/querying_topic_details.rst` (showinstancetopicdetail__response_replicas).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Replicas {
-    /// ID of the broker where the replica resides.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub broker: ::std::option::Option<i64>,
-    /// Whether the replica is the leader.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub leader: ::std::option::Option<bool>,
-    /// Whether the replica is in the ISR.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub in_sync: ::std::option::Option<bool>,
-    /// Current log size of the replica. Unit: byte.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<i64>,
-    /// Number of messages that lag behind the high watermark in the replica.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub lag: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(Replicas);
-/// Source: `apis_v2_recommended/user_management/resetting_a_user_password.rst` (Table 2 Request body parameters).
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResettingAUserPasswordRequestBody {
-    /// New password.
-    /// This parameter is mandatory for resetting a user password.
-    /// It cannot be the username or the username spelled backwards.
-    /// The password must meet the following complexity requirements:
-    /// - Can contain 8 to 32 characters.
-    /// - Must contain at least three of the following character types:
-    ///   - Lowercase letters
-    ///   - Uppercase letters
-    ///   - Digits
-    ///   - Special characters include \`\~!@#$ %^\&\*()-\_=+\|\[{}\]:\'\",\<.\>/? and spaces, and cannot start with a hyphen (-).
-    ///
-    /// Constraints: 8 to 32 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub new_password: ::std::option::Option<::std::string::String>,
-}
-impl ResettingAUserPasswordRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `new_password`.
-    pub fn with_new_password(
-        mut self,
-        new_password: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.new_password = ::std::option::Option::Some(new_password.into());
-        self
-    }
-}
-crate::validation::validate_fn!(ResettingAUserPasswordRequestBody);
-impl crate::validation::Validate for ResettingAUserPasswordRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .length(
-                &at.field("new_password"),
-                self.new_password.as_deref(),
-                8,
-                32,
-                true,
-            );
-    }
-}
-impl ::std::fmt::Debug for ResettingAUserPasswordRequestBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ResettingAUserPasswordRequestBody")
-            .field(
-                "new_password",
-                &self.new_password.as_ref().map(|_| crate::validation::Redacted),
-            )
-            .finish()
-    }
-}
-/// Source: `apis_v2_recommended/instance_management/resetting_consumer_group_offset_to_the_specified_position.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResettingConsumerGroupOffsetToTheSpecifiedPositionRequestBody {
-    /// Topic name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topic: ::std::option::Option<::std::string::String>,
-    /// Partition number. The default value is -1, indicating that all partitions are reset.
-    ///
-    /// Default: `-1` ([`ResettingConsumerGroupOffsetToTheSpecifiedPositionRequestBody::DEFAULT_PARTITION`]).
-    pub partition: i64,
-    /// Resetting consumer group offset to the specified position.
-    /// - If this position is earlier than the current earliest offset, the offset will be reset to the earliest offset.
-    /// - If this offset is later than the current largest offset, the offset will be reset to the latest offset.
-    ///
-    /// Either message_offset or timestamp must be specified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_offset: ::std::option::Option<i64>,
-    /// Specified time that the offset is to be reset to. The value is a Unix timestamp, in millisecond.
-    /// - If this time is earlier than the current earliest timestamp, the offset will be reset to the earliest timestamp.
-    /// - If this time is later than the current largest timestamp, the offset will be reset to the latest timestamp.
-    ///
-    /// Either message_offset or timestamp must be specified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub timestamp: ::std::option::Option<i64>,
-}
-impl ResettingConsumerGroupOffsetToTheSpecifiedPositionRequestBody {
-    /// The documented default of `partition` (not sent unless set).
-    pub const DEFAULT_PARTITION: i64 = -1;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(partition: i64) -> Self {
-        Self {
-            topic: ::std::option::Option::None,
-            partition,
-            message_offset: ::std::option::Option::None,
-            timestamp: ::std::option::Option::None,
-        }
-    }
-    /// Sets `topic`.
-    pub fn with_topic(
-        mut self,
-        topic: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.topic = ::std::option::Option::Some(topic.into());
-        self
-    }
-    /// Sets `message_offset`.
-    pub fn with_message_offset(mut self, message_offset: i64) -> Self {
-        self.message_offset = ::std::option::Option::Some(message_offset);
-        self
-    }
-    /// Sets `timestamp`.
-    pub fn with_timestamp(mut self, timestamp: i64) -> Self {
-        self.timestamp = ::std::option::Option::Some(timestamp);
-        self
-    }
-}
-crate::validation::checks_nothing!(
-    ResettingConsumerGroupOffsetToTheSpecifiedPositionRequestBody
-);
-/// Source: `apis_v2_recommended/instance_management/resetting_the_password.rst` (Table 2 Request body parameters).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResettingThePasswordRequestBody {
-    /// The password can contain 8 to 32 characters, and must contain at least three types of the following characters:
-    /// - Uppercase letters
-    /// - Lowercase letters
-    /// - Digits
-    /// - Special characters\`\~!@#$%^\&\*()-\_=+\\\|\[{}\];:\'\"\",\<.\>/? and spaces, and cannot start with a hyphen (-).
-    ///
-    /// Constraints: 8 to 32 characters.
-    pub new_password: ::std::string::String,
-}
-impl ResettingThePasswordRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(new_password: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            new_password: new_password.into(),
-        }
-    }
-}
-crate::validation::validate_fn!(ResettingThePasswordRequestBody);
-impl crate::validation::Validate for ResettingThePasswordRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .length(&at.field("new_password"), self.new_password.as_str(), 8, 32, true);
-    }
-}
-impl ::std::fmt::Debug for ResettingThePasswordRequestBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ResettingThePasswordRequestBody")
-            .field("new_password", &crate::validation::Redacted)
-            .finish()
-    }
-}
-/// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/restarting_or_deleting_instances_in_batches.rst` (kafka-api-180514006__en-us_topic_0128036898_table890715392717).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RestartingOrDeletingInstancesInBatchesRequestBody {
-    /// Indicates the operation to be performed on instances. The value of this parameter can be restart or delete.
-    pub action: Action,
-    /// Indicates the list of instance IDs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// When set to kafka, indicates all Kafka instances that fail to be created are to be deleted.
-    #[serde(
-        rename = "allFailure",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub all_failure: ::std::option::Option<::std::string::String>,
-}
-impl RestartingOrDeletingInstancesInBatchesRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(action: impl ::std::convert::Into<Action>) -> Self {
-        Self {
-            action: action.into(),
-            instances: ::std::option::Option::None,
-            all_failure: ::std::option::Option::None,
-        }
-    }
-    /// Sets `instances`.
-    pub fn with_instances(
-        mut self,
-        instances: ::std::vec::Vec<::serde_json::Value>,
-    ) -> Self {
-        self.instances = ::std::option::Option::Some(instances);
-        self
-    }
-    /// Sets `allFailure`.
-    pub fn with_all_failure(
-        mut self,
-        all_failure: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.all_failure = ::std::option::Option::Some(all_failure.into());
-        self
-    }
-}
-crate::validation::validate_fn!(RestartingOrDeletingInstancesInBatchesRequestBody);
-impl crate::validation::Validate for RestartingOrDeletingInstancesInBatchesRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("action"), &self.action);
-    }
-}
-/// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/restarting_or_deleting_instances_in_batches.rst` (kafka-api-180514006__en-us_topic_0128036898_table189241953152710).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RestartingOrDeletingInstancesInBatchesResponseBody {
-    /// Indicates the result of instance modification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
-crate::validation::checks_nothing!(RestartingOrDeletingInstancesInBatchesResponseBody);
-/// Source: `apis_v2_recommended/lifecycle_management/batch_restarting_or_deleting_instances.rst` (batchrestartordeleteinstances__response_results).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResultsBatchRestartingOrDeletingInstances {
-    /// Operation result.
-    /// - success: The operation succeeded.
-    /// - failed: The operation failed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<::std::string::String>,
-    /// Instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(ResultsBatchRestartingOrDeletingInstances);
-/// Source: `apis_v2_recommended/instance_management/modifying_the_private_ip_address_for_cross-vpc_access.rst` (updateinstancecrossvpcip__response_results).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResultsModifyingThePrivateIpAddressForCrossVpcAccess {
-    /// advertised.listeners IP address or domain name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub advertised_ip: ::std::option::Option<::std::string::String>,
-    /// Status of the cross-VPC access modification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub success: ::std::option::Option<bool>,
-    /// Listeners IP address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ip: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(ResultsModifyingThePrivateIpAddressForCrossVpcAccess);
-/// Documented values of `CreatingAnInstanceRequestBodyCreatingAnInstance.retention_policy`, `CreatingAnInstanceRequestBodyCreatingAnInstance2.retention_policy`, `CreatingAnInstanceRequestBodyCreatingAnInstance3.retention_policy`, `ModifyingAnInstanceRequestBody.retention_policy`, and 1 more.
-///
-/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum RetentionPolicy {
-    /// `produce_reject`
-    ///
-    /// New messages cannot be created.
-    ProduceReject,
-    /// `time_base`
-    ///
-    /// The earliest messages are deleted.
-    TimeBase,
-    /// A value the docs do not list, kept as received.
-    Unknown(::std::string::String),
-}
-impl RetentionPolicy {
-    /// The documented values, in the docs' order.
-    pub const VALUES: &'static [&'static str] = &["produce_reject", "time_base"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ProduceReject => "produce_reject",
-            Self::TimeBase => "time_base",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one the docs do not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::convert::From<&str> for RetentionPolicy {
-    fn from(value: &str) -> Self {
-        match value {
-            "produce_reject" => Self::ProduceReject,
-            "time_base" => Self::TimeBase,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-crate::validation::string_enum!(RetentionPolicy);
-/// The docs\' `ShowInstanceResp`: the same fields as [`QueryingAnInstanceResponseBodyQueryingAnInstance`].
-///
-/// Source: `apis_v2_recommended/lifecycle_management/listing_all_instances.rst` (listinstances__response_showinstanceresp).
-pub type ShowInstanceResp = QueryingAnInstanceResponseBodyQueryingAnInstance;
 /// Source: `apis_v2_recommended/user_management/querying_the_user_list.rst` (showinstanceusers__response_showinstanceusersentity).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10372,6 +12225,146 @@ impl crate::validation::Validate for ShowInstanceUsersEntity {
         errors.length(&at.field("user_name"), self.user_name.as_deref(), 4, 64, false);
     }
 }
+/// Source: `apis_v2_recommended/user_management/querying_the_user_list.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowInstanceUsersResponseBody {
+    /// User list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub users: ::std::option::Option<::std::vec::Vec<ShowInstanceUsersEntity>>,
+}
+crate::validation::validate_fn!(ShowInstanceUsersResponseBody);
+impl crate::validation::Validate for ShowInstanceUsersResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("users"), &self.users);
+    }
+}
+/// Source: `apis_v2_recommended/tag_management/listing_tags_of_a_project.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowKafkaProjectTagsResponseBody {
+    /// Tag list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<TagMultyValueEntity>>,
+}
+crate::validation::validate_fn!(ShowKafkaProjectTagsResponseBody);
+impl crate::validation::Validate for ShowKafkaProjectTagsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// Source: `apis_v2_recommended/tag_management/listing_tags_of_an_instance.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowKafkaTagsResponseBody {
+    /// Tag list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<TagEntity>>,
+}
+crate::validation::validate_fn!(ShowKafkaTagsResponseBody);
+impl crate::validation::Validate for ShowKafkaTagsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// Source: `apis_v2_recommended/instance_management/querying_the_disk_usage_status_of_topics.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowKafkaTopicPartitionDiskusageResponseBody {
+    /// Broker list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub broker_list: ::std::option::Option<::std::vec::Vec<DiskusageEntity>>,
+}
+crate::validation::validate_fn!(ShowKafkaTopicPartitionDiskusageResponseBody);
+impl crate::validation::Validate for ShowKafkaTopicPartitionDiskusageResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("broker_list"), &self.broker_list);
+    }
+}
+/// Source: `apis_v2_recommended/other_apis/listing_maintenance_time_windows.rst` (Table 1 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowMaintainWindowsResponseBody {
+    /// List of supported maintenance time windows.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_windows: ::std::option::Option<::std::vec::Vec<MaintainWindowsEntity>>,
+}
+crate::validation::validate_fn!(ShowMaintainWindowsResponseBody);
+impl crate::validation::Validate for ShowMaintainWindowsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("maintain_windows"), &self.maintain_windows);
+    }
+}
+/// Source: `apis_v2_recommended/message_query/querying_a_message_with_a_specified_time_period.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowMessagesResponseBody {
+    /// Message list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub messages: ::std::option::Option<::std::vec::Vec<Messages>>,
+    /// Total number of messages.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub messages_count: ::std::option::Option<i64>,
+    /// Total number of pages.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offsets_count: ::std::option::Option<i64>,
+    /// Current page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ShowMessagesResponseBody);
+impl crate::validation::Validate for ShowMessagesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("messages"), &self.messages);
+    }
+}
+/// Source: `apis_v2_recommended/message_query/querying_offset_of_the_earliest_message_in_a_partition.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowPartitionBeginningMessageResponseBody {
+    /// Topic name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    /// Partition number.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub partition: ::std::option::Option<i64>,
+    /// Offset of the latest message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i64>,
+    /// Time when a message is created.
+    /// The value is a Unix timestamp. The unit is millisecond.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timestamp: ::std::option::Option<i64>,
+}
+crate::validation::checks_nothing!(ShowPartitionBeginningMessageResponseBody);
+/// The docs\' `ShowPartitionEndMessage Response Body`: the same fields as [`ShowPartitionBeginningMessageResponseBody`].
+///
+/// Source: `apis_v2_recommended/message_query/querying_offset_of_the_latest_message_in_a_partition.rst` (Table 2 Response body parameters).
+pub type ShowPartitionEndMessageResponseBody = ShowPartitionBeginningMessageResponseBody;
 /// Source: `apis_v2_recommended/message_query/querying_a_message_with_a_specified_offset.rst` (showpartitionmessage__response_showpartitionmessageentity).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10400,10 +12393,56 @@ pub struct ShowPartitionMessageEntity {
     pub timestamp: ::std::option::Option<i64>,
 }
 crate::validation::checks_nothing!(ShowPartitionMessageEntity);
-/// The docs\' `SmartConnectTaskEntity`: the same fields as [`CreatingASmartConnectTaskResponseBody`].
+/// Source: `apis_v2_recommended/message_query/querying_a_message_with_a_specified_offset.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowPartitionMessageResponseBody {
+    /// Message list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::vec::Vec<ShowPartitionMessageEntity>>,
+}
+crate::validation::validate_fn!(ShowPartitionMessageResponseBody);
+impl crate::validation::Validate for ShowPartitionMessageResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("message"), &self.message);
+    }
+}
+/// Source: `apis_v2_recommended/user_management/querying_user_permissions.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowTopicAccessPolicyResponseBody {
+    /// Consumer group description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specified IPv4 private IP addresses.
+    /// The number of specified IP addresses must be less than or equal to the number of new brokers.
+    /// If the number of specified IP addresses is less than the number of brokers, the unspecified brokers are randomly assigned private IP addresses.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_type: ::std::option::Option<i64>,
+    /// New brokers use the standby subnet ID in instance expansion.
+    /// This value is transferred when a standby subnet is used in instance expansion.
+    /// Contact customer service to use the value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub policies: ::std::option::Option<::std::vec::Vec<PolicyEntity>>,
+}
+crate::validation::validate_fn!(ShowTopicAccessPolicyResponseBody);
+impl crate::validation::Validate for ShowTopicAccessPolicyResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("policies"), &self.policies);
+    }
+}
+/// The docs\' `SmartConnectTaskEntity`: the same fields as [`CreateConnectorTaskResponseBody`].
 ///
 /// Source: `apis_v2_recommended/smart_connect/querying_smart_connect_tasks.rst` (listconnectortasks__response_smartconnecttaskentity).
-pub type SmartConnectTaskEntity = CreatingASmartConnectTaskResponseBody;
+pub type SmartConnectTaskEntity = CreateConnectorTaskResponseBody;
 /// Source: `apis_v2_recommended/smart_connect/creating_a_smart_connect_task.rst` (createconnectortask__request_smartconnecttaskreqsinkconfig).
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -11162,7 +13201,7 @@ impl ::std::convert::From<&str> for State {
     }
 }
 crate::validation::string_enum!(State);
-/// Documented values of `CreatingAnInstanceRequestBodyCreatingAnInstance.storage_spec_code`.
+/// Documented values of `CreateInstanceByEngineRequestBody.storage_spec_code`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -11579,6 +13618,281 @@ impl crate::validation::Validate for TopicsModifyingTopicsOfAKafkaInstance {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("topic_other_configs"), &self.topic_other_configs);
+    }
+}
+/// Source: `apis_v2_recommended/instance_management/configuring_automatic_topic_creation.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateInstanceAutoCreateTopicRequestBody {
+    /// Whether to enable automatic topic creation.
+    pub enable_auto_topic: bool,
+}
+impl UpdateInstanceAutoCreateTopicRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(enable_auto_topic: bool) -> Self {
+        Self { enable_auto_topic }
+    }
+}
+crate::validation::checks_nothing!(UpdateInstanceAutoCreateTopicRequestBody);
+/// Source: `apis_v2_recommended/instance_management/modifying_the_private_ip_address_for_cross-vpc_access.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateInstanceCrossVpcIpRequestBody {
+    /// User-defined advertised_ip_contents key-value pair.
+    /// The key is the listeners IP address.
+    /// The value is the advertised.listeners IP address or domain name.
+    /// Fill in the items that are not modified during IP address change.
+    pub advertised_ip_contents: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
+}
+impl UpdateInstanceCrossVpcIpRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        advertised_ip_contents: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+    ) -> Self {
+        Self { advertised_ip_contents }
+    }
+}
+crate::validation::checks_nothing!(UpdateInstanceCrossVpcIpRequestBody);
+/// Source: `apis_v2_recommended/instance_management/modifying_the_private_ip_address_for_cross-vpc_access.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateInstanceCrossVpcIpResponseBody {
+    /// Result of the cross-VPC access modification.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// Details of the result of the cross-VPC access modification.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<
+        ::std::vec::Vec<ResultsModifyingThePrivateIpAddressForCrossVpcAccess>,
+    >,
+}
+crate::validation::validate_fn!(UpdateInstanceCrossVpcIpResponseBody);
+impl crate::validation::Validate for UpdateInstanceCrossVpcIpResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("results"), &self.results);
+    }
+}
+/// Source: `apis_v2_recommended/lifecycle_management/modifying_instance_information.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateInstanceRequestBody {
+    /// Instance name.
+    /// An instance name starts with a letter, consists of 4 to 64 characters, and can contain only letters, digits, underscores (\_), and hyphens (-).
+    ///
+    /// Constraints: 4 to 64 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Description of an instance.
+    /// The description supports up to 1024 characters.
+    /// The backslash () and quotation mark (\") are special characters for JSON messages. When using these characters in a parameter value, add the escape character () before the characters, for example, \\\*\* and \*\*\".
+    ///
+    /// Constraints: at most 1024 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Time at which the maintenance window starts. The format is HH:mm:ss.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_begin: ::std::option::Option<::std::string::String>,
+    /// Time at which the maintenance window ends. The format is HH:mm:ss.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_end: ::std::option::Option<::std::string::String>,
+    /// Security group ID.
+    /// To obtain it, log in to the VPC console and view the security group ID on the security group details page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Capacity threshold policy.
+    /// Options:
+    /// - produce_reject: New messages cannot be created.
+    /// - time_base: The earliest messages are deleted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub retention_policy: ::std::option::Option<RetentionPolicy>,
+    /// Enterprise project.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+}
+impl UpdateInstanceRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+    /// Sets `maintain_begin`.
+    pub fn with_maintain_begin(
+        mut self,
+        maintain_begin: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.maintain_begin = ::std::option::Option::Some(maintain_begin.into());
+        self
+    }
+    /// Sets `maintain_end`.
+    pub fn with_maintain_end(
+        mut self,
+        maintain_end: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.maintain_end = ::std::option::Option::Some(maintain_end.into());
+        self
+    }
+    /// Sets `security_group_id`.
+    pub fn with_security_group_id(
+        mut self,
+        security_group_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.security_group_id = ::std::option::Option::Some(security_group_id.into());
+        self
+    }
+    /// Sets `retention_policy`.
+    pub fn with_retention_policy(
+        mut self,
+        retention_policy: impl ::std::convert::Into<RetentionPolicy>,
+    ) -> Self {
+        self.retention_policy = ::std::option::Option::Some(retention_policy.into());
+        self
+    }
+    /// Sets `enterprise_project_id`.
+    pub fn with_enterprise_project_id(
+        mut self,
+        enterprise_project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(
+            enterprise_project_id.into(),
+        );
+        self
+    }
+}
+crate::validation::validate_fn!(UpdateInstanceRequestBody);
+impl crate::validation::Validate for UpdateInstanceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("name"), self.name.as_deref(), 4, 64, false);
+        errors
+            .length(
+                &at.field("description"),
+                self.description.as_deref(),
+                0,
+                1024,
+                false,
+            );
+        errors.check(&at.field("retention_policy"), &self.retention_policy);
+    }
+}
+/// Source: `apis_v2_recommended/topic_management/modifying_topics_of_a_kafka_instance.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateInstanceTopicRequestBody {
+    /// Topics that were modified.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topics: ::std::option::Option<
+        ::std::vec::Vec<TopicsModifyingTopicsOfAKafkaInstance>,
+    >,
+}
+impl UpdateInstanceTopicRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `topics`.
+    pub fn with_topics(
+        mut self,
+        topics: ::std::vec::Vec<TopicsModifyingTopicsOfAKafkaInstance>,
+    ) -> Self {
+        self.topics = ::std::option::Option::Some(topics);
+        self
+    }
+}
+crate::validation::validate_fn!(UpdateInstanceTopicRequestBody);
+impl crate::validation::Validate for UpdateInstanceTopicRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("topics"), &self.topics);
+    }
+}
+/// Source: `apis_v2_recommended/user_management/granting_user_permissions.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateTopicAccessPolicyRequestBody {
+    /// Topic list.
+    pub topics: ::std::vec::Vec<AccessPolicyTopicEntity>,
+}
+impl UpdateTopicAccessPolicyRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(topics: ::std::vec::Vec<AccessPolicyTopicEntity>) -> Self {
+        Self { topics }
+    }
+}
+crate::validation::validate_fn!(UpdateTopicAccessPolicyRequestBody);
+impl crate::validation::Validate for UpdateTopicAccessPolicyRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("topics"), &self.topics);
+    }
+}
+/// Source: `apis_v2_recommended/instance_management/reassigning_replicas_of_a_topic_for_a_kafka_instance.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateTopicReplicaRequestBody {
+    /// Assignment of replicas of the partition after the change.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub partitions: ::std::option::Option<
+        ::std::vec::Vec<PartitionsReassigningReplicasOfATopicForAKafkaInstance>,
+    >,
+}
+impl UpdateTopicReplicaRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `partitions`.
+    pub fn with_partitions(
+        mut self,
+        partitions: ::std::vec::Vec<
+            PartitionsReassigningReplicasOfATopicForAKafkaInstance,
+        >,
+    ) -> Self {
+        self.partitions = ::std::option::Option::Some(partitions);
+        self
+    }
+}
+crate::validation::validate_fn!(UpdateTopicReplicaRequestBody);
+impl crate::validation::Validate for UpdateTopicReplicaRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("partitions"), &self.partitions);
     }
 }
 /// Source: `out-of-date_apis/api_v1/other_apis/querying_product_specifications.rst` (kafka-api-180514009__en-us_topic_0128036912_table1380164413184).

@@ -2,6 +2,798 @@
 //! `distributed-message-service-rocketmq` (otc): the API of this service as documented.
 //!
 //! 57 operation(s), 127 object type(s) (110 after merging identical ones), 1 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "distributed-message-service-rocketmq",
+    endpoint: ::std::option::Option::Some("dms"),
+};
+/// Calls the `distributed-message-service-rocketmq` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding or Deleting Instance Tags in Batches
+    ///
+    /// `POST /v2/{project_id}/rocketmq/{instance_id}/tags/action`
+    ///
+    /// Source: `apis_v2_recommended/tag_management/adding_or_deleting_instance_tags_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchCreateOrDeleteRocketmqTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_create_or_delete_rocketmq_tag(
+        &self,
+        request: BatchCreateOrDeleteRocketmqTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting Instance Diagnosis Reports in Batches
+    ///
+    /// `POST /v2/{project_id}/rocketmq/instances/{instance_id}/diagnosis/batch-delete`
+    ///
+    /// Source: `apis_v2_recommended/instance_diagnosis/deleting_instance_diagnosis_reports_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchDeleteDiagnosisRecordsForRocketMqResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_delete_diagnosis_records_for_rocket_mq(
+        &self,
+        request: BatchDeleteDiagnosisRecordsForRocketMqRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<BatchDeleteDiagnosisRecordsForRocketMqResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Batch Deleting Instances
+    ///
+    /// `POST /v2/{project_id}/instances/action`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchDeleteInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_delete_instances(
+        &self,
+        request: BatchDeleteInstancesRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchDeleteInstancesResponse>> {
+        self.0.call(request).await
+    }
+    /// Deleting Metadata Migration Tasks in Batches
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/metadata/batch-delete`
+    ///
+    /// Source: `apis_v2_recommended/metadata_migration/deleting_metadata_migration_tasks_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchDeleteRocketMqMigrationTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_delete_rocket_mq_migration_task(
+        &self,
+        request: BatchDeleteRocketMqMigrationTaskRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<BatchDeleteRocketMqMigrationTaskResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Batch Modifying Consumer Groups
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/groups`
+    ///
+    /// Source: `apis_v2_recommended/consumer_group_management/batch_modifying_consumer_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchUpdateConsumerGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_update_consumer_group(
+        &self,
+        request: BatchUpdateConsumerGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchUpdateConsumerGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Consumer Group or Batch Deleting Consumer Groups
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/groups`
+    ///
+    /// Source: `apis_v2_recommended/consumer_group_management/creating_a_consumer_group_or_batch_deleting_consumer_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateConsumerGroupOrBatchDeleteConsumerGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_consumer_group_or_batch_delete_consumer_group(
+        &self,
+        request: CreateConsumerGroupOrBatchDeleteConsumerGroupRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateConsumerGroupOrBatchDeleteConsumerGroupResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating an Instance Diagnosis Task
+    ///
+    /// `POST /v2/{project_id}/rocketmq/instances/{instance_id}/diagnosis`
+    ///
+    /// Source: `apis_v2_recommended/instance_diagnosis/creating_an_instance_diagnosis_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateDiagnosisTaskForRocketMqResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_diagnosis_task_for_rocket_mq(
+        &self,
+        request: CreateDiagnosisTaskForRocketMqRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateDiagnosisTaskForRocketMqResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating an Instance
+    ///
+    /// `POST /v2/{project_id}/rocketmq/instances`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/creating_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreatePostPaidInstanceForRocketMqResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_post_paid_instance_for_rocket_mq(
+        &self,
+        request: CreatePostPaidInstanceForRocketMqRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreatePostPaidInstanceForRocketMqResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Metadata Migration Task
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/metadata`
+    ///
+    /// Source: `apis_v2_recommended/metadata_migration/creating_a_metadata_migration_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateRocketMqMigrationTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_rocket_mq_migration_task(
+        &self,
+        request: CreateRocketMqMigrationTaskRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateRocketMqMigrationTaskResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Topic or Deleting Topics in Batches
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/topics`
+    ///
+    /// Source: `apis_v2_recommended/topic_management/creating_a_topic_or_deleting_topics_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateTopicOrBatchDeleteTopicResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_topic_or_batch_delete_topic(
+        &self,
+        request: CreateTopicOrBatchDeleteTopicRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateTopicOrBatchDeleteTopicResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a User
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/users`
+    ///
+    /// Source: `apis_v2_recommended/user_management/creating_a_user.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateUserResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_user(
+        &self,
+        request: CreateUserRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateUserResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Consumer Group
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}/groups/{group}`
+    ///
+    /// Source: `apis_v2_recommended/consumer_group_management/deleting_a_consumer_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteConsumerGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_consumer_group(
+        &self,
+        request: DeleteConsumerGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Instance
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/deleting_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_instance(
+        &self,
+        request: DeleteInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting Specified Records in Scheduled Task Management
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}/scheduled-tasks/{task_id}`
+    ///
+    /// Source: `apis_v2_recommended/background_task_management/deleting_specified_records_in_scheduled_task_management.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteScheduledTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_scheduled_task(
+        &self,
+        request: DeleteScheduledTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Topic
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}/topics/{topic}`
+    ///
+    /// Source: `apis_v2_recommended/topic_management/deleting_a_topic.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTopicResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_topic(
+        &self,
+        request: DeleteTopicRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a User
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}/users/{user_name}`
+    ///
+    /// Source: `apis_v2_recommended/user_management/deleting_a_user.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteUserResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_user(
+        &self,
+        request: DeleteUserRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteUserResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying AZ Information
+    ///
+    /// `GET /v2/available-zones`
+    ///
+    /// Source: `apis_v2_recommended/other_apis/querying_az_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListAvailableZonesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_available_zones(
+        &self,
+        request: ListAvailableZonesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAvailableZonesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining the Feature Switch List
+    ///
+    /// `GET /v2/config/features`
+    ///
+    /// Source: `apis_v2_recommended/other_apis/obtaining_the_feature_switch_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListConfigFeaturesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_config_features(
+        &self,
+        request: ListConfigFeaturesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListConfigFeaturesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Users Granted Permissions for a Consumer Group
+    ///
+    /// `GET /v2/{project_id}/rocketmq/instances/{instance_id}/groups/{group}/accesspolicy`
+    ///
+    /// Source: `apis_v2_recommended/user_management/querying_users_granted_permissions_for_a_consumer_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListConsumeGroupAccessPolicyForRocketMqResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_consume_group_access_policy_for_rocket_mq(
+        &self,
+        request: ListConsumeGroupAccessPolicyForRocketMqRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ListConsumeGroupAccessPolicyForRocketMqResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Topic Consumer Group List
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/topics/{topic}/groups`
+    ///
+    /// Source: `apis_v2_recommended/topic_management/querying_the_topic_consumer_group_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListConsumerGroupOfTopicResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_consumer_group_of_topic(
+        &self,
+        request: ListConsumerGroupOfTopicRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListConsumerGroupOfTopicResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an Instance Diagnosis Report List
+    ///
+    /// `GET /v2/{project_id}/rocketmq/instances/{instance_id}/diagnosis`
+    ///
+    /// Source: `apis_v2_recommended/instance_diagnosis/querying_an_instance_diagnosis_report_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListDiagnosisReportsForRocketMqResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_diagnosis_reports_for_rocket_mq(
+        &self,
+        request: ListDiagnosisReportsForRocketMqRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ListDiagnosisReportsForRocketMqResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Flavor List
+    ///
+    /// `GET /v2/{engine}/products`
+    ///
+    /// Source: `apis_v2_recommended/other_apis/querying_flavor_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListEngineProductsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_engine_products(
+        &self,
+        request: ListEngineProductsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListEngineProductsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Consumer Group List
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/groups`
+    ///
+    /// Source: `apis_v2_recommended/consumer_group_management/querying_the_consumer_group_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListInstanceConsumerGroupsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_instance_consumer_groups(
+        &self,
+        request: ListInstanceConsumerGroupsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListInstanceConsumerGroupsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Instance List
+    ///
+    /// `GET /v2/{project_id}/instances`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/querying_the_instance_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_instances(
+        &self,
+        request: ListInstancesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListInstancesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Message Trace
+    ///
+    /// `GET /v2/{project_id}/rocketmq/instances/{instance_id}/trace`
+    ///
+    /// Source: `apis_v2_recommended/managing_messages/querying_the_message_trace.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListMessageTraceForRocketMqResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_message_trace_for_rocket_mq(
+        &self,
+        request: ListMessageTraceForRocketMqRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ListMessageTraceForRocketMqResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Messages
+    ///
+    /// `GET /v2/{project_id}/rocketmq/instances/{instance_id}/messages`
+    ///
+    /// Source: `apis_v2_recommended/managing_messages/querying_messages.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListMessagesForRocketMqResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_messages_for_rocket_mq(
+        &self,
+        request: ListMessagesForRocketMqRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListMessagesForRocketMqResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Topic List
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/topics`
+    ///
+    /// Source: `apis_v2_recommended/topic_management/querying_the_topic_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListRocketInstanceTopicsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_rocket_instance_topics(
+        &self,
+        request: ListRocketInstanceTopicsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListRocketInstanceTopicsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All Migration Tasks or a Specified Migration Task of an Instance
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/metadata`
+    ///
+    /// Source: `apis_v2_recommended/metadata_migration/querying_all_migration_tasks_or_a_specified_migration_task_of_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListRocketMqMigrationTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_rocket_mq_migration_task(
+        &self,
+        request: ListRocketMqMigrationTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListRocketMqMigrationTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Scheduled Task List of an Instance
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/scheduled-tasks`
+    ///
+    /// Source: `apis_v2_recommended/background_task_management/querying_the_scheduled_task_list_of_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListScheduledTasksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_scheduled_tasks(
+        &self,
+        request: ListScheduledTasksRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListScheduledTasksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Users Granted Permissions for a Topic
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/topics/{topic}/accesspolicy`
+    ///
+    /// Source: `apis_v2_recommended/user_management/querying_users_granted_permissions_for_a_topic.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListTopicAccessPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_topic_access_policy(
+        &self,
+        request: ListTopicAccessPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListTopicAccessPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the User List
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/users`
+    ///
+    /// Source: `apis_v2_recommended/user_management/querying_the_user_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListUserResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_user(
+        &self,
+        request: ListUserRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListUserResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Resetting the Consumer Offset
+    ///
+    /// `POST /v2/{project_id}/rocketmq/instances/{instance_id}/groups/{group}/reset-message-offset`
+    ///
+    /// Source: `apis_v2_recommended/consumer_group_management/resetting_the_consumer_offset.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ResetConsumeOffsetForRocketMqResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reset_consume_offset_for_rocket_mq(
+        &self,
+        request: ResetConsumeOffsetForRocketMqRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ResetConsumeOffsetForRocketMqResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Changing Instance Specifications
+    ///
+    /// `POST /v2/{project_id}/rocketmq/instances/{instance_id}/extend`
+    ///
+    /// Source: `apis_v2_recommended/managing_specification_changes/changing_instance_specifications.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ResizeInstanceForRocketMqResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn resize_instance_for_rocket_mq(
+        &self,
+        request: ResizeInstanceForRocketMqRequest,
+    ) -> ::runtime::Result<::runtime::Response<ResizeInstanceForRocketMqResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Resending Dead Letter Messages
+    ///
+    /// `POST /v2/{project_id}/rocketmq/instances/{instance_id}/messages/deadletter-resend`
+    ///
+    /// Source: `apis_v2_recommended/managing_messages/resending_dead_letter_messages.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SendDlqMessageForRocketMqResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn send_dlq_message_for_rocket_mq(
+        &self,
+        request: SendDlqMessageForRocketMqRequest,
+    ) -> ::runtime::Result<::runtime::Response<SendDlqMessageForRocketMqResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Sending Messages
+    ///
+    /// `POST /v2/{project_id}/rocketmq/instances/{instance_id}/messages`
+    ///
+    /// Source: `apis_v2_recommended/managing_messages/sending_messages.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SendMessageForRocketMqResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn send_message_for_rocket_mq(
+        &self,
+        request: SendMessageForRocketMqRequest,
+    ) -> ::runtime::Result<::runtime::Response<SendMessageForRocketMqResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Instance Monitoring Dimensions
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/ces-hierarchy`
+    ///
+    /// Source: `apis_v2_recommended/other_apis/querying_instance_monitoring_dimensions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowCesHierarchyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_ces_hierarchy(
+        &self,
+        request: ShowCesHierarchyRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowCesHierarchyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Consumer List
+    ///
+    /// `GET /v2/{project_id}/rocketmq/instances/{instance_id}/groups/{group}/clients`
+    ///
+    /// Source: `apis_v2_recommended/consumer_group_management/querying_the_consumer_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowConsumerConnectionsForRocketMqResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_consumer_connections_for_rocket_mq(
+        &self,
+        request: ShowConsumerConnectionsForRocketMqRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ShowConsumerConnectionsForRocketMqResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Consumer Group List or Details
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/groups/{group}/topics`
+    ///
+    /// Source: `apis_v2_recommended/consumer_group_management/querying_the_consumer_group_list_or_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowConsumerListOrDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_consumer_list_or_details(
+        &self,
+        request: ShowConsumerListOrDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowConsumerListOrDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an Instance Diagnosis Report
+    ///
+    /// `GET /v2/{project_id}/rocketmq/diagnosis/{report_id}`
+    ///
+    /// Source: `apis_v2_recommended/instance_diagnosis/querying_an_instance_diagnosis_report.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowDiagnosisReportForRocketMqResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_diagnosis_report_for_rocket_mq(
+        &self,
+        request: ShowDiagnosisReportForRocketMqRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ShowDiagnosisReportForRocketMqResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Stack Information
+    ///
+    /// `GET /v2/{project_id}/rocketmq/diagnosis/stack/{stack_id}`
+    ///
+    /// Source: `apis_v2_recommended/instance_diagnosis/querying_stack_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowDiagnosisStackForRocketMqResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_diagnosis_stack_for_rocket_mq(
+        &self,
+        request: ShowDiagnosisStackForRocketMqRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ShowDiagnosisStackForRocketMqResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Product Information for Instance Specification Modification
+    ///
+    /// `GET /v2/{project_id}/rocketmq/instances/{instance_id}/extend`
+    ///
+    /// Source: `apis_v2_recommended/managing_specification_changes/querying_product_information_for_instance_specification_modification.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowEngineInstanceExtendProductInfoForRocketMqResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_engine_instance_extend_product_info_for_rocket_mq(
+        &self,
+        request: ShowEngineInstanceExtendProductInfoForRocketMqRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ShowEngineInstanceExtendProductInfoForRocketMqResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Consumer Group
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/groups/{group}`
+    ///
+    /// Source: `apis_v2_recommended/consumer_group_management/querying_a_consumer_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_group(
+        &self,
+        request: ShowGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an Instance
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/querying_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_instance(
+        &self,
+        request: ShowInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Topic
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/topics/{topic}`
+    ///
+    /// Source: `apis_v2_recommended/topic_management/querying_a_topic.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowOneTopicResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_one_topic(
+        &self,
+        request: ShowOneTopicRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowOneTopicResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tenant Quotas
+    ///
+    /// `GET /v2/{project_id}/quotas`
+    ///
+    /// Source: `apis_v2_recommended/other_apis/querying_tenant_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowQuotasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_quotas(
+        &self,
+        request: ShowQuotasRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowQuotasResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying RocketMQ Configurations
+    ///
+    /// `GET /v2/{project_id}/rocketmq/instances/{instance_id}/configs`
+    ///
+    /// Source: `apis_v2_recommended/managing_parameters/querying_rocketmq_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowRocketMqConfigsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_rocket_mq_configs(
+        &self,
+        request: ShowRocketMqConfigsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowRocketMqConfigsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Project Tags
+    ///
+    /// `GET /v2/{project_id}/rocketmq/tags`
+    ///
+    /// Source: `apis_v2_recommended/tag_management/querying_project_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowRocketmqProjectTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_rocketmq_project_tags(
+        &self,
+        request: ShowRocketmqProjectTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowRocketmqProjectTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Instance Tags
+    ///
+    /// `GET /v2/{project_id}/rocketmq/{instance_id}/tags`
+    ///
+    /// Source: `apis_v2_recommended/tag_management/querying_instance_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowRocketmqTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_rocketmq_tags(
+        &self,
+        request: ShowRocketmqTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowRocketmqTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Number of Messages in a Topic
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/topics/{topic}/status`
+    ///
+    /// Source: `apis_v2_recommended/topic_management/querying_the_number_of_messages_in_a_topic.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowTopicStatusResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_topic_status(
+        &self,
+        request: ShowTopicStatusRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowTopicStatusResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying User Details
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/users/{user_name}`
+    ///
+    /// Source: `apis_v2_recommended/user_management/querying_user_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowUserResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_user(
+        &self,
+        request: ShowUserRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowUserResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Consumer Group
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/groups/{group}`
+    ///
+    /// Source: `apis_v2_recommended/consumer_group_management/modifying_a_consumer_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateConsumerGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_consumer_group(
+        &self,
+        request: UpdateConsumerGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Modifying Instance Information
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/modifying_instance_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_instance(
+        &self,
+        request: UpdateInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Modifying RocketMQ Configurations
+    ///
+    /// `PUT /v2/{project_id}/rocketmq/instances/{instance_id}/configs`
+    ///
+    /// Source: `apis_v2_recommended/managing_parameters/modifying_rocketmq_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateRocketMqConfigsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_rocket_mq_configs(
+        &self,
+        request: UpdateRocketMqConfigsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Modifying Specified Records in Scheduled Task Management
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/scheduled-tasks/{task_id}`
+    ///
+    /// Source: `apis_v2_recommended/background_task_management/modifying_specified_records_in_scheduled_task_management.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateScheduledTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_scheduled_task(
+        &self,
+        request: UpdateScheduledTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Topic
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/topics/{topic}`
+    ///
+    /// Source: `apis_v2_recommended/topic_management/modifying_a_topic.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateTopicResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_topic(
+        &self,
+        request: UpdateTopicRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Modifying User Parameters
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/users/{user_name}`
+    ///
+    /// Source: `apis_v2_recommended/user_management/modifying_user_parameters.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateUserResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_user(
+        &self,
+        request: UpdateUserRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateUserResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Verifying Consumption
+    ///
+    /// `POST /v2/{project_id}/rocketmq/instances/{instance_id}/messages/resend`
+    ///
+    /// Source: `apis_v2_recommended/managing_messages/verifying_consumption.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ValidateConsumedMessageForRocketMqResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn validate_consumed_message_for_rocket_mq(
+        &self,
+        request: ValidateConsumedMessageForRocketMqRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ValidateConsumedMessageForRocketMqResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+}
 /// Adding or Deleting Instance Tags in Batches
 ///
 /// This API is used to add or delete instance tags in batches.
@@ -10,6 +802,7 @@
 ///
 /// Source: `apis_v2_recommended/tag_management/adding_or_deleting_instance_tags_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchCreateOrDeleteRocketmqTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -34,24 +827,42 @@ pub struct BatchCreateOrDeleteRocketmqTagRequest {
     /// N/A
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: AddingOrDeletingInstanceTagsInBatchesRequestBody,
+    pub body: BatchCreateOrDeleteRocketmqTagRequestBody,
 }
 impl BatchCreateOrDeleteRocketmqTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/rocketmq/{instance_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/rocketmq/{}/tags/action", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: BatchCreateOrDeleteRocketmqTagRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchCreateOrDeleteRocketmqTagRequest {
+    type Output = ();
+    type Responses = BatchCreateOrDeleteRocketmqTagResponse;
+    const OPERATION: &'static str = "batch_create_or_delete_rocketmq_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/rocketmq/{instance_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchCreateOrDeleteRocketmqTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchCreateOrDeleteRocketmqTagRequest`], one variant per documented status.
@@ -83,6 +894,7 @@ impl BatchCreateOrDeleteRocketmqTagResponse {
 ///
 /// Source: `apis_v2_recommended/instance_diagnosis/deleting_instance_diagnosis_reports_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeleteDiagnosisRecordsForRocketMqRequest {
     /// Path parameter `project_id`.
     ///
@@ -107,19 +919,19 @@ pub struct BatchDeleteDiagnosisRecordsForRocketMqRequest {
     /// N/A
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingInstanceDiagnosisReportsInBatchesRequestBody,
+    pub body: BatchDeleteDiagnosisRecordsForRocketMqRequestBody,
 }
 impl BatchDeleteDiagnosisRecordsForRocketMqRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/rocketmq/instances/{instance_id}/diagnosis/batch-delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/rocketmq/instances/{}/diagnosis/batch-delete", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: BatchDeleteDiagnosisRecordsForRocketMqRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -128,13 +940,30 @@ impl BatchDeleteDiagnosisRecordsForRocketMqRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for BatchDeleteDiagnosisRecordsForRocketMqRequest {
+    type Output = BatchDeleteDiagnosisRecordsForRocketMqResponseBody;
+    type Responses = BatchDeleteDiagnosisRecordsForRocketMqResponse;
+    const OPERATION: &'static str = "batch_delete_diagnosis_records_for_rocket_mq";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/rocketmq/instances/{instance_id}/diagnosis/batch-delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeleteDiagnosisRecordsForRocketMqResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`BatchDeleteDiagnosisRecordsForRocketMqRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchDeleteDiagnosisRecordsForRocketMqResponse {
     /// Status `200`.
     ///
     /// success
-    Status200(::std::boxed::Box<DeletingInstanceDiagnosisReportsInBatchesResponseBody>),
+    Status200(::std::boxed::Box<BatchDeleteDiagnosisRecordsForRocketMqResponseBody>),
 }
 impl BatchDeleteDiagnosisRecordsForRocketMqResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -157,6 +986,7 @@ impl BatchDeleteDiagnosisRecordsForRocketMqResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_instances.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeleteInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -170,16 +1000,15 @@ pub struct BatchDeleteInstancesRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: BatchDeletingInstancesRequestBody,
+    pub body: BatchDeleteInstancesRequestBody,
 }
 impl BatchDeleteInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: BatchDeleteInstancesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -188,13 +1017,29 @@ impl BatchDeleteInstancesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for BatchDeleteInstancesRequest {
+    type Output = BatchDeleteInstancesResponse;
+    type Responses = BatchDeleteInstancesResponse;
+    const OPERATION: &'static str = "batch_delete_instances";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = BatchDeleteInstancesResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeleteInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`BatchDeleteInstancesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchDeleteInstancesResponse {
     /// Status `200`.
     ///
     /// Instances deleted.
-    Status200(::std::boxed::Box<BatchDeletingInstancesResponseBody>),
+    Status200(::std::boxed::Box<BatchDeleteInstancesResponseBody200>),
     /// Status `204`.
     ///
     /// RocketMQ instance creation failures deleted.
@@ -222,6 +1067,7 @@ impl BatchDeleteInstancesResponse {
 ///
 /// Source: `apis_v2_recommended/metadata_migration/deleting_metadata_migration_tasks_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeleteRocketMqMigrationTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -246,19 +1092,19 @@ pub struct BatchDeleteRocketMqMigrationTaskRequest {
     /// N/A
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingMetadataMigrationTasksInBatchesRequestBody,
+    pub body: BatchDeleteRocketMqMigrationTaskRequestBody,
 }
 impl BatchDeleteRocketMqMigrationTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/metadata/batch-delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/metadata/batch-delete", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: BatchDeleteRocketMqMigrationTaskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -267,13 +1113,30 @@ impl BatchDeleteRocketMqMigrationTaskRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for BatchDeleteRocketMqMigrationTaskRequest {
+    type Output = BatchDeleteRocketMqMigrationTaskResponseBody;
+    type Responses = BatchDeleteRocketMqMigrationTaskResponse;
+    const OPERATION: &'static str = "batch_delete_rocket_mq_migration_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/metadata/batch-delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeleteRocketMqMigrationTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`BatchDeleteRocketMqMigrationTaskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchDeleteRocketMqMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Metadata migration tasks deleted in batches.
-    Status200(::std::boxed::Box<DeletingMetadataMigrationTasksInBatchesResponseBody>),
+    Status200(::std::boxed::Box<BatchDeleteRocketMqMigrationTaskResponseBody>),
 }
 impl BatchDeleteRocketMqMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -296,6 +1159,7 @@ impl BatchDeleteRocketMqMigrationTaskResponse {
 ///
 /// Source: `apis_v2_recommended/consumer_group_management/batch_modifying_consumer_groups.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchUpdateConsumerGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -320,16 +1184,19 @@ pub struct BatchUpdateConsumerGroupRequest {
     /// N/A
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: BatchModifyingConsumerGroupsRequestBody,
+    pub body: BatchUpdateConsumerGroupRequestBody,
 }
 impl BatchUpdateConsumerGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/groups", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: BatchUpdateConsumerGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -338,13 +1205,30 @@ impl BatchUpdateConsumerGroupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for BatchUpdateConsumerGroupRequest {
+    type Output = BatchUpdateConsumerGroupResponseBody;
+    type Responses = BatchUpdateConsumerGroupResponse;
+    const OPERATION: &'static str = "batch_update_consumer_group";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchUpdateConsumerGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`BatchUpdateConsumerGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchUpdateConsumerGroupResponse {
     /// Status `200`.
     ///
     /// Consumer groups modified successfully.
-    Status200(::std::boxed::Box<BatchModifyingConsumerGroupsResponseBody>),
+    Status200(::std::boxed::Box<BatchUpdateConsumerGroupResponseBody>),
 }
 impl BatchUpdateConsumerGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -367,6 +1251,7 @@ impl BatchUpdateConsumerGroupResponse {
 ///
 /// Source: `apis_v2_recommended/consumer_group_management/creating_a_consumer_group_or_batch_deleting_consumer_groups.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateConsumerGroupOrBatchDeleteConsumerGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -395,22 +1280,44 @@ pub struct CreateConsumerGroupOrBatchDeleteConsumerGroupRequest {
     /// This parameter is used to delete consumer groups in batches. If it is not set, a consumer group will be created. delete: Delete consumer groups in batches.
     pub action: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: CreatingAConsumerGroupOrBatchDeletingConsumerGroupsRequestBody,
+    pub body: CreateConsumerGroupOrBatchDeleteConsumerGroupRequestBody,
 }
 impl CreateConsumerGroupOrBatchDeleteConsumerGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/groups", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: CreateConsumerGroupOrBatchDeleteConsumerGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            action: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateConsumerGroupOrBatchDeleteConsumerGroupRequest {
+    type Output = CreateConsumerGroupOrBatchDeleteConsumerGroupResponseBody;
+    type Responses = CreateConsumerGroupOrBatchDeleteConsumerGroupResponse;
+    const OPERATION: &'static str = "create_consumer_group_or_batch_delete_consumer_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateConsumerGroupOrBatchDeleteConsumerGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("action", &self.action);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateConsumerGroupOrBatchDeleteConsumerGroupRequest`], one variant per documented status.
@@ -420,9 +1327,7 @@ pub enum CreateConsumerGroupOrBatchDeleteConsumerGroupResponse {
     ///
     /// A consumer group is created or multiple consumer groups are deleted in batches.
     Status200(
-        ::std::boxed::Box<
-            CreatingAConsumerGroupOrBatchDeletingConsumerGroupsResponseBody,
-        >,
+        ::std::boxed::Box<CreateConsumerGroupOrBatchDeleteConsumerGroupResponseBody>,
     ),
 }
 impl CreateConsumerGroupOrBatchDeleteConsumerGroupResponse {
@@ -446,6 +1351,7 @@ impl CreateConsumerGroupOrBatchDeleteConsumerGroupResponse {
 ///
 /// Source: `apis_v2_recommended/instance_diagnosis/creating_an_instance_diagnosis_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDiagnosisTaskForRocketMqRequest {
     /// Path parameter `project_id`.
     ///
@@ -470,18 +1376,19 @@ pub struct CreateDiagnosisTaskForRocketMqRequest {
     /// N/A
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnInstanceDiagnosisTaskRequestBody,
+    pub body: CreateDiagnosisTaskForRocketMqRequestBody,
 }
 impl CreateDiagnosisTaskForRocketMqRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/rocketmq/instances/{instance_id}/diagnosis";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/rocketmq/instances/{}/diagnosis", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: CreateDiagnosisTaskForRocketMqRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -490,13 +1397,30 @@ impl CreateDiagnosisTaskForRocketMqRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateDiagnosisTaskForRocketMqRequest {
+    type Output = CreateDiagnosisTaskForRocketMqResponseBody;
+    type Responses = CreateDiagnosisTaskForRocketMqResponse;
+    const OPERATION: &'static str = "create_diagnosis_task_for_rocket_mq";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/rocketmq/instances/{instance_id}/diagnosis";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDiagnosisTaskForRocketMqResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateDiagnosisTaskForRocketMqRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDiagnosisTaskForRocketMqResponse {
     /// Status `200`.
     ///
     /// success
-    Status200(::std::boxed::Box<CreatingAnInstanceDiagnosisTaskResponseBody>),
+    Status200(::std::boxed::Box<CreateDiagnosisTaskForRocketMqResponseBody>),
 }
 impl CreateDiagnosisTaskForRocketMqResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -519,6 +1443,7 @@ impl CreateDiagnosisTaskForRocketMqResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/creating_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePostPaidInstanceForRocketMqRequest {
     /// Path parameter `project_id`.
     ///
@@ -532,16 +1457,15 @@ pub struct CreatePostPaidInstanceForRocketMqRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnInstanceRequestBody,
+    pub body: CreatePostPaidInstanceForRocketMqRequestBody,
 }
 impl CreatePostPaidInstanceForRocketMqRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/rocketmq/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/rocketmq/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatePostPaidInstanceForRocketMqRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -550,13 +1474,29 @@ impl CreatePostPaidInstanceForRocketMqRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreatePostPaidInstanceForRocketMqRequest {
+    type Output = CreatePostPaidInstanceForRocketMqResponseBody;
+    type Responses = CreatePostPaidInstanceForRocketMqResponse;
+    const OPERATION: &'static str = "create_post_paid_instance_for_rocket_mq";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/rocketmq/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreatePostPaidInstanceForRocketMqResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreatePostPaidInstanceForRocketMqRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePostPaidInstanceForRocketMqResponse {
     /// Status `200`.
     ///
     /// Instance created.
-    Status200(::std::boxed::Box<CreatingAnInstanceResponseBody>),
+    Status200(::std::boxed::Box<CreatePostPaidInstanceForRocketMqResponseBody>),
 }
 impl CreatePostPaidInstanceForRocketMqResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -579,6 +1519,7 @@ impl CreatePostPaidInstanceForRocketMqResponse {
 ///
 /// Source: `apis_v2_recommended/metadata_migration/creating_a_metadata_migration_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateRocketMqMigrationTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -636,16 +1577,25 @@ pub struct CreateRocketMqMigrationTaskRequest {
     /// N/A
     pub type_: ::std::string::String,
     /// The request body.
-    pub body: CreatingAMetadataMigrationTaskRequestBody,
+    pub body: CreateRocketMqMigrationTaskRequestBody,
 }
 impl CreateRocketMqMigrationTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/metadata", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        overwrite: ::std::string::String,
+        name: ::std::string::String,
+        type_: ::std::string::String,
+        body: CreateRocketMqMigrationTaskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            overwrite,
+            name,
+            type_,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -654,13 +1604,33 @@ impl CreateRocketMqMigrationTaskRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateRocketMqMigrationTaskRequest {
+    type Output = CreateRocketMqMigrationTaskResponseBody;
+    type Responses = CreateRocketMqMigrationTaskResponse;
+    const OPERATION: &'static str = "create_rocket_mq_migration_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateRocketMqMigrationTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("overwrite", &self.overwrite);
+        p.query("name", &self.name);
+        p.query("type", &self.type_);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateRocketMqMigrationTaskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRocketMqMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Successful
-    Status200(::std::boxed::Box<CreatingAMetadataMigrationTaskResponseBody>),
+    Status200(::std::boxed::Box<CreateRocketMqMigrationTaskResponseBody>),
 }
 impl CreateRocketMqMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -683,6 +1653,7 @@ impl CreateRocketMqMigrationTaskResponse {
 ///
 /// Source: `apis_v2_recommended/topic_management/creating_a_topic_or_deleting_topics_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTopicOrBatchDeleteTopicRequest {
     /// Path parameter `project_id`.
     ///
@@ -720,16 +1691,20 @@ pub struct CreateTopicOrBatchDeleteTopicRequest {
     /// N/A
     pub action: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: CreatingATopicOrDeletingTopicsInBatchesRequestBody,
+    pub body: CreateTopicOrBatchDeleteTopicRequestBody,
 }
 impl CreateTopicOrBatchDeleteTopicRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/topics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/topics", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: CreateTopicOrBatchDeleteTopicRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            action: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -738,13 +1713,31 @@ impl CreateTopicOrBatchDeleteTopicRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateTopicOrBatchDeleteTopicRequest {
+    type Output = CreateTopicOrBatchDeleteTopicResponseBody;
+    type Responses = CreateTopicOrBatchDeleteTopicResponse;
+    const OPERATION: &'static str = "create_topic_or_batch_delete_topic";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/topics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateTopicOrBatchDeleteTopicResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("action", &self.action);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateTopicOrBatchDeleteTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTopicOrBatchDeleteTopicResponse {
     /// Status `200`.
     ///
     /// Topic created.
-    Status200(::std::boxed::Box<CreatingATopicOrDeletingTopicsInBatchesResponseBody>),
+    Status200(::std::boxed::Box<CreateTopicOrBatchDeleteTopicResponseBody>),
 }
 impl CreateTopicOrBatchDeleteTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -767,6 +1760,7 @@ impl CreateTopicOrBatchDeleteTopicResponse {
 ///
 /// Source: `apis_v2_recommended/user_management/creating_a_user.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateUserRequest {
     /// Path parameter `project_id`.
     ///
@@ -791,16 +1785,16 @@ pub struct CreateUserRequest {
     /// N/A
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAUserRequestBody,
+    pub body: CreateUserRequestBody,
 }
 impl CreateUserRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/users";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/users", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String, body: CreateUserRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -809,13 +1803,30 @@ impl CreateUserRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateUserRequest {
+    type Output = CreateUserResponseBody;
+    type Responses = CreateUserResponse;
+    const OPERATION: &'static str = "create_user";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/users";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateUserResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateUserRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateUserResponse {
     /// Status `200`.
     ///
     /// The creation is successful.
-    Status200(::std::boxed::Box<CreatingAUserResponseBody>),
+    Status200(::std::boxed::Box<CreateUserResponseBody>),
 }
 impl CreateUserResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -838,6 +1849,7 @@ impl CreateUserResponse {
 ///
 /// Source: `apis_v2_recommended/consumer_group_management/deleting_a_consumer_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteConsumerGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -874,16 +1886,30 @@ pub struct DeleteConsumerGroupRequest {
     pub group: ::std::string::String,
 }
 impl DeleteConsumerGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/groups/{group}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/groups/{}", self.project_id, self.instance_id, self
-            .group
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        group: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            group,
+        }
+    }
+}
+impl ::runtime::Request for DeleteConsumerGroupRequest {
+    type Output = ();
+    type Responses = DeleteConsumerGroupResponse;
+    const OPERATION: &'static str = "delete_consumer_group";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/groups/{group}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteConsumerGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("group", &self.group);
     }
 }
 /// Responses of [`DeleteConsumerGroupRequest`], one variant per documented status.
@@ -915,6 +1941,7 @@ impl DeleteConsumerGroupResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/deleting_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -940,13 +1967,25 @@ pub struct DeleteInstanceRequest {
     pub instance_id: ::std::string::String,
 }
 impl DeleteInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteInstanceRequest {
+    type Output = ();
+    type Responses = DeleteInstanceResponse;
+    const OPERATION: &'static str = "delete_instance";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`DeleteInstanceRequest`], one variant per documented status.
@@ -978,6 +2017,7 @@ impl DeleteInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/background_task_management/deleting_specified_records_in_scheduled_task_management.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteScheduledTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -1014,16 +2054,30 @@ pub struct DeleteScheduledTaskRequest {
     pub task_id: ::std::string::String,
 }
 impl DeleteScheduledTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/scheduled-tasks/{task_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/scheduled-tasks/{}", self.project_id, self.instance_id,
-            self.task_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            task_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteScheduledTaskRequest {
+    type Output = ();
+    type Responses = DeleteScheduledTaskResponse;
+    const OPERATION: &'static str = "delete_scheduled_task";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/scheduled-tasks/{task_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteScheduledTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("task_id", &self.task_id);
     }
 }
 /// Responses of [`DeleteScheduledTaskRequest`], one variant per documented status.
@@ -1055,6 +2109,7 @@ impl DeleteScheduledTaskResponse {
 ///
 /// Source: `apis_v2_recommended/topic_management/deleting_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTopicRequest {
     /// Path parameter `project_id`.
     ///
@@ -1091,16 +2146,30 @@ pub struct DeleteTopicRequest {
     pub topic: ::std::string::String,
 }
 impl DeleteTopicRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/topics/{topic}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/topics/{}", self.project_id, self.instance_id, self
-            .topic
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            topic,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTopicRequest {
+    type Output = ();
+    type Responses = DeleteTopicResponse;
+    const OPERATION: &'static str = "delete_topic";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/topics/{topic}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTopicResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("topic", &self.topic);
     }
 }
 /// Responses of [`DeleteTopicRequest`], one variant per documented status.
@@ -1132,6 +2201,7 @@ impl DeleteTopicResponse {
 ///
 /// Source: `apis_v2_recommended/user_management/deleting_a_user.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteUserRequest {
     /// Path parameter `project_id`.
     ///
@@ -1168,16 +2238,30 @@ pub struct DeleteUserRequest {
     pub user_name: ::std::string::String,
 }
 impl DeleteUserRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/users/{user_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/users/{}", self.project_id, self.instance_id, self
-            .user_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            user_name,
+        }
+    }
+}
+impl ::runtime::Request for DeleteUserRequest {
+    type Output = DeleteUserResponseBody;
+    type Responses = DeleteUserResponse;
+    const OPERATION: &'static str = "delete_user";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/users/{user_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteUserResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("user_name", &self.user_name);
     }
 }
 /// Responses of [`DeleteUserRequest`], one variant per documented status.
@@ -1186,7 +2270,7 @@ pub enum DeleteUserResponse {
     /// Status `200`.
     ///
     /// The deletion is successful.
-    Status200(::std::boxed::Box<DeletingAUserResponseBody>),
+    Status200(::std::boxed::Box<DeleteUserResponseBody>),
 }
 impl DeleteUserResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1208,17 +2292,24 @@ impl DeleteUserResponse {
 /// Sends a `GET` request to `/v2/available-zones`.
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_az_information.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAvailableZonesRequest {}
 impl ListAvailableZonesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/available-zones";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for ListAvailableZonesRequest {
+    type Output = ListAvailableZonesResponseBody;
+    type Responses = ListAvailableZonesResponse;
+    const OPERATION: &'static str = "list_available_zones";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/available-zones";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAvailableZonesResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`ListAvailableZonesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -1226,7 +2317,7 @@ pub enum ListAvailableZonesResponse {
     /// Status `200`.
     ///
     /// AZ information queried successfully.
-    Status200(::std::boxed::Box<QueryingAzInformationResponseBody>),
+    Status200(::std::boxed::Box<ListAvailableZonesResponseBody>),
 }
 impl ListAvailableZonesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1248,17 +2339,24 @@ impl ListAvailableZonesResponse {
 /// Sends a `GET` request to `/v2/config/features`.
 ///
 /// Source: `apis_v2_recommended/other_apis/obtaining_the_feature_switch_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListConfigFeaturesRequest {}
 impl ListConfigFeaturesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/config/features";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for ListConfigFeaturesRequest {
+    type Output = ListConfigFeaturesResponseBody;
+    type Responses = ListConfigFeaturesResponse;
+    const OPERATION: &'static str = "list_config_features";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/config/features";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListConfigFeaturesResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`ListConfigFeaturesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -1266,7 +2364,7 @@ pub enum ListConfigFeaturesResponse {
     /// Status `200`.
     ///
     /// Queried.
-    Status200(::std::boxed::Box<ObtainingTheFeatureSwitchListResponseBody>),
+    Status200(::std::boxed::Box<ListConfigFeaturesResponseBody>),
 }
 impl ListConfigFeaturesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1289,6 +2387,7 @@ impl ListConfigFeaturesResponse {
 ///
 /// Source: `apis_v2_recommended/user_management/querying_users_granted_permissions_for_a_consumer_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListConsumeGroupAccessPolicyForRocketMqRequest {
     /// Path parameter `project_id`.
     ///
@@ -1347,16 +2446,55 @@ pub struct ListConsumeGroupAccessPolicyForRocketMqRequest {
     pub limit: ::std::option::Option<i64>,
 }
 impl ListConsumeGroupAccessPolicyForRocketMqRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/rocketmq/instances/{instance_id}/groups/{group}/accesspolicy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/rocketmq/instances/{}/groups/{}/accesspolicy", self.project_id, self
-            .instance_id, self.group
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        group: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            group,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListConsumeGroupAccessPolicyForRocketMqRequest {
+    type Output = ListConsumeGroupAccessPolicyForRocketMqResponseBody;
+    type Responses = ListConsumeGroupAccessPolicyForRocketMqResponse;
+    const OPERATION: &'static str = "list_consume_group_access_policy_for_rocket_mq";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/rocketmq/instances/{instance_id}/groups/{group}/accesspolicy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListConsumeGroupAccessPolicyForRocketMqResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("group", &self.group);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListConsumeGroupAccessPolicyForRocketMqRequest`], one variant per documented status.
@@ -1365,9 +2503,7 @@ pub enum ListConsumeGroupAccessPolicyForRocketMqResponse {
     /// Status `200`.
     ///
     /// List of users granted permissions for a consumer group queried.
-    Status200(
-        ::std::boxed::Box<QueryingUsersGrantedPermissionsForAConsumerGroupResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ListConsumeGroupAccessPolicyForRocketMqResponseBody>),
 }
 impl ListConsumeGroupAccessPolicyForRocketMqResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1390,6 +2526,7 @@ impl ListConsumeGroupAccessPolicyForRocketMqResponse {
 ///
 /// Source: `apis_v2_recommended/topic_management/querying_the_topic_consumer_group_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListConsumerGroupOfTopicRequest {
     /// Path parameter `project_id`.
     ///
@@ -1448,16 +2585,56 @@ pub struct ListConsumerGroupOfTopicRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ListConsumerGroupOfTopicRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/topics/{topic}/groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/topics/{}/groups", self.project_id, self.instance_id,
-            self.topic
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            topic,
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 50, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListConsumerGroupOfTopicRequest {
+    type Output = ListConsumerGroupOfTopicResponseBody;
+    type Responses = ListConsumerGroupOfTopicResponse;
+    const OPERATION: &'static str = "list_consumer_group_of_topic";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/topics/{topic}/groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListConsumerGroupOfTopicResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("topic", &self.topic);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListConsumerGroupOfTopicRequest`], one variant per documented status.
@@ -1466,7 +2643,7 @@ pub enum ListConsumerGroupOfTopicResponse {
     /// Status `200`.
     ///
     /// Topic consumer group list queried successfully.
-    Status200(::std::boxed::Box<QueryingTheTopicConsumerGroupListResponseBody>),
+    Status200(::std::boxed::Box<ListConsumerGroupOfTopicResponseBody>),
 }
 impl ListConsumerGroupOfTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1489,6 +2666,7 @@ impl ListConsumerGroupOfTopicResponse {
 ///
 /// Source: `apis_v2_recommended/instance_diagnosis/querying_an_instance_diagnosis_report_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListDiagnosisReportsForRocketMqRequest {
     /// Path parameter `project_id`.
     ///
@@ -1536,15 +2714,50 @@ pub struct ListDiagnosisReportsForRocketMqRequest {
     pub limit: ::std::option::Option<i64>,
 }
 impl ListDiagnosisReportsForRocketMqRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/rocketmq/instances/{instance_id}/diagnosis";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/rocketmq/instances/{}/diagnosis", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListDiagnosisReportsForRocketMqRequest {
+    type Output = ListDiagnosisReportsForRocketMqResponseBody;
+    type Responses = ListDiagnosisReportsForRocketMqResponse;
+    const OPERATION: &'static str = "list_diagnosis_reports_for_rocket_mq";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/rocketmq/instances/{instance_id}/diagnosis";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListDiagnosisReportsForRocketMqResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListDiagnosisReportsForRocketMqRequest`], one variant per documented status.
@@ -1553,7 +2766,7 @@ pub enum ListDiagnosisReportsForRocketMqResponse {
     /// Status `200`.
     ///
     /// success
-    Status200(::std::boxed::Box<QueryingAnInstanceDiagnosisReportListResponseBody>),
+    Status200(::std::boxed::Box<ListDiagnosisReportsForRocketMqResponseBody>),
 }
 impl ListDiagnosisReportsForRocketMqResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1576,6 +2789,7 @@ impl ListDiagnosisReportsForRocketMqResponse {
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_flavor_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListEngineProductsRequest {
     /// Path parameter `engine`.
     ///
@@ -1630,13 +2844,50 @@ pub struct ListEngineProductsRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ListEngineProductsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{engine}/products";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/products", self.engine)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(engine: ::std::string::String) -> Self {
+        Self {
+            engine,
+            product_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListEngineProductsRequest {
+    type Output = ListEngineProductsResponseBody;
+    type Responses = ListEngineProductsResponse;
+    const OPERATION: &'static str = "list_engine_products";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{engine}/products";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListEngineProductsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("engine", &self.engine);
+        p.query("product_id", &self.product_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListEngineProductsRequest`], one variant per documented status.
@@ -1645,7 +2896,7 @@ pub enum ListEngineProductsResponse {
     /// Status `200`.
     ///
     /// Successful
-    Status200(::std::boxed::Box<QueryingFlavorListResponseBody>),
+    Status200(::std::boxed::Box<ListEngineProductsResponseBody>),
 }
 impl ListEngineProductsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1668,6 +2919,7 @@ impl ListEngineProductsResponse {
 ///
 /// Source: `apis_v2_recommended/consumer_group_management/querying_the_consumer_group_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListInstanceConsumerGroupsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1726,13 +2978,52 @@ pub struct ListInstanceConsumerGroupsRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ListInstanceConsumerGroupsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/groups", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            group: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListInstanceConsumerGroupsRequest {
+    type Output = ListInstanceConsumerGroupsResponseBody;
+    type Responses = ListInstanceConsumerGroupsResponse;
+    const OPERATION: &'static str = "list_instance_consumer_groups";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListInstanceConsumerGroupsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("group", &self.group);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListInstanceConsumerGroupsRequest`], one variant per documented status.
@@ -1741,7 +3032,7 @@ pub enum ListInstanceConsumerGroupsResponse {
     /// Status `200`.
     ///
     /// Consumer groups queried successfully.
-    Status200(::std::boxed::Box<QueryingTheConsumerGroupListResponseBody>),
+    Status200(::std::boxed::Box<ListInstanceConsumerGroupsResponseBody>),
 }
 impl ListInstanceConsumerGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1764,6 +3055,7 @@ impl ListInstanceConsumerGroupsResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/querying_the_instance_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -1883,13 +3175,63 @@ pub struct ListInstancesRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ListInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(engine: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            engine,
+            name: ::std::default::Default::default(),
+            instance_id: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            include_failure: ::std::default::Default::default(),
+            exact_match_name: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 50, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListInstancesRequest {
+    type Output = ListInstancesResponseBody;
+    type Responses = ListInstancesResponse;
+    const OPERATION: &'static str = "list_instances";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("engine", &self.engine);
+        p.query("name", &self.name);
+        p.query("instance_id", &self.instance_id);
+        p.query("status", &self.status);
+        p.query("include_failure", &self.include_failure);
+        p.query("exact_match_name", &self.exact_match_name);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListInstancesRequest`], one variant per documented status.
@@ -1898,7 +3240,7 @@ pub enum ListInstancesResponse {
     /// Status `200`.
     ///
     /// Instance list queried successfully.
-    Status200(::std::boxed::Box<QueryingTheInstanceListResponseBody>),
+    Status200(::std::boxed::Box<ListInstancesResponseBody>),
 }
 impl ListInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1921,6 +3263,7 @@ impl ListInstancesResponse {
 ///
 /// Source: `apis_v2_recommended/managing_messages/querying_the_message_trace.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListMessageTraceForRocketMqRequest {
     /// Path parameter `project_id`.
     ///
@@ -1979,15 +3322,55 @@ pub struct ListMessageTraceForRocketMqRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ListMessageTraceForRocketMqRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/rocketmq/instances/{instance_id}/trace";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/rocketmq/instances/{}/trace", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        msg_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            msg_id,
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListMessageTraceForRocketMqRequest {
+    type Output = ListMessageTraceForRocketMqResponseBody;
+    type Responses = ListMessageTraceForRocketMqResponse;
+    const OPERATION: &'static str = "list_message_trace_for_rocket_mq";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/rocketmq/instances/{instance_id}/trace";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListMessageTraceForRocketMqResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("msg_id", &self.msg_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListMessageTraceForRocketMqRequest`], one variant per documented status.
@@ -1996,7 +3379,7 @@ pub enum ListMessageTraceForRocketMqResponse {
     /// Status `200`.
     ///
     /// Queried.
-    Status200(::std::boxed::Box<QueryingTheMessageTraceResponseBody>),
+    Status200(::std::boxed::Box<ListMessageTraceForRocketMqResponseBody>),
 }
 impl ListMessageTraceForRocketMqResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2019,6 +3402,7 @@ impl ListMessageTraceForRocketMqResponse {
 ///
 /// Source: `apis_v2_recommended/managing_messages/querying_messages.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListMessagesForRocketMqRequest {
     /// Path parameter `project_id`.
     ///
@@ -2132,15 +3516,65 @@ pub struct ListMessagesForRocketMqRequest {
     pub msg_id: ::std::option::Option<::std::string::String>,
 }
 impl ListMessagesForRocketMqRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/rocketmq/instances/{instance_id}/messages";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/rocketmq/instances/{}/messages", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            topic,
+            queue: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            key: ::std::default::Default::default(),
+            start_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+            msg_id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListMessagesForRocketMqRequest {
+    type Output = ListMessagesForRocketMqResponseBody;
+    type Responses = ListMessagesForRocketMqResponse;
+    const OPERATION: &'static str = "list_messages_for_rocket_mq";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/rocketmq/instances/{instance_id}/messages";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListMessagesForRocketMqResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("topic", &self.topic);
+        p.query("queue", &self.queue);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("key", &self.key);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+        p.query("msg_id", &self.msg_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListMessagesForRocketMqRequest`], one variant per documented status.
@@ -2149,7 +3583,7 @@ pub enum ListMessagesForRocketMqResponse {
     /// Status `200`.
     ///
     /// Messages queried.
-    Status200(::std::boxed::Box<QueryingMessagesResponseBody>),
+    Status200(::std::boxed::Box<ListMessagesForRocketMqResponseBody>),
 }
 impl ListMessagesForRocketMqResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2172,6 +3606,7 @@ impl ListMessagesForRocketMqResponse {
 ///
 /// Source: `apis_v2_recommended/topic_management/querying_the_topic_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListRocketInstanceTopicsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2219,13 +3654,51 @@ pub struct ListRocketInstanceTopicsRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ListRocketInstanceTopicsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/topics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/topics", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 50, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListRocketInstanceTopicsRequest {
+    type Output = ListRocketInstanceTopicsResponseBody;
+    type Responses = ListRocketInstanceTopicsResponse;
+    const OPERATION: &'static str = "list_rocket_instance_topics";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/topics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListRocketInstanceTopicsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListRocketInstanceTopicsRequest`], one variant per documented status.
@@ -2234,7 +3707,7 @@ pub enum ListRocketInstanceTopicsResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<QueryingTheTopicListResponseBody>),
+    Status200(::std::boxed::Box<ListRocketInstanceTopicsResponseBody>),
 }
 impl ListRocketInstanceTopicsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2257,6 +3730,7 @@ impl ListRocketInstanceTopicsResponse {
 ///
 /// Source: `apis_v2_recommended/metadata_migration/querying_all_migration_tasks_or_a_specified_migration_task_of_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListRocketMqMigrationTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -2344,13 +3818,35 @@ pub struct ListRocketMqMigrationTaskRequest {
     pub name: ::std::option::Option<::std::string::String>,
 }
 impl ListRocketMqMigrationTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/metadata", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            id: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListRocketMqMigrationTaskRequest {
+    type Output = ListRocketMqMigrationTaskResponseBody;
+    type Responses = ListRocketMqMigrationTaskResponse;
+    const OPERATION: &'static str = "list_rocket_mq_migration_task";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListRocketMqMigrationTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("id", &self.id);
+        p.query("type", &self.type_);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("name", &self.name);
     }
 }
 /// Responses of [`ListRocketMqMigrationTaskRequest`], one variant per documented status.
@@ -2359,11 +3855,7 @@ pub enum ListRocketMqMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Returned status code.
-    Status200(
-        ::std::boxed::Box<
-            QueryingAllMigrationTasksOrASpecifiedMigrationTaskOfAnInstanceResponseBody,
-        >,
-    ),
+    Status200(::std::boxed::Box<ListRocketMqMigrationTaskResponseBody>),
 }
 impl ListRocketMqMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2386,6 +3878,7 @@ impl ListRocketMqMigrationTaskResponse {
 ///
 /// Source: `apis_v2_recommended/background_task_management/querying_the_scheduled_task_list_of_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListScheduledTasksRequest {
     /// Path parameter `project_id`.
     ///
@@ -2455,15 +3948,33 @@ pub struct ListScheduledTasksRequest {
     pub end_time: ::std::option::Option<::std::string::String>,
 }
 impl ListScheduledTasksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/scheduled-tasks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/scheduled-tasks", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            start: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            begin_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListScheduledTasksRequest {
+    type Output = ListScheduledTasksResponseBody;
+    type Responses = ListScheduledTasksResponse;
+    const OPERATION: &'static str = "list_scheduled_tasks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/scheduled-tasks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListScheduledTasksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("start", &self.start);
+        p.query("limit", &self.limit);
+        p.query("begin_time", &self.begin_time);
+        p.query("end_time", &self.end_time);
     }
 }
 /// Responses of [`ListScheduledTasksRequest`], one variant per documented status.
@@ -2472,7 +3983,7 @@ pub enum ListScheduledTasksResponse {
     /// Status `200`.
     ///
     /// Instance\'s scheduled task list queried.
-    Status200(::std::boxed::Box<QueryingTheScheduledTaskListOfAnInstanceResponseBody>),
+    Status200(::std::boxed::Box<ListScheduledTasksResponseBody>),
 }
 impl ListScheduledTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2495,6 +4006,7 @@ impl ListScheduledTasksResponse {
 ///
 /// Source: `apis_v2_recommended/user_management/querying_users_granted_permissions_for_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListTopicAccessPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -2553,16 +4065,55 @@ pub struct ListTopicAccessPolicyRequest {
     pub limit: ::std::option::Option<i64>,
 }
 impl ListTopicAccessPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/topics/{topic}/accesspolicy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/topics/{}/accesspolicy", self.project_id, self
-            .instance_id, self.topic
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            topic,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListTopicAccessPolicyRequest {
+    type Output = ListTopicAccessPolicyResponseBody;
+    type Responses = ListTopicAccessPolicyResponse;
+    const OPERATION: &'static str = "list_topic_access_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/topics/{topic}/accesspolicy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTopicAccessPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("topic", &self.topic);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListTopicAccessPolicyRequest`], one variant per documented status.
@@ -2571,7 +4122,7 @@ pub enum ListTopicAccessPolicyResponse {
     /// Status `200`.
     ///
     /// List of users granted permissions for a topic queried successfully.
-    Status200(::std::boxed::Box<QueryingUsersGrantedPermissionsForATopicResponseBody>),
+    Status200(::std::boxed::Box<ListTopicAccessPolicyResponseBody>),
 }
 impl ListTopicAccessPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2594,6 +4145,7 @@ impl ListTopicAccessPolicyResponse {
 ///
 /// Source: `apis_v2_recommended/user_management/querying_the_user_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListUserRequest {
     /// Path parameter `project_id`.
     ///
@@ -2627,13 +4179,50 @@ pub struct ListUserRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ListUserRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/users";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/users", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListUserRequest {
+    type Output = ListUserResponseBody;
+    type Responses = ListUserResponse;
+    const OPERATION: &'static str = "list_user";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/users";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListUserResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListUserRequest`], one variant per documented status.
@@ -2642,7 +4231,7 @@ pub enum ListUserResponse {
     /// Status `200`.
     ///
     /// Query result.
-    Status200(::std::boxed::Box<QueryingTheUserListResponseBody>),
+    Status200(::std::boxed::Box<ListUserResponseBody>),
 }
 impl ListUserResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2665,6 +4254,7 @@ impl ListUserResponse {
 ///
 /// Source: `apis_v2_recommended/consumer_group_management/resetting_the_consumer_offset.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResetConsumeOffsetForRocketMqRequest {
     /// Path parameter `project_id`.
     ///
@@ -2700,19 +4290,21 @@ pub struct ResetConsumeOffsetForRocketMqRequest {
     /// N/A
     pub group: ::std::string::String,
     /// The request body.
-    pub body: ResettingTheConsumerOffsetRequestBody,
+    pub body: ResetConsumeOffsetForRocketMqRequestBody,
 }
 impl ResetConsumeOffsetForRocketMqRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/rocketmq/instances/{instance_id}/groups/{group}/reset-message-offset";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/rocketmq/instances/{}/groups/{}/reset-message-offset", self
-            .project_id, self.instance_id, self.group
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        group: ::std::string::String,
+        body: ResetConsumeOffsetForRocketMqRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            group,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2721,13 +4313,31 @@ impl ResetConsumeOffsetForRocketMqRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ResetConsumeOffsetForRocketMqRequest {
+    type Output = ResetConsumeOffsetForRocketMqResponseBody;
+    type Responses = ResetConsumeOffsetForRocketMqResponse;
+    const OPERATION: &'static str = "reset_consume_offset_for_rocket_mq";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/rocketmq/instances/{instance_id}/groups/{group}/reset-message-offset";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ResetConsumeOffsetForRocketMqResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("group", &self.group);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ResetConsumeOffsetForRocketMqRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResetConsumeOffsetForRocketMqResponse {
     /// Status `200`.
     ///
     /// Consumer offset reset.
-    Status200(::std::boxed::Box<ResettingTheConsumerOffsetResponseBody>),
+    Status200(::std::boxed::Box<ResetConsumeOffsetForRocketMqResponseBody>),
 }
 impl ResetConsumeOffsetForRocketMqResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2750,6 +4360,7 @@ impl ResetConsumeOffsetForRocketMqResponse {
 ///
 /// Source: `apis_v2_recommended/managing_specification_changes/changing_instance_specifications.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResizeInstanceForRocketMqRequest {
     /// Path parameter `project_id`.
     ///
@@ -2774,18 +4385,19 @@ pub struct ResizeInstanceForRocketMqRequest {
     /// N/A
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingInstanceSpecificationsRequestBody,
+    pub body: ResizeInstanceForRocketMqRequestBody,
 }
 impl ResizeInstanceForRocketMqRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/rocketmq/instances/{instance_id}/extend";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/rocketmq/instances/{}/extend", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ResizeInstanceForRocketMqRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2794,13 +4406,30 @@ impl ResizeInstanceForRocketMqRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ResizeInstanceForRocketMqRequest {
+    type Output = ResizeInstanceForRocketMqResponseBody;
+    type Responses = ResizeInstanceForRocketMqResponse;
+    const OPERATION: &'static str = "resize_instance_for_rocket_mq";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/rocketmq/instances/{instance_id}/extend";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ResizeInstanceForRocketMqResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ResizeInstanceForRocketMqRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResizeInstanceForRocketMqResponse {
     /// Status `200`.
     ///
     /// Instance specifications changed.
-    Status200(::std::boxed::Box<ChangingInstanceSpecificationsResponseBody>),
+    Status200(::std::boxed::Box<ResizeInstanceForRocketMqResponseBody>),
 }
 impl ResizeInstanceForRocketMqResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2823,6 +4452,7 @@ impl ResizeInstanceForRocketMqResponse {
 ///
 /// Source: `apis_v2_recommended/managing_messages/resending_dead_letter_messages.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SendDlqMessageForRocketMqRequest {
     /// Path parameter `project_id`.
     ///
@@ -2847,19 +4477,19 @@ pub struct SendDlqMessageForRocketMqRequest {
     /// N/A
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ResendingDeadLetterMessagesRequestBody,
+    pub body: SendDlqMessageForRocketMqRequestBody,
 }
 impl SendDlqMessageForRocketMqRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/rocketmq/instances/{instance_id}/messages/deadletter-resend";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/rocketmq/instances/{}/messages/deadletter-resend", self.project_id,
-            self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: SendDlqMessageForRocketMqRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2868,13 +4498,30 @@ impl SendDlqMessageForRocketMqRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for SendDlqMessageForRocketMqRequest {
+    type Output = SendDlqMessageForRocketMqResponseBody;
+    type Responses = SendDlqMessageForRocketMqResponse;
+    const OPERATION: &'static str = "send_dlq_message_for_rocket_mq";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/rocketmq/instances/{instance_id}/messages/deadletter-resend";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SendDlqMessageForRocketMqResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`SendDlqMessageForRocketMqRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendDlqMessageForRocketMqResponse {
     /// Status `200`.
     ///
     /// Dead letter messages resent.
-    Status200(::std::boxed::Box<ResendingDeadLetterMessagesResponseBody>),
+    Status200(::std::boxed::Box<SendDlqMessageForRocketMqResponseBody>),
 }
 impl SendDlqMessageForRocketMqResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2897,6 +4544,7 @@ impl SendDlqMessageForRocketMqResponse {
 ///
 /// Source: `apis_v2_recommended/managing_messages/sending_messages.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SendMessageForRocketMqRequest {
     /// Path parameter `project_id`.
     ///
@@ -2921,18 +4569,19 @@ pub struct SendMessageForRocketMqRequest {
     /// N/A
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: SendingMessagesRequestBody,
+    pub body: SendMessageForRocketMqRequestBody,
 }
 impl SendMessageForRocketMqRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/rocketmq/instances/{instance_id}/messages";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/rocketmq/instances/{}/messages", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: SendMessageForRocketMqRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2941,13 +4590,30 @@ impl SendMessageForRocketMqRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for SendMessageForRocketMqRequest {
+    type Output = SendMessageForRocketMqResponseBody;
+    type Responses = SendMessageForRocketMqResponse;
+    const OPERATION: &'static str = "send_message_for_rocket_mq";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/rocketmq/instances/{instance_id}/messages";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SendMessageForRocketMqResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`SendMessageForRocketMqRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendMessageForRocketMqResponse {
     /// Status `200`.
     ///
     /// Queried.
-    Status200(::std::boxed::Box<SendingMessagesResponseBody>),
+    Status200(::std::boxed::Box<SendMessageForRocketMqResponseBody>),
 }
 impl SendMessageForRocketMqResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2970,6 +4636,7 @@ impl SendMessageForRocketMqResponse {
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_instance_monitoring_dimensions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowCesHierarchyRequest {
     /// Path parameter `project_id`.
     ///
@@ -2995,15 +4662,25 @@ pub struct ShowCesHierarchyRequest {
     pub instance_id: ::std::string::String,
 }
 impl ShowCesHierarchyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/ces-hierarchy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/ces-hierarchy", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowCesHierarchyRequest {
+    type Output = ShowCesHierarchyResponseBody;
+    type Responses = ShowCesHierarchyResponse;
+    const OPERATION: &'static str = "show_ces_hierarchy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/ces-hierarchy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowCesHierarchyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ShowCesHierarchyRequest`], one variant per documented status.
@@ -3012,7 +4689,7 @@ pub enum ShowCesHierarchyResponse {
     /// Status `200`.
     ///
     /// Queried.
-    Status200(::std::boxed::Box<QueryingInstanceMonitoringDimensionsResponseBody>),
+    Status200(::std::boxed::Box<ShowCesHierarchyResponseBody>),
 }
 impl ShowCesHierarchyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3035,6 +4712,7 @@ impl ShowCesHierarchyResponse {
 ///
 /// Source: `apis_v2_recommended/consumer_group_management/querying_the_consumer_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowConsumerConnectionsForRocketMqRequest {
     /// Path parameter `project_id`.
     ///
@@ -3104,16 +4782,58 @@ pub struct ShowConsumerConnectionsForRocketMqRequest {
     pub is_detail: ::std::option::Option<bool>,
 }
 impl ShowConsumerConnectionsForRocketMqRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/rocketmq/instances/{instance_id}/groups/{group}/clients";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/rocketmq/instances/{}/groups/{}/clients", self.project_id, self
-            .instance_id, self.group
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        group: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            group,
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            is_detail: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 50, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ShowConsumerConnectionsForRocketMqRequest {
+    type Output = ShowConsumerConnectionsForRocketMqResponseBody;
+    type Responses = ShowConsumerConnectionsForRocketMqResponse;
+    const OPERATION: &'static str = "show_consumer_connections_for_rocket_mq";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/rocketmq/instances/{instance_id}/groups/{group}/clients";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowConsumerConnectionsForRocketMqResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("group", &self.group);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("is_detail", &self.is_detail);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowConsumerConnectionsForRocketMqRequest`], one variant per documented status.
@@ -3122,7 +4842,7 @@ pub enum ShowConsumerConnectionsForRocketMqResponse {
     /// Status `200`.
     ///
     /// Consumer subscription details queried.
-    Status200(::std::boxed::Box<QueryingTheConsumerListResponseBody>),
+    Status200(::std::boxed::Box<ShowConsumerConnectionsForRocketMqResponseBody>),
 }
 impl ShowConsumerConnectionsForRocketMqResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3145,6 +4865,7 @@ impl ShowConsumerConnectionsForRocketMqResponse {
 ///
 /// Source: `apis_v2_recommended/consumer_group_management/querying_the_consumer_group_list_or_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowConsumerListOrDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3214,16 +4935,58 @@ pub struct ShowConsumerListOrDetailsRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ShowConsumerListOrDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/groups/{group}/topics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/groups/{}/topics", self.project_id, self.instance_id,
-            self.group
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        group: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            group,
+            topic: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 50, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ShowConsumerListOrDetailsRequest {
+    type Output = ShowConsumerListOrDetailsResponseBody;
+    type Responses = ShowConsumerListOrDetailsResponse;
+    const OPERATION: &'static str = "show_consumer_list_or_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/groups/{group}/topics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowConsumerListOrDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("group", &self.group);
+        p.query("topic", &self.topic);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowConsumerListOrDetailsRequest`], one variant per documented status.
@@ -3232,7 +4995,7 @@ pub enum ShowConsumerListOrDetailsResponse {
     /// Status `200`.
     ///
     /// Consumer group list or details queried successfully.
-    Status200(::std::boxed::Box<QueryingTheConsumerGroupListOrDetailsResponseBody>),
+    Status200(::std::boxed::Box<ShowConsumerListOrDetailsResponseBody>),
 }
 impl ShowConsumerListOrDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3255,6 +5018,7 @@ impl ShowConsumerListOrDetailsResponse {
 ///
 /// Source: `apis_v2_recommended/instance_diagnosis/querying_an_instance_diagnosis_report.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowDiagnosisReportForRocketMqRequest {
     /// Path parameter `project_id`.
     ///
@@ -3280,13 +5044,25 @@ pub struct ShowDiagnosisReportForRocketMqRequest {
     pub report_id: ::std::string::String,
 }
 impl ShowDiagnosisReportForRocketMqRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/rocketmq/diagnosis/{report_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/rocketmq/diagnosis/{}", self.project_id, self.report_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(report_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            report_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowDiagnosisReportForRocketMqRequest {
+    type Output = ShowDiagnosisReportForRocketMqResponseBody;
+    type Responses = ShowDiagnosisReportForRocketMqResponse;
+    const OPERATION: &'static str = "show_diagnosis_report_for_rocket_mq";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/rocketmq/diagnosis/{report_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowDiagnosisReportForRocketMqResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("report_id", &self.report_id);
     }
 }
 /// Responses of [`ShowDiagnosisReportForRocketMqRequest`], one variant per documented status.
@@ -3295,7 +5071,7 @@ pub enum ShowDiagnosisReportForRocketMqResponse {
     /// Status `200`.
     ///
     /// success
-    Status200(::std::boxed::Box<QueryingAnInstanceDiagnosisReportResponseBody>),
+    Status200(::std::boxed::Box<ShowDiagnosisReportForRocketMqResponseBody>),
 }
 impl ShowDiagnosisReportForRocketMqResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3318,6 +5094,7 @@ impl ShowDiagnosisReportForRocketMqResponse {
 ///
 /// Source: `apis_v2_recommended/instance_diagnosis/querying_stack_information.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowDiagnosisStackForRocketMqRequest {
     /// Path parameter `project_id`.
     ///
@@ -3343,15 +5120,25 @@ pub struct ShowDiagnosisStackForRocketMqRequest {
     pub stack_id: ::std::string::String,
 }
 impl ShowDiagnosisStackForRocketMqRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/rocketmq/diagnosis/stack/{stack_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/rocketmq/diagnosis/stack/{}", self.project_id, self.stack_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(stack_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            stack_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowDiagnosisStackForRocketMqRequest {
+    type Output = ShowDiagnosisStackForRocketMqResponseBody;
+    type Responses = ShowDiagnosisStackForRocketMqResponse;
+    const OPERATION: &'static str = "show_diagnosis_stack_for_rocket_mq";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/rocketmq/diagnosis/stack/{stack_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowDiagnosisStackForRocketMqResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("stack_id", &self.stack_id);
     }
 }
 /// Responses of [`ShowDiagnosisStackForRocketMqRequest`], one variant per documented status.
@@ -3360,7 +5147,7 @@ pub enum ShowDiagnosisStackForRocketMqResponse {
     /// Status `200`.
     ///
     /// success
-    Status200(::std::boxed::Box<QueryingStackInformationResponseBody>),
+    Status200(::std::boxed::Box<ShowDiagnosisStackForRocketMqResponseBody>),
 }
 impl ShowDiagnosisStackForRocketMqResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3383,6 +5170,7 @@ impl ShowDiagnosisStackForRocketMqResponse {
 ///
 /// Source: `apis_v2_recommended/managing_specification_changes/querying_product_information_for_instance_specification_modification.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowEngineInstanceExtendProductInfoForRocketMqRequest {
     /// Path parameter `project_id`.
     ///
@@ -3441,15 +5229,52 @@ pub struct ShowEngineInstanceExtendProductInfoForRocketMqRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ShowEngineInstanceExtendProductInfoForRocketMqRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/rocketmq/instances/{instance_id}/extend";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/rocketmq/instances/{}/extend", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            type_: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ShowEngineInstanceExtendProductInfoForRocketMqRequest {
+    type Output = ShowEngineInstanceExtendProductInfoForRocketMqResponseBody;
+    type Responses = ShowEngineInstanceExtendProductInfoForRocketMqResponse;
+    const OPERATION: &'static str = "show_engine_instance_extend_product_info_for_rocket_mq";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/rocketmq/instances/{instance_id}/extend";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowEngineInstanceExtendProductInfoForRocketMqResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("type", &self.type_);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowEngineInstanceExtendProductInfoForRocketMqRequest`], one variant per documented status.
@@ -3459,9 +5284,7 @@ pub enum ShowEngineInstanceExtendProductInfoForRocketMqResponse {
     ///
     /// Product information for instance specification modification queried.
     Status200(
-        ::std::boxed::Box<
-            QueryingProductInformationForInstanceSpecificationModificationResponseBody,
-        >,
+        ::std::boxed::Box<ShowEngineInstanceExtendProductInfoForRocketMqResponseBody>,
     ),
 }
 impl ShowEngineInstanceExtendProductInfoForRocketMqResponse {
@@ -3485,6 +5308,7 @@ impl ShowEngineInstanceExtendProductInfoForRocketMqResponse {
 ///
 /// Source: `apis_v2_recommended/consumer_group_management/querying_a_consumer_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -3521,16 +5345,30 @@ pub struct ShowGroupRequest {
     pub group: ::std::string::String,
 }
 impl ShowGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/groups/{group}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/groups/{}", self.project_id, self.instance_id, self
-            .group
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        group: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            group,
+        }
+    }
+}
+impl ::runtime::Request for ShowGroupRequest {
+    type Output = ShowGroupResponseBody;
+    type Responses = ShowGroupResponse;
+    const OPERATION: &'static str = "show_group";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/groups/{group}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("group", &self.group);
     }
 }
 /// Responses of [`ShowGroupRequest`], one variant per documented status.
@@ -3539,7 +5377,7 @@ pub enum ShowGroupResponse {
     /// Status `200`.
     ///
     /// Consumer group queried successfully.
-    Status200(::std::boxed::Box<QueryingAConsumerGroupResponseBody>),
+    Status200(::std::boxed::Box<ShowGroupResponseBody>),
 }
 impl ShowGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3562,6 +5400,7 @@ impl ShowGroupResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/querying_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -3587,13 +5426,25 @@ pub struct ShowInstanceRequest {
     pub instance_id: ::std::string::String,
 }
 impl ShowInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowInstanceRequest {
+    type Output = ShowInstanceResponseBody;
+    type Responses = ShowInstanceResponse;
+    const OPERATION: &'static str = "show_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ShowInstanceRequest`], one variant per documented status.
@@ -3602,7 +5453,7 @@ pub enum ShowInstanceResponse {
     /// Status `200`.
     ///
     /// Instance queried successfully.
-    Status200(::std::boxed::Box<QueryingAnInstanceResponseBody>),
+    Status200(::std::boxed::Box<ShowInstanceResponseBody>),
 }
 impl ShowInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3625,6 +5476,7 @@ impl ShowInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/topic_management/querying_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowOneTopicRequest {
     /// Path parameter `project_id`.
     ///
@@ -3654,16 +5506,30 @@ pub struct ShowOneTopicRequest {
     pub topic: ::std::string::String,
 }
 impl ShowOneTopicRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/topics/{topic}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/topics/{}", self.project_id, self.instance_id, self
-            .topic
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            topic,
+        }
+    }
+}
+impl ::runtime::Request for ShowOneTopicRequest {
+    type Output = ShowOneTopicResponseBody;
+    type Responses = ShowOneTopicResponse;
+    const OPERATION: &'static str = "show_one_topic";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/topics/{topic}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowOneTopicResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("topic", &self.topic);
     }
 }
 /// Responses of [`ShowOneTopicRequest`], one variant per documented status.
@@ -3672,7 +5538,7 @@ pub enum ShowOneTopicResponse {
     /// Status `200`.
     ///
     /// Topic queried successfully.
-    Status200(::std::boxed::Box<QueryingATopicResponseBody>),
+    Status200(::std::boxed::Box<ShowOneTopicResponseBody>),
 }
 impl ShowOneTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3694,7 +5560,8 @@ impl ShowOneTopicResponse {
 /// Sends a `GET` request to `/v2/{project_id}/quotas`.
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_tenant_quotas.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowQuotasRequest {
     /// Path parameter `project_id`.
     ///
@@ -3735,13 +5602,27 @@ pub struct ShowQuotasRequest {
     pub only_quota: ::std::option::Option<::std::string::String>,
 }
 impl ShowQuotasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/quotas";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/quotas", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            include_tags_quota: ::std::default::Default::default(),
+            only_quota: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ShowQuotasRequest {
+    type Output = ShowQuotasResponseBody;
+    type Responses = ShowQuotasResponse;
+    const OPERATION: &'static str = "show_quotas";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/quotas";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowQuotasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("includeTagsQuota", &self.include_tags_quota);
+        p.query("onlyQuota", &self.only_quota);
     }
 }
 /// Responses of [`ShowQuotasRequest`], one variant per documented status.
@@ -3750,7 +5631,7 @@ pub enum ShowQuotasResponse {
     /// Status `200`.
     ///
     /// Successful
-    Status200(::std::boxed::Box<QueryingTenantQuotasResponseBody>),
+    Status200(::std::boxed::Box<ShowQuotasResponseBody>),
 }
 impl ShowQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3773,6 +5654,7 @@ impl ShowQuotasResponse {
 ///
 /// Source: `apis_v2_recommended/managing_parameters/querying_rocketmq_configurations.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowRocketMqConfigsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3820,15 +5702,50 @@ pub struct ShowRocketMqConfigsRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ShowRocketMqConfigsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/rocketmq/instances/{instance_id}/configs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/rocketmq/instances/{}/configs", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ShowRocketMqConfigsRequest {
+    type Output = ShowRocketMqConfigsResponseBody;
+    type Responses = ShowRocketMqConfigsResponse;
+    const OPERATION: &'static str = "show_rocket_mq_configs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/rocketmq/instances/{instance_id}/configs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowRocketMqConfigsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowRocketMqConfigsRequest`], one variant per documented status.
@@ -3837,7 +5754,7 @@ pub enum ShowRocketMqConfigsResponse {
     /// Status `200`.
     ///
     /// Successful.
-    Status200(::std::boxed::Box<QueryingRocketMqConfigurationsResponseBody>),
+    Status200(::std::boxed::Box<ShowRocketMqConfigsResponseBody>),
 }
 impl ShowRocketMqConfigsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3859,7 +5776,8 @@ impl ShowRocketMqConfigsResponse {
 /// Sends a `GET` request to `/v2/{project_id}/rocketmq/tags`.
 ///
 /// Source: `apis_v2_recommended/tag_management/querying_project_tags.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowRocketmqProjectTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3896,13 +5814,48 @@ pub struct ShowRocketmqProjectTagsRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ShowRocketmqProjectTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/rocketmq/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/rocketmq/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ShowRocketmqProjectTagsRequest {
+    type Output = ShowRocketmqProjectTagsResponseBody;
+    type Responses = ShowRocketmqProjectTagsResponse;
+    const OPERATION: &'static str = "show_rocketmq_project_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/rocketmq/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowRocketmqProjectTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowRocketmqProjectTagsRequest`], one variant per documented status.
@@ -3911,7 +5864,7 @@ pub enum ShowRocketmqProjectTagsResponse {
     /// Status `200`.
     ///
     /// The project tags are queried successfully.
-    Status200(::std::boxed::Box<QueryingProjectTagsResponseBody>),
+    Status200(::std::boxed::Box<ShowRocketmqProjectTagsResponseBody>),
 }
 impl ShowRocketmqProjectTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3934,6 +5887,7 @@ impl ShowRocketmqProjectTagsResponse {
 ///
 /// Source: `apis_v2_recommended/tag_management/querying_instance_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowRocketmqTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3981,13 +5935,50 @@ pub struct ShowRocketmqTagsRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ShowRocketmqTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/rocketmq/{instance_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/rocketmq/{}/tags", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ShowRocketmqTagsRequest {
+    type Output = ShowRocketmqTagsResponseBody;
+    type Responses = ShowRocketmqTagsResponse;
+    const OPERATION: &'static str = "show_rocketmq_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/rocketmq/{instance_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowRocketmqTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowRocketmqTagsRequest`], one variant per documented status.
@@ -3996,7 +5987,7 @@ pub enum ShowRocketmqTagsResponse {
     /// Status `200`.
     ///
     /// Instance tags queried successfully.
-    Status200(::std::boxed::Box<QueryingInstanceTagsResponseBody>),
+    Status200(::std::boxed::Box<ShowRocketmqTagsResponseBody>),
 }
 impl ShowRocketmqTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4019,6 +6010,7 @@ impl ShowRocketmqTagsResponse {
 ///
 /// Source: `apis_v2_recommended/topic_management/querying_the_number_of_messages_in_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowTopicStatusRequest {
     /// Path parameter `project_id`.
     ///
@@ -4055,16 +6047,30 @@ pub struct ShowTopicStatusRequest {
     pub topic: ::std::string::String,
 }
 impl ShowTopicStatusRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/topics/{topic}/status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/topics/{}/status", self.project_id, self.instance_id,
-            self.topic
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            topic,
+        }
+    }
+}
+impl ::runtime::Request for ShowTopicStatusRequest {
+    type Output = ShowTopicStatusResponseBody;
+    type Responses = ShowTopicStatusResponse;
+    const OPERATION: &'static str = "show_topic_status";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/topics/{topic}/status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowTopicStatusResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("topic", &self.topic);
     }
 }
 /// Responses of [`ShowTopicStatusRequest`], one variant per documented status.
@@ -4073,7 +6079,7 @@ pub enum ShowTopicStatusResponse {
     /// Status `200`.
     ///
     /// Successful
-    Status200(::std::boxed::Box<QueryingTheNumberOfMessagesInATopicResponseBody>),
+    Status200(::std::boxed::Box<ShowTopicStatusResponseBody>),
 }
 impl ShowTopicStatusResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4096,6 +6102,7 @@ impl ShowTopicStatusResponse {
 ///
 /// Source: `apis_v2_recommended/user_management/querying_user_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowUserRequest {
     /// Path parameter `project_id`.
     ///
@@ -4132,16 +6139,30 @@ pub struct ShowUserRequest {
     pub user_name: ::std::string::String,
 }
 impl ShowUserRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/users/{user_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/users/{}", self.project_id, self.instance_id, self
-            .user_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            user_name,
+        }
+    }
+}
+impl ::runtime::Request for ShowUserRequest {
+    type Output = ShowUserResponseBody;
+    type Responses = ShowUserResponse;
+    const OPERATION: &'static str = "show_user";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/users/{user_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowUserResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("user_name", &self.user_name);
     }
 }
 /// Responses of [`ShowUserRequest`], one variant per documented status.
@@ -4150,7 +6171,7 @@ pub enum ShowUserResponse {
     /// Status `200`.
     ///
     /// User details queried successfully.
-    Status200(::std::boxed::Box<QueryingUserDetailsResponseBody>),
+    Status200(::std::boxed::Box<ShowUserResponseBody>),
 }
 impl ShowUserResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4173,6 +6194,7 @@ impl ShowUserResponse {
 ///
 /// Source: `apis_v2_recommended/consumer_group_management/modifying_a_consumer_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateConsumerGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -4201,25 +6223,45 @@ pub struct UpdateConsumerGroupRequest {
     /// Consumer group name.
     pub group: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAConsumerGroupRequestBody,
+    pub body: UpdateConsumerGroupRequestBody,
 }
 impl UpdateConsumerGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/groups/{group}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/groups/{}", self.project_id, self.instance_id, self
-            .group
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        group: ::std::string::String,
+        body: UpdateConsumerGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            group,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateConsumerGroupRequest {
+    type Output = ();
+    type Responses = UpdateConsumerGroupResponse;
+    const OPERATION: &'static str = "update_consumer_group";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/groups/{group}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateConsumerGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("group", &self.group);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateConsumerGroupRequest`], one variant per documented status.
@@ -4251,6 +6293,7 @@ impl UpdateConsumerGroupResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/modifying_instance_information.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -4275,22 +6318,42 @@ pub struct UpdateInstanceRequest {
     /// N/A
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingInstanceInformationRequestBody,
+    pub body: UpdateInstanceRequestBody,
 }
 impl UpdateInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: UpdateInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateInstanceRequest {
+    type Output = ();
+    type Responses = UpdateInstanceResponse;
+    const OPERATION: &'static str = "update_instance";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateInstanceRequest`], one variant per documented status.
@@ -4322,6 +6385,7 @@ impl UpdateInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/managing_parameters/modifying_rocketmq_configurations.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateRocketMqConfigsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4346,24 +6410,42 @@ pub struct UpdateRocketMqConfigsRequest {
     /// N/A
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingRocketMqConfigurationsRequestBody,
+    pub body: UpdateRocketMqConfigsRequestBody,
 }
 impl UpdateRocketMqConfigsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/rocketmq/instances/{instance_id}/configs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/rocketmq/instances/{}/configs", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: UpdateRocketMqConfigsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateRocketMqConfigsRequest {
+    type Output = ();
+    type Responses = UpdateRocketMqConfigsResponse;
+    const OPERATION: &'static str = "update_rocket_mq_configs";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/rocketmq/instances/{instance_id}/configs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateRocketMqConfigsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateRocketMqConfigsRequest`], one variant per documented status.
@@ -4395,6 +6477,7 @@ impl UpdateRocketMqConfigsResponse {
 ///
 /// Source: `apis_v2_recommended/background_task_management/modifying_specified_records_in_scheduled_task_management.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateScheduledTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -4454,16 +6537,34 @@ pub struct UpdateScheduledTaskRequest {
     pub status: ::std::option::Option<::std::string::String>,
 }
 impl UpdateScheduledTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/scheduled-tasks/{task_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/scheduled-tasks/{}", self.project_id, self.instance_id,
-            self.task_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            task_id,
+            execute_at: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for UpdateScheduledTaskRequest {
+    type Output = ();
+    type Responses = UpdateScheduledTaskResponse;
+    const OPERATION: &'static str = "update_scheduled_task";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/scheduled-tasks/{task_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateScheduledTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("task_id", &self.task_id);
+        p.query("execute_at", &self.execute_at);
+        p.query("status", &self.status);
     }
 }
 /// Responses of [`UpdateScheduledTaskRequest`], one variant per documented status.
@@ -4495,6 +6596,7 @@ impl UpdateScheduledTaskResponse {
 ///
 /// Source: `apis_v2_recommended/topic_management/modifying_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTopicRequest {
     /// Path parameter `project_id`.
     ///
@@ -4530,25 +6632,45 @@ pub struct UpdateTopicRequest {
     /// N/A
     pub topic: ::std::string::String,
     /// The request body.
-    pub body: ModifyingATopicRequestBody,
+    pub body: UpdateTopicRequestBody,
 }
 impl UpdateTopicRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/topics/{topic}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/topics/{}", self.project_id, self.instance_id, self
-            .topic
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+        body: UpdateTopicRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            topic,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateTopicRequest {
+    type Output = ();
+    type Responses = UpdateTopicResponse;
+    const OPERATION: &'static str = "update_topic";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/topics/{topic}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateTopicResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("topic", &self.topic);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateTopicRequest`], one variant per documented status.
@@ -4580,6 +6702,7 @@ impl UpdateTopicResponse {
 ///
 /// Source: `apis_v2_recommended/user_management/modifying_user_parameters.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateUserRequest {
     /// Path parameter `project_id`.
     ///
@@ -4615,19 +6738,21 @@ pub struct UpdateUserRequest {
     /// N/A
     pub user_name: ::std::string::String,
     /// The request body.
-    pub body: ModifyingUserParametersRequestBody,
+    pub body: UpdateUserRequestBody,
 }
 impl UpdateUserRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/users/{user_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/users/{}", self.project_id, self.instance_id, self
-            .user_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        body: UpdateUserRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            user_name,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4636,13 +6761,31 @@ impl UpdateUserRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateUserRequest {
+    type Output = UpdateUserResponseBody;
+    type Responses = UpdateUserResponse;
+    const OPERATION: &'static str = "update_user";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/users/{user_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateUserResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("user_name", &self.user_name);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateUserRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserResponse {
     /// Status `200`.
     ///
     /// The modification is successful.
-    Status200(::std::boxed::Box<ModifyingUserParametersResponseBody>),
+    Status200(::std::boxed::Box<UpdateUserResponseBody>),
 }
 impl UpdateUserResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4665,6 +6808,7 @@ impl UpdateUserResponse {
 ///
 /// Source: `apis_v2_recommended/managing_messages/verifying_consumption.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ValidateConsumedMessageForRocketMqRequest {
     /// Path parameter `project_id`.
     ///
@@ -4689,19 +6833,19 @@ pub struct ValidateConsumedMessageForRocketMqRequest {
     /// N/A
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: VerifyingConsumptionRequestBody,
+    pub body: ValidateConsumedMessageForRocketMqRequestBody,
 }
 impl ValidateConsumedMessageForRocketMqRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/rocketmq/instances/{instance_id}/messages/resend";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/rocketmq/instances/{}/messages/resend", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ValidateConsumedMessageForRocketMqRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4710,13 +6854,30 @@ impl ValidateConsumedMessageForRocketMqRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ValidateConsumedMessageForRocketMqRequest {
+    type Output = ValidateConsumedMessageForRocketMqResponseBody;
+    type Responses = ValidateConsumedMessageForRocketMqResponse;
+    const OPERATION: &'static str = "validate_consumed_message_for_rocket_mq";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/rocketmq/instances/{instance_id}/messages/resend";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ValidateConsumedMessageForRocketMqResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ValidateConsumedMessageForRocketMqRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ValidateConsumedMessageForRocketMqResponse {
     /// Status `200`.
     ///
     /// Consumption verified.
-    Status200(::std::boxed::Box<VerifyingConsumptionResponseBody>),
+    Status200(::std::boxed::Box<ValidateConsumedMessageForRocketMqResponseBody>),
 }
 impl ValidateConsumedMessageForRocketMqResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4740,7 +6901,7 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
 /// Source: `apis_v2_recommended/tag_management/adding_or_deleting_instance_tags_in_batches.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingOrDeletingInstanceTagsInBatchesRequestBody {
+pub struct BatchCreateOrDeleteRocketmqTagRequestBody {
     /// Operation. Only lowercase letters are supported.
     /// - create: Tags are created.
     /// - delete: Tags are deleted.
@@ -4757,7 +6918,7 @@ pub struct AddingOrDeletingInstanceTagsInBatchesRequestBody {
     /// Constraints: at most 20 items.
     pub tags: ::std::vec::Vec<TagEntityAddingOrDeletingInstanceTagsInBatches>,
 }
-impl AddingOrDeletingInstanceTagsInBatchesRequestBody {
+impl BatchCreateOrDeleteRocketmqTagRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         action: impl ::std::convert::Into<::std::string::String>,
@@ -4769,8 +6930,8 @@ impl AddingOrDeletingInstanceTagsInBatchesRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(AddingOrDeletingInstanceTagsInBatchesRequestBody);
-impl crate::validation::Validate for AddingOrDeletingInstanceTagsInBatchesRequestBody {
+crate::validation::validate_fn!(BatchCreateOrDeleteRocketmqTagRequestBody);
+impl crate::validation::Validate for BatchCreateOrDeleteRocketmqTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4780,10 +6941,44 @@ impl crate::validation::Validate for AddingOrDeletingInstanceTagsInBatchesReques
         errors.check(&at.field("tags"), &self.tags);
     }
 }
+/// Source: `apis_v2_recommended/instance_diagnosis/deleting_instance_diagnosis_reports_in_batches.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchDeleteDiagnosisRecordsForRocketMqRequestBody {
+    /// Definition:
+    /// Diagnosis report ID list.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub report_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl BatchDeleteDiagnosisRecordsForRocketMqRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `report_id_list`.
+    pub fn with_report_id_list(
+        mut self,
+        report_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.report_id_list = ::std::option::Option::Some(report_id_list);
+        self
+    }
+}
+crate::validation::checks_nothing!(BatchDeleteDiagnosisRecordsForRocketMqRequestBody);
+/// The docs\' `BatchDeleteDiagnosisRecordsForRocketMq Response Body`: the same fields as [`BatchDeleteDiagnosisRecordsForRocketMqRequestBody`].
+///
+/// Source: `apis_v2_recommended/instance_diagnosis/deleting_instance_diagnosis_reports_in_batches.rst` (Table 3 Response body parameters).
+pub type BatchDeleteDiagnosisRecordsForRocketMqResponseBody = BatchDeleteDiagnosisRecordsForRocketMqRequestBody;
 /// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_instances.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchDeletingInstancesRequestBody {
+pub struct BatchDeleteInstancesRequestBody {
     /// Definition
     /// List of instance IDs.
     /// Constraints
@@ -4828,7 +7023,7 @@ pub struct BatchDeletingInstancesRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub force_delete: ::std::option::Option<bool>,
 }
-impl BatchDeletingInstancesRequestBody {
+impl BatchDeleteInstancesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -4860,11 +7055,11 @@ impl BatchDeletingInstancesRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(BatchDeletingInstancesRequestBody);
+crate::validation::checks_nothing!(BatchDeleteInstancesRequestBody);
 /// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_instances.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchDeletingInstancesResponseBody {
+pub struct BatchDeleteInstancesResponseBody200 {
     /// Definition
     /// Result of instance modification.
     /// Constraints
@@ -4876,8 +7071,8 @@ pub struct BatchDeletingInstancesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<Results>>,
 }
-crate::validation::validate_fn!(BatchDeletingInstancesResponseBody);
-impl crate::validation::Validate for BatchDeletingInstancesResponseBody {
+crate::validation::validate_fn!(BatchDeleteInstancesResponseBody200);
+impl crate::validation::Validate for BatchDeleteInstancesResponseBody200 {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4886,12 +7081,33 @@ impl crate::validation::Validate for BatchDeletingInstancesResponseBody {
         errors.check(&at.field("results"), &self.results);
     }
 }
-/// Source: `apis_v2_recommended/consumer_group_management/batch_modifying_consumer_groups.rst` (Table 2 Request body parameters).
+/// Source: `apis_v2_recommended/metadata_migration/deleting_metadata_migration_tasks_in_batches.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchDeleteRocketMqMigrationTaskRequestBody {
+    /// Definition
+    /// Tasks to be deleted.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub task_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl BatchDeleteRocketMqMigrationTaskRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(task_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { task_ids }
+    }
+}
+crate::validation::checks_nothing!(BatchDeleteRocketMqMigrationTaskRequestBody);
+/// Source: `apis_v2_recommended/metadata_migration/deleting_metadata_migration_tasks_in_batches.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchModifyingConsumerGroupsRequestBody {
+pub struct BatchDeleteRocketMqMigrationTaskResponseBody {
     /// Definition
-    /// Consumer group list.
+    /// List of tasks that are successfully deleted.
     /// Constraints
     /// N/A
     /// Range
@@ -4899,48 +7115,9 @@ pub struct BatchModifyingConsumerGroupsRequestBody {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub groups: ::std::option::Option<::std::vec::Vec<BatchUpdateConsumerGroup>>,
+    pub success_task_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl BatchModifyingConsumerGroupsRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `groups`.
-    pub fn with_groups(
-        mut self,
-        groups: ::std::vec::Vec<BatchUpdateConsumerGroup>,
-    ) -> Self {
-        self.groups = ::std::option::Option::Some(groups);
-        self
-    }
-}
-crate::validation::validate_fn!(BatchModifyingConsumerGroupsRequestBody);
-impl crate::validation::Validate for BatchModifyingConsumerGroupsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("groups"), &self.groups);
-    }
-}
-/// Source: `apis_v2_recommended/consumer_group_management/batch_modifying_consumer_groups.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct BatchModifyingConsumerGroupsResponseBody {
-    /// Definition
-    /// Task ID.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(BatchModifyingConsumerGroupsResponseBody);
+crate::validation::checks_nothing!(BatchDeleteRocketMqMigrationTaskResponseBody);
 /// Source: `apis_v2_recommended/consumer_group_management/batch_modifying_consumer_groups.rst` (batchupdateconsumergroup__request_batchupdateconsumergroup).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5039,6 +7216,61 @@ impl crate::validation::Validate for BatchUpdateConsumerGroup {
             .length(&at.field("group_desc"), self.group_desc.as_deref(), 0, 200, false);
     }
 }
+/// Source: `apis_v2_recommended/consumer_group_management/batch_modifying_consumer_groups.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchUpdateConsumerGroupRequestBody {
+    /// Definition
+    /// Consumer group list.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub groups: ::std::option::Option<::std::vec::Vec<BatchUpdateConsumerGroup>>,
+}
+impl BatchUpdateConsumerGroupRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `groups`.
+    pub fn with_groups(
+        mut self,
+        groups: ::std::vec::Vec<BatchUpdateConsumerGroup>,
+    ) -> Self {
+        self.groups = ::std::option::Option::Some(groups);
+        self
+    }
+}
+crate::validation::validate_fn!(BatchUpdateConsumerGroupRequestBody);
+impl crate::validation::Validate for BatchUpdateConsumerGroupRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("groups"), &self.groups);
+    }
+}
+/// Source: `apis_v2_recommended/consumer_group_management/batch_modifying_consumer_groups.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchUpdateConsumerGroupResponseBody {
+    /// Definition
+    /// Task ID.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(BatchUpdateConsumerGroupResponseBody);
 /// Source: `apis_v2_recommended/consumer_group_management/querying_the_consumer_group_list_or_details.rst` (showconsumerlistordetails__response_brokers).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5147,93 +7379,6 @@ impl crate::validation::Validate for BrokersQueryingTheNumberOfMessagesInATopic 
         errors.check(&at.field("queues"), &self.queues);
     }
 }
-/// Source: `apis_v2_recommended/managing_specification_changes/changing_instance_specifications.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingInstanceSpecificationsRequestBody {
-    /// Definition
-    /// Change type.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - storage: Expand the storage without changing the broker quantity.
-    /// - horizontal: Scale up the RocketMQ 5.x instance specification.
-    ///
-    /// Default Value
-    /// N/A
-    pub oper_type: ::std::string::String,
-    /// Definition
-    /// New storage specification
-    /// Constraints
-    /// This parameter is valid and mandatory when oper_type is set to storage.
-    /// - If oper_type is set to storage, the storage space of each broker must be expanded by at least 100 GB.
-    /// - If oper_type is set to horizontal, the storage space of each broker remains unchanged.
-    ///
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub new_storage_space: ::std::option::Option<i64>,
-    /// Definition
-    /// New product ID
-    /// Constraints
-    /// - For RocketMQ 5.x: this parameter is valid and mandatory if oper_type is set to horizontal. Specification changes are only for cluster instances.
-    ///
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub new_product_id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// ID of the EIP bound to the instance. Use commas (,) to separate multiple EIP IDs.
-    /// Constraints
-    /// This parameter is mandatory when oper_type is horizontal and public access is enabled.
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicip_id: ::std::option::Option<::std::string::String>,
-}
-impl ChangingInstanceSpecificationsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(oper_type: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            oper_type: oper_type.into(),
-            new_storage_space: ::std::option::Option::None,
-            new_product_id: ::std::option::Option::None,
-            publicip_id: ::std::option::Option::None,
-        }
-    }
-    /// Sets `new_storage_space`.
-    pub fn with_new_storage_space(mut self, new_storage_space: i64) -> Self {
-        self.new_storage_space = ::std::option::Option::Some(new_storage_space);
-        self
-    }
-    /// Sets `new_product_id`.
-    pub fn with_new_product_id(
-        mut self,
-        new_product_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.new_product_id = ::std::option::Option::Some(new_product_id.into());
-        self
-    }
-    /// Sets `publicip_id`.
-    pub fn with_publicip_id(
-        mut self,
-        publicip_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.publicip_id = ::std::option::Option::Some(publicip_id.into());
-        self
-    }
-}
-crate::validation::checks_nothing!(ChangingInstanceSpecificationsRequestBody);
-/// The docs\' `Changing Instance Specifications Response Body`: the same fields as [`BatchModifyingConsumerGroupsResponseBody`].
-///
-/// Source: `apis_v2_recommended/managing_specification_changes/changing_instance_specifications.rst` (Table 3 Response body parameters).
-pub type ChangingInstanceSpecificationsResponseBody = BatchModifyingConsumerGroupsResponseBody;
 /// Source: `apis_v2_recommended/other_apis/querying_instance_monitoring_dimensions.rst` (showceshierarchy__response_children).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5506,7 +7651,7 @@ crate::validation::checks_nothing!(ConsumersInTagEntity);
 /// Source: `apis_v2_recommended/consumer_group_management/creating_a_consumer_group_or_batch_deleting_consumer_groups.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAConsumerGroupOrBatchDeletingConsumerGroupsRequestBody {
+pub struct CreateConsumerGroupOrBatchDeleteConsumerGroupRequestBody {
     /// Definition
     /// List of consumer groups to be deleted.
     /// Constraints
@@ -5557,7 +7702,7 @@ pub struct CreatingAConsumerGroupOrBatchDeletingConsumerGroupsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_desc: ::std::option::Option<::std::string::String>,
 }
-impl CreatingAConsumerGroupOrBatchDeletingConsumerGroupsRequestBody {
+impl CreateConsumerGroupOrBatchDeleteConsumerGroupRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -5608,10 +7753,10 @@ impl CreatingAConsumerGroupOrBatchDeletingConsumerGroupsRequestBody {
     }
 }
 crate::validation::validate_fn!(
-    CreatingAConsumerGroupOrBatchDeletingConsumerGroupsRequestBody
+    CreateConsumerGroupOrBatchDeleteConsumerGroupRequestBody
 );
 impl crate::validation::Validate
-for CreatingAConsumerGroupOrBatchDeletingConsumerGroupsRequestBody {
+for CreateConsumerGroupOrBatchDeleteConsumerGroupRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5625,7 +7770,7 @@ for CreatingAConsumerGroupOrBatchDeletingConsumerGroupsRequestBody {
 /// Source: `apis_v2_recommended/consumer_group_management/creating_a_consumer_group_or_batch_deleting_consumer_groups.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAConsumerGroupOrBatchDeletingConsumerGroupsResponseBody {
+pub struct CreateConsumerGroupOrBatchDeleteConsumerGroupResponseBody {
     /// Definition
     /// ID of the consumer group deletion task.
     /// Constraints
@@ -5648,612 +7793,12 @@ pub struct CreatingAConsumerGroupOrBatchDeletingConsumerGroupsResponseBody {
     pub name: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(
-    CreatingAConsumerGroupOrBatchDeletingConsumerGroupsResponseBody
+    CreateConsumerGroupOrBatchDeleteConsumerGroupResponseBody
 );
-/// Source: `apis_v2_recommended/metadata_migration/creating_a_metadata_migration_task.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAMetadataMigrationTaskRequestBody {
-    /// Definition
-    /// RocketMQ instance topic metadata. The topic name is the key and the topic configuration is the value. This parameter is mandatory for rocketmq migration tasks (from self-built RocketMQ instances to DMS for RocketMQ).
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topic_config_table: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, MigrationRocketMqTopicConfig>,
-    >,
-    /// Definition
-    /// RocketMQ consumer group metadata. The consumer group name is the key and the configuration is the value. This parameter is mandatory for rocketmq migration tasks (from self-built RocketMQ instances to DMS for RocketMQ).
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subscription_group_table: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            MigrationRocketMqSubscriptionGroup,
-        >,
-    >,
-    /// Definition
-    /// RabbitMQ virtual host metadata list. This parameter is mandatory for rabbitToRocket migration tasks (from self-built RabbitMQ instances to DMS for RocketMQ).
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vhosts: ::std::option::Option<::std::vec::Vec<MigrationRabbitVhostMetadata>>,
-    /// Definition
-    /// RabbitMQ queue metadata list. This parameter is mandatory for rabbitToRocket migration tasks (from self-built RabbitMQ instances to DMS for RocketMQ).
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub queues: ::std::option::Option<::std::vec::Vec<MigrationRabbitQueueMetadata>>,
-    /// Definition
-    /// RabbitMQ exchange metadata list. This parameter is mandatory for rabbitToRocket migration tasks (from self-built RabbitMQ instances to DMS for RocketMQ).
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub exchanges: ::std::option::Option<
-        ::std::vec::Vec<MigrationRabbitExchangeMetadata>,
-    >,
-    /// Definition
-    /// RabbitMQ binding metadata list. This parameter is mandatory for rabbitToRocket migration tasks (from self-built RabbitMQ instances to DMS for RocketMQ).
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bindings: ::std::option::Option<::std::vec::Vec<MigrationRabbitBindingMetadata>>,
-}
-impl CreatingAMetadataMigrationTaskRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `topic_config_table`.
-    pub fn with_topic_config_table(
-        mut self,
-        topic_config_table: ::std::collections::BTreeMap<
-            ::std::string::String,
-            MigrationRocketMqTopicConfig,
-        >,
-    ) -> Self {
-        self.topic_config_table = ::std::option::Option::Some(topic_config_table);
-        self
-    }
-    /// Sets `subscription_group_table`.
-    pub fn with_subscription_group_table(
-        mut self,
-        subscription_group_table: ::std::collections::BTreeMap<
-            ::std::string::String,
-            MigrationRocketMqSubscriptionGroup,
-        >,
-    ) -> Self {
-        self.subscription_group_table = ::std::option::Option::Some(
-            subscription_group_table,
-        );
-        self
-    }
-    /// Sets `vhosts`.
-    pub fn with_vhosts(
-        mut self,
-        vhosts: ::std::vec::Vec<MigrationRabbitVhostMetadata>,
-    ) -> Self {
-        self.vhosts = ::std::option::Option::Some(vhosts);
-        self
-    }
-    /// Sets `queues`.
-    pub fn with_queues(
-        mut self,
-        queues: ::std::vec::Vec<MigrationRabbitQueueMetadata>,
-    ) -> Self {
-        self.queues = ::std::option::Option::Some(queues);
-        self
-    }
-    /// Sets `exchanges`.
-    pub fn with_exchanges(
-        mut self,
-        exchanges: ::std::vec::Vec<MigrationRabbitExchangeMetadata>,
-    ) -> Self {
-        self.exchanges = ::std::option::Option::Some(exchanges);
-        self
-    }
-    /// Sets `bindings`.
-    pub fn with_bindings(
-        mut self,
-        bindings: ::std::vec::Vec<MigrationRabbitBindingMetadata>,
-    ) -> Self {
-        self.bindings = ::std::option::Option::Some(bindings);
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingAMetadataMigrationTaskRequestBody);
-impl crate::validation::Validate for CreatingAMetadataMigrationTaskRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("topic_config_table"), &self.topic_config_table);
-        errors
-            .check(
-                &at.field("subscription_group_table"),
-                &self.subscription_group_table,
-            );
-        errors.check(&at.field("vhosts"), &self.vhosts);
-        errors.check(&at.field("queues"), &self.queues);
-        errors.check(&at.field("exchanges"), &self.exchanges);
-        errors.check(&at.field("bindings"), &self.bindings);
-    }
-}
-/// Source: `apis_v2_recommended/metadata_migration/creating_a_metadata_migration_task.rst` (Table 10 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAMetadataMigrationTaskResponseBody {
-    /// Definition
-    /// Task ID.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub task_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(CreatingAMetadataMigrationTaskResponseBody);
-/// Source: `apis_v2_recommended/topic_management/creating_a_topic_or_deleting_topics_in_batches.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingATopicOrDeletingTopicsInBatchesRequestBody {
-    /// Definition
-    /// Topic name.
-    /// Constraints
-    /// Enter 3 to 64 characters. Use only letters, digits, percent (%), vertical bars (\|), hyphens (-), and underscores (\_).
-    /// Mandatory for topic creation.
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    ///
-    /// Constraints: 3 to 64 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Total number of queues. The range is 1-50.
-    ///
-    /// Constraints: 1 to 50.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub queue_num: ::std::option::Option<f64>,
-    /// Message type (This parameter is mandatory only for RocketMQ 5.x instances).
-    /// Options:
-    /// - NORMAL (normal messages)
-    /// - FIFO (ordered messages)
-    /// - DELAY (scheduled messages)
-    /// - TRANSACTION (transactional messages)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_type: ::std::option::Option<MessageType>,
-    /// Definition
-    /// Topic list. This parameter is used when topics are deleted in batches.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topics: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl CreatingATopicOrDeletingTopicsInBatchesRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets `queue_num`.
-    pub fn with_queue_num(mut self, queue_num: f64) -> Self {
-        self.queue_num = ::std::option::Option::Some(queue_num);
-        self
-    }
-    /// Sets `message_type`.
-    pub fn with_message_type(
-        mut self,
-        message_type: impl ::std::convert::Into<MessageType>,
-    ) -> Self {
-        self.message_type = ::std::option::Option::Some(message_type.into());
-        self
-    }
-    /// Sets `topics`.
-    pub fn with_topics(
-        mut self,
-        topics: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        self.topics = ::std::option::Option::Some(topics);
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingATopicOrDeletingTopicsInBatchesRequestBody);
-impl crate::validation::Validate for CreatingATopicOrDeletingTopicsInBatchesRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("name"), self.name.as_deref(), 3, 64, false);
-        errors.range(&at.field("queue_num"), self.queue_num, 1, 50, false);
-        errors.check(&at.field("message_type"), &self.message_type);
-    }
-}
-/// Source: `apis_v2_recommended/topic_management/creating_a_topic_or_deleting_topics_in_batches.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingATopicOrDeletingTopicsInBatchesResponseBody {
-    /// Definition
-    /// Topic name.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// ID of the topic deletion task.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(CreatingATopicOrDeletingTopicsInBatchesResponseBody);
-/// Source: `apis_v2_recommended/user_management/creating_a_user.rst` (Table 2 Request body parameters).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAUserRequestBody {
-    /// Definition
-    /// Username.
-    /// Constraints
-    /// Starts with a letter, consists of 7 to 64 characters, and contains only letters, digits, hyphens (-), and underscores (\_).
-    /// Range
-    /// N/A
-    /// Default value
-    /// N/A
-    ///
-    /// Constraints: 7 to 64 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_key: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Key. If the key is empty, the key is not updated and the old key is still used.
-    /// Constraints
-    /// 8 to 32 characters.
-    /// Contain at least three of the following character types:
-    /// - Uppercase letters
-    /// - Lowercase letters
-    /// - Digits
-    /// - Special characters\`\~!@#$%^\&\*()-\_=+\\\|\[{}\];:\'\",\<.\>/?
-    ///
-    /// Cannot be the username or the username spelled backwards.
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    ///
-    /// Constraints: 8 to 32 characters.
-    pub secret_key: ::std::string::String,
-    /// Definition
-    /// IP address whitelist.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub white_remote_address: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Whether the user is an administrator.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - true: Yes
-    /// - false: No
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub admin: ::std::option::Option<bool>,
-    /// Definition
-    /// Default topic permissions.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - PUB: publish permissions.
-    /// - SUB: subscribe permissions.
-    /// - PUB\|SUB: subscribe and publish permissions.
-    /// - DENY: no permission.
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_topic_perm: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Default consumer group permissions.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - SUB: subscribe permissions.
-    /// - DENY: no permission.
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_group_perm: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Special topic permissions.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topic_perms: ::std::option::Option<::std::vec::Vec<TopicPerms>>,
-    /// Definition
-    /// Special consumer group permissions.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group_perms: ::std::option::Option<::std::vec::Vec<GroupPerms>>,
-}
-impl CreatingAUserRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(secret_key: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            access_key: ::std::option::Option::None,
-            secret_key: secret_key.into(),
-            white_remote_address: ::std::option::Option::None,
-            admin: ::std::option::Option::None,
-            default_topic_perm: ::std::option::Option::None,
-            default_group_perm: ::std::option::Option::None,
-            topic_perms: ::std::option::Option::None,
-            group_perms: ::std::option::Option::None,
-        }
-    }
-    /// Sets `access_key`.
-    pub fn with_access_key(
-        mut self,
-        access_key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.access_key = ::std::option::Option::Some(access_key.into());
-        self
-    }
-    /// Sets `white_remote_address`.
-    pub fn with_white_remote_address(
-        mut self,
-        white_remote_address: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.white_remote_address = ::std::option::Option::Some(
-            white_remote_address.into(),
-        );
-        self
-    }
-    /// Sets `admin`.
-    pub fn with_admin(mut self, admin: bool) -> Self {
-        self.admin = ::std::option::Option::Some(admin);
-        self
-    }
-    /// Sets `default_topic_perm`.
-    pub fn with_default_topic_perm(
-        mut self,
-        default_topic_perm: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.default_topic_perm = ::std::option::Option::Some(default_topic_perm.into());
-        self
-    }
-    /// Sets `default_group_perm`.
-    pub fn with_default_group_perm(
-        mut self,
-        default_group_perm: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.default_group_perm = ::std::option::Option::Some(default_group_perm.into());
-        self
-    }
-    /// Sets `topic_perms`.
-    pub fn with_topic_perms(mut self, topic_perms: ::std::vec::Vec<TopicPerms>) -> Self {
-        self.topic_perms = ::std::option::Option::Some(topic_perms);
-        self
-    }
-    /// Sets `group_perms`.
-    pub fn with_group_perms(mut self, group_perms: ::std::vec::Vec<GroupPerms>) -> Self {
-        self.group_perms = ::std::option::Option::Some(group_perms);
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingAUserRequestBody);
-impl crate::validation::Validate for CreatingAUserRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("access_key"), self.access_key.as_deref(), 7, 64, false);
-        errors.length(&at.field("secret_key"), self.secret_key.as_str(), 8, 32, true);
-        errors.check(&at.field("topic_perms"), &self.topic_perms);
-        errors.check(&at.field("group_perms"), &self.group_perms);
-    }
-}
-impl ::std::fmt::Debug for CreatingAUserRequestBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreatingAUserRequestBody")
-            .field("access_key", &self.access_key)
-            .field("secret_key", &crate::validation::Redacted)
-            .field("white_remote_address", &self.white_remote_address)
-            .field("admin", &self.admin)
-            .field("default_topic_perm", &self.default_topic_perm)
-            .field("default_group_perm", &self.default_group_perm)
-            .field("topic_perms", &self.topic_perms)
-            .field("group_perms", &self.group_perms)
-            .finish()
-    }
-}
-/// Source: `apis_v2_recommended/user_management/creating_a_user.rst` (Table 5 Response body parameters).
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAUserResponseBody {
-    /// Definition
-    /// Username.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_key: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Key.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub secret_key: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// IP address whitelist.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub white_remote_address: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Whether the user is an administrator.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - true: Yes
-    /// - false: No
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub admin: ::std::option::Option<bool>,
-    /// Definition
-    /// Default topic permissions.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - PUB: publish permission.
-    /// - SUB: subscribe permission.
-    /// - PUB\|SUB: subscribe and publish permissions.
-    /// - DENY: no permission.
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_topic_perm: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Default consumer group permissions.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - SUB: subscribe permission.
-    /// - DENY: no permission.
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_group_perm: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Special topic permissions.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topic_perms: ::std::option::Option<::std::vec::Vec<GroupPerms>>,
-    /// Definition
-    /// Special consumer group permissions.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group_perms: ::std::option::Option<::std::vec::Vec<GroupPerms>>,
-}
-crate::validation::validate_fn!(CreatingAUserResponseBody);
-impl crate::validation::Validate for CreatingAUserResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("topic_perms"), &self.topic_perms);
-        errors.check(&at.field("group_perms"), &self.group_perms);
-    }
-}
-impl ::std::fmt::Debug for CreatingAUserResponseBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreatingAUserResponseBody")
-            .field("access_key", &self.access_key)
-            .field(
-                "secret_key",
-                &self.secret_key.as_ref().map(|_| crate::validation::Redacted),
-            )
-            .field("white_remote_address", &self.white_remote_address)
-            .field("admin", &self.admin)
-            .field("default_topic_perm", &self.default_topic_perm)
-            .field("default_group_perm", &self.default_group_perm)
-            .field("topic_perms", &self.topic_perms)
-            .field("group_perms", &self.group_perms)
-            .finish()
-    }
-}
 /// Source: `apis_v2_recommended/instance_diagnosis/creating_an_instance_diagnosis_task.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnInstanceDiagnosisTaskRequestBody {
+pub struct CreateDiagnosisTaskForRocketMqRequestBody {
     /// Definition
     /// Consumer group name.
     /// Constraints
@@ -6274,7 +7819,7 @@ pub struct CreatingAnInstanceDiagnosisTaskRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub node_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl CreatingAnInstanceDiagnosisTaskRequestBody {
+impl CreateDiagnosisTaskForRocketMqRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(group_name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -6291,11 +7836,11 @@ impl CreatingAnInstanceDiagnosisTaskRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(CreatingAnInstanceDiagnosisTaskRequestBody);
+crate::validation::checks_nothing!(CreateDiagnosisTaskForRocketMqRequestBody);
 /// Source: `apis_v2_recommended/instance_diagnosis/creating_an_instance_diagnosis_task.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnInstanceDiagnosisTaskResponseBody {
+pub struct CreateDiagnosisTaskForRocketMqResponseBody {
     /// Definition
     /// Report ID.
     /// Constraints
@@ -6307,11 +7852,11 @@ pub struct CreatingAnInstanceDiagnosisTaskResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub report_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingAnInstanceDiagnosisTaskResponseBody);
+crate::validation::checks_nothing!(CreateDiagnosisTaskForRocketMqResponseBody);
 /// Source: `apis_v2_recommended/lifecycle_management/creating_an_instance.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnInstanceRequestBody {
+pub struct CreatePostPaidInstanceForRocketMqRequestBody {
     /// Definition
     /// Instance name.
     /// Constraints
@@ -6426,7 +7971,7 @@ pub struct CreatingAnInstanceRequestBody {
     /// Default Value
     /// false
     ///
-    /// Default: `false` ([`CreatingAnInstanceRequestBody::DEFAULT_SSL_ENABLE`]); not sent unless set.
+    /// Default: `false` ([`CreatePostPaidInstanceForRocketMqRequestBody::DEFAULT_SSL_ENABLE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ssl_enable: ::std::option::Option<bool>,
     /// Definition
@@ -6473,7 +8018,7 @@ pub struct CreatingAnInstanceRequestBody {
     /// Default Value
     /// false
     ///
-    /// Default: `false` ([`CreatingAnInstanceRequestBody::DEFAULT_PROXY_ENABLE`]); not sent unless set.
+    /// Default: `false` ([`CreatePostPaidInstanceForRocketMqRequestBody::DEFAULT_PROXY_ENABLE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy_enable: ::std::option::Option<bool>,
     /// Definition
@@ -6487,7 +8032,7 @@ pub struct CreatingAnInstanceRequestBody {
     /// Default Value
     /// false
     ///
-    /// Default: `false` ([`CreatingAnInstanceRequestBody::DEFAULT_ENABLE_PUBLICIP`]); not sent unless set.
+    /// Default: `false` ([`CreatePostPaidInstanceForRocketMqRequestBody::DEFAULT_ENABLE_PUBLICIP`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_publicip: ::std::option::Option<bool>,
     /// Definition
@@ -6533,7 +8078,7 @@ pub struct CreatingAnInstanceRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tls_mode: ::std::option::Option<::std::string::String>,
 }
-impl CreatingAnInstanceRequestBody {
+impl CreatePostPaidInstanceForRocketMqRequestBody {
     /// The documented default of `ssl_enable` (not sent unless set).
     pub const DEFAULT_SSL_ENABLE: bool = false;
     /// The documented default of `proxy_enable` (not sent unless set).
@@ -6641,8 +8186,8 @@ impl CreatingAnInstanceRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAnInstanceRequestBody);
-impl crate::validation::Validate for CreatingAnInstanceRequestBody {
+crate::validation::validate_fn!(CreatePostPaidInstanceForRocketMqRequestBody);
+impl crate::validation::Validate for CreatePostPaidInstanceForRocketMqRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6662,7 +8207,7 @@ impl crate::validation::Validate for CreatingAnInstanceRequestBody {
 /// Source: `apis_v2_recommended/lifecycle_management/creating_an_instance.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnInstanceResponseBody {
+pub struct CreatePostPaidInstanceForRocketMqResponseBody {
     /// Definition
     /// Instance ID.
     /// Constraints
@@ -6674,11 +8219,611 @@ pub struct CreatingAnInstanceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingAnInstanceResponseBody);
+crate::validation::checks_nothing!(CreatePostPaidInstanceForRocketMqResponseBody);
+/// Source: `apis_v2_recommended/metadata_migration/creating_a_metadata_migration_task.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateRocketMqMigrationTaskRequestBody {
+    /// Definition
+    /// RocketMQ instance topic metadata. The topic name is the key and the topic configuration is the value. This parameter is mandatory for rocketmq migration tasks (from self-built RocketMQ instances to DMS for RocketMQ).
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_config_table: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, MigrationRocketMqTopicConfig>,
+    >,
+    /// Definition
+    /// RocketMQ consumer group metadata. The consumer group name is the key and the configuration is the value. This parameter is mandatory for rocketmq migration tasks (from self-built RocketMQ instances to DMS for RocketMQ).
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subscription_group_table: ::std::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            MigrationRocketMqSubscriptionGroup,
+        >,
+    >,
+    /// Definition
+    /// RabbitMQ virtual host metadata list. This parameter is mandatory for rabbitToRocket migration tasks (from self-built RabbitMQ instances to DMS for RocketMQ).
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vhosts: ::std::option::Option<::std::vec::Vec<MigrationRabbitVhostMetadata>>,
+    /// Definition
+    /// RabbitMQ queue metadata list. This parameter is mandatory for rabbitToRocket migration tasks (from self-built RabbitMQ instances to DMS for RocketMQ).
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub queues: ::std::option::Option<::std::vec::Vec<MigrationRabbitQueueMetadata>>,
+    /// Definition
+    /// RabbitMQ exchange metadata list. This parameter is mandatory for rabbitToRocket migration tasks (from self-built RabbitMQ instances to DMS for RocketMQ).
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub exchanges: ::std::option::Option<
+        ::std::vec::Vec<MigrationRabbitExchangeMetadata>,
+    >,
+    /// Definition
+    /// RabbitMQ binding metadata list. This parameter is mandatory for rabbitToRocket migration tasks (from self-built RabbitMQ instances to DMS for RocketMQ).
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bindings: ::std::option::Option<::std::vec::Vec<MigrationRabbitBindingMetadata>>,
+}
+impl CreateRocketMqMigrationTaskRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `topic_config_table`.
+    pub fn with_topic_config_table(
+        mut self,
+        topic_config_table: ::std::collections::BTreeMap<
+            ::std::string::String,
+            MigrationRocketMqTopicConfig,
+        >,
+    ) -> Self {
+        self.topic_config_table = ::std::option::Option::Some(topic_config_table);
+        self
+    }
+    /// Sets `subscription_group_table`.
+    pub fn with_subscription_group_table(
+        mut self,
+        subscription_group_table: ::std::collections::BTreeMap<
+            ::std::string::String,
+            MigrationRocketMqSubscriptionGroup,
+        >,
+    ) -> Self {
+        self.subscription_group_table = ::std::option::Option::Some(
+            subscription_group_table,
+        );
+        self
+    }
+    /// Sets `vhosts`.
+    pub fn with_vhosts(
+        mut self,
+        vhosts: ::std::vec::Vec<MigrationRabbitVhostMetadata>,
+    ) -> Self {
+        self.vhosts = ::std::option::Option::Some(vhosts);
+        self
+    }
+    /// Sets `queues`.
+    pub fn with_queues(
+        mut self,
+        queues: ::std::vec::Vec<MigrationRabbitQueueMetadata>,
+    ) -> Self {
+        self.queues = ::std::option::Option::Some(queues);
+        self
+    }
+    /// Sets `exchanges`.
+    pub fn with_exchanges(
+        mut self,
+        exchanges: ::std::vec::Vec<MigrationRabbitExchangeMetadata>,
+    ) -> Self {
+        self.exchanges = ::std::option::Option::Some(exchanges);
+        self
+    }
+    /// Sets `bindings`.
+    pub fn with_bindings(
+        mut self,
+        bindings: ::std::vec::Vec<MigrationRabbitBindingMetadata>,
+    ) -> Self {
+        self.bindings = ::std::option::Option::Some(bindings);
+        self
+    }
+}
+crate::validation::validate_fn!(CreateRocketMqMigrationTaskRequestBody);
+impl crate::validation::Validate for CreateRocketMqMigrationTaskRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("topic_config_table"), &self.topic_config_table);
+        errors
+            .check(
+                &at.field("subscription_group_table"),
+                &self.subscription_group_table,
+            );
+        errors.check(&at.field("vhosts"), &self.vhosts);
+        errors.check(&at.field("queues"), &self.queues);
+        errors.check(&at.field("exchanges"), &self.exchanges);
+        errors.check(&at.field("bindings"), &self.bindings);
+    }
+}
+/// Source: `apis_v2_recommended/metadata_migration/creating_a_metadata_migration_task.rst` (Table 10 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateRocketMqMigrationTaskResponseBody {
+    /// Definition
+    /// Task ID.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CreateRocketMqMigrationTaskResponseBody);
+/// Source: `apis_v2_recommended/topic_management/creating_a_topic_or_deleting_topics_in_batches.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTopicOrBatchDeleteTopicRequestBody {
+    /// Definition
+    /// Topic name.
+    /// Constraints
+    /// Enter 3 to 64 characters. Use only letters, digits, percent (%), vertical bars (\|), hyphens (-), and underscores (\_).
+    /// Mandatory for topic creation.
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    ///
+    /// Constraints: 3 to 64 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Total number of queues. The range is 1-50.
+    ///
+    /// Constraints: 1 to 50.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub queue_num: ::std::option::Option<f64>,
+    /// Message type (This parameter is mandatory only for RocketMQ 5.x instances).
+    /// Options:
+    /// - NORMAL (normal messages)
+    /// - FIFO (ordered messages)
+    /// - DELAY (scheduled messages)
+    /// - TRANSACTION (transactional messages)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_type: ::std::option::Option<MessageType>,
+    /// Definition
+    /// Topic list. This parameter is used when topics are deleted in batches.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topics: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateTopicOrBatchDeleteTopicRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `queue_num`.
+    pub fn with_queue_num(mut self, queue_num: f64) -> Self {
+        self.queue_num = ::std::option::Option::Some(queue_num);
+        self
+    }
+    /// Sets `message_type`.
+    pub fn with_message_type(
+        mut self,
+        message_type: impl ::std::convert::Into<MessageType>,
+    ) -> Self {
+        self.message_type = ::std::option::Option::Some(message_type.into());
+        self
+    }
+    /// Sets `topics`.
+    pub fn with_topics(
+        mut self,
+        topics: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.topics = ::std::option::Option::Some(topics);
+        self
+    }
+}
+crate::validation::validate_fn!(CreateTopicOrBatchDeleteTopicRequestBody);
+impl crate::validation::Validate for CreateTopicOrBatchDeleteTopicRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("name"), self.name.as_deref(), 3, 64, false);
+        errors.range(&at.field("queue_num"), self.queue_num, 1, 50, false);
+        errors.check(&at.field("message_type"), &self.message_type);
+    }
+}
+/// Source: `apis_v2_recommended/topic_management/creating_a_topic_or_deleting_topics_in_batches.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTopicOrBatchDeleteTopicResponseBody {
+    /// Definition
+    /// Topic name.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// ID of the topic deletion task.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CreateTopicOrBatchDeleteTopicResponseBody);
+/// Source: `apis_v2_recommended/user_management/creating_a_user.rst` (Table 2 Request body parameters).
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateUserRequestBody {
+    /// Definition
+    /// Username.
+    /// Constraints
+    /// Starts with a letter, consists of 7 to 64 characters, and contains only letters, digits, hyphens (-), and underscores (\_).
+    /// Range
+    /// N/A
+    /// Default value
+    /// N/A
+    ///
+    /// Constraints: 7 to 64 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_key: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Key. If the key is empty, the key is not updated and the old key is still used.
+    /// Constraints
+    /// 8 to 32 characters.
+    /// Contain at least three of the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    /// - Special characters\`\~!@#$%^\&\*()-\_=+\\\|\[{}\];:\'\",\<.\>/?
+    ///
+    /// Cannot be the username or the username spelled backwards.
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    ///
+    /// Constraints: 8 to 32 characters.
+    pub secret_key: ::std::string::String,
+    /// Definition
+    /// IP address whitelist.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub white_remote_address: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Whether the user is an administrator.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - true: Yes
+    /// - false: No
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin: ::std::option::Option<bool>,
+    /// Definition
+    /// Default topic permissions.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - PUB: publish permissions.
+    /// - SUB: subscribe permissions.
+    /// - PUB\|SUB: subscribe and publish permissions.
+    /// - DENY: no permission.
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_topic_perm: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Default consumer group permissions.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - SUB: subscribe permissions.
+    /// - DENY: no permission.
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_group_perm: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Special topic permissions.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_perms: ::std::option::Option<::std::vec::Vec<TopicPerms>>,
+    /// Definition
+    /// Special consumer group permissions.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_perms: ::std::option::Option<::std::vec::Vec<GroupPerms>>,
+}
+impl CreateUserRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(secret_key: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            access_key: ::std::option::Option::None,
+            secret_key: secret_key.into(),
+            white_remote_address: ::std::option::Option::None,
+            admin: ::std::option::Option::None,
+            default_topic_perm: ::std::option::Option::None,
+            default_group_perm: ::std::option::Option::None,
+            topic_perms: ::std::option::Option::None,
+            group_perms: ::std::option::Option::None,
+        }
+    }
+    /// Sets `access_key`.
+    pub fn with_access_key(
+        mut self,
+        access_key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.access_key = ::std::option::Option::Some(access_key.into());
+        self
+    }
+    /// Sets `white_remote_address`.
+    pub fn with_white_remote_address(
+        mut self,
+        white_remote_address: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.white_remote_address = ::std::option::Option::Some(
+            white_remote_address.into(),
+        );
+        self
+    }
+    /// Sets `admin`.
+    pub fn with_admin(mut self, admin: bool) -> Self {
+        self.admin = ::std::option::Option::Some(admin);
+        self
+    }
+    /// Sets `default_topic_perm`.
+    pub fn with_default_topic_perm(
+        mut self,
+        default_topic_perm: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default_topic_perm = ::std::option::Option::Some(default_topic_perm.into());
+        self
+    }
+    /// Sets `default_group_perm`.
+    pub fn with_default_group_perm(
+        mut self,
+        default_group_perm: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default_group_perm = ::std::option::Option::Some(default_group_perm.into());
+        self
+    }
+    /// Sets `topic_perms`.
+    pub fn with_topic_perms(mut self, topic_perms: ::std::vec::Vec<TopicPerms>) -> Self {
+        self.topic_perms = ::std::option::Option::Some(topic_perms);
+        self
+    }
+    /// Sets `group_perms`.
+    pub fn with_group_perms(mut self, group_perms: ::std::vec::Vec<GroupPerms>) -> Self {
+        self.group_perms = ::std::option::Option::Some(group_perms);
+        self
+    }
+}
+crate::validation::validate_fn!(CreateUserRequestBody);
+impl crate::validation::Validate for CreateUserRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("access_key"), self.access_key.as_deref(), 7, 64, false);
+        errors.length(&at.field("secret_key"), self.secret_key.as_str(), 8, 32, true);
+        errors.check(&at.field("topic_perms"), &self.topic_perms);
+        errors.check(&at.field("group_perms"), &self.group_perms);
+    }
+}
+impl ::std::fmt::Debug for CreateUserRequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateUserRequestBody")
+            .field("access_key", &self.access_key)
+            .field("secret_key", &crate::validation::Redacted)
+            .field("white_remote_address", &self.white_remote_address)
+            .field("admin", &self.admin)
+            .field("default_topic_perm", &self.default_topic_perm)
+            .field("default_group_perm", &self.default_group_perm)
+            .field("topic_perms", &self.topic_perms)
+            .field("group_perms", &self.group_perms)
+            .finish()
+    }
+}
+/// Source: `apis_v2_recommended/user_management/creating_a_user.rst` (Table 5 Response body parameters).
+#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateUserResponseBody {
+    /// Definition
+    /// Username.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_key: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Key.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub secret_key: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// IP address whitelist.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub white_remote_address: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Whether the user is an administrator.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - true: Yes
+    /// - false: No
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin: ::std::option::Option<bool>,
+    /// Definition
+    /// Default topic permissions.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - PUB: publish permission.
+    /// - SUB: subscribe permission.
+    /// - PUB\|SUB: subscribe and publish permissions.
+    /// - DENY: no permission.
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_topic_perm: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Default consumer group permissions.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - SUB: subscribe permission.
+    /// - DENY: no permission.
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_group_perm: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Special topic permissions.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_perms: ::std::option::Option<::std::vec::Vec<GroupPerms>>,
+    /// Definition
+    /// Special consumer group permissions.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_perms: ::std::option::Option<::std::vec::Vec<GroupPerms>>,
+}
+crate::validation::validate_fn!(CreateUserResponseBody);
+impl crate::validation::Validate for CreateUserResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("topic_perms"), &self.topic_perms);
+        errors.check(&at.field("group_perms"), &self.group_perms);
+    }
+}
+impl ::std::fmt::Debug for CreateUserResponseBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateUserResponseBody")
+            .field("access_key", &self.access_key)
+            .field(
+                "secret_key",
+                &self.secret_key.as_ref().map(|_| crate::validation::Redacted),
+            )
+            .field("white_remote_address", &self.white_remote_address)
+            .field("admin", &self.admin)
+            .field("default_topic_perm", &self.default_topic_perm)
+            .field("default_group_perm", &self.default_group_perm)
+            .field("topic_perms", &self.topic_perms)
+            .field("group_perms", &self.group_perms)
+            .finish()
+    }
+}
 /// Source: `apis_v2_recommended/user_management/deleting_a_user.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingAUserResponseBody {
+pub struct DeleteUserResponseBody {
     /// Definition
     /// Information.
     /// Constraints
@@ -6690,78 +8835,7 @@ pub struct DeletingAUserResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(DeletingAUserResponseBody);
-/// Source: `apis_v2_recommended/instance_diagnosis/deleting_instance_diagnosis_reports_in_batches.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingInstanceDiagnosisReportsInBatchesRequestBody {
-    /// Definition:
-    /// Diagnosis report ID list.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// N/A
-    /// Default Value:
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub report_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl DeletingInstanceDiagnosisReportsInBatchesRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `report_id_list`.
-    pub fn with_report_id_list(
-        mut self,
-        report_id_list: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        self.report_id_list = ::std::option::Option::Some(report_id_list);
-        self
-    }
-}
-crate::validation::checks_nothing!(DeletingInstanceDiagnosisReportsInBatchesRequestBody);
-/// The docs\' `Deleting Instance Diagnosis Reports in Batches Response Body`: the same fields as [`DeletingInstanceDiagnosisReportsInBatchesRequestBody`].
-///
-/// Source: `apis_v2_recommended/instance_diagnosis/deleting_instance_diagnosis_reports_in_batches.rst` (Table 3 Response body parameters).
-pub type DeletingInstanceDiagnosisReportsInBatchesResponseBody = DeletingInstanceDiagnosisReportsInBatchesRequestBody;
-/// Source: `apis_v2_recommended/metadata_migration/deleting_metadata_migration_tasks_in_batches.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingMetadataMigrationTasksInBatchesRequestBody {
-    /// Definition
-    /// Tasks to be deleted.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub task_ids: ::std::vec::Vec<::std::string::String>,
-}
-impl DeletingMetadataMigrationTasksInBatchesRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(task_ids: ::std::vec::Vec<::std::string::String>) -> Self {
-        Self { task_ids }
-    }
-}
-crate::validation::checks_nothing!(DeletingMetadataMigrationTasksInBatchesRequestBody);
-/// Source: `apis_v2_recommended/metadata_migration/deleting_metadata_migration_tasks_in_batches.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingMetadataMigrationTasksInBatchesResponseBody {
-    /// Definition
-    /// List of tasks that are successfully deleted.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub success_task_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-crate::validation::checks_nothing!(DeletingMetadataMigrationTasksInBatchesResponseBody);
+crate::validation::checks_nothing!(DeleteUserResponseBody);
 /// Source: `apis_v2_recommended/instance_diagnosis/querying_an_instance_diagnosis_report.rst` (showdiagnosisreportforrocketmq__response_diagnosisnodereportentity).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7838,6 +9912,43 @@ pub struct ListAvailableZonesElements {
     pub resource_availability: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(ListAvailableZonesElements);
+/// Source: `apis_v2_recommended/other_apis/querying_az_information.rst` (Table 1 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAvailableZonesResponseBody {
+    /// Definition
+    /// Region ID.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub region_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Array of AZs.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_zones: ::std::option::Option<
+        ::std::vec::Vec<ListAvailableZonesElements>,
+    >,
+}
+crate::validation::validate_fn!(ListAvailableZonesResponseBody);
+impl crate::validation::Validate for ListAvailableZonesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("available_zones"), &self.available_zones);
+    }
+}
 /// Source: `apis_v2_recommended/other_apis/obtaining_the_feature_switch_list.rst` (listconfigfeatures__response_listconfigfeatures).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7869,6 +9980,598 @@ pub struct ListConfigFeatures {
     pub description: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(ListConfigFeatures);
+/// Source: `apis_v2_recommended/other_apis/obtaining_the_feature_switch_list.rst` (Table 1 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListConfigFeaturesResponseBody {
+    /// Definition
+    /// Feature list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub features: ::std::option::Option<::std::vec::Vec<ListConfigFeatures>>,
+    /// Definition
+    /// Total number of features.
+    /// Range
+    /// N/A
+    #[serde(
+        rename = "totalRecord",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_record: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListConfigFeaturesResponseBody);
+impl crate::validation::Validate for ListConfigFeaturesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("features"), &self.features);
+    }
+}
+/// Source: `apis_v2_recommended/user_management/querying_users_granted_permissions_for_a_consumer_group.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListConsumeGroupAccessPolicyForRocketMqResponseBody {
+    /// Definition
+    /// User list.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub policies: ::std::option::Option<::std::vec::Vec<Policies>>,
+    /// Definition
+    /// Total number of users.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<f64>,
+    /// Definition
+    /// Name of the topic or consumer group.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(ListConsumeGroupAccessPolicyForRocketMqResponseBody);
+impl crate::validation::Validate
+for ListConsumeGroupAccessPolicyForRocketMqResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("policies"), &self.policies);
+    }
+}
+/// Source: `apis_v2_recommended/topic_management/querying_the_topic_consumer_group_list.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListConsumerGroupOfTopicResponseBody {
+    /// Definition
+    /// Consumer group list.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+crate::validation::checks_nothing!(ListConsumerGroupOfTopicResponseBody);
+/// Source: `apis_v2_recommended/instance_diagnosis/querying_an_instance_diagnosis_report_list.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListDiagnosisReportsForRocketMqResponseBody {
+    /// Definition
+    /// Diagnosis report list.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub diagnosis_report_list: ::std::option::Option<
+        ::std::vec::Vec<DiagnosisReportResp>,
+    >,
+    /// Definition
+    /// Number of reports.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_num: ::std::option::Option<::serde_json::Value>,
+}
+crate::validation::validate_fn!(ListDiagnosisReportsForRocketMqResponseBody);
+impl crate::validation::Validate for ListDiagnosisReportsForRocketMqResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("diagnosis_report_list"), &self.diagnosis_report_list);
+    }
+}
+/// Source: `apis_v2_recommended/other_apis/querying_flavor_list.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListEngineProductsResponseBody {
+    /// Definition
+    /// Total number.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// \>= 0
+    /// Default Value
+    /// N/A
+    ///
+    /// Constraints: at least 0.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<f64>,
+    /// Definition
+    /// Offset of the next page.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_offset: ::std::option::Option<i64>,
+    /// Definition
+    /// Offset of the previous page.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub previous_offset: ::std::option::Option<i64>,
+    /// Definition
+    /// Engine type.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - rocketmq: RocketMQ message engine.
+    /// - reliability: RocketMQ message engine alias.
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub engine: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Supported versions.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Definition
+    /// Instance details.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub products: ::std::option::Option<::std::vec::Vec<ProductEntity>>,
+}
+crate::validation::validate_fn!(ListEngineProductsResponseBody);
+impl crate::validation::Validate for ListEngineProductsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.range(&at.field("total"), self.total, 0, i64::MAX, false);
+        errors.check(&at.field("products"), &self.products);
+    }
+}
+/// Source: `apis_v2_recommended/consumer_group_management/querying_the_consumer_group_list.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListInstanceConsumerGroupsResponseBody {
+    /// Definition
+    /// Total number of consumer groups.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<f64>,
+    /// Definition
+    /// Consumer group list.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub groups: ::std::option::Option<::std::vec::Vec<ConsumerGroup>>,
+    /// Definition
+    /// Maximum number of consumer groups that can be created.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max: ::std::option::Option<i64>,
+    /// Definition
+    /// Remaining number of consumer groups that can be created.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remaining: ::std::option::Option<i64>,
+    /// Definition
+    /// Offset of the next page.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_offset: ::std::option::Option<i64>,
+    /// Definition
+    /// Offset of the previous page.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub previous_offset: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListInstanceConsumerGroupsResponseBody);
+impl crate::validation::Validate for ListInstanceConsumerGroupsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("groups"), &self.groups);
+    }
+}
+/// Source: `apis_v2_recommended/lifecycle_management/querying_the_instance_list.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListInstancesResponseBody {
+    /// Definition
+    /// Instance list.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<InstanceDetail>>,
+    /// Definition
+    /// Number of instances.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_num: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListInstancesResponseBody);
+impl crate::validation::Validate for ListInstancesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("instances"), &self.instances);
+    }
+}
+/// Source: `apis_v2_recommended/managing_messages/querying_the_message_trace.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListMessageTraceForRocketMqResponseBody {
+    /// Definition
+    /// Total number.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<f64>,
+    /// Definition
+    /// Offset of the next page.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_offset: ::std::option::Option<i64>,
+    /// Definition
+    /// Offset of the previous page.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub previous_offset: ::std::option::Option<i64>,
+    /// Definition
+    /// Message trace list.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub trace: ::std::option::Option<::std::vec::Vec<Trace>>,
+}
+crate::validation::validate_fn!(ListMessageTraceForRocketMqResponseBody);
+impl crate::validation::Validate for ListMessageTraceForRocketMqResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("trace"), &self.trace);
+    }
+}
+/// Source: `apis_v2_recommended/managing_messages/querying_messages.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListMessagesForRocketMqResponseBody {
+    /// Definition
+    /// Message list.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub messages: ::std::option::Option<::std::vec::Vec<Message>>,
+    /// Definition
+    /// Total number of messages.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<f64>,
+}
+crate::validation::validate_fn!(ListMessagesForRocketMqResponseBody);
+impl crate::validation::Validate for ListMessagesForRocketMqResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("messages"), &self.messages);
+    }
+}
+/// Source: `apis_v2_recommended/topic_management/querying_the_topic_list.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListRocketInstanceTopicsResponseBody {
+    /// Definition
+    /// Total number of topics.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// Definition
+    /// Maximum number of topics that can be created.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max: ::std::option::Option<i64>,
+    /// Definition
+    /// Remaining number of topics that can be created.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remaining: ::std::option::Option<i64>,
+    /// Definition
+    /// Offset of the next page.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_offset: ::std::option::Option<i64>,
+    /// Definition
+    /// Offset of the previous page.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub previous_offset: ::std::option::Option<i64>,
+    /// Definition
+    /// Remaining number of topics that can be created.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topics: ::std::option::Option<::std::vec::Vec<Topic>>,
+}
+crate::validation::validate_fn!(ListRocketInstanceTopicsResponseBody);
+impl crate::validation::Validate for ListRocketInstanceTopicsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("topics"), &self.topics);
+    }
+}
+/// Source: `apis_v2_recommended/metadata_migration/querying_all_migration_tasks_or_a_specified_migration_task_of_an_instance.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListRocketMqMigrationTaskResponseBody {
+    /// Definition
+    /// Total number of metadata migration tasks.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// Definition
+    /// List of metadata migration tasks.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub task: ::std::option::Option<::std::vec::Vec<MetadataTask>>,
+}
+crate::validation::validate_fn!(ListRocketMqMigrationTaskResponseBody);
+impl crate::validation::Validate for ListRocketMqMigrationTaskResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("task"), &self.task);
+    }
+}
+/// Source: `apis_v2_recommended/background_task_management/querying_the_scheduled_task_list_of_an_instance.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListScheduledTasksResponseBody {
+    /// Definition
+    /// Total number of tasks.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_count: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Task list.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub jobs: ::std::option::Option<::std::vec::Vec<ScheduledTaskEntity>>,
+}
+crate::validation::validate_fn!(ListScheduledTasksResponseBody);
+impl crate::validation::Validate for ListScheduledTasksResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("jobs"), &self.jobs);
+    }
+}
+/// The docs\' `ListTopicAccessPolicy Response Body`: the same fields as [`ListConsumeGroupAccessPolicyForRocketMqResponseBody`].
+///
+/// Source: `apis_v2_recommended/user_management/querying_users_granted_permissions_for_a_topic.rst` (Table 3 Response body parameters).
+pub type ListTopicAccessPolicyResponseBody = ListConsumeGroupAccessPolicyForRocketMqResponseBody;
+/// Source: `apis_v2_recommended/user_management/querying_the_user_list.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListUserResponseBody {
+    /// Definition
+    /// User list.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub users: ::std::option::Option<::std::vec::Vec<UserResp>>,
+    /// Definition
+    /// Total number of users.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<f64>,
+}
+crate::validation::validate_fn!(ListUserResponseBody);
+impl crate::validation::Validate for ListUserResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("users"), &self.users);
+    }
+}
 /// Source: `apis_v2_recommended/managing_messages/querying_messages.rst` (listmessagesforrocketmq__response_message).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8017,7 +10720,7 @@ impl crate::validation::Validate for Message {
         errors.check(&at.field("property_list"), &self.property_list);
     }
 }
-/// Documented values of `CreatingATopicOrDeletingTopicsInBatchesRequestBody.message_type`.
+/// Documented values of `CreateTopicOrBatchDeleteTopicRequestBody.message_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -8772,340 +11475,10 @@ impl MigrationRocketMqTopicConfig {
     }
 }
 crate::validation::checks_nothing!(MigrationRocketMqTopicConfig);
-/// Source: `apis_v2_recommended/consumer_group_management/modifying_a_consumer_group.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingAConsumerGroupRequestBody {
-    /// Whether a message can be consumed.
-    pub enabled: bool,
-    /// Whether to broadcast.
-    pub broadcast: bool,
-    /// Definition
-    /// List of associated brokers.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub brokers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Consumer group whose parameters are to be modified. (The consumer group name cannot be modified.)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Maximum number of retries. Value range: 1 to 16.
-    ///
-    /// Constraints: 1 to 16.
-    pub retry_max_time: i32,
-}
-impl ModifyingAConsumerGroupRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(enabled: bool, broadcast: bool, retry_max_time: i32) -> Self {
-        Self {
-            enabled,
-            broadcast,
-            brokers: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            retry_max_time,
-        }
-    }
-    /// Sets `brokers`.
-    pub fn with_brokers(
-        mut self,
-        brokers: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        self.brokers = ::std::option::Option::Some(brokers);
-        self
-    }
-    /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-}
-crate::validation::validate_fn!(ModifyingAConsumerGroupRequestBody);
-impl crate::validation::Validate for ModifyingAConsumerGroupRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .range(
-                &at.field("retry_max_time"),
-                f64::from(self.retry_max_time),
-                1,
-                16,
-                false,
-            );
-    }
-}
-/// Source: `apis_v2_recommended/topic_management/modifying_a_topic.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingATopicRequestBody {
-    /// Definition:
-    /// Topic description.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// N/A
-    /// Default Value:
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topic_desc: ::std::option::Option<::std::string::String>,
-}
-impl ModifyingATopicRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `topic_desc`.
-    pub fn with_topic_desc(
-        mut self,
-        topic_desc: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.topic_desc = ::std::option::Option::Some(topic_desc.into());
-        self
-    }
-}
-crate::validation::checks_nothing!(ModifyingATopicRequestBody);
-/// Source: `apis_v2_recommended/lifecycle_management/modifying_instance_information.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingInstanceInformationRequestBody {
-    /// Definition
-    /// Instance name.
-    /// Constraints
-    /// An instance name consists of 4 to 64 characters including letters, digits, and hyphens (-) and must start with a letter.
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    ///
-    /// Constraints: 4 to 64 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Description of an instance.
-    /// Constraints
-    /// 0-1024 characters.
-    /// The backslash (\\) and quotation mark (\") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\\) before the characters, for example, \*\\\\\* and \\\".
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    ///
-    /// Constraints: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Security group ID.
-    /// You can call the API for querying security groups to obtain the security group ID. The security group ID is in the response body. For details, see Virtual Private Cloud API Reference.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Whether to enable ACL.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - true: Yes
-    /// - false: No
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_acl: ::std::option::Option<bool>,
-    /// Definition
-    /// Whether to enable public access.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - true: Yes
-    /// - false: No
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_publicip: ::std::option::Option<bool>,
-    /// Definition
-    /// ID of the EIP bound to the instance.
-    /// Constraints
-    /// Use commas (,) to separate multiple EIP IDs.
-    /// This parameter is mandatory if public access is enabled (that is, enable_publicip is set to true).
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicip_id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Enterprise project.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-}
-impl ModifyingInstanceInformationRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
-        self
-    }
-    /// Sets `security_group_id`.
-    pub fn with_security_group_id(
-        mut self,
-        security_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.security_group_id = ::std::option::Option::Some(security_group_id.into());
-        self
-    }
-    /// Sets `enable_acl`.
-    pub fn with_enable_acl(mut self, enable_acl: bool) -> Self {
-        self.enable_acl = ::std::option::Option::Some(enable_acl);
-        self
-    }
-    /// Sets `enable_publicip`.
-    pub fn with_enable_publicip(mut self, enable_publicip: bool) -> Self {
-        self.enable_publicip = ::std::option::Option::Some(enable_publicip);
-        self
-    }
-    /// Sets `publicip_id`.
-    pub fn with_publicip_id(
-        mut self,
-        publicip_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.publicip_id = ::std::option::Option::Some(publicip_id.into());
-        self
-    }
-    /// Sets `enterprise_project_id`.
-    pub fn with_enterprise_project_id(
-        mut self,
-        enterprise_project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.enterprise_project_id = ::std::option::Option::Some(
-            enterprise_project_id.into(),
-        );
-        self
-    }
-}
-crate::validation::validate_fn!(ModifyingInstanceInformationRequestBody);
-impl crate::validation::Validate for ModifyingInstanceInformationRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("name"), self.name.as_deref(), 4, 64, false);
-        errors
-            .length(
-                &at.field("description"),
-                self.description.as_deref(),
-                0,
-                1024,
-                false,
-            );
-    }
-}
-/// Source: `apis_v2_recommended/managing_parameters/modifying_rocketmq_configurations.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingRocketMqConfigurationsRequestBody {
-    /// Definition
-    /// RocketMQ configuration.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub rocketmq_configs: ::std::vec::Vec<RocketMqConfigReq>,
-}
-impl ModifyingRocketMqConfigurationsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(rocketmq_configs: ::std::vec::Vec<RocketMqConfigReq>) -> Self {
-        Self { rocketmq_configs }
-    }
-}
-crate::validation::validate_fn!(ModifyingRocketMqConfigurationsRequestBody);
-impl crate::validation::Validate for ModifyingRocketMqConfigurationsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("rocketmq_configs"), &self.rocketmq_configs);
-    }
-}
-/// The docs\' `Modifying User Parameters Request Body`: the same fields as [`CreatingAUserRequestBody`].
-///
-/// Source: `apis_v2_recommended/user_management/modifying_user_parameters.rst` (Table 2 Request body parameters).
-pub type ModifyingUserParametersRequestBody = CreatingAUserRequestBody;
-/// The docs\' `Modifying User Parameters Response Body`: the same fields as [`CreatingAUserResponseBody`].
-///
-/// Source: `apis_v2_recommended/user_management/modifying_user_parameters.rst` (Table 5 Response body parameters).
-pub type ModifyingUserParametersResponseBody = CreatingAUserResponseBody;
 /// The docs\' `nodes`: the same fields as [`MigrationRabbitVhostMetadata`].
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_instance_monitoring_dimensions.rst` (showceshierarchy__response_nodes).
 pub type Nodes = MigrationRabbitVhostMetadata;
-/// Source: `apis_v2_recommended/other_apis/obtaining_the_feature_switch_list.rst` (Table 1 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTheFeatureSwitchListResponseBody {
-    /// Definition
-    /// Feature list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub features: ::std::option::Option<::std::vec::Vec<ListConfigFeatures>>,
-    /// Definition
-    /// Total number of features.
-    /// Range
-    /// N/A
-    #[serde(
-        rename = "totalRecord",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total_record: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(ObtainingTheFeatureSwitchListResponseBody);
-impl crate::validation::Validate for ObtainingTheFeatureSwitchListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("features"), &self.features);
-    }
-}
 /// Source: `apis_v2_recommended/user_management/querying_users_granted_permissions_for_a_consumer_group.rst` (listconsumegroupaccesspolicyforrocketmq__response_policies); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -9460,36 +11833,461 @@ crate::validation::checks_nothing!(Properties);
 ///
 /// Source: `apis_v2_recommended/managing_messages/querying_messages.rst` (listmessagesforrocketmq__response_property_list).
 pub type PropertyList = SendMessageProperties;
-/// Source: `apis_v2_recommended/consumer_group_management/querying_a_consumer_group.rst` (Table 2 Response body parameters).
+/// Source: `apis_v2_recommended/consumer_group_management/querying_the_consumer_group_list_or_details.rst` (showconsumerlistordetails__response_queue).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAConsumerGroupResponseBody {
+pub struct Queue {
     /// Definition
-    /// Whether consumption is allowed.
+    /// Queue ID.
     /// Constraints
     /// N/A
     /// Range
-    /// - true: Yes
-    /// - false: No
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    /// Definition
+    /// Total number of accumulated messages in the queue.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub lag: ::std::option::Option<i64>,
+    /// Definition
+    /// Total number of messages in the queue.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub broker_offset: ::std::option::Option<i64>,
+    /// Definition
+    /// Number of consumed messages.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub consumer_offset: ::std::option::Option<i64>,
+    /// Definition
+    /// Time (UNIX, in millisecond) when the latest consumed message was stored.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_message_time: ::std::option::Option<i64>,
+}
+crate::validation::checks_nothing!(Queue);
+/// Source: `apis_v2_recommended/topic_management/querying_the_number_of_messages_in_a_topic.rst` (showtopicstatus__response_queues).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueuesQueryingTheNumberOfMessagesInATopic {
+    /// Definition
+    /// Queue ID.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    /// Definition
+    /// Minimum offset.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_offset: ::std::option::Option<i64>,
+    /// Definition
+    /// Maximum offset.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_offset: ::std::option::Option<i64>,
+    /// Definition
+    /// Time of the last message.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_message_time: ::std::option::Option<i64>,
+}
+crate::validation::checks_nothing!(QueuesQueryingTheNumberOfMessagesInATopic);
+/// Source: `apis_v2_recommended/consumer_group_management/resetting_the_consumer_offset.rst` (resetconsumeoffsetforrocketmq__response_queues).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueuesResettingTheConsumerOffset {
+    /// Definition
+    /// Broker where the queue is located.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub broker_name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Queue ID.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub queue_id: ::std::option::Option<i64>,
+    /// Definition
+    /// Resets consumer offset.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timestamp_offset: ::std::option::Option<i64>,
+}
+crate::validation::checks_nothing!(QueuesResettingTheConsumerOffset);
+/// Source: `apis_v2_recommended/other_apis/querying_tenant_quotas.rst` (showquotas__response_quotaresourceentity).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuotaResourceEntity {
+    /// Definition
+    /// Supports kafkaInstance, rocketmqInstance, and tags.
+    /// - kafkaInstance: Kafka instance quotas
+    /// - rocketmqInstance: RocketMQ instance quotas
+    /// - tags: Tag quotas
+    /// - kafkaInstancePublic: Kafka public network quotas (deprecated).
+    ///
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// The maximum number of instances that a tenant can create, or the maximum number of tags that can be created for each instance.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quota: ::std::option::Option<i64>,
+    /// Definition
+    /// Number of created instances.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub used: ::std::option::Option<i64>,
+}
+crate::validation::checks_nothing!(QuotaResourceEntity);
+/// Source: `apis_v2_recommended/other_apis/querying_tenant_quotas.rst` (showquotas__response_quotas).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Quotas {
+    /// Definition
+    /// Quota list.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<QuotaResourceEntity>>,
+}
+crate::validation::validate_fn!(Quotas);
+impl crate::validation::Validate for Quotas {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("resources"), &self.resources);
+    }
+}
+/// Source: `apis_v2_recommended/managing_messages/resending_dead_letter_messages.rst` (senddlqmessageforrocketmq__response_resend_results); also 1 other table(s).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResendResults {
+    /// Definition
+    /// Message ID.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub msg_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Error code.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Error message.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_message: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(ResendResults);
+/// Source: `apis_v2_recommended/consumer_group_management/resetting_the_consumer_offset.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResetConsumeOffsetForRocketMqRequestBody {
+    /// Definition
+    /// Topic to be reset.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub topic: ::std::string::String,
+    /// Definition
+    /// Reset time.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub timestamp: ::std::string::String,
+}
+impl ResetConsumeOffsetForRocketMqRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        topic: impl ::std::convert::Into<::std::string::String>,
+        timestamp: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            topic: topic.into(),
+            timestamp: timestamp.into(),
+        }
+    }
+}
+crate::validation::checks_nothing!(ResetConsumeOffsetForRocketMqRequestBody);
+/// Source: `apis_v2_recommended/consumer_group_management/resetting_the_consumer_offset.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResetConsumeOffsetForRocketMqResponseBody {
+    /// Definition
+    /// Queues to be reset.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub queues: ::std::option::Option<::std::vec::Vec<QueuesResettingTheConsumerOffset>>,
+}
+crate::validation::validate_fn!(ResetConsumeOffsetForRocketMqResponseBody);
+impl crate::validation::Validate for ResetConsumeOffsetForRocketMqResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("queues"), &self.queues);
+    }
+}
+/// Source: `apis_v2_recommended/managing_specification_changes/changing_instance_specifications.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResizeInstanceForRocketMqRequestBody {
+    /// Definition
+    /// Change type.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - storage: Expand the storage without changing the broker quantity.
+    /// - horizontal: Scale up the RocketMQ 5.x instance specification.
+    ///
+    /// Default Value
+    /// N/A
+    pub oper_type: ::std::string::String,
+    /// Definition
+    /// New storage specification
+    /// Constraints
+    /// This parameter is valid and mandatory when oper_type is set to storage.
+    /// - If oper_type is set to storage, the storage space of each broker must be expanded by at least 100 GB.
+    /// - If oper_type is set to horizontal, the storage space of each broker remains unchanged.
+    ///
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub new_storage_space: ::std::option::Option<i64>,
+    /// Definition
+    /// New product ID
+    /// Constraints
+    /// - For RocketMQ 5.x: this parameter is valid and mandatory if oper_type is set to horizontal. Specification changes are only for cluster instances.
+    ///
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub new_product_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// ID of the EIP bound to the instance. Use commas (,) to separate multiple EIP IDs.
+    /// Constraints
+    /// This parameter is mandatory when oper_type is horizontal and public access is enabled.
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_id: ::std::option::Option<::std::string::String>,
+}
+impl ResizeInstanceForRocketMqRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(oper_type: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            oper_type: oper_type.into(),
+            new_storage_space: ::std::option::Option::None,
+            new_product_id: ::std::option::Option::None,
+            publicip_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `new_storage_space`.
+    pub fn with_new_storage_space(mut self, new_storage_space: i64) -> Self {
+        self.new_storage_space = ::std::option::Option::Some(new_storage_space);
+        self
+    }
+    /// Sets `new_product_id`.
+    pub fn with_new_product_id(
+        mut self,
+        new_product_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.new_product_id = ::std::option::Option::Some(new_product_id.into());
+        self
+    }
+    /// Sets `publicip_id`.
+    pub fn with_publicip_id(
+        mut self,
+        publicip_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.publicip_id = ::std::option::Option::Some(publicip_id.into());
+        self
+    }
+}
+crate::validation::checks_nothing!(ResizeInstanceForRocketMqRequestBody);
+/// The docs\' `ResizeInstanceForRocketMq Response Body`: the same fields as [`BatchUpdateConsumerGroupResponseBody`].
+///
+/// Source: `apis_v2_recommended/managing_specification_changes/changing_instance_specifications.rst` (Table 3 Response body parameters).
+pub type ResizeInstanceForRocketMqResponseBody = BatchUpdateConsumerGroupResponseBody;
+/// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_instances.rst` (batchdeleteinstances__response_results).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Results {
+    /// Definition
+    /// Operation result.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - success
+    /// - failed
     ///
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
+    pub result: ::std::option::Option<::std::string::String>,
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(Results);
+/// Source: `apis_v2_recommended/managing_parameters/modifying_rocketmq_configurations.rst` (updaterocketmqconfigs__request_rocketmqconfigreq).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RocketMqConfigReq {
     /// Definition
-    /// Whether to enable broadcast.
+    /// RocketMQ configuration name.
     /// Constraints
     /// N/A
     /// Range
-    /// - true: Yes
-    /// - false: No
-    ///
+    /// N/A
     /// Default Value
     /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub broadcast: ::std::option::Option<bool>,
+    pub name: ::std::string::String,
     /// Definition
-    /// Consumer group name.
+    /// RocketMQ configuration target value.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub value: ::std::string::String,
+}
+impl RocketMqConfigReq {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+}
+crate::validation::checks_nothing!(RocketMqConfigReq);
+/// Source: `apis_v2_recommended/managing_parameters/querying_rocketmq_configurations.rst` (showrocketmqconfigs__response_rocketmqconfigresp).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RocketMqConfigResp {
+    /// Definition
+    /// RocketMQ configuration name.
     /// Constraints
     /// N/A
     /// Range
@@ -9499,7 +12297,7 @@ pub struct QueryingAConsumerGroupResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Definition
-    /// Consumer group description.
+    /// RocketMQ configuration current value.
     /// Constraints
     /// N/A
     /// Range
@@ -9507,7 +12305,493 @@ pub struct QueryingAConsumerGroupResponseBody {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group_desc: ::std::option::Option<::std::string::String>,
+    pub value: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// RocketMQ configuration type.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - dynamic
+    /// - static
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub config_type: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// RocketMQ configuration default value.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_value: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// RocketMQ configuration value range.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub valid_values: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// RocketMQ configuration value type.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - integer
+    /// - boolean
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value_type: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(RocketMqConfigResp);
+/// Source: `apis_v2_recommended/managing_specification_changes/querying_product_information_for_instance_specification_modification.rst` (showengineinstanceextendproductinfoforrocketmq__response_rocketmqextendproductinfoentity).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RocketMqExtendProductInfoEntity {
+    /// Definition
+    /// Instance type.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - single.basic: 5.x single-node basic edition.
+    /// - cluster.basic: 5.x cluster basic edition
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// RocketMQ instance flavors.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// If type is single.basic, select single-node flavors. If type is cluster.basic, select cluster flavors.
+    /// - rocketmq.b1.large.1: RocketMQ 5.x basic edition single-node flavor, instance TPS 500
+    /// - rocketmq.b2.large.4: RocketMQ 5.x basic edition cluster flavor, instance TPS 2,000
+    /// - rocketmq.b2.large.8: RocketMQ 5.x basic edition cluster flavor, instance TPS 4,000
+    /// - rocketmq.b2.large.12: RocketMQ 5.x basic edition cluster flavor, instance TPS 6,000
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub product_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// ID of an ECS flavor. The specifications list of ECS can be referred. DMS can be adapted with general computing-plus C6 series and later. RocketMQ 5.x CPU/memory ratio is 1:4.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ecs_flavor_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Billing mode.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - dms.rocketmq.basic.single.tps: single-node RocketMQ 5.x basic edition.
+    /// - dms.rocketmq.basic.cluster.tps: cluster RocketMQ 5.x basic edition.
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing_code: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Supported CPU architectures.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub arch_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Definition
+    /// Supported billing modes.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub charging_mode: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Definition
+    /// Disk I/O object information.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ios: ::std::option::Option<::std::vec::Vec<RocketMqExtendProductIosEntity>>,
+    /// Definition
+    /// Key-value pair of a feature.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub properties: ::std::option::Option<RocketMqExtendProductPropertiesEntity>,
+    /// Definition
+    /// AZ list. For RocketMQ 5.x basic edition: Select one AZ for a single-node instance and one or two AZs for a cluster one.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Definition
+    /// Unavailable AZ list.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub unavailable_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Definition
+    /// Supported feature list.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub support_features: ::std::option::Option<
+        ::std::vec::Vec<RocketMqProductSupportFeaturesEntity>,
+    >,
+    /// Definition
+    /// Whether the instance is a QingTian one.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - true: Yes
+    /// - false: No
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub qingtian_incompatible: ::std::option::Option<bool>,
+}
+crate::validation::validate_fn!(RocketMqExtendProductInfoEntity);
+impl crate::validation::Validate for RocketMqExtendProductInfoEntity {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("ios"), &self.ios);
+        errors.check(&at.field("properties"), &self.properties);
+        errors.check(&at.field("support_features"), &self.support_features);
+    }
+}
+/// Source: `apis_v2_recommended/managing_specification_changes/querying_product_information_for_instance_specification_modification.rst` (showengineinstanceextendproductinfoforrocketmq__response_rocketmqextendproductiosentity).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RocketMqExtendProductIosEntity {
+    /// Definition
+    /// Storage I/O flavor.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub io_spec: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// AZ list. For RocketMQ 5.x basic edition: Select one AZ for a single-node instance and one or two AZs for a cluster one.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Definition
+    /// I/O type.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - evs: Disk type.
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Unavailable AZ list.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub unavailable_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+crate::validation::checks_nothing!(RocketMqExtendProductIosEntity);
+/// Source: `apis_v2_recommended/managing_specification_changes/querying_product_information_for_instance_specification_modification.rst` (showengineinstanceextendproductinfoforrocketmq__response_rocketmqextendproductpropertiesentity).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RocketMqExtendProductPropertiesEntity {
+    /// Definition
+    /// Message engine version.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - 5\.x
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub engine_versions: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Maximum storage space of each broker. Unit: GB.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_storage_per_node: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Minimum storage per node. Unit: GB.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_storage_per_node: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Alias of product_id.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub product_alias: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Feature switch of the specification. (This field is displayed only for RocketMQ 5.x.)
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub feature: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Maximum number of topics in an instance (displayed only for RocketMQ 5.x).
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_topic: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Number of brokers (displayed only for RocketMQ 5.x).
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub broker_num: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Number of billing cores in an instance (displayed only for RocketMQ 5.x).
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub core: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Maximum number of consumers in an instance (displayed only for RocketMQ 5.x).
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_consumer: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Traffic unit, rcu x max_tpc_per_rcu = Maximum flavor TPS (displayed only for RocketMQ 5.x).
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rcu: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Maximum storage space (displayed only for RocketMQ 5.x).
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_storage: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Minimum storage space (displayed only for RocketMQ 5.x).
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_storage: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Maximum TPS per RCU (displayed only for RocketMQ 5.x).
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_tps_per_rcu: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(RocketMqExtendProductPropertiesEntity);
+/// Source: `apis_v2_recommended/managing_specification_changes/querying_product_information_for_instance_specification_modification.rst` (showengineinstanceextendproductinfoforrocketmq__response_rocketmqproductsupportfeaturesentity).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RocketMqProductSupportFeaturesEntity {
+    /// Definition
+    /// Feature name.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Key-value pair of a feature.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub properties: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+}
+crate::validation::checks_nothing!(RocketMqProductSupportFeaturesEntity);
+/// Source: `apis_v2_recommended/background_task_management/querying_the_scheduled_task_list_of_an_instance.rst` (listscheduledtasks__response_scheduledtaskentity).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ScheduledTaskEntity {
+    /// Definition
+    /// Task ID.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Task name.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Username.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// User ID.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Task parameter.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub params: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Task status.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - CREATED: The scheduled task is created.
+    /// - SUCCESS: The scheduled task is successful.
+    /// - FAILED: The scheduled task fails.
+    /// - DELETED: The scheduled task is deleted.
+    /// - EXECUTING: The scheduled task is being executed.
+    /// - CANCELLED: The scheduled task is canceled.
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
     /// Definition
     /// Creation time.
     /// Constraints
@@ -9517,9 +12801,9 @@ pub struct QueryingAConsumerGroupResponseBody {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<i64>,
+    pub created_at: ::std::option::Option<::std::string::String>,
     /// Definition
-    /// Maximum number of retries.
+    /// Update time.
     /// Constraints
     /// N/A
     /// Range
@@ -9527,9 +12811,9 @@ pub struct QueryingAConsumerGroupResponseBody {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub retry_max_time: ::std::option::Option<i64>,
+    pub updated_at: ::std::option::Option<::std::string::String>,
     /// Definition
-    /// Permission.
+    /// Time when a scheduled task is executed.
     /// Constraints
     /// N/A
     /// Range
@@ -9537,37 +12821,13 @@ pub struct QueryingAConsumerGroupResponseBody {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Definition
-    /// Whether to enable orderly consumption.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - true: Yes
-    /// - false: No
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub consume_orderly: ::std::option::Option<bool>,
-    /// Definition
-    /// Whether a consumer group is online.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - true: Yes
-    /// - false: No
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group_online: ::std::option::Option<bool>,
+    pub schedule_at: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(QueryingAConsumerGroupResponseBody);
-/// Source: `apis_v2_recommended/topic_management/querying_a_topic.rst` (Table 2 Response body parameters).
+crate::validation::checks_nothing!(ScheduledTaskEntity);
+/// Source: `apis_v2_recommended/managing_messages/resending_dead_letter_messages.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingATopicResponseBody {
+pub struct SendDlqMessageForRocketMqRequestBody {
     /// Definition
     /// Topic name.
     /// Constraints
@@ -9577,9 +12837,9 @@ pub struct QueryingATopicResponseBody {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub topic: ::std::option::Option<::std::string::String>,
     /// Definition
-    /// Total number of read queues.
+    /// Message list.
     /// Constraints
     /// N/A
     /// Range
@@ -9587,71 +12847,373 @@ pub struct QueryingATopicResponseBody {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_read_queue_num: ::std::option::Option<f64>,
-    /// Definition
-    /// Total number of write queues.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_write_queue_num: ::std::option::Option<f64>,
-    /// Definition
-    /// Permission.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - sub: subscribe permissions.
-    /// - pub: publish permissions.
-    /// - all: subscribe and publish permissions.
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub permission: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Associated broker.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub brokers: ::std::option::Option<::std::vec::Vec<BrokersQueryingATopic>>,
-    /// Definition
-    /// Message type (available only for RocketMQ 5.x instances).
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - NORMAL: normal messages.
-    /// - FIFO: ordered messages.
-    /// - DELAY: scheduled messages.
-    /// - TRANSACTION: transactional messages.
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_type: ::std::option::Option<::std::string::String>,
+    pub msg_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-crate::validation::validate_fn!(QueryingATopicResponseBody);
-impl crate::validation::Validate for QueryingATopicResponseBody {
+impl SendDlqMessageForRocketMqRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `topic`.
+    pub fn with_topic(
+        mut self,
+        topic: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.topic = ::std::option::Option::Some(topic.into());
+        self
+    }
+    /// Sets `msg_id_list`.
+    pub fn with_msg_id_list(
+        mut self,
+        msg_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.msg_id_list = ::std::option::Option::Some(msg_id_list);
+        self
+    }
+}
+crate::validation::checks_nothing!(SendDlqMessageForRocketMqRequestBody);
+/// Source: `apis_v2_recommended/managing_messages/resending_dead_letter_messages.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SendDlqMessageForRocketMqResponseBody {
+    /// Definition
+    /// Result of resending a dead letter message.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resend_results: ::std::option::Option<::std::vec::Vec<ResendResults>>,
+}
+crate::validation::validate_fn!(SendDlqMessageForRocketMqResponseBody);
+impl crate::validation::Validate for SendDlqMessageForRocketMqResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("brokers"), &self.brokers);
+        errors.check(&at.field("resend_results"), &self.resend_results);
     }
 }
-/// Source: `apis_v2_recommended/metadata_migration/querying_all_migration_tasks_or_a_specified_migration_task_of_an_instance.rst` (Table 3 Response body parameters).
+/// Source: `apis_v2_recommended/managing_messages/sending_messages.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SendMessageForRocketMqRequestBody {
+    /// Definition
+    /// Topic name.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub topic: ::std::string::String,
+    /// Definition
+    /// Message content.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub body: ::std::string::String,
+    /// Definition
+    /// Feature list.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub property_list: ::std::option::Option<::std::vec::Vec<SendMessageProperties>>,
+}
+impl SendMessageForRocketMqRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        topic: impl ::std::convert::Into<::std::string::String>,
+        body: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            topic: topic.into(),
+            body: body.into(),
+            property_list: ::std::option::Option::None,
+        }
+    }
+    /// Sets `property_list`.
+    pub fn with_property_list(
+        mut self,
+        property_list: ::std::vec::Vec<SendMessageProperties>,
+    ) -> Self {
+        self.property_list = ::std::option::Option::Some(property_list);
+        self
+    }
+}
+crate::validation::validate_fn!(SendMessageForRocketMqRequestBody);
+impl crate::validation::Validate for SendMessageForRocketMqRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("property_list"), &self.property_list);
+    }
+}
+/// Source: `apis_v2_recommended/managing_messages/sending_messages.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllMigrationTasksOrASpecifiedMigrationTaskOfAnInstanceResponseBody {
+pub struct SendMessageForRocketMqResponseBody {
     /// Definition
-    /// Total number of metadata migration tasks.
+    /// Topic name.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Message content.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub body: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Feature list.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub property_list: ::std::option::Option<::std::vec::Vec<SendMessageProperties>>,
+    /// Definition
+    /// Message ID.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub msg_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Queue ID.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub queue_id: ::std::option::Option<f64>,
+    /// Definition
+    /// Queue offset.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub queue_offset: ::std::option::Option<f64>,
+    /// Definition
+    /// Broker name.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub broker_name: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(SendMessageForRocketMqResponseBody);
+impl crate::validation::Validate for SendMessageForRocketMqResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("property_list"), &self.property_list);
+    }
+}
+/// Source: `apis_v2_recommended/managing_messages/sending_messages.rst` (sendmessageforrocketmq__request_sendmessageproperties); also 1 other table(s).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SendMessageProperties {
+    /// Definition
+    /// Feature name.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Feature value.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+impl SendMessageProperties {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `value`.
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+crate::validation::checks_nothing!(SendMessageProperties);
+/// Source: `apis_v2_recommended/other_apis/querying_instance_monitoring_dimensions.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowCesHierarchyResponseBody {
+    /// Definition
+    /// Monitoring dimensions.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dimensions: ::std::option::Option<::std::vec::Vec<Dimensions>>,
+    /// Definition
+    /// Instance information.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_ids: ::std::option::Option<::std::vec::Vec<InstanceIds>>,
+    /// Definition
+    /// Node information.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub nodes: ::std::option::Option<::std::vec::Vec<Nodes>>,
+    /// Definition
+    /// Queue information.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topics: ::std::option::Option<::std::vec::Vec<Topics>>,
+    /// Definition
+    /// Dead letter queue.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dlq: ::std::option::Option<::std::vec::Vec<Dlq>>,
+    /// Definition
+    /// Consumer group information.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub groups: ::std::option::Option<::std::vec::Vec<Groups>>,
+}
+crate::validation::validate_fn!(ShowCesHierarchyResponseBody);
+impl crate::validation::Validate for ShowCesHierarchyResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("dimensions"), &self.dimensions);
+        errors.check(&at.field("instance_ids"), &self.instance_ids);
+        errors.check(&at.field("nodes"), &self.nodes);
+        errors.check(&at.field("topics"), &self.topics);
+        errors.check(&at.field("dlq"), &self.dlq);
+        errors.check(&at.field("groups"), &self.groups);
+    }
+}
+/// Source: `apis_v2_recommended/consumer_group_management/querying_the_consumer_list.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowConsumerConnectionsForRocketMqResponseBody {
+    /// Definition
+    /// Consumer group name.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Whether the consumer group is online.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - true: Yes
+    /// - false: No
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub online: ::std::option::Option<bool>,
+    /// Definition
+    /// Whether subscriptions are consistent.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - true: Yes
+    /// - false: No
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subscription_consistency: ::std::option::Option<bool>,
+    /// Definition
+    /// Total number of consumers.
     /// Constraints
     /// N/A
     /// Range
@@ -9661,7 +13223,7 @@ pub struct QueryingAllMigrationTasksOrASpecifiedMigrationTaskOfAnInstanceRespons
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
     /// Definition
-    /// List of metadata migration tasks.
+    /// Offset of the next page.
     /// Constraints
     /// N/A
     /// Range
@@ -9669,27 +13231,44 @@ pub struct QueryingAllMigrationTasksOrASpecifiedMigrationTaskOfAnInstanceRespons
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub task: ::std::option::Option<::std::vec::Vec<MetadataTask>>,
+    pub next_offset: ::std::option::Option<i64>,
+    /// Definition
+    /// Offset of the previous page.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub previous_offset: ::std::option::Option<i64>,
+    /// Definition
+    /// Consumer subscription detail list.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub clients: ::std::option::Option<::std::vec::Vec<ClientData>>,
 }
-crate::validation::validate_fn!(
-    QueryingAllMigrationTasksOrASpecifiedMigrationTaskOfAnInstanceResponseBody
-);
-impl crate::validation::Validate
-for QueryingAllMigrationTasksOrASpecifiedMigrationTaskOfAnInstanceResponseBody {
+crate::validation::validate_fn!(ShowConsumerConnectionsForRocketMqResponseBody);
+impl crate::validation::Validate for ShowConsumerConnectionsForRocketMqResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("task"), &self.task);
+        errors.check(&at.field("clients"), &self.clients);
     }
 }
-/// Source: `apis_v2_recommended/instance_diagnosis/querying_an_instance_diagnosis_report_list.rst` (Table 3 Response body parameters).
+/// Source: `apis_v2_recommended/consumer_group_management/querying_the_consumer_group_list_or_details.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAnInstanceDiagnosisReportListResponseBody {
+pub struct ShowConsumerListOrDetailsResponseBody {
     /// Definition
-    /// Diagnosis report list.
+    /// Topic list. This parameter is displayed only when you query the topic consumption list.
     /// Constraints
     /// N/A
     /// Range
@@ -9697,11 +13276,9 @@ pub struct QueryingAnInstanceDiagnosisReportListResponseBody {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub diagnosis_report_list: ::std::option::Option<
-        ::std::vec::Vec<DiagnosisReportResp>,
-    >,
+    pub topics: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Definition
-    /// Number of reports.
+    /// Total number of topics. This parameter is displayed only when you query the topic consumption list.
     /// Constraints
     /// N/A
     /// Range
@@ -9709,22 +13286,62 @@ pub struct QueryingAnInstanceDiagnosisReportListResponseBody {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_num: ::std::option::Option<::serde_json::Value>,
+    pub total: ::std::option::Option<i64>,
+    /// Definition
+    /// Total number of accumulated messages.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub lag: ::std::option::Option<i64>,
+    /// Definition
+    /// Total number of messages.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_offset: ::std::option::Option<i64>,
+    /// Definition
+    /// Number of consumed messages.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub consumer_offset: ::std::option::Option<i64>,
+    /// Definition
+    /// Associated brokers of topics. This parameter is displayed only when you query the topic consumption details.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub brokers: ::std::option::Option<::std::vec::Vec<Brokers>>,
 }
-crate::validation::validate_fn!(QueryingAnInstanceDiagnosisReportListResponseBody);
-impl crate::validation::Validate for QueryingAnInstanceDiagnosisReportListResponseBody {
+crate::validation::validate_fn!(ShowConsumerListOrDetailsResponseBody);
+impl crate::validation::Validate for ShowConsumerListOrDetailsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("diagnosis_report_list"), &self.diagnosis_report_list);
+        errors.check(&at.field("brokers"), &self.brokers);
     }
 }
 /// Source: `apis_v2_recommended/instance_diagnosis/querying_an_instance_diagnosis_report.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAnInstanceDiagnosisReportResponseBody {
+pub struct ShowDiagnosisReportForRocketMqResponseBody {
     /// Definition
     /// Report ID.
     /// Constraints
@@ -9877,8 +13494,8 @@ pub struct QueryingAnInstanceDiagnosisReportResponseBody {
         ::std::vec::Vec<DiagnosisNodeReportEntity>,
     >,
 }
-crate::validation::validate_fn!(QueryingAnInstanceDiagnosisReportResponseBody);
-impl crate::validation::Validate for QueryingAnInstanceDiagnosisReportResponseBody {
+crate::validation::validate_fn!(ShowDiagnosisReportForRocketMqResponseBody);
+impl crate::validation::Validate for ShowDiagnosisReportForRocketMqResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9892,10 +13509,222 @@ impl crate::validation::Validate for QueryingAnInstanceDiagnosisReportResponseBo
             );
     }
 }
+/// Source: `apis_v2_recommended/instance_diagnosis/querying_stack_information.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowDiagnosisStackForRocketMqResponseBody {
+    /// Definition
+    /// Thread name.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thread_name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Stack information of the client.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stack: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(ShowDiagnosisStackForRocketMqResponseBody);
+/// Source: `apis_v2_recommended/managing_specification_changes/querying_product_information_for_instance_specification_modification.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowEngineInstanceExtendProductInfoForRocketMqResponseBody {
+    /// Definition
+    /// Total number.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<f64>,
+    /// Definition
+    /// Offset of the next page.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_offset: ::std::option::Option<i64>,
+    /// Definition
+    /// Offset of the previous page.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub previous_offset: ::std::option::Option<i64>,
+    /// Definition
+    /// Message engine type.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - rocketmq: RocketMQ message engine.
+    /// - reliability: RocketMQ message engine alias.
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub engine: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Versions supported by the message engine.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Definition
+    /// Product information for specification modification.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub products: ::std::option::Option<
+        ::std::vec::Vec<RocketMqExtendProductInfoEntity>,
+    >,
+}
+crate::validation::validate_fn!(
+    ShowEngineInstanceExtendProductInfoForRocketMqResponseBody
+);
+impl crate::validation::Validate
+for ShowEngineInstanceExtendProductInfoForRocketMqResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("products"), &self.products);
+    }
+}
+/// Source: `apis_v2_recommended/consumer_group_management/querying_a_consumer_group.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowGroupResponseBody {
+    /// Definition
+    /// Whether consumption is allowed.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - true: Yes
+    /// - false: No
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Definition
+    /// Whether to enable broadcast.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - true: Yes
+    /// - false: No
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub broadcast: ::std::option::Option<bool>,
+    /// Definition
+    /// Consumer group name.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Consumer group description.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_desc: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Creation time.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<i64>,
+    /// Definition
+    /// Maximum number of retries.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub retry_max_time: ::std::option::Option<i64>,
+    /// Definition
+    /// Permission.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Definition
+    /// Whether to enable orderly consumption.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - true: Yes
+    /// - false: No
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub consume_orderly: ::std::option::Option<bool>,
+    /// Definition
+    /// Whether a consumer group is online.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - true: Yes
+    /// - false: No
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_online: ::std::option::Option<bool>,
+}
+crate::validation::checks_nothing!(ShowGroupResponseBody);
 /// Source: `apis_v2_recommended/lifecycle_management/querying_an_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAnInstanceResponseBody {
+pub struct ShowInstanceResponseBody {
     /// Definition
     /// Instance name.
     /// Constraints
@@ -10562,8 +14391,8 @@ pub struct QueryingAnInstanceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_volume_expand_enable: ::std::option::Option<bool>,
 }
-crate::validation::validate_fn!(QueryingAnInstanceResponseBody);
-impl crate::validation::Validate for QueryingAnInstanceResponseBody {
+crate::validation::validate_fn!(ShowInstanceResponseBody);
+impl crate::validation::Validate for ShowInstanceResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10572,12 +14401,12 @@ impl crate::validation::Validate for QueryingAnInstanceResponseBody {
         errors.check(&at.field("tags"), &self.tags);
     }
 }
-/// Source: `apis_v2_recommended/other_apis/querying_az_information.rst` (Table 1 Response body parameters).
+/// Source: `apis_v2_recommended/topic_management/querying_a_topic.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAzInformationResponseBody {
+pub struct ShowOneTopicResponseBody {
     /// Definition
-    /// Region ID.
+    /// Topic name.
     /// Constraints
     /// N/A
     /// Range
@@ -10585,9 +14414,9 @@ pub struct QueryingAzInformationResponseBody {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub region_id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
     /// Definition
-    /// Array of AZs.
+    /// Total number of read queues.
     /// Constraints
     /// N/A
     /// Range
@@ -10595,38 +14424,9 @@ pub struct QueryingAzInformationResponseBody {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub available_zones: ::std::option::Option<
-        ::std::vec::Vec<ListAvailableZonesElements>,
-    >,
-}
-crate::validation::validate_fn!(QueryingAzInformationResponseBody);
-impl crate::validation::Validate for QueryingAzInformationResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("available_zones"), &self.available_zones);
-    }
-}
-/// Source: `apis_v2_recommended/other_apis/querying_flavor_list.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingFlavorListResponseBody {
+    pub total_read_queue_num: ::std::option::Option<f64>,
     /// Definition
-    /// Total number.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// \>= 0
-    /// Default Value
-    /// N/A
-    ///
-    /// Constraints: at least 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<f64>,
-    /// Definition
-    /// Offset of the next page.
+    /// Total number of write queues.
     /// Constraints
     /// N/A
     /// Range
@@ -10634,31 +14434,22 @@ pub struct QueryingFlavorListResponseBody {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_offset: ::std::option::Option<i64>,
+    pub total_write_queue_num: ::std::option::Option<f64>,
     /// Definition
-    /// Offset of the previous page.
+    /// Permission.
     /// Constraints
     /// N/A
     /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub previous_offset: ::std::option::Option<i64>,
-    /// Definition
-    /// Engine type.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - rocketmq: RocketMQ message engine.
-    /// - reliability: RocketMQ message engine alias.
+    /// - sub: subscribe permissions.
+    /// - pub: publish permissions.
+    /// - all: subscribe and publish permissions.
     ///
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub engine: ::std::option::Option<::std::string::String>,
+    pub permission: ::std::option::Option<::std::string::String>,
     /// Definition
-    /// Supported versions.
+    /// Associated broker.
     /// Constraints
     /// N/A
     /// Range
@@ -10666,287 +14457,38 @@ pub struct QueryingFlavorListResponseBody {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub brokers: ::std::option::Option<::std::vec::Vec<BrokersQueryingATopic>>,
     /// Definition
-    /// Instance details.
+    /// Message type (available only for RocketMQ 5.x instances).
     /// Constraints
     /// N/A
     /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub products: ::std::option::Option<::std::vec::Vec<ProductEntity>>,
-}
-crate::validation::validate_fn!(QueryingFlavorListResponseBody);
-impl crate::validation::Validate for QueryingFlavorListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.range(&at.field("total"), self.total, 0, i64::MAX, false);
-        errors.check(&at.field("products"), &self.products);
-    }
-}
-/// Source: `apis_v2_recommended/other_apis/querying_instance_monitoring_dimensions.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingInstanceMonitoringDimensionsResponseBody {
-    /// Definition
-    /// Monitoring dimensions.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dimensions: ::std::option::Option<::std::vec::Vec<Dimensions>>,
-    /// Definition
-    /// Instance information.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_ids: ::std::option::Option<::std::vec::Vec<InstanceIds>>,
-    /// Definition
-    /// Node information.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nodes: ::std::option::Option<::std::vec::Vec<Nodes>>,
-    /// Definition
-    /// Queue information.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topics: ::std::option::Option<::std::vec::Vec<Topics>>,
-    /// Definition
-    /// Dead letter queue.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dlq: ::std::option::Option<::std::vec::Vec<Dlq>>,
-    /// Definition
-    /// Consumer group information.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub groups: ::std::option::Option<::std::vec::Vec<Groups>>,
-}
-crate::validation::validate_fn!(QueryingInstanceMonitoringDimensionsResponseBody);
-impl crate::validation::Validate for QueryingInstanceMonitoringDimensionsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("dimensions"), &self.dimensions);
-        errors.check(&at.field("instance_ids"), &self.instance_ids);
-        errors.check(&at.field("nodes"), &self.nodes);
-        errors.check(&at.field("topics"), &self.topics);
-        errors.check(&at.field("dlq"), &self.dlq);
-        errors.check(&at.field("groups"), &self.groups);
-    }
-}
-/// Source: `apis_v2_recommended/tag_management/querying_instance_tags.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingInstanceTagsResponseBody {
-    /// Definition
-    /// Total number.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<f64>,
-    /// Definition
-    /// Offset of the next page.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_offset: ::std::option::Option<i64>,
-    /// Definition
-    /// Offset of the previous page.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub previous_offset: ::std::option::Option<i64>,
-    /// Definition
-    /// Tag list.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<TagEntityQueryingAnInstance>>,
-}
-crate::validation::validate_fn!(QueryingInstanceTagsResponseBody);
-impl crate::validation::Validate for QueryingInstanceTagsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// Source: `apis_v2_recommended/managing_messages/querying_messages.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingMessagesResponseBody {
-    /// Definition
-    /// Message list.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub messages: ::std::option::Option<::std::vec::Vec<Message>>,
-    /// Definition
-    /// Total number of messages.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<f64>,
-}
-crate::validation::validate_fn!(QueryingMessagesResponseBody);
-impl crate::validation::Validate for QueryingMessagesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("messages"), &self.messages);
-    }
-}
-/// Source: `apis_v2_recommended/managing_specification_changes/querying_product_information_for_instance_specification_modification.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingProductInformationForInstanceSpecificationModificationResponseBody {
-    /// Definition
-    /// Total number.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<f64>,
-    /// Definition
-    /// Offset of the next page.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_offset: ::std::option::Option<i64>,
-    /// Definition
-    /// Offset of the previous page.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub previous_offset: ::std::option::Option<i64>,
-    /// Definition
-    /// Message engine type.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - rocketmq: RocketMQ message engine.
-    /// - reliability: RocketMQ message engine alias.
+    /// - NORMAL: normal messages.
+    /// - FIFO: ordered messages.
+    /// - DELAY: scheduled messages.
+    /// - TRANSACTION: transactional messages.
     ///
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub engine: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Versions supported by the message engine.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Definition
-    /// Product information for specification modification.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub products: ::std::option::Option<
-        ::std::vec::Vec<RocketMqExtendProductInfoEntity>,
-    >,
+    pub message_type: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(
-    QueryingProductInformationForInstanceSpecificationModificationResponseBody
-);
-impl crate::validation::Validate
-for QueryingProductInformationForInstanceSpecificationModificationResponseBody {
+crate::validation::validate_fn!(ShowOneTopicResponseBody);
+impl crate::validation::Validate for ShowOneTopicResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("products"), &self.products);
+        errors.check(&at.field("brokers"), &self.brokers);
     }
 }
-/// Source: `apis_v2_recommended/tag_management/querying_project_tags.rst` (Table 3 Response body parameters).
+/// Source: `apis_v2_recommended/other_apis/querying_tenant_quotas.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingProjectTagsResponseBody {
+pub struct ShowQuotasResponseBody {
     /// Definition
-    /// Total number.
+    /// Quota information.
     /// Constraints
     /// N/A
     /// Range
@@ -10954,52 +14496,22 @@ pub struct QueryingProjectTagsResponseBody {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<f64>,
-    /// Definition
-    /// Offset of the next page.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_offset: ::std::option::Option<i64>,
-    /// Definition
-    /// Offset of the previous page.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub previous_offset: ::std::option::Option<i64>,
-    /// Definition
-    /// Tag list.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<TagMultyValueEntity>>,
+    pub quotas: ::std::option::Option<Quotas>,
 }
-crate::validation::validate_fn!(QueryingProjectTagsResponseBody);
-impl crate::validation::Validate for QueryingProjectTagsResponseBody {
+crate::validation::validate_fn!(ShowQuotasResponseBody);
+impl crate::validation::Validate for ShowQuotasResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("tags"), &self.tags);
+        errors.check(&at.field("quotas"), &self.quotas);
     }
 }
 /// Source: `apis_v2_recommended/managing_parameters/querying_rocketmq_configurations.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingRocketMqConfigurationsResponseBody {
+pub struct ShowRocketMqConfigsResponseBody {
     /// Definition
     /// Total number.
     /// Constraints
@@ -11041,8 +14553,8 @@ pub struct QueryingRocketMqConfigurationsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rocketmq_configs: ::std::option::Option<::std::vec::Vec<RocketMqConfigResp>>,
 }
-crate::validation::validate_fn!(QueryingRocketMqConfigurationsResponseBody);
-impl crate::validation::Validate for QueryingRocketMqConfigurationsResponseBody {
+crate::validation::validate_fn!(ShowRocketMqConfigsResponseBody);
+impl crate::validation::Validate for ShowRocketMqConfigsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11051,335 +14563,10 @@ impl crate::validation::Validate for QueryingRocketMqConfigurationsResponseBody 
         errors.check(&at.field("rocketmq_configs"), &self.rocketmq_configs);
     }
 }
-/// Source: `apis_v2_recommended/instance_diagnosis/querying_stack_information.rst` (Table 2 Response body parameters).
+/// Source: `apis_v2_recommended/tag_management/querying_project_tags.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingStackInformationResponseBody {
-    /// Definition
-    /// Thread name.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub thread_name: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Stack information of the client.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub stack: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(QueryingStackInformationResponseBody);
-/// Source: `apis_v2_recommended/other_apis/querying_tenant_quotas.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTenantQuotasResponseBody {
-    /// Definition
-    /// Quota information.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub quotas: ::std::option::Option<Quotas>,
-}
-crate::validation::validate_fn!(QueryingTenantQuotasResponseBody);
-impl crate::validation::Validate for QueryingTenantQuotasResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("quotas"), &self.quotas);
-    }
-}
-/// Source: `apis_v2_recommended/consumer_group_management/querying_the_consumer_group_list_or_details.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheConsumerGroupListOrDetailsResponseBody {
-    /// Definition
-    /// Topic list. This parameter is displayed only when you query the topic consumption list.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topics: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Definition
-    /// Total number of topics. This parameter is displayed only when you query the topic consumption list.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// Definition
-    /// Total number of accumulated messages.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub lag: ::std::option::Option<i64>,
-    /// Definition
-    /// Total number of messages.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_offset: ::std::option::Option<i64>,
-    /// Definition
-    /// Number of consumed messages.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub consumer_offset: ::std::option::Option<i64>,
-    /// Definition
-    /// Associated brokers of topics. This parameter is displayed only when you query the topic consumption details.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub brokers: ::std::option::Option<::std::vec::Vec<Brokers>>,
-}
-crate::validation::validate_fn!(QueryingTheConsumerGroupListOrDetailsResponseBody);
-impl crate::validation::Validate for QueryingTheConsumerGroupListOrDetailsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("brokers"), &self.brokers);
-    }
-}
-/// Source: `apis_v2_recommended/consumer_group_management/querying_the_consumer_group_list.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheConsumerGroupListResponseBody {
-    /// Definition
-    /// Total number of consumer groups.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<f64>,
-    /// Definition
-    /// Consumer group list.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub groups: ::std::option::Option<::std::vec::Vec<ConsumerGroup>>,
-    /// Definition
-    /// Maximum number of consumer groups that can be created.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max: ::std::option::Option<i64>,
-    /// Definition
-    /// Remaining number of consumer groups that can be created.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub remaining: ::std::option::Option<i64>,
-    /// Definition
-    /// Offset of the next page.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_offset: ::std::option::Option<i64>,
-    /// Definition
-    /// Offset of the previous page.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub previous_offset: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingTheConsumerGroupListResponseBody);
-impl crate::validation::Validate for QueryingTheConsumerGroupListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("groups"), &self.groups);
-    }
-}
-/// Source: `apis_v2_recommended/consumer_group_management/querying_the_consumer_list.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheConsumerListResponseBody {
-    /// Definition
-    /// Consumer group name.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group_name: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Whether the consumer group is online.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - true: Yes
-    /// - false: No
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub online: ::std::option::Option<bool>,
-    /// Definition
-    /// Whether subscriptions are consistent.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - true: Yes
-    /// - false: No
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subscription_consistency: ::std::option::Option<bool>,
-    /// Definition
-    /// Total number of consumers.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// Definition
-    /// Offset of the next page.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_offset: ::std::option::Option<i64>,
-    /// Definition
-    /// Offset of the previous page.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub previous_offset: ::std::option::Option<i64>,
-    /// Definition
-    /// Consumer subscription detail list.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub clients: ::std::option::Option<::std::vec::Vec<ClientData>>,
-}
-crate::validation::validate_fn!(QueryingTheConsumerListResponseBody);
-impl crate::validation::Validate for QueryingTheConsumerListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("clients"), &self.clients);
-    }
-}
-/// Source: `apis_v2_recommended/lifecycle_management/querying_the_instance_list.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheInstanceListResponseBody {
-    /// Definition
-    /// Instance list.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<InstanceDetail>>,
-    /// Definition
-    /// Number of instances.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_num: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingTheInstanceListResponseBody);
-impl crate::validation::Validate for QueryingTheInstanceListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("instances"), &self.instances);
-    }
-}
-/// Source: `apis_v2_recommended/managing_messages/querying_the_message_trace.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheMessageTraceResponseBody {
+pub struct ShowRocketmqProjectTagsResponseBody {
     /// Definition
     /// Total number.
     /// Constraints
@@ -11411,7 +14598,7 @@ pub struct QueryingTheMessageTraceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub previous_offset: ::std::option::Option<i64>,
     /// Definition
-    /// Message trace list.
+    /// Tag list.
     /// Constraints
     /// N/A
     /// Range
@@ -11419,22 +14606,77 @@ pub struct QueryingTheMessageTraceResponseBody {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub trace: ::std::option::Option<::std::vec::Vec<Trace>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<TagMultyValueEntity>>,
 }
-crate::validation::validate_fn!(QueryingTheMessageTraceResponseBody);
-impl crate::validation::Validate for QueryingTheMessageTraceResponseBody {
+crate::validation::validate_fn!(ShowRocketmqProjectTagsResponseBody);
+impl crate::validation::Validate for ShowRocketmqProjectTagsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("trace"), &self.trace);
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// Source: `apis_v2_recommended/tag_management/querying_instance_tags.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowRocketmqTagsResponseBody {
+    /// Definition
+    /// Total number.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<f64>,
+    /// Definition
+    /// Offset of the next page.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_offset: ::std::option::Option<i64>,
+    /// Definition
+    /// Offset of the previous page.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub previous_offset: ::std::option::Option<i64>,
+    /// Definition
+    /// Tag list.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<TagEntityQueryingAnInstance>>,
+}
+crate::validation::validate_fn!(ShowRocketmqTagsResponseBody);
+impl crate::validation::Validate for ShowRocketmqTagsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
     }
 }
 /// Source: `apis_v2_recommended/topic_management/querying_the_number_of_messages_in_a_topic.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheNumberOfMessagesInATopicResponseBody {
+pub struct ShowTopicStatusResponseBody {
     /// Definition
     /// Maximum offset.
     /// Constraints
@@ -11468,8 +14710,8 @@ pub struct QueryingTheNumberOfMessagesInATopicResponseBody {
         ::std::vec::Vec<BrokersQueryingTheNumberOfMessagesInATopic>,
     >,
 }
-crate::validation::validate_fn!(QueryingTheNumberOfMessagesInATopicResponseBody);
-impl crate::validation::Validate for QueryingTheNumberOfMessagesInATopicResponseBody {
+crate::validation::validate_fn!(ShowTopicStatusResponseBody);
+impl crate::validation::Validate for ShowTopicStatusResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11478,1398 +14720,10 @@ impl crate::validation::Validate for QueryingTheNumberOfMessagesInATopicResponse
         errors.check(&at.field("brokers"), &self.brokers);
     }
 }
-/// Source: `apis_v2_recommended/background_task_management/querying_the_scheduled_task_list_of_an_instance.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheScheduledTaskListOfAnInstanceResponseBody {
-    /// Definition
-    /// Total number of tasks.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_count: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Task list.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub jobs: ::std::option::Option<::std::vec::Vec<ScheduledTaskEntity>>,
-}
-crate::validation::validate_fn!(QueryingTheScheduledTaskListOfAnInstanceResponseBody);
-impl crate::validation::Validate
-for QueryingTheScheduledTaskListOfAnInstanceResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("jobs"), &self.jobs);
-    }
-}
-/// Source: `apis_v2_recommended/topic_management/querying_the_topic_consumer_group_list.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheTopicConsumerGroupListResponseBody {
-    /// Definition
-    /// Consumer group list.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-crate::validation::checks_nothing!(QueryingTheTopicConsumerGroupListResponseBody);
-/// Source: `apis_v2_recommended/topic_management/querying_the_topic_list.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheTopicListResponseBody {
-    /// Definition
-    /// Total number of topics.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// Definition
-    /// Maximum number of topics that can be created.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max: ::std::option::Option<i64>,
-    /// Definition
-    /// Remaining number of topics that can be created.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub remaining: ::std::option::Option<i64>,
-    /// Definition
-    /// Offset of the next page.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_offset: ::std::option::Option<i64>,
-    /// Definition
-    /// Offset of the previous page.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub previous_offset: ::std::option::Option<i64>,
-    /// Definition
-    /// Remaining number of topics that can be created.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topics: ::std::option::Option<::std::vec::Vec<Topic>>,
-}
-crate::validation::validate_fn!(QueryingTheTopicListResponseBody);
-impl crate::validation::Validate for QueryingTheTopicListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("topics"), &self.topics);
-    }
-}
-/// Source: `apis_v2_recommended/user_management/querying_the_user_list.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheUserListResponseBody {
-    /// Definition
-    /// User list.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub users: ::std::option::Option<::std::vec::Vec<UserResp>>,
-    /// Definition
-    /// Total number of users.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<f64>,
-}
-crate::validation::validate_fn!(QueryingTheUserListResponseBody);
-impl crate::validation::Validate for QueryingTheUserListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("users"), &self.users);
-    }
-}
-/// The docs\' `Querying User Details Response Body`: the same fields as [`CreatingAUserResponseBody`].
+/// The docs\' `ShowUser Response Body`: the same fields as [`CreateUserResponseBody`].
 ///
 /// Source: `apis_v2_recommended/user_management/querying_user_details.rst` (Table 2 Response body parameters).
-pub type QueryingUserDetailsResponseBody = CreatingAUserResponseBody;
-/// Source: `apis_v2_recommended/user_management/querying_users_granted_permissions_for_a_consumer_group.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingUsersGrantedPermissionsForAConsumerGroupResponseBody {
-    /// Definition
-    /// User list.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub policies: ::std::option::Option<::std::vec::Vec<Policies>>,
-    /// Definition
-    /// Total number of users.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<f64>,
-    /// Definition
-    /// Name of the topic or consumer group.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(
-    QueryingUsersGrantedPermissionsForAConsumerGroupResponseBody
-);
-impl crate::validation::Validate
-for QueryingUsersGrantedPermissionsForAConsumerGroupResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("policies"), &self.policies);
-    }
-}
-/// The docs\' `Querying Users Granted Permissions for a Topic Response Body`: the same fields as [`QueryingUsersGrantedPermissionsForAConsumerGroupResponseBody`].
-///
-/// Source: `apis_v2_recommended/user_management/querying_users_granted_permissions_for_a_topic.rst` (Table 3 Response body parameters).
-pub type QueryingUsersGrantedPermissionsForATopicResponseBody = QueryingUsersGrantedPermissionsForAConsumerGroupResponseBody;
-/// Source: `apis_v2_recommended/consumer_group_management/querying_the_consumer_group_list_or_details.rst` (showconsumerlistordetails__response_queue).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Queue {
-    /// Definition
-    /// Queue ID.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<i64>,
-    /// Definition
-    /// Total number of accumulated messages in the queue.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub lag: ::std::option::Option<i64>,
-    /// Definition
-    /// Total number of messages in the queue.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub broker_offset: ::std::option::Option<i64>,
-    /// Definition
-    /// Number of consumed messages.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub consumer_offset: ::std::option::Option<i64>,
-    /// Definition
-    /// Time (UNIX, in millisecond) when the latest consumed message was stored.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_message_time: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(Queue);
-/// Source: `apis_v2_recommended/topic_management/querying_the_number_of_messages_in_a_topic.rst` (showtopicstatus__response_queues).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueuesQueryingTheNumberOfMessagesInATopic {
-    /// Definition
-    /// Queue ID.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<i64>,
-    /// Definition
-    /// Minimum offset.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub min_offset: ::std::option::Option<i64>,
-    /// Definition
-    /// Maximum offset.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_offset: ::std::option::Option<i64>,
-    /// Definition
-    /// Time of the last message.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_message_time: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(QueuesQueryingTheNumberOfMessagesInATopic);
-/// Source: `apis_v2_recommended/consumer_group_management/resetting_the_consumer_offset.rst` (resetconsumeoffsetforrocketmq__response_queues).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueuesResettingTheConsumerOffset {
-    /// Definition
-    /// Broker where the queue is located.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub broker_name: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Queue ID.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub queue_id: ::std::option::Option<i64>,
-    /// Definition
-    /// Resets consumer offset.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub timestamp_offset: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(QueuesResettingTheConsumerOffset);
-/// Source: `apis_v2_recommended/other_apis/querying_tenant_quotas.rst` (showquotas__response_quotaresourceentity).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QuotaResourceEntity {
-    /// Definition
-    /// Supports kafkaInstance, rocketmqInstance, and tags.
-    /// - kafkaInstance: Kafka instance quotas
-    /// - rocketmqInstance: RocketMQ instance quotas
-    /// - tags: Tag quotas
-    /// - kafkaInstancePublic: Kafka public network quotas (deprecated).
-    ///
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// The maximum number of instances that a tenant can create, or the maximum number of tags that can be created for each instance.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub quota: ::std::option::Option<i64>,
-    /// Definition
-    /// Number of created instances.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub used: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(QuotaResourceEntity);
-/// Source: `apis_v2_recommended/other_apis/querying_tenant_quotas.rst` (showquotas__response_quotas).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Quotas {
-    /// Definition
-    /// Quota list.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<QuotaResourceEntity>>,
-}
-crate::validation::validate_fn!(Quotas);
-impl crate::validation::Validate for Quotas {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("resources"), &self.resources);
-    }
-}
-/// Source: `apis_v2_recommended/managing_messages/resending_dead_letter_messages.rst` (senddlqmessageforrocketmq__response_resend_results); also 1 other table(s).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResendResults {
-    /// Definition
-    /// Message ID.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub msg_id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Error code.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Error message.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_message: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(ResendResults);
-/// Source: `apis_v2_recommended/managing_messages/resending_dead_letter_messages.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResendingDeadLetterMessagesRequestBody {
-    /// Definition
-    /// Topic name.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topic: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Message list.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub msg_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl ResendingDeadLetterMessagesRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `topic`.
-    pub fn with_topic(
-        mut self,
-        topic: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.topic = ::std::option::Option::Some(topic.into());
-        self
-    }
-    /// Sets `msg_id_list`.
-    pub fn with_msg_id_list(
-        mut self,
-        msg_id_list: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        self.msg_id_list = ::std::option::Option::Some(msg_id_list);
-        self
-    }
-}
-crate::validation::checks_nothing!(ResendingDeadLetterMessagesRequestBody);
-/// Source: `apis_v2_recommended/managing_messages/resending_dead_letter_messages.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResendingDeadLetterMessagesResponseBody {
-    /// Definition
-    /// Result of resending a dead letter message.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resend_results: ::std::option::Option<::std::vec::Vec<ResendResults>>,
-}
-crate::validation::validate_fn!(ResendingDeadLetterMessagesResponseBody);
-impl crate::validation::Validate for ResendingDeadLetterMessagesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("resend_results"), &self.resend_results);
-    }
-}
-/// Source: `apis_v2_recommended/consumer_group_management/resetting_the_consumer_offset.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResettingTheConsumerOffsetRequestBody {
-    /// Definition
-    /// Topic to be reset.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub topic: ::std::string::String,
-    /// Definition
-    /// Reset time.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub timestamp: ::std::string::String,
-}
-impl ResettingTheConsumerOffsetRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        topic: impl ::std::convert::Into<::std::string::String>,
-        timestamp: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            topic: topic.into(),
-            timestamp: timestamp.into(),
-        }
-    }
-}
-crate::validation::checks_nothing!(ResettingTheConsumerOffsetRequestBody);
-/// Source: `apis_v2_recommended/consumer_group_management/resetting_the_consumer_offset.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResettingTheConsumerOffsetResponseBody {
-    /// Definition
-    /// Queues to be reset.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub queues: ::std::option::Option<::std::vec::Vec<QueuesResettingTheConsumerOffset>>,
-}
-crate::validation::validate_fn!(ResettingTheConsumerOffsetResponseBody);
-impl crate::validation::Validate for ResettingTheConsumerOffsetResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("queues"), &self.queues);
-    }
-}
-/// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_instances.rst` (batchdeleteinstances__response_results).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Results {
-    /// Definition
-    /// Operation result.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - success
-    /// - failed
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<::std::string::String>,
-    /// Instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(Results);
-/// Source: `apis_v2_recommended/managing_parameters/modifying_rocketmq_configurations.rst` (updaterocketmqconfigs__request_rocketmqconfigreq).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RocketMqConfigReq {
-    /// Definition
-    /// RocketMQ configuration name.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub name: ::std::string::String,
-    /// Definition
-    /// RocketMQ configuration target value.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub value: ::std::string::String,
-}
-impl RocketMqConfigReq {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            value: value.into(),
-        }
-    }
-}
-crate::validation::checks_nothing!(RocketMqConfigReq);
-/// Source: `apis_v2_recommended/managing_parameters/querying_rocketmq_configurations.rst` (showrocketmqconfigs__response_rocketmqconfigresp).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RocketMqConfigResp {
-    /// Definition
-    /// RocketMQ configuration name.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// RocketMQ configuration current value.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// RocketMQ configuration type.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - dynamic
-    /// - static
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub config_type: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// RocketMQ configuration default value.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_value: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// RocketMQ configuration value range.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub valid_values: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// RocketMQ configuration value type.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - integer
-    /// - boolean
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value_type: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(RocketMqConfigResp);
-/// Source: `apis_v2_recommended/managing_specification_changes/querying_product_information_for_instance_specification_modification.rst` (showengineinstanceextendproductinfoforrocketmq__response_rocketmqextendproductinfoentity).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RocketMqExtendProductInfoEntity {
-    /// Definition
-    /// Instance type.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - single.basic: 5.x single-node basic edition.
-    /// - cluster.basic: 5.x cluster basic edition
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// RocketMQ instance flavors.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// If type is single.basic, select single-node flavors. If type is cluster.basic, select cluster flavors.
-    /// - rocketmq.b1.large.1: RocketMQ 5.x basic edition single-node flavor, instance TPS 500
-    /// - rocketmq.b2.large.4: RocketMQ 5.x basic edition cluster flavor, instance TPS 2,000
-    /// - rocketmq.b2.large.8: RocketMQ 5.x basic edition cluster flavor, instance TPS 4,000
-    /// - rocketmq.b2.large.12: RocketMQ 5.x basic edition cluster flavor, instance TPS 6,000
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub product_id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// ID of an ECS flavor. The specifications list of ECS can be referred. DMS can be adapted with general computing-plus C6 series and later. RocketMQ 5.x CPU/memory ratio is 1:4.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ecs_flavor_id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Billing mode.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - dms.rocketmq.basic.single.tps: single-node RocketMQ 5.x basic edition.
-    /// - dms.rocketmq.basic.cluster.tps: cluster RocketMQ 5.x basic edition.
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub billing_code: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Supported CPU architectures.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub arch_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Definition
-    /// Supported billing modes.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub charging_mode: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Definition
-    /// Disk I/O object information.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ios: ::std::option::Option<::std::vec::Vec<RocketMqExtendProductIosEntity>>,
-    /// Definition
-    /// Key-value pair of a feature.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub properties: ::std::option::Option<RocketMqExtendProductPropertiesEntity>,
-    /// Definition
-    /// AZ list. For RocketMQ 5.x basic edition: Select one AZ for a single-node instance and one or two AZs for a cluster one.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub available_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Definition
-    /// Unavailable AZ list.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub unavailable_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Definition
-    /// Supported feature list.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub support_features: ::std::option::Option<
-        ::std::vec::Vec<RocketMqProductSupportFeaturesEntity>,
-    >,
-    /// Definition
-    /// Whether the instance is a QingTian one.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - true: Yes
-    /// - false: No
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub qingtian_incompatible: ::std::option::Option<bool>,
-}
-crate::validation::validate_fn!(RocketMqExtendProductInfoEntity);
-impl crate::validation::Validate for RocketMqExtendProductInfoEntity {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("ios"), &self.ios);
-        errors.check(&at.field("properties"), &self.properties);
-        errors.check(&at.field("support_features"), &self.support_features);
-    }
-}
-/// Source: `apis_v2_recommended/managing_specification_changes/querying_product_information_for_instance_specification_modification.rst` (showengineinstanceextendproductinfoforrocketmq__response_rocketmqextendproductiosentity).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RocketMqExtendProductIosEntity {
-    /// Definition
-    /// Storage I/O flavor.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub io_spec: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// AZ list. For RocketMQ 5.x basic edition: Select one AZ for a single-node instance and one or two AZs for a cluster one.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub available_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Definition
-    /// I/O type.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - evs: Disk type.
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Unavailable AZ list.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub unavailable_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-crate::validation::checks_nothing!(RocketMqExtendProductIosEntity);
-/// Source: `apis_v2_recommended/managing_specification_changes/querying_product_information_for_instance_specification_modification.rst` (showengineinstanceextendproductinfoforrocketmq__response_rocketmqextendproductpropertiesentity).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RocketMqExtendProductPropertiesEntity {
-    /// Definition
-    /// Message engine version.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - 5\.x
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub engine_versions: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Maximum storage space of each broker. Unit: GB.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_storage_per_node: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Minimum storage per node. Unit: GB.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub min_storage_per_node: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Alias of product_id.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub product_alias: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Feature switch of the specification. (This field is displayed only for RocketMQ 5.x.)
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub feature: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Maximum number of topics in an instance (displayed only for RocketMQ 5.x).
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_topic: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Number of brokers (displayed only for RocketMQ 5.x).
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub broker_num: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Number of billing cores in an instance (displayed only for RocketMQ 5.x).
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub core: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Maximum number of consumers in an instance (displayed only for RocketMQ 5.x).
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_consumer: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Traffic unit, rcu x max_tpc_per_rcu = Maximum flavor TPS (displayed only for RocketMQ 5.x).
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rcu: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Maximum storage space (displayed only for RocketMQ 5.x).
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_storage: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Minimum storage space (displayed only for RocketMQ 5.x).
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub min_storage: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Maximum TPS per RCU (displayed only for RocketMQ 5.x).
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_tps_per_rcu: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(RocketMqExtendProductPropertiesEntity);
-/// Source: `apis_v2_recommended/managing_specification_changes/querying_product_information_for_instance_specification_modification.rst` (showengineinstanceextendproductinfoforrocketmq__response_rocketmqproductsupportfeaturesentity).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RocketMqProductSupportFeaturesEntity {
-    /// Definition
-    /// Feature name.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Key-value pair of a feature.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub properties: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-}
-crate::validation::checks_nothing!(RocketMqProductSupportFeaturesEntity);
-/// Source: `apis_v2_recommended/background_task_management/querying_the_scheduled_task_list_of_an_instance.rst` (listscheduledtasks__response_scheduledtaskentity).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ScheduledTaskEntity {
-    /// Definition
-    /// Task ID.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Task name.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Username.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_name: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// User ID.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Task parameter.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub params: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Task status.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - CREATED: The scheduled task is created.
-    /// - SUCCESS: The scheduled task is successful.
-    /// - FAILED: The scheduled task fails.
-    /// - DELETED: The scheduled task is deleted.
-    /// - EXECUTING: The scheduled task is being executed.
-    /// - CANCELLED: The scheduled task is canceled.
-    ///
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Creation time.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Update time.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Time when a scheduled task is executed.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub schedule_at: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(ScheduledTaskEntity);
-/// Source: `apis_v2_recommended/managing_messages/sending_messages.rst` (sendmessageforrocketmq__request_sendmessageproperties); also 1 other table(s).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct SendMessageProperties {
-    /// Definition
-    /// Feature name.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Feature value.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::string::String>,
-}
-impl SendMessageProperties {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets `value`.
-    pub fn with_value(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-crate::validation::checks_nothing!(SendMessageProperties);
-/// Source: `apis_v2_recommended/managing_messages/sending_messages.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct SendingMessagesRequestBody {
-    /// Definition
-    /// Topic name.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub topic: ::std::string::String,
-    /// Definition
-    /// Message content.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub body: ::std::string::String,
-    /// Definition
-    /// Feature list.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub property_list: ::std::option::Option<::std::vec::Vec<SendMessageProperties>>,
-}
-impl SendingMessagesRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        topic: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            topic: topic.into(),
-            body: body.into(),
-            property_list: ::std::option::Option::None,
-        }
-    }
-    /// Sets `property_list`.
-    pub fn with_property_list(
-        mut self,
-        property_list: ::std::vec::Vec<SendMessageProperties>,
-    ) -> Self {
-        self.property_list = ::std::option::Option::Some(property_list);
-        self
-    }
-}
-crate::validation::validate_fn!(SendingMessagesRequestBody);
-impl crate::validation::Validate for SendingMessagesRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("property_list"), &self.property_list);
-    }
-}
-/// Source: `apis_v2_recommended/managing_messages/sending_messages.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct SendingMessagesResponseBody {
-    /// Definition
-    /// Topic name.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topic: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Message content.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub body: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Feature list.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub property_list: ::std::option::Option<::std::vec::Vec<SendMessageProperties>>,
-    /// Definition
-    /// Message ID.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub msg_id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Queue ID.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub queue_id: ::std::option::Option<f64>,
-    /// Definition
-    /// Queue offset.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub queue_offset: ::std::option::Option<f64>,
-    /// Definition
-    /// Broker name.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub broker_name: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(SendingMessagesResponseBody);
-impl crate::validation::Validate for SendingMessagesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("property_list"), &self.property_list);
-    }
-}
+pub type ShowUserResponseBody = CreateUserResponseBody;
 /// Source: `apis_v2_recommended/consumer_group_management/querying_the_consumer_list.rst` (showconsumerconnectionsforrocketmq__response_subscription).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -13044,10 +14898,10 @@ pub struct TagMultyValueEntity {
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 crate::validation::checks_nothing!(TagMultyValueEntity);
-/// The docs\' `Topic`: the same fields as [`QueryingATopicResponseBody`].
+/// The docs\' `Topic`: the same fields as [`ShowOneTopicResponseBody`].
 ///
 /// Source: `apis_v2_recommended/topic_management/querying_the_topic_list.rst` (listrocketinstancetopics__response_topic).
-pub type Topic = QueryingATopicResponseBody;
+pub type Topic = ShowOneTopicResponseBody;
 /// The docs\' `topic_perms`: the same fields as [`GroupPerms`].
 ///
 /// Source: `apis_v2_recommended/user_management/creating_a_user.rst` (createuser__request_topic_perms); also 1 other table(s).
@@ -13284,14 +15138,315 @@ pub struct Trace {
     pub from_transaction_check: ::std::option::Option<bool>,
 }
 crate::validation::checks_nothing!(Trace);
-/// The docs\' `UserResp`: the same fields as [`CreatingAUserResponseBody`].
+/// Source: `apis_v2_recommended/consumer_group_management/modifying_a_consumer_group.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateConsumerGroupRequestBody {
+    /// Whether a message can be consumed.
+    pub enabled: bool,
+    /// Whether to broadcast.
+    pub broadcast: bool,
+    /// Definition
+    /// List of associated brokers.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub brokers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Consumer group whose parameters are to be modified. (The consumer group name cannot be modified.)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Maximum number of retries. Value range: 1 to 16.
+    ///
+    /// Constraints: 1 to 16.
+    pub retry_max_time: i32,
+}
+impl UpdateConsumerGroupRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(enabled: bool, broadcast: bool, retry_max_time: i32) -> Self {
+        Self {
+            enabled,
+            broadcast,
+            brokers: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            retry_max_time,
+        }
+    }
+    /// Sets `brokers`.
+    pub fn with_brokers(
+        mut self,
+        brokers: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.brokers = ::std::option::Option::Some(brokers);
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+}
+crate::validation::validate_fn!(UpdateConsumerGroupRequestBody);
+impl crate::validation::Validate for UpdateConsumerGroupRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .range(
+                &at.field("retry_max_time"),
+                f64::from(self.retry_max_time),
+                1,
+                16,
+                false,
+            );
+    }
+}
+/// Source: `apis_v2_recommended/lifecycle_management/modifying_instance_information.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateInstanceRequestBody {
+    /// Definition
+    /// Instance name.
+    /// Constraints
+    /// An instance name consists of 4 to 64 characters including letters, digits, and hyphens (-) and must start with a letter.
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    ///
+    /// Constraints: 4 to 64 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Description of an instance.
+    /// Constraints
+    /// 0-1024 characters.
+    /// The backslash (\\) and quotation mark (\") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\\) before the characters, for example, \*\\\\\* and \\\".
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    ///
+    /// Constraints: 0 to 1024 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Security group ID.
+    /// You can call the API for querying security groups to obtain the security group ID. The security group ID is in the response body. For details, see Virtual Private Cloud API Reference.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Whether to enable ACL.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - true: Yes
+    /// - false: No
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_acl: ::std::option::Option<bool>,
+    /// Definition
+    /// Whether to enable public access.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - true: Yes
+    /// - false: No
+    ///
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_publicip: ::std::option::Option<bool>,
+    /// Definition
+    /// ID of the EIP bound to the instance.
+    /// Constraints
+    /// Use commas (,) to separate multiple EIP IDs.
+    /// This parameter is mandatory if public access is enabled (that is, enable_publicip is set to true).
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Enterprise project.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+}
+impl UpdateInstanceRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+    /// Sets `security_group_id`.
+    pub fn with_security_group_id(
+        mut self,
+        security_group_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.security_group_id = ::std::option::Option::Some(security_group_id.into());
+        self
+    }
+    /// Sets `enable_acl`.
+    pub fn with_enable_acl(mut self, enable_acl: bool) -> Self {
+        self.enable_acl = ::std::option::Option::Some(enable_acl);
+        self
+    }
+    /// Sets `enable_publicip`.
+    pub fn with_enable_publicip(mut self, enable_publicip: bool) -> Self {
+        self.enable_publicip = ::std::option::Option::Some(enable_publicip);
+        self
+    }
+    /// Sets `publicip_id`.
+    pub fn with_publicip_id(
+        mut self,
+        publicip_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.publicip_id = ::std::option::Option::Some(publicip_id.into());
+        self
+    }
+    /// Sets `enterprise_project_id`.
+    pub fn with_enterprise_project_id(
+        mut self,
+        enterprise_project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(
+            enterprise_project_id.into(),
+        );
+        self
+    }
+}
+crate::validation::validate_fn!(UpdateInstanceRequestBody);
+impl crate::validation::Validate for UpdateInstanceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("name"), self.name.as_deref(), 4, 64, false);
+        errors
+            .length(
+                &at.field("description"),
+                self.description.as_deref(),
+                0,
+                1024,
+                false,
+            );
+    }
+}
+/// Source: `apis_v2_recommended/managing_parameters/modifying_rocketmq_configurations.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateRocketMqConfigsRequestBody {
+    /// Definition
+    /// RocketMQ configuration.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub rocketmq_configs: ::std::vec::Vec<RocketMqConfigReq>,
+}
+impl UpdateRocketMqConfigsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(rocketmq_configs: ::std::vec::Vec<RocketMqConfigReq>) -> Self {
+        Self { rocketmq_configs }
+    }
+}
+crate::validation::validate_fn!(UpdateRocketMqConfigsRequestBody);
+impl crate::validation::Validate for UpdateRocketMqConfigsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("rocketmq_configs"), &self.rocketmq_configs);
+    }
+}
+/// Source: `apis_v2_recommended/topic_management/modifying_a_topic.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateTopicRequestBody {
+    /// Definition:
+    /// Topic description.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_desc: ::std::option::Option<::std::string::String>,
+}
+impl UpdateTopicRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `topic_desc`.
+    pub fn with_topic_desc(
+        mut self,
+        topic_desc: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.topic_desc = ::std::option::Option::Some(topic_desc.into());
+        self
+    }
+}
+crate::validation::checks_nothing!(UpdateTopicRequestBody);
+/// The docs\' `UpdateUser Request Body`: the same fields as [`CreateUserRequestBody`].
+///
+/// Source: `apis_v2_recommended/user_management/modifying_user_parameters.rst` (Table 2 Request body parameters).
+pub type UpdateUserRequestBody = CreateUserRequestBody;
+/// The docs\' `UpdateUser Response Body`: the same fields as [`CreateUserResponseBody`].
+///
+/// Source: `apis_v2_recommended/user_management/modifying_user_parameters.rst` (Table 5 Response body parameters).
+pub type UpdateUserResponseBody = CreateUserResponseBody;
+/// The docs\' `UserResp`: the same fields as [`CreateUserResponseBody`].
 ///
 /// Source: `apis_v2_recommended/user_management/querying_the_user_list.rst` (listuser__response_userresp).
-pub type UserResp = CreatingAUserResponseBody;
+pub type UserResp = CreateUserResponseBody;
 /// Source: `apis_v2_recommended/managing_messages/verifying_consumption.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct VerifyingConsumptionRequestBody {
+pub struct ValidateConsumedMessageForRocketMqRequestBody {
     /// Definition
     /// Group ID.
     /// Constraints
@@ -13331,7 +15486,7 @@ pub struct VerifyingConsumptionRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub msg_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl VerifyingConsumptionRequestBody {
+impl ValidateConsumedMessageForRocketMqRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         group: impl ::std::convert::Into<::std::string::String>,
@@ -13361,8 +15516,8 @@ impl VerifyingConsumptionRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(VerifyingConsumptionRequestBody);
-/// The docs\' `Verifying Consumption Response Body`: the same fields as [`ResendingDeadLetterMessagesResponseBody`].
+crate::validation::checks_nothing!(ValidateConsumedMessageForRocketMqRequestBody);
+/// The docs\' `ValidateConsumedMessageForRocketMq Response Body`: the same fields as [`SendDlqMessageForRocketMqResponseBody`].
 ///
 /// Source: `apis_v2_recommended/managing_messages/verifying_consumption.rst` (Table 3 Response body parameters).
-pub type VerifyingConsumptionResponseBody = ResendingDeadLetterMessagesResponseBody;
+pub type ValidateConsumedMessageForRocketMqResponseBody = SendDlqMessageForRocketMqResponseBody;

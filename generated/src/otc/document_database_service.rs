@@ -2,6 +2,873 @@
 //! `document-database-service` (otc): the API of this service as documented.
 //!
 //! 62 operation(s), 148 object type(s) (129 after merging identical ones), 10 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "document-database-service",
+    endpoint: ::std::option::Option::Some("dds"),
+};
+/// Calls the `document-database-service` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding Nodes for a Cluster Instance
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/enlarge`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/adding_nodes_for_a_cluster_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddNodesForClusterInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_nodes_for_cluster_instance(
+        &self,
+        request: AddNodesForClusterInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddNodesForClusterInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding or Deleting Resource Tags in Batches
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/tags/action`
+    ///
+    /// Source: `apis_v3.0_recommended/tag_management/adding_or_deleting_resource_tags_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddOrDeleteResourceTagsInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_or_delete_resource_tags_in_batches(
+        &self,
+        request: AddOrDeleteResourceTagsInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Applying a Parameter Template
+    ///
+    /// `PUT /v3/{project_id}/configurations/{config_id}/apply`
+    ///
+    /// Source: `apis_v3.0_recommended/parameter_configuration/applying_a_parameter_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ApplyParameterTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn apply_parameter_template(
+        &self,
+        request: ApplyParameterTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<ApplyParameterTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Associating an Instance with an LTS Log Stream
+    ///
+    /// `POST /v3/{project_id}/instances/logs/lts-configs`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/associating_an_instance_with_an_lts_log_stream.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssociateInstanceWithLtsLogStreamResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn associate_instance_with_lts_log_stream(
+        &self,
+        request: AssociateInstanceWithLtsLogStreamRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Binding an EIP
+    ///
+    /// `POST /v3/{project_id}/nodes/{node_id}/bind-eip`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/binding_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BindEipResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn bind_eip(
+        &self,
+        request: BindEipRequest,
+    ) -> ::runtime::Result<::runtime::Response<BindEipResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing a Database Port
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/modify-port`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_database_port.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeDatabasePortResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_database_port(
+        &self,
+        request: ChangeDatabasePortRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeDatabasePortResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing the Password of a Database User
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/reset-password`
+    ///
+    /// Source: `apis_v3.0_recommended/managing_databases_and_users/changing_the_password_of_a_database_user.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangePasswordOfDatabaseUserResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_password_of_database_user(
+        &self,
+        request: ChangePasswordOfDatabaseUserRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Changing a Private IP Address
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/modify-internal-ip`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_private_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangePrivateIpAddressResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_private_ip_address(
+        &self,
+        request: ChangePrivateIpAddressRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangePrivateIpAddressResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing a Security Group
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/modify-security-group`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeSecurityGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_security_group(
+        &self,
+        request: ChangeSecurityGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeSecurityGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Configuring Cross-CIDR Access for a Replica Set
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/client-network`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/configuring_cross-cidr_access_for_a_replica_set.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ConfigureCrossCidrAccessForReplicaSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn configure_cross_cidr_access_for_replica_set(
+        &self,
+        request: ConfigureCrossCidrAccessForReplicaSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Configuring the Maintenance Window
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/maintenance-window`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/configuring_the_maintenance_window.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ConfigureMaintenanceWindowResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn configure_maintenance_window(
+        &self,
+        request: ConfigureMaintenanceWindowRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Creating a DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/creating_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_db_instance(
+        &self,
+        request: CreateDbInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateDbInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Manual Backup
+    ///
+    /// `POST /v3/{project_id}/backups`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/creating_a_manual_backup.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateManualBackupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_manual_backup(
+        &self,
+        request: CreateManualBackupRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateManualBackupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a DB Instance
+    ///
+    /// `DELETE /v3/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/deleting_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_db_instance(
+        &self,
+        request: DeleteDbInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteDbInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Manual Backup
+    ///
+    /// `DELETE /v3/{project_id}/backups/{backup_id}`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/deleting_a_manual_backup.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteManualBackupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_manual_backup(
+        &self,
+        request: DeleteManualBackupRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteManualBackupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Disassociating an Instance from an LTS Log Stream
+    ///
+    /// `DELETE /v3/{project_id}/instances/logs/lts-configs`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/disassociating_an_instance_from_an_lts_log_stream.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DisassociateInstanceFromLtsLogStreamResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disassociate_instance_from_lts_log_stream(
+        &self,
+        request: DisassociateInstanceFromLtsLogStreamRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Enabling or Disabling SSL
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/switch-ssl`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/enabling_or_disabling_ssl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`EnableOrDisableSslResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn enable_or_disable_ssl(
+        &self,
+        request: EnableOrDisableSslRequest,
+    ) -> ::runtime::Result<::runtime::Response<EnableOrDisableSslResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Enabling Shard or Config IP Addresses
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/create-ip`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/enabling_shard_or_config_ip_addresses.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`EnableShardOrConfigIpAddressesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn enable_shard_or_config_ip_addresses(
+        &self,
+        request: EnableShardOrConfigIpAddressesRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Killing Sessions of an Instance Node
+    ///
+    /// `POST /v3/{project_id}/nodes/{node_id}/session`
+    ///
+    /// Source: `apis_v3.0_recommended/connection_management/killing_sessions_of_an_instance_node.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`KillingSessionsOfInstanceNodeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn killing_sessions_of_instance_node(
+        &self,
+        request: KillingSessionsOfInstanceNodeRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Modifying a DB Instance Name
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/modify-name`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/modifying_a_db_instance_name.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyDbInstanceNameResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_db_instance_name(
+        &self,
+        request: ModifyDbInstanceNameRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Modifying DB Instance Specifications
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/resize`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/modifying_db_instance_specifications.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyDbInstanceSpecificationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_db_instance_specifications(
+        &self,
+        request: ModifyDbInstanceSpecificationsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyDbInstanceSpecificationsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining the Audit Log List
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/auditlog`
+    ///
+    /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_the_audit_log_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainAuditLogListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_audit_log_list(
+        &self,
+        request: ObtainAuditLogListRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainAuditLogListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining Details About a Parameter Template
+    ///
+    /// `GET /v3/{project_id}/configurations/{config_id}`
+    ///
+    /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_details_about_a_parameter_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainDetailsAboutParameterTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_details_about_parameter_template(
+        &self,
+        request: ObtainDetailsAboutParameterTemplateRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainDetailsAboutParameterTemplateResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Information About a Task with a Specified ID
+    ///
+    /// `GET /v3/{project_id}/jobs`
+    ///
+    /// Source: `apis_v3.0_recommended/task_management/obtaining_information_about_a_task_with_a_specified_id.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainInformationAboutTaskWithSpecifiedIdResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_information_about_task_with_specified_id(
+        &self,
+        request: ObtainInformationAboutTaskWithSpecifiedIdRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainInformationAboutTaskWithSpecifiedIdResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining the Link for Downloading a Backup File
+    ///
+    /// `GET /v3/{project_id}/backups/download-file`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_link_for_downloading_a_backup_file.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainLinkForDownloadingBackupFileResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_link_for_downloading_backup_file(
+        &self,
+        request: ObtainLinkForDownloadingBackupFileRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainLinkForDownloadingBackupFileResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Links for Downloading Audit Logs
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/auditlog-links`
+    ///
+    /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_audit_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainLinksForDownloadingAuditLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_links_for_downloading_audit_logs(
+        &self,
+        request: ObtainLinksForDownloadingAuditLogsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainLinksForDownloadingAuditLogsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Links for Downloading Error Logs
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/errorlog-download`
+    ///
+    /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_error_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainLinksForDownloadingErrorLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_links_for_downloading_error_logs(
+        &self,
+        request: ObtainLinksForDownloadingErrorLogsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainLinksForDownloadingErrorLogsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Links for Downloading Slow Query Logs
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/slowlog-download`
+    ///
+    /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainLinksForDownloadingSlowQueryLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_links_for_downloading_slow_query_logs(
+        &self,
+        request: ObtainLinksForDownloadingSlowQueryLogsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainLinksForDownloadingSlowQueryLogsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining the List of Database Collections That Can Be Restored
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/restore-collection`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_list_of_database_collections_that_can_be_restored.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_list_of_database_collections_that_can_be_restored(
+        &self,
+        request: ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainListOfDatabaseCollectionsThatCanBeRestoredResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining the List of Databases That Can Be Restored
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/restore-database`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_list_of_databases_that_can_be_restored.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainListOfDatabasesThatCanBeRestoredResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_list_of_databases_that_can_be_restored(
+        &self,
+        request: ObtainListOfDatabasesThatCanBeRestoredRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainListOfDatabasesThatCanBeRestoredResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Parameter Templates
+    ///
+    /// `GET /v3/{project_id}/configurations`
+    ///
+    /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameter_templates.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainParameterTemplatesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_parameter_templates(
+        &self,
+        request: ObtainParameterTemplatesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainParameterTemplatesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining Parameters of a Specified DB Instance
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/configurations`
+    ///
+    /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameters_of_a_specified_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainParametersOfSpecifiedDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_parameters_of_specified_db_instance(
+        &self,
+        request: ObtainParametersOfSpecifiedDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainParametersOfSpecifiedDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Performing a Primary/Secondary Switchover in a Replica Set Instance
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/switchover`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/performing_a_primary_secondary_switchover_in_a_replica_set_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn perform_primary_secondary_switchover_in_replica_set_instance(
+        &self,
+        request: PerformPrimarySecondarySwitchoverInReplicaSetInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying API Version Information
+    ///
+    /// `GET /{version}`
+    ///
+    /// Source: `apis_v3.0_recommended/querying_the_api_version/querying_api_version_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryApiVersionInformationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_version_information(
+        &self,
+        request: QueryApiVersionInformationRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryApiVersionInformationResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the API Version List
+    ///
+    /// `GET /`
+    ///
+    /// Source: `apis_v3.0_recommended/querying_the_api_version/querying_the_api_version_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryApiVersionListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_version_list(
+        &self,
+        request: QueryApiVersionListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryApiVersionListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an Automated Backup Policy
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/backups/policy`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/querying_an_automated_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAutomatedBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_automated_backup_policy(
+        &self,
+        request: QueryAutomatedBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAutomatedBackupPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Backup List
+    ///
+    /// `GET /v3/{project_id}/backups`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_backup_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBackupListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_backup_list(
+        &self,
+        request: QueryBackupListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBackupListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Database Disk Type
+    ///
+    /// `GET /v3/{project_id}/storage-type`
+    ///
+    /// Source: `apis_v3.0_recommended/querying_the_database_disk_type.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDatabaseDiskTypeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_database_disk_type(
+        &self,
+        request: QueryDatabaseDiskTypeRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDatabaseDiskTypeResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Database Error Logs
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/errorlog`
+    ///
+    /// Source: `apis_v3.0_recommended/log_information_queries/querying_database_error_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDatabaseErrorLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_database_error_logs(
+        &self,
+        request: QueryDatabaseErrorLogsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDatabaseErrorLogsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Database Slow Logs
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/slowlog`
+    ///
+    /// Source: `apis_v3.0_recommended/log_information_queries/querying_database_slow_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDatabaseSlowLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_database_slow_logs(
+        &self,
+        request: QueryDatabaseSlowLogsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDatabaseSlowLogsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Database Specifications
+    ///
+    /// `GET /v3.1/{project_id}/flavors`
+    ///
+    /// Source: `apis_v3.0_recommended/querying_database_specifications.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDatabaseSpecificationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_database_specifications(
+        &self,
+        request: QueryDatabaseSpecificationsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDatabaseSpecificationsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Database Version Information
+    ///
+    /// `GET /v3/{project_id}/datastores/{datastore_name}/versions`
+    ///
+    /// Source: `apis_v3.0_recommended/querying_database_version_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDatabaseVersionInformationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_database_version_information(
+        &self,
+        request: QueryDatabaseVersionInformationRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDatabaseVersionInformationResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying DB Instances in the Recycle Bin
+    ///
+    /// `GET /v3/{project_id}/recycle-instances`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/querying_db_instances_in_the_recycle_bin.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDbInstancesInRecycleBinResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_db_instances_in_recycle_bin(
+        &self,
+        request: QueryDbInstancesInRecycleBinRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDbInstancesInRecycleBinResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Instances and Details
+    ///
+    /// `GET /v3/{project_id}/instances`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/querying_instances_and_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInstancesAndDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_instances_and_details(
+        &self,
+        request: QueryInstancesAndDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryInstancesAndDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying LTS Log Configurations
+    ///
+    /// `GET /v3/{project_id}/instances/logs/lts-configs`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/querying_lts_log_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryLtsLogConfigurationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_lts_log_configurations(
+        &self,
+        request: QueryLtsLogConfigurationsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryLtsLogConfigurationsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Number of Connections to an Instance Node
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/conn-statistics`
+    ///
+    /// Source: `apis_v3.0_recommended/connection_management/querying_the_number_of_connections_to_an_instance_node.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryNumberOfConnectionsToInstanceNodeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_number_of_connections_to_instance_node(
+        &self,
+        request: QueryNumberOfConnectionsToInstanceNodeRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryNumberOfConnectionsToInstanceNodeResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Recycling Policy of a DB Instance
+    ///
+    /// `GET /v3/{project_id}/instances/recycle-policy`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/querying_the_recycling_policy_of_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryRecyclingPolicyOfDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_recycling_policy_of_db_instance(
+        &self,
+        request: QueryRecyclingPolicyOfDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryRecyclingPolicyOfDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Resource Tags
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/tags`
+    ///
+    /// Source: `apis_v3.0_recommended/tag_management/querying_resource_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryResourceTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resource_tags(
+        &self,
+        request: QueryResourceTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryResourceTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Resources by Tag
+    ///
+    /// `POST /v3/{project_id}/instances/action`
+    ///
+    /// Source: `apis_v3.0_recommended/tag_management/querying_resources_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryResourcesByTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resources_by_tag(
+        &self,
+        request: QueryResourcesByTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryResourcesByTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Restoration Time Ranges
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/restore-time`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_restoration_time_ranges.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryRestorationTimeRangesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_restoration_time_ranges(
+        &self,
+        request: QueryRestorationTimeRangesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryRestorationTimeRangesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Sessions of an Instance Node
+    ///
+    /// `GET /v3/{project_id}/nodes/{node_id}/sessions`
+    ///
+    /// Source: `apis_v3.0_recommended/connection_management/querying_sessions_of_an_instance_node.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySessionsOfInstanceNodeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_sessions_of_instance_node(
+        &self,
+        request: QuerySessionsOfInstanceNodeRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySessionsOfInstanceNodeResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying SQL Audit Policy
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/auditlog-policy`
+    ///
+    /// Source: `apis_v3.0_recommended/log_information_queries/querying_sql_audit_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySqlAuditPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_sql_audit_policy(
+        &self,
+        request: QuerySqlAuditPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySqlAuditPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags in a Specified Project
+    ///
+    /// `GET /v3/{project_id}/tags`
+    ///
+    /// Source: `apis_v3.0_recommended/tag_management/querying_tags_in_a_specified_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTagsInSpecifiedProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_in_specified_project(
+        &self,
+        request: QueryTagsInSpecifiedProjectRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryTagsInSpecifiedProjectResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Restarting a DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/restart`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/restarting_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestartDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_db_instance(
+        &self,
+        request: RestartDbInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestartDbInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restoring Data to a New DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestoreDataToNewDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_data_to_new_db_instance(
+        &self,
+        request: RestoreDataToNewDbInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestoreDataToNewDbInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restoring Data to the Original DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances/recovery`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_the_original_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestoreDataToOriginalDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_data_to_original_db_instance(
+        &self,
+        request: RestoreDataToOriginalDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RestoreDataToOriginalDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Restoring Databases and Tables to a Point in Time
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/restore/collections`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestoreDatabasesAndTablesToPointInTimeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_databases_and_tables_to_point_in_time(
+        &self,
+        request: RestoreDatabasesAndTablesToPointInTimeRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RestoreDatabasesAndTablesToPointInTimeResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Scaling Up Storage Space
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/enlarge-volume`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/scaling_up_storage_space.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ScaleUpStorageSpaceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn scale_up_storage_space(
+        &self,
+        request: ScaleUpStorageSpaceRequest,
+    ) -> ::runtime::Result<::runtime::Response<ScaleUpStorageSpaceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Setting an Automated Backup Policy
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/backups/policy`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/setting_an_automated_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SetAutomatedBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn set_automated_backup_policy(
+        &self,
+        request: SetAutomatedBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Setting the Recycle Bin Policy
+    ///
+    /// `PUT /v3/{project_id}/instances/recycle-policy`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/setting_the_recycle_bin_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SetRecycleBinPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn set_recycle_bin_policy(
+        &self,
+        request: SetRecycleBinPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Setting SQL Audit
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/auditlog-policy`
+    ///
+    /// Source: `apis_v3.0_recommended/log_information_queries/setting_sql_audit.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SetSqlAuditResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn set_sql_audit(
+        &self,
+        request: SetSqlAuditRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Unbinding an EIP
+    ///
+    /// `POST /v3/{project_id}/nodes/{node_id}/unbind-eip`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/unbinding_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UnbindEipResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn unbind_eip(
+        &self,
+        request: UnbindEipRequest,
+    ) -> ::runtime::Result<::runtime::Response<UnbindEipResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Adding Nodes for a Cluster Instance
 ///
 /// This API is used to add nodes for a specified cluster instance.
@@ -10,6 +877,7 @@
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/adding_nodes_for_a_cluster_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddNodesForClusterInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -20,16 +888,19 @@ pub struct AddNodesForClusterInstanceRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: AddingNodesForAClusterInstanceRequestBody,
+    pub body: AddNodesForClusterInstanceRequestBody,
 }
 impl AddNodesForClusterInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/enlarge";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/enlarge", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: AddNodesForClusterInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -38,11 +909,28 @@ impl AddNodesForClusterInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddNodesForClusterInstanceRequest {
+    type Output = AddNodesForClusterInstanceResponseBody;
+    type Responses = AddNodesForClusterInstanceResponse;
+    const OPERATION: &'static str = "add_nodes_for_cluster_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/enlarge";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddNodesForClusterInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddNodesForClusterInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddNodesForClusterInstanceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNodesForAClusterInstanceResponseBody>),
+    Status2xx(::std::boxed::Box<AddNodesForClusterInstanceResponseBody>),
 }
 impl AddNodesForClusterInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -65,7 +953,8 @@ impl AddNodesForClusterInstanceResponse {
 ///
 /// Source: `apis_v3.0_recommended/tag_management/adding_or_deleting_resource_tags_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AddOrDeletingResourceTagsInBatchesRequest {
+#[non_exhaustive]
+pub struct AddOrDeleteResourceTagsInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
@@ -75,18 +964,19 @@ pub struct AddOrDeletingResourceTagsInBatchesRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: AddingOrDeletingResourceTagsInBatchesRequestBody,
+    pub body: AddOrDeleteResourceTagsInBatchesRequestBody,
 }
-impl AddOrDeletingResourceTagsInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/tags/action", self.project_id, self.instance_id
-        )
+impl AddOrDeleteResourceTagsInBatchesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: AddOrDeleteResourceTagsInBatchesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -95,13 +985,30 @@ impl AddOrDeletingResourceTagsInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`AddOrDeletingResourceTagsInBatchesRequest`], one variant per documented status.
+impl ::runtime::Request for AddOrDeleteResourceTagsInBatchesRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddOrDeleteResourceTagsInBatchesResponse;
+    const OPERATION: &'static str = "add_or_delete_resource_tags_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddOrDeleteResourceTagsInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`AddOrDeleteResourceTagsInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum AddOrDeletingResourceTagsInBatchesResponse {
+pub enum AddOrDeleteResourceTagsInBatchesResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl AddOrDeletingResourceTagsInBatchesResponse {
+impl AddOrDeleteResourceTagsInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -117,6 +1024,7 @@ impl AddOrDeletingResourceTagsInBatchesResponse {
 ///
 /// Source: `apis_v3.0_recommended/parameter_configuration/applying_a_parameter_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ApplyParameterTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -126,21 +1034,20 @@ pub struct ApplyParameterTemplateRequest {
     ///
     /// Parameter template ID.
     pub config_id: ::std::string::String,
-    /// Query parameter `x-auth-token`.
-    ///
-    /// User token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ApplyingAParameterTemplateRequestBody,
+    pub body: ApplyParameterTemplateRequestBody,
 }
 impl ApplyParameterTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations/{config_id}/apply";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/configurations/{}/apply", self.project_id, self.config_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        config_id: ::std::string::String,
+        body: ApplyParameterTemplateRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            config_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -149,11 +1056,28 @@ impl ApplyParameterTemplateRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ApplyParameterTemplateRequest {
+    type Output = ApplyParameterTemplateResponseBody;
+    type Responses = ApplyParameterTemplateResponse;
+    const OPERATION: &'static str = "apply_parameter_template";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/configurations/{config_id}/apply";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ApplyParameterTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("config_id", &self.config_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ApplyParameterTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApplyParameterTemplateResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ApplyingAParameterTemplateResponseBody>),
+    Status2xx(::std::boxed::Box<ApplyParameterTemplateResponseBody>),
 }
 impl ApplyParameterTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -176,32 +1100,44 @@ impl ApplyParameterTemplateResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/associating_an_instance_with_an_lts_log_stream.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssociateInstanceWithLtsLogStreamRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region. To obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
-    /// Query parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: AssociatingAnInstanceWithAnLtsLogStreamRequestBody,
+    pub body: AssociateInstanceWithLtsLogStreamRequestBody,
 }
 impl AssociateInstanceWithLtsLogStreamRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/logs/lts-configs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/logs/lts-configs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AssociateInstanceWithLtsLogStreamRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AssociateInstanceWithLtsLogStreamRequest {
+    type Output = ();
+    type Responses = AssociateInstanceWithLtsLogStreamResponse;
+    const OPERATION: &'static str = "associate_instance_with_lts_log_stream";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/logs/lts-configs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssociateInstanceWithLtsLogStreamResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AssociateInstanceWithLtsLogStreamRequest`], one variant per documented status.
@@ -233,6 +1169,7 @@ impl AssociateInstanceWithLtsLogStreamResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/binding_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BindEipRequest {
     /// Path parameter `project_id`.
     ///
@@ -246,16 +1183,16 @@ pub struct BindEipRequest {
     /// - Select the primary node in a single node instance
     pub node_id: ::std::string::String,
     /// The request body.
-    pub body: BindingAnEipRequestBody,
+    pub body: BindEipRequestBody,
 }
 impl BindEipRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/nodes/{node_id}/bind-eip";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/nodes/{}/bind-eip", self.project_id, self.node_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(node_id: ::std::string::String, body: BindEipRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            node_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -264,11 +1201,28 @@ impl BindEipRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for BindEipRequest {
+    type Output = BindEipResponseBody;
+    type Responses = BindEipResponse;
+    const OPERATION: &'static str = "bind_eip";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/nodes/{node_id}/bind-eip";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BindEipResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("node_id", &self.node_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`BindEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BindEipResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<BindingAnEipResponseBody>),
+    Status2xx(::std::boxed::Box<BindEipResponseBody>),
 }
 impl BindEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -291,6 +1245,7 @@ impl BindEipResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_database_port.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeDatabasePortRequest {
     /// Path parameter `project_id`.
     ///
@@ -301,18 +1256,19 @@ pub struct ChangeDatabasePortRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingADatabasePortRequestBody,
+    pub body: ChangeDatabasePortRequestBody,
 }
 impl ChangeDatabasePortRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/modify-port";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/modify-port", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeDatabasePortRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -321,11 +1277,28 @@ impl ChangeDatabasePortRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeDatabasePortRequest {
+    type Output = ChangeDatabasePortResponseBody;
+    type Responses = ChangeDatabasePortResponse;
+    const OPERATION: &'static str = "change_database_port";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/modify-port";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeDatabasePortResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeDatabasePortRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDatabasePortResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ChangingADatabasePortResponseBody>),
+    Status2xx(::std::boxed::Box<ChangeDatabasePortResponseBody>),
 }
 impl ChangeDatabasePortResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -348,6 +1321,7 @@ impl ChangeDatabasePortResponse {
 ///
 /// Source: `apis_v3.0_recommended/managing_databases_and_users/changing_the_password_of_a_database_user.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangePasswordOfDatabaseUserRequest {
     /// Path parameter `project_id`.
     ///
@@ -358,24 +1332,42 @@ pub struct ChangePasswordOfDatabaseUserRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingThePasswordOfADatabaseUserRequestBody,
+    pub body: ChangePasswordOfDatabaseUserRequestBody,
 }
 impl ChangePasswordOfDatabaseUserRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/reset-password";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/reset-password", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangePasswordOfDatabaseUserRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ChangePasswordOfDatabaseUserRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ChangePasswordOfDatabaseUserResponse;
+    const OPERATION: &'static str = "change_password_of_database_user";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/reset-password";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangePasswordOfDatabaseUserResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ChangePasswordOfDatabaseUserRequest`], one variant per documented status.
@@ -402,6 +1394,7 @@ impl ChangePasswordOfDatabaseUserResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_private_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangePrivateIpAddressRequest {
     /// Path parameter `project_id`.
     ///
@@ -412,18 +1405,19 @@ pub struct ChangePrivateIpAddressRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingAPrivateIpAddressRequestBody,
+    pub body: ChangePrivateIpAddressRequestBody,
 }
 impl ChangePrivateIpAddressRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/modify-internal-ip";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/modify-internal-ip", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangePrivateIpAddressRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -432,11 +1426,28 @@ impl ChangePrivateIpAddressRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangePrivateIpAddressRequest {
+    type Output = ChangePrivateIpAddressResponseBody;
+    type Responses = ChangePrivateIpAddressResponse;
+    const OPERATION: &'static str = "change_private_ip_address";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/modify-internal-ip";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangePrivateIpAddressResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangePrivateIpAddressRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangePrivateIpAddressResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ChangingAPrivateIpAddressResponseBody>),
+    Status2xx(::std::boxed::Box<ChangePrivateIpAddressResponseBody>),
 }
 impl ChangePrivateIpAddressResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -459,6 +1470,7 @@ impl ChangePrivateIpAddressResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeSecurityGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -469,19 +1481,19 @@ pub struct ChangeSecurityGroupRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingASecurityGroupRequestBody,
+    pub body: ChangeSecurityGroupRequestBody,
 }
 impl ChangeSecurityGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/modify-security-group";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/modify-security-group", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeSecurityGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -490,11 +1502,28 @@ impl ChangeSecurityGroupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeSecurityGroupRequest {
+    type Output = ChangeSecurityGroupResponseBody;
+    type Responses = ChangeSecurityGroupResponse;
+    const OPERATION: &'static str = "change_security_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/modify-security-group";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeSecurityGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeSecurityGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeSecurityGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ChangingASecurityGroupResponseBody>),
+    Status2xx(::std::boxed::Box<ChangeSecurityGroupResponseBody>),
 }
 impl ChangeSecurityGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -517,6 +1546,7 @@ impl ChangeSecurityGroupResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/configuring_cross-cidr_access_for_a_replica_set.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConfigureCrossCidrAccessForReplicaSetRequest {
     /// Path parameter `project_id`.
     ///
@@ -527,24 +1557,42 @@ pub struct ConfigureCrossCidrAccessForReplicaSetRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringCrossCidrAccessForAReplicaSetRequestBody,
+    pub body: ConfigureCrossCidrAccessForReplicaSetRequestBody,
 }
 impl ConfigureCrossCidrAccessForReplicaSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/client-network";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/client-network", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ConfigureCrossCidrAccessForReplicaSetRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ConfigureCrossCidrAccessForReplicaSetRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ConfigureCrossCidrAccessForReplicaSetResponse;
+    const OPERATION: &'static str = "configure_cross_cidr_access_for_replica_set";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/client-network";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ConfigureCrossCidrAccessForReplicaSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ConfigureCrossCidrAccessForReplicaSetRequest`], one variant per documented status.
@@ -571,6 +1619,7 @@ impl ConfigureCrossCidrAccessForReplicaSetResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/configuring_the_maintenance_window.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConfigureMaintenanceWindowRequest {
     /// Path parameter `project_id`.
     ///
@@ -580,33 +1629,43 @@ pub struct ConfigureMaintenanceWindowRequest {
     ///
     /// Instance ID, which can be obtained by calling the API described in Querying Instances and Details. If you do not have an instance, call the API described in Creating a DB Instance to create one.
     pub instance_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Specifies the MIME type of the request body. You are advised to use the default value application/json. For APIs used to upload objects or images, the value can vary depending on the flow type.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details, see Authentication.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringTheMaintenanceWindowRequestBody,
+    pub body: ConfigureMaintenanceWindowRequestBody,
 }
 impl ConfigureMaintenanceWindowRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/maintenance-window";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/maintenance-window", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ConfigureMaintenanceWindowRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ConfigureMaintenanceWindowRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ConfigureMaintenanceWindowResponse;
+    const OPERATION: &'static str = "configure_maintenance_window";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/maintenance-window";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ConfigureMaintenanceWindowResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ConfigureMaintenanceWindowRequest`], one variant per documented status.
@@ -633,22 +1692,22 @@ impl ConfigureMaintenanceWindowResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/creating_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingADbInstanceRequestBody,
+    pub body: CreateDbInstanceRequestBody,
 }
 impl CreateDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateDbInstanceRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -657,11 +1716,27 @@ impl CreateDbInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateDbInstanceRequest {
+    type Output = CreateDbInstanceResponseBody;
+    type Responses = CreateDbInstanceResponse;
+    const OPERATION: &'static str = "create_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDbInstanceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingADbInstanceResponseBody>),
+    Status2xx(::std::boxed::Box<CreateDbInstanceResponseBody>),
 }
 impl CreateDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -684,22 +1759,22 @@ impl CreateDbInstanceResponse {
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/creating_a_manual_backup.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateManualBackupRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAManualBackupRequestBody,
+    pub body: CreateManualBackupRequestBody,
 }
 impl CreateManualBackupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateManualBackupRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -708,11 +1783,27 @@ impl CreateManualBackupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateManualBackupRequest {
+    type Output = CreateManualBackupResponseBody;
+    type Responses = CreateManualBackupResponse;
+    const OPERATION: &'static str = "create_manual_backup";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateManualBackupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateManualBackupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateManualBackupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAManualBackupResponseBody>),
+    Status2xx(::std::boxed::Box<CreateManualBackupResponseBody>),
 }
 impl CreateManualBackupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -735,6 +1826,7 @@ impl CreateManualBackupResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/deleting_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -746,20 +1838,32 @@ pub struct DeleteDbInstanceRequest {
     pub instance_id: ::std::string::String,
 }
 impl DeleteDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteDbInstanceRequest {
+    type Output = DeleteDbInstanceResponseBody;
+    type Responses = DeleteDbInstanceResponse;
+    const OPERATION: &'static str = "delete_db_instance";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`DeleteDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteDbInstanceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingADbInstanceResponseBody>),
+    Status2xx(::std::boxed::Box<DeleteDbInstanceResponseBody>),
 }
 impl DeleteDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -782,6 +1886,7 @@ impl DeleteDbInstanceResponse {
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/deleting_a_manual_backup.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteManualBackupRequest {
     /// Path parameter `project_id`.
     ///
@@ -793,20 +1898,32 @@ pub struct DeleteManualBackupRequest {
     pub backup_id: ::std::string::String,
 }
 impl DeleteManualBackupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups/{backup_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups/{}", self.project_id, self.backup_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(backup_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            backup_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteManualBackupRequest {
+    type Output = DeleteManualBackupResponseBody;
+    type Responses = DeleteManualBackupResponse;
+    const OPERATION: &'static str = "delete_manual_backup";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/backups/{backup_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteManualBackupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("backup_id", &self.backup_id);
     }
 }
 /// Responses of [`DeleteManualBackupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteManualBackupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingAManualBackupResponseBody>),
+    Status2xx(::std::boxed::Box<DeleteManualBackupResponseBody>),
 }
 impl DeleteManualBackupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -829,32 +1946,44 @@ impl DeleteManualBackupResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/disassociating_an_instance_from_an_lts_log_stream.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisassociateInstanceFromLtsLogStreamRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region. To obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
-    /// Query parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: DisassociatingAnInstanceFromAnLtsLogStreamRequestBody,
+    pub body: DisassociateInstanceFromLtsLogStreamRequestBody,
 }
 impl DisassociateInstanceFromLtsLogStreamRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/logs/lts-configs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/logs/lts-configs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DisassociateInstanceFromLtsLogStreamRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DisassociateInstanceFromLtsLogStreamRequest {
+    type Output = ();
+    type Responses = DisassociateInstanceFromLtsLogStreamResponse;
+    const OPERATION: &'static str = "disassociate_instance_from_lts_log_stream";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/instances/logs/lts-configs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisassociateInstanceFromLtsLogStreamResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DisassociateInstanceFromLtsLogStreamRequest`], one variant per documented status.
@@ -886,7 +2015,8 @@ impl DisassociateInstanceFromLtsLogStreamResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/enabling_or_disabling_ssl.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EnableOrDisablingSslRequest {
+#[non_exhaustive]
+pub struct EnableOrDisableSslRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
@@ -896,18 +2026,19 @@ pub struct EnableOrDisablingSslRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: EnablingOrDisablingSslRequestBody,
+    pub body: EnableOrDisableSslRequestBody,
 }
-impl EnableOrDisablingSslRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/switch-ssl";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/switch-ssl", self.project_id, self.instance_id
-        )
+impl EnableOrDisableSslRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: EnableOrDisableSslRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -916,13 +2047,30 @@ impl EnableOrDisablingSslRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`EnableOrDisablingSslRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum EnableOrDisablingSslResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<EnablingOrDisablingSslResponseBody>),
+impl ::runtime::Request for EnableOrDisableSslRequest {
+    type Output = EnableOrDisableSslResponseBody;
+    type Responses = EnableOrDisableSslResponse;
+    const OPERATION: &'static str = "enable_or_disable_ssl";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/switch-ssl";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EnableOrDisableSslResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl EnableOrDisablingSslResponse {
+/// Responses of [`EnableOrDisableSslRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EnableOrDisableSslResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<EnableOrDisableSslResponseBody>),
+}
+impl EnableOrDisableSslResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -943,6 +2091,7 @@ impl EnableOrDisablingSslResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/enabling_shard_or_config_ip_addresses.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EnableShardOrConfigIpAddressesRequest {
     /// Path parameter `project_id`.
     ///
@@ -953,24 +2102,42 @@ pub struct EnableShardOrConfigIpAddressesRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: EnablingShardOrConfigIpAddressesRequestBody,
+    pub body: EnableShardOrConfigIpAddressesRequestBody,
 }
 impl EnableShardOrConfigIpAddressesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/create-ip";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/create-ip", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: EnableShardOrConfigIpAddressesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for EnableShardOrConfigIpAddressesRequest {
+    type Output = ::serde_json::Value;
+    type Responses = EnableShardOrConfigIpAddressesResponse;
+    const OPERATION: &'static str = "enable_shard_or_config_ip_addresses";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/create-ip";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EnableShardOrConfigIpAddressesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`EnableShardOrConfigIpAddressesRequest`], one variant per documented status.
@@ -997,6 +2164,7 @@ impl EnableShardOrConfigIpAddressesResponse {
 ///
 /// Source: `apis_v3.0_recommended/connection_management/killing_sessions_of_an_instance_node.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct KillingSessionsOfInstanceNodeRequest {
     /// Path parameter `project_id`.
     ///
@@ -1007,22 +2175,42 @@ pub struct KillingSessionsOfInstanceNodeRequest {
     /// Specifies the node ID. The following nodes can be queried: mongos nodes in the cluster, and all nodes in the replica set and single node instances.
     pub node_id: ::std::string::String,
     /// The request body.
-    pub body: KillingSessionsOfAnInstanceNodeRequestBody,
+    pub body: KillingSessionsOfInstanceNodeRequestBody,
 }
 impl KillingSessionsOfInstanceNodeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/nodes/{node_id}/session";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/nodes/{}/session", self.project_id, self.node_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        node_id: ::std::string::String,
+        body: KillingSessionsOfInstanceNodeRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            node_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for KillingSessionsOfInstanceNodeRequest {
+    type Output = ::serde_json::Value;
+    type Responses = KillingSessionsOfInstanceNodeResponse;
+    const OPERATION: &'static str = "killing_sessions_of_instance_node";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/nodes/{node_id}/session";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = KillingSessionsOfInstanceNodeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("node_id", &self.node_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`KillingSessionsOfInstanceNodeRequest`], one variant per documented status.
@@ -1049,6 +2237,7 @@ impl KillingSessionsOfInstanceNodeResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/modifying_a_db_instance_name.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyDbInstanceNameRequest {
     /// Path parameter `project_id`.
     ///
@@ -1059,24 +2248,42 @@ pub struct ModifyDbInstanceNameRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingADbInstanceNameRequestBody,
+    pub body: ModifyDbInstanceNameRequestBody,
 }
 impl ModifyDbInstanceNameRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/modify-name";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/modify-name", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyDbInstanceNameRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ModifyDbInstanceNameRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ModifyDbInstanceNameResponse;
+    const OPERATION: &'static str = "modify_db_instance_name";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/modify-name";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyDbInstanceNameResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ModifyDbInstanceNameRequest`], one variant per documented status.
@@ -1103,6 +2310,7 @@ impl ModifyDbInstanceNameResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/modifying_db_instance_specifications.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyDbInstanceSpecificationsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1113,16 +2321,19 @@ pub struct ModifyDbInstanceSpecificationsRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingDbInstanceSpecificationsRequestBody,
+    pub body: ModifyDbInstanceSpecificationsRequestBody,
 }
 impl ModifyDbInstanceSpecificationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/resize";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/resize", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyDbInstanceSpecificationsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1131,11 +2342,28 @@ impl ModifyDbInstanceSpecificationsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyDbInstanceSpecificationsRequest {
+    type Output = ModifyDbInstanceSpecificationsResponseBody;
+    type Responses = ModifyDbInstanceSpecificationsResponse;
+    const OPERATION: &'static str = "modify_db_instance_specifications";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/resize";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyDbInstanceSpecificationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyDbInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyDbInstanceSpecificationsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ModifyingDbInstanceSpecificationsResponseBody>),
+    Status2xx(::std::boxed::Box<ModifyDbInstanceSpecificationsResponseBody>),
 }
 impl ModifyDbInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1158,6 +2386,7 @@ impl ModifyDbInstanceSpecificationsResponse {
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_the_audit_log_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainAuditLogListRequest {
     /// Path parameter `project_id`.
     ///
@@ -1195,20 +2424,46 @@ pub struct ObtainAuditLogListRequest {
     pub limit: ::std::option::Option<::std::string::String>,
 }
 impl ObtainAuditLogListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/auditlog";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/auditlog", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            node_id: ::std::default::Default::default(),
+            start_time,
+            end_time,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ObtainAuditLogListRequest {
+    type Output = ObtainAuditLogListResponseBody;
+    type Responses = ObtainAuditLogListResponse;
+    const OPERATION: &'static str = "obtain_audit_log_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/auditlog";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainAuditLogListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("node_id", &self.node_id);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ObtainAuditLogListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAuditLogListResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingTheAuditLogListResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainAuditLogListResponseBody>),
 }
 impl ObtainAuditLogListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1229,6 +2484,7 @@ impl ObtainAuditLogListResponse {
 ///
 /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_details_about_a_parameter_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainDetailsAboutParameterTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -1238,26 +2494,34 @@ pub struct ObtainDetailsAboutParameterTemplateRequest {
     ///
     /// Parameter template ID.
     pub config_id: ::std::string::String,
-    /// Query parameter `x-auth-token`.
-    ///
-    /// User token.
-    pub x_auth_token: ::std::string::String,
 }
 impl ObtainDetailsAboutParameterTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations/{config_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/configurations/{}", self.project_id, self.config_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(config_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            config_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainDetailsAboutParameterTemplateRequest {
+    type Output = ObtainDetailsAboutParameterTemplateResponseBody;
+    type Responses = ObtainDetailsAboutParameterTemplateResponse;
+    const OPERATION: &'static str = "obtain_details_about_parameter_template";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/configurations/{config_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainDetailsAboutParameterTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("config_id", &self.config_id);
     }
 }
 /// Responses of [`ObtainDetailsAboutParameterTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDetailsAboutParameterTemplateResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingDetailsAboutAParameterTemplateResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainDetailsAboutParameterTemplateResponseBody>),
 }
 impl ObtainDetailsAboutParameterTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1280,6 +2544,7 @@ impl ObtainDetailsAboutParameterTemplateResponse {
 ///
 /// Source: `apis_v3.0_recommended/task_management/obtaining_information_about_a_task_with_a_specified_id.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainInformationAboutTaskWithSpecifiedIdRequest {
     /// Path parameter `project_id`.
     ///
@@ -1292,22 +2557,32 @@ pub struct ObtainInformationAboutTaskWithSpecifiedIdRequest {
     pub id: ::std::string::String,
 }
 impl ObtainInformationAboutTaskWithSpecifiedIdRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainInformationAboutTaskWithSpecifiedIdRequest {
+    type Output = ObtainInformationAboutTaskWithSpecifiedIdResponseBody;
+    type Responses = ObtainInformationAboutTaskWithSpecifiedIdResponse;
+    const OPERATION: &'static str = "obtain_information_about_task_with_specified_id";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/jobs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainInformationAboutTaskWithSpecifiedIdResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("id", &self.id);
     }
 }
 /// Responses of [`ObtainInformationAboutTaskWithSpecifiedIdRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainInformationAboutTaskWithSpecifiedIdResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<ObtainingInformationAboutATaskWithASpecifiedIdResponseBody>,
-    ),
+    Status2xx(::std::boxed::Box<ObtainInformationAboutTaskWithSpecifiedIdResponseBody>),
 }
 impl ObtainInformationAboutTaskWithSpecifiedIdResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1330,6 +2605,7 @@ impl ObtainInformationAboutTaskWithSpecifiedIdResponse {
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_link_for_downloading_a_backup_file.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainLinkForDownloadingBackupFileRequest {
     /// Path parameter `project_id`.
     ///
@@ -1346,20 +2622,37 @@ pub struct ObtainLinkForDownloadingBackupFileRequest {
     pub backup_id: ::std::string::String,
 }
 impl ObtainLinkForDownloadingBackupFileRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups/download-file";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups/download-file", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            backup_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainLinkForDownloadingBackupFileRequest {
+    type Output = ObtainLinkForDownloadingBackupFileResponseBody;
+    type Responses = ObtainLinkForDownloadingBackupFileResponse;
+    const OPERATION: &'static str = "obtain_link_for_downloading_backup_file";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/backups/download-file";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainLinkForDownloadingBackupFileResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("instance_id", &self.instance_id);
+        p.query("backup_id", &self.backup_id);
     }
 }
 /// Responses of [`ObtainLinkForDownloadingBackupFileRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinkForDownloadingBackupFileResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingTheLinkForDownloadingABackupFileResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainLinkForDownloadingBackupFileResponseBody>),
 }
 impl ObtainLinkForDownloadingBackupFileResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1382,6 +2675,7 @@ impl ObtainLinkForDownloadingBackupFileResponse {
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_audit_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainLinksForDownloadingAuditLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1392,18 +2686,19 @@ pub struct ObtainLinksForDownloadingAuditLogsRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingLinksForDownloadingAuditLogsRequestBody,
+    pub body: ObtainLinksForDownloadingAuditLogsRequestBody,
 }
 impl ObtainLinksForDownloadingAuditLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/auditlog-links";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/auditlog-links", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ObtainLinksForDownloadingAuditLogsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1412,11 +2707,28 @@ impl ObtainLinksForDownloadingAuditLogsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ObtainLinksForDownloadingAuditLogsRequest {
+    type Output = ObtainLinksForDownloadingAuditLogsResponseBody;
+    type Responses = ObtainLinksForDownloadingAuditLogsResponse;
+    const OPERATION: &'static str = "obtain_links_for_downloading_audit_logs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/auditlog-links";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainLinksForDownloadingAuditLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ObtainLinksForDownloadingAuditLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinksForDownloadingAuditLogsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingLinksForDownloadingAuditLogsResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainLinksForDownloadingAuditLogsResponseBody>),
 }
 impl ObtainLinksForDownloadingAuditLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1439,6 +2751,7 @@ impl ObtainLinksForDownloadingAuditLogsResponse {
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_error_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainLinksForDownloadingErrorLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1449,18 +2762,19 @@ pub struct ObtainLinksForDownloadingErrorLogsRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingLinksForDownloadingErrorLogsRequestBody,
+    pub body: ObtainLinksForDownloadingErrorLogsRequestBody,
 }
 impl ObtainLinksForDownloadingErrorLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/errorlog-download";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/errorlog-download", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ObtainLinksForDownloadingErrorLogsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1469,11 +2783,28 @@ impl ObtainLinksForDownloadingErrorLogsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ObtainLinksForDownloadingErrorLogsRequest {
+    type Output = ObtainLinksForDownloadingErrorLogsResponseBody;
+    type Responses = ObtainLinksForDownloadingErrorLogsResponse;
+    const OPERATION: &'static str = "obtain_links_for_downloading_error_logs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/errorlog-download";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainLinksForDownloadingErrorLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ObtainLinksForDownloadingErrorLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinksForDownloadingErrorLogsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingLinksForDownloadingErrorLogsResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainLinksForDownloadingErrorLogsResponseBody>),
 }
 impl ObtainLinksForDownloadingErrorLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1496,6 +2827,7 @@ impl ObtainLinksForDownloadingErrorLogsResponse {
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainLinksForDownloadingSlowQueryLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1506,18 +2838,19 @@ pub struct ObtainLinksForDownloadingSlowQueryLogsRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingLinksForDownloadingSlowQueryLogsRequestBody,
+    pub body: ObtainLinksForDownloadingSlowQueryLogsRequestBody,
 }
 impl ObtainLinksForDownloadingSlowQueryLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/slowlog-download";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/slowlog-download", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ObtainLinksForDownloadingSlowQueryLogsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1526,11 +2859,28 @@ impl ObtainLinksForDownloadingSlowQueryLogsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ObtainLinksForDownloadingSlowQueryLogsRequest {
+    type Output = ObtainLinksForDownloadingSlowQueryLogsResponseBody;
+    type Responses = ObtainLinksForDownloadingSlowQueryLogsResponse;
+    const OPERATION: &'static str = "obtain_links_for_downloading_slow_query_logs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/slowlog-download";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainLinksForDownloadingSlowQueryLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ObtainLinksForDownloadingSlowQueryLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinksForDownloadingSlowQueryLogsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingLinksForDownloadingSlowQueryLogsResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainLinksForDownloadingSlowQueryLogsResponseBody>),
 }
 impl ObtainLinksForDownloadingSlowQueryLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1553,6 +2903,7 @@ impl ObtainLinksForDownloadingSlowQueryLogsResponse {
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_list_of_database_collections_that_can_be_restored.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest {
     /// Path parameter `project_id`.
     ///
@@ -1585,15 +2936,37 @@ pub struct ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest {
     pub limit: ::std::option::Option<::std::string::String>,
 }
 impl ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/restore-collection";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/restore-collection", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        restore_time: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            restore_time,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest {
+    type Output = ObtainListOfDatabaseCollectionsThatCanBeRestoredResponseBody;
+    type Responses = ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse;
+    const OPERATION: &'static str = "obtain_list_of_database_collections_that_can_be_restored";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/restore-collection";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("db_name", &self.db_name);
+        p.query("restore_time", &self.restore_time);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest`], one variant per documented status.
@@ -1601,9 +2974,7 @@ impl ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest {
 pub enum ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse {
     /// Status `2XX`.
     Status2xx(
-        ::std::boxed::Box<
-            ObtainingTheListOfDatabaseCollectionsThatCanBeRestoredResponseBody,
-        >,
+        ::std::boxed::Box<ObtainListOfDatabaseCollectionsThatCanBeRestoredResponseBody>,
     ),
 }
 impl ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse {
@@ -1627,6 +2998,7 @@ impl ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse {
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_list_of_databases_that_can_be_restored.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainListOfDatabasesThatCanBeRestoredRequest {
     /// Path parameter `project_id`.
     ///
@@ -1655,24 +3027,41 @@ pub struct ObtainListOfDatabasesThatCanBeRestoredRequest {
     pub limit: ::std::option::Option<::std::string::String>,
 }
 impl ObtainListOfDatabasesThatCanBeRestoredRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/restore-database";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/restore-database", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        restore_time: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            restore_time,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ObtainListOfDatabasesThatCanBeRestoredRequest {
+    type Output = ObtainListOfDatabasesThatCanBeRestoredResponseBody;
+    type Responses = ObtainListOfDatabasesThatCanBeRestoredResponse;
+    const OPERATION: &'static str = "obtain_list_of_databases_that_can_be_restored";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/restore-database";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainListOfDatabasesThatCanBeRestoredResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("restore_time", &self.restore_time);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ObtainListOfDatabasesThatCanBeRestoredRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainListOfDatabasesThatCanBeRestoredResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<ObtainingTheListOfDatabasesThatCanBeRestoredResponseBody>,
-    ),
+    Status2xx(::std::boxed::Box<ObtainListOfDatabasesThatCanBeRestoredResponseBody>),
 }
 impl ObtainListOfDatabasesThatCanBeRestoredResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1692,16 +3081,13 @@ impl ObtainListOfDatabasesThatCanBeRestoredResponse {
 /// Sends a `GET` request to `/v3/{project_id}/configurations`.
 ///
 /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameter_templates.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ObtainParameterTemplatesRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     pub project_id: ::std::string::String,
-    /// Query parameter `x-auth-token`.
-    ///
-    /// User token.
-    pub x_auth_token: ::std::string::String,
     /// Query parameter `offset`.
     ///
     /// The index position. If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
@@ -1712,20 +3098,55 @@ pub struct ObtainParameterTemplatesRequest {
     pub limit: ::std::option::Option<i64>,
 }
 impl ObtainParameterTemplatesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/configurations", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ObtainParameterTemplatesRequest {
+    type Output = ObtainParameterTemplatesResponseBody;
+    type Responses = ObtainParameterTemplatesResponse;
+    const OPERATION: &'static str = "obtain_parameter_templates";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainParameterTemplatesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ObtainParameterTemplatesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterTemplatesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingParameterTemplatesResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainParameterTemplatesResponseBody>),
 }
 impl ObtainParameterTemplatesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1746,6 +3167,7 @@ impl ObtainParameterTemplatesResponse {
 ///
 /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameters_of_a_specified_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainParametersOfSpecifiedDbInstanceRequest {
     /// Path parameter `project_id`.
     pub project_id: ::std::string::String,
@@ -1758,18 +3180,21 @@ pub struct ObtainParametersOfSpecifiedDbInstanceRequest {
     /// - If the DB instance type is a replica set instance or a single node instance, the value is the instance ID.
     pub entity_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingParametersOfASpecifiedDbInstanceRequestBody,
+    pub body: ObtainParametersOfSpecifiedDbInstanceRequestBody,
 }
 impl ObtainParametersOfSpecifiedDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/configurations", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        entity_id: ::std::string::String,
+        body: ObtainParametersOfSpecifiedDbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            entity_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1778,11 +3203,29 @@ impl ObtainParametersOfSpecifiedDbInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ObtainParametersOfSpecifiedDbInstanceRequest {
+    type Output = ObtainParametersOfSpecifiedDbInstanceResponseBody;
+    type Responses = ObtainParametersOfSpecifiedDbInstanceResponse;
+    const OPERATION: &'static str = "obtain_parameters_of_specified_db_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainParametersOfSpecifiedDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("entity_id", &self.entity_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ObtainParametersOfSpecifiedDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParametersOfSpecifiedDbInstanceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingParametersOfASpecifiedDbInstanceResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainParametersOfSpecifiedDbInstanceResponseBody>),
 }
 impl ObtainParametersOfSpecifiedDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1805,7 +3248,8 @@ impl ObtainParametersOfSpecifiedDbInstanceResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/performing_a_primary_secondary_switchover_in_a_replica_set_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PerformingPrimarySecondarySwitchoverInReplicaSetInstanceRequest {
+#[non_exhaustive]
+pub struct PerformPrimarySecondarySwitchoverInReplicaSetInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
@@ -1815,29 +3259,40 @@ pub struct PerformingPrimarySecondarySwitchoverInReplicaSetInstanceRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
 }
-impl PerformingPrimarySecondarySwitchoverInReplicaSetInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/switchover";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/switchover", self.project_id, self.instance_id
-        )
+impl PerformPrimarySecondarySwitchoverInReplicaSetInstanceRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
     }
 }
-/// Responses of [`PerformingPrimarySecondarySwitchoverInReplicaSetInstanceRequest`], one variant per documented status.
+impl ::runtime::Request
+for PerformPrimarySecondarySwitchoverInReplicaSetInstanceRequest {
+    type Output = PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponseBody;
+    type Responses = PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse;
+    const OPERATION: &'static str = "perform_primary_secondary_switchover_in_replica_set_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/switchover";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+    }
+}
+/// Responses of [`PerformPrimarySecondarySwitchoverInReplicaSetInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum PerformingPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
+pub enum PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponseBody,
+            PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponseBody,
         >,
     ),
 }
-impl PerformingPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
+impl PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1858,25 +3313,34 @@ impl PerformingPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
 ///
 /// Source: `apis_v3.0_recommended/querying_the_api_version/querying_api_version_information.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryApiVersionInformationRequest {
     /// Path parameter `version`.
     pub version: ::std::string::String,
 }
 impl QueryApiVersionInformationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(version: ::std::string::String) -> Self {
+        Self { version }
+    }
+}
+impl ::runtime::Request for QueryApiVersionInformationRequest {
+    type Output = QueryApiVersionInformationResponseBody;
+    type Responses = QueryApiVersionInformationResponse;
+    const OPERATION: &'static str = "query_api_version_information";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionInformationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("version", &self.version);
     }
 }
 /// Responses of [`QueryApiVersionInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionInformationResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingApiVersionInformationResponseBody>),
+    Status2xx(::std::boxed::Box<QueryApiVersionInformationResponseBody>),
 }
 impl QueryApiVersionInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1898,23 +3362,30 @@ impl QueryApiVersionInformationResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `apis_v3.0_recommended/querying_the_api_version/querying_the_api_version_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryApiVersionListRequest {}
 impl QueryApiVersionListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryApiVersionListRequest {
+    type Output = QueryApiVersionListResponseBody;
+    type Responses = QueryApiVersionListResponse;
+    const OPERATION: &'static str = "query_api_version_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionListResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryApiVersionListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionListResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheApiVersionListResponseBody>),
+    Status2xx(::std::boxed::Box<QueryApiVersionListResponseBody>),
 }
 impl QueryApiVersionListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1937,6 +3408,7 @@ impl QueryApiVersionListResponse {
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/querying_an_automated_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAutomatedBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -1948,22 +3420,32 @@ pub struct QueryAutomatedBackupPolicyRequest {
     pub instance_id: ::std::string::String,
 }
 impl QueryAutomatedBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/policy", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryAutomatedBackupPolicyRequest {
+    type Output = QueryAutomatedBackupPolicyResponseBody;
+    type Responses = QueryAutomatedBackupPolicyResponse;
+    const OPERATION: &'static str = "query_automated_backup_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAutomatedBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryAutomatedBackupPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAutomatedBackupPolicyResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAnAutomatedBackupPolicyResponseBody>),
+    Status2xx(::std::boxed::Box<QueryAutomatedBackupPolicyResponseBody>),
 }
 impl QueryAutomatedBackupPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1985,7 +3467,8 @@ impl QueryAutomatedBackupPolicyResponse {
 /// Sends a `GET` request to `/v3/{project_id}/backups`.
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_backup_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryBackupListRequest {
     /// Path parameter `project_id`.
     ///
@@ -2035,20 +3518,46 @@ pub struct QueryBackupListRequest {
     pub mode: ::std::option::Option<::std::string::String>,
 }
 impl QueryBackupListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id: ::std::default::Default::default(),
+            backup_id: ::std::default::Default::default(),
+            backup_type: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            begin_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+            mode: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryBackupListRequest {
+    type Output = QueryBackupListResponseBody;
+    type Responses = QueryBackupListResponse;
+    const OPERATION: &'static str = "query_backup_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBackupListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("instance_id", &self.instance_id);
+        p.query("backup_id", &self.backup_id);
+        p.query("backup_type", &self.backup_type);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("begin_time", &self.begin_time);
+        p.query("end_time", &self.end_time);
+        p.query("mode", &self.mode);
     }
 }
 /// Responses of [`QueryBackupListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBackupListResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheBackupListResponseBody>),
+    Status2xx(::std::boxed::Box<QueryBackupListResponseBody>),
 }
 impl QueryBackupListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2070,7 +3579,8 @@ impl QueryBackupListResponse {
 /// Sends a `GET` request to `/v3/{project_id}/storage-type`.
 ///
 /// Source: `apis_v3.0_recommended/querying_the_database_disk_type.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDatabaseDiskTypeRequest {
     /// Path parameter `project_id`.
     ///
@@ -2083,20 +3593,32 @@ pub struct QueryDatabaseDiskTypeRequest {
     pub engine_name: ::std::option::Option<::std::string::String>,
 }
 impl QueryDatabaseDiskTypeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/storage-type";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/storage-type", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            engine_name: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDatabaseDiskTypeRequest {
+    type Output = QueryDatabaseDiskTypeResponseBody;
+    type Responses = QueryDatabaseDiskTypeResponse;
+    const OPERATION: &'static str = "query_database_disk_type";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/storage-type";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDatabaseDiskTypeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("engine_name", &self.engine_name);
     }
 }
 /// Responses of [`QueryDatabaseDiskTypeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseDiskTypeResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheDatabaseDiskTypeResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDatabaseDiskTypeResponseBody>),
 }
 impl QueryDatabaseDiskTypeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2119,6 +3641,7 @@ impl QueryDatabaseDiskTypeResponse {
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/querying_database_error_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDatabaseErrorLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2168,20 +3691,48 @@ pub struct QueryDatabaseErrorLogsRequest {
     pub limit: ::std::option::Option<::std::string::String>,
 }
 impl QueryDatabaseErrorLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/errorlog";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/errorlog", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            start_date,
+            end_date,
+            node_id: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDatabaseErrorLogsRequest {
+    type Output = QueryDatabaseErrorLogsResponseBody;
+    type Responses = QueryDatabaseErrorLogsResponse;
+    const OPERATION: &'static str = "query_database_error_logs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/errorlog";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDatabaseErrorLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("start_date", &self.start_date);
+        p.query("end_date", &self.end_date);
+        p.query("node_id", &self.node_id);
+        p.query("type", &self.type_);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryDatabaseErrorLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseErrorLogsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDatabaseErrorLogsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDatabaseErrorLogsResponseBody>),
 }
 impl QueryDatabaseErrorLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2204,6 +3755,7 @@ impl QueryDatabaseErrorLogsResponse {
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/querying_database_slow_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDatabaseSlowLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2257,20 +3809,48 @@ pub struct QueryDatabaseSlowLogsRequest {
     pub limit: ::std::option::Option<::std::string::String>,
 }
 impl QueryDatabaseSlowLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/slowlog";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/slowlog", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            start_date,
+            end_date,
+            node_id: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDatabaseSlowLogsRequest {
+    type Output = QueryDatabaseSlowLogsResponseBody;
+    type Responses = QueryDatabaseSlowLogsResponse;
+    const OPERATION: &'static str = "query_database_slow_logs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/slowlog";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDatabaseSlowLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("start_date", &self.start_date);
+        p.query("end_date", &self.end_date);
+        p.query("node_id", &self.node_id);
+        p.query("type", &self.type_);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryDatabaseSlowLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseSlowLogsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDatabaseSlowLogsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDatabaseSlowLogsResponseBody>),
 }
 impl QueryDatabaseSlowLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2292,7 +3872,8 @@ impl QueryDatabaseSlowLogsResponse {
 /// Sends a `GET` request to `/v3.1/{project_id}/flavors`.
 ///
 /// Source: `apis_v3.0_recommended/querying_database_specifications.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDatabaseSpecificationsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2320,20 +3901,38 @@ pub struct QueryDatabaseSpecificationsRequest {
     pub limit: ::std::option::Option<::std::string::String>,
 }
 impl QueryDatabaseSpecificationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.1/{project_id}/flavors";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3.1/{}/flavors", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            engine_name: ::std::default::Default::default(),
+            engine_version: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDatabaseSpecificationsRequest {
+    type Output = QueryDatabaseSpecificationsResponseBody;
+    type Responses = QueryDatabaseSpecificationsResponse;
+    const OPERATION: &'static str = "query_database_specifications";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.1/{project_id}/flavors";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDatabaseSpecificationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("engine_name", &self.engine_name);
+        p.query("engine_version", &self.engine_version);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryDatabaseSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseSpecificationsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDatabaseSpecificationsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDatabaseSpecificationsResponseBody>),
 }
 impl QueryDatabaseSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2356,6 +3955,7 @@ impl QueryDatabaseSpecificationsResponse {
 ///
 /// Source: `apis_v3.0_recommended/querying_database_version_information.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDatabaseVersionInformationRequest {
     /// Path parameter `project_id`.
     ///
@@ -2367,22 +3967,32 @@ pub struct QueryDatabaseVersionInformationRequest {
     pub datastore_name: ::std::string::String,
 }
 impl QueryDatabaseVersionInformationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/datastores/{datastore_name}/versions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/datastores/{}/versions", self.project_id, self.datastore_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(datastore_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            datastore_name,
+        }
+    }
+}
+impl ::runtime::Request for QueryDatabaseVersionInformationRequest {
+    type Output = QueryDatabaseVersionInformationResponseBody;
+    type Responses = QueryDatabaseVersionInformationResponse;
+    const OPERATION: &'static str = "query_database_version_information";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/datastores/{datastore_name}/versions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDatabaseVersionInformationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("datastore_name", &self.datastore_name);
     }
 }
 /// Responses of [`QueryDatabaseVersionInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseVersionInformationResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDatabaseVersionInformationResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDatabaseVersionInformationResponseBody>),
 }
 impl QueryDatabaseVersionInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2404,16 +4014,13 @@ impl QueryDatabaseVersionInformationResponse {
 /// Sends a `GET` request to `/v3/{project_id}/recycle-instances`.
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_db_instances_in_the_recycle_bin.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDbInstancesInRecycleBinRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     pub project_id: ::std::string::String,
-    /// Query parameter `x-auth-token`.
-    ///
-    /// User token.
-    pub x_auth_token: ::std::string::String,
     /// Query parameter `offset`.
     ///
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The default value is 0, indicating that the query starts from the first piece of data. The value must be a positive integer.
@@ -2424,20 +4031,34 @@ pub struct QueryDbInstancesInRecycleBinRequest {
     pub limit: ::std::option::Option<i64>,
 }
 impl QueryDbInstancesInRecycleBinRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/recycle-instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/recycle-instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDbInstancesInRecycleBinRequest {
+    type Output = QueryDbInstancesInRecycleBinResponseBody;
+    type Responses = QueryDbInstancesInRecycleBinResponse;
+    const OPERATION: &'static str = "query_db_instances_in_recycle_bin";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/recycle-instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDbInstancesInRecycleBinResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryDbInstancesInRecycleBinRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDbInstancesInRecycleBinResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDbInstancesInTheRecycleBinResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDbInstancesInRecycleBinResponseBody>),
 }
 impl QueryDbInstancesInRecycleBinResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2459,7 +4080,8 @@ impl QueryDbInstancesInRecycleBinResponse {
 /// Sends a `GET` request to `/v3/{project_id}/instances`.
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_instances_and_details.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryInstancesAndDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2518,20 +4140,72 @@ pub struct QueryInstancesAndDetailsRequest {
     pub key: ::std::option::Option<::std::string::String>,
 }
 impl QueryInstancesAndDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            mode: ::std::default::Default::default(),
+            datastore_type: ::std::default::Default::default(),
+            vpc_id: ::std::default::Default::default(),
+            subnet_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            key: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryInstancesAndDetailsRequest {
+    type Output = QueryInstancesAndDetailsResponseBody;
+    type Responses = QueryInstancesAndDetailsResponse;
+    const OPERATION: &'static str = "query_instances_and_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInstancesAndDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("mode", &self.mode);
+        p.query("datastore_type", &self.datastore_type);
+        p.query("vpc_id", &self.vpc_id);
+        p.query("subnet_id", &self.subnet_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("tags", &self.tags);
+        p.query("key", &self.key);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryInstancesAndDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInstancesAndDetailsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingInstancesAndDetailsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryInstancesAndDetailsResponseBody>),
 }
 impl QueryInstancesAndDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2553,7 +4227,8 @@ impl QueryInstancesAndDetailsResponse {
 /// Sends a `GET` request to `/v3/{project_id}/instances/logs/lts-configs`.
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_lts_log_configurations.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryLtsLogConfigurationsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2567,19 +4242,43 @@ pub struct QueryLtsLogConfigurationsRequest {
     ///
     /// Number of records to be queried. The value ranges from 0 to 50. If this parameter is not transferred, the log configurations of the first 50 DB instances are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Query parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryLtsLogConfigurationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/logs/lts-configs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/logs/lts-configs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 50, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryLtsLogConfigurationsRequest {
+    type Output = QueryLtsLogConfigurationsResponseBody;
+    type Responses = QueryLtsLogConfigurationsResponse;
+    const OPERATION: &'static str = "query_lts_log_configurations";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/logs/lts-configs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryLtsLogConfigurationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryLtsLogConfigurationsRequest`], one variant per documented status.
@@ -2588,7 +4287,7 @@ pub enum QueryLtsLogConfigurationsResponse {
     /// Status `200`.
     ///
     /// Success.
-    Status200(::std::boxed::Box<QueryingLtsLogConfigurationsResponseBody>),
+    Status200(::std::boxed::Box<QueryLtsLogConfigurationsResponseBody>),
 }
 impl QueryLtsLogConfigurationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2611,6 +4310,7 @@ impl QueryLtsLogConfigurationsResponse {
 ///
 /// Source: `apis_v3.0_recommended/connection_management/querying_the_number_of_connections_to_an_instance_node.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryNumberOfConnectionsToInstanceNodeRequest {
     /// Path parameter `project_id`.
     ///
@@ -2627,24 +4327,34 @@ pub struct QueryNumberOfConnectionsToInstanceNodeRequest {
     pub node_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryNumberOfConnectionsToInstanceNodeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/conn-statistics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/conn-statistics", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            node_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryNumberOfConnectionsToInstanceNodeRequest {
+    type Output = QueryNumberOfConnectionsToInstanceNodeResponseBody;
+    type Responses = QueryNumberOfConnectionsToInstanceNodeResponse;
+    const OPERATION: &'static str = "query_number_of_connections_to_instance_node";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/conn-statistics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNumberOfConnectionsToInstanceNodeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("node_id", &self.node_id);
     }
 }
 /// Responses of [`QueryNumberOfConnectionsToInstanceNodeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNumberOfConnectionsToInstanceNodeResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<QueryingTheNumberOfConnectionsToAnInstanceNodeResponseBody>,
-    ),
+    Status2xx(::std::boxed::Box<QueryNumberOfConnectionsToInstanceNodeResponseBody>),
 }
 impl QueryNumberOfConnectionsToInstanceNodeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2666,32 +4376,39 @@ impl QueryNumberOfConnectionsToInstanceNodeResponse {
 /// Sends a `GET` request to `/v3/{project_id}/instances/recycle-policy`.
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_the_recycling_policy_of_a_db_instance.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryRecyclingPolicyOfDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     pub project_id: ::std::string::String,
-    /// Query parameter `x-auth-token`.
-    ///
-    /// User token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryRecyclingPolicyOfDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/recycle-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/recycle-policy", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryRecyclingPolicyOfDbInstanceRequest {
+    type Output = QueryRecyclingPolicyOfDbInstanceResponseBody;
+    type Responses = QueryRecyclingPolicyOfDbInstanceResponse;
+    const OPERATION: &'static str = "query_recycling_policy_of_db_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/recycle-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRecyclingPolicyOfDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryRecyclingPolicyOfDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRecyclingPolicyOfDbInstanceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheRecyclingPolicyOfADbInstanceResponseBody>),
+    Status2xx(::std::boxed::Box<QueryRecyclingPolicyOfDbInstanceResponseBody>),
 }
 impl QueryRecyclingPolicyOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2714,6 +4431,7 @@ impl QueryRecyclingPolicyOfDbInstanceResponse {
 ///
 /// Source: `apis_v3.0_recommended/tag_management/querying_resource_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryResourceTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2725,20 +4443,32 @@ pub struct QueryResourceTagsRequest {
     pub instance_id: ::std::string::String,
 }
 impl QueryResourceTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/tags", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryResourceTagsRequest {
+    type Output = QueryResourceTagsResponseBody;
+    type Responses = QueryResourceTagsResponse;
+    const OPERATION: &'static str = "query_resource_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourceTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryResourceTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryResourceTagsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingResourceTagsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryResourceTagsResponseBody>),
 }
 impl QueryResourceTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2761,22 +4491,22 @@ impl QueryResourceTagsResponse {
 ///
 /// Source: `apis_v3.0_recommended/tag_management/querying_resources_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryResourcesByTagRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingResourcesByTagRequestBody,
+    pub body: QueryResourcesByTagRequestBody,
 }
 impl QueryResourcesByTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryResourcesByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2785,11 +4515,27 @@ impl QueryResourcesByTagRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryResourcesByTagRequest {
+    type Output = QueryResourcesByTagResponseBody;
+    type Responses = QueryResourcesByTagResponse;
+    const OPERATION: &'static str = "query_resources_by_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourcesByTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryResourcesByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryResourcesByTagResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingResourcesByTagResponseBody>),
+    Status2xx(::std::boxed::Box<QueryResourcesByTagResponseBody>),
 }
 impl QueryResourcesByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2812,6 +4558,7 @@ impl QueryResourcesByTagResponse {
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_restoration_time_ranges.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryRestorationTimeRangesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2827,22 +4574,34 @@ pub struct QueryRestorationTimeRangesRequest {
     pub date: ::std::string::String,
 }
 impl QueryRestorationTimeRangesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/restore-time";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/restore-time", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String, date: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            date,
+        }
+    }
+}
+impl ::runtime::Request for QueryRestorationTimeRangesRequest {
+    type Output = QueryRestorationTimeRangesResponseBody;
+    type Responses = QueryRestorationTimeRangesResponse;
+    const OPERATION: &'static str = "query_restoration_time_ranges";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/restore-time";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRestorationTimeRangesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("date", &self.date);
     }
 }
 /// Responses of [`QueryRestorationTimeRangesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRestorationTimeRangesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheRestorationTimeRangesResponseBody>),
+    Status2xx(::std::boxed::Box<QueryRestorationTimeRangesResponseBody>),
 }
 impl QueryRestorationTimeRangesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2865,6 +4624,7 @@ impl QueryRestorationTimeRangesResponse {
 ///
 /// Source: `apis_v3.0_recommended/connection_management/querying_sessions_of_an_instance_node.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySessionsOfInstanceNodeRequest {
     /// Path parameter `project_id`.
     ///
@@ -2900,20 +4660,66 @@ pub struct QuerySessionsOfInstanceNodeRequest {
     pub cost_time: ::std::option::Option<i64>,
 }
 impl QuerySessionsOfInstanceNodeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/nodes/{node_id}/sessions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/nodes/{}/sessions", self.project_id, self.node_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(node_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            node_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            plan_summary: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            namespace: ::std::default::Default::default(),
+            cost_time: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 20, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QuerySessionsOfInstanceNodeRequest {
+    type Output = QuerySessionsOfInstanceNodeResponseBody;
+    type Responses = QuerySessionsOfInstanceNodeResponse;
+    const OPERATION: &'static str = "query_sessions_of_instance_node";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/nodes/{node_id}/sessions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySessionsOfInstanceNodeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("node_id", &self.node_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("plan_summary", &self.plan_summary);
+        p.query("type", &self.type_);
+        p.query("namespace", &self.namespace);
+        p.query("cost_time", &self.cost_time);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySessionsOfInstanceNodeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySessionsOfInstanceNodeResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSessionsOfAnInstanceNodeResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySessionsOfInstanceNodeResponseBody>),
 }
 impl QuerySessionsOfInstanceNodeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2936,6 +4742,7 @@ impl QuerySessionsOfInstanceNodeResponse {
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/querying_sql_audit_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySqlAuditPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -2947,22 +4754,32 @@ pub struct QuerySqlAuditPolicyRequest {
     pub instance_id: ::std::string::String,
 }
 impl QuerySqlAuditPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/auditlog-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/auditlog-policy", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QuerySqlAuditPolicyRequest {
+    type Output = QuerySqlAuditPolicyResponseBody;
+    type Responses = QuerySqlAuditPolicyResponse;
+    const OPERATION: &'static str = "query_sql_audit_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/auditlog-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySqlAuditPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QuerySqlAuditPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySqlAuditPolicyResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSqlAuditPolicyResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySqlAuditPolicyResponseBody>),
 }
 impl QuerySqlAuditPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2984,7 +4801,8 @@ impl QuerySqlAuditPolicyResponse {
 /// Sends a `GET` request to `/v3/{project_id}/tags`.
 ///
 /// Source: `apis_v3.0_recommended/tag_management/querying_tags_in_a_specified_project.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryTagsInSpecifiedProjectRequest {
     /// Path parameter `project_id`.
     ///
@@ -2992,20 +4810,30 @@ pub struct QueryTagsInSpecifiedProjectRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryTagsInSpecifiedProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsInSpecifiedProjectRequest {
+    type Output = QueryTagsInSpecifiedProjectResponseBody;
+    type Responses = QueryTagsInSpecifiedProjectResponse;
+    const OPERATION: &'static str = "query_tags_in_specified_project";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsInSpecifiedProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsInSpecifiedProjectResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTagsInASpecifiedProjectResponseBody>),
+    Status2xx(::std::boxed::Box<QueryTagsInSpecifiedProjectResponseBody>),
 }
 impl QueryTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3028,6 +4856,7 @@ impl QueryTagsInSpecifiedProjectResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/restarting_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -3038,16 +4867,19 @@ pub struct RestartDbInstanceRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API to create an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: RestartingADbInstanceRequestBody,
+    pub body: RestartDbInstanceRequestBody,
 }
 impl RestartDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/restart";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/restart", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: RestartDbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3056,11 +4888,28 @@ impl RestartDbInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RestartDbInstanceRequest {
+    type Output = RestartDbInstanceResponseBody;
+    type Responses = RestartDbInstanceResponse;
+    const OPERATION: &'static str = "restart_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/restart";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestartDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestartDbInstanceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RestartingADbInstanceResponseBody>),
+    Status2xx(::std::boxed::Box<RestartDbInstanceResponseBody>),
 }
 impl RestartDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3083,22 +4932,22 @@ impl RestartDbInstanceResponse {
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreDataToNewDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: RestoringDataToANewDbInstanceRequestBody,
+    pub body: RestoreDataToNewDbInstanceRequestBody,
 }
 impl RestoreDataToNewDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RestoreDataToNewDbInstanceRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3107,11 +4956,27 @@ impl RestoreDataToNewDbInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RestoreDataToNewDbInstanceRequest {
+    type Output = RestoreDataToNewDbInstanceResponseBody;
+    type Responses = RestoreDataToNewDbInstanceResponse;
+    const OPERATION: &'static str = "restore_data_to_new_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreDataToNewDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestoreDataToNewDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToNewDbInstanceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RestoringDataToANewDbInstanceResponseBody>),
+    Status2xx(::std::boxed::Box<RestoreDataToNewDbInstanceResponseBody>),
 }
 impl RestoreDataToNewDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3134,22 +4999,22 @@ impl RestoreDataToNewDbInstanceResponse {
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_the_original_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreDataToOriginalDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: RestoringDataToTheOriginalDbInstanceRequestBody,
+    pub body: RestoreDataToOriginalDbInstanceRequestBody,
 }
 impl RestoreDataToOriginalDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/recovery";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/recovery", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RestoreDataToOriginalDbInstanceRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3158,11 +5023,27 @@ impl RestoreDataToOriginalDbInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RestoreDataToOriginalDbInstanceRequest {
+    type Output = RestoreDataToOriginalDbInstanceResponseBody;
+    type Responses = RestoreDataToOriginalDbInstanceResponse;
+    const OPERATION: &'static str = "restore_data_to_original_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/recovery";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreDataToOriginalDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestoreDataToOriginalDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToOriginalDbInstanceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RestoringDataToTheOriginalDbInstanceResponseBody>),
+    Status2xx(::std::boxed::Box<RestoreDataToOriginalDbInstanceResponseBody>),
 }
 impl RestoreDataToOriginalDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3185,6 +5066,7 @@ impl RestoreDataToOriginalDbInstanceResponse {
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreDatabasesAndTablesToPointInTimeRequest {
     /// Path parameter `project_id`.
     ///
@@ -3195,18 +5077,19 @@ pub struct RestoreDatabasesAndTablesToPointInTimeRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: RestoringDatabasesAndTablesToAPointInTimeRequestBody,
+    pub body: RestoreDatabasesAndTablesToPointInTimeRequestBody,
 }
 impl RestoreDatabasesAndTablesToPointInTimeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/restore/collections";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/restore/collections", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: RestoreDatabasesAndTablesToPointInTimeRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3215,11 +5098,28 @@ impl RestoreDatabasesAndTablesToPointInTimeRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RestoreDatabasesAndTablesToPointInTimeRequest {
+    type Output = RestoreDatabasesAndTablesToPointInTimeResponseBody;
+    type Responses = RestoreDatabasesAndTablesToPointInTimeResponse;
+    const OPERATION: &'static str = "restore_databases_and_tables_to_point_in_time";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/restore/collections";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreDatabasesAndTablesToPointInTimeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestoreDatabasesAndTablesToPointInTimeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDatabasesAndTablesToPointInTimeResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RestoringDatabasesAndTablesToAPointInTimeResponseBody>),
+    Status2xx(::std::boxed::Box<RestoreDatabasesAndTablesToPointInTimeResponseBody>),
 }
 impl RestoreDatabasesAndTablesToPointInTimeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3242,7 +5142,8 @@ impl RestoreDatabasesAndTablesToPointInTimeResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/scaling_up_storage_space.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ScalingUpStorageSpaceRequest {
+#[non_exhaustive]
+pub struct ScaleUpStorageSpaceRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
@@ -3252,18 +5153,19 @@ pub struct ScalingUpStorageSpaceRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ScalingUpStorageSpaceRequestBody,
+    pub body: ScaleUpStorageSpaceRequestBody,
 }
-impl ScalingUpStorageSpaceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/enlarge-volume";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/enlarge-volume", self.project_id, self.instance_id
-        )
+impl ScaleUpStorageSpaceRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ScaleUpStorageSpaceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3272,13 +5174,30 @@ impl ScalingUpStorageSpaceRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`ScalingUpStorageSpaceRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ScalingUpStorageSpaceResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ScalingUpStorageSpaceResponseBody>),
+impl ::runtime::Request for ScaleUpStorageSpaceRequest {
+    type Output = ScaleUpStorageSpaceResponseBody;
+    type Responses = ScaleUpStorageSpaceResponse;
+    const OPERATION: &'static str = "scale_up_storage_space";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/enlarge-volume";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ScaleUpStorageSpaceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl ScalingUpStorageSpaceResponse {
+/// Responses of [`ScaleUpStorageSpaceRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScaleUpStorageSpaceResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ScaleUpStorageSpaceResponseBody>),
+}
+impl ScaleUpStorageSpaceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -3299,6 +5218,7 @@ impl ScalingUpStorageSpaceResponse {
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/setting_an_automated_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetAutomatedBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -3309,24 +5229,42 @@ pub struct SetAutomatedBackupPolicyRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: SettingAnAutomatedBackupPolicyRequestBody,
+    pub body: SetAutomatedBackupPolicyRequestBody,
 }
 impl SetAutomatedBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/policy", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: SetAutomatedBackupPolicyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for SetAutomatedBackupPolicyRequest {
+    type Output = ::serde_json::Value;
+    type Responses = SetAutomatedBackupPolicyResponse;
+    const OPERATION: &'static str = "set_automated_backup_policy";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SetAutomatedBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`SetAutomatedBackupPolicyRequest`], one variant per documented status.
@@ -3353,32 +5291,44 @@ impl SetAutomatedBackupPolicyResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/setting_the_recycle_bin_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetRecycleBinPolicyRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     pub project_id: ::std::string::String,
-    /// Query parameter `x-auth-token`.
-    ///
-    /// User token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: SettingTheRecycleBinPolicyRequestBody,
+    pub body: SetRecycleBinPolicyRequestBody,
 }
 impl SetRecycleBinPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/recycle-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/recycle-policy", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: SetRecycleBinPolicyRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for SetRecycleBinPolicyRequest {
+    type Output = ::serde_json::Value;
+    type Responses = SetRecycleBinPolicyResponse;
+    const OPERATION: &'static str = "set_recycle_bin_policy";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/recycle-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SetRecycleBinPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`SetRecycleBinPolicyRequest`], one variant per documented status.
@@ -3405,6 +5355,7 @@ impl SetRecycleBinPolicyResponse {
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/setting_sql_audit.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetSqlAuditRequest {
     /// Path parameter `project_id`.
     ///
@@ -3415,24 +5366,42 @@ pub struct SetSqlAuditRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: SettingSqlAuditRequestBody,
+    pub body: SetSqlAuditRequestBody,
 }
 impl SetSqlAuditRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/auditlog-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/auditlog-policy", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: SetSqlAuditRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for SetSqlAuditRequest {
+    type Output = ::serde_json::Value;
+    type Responses = SetSqlAuditResponse;
+    const OPERATION: &'static str = "set_sql_audit";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/auditlog-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SetSqlAuditResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`SetSqlAuditRequest`], one variant per documented status.
@@ -3459,6 +5428,7 @@ impl SetSqlAuditResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/unbinding_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UnbindEipRequest {
     /// Path parameter `project_id`.
     ///
@@ -3470,20 +5440,32 @@ pub struct UnbindEipRequest {
     pub node_id: ::std::string::String,
 }
 impl UnbindEipRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/nodes/{node_id}/unbind-eip";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/nodes/{}/unbind-eip", self.project_id, self.node_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(node_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            node_id,
+        }
+    }
+}
+impl ::runtime::Request for UnbindEipRequest {
+    type Output = UnbindEipResponseBody;
+    type Responses = UnbindEipResponse;
+    const OPERATION: &'static str = "unbind_eip";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/nodes/{node_id}/unbind-eip";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UnbindEipResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("node_id", &self.node_id);
     }
 }
 /// Responses of [`UnbindEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UnbindEipResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UnbindingAnEipResponseBody>),
+    Status2xx(::std::boxed::Box<UnbindEipResponseBody>),
 }
 impl UnbindEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3504,7 +5486,7 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
         ::std::format!("HTTP status {status} is not documented for this operation"),
     )
 }
-/// Documented values of `AddingOrDeletingResourceTagsInBatchesRequestBody.action`.
+/// Documented values of `AddOrDeleteResourceTagsInBatchesRequestBody.action`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -3551,7 +5533,7 @@ crate::validation::string_enum!(Action);
 /// Source: `apis_v3.0_recommended/db_instance_management/adding_nodes_for_a_cluster_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingNodesForAClusterInstanceRequestBody {
+pub struct AddNodesForClusterInstanceRequestBody {
     /// Specifies the object to be scaled.
     /// - Set the value to mongos if mongos nodes are to be added.
     /// - Set the value to shard if shard nodes are to be added.
@@ -3568,7 +5550,7 @@ pub struct AddingNodesForAClusterInstanceRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume: ::std::option::Option<VolumeAddingNodesForAClusterInstance>,
 }
-impl AddingNodesForAClusterInstanceRequestBody {
+impl AddNodesForClusterInstanceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         type_: impl ::std::convert::Into<::std::string::String>,
@@ -3588,8 +5570,8 @@ impl AddingNodesForAClusterInstanceRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(AddingNodesForAClusterInstanceRequestBody);
-impl crate::validation::Validate for AddingNodesForAClusterInstanceRequestBody {
+crate::validation::validate_fn!(AddNodesForClusterInstanceRequestBody);
+impl crate::validation::Validate for AddNodesForClusterInstanceRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3601,16 +5583,16 @@ impl crate::validation::Validate for AddingNodesForAClusterInstanceRequestBody {
 /// Source: `apis_v3.0_recommended/db_instance_management/adding_nodes_for_a_cluster_instance.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingNodesForAClusterInstanceResponseBody {
+pub struct AddNodesForClusterInstanceResponseBody {
     /// Indicates the task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(AddingNodesForAClusterInstanceResponseBody);
+crate::validation::checks_nothing!(AddNodesForClusterInstanceResponseBody);
 /// Source: `apis_v3.0_recommended/tag_management/adding_or_deleting_resource_tags_in_batches.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingOrDeletingResourceTagsInBatchesRequestBody {
+pub struct AddOrDeleteResourceTagsInBatchesRequestBody {
     /// Specifies the operation identifier. Valid value:
     /// - create: indicates to add tags.
     /// - delete: indicates to delete tags.
@@ -3619,7 +5601,7 @@ pub struct AddingOrDeletingResourceTagsInBatchesRequestBody {
     /// When you delete tags, do not check the character set of this parameter.
     pub tags: ::std::vec::Vec<TagsAddingOrDeletingResourceTagsInBatches>,
 }
-impl AddingOrDeletingResourceTagsInBatchesRequestBody {
+impl AddOrDeleteResourceTagsInBatchesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         action: impl ::std::convert::Into<Action>,
@@ -3631,8 +5613,8 @@ impl AddingOrDeletingResourceTagsInBatchesRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(AddingOrDeletingResourceTagsInBatchesRequestBody);
-impl crate::validation::Validate for AddingOrDeletingResourceTagsInBatchesRequestBody {
+crate::validation::validate_fn!(AddOrDeleteResourceTagsInBatchesRequestBody);
+impl crate::validation::Validate for AddOrDeleteResourceTagsInBatchesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3645,31 +5627,31 @@ impl crate::validation::Validate for AddingOrDeletingResourceTagsInBatchesReques
 /// Source: `apis_v3.0_recommended/parameter_configuration/applying_a_parameter_template.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ApplyingAParameterTemplateRequestBody {
+pub struct ApplyParameterTemplateRequestBody {
     /// Instance IDs, group IDs, or node IDs. You can call the API used for querying instances and details to obtain the value. If you do not have an instance, you can call the API used for creating an instance.
     /// - If the DB instance type is cluster and the shard or config parameter template is to be changed, the value is the group ID. If the parameter template of the mongos node is changed, the value is the node ID.
     /// - If the DB instance to be changed is a replica set instance or a single node instance, the value is the instance ID.
     pub entity_ids: ::std::vec::Vec<::std::string::String>,
 }
-impl ApplyingAParameterTemplateRequestBody {
+impl ApplyParameterTemplateRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(entity_ids: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { entity_ids }
     }
 }
-crate::validation::checks_nothing!(ApplyingAParameterTemplateRequestBody);
-/// The docs\' `Applying a Parameter Template Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+crate::validation::checks_nothing!(ApplyParameterTemplateRequestBody);
+/// The docs\' `ApplyParameterTemplate Response Body`: the same fields as [`AddNodesForClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/parameter_configuration/applying_a_parameter_template.rst` (Table 3 Response body parameters).
-pub type ApplyingAParameterTemplateResponseBody = AddingNodesForAClusterInstanceResponseBody;
+pub type ApplyParameterTemplateResponseBody = AddNodesForClusterInstanceResponseBody;
 /// Source: `apis_v3.0_recommended/db_instance_management/associating_an_instance_with_an_lts_log_stream.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AssociatingAnInstanceWithAnLtsLogStreamRequestBody {
+pub struct AssociateInstanceWithLtsLogStreamRequestBody {
     /// Each item indicates an LTS configuration for the instance.
     pub lts_configs: ::std::vec::Vec<LtsConfigsAssociatingAnInstanceWithAnLtsLogStream>,
 }
-impl AssociatingAnInstanceWithAnLtsLogStreamRequestBody {
+impl AssociateInstanceWithLtsLogStreamRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         lts_configs: ::std::vec::Vec<LtsConfigsAssociatingAnInstanceWithAnLtsLogStream>,
@@ -3677,8 +5659,8 @@ impl AssociatingAnInstanceWithAnLtsLogStreamRequestBody {
         Self { lts_configs }
     }
 }
-crate::validation::validate_fn!(AssociatingAnInstanceWithAnLtsLogStreamRequestBody);
-impl crate::validation::Validate for AssociatingAnInstanceWithAnLtsLogStreamRequestBody {
+crate::validation::validate_fn!(AssociateInstanceWithLtsLogStreamRequestBody);
+impl crate::validation::Validate for AssociateInstanceWithLtsLogStreamRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4044,13 +6026,13 @@ crate::validation::string_enum!(BackupsStatus);
 /// Source: `apis_v3.0_recommended/db_instance_management/binding_an_eip.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BindingAnEipRequestBody {
+pub struct BindEipRequestBody {
     /// Specifies the ID of the EIP.
     pub public_ip_id: ::std::string::String,
     /// Specifies the EIP.
     pub public_ip: ::std::string::String,
 }
-impl BindingAnEipRequestBody {
+impl BindEipRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         public_ip_id: impl ::std::convert::Into<::std::string::String>,
@@ -4062,11 +6044,11 @@ impl BindingAnEipRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(BindingAnEipRequestBody);
+crate::validation::checks_nothing!(BindEipRequestBody);
 /// Source: `apis_v3.0_recommended/db_instance_management/binding_an_eip.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BindingAnEipResponseBody {
+pub struct BindEipResponseBody {
     /// Indicates the workflow ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -4083,24 +6065,24 @@ pub struct BindingAnEipResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_ip: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(BindingAnEipResponseBody);
+crate::validation::checks_nothing!(BindEipResponseBody);
 /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_database_port.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingADatabasePortRequestBody {
+pub struct ChangeDatabasePortRequestBody {
     /// Specifies the port number. The port is in range 2100 to 9500, or 27017, 27018, or 27019.
     ///
     /// Constraints: 2100 to 9500.
     pub port: i32,
 }
-impl ChangingADatabasePortRequestBody {
+impl ChangeDatabasePortRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(port: i32) -> Self {
         Self { port }
     }
 }
-crate::validation::validate_fn!(ChangingADatabasePortRequestBody);
-impl crate::validation::Validate for ChangingADatabasePortRequestBody {
+crate::validation::validate_fn!(ChangeDatabasePortRequestBody);
+impl crate::validation::Validate for ChangeDatabasePortRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4112,7 +6094,7 @@ impl crate::validation::Validate for ChangingADatabasePortRequestBody {
 /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_database_port.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingADatabasePortResponseBody {
+pub struct ChangeDatabasePortResponseBody {
     /// Indicates the workflow ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -4120,83 +6102,16 @@ pub struct ChangingADatabasePortResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<i64>,
 }
-crate::validation::checks_nothing!(ChangingADatabasePortResponseBody);
-/// Source: `apis_v3.0_recommended/db_instance_management/changing_a_private_ip_address.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingAPrivateIpAddressRequestBody {
-    /// Specifies the new IP address, which must be in an available VPC CIDR block. Only IPv4 is supported.
-    pub new_ip: ::std::string::String,
-    /// Specifies the node ID.
-    pub node_id: ::std::string::String,
-}
-impl ChangingAPrivateIpAddressRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        new_ip: impl ::std::convert::Into<::std::string::String>,
-        node_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            new_ip: new_ip.into(),
-            node_id: node_id.into(),
-        }
-    }
-}
-crate::validation::checks_nothing!(ChangingAPrivateIpAddressRequestBody);
-/// Source: `apis_v3.0_recommended/db_instance_management/changing_a_private_ip_address.rst` (Table 3 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingAPrivateIpAddressResponseBody {
-    /// Indicates the workflow ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the node ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub node_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the new private IP address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub new_ip: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(ChangingAPrivateIpAddressResponseBody);
-/// Source: `apis_v3.0_recommended/db_instance_management/changing_a_security_group.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingASecurityGroupRequestBody {
-    /// Specifies the ID of the new security group.
-    pub security_group_id: ::std::string::String,
-}
-impl ChangingASecurityGroupRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        security_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            security_group_id: security_group_id.into(),
-        }
-    }
-}
-crate::validation::checks_nothing!(ChangingASecurityGroupRequestBody);
-/// Source: `apis_v3.0_recommended/db_instance_management/changing_a_security_group.rst` (Table 3 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingASecurityGroupResponseBody {
-    /// Indicates the workflow ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the ID of the new security group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(ChangingASecurityGroupResponseBody);
+crate::validation::checks_nothing!(ChangeDatabasePortResponseBody);
 /// Source: `apis_v3.0_recommended/managing_databases_and_users/changing_the_password_of_a_database_user.rst` (Table 2 Parameter description).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingThePasswordOfADatabaseUserRequestBody {
+pub struct ChangePasswordOfDatabaseUserRequestBody {
     /// Specifies the database username. The default value is \"rwuser\".
     /// The value must be 1 to 64 characters and can contain only letters (from A to Z or from a to z), digits (from 0 to 9), hyphens (-), and periods (.).
     ///
     /// Constraints: 1 to 64 characters.
-    /// Default: `rwuser` ([`ChangingThePasswordOfADatabaseUserRequestBody::DEFAULT_USER_NAME`]); not sent unless set.
+    /// Default: `rwuser` ([`ChangePasswordOfDatabaseUserRequestBody::DEFAULT_USER_NAME`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// Specifies the database password.
@@ -4207,11 +6122,11 @@ pub struct ChangingThePasswordOfADatabaseUserRequestBody {
     pub user_pwd: ::std::string::String,
     /// Specifies the database name. The default value is \"admin\".
     ///
-    /// Default: `admin` ([`ChangingThePasswordOfADatabaseUserRequestBody::DEFAULT_DB_NAME`]); not sent unless set.
+    /// Default: `admin` ([`ChangePasswordOfDatabaseUserRequestBody::DEFAULT_DB_NAME`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub db_name: ::std::option::Option<::std::string::String>,
 }
-impl ChangingThePasswordOfADatabaseUserRequestBody {
+impl ChangePasswordOfDatabaseUserRequestBody {
     /// The documented default of `user_name` (not sent unless set).
     pub const DEFAULT_USER_NAME: &'static str = "rwuser";
     /// The documented default of `db_name` (not sent unless set).
@@ -4241,8 +6156,8 @@ impl ChangingThePasswordOfADatabaseUserRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ChangingThePasswordOfADatabaseUserRequestBody);
-impl crate::validation::Validate for ChangingThePasswordOfADatabaseUserRequestBody {
+crate::validation::validate_fn!(ChangePasswordOfDatabaseUserRequestBody);
+impl crate::validation::Validate for ChangePasswordOfDatabaseUserRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4252,15 +6167,82 @@ impl crate::validation::Validate for ChangingThePasswordOfADatabaseUserRequestBo
         errors.length(&at.field("user_pwd"), self.user_pwd.as_str(), 8, 32, true);
     }
 }
-impl ::std::fmt::Debug for ChangingThePasswordOfADatabaseUserRequestBody {
+impl ::std::fmt::Debug for ChangePasswordOfDatabaseUserRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ChangingThePasswordOfADatabaseUserRequestBody")
+        f.debug_struct("ChangePasswordOfDatabaseUserRequestBody")
             .field("user_name", &self.user_name)
             .field("user_pwd", &crate::validation::Redacted)
             .field("db_name", &self.db_name)
             .finish()
     }
 }
+/// Source: `apis_v3.0_recommended/db_instance_management/changing_a_private_ip_address.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangePrivateIpAddressRequestBody {
+    /// Specifies the new IP address, which must be in an available VPC CIDR block. Only IPv4 is supported.
+    pub new_ip: ::std::string::String,
+    /// Specifies the node ID.
+    pub node_id: ::std::string::String,
+}
+impl ChangePrivateIpAddressRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        new_ip: impl ::std::convert::Into<::std::string::String>,
+        node_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            new_ip: new_ip.into(),
+            node_id: node_id.into(),
+        }
+    }
+}
+crate::validation::checks_nothing!(ChangePrivateIpAddressRequestBody);
+/// Source: `apis_v3.0_recommended/db_instance_management/changing_a_private_ip_address.rst` (Table 3 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangePrivateIpAddressResponseBody {
+    /// Indicates the workflow ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the node ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub node_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the new private IP address.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub new_ip: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(ChangePrivateIpAddressResponseBody);
+/// Source: `apis_v3.0_recommended/db_instance_management/changing_a_security_group.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeSecurityGroupRequestBody {
+    /// Specifies the ID of the new security group.
+    pub security_group_id: ::std::string::String,
+}
+impl ChangeSecurityGroupRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        security_group_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            security_group_id: security_group_id.into(),
+        }
+    }
+}
+crate::validation::checks_nothing!(ChangeSecurityGroupRequestBody);
+/// Source: `apis_v3.0_recommended/db_instance_management/changing_a_security_group.rst` (Table 3 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeSecurityGroupResponseBody {
+    /// Indicates the workflow ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the ID of the new security group.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(ChangeSecurityGroupResponseBody);
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst` (dds_api_0084__table168109911).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4299,30 +6281,30 @@ crate::validation::checks_nothing!(Collections);
 /// Source: `apis_v3.0_recommended/db_instance_management/configuring_cross-cidr_access_for_a_replica_set.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ConfiguringCrossCidrAccessForAReplicaSetRequestBody {
+pub struct ConfigureCrossCidrAccessForReplicaSetRequestBody {
     /// CIDR block where the client is located
     /// - Cross-CIDR access is required only when the CIDR blocks of the client and the replica set instance are different. For example, if the client CIDR block is 192.168.0.0/16 and the replica set instance\'s CIDR block is 172.16.0.0/24, add the CIDR block 192.168.0.0/16 so that the client can access the replica set instance. This function is available only for replica sets.
     /// - For example, if the source network segment is 192.168.0.0/xx, the value of xx must range from 8 to 32.
     /// - To ensure the ECS and the instance can communicate with each other, configure the connection by referring to VPC Peering Connection Overview.
     pub client_network_ranges: ::std::vec::Vec<::std::string::String>,
 }
-impl ConfiguringCrossCidrAccessForAReplicaSetRequestBody {
+impl ConfigureCrossCidrAccessForReplicaSetRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(client_network_ranges: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { client_network_ranges }
     }
 }
-crate::validation::checks_nothing!(ConfiguringCrossCidrAccessForAReplicaSetRequestBody);
+crate::validation::checks_nothing!(ConfigureCrossCidrAccessForReplicaSetRequestBody);
 /// Source: `apis_v3.0_recommended/db_instance_management/configuring_the_maintenance_window.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ConfiguringTheMaintenanceWindowRequestBody {
+pub struct ConfigureMaintenanceWindowRequestBody {
     /// Start time. The value must be a valid value in the \"HH:MM\" format. The current time is the UTC time. The value cannot be the same as the end time. Gap between \"start_time\" and \"end_time\" must be at least 1h.
     pub start_time: ::std::string::String,
     /// End time. The value must be a valid value in the \"HH:MM\" format. The current time is the UTC time. The value cannot be the same as the start time. Gap between \"start_time\" and \"end_time\" must be at least 1h.
     pub end_time: ::std::string::String,
 }
-impl ConfiguringTheMaintenanceWindowRequestBody {
+impl ConfigureMaintenanceWindowRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         start_time: impl ::std::convert::Into<::std::string::String>,
@@ -4334,11 +6316,11 @@ impl ConfiguringTheMaintenanceWindowRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(ConfiguringTheMaintenanceWindowRequestBody);
+crate::validation::checks_nothing!(ConfigureMaintenanceWindowRequestBody);
 /// Source: `apis_v3.0_recommended/db_instance_management/creating_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingADbInstanceRequestBody {
+pub struct CreateDbInstanceRequestBody {
     /// Specifies the DB instance name. Instance name, which can be the same as an existing name.
     /// - The instance name must contain 4 to 64 characters and must start with a letter. It is case sensitive and can contain letters, digits, hyphens (-), and underscores (\_). It cannot contain other special characters.
     ///
@@ -4387,7 +6369,7 @@ pub struct CreatingADbInstanceRequestBody {
     /// - Single
     ///
     /// The version 5.0 does not support single node instances.
-    pub mode: CreatingADbInstanceRequestBodyMode,
+    pub mode: CreateDbInstanceRequestBodyMode,
     /// Specifies the instance specifications. For more information, see Table 4.
     /// For details about how to obtain the value, see the response values of flavor in Querying Database Specifications.
     pub flavor: ::std::vec::Vec<FlavorCreatingADbInstance2>,
@@ -4415,7 +6397,7 @@ pub struct CreatingADbInstanceRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<Matches>>,
 }
-impl CreatingADbInstanceRequestBody {
+impl CreateDbInstanceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -4426,7 +6408,7 @@ impl CreatingADbInstanceRequestBody {
         vpc_id: impl ::std::convert::Into<::std::string::String>,
         subnet_id: impl ::std::convert::Into<::std::string::String>,
         security_group_id: impl ::std::convert::Into<::std::string::String>,
-        mode: impl ::std::convert::Into<CreatingADbInstanceRequestBodyMode>,
+        mode: impl ::std::convert::Into<CreateDbInstanceRequestBodyMode>,
         flavor: ::std::vec::Vec<FlavorCreatingADbInstance2>,
     ) -> Self {
         Self {
@@ -4504,8 +6486,8 @@ impl CreatingADbInstanceRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingADbInstanceRequestBody);
-impl crate::validation::Validate for CreatingADbInstanceRequestBody {
+crate::validation::validate_fn!(CreateDbInstanceRequestBody);
+impl crate::validation::Validate for CreateDbInstanceRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4527,9 +6509,9 @@ impl crate::validation::Validate for CreatingADbInstanceRequestBody {
         errors.check(&at.field("tags"), &self.tags);
     }
 }
-impl ::std::fmt::Debug for CreatingADbInstanceRequestBody {
+impl ::std::fmt::Debug for CreateDbInstanceRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreatingADbInstanceRequestBody")
+        f.debug_struct("CreateDbInstanceRequestBody")
             .field("name", &self.name)
             .field("datastore", &self.datastore)
             .field("region", &self.region)
@@ -4552,13 +6534,13 @@ impl ::std::fmt::Debug for CreatingADbInstanceRequestBody {
             .finish()
     }
 }
-/// Documented values of `CreatingADbInstanceRequestBody.mode`, `RecycleInstance.mode`.
+/// Documented values of `CreateDbInstanceRequestBody.mode`, `RecycleInstance.mode`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum CreatingADbInstanceRequestBodyMode {
+pub enum CreateDbInstanceRequestBodyMode {
     /// `Sharding`
     Sharding,
     /// `ReplicaSet`
@@ -4568,7 +6550,7 @@ pub enum CreatingADbInstanceRequestBodyMode {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl CreatingADbInstanceRequestBodyMode {
+impl CreateDbInstanceRequestBodyMode {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &["Sharding", "ReplicaSet", "Single"];
     /// The wire value.
@@ -4585,7 +6567,7 @@ impl CreatingADbInstanceRequestBodyMode {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for CreatingADbInstanceRequestBodyMode {
+impl ::std::convert::From<&str> for CreateDbInstanceRequestBodyMode {
     fn from(value: &str) -> Self {
         match value {
             "Sharding" => Self::Sharding,
@@ -4595,11 +6577,11 @@ impl ::std::convert::From<&str> for CreatingADbInstanceRequestBodyMode {
         }
     }
 }
-crate::validation::string_enum!(CreatingADbInstanceRequestBodyMode);
+crate::validation::string_enum!(CreateDbInstanceRequestBodyMode);
 /// Source: `apis_v3.0_recommended/db_instance_management/creating_a_db_instance.rst` (Table 7 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingADbInstanceResponseBody {
+pub struct CreateDbInstanceResponseBody {
     /// Indicates the DB instance ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -4659,8 +6641,8 @@ pub struct CreatingADbInstanceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-crate::validation::validate_fn!(CreatingADbInstanceResponseBody);
-impl crate::validation::Validate for CreatingADbInstanceResponseBody {
+crate::validation::validate_fn!(CreateDbInstanceResponseBody);
+impl crate::validation::Validate for CreateDbInstanceResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4675,18 +6657,18 @@ impl crate::validation::Validate for CreatingADbInstanceResponseBody {
 /// Source: `apis_v3.0_recommended/backup_and_restoration/creating_a_manual_backup.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAManualBackupRequestBody {
+pub struct CreateManualBackupRequestBody {
     /// Specifies the backup parameter objects For more information, see Table 3.
     pub backup: Backup,
 }
-impl CreatingAManualBackupRequestBody {
+impl CreateManualBackupRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(backup: Backup) -> Self {
         Self { backup }
     }
 }
-crate::validation::validate_fn!(CreatingAManualBackupRequestBody);
-impl crate::validation::Validate for CreatingAManualBackupRequestBody {
+crate::validation::validate_fn!(CreateManualBackupRequestBody);
+impl crate::validation::Validate for CreateManualBackupRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4698,7 +6680,7 @@ impl crate::validation::Validate for CreatingAManualBackupRequestBody {
 /// Source: `apis_v3.0_recommended/backup_and_restoration/creating_a_manual_backup.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAManualBackupResponseBody {
+pub struct CreateManualBackupResponseBody {
     /// The ID of the asynchronous manual backup task.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -4706,7 +6688,7 @@ pub struct CreatingAManualBackupResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backup_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingAManualBackupResponseBody);
+crate::validation::checks_nothing!(CreateManualBackupResponseBody);
 /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_details_about_a_parameter_template.rst` (dds_api_0089__table34207804).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5030,24 +7012,24 @@ pub struct DatastoreQueryingInstancesAndDetails {
     pub version: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(DatastoreQueryingInstancesAndDetails);
-/// The docs\' `Deleting a DB Instance Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+/// The docs\' `DeleteDbInstance Response Body`: the same fields as [`AddNodesForClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/deleting_a_db_instance.rst` (Table 2 Parameter description).
-pub type DeletingADbInstanceResponseBody = AddingNodesForAClusterInstanceResponseBody;
-/// The docs\' `Deleting a Manual Backup Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+pub type DeleteDbInstanceResponseBody = AddNodesForClusterInstanceResponseBody;
+/// The docs\' `DeleteManualBackup Response Body`: the same fields as [`AddNodesForClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/deleting_a_manual_backup.rst` (Table 2 Parameter description).
-pub type DeletingAManualBackupResponseBody = AddingNodesForAClusterInstanceResponseBody;
+pub type DeleteManualBackupResponseBody = AddNodesForClusterInstanceResponseBody;
 /// Source: `apis_v3.0_recommended/db_instance_management/disassociating_an_instance_from_an_lts_log_stream.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DisassociatingAnInstanceFromAnLtsLogStreamRequestBody {
+pub struct DisassociateInstanceFromLtsLogStreamRequestBody {
     /// List of LTS configurations to be disabled. To disable multiple log configurations for an instance, you need to specify multiple items.
     pub lts_configs: ::std::vec::Vec<
         LtsConfigsDisassociatingAnInstanceFromAnLtsLogStream,
     >,
 }
-impl DisassociatingAnInstanceFromAnLtsLogStreamRequestBody {
+impl DisassociateInstanceFromLtsLogStreamRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         lts_configs: ::std::vec::Vec<
@@ -5057,9 +7039,8 @@ impl DisassociatingAnInstanceFromAnLtsLogStreamRequestBody {
         Self { lts_configs }
     }
 }
-crate::validation::validate_fn!(DisassociatingAnInstanceFromAnLtsLogStreamRequestBody);
-impl crate::validation::Validate
-for DisassociatingAnInstanceFromAnLtsLogStreamRequestBody {
+crate::validation::validate_fn!(DisassociateInstanceFromLtsLogStreamRequestBody);
+impl crate::validation::Validate for DisassociateInstanceFromLtsLogStreamRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5096,14 +7077,14 @@ crate::validation::checks_nothing!(DssPoolInfo);
 /// Source: `apis_v3.0_recommended/db_instance_management/enabling_or_disabling_ssl.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct EnablingOrDisablingSslRequestBody {
+pub struct EnableOrDisableSslRequestBody {
     /// Specifies whether to enable or disable SSL.
     /// Valid value:
     /// - The value 0 indicates that SSL is requested to be disabled.
     /// - The value 1 indicates that SSL is requested to be enabled.
     pub ssl_option: ::std::string::String,
 }
-impl EnablingOrDisablingSslRequestBody {
+impl EnableOrDisableSslRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(ssl_option: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -5111,11 +7092,11 @@ impl EnablingOrDisablingSslRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(EnablingOrDisablingSslRequestBody);
+crate::validation::checks_nothing!(EnableOrDisableSslRequestBody);
 /// Source: `apis_v3.0_recommended/db_instance_management/enabling_or_disabling_ssl.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct EnablingOrDisablingSslResponseBody {
+pub struct EnableOrDisableSslResponseBody {
     /// Indicates the workflow ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -5126,11 +7107,11 @@ pub struct EnablingOrDisablingSslResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ssl_option: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(EnablingOrDisablingSslResponseBody);
+crate::validation::checks_nothing!(EnableOrDisableSslResponseBody);
 /// Source: `apis_v3.0_recommended/db_instance_management/enabling_shard_or_config_ip_addresses.rst` (Table 2 Parameter description).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct EnablingShardOrConfigIpAddressesRequestBody {
+pub struct EnableShardOrConfigIpAddressesRequestBody {
     /// Cluster instance type.
     /// - When applying for a shard IP address, set the value to shard. A read-only user sharduser is automatically created for the shard group. (Each shard group has a read-only user with the same name.)
     /// - When applying for a config IP address, set the value to config. A read-only user csuser is automatically created for the config group.
@@ -5152,7 +7133,7 @@ pub struct EnablingShardOrConfigIpAddressesRequestBody {
     /// Constraints: 8 to 32 characters.
     pub password: ::std::string::String,
 }
-impl EnablingShardOrConfigIpAddressesRequestBody {
+impl EnableShardOrConfigIpAddressesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         type_: impl ::std::convert::Into<::std::string::String>,
@@ -5173,8 +7154,8 @@ impl EnablingShardOrConfigIpAddressesRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(EnablingShardOrConfigIpAddressesRequestBody);
-impl crate::validation::Validate for EnablingShardOrConfigIpAddressesRequestBody {
+crate::validation::validate_fn!(EnableShardOrConfigIpAddressesRequestBody);
+impl crate::validation::Validate for EnableShardOrConfigIpAddressesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5183,9 +7164,9 @@ impl crate::validation::Validate for EnablingShardOrConfigIpAddressesRequestBody
         errors.length(&at.field("password"), self.password.as_str(), 8, 32, true);
     }
 }
-impl ::std::fmt::Debug for EnablingShardOrConfigIpAddressesRequestBody {
+impl ::std::fmt::Debug for EnableShardOrConfigIpAddressesRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("EnablingShardOrConfigIpAddressesRequestBody")
+        f.debug_struct("EnableShardOrConfigIpAddressesRequestBody")
             .field("type_", &self.type_)
             .field("target_id", &self.target_id)
             .field("password", &crate::validation::Redacted)
@@ -6021,18 +8002,18 @@ crate::validation::string_enum!(JobStatus);
 /// Source: `apis_v3.0_recommended/connection_management/killing_sessions_of_an_instance_node.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct KillingSessionsOfAnInstanceNodeRequestBody {
+pub struct KillingSessionsOfInstanceNodeRequestBody {
     /// Specifies the IDs of sessions to be terminated.
     /// For details, see the session ID returned in Table 4.
     pub sessions: ::std::vec::Vec<::std::string::String>,
 }
-impl KillingSessionsOfAnInstanceNodeRequestBody {
+impl KillingSessionsOfInstanceNodeRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(sessions: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { sessions }
     }
 }
-crate::validation::checks_nothing!(KillingSessionsOfAnInstanceNodeRequestBody);
+crate::validation::checks_nothing!(KillingSessionsOfInstanceNodeRequestBody);
 /// Source: `apis_v3.0_recommended/querying_the_api_version/querying_api_version_information.rst` (dds_api_0019__table630875915440); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6168,14 +8149,14 @@ crate::validation::checks_nothing!(Matches);
 /// Source: `apis_v3.0_recommended/db_instance_management/modifying_a_db_instance_name.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingADbInstanceNameRequestBody {
+pub struct ModifyDbInstanceNameRequestBody {
     /// Specifies the DB instance name. The instance name can be the same as an existing instance name.
     /// - The instance name must contain 4 to 64 characters and must start with a letter. It is case sensitive and can contain letters, digits, hyphens (-), and underscores (\_). It cannot contain other special characters.
     ///
     /// Constraints: 4 to 64 characters.
     pub new_instance_name: ::std::string::String,
 }
-impl ModifyingADbInstanceNameRequestBody {
+impl ModifyDbInstanceNameRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         new_instance_name: impl ::std::convert::Into<::std::string::String>,
@@ -6185,8 +8166,8 @@ impl ModifyingADbInstanceNameRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(ModifyingADbInstanceNameRequestBody);
-impl crate::validation::Validate for ModifyingADbInstanceNameRequestBody {
+crate::validation::validate_fn!(ModifyDbInstanceNameRequestBody);
+impl crate::validation::Validate for ModifyDbInstanceNameRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6205,18 +8186,18 @@ impl crate::validation::Validate for ModifyingADbInstanceNameRequestBody {
 /// Source: `apis_v3.0_recommended/db_instance_management/modifying_db_instance_specifications.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingDbInstanceSpecificationsRequestBody {
+pub struct ModifyDbInstanceSpecificationsRequestBody {
     /// Specifies the specification information. For more information, see Table 3.
     pub resize: Resize,
 }
-impl ModifyingDbInstanceSpecificationsRequestBody {
+impl ModifyDbInstanceSpecificationsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(resize: Resize) -> Self {
         Self { resize }
     }
 }
-crate::validation::validate_fn!(ModifyingDbInstanceSpecificationsRequestBody);
-impl crate::validation::Validate for ModifyingDbInstanceSpecificationsRequestBody {
+crate::validation::validate_fn!(ModifyDbInstanceSpecificationsRequestBody);
+impl crate::validation::Validate for ModifyDbInstanceSpecificationsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6225,10 +8206,10 @@ impl crate::validation::Validate for ModifyingDbInstanceSpecificationsRequestBod
         errors.check(&at.field("resize"), &self.resize);
     }
 }
-/// The docs\' `Modifying DB Instance Specifications Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+/// The docs\' `ModifyDbInstanceSpecifications Response Body`: the same fields as [`AddNodesForClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/modifying_db_instance_specifications.rst` (Table 4 Parameter description).
-pub type ModifyingDbInstanceSpecificationsResponseBody = AddingNodesForAClusterInstanceResponseBody;
+pub type ModifyDbInstanceSpecificationsResponseBody = AddNodesForClusterInstanceResponseBody;
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_instances_and_details.rst` (dds_api_0023__table3426155424213).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6475,10 +8456,31 @@ impl ::std::convert::From<&str> for NodesStatus {
     }
 }
 crate::validation::string_enum!(NodesStatus);
+/// Source: `apis_v3.0_recommended/log_information_queries/obtaining_the_audit_log_list.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainAuditLogListResponseBody {
+    /// Indicates the audit log details. For details about audit logs, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audit_logs: ::std::option::Option<::std::vec::Vec<AuditLogs>>,
+    /// Indicates the total number of records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_record: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ObtainAuditLogListResponseBody);
+impl crate::validation::Validate for ObtainAuditLogListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("audit_logs"), &self.audit_logs);
+    }
+}
 /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_details_about_a_parameter_template.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingDetailsAboutAParameterTemplateResponseBody {
+pub struct ObtainDetailsAboutParameterTemplateResponseBody {
     /// The parameter template ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -6509,9 +8511,8 @@ pub struct ObtainingDetailsAboutAParameterTemplateResponseBody {
         ::std::vec::Vec<DataObtainingDetailsAboutAParameterTemplate>,
     >,
 }
-crate::validation::validate_fn!(ObtainingDetailsAboutAParameterTemplateResponseBody);
-impl crate::validation::Validate
-for ObtainingDetailsAboutAParameterTemplateResponseBody {
+crate::validation::validate_fn!(ObtainDetailsAboutParameterTemplateResponseBody);
+impl crate::validation::Validate for ObtainDetailsAboutParameterTemplateResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6523,16 +8524,14 @@ for ObtainingDetailsAboutAParameterTemplateResponseBody {
 /// Source: `apis_v3.0_recommended/task_management/obtaining_information_about_a_task_with_a_specified_id.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingInformationAboutATaskWithASpecifiedIdResponseBody {
+pub struct ObtainInformationAboutTaskWithSpecifiedIdResponseBody {
     /// Task information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job: ::std::option::Option<Job>,
 }
-crate::validation::validate_fn!(
-    ObtainingInformationAboutATaskWithASpecifiedIdResponseBody
-);
+crate::validation::validate_fn!(ObtainInformationAboutTaskWithSpecifiedIdResponseBody);
 impl crate::validation::Validate
-for ObtainingInformationAboutATaskWithASpecifiedIdResponseBody {
+for ObtainInformationAboutTaskWithSpecifiedIdResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6541,23 +8540,45 @@ for ObtainingInformationAboutATaskWithASpecifiedIdResponseBody {
         errors.check(&at.field("job"), &self.job);
     }
 }
+/// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_link_for_downloading_a_backup_file.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainLinkForDownloadingBackupFileResponseBody {
+    /// Indicates the list of backup files.
+    /// For more information, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub files: ::std::option::Option<::std::vec::Vec<Files>>,
+    /// Indicates the name of the bucket where the file is located.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bucket: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(ObtainLinkForDownloadingBackupFileResponseBody);
+impl crate::validation::Validate for ObtainLinkForDownloadingBackupFileResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("files"), &self.files);
+    }
+}
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_audit_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingLinksForDownloadingAuditLogsRequestBody {
+pub struct ObtainLinksForDownloadingAuditLogsRequestBody {
     /// Specifies the list of audit logs. A maximum of 50 audit log IDs are allowed in the list.
     ///
     /// Constraints: at most 50 items.
     pub ids: ::std::vec::Vec<::std::string::String>,
 }
-impl ObtainingLinksForDownloadingAuditLogsRequestBody {
+impl ObtainLinksForDownloadingAuditLogsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(ids: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { ids }
     }
 }
-crate::validation::validate_fn!(ObtainingLinksForDownloadingAuditLogsRequestBody);
-impl crate::validation::Validate for ObtainingLinksForDownloadingAuditLogsRequestBody {
+crate::validation::validate_fn!(ObtainLinksForDownloadingAuditLogsRequestBody);
+impl crate::validation::Validate for ObtainLinksForDownloadingAuditLogsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6569,16 +8590,16 @@ impl crate::validation::Validate for ObtainingLinksForDownloadingAuditLogsReques
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_audit_logs.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingLinksForDownloadingAuditLogsResponseBody {
+pub struct ObtainLinksForDownloadingAuditLogsResponseBody {
     /// Indicates the list of audit log download links. The validity period is 5 minutes.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-crate::validation::checks_nothing!(ObtainingLinksForDownloadingAuditLogsResponseBody);
+crate::validation::checks_nothing!(ObtainLinksForDownloadingAuditLogsResponseBody);
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_error_logs.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingLinksForDownloadingErrorLogsRequestBody {
+pub struct ObtainLinksForDownloadingErrorLogsRequestBody {
     /// Specifies the list of the names of the files to be downloaded.
     /// You can upload an empty request body to export error logs of all nodes and return all file names and download links. You can also specify the name of the file to be downloaded based on the preceding information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -6591,7 +8612,7 @@ pub struct ObtainingLinksForDownloadingErrorLogsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub node_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl ObtainingLinksForDownloadingErrorLogsRequestBody {
+impl ObtainLinksForDownloadingErrorLogsRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -6613,11 +8634,11 @@ impl ObtainingLinksForDownloadingErrorLogsRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(ObtainingLinksForDownloadingErrorLogsRequestBody);
+crate::validation::checks_nothing!(ObtainLinksForDownloadingErrorLogsRequestBody);
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_error_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingLinksForDownloadingErrorLogsResponseBody {
+pub struct ObtainLinksForDownloadingErrorLogsResponseBody {
     /// Indicates the list of error log download links.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -6632,8 +8653,8 @@ pub struct ObtainingLinksForDownloadingErrorLogsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(ObtainingLinksForDownloadingErrorLogsResponseBody);
-impl crate::validation::Validate for ObtainingLinksForDownloadingErrorLogsResponseBody {
+crate::validation::validate_fn!(ObtainLinksForDownloadingErrorLogsResponseBody);
+impl crate::validation::Validate for ObtainLinksForDownloadingErrorLogsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6642,18 +8663,44 @@ impl crate::validation::Validate for ObtainingLinksForDownloadingErrorLogsRespon
         errors.check(&at.field("list"), &self.list);
     }
 }
-/// The docs\' `Obtaining Links for Downloading Slow Query Logs Request Body`: the same fields as [`ObtainingLinksForDownloadingErrorLogsRequestBody`].
+/// The docs\' `ObtainLinksForDownloadingSlowQueryLogs Request Body`: the same fields as [`ObtainLinksForDownloadingErrorLogsRequestBody`].
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst`.
-pub type ObtainingLinksForDownloadingSlowQueryLogsRequestBody = ObtainingLinksForDownloadingErrorLogsRequestBody;
-/// The docs\' `Obtaining Links for Downloading Slow Query Logs Response Body`: the same fields as [`ObtainingLinksForDownloadingErrorLogsResponseBody`].
+pub type ObtainLinksForDownloadingSlowQueryLogsRequestBody = ObtainLinksForDownloadingErrorLogsRequestBody;
+/// The docs\' `ObtainLinksForDownloadingSlowQueryLogs Response Body`: the same fields as [`ObtainLinksForDownloadingErrorLogsResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst` (Table 2 Parameter description).
-pub type ObtainingLinksForDownloadingSlowQueryLogsResponseBody = ObtainingLinksForDownloadingErrorLogsResponseBody;
+pub type ObtainLinksForDownloadingSlowQueryLogsResponseBody = ObtainLinksForDownloadingErrorLogsResponseBody;
+/// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_list_of_database_collections_that_can_be_restored.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainListOfDatabaseCollectionsThatCanBeRestoredResponseBody {
+    /// Indicates the list of collections. Each element in the list indicates a collection.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub collections: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Indicates the total number of collections.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
+crate::validation::checks_nothing!(
+    ObtainListOfDatabaseCollectionsThatCanBeRestoredResponseBody
+);
+/// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_list_of_databases_that_can_be_restored.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainListOfDatabasesThatCanBeRestoredResponseBody {
+    /// Indicates the database list. Each element in the list indicates a database.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub databases: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Indicates the total number of databases.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
+crate::validation::checks_nothing!(ObtainListOfDatabasesThatCanBeRestoredResponseBody);
 /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameter_templates.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingParameterTemplatesResponseBody {
+pub struct ObtainParameterTemplatesResponseBody {
     /// The total number of queried records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -6666,8 +8713,8 @@ pub struct ObtainingParameterTemplatesResponseBody {
         ::std::vec::Vec<DataObtainingParameterTemplates>,
     >,
 }
-crate::validation::validate_fn!(ObtainingParameterTemplatesResponseBody);
-impl crate::validation::Validate for ObtainingParameterTemplatesResponseBody {
+crate::validation::validate_fn!(ObtainParameterTemplatesResponseBody);
+impl crate::validation::Validate for ObtainParameterTemplatesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6679,7 +8726,7 @@ impl crate::validation::Validate for ObtainingParameterTemplatesResponseBody {
 /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameters_of_a_specified_db_instance.rst` (Table 1 Request parameters).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingParametersOfASpecifiedDbInstanceRequestBody {
+pub struct ObtainParametersOfSpecifiedDbInstanceRequestBody {
     /// User token.
     #[serde(rename = "x-auth-token")]
     pub x_auth_token: ::std::string::String,
@@ -6691,7 +8738,7 @@ pub struct ObtainingParametersOfASpecifiedDbInstanceRequestBody {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
 }
-impl ObtainingParametersOfASpecifiedDbInstanceRequestBody {
+impl ObtainParametersOfSpecifiedDbInstanceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         x_auth_token: impl ::std::convert::Into<::std::string::String>,
@@ -6707,10 +8754,10 @@ impl ObtainingParametersOfASpecifiedDbInstanceRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(ObtainingParametersOfASpecifiedDbInstanceRequestBody);
-impl ::std::fmt::Debug for ObtainingParametersOfASpecifiedDbInstanceRequestBody {
+crate::validation::checks_nothing!(ObtainParametersOfSpecifiedDbInstanceRequestBody);
+impl ::std::fmt::Debug for ObtainParametersOfSpecifiedDbInstanceRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ObtainingParametersOfASpecifiedDbInstanceRequestBody")
+        f.debug_struct("ObtainParametersOfSpecifiedDbInstanceRequestBody")
             .field("x_auth_token", &crate::validation::Redacted)
             .field("content_type", &self.content_type)
             .field("project_id", &self.project_id)
@@ -6721,7 +8768,7 @@ impl ::std::fmt::Debug for ObtainingParametersOfASpecifiedDbInstanceRequestBody 
 /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameters_of_a_specified_db_instance.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingParametersOfASpecifiedDbInstanceResponseBody {
+pub struct ObtainParametersOfSpecifiedDbInstanceResponseBody {
     /// Instance parameter configuration ID. This parameter can be used only for parameter comparison.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -6755,9 +8802,8 @@ pub struct ObtainingParametersOfASpecifiedDbInstanceResponseBody {
         ::std::vec::Vec<DataObtainingParametersOfASpecifiedDbInstance>,
     >,
 }
-crate::validation::validate_fn!(ObtainingParametersOfASpecifiedDbInstanceResponseBody);
-impl crate::validation::Validate
-for ObtainingParametersOfASpecifiedDbInstanceResponseBody {
+crate::validation::validate_fn!(ObtainParametersOfSpecifiedDbInstanceResponseBody);
+impl crate::validation::Validate for ObtainParametersOfSpecifiedDbInstanceResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6766,82 +8812,87 @@ for ObtainingParametersOfASpecifiedDbInstanceResponseBody {
         errors.check(&at.field("parameters"), &self.parameters);
     }
 }
-/// Source: `apis_v3.0_recommended/log_information_queries/obtaining_the_audit_log_list.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTheAuditLogListResponseBody {
-    /// Indicates the audit log details. For details about audit logs, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub audit_logs: ::std::option::Option<::std::vec::Vec<AuditLogs>>,
-    /// Indicates the total number of records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_record: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(ObtainingTheAuditLogListResponseBody);
-impl crate::validation::Validate for ObtainingTheAuditLogListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("audit_logs"), &self.audit_logs);
-    }
-}
-/// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_link_for_downloading_a_backup_file.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTheLinkForDownloadingABackupFileResponseBody {
-    /// Indicates the list of backup files.
-    /// For more information, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub files: ::std::option::Option<::std::vec::Vec<Files>>,
-    /// Indicates the name of the bucket where the file is located.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bucket: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(ObtainingTheLinkForDownloadingABackupFileResponseBody);
-impl crate::validation::Validate
-for ObtainingTheLinkForDownloadingABackupFileResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("files"), &self.files);
-    }
-}
-/// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_list_of_database_collections_that_can_be_restored.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTheListOfDatabaseCollectionsThatCanBeRestoredResponseBody {
-    /// Indicates the list of collections. Each element in the list indicates a collection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub collections: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Indicates the total number of collections.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(
-    ObtainingTheListOfDatabaseCollectionsThatCanBeRestoredResponseBody
-);
-/// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_list_of_databases_that_can_be_restored.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTheListOfDatabasesThatCanBeRestoredResponseBody {
-    /// Indicates the database list. Each element in the list indicates a database.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub databases: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Indicates the total number of databases.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(
-    ObtainingTheListOfDatabasesThatCanBeRestoredResponseBody
-);
-/// The docs\' `Performing a Primary/Secondary Switchover in a Replica Set Instance Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+/// The docs\' `PerformPrimarySecondarySwitchoverInReplicaSetInstance Response Body`: the same fields as [`AddNodesForClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/performing_a_primary_secondary_switchover_in_a_replica_set_instance.rst` (Table 2 Parameter description).
-pub type PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponseBody = AddingNodesForAClusterInstanceResponseBody;
+pub type PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponseBody = AddNodesForClusterInstanceResponseBody;
+/// Source: `apis_v3.0_recommended/querying_the_api_version/querying_api_version_information.rst` (Table 1 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryApiVersionInformationResponseBody {
+    /// Indicates the list of detailed API version information. For more information, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<Version>,
+}
+crate::validation::validate_fn!(QueryApiVersionInformationResponseBody);
+impl crate::validation::Validate for QueryApiVersionInformationResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("version"), &self.version);
+    }
+}
+/// Source: `apis_v3.0_recommended/querying_the_api_version/querying_the_api_version_list.rst` (Table 1 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryApiVersionListResponseBody {
+    /// Indicates the list of detailed API version information. For more information, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
+}
+crate::validation::validate_fn!(QueryApiVersionListResponseBody);
+impl crate::validation::Validate for QueryApiVersionListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("versions"), &self.versions);
+    }
+}
+/// Source: `apis_v3.0_recommended/backup_and_restoration/querying_an_automated_backup_policy.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAutomatedBackupPolicyResponseBody {
+    /// Indicates the backup policy object, including the backup retention period (days) and start time. For more information, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_policy: ::std::option::Option<
+        BackupPolicyQueryingAnAutomatedBackupPolicy,
+    >,
+}
+crate::validation::validate_fn!(QueryAutomatedBackupPolicyResponseBody);
+impl crate::validation::Validate for QueryAutomatedBackupPolicyResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("backup_policy"), &self.backup_policy);
+    }
+}
+/// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_backup_list.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryBackupListResponseBody {
+    /// Indicates the backup list. For more information, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backups: ::std::option::Option<::std::vec::Vec<Backups>>,
+    /// Indicates the total number of queried records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(QueryBackupListResponseBody);
+impl crate::validation::Validate for QueryBackupListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("backups"), &self.backups);
+    }
+}
 /// Source: `apis_v3.0_recommended/connection_management/querying_the_number_of_connections_to_an_instance_node.rst` (dds_connect_0004__table599818593239).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6854,88 +8905,33 @@ pub struct QueryConnectionsResponse {
     pub count: ::std::option::Option<i64>,
 }
 crate::validation::checks_nothing!(QueryConnectionsResponse);
-/// Source: `apis_v3.0_recommended/connection_management/querying_sessions_of_an_instance_node.rst` (dds_connect_0002__table599818593239).
+/// Source: `apis_v3.0_recommended/querying_the_database_disk_type.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QuerySessionResponse {
-    /// Indicates the session ID.
+pub struct QueryDatabaseDiskTypeResponseBody {
+    /// Indicates the database disk information list. For more information, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Indicates that whether the current session is active. If the value is \"true\", the session is active. If the value is \"false\", the session is inactive.
+    pub storage_type: ::std::option::Option<::std::vec::Vec<StorageType>>,
+    /// Indicates the dss_pool specifications information list. For more information, see Table 4.
+    /// Only Dedicated Cloud (DeC) users are supported.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
-    /// Indicates the operation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub operation: ::std::option::Option<::std::string::String>,
-    /// Indicates the operation type.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<::std::string::String>,
-    /// Specifies the duration. The unit is us.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cost_time: ::std::option::Option<::std::string::String>,
-    /// Indicates the execution plan description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub plan_summary: ::std::option::Option<::std::string::String>,
-    /// Indicates the host.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host: ::std::option::Option<::std::string::String>,
-    /// Indicates the client address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client: ::std::option::Option<::std::string::String>,
-    /// Indicates the connection description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Indicates the namespace.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub namespace: ::std::option::Option<::std::string::String>,
+    pub dss_pool_info: ::std::option::Option<::std::vec::Vec<DssPoolInfo>>,
 }
-crate::validation::checks_nothing!(QuerySessionResponse);
-/// Source: `apis_v3.0_recommended/backup_and_restoration/querying_an_automated_backup_policy.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAnAutomatedBackupPolicyResponseBody {
-    /// Indicates the backup policy object, including the backup retention period (days) and start time. For more information, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_policy: ::std::option::Option<
-        BackupPolicyQueryingAnAutomatedBackupPolicy,
-    >,
-}
-crate::validation::validate_fn!(QueryingAnAutomatedBackupPolicyResponseBody);
-impl crate::validation::Validate for QueryingAnAutomatedBackupPolicyResponseBody {
+crate::validation::validate_fn!(QueryDatabaseDiskTypeResponseBody);
+impl crate::validation::Validate for QueryDatabaseDiskTypeResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("backup_policy"), &self.backup_policy);
-    }
-}
-/// Source: `apis_v3.0_recommended/querying_the_api_version/querying_api_version_information.rst` (Table 1 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingApiVersionInformationResponseBody {
-    /// Indicates the list of detailed API version information. For more information, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<Version>,
-}
-crate::validation::validate_fn!(QueryingApiVersionInformationResponseBody);
-impl crate::validation::Validate for QueryingApiVersionInformationResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("version"), &self.version);
+        errors.check(&at.field("storage_type"), &self.storage_type);
+        errors.check(&at.field("dss_pool_info"), &self.dss_pool_info);
     }
 }
 /// Source: `apis_v3.0_recommended/log_information_queries/querying_database_error_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDatabaseErrorLogsResponseBody {
+pub struct QueryDatabaseErrorLogsResponseBody {
     /// Indicates detailed information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -6944,8 +8940,8 @@ pub struct QueryingDatabaseErrorLogsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_record: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingDatabaseErrorLogsResponseBody);
-impl crate::validation::Validate for QueryingDatabaseErrorLogsResponseBody {
+crate::validation::validate_fn!(QueryDatabaseErrorLogsResponseBody);
+impl crate::validation::Validate for QueryDatabaseErrorLogsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6957,7 +8953,7 @@ impl crate::validation::Validate for QueryingDatabaseErrorLogsResponseBody {
 /// Source: `apis_v3.0_recommended/log_information_queries/querying_database_slow_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDatabaseSlowLogsResponseBody {
+pub struct QueryDatabaseSlowLogsResponseBody {
     /// Indicates detailed information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -6966,8 +8962,8 @@ pub struct QueryingDatabaseSlowLogsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_record: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingDatabaseSlowLogsResponseBody);
-impl crate::validation::Validate for QueryingDatabaseSlowLogsResponseBody {
+crate::validation::validate_fn!(QueryDatabaseSlowLogsResponseBody);
+impl crate::validation::Validate for QueryDatabaseSlowLogsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6979,7 +8975,7 @@ impl crate::validation::Validate for QueryingDatabaseSlowLogsResponseBody {
 /// Source: `apis_v3.0_recommended/querying_database_specifications.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDatabaseSpecificationsResponseBody {
+pub struct QueryDatabaseSpecificationsResponseBody {
     /// Indicates the DB instance specifications information list. For more information, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<::std::vec::Vec<Flavors>>,
@@ -6987,8 +8983,8 @@ pub struct QueryingDatabaseSpecificationsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingDatabaseSpecificationsResponseBody);
-impl crate::validation::Validate for QueryingDatabaseSpecificationsResponseBody {
+crate::validation::validate_fn!(QueryDatabaseSpecificationsResponseBody);
+impl crate::validation::Validate for QueryDatabaseSpecificationsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7000,16 +8996,16 @@ impl crate::validation::Validate for QueryingDatabaseSpecificationsResponseBody 
 /// Source: `apis_v3.0_recommended/querying_database_version_information.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDatabaseVersionInformationResponseBody {
+pub struct QueryDatabaseVersionInformationResponseBody {
     /// Indicates the database version. Currently, versions 4.0, 4.2, 4.4 and 5.0 are supported.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-crate::validation::checks_nothing!(QueryingDatabaseVersionInformationResponseBody);
+crate::validation::checks_nothing!(QueryDatabaseVersionInformationResponseBody);
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_db_instances_in_the_recycle_bin.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDbInstancesInTheRecycleBinResponseBody {
+pub struct QueryDbInstancesInRecycleBinResponseBody {
     /// Total number of records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -7017,8 +9013,8 @@ pub struct QueryingDbInstancesInTheRecycleBinResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<RecycleInstance>>,
 }
-crate::validation::validate_fn!(QueryingDbInstancesInTheRecycleBinResponseBody);
-impl crate::validation::Validate for QueryingDbInstancesInTheRecycleBinResponseBody {
+crate::validation::validate_fn!(QueryDbInstancesInRecycleBinResponseBody);
+impl crate::validation::Validate for QueryDbInstancesInRecycleBinResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7030,7 +9026,7 @@ impl crate::validation::Validate for QueryingDbInstancesInTheRecycleBinResponseB
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_instances_and_details.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingInstancesAndDetailsResponseBody {
+pub struct QueryInstancesAndDetailsResponseBody {
     /// Indicates the DB instance information.
     /// For more information, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -7039,8 +9035,8 @@ pub struct QueryingInstancesAndDetailsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingInstancesAndDetailsResponseBody);
-impl crate::validation::Validate for QueryingInstancesAndDetailsResponseBody {
+crate::validation::validate_fn!(QueryInstancesAndDetailsResponseBody);
+impl crate::validation::Validate for QueryInstancesAndDetailsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7052,7 +9048,7 @@ impl crate::validation::Validate for QueryingInstancesAndDetailsResponseBody {
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_lts_log_configurations.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingLtsLogConfigurationsResponseBody {
+pub struct QueryLtsLogConfigurationsResponseBody {
     /// LTS log configuration and brief information about each instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_lts_configs: ::std::option::Option<::std::vec::Vec<InstanceLtsConfigs>>,
@@ -7060,8 +9056,8 @@ pub struct QueryingLtsLogConfigurationsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingLtsLogConfigurationsResponseBody);
-impl crate::validation::Validate for QueryingLtsLogConfigurationsResponseBody {
+crate::validation::validate_fn!(QueryLtsLogConfigurationsResponseBody);
+impl crate::validation::Validate for QueryLtsLogConfigurationsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7070,16 +9066,89 @@ impl crate::validation::Validate for QueryingLtsLogConfigurationsResponseBody {
         errors.check(&at.field("instance_lts_configs"), &self.instance_lts_configs);
     }
 }
+/// Source: `apis_v3.0_recommended/connection_management/querying_the_number_of_connections_to_an_instance_node.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryNumberOfConnectionsToInstanceNodeResponseBody {
+    /// Indicates the total number of connections, including internal and external connections.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_connections: ::std::option::Option<i64>,
+    /// Indicates the total number of internal connections.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_inner_connections: ::std::option::Option<i64>,
+    /// Indicates the total number of external connections.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_outer_connections: ::std::option::Option<i64>,
+    /// Indicates the internal connection statistics array. Up to 200 records are supported. For details, see Table 4.
+    ///
+    /// Constraints: at most 200 items.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub inner_connections: ::std::option::Option<
+        ::std::vec::Vec<QueryConnectionsResponse>,
+    >,
+    /// Indicates the external connection statistics array. Up to 200 records are supported. For details, see Table 4.
+    ///
+    /// Constraints: at most 200 items.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub outer_connections: ::std::option::Option<
+        ::std::vec::Vec<QueryConnectionsResponse>,
+    >,
+}
+crate::validation::validate_fn!(QueryNumberOfConnectionsToInstanceNodeResponseBody);
+impl crate::validation::Validate for QueryNumberOfConnectionsToInstanceNodeResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .items(
+                &at.field("inner_connections"),
+                self.inner_connections.as_ref().map(::std::vec::Vec::len),
+                0,
+                200,
+            );
+        errors.check(&at.field("inner_connections"), &self.inner_connections);
+        errors
+            .items(
+                &at.field("outer_connections"),
+                self.outer_connections.as_ref().map(::std::vec::Vec::len),
+                0,
+                200,
+            );
+        errors.check(&at.field("outer_connections"), &self.outer_connections);
+    }
+}
+/// Source: `apis_v3.0_recommended/db_instance_management/querying_the_recycling_policy_of_a_db_instance.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryRecyclingPolicyOfDbInstanceResponseBody {
+    /// Instance recycling policy.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recycle_policy: ::std::option::Option<
+        RecyclePolicyQueryingTheRecyclingPolicyOfADbInstance,
+    >,
+}
+crate::validation::validate_fn!(QueryRecyclingPolicyOfDbInstanceResponseBody);
+impl crate::validation::Validate for QueryRecyclingPolicyOfDbInstanceResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("recycle_policy"), &self.recycle_policy);
+    }
+}
 /// Source: `apis_v3.0_recommended/tag_management/querying_resource_tags.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingResourceTagsResponseBody {
+pub struct QueryResourceTagsResponseBody {
     /// Indicates the tag list. For more information, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-crate::validation::validate_fn!(QueryingResourceTagsResponseBody);
-impl crate::validation::Validate for QueryingResourceTagsResponseBody {
+crate::validation::validate_fn!(QueryResourceTagsResponseBody);
+impl crate::validation::Validate for QueryResourceTagsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7091,12 +9160,12 @@ impl crate::validation::Validate for QueryingResourceTagsResponseBody {
 /// Source: `apis_v3.0_recommended/tag_management/querying_resources_by_tag.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingResourcesByTagRequestBody {
+pub struct QueryResourcesByTagRequestBody {
     /// Specifies the index position. The query starts from the next piece of data indexed by this parameter.
     /// - If action is set to count, this parameter is not transferred.
     /// - If action is set to filter, this parameter must be a positive integer. The default value is 0, indicating that the query starts from the first piece of data.
     ///
-    /// Default: `0` ([`QueryingResourcesByTagRequestBody::DEFAULT_OFFSET`]); not sent unless set.
+    /// Default: `0` ([`QueryResourcesByTagRequestBody::DEFAULT_OFFSET`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub offset: ::std::option::Option<::std::string::String>,
     /// Specifies the number of resources to be queried.
@@ -7117,7 +9186,7 @@ pub struct QueryingResourcesByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagsQueryingResourcesByTag>>,
 }
-impl QueryingResourcesByTagRequestBody {
+impl QueryResourcesByTagRequestBody {
     /// The documented default of `offset` (not sent unless set).
     pub const DEFAULT_OFFSET: &'static str = "0";
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -7160,8 +9229,8 @@ impl QueryingResourcesByTagRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingResourcesByTagRequestBody);
-impl crate::validation::Validate for QueryingResourcesByTagRequestBody {
+crate::validation::validate_fn!(QueryResourcesByTagRequestBody);
+impl crate::validation::Validate for QueryResourcesByTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7174,7 +9243,7 @@ impl crate::validation::Validate for QueryingResourcesByTagRequestBody {
 /// Source: `apis_v3.0_recommended/tag_management/querying_resources_by_tag.rst` (Table 5 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingResourcesByTagResponseBody {
+pub struct QueryResourcesByTagResponseBody {
     /// Indicates the instance list. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<
@@ -7184,8 +9253,8 @@ pub struct QueryingResourcesByTagResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingResourcesByTagResponseBody);
-impl crate::validation::Validate for QueryingResourcesByTagResponseBody {
+crate::validation::validate_fn!(QueryResourcesByTagResponseBody);
+impl crate::validation::Validate for QueryResourcesByTagResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7194,10 +9263,68 @@ impl crate::validation::Validate for QueryingResourcesByTagResponseBody {
         errors.check(&at.field("instances"), &self.instances);
     }
 }
+/// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_restoration_time_ranges.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryRestorationTimeRangesResponseBody {
+    /// Indicates the restoration time ranges. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub restore_time: ::std::option::Option<::std::vec::Vec<RestoreTime>>,
+}
+crate::validation::validate_fn!(QueryRestorationTimeRangesResponseBody);
+impl crate::validation::Validate for QueryRestorationTimeRangesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("restore_time"), &self.restore_time);
+    }
+}
+/// Source: `apis_v3.0_recommended/connection_management/querying_sessions_of_an_instance_node.rst` (dds_connect_0002__table599818593239).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySessionResponse {
+    /// Indicates the session ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates that whether the current session is active. If the value is \"true\", the session is active. If the value is \"false\", the session is inactive.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub active: ::std::option::Option<bool>,
+    /// Indicates the operation.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub operation: ::std::option::Option<::std::string::String>,
+    /// Indicates the operation type.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the duration. The unit is us.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cost_time: ::std::option::Option<::std::string::String>,
+    /// Indicates the execution plan description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_summary: ::std::option::Option<::std::string::String>,
+    /// Indicates the host.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host: ::std::option::Option<::std::string::String>,
+    /// Indicates the client address.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub client: ::std::option::Option<::std::string::String>,
+    /// Indicates the connection description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Indicates the namespace.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub namespace: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(QuerySessionResponse);
 /// Source: `apis_v3.0_recommended/connection_management/querying_sessions_of_an_instance_node.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingSessionsOfAnInstanceNodeResponseBody {
+pub struct QuerySessionsOfInstanceNodeResponseBody {
     /// Indicates the total number of records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -7205,8 +9332,8 @@ pub struct QueryingSessionsOfAnInstanceNodeResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sessions: ::std::option::Option<::std::vec::Vec<QuerySessionResponse>>,
 }
-crate::validation::validate_fn!(QueryingSessionsOfAnInstanceNodeResponseBody);
-impl crate::validation::Validate for QueryingSessionsOfAnInstanceNodeResponseBody {
+crate::validation::validate_fn!(QuerySessionsOfInstanceNodeResponseBody);
+impl crate::validation::Validate for QuerySessionsOfInstanceNodeResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7218,7 +9345,7 @@ impl crate::validation::Validate for QueryingSessionsOfAnInstanceNodeResponseBod
 /// Source: `apis_v3.0_recommended/log_information_queries/querying_sql_audit_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingSqlAuditPolicyResponseBody {
+pub struct QuerySqlAuditPolicyResponseBody {
     /// Indicates the number of days for storing audit logs. The value is 0 when SQL audit is disabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keep_days: ::std::option::Option<i64>,
@@ -7229,182 +9356,25 @@ pub struct QueryingSqlAuditPolicyResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audit_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-crate::validation::checks_nothing!(QueryingSqlAuditPolicyResponseBody);
+crate::validation::checks_nothing!(QuerySqlAuditPolicyResponseBody);
 /// Source: `apis_v3.0_recommended/tag_management/querying_tags_in_a_specified_project.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTagsInASpecifiedProjectResponseBody {
+pub struct QueryTagsInSpecifiedProjectResponseBody {
     /// Indicates the tag list. For more information, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::std::vec::Vec<TagsQueryingTagsInASpecifiedProject>,
     >,
 }
-crate::validation::validate_fn!(QueryingTagsInASpecifiedProjectResponseBody);
-impl crate::validation::Validate for QueryingTagsInASpecifiedProjectResponseBody {
+crate::validation::validate_fn!(QueryTagsInSpecifiedProjectResponseBody);
+impl crate::validation::Validate for QueryTagsInSpecifiedProjectResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// Source: `apis_v3.0_recommended/querying_the_api_version/querying_the_api_version_list.rst` (Table 1 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheApiVersionListResponseBody {
-    /// Indicates the list of detailed API version information. For more information, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
-}
-crate::validation::validate_fn!(QueryingTheApiVersionListResponseBody);
-impl crate::validation::Validate for QueryingTheApiVersionListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("versions"), &self.versions);
-    }
-}
-/// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_backup_list.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheBackupListResponseBody {
-    /// Indicates the backup list. For more information, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backups: ::std::option::Option<::std::vec::Vec<Backups>>,
-    /// Indicates the total number of queried records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingTheBackupListResponseBody);
-impl crate::validation::Validate for QueryingTheBackupListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("backups"), &self.backups);
-    }
-}
-/// Source: `apis_v3.0_recommended/querying_the_database_disk_type.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheDatabaseDiskTypeResponseBody {
-    /// Indicates the database disk information list. For more information, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub storage_type: ::std::option::Option<::std::vec::Vec<StorageType>>,
-    /// Indicates the dss_pool specifications information list. For more information, see Table 4.
-    /// Only Dedicated Cloud (DeC) users are supported.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dss_pool_info: ::std::option::Option<::std::vec::Vec<DssPoolInfo>>,
-}
-crate::validation::validate_fn!(QueryingTheDatabaseDiskTypeResponseBody);
-impl crate::validation::Validate for QueryingTheDatabaseDiskTypeResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("storage_type"), &self.storage_type);
-        errors.check(&at.field("dss_pool_info"), &self.dss_pool_info);
-    }
-}
-/// Source: `apis_v3.0_recommended/connection_management/querying_the_number_of_connections_to_an_instance_node.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheNumberOfConnectionsToAnInstanceNodeResponseBody {
-    /// Indicates the total number of connections, including internal and external connections.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_connections: ::std::option::Option<i64>,
-    /// Indicates the total number of internal connections.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_inner_connections: ::std::option::Option<i64>,
-    /// Indicates the total number of external connections.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_outer_connections: ::std::option::Option<i64>,
-    /// Indicates the internal connection statistics array. Up to 200 records are supported. For details, see Table 4.
-    ///
-    /// Constraints: at most 200 items.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inner_connections: ::std::option::Option<
-        ::std::vec::Vec<QueryConnectionsResponse>,
-    >,
-    /// Indicates the external connection statistics array. Up to 200 records are supported. For details, see Table 4.
-    ///
-    /// Constraints: at most 200 items.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub outer_connections: ::std::option::Option<
-        ::std::vec::Vec<QueryConnectionsResponse>,
-    >,
-}
-crate::validation::validate_fn!(
-    QueryingTheNumberOfConnectionsToAnInstanceNodeResponseBody
-);
-impl crate::validation::Validate
-for QueryingTheNumberOfConnectionsToAnInstanceNodeResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .items(
-                &at.field("inner_connections"),
-                self.inner_connections.as_ref().map(::std::vec::Vec::len),
-                0,
-                200,
-            );
-        errors.check(&at.field("inner_connections"), &self.inner_connections);
-        errors
-            .items(
-                &at.field("outer_connections"),
-                self.outer_connections.as_ref().map(::std::vec::Vec::len),
-                0,
-                200,
-            );
-        errors.check(&at.field("outer_connections"), &self.outer_connections);
-    }
-}
-/// Source: `apis_v3.0_recommended/db_instance_management/querying_the_recycling_policy_of_a_db_instance.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheRecyclingPolicyOfADbInstanceResponseBody {
-    /// Instance recycling policy.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub recycle_policy: ::std::option::Option<
-        RecyclePolicyQueryingTheRecyclingPolicyOfADbInstance,
-    >,
-}
-crate::validation::validate_fn!(QueryingTheRecyclingPolicyOfADbInstanceResponseBody);
-impl crate::validation::Validate
-for QueryingTheRecyclingPolicyOfADbInstanceResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("recycle_policy"), &self.recycle_policy);
-    }
-}
-/// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_restoration_time_ranges.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheRestorationTimeRangesResponseBody {
-    /// Indicates the restoration time ranges. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub restore_time: ::std::option::Option<::std::vec::Vec<RestoreTime>>,
-}
-crate::validation::validate_fn!(QueryingTheRestorationTimeRangesResponseBody);
-impl crate::validation::Validate for QueryingTheRestorationTimeRangesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("restore_time"), &self.restore_time);
     }
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_db_instances_in_the_recycle_bin.rst` (dds_api_021__table38663369715).
@@ -7451,7 +9421,7 @@ pub struct RecycleInstance {
     /// - ReplicaSet
     /// - Single
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mode: ::std::option::Option<CreatingADbInstanceRequestBodyMode>,
+    pub mode: ::std::option::Option<CreateDbInstanceRequestBodyMode>,
     /// Database information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub datastore: ::std::option::Option<RecycleDatastore>,
@@ -7613,7 +9583,7 @@ crate::validation::checks_nothing!(Resize);
 /// Source: `apis_v3.0_recommended/db_instance_management/restarting_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RestartingADbInstanceRequestBody {
+pub struct RestartDbInstanceRequestBody {
     /// Specifies the type of the object to restart.
     /// - This parameter is mandatory when you restart one or more nodes of a cluster instance.
     ///   - Set the value to mongos if mongos nodes are restarted.
@@ -7627,7 +9597,7 @@ pub struct RestartingADbInstanceRequestBody {
     /// - When you restart the entire DB instance, the value is the DB instance ID.
     pub target_id: ::std::string::String,
 }
-impl RestartingADbInstanceRequestBody {
+impl RestartDbInstanceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(target_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -7644,11 +9614,11 @@ impl RestartingADbInstanceRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(RestartingADbInstanceRequestBody);
-/// The docs\' `Restarting a DB Instance Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+crate::validation::checks_nothing!(RestartDbInstanceRequestBody);
+/// The docs\' `RestartDbInstance Response Body`: the same fields as [`AddNodesForClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/restarting_a_db_instance.rst` (Table 3 Parameter description).
-pub type RestartingADbInstanceResponseBody = AddingNodesForAClusterInstanceResponseBody;
+pub type RestartDbInstanceResponseBody = AddNodesForClusterInstanceResponseBody;
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst` (dds_api_0084__table163715367507).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7703,6 +9673,293 @@ impl crate::validation::Validate for RestoreCollections {
         errors.check(&at.field("collections"), &self.collections);
     }
 }
+/// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 2 Parameter description).
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestoreDataToNewDbInstanceRequestBody {
+    /// Specifies the DB instance name. The instance name can be the same as an existing instance name.
+    /// - The instance name must contain 4 to 64 characters and must start with a letter. It is case sensitive and can contain letters, digits, hyphens (-), and underscores (\_). It cannot contain other special characters.
+    ///
+    /// Constraints: 4 to 64 characters.
+    pub name: ::std::string::String,
+    /// Specifies the AZ ID.
+    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
+    pub availability_zone: ::std::string::String,
+    /// Specifies the VPC ID.
+    /// For details about how to obtain this parameter value, see section \"Virtual Private Cloud\" in the Virtual Private Cloud API Reference.
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    pub vpc_id: ::std::string::String,
+    /// Specifies the subnet ID.
+    /// For details about how to obtain this parameter value, see section \"Subnet\" in the Virtual Private Cloud API Reference.
+    pub subnet_id: ::std::string::String,
+    /// Specifies the ID of the security group where a specified DB instance belongs to.
+    /// For details about how to obtain this parameter value, see section \"Security Group\" in the Virtual Private Cloud API Reference.
+    pub security_group_id: ::std::string::String,
+    /// Specifies the database password.
+    /// The value must be 8 to 32 characters in length and contain uppercase letters (A to Z), lowercase letters (a to z), digits (0 to 9), and special characters, such as \~!@#%^\*-\_=+?
+    /// Enter a strong password to improve security, preventing security risks such as brute force cracking.
+    ///
+    /// Constraints: 8 to 32 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+    /// The key ID used for disk encryption. The string must comply with UUID regular expression rules.
+    /// If this parameter is not transferred, disk encryption is not performed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_encryption_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the instance specifications. For more information, see Table 4.
+    /// For details about how to obtain the value, see the parameter value in Querying Database Specifications.
+    pub flavor: ::std::vec::Vec<FlavorRestoringDataToANewDbInstance>,
+    /// Specifies the details about the backup to be restored to a new DB instance. For more information, see Table 3.
+    pub restore_point: RestorePoint,
+    /// Specifies the advanced backup policy. For more information, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_strategy: ::std::option::Option<BackupStrategyCreatingADbInstance2>,
+    /// Specifies the enterprise project ID.
+    /// - This parameter is not transferred for users who have not enabled the enterprise multi-project service.
+    /// - If this parameter is not transferred for a user who has enabled the enterprise multi-project service, the value is the default enterprise project.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether to enable or disable SSL.
+    /// Valid value:
+    /// - The value 0 indicates that SSL is disabled by default.
+    /// - The value 1 indicates that SSL is enabled by default.
+    ///
+    /// If this parameter is not transferred, SSL is enabled by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssl_option: ::std::option::Option<::std::string::String>,
+}
+impl RestoreDataToNewDbInstanceRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        availability_zone: impl ::std::convert::Into<::std::string::String>,
+        vpc_id: impl ::std::convert::Into<::std::string::String>,
+        subnet_id: impl ::std::convert::Into<::std::string::String>,
+        security_group_id: impl ::std::convert::Into<::std::string::String>,
+        flavor: ::std::vec::Vec<FlavorRestoringDataToANewDbInstance>,
+        restore_point: RestorePoint,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            availability_zone: availability_zone.into(),
+            vpc_id: vpc_id.into(),
+            subnet_id: subnet_id.into(),
+            security_group_id: security_group_id.into(),
+            password: ::std::option::Option::None,
+            disk_encryption_id: ::std::option::Option::None,
+            flavor,
+            restore_point,
+            backup_strategy: ::std::option::Option::None,
+            enterprise_project_id: ::std::option::Option::None,
+            ssl_option: ::std::option::Option::None,
+        }
+    }
+    /// Sets `password`.
+    pub fn with_password(
+        mut self,
+        password: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.password = ::std::option::Option::Some(password.into());
+        self
+    }
+    /// Sets `disk_encryption_id`.
+    pub fn with_disk_encryption_id(
+        mut self,
+        disk_encryption_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.disk_encryption_id = ::std::option::Option::Some(disk_encryption_id.into());
+        self
+    }
+    /// Sets `backup_strategy`.
+    pub fn with_backup_strategy(
+        mut self,
+        backup_strategy: BackupStrategyCreatingADbInstance2,
+    ) -> Self {
+        self.backup_strategy = ::std::option::Option::Some(backup_strategy);
+        self
+    }
+    /// Sets `enterprise_project_id`.
+    pub fn with_enterprise_project_id(
+        mut self,
+        enterprise_project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(
+            enterprise_project_id.into(),
+        );
+        self
+    }
+    /// Sets `ssl_option`.
+    pub fn with_ssl_option(
+        mut self,
+        ssl_option: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ssl_option = ::std::option::Option::Some(ssl_option.into());
+        self
+    }
+}
+crate::validation::validate_fn!(RestoreDataToNewDbInstanceRequestBody);
+impl crate::validation::Validate for RestoreDataToNewDbInstanceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors.length(&at.field("password"), self.password.as_deref(), 8, 32, true);
+        errors.check(&at.field("flavor"), &self.flavor);
+        errors.check(&at.field("restore_point"), &self.restore_point);
+        errors.check(&at.field("backup_strategy"), &self.backup_strategy);
+    }
+}
+impl ::std::fmt::Debug for RestoreDataToNewDbInstanceRequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("RestoreDataToNewDbInstanceRequestBody")
+            .field("name", &self.name)
+            .field("availability_zone", &self.availability_zone)
+            .field("vpc_id", &self.vpc_id)
+            .field("subnet_id", &self.subnet_id)
+            .field("security_group_id", &self.security_group_id)
+            .field(
+                "password",
+                &self.password.as_ref().map(|_| crate::validation::Redacted),
+            )
+            .field("disk_encryption_id", &self.disk_encryption_id)
+            .field("flavor", &self.flavor)
+            .field("restore_point", &self.restore_point)
+            .field("backup_strategy", &self.backup_strategy)
+            .field("enterprise_project_id", &self.enterprise_project_id)
+            .field("ssl_option", &self.ssl_option)
+            .finish()
+    }
+}
+/// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 6 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestoreDataToNewDbInstanceResponseBody {
+    /// Indicates the DB instance ID,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// which is the same as the request parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the database information, which is the same as the request parameter. For more information, see Table 7.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore: ::std::option::Option<DatastoreCreatingADbInstance>,
+    /// Indicates the creation time in the following format: yyyy-mm-dd hh:mm:ss.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance status. The value is creating.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the region ID, which is the same as the request parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Indicates the AZ ID, which is the same as the request parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// Indicates the VPC ID, which is the same as the request parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the subnet ID, which is the same as the request parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the ID of the security group to which the instance belongs, which is the same as the request parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the ID of the disk encryption key, which is the same as the request parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_encryption_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the instance type, which is the same as the request parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mode: ::std::option::Option<::std::string::String>,
+    /// Indicates the instance specification, which is the same as the request parameter. For more information, see Table 8.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<::std::vec::Vec<FlavorCreatingADbInstance>>,
+    /// Indicates the advanced backup policy, which is the same as the request parameter. For more information, see Table 9.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_strategy: ::std::option::Option<BackupStrategyCreatingADbInstance>,
+    /// Indicates the enterprise project ID. If the value is 0, the resource belongs to the default enterprise project.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the ID of the workflow for creating a DB instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Indicates whether to enable SSL, which functions the same as the request parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssl_option: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(RestoreDataToNewDbInstanceResponseBody);
+impl crate::validation::Validate for RestoreDataToNewDbInstanceResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("datastore"), &self.datastore);
+        errors.check(&at.field("flavor"), &self.flavor);
+        errors.check(&at.field("backup_strategy"), &self.backup_strategy);
+    }
+}
+/// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_the_original_db_instance.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestoreDataToOriginalDbInstanceRequestBody {
+    /// Specifies the instance from which the backup was created
+    /// For details, see Table 3.
+    pub source: Source,
+    /// Specifies the instance to which the backup is restored.
+    /// For details, see Table 4.
+    pub target: Target,
+}
+impl RestoreDataToOriginalDbInstanceRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(source: Source, target: Target) -> Self {
+        Self { source, target }
+    }
+}
+crate::validation::validate_fn!(RestoreDataToOriginalDbInstanceRequestBody);
+impl crate::validation::Validate for RestoreDataToOriginalDbInstanceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("source"), &self.source);
+        errors.check(&at.field("target"), &self.target);
+    }
+}
+/// The docs\' `RestoreDataToOriginalDbInstance Response Body`: the same fields as [`AddNodesForClusterInstanceResponseBody`].
+///
+/// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_the_original_db_instance.rst` (Table 5 Parameter description).
+pub type RestoreDataToOriginalDbInstanceResponseBody = AddNodesForClusterInstanceResponseBody;
+/// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestoreDatabasesAndTablesToPointInTimeRequestBody {
+    /// Specifies the database information.
+    /// For details, see Table 3.
+    pub restore_collections: ::std::vec::Vec<RestoreCollections>,
+}
+impl RestoreDatabasesAndTablesToPointInTimeRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(restore_collections: ::std::vec::Vec<RestoreCollections>) -> Self {
+        Self { restore_collections }
+    }
+}
+crate::validation::validate_fn!(RestoreDatabasesAndTablesToPointInTimeRequestBody);
+impl crate::validation::Validate for RestoreDatabasesAndTablesToPointInTimeRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("restore_collections"), &self.restore_collections);
+    }
+}
+/// The docs\' `RestoreDatabasesAndTablesToPointInTime Response Body`: the same fields as [`AddNodesForClusterInstanceResponseBody`].
+///
+/// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst` (Table 5 Parameter description).
+pub type RestoreDatabasesAndTablesToPointInTimeResponseBody = AddNodesForClusterInstanceResponseBody;
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (dds_api_0038__table663124711145).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7778,309 +10035,21 @@ pub struct RestoreTime {
     pub end_time: ::std::option::Option<i64>,
 }
 crate::validation::checks_nothing!(RestoreTime);
-/// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 2 Parameter description).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RestoringDataToANewDbInstanceRequestBody {
-    /// Specifies the DB instance name. The instance name can be the same as an existing instance name.
-    /// - The instance name must contain 4 to 64 characters and must start with a letter. It is case sensitive and can contain letters, digits, hyphens (-), and underscores (\_). It cannot contain other special characters.
-    ///
-    /// Constraints: 4 to 64 characters.
-    pub name: ::std::string::String,
-    /// Specifies the AZ ID.
-    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
-    pub availability_zone: ::std::string::String,
-    /// Specifies the VPC ID.
-    /// For details about how to obtain this parameter value, see section \"Virtual Private Cloud\" in the Virtual Private Cloud API Reference.
-    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
-    pub vpc_id: ::std::string::String,
-    /// Specifies the subnet ID.
-    /// For details about how to obtain this parameter value, see section \"Subnet\" in the Virtual Private Cloud API Reference.
-    pub subnet_id: ::std::string::String,
-    /// Specifies the ID of the security group where a specified DB instance belongs to.
-    /// For details about how to obtain this parameter value, see section \"Security Group\" in the Virtual Private Cloud API Reference.
-    pub security_group_id: ::std::string::String,
-    /// Specifies the database password.
-    /// The value must be 8 to 32 characters in length and contain uppercase letters (A to Z), lowercase letters (a to z), digits (0 to 9), and special characters, such as \~!@#%^\*-\_=+?
-    /// Enter a strong password to improve security, preventing security risks such as brute force cracking.
-    ///
-    /// Constraints: 8 to 32 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub password: ::std::option::Option<::std::string::String>,
-    /// The key ID used for disk encryption. The string must comply with UUID regular expression rules.
-    /// If this parameter is not transferred, disk encryption is not performed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub disk_encryption_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the instance specifications. For more information, see Table 4.
-    /// For details about how to obtain the value, see the parameter value in Querying Database Specifications.
-    pub flavor: ::std::vec::Vec<FlavorRestoringDataToANewDbInstance>,
-    /// Specifies the details about the backup to be restored to a new DB instance. For more information, see Table 3.
-    pub restore_point: RestorePoint,
-    /// Specifies the advanced backup policy. For more information, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_strategy: ::std::option::Option<BackupStrategyCreatingADbInstance2>,
-    /// Specifies the enterprise project ID.
-    /// - This parameter is not transferred for users who have not enabled the enterprise multi-project service.
-    /// - If this parameter is not transferred for a user who has enabled the enterprise multi-project service, the value is the default enterprise project.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Specifies whether to enable or disable SSL.
-    /// Valid value:
-    /// - The value 0 indicates that SSL is disabled by default.
-    /// - The value 1 indicates that SSL is enabled by default.
-    ///
-    /// If this parameter is not transferred, SSL is enabled by default.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ssl_option: ::std::option::Option<::std::string::String>,
-}
-impl RestoringDataToANewDbInstanceRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        availability_zone: impl ::std::convert::Into<::std::string::String>,
-        vpc_id: impl ::std::convert::Into<::std::string::String>,
-        subnet_id: impl ::std::convert::Into<::std::string::String>,
-        security_group_id: impl ::std::convert::Into<::std::string::String>,
-        flavor: ::std::vec::Vec<FlavorRestoringDataToANewDbInstance>,
-        restore_point: RestorePoint,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            availability_zone: availability_zone.into(),
-            vpc_id: vpc_id.into(),
-            subnet_id: subnet_id.into(),
-            security_group_id: security_group_id.into(),
-            password: ::std::option::Option::None,
-            disk_encryption_id: ::std::option::Option::None,
-            flavor,
-            restore_point,
-            backup_strategy: ::std::option::Option::None,
-            enterprise_project_id: ::std::option::Option::None,
-            ssl_option: ::std::option::Option::None,
-        }
-    }
-    /// Sets `password`.
-    pub fn with_password(
-        mut self,
-        password: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.password = ::std::option::Option::Some(password.into());
-        self
-    }
-    /// Sets `disk_encryption_id`.
-    pub fn with_disk_encryption_id(
-        mut self,
-        disk_encryption_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.disk_encryption_id = ::std::option::Option::Some(disk_encryption_id.into());
-        self
-    }
-    /// Sets `backup_strategy`.
-    pub fn with_backup_strategy(
-        mut self,
-        backup_strategy: BackupStrategyCreatingADbInstance2,
-    ) -> Self {
-        self.backup_strategy = ::std::option::Option::Some(backup_strategy);
-        self
-    }
-    /// Sets `enterprise_project_id`.
-    pub fn with_enterprise_project_id(
-        mut self,
-        enterprise_project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.enterprise_project_id = ::std::option::Option::Some(
-            enterprise_project_id.into(),
-        );
-        self
-    }
-    /// Sets `ssl_option`.
-    pub fn with_ssl_option(
-        mut self,
-        ssl_option: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ssl_option = ::std::option::Option::Some(ssl_option.into());
-        self
-    }
-}
-crate::validation::validate_fn!(RestoringDataToANewDbInstanceRequestBody);
-impl crate::validation::Validate for RestoringDataToANewDbInstanceRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
-        errors.length(&at.field("password"), self.password.as_deref(), 8, 32, true);
-        errors.check(&at.field("flavor"), &self.flavor);
-        errors.check(&at.field("restore_point"), &self.restore_point);
-        errors.check(&at.field("backup_strategy"), &self.backup_strategy);
-    }
-}
-impl ::std::fmt::Debug for RestoringDataToANewDbInstanceRequestBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("RestoringDataToANewDbInstanceRequestBody")
-            .field("name", &self.name)
-            .field("availability_zone", &self.availability_zone)
-            .field("vpc_id", &self.vpc_id)
-            .field("subnet_id", &self.subnet_id)
-            .field("security_group_id", &self.security_group_id)
-            .field(
-                "password",
-                &self.password.as_ref().map(|_| crate::validation::Redacted),
-            )
-            .field("disk_encryption_id", &self.disk_encryption_id)
-            .field("flavor", &self.flavor)
-            .field("restore_point", &self.restore_point)
-            .field("backup_strategy", &self.backup_strategy)
-            .field("enterprise_project_id", &self.enterprise_project_id)
-            .field("ssl_option", &self.ssl_option)
-            .finish()
-    }
-}
-/// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 6 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RestoringDataToANewDbInstanceResponseBody {
-    /// Indicates the DB instance ID,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// which is the same as the request parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Indicates the database information, which is the same as the request parameter. For more information, see Table 7.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub datastore: ::std::option::Option<DatastoreCreatingADbInstance>,
-    /// Indicates the creation time in the following format: yyyy-mm-dd hh:mm:ss.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
-    /// Indicates the DB instance status. The value is creating.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Indicates the region ID, which is the same as the request parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub region: ::std::option::Option<::std::string::String>,
-    /// Indicates the AZ ID, which is the same as the request parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub availability_zone: ::std::option::Option<::std::string::String>,
-    /// Indicates the VPC ID, which is the same as the request parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the subnet ID, which is the same as the request parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnet_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the ID of the security group to which the instance belongs, which is the same as the request parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the ID of the disk encryption key, which is the same as the request parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub disk_encryption_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the instance type, which is the same as the request parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mode: ::std::option::Option<::std::string::String>,
-    /// Indicates the instance specification, which is the same as the request parameter. For more information, see Table 8.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flavor: ::std::option::Option<::std::vec::Vec<FlavorCreatingADbInstance>>,
-    /// Indicates the advanced backup policy, which is the same as the request parameter. For more information, see Table 9.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_strategy: ::std::option::Option<BackupStrategyCreatingADbInstance>,
-    /// Indicates the enterprise project ID. If the value is 0, the resource belongs to the default enterprise project.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the ID of the workflow for creating a DB instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Indicates whether to enable SSL, which functions the same as the request parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ssl_option: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(RestoringDataToANewDbInstanceResponseBody);
-impl crate::validation::Validate for RestoringDataToANewDbInstanceResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("datastore"), &self.datastore);
-        errors.check(&at.field("flavor"), &self.flavor);
-        errors.check(&at.field("backup_strategy"), &self.backup_strategy);
-    }
-}
-/// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_the_original_db_instance.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RestoringDataToTheOriginalDbInstanceRequestBody {
-    /// Specifies the instance from which the backup was created
-    /// For details, see Table 3.
-    pub source: Source,
-    /// Specifies the instance to which the backup is restored.
-    /// For details, see Table 4.
-    pub target: Target,
-}
-impl RestoringDataToTheOriginalDbInstanceRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(source: Source, target: Target) -> Self {
-        Self { source, target }
-    }
-}
-crate::validation::validate_fn!(RestoringDataToTheOriginalDbInstanceRequestBody);
-impl crate::validation::Validate for RestoringDataToTheOriginalDbInstanceRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("source"), &self.source);
-        errors.check(&at.field("target"), &self.target);
-    }
-}
-/// The docs\' `Restoring Data to the Original DB Instance Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
-///
-/// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_the_original_db_instance.rst` (Table 5 Parameter description).
-pub type RestoringDataToTheOriginalDbInstanceResponseBody = AddingNodesForAClusterInstanceResponseBody;
-/// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RestoringDatabasesAndTablesToAPointInTimeRequestBody {
-    /// Specifies the database information.
-    /// For details, see Table 3.
-    pub restore_collections: ::std::vec::Vec<RestoreCollections>,
-}
-impl RestoringDatabasesAndTablesToAPointInTimeRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(restore_collections: ::std::vec::Vec<RestoreCollections>) -> Self {
-        Self { restore_collections }
-    }
-}
-crate::validation::validate_fn!(RestoringDatabasesAndTablesToAPointInTimeRequestBody);
-impl crate::validation::Validate
-for RestoringDatabasesAndTablesToAPointInTimeRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("restore_collections"), &self.restore_collections);
-    }
-}
-/// The docs\' `Restoring Databases and Tables to a Point in Time Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
-///
-/// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst` (Table 5 Parameter description).
-pub type RestoringDatabasesAndTablesToAPointInTimeResponseBody = AddingNodesForAClusterInstanceResponseBody;
 /// Source: `apis_v3.0_recommended/db_instance_management/scaling_up_storage_space.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ScalingUpStorageSpaceRequestBody {
+pub struct ScaleUpStorageSpaceRequestBody {
     /// Specifies detailed information about the volume request. For more information, see Table 3.
     pub volume: VolumeScalingUpStorageSpace,
 }
-impl ScalingUpStorageSpaceRequestBody {
+impl ScaleUpStorageSpaceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(volume: VolumeScalingUpStorageSpace) -> Self {
         Self { volume }
     }
 }
-crate::validation::validate_fn!(ScalingUpStorageSpaceRequestBody);
-impl crate::validation::Validate for ScalingUpStorageSpaceRequestBody {
+crate::validation::validate_fn!(ScaleUpStorageSpaceRequestBody);
+impl crate::validation::Validate for ScaleUpStorageSpaceRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8089,25 +10058,25 @@ impl crate::validation::Validate for ScalingUpStorageSpaceRequestBody {
         errors.check(&at.field("volume"), &self.volume);
     }
 }
-/// The docs\' `Scaling Up Storage Space Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+/// The docs\' `ScaleUpStorageSpace Response Body`: the same fields as [`AddNodesForClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/scaling_up_storage_space.rst` (Table 4 Parameter description).
-pub type ScalingUpStorageSpaceResponseBody = AddingNodesForAClusterInstanceResponseBody;
+pub type ScaleUpStorageSpaceResponseBody = AddNodesForClusterInstanceResponseBody;
 /// Source: `apis_v3.0_recommended/backup_and_restoration/setting_an_automated_backup_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SettingAnAutomatedBackupPolicyRequestBody {
+pub struct SetAutomatedBackupPolicyRequestBody {
     /// Specifies the backup policy object, including the backup retention period (days) and start time. For more information, see Table 3.
     pub backup_policy: BackupPolicySettingAnAutomatedBackupPolicy,
 }
-impl SettingAnAutomatedBackupPolicyRequestBody {
+impl SetAutomatedBackupPolicyRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(backup_policy: BackupPolicySettingAnAutomatedBackupPolicy) -> Self {
         Self { backup_policy }
     }
 }
-crate::validation::validate_fn!(SettingAnAutomatedBackupPolicyRequestBody);
-impl crate::validation::Validate for SettingAnAutomatedBackupPolicyRequestBody {
+crate::validation::validate_fn!(SetAutomatedBackupPolicyRequestBody);
+impl crate::validation::Validate for SetAutomatedBackupPolicyRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8116,10 +10085,33 @@ impl crate::validation::Validate for SettingAnAutomatedBackupPolicyRequestBody {
         errors.check(&at.field("backup_policy"), &self.backup_policy);
     }
 }
+/// Source: `apis_v3.0_recommended/db_instance_management/setting_the_recycle_bin_policy.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SetRecycleBinPolicyRequestBody {
+    /// Instance recycling policy. For details, see Table 3.
+    pub recycle_policy: RecyclePolicySettingTheRecycleBinPolicy,
+}
+impl SetRecycleBinPolicyRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(recycle_policy: RecyclePolicySettingTheRecycleBinPolicy) -> Self {
+        Self { recycle_policy }
+    }
+}
+crate::validation::validate_fn!(SetRecycleBinPolicyRequestBody);
+impl crate::validation::Validate for SetRecycleBinPolicyRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("recycle_policy"), &self.recycle_policy);
+    }
+}
 /// Source: `apis_v3.0_recommended/log_information_queries/setting_sql_audit.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SettingSqlAuditRequestBody {
+pub struct SetSqlAuditRequestBody {
     /// Specifies the number of days for storing audit logs. The value can be 0 or ranges from 7 to 732.
     /// - 0: indicates that SQL audit is disabled.
     /// - 7 to 732: indicates the retention days for audit logs after SQL audit is enabled.
@@ -8144,7 +10136,7 @@ pub struct SettingSqlAuditRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audit_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl SettingSqlAuditRequestBody {
+impl SetSqlAuditRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(keep_days: i32) -> Self {
         Self {
@@ -8179,8 +10171,8 @@ impl SettingSqlAuditRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(SettingSqlAuditRequestBody);
-impl crate::validation::Validate for SettingSqlAuditRequestBody {
+crate::validation::validate_fn!(SetSqlAuditRequestBody);
+impl crate::validation::Validate for SetSqlAuditRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8195,29 +10187,6 @@ impl crate::validation::Validate for SettingSqlAuditRequestBody {
                 1024,
                 false,
             );
-    }
-}
-/// Source: `apis_v3.0_recommended/db_instance_management/setting_the_recycle_bin_policy.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct SettingTheRecycleBinPolicyRequestBody {
-    /// Instance recycling policy. For details, see Table 3.
-    pub recycle_policy: RecyclePolicySettingTheRecycleBinPolicy,
-}
-impl SettingTheRecycleBinPolicyRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(recycle_policy: RecyclePolicySettingTheRecycleBinPolicy) -> Self {
-        Self { recycle_policy }
-    }
-}
-crate::validation::validate_fn!(SettingTheRecycleBinPolicyRequestBody);
-impl crate::validation::Validate for SettingTheRecycleBinPolicyRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("recycle_policy"), &self.recycle_policy);
     }
 }
 /// Source: `apis_v3.0_recommended/log_information_queries/querying_database_slow_logs.rst` (dds_api_0093__table1246710557414).
@@ -8431,7 +10400,7 @@ crate::validation::checks_nothing!(Target);
 /// Source: `apis_v3.0_recommended/db_instance_management/unbinding_an_eip.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UnbindingAnEipResponseBody {
+pub struct UnbindEipResponseBody {
     /// Indicates the workflow ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -8442,7 +10411,7 @@ pub struct UnbindingAnEipResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub node_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(UnbindingAnEipResponseBody);
+crate::validation::checks_nothing!(UnbindEipResponseBody);
 /// Source: `apis_v3.0_recommended/querying_the_api_version/querying_api_version_information.rst` (dds_api_0019__table57914909154838).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

@@ -2,6 +2,464 @@
 //! `domain-name-service` (otc): the API of this service as documented.
 //!
 //! 33 operation(s), 67 object type(s) (52 after merging identical ones), 2 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "domain-name-service",
+    endpoint: ::std::option::Option::Some("dns"),
+};
+/// Calls the `domain-name-service` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding or Deleting Resource Tags in Batches
+    ///
+    /// `POST /v2/{project_id}/{resource_type}/{resource_id}/tags/action`
+    ///
+    /// Source: `apis/tag_management/adding_or_deleting_resource_tags_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddOrDeleteResourceTagsInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_or_delete_resource_tags_in_batches(
+        &self,
+        request: AddOrDeleteResourceTagsInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Adding Resource Tags
+    ///
+    /// `POST /v2/{project_id}/{resource_type}/{resource_id}/tags`
+    ///
+    /// Source: `apis/tag_management/adding_resource_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddResourceTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_resource_tags(
+        &self,
+        request: AddResourceTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Associating a Private Zone with a VPC
+    ///
+    /// `POST /v2/zones/{zone_id}/associaterouter`
+    ///
+    /// Source: `apis/private_zone_management/associating_a_private_zone_with_a_vpc.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssociatePrivateZoneWithVpcResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn associate_private_zone_with_vpc(
+        &self,
+        request: AssociatePrivateZoneWithVpcRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<AssociatePrivateZoneWithVpcResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Private Zone
+    ///
+    /// `POST /v2/zones`
+    ///
+    /// Source: `apis/private_zone_management/creating_a_private_zone.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreatePrivateZoneResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_private_zone(
+        &self,
+        request: CreatePrivateZoneRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreatePrivateZoneResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a PTR Record
+    ///
+    /// `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}`
+    ///
+    /// Source: `apis/ptr_record_management/creating_a_ptr_record.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreatePtrRecordResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_ptr_record(
+        &self,
+        request: CreatePtrRecordRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreatePtrRecordResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Public Zone
+    ///
+    /// `POST /v2/zones`
+    ///
+    /// Source: `apis/public_zone_management/creating_a_public_zone.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreatePublicZoneResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_public_zone(
+        &self,
+        request: CreatePublicZoneRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreatePublicZoneResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Record Set
+    ///
+    /// `POST /v2/zones/{zone_id}/recordsets`
+    ///
+    /// Source: `apis/record_set_management/creating_a_record_set.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateRecordSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_record_set(
+        &self,
+        request: CreateRecordSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateRecordSetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Private Zone
+    ///
+    /// `DELETE /v2/zones/{zone_id}`
+    ///
+    /// Source: `apis/private_zone_management/deleting_a_private_zone.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeletePrivateZoneResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_private_zone(
+        &self,
+        request: DeletePrivateZoneRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeletePrivateZoneResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Public Zone
+    ///
+    /// `DELETE /v2/zones/{zone_id}`
+    ///
+    /// Source: `apis/public_zone_management/deleting_a_public_zone.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeletePublicZoneResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_public_zone(
+        &self,
+        request: DeletePublicZoneRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeletePublicZoneResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Record Set
+    ///
+    /// `DELETE /v2/zones/{zone_id}/recordsets/{recordset_id}`
+    ///
+    /// Source: `apis/record_set_management/deleting_a_record_set.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteRecordSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_record_set(
+        &self,
+        request: DeleteRecordSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteRecordSetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Resource Tag
+    ///
+    /// `DELETE /v2/{project_id}/{resource_type}/{resource_id}/tags/{key}`
+    ///
+    /// Source: `apis/tag_management/deleting_a_resource_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteResourceTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_resource_tag(
+        &self,
+        request: DeleteResourceTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Disassociating a VPC from a Private Zone
+    ///
+    /// `POST /v2/zones/{zone_id}/disassociaterouter`
+    ///
+    /// Source: `apis/private_zone_management/disassociating_a_vpc_from_a_private_zone.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DisassociateVpcFromPrivateZoneResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disassociate_vpc_from_private_zone(
+        &self,
+        request: DisassociateVpcFromPrivateZoneRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DisassociateVpcFromPrivateZoneResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing All DNS API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `apis/version_management/listing_all_dns_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListAllDnsApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_all_dns_api_versions(
+        &self,
+        request: ListAllDnsApiVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAllDnsApiVersionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Private Zone
+    ///
+    /// `PATCH /v2/zones/{zone_id}`
+    ///
+    /// Source: `apis/private_zone_management/modifying_a_private_zone.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyPrivateZoneResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_private_zone(
+        &self,
+        request: ModifyPrivateZoneRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyPrivateZoneResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a PTR Record
+    ///
+    /// `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}`
+    ///
+    /// Source: `apis/ptr_record_management/modifying_a_ptr_record.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyPtrRecordResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_ptr_record(
+        &self,
+        request: ModifyPtrRecordRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyPtrRecordResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Public Zone
+    ///
+    /// `PATCH /v2/zones/{zone_id}`
+    ///
+    /// Source: `apis/public_zone_management/modifying_a_public_zone.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyPublicZoneResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_public_zone(
+        &self,
+        request: ModifyPublicZoneRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyPublicZoneResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Record Set
+    ///
+    /// `PUT /v2/zones/{zone_id}/recordsets/{recordset_id}`
+    ///
+    /// Source: `apis/record_set_management/modifying_a_record_set.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyRecordSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_record_set(
+        &self,
+        request: ModifyRecordSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyRecordSetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All PTR Records
+    ///
+    /// `GET /v2/reverse/floatingips`
+    ///
+    /// Source: `apis/ptr_record_management/querying_all_ptr_records.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAllPtrRecordsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_ptr_records(
+        &self,
+        request: QueryAllPtrRecordsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllPtrRecordsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All Record Sets
+    ///
+    /// `GET /v2/recordsets`
+    ///
+    /// Source: `apis/record_set_management/querying_all_record_sets.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAllRecordSetsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_record_sets(
+        &self,
+        request: QueryAllRecordSetsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllRecordSetsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the DNS API Version
+    ///
+    /// `GET /{version}`
+    ///
+    /// Source: `apis/version_management/querying_the_dns_api_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDnsApiVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_dns_api_version(
+        &self,
+        request: QueryDnsApiVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDnsApiVersionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Name Servers in a Private Zone
+    ///
+    /// `GET /v2/zones/{zone_id}/nameservers`
+    ///
+    /// Source: `apis/private_zone_management/querying_name_servers_in_a_private_zone.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryNameServersInPrivateZoneResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_name_servers_in_private_zone(
+        &self,
+        request: QueryNameServersInPrivateZoneRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryNameServersInPrivateZoneResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Name Servers in a Public Zone
+    ///
+    /// `GET /v2/zones/{zone_id}/nameservers`
+    ///
+    /// Source: `apis/public_zone_management/querying_name_servers_in_a_public_zone.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryNameServersInPublicZoneResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_name_servers_in_public_zone(
+        &self,
+        request: QueryNameServersInPublicZoneRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryNameServersInPublicZoneResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Private Zone
+    ///
+    /// `GET /v2/zones/{zone_id}`
+    ///
+    /// Source: `apis/private_zone_management/querying_a_private_zone.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryPrivateZoneResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_private_zone(
+        &self,
+        request: QueryPrivateZoneRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryPrivateZoneResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Private Zones
+    ///
+    /// `GET /v2/zones`
+    ///
+    /// Source: `apis/private_zone_management/querying_private_zones.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryPrivateZonesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_private_zones(
+        &self,
+        request: QueryPrivateZonesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryPrivateZonesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a PTR Record
+    ///
+    /// `GET /v2/reverse/floatingips/{region}:{floatingip_id}`
+    ///
+    /// Source: `apis/ptr_record_management/querying_a_ptr_record.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryPtrRecordResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ptr_record(
+        &self,
+        request: QueryPtrRecordRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryPtrRecordResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Public Zone
+    ///
+    /// `GET /v2/zones/{zone_id}`
+    ///
+    /// Source: `apis/public_zone_management/querying_a_public_zone.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryPublicZoneResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_public_zone(
+        &self,
+        request: QueryPublicZoneRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryPublicZoneResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Public Zones
+    ///
+    /// `GET /v2/zones`
+    ///
+    /// Source: `apis/public_zone_management/querying_public_zones.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryPublicZonesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_public_zones(
+        &self,
+        request: QueryPublicZonesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryPublicZonesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Record Set
+    ///
+    /// `GET /v2/zones/{zone_id}/recordsets/{recordset_id}`
+    ///
+    /// Source: `apis/record_set_management/querying_a_record_set.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryRecordSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_record_set(
+        &self,
+        request: QueryRecordSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryRecordSetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Record Sets in a Zone
+    ///
+    /// `GET /v2/zones/{zone_id}/recordsets`
+    ///
+    /// Source: `apis/record_set_management/querying_record_sets_in_a_zone.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryRecordSetsInZoneResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_record_sets_in_zone(
+        &self,
+        request: QueryRecordSetsInZoneRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryRecordSetsInZoneResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Resources by Tag
+    ///
+    /// `POST /v2/{project_id}/{resource_type}/resource_instances/action`
+    ///
+    /// Source: `apis/tag_management/querying_resources_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryResourcesByTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resources_by_tag(
+        &self,
+        request: QueryResourcesByTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryResourcesByTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of a Resource
+    ///
+    /// `GET /v2/{project_id}/{resource_type}/{resource_id}/tags`
+    ///
+    /// Source: `apis/tag_management/querying_tags_of_a_resource.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTagsOfResourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_of_resource(
+        &self,
+        request: QueryTagsOfResourceRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTagsOfResourceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of a Specified Resource Type
+    ///
+    /// `GET /v2/{project_id}/{resource_type}/tags`
+    ///
+    /// Source: `apis/tag_management/querying_tags_of_a_specified_resource_type.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTagsOfSpecifiedResourceTypeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_of_specified_resource_type(
+        &self,
+        request: QueryTagsOfSpecifiedResourceTypeRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryTagsOfSpecifiedResourceTypeResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Unsetting a PTR Record
+    ///
+    /// `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}`
+    ///
+    /// Source: `apis/ptr_record_management/unsetting_a_ptr_record.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UnsettingPtrRecordResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn unsetting_ptr_record(
+        &self,
+        request: UnsettingPtrRecordRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+}
 /// Adding or Deleting Resource Tags in Batches
 ///
 /// Add or delete tags for a specified resource in batches.
@@ -12,7 +470,8 @@
 ///
 /// Source: `apis/tag_management/adding_or_deleting_resource_tags_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AddOrDeletingResourceTagsInBatchesRequest {
+#[non_exhaustive]
+pub struct AddOrDeleteResourceTagsInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. You can obtain it in Obtaining a Project ID.
@@ -31,19 +490,21 @@ pub struct AddOrDeletingResourceTagsInBatchesRequest {
     /// Resource ID
     pub resource_id: ::std::string::String,
     /// The request body.
-    pub body: AddingOrDeletingResourceTagsInBatchesRequestBody,
+    pub body: AddOrDeleteResourceTagsInBatchesRequestBody,
 }
-impl AddOrDeletingResourceTagsInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{resource_type}/{resource_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/{}/tags/action", self.project_id, self.resource_type, self
-            .resource_id
-        )
+impl AddOrDeleteResourceTagsInBatchesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+        body: AddOrDeleteResourceTagsInBatchesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -52,13 +513,31 @@ impl AddOrDeletingResourceTagsInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`AddOrDeletingResourceTagsInBatchesRequest`], one variant per documented status.
+impl ::runtime::Request for AddOrDeleteResourceTagsInBatchesRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddOrDeleteResourceTagsInBatchesResponse;
+    const OPERATION: &'static str = "add_or_delete_resource_tags_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/{resource_type}/{resource_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddOrDeleteResourceTagsInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`AddOrDeleteResourceTagsInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum AddOrDeletingResourceTagsInBatchesResponse {
+pub enum AddOrDeleteResourceTagsInBatchesResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl AddOrDeletingResourceTagsInBatchesResponse {
+impl AddOrDeleteResourceTagsInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -79,6 +558,7 @@ impl AddOrDeletingResourceTagsInBatchesResponse {
 ///
 /// Source: `apis/tag_management/adding_resource_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddResourceTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -98,24 +578,45 @@ pub struct AddResourceTagsRequest {
     /// Resource ID
     pub resource_id: ::std::string::String,
     /// The request body.
-    pub body: AddingResourceTagsRequestBody,
+    pub body: AddResourceTagsRequestBody,
 }
 impl AddResourceTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{resource_type}/{resource_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/{}/tags", self.project_id, self.resource_type, self.resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+        body: AddResourceTagsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AddResourceTagsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddResourceTagsResponse;
+    const OPERATION: &'static str = "add_resource_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/{resource_type}/{resource_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddResourceTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddResourceTagsRequest`], one variant per documented status.
@@ -142,6 +643,7 @@ impl AddResourceTagsResponse {
 ///
 /// Source: `apis/private_zone_management/associating_a_private_zone_with_a_vpc.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssociatePrivateZoneWithVpcRequest {
     /// Path parameter `zone_id`.
     ///
@@ -149,16 +651,15 @@ pub struct AssociatePrivateZoneWithVpcRequest {
     /// You can obtain the value by calling the API in Querying Private Zones.
     pub zone_id: ::std::string::String,
     /// The request body.
-    pub body: AssociatingAPrivateZoneWithAVpcRequestBody,
+    pub body: AssociatePrivateZoneWithVpcRequestBody,
 }
 impl AssociatePrivateZoneWithVpcRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/zones/{zone_id}/associaterouter";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/zones/{}/associaterouter", self.zone_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        zone_id: ::std::string::String,
+        body: AssociatePrivateZoneWithVpcRequestBody,
+    ) -> Self {
+        Self { zone_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -167,11 +668,27 @@ impl AssociatePrivateZoneWithVpcRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AssociatePrivateZoneWithVpcRequest {
+    type Output = AssociatePrivateZoneWithVpcResponseBody;
+    type Responses = AssociatePrivateZoneWithVpcResponse;
+    const OPERATION: &'static str = "associate_private_zone_with_vpc";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/zones/{zone_id}/associaterouter";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssociatePrivateZoneWithVpcResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("zone_id", &self.zone_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AssociatePrivateZoneWithVpcRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociatePrivateZoneWithVpcResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssociatingAPrivateZoneWithAVpcResponseBody>),
+    Status2xx(::std::boxed::Box<AssociatePrivateZoneWithVpcResponseBody>),
 }
 impl AssociatePrivateZoneWithVpcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -194,18 +711,15 @@ impl AssociatePrivateZoneWithVpcResponse {
 ///
 /// Source: `apis/private_zone_management/creating_a_private_zone.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePrivateZoneRequest {
     /// The request body.
-    pub body: CreatingAPrivateZoneRequestBody,
+    pub body: CreatePrivateZoneRequestBody,
 }
 impl CreatePrivateZoneRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/zones";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatePrivateZoneRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -214,11 +728,26 @@ impl CreatePrivateZoneRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreatePrivateZoneRequest {
+    type Output = CreatePrivateZoneResponseBody;
+    type Responses = CreatePrivateZoneResponse;
+    const OPERATION: &'static str = "create_private_zone";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/zones";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreatePrivateZoneResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreatePrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePrivateZoneResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAPrivateZoneResponseBody>),
+    Status2xx(::std::boxed::Box<CreatePrivateZoneResponseBody>),
 }
 impl CreatePrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -241,6 +770,7 @@ impl CreatePrivateZoneResponse {
 ///
 /// Source: `apis/ptr_record_management/creating_a_ptr_record.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePtrRecordRequest {
     /// Path parameter `region`.
     ///
@@ -251,16 +781,20 @@ pub struct CreatePtrRecordRequest {
     /// EIP ID
     pub floatingip_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAPtrRecordRequestBody,
+    pub body: CreatePtrRecordRequestBody,
 }
 impl CreatePtrRecordRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PATCH";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/reverse/floatingips/{region}:{floatingip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/reverse/floatingips/{}:{}", self.region, self.floatingip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        region: ::std::string::String,
+        floatingip_id: ::std::string::String,
+        body: CreatePtrRecordRequestBody,
+    ) -> Self {
+        Self {
+            region,
+            floatingip_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -269,11 +803,28 @@ impl CreatePtrRecordRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreatePtrRecordRequest {
+    type Output = CreatePtrRecordResponseBody;
+    type Responses = CreatePtrRecordResponse;
+    const OPERATION: &'static str = "create_ptr_record";
+    const METHOD: &'static str = "PATCH";
+    const PATH: &'static str = "/v2/reverse/floatingips/{region}:{floatingip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreatePtrRecordResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("region", &self.region);
+        p.path("floatingip_id", &self.floatingip_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreatePtrRecordRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePtrRecordResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAPtrRecordResponseBody>),
+    Status2xx(::std::boxed::Box<CreatePtrRecordResponseBody>),
 }
 impl CreatePtrRecordResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -296,18 +847,15 @@ impl CreatePtrRecordResponse {
 ///
 /// Source: `apis/public_zone_management/creating_a_public_zone.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePublicZoneRequest {
     /// The request body.
-    pub body: CreatingAPublicZoneRequestBody,
+    pub body: CreatePublicZoneRequestBody,
 }
 impl CreatePublicZoneRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/zones";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatePublicZoneRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -316,11 +864,26 @@ impl CreatePublicZoneRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreatePublicZoneRequest {
+    type Output = CreatePublicZoneResponseBody;
+    type Responses = CreatePublicZoneResponse;
+    const OPERATION: &'static str = "create_public_zone";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/zones";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreatePublicZoneResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreatePublicZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePublicZoneResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAPublicZoneResponseBody>),
+    Status2xx(::std::boxed::Box<CreatePublicZoneResponseBody>),
 }
 impl CreatePublicZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -343,6 +906,7 @@ impl CreatePublicZoneResponse {
 ///
 /// Source: `apis/record_set_management/creating_a_record_set.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateRecordSetRequest {
     /// Path parameter `zone_id`.
     ///
@@ -351,16 +915,15 @@ pub struct CreateRecordSetRequest {
     /// Obtain the private zone ID according to Querying Private Zones.
     pub zone_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingARecordSetRequestBody,
+    pub body: CreateRecordSetRequestBody,
 }
 impl CreateRecordSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/zones/{zone_id}/recordsets";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/zones/{}/recordsets", self.zone_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        zone_id: ::std::string::String,
+        body: CreateRecordSetRequestBody,
+    ) -> Self {
+        Self { zone_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -369,11 +932,27 @@ impl CreateRecordSetRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateRecordSetRequest {
+    type Output = CreateRecordSetResponseBody;
+    type Responses = CreateRecordSetResponse;
+    const OPERATION: &'static str = "create_record_set";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/zones/{zone_id}/recordsets";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateRecordSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("zone_id", &self.zone_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateRecordSetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRecordSetResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingARecordSetResponseBody>),
+    Status2xx(::std::boxed::Box<CreateRecordSetResponseBody>),
 }
 impl CreateRecordSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -396,6 +975,7 @@ impl CreateRecordSetResponse {
 ///
 /// Source: `apis/private_zone_management/deleting_a_private_zone.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePrivateZoneRequest {
     /// Path parameter `zone_id`.
     ///
@@ -404,20 +984,28 @@ pub struct DeletePrivateZoneRequest {
     pub zone_id: ::std::string::String,
 }
 impl DeletePrivateZoneRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/zones/{zone_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/zones/{}", self.zone_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        Self { zone_id }
+    }
+}
+impl ::runtime::Request for DeletePrivateZoneRequest {
+    type Output = DeletePrivateZoneResponseBody;
+    type Responses = DeletePrivateZoneResponse;
+    const OPERATION: &'static str = "delete_private_zone";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/zones/{zone_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletePrivateZoneResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("zone_id", &self.zone_id);
     }
 }
 /// Responses of [`DeletePrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeletePrivateZoneResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingAPrivateZoneResponseBody>),
+    Status2xx(::std::boxed::Box<DeletePrivateZoneResponseBody>),
 }
 impl DeletePrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -440,6 +1028,7 @@ impl DeletePrivateZoneResponse {
 ///
 /// Source: `apis/public_zone_management/deleting_a_public_zone.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePublicZoneRequest {
     /// Path parameter `zone_id`.
     ///
@@ -448,20 +1037,28 @@ pub struct DeletePublicZoneRequest {
     pub zone_id: ::std::string::String,
 }
 impl DeletePublicZoneRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/zones/{zone_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/zones/{}", self.zone_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        Self { zone_id }
+    }
+}
+impl ::runtime::Request for DeletePublicZoneRequest {
+    type Output = DeletePublicZoneResponseBody;
+    type Responses = DeletePublicZoneResponse;
+    const OPERATION: &'static str = "delete_public_zone";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/zones/{zone_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletePublicZoneResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("zone_id", &self.zone_id);
     }
 }
 /// Responses of [`DeletePublicZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeletePublicZoneResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingAPublicZoneResponseBody>),
+    Status2xx(::std::boxed::Box<DeletePublicZoneResponseBody>),
 }
 impl DeletePublicZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -484,6 +1081,7 @@ impl DeletePublicZoneResponse {
 ///
 /// Source: `apis/record_set_management/deleting_a_record_set.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteRecordSetRequest {
     /// Path parameter `zone_id`.
     ///
@@ -498,20 +1096,32 @@ pub struct DeleteRecordSetRequest {
     pub recordset_id: ::std::string::String,
 }
 impl DeleteRecordSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/zones/{zone_id}/recordsets/{recordset_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/zones/{}/recordsets/{}", self.zone_id, self.recordset_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        zone_id: ::std::string::String,
+        recordset_id: ::std::string::String,
+    ) -> Self {
+        Self { zone_id, recordset_id }
+    }
+}
+impl ::runtime::Request for DeleteRecordSetRequest {
+    type Output = DeleteRecordSetResponseBody;
+    type Responses = DeleteRecordSetResponse;
+    const OPERATION: &'static str = "delete_record_set";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/zones/{zone_id}/recordsets/{recordset_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteRecordSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("zone_id", &self.zone_id);
+        p.path("recordset_id", &self.recordset_id);
     }
 }
 /// Responses of [`DeleteRecordSetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteRecordSetResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingARecordSetResponseBody>),
+    Status2xx(::std::boxed::Box<DeleteRecordSetResponseBody>),
 }
 impl DeleteRecordSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -536,6 +1146,7 @@ impl DeleteRecordSetResponse {
 ///
 /// Source: `apis/tag_management/deleting_a_resource_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteResourceTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -560,16 +1171,33 @@ pub struct DeleteResourceTagRequest {
     pub key: ::std::string::String,
 }
 impl DeleteResourceTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{resource_type}/{resource_id}/tags/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/{}/tags/{}", self.project_id, self.resource_type, self
-            .resource_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+        key: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for DeleteResourceTagRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteResourceTagResponse;
+    const OPERATION: &'static str = "delete_resource_tag";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/{resource_type}/{resource_id}/tags/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteResourceTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`DeleteResourceTagRequest`], one variant per documented status.
@@ -597,6 +1225,7 @@ impl DeleteResourceTagResponse {
 ///
 /// Source: `apis/private_zone_management/disassociating_a_vpc_from_a_private_zone.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisassociateVpcFromPrivateZoneRequest {
     /// Path parameter `zone_id`.
     ///
@@ -604,16 +1233,15 @@ pub struct DisassociateVpcFromPrivateZoneRequest {
     /// You can obtain the value by calling the API in Querying Private Zones.
     pub zone_id: ::std::string::String,
     /// The request body.
-    pub body: DisassociatingAVpcFromAPrivateZoneRequestBody,
+    pub body: DisassociateVpcFromPrivateZoneRequestBody,
 }
 impl DisassociateVpcFromPrivateZoneRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/zones/{zone_id}/disassociaterouter";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/zones/{}/disassociaterouter", self.zone_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        zone_id: ::std::string::String,
+        body: DisassociateVpcFromPrivateZoneRequestBody,
+    ) -> Self {
+        Self { zone_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -622,11 +1250,27 @@ impl DisassociateVpcFromPrivateZoneRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for DisassociateVpcFromPrivateZoneRequest {
+    type Output = DisassociateVpcFromPrivateZoneResponseBody;
+    type Responses = DisassociateVpcFromPrivateZoneResponse;
+    const OPERATION: &'static str = "disassociate_vpc_from_private_zone";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/zones/{zone_id}/disassociaterouter";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisassociateVpcFromPrivateZoneResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("zone_id", &self.zone_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DisassociateVpcFromPrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociateVpcFromPrivateZoneResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DisassociatingAVpcFromAPrivateZoneResponseBody>),
+    Status2xx(::std::boxed::Box<DisassociateVpcFromPrivateZoneResponseBody>),
 }
 impl DisassociateVpcFromPrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -649,23 +1293,30 @@ impl DisassociateVpcFromPrivateZoneResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `apis/version_management/listing_all_dns_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAllDnsApiVersionsRequest {}
 impl ListAllDnsApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for ListAllDnsApiVersionsRequest {
+    type Output = ListAllDnsApiVersionsResponseBody;
+    type Responses = ListAllDnsApiVersionsResponse;
+    const OPERATION: &'static str = "list_all_dns_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAllDnsApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`ListAllDnsApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllDnsApiVersionsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingAllDnsApiVersionsResponseBody>),
+    Status2xx(::std::boxed::Box<ListAllDnsApiVersionsResponseBody>),
 }
 impl ListAllDnsApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -688,6 +1339,7 @@ impl ListAllDnsApiVersionsResponse {
 ///
 /// Source: `apis/private_zone_management/modifying_a_private_zone.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyPrivateZoneRequest {
     /// Path parameter `zone_id`.
     ///
@@ -695,16 +1347,15 @@ pub struct ModifyPrivateZoneRequest {
     /// You can obtain the value by calling the API in Querying Private Zones.
     pub zone_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAPrivateZoneRequestBody,
+    pub body: ModifyPrivateZoneRequestBody,
 }
 impl ModifyPrivateZoneRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PATCH";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/zones/{zone_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/zones/{}", self.zone_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        zone_id: ::std::string::String,
+        body: ModifyPrivateZoneRequestBody,
+    ) -> Self {
+        Self { zone_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -713,11 +1364,27 @@ impl ModifyPrivateZoneRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyPrivateZoneRequest {
+    type Output = ModifyPrivateZoneResponseBody;
+    type Responses = ModifyPrivateZoneResponse;
+    const OPERATION: &'static str = "modify_private_zone";
+    const METHOD: &'static str = "PATCH";
+    const PATH: &'static str = "/v2/zones/{zone_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyPrivateZoneResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("zone_id", &self.zone_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyPrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyPrivateZoneResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ModifyingAPrivateZoneResponseBody>),
+    Status2xx(::std::boxed::Box<ModifyPrivateZoneResponseBody>),
 }
 impl ModifyPrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -740,6 +1407,7 @@ impl ModifyPrivateZoneResponse {
 ///
 /// Source: `apis/ptr_record_management/modifying_a_ptr_record.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyPtrRecordRequest {
     /// Path parameter `region`.
     ///
@@ -750,16 +1418,20 @@ pub struct ModifyPtrRecordRequest {
     /// EIP ID
     pub floatingip_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAPtrRecordRequestBody,
+    pub body: ModifyPtrRecordRequestBody,
 }
 impl ModifyPtrRecordRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PATCH";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/reverse/floatingips/{region}:{floatingip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/reverse/floatingips/{}:{}", self.region, self.floatingip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        region: ::std::string::String,
+        floatingip_id: ::std::string::String,
+        body: ModifyPtrRecordRequestBody,
+    ) -> Self {
+        Self {
+            region,
+            floatingip_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -768,11 +1440,28 @@ impl ModifyPtrRecordRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyPtrRecordRequest {
+    type Output = ModifyPtrRecordResponseBody;
+    type Responses = ModifyPtrRecordResponse;
+    const OPERATION: &'static str = "modify_ptr_record";
+    const METHOD: &'static str = "PATCH";
+    const PATH: &'static str = "/v2/reverse/floatingips/{region}:{floatingip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyPtrRecordResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("region", &self.region);
+        p.path("floatingip_id", &self.floatingip_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyPtrRecordRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyPtrRecordResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ModifyingAPtrRecordResponseBody>),
+    Status2xx(::std::boxed::Box<ModifyPtrRecordResponseBody>),
 }
 impl ModifyPtrRecordResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -795,6 +1484,7 @@ impl ModifyPtrRecordResponse {
 ///
 /// Source: `apis/public_zone_management/modifying_a_public_zone.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyPublicZoneRequest {
     /// Path parameter `zone_id`.
     ///
@@ -802,16 +1492,15 @@ pub struct ModifyPublicZoneRequest {
     /// You can obtain the value by calling the API in Querying Public Zones.
     pub zone_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAPublicZoneRequestBody,
+    pub body: ModifyPublicZoneRequestBody,
 }
 impl ModifyPublicZoneRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PATCH";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/zones/{zone_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/zones/{}", self.zone_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        zone_id: ::std::string::String,
+        body: ModifyPublicZoneRequestBody,
+    ) -> Self {
+        Self { zone_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -820,11 +1509,27 @@ impl ModifyPublicZoneRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyPublicZoneRequest {
+    type Output = ModifyPublicZoneResponseBody;
+    type Responses = ModifyPublicZoneResponse;
+    const OPERATION: &'static str = "modify_public_zone";
+    const METHOD: &'static str = "PATCH";
+    const PATH: &'static str = "/v2/zones/{zone_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyPublicZoneResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("zone_id", &self.zone_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyPublicZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyPublicZoneResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ModifyingAPublicZoneResponseBody>),
+    Status2xx(::std::boxed::Box<ModifyPublicZoneResponseBody>),
 }
 impl ModifyPublicZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -847,6 +1552,7 @@ impl ModifyPublicZoneResponse {
 ///
 /// Source: `apis/record_set_management/modifying_a_record_set.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyRecordSetRequest {
     /// Path parameter `zone_id`.
     ///
@@ -860,16 +1566,20 @@ pub struct ModifyRecordSetRequest {
     /// You can obtain the value by calling the API in Querying Record Sets in a Zone.
     pub recordset_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingARecordSetRequestBody,
+    pub body: ModifyRecordSetRequestBody,
 }
 impl ModifyRecordSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/zones/{zone_id}/recordsets/{recordset_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/zones/{}/recordsets/{}", self.zone_id, self.recordset_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        zone_id: ::std::string::String,
+        recordset_id: ::std::string::String,
+        body: ModifyRecordSetRequestBody,
+    ) -> Self {
+        Self {
+            zone_id,
+            recordset_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -878,11 +1588,28 @@ impl ModifyRecordSetRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyRecordSetRequest {
+    type Output = ModifyRecordSetResponseBody;
+    type Responses = ModifyRecordSetResponse;
+    const OPERATION: &'static str = "modify_record_set";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/zones/{zone_id}/recordsets/{recordset_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyRecordSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("zone_id", &self.zone_id);
+        p.path("recordset_id", &self.recordset_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyRecordSetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyRecordSetResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ModifyingARecordSetResponseBody>),
+    Status2xx(::std::boxed::Box<ModifyRecordSetResponseBody>),
 }
 impl ModifyRecordSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -904,7 +1631,8 @@ impl ModifyRecordSetResponse {
 /// Sends a `GET` request to `/v2/reverse/floatingips`.
 ///
 /// Source: `apis/ptr_record_management/querying_all_ptr_records.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllPtrRecordsRequest {
     /// Query parameter `marker`.
     ///
@@ -942,20 +1670,60 @@ pub struct QueryAllPtrRecordsRequest {
     pub status: ::std::option::Option<::std::string::String>,
 }
 impl QueryAllPtrRecordsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/reverse/floatingips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 500, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                2147483647,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryAllPtrRecordsRequest {
+    type Output = QueryAllPtrRecordsResponseBody;
+    type Responses = QueryAllPtrRecordsResponse;
+    const OPERATION: &'static str = "query_all_ptr_records";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/reverse/floatingips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllPtrRecordsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("tags", &self.tags);
+        p.query("status", &self.status);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllPtrRecordsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllPtrRecordsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAllPtrRecordsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryAllPtrRecordsResponseBody>),
 }
 impl QueryAllPtrRecordsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -977,7 +1745,8 @@ impl QueryAllPtrRecordsResponse {
 /// Sends a `GET` request to `/v2/recordsets`.
 ///
 /// Source: `apis/record_set_management/querying_all_record_sets.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllRecordSetsRequest {
     /// Query parameter `zone_type`.
     ///
@@ -1072,20 +1841,74 @@ pub struct QueryAllRecordSetsRequest {
     pub sort_dir: ::std::option::Option<::std::string::String>,
 }
 impl QueryAllRecordSetsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/recordsets";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            zone_type: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            records: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            sort_dir: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 500, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                2147483647,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryAllRecordSetsRequest {
+    type Output = QueryAllRecordSetsResponseBody;
+    type Responses = QueryAllRecordSetsResponse;
+    const OPERATION: &'static str = "query_all_record_sets";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/recordsets";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllRecordSetsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("zone_type", &self.zone_type);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("tags", &self.tags);
+        p.query("status", &self.status);
+        p.query("type", &self.type_);
+        p.query("name", &self.name);
+        p.query("id", &self.id);
+        p.query("records", &self.records);
+        p.query("sort_key", &self.sort_key);
+        p.query("sort_dir", &self.sort_dir);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllRecordSetsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllRecordSetsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAllRecordSetsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryAllRecordSetsResponseBody>),
 }
 impl QueryAllRecordSetsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1109,6 +1932,7 @@ impl QueryAllRecordSetsResponse {
 ///
 /// Source: `apis/version_management/querying_the_dns_api_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDnsApiVersionRequest {
     /// Path parameter `version`.
     ///
@@ -1116,20 +1940,28 @@ pub struct QueryDnsApiVersionRequest {
     pub version: ::std::string::String,
 }
 impl QueryDnsApiVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(version: ::std::string::String) -> Self {
+        Self { version }
+    }
+}
+impl ::runtime::Request for QueryDnsApiVersionRequest {
+    type Output = QueryDnsApiVersionResponseBody;
+    type Responses = QueryDnsApiVersionResponse;
+    const OPERATION: &'static str = "query_dns_api_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDnsApiVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("version", &self.version);
     }
 }
 /// Responses of [`QueryDnsApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDnsApiVersionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheDnsApiVersionResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDnsApiVersionResponseBody>),
 }
 impl QueryDnsApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1152,6 +1984,7 @@ impl QueryDnsApiVersionResponse {
 ///
 /// Source: `apis/private_zone_management/querying_name_servers_in_a_private_zone.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryNameServersInPrivateZoneRequest {
     /// Path parameter `zone_id`.
     ///
@@ -1160,20 +1993,28 @@ pub struct QueryNameServersInPrivateZoneRequest {
     pub zone_id: ::std::string::String,
 }
 impl QueryNameServersInPrivateZoneRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/zones/{zone_id}/nameservers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/zones/{}/nameservers", self.zone_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        Self { zone_id }
+    }
+}
+impl ::runtime::Request for QueryNameServersInPrivateZoneRequest {
+    type Output = QueryNameServersInPrivateZoneResponseBody;
+    type Responses = QueryNameServersInPrivateZoneResponse;
+    const OPERATION: &'static str = "query_name_servers_in_private_zone";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/zones/{zone_id}/nameservers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNameServersInPrivateZoneResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("zone_id", &self.zone_id);
     }
 }
 /// Responses of [`QueryNameServersInPrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNameServersInPrivateZoneResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingNameServersInAPrivateZoneResponseBody>),
+    Status2xx(::std::boxed::Box<QueryNameServersInPrivateZoneResponseBody>),
 }
 impl QueryNameServersInPrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1196,6 +2037,7 @@ impl QueryNameServersInPrivateZoneResponse {
 ///
 /// Source: `apis/public_zone_management/querying_name_servers_in_a_public_zone.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryNameServersInPublicZoneRequest {
     /// Path parameter `zone_id`.
     ///
@@ -1204,20 +2046,28 @@ pub struct QueryNameServersInPublicZoneRequest {
     pub zone_id: ::std::string::String,
 }
 impl QueryNameServersInPublicZoneRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/zones/{zone_id}/nameservers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/zones/{}/nameservers", self.zone_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        Self { zone_id }
+    }
+}
+impl ::runtime::Request for QueryNameServersInPublicZoneRequest {
+    type Output = QueryNameServersInPublicZoneResponseBody;
+    type Responses = QueryNameServersInPublicZoneResponse;
+    const OPERATION: &'static str = "query_name_servers_in_public_zone";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/zones/{zone_id}/nameservers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNameServersInPublicZoneResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("zone_id", &self.zone_id);
     }
 }
 /// Responses of [`QueryNameServersInPublicZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNameServersInPublicZoneResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingNameServersInAPublicZoneResponseBody>),
+    Status2xx(::std::boxed::Box<QueryNameServersInPublicZoneResponseBody>),
 }
 impl QueryNameServersInPublicZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1240,6 +2090,7 @@ impl QueryNameServersInPublicZoneResponse {
 ///
 /// Source: `apis/private_zone_management/querying_a_private_zone.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryPrivateZoneRequest {
     /// Path parameter `zone_id`.
     ///
@@ -1248,20 +2099,28 @@ pub struct QueryPrivateZoneRequest {
     pub zone_id: ::std::string::String,
 }
 impl QueryPrivateZoneRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/zones/{zone_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/zones/{}", self.zone_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        Self { zone_id }
+    }
+}
+impl ::runtime::Request for QueryPrivateZoneRequest {
+    type Output = QueryPrivateZoneResponseBody;
+    type Responses = QueryPrivateZoneResponse;
+    const OPERATION: &'static str = "query_private_zone";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/zones/{zone_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPrivateZoneResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("zone_id", &self.zone_id);
     }
 }
 /// Responses of [`QueryPrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPrivateZoneResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAPrivateZoneResponseBody>),
+    Status2xx(::std::boxed::Box<QueryPrivateZoneResponseBody>),
 }
 impl QueryPrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1284,6 +2143,7 @@ impl QueryPrivateZoneResponse {
 ///
 /// Source: `apis/private_zone_management/querying_private_zones.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryPrivateZonesRequest {
     /// Query parameter `type`.
     ///
@@ -1330,20 +2190,64 @@ pub struct QueryPrivateZonesRequest {
     pub status: ::std::option::Option<::std::string::String>,
 }
 impl QueryPrivateZonesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/zones";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(type_: ::std::string::String) -> Self {
+        Self {
+            type_,
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 500, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                2147483647,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryPrivateZonesRequest {
+    type Output = QueryPrivateZonesResponseBody;
+    type Responses = QueryPrivateZonesResponse;
+    const OPERATION: &'static str = "query_private_zones";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/zones";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPrivateZonesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("type", &self.type_);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("tags", &self.tags);
+        p.query("name", &self.name);
+        p.query("status", &self.status);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryPrivateZonesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPrivateZonesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingPrivateZonesResponseBody>),
+    Status2xx(::std::boxed::Box<QueryPrivateZonesResponseBody>),
 }
 impl QueryPrivateZonesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1366,6 +2270,7 @@ impl QueryPrivateZonesResponse {
 ///
 /// Source: `apis/ptr_record_management/querying_a_ptr_record.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryPtrRecordRequest {
     /// Path parameter `region`.
     ///
@@ -1377,20 +2282,32 @@ pub struct QueryPtrRecordRequest {
     pub floatingip_id: ::std::string::String,
 }
 impl QueryPtrRecordRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/reverse/floatingips/{region}:{floatingip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/reverse/floatingips/{}:{}", self.region, self.floatingip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        region: ::std::string::String,
+        floatingip_id: ::std::string::String,
+    ) -> Self {
+        Self { region, floatingip_id }
+    }
+}
+impl ::runtime::Request for QueryPtrRecordRequest {
+    type Output = QueryPtrRecordResponseBody;
+    type Responses = QueryPtrRecordResponse;
+    const OPERATION: &'static str = "query_ptr_record";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/reverse/floatingips/{region}:{floatingip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPtrRecordResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("region", &self.region);
+        p.path("floatingip_id", &self.floatingip_id);
     }
 }
 /// Responses of [`QueryPtrRecordRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPtrRecordResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAPtrRecordResponseBody>),
+    Status2xx(::std::boxed::Box<QueryPtrRecordResponseBody>),
 }
 impl QueryPtrRecordResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1413,6 +2330,7 @@ impl QueryPtrRecordResponse {
 ///
 /// Source: `apis/public_zone_management/querying_a_public_zone.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryPublicZoneRequest {
     /// Path parameter `zone_id`.
     ///
@@ -1421,20 +2339,28 @@ pub struct QueryPublicZoneRequest {
     pub zone_id: ::std::string::String,
 }
 impl QueryPublicZoneRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/zones/{zone_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/zones/{}", self.zone_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        Self { zone_id }
+    }
+}
+impl ::runtime::Request for QueryPublicZoneRequest {
+    type Output = QueryPublicZoneResponseBody;
+    type Responses = QueryPublicZoneResponse;
+    const OPERATION: &'static str = "query_public_zone";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/zones/{zone_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPublicZoneResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("zone_id", &self.zone_id);
     }
 }
 /// Responses of [`QueryPublicZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPublicZoneResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAPublicZoneResponseBody>),
+    Status2xx(::std::boxed::Box<QueryPublicZoneResponseBody>),
 }
 impl QueryPublicZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1456,7 +2382,8 @@ impl QueryPublicZoneResponse {
 /// Sends a `GET` request to `/v2/zones`.
 ///
 /// Source: `apis/public_zone_management/querying_public_zones.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryPublicZonesRequest {
     /// Query parameter `type`.
     ///
@@ -1507,20 +2434,64 @@ pub struct QueryPublicZonesRequest {
     pub status: ::std::option::Option<::std::string::String>,
 }
 impl QueryPublicZonesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/zones";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            type_: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 500, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                2147483647,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryPublicZonesRequest {
+    type Output = QueryPublicZonesResponseBody;
+    type Responses = QueryPublicZonesResponse;
+    const OPERATION: &'static str = "query_public_zones";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/zones";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPublicZonesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("type", &self.type_);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("tags", &self.tags);
+        p.query("name", &self.name);
+        p.query("status", &self.status);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryPublicZonesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPublicZonesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingPublicZonesResponseBody>),
+    Status2xx(::std::boxed::Box<QueryPublicZonesResponseBody>),
 }
 impl QueryPublicZonesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1543,6 +2514,7 @@ impl QueryPublicZonesResponse {
 ///
 /// Source: `apis/record_set_management/querying_a_record_set.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryRecordSetRequest {
     /// Path parameter `zone_id`.
     ///
@@ -1557,20 +2529,32 @@ pub struct QueryRecordSetRequest {
     pub recordset_id: ::std::string::String,
 }
 impl QueryRecordSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/zones/{zone_id}/recordsets/{recordset_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/zones/{}/recordsets/{}", self.zone_id, self.recordset_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        zone_id: ::std::string::String,
+        recordset_id: ::std::string::String,
+    ) -> Self {
+        Self { zone_id, recordset_id }
+    }
+}
+impl ::runtime::Request for QueryRecordSetRequest {
+    type Output = QueryRecordSetResponseBody;
+    type Responses = QueryRecordSetResponse;
+    const OPERATION: &'static str = "query_record_set";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/zones/{zone_id}/recordsets/{recordset_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRecordSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("zone_id", &self.zone_id);
+        p.path("recordset_id", &self.recordset_id);
     }
 }
 /// Responses of [`QueryRecordSetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRecordSetResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingARecordSetResponseBody>),
+    Status2xx(::std::boxed::Box<QueryRecordSetResponseBody>),
 }
 impl QueryRecordSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1593,6 +2577,7 @@ impl QueryRecordSetResponse {
 ///
 /// Source: `apis/record_set_management/querying_record_sets_in_a_zone.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryRecordSetsInZoneRequest {
     /// Path parameter `zone_id`.
     ///
@@ -1676,20 +2661,72 @@ pub struct QueryRecordSetsInZoneRequest {
     pub sort_dir: ::std::option::Option<::std::string::String>,
 }
 impl QueryRecordSetsInZoneRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/zones/{zone_id}/recordsets";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/zones/{}/recordsets", self.zone_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        Self {
+            zone_id,
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            sort_dir: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 500, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                2147483647,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryRecordSetsInZoneRequest {
+    type Output = QueryRecordSetsInZoneResponseBody;
+    type Responses = QueryRecordSetsInZoneResponse;
+    const OPERATION: &'static str = "query_record_sets_in_zone";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/zones/{zone_id}/recordsets";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRecordSetsInZoneResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("zone_id", &self.zone_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("tags", &self.tags);
+        p.query("status", &self.status);
+        p.query("type", &self.type_);
+        p.query("name", &self.name);
+        p.query("id", &self.id);
+        p.query("sort_key", &self.sort_key);
+        p.query("sort_dir", &self.sort_dir);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryRecordSetsInZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRecordSetsInZoneResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingRecordSetsInAZoneResponseBody>),
+    Status2xx(::std::boxed::Box<QueryRecordSetsInZoneResponseBody>),
 }
 impl QueryRecordSetsInZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1713,6 +2750,7 @@ impl QueryRecordSetsInZoneResponse {
 ///
 /// Source: `apis/tag_management/querying_resources_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryResourcesByTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -1728,18 +2766,19 @@ pub struct QueryResourcesByTagRequest {
     /// - DNS-ptr_record
     pub resource_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingResourcesByTagRequestBody,
+    pub body: QueryResourcesByTagRequestBody,
 }
 impl QueryResourcesByTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{resource_type}/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/resource_instances/action", self.project_id, self.resource_type
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        body: QueryResourcesByTagRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1748,11 +2787,28 @@ impl QueryResourcesByTagRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryResourcesByTagRequest {
+    type Output = QueryResourcesByTagResponseBody;
+    type Responses = QueryResourcesByTagResponse;
+    const OPERATION: &'static str = "query_resources_by_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/{resource_type}/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourcesByTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryResourcesByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryResourcesByTagResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingResourcesByTagResponseBody>),
+    Status2xx(::std::boxed::Box<QueryResourcesByTagResponseBody>),
 }
 impl QueryResourcesByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1775,6 +2831,7 @@ impl QueryResourcesByTagResponse {
 ///
 /// Source: `apis/tag_management/querying_tags_of_a_resource.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTagsOfResourceRequest {
     /// Path parameter `project_id`.
     ///
@@ -1795,22 +2852,37 @@ pub struct QueryTagsOfResourceRequest {
     pub resource_id: ::std::string::String,
 }
 impl QueryTagsOfResourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{resource_type}/{resource_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/{}/tags", self.project_id, self.resource_type, self.resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsOfResourceRequest {
+    type Output = QueryTagsOfResourceResponseBody;
+    type Responses = QueryTagsOfResourceResponse;
+    const OPERATION: &'static str = "query_tags_of_resource";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/{resource_type}/{resource_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsOfResourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
     }
 }
 /// Responses of [`QueryTagsOfResourceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfResourceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTagsOfAResourceResponseBody>),
+    Status2xx(::std::boxed::Box<QueryTagsOfResourceResponseBody>),
 }
 impl QueryTagsOfResourceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1833,6 +2905,7 @@ impl QueryTagsOfResourceResponse {
 ///
 /// Source: `apis/tag_management/querying_tags_of_a_specified_resource_type.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTagsOfSpecifiedResourceTypeRequest {
     /// Path parameter `project_id`.
     ///
@@ -1849,20 +2922,32 @@ pub struct QueryTagsOfSpecifiedResourceTypeRequest {
     pub resource_type: ::std::string::String,
 }
 impl QueryTagsOfSpecifiedResourceTypeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{resource_type}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/{}/tags", self.project_id, self.resource_type)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_type: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsOfSpecifiedResourceTypeRequest {
+    type Output = QueryTagsOfSpecifiedResourceTypeResponseBody;
+    type Responses = QueryTagsOfSpecifiedResourceTypeResponse;
+    const OPERATION: &'static str = "query_tags_of_specified_resource_type";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/{resource_type}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsOfSpecifiedResourceTypeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
     }
 }
 /// Responses of [`QueryTagsOfSpecifiedResourceTypeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfSpecifiedResourceTypeResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTagsOfASpecifiedResourceTypeResponseBody>),
+    Status2xx(::std::boxed::Box<QueryTagsOfSpecifiedResourceTypeResponseBody>),
 }
 impl QueryTagsOfSpecifiedResourceTypeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1885,6 +2970,7 @@ impl QueryTagsOfSpecifiedResourceTypeResponse {
 ///
 /// Source: `apis/ptr_record_management/unsetting_a_ptr_record.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UnsettingPtrRecordRequest {
     /// Path parameter `region`.
     ///
@@ -1895,22 +2981,43 @@ pub struct UnsettingPtrRecordRequest {
     /// EIP ID
     pub floatingip_id: ::std::string::String,
     /// The request body.
-    pub body: UnsettingAPtrRecordRequestBody,
+    pub body: UnsettingPtrRecordRequestBody,
 }
 impl UnsettingPtrRecordRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PATCH";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/reverse/floatingips/{region}:{floatingip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/reverse/floatingips/{}:{}", self.region, self.floatingip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        region: ::std::string::String,
+        floatingip_id: ::std::string::String,
+        body: UnsettingPtrRecordRequestBody,
+    ) -> Self {
+        Self {
+            region,
+            floatingip_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UnsettingPtrRecordRequest {
+    type Output = ::serde_json::Value;
+    type Responses = UnsettingPtrRecordResponse;
+    const OPERATION: &'static str = "unsetting_ptr_record";
+    const METHOD: &'static str = "PATCH";
+    const PATH: &'static str = "/v2/reverse/floatingips/{region}:{floatingip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UnsettingPtrRecordResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("region", &self.region);
+        p.path("floatingip_id", &self.floatingip_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UnsettingPtrRecordRequest`], one variant per documented status.
@@ -1938,13 +3045,13 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
 /// Source: `apis/tag_management/adding_or_deleting_resource_tags_in_batches.rst` (Table 2 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingOrDeletingResourceTagsInBatchesRequestBody {
+pub struct AddOrDeleteResourceTagsInBatchesRequestBody {
     /// Tag list. The tag list structure cannot be empty when you delete tags. For details, see Table 3.
     pub tags: ::std::vec::Vec<TagAddingResourceTags>,
     /// Operation, which can be create or delete (case sensitive)
     pub action: ::std::string::String,
 }
-impl AddingOrDeletingResourceTagsInBatchesRequestBody {
+impl AddOrDeleteResourceTagsInBatchesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         tags: ::std::vec::Vec<TagAddingResourceTags>,
@@ -1956,8 +3063,8 @@ impl AddingOrDeletingResourceTagsInBatchesRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(AddingOrDeletingResourceTagsInBatchesRequestBody);
-impl crate::validation::Validate for AddingOrDeletingResourceTagsInBatchesRequestBody {
+crate::validation::validate_fn!(AddOrDeleteResourceTagsInBatchesRequestBody);
+impl crate::validation::Validate for AddOrDeleteResourceTagsInBatchesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1969,19 +3076,19 @@ impl crate::validation::Validate for AddingOrDeletingResourceTagsInBatchesReques
 /// Source: `apis/tag_management/adding_resource_tags.rst` (Table 2 Parameter in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingResourceTagsRequestBody {
+pub struct AddResourceTagsRequestBody {
     /// Tag
     /// For details, see Table 3.
     pub tag: TagAddingResourceTags,
 }
-impl AddingResourceTagsRequestBody {
+impl AddResourceTagsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(tag: TagAddingResourceTags) -> Self {
         Self { tag }
     }
 }
-crate::validation::validate_fn!(AddingResourceTagsRequestBody);
-impl crate::validation::Validate for AddingResourceTagsRequestBody {
+crate::validation::validate_fn!(AddResourceTagsRequestBody);
+impl crate::validation::Validate for AddResourceTagsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1993,19 +3100,19 @@ impl crate::validation::Validate for AddingResourceTagsRequestBody {
 /// Source: `apis/private_zone_management/associating_a_private_zone_with_a_vpc.rst` (Table 2 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AssociatingAPrivateZoneWithAVpcRequestBody {
+pub struct AssociatePrivateZoneWithVpcRequestBody {
     /// Router information (VPC associated with the zone)
     /// For details, see Table 3.
     pub router: RouterAssociatingAPrivateZoneWithAVpc,
 }
-impl AssociatingAPrivateZoneWithAVpcRequestBody {
+impl AssociatePrivateZoneWithVpcRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(router: RouterAssociatingAPrivateZoneWithAVpc) -> Self {
         Self { router }
     }
 }
-crate::validation::validate_fn!(AssociatingAPrivateZoneWithAVpcRequestBody);
-impl crate::validation::Validate for AssociatingAPrivateZoneWithAVpcRequestBody {
+crate::validation::validate_fn!(AssociatePrivateZoneWithVpcRequestBody);
+impl crate::validation::Validate for AssociatePrivateZoneWithVpcRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2017,7 +3124,7 @@ impl crate::validation::Validate for AssociatingAPrivateZoneWithAVpcRequestBody 
 /// Source: `apis/private_zone_management/associating_a_private_zone_with_a_vpc.rst` (Table 4 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AssociatingAPrivateZoneWithAVpcResponseBody {
+pub struct AssociatePrivateZoneWithVpcResponseBody {
     /// Router ID (VPC ID)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub router_id: ::std::option::Option<::std::string::String>,
@@ -2029,11 +3136,11 @@ pub struct AssociatingAPrivateZoneWithAVpcResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(AssociatingAPrivateZoneWithAVpcResponseBody);
+crate::validation::checks_nothing!(AssociatePrivateZoneWithVpcResponseBody);
 /// Source: `apis/private_zone_management/creating_a_private_zone.rst` (Table 1 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAPrivateZoneRequestBody {
+pub struct CreatePrivateZoneRequestBody {
     /// Domain name of the zone to be created
     /// - If a domain name is ended with a period (.), it cannot exceed 254 characters.
     /// - Otherwise, the domain name cannot exceed 253 characters.
@@ -2060,7 +3167,7 @@ pub struct CreatingAPrivateZoneRequestBody {
     /// The default value is 300.
     ///
     /// Constraints: 1 to 2147483647.
-    /// Default: `300` ([`CreatingAPrivateZoneRequestBody::DEFAULT_TTL`]); not sent unless set.
+    /// Default: `300` ([`CreatePrivateZoneRequestBody::DEFAULT_TTL`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i32>,
     /// Router information (VPC associated with the private zone)
@@ -2071,7 +3178,7 @@ pub struct CreatingAPrivateZoneRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagAddingResourceTags>>,
 }
-impl CreatingAPrivateZoneRequestBody {
+impl CreatePrivateZoneRequestBody {
     /// The documented default of `ttl` (not sent unless set).
     pub const DEFAULT_TTL: i32 = 300;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -2117,8 +3224,8 @@ impl CreatingAPrivateZoneRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAPrivateZoneRequestBody);
-impl crate::validation::Validate for CreatingAPrivateZoneRequestBody {
+crate::validation::validate_fn!(CreatePrivateZoneRequestBody);
+impl crate::validation::Validate for CreatePrivateZoneRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2140,7 +3247,7 @@ impl crate::validation::Validate for CreatingAPrivateZoneRequestBody {
 /// Source: `apis/private_zone_management/creating_a_private_zone.rst` (Table 4 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAPrivateZoneResponseBody {
+pub struct CreatePrivateZoneResponseBody {
     /// Zone ID, which is a UUID used to identify the zone
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -2161,7 +3268,7 @@ pub struct CreatingAPrivateZoneResponseBody {
     /// The default value is 300.
     ///
     /// Constraints: 1 to 2147483647.
-    /// Default: `300` ([`CreatingAPrivateZoneResponseBody::DEFAULT_TTL`]); not sent unless set.
+    /// Default: `300` ([`CreatePrivateZoneResponseBody::DEFAULT_TTL`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i32>,
     /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
@@ -2202,12 +3309,12 @@ pub struct CreatingAPrivateZoneResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub router: ::std::option::Option<RouterCreatingAPrivateZone>,
 }
-impl CreatingAPrivateZoneResponseBody {
+impl CreatePrivateZoneResponseBody {
     /// The documented default of `ttl` (not sent unless set).
     pub const DEFAULT_TTL: i32 = 300;
 }
-crate::validation::validate_fn!(CreatingAPrivateZoneResponseBody);
-impl crate::validation::Validate for CreatingAPrivateZoneResponseBody {
+crate::validation::validate_fn!(CreatePrivateZoneResponseBody);
+impl crate::validation::Validate for CreatePrivateZoneResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2221,7 +3328,7 @@ impl crate::validation::Validate for CreatingAPrivateZoneResponseBody {
 /// Source: `apis/ptr_record_management/creating_a_ptr_record.rst` (Table 2 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAPtrRecordRequestBody {
+pub struct CreatePtrRecordRequestBody {
     /// Domain name of the PTR record
     /// A domain name is case insensitive. Uppercase letters will also be converted into lowercase letters.
     pub ptrdname: ::std::string::String,
@@ -2235,7 +3342,7 @@ pub struct CreatingAPtrRecordRequestBody {
     /// The default value is 300.
     ///
     /// Constraints: 1 to 2147483647.
-    /// Default: `300` ([`CreatingAPtrRecordRequestBody::DEFAULT_TTL`]); not sent unless set.
+    /// Default: `300` ([`CreatePtrRecordRequestBody::DEFAULT_TTL`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i32>,
     /// Resource tag. For details, see Table 3.
@@ -2243,7 +3350,7 @@ pub struct CreatingAPtrRecordRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagAddingResourceTags>>,
 }
-impl CreatingAPtrRecordRequestBody {
+impl CreatePtrRecordRequestBody {
     /// The documented default of `ttl` (not sent unless set).
     pub const DEFAULT_TTL: i32 = 300;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -2274,8 +3381,8 @@ impl CreatingAPtrRecordRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAPtrRecordRequestBody);
-impl crate::validation::Validate for CreatingAPtrRecordRequestBody {
+crate::validation::validate_fn!(CreatePtrRecordRequestBody);
+impl crate::validation::Validate for CreatePtrRecordRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2288,7 +3395,7 @@ impl crate::validation::Validate for CreatingAPtrRecordRequestBody {
 /// Source: `apis/ptr_record_management/creating_a_ptr_record.rst` (Table 4 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAPtrRecordResponseBody {
+pub struct CreatePtrRecordResponseBody {
     /// PTR record ID, which is in {region}:{floatingip_id} format
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -2304,7 +3411,7 @@ pub struct CreatingAPtrRecordResponseBody {
     /// The default value is 300.
     ///
     /// Constraints: 1 to 2147483647.
-    /// Default: `300` ([`CreatingAPtrRecordResponseBody::DEFAULT_TTL`]); not sent unless set.
+    /// Default: `300` ([`CreatePtrRecordResponseBody::DEFAULT_TTL`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i32>,
     /// EIP
@@ -2318,18 +3425,18 @@ pub struct CreatingAPtrRecordResponseBody {
     /// The value can be CREATE, UPDATE, DELETE, or NONE.
     /// NONE indicates that no operation will be performed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action: ::std::option::Option<CreatingAPtrRecordResponseBodyAction>,
+    pub action: ::std::option::Option<CreatePtrRecordResponseBodyAction>,
     /// Link to the current resource or other related resources.
     /// When a response is broken into pages, a next link is provided to retrieve all results. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksCreatingAPrivateZone>,
 }
-impl CreatingAPtrRecordResponseBody {
+impl CreatePtrRecordResponseBody {
     /// The documented default of `ttl` (not sent unless set).
     pub const DEFAULT_TTL: i32 = 300;
 }
-crate::validation::validate_fn!(CreatingAPtrRecordResponseBody);
-impl crate::validation::Validate for CreatingAPtrRecordResponseBody {
+crate::validation::validate_fn!(CreatePtrRecordResponseBody);
+impl crate::validation::Validate for CreatePtrRecordResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2340,13 +3447,13 @@ impl crate::validation::Validate for CreatingAPtrRecordResponseBody {
         errors.check(&at.field("links"), &self.links);
     }
 }
-/// Documented values of `CreatingAPtrRecordResponseBody.action`, `Floatingips.action`.
+/// Documented values of `CreatePtrRecordResponseBody.action`, `Floatingips.action`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum CreatingAPtrRecordResponseBodyAction {
+pub enum CreatePtrRecordResponseBodyAction {
     /// `CREATE`
     Create,
     /// `UPDATE`
@@ -2358,7 +3465,7 @@ pub enum CreatingAPtrRecordResponseBodyAction {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl CreatingAPtrRecordResponseBodyAction {
+impl CreatePtrRecordResponseBodyAction {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &["CREATE", "UPDATE", "DELETE", "NONE"];
     /// The wire value.
@@ -2376,7 +3483,7 @@ impl CreatingAPtrRecordResponseBodyAction {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for CreatingAPtrRecordResponseBodyAction {
+impl ::std::convert::From<&str> for CreatePtrRecordResponseBodyAction {
     fn from(value: &str) -> Self {
         match value {
             "CREATE" => Self::Create,
@@ -2387,11 +3494,11 @@ impl ::std::convert::From<&str> for CreatingAPtrRecordResponseBodyAction {
         }
     }
 }
-crate::validation::string_enum!(CreatingAPtrRecordResponseBodyAction);
+crate::validation::string_enum!(CreatePtrRecordResponseBodyAction);
 /// Source: `apis/public_zone_management/creating_a_public_zone.rst` (Table 1 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAPublicZoneRequestBody {
+pub struct CreatePublicZoneRequestBody {
     /// Domain name registered with the domain name registrar
     /// - If a domain name is ended with a period (.), it cannot exceed 254 characters.
     /// - If a domain name is not ended with a period (.), it cannot exceed 253 characters.
@@ -2421,7 +3528,7 @@ pub struct CreatingAPublicZoneRequestBody {
     /// The default value is 300.
     ///
     /// Constraints: 1 to 2147483647.
-    /// Default: `300` ([`CreatingAPublicZoneRequestBody::DEFAULT_TTL`]); not sent unless set.
+    /// Default: `300` ([`CreatePublicZoneRequestBody::DEFAULT_TTL`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i32>,
     /// Resource tag. For details, see Table 2.
@@ -2429,7 +3536,7 @@ pub struct CreatingAPublicZoneRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagAddingResourceTags>>,
 }
-impl CreatingAPublicZoneRequestBody {
+impl CreatePublicZoneRequestBody {
     /// The documented default of `ttl` (not sent unless set).
     pub const DEFAULT_TTL: i32 = 300;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -2478,8 +3585,8 @@ impl CreatingAPublicZoneRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAPublicZoneRequestBody);
-impl crate::validation::Validate for CreatingAPublicZoneRequestBody {
+crate::validation::validate_fn!(CreatePublicZoneRequestBody);
+impl crate::validation::Validate for CreatePublicZoneRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2500,7 +3607,7 @@ impl crate::validation::Validate for CreatingAPublicZoneRequestBody {
 /// Source: `apis/public_zone_management/creating_a_public_zone.rst` (Table 3 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAPublicZoneResponseBody {
+pub struct CreatePublicZoneResponseBody {
     /// Zone ID, which is a UUID used to identify the zone
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -2521,7 +3628,7 @@ pub struct CreatingAPublicZoneResponseBody {
     /// The default value is 300.
     ///
     /// Constraints: 1 to 2147483647.
-    /// Default: `300` ([`CreatingAPublicZoneResponseBody::DEFAULT_TTL`]); not sent unless set.
+    /// Default: `300` ([`CreatePublicZoneResponseBody::DEFAULT_TTL`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i32>,
     /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
@@ -2558,12 +3665,12 @@ pub struct CreatingAPublicZoneResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub masters: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl CreatingAPublicZoneResponseBody {
+impl CreatePublicZoneResponseBody {
     /// The documented default of `ttl` (not sent unless set).
     pub const DEFAULT_TTL: i32 = 300;
 }
-crate::validation::validate_fn!(CreatingAPublicZoneResponseBody);
-impl crate::validation::Validate for CreatingAPublicZoneResponseBody {
+crate::validation::validate_fn!(CreatePublicZoneResponseBody);
+impl crate::validation::Validate for CreatePublicZoneResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2576,7 +3683,7 @@ impl crate::validation::Validate for CreatingAPublicZoneResponseBody {
 /// Source: `apis/record_set_management/creating_a_record_set.rst` (Table 2 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingARecordSetRequestBody {
+pub struct CreateRecordSetRequestBody {
     /// Fully qualified domain name (FQDN) suffixed with a zone name, which is a complete host name ended with a period.
     /// A domain name is case insensitive. Uppercase letters will also be converted into lowercase letters.
     pub name: ::std::string::String,
@@ -2600,7 +3707,7 @@ pub struct CreatingARecordSetRequestBody {
     ///
     /// The default value is 300.
     ///
-    /// Default: `300` ([`CreatingARecordSetRequestBody::DEFAULT_TTL`]); not sent unless set.
+    /// Default: `300` ([`CreateRecordSetRequestBody::DEFAULT_TTL`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i64>,
     /// Value of the record set. The value format varies depending on record set types.
@@ -2611,7 +3718,7 @@ pub struct CreatingARecordSetRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagAddingResourceTags>>,
 }
-impl CreatingARecordSetRequestBody {
+impl CreateRecordSetRequestBody {
     /// The documented default of `ttl` (not sent unless set).
     pub const DEFAULT_TTL: i64 = 300;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -2648,8 +3755,8 @@ impl CreatingARecordSetRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingARecordSetRequestBody);
-impl crate::validation::Validate for CreatingARecordSetRequestBody {
+crate::validation::validate_fn!(CreateRecordSetRequestBody);
+impl crate::validation::Validate for CreateRecordSetRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2669,7 +3776,7 @@ impl crate::validation::Validate for CreatingARecordSetRequestBody {
 /// Source: `apis/record_set_management/creating_a_record_set.rst` (Table 4 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingARecordSetResponseBody {
+pub struct CreateRecordSetResponseBody {
     /// Record set ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -2702,7 +3809,7 @@ pub struct CreatingARecordSetResponseBody {
     ///
     /// The default value is 300.
     ///
-    /// Default: `300` ([`CreatingARecordSetResponseBody::DEFAULT_TTL`]); not sent unless set.
+    /// Default: `300` ([`CreateRecordSetResponseBody::DEFAULT_TTL`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i64>,
     /// Record set value
@@ -2731,12 +3838,12 @@ pub struct CreatingARecordSetResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksCreatingAPrivateZone>,
 }
-impl CreatingARecordSetResponseBody {
+impl CreateRecordSetResponseBody {
     /// The documented default of `ttl` (not sent unless set).
     pub const DEFAULT_TTL: i64 = 300;
 }
-crate::validation::validate_fn!(CreatingARecordSetResponseBody);
-impl crate::validation::Validate for CreatingARecordSetResponseBody {
+crate::validation::validate_fn!(CreateRecordSetResponseBody);
+impl crate::validation::Validate for CreateRecordSetResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2748,7 +3855,7 @@ impl crate::validation::Validate for CreatingARecordSetResponseBody {
 /// Source: `apis/private_zone_management/deleting_a_private_zone.rst` (Table 2 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingAPrivateZoneResponseBody {
+pub struct DeletePrivateZoneResponseBody {
     /// Zone ID, which is a UUID used to identify the zone
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -2769,7 +3876,7 @@ pub struct DeletingAPrivateZoneResponseBody {
     /// The default value is 300.
     ///
     /// Constraints: 1 to 2147483647.
-    /// Default: `300` ([`DeletingAPrivateZoneResponseBody::DEFAULT_TTL`]); not sent unless set.
+    /// Default: `300` ([`DeletePrivateZoneResponseBody::DEFAULT_TTL`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i32>,
     /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
@@ -2810,12 +3917,12 @@ pub struct DeletingAPrivateZoneResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routers: ::std::option::Option<::std::vec::Vec<Routers>>,
 }
-impl DeletingAPrivateZoneResponseBody {
+impl DeletePrivateZoneResponseBody {
     /// The documented default of `ttl` (not sent unless set).
     pub const DEFAULT_TTL: i32 = 300;
 }
-crate::validation::validate_fn!(DeletingAPrivateZoneResponseBody);
-impl crate::validation::Validate for DeletingAPrivateZoneResponseBody {
+crate::validation::validate_fn!(DeletePrivateZoneResponseBody);
+impl crate::validation::Validate for DeletePrivateZoneResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2826,22 +3933,22 @@ impl crate::validation::Validate for DeletingAPrivateZoneResponseBody {
         errors.check(&at.field("routers"), &self.routers);
     }
 }
-/// The docs\' `Deleting a Public Zone Response Body`: the same fields as [`CreatingAPublicZoneResponseBody`].
+/// The docs\' `DeletePublicZone Response Body`: the same fields as [`CreatePublicZoneResponseBody`].
 ///
 /// Source: `apis/public_zone_management/deleting_a_public_zone.rst` (Table 2 Parameters in the response).
-pub type DeletingAPublicZoneResponseBody = CreatingAPublicZoneResponseBody;
-/// The docs\' `Deleting a Record Set Response Body`: the same fields as [`CreatingARecordSetResponseBody`].
+pub type DeletePublicZoneResponseBody = CreatePublicZoneResponseBody;
+/// The docs\' `DeleteRecordSet Response Body`: the same fields as [`CreateRecordSetResponseBody`].
 ///
 /// Source: `apis/record_set_management/deleting_a_record_set.rst` (Table 2 Parameters in the response).
-pub type DeletingARecordSetResponseBody = CreatingARecordSetResponseBody;
-/// The docs\' `Disassociating a VPC from a Private Zone Request Body`: the same fields as [`AssociatingAPrivateZoneWithAVpcRequestBody`].
+pub type DeleteRecordSetResponseBody = CreateRecordSetResponseBody;
+/// The docs\' `DisassociateVpcFromPrivateZone Request Body`: the same fields as [`AssociatePrivateZoneWithVpcRequestBody`].
 ///
 /// Source: `apis/private_zone_management/disassociating_a_vpc_from_a_private_zone.rst` (Table 2 Parameter in the request).
-pub type DisassociatingAVpcFromAPrivateZoneRequestBody = AssociatingAPrivateZoneWithAVpcRequestBody;
-/// The docs\' `Disassociating a VPC from a Private Zone Response Body`: the same fields as [`AssociatingAPrivateZoneWithAVpcResponseBody`].
+pub type DisassociateVpcFromPrivateZoneRequestBody = AssociatePrivateZoneWithVpcRequestBody;
+/// The docs\' `DisassociateVpcFromPrivateZone Response Body`: the same fields as [`AssociatePrivateZoneWithVpcResponseBody`].
 ///
 /// Source: `apis/private_zone_management/disassociating_a_vpc_from_a_private_zone.rst` (Table 4 Parameters in the response).
-pub type DisassociatingAVpcFromAPrivateZoneResponseBody = AssociatingAPrivateZoneWithAVpcResponseBody;
+pub type DisassociateVpcFromPrivateZoneResponseBody = AssociatePrivateZoneWithVpcResponseBody;
 /// Source: `apis/ptr_record_management/querying_all_ptr_records.rst` (dns_api_66004__table43740677113542).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -2875,7 +3982,7 @@ pub struct Floatingips {
     /// The value can be CREATE, UPDATE, DELETE, or NONE.
     /// NONE indicates that no operation will be performed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action: ::std::option::Option<CreatingAPtrRecordResponseBodyAction>,
+    pub action: ::std::option::Option<CreatePtrRecordResponseBodyAction>,
     /// Link to the current resource or other related resources.
     /// When a response is broken into pages, a next link is provided to retrieve all results. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2951,13 +4058,13 @@ crate::validation::checks_nothing!(LinksListingAllDnsApiVersions);
 /// Source: `apis/version_management/listing_all_dns_api_versions.rst` (Table 1 Parameter in the response).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingAllDnsApiVersionsResponseBody {
+pub struct ListAllDnsApiVersionsResponseBody {
     /// Version object. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<Versions>,
 }
-crate::validation::validate_fn!(ListingAllDnsApiVersionsResponseBody);
-impl crate::validation::Validate for ListingAllDnsApiVersionsResponseBody {
+crate::validation::validate_fn!(ListAllDnsApiVersionsResponseBody);
+impl crate::validation::Validate for ListAllDnsApiVersionsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3000,7 +4107,7 @@ crate::validation::checks_nothing!(Metadata);
 /// Source: `apis/private_zone_management/modifying_a_private_zone.rst` (Table 2 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingAPrivateZoneRequestBody {
+pub struct ModifyPrivateZoneRequestBody {
     /// Description of the zone, which cannot exceed 255 characters
     /// If this parameter is left blank, the value will not be changed.
     /// The value is left blank by default.
@@ -3022,7 +4129,7 @@ pub struct ModifyingAPrivateZoneRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i32>,
 }
-impl ModifyingAPrivateZoneRequestBody {
+impl ModifyPrivateZoneRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -3049,8 +4156,8 @@ impl ModifyingAPrivateZoneRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ModifyingAPrivateZoneRequestBody);
-impl crate::validation::Validate for ModifyingAPrivateZoneRequestBody {
+crate::validation::validate_fn!(ModifyPrivateZoneRequestBody);
+impl crate::validation::Validate for ModifyPrivateZoneRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3067,14 +4174,14 @@ impl crate::validation::Validate for ModifyingAPrivateZoneRequestBody {
         errors.range(&at.field("ttl"), self.ttl.map(f64::from), 1, 2147483647, false);
     }
 }
-/// The docs\' `Modifying a Private Zone Response Body`: the same fields as [`DeletingAPrivateZoneResponseBody`].
+/// The docs\' `ModifyPrivateZone Response Body`: the same fields as [`DeletePrivateZoneResponseBody`].
 ///
 /// Source: `apis/private_zone_management/modifying_a_private_zone.rst` (Table 3 Parameters in the response).
-pub type ModifyingAPrivateZoneResponseBody = DeletingAPrivateZoneResponseBody;
+pub type ModifyPrivateZoneResponseBody = DeletePrivateZoneResponseBody;
 /// Source: `apis/ptr_record_management/modifying_a_ptr_record.rst` (Table 2 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingAPtrRecordRequestBody {
+pub struct ModifyPtrRecordRequestBody {
     /// Domain name of the PTR record
     /// A domain name is case insensitive. Uppercase letters will also be converted into lowercase letters.
     pub ptrdname: ::std::string::String,
@@ -3088,11 +4195,11 @@ pub struct ModifyingAPtrRecordRequestBody {
     /// The default value is 300.
     ///
     /// Constraints: 1 to 2147483647.
-    /// Default: `300` ([`ModifyingAPtrRecordRequestBody::DEFAULT_TTL`]); not sent unless set.
+    /// Default: `300` ([`ModifyPtrRecordRequestBody::DEFAULT_TTL`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i32>,
 }
-impl ModifyingAPtrRecordRequestBody {
+impl ModifyPtrRecordRequestBody {
     /// The documented default of `ttl` (not sent unless set).
     pub const DEFAULT_TTL: i32 = 300;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -3117,8 +4224,8 @@ impl ModifyingAPtrRecordRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ModifyingAPtrRecordRequestBody);
-impl crate::validation::Validate for ModifyingAPtrRecordRequestBody {
+crate::validation::validate_fn!(ModifyPtrRecordRequestBody);
+impl crate::validation::Validate for ModifyPtrRecordRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3127,22 +4234,22 @@ impl crate::validation::Validate for ModifyingAPtrRecordRequestBody {
         errors.range(&at.field("ttl"), self.ttl.map(f64::from), 1, 2147483647, false);
     }
 }
-/// The docs\' `Modifying a PTR Record Response Body`: the same fields as [`CreatingAPtrRecordResponseBody`].
+/// The docs\' `ModifyPtrRecord Response Body`: the same fields as [`CreatePtrRecordResponseBody`].
 ///
 /// Source: `apis/ptr_record_management/modifying_a_ptr_record.rst` (Table 3 Parameters in the response).
-pub type ModifyingAPtrRecordResponseBody = CreatingAPtrRecordResponseBody;
-/// The docs\' `Modifying a Public Zone Request Body`: the same fields as [`ModifyingAPrivateZoneRequestBody`].
+pub type ModifyPtrRecordResponseBody = CreatePtrRecordResponseBody;
+/// The docs\' `ModifyPublicZone Request Body`: the same fields as [`ModifyPrivateZoneRequestBody`].
 ///
 /// Source: `apis/public_zone_management/modifying_a_public_zone.rst` (Table 2 Parameters in the request).
-pub type ModifyingAPublicZoneRequestBody = ModifyingAPrivateZoneRequestBody;
-/// The docs\' `Modifying a Public Zone Response Body`: the same fields as [`CreatingAPublicZoneResponseBody`].
+pub type ModifyPublicZoneRequestBody = ModifyPrivateZoneRequestBody;
+/// The docs\' `ModifyPublicZone Response Body`: the same fields as [`CreatePublicZoneResponseBody`].
 ///
 /// Source: `apis/public_zone_management/modifying_a_public_zone.rst` (Table 3 Parameters in the response).
-pub type ModifyingAPublicZoneResponseBody = CreatingAPublicZoneResponseBody;
+pub type ModifyPublicZoneResponseBody = CreatePublicZoneResponseBody;
 /// Source: `apis/record_set_management/modifying_a_record_set.rst` (Table 2 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingARecordSetRequestBody {
+pub struct ModifyRecordSetRequestBody {
     /// Fully qualified domain name (FQDN) suffixed with a zone name, which is a complete host name ended with a period.
     /// If it is a record set in a public zone, you can add five labels at most.
     /// A domain name is case insensitive. Uppercase letters will also be converted into lowercase letters.
@@ -3175,7 +4282,7 @@ pub struct ModifyingARecordSetRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub records: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl ModifyingARecordSetRequestBody {
+impl ModifyRecordSetRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
@@ -3211,8 +4318,8 @@ impl ModifyingARecordSetRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ModifyingARecordSetRequestBody);
-impl crate::validation::Validate for ModifyingARecordSetRequestBody {
+crate::validation::validate_fn!(ModifyRecordSetRequestBody);
+impl crate::validation::Validate for ModifyRecordSetRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3228,10 +4335,10 @@ impl crate::validation::Validate for ModifyingARecordSetRequestBody {
             );
     }
 }
-/// The docs\' `Modifying a Record Set Response Body`: the same fields as [`CreatingARecordSetResponseBody`].
+/// The docs\' `ModifyRecordSet Response Body`: the same fields as [`CreateRecordSetResponseBody`].
 ///
 /// Source: `apis/record_set_management/modifying_a_record_set.rst` (Table 3 Parameters in the response).
-pub type ModifyingARecordSetResponseBody = CreatingARecordSetResponseBody;
+pub type ModifyRecordSetResponseBody = CreateRecordSetResponseBody;
 /// Source: `apis/private_zone_management/querying_name_servers_in_a_private_zone.rst` (dns_api_63007__table3847447219326).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -3258,10 +4365,123 @@ pub struct NameserversQueryingNameServersInAPublicZone {
     pub priority: ::std::option::Option<i64>,
 }
 crate::validation::checks_nothing!(NameserversQueryingNameServersInAPublicZone);
+/// Source: `apis/ptr_record_management/querying_all_ptr_records.rst` (Table 2 Parameters in the response).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAllPtrRecordsResponseBody {
+    /// Link to the current resource or other related resources.
+    /// When a response is broken into pages, a next link is provided to retrieve all results. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<LinksCreatingAPrivateZone>,
+    /// Number of resources that meet the filter condition. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<Metadata>,
+    /// PTR record object list. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub floatingips: ::std::option::Option<::std::vec::Vec<Floatingips>>,
+}
+crate::validation::validate_fn!(QueryAllPtrRecordsResponseBody);
+impl crate::validation::Validate for QueryAllPtrRecordsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("links"), &self.links);
+        errors.check(&at.field("metadata"), &self.metadata);
+        errors.check(&at.field("floatingips"), &self.floatingips);
+    }
+}
+/// Source: `apis/record_set_management/querying_all_record_sets.rst` (Table 2 Parameters in the response).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAllRecordSetsResponseBody {
+    /// Link to the current resource or other related resources. When a response is broken into pages, a next link is provided to retrieve all results.
+    /// For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<LinksCreatingAPrivateZone>,
+    /// Record set list object. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recordsets: ::std::option::Option<::std::vec::Vec<Recordsets>>,
+    /// Total number of resources that meet the filter criteria. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<Metadata>,
+}
+crate::validation::validate_fn!(QueryAllRecordSetsResponseBody);
+impl crate::validation::Validate for QueryAllRecordSetsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("links"), &self.links);
+        errors.check(&at.field("recordsets"), &self.recordsets);
+        errors.check(&at.field("metadata"), &self.metadata);
+    }
+}
+/// Source: `apis/version_management/querying_the_dns_api_version.rst` (Table 2 Parameter in the response).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDnsApiVersionResponseBody {
+    /// Version object. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<Version>,
+}
+crate::validation::validate_fn!(QueryDnsApiVersionResponseBody);
+impl crate::validation::Validate for QueryDnsApiVersionResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("version"), &self.version);
+    }
+}
+/// Source: `apis/private_zone_management/querying_name_servers_in_a_private_zone.rst` (Table 2 Parameter in the response).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryNameServersInPrivateZoneResponseBody {
+    /// Name server list object
+    /// For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub nameservers: ::std::option::Option<
+        ::std::vec::Vec<NameserversQueryingNameServersInAPrivateZone>,
+    >,
+}
+crate::validation::validate_fn!(QueryNameServersInPrivateZoneResponseBody);
+impl crate::validation::Validate for QueryNameServersInPrivateZoneResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("nameservers"), &self.nameservers);
+    }
+}
+/// Source: `apis/public_zone_management/querying_name_servers_in_a_public_zone.rst` (Table 2 Parameter in the response).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryNameServersInPublicZoneResponseBody {
+    /// Name server list. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub nameservers: ::std::option::Option<
+        ::std::vec::Vec<NameserversQueryingNameServersInAPublicZone>,
+    >,
+}
+crate::validation::validate_fn!(QueryNameServersInPublicZoneResponseBody);
+impl crate::validation::Validate for QueryNameServersInPublicZoneResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("nameservers"), &self.nameservers);
+    }
+}
 /// Source: `apis/private_zone_management/querying_a_private_zone.rst` (Table 2 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAPrivateZoneResponseBody {
+pub struct QueryPrivateZoneResponseBody {
     /// Zone ID, which is a UUID used to identify the zone
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -3282,7 +4502,7 @@ pub struct QueryingAPrivateZoneResponseBody {
     /// The default value is 300.
     ///
     /// Constraints: 1 to 2147483647.
-    /// Default: `300` ([`QueryingAPrivateZoneResponseBody::DEFAULT_TTL`]); not sent unless set.
+    /// Default: `300` ([`QueryPrivateZoneResponseBody::DEFAULT_TTL`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i32>,
     /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
@@ -3323,12 +4543,12 @@ pub struct QueryingAPrivateZoneResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routers: ::std::option::Option<::std::vec::Vec<Routers>>,
 }
-impl QueryingAPrivateZoneResponseBody {
+impl QueryPrivateZoneResponseBody {
     /// The documented default of `ttl` (not sent unless set).
     pub const DEFAULT_TTL: i32 = 300;
 }
-crate::validation::validate_fn!(QueryingAPrivateZoneResponseBody);
-impl crate::validation::Validate for QueryingAPrivateZoneResponseBody {
+crate::validation::validate_fn!(QueryPrivateZoneResponseBody);
+impl crate::validation::Validate for QueryPrivateZoneResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3339,117 +4559,10 @@ impl crate::validation::Validate for QueryingAPrivateZoneResponseBody {
         errors.check(&at.field("routers"), &self.routers);
     }
 }
-/// The docs\' `Querying a PTR Record Response Body`: the same fields as [`CreatingAPtrRecordResponseBody`].
-///
-/// Source: `apis/ptr_record_management/querying_a_ptr_record.rst` (Table 2 Parameters in the response).
-pub type QueryingAPtrRecordResponseBody = CreatingAPtrRecordResponseBody;
-/// The docs\' `Querying a Public Zone Response Body`: the same fields as [`CreatingAPublicZoneResponseBody`].
-///
-/// Source: `apis/public_zone_management/querying_a_public_zone.rst` (Table 2 Parameters in the response).
-pub type QueryingAPublicZoneResponseBody = CreatingAPublicZoneResponseBody;
-/// The docs\' `Querying a Record Set Response Body`: the same fields as [`CreatingARecordSetResponseBody`].
-///
-/// Source: `apis/record_set_management/querying_a_record_set.rst` (Table 2 Parameters in the response).
-pub type QueryingARecordSetResponseBody = CreatingARecordSetResponseBody;
-/// Source: `apis/ptr_record_management/querying_all_ptr_records.rst` (Table 2 Parameters in the response).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAllPtrRecordsResponseBody {
-    /// Link to the current resource or other related resources.
-    /// When a response is broken into pages, a next link is provided to retrieve all results. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<LinksCreatingAPrivateZone>,
-    /// Number of resources that meet the filter condition. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<Metadata>,
-    /// PTR record object list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub floatingips: ::std::option::Option<::std::vec::Vec<Floatingips>>,
-}
-crate::validation::validate_fn!(QueryingAllPtrRecordsResponseBody);
-impl crate::validation::Validate for QueryingAllPtrRecordsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("links"), &self.links);
-        errors.check(&at.field("metadata"), &self.metadata);
-        errors.check(&at.field("floatingips"), &self.floatingips);
-    }
-}
-/// Source: `apis/record_set_management/querying_all_record_sets.rst` (Table 2 Parameters in the response).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAllRecordSetsResponseBody {
-    /// Link to the current resource or other related resources. When a response is broken into pages, a next link is provided to retrieve all results.
-    /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<LinksCreatingAPrivateZone>,
-    /// Record set list object. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub recordsets: ::std::option::Option<::std::vec::Vec<Recordsets>>,
-    /// Total number of resources that meet the filter criteria. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<Metadata>,
-}
-crate::validation::validate_fn!(QueryingAllRecordSetsResponseBody);
-impl crate::validation::Validate for QueryingAllRecordSetsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("links"), &self.links);
-        errors.check(&at.field("recordsets"), &self.recordsets);
-        errors.check(&at.field("metadata"), &self.metadata);
-    }
-}
-/// Source: `apis/private_zone_management/querying_name_servers_in_a_private_zone.rst` (Table 2 Parameter in the response).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingNameServersInAPrivateZoneResponseBody {
-    /// Name server list object
-    /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nameservers: ::std::option::Option<
-        ::std::vec::Vec<NameserversQueryingNameServersInAPrivateZone>,
-    >,
-}
-crate::validation::validate_fn!(QueryingNameServersInAPrivateZoneResponseBody);
-impl crate::validation::Validate for QueryingNameServersInAPrivateZoneResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("nameservers"), &self.nameservers);
-    }
-}
-/// Source: `apis/public_zone_management/querying_name_servers_in_a_public_zone.rst` (Table 2 Parameter in the response).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingNameServersInAPublicZoneResponseBody {
-    /// Name server list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nameservers: ::std::option::Option<
-        ::std::vec::Vec<NameserversQueryingNameServersInAPublicZone>,
-    >,
-}
-crate::validation::validate_fn!(QueryingNameServersInAPublicZoneResponseBody);
-impl crate::validation::Validate for QueryingNameServersInAPublicZoneResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("nameservers"), &self.nameservers);
-    }
-}
 /// Source: `apis/private_zone_management/querying_private_zones.rst` (Table 2 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingPrivateZonesResponseBody {
+pub struct QueryPrivateZonesResponseBody {
     /// Link to the current resource or other related resources.
     /// When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 5.
@@ -3462,8 +4575,8 @@ pub struct QueryingPrivateZonesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<Metadata>,
 }
-crate::validation::validate_fn!(QueryingPrivateZonesResponseBody);
-impl crate::validation::Validate for QueryingPrivateZonesResponseBody {
+crate::validation::validate_fn!(QueryPrivateZonesResponseBody);
+impl crate::validation::Validate for QueryPrivateZonesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3474,10 +4587,18 @@ impl crate::validation::Validate for QueryingPrivateZonesResponseBody {
         errors.check(&at.field("metadata"), &self.metadata);
     }
 }
+/// The docs\' `QueryPtrRecord Response Body`: the same fields as [`CreatePtrRecordResponseBody`].
+///
+/// Source: `apis/ptr_record_management/querying_a_ptr_record.rst` (Table 2 Parameters in the response).
+pub type QueryPtrRecordResponseBody = CreatePtrRecordResponseBody;
+/// The docs\' `QueryPublicZone Response Body`: the same fields as [`CreatePublicZoneResponseBody`].
+///
+/// Source: `apis/public_zone_management/querying_a_public_zone.rst` (Table 2 Parameters in the response).
+pub type QueryPublicZoneResponseBody = CreatePublicZoneResponseBody;
 /// Source: `apis/public_zone_management/querying_public_zones.rst` (Table 2 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingPublicZonesResponseBody {
+pub struct QueryPublicZonesResponseBody {
     /// Link to the current resource or other related resources. When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3489,8 +4610,8 @@ pub struct QueryingPublicZonesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<Metadata>,
 }
-crate::validation::validate_fn!(QueryingPublicZonesResponseBody);
-impl crate::validation::Validate for QueryingPublicZonesResponseBody {
+crate::validation::validate_fn!(QueryPublicZonesResponseBody);
+impl crate::validation::Validate for QueryPublicZonesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3501,25 +4622,27 @@ impl crate::validation::Validate for QueryingPublicZonesResponseBody {
         errors.check(&at.field("metadata"), &self.metadata);
     }
 }
+/// The docs\' `QueryRecordSet Response Body`: the same fields as [`CreateRecordSetResponseBody`].
+///
+/// Source: `apis/record_set_management/querying_a_record_set.rst` (Table 2 Parameters in the response).
+pub type QueryRecordSetResponseBody = CreateRecordSetResponseBody;
 /// Source: `apis/record_set_management/querying_record_sets_in_a_zone.rst` (Table 2 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingRecordSetsInAZoneResponseBody {
+pub struct QueryRecordSetsInZoneResponseBody {
     /// Link to the current resource or other related resources. When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksCreatingAPrivateZone>,
     /// Record set list object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub recordsets: ::std::option::Option<
-        ::std::vec::Vec<CreatingARecordSetResponseBody>,
-    >,
+    pub recordsets: ::std::option::Option<::std::vec::Vec<CreateRecordSetResponseBody>>,
     /// Total number of resources that meet the filter criteria. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<Metadata>,
 }
-crate::validation::validate_fn!(QueryingRecordSetsInAZoneResponseBody);
-impl crate::validation::Validate for QueryingRecordSetsInAZoneResponseBody {
+crate::validation::validate_fn!(QueryRecordSetsInZoneResponseBody);
+impl crate::validation::Validate for QueryRecordSetsInZoneResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3533,7 +4656,7 @@ impl crate::validation::Validate for QueryingRecordSetsInAZoneResponseBody {
 /// Source: `apis/tag_management/querying_resources_by_tag.rst` (Table 2 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingResourcesByTagRequestBody {
+pub struct QueryResourcesByTagRequestBody {
     /// Includes specified tags. For details, see Table 3.
     /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. One tag key can have up to 20 tag values. Each tag key must be unique, and the tag values of one key must also be unique.
     ///
@@ -3575,26 +4698,26 @@ pub struct QueryingResourcesByTagRequestBody {
     /// - If action is set to count, this parameter does not take effect.
     ///
     /// Constraints: 0 to 2147483647.
-    /// Default: `0` ([`QueryingResourcesByTagRequestBody::DEFAULT_OFFSET`]); not sent unless set.
+    /// Default: `0` ([`QueryResourcesByTagRequestBody::DEFAULT_OFFSET`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub offset: ::std::option::Option<i32>,
     /// Operation to be performed
     /// The value can be:
     /// - filter: queries resources in pages by filter condition.
     /// - count: queries the total number of resources.
-    pub action: QueryingResourcesByTagRequestBodyAction,
+    pub action: QueryResourcesByTagRequestBodyAction,
     /// Field to be matched. For details, see Table 4.
     /// This parameter specifies the key-value pair to be matched in the query.
     /// If value is left blank, exact matching will work. Otherwise, fuzzy matching will work.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub matches: ::std::option::Option<::std::vec::Vec<Matches>>,
 }
-impl QueryingResourcesByTagRequestBody {
+impl QueryResourcesByTagRequestBody {
     /// The documented default of `offset` (not sent unless set).
     pub const DEFAULT_OFFSET: i32 = 0;
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
-        action: impl ::std::convert::Into<QueryingResourcesByTagRequestBodyAction>,
+        action: impl ::std::convert::Into<QueryResourcesByTagRequestBodyAction>,
     ) -> Self {
         Self {
             tags: ::std::option::Option::None,
@@ -3643,8 +4766,8 @@ impl QueryingResourcesByTagRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingResourcesByTagRequestBody);
-impl crate::validation::Validate for QueryingResourcesByTagRequestBody {
+crate::validation::validate_fn!(QueryResourcesByTagRequestBody);
+impl crate::validation::Validate for QueryResourcesByTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3695,13 +4818,13 @@ impl crate::validation::Validate for QueryingResourcesByTagRequestBody {
         errors.check(&at.field("matches"), &self.matches);
     }
 }
-/// Documented values of `QueryingResourcesByTagRequestBody.action`.
+/// Documented values of `QueryResourcesByTagRequestBody.action`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum QueryingResourcesByTagRequestBodyAction {
+pub enum QueryResourcesByTagRequestBodyAction {
     /// `filter`
     ///
     /// queries resources in pages by filter condition.
@@ -3713,7 +4836,7 @@ pub enum QueryingResourcesByTagRequestBodyAction {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl QueryingResourcesByTagRequestBodyAction {
+impl QueryResourcesByTagRequestBodyAction {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &["filter", "count"];
     /// The wire value.
@@ -3729,7 +4852,7 @@ impl QueryingResourcesByTagRequestBodyAction {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for QueryingResourcesByTagRequestBodyAction {
+impl ::std::convert::From<&str> for QueryResourcesByTagRequestBodyAction {
     fn from(value: &str) -> Self {
         match value {
             "filter" => Self::Filter,
@@ -3738,11 +4861,11 @@ impl ::std::convert::From<&str> for QueryingResourcesByTagRequestBodyAction {
         }
     }
 }
-crate::validation::string_enum!(QueryingResourcesByTagRequestBodyAction);
+crate::validation::string_enum!(QueryResourcesByTagRequestBodyAction);
 /// Source: `apis/tag_management/querying_resources_by_tag.rst` (Table 5 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingResourcesByTagResponseBody {
+pub struct QueryResourcesByTagResponseBody {
     /// Resource list For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<Resources>>,
@@ -3750,8 +4873,8 @@ pub struct QueryingResourcesByTagResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingResourcesByTagResponseBody);
-impl crate::validation::Validate for QueryingResourcesByTagResponseBody {
+crate::validation::validate_fn!(QueryResourcesByTagResponseBody);
+impl crate::validation::Validate for QueryResourcesByTagResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3763,13 +4886,13 @@ impl crate::validation::Validate for QueryingResourcesByTagResponseBody {
 /// Source: `apis/tag_management/querying_tags_of_a_resource.rst` (Table 2 Parameter in the response).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTagsOfAResourceResponseBody {
+pub struct QueryTagsOfResourceResponseBody {
     /// Tag list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagDataStructure>>,
 }
-crate::validation::validate_fn!(QueryingTagsOfAResourceResponseBody);
-impl crate::validation::Validate for QueryingTagsOfAResourceResponseBody {
+crate::validation::validate_fn!(QueryTagsOfResourceResponseBody);
+impl crate::validation::Validate for QueryTagsOfResourceResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3781,39 +4904,21 @@ impl crate::validation::Validate for QueryingTagsOfAResourceResponseBody {
 /// Source: `apis/tag_management/querying_tags_of_a_specified_resource_type.rst` (Table 2 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTagsOfASpecifiedResourceTypeResponseBody {
+pub struct QueryTagsOfSpecifiedResourceTypeResponseBody {
     /// Tag list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::std::vec::Vec<TagQueryingTagsOfASpecifiedResourceType>,
     >,
 }
-crate::validation::validate_fn!(QueryingTagsOfASpecifiedResourceTypeResponseBody);
-impl crate::validation::Validate for QueryingTagsOfASpecifiedResourceTypeResponseBody {
+crate::validation::validate_fn!(QueryTagsOfSpecifiedResourceTypeResponseBody);
+impl crate::validation::Validate for QueryTagsOfSpecifiedResourceTypeResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// Source: `apis/version_management/querying_the_dns_api_version.rst` (Table 2 Parameter in the response).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheDnsApiVersionResponseBody {
-    /// Version object. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<Version>,
-}
-crate::validation::validate_fn!(QueryingTheDnsApiVersionResponseBody);
-impl crate::validation::Validate for QueryingTheDnsApiVersionResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("version"), &self.version);
     }
 }
 /// Source: `apis/record_set_management/querying_all_record_sets.rst` (dns_api_64003__table18580737).
@@ -4089,18 +5194,18 @@ crate::validation::checks_nothing!(Tags);
 /// Source: `apis/ptr_record_management/unsetting_a_ptr_record.rst` (Table 2 Parameter in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UnsettingAPtrRecordRequestBody {
+pub struct UnsettingPtrRecordRequestBody {
     /// Domain name of the PTR record
     /// Set it to null in the request.
     pub ptrdname: ::std::string::String,
 }
-impl UnsettingAPtrRecordRequestBody {
+impl UnsettingPtrRecordRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(ptrdname: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { ptrdname: ptrdname.into() }
     }
 }
-crate::validation::checks_nothing!(UnsettingAPtrRecordRequestBody);
+crate::validation::checks_nothing!(UnsettingPtrRecordRequestBody);
 /// Source: `apis/version_management/listing_all_dns_api_versions.rst` (dns_api_61001__table3345872992049).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

@@ -2,6 +2,1969 @@
 //! `elastic-cloud-server` (otc): the API of this service as documented.
 //!
 //! 140 operation(s), 341 object type(s) (276 after merging identical ones), 14 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "elastic-cloud-server",
+    endpoint: ::std::option::Option::Some("ecs"),
+};
+/// Calls the `elastic-cloud-server` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding an ECS to an ECS Group
+    ///
+    /// `POST /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action`
+    ///
+    /// Source: `apis_recommended/ecs_group_management/adding_an_ecs_to_an_ecs_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddEcsToEcsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_ecs_to_ecs_group(
+        &self,
+        request: AddEcsToEcsGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Adding an ECS to the Monitoring List
+    ///
+    /// `POST /v1.0/servers/{server_id}/action`
+    ///
+    /// Source: `apis_recommended/status_management/adding_an_ecs_to_the_monitoring_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddEcsToMonitoringListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_ecs_to_monitoring_list(
+        &self,
+        request: AddEcsToMonitoringListRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Adding NICs to an ECS in a Batch
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/nics`
+    ///
+    /// Source: `apis_recommended/nic_management/adding_nics_to_an_ecs_in_a_batch.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddNiCsToEcsInBatchResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_ni_cs_to_ecs_in_batch(
+        &self,
+        request: AddNiCsToEcsInBatchRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddNiCsToEcsInBatchResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a NIC to an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/os-interface`
+    ///
+    /// Source: `native_openstack_nova_apis/nic_management/adding_a_nic_to_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddNicToEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_nic_to_ecs(
+        &self,
+        request: AddNicToEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddNicToEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Security Group
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/security_group_management/adding_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddSecurityGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_security_group(
+        &self,
+        request: AddSecurityGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Adding a Tag to an ECS
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}/tags/{tag}`
+    ///
+    /// Source: `native_openstack_nova_apis/tag_management/adding_a_tag_to_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagToEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tag_to_ecs(
+        &self,
+        request: AddTagToEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddTagToEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding Tags to an ECS
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}/tags`
+    ///
+    /// Source: `native_openstack_nova_apis/tag_management/adding_tags_to_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagsToEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tags_to_ecs(
+        &self,
+        request: AddTagsToEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddTagsToEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding Tags to an ECS in a Batch
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/tags/action`
+    ///
+    /// Source: `apis_recommended/tag_management/adding_tags_to_an_ecs_in_a_batch.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagsToEcsInBatchResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tags_to_ecs_in_batch(
+        &self,
+        request: AddTagsToEcsInBatchRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Adding Tags to an ECS in a Batch (Discarded)
+    ///
+    /// `POST /v1/{project_id}/servers/{server_id}/tags/action`
+    ///
+    /// Source: `out-of-date_apis/tag_management/adding_tags_to_an_ecs_in_a_batch_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagsToEcsInBatchDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tags_to_ecs_in_batch_discarded(
+        &self,
+        request: AddTagsToEcsInBatchDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Assigning a Floating IP Address (Discarded)
+    ///
+    /// `POST /v2/{project_id}/os-floating-ips`
+    ///
+    /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/assigning_a_floating_ip_address_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssignFloatingIpAddressDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn assign_floating_ip_address_discarded(
+        &self,
+        request: AssignFloatingIpAddressDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<AssignFloatingIpAddressDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Associating an FPGA Image with an ECS Image
+    ///
+    /// `POST /v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}/association`
+    ///
+    /// Source: `out-of-date_apis/fpga_logical_file_management/associating_an_fpga_image_with_an_ecs_image.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssociateFpgaImageWithEcsImageResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn associate_fpga_image_with_ecs_image(
+        &self,
+        request: AssociateFpgaImageWithEcsImageRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Attaching a Disk to an ECS
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/attachvolume`
+    ///
+    /// Source: `apis_recommended/disk_management/attaching_a_disk_to_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AttachDiskToEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn attach_disk_to_ecs(
+        &self,
+        request: AttachDiskToEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<AttachDiskToEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Attaching an ECS Data Disk
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/os-volume_attachments`
+    ///
+    /// Source: `native_openstack_nova_apis/disk_management/attaching_an_ecs_data_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AttachEcsDataDiskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn attach_ecs_data_disk(
+        &self,
+        request: AttachEcsDataDiskRequest,
+    ) -> ::runtime::Result<::runtime::Response<AttachEcsDataDiskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Binding a Floating IP Address (Discarded)
+    ///
+    /// `POST /v2/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/binding_a_floating_ip_address_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BindFloatingIpAddressDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn bind_floating_ip_address_discarded(
+        &self,
+        request: BindFloatingIpAddressDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Changing an ECS OS (Using an Image with Cloud-Init Installed)
+    ///
+    /// `POST /v2/{project_id}/cloudservers/{server_id}/changeos`
+    ///
+    /// Source: `apis_recommended/status_management/changing_an_ecs_os_using_an_image_with_cloud-init_installed.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeEcsOsUsingImageWithCloudInitInstalledResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_ecs_os_using_image_with_cloud_init_installed(
+        &self,
+        request: ChangeEcsOsUsingImageWithCloudInitInstalledRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangeEcsOsUsingImageWithCloudInitInstalledResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Cold Migrating an ECS
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/migrate`
+    ///
+    /// Source: `apis_recommended/status_management/cold_migrating_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ColdMigratingEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn cold_migrating_ecs(
+        &self,
+        request: ColdMigratingEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ColdMigratingEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Configuring ECS Metadata
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}/metadata`
+    ///
+    /// Source: `native_openstack_nova_apis/metadata_management/configuring_ecs_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ConfigureEcsMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn configure_ecs_metadata(
+        &self,
+        request: ConfigureEcsMetadataRequest,
+    ) -> ::runtime::Result<::runtime::Response<ConfigureEcsMetadataResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Confirming the Specifications Modification of an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/status_management/confirming_the_specifications_modification_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ConfirmingSpecificationsModificationOfEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn confirming_specifications_modification_of_ecs(
+        &self,
+        request: ConfirmingSpecificationsModificationOfEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Creating and Importing an SSH Key Pair
+    ///
+    /// `POST /v2.1/{project_id}/os-keypairs`
+    ///
+    /// Source: `native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateAndImportSshKeyPairResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_and_import_ssh_key_pair(
+        &self,
+        request: CreateAndImportSshKeyPairRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateAndImportSshKeyPairResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Disk (Discarded)
+    ///
+    /// `POST /v2/{project_id}/os-volumes`
+    ///
+    /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/creating_a_disk_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateDiskDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_disk_discarded(
+        &self,
+        request: CreateDiskDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateDiskDiscardedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating ECSs
+    ///
+    /// `POST /v1/{project_id}/cloudservers`
+    ///
+    /// Source: `apis_recommended/lifecycle_management/creating_ecss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateEcSsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_ec_ss(
+        &self,
+        request: CreateEcSsRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateEcSsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers`
+    ///
+    /// Source: `native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_ecs(
+        &self,
+        request: CreateEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an ECS Group
+    ///
+    /// `POST /v1/{project_id}/cloudservers/os-server-groups`
+    ///
+    /// Source: `apis_recommended/ecs_group_management/creating_an_ecs_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_ecs_group_apis_recommended_ecs_group_management_creating_an_ecs_group(
+        &self,
+        request: CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating an ECS Group
+    ///
+    /// `POST /v2.1/{project_id}/os-server-groups`
+    ///
+    /// Source: `native_openstack_nova_apis/ecs_group_management/creating_an_ecs_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_ecs_group_native_openstack_nova_apis_ecs_group_management_creating_an_ecs_group(
+        &self,
+        request: CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating an Image Using an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateImageUsingEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_image_using_ecs(
+        &self,
+        request: CreateImageUsingEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateImageUsingEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Security Group (Discarded)
+    ///
+    /// `POST /v2/{project_id}/os-security-groups`
+    ///
+    /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSecurityGroupDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_security_group_discarded(
+        &self,
+        request: CreateSecurityGroupDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateSecurityGroupDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Security Group Rule (Discarded)
+    ///
+    /// `POST /v2/{project_id}/os-security-group-rules`
+    ///
+    /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_rule_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSecurityGroupRuleDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_security_group_rule_discarded(
+        &self,
+        request: CreateSecurityGroupRuleDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateSecurityGroupRuleDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Deleting All Tags of an ECS
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/tags`
+    ///
+    /// Source: `native_openstack_nova_apis/tag_management/deleting_all_tags_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteAllTagsOfEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_all_tags_of_ecs(
+        &self,
+        request: DeleteAllTagsOfEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Disk (Discarded)
+    ///
+    /// `DELETE /v2/{project_id}/os-volumes/{volume_id}`
+    ///
+    /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/deleting_a_disk_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteDiskDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_disk_discarded(
+        &self,
+        request: DeleteDiskDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting ECSs
+    ///
+    /// `POST /v1/{project_id}/cloudservers/delete`
+    ///
+    /// Source: `apis_recommended/lifecycle_management/deleting_ecss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteEcSsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_ec_ss(
+        &self,
+        request: DeleteEcSsRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteEcSsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an ECS
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/lifecycle_management/deleting_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_ecs(
+        &self,
+        request: DeleteEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting an ECS Group
+    ///
+    /// `DELETE /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}`
+    ///
+    /// Source: `apis_recommended/ecs_group_management/deleting_an_ecs_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteEcsGroupApisRecommendedEcsGroupManagementDeletingAnEcsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_ecs_group_apis_recommended_ecs_group_management_deleting_an_ecs_group(
+        &self,
+        request: DeleteEcsGroupApisRecommendedEcsGroupManagementDeletingAnEcsGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting an ECS Group
+    ///
+    /// `DELETE /v2.1/{project_id}/os-server-groups/{server_group_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/ecs_group_management/deleting_an_ecs_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteEcsGroupNativeOpenstackNovaApisEcsGroupManagementDeletingAnEcsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_ecs_group_native_openstack_nova_apis_ecs_group_management_deleting_an_ecs_group(
+        &self,
+        request: DeleteEcsGroupNativeOpenstackNovaApisEcsGroupManagementDeletingAnEcsGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting an FPGA Image
+    ///
+    /// `DELETE /v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}`
+    ///
+    /// Source: `out-of-date_apis/fpga_logical_file_management/deleting_an_fpga_image.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFpgaImageResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_fpga_image(
+        &self,
+        request: DeleteFpgaImageRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Image (Discarded)
+    ///
+    /// `DELETE /v2/{project_id}/images/{image_id}`
+    ///
+    /// Source: `out-of-date_apis/image_management_openstack_nova_apis/deleting_an_image_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteImageDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_image_discarded(
+        &self,
+        request: DeleteImageDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting NICs from an ECS in a Batch
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/nics/delete`
+    ///
+    /// Source: `apis_recommended/nic_management/deleting_nics_from_an_ecs_in_a_batch.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteNiCsFromEcsInBatchResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_ni_cs_from_ecs_in_batch(
+        &self,
+        request: DeleteNiCsFromEcsInBatchRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteNiCsFromEcsInBatchResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting the Password of an ECS
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/os-server-password`
+    ///
+    /// Source: `native_openstack_nova_apis/key_and_password_management/deleting_the_password_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeletePasswordOfEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_password_of_ecs(
+        &self,
+        request: DeletePasswordOfEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Security Group (Discarded)
+    ///
+    /// `DELETE /v2/{project_id}/os-security-groups/{security_group_id}`
+    ///
+    /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/deleting_a_security_group_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_security_group_discarded(
+        &self,
+        request: DeleteSecurityGroupDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Security Group Rule (Discarded)
+    ///
+    /// `DELETE /v2/{project_id}/os-security-group-rules/{security_group_rule_id}`
+    ///
+    /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/deleting_a_security_group_rule_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupRuleDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_security_group_rule_discarded(
+        &self,
+        request: DeleteSecurityGroupRuleDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting Specified ECS Metadata
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/metadata/{key}`
+    ///
+    /// Source: `native_openstack_nova_apis/metadata_management/deleting_specified_ecs_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSpecifiedEcsMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_specified_ecs_metadata(
+        &self,
+        request: DeleteSpecifiedEcsMetadataRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Specified Tag from an ECS
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/tags/{tag}`
+    ///
+    /// Source: `native_openstack_nova_apis/tag_management/deleting_a_specified_tag_from_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSpecifiedTagFromEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_specified_tag_from_ecs(
+        &self,
+        request: DeleteSpecifiedTagFromEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting an SSH Key
+    ///
+    /// `DELETE /v2.1/{project_id}/os-keypairs/{keypair_name}`
+    ///
+    /// Source: `native_openstack_nova_apis/key_and_password_management/deleting_an_ssh_key.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSshKeyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_ssh_key(
+        &self,
+        request: DeleteSshKeyRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting Tags from an ECS in a Batch
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/tags/action`
+    ///
+    /// Source: `apis_recommended/tag_management/deleting_tags_from_an_ecs_in_a_batch.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTagsFromEcsInBatchResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tags_from_ecs_in_batch(
+        &self,
+        request: DeleteTagsFromEcsInBatchRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting Tags from an ECS in a Batch (Discarded)
+    ///
+    /// `POST /v1/{project_id}/servers/{server_id}/tags/action`
+    ///
+    /// Source: `out-of-date_apis/tag_management/deleting_tags_from_an_ecs_in_a_batch_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTagsFromEcsInBatchDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tags_from_ecs_in_batch_discarded(
+        &self,
+        request: DeleteTagsFromEcsInBatchDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Detaching a Disk from an ECS
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/disk_management/detaching_a_disk_from_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DetachDiskFromEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn detach_disk_from_ecs(
+        &self,
+        request: DetachDiskFromEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Detaching an EVS Disk from an ECS
+    ///
+    /// `DELETE /v1/{project_id}/cloudservers/{server_id}/detachvolume/{volume_id}`
+    ///
+    /// Source: `apis_recommended/disk_management/detaching_an_evs_disk_from_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DetachEvsDiskFromEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn detach_evs_disk_from_ecs(
+        &self,
+        request: DetachEvsDiskFromEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<DetachEvsDiskFromEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Detaching a NIC from an ECS
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/nic_management/detaching_a_nic_from_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DetachNicFromEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn detach_nic_from_ecs(
+        &self,
+        request: DetachNicFromEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Disabling an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/status_management/disabling_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DisableEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disable_ecs(
+        &self,
+        request: DisableEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Disassociating an FPGA Image from an ECS Image
+    ///
+    /// `DELETE /v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}/association`
+    ///
+    /// Source: `out-of-date_apis/fpga_logical_file_management/disassociating_an_fpga_image_from_an_ecs_image.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DisassociateFpgaImageFromEcsImageResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disassociate_fpga_image_from_ecs_image(
+        &self,
+        request: DisassociateFpgaImageFromEcsImageRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Listing AZs
+    ///
+    /// `GET /v2.1/{project_id}/os-availability-zone`
+    ///
+    /// Source: `native_openstack_nova_apis/az/listing_azs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListAZsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_a_zs(
+        &self,
+        request: ListAZsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAZsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Actions on an ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-instance-actions`
+    ///
+    /// Source: `native_openstack_nova_apis/ecs_operation_management/listing_actions_on_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListActionsOnEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_actions_on_ecs(
+        &self,
+        request: ListActionsOnEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListActionsOnEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `native_openstack_nova_apis/api_version_query/listing_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_api_versions(
+        &self,
+        request: ListApiVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListApiVersionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Details About Disks Attached to an ECS
+    ///
+    /// `GET /v1/{project_id}/cloudservers/{server_id}/block_device`
+    ///
+    /// Source: `apis_recommended/disk_management/listing_details_about_disks_attached_to_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_details_about_disks_attached_to_ecs_apis_recommended_disk_management_listing_details_about_disks_attached_to_an_ecs(
+        &self,
+        request: ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing Details About Disks Attached to an ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-volume_attachments`
+    ///
+    /// Source: `native_openstack_nova_apis/disk_management/listing_details_about_disks_attached_to_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_details_about_disks_attached_to_ecs_native_openstack_nova_apis_disk_management_listing_details_about_disks_attached_to_an_ecs(
+        &self,
+        request: ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing Details About ECSs
+    ///
+    /// `GET /v1/{project_id}/cloudservers/detail`
+    ///
+    /// Source: `apis_recommended/lifecycle_management/listing_details_about_ecss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListDetailsAboutEcSsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_details_about_ec_ss(
+        &self,
+        request: ListDetailsAboutEcSsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListDetailsAboutEcSsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing ECSs
+    ///
+    /// `GET /v2.1/{project_id}/servers`
+    ///
+    /// Source: `native_openstack_nova_apis/lifecycle_management/listing_ecss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListEcSsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_ec_ss(
+        &self,
+        request: ListEcSsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListEcSsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing ECS Details
+    ///
+    /// `GET /v2.1/{project_id}/servers/detail`
+    ///
+    /// Source: `native_openstack_nova_apis/lifecycle_management/listing_ecs_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListEcsDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_ecs_details(
+        &self,
+        request: ListEcsDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListEcsDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing ECS Flavors
+    ///
+    /// `GET /v2.1/{project_id}/flavors`
+    ///
+    /// Source: `native_openstack_nova_apis/flavor_management/listing_ecs_flavors.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListEcsFlavorsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_ecs_flavors(
+        &self,
+        request: ListEcsFlavorsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListEcsFlavorsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing ECS Groups
+    ///
+    /// `GET /v1/{project_id}/cloudservers/os-server-groups`
+    ///
+    /// Source: `apis_recommended/ecs_group_management/listing_ecs_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_ecs_groups_apis_recommended_ecs_group_management_listing_ecs_groups(
+        &self,
+        request: ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing ECS Groups
+    ///
+    /// `GET /v2.1/{project_id}/os-server-groups`
+    ///
+    /// Source: `native_openstack_nova_apis/ecs_group_management/listing_ecs_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_ecs_groups_native_openstack_nova_apis_ecs_group_management_listing_ecs_groups(
+        &self,
+        request: ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing Flavor Details About an ECS
+    ///
+    /// `GET /v2.1/{project_id}/flavors/detail`
+    ///
+    /// Source: `native_openstack_nova_apis/flavor_management/listing_flavor_details_about_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListFlavorDetailsAboutEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_flavor_details_about_ecs(
+        &self,
+        request: ListFlavorDetailsAboutEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListFlavorDetailsAboutEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Flavor Details and Extended Information
+    ///
+    /// `GET /v1/{project_id}/cloudservers/flavors`
+    ///
+    /// Source: `apis_recommended/flavor_management/listing_flavor_details_and_extended_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListFlavorDetailsAndExtendedInformationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_flavor_details_and_extended_information(
+        &self,
+        request: ListFlavorDetailsAndExtendedInformationRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ListFlavorDetailsAndExtendedInformationResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing NICs of an ECS
+    ///
+    /// `GET /v1/{project_id}/cloudservers/{server_id}/os-interface`
+    ///
+    /// Source: `apis_recommended/nic_management/listing_nics_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_ni_cs_of_ecs_apis_recommended_nic_management_listing_nics_of_an_ecs(
+        &self,
+        request: ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing NICs of an ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-interface`
+    ///
+    /// Source: `native_openstack_nova_apis/nic_management/listing_nics_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_ni_cs_of_ecs_native_openstack_nova_apis_nic_management_listing_nics_of_an_ecs(
+        &self,
+        request: ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing Project Tags
+    ///
+    /// `GET /v1/{project_id}/cloudservers/tags`
+    ///
+    /// Source: `apis_recommended/tag_management/listing_project_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListProjectTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_project_tags(
+        &self,
+        request: ListProjectTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListProjectTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Security Groups of a Specified ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-security-groups`
+    ///
+    /// Source: `native_openstack_nova_apis/security_group_management/listing_security_groups_of_a_specified_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListSecurityGroupsOfSpecifiedEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_security_groups_of_specified_ecs(
+        &self,
+        request: ListSecurityGroupsOfSpecifiedEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ListSecurityGroupsOfSpecifiedEcsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing SSH Key Pairs
+    ///
+    /// `GET /v2.1/{project_id}/os-keypairs`
+    ///
+    /// Source: `native_openstack_nova_apis/key_and_password_management/listing_ssh_key_pairs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListSshKeyPairsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_ssh_key_pairs(
+        &self,
+        request: ListSshKeyPairsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListSshKeyPairsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Locking an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/status_management/locking_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`LockEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn lock_ecs(
+        &self,
+        request: LockEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Managing Automatic Recovery of an ECS (Discarded)
+    ///
+    /// `PUT /v1/{project_id}/cloudservers/{server_id}/autorecovery`
+    ///
+    /// Source: `out-of-date_apis/status_management/managing_automatic_recovery_of_an_ecs_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ManagingAutomaticRecoveryOfEcsDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn managing_automatic_recovery_of_ecs_discarded(
+        &self,
+        request: ManagingAutomaticRecoveryOfEcsDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Modifying an ECS
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/lifecycle_management/modifying_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_ecs(
+        &self,
+        request: ModifyEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying ECS Details
+    ///
+    /// `PUT /v1/{project_id}/cloudservers/{server_id}`
+    ///
+    /// Source: `apis_recommended/lifecycle_management/modifying_ecs_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyEcsDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_ecs_details(
+        &self,
+        request: ModifyEcsDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyEcsDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying ECS Metadata with a Specified Key
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}/metadata/{key}`
+    ///
+    /// Source: `native_openstack_nova_apis/metadata_management/modifying_ecs_metadata_with_a_specified_key.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyEcsMetadataWithSpecifiedKeyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_ecs_metadata_with_specified_key(
+        &self,
+        request: ModifyEcsMetadataWithSpecifiedKeyRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyEcsMetadataWithSpecifiedKeyResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying the Specifications of an ECS
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/resize`
+    ///
+    /// Source: `apis_recommended/status_management/modifying_the_specifications_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_specifications_of_ecs_apis_recommended_status_management_modifying_the_specifications_of_an_ecs(
+        &self,
+        request: ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying the Specifications of an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/status_management/modifying_the_specifications_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_specifications_of_ecs_native_openstack_nova_apis_status_management_modifying_the_specifications_of_an_ecs(
+        &self,
+        request: ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Obtaining ECS Management Console Logs
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainEcsManagementConsoleLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_ecs_management_console_logs(
+        &self,
+        request: ObtainEcsManagementConsoleLogsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainEcsManagementConsoleLogsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining ECS Metadata with a Specified Key
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/metadata/{key}`
+    ///
+    /// Source: `native_openstack_nova_apis/metadata_management/obtaining_ecs_metadata_with_a_specified_key.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainEcsMetadataWithSpecifiedKeyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_ecs_metadata_with_specified_key(
+        &self,
+        request: ObtainEcsMetadataWithSpecifiedKeyRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainEcsMetadataWithSpecifiedKeyResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining the Password of an ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-server-password`
+    ///
+    /// Source: `native_openstack_nova_apis/key_and_password_management/obtaining_the_password_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainPasswordOfEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_password_of_ecs(
+        &self,
+        request: ObtainPasswordOfEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainPasswordOfEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining a VNC-based Remote Login Address (Microversion 2.6 or Later)
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/remote-consoles`
+    ///
+    /// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_a_vnc-based_remote_login_address_microversion_2.6_or_later.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_vnc_based_remote_login_address_microversion26_or_later(
+        &self,
+        request: ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying All Tags of an ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/tags`
+    ///
+    /// Source: `native_openstack_nova_apis/tag_management/querying_all_tags_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAllTagsOfEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_tags_of_ecs(
+        &self,
+        request: QueryAllTagsOfEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllTagsOfEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Associations Between an FPGA Image and an ECS Image
+    ///
+    /// `GET /v1/{project_id}/cloudservers/fpga_image/associations`
+    ///
+    /// Source: `out-of-date_apis/fpga_logical_file_management/querying_associations_between_an_fpga_image_and_an_ecs_image.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAssociationsBetweenFpgaImageAndEcsImageResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_associations_between_fpga_image_and_ecs_image(
+        &self,
+        request: QueryAssociationsBetweenFpgaImageAndEcsImageRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAssociationsBetweenFpgaImageAndEcsImageResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Automatic Recovery of an ECS (Discarded)
+    ///
+    /// `GET /v1/{project_id}/cloudservers/{server_id}/autorecovery`
+    ///
+    /// Source: `out-of-date_apis/status_management/querying_automatic_recovery_of_an_ecs_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAutomaticRecoveryOfEcsDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_automatic_recovery_of_ecs_discarded(
+        &self,
+        request: QueryAutomaticRecoveryOfEcsDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAutomaticRecoveryOfEcsDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Brief Information About Disks (Discarded)
+    ///
+    /// `GET /v2/{project_id}/os-volumes`
+    ///
+    /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_brief_information_about_disks_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBriefInformationAboutDisksDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_brief_information_about_disks_discarded(
+        &self,
+        request: QueryBriefInformationAboutDisksDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryBriefInformationAboutDisksDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Default Quotas
+    ///
+    /// `GET /v2.1/{project_id}/os-quota-sets/{project_id}/defaults`
+    ///
+    /// Source: `native_openstack_nova_apis/tenant_quota_management/querying_default_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDefaultQuotasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_default_quotas(
+        &self,
+        request: QueryDefaultQuotasRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDefaultQuotasResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Detailed Information About Disks (Discarded)
+    ///
+    /// `GET /v2/{project_id}/os-volumes/detail`
+    ///
+    /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_detailed_information_about_disks_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailedInformationAboutDisksDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_detailed_information_about_disks_discarded(
+        &self,
+        request: QueryDetailedInformationAboutDisksDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailedInformationAboutDisksDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About an ECS
+    ///
+    /// `GET /v1/{project_id}/cloudservers/{server_id}`
+    ///
+    /// Source: `apis_recommended/lifecycle_management/querying_details_about_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_ecs_apis_recommended_lifecycle_management_querying_details_about_an_ecs(
+        &self,
+        request: QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About an ECS Flavor
+    ///
+    /// `GET /v2.1/{project_id}/flavors/{flavor_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/flavor_management/querying_details_about_an_ecs_flavor.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutEcsFlavorResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_ecs_flavor(
+        &self,
+        request: QueryDetailsAboutEcsFlavorRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDetailsAboutEcsFlavorResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details About an ECS Group
+    ///
+    /// `GET /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}`
+    ///
+    /// Source: `apis_recommended/ecs_group_management/querying_details_about_an_ecs_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_ecs_group_apis_recommended_ecs_group_management_querying_details_about_an_ecs_group(
+        &self,
+        request: QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About an ECS Group
+    ///
+    /// `GET /v2.1/{project_id}/os-server-groups/{server_group_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/ecs_group_management/querying_details_about_an_ecs_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_ecs_group_native_openstack_nova_apis_ecs_group_management_querying_details_about_an_ecs_group(
+        &self,
+        request: QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About an ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/lifecycle_management/querying_details_about_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_ecs_native_openstack_nova_apis_lifecycle_management_querying_details_about_an_ecs(
+        &self,
+        request: QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Floating IP Address (Discarded)
+    ///
+    /// `GET /v2/{project_id}/os-floating-ips/{floating_ip_id}`
+    ///
+    /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_details_about_a_floating_ip_address_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutFloatingIpAddressDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_floating_ip_address_discarded(
+        &self,
+        request: QueryDetailsAboutFloatingIpAddressDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutFloatingIpAddressDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Security Group (Discarded)
+    ///
+    /// `GET /v2/{project_id}/os-security-groups/{security_group_id}`
+    ///
+    /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/querying_details_about_a_security_group_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutSecurityGroupDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_security_group_discarded(
+        &self,
+        request: QueryDetailsAboutSecurityGroupDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutSecurityGroupDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Specified Image (Discarded)
+    ///
+    /// `GET /v2/{project_id}/images/{image_id}`
+    ///
+    /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_details_about_a_specified_image_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutSpecifiedImageDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_specified_image_discarded(
+        &self,
+        request: QueryDetailsAboutSpecifiedImageDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutSpecifiedImageDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Specified NIC of an ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/nic_management/querying_details_about_a_specified_nic_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutSpecifiedNicOfEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_specified_nic_of_ecs(
+        &self,
+        request: QueryDetailsAboutSpecifiedNicOfEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutSpecifiedNicOfEcsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details of a Single Disk Attached to an ECS
+    ///
+    /// `GET /v1/{project_id}/cloudservers/{server_id}/block_device/{volume_id}`
+    ///
+    /// Source: `apis_recommended/disk_management/querying_details_of_a_single_disk_attached_to_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsOfSingleDiskAttachedToEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_single_disk_attached_to_ecs(
+        &self,
+        request: QueryDetailsOfSingleDiskAttachedToEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsOfSingleDiskAttachedToEcsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Disk Attached to an ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/disk_management/querying_a_disk_attached_to_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDiskAttachedToEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_disk_attached_to_ecs(
+        &self,
+        request: QueryDiskAttachedToEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDiskAttachedToEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Disk Attachment of an ECS
+    ///
+    /// `GET /v2.1/servers/{server_id}/block_device`
+    ///
+    /// Source: `apis_recommended/disk_management/querying_disk_attachment_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDiskAttachmentOfEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_disk_attachment_of_ecs(
+        &self,
+        request: QueryDiskAttachmentOfEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDiskAttachmentOfEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying ECSs by Tag
+    ///
+    /// `POST /v1/{project_id}/servers/resource_instances/action`
+    ///
+    /// Source: `apis_recommended/tag_management/querying_ecss_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEcSsByTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ec_ss_by_tag(
+        &self,
+        request: QueryEcSsByTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryEcSsByTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying ECS Metadata
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/metadata`
+    ///
+    /// Source: `native_openstack_nova_apis/metadata_management/querying_ecs_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEcsMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ecs_metadata(
+        &self,
+        request: QueryEcsMetadataRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryEcsMetadataResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying ECS Operations by Request ID
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-instance-actions/{request_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/ecs_operation_management/querying_ecs_operations_by_request_id.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEcsOperationsByRequestIdResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ecs_operations_by_request_id(
+        &self,
+        request: QueryEcsOperationsByRequestIdRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryEcsOperationsByRequestIdResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the extra_specs Value for an ECS Flavor
+    ///
+    /// `GET /v2.1/{project_id}/flavors/{flavor_id}/os-extra_specs`
+    ///
+    /// Source: `native_openstack_nova_apis/flavor_management/querying_the_extra_specs_value_for_an_ecs_flavor.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryExtraSpecsValueForEcsFlavorResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_extra_specs_value_for_ecs_flavor(
+        &self,
+        request: QueryExtraSpecsValueForEcsFlavorRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryExtraSpecsValueForEcsFlavorResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Floating IP Address Pools (Discarded)
+    ///
+    /// `GET /v2/{project_id}/os-floating-ip-pools`
+    ///
+    /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_address_pools_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressPoolsDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_floating_ip_address_pools_discarded(
+        &self,
+        request: QueryFloatingIpAddressPoolsDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryFloatingIpAddressPoolsDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Floating IP Addresses (Discarded)
+    ///
+    /// `GET /v2/{project_id}/os-floating-ips`
+    ///
+    /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_addresses_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressesDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_floating_ip_addresses_discarded(
+        &self,
+        request: QueryFloatingIpAddressesDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryFloatingIpAddressesDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Image Details (Discarded)
+    ///
+    /// `GET /v2/{project_id}/images/detail`
+    ///
+    /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_image_details_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryImageDetailsDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_image_details_discarded(
+        &self,
+        request: QueryImageDetailsDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryImageDetailsDiscardedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Images (Discarded)
+    ///
+    /// `GET /v2/{project_id}/images`
+    ///
+    /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_images_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryImagesDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_images_discarded(
+        &self,
+        request: QueryImagesDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryImagesDiscardedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Information About a Disk (Discarded)
+    ///
+    /// `GET /v2/{project_id}/os-volumes/{volume_id}`
+    ///
+    /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_information_about_a_disk_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInformationAboutDiskDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_information_about_disk_discarded(
+        &self,
+        request: QueryInformationAboutDiskDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryInformationAboutDiskDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Job Execution Status
+    ///
+    /// `GET /v1/{project_id}/jobs/{job_id}`
+    ///
+    /// Source: `apis_recommended/job_status_management/querying_job_execution_status.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryJobExecutionStatusResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_job_execution_status(
+        &self,
+        request: QueryJobExecutionStatusRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryJobExecutionStatusResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Metadata of a Specified Image (Discarded)
+    ///
+    /// `GET /v2/{project_id}/images/{image_id}/metadata`
+    ///
+    /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_the_metadata_of_a_specified_image_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryMetadataOfSpecifiedImageDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_metadata_of_specified_image_discarded(
+        &self,
+        request: QueryMetadataOfSpecifiedImageDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryMetadataOfSpecifiedImageDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Networks
+    ///
+    /// `GET /v2.1/{project_id}/os-networks`
+    ///
+    /// Source: `native_openstack_nova_apis/network_management/querying_networks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryNetworksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_networks(
+        &self,
+        request: QueryNetworksRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryNetworksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Networks of a Specified ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/ips`
+    ///
+    /// Source: `native_openstack_nova_apis/network_management/querying_the_networks_of_a_specified_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryNetworksOfSpecifiedEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_networks_of_specified_ecs(
+        &self,
+        request: QueryNetworksOfSpecifiedEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryNetworksOfSpecifiedEcsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Project Tags (Discarded)
+    ///
+    /// `GET /v1/{project_id}/servers/tags`
+    ///
+    /// Source: `out-of-date_apis/tag_management/querying_project_tags_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryProjectTagsDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_project_tags_discarded(
+        &self,
+        request: QueryProjectTagsDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryProjectTagsDiscardedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Security Groups (Discarded)
+    ///
+    /// `GET /v2/{project_id}/os-security-groups`
+    ///
+    /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/querying_security_groups_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupsDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_groups_discarded(
+        &self,
+        request: QuerySecurityGroupsDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySecurityGroupsDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Single Disk Attached to an ECS
+    ///
+    /// `GET /v2.1/servers/{server_id}/block_device/{volume_id}`
+    ///
+    /// Source: `apis_recommended/disk_management/querying_a_single_disk_attached_to_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySingleDiskAttachedToEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_single_disk_attached_to_ecs(
+        &self,
+        request: QuerySingleDiskAttachedToEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySingleDiskAttachedToEcsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Specified API Version
+    ///
+    /// `GET /{api_version}`
+    ///
+    /// Source: `native_openstack_nova_apis/api_version_query/querying_a_specified_api_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySpecifiedApiVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_specified_api_version(
+        &self,
+        request: QuerySpecifiedApiVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySpecifiedApiVersionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Specified Network of an ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/ips/{networkName}`
+    ///
+    /// Source: `native_openstack_nova_apis/network_management/querying_the_specified_network_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySpecifiedNetworkOfEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_specified_network_of_ecs(
+        &self,
+        request: QuerySpecifiedNetworkOfEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySpecifiedNetworkOfEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Specified SSH Key Pair
+    ///
+    /// `GET /v2.1/{project_id}/os-keypairs/{keypair_name}`
+    ///
+    /// Source: `native_openstack_nova_apis/key_and_password_management/querying_a_specified_ssh_key_pair.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySpecifiedSshKeyPairResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_specified_ssh_key_pair(
+        &self,
+        request: QuerySpecifiedSshKeyPairRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySpecifiedSshKeyPairResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Specified Tag for an ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/tags/{tag}`
+    ///
+    /// Source: `native_openstack_nova_apis/tag_management/querying_a_specified_tag_for_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySpecifiedTagForEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_specified_tag_for_ecs(
+        &self,
+        request: QuerySpecifiedTagForEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of an ECS
+    ///
+    /// `GET /v1/{project_id}/cloudservers/{server_id}/tags`
+    ///
+    /// Source: `apis_recommended/tag_management/querying_tags_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTagsOfEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_of_ecs(
+        &self,
+        request: QueryTagsOfEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTagsOfEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of an ECS (Discarded)
+    ///
+    /// `GET /v1/{project_id}/servers/{server_id}/tags`
+    ///
+    /// Source: `out-of-date_apis/tag_management/querying_tags_of_an_ecs_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTagsOfEcsDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_of_ecs_discarded(
+        &self,
+        request: QueryTagsOfEcsDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTagsOfEcsDiscardedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Target Flavors to Which an ECS Flavor Can Be Changed
+    ///
+    /// `GET /v2.1/{project_id}/resize_flavors`
+    ///
+    /// Source: `apis_recommended/flavor_management/querying_the_target_flavors_to_which_an_ecs_flavor_can_be_changed.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_target_flavors_to_which_ecs_flavor_can_be_changed(
+        &self,
+        request: QueryTargetFlavorsToWhichEcsFlavorCanBeChangedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Tenant Quota Limits
+    ///
+    /// `GET /v2.1/{project_id}/limits`
+    ///
+    /// Source: `native_openstack_nova_apis/tenant_quota_management/querying_tenant_quota_limits.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTenantQuotaLimitsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tenant_quota_limits(
+        &self,
+        request: QueryTenantQuotaLimitsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTenantQuotaLimitsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tenant Quotas
+    ///
+    /// `GET /v1/{project_id}/cloudservers/limits`
+    ///
+    /// Source: `apis_recommended/tenant_quota_management/querying_tenant_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tenant_quotas_apis_recommended_tenant_quota_management_querying_tenant_quotas(
+        &self,
+        request: QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Tenant Quotas
+    ///
+    /// `GET /v2.1/{project_id}/os-quota-sets/{project_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/tenant_quota_management/querying_tenant_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tenant_quotas_native_openstack_nova_apis_tenant_quota_management_querying_tenant_quotas(
+        &self,
+        request: QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Rebuilding an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/status_management/rebuilding_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RebuildEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn rebuild_ecs(
+        &self,
+        request: RebuildEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<RebuildEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Registering an FPGA Image
+    ///
+    /// `POST /v1/{project_id}/cloudservers/fpga_image`
+    ///
+    /// Source: `out-of-date_apis/fpga_logical_file_management/registering_an_fpga_image.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RegisterFpgaImageResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn register_fpga_image(
+        &self,
+        request: RegisterFpgaImageRequest,
+    ) -> ::runtime::Result<::runtime::Response<RegisterFpgaImageResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Reinstalling an ECS OS (Using an Image with Cloud-Init Installed)
+    ///
+    /// `POST /v2/{project_id}/cloudservers/{server_id}/reinstallos`
+    ///
+    /// Source: `apis_recommended/status_management/reinstalling_an_ecs_os_using_an_image_with_cloud-init_installed.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ReinstallEcsOsUsingImageWithCloudInitInstalledResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reinstall_ecs_os_using_image_with_cloud_init_installed(
+        &self,
+        request: ReinstallEcsOsUsingImageWithCloudInitInstalledRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ReinstallEcsOsUsingImageWithCloudInitInstalledResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Releasing a Floating IP Address (Discarded)
+    ///
+    /// `DELETE /v2/{project_id}/os-floating-ips/{floating_ip_id}`
+    ///
+    /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/releasing_a_floating_ip_address_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ReleaseFloatingIpAddressDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn release_floating_ip_address_discarded(
+        &self,
+        request: ReleaseFloatingIpAddressDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Removing an ECS from an ECS Group
+    ///
+    /// `POST /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action`
+    ///
+    /// Source: `apis_recommended/ecs_group_management/removing_an_ecs_from_an_ecs_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RemoveEcsFromEcsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn remove_ecs_from_ecs_group(
+        &self,
+        request: RemoveEcsFromEcsGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Removing a Security Group
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/security_group_management/removing_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RemoveSecurityGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn remove_security_group(
+        &self,
+        request: RemoveSecurityGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Restarting ECSs in a Batch
+    ///
+    /// `POST /v1/{project_id}/cloudservers/action`
+    ///
+    /// Source: `apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestartEcSsInBatchResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_ec_ss_in_batch(
+        &self,
+        request: RestartEcSsInBatchRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestartEcSsInBatchResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restarting an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/status_management/restarting_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestartEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_ecs(
+        &self,
+        request: RestartEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Rolling Back ECS Specifications Modification
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/status_management/rolling_back_ecs_specifications_modification.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RollingBackEcsSpecificationsModificationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn rolling_back_ecs_specifications_modification(
+        &self,
+        request: RollingBackEcsSpecificationsModificationRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Starting ECSs in a Batch
+    ///
+    /// `POST /v1/{project_id}/cloudservers/action`
+    ///
+    /// Source: `apis_recommended/batch_operations/starting_ecss_in_a_batch.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StartEcSsInBatchResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn start_ec_ss_in_batch(
+        &self,
+        request: StartEcSsInBatchRequest,
+    ) -> ::runtime::Result<::runtime::Response<StartEcSsInBatchResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Starting an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/status_management/starting_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StartEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn start_ecs(
+        &self,
+        request: StartEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Stopping ECSs in a Batch
+    ///
+    /// `POST /v1/{project_id}/cloudservers/action`
+    ///
+    /// Source: `apis_recommended/batch_operations/stopping_ecss_in_a_batch.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StopEcSsInBatchResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_ec_ss_in_batch(
+        &self,
+        request: StopEcSsInBatchRequest,
+    ) -> ::runtime::Result<::runtime::Response<StopEcSsInBatchResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Unbinding a Floating IP Address (Discarded)
+    ///
+    /// `POST /v2/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/unbinding_a_floating_ip_address_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UnbindFloatingIpAddressDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn unbind_floating_ip_address_discarded(
+        &self,
+        request: UnbindFloatingIpAddressDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Unlocking an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/status_management/unlocking_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UnlockEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn unlock_ecs(
+        &self,
+        request: UnlockEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Updating ECS Metadata
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/metadata`
+    ///
+    /// Source: `apis_recommended/metadata_management/updating_ecs_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_ecs_metadata_apis_recommended_metadata_management_updating_ecs_metadata(
+        &self,
+        request: UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdatingEcsMetadataResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating ECS Metadata
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/metadata`
+    ///
+    /// Source: `native_openstack_nova_apis/metadata_management/updating_ecs_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_ecs_metadata_native_openstack_nova_apis_metadata_management_updating_ecs_metadata(
+        &self,
+        request: UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdatingEcsMetadataResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Security Group (Discarded)
+    ///
+    /// `PUT /v2/{project_id}/os-security-groups/{security_group_id}`
+    ///
+    /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/updating_a_security_group_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateSecurityGroupDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_security_group_discarded(
+        &self,
+        request: UpdateSecurityGroupDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateSecurityGroupDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Viewing Details of FPGA Images
+    ///
+    /// `GET /v1/{project_id}/cloudservers/fpga_image/detail`
+    ///
+    /// Source: `out-of-date_apis/fpga_logical_file_management/viewing_details_of_fpga_images.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ViewDetailsOfFpgaImagesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn view_details_of_fpga_images(
+        &self,
+        request: ViewDetailsOfFpgaImagesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ViewDetailsOfFpgaImagesResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Adding an ECS to an ECS Group
 ///
 /// This API is used to add an ECS to an ECS group. ECSs in the same group are automatically deployed on different hosts if possible.
@@ -10,6 +1973,7 @@
 ///
 /// Source: `apis_recommended/ecs_group_management/adding_an_ecs_to_an_ecs_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddEcsToEcsGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -20,25 +1984,42 @@ pub struct AddEcsToEcsGroupRequest {
     /// Specifies the ECS group ID.
     pub server_group_id: ::std::string::String,
     /// The request body.
-    pub body: AddingAnEcsToAnEcsGroupRequestBody,
+    pub body: AddEcsToEcsGroupRequestBody,
 }
 impl AddEcsToEcsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/os-server-groups/{}/action", self.project_id, self
-            .server_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_group_id: ::std::string::String,
+        body: AddEcsToEcsGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_group_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AddEcsToEcsGroupRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddEcsToEcsGroupResponse;
+    const OPERATION: &'static str = "add_ecs_to_ecs_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddEcsToEcsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_group_id", &self.server_group_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddEcsToEcsGroupRequest`], one variant per documented status.
@@ -66,28 +2047,44 @@ impl AddEcsToEcsGroupResponse {
 ///
 /// Source: `apis_recommended/status_management/adding_an_ecs_to_the_monitoring_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddEcsToMonitoringListRequest {
     /// Path parameter `server_id`.
     ///
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AddingAnEcsToTheMonitoringListRequestBody,
+    pub body: AddEcsToMonitoringListRequestBody,
 }
 impl AddEcsToMonitoringListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/servers/{}/action", self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: AddEcsToMonitoringListRequestBody,
+    ) -> Self {
+        Self { server_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AddEcsToMonitoringListRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddEcsToMonitoringListResponse;
+    const OPERATION: &'static str = "add_ecs_to_monitoring_list";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddEcsToMonitoringListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddEcsToMonitoringListRequest`], one variant per documented status.
@@ -115,6 +2112,7 @@ impl AddEcsToMonitoringListResponse {
 ///
 /// Source: `apis_recommended/nic_management/adding_nics_to_an_ecs_in_a_batch.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddNiCsToEcsInBatchRequest {
     /// Path parameter `project_id`.
     ///
@@ -125,16 +2123,19 @@ pub struct AddNiCsToEcsInBatchRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AddingNiCsToAnEcsInABatchRequestBody,
+    pub body: AddNiCsToEcsInBatchRequestBody,
 }
 impl AddNiCsToEcsInBatchRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/nics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/{}/nics", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: AddNiCsToEcsInBatchRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -143,11 +2144,28 @@ impl AddNiCsToEcsInBatchRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddNiCsToEcsInBatchRequest {
+    type Output = AddNiCsToEcsInBatchResponseBody;
+    type Responses = AddNiCsToEcsInBatchResponse;
+    const OPERATION: &'static str = "add_ni_cs_to_ecs_in_batch";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/nics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddNiCsToEcsInBatchResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddNiCsToEcsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddNiCsToEcsInBatchResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponseBody>),
+    Status2xx(::std::boxed::Box<AddNiCsToEcsInBatchResponseBody>),
 }
 impl AddNiCsToEcsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -170,6 +2188,7 @@ impl AddNiCsToEcsInBatchResponse {
 ///
 /// Source: `native_openstack_nova_apis/nic_management/adding_a_nic_to_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddNicToEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -180,18 +2199,16 @@ pub struct AddNicToEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AddingANicToAnEcsRequestBody,
+    pub body: AddNicToEcsRequestBody,
 }
 impl AddNicToEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-interface";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-interface", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: AddNicToEcsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -200,11 +2217,28 @@ impl AddNicToEcsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddNicToEcsRequest {
+    type Output = AddNicToEcsResponseBody;
+    type Responses = AddNicToEcsResponse;
+    const OPERATION: &'static str = "add_nic_to_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-interface";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddNicToEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddNicToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddNicToEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingANicToAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<AddNicToEcsResponseBody>),
 }
 impl AddNicToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -228,6 +2262,7 @@ impl AddNicToEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/security_group_management/adding_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddSecurityGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -238,22 +2273,42 @@ pub struct AddSecurityGroupRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AddingASecurityGroupRequestBody,
+    pub body: AddSecurityGroupRequestBody,
 }
 impl AddSecurityGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: AddSecurityGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AddSecurityGroupRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddSecurityGroupResponse;
+    const OPERATION: &'static str = "add_security_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddSecurityGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddSecurityGroupRequest`], one variant per documented status.
@@ -278,6 +2333,7 @@ impl AddSecurityGroupResponse {
 ///
 /// Source: `native_openstack_nova_apis/tag_management/adding_a_tag_to_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagToEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -296,22 +2352,34 @@ pub struct AddTagToEcsRequest {
     pub tag: ::std::string::String,
 }
 impl AddTagToEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/tags/{}", self.project_id, self.server_id, self.tag
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, tag: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            tag,
+        }
+    }
+}
+impl ::runtime::Request for AddTagToEcsRequest {
+    type Output = AddTagToEcsResponseBody;
+    type Responses = AddTagToEcsResponse;
+    const OPERATION: &'static str = "add_tag_to_ecs";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagToEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("tag", &self.tag);
     }
 }
 /// Responses of [`AddTagToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddTagToEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingATagToAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<AddTagToEcsResponseBody>),
 }
 impl AddTagToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -332,6 +2400,7 @@ impl AddTagToEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/tag_management/adding_tags_to_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagsToEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -342,16 +2411,16 @@ pub struct AddTagsToEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AddingTagsToAnEcsRequestBody,
+    pub body: AddTagsToEcsRequestBody,
 }
 impl AddTagsToEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/tags", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: AddTagsToEcsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -360,11 +2429,28 @@ impl AddTagsToEcsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddTagsToEcsRequest {
+    type Output = AddTagsToEcsResponseBody;
+    type Responses = AddTagsToEcsResponse;
+    const OPERATION: &'static str = "add_tags_to_ecs";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagsToEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddTagsToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddTagsToEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingTagsToAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<AddTagsToEcsResponseBody>),
 }
 impl AddTagsToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -385,6 +2471,7 @@ impl AddTagsToEcsResponse {
 ///
 /// Source: `apis_recommended/tag_management/adding_tags_to_an_ecs_in_a_batch.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagsToEcsInBatchRequest {
     /// Path parameter `project_id`.
     ///
@@ -395,24 +2482,42 @@ pub struct AddTagsToEcsInBatchRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AddingTagsToAnEcsInABatchRequestBody,
+    pub body: AddTagsToEcsInBatchRequestBody,
 }
 impl AddTagsToEcsInBatchRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/{}/tags/action", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: AddTagsToEcsInBatchRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AddTagsToEcsInBatchRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddTagsToEcsInBatchResponse;
+    const OPERATION: &'static str = "add_tags_to_ecs_in_batch";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagsToEcsInBatchResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddTagsToEcsInBatchRequest`], one variant per documented status.
@@ -439,6 +2544,7 @@ impl AddTagsToEcsInBatchResponse {
 ///
 /// Source: `out-of-date_apis/tag_management/adding_tags_to_an_ecs_in_a_batch_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagsToEcsInBatchDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -449,22 +2555,42 @@ pub struct AddTagsToEcsInBatchDiscardedRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AddingTagsToAnEcsInABatchDiscardedRequestBody,
+    pub body: AddTagsToEcsInBatchDiscardedRequestBody,
 }
 impl AddTagsToEcsInBatchDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/servers/{server_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/servers/{}/tags/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: AddTagsToEcsInBatchDiscardedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AddTagsToEcsInBatchDiscardedRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddTagsToEcsInBatchDiscardedResponse;
+    const OPERATION: &'static str = "add_tags_to_ecs_in_batch_discarded";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/servers/{server_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagsToEcsInBatchDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddTagsToEcsInBatchDiscardedRequest`], one variant per documented status.
@@ -494,22 +2620,22 @@ impl AddTagsToEcsInBatchDiscardedResponse {
 ///
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/assigning_a_floating_ip_address_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AssigningFloatingIpAddressDiscardedRequest {
+#[non_exhaustive]
+pub struct AssignFloatingIpAddressDiscardedRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AssigningAFloatingIpAddressDiscardedRequestBody,
+    pub body: AssignFloatingIpAddressDiscardedRequestBody,
 }
-impl AssigningFloatingIpAddressDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-floating-ips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-floating-ips", self.project_id)
+impl AssignFloatingIpAddressDiscardedRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AssignFloatingIpAddressDiscardedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -518,13 +2644,29 @@ impl AssigningFloatingIpAddressDiscardedRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`AssigningFloatingIpAddressDiscardedRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AssigningFloatingIpAddressDiscardedResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssigningAFloatingIpAddressDiscardedResponseBody>),
+impl ::runtime::Request for AssignFloatingIpAddressDiscardedRequest {
+    type Output = AssignFloatingIpAddressDiscardedResponseBody;
+    type Responses = AssignFloatingIpAddressDiscardedResponse;
+    const OPERATION: &'static str = "assign_floating_ip_address_discarded";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-floating-ips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssignFloatingIpAddressDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl AssigningFloatingIpAddressDiscardedResponse {
+/// Responses of [`AssignFloatingIpAddressDiscardedRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AssignFloatingIpAddressDiscardedResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssignFloatingIpAddressDiscardedResponseBody>),
+}
+impl AssignFloatingIpAddressDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -547,6 +2689,7 @@ impl AssigningFloatingIpAddressDiscardedResponse {
 ///
 /// Source: `out-of-date_apis/fpga_logical_file_management/associating_an_fpga_image_with_an_ecs_image.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssociateFpgaImageWithEcsImageRequest {
     /// Path parameter `project_id`.
     ///
@@ -557,25 +2700,42 @@ pub struct AssociateFpgaImageWithEcsImageRequest {
     /// Specifies the FPGA image ID.
     pub fpga_image_id: ::std::string::String,
     /// The request body.
-    pub body: AssociatingAnFpgaImageWithAnEcsImageRequestBody,
+    pub body: AssociateFpgaImageWithEcsImageRequestBody,
 }
 impl AssociateFpgaImageWithEcsImageRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}/association";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/fpga_image/{}/association", self.project_id, self
-            .fpga_image_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        fpga_image_id: ::std::string::String,
+        body: AssociateFpgaImageWithEcsImageRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fpga_image_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AssociateFpgaImageWithEcsImageRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AssociateFpgaImageWithEcsImageResponse;
+    const OPERATION: &'static str = "associate_fpga_image_with_ecs_image";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}/association";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssociateFpgaImageWithEcsImageResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("fpga_image_id", &self.fpga_image_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AssociateFpgaImageWithEcsImageRequest`], one variant per documented status.
@@ -603,6 +2763,7 @@ impl AssociateFpgaImageWithEcsImageResponse {
 ///
 /// Source: `apis_recommended/disk_management/attaching_a_disk_to_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AttachDiskToEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -613,18 +2774,19 @@ pub struct AttachDiskToEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AttachingADiskToAnEcsRequestBody,
+    pub body: AttachDiskToEcsRequestBody,
 }
 impl AttachDiskToEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/attachvolume";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/{}/attachvolume", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: AttachDiskToEcsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -633,11 +2795,28 @@ impl AttachDiskToEcsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AttachDiskToEcsRequest {
+    type Output = AttachDiskToEcsResponseBody;
+    type Responses = AttachDiskToEcsResponse;
+    const OPERATION: &'static str = "attach_disk_to_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/attachvolume";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AttachDiskToEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AttachDiskToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachDiskToEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AttachingADiskToAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<AttachDiskToEcsResponseBody>),
 }
 impl AttachDiskToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -660,6 +2839,7 @@ impl AttachDiskToEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/disk_management/attaching_an_ecs_data_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AttachEcsDataDiskRequest {
     /// Path parameter `project_id`.
     ///
@@ -670,18 +2850,19 @@ pub struct AttachEcsDataDiskRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AttachingAnEcsDataDiskRequestBody,
+    pub body: AttachEcsDataDiskRequestBody,
 }
 impl AttachEcsDataDiskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-volume_attachments", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: AttachEcsDataDiskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -690,11 +2871,28 @@ impl AttachEcsDataDiskRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AttachEcsDataDiskRequest {
+    type Output = AttachEcsDataDiskResponseBody;
+    type Responses = AttachEcsDataDiskResponse;
+    const OPERATION: &'static str = "attach_ecs_data_disk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AttachEcsDataDiskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AttachEcsDataDiskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachEcsDataDiskResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AttachingAnEcsDataDiskResponseBody>),
+    Status2xx(::std::boxed::Box<AttachEcsDataDiskResponseBody>),
 }
 impl AttachEcsDataDiskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -720,6 +2918,7 @@ impl AttachEcsDataDiskResponse {
 ///
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/binding_a_floating_ip_address_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BindFloatingIpAddressDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -730,22 +2929,42 @@ pub struct BindFloatingIpAddressDiscardedRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: BindingAFloatingIpAddressDiscardedRequestBody,
+    pub body: BindFloatingIpAddressDiscardedRequestBody,
 }
 impl BindFloatingIpAddressDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: BindFloatingIpAddressDiscardedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BindFloatingIpAddressDiscardedRequest {
+    type Output = ::serde_json::Value;
+    type Responses = BindFloatingIpAddressDiscardedResponse;
+    const OPERATION: &'static str = "bind_floating_ip_address_discarded";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BindFloatingIpAddressDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BindFloatingIpAddressDiscardedRequest`], one variant per documented status.
@@ -774,6 +2993,7 @@ impl BindFloatingIpAddressDiscardedResponse {
 ///
 /// Source: `apis_recommended/status_management/changing_an_ecs_os_using_an_image_with_cloud-init_installed.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeEcsOsUsingImageWithCloudInitInstalledRequest {
     /// Path parameter `project_id`.
     ///
@@ -784,18 +3004,19 @@ pub struct ChangeEcsOsUsingImageWithCloudInitInstalledRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody,
+    pub body: ChangeEcsOsUsingImageWithCloudInitInstalledRequestBody,
 }
 impl ChangeEcsOsUsingImageWithCloudInitInstalledRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cloudservers/{server_id}/changeos";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/cloudservers/{}/changeos", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ChangeEcsOsUsingImageWithCloudInitInstalledRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -804,12 +3025,29 @@ impl ChangeEcsOsUsingImageWithCloudInitInstalledRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeEcsOsUsingImageWithCloudInitInstalledRequest {
+    type Output = ChangeEcsOsUsingImageWithCloudInitInstalledResponseBody;
+    type Responses = ChangeEcsOsUsingImageWithCloudInitInstalledResponse;
+    const OPERATION: &'static str = "change_ecs_os_using_image_with_cloud_init_installed";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/cloudservers/{server_id}/changeos";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeEcsOsUsingImageWithCloudInitInstalledResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeEcsOsUsingImageWithCloudInitInstalledRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeEcsOsUsingImageWithCloudInitInstalledResponse {
     /// Status `2XX`.
     Status2xx(
-        ::std::boxed::Box<ChangingAnEcsOsUsingAnImageWithCloudInitInstalledResponseBody>,
+        ::std::boxed::Box<ChangeEcsOsUsingImageWithCloudInitInstalledResponseBody>,
     ),
 }
 impl ChangeEcsOsUsingImageWithCloudInitInstalledResponse {
@@ -833,6 +3071,7 @@ impl ChangeEcsOsUsingImageWithCloudInitInstalledResponse {
 ///
 /// Source: `apis_recommended/status_management/cold_migrating_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ColdMigratingEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -843,16 +3082,19 @@ pub struct ColdMigratingEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ColdMigratingAnEcsRequestBody,
+    pub body: ColdMigratingEcsRequestBody,
 }
 impl ColdMigratingEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/migrate";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/{}/migrate", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ColdMigratingEcsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -861,11 +3103,28 @@ impl ColdMigratingEcsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ColdMigratingEcsRequest {
+    type Output = ColdMigratingEcsResponseBody;
+    type Responses = ColdMigratingEcsResponse;
+    const OPERATION: &'static str = "cold_migrating_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/migrate";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ColdMigratingEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ColdMigratingEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ColdMigratingEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ColdMigratingAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<ColdMigratingEcsResponseBody>),
 }
 impl ColdMigratingEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -889,6 +3148,7 @@ impl ColdMigratingEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/metadata_management/configuring_ecs_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConfigureEcsMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -899,16 +3159,19 @@ pub struct ConfigureEcsMetadataRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringEcsMetadataRequestBody,
+    pub body: ConfigureEcsMetadataRequestBody,
 }
 impl ConfigureEcsMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/metadata", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ConfigureEcsMetadataRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -917,11 +3180,28 @@ impl ConfigureEcsMetadataRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ConfigureEcsMetadataRequest {
+    type Output = ConfigureEcsMetadataResponseBody;
+    type Responses = ConfigureEcsMetadataResponse;
+    const OPERATION: &'static str = "configure_ecs_metadata";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ConfigureEcsMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ConfigureEcsMetadataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConfigureEcsMetadataResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ConfiguringEcsMetadataResponseBody>),
+    Status2xx(::std::boxed::Box<ConfigureEcsMetadataResponseBody>),
 }
 impl ConfigureEcsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -944,6 +3224,7 @@ impl ConfigureEcsMetadataResponse {
 ///
 /// Source: `native_openstack_nova_apis/status_management/confirming_the_specifications_modification_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConfirmingSpecificationsModificationOfEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -954,22 +3235,42 @@ pub struct ConfirmingSpecificationsModificationOfEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ConfirmingTheSpecificationsModificationOfAnEcsRequestBody,
+    pub body: ConfirmingSpecificationsModificationOfEcsRequestBody,
 }
 impl ConfirmingSpecificationsModificationOfEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ConfirmingSpecificationsModificationOfEcsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ConfirmingSpecificationsModificationOfEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ConfirmingSpecificationsModificationOfEcsResponse;
+    const OPERATION: &'static str = "confirming_specifications_modification_of_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ConfirmingSpecificationsModificationOfEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ConfirmingSpecificationsModificationOfEcsRequest`], one variant per documented status.
@@ -998,22 +3299,22 @@ impl ConfirmingSpecificationsModificationOfEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CreateAndImportingSshKeyPairRequest {
+#[non_exhaustive]
+pub struct CreateAndImportSshKeyPairRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAndImportingAnSshKeyPairRequestBody,
+    pub body: CreateAndImportSshKeyPairRequestBody,
 }
-impl CreateAndImportingSshKeyPairRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-keypairs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-keypairs", self.project_id)
+impl CreateAndImportSshKeyPairRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateAndImportSshKeyPairRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1022,13 +3323,29 @@ impl CreateAndImportingSshKeyPairRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`CreateAndImportingSshKeyPairRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateAndImportingSshKeyPairResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAndImportingAnSshKeyPairResponseBody>),
+impl ::runtime::Request for CreateAndImportSshKeyPairRequest {
+    type Output = CreateAndImportSshKeyPairResponseBody;
+    type Responses = CreateAndImportSshKeyPairResponse;
+    const OPERATION: &'static str = "create_and_import_ssh_key_pair";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/os-keypairs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateAndImportSshKeyPairResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl CreateAndImportingSshKeyPairResponse {
+/// Responses of [`CreateAndImportSshKeyPairRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateAndImportSshKeyPairResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreateAndImportSshKeyPairResponseBody>),
+}
+impl CreateAndImportSshKeyPairResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1052,22 +3369,22 @@ impl CreateAndImportingSshKeyPairResponse {
 ///
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/creating_a_disk_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDiskDiscardedRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingADiskDiscardedRequestBody,
+    pub body: CreateDiskDiscardedRequestBody,
 }
 impl CreateDiskDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-volumes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-volumes", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateDiskDiscardedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1076,11 +3393,27 @@ impl CreateDiskDiscardedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateDiskDiscardedRequest {
+    type Output = CreateDiskDiscardedResponseBody;
+    type Responses = CreateDiskDiscardedResponse;
+    const OPERATION: &'static str = "create_disk_discarded";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-volumes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDiskDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateDiskDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDiskDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingADiskDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<CreateDiskDiscardedResponseBody>),
 }
 impl CreateDiskDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1106,6 +3439,7 @@ impl CreateDiskDiscardedResponse {
 ///
 /// Source: `apis_recommended/lifecycle_management/creating_ecss.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEcSsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1125,16 +3459,16 @@ pub struct CreateEcSsRequest {
     /// false
     pub tpm_enabled: bool,
     /// The request body.
-    pub body: CreatingEcSsRequestBody,
+    pub body: CreateEcSsRequestBody,
 }
 impl CreateEcSsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(tpm_enabled: bool, body: CreateEcSsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            tpm_enabled,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1143,11 +3477,28 @@ impl CreateEcSsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateEcSsRequest {
+    type Output = CreateEcSsResponseBody;
+    type Responses = CreateEcSsResponse;
+    const OPERATION: &'static str = "create_ec_ss";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateEcSsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("tpm_enabled", &self.tpm_enabled);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateEcSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEcSsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingEcSsResponseBody>),
+    Status2xx(::std::boxed::Box<CreateEcSsResponseBody>),
 }
 impl CreateEcSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1171,22 +3522,22 @@ impl CreateEcSsResponse {
 ///
 /// Source: `native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEcsRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnEcsRequestBody,
+    pub body: CreateEcsRequestBody,
 }
 impl CreateEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateEcsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1195,11 +3546,27 @@ impl CreateEcsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateEcsRequest {
+    type Output = CreateEcsResponseBody;
+    type Responses = CreateEcsResponse;
+    const OPERATION: &'static str = "create_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<CreateEcsResponseBody>),
 }
 impl CreateEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1222,22 +3589,24 @@ impl CreateEcsResponse {
 ///
 /// Source: `apis_recommended/ecs_group_management/creating_an_ecs_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnEcsGroupRequestBody,
+    pub body: CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequestBody,
 }
 impl CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/os-server-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/os-server-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        body: CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1246,11 +3615,32 @@ impl CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequest {
+    type Output = CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponseBody;
+    type Responses = CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponse;
+    const OPERATION: &'static str = "create_ecs_group_apis_recommended_ecs_group_management_creating_an_ecs_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/os-server-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup>),
+    Status2xx(
+        ::std::boxed::Box<
+            CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponseBody,
+        >,
+    ),
 }
 impl CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1273,22 +3663,24 @@ impl CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponse {
 ///
 /// Source: `native_openstack_nova_apis/ecs_group_management/creating_an_ecs_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnEcsGroupRequestBody,
+    pub body: CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRequestBody,
 }
 impl CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-server-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-server-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        body: CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1297,11 +3689,32 @@ impl CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRe
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRequest {
+    type Output = CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponseBody;
+    type Responses = CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponse;
+    const OPERATION: &'static str = "create_ecs_group_native_openstack_nova_apis_ecs_group_management_creating_an_ecs_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/os-server-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup2>),
+    Status2xx(
+        ::std::boxed::Box<
+            CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponseBody,
+        >,
+    ),
 }
 impl CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1325,6 +3738,7 @@ impl CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRe
 ///
 /// Source: `native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateImageUsingEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1335,16 +3749,19 @@ pub struct CreateImageUsingEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnImageUsingAnEcsRequestBody,
+    pub body: CreateImageUsingEcsRequestBody,
 }
 impl CreateImageUsingEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: CreateImageUsingEcsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1353,11 +3770,28 @@ impl CreateImageUsingEcsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateImageUsingEcsRequest {
+    type Output = CreateImageUsingEcsResponseBody;
+    type Responses = CreateImageUsingEcsResponse;
+    const OPERATION: &'static str = "create_image_using_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateImageUsingEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateImageUsingEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateImageUsingEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnImageUsingAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<CreateImageUsingEcsResponseBody>),
 }
 impl CreateImageUsingEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1383,22 +3817,22 @@ impl CreateImageUsingEcsResponse {
 ///
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSecurityGroupDiscardedRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingASecurityGroupDiscardedRequestBody,
+    pub body: CreateSecurityGroupDiscardedRequestBody,
 }
 impl CreateSecurityGroupDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-security-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-security-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSecurityGroupDiscardedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1407,11 +3841,27 @@ impl CreateSecurityGroupDiscardedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateSecurityGroupDiscardedRequest {
+    type Output = CreateSecurityGroupDiscardedResponseBody;
+    type Responses = CreateSecurityGroupDiscardedResponse;
+    const OPERATION: &'static str = "create_security_group_discarded";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-security-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSecurityGroupDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateSecurityGroupDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASecurityGroupDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<CreateSecurityGroupDiscardedResponseBody>),
 }
 impl CreateSecurityGroupDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1437,22 +3887,22 @@ impl CreateSecurityGroupDiscardedResponse {
 ///
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_rule_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSecurityGroupRuleDiscardedRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingASecurityGroupRuleDiscardedRequestBody,
+    pub body: CreateSecurityGroupRuleDiscardedRequestBody,
 }
 impl CreateSecurityGroupRuleDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-security-group-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-security-group-rules", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSecurityGroupRuleDiscardedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1461,11 +3911,27 @@ impl CreateSecurityGroupRuleDiscardedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateSecurityGroupRuleDiscardedRequest {
+    type Output = CreateSecurityGroupRuleDiscardedResponseBody;
+    type Responses = CreateSecurityGroupRuleDiscardedResponse;
+    const OPERATION: &'static str = "create_security_group_rule_discarded";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-security-group-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSecurityGroupRuleDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateSecurityGroupRuleDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupRuleDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASecurityGroupRuleDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<CreateSecurityGroupRuleDiscardedResponseBody>),
 }
 impl CreateSecurityGroupRuleDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1486,6 +3952,7 @@ impl CreateSecurityGroupRuleDiscardedResponse {
 ///
 /// Source: `native_openstack_nova_apis/tag_management/deleting_all_tags_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAllTagsOfEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1497,13 +3964,25 @@ pub struct DeleteAllTagsOfEcsRequest {
     pub server_id: ::std::string::String,
 }
 impl DeleteAllTagsOfEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/tags", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteAllTagsOfEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteAllTagsOfEcsResponse;
+    const OPERATION: &'static str = "delete_all_tags_of_ecs";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAllTagsOfEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`DeleteAllTagsOfEcsRequest`], one variant per documented status.
@@ -1533,6 +4012,7 @@ impl DeleteAllTagsOfEcsResponse {
 ///
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/deleting_a_disk_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDiskDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -1544,13 +4024,25 @@ pub struct DeleteDiskDiscardedRequest {
     pub volume_id: ::std::string::String,
 }
 impl DeleteDiskDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-volumes/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-volumes/{}", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(volume_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteDiskDiscardedRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteDiskDiscardedResponse;
+    const OPERATION: &'static str = "delete_disk_discarded";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/os-volumes/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDiskDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`DeleteDiskDiscardedRequest`], one variant per documented status.
@@ -1579,22 +4071,22 @@ impl DeleteDiskDiscardedResponse {
 ///
 /// Source: `apis_recommended/lifecycle_management/deleting_ecss.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteEcSsRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingEcSsRequestBody,
+    pub body: DeleteEcSsRequestBody,
 }
 impl DeleteEcSsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/delete", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DeleteEcSsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1603,11 +4095,27 @@ impl DeleteEcSsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for DeleteEcSsRequest {
+    type Output = DeleteEcSsResponseBody;
+    type Responses = DeleteEcSsResponse;
+    const OPERATION: &'static str = "delete_ec_ss";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteEcSsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DeleteEcSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEcSsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingEcSsResponseBody>),
+    Status2xx(::std::boxed::Box<DeleteEcSsResponseBody>),
 }
 impl DeleteEcSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1630,6 +4138,7 @@ impl DeleteEcSsResponse {
 ///
 /// Source: `native_openstack_nova_apis/lifecycle_management/deleting_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1641,13 +4150,25 @@ pub struct DeleteEcsRequest {
     pub server_id: ::std::string::String,
 }
 impl DeleteEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteEcsResponse;
+    const OPERATION: &'static str = "delete_ecs";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`DeleteEcsRequest`], one variant per documented status.
@@ -1674,6 +4195,7 @@ impl DeleteEcsResponse {
 ///
 /// Source: `apis_recommended/ecs_group_management/deleting_an_ecs_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteEcsGroupApisRecommendedEcsGroupManagementDeletingAnEcsGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -1685,16 +4207,26 @@ pub struct DeleteEcsGroupApisRecommendedEcsGroupManagementDeletingAnEcsGroupRequ
     pub server_group_id: ::std::string::String,
 }
 impl DeleteEcsGroupApisRecommendedEcsGroupManagementDeletingAnEcsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/os-server-groups/{}", self.project_id, self
-            .server_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_group_id,
+        }
+    }
+}
+impl ::runtime::Request
+for DeleteEcsGroupApisRecommendedEcsGroupManagementDeletingAnEcsGroupRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteEcsGroupApisRecommendedEcsGroupManagementDeletingAnEcsGroupResponse;
+    const OPERATION: &'static str = "delete_ecs_group_apis_recommended_ecs_group_management_deleting_an_ecs_group";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteEcsGroupApisRecommendedEcsGroupManagementDeletingAnEcsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_group_id", &self.server_group_id);
     }
 }
 /// Responses of [`DeleteEcsGroupApisRecommendedEcsGroupManagementDeletingAnEcsGroupRequest`], one variant per documented status.
@@ -1721,6 +4253,7 @@ impl DeleteEcsGroupApisRecommendedEcsGroupManagementDeletingAnEcsGroupResponse {
 ///
 /// Source: `native_openstack_nova_apis/ecs_group_management/deleting_an_ecs_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteEcsGroupNativeOpenstackNovaApisEcsGroupManagementDeletingAnEcsGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -1732,15 +4265,26 @@ pub struct DeleteEcsGroupNativeOpenstackNovaApisEcsGroupManagementDeletingAnEcsG
     pub server_group_id: ::std::string::String,
 }
 impl DeleteEcsGroupNativeOpenstackNovaApisEcsGroupManagementDeletingAnEcsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-server-groups/{server_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/os-server-groups/{}", self.project_id, self.server_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_group_id,
+        }
+    }
+}
+impl ::runtime::Request
+for DeleteEcsGroupNativeOpenstackNovaApisEcsGroupManagementDeletingAnEcsGroupRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteEcsGroupNativeOpenstackNovaApisEcsGroupManagementDeletingAnEcsGroupResponse;
+    const OPERATION: &'static str = "delete_ecs_group_native_openstack_nova_apis_ecs_group_management_deleting_an_ecs_group";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/os-server-groups/{server_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteEcsGroupNativeOpenstackNovaApisEcsGroupManagementDeletingAnEcsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_group_id", &self.server_group_id);
     }
 }
 /// Responses of [`DeleteEcsGroupNativeOpenstackNovaApisEcsGroupManagementDeletingAnEcsGroupRequest`], one variant per documented status.
@@ -1769,6 +4313,7 @@ impl DeleteEcsGroupNativeOpenstackNovaApisEcsGroupManagementDeletingAnEcsGroupRe
 ///
 /// Source: `out-of-date_apis/fpga_logical_file_management/deleting_an_fpga_image.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFpgaImageRequest {
     /// Path parameter `project_id`.
     ///
@@ -1780,15 +4325,25 @@ pub struct DeleteFpgaImageRequest {
     pub fpga_image_id: ::std::string::String,
 }
 impl DeleteFpgaImageRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/fpga_image/{}", self.project_id, self.fpga_image_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(fpga_image_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fpga_image_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteFpgaImageRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteFpgaImageResponse;
+    const OPERATION: &'static str = "delete_fpga_image";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFpgaImageResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("fpga_image_id", &self.fpga_image_id);
     }
 }
 /// Responses of [`DeleteFpgaImageRequest`], one variant per documented status.
@@ -1818,6 +4373,7 @@ impl DeleteFpgaImageResponse {
 ///
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/deleting_an_image_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteImageDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -1829,13 +4385,25 @@ pub struct DeleteImageDiscardedRequest {
     pub image_id: ::std::string::String,
 }
 impl DeleteImageDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/images/{image_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/images/{}", self.project_id, self.image_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(image_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            image_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteImageDiscardedRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteImageDiscardedResponse;
+    const OPERATION: &'static str = "delete_image_discarded";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/images/{image_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteImageDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("image_id", &self.image_id);
     }
 }
 /// Responses of [`DeleteImageDiscardedRequest`], one variant per documented status.
@@ -1863,6 +4431,7 @@ impl DeleteImageDiscardedResponse {
 ///
 /// Source: `apis_recommended/nic_management/deleting_nics_from_an_ecs_in_a_batch.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteNiCsFromEcsInBatchRequest {
     /// Path parameter `project_id`.
     ///
@@ -1873,18 +4442,19 @@ pub struct DeleteNiCsFromEcsInBatchRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingNiCsFromAnEcsInABatchRequestBody,
+    pub body: DeleteNiCsFromEcsInBatchRequestBody,
 }
 impl DeleteNiCsFromEcsInBatchRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/nics/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/{}/nics/delete", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: DeleteNiCsFromEcsInBatchRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1893,11 +4463,28 @@ impl DeleteNiCsFromEcsInBatchRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for DeleteNiCsFromEcsInBatchRequest {
+    type Output = DeleteNiCsFromEcsInBatchResponseBody;
+    type Responses = DeleteNiCsFromEcsInBatchResponse;
+    const OPERATION: &'static str = "delete_ni_cs_from_ecs_in_batch";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/nics/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteNiCsFromEcsInBatchResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DeleteNiCsFromEcsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteNiCsFromEcsInBatchResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingNiCsFromAnEcsInABatchResponseBody>),
+    Status2xx(::std::boxed::Box<DeleteNiCsFromEcsInBatchResponseBody>),
 }
 impl DeleteNiCsFromEcsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1921,6 +4508,7 @@ impl DeleteNiCsFromEcsInBatchResponse {
 ///
 /// Source: `native_openstack_nova_apis/key_and_password_management/deleting_the_password_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePasswordOfEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1932,15 +4520,25 @@ pub struct DeletePasswordOfEcsRequest {
     pub server_id: ::std::string::String,
 }
 impl DeletePasswordOfEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-server-password";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-server-password", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for DeletePasswordOfEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeletePasswordOfEcsResponse;
+    const OPERATION: &'static str = "delete_password_of_ecs";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-server-password";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletePasswordOfEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`DeletePasswordOfEcsRequest`], one variant per documented status.
@@ -1970,6 +4568,7 @@ impl DeletePasswordOfEcsResponse {
 ///
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/deleting_a_security_group_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSecurityGroupDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -1981,15 +4580,25 @@ pub struct DeleteSecurityGroupDiscardedRequest {
     pub security_group_id: ::std::string::String,
 }
 impl DeleteSecurityGroupDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-security-groups/{security_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-security-groups/{}", self.project_id, self.security_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSecurityGroupDiscardedRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSecurityGroupDiscardedResponse;
+    const OPERATION: &'static str = "delete_security_group_discarded";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/os-security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_id", &self.security_group_id);
     }
 }
 /// Responses of [`DeleteSecurityGroupDiscardedRequest`], one variant per documented status.
@@ -2019,6 +4628,7 @@ impl DeleteSecurityGroupDiscardedResponse {
 ///
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/deleting_a_security_group_rule_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSecurityGroupRuleDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -2030,16 +4640,25 @@ pub struct DeleteSecurityGroupRuleDiscardedRequest {
     pub security_group_rule_id: ::std::string::String,
 }
 impl DeleteSecurityGroupRuleDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-security-group-rules/{security_group_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-security-group-rules/{}", self.project_id, self
-            .security_group_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_rule_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSecurityGroupRuleDiscardedRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSecurityGroupRuleDiscardedResponse;
+    const OPERATION: &'static str = "delete_security_group_rule_discarded";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/os-security-group-rules/{security_group_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupRuleDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_rule_id", &self.security_group_rule_id);
     }
 }
 /// Responses of [`DeleteSecurityGroupRuleDiscardedRequest`], one variant per documented status.
@@ -2066,6 +4685,7 @@ impl DeleteSecurityGroupRuleDiscardedResponse {
 ///
 /// Source: `native_openstack_nova_apis/metadata_management/deleting_specified_ecs_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSpecifiedEcsMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -2081,15 +4701,27 @@ pub struct DeleteSpecifiedEcsMetadataRequest {
     pub key: ::std::string::String,
 }
 impl DeleteSpecifiedEcsMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/metadata/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/metadata/{}", self.project_id, self.server_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSpecifiedEcsMetadataRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSpecifiedEcsMetadataResponse;
+    const OPERATION: &'static str = "delete_specified_ecs_metadata";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/metadata/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSpecifiedEcsMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`DeleteSpecifiedEcsMetadataRequest`], one variant per documented status.
@@ -2114,6 +4746,7 @@ impl DeleteSpecifiedEcsMetadataResponse {
 ///
 /// Source: `native_openstack_nova_apis/tag_management/deleting_a_specified_tag_from_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSpecifiedTagFromEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2132,15 +4765,27 @@ pub struct DeleteSpecifiedTagFromEcsRequest {
     pub tag: ::std::string::String,
 }
 impl DeleteSpecifiedTagFromEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/tags/{}", self.project_id, self.server_id, self.tag
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, tag: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            tag,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSpecifiedTagFromEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSpecifiedTagFromEcsResponse;
+    const OPERATION: &'static str = "delete_specified_tag_from_ecs";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSpecifiedTagFromEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("tag", &self.tag);
     }
 }
 /// Responses of [`DeleteSpecifiedTagFromEcsRequest`], one variant per documented status.
@@ -2167,6 +4812,7 @@ impl DeleteSpecifiedTagFromEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/key_and_password_management/deleting_an_ssh_key.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSshKeyRequest {
     /// Path parameter `project_id`.
     ///
@@ -2178,13 +4824,25 @@ pub struct DeleteSshKeyRequest {
     pub keypair_name: ::std::string::String,
 }
 impl DeleteSshKeyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-keypairs/{keypair_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-keypairs/{}", self.project_id, self.keypair_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(keypair_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            keypair_name,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSshKeyRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSshKeyResponse;
+    const OPERATION: &'static str = "delete_ssh_key";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/os-keypairs/{keypair_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSshKeyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("keypair_name", &self.keypair_name);
     }
 }
 /// Responses of [`DeleteSshKeyRequest`], one variant per documented status.
@@ -2209,6 +4867,7 @@ impl DeleteSshKeyResponse {
 ///
 /// Source: `apis_recommended/tag_management/deleting_tags_from_an_ecs_in_a_batch.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagsFromEcsInBatchRequest {
     /// Path parameter `project_id`.
     ///
@@ -2219,24 +4878,42 @@ pub struct DeleteTagsFromEcsInBatchRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingTagsFromAnEcsInABatchRequestBody,
+    pub body: DeleteTagsFromEcsInBatchRequestBody,
 }
 impl DeleteTagsFromEcsInBatchRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/{}/tags/action", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: DeleteTagsFromEcsInBatchRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteTagsFromEcsInBatchRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteTagsFromEcsInBatchResponse;
+    const OPERATION: &'static str = "delete_tags_from_ecs_in_batch";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagsFromEcsInBatchResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteTagsFromEcsInBatchRequest`], one variant per documented status.
@@ -2263,6 +4940,7 @@ impl DeleteTagsFromEcsInBatchResponse {
 ///
 /// Source: `out-of-date_apis/tag_management/deleting_tags_from_an_ecs_in_a_batch_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagsFromEcsInBatchDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -2273,22 +4951,42 @@ pub struct DeleteTagsFromEcsInBatchDiscardedRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingTagsFromAnEcsInABatchDiscardedRequestBody,
+    pub body: DeleteTagsFromEcsInBatchDiscardedRequestBody,
 }
 impl DeleteTagsFromEcsInBatchDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/servers/{server_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/servers/{}/tags/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: DeleteTagsFromEcsInBatchDiscardedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteTagsFromEcsInBatchDiscardedRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteTagsFromEcsInBatchDiscardedResponse;
+    const OPERATION: &'static str = "delete_tags_from_ecs_in_batch_discarded";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/servers/{server_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagsFromEcsInBatchDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteTagsFromEcsInBatchDiscardedRequest`], one variant per documented status.
@@ -2315,6 +5013,7 @@ impl DeleteTagsFromEcsInBatchDiscardedResponse {
 ///
 /// Source: `native_openstack_nova_apis/disk_management/detaching_a_disk_from_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DetachDiskFromEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2330,16 +5029,30 @@ pub struct DetachDiskFromEcsRequest {
     pub volume_id: ::std::string::String,
 }
 impl DetachDiskFromEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-volume_attachments/{}", self.project_id, self
-            .server_id, self.volume_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        volume_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request for DetachDiskFromEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DetachDiskFromEcsResponse;
+    const OPERATION: &'static str = "detach_disk_from_ecs";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DetachDiskFromEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`DetachDiskFromEcsRequest`], one variant per documented status.
@@ -2367,6 +5080,7 @@ impl DetachDiskFromEcsResponse {
 ///
 /// Source: `apis_recommended/disk_management/detaching_an_evs_disk_from_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DetachEvsDiskFromEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2390,23 +5104,39 @@ pub struct DetachEvsDiskFromEcsRequest {
     pub delete_flag: ::std::option::Option<::std::string::String>,
 }
 impl DetachEvsDiskFromEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/detachvolume/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/{}/detachvolume/{}", self.project_id, self.server_id,
-            self.volume_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        volume_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            volume_id,
+            delete_flag: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DetachEvsDiskFromEcsRequest {
+    type Output = DetachEvsDiskFromEcsResponseBody;
+    type Responses = DetachEvsDiskFromEcsResponse;
+    const OPERATION: &'static str = "detach_evs_disk_from_ecs";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/detachvolume/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DetachEvsDiskFromEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("volume_id", &self.volume_id);
+        p.query("delete_flag", &self.delete_flag);
     }
 }
 /// Responses of [`DetachEvsDiskFromEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetachEvsDiskFromEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DetachingAnEvsDiskFromAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<DetachEvsDiskFromEcsResponseBody>),
 }
 impl DetachEvsDiskFromEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2429,6 +5159,7 @@ impl DetachEvsDiskFromEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/nic_management/detaching_a_nic_from_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DetachNicFromEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2451,16 +5182,32 @@ pub struct DetachNicFromEcsRequest {
     pub reserve_port: ::std::option::Option<::std::string::String>,
 }
 impl DetachNicFromEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-interface/{}", self.project_id, self.server_id, self
-            .port_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        port_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            port_id,
+            reserve_port: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DetachNicFromEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DetachNicFromEcsResponse;
+    const OPERATION: &'static str = "detach_nic_from_ecs";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DetachNicFromEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("port_id", &self.port_id);
+        p.query("reserve_port", &self.reserve_port);
     }
 }
 /// Responses of [`DetachNicFromEcsRequest`], one variant per documented status.
@@ -2487,6 +5234,7 @@ impl DetachNicFromEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/status_management/disabling_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisableEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2497,22 +5245,39 @@ pub struct DisableEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: DisablingAnEcsRequestBody,
+    pub body: DisableEcsRequestBody,
 }
 impl DisableEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: DisableEcsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DisableEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DisableEcsResponse;
+    const OPERATION: &'static str = "disable_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisableEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DisableEcsRequest`], one variant per documented status.
@@ -2541,6 +5306,7 @@ impl DisableEcsResponse {
 ///
 /// Source: `out-of-date_apis/fpga_logical_file_management/disassociating_an_fpga_image_from_an_ecs_image.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisassociateFpgaImageFromEcsImageRequest {
     /// Path parameter `project_id`.
     ///
@@ -2551,25 +5317,42 @@ pub struct DisassociateFpgaImageFromEcsImageRequest {
     /// Specifies the FPGA image ID.
     pub fpga_image_id: ::std::string::String,
     /// The request body.
-    pub body: DisassociatingAnFpgaImageFromAnEcsImageRequestBody,
+    pub body: DisassociateFpgaImageFromEcsImageRequestBody,
 }
 impl DisassociateFpgaImageFromEcsImageRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}/association";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/fpga_image/{}/association", self.project_id, self
-            .fpga_image_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        fpga_image_id: ::std::string::String,
+        body: DisassociateFpgaImageFromEcsImageRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fpga_image_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DisassociateFpgaImageFromEcsImageRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DisassociateFpgaImageFromEcsImageResponse;
+    const OPERATION: &'static str = "disassociate_fpga_image_from_ecs_image";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}/association";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisassociateFpgaImageFromEcsImageResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("fpga_image_id", &self.fpga_image_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DisassociateFpgaImageFromEcsImageRequest`], one variant per documented status.
@@ -2595,7 +5378,8 @@ impl DisassociateFpgaImageFromEcsImageResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/os-availability-zone`.
 ///
 /// Source: `native_openstack_nova_apis/az/listing_azs.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAZsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2603,20 +5387,30 @@ pub struct ListAZsRequest {
     pub project_id: ::std::string::String,
 }
 impl ListAZsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-availability-zone";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-availability-zone", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListAZsRequest {
+    type Output = ListAZsResponseBody;
+    type Responses = ListAZsResponse;
+    const OPERATION: &'static str = "list_a_zs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/os-availability-zone";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAZsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListAZsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAZsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingAZsResponseBody>),
+    Status2xx(::std::boxed::Box<ListAZsResponseBody>),
 }
 impl ListAZsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2639,6 +5433,7 @@ impl ListAZsResponse {
 ///
 /// Source: `native_openstack_nova_apis/ecs_operation_management/listing_actions_on_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListActionsOnEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2660,22 +5455,36 @@ pub struct ListActionsOnEcsRequest {
     pub marker: ::std::option::Option<::std::string::String>,
 }
 impl ListActionsOnEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-instance-actions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-instance-actions", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListActionsOnEcsRequest {
+    type Output = ListActionsOnEcsResponseBody;
+    type Responses = ListActionsOnEcsResponse;
+    const OPERATION: &'static str = "list_actions_on_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-instance-actions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListActionsOnEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
     }
 }
 /// Responses of [`ListActionsOnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListActionsOnEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingActionsOnAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<ListActionsOnEcsResponseBody>),
 }
 impl ListActionsOnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2698,23 +5507,30 @@ impl ListActionsOnEcsResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `native_openstack_nova_apis/api_version_query/listing_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListApiVersionsRequest {}
 impl ListApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for ListApiVersionsRequest {
+    type Output = ListApiVersionsResponseBody;
+    type Responses = ListApiVersionsResponse;
+    const OPERATION: &'static str = "list_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`ListApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListApiVersionsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingApiVersionsResponseBody>),
+    Status2xx(::std::boxed::Box<ListApiVersionsResponseBody>),
 }
 impl ListApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2737,6 +5553,7 @@ impl ListApiVersionsResponse {
 ///
 /// Source: `apis_recommended/disk_management/listing_details_about_disks_attached_to_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2748,15 +5565,26 @@ pub struct ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListin
     pub server_id: ::std::string::String,
 }
 impl ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/block_device";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/{}/block_device", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request
+for ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest {
+    type Output = ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponseBody;
+    type Responses = ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse;
+    const OPERATION: &'static str = "list_details_about_disks_attached_to_ecs_apis_recommended_disk_management_listing_details_about_disks_attached_to_an_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/block_device";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest`], one variant per documented status.
@@ -2765,7 +5593,7 @@ pub enum ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingD
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            ListingDetailsAboutDisksAttachedToAnEcsResponseBodyListingDetailsAboutDisksAttachedToAnEcs,
+            ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponseBody,
         >,
     ),
 }
@@ -2790,6 +5618,7 @@ impl ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetai
 ///
 /// Source: `native_openstack_nova_apis/disk_management/listing_details_about_disks_attached_to_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2801,15 +5630,26 @@ pub struct ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManageme
     pub server_id: ::std::string::String,
 }
 impl ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-volume_attachments", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request
+for ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest {
+    type Output = ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponseBody;
+    type Responses = ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse;
+    const OPERATION: &'static str = "list_details_about_disks_attached_to_ecs_native_openstack_nova_apis_disk_management_listing_details_about_disks_attached_to_an_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest`], one variant per documented status.
@@ -2818,7 +5658,7 @@ pub enum ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagement
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            ListingDetailsAboutDisksAttachedToAnEcsResponseBodyListingDetailsAboutDisksAttachedToAnEcs2,
+            ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponseBody,
         >,
     ),
 }
@@ -2843,7 +5683,8 @@ impl ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementList
 /// Sends a `GET` request to `/v1/{project_id}/cloudservers/detail`.
 ///
 /// Source: `apis_recommended/lifecycle_management/listing_details_about_ecss.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListDetailsAboutEcSsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2962,20 +5803,69 @@ pub struct ListDetailsAboutEcSsRequest {
     pub ip: ::std::option::Option<::std::string::String>,
 }
 impl ListDetailsAboutEcSsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            flavor: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            not_tags: ::std::default::Default::default(),
+            reservation_id: ::std::default::Default::default(),
+            ip: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListDetailsAboutEcSsRequest {
+    type Output = ListDetailsAboutEcSsResponseBody;
+    type Responses = ListDetailsAboutEcSsResponse;
+    const OPERATION: &'static str = "list_details_about_ec_ss";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListDetailsAboutEcSsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("flavor", &self.flavor);
+        p.query("name", &self.name);
+        p.query("status", &self.status);
+        p.query("limit", &self.limit);
+        p.query("tags", &self.tags);
+        p.query("not-tags", &self.not_tags);
+        p.query("reservation_id", &self.reservation_id);
+        p.query("ip", &self.ip);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListDetailsAboutEcSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListDetailsAboutEcSsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingDetailsAboutEcSsResponseBody>),
+    Status2xx(::std::boxed::Box<ListDetailsAboutEcSsResponseBody>),
 }
 impl ListDetailsAboutEcSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2997,7 +5887,8 @@ impl ListDetailsAboutEcSsResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/servers`.
 ///
 /// Source: `native_openstack_nova_apis/lifecycle_management/listing_ecss.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListEcSsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3063,20 +5954,54 @@ pub struct ListEcSsRequest {
     pub ip: ::std::option::Option<::std::string::String>,
 }
 impl ListEcSsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            changes_since: ::std::default::Default::default(),
+            image: ::std::default::Default::default(),
+            flavor: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            not_tags: ::std::default::Default::default(),
+            reservation_id: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            ip: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListEcSsRequest {
+    type Output = ListEcSsResponseBody;
+    type Responses = ListEcSsResponse;
+    const OPERATION: &'static str = "list_ec_ss";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListEcSsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("changes-since", &self.changes_since);
+        p.query("image", &self.image);
+        p.query("flavor", &self.flavor);
+        p.query("name", &self.name);
+        p.query("status", &self.status);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("tags", &self.tags);
+        p.query("not-tags", &self.not_tags);
+        p.query("reservation_id", &self.reservation_id);
+        p.query("sort_key", &self.sort_key);
+        p.query("ip", &self.ip);
     }
 }
 /// Responses of [`ListEcSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcSsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingEcSsResponseBody>),
+    Status2xx(::std::boxed::Box<ListEcSsResponseBody>),
 }
 impl ListEcSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3098,7 +6023,8 @@ impl ListEcSsResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/servers/detail`.
 ///
 /// Source: `native_openstack_nova_apis/lifecycle_management/listing_ecs_details.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListEcsDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3164,20 +6090,54 @@ pub struct ListEcsDetailsRequest {
     pub ip: ::std::option::Option<::std::string::String>,
 }
 impl ListEcsDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            changes_since: ::std::default::Default::default(),
+            image: ::std::default::Default::default(),
+            flavor: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            not_tags: ::std::default::Default::default(),
+            reservation_id: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            ip: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListEcsDetailsRequest {
+    type Output = ListEcsDetailsResponseBody;
+    type Responses = ListEcsDetailsResponse;
+    const OPERATION: &'static str = "list_ecs_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListEcsDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("changes-since", &self.changes_since);
+        p.query("image", &self.image);
+        p.query("flavor", &self.flavor);
+        p.query("name", &self.name);
+        p.query("status", &self.status);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("tags", &self.tags);
+        p.query("not-tags", &self.not_tags);
+        p.query("reservation_id", &self.reservation_id);
+        p.query("sort_key", &self.sort_key);
+        p.query("ip", &self.ip);
     }
 }
 /// Responses of [`ListEcsDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcsDetailsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingEcsDetailsResponseBody>),
+    Status2xx(::std::boxed::Box<ListEcsDetailsResponseBody>),
 }
 impl ListEcsDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3199,7 +6159,8 @@ impl ListEcsDetailsResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/flavors`.
 ///
 /// Source: `native_openstack_nova_apis/flavor_management/listing_ecs_flavors.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListEcsFlavorsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3224,20 +6185,38 @@ pub struct ListEcsFlavorsRequest {
     pub sort_dir: ::std::option::Option<::std::string::String>,
 }
 impl ListEcsFlavorsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/flavors";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/flavors", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            min_disk: ::std::default::Default::default(),
+            min_ram: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            sort_dir: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListEcsFlavorsRequest {
+    type Output = ListEcsFlavorsResponseBody;
+    type Responses = ListEcsFlavorsResponse;
+    const OPERATION: &'static str = "list_ecs_flavors";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/flavors";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListEcsFlavorsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("minDisk", &self.min_disk);
+        p.query("minRam", &self.min_ram);
+        p.query("sort_key", &self.sort_key);
+        p.query("sort_dir", &self.sort_dir);
     }
 }
 /// Responses of [`ListEcsFlavorsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcsFlavorsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingEcsFlavorsResponseBody>),
+    Status2xx(::std::boxed::Box<ListEcsFlavorsResponseBody>),
 }
 impl ListEcsFlavorsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3259,7 +6238,8 @@ impl ListEcsFlavorsResponse {
 /// Sends a `GET` request to `/v1/{project_id}/cloudservers/os-server-groups`.
 ///
 /// Source: `apis_recommended/ecs_group_management/listing_ecs_groups.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3276,20 +6256,60 @@ pub struct ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsRequest
     pub marker: ::std::option::Option<::std::string::String>,
 }
 impl ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/os-server-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/os-server-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(|v| v as f64),
+                i64::MIN,
+                1,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request
+for ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsRequest {
+    type Output = ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponseBody;
+    type Responses = ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponse;
+    const OPERATION: &'static str = "list_ecs_groups_apis_recommended_ecs_group_management_listing_ecs_groups";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/os-server-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingEcsGroupsResponseBodyListingEcsGroups>),
+    Status2xx(
+        ::std::boxed::Box<
+            ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponseBody,
+        >,
+    ),
 }
 impl ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3311,7 +6331,8 @@ impl ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/os-server-groups`.
 ///
 /// Source: `native_openstack_nova_apis/ecs_group_management/listing_ecs_groups.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3319,20 +6340,35 @@ pub struct ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroup
     pub project_id: ::std::string::String,
 }
 impl ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-server-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-server-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request
+for ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsRequest {
+    type Output = ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponseBody;
+    type Responses = ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponse;
+    const OPERATION: &'static str = "list_ecs_groups_native_openstack_nova_apis_ecs_group_management_listing_ecs_groups";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/os-server-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingEcsGroupsResponseBodyListingEcsGroups2>),
+    Status2xx(
+        ::std::boxed::Box<
+            ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponseBody,
+        >,
+    ),
 }
 impl ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3354,7 +6390,8 @@ impl ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsRespo
 /// Sends a `GET` request to `/v2.1/{project_id}/flavors/detail`.
 ///
 /// Source: `native_openstack_nova_apis/flavor_management/listing_flavor_details_about_an_ecs.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListFlavorDetailsAboutEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3378,20 +6415,38 @@ pub struct ListFlavorDetailsAboutEcsRequest {
     pub sort_dir: ::std::option::Option<::std::string::String>,
 }
 impl ListFlavorDetailsAboutEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/flavors/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/flavors/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            min_disk: ::std::default::Default::default(),
+            min_ram: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            sort_dir: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListFlavorDetailsAboutEcsRequest {
+    type Output = ListFlavorDetailsAboutEcsResponseBody;
+    type Responses = ListFlavorDetailsAboutEcsResponse;
+    const OPERATION: &'static str = "list_flavor_details_about_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/flavors/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListFlavorDetailsAboutEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("minDisk", &self.min_disk);
+        p.query("minRam", &self.min_ram);
+        p.query("sort_key", &self.sort_key);
+        p.query("sort_dir", &self.sort_dir);
     }
 }
 /// Responses of [`ListFlavorDetailsAboutEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListFlavorDetailsAboutEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingFlavorDetailsAboutAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<ListFlavorDetailsAboutEcsResponseBody>),
 }
 impl ListFlavorDetailsAboutEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3413,7 +6468,8 @@ impl ListFlavorDetailsAboutEcsResponse {
 /// Sends a `GET` request to `/v1/{project_id}/cloudservers/flavors`.
 ///
 /// Source: `apis_recommended/flavor_management/listing_flavor_details_and_extended_information.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListFlavorDetailsAndExtendedInformationRequest {
     /// Path parameter `project_id`.
     ///
@@ -3432,20 +6488,32 @@ pub struct ListFlavorDetailsAndExtendedInformationRequest {
     pub availability_zone: ::std::option::Option<::std::string::String>,
 }
 impl ListFlavorDetailsAndExtendedInformationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/flavors";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/flavors", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            availability_zone: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListFlavorDetailsAndExtendedInformationRequest {
+    type Output = ListFlavorDetailsAndExtendedInformationResponseBody;
+    type Responses = ListFlavorDetailsAndExtendedInformationResponse;
+    const OPERATION: &'static str = "list_flavor_details_and_extended_information";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/flavors";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListFlavorDetailsAndExtendedInformationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("availability_zone", &self.availability_zone);
     }
 }
 /// Responses of [`ListFlavorDetailsAndExtendedInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListFlavorDetailsAndExtendedInformationResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingFlavorDetailsAndExtendedInformationResponseBody>),
+    Status2xx(::std::boxed::Box<ListFlavorDetailsAndExtendedInformationResponseBody>),
 }
 impl ListFlavorDetailsAndExtendedInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3468,6 +6536,7 @@ impl ListFlavorDetailsAndExtendedInformationResponse {
 ///
 /// Source: `apis_recommended/nic_management/listing_nics_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3479,22 +6548,37 @@ pub struct ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsRequest {
     pub server_id: ::std::string::String,
 }
 impl ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/os-interface";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/{}/os-interface", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request
+for ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsRequest {
+    type Output = ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponseBody;
+    type Responses = ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponse;
+    const OPERATION: &'static str = "list_ni_cs_of_ecs_apis_recommended_nic_management_listing_nics_of_an_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/os-interface";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingNiCsOfAnEcsResponseBodyListingNicsOfAnEcs>),
+    Status2xx(
+        ::std::boxed::Box<
+            ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponseBody,
+        >,
+    ),
 }
 impl ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3517,6 +6601,7 @@ impl ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/nic_management/listing_nics_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3528,22 +6613,37 @@ pub struct ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsRe
     pub server_id: ::std::string::String,
 }
 impl ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-interface";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-interface", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request
+for ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsRequest {
+    type Output = ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponseBody;
+    type Responses = ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponse;
+    const OPERATION: &'static str = "list_ni_cs_of_ecs_native_openstack_nova_apis_nic_management_listing_nics_of_an_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-interface";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingNiCsOfAnEcsResponseBodyListingNicsOfAnEcs2>),
+    Status2xx(
+        ::std::boxed::Box<
+            ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponseBody,
+        >,
+    ),
 }
 impl ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3566,7 +6666,8 @@ impl ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponse
 /// Sends a `GET` request to `/v1/{project_id}/cloudservers/tags`.
 ///
 /// Source: `apis_recommended/tag_management/listing_project_tags.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListProjectTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3574,20 +6675,30 @@ pub struct ListProjectTagsRequest {
     pub project_id: ::std::string::String,
 }
 impl ListProjectTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListProjectTagsRequest {
+    type Output = ListProjectTagsResponseBody;
+    type Responses = ListProjectTagsResponse;
+    const OPERATION: &'static str = "list_project_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListProjectTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListProjectTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListProjectTagsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingProjectTagsResponseBody>),
+    Status2xx(::std::boxed::Box<ListProjectTagsResponseBody>),
 }
 impl ListProjectTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3610,6 +6721,7 @@ impl ListProjectTagsResponse {
 ///
 /// Source: `native_openstack_nova_apis/security_group_management/listing_security_groups_of_a_specified_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListSecurityGroupsOfSpecifiedEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3621,22 +6733,32 @@ pub struct ListSecurityGroupsOfSpecifiedEcsRequest {
     pub server_id: ::std::string::String,
 }
 impl ListSecurityGroupsOfSpecifiedEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-security-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-security-groups", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for ListSecurityGroupsOfSpecifiedEcsRequest {
+    type Output = ListSecurityGroupsOfSpecifiedEcsResponseBody;
+    type Responses = ListSecurityGroupsOfSpecifiedEcsResponse;
+    const OPERATION: &'static str = "list_security_groups_of_specified_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-security-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListSecurityGroupsOfSpecifiedEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`ListSecurityGroupsOfSpecifiedEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSecurityGroupsOfSpecifiedEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingSecurityGroupsOfASpecifiedEcsResponseBody>),
+    Status2xx(::std::boxed::Box<ListSecurityGroupsOfSpecifiedEcsResponseBody>),
 }
 impl ListSecurityGroupsOfSpecifiedEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3658,7 +6780,8 @@ impl ListSecurityGroupsOfSpecifiedEcsResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/os-keypairs`.
 ///
 /// Source: `native_openstack_nova_apis/key_and_password_management/listing_ssh_key_pairs.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListSshKeyPairsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3666,20 +6789,30 @@ pub struct ListSshKeyPairsRequest {
     pub project_id: ::std::string::String,
 }
 impl ListSshKeyPairsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-keypairs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-keypairs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListSshKeyPairsRequest {
+    type Output = ListSshKeyPairsResponseBody;
+    type Responses = ListSshKeyPairsResponse;
+    const OPERATION: &'static str = "list_ssh_key_pairs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/os-keypairs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListSshKeyPairsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListSshKeyPairsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSshKeyPairsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingSshKeyPairsResponseBody>),
+    Status2xx(::std::boxed::Box<ListSshKeyPairsResponseBody>),
 }
 impl ListSshKeyPairsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3703,7 +6836,8 @@ impl ListSshKeyPairsResponse {
 ///
 /// Source: `native_openstack_nova_apis/status_management/locking_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct LockingEcsRequest {
+#[non_exhaustive]
+pub struct LockEcsRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -3713,16 +6847,16 @@ pub struct LockingEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: LockingAnEcsRequestBody,
+    pub body: LockEcsRequestBody,
 }
-impl LockingEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+impl LockEcsRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: LockEcsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3731,13 +6865,30 @@ impl LockingEcsRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`LockingEcsRequest`], one variant per documented status.
+impl ::runtime::Request for LockEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = LockEcsResponse;
+    const OPERATION: &'static str = "lock_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = LockEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`LockEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum LockingEcsResponse {
+pub enum LockEcsResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl LockingEcsResponse {
+impl LockEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -3757,6 +6908,7 @@ impl LockingEcsResponse {
 ///
 /// Source: `out-of-date_apis/status_management/managing_automatic_recovery_of_an_ecs_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ManagingAutomaticRecoveryOfEcsDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -3767,24 +6919,42 @@ pub struct ManagingAutomaticRecoveryOfEcsDiscardedRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ManagingAutomaticRecoveryOfAnEcsDiscardedRequestBody,
+    pub body: ManagingAutomaticRecoveryOfEcsDiscardedRequestBody,
 }
 impl ManagingAutomaticRecoveryOfEcsDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/autorecovery";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/{}/autorecovery", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ManagingAutomaticRecoveryOfEcsDiscardedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ManagingAutomaticRecoveryOfEcsDiscardedRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ManagingAutomaticRecoveryOfEcsDiscardedResponse;
+    const OPERATION: &'static str = "managing_automatic_recovery_of_ecs_discarded";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/autorecovery";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ManagingAutomaticRecoveryOfEcsDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ManagingAutomaticRecoveryOfEcsDiscardedRequest`], one variant per documented status.
@@ -3811,6 +6981,7 @@ impl ManagingAutomaticRecoveryOfEcsDiscardedResponse {
 ///
 /// Source: `native_openstack_nova_apis/lifecycle_management/modifying_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3821,16 +6992,16 @@ pub struct ModifyEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAnEcsRequestBody,
+    pub body: ModifyEcsRequestBody,
 }
 impl ModifyEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: ModifyEcsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3839,11 +7010,28 @@ impl ModifyEcsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyEcsRequest {
+    type Output = ModifyEcsResponseBody;
+    type Responses = ModifyEcsResponse;
+    const OPERATION: &'static str = "modify_ecs";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ModifyingAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<ModifyEcsResponseBody>),
 }
 impl ModifyEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3866,6 +7054,7 @@ impl ModifyEcsResponse {
 ///
 /// Source: `apis_recommended/lifecycle_management/modifying_ecs_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyEcsDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3889,16 +7078,21 @@ pub struct ModifyEcsDetailsRequest {
     /// false
     pub tpm_enabled: bool,
     /// The request body.
-    pub body: ModifyingEcsDetailsRequestBody,
+    pub body: ModifyEcsDetailsRequestBody,
 }
 impl ModifyEcsDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/{}", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        tpm_enabled: bool,
+        body: ModifyEcsDetailsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            tpm_enabled,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3907,11 +7101,29 @@ impl ModifyEcsDetailsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyEcsDetailsRequest {
+    type Output = ModifyEcsDetailsResponseBody;
+    type Responses = ModifyEcsDetailsResponse;
+    const OPERATION: &'static str = "modify_ecs_details";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyEcsDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.query("tpm_enabled", &self.tpm_enabled);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyEcsDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyEcsDetailsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ModifyingEcsDetailsResponseBody>),
+    Status2xx(::std::boxed::Box<ModifyEcsDetailsResponseBody>),
 }
 impl ModifyEcsDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3934,6 +7146,7 @@ impl ModifyEcsDetailsResponse {
 ///
 /// Source: `native_openstack_nova_apis/metadata_management/modifying_ecs_metadata_with_a_specified_key.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyEcsMetadataWithSpecifiedKeyRequest {
     /// Path parameter `project_id`.
     ///
@@ -3948,18 +7161,21 @@ pub struct ModifyEcsMetadataWithSpecifiedKeyRequest {
     /// Specifies the ECS metadata key.
     pub key: ::std::string::String,
     /// The request body.
-    pub body: ModifyingEcsMetadataWithASpecifiedKeyRequestBody,
+    pub body: ModifyEcsMetadataWithSpecifiedKeyRequestBody,
 }
 impl ModifyEcsMetadataWithSpecifiedKeyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/metadata/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/metadata/{}", self.project_id, self.server_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        key: ::std::string::String,
+        body: ModifyEcsMetadataWithSpecifiedKeyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            key,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3968,11 +7184,29 @@ impl ModifyEcsMetadataWithSpecifiedKeyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyEcsMetadataWithSpecifiedKeyRequest {
+    type Output = ModifyEcsMetadataWithSpecifiedKeyResponseBody;
+    type Responses = ModifyEcsMetadataWithSpecifiedKeyResponse;
+    const OPERATION: &'static str = "modify_ecs_metadata_with_specified_key";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/metadata/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyEcsMetadataWithSpecifiedKeyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("key", &self.key);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyEcsMetadataWithSpecifiedKeyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyEcsMetadataWithSpecifiedKeyResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ModifyingEcsMetadataWithASpecifiedKeyResponseBody>),
+    Status2xx(::std::boxed::Box<ModifyEcsMetadataWithSpecifiedKeyResponseBody>),
 }
 impl ModifyEcsMetadataWithSpecifiedKeyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3997,6 +7231,7 @@ impl ModifyEcsMetadataWithSpecifiedKeyResponse {
 ///
 /// Source: `apis_recommended/status_management/modifying_the_specifications_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4007,16 +7242,19 @@ pub struct ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheS
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecificationsOfAnEcs,
+    pub body: ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequestBody,
 }
 impl ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/resize";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/{}/resize", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4025,11 +7263,33 @@ impl ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecifi
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequest {
+    type Output = ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponseBody;
+    type Responses = ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponse;
+    const OPERATION: &'static str = "modify_specifications_of_ecs_apis_recommended_status_management_modifying_the_specifications_of_an_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/resize";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ModifyingTheSpecificationsOfAnEcsResponseBody>),
+    Status2xx(
+        ::std::boxed::Box<
+            ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponseBody,
+        >,
+    ),
 }
 impl ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4055,6 +7315,7 @@ impl ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecifi
 ///
 /// Source: `native_openstack_nova_apis/status_management/modifying_the_specifications_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4065,22 +7326,43 @@ pub struct ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModif
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecificationsOfAnEcs2,
+    pub body: ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsRequestBody,
 }
 impl ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request
+for ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsResponse;
+    const OPERATION: &'static str = "modify_specifications_of_ecs_native_openstack_nova_apis_status_management_modifying_the_specifications_of_an_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsRequest`], one variant per documented status.
@@ -4107,6 +7389,7 @@ impl ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTh
 ///
 /// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainEcsManagementConsoleLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4117,16 +7400,19 @@ pub struct ObtainEcsManagementConsoleLogsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingEcsManagementConsoleLogsRequestBody,
+    pub body: ObtainEcsManagementConsoleLogsRequestBody,
 }
 impl ObtainEcsManagementConsoleLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ObtainEcsManagementConsoleLogsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4135,11 +7421,28 @@ impl ObtainEcsManagementConsoleLogsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ObtainEcsManagementConsoleLogsRequest {
+    type Output = ObtainEcsManagementConsoleLogsResponseBody;
+    type Responses = ObtainEcsManagementConsoleLogsResponse;
+    const OPERATION: &'static str = "obtain_ecs_management_console_logs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainEcsManagementConsoleLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ObtainEcsManagementConsoleLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainEcsManagementConsoleLogsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingEcsManagementConsoleLogsResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainEcsManagementConsoleLogsResponseBody>),
 }
 impl ObtainEcsManagementConsoleLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4162,6 +7465,7 @@ impl ObtainEcsManagementConsoleLogsResponse {
 ///
 /// Source: `native_openstack_nova_apis/metadata_management/obtaining_ecs_metadata_with_a_specified_key.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainEcsMetadataWithSpecifiedKeyRequest {
     /// Path parameter `project_id`.
     ///
@@ -4177,22 +7481,34 @@ pub struct ObtainEcsMetadataWithSpecifiedKeyRequest {
     pub key: ::std::string::String,
 }
 impl ObtainEcsMetadataWithSpecifiedKeyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/metadata/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/metadata/{}", self.project_id, self.server_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for ObtainEcsMetadataWithSpecifiedKeyRequest {
+    type Output = ObtainEcsMetadataWithSpecifiedKeyResponseBody;
+    type Responses = ObtainEcsMetadataWithSpecifiedKeyResponse;
+    const OPERATION: &'static str = "obtain_ecs_metadata_with_specified_key";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/metadata/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainEcsMetadataWithSpecifiedKeyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`ObtainEcsMetadataWithSpecifiedKeyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainEcsMetadataWithSpecifiedKeyResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingEcsMetadataWithASpecifiedKeyResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainEcsMetadataWithSpecifiedKeyResponseBody>),
 }
 impl ObtainEcsMetadataWithSpecifiedKeyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4217,6 +7533,7 @@ impl ObtainEcsMetadataWithSpecifiedKeyResponse {
 ///
 /// Source: `native_openstack_nova_apis/key_and_password_management/obtaining_the_password_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainPasswordOfEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4228,22 +7545,32 @@ pub struct ObtainPasswordOfEcsRequest {
     pub server_id: ::std::string::String,
 }
 impl ObtainPasswordOfEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-server-password";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-server-password", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainPasswordOfEcsRequest {
+    type Output = ObtainPasswordOfEcsResponseBody;
+    type Responses = ObtainPasswordOfEcsResponse;
+    const OPERATION: &'static str = "obtain_password_of_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-server-password";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainPasswordOfEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`ObtainPasswordOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainPasswordOfEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingThePasswordOfAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainPasswordOfEcsResponseBody>),
 }
 impl ObtainPasswordOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4266,6 +7593,7 @@ impl ObtainPasswordOfEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_a_vnc-based_remote_login_address_microversion_2.6_or_later.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequest {
     /// Path parameter `project_id`.
     ///
@@ -4276,18 +7604,19 @@ pub struct ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterRequestBody,
+    pub body: ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequestBody,
 }
 impl ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/remote-consoles";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/remote-consoles", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4296,13 +7625,31 @@ impl ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequest {
+    type Output = ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponseBody;
+    type Responses = ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponse;
+    const OPERATION: &'static str = "obtain_vnc_based_remote_login_address_microversion26_or_later";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/remote-consoles";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponse {
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterResponseBody,
+            ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponseBody,
         >,
     ),
 }
@@ -4325,6 +7672,7 @@ impl ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponse {
 ///
 /// Source: `native_openstack_nova_apis/tag_management/querying_all_tags_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAllTagsOfEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4336,20 +7684,32 @@ pub struct QueryAllTagsOfEcsRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryAllTagsOfEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/tags", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryAllTagsOfEcsRequest {
+    type Output = QueryAllTagsOfEcsResponseBody;
+    type Responses = QueryAllTagsOfEcsResponse;
+    const OPERATION: &'static str = "query_all_tags_of_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllTagsOfEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryAllTagsOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllTagsOfEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAllTagsOfAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryAllTagsOfEcsResponseBody>),
 }
 impl QueryAllTagsOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4373,7 +7733,8 @@ impl QueryAllTagsOfEcsResponse {
 /// Sends a `GET` request to `/v1/{project_id}/cloudservers/fpga_image/associations`.
 ///
 /// Source: `out-of-date_apis/fpga_logical_file_management/querying_associations_between_an_fpga_image_and_an_ecs_image.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAssociationsBetweenFpgaImageAndEcsImageRequest {
     /// Path parameter `project_id`.
     ///
@@ -4404,13 +7765,31 @@ pub struct QueryAssociationsBetweenFpgaImageAndEcsImageRequest {
     pub size: ::std::option::Option<::std::string::String>,
 }
 impl QueryAssociationsBetweenFpgaImageAndEcsImageRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/fpga_image/associations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/fpga_image/associations", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            image_id: ::std::default::Default::default(),
+            fpga_image_id: ::std::default::Default::default(),
+            page: ::std::default::Default::default(),
+            size: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryAssociationsBetweenFpgaImageAndEcsImageRequest {
+    type Output = QueryAssociationsBetweenFpgaImageAndEcsImageResponseBody;
+    type Responses = QueryAssociationsBetweenFpgaImageAndEcsImageResponse;
+    const OPERATION: &'static str = "query_associations_between_fpga_image_and_ecs_image";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/fpga_image/associations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAssociationsBetweenFpgaImageAndEcsImageResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("image_id", &self.image_id);
+        p.query("fpga_image_id", &self.fpga_image_id);
+        p.query("page", &self.page);
+        p.query("size", &self.size);
     }
 }
 /// Responses of [`QueryAssociationsBetweenFpgaImageAndEcsImageRequest`], one variant per documented status.
@@ -4418,9 +7797,7 @@ impl QueryAssociationsBetweenFpgaImageAndEcsImageRequest {
 pub enum QueryAssociationsBetweenFpgaImageAndEcsImageResponse {
     /// Status `2XX`.
     Status2xx(
-        ::std::boxed::Box<
-            QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageResponseBody,
-        >,
+        ::std::boxed::Box<QueryAssociationsBetweenFpgaImageAndEcsImageResponseBody>,
     ),
 }
 impl QueryAssociationsBetweenFpgaImageAndEcsImageResponse {
@@ -4446,6 +7823,7 @@ impl QueryAssociationsBetweenFpgaImageAndEcsImageResponse {
 ///
 /// Source: `out-of-date_apis/status_management/querying_automatic_recovery_of_an_ecs_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAutomaticRecoveryOfEcsDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -4457,22 +7835,32 @@ pub struct QueryAutomaticRecoveryOfEcsDiscardedRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryAutomaticRecoveryOfEcsDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/autorecovery";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/{}/autorecovery", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryAutomaticRecoveryOfEcsDiscardedRequest {
+    type Output = QueryAutomaticRecoveryOfEcsDiscardedResponseBody;
+    type Responses = QueryAutomaticRecoveryOfEcsDiscardedResponse;
+    const OPERATION: &'static str = "query_automatic_recovery_of_ecs_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/autorecovery";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAutomaticRecoveryOfEcsDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryAutomaticRecoveryOfEcsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAutomaticRecoveryOfEcsDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAutomaticRecoveryOfAnEcsDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<QueryAutomaticRecoveryOfEcsDiscardedResponseBody>),
 }
 impl QueryAutomaticRecoveryOfEcsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4497,7 +7885,8 @@ impl QueryAutomaticRecoveryOfEcsDiscardedResponse {
 /// Sends a `GET` request to `/v2/{project_id}/os-volumes`.
 ///
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_brief_information_about_disks_discarded.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryBriefInformationAboutDisksDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -4505,22 +7894,30 @@ pub struct QueryBriefInformationAboutDisksDiscardedRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryBriefInformationAboutDisksDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-volumes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-volumes", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryBriefInformationAboutDisksDiscardedRequest {
+    type Output = QueryBriefInformationAboutDisksDiscardedResponseBody;
+    type Responses = QueryBriefInformationAboutDisksDiscardedResponse;
+    const OPERATION: &'static str = "query_brief_information_about_disks_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-volumes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBriefInformationAboutDisksDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryBriefInformationAboutDisksDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBriefInformationAboutDisksDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<QueryingBriefInformationAboutDisksDiscardedResponseBody>,
-    ),
+    Status2xx(::std::boxed::Box<QueryBriefInformationAboutDisksDiscardedResponseBody>),
 }
 impl QueryBriefInformationAboutDisksDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4542,7 +7939,8 @@ impl QueryBriefInformationAboutDisksDiscardedResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/os-quota-sets/{project_id}/defaults`.
 ///
 /// Source: `native_openstack_nova_apis/tenant_quota_management/querying_default_quotas.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDefaultQuotasRequest {
     /// Path parameter `project_id`.
     ///
@@ -4550,22 +7948,30 @@ pub struct QueryDefaultQuotasRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryDefaultQuotasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-quota-sets/{project_id}/defaults";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/os-quota-sets/{}/defaults", self.project_id, self.project_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDefaultQuotasRequest {
+    type Output = QueryDefaultQuotasResponseBody;
+    type Responses = QueryDefaultQuotasResponse;
+    const OPERATION: &'static str = "query_default_quotas";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/os-quota-sets/{project_id}/defaults";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDefaultQuotasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryDefaultQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDefaultQuotasResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDefaultQuotasResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDefaultQuotasResponseBody>),
 }
 impl QueryDefaultQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4590,7 +7996,8 @@ impl QueryDefaultQuotasResponse {
 /// Sends a `GET` request to `/v2/{project_id}/os-volumes/detail`.
 ///
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_detailed_information_about_disks_discarded.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDetailedInformationAboutDisksDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -4598,13 +8005,23 @@ pub struct QueryDetailedInformationAboutDisksDiscardedRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryDetailedInformationAboutDisksDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-volumes/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-volumes/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailedInformationAboutDisksDiscardedRequest {
+    type Output = QueryDetailedInformationAboutDisksDiscardedResponseBody;
+    type Responses = QueryDetailedInformationAboutDisksDiscardedResponse;
+    const OPERATION: &'static str = "query_detailed_information_about_disks_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-volumes/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailedInformationAboutDisksDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryDetailedInformationAboutDisksDiscardedRequest`], one variant per documented status.
@@ -4612,7 +8029,7 @@ impl QueryDetailedInformationAboutDisksDiscardedRequest {
 pub enum QueryDetailedInformationAboutDisksDiscardedResponse {
     /// Status `2XX`.
     Status2xx(
-        ::std::boxed::Box<QueryingDetailedInformationAboutDisksDiscardedResponseBody>,
+        ::std::boxed::Box<QueryDetailedInformationAboutDisksDiscardedResponseBody>,
     ),
 }
 impl QueryDetailedInformationAboutDisksDiscardedResponse {
@@ -4637,6 +8054,7 @@ impl QueryDetailedInformationAboutDisksDiscardedResponse {
 ///
 /// Source: `apis_recommended/lifecycle_management/querying_details_about_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4648,13 +8066,26 @@ pub struct QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetails
     pub server_id: ::std::string::String,
 }
 impl QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/{}", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request
+for QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsRequest {
+    type Output = QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponseBody;
+    type Responses = QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponse;
+    const OPERATION: &'static str = "query_details_about_ecs_apis_recommended_lifecycle_management_querying_details_about_an_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsRequest`], one variant per documented status.
@@ -4662,7 +8093,9 @@ impl QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutA
 pub enum QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponse {
     /// Status `2XX`.
     Status2xx(
-        ::std::boxed::Box<QueryingDetailsAboutAnEcsResponseBodyQueryingDetailsAboutAnEcs>,
+        ::std::boxed::Box<
+            QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponseBody,
+        >,
     ),
 }
 impl QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponse {
@@ -4686,6 +8119,7 @@ impl QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutA
 ///
 /// Source: `native_openstack_nova_apis/flavor_management/querying_details_about_an_ecs_flavor.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutEcsFlavorRequest {
     /// Path parameter `project_id`.
     ///
@@ -4699,20 +8133,37 @@ pub struct QueryDetailsAboutEcsFlavorRequest {
     pub flavors_id: ::std::string::String,
 }
 impl QueryDetailsAboutEcsFlavorRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/flavors/{flavor_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/flavors/{}", self.project_id, self.flavor_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        flavor_id: ::std::string::String,
+        flavors_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            flavor_id,
+            flavors_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutEcsFlavorRequest {
+    type Output = QueryDetailsAboutEcsFlavorResponseBody;
+    type Responses = QueryDetailsAboutEcsFlavorResponse;
+    const OPERATION: &'static str = "query_details_about_ecs_flavor";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/flavors/{flavor_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutEcsFlavorResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("flavor_id", &self.flavor_id);
+        p.query("flavors_id", &self.flavors_id);
     }
 }
 /// Responses of [`QueryDetailsAboutEcsFlavorRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEcsFlavorResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDetailsAboutAnEcsFlavorResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDetailsAboutEcsFlavorResponseBody>),
 }
 impl QueryDetailsAboutEcsFlavorResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4735,6 +8186,7 @@ impl QueryDetailsAboutEcsFlavorResponse {
 ///
 /// Source: `apis_recommended/ecs_group_management/querying_details_about_an_ecs_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -4746,23 +8198,37 @@ pub struct QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDet
     pub server_group_id: ::std::string::String,
 }
 impl QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/os-server-groups/{}", self.project_id, self
-            .server_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_group_id,
+        }
+    }
+}
+impl ::runtime::Request
+for QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest {
+    type Output = QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponseBody;
+    type Responses = QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse;
+    const OPERATION: &'static str = "query_details_about_ecs_group_apis_recommended_ecs_group_management_querying_details_about_an_ecs_group";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_group_id", &self.server_group_id);
     }
 }
 /// Responses of [`QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDetailsAboutAnEcsGroupResponseBody>),
+    Status2xx(
+        ::std::boxed::Box<
+            QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponseBody,
+        >,
+    ),
 }
 impl QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4785,6 +8251,7 @@ impl QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAb
 ///
 /// Source: `native_openstack_nova_apis/ecs_group_management/querying_details_about_an_ecs_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -4796,22 +8263,37 @@ pub struct QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQue
     pub server_group_id: ::std::string::String,
 }
 impl QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-server-groups/{server_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/os-server-groups/{}", self.project_id, self.server_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_group_id,
+        }
+    }
+}
+impl ::runtime::Request
+for QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest {
+    type Output = QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponseBody;
+    type Responses = QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse;
+    const OPERATION: &'static str = "query_details_about_ecs_group_native_openstack_nova_apis_ecs_group_management_querying_details_about_an_ecs_group";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/os-server-groups/{server_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_group_id", &self.server_group_id);
     }
 }
 /// Responses of [`QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup2>),
+    Status2xx(
+        ::std::boxed::Box<
+            QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponseBody,
+        >,
+    ),
 }
 impl QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4834,6 +8316,7 @@ impl QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingD
 ///
 /// Source: `native_openstack_nova_apis/lifecycle_management/querying_details_about_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4845,13 +8328,26 @@ pub struct QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryin
     pub server_id: ::std::string::String,
 }
 impl QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request
+for QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsRequest {
+    type Output = QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsResponseBody;
+    type Responses = QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsResponse;
+    const OPERATION: &'static str = "query_details_about_ecs_native_openstack_nova_apis_lifecycle_management_querying_details_about_an_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsRequest`], one variant per documented status.
@@ -4860,7 +8356,7 @@ pub enum QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingD
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            QueryingDetailsAboutAnEcsResponseBodyQueryingDetailsAboutAnEcs2,
+            QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsResponseBody,
         >,
     ),
 }
@@ -4888,6 +8384,7 @@ impl QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetai
 ///
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_details_about_a_floating_ip_address_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutFloatingIpAddressDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -4899,13 +8396,25 @@ pub struct QueryDetailsAboutFloatingIpAddressDiscardedRequest {
     pub floating_ip_id: ::std::string::String,
 }
 impl QueryDetailsAboutFloatingIpAddressDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-floating-ips/{floating_ip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-floating-ips/{}", self.project_id, self.floating_ip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(floating_ip_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            floating_ip_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutFloatingIpAddressDiscardedRequest {
+    type Output = QueryDetailsAboutFloatingIpAddressDiscardedResponseBody;
+    type Responses = QueryDetailsAboutFloatingIpAddressDiscardedResponse;
+    const OPERATION: &'static str = "query_details_about_floating_ip_address_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-floating-ips/{floating_ip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutFloatingIpAddressDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("floating_ip_id", &self.floating_ip_id);
     }
 }
 /// Responses of [`QueryDetailsAboutFloatingIpAddressDiscardedRequest`], one variant per documented status.
@@ -4913,7 +8422,7 @@ impl QueryDetailsAboutFloatingIpAddressDiscardedRequest {
 pub enum QueryDetailsAboutFloatingIpAddressDiscardedResponse {
     /// Status `2XX`.
     Status2xx(
-        ::std::boxed::Box<QueryingDetailsAboutAFloatingIpAddressDiscardedResponseBody>,
+        ::std::boxed::Box<QueryDetailsAboutFloatingIpAddressDiscardedResponseBody>,
     ),
 }
 impl QueryDetailsAboutFloatingIpAddressDiscardedResponse {
@@ -4941,6 +8450,7 @@ impl QueryDetailsAboutFloatingIpAddressDiscardedResponse {
 ///
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/querying_details_about_a_security_group_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutSecurityGroupDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -4952,24 +8462,32 @@ pub struct QueryDetailsAboutSecurityGroupDiscardedRequest {
     pub security_group_id: ::std::string::String,
 }
 impl QueryDetailsAboutSecurityGroupDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-security-groups/{security_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-security-groups/{}", self.project_id, self.security_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutSecurityGroupDiscardedRequest {
+    type Output = QueryDetailsAboutSecurityGroupDiscardedResponseBody;
+    type Responses = QueryDetailsAboutSecurityGroupDiscardedResponse;
+    const OPERATION: &'static str = "query_details_about_security_group_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutSecurityGroupDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_id", &self.security_group_id);
     }
 }
 /// Responses of [`QueryDetailsAboutSecurityGroupDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSecurityGroupDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<QueryingDetailsAboutASecurityGroupDiscardedResponseBody>,
-    ),
+    Status2xx(::std::boxed::Box<QueryDetailsAboutSecurityGroupDiscardedResponseBody>),
 }
 impl QueryDetailsAboutSecurityGroupDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4995,6 +8513,7 @@ impl QueryDetailsAboutSecurityGroupDiscardedResponse {
 ///
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_details_about_a_specified_image_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutSpecifiedImageDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5006,22 +8525,32 @@ pub struct QueryDetailsAboutSpecifiedImageDiscardedRequest {
     pub image_id: ::std::string::String,
 }
 impl QueryDetailsAboutSpecifiedImageDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/images/{image_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/images/{}", self.project_id, self.image_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(image_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            image_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutSpecifiedImageDiscardedRequest {
+    type Output = QueryDetailsAboutSpecifiedImageDiscardedResponseBody;
+    type Responses = QueryDetailsAboutSpecifiedImageDiscardedResponse;
+    const OPERATION: &'static str = "query_details_about_specified_image_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/images/{image_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutSpecifiedImageDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("image_id", &self.image_id);
     }
 }
 /// Responses of [`QueryDetailsAboutSpecifiedImageDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSpecifiedImageDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<QueryingDetailsAboutASpecifiedImageDiscardedResponseBody>,
-    ),
+    Status2xx(::std::boxed::Box<QueryDetailsAboutSpecifiedImageDiscardedResponseBody>),
 }
 impl QueryDetailsAboutSpecifiedImageDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5044,6 +8573,7 @@ impl QueryDetailsAboutSpecifiedImageDiscardedResponse {
 ///
 /// Source: `native_openstack_nova_apis/nic_management/querying_details_about_a_specified_nic_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutSpecifiedNicOfEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5059,23 +8589,37 @@ pub struct QueryDetailsAboutSpecifiedNicOfEcsRequest {
     pub port_id: ::std::string::String,
 }
 impl QueryDetailsAboutSpecifiedNicOfEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-interface/{}", self.project_id, self.server_id, self
-            .port_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        port_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            port_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutSpecifiedNicOfEcsRequest {
+    type Output = QueryDetailsAboutSpecifiedNicOfEcsResponseBody;
+    type Responses = QueryDetailsAboutSpecifiedNicOfEcsResponse;
+    const OPERATION: &'static str = "query_details_about_specified_nic_of_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutSpecifiedNicOfEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("port_id", &self.port_id);
     }
 }
 /// Responses of [`QueryDetailsAboutSpecifiedNicOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSpecifiedNicOfEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDetailsAboutASpecifiedNicOfAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDetailsAboutSpecifiedNicOfEcsResponseBody>),
 }
 impl QueryDetailsAboutSpecifiedNicOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5099,6 +8643,7 @@ impl QueryDetailsAboutSpecifiedNicOfEcsResponse {
 ///
 /// Source: `apis_recommended/disk_management/querying_details_of_a_single_disk_attached_to_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfSingleDiskAttachedToEcsRequest {
     /// Path parameter `server_id`.
     ///
@@ -5114,25 +8659,37 @@ pub struct QueryDetailsOfSingleDiskAttachedToEcsRequest {
     pub volume_id: ::std::string::String,
 }
 impl QueryDetailsOfSingleDiskAttachedToEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/block_device/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/{}/block_device/{}", self.project_id, self.server_id,
-            self.volume_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        volume_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            server_id,
+            project_id: ::std::default::Default::default(),
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsOfSingleDiskAttachedToEcsRequest {
+    type Output = QueryDetailsOfSingleDiskAttachedToEcsResponseBody;
+    type Responses = QueryDetailsOfSingleDiskAttachedToEcsResponse;
+    const OPERATION: &'static str = "query_details_of_single_disk_attached_to_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/block_device/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfSingleDiskAttachedToEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("server_id", &self.server_id);
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`QueryDetailsOfSingleDiskAttachedToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfSingleDiskAttachedToEcsResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<QueryingDetailsOfASingleDiskAttachedToAnEcsResponseBody>,
-    ),
+    Status2xx(::std::boxed::Box<QueryDetailsOfSingleDiskAttachedToEcsResponseBody>),
 }
 impl QueryDetailsOfSingleDiskAttachedToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5155,6 +8712,7 @@ impl QueryDetailsOfSingleDiskAttachedToEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/disk_management/querying_a_disk_attached_to_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDiskAttachedToEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5170,23 +8728,37 @@ pub struct QueryDiskAttachedToEcsRequest {
     pub volume_id: ::std::string::String,
 }
 impl QueryDiskAttachedToEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-volume_attachments/{}", self.project_id, self
-            .server_id, self.volume_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        volume_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDiskAttachedToEcsRequest {
+    type Output = QueryDiskAttachedToEcsResponseBody;
+    type Responses = QueryDiskAttachedToEcsResponse;
+    const OPERATION: &'static str = "query_disk_attached_to_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDiskAttachedToEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`QueryDiskAttachedToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDiskAttachedToEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingADiskAttachedToAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDiskAttachedToEcsResponseBody>),
 }
 impl QueryDiskAttachedToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5209,6 +8781,7 @@ impl QueryDiskAttachedToEcsResponse {
 ///
 /// Source: `apis_recommended/disk_management/querying_disk_attachment_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDiskAttachmentOfEcsRequest {
     /// Path parameter `server_id`.
     ///
@@ -5216,20 +8789,28 @@ pub struct QueryDiskAttachmentOfEcsRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryDiskAttachmentOfEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/servers/{server_id}/block_device";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/servers/{}/block_device", self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self { server_id }
+    }
+}
+impl ::runtime::Request for QueryDiskAttachmentOfEcsRequest {
+    type Output = QueryDiskAttachmentOfEcsResponseBody;
+    type Responses = QueryDiskAttachmentOfEcsResponse;
+    const OPERATION: &'static str = "query_disk_attachment_of_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/servers/{server_id}/block_device";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDiskAttachmentOfEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryDiskAttachmentOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDiskAttachmentOfEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDiskAttachmentOfAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDiskAttachmentOfEcsResponseBody>),
 }
 impl QueryDiskAttachmentOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5252,22 +8833,22 @@ impl QueryDiskAttachmentOfEcsResponse {
 ///
 /// Source: `apis_recommended/tag_management/querying_ecss_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEcSsByTagRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingEcSsByTagRequestBody,
+    pub body: QueryEcSsByTagRequestBody,
 }
 impl QueryEcSsByTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/servers/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/servers/resource_instances/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryEcSsByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5276,11 +8857,27 @@ impl QueryEcSsByTagRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryEcSsByTagRequest {
+    type Output = QueryEcSsByTagResponseBody;
+    type Responses = QueryEcSsByTagResponse;
+    const OPERATION: &'static str = "query_ec_ss_by_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/servers/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEcSsByTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryEcSsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEcSsByTagResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEcSsByTagResponseBody>),
+    Status2xx(::std::boxed::Box<QueryEcSsByTagResponseBody>),
 }
 impl QueryEcSsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5303,6 +8900,7 @@ impl QueryEcSsByTagResponse {
 ///
 /// Source: `native_openstack_nova_apis/metadata_management/querying_ecs_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEcsMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -5314,20 +8912,32 @@ pub struct QueryEcsMetadataRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryEcsMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/metadata", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryEcsMetadataRequest {
+    type Output = QueryEcsMetadataResponseBody;
+    type Responses = QueryEcsMetadataResponse;
+    const OPERATION: &'static str = "query_ecs_metadata";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEcsMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryEcsMetadataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEcsMetadataResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEcsMetadataResponseBody>),
+    Status2xx(::std::boxed::Box<QueryEcsMetadataResponseBody>),
 }
 impl QueryEcsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5350,6 +8960,7 @@ impl QueryEcsMetadataResponse {
 ///
 /// Source: `native_openstack_nova_apis/ecs_operation_management/querying_ecs_operations_by_request_id.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEcsOperationsByRequestIdRequest {
     /// Path parameter `project_id`.
     ///
@@ -5365,23 +8976,37 @@ pub struct QueryEcsOperationsByRequestIdRequest {
     pub request_id: ::std::string::String,
 }
 impl QueryEcsOperationsByRequestIdRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-instance-actions/{request_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-instance-actions/{}", self.project_id, self
-            .server_id, self.request_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        request_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            request_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryEcsOperationsByRequestIdRequest {
+    type Output = QueryEcsOperationsByRequestIdResponseBody;
+    type Responses = QueryEcsOperationsByRequestIdResponse;
+    const OPERATION: &'static str = "query_ecs_operations_by_request_id";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-instance-actions/{request_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEcsOperationsByRequestIdResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("request_id", &self.request_id);
     }
 }
 /// Responses of [`QueryEcsOperationsByRequestIdRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEcsOperationsByRequestIdResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEcsOperationsByRequestIdResponseBody>),
+    Status2xx(::std::boxed::Box<QueryEcsOperationsByRequestIdResponseBody>),
 }
 impl QueryEcsOperationsByRequestIdResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5404,6 +9029,7 @@ impl QueryEcsOperationsByRequestIdResponse {
 ///
 /// Source: `native_openstack_nova_apis/flavor_management/querying_the_extra_specs_value_for_an_ecs_flavor.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryExtraSpecsValueForEcsFlavorRequest {
     /// Path parameter `project_id`.
     ///
@@ -5417,22 +9043,37 @@ pub struct QueryExtraSpecsValueForEcsFlavorRequest {
     pub flavors_id: ::std::string::String,
 }
 impl QueryExtraSpecsValueForEcsFlavorRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/flavors/{flavor_id}/os-extra_specs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/flavors/{}/os-extra_specs", self.project_id, self.flavor_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        flavor_id: ::std::string::String,
+        flavors_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            flavor_id,
+            flavors_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryExtraSpecsValueForEcsFlavorRequest {
+    type Output = QueryExtraSpecsValueForEcsFlavorResponseBody;
+    type Responses = QueryExtraSpecsValueForEcsFlavorResponse;
+    const OPERATION: &'static str = "query_extra_specs_value_for_ecs_flavor";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/flavors/{flavor_id}/os-extra_specs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryExtraSpecsValueForEcsFlavorResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("flavor_id", &self.flavor_id);
+        p.query("flavors_id", &self.flavors_id);
     }
 }
 /// Responses of [`QueryExtraSpecsValueForEcsFlavorRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryExtraSpecsValueForEcsFlavorResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheExtraSpecsValueForAnEcsFlavorResponseBody>),
+    Status2xx(::std::boxed::Box<QueryExtraSpecsValueForEcsFlavorResponseBody>),
 }
 impl QueryExtraSpecsValueForEcsFlavorResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5458,7 +9099,8 @@ impl QueryExtraSpecsValueForEcsFlavorResponse {
 /// Sends a `GET` request to `/v2/{project_id}/os-floating-ip-pools`.
 ///
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_address_pools_discarded.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryFloatingIpAddressPoolsDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5466,20 +9108,30 @@ pub struct QueryFloatingIpAddressPoolsDiscardedRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryFloatingIpAddressPoolsDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-floating-ip-pools";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-floating-ip-pools", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryFloatingIpAddressPoolsDiscardedRequest {
+    type Output = QueryFloatingIpAddressPoolsDiscardedResponseBody;
+    type Responses = QueryFloatingIpAddressPoolsDiscardedResponse;
+    const OPERATION: &'static str = "query_floating_ip_address_pools_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-floating-ip-pools";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressPoolsDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryFloatingIpAddressPoolsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressPoolsDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingFloatingIpAddressPoolsDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<QueryFloatingIpAddressPoolsDiscardedResponseBody>),
 }
 impl QueryFloatingIpAddressPoolsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5504,7 +9156,8 @@ impl QueryFloatingIpAddressPoolsDiscardedResponse {
 /// Sends a `GET` request to `/v2/{project_id}/os-floating-ips`.
 ///
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_addresses_discarded.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryFloatingIpAddressesDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5512,20 +9165,30 @@ pub struct QueryFloatingIpAddressesDiscardedRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryFloatingIpAddressesDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-floating-ips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-floating-ips", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryFloatingIpAddressesDiscardedRequest {
+    type Output = QueryFloatingIpAddressesDiscardedResponseBody;
+    type Responses = QueryFloatingIpAddressesDiscardedResponse;
+    const OPERATION: &'static str = "query_floating_ip_addresses_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-floating-ips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressesDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryFloatingIpAddressesDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressesDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingFloatingIpAddressesDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<QueryFloatingIpAddressesDiscardedResponseBody>),
 }
 impl QueryFloatingIpAddressesDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5550,7 +9213,8 @@ impl QueryFloatingIpAddressesDiscardedResponse {
 /// Sends a `GET` request to `/v2/{project_id}/images/detail`.
 ///
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_image_details_discarded.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryImageDetailsDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5579,20 +9243,40 @@ pub struct QueryImageDetailsDiscardedRequest {
     pub min_disk: ::std::option::Option<i64>,
 }
 impl QueryImageDetailsDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/images/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/images/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            changes_since: ::std::default::Default::default(),
+            min_ram: ::std::default::Default::default(),
+            min_disk: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryImageDetailsDiscardedRequest {
+    type Output = QueryImageDetailsDiscardedResponseBody;
+    type Responses = QueryImageDetailsDiscardedResponse;
+    const OPERATION: &'static str = "query_image_details_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/images/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryImageDetailsDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("name", &self.name);
+        p.query("status", &self.status);
+        p.query("changes-since", &self.changes_since);
+        p.query("minRam", &self.min_ram);
+        p.query("minDisk", &self.min_disk);
     }
 }
 /// Responses of [`QueryImageDetailsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryImageDetailsDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingImageDetailsDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<QueryImageDetailsDiscardedResponseBody>),
 }
 impl QueryImageDetailsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5617,7 +9301,8 @@ impl QueryImageDetailsDiscardedResponse {
 /// Sends a `GET` request to `/v2/{project_id}/images`.
 ///
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_images_discarded.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryImagesDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5646,20 +9331,40 @@ pub struct QueryImagesDiscardedRequest {
     pub min_disk: ::std::option::Option<i64>,
 }
 impl QueryImagesDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/images";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/images", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            changes_since: ::std::default::Default::default(),
+            min_ram: ::std::default::Default::default(),
+            min_disk: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryImagesDiscardedRequest {
+    type Output = QueryImagesDiscardedResponseBody;
+    type Responses = QueryImagesDiscardedResponse;
+    const OPERATION: &'static str = "query_images_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/images";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryImagesDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("name", &self.name);
+        p.query("status", &self.status);
+        p.query("changes-since", &self.changes_since);
+        p.query("minRam", &self.min_ram);
+        p.query("minDisk", &self.min_disk);
     }
 }
 /// Responses of [`QueryImagesDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryImagesDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingImagesDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<QueryImagesDiscardedResponseBody>),
 }
 impl QueryImagesDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5685,6 +9390,7 @@ impl QueryImagesDiscardedResponse {
 ///
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_information_about_a_disk_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInformationAboutDiskDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5696,20 +9402,32 @@ pub struct QueryInformationAboutDiskDiscardedRequest {
     pub volume_id: ::std::string::String,
 }
 impl QueryInformationAboutDiskDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-volumes/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-volumes/{}", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(volume_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryInformationAboutDiskDiscardedRequest {
+    type Output = QueryInformationAboutDiskDiscardedResponseBody;
+    type Responses = QueryInformationAboutDiskDiscardedResponse;
+    const OPERATION: &'static str = "query_information_about_disk_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-volumes/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInformationAboutDiskDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`QueryInformationAboutDiskDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInformationAboutDiskDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingInformationAboutADiskDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<QueryInformationAboutDiskDiscardedResponseBody>),
 }
 impl QueryInformationAboutDiskDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5734,6 +9452,7 @@ impl QueryInformationAboutDiskDiscardedResponse {
 ///
 /// Source: `apis_recommended/job_status_management/querying_job_execution_status.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryJobExecutionStatusRequest {
     /// Path parameter `project_id`.
     ///
@@ -5745,20 +9464,32 @@ pub struct QueryJobExecutionStatusRequest {
     pub job_id: ::std::string::String,
 }
 impl QueryJobExecutionStatusRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/jobs/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryJobExecutionStatusRequest {
+    type Output = QueryJobExecutionStatusResponseBody;
+    type Responses = QueryJobExecutionStatusResponse;
+    const OPERATION: &'static str = "query_job_execution_status";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryJobExecutionStatusResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`QueryJobExecutionStatusRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryJobExecutionStatusResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingJobExecutionStatusResponseBody>),
+    Status2xx(::std::boxed::Box<QueryJobExecutionStatusResponseBody>),
 }
 impl QueryJobExecutionStatusResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5784,6 +9515,7 @@ impl QueryJobExecutionStatusResponse {
 ///
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_the_metadata_of_a_specified_image_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryMetadataOfSpecifiedImageDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5795,22 +9527,32 @@ pub struct QueryMetadataOfSpecifiedImageDiscardedRequest {
     pub image_id: ::std::string::String,
 }
 impl QueryMetadataOfSpecifiedImageDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/images/{image_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/images/{}/metadata", self.project_id, self.image_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(image_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            image_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryMetadataOfSpecifiedImageDiscardedRequest {
+    type Output = QueryMetadataOfSpecifiedImageDiscardedResponseBody;
+    type Responses = QueryMetadataOfSpecifiedImageDiscardedResponse;
+    const OPERATION: &'static str = "query_metadata_of_specified_image_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/images/{image_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMetadataOfSpecifiedImageDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("image_id", &self.image_id);
     }
 }
 /// Responses of [`QueryMetadataOfSpecifiedImageDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMetadataOfSpecifiedImageDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<QueryingTheMetadataOfASpecifiedImageDiscardedResponseBody>,
-    ),
+    Status2xx(::std::boxed::Box<QueryMetadataOfSpecifiedImageDiscardedResponseBody>),
 }
 impl QueryMetadataOfSpecifiedImageDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5832,7 +9574,8 @@ impl QueryMetadataOfSpecifiedImageDiscardedResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/os-networks`.
 ///
 /// Source: `native_openstack_nova_apis/network_management/querying_networks.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryNetworksRequest {
     /// Path parameter `project_id`.
     ///
@@ -5840,20 +9583,30 @@ pub struct QueryNetworksRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryNetworksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-networks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-networks", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryNetworksRequest {
+    type Output = QueryNetworksResponseBody;
+    type Responses = QueryNetworksResponse;
+    const OPERATION: &'static str = "query_networks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/os-networks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNetworksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryNetworksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNetworksResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingNetworksResponseBody>),
+    Status2xx(::std::boxed::Box<QueryNetworksResponseBody>),
 }
 impl QueryNetworksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5876,6 +9629,7 @@ impl QueryNetworksResponse {
 ///
 /// Source: `native_openstack_nova_apis/network_management/querying_the_networks_of_a_specified_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryNetworksOfSpecifiedEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5887,20 +9641,32 @@ pub struct QueryNetworksOfSpecifiedEcsRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryNetworksOfSpecifiedEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/ips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/ips", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryNetworksOfSpecifiedEcsRequest {
+    type Output = QueryNetworksOfSpecifiedEcsResponseBody;
+    type Responses = QueryNetworksOfSpecifiedEcsResponse;
+    const OPERATION: &'static str = "query_networks_of_specified_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/ips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNetworksOfSpecifiedEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryNetworksOfSpecifiedEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNetworksOfSpecifiedEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheNetworksOfASpecifiedEcsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryNetworksOfSpecifiedEcsResponseBody>),
 }
 impl QueryNetworksOfSpecifiedEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5925,7 +9691,8 @@ impl QueryNetworksOfSpecifiedEcsResponse {
 /// Sends a `GET` request to `/v1/{project_id}/servers/tags`.
 ///
 /// Source: `out-of-date_apis/tag_management/querying_project_tags_discarded.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryProjectTagsDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5933,20 +9700,30 @@ pub struct QueryProjectTagsDiscardedRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryProjectTagsDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/servers/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/servers/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryProjectTagsDiscardedRequest {
+    type Output = QueryProjectTagsDiscardedResponseBody;
+    type Responses = QueryProjectTagsDiscardedResponse;
+    const OPERATION: &'static str = "query_project_tags_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/servers/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryProjectTagsDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryProjectTagsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryProjectTagsDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingProjectTagsDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<QueryProjectTagsDiscardedResponseBody>),
 }
 impl QueryProjectTagsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5971,7 +9748,8 @@ impl QueryProjectTagsDiscardedResponse {
 /// Sends a `GET` request to `/v2/{project_id}/os-security-groups`.
 ///
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/querying_security_groups_discarded.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupsDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5979,20 +9757,30 @@ pub struct QuerySecurityGroupsDiscardedRequest {
     pub project_id: ::std::string::String,
 }
 impl QuerySecurityGroupsDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-security-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-security-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupsDiscardedRequest {
+    type Output = QuerySecurityGroupsDiscardedResponseBody;
+    type Responses = QuerySecurityGroupsDiscardedResponse;
+    const OPERATION: &'static str = "query_security_groups_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-security-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupsDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QuerySecurityGroupsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupsDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSecurityGroupsDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySecurityGroupsDiscardedResponseBody>),
 }
 impl QuerySecurityGroupsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6015,6 +9803,7 @@ impl QuerySecurityGroupsDiscardedResponse {
 ///
 /// Source: `apis_recommended/disk_management/querying_a_single_disk_attached_to_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySingleDiskAttachedToEcsRequest {
     /// Path parameter `server_id`.
     ///
@@ -6026,22 +9815,32 @@ pub struct QuerySingleDiskAttachedToEcsRequest {
     pub volume_id: ::std::string::String,
 }
 impl QuerySingleDiskAttachedToEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/servers/{server_id}/block_device/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/servers/{}/block_device/{}", self.server_id, self.volume_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        volume_id: ::std::string::String,
+    ) -> Self {
+        Self { server_id, volume_id }
+    }
+}
+impl ::runtime::Request for QuerySingleDiskAttachedToEcsRequest {
+    type Output = QuerySingleDiskAttachedToEcsResponseBody;
+    type Responses = QuerySingleDiskAttachedToEcsResponse;
+    const OPERATION: &'static str = "query_single_disk_attached_to_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/servers/{server_id}/block_device/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySingleDiskAttachedToEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("server_id", &self.server_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`QuerySingleDiskAttachedToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySingleDiskAttachedToEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASingleDiskAttachedToAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySingleDiskAttachedToEcsResponseBody>),
 }
 impl QuerySingleDiskAttachedToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6065,6 +9864,7 @@ impl QuerySingleDiskAttachedToEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/api_version_query/querying_a_specified_api_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySpecifiedApiVersionRequest {
     /// Path parameter `api_version`.
     ///
@@ -6072,20 +9872,28 @@ pub struct QuerySpecifiedApiVersionRequest {
     pub api_version: ::std::string::String,
 }
 impl QuerySpecifiedApiVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{api_version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.api_version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(api_version: ::std::string::String) -> Self {
+        Self { api_version }
+    }
+}
+impl ::runtime::Request for QuerySpecifiedApiVersionRequest {
+    type Output = QuerySpecifiedApiVersionResponseBody;
+    type Responses = QuerySpecifiedApiVersionResponse;
+    const OPERATION: &'static str = "query_specified_api_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{api_version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySpecifiedApiVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("api_version", &self.api_version);
     }
 }
 /// Responses of [`QuerySpecifiedApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedApiVersionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASpecifiedApiVersionResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySpecifiedApiVersionResponseBody>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6108,6 +9916,7 @@ impl QuerySpecifiedApiVersionResponse {
 ///
 /// Source: `native_openstack_nova_apis/network_management/querying_the_specified_network_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySpecifiedNetworkOfEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6123,23 +9932,37 @@ pub struct QuerySpecifiedNetworkOfEcsRequest {
     pub network_name: ::std::string::String,
 }
 impl QuerySpecifiedNetworkOfEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/ips/{networkName}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/ips/{}", self.project_id, self.server_id, self
-            .network_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        network_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            network_name,
+        }
+    }
+}
+impl ::runtime::Request for QuerySpecifiedNetworkOfEcsRequest {
+    type Output = QuerySpecifiedNetworkOfEcsResponseBody;
+    type Responses = QuerySpecifiedNetworkOfEcsResponse;
+    const OPERATION: &'static str = "query_specified_network_of_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/ips/{networkName}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySpecifiedNetworkOfEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("networkName", &self.network_name);
     }
 }
 /// Responses of [`QuerySpecifiedNetworkOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedNetworkOfEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheSpecifiedNetworkOfAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySpecifiedNetworkOfEcsResponseBody>),
 }
 impl QuerySpecifiedNetworkOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6162,6 +9985,7 @@ impl QuerySpecifiedNetworkOfEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/key_and_password_management/querying_a_specified_ssh_key_pair.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySpecifiedSshKeyPairRequest {
     /// Path parameter `project_id`.
     ///
@@ -6173,20 +9997,32 @@ pub struct QuerySpecifiedSshKeyPairRequest {
     pub keypair_name: ::std::string::String,
 }
 impl QuerySpecifiedSshKeyPairRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-keypairs/{keypair_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-keypairs/{}", self.project_id, self.keypair_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(keypair_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            keypair_name,
+        }
+    }
+}
+impl ::runtime::Request for QuerySpecifiedSshKeyPairRequest {
+    type Output = QuerySpecifiedSshKeyPairResponseBody;
+    type Responses = QuerySpecifiedSshKeyPairResponse;
+    const OPERATION: &'static str = "query_specified_ssh_key_pair";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/os-keypairs/{keypair_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySpecifiedSshKeyPairResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("keypair_name", &self.keypair_name);
     }
 }
 /// Responses of [`QuerySpecifiedSshKeyPairRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedSshKeyPairResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASpecifiedSshKeyPairResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySpecifiedSshKeyPairResponseBody>),
 }
 impl QuerySpecifiedSshKeyPairResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6207,6 +10043,7 @@ impl QuerySpecifiedSshKeyPairResponse {
 ///
 /// Source: `native_openstack_nova_apis/tag_management/querying_a_specified_tag_for_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySpecifiedTagForEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6225,15 +10062,27 @@ pub struct QuerySpecifiedTagForEcsRequest {
     pub tag: ::std::string::String,
 }
 impl QuerySpecifiedTagForEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/tags/{}", self.project_id, self.server_id, self.tag
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, tag: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            tag,
+        }
+    }
+}
+impl ::runtime::Request for QuerySpecifiedTagForEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = QuerySpecifiedTagForEcsResponse;
+    const OPERATION: &'static str = "query_specified_tag_for_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySpecifiedTagForEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("tag", &self.tag);
     }
 }
 /// Responses of [`QuerySpecifiedTagForEcsRequest`], one variant per documented status.
@@ -6258,6 +10107,7 @@ impl QuerySpecifiedTagForEcsResponse {
 ///
 /// Source: `apis_recommended/tag_management/querying_tags_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTagsOfEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6269,20 +10119,32 @@ pub struct QueryTagsOfEcsRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryTagsOfEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/{}/tags", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsOfEcsRequest {
+    type Output = QueryTagsOfEcsResponseBody;
+    type Responses = QueryTagsOfEcsResponse;
+    const OPERATION: &'static str = "query_tags_of_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsOfEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryTagsOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTagsOfAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryTagsOfEcsResponseBody>),
 }
 impl QueryTagsOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6305,6 +10167,7 @@ impl QueryTagsOfEcsResponse {
 ///
 /// Source: `out-of-date_apis/tag_management/querying_tags_of_an_ecs_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTagsOfEcsDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -6316,20 +10179,32 @@ pub struct QueryTagsOfEcsDiscardedRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryTagsOfEcsDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/servers/{server_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/servers/{}/tags", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsOfEcsDiscardedRequest {
+    type Output = QueryTagsOfEcsDiscardedResponseBody;
+    type Responses = QueryTagsOfEcsDiscardedResponse;
+    const OPERATION: &'static str = "query_tags_of_ecs_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/servers/{server_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsOfEcsDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryTagsOfEcsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfEcsDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTagsOfAnEcsDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<QueryTagsOfEcsDiscardedResponseBody>),
 }
 impl QueryTagsOfEcsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6351,7 +10226,8 @@ impl QueryTagsOfEcsDiscardedResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/resize_flavors`.
 ///
 /// Source: `apis_recommended/flavor_management/querying_the_target_flavors_to_which_an_ecs_flavor_can_be_changed.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryTargetFlavorsToWhichEcsFlavorCanBeChangedRequest {
     /// Path parameter `project_id`.
     ///
@@ -6396,13 +10272,37 @@ pub struct QueryTargetFlavorsToWhichEcsFlavorCanBeChangedRequest {
     pub marker: ::std::option::Option<::std::string::String>,
 }
 impl QueryTargetFlavorsToWhichEcsFlavorCanBeChangedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/resize_flavors";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/resize_flavors", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_uuid: ::std::default::Default::default(),
+            source_flavor_id: ::std::default::Default::default(),
+            source_flavor_name: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            sort_dir: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryTargetFlavorsToWhichEcsFlavorCanBeChangedRequest {
+    type Output = QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponseBody;
+    type Responses = QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponse;
+    const OPERATION: &'static str = "query_target_flavors_to_which_ecs_flavor_can_be_changed";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/resize_flavors";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("instance_uuid", &self.instance_uuid);
+        p.query("source_flavor_id", &self.source_flavor_id);
+        p.query("source_flavor_name", &self.source_flavor_name);
+        p.query("sort_key", &self.sort_key);
+        p.query("sort_dir", &self.sort_dir);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
     }
 }
 /// Responses of [`QueryTargetFlavorsToWhichEcsFlavorCanBeChangedRequest`], one variant per documented status.
@@ -6410,9 +10310,7 @@ impl QueryTargetFlavorsToWhichEcsFlavorCanBeChangedRequest {
 pub enum QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponse {
     /// Status `2XX`.
     Status2xx(
-        ::std::boxed::Box<
-            QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedResponseBody,
-        >,
+        ::std::boxed::Box<QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponseBody>,
     ),
 }
 impl QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponse {
@@ -6436,7 +10334,8 @@ impl QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/limits`.
 ///
 /// Source: `native_openstack_nova_apis/tenant_quota_management/querying_tenant_quota_limits.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryTenantQuotaLimitsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6444,20 +10343,30 @@ pub struct QueryTenantQuotaLimitsRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryTenantQuotaLimitsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/limits";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/limits", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryTenantQuotaLimitsRequest {
+    type Output = QueryTenantQuotaLimitsResponseBody;
+    type Responses = QueryTenantQuotaLimitsResponse;
+    const OPERATION: &'static str = "query_tenant_quota_limits";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/limits";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTenantQuotaLimitsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryTenantQuotaLimitsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTenantQuotaLimitsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTenantQuotaLimitsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryTenantQuotaLimitsResponseBody>),
 }
 impl QueryTenantQuotaLimitsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6479,7 +10388,8 @@ impl QueryTenantQuotaLimitsResponse {
 /// Sends a `GET` request to `/v1/{project_id}/cloudservers/limits`.
 ///
 /// Source: `apis_recommended/tenant_quota_management/querying_tenant_quotas.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasRequest {
     /// Path parameter `project_id`.
     ///
@@ -6487,20 +10397,35 @@ pub struct QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQu
     pub project_id: ::std::string::String,
 }
 impl QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/limits";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/limits", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request
+for QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasRequest {
+    type Output = QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponseBody;
+    type Responses = QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponse;
+    const OPERATION: &'static str = "query_tenant_quotas_apis_recommended_tenant_quota_management_querying_tenant_quotas";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/limits";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTenantQuotasResponseBody>),
+    Status2xx(
+        ::std::boxed::Box<
+            QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponseBody,
+        >,
+    ),
 }
 impl QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6523,7 +10448,8 @@ impl QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasRe
 /// Sends a `GET` request to `/v2.1/{project_id}/os-quota-sets/{project_id}`.
 ///
 /// Source: `native_openstack_nova_apis/tenant_quota_management/querying_tenant_quotas.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasRequest {
     /// Path parameter `project_id`.
     ///
@@ -6535,20 +10461,37 @@ pub struct QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQuerying
     pub user_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-quota-sets/{project_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-quota-sets/{}", self.project_id, self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            user_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request
+for QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasRequest {
+    type Output = QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponseBody;
+    type Responses = QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponse;
+    const OPERATION: &'static str = "query_tenant_quotas_native_openstack_nova_apis_tenant_quota_management_querying_tenant_quotas";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/os-quota-sets/{project_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("user_id", &self.user_id);
     }
 }
 /// Responses of [`QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDefaultQuotasResponseBody>),
+    Status2xx(
+        ::std::boxed::Box<
+            QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponseBody,
+        >,
+    ),
 }
 impl QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6574,7 +10517,8 @@ impl QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenant
 ///
 /// Source: `native_openstack_nova_apis/status_management/rebuilding_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RebuildingEcsRequest {
+#[non_exhaustive]
+pub struct RebuildEcsRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -6584,16 +10528,16 @@ pub struct RebuildingEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: RebuildingAnEcsRequestBody,
+    pub body: RebuildEcsRequestBody,
 }
-impl RebuildingEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+impl RebuildEcsRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: RebuildEcsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -6602,13 +10546,30 @@ impl RebuildingEcsRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`RebuildingEcsRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum RebuildingEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RebuildingAnEcsResponseBody>),
+impl ::runtime::Request for RebuildEcsRequest {
+    type Output = RebuildEcsResponseBody;
+    type Responses = RebuildEcsResponse;
+    const OPERATION: &'static str = "rebuild_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RebuildEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl RebuildingEcsResponse {
+/// Responses of [`RebuildEcsRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RebuildEcsResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<RebuildEcsResponseBody>),
+}
+impl RebuildEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -6632,22 +10593,22 @@ impl RebuildingEcsResponse {
 ///
 /// Source: `out-of-date_apis/fpga_logical_file_management/registering_an_fpga_image.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RegisterFpgaImageRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: RegisteringAnFpgaImageRequestBody,
+    pub body: RegisterFpgaImageRequestBody,
 }
 impl RegisterFpgaImageRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/fpga_image";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/fpga_image", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RegisterFpgaImageRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -6656,11 +10617,27 @@ impl RegisterFpgaImageRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RegisterFpgaImageRequest {
+    type Output = RegisterFpgaImageResponseBody;
+    type Responses = RegisterFpgaImageResponse;
+    const OPERATION: &'static str = "register_fpga_image";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/fpga_image";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RegisterFpgaImageResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RegisterFpgaImageRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RegisterFpgaImageResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RegisteringAnFpgaImageResponseBody>),
+    Status2xx(::std::boxed::Box<RegisterFpgaImageResponseBody>),
 }
 impl RegisterFpgaImageResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6685,7 +10662,8 @@ impl RegisterFpgaImageResponse {
 ///
 /// Source: `apis_recommended/status_management/reinstalling_an_ecs_os_using_an_image_with_cloud-init_installed.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ReinstallingEcsOsUsingImageWithCloudInitInstalledRequest {
+#[non_exhaustive]
+pub struct ReinstallEcsOsUsingImageWithCloudInitInstalledRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -6695,18 +10673,19 @@ pub struct ReinstallingEcsOsUsingImageWithCloudInitInstalledRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody,
+    pub body: ReinstallEcsOsUsingImageWithCloudInitInstalledRequestBody,
 }
-impl ReinstallingEcsOsUsingImageWithCloudInitInstalledRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cloudservers/{server_id}/reinstallos";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/cloudservers/{}/reinstallos", self.project_id, self.server_id
-        )
+impl ReinstallEcsOsUsingImageWithCloudInitInstalledRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ReinstallEcsOsUsingImageWithCloudInitInstalledRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -6715,17 +10694,32 @@ impl ReinstallingEcsOsUsingImageWithCloudInitInstalledRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`ReinstallingEcsOsUsingImageWithCloudInitInstalledRequest`], one variant per documented status.
+impl ::runtime::Request for ReinstallEcsOsUsingImageWithCloudInitInstalledRequest {
+    type Output = ReinstallEcsOsUsingImageWithCloudInitInstalledResponseBody;
+    type Responses = ReinstallEcsOsUsingImageWithCloudInitInstalledResponse;
+    const OPERATION: &'static str = "reinstall_ecs_os_using_image_with_cloud_init_installed";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/cloudservers/{server_id}/reinstallos";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ReinstallEcsOsUsingImageWithCloudInitInstalledResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`ReinstallEcsOsUsingImageWithCloudInitInstalledRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ReinstallingEcsOsUsingImageWithCloudInitInstalledResponse {
+pub enum ReinstallEcsOsUsingImageWithCloudInitInstalledResponse {
     /// Status `2XX`.
     Status2xx(
-        ::std::boxed::Box<
-            ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledResponseBody,
-        >,
+        ::std::boxed::Box<ReinstallEcsOsUsingImageWithCloudInitInstalledResponseBody>,
     ),
 }
-impl ReinstallingEcsOsUsingImageWithCloudInitInstalledResponse {
+impl ReinstallEcsOsUsingImageWithCloudInitInstalledResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -6749,7 +10743,8 @@ impl ReinstallingEcsOsUsingImageWithCloudInitInstalledResponse {
 ///
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/releasing_a_floating_ip_address_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ReleasingFloatingIpAddressDiscardedRequest {
+#[non_exhaustive]
+pub struct ReleaseFloatingIpAddressDiscardedRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -6759,23 +10754,35 @@ pub struct ReleasingFloatingIpAddressDiscardedRequest {
     /// Specifies the ID of the floating IP address.
     pub floating_ip_id: ::std::string::String,
 }
-impl ReleasingFloatingIpAddressDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-floating-ips/{floating_ip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-floating-ips/{}", self.project_id, self.floating_ip_id)
+impl ReleaseFloatingIpAddressDiscardedRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(floating_ip_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            floating_ip_id,
+        }
     }
 }
-/// Responses of [`ReleasingFloatingIpAddressDiscardedRequest`], one variant per documented status.
+impl ::runtime::Request for ReleaseFloatingIpAddressDiscardedRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ReleaseFloatingIpAddressDiscardedResponse;
+    const OPERATION: &'static str = "release_floating_ip_address_discarded";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/os-floating-ips/{floating_ip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ReleaseFloatingIpAddressDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("floating_ip_id", &self.floating_ip_id);
+    }
+}
+/// Responses of [`ReleaseFloatingIpAddressDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ReleasingFloatingIpAddressDiscardedResponse {
+pub enum ReleaseFloatingIpAddressDiscardedResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl ReleasingFloatingIpAddressDiscardedResponse {
+impl ReleaseFloatingIpAddressDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -6793,6 +10800,7 @@ impl ReleasingFloatingIpAddressDiscardedResponse {
 ///
 /// Source: `apis_recommended/ecs_group_management/removing_an_ecs_from_an_ecs_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveEcsFromEcsGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -6803,25 +10811,42 @@ pub struct RemoveEcsFromEcsGroupRequest {
     /// Specifies the ECS group ID.
     pub server_group_id: ::std::string::String,
     /// The request body.
-    pub body: RemovingAnEcsFromAnEcsGroupRequestBody,
+    pub body: RemoveEcsFromEcsGroupRequestBody,
 }
 impl RemoveEcsFromEcsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/os-server-groups/{}/action", self.project_id, self
-            .server_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_group_id: ::std::string::String,
+        body: RemoveEcsFromEcsGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_group_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for RemoveEcsFromEcsGroupRequest {
+    type Output = ::serde_json::Value;
+    type Responses = RemoveEcsFromEcsGroupResponse;
+    const OPERATION: &'static str = "remove_ecs_from_ecs_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RemoveEcsFromEcsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_group_id", &self.server_group_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`RemoveEcsFromEcsGroupRequest`], one variant per documented status.
@@ -6848,6 +10873,7 @@ impl RemoveEcsFromEcsGroupResponse {
 ///
 /// Source: `native_openstack_nova_apis/security_group_management/removing_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveSecurityGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -6858,22 +10884,42 @@ pub struct RemoveSecurityGroupRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: RemovingASecurityGroupRequestBody,
+    pub body: RemoveSecurityGroupRequestBody,
 }
 impl RemoveSecurityGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: RemoveSecurityGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for RemoveSecurityGroupRequest {
+    type Output = ::serde_json::Value;
+    type Responses = RemoveSecurityGroupResponse;
+    const OPERATION: &'static str = "remove_security_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RemoveSecurityGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`RemoveSecurityGroupRequest`], one variant per documented status.
@@ -6901,22 +10947,22 @@ impl RemoveSecurityGroupResponse {
 ///
 /// Source: `apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartEcSsInBatchRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: RestartingEcSsInABatchRequestBody,
+    pub body: RestartEcSsInBatchRequestBody,
 }
 impl RestartEcSsInBatchRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RestartEcSsInBatchRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -6925,11 +10971,27 @@ impl RestartEcSsInBatchRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RestartEcSsInBatchRequest {
+    type Output = RestartEcSsInBatchResponseBody;
+    type Responses = RestartEcSsInBatchResponse;
+    const OPERATION: &'static str = "restart_ec_ss_in_batch";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartEcSsInBatchResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestartEcSsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestartEcSsInBatchResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RestartingEcSsInABatchResponseBody>),
+    Status2xx(::std::boxed::Box<RestartEcSsInBatchResponseBody>),
 }
 impl RestartEcSsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6952,6 +11014,7 @@ impl RestartEcSsInBatchResponse {
 ///
 /// Source: `native_openstack_nova_apis/status_management/restarting_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6962,22 +11025,39 @@ pub struct RestartEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: RestartingAnEcsRequestBody,
+    pub body: RestartEcsRequestBody,
 }
 impl RestartEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: RestartEcsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for RestartEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = RestartEcsResponse;
+    const OPERATION: &'static str = "restart_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`RestartEcsRequest`], one variant per documented status.
@@ -7004,6 +11084,7 @@ impl RestartEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/status_management/rolling_back_ecs_specifications_modification.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RollingBackEcsSpecificationsModificationRequest {
     /// Path parameter `project_id`.
     ///
@@ -7017,19 +11098,39 @@ pub struct RollingBackEcsSpecificationsModificationRequest {
     pub body: RollingBackEcsSpecificationsModificationRequestBody,
 }
 impl RollingBackEcsSpecificationsModificationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: RollingBackEcsSpecificationsModificationRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for RollingBackEcsSpecificationsModificationRequest {
+    type Output = ::serde_json::Value;
+    type Responses = RollingBackEcsSpecificationsModificationResponse;
+    const OPERATION: &'static str = "rolling_back_ecs_specifications_modification";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RollingBackEcsSpecificationsModificationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`RollingBackEcsSpecificationsModificationRequest`], one variant per documented status.
@@ -7057,22 +11158,22 @@ impl RollingBackEcsSpecificationsModificationResponse {
 ///
 /// Source: `apis_recommended/batch_operations/starting_ecss_in_a_batch.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartEcSsInBatchRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: StartingEcSsInABatchRequestBody,
+    pub body: StartEcSsInBatchRequestBody,
 }
 impl StartEcSsInBatchRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: StartEcSsInBatchRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -7081,11 +11182,27 @@ impl StartEcSsInBatchRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for StartEcSsInBatchRequest {
+    type Output = StartEcSsInBatchResponseBody;
+    type Responses = StartEcSsInBatchResponse;
+    const OPERATION: &'static str = "start_ec_ss_in_batch";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StartEcSsInBatchResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`StartEcSsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartEcSsInBatchResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<StartingEcSsInABatchResponseBody>),
+    Status2xx(::std::boxed::Box<StartEcSsInBatchResponseBody>),
 }
 impl StartEcSsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7108,6 +11225,7 @@ impl StartEcSsInBatchResponse {
 ///
 /// Source: `native_openstack_nova_apis/status_management/starting_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -7118,22 +11236,39 @@ pub struct StartEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: StartingAnEcsRequestBody,
+    pub body: StartEcsRequestBody,
 }
 impl StartEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: StartEcsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for StartEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = StartEcsResponse;
+    const OPERATION: &'static str = "start_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StartEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`StartEcsRequest`], one variant per documented status.
@@ -7161,22 +11296,22 @@ impl StartEcsResponse {
 ///
 /// Source: `apis_recommended/batch_operations/stopping_ecss_in_a_batch.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StopEcSsInBatchRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: StoppingEcSsInABatchRequestBody,
+    pub body: StopEcSsInBatchRequestBody,
 }
 impl StopEcSsInBatchRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: StopEcSsInBatchRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -7185,11 +11320,27 @@ impl StopEcSsInBatchRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for StopEcSsInBatchRequest {
+    type Output = StopEcSsInBatchResponseBody;
+    type Responses = StopEcSsInBatchResponse;
+    const OPERATION: &'static str = "stop_ec_ss_in_batch";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopEcSsInBatchResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`StopEcSsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StopEcSsInBatchResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<StoppingEcSsInABatchResponseBody>),
+    Status2xx(::std::boxed::Box<StopEcSsInBatchResponseBody>),
 }
 impl StopEcSsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7215,6 +11366,7 @@ impl StopEcSsInBatchResponse {
 ///
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/unbinding_a_floating_ip_address_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UnbindFloatingIpAddressDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -7225,22 +11377,42 @@ pub struct UnbindFloatingIpAddressDiscardedRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: UnbindingAFloatingIpAddressDiscardedRequestBody,
+    pub body: UnbindFloatingIpAddressDiscardedRequestBody,
 }
 impl UnbindFloatingIpAddressDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: UnbindFloatingIpAddressDiscardedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UnbindFloatingIpAddressDiscardedRequest {
+    type Output = ::serde_json::Value;
+    type Responses = UnbindFloatingIpAddressDiscardedResponse;
+    const OPERATION: &'static str = "unbind_floating_ip_address_discarded";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UnbindFloatingIpAddressDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UnbindFloatingIpAddressDiscardedRequest`], one variant per documented status.
@@ -7268,7 +11440,8 @@ impl UnbindFloatingIpAddressDiscardedResponse {
 ///
 /// Source: `native_openstack_nova_apis/status_management/unlocking_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UnlockingEcsRequest {
+#[non_exhaustive]
+pub struct UnlockEcsRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -7278,16 +11451,16 @@ pub struct UnlockingEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: UnlockingAnEcsRequestBody,
+    pub body: UnlockEcsRequestBody,
 }
-impl UnlockingEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+impl UnlockEcsRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: UnlockEcsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -7296,13 +11469,30 @@ impl UnlockingEcsRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`UnlockingEcsRequest`], one variant per documented status.
+impl ::runtime::Request for UnlockEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = UnlockEcsResponse;
+    const OPERATION: &'static str = "unlock_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UnlockEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`UnlockEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum UnlockingEcsResponse {
+pub enum UnlockEcsResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl UnlockingEcsResponse {
+impl UnlockEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -7320,6 +11510,7 @@ impl UnlockingEcsResponse {
 ///
 /// Source: `apis_recommended/metadata_management/updating_ecs_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -7330,24 +11521,43 @@ pub struct UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadata
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingEcsMetadataRequestBody,
+    pub body: UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataRequestBody,
 }
 impl UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/{}/metadata", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request
+for UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataRequest {
+    type Output = UpdatingEcsMetadataResponseBody;
+    type Responses = UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataResponse;
+    const OPERATION: &'static str = "update_ecs_metadata_apis_recommended_metadata_management_updating_ecs_metadata";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataRequest`], one variant per documented status.
@@ -7377,6 +11587,7 @@ impl UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataRespon
 ///
 /// Source: `native_openstack_nova_apis/metadata_management/updating_ecs_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -7387,22 +11598,43 @@ pub struct UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcs
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringEcsMetadataRequestBody,
+    pub body: UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataRequestBody,
 }
 impl UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/metadata", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request
+for UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataRequest {
+    type Output = UpdatingEcsMetadataResponseBody;
+    type Responses = UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataResponse;
+    const OPERATION: &'static str = "update_ecs_metadata_native_openstack_nova_apis_metadata_management_updating_ecs_metadata";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataRequest`], one variant per documented status.
@@ -7435,6 +11667,7 @@ impl UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetada
 ///
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/updating_a_security_group_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSecurityGroupDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -7445,18 +11678,19 @@ pub struct UpdateSecurityGroupDiscardedRequest {
     /// Specifies the security group ID, which is specified in the URI.
     pub security_group_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingASecurityGroupDiscardedRequestBody,
+    pub body: UpdateSecurityGroupDiscardedRequestBody,
 }
 impl UpdateSecurityGroupDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-security-groups/{security_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-security-groups/{}", self.project_id, self.security_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        security_group_id: ::std::string::String,
+        body: UpdateSecurityGroupDiscardedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -7465,11 +11699,28 @@ impl UpdateSecurityGroupDiscardedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateSecurityGroupDiscardedRequest {
+    type Output = UpdateSecurityGroupDiscardedResponseBody;
+    type Responses = UpdateSecurityGroupDiscardedResponse;
+    const OPERATION: &'static str = "update_security_group_discarded";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/os-security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateSecurityGroupDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_id", &self.security_group_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateSecurityGroupDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSecurityGroupDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingASecurityGroupDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateSecurityGroupDiscardedResponseBody>),
 }
 impl UpdateSecurityGroupDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7493,7 +11744,8 @@ impl UpdateSecurityGroupDiscardedResponse {
 /// Sends a `GET` request to `/v1/{project_id}/cloudservers/fpga_image/detail`.
 ///
 /// Source: `out-of-date_apis/fpga_logical_file_management/viewing_details_of_fpga_images.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ViewDetailsOfFpgaImagesRequest {
     /// Path parameter `project_id`.
     ///
@@ -7520,20 +11772,36 @@ pub struct ViewDetailsOfFpgaImagesRequest {
     pub size: ::std::option::Option<::std::string::String>,
 }
 impl ViewDetailsOfFpgaImagesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/fpga_image/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/fpga_image/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fpga_image_id: ::std::default::Default::default(),
+            page: ::std::default::Default::default(),
+            size: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ViewDetailsOfFpgaImagesRequest {
+    type Output = ViewDetailsOfFpgaImagesResponseBody;
+    type Responses = ViewDetailsOfFpgaImagesResponse;
+    const OPERATION: &'static str = "view_details_of_fpga_images";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/fpga_image/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ViewDetailsOfFpgaImagesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("fpga_image_id", &self.fpga_image_id);
+        p.query("page", &self.page);
+        p.query("size", &self.size);
     }
 }
 /// Responses of [`ViewDetailsOfFpgaImagesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ViewDetailsOfFpgaImagesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ViewingDetailsOfFpgaImagesResponseBody>),
+    Status2xx(::std::boxed::Box<ViewDetailsOfFpgaImagesResponseBody>),
 }
 impl ViewDetailsOfFpgaImagesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7911,6 +12179,49 @@ pub struct AbsoluteQueryingTenantQuotas {
     pub total_floating_ips_used: ::std::option::Option<i64>,
 }
 crate::validation::checks_nothing!(AbsoluteQueryingTenantQuotas);
+/// Source: `apis_recommended/ecs_group_management/adding_an_ecs_to_an_ecs_group.rst` (en-us_topic_0133622595__table125642531229).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddEcsToEcsGroupRequestBody {
+    /// Specifies the information of the ECS to be added to an ECS group.
+    /// For details, see Table 3.
+    pub add_member: AddMember,
+}
+impl AddEcsToEcsGroupRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(add_member: AddMember) -> Self {
+        Self { add_member }
+    }
+}
+crate::validation::validate_fn!(AddEcsToEcsGroupRequestBody);
+impl crate::validation::Validate for AddEcsToEcsGroupRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("add_member"), &self.add_member);
+    }
+}
+/// Source: `apis_recommended/status_management/adding_an_ecs_to_the_monitoring_list.rst` (en-us_topic_0000001635605869__en-us_topic_0081529857_table20892986181041).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddEcsToMonitoringListRequestBody {
+    /// Adds an ECS to the monitoring list.
+    #[serde(rename = "monitorMetrics")]
+    pub monitor_metrics: ::std::string::String,
+}
+impl AddEcsToMonitoringListRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        monitor_metrics: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            monitor_metrics: monitor_metrics.into(),
+        }
+    }
+}
+crate::validation::checks_nothing!(AddEcsToMonitoringListRequestBody);
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/binding_a_floating_ip_address_discarded.rst` (Table 3 addFloatingIp parameter information).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7955,6 +12266,89 @@ impl AddMember {
     }
 }
 crate::validation::checks_nothing!(AddMember);
+/// Source: `apis_recommended/nic_management/adding_nics_to_an_ecs_in_a_batch.rst` (en-us_topic_0020212663__table23831236).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddNiCsToEcsInBatchRequestBody {
+    /// Specifies the NICs to be added. For details, see Table 3.
+    pub nics: ::std::vec::Vec<NicsAddingNicsToAnEcsInABatch>,
+}
+impl AddNiCsToEcsInBatchRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(nics: ::std::vec::Vec<NicsAddingNicsToAnEcsInABatch>) -> Self {
+        Self { nics }
+    }
+}
+crate::validation::validate_fn!(AddNiCsToEcsInBatchRequestBody);
+impl crate::validation::Validate for AddNiCsToEcsInBatchRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("nics"), &self.nics);
+    }
+}
+/// Source: `apis_recommended/nic_management/adding_nics_to_an_ecs_in_a_batch.rst` (en-us_topic_0020212663__table2824153181913).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddNiCsToEcsInBatchResponseBody {
+    /// Definition
+    /// Specifies the job ID returned after a job is delivered. The job ID can be used to query the job execution progress. For details about how to query the job execution status based on job_id, see Job Status Management.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(AddNiCsToEcsInBatchResponseBody);
+/// Source: `native_openstack_nova_apis/nic_management/adding_a_nic_to_an_ecs.rst` (en-us_topic_0020212664__table21989419).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddNicToEcsRequestBody {
+    /// Specifies the NICs to be added. For details, see Table 3.
+    #[serde(rename = "interfaceAttachment")]
+    pub interface_attachment: InterfaceAttachmentAddingANicToAnEcs,
+}
+impl AddNicToEcsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(interface_attachment: InterfaceAttachmentAddingANicToAnEcs) -> Self {
+        Self { interface_attachment }
+    }
+}
+crate::validation::validate_fn!(AddNicToEcsRequestBody);
+impl crate::validation::Validate for AddNicToEcsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("interfaceAttachment"), &self.interface_attachment);
+    }
+}
+/// Source: `native_openstack_nova_apis/nic_management/adding_a_nic_to_an_ecs.rst` (en-us_topic_0020212664__table60398192112020).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddNicToEcsResponseBody {
+    /// Specifies ECS NICs. For details, see Table 6.
+    #[serde(
+        rename = "interfaceAttachment",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub interface_attachment: ::std::option::Option<
+        InterfaceAttachmentAddingANicToAnEcs2,
+    >,
+}
+crate::validation::validate_fn!(AddNicToEcsResponseBody);
+impl crate::validation::Validate for AddNicToEcsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("interfaceAttachment"), &self.interface_attachment);
+    }
+}
 /// Source: `native_openstack_nova_apis/security_group_management/adding_a_security_group.rst` (en-us_topic_0067161469__en-us_topic_0058745339_table59377750205027).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7969,70 +12363,22 @@ impl AddSecurityGroup {
     }
 }
 crate::validation::checks_nothing!(AddSecurityGroup);
-/// Source: `native_openstack_nova_apis/nic_management/adding_a_nic_to_an_ecs.rst` (en-us_topic_0020212664__table21989419).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingANicToAnEcsRequestBody {
-    /// Specifies the NICs to be added. For details, see Table 3.
-    #[serde(rename = "interfaceAttachment")]
-    pub interface_attachment: InterfaceAttachmentAddingANicToAnEcs,
-}
-impl AddingANicToAnEcsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(interface_attachment: InterfaceAttachmentAddingANicToAnEcs) -> Self {
-        Self { interface_attachment }
-    }
-}
-crate::validation::validate_fn!(AddingANicToAnEcsRequestBody);
-impl crate::validation::Validate for AddingANicToAnEcsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("interfaceAttachment"), &self.interface_attachment);
-    }
-}
-/// Source: `native_openstack_nova_apis/nic_management/adding_a_nic_to_an_ecs.rst` (en-us_topic_0020212664__table60398192112020).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingANicToAnEcsResponseBody {
-    /// Specifies ECS NICs. For details, see Table 6.
-    #[serde(
-        rename = "interfaceAttachment",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub interface_attachment: ::std::option::Option<
-        InterfaceAttachmentAddingANicToAnEcs2,
-    >,
-}
-crate::validation::validate_fn!(AddingANicToAnEcsResponseBody);
-impl crate::validation::Validate for AddingANicToAnEcsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("interfaceAttachment"), &self.interface_attachment);
-    }
-}
 /// Source: `native_openstack_nova_apis/security_group_management/adding_a_security_group.rst` (en-us_topic_0067161469__en-us_topic_0058745339_table44724688204850).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingASecurityGroupRequestBody {
+pub struct AddSecurityGroupRequestBody {
     /// Specifies the security group where the ECS is added. For details, see Table 3.
     #[serde(rename = "addSecurityGroup")]
     pub add_security_group: AddSecurityGroup,
 }
-impl AddingASecurityGroupRequestBody {
+impl AddSecurityGroupRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(add_security_group: AddSecurityGroup) -> Self {
         Self { add_security_group }
     }
 }
-crate::validation::validate_fn!(AddingASecurityGroupRequestBody);
-impl crate::validation::Validate for AddingASecurityGroupRequestBody {
+crate::validation::validate_fn!(AddSecurityGroupRequestBody);
+impl crate::validation::Validate for AddSecurityGroupRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8044,7 +12390,7 @@ impl crate::validation::Validate for AddingASecurityGroupRequestBody {
 /// Source: `native_openstack_nova_apis/tag_management/adding_a_tag_to_an_ecs.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingATagToAnEcsResponseBody {
+pub struct AddTagToEcsResponseBody {
     /// Example: \"\<br /\>\<br /\>\\n\\n\\n\"
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -8055,95 +12401,17 @@ pub struct AddingATagToAnEcsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(AddingATagToAnEcsResponseBody);
-/// Source: `apis_recommended/ecs_group_management/adding_an_ecs_to_an_ecs_group.rst` (en-us_topic_0133622595__table125642531229).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingAnEcsToAnEcsGroupRequestBody {
-    /// Specifies the information of the ECS to be added to an ECS group.
-    /// For details, see Table 3.
-    pub add_member: AddMember,
-}
-impl AddingAnEcsToAnEcsGroupRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(add_member: AddMember) -> Self {
-        Self { add_member }
-    }
-}
-crate::validation::validate_fn!(AddingAnEcsToAnEcsGroupRequestBody);
-impl crate::validation::Validate for AddingAnEcsToAnEcsGroupRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("add_member"), &self.add_member);
-    }
-}
-/// Source: `apis_recommended/status_management/adding_an_ecs_to_the_monitoring_list.rst` (en-us_topic_0000001635605869__en-us_topic_0081529857_table20892986181041).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingAnEcsToTheMonitoringListRequestBody {
-    /// Adds an ECS to the monitoring list.
-    #[serde(rename = "monitorMetrics")]
-    pub monitor_metrics: ::std::string::String,
-}
-impl AddingAnEcsToTheMonitoringListRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        monitor_metrics: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            monitor_metrics: monitor_metrics.into(),
-        }
-    }
-}
-crate::validation::checks_nothing!(AddingAnEcsToTheMonitoringListRequestBody);
-/// Source: `apis_recommended/nic_management/adding_nics_to_an_ecs_in_a_batch.rst` (en-us_topic_0020212663__table23831236).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingNiCsToAnEcsInABatchRequestBody {
-    /// Specifies the NICs to be added. For details, see Table 3.
-    pub nics: ::std::vec::Vec<NicsAddingNicsToAnEcsInABatch>,
-}
-impl AddingNiCsToAnEcsInABatchRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(nics: ::std::vec::Vec<NicsAddingNicsToAnEcsInABatch>) -> Self {
-        Self { nics }
-    }
-}
-crate::validation::validate_fn!(AddingNiCsToAnEcsInABatchRequestBody);
-impl crate::validation::Validate for AddingNiCsToAnEcsInABatchRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("nics"), &self.nics);
-    }
-}
-/// Source: `apis_recommended/nic_management/adding_nics_to_an_ecs_in_a_batch.rst` (en-us_topic_0020212663__table2824153181913).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingNiCsToAnEcsInABatchResponseBody {
-    /// Definition
-    /// Specifies the job ID returned after a job is delivered. The job ID can be used to query the job execution progress. For details about how to query the job execution status based on job_id, see Job Status Management.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(AddingNiCsToAnEcsInABatchResponseBody);
+crate::validation::checks_nothing!(AddTagToEcsResponseBody);
 /// Source: `out-of-date_apis/tag_management/adding_tags_to_an_ecs_in_a_batch_discarded.rst` (en-us_topic_0000001252143577__table1349994618388).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingTagsToAnEcsInABatchDiscardedRequestBody {
+pub struct AddTagsToEcsInBatchDiscardedRequestBody {
     /// Specifies tags.
     pub tags: ::std::vec::Vec<::serde_json::Value>,
     /// Specifies the operation (only lowercase letters are supported). For example, create indicates the creation operation.
     pub action: ::std::string::String,
 }
-impl AddingTagsToAnEcsInABatchDiscardedRequestBody {
+impl AddTagsToEcsInBatchDiscardedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         tags: ::std::vec::Vec<::serde_json::Value>,
@@ -8155,17 +12423,17 @@ impl AddingTagsToAnEcsInABatchDiscardedRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(AddingTagsToAnEcsInABatchDiscardedRequestBody);
+crate::validation::checks_nothing!(AddTagsToEcsInBatchDiscardedRequestBody);
 /// Source: `apis_recommended/tag_management/adding_tags_to_an_ecs_in_a_batch.rst` (en-us_topic_0167811963__table69204518218).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingTagsToAnEcsInABatchRequestBody {
+pub struct AddTagsToEcsInBatchRequestBody {
     /// Specifies tags. For details, see Table 3.
     pub tags: ::std::vec::Vec<TagsAddingTagsToAnEcsInABatch>,
     /// Specifies the operation. (Only lowercase letters are supported.) For example, create indicates the creation operation.
     pub action: ::std::string::String,
 }
-impl AddingTagsToAnEcsInABatchRequestBody {
+impl AddTagsToEcsInBatchRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         tags: ::std::vec::Vec<TagsAddingTagsToAnEcsInABatch>,
@@ -8177,8 +12445,8 @@ impl AddingTagsToAnEcsInABatchRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(AddingTagsToAnEcsInABatchRequestBody);
-impl crate::validation::Validate for AddingTagsToAnEcsInABatchRequestBody {
+crate::validation::validate_fn!(AddTagsToEcsInBatchRequestBody);
+impl crate::validation::Validate for AddTagsToEcsInBatchRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8190,28 +12458,28 @@ impl crate::validation::Validate for AddingTagsToAnEcsInABatchRequestBody {
 /// Source: `native_openstack_nova_apis/tag_management/adding_tags_to_an_ecs.rst` (en-us_topic_0065820823__en-us_topic_0057972838_table28387752).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingTagsToAnEcsRequestBody {
+pub struct AddTagsToEcsRequestBody {
     /// Specifies ECS tags.
     /// A maximum of 50 tags can be configured, and each tag can contain up to 80 characters.
     /// Can only consist of digits, letters, hyphens (-), and underscores (\_).
     pub tags: ::std::vec::Vec<::std::string::String>,
 }
-impl AddingTagsToAnEcsRequestBody {
+impl AddTagsToEcsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(tags: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { tags }
     }
 }
-crate::validation::checks_nothing!(AddingTagsToAnEcsRequestBody);
+crate::validation::checks_nothing!(AddTagsToEcsRequestBody);
 /// Source: `native_openstack_nova_apis/tag_management/adding_tags_to_an_ecs.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingTagsToAnEcsResponseBody {
+pub struct AddTagsToEcsResponseBody {
     /// Specifies ECS tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-crate::validation::checks_nothing!(AddingTagsToAnEcsResponseBody);
+crate::validation::checks_nothing!(AddTagsToEcsResponseBody);
 /// Source: `apis_recommended/lifecycle_management/listing_details_about_ecss.rst` (en-us_topic_0094148850__en-us_topic_0057972887_table23553967); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8265,7 +12533,7 @@ crate::validation::checks_nothing!(Addresses);
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/assigning_a_floating_ip_address_discarded.rst` (en-us_topic_0065820816__en-us_topic_0057972670_table62287048).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AssigningAFloatingIpAddressDiscardedRequestBody {
+pub struct AssignFloatingIpAddressDiscardedRequestBody {
     /// Specifies the tenant ID specified in the URI.
     /// The value is in UUID format.
     pub tenant_id: ::std::string::String,
@@ -8273,7 +12541,7 @@ pub struct AssigningAFloatingIpAddressDiscardedRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pool: ::std::option::Option<::std::string::String>,
 }
-impl AssigningAFloatingIpAddressDiscardedRequestBody {
+impl AssignFloatingIpAddressDiscardedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(tenant_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -8290,17 +12558,17 @@ impl AssigningAFloatingIpAddressDiscardedRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(AssigningAFloatingIpAddressDiscardedRequestBody);
+crate::validation::checks_nothing!(AssignFloatingIpAddressDiscardedRequestBody);
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/assigning_a_floating_ip_address_discarded.rst` (en-us_topic_0065820816__en-us_topic_0057972670_table56026474).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AssigningAFloatingIpAddressDiscardedResponseBody {
+pub struct AssignFloatingIpAddressDiscardedResponseBody {
     /// Specifies the floating IP address. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floating_ip: ::std::option::Option<FloatingIp>,
 }
-crate::validation::validate_fn!(AssigningAFloatingIpAddressDiscardedResponseBody);
-impl crate::validation::Validate for AssigningAFloatingIpAddressDiscardedResponseBody {
+crate::validation::validate_fn!(AssignFloatingIpAddressDiscardedResponseBody);
+impl crate::validation::Validate for AssignFloatingIpAddressDiscardedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8312,18 +12580,18 @@ impl crate::validation::Validate for AssigningAFloatingIpAddressDiscardedRespons
 /// Source: `out-of-date_apis/fpga_logical_file_management/associating_an_fpga_image_with_an_ecs_image.rst` (en-us_topic_0065962598__table41782128362).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AssociatingAnFpgaImageWithAnEcsImageRequestBody {
+pub struct AssociateFpgaImageWithEcsImageRequestBody {
     /// Specifies the ECS image.
     pub image: ImageAssociatingAnFpgaImageWithAnEcsImage,
 }
-impl AssociatingAnFpgaImageWithAnEcsImageRequestBody {
+impl AssociateFpgaImageWithEcsImageRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(image: ImageAssociatingAnFpgaImageWithAnEcsImage) -> Self {
         Self { image }
     }
 }
-crate::validation::validate_fn!(AssociatingAnFpgaImageWithAnEcsImageRequestBody);
-impl crate::validation::Validate for AssociatingAnFpgaImageWithAnEcsImageRequestBody {
+crate::validation::validate_fn!(AssociateFpgaImageWithEcsImageRequestBody);
+impl crate::validation::Validate for AssociateFpgaImageWithEcsImageRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8353,6 +12621,101 @@ impl crate::validation::Validate for Associations {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("fpgaimages"), &self.fpgaimages);
+    }
+}
+/// Source: `apis_recommended/disk_management/attaching_a_disk_to_an_ecs.rst` (Table 2 Request parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AttachDiskToEcsRequestBody {
+    /// Specifies the ECS attachment information. For details, see Table 3.
+    #[serde(rename = "volumeAttachment")]
+    pub volume_attachment: VolumeAttachmentAttachingADiskToAnEcs,
+    /// Specifies whether to check the request and attach the disk.
+    /// - true: indicates that only the request is sent, and no disk will be attached. Check items include mandatory parameters, request format, and service restrictions. If the check fails, the system returns an error. If the check result is as expected, the system properly responds.
+    /// - false: indicates that only the request is sent and the disk will be attached if the check result is as expected.
+    ///
+    /// The default value is false.
+    ///
+    /// Default: `false` ([`AttachDiskToEcsRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dry_run: ::std::option::Option<bool>,
+}
+impl AttachDiskToEcsRequestBody {
+    /// The documented default of `dry_run` (not sent unless set).
+    pub const DEFAULT_DRY_RUN: bool = false;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(volume_attachment: VolumeAttachmentAttachingADiskToAnEcs) -> Self {
+        Self {
+            volume_attachment,
+            dry_run: ::std::option::Option::None,
+        }
+    }
+    /// Sets `dry_run`.
+    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+}
+crate::validation::validate_fn!(AttachDiskToEcsRequestBody);
+impl crate::validation::Validate for AttachDiskToEcsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("volumeAttachment"), &self.volume_attachment);
+    }
+}
+/// The docs\' `AttachDiskToEcs Response Body`: the same fields as [`AddNiCsToEcsInBatchResponseBody`].
+///
+/// Source: `apis_recommended/disk_management/attaching_a_disk_to_an_ecs.rst` (en-us_topic_0022472987__table2824153181913).
+pub type AttachDiskToEcsResponseBody = AddNiCsToEcsInBatchResponseBody;
+/// Source: `native_openstack_nova_apis/disk_management/attaching_an_ecs_data_disk.rst` (en-us_topic_0031167350__table38613152151549).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AttachEcsDataDiskRequestBody {
+    /// Specifies the volumes to be attached. For details, see Table 3.
+    #[serde(rename = "volumeAttachment")]
+    pub volume_attachment: VolumeAttachmentAttachingAnEcsDataDisk,
+}
+impl AttachEcsDataDiskRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(volume_attachment: VolumeAttachmentAttachingAnEcsDataDisk) -> Self {
+        Self { volume_attachment }
+    }
+}
+crate::validation::validate_fn!(AttachEcsDataDiskRequestBody);
+impl crate::validation::Validate for AttachEcsDataDiskRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("volumeAttachment"), &self.volume_attachment);
+    }
+}
+/// Source: `native_openstack_nova_apis/disk_management/attaching_an_ecs_data_disk.rst` (en-us_topic_0031167350__table57959838).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AttachEcsDataDiskResponseBody {
+    /// Specifies the disks attached to an ECS. For details, see Table 5.
+    #[serde(
+        rename = "volumeAttachment",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_attachment: ::std::option::Option<
+        VolumeAttachmentAttachingAnEcsDataDisk2,
+    >,
+}
+crate::validation::validate_fn!(AttachEcsDataDiskResponseBody);
+impl crate::validation::Validate for AttachEcsDataDiskResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("volumeAttachment"), &self.volume_attachment);
     }
 }
 /// Source: `apis_recommended/disk_management/listing_details_about_disks_attached_to_an_ecs.rst` (en-us_topic_0122107473__table17531254101519); also 1 other table(s).
@@ -8390,101 +12753,6 @@ pub struct AttachableQuantityListingNicsOfAnEcs {
     pub free_efi_nic: ::std::option::Option<i64>,
 }
 crate::validation::checks_nothing!(AttachableQuantityListingNicsOfAnEcs);
-/// Source: `apis_recommended/disk_management/attaching_a_disk_to_an_ecs.rst` (Table 2 Request parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AttachingADiskToAnEcsRequestBody {
-    /// Specifies the ECS attachment information. For details, see Table 3.
-    #[serde(rename = "volumeAttachment")]
-    pub volume_attachment: VolumeAttachmentAttachingADiskToAnEcs,
-    /// Specifies whether to check the request and attach the disk.
-    /// - true: indicates that only the request is sent, and no disk will be attached. Check items include mandatory parameters, request format, and service restrictions. If the check fails, the system returns an error. If the check result is as expected, the system properly responds.
-    /// - false: indicates that only the request is sent and the disk will be attached if the check result is as expected.
-    ///
-    /// The default value is false.
-    ///
-    /// Default: `false` ([`AttachingADiskToAnEcsRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dry_run: ::std::option::Option<bool>,
-}
-impl AttachingADiskToAnEcsRequestBody {
-    /// The documented default of `dry_run` (not sent unless set).
-    pub const DEFAULT_DRY_RUN: bool = false;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(volume_attachment: VolumeAttachmentAttachingADiskToAnEcs) -> Self {
-        Self {
-            volume_attachment,
-            dry_run: ::std::option::Option::None,
-        }
-    }
-    /// Sets `dry_run`.
-    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
-        self
-    }
-}
-crate::validation::validate_fn!(AttachingADiskToAnEcsRequestBody);
-impl crate::validation::Validate for AttachingADiskToAnEcsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("volumeAttachment"), &self.volume_attachment);
-    }
-}
-/// The docs\' `Attaching a Disk to an ECS Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
-///
-/// Source: `apis_recommended/disk_management/attaching_a_disk_to_an_ecs.rst` (en-us_topic_0022472987__table2824153181913).
-pub type AttachingADiskToAnEcsResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
-/// Source: `native_openstack_nova_apis/disk_management/attaching_an_ecs_data_disk.rst` (en-us_topic_0031167350__table38613152151549).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AttachingAnEcsDataDiskRequestBody {
-    /// Specifies the volumes to be attached. For details, see Table 3.
-    #[serde(rename = "volumeAttachment")]
-    pub volume_attachment: VolumeAttachmentAttachingAnEcsDataDisk,
-}
-impl AttachingAnEcsDataDiskRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(volume_attachment: VolumeAttachmentAttachingAnEcsDataDisk) -> Self {
-        Self { volume_attachment }
-    }
-}
-crate::validation::validate_fn!(AttachingAnEcsDataDiskRequestBody);
-impl crate::validation::Validate for AttachingAnEcsDataDiskRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("volumeAttachment"), &self.volume_attachment);
-    }
-}
-/// Source: `native_openstack_nova_apis/disk_management/attaching_an_ecs_data_disk.rst` (en-us_topic_0031167350__table57959838).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AttachingAnEcsDataDiskResponseBody {
-    /// Specifies the disks attached to an ECS. For details, see Table 5.
-    #[serde(
-        rename = "volumeAttachment",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub volume_attachment: ::std::option::Option<
-        VolumeAttachmentAttachingAnEcsDataDisk2,
-    >,
-}
-crate::validation::validate_fn!(AttachingAnEcsDataDiskResponseBody);
-impl crate::validation::Validate for AttachingAnEcsDataDiskResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("volumeAttachment"), &self.volume_attachment);
-    }
-}
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_brief_information_about_disks_discarded.rst` (Table 3 attachments field description); also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8607,19 +12875,19 @@ impl crate::validation::Validate for Bandwidth {
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/binding_a_floating_ip_address_discarded.rst` (en-us_topic_0065817718__en-us_topic_0057972997_table49322741).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BindingAFloatingIpAddressDiscardedRequestBody {
+pub struct BindFloatingIpAddressDiscardedRequestBody {
     /// Specifies the floating IP address to be bound to an ECS.
     #[serde(rename = "addFloatingIp")]
     pub add_floating_ip: AddFloatingIp,
 }
-impl BindingAFloatingIpAddressDiscardedRequestBody {
+impl BindFloatingIpAddressDiscardedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(add_floating_ip: AddFloatingIp) -> Self {
         Self { add_floating_ip }
     }
 }
-crate::validation::validate_fn!(BindingAFloatingIpAddressDiscardedRequestBody);
-impl crate::validation::Validate for BindingAFloatingIpAddressDiscardedRequestBody {
+crate::validation::validate_fn!(BindFloatingIpAddressDiscardedRequestBody);
+impl crate::validation::Validate for BindFloatingIpAddressDiscardedRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8844,7 +13112,7 @@ crate::validation::string_enum!(Bus);
 /// Source: `apis_recommended/status_management/changing_an_ecs_os_using_an_image_with_cloud-init_installed.rst` (en-us_topic_0067876971__table2840889).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody {
+pub struct ChangeEcsOsUsingImageWithCloudInitInstalledRequestBody {
     /// Definition
     /// Changes an ECS OS. For details, see Table 3.
     /// Constraints
@@ -8856,17 +13124,15 @@ pub struct ChangingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody {
     #[serde(rename = "os-change")]
     pub os_change: OsChange,
 }
-impl ChangingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody {
+impl ChangeEcsOsUsingImageWithCloudInitInstalledRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_change: OsChange) -> Self {
         Self { os_change }
     }
 }
-crate::validation::validate_fn!(
-    ChangingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody
-);
+crate::validation::validate_fn!(ChangeEcsOsUsingImageWithCloudInitInstalledRequestBody);
 impl crate::validation::Validate
-for ChangingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody {
+for ChangeEcsOsUsingImageWithCloudInitInstalledRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8875,10 +13141,10 @@ for ChangingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody {
         errors.check(&at.field("os-change"), &self.os_change);
     }
 }
-/// The docs\' `Changing an ECS OS (Using an Image with Cloud-Init Installed) Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs\' `ChangeEcsOsUsingImageWithCloudInitInstalled Response Body`: the same fields as [`AddNiCsToEcsInBatchResponseBody`].
 ///
 /// Source: `apis_recommended/status_management/changing_an_ecs_os_using_an_image_with_cloud-init_installed.rst` (en-us_topic_0067876971__table2824153181913).
-pub type ChangingAnEcsOsUsingAnImageWithCloudInitInstalledResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
+pub type ChangeEcsOsUsingImageWithCloudInitInstalledResponseBody = AddNiCsToEcsInBatchResponseBody;
 /// Documented values of `OsSchedulerHintsCreatingAnEcs.check_resources`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -8922,7 +13188,7 @@ crate::validation::string_enum!(CheckResources);
 /// Source: `apis_recommended/status_management/cold_migrating_an_ecs.rst` (en-us_topic_0132905656__table6742880).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ColdMigratingAnEcsRequestBody {
+pub struct ColdMigratingEcsRequestBody {
     /// Definition
     /// Specifies the ECS to be migrated. For details, see Table 3.
     /// This parameter is null when you migrate an ECS from a dedicated host to a public resource pool.
@@ -8934,14 +13200,14 @@ pub struct ColdMigratingAnEcsRequestBody {
     /// N/A
     pub migrate: Migrate,
 }
-impl ColdMigratingAnEcsRequestBody {
+impl ColdMigratingEcsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(migrate: Migrate) -> Self {
         Self { migrate }
     }
 }
-crate::validation::validate_fn!(ColdMigratingAnEcsRequestBody);
-impl crate::validation::Validate for ColdMigratingAnEcsRequestBody {
+crate::validation::validate_fn!(ColdMigratingEcsRequestBody);
+impl crate::validation::Validate for ColdMigratingEcsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8950,10 +13216,10 @@ impl crate::validation::Validate for ColdMigratingAnEcsRequestBody {
         errors.check(&at.field("migrate"), &self.migrate);
     }
 }
-/// The docs\' `Cold Migrating an ECS Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs\' `ColdMigratingEcs Response Body`: the same fields as [`AddNiCsToEcsInBatchResponseBody`].
 ///
 /// Source: `apis_recommended/status_management/cold_migrating_an_ecs.rst` (en-us_topic_0132905656__table2824153181913).
-pub type ColdMigratingAnEcsResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
+pub type ColdMigratingEcsResponseBody = AddNiCsToEcsInBatchResponseBody;
 /// Documented values of `OsExtraSpecs.cond:operation:status`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -9032,7 +13298,7 @@ crate::validation::string_enum!(CondOperationStatus);
 /// Source: `native_openstack_nova_apis/metadata_management/configuring_ecs_metadata.rst` (en-us_topic_0077847902__en-us_topic_0057973166_table58874912).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ConfiguringEcsMetadataRequestBody {
+pub struct ConfigureEcsMetadataRequestBody {
     /// Specifies the user-defined metadata key-value pair.
     /// For a metadata key:
     /// A key contains a maximum of 255 Unicode characters and cannot be empty. A key can contain uppercase letters (A-Z), lowercase letters (a-z), digits (0-9), hyphens (-), underscores (\_), colons (:), and periods (.).
@@ -9040,39 +13306,340 @@ pub struct ConfiguringEcsMetadataRequestBody {
     /// A value contains a maximum of 255 Unicode characters.
     pub metadata: ::serde_json::Value,
 }
-impl ConfiguringEcsMetadataRequestBody {
+impl ConfigureEcsMetadataRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(metadata: ::serde_json::Value) -> Self {
         Self { metadata }
     }
 }
-crate::validation::checks_nothing!(ConfiguringEcsMetadataRequestBody);
+crate::validation::checks_nothing!(ConfigureEcsMetadataRequestBody);
 /// Source: `native_openstack_nova_apis/metadata_management/configuring_ecs_metadata.rst` (en-us_topic_0077847902__en-us_topic_0057973166_table52843024).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ConfiguringEcsMetadataResponseBody {
+pub struct ConfigureEcsMetadataResponseBody {
     /// Specifies the user-defined metadata key-value pair.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::serde_json::Value>,
 }
-crate::validation::checks_nothing!(ConfiguringEcsMetadataResponseBody);
+crate::validation::checks_nothing!(ConfigureEcsMetadataResponseBody);
 /// Source: `native_openstack_nova_apis/status_management/confirming_the_specifications_modification_of_an_ecs.rst` (en-us_topic_0028714262__table47783938165029).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ConfirmingTheSpecificationsModificationOfAnEcsRequestBody {
+pub struct ConfirmingSpecificationsModificationOfEcsRequestBody {
     /// Confirms the modification to ECS specifications.
     #[serde(rename = "confirmResize")]
     pub confirm_resize: ::serde_json::Value,
 }
-impl ConfirmingTheSpecificationsModificationOfAnEcsRequestBody {
+impl ConfirmingSpecificationsModificationOfEcsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(confirm_resize: ::serde_json::Value) -> Self {
         Self { confirm_resize }
     }
 }
-crate::validation::checks_nothing!(
-    ConfirmingTheSpecificationsModificationOfAnEcsRequestBody
+crate::validation::checks_nothing!(ConfirmingSpecificationsModificationOfEcsRequestBody);
+/// Source: `native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst` (en-us_topic_0020212678__table8287277).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateAndImportSshKeyPairRequestBody {
+    /// Specifies the created or imported SSH key pair. For details, see Table 3.
+    pub keypair: KeypairCreatingAndImportingAnSshKeyPair,
+}
+impl CreateAndImportSshKeyPairRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(keypair: KeypairCreatingAndImportingAnSshKeyPair) -> Self {
+        Self { keypair }
+    }
+}
+crate::validation::validate_fn!(CreateAndImportSshKeyPairRequestBody);
+impl crate::validation::Validate for CreateAndImportSshKeyPairRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("keypair"), &self.keypair);
+    }
+}
+/// Source: `native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst` (en-us_topic_0020212678__table51598880).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateAndImportSshKeyPairResponseBody {
+    /// Specifies the SSH key pair. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub keypair: ::std::option::Option<KeypairCreatingAndImportingAnSshKeyPair2>,
+}
+crate::validation::validate_fn!(CreateAndImportSshKeyPairResponseBody);
+impl crate::validation::Validate for CreateAndImportSshKeyPairResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("keypair"), &self.keypair);
+    }
+}
+/// Source: `out-of-date_apis/disk_management_openstack_nova_apis/creating_a_disk_discarded.rst` (en-us_topic_0065817708__en-us_topic_0057973208_table34804632).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateDiskDiscardedRequestBody {
+    /// The wrapper the example shows around the documented fields (\`volume\`).
+    pub volume: VolumeCreatingADiskDiscarded,
+}
+impl CreateDiskDiscardedRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(volume: VolumeCreatingADiskDiscarded) -> Self {
+        Self { volume }
+    }
+}
+crate::validation::validate_fn!(CreateDiskDiscardedRequestBody);
+impl crate::validation::Validate for CreateDiskDiscardedRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("volume"), &self.volume);
+    }
+}
+/// Source: `out-of-date_apis/disk_management_openstack_nova_apis/creating_a_disk_discarded.rst` (en-us_topic_0065817708__en-us_topic_0057973208_table36305920).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateDiskDiscardedResponseBody {
+    /// The wrapper the example shows around the documented fields (\`volume\`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<VolumeCreatingADiskDiscarded2>,
+}
+crate::validation::validate_fn!(CreateDiskDiscardedResponseBody);
+impl crate::validation::Validate for CreateDiskDiscardedResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("volume"), &self.volume);
+    }
+}
+/// Source: `apis_recommended/lifecycle_management/creating_ecss.rst` (en-us_topic_0020212668__en-us_topic_0057972661_table40519951).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEcSsRequestBody {
+    /// Definition
+    /// Specifies the ECS information. For details, see Table 3.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub server: ServerCreatingEcss,
+    /// Definition
+    /// Specifies whether to check the request. If this parameter is set to true, no instance is created.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// - true: Check the request. Check items include the mandatory parameters and request format.
+    ///   - If the check fails, the system returns an error.
+    ///   - If the check is successful, the system returns status code 202.
+    /// - false: Send the request without checking the request body.
+    ///
+    /// Default Value
+    /// false
+    ///
+    /// Default: `false` ([`CreateEcSsRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dry_run: ::std::option::Option<bool>,
+}
+impl CreateEcSsRequestBody {
+    /// The documented default of `dry_run` (not sent unless set).
+    pub const DEFAULT_DRY_RUN: bool = false;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(server: ServerCreatingEcss) -> Self {
+        Self {
+            server,
+            dry_run: ::std::option::Option::None,
+        }
+    }
+    /// Sets `dry_run`.
+    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+}
+crate::validation::validate_fn!(CreateEcSsRequestBody);
+impl crate::validation::Validate for CreateEcSsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("server"), &self.server);
+    }
+}
+/// Source: `apis_recommended/lifecycle_management/creating_ecss.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEcSsResponseBody {
+    /// Definition
+    /// Specifies the returned job ID after delivering the job. You can query the job progress using this ID. For details about how to query the job execution status based on job_id, see Job Status Management.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Specifies ECS IDs.
+    /// You can query ECS details by ECS ID. If the system returns a 404 error, the ECS is being created, or creating the ECS failed.
+    /// Range
+    /// N/A
+    #[serde(
+        rename = "serverIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub server_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+crate::validation::checks_nothing!(CreateEcSsResponseBody);
+/// Source: `apis_recommended/ecs_group_management/creating_an_ecs_group.rst` (en-us_topic_0161097718__table146581144163019).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequestBody {
+    /// Definition
+    /// Specifies the ECS group information. For details, see Table 3.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub server_group: ServerGroupCreatingAnEcsGroup,
+}
+impl CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(server_group: ServerGroupCreatingAnEcsGroup) -> Self {
+        Self { server_group }
+    }
+}
+crate::validation::validate_fn!(
+    CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequestBody
 );
+impl crate::validation::Validate
+for CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("server_group"), &self.server_group);
+    }
+}
+/// Source: `apis_recommended/ecs_group_management/creating_an_ecs_group.rst` (en-us_topic_0161097718__table776421293115).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponseBody {
+    /// Definition
+    /// Specifies the ECS group information. For details, see Table 5.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_group: ::std::option::Option<ServerGroupCreatingAnEcsGroup2>,
+}
+crate::validation::validate_fn!(
+    CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponseBody
+);
+impl crate::validation::Validate
+for CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("server_group"), &self.server_group);
+    }
+}
+/// The docs\' `CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroup Request Body`: the same fields as [`CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequestBody`].
+///
+/// Source: `native_openstack_nova_apis/ecs_group_management/creating_an_ecs_group.rst` (en-us_topic_0065817720__table173242991418).
+pub type CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRequestBody = CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequestBody;
+/// Source: `native_openstack_nova_apis/ecs_group_management/creating_an_ecs_group.rst` (en-us_topic_0065817720__table14250354151412).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponseBody {
+    /// Specifies the ECS group information. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_group: ::std::option::Option<ServerGroupCreatingAnEcsGroup4>,
+}
+crate::validation::validate_fn!(
+    CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponseBody
+);
+impl crate::validation::Validate
+for CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("server_group"), &self.server_group);
+    }
+}
+/// Source: `native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst` (en-us_topic_0068473331__en-us_topic_0057972661_table40519951).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEcsRequestBody {
+    /// Specifies the ECS information. For details, see Table 3.
+    pub server: ServerCreatingAnEcs,
+    /// Specifies the ECS scheduling information. For details, see Table 8. This parameter is not available for BMSs.
+    #[serde(
+        rename = "os:scheduler_hints",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_scheduler_hints: ::std::option::Option<OsSchedulerHintsCreatingAnEcs>,
+}
+impl CreateEcsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(server: ServerCreatingAnEcs) -> Self {
+        Self {
+            server,
+            os_scheduler_hints: ::std::option::Option::None,
+        }
+    }
+    /// Sets `os:scheduler_hints`.
+    pub fn with_os_scheduler_hints(
+        mut self,
+        os_scheduler_hints: OsSchedulerHintsCreatingAnEcs,
+    ) -> Self {
+        self.os_scheduler_hints = ::std::option::Option::Some(os_scheduler_hints);
+        self
+    }
+}
+crate::validation::validate_fn!(CreateEcsRequestBody);
+impl crate::validation::Validate for CreateEcsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("server"), &self.server);
+        errors.check(&at.field("os:scheduler_hints"), &self.os_scheduler_hints);
+    }
+}
+/// Source: `native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst` (en-us_topic_0068473331__table44736746).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEcsResponseBody {
+    /// Specifies ECS information. For details, see Table 10.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<ServerCreatingAnEcs2>,
+}
+crate::validation::validate_fn!(CreateEcsResponseBody);
+impl crate::validation::Validate for CreateEcsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("server"), &self.server);
+    }
+}
 /// Source: `native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst` (en-us_topic_0065817694__en-us_topic_0057972976_table47198018).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -9098,280 +13665,22 @@ impl CreateImage {
     }
 }
 crate::validation::checks_nothing!(CreateImage);
-/// Source: `out-of-date_apis/disk_management_openstack_nova_apis/creating_a_disk_discarded.rst` (en-us_topic_0065817708__en-us_topic_0057973208_table34804632).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingADiskDiscardedRequestBody {
-    /// The wrapper the example shows around the documented fields (\`volume\`).
-    pub volume: VolumeCreatingADiskDiscarded,
-}
-impl CreatingADiskDiscardedRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(volume: VolumeCreatingADiskDiscarded) -> Self {
-        Self { volume }
-    }
-}
-crate::validation::validate_fn!(CreatingADiskDiscardedRequestBody);
-impl crate::validation::Validate for CreatingADiskDiscardedRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("volume"), &self.volume);
-    }
-}
-/// Source: `out-of-date_apis/disk_management_openstack_nova_apis/creating_a_disk_discarded.rst` (en-us_topic_0065817708__en-us_topic_0057973208_table36305920).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingADiskDiscardedResponseBody {
-    /// The wrapper the example shows around the documented fields (\`volume\`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volume: ::std::option::Option<VolumeCreatingADiskDiscarded2>,
-}
-crate::validation::validate_fn!(CreatingADiskDiscardedResponseBody);
-impl crate::validation::Validate for CreatingADiskDiscardedResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("volume"), &self.volume);
-    }
-}
-/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_discarded.rst` (en-us_topic_0090187680__en-us_topic_0057972662_table63943666).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingASecurityGroupDiscardedRequestBody {
-    /// Specifies the security group, which is configured in the message body. For details, see Table 3.
-    pub security_group: SecurityGroupCreatingASecurityGroupDiscarded,
-}
-impl CreatingASecurityGroupDiscardedRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(security_group: SecurityGroupCreatingASecurityGroupDiscarded) -> Self {
-        Self { security_group }
-    }
-}
-crate::validation::validate_fn!(CreatingASecurityGroupDiscardedRequestBody);
-impl crate::validation::Validate for CreatingASecurityGroupDiscardedRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group"), &self.security_group);
-    }
-}
-/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_discarded.rst` (en-us_topic_0090187680__en-us_topic_0057972662_table61502840).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingASecurityGroupDiscardedResponseBody {
-    /// Specifies the security group. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group: ::std::option::Option<
-        SecurityGroupCreatingASecurityGroupDiscarded2,
-    >,
-}
-crate::validation::validate_fn!(CreatingASecurityGroupDiscardedResponseBody);
-impl crate::validation::Validate for CreatingASecurityGroupDiscardedResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group"), &self.security_group);
-    }
-}
-/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_rule_discarded.rst` (en-us_topic_0065817703__en-us_topic_0057972667_table58520811).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingASecurityGroupRuleDiscardedRequestBody {
-    /// Specifies the security group rule, which is configured in the message body. For details, see Table 3.
-    pub security_group_rule: SecurityGroupRuleCreatingASecurityGroupRuleDiscarded,
-}
-impl CreatingASecurityGroupRuleDiscardedRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        security_group_rule: SecurityGroupRuleCreatingASecurityGroupRuleDiscarded,
-    ) -> Self {
-        Self { security_group_rule }
-    }
-}
-crate::validation::validate_fn!(CreatingASecurityGroupRuleDiscardedRequestBody);
-impl crate::validation::Validate for CreatingASecurityGroupRuleDiscardedRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group_rule"), &self.security_group_rule);
-    }
-}
-/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_rule_discarded.rst` (en-us_topic_0065817703__en-us_topic_0057972667_table37057034).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingASecurityGroupRuleDiscardedResponseBody {
-    /// Specifies the security group rule, which is configured in the message body. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_rule: ::std::option::Option<
-        SecurityGroupRuleCreatingASecurityGroupRuleDiscarded2,
-    >,
-}
-crate::validation::validate_fn!(CreatingASecurityGroupRuleDiscardedResponseBody);
-impl crate::validation::Validate for CreatingASecurityGroupRuleDiscardedResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group_rule"), &self.security_group_rule);
-    }
-}
-/// Source: `apis_recommended/ecs_group_management/creating_an_ecs_group.rst` (en-us_topic_0161097718__table146581144163019).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnEcsGroupRequestBody {
-    /// Definition
-    /// Specifies the ECS group information. For details, see Table 3.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub server_group: ServerGroupCreatingAnEcsGroup,
-}
-impl CreatingAnEcsGroupRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(server_group: ServerGroupCreatingAnEcsGroup) -> Self {
-        Self { server_group }
-    }
-}
-crate::validation::validate_fn!(CreatingAnEcsGroupRequestBody);
-impl crate::validation::Validate for CreatingAnEcsGroupRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("server_group"), &self.server_group);
-    }
-}
-/// Source: `apis_recommended/ecs_group_management/creating_an_ecs_group.rst` (en-us_topic_0161097718__table776421293115).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup {
-    /// Definition
-    /// Specifies the ECS group information. For details, see Table 5.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server_group: ::std::option::Option<ServerGroupCreatingAnEcsGroup2>,
-}
-crate::validation::validate_fn!(CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup);
-impl crate::validation::Validate for CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("server_group"), &self.server_group);
-    }
-}
-/// Source: `native_openstack_nova_apis/ecs_group_management/creating_an_ecs_group.rst` (en-us_topic_0065817720__table14250354151412).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup2 {
-    /// Specifies the ECS group information. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server_group: ::std::option::Option<ServerGroupCreatingAnEcsGroup4>,
-}
-crate::validation::validate_fn!(CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup2);
-impl crate::validation::Validate for CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("server_group"), &self.server_group);
-    }
-}
-/// Source: `native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst` (en-us_topic_0068473331__en-us_topic_0057972661_table40519951).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnEcsRequestBody {
-    /// Specifies the ECS information. For details, see Table 3.
-    pub server: ServerCreatingAnEcs,
-    /// Specifies the ECS scheduling information. For details, see Table 8. This parameter is not available for BMSs.
-    #[serde(
-        rename = "os:scheduler_hints",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub os_scheduler_hints: ::std::option::Option<OsSchedulerHintsCreatingAnEcs>,
-}
-impl CreatingAnEcsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(server: ServerCreatingAnEcs) -> Self {
-        Self {
-            server,
-            os_scheduler_hints: ::std::option::Option::None,
-        }
-    }
-    /// Sets `os:scheduler_hints`.
-    pub fn with_os_scheduler_hints(
-        mut self,
-        os_scheduler_hints: OsSchedulerHintsCreatingAnEcs,
-    ) -> Self {
-        self.os_scheduler_hints = ::std::option::Option::Some(os_scheduler_hints);
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingAnEcsRequestBody);
-impl crate::validation::Validate for CreatingAnEcsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("server"), &self.server);
-        errors.check(&at.field("os:scheduler_hints"), &self.os_scheduler_hints);
-    }
-}
-/// Source: `native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst` (en-us_topic_0068473331__table44736746).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnEcsResponseBody {
-    /// Specifies ECS information. For details, see Table 10.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server: ::std::option::Option<ServerCreatingAnEcs2>,
-}
-crate::validation::validate_fn!(CreatingAnEcsResponseBody);
-impl crate::validation::Validate for CreatingAnEcsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("server"), &self.server);
-    }
-}
 /// Source: `native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst` (en-us_topic_0065817694__table3529164221216).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnImageUsingAnEcsRequestBody {
+pub struct CreateImageUsingEcsRequestBody {
     /// Specifies the image created using ECS. For details, see Table 3.
     #[serde(rename = "createImage")]
     pub create_image: CreateImage,
 }
-impl CreatingAnImageUsingAnEcsRequestBody {
+impl CreateImageUsingEcsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(create_image: CreateImage) -> Self {
         Self { create_image }
     }
 }
-crate::validation::validate_fn!(CreatingAnImageUsingAnEcsRequestBody);
-impl crate::validation::Validate for CreatingAnImageUsingAnEcsRequestBody {
+crate::validation::validate_fn!(CreateImageUsingEcsRequestBody);
+impl crate::validation::Validate for CreateImageUsingEcsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9383,7 +13692,7 @@ impl crate::validation::Validate for CreatingAnImageUsingAnEcsRequestBody {
 /// Source: `native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnImageUsingAnEcsResponseBody {
+pub struct CreateImageUsingEcsResponseBody {
     /// Specifies the local URL of the image, which is returned in the request header.
     /// This parameter is not supported in microversion 2.44 and later.
     #[serde(
@@ -9397,127 +13706,95 @@ pub struct CreatingAnImageUsingAnEcsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub image_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingAnImageUsingAnEcsResponseBody);
-/// Source: `native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst` (en-us_topic_0020212678__table8287277).
+crate::validation::checks_nothing!(CreateImageUsingEcsResponseBody);
+/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_discarded.rst` (en-us_topic_0090187680__en-us_topic_0057972662_table63943666).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAndImportingAnSshKeyPairRequestBody {
-    /// Specifies the created or imported SSH key pair. For details, see Table 3.
-    pub keypair: KeypairCreatingAndImportingAnSshKeyPair,
+pub struct CreateSecurityGroupDiscardedRequestBody {
+    /// Specifies the security group, which is configured in the message body. For details, see Table 3.
+    pub security_group: SecurityGroupCreatingASecurityGroupDiscarded,
 }
-impl CreatingAndImportingAnSshKeyPairRequestBody {
+impl CreateSecurityGroupDiscardedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(keypair: KeypairCreatingAndImportingAnSshKeyPair) -> Self {
-        Self { keypair }
+    pub fn new(security_group: SecurityGroupCreatingASecurityGroupDiscarded) -> Self {
+        Self { security_group }
     }
 }
-crate::validation::validate_fn!(CreatingAndImportingAnSshKeyPairRequestBody);
-impl crate::validation::Validate for CreatingAndImportingAnSshKeyPairRequestBody {
+crate::validation::validate_fn!(CreateSecurityGroupDiscardedRequestBody);
+impl crate::validation::Validate for CreateSecurityGroupDiscardedRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("keypair"), &self.keypair);
+        errors.check(&at.field("security_group"), &self.security_group);
     }
 }
-/// Source: `native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst` (en-us_topic_0020212678__table51598880).
+/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_discarded.rst` (en-us_topic_0090187680__en-us_topic_0057972662_table61502840).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAndImportingAnSshKeyPairResponseBody {
-    /// Specifies the SSH key pair. For details, see Table 5.
+pub struct CreateSecurityGroupDiscardedResponseBody {
+    /// Specifies the security group. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub keypair: ::std::option::Option<KeypairCreatingAndImportingAnSshKeyPair2>,
+    pub security_group: ::std::option::Option<
+        SecurityGroupCreatingASecurityGroupDiscarded2,
+    >,
 }
-crate::validation::validate_fn!(CreatingAndImportingAnSshKeyPairResponseBody);
-impl crate::validation::Validate for CreatingAndImportingAnSshKeyPairResponseBody {
+crate::validation::validate_fn!(CreateSecurityGroupDiscardedResponseBody);
+impl crate::validation::Validate for CreateSecurityGroupDiscardedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("keypair"), &self.keypair);
+        errors.check(&at.field("security_group"), &self.security_group);
     }
 }
-/// Source: `apis_recommended/lifecycle_management/creating_ecss.rst` (en-us_topic_0020212668__en-us_topic_0057972661_table40519951).
+/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_rule_discarded.rst` (en-us_topic_0065817703__en-us_topic_0057972667_table58520811).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingEcSsRequestBody {
-    /// Definition
-    /// Specifies the ECS information. For details, see Table 3.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub server: ServerCreatingEcss,
-    /// Definition
-    /// Specifies whether to check the request. If this parameter is set to true, no instance is created.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// - true: Check the request. Check items include the mandatory parameters and request format.
-    ///   - If the check fails, the system returns an error.
-    ///   - If the check is successful, the system returns status code 202.
-    /// - false: Send the request without checking the request body.
-    ///
-    /// Default Value
-    /// false
-    ///
-    /// Default: `false` ([`CreatingEcSsRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dry_run: ::std::option::Option<bool>,
+pub struct CreateSecurityGroupRuleDiscardedRequestBody {
+    /// Specifies the security group rule, which is configured in the message body. For details, see Table 3.
+    pub security_group_rule: SecurityGroupRuleCreatingASecurityGroupRuleDiscarded,
 }
-impl CreatingEcSsRequestBody {
-    /// The documented default of `dry_run` (not sent unless set).
-    pub const DEFAULT_DRY_RUN: bool = false;
+impl CreateSecurityGroupRuleDiscardedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(server: ServerCreatingEcss) -> Self {
-        Self {
-            server,
-            dry_run: ::std::option::Option::None,
-        }
-    }
-    /// Sets `dry_run`.
-    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
-        self
+    pub fn new(
+        security_group_rule: SecurityGroupRuleCreatingASecurityGroupRuleDiscarded,
+    ) -> Self {
+        Self { security_group_rule }
     }
 }
-crate::validation::validate_fn!(CreatingEcSsRequestBody);
-impl crate::validation::Validate for CreatingEcSsRequestBody {
+crate::validation::validate_fn!(CreateSecurityGroupRuleDiscardedRequestBody);
+impl crate::validation::Validate for CreateSecurityGroupRuleDiscardedRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("server"), &self.server);
+        errors.check(&at.field("security_group_rule"), &self.security_group_rule);
     }
 }
-/// Source: `apis_recommended/lifecycle_management/creating_ecss.rst`.
+/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_rule_discarded.rst` (en-us_topic_0065817703__en-us_topic_0057972667_table37057034).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingEcSsResponseBody {
-    /// Definition
-    /// Specifies the returned job ID after delivering the job. You can query the job progress using this ID. For details about how to query the job execution status based on job_id, see Job Status Management.
-    /// Range
-    /// N/A
+pub struct CreateSecurityGroupRuleDiscardedResponseBody {
+    /// Specifies the security group rule, which is configured in the message body. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Specifies ECS IDs.
-    /// You can query ECS details by ECS ID. If the system returns a 404 error, the ECS is being created, or creating the ECS failed.
-    /// Range
-    /// N/A
-    #[serde(
-        rename = "serverIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub server_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub security_group_rule: ::std::option::Option<
+        SecurityGroupRuleCreatingASecurityGroupRuleDiscarded2,
+    >,
 }
-crate::validation::checks_nothing!(CreatingEcSsResponseBody);
+crate::validation::validate_fn!(CreateSecurityGroupRuleDiscardedResponseBody);
+impl crate::validation::Validate for CreateSecurityGroupRuleDiscardedResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("security_group_rule"), &self.security_group_rule);
+    }
+}
 /// Source: `apis_recommended/lifecycle_management/creating_ecss.rst` (en-us_topic_0020212668__table66739923).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -9706,7 +13983,7 @@ impl crate::validation::Validate for DataVolumes {
 /// Source: `apis_recommended/lifecycle_management/deleting_ecss.rst` (en-us_topic_0020212679__table8361976).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingEcSsRequestBody {
+pub struct DeleteEcSsRequestBody {
     /// Definition
     /// Specifies the ECSs to be deleted. For details, see Table 3.
     /// Constraints
@@ -9730,7 +14007,7 @@ pub struct DeletingEcSsRequestBody {
     /// Default Value
     /// false
     ///
-    /// Default: `false` ([`DeletingEcSsRequestBody::DEFAULT_DELETE_PUBLICIP`]); not sent unless set.
+    /// Default: `false` ([`DeleteEcSsRequestBody::DEFAULT_DELETE_PUBLICIP`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delete_publicip: ::std::option::Option<bool>,
     /// Definition
@@ -9744,11 +14021,11 @@ pub struct DeletingEcSsRequestBody {
     /// Default Value
     /// false
     ///
-    /// Default: `false` ([`DeletingEcSsRequestBody::DEFAULT_DELETE_VOLUME`]); not sent unless set.
+    /// Default: `false` ([`DeleteEcSsRequestBody::DEFAULT_DELETE_VOLUME`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delete_volume: ::std::option::Option<bool>,
 }
-impl DeletingEcSsRequestBody {
+impl DeleteEcSsRequestBody {
     /// The documented default of `delete_publicip` (not sent unless set).
     pub const DEFAULT_DELETE_PUBLICIP: bool = false;
     /// The documented default of `delete_volume` (not sent unless set).
@@ -9774,8 +14051,8 @@ impl DeletingEcSsRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(DeletingEcSsRequestBody);
-impl crate::validation::Validate for DeletingEcSsRequestBody {
+crate::validation::validate_fn!(DeleteEcSsRequestBody);
+impl crate::validation::Validate for DeleteEcSsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9784,18 +14061,18 @@ impl crate::validation::Validate for DeletingEcSsRequestBody {
         errors.check(&at.field("servers"), &self.servers);
     }
 }
-/// The docs\' `Deleting ECSs Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs\' `DeleteEcSs Response Body`: the same fields as [`AddNiCsToEcsInBatchResponseBody`].
 ///
 /// Source: `apis_recommended/lifecycle_management/deleting_ecss.rst` (en-us_topic_0020212679__table2824153181913).
-pub type DeletingEcSsResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
+pub type DeleteEcSsResponseBody = AddNiCsToEcsInBatchResponseBody;
 /// Source: `apis_recommended/nic_management/deleting_nics_from_an_ecs_in_a_batch.rst` (en-us_topic_0020212665__table35856517).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingNiCsFromAnEcsInABatchRequestBody {
+pub struct DeleteNiCsFromEcsInBatchRequestBody {
     /// Specifies the NICs to be deleted. For details, see Table 3.
     pub nics: ::std::vec::Vec<ImageAssociatingAnFpgaImageWithAnEcsImage>,
 }
-impl DeletingNiCsFromAnEcsInABatchRequestBody {
+impl DeleteNiCsFromEcsInBatchRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         nics: ::std::vec::Vec<ImageAssociatingAnFpgaImageWithAnEcsImage>,
@@ -9803,8 +14080,8 @@ impl DeletingNiCsFromAnEcsInABatchRequestBody {
         Self { nics }
     }
 }
-crate::validation::validate_fn!(DeletingNiCsFromAnEcsInABatchRequestBody);
-impl crate::validation::Validate for DeletingNiCsFromAnEcsInABatchRequestBody {
+crate::validation::validate_fn!(DeleteNiCsFromEcsInBatchRequestBody);
+impl crate::validation::Validate for DeleteNiCsFromEcsInBatchRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9813,24 +14090,24 @@ impl crate::validation::Validate for DeletingNiCsFromAnEcsInABatchRequestBody {
         errors.check(&at.field("nics"), &self.nics);
     }
 }
-/// The docs\' `Deleting NICs from an ECS in a Batch Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs\' `DeleteNiCsFromEcsInBatch Response Body`: the same fields as [`AddNiCsToEcsInBatchResponseBody`].
 ///
 /// Source: `apis_recommended/nic_management/deleting_nics_from_an_ecs_in_a_batch.rst` (en-us_topic_0020212665__table2824153181913).
-pub type DeletingNiCsFromAnEcsInABatchResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
-/// The docs\' `Deleting Tags from an ECS in a Batch (Discarded) Request Body`: the same fields as [`AddingTagsToAnEcsInABatchDiscardedRequestBody`].
+pub type DeleteNiCsFromEcsInBatchResponseBody = AddNiCsToEcsInBatchResponseBody;
+/// The docs\' `DeleteTagsFromEcsInBatchDiscarded Request Body`: the same fields as [`AddTagsToEcsInBatchDiscardedRequestBody`].
 ///
 /// Source: `out-of-date_apis/tag_management/deleting_tags_from_an_ecs_in_a_batch_discarded.rst` (en-us_topic_0000001252263549__table787034194212).
-pub type DeletingTagsFromAnEcsInABatchDiscardedRequestBody = AddingTagsToAnEcsInABatchDiscardedRequestBody;
+pub type DeleteTagsFromEcsInBatchDiscardedRequestBody = AddTagsToEcsInBatchDiscardedRequestBody;
 /// Source: `apis_recommended/tag_management/deleting_tags_from_an_ecs_in_a_batch.rst` (en-us_topic_0167811964__table105531424192318).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingTagsFromAnEcsInABatchRequestBody {
+pub struct DeleteTagsFromEcsInBatchRequestBody {
     /// Specifies tags. For details, see Table 3.
     pub tags: ::std::vec::Vec<TagsDeletingTagsFromAnEcsInABatch>,
     /// Specifies the operation. (Only lowercase letters are supported.) For example, delete indicates the deletion operation.
     pub action: ::std::string::String,
 }
-impl DeletingTagsFromAnEcsInABatchRequestBody {
+impl DeleteTagsFromEcsInBatchRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         tags: ::std::vec::Vec<TagsDeletingTagsFromAnEcsInABatch>,
@@ -9842,8 +14119,8 @@ impl DeletingTagsFromAnEcsInABatchRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(DeletingTagsFromAnEcsInABatchRequestBody);
-impl crate::validation::Validate for DeletingTagsFromAnEcsInABatchRequestBody {
+crate::validation::validate_fn!(DeleteTagsFromEcsInBatchRequestBody);
+impl crate::validation::Validate for DeleteTagsFromEcsInBatchRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9852,26 +14129,26 @@ impl crate::validation::Validate for DeletingTagsFromAnEcsInABatchRequestBody {
         errors.check(&at.field("tags"), &self.tags);
     }
 }
-/// The docs\' `Detaching an EVS Disk from an ECS Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs\' `DetachEvsDiskFromEcs Response Body`: the same fields as [`AddNiCsToEcsInBatchResponseBody`].
 ///
 /// Source: `apis_recommended/disk_management/detaching_an_evs_disk_from_an_ecs.rst` (en-us_topic_0022472988__table2824153181913).
-pub type DetachingAnEvsDiskFromAnEcsResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
+pub type DetachEvsDiskFromEcsResponseBody = AddNiCsToEcsInBatchResponseBody;
 /// Source: `native_openstack_nova_apis/status_management/disabling_an_ecs.rst` (en-us_topic_0020212652__table54550461).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DisablingAnEcsRequestBody {
+pub struct DisableEcsRequestBody {
     /// Specifies the operation to stop the ECS. For details, see Table 3.
     #[serde(rename = "os-stop")]
     pub os_stop: OsStopDisablingAnEcs,
 }
-impl DisablingAnEcsRequestBody {
+impl DisableEcsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_stop: OsStopDisablingAnEcs) -> Self {
         Self { os_stop }
     }
 }
-crate::validation::validate_fn!(DisablingAnEcsRequestBody);
-impl crate::validation::Validate for DisablingAnEcsRequestBody {
+crate::validation::validate_fn!(DisableEcsRequestBody);
+impl crate::validation::Validate for DisableEcsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9880,10 +14157,10 @@ impl crate::validation::Validate for DisablingAnEcsRequestBody {
         errors.check(&at.field("os-stop"), &self.os_stop);
     }
 }
-/// The docs\' `Disassociating an FPGA Image from an ECS Image Request Body`: the same fields as [`AssociatingAnFpgaImageWithAnEcsImageRequestBody`].
+/// The docs\' `DisassociateFpgaImageFromEcsImage Request Body`: the same fields as [`AssociateFpgaImageWithEcsImageRequestBody`].
 ///
 /// Source: `out-of-date_apis/fpga_logical_file_management/disassociating_an_fpga_image_from_an_ecs_image.rst` (en-us_topic_0081950549__table41782128362).
-pub type DisassociatingAnFpgaImageFromAnEcsImageRequestBody = AssociatingAnFpgaImageWithAnEcsImageRequestBody;
+pub type DisassociateFpgaImageFromEcsImageRequestBody = AssociateFpgaImageWithEcsImageRequestBody;
 /// Source: `native_openstack_nova_apis/network_management/querying_the_networks_of_a_specified_ecs.rst` (en-us_topic_0031169058__table22651992144025); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -11788,7 +16065,7 @@ impl crate::validation::Validate for LinksQueryingDetailsAboutASpecifiedImageDis
 /// Source: `native_openstack_nova_apis/az/listing_azs.rst` (en-us_topic_0065817728__en-us_topic_0057973206_table34970028).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingAZsResponseBody {
+pub struct ListAZsResponseBody {
     /// Specifies the AZ information. For details, see Table 3.
     #[serde(
         rename = "availabilityZoneInfo",
@@ -11799,8 +16076,8 @@ pub struct ListingAZsResponseBody {
         ::std::vec::Vec<AvailabilityZoneInfo>,
     >,
 }
-crate::validation::validate_fn!(ListingAZsResponseBody);
-impl crate::validation::Validate for ListingAZsResponseBody {
+crate::validation::validate_fn!(ListAZsResponseBody);
+impl crate::validation::Validate for ListAZsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11812,7 +16089,7 @@ impl crate::validation::Validate for ListingAZsResponseBody {
 /// Source: `native_openstack_nova_apis/ecs_operation_management/listing_actions_on_an_ecs.rst` (en-us_topic_0065817692__en-us_topic_0057973153_table55529076).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingActionsOnAnEcsResponseBody {
+pub struct ListActionsOnEcsResponseBody {
     /// Specifies the list of actions performed on the ECS. For details, see Table 4.
     #[serde(
         rename = "instanceActions",
@@ -11821,8 +16098,8 @@ pub struct ListingActionsOnAnEcsResponseBody {
     )]
     pub instance_actions: ::std::option::Option<::std::vec::Vec<InstanceActions>>,
 }
-crate::validation::validate_fn!(ListingActionsOnAnEcsResponseBody);
-impl crate::validation::Validate for ListingActionsOnAnEcsResponseBody {
+crate::validation::validate_fn!(ListActionsOnEcsResponseBody);
+impl crate::validation::Validate for ListActionsOnEcsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11834,13 +16111,13 @@ impl crate::validation::Validate for ListingActionsOnAnEcsResponseBody {
 /// Source: `native_openstack_nova_apis/api_version_query/listing_api_versions.rst` (Table 1 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingApiVersionsResponseBody {
+pub struct ListApiVersionsResponseBody {
     /// Specifies the API versions. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<VersionsListingApiVersions>,
 }
-crate::validation::validate_fn!(ListingApiVersionsResponseBody);
-impl crate::validation::Validate for ListingApiVersionsResponseBody {
+crate::validation::validate_fn!(ListApiVersionsResponseBody);
+impl crate::validation::Validate for ListApiVersionsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11852,7 +16129,7 @@ impl crate::validation::Validate for ListingApiVersionsResponseBody {
 /// Source: `apis_recommended/disk_management/listing_details_about_disks_attached_to_an_ecs.rst` (en-us_topic_0122107473__table57959838).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingDetailsAboutDisksAttachedToAnEcsResponseBodyListingDetailsAboutDisksAttachedToAnEcs {
+pub struct ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponseBody {
     /// Specifies the disks attached to an ECS. For details, see Table 3.
     #[serde(
         rename = "volumeAttachments",
@@ -11871,10 +16148,10 @@ pub struct ListingDetailsAboutDisksAttachedToAnEcsResponseBodyListingDetailsAbou
     >,
 }
 crate::validation::validate_fn!(
-    ListingDetailsAboutDisksAttachedToAnEcsResponseBodyListingDetailsAboutDisksAttachedToAnEcs
+    ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponseBody
 );
 impl crate::validation::Validate
-for ListingDetailsAboutDisksAttachedToAnEcsResponseBodyListingDetailsAboutDisksAttachedToAnEcs {
+for ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11887,7 +16164,7 @@ for ListingDetailsAboutDisksAttachedToAnEcsResponseBodyListingDetailsAboutDisksA
 /// Source: `native_openstack_nova_apis/disk_management/listing_details_about_disks_attached_to_an_ecs.rst` (en-us_topic_0020212671__table57959838).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingDetailsAboutDisksAttachedToAnEcsResponseBodyListingDetailsAboutDisksAttachedToAnEcs2 {
+pub struct ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponseBody {
     /// Specifies the disks attached to an ECS. For details, see Table 3.
     #[serde(
         rename = "volumeAttachments",
@@ -11897,10 +16174,10 @@ pub struct ListingDetailsAboutDisksAttachedToAnEcsResponseBodyListingDetailsAbou
     pub volume_attachments: ::std::option::Option<::std::vec::Vec<Attachments>>,
 }
 crate::validation::validate_fn!(
-    ListingDetailsAboutDisksAttachedToAnEcsResponseBodyListingDetailsAboutDisksAttachedToAnEcs2
+    ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponseBody
 );
 impl crate::validation::Validate
-for ListingDetailsAboutDisksAttachedToAnEcsResponseBodyListingDetailsAboutDisksAttachedToAnEcs2 {
+for ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11912,7 +16189,7 @@ for ListingDetailsAboutDisksAttachedToAnEcsResponseBodyListingDetailsAboutDisksA
 /// Source: `apis_recommended/lifecycle_management/listing_details_about_ecss.rst` (en-us_topic_0094148850__en-us_topic_0057972909_table36183900).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingDetailsAboutEcSsResponseBody {
+pub struct ListDetailsAboutEcSsResponseBody {
     /// Definition
     /// Specifies the list of ECS details. For details, see Table 4.
     /// Range
@@ -11926,8 +16203,8 @@ pub struct ListingDetailsAboutEcSsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(ListingDetailsAboutEcSsResponseBody);
-impl crate::validation::Validate for ListingDetailsAboutEcSsResponseBody {
+crate::validation::validate_fn!(ListDetailsAboutEcSsResponseBody);
+impl crate::validation::Validate for ListDetailsAboutEcSsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11939,7 +16216,7 @@ impl crate::validation::Validate for ListingDetailsAboutEcSsResponseBody {
 /// Source: `native_openstack_nova_apis/lifecycle_management/listing_ecss.rst` (en-us_topic_0020212688__table44736746).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingEcSsResponseBody {
+pub struct ListEcSsResponseBody {
     /// Specifies the ECSs to be queried. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub servers: ::std::option::Option<::std::vec::Vec<ServersListingEcss>>,
@@ -11947,8 +16224,8 @@ pub struct ListingEcSsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub servers_links: ::std::option::Option<::std::vec::Vec<ServersLinks>>,
 }
-crate::validation::validate_fn!(ListingEcSsResponseBody);
-impl crate::validation::Validate for ListingEcSsResponseBody {
+crate::validation::validate_fn!(ListEcSsResponseBody);
+impl crate::validation::Validate for ListEcSsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11961,7 +16238,7 @@ impl crate::validation::Validate for ListingEcSsResponseBody {
 /// Source: `native_openstack_nova_apis/lifecycle_management/listing_ecs_details.rst` (en-us_topic_0020212689__table61256692).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingEcsDetailsResponseBody {
+pub struct ListEcsDetailsResponseBody {
     /// Specifies the ECSs to be queried. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub servers: ::std::option::Option<::std::vec::Vec<ServersListingEcsDetails>>,
@@ -11969,8 +16246,8 @@ pub struct ListingEcsDetailsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub servers_links: ::std::option::Option<::std::vec::Vec<ServersLinks>>,
 }
-crate::validation::validate_fn!(ListingEcsDetailsResponseBody);
-impl crate::validation::Validate for ListingEcsDetailsResponseBody {
+crate::validation::validate_fn!(ListEcsDetailsResponseBody);
+impl crate::validation::Validate for ListEcsDetailsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11983,7 +16260,7 @@ impl crate::validation::Validate for ListingEcsDetailsResponseBody {
 /// Source: `native_openstack_nova_apis/flavor_management/listing_ecs_flavors.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingEcsFlavorsResponseBody {
+pub struct ListEcsFlavorsResponseBody {
     /// Specifies ECS flavors. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<::std::vec::Vec<FlavorsListingEcsFlavors>>,
@@ -11991,8 +16268,8 @@ pub struct ListingEcsFlavorsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors_links: ::std::option::Option<::std::vec::Vec<LinksCreatingAnEcs>>,
 }
-crate::validation::validate_fn!(ListingEcsFlavorsResponseBody);
-impl crate::validation::Validate for ListingEcsFlavorsResponseBody {
+crate::validation::validate_fn!(ListEcsFlavorsResponseBody);
+impl crate::validation::Validate for ListEcsFlavorsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12005,7 +16282,7 @@ impl crate::validation::Validate for ListingEcsFlavorsResponseBody {
 /// Source: `apis_recommended/ecs_group_management/listing_ecs_groups.rst` (en-us_topic_0175597846__table696924014912).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingEcsGroupsResponseBodyListingEcsGroups {
+pub struct ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponseBody {
     /// Specifies ECS groups. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server_groups: ::std::option::Option<
@@ -12015,8 +16292,11 @@ pub struct ListingEcsGroupsResponseBodyListingEcsGroups {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-crate::validation::validate_fn!(ListingEcsGroupsResponseBodyListingEcsGroups);
-impl crate::validation::Validate for ListingEcsGroupsResponseBodyListingEcsGroups {
+crate::validation::validate_fn!(
+    ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponseBody
+);
+impl crate::validation::Validate
+for ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12029,15 +16309,18 @@ impl crate::validation::Validate for ListingEcsGroupsResponseBodyListingEcsGroup
 /// Source: `native_openstack_nova_apis/ecs_group_management/listing_ecs_groups.rst` (en-us_topic_0065817721__table151218547156).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingEcsGroupsResponseBodyListingEcsGroups2 {
+pub struct ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponseBody {
     /// Specifies the ECS group information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server_groups: ::std::option::Option<
         ::std::vec::Vec<ServerGroupsListingEcsGroups2>,
     >,
 }
-crate::validation::validate_fn!(ListingEcsGroupsResponseBodyListingEcsGroups2);
-impl crate::validation::Validate for ListingEcsGroupsResponseBodyListingEcsGroups2 {
+crate::validation::validate_fn!(
+    ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponseBody
+);
+impl crate::validation::Validate
+for ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12049,7 +16332,7 @@ impl crate::validation::Validate for ListingEcsGroupsResponseBodyListingEcsGroup
 /// Source: `native_openstack_nova_apis/flavor_management/listing_flavor_details_about_an_ecs.rst` (en-us_topic_0020212658__table23477058).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingFlavorDetailsAboutAnEcsResponseBody {
+pub struct ListFlavorDetailsAboutEcsResponseBody {
     /// Specifies ECS flavors. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<
@@ -12059,8 +16342,8 @@ pub struct ListingFlavorDetailsAboutAnEcsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors_links: ::std::option::Option<::std::vec::Vec<LinksCreatingAnEcs>>,
 }
-crate::validation::validate_fn!(ListingFlavorDetailsAboutAnEcsResponseBody);
-impl crate::validation::Validate for ListingFlavorDetailsAboutAnEcsResponseBody {
+crate::validation::validate_fn!(ListFlavorDetailsAboutEcsResponseBody);
+impl crate::validation::Validate for ListFlavorDetailsAboutEcsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12073,7 +16356,7 @@ impl crate::validation::Validate for ListingFlavorDetailsAboutAnEcsResponseBody 
 /// Source: `apis_recommended/flavor_management/listing_flavor_details_and_extended_information.rst` (en-us_topic_0020212656__table17679057).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingFlavorDetailsAndExtendedInformationResponseBody {
+pub struct ListFlavorDetailsAndExtendedInformationResponseBody {
     /// Definition
     /// Specifies ECS flavors. For details, see Table 4.
     /// Range
@@ -12083,9 +16366,9 @@ pub struct ListingFlavorDetailsAndExtendedInformationResponseBody {
         ::std::vec::Vec<FlavorsListingFlavorDetailsAndExtendedInformation>,
     >,
 }
-crate::validation::validate_fn!(ListingFlavorDetailsAndExtendedInformationResponseBody);
+crate::validation::validate_fn!(ListFlavorDetailsAndExtendedInformationResponseBody);
 impl crate::validation::Validate
-for ListingFlavorDetailsAndExtendedInformationResponseBody {
+for ListFlavorDetailsAndExtendedInformationResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12097,7 +16380,7 @@ for ListingFlavorDetailsAndExtendedInformationResponseBody {
 /// Source: `apis_recommended/nic_management/listing_nics_of_an_ecs.rst` (en-us_topic_0121978383__table25276401).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingNiCsOfAnEcsResponseBodyListingNicsOfAnEcs {
+pub struct ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponseBody {
     /// Definition
     /// Specifies ECS NICs. For details, see Table 3.
     /// Range
@@ -12121,8 +16404,11 @@ pub struct ListingNiCsOfAnEcsResponseBodyListingNicsOfAnEcs {
     )]
     pub attachable_quantity: ::std::option::Option<AttachableQuantityListingNicsOfAnEcs>,
 }
-crate::validation::validate_fn!(ListingNiCsOfAnEcsResponseBodyListingNicsOfAnEcs);
-impl crate::validation::Validate for ListingNiCsOfAnEcsResponseBodyListingNicsOfAnEcs {
+crate::validation::validate_fn!(
+    ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponseBody
+);
+impl crate::validation::Validate
+for ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12135,7 +16421,7 @@ impl crate::validation::Validate for ListingNiCsOfAnEcsResponseBodyListingNicsOf
 /// Source: `native_openstack_nova_apis/nic_management/listing_nics_of_an_ecs.rst` (en-us_topic_0020212661__table25276401).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingNiCsOfAnEcsResponseBodyListingNicsOfAnEcs2 {
+pub struct ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponseBody {
     /// Specifies ECS NICs. For details, see Table 3.
     #[serde(
         rename = "interfaceAttachments",
@@ -12146,8 +16432,11 @@ pub struct ListingNiCsOfAnEcsResponseBodyListingNicsOfAnEcs2 {
         ::std::vec::Vec<InterfaceAttachmentQueryingDetailsAboutASpecifiedNicOfAnEcs>,
     >,
 }
-crate::validation::validate_fn!(ListingNiCsOfAnEcsResponseBodyListingNicsOfAnEcs2);
-impl crate::validation::Validate for ListingNiCsOfAnEcsResponseBodyListingNicsOfAnEcs2 {
+crate::validation::validate_fn!(
+    ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponseBody
+);
+impl crate::validation::Validate
+for ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12159,13 +16448,13 @@ impl crate::validation::Validate for ListingNiCsOfAnEcsResponseBodyListingNicsOf
 /// Source: `apis_recommended/tag_management/listing_project_tags.rst` (en-us_topic_0167811966__table14618153352714).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingProjectTagsResponseBody {
+pub struct ListProjectTagsResponseBody {
     /// Specifies the tag list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagListingProjectTags>>,
 }
-crate::validation::validate_fn!(ListingProjectTagsResponseBody);
-impl crate::validation::Validate for ListingProjectTagsResponseBody {
+crate::validation::validate_fn!(ListProjectTagsResponseBody);
+impl crate::validation::Validate for ListProjectTagsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12177,15 +16466,15 @@ impl crate::validation::Validate for ListingProjectTagsResponseBody {
 /// Source: `native_openstack_nova_apis/security_group_management/listing_security_groups_of_a_specified_ecs.rst` (en-us_topic_0065817702__en-us_topic_0057972666_table35383970).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingSecurityGroupsOfASpecifiedEcsResponseBody {
+pub struct ListSecurityGroupsOfSpecifiedEcsResponseBody {
     /// Specifies security groups. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_groups: ::std::option::Option<
         ::std::vec::Vec<SecurityGroupListingSecurityGroupsOfASpecifiedEcs>,
     >,
 }
-crate::validation::validate_fn!(ListingSecurityGroupsOfASpecifiedEcsResponseBody);
-impl crate::validation::Validate for ListingSecurityGroupsOfASpecifiedEcsResponseBody {
+crate::validation::validate_fn!(ListSecurityGroupsOfSpecifiedEcsResponseBody);
+impl crate::validation::Validate for ListSecurityGroupsOfSpecifiedEcsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12197,13 +16486,13 @@ impl crate::validation::Validate for ListingSecurityGroupsOfASpecifiedEcsRespons
 /// Source: `native_openstack_nova_apis/key_and_password_management/listing_ssh_key_pairs.rst` (en-us_topic_0020212676__table46959463).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingSshKeyPairsResponseBody {
+pub struct ListSshKeyPairsResponseBody {
     /// Specifies key pairs. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keypairs: ::std::option::Option<::std::vec::Vec<Keypairs>>,
 }
-crate::validation::validate_fn!(ListingSshKeyPairsResponseBody);
-impl crate::validation::Validate for ListingSshKeyPairsResponseBody {
+crate::validation::validate_fn!(ListSshKeyPairsResponseBody);
+impl crate::validation::Validate for ListSshKeyPairsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12215,27 +16504,27 @@ impl crate::validation::Validate for ListingSshKeyPairsResponseBody {
 /// Source: `native_openstack_nova_apis/status_management/locking_an_ecs.rst` (en-us_topic_0065817690__en-us_topic_0057973175_table18228066).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct LockingAnEcsRequestBody {
+pub struct LockEcsRequestBody {
     /// Locks an ECS.
     pub lock: ::serde_json::Value,
 }
-impl LockingAnEcsRequestBody {
+impl LockEcsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(lock: ::serde_json::Value) -> Self {
         Self { lock }
     }
 }
-crate::validation::checks_nothing!(LockingAnEcsRequestBody);
+crate::validation::checks_nothing!(LockEcsRequestBody);
 /// Source: `out-of-date_apis/status_management/managing_automatic_recovery_of_an_ecs_discarded.rst` (en-us_topic_0067600284__table10194370103926).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ManagingAutomaticRecoveryOfAnEcsDiscardedRequestBody {
+pub struct ManagingAutomaticRecoveryOfEcsDiscardedRequestBody {
     /// Configures or deletes automatic recovery of an ECS.
     /// - true: indicates configuring automatic recovery for an ECS.
     /// - false: indicates deleting automatic recovery of an ECS.
     pub support_auto_recovery: ::std::string::String,
 }
-impl ManagingAutomaticRecoveryOfAnEcsDiscardedRequestBody {
+impl ManagingAutomaticRecoveryOfEcsDiscardedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         support_auto_recovery: impl ::std::convert::Into<::std::string::String>,
@@ -12245,7 +16534,7 @@ impl ManagingAutomaticRecoveryOfAnEcsDiscardedRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(ManagingAutomaticRecoveryOfAnEcsDiscardedRequestBody);
+crate::validation::checks_nothing!(ManagingAutomaticRecoveryOfEcsDiscardedRequestBody);
 /// Source: `apis_recommended/tag_management/querying_ecss_by_tag.rst` (en-us_topic_0102606095__table2075564419352).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -12573,51 +16862,10 @@ impl Migrate {
     }
 }
 crate::validation::checks_nothing!(Migrate);
-/// Source: `native_openstack_nova_apis/lifecycle_management/modifying_an_ecs.rst` (en-us_topic_0020212692__table13100926).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingAnEcsRequestBody {
-    /// Specifies the ECS data structure. For details, see Table 3.
-    pub server: ServerModifyingAnEcs,
-}
-impl ModifyingAnEcsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(server: ServerModifyingAnEcs) -> Self {
-        Self { server }
-    }
-}
-crate::validation::validate_fn!(ModifyingAnEcsRequestBody);
-impl crate::validation::Validate for ModifyingAnEcsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("server"), &self.server);
-    }
-}
-/// Source: `native_openstack_nova_apis/lifecycle_management/modifying_an_ecs.rst` (en-us_topic_0020212692__table44736746).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingAnEcsResponseBody {
-    /// Specifies ECS information. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server: ::std::option::Option<ServerModifyingAnEcs2>,
-}
-crate::validation::validate_fn!(ModifyingAnEcsResponseBody);
-impl crate::validation::Validate for ModifyingAnEcsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("server"), &self.server);
-    }
-}
 /// Source: `apis_recommended/lifecycle_management/modifying_ecs_details.rst` (en-us_topic_0118308527__table13100926).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingEcsDetailsRequestBody {
+pub struct ModifyEcsDetailsRequestBody {
     /// Definition
     /// Specifies the ECS data structure.
     /// For details, see Table 3.
@@ -12629,14 +16877,14 @@ pub struct ModifyingEcsDetailsRequestBody {
     /// N/A
     pub server: ServerModifyingEcsDetails,
 }
-impl ModifyingEcsDetailsRequestBody {
+impl ModifyEcsDetailsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(server: ServerModifyingEcsDetails) -> Self {
         Self { server }
     }
 }
-crate::validation::validate_fn!(ModifyingEcsDetailsRequestBody);
-impl crate::validation::Validate for ModifyingEcsDetailsRequestBody {
+crate::validation::validate_fn!(ModifyEcsDetailsRequestBody);
+impl crate::validation::Validate for ModifyEcsDetailsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12648,7 +16896,7 @@ impl crate::validation::Validate for ModifyingEcsDetailsRequestBody {
 /// Source: `apis_recommended/lifecycle_management/modifying_ecs_details.rst` (en-us_topic_0118308527__table44736746).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingEcsDetailsResponseBody {
+pub struct ModifyEcsDetailsResponseBody {
     /// Definition
     /// Specifies the ECS.
     /// For details, see Table 6.
@@ -12657,8 +16905,8 @@ pub struct ModifyingEcsDetailsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server: ::std::option::Option<ServerModifyingEcsDetails2>,
 }
-crate::validation::validate_fn!(ModifyingEcsDetailsResponseBody);
-impl crate::validation::Validate for ModifyingEcsDetailsResponseBody {
+crate::validation::validate_fn!(ModifyEcsDetailsResponseBody);
+impl crate::validation::Validate for ModifyEcsDetailsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12670,7 +16918,7 @@ impl crate::validation::Validate for ModifyingEcsDetailsResponseBody {
 /// Source: `native_openstack_nova_apis/metadata_management/modifying_ecs_metadata_with_a_specified_key.rst` (en-us_topic_0025567413__table21113531192629).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingEcsMetadataWithASpecifiedKeyRequestBody {
+pub struct ModifyEcsMetadataWithSpecifiedKeyRequestBody {
     /// Specifies the user-defined metadata key pair.
     /// For a metadata key:
     /// It contains a maximum of 255 Unicode characters and cannot be left blank. A key can contain uppercase letters (A-Z), lowercase letters (a-z), digits (0-9), hyphens (-), underscores (\_), colons (:), and periods (.).
@@ -12678,26 +16926,67 @@ pub struct ModifyingEcsMetadataWithASpecifiedKeyRequestBody {
     /// It contains a maximum of 255 Unicode characters.
     pub meta: ::serde_json::Value,
 }
-impl ModifyingEcsMetadataWithASpecifiedKeyRequestBody {
+impl ModifyEcsMetadataWithSpecifiedKeyRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(meta: ::serde_json::Value) -> Self {
         Self { meta }
     }
 }
-crate::validation::checks_nothing!(ModifyingEcsMetadataWithASpecifiedKeyRequestBody);
+crate::validation::checks_nothing!(ModifyEcsMetadataWithSpecifiedKeyRequestBody);
 /// Source: `native_openstack_nova_apis/metadata_management/modifying_ecs_metadata_with_a_specified_key.rst` (en-us_topic_0025567413__table34681280192629).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingEcsMetadataWithASpecifiedKeyResponseBody {
+pub struct ModifyEcsMetadataWithSpecifiedKeyResponseBody {
     /// Specifies the user-defined metadata key-value pair.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<::serde_json::Value>,
 }
-crate::validation::checks_nothing!(ModifyingEcsMetadataWithASpecifiedKeyResponseBody);
+crate::validation::checks_nothing!(ModifyEcsMetadataWithSpecifiedKeyResponseBody);
+/// Source: `native_openstack_nova_apis/lifecycle_management/modifying_an_ecs.rst` (en-us_topic_0020212692__table13100926).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyEcsRequestBody {
+    /// Specifies the ECS data structure. For details, see Table 3.
+    pub server: ServerModifyingAnEcs,
+}
+impl ModifyEcsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(server: ServerModifyingAnEcs) -> Self {
+        Self { server }
+    }
+}
+crate::validation::validate_fn!(ModifyEcsRequestBody);
+impl crate::validation::Validate for ModifyEcsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("server"), &self.server);
+    }
+}
+/// Source: `native_openstack_nova_apis/lifecycle_management/modifying_an_ecs.rst` (en-us_topic_0020212692__table44736746).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyEcsResponseBody {
+    /// Specifies ECS information. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<ServerModifyingAnEcs2>,
+}
+crate::validation::validate_fn!(ModifyEcsResponseBody);
+impl crate::validation::Validate for ModifyEcsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("server"), &self.server);
+    }
+}
 /// Source: `apis_recommended/status_management/modifying_the_specifications_of_an_ecs.rst` (en-us_topic_0020212653__table6742880).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecificationsOfAnEcs {
+pub struct ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequestBody {
     /// Definition
     /// Specifies the operation to modify ECS specifications. For details, see Table 3.
     /// Constraints
@@ -12720,11 +17009,11 @@ pub struct ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecification
     /// Default Value
     /// false
     ///
-    /// Default: `false` ([`ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecificationsOfAnEcs::DEFAULT_DRY_RUN`]); not sent unless set.
+    /// Default: `false` ([`ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
 }
-impl ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecificationsOfAnEcs {
+impl ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequestBody {
     /// The documented default of `dry_run` (not sent unless set).
     pub const DEFAULT_DRY_RUN: bool = false;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -12741,10 +17030,10 @@ impl ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecificationsOfAnE
     }
 }
 crate::validation::validate_fn!(
-    ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecificationsOfAnEcs
+    ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequestBody
 );
 impl crate::validation::Validate
-for ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecificationsOfAnEcs {
+for ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12753,24 +17042,28 @@ for ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecificationsOfAnEc
         errors.check(&at.field("resize"), &self.resize);
     }
 }
+/// The docs\' `ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcs Response Body`: the same fields as [`AddNiCsToEcsInBatchResponseBody`].
+///
+/// Source: `apis_recommended/status_management/modifying_the_specifications_of_an_ecs.rst` (en-us_topic_0020212653__table2824153181913).
+pub type ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponseBody = AddNiCsToEcsInBatchResponseBody;
 /// Source: `native_openstack_nova_apis/status_management/modifying_the_specifications_of_an_ecs.rst` (en-us_topic_0028714261__table3529164221216).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecificationsOfAnEcs2 {
+pub struct ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsRequestBody {
     /// For details about how to modify specifications, see Table 3.
     pub resize: Resize,
 }
-impl ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecificationsOfAnEcs2 {
+impl ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(resize: Resize) -> Self {
         Self { resize }
     }
 }
 crate::validation::validate_fn!(
-    ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecificationsOfAnEcs2
+    ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsRequestBody
 );
 impl crate::validation::Validate
-for ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecificationsOfAnEcs2 {
+for ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12779,10 +17072,6 @@ for ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecificationsOfAnEc
         errors.check(&at.field("resize"), &self.resize);
     }
 }
-/// The docs\' `Modifying the Specifications of an ECS Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
-///
-/// Source: `apis_recommended/status_management/modifying_the_specifications_of_an_ecs.rst` (en-us_topic_0020212653__table2824153181913).
-pub type ModifyingTheSpecificationsOfAnEcsResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
 /// Source: `native_openstack_nova_apis/lifecycle_management/listing_ecs_details.rst` (en-us_topic_0020212689__table1656029015527); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -13173,73 +17462,22 @@ impl crate::validation::Validate for NicsCreatingEcss {
         errors.check(&at.field("ipv6_bandwidth"), &self.ipv6_bandwidth);
     }
 }
-/// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_a_vnc-based_remote_login_address_microversion_2.6_or_later.rst` (Table 2 Request parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterRequestBody {
-    /// Obtains the address for remotely logging in to an ECS using VNC. For details, see Table 3.
-    pub remote_console: RemoteConsoleObtainingAVncBasedRemoteLoginAddressMicroversion26OrLater,
-}
-impl ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        remote_console: RemoteConsoleObtainingAVncBasedRemoteLoginAddressMicroversion26OrLater,
-    ) -> Self {
-        Self { remote_console }
-    }
-}
-crate::validation::validate_fn!(
-    ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterRequestBody
-);
-impl crate::validation::Validate
-for ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("remote_console"), &self.remote_console);
-    }
-}
-/// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_a_vnc-based_remote_login_address_microversion_2.6_or_later.rst` (en-us_topic_0142763126__table8420447171011).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterResponseBody {
-    /// Obtains the address for remotely logging in to an ECS. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub remote_console: ::std::option::Option<
-        RemoteConsoleObtainingAVncBasedRemoteLoginAddressMicroversion26OrLater2,
-    >,
-}
-crate::validation::validate_fn!(
-    ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterResponseBody
-);
-impl crate::validation::Validate
-for ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("remote_console"), &self.remote_console);
-    }
-}
 /// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst` (en-us_topic_0065817689__table168291156125012).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingEcsManagementConsoleLogsRequestBody {
+pub struct ObtainEcsManagementConsoleLogsRequestBody {
     /// Obtains ECS management console logs. For details, see Table 3.
     #[serde(rename = "os-getConsoleOutput")]
     pub os_get_console_output: OsGetConsoleOutput,
 }
-impl ObtainingEcsManagementConsoleLogsRequestBody {
+impl ObtainEcsManagementConsoleLogsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_get_console_output: OsGetConsoleOutput) -> Self {
         Self { os_get_console_output }
     }
 }
-crate::validation::validate_fn!(ObtainingEcsManagementConsoleLogsRequestBody);
-impl crate::validation::Validate for ObtainingEcsManagementConsoleLogsRequestBody {
+crate::validation::validate_fn!(ObtainEcsManagementConsoleLogsRequestBody);
+impl crate::validation::Validate for ObtainEcsManagementConsoleLogsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -13251,33 +17489,84 @@ impl crate::validation::Validate for ObtainingEcsManagementConsoleLogsRequestBod
 /// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst` (en-us_topic_0065817689__table18130192135217).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingEcsManagementConsoleLogsResponseBody {
+pub struct ObtainEcsManagementConsoleLogsResponseBody {
     /// ECS console log results
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub output: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(ObtainingEcsManagementConsoleLogsResponseBody);
-/// The docs\' `Obtaining ECS Metadata with a Specified Key Response Body`: the same fields as [`ModifyingEcsMetadataWithASpecifiedKeyResponseBody`].
+crate::validation::checks_nothing!(ObtainEcsManagementConsoleLogsResponseBody);
+/// The docs\' `ObtainEcsMetadataWithSpecifiedKey Response Body`: the same fields as [`ModifyEcsMetadataWithSpecifiedKeyResponseBody`].
 ///
 /// Source: `native_openstack_nova_apis/metadata_management/obtaining_ecs_metadata_with_a_specified_key.rst` (en-us_topic_0065817714__en-us_topic_0057973169_table40140147).
-pub type ObtainingEcsMetadataWithASpecifiedKeyResponseBody = ModifyingEcsMetadataWithASpecifiedKeyResponseBody;
+pub type ObtainEcsMetadataWithSpecifiedKeyResponseBody = ModifyEcsMetadataWithSpecifiedKeyResponseBody;
 /// Source: `native_openstack_nova_apis/key_and_password_management/obtaining_the_password_of_an_ecs.rst` (en-us_topic_0031176553__table23477058).
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingThePasswordOfAnEcsResponseBody {
+pub struct ObtainPasswordOfEcsResponseBody {
     /// Specifies the password in ciphertext.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(ObtainingThePasswordOfAnEcsResponseBody);
-impl ::std::fmt::Debug for ObtainingThePasswordOfAnEcsResponseBody {
+crate::validation::checks_nothing!(ObtainPasswordOfEcsResponseBody);
+impl ::std::fmt::Debug for ObtainPasswordOfEcsResponseBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ObtainingThePasswordOfAnEcsResponseBody")
+        f.debug_struct("ObtainPasswordOfEcsResponseBody")
             .field(
                 "password",
                 &self.password.as_ref().map(|_| crate::validation::Redacted),
             )
             .finish()
+    }
+}
+/// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_a_vnc-based_remote_login_address_microversion_2.6_or_later.rst` (Table 2 Request parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequestBody {
+    /// Obtains the address for remotely logging in to an ECS using VNC. For details, see Table 3.
+    pub remote_console: RemoteConsoleObtainingAVncBasedRemoteLoginAddressMicroversion26OrLater,
+}
+impl ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        remote_console: RemoteConsoleObtainingAVncBasedRemoteLoginAddressMicroversion26OrLater,
+    ) -> Self {
+        Self { remote_console }
+    }
+}
+crate::validation::validate_fn!(
+    ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequestBody
+);
+impl crate::validation::Validate
+for ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("remote_console"), &self.remote_console);
+    }
+}
+/// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_a_vnc-based_remote_login_address_microversion_2.6_or_later.rst` (en-us_topic_0142763126__table8420447171011).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponseBody {
+    /// Obtains the address for remotely logging in to an ECS. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_console: ::std::option::Option<
+        RemoteConsoleObtainingAVncBasedRemoteLoginAddressMicroversion26OrLater2,
+    >,
+}
+crate::validation::validate_fn!(
+    ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponseBody
+);
+impl crate::validation::Validate
+for ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("remote_console"), &self.remote_console);
     }
 }
 /// Source: `apis_recommended/status_management/changing_an_ecs_os_using_an_image_with_cloud-init_installed.rst` (en-us_topic_0067876971__table32200631).
@@ -14248,105 +18537,23 @@ impl crate::validation::Validate for Publicip {
         errors.check(&at.field("eip"), &self.eip);
     }
 }
-/// Source: `native_openstack_nova_apis/disk_management/querying_a_disk_attached_to_an_ecs.rst` (en-us_topic_0020212672__table769899).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingADiskAttachedToAnEcsResponseBody {
-    /// Specifies the disks attached to an ECS. For details, see Table 3.
-    #[serde(
-        rename = "volumeAttachment",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub volume_attachment: ::std::option::Option<Attachments>,
-}
-crate::validation::validate_fn!(QueryingADiskAttachedToAnEcsResponseBody);
-impl crate::validation::Validate for QueryingADiskAttachedToAnEcsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("volumeAttachment"), &self.volume_attachment);
-    }
-}
-/// Source: `apis_recommended/disk_management/querying_a_single_disk_attached_to_an_ecs.rst` (en-us_topic_0101860614__table57959838).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingASingleDiskAttachedToAnEcsResponseBody {
-    /// Specifies the disk attached to an ECS. For details, see Table 3.
-    #[serde(
-        rename = "volumeAttachment",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub volume_attachment: ::std::option::Option<
-        VolumeAttachmentQueryingASingleDiskAttachedToAnEcs,
-    >,
-}
-crate::validation::validate_fn!(QueryingASingleDiskAttachedToAnEcsResponseBody);
-impl crate::validation::Validate for QueryingASingleDiskAttachedToAnEcsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("volumeAttachment"), &self.volume_attachment);
-    }
-}
-/// Source: `native_openstack_nova_apis/api_version_query/querying_a_specified_api_version.rst` (Table 2 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingASpecifiedApiVersionResponseBody {
-    /// Specifies the versions. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<VersionsQueryingASpecifiedApiVersion>,
-}
-crate::validation::validate_fn!(QueryingASpecifiedApiVersionResponseBody);
-impl crate::validation::Validate for QueryingASpecifiedApiVersionResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("versions"), &self.versions);
-    }
-}
-/// Source: `native_openstack_nova_apis/key_and_password_management/querying_a_specified_ssh_key_pair.rst` (en-us_topic_0020212677__table49096623).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingASpecifiedSshKeyPairResponseBody {
-    /// Specifies the SSH key pair. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub keypair: ::std::option::Option<KeypairQueryingASpecifiedSshKeyPair>,
-}
-crate::validation::validate_fn!(QueryingASpecifiedSshKeyPairResponseBody);
-impl crate::validation::Validate for QueryingASpecifiedSshKeyPairResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("keypair"), &self.keypair);
-    }
-}
-/// The docs\' `Querying All Tags of an ECS Response Body`: the same fields as [`AddingTagsToAnEcsResponseBody`].
+/// The docs\' `QueryAllTagsOfEcs Response Body`: the same fields as [`AddTagsToEcsResponseBody`].
 ///
 /// Source: `native_openstack_nova_apis/tag_management/querying_all_tags_of_an_ecs.rst` (en-us_topic_0065820822__en-us_topic_0057972838_table28387752).
-pub type QueryingAllTagsOfAnEcsResponseBody = AddingTagsToAnEcsResponseBody;
+pub type QueryAllTagsOfEcsResponseBody = AddTagsToEcsResponseBody;
 /// Source: `out-of-date_apis/fpga_logical_file_management/querying_associations_between_an_fpga_image_and_an_ecs_image.rst` (en-us_topic_0081950550__table41782128362).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageResponseBody {
+pub struct QueryAssociationsBetweenFpgaImageAndEcsImageResponseBody {
     /// Specifies queried associations.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub associations: ::std::option::Option<::std::vec::Vec<Associations>>,
 }
 crate::validation::validate_fn!(
-    QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageResponseBody
+    QueryAssociationsBetweenFpgaImageAndEcsImageResponseBody
 );
 impl crate::validation::Validate
-for QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageResponseBody {
+for QueryAssociationsBetweenFpgaImageAndEcsImageResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14358,20 +18565,18 @@ for QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageResponseBody {
 /// Source: `out-of-date_apis/status_management/querying_automatic_recovery_of_an_ecs_discarded.rst` (en-us_topic_0067600148__en-us_topic_0057973216_table30138413).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAutomaticRecoveryOfAnEcsDiscardedResponseBody {
+pub struct QueryAutomaticRecoveryOfEcsDiscardedResponseBody {
     /// Queries automatic recovery configured for an ECS.
     /// - true: indicates that automatic recovery is configured for an ECS.
     /// - false: indicates that automatic recovery is not configured for an ECS.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub support_auto_recovery: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(
-    QueryingAutomaticRecoveryOfAnEcsDiscardedResponseBody
-);
+crate::validation::checks_nothing!(QueryAutomaticRecoveryOfEcsDiscardedResponseBody);
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_brief_information_about_disks_discarded.rst` (en-us_topic_0065817709__en-us_topic_0057973209_table26952071).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingBriefInformationAboutDisksDiscardedResponseBody {
+pub struct QueryBriefInformationAboutDisksDiscardedResponseBody {
     /// Specifies the disk ID in UUID format.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -14430,9 +18635,9 @@ pub struct QueryingBriefInformationAboutDisksDiscardedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingBriefInformationAboutDisksDiscardedResponseBody);
+crate::validation::validate_fn!(QueryBriefInformationAboutDisksDiscardedResponseBody);
 impl crate::validation::Validate
-for QueryingBriefInformationAboutDisksDiscardedResponseBody {
+for QueryBriefInformationAboutDisksDiscardedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14444,13 +18649,13 @@ for QueryingBriefInformationAboutDisksDiscardedResponseBody {
 /// Source: `native_openstack_nova_apis/tenant_quota_management/querying_default_quotas.rst` (en-us_topic_0065817716__en-us_topic_0057973201_en-us_topic_0057973197_table62068690).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDefaultQuotasResponseBody {
+pub struct QueryDefaultQuotasResponseBody {
     /// Specifies the quota_set object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quota_set: ::std::option::Option<QuotaSet>,
 }
-crate::validation::validate_fn!(QueryingDefaultQuotasResponseBody);
-impl crate::validation::Validate for QueryingDefaultQuotasResponseBody {
+crate::validation::validate_fn!(QueryDefaultQuotasResponseBody);
+impl crate::validation::Validate for QueryDefaultQuotasResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14459,27 +18664,98 @@ impl crate::validation::Validate for QueryingDefaultQuotasResponseBody {
         errors.check(&at.field("quota_set"), &self.quota_set);
     }
 }
-/// The docs\' `Querying Detailed Information About Disks (Discarded) Response Body`: the same fields as [`QueryingBriefInformationAboutDisksDiscardedResponseBody`].
+/// The docs\' `QueryDetailedInformationAboutDisksDiscarded Response Body`: the same fields as [`QueryBriefInformationAboutDisksDiscardedResponseBody`].
 ///
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_detailed_information_about_disks_discarded.rst` (en-us_topic_0065817710__en-us_topic_0057973210_table20675657).
-pub type QueryingDetailedInformationAboutDisksDiscardedResponseBody = QueryingBriefInformationAboutDisksDiscardedResponseBody;
-/// The docs\' `Querying Details About a Floating IP Address (Discarded) Response Body`: the same fields as [`AssigningAFloatingIpAddressDiscardedResponseBody`].
+pub type QueryDetailedInformationAboutDisksDiscardedResponseBody = QueryBriefInformationAboutDisksDiscardedResponseBody;
+/// Source: `apis_recommended/lifecycle_management/querying_details_about_an_ecs.rst` (en-us_topic_0094148849__table44736746).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponseBody {
+    /// Definition
+    /// Specifies the ECS information. For details, see Table 3.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<ServerQueryingDetailsAboutAnEcs>,
+}
+crate::validation::validate_fn!(
+    QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponseBody
+);
+impl crate::validation::Validate
+for QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("server"), &self.server);
+    }
+}
+/// Source: `native_openstack_nova_apis/flavor_management/querying_details_about_an_ecs_flavor.rst` (en-us_topic_0020212659__table61695723).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDetailsAboutEcsFlavorResponseBody {
+    /// Specifies the ECS flavor. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<FlavorQueryingDetailsAboutAnEcsFlavor>,
+}
+crate::validation::validate_fn!(QueryDetailsAboutEcsFlavorResponseBody);
+impl crate::validation::Validate for QueryDetailsAboutEcsFlavorResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("flavor"), &self.flavor);
+    }
+}
+/// The docs\' `QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroup Response Body`: the same fields as [`CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponseBody`].
+///
+/// Source: `apis_recommended/ecs_group_management/querying_details_about_an_ecs_group.rst` (en-us_topic_0175597847__table4683214181116).
+pub type QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponseBody = CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponseBody;
+/// The docs\' `QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroup Response Body`: the same fields as [`CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponseBody`].
+///
+/// Source: `native_openstack_nova_apis/ecs_group_management/querying_details_about_an_ecs_group.rst` (en-us_topic_0065817722__table176896216171).
+pub type QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponseBody = CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponseBody;
+/// Source: `native_openstack_nova_apis/lifecycle_management/querying_details_about_an_ecs.rst` (en-us_topic_0020212690__table44736746).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsResponseBody {
+    /// Specifies ECS information. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<ServerQueryingDetailsAboutAnEcs2>,
+}
+crate::validation::validate_fn!(
+    QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsResponseBody
+);
+impl crate::validation::Validate
+for QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("server"), &self.server);
+    }
+}
+/// The docs\' `QueryDetailsAboutFloatingIpAddressDiscarded Response Body`: the same fields as [`AssignFloatingIpAddressDiscardedResponseBody`].
 ///
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_details_about_a_floating_ip_address_discarded.rst` (en-us_topic_0065820818__en-us_topic_0057972673_table38246063).
-pub type QueryingDetailsAboutAFloatingIpAddressDiscardedResponseBody = AssigningAFloatingIpAddressDiscardedResponseBody;
+pub type QueryDetailsAboutFloatingIpAddressDiscardedResponseBody = AssignFloatingIpAddressDiscardedResponseBody;
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/querying_details_about_a_security_group_discarded.rst` (en-us_topic_0090187681__en-us_topic_0057972663_table50358210).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutASecurityGroupDiscardedResponseBody {
+pub struct QueryDetailsAboutSecurityGroupDiscardedResponseBody {
     /// Specifies the security group. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group: ::std::option::Option<
         SecurityGroupQueryingDetailsAboutASecurityGroupDiscarded,
     >,
 }
-crate::validation::validate_fn!(QueryingDetailsAboutASecurityGroupDiscardedResponseBody);
+crate::validation::validate_fn!(QueryDetailsAboutSecurityGroupDiscardedResponseBody);
 impl crate::validation::Validate
-for QueryingDetailsAboutASecurityGroupDiscardedResponseBody {
+for QueryDetailsAboutSecurityGroupDiscardedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14491,16 +18767,14 @@ for QueryingDetailsAboutASecurityGroupDiscardedResponseBody {
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_details_about_a_specified_image_discarded.rst` (en-us_topic_0065817697__table128661753193915).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutASpecifiedImageDiscardedResponseBody {
+pub struct QueryDetailsAboutSpecifiedImageDiscardedResponseBody {
     /// The wrapper the example shows around the documented fields (\`image\`).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub image: ::std::option::Option<QueryingImageDetailsDiscardedResponseBody>,
+    pub image: ::std::option::Option<QueryImageDetailsDiscardedResponseBody>,
 }
-crate::validation::validate_fn!(
-    QueryingDetailsAboutASpecifiedImageDiscardedResponseBody
-);
+crate::validation::validate_fn!(QueryDetailsAboutSpecifiedImageDiscardedResponseBody);
 impl crate::validation::Validate
-for QueryingDetailsAboutASpecifiedImageDiscardedResponseBody {
+for QueryDetailsAboutSpecifiedImageDiscardedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14512,7 +18786,7 @@ for QueryingDetailsAboutASpecifiedImageDiscardedResponseBody {
 /// Source: `native_openstack_nova_apis/nic_management/querying_details_about_a_specified_nic_of_an_ecs.rst` (en-us_topic_0020212662__table59131099).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutASpecifiedNicOfAnEcsResponseBody {
+pub struct QueryDetailsAboutSpecifiedNicOfEcsResponseBody {
     /// Specifies ECS NICs. For details, see Table 3.
     #[serde(
         rename = "interfaceAttachment",
@@ -14523,9 +18797,8 @@ pub struct QueryingDetailsAboutASpecifiedNicOfAnEcsResponseBody {
         InterfaceAttachmentQueryingDetailsAboutASpecifiedNicOfAnEcs,
     >,
 }
-crate::validation::validate_fn!(QueryingDetailsAboutASpecifiedNicOfAnEcsResponseBody);
-impl crate::validation::Validate
-for QueryingDetailsAboutASpecifiedNicOfAnEcsResponseBody {
+crate::validation::validate_fn!(QueryDetailsAboutSpecifiedNicOfEcsResponseBody);
+impl crate::validation::Validate for QueryDetailsAboutSpecifiedNicOfEcsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14534,77 +18807,10 @@ for QueryingDetailsAboutASpecifiedNicOfAnEcsResponseBody {
         errors.check(&at.field("interfaceAttachment"), &self.interface_attachment);
     }
 }
-/// Source: `native_openstack_nova_apis/flavor_management/querying_details_about_an_ecs_flavor.rst` (en-us_topic_0020212659__table61695723).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsAboutAnEcsFlavorResponseBody {
-    /// Specifies the ECS flavor. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flavor: ::std::option::Option<FlavorQueryingDetailsAboutAnEcsFlavor>,
-}
-crate::validation::validate_fn!(QueryingDetailsAboutAnEcsFlavorResponseBody);
-impl crate::validation::Validate for QueryingDetailsAboutAnEcsFlavorResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("flavor"), &self.flavor);
-    }
-}
-/// The docs\' `Querying Details About an ECS Group Response Body`: the same fields as [`CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup`].
-///
-/// Source: `apis_recommended/ecs_group_management/querying_details_about_an_ecs_group.rst` (en-us_topic_0175597847__table4683214181116).
-pub type QueryingDetailsAboutAnEcsGroupResponseBody = CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup;
-/// Source: `apis_recommended/lifecycle_management/querying_details_about_an_ecs.rst` (en-us_topic_0094148849__table44736746).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsAboutAnEcsResponseBodyQueryingDetailsAboutAnEcs {
-    /// Definition
-    /// Specifies the ECS information. For details, see Table 3.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server: ::std::option::Option<ServerQueryingDetailsAboutAnEcs>,
-}
-crate::validation::validate_fn!(
-    QueryingDetailsAboutAnEcsResponseBodyQueryingDetailsAboutAnEcs
-);
-impl crate::validation::Validate
-for QueryingDetailsAboutAnEcsResponseBodyQueryingDetailsAboutAnEcs {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("server"), &self.server);
-    }
-}
-/// Source: `native_openstack_nova_apis/lifecycle_management/querying_details_about_an_ecs.rst` (en-us_topic_0020212690__table44736746).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsAboutAnEcsResponseBodyQueryingDetailsAboutAnEcs2 {
-    /// Specifies ECS information. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server: ::std::option::Option<ServerQueryingDetailsAboutAnEcs2>,
-}
-crate::validation::validate_fn!(
-    QueryingDetailsAboutAnEcsResponseBodyQueryingDetailsAboutAnEcs2
-);
-impl crate::validation::Validate
-for QueryingDetailsAboutAnEcsResponseBodyQueryingDetailsAboutAnEcs2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("server"), &self.server);
-    }
-}
 /// Source: `apis_recommended/disk_management/querying_details_of_a_single_disk_attached_to_an_ecs.rst` (en-us_topic_0167811961__table11593131681815).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsOfASingleDiskAttachedToAnEcsResponseBody {
+pub struct QueryDetailsOfSingleDiskAttachedToEcsResponseBody {
     /// Specifies the disk attached to an ECS. For details, see Table 3.
     #[serde(
         rename = "volumeAttachment",
@@ -14615,9 +18821,30 @@ pub struct QueryingDetailsOfASingleDiskAttachedToAnEcsResponseBody {
         VolumeAttachmentQueryingDetailsOfASingleDiskAttachedToAnEcs,
     >,
 }
-crate::validation::validate_fn!(QueryingDetailsOfASingleDiskAttachedToAnEcsResponseBody);
-impl crate::validation::Validate
-for QueryingDetailsOfASingleDiskAttachedToAnEcsResponseBody {
+crate::validation::validate_fn!(QueryDetailsOfSingleDiskAttachedToEcsResponseBody);
+impl crate::validation::Validate for QueryDetailsOfSingleDiskAttachedToEcsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("volumeAttachment"), &self.volume_attachment);
+    }
+}
+/// Source: `native_openstack_nova_apis/disk_management/querying_a_disk_attached_to_an_ecs.rst` (en-us_topic_0020212672__table769899).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDiskAttachedToEcsResponseBody {
+    /// Specifies the disks attached to an ECS. For details, see Table 3.
+    #[serde(
+        rename = "volumeAttachment",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_attachment: ::std::option::Option<Attachments>,
+}
+crate::validation::validate_fn!(QueryDiskAttachedToEcsResponseBody);
+impl crate::validation::Validate for QueryDiskAttachedToEcsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14629,7 +18856,7 @@ for QueryingDetailsOfASingleDiskAttachedToAnEcsResponseBody {
 /// Source: `apis_recommended/disk_management/querying_disk_attachment_of_an_ecs.rst` (en-us_topic_0101860613__table57959838).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDiskAttachmentOfAnEcsResponseBody {
+pub struct QueryDiskAttachmentOfEcsResponseBody {
     /// Specifies the disks attached to an ECS. For details, see Table 3.
     #[serde(
         rename = "volumeAttachments",
@@ -14649,8 +18876,8 @@ pub struct QueryingDiskAttachmentOfAnEcsResponseBody {
         AttachableQuantityListingDetailsAboutDisksAttachedToAnEcs,
     >,
 }
-crate::validation::validate_fn!(QueryingDiskAttachmentOfAnEcsResponseBody);
-impl crate::validation::Validate for QueryingDiskAttachmentOfAnEcsResponseBody {
+crate::validation::validate_fn!(QueryDiskAttachmentOfEcsResponseBody);
+impl crate::validation::Validate for QueryDiskAttachmentOfEcsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14663,7 +18890,7 @@ impl crate::validation::Validate for QueryingDiskAttachmentOfAnEcsResponseBody {
 /// Source: `apis_recommended/tag_management/querying_ecss_by_tag.rst` (en-us_topic_0102606095__table195321356132718).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingEcSsByTagRequestBody {
+pub struct QueryEcSsByTagRequestBody {
     /// Displays the ECSs with all the specified tags. For details, see Table 3.
     /// - The structure body must be included.
     /// - This field cannot be left blank.
@@ -14700,7 +18927,7 @@ pub struct QueryingEcSsByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub matches: ::std::option::Option<::std::vec::Vec<Match>>,
 }
-impl QueryingEcSsByTagRequestBody {
+impl QueryEcSsByTagRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -14747,8 +18974,8 @@ impl QueryingEcSsByTagRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingEcSsByTagRequestBody);
-impl crate::validation::Validate for QueryingEcSsByTagRequestBody {
+crate::validation::validate_fn!(QueryEcSsByTagRequestBody);
+impl crate::validation::Validate for QueryEcSsByTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14762,7 +18989,7 @@ impl crate::validation::Validate for QueryingEcSsByTagRequestBody {
 /// Source: `apis_recommended/tag_management/querying_ecss_by_tag.rst` (en-us_topic_0102606095__table725495518449).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingEcSsByTagResponseBody {
+pub struct QueryEcSsByTagResponseBody {
     /// Specifies returned ECSs. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
@@ -14770,8 +18997,8 @@ pub struct QueryingEcSsByTagResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingEcSsByTagResponseBody);
-impl crate::validation::Validate for QueryingEcSsByTagResponseBody {
+crate::validation::validate_fn!(QueryEcSsByTagResponseBody);
+impl crate::validation::Validate for QueryEcSsByTagResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14780,14 +19007,14 @@ impl crate::validation::Validate for QueryingEcSsByTagResponseBody {
         errors.check(&at.field("resources"), &self.resources);
     }
 }
-/// The docs\' `Querying ECS Metadata Response Body`: the same fields as [`ConfiguringEcsMetadataResponseBody`].
+/// The docs\' `QueryEcsMetadata Response Body`: the same fields as [`ConfigureEcsMetadataResponseBody`].
 ///
 /// Source: `native_openstack_nova_apis/metadata_management/querying_ecs_metadata.rst` (en-us_topic_0065817713__en-us_topic_0057973165_table48538422).
-pub type QueryingEcsMetadataResponseBody = ConfiguringEcsMetadataResponseBody;
+pub type QueryEcsMetadataResponseBody = ConfigureEcsMetadataResponseBody;
 /// Source: `native_openstack_nova_apis/ecs_operation_management/querying_ecs_operations_by_request_id.rst` (en-us_topic_0065817693__en-us_topic_0057973153_table55529076).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingEcsOperationsByRequestIdResponseBody {
+pub struct QueryEcsOperationsByRequestIdResponseBody {
     /// Specifies an operation performed on the ECS. For details, see Table 3.
     #[serde(
         rename = "instanceAction",
@@ -14796,8 +19023,8 @@ pub struct QueryingEcsOperationsByRequestIdResponseBody {
     )]
     pub instance_action: ::std::option::Option<InstanceAction>,
 }
-crate::validation::validate_fn!(QueryingEcsOperationsByRequestIdResponseBody);
-impl crate::validation::Validate for QueryingEcsOperationsByRequestIdResponseBody {
+crate::validation::validate_fn!(QueryEcsOperationsByRequestIdResponseBody);
+impl crate::validation::Validate for QueryEcsOperationsByRequestIdResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14806,10 +19033,22 @@ impl crate::validation::Validate for QueryingEcsOperationsByRequestIdResponseBod
         errors.check(&at.field("instanceAction"), &self.instance_action);
     }
 }
+/// Source: `native_openstack_nova_apis/flavor_management/querying_the_extra_specs_value_for_an_ecs_flavor.rst` (en-us_topic_0065817706__en-us_topic_0057973064_table28168569).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryExtraSpecsValueForEcsFlavorResponseBody {
+    /// Specifies the key-value pair of an ECS flavor.
+    /// For details about the returned fields, see the os_extra_specs field description in \"Querying Details About Flavors and Extended Flavor Information\".
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra_specs: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+}
+crate::validation::checks_nothing!(QueryExtraSpecsValueForEcsFlavorResponseBody);
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_address_pools_discarded.rst` (en-us_topic_0065820820__en-us_topic_0057972835_table54779151).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingFloatingIpAddressPoolsDiscardedResponseBody {
+pub struct QueryFloatingIpAddressPoolsDiscardedResponseBody {
     /// Specifies the floating IP address pool.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floating_ip_pools: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -14817,20 +19056,20 @@ pub struct QueryingFloatingIpAddressPoolsDiscardedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(QueryingFloatingIpAddressPoolsDiscardedResponseBody);
+crate::validation::checks_nothing!(QueryFloatingIpAddressPoolsDiscardedResponseBody);
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_addresses_discarded.rst` (en-us_topic_0065820817__en-us_topic_0057972671_table49535170).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingFloatingIpAddressesDiscardedResponseBody {
+pub struct QueryFloatingIpAddressesDiscardedResponseBody {
     /// Specifies the floating IP addresses.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floating_ips: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-crate::validation::checks_nothing!(QueryingFloatingIpAddressesDiscardedResponseBody);
+crate::validation::checks_nothing!(QueryFloatingIpAddressesDiscardedResponseBody);
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_image_details_discarded.rst` (en-us_topic_0065817696__table510182515381).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingImageDetailsDiscardedResponseBody {
+pub struct QueryImageDetailsDiscardedResponseBody {
     /// Specifies the image ID in UUID format.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -14893,8 +19132,8 @@ pub struct QueryingImageDetailsDiscardedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(QueryingImageDetailsDiscardedResponseBody);
-impl crate::validation::Validate for QueryingImageDetailsDiscardedResponseBody {
+crate::validation::validate_fn!(QueryImageDetailsDiscardedResponseBody);
+impl crate::validation::Validate for QueryImageDetailsDiscardedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14938,7 +19177,7 @@ impl crate::validation::Validate for QueryingImageDetailsDiscardedResponseBody {
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_images_discarded.rst` (en-us_topic_0065817695__table199957019352).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingImagesDiscardedResponseBody {
+pub struct QueryImagesDiscardedResponseBody {
     /// Specifies the image information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub images: ::std::option::Option<::std::vec::Vec<Images>>,
@@ -14946,8 +19185,8 @@ pub struct QueryingImagesDiscardedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub images_links: ::std::option::Option<::std::vec::Vec<ImagesLinks>>,
 }
-crate::validation::validate_fn!(QueryingImagesDiscardedResponseBody);
-impl crate::validation::Validate for QueryingImagesDiscardedResponseBody {
+crate::validation::validate_fn!(QueryImagesDiscardedResponseBody);
+impl crate::validation::Validate for QueryImagesDiscardedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14957,14 +19196,14 @@ impl crate::validation::Validate for QueryingImagesDiscardedResponseBody {
         errors.check(&at.field("images_links"), &self.images_links);
     }
 }
-/// The docs\' `Querying Information About a Disk (Discarded) Response Body`: the same fields as [`QueryingBriefInformationAboutDisksDiscardedResponseBody`].
+/// The docs\' `QueryInformationAboutDiskDiscarded Response Body`: the same fields as [`QueryBriefInformationAboutDisksDiscardedResponseBody`].
 ///
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_information_about_a_disk_discarded.rst` (en-us_topic_0065817711__en-us_topic_0057973212_table27581142).
-pub type QueryingInformationAboutADiskDiscardedResponseBody = QueryingBriefInformationAboutDisksDiscardedResponseBody;
+pub type QueryInformationAboutDiskDiscardedResponseBody = QueryBriefInformationAboutDisksDiscardedResponseBody;
 /// Source: `apis_recommended/job_status_management/querying_job_execution_status.rst` (en-us_topic_0022225398__table63003337163851).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingJobExecutionStatusResponseBody {
+pub struct QueryJobExecutionStatusResponseBody {
     /// Specifies the job status.
     /// - SUCCESS: The job is successfully executed.
     /// - RUNNING: The job is in progress.
@@ -15005,8 +19244,8 @@ pub struct QueryingJobExecutionStatusResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(QueryingJobExecutionStatusResponseBody);
-impl crate::validation::Validate for QueryingJobExecutionStatusResponseBody {
+crate::validation::validate_fn!(QueryJobExecutionStatusResponseBody);
+impl crate::validation::Validate for QueryJobExecutionStatusResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15015,16 +19254,47 @@ impl crate::validation::Validate for QueryingJobExecutionStatusResponseBody {
         errors.check(&at.field("entities"), &self.entities);
     }
 }
+/// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_the_metadata_of_a_specified_image_discarded.rst` (en-us_topic_0065817698__table10666498410).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryMetadataOfSpecifiedImageDiscardedResponseBody {
+    /// Specifies the key pair of the metadata.
+    #[serde(
+        rename = "User customization",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_customization: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(QueryMetadataOfSpecifiedImageDiscardedResponseBody);
+/// Source: `native_openstack_nova_apis/network_management/querying_the_networks_of_a_specified_ecs.rst` (en-us_topic_0031169058__table53480673143936).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryNetworksOfSpecifiedEcsResponseBody {
+    /// Specifies the network address of the ECS. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub addresses: ::std::option::Option<QuerySpecifiedNetworkOfEcsResponseBody>,
+}
+crate::validation::validate_fn!(QueryNetworksOfSpecifiedEcsResponseBody);
+impl crate::validation::Validate for QueryNetworksOfSpecifiedEcsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("addresses"), &self.addresses);
+    }
+}
 /// Source: `native_openstack_nova_apis/network_management/querying_networks.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingNetworksResponseBody {
+pub struct QueryNetworksResponseBody {
     /// Specifies the network where the ECS accesses. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub networks: ::std::option::Option<::std::vec::Vec<NetworksQueryingNetworks>>,
 }
-crate::validation::validate_fn!(QueryingNetworksResponseBody);
-impl crate::validation::Validate for QueryingNetworksResponseBody {
+crate::validation::validate_fn!(QueryNetworksResponseBody);
+impl crate::validation::Validate for QueryNetworksResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15036,24 +19306,24 @@ impl crate::validation::Validate for QueryingNetworksResponseBody {
 /// Source: `out-of-date_apis/tag_management/querying_project_tags_discarded.rst` (en-us_topic_0000001207623588__table725495518449).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingProjectTagsDiscardedResponseBody {
+pub struct QueryProjectTagsDiscardedResponseBody {
     /// Specifies tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-crate::validation::checks_nothing!(QueryingProjectTagsDiscardedResponseBody);
+crate::validation::checks_nothing!(QueryProjectTagsDiscardedResponseBody);
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/querying_security_groups_discarded.rst` (en-us_topic_0090187679__en-us_topic_0057973221_table66376806).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingSecurityGroupsDiscardedResponseBody {
+pub struct QuerySecurityGroupsDiscardedResponseBody {
     /// Specifies security groups. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_groups: ::std::option::Option<
         ::std::vec::Vec<SecurityGroupQueryingDetailsAboutASecurityGroupDiscarded>,
     >,
 }
-crate::validation::validate_fn!(QueryingSecurityGroupsDiscardedResponseBody);
-impl crate::validation::Validate for QueryingSecurityGroupsDiscardedResponseBody {
+crate::validation::validate_fn!(QuerySecurityGroupsDiscardedResponseBody);
+impl crate::validation::Validate for QuerySecurityGroupsDiscardedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15062,116 +19332,52 @@ impl crate::validation::Validate for QueryingSecurityGroupsDiscardedResponseBody
         errors.check(&at.field("security_groups"), &self.security_groups);
     }
 }
-/// The docs\' `Querying Tags of an ECS (Discarded) Response Body`: the same fields as [`QueryingProjectTagsDiscardedResponseBody`].
-///
-/// Source: `out-of-date_apis/tag_management/querying_tags_of_an_ecs_discarded.rst` (en-us_topic_0000001207783562__table725495518449).
-pub type QueryingTagsOfAnEcsDiscardedResponseBody = QueryingProjectTagsDiscardedResponseBody;
-/// Source: `apis_recommended/tag_management/querying_tags_of_an_ecs.rst` (en-us_topic_0167811967__table1972264711286).
+/// Source: `apis_recommended/disk_management/querying_a_single_disk_attached_to_an_ecs.rst` (en-us_topic_0101860614__table57959838).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTagsOfAnEcsResponseBody {
-    /// Specifies tags. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<SysTags>>,
-}
-crate::validation::validate_fn!(QueryingTagsOfAnEcsResponseBody);
-impl crate::validation::Validate for QueryingTagsOfAnEcsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// Source: `native_openstack_nova_apis/tenant_quota_management/querying_tenant_quota_limits.rst` (en-us_topic_0065817717__en-us_topic_0057973197_table62068690).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTenantQuotaLimitsResponseBody {
-    /// Specifies tenant limits. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limits: ::std::option::Option<Limits>,
-}
-crate::validation::validate_fn!(QueryingTenantQuotaLimitsResponseBody);
-impl crate::validation::Validate for QueryingTenantQuotaLimitsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("limits"), &self.limits);
-    }
-}
-/// Source: `apis_recommended/tenant_quota_management/querying_tenant_quotas.rst` (en-us_topic_0020212674__table6147620).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTenantQuotasResponseBody {
-    /// Definition
-    /// Specifies tenant quotas. For details, see Table 3.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub absolute: ::std::option::Option<AbsoluteQueryingTenantQuotas>,
-}
-crate::validation::validate_fn!(QueryingTenantQuotasResponseBody);
-impl crate::validation::Validate for QueryingTenantQuotasResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("absolute"), &self.absolute);
-    }
-}
-/// Source: `native_openstack_nova_apis/flavor_management/querying_the_extra_specs_value_for_an_ecs_flavor.rst` (en-us_topic_0065817706__en-us_topic_0057973064_table28168569).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheExtraSpecsValueForAnEcsFlavorResponseBody {
-    /// Specifies the key-value pair of an ECS flavor.
-    /// For details about the returned fields, see the os_extra_specs field description in \"Querying Details About Flavors and Extended Flavor Information\".
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub extra_specs: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-}
-crate::validation::checks_nothing!(QueryingTheExtraSpecsValueForAnEcsFlavorResponseBody);
-/// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_the_metadata_of_a_specified_image_discarded.rst` (en-us_topic_0065817698__table10666498410).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheMetadataOfASpecifiedImageDiscardedResponseBody {
-    /// Specifies the key pair of the metadata.
+pub struct QuerySingleDiskAttachedToEcsResponseBody {
+    /// Specifies the disk attached to an ECS. For details, see Table 3.
     #[serde(
-        rename = "User customization",
+        rename = "volumeAttachment",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub user_customization: ::std::option::Option<::std::string::String>,
+    pub volume_attachment: ::std::option::Option<
+        VolumeAttachmentQueryingASingleDiskAttachedToAnEcs,
+    >,
 }
-crate::validation::checks_nothing!(
-    QueryingTheMetadataOfASpecifiedImageDiscardedResponseBody
-);
-/// Source: `native_openstack_nova_apis/network_management/querying_the_networks_of_a_specified_ecs.rst` (en-us_topic_0031169058__table53480673143936).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheNetworksOfASpecifiedEcsResponseBody {
-    /// Specifies the network address of the ECS. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub addresses: ::std::option::Option<QueryingTheSpecifiedNetworkOfAnEcsResponseBody>,
-}
-crate::validation::validate_fn!(QueryingTheNetworksOfASpecifiedEcsResponseBody);
-impl crate::validation::Validate for QueryingTheNetworksOfASpecifiedEcsResponseBody {
+crate::validation::validate_fn!(QuerySingleDiskAttachedToEcsResponseBody);
+impl crate::validation::Validate for QuerySingleDiskAttachedToEcsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("addresses"), &self.addresses);
+        errors.check(&at.field("volumeAttachment"), &self.volume_attachment);
+    }
+}
+/// Source: `native_openstack_nova_apis/api_version_query/querying_a_specified_api_version.rst` (Table 2 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySpecifiedApiVersionResponseBody {
+    /// Specifies the versions. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<VersionsQueryingASpecifiedApiVersion>,
+}
+crate::validation::validate_fn!(QuerySpecifiedApiVersionResponseBody);
+impl crate::validation::Validate for QuerySpecifiedApiVersionResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("versions"), &self.versions);
     }
 }
 /// Source: `native_openstack_nova_apis/network_management/querying_the_specified_network_of_an_ecs.rst` (en-us_topic_0031169059__table56891490143956).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheSpecifiedNetworkOfAnEcsResponseBody {
+pub struct QuerySpecifiedNetworkOfEcsResponseBody {
     /// Specifies the network where the ECS accesses. For details about the network, see Table 4.
     #[serde(
         rename = "Network address of the ECS",
@@ -15180,8 +19386,8 @@ pub struct QueryingTheSpecifiedNetworkOfAnEcsResponseBody {
     )]
     pub network_address_of_the_ecs: ::std::option::Option<::std::vec::Vec<Ecs>>,
 }
-crate::validation::validate_fn!(QueryingTheSpecifiedNetworkOfAnEcsResponseBody);
-impl crate::validation::Validate for QueryingTheSpecifiedNetworkOfAnEcsResponseBody {
+crate::validation::validate_fn!(QuerySpecifiedNetworkOfEcsResponseBody);
+impl crate::validation::Validate for QuerySpecifiedNetworkOfEcsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15194,10 +19400,50 @@ impl crate::validation::Validate for QueryingTheSpecifiedNetworkOfAnEcsResponseB
             );
     }
 }
+/// Source: `native_openstack_nova_apis/key_and_password_management/querying_a_specified_ssh_key_pair.rst` (en-us_topic_0020212677__table49096623).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySpecifiedSshKeyPairResponseBody {
+    /// Specifies the SSH key pair. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub keypair: ::std::option::Option<KeypairQueryingASpecifiedSshKeyPair>,
+}
+crate::validation::validate_fn!(QuerySpecifiedSshKeyPairResponseBody);
+impl crate::validation::Validate for QuerySpecifiedSshKeyPairResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("keypair"), &self.keypair);
+    }
+}
+/// The docs\' `QueryTagsOfEcsDiscarded Response Body`: the same fields as [`QueryProjectTagsDiscardedResponseBody`].
+///
+/// Source: `out-of-date_apis/tag_management/querying_tags_of_an_ecs_discarded.rst` (en-us_topic_0000001207783562__table725495518449).
+pub type QueryTagsOfEcsDiscardedResponseBody = QueryProjectTagsDiscardedResponseBody;
+/// Source: `apis_recommended/tag_management/querying_tags_of_an_ecs.rst` (en-us_topic_0167811967__table1972264711286).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryTagsOfEcsResponseBody {
+    /// Specifies tags. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<SysTags>>,
+}
+crate::validation::validate_fn!(QueryTagsOfEcsResponseBody);
+impl crate::validation::Validate for QueryTagsOfEcsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
 /// Source: `apis_recommended/flavor_management/querying_the_target_flavors_to_which_an_ecs_flavor_can_be_changed.rst` (en-us_topic_0110472767__table23477058).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedResponseBody {
+pub struct QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponseBody {
     /// Specifies ECS flavors.
     /// For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -15206,10 +19452,10 @@ pub struct QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedResponseBody {
     >,
 }
 crate::validation::validate_fn!(
-    QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedResponseBody
+    QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponseBody
 );
 impl crate::validation::Validate
-for QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedResponseBody {
+for QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15218,6 +19464,52 @@ for QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedResponseBody {
         errors.check(&at.field("flavors"), &self.flavors);
     }
 }
+/// Source: `native_openstack_nova_apis/tenant_quota_management/querying_tenant_quota_limits.rst` (en-us_topic_0065817717__en-us_topic_0057973197_table62068690).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryTenantQuotaLimitsResponseBody {
+    /// Specifies tenant limits. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limits: ::std::option::Option<Limits>,
+}
+crate::validation::validate_fn!(QueryTenantQuotaLimitsResponseBody);
+impl crate::validation::Validate for QueryTenantQuotaLimitsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("limits"), &self.limits);
+    }
+}
+/// Source: `apis_recommended/tenant_quota_management/querying_tenant_quotas.rst` (en-us_topic_0020212674__table6147620).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponseBody {
+    /// Definition
+    /// Specifies tenant quotas. For details, see Table 3.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub absolute: ::std::option::Option<AbsoluteQueryingTenantQuotas>,
+}
+crate::validation::validate_fn!(
+    QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponseBody
+);
+impl crate::validation::Validate
+for QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("absolute"), &self.absolute);
+    }
+}
+/// The docs\' `QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotas Response Body`: the same fields as [`QueryDefaultQuotasResponseBody`].
+///
+/// Source: `native_openstack_nova_apis/tenant_quota_management/querying_tenant_quotas.rst` (en-us_topic_0067298110__en-us_topic_0057973199_en-us_topic_0057973197_table62068690).
+pub type QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponseBody = QueryDefaultQuotasResponseBody;
 /// Source: `native_openstack_nova_apis/tenant_quota_management/querying_default_quotas.rst` (en-us_topic_0065817716__en-us_topic_0057973201_table29589013).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -15481,18 +19773,18 @@ impl ::std::fmt::Debug for Rebuild {
 /// Source: `native_openstack_nova_apis/status_management/rebuilding_an_ecs.rst` (en-us_topic_0065817688__en-us_topic_0058745339_table44724688204850).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RebuildingAnEcsRequestBody {
+pub struct RebuildEcsRequestBody {
     /// Rebuilds an ECS. For details, see Table 3.
     pub rebuild: Rebuild,
 }
-impl RebuildingAnEcsRequestBody {
+impl RebuildEcsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(rebuild: Rebuild) -> Self {
         Self { rebuild }
     }
 }
-crate::validation::validate_fn!(RebuildingAnEcsRequestBody);
-impl crate::validation::Validate for RebuildingAnEcsRequestBody {
+crate::validation::validate_fn!(RebuildEcsRequestBody);
+impl crate::validation::Validate for RebuildEcsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15504,7 +19796,7 @@ impl crate::validation::Validate for RebuildingAnEcsRequestBody {
 /// Source: `native_openstack_nova_apis/status_management/rebuilding_an_ecs.rst` (en-us_topic_0065817688__en-us_topic_0058745339_table49173801205341).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RebuildingAnEcsResponseBody {
+pub struct RebuildEcsResponseBody {
     /// Specifies the ECS status.
     /// Range:
     /// - ACTIVE
@@ -15521,7 +19813,7 @@ pub struct RebuildingAnEcsResponseBody {
     ///
     /// For details, see ECS Statuses.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<RebuildingAnEcsResponseBodyStatus>,
+    pub status: ::std::option::Option<RebuildEcsResponseBodyStatus>,
     /// Specifies the time when the ECS was updated last time.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<::std::string::String>,
@@ -15586,8 +19878,8 @@ pub struct RebuildingAnEcsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::serde_json::Value>,
 }
-crate::validation::validate_fn!(RebuildingAnEcsResponseBody);
-impl crate::validation::Validate for RebuildingAnEcsResponseBody {
+crate::validation::validate_fn!(RebuildEcsResponseBody);
+impl crate::validation::Validate for RebuildEcsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15596,13 +19888,13 @@ impl crate::validation::Validate for RebuildingAnEcsResponseBody {
         errors.check(&at.field("status"), &self.status);
     }
 }
-/// Documented values of `RebuildingAnEcsResponseBody.status`.
+/// Documented values of `RebuildEcsResponseBody.status`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum RebuildingAnEcsResponseBodyStatus {
+pub enum RebuildEcsResponseBodyStatus {
     /// `ACTIVE`
     Active,
     /// `REBOOT`
@@ -15628,7 +19920,7 @@ pub enum RebuildingAnEcsResponseBodyStatus {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl RebuildingAnEcsResponseBodyStatus {
+impl RebuildEcsResponseBodyStatus {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &[
         "ACTIVE",
@@ -15665,7 +19957,7 @@ impl RebuildingAnEcsResponseBodyStatus {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for RebuildingAnEcsResponseBodyStatus {
+impl ::std::convert::From<&str> for RebuildEcsResponseBodyStatus {
     fn from(value: &str) -> Self {
         match value {
             "ACTIVE" => Self::Active,
@@ -15683,22 +19975,22 @@ impl ::std::convert::From<&str> for RebuildingAnEcsResponseBodyStatus {
         }
     }
 }
-crate::validation::string_enum!(RebuildingAnEcsResponseBodyStatus);
+crate::validation::string_enum!(RebuildEcsResponseBodyStatus);
 /// Source: `out-of-date_apis/fpga_logical_file_management/registering_an_fpga_image.rst` (en-us_topic_0065962597__table5698154011375).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RegisteringAnFpgaImageRequestBody {
+pub struct RegisterFpgaImageRequestBody {
     /// Indicates details about an FPGA image.
     pub fpga_image: FpgaImageRegisteringAnFpgaImage,
 }
-impl RegisteringAnFpgaImageRequestBody {
+impl RegisterFpgaImageRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(fpga_image: FpgaImageRegisteringAnFpgaImage) -> Self {
         Self { fpga_image }
     }
 }
-crate::validation::validate_fn!(RegisteringAnFpgaImageRequestBody);
-impl crate::validation::Validate for RegisteringAnFpgaImageRequestBody {
+crate::validation::validate_fn!(RegisterFpgaImageRequestBody);
+impl crate::validation::Validate for RegisterFpgaImageRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15710,13 +20002,13 @@ impl crate::validation::Validate for RegisteringAnFpgaImageRequestBody {
 /// Source: `out-of-date_apis/fpga_logical_file_management/registering_an_fpga_image.rst` (en-us_topic_0065962597__table551653634018).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RegisteringAnFpgaImageResponseBody {
+pub struct RegisterFpgaImageResponseBody {
     /// Indicates details about an FPGA image.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fpga_image: ::std::option::Option<FpgaImageRegisteringAnFpgaImage2>,
 }
-crate::validation::validate_fn!(RegisteringAnFpgaImageResponseBody);
-impl crate::validation::Validate for RegisteringAnFpgaImageResponseBody {
+crate::validation::validate_fn!(RegisterFpgaImageResponseBody);
+impl crate::validation::Validate for RegisterFpgaImageResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15728,7 +20020,7 @@ impl crate::validation::Validate for RegisteringAnFpgaImageResponseBody {
 /// Source: `apis_recommended/status_management/reinstalling_an_ecs_os_using_an_image_with_cloud-init_installed.rst` (en-us_topic_0067876349__table2840889).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody {
+pub struct ReinstallEcsOsUsingImageWithCloudInitInstalledRequestBody {
     /// Definition
     /// Re-installs an ECS OS. For details, see Table 3.
     /// Constraints
@@ -15740,17 +20032,17 @@ pub struct ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody {
     #[serde(rename = "os-reinstall")]
     pub os_reinstall: OsReinstall,
 }
-impl ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody {
+impl ReinstallEcsOsUsingImageWithCloudInitInstalledRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_reinstall: OsReinstall) -> Self {
         Self { os_reinstall }
     }
 }
 crate::validation::validate_fn!(
-    ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody
+    ReinstallEcsOsUsingImageWithCloudInitInstalledRequestBody
 );
 impl crate::validation::Validate
-for ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody {
+for ReinstallEcsOsUsingImageWithCloudInitInstalledRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15759,10 +20051,10 @@ for ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody {
         errors.check(&at.field("os-reinstall"), &self.os_reinstall);
     }
 }
-/// The docs\' `Reinstalling an ECS OS (Using an Image with Cloud-Init Installed) Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs\' `ReinstallEcsOsUsingImageWithCloudInitInstalled Response Body`: the same fields as [`AddNiCsToEcsInBatchResponseBody`].
 ///
 /// Source: `apis_recommended/status_management/reinstalling_an_ecs_os_using_an_image_with_cloud-init_installed.rst` (en-us_topic_0067876349__table2824153181913).
-pub type ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
+pub type ReinstallEcsOsUsingImageWithCloudInitInstalledResponseBody = AddNiCsToEcsInBatchResponseBody;
 /// Documented values of `LinksQueryingDetailsAboutASpecifiedImageDiscarded.rel`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -15860,6 +20152,29 @@ pub struct RemoteConsoleObtainingAVncBasedRemoteLoginAddressMicroversion26OrLate
 crate::validation::checks_nothing!(
     RemoteConsoleObtainingAVncBasedRemoteLoginAddressMicroversion26OrLater2
 );
+/// Source: `apis_recommended/ecs_group_management/removing_an_ecs_from_an_ecs_group.rst` (en-us_topic_0133622596__table45526613251).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RemoveEcsFromEcsGroupRequestBody {
+    /// Specifies the information of the ECS to be removed from an ECS group.
+    pub remove_member: RemoveMember,
+}
+impl RemoveEcsFromEcsGroupRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(remove_member: RemoveMember) -> Self {
+        Self { remove_member }
+    }
+}
+crate::validation::validate_fn!(RemoveEcsFromEcsGroupRequestBody);
+impl crate::validation::Validate for RemoveEcsFromEcsGroupRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("remove_member"), &self.remove_member);
+    }
+}
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/unbinding_a_floating_ip_address_discarded.rst` (Table 3 removeFloatingIp parameter information).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -15885,48 +20200,25 @@ pub type RemoveSecurityGroup = AddSecurityGroup;
 /// Source: `native_openstack_nova_apis/security_group_management/removing_a_security_group.rst` (en-us_topic_0067161717__en-us_topic_0058745339_table44724688204850).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RemovingASecurityGroupRequestBody {
+pub struct RemoveSecurityGroupRequestBody {
     /// Specifies the security group to be removed from an ECS. For details, see Table 3.
     #[serde(rename = "removeSecurityGroup")]
     pub remove_security_group: RemoveSecurityGroup,
 }
-impl RemovingASecurityGroupRequestBody {
+impl RemoveSecurityGroupRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(remove_security_group: RemoveSecurityGroup) -> Self {
         Self { remove_security_group }
     }
 }
-crate::validation::validate_fn!(RemovingASecurityGroupRequestBody);
-impl crate::validation::Validate for RemovingASecurityGroupRequestBody {
+crate::validation::validate_fn!(RemoveSecurityGroupRequestBody);
+impl crate::validation::Validate for RemoveSecurityGroupRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("removeSecurityGroup"), &self.remove_security_group);
-    }
-}
-/// Source: `apis_recommended/ecs_group_management/removing_an_ecs_from_an_ecs_group.rst` (en-us_topic_0133622596__table45526613251).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RemovingAnEcsFromAnEcsGroupRequestBody {
-    /// Specifies the information of the ECS to be removed from an ECS group.
-    pub remove_member: RemoveMember,
-}
-impl RemovingAnEcsFromAnEcsGroupRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(remove_member: RemoveMember) -> Self {
-        Self { remove_member }
-    }
-}
-crate::validation::validate_fn!(RemovingAnEcsFromAnEcsGroupRequestBody);
-impl crate::validation::Validate for RemovingAnEcsFromAnEcsGroupRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("remove_member"), &self.remove_member);
     }
 }
 /// Source: `apis_recommended/status_management/modifying_the_specifications_of_an_ecs.rst` (en-us_topic_0020212653__table7657338).
@@ -15971,44 +20263,21 @@ pub struct Resource {
     pub resource_name: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(Resource);
-/// Source: `native_openstack_nova_apis/status_management/restarting_an_ecs.rst` (en-us_topic_0020212650__table37818817).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RestartingAnEcsRequestBody {
-    /// Specifies the operation to restart the ECS. For details, see Table 3.
-    pub reboot: RebootRestartingAnEcs,
-}
-impl RestartingAnEcsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(reboot: RebootRestartingAnEcs) -> Self {
-        Self { reboot }
-    }
-}
-crate::validation::validate_fn!(RestartingAnEcsRequestBody);
-impl crate::validation::Validate for RestartingAnEcsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("reboot"), &self.reboot);
-    }
-}
 /// Source: `apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst` (en-us_topic_0020212649__table54749715).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RestartingEcSsInABatchRequestBody {
+pub struct RestartEcSsInBatchRequestBody {
     /// Specifies the operation to restart the ECS. For details, see Table 3.
     pub reboot: RebootRestartingEcssInABatch,
 }
-impl RestartingEcSsInABatchRequestBody {
+impl RestartEcSsInBatchRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(reboot: RebootRestartingEcssInABatch) -> Self {
         Self { reboot }
     }
 }
-crate::validation::validate_fn!(RestartingEcSsInABatchRequestBody);
-impl crate::validation::Validate for RestartingEcSsInABatchRequestBody {
+crate::validation::validate_fn!(RestartEcSsInBatchRequestBody);
+impl crate::validation::Validate for RestartEcSsInBatchRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16017,10 +20286,33 @@ impl crate::validation::Validate for RestartingEcSsInABatchRequestBody {
         errors.check(&at.field("reboot"), &self.reboot);
     }
 }
-/// The docs\' `Restarting ECSs in a Batch Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs\' `RestartEcSsInBatch Response Body`: the same fields as [`AddNiCsToEcsInBatchResponseBody`].
 ///
 /// Source: `apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst` (en-us_topic_0020212649__table2824153181913).
-pub type RestartingEcSsInABatchResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
+pub type RestartEcSsInBatchResponseBody = AddNiCsToEcsInBatchResponseBody;
+/// Source: `native_openstack_nova_apis/status_management/restarting_an_ecs.rst` (en-us_topic_0020212650__table37818817).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestartEcsRequestBody {
+    /// Specifies the operation to restart the ECS. For details, see Table 3.
+    pub reboot: RebootRestartingAnEcs,
+}
+impl RestartEcsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(reboot: RebootRestartingAnEcs) -> Self {
+        Self { reboot }
+    }
+}
+crate::validation::validate_fn!(RestartEcsRequestBody);
+impl crate::validation::Validate for RestartEcsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("reboot"), &self.reboot);
+    }
+}
 /// Source: `native_openstack_nova_apis/status_management/rolling_back_ecs_specifications_modification.rst` (en-us_topic_0028714263__table7412452165259).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -19584,37 +23876,22 @@ impl crate::validation::Validate for ServersListingEcss {
         errors.check(&at.field("links"), &self.links);
     }
 }
-/// Source: `native_openstack_nova_apis/status_management/starting_an_ecs.rst` (en-us_topic_0020212648__table48180537).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct StartingAnEcsRequestBody {
-    /// Specifies the operation to start the ECS. The data structure is empty.
-    #[serde(rename = "os-start")]
-    pub os_start: ::serde_json::Value,
-}
-impl StartingAnEcsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(os_start: ::serde_json::Value) -> Self {
-        Self { os_start }
-    }
-}
-crate::validation::checks_nothing!(StartingAnEcsRequestBody);
 /// Source: `apis_recommended/batch_operations/starting_ecss_in_a_batch.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct StartingEcSsInABatchRequestBody {
+pub struct StartEcSsInBatchRequestBody {
     /// Specifies the operation to start the ECS. For details, see Table 3.
     #[serde(rename = "os-start")]
     pub os_start: OsStart,
 }
-impl StartingEcSsInABatchRequestBody {
+impl StartEcSsInBatchRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_start: OsStart) -> Self {
         Self { os_start }
     }
 }
-crate::validation::validate_fn!(StartingEcSsInABatchRequestBody);
-impl crate::validation::Validate for StartingEcSsInABatchRequestBody {
+crate::validation::validate_fn!(StartEcSsInBatchRequestBody);
+impl crate::validation::Validate for StartEcSsInBatchRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -19623,26 +23900,41 @@ impl crate::validation::Validate for StartingEcSsInABatchRequestBody {
         errors.check(&at.field("os-start"), &self.os_start);
     }
 }
-/// The docs\' `Starting ECSs in a Batch Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs\' `StartEcSsInBatch Response Body`: the same fields as [`AddNiCsToEcsInBatchResponseBody`].
 ///
 /// Source: `apis_recommended/batch_operations/starting_ecss_in_a_batch.rst` (en-us_topic_0020212207__table2824153181913).
-pub type StartingEcSsInABatchResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
+pub type StartEcSsInBatchResponseBody = AddNiCsToEcsInBatchResponseBody;
+/// Source: `native_openstack_nova_apis/status_management/starting_an_ecs.rst` (en-us_topic_0020212648__table48180537).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct StartEcsRequestBody {
+    /// Specifies the operation to start the ECS. The data structure is empty.
+    #[serde(rename = "os-start")]
+    pub os_start: ::serde_json::Value,
+}
+impl StartEcsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(os_start: ::serde_json::Value) -> Self {
+        Self { os_start }
+    }
+}
+crate::validation::checks_nothing!(StartEcsRequestBody);
 /// Source: `apis_recommended/batch_operations/stopping_ecss_in_a_batch.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct StoppingEcSsInABatchRequestBody {
+pub struct StopEcSsInBatchRequestBody {
     /// Specifies the operation to stop the ECS. For details, see Table 3.
     #[serde(rename = "os-stop")]
     pub os_stop: OsStopStoppingEcssInABatch,
 }
-impl StoppingEcSsInABatchRequestBody {
+impl StopEcSsInBatchRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_stop: OsStopStoppingEcssInABatch) -> Self {
         Self { os_stop }
     }
 }
-crate::validation::validate_fn!(StoppingEcSsInABatchRequestBody);
-impl crate::validation::Validate for StoppingEcSsInABatchRequestBody {
+crate::validation::validate_fn!(StopEcSsInBatchRequestBody);
+impl crate::validation::Validate for StopEcSsInBatchRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -19651,10 +23943,10 @@ impl crate::validation::Validate for StoppingEcSsInABatchRequestBody {
         errors.check(&at.field("os-stop"), &self.os_stop);
     }
 }
-/// The docs\' `Stopping ECSs in a Batch Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs\' `StopEcSsInBatch Response Body`: the same fields as [`AddNiCsToEcsInBatchResponseBody`].
 ///
 /// Source: `apis_recommended/batch_operations/stopping_ecss_in_a_batch.rst` (en-us_topic_0020212651__table2824153181913).
-pub type StoppingEcSsInABatchResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
+pub type StopEcSsInBatchResponseBody = AddNiCsToEcsInBatchResponseBody;
 /// Source: `apis_recommended/job_status_management/querying_job_execution_status.rst` (en-us_topic_0022225398__table1500801817135).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -19907,19 +24199,19 @@ crate::validation::string_enum!(Tenancy);
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/unbinding_a_floating_ip_address_discarded.rst` (en-us_topic_0065817719__en-us_topic_0057973008_table20592177).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UnbindingAFloatingIpAddressDiscardedRequestBody {
+pub struct UnbindFloatingIpAddressDiscardedRequestBody {
     /// Unbinds a floating IP address from an ECS.
     #[serde(rename = "removeFloatingIp")]
     pub remove_floating_ip: RemoveFloatingIp,
 }
-impl UnbindingAFloatingIpAddressDiscardedRequestBody {
+impl UnbindFloatingIpAddressDiscardedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(remove_floating_ip: RemoveFloatingIp) -> Self {
         Self { remove_floating_ip }
     }
 }
-crate::validation::validate_fn!(UnbindingAFloatingIpAddressDiscardedRequestBody);
-impl crate::validation::Validate for UnbindingAFloatingIpAddressDiscardedRequestBody {
+crate::validation::validate_fn!(UnbindFloatingIpAddressDiscardedRequestBody);
+impl crate::validation::Validate for UnbindFloatingIpAddressDiscardedRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -19931,32 +24223,40 @@ impl crate::validation::Validate for UnbindingAFloatingIpAddressDiscardedRequest
 /// Source: `native_openstack_nova_apis/status_management/unlocking_an_ecs.rst` (en-us_topic_0065817691__en-us_topic_0057973176_table65978805).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UnlockingAnEcsRequestBody {
+pub struct UnlockEcsRequestBody {
     /// Unlocks an ECS.
     pub unlock: ::serde_json::Value,
 }
-impl UnlockingAnEcsRequestBody {
+impl UnlockEcsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(unlock: ::serde_json::Value) -> Self {
         Self { unlock }
     }
 }
-crate::validation::checks_nothing!(UnlockingAnEcsRequestBody);
+crate::validation::checks_nothing!(UnlockEcsRequestBody);
+/// The docs\' `UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadata Request Body`: the same fields as [`ConfigureEcsMetadataRequestBody`].
+///
+/// Source: `apis_recommended/metadata_management/updating_ecs_metadata.rst` (Table 2 Request parameters).
+pub type UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataRequestBody = ConfigureEcsMetadataRequestBody;
+/// The docs\' `UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadata Request Body`: the same fields as [`ConfigureEcsMetadataRequestBody`].
+///
+/// Source: `native_openstack_nova_apis/metadata_management/updating_ecs_metadata.rst` (en-us_topic_0025560298__table52485804185333).
+pub type UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataRequestBody = ConfigureEcsMetadataRequestBody;
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/updating_a_security_group_discarded.rst` (en-us_topic_0065817700__en-us_topic_0057972664_table52078514).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingASecurityGroupDiscardedRequestBody {
+pub struct UpdateSecurityGroupDiscardedRequestBody {
     /// Specifies the security group in the message body. For details, see Table 3.
     pub security_group: SecurityGroupUpdatingASecurityGroupDiscarded,
 }
-impl UpdatingASecurityGroupDiscardedRequestBody {
+impl UpdateSecurityGroupDiscardedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(security_group: SecurityGroupUpdatingASecurityGroupDiscarded) -> Self {
         Self { security_group }
     }
 }
-crate::validation::validate_fn!(UpdatingASecurityGroupDiscardedRequestBody);
-impl crate::validation::Validate for UpdatingASecurityGroupDiscardedRequestBody {
+crate::validation::validate_fn!(UpdateSecurityGroupDiscardedRequestBody);
+impl crate::validation::Validate for UpdateSecurityGroupDiscardedRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -19968,15 +24268,15 @@ impl crate::validation::Validate for UpdatingASecurityGroupDiscardedRequestBody 
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/updating_a_security_group_discarded.rst` (en-us_topic_0065817700__en-us_topic_0057972664_table44133910).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingASecurityGroupDiscardedResponseBody {
+pub struct UpdateSecurityGroupDiscardedResponseBody {
     /// Specifies the security group. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group: ::std::option::Option<
         SecurityGroupUpdatingASecurityGroupDiscarded2,
     >,
 }
-crate::validation::validate_fn!(UpdatingASecurityGroupDiscardedResponseBody);
-impl crate::validation::Validate for UpdatingASecurityGroupDiscardedResponseBody {
+crate::validation::validate_fn!(UpdateSecurityGroupDiscardedResponseBody);
+impl crate::validation::Validate for UpdateSecurityGroupDiscardedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -19985,14 +24285,10 @@ impl crate::validation::Validate for UpdatingASecurityGroupDiscardedResponseBody
         errors.check(&at.field("security_group"), &self.security_group);
     }
 }
-/// The docs\' `Updating ECS Metadata Request Body`: the same fields as [`ConfiguringEcsMetadataRequestBody`].
-///
-/// Source: `apis_recommended/metadata_management/updating_ecs_metadata.rst` (Table 2 Request parameters).
-pub type UpdatingEcsMetadataRequestBody = ConfiguringEcsMetadataRequestBody;
-/// The docs\' `Updating ECS Metadata Response Body`: the same fields as [`ConfiguringEcsMetadataResponseBody`].
+/// The docs\' `Updating ECS Metadata Response Body`: the same fields as [`ConfigureEcsMetadataResponseBody`].
 ///
 /// Source: `apis_recommended/metadata_management/updating_ecs_metadata.rst` (Table 3 Parameter description); also 1 other table(s).
-pub type UpdatingEcsMetadataResponseBody = ConfiguringEcsMetadataResponseBody;
+pub type UpdatingEcsMetadataResponseBody = ConfigureEcsMetadataResponseBody;
 /// Documented values of `Ecs.version`, `NetworkListingEcsDetails.version`, `NetworkModifyingAnEcs.version`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -20183,7 +24479,7 @@ impl crate::validation::Validate for VersionsQueryingASpecifiedApiVersion {
 /// Source: `out-of-date_apis/fpga_logical_file_management/viewing_details_of_fpga_images.rst` (en-us_topic_0065962600__table41782128362).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ViewingDetailsOfFpgaImagesResponseBody {
+pub struct ViewDetailsOfFpgaImagesResponseBody {
     /// Specifies the number of FPGA images to be queried.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -20193,8 +24489,8 @@ pub struct ViewingDetailsOfFpgaImagesResponseBody {
         ::std::vec::Vec<FpgaimagesViewingDetailsOfFpgaImages>,
     >,
 }
-crate::validation::validate_fn!(ViewingDetailsOfFpgaImagesResponseBody);
-impl crate::validation::Validate for ViewingDetailsOfFpgaImagesResponseBody {
+crate::validation::validate_fn!(ViewDetailsOfFpgaImagesResponseBody);
+impl crate::validation::Validate for ViewDetailsOfFpgaImagesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,

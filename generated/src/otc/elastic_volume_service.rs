@@ -2,6 +2,2026 @@
 //! `elastic-volume-service` (otc): the API of this service as documented.
 //!
 //! 141 operation(s), 254 object type(s) (179 after merging identical ones), 11 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "elastic-volume-service",
+    endpoint: ::std::option::Option::Some("evs"),
+};
+/// Calls the `elastic-volume-service` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Accepting a Disk Transfer
+    ///
+    /// `POST /v2/{project_id}/os-volume-transfer/{transfer_id}/accept`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/accepting_a_disk_transfer.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AcceptDiskTransferEvs042107Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn accept_disk_transfer_evs042107(
+        &self,
+        request: AcceptDiskTransferEvs042107Request,
+    ) -> ::runtime::Result<::runtime::Response<AcceptingADiskTransferResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Accepting a Disk Transfer
+    ///
+    /// `POST /v3/{project_id}/os-volume-transfer/{transfer_id}/accept`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_transfer/accepting_a_disk_transfer.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AcceptDiskTransferEvs043070Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn accept_disk_transfer_evs043070(
+        &self,
+        request: AcceptDiskTransferEvs043070Request,
+    ) -> ::runtime::Result<::runtime::Response<AcceptingADiskTransferResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding the Metadata for an EVS Disk
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/metadata`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/adding_the_metadata_for_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddMetadataForEvsDiskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_metadata_for_evs_disk(
+        &self,
+        request: AddMetadataForEvsDiskRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddMetadataForEvsDiskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding Metadata of an EVS Disk
+    ///
+    /// `POST /v3/{project_id}/volumes/{volume_id}/metadata`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/adding_metadata_of_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddMetadataOfEvsDiskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_metadata_of_evs_disk(
+        &self,
+        request: AddMetadataOfEvsDiskRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddMetadataOfEvsDiskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding Metadata of an EVS Snapshot
+    ///
+    /// `POST /v2/{project_id}/snapshots/{snapshot_id}/metadata`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/adding_metadata_of_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddMetadataOfEvsSnapshotEvs042099Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_metadata_of_evs_snapshot_evs042099(
+        &self,
+        request: AddMetadataOfEvsSnapshotEvs042099Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<AddingMetadataOfAnEvsSnapshotResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Adding Metadata of an EVS Snapshot
+    ///
+    /// `POST /v3/{project_id}/snapshots/{snapshot_id}/metadata`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/adding_metadata_of_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddMetadataOfEvsSnapshotEvs043062Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_metadata_of_evs_snapshot_evs043062(
+        &self,
+        request: AddMetadataOfEvsSnapshotEvs043062Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<AddingMetadataOfAnEvsSnapshotResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Adding or Updating Tags for an EVS Resource (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}`
+    ///
+    /// Source: `apis_recommended/tag_management/adding_or_updating_tags_for_an_evs_resource_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddOrUpdateTagsForEvsResourceDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_or_update_tags_for_evs_resource_deprecated(
+        &self,
+        request: AddOrUpdateTagsForEvsResourceDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<AddOrUpdateTagsForEvsResourceDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Attaching an EVS Disk (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AttachEvsDiskDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn attach_evs_disk_deprecated(
+        &self,
+        request: AttachEvsDiskDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<AttachEvsDiskDeprecatedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Batch Adding Tags for the Specified EVS Disk
+    ///
+    /// `POST /v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action`
+    ///
+    /// Source: `apis_recommended/tag_management/batch_adding_tags_for_the_specified_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchAddingTagsForSpecifiedEvsDiskEvs042027Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_adding_tags_for_specified_evs_disk_evs042027(
+        &self,
+        request: BatchAddingTagsForSpecifiedEvsDiskEvs042027Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Batch Adding Tags for the Specified EVS Disk
+    ///
+    /// `POST /v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action`
+    ///
+    /// Source: `unrecommended_apis/api/evs_tag/batch_adding_tags_for_the_specified_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchAddingTagsForSpecifiedEvsDiskEvs043011Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_adding_tags_for_specified_evs_disk_evs043011(
+        &self,
+        request: BatchAddingTagsForSpecifiedEvsDiskEvs043011Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Batch Deleting Tags for an EVS Resource (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/action`
+    ///
+    /// Source: `apis_recommended/tag_management/batch_deleting_tags_for_an_evs_resource_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchDeletingTagsForEvsResourceDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_deleting_tags_for_evs_resource_deprecated(
+        &self,
+        request: BatchDeletingTagsForEvsResourceDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Batch Deleting Tags for the Specified EVS Disk
+    ///
+    /// `POST /v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action`
+    ///
+    /// Source: `unrecommended_apis/api/evs_tag/batch_deleting_tags_for_the_specified_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchDeletingTagsForSpecifiedEvsDiskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_deleting_tags_for_specified_evs_disk(
+        &self,
+        request: BatchDeletingTagsForSpecifiedEvsDiskRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Batch Deleting Tags of a Specified EVS Disk
+    ///
+    /// `POST /v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action`
+    ///
+    /// Source: `apis_recommended/tag_management/batch_deleting_tags_of_a_specified_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchDeletingTagsOfSpecifiedEvsDiskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_deleting_tags_of_specified_evs_disk(
+        &self,
+        request: BatchDeletingTagsOfSpecifiedEvsDiskRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Canceling Reservation of an EVS Disk (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_management/canceling_reservation_of_an_evs_disk_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CancelReservationOfEvsDiskDeprecatedEvs042090Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn cancel_reservation_of_evs_disk_deprecated_evs042090(
+        &self,
+        request: CancelReservationOfEvsDiskDeprecatedEvs042090Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CancelingReservationOfAnEvsDiskDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Canceling Reservation of an EVS Disk (Deprecated)
+    ///
+    /// `POST /v3/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/canceling_reservation_of_an_evs_disk_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CancelReservationOfEvsDiskDeprecatedEvs043053Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn cancel_reservation_of_evs_disk_deprecated_evs043053(
+        &self,
+        request: CancelReservationOfEvsDiskDeprecatedEvs043053Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CancelingReservationOfAnEvsDiskDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Changing the EVS Disk Type
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/retype`
+    ///
+    /// Source: `apis_recommended/disk_management/changing_the_evs_disk_type.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ChangeEvsDiskTypeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_evs_disk_type(
+        &self,
+        request: ChangeEvsDiskTypeRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeEvsDiskTypeResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Disk Transfer
+    ///
+    /// `POST /v2/{project_id}/os-volume-transfer`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/creating_a_disk_transfer.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateDiskTransferEvs042106Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_disk_transfer_evs042106(
+        &self,
+        request: CreateDiskTransferEvs042106Request,
+    ) -> ::runtime::Result<::runtime::Response<CreatingADiskTransferResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Disk Transfer
+    ///
+    /// `POST /v3/{project_id}/os-volume-transfer`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_transfer/creating_a_disk_transfer.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateDiskTransferEvs043069Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_disk_transfer_evs043069(
+        &self,
+        request: CreateDiskTransferEvs043069Request,
+    ) -> ::runtime::Result<::runtime::Response<CreatingADiskTransferResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating EVS Disks
+    ///
+    /// `POST /v2/{project_id}/cloudvolumes`
+    ///
+    /// Source: `apis_recommended/disk_management/creating_evs_disks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateEvsDisksEvs042013Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_evs_disks_evs042013(
+        &self,
+        request: CreateEvsDisksEvs042013Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreatingEvsDisksResponseBodyCreatingEvsDisks>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating EVS Disks
+    ///
+    /// `POST /v2/{project_id}/volumes`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_management/creating_evs_disks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateEvsDisksEvs042065Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_evs_disks_evs042065(
+        &self,
+        request: CreateEvsDisksEvs042065Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreatingEvsDisksResponseBodyCreatingEvsDisks2>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating EVS Disks
+    ///
+    /// `POST /v3/{project_id}/cloudvolumes`
+    ///
+    /// Source: `unrecommended_apis/api/disk_management/creating_evs_disks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateEvsDisksEvs043003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_evs_disks_evs043003(
+        &self,
+        request: CreateEvsDisksEvs043003Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreatingEvsDisksResponseBodyCreatingEvsDisks>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating EVS Disks
+    ///
+    /// `POST /v3/{project_id}/volumes`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/creating_evs_disks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateEvsDisksEvs043029Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_evs_disks_evs043029(
+        &self,
+        request: CreateEvsDisksEvs043029Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreatingEvsDisksResponseBodyCreatingEvsDisks2>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating an EVS Replication Pair (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/os-vendor-replications`
+    ///
+    /// Source: `apis_recommended/evs_replication_pair_deprecated/creating_an_evs_replication_pair_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`CreateEvsReplicationPairDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_evs_replication_pair_deprecated(
+        &self,
+        request: CreateEvsReplicationPairDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateEvsReplicationPairDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating an EVS Snapshot
+    ///
+    /// `POST /v2/{project_id}/cloudsnapshots`
+    ///
+    /// Source: `apis_recommended/snapshot_management/creating_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateEvsSnapshotEvs042016Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_evs_snapshot_evs042016(
+        &self,
+        request: CreateEvsSnapshotEvs042016Request,
+    ) -> ::runtime::Result<::runtime::Response<CreatingAnEvsSnapshotResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an EVS Snapshot
+    ///
+    /// `POST /v3/{project_id}/snapshots`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/creating_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateEvsSnapshotEvs042093Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_evs_snapshot_evs042093(
+        &self,
+        request: CreateEvsSnapshotEvs042093Request,
+    ) -> ::runtime::Result<::runtime::Response<CreateEvsSnapshotEvs042093ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an EVS Snapshot
+    ///
+    /// `POST /v2/{project_id}/snapshots`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/snapshot_management/creating_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateEvsSnapshotEvs043056Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_evs_snapshot_evs043056(
+        &self,
+        request: CreateEvsSnapshotEvs043056Request,
+    ) -> ::runtime::Result<::runtime::Response<CreatingAnEvsSnapshotResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Replication Consistency Group (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups`
+    ///
+    /// Source: `apis_recommended/replication_consistency_group_deprecated/creating_a_replication_consistency_group_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`CreateReplicationConsistencyGroupDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_replication_consistency_group_deprecated(
+        &self,
+        request: CreateReplicationConsistencyGroupDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateReplicationConsistencyGroupDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Deleting a Disk Transfer
+    ///
+    /// `DELETE /v2/{project_id}/os-volume-transfer/{transfer_id}`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/deleting_a_disk_transfer.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteDiskTransferEvs042108Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_disk_transfer_evs042108(
+        &self,
+        request: DeleteDiskTransferEvs042108Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Disk Transfer
+    ///
+    /// `DELETE /v3/{project_id}/os-volume-transfer/{transfer_id}`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_transfer/deleting_a_disk_transfer.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteDiskTransferEvs043071Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_disk_transfer_evs043071(
+        &self,
+        request: DeleteDiskTransferEvs043071Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting an EVS Disk
+    ///
+    /// `DELETE /v2/{project_id}/cloudvolumes/{volume_id}`
+    ///
+    /// Source: `apis_recommended/disk_management/deleting_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteEvsDiskEvs042008Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_evs_disk_evs042008(
+        &self,
+        request: DeleteEvsDiskEvs042008Request,
+    ) -> ::runtime::Result<::runtime::Response<DeleteEvsDiskEvs042008ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an EVS Disk
+    ///
+    /// `DELETE /v2/{project_id}/volumes/{volume_id}`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_management/deleting_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteEvsDiskEvs042066Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_evs_disk_evs042066(
+        &self,
+        request: DeleteEvsDiskEvs042066Request,
+    ) -> ::runtime::Result<::runtime::Response<DeletingAnEvsDiskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an EVS Disk
+    ///
+    /// `DELETE /v3/{project_id}/volumes/{volume_id}`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/deleting_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteEvsDiskEvs043030Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_evs_disk_evs043030(
+        &self,
+        request: DeleteEvsDiskEvs043030Request,
+    ) -> ::runtime::Result<::runtime::Response<DeletingAnEvsDiskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an EVS Replication Pair (Deprecated)
+    ///
+    /// `DELETE /v2/{project_id}/os-vendor-replications/{replication_id}`
+    ///
+    /// Source: `apis_recommended/evs_replication_pair_deprecated/deleting_an_evs_replication_pair_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`DeleteEvsReplicationPairDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_evs_replication_pair_deprecated(
+        &self,
+        request: DeleteEvsReplicationPairDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting an EVS Snapshot
+    ///
+    /// `DELETE /v2/{project_id}/cloudsnapshots/{snapshot_id}`
+    ///
+    /// Source: `apis_recommended/snapshot_management/deleting_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteEvsSnapshotEvs042017Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_evs_snapshot_evs042017(
+        &self,
+        request: DeleteEvsSnapshotEvs042017Request,
+    ) -> ::runtime::Result<::runtime::Response<DeletingAnEvsSnapshotResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an EVS Snapshot
+    ///
+    /// `DELETE /v3/{project_id}/snapshots/{snapshot_id}`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/deleting_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteEvsSnapshotEvs042094Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_evs_snapshot_evs042094(
+        &self,
+        request: DeleteEvsSnapshotEvs042094Request,
+    ) -> ::runtime::Result<::runtime::Response<DeletingAnEvsSnapshotResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an EVS Snapshot
+    ///
+    /// `DELETE /v2/{project_id}/snapshots/{snapshot_id}`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/snapshot_management/deleting_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteEvsSnapshotEvs043057Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_evs_snapshot_evs043057(
+        &self,
+        request: DeleteEvsSnapshotEvs043057Request,
+    ) -> ::runtime::Result<::runtime::Response<DeletingAnEvsSnapshotResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting One Piece of Metadata for an EVS Disk
+    ///
+    /// `DELETE /v2/{project_id}/volumes/{volume_id}/metadata/{key}`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/deleting_one_piece_of_metadata_for_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteOnePieceOfMetadataForEvsDiskEvs042079Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_one_piece_of_metadata_for_evs_disk_evs042079(
+        &self,
+        request: DeleteOnePieceOfMetadataForEvsDiskEvs042079Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DeletingOnePieceOfMetadataForAnEvsDiskResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Deleting One Piece of Metadata for an EVS Disk
+    ///
+    /// `DELETE /v3/{project_id}/volumes/{volume_id}/metadata/{key}`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/deleting_one_piece_of_metadata_for_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteOnePieceOfMetadataForEvsDiskEvs043043Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_one_piece_of_metadata_for_evs_disk_evs043043(
+        &self,
+        request: DeleteOnePieceOfMetadataForEvsDiskEvs043043Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DeletingOnePieceOfMetadataForAnEvsDiskResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Deleting One Piece of Metadata for an EVS Snapshot
+    ///
+    /// `DELETE /v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/deleting_one_piece_of_metadata_for_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteOnePieceOfMetadataForEvsSnapshotEvs042104Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_one_piece_of_metadata_for_evs_snapshot_evs042104(
+        &self,
+        request: DeleteOnePieceOfMetadataForEvsSnapshotEvs042104Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DeletingOnePieceOfMetadataForAnEvsSnapshotResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Deleting One Piece of Metadata for an EVS Snapshot
+    ///
+    /// `DELETE /v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/deleting_one_piece_of_metadata_for_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteOnePieceOfMetadataForEvsSnapshotEvs043067Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_one_piece_of_metadata_for_evs_snapshot_evs043067(
+        &self,
+        request: DeleteOnePieceOfMetadataForEvsSnapshotEvs043067Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DeletingOnePieceOfMetadataForAnEvsSnapshotResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Deleting a Replication Consistency Group (Deprecated)
+    ///
+    /// `DELETE /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}`
+    ///
+    /// Source: `apis_recommended/replication_consistency_group_deprecated/deleting_a_replication_consistency_group_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`DeleteReplicationConsistencyGroupDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_replication_consistency_group_deprecated(
+        &self,
+        request: DeleteReplicationConsistencyGroupDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting the Tag of an EVS Resource by Key
+    ///
+    /// `DELETE /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}`
+    ///
+    /// Source: `apis_recommended/tag_management/deleting_the_tag_of_an_evs_resource_by_key.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTagOfEvsResourceByKeyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tag_of_evs_resource_by_key(
+        &self,
+        request: DeleteTagOfEvsResourceByKeyRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DeleteTagOfEvsResourceByKeyResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Detaching an EVS Disk (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_management/detaching_an_evs_disk_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DetachEvsDiskDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn detach_evs_disk_deprecated(
+        &self,
+        request: DetachEvsDiskDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<DetachEvsDiskDeprecatedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Expanding Capacity of an EVS Disk
+    ///
+    /// `POST /v2/{project_id}/cloudvolumes/{volume_id}/action`
+    ///
+    /// Source: `apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ExpandCapacityOfEvsDiskEvs042014Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn expand_capacity_of_evs_disk_evs042014(
+        &self,
+        request: ExpandCapacityOfEvsDiskEvs042014Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ExpandCapacityOfEvsDiskEvs042014ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Expanding Capacity of an EVS Disk
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ExpandCapacityOfEvsDiskEvs042083Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn expand_capacity_of_evs_disk_evs042083(
+        &self,
+        request: ExpandCapacityOfEvsDiskEvs042083Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ExpandingCapacityOfAnEvsDiskResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Expanding Capacity of an EVS Disk
+    ///
+    /// `POST /v3/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/expanding_capacity_of_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ExpandCapacityOfEvsDiskEvs043048Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn expand_capacity_of_evs_disk_evs043048(
+        &self,
+        request: ExpandCapacityOfEvsDiskEvs043048Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ExpandingCapacityOfAnEvsDiskResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Expanding EVS Disks in a Replication Consistency Group (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`
+    ///
+    /// Source: `apis_recommended/replication_consistency_group_deprecated/expanding_evs_disks_in_a_replication_consistency_group_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`ExpandEvsDisksInReplicationConsistencyGroupDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn expand_evs_disks_in_replication_consistency_group_deprecated(
+        &self,
+        request: ExpandEvsDisksInReplicationConsistencyGroupDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Exporting EVS Disk Data as an Image
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ExportEvsDiskDataAsImageEvs042086Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn export_evs_disk_data_as_image_evs042086(
+        &self,
+        request: ExportEvsDiskDataAsImageEvs042086Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ExportingEvsDiskDataAsAnImageResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Exporting EVS Disk Data as an Image
+    ///
+    /// `POST /v3/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/exporting_evs_disk_data_as_an_image.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ExportEvsDiskDataAsImageEvs043051Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn export_evs_disk_data_as_image_evs043051(
+        &self,
+        request: ExportEvsDiskDataAsImageEvs043051Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ExportingEvsDiskDataAsAnImageResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining All Tags of an EVS Resource Type
+    ///
+    /// `GET /v2/{project_id}/os-vendor-tags/{resource_type}`
+    ///
+    /// Source: `apis_recommended/tag_management/obtaining_all_tags_of_an_evs_resource_type.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainAllTagsOfEvsResourceTypeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_all_tags_of_evs_resource_type(
+        &self,
+        request: ObtainAllTagsOfEvsResourceTypeRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainAllTagsOfEvsResourceTypeResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Tags of a Specified EVS Resource (Deprecated)
+    ///
+    /// `GET /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}`
+    ///
+    /// Source: `apis_recommended/tag_management/obtaining_tags_of_a_specified_evs_resource_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainTagsOfSpecifiedEvsResourceDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_tags_of_specified_evs_resource_deprecated(
+        &self,
+        request: ObtainTagsOfSpecifiedEvsResourceDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainTagsOfSpecifiedEvsResourceDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Pausing a Replication Consistency Group (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`
+    ///
+    /// Source: `apis_recommended/replication_consistency_group_deprecated/pausing_a_replication_consistency_group_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`PauseReplicationConsistencyGroupDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn pause_replication_consistency_group_deprecated(
+        &self,
+        request: PauseReplicationConsistencyGroupDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Performing a Failover for a Replication Consistency Group (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`
+    ///
+    /// Source: `apis_recommended/replication_consistency_group_deprecated/performing_a_failover_for_a_replication_consistency_group_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`PerformFailoverForReplicationConsistencyGroupDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn perform_failover_for_replication_consistency_group_deprecated(
+        &self,
+        request: PerformFailoverForReplicationConsistencyGroupDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Performing a Primary/Secondary Switchover for a Replication Consistency Group (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`
+    ///
+    /// Source: `apis_recommended/replication_consistency_group_deprecated/performing_a_primary_secondary_switchover_for_a_replication_consistency_group_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn perform_primary_secondary_switchover_for_replication_consistency_group_deprecated(
+        &self,
+        request: PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Querying All AZs
+    ///
+    /// `GET /v2/{project_id}/os-availability-zone`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/az_query/querying_all_azs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAllAZsEvs042081Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_a_zs_evs042081(
+        &self,
+        request: QueryAllAZsEvs042081Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryingAllAZsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All AZs
+    ///
+    /// `GET /v3/{project_id}/os-availability-zone`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_all_azs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAllAZsEvs043045Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_a_zs_evs043045(
+        &self,
+        request: QueryAllAZsEvs043045Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryingAllAZsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All Disk Transfers
+    ///
+    /// `GET /v2/{project_id}/os-volume-transfer`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_all_disk_transfers.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAllDiskTransfersEvs042110Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_disk_transfers_evs042110(
+        &self,
+        request: QueryAllDiskTransfersEvs042110Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryingAllDiskTransfersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All Disk Transfers
+    ///
+    /// `GET /v3/{project_id}/os-volume-transfer`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_transfer/querying_all_disk_transfers.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAllDiskTransfersEvs043073Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_disk_transfers_evs043073(
+        &self,
+        request: QueryAllDiskTransfersEvs043073Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryingAllDiskTransfersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All EVS Replication Pairs (Deprecated)
+    ///
+    /// `GET /v2/{project_id}/os-vendor-replications`
+    ///
+    /// Source: `apis_recommended/evs_replication_pair_deprecated/querying_all_evs_replication_pairs_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryAllEvsReplicationPairsDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_evs_replication_pairs_deprecated(
+        &self,
+        request: QueryAllEvsReplicationPairsDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAllEvsReplicationPairsDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying All Replication Consistency Groups (Deprecated)
+    ///
+    /// `GET /v2/{project_id}/os-vendor-replication-consistency-groups`
+    ///
+    /// Source: `apis_recommended/replication_consistency_group_deprecated/querying_all_replication_consistency_groups_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryAllReplicationConsistencyGroupsDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_replication_consistency_groups_deprecated(
+        &self,
+        request: QueryAllReplicationConsistencyGroupsDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAllReplicationConsistencyGroupsDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About All Disks (Deprecated)
+    ///
+    /// `GET /v2/{project_id}/os-vendor-volumes/detail`
+    ///
+    /// Source: `apis_recommended/disk_management/querying_details_about_all_disks_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutAllDisksDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_all_disks_deprecated(
+        &self,
+        request: QueryDetailsAboutAllDisksDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutAllDisksDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About All Disks
+    ///
+    /// `GET /v2/{project_id}/cloudvolumes/detail`
+    ///
+    /// Source: `apis_recommended/disk_management/querying_details_about_all_disks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutAllDisksEvs042005Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_all_disks_evs042005(
+        &self,
+        request: QueryDetailsAboutAllDisksEvs042005Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutAllDisksEvs042005ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About All Disks
+    ///
+    /// `GET /v2/{project_id}/volumes/detail`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_all_disks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutAllDisksEvs042069Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_all_disks_evs042069(
+        &self,
+        request: QueryDetailsAboutAllDisksEvs042069Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutAllDisksEvs042069ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About All Disks
+    ///
+    /// `GET /v3/{project_id}/volumes/detail`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_all_disks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutAllDisksEvs043033Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_all_disks_evs043033(
+        &self,
+        request: QueryDetailsAboutAllDisksEvs043033Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutAllDisksEvs043033ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About All EVS Disks (Deprecated)
+    ///
+    /// `GET /v3/{project_id}/os-vendor-volumes/detail`
+    ///
+    /// Source: `unrecommended_apis/api/disk_management/querying_details_about_all_evs_disks_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutAllEvsDisksDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_all_evs_disks_deprecated(
+        &self,
+        request: QueryDetailsAboutAllEvsDisksDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutAllEvsDisksDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Disk (Deprecated)
+    ///
+    /// `GET /v1/{project_id}/volumes/{volume_id}`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_a_disk_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutDiskDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_disk_deprecated(
+        &self,
+        request: QueryDetailsAboutDiskDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutDiskDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Disk
+    ///
+    /// `GET /v2/{project_id}/os-vendor-volumes/{volume_id}`
+    ///
+    /// Source: `apis_recommended/disk_management/querying_details_about_a_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutDiskEvs042011Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_disk_evs042011(
+        &self,
+        request: QueryDetailsAboutDiskEvs042011Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutDiskEvs042011ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Disk
+    ///
+    /// `GET /v2/{project_id}/volumes/{volume_id}`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_a_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutDiskEvs042070Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_disk_evs042070(
+        &self,
+        request: QueryDetailsAboutDiskEvs042070Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryingDetailsAboutADiskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Disk
+    ///
+    /// `GET /v3/{project_id}/volumes/{volume_id}`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_a_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutDiskEvs043034Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_disk_evs043034(
+        &self,
+        request: QueryDetailsAboutDiskEvs043034Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryingDetailsAboutADiskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details About an EVS Disk (Deprecated)
+    ///
+    /// `GET /v3/{project_id}/os-vendor-volumes/{volume_id}`
+    ///
+    /// Source: `unrecommended_apis/api/disk_management/querying_details_about_an_evs_disk_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutEvsDiskDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_evs_disk_deprecated(
+        &self,
+        request: QueryDetailsAboutEvsDiskDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutEvsDiskDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About an EVS Disk Type
+    ///
+    /// `GET /v2/{project_id}/types/{type_id}`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_an_evs_disk_type.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutEvsDiskTypeEvs042072Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_evs_disk_type_evs042072(
+        &self,
+        request: QueryDetailsAboutEvsDiskTypeEvs042072Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryingDetailsAboutAnEvsDiskTypeResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About an EVS Disk Type
+    ///
+    /// `GET /v3/{project_id}/types/{type_id}`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_an_evs_disk_type.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutEvsDiskTypeEvs043036Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_evs_disk_type_evs043036(
+        &self,
+        request: QueryDetailsAboutEvsDiskTypeEvs043036Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryingDetailsAboutAnEvsDiskTypeResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About an EVS Replication Pair (Deprecated)
+    ///
+    /// `GET /v2/{project_id}/os-vendor-replications/{replication_id}`
+    ///
+    /// Source: `apis_recommended/evs_replication_pair_deprecated/querying_details_about_an_evs_replication_pair_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryDetailsAboutEvsReplicationPairDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_evs_replication_pair_deprecated(
+        &self,
+        request: QueryDetailsAboutEvsReplicationPairDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutEvsReplicationPairDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About an EVS Snapshot
+    ///
+    /// `GET /v2/{project_id}/cloudsnapshots/{snapshot_id}`
+    ///
+    /// Source: `apis_recommended/snapshot_management/querying_details_about_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutEvsSnapshotEvs042019Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_evs_snapshot_evs042019(
+        &self,
+        request: QueryDetailsAboutEvsSnapshotEvs042019Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryingDetailsAboutAnEvsSnapshotResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About an EVS Snapshot
+    ///
+    /// `GET /v3/{project_id}/snapshots/{snapshot_id}`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_details_about_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutEvsSnapshotEvs042098Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_evs_snapshot_evs042098(
+        &self,
+        request: QueryDetailsAboutEvsSnapshotEvs042098Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutEvsSnapshotEvs042098ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About an EVS Snapshot
+    ///
+    /// `GET /v2/{project_id}/snapshots/{snapshot_id}`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_details_about_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutEvsSnapshotEvs043061Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_evs_snapshot_evs043061(
+        &self,
+        request: QueryDetailsAboutEvsSnapshotEvs043061Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryingDetailsAboutAnEvsSnapshotResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About EVS Snapshots
+    ///
+    /// `GET /v2/{project_id}/cloudsnapshots/detail`
+    ///
+    /// Source: `apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutEvsSnapshotsEvs042021Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_evs_snapshots_evs042021(
+        &self,
+        request: QueryDetailsAboutEvsSnapshotsEvs042021Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutEvsSnapshotsEvs042021ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About EVS Snapshots
+    ///
+    /// `GET /v2/{project_id}/snapshots/detail`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutEvsSnapshotsEvs042097Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_evs_snapshots_evs042097(
+        &self,
+        request: QueryDetailsAboutEvsSnapshotsEvs042097Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutEvsSnapshotsEvs042097ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About EVS Snapshots
+    ///
+    /// `GET /v3/{project_id}/snapshots/detail`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_details_about_evs_snapshots.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutEvsSnapshotsEvs043060Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_evs_snapshots_evs043060(
+        &self,
+        request: QueryDetailsAboutEvsSnapshotsEvs043060Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutEvsSnapshotsEvs043060ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Replication Consistency Group (Deprecated)
+    ///
+    /// `GET /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}`
+    ///
+    /// Source: `apis_recommended/replication_consistency_group_deprecated/querying_details_about_a_replication_consistency_group_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryDetailsAboutReplicationConsistencyGroupDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_replication_consistency_group_deprecated(
+        &self,
+        request: QueryDetailsAboutReplicationConsistencyGroupDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDetailsAboutReplicationConsistencyGroupDeprecatedResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details of All Disk Transfers
+    ///
+    /// `GET /v2/{project_id}/os-volume-transfer/detail`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_details_of_all_disk_transfers.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsOfAllDiskTransfersEvs042111Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_all_disk_transfers_evs042111(
+        &self,
+        request: QueryDetailsOfAllDiskTransfersEvs042111Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryingDetailsOfAllDiskTransfersResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details of All Disk Transfers
+    ///
+    /// `GET /v3/{project_id}/os-volume-transfer/detail`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_transfer/querying_details_of_all_disk_transfers.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsOfAllDiskTransfersEvs043074Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_all_disk_transfers_evs043074(
+        &self,
+        request: QueryDetailsOfAllDiskTransfersEvs043074Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryingDetailsOfAllDiskTransfersResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details of a Disk Transfer
+    ///
+    /// `GET /v2/{project_id}/os-volume-transfer/{transfer_id}`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_details_of_a_disk_transfer.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsOfDiskTransferEvs042109Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_disk_transfer_evs042109(
+        &self,
+        request: QueryDetailsOfDiskTransferEvs042109Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryingDetailsOfADiskTransferResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details of a Disk Transfer
+    ///
+    /// `GET /v3/{project_id}/os-volume-transfer/{transfer_id}`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_transfer/querying_details_of_a_disk_transfer.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsOfDiskTransferEvs043072Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_disk_transfer_evs043072(
+        &self,
+        request: QueryDetailsOfDiskTransferEvs043072Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryingDetailsOfADiskTransferResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details of EVS Disks by Tag
+    ///
+    /// `POST /v2/{project_id}/os-vendor-volumes/resource_instances/action`
+    ///
+    /// Source: `apis_recommended/tag_management/querying_details_of_evs_disks_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsOfEvsDisksByTagEvs042034Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_evs_disks_by_tag_evs042034(
+        &self,
+        request: QueryDetailsOfEvsDisksByTagEvs042034Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryingDetailsOfEvsDisksByTagResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details of EVS Disks by Tag
+    ///
+    /// `POST /v3/{project_id}/os-vendor-volumes/resource_instances/action`
+    ///
+    /// Source: `unrecommended_apis/api/evs_tag/querying_details_of_evs_disks_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsOfEvsDisksByTagEvs043018Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_evs_disks_by_tag_evs043018(
+        &self,
+        request: QueryDetailsOfEvsDisksByTagEvs043018Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryingDetailsOfEvsDisksByTagResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details of Tenant Quotas
+    ///
+    /// `GET /v2/{project_id}/os-quota-sets/{target_project_id}`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsOfTenantQuotasEvs042073Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_tenant_quotas_evs042073(
+        &self,
+        request: QueryDetailsOfTenantQuotasEvs042073Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryingDetailsOfTenantQuotasResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details of Tenant Quotas
+    ///
+    /// `GET /v3/{project_id}/os-quota-sets/{target_project_id}`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_of_tenant_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsOfTenantQuotasEvs043037Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_tenant_quotas_evs043037(
+        &self,
+        request: QueryDetailsOfTenantQuotasEvs043037Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryingDetailsOfTenantQuotasResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying EVS Disk Types
+    ///
+    /// `GET /v2/{project_id}/types`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_management/querying_evs_disk_types.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEvsDiskTypesEvs042071Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_evs_disk_types_evs042071(
+        &self,
+        request: QueryEvsDiskTypesEvs042071Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryingEvsDiskTypesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying EVS Disk Types
+    ///
+    /// `GET /v3/{project_id}/types`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_evs_disk_types.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEvsDiskTypesEvs043035Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_evs_disk_types_evs043035(
+        &self,
+        request: QueryEvsDiskTypesEvs043035Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryingEvsDiskTypesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying EVS Disks
+    ///
+    /// `GET /v2/{project_id}/cloudvolumes`
+    ///
+    /// Source: `apis_recommended/disk_management/querying_evs_disks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEvsDisksEvs042012Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_evs_disks_evs042012(
+        &self,
+        request: QueryEvsDisksEvs042012Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryEvsDisksEvs042012ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying EVS Disks
+    ///
+    /// `GET /v2/{project_id}/volumes`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_management/querying_evs_disks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEvsDisksEvs042068Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_evs_disks_evs042068(
+        &self,
+        request: QueryEvsDisksEvs042068Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryEvsDisksEvs042068ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying EVS Disks
+    ///
+    /// `GET /v3/{project_id}/volumes`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_evs_disks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEvsDisksEvs043032Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_evs_disks_evs043032(
+        &self,
+        request: QueryEvsDisksEvs043032Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryEvsDisksEvs043032ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying EVS Resources by Tag (Deprecated)
+    ///
+    /// `GET /v2/{project_id}/os-vendor-tags/{resource_type}/resource_instances`
+    ///
+    /// Source: `apis_recommended/tag_management/querying_evs_resources_by_tag_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEvsResourcesByTagDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_evs_resources_by_tag_deprecated(
+        &self,
+        request: QueryEvsResourcesByTagDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryEvsResourcesByTagDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying EVS Snapshots
+    ///
+    /// `GET /v2/{project_id}/snapshots`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_evs_snapshots.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEvsSnapshotsEvs042096Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_evs_snapshots_evs042096(
+        &self,
+        request: QueryEvsSnapshotsEvs042096Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryEvsSnapshotsEvs042096ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying EVS Snapshots
+    ///
+    /// `GET /v3/{project_id}/snapshots`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_evs_snapshots.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEvsSnapshotsEvs043059Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_evs_snapshots_evs043059(
+        &self,
+        request: QueryEvsSnapshotsEvs043059Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryEvsSnapshotsEvs043059ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Extension APIs
+    ///
+    /// `GET /v2/{project_id}/extensions`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_management/querying_extension_apis.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryExtensionApIsEvs042080Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_extension_ap_is_evs042080(
+        &self,
+        request: QueryExtensionApIsEvs042080Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryingExtensionApIsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Extension APIs
+    ///
+    /// `GET /v3/{project_id}/extensions`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_extension_apis.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryExtensionApIsEvs043044Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_extension_ap_is_evs043044(
+        &self,
+        request: QueryExtensionApIsEvs043044Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryingExtensionApIsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Information of an API Version
+    ///
+    /// `GET /{api_version}`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_an_api_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInformationOfApiVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_information_of_api_version(
+        &self,
+        request: QueryInformationOfApiVersionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryInformationOfApiVersionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Information of API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `300`; the body reads into [`QueryInformationOfApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_information_of_api_versions(
+        &self,
+        request: QueryInformationOfApiVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Querying Loading Progress of a Lazyloading Disk
+    ///
+    /// `GET /v3/{project_id}/os-vendor-volumes/{volume_id}/internal-info`
+    ///
+    /// Source: `unrecommended_apis/api/disk_management/querying_loading_progress_of_a_lazyloading_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryLoadingProgressOfLazyloadingDiskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_loading_progress_of_lazyloading_disk(
+        &self,
+        request: QueryLoadingProgressOfLazyloadingDiskRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryLoadingProgressOfLazyloadingDiskResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Metadata of an EVS Disk
+    ///
+    /// `GET /v2/{project_id}/volumes/{volume_id}/metadata`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/querying_metadata_of_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryMetadataOfEvsDiskEvs042075Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_metadata_of_evs_disk_evs042075(
+        &self,
+        request: QueryMetadataOfEvsDiskEvs042075Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryingMetadataOfAnEvsDiskResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Metadata of an EVS Disk
+    ///
+    /// `GET /v3/{project_id}/volumes/{volume_id}/metadata`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_metadata_of_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryMetadataOfEvsDiskEvs043039Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_metadata_of_evs_disk_evs043039(
+        &self,
+        request: QueryMetadataOfEvsDiskEvs043039Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryingMetadataOfAnEvsDiskResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Metadata of an EVS Snapshot
+    ///
+    /// `GET /v2/{project_id}/snapshots/{snapshot_id}/metadata`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/querying_metadata_of_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryMetadataOfEvsSnapshotEvs042100Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_metadata_of_evs_snapshot_evs042100(
+        &self,
+        request: QueryMetadataOfEvsSnapshotEvs042100Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryingMetadataOfAnEvsSnapshotResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Metadata of an EVS Snapshot
+    ///
+    /// `GET /v3/{project_id}/snapshots/{snapshot_id}/metadata`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_metadata_of_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryMetadataOfEvsSnapshotEvs043063Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_metadata_of_evs_snapshot_evs043063(
+        &self,
+        request: QueryMetadataOfEvsSnapshotEvs043063Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryingMetadataOfAnEvsSnapshotResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Number of EVS Disks by Tag
+    ///
+    /// `POST /v2/{project_id}/os-vendor-volumes/resource_instances/action`
+    ///
+    /// Source: `apis_recommended/tag_management/querying_the_number_of_evs_disks_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryNumberOfEvsDisksByTagEvs042032Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_number_of_evs_disks_by_tag_evs042032(
+        &self,
+        request: QueryNumberOfEvsDisksByTagEvs042032Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryingTheNumberOfEvsDisksByTagResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Number of EVS Disks by Tag
+    ///
+    /// `POST /v3/{project_id}/os-vendor-volumes/resource_instances/action`
+    ///
+    /// Source: `unrecommended_apis/api/evs_tag/querying_the_number_of_evs_disks_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryNumberOfEvsDisksByTagEvs043016Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_number_of_evs_disks_by_tag_evs043016(
+        &self,
+        request: QueryNumberOfEvsDisksByTagEvs043016Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryingTheNumberOfEvsDisksByTagResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying One Piece of Metadata for an EVS Disk
+    ///
+    /// `GET /v2/{project_id}/volumes/{volume_id}/metadata/{key}`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/querying_one_piece_of_metadata_for_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryOnePieceOfMetadataForEvsDiskEvs042077Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_one_piece_of_metadata_for_evs_disk_evs042077(
+        &self,
+        request: QueryOnePieceOfMetadataForEvsDiskEvs042077Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryingOnePieceOfMetadataForAnEvsDiskResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying One Piece of Metadata for an EVS Disk
+    ///
+    /// `GET /v3/{project_id}/volumes/{volume_id}/metadata/{key}`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_one_piece_of_metadata_for_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryOnePieceOfMetadataForEvsDiskEvs043041Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_one_piece_of_metadata_for_evs_disk_evs043041(
+        &self,
+        request: QueryOnePieceOfMetadataForEvsDiskEvs043041Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryingOnePieceOfMetadataForAnEvsDiskResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying One Piece of Metadata for an EVS Snapshot
+    ///
+    /// `GET /v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/querying_one_piece_of_metadata_for_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryOnePieceOfMetadataForEvsSnapshotEvs042103Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_one_piece_of_metadata_for_evs_snapshot_evs042103(
+        &self,
+        request: QueryOnePieceOfMetadataForEvsSnapshotEvs042103Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryingOnePieceOfMetadataForAnEvsSnapshotResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying One Piece of Metadata for an EVS Snapshot
+    ///
+    /// `GET /v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_one_piece_of_metadata_for_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryOnePieceOfMetadataForEvsSnapshotEvs043066Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_one_piece_of_metadata_for_evs_snapshot_evs043066(
+        &self,
+        request: QueryOnePieceOfMetadataForEvsSnapshotEvs043066Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryingOnePieceOfMetadataForAnEvsSnapshotResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Summary Information of EVS Disks
+    ///
+    /// `GET /v3/{project_id}/volumes/summary`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_summary_information_of_evs_disks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySummaryInformationOfEvsDisksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_summary_information_of_evs_disks(
+        &self,
+        request: QuerySummaryInformationOfEvsDisksRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySummaryInformationOfEvsDisksResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Tags of an EVS Disk
+    ///
+    /// `GET /v2/{project_id}/os-vendor-volumes/{volume_id}/tags`
+    ///
+    /// Source: `apis_recommended/tag_management/querying_tags_of_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTagsOfEvsDiskEvs042031Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_of_evs_disk_evs042031(
+        &self,
+        request: QueryTagsOfEvsDiskEvs042031Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryingTagsOfAnEvsDiskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of an EVS Disk
+    ///
+    /// `GET /v3/{project_id}/os-vendor-volumes/{volume_id}/tags`
+    ///
+    /// Source: `unrecommended_apis/api/evs_tag/querying_tags_of_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTagsOfEvsDiskEvs043015Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_of_evs_disk_evs043015(
+        &self,
+        request: QueryTagsOfEvsDiskEvs043015Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryingTagsOfAnEvsDiskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of an EVS Resource by Key (Deprecated)
+    ///
+    /// `GET /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}`
+    ///
+    /// Source: `apis_recommended/tag_management/querying_tags_of_an_evs_resource_by_key_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTagsOfEvsResourceByKeyDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_of_evs_resource_by_key_deprecated(
+        &self,
+        request: QueryTagsOfEvsResourceByKeyDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryTagsOfEvsResourceByKeyDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Task Status
+    ///
+    /// `GET /v1/{project_id}/jobs/{job_id}`
+    ///
+    /// Source: `apis_recommended/task_management/querying_task_status.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTaskStatusResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_task_status(
+        &self,
+        request: QueryTaskStatusRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTaskStatusResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Reprotecting a Replication Consistency Group (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`
+    ///
+    /// Source: `apis_recommended/replication_consistency_group_deprecated/reprotecting_a_replication_consistency_group_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`ReprotectingReplicationConsistencyGroupDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reprotecting_replication_consistency_group_deprecated(
+        &self,
+        request: ReprotectingReplicationConsistencyGroupDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Reserving an EVS Disk (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_management/reserving_an_evs_disk_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ReservingEvsDiskDeprecatedEvs042089Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reserving_evs_disk_deprecated_evs042089(
+        &self,
+        request: ReservingEvsDiskDeprecatedEvs042089Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ReservingAnEvsDiskDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Reserving an EVS Disk (Deprecated)
+    ///
+    /// `POST /v3/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/reserving_an_evs_disk_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ReservingEvsDiskDeprecatedEvs043052Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reserving_evs_disk_deprecated_evs043052(
+        &self,
+        request: ReservingEvsDiskDeprecatedEvs043052Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ReservingAnEvsDiskDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Resetting Tags of an EVS Resource (Deprecated)
+    ///
+    /// `PUT /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}`
+    ///
+    /// Source: `apis_recommended/tag_management/resetting_tags_of_an_evs_resource_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ResetTagsOfEvsResourceDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reset_tags_of_evs_resource_deprecated(
+        &self,
+        request: ResetTagsOfEvsResourceDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ResetTagsOfEvsResourceDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Setting Bootable Flag for an EVS Disk
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_management/setting_bootable_flag_for_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SetBootableFlagForEvsDiskEvs042084Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn set_bootable_flag_for_evs_disk_evs042084(
+        &self,
+        request: SetBootableFlagForEvsDiskEvs042084Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<SettingBootableFlagForAnEvsDiskResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Setting Bootable Flag for an EVS Disk
+    ///
+    /// `POST /v3/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/setting_bootable_flag_for_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SetBootableFlagForEvsDiskEvs043049Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn set_bootable_flag_for_evs_disk_evs043049(
+        &self,
+        request: SetBootableFlagForEvsDiskEvs043049Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<SettingBootableFlagForAnEvsDiskResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Setting Read-Only Flag for an EVS Disk
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_management/setting_read-only_flag_for_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SetReadOnlyFlagForEvsDiskEvs042085Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn set_read_only_flag_for_evs_disk_evs042085(
+        &self,
+        request: SetReadOnlyFlagForEvsDiskEvs042085Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<SettingReadOnlyFlagForAnEvsDiskResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Setting Read-Only Flag for an EVS Disk
+    ///
+    /// `POST /v3/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/setting_read-only_flag_for_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SetReadOnlyFlagForEvsDiskEvs043050Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn set_read_only_flag_for_evs_disk_evs043050(
+        &self,
+        request: SetReadOnlyFlagForEvsDiskEvs043050Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<SettingReadOnlyFlagForAnEvsDiskResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Synchronizing a Replication Consistency Group (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`
+    ///
+    /// Source: `apis_recommended/replication_consistency_group_deprecated/synchronizing_a_replication_consistency_group_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`SynchronizeReplicationConsistencyGroupDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn synchronize_replication_consistency_group_deprecated(
+        &self,
+        request: SynchronizeReplicationConsistencyGroupDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Updating an EVS Disk
+    ///
+    /// `PUT /v2/{project_id}/cloudvolumes/{volume_id}`
+    ///
+    /// Source: `apis_recommended/disk_management/updating_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateEvsDiskEvs042009Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_evs_disk_evs042009(
+        &self,
+        request: UpdateEvsDiskEvs042009Request,
+    ) -> ::runtime::Result<::runtime::Response<UpdateEvsDiskEvs042009ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating an EVS Disk
+    ///
+    /// `PUT /v2/{project_id}/volumes/{volume_id}`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_management/updating_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateEvsDiskEvs042067Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_evs_disk_evs042067(
+        &self,
+        request: UpdateEvsDiskEvs042067Request,
+    ) -> ::runtime::Result<::runtime::Response<UpdatingAnEvsDiskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating an EVS Disk
+    ///
+    /// `PUT /v3/{project_id}/volumes/{volume_id}`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/updating_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateEvsDiskEvs043031Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_evs_disk_evs043031(
+        &self,
+        request: UpdateEvsDiskEvs043031Request,
+    ) -> ::runtime::Result<::runtime::Response<UpdatingAnEvsDiskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating an EVS Snapshot
+    ///
+    /// `PUT /v2/{project_id}/cloudsnapshots/{snapshot_id}`
+    ///
+    /// Source: `apis_recommended/snapshot_management/updating_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateEvsSnapshotEvs042018Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_evs_snapshot_evs042018(
+        &self,
+        request: UpdateEvsSnapshotEvs042018Request,
+    ) -> ::runtime::Result<::runtime::Response<UpdatingAnEvsSnapshotResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating an EVS Snapshot
+    ///
+    /// `PUT /v2/{project_id}/snapshots/{snapshot_id}`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/snapshot_management/updating_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateEvsSnapshotEvs042095Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_evs_snapshot_evs042095(
+        &self,
+        request: UpdateEvsSnapshotEvs042095Request,
+    ) -> ::runtime::Result<::runtime::Response<UpdatingAnEvsSnapshotResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating an EVS Snapshot
+    ///
+    /// `PUT /v3/{project_id}/snapshots/{snapshot_id}`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateEvsSnapshotEvs043058Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_evs_snapshot_evs043058(
+        &self,
+        request: UpdateEvsSnapshotEvs043058Request,
+    ) -> ::runtime::Result<::runtime::Response<UpdatingAnEvsSnapshotResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating the Metadata of an EVS Disk
+    ///
+    /// `PUT /v2/{project_id}/volumes/{volume_id}/metadata`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_the_metadata_of_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateMetadataOfEvsDiskEvs042076Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_metadata_of_evs_disk_evs042076(
+        &self,
+        request: UpdateMetadataOfEvsDiskEvs042076Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateMetadataOfEvsDiskEvs042076ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating Metadata of an EVS Disk
+    ///
+    /// `PUT /v3/{project_id}/volumes/{volume_id}/metadata`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/updating_metadata_of_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateMetadataOfEvsDiskEvs043040Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_metadata_of_evs_disk_evs043040(
+        &self,
+        request: UpdateMetadataOfEvsDiskEvs043040Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateMetadataOfEvsDiskEvs043040ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating the Metadata of an EVS Snapshot
+    ///
+    /// `PUT /v2/{project_id}/snapshots/{snapshot_id}/metadata`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_the_metadata_of_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateMetadataOfEvsSnapshotEvs042102Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_metadata_of_evs_snapshot_evs042102(
+        &self,
+        request: UpdateMetadataOfEvsSnapshotEvs042102Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateMetadataOfEvsSnapshotEvs042102ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating Metadata of an EVS Snapshot
+    ///
+    /// `PUT /v3/{project_id}/snapshots/{snapshot_id}/metadata`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_metadata_of_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateMetadataOfEvsSnapshotEvs043065Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_metadata_of_evs_snapshot_evs043065(
+        &self,
+        request: UpdateMetadataOfEvsSnapshotEvs043065Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateMetadataOfEvsSnapshotEvs043065ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating One Piece of Metadata for an EVS Disk
+    ///
+    /// `PUT /v2/{project_id}/volumes/{volume_id}/metadata/{key}`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_one_piece_of_metadata_for_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateOnePieceOfMetadataForEvsDiskEvs042078Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_one_piece_of_metadata_for_evs_disk_evs042078(
+        &self,
+        request: UpdateOnePieceOfMetadataForEvsDiskEvs042078Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdatingOnePieceOfMetadataForAnEvsDiskResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating One Piece of Metadata for an EVS Disk
+    ///
+    /// `PUT /v3/{project_id}/volumes/{volume_id}/metadata/{key}`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/updating_one_piece_of_metadata_for_an_evs_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateOnePieceOfMetadataForEvsDiskEvs043042Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_one_piece_of_metadata_for_evs_disk_evs043042(
+        &self,
+        request: UpdateOnePieceOfMetadataForEvsDiskEvs043042Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdatingOnePieceOfMetadataForAnEvsDiskResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating One Piece of Metadata for an EVS Snapshot
+    ///
+    /// `PUT /v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}`
+    ///
+    /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_one_piece_of_metadata_for_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateOnePieceOfMetadataForEvsSnapshotEvs042101Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_one_piece_of_metadata_for_evs_snapshot_evs042101(
+        &self,
+        request: UpdateOnePieceOfMetadataForEvsSnapshotEvs042101Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdatingOnePieceOfMetadataForAnEvsSnapshotResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating One Piece of Metadata for an EVS Snapshot
+    ///
+    /// `PUT /v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}`
+    ///
+    /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_one_piece_of_metadata_for_an_evs_snapshot.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateOnePieceOfMetadataForEvsSnapshotEvs043064Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_one_piece_of_metadata_for_evs_snapshot_evs043064(
+        &self,
+        request: UpdateOnePieceOfMetadataForEvsSnapshotEvs043064Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdatingOnePieceOfMetadataForAnEvsSnapshotResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating a Replication Consistency Group (Deprecated)
+    ///
+    /// `PUT /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}`
+    ///
+    /// Source: `apis_recommended/replication_consistency_group_deprecated/updating_a_replication_consistency_group_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`UpdateReplicationConsistencyGroupDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_replication_consistency_group_deprecated(
+        &self,
+        request: UpdateReplicationConsistencyGroupDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateReplicationConsistencyGroupDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating Tags of an EVS Resource by Key (Deprecated)
+    ///
+    /// `PUT /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}`
+    ///
+    /// Source: `apis_recommended/tag_management/updating_tags_of_an_evs_resource_by_key_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateTagsOfEvsResourceByKeyDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_tags_of_evs_resource_by_key_deprecated(
+        &self,
+        request: UpdateTagsOfEvsResourceByKeyDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateTagsOfEvsResourceByKeyDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+}
 /// Accepting a Disk Transfer
 ///
 /// This API is used to accept a disk transfer through the transfer ID and authentication key.
@@ -10,7 +2030,8 @@
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/accepting_a_disk_transfer.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AcceptingDiskTransferEvs042107Request {
+#[non_exhaustive]
+pub struct AcceptDiskTransferEvs042107Request {
     /// Path parameter `project_id`.
     ///
     /// The project ID.
@@ -22,16 +2043,17 @@ pub struct AcceptingDiskTransferEvs042107Request {
     /// The request body.
     pub body: AcceptingADiskTransferRequestBody,
 }
-impl AcceptingDiskTransferEvs042107Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-volume-transfer/{transfer_id}/accept";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-volume-transfer/{}/accept", self.project_id, self.transfer_id
-        )
+impl AcceptDiskTransferEvs042107Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        transfer_id: ::std::string::String,
+        body: AcceptingADiskTransferRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            transfer_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -40,13 +2062,30 @@ impl AcceptingDiskTransferEvs042107Request {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`AcceptingDiskTransferEvs042107Request`], one variant per documented status.
+impl ::runtime::Request for AcceptDiskTransferEvs042107Request {
+    type Output = AcceptingADiskTransferResponseBody;
+    type Responses = AcceptDiskTransferEvs042107Response;
+    const OPERATION: &'static str = "accept_disk_transfer_evs042107";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-volume-transfer/{transfer_id}/accept";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AcceptDiskTransferEvs042107Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("transfer_id", &self.transfer_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`AcceptDiskTransferEvs042107Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum AcceptingDiskTransferEvs042107Response {
+pub enum AcceptDiskTransferEvs042107Response {
     /// Status `202`.
     Status202(::std::boxed::Box<AcceptingADiskTransferResponseBody>),
 }
-impl AcceptingDiskTransferEvs042107Response {
+impl AcceptDiskTransferEvs042107Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -69,7 +2108,8 @@ impl AcceptingDiskTransferEvs042107Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_transfer/accepting_a_disk_transfer.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AcceptingDiskTransferEvs043070Request {
+#[non_exhaustive]
+pub struct AcceptDiskTransferEvs043070Request {
     /// Path parameter `project_id`.
     ///
     /// The project ID.
@@ -81,16 +2121,17 @@ pub struct AcceptingDiskTransferEvs043070Request {
     /// The request body.
     pub body: AcceptingADiskTransferRequestBody,
 }
-impl AcceptingDiskTransferEvs043070Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/os-volume-transfer/{transfer_id}/accept";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/os-volume-transfer/{}/accept", self.project_id, self.transfer_id
-        )
+impl AcceptDiskTransferEvs043070Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        transfer_id: ::std::string::String,
+        body: AcceptingADiskTransferRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            transfer_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -99,13 +2140,30 @@ impl AcceptingDiskTransferEvs043070Request {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`AcceptingDiskTransferEvs043070Request`], one variant per documented status.
+impl ::runtime::Request for AcceptDiskTransferEvs043070Request {
+    type Output = AcceptingADiskTransferResponseBody;
+    type Responses = AcceptDiskTransferEvs043070Response;
+    const OPERATION: &'static str = "accept_disk_transfer_evs043070";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/os-volume-transfer/{transfer_id}/accept";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AcceptDiskTransferEvs043070Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("transfer_id", &self.transfer_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`AcceptDiskTransferEvs043070Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum AcceptingDiskTransferEvs043070Response {
+pub enum AcceptDiskTransferEvs043070Response {
     /// Status `202`.
     Status202(::std::boxed::Box<AcceptingADiskTransferResponseBody>),
 }
-impl AcceptingDiskTransferEvs043070Response {
+impl AcceptDiskTransferEvs043070Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -126,6 +2184,7 @@ impl AcceptingDiskTransferEvs043070Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/adding_the_metadata_for_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddMetadataForEvsDiskRequest {
     /// Path parameter `project_id`.
     ///
@@ -136,16 +2195,19 @@ pub struct AddMetadataForEvsDiskRequest {
     /// The disk ID.
     pub volume_id: ::std::string::String,
     /// The request body.
-    pub body: AddingTheMetadataForAnEvsDiskRequestBody,
+    pub body: AddMetadataForEvsDiskRequestBody,
 }
 impl AddMetadataForEvsDiskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/volumes/{volume_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/volumes/{}/metadata", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: AddMetadataForEvsDiskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -154,11 +2216,28 @@ impl AddMetadataForEvsDiskRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddMetadataForEvsDiskRequest {
+    type Output = AddMetadataForEvsDiskResponseBody;
+    type Responses = AddMetadataForEvsDiskResponse;
+    const OPERATION: &'static str = "add_metadata_for_evs_disk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/volumes/{volume_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddMetadataForEvsDiskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddMetadataForEvsDiskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddMetadataForEvsDiskResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingTheMetadataForAnEvsDiskResponseBody>),
+    Status200(::std::boxed::Box<AddMetadataForEvsDiskResponseBody>),
 }
 impl AddMetadataForEvsDiskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -183,6 +2262,7 @@ impl AddMetadataForEvsDiskResponse {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/adding_metadata_of_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddMetadataOfEvsDiskRequest {
     /// Path parameter `project_id`.
     ///
@@ -193,16 +2273,19 @@ pub struct AddMetadataOfEvsDiskRequest {
     /// The disk ID.
     pub volume_id: ::std::string::String,
     /// The request body.
-    pub body: AddingMetadataOfAnEvsDiskRequestBody,
+    pub body: AddMetadataOfEvsDiskRequestBody,
 }
 impl AddMetadataOfEvsDiskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/volumes/{volume_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/volumes/{}/metadata", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: AddMetadataOfEvsDiskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -211,11 +2294,28 @@ impl AddMetadataOfEvsDiskRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddMetadataOfEvsDiskRequest {
+    type Output = AddMetadataOfEvsDiskResponseBody;
+    type Responses = AddMetadataOfEvsDiskResponse;
+    const OPERATION: &'static str = "add_metadata_of_evs_disk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/volumes/{volume_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddMetadataOfEvsDiskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddMetadataOfEvsDiskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddMetadataOfEvsDiskResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponseBody>),
+    Status200(::std::boxed::Box<AddMetadataOfEvsDiskResponseBody>),
 }
 impl AddMetadataOfEvsDiskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -238,6 +2338,7 @@ impl AddMetadataOfEvsDiskResponse {
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/adding_metadata_of_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddMetadataOfEvsSnapshotEvs042099Request {
     /// Path parameter `project_id`.
     ///
@@ -251,19 +2352,39 @@ pub struct AddMetadataOfEvsSnapshotEvs042099Request {
     pub body: AddingMetadataOfAnEvsSnapshotRequestBody,
 }
 impl AddMetadataOfEvsSnapshotEvs042099Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/snapshots/{snapshot_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/snapshots/{}/metadata", self.project_id, self.snapshot_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        snapshot_id: ::std::string::String,
+        body: AddingMetadataOfAnEvsSnapshotRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AddMetadataOfEvsSnapshotEvs042099Request {
+    type Output = AddingMetadataOfAnEvsSnapshotResponseBody;
+    type Responses = AddMetadataOfEvsSnapshotEvs042099Response;
+    const OPERATION: &'static str = "add_metadata_of_evs_snapshot_evs042099";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/snapshots/{snapshot_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddMetadataOfEvsSnapshotEvs042099Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddMetadataOfEvsSnapshotEvs042099Request`], one variant per documented status.
@@ -295,6 +2416,7 @@ impl AddMetadataOfEvsSnapshotEvs042099Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/adding_metadata_of_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddMetadataOfEvsSnapshotEvs043062Request {
     /// Path parameter `project_id`.
     ///
@@ -308,19 +2430,39 @@ pub struct AddMetadataOfEvsSnapshotEvs043062Request {
     pub body: AddingMetadataOfAnEvsSnapshotRequestBody,
 }
 impl AddMetadataOfEvsSnapshotEvs043062Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/snapshots/{snapshot_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/snapshots/{}/metadata", self.project_id, self.snapshot_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        snapshot_id: ::std::string::String,
+        body: AddingMetadataOfAnEvsSnapshotRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AddMetadataOfEvsSnapshotEvs043062Request {
+    type Output = AddingMetadataOfAnEvsSnapshotResponseBody;
+    type Responses = AddMetadataOfEvsSnapshotEvs043062Response;
+    const OPERATION: &'static str = "add_metadata_of_evs_snapshot_evs043062";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/snapshots/{snapshot_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddMetadataOfEvsSnapshotEvs043062Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddMetadataOfEvsSnapshotEvs043062Request`], one variant per documented status.
@@ -352,7 +2494,8 @@ impl AddMetadataOfEvsSnapshotEvs043062Response {
 ///
 /// Source: `apis_recommended/tag_management/adding_or_updating_tags_for_an_evs_resource_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AddOrUpdatingTagsForEvsResourceDeprecatedRequest {
+#[non_exhaustive]
+pub struct AddOrUpdateTagsForEvsResourceDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// The project ID.
@@ -365,24 +2508,22 @@ pub struct AddOrUpdatingTagsForEvsResourceDeprecatedRequest {
     ///
     /// The resource ID.
     pub resource_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The type. The value can be application/json.
-    pub content_type: ::serde_json::Value,
     /// The request body.
-    pub body: AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody,
+    pub body: AddOrUpdateTagsForEvsResourceDeprecatedRequestBody,
 }
-impl AddOrUpdatingTagsForEvsResourceDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-tags/{}/{}", self.project_id, self.resource_type, self
-            .resource_id
-        )
+impl AddOrUpdateTagsForEvsResourceDeprecatedRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+        body: AddOrUpdateTagsForEvsResourceDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -391,15 +2532,31 @@ impl AddOrUpdatingTagsForEvsResourceDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`AddOrUpdatingTagsForEvsResourceDeprecatedRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AddOrUpdatingTagsForEvsResourceDeprecatedResponse {
-    /// Status `200`.
-    Status200(
-        ::std::boxed::Box<AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody>,
-    ),
+impl ::runtime::Request for AddOrUpdateTagsForEvsResourceDeprecatedRequest {
+    type Output = AddOrUpdateTagsForEvsResourceDeprecatedResponseBody;
+    type Responses = AddOrUpdateTagsForEvsResourceDeprecatedResponse;
+    const OPERATION: &'static str = "add_or_update_tags_for_evs_resource_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddOrUpdateTagsForEvsResourceDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl AddOrUpdatingTagsForEvsResourceDeprecatedResponse {
+/// Responses of [`AddOrUpdateTagsForEvsResourceDeprecatedRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AddOrUpdateTagsForEvsResourceDeprecatedResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<AddOrUpdateTagsForEvsResourceDeprecatedResponseBody>),
+}
+impl AddOrUpdateTagsForEvsResourceDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -422,6 +2579,7 @@ impl AddOrUpdatingTagsForEvsResourceDeprecatedResponse {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AttachEvsDiskDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -432,16 +2590,19 @@ pub struct AttachEvsDiskDeprecatedRequest {
     /// The disk ID.
     pub volume_id: ::std::string::String,
     /// The request body.
-    pub body: AttachingAnEvsDiskDeprecatedRequestBody,
+    pub body: AttachEvsDiskDeprecatedRequestBody,
 }
 impl AttachEvsDiskDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/volumes/{volume_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/volumes/{}/action", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: AttachEvsDiskDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -450,11 +2611,28 @@ impl AttachEvsDiskDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AttachEvsDiskDeprecatedRequest {
+    type Output = AttachEvsDiskDeprecatedResponseBody;
+    type Responses = AttachEvsDiskDeprecatedResponse;
+    const OPERATION: &'static str = "attach_evs_disk_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/volumes/{volume_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AttachEvsDiskDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AttachEvsDiskDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachEvsDiskDeprecatedResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponseBody>),
+    Status202(::std::boxed::Box<AttachEvsDiskDeprecatedResponseBody>),
 }
 impl AttachEvsDiskDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -477,6 +2655,7 @@ impl AttachEvsDiskDeprecatedResponse {
 ///
 /// Source: `apis_recommended/tag_management/batch_adding_tags_for_the_specified_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchAddingTagsForSpecifiedEvsDiskEvs042027Request {
     /// Path parameter `project_id`.
     ///
@@ -490,21 +2669,39 @@ pub struct BatchAddingTagsForSpecifiedEvsDiskEvs042027Request {
     pub body: BatchAddingTagsForTheSpecifiedEvsDiskRequestBody,
 }
 impl BatchAddingTagsForSpecifiedEvsDiskEvs042027Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-volumes/{}/tags/action", self.project_id, self.volume_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: BatchAddingTagsForTheSpecifiedEvsDiskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchAddingTagsForSpecifiedEvsDiskEvs042027Request {
+    type Output = ::serde_json::Value;
+    type Responses = BatchAddingTagsForSpecifiedEvsDiskEvs042027Response;
+    const OPERATION: &'static str = "batch_adding_tags_for_specified_evs_disk_evs042027";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchAddingTagsForSpecifiedEvsDiskEvs042027Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchAddingTagsForSpecifiedEvsDiskEvs042027Request`], one variant per documented status.
@@ -533,6 +2730,7 @@ impl BatchAddingTagsForSpecifiedEvsDiskEvs042027Response {
 ///
 /// Source: `unrecommended_apis/api/evs_tag/batch_adding_tags_for_the_specified_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchAddingTagsForSpecifiedEvsDiskEvs043011Request {
     /// Path parameter `project_id`.
     ///
@@ -546,21 +2744,39 @@ pub struct BatchAddingTagsForSpecifiedEvsDiskEvs043011Request {
     pub body: BatchAddingTagsForTheSpecifiedEvsDiskRequestBody,
 }
 impl BatchAddingTagsForSpecifiedEvsDiskEvs043011Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/os-vendor-volumes/{}/tags/action", self.project_id, self.volume_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: BatchAddingTagsForTheSpecifiedEvsDiskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchAddingTagsForSpecifiedEvsDiskEvs043011Request {
+    type Output = ::serde_json::Value;
+    type Responses = BatchAddingTagsForSpecifiedEvsDiskEvs043011Response;
+    const OPERATION: &'static str = "batch_adding_tags_for_specified_evs_disk_evs043011";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchAddingTagsForSpecifiedEvsDiskEvs043011Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchAddingTagsForSpecifiedEvsDiskEvs043011Request`], one variant per documented status.
@@ -589,6 +2805,7 @@ impl BatchAddingTagsForSpecifiedEvsDiskEvs043011Response {
 ///
 /// Source: `apis_recommended/tag_management/batch_deleting_tags_for_an_evs_resource_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeletingTagsForEvsResourceDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -602,30 +2819,46 @@ pub struct BatchDeletingTagsForEvsResourceDeprecatedRequest {
     ///
     /// The resource ID.
     pub resource_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The type. The value can be application/json.
-    pub content_type: ::serde_json::Value,
     /// The request body.
-    pub body: BatchDeletingTagsForAnEvsResourceDeprecatedRequestBody,
+    pub body: BatchDeletingTagsForEvsResourceDeprecatedRequestBody,
 }
 impl BatchDeletingTagsForEvsResourceDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-tags/{}/{}/action", self.project_id, self.resource_type,
-            self.resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+        body: BatchDeletingTagsForEvsResourceDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchDeletingTagsForEvsResourceDeprecatedRequest {
+    type Output = ::serde_json::Value;
+    type Responses = BatchDeletingTagsForEvsResourceDeprecatedResponse;
+    const OPERATION: &'static str = "batch_deleting_tags_for_evs_resource_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeletingTagsForEvsResourceDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchDeletingTagsForEvsResourceDeprecatedRequest`], one variant per documented status.
@@ -654,6 +2887,7 @@ impl BatchDeletingTagsForEvsResourceDeprecatedResponse {
 ///
 /// Source: `unrecommended_apis/api/evs_tag/batch_deleting_tags_for_the_specified_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeletingTagsForSpecifiedEvsDiskRequest {
     /// Path parameter `project_id`.
     ///
@@ -664,24 +2898,42 @@ pub struct BatchDeletingTagsForSpecifiedEvsDiskRequest {
     /// The disk ID.
     pub volume_id: ::std::string::String,
     /// The request body.
-    pub body: BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody,
+    pub body: BatchDeletingTagsForSpecifiedEvsDiskRequestBody,
 }
 impl BatchDeletingTagsForSpecifiedEvsDiskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/os-vendor-volumes/{}/tags/action", self.project_id, self.volume_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: BatchDeletingTagsForSpecifiedEvsDiskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchDeletingTagsForSpecifiedEvsDiskRequest {
+    type Output = ::serde_json::Value;
+    type Responses = BatchDeletingTagsForSpecifiedEvsDiskResponse;
+    const OPERATION: &'static str = "batch_deleting_tags_for_specified_evs_disk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeletingTagsForSpecifiedEvsDiskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchDeletingTagsForSpecifiedEvsDiskRequest`], one variant per documented status.
@@ -708,6 +2960,7 @@ impl BatchDeletingTagsForSpecifiedEvsDiskResponse {
 ///
 /// Source: `apis_recommended/tag_management/batch_deleting_tags_of_a_specified_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeletingTagsOfSpecifiedEvsDiskRequest {
     /// Path parameter `project_id`.
     ///
@@ -718,24 +2971,42 @@ pub struct BatchDeletingTagsOfSpecifiedEvsDiskRequest {
     /// The disk ID.
     pub volume_id: ::std::string::String,
     /// The request body.
-    pub body: BatchDeletingTagsOfASpecifiedEvsDiskRequestBody,
+    pub body: BatchDeletingTagsOfSpecifiedEvsDiskRequestBody,
 }
 impl BatchDeletingTagsOfSpecifiedEvsDiskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-volumes/{}/tags/action", self.project_id, self.volume_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: BatchDeletingTagsOfSpecifiedEvsDiskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchDeletingTagsOfSpecifiedEvsDiskRequest {
+    type Output = ::serde_json::Value;
+    type Responses = BatchDeletingTagsOfSpecifiedEvsDiskResponse;
+    const OPERATION: &'static str = "batch_deleting_tags_of_specified_evs_disk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeletingTagsOfSpecifiedEvsDiskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchDeletingTagsOfSpecifiedEvsDiskRequest`], one variant per documented status.
@@ -764,6 +3035,7 @@ impl BatchDeletingTagsOfSpecifiedEvsDiskResponse {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/canceling_reservation_of_an_evs_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CancelReservationOfEvsDiskDeprecatedEvs042090Request {
     /// Path parameter `project_id`.
     ///
@@ -777,19 +3049,39 @@ pub struct CancelReservationOfEvsDiskDeprecatedEvs042090Request {
     pub body: CancelingReservationOfAnEvsDiskDeprecatedRequestBody,
 }
 impl CancelReservationOfEvsDiskDeprecatedEvs042090Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/volumes/{volume_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/volumes/{}/action", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: CancelingReservationOfAnEvsDiskDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CancelReservationOfEvsDiskDeprecatedEvs042090Request {
+    type Output = CancelingReservationOfAnEvsDiskDeprecatedResponseBody;
+    type Responses = CancelReservationOfEvsDiskDeprecatedEvs042090Response;
+    const OPERATION: &'static str = "cancel_reservation_of_evs_disk_deprecated_evs042090";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/volumes/{volume_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CancelReservationOfEvsDiskDeprecatedEvs042090Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CancelReservationOfEvsDiskDeprecatedEvs042090Request`], one variant per documented status.
@@ -821,6 +3113,7 @@ impl CancelReservationOfEvsDiskDeprecatedEvs042090Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/canceling_reservation_of_an_evs_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CancelReservationOfEvsDiskDeprecatedEvs043053Request {
     /// Path parameter `project_id`.
     ///
@@ -834,19 +3127,39 @@ pub struct CancelReservationOfEvsDiskDeprecatedEvs043053Request {
     pub body: CancelingReservationOfAnEvsDiskDeprecatedRequestBody,
 }
 impl CancelReservationOfEvsDiskDeprecatedEvs043053Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/volumes/{volume_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/volumes/{}/action", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: CancelingReservationOfAnEvsDiskDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CancelReservationOfEvsDiskDeprecatedEvs043053Request {
+    type Output = CancelingReservationOfAnEvsDiskDeprecatedResponseBody;
+    type Responses = CancelReservationOfEvsDiskDeprecatedEvs043053Response;
+    const OPERATION: &'static str = "cancel_reservation_of_evs_disk_deprecated_evs043053";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/volumes/{volume_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CancelReservationOfEvsDiskDeprecatedEvs043053Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CancelReservationOfEvsDiskDeprecatedEvs043053Request`], one variant per documented status.
@@ -876,6 +3189,7 @@ impl CancelReservationOfEvsDiskDeprecatedEvs043053Response {
 ///
 /// Source: `apis_recommended/disk_management/changing_the_evs_disk_type.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeEvsDiskTypeRequest {
     /// Path parameter `project_id`.
     ///
@@ -886,16 +3200,19 @@ pub struct ChangeEvsDiskTypeRequest {
     /// The disk ID.
     pub volume_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheEvsDiskTypeRequestBody,
+    pub body: ChangeEvsDiskTypeRequestBody,
 }
 impl ChangeEvsDiskTypeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/volumes/{volume_id}/retype";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/volumes/{}/retype", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: ChangeEvsDiskTypeRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -904,17 +3221,34 @@ impl ChangeEvsDiskTypeRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeEvsDiskTypeRequest {
+    type Output = ChangeEvsDiskTypeResponseBody;
+    type Responses = ChangeEvsDiskTypeResponse;
+    const OPERATION: &'static str = "change_evs_disk_type";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/volumes/{volume_id}/retype";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeEvsDiskTypeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeEvsDiskTypeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeEvsDiskTypeResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<ChangingTheEvsDiskTypeResponseBody>),
+    Status202(::std::boxed::Box<ChangeEvsDiskTypeResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<ChangingTheEvsDiskTypeErrorBody>),
+    Status400(::std::boxed::Box<ChangeEvsDiskTypeErrorBody400>),
 }
 impl ChangeEvsDiskTypeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -939,6 +3273,7 @@ impl ChangeEvsDiskTypeResponse {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/creating_a_disk_transfer.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDiskTransferEvs042106Request {
     /// Path parameter `project_id`.
     ///
@@ -948,19 +3283,34 @@ pub struct CreateDiskTransferEvs042106Request {
     pub body: CreatingADiskTransferRequestBody,
 }
 impl CreateDiskTransferEvs042106Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-volume-transfer";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-volume-transfer", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatingADiskTransferRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateDiskTransferEvs042106Request {
+    type Output = CreatingADiskTransferResponseBody;
+    type Responses = CreateDiskTransferEvs042106Response;
+    const OPERATION: &'static str = "create_disk_transfer_evs042106";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-volume-transfer";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDiskTransferEvs042106Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateDiskTransferEvs042106Request`], one variant per documented status.
@@ -993,6 +3343,7 @@ impl CreateDiskTransferEvs042106Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_transfer/creating_a_disk_transfer.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDiskTransferEvs043069Request {
     /// Path parameter `project_id`.
     ///
@@ -1002,19 +3353,34 @@ pub struct CreateDiskTransferEvs043069Request {
     pub body: CreatingADiskTransferRequestBody,
 }
 impl CreateDiskTransferEvs043069Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/os-volume-transfer";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/os-volume-transfer", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatingADiskTransferRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateDiskTransferEvs043069Request {
+    type Output = CreatingADiskTransferResponseBody;
+    type Responses = CreateDiskTransferEvs043069Response;
+    const OPERATION: &'static str = "create_disk_transfer_evs043069";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/os-volume-transfer";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDiskTransferEvs043069Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateDiskTransferEvs043069Request`], one variant per documented status.
@@ -1044,6 +3410,7 @@ impl CreateDiskTransferEvs043069Response {
 ///
 /// Source: `apis_recommended/disk_management/creating_evs_disks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEvsDisksEvs042013Request {
     /// Path parameter `project_id`.
     ///
@@ -1053,19 +3420,34 @@ pub struct CreateEvsDisksEvs042013Request {
     pub body: CreatingEvsDisksRequestBodyCreatingEvsDisks,
 }
 impl CreateEvsDisksEvs042013Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cloudvolumes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/cloudvolumes", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatingEvsDisksRequestBodyCreatingEvsDisks) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateEvsDisksEvs042013Request {
+    type Output = CreatingEvsDisksResponseBodyCreatingEvsDisks;
+    type Responses = CreateEvsDisksEvs042013Response;
+    const OPERATION: &'static str = "create_evs_disks_evs042013";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/cloudvolumes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateEvsDisksEvs042013Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateEvsDisksEvs042013Request`], one variant per documented status.
@@ -1095,6 +3477,7 @@ impl CreateEvsDisksEvs042013Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/creating_evs_disks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEvsDisksEvs042065Request {
     /// Path parameter `project_id`.
     ///
@@ -1104,19 +3487,34 @@ pub struct CreateEvsDisksEvs042065Request {
     pub body: CreatingEvsDisksRequestBodyCreatingEvsDisks2,
 }
 impl CreateEvsDisksEvs042065Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/volumes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/volumes", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatingEvsDisksRequestBodyCreatingEvsDisks2) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateEvsDisksEvs042065Request {
+    type Output = CreatingEvsDisksResponseBodyCreatingEvsDisks2;
+    type Responses = CreateEvsDisksEvs042065Response;
+    const OPERATION: &'static str = "create_evs_disks_evs042065";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/volumes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateEvsDisksEvs042065Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateEvsDisksEvs042065Request`], one variant per documented status.
@@ -1148,6 +3546,7 @@ impl CreateEvsDisksEvs042065Response {
 ///
 /// Source: `unrecommended_apis/api/disk_management/creating_evs_disks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEvsDisksEvs043003Request {
     /// Path parameter `project_id`.
     ///
@@ -1157,19 +3556,34 @@ pub struct CreateEvsDisksEvs043003Request {
     pub body: CreatingEvsDisksRequestBodyCreatingEvsDisks,
 }
 impl CreateEvsDisksEvs043003Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/cloudvolumes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/cloudvolumes", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatingEvsDisksRequestBodyCreatingEvsDisks) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateEvsDisksEvs043003Request {
+    type Output = CreatingEvsDisksResponseBodyCreatingEvsDisks;
+    type Responses = CreateEvsDisksEvs043003Response;
+    const OPERATION: &'static str = "create_evs_disks_evs043003";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/cloudvolumes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateEvsDisksEvs043003Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateEvsDisksEvs043003Request`], one variant per documented status.
@@ -1201,6 +3615,7 @@ impl CreateEvsDisksEvs043003Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/creating_evs_disks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEvsDisksEvs043029Request {
     /// Path parameter `project_id`.
     ///
@@ -1210,19 +3625,34 @@ pub struct CreateEvsDisksEvs043029Request {
     pub body: CreatingEvsDisksRequestBodyCreatingEvsDisks2,
 }
 impl CreateEvsDisksEvs043029Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/volumes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/volumes", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatingEvsDisksRequestBodyCreatingEvsDisks2) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateEvsDisksEvs043029Request {
+    type Output = CreatingEvsDisksResponseBodyCreatingEvsDisks2;
+    type Responses = CreateEvsDisksEvs043029Response;
+    const OPERATION: &'static str = "create_evs_disks_evs043029";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/volumes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateEvsDisksEvs043029Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateEvsDisksEvs043029Request`], one variant per documented status.
@@ -1254,22 +3684,22 @@ impl CreateEvsDisksEvs043029Response {
 ///
 /// Source: `apis_recommended/evs_replication_pair_deprecated/creating_an_evs_replication_pair_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEvsReplicationPairDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnEvsReplicationPairDeprecatedRequestBody,
+    pub body: CreateEvsReplicationPairDeprecatedRequestBody,
 }
 impl CreateEvsReplicationPairDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-replications";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-vendor-replications", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateEvsReplicationPairDeprecatedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1278,13 +3708,29 @@ impl CreateEvsReplicationPairDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateEvsReplicationPairDeprecatedRequest {
+    type Output = CreateEvsReplicationPairDeprecatedResponseBody;
+    type Responses = CreateEvsReplicationPairDeprecatedResponse;
+    const OPERATION: &'static str = "create_evs_replication_pair_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-replications";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateEvsReplicationPairDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateEvsReplicationPairDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEvsReplicationPairDeprecatedResponse {
     /// Status `202`.
     ///
     /// The server has accepted the request.
-    Status202(::std::boxed::Box<CreatingAnEvsReplicationPairDeprecatedResponseBody>),
+    Status202(::std::boxed::Box<CreateEvsReplicationPairDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1377,6 +3823,7 @@ impl CreateEvsReplicationPairDeprecatedResponse {
 ///
 /// Source: `apis_recommended/snapshot_management/creating_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEvsSnapshotEvs042016Request {
     /// Path parameter `project_id`.
     ///
@@ -1386,13 +3833,12 @@ pub struct CreateEvsSnapshotEvs042016Request {
     pub body: CreatingAnEvsSnapshotRequestBody,
 }
 impl CreateEvsSnapshotEvs042016Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cloudsnapshots";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/cloudsnapshots", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatingAnEvsSnapshotRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1401,11 +3847,27 @@ impl CreateEvsSnapshotEvs042016Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateEvsSnapshotEvs042016Request {
+    type Output = CreatingAnEvsSnapshotResponseBody;
+    type Responses = CreateEvsSnapshotEvs042016Response;
+    const OPERATION: &'static str = "create_evs_snapshot_evs042016";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/cloudsnapshots";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateEvsSnapshotEvs042016Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateEvsSnapshotEvs042016Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEvsSnapshotEvs042016Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingAnEvsSnapshotResponseBodyCreatingAnEvsSnapshot>),
+    Status202(::std::boxed::Box<CreatingAnEvsSnapshotResponseBody>),
 }
 impl CreateEvsSnapshotEvs042016Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1430,6 +3892,7 @@ impl CreateEvsSnapshotEvs042016Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/creating_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEvsSnapshotEvs042093Request {
     /// Path parameter `project_id`.
     ///
@@ -1439,13 +3902,12 @@ pub struct CreateEvsSnapshotEvs042093Request {
     pub body: CreatingAnEvsSnapshotRequestBody,
 }
 impl CreateEvsSnapshotEvs042093Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/snapshots";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/snapshots", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatingAnEvsSnapshotRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1454,13 +3916,27 @@ impl CreateEvsSnapshotEvs042093Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateEvsSnapshotEvs042093Request {
+    type Output = CreateEvsSnapshotEvs042093ResponseBody;
+    type Responses = CreateEvsSnapshotEvs042093Response;
+    const OPERATION: &'static str = "create_evs_snapshot_evs042093";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/snapshots";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateEvsSnapshotEvs042093Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateEvsSnapshotEvs042093Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEvsSnapshotEvs042093Response {
     /// Status `202`.
-    Status202(
-        ::std::boxed::Box<CreatingAnEvsSnapshotResponseBodyCreatingAnEvsSnapshot2>,
-    ),
+    Status202(::std::boxed::Box<CreateEvsSnapshotEvs042093ResponseBody>),
 }
 impl CreateEvsSnapshotEvs042093Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1483,6 +3959,7 @@ impl CreateEvsSnapshotEvs042093Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_management/creating_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEvsSnapshotEvs043056Request {
     /// Path parameter `project_id`.
     ///
@@ -1492,13 +3969,12 @@ pub struct CreateEvsSnapshotEvs043056Request {
     pub body: CreatingAnEvsSnapshotRequestBody,
 }
 impl CreateEvsSnapshotEvs043056Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/snapshots";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/snapshots", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatingAnEvsSnapshotRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1507,11 +3983,27 @@ impl CreateEvsSnapshotEvs043056Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateEvsSnapshotEvs043056Request {
+    type Output = CreatingAnEvsSnapshotResponseBody;
+    type Responses = CreateEvsSnapshotEvs043056Response;
+    const OPERATION: &'static str = "create_evs_snapshot_evs043056";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/snapshots";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateEvsSnapshotEvs043056Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateEvsSnapshotEvs043056Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEvsSnapshotEvs043056Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingAnEvsSnapshotResponseBodyCreatingAnEvsSnapshot>),
+    Status202(::std::boxed::Box<CreatingAnEvsSnapshotResponseBody>),
 }
 impl CreateEvsSnapshotEvs043056Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1536,30 +4028,44 @@ impl CreateEvsSnapshotEvs043056Response {
 ///
 /// Source: `apis_recommended/replication_consistency_group_deprecated/creating_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateReplicationConsistencyGroupDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAReplicationConsistencyGroupDeprecatedRequestBody,
+    pub body: CreateReplicationConsistencyGroupDeprecatedRequestBody,
 }
 impl CreateReplicationConsistencyGroupDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-replication-consistency-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-replication-consistency-groups", self.project_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateReplicationConsistencyGroupDeprecatedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateReplicationConsistencyGroupDeprecatedRequest {
+    type Output = CreateReplicationConsistencyGroupDeprecatedResponseBody;
+    type Responses = CreateReplicationConsistencyGroupDeprecatedResponse;
+    const OPERATION: &'static str = "create_replication_consistency_group_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-replication-consistency-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateReplicationConsistencyGroupDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateReplicationConsistencyGroupDeprecatedRequest`], one variant per documented status.
@@ -1569,7 +4075,7 @@ pub enum CreateReplicationConsistencyGroupDeprecatedResponse {
     ///
     /// The server has accepted the request.
     Status202(
-        ::std::boxed::Box<CreatingAReplicationConsistencyGroupDeprecatedResponseBody>,
+        ::std::boxed::Box<CreateReplicationConsistencyGroupDeprecatedResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -1663,6 +4169,7 @@ impl CreateReplicationConsistencyGroupDeprecatedResponse {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/deleting_a_disk_transfer.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDiskTransferEvs042108Request {
     /// Path parameter `project_id`.
     ///
@@ -1674,13 +4181,25 @@ pub struct DeleteDiskTransferEvs042108Request {
     pub transfer_id: ::std::string::String,
 }
 impl DeleteDiskTransferEvs042108Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-volume-transfer/{transfer_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-volume-transfer/{}", self.project_id, self.transfer_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(transfer_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            transfer_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteDiskTransferEvs042108Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteDiskTransferEvs042108Response;
+    const OPERATION: &'static str = "delete_disk_transfer_evs042108";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/os-volume-transfer/{transfer_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDiskTransferEvs042108Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("transfer_id", &self.transfer_id);
     }
 }
 /// Responses of [`DeleteDiskTransferEvs042108Request`], one variant per documented status.
@@ -1709,6 +4228,7 @@ impl DeleteDiskTransferEvs042108Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_transfer/deleting_a_disk_transfer.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDiskTransferEvs043071Request {
     /// Path parameter `project_id`.
     ///
@@ -1720,13 +4240,25 @@ pub struct DeleteDiskTransferEvs043071Request {
     pub transfer_id: ::std::string::String,
 }
 impl DeleteDiskTransferEvs043071Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/os-volume-transfer/{transfer_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/os-volume-transfer/{}", self.project_id, self.transfer_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(transfer_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            transfer_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteDiskTransferEvs043071Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteDiskTransferEvs043071Response;
+    const OPERATION: &'static str = "delete_disk_transfer_evs043071";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/os-volume-transfer/{transfer_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDiskTransferEvs043071Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("transfer_id", &self.transfer_id);
     }
 }
 /// Responses of [`DeleteDiskTransferEvs043071Request`], one variant per documented status.
@@ -1753,6 +4285,7 @@ impl DeleteDiskTransferEvs043071Response {
 ///
 /// Source: `apis_recommended/disk_management/deleting_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteEvsDiskEvs042008Request {
     /// Path parameter `project_id`.
     ///
@@ -1764,20 +4297,32 @@ pub struct DeleteEvsDiskEvs042008Request {
     pub volume_id: ::std::string::String,
 }
 impl DeleteEvsDiskEvs042008Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cloudvolumes/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/cloudvolumes/{}", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(volume_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteEvsDiskEvs042008Request {
+    type Output = DeleteEvsDiskEvs042008ResponseBody;
+    type Responses = DeleteEvsDiskEvs042008Response;
+    const OPERATION: &'static str = "delete_evs_disk_evs042008";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/cloudvolumes/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteEvsDiskEvs042008Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`DeleteEvsDiskEvs042008Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEvsDiskEvs042008Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<DeletingAnEvsDiskResponseBody>),
+    Status200(::std::boxed::Box<DeleteEvsDiskEvs042008ResponseBody>),
 }
 impl DeleteEvsDiskEvs042008Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1800,6 +4345,7 @@ impl DeleteEvsDiskEvs042008Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/deleting_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteEvsDiskEvs042066Request {
     /// Path parameter `project_id`.
     ///
@@ -1813,13 +4359,16 @@ pub struct DeleteEvsDiskEvs042066Request {
     pub body: DeletingAnEvsDiskRequestBody,
 }
 impl DeleteEvsDiskEvs042066Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/volumes/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/volumes/{}", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: DeletingAnEvsDiskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1828,11 +4377,28 @@ impl DeleteEvsDiskEvs042066Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for DeleteEvsDiskEvs042066Request {
+    type Output = DeletingAnEvsDiskResponseBody;
+    type Responses = DeleteEvsDiskEvs042066Response;
+    const OPERATION: &'static str = "delete_evs_disk_evs042066";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/volumes/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteEvsDiskEvs042066Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DeleteEvsDiskEvs042066Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEvsDiskEvs042066Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponseBody>),
+    Status202(::std::boxed::Box<DeletingAnEvsDiskResponseBody>),
 }
 impl DeleteEvsDiskEvs042066Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1857,6 +4423,7 @@ impl DeleteEvsDiskEvs042066Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/deleting_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteEvsDiskEvs043030Request {
     /// Path parameter `project_id`.
     ///
@@ -1870,13 +4437,16 @@ pub struct DeleteEvsDiskEvs043030Request {
     pub body: DeletingAnEvsDiskRequestBody,
 }
 impl DeleteEvsDiskEvs043030Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/volumes/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/volumes/{}", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: DeletingAnEvsDiskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1885,11 +4455,28 @@ impl DeleteEvsDiskEvs043030Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for DeleteEvsDiskEvs043030Request {
+    type Output = DeletingAnEvsDiskResponseBody;
+    type Responses = DeleteEvsDiskEvs043030Response;
+    const OPERATION: &'static str = "delete_evs_disk_evs043030";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/volumes/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteEvsDiskEvs043030Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DeleteEvsDiskEvs043030Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEvsDiskEvs043030Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponseBody>),
+    Status202(::std::boxed::Box<DeletingAnEvsDiskResponseBody>),
 }
 impl DeleteEvsDiskEvs043030Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1914,6 +4501,7 @@ impl DeleteEvsDiskEvs043030Response {
 ///
 /// Source: `apis_recommended/evs_replication_pair_deprecated/deleting_an_evs_replication_pair_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteEvsReplicationPairDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -1925,15 +4513,25 @@ pub struct DeleteEvsReplicationPairDeprecatedRequest {
     pub replication_id: ::std::string::String,
 }
 impl DeleteEvsReplicationPairDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-replications/{replication_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-replications/{}", self.project_id, self.replication_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(replication_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            replication_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteEvsReplicationPairDeprecatedRequest {
+    type Output = ();
+    type Responses = DeleteEvsReplicationPairDeprecatedResponse;
+    const OPERATION: &'static str = "delete_evs_replication_pair_deprecated";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-replications/{replication_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteEvsReplicationPairDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("replication_id", &self.replication_id);
     }
 }
 /// Responses of [`DeleteEvsReplicationPairDeprecatedRequest`], one variant per documented status.
@@ -2035,6 +4633,7 @@ impl DeleteEvsReplicationPairDeprecatedResponse {
 ///
 /// Source: `apis_recommended/snapshot_management/deleting_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteEvsSnapshotEvs042017Request {
     /// Path parameter `project_id`.
     ///
@@ -2046,13 +4645,25 @@ pub struct DeleteEvsSnapshotEvs042017Request {
     pub snapshot_id: ::std::string::String,
 }
 impl DeleteEvsSnapshotEvs042017Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cloudsnapshots/{snapshot_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/cloudsnapshots/{}", self.project_id, self.snapshot_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(snapshot_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteEvsSnapshotEvs042017Request {
+    type Output = DeletingAnEvsSnapshotResponseBody;
+    type Responses = DeleteEvsSnapshotEvs042017Response;
+    const OPERATION: &'static str = "delete_evs_snapshot_evs042017";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/cloudsnapshots/{snapshot_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteEvsSnapshotEvs042017Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
     }
 }
 /// Responses of [`DeleteEvsSnapshotEvs042017Request`], one variant per documented status.
@@ -2084,6 +4695,7 @@ impl DeleteEvsSnapshotEvs042017Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/deleting_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteEvsSnapshotEvs042094Request {
     /// Path parameter `project_id`.
     ///
@@ -2095,13 +4707,25 @@ pub struct DeleteEvsSnapshotEvs042094Request {
     pub snapshot_id: ::std::string::String,
 }
 impl DeleteEvsSnapshotEvs042094Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/snapshots/{snapshot_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/snapshots/{}", self.project_id, self.snapshot_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(snapshot_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteEvsSnapshotEvs042094Request {
+    type Output = DeletingAnEvsSnapshotResponseBody;
+    type Responses = DeleteEvsSnapshotEvs042094Response;
+    const OPERATION: &'static str = "delete_evs_snapshot_evs042094";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/snapshots/{snapshot_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteEvsSnapshotEvs042094Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
     }
 }
 /// Responses of [`DeleteEvsSnapshotEvs042094Request`], one variant per documented status.
@@ -2131,6 +4755,7 @@ impl DeleteEvsSnapshotEvs042094Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_management/deleting_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteEvsSnapshotEvs043057Request {
     /// Path parameter `project_id`.
     ///
@@ -2142,13 +4767,25 @@ pub struct DeleteEvsSnapshotEvs043057Request {
     pub snapshot_id: ::std::string::String,
 }
 impl DeleteEvsSnapshotEvs043057Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/snapshots/{snapshot_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/snapshots/{}", self.project_id, self.snapshot_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(snapshot_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteEvsSnapshotEvs043057Request {
+    type Output = DeletingAnEvsSnapshotResponseBody;
+    type Responses = DeleteEvsSnapshotEvs043057Response;
+    const OPERATION: &'static str = "delete_evs_snapshot_evs043057";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/snapshots/{snapshot_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteEvsSnapshotEvs043057Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
     }
 }
 /// Responses of [`DeleteEvsSnapshotEvs043057Request`], one variant per documented status.
@@ -2178,6 +4815,7 @@ impl DeleteEvsSnapshotEvs043057Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/deleting_one_piece_of_metadata_for_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteOnePieceOfMetadataForEvsDiskEvs042079Request {
     /// Path parameter `project_id`.
     ///
@@ -2193,15 +4831,27 @@ pub struct DeleteOnePieceOfMetadataForEvsDiskEvs042079Request {
     pub key: ::std::string::String,
 }
 impl DeleteOnePieceOfMetadataForEvsDiskEvs042079Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/volumes/{volume_id}/metadata/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/volumes/{}/metadata/{}", self.project_id, self.volume_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(volume_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for DeleteOnePieceOfMetadataForEvsDiskEvs042079Request {
+    type Output = DeletingOnePieceOfMetadataForAnEvsDiskResponseBody;
+    type Responses = DeleteOnePieceOfMetadataForEvsDiskEvs042079Response;
+    const OPERATION: &'static str = "delete_one_piece_of_metadata_for_evs_disk_evs042079";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/volumes/{volume_id}/metadata/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteOnePieceOfMetadataForEvsDiskEvs042079Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`DeleteOnePieceOfMetadataForEvsDiskEvs042079Request`], one variant per documented status.
@@ -2233,6 +4883,7 @@ impl DeleteOnePieceOfMetadataForEvsDiskEvs042079Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/deleting_one_piece_of_metadata_for_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteOnePieceOfMetadataForEvsDiskEvs043043Request {
     /// Path parameter `project_id`.
     ///
@@ -2248,15 +4899,27 @@ pub struct DeleteOnePieceOfMetadataForEvsDiskEvs043043Request {
     pub key: ::std::string::String,
 }
 impl DeleteOnePieceOfMetadataForEvsDiskEvs043043Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/volumes/{volume_id}/metadata/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/volumes/{}/metadata/{}", self.project_id, self.volume_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(volume_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for DeleteOnePieceOfMetadataForEvsDiskEvs043043Request {
+    type Output = DeletingOnePieceOfMetadataForAnEvsDiskResponseBody;
+    type Responses = DeleteOnePieceOfMetadataForEvsDiskEvs043043Response;
+    const OPERATION: &'static str = "delete_one_piece_of_metadata_for_evs_disk_evs043043";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/volumes/{volume_id}/metadata/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteOnePieceOfMetadataForEvsDiskEvs043043Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`DeleteOnePieceOfMetadataForEvsDiskEvs043043Request`], one variant per documented status.
@@ -2286,6 +4949,7 @@ impl DeleteOnePieceOfMetadataForEvsDiskEvs043043Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/deleting_one_piece_of_metadata_for_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteOnePieceOfMetadataForEvsSnapshotEvs042104Request {
     /// Path parameter `project_id`.
     ///
@@ -2301,16 +4965,27 @@ pub struct DeleteOnePieceOfMetadataForEvsSnapshotEvs042104Request {
     pub key: ::std::string::String,
 }
 impl DeleteOnePieceOfMetadataForEvsSnapshotEvs042104Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/snapshots/{}/metadata/{}", self.project_id, self.snapshot_id, self
-            .key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(snapshot_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for DeleteOnePieceOfMetadataForEvsSnapshotEvs042104Request {
+    type Output = DeletingOnePieceOfMetadataForAnEvsSnapshotResponseBody;
+    type Responses = DeleteOnePieceOfMetadataForEvsSnapshotEvs042104Response;
+    const OPERATION: &'static str = "delete_one_piece_of_metadata_for_evs_snapshot_evs042104";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteOnePieceOfMetadataForEvsSnapshotEvs042104Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`DeleteOnePieceOfMetadataForEvsSnapshotEvs042104Request`], one variant per documented status.
@@ -2342,6 +5017,7 @@ impl DeleteOnePieceOfMetadataForEvsSnapshotEvs042104Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/deleting_one_piece_of_metadata_for_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteOnePieceOfMetadataForEvsSnapshotEvs043067Request {
     /// Path parameter `project_id`.
     ///
@@ -2357,16 +5033,27 @@ pub struct DeleteOnePieceOfMetadataForEvsSnapshotEvs043067Request {
     pub key: ::std::string::String,
 }
 impl DeleteOnePieceOfMetadataForEvsSnapshotEvs043067Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/snapshots/{}/metadata/{}", self.project_id, self.snapshot_id, self
-            .key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(snapshot_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for DeleteOnePieceOfMetadataForEvsSnapshotEvs043067Request {
+    type Output = DeletingOnePieceOfMetadataForAnEvsSnapshotResponseBody;
+    type Responses = DeleteOnePieceOfMetadataForEvsSnapshotEvs043067Response;
+    const OPERATION: &'static str = "delete_one_piece_of_metadata_for_evs_snapshot_evs043067";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteOnePieceOfMetadataForEvsSnapshotEvs043067Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`DeleteOnePieceOfMetadataForEvsSnapshotEvs043067Request`], one variant per documented status.
@@ -2398,6 +5085,7 @@ impl DeleteOnePieceOfMetadataForEvsSnapshotEvs043067Response {
 ///
 /// Source: `apis_recommended/replication_consistency_group_deprecated/deleting_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteReplicationConsistencyGroupDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -2409,16 +5097,28 @@ pub struct DeleteReplicationConsistencyGroupDeprecatedRequest {
     pub replication_consistency_group_id: ::std::string::String,
 }
 impl DeleteReplicationConsistencyGroupDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-replication-consistency-groups/{}", self.project_id, self
-            .replication_consistency_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(replication_consistency_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            replication_consistency_group_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteReplicationConsistencyGroupDeprecatedRequest {
+    type Output = ();
+    type Responses = DeleteReplicationConsistencyGroupDeprecatedResponse;
+    const OPERATION: &'static str = "delete_replication_consistency_group_deprecated";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteReplicationConsistencyGroupDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path(
+            "replication_consistency_group_id",
+            &self.replication_consistency_group_id,
+        );
     }
 }
 /// Responses of [`DeleteReplicationConsistencyGroupDeprecatedRequest`], one variant per documented status.
@@ -2520,6 +5220,7 @@ impl DeleteReplicationConsistencyGroupDeprecatedResponse {
 ///
 /// Source: `apis_recommended/tag_management/deleting_the_tag_of_an_evs_resource_by_key.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagOfEvsResourceByKeyRequest {
     /// Path parameter `project_id`.
     ///
@@ -2539,23 +5240,40 @@ pub struct DeleteTagOfEvsResourceByKeyRequest {
     pub key: ::std::string::String,
 }
 impl DeleteTagOfEvsResourceByKeyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-tags/{}/{}/{}", self.project_id, self.resource_type, self
-            .resource_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+        key: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTagOfEvsResourceByKeyRequest {
+    type Output = DeleteTagOfEvsResourceByKeyResponseBody;
+    type Responses = DeleteTagOfEvsResourceByKeyResponse;
+    const OPERATION: &'static str = "delete_tag_of_evs_resource_by_key";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagOfEvsResourceByKeyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`DeleteTagOfEvsResourceByKeyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteTagOfEvsResourceByKeyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<DeletingTheTagOfAnEvsResourceByKeyResponseBody>),
+    Status200(::std::boxed::Box<DeleteTagOfEvsResourceByKeyResponseBody>),
 }
 impl DeleteTagOfEvsResourceByKeyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2580,6 +5298,7 @@ impl DeleteTagOfEvsResourceByKeyResponse {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/detaching_an_evs_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DetachEvsDiskDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -2590,16 +5309,19 @@ pub struct DetachEvsDiskDeprecatedRequest {
     /// The disk ID.
     pub volume_id: ::std::string::String,
     /// The request body.
-    pub body: DetachingAnEvsDiskDeprecatedRequestBody,
+    pub body: DetachEvsDiskDeprecatedRequestBody,
 }
 impl DetachEvsDiskDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/volumes/{volume_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/volumes/{}/action", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: DetachEvsDiskDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2608,11 +5330,28 @@ impl DetachEvsDiskDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for DetachEvsDiskDeprecatedRequest {
+    type Output = DetachEvsDiskDeprecatedResponseBody;
+    type Responses = DetachEvsDiskDeprecatedResponse;
+    const OPERATION: &'static str = "detach_evs_disk_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/volumes/{volume_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DetachEvsDiskDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DetachEvsDiskDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetachEvsDiskDeprecatedResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<DetachingAnEvsDiskDeprecatedResponseBody>),
+    Status202(::std::boxed::Box<DetachEvsDiskDeprecatedResponseBody>),
 }
 impl DetachEvsDiskDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2635,6 +5374,7 @@ impl DetachEvsDiskDeprecatedResponse {
 ///
 /// Source: `apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExpandCapacityOfEvsDiskEvs042014Request {
     /// Path parameter `project_id`.
     ///
@@ -2645,16 +5385,19 @@ pub struct ExpandCapacityOfEvsDiskEvs042014Request {
     /// The ID of a disk.
     pub volume_id: ::std::string::String,
     /// The request body.
-    pub body: ExpandingCapacityOfAnEvsDiskRequestBody,
+    pub body: ExpandCapacityOfEvsDiskEvs042014RequestBody,
 }
 impl ExpandCapacityOfEvsDiskEvs042014Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cloudvolumes/{volume_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/cloudvolumes/{}/action", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: ExpandCapacityOfEvsDiskEvs042014RequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2663,11 +5406,28 @@ impl ExpandCapacityOfEvsDiskEvs042014Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ExpandCapacityOfEvsDiskEvs042014Request {
+    type Output = ExpandCapacityOfEvsDiskEvs042014ResponseBody;
+    type Responses = ExpandCapacityOfEvsDiskEvs042014Response;
+    const OPERATION: &'static str = "expand_capacity_of_evs_disk_evs042014";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/cloudvolumes/{volume_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExpandCapacityOfEvsDiskEvs042014Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ExpandCapacityOfEvsDiskEvs042014Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExpandCapacityOfEvsDiskEvs042014Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<ExpandingCapacityOfAnEvsDiskResponseBody>),
+    Status200(::std::boxed::Box<ExpandCapacityOfEvsDiskEvs042014ResponseBody>),
 }
 impl ExpandCapacityOfEvsDiskEvs042014Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2690,6 +5450,7 @@ impl ExpandCapacityOfEvsDiskEvs042014Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExpandCapacityOfEvsDiskEvs042083Request {
     /// Path parameter `project_id`.
     ///
@@ -2703,13 +5464,16 @@ pub struct ExpandCapacityOfEvsDiskEvs042083Request {
     pub body: ExpandingCapacityOfAnEvsDiskRequestBody,
 }
 impl ExpandCapacityOfEvsDiskEvs042083Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/volumes/{volume_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/volumes/{}/action", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: ExpandingCapacityOfAnEvsDiskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2718,11 +5482,28 @@ impl ExpandCapacityOfEvsDiskEvs042083Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ExpandCapacityOfEvsDiskEvs042083Request {
+    type Output = ExpandingCapacityOfAnEvsDiskResponseBody;
+    type Responses = ExpandCapacityOfEvsDiskEvs042083Response;
+    const OPERATION: &'static str = "expand_capacity_of_evs_disk_evs042083";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/volumes/{volume_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExpandCapacityOfEvsDiskEvs042083Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ExpandCapacityOfEvsDiskEvs042083Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExpandCapacityOfEvsDiskEvs042083Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponseBody>),
+    Status202(::std::boxed::Box<ExpandingCapacityOfAnEvsDiskResponseBody>),
 }
 impl ExpandCapacityOfEvsDiskEvs042083Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2747,6 +5528,7 @@ impl ExpandCapacityOfEvsDiskEvs042083Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/expanding_capacity_of_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExpandCapacityOfEvsDiskEvs043048Request {
     /// Path parameter `project_id`.
     ///
@@ -2760,13 +5542,16 @@ pub struct ExpandCapacityOfEvsDiskEvs043048Request {
     pub body: ExpandingCapacityOfAnEvsDiskRequestBody,
 }
 impl ExpandCapacityOfEvsDiskEvs043048Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/volumes/{volume_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/volumes/{}/action", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: ExpandingCapacityOfAnEvsDiskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2775,11 +5560,28 @@ impl ExpandCapacityOfEvsDiskEvs043048Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ExpandCapacityOfEvsDiskEvs043048Request {
+    type Output = ExpandingCapacityOfAnEvsDiskResponseBody;
+    type Responses = ExpandCapacityOfEvsDiskEvs043048Response;
+    const OPERATION: &'static str = "expand_capacity_of_evs_disk_evs043048";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/volumes/{volume_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExpandCapacityOfEvsDiskEvs043048Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ExpandCapacityOfEvsDiskEvs043048Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExpandCapacityOfEvsDiskEvs043048Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponseBody>),
+    Status202(::std::boxed::Box<ExpandingCapacityOfAnEvsDiskResponseBody>),
 }
 impl ExpandCapacityOfEvsDiskEvs043048Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2804,6 +5606,7 @@ impl ExpandCapacityOfEvsDiskEvs043048Response {
 ///
 /// Source: `apis_recommended/replication_consistency_group_deprecated/expanding_evs_disks_in_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExpandEvsDisksInReplicationConsistencyGroupDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -2814,25 +5617,46 @@ pub struct ExpandEvsDisksInReplicationConsistencyGroupDeprecatedRequest {
     /// Specifies the ID of the replication consistency group.
     pub replication_consistency_group_id: ::std::string::String,
     /// The request body.
-    pub body: ExpandingEvsDisksInAReplicationConsistencyGroupDeprecatedRequestBody,
+    pub body: ExpandEvsDisksInReplicationConsistencyGroupDeprecatedRequestBody,
 }
 impl ExpandEvsDisksInReplicationConsistencyGroupDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-replication-consistency-groups/{}/action", self.project_id,
-            self.replication_consistency_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        replication_consistency_group_id: ::std::string::String,
+        body: ExpandEvsDisksInReplicationConsistencyGroupDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            replication_consistency_group_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request
+for ExpandEvsDisksInReplicationConsistencyGroupDeprecatedRequest {
+    type Output = ();
+    type Responses = ExpandEvsDisksInReplicationConsistencyGroupDeprecatedResponse;
+    const OPERATION: &'static str = "expand_evs_disks_in_replication_consistency_group_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExpandEvsDisksInReplicationConsistencyGroupDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path(
+            "replication_consistency_group_id",
+            &self.replication_consistency_group_id,
+        );
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ExpandEvsDisksInReplicationConsistencyGroupDeprecatedRequest`], one variant per documented status.
@@ -2934,6 +5758,7 @@ impl ExpandEvsDisksInReplicationConsistencyGroupDeprecatedResponse {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExportEvsDiskDataAsImageEvs042086Request {
     /// Path parameter `project_id`.
     ///
@@ -2947,19 +5772,39 @@ pub struct ExportEvsDiskDataAsImageEvs042086Request {
     pub body: ExportingEvsDiskDataAsAnImageRequestBody,
 }
 impl ExportEvsDiskDataAsImageEvs042086Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/volumes/{volume_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/volumes/{}/action", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: ExportingEvsDiskDataAsAnImageRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ExportEvsDiskDataAsImageEvs042086Request {
+    type Output = ExportingEvsDiskDataAsAnImageResponseBody;
+    type Responses = ExportEvsDiskDataAsImageEvs042086Response;
+    const OPERATION: &'static str = "export_evs_disk_data_as_image_evs042086";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/volumes/{volume_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExportEvsDiskDataAsImageEvs042086Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ExportEvsDiskDataAsImageEvs042086Request`], one variant per documented status.
@@ -2991,6 +5836,7 @@ impl ExportEvsDiskDataAsImageEvs042086Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/exporting_evs_disk_data_as_an_image.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExportEvsDiskDataAsImageEvs043051Request {
     /// Path parameter `project_id`.
     ///
@@ -3004,19 +5850,39 @@ pub struct ExportEvsDiskDataAsImageEvs043051Request {
     pub body: ExportingEvsDiskDataAsAnImageRequestBody,
 }
 impl ExportEvsDiskDataAsImageEvs043051Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/volumes/{volume_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/volumes/{}/action", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: ExportingEvsDiskDataAsAnImageRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ExportEvsDiskDataAsImageEvs043051Request {
+    type Output = ExportingEvsDiskDataAsAnImageResponseBody;
+    type Responses = ExportEvsDiskDataAsImageEvs043051Response;
+    const OPERATION: &'static str = "export_evs_disk_data_as_image_evs043051";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/volumes/{volume_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExportEvsDiskDataAsImageEvs043051Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ExportEvsDiskDataAsImageEvs043051Request`], one variant per documented status.
@@ -3046,6 +5912,7 @@ impl ExportEvsDiskDataAsImageEvs043051Response {
 ///
 /// Source: `apis_recommended/tag_management/obtaining_all_tags_of_an_evs_resource_type.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainAllTagsOfEvsResourceTypeRequest {
     /// Path parameter `project_id`.
     ///
@@ -3055,20 +5922,32 @@ pub struct ObtainAllTagsOfEvsResourceTypeRequest {
     pub resource_type: ::std::string::String,
 }
 impl ObtainAllTagsOfEvsResourceTypeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-tags/{resource_type}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-vendor-tags/{}", self.project_id, self.resource_type)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_type: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+        }
+    }
+}
+impl ::runtime::Request for ObtainAllTagsOfEvsResourceTypeRequest {
+    type Output = ObtainAllTagsOfEvsResourceTypeResponseBody;
+    type Responses = ObtainAllTagsOfEvsResourceTypeResponse;
+    const OPERATION: &'static str = "obtain_all_tags_of_evs_resource_type";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-tags/{resource_type}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainAllTagsOfEvsResourceTypeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
     }
 }
 /// Responses of [`ObtainAllTagsOfEvsResourceTypeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAllTagsOfEvsResourceTypeResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingAllTagsOfAnEvsResourceTypeResponseBody>),
+    Status200(::std::boxed::Box<ObtainAllTagsOfEvsResourceTypeResponseBody>),
 }
 impl ObtainAllTagsOfEvsResourceTypeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3093,6 +5972,7 @@ impl ObtainAllTagsOfEvsResourceTypeResponse {
 ///
 /// Source: `apis_recommended/tag_management/obtaining_tags_of_a_specified_evs_resource_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainTagsOfSpecifiedEvsResourceDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -3108,25 +5988,37 @@ pub struct ObtainTagsOfSpecifiedEvsResourceDeprecatedRequest {
     pub resource_id: ::std::string::String,
 }
 impl ObtainTagsOfSpecifiedEvsResourceDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-tags/{}/{}", self.project_id, self.resource_type, self
-            .resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainTagsOfSpecifiedEvsResourceDeprecatedRequest {
+    type Output = ObtainTagsOfSpecifiedEvsResourceDeprecatedResponseBody;
+    type Responses = ObtainTagsOfSpecifiedEvsResourceDeprecatedResponse;
+    const OPERATION: &'static str = "obtain_tags_of_specified_evs_resource_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainTagsOfSpecifiedEvsResourceDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
     }
 }
 /// Responses of [`ObtainTagsOfSpecifiedEvsResourceDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainTagsOfSpecifiedEvsResourceDeprecatedResponse {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<ObtainingTagsOfASpecifiedEvsResourceDeprecatedResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ObtainTagsOfSpecifiedEvsResourceDeprecatedResponseBody>),
 }
 impl ObtainTagsOfSpecifiedEvsResourceDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3152,7 +6044,8 @@ impl ObtainTagsOfSpecifiedEvsResourceDeprecatedResponse {
 ///
 /// Source: `apis_recommended/replication_consistency_group_deprecated/pausing_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PausingReplicationConsistencyGroupDeprecatedRequest {
+#[non_exhaustive]
+pub struct PauseReplicationConsistencyGroupDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -3162,19 +6055,19 @@ pub struct PausingReplicationConsistencyGroupDeprecatedRequest {
     /// Specifies the ID of the replication consistency group.
     pub replication_consistency_group_id: ::std::string::String,
     /// The request body.
-    pub body: PausingAReplicationConsistencyGroupDeprecatedRequestBody,
+    pub body: PauseReplicationConsistencyGroupDeprecatedRequestBody,
 }
-impl PausingReplicationConsistencyGroupDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-replication-consistency-groups/{}/action", self.project_id,
-            self.replication_consistency_group_id
-        )
+impl PauseReplicationConsistencyGroupDeprecatedRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        replication_consistency_group_id: ::std::string::String,
+        body: PauseReplicationConsistencyGroupDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            replication_consistency_group_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3183,9 +6076,29 @@ impl PausingReplicationConsistencyGroupDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`PausingReplicationConsistencyGroupDeprecatedRequest`], one variant per documented status.
+impl ::runtime::Request for PauseReplicationConsistencyGroupDeprecatedRequest {
+    type Output = ();
+    type Responses = PauseReplicationConsistencyGroupDeprecatedResponse;
+    const OPERATION: &'static str = "pause_replication_consistency_group_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PauseReplicationConsistencyGroupDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path(
+            "replication_consistency_group_id",
+            &self.replication_consistency_group_id,
+        );
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`PauseReplicationConsistencyGroupDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum PausingReplicationConsistencyGroupDeprecatedResponse {
+pub enum PauseReplicationConsistencyGroupDeprecatedResponse {
     /// Status `200`.
     ///
     /// The server has processed the request.
@@ -3247,7 +6160,7 @@ pub enum PausingReplicationConsistencyGroupDeprecatedResponse {
     /// A gateway timeout error occurs.
     Status504(::serde_json::Value),
 }
-impl PausingReplicationConsistencyGroupDeprecatedResponse {
+impl PauseReplicationConsistencyGroupDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -3285,7 +6198,8 @@ impl PausingReplicationConsistencyGroupDeprecatedResponse {
 ///
 /// Source: `apis_recommended/replication_consistency_group_deprecated/performing_a_failover_for_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PerformingFailoverForReplicationConsistencyGroupDeprecatedRequest {
+#[non_exhaustive]
+pub struct PerformFailoverForReplicationConsistencyGroupDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -3295,19 +6209,19 @@ pub struct PerformingFailoverForReplicationConsistencyGroupDeprecatedRequest {
     /// Specifies the ID of the replication consistency group.
     pub replication_consistency_group_id: ::std::string::String,
     /// The request body.
-    pub body: PerformingAFailoverForAReplicationConsistencyGroupDeprecatedRequestBody,
+    pub body: PerformFailoverForReplicationConsistencyGroupDeprecatedRequestBody,
 }
-impl PerformingFailoverForReplicationConsistencyGroupDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-replication-consistency-groups/{}/action", self.project_id,
-            self.replication_consistency_group_id
-        )
+impl PerformFailoverForReplicationConsistencyGroupDeprecatedRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        replication_consistency_group_id: ::std::string::String,
+        body: PerformFailoverForReplicationConsistencyGroupDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            replication_consistency_group_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3316,9 +6230,30 @@ impl PerformingFailoverForReplicationConsistencyGroupDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`PerformingFailoverForReplicationConsistencyGroupDeprecatedRequest`], one variant per documented status.
+impl ::runtime::Request
+for PerformFailoverForReplicationConsistencyGroupDeprecatedRequest {
+    type Output = ();
+    type Responses = PerformFailoverForReplicationConsistencyGroupDeprecatedResponse;
+    const OPERATION: &'static str = "perform_failover_for_replication_consistency_group_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PerformFailoverForReplicationConsistencyGroupDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path(
+            "replication_consistency_group_id",
+            &self.replication_consistency_group_id,
+        );
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`PerformFailoverForReplicationConsistencyGroupDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum PerformingFailoverForReplicationConsistencyGroupDeprecatedResponse {
+pub enum PerformFailoverForReplicationConsistencyGroupDeprecatedResponse {
     /// Status `200`.
     ///
     /// The server has processed the request.
@@ -3380,7 +6315,7 @@ pub enum PerformingFailoverForReplicationConsistencyGroupDeprecatedResponse {
     /// A gateway timeout error occurs.
     Status504(::serde_json::Value),
 }
-impl PerformingFailoverForReplicationConsistencyGroupDeprecatedResponse {
+impl PerformFailoverForReplicationConsistencyGroupDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -3418,7 +6353,8 @@ impl PerformingFailoverForReplicationConsistencyGroupDeprecatedResponse {
 ///
 /// Source: `apis_recommended/replication_consistency_group_deprecated/performing_a_primary_secondary_switchover_for_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PerformingPrimarySecondarySwitchoverForReplicationConsistencyGroupDeprecatedRequest {
+#[non_exhaustive]
+pub struct PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -3428,19 +6364,19 @@ pub struct PerformingPrimarySecondarySwitchoverForReplicationConsistencyGroupDep
     /// Specifies the ID of the replication consistency group.
     pub replication_consistency_group_id: ::std::string::String,
     /// The request body.
-    pub body: PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupDeprecatedRequestBody,
+    pub body: PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupDeprecatedRequestBody,
 }
-impl PerformingPrimarySecondarySwitchoverForReplicationConsistencyGroupDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-replication-consistency-groups/{}/action", self.project_id,
-            self.replication_consistency_group_id
-        )
+impl PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupDeprecatedRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        replication_consistency_group_id: ::std::string::String,
+        body: PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            replication_consistency_group_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3449,9 +6385,30 @@ impl PerformingPrimarySecondarySwitchoverForReplicationConsistencyGroupDeprecate
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`PerformingPrimarySecondarySwitchoverForReplicationConsistencyGroupDeprecatedRequest`], one variant per documented status.
+impl ::runtime::Request
+for PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupDeprecatedRequest {
+    type Output = ();
+    type Responses = PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupDeprecatedResponse;
+    const OPERATION: &'static str = "perform_primary_secondary_switchover_for_replication_consistency_group_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path(
+            "replication_consistency_group_id",
+            &self.replication_consistency_group_id,
+        );
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum PerformingPrimarySecondarySwitchoverForReplicationConsistencyGroupDeprecatedResponse {
+pub enum PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupDeprecatedResponse {
     /// Status `200`.
     ///
     /// The server has processed the request.
@@ -3513,7 +6470,7 @@ pub enum PerformingPrimarySecondarySwitchoverForReplicationConsistencyGroupDepre
     /// A gateway timeout error occurs.
     Status504(::serde_json::Value),
 }
-impl PerformingPrimarySecondarySwitchoverForReplicationConsistencyGroupDeprecatedResponse {
+impl PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -3547,7 +6504,8 @@ impl PerformingPrimarySecondarySwitchoverForReplicationConsistencyGroupDeprecate
 /// Sends a `GET` request to `/v2/{project_id}/os-availability-zone`.
 ///
 /// Source: `openstack_cinder_apis_recommended/az_query/querying_all_azs.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllAZsEvs042081Request {
     /// Path parameter `project_id`.
     ///
@@ -3555,13 +6513,23 @@ pub struct QueryAllAZsEvs042081Request {
     pub project_id: ::std::string::String,
 }
 impl QueryAllAZsEvs042081Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-availability-zone";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-availability-zone", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryAllAZsEvs042081Request {
+    type Output = QueryingAllAZsResponseBody;
+    type Responses = QueryAllAZsEvs042081Response;
+    const OPERATION: &'static str = "query_all_a_zs_evs042081";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-availability-zone";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllAZsEvs042081Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryAllAZsEvs042081Request`], one variant per documented status.
@@ -3592,7 +6560,8 @@ impl QueryAllAZsEvs042081Response {
 /// Sends a `GET` request to `/v3/{project_id}/os-availability-zone`.
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_all_azs.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllAZsEvs043045Request {
     /// Path parameter `project_id`.
     ///
@@ -3600,13 +6569,23 @@ pub struct QueryAllAZsEvs043045Request {
     pub project_id: ::std::string::String,
 }
 impl QueryAllAZsEvs043045Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/os-availability-zone";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/os-availability-zone", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryAllAZsEvs043045Request {
+    type Output = QueryingAllAZsResponseBody;
+    type Responses = QueryAllAZsEvs043045Response;
+    const OPERATION: &'static str = "query_all_a_zs_evs043045";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/os-availability-zone";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllAZsEvs043045Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryAllAZsEvs043045Request`], one variant per documented status.
@@ -3636,6 +6615,7 @@ impl QueryAllAZsEvs043045Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_all_disk_transfers.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAllDiskTransfersEvs042110Request {
     /// Path parameter `project_id`.
     ///
@@ -3645,19 +6625,34 @@ pub struct QueryAllDiskTransfersEvs042110Request {
     pub body: QueryingAllDiskTransfersRequestBody,
 }
 impl QueryAllDiskTransfersEvs042110Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-volume-transfer";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-volume-transfer", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryingAllDiskTransfersRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for QueryAllDiskTransfersEvs042110Request {
+    type Output = QueryingAllDiskTransfersResponseBody;
+    type Responses = QueryAllDiskTransfersEvs042110Response;
+    const OPERATION: &'static str = "query_all_disk_transfers_evs042110";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-volume-transfer";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllDiskTransfersEvs042110Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllDiskTransfersEvs042110Request`], one variant per documented status.
@@ -3689,6 +6684,7 @@ impl QueryAllDiskTransfersEvs042110Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_transfer/querying_all_disk_transfers.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAllDiskTransfersEvs043073Request {
     /// Path parameter `project_id`.
     ///
@@ -3698,19 +6694,34 @@ pub struct QueryAllDiskTransfersEvs043073Request {
     pub body: QueryingAllDiskTransfersRequestBody,
 }
 impl QueryAllDiskTransfersEvs043073Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/os-volume-transfer";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/os-volume-transfer", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryingAllDiskTransfersRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for QueryAllDiskTransfersEvs043073Request {
+    type Output = QueryingAllDiskTransfersResponseBody;
+    type Responses = QueryAllDiskTransfersEvs043073Response;
+    const OPERATION: &'static str = "query_all_disk_transfers_evs043073";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/os-volume-transfer";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllDiskTransfersEvs043073Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllDiskTransfersEvs043073Request`], one variant per documented status.
@@ -3742,22 +6753,22 @@ impl QueryAllDiskTransfersEvs043073Response {
 ///
 /// Source: `apis_recommended/evs_replication_pair_deprecated/querying_all_evs_replication_pairs_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAllEvsReplicationPairsDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingAllEvsReplicationPairsDeprecatedRequestBody,
+    pub body: QueryAllEvsReplicationPairsDeprecatedRequestBody,
 }
 impl QueryAllEvsReplicationPairsDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-replications";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-vendor-replications", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryAllEvsReplicationPairsDeprecatedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3766,13 +6777,29 @@ impl QueryAllEvsReplicationPairsDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryAllEvsReplicationPairsDeprecatedRequest {
+    type Output = QueryAllEvsReplicationPairsDeprecatedResponseBody;
+    type Responses = QueryAllEvsReplicationPairsDeprecatedResponse;
+    const OPERATION: &'static str = "query_all_evs_replication_pairs_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-replications";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllEvsReplicationPairsDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryAllEvsReplicationPairsDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllEvsReplicationPairsDeprecatedResponse {
     /// Status `200`.
     ///
     /// The server has processed the request.
-    Status200(::std::boxed::Box<QueryingAllEvsReplicationPairsDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<QueryAllEvsReplicationPairsDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3867,30 +6894,44 @@ impl QueryAllEvsReplicationPairsDeprecatedResponse {
 ///
 /// Source: `apis_recommended/replication_consistency_group_deprecated/querying_all_replication_consistency_groups_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAllReplicationConsistencyGroupsDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingAllReplicationConsistencyGroupsDeprecatedRequestBody,
+    pub body: QueryAllReplicationConsistencyGroupsDeprecatedRequestBody,
 }
 impl QueryAllReplicationConsistencyGroupsDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-replication-consistency-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-replication-consistency-groups", self.project_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryAllReplicationConsistencyGroupsDeprecatedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for QueryAllReplicationConsistencyGroupsDeprecatedRequest {
+    type Output = QueryAllReplicationConsistencyGroupsDeprecatedResponseBody;
+    type Responses = QueryAllReplicationConsistencyGroupsDeprecatedResponse;
+    const OPERATION: &'static str = "query_all_replication_consistency_groups_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-replication-consistency-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllReplicationConsistencyGroupsDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllReplicationConsistencyGroupsDeprecatedRequest`], one variant per documented status.
@@ -3900,7 +6941,7 @@ pub enum QueryAllReplicationConsistencyGroupsDeprecatedResponse {
     ///
     /// The server has processed the request.
     Status200(
-        ::std::boxed::Box<QueryingAllReplicationConsistencyGroupsDeprecatedResponseBody>,
+        ::std::boxed::Box<QueryAllReplicationConsistencyGroupsDeprecatedResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -3996,22 +7037,22 @@ impl QueryAllReplicationConsistencyGroupsDeprecatedResponse {
 ///
 /// Source: `apis_recommended/disk_management/querying_details_about_all_disks_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutAllDisksDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// The project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingDetailsAboutAllDisksDeprecatedRequestBody,
+    pub body: QueryDetailsAboutAllDisksDeprecatedRequestBody,
 }
 impl QueryDetailsAboutAllDisksDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-volumes/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-vendor-volumes/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryDetailsAboutAllDisksDeprecatedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4020,11 +7061,27 @@ impl QueryDetailsAboutAllDisksDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryDetailsAboutAllDisksDeprecatedRequest {
+    type Output = QueryDetailsAboutAllDisksDeprecatedResponseBody;
+    type Responses = QueryDetailsAboutAllDisksDeprecatedResponse;
+    const OPERATION: &'static str = "query_details_about_all_disks_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-volumes/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutAllDisksDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryDetailsAboutAllDisksDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutAllDisksDeprecatedResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutAllDisksDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsAboutAllDisksDeprecatedResponseBody>),
 }
 impl QueryDetailsAboutAllDisksDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4046,7 +7103,8 @@ impl QueryDetailsAboutAllDisksDeprecatedResponse {
 /// Sends a `GET` request to `/v2/{project_id}/cloudvolumes/detail`.
 ///
 /// Source: `apis_recommended/disk_management/querying_details_about_all_disks.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutAllDisksEvs042005Request {
     /// Path parameter `project_id`.
     ///
@@ -4129,24 +7187,81 @@ pub struct QueryDetailsAboutAllDisksEvs042005Request {
     pub volume_type_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryDetailsAboutAllDisksEvs042005Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cloudvolumes/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/cloudvolumes/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            availability_zone: ::std::default::Default::default(),
+            dedicated_storage_id: ::std::default::Default::default(),
+            dedicated_storage_name: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            ids: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            metadata: ::std::default::Default::default(),
+            multiattach: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            server_id: ::std::default::Default::default(),
+            service_type: ::std::default::Default::default(),
+            sort_dir: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            volume_type_id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutAllDisksEvs042005Request {
+    type Output = QueryDetailsAboutAllDisksEvs042005ResponseBody;
+    type Responses = QueryDetailsAboutAllDisksEvs042005Response;
+    const OPERATION: &'static str = "query_details_about_all_disks_evs042005";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/cloudvolumes/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutAllDisksEvs042005Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("availability_zone", &self.availability_zone);
+        p.query("dedicated_storage_id", &self.dedicated_storage_id);
+        p.query("dedicated_storage_name", &self.dedicated_storage_name);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("id", &self.id);
+        p.query("ids", &self.ids);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("metadata", &self.metadata);
+        p.query("multiattach", &self.multiattach);
+        p.query("name", &self.name);
+        p.query("offset", &self.offset);
+        p.query("server_id", &self.server_id);
+        p.query("service_type", &self.service_type);
+        p.query("sort_dir", &self.sort_dir);
+        p.query("sort_key", &self.sort_key);
+        p.query("status", &self.status);
+        p.query("volume_type_id", &self.volume_type_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDetailsAboutAllDisksEvs042005Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutAllDisksEvs042005Response {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<
-            QueryingDetailsAboutAllDisksResponseBodyQueryingDetailsAboutAllDisks,
-        >,
-    ),
+    Status200(::std::boxed::Box<QueryDetailsAboutAllDisksEvs042005ResponseBody>),
 }
 impl QueryDetailsAboutAllDisksEvs042005Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4169,22 +7284,22 @@ impl QueryDetailsAboutAllDisksEvs042005Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_all_disks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutAllDisksEvs042069Request {
     /// Path parameter `project_id`.
     ///
     /// The project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingDetailsAboutAllDisksRequestBody,
+    pub body: QueryDetailsAboutAllDisksEvs042069RequestBody,
 }
 impl QueryDetailsAboutAllDisksEvs042069Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/volumes/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/volumes/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryDetailsAboutAllDisksEvs042069RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4193,15 +7308,27 @@ impl QueryDetailsAboutAllDisksEvs042069Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryDetailsAboutAllDisksEvs042069Request {
+    type Output = QueryDetailsAboutAllDisksEvs042069ResponseBody;
+    type Responses = QueryDetailsAboutAllDisksEvs042069Response;
+    const OPERATION: &'static str = "query_details_about_all_disks_evs042069";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/volumes/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutAllDisksEvs042069Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryDetailsAboutAllDisksEvs042069Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutAllDisksEvs042069Response {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<
-            QueryingDetailsAboutAllDisksResponseBodyQueryingDetailsAboutAllDisks2,
-        >,
-    ),
+    Status200(::std::boxed::Box<QueryDetailsAboutAllDisksEvs042069ResponseBody>),
 }
 impl QueryDetailsAboutAllDisksEvs042069Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4226,22 +7353,22 @@ impl QueryDetailsAboutAllDisksEvs042069Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_all_disks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutAllDisksEvs043033Request {
     /// Path parameter `project_id`.
     ///
     /// The project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingDetailsAboutAllDisksRequestBody,
+    pub body: QueryDetailsAboutAllDisksEvs043033RequestBody,
 }
 impl QueryDetailsAboutAllDisksEvs043033Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/volumes/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/volumes/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryDetailsAboutAllDisksEvs043033RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4250,15 +7377,27 @@ impl QueryDetailsAboutAllDisksEvs043033Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryDetailsAboutAllDisksEvs043033Request {
+    type Output = QueryDetailsAboutAllDisksEvs043033ResponseBody;
+    type Responses = QueryDetailsAboutAllDisksEvs043033Response;
+    const OPERATION: &'static str = "query_details_about_all_disks_evs043033";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/volumes/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutAllDisksEvs043033Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryDetailsAboutAllDisksEvs043033Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutAllDisksEvs043033Response {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<
-            QueryingDetailsAboutAllDisksResponseBodyQueryingDetailsAboutAllDisks3,
-        >,
-    ),
+    Status200(::std::boxed::Box<QueryDetailsAboutAllDisksEvs043033ResponseBody>),
 }
 impl QueryDetailsAboutAllDisksEvs043033Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4283,22 +7422,22 @@ impl QueryDetailsAboutAllDisksEvs043033Response {
 ///
 /// Source: `unrecommended_apis/api/disk_management/querying_details_about_all_evs_disks_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutAllEvsDisksDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// The project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingDetailsAboutAllEvsDisksDeprecatedRequestBody,
+    pub body: QueryDetailsAboutAllEvsDisksDeprecatedRequestBody,
 }
 impl QueryDetailsAboutAllEvsDisksDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/os-vendor-volumes/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/os-vendor-volumes/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryDetailsAboutAllEvsDisksDeprecatedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4307,11 +7446,27 @@ impl QueryDetailsAboutAllEvsDisksDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryDetailsAboutAllEvsDisksDeprecatedRequest {
+    type Output = QueryDetailsAboutAllEvsDisksDeprecatedResponseBody;
+    type Responses = QueryDetailsAboutAllEvsDisksDeprecatedResponse;
+    const OPERATION: &'static str = "query_details_about_all_evs_disks_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/os-vendor-volumes/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutAllEvsDisksDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryDetailsAboutAllEvsDisksDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutAllEvsDisksDeprecatedResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutAllEvsDisksDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsAboutAllEvsDisksDeprecatedResponseBody>),
 }
 impl QueryDetailsAboutAllEvsDisksDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4336,6 +7491,7 @@ impl QueryDetailsAboutAllEvsDisksDeprecatedResponse {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_a_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutDiskDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -4347,20 +7503,32 @@ pub struct QueryDetailsAboutDiskDeprecatedRequest {
     pub volume_id: ::std::string::String,
 }
 impl QueryDetailsAboutDiskDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/volumes/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/volumes/{}", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(volume_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutDiskDeprecatedRequest {
+    type Output = QueryDetailsAboutDiskDeprecatedResponseBody;
+    type Responses = QueryDetailsAboutDiskDeprecatedResponse;
+    const OPERATION: &'static str = "query_details_about_disk_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/volumes/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutDiskDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`QueryDetailsAboutDiskDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutDiskDeprecatedResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutADiskDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsAboutDiskDeprecatedResponseBody>),
 }
 impl QueryDetailsAboutDiskDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4383,6 +7551,7 @@ impl QueryDetailsAboutDiskDeprecatedResponse {
 ///
 /// Source: `apis_recommended/disk_management/querying_details_about_a_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutDiskEvs042011Request {
     /// Path parameter `project_id`.
     ///
@@ -4394,22 +7563,32 @@ pub struct QueryDetailsAboutDiskEvs042011Request {
     pub volume_id: ::std::string::String,
 }
 impl QueryDetailsAboutDiskEvs042011Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-volumes/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-vendor-volumes/{}", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(volume_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutDiskEvs042011Request {
+    type Output = QueryDetailsAboutDiskEvs042011ResponseBody;
+    type Responses = QueryDetailsAboutDiskEvs042011Response;
+    const OPERATION: &'static str = "query_details_about_disk_evs042011";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-volumes/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutDiskEvs042011Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`QueryDetailsAboutDiskEvs042011Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutDiskEvs042011Response {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<QueryingDetailsAboutADiskResponseBodyQueryingDetailsAboutADisk>,
-    ),
+    Status200(::std::boxed::Box<QueryDetailsAboutDiskEvs042011ResponseBody>),
 }
 impl QueryDetailsAboutDiskEvs042011Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4432,6 +7611,7 @@ impl QueryDetailsAboutDiskEvs042011Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_a_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutDiskEvs042070Request {
     /// Path parameter `project_id`.
     ///
@@ -4443,24 +7623,32 @@ pub struct QueryDetailsAboutDiskEvs042070Request {
     pub volume_id: ::std::string::String,
 }
 impl QueryDetailsAboutDiskEvs042070Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/volumes/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/volumes/{}", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(volume_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutDiskEvs042070Request {
+    type Output = QueryingDetailsAboutADiskResponseBody;
+    type Responses = QueryDetailsAboutDiskEvs042070Response;
+    const OPERATION: &'static str = "query_details_about_disk_evs042070";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/volumes/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutDiskEvs042070Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`QueryDetailsAboutDiskEvs042070Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutDiskEvs042070Response {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<
-            QueryingDetailsAboutADiskResponseBodyQueryingDetailsAboutADisk2,
-        >,
-    ),
+    Status200(::std::boxed::Box<QueryingDetailsAboutADiskResponseBody>),
 }
 impl QueryDetailsAboutDiskEvs042070Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4485,6 +7673,7 @@ impl QueryDetailsAboutDiskEvs042070Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_a_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutDiskEvs043034Request {
     /// Path parameter `project_id`.
     ///
@@ -4496,24 +7685,32 @@ pub struct QueryDetailsAboutDiskEvs043034Request {
     pub volume_id: ::std::string::String,
 }
 impl QueryDetailsAboutDiskEvs043034Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/volumes/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/volumes/{}", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(volume_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutDiskEvs043034Request {
+    type Output = QueryingDetailsAboutADiskResponseBody;
+    type Responses = QueryDetailsAboutDiskEvs043034Response;
+    const OPERATION: &'static str = "query_details_about_disk_evs043034";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/volumes/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutDiskEvs043034Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`QueryDetailsAboutDiskEvs043034Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutDiskEvs043034Response {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<
-            QueryingDetailsAboutADiskResponseBodyQueryingDetailsAboutADisk2,
-        >,
-    ),
+    Status200(::std::boxed::Box<QueryingDetailsAboutADiskResponseBody>),
 }
 impl QueryDetailsAboutDiskEvs043034Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4538,6 +7735,7 @@ impl QueryDetailsAboutDiskEvs043034Response {
 ///
 /// Source: `unrecommended_apis/api/disk_management/querying_details_about_an_evs_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutEvsDiskDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -4549,20 +7747,32 @@ pub struct QueryDetailsAboutEvsDiskDeprecatedRequest {
     pub volume_id: ::std::string::String,
 }
 impl QueryDetailsAboutEvsDiskDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/os-vendor-volumes/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/os-vendor-volumes/{}", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(volume_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutEvsDiskDeprecatedRequest {
+    type Output = QueryDetailsAboutEvsDiskDeprecatedResponseBody;
+    type Responses = QueryDetailsAboutEvsDiskDeprecatedResponse;
+    const OPERATION: &'static str = "query_details_about_evs_disk_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/os-vendor-volumes/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutEvsDiskDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`QueryDetailsAboutEvsDiskDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEvsDiskDeprecatedResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutAnEvsDiskDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsAboutEvsDiskDeprecatedResponseBody>),
 }
 impl QueryDetailsAboutEvsDiskDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4585,6 +7795,7 @@ impl QueryDetailsAboutEvsDiskDeprecatedResponse {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_an_evs_disk_type.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutEvsDiskTypeEvs042072Request {
     /// Path parameter `project_id`.
     ///
@@ -4596,13 +7807,25 @@ pub struct QueryDetailsAboutEvsDiskTypeEvs042072Request {
     pub type_id: ::std::string::String,
 }
 impl QueryDetailsAboutEvsDiskTypeEvs042072Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/types/{type_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/types/{}", self.project_id, self.type_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(type_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            type_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutEvsDiskTypeEvs042072Request {
+    type Output = QueryingDetailsAboutAnEvsDiskTypeResponseBody;
+    type Responses = QueryDetailsAboutEvsDiskTypeEvs042072Response;
+    const OPERATION: &'static str = "query_details_about_evs_disk_type_evs042072";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/types/{type_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutEvsDiskTypeEvs042072Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("type_id", &self.type_id);
     }
 }
 /// Responses of [`QueryDetailsAboutEvsDiskTypeEvs042072Request`], one variant per documented status.
@@ -4634,6 +7857,7 @@ impl QueryDetailsAboutEvsDiskTypeEvs042072Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_an_evs_disk_type.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutEvsDiskTypeEvs043036Request {
     /// Path parameter `project_id`.
     ///
@@ -4645,13 +7869,25 @@ pub struct QueryDetailsAboutEvsDiskTypeEvs043036Request {
     pub type_id: ::std::string::String,
 }
 impl QueryDetailsAboutEvsDiskTypeEvs043036Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/types/{type_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/types/{}", self.project_id, self.type_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(type_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            type_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutEvsDiskTypeEvs043036Request {
+    type Output = QueryingDetailsAboutAnEvsDiskTypeResponseBody;
+    type Responses = QueryDetailsAboutEvsDiskTypeEvs043036Response;
+    const OPERATION: &'static str = "query_details_about_evs_disk_type_evs043036";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/types/{type_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutEvsDiskTypeEvs043036Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("type_id", &self.type_id);
     }
 }
 /// Responses of [`QueryDetailsAboutEvsDiskTypeEvs043036Request`], one variant per documented status.
@@ -4683,6 +7919,7 @@ impl QueryDetailsAboutEvsDiskTypeEvs043036Response {
 ///
 /// Source: `apis_recommended/evs_replication_pair_deprecated/querying_details_about_an_evs_replication_pair_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutEvsReplicationPairDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -4694,15 +7931,25 @@ pub struct QueryDetailsAboutEvsReplicationPairDeprecatedRequest {
     pub replication_id: ::std::string::String,
 }
 impl QueryDetailsAboutEvsReplicationPairDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-replications/{replication_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-replications/{}", self.project_id, self.replication_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(replication_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            replication_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutEvsReplicationPairDeprecatedRequest {
+    type Output = QueryDetailsAboutEvsReplicationPairDeprecatedResponseBody;
+    type Responses = QueryDetailsAboutEvsReplicationPairDeprecatedResponse;
+    const OPERATION: &'static str = "query_details_about_evs_replication_pair_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-replications/{replication_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutEvsReplicationPairDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("replication_id", &self.replication_id);
     }
 }
 /// Responses of [`QueryDetailsAboutEvsReplicationPairDeprecatedRequest`], one variant per documented status.
@@ -4712,7 +7959,7 @@ pub enum QueryDetailsAboutEvsReplicationPairDeprecatedResponse {
     ///
     /// The server has processed the request.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutAnEvsReplicationPairDeprecatedResponseBody>,
+        ::std::boxed::Box<QueryDetailsAboutEvsReplicationPairDeprecatedResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -4806,6 +8053,7 @@ impl QueryDetailsAboutEvsReplicationPairDeprecatedResponse {
 ///
 /// Source: `apis_recommended/snapshot_management/querying_details_about_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutEvsSnapshotEvs042019Request {
     /// Path parameter `project_id`.
     ///
@@ -4817,24 +8065,32 @@ pub struct QueryDetailsAboutEvsSnapshotEvs042019Request {
     pub snapshot_id: ::std::string::String,
 }
 impl QueryDetailsAboutEvsSnapshotEvs042019Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cloudsnapshots/{snapshot_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/cloudsnapshots/{}", self.project_id, self.snapshot_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(snapshot_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutEvsSnapshotEvs042019Request {
+    type Output = QueryingDetailsAboutAnEvsSnapshotResponseBody;
+    type Responses = QueryDetailsAboutEvsSnapshotEvs042019Response;
+    const OPERATION: &'static str = "query_details_about_evs_snapshot_evs042019";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/cloudsnapshots/{snapshot_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutEvsSnapshotEvs042019Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
     }
 }
 /// Responses of [`QueryDetailsAboutEvsSnapshotEvs042019Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEvsSnapshotEvs042019Response {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<
-            QueryingDetailsAboutAnEvsSnapshotResponseBodyQueryingDetailsAboutAnEvsSnapshot,
-        >,
-    ),
+    Status200(::std::boxed::Box<QueryingDetailsAboutAnEvsSnapshotResponseBody>),
 }
 impl QueryDetailsAboutEvsSnapshotEvs042019Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4859,6 +8115,7 @@ impl QueryDetailsAboutEvsSnapshotEvs042019Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_details_about_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutEvsSnapshotEvs042098Request {
     /// Path parameter `project_id`.
     ///
@@ -4870,24 +8127,32 @@ pub struct QueryDetailsAboutEvsSnapshotEvs042098Request {
     pub snapshot_id: ::std::string::String,
 }
 impl QueryDetailsAboutEvsSnapshotEvs042098Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/snapshots/{snapshot_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/snapshots/{}", self.project_id, self.snapshot_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(snapshot_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutEvsSnapshotEvs042098Request {
+    type Output = QueryDetailsAboutEvsSnapshotEvs042098ResponseBody;
+    type Responses = QueryDetailsAboutEvsSnapshotEvs042098Response;
+    const OPERATION: &'static str = "query_details_about_evs_snapshot_evs042098";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/snapshots/{snapshot_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutEvsSnapshotEvs042098Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
     }
 }
 /// Responses of [`QueryDetailsAboutEvsSnapshotEvs042098Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEvsSnapshotEvs042098Response {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<
-            QueryingDetailsAboutAnEvsSnapshotResponseBodyQueryingDetailsAboutAnEvsSnapshot2,
-        >,
-    ),
+    Status200(::std::boxed::Box<QueryDetailsAboutEvsSnapshotEvs042098ResponseBody>),
 }
 impl QueryDetailsAboutEvsSnapshotEvs042098Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4910,6 +8175,7 @@ impl QueryDetailsAboutEvsSnapshotEvs042098Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_details_about_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutEvsSnapshotEvs043061Request {
     /// Path parameter `project_id`.
     ///
@@ -4921,24 +8187,32 @@ pub struct QueryDetailsAboutEvsSnapshotEvs043061Request {
     pub snapshot_id: ::std::string::String,
 }
 impl QueryDetailsAboutEvsSnapshotEvs043061Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/snapshots/{snapshot_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/snapshots/{}", self.project_id, self.snapshot_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(snapshot_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutEvsSnapshotEvs043061Request {
+    type Output = QueryingDetailsAboutAnEvsSnapshotResponseBody;
+    type Responses = QueryDetailsAboutEvsSnapshotEvs043061Response;
+    const OPERATION: &'static str = "query_details_about_evs_snapshot_evs043061";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/snapshots/{snapshot_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutEvsSnapshotEvs043061Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
     }
 }
 /// Responses of [`QueryDetailsAboutEvsSnapshotEvs043061Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEvsSnapshotEvs043061Response {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<
-            QueryingDetailsAboutAnEvsSnapshotResponseBodyQueryingDetailsAboutAnEvsSnapshot,
-        >,
-    ),
+    Status200(::std::boxed::Box<QueryingDetailsAboutAnEvsSnapshotResponseBody>),
 }
 impl QueryDetailsAboutEvsSnapshotEvs043061Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4960,30 +8234,37 @@ impl QueryDetailsAboutEvsSnapshotEvs043061Response {
 /// Sends a `GET` request to `/v2/{project_id}/cloudsnapshots/detail`.
 ///
 /// Source: `apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutEvsSnapshotsEvs042021Request {
     /// Path parameter `project_id`.
     pub project_id: ::std::string::String,
 }
 impl QueryDetailsAboutEvsSnapshotsEvs042021Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cloudsnapshots/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/cloudsnapshots/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutEvsSnapshotsEvs042021Request {
+    type Output = QueryDetailsAboutEvsSnapshotsEvs042021ResponseBody;
+    type Responses = QueryDetailsAboutEvsSnapshotsEvs042021Response;
+    const OPERATION: &'static str = "query_details_about_evs_snapshots_evs042021";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/cloudsnapshots/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutEvsSnapshotsEvs042021Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryDetailsAboutEvsSnapshotsEvs042021Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEvsSnapshotsEvs042021Response {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<
-            QueryingDetailsAboutEvsSnapshotsResponseBodyQueryingDetailsAboutEvsSnapshots,
-        >,
-    ),
+    Status2xx(::std::boxed::Box<QueryDetailsAboutEvsSnapshotsEvs042021ResponseBody>),
 }
 impl QueryDetailsAboutEvsSnapshotsEvs042021Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5006,22 +8287,22 @@ impl QueryDetailsAboutEvsSnapshotsEvs042021Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutEvsSnapshotsEvs042097Request {
     /// Path parameter `project_id`.
     ///
     /// The project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSnapshots,
+    pub body: QueryDetailsAboutEvsSnapshotsEvs042097RequestBody,
 }
 impl QueryDetailsAboutEvsSnapshotsEvs042097Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/snapshots/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/snapshots/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryDetailsAboutEvsSnapshotsEvs042097RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5030,15 +8311,27 @@ impl QueryDetailsAboutEvsSnapshotsEvs042097Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryDetailsAboutEvsSnapshotsEvs042097Request {
+    type Output = QueryDetailsAboutEvsSnapshotsEvs042097ResponseBody;
+    type Responses = QueryDetailsAboutEvsSnapshotsEvs042097Response;
+    const OPERATION: &'static str = "query_details_about_evs_snapshots_evs042097";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/snapshots/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutEvsSnapshotsEvs042097Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryDetailsAboutEvsSnapshotsEvs042097Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEvsSnapshotsEvs042097Response {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<
-            QueryingDetailsAboutEvsSnapshotsResponseBodyQueryingDetailsAboutEvsSnapshots2,
-        >,
-    ),
+    Status200(::std::boxed::Box<QueryDetailsAboutEvsSnapshotsEvs042097ResponseBody>),
 }
 impl QueryDetailsAboutEvsSnapshotsEvs042097Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5063,22 +8356,22 @@ impl QueryDetailsAboutEvsSnapshotsEvs042097Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_details_about_evs_snapshots.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutEvsSnapshotsEvs043060Request {
     /// Path parameter `project_id`.
     ///
     /// The project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSnapshots2,
+    pub body: QueryDetailsAboutEvsSnapshotsEvs043060RequestBody,
 }
 impl QueryDetailsAboutEvsSnapshotsEvs043060Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/snapshots/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/snapshots/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryDetailsAboutEvsSnapshotsEvs043060RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5087,15 +8380,27 @@ impl QueryDetailsAboutEvsSnapshotsEvs043060Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryDetailsAboutEvsSnapshotsEvs043060Request {
+    type Output = QueryDetailsAboutEvsSnapshotsEvs043060ResponseBody;
+    type Responses = QueryDetailsAboutEvsSnapshotsEvs043060Response;
+    const OPERATION: &'static str = "query_details_about_evs_snapshots_evs043060";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/snapshots/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutEvsSnapshotsEvs043060Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryDetailsAboutEvsSnapshotsEvs043060Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEvsSnapshotsEvs043060Response {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<
-            QueryingDetailsAboutEvsSnapshotsResponseBodyQueryingDetailsAboutEvsSnapshots3,
-        >,
-    ),
+    Status200(::std::boxed::Box<QueryDetailsAboutEvsSnapshotsEvs043060ResponseBody>),
 }
 impl QueryDetailsAboutEvsSnapshotsEvs043060Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5120,6 +8425,7 @@ impl QueryDetailsAboutEvsSnapshotsEvs043060Response {
 ///
 /// Source: `apis_recommended/replication_consistency_group_deprecated/querying_details_about_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutReplicationConsistencyGroupDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5131,16 +8437,29 @@ pub struct QueryDetailsAboutReplicationConsistencyGroupDeprecatedRequest {
     pub replication_consistency_group_id: ::std::string::String,
 }
 impl QueryDetailsAboutReplicationConsistencyGroupDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-replication-consistency-groups/{}", self.project_id, self
-            .replication_consistency_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(replication_consistency_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            replication_consistency_group_id,
+        }
+    }
+}
+impl ::runtime::Request
+for QueryDetailsAboutReplicationConsistencyGroupDeprecatedRequest {
+    type Output = QueryDetailsAboutReplicationConsistencyGroupDeprecatedResponseBody;
+    type Responses = QueryDetailsAboutReplicationConsistencyGroupDeprecatedResponse;
+    const OPERATION: &'static str = "query_details_about_replication_consistency_group_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutReplicationConsistencyGroupDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path(
+            "replication_consistency_group_id",
+            &self.replication_consistency_group_id,
+        );
     }
 }
 /// Responses of [`QueryDetailsAboutReplicationConsistencyGroupDeprecatedRequest`], one variant per documented status.
@@ -5151,7 +8470,7 @@ pub enum QueryDetailsAboutReplicationConsistencyGroupDeprecatedResponse {
     /// The server has processed the request.
     Status200(
         ::std::boxed::Box<
-            QueryingDetailsAboutAReplicationConsistencyGroupDeprecatedResponseBody,
+            QueryDetailsAboutReplicationConsistencyGroupDeprecatedResponseBody,
         >,
     ),
     /// Status `400`.
@@ -5246,6 +8565,7 @@ impl QueryDetailsAboutReplicationConsistencyGroupDeprecatedResponse {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_details_of_all_disk_transfers.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfAllDiskTransfersEvs042111Request {
     /// Path parameter `project_id`.
     ///
@@ -5255,19 +8575,34 @@ pub struct QueryDetailsOfAllDiskTransfersEvs042111Request {
     pub body: QueryingDetailsOfAllDiskTransfersRequestBody,
 }
 impl QueryDetailsOfAllDiskTransfersEvs042111Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-volume-transfer/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-volume-transfer/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryingDetailsOfAllDiskTransfersRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for QueryDetailsOfAllDiskTransfersEvs042111Request {
+    type Output = QueryingDetailsOfAllDiskTransfersResponseBody;
+    type Responses = QueryDetailsOfAllDiskTransfersEvs042111Response;
+    const OPERATION: &'static str = "query_details_of_all_disk_transfers_evs042111";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-volume-transfer/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfAllDiskTransfersEvs042111Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDetailsOfAllDiskTransfersEvs042111Request`], one variant per documented status.
@@ -5299,6 +8634,7 @@ impl QueryDetailsOfAllDiskTransfersEvs042111Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_transfer/querying_details_of_all_disk_transfers.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfAllDiskTransfersEvs043074Request {
     /// Path parameter `project_id`.
     ///
@@ -5308,19 +8644,34 @@ pub struct QueryDetailsOfAllDiskTransfersEvs043074Request {
     pub body: QueryingDetailsOfAllDiskTransfersRequestBody,
 }
 impl QueryDetailsOfAllDiskTransfersEvs043074Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/os-volume-transfer/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/os-volume-transfer/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryingDetailsOfAllDiskTransfersRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for QueryDetailsOfAllDiskTransfersEvs043074Request {
+    type Output = QueryingDetailsOfAllDiskTransfersResponseBody;
+    type Responses = QueryDetailsOfAllDiskTransfersEvs043074Response;
+    const OPERATION: &'static str = "query_details_of_all_disk_transfers_evs043074";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/os-volume-transfer/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfAllDiskTransfersEvs043074Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDetailsOfAllDiskTransfersEvs043074Request`], one variant per documented status.
@@ -5350,6 +8701,7 @@ impl QueryDetailsOfAllDiskTransfersEvs043074Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_details_of_a_disk_transfer.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfDiskTransferEvs042109Request {
     /// Path parameter `project_id`.
     ///
@@ -5361,13 +8713,25 @@ pub struct QueryDetailsOfDiskTransferEvs042109Request {
     pub transfer_id: ::std::string::String,
 }
 impl QueryDetailsOfDiskTransferEvs042109Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-volume-transfer/{transfer_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-volume-transfer/{}", self.project_id, self.transfer_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(transfer_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            transfer_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsOfDiskTransferEvs042109Request {
+    type Output = QueryingDetailsOfADiskTransferResponseBody;
+    type Responses = QueryDetailsOfDiskTransferEvs042109Response;
+    const OPERATION: &'static str = "query_details_of_disk_transfer_evs042109";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-volume-transfer/{transfer_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfDiskTransferEvs042109Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("transfer_id", &self.transfer_id);
     }
 }
 /// Responses of [`QueryDetailsOfDiskTransferEvs042109Request`], one variant per documented status.
@@ -5399,6 +8763,7 @@ impl QueryDetailsOfDiskTransferEvs042109Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_transfer/querying_details_of_a_disk_transfer.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfDiskTransferEvs043072Request {
     /// Path parameter `project_id`.
     ///
@@ -5410,13 +8775,25 @@ pub struct QueryDetailsOfDiskTransferEvs043072Request {
     pub transfer_id: ::std::string::String,
 }
 impl QueryDetailsOfDiskTransferEvs043072Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/os-volume-transfer/{transfer_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/os-volume-transfer/{}", self.project_id, self.transfer_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(transfer_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            transfer_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsOfDiskTransferEvs043072Request {
+    type Output = QueryingDetailsOfADiskTransferResponseBody;
+    type Responses = QueryDetailsOfDiskTransferEvs043072Response;
+    const OPERATION: &'static str = "query_details_of_disk_transfer_evs043072";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/os-volume-transfer/{transfer_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfDiskTransferEvs043072Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("transfer_id", &self.transfer_id);
     }
 }
 /// Responses of [`QueryDetailsOfDiskTransferEvs043072Request`], one variant per documented status.
@@ -5446,6 +8823,7 @@ impl QueryDetailsOfDiskTransferEvs043072Response {
 ///
 /// Source: `apis_recommended/tag_management/querying_details_of_evs_disks_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfEvsDisksByTagEvs042034Request {
     /// Path parameter `project_id`.
     ///
@@ -5455,21 +8833,34 @@ pub struct QueryDetailsOfEvsDisksByTagEvs042034Request {
     pub body: QueryingDetailsOfEvsDisksByTagRequestBody,
 }
 impl QueryDetailsOfEvsDisksByTagEvs042034Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-volumes/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-volumes/resource_instances/action", self.project_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryingDetailsOfEvsDisksByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for QueryDetailsOfEvsDisksByTagEvs042034Request {
+    type Output = QueryingDetailsOfEvsDisksByTagResponseBody;
+    type Responses = QueryDetailsOfEvsDisksByTagEvs042034Response;
+    const OPERATION: &'static str = "query_details_of_evs_disks_by_tag_evs042034";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-volumes/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfEvsDisksByTagEvs042034Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDetailsOfEvsDisksByTagEvs042034Request`], one variant per documented status.
@@ -5501,6 +8892,7 @@ impl QueryDetailsOfEvsDisksByTagEvs042034Response {
 ///
 /// Source: `unrecommended_apis/api/evs_tag/querying_details_of_evs_disks_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfEvsDisksByTagEvs043018Request {
     /// Path parameter `project_id`.
     ///
@@ -5510,21 +8902,34 @@ pub struct QueryDetailsOfEvsDisksByTagEvs043018Request {
     pub body: QueryingDetailsOfEvsDisksByTagRequestBody,
 }
 impl QueryDetailsOfEvsDisksByTagEvs043018Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/os-vendor-volumes/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/os-vendor-volumes/resource_instances/action", self.project_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryingDetailsOfEvsDisksByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for QueryDetailsOfEvsDisksByTagEvs043018Request {
+    type Output = QueryingDetailsOfEvsDisksByTagResponseBody;
+    type Responses = QueryDetailsOfEvsDisksByTagEvs043018Response;
+    const OPERATION: &'static str = "query_details_of_evs_disks_by_tag_evs043018";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/os-vendor-volumes/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfEvsDisksByTagEvs043018Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDetailsOfEvsDisksByTagEvs043018Request`], one variant per documented status.
@@ -5552,6 +8957,7 @@ impl QueryDetailsOfEvsDisksByTagEvs043018Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfTenantQuotasEvs042073Request {
     /// Path parameter `project_id`.
     ///
@@ -5567,15 +8973,30 @@ pub struct QueryDetailsOfTenantQuotasEvs042073Request {
     pub usage: ::std::string::String,
 }
 impl QueryDetailsOfTenantQuotasEvs042073Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-quota-sets/{target_project_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-quota-sets/{}", self.project_id, self.target_project_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        target_project_id: ::std::string::String,
+        usage: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            target_project_id,
+            usage,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsOfTenantQuotasEvs042073Request {
+    type Output = QueryingDetailsOfTenantQuotasResponseBody;
+    type Responses = QueryDetailsOfTenantQuotasEvs042073Response;
+    const OPERATION: &'static str = "query_details_of_tenant_quotas_evs042073";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-quota-sets/{target_project_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfTenantQuotasEvs042073Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("target_project_id", &self.target_project_id);
+        p.query("usage", &self.usage);
     }
 }
 /// Responses of [`QueryDetailsOfTenantQuotasEvs042073Request`], one variant per documented status.
@@ -5607,6 +9028,7 @@ impl QueryDetailsOfTenantQuotasEvs042073Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_of_tenant_quotas.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfTenantQuotasEvs043037Request {
     /// Path parameter `project_id`.
     ///
@@ -5622,15 +9044,30 @@ pub struct QueryDetailsOfTenantQuotasEvs043037Request {
     pub usage: ::std::string::String,
 }
 impl QueryDetailsOfTenantQuotasEvs043037Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/os-quota-sets/{target_project_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/os-quota-sets/{}", self.project_id, self.target_project_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        target_project_id: ::std::string::String,
+        usage: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            target_project_id,
+            usage,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsOfTenantQuotasEvs043037Request {
+    type Output = QueryingDetailsOfTenantQuotasResponseBody;
+    type Responses = QueryDetailsOfTenantQuotasEvs043037Response;
+    const OPERATION: &'static str = "query_details_of_tenant_quotas_evs043037";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/os-quota-sets/{target_project_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfTenantQuotasEvs043037Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("target_project_id", &self.target_project_id);
+        p.query("usage", &self.usage);
     }
 }
 /// Responses of [`QueryDetailsOfTenantQuotasEvs043037Request`], one variant per documented status.
@@ -5659,7 +9096,8 @@ impl QueryDetailsOfTenantQuotasEvs043037Response {
 /// Sends a `GET` request to `/v2/{project_id}/types`.
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_evs_disk_types.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryEvsDiskTypesEvs042071Request {
     /// Path parameter `project_id`.
     ///
@@ -5667,13 +9105,23 @@ pub struct QueryEvsDiskTypesEvs042071Request {
     pub project_id: ::std::string::String,
 }
 impl QueryEvsDiskTypesEvs042071Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/types";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/types", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryEvsDiskTypesEvs042071Request {
+    type Output = QueryingEvsDiskTypesResponseBody;
+    type Responses = QueryEvsDiskTypesEvs042071Response;
+    const OPERATION: &'static str = "query_evs_disk_types_evs042071";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/types";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEvsDiskTypesEvs042071Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryEvsDiskTypesEvs042071Request`], one variant per documented status.
@@ -5704,7 +9152,8 @@ impl QueryEvsDiskTypesEvs042071Response {
 /// Sends a `GET` request to `/v3/{project_id}/types`.
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_evs_disk_types.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryEvsDiskTypesEvs043035Request {
     /// Path parameter `project_id`.
     ///
@@ -5712,13 +9161,23 @@ pub struct QueryEvsDiskTypesEvs043035Request {
     pub project_id: ::std::string::String,
 }
 impl QueryEvsDiskTypesEvs043035Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/types";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/types", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryEvsDiskTypesEvs043035Request {
+    type Output = QueryingEvsDiskTypesResponseBody;
+    type Responses = QueryEvsDiskTypesEvs043035Response;
+    const OPERATION: &'static str = "query_evs_disk_types_evs043035";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/types";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEvsDiskTypesEvs043035Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryEvsDiskTypesEvs043035Request`], one variant per documented status.
@@ -5748,22 +9207,22 @@ impl QueryEvsDiskTypesEvs043035Response {
 ///
 /// Source: `apis_recommended/disk_management/querying_evs_disks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEvsDisksEvs042012Request {
     /// Path parameter `project_id`.
     ///
     /// The project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingEvsDisksRequestBody,
+    pub body: QueryEvsDisksEvs042012RequestBody,
 }
 impl QueryEvsDisksEvs042012Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cloudvolumes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/cloudvolumes", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryEvsDisksEvs042012RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5772,11 +9231,27 @@ impl QueryEvsDisksEvs042012Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryEvsDisksEvs042012Request {
+    type Output = QueryEvsDisksEvs042012ResponseBody;
+    type Responses = QueryEvsDisksEvs042012Response;
+    const OPERATION: &'static str = "query_evs_disks_evs042012";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/cloudvolumes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEvsDisksEvs042012Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryEvsDisksEvs042012Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEvsDisksEvs042012Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingEvsDisksResponseBodyQueryingEvsDisks>),
+    Status200(::std::boxed::Box<QueryEvsDisksEvs042012ResponseBody>),
 }
 impl QueryEvsDisksEvs042012Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5799,22 +9274,22 @@ impl QueryEvsDisksEvs042012Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_evs_disks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEvsDisksEvs042068Request {
     /// Path parameter `project_id`.
     ///
     /// The project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingDetailsAboutAllDisksRequestBody,
+    pub body: QueryEvsDisksEvs042068RequestBody,
 }
 impl QueryEvsDisksEvs042068Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/volumes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/volumes", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryEvsDisksEvs042068RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5823,11 +9298,27 @@ impl QueryEvsDisksEvs042068Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryEvsDisksEvs042068Request {
+    type Output = QueryEvsDisksEvs042068ResponseBody;
+    type Responses = QueryEvsDisksEvs042068Response;
+    const OPERATION: &'static str = "query_evs_disks_evs042068";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/volumes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEvsDisksEvs042068Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryEvsDisksEvs042068Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEvsDisksEvs042068Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingEvsDisksResponseBodyQueryingEvsDisks2>),
+    Status200(::std::boxed::Box<QueryEvsDisksEvs042068ResponseBody>),
 }
 impl QueryEvsDisksEvs042068Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5852,22 +9343,22 @@ impl QueryEvsDisksEvs042068Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_evs_disks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEvsDisksEvs043032Request {
     /// Path parameter `project_id`.
     ///
     /// The project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingDetailsAboutAllDisksRequestBody,
+    pub body: QueryEvsDisksEvs043032RequestBody,
 }
 impl QueryEvsDisksEvs043032Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/volumes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/volumes", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryEvsDisksEvs043032RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5876,11 +9367,27 @@ impl QueryEvsDisksEvs043032Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryEvsDisksEvs043032Request {
+    type Output = QueryEvsDisksEvs043032ResponseBody;
+    type Responses = QueryEvsDisksEvs043032Response;
+    const OPERATION: &'static str = "query_evs_disks_evs043032";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/volumes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEvsDisksEvs043032Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryEvsDisksEvs043032Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEvsDisksEvs043032Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingEvsDisksResponseBodyQueryingEvsDisks3>),
+    Status200(::std::boxed::Box<QueryEvsDisksEvs043032ResponseBody>),
 }
 impl QueryEvsDisksEvs043032Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5905,6 +9412,7 @@ impl QueryEvsDisksEvs043032Response {
 ///
 /// Source: `apis_recommended/tag_management/querying_evs_resources_by_tag_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEvsResourcesByTagDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5915,19 +9423,19 @@ pub struct QueryEvsResourcesByTagDeprecatedRequest {
     /// The resource type. The value can be volumes, snapshots, or backups.
     pub resource_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingEvsResourcesByTagDeprecatedRequestBody,
+    pub body: QueryEvsResourcesByTagDeprecatedRequestBody,
 }
 impl QueryEvsResourcesByTagDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-tags/{resource_type}/resource_instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-tags/{}/resource_instances", self.project_id, self
-            .resource_type
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        body: QueryEvsResourcesByTagDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5936,11 +9444,28 @@ impl QueryEvsResourcesByTagDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryEvsResourcesByTagDeprecatedRequest {
+    type Output = QueryEvsResourcesByTagDeprecatedResponseBody;
+    type Responses = QueryEvsResourcesByTagDeprecatedResponse;
+    const OPERATION: &'static str = "query_evs_resources_by_tag_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-tags/{resource_type}/resource_instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEvsResourcesByTagDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryEvsResourcesByTagDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEvsResourcesByTagDeprecatedResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingEvsResourcesByTagDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<QueryEvsResourcesByTagDeprecatedResponseBody>),
 }
 impl QueryEvsResourcesByTagDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5963,22 +9488,22 @@ impl QueryEvsResourcesByTagDeprecatedResponse {
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_evs_snapshots.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEvsSnapshotsEvs042096Request {
     /// Path parameter `project_id`.
     ///
     /// The project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingEvsSnapshotsRequestBodyQueryingEvsSnapshots,
+    pub body: QueryEvsSnapshotsEvs042096RequestBody,
 }
 impl QueryEvsSnapshotsEvs042096Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/snapshots";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/snapshots", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryEvsSnapshotsEvs042096RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5987,11 +9512,27 @@ impl QueryEvsSnapshotsEvs042096Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryEvsSnapshotsEvs042096Request {
+    type Output = QueryEvsSnapshotsEvs042096ResponseBody;
+    type Responses = QueryEvsSnapshotsEvs042096Response;
+    const OPERATION: &'static str = "query_evs_snapshots_evs042096";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/snapshots";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEvsSnapshotsEvs042096Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryEvsSnapshotsEvs042096Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEvsSnapshotsEvs042096Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingEvsSnapshotsResponseBodyQueryingEvsSnapshots>),
+    Status200(::std::boxed::Box<QueryEvsSnapshotsEvs042096ResponseBody>),
 }
 impl QueryEvsSnapshotsEvs042096Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6016,22 +9557,22 @@ impl QueryEvsSnapshotsEvs042096Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_evs_snapshots.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEvsSnapshotsEvs043059Request {
     /// Path parameter `project_id`.
     ///
     /// The project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingEvsSnapshotsRequestBodyQueryingEvsSnapshots2,
+    pub body: QueryEvsSnapshotsEvs043059RequestBody,
 }
 impl QueryEvsSnapshotsEvs043059Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/snapshots";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/snapshots", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryEvsSnapshotsEvs043059RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -6040,11 +9581,27 @@ impl QueryEvsSnapshotsEvs043059Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryEvsSnapshotsEvs043059Request {
+    type Output = QueryEvsSnapshotsEvs043059ResponseBody;
+    type Responses = QueryEvsSnapshotsEvs043059Response;
+    const OPERATION: &'static str = "query_evs_snapshots_evs043059";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/snapshots";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEvsSnapshotsEvs043059Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryEvsSnapshotsEvs043059Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEvsSnapshotsEvs043059Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingEvsSnapshotsResponseBodyQueryingEvsSnapshots2>),
+    Status200(::std::boxed::Box<QueryEvsSnapshotsEvs043059ResponseBody>),
 }
 impl QueryEvsSnapshotsEvs043059Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6066,7 +9623,8 @@ impl QueryEvsSnapshotsEvs043059Response {
 /// Sends a `GET` request to `/v2/{project_id}/extensions`.
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_extension_apis.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryExtensionApIsEvs042080Request {
     /// Path parameter `project_id`.
     ///
@@ -6074,13 +9632,23 @@ pub struct QueryExtensionApIsEvs042080Request {
     pub project_id: ::std::string::String,
 }
 impl QueryExtensionApIsEvs042080Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/extensions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/extensions", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryExtensionApIsEvs042080Request {
+    type Output = QueryingExtensionApIsResponseBody;
+    type Responses = QueryExtensionApIsEvs042080Response;
+    const OPERATION: &'static str = "query_extension_ap_is_evs042080";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/extensions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryExtensionApIsEvs042080Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryExtensionApIsEvs042080Request`], one variant per documented status.
@@ -6111,7 +9679,8 @@ impl QueryExtensionApIsEvs042080Response {
 /// Sends a `GET` request to `/v3/{project_id}/extensions`.
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_extension_apis.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryExtensionApIsEvs043044Request {
     /// Path parameter `project_id`.
     ///
@@ -6119,13 +9688,23 @@ pub struct QueryExtensionApIsEvs043044Request {
     pub project_id: ::std::string::String,
 }
 impl QueryExtensionApIsEvs043044Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/extensions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/extensions", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryExtensionApIsEvs043044Request {
+    type Output = QueryingExtensionApIsResponseBody;
+    type Responses = QueryExtensionApIsEvs043044Response;
+    const OPERATION: &'static str = "query_extension_ap_is_evs043044";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/extensions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryExtensionApIsEvs043044Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryExtensionApIsEvs043044Request`], one variant per documented status.
@@ -6155,6 +9734,7 @@ impl QueryExtensionApIsEvs043044Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_an_api_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInformationOfApiVersionRequest {
     /// Path parameter `api_version`.
     ///
@@ -6162,20 +9742,28 @@ pub struct QueryInformationOfApiVersionRequest {
     pub api_version: ::std::string::String,
 }
 impl QueryInformationOfApiVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{api_version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.api_version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(api_version: ::std::string::String) -> Self {
+        Self { api_version }
+    }
+}
+impl ::runtime::Request for QueryInformationOfApiVersionRequest {
+    type Output = QueryInformationOfApiVersionResponseBody;
+    type Responses = QueryInformationOfApiVersionResponse;
+    const OPERATION: &'static str = "query_information_of_api_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{api_version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInformationOfApiVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("api_version", &self.api_version);
     }
 }
 /// Responses of [`QueryInformationOfApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInformationOfApiVersionResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingInformationOfAnApiVersionResponseBody>),
+    Status200(::std::boxed::Box<QueryInformationOfApiVersionResponseBody>),
 }
 impl QueryInformationOfApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6197,23 +9785,30 @@ impl QueryInformationOfApiVersionResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryInformationOfApiVersionsRequest {}
 impl QueryInformationOfApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryInformationOfApiVersionsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = QueryInformationOfApiVersionsResponse;
+    const OPERATION: &'static str = "query_information_of_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInformationOfApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryInformationOfApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInformationOfApiVersionsResponse {
     /// Status `300`.
-    Status300(::std::boxed::Box<QueryingInformationOfApiVersionsResponseBody>),
+    Status300(::std::boxed::Box<QueryInformationOfApiVersionsErrorBody300>),
 }
 impl QueryInformationOfApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6238,6 +9833,7 @@ impl QueryInformationOfApiVersionsResponse {
 ///
 /// Source: `unrecommended_apis/api/disk_management/querying_loading_progress_of_a_lazyloading_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryLoadingProgressOfLazyloadingDiskRequest {
     /// Path parameter `project_id`.
     ///
@@ -6249,22 +9845,32 @@ pub struct QueryLoadingProgressOfLazyloadingDiskRequest {
     pub volume_id: ::std::string::String,
 }
 impl QueryLoadingProgressOfLazyloadingDiskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/os-vendor-volumes/{volume_id}/internal-info";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/os-vendor-volumes/{}/internal-info", self.project_id, self.volume_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(volume_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryLoadingProgressOfLazyloadingDiskRequest {
+    type Output = QueryLoadingProgressOfLazyloadingDiskResponseBody;
+    type Responses = QueryLoadingProgressOfLazyloadingDiskResponse;
+    const OPERATION: &'static str = "query_loading_progress_of_lazyloading_disk";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/os-vendor-volumes/{volume_id}/internal-info";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryLoadingProgressOfLazyloadingDiskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`QueryLoadingProgressOfLazyloadingDiskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryLoadingProgressOfLazyloadingDiskResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingLoadingProgressOfALazyloadingDiskResponseBody>),
+    Status200(::std::boxed::Box<QueryLoadingProgressOfLazyloadingDiskResponseBody>),
 }
 impl QueryLoadingProgressOfLazyloadingDiskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6287,6 +9893,7 @@ impl QueryLoadingProgressOfLazyloadingDiskResponse {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/querying_metadata_of_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryMetadataOfEvsDiskEvs042075Request {
     /// Path parameter `project_id`.
     ///
@@ -6298,13 +9905,25 @@ pub struct QueryMetadataOfEvsDiskEvs042075Request {
     pub volume_id: ::std::string::String,
 }
 impl QueryMetadataOfEvsDiskEvs042075Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/volumes/{volume_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/volumes/{}/metadata", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(volume_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryMetadataOfEvsDiskEvs042075Request {
+    type Output = QueryingMetadataOfAnEvsDiskResponseBody;
+    type Responses = QueryMetadataOfEvsDiskEvs042075Response;
+    const OPERATION: &'static str = "query_metadata_of_evs_disk_evs042075";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/volumes/{volume_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMetadataOfEvsDiskEvs042075Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`QueryMetadataOfEvsDiskEvs042075Request`], one variant per documented status.
@@ -6336,6 +9955,7 @@ impl QueryMetadataOfEvsDiskEvs042075Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_metadata_of_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryMetadataOfEvsDiskEvs043039Request {
     /// Path parameter `project_id`.
     ///
@@ -6347,13 +9967,25 @@ pub struct QueryMetadataOfEvsDiskEvs043039Request {
     pub volume_id: ::std::string::String,
 }
 impl QueryMetadataOfEvsDiskEvs043039Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/volumes/{volume_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/volumes/{}/metadata", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(volume_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryMetadataOfEvsDiskEvs043039Request {
+    type Output = QueryingMetadataOfAnEvsDiskResponseBody;
+    type Responses = QueryMetadataOfEvsDiskEvs043039Response;
+    const OPERATION: &'static str = "query_metadata_of_evs_disk_evs043039";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/volumes/{volume_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMetadataOfEvsDiskEvs043039Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`QueryMetadataOfEvsDiskEvs043039Request`], one variant per documented status.
@@ -6383,6 +10015,7 @@ impl QueryMetadataOfEvsDiskEvs043039Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/querying_metadata_of_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryMetadataOfEvsSnapshotEvs042100Request {
     /// Path parameter `project_id`.
     ///
@@ -6394,13 +10027,25 @@ pub struct QueryMetadataOfEvsSnapshotEvs042100Request {
     pub snapshot_id: ::std::string::String,
 }
 impl QueryMetadataOfEvsSnapshotEvs042100Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/snapshots/{snapshot_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/snapshots/{}/metadata", self.project_id, self.snapshot_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(snapshot_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryMetadataOfEvsSnapshotEvs042100Request {
+    type Output = QueryingMetadataOfAnEvsSnapshotResponseBody;
+    type Responses = QueryMetadataOfEvsSnapshotEvs042100Response;
+    const OPERATION: &'static str = "query_metadata_of_evs_snapshot_evs042100";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/snapshots/{snapshot_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMetadataOfEvsSnapshotEvs042100Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
     }
 }
 /// Responses of [`QueryMetadataOfEvsSnapshotEvs042100Request`], one variant per documented status.
@@ -6432,6 +10077,7 @@ impl QueryMetadataOfEvsSnapshotEvs042100Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_metadata_of_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryMetadataOfEvsSnapshotEvs043063Request {
     /// Path parameter `project_id`.
     ///
@@ -6443,13 +10089,25 @@ pub struct QueryMetadataOfEvsSnapshotEvs043063Request {
     pub snapshot_id: ::std::string::String,
 }
 impl QueryMetadataOfEvsSnapshotEvs043063Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/snapshots/{snapshot_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/snapshots/{}/metadata", self.project_id, self.snapshot_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(snapshot_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryMetadataOfEvsSnapshotEvs043063Request {
+    type Output = QueryingMetadataOfAnEvsSnapshotResponseBody;
+    type Responses = QueryMetadataOfEvsSnapshotEvs043063Response;
+    const OPERATION: &'static str = "query_metadata_of_evs_snapshot_evs043063";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/snapshots/{snapshot_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMetadataOfEvsSnapshotEvs043063Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
     }
 }
 /// Responses of [`QueryMetadataOfEvsSnapshotEvs043063Request`], one variant per documented status.
@@ -6479,6 +10137,7 @@ impl QueryMetadataOfEvsSnapshotEvs043063Response {
 ///
 /// Source: `apis_recommended/tag_management/querying_the_number_of_evs_disks_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryNumberOfEvsDisksByTagEvs042032Request {
     /// Path parameter `project_id`.
     ///
@@ -6488,21 +10147,34 @@ pub struct QueryNumberOfEvsDisksByTagEvs042032Request {
     pub body: QueryingTheNumberOfEvsDisksByTagRequestBody,
 }
 impl QueryNumberOfEvsDisksByTagEvs042032Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-volumes/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-volumes/resource_instances/action", self.project_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryingTheNumberOfEvsDisksByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for QueryNumberOfEvsDisksByTagEvs042032Request {
+    type Output = QueryingTheNumberOfEvsDisksByTagResponseBody;
+    type Responses = QueryNumberOfEvsDisksByTagEvs042032Response;
+    const OPERATION: &'static str = "query_number_of_evs_disks_by_tag_evs042032";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-volumes/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNumberOfEvsDisksByTagEvs042032Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryNumberOfEvsDisksByTagEvs042032Request`], one variant per documented status.
@@ -6534,6 +10206,7 @@ impl QueryNumberOfEvsDisksByTagEvs042032Response {
 ///
 /// Source: `unrecommended_apis/api/evs_tag/querying_the_number_of_evs_disks_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryNumberOfEvsDisksByTagEvs043016Request {
     /// Path parameter `project_id`.
     ///
@@ -6543,21 +10216,34 @@ pub struct QueryNumberOfEvsDisksByTagEvs043016Request {
     pub body: QueryingTheNumberOfEvsDisksByTagRequestBody,
 }
 impl QueryNumberOfEvsDisksByTagEvs043016Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/os-vendor-volumes/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/os-vendor-volumes/resource_instances/action", self.project_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryingTheNumberOfEvsDisksByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for QueryNumberOfEvsDisksByTagEvs043016Request {
+    type Output = QueryingTheNumberOfEvsDisksByTagResponseBody;
+    type Responses = QueryNumberOfEvsDisksByTagEvs043016Response;
+    const OPERATION: &'static str = "query_number_of_evs_disks_by_tag_evs043016";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/os-vendor-volumes/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNumberOfEvsDisksByTagEvs043016Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryNumberOfEvsDisksByTagEvs043016Request`], one variant per documented status.
@@ -6587,6 +10273,7 @@ impl QueryNumberOfEvsDisksByTagEvs043016Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/querying_one_piece_of_metadata_for_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryOnePieceOfMetadataForEvsDiskEvs042077Request {
     /// Path parameter `project_id`.
     ///
@@ -6602,15 +10289,27 @@ pub struct QueryOnePieceOfMetadataForEvsDiskEvs042077Request {
     pub key: ::std::string::String,
 }
 impl QueryOnePieceOfMetadataForEvsDiskEvs042077Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/volumes/{volume_id}/metadata/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/volumes/{}/metadata/{}", self.project_id, self.volume_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(volume_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for QueryOnePieceOfMetadataForEvsDiskEvs042077Request {
+    type Output = QueryingOnePieceOfMetadataForAnEvsDiskResponseBody;
+    type Responses = QueryOnePieceOfMetadataForEvsDiskEvs042077Response;
+    const OPERATION: &'static str = "query_one_piece_of_metadata_for_evs_disk_evs042077";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/volumes/{volume_id}/metadata/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryOnePieceOfMetadataForEvsDiskEvs042077Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`QueryOnePieceOfMetadataForEvsDiskEvs042077Request`], one variant per documented status.
@@ -6642,6 +10341,7 @@ impl QueryOnePieceOfMetadataForEvsDiskEvs042077Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_one_piece_of_metadata_for_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryOnePieceOfMetadataForEvsDiskEvs043041Request {
     /// Path parameter `project_id`.
     ///
@@ -6657,15 +10357,27 @@ pub struct QueryOnePieceOfMetadataForEvsDiskEvs043041Request {
     pub key: ::std::string::String,
 }
 impl QueryOnePieceOfMetadataForEvsDiskEvs043041Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/volumes/{volume_id}/metadata/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/volumes/{}/metadata/{}", self.project_id, self.volume_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(volume_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for QueryOnePieceOfMetadataForEvsDiskEvs043041Request {
+    type Output = QueryingOnePieceOfMetadataForAnEvsDiskResponseBody;
+    type Responses = QueryOnePieceOfMetadataForEvsDiskEvs043041Response;
+    const OPERATION: &'static str = "query_one_piece_of_metadata_for_evs_disk_evs043041";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/volumes/{volume_id}/metadata/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryOnePieceOfMetadataForEvsDiskEvs043041Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`QueryOnePieceOfMetadataForEvsDiskEvs043041Request`], one variant per documented status.
@@ -6695,6 +10407,7 @@ impl QueryOnePieceOfMetadataForEvsDiskEvs043041Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/querying_one_piece_of_metadata_for_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryOnePieceOfMetadataForEvsSnapshotEvs042103Request {
     /// Path parameter `project_id`.
     ///
@@ -6710,16 +10423,27 @@ pub struct QueryOnePieceOfMetadataForEvsSnapshotEvs042103Request {
     pub key: ::std::string::String,
 }
 impl QueryOnePieceOfMetadataForEvsSnapshotEvs042103Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/snapshots/{}/metadata/{}", self.project_id, self.snapshot_id, self
-            .key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(snapshot_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for QueryOnePieceOfMetadataForEvsSnapshotEvs042103Request {
+    type Output = QueryingOnePieceOfMetadataForAnEvsSnapshotResponseBody;
+    type Responses = QueryOnePieceOfMetadataForEvsSnapshotEvs042103Response;
+    const OPERATION: &'static str = "query_one_piece_of_metadata_for_evs_snapshot_evs042103";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryOnePieceOfMetadataForEvsSnapshotEvs042103Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`QueryOnePieceOfMetadataForEvsSnapshotEvs042103Request`], one variant per documented status.
@@ -6751,6 +10475,7 @@ impl QueryOnePieceOfMetadataForEvsSnapshotEvs042103Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_one_piece_of_metadata_for_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryOnePieceOfMetadataForEvsSnapshotEvs043066Request {
     /// Path parameter `project_id`.
     ///
@@ -6766,16 +10491,27 @@ pub struct QueryOnePieceOfMetadataForEvsSnapshotEvs043066Request {
     pub key: ::std::string::String,
 }
 impl QueryOnePieceOfMetadataForEvsSnapshotEvs043066Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/snapshots/{}/metadata/{}", self.project_id, self.snapshot_id, self
-            .key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(snapshot_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for QueryOnePieceOfMetadataForEvsSnapshotEvs043066Request {
+    type Output = QueryingOnePieceOfMetadataForAnEvsSnapshotResponseBody;
+    type Responses = QueryOnePieceOfMetadataForEvsSnapshotEvs043066Response;
+    const OPERATION: &'static str = "query_one_piece_of_metadata_for_evs_snapshot_evs043066";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryOnePieceOfMetadataForEvsSnapshotEvs043066Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`QueryOnePieceOfMetadataForEvsSnapshotEvs043066Request`], one variant per documented status.
@@ -6806,7 +10542,8 @@ impl QueryOnePieceOfMetadataForEvsSnapshotEvs043066Response {
 /// Sends a `GET` request to `/v3/{project_id}/volumes/summary`.
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_summary_information_of_evs_disks.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySummaryInformationOfEvsDisksRequest {
     /// Path parameter `project_id`.
     ///
@@ -6814,20 +10551,30 @@ pub struct QuerySummaryInformationOfEvsDisksRequest {
     pub project_id: ::std::string::String,
 }
 impl QuerySummaryInformationOfEvsDisksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/volumes/summary";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/volumes/summary", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuerySummaryInformationOfEvsDisksRequest {
+    type Output = QuerySummaryInformationOfEvsDisksResponseBody;
+    type Responses = QuerySummaryInformationOfEvsDisksResponse;
+    const OPERATION: &'static str = "query_summary_information_of_evs_disks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/volumes/summary";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySummaryInformationOfEvsDisksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QuerySummaryInformationOfEvsDisksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySummaryInformationOfEvsDisksResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingSummaryInformationOfEvsDisksResponseBody>),
+    Status200(::std::boxed::Box<QuerySummaryInformationOfEvsDisksResponseBody>),
 }
 impl QuerySummaryInformationOfEvsDisksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6850,6 +10597,7 @@ impl QuerySummaryInformationOfEvsDisksResponse {
 ///
 /// Source: `apis_recommended/tag_management/querying_tags_of_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTagsOfEvsDiskEvs042031Request {
     /// Path parameter `project_id`.
     ///
@@ -6861,15 +10609,25 @@ pub struct QueryTagsOfEvsDiskEvs042031Request {
     pub volume_id: ::std::string::String,
 }
 impl QueryTagsOfEvsDiskEvs042031Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-volumes/{volume_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-volumes/{}/tags", self.project_id, self.volume_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(volume_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsOfEvsDiskEvs042031Request {
+    type Output = QueryingTagsOfAnEvsDiskResponseBody;
+    type Responses = QueryTagsOfEvsDiskEvs042031Response;
+    const OPERATION: &'static str = "query_tags_of_evs_disk_evs042031";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-volumes/{volume_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsOfEvsDiskEvs042031Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`QueryTagsOfEvsDiskEvs042031Request`], one variant per documented status.
@@ -6901,6 +10659,7 @@ impl QueryTagsOfEvsDiskEvs042031Response {
 ///
 /// Source: `unrecommended_apis/api/evs_tag/querying_tags_of_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTagsOfEvsDiskEvs043015Request {
     /// Path parameter `project_id`.
     ///
@@ -6912,15 +10671,25 @@ pub struct QueryTagsOfEvsDiskEvs043015Request {
     pub volume_id: ::std::string::String,
 }
 impl QueryTagsOfEvsDiskEvs043015Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/os-vendor-volumes/{volume_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/os-vendor-volumes/{}/tags", self.project_id, self.volume_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(volume_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsOfEvsDiskEvs043015Request {
+    type Output = QueryingTagsOfAnEvsDiskResponseBody;
+    type Responses = QueryTagsOfEvsDiskEvs043015Response;
+    const OPERATION: &'static str = "query_tags_of_evs_disk_evs043015";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/os-vendor-volumes/{volume_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsOfEvsDiskEvs043015Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`QueryTagsOfEvsDiskEvs043015Request`], one variant per documented status.
@@ -6952,6 +10721,7 @@ impl QueryTagsOfEvsDiskEvs043015Response {
 ///
 /// Source: `apis_recommended/tag_management/querying_tags_of_an_evs_resource_by_key_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTagsOfEvsResourceByKeyDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -6971,23 +10741,40 @@ pub struct QueryTagsOfEvsResourceByKeyDeprecatedRequest {
     pub key: ::std::string::String,
 }
 impl QueryTagsOfEvsResourceByKeyDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-tags/{}/{}/{}", self.project_id, self.resource_type, self
-            .resource_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+        key: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsOfEvsResourceByKeyDeprecatedRequest {
+    type Output = QueryTagsOfEvsResourceByKeyDeprecatedResponseBody;
+    type Responses = QueryTagsOfEvsResourceByKeyDeprecatedResponse;
+    const OPERATION: &'static str = "query_tags_of_evs_resource_by_key_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsOfEvsResourceByKeyDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`QueryTagsOfEvsResourceByKeyDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfEvsResourceByKeyDeprecatedResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<QueryTagsOfEvsResourceByKeyDeprecatedResponseBody>),
 }
 impl QueryTagsOfEvsResourceByKeyDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7010,6 +10797,7 @@ impl QueryTagsOfEvsResourceByKeyDeprecatedResponse {
 ///
 /// Source: `apis_recommended/task_management/querying_task_status.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTaskStatusRequest {
     /// Path parameter `project_id`.
     ///
@@ -7021,20 +10809,32 @@ pub struct QueryTaskStatusRequest {
     pub job_id: ::std::string::String,
 }
 impl QueryTaskStatusRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/jobs/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTaskStatusRequest {
+    type Output = QueryTaskStatusResponseBody;
+    type Responses = QueryTaskStatusResponse;
+    const OPERATION: &'static str = "query_task_status";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTaskStatusResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`QueryTaskStatusRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTaskStatusResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTaskStatusResponseBody>),
+    Status200(::std::boxed::Box<QueryTaskStatusResponseBody>),
 }
 impl QueryTaskStatusResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7060,6 +10860,7 @@ impl QueryTaskStatusResponse {
 ///
 /// Source: `apis_recommended/replication_consistency_group_deprecated/reprotecting_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ReprotectingReplicationConsistencyGroupDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -7070,25 +10871,45 @@ pub struct ReprotectingReplicationConsistencyGroupDeprecatedRequest {
     /// Specifies the ID of the replication consistency group.
     pub replication_consistency_group_id: ::std::string::String,
     /// The request body.
-    pub body: ReprotectingAReplicationConsistencyGroupDeprecatedRequestBody,
+    pub body: ReprotectingReplicationConsistencyGroupDeprecatedRequestBody,
 }
 impl ReprotectingReplicationConsistencyGroupDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-replication-consistency-groups/{}/action", self.project_id,
-            self.replication_consistency_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        replication_consistency_group_id: ::std::string::String,
+        body: ReprotectingReplicationConsistencyGroupDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            replication_consistency_group_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ReprotectingReplicationConsistencyGroupDeprecatedRequest {
+    type Output = ();
+    type Responses = ReprotectingReplicationConsistencyGroupDeprecatedResponse;
+    const OPERATION: &'static str = "reprotecting_replication_consistency_group_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ReprotectingReplicationConsistencyGroupDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path(
+            "replication_consistency_group_id",
+            &self.replication_consistency_group_id,
+        );
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ReprotectingReplicationConsistencyGroupDeprecatedRequest`], one variant per documented status.
@@ -7192,6 +11013,7 @@ impl ReprotectingReplicationConsistencyGroupDeprecatedResponse {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/reserving_an_evs_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ReservingEvsDiskDeprecatedEvs042089Request {
     /// Path parameter `project_id`.
     ///
@@ -7205,19 +11027,39 @@ pub struct ReservingEvsDiskDeprecatedEvs042089Request {
     pub body: ReservingAnEvsDiskDeprecatedRequestBody,
 }
 impl ReservingEvsDiskDeprecatedEvs042089Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/volumes/{volume_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/volumes/{}/action", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: ReservingAnEvsDiskDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ReservingEvsDiskDeprecatedEvs042089Request {
+    type Output = ReservingAnEvsDiskDeprecatedResponseBody;
+    type Responses = ReservingEvsDiskDeprecatedEvs042089Response;
+    const OPERATION: &'static str = "reserving_evs_disk_deprecated_evs042089";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/volumes/{volume_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ReservingEvsDiskDeprecatedEvs042089Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ReservingEvsDiskDeprecatedEvs042089Request`], one variant per documented status.
@@ -7249,6 +11091,7 @@ impl ReservingEvsDiskDeprecatedEvs042089Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/reserving_an_evs_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ReservingEvsDiskDeprecatedEvs043052Request {
     /// Path parameter `project_id`.
     ///
@@ -7262,19 +11105,39 @@ pub struct ReservingEvsDiskDeprecatedEvs043052Request {
     pub body: ReservingAnEvsDiskDeprecatedRequestBody,
 }
 impl ReservingEvsDiskDeprecatedEvs043052Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/volumes/{volume_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/volumes/{}/action", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: ReservingAnEvsDiskDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ReservingEvsDiskDeprecatedEvs043052Request {
+    type Output = ReservingAnEvsDiskDeprecatedResponseBody;
+    type Responses = ReservingEvsDiskDeprecatedEvs043052Response;
+    const OPERATION: &'static str = "reserving_evs_disk_deprecated_evs043052";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/volumes/{volume_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ReservingEvsDiskDeprecatedEvs043052Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ReservingEvsDiskDeprecatedEvs043052Request`], one variant per documented status.
@@ -7306,6 +11169,7 @@ impl ReservingEvsDiskDeprecatedEvs043052Response {
 ///
 /// Source: `apis_recommended/tag_management/resetting_tags_of_an_evs_resource_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResetTagsOfEvsResourceDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -7319,24 +11183,22 @@ pub struct ResetTagsOfEvsResourceDeprecatedRequest {
     ///
     /// The resource ID.
     pub resource_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The type. The value can be application/json.
-    pub content_type: ::serde_json::Value,
     /// The request body.
-    pub body: ResettingTagsOfAnEvsResourceDeprecatedRequestBody,
+    pub body: ResetTagsOfEvsResourceDeprecatedRequestBody,
 }
 impl ResetTagsOfEvsResourceDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-tags/{}/{}", self.project_id, self.resource_type, self
-            .resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+        body: ResetTagsOfEvsResourceDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -7345,11 +11207,29 @@ impl ResetTagsOfEvsResourceDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ResetTagsOfEvsResourceDeprecatedRequest {
+    type Output = ResetTagsOfEvsResourceDeprecatedResponseBody;
+    type Responses = ResetTagsOfEvsResourceDeprecatedResponse;
+    const OPERATION: &'static str = "reset_tags_of_evs_resource_deprecated";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ResetTagsOfEvsResourceDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ResetTagsOfEvsResourceDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResetTagsOfEvsResourceDeprecatedResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ResettingTagsOfAnEvsResourceDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<ResetTagsOfEvsResourceDeprecatedResponseBody>),
 }
 impl ResetTagsOfEvsResourceDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7372,6 +11252,7 @@ impl ResetTagsOfEvsResourceDeprecatedResponse {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/setting_bootable_flag_for_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetBootableFlagForEvsDiskEvs042084Request {
     /// Path parameter `project_id`.
     ///
@@ -7385,19 +11266,39 @@ pub struct SetBootableFlagForEvsDiskEvs042084Request {
     pub body: SettingBootableFlagForAnEvsDiskRequestBody,
 }
 impl SetBootableFlagForEvsDiskEvs042084Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/volumes/{volume_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/volumes/{}/action", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: SettingBootableFlagForAnEvsDiskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for SetBootableFlagForEvsDiskEvs042084Request {
+    type Output = SettingBootableFlagForAnEvsDiskResponseBody;
+    type Responses = SetBootableFlagForEvsDiskEvs042084Response;
+    const OPERATION: &'static str = "set_bootable_flag_for_evs_disk_evs042084";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/volumes/{volume_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SetBootableFlagForEvsDiskEvs042084Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`SetBootableFlagForEvsDiskEvs042084Request`], one variant per documented status.
@@ -7429,6 +11330,7 @@ impl SetBootableFlagForEvsDiskEvs042084Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/setting_bootable_flag_for_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetBootableFlagForEvsDiskEvs043049Request {
     /// Path parameter `project_id`.
     ///
@@ -7442,19 +11344,39 @@ pub struct SetBootableFlagForEvsDiskEvs043049Request {
     pub body: SettingBootableFlagForAnEvsDiskRequestBody,
 }
 impl SetBootableFlagForEvsDiskEvs043049Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/volumes/{volume_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/volumes/{}/action", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: SettingBootableFlagForAnEvsDiskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for SetBootableFlagForEvsDiskEvs043049Request {
+    type Output = SettingBootableFlagForAnEvsDiskResponseBody;
+    type Responses = SetBootableFlagForEvsDiskEvs043049Response;
+    const OPERATION: &'static str = "set_bootable_flag_for_evs_disk_evs043049";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/volumes/{volume_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SetBootableFlagForEvsDiskEvs043049Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`SetBootableFlagForEvsDiskEvs043049Request`], one variant per documented status.
@@ -7484,6 +11406,7 @@ impl SetBootableFlagForEvsDiskEvs043049Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/setting_read-only_flag_for_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetReadOnlyFlagForEvsDiskEvs042085Request {
     /// Path parameter `project_id`.
     ///
@@ -7497,19 +11420,39 @@ pub struct SetReadOnlyFlagForEvsDiskEvs042085Request {
     pub body: SettingReadOnlyFlagForAnEvsDiskRequestBody,
 }
 impl SetReadOnlyFlagForEvsDiskEvs042085Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/volumes/{volume_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/volumes/{}/action", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: SettingReadOnlyFlagForAnEvsDiskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for SetReadOnlyFlagForEvsDiskEvs042085Request {
+    type Output = SettingReadOnlyFlagForAnEvsDiskResponseBody;
+    type Responses = SetReadOnlyFlagForEvsDiskEvs042085Response;
+    const OPERATION: &'static str = "set_read_only_flag_for_evs_disk_evs042085";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/volumes/{volume_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SetReadOnlyFlagForEvsDiskEvs042085Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`SetReadOnlyFlagForEvsDiskEvs042085Request`], one variant per documented status.
@@ -7541,6 +11484,7 @@ impl SetReadOnlyFlagForEvsDiskEvs042085Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/setting_read-only_flag_for_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetReadOnlyFlagForEvsDiskEvs043050Request {
     /// Path parameter `project_id`.
     ///
@@ -7554,19 +11498,39 @@ pub struct SetReadOnlyFlagForEvsDiskEvs043050Request {
     pub body: SettingReadOnlyFlagForAnEvsDiskRequestBody,
 }
 impl SetReadOnlyFlagForEvsDiskEvs043050Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/volumes/{volume_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/volumes/{}/action", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: SettingReadOnlyFlagForAnEvsDiskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for SetReadOnlyFlagForEvsDiskEvs043050Request {
+    type Output = SettingReadOnlyFlagForAnEvsDiskResponseBody;
+    type Responses = SetReadOnlyFlagForEvsDiskEvs043050Response;
+    const OPERATION: &'static str = "set_read_only_flag_for_evs_disk_evs043050";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/volumes/{volume_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SetReadOnlyFlagForEvsDiskEvs043050Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`SetReadOnlyFlagForEvsDiskEvs043050Request`], one variant per documented status.
@@ -7598,7 +11562,8 @@ impl SetReadOnlyFlagForEvsDiskEvs043050Response {
 ///
 /// Source: `apis_recommended/replication_consistency_group_deprecated/synchronizing_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SynchronizingReplicationConsistencyGroupDeprecatedRequest {
+#[non_exhaustive]
+pub struct SynchronizeReplicationConsistencyGroupDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -7608,19 +11573,19 @@ pub struct SynchronizingReplicationConsistencyGroupDeprecatedRequest {
     /// Specifies the ID of the replication consistency group.
     pub replication_consistency_group_id: ::std::string::String,
     /// The request body.
-    pub body: SynchronizingAReplicationConsistencyGroupDeprecatedRequestBody,
+    pub body: SynchronizeReplicationConsistencyGroupDeprecatedRequestBody,
 }
-impl SynchronizingReplicationConsistencyGroupDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-replication-consistency-groups/{}/action", self.project_id,
-            self.replication_consistency_group_id
-        )
+impl SynchronizeReplicationConsistencyGroupDeprecatedRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        replication_consistency_group_id: ::std::string::String,
+        body: SynchronizeReplicationConsistencyGroupDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            replication_consistency_group_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -7629,9 +11594,29 @@ impl SynchronizingReplicationConsistencyGroupDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`SynchronizingReplicationConsistencyGroupDeprecatedRequest`], one variant per documented status.
+impl ::runtime::Request for SynchronizeReplicationConsistencyGroupDeprecatedRequest {
+    type Output = ();
+    type Responses = SynchronizeReplicationConsistencyGroupDeprecatedResponse;
+    const OPERATION: &'static str = "synchronize_replication_consistency_group_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SynchronizeReplicationConsistencyGroupDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path(
+            "replication_consistency_group_id",
+            &self.replication_consistency_group_id,
+        );
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`SynchronizeReplicationConsistencyGroupDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SynchronizingReplicationConsistencyGroupDeprecatedResponse {
+pub enum SynchronizeReplicationConsistencyGroupDeprecatedResponse {
     /// Status `200`.
     ///
     /// The server has processed the request.
@@ -7693,7 +11678,7 @@ pub enum SynchronizingReplicationConsistencyGroupDeprecatedResponse {
     /// A gateway timeout error occurs.
     Status504(::serde_json::Value),
 }
-impl SynchronizingReplicationConsistencyGroupDeprecatedResponse {
+impl SynchronizeReplicationConsistencyGroupDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -7728,6 +11713,7 @@ impl SynchronizingReplicationConsistencyGroupDeprecatedResponse {
 ///
 /// Source: `apis_recommended/disk_management/updating_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateEvsDiskEvs042009Request {
     /// Path parameter `project_id`.
     ///
@@ -7738,16 +11724,19 @@ pub struct UpdateEvsDiskEvs042009Request {
     /// The disk ID.
     pub volume_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAnEvsDiskRequestBodyUpdatingAnEvsDisk,
+    pub body: UpdateEvsDiskEvs042009RequestBody,
 }
 impl UpdateEvsDiskEvs042009Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cloudvolumes/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/cloudvolumes/{}", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: UpdateEvsDiskEvs042009RequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -7756,11 +11745,28 @@ impl UpdateEvsDiskEvs042009Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateEvsDiskEvs042009Request {
+    type Output = UpdateEvsDiskEvs042009ResponseBody;
+    type Responses = UpdateEvsDiskEvs042009Response;
+    const OPERATION: &'static str = "update_evs_disk_evs042009";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/cloudvolumes/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateEvsDiskEvs042009Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateEvsDiskEvs042009Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEvsDiskEvs042009Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<UpdatingAnEvsDiskResponseBodyUpdatingAnEvsDisk>),
+    Status200(::std::boxed::Box<UpdateEvsDiskEvs042009ResponseBody>),
 }
 impl UpdateEvsDiskEvs042009Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7783,6 +11789,7 @@ impl UpdateEvsDiskEvs042009Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/updating_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateEvsDiskEvs042067Request {
     /// Path parameter `project_id`.
     ///
@@ -7793,16 +11800,19 @@ pub struct UpdateEvsDiskEvs042067Request {
     /// The disk ID.
     pub volume_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAnEvsDiskRequestBodyUpdatingAnEvsDisk2,
+    pub body: UpdatingAnEvsDiskRequestBody,
 }
 impl UpdateEvsDiskEvs042067Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/volumes/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/volumes/{}", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: UpdatingAnEvsDiskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -7811,11 +11821,28 @@ impl UpdateEvsDiskEvs042067Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateEvsDiskEvs042067Request {
+    type Output = UpdatingAnEvsDiskResponseBody;
+    type Responses = UpdateEvsDiskEvs042067Response;
+    const OPERATION: &'static str = "update_evs_disk_evs042067";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/volumes/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateEvsDiskEvs042067Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateEvsDiskEvs042067Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEvsDiskEvs042067Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<UpdatingAnEvsDiskResponseBodyUpdatingAnEvsDisk2>),
+    Status200(::std::boxed::Box<UpdatingAnEvsDiskResponseBody>),
 }
 impl UpdateEvsDiskEvs042067Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7840,6 +11867,7 @@ impl UpdateEvsDiskEvs042067Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/updating_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateEvsDiskEvs043031Request {
     /// Path parameter `project_id`.
     ///
@@ -7850,16 +11878,19 @@ pub struct UpdateEvsDiskEvs043031Request {
     /// The disk ID.
     pub volume_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAnEvsDiskRequestBodyUpdatingAnEvsDisk2,
+    pub body: UpdatingAnEvsDiskRequestBody,
 }
 impl UpdateEvsDiskEvs043031Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/volumes/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/volumes/{}", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: UpdatingAnEvsDiskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -7868,11 +11899,28 @@ impl UpdateEvsDiskEvs043031Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateEvsDiskEvs043031Request {
+    type Output = UpdatingAnEvsDiskResponseBody;
+    type Responses = UpdateEvsDiskEvs043031Response;
+    const OPERATION: &'static str = "update_evs_disk_evs043031";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/volumes/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateEvsDiskEvs043031Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateEvsDiskEvs043031Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEvsDiskEvs043031Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<UpdatingAnEvsDiskResponseBodyUpdatingAnEvsDisk2>),
+    Status200(::std::boxed::Box<UpdatingAnEvsDiskResponseBody>),
 }
 impl UpdateEvsDiskEvs043031Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7895,6 +11943,7 @@ impl UpdateEvsDiskEvs043031Response {
 ///
 /// Source: `apis_recommended/snapshot_management/updating_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateEvsSnapshotEvs042018Request {
     /// Path parameter `project_id`.
     ///
@@ -7908,19 +11957,39 @@ pub struct UpdateEvsSnapshotEvs042018Request {
     pub body: UpdatingAnEvsSnapshotRequestBody,
 }
 impl UpdateEvsSnapshotEvs042018Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cloudsnapshots/{snapshot_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/cloudsnapshots/{}", self.project_id, self.snapshot_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        snapshot_id: ::std::string::String,
+        body: UpdatingAnEvsSnapshotRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateEvsSnapshotEvs042018Request {
+    type Output = UpdatingAnEvsSnapshotResponseBody;
+    type Responses = UpdateEvsSnapshotEvs042018Response;
+    const OPERATION: &'static str = "update_evs_snapshot_evs042018";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/cloudsnapshots/{snapshot_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateEvsSnapshotEvs042018Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateEvsSnapshotEvs042018Request`], one variant per documented status.
@@ -7950,6 +12019,7 @@ impl UpdateEvsSnapshotEvs042018Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_management/updating_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateEvsSnapshotEvs042095Request {
     /// Path parameter `project_id`.
     ///
@@ -7963,19 +12033,39 @@ pub struct UpdateEvsSnapshotEvs042095Request {
     pub body: UpdatingAnEvsSnapshotRequestBody,
 }
 impl UpdateEvsSnapshotEvs042095Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/snapshots/{snapshot_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/snapshots/{}", self.project_id, self.snapshot_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        snapshot_id: ::std::string::String,
+        body: UpdatingAnEvsSnapshotRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateEvsSnapshotEvs042095Request {
+    type Output = UpdatingAnEvsSnapshotResponseBody;
+    type Responses = UpdateEvsSnapshotEvs042095Response;
+    const OPERATION: &'static str = "update_evs_snapshot_evs042095";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/snapshots/{snapshot_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateEvsSnapshotEvs042095Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateEvsSnapshotEvs042095Request`], one variant per documented status.
@@ -8007,6 +12097,7 @@ impl UpdateEvsSnapshotEvs042095Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateEvsSnapshotEvs043058Request {
     /// Path parameter `project_id`.
     ///
@@ -8020,19 +12111,39 @@ pub struct UpdateEvsSnapshotEvs043058Request {
     pub body: UpdatingAnEvsSnapshotRequestBody,
 }
 impl UpdateEvsSnapshotEvs043058Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/snapshots/{snapshot_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/snapshots/{}", self.project_id, self.snapshot_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        snapshot_id: ::std::string::String,
+        body: UpdatingAnEvsSnapshotRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateEvsSnapshotEvs043058Request {
+    type Output = UpdatingAnEvsSnapshotResponseBody;
+    type Responses = UpdateEvsSnapshotEvs043058Response;
+    const OPERATION: &'static str = "update_evs_snapshot_evs043058";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/snapshots/{snapshot_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateEvsSnapshotEvs043058Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateEvsSnapshotEvs043058Request`], one variant per documented status.
@@ -8062,6 +12173,7 @@ impl UpdateEvsSnapshotEvs043058Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_the_metadata_of_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateMetadataOfEvsDiskEvs042076Request {
     /// Path parameter `project_id`.
     ///
@@ -8072,16 +12184,19 @@ pub struct UpdateMetadataOfEvsDiskEvs042076Request {
     /// The disk ID.
     pub volume_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingTheMetadataOfAnEvsDiskRequestBody,
+    pub body: UpdateMetadataOfEvsDiskEvs042076RequestBody,
 }
 impl UpdateMetadataOfEvsDiskEvs042076Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/volumes/{volume_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/volumes/{}/metadata", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: UpdateMetadataOfEvsDiskEvs042076RequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -8090,11 +12205,28 @@ impl UpdateMetadataOfEvsDiskEvs042076Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateMetadataOfEvsDiskEvs042076Request {
+    type Output = UpdateMetadataOfEvsDiskEvs042076ResponseBody;
+    type Responses = UpdateMetadataOfEvsDiskEvs042076Response;
+    const OPERATION: &'static str = "update_metadata_of_evs_disk_evs042076";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/volumes/{volume_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateMetadataOfEvsDiskEvs042076Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateMetadataOfEvsDiskEvs042076Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMetadataOfEvsDiskEvs042076Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<UpdatingTheMetadataOfAnEvsDiskResponseBody>),
+    Status200(::std::boxed::Box<UpdateMetadataOfEvsDiskEvs042076ResponseBody>),
 }
 impl UpdateMetadataOfEvsDiskEvs042076Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8119,6 +12251,7 @@ impl UpdateMetadataOfEvsDiskEvs042076Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/updating_metadata_of_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateMetadataOfEvsDiskEvs043040Request {
     /// Path parameter `project_id`.
     ///
@@ -8129,16 +12262,19 @@ pub struct UpdateMetadataOfEvsDiskEvs043040Request {
     /// The disk ID.
     pub volume_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingMetadataOfAnEvsDiskRequestBody,
+    pub body: UpdateMetadataOfEvsDiskEvs043040RequestBody,
 }
 impl UpdateMetadataOfEvsDiskEvs043040Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/volumes/{volume_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/volumes/{}/metadata", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        body: UpdateMetadataOfEvsDiskEvs043040RequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -8147,11 +12283,28 @@ impl UpdateMetadataOfEvsDiskEvs043040Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateMetadataOfEvsDiskEvs043040Request {
+    type Output = UpdateMetadataOfEvsDiskEvs043040ResponseBody;
+    type Responses = UpdateMetadataOfEvsDiskEvs043040Response;
+    const OPERATION: &'static str = "update_metadata_of_evs_disk_evs043040";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/volumes/{volume_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateMetadataOfEvsDiskEvs043040Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateMetadataOfEvsDiskEvs043040Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMetadataOfEvsDiskEvs043040Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<UpdatingMetadataOfAnEvsDiskResponseBody>),
+    Status200(::std::boxed::Box<UpdateMetadataOfEvsDiskEvs043040ResponseBody>),
 }
 impl UpdateMetadataOfEvsDiskEvs043040Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8174,6 +12327,7 @@ impl UpdateMetadataOfEvsDiskEvs043040Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_the_metadata_of_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateMetadataOfEvsSnapshotEvs042102Request {
     /// Path parameter `project_id`.
     ///
@@ -8184,16 +12338,19 @@ pub struct UpdateMetadataOfEvsSnapshotEvs042102Request {
     /// The snapshot ID.
     pub snapshot_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingTheMetadataOfAnEvsSnapshotRequestBody,
+    pub body: UpdateMetadataOfEvsSnapshotEvs042102RequestBody,
 }
 impl UpdateMetadataOfEvsSnapshotEvs042102Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/snapshots/{snapshot_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/snapshots/{}/metadata", self.project_id, self.snapshot_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        snapshot_id: ::std::string::String,
+        body: UpdateMetadataOfEvsSnapshotEvs042102RequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -8202,11 +12359,28 @@ impl UpdateMetadataOfEvsSnapshotEvs042102Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateMetadataOfEvsSnapshotEvs042102Request {
+    type Output = UpdateMetadataOfEvsSnapshotEvs042102ResponseBody;
+    type Responses = UpdateMetadataOfEvsSnapshotEvs042102Response;
+    const OPERATION: &'static str = "update_metadata_of_evs_snapshot_evs042102";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/snapshots/{snapshot_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateMetadataOfEvsSnapshotEvs042102Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateMetadataOfEvsSnapshotEvs042102Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMetadataOfEvsSnapshotEvs042102Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<UpdatingTheMetadataOfAnEvsSnapshotResponseBody>),
+    Status200(::std::boxed::Box<UpdateMetadataOfEvsSnapshotEvs042102ResponseBody>),
 }
 impl UpdateMetadataOfEvsSnapshotEvs042102Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8231,6 +12405,7 @@ impl UpdateMetadataOfEvsSnapshotEvs042102Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_metadata_of_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateMetadataOfEvsSnapshotEvs043065Request {
     /// Path parameter `project_id`.
     ///
@@ -8241,16 +12416,19 @@ pub struct UpdateMetadataOfEvsSnapshotEvs043065Request {
     /// The snapshot ID.
     pub snapshot_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingMetadataOfAnEvsSnapshotRequestBody,
+    pub body: UpdateMetadataOfEvsSnapshotEvs043065RequestBody,
 }
 impl UpdateMetadataOfEvsSnapshotEvs043065Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/snapshots/{snapshot_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/snapshots/{}/metadata", self.project_id, self.snapshot_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        snapshot_id: ::std::string::String,
+        body: UpdateMetadataOfEvsSnapshotEvs043065RequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -8259,11 +12437,28 @@ impl UpdateMetadataOfEvsSnapshotEvs043065Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateMetadataOfEvsSnapshotEvs043065Request {
+    type Output = UpdateMetadataOfEvsSnapshotEvs043065ResponseBody;
+    type Responses = UpdateMetadataOfEvsSnapshotEvs043065Response;
+    const OPERATION: &'static str = "update_metadata_of_evs_snapshot_evs043065";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/snapshots/{snapshot_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateMetadataOfEvsSnapshotEvs043065Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateMetadataOfEvsSnapshotEvs043065Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMetadataOfEvsSnapshotEvs043065Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<UpdatingMetadataOfAnEvsSnapshotResponseBody>),
+    Status200(::std::boxed::Box<UpdateMetadataOfEvsSnapshotEvs043065ResponseBody>),
 }
 impl UpdateMetadataOfEvsSnapshotEvs043065Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8286,6 +12481,7 @@ impl UpdateMetadataOfEvsSnapshotEvs043065Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_one_piece_of_metadata_for_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateOnePieceOfMetadataForEvsDiskEvs042078Request {
     /// Path parameter `project_id`.
     ///
@@ -8303,21 +12499,42 @@ pub struct UpdateOnePieceOfMetadataForEvsDiskEvs042078Request {
     pub body: UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody,
 }
 impl UpdateOnePieceOfMetadataForEvsDiskEvs042078Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/volumes/{volume_id}/metadata/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/volumes/{}/metadata/{}", self.project_id, self.volume_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        key: ::std::string::String,
+        body: UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            key,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateOnePieceOfMetadataForEvsDiskEvs042078Request {
+    type Output = UpdatingOnePieceOfMetadataForAnEvsDiskResponseBody;
+    type Responses = UpdateOnePieceOfMetadataForEvsDiskEvs042078Response;
+    const OPERATION: &'static str = "update_one_piece_of_metadata_for_evs_disk_evs042078";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/volumes/{volume_id}/metadata/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateOnePieceOfMetadataForEvsDiskEvs042078Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.path("key", &self.key);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateOnePieceOfMetadataForEvsDiskEvs042078Request`], one variant per documented status.
@@ -8349,6 +12566,7 @@ impl UpdateOnePieceOfMetadataForEvsDiskEvs042078Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/updating_one_piece_of_metadata_for_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateOnePieceOfMetadataForEvsDiskEvs043042Request {
     /// Path parameter `project_id`.
     ///
@@ -8366,21 +12584,42 @@ pub struct UpdateOnePieceOfMetadataForEvsDiskEvs043042Request {
     pub body: UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody,
 }
 impl UpdateOnePieceOfMetadataForEvsDiskEvs043042Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/volumes/{volume_id}/metadata/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/volumes/{}/metadata/{}", self.project_id, self.volume_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        volume_id: ::std::string::String,
+        key: ::std::string::String,
+        body: UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+            key,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateOnePieceOfMetadataForEvsDiskEvs043042Request {
+    type Output = UpdatingOnePieceOfMetadataForAnEvsDiskResponseBody;
+    type Responses = UpdateOnePieceOfMetadataForEvsDiskEvs043042Response;
+    const OPERATION: &'static str = "update_one_piece_of_metadata_for_evs_disk_evs043042";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/volumes/{volume_id}/metadata/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateOnePieceOfMetadataForEvsDiskEvs043042Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
+        p.path("key", &self.key);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateOnePieceOfMetadataForEvsDiskEvs043042Request`], one variant per documented status.
@@ -8410,6 +12649,7 @@ impl UpdateOnePieceOfMetadataForEvsDiskEvs043042Response {
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_one_piece_of_metadata_for_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateOnePieceOfMetadataForEvsSnapshotEvs042101Request {
     /// Path parameter `project_id`.
     ///
@@ -8427,22 +12667,42 @@ pub struct UpdateOnePieceOfMetadataForEvsSnapshotEvs042101Request {
     pub body: UpdatingOnePieceOfMetadataForAnEvsSnapshotRequestBody,
 }
 impl UpdateOnePieceOfMetadataForEvsSnapshotEvs042101Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/snapshots/{}/metadata/{}", self.project_id, self.snapshot_id, self
-            .key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        snapshot_id: ::std::string::String,
+        key: ::std::string::String,
+        body: UpdatingOnePieceOfMetadataForAnEvsSnapshotRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+            key,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateOnePieceOfMetadataForEvsSnapshotEvs042101Request {
+    type Output = UpdatingOnePieceOfMetadataForAnEvsSnapshotResponseBody;
+    type Responses = UpdateOnePieceOfMetadataForEvsSnapshotEvs042101Response;
+    const OPERATION: &'static str = "update_one_piece_of_metadata_for_evs_snapshot_evs042101";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateOnePieceOfMetadataForEvsSnapshotEvs042101Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
+        p.path("key", &self.key);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateOnePieceOfMetadataForEvsSnapshotEvs042101Request`], one variant per documented status.
@@ -8474,6 +12734,7 @@ impl UpdateOnePieceOfMetadataForEvsSnapshotEvs042101Response {
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_one_piece_of_metadata_for_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateOnePieceOfMetadataForEvsSnapshotEvs043064Request {
     /// Path parameter `project_id`.
     ///
@@ -8491,22 +12752,42 @@ pub struct UpdateOnePieceOfMetadataForEvsSnapshotEvs043064Request {
     pub body: UpdatingOnePieceOfMetadataForAnEvsSnapshotRequestBody,
 }
 impl UpdateOnePieceOfMetadataForEvsSnapshotEvs043064Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/snapshots/{}/metadata/{}", self.project_id, self.snapshot_id, self
-            .key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        snapshot_id: ::std::string::String,
+        key: ::std::string::String,
+        body: UpdatingOnePieceOfMetadataForAnEvsSnapshotRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snapshot_id,
+            key,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateOnePieceOfMetadataForEvsSnapshotEvs043064Request {
+    type Output = UpdatingOnePieceOfMetadataForAnEvsSnapshotResponseBody;
+    type Responses = UpdateOnePieceOfMetadataForEvsSnapshotEvs043064Response;
+    const OPERATION: &'static str = "update_one_piece_of_metadata_for_evs_snapshot_evs043064";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateOnePieceOfMetadataForEvsSnapshotEvs043064Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snapshot_id", &self.snapshot_id);
+        p.path("key", &self.key);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateOnePieceOfMetadataForEvsSnapshotEvs043064Request`], one variant per documented status.
@@ -8538,6 +12819,7 @@ impl UpdateOnePieceOfMetadataForEvsSnapshotEvs043064Response {
 ///
 /// Source: `apis_recommended/replication_consistency_group_deprecated/updating_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateReplicationConsistencyGroupDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -8548,25 +12830,45 @@ pub struct UpdateReplicationConsistencyGroupDeprecatedRequest {
     /// Specifies the ID of the replication consistency group.
     pub replication_consistency_group_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAReplicationConsistencyGroupDeprecatedRequestBody,
+    pub body: UpdateReplicationConsistencyGroupDeprecatedRequestBody,
 }
 impl UpdateReplicationConsistencyGroupDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-replication-consistency-groups/{}", self.project_id, self
-            .replication_consistency_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        replication_consistency_group_id: ::std::string::String,
+        body: UpdateReplicationConsistencyGroupDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            replication_consistency_group_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateReplicationConsistencyGroupDeprecatedRequest {
+    type Output = UpdateReplicationConsistencyGroupDeprecatedResponseBody;
+    type Responses = UpdateReplicationConsistencyGroupDeprecatedResponse;
+    const OPERATION: &'static str = "update_replication_consistency_group_deprecated";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateReplicationConsistencyGroupDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path(
+            "replication_consistency_group_id",
+            &self.replication_consistency_group_id,
+        );
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateReplicationConsistencyGroupDeprecatedRequest`], one variant per documented status.
@@ -8576,7 +12878,7 @@ pub enum UpdateReplicationConsistencyGroupDeprecatedResponse {
     ///
     /// The server has accepted the request.
     Status202(
-        ::std::boxed::Box<UpdatingAReplicationConsistencyGroupDeprecatedResponseBody>,
+        ::std::boxed::Box<UpdateReplicationConsistencyGroupDeprecatedResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -8672,6 +12974,7 @@ impl UpdateReplicationConsistencyGroupDeprecatedResponse {
 ///
 /// Source: `apis_recommended/tag_management/updating_tags_of_an_evs_resource_by_key_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTagsOfEvsResourceByKeyDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -8689,24 +12992,24 @@ pub struct UpdateTagsOfEvsResourceByKeyDeprecatedRequest {
     ///
     /// The key of the tag.
     pub key: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The type. The value can be application/json.
-    pub content_type: ::serde_json::Value,
     /// The request body.
-    pub body: UpdatingTagsOfAnEvsResourceByKeyDeprecatedRequestBody,
+    pub body: UpdateTagsOfEvsResourceByKeyDeprecatedRequestBody,
 }
 impl UpdateTagsOfEvsResourceByKeyDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-vendor-tags/{}/{}/{}", self.project_id, self.resource_type, self
-            .resource_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+        key: ::std::string::String,
+        body: UpdateTagsOfEvsResourceByKeyDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+            key,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -8715,11 +13018,30 @@ impl UpdateTagsOfEvsResourceByKeyDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateTagsOfEvsResourceByKeyDeprecatedRequest {
+    type Output = UpdateTagsOfEvsResourceByKeyDeprecatedResponseBody;
+    type Responses = UpdateTagsOfEvsResourceByKeyDeprecatedResponse;
+    const OPERATION: &'static str = "update_tags_of_evs_resource_by_key_deprecated";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateTagsOfEvsResourceByKeyDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
+        p.path("key", &self.key);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateTagsOfEvsResourceByKeyDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTagsOfEvsResourceByKeyDeprecatedResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<UpdatingTagsOfAnEvsResourceByKeyDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<UpdateTagsOfEvsResourceByKeyDeprecatedResponseBody>),
 }
 impl UpdateTagsOfEvsResourceByKeyDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8796,7 +13118,7 @@ impl crate::validation::Validate for AcceptingADiskTransferResponseBody {
         errors.check(&at.field("transfer"), &self.transfer);
     }
 }
-/// Documented values of `BatchAddingTagsForTheSpecifiedEvsDiskRequestBody.action`, `BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody.action`.
+/// Documented values of `BatchAddingTagsForTheSpecifiedEvsDiskRequestBody.action`, `BatchDeletingTagsForSpecifiedEvsDiskRequestBody.action`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -8836,10 +13158,18 @@ impl ::std::convert::From<&str> for Action {
     }
 }
 crate::validation::string_enum!(Action);
+/// The docs\' `AddMetadataForEvsDisk Request Body`: the same fields as [`AddMetadataOfEvsDiskRequestBody`].
+///
+/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/adding_the_metadata_for_an_evs_disk.rst`.
+pub type AddMetadataForEvsDiskRequestBody = AddMetadataOfEvsDiskRequestBody;
+/// The docs\' `AddMetadataForEvsDisk Response Body`: the same fields as [`AddMetadataOfEvsDiskResponseBody`].
+///
+/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/adding_the_metadata_for_an_evs_disk.rst`.
+pub type AddMetadataForEvsDiskResponseBody = AddMetadataOfEvsDiskResponseBody;
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/adding_metadata_of_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingMetadataOfAnEvsDiskRequestBody {
+pub struct AddMetadataOfEvsDiskRequestBody {
     /// The metadata to be updated. For details, see Parameter in the metadata field.
     /// The length of key and value under metadata can contain no more than 255 bytes.
     pub metadata: ::std::collections::BTreeMap<
@@ -8847,7 +13177,7 @@ pub struct AddingMetadataOfAnEvsDiskRequestBody {
         ::std::string::String,
     >,
 }
-impl AddingMetadataOfAnEvsDiskRequestBody {
+impl AddMetadataOfEvsDiskRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         metadata: ::std::collections::BTreeMap<
@@ -8858,11 +13188,11 @@ impl AddingMetadataOfAnEvsDiskRequestBody {
         Self { metadata }
     }
 }
-crate::validation::checks_nothing!(AddingMetadataOfAnEvsDiskRequestBody);
+crate::validation::checks_nothing!(AddMetadataOfEvsDiskRequestBody);
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/adding_metadata_of_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingMetadataOfAnEvsDiskResponseBody {
+pub struct AddMetadataOfEvsDiskResponseBody {
     /// The disk metadata, which is made up of key-value pairs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::serde_json::Value>,
@@ -8870,8 +13200,8 @@ pub struct AddingMetadataOfAnEvsDiskResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-crate::validation::validate_fn!(AddingMetadataOfAnEvsDiskResponseBody);
-impl crate::validation::Validate for AddingMetadataOfAnEvsDiskResponseBody {
+crate::validation::validate_fn!(AddMetadataOfEvsDiskResponseBody);
+impl crate::validation::Validate for AddMetadataOfEvsDiskResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8880,6 +13210,29 @@ impl crate::validation::Validate for AddingMetadataOfAnEvsDiskResponseBody {
         errors.check(&at.field("error"), &self.error);
     }
 }
+/// Source: `apis_recommended/tag_management/adding_or_updating_tags_for_an_evs_resource_deprecated.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddOrUpdateTagsForEvsResourceDeprecatedRequestBody {
+    /// The key-value pair of the tag.
+    pub tags: ::serde_json::Value,
+}
+impl AddOrUpdateTagsForEvsResourceDeprecatedRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(tags: ::serde_json::Value) -> Self {
+        Self { tags }
+    }
+}
+crate::validation::checks_nothing!(AddOrUpdateTagsForEvsResourceDeprecatedRequestBody);
+/// Source: `apis_recommended/tag_management/adding_or_updating_tags_for_an_evs_resource_deprecated.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddOrUpdateTagsForEvsResourceDeprecatedResponseBody {
+    /// The key-value pair of the tag.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::serde_json::Value>,
+}
+crate::validation::checks_nothing!(AddOrUpdateTagsForEvsResourceDeprecatedResponseBody);
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/adding_metadata_of_an_evs_snapshot.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8903,61 +13256,26 @@ impl crate::validation::Validate for AddingMetadataOfAnEvsSnapshotRequestBody {
         errors.check(&at.field("metadata"), &self.metadata);
     }
 }
-/// The docs\' `Adding Metadata of an EVS Snapshot Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
+/// The docs\' `Adding Metadata of an EVS Snapshot Response Body`: the same fields as [`AddMetadataOfEvsDiskResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/adding_metadata_of_an_evs_snapshot.rst`; also 1 other table(s).
-pub type AddingMetadataOfAnEvsSnapshotResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
-/// Source: `apis_recommended/tag_management/adding_or_updating_tags_for_an_evs_resource_deprecated.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody {
-    /// The key-value pair of the tag.
-    pub tags: ::serde_json::Value,
-}
-impl AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(tags: ::serde_json::Value) -> Self {
-        Self { tags }
-    }
-}
-crate::validation::checks_nothing!(
-    AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody
-);
-/// Source: `apis_recommended/tag_management/adding_or_updating_tags_for_an_evs_resource_deprecated.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody {
-    /// The key-value pair of the tag.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::serde_json::Value>,
-}
-crate::validation::checks_nothing!(
-    AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody
-);
-/// The docs\' `Adding the Metadata for an EVS Disk Request Body`: the same fields as [`AddingMetadataOfAnEvsDiskRequestBody`].
-///
-/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/adding_the_metadata_for_an_evs_disk.rst`.
-pub type AddingTheMetadataForAnEvsDiskRequestBody = AddingMetadataOfAnEvsDiskRequestBody;
-/// The docs\' `Adding the Metadata for an EVS Disk Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
-///
-/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/adding_the_metadata_for_an_evs_disk.rst`.
-pub type AddingTheMetadataForAnEvsDiskResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
+pub type AddingMetadataOfAnEvsSnapshotResponseBody = AddMetadataOfEvsDiskResponseBody;
 /// Source: `openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AttachingAnEvsDiskDeprecatedRequestBody {
+pub struct AttachEvsDiskDeprecatedRequestBody {
     /// The disk attachment marker. For details, see Parameters in the os-attach field.
     #[serde(rename = "os-attach")]
     pub os_attach: OsAttach,
 }
-impl AttachingAnEvsDiskDeprecatedRequestBody {
+impl AttachEvsDiskDeprecatedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_attach: OsAttach) -> Self {
         Self { os_attach }
     }
 }
-crate::validation::validate_fn!(AttachingAnEvsDiskDeprecatedRequestBody);
-impl crate::validation::Validate for AttachingAnEvsDiskDeprecatedRequestBody {
+crate::validation::validate_fn!(AttachEvsDiskDeprecatedRequestBody);
+impl crate::validation::Validate for AttachEvsDiskDeprecatedRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8969,13 +13287,13 @@ impl crate::validation::Validate for AttachingAnEvsDiskDeprecatedRequestBody {
 /// Source: `openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AttachingAnEvsDiskDeprecatedResponseBody {
+pub struct AttachEvsDiskDeprecatedResponseBody {
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-crate::validation::validate_fn!(AttachingAnEvsDiskDeprecatedResponseBody);
-impl crate::validation::Validate for AttachingAnEvsDiskDeprecatedResponseBody {
+crate::validation::validate_fn!(AttachEvsDiskDeprecatedResponseBody);
+impl crate::validation::Validate for AttachEvsDiskDeprecatedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9096,31 +13414,29 @@ impl crate::validation::Validate for BatchAddingTagsForTheSpecifiedEvsDiskReques
 /// Source: `apis_recommended/tag_management/batch_deleting_tags_for_an_evs_resource_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchDeletingTagsForAnEvsResourceDeprecatedRequestBody {
+pub struct BatchDeletingTagsForEvsResourceDeprecatedRequestBody {
     /// The key-value pair of the tag.
     #[serde(rename = "os-delete_tags")]
     pub os_delete_tags: ::serde_json::Value,
 }
-impl BatchDeletingTagsForAnEvsResourceDeprecatedRequestBody {
+impl BatchDeletingTagsForEvsResourceDeprecatedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_delete_tags: ::serde_json::Value) -> Self {
         Self { os_delete_tags }
     }
 }
-crate::validation::checks_nothing!(
-    BatchDeletingTagsForAnEvsResourceDeprecatedRequestBody
-);
+crate::validation::checks_nothing!(BatchDeletingTagsForEvsResourceDeprecatedRequestBody);
 /// Source: `unrecommended_apis/api/evs_tag/batch_deleting_tags_for_the_specified_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody {
+pub struct BatchDeletingTagsForSpecifiedEvsDiskRequestBody {
     /// The tag list. For details, see Parameters in the resource_tag field.
     pub tags: ::std::vec::Vec<TagsBatchDeletingTagsForTheSpecifiedEvsDisk>,
     /// The operation to perform. The value can be create or delete.
     /// delete: deletes tags.
     pub action: Action,
 }
-impl BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody {
+impl BatchDeletingTagsForSpecifiedEvsDiskRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         tags: ::std::vec::Vec<TagsBatchDeletingTagsForTheSpecifiedEvsDisk>,
@@ -9132,8 +13448,8 @@ impl BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody);
-impl crate::validation::Validate for BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody {
+crate::validation::validate_fn!(BatchDeletingTagsForSpecifiedEvsDiskRequestBody);
+impl crate::validation::Validate for BatchDeletingTagsForSpecifiedEvsDiskRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9143,10 +13459,10 @@ impl crate::validation::Validate for BatchDeletingTagsForTheSpecifiedEvsDiskRequ
         errors.check(&at.field("action"), &self.action);
     }
 }
-/// The docs\' `Batch Deleting Tags of a Specified EVS Disk Request Body`: the same fields as [`BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody`].
+/// The docs\' `BatchDeletingTagsOfSpecifiedEvsDisk Request Body`: the same fields as [`BatchDeletingTagsForSpecifiedEvsDiskRequestBody`].
 ///
 /// Source: `apis_recommended/tag_management/batch_deleting_tags_of_a_specified_evs_disk.rst`.
-pub type BatchDeletingTagsOfASpecifiedEvsDiskRequestBody = BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody;
+pub type BatchDeletingTagsOfSpecifiedEvsDiskRequestBody = BatchDeletingTagsForSpecifiedEvsDiskRequestBody;
 /// Source: `openstack_cinder_apis_recommended/disk_management/canceling_reservation_of_an_evs_disk_deprecated.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -9162,20 +13478,20 @@ impl CancelingReservationOfAnEvsDiskDeprecatedRequestBody {
     }
 }
 crate::validation::checks_nothing!(CancelingReservationOfAnEvsDiskDeprecatedRequestBody);
-/// The docs\' `Canceling Reservation of an EVS Disk (Deprecated) Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
+/// The docs\' `Canceling Reservation of an EVS Disk (Deprecated) Response Body`: the same fields as [`AttachEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/canceling_reservation_of_an_evs_disk_deprecated.rst`; also 1 other table(s).
-pub type CancelingReservationOfAnEvsDiskDeprecatedResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
+pub type CancelingReservationOfAnEvsDiskDeprecatedResponseBody = AttachEvsDiskDeprecatedResponseBody;
 /// Source: `apis_recommended/disk_management/changing_the_evs_disk_type.rst` (Table 5 Response body parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingTheEvsDiskTypeErrorBody {
+pub struct ChangeEvsDiskTypeErrorBody400 {
     /// The error code returned if an error occurs. For details about the error code, see Error Codes.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error>,
 }
-crate::validation::validate_fn!(ChangingTheEvsDiskTypeErrorBody);
-impl crate::validation::Validate for ChangingTheEvsDiskTypeErrorBody {
+crate::validation::validate_fn!(ChangeEvsDiskTypeErrorBody400);
+impl crate::validation::Validate for ChangeEvsDiskTypeErrorBody400 {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9187,19 +13503,19 @@ impl crate::validation::Validate for ChangingTheEvsDiskTypeErrorBody {
 /// Source: `apis_recommended/disk_management/changing_the_evs_disk_type.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingTheEvsDiskTypeRequestBody {
+pub struct ChangeEvsDiskTypeRequestBody {
     /// The request body of the disk type change.
     #[serde(rename = "os-retype")]
     pub os_retype: RetypeVolume,
 }
-impl ChangingTheEvsDiskTypeRequestBody {
+impl ChangeEvsDiskTypeRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_retype: RetypeVolume) -> Self {
         Self { os_retype }
     }
 }
-crate::validation::validate_fn!(ChangingTheEvsDiskTypeRequestBody);
-impl crate::validation::Validate for ChangingTheEvsDiskTypeRequestBody {
+crate::validation::validate_fn!(ChangeEvsDiskTypeRequestBody);
+impl crate::validation::Validate for ChangeEvsDiskTypeRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9211,12 +13527,12 @@ impl crate::validation::Validate for ChangingTheEvsDiskTypeRequestBody {
 /// Source: `apis_recommended/disk_management/changing_the_evs_disk_type.rst` (Table 4 Response body parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingTheEvsDiskTypeResponseBody {
+pub struct ChangeEvsDiskTypeResponseBody {
     /// The task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(ChangingTheEvsDiskTypeResponseBody);
+crate::validation::checks_nothing!(ChangeEvsDiskTypeResponseBody);
 /// Documented values of `OsVolumeUploadImageExportingEvsDiskDataAsAnImage.container_format`, `OsVolumeUploadImageExportingEvsDiskDataAsAnImage2.container_format`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -9269,6 +13585,151 @@ impl ::std::convert::From<&str> for ContainerFormat {
     }
 }
 crate::validation::string_enum!(ContainerFormat);
+/// Source: `apis_recommended/evs_replication_pair_deprecated/creating_an_evs_replication_pair_deprecated.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEvsReplicationPairDeprecatedRequestBody {
+    /// Specifies the replication pair creation marker. For details, see Parameters in the replication field.
+    pub replication: Replication,
+}
+impl CreateEvsReplicationPairDeprecatedRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(replication: Replication) -> Self {
+        Self { replication }
+    }
+}
+crate::validation::validate_fn!(CreateEvsReplicationPairDeprecatedRequestBody);
+impl crate::validation::Validate for CreateEvsReplicationPairDeprecatedRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("replication"), &self.replication);
+    }
+}
+/// Source: `apis_recommended/evs_replication_pair_deprecated/creating_an_evs_replication_pair_deprecated.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEvsReplicationPairDeprecatedResponseBody {
+    /// Specifies the EVS replication pair information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the ID of the EVS replication pair.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the EVS replication pair.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the description of the EVS replication pair.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the status of the EVS replication pair. For details, see EVS Replication Pair Status (Deprecated).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the replication consistency group where the EVS replication pair belongs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_consistency_group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the IDs of the EVS disks used to create the EVS replication pair.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_ids: ::std::option::Option<::std::string::String>,
+    /// Specifies the primary site of the EVS replication pair.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub priority_station: ::std::option::Option<::std::string::String>,
+    /// Specifies the creation time.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the update time.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CreateEvsReplicationPairDeprecatedResponseBody);
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/creating_an_evs_snapshot.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEvsSnapshotEvs042093ResponseBody {
+    /// The snapshot information. For details, see Parameters in the snapshot field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot: ::std::option::Option<SnapshotCreatingAnEvsSnapshot3>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
+crate::validation::validate_fn!(CreateEvsSnapshotEvs042093ResponseBody);
+impl crate::validation::Validate for CreateEvsSnapshotEvs042093ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("snapshot"), &self.snapshot);
+        errors.check(&at.field("error"), &self.error);
+    }
+}
+/// Source: `apis_recommended/replication_consistency_group_deprecated/creating_a_replication_consistency_group_deprecated.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateReplicationConsistencyGroupDeprecatedRequestBody {
+    /// Specifies to create the replication consistency group. For details, see •Parameters in the replication_consistency_group field.
+    pub replication_consistency_group: ReplicationConsistencyGroupCreatingAReplicationConsistencyGroupDeprecated,
+}
+impl CreateReplicationConsistencyGroupDeprecatedRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        replication_consistency_group: ReplicationConsistencyGroupCreatingAReplicationConsistencyGroupDeprecated,
+    ) -> Self {
+        Self {
+            replication_consistency_group,
+        }
+    }
+}
+crate::validation::validate_fn!(CreateReplicationConsistencyGroupDeprecatedRequestBody);
+impl crate::validation::Validate
+for CreateReplicationConsistencyGroupDeprecatedRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .check(
+                &at.field("replication_consistency_group"),
+                &self.replication_consistency_group,
+            );
+    }
+}
+/// Source: `apis_recommended/replication_consistency_group_deprecated/creating_a_replication_consistency_group_deprecated.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateReplicationConsistencyGroupDeprecatedResponseBody {
+    /// Specifies the replication consistency group information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_consistency_group: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the ID of the replication consistency group.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the replication consistency group.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the description of the replication consistency group.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the status of the replication consistency group. For details, see Replication Consistency Group Status (Deprecated).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the primary site of the replication consistency group.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub priority_station: ::std::option::Option<::std::string::String>,
+    /// Specifies the creation time.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the update time.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(
+    CreateReplicationConsistencyGroupDeprecatedResponseBody
+);
 /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/creating_a_disk_transfer.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -9310,131 +13771,6 @@ impl crate::validation::Validate for CreatingADiskTransferResponseBody {
         errors.check(&at.field("transfer"), &self.transfer);
     }
 }
-/// Source: `apis_recommended/replication_consistency_group_deprecated/creating_a_replication_consistency_group_deprecated.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAReplicationConsistencyGroupDeprecatedRequestBody {
-    /// Specifies to create the replication consistency group. For details, see •Parameters in the replication_consistency_group field.
-    pub replication_consistency_group: ReplicationConsistencyGroupCreatingAReplicationConsistencyGroupDeprecated,
-}
-impl CreatingAReplicationConsistencyGroupDeprecatedRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        replication_consistency_group: ReplicationConsistencyGroupCreatingAReplicationConsistencyGroupDeprecated,
-    ) -> Self {
-        Self {
-            replication_consistency_group,
-        }
-    }
-}
-crate::validation::validate_fn!(
-    CreatingAReplicationConsistencyGroupDeprecatedRequestBody
-);
-impl crate::validation::Validate
-for CreatingAReplicationConsistencyGroupDeprecatedRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .check(
-                &at.field("replication_consistency_group"),
-                &self.replication_consistency_group,
-            );
-    }
-}
-/// Source: `apis_recommended/replication_consistency_group_deprecated/creating_a_replication_consistency_group_deprecated.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAReplicationConsistencyGroupDeprecatedResponseBody {
-    /// Specifies the replication consistency group information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub replication_consistency_group: ::std::option::Option<::serde_json::Value>,
-    /// Specifies the ID of the replication consistency group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Specifies the name of the replication consistency group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Specifies the description of the replication consistency group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Specifies the status of the replication consistency group. For details, see Replication Consistency Group Status (Deprecated).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Specifies the primary site of the replication consistency group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority_station: ::std::option::Option<::std::string::String>,
-    /// Specifies the creation time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Specifies the update time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(
-    CreatingAReplicationConsistencyGroupDeprecatedResponseBody
-);
-/// Source: `apis_recommended/evs_replication_pair_deprecated/creating_an_evs_replication_pair_deprecated.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnEvsReplicationPairDeprecatedRequestBody {
-    /// Specifies the replication pair creation marker. For details, see Parameters in the replication field.
-    pub replication: Replication,
-}
-impl CreatingAnEvsReplicationPairDeprecatedRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(replication: Replication) -> Self {
-        Self { replication }
-    }
-}
-crate::validation::validate_fn!(CreatingAnEvsReplicationPairDeprecatedRequestBody);
-impl crate::validation::Validate for CreatingAnEvsReplicationPairDeprecatedRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("replication"), &self.replication);
-    }
-}
-/// Source: `apis_recommended/evs_replication_pair_deprecated/creating_an_evs_replication_pair_deprecated.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnEvsReplicationPairDeprecatedResponseBody {
-    /// Specifies the EVS replication pair information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub replication: ::std::option::Option<::serde_json::Value>,
-    /// Specifies the ID of the EVS replication pair.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Specifies the name of the EVS replication pair.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Specifies the description of the EVS replication pair.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Specifies the status of the EVS replication pair. For details, see EVS Replication Pair Status (Deprecated).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Specifies the ID of the replication consistency group where the EVS replication pair belongs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub replication_consistency_group_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the IDs of the EVS disks used to create the EVS replication pair.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volume_ids: ::std::option::Option<::std::string::String>,
-    /// Specifies the primary site of the EVS replication pair.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority_station: ::std::option::Option<::std::string::String>,
-    /// Specifies the creation time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Specifies the update time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(CreatingAnEvsReplicationPairDeprecatedResponseBody);
 /// Source: `apis_recommended/snapshot_management/creating_an_evs_snapshot.rst`; also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -9461,7 +13797,7 @@ impl crate::validation::Validate for CreatingAnEvsSnapshotRequestBody {
 /// Source: `apis_recommended/snapshot_management/creating_an_evs_snapshot.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnEvsSnapshotResponseBodyCreatingAnEvsSnapshot {
+pub struct CreatingAnEvsSnapshotResponseBody {
     /// The snapshot information. For details, see Parameters in the snapshot field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshot: ::std::option::Option<SnapshotCreatingAnEvsSnapshot2>,
@@ -9469,32 +13805,8 @@ pub struct CreatingAnEvsSnapshotResponseBodyCreatingAnEvsSnapshot {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-crate::validation::validate_fn!(CreatingAnEvsSnapshotResponseBodyCreatingAnEvsSnapshot);
-impl crate::validation::Validate
-for CreatingAnEvsSnapshotResponseBodyCreatingAnEvsSnapshot {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("snapshot"), &self.snapshot);
-        errors.check(&at.field("error"), &self.error);
-    }
-}
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/creating_an_evs_snapshot.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnEvsSnapshotResponseBodyCreatingAnEvsSnapshot2 {
-    /// The snapshot information. For details, see Parameters in the snapshot field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshot: ::std::option::Option<SnapshotCreatingAnEvsSnapshot3>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-crate::validation::validate_fn!(CreatingAnEvsSnapshotResponseBodyCreatingAnEvsSnapshot2);
-impl crate::validation::Validate
-for CreatingAnEvsSnapshotResponseBodyCreatingAnEvsSnapshot2 {
+crate::validation::validate_fn!(CreatingAnEvsSnapshotResponseBody);
+impl crate::validation::Validate for CreatingAnEvsSnapshotResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9593,6 +13905,14 @@ impl crate::validation::Validate for CreatingEvsDisksResponseBodyCreatingEvsDisk
         errors.check(&at.field("error"), &self.error);
     }
 }
+/// The docs\' `DeleteEvsDiskEvs042008 Response Body`: the same fields as [`CreatingEvsDisksResponseBodyCreatingEvsDisks`].
+///
+/// Source: `apis_recommended/disk_management/deleting_an_evs_disk.rst`.
+pub type DeleteEvsDiskEvs042008ResponseBody = CreatingEvsDisksResponseBodyCreatingEvsDisks;
+/// The docs\' `DeleteTagOfEvsResourceByKey Response Body`: the same fields as [`AttachEvsDiskDeprecatedResponseBody`].
+///
+/// Source: `apis_recommended/tag_management/deleting_the_tag_of_an_evs_resource_by_key.rst`.
+pub type DeleteTagOfEvsResourceByKeyResponseBody = AttachEvsDiskDeprecatedResponseBody;
 /// Source: `openstack_cinder_apis_recommended/disk_management/deleting_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -9617,42 +13937,38 @@ impl DeletingAnEvsDiskRequestBody {
     }
 }
 crate::validation::checks_nothing!(DeletingAnEvsDiskRequestBody);
-/// The docs\' `Deleting an EVS Disk Response Body`: the same fields as [`CreatingEvsDisksResponseBodyCreatingEvsDisks`].
+/// The docs\' `Deleting an EVS Disk Response Body`: the same fields as [`AttachEvsDiskDeprecatedResponseBody`].
 ///
-/// Source: `apis_recommended/disk_management/deleting_an_evs_disk.rst`.
-pub type DeletingAnEvsDiskResponseBody = CreatingEvsDisksResponseBodyCreatingEvsDisks;
-/// The docs\' `Deleting an EVS Snapshot Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
+/// Source: `openstack_cinder_apis_recommended/disk_management/deleting_an_evs_disk.rst`; also 1 other table(s).
+pub type DeletingAnEvsDiskResponseBody = AttachEvsDiskDeprecatedResponseBody;
+/// The docs\' `Deleting an EVS Snapshot Response Body`: the same fields as [`AttachEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `apis_recommended/snapshot_management/deleting_an_evs_snapshot.rst`; also 2 other table(s).
-pub type DeletingAnEvsSnapshotResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
-/// The docs\' `Deleting One Piece of Metadata for an EVS Disk Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
+pub type DeletingAnEvsSnapshotResponseBody = AttachEvsDiskDeprecatedResponseBody;
+/// The docs\' `Deleting One Piece of Metadata for an EVS Disk Response Body`: the same fields as [`AttachEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/deleting_one_piece_of_metadata_for_an_evs_disk.rst`; also 1 other table(s).
-pub type DeletingOnePieceOfMetadataForAnEvsDiskResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
-/// The docs\' `Deleting One Piece of Metadata for an EVS Snapshot Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
+pub type DeletingOnePieceOfMetadataForAnEvsDiskResponseBody = AttachEvsDiskDeprecatedResponseBody;
+/// The docs\' `Deleting One Piece of Metadata for an EVS Snapshot Response Body`: the same fields as [`AttachEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/deleting_one_piece_of_metadata_for_an_evs_snapshot.rst`; also 1 other table(s).
-pub type DeletingOnePieceOfMetadataForAnEvsSnapshotResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
-/// The docs\' `Deleting the Tag of an EVS Resource by Key Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
-///
-/// Source: `apis_recommended/tag_management/deleting_the_tag_of_an_evs_resource_by_key.rst`.
-pub type DeletingTheTagOfAnEvsResourceByKeyResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
+pub type DeletingOnePieceOfMetadataForAnEvsSnapshotResponseBody = AttachEvsDiskDeprecatedResponseBody;
 /// Source: `openstack_cinder_apis_recommended/disk_management/detaching_an_evs_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DetachingAnEvsDiskDeprecatedRequestBody {
+pub struct DetachEvsDiskDeprecatedRequestBody {
     /// The disk detachment marker.
     #[serde(rename = "os-detach")]
     pub os_detach: OsDetach,
 }
-impl DetachingAnEvsDiskDeprecatedRequestBody {
+impl DetachEvsDiskDeprecatedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_detach: OsDetach) -> Self {
         Self { os_detach }
     }
 }
-crate::validation::validate_fn!(DetachingAnEvsDiskDeprecatedRequestBody);
-impl crate::validation::Validate for DetachingAnEvsDiskDeprecatedRequestBody {
+crate::validation::validate_fn!(DetachEvsDiskDeprecatedRequestBody);
+impl crate::validation::Validate for DetachEvsDiskDeprecatedRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9661,10 +13977,10 @@ impl crate::validation::Validate for DetachingAnEvsDiskDeprecatedRequestBody {
         errors.check(&at.field("os-detach"), &self.os_detach);
     }
 }
-/// The docs\' `Detaching an EVS Disk (Deprecated) Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
+/// The docs\' `DetachEvsDiskDeprecated Response Body`: the same fields as [`AttachEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/detaching_an_evs_disk_deprecated.rst`.
-pub type DetachingAnEvsDiskDeprecatedResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
+pub type DetachEvsDiskDeprecatedResponseBody = AttachEvsDiskDeprecatedResponseBody;
 /// Documented values of `OsVolumeUploadImageExportingEvsDiskDataAsAnImage.disk_format`, `OsVolumeUploadImageExportingEvsDiskDataAsAnImage2.disk_format`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -9799,19 +14115,19 @@ crate::validation::checks_nothing!(Error2);
 /// Source: `apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ExpandingCapacityOfAnEvsDiskRequestBody {
+pub struct ExpandCapacityOfEvsDiskEvs042014RequestBody {
     /// The disk expansion marker. For details, see Parameter in the os-extend field.
     #[serde(rename = "os-extend")]
     pub os_extend: OsExtend,
 }
-impl ExpandingCapacityOfAnEvsDiskRequestBody {
+impl ExpandCapacityOfEvsDiskEvs042014RequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_extend: OsExtend) -> Self {
         Self { os_extend }
     }
 }
-crate::validation::validate_fn!(ExpandingCapacityOfAnEvsDiskRequestBody);
-impl crate::validation::Validate for ExpandingCapacityOfAnEvsDiskRequestBody {
+crate::validation::validate_fn!(ExpandCapacityOfEvsDiskEvs042014RequestBody);
+impl crate::validation::Validate for ExpandCapacityOfEvsDiskEvs042014RequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9820,14 +14136,14 @@ impl crate::validation::Validate for ExpandingCapacityOfAnEvsDiskRequestBody {
         errors.check(&at.field("os-extend"), &self.os_extend);
     }
 }
-/// The docs\' `Expanding Capacity of an EVS Disk Response Body`: the same fields as [`CreatingEvsDisksResponseBodyCreatingEvsDisks`].
+/// The docs\' `ExpandCapacityOfEvsDiskEvs042014 Response Body`: the same fields as [`CreatingEvsDisksResponseBodyCreatingEvsDisks`].
 ///
 /// Source: `apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst`.
-pub type ExpandingCapacityOfAnEvsDiskResponseBody = CreatingEvsDisksResponseBodyCreatingEvsDisks;
+pub type ExpandCapacityOfEvsDiskEvs042014ResponseBody = CreatingEvsDisksResponseBodyCreatingEvsDisks;
 /// Source: `apis_recommended/replication_consistency_group_deprecated/expanding_evs_disks_in_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ExpandingEvsDisksInAReplicationConsistencyGroupDeprecatedRequestBody {
+pub struct ExpandEvsDisksInReplicationConsistencyGroupDeprecatedRequestBody {
     /// Specifies the EVS disk expansion operation.
     #[serde(rename = "os-extend-replication-volumes")]
     pub os_extend_replication_volumes: ::serde_json::Value,
@@ -9836,7 +14152,7 @@ pub struct ExpandingEvsDisksInAReplicationConsistencyGroupDeprecatedRequestBody 
         ReplicationsExpandingEvsDisksInAReplicationConsistencyGroupDeprecated,
     >,
 }
-impl ExpandingEvsDisksInAReplicationConsistencyGroupDeprecatedRequestBody {
+impl ExpandEvsDisksInReplicationConsistencyGroupDeprecatedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         os_extend_replication_volumes: ::serde_json::Value,
@@ -9851,10 +14167,10 @@ impl ExpandingEvsDisksInAReplicationConsistencyGroupDeprecatedRequestBody {
     }
 }
 crate::validation::validate_fn!(
-    ExpandingEvsDisksInAReplicationConsistencyGroupDeprecatedRequestBody
+    ExpandEvsDisksInReplicationConsistencyGroupDeprecatedRequestBody
 );
 impl crate::validation::Validate
-for ExpandingEvsDisksInAReplicationConsistencyGroupDeprecatedRequestBody {
+for ExpandEvsDisksInReplicationConsistencyGroupDeprecatedRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9863,6 +14179,14 @@ for ExpandingEvsDisksInAReplicationConsistencyGroupDeprecatedRequestBody {
         errors.check(&at.field("replications"), &self.replications);
     }
 }
+/// The docs\' `Expanding Capacity of an EVS Disk Request Body`: the same fields as [`ExpandCapacityOfEvsDiskEvs042014RequestBody`].
+///
+/// Source: `openstack_cinder_apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst`; also 1 other table(s).
+pub type ExpandingCapacityOfAnEvsDiskRequestBody = ExpandCapacityOfEvsDiskEvs042014RequestBody;
+/// The docs\' `Expanding Capacity of an EVS Disk Response Body`: the same fields as [`AttachEvsDiskDeprecatedResponseBody`].
+///
+/// Source: `openstack_cinder_apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst`; also 1 other table(s).
+pub type ExpandingCapacityOfAnEvsDiskResponseBody = AttachEvsDiskDeprecatedResponseBody;
 /// Source: `openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -9977,7 +14301,7 @@ crate::validation::checks_nothing!(ExtraSpec);
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_an_evs_disk_type.rst`; also 3 other table(s).
 pub type ExtraSpecs = ExtraSpec;
-/// Documented values of `QueryingAllEvsReplicationPairsDeprecatedResponseBody.fault_level`, `QueryingAllReplicationConsistencyGroupsDeprecatedResponseBody.fault_level`, `QueryingDetailsAboutAReplicationConsistencyGroupDeprecatedResponseBody.fault_level`, `QueryingDetailsAboutAnEvsReplicationPairDeprecatedResponseBody.fault_level`.
+/// Documented values of `QueryAllEvsReplicationPairsDeprecatedResponseBody.fault_level`, `QueryAllReplicationConsistencyGroupsDeprecatedResponseBody.fault_level`, `QueryDetailsAboutEvsReplicationPairDeprecatedResponseBody.fault_level`, `QueryDetailsAboutReplicationConsistencyGroupDeprecatedResponseBody.fault_level`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -10524,14 +14848,14 @@ impl ::std::convert::From<&str> for Mode {
     }
 }
 crate::validation::string_enum!(Mode);
-/// The docs\' `Obtaining All Tags of an EVS Resource Type Response Body`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody`].
+/// The docs\' `ObtainAllTagsOfEvsResourceType Response Body`: the same fields as [`AddOrUpdateTagsForEvsResourceDeprecatedResponseBody`].
 ///
 /// Source: `apis_recommended/tag_management/obtaining_all_tags_of_an_evs_resource_type.rst`.
-pub type ObtainingAllTagsOfAnEvsResourceTypeResponseBody = AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody;
-/// The docs\' `Obtaining Tags of a Specified EVS Resource (Deprecated) Response Body`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody`].
+pub type ObtainAllTagsOfEvsResourceTypeResponseBody = AddOrUpdateTagsForEvsResourceDeprecatedResponseBody;
+/// The docs\' `ObtainTagsOfSpecifiedEvsResourceDeprecated Response Body`: the same fields as [`AddOrUpdateTagsForEvsResourceDeprecatedResponseBody`].
 ///
 /// Source: `apis_recommended/tag_management/obtaining_tags_of_a_specified_evs_resource_deprecated.rst`.
-pub type ObtainingTagsOfASpecifiedEvsResourceDeprecatedResponseBody = AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody;
+pub type ObtainTagsOfSpecifiedEvsResourceDeprecatedResponseBody = AddOrUpdateTagsForEvsResourceDeprecatedResponseBody;
 /// Source: `openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10822,12 +15146,12 @@ impl crate::validation::Validate for OsVolumeUploadImageExportingEvsDiskDataAsAn
 /// Source: `apis_recommended/replication_consistency_group_deprecated/pausing_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct PausingAReplicationConsistencyGroupDeprecatedRequestBody {
+pub struct PauseReplicationConsistencyGroupDeprecatedRequestBody {
     /// The parameter value is null, indicating that the replication consistency group will be paused.
     #[serde(rename = "os-stop-replication-consistency-group")]
     pub os_stop_replication_consistency_group: ::serde_json::Value,
 }
-impl PausingAReplicationConsistencyGroupDeprecatedRequestBody {
+impl PauseReplicationConsistencyGroupDeprecatedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_stop_replication_consistency_group: ::serde_json::Value) -> Self {
         Self {
@@ -10836,7 +15160,7 @@ impl PausingAReplicationConsistencyGroupDeprecatedRequestBody {
     }
 }
 crate::validation::checks_nothing!(
-    PausingAReplicationConsistencyGroupDeprecatedRequestBody
+    PauseReplicationConsistencyGroupDeprecatedRequestBody
 );
 /// The docs\' `per_volume_gigabytes`: the same fields as [`BackupGigabytes`].
 ///
@@ -10845,12 +15169,12 @@ pub type PerVolumeGigabytes = BackupGigabytes;
 /// Source: `apis_recommended/replication_consistency_group_deprecated/performing_a_failover_for_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct PerformingAFailoverForAReplicationConsistencyGroupDeprecatedRequestBody {
+pub struct PerformFailoverForReplicationConsistencyGroupDeprecatedRequestBody {
     /// The parameter value is null, indicating that a replication consistency group failover will be performed.
     #[serde(rename = "os-failover-replication-consistency-group")]
     pub os_failover_replication_consistency_group: ::serde_json::Value,
 }
-impl PerformingAFailoverForAReplicationConsistencyGroupDeprecatedRequestBody {
+impl PerformFailoverForReplicationConsistencyGroupDeprecatedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_failover_replication_consistency_group: ::serde_json::Value) -> Self {
         Self {
@@ -10859,17 +15183,17 @@ impl PerformingAFailoverForAReplicationConsistencyGroupDeprecatedRequestBody {
     }
 }
 crate::validation::checks_nothing!(
-    PerformingAFailoverForAReplicationConsistencyGroupDeprecatedRequestBody
+    PerformFailoverForReplicationConsistencyGroupDeprecatedRequestBody
 );
 /// Source: `apis_recommended/replication_consistency_group_deprecated/performing_a_primary_secondary_switchover_for_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupDeprecatedRequestBody {
+pub struct PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupDeprecatedRequestBody {
     /// The parameter value is null, indicating that a primary/secondary switchover will be performed for the replication consistency group.
     #[serde(rename = "os-reverse-replication-consistency-group")]
     pub os_reverse_replication_consistency_group: ::serde_json::Value,
 }
-impl PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupDeprecatedRequestBody {
+impl PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupDeprecatedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_reverse_replication_consistency_group: ::serde_json::Value) -> Self {
         Self {
@@ -10878,101 +15202,12 @@ impl PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupDepreca
     }
 }
 crate::validation::checks_nothing!(
-    PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupDeprecatedRequestBody
+    PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupDeprecatedRequestBody
 );
-/// Source: `openstack_cinder_apis_recommended/az_query/querying_all_azs.rst`; also 1 other table(s).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAllAZsResponseBody {
-    /// The list of queried AZs. For details, see Parameters in the availabilityZoneInfo field.
-    #[serde(
-        rename = "availabilityZoneInfo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub availability_zone_info: ::std::option::Option<
-        ::std::vec::Vec<AvailabilityZoneInfo>,
-    >,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-crate::validation::validate_fn!(QueryingAllAZsResponseBody);
-impl crate::validation::Validate for QueryingAllAZsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("availabilityZoneInfo"), &self.availability_zone_info);
-        errors.check(&at.field("error"), &self.error);
-    }
-}
-/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_all_disk_transfers.rst`; also 1 other table(s).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAllDiskTransfersRequestBody {
-    /// The maximum number of query results that can be returned.
-    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
-    ///
-    /// Constraints: 1 to 1000.
-    /// Default: `1000` ([`QueryingAllDiskTransfersRequestBody::DEFAULT_LIMIT`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i32>,
-    /// The query offset. All disk transfers after this offset will be queried. The value must be an integer greater than 0 but less than the number of disk transfers.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<i64>,
-}
-impl QueryingAllDiskTransfersRequestBody {
-    /// The documented default of `limit` (not sent unless set).
-    pub const DEFAULT_LIMIT: i32 = 1000;
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `limit`.
-    pub fn with_limit(mut self, limit: i32) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
-        self
-    }
-    /// Sets `offset`.
-    pub fn with_offset(mut self, offset: i64) -> Self {
-        self.offset = ::std::option::Option::Some(offset);
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingAllDiskTransfersRequestBody);
-impl crate::validation::Validate for QueryingAllDiskTransfersRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.range(&at.field("limit"), self.limit.map(f64::from), 1, 1000, false);
-    }
-}
-/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_all_disk_transfers.rst`; also 1 other table(s).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAllDiskTransfersResponseBody {
-    /// The list of transfers. For details, see Parameters in the transfers field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub transfers: ::std::option::Option<::std::vec::Vec<Transfers>>,
-}
-crate::validation::validate_fn!(QueryingAllDiskTransfersResponseBody);
-impl crate::validation::Validate for QueryingAllDiskTransfersResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("transfers"), &self.transfers);
-    }
-}
 /// Source: `apis_recommended/evs_replication_pair_deprecated/querying_all_evs_replication_pairs_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllEvsReplicationPairsDeprecatedRequestBody {
+pub struct QueryAllEvsReplicationPairsDeprecatedRequestBody {
     /// Specifies the ID of the last EVS replication pair on the previous page, and the next EVS replication pair ID is returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub marker: ::std::option::Option<::std::string::String>,
@@ -10980,7 +15215,7 @@ pub struct QueryingAllEvsReplicationPairsDeprecatedRequestBody {
     /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
     ///
     /// Constraints: 1 to 1000.
-    /// Default: `1000` ([`QueryingAllEvsReplicationPairsDeprecatedRequestBody::DEFAULT_LIMIT`]); not sent unless set.
+    /// Default: `1000` ([`QueryAllEvsReplicationPairsDeprecatedRequestBody::DEFAULT_LIMIT`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<i32>,
     /// Specifies that the returned results are sorted by keyword. The default keyword is created_at, indicating that the EVS replication pairs are sorted by creation time.
@@ -10988,7 +15223,7 @@ pub struct QueryingAllEvsReplicationPairsDeprecatedRequestBody {
     pub sort_key: ::std::option::Option<::std::string::String>,
     /// Specifies that the returned results are sorted by ascending or descending order. The default value is desc, indicating that the EVS replication pairs are sorted by descending order.
     ///
-    /// Default: `desc` ([`QueryingAllEvsReplicationPairsDeprecatedRequestBody::DEFAULT_SORT_DIR`]); not sent unless set.
+    /// Default: `desc` ([`QueryAllEvsReplicationPairsDeprecatedRequestBody::DEFAULT_SORT_DIR`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_dir: ::std::option::Option<::std::string::String>,
     /// Specifies the offset.
@@ -11020,7 +15255,7 @@ pub struct QueryingAllEvsReplicationPairsDeprecatedRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub priority_station: ::std::option::Option<::std::string::String>,
 }
-impl QueryingAllEvsReplicationPairsDeprecatedRequestBody {
+impl QueryAllEvsReplicationPairsDeprecatedRequestBody {
     /// The documented default of `limit` (not sent unless set).
     pub const DEFAULT_LIMIT: i32 = 1000;
     /// The documented default of `sort_dir` (not sent unless set).
@@ -11124,9 +15359,8 @@ impl QueryingAllEvsReplicationPairsDeprecatedRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingAllEvsReplicationPairsDeprecatedRequestBody);
-impl crate::validation::Validate
-for QueryingAllEvsReplicationPairsDeprecatedRequestBody {
+crate::validation::validate_fn!(QueryAllEvsReplicationPairsDeprecatedRequestBody);
+impl crate::validation::Validate for QueryAllEvsReplicationPairsDeprecatedRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11138,7 +15372,7 @@ for QueryingAllEvsReplicationPairsDeprecatedRequestBody {
 /// Source: `apis_recommended/evs_replication_pair_deprecated/querying_all_evs_replication_pairs_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllEvsReplicationPairsDeprecatedResponseBody {
+pub struct QueryAllEvsReplicationPairsDeprecatedResponseBody {
     /// Specifies the EVS replication pairs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub replications: ::std::option::Option<
@@ -11194,9 +15428,8 @@ pub struct QueryingAllEvsReplicationPairsDeprecatedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fault_level: ::std::option::Option<FaultLevel>,
 }
-crate::validation::validate_fn!(QueryingAllEvsReplicationPairsDeprecatedResponseBody);
-impl crate::validation::Validate
-for QueryingAllEvsReplicationPairsDeprecatedResponseBody {
+crate::validation::validate_fn!(QueryAllEvsReplicationPairsDeprecatedResponseBody);
+impl crate::validation::Validate for QueryAllEvsReplicationPairsDeprecatedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11210,7 +15443,7 @@ for QueryingAllEvsReplicationPairsDeprecatedResponseBody {
 /// Source: `apis_recommended/replication_consistency_group_deprecated/querying_all_replication_consistency_groups_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllReplicationConsistencyGroupsDeprecatedRequestBody {
+pub struct QueryAllReplicationConsistencyGroupsDeprecatedRequestBody {
     /// Specifies the ID of the last replication consistency group on the previous page. The next replication consistency group ID is returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub marker: ::std::option::Option<::std::string::String>,
@@ -11218,7 +15451,7 @@ pub struct QueryingAllReplicationConsistencyGroupsDeprecatedRequestBody {
     /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
     ///
     /// Constraints: 1 to 1000.
-    /// Default: `1000` ([`QueryingAllReplicationConsistencyGroupsDeprecatedRequestBody::DEFAULT_LIMIT`]); not sent unless set.
+    /// Default: `1000` ([`QueryAllReplicationConsistencyGroupsDeprecatedRequestBody::DEFAULT_LIMIT`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<i32>,
     /// Specifies that the returned results are sorted by keyword. The default keyword is created_at, indicating that the replication consistency groups are sorted by creation time.
@@ -11226,7 +15459,7 @@ pub struct QueryingAllReplicationConsistencyGroupsDeprecatedRequestBody {
     pub sort_key: ::std::option::Option<::std::string::String>,
     /// Specifies that the returned results are sorted by ascending or descending order. The default value is desc, indicating that the replication consistency groups are sorted by descending order.
     ///
-    /// Default: `desc` ([`QueryingAllReplicationConsistencyGroupsDeprecatedRequestBody::DEFAULT_SORT_DIR`]); not sent unless set.
+    /// Default: `desc` ([`QueryAllReplicationConsistencyGroupsDeprecatedRequestBody::DEFAULT_SORT_DIR`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_dir: ::std::option::Option<::std::string::String>,
     /// Specifies the offset.
@@ -11252,7 +15485,7 @@ pub struct QueryingAllReplicationConsistencyGroupsDeprecatedRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_id: ::std::option::Option<::std::string::String>,
 }
-impl QueryingAllReplicationConsistencyGroupsDeprecatedRequestBody {
+impl QueryAllReplicationConsistencyGroupsDeprecatedRequestBody {
     /// The documented default of `limit` (not sent unless set).
     pub const DEFAULT_LIMIT: i32 = 1000;
     /// The documented default of `sort_dir` (not sent unless set).
@@ -11337,10 +15570,10 @@ impl QueryingAllReplicationConsistencyGroupsDeprecatedRequestBody {
     }
 }
 crate::validation::validate_fn!(
-    QueryingAllReplicationConsistencyGroupsDeprecatedRequestBody
+    QueryAllReplicationConsistencyGroupsDeprecatedRequestBody
 );
 impl crate::validation::Validate
-for QueryingAllReplicationConsistencyGroupsDeprecatedRequestBody {
+for QueryAllReplicationConsistencyGroupsDeprecatedRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11352,7 +15585,7 @@ for QueryingAllReplicationConsistencyGroupsDeprecatedRequestBody {
 /// Source: `apis_recommended/replication_consistency_group_deprecated/querying_all_replication_consistency_groups_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllReplicationConsistencyGroupsDeprecatedResponseBody {
+pub struct QueryAllReplicationConsistencyGroupsDeprecatedResponseBody {
     /// Specifies the replication consistency groups.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub replication_consistency_groups: ::std::option::Option<
@@ -11399,142 +15632,10 @@ pub struct QueryingAllReplicationConsistencyGroupsDeprecatedResponseBody {
     pub fault_level: ::std::option::Option<FaultLevel>,
 }
 crate::validation::validate_fn!(
-    QueryingAllReplicationConsistencyGroupsDeprecatedResponseBody
+    QueryAllReplicationConsistencyGroupsDeprecatedResponseBody
 );
 impl crate::validation::Validate
-for QueryingAllReplicationConsistencyGroupsDeprecatedResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("fault_level"), &self.fault_level);
-    }
-}
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_a_disk_deprecated.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsAboutADiskDeprecatedResponseBody {
-    /// The disk information. For details, see Parameters in the volume field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volume: ::std::option::Option<VolumeQueryingDetailsAboutADiskDeprecated>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-crate::validation::validate_fn!(QueryingDetailsAboutADiskDeprecatedResponseBody);
-impl crate::validation::Validate for QueryingDetailsAboutADiskDeprecatedResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("volume"), &self.volume);
-        errors.check(&at.field("error"), &self.error);
-    }
-}
-/// Source: `apis_recommended/disk_management/querying_details_about_a_disk.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsAboutADiskResponseBodyQueryingDetailsAboutADisk {
-    /// The queried disk. For details, see Parameters in the volume field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volume: ::std::option::Option<VolumeQueryingDetailsAboutADisk>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-crate::validation::validate_fn!(
-    QueryingDetailsAboutADiskResponseBodyQueryingDetailsAboutADisk
-);
-impl crate::validation::Validate
-for QueryingDetailsAboutADiskResponseBodyQueryingDetailsAboutADisk {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("volume"), &self.volume);
-        errors.check(&at.field("error"), &self.error);
-    }
-}
-/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_a_disk.rst`; also 1 other table(s).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsAboutADiskResponseBodyQueryingDetailsAboutADisk2 {
-    /// The queried disk. For details, see Parameters in the volume field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volume: ::std::option::Option<VolumeQueryingDetailsAboutADisk2>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-crate::validation::validate_fn!(
-    QueryingDetailsAboutADiskResponseBodyQueryingDetailsAboutADisk2
-);
-impl crate::validation::Validate
-for QueryingDetailsAboutADiskResponseBodyQueryingDetailsAboutADisk2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("volume"), &self.volume);
-        errors.check(&at.field("error"), &self.error);
-    }
-}
-/// Source: `apis_recommended/replication_consistency_group_deprecated/querying_details_about_a_replication_consistency_group_deprecated.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsAboutAReplicationConsistencyGroupDeprecatedResponseBody {
-    /// Specifies the details of replication consistency groups.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub replication_consistency_group: ::std::option::Option<::serde_json::Value>,
-    /// Specifies the ID of the replication consistency group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Specifies the name of the replication consistency group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Specifies the description of the replication consistency group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Specifies the status of the replication consistency group. For details, see Replication Consistency Group Status (Deprecated).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Specifies the primary site of the replication consistency group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority_station: ::std::option::Option<::std::string::String>,
-    /// Specifies the replication type of the replication consistency group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub replication_model: ::std::option::Option<::std::string::String>,
-    /// Specifies the replication status of the replication consistency group. For details, see Replication Consistency Group Status (Deprecated).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub replication_status: ::std::option::Option<::std::string::String>,
-    /// Specifies the IDs of all EVS replication pairs in the replication consistency group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub replication_ids: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Specifies the creation time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Specifies the update time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    /// Specifies the returned error code if the status of the replication consistency group is error. For details, see Details of EVS Replication failure_detail Values (Deprecated).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub failure_detail: ::std::option::Option<::std::string::String>,
-    /// Specifies the fault level of the replication consistency group. The value can be as follows:
-    /// - 0: indicates that no fault occurs.
-    /// - 2: indicates that a production disk in the replication consistency group does not have read/write permissions. In this case, you are advised to perform a failover.
-    /// - 5: indicates that the replication link is disconnected. In this case, a failover cannot be performed. Contact technical support engineers.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub fault_level: ::std::option::Option<FaultLevel>,
-}
-crate::validation::validate_fn!(
-    QueryingDetailsAboutAReplicationConsistencyGroupDeprecatedResponseBody
-);
-impl crate::validation::Validate
-for QueryingDetailsAboutAReplicationConsistencyGroupDeprecatedResponseBody {
+for QueryAllReplicationConsistencyGroupsDeprecatedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11546,7 +15647,7 @@ for QueryingDetailsAboutAReplicationConsistencyGroupDeprecatedResponseBody {
 /// Source: `apis_recommended/disk_management/querying_details_about_all_disks_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutAllDisksDeprecatedRequestBody {
+pub struct QueryDetailsAboutAllDisksDeprecatedRequestBody {
     /// The ID of the resource from which the pagination query starts. It is the ID of the last resource on the previous page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub marker: ::std::option::Option<::std::string::String>,
@@ -11557,19 +15658,19 @@ pub struct QueryingDetailsAboutAllDisksDeprecatedRequestBody {
     /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
     ///
     /// Constraints: 1 to 1000.
-    /// Default: `1000` ([`QueryingDetailsAboutAllDisksDeprecatedRequestBody::DEFAULT_LIMIT`]); not sent unless set.
+    /// Default: `1000` ([`QueryDetailsAboutAllDisksDeprecatedRequestBody::DEFAULT_LIMIT`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<i32>,
     /// The keyword based on which the returned results are sorted. The value can be id, status, size, or created_at, and the default value is created_at.
     ///
-    /// Default: `created_at` ([`QueryingDetailsAboutAllDisksDeprecatedRequestBody::DEFAULT_SORT_KEY`]); not sent unless set.
+    /// Default: `created_at` ([`QueryDetailsAboutAllDisksDeprecatedRequestBody::DEFAULT_SORT_KEY`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_key: ::std::option::Option<SortKey>,
     /// The result sorting order. The default value is desc.
     /// - desc: the descending order
     /// - asc: the ascending order
     ///
-    /// Default: `desc` ([`QueryingDetailsAboutAllDisksDeprecatedRequestBody::DEFAULT_SORT_DIR`]); not sent unless set.
+    /// Default: `desc` ([`QueryDetailsAboutAllDisksDeprecatedRequestBody::DEFAULT_SORT_DIR`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_dir: ::std::option::Option<::std::string::String>,
     /// The query offset. All disks after this offset will be queried. The value must be an integer greater than 0 but less than the number of disks.
@@ -11601,7 +15702,7 @@ pub struct QueryingDetailsAboutAllDisksDeprecatedRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl QueryingDetailsAboutAllDisksDeprecatedRequestBody {
+impl QueryDetailsAboutAllDisksDeprecatedRequestBody {
     /// The documented default of `limit` (not sent unless set).
     pub const DEFAULT_LIMIT: i32 = 1000;
     /// The documented default of `sort_key` (not sent unless set).
@@ -11705,8 +15806,8 @@ impl QueryingDetailsAboutAllDisksDeprecatedRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingDetailsAboutAllDisksDeprecatedRequestBody);
-impl crate::validation::Validate for QueryingDetailsAboutAllDisksDeprecatedRequestBody {
+crate::validation::validate_fn!(QueryDetailsAboutAllDisksDeprecatedRequestBody);
+impl crate::validation::Validate for QueryDetailsAboutAllDisksDeprecatedRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11719,7 +15820,7 @@ impl crate::validation::Validate for QueryingDetailsAboutAllDisksDeprecatedReque
 /// Source: `apis_recommended/disk_management/querying_details_about_all_disks_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutAllDisksDeprecatedResponseBody {
+pub struct QueryDetailsAboutAllDisksDeprecatedResponseBody {
     /// The list of queried disks. For details, see Parameters in the volumes field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volumes: ::std::option::Option<
@@ -11735,8 +15836,39 @@ pub struct QueryingDetailsAboutAllDisksDeprecatedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-crate::validation::validate_fn!(QueryingDetailsAboutAllDisksDeprecatedResponseBody);
-impl crate::validation::Validate for QueryingDetailsAboutAllDisksDeprecatedResponseBody {
+crate::validation::validate_fn!(QueryDetailsAboutAllDisksDeprecatedResponseBody);
+impl crate::validation::Validate for QueryDetailsAboutAllDisksDeprecatedResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("volumes"), &self.volumes);
+        errors.check(&at.field("volumes_links"), &self.volumes_links);
+        errors.check(&at.field("error"), &self.error);
+    }
+}
+/// Source: `apis_recommended/disk_management/querying_details_about_all_disks.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDetailsAboutAllDisksEvs042005ResponseBody {
+    /// The list of returned disks. For details, see Parameters in the volumes field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes: ::std::option::Option<
+        ::std::vec::Vec<VolumesQueryingDetailsAboutAllDisks>,
+    >,
+    /// The number of queried disks. This value is not affected by the pagination.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes_links: ::std::option::Option<::std::vec::Vec<LinksCreatingEvsDisks>>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
+crate::validation::validate_fn!(QueryDetailsAboutAllDisksEvs042005ResponseBody);
+impl crate::validation::Validate for QueryDetailsAboutAllDisksEvs042005ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11750,7 +15882,7 @@ impl crate::validation::Validate for QueryingDetailsAboutAllDisksDeprecatedRespo
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_all_disks.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutAllDisksRequestBody {
+pub struct QueryDetailsAboutAllDisksEvs042069RequestBody {
     /// The ID of the resource from which the pagination query starts. It is the ID of the last resource on the previous page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub marker: ::std::option::Option<::std::string::String>,
@@ -11763,19 +15895,19 @@ pub struct QueryingDetailsAboutAllDisksRequestBody {
     /// GET /v2/xxx/volumes/detail?limit=50: Queries the 1-50 disks. GET /v2/xxx/volumes/detail?offset=50\&limit=50: Queries the 51-100 disks.
     ///
     /// Constraints: 1 to 1000.
-    /// Default: `1000` ([`QueryingDetailsAboutAllDisksRequestBody::DEFAULT_LIMIT`]); not sent unless set.
+    /// Default: `1000` ([`QueryDetailsAboutAllDisksEvs042069RequestBody::DEFAULT_LIMIT`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<i32>,
     /// The keyword based on which the returned results are sorted. The value can be id, status, size, or created_at, and the default value is created_at.
     ///
-    /// Default: `created_at` ([`QueryingDetailsAboutAllDisksRequestBody::DEFAULT_SORT_KEY`]); not sent unless set.
+    /// Default: `created_at` ([`QueryDetailsAboutAllDisksEvs042069RequestBody::DEFAULT_SORT_KEY`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_key: ::std::option::Option<SortKey>,
     /// The result sorting order. The default value is desc.
     /// - desc: the descending order
     /// - asc: the ascending order
     ///
-    /// Default: `desc` ([`QueryingDetailsAboutAllDisksRequestBody::DEFAULT_SORT_DIR`]); not sent unless set.
+    /// Default: `desc` ([`QueryDetailsAboutAllDisksEvs042069RequestBody::DEFAULT_SORT_DIR`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_dir: ::std::option::Option<::std::string::String>,
     /// The query offset.
@@ -11792,7 +15924,7 @@ pub struct QueryingDetailsAboutAllDisksRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub availability_zone: ::std::option::Option<::std::string::String>,
 }
-impl QueryingDetailsAboutAllDisksRequestBody {
+impl QueryDetailsAboutAllDisksEvs042069RequestBody {
     /// The documented default of `limit` (not sent unless set).
     pub const DEFAULT_LIMIT: i32 = 1000;
     /// The documented default of `sort_key` (not sent unless set).
@@ -11870,8 +16002,8 @@ impl QueryingDetailsAboutAllDisksRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingDetailsAboutAllDisksRequestBody);
-impl crate::validation::Validate for QueryingDetailsAboutAllDisksRequestBody {
+crate::validation::validate_fn!(QueryDetailsAboutAllDisksEvs042069RequestBody);
+impl crate::validation::Validate for QueryDetailsAboutAllDisksEvs042069RequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11881,44 +16013,10 @@ impl crate::validation::Validate for QueryingDetailsAboutAllDisksRequestBody {
         errors.check(&at.field("sort_key"), &self.sort_key);
     }
 }
-/// Source: `apis_recommended/disk_management/querying_details_about_all_disks.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsAboutAllDisksResponseBodyQueryingDetailsAboutAllDisks {
-    /// The list of returned disks. For details, see Parameters in the volumes field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volumes: ::std::option::Option<
-        ::std::vec::Vec<VolumesQueryingDetailsAboutAllDisks>,
-    >,
-    /// The number of queried disks. This value is not affected by the pagination.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volumes_links: ::std::option::Option<::std::vec::Vec<LinksCreatingEvsDisks>>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-crate::validation::validate_fn!(
-    QueryingDetailsAboutAllDisksResponseBodyQueryingDetailsAboutAllDisks
-);
-impl crate::validation::Validate
-for QueryingDetailsAboutAllDisksResponseBodyQueryingDetailsAboutAllDisks {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("volumes"), &self.volumes);
-        errors.check(&at.field("volumes_links"), &self.volumes_links);
-        errors.check(&at.field("error"), &self.error);
-    }
-}
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_all_disks.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutAllDisksResponseBodyQueryingDetailsAboutAllDisks2 {
+pub struct QueryDetailsAboutAllDisksEvs042069ResponseBody {
     /// The list of queried disks. For details, see Parameters in the volumes field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volumes: ::std::option::Option<
@@ -11931,11 +16029,8 @@ pub struct QueryingDetailsAboutAllDisksResponseBodyQueryingDetailsAboutAllDisks2
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-crate::validation::validate_fn!(
-    QueryingDetailsAboutAllDisksResponseBodyQueryingDetailsAboutAllDisks2
-);
-impl crate::validation::Validate
-for QueryingDetailsAboutAllDisksResponseBodyQueryingDetailsAboutAllDisks2 {
+crate::validation::validate_fn!(QueryDetailsAboutAllDisksEvs042069ResponseBody);
+impl crate::validation::Validate for QueryDetailsAboutAllDisksEvs042069ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11946,10 +16041,14 @@ for QueryingDetailsAboutAllDisksResponseBodyQueryingDetailsAboutAllDisks2 {
         errors.check(&at.field("error"), &self.error);
     }
 }
+/// The docs\' `QueryDetailsAboutAllDisksEvs043033 Request Body`: the same fields as [`QueryDetailsAboutAllDisksEvs042069RequestBody`].
+///
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_all_disks.rst`.
+pub type QueryDetailsAboutAllDisksEvs043033RequestBody = QueryDetailsAboutAllDisksEvs042069RequestBody;
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_all_disks.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutAllDisksResponseBodyQueryingDetailsAboutAllDisks3 {
+pub struct QueryDetailsAboutAllDisksEvs043033ResponseBody {
     /// The list of queried disks. For details, see Parameters in the volumes field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volumes: ::std::option::Option<
@@ -11962,11 +16061,8 @@ pub struct QueryingDetailsAboutAllDisksResponseBodyQueryingDetailsAboutAllDisks3
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-crate::validation::validate_fn!(
-    QueryingDetailsAboutAllDisksResponseBodyQueryingDetailsAboutAllDisks3
-);
-impl crate::validation::Validate
-for QueryingDetailsAboutAllDisksResponseBodyQueryingDetailsAboutAllDisks3 {
+crate::validation::validate_fn!(QueryDetailsAboutAllDisksEvs043033ResponseBody);
+impl crate::validation::Validate for QueryDetailsAboutAllDisksEvs043033ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11977,28 +16073,27 @@ for QueryingDetailsAboutAllDisksResponseBodyQueryingDetailsAboutAllDisks3 {
         errors.check(&at.field("error"), &self.error);
     }
 }
-/// The docs\' `Querying Details About All EVS Disks (Deprecated) Request Body`: the same fields as [`QueryingDetailsAboutAllDisksDeprecatedRequestBody`].
+/// The docs\' `QueryDetailsAboutAllEvsDisksDeprecated Request Body`: the same fields as [`QueryDetailsAboutAllDisksDeprecatedRequestBody`].
 ///
 /// Source: `unrecommended_apis/api/disk_management/querying_details_about_all_evs_disks_deprecated.rst`.
-pub type QueryingDetailsAboutAllEvsDisksDeprecatedRequestBody = QueryingDetailsAboutAllDisksDeprecatedRequestBody;
-/// The docs\' `Querying Details About All EVS Disks (Deprecated) Response Body`: the same fields as [`QueryingDetailsAboutAllDisksDeprecatedResponseBody`].
+pub type QueryDetailsAboutAllEvsDisksDeprecatedRequestBody = QueryDetailsAboutAllDisksDeprecatedRequestBody;
+/// The docs\' `QueryDetailsAboutAllEvsDisksDeprecated Response Body`: the same fields as [`QueryDetailsAboutAllDisksDeprecatedResponseBody`].
 ///
 /// Source: `unrecommended_apis/api/disk_management/querying_details_about_all_evs_disks_deprecated.rst`.
-pub type QueryingDetailsAboutAllEvsDisksDeprecatedResponseBody = QueryingDetailsAboutAllDisksDeprecatedResponseBody;
-/// Source: `unrecommended_apis/api/disk_management/querying_details_about_an_evs_disk_deprecated.rst`.
+pub type QueryDetailsAboutAllEvsDisksDeprecatedResponseBody = QueryDetailsAboutAllDisksDeprecatedResponseBody;
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_a_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutAnEvsDiskDeprecatedResponseBody {
-    /// The queried disk. For details, see Parameters in the volume field.
+pub struct QueryDetailsAboutDiskDeprecatedResponseBody {
+    /// The disk information. For details, see Parameters in the volume field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volume: ::std::option::Option<VolumeQueryingDetailsAboutAnEvsDiskDeprecated>,
+    pub volume: ::std::option::Option<VolumeQueryingDetailsAboutADiskDeprecated>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-crate::validation::validate_fn!(QueryingDetailsAboutAnEvsDiskDeprecatedResponseBody);
-impl crate::validation::Validate
-for QueryingDetailsAboutAnEvsDiskDeprecatedResponseBody {
+crate::validation::validate_fn!(QueryDetailsAboutDiskDeprecatedResponseBody);
+impl crate::validation::Validate for QueryDetailsAboutDiskDeprecatedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12008,32 +16103,54 @@ for QueryingDetailsAboutAnEvsDiskDeprecatedResponseBody {
         errors.check(&at.field("error"), &self.error);
     }
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_an_evs_disk_type.rst`; also 1 other table(s).
+/// Source: `apis_recommended/disk_management/querying_details_about_a_disk.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutAnEvsDiskTypeResponseBody {
-    /// The details of queried disk types. For details, see Parameters in the volume_type field.
+pub struct QueryDetailsAboutDiskEvs042011ResponseBody {
+    /// The queried disk. For details, see Parameters in the volume field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volume_type: ::std::option::Option<VolumeTypeQueryingDetailsAboutAnEvsDiskType>,
+    pub volume: ::std::option::Option<VolumeQueryingDetailsAboutADisk>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-crate::validation::validate_fn!(QueryingDetailsAboutAnEvsDiskTypeResponseBody);
-impl crate::validation::Validate for QueryingDetailsAboutAnEvsDiskTypeResponseBody {
+crate::validation::validate_fn!(QueryDetailsAboutDiskEvs042011ResponseBody);
+impl crate::validation::Validate for QueryDetailsAboutDiskEvs042011ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("volume_type"), &self.volume_type);
+        errors.check(&at.field("volume"), &self.volume);
+        errors.check(&at.field("error"), &self.error);
+    }
+}
+/// Source: `unrecommended_apis/api/disk_management/querying_details_about_an_evs_disk_deprecated.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDetailsAboutEvsDiskDeprecatedResponseBody {
+    /// The queried disk. For details, see Parameters in the volume field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<VolumeQueryingDetailsAboutAnEvsDiskDeprecated>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
+crate::validation::validate_fn!(QueryDetailsAboutEvsDiskDeprecatedResponseBody);
+impl crate::validation::Validate for QueryDetailsAboutEvsDiskDeprecatedResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("volume"), &self.volume);
         errors.check(&at.field("error"), &self.error);
     }
 }
 /// Source: `apis_recommended/evs_replication_pair_deprecated/querying_details_about_an_evs_replication_pair_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutAnEvsReplicationPairDeprecatedResponseBody {
+pub struct QueryDetailsAboutEvsReplicationPairDeprecatedResponseBody {
     /// Specifies the details of the EVS replication pair.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub replication: ::std::option::Option<::serde_json::Value>,
@@ -12088,10 +16205,10 @@ pub struct QueryingDetailsAboutAnEvsReplicationPairDeprecatedResponseBody {
     pub fault_level: ::std::option::Option<FaultLevel>,
 }
 crate::validation::validate_fn!(
-    QueryingDetailsAboutAnEvsReplicationPairDeprecatedResponseBody
+    QueryDetailsAboutEvsReplicationPairDeprecatedResponseBody
 );
 impl crate::validation::Validate
-for QueryingDetailsAboutAnEvsReplicationPairDeprecatedResponseBody {
+for QueryDetailsAboutEvsReplicationPairDeprecatedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12101,35 +16218,10 @@ for QueryingDetailsAboutAnEvsReplicationPairDeprecatedResponseBody {
         errors.check(&at.field("fault_level"), &self.fault_level);
     }
 }
-/// Source: `apis_recommended/snapshot_management/querying_details_about_an_evs_snapshot.rst`; also 1 other table(s).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsAboutAnEvsSnapshotResponseBodyQueryingDetailsAboutAnEvsSnapshot {
-    /// The snapshot information. For details, see Parameters in the snapshot field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshot: ::std::option::Option<SnapshotQueryingDetailsAboutAnEvsSnapshot>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-crate::validation::validate_fn!(
-    QueryingDetailsAboutAnEvsSnapshotResponseBodyQueryingDetailsAboutAnEvsSnapshot
-);
-impl crate::validation::Validate
-for QueryingDetailsAboutAnEvsSnapshotResponseBodyQueryingDetailsAboutAnEvsSnapshot {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("snapshot"), &self.snapshot);
-        errors.check(&at.field("error"), &self.error);
-    }
-}
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_details_about_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutAnEvsSnapshotResponseBodyQueryingDetailsAboutAnEvsSnapshot2 {
+pub struct QueryDetailsAboutEvsSnapshotEvs042098ResponseBody {
     /// The snapshot information. For details, see Parameters in the snapshot field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshot: ::std::option::Option<SnapshotQueryingDetailsAboutAnEvsSnapshot2>,
@@ -12137,11 +16229,8 @@ pub struct QueryingDetailsAboutAnEvsSnapshotResponseBodyQueryingDetailsAboutAnEv
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-crate::validation::validate_fn!(
-    QueryingDetailsAboutAnEvsSnapshotResponseBodyQueryingDetailsAboutAnEvsSnapshot2
-);
-impl crate::validation::Validate
-for QueryingDetailsAboutAnEvsSnapshotResponseBodyQueryingDetailsAboutAnEvsSnapshot2 {
+crate::validation::validate_fn!(QueryDetailsAboutEvsSnapshotEvs042098ResponseBody);
+impl crate::validation::Validate for QueryDetailsAboutEvsSnapshotEvs042098ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12151,10 +16240,39 @@ for QueryingDetailsAboutAnEvsSnapshotResponseBodyQueryingDetailsAboutAnEvsSnapsh
         errors.check(&at.field("error"), &self.error);
     }
 }
+/// Source: `apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDetailsAboutEvsSnapshotsEvs042021ResponseBody {
+    /// The total number of snapshots. The value is not affected by parameters limit and offset.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// The snapshot information. For details, see Parameters in the snapshots field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots: ::std::option::Option<::std::vec::Vec<Snapshots>>,
+    /// The query position marker in the snapshot list. This parameter is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query. For details, see Description of the snapshots_links parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots_links: ::std::option::Option<::std::vec::Vec<SnapshotsLinks>>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
+crate::validation::validate_fn!(QueryDetailsAboutEvsSnapshotsEvs042021ResponseBody);
+impl crate::validation::Validate for QueryDetailsAboutEvsSnapshotsEvs042021ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("snapshots"), &self.snapshots);
+        errors.check(&at.field("snapshots_links"), &self.snapshots_links);
+        errors.check(&at.field("error"), &self.error);
+    }
+}
 /// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSnapshots {
+pub struct QueryDetailsAboutEvsSnapshotsEvs042097RequestBody {
     /// The ID of the resource from which pagination query starts. It is the ID of the last resource on the previous page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub marker: ::std::option::Option<::std::string::String>,
@@ -12168,7 +16286,7 @@ pub struct QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSna
     /// GET /v2/xxx/snapshots/detail?limit=50: Queries the 1-50 snapshots. GET /v2/xxx/snapshots/detail?offset=50\&limit=50: Queries the 51-100 snapshots.
     ///
     /// Constraints: 1 to 1000.
-    /// Default: `1000` ([`QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSnapshots::DEFAULT_LIMIT`]); not sent unless set.
+    /// Default: `1000` ([`QueryDetailsAboutEvsSnapshotsEvs042097RequestBody::DEFAULT_LIMIT`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<i32>,
     /// The snapshot name, which can contain a maximum of 255 bytes.
@@ -12184,7 +16302,7 @@ pub struct QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSna
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub availability_zone: ::std::option::Option<::std::string::String>,
 }
-impl QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSnapshots {
+impl QueryDetailsAboutEvsSnapshotsEvs042097RequestBody {
     /// The documented default of `limit` (not sent unless set).
     pub const DEFAULT_LIMIT: i32 = 1000;
     /// An instance with every field unset.
@@ -12242,11 +16360,8 @@ impl QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSnapshots
         self
     }
 }
-crate::validation::validate_fn!(
-    QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSnapshots
-);
-impl crate::validation::Validate
-for QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSnapshots {
+crate::validation::validate_fn!(QueryDetailsAboutEvsSnapshotsEvs042097RequestBody);
+impl crate::validation::Validate for QueryDetailsAboutEvsSnapshotsEvs042097RequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12255,10 +16370,39 @@ for QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSnapshots 
         errors.range(&at.field("limit"), self.limit.map(f64::from), 1, 1000, false);
     }
 }
+/// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDetailsAboutEvsSnapshotsEvs042097ResponseBody {
+    /// The snapshot information. For details, see Parameters in the snapshots field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots: ::std::option::Option<SnapshotQueryingDetailsAboutAnEvsSnapshot>,
+    /// The query position marker in the snapshot list. This parameter is returned only when parameter limit is specified in the request, and this parameter indicates that only some snapshots are returned in this query.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots_links: ::std::option::Option<
+        ::std::vec::Vec<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
+crate::validation::validate_fn!(QueryDetailsAboutEvsSnapshotsEvs042097ResponseBody);
+impl crate::validation::Validate for QueryDetailsAboutEvsSnapshotsEvs042097ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("snapshots"), &self.snapshots);
+        errors.check(&at.field("error"), &self.error);
+    }
+}
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_details_about_evs_snapshots.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSnapshots2 {
+pub struct QueryDetailsAboutEvsSnapshotsEvs043060RequestBody {
     /// The ID of the resource from which the pagination query starts. It is the ID of the last resource on the previous page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub marker: ::std::option::Option<::std::string::String>,
@@ -12272,7 +16416,7 @@ pub struct QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSna
     /// GET /v3/xxx/snapshots/detail?limit=50: Queries the 1-50 snapshots. GET /v3/xxx/snapshots/detail?offset=50\&limit=50: Queries the 51-100 snapshots.
     ///
     /// Constraints: 1 to 1000.
-    /// Default: `1000` ([`QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSnapshots2::DEFAULT_LIMIT`]); not sent unless set.
+    /// Default: `1000` ([`QueryDetailsAboutEvsSnapshotsEvs043060RequestBody::DEFAULT_LIMIT`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<i32>,
     /// The snapshot name. The value can contain a maximum of 255 bytes.
@@ -12282,7 +16426,7 @@ pub struct QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSna
     /// - desc: indicates the descending order.
     /// - asc: indicates the ascending order.
     ///
-    /// Default: `desc` ([`QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSnapshots2::DEFAULT_SORT_DIR`]); not sent unless set.
+    /// Default: `desc` ([`QueryDetailsAboutEvsSnapshotsEvs043060RequestBody::DEFAULT_SORT_DIR`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_dir: ::std::option::Option<::std::string::String>,
     /// The snapshot status. For details, see EVS Snapshot Status.
@@ -12292,7 +16436,7 @@ pub struct QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSna
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_id: ::std::option::Option<::std::string::String>,
 }
-impl QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSnapshots2 {
+impl QueryDetailsAboutEvsSnapshotsEvs043060RequestBody {
     /// The documented default of `limit` (not sent unless set).
     pub const DEFAULT_LIMIT: i32 = 1000;
     /// The documented default of `sort_dir` (not sent unless set).
@@ -12352,11 +16496,8 @@ impl QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSnapshots
         self
     }
 }
-crate::validation::validate_fn!(
-    QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSnapshots2
-);
-impl crate::validation::Validate
-for QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSnapshots2 {
+crate::validation::validate_fn!(QueryDetailsAboutEvsSnapshotsEvs043060RequestBody);
+impl crate::validation::Validate for QueryDetailsAboutEvsSnapshotsEvs043060RequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12365,74 +16506,10 @@ for QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSnapshots2
         errors.range(&at.field("limit"), self.limit.map(f64::from), 1, 1000, false);
     }
 }
-/// Source: `apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsAboutEvsSnapshotsResponseBodyQueryingDetailsAboutEvsSnapshots {
-    /// The total number of snapshots. The value is not affected by parameters limit and offset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// The snapshot information. For details, see Parameters in the snapshots field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshots: ::std::option::Option<::std::vec::Vec<Snapshots>>,
-    /// The query position marker in the snapshot list. This parameter is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query. For details, see Description of the snapshots_links parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshots_links: ::std::option::Option<::std::vec::Vec<SnapshotsLinks>>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-crate::validation::validate_fn!(
-    QueryingDetailsAboutEvsSnapshotsResponseBodyQueryingDetailsAboutEvsSnapshots
-);
-impl crate::validation::Validate
-for QueryingDetailsAboutEvsSnapshotsResponseBodyQueryingDetailsAboutEvsSnapshots {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("snapshots"), &self.snapshots);
-        errors.check(&at.field("snapshots_links"), &self.snapshots_links);
-        errors.check(&at.field("error"), &self.error);
-    }
-}
-/// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsAboutEvsSnapshotsResponseBodyQueryingDetailsAboutEvsSnapshots2 {
-    /// The snapshot information. For details, see Parameters in the snapshots field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshots: ::std::option::Option<SnapshotQueryingDetailsAboutAnEvsSnapshot>,
-    /// The query position marker in the snapshot list. This parameter is returned only when parameter limit is specified in the request, and this parameter indicates that only some snapshots are returned in this query.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshots_links: ::std::option::Option<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    >,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-crate::validation::validate_fn!(
-    QueryingDetailsAboutEvsSnapshotsResponseBodyQueryingDetailsAboutEvsSnapshots2
-);
-impl crate::validation::Validate
-for QueryingDetailsAboutEvsSnapshotsResponseBodyQueryingDetailsAboutEvsSnapshots2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("snapshots"), &self.snapshots);
-        errors.check(&at.field("error"), &self.error);
-    }
-}
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_details_about_evs_snapshots.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutEvsSnapshotsResponseBodyQueryingDetailsAboutEvsSnapshots3 {
+pub struct QueryDetailsAboutEvsSnapshotsEvs043060ResponseBody {
     /// The snapshot information. For details, see Parameters in the snapshots field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshots: ::std::option::Option<SnapshotQueryingDetailsAboutAnEvsSnapshot2>,
@@ -12450,17 +16527,950 @@ pub struct QueryingDetailsAboutEvsSnapshotsResponseBodyQueryingDetailsAboutEvsSn
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-crate::validation::validate_fn!(
-    QueryingDetailsAboutEvsSnapshotsResponseBodyQueryingDetailsAboutEvsSnapshots3
-);
-impl crate::validation::Validate
-for QueryingDetailsAboutEvsSnapshotsResponseBodyQueryingDetailsAboutEvsSnapshots3 {
+crate::validation::validate_fn!(QueryDetailsAboutEvsSnapshotsEvs043060ResponseBody);
+impl crate::validation::Validate for QueryDetailsAboutEvsSnapshotsEvs043060ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("snapshots"), &self.snapshots);
+        errors.check(&at.field("error"), &self.error);
+    }
+}
+/// Source: `apis_recommended/replication_consistency_group_deprecated/querying_details_about_a_replication_consistency_group_deprecated.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDetailsAboutReplicationConsistencyGroupDeprecatedResponseBody {
+    /// Specifies the details of replication consistency groups.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_consistency_group: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the ID of the replication consistency group.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the replication consistency group.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the description of the replication consistency group.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the status of the replication consistency group. For details, see Replication Consistency Group Status (Deprecated).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the primary site of the replication consistency group.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub priority_station: ::std::option::Option<::std::string::String>,
+    /// Specifies the replication type of the replication consistency group.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_model: ::std::option::Option<::std::string::String>,
+    /// Specifies the replication status of the replication consistency group. For details, see Replication Consistency Group Status (Deprecated).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_status: ::std::option::Option<::std::string::String>,
+    /// Specifies the IDs of all EVS replication pairs in the replication consistency group.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_ids: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the creation time.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the update time.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the returned error code if the status of the replication consistency group is error. For details, see Details of EVS Replication failure_detail Values (Deprecated).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub failure_detail: ::std::option::Option<::std::string::String>,
+    /// Specifies the fault level of the replication consistency group. The value can be as follows:
+    /// - 0: indicates that no fault occurs.
+    /// - 2: indicates that a production disk in the replication consistency group does not have read/write permissions. In this case, you are advised to perform a failover.
+    /// - 5: indicates that the replication link is disconnected. In this case, a failover cannot be performed. Contact technical support engineers.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub fault_level: ::std::option::Option<FaultLevel>,
+}
+crate::validation::validate_fn!(
+    QueryDetailsAboutReplicationConsistencyGroupDeprecatedResponseBody
+);
+impl crate::validation::Validate
+for QueryDetailsAboutReplicationConsistencyGroupDeprecatedResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("fault_level"), &self.fault_level);
+    }
+}
+/// Source: `apis_recommended/disk_management/querying_evs_disks.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryEvsDisksEvs042012RequestBody {
+    /// The ID of the resource from which the pagination query starts. It is the ID of the last resource on the previous page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub marker: ::std::option::Option<::std::string::String>,
+    /// The disk name. The value can contain a maximum of 255 bytes.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The disk status. For details, see EVS Disk Status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The maximum number of query results that can be returned.
+    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
+    ///
+    /// Constraints: 1 to 1000.
+    /// Default: `1000` ([`QueryEvsDisksEvs042012RequestBody::DEFAULT_LIMIT`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i32>,
+    /// The AZ information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// The keyword based on which the returned results are sorted. The value can be id, status, size, or created_at, and the default value is created_at.
+    ///
+    /// Default: `created_at` ([`QueryEvsDisksEvs042012RequestBody::DEFAULT_SORT_KEY`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sort_key: ::std::option::Option<SortKey>,
+    /// The result sorting order. The default value is desc.
+    /// - desc: the descending order
+    /// - asc: the ascending order
+    ///
+    /// Default: `desc` ([`QueryEvsDisksEvs042012RequestBody::DEFAULT_SORT_DIR`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sort_dir: ::std::option::Option<::std::string::String>,
+}
+impl QueryEvsDisksEvs042012RequestBody {
+    /// The documented default of `limit` (not sent unless set).
+    pub const DEFAULT_LIMIT: i32 = 1000;
+    /// The documented default of `sort_key` (not sent unless set).
+    pub const DEFAULT_SORT_KEY: SortKey = SortKey::CreatedAt;
+    /// The documented default of `sort_dir` (not sent unless set).
+    pub const DEFAULT_SORT_DIR: &'static str = "desc";
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `marker`.
+    pub fn with_marker(
+        mut self,
+        marker: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.marker = ::std::option::Option::Some(marker.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(
+        mut self,
+        status: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(status.into());
+        self
+    }
+    /// Sets `limit`.
+    pub fn with_limit(mut self, limit: i32) -> Self {
+        self.limit = ::std::option::Option::Some(limit);
+        self
+    }
+    /// Sets `availability_zone`.
+    pub fn with_availability_zone(
+        mut self,
+        availability_zone: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.availability_zone = ::std::option::Option::Some(availability_zone.into());
+        self
+    }
+    /// Sets `sort_key`.
+    pub fn with_sort_key(
+        mut self,
+        sort_key: impl ::std::convert::Into<SortKey>,
+    ) -> Self {
+        self.sort_key = ::std::option::Option::Some(sort_key.into());
+        self
+    }
+    /// Sets `sort_dir`.
+    pub fn with_sort_dir(
+        mut self,
+        sort_dir: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sort_dir = ::std::option::Option::Some(sort_dir.into());
+        self
+    }
+}
+crate::validation::validate_fn!(QueryEvsDisksEvs042012RequestBody);
+impl crate::validation::Validate for QueryEvsDisksEvs042012RequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.range(&at.field("limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors.check(&at.field("sort_key"), &self.sort_key);
+    }
+}
+/// Source: `apis_recommended/disk_management/querying_evs_disks.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryEvsDisksEvs042012ResponseBody {
+    /// The list of queried disks. For details, see Parameters in the volumes field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes: ::std::option::Option<::std::vec::Vec<VolumesQueryingEvsDisks>>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
+crate::validation::validate_fn!(QueryEvsDisksEvs042012ResponseBody);
+impl crate::validation::Validate for QueryEvsDisksEvs042012ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("volumes"), &self.volumes);
+        errors.check(&at.field("error"), &self.error);
+    }
+}
+/// The docs\' `QueryEvsDisksEvs042068 Request Body`: the same fields as [`QueryDetailsAboutAllDisksEvs042069RequestBody`].
+///
+/// Source: `openstack_cinder_apis_recommended/disk_management/querying_evs_disks.rst`.
+pub type QueryEvsDisksEvs042068RequestBody = QueryDetailsAboutAllDisksEvs042069RequestBody;
+/// Source: `openstack_cinder_apis_recommended/disk_management/querying_evs_disks.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryEvsDisksEvs042068ResponseBody {
+    /// The list of queried disks. For details, see Parameters in the volumes field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes: ::std::option::Option<::std::vec::Vec<VolumesQueryingEvsDisks2>>,
+    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes_links: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
+crate::validation::validate_fn!(QueryEvsDisksEvs042068ResponseBody);
+impl crate::validation::Validate for QueryEvsDisksEvs042068ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("volumes"), &self.volumes);
+        errors.check(&at.field("error"), &self.error);
+    }
+}
+/// The docs\' `QueryEvsDisksEvs043032 Request Body`: the same fields as [`QueryDetailsAboutAllDisksEvs042069RequestBody`].
+///
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_evs_disks.rst`.
+pub type QueryEvsDisksEvs043032RequestBody = QueryDetailsAboutAllDisksEvs042069RequestBody;
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_evs_disks.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryEvsDisksEvs043032ResponseBody {
+    /// The list of queried disks. For details, see Parameters in the volumes field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes: ::std::option::Option<::std::vec::Vec<VolumesQueryingEvsDisks>>,
+    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes_links: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// The number of records returned in this query.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<::serde_json::Value>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
+crate::validation::validate_fn!(QueryEvsDisksEvs043032ResponseBody);
+impl crate::validation::Validate for QueryEvsDisksEvs043032ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("volumes"), &self.volumes);
+        errors.check(&at.field("error"), &self.error);
+    }
+}
+/// Source: `apis_recommended/tag_management/querying_evs_resources_by_tag_deprecated.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryEvsResourcesByTagDeprecatedRequestBody {
+    /// Specifies to query the EVS resources owning the tags in the filtering tag.
+    /// For example, if the filtering tag is tags={\'a\':\[\'b\', \'c\'\], \'d\':\[\'e\'\]}, EVS resources owning tags (key is a and value is b or c) and tags (key is d and value is e) are queried.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::string::String>,
+    /// Specifies to query EVS resources owing one of the tags in the filtering tag.
+    /// For example, if the filtering tag is tags_any={\'a\':\[\'b\', \'c\'\], \'d\':\[\'e\'\]}, EVS resources owning tags (key is a and value is b or c) or tags (key is d and value is e) are queried.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags_any: ::std::option::Option<::std::string::String>,
+    /// Specifies to query EVS resources not owning the tags in the filtering tag.
+    /// For example, if the filtering tag is not_tags={\'a\':\[\'b\', \'c\'\], \'d\':\[\'e\'\]}, EVS resources not owning tags (key is a and value is b or c) and tags (key is d and value is e) are queried.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_tags: ::std::option::Option<::std::string::String>,
+    /// Specifies to query EVS resources not owning one of the tags in the filtering tag.
+    /// For example, if the filtering tag is not_tags={\'a\':\[\'b\', \'c\'\], \'d\':\[\'e\'\]}, EVS resources not owning tags (key is a and value is b or c) or tags (key is d and value is e) are queried.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_tags_any: ::std::option::Option<::std::string::String>,
+}
+impl QueryEvsResourcesByTagDeprecatedRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `tags`.
+    pub fn with_tags(
+        mut self,
+        tags: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags.into());
+        self
+    }
+    /// Sets `tags_any`.
+    pub fn with_tags_any(
+        mut self,
+        tags_any: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tags_any = ::std::option::Option::Some(tags_any.into());
+        self
+    }
+    /// Sets `not_tags`.
+    pub fn with_not_tags(
+        mut self,
+        not_tags: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.not_tags = ::std::option::Option::Some(not_tags.into());
+        self
+    }
+    /// Sets `not_tags_any`.
+    pub fn with_not_tags_any(
+        mut self,
+        not_tags_any: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.not_tags_any = ::std::option::Option::Some(not_tags_any.into());
+        self
+    }
+}
+crate::validation::checks_nothing!(QueryEvsResourcesByTagDeprecatedRequestBody);
+/// Source: `apis_recommended/tag_management/querying_evs_resources_by_tag_deprecated.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryEvsResourcesByTagDeprecatedResponseBody {
+    /// The disk quantity.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+    /// The disk list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+crate::validation::checks_nothing!(QueryEvsResourcesByTagDeprecatedResponseBody);
+/// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_evs_snapshots.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryEvsSnapshotsEvs042096RequestBody {
+    /// The ID of the resource from which the pagination query starts. It is the ID of the last resource on the previous page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub marker: ::std::option::Option<::std::string::String>,
+    /// The query offset.
+    /// This parameter is used when snapshots are queried by page and is used together with the limit parameter. For example, there are a total of 30 snapshots. If you set offset to 11 and limit to 10, the queried snapshot starts from the twelfth snapshot, and at most 10 snapshots can be queried at a time.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i64>,
+    /// The maximum number of query results that can be returned.
+    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
+    /// If the tenant has more than 50 snapshots in total, you are advised to use this parameter and set its value to 50 to improve the query efficiency. Examples are provided as follows:
+    /// GET /v2/xxx/snapshots?limit=50: Queries the 1-50 snapshots. GET /v2/xxx/snapshots?offset=50\&limit=50: Queries the 51-100 snapshots.
+    ///
+    /// Constraints: 1 to 1000.
+    /// Default: `1000` ([`QueryEvsSnapshotsEvs042096RequestBody::DEFAULT_LIMIT`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i32>,
+    /// The snapshot name. This parameter does not support fuzzy search. The value can contain a maximum of 255 bytes.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The snapshot status. For details, see EVS Snapshot Status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The ID of the snapshot\'s source disk.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+}
+impl QueryEvsSnapshotsEvs042096RequestBody {
+    /// The documented default of `limit` (not sent unless set).
+    pub const DEFAULT_LIMIT: i32 = 1000;
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `marker`.
+    pub fn with_marker(
+        mut self,
+        marker: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.marker = ::std::option::Option::Some(marker.into());
+        self
+    }
+    /// Sets `offset`.
+    pub fn with_offset(mut self, offset: i64) -> Self {
+        self.offset = ::std::option::Option::Some(offset);
+        self
+    }
+    /// Sets `limit`.
+    pub fn with_limit(mut self, limit: i32) -> Self {
+        self.limit = ::std::option::Option::Some(limit);
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(
+        mut self,
+        status: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(status.into());
+        self
+    }
+    /// Sets `volume_id`.
+    pub fn with_volume_id(
+        mut self,
+        volume_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.volume_id = ::std::option::Option::Some(volume_id.into());
+        self
+    }
+}
+crate::validation::validate_fn!(QueryEvsSnapshotsEvs042096RequestBody);
+impl crate::validation::Validate for QueryEvsSnapshotsEvs042096RequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.range(&at.field("limit"), self.limit.map(f64::from), 1, 1000, false);
+    }
+}
+/// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_evs_snapshots.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryEvsSnapshotsEvs042096ResponseBody {
+    /// The snapshot information. For details, see Parameters in the snapshots field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots: ::std::option::Option<SnapshotCreatingAnEvsSnapshot3>,
+    /// The query position marker in the snapshot list. This parameter is at the same level as parameter snapshots in the response body. It is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots_links: ::std::option::Option<
+        ::std::vec::Vec<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
+crate::validation::validate_fn!(QueryEvsSnapshotsEvs042096ResponseBody);
+impl crate::validation::Validate for QueryEvsSnapshotsEvs042096ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("snapshots"), &self.snapshots);
+        errors.check(&at.field("error"), &self.error);
+    }
+}
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_evs_snapshots.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryEvsSnapshotsEvs043059RequestBody {
+    /// The ID of the resource from which the pagination query starts. It is the ID of the last resource on the previous page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub marker: ::std::option::Option<::std::string::String>,
+    /// The query offset.
+    /// This parameter is used when snapshots are queried by page and is used together with the limit parameter. For example, there are a total of 30 snapshots. If you set offset to 11 and limit to 10, the queried snapshot starts from the twelfth snapshot, and at most 10 snapshots can be queried at a time.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i64>,
+    /// The maximum number of query results that can be returned.
+    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
+    /// If the tenant has more than 50 snapshots in total, you are advised to use this parameter and set its value to 50 to improve the query efficiency. Examples are provided as follows:
+    /// GET /v3/xxx/snapshots?limit=50: Queries the 1-50 snapshots. GET /v3/xxx/snapshots?offset=50\&limit=50: Queries the 51-100 snapshots.
+    ///
+    /// Constraints: 1 to 1000.
+    /// Default: `1000` ([`QueryEvsSnapshotsEvs043059RequestBody::DEFAULT_LIMIT`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i32>,
+    /// The snapshot name. This parameter does not support fuzzy search. The value can contain a maximum of 255 bytes.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The result sorting order. The default value is desc.
+    /// - desc: indicates the descending order.
+    /// - asc: indicates the ascending order.
+    ///
+    /// Default: `desc` ([`QueryEvsSnapshotsEvs043059RequestBody::DEFAULT_SORT_DIR`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sort_dir: ::std::option::Option<::std::string::String>,
+    /// The snapshot status. For details, see EVS Snapshot Status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The ID of the snapshot\'s source disk.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+    /// The fuzzy search by disk name. This parameter is supported when the request version is 3.31 or later.
+    #[serde(
+        rename = "name~",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name_2: ::std::option::Option<::std::string::String>,
+    /// The fuzzy search by disk status. This parameter is supported when the request version is 3.31 or later.
+    #[serde(
+        rename = "status~",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status_2: ::std::option::Option<::std::string::String>,
+    /// The fuzzy search by the ID of the disk that corresponds to the snapshot. This parameter is supported when the request version is 3.31 or later.
+    #[serde(
+        rename = "volume_id~",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_id_2: ::std::option::Option<::std::string::String>,
+    /// The sorting query by name (sort_key=name). This parameter is supported when the request version is 3.30 or later. The default sorting order is the descending order.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sort_key: ::std::option::Option<::std::string::String>,
+    /// Whether to return the counts parameter in the response. It shows the number of snapshots queried. This parameter is in the with_count=true format and is supported when the request version is 3.45 or later.
+    /// This parameter can be used together with parameters marker, limit, sort_key, sort_dir, or offset in the table. It cannot be used with other filter parameters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub with_count: ::std::option::Option<bool>,
+}
+impl QueryEvsSnapshotsEvs043059RequestBody {
+    /// The documented default of `limit` (not sent unless set).
+    pub const DEFAULT_LIMIT: i32 = 1000;
+    /// The documented default of `sort_dir` (not sent unless set).
+    pub const DEFAULT_SORT_DIR: &'static str = "desc";
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `marker`.
+    pub fn with_marker(
+        mut self,
+        marker: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.marker = ::std::option::Option::Some(marker.into());
+        self
+    }
+    /// Sets `offset`.
+    pub fn with_offset(mut self, offset: i64) -> Self {
+        self.offset = ::std::option::Option::Some(offset);
+        self
+    }
+    /// Sets `limit`.
+    pub fn with_limit(mut self, limit: i32) -> Self {
+        self.limit = ::std::option::Option::Some(limit);
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `sort_dir`.
+    pub fn with_sort_dir(
+        mut self,
+        sort_dir: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sort_dir = ::std::option::Option::Some(sort_dir.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(
+        mut self,
+        status: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(status.into());
+        self
+    }
+    /// Sets `volume_id`.
+    pub fn with_volume_id(
+        mut self,
+        volume_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.volume_id = ::std::option::Option::Some(volume_id.into());
+        self
+    }
+    /// Sets `name~`.
+    pub fn with_name_2(
+        mut self,
+        name_2: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name_2 = ::std::option::Option::Some(name_2.into());
+        self
+    }
+    /// Sets `status~`.
+    pub fn with_status_2(
+        mut self,
+        status_2: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status_2 = ::std::option::Option::Some(status_2.into());
+        self
+    }
+    /// Sets `volume_id~`.
+    pub fn with_volume_id_2(
+        mut self,
+        volume_id_2: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.volume_id_2 = ::std::option::Option::Some(volume_id_2.into());
+        self
+    }
+    /// Sets `sort_key`.
+    pub fn with_sort_key(
+        mut self,
+        sort_key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sort_key = ::std::option::Option::Some(sort_key.into());
+        self
+    }
+    /// Sets `with_count`.
+    pub fn with_with_count(mut self, with_count: bool) -> Self {
+        self.with_count = ::std::option::Option::Some(with_count);
+        self
+    }
+}
+crate::validation::validate_fn!(QueryEvsSnapshotsEvs043059RequestBody);
+impl crate::validation::Validate for QueryEvsSnapshotsEvs043059RequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.range(&at.field("limit"), self.limit.map(f64::from), 1, 1000, false);
+    }
+}
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_evs_snapshots.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryEvsSnapshotsEvs043059ResponseBody {
+    /// The snapshot information. For details, see Parameters in the snapshots field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots: ::std::option::Option<SnapshotCreatingAnEvsSnapshot3>,
+    /// The query position marker in the snapshot list. This parameter is at the same level as parameter snapshots in the response body. It is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots_links: ::std::option::Option<
+        ::std::vec::Vec<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    >,
+    /// The number of records returned in this query.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<::serde_json::Value>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
+crate::validation::validate_fn!(QueryEvsSnapshotsEvs043059ResponseBody);
+impl crate::validation::Validate for QueryEvsSnapshotsEvs043059ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("snapshots"), &self.snapshots);
+        errors.check(&at.field("error"), &self.error);
+    }
+}
+/// The docs\' `QueryInformationOfApiVersion Response Body`: the same fields as [`QueryInformationOfApiVersionsErrorBody300`].
+///
+/// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_an_api_version.rst`.
+pub type QueryInformationOfApiVersionResponseBody = QueryInformationOfApiVersionsErrorBody300;
+/// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_api_versions.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryInformationOfApiVersionsErrorBody300 {
+    /// Specifies the API versions. For details, see Parameters in the versions field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
+}
+crate::validation::validate_fn!(QueryInformationOfApiVersionsErrorBody300);
+impl crate::validation::Validate for QueryInformationOfApiVersionsErrorBody300 {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("versions"), &self.versions);
+    }
+}
+/// Source: `unrecommended_apis/api/disk_management/querying_loading_progress_of_a_lazyloading_disk.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryLoadingProgressOfLazyloadingDiskResponseBody {
+    /// The loading information, in percentage. For details, see Parameter in the info field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub info: ::std::option::Option<Info>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
+crate::validation::validate_fn!(QueryLoadingProgressOfLazyloadingDiskResponseBody);
+impl crate::validation::Validate for QueryLoadingProgressOfLazyloadingDiskResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("info"), &self.info);
+        errors.check(&at.field("error"), &self.error);
+    }
+}
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_summary_information_of_evs_disks.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySummaryInformationOfEvsDisksResponseBody {
+    /// The summary information of queried disks. For details, see Parameters in the volume-summary field.
+    #[serde(
+        rename = "volume-summary",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_summary: ::std::option::Option<VolumeSummary>,
+}
+crate::validation::validate_fn!(QuerySummaryInformationOfEvsDisksResponseBody);
+impl crate::validation::Validate for QuerySummaryInformationOfEvsDisksResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("volume-summary"), &self.volume_summary);
+    }
+}
+/// Source: `apis_recommended/tag_management/querying_tags_of_an_evs_resource_by_key_deprecated.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryTagsOfEvsResourceByKeyDeprecatedResponseBody {
+    /// The key-value pair of a tag.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag: ::std::option::Option<::serde_json::Value>,
+}
+crate::validation::checks_nothing!(QueryTagsOfEvsResourceByKeyDeprecatedResponseBody);
+/// Source: `apis_recommended/task_management/querying_task_status.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryTaskStatusResponseBody {
+    /// The task status.
+    /// - SUCCESS: The task is successfully executed.
+    /// - RUNNING: The task is in progress.
+    /// - FAIL: The task fails.
+    /// - INIT: The task is being initialized.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The task response. For details, see •Parameters in the entities field.
+    /// The content for each type of task is different.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub entities: ::std::option::Option<EntitiesQueryingTaskStatus>,
+    /// The task ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// The task type.
+    /// - createVolume: creates a disk.
+    /// - batchCreateVolume: batch creates disks.
+    /// - deleteVolume: deletes a disk.
+    /// - extendVolume: expands the disk capacity.
+    /// - bulkDeleteVolume: batch deletes disks.
+    /// - deleteSingleVolume: deletes disks one by one during a batch deletion.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_type: ::std::option::Option<::std::string::String>,
+    /// The time when the task was started.
+    /// Time format: YYYY-MM-DDTHH:MM:SS.SSS\'Z\'
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub begin_time: ::std::option::Option<::std::string::String>,
+    /// The time when the task finished.
+    /// Time format: YYYY-MM-DDTHH:MM:SS.SSS\'Z\'
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// The error code returned if the task execution fails.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// The cause of the task execution failure.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub fail_reason: ::std::option::Option<::std::string::String>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
+crate::validation::validate_fn!(QueryTaskStatusResponseBody);
+impl crate::validation::Validate for QueryTaskStatusResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("entities"), &self.entities);
+        errors.check(&at.field("error"), &self.error);
+    }
+}
+/// Source: `openstack_cinder_apis_recommended/az_query/querying_all_azs.rst`; also 1 other table(s).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryingAllAZsResponseBody {
+    /// The list of queried AZs. For details, see Parameters in the availabilityZoneInfo field.
+    #[serde(
+        rename = "availabilityZoneInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub availability_zone_info: ::std::option::Option<
+        ::std::vec::Vec<AvailabilityZoneInfo>,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
+crate::validation::validate_fn!(QueryingAllAZsResponseBody);
+impl crate::validation::Validate for QueryingAllAZsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("availabilityZoneInfo"), &self.availability_zone_info);
+        errors.check(&at.field("error"), &self.error);
+    }
+}
+/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_all_disk_transfers.rst`; also 1 other table(s).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryingAllDiskTransfersRequestBody {
+    /// The maximum number of query results that can be returned.
+    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
+    ///
+    /// Constraints: 1 to 1000.
+    /// Default: `1000` ([`QueryingAllDiskTransfersRequestBody::DEFAULT_LIMIT`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i32>,
+    /// The query offset. All disk transfers after this offset will be queried. The value must be an integer greater than 0 but less than the number of disk transfers.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i64>,
+}
+impl QueryingAllDiskTransfersRequestBody {
+    /// The documented default of `limit` (not sent unless set).
+    pub const DEFAULT_LIMIT: i32 = 1000;
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `limit`.
+    pub fn with_limit(mut self, limit: i32) -> Self {
+        self.limit = ::std::option::Option::Some(limit);
+        self
+    }
+    /// Sets `offset`.
+    pub fn with_offset(mut self, offset: i64) -> Self {
+        self.offset = ::std::option::Option::Some(offset);
+        self
+    }
+}
+crate::validation::validate_fn!(QueryingAllDiskTransfersRequestBody);
+impl crate::validation::Validate for QueryingAllDiskTransfersRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.range(&at.field("limit"), self.limit.map(f64::from), 1, 1000, false);
+    }
+}
+/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_all_disk_transfers.rst`; also 1 other table(s).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryingAllDiskTransfersResponseBody {
+    /// The list of transfers. For details, see Parameters in the transfers field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub transfers: ::std::option::Option<::std::vec::Vec<Transfers>>,
+}
+crate::validation::validate_fn!(QueryingAllDiskTransfersResponseBody);
+impl crate::validation::Validate for QueryingAllDiskTransfersResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("transfers"), &self.transfers);
+    }
+}
+/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_a_disk.rst`; also 1 other table(s).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutADiskResponseBody {
+    /// The queried disk. For details, see Parameters in the volume field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<VolumeQueryingDetailsAboutADisk2>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
+crate::validation::validate_fn!(QueryingDetailsAboutADiskResponseBody);
+impl crate::validation::Validate for QueryingDetailsAboutADiskResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("volume"), &self.volume);
+        errors.check(&at.field("error"), &self.error);
+    }
+}
+/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_an_evs_disk_type.rst`; also 1 other table(s).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAnEvsDiskTypeResponseBody {
+    /// The details of queried disk types. For details, see Parameters in the volume_type field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<VolumeTypeQueryingDetailsAboutAnEvsDiskType>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
+crate::validation::validate_fn!(QueryingDetailsAboutAnEvsDiskTypeResponseBody);
+impl crate::validation::Validate for QueryingDetailsAboutAnEvsDiskTypeResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("volume_type"), &self.volume_type);
+        errors.check(&at.field("error"), &self.error);
+    }
+}
+/// Source: `apis_recommended/snapshot_management/querying_details_about_an_evs_snapshot.rst`; also 1 other table(s).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAnEvsSnapshotResponseBody {
+    /// The snapshot information. For details, see Parameters in the snapshot field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot: ::std::option::Option<SnapshotQueryingDetailsAboutAnEvsSnapshot>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
+crate::validation::validate_fn!(QueryingDetailsAboutAnEvsSnapshotResponseBody);
+impl crate::validation::Validate for QueryingDetailsAboutAnEvsSnapshotResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("snapshot"), &self.snapshot);
         errors.check(&at.field("error"), &self.error);
     }
 }
@@ -12664,592 +17674,6 @@ impl crate::validation::Validate for QueryingEvsDiskTypesResponseBody {
         errors.check(&at.field("error"), &self.error);
     }
 }
-/// Source: `apis_recommended/disk_management/querying_evs_disks.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingEvsDisksRequestBody {
-    /// The ID of the resource from which the pagination query starts. It is the ID of the last resource on the previous page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub marker: ::std::option::Option<::std::string::String>,
-    /// The disk name. The value can contain a maximum of 255 bytes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The disk status. For details, see EVS Disk Status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// The maximum number of query results that can be returned.
-    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
-    ///
-    /// Constraints: 1 to 1000.
-    /// Default: `1000` ([`QueryingEvsDisksRequestBody::DEFAULT_LIMIT`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i32>,
-    /// The AZ information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub availability_zone: ::std::option::Option<::std::string::String>,
-    /// The keyword based on which the returned results are sorted. The value can be id, status, size, or created_at, and the default value is created_at.
-    ///
-    /// Default: `created_at` ([`QueryingEvsDisksRequestBody::DEFAULT_SORT_KEY`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sort_key: ::std::option::Option<SortKey>,
-    /// The result sorting order. The default value is desc.
-    /// - desc: the descending order
-    /// - asc: the ascending order
-    ///
-    /// Default: `desc` ([`QueryingEvsDisksRequestBody::DEFAULT_SORT_DIR`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sort_dir: ::std::option::Option<::std::string::String>,
-}
-impl QueryingEvsDisksRequestBody {
-    /// The documented default of `limit` (not sent unless set).
-    pub const DEFAULT_LIMIT: i32 = 1000;
-    /// The documented default of `sort_key` (not sent unless set).
-    pub const DEFAULT_SORT_KEY: SortKey = SortKey::CreatedAt;
-    /// The documented default of `sort_dir` (not sent unless set).
-    pub const DEFAULT_SORT_DIR: &'static str = "desc";
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `marker`.
-    pub fn with_marker(
-        mut self,
-        marker: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.marker = ::std::option::Option::Some(marker.into());
-        self
-    }
-    /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets `status`.
-    pub fn with_status(
-        mut self,
-        status: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(status.into());
-        self
-    }
-    /// Sets `limit`.
-    pub fn with_limit(mut self, limit: i32) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
-        self
-    }
-    /// Sets `availability_zone`.
-    pub fn with_availability_zone(
-        mut self,
-        availability_zone: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.availability_zone = ::std::option::Option::Some(availability_zone.into());
-        self
-    }
-    /// Sets `sort_key`.
-    pub fn with_sort_key(
-        mut self,
-        sort_key: impl ::std::convert::Into<SortKey>,
-    ) -> Self {
-        self.sort_key = ::std::option::Option::Some(sort_key.into());
-        self
-    }
-    /// Sets `sort_dir`.
-    pub fn with_sort_dir(
-        mut self,
-        sort_dir: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sort_dir = ::std::option::Option::Some(sort_dir.into());
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingEvsDisksRequestBody);
-impl crate::validation::Validate for QueryingEvsDisksRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.range(&at.field("limit"), self.limit.map(f64::from), 1, 1000, false);
-        errors.check(&at.field("sort_key"), &self.sort_key);
-    }
-}
-/// Source: `apis_recommended/disk_management/querying_evs_disks.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingEvsDisksResponseBodyQueryingEvsDisks {
-    /// The list of queried disks. For details, see Parameters in the volumes field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volumes: ::std::option::Option<::std::vec::Vec<VolumesQueryingEvsDisks>>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-crate::validation::validate_fn!(QueryingEvsDisksResponseBodyQueryingEvsDisks);
-impl crate::validation::Validate for QueryingEvsDisksResponseBodyQueryingEvsDisks {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("volumes"), &self.volumes);
-        errors.check(&at.field("error"), &self.error);
-    }
-}
-/// Source: `openstack_cinder_apis_recommended/disk_management/querying_evs_disks.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingEvsDisksResponseBodyQueryingEvsDisks2 {
-    /// The list of queried disks. For details, see Parameters in the volumes field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volumes: ::std::option::Option<::std::vec::Vec<VolumesQueryingEvsDisks2>>,
-    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volumes_links: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-crate::validation::validate_fn!(QueryingEvsDisksResponseBodyQueryingEvsDisks2);
-impl crate::validation::Validate for QueryingEvsDisksResponseBodyQueryingEvsDisks2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("volumes"), &self.volumes);
-        errors.check(&at.field("error"), &self.error);
-    }
-}
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_evs_disks.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingEvsDisksResponseBodyQueryingEvsDisks3 {
-    /// The list of queried disks. For details, see Parameters in the volumes field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volumes: ::std::option::Option<::std::vec::Vec<VolumesQueryingEvsDisks>>,
-    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volumes_links: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// The number of records returned in this query.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<::serde_json::Value>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-crate::validation::validate_fn!(QueryingEvsDisksResponseBodyQueryingEvsDisks3);
-impl crate::validation::Validate for QueryingEvsDisksResponseBodyQueryingEvsDisks3 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("volumes"), &self.volumes);
-        errors.check(&at.field("error"), &self.error);
-    }
-}
-/// Source: `apis_recommended/tag_management/querying_evs_resources_by_tag_deprecated.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingEvsResourcesByTagDeprecatedRequestBody {
-    /// Specifies to query the EVS resources owning the tags in the filtering tag.
-    /// For example, if the filtering tag is tags={\'a\':\[\'b\', \'c\'\], \'d\':\[\'e\'\]}, EVS resources owning tags (key is a and value is b or c) and tags (key is d and value is e) are queried.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::string::String>,
-    /// Specifies to query EVS resources owing one of the tags in the filtering tag.
-    /// For example, if the filtering tag is tags_any={\'a\':\[\'b\', \'c\'\], \'d\':\[\'e\'\]}, EVS resources owning tags (key is a and value is b or c) or tags (key is d and value is e) are queried.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags_any: ::std::option::Option<::std::string::String>,
-    /// Specifies to query EVS resources not owning the tags in the filtering tag.
-    /// For example, if the filtering tag is not_tags={\'a\':\[\'b\', \'c\'\], \'d\':\[\'e\'\]}, EVS resources not owning tags (key is a and value is b or c) and tags (key is d and value is e) are queried.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub not_tags: ::std::option::Option<::std::string::String>,
-    /// Specifies to query EVS resources not owning one of the tags in the filtering tag.
-    /// For example, if the filtering tag is not_tags={\'a\':\[\'b\', \'c\'\], \'d\':\[\'e\'\]}, EVS resources not owning tags (key is a and value is b or c) or tags (key is d and value is e) are queried.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub not_tags_any: ::std::option::Option<::std::string::String>,
-}
-impl QueryingEvsResourcesByTagDeprecatedRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `tags`.
-    pub fn with_tags(
-        mut self,
-        tags: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tags = ::std::option::Option::Some(tags.into());
-        self
-    }
-    /// Sets `tags_any`.
-    pub fn with_tags_any(
-        mut self,
-        tags_any: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tags_any = ::std::option::Option::Some(tags_any.into());
-        self
-    }
-    /// Sets `not_tags`.
-    pub fn with_not_tags(
-        mut self,
-        not_tags: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.not_tags = ::std::option::Option::Some(not_tags.into());
-        self
-    }
-    /// Sets `not_tags_any`.
-    pub fn with_not_tags_any(
-        mut self,
-        not_tags_any: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.not_tags_any = ::std::option::Option::Some(not_tags_any.into());
-        self
-    }
-}
-crate::validation::checks_nothing!(QueryingEvsResourcesByTagDeprecatedRequestBody);
-/// Source: `apis_recommended/tag_management/querying_evs_resources_by_tag_deprecated.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingEvsResourcesByTagDeprecatedResponseBody {
-    /// The disk quantity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-    /// The disk list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
-crate::validation::checks_nothing!(QueryingEvsResourcesByTagDeprecatedResponseBody);
-/// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_evs_snapshots.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingEvsSnapshotsRequestBodyQueryingEvsSnapshots {
-    /// The ID of the resource from which the pagination query starts. It is the ID of the last resource on the previous page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub marker: ::std::option::Option<::std::string::String>,
-    /// The query offset.
-    /// This parameter is used when snapshots are queried by page and is used together with the limit parameter. For example, there are a total of 30 snapshots. If you set offset to 11 and limit to 10, the queried snapshot starts from the twelfth snapshot, and at most 10 snapshots can be queried at a time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<i64>,
-    /// The maximum number of query results that can be returned.
-    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
-    /// If the tenant has more than 50 snapshots in total, you are advised to use this parameter and set its value to 50 to improve the query efficiency. Examples are provided as follows:
-    /// GET /v2/xxx/snapshots?limit=50: Queries the 1-50 snapshots. GET /v2/xxx/snapshots?offset=50\&limit=50: Queries the 51-100 snapshots.
-    ///
-    /// Constraints: 1 to 1000.
-    /// Default: `1000` ([`QueryingEvsSnapshotsRequestBodyQueryingEvsSnapshots::DEFAULT_LIMIT`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i32>,
-    /// The snapshot name. This parameter does not support fuzzy search. The value can contain a maximum of 255 bytes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The snapshot status. For details, see EVS Snapshot Status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// The ID of the snapshot\'s source disk.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volume_id: ::std::option::Option<::std::string::String>,
-}
-impl QueryingEvsSnapshotsRequestBodyQueryingEvsSnapshots {
-    /// The documented default of `limit` (not sent unless set).
-    pub const DEFAULT_LIMIT: i32 = 1000;
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `marker`.
-    pub fn with_marker(
-        mut self,
-        marker: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.marker = ::std::option::Option::Some(marker.into());
-        self
-    }
-    /// Sets `offset`.
-    pub fn with_offset(mut self, offset: i64) -> Self {
-        self.offset = ::std::option::Option::Some(offset);
-        self
-    }
-    /// Sets `limit`.
-    pub fn with_limit(mut self, limit: i32) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
-        self
-    }
-    /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets `status`.
-    pub fn with_status(
-        mut self,
-        status: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(status.into());
-        self
-    }
-    /// Sets `volume_id`.
-    pub fn with_volume_id(
-        mut self,
-        volume_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.volume_id = ::std::option::Option::Some(volume_id.into());
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingEvsSnapshotsRequestBodyQueryingEvsSnapshots);
-impl crate::validation::Validate
-for QueryingEvsSnapshotsRequestBodyQueryingEvsSnapshots {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.range(&at.field("limit"), self.limit.map(f64::from), 1, 1000, false);
-    }
-}
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_evs_snapshots.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingEvsSnapshotsRequestBodyQueryingEvsSnapshots2 {
-    /// The ID of the resource from which the pagination query starts. It is the ID of the last resource on the previous page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub marker: ::std::option::Option<::std::string::String>,
-    /// The query offset.
-    /// This parameter is used when snapshots are queried by page and is used together with the limit parameter. For example, there are a total of 30 snapshots. If you set offset to 11 and limit to 10, the queried snapshot starts from the twelfth snapshot, and at most 10 snapshots can be queried at a time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<i64>,
-    /// The maximum number of query results that can be returned.
-    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
-    /// If the tenant has more than 50 snapshots in total, you are advised to use this parameter and set its value to 50 to improve the query efficiency. Examples are provided as follows:
-    /// GET /v3/xxx/snapshots?limit=50: Queries the 1-50 snapshots. GET /v3/xxx/snapshots?offset=50\&limit=50: Queries the 51-100 snapshots.
-    ///
-    /// Constraints: 1 to 1000.
-    /// Default: `1000` ([`QueryingEvsSnapshotsRequestBodyQueryingEvsSnapshots2::DEFAULT_LIMIT`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i32>,
-    /// The snapshot name. This parameter does not support fuzzy search. The value can contain a maximum of 255 bytes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The result sorting order. The default value is desc.
-    /// - desc: indicates the descending order.
-    /// - asc: indicates the ascending order.
-    ///
-    /// Default: `desc` ([`QueryingEvsSnapshotsRequestBodyQueryingEvsSnapshots2::DEFAULT_SORT_DIR`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sort_dir: ::std::option::Option<::std::string::String>,
-    /// The snapshot status. For details, see EVS Snapshot Status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// The ID of the snapshot\'s source disk.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volume_id: ::std::option::Option<::std::string::String>,
-    /// The fuzzy search by disk name. This parameter is supported when the request version is 3.31 or later.
-    #[serde(
-        rename = "name~",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub name_2: ::std::option::Option<::std::string::String>,
-    /// The fuzzy search by disk status. This parameter is supported when the request version is 3.31 or later.
-    #[serde(
-        rename = "status~",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status_2: ::std::option::Option<::std::string::String>,
-    /// The fuzzy search by the ID of the disk that corresponds to the snapshot. This parameter is supported when the request version is 3.31 or later.
-    #[serde(
-        rename = "volume_id~",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub volume_id_2: ::std::option::Option<::std::string::String>,
-    /// The sorting query by name (sort_key=name). This parameter is supported when the request version is 3.30 or later. The default sorting order is the descending order.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sort_key: ::std::option::Option<::std::string::String>,
-    /// Whether to return the counts parameter in the response. It shows the number of snapshots queried. This parameter is in the with_count=true format and is supported when the request version is 3.45 or later.
-    /// This parameter can be used together with parameters marker, limit, sort_key, sort_dir, or offset in the table. It cannot be used with other filter parameters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub with_count: ::std::option::Option<bool>,
-}
-impl QueryingEvsSnapshotsRequestBodyQueryingEvsSnapshots2 {
-    /// The documented default of `limit` (not sent unless set).
-    pub const DEFAULT_LIMIT: i32 = 1000;
-    /// The documented default of `sort_dir` (not sent unless set).
-    pub const DEFAULT_SORT_DIR: &'static str = "desc";
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `marker`.
-    pub fn with_marker(
-        mut self,
-        marker: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.marker = ::std::option::Option::Some(marker.into());
-        self
-    }
-    /// Sets `offset`.
-    pub fn with_offset(mut self, offset: i64) -> Self {
-        self.offset = ::std::option::Option::Some(offset);
-        self
-    }
-    /// Sets `limit`.
-    pub fn with_limit(mut self, limit: i32) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
-        self
-    }
-    /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets `sort_dir`.
-    pub fn with_sort_dir(
-        mut self,
-        sort_dir: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sort_dir = ::std::option::Option::Some(sort_dir.into());
-        self
-    }
-    /// Sets `status`.
-    pub fn with_status(
-        mut self,
-        status: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(status.into());
-        self
-    }
-    /// Sets `volume_id`.
-    pub fn with_volume_id(
-        mut self,
-        volume_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.volume_id = ::std::option::Option::Some(volume_id.into());
-        self
-    }
-    /// Sets `name~`.
-    pub fn with_name_2(
-        mut self,
-        name_2: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name_2 = ::std::option::Option::Some(name_2.into());
-        self
-    }
-    /// Sets `status~`.
-    pub fn with_status_2(
-        mut self,
-        status_2: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status_2 = ::std::option::Option::Some(status_2.into());
-        self
-    }
-    /// Sets `volume_id~`.
-    pub fn with_volume_id_2(
-        mut self,
-        volume_id_2: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.volume_id_2 = ::std::option::Option::Some(volume_id_2.into());
-        self
-    }
-    /// Sets `sort_key`.
-    pub fn with_sort_key(
-        mut self,
-        sort_key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sort_key = ::std::option::Option::Some(sort_key.into());
-        self
-    }
-    /// Sets `with_count`.
-    pub fn with_with_count(mut self, with_count: bool) -> Self {
-        self.with_count = ::std::option::Option::Some(with_count);
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingEvsSnapshotsRequestBodyQueryingEvsSnapshots2);
-impl crate::validation::Validate
-for QueryingEvsSnapshotsRequestBodyQueryingEvsSnapshots2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.range(&at.field("limit"), self.limit.map(f64::from), 1, 1000, false);
-    }
-}
-/// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_evs_snapshots.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingEvsSnapshotsResponseBodyQueryingEvsSnapshots {
-    /// The snapshot information. For details, see Parameters in the snapshots field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshots: ::std::option::Option<SnapshotCreatingAnEvsSnapshot3>,
-    /// The query position marker in the snapshot list. This parameter is at the same level as parameter snapshots in the response body. It is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshots_links: ::std::option::Option<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    >,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-crate::validation::validate_fn!(QueryingEvsSnapshotsResponseBodyQueryingEvsSnapshots);
-impl crate::validation::Validate
-for QueryingEvsSnapshotsResponseBodyQueryingEvsSnapshots {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("snapshots"), &self.snapshots);
-        errors.check(&at.field("error"), &self.error);
-    }
-}
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_evs_snapshots.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingEvsSnapshotsResponseBodyQueryingEvsSnapshots2 {
-    /// The snapshot information. For details, see Parameters in the snapshots field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshots: ::std::option::Option<SnapshotCreatingAnEvsSnapshot3>,
-    /// The query position marker in the snapshot list. This parameter is at the same level as parameter snapshots in the response body. It is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshots_links: ::std::option::Option<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    >,
-    /// The number of records returned in this query.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<::serde_json::Value>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-crate::validation::validate_fn!(QueryingEvsSnapshotsResponseBodyQueryingEvsSnapshots2);
-impl crate::validation::Validate
-for QueryingEvsSnapshotsResponseBodyQueryingEvsSnapshots2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("snapshots"), &self.snapshots);
-        errors.check(&at.field("error"), &self.error);
-    }
-}
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_extension_apis.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -13272,59 +17696,14 @@ impl crate::validation::Validate for QueryingExtensionApIsResponseBody {
         errors.check(&at.field("error"), &self.error);
     }
 }
-/// The docs\' `Querying Information of an API Version Response Body`: the same fields as [`QueryingInformationOfApiVersionsResponseBody`].
-///
-/// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_an_api_version.rst`.
-pub type QueryingInformationOfAnApiVersionResponseBody = QueryingInformationOfApiVersionsResponseBody;
-/// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingInformationOfApiVersionsResponseBody {
-    /// Specifies the API versions. For details, see Parameters in the versions field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
-}
-crate::validation::validate_fn!(QueryingInformationOfApiVersionsResponseBody);
-impl crate::validation::Validate for QueryingInformationOfApiVersionsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("versions"), &self.versions);
-    }
-}
-/// Source: `unrecommended_apis/api/disk_management/querying_loading_progress_of_a_lazyloading_disk.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingLoadingProgressOfALazyloadingDiskResponseBody {
-    /// The loading information, in percentage. For details, see Parameter in the info field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub info: ::std::option::Option<Info>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-crate::validation::validate_fn!(QueryingLoadingProgressOfALazyloadingDiskResponseBody);
-impl crate::validation::Validate
-for QueryingLoadingProgressOfALazyloadingDiskResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("info"), &self.info);
-        errors.check(&at.field("error"), &self.error);
-    }
-}
-/// The docs\' `Querying Metadata of an EVS Disk Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
+/// The docs\' `Querying Metadata of an EVS Disk Response Body`: the same fields as [`AddMetadataOfEvsDiskResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/querying_metadata_of_an_evs_disk.rst`; also 1 other table(s).
-pub type QueryingMetadataOfAnEvsDiskResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
-/// The docs\' `Querying Metadata of an EVS Snapshot Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
+pub type QueryingMetadataOfAnEvsDiskResponseBody = AddMetadataOfEvsDiskResponseBody;
+/// The docs\' `Querying Metadata of an EVS Snapshot Response Body`: the same fields as [`AddMetadataOfEvsDiskResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/querying_metadata_of_an_evs_snapshot.rst`; also 1 other table(s).
-pub type QueryingMetadataOfAnEvsSnapshotResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
+pub type QueryingMetadataOfAnEvsSnapshotResponseBody = AddMetadataOfEvsDiskResponseBody;
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/querying_one_piece_of_metadata_for_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -13350,28 +17729,6 @@ impl crate::validation::Validate for QueryingOnePieceOfMetadataForAnEvsDiskRespo
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/querying_one_piece_of_metadata_for_an_evs_snapshot.rst`; also 1 other table(s).
 pub type QueryingOnePieceOfMetadataForAnEvsSnapshotResponseBody = QueryingOnePieceOfMetadataForAnEvsDiskResponseBody;
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_summary_information_of_evs_disks.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingSummaryInformationOfEvsDisksResponseBody {
-    /// The summary information of queried disks. For details, see Parameters in the volume-summary field.
-    #[serde(
-        rename = "volume-summary",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub volume_summary: ::std::option::Option<VolumeSummary>,
-}
-crate::validation::validate_fn!(QueryingSummaryInformationOfEvsDisksResponseBody);
-impl crate::validation::Validate for QueryingSummaryInformationOfEvsDisksResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("volume-summary"), &self.volume_summary);
-    }
-}
 /// Source: `apis_recommended/tag_management/querying_tags_of_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -13388,73 +17745,6 @@ impl crate::validation::Validate for QueryingTagsOfAnEvsDiskResponseBody {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// Source: `apis_recommended/tag_management/querying_tags_of_an_evs_resource_by_key_deprecated.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseBody {
-    /// The key-value pair of a tag.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tag: ::std::option::Option<::serde_json::Value>,
-}
-crate::validation::checks_nothing!(
-    QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseBody
-);
-/// Source: `apis_recommended/task_management/querying_task_status.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTaskStatusResponseBody {
-    /// The task status.
-    /// - SUCCESS: The task is successfully executed.
-    /// - RUNNING: The task is in progress.
-    /// - FAIL: The task fails.
-    /// - INIT: The task is being initialized.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// The task response. For details, see •Parameters in the entities field.
-    /// The content for each type of task is different.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub entities: ::std::option::Option<EntitiesQueryingTaskStatus>,
-    /// The task ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// The task type.
-    /// - createVolume: creates a disk.
-    /// - batchCreateVolume: batch creates disks.
-    /// - deleteVolume: deletes a disk.
-    /// - extendVolume: expands the disk capacity.
-    /// - bulkDeleteVolume: batch deletes disks.
-    /// - deleteSingleVolume: deletes disks one by one during a batch deletion.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_type: ::std::option::Option<::std::string::String>,
-    /// The time when the task was started.
-    /// Time format: YYYY-MM-DDTHH:MM:SS.SSS\'Z\'
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub begin_time: ::std::option::Option<::std::string::String>,
-    /// The time when the task finished.
-    /// Time format: YYYY-MM-DDTHH:MM:SS.SSS\'Z\'
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub end_time: ::std::option::Option<::std::string::String>,
-    /// The error code returned if the task execution fails.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// The cause of the task execution failure.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub fail_reason: ::std::option::Option<::std::string::String>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-crate::validation::validate_fn!(QueryingTaskStatusResponseBody);
-impl crate::validation::Validate for QueryingTaskStatusResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("entities"), &self.entities);
-        errors.check(&at.field("error"), &self.error);
     }
 }
 /// Source: `apis_recommended/tag_management/querying_the_number_of_evs_disks_by_tag.rst`; also 1 other table(s).
@@ -13925,12 +18215,12 @@ crate::validation::checks_nothing!(
 /// Source: `apis_recommended/replication_consistency_group_deprecated/reprotecting_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ReprotectingAReplicationConsistencyGroupDeprecatedRequestBody {
+pub struct ReprotectingReplicationConsistencyGroupDeprecatedRequestBody {
     /// The parameter value is null, indicating that the replication consistency group will be reprotected.
     #[serde(rename = "os-reprotect-replication-consistency-group")]
     pub os_reprotect_replication_consistency_group: ::serde_json::Value,
 }
-impl ReprotectingAReplicationConsistencyGroupDeprecatedRequestBody {
+impl ReprotectingReplicationConsistencyGroupDeprecatedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_reprotect_replication_consistency_group: ::serde_json::Value) -> Self {
         Self {
@@ -13939,7 +18229,7 @@ impl ReprotectingAReplicationConsistencyGroupDeprecatedRequestBody {
     }
 }
 crate::validation::checks_nothing!(
-    ReprotectingAReplicationConsistencyGroupDeprecatedRequestBody
+    ReprotectingReplicationConsistencyGroupDeprecatedRequestBody
 );
 /// Source: `openstack_cinder_apis_recommended/disk_management/reserving_an_evs_disk_deprecated.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -13956,18 +18246,18 @@ impl ReservingAnEvsDiskDeprecatedRequestBody {
     }
 }
 crate::validation::checks_nothing!(ReservingAnEvsDiskDeprecatedRequestBody);
-/// The docs\' `Reserving an EVS Disk (Deprecated) Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
+/// The docs\' `Reserving an EVS Disk (Deprecated) Response Body`: the same fields as [`AttachEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/reserving_an_evs_disk_deprecated.rst`; also 1 other table(s).
-pub type ReservingAnEvsDiskDeprecatedResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
-/// The docs\' `Resetting Tags of an EVS Resource (Deprecated) Request Body`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody`].
+pub type ReservingAnEvsDiskDeprecatedResponseBody = AttachEvsDiskDeprecatedResponseBody;
+/// The docs\' `ResetTagsOfEvsResourceDeprecated Request Body`: the same fields as [`AddOrUpdateTagsForEvsResourceDeprecatedRequestBody`].
 ///
 /// Source: `apis_recommended/tag_management/resetting_tags_of_an_evs_resource_deprecated.rst`.
-pub type ResettingTagsOfAnEvsResourceDeprecatedRequestBody = AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody;
-/// The docs\' `Resetting Tags of an EVS Resource (Deprecated) Response Body`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody`].
+pub type ResetTagsOfEvsResourceDeprecatedRequestBody = AddOrUpdateTagsForEvsResourceDeprecatedRequestBody;
+/// The docs\' `ResetTagsOfEvsResourceDeprecated Response Body`: the same fields as [`AddOrUpdateTagsForEvsResourceDeprecatedResponseBody`].
 ///
 /// Source: `apis_recommended/tag_management/resetting_tags_of_an_evs_resource_deprecated.rst`.
-pub type ResettingTagsOfAnEvsResourceDeprecatedResponseBody = AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody;
+pub type ResetTagsOfEvsResourceDeprecatedResponseBody = AddOrUpdateTagsForEvsResourceDeprecatedResponseBody;
 /// Source: `apis_recommended/tag_management/querying_details_of_evs_disks_by_tag.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -14031,10 +18321,10 @@ impl crate::validation::Validate for SettingBootableFlagForAnEvsDiskRequestBody 
         errors.check(&at.field("os-set_bootable"), &self.os_set_bootable);
     }
 }
-/// The docs\' `Setting Bootable Flag for an EVS Disk Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
+/// The docs\' `Setting Bootable Flag for an EVS Disk Response Body`: the same fields as [`AttachEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/setting_bootable_flag_for_an_evs_disk.rst`; also 1 other table(s).
-pub type SettingBootableFlagForAnEvsDiskResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
+pub type SettingBootableFlagForAnEvsDiskResponseBody = AttachEvsDiskDeprecatedResponseBody;
 /// Source: `openstack_cinder_apis_recommended/disk_management/setting_read-only_flag_for_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -14060,10 +18350,10 @@ impl crate::validation::Validate for SettingReadOnlyFlagForAnEvsDiskRequestBody 
             .check(&at.field("os-update_readonly_flag"), &self.os_update_readonly_flag);
     }
 }
-/// The docs\' `Setting Read-Only Flag for an EVS Disk Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
+/// The docs\' `Setting Read-Only Flag for an EVS Disk Response Body`: the same fields as [`AttachEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/setting_read-only_flag_for_an_evs_disk.rst`; also 1 other table(s).
-pub type SettingReadOnlyFlagForAnEvsDiskResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
+pub type SettingReadOnlyFlagForAnEvsDiskResponseBody = AttachEvsDiskDeprecatedResponseBody;
 /// Source: `apis_recommended/snapshot_management/creating_an_evs_snapshot.rst`; also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -14438,7 +18728,7 @@ pub type SnapshotsSata = BackupGigabytes;
 ///
 /// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type SnapshotsSsd = BackupGigabytes;
-/// Documented values of `QueryingDetailsAboutAllDisksDeprecatedRequestBody.sort_key`, `QueryingDetailsAboutAllDisksRequestBody.sort_key`, `QueryingEvsDisksRequestBody.sort_key`.
+/// Documented values of `QueryDetailsAboutAllDisksDeprecatedRequestBody.sort_key`, `QueryDetailsAboutAllDisksEvs042069RequestBody.sort_key`, `QueryEvsDisksEvs042012RequestBody.sort_key`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -14591,12 +18881,12 @@ impl crate::validation::Validate for SubJobs {
 /// Source: `apis_recommended/replication_consistency_group_deprecated/synchronizing_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SynchronizingAReplicationConsistencyGroupDeprecatedRequestBody {
+pub struct SynchronizeReplicationConsistencyGroupDeprecatedRequestBody {
     /// The parameter value is null, indicating that the replication consistency group will be synchronized.
     #[serde(rename = "os-sync-replication-consistency-group")]
     pub os_sync_replication_consistency_group: ::serde_json::Value,
 }
-impl SynchronizingAReplicationConsistencyGroupDeprecatedRequestBody {
+impl SynchronizeReplicationConsistencyGroupDeprecatedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_sync_replication_consistency_group: ::serde_json::Value) -> Self {
         Self {
@@ -14605,7 +18895,7 @@ impl SynchronizingAReplicationConsistencyGroupDeprecatedRequestBody {
     }
 }
 crate::validation::checks_nothing!(
-    SynchronizingAReplicationConsistencyGroupDeprecatedRequestBody
+    SynchronizeReplicationConsistencyGroupDeprecatedRequestBody
 );
 /// Documented values of `MetadataCreatingEvsDisks.__system__encrypted`.
 ///
@@ -14942,82 +19232,21 @@ impl crate::validation::Validate for Transfers {
         errors.check(&at.field("links"), &self.links);
     }
 }
-/// Source: `apis_recommended/replication_consistency_group_deprecated/updating_a_replication_consistency_group_deprecated.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingAReplicationConsistencyGroupDeprecatedRequestBody {
-    /// Specifies the replication consistency group information.
-    pub replication_consistency_group: ReplicationConsistencyGroupUpdatingAReplicationConsistencyGroupDeprecated,
-}
-impl UpdatingAReplicationConsistencyGroupDeprecatedRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        replication_consistency_group: ReplicationConsistencyGroupUpdatingAReplicationConsistencyGroupDeprecated,
-    ) -> Self {
-        Self {
-            replication_consistency_group,
-        }
-    }
-}
-crate::validation::validate_fn!(
-    UpdatingAReplicationConsistencyGroupDeprecatedRequestBody
-);
-impl crate::validation::Validate
-for UpdatingAReplicationConsistencyGroupDeprecatedRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .check(
-                &at.field("replication_consistency_group"),
-                &self.replication_consistency_group,
-            );
-    }
-}
-/// The docs\' `Updating a Replication Consistency Group (Deprecated) Response Body`: the same fields as [`CreatingAReplicationConsistencyGroupDeprecatedResponseBody`].
-///
-/// Source: `apis_recommended/replication_consistency_group_deprecated/updating_a_replication_consistency_group_deprecated.rst`.
-pub type UpdatingAReplicationConsistencyGroupDeprecatedResponseBody = CreatingAReplicationConsistencyGroupDeprecatedResponseBody;
 /// Source: `apis_recommended/disk_management/updating_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingAnEvsDiskRequestBodyUpdatingAnEvsDisk {
+pub struct UpdateEvsDiskEvs042009RequestBody {
     /// The information of the disk to be updated. For details, see Parameters in the volume field.
     pub volume: SnapshotUpdatingAnEvsSnapshot,
 }
-impl UpdatingAnEvsDiskRequestBodyUpdatingAnEvsDisk {
+impl UpdateEvsDiskEvs042009RequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(volume: SnapshotUpdatingAnEvsSnapshot) -> Self {
         Self { volume }
     }
 }
-crate::validation::validate_fn!(UpdatingAnEvsDiskRequestBodyUpdatingAnEvsDisk);
-impl crate::validation::Validate for UpdatingAnEvsDiskRequestBodyUpdatingAnEvsDisk {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("volume"), &self.volume);
-    }
-}
-/// Source: `openstack_cinder_apis_recommended/disk_management/updating_an_evs_disk.rst`; also 1 other table(s).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingAnEvsDiskRequestBodyUpdatingAnEvsDisk2 {
-    /// The information of the disk to be updated. For details, see Parameters in the volume field.
-    pub volume: VolumeUpdatingAnEvsDisk2,
-}
-impl UpdatingAnEvsDiskRequestBodyUpdatingAnEvsDisk2 {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(volume: VolumeUpdatingAnEvsDisk2) -> Self {
-        Self { volume }
-    }
-}
-crate::validation::validate_fn!(UpdatingAnEvsDiskRequestBodyUpdatingAnEvsDisk2);
-impl crate::validation::Validate for UpdatingAnEvsDiskRequestBodyUpdatingAnEvsDisk2 {
+crate::validation::validate_fn!(UpdateEvsDiskEvs042009RequestBody);
+impl crate::validation::Validate for UpdateEvsDiskEvs042009RequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15029,7 +19258,7 @@ impl crate::validation::Validate for UpdatingAnEvsDiskRequestBodyUpdatingAnEvsDi
 /// Source: `apis_recommended/disk_management/updating_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingAnEvsDiskResponseBodyUpdatingAnEvsDisk {
+pub struct UpdateEvsDiskEvs042009ResponseBody {
     /// The disk ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -15122,8 +19351,8 @@ pub struct UpdatingAnEvsDiskResponseBodyUpdatingAnEvsDisk {
         ::std::string::String,
     >,
 }
-crate::validation::validate_fn!(UpdatingAnEvsDiskResponseBodyUpdatingAnEvsDisk);
-impl crate::validation::Validate for UpdatingAnEvsDiskResponseBodyUpdatingAnEvsDisk {
+crate::validation::validate_fn!(UpdateEvsDiskEvs042009ResponseBody);
+impl crate::validation::Validate for UpdateEvsDiskEvs042009ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15136,10 +19365,119 @@ impl crate::validation::Validate for UpdatingAnEvsDiskResponseBodyUpdatingAnEvsD
         errors.check(&at.field("error"), &self.error);
     }
 }
+/// The docs\' `UpdateMetadataOfEvsDiskEvs042076 Request Body`: the same fields as [`AddMetadataOfEvsDiskRequestBody`].
+///
+/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_the_metadata_of_an_evs_disk.rst`.
+pub type UpdateMetadataOfEvsDiskEvs042076RequestBody = AddMetadataOfEvsDiskRequestBody;
+/// The docs\' `UpdateMetadataOfEvsDiskEvs042076 Response Body`: the same fields as [`AddMetadataOfEvsDiskResponseBody`].
+///
+/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_the_metadata_of_an_evs_disk.rst`.
+pub type UpdateMetadataOfEvsDiskEvs042076ResponseBody = AddMetadataOfEvsDiskResponseBody;
+/// The docs\' `UpdateMetadataOfEvsDiskEvs043040 Request Body`: the same fields as [`AddMetadataOfEvsDiskRequestBody`].
+///
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/updating_metadata_of_an_evs_disk.rst`.
+pub type UpdateMetadataOfEvsDiskEvs043040RequestBody = AddMetadataOfEvsDiskRequestBody;
+/// The docs\' `UpdateMetadataOfEvsDiskEvs043040 Response Body`: the same fields as [`AddMetadataOfEvsDiskResponseBody`].
+///
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/updating_metadata_of_an_evs_disk.rst`.
+pub type UpdateMetadataOfEvsDiskEvs043040ResponseBody = AddMetadataOfEvsDiskResponseBody;
+/// The docs\' `UpdateMetadataOfEvsSnapshotEvs042102 Request Body`: the same fields as [`AddingMetadataOfAnEvsSnapshotRequestBody`].
+///
+/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_the_metadata_of_an_evs_snapshot.rst`.
+pub type UpdateMetadataOfEvsSnapshotEvs042102RequestBody = AddingMetadataOfAnEvsSnapshotRequestBody;
+/// The docs\' `UpdateMetadataOfEvsSnapshotEvs042102 Response Body`: the same fields as [`AddMetadataOfEvsDiskResponseBody`].
+///
+/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_the_metadata_of_an_evs_snapshot.rst`.
+pub type UpdateMetadataOfEvsSnapshotEvs042102ResponseBody = AddMetadataOfEvsDiskResponseBody;
+/// The docs\' `UpdateMetadataOfEvsSnapshotEvs043065 Request Body`: the same fields as [`AddingMetadataOfAnEvsSnapshotRequestBody`].
+///
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_metadata_of_an_evs_snapshot.rst`.
+pub type UpdateMetadataOfEvsSnapshotEvs043065RequestBody = AddingMetadataOfAnEvsSnapshotRequestBody;
+/// The docs\' `UpdateMetadataOfEvsSnapshotEvs043065 Response Body`: the same fields as [`AddMetadataOfEvsDiskResponseBody`].
+///
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_metadata_of_an_evs_snapshot.rst`.
+pub type UpdateMetadataOfEvsSnapshotEvs043065ResponseBody = AddMetadataOfEvsDiskResponseBody;
+/// Source: `apis_recommended/replication_consistency_group_deprecated/updating_a_replication_consistency_group_deprecated.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateReplicationConsistencyGroupDeprecatedRequestBody {
+    /// Specifies the replication consistency group information.
+    pub replication_consistency_group: ReplicationConsistencyGroupUpdatingAReplicationConsistencyGroupDeprecated,
+}
+impl UpdateReplicationConsistencyGroupDeprecatedRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        replication_consistency_group: ReplicationConsistencyGroupUpdatingAReplicationConsistencyGroupDeprecated,
+    ) -> Self {
+        Self {
+            replication_consistency_group,
+        }
+    }
+}
+crate::validation::validate_fn!(UpdateReplicationConsistencyGroupDeprecatedRequestBody);
+impl crate::validation::Validate
+for UpdateReplicationConsistencyGroupDeprecatedRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .check(
+                &at.field("replication_consistency_group"),
+                &self.replication_consistency_group,
+            );
+    }
+}
+/// The docs\' `UpdateReplicationConsistencyGroupDeprecated Response Body`: the same fields as [`CreateReplicationConsistencyGroupDeprecatedResponseBody`].
+///
+/// Source: `apis_recommended/replication_consistency_group_deprecated/updating_a_replication_consistency_group_deprecated.rst`.
+pub type UpdateReplicationConsistencyGroupDeprecatedResponseBody = CreateReplicationConsistencyGroupDeprecatedResponseBody;
+/// Source: `apis_recommended/tag_management/updating_tags_of_an_evs_resource_by_key_deprecated.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateTagsOfEvsResourceByKeyDeprecatedRequestBody {
+    /// The key-value pair of the tag.
+    pub tag: ::serde_json::Value,
+}
+impl UpdateTagsOfEvsResourceByKeyDeprecatedRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(tag: ::serde_json::Value) -> Self {
+        Self { tag }
+    }
+}
+crate::validation::checks_nothing!(UpdateTagsOfEvsResourceByKeyDeprecatedRequestBody);
+/// The docs\' `UpdateTagsOfEvsResourceByKeyDeprecated Response Body`: the same fields as [`QueryTagsOfEvsResourceByKeyDeprecatedResponseBody`].
+///
+/// Source: `apis_recommended/tag_management/updating_tags_of_an_evs_resource_by_key_deprecated.rst`.
+pub type UpdateTagsOfEvsResourceByKeyDeprecatedResponseBody = QueryTagsOfEvsResourceByKeyDeprecatedResponseBody;
+/// Source: `openstack_cinder_apis_recommended/disk_management/updating_an_evs_disk.rst`; also 1 other table(s).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdatingAnEvsDiskRequestBody {
+    /// The information of the disk to be updated. For details, see Parameters in the volume field.
+    pub volume: VolumeUpdatingAnEvsDisk2,
+}
+impl UpdatingAnEvsDiskRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(volume: VolumeUpdatingAnEvsDisk2) -> Self {
+        Self { volume }
+    }
+}
+crate::validation::validate_fn!(UpdatingAnEvsDiskRequestBody);
+impl crate::validation::Validate for UpdatingAnEvsDiskRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("volume"), &self.volume);
+    }
+}
 /// Source: `openstack_cinder_apis_recommended/disk_management/updating_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingAnEvsDiskResponseBodyUpdatingAnEvsDisk2 {
+pub struct UpdatingAnEvsDiskResponseBody {
     /// The information of the updated disk. For details, see Parameters in the volume field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume: ::std::option::Option<VolumeUpdatingAnEvsDisk3>,
@@ -15147,8 +19485,8 @@ pub struct UpdatingAnEvsDiskResponseBodyUpdatingAnEvsDisk2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-crate::validation::validate_fn!(UpdatingAnEvsDiskResponseBodyUpdatingAnEvsDisk2);
-impl crate::validation::Validate for UpdatingAnEvsDiskResponseBodyUpdatingAnEvsDisk2 {
+crate::validation::validate_fn!(UpdatingAnEvsDiskResponseBody);
+impl crate::validation::Validate for UpdatingAnEvsDiskResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15181,26 +19519,10 @@ impl crate::validation::Validate for UpdatingAnEvsSnapshotRequestBody {
         errors.check(&at.field("snapshot"), &self.snapshot);
     }
 }
-/// The docs\' `Updating an EVS Snapshot Response Body`: the same fields as [`CreatingAnEvsSnapshotResponseBodyCreatingAnEvsSnapshot`].
+/// The docs\' `Updating an EVS Snapshot Response Body`: the same fields as [`CreatingAnEvsSnapshotResponseBody`].
 ///
 /// Source: `apis_recommended/snapshot_management/updating_an_evs_snapshot.rst`; also 2 other table(s).
-pub type UpdatingAnEvsSnapshotResponseBody = CreatingAnEvsSnapshotResponseBodyCreatingAnEvsSnapshot;
-/// The docs\' `Updating Metadata of an EVS Disk Request Body`: the same fields as [`AddingMetadataOfAnEvsDiskRequestBody`].
-///
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/updating_metadata_of_an_evs_disk.rst`.
-pub type UpdatingMetadataOfAnEvsDiskRequestBody = AddingMetadataOfAnEvsDiskRequestBody;
-/// The docs\' `Updating Metadata of an EVS Disk Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
-///
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/updating_metadata_of_an_evs_disk.rst`.
-pub type UpdatingMetadataOfAnEvsDiskResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
-/// The docs\' `Updating Metadata of an EVS Snapshot Request Body`: the same fields as [`AddingMetadataOfAnEvsSnapshotRequestBody`].
-///
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_metadata_of_an_evs_snapshot.rst`.
-pub type UpdatingMetadataOfAnEvsSnapshotRequestBody = AddingMetadataOfAnEvsSnapshotRequestBody;
-/// The docs\' `Updating Metadata of an EVS Snapshot Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
-///
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_metadata_of_an_evs_snapshot.rst`.
-pub type UpdatingMetadataOfAnEvsSnapshotResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
+pub type UpdatingAnEvsSnapshotResponseBody = CreatingAnEvsSnapshotResponseBody;
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_one_piece_of_metadata_for_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -15236,42 +19558,6 @@ pub type UpdatingOnePieceOfMetadataForAnEvsSnapshotRequestBody = UpdatingOnePiec
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_one_piece_of_metadata_for_an_evs_snapshot.rst`; also 1 other table(s).
 pub type UpdatingOnePieceOfMetadataForAnEvsSnapshotResponseBody = QueryingOnePieceOfMetadataForAnEvsDiskResponseBody;
-/// Source: `apis_recommended/tag_management/updating_tags_of_an_evs_resource_by_key_deprecated.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingTagsOfAnEvsResourceByKeyDeprecatedRequestBody {
-    /// The key-value pair of the tag.
-    pub tag: ::serde_json::Value,
-}
-impl UpdatingTagsOfAnEvsResourceByKeyDeprecatedRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(tag: ::serde_json::Value) -> Self {
-        Self { tag }
-    }
-}
-crate::validation::checks_nothing!(
-    UpdatingTagsOfAnEvsResourceByKeyDeprecatedRequestBody
-);
-/// The docs\' `Updating Tags of an EVS Resource by Key (Deprecated) Response Body`: the same fields as [`QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseBody`].
-///
-/// Source: `apis_recommended/tag_management/updating_tags_of_an_evs_resource_by_key_deprecated.rst`.
-pub type UpdatingTagsOfAnEvsResourceByKeyDeprecatedResponseBody = QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseBody;
-/// The docs\' `Updating the Metadata of an EVS Disk Request Body`: the same fields as [`AddingMetadataOfAnEvsDiskRequestBody`].
-///
-/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_the_metadata_of_an_evs_disk.rst`.
-pub type UpdatingTheMetadataOfAnEvsDiskRequestBody = AddingMetadataOfAnEvsDiskRequestBody;
-/// The docs\' `Updating the Metadata of an EVS Disk Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
-///
-/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_the_metadata_of_an_evs_disk.rst`.
-pub type UpdatingTheMetadataOfAnEvsDiskResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
-/// The docs\' `Updating the Metadata of an EVS Snapshot Request Body`: the same fields as [`AddingMetadataOfAnEvsSnapshotRequestBody`].
-///
-/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_the_metadata_of_an_evs_snapshot.rst`.
-pub type UpdatingTheMetadataOfAnEvsSnapshotRequestBody = AddingMetadataOfAnEvsSnapshotRequestBody;
-/// The docs\' `Updating the Metadata of an EVS Snapshot Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
-///
-/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_the_metadata_of_an_evs_snapshot.rst`.
-pub type UpdatingTheMetadataOfAnEvsSnapshotResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
 /// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_an_api_version.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -16428,7 +20714,7 @@ pub struct VolumeSummary {
     pub metadata: ::std::option::Option<::serde_json::Value>,
 }
 crate::validation::checks_nothing!(VolumeSummary);
-/// Documented values of `UpdatingAnEvsDiskResponseBodyUpdatingAnEvsDisk.volume_type`, `VolumeCreatingEvsDisks.volume_type`, `VolumeCreatingEvsDisks2.volume_type`, `VolumeCreatingEvsDisks3.volume_type`, and 9 more.
+/// Documented values of `UpdateEvsDiskEvs042009ResponseBody.volume_type`, `VolumeCreatingEvsDisks.volume_type`, `VolumeCreatingEvsDisks2.volume_type`, `VolumeCreatingEvsDisks3.volume_type`, and 9 more.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]

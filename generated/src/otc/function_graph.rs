@@ -2,6 +2,793 @@
 //! `function-graph` (otc): the API of this service as documented.
 //!
 //! 56 operation(s), 171 object type(s) (106 after merging identical ones), 25 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "function-graph",
+    endpoint: ::std::option::Option::Some("functiongraph"),
+};
+/// Calls the `function-graph` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Changing the Number of Reserved Instances
+    ///
+    /// `PUT /v2/{project_id}/fgs/functions/{function_urn}/reservedinstances`
+    ///
+    /// Source: `api/reserved_instances/changing_the_number_of_reserved_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ChangeNumberOfReservedInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_number_of_reserved_instances(
+        &self,
+        request: ChangeNumberOfReservedInstancesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangeNumberOfReservedInstancesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Configuring Asynchronous Execution Notification
+    ///
+    /// `PUT /v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config`
+    ///
+    /// Source: `api/asynchronous_execution_notification/configuring_asynchronous_execution_notification.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `404`; the body reads into [`ConfigureAsynchronousExecutionNotificationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn configure_asynchronous_execution_notification(
+        &self,
+        request: ConfigureAsynchronousExecutionNotificationRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ConfigureAsynchronousExecutionNotificationResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating an Alias for a Function Version
+    ///
+    /// `POST /v2/{project_id}/fgs/functions/{function_urn}/aliases`
+    ///
+    /// Source: `api/versions_and_aliases/creating_an_alias_for_a_function_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateAliasForFunctionVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_alias_for_function_version(
+        &self,
+        request: CreateAliasForFunctionVersionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateAliasForFunctionVersionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Dependency Version
+    ///
+    /// `POST /v2/{project_id}/fgs/dependencies/version`
+    ///
+    /// Source: `api/dependencies/creating_a_dependency_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`CreateDependencyVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_dependency_version(
+        &self,
+        request: CreateDependencyVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateDependencyVersionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Function
+    ///
+    /// `POST /v2/{project_id}/fgs/functions`
+    ///
+    /// Source: `api/function_lifecycle_management/creating_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`CreateFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_function(
+        &self,
+        request: CreateFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateFunctionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating Resource Tags
+    ///
+    /// `POST /v2/{project_id}/{resource_type}/{resource_id}/tags/create`
+    ///
+    /// Source: `api/function_lifecycle_management/creating_resource_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`CreateResourceTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_resource_tags(
+        &self,
+        request: CreateResourceTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Creating a Test Event
+    ///
+    /// `POST /v2/{project_id}/fgs/functions/{function_urn}/events`
+    ///
+    /// Source: `api/test_events/creating_a_test_event.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateTestEventResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_test_event(
+        &self,
+        request: CreateTestEventRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateTestEventResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Trigger
+    ///
+    /// `POST /v2/{project_id}/fgs/triggers/{function_urn}`
+    ///
+    /// Source: `api/function_triggers/creating_a_trigger.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateTriggerResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_trigger(
+        &self,
+        request: CreateTriggerRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateTriggerResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Alias of a Function Version
+    ///
+    /// `DELETE /v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}`
+    ///
+    /// Source: `api/versions_and_aliases/deleting_an_alias_of_a_function_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`DeleteAliasOfFunctionVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_alias_of_function_version(
+        &self,
+        request: DeleteAliasOfFunctionVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting All Triggers of a Function
+    ///
+    /// `DELETE /v2/{project_id}/fgs/triggers/{function_urn}`
+    ///
+    /// Source: `api/function_triggers/deleting_all_triggers_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteAllTriggersOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_all_triggers_of_function(
+        &self,
+        request: DeleteAllTriggersOfFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting Asynchronous Execution Notification Settings
+    ///
+    /// `DELETE /v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config`
+    ///
+    /// Source: `api/asynchronous_execution_notification/deleting_asynchronous_execution_notification_settings.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `404`; the body reads into [`DeleteAsynchronousExecutionNotificationSettingsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_asynchronous_execution_notification_settings(
+        &self,
+        request: DeleteAsynchronousExecutionNotificationSettingsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Dependency Version
+    ///
+    /// `DELETE /v2/{project_id}/fgs/dependencies/{depend_id}/version/{version}`
+    ///
+    /// Source: `api/dependencies/deleting_a_dependency_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteDependencyVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_dependency_version(
+        &self,
+        request: DeleteDependencyVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Function or Function Version
+    ///
+    /// `DELETE /v2/{project_id}/fgs/functions/{function_urn}`
+    ///
+    /// Source: `api/function_lifecycle_management/deleting_a_function_or_function_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`DeleteFunctionOrFunctionVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_function_or_function_version(
+        &self,
+        request: DeleteFunctionOrFunctionVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting Resource Tags
+    ///
+    /// `DELETE /v2/{project_id}/{resource_type}/{resource_id}/tags/delete`
+    ///
+    /// Source: `api/function_lifecycle_management/deleting_resource_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`DeleteResourceTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_resource_tags(
+        &self,
+        request: DeleteResourceTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Test Event
+    ///
+    /// `DELETE /v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}`
+    ///
+    /// Source: `api/test_events/deleting_a_test_event.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteTestEventResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_test_event(
+        &self,
+        request: DeleteTestEventRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Trigger
+    ///
+    /// `DELETE /v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}`
+    ///
+    /// Source: `api/function_triggers/deleting_a_trigger.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteTriggerResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_trigger(
+        &self,
+        request: DeleteTriggerRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Enabling the Function of Reporting Logs to LTS
+    ///
+    /// `POST /v2/{project_id}/fgs/functions/enable-lts-logs`
+    ///
+    /// Source: `api/function_logs/enabling_the_function_of_reporting_logs_to_lts.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `429`; the body reads into [`EnableFunctionOfReportingLogsToLtsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn enable_function_of_reporting_logs_to_lts(
+        &self,
+        request: EnableFunctionOfReportingLogsToLtsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Executing a Function Asynchronously
+    ///
+    /// `POST /v2/{project_id}/fgs/functions/{function_urn}/invocations-async`
+    ///
+    /// Source: `api/function_invocation/executing_a_function_asynchronously.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ExecuteFunctionAsynchronouslyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn execute_function_asynchronously(
+        &self,
+        request: ExecuteFunctionAsynchronouslyRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ExecuteFunctionAsynchronouslyResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Executing a Function Synchronously
+    ///
+    /// `POST /v2/{project_id}/fgs/functions/{function_urn}/invocations`
+    ///
+    /// Source: `api/function_invocation/executing_a_function_synchronously.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ExecuteFunctionSynchronouslyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn execute_function_synchronously(
+        &self,
+        request: ExecuteFunctionSynchronouslyRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ExecuteFunctionSynchronouslyResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Exporting a Function
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/export`
+    ///
+    /// Source: `api/function_import_and_export/exporting_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `404`, `500`; the body reads into [`ExportFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn export_function(
+        &self,
+        request: ExportFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Importing a Function
+    ///
+    /// `POST /v2/{project_id}/fgs/functions/import`
+    ///
+    /// Source: `api/function_import_and_export/importing_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `409`, `500`; the body reads into [`ImportFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn import_function(
+        &self,
+        request: ImportFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<ImportFunctionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying the Alias of a Function Version
+    ///
+    /// `PUT /v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}`
+    ///
+    /// Source: `api/versions_and_aliases/modifying_the_alias_of_a_function_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ModifyAliasOfFunctionVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_alias_of_function_version(
+        &self,
+        request: ModifyAliasOfFunctionVersionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyAliasOfFunctionVersionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying the Code of a Function
+    ///
+    /// `PUT /v2/{project_id}/fgs/functions/{function_urn}/code`
+    ///
+    /// Source: `api/function_lifecycle_management/modifying_the_code_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ModifyCodeOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_code_of_function(
+        &self,
+        request: ModifyCodeOfFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyCodeOfFunctionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying the Metadata of a Function
+    ///
+    /// `PUT /v2/{project_id}/fgs/functions/{function_urn}/config`
+    ///
+    /// Source: `api/function_lifecycle_management/modifying_the_metadata_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ModifyMetadataOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_metadata_of_function(
+        &self,
+        request: ModifyMetadataOfFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyMetadataOfFunctionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining the Details of a Test Event
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}`
+    ///
+    /// Source: `api/test_events/obtaining_the_details_of_a_test_event.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ObtainDetailsOfTestEventResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_details_of_test_event(
+        &self,
+        request: ObtainDetailsOfTestEventRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainDetailsOfTestEventResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Publishing a Function Version
+    ///
+    /// `POST /v2/{project_id}/fgs/functions/{function_urn}/versions`
+    ///
+    /// Source: `api/versions_and_aliases/publishing_a_function_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`PublishFunctionVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn publish_function_version(
+        &self,
+        request: PublishFunctionVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<PublishFunctionVersionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Alias of a Function Version
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}`
+    ///
+    /// Source: `api/versions_and_aliases/querying_the_alias_of_a_function_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryAliasOfFunctionVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_alias_of_function_version(
+        &self,
+        request: QueryAliasOfFunctionVersionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAliasOfFunctionVersionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying All Triggers of a Function
+    ///
+    /// `GET /v2/{project_id}/fgs/triggers/{function_urn}`
+    ///
+    /// Source: `api/function_triggers/querying_all_triggers_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryAllTriggersOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_triggers_of_function(
+        &self,
+        request: QueryAllTriggersOfFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllTriggersOfFunctionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All Versions and Aliases of a Function
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/aliases`
+    ///
+    /// Source: `api/versions_and_aliases/querying_all_versions_and_aliases_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`, `503`; the body reads into [`QueryAllVersionsAndAliasesOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_versions_and_aliases_of_function(
+        &self,
+        request: QueryAllVersionsAndAliasesOfFunctionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAllVersionsAndAliasesOfFunctionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Asynchronous Execution Notification Settings of a Function\'s All Versions
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/async-invoke-configs`
+    ///
+    /// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_functions_all_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_asynchronous_execution_notification_settings_of_function_s_all_versions(
+        &self,
+        request: QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Asynchronous Execution Notification Settings of a Function Version
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config`
+    ///
+    /// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_function_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `404`; the body reads into [`QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_asynchronous_execution_notification_settings_of_function_version(
+        &self,
+        request: QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Asynchronous Invocation Requests
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/async-invocations`
+    ///
+    /// Source: `api/asynchronous_execution_notification/querying_asynchronous_invocation_requests.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `403`, `404`, `500`; the body reads into [`QueryAsynchronousInvocationRequestsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_asynchronous_invocation_requests(
+        &self,
+        request: QueryAsynchronousInvocationRequestsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAsynchronousInvocationRequestsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Code of a Function
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/code`
+    ///
+    /// Source: `api/function_lifecycle_management/querying_the_code_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryCodeOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_code_of_function(
+        &self,
+        request: QueryCodeOfFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryCodeOfFunctionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Dependencies
+    ///
+    /// `GET /v2/{project_id}/fgs/dependencies`
+    ///
+    /// Source: `api/dependencies/querying_dependencies.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryDependenciesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_dependencies(
+        &self,
+        request: QueryDependenciesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDependenciesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Dependency Version
+    ///
+    /// `GET /v2/{project_id}/fgs/dependencies/{depend_id}/version/{version}`
+    ///
+    /// Source: `api/dependencies/querying_a_dependency_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryDependencyVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_dependency_version(
+        &self,
+        request: QueryDependencyVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDependencyVersionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Dependency Versions
+    ///
+    /// `GET /v2/{project_id}/fgs/dependencies/{depend_id}/version`
+    ///
+    /// Source: `api/dependencies/querying_dependency_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryDependencyVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_dependency_versions(
+        &self,
+        request: QueryDependencyVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDependencyVersionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Function Tags
+    ///
+    /// `GET /v2/{project_id}/{resource_type}/{resource_id}/tags`
+    ///
+    /// Source: `api/function_lifecycle_management/querying_function_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`QueryFunctionTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_function_tags(
+        &self,
+        request: QueryFunctionTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryFunctionTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Functions
+    ///
+    /// `GET /v2/{project_id}/fgs/functions`
+    ///
+    /// Source: `api/function_lifecycle_management/querying_functions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryFunctionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_functions(
+        &self,
+        request: QueryFunctionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryFunctionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Log Group and Stream of a Function
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/lts-log-detail`
+    ///
+    /// Source: `api/function_logs/querying_the_log_group_and_stream_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `403`; the body reads into [`QueryLogGroupAndStreamOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_log_group_and_stream_of_function(
+        &self,
+        request: QueryLogGroupAndStreamOfFunctionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryLogGroupAndStreamOfFunctionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Metadata of a Function
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/config`
+    ///
+    /// Source: `api/function_lifecycle_management/querying_the_metadata_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryMetadataOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_metadata_of_function(
+        &self,
+        request: QueryMetadataOfFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryMetadataOfFunctionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Metrics in a Specified Period
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{func_urn}/statistics/{period}`
+    ///
+    /// Source: `api/function_metrics/querying_metrics_in_a_specified_period.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryMetricsInSpecifiedPeriodResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_metrics_in_specified_period(
+        &self,
+        request: QueryMetricsInSpecifiedPeriodRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryMetricsInSpecifiedPeriodResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Number of Reserved Instances
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/reservedinstances`
+    ///
+    /// Source: `api/reserved_instances/querying_the_number_of_reserved_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryNumberOfReservedInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_number_of_reserved_instances(
+        &self,
+        request: QueryNumberOfReservedInstancesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryNumberOfReservedInstancesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Reserved Instances of a Function
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/reservedinstanceconfigs`
+    ///
+    /// Source: `api/reserved_instances/querying_reserved_instances_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryReservedInstancesOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_reserved_instances_of_function(
+        &self,
+        request: QueryReservedInstancesOfFunctionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryReservedInstancesOfFunctionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Resource Tags
+    ///
+    /// `GET /v2/{project_id}/{resource_type}/tags`
+    ///
+    /// Source: `api/function_lifecycle_management/querying_resource_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`QueryResourceTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resource_tags(
+        &self,
+        request: QueryResourceTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryResourceTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Resources
+    ///
+    /// `POST /v2/{project_id}/{resource_type}/resource-instances/{action}`
+    ///
+    /// Source: `api/function_lifecycle_management/querying_resources.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryResourcesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resources(
+        &self,
+        request: QueryResourcesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryResourcesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Specified Function Template
+    ///
+    /// `GET /v2/{project_id}/fgs/templates/{template_id}`
+    ///
+    /// Source: `api/function_templates/querying_a_specified_function_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QuerySpecifiedFunctionTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_specified_function_template(
+        &self,
+        request: QuerySpecifiedFunctionTemplateRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySpecifiedFunctionTemplateResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Tenant-Level Function Statistics
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/statistics`
+    ///
+    /// Source: `api/function_metrics/querying_tenant-level_function_statistics.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`QueryTenantLevelFunctionStatisticsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tenant_level_function_statistics(
+        &self,
+        request: QueryTenantLevelFunctionStatisticsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryTenantLevelFunctionStatisticsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Tenant Quotas
+    ///
+    /// `GET /v2/{project_id}/fgs/quotas`
+    ///
+    /// Source: `api/function_quotas/querying_tenant_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`QueryTenantQuotasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tenant_quotas(
+        &self,
+        request: QueryTenantQuotasRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTenantQuotasResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Test Events of a Function
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/events`
+    ///
+    /// Source: `api/test_events/querying_test_events_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryTestEventsOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_test_events_of_function(
+        &self,
+        request: QueryTestEventsOfFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTestEventsOfFunctionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Trigger
+    ///
+    /// `GET /v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}`
+    ///
+    /// Source: `api/function_triggers/querying_a_trigger.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryTriggerResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_trigger(
+        &self,
+        request: QueryTriggerRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTriggerResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Versions of a Function
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/versions`
+    ///
+    /// Source: `api/versions_and_aliases/querying_the_versions_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryVersionsOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_versions_of_function(
+        &self,
+        request: QueryVersionsOfFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVersionsOfFunctionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Stopping an Asynchronous Invocation Request
+    ///
+    /// `POST /v2/{project_id}/fgs/functions/{function_urn}/cancel`
+    ///
+    /// Source: `api/asynchronous_execution_notification/stopping_an_asynchronous_invocation_request.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `404`, `500`; the body reads into [`StopAsynchronousInvocationRequestResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_asynchronous_invocation_request(
+        &self,
+        request: StopAsynchronousInvocationRequestRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Updating Max. Instances of a Function
+    ///
+    /// `PUT /v2/{project_id}/fgs/functions/{function_urn}/config-max-instance`
+    ///
+    /// Source: `api/function_lifecycle_management/updating_max._instances_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateMaxInstancesOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_max_instances_of_function(
+        &self,
+        request: UpdateMaxInstancesOfFunctionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateMaxInstancesOfFunctionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating the Pinning Status of a Function
+    ///
+    /// `PUT /v2/{project_id}/fgs/functions/{func_urn}/collect/{state}`
+    ///
+    /// Source: `api/function_lifecycle_management/updating_the_pinning_status_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `500`; the body reads into [`UpdatePinningStatusOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_pinning_status_of_function(
+        &self,
+        request: UpdatePinningStatusOfFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Updating a Test Event
+    ///
+    /// `PUT /v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}`
+    ///
+    /// Source: `api/test_events/updating_a_test_event.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateTestEventResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_test_event(
+        &self,
+        request: UpdateTestEventRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateTestEventResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Trigger
+    ///
+    /// `PUT /v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}`
+    ///
+    /// Source: `api/function_triggers/updating_a_trigger.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `404`; the body reads into [`UpdateTriggerResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_trigger(
+        &self,
+        request: UpdateTriggerRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateTriggerResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Changing the Number of Reserved Instances
 ///
 /// This API is used to change the number of reserved instances.
@@ -10,6 +797,7 @@
 ///
 /// Source: `api/reserved_instances/changing_the_number_of_reserved_instances.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeNumberOfReservedInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -19,29 +807,20 @@ pub struct ChangeNumberOfReservedInstancesRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheNumberOfReservedInstancesRequestBody,
+    pub body: ChangeNumberOfReservedInstancesRequestBody,
 }
 impl ChangeNumberOfReservedInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/reservedinstances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/reservedinstances", self.project_id, self
-            .function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: ChangeNumberOfReservedInstancesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -50,13 +829,30 @@ impl ChangeNumberOfReservedInstancesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeNumberOfReservedInstancesRequest {
+    type Output = ChangeNumberOfReservedInstancesResponseBody;
+    type Responses = ChangeNumberOfReservedInstancesResponse;
+    const OPERATION: &'static str = "change_number_of_reserved_instances";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/reservedinstances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeNumberOfReservedInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeNumberOfReservedInstancesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeNumberOfReservedInstancesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ChangingTheNumberOfReservedInstancesResponseBody>),
+    Status200(::std::boxed::Box<ChangeNumberOfReservedInstancesResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -104,6 +900,7 @@ impl ChangeNumberOfReservedInstancesResponse {
 ///
 /// Source: `api/asynchronous_execution_notification/configuring_asynchronous_execution_notification.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConfigureAsynchronousExecutionNotificationRequest {
     /// Path parameter `project_id`.
     ///
@@ -113,29 +910,20 @@ pub struct ConfigureAsynchronousExecutionNotificationRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringAsynchronousExecutionNotificationRequestBody,
+    pub body: ConfigureAsynchronousExecutionNotificationRequestBody,
 }
 impl ConfigureAsynchronousExecutionNotificationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/async-invoke-config", self.project_id, self
-            .function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: ConfigureAsynchronousExecutionNotificationRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -144,15 +932,30 @@ impl ConfigureAsynchronousExecutionNotificationRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ConfigureAsynchronousExecutionNotificationRequest {
+    type Output = ConfigureAsynchronousExecutionNotificationResponseBody;
+    type Responses = ConfigureAsynchronousExecutionNotificationResponse;
+    const OPERATION: &'static str = "configure_asynchronous_execution_notification";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ConfigureAsynchronousExecutionNotificationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ConfigureAsynchronousExecutionNotificationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConfigureAsynchronousExecutionNotificationResponse {
     /// Status `200`.
     ///
     /// Ok
-    Status200(
-        ::std::boxed::Box<ConfiguringAsynchronousExecutionNotificationResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ConfigureAsynchronousExecutionNotificationResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -185,6 +988,7 @@ impl ConfigureAsynchronousExecutionNotificationResponse {
 ///
 /// Source: `api/versions_and_aliases/creating_an_alias_for_a_function_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateAliasForFunctionVersionRequest {
     /// Path parameter `project_id`.
     ///
@@ -194,28 +998,20 @@ pub struct CreateAliasForFunctionVersionRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnAliasForAFunctionVersionRequestBody,
+    pub body: CreateAliasForFunctionVersionRequestBody,
 }
 impl CreateAliasForFunctionVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/aliases";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/aliases", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: CreateAliasForFunctionVersionRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -224,13 +1020,30 @@ impl CreateAliasForFunctionVersionRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateAliasForFunctionVersionRequest {
+    type Output = CreateAliasForFunctionVersionResponseBody;
+    type Responses = CreateAliasForFunctionVersionResponse;
+    const OPERATION: &'static str = "create_alias_for_function_version";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/aliases";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateAliasForFunctionVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateAliasForFunctionVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAliasForFunctionVersionResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<CreatingAnAliasForAFunctionVersionResponseBody>),
+    Status200(::std::boxed::Box<CreateAliasForFunctionVersionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -278,31 +1091,22 @@ impl CreateAliasForFunctionVersionResponse {
 ///
 /// Source: `api/dependencies/creating_a_dependency_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDependencyVersionRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingADependencyVersionRequestBody,
+    pub body: CreateDependencyVersionRequestBody,
 }
 impl CreateDependencyVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/dependencies/version";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/dependencies/version", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateDependencyVersionRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -311,13 +1115,29 @@ impl CreateDependencyVersionRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateDependencyVersionRequest {
+    type Output = CreateDependencyVersionResponseBody;
+    type Responses = CreateDependencyVersionResponse;
+    const OPERATION: &'static str = "create_dependency_version";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/fgs/dependencies/version";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDependencyVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateDependencyVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDependencyVersionResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<CreatingADependencyVersionResponseBody>),
+    Status200(::std::boxed::Box<CreateDependencyVersionResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
@@ -360,31 +1180,22 @@ impl CreateDependencyVersionResponse {
 ///
 /// Source: `api/function_lifecycle_management/creating_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateFunctionRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAFunctionRequestBody,
+    pub body: CreateFunctionRequestBody,
 }
 impl CreateFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/functions", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateFunctionRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -393,13 +1204,29 @@ impl CreateFunctionRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateFunctionRequest {
+    type Output = CreateFunctionResponseBody;
+    type Responses = CreateFunctionResponse;
+    const OPERATION: &'static str = "create_function";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateFunctionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateFunctionResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<CreatingAFunctionResponseBody>),
+    Status200(::std::boxed::Box<CreateFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -452,6 +1279,7 @@ impl CreateFunctionResponse {
 ///
 /// Source: `api/function_lifecycle_management/creating_resource_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateResourceTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -465,35 +1293,46 @@ pub struct CreateResourceTagsRequest {
     ///
     /// Resource ID.
     pub resource_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingResourceTagsRequestBody,
+    pub body: CreateResourceTagsRequestBody,
 }
 impl CreateResourceTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{resource_type}/{resource_id}/tags/create";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/{}/tags/create", self.project_id, self.resource_type, self
-            .resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+        body: CreateResourceTagsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateResourceTagsRequest {
+    type Output = ();
+    type Responses = CreateResourceTagsResponse;
+    const OPERATION: &'static str = "create_resource_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/{resource_type}/{resource_id}/tags/create";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateResourceTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateResourceTagsRequest`], one variant per documented status.
@@ -506,7 +1345,7 @@ pub enum CreateResourceTagsResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<CreatingResourceTagsErrorBody>),
+    Status400(::std::boxed::Box<CreateResourceTagsErrorBody400>),
 }
 impl CreateResourceTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -530,6 +1369,7 @@ impl CreateResourceTagsResponse {
 ///
 /// Source: `api/test_events/creating_a_test_event.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTestEventRequest {
     /// Path parameter `project_id`.
     ///
@@ -539,28 +1379,20 @@ pub struct CreateTestEventRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingATestEventRequestBody,
+    pub body: CreateTestEventRequestBody,
 }
 impl CreateTestEventRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/events";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/events", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: CreateTestEventRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -569,13 +1401,30 @@ impl CreateTestEventRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateTestEventRequest {
+    type Output = CreateTestEventResponseBody;
+    type Responses = CreateTestEventResponse;
+    const OPERATION: &'static str = "create_test_event";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/events";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateTestEventResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateTestEventRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTestEventResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingATestEventResponseBody>),
+    Status200(::std::boxed::Box<CreateTestEventResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -623,6 +1472,7 @@ impl CreateTestEventResponse {
 ///
 /// Source: `api/function_triggers/creating_a_trigger.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTriggerRequest {
     /// Path parameter `project_id`.
     ///
@@ -632,27 +1482,20 @@ pub struct CreateTriggerRequest {
     ///
     /// Function URN. For details, see the function model descriptions.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type or format.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingATriggerRequestBody,
+    pub body: CreateTriggerRequestBody,
 }
 impl CreateTriggerRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/triggers/{function_urn}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/triggers/{}", self.project_id, self.function_urn)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: CreateTriggerRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -661,13 +1504,30 @@ impl CreateTriggerRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateTriggerRequest {
+    type Output = CreateTriggerResponseBody;
+    type Responses = CreateTriggerResponse;
+    const OPERATION: &'static str = "create_trigger";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/fgs/triggers/{function_urn}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateTriggerResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateTriggerRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTriggerResponse {
     /// Status `201`.
     ///
     /// Created
-    Status201(::std::boxed::Box<CreatingATriggerResponseBody>),
+    Status201(::std::boxed::Box<CreateTriggerResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -715,6 +1575,7 @@ impl CreateTriggerResponse {
 ///
 /// Source: `api/versions_and_aliases/deleting_an_alias_of_a_function_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAliasOfFunctionVersionRequest {
     /// Path parameter `project_id`.
     ///
@@ -728,27 +1589,32 @@ pub struct DeleteAliasOfFunctionVersionRequest {
     ///
     /// Alias to be deleted.
     pub alias_name: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl DeleteAliasOfFunctionVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/aliases/{}", self.project_id, self.function_urn,
-            self.alias_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        alias_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            alias_name,
+        }
+    }
+}
+impl ::runtime::Request for DeleteAliasOfFunctionVersionRequest {
+    type Output = ();
+    type Responses = DeleteAliasOfFunctionVersionResponse;
+    const OPERATION: &'static str = "delete_alias_of_function_version";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAliasOfFunctionVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.path("alias_name", &self.alias_name);
     }
 }
 /// Responses of [`DeleteAliasOfFunctionVersionRequest`], one variant per documented status.
@@ -801,6 +1667,7 @@ impl DeleteAliasOfFunctionVersionResponse {
 ///
 /// Source: `api/function_triggers/deleting_all_triggers_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAllTriggersOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -810,25 +1677,27 @@ pub struct DeleteAllTriggersOfFunctionRequest {
     ///
     /// Function URN. For details, see the function model descriptions.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type or format.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
 }
 impl DeleteAllTriggersOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/triggers/{function_urn}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/triggers/{}", self.project_id, self.function_urn)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+        }
+    }
+}
+impl ::runtime::Request for DeleteAllTriggersOfFunctionRequest {
+    type Output = ();
+    type Responses = DeleteAllTriggersOfFunctionResponse;
+    const OPERATION: &'static str = "delete_all_triggers_of_function";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/fgs/triggers/{function_urn}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAllTriggersOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
     }
 }
 /// Responses of [`DeleteAllTriggersOfFunctionRequest`], one variant per documented status.
@@ -885,6 +1754,7 @@ impl DeleteAllTriggersOfFunctionResponse {
 ///
 /// Source: `api/asynchronous_execution_notification/deleting_asynchronous_execution_notification_settings.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAsynchronousExecutionNotificationSettingsRequest {
     /// Path parameter `project_id`.
     ///
@@ -894,27 +1764,27 @@ pub struct DeleteAsynchronousExecutionNotificationSettingsRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl DeleteAsynchronousExecutionNotificationSettingsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/async-invoke-config", self.project_id, self
-            .function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+        }
+    }
+}
+impl ::runtime::Request for DeleteAsynchronousExecutionNotificationSettingsRequest {
+    type Output = ();
+    type Responses = DeleteAsynchronousExecutionNotificationSettingsResponse;
+    const OPERATION: &'static str = "delete_asynchronous_execution_notification_settings";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAsynchronousExecutionNotificationSettingsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
     }
 }
 /// Responses of [`DeleteAsynchronousExecutionNotificationSettingsRequest`], one variant per documented status.
@@ -928,7 +1798,7 @@ pub enum DeleteAsynchronousExecutionNotificationSettingsResponse {
     ///
     /// Not Found
     Status404(
-        ::std::boxed::Box<DeletingAsynchronousExecutionNotificationSettingsErrorBody>,
+        ::std::boxed::Box<DeleteAsynchronousExecutionNotificationSettingsErrorBody404>,
     ),
 }
 impl DeleteAsynchronousExecutionNotificationSettingsResponse {
@@ -953,6 +1823,7 @@ impl DeleteAsynchronousExecutionNotificationSettingsResponse {
 ///
 /// Source: `api/dependencies/deleting_a_dependency_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDependencyVersionRequest {
     /// Path parameter `project_id`.
     ///
@@ -966,27 +1837,32 @@ pub struct DeleteDependencyVersionRequest {
     ///
     /// Dependence version.
     pub version: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl DeleteDependencyVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/dependencies/{depend_id}/version/{version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/dependencies/{}/version/{}", self.project_id, self.depend_id,
-            self.version
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        depend_id: ::std::string::String,
+        version: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            depend_id,
+            version,
+        }
+    }
+}
+impl ::runtime::Request for DeleteDependencyVersionRequest {
+    type Output = ();
+    type Responses = DeleteDependencyVersionResponse;
+    const OPERATION: &'static str = "delete_dependency_version";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/fgs/dependencies/{depend_id}/version/{version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDependencyVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("depend_id", &self.depend_id);
+        p.path("version", &self.version);
     }
 }
 /// Responses of [`DeleteDependencyVersionRequest`], one variant per documented status.
@@ -1045,6 +1921,7 @@ impl DeleteDependencyVersionResponse {
 ///
 /// Source: `api/function_lifecycle_management/deleting_a_function_or_function_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFunctionOrFunctionVersionRequest {
     /// Path parameter `project_id`.
     ///
@@ -1056,24 +1933,27 @@ pub struct DeleteFunctionOrFunctionVersionRequest {
     /// The latest version of a function cannot be deleted. To delete a function and all its versions, provide a URN without any version or alias. Example:
     /// urn:fss:xxxxxxxx:7aad83af3e8d42e99ac194e8419e2c9b:function:default:test.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl DeleteFunctionOrFunctionVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/functions/{}", self.project_id, self.function_urn)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+        }
+    }
+}
+impl ::runtime::Request for DeleteFunctionOrFunctionVersionRequest {
+    type Output = ();
+    type Responses = DeleteFunctionOrFunctionVersionResponse;
+    const OPERATION: &'static str = "delete_function_or_function_version";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFunctionOrFunctionVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
     }
 }
 /// Responses of [`DeleteFunctionOrFunctionVersionRequest`], one variant per documented status.
@@ -1125,6 +2005,7 @@ impl DeleteFunctionOrFunctionVersionResponse {
 ///
 /// Source: `api/function_lifecycle_management/deleting_resource_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteResourceTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1138,35 +2019,46 @@ pub struct DeleteResourceTagsRequest {
     ///
     /// Resource ID.
     pub resource_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingResourceTagsRequestBody,
+    pub body: DeleteResourceTagsRequestBody,
 }
 impl DeleteResourceTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{resource_type}/{resource_id}/tags/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/{}/tags/delete", self.project_id, self.resource_type, self
-            .resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+        body: DeleteResourceTagsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteResourceTagsRequest {
+    type Output = ();
+    type Responses = DeleteResourceTagsResponse;
+    const OPERATION: &'static str = "delete_resource_tags";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/{resource_type}/{resource_id}/tags/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteResourceTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteResourceTagsRequest`], one variant per documented status.
@@ -1179,7 +2071,7 @@ pub enum DeleteResourceTagsResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<DeletingResourceTagsErrorBody>),
+    Status400(::std::boxed::Box<DeleteResourceTagsErrorBody400>),
 }
 impl DeleteResourceTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1203,6 +2095,7 @@ impl DeleteResourceTagsResponse {
 ///
 /// Source: `api/test_events/deleting_a_test_event.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTestEventRequest {
     /// Path parameter `project_id`.
     ///
@@ -1216,27 +2109,32 @@ pub struct DeleteTestEventRequest {
     ///
     /// Test event ID.
     pub event_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl DeleteTestEventRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/events/{}", self.project_id, self.function_urn, self
-            .event_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        event_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            event_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTestEventRequest {
+    type Output = ();
+    type Responses = DeleteTestEventResponse;
+    const OPERATION: &'static str = "delete_test_event";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTestEventResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.path("event_id", &self.event_id);
     }
 }
 /// Responses of [`DeleteTestEventRequest`], one variant per documented status.
@@ -1293,6 +2191,7 @@ impl DeleteTestEventResponse {
 ///
 /// Source: `api/function_triggers/deleting_a_trigger.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTriggerRequest {
     /// Path parameter `project_id`.
     ///
@@ -1321,28 +2220,35 @@ pub struct DeleteTriggerRequest {
     ///
     /// Trigger ID.
     pub trigger_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type or format.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
 }
 impl DeleteTriggerRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/triggers/{}/{}/{}", self.project_id, self.function_urn, self
-            .trigger_type_code, self.trigger_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        trigger_type_code: ::std::string::String,
+        trigger_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            trigger_type_code,
+            trigger_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTriggerRequest {
+    type Output = ();
+    type Responses = DeleteTriggerResponse;
+    const OPERATION: &'static str = "delete_trigger";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTriggerResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.path("trigger_type_code", &self.trigger_type_code);
+        p.path("trigger_id", &self.trigger_id);
     }
 }
 /// Responses of [`DeleteTriggerRequest`], one variant per documented status.
@@ -1398,30 +2304,32 @@ impl DeleteTriggerResponse {
 /// Sends a `POST` request to `/v2/{project_id}/fgs/functions/enable-lts-logs`.
 ///
 /// Source: `api/function_logs/enabling_the_function_of_reporting_logs_to_lts.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EnableFunctionOfReportingLogsToLtsRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type or format.
-    pub content_type: ::std::string::String,
 }
 impl EnableFunctionOfReportingLogsToLtsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/enable-lts-logs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/functions/enable-lts-logs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for EnableFunctionOfReportingLogsToLtsRequest {
+    type Output = ();
+    type Responses = EnableFunctionOfReportingLogsToLtsResponse;
+    const OPERATION: &'static str = "enable_function_of_reporting_logs_to_lts";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/enable-lts-logs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EnableFunctionOfReportingLogsToLtsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`EnableFunctionOfReportingLogsToLtsRequest`], one variant per documented status.
@@ -1434,7 +2342,7 @@ pub enum EnableFunctionOfReportingLogsToLtsResponse {
     /// Status `429`.
     ///
     /// Too many requests.
-    Status429(::std::boxed::Box<EnablingTheFunctionOfReportingLogsToLtsErrorBody>),
+    Status429(::std::boxed::Box<EnableFunctionOfReportingLogsToLtsErrorBody429>),
 }
 impl EnableFunctionOfReportingLogsToLtsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1458,7 +2366,8 @@ impl EnableFunctionOfReportingLogsToLtsResponse {
 ///
 /// Source: `api/function_invocation/executing_a_function_asynchronously.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ExecutingFunctionAsynchronouslyRequest {
+#[non_exhaustive]
+pub struct ExecuteFunctionAsynchronouslyRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
@@ -1467,29 +2376,20 @@ pub struct ExecutingFunctionAsynchronouslyRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ExecutingAFunctionAsynchronouslyRequestBody,
+    pub body: ExecuteFunctionAsynchronouslyRequestBody,
 }
-impl ExecutingFunctionAsynchronouslyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/invocations-async";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/invocations-async", self.project_id, self
-            .function_urn
-        )
+impl ExecuteFunctionAsynchronouslyRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: ExecuteFunctionAsynchronouslyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1498,13 +2398,30 @@ impl ExecutingFunctionAsynchronouslyRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`ExecutingFunctionAsynchronouslyRequest`], one variant per documented status.
+impl ::runtime::Request for ExecuteFunctionAsynchronouslyRequest {
+    type Output = ExecuteFunctionAsynchronouslyResponseBody;
+    type Responses = ExecuteFunctionAsynchronouslyResponse;
+    const OPERATION: &'static str = "execute_function_asynchronously";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/invocations-async";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExecuteFunctionAsynchronouslyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`ExecuteFunctionAsynchronouslyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ExecutingFunctionAsynchronouslyResponse {
+pub enum ExecuteFunctionAsynchronouslyResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<ExecutingAFunctionAsynchronouslyResponseBody>),
+    Status202(::std::boxed::Box<ExecuteFunctionAsynchronouslyResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -1530,7 +2447,7 @@ pub enum ExecutingFunctionAsynchronouslyResponse {
     /// Service unavailable.
     Status503(::std::boxed::Box<ExecutingAFunctionAsynchronouslyErrorBody>),
 }
-impl ExecutingFunctionAsynchronouslyResponse {
+impl ExecuteFunctionAsynchronouslyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1557,7 +2474,8 @@ impl ExecutingFunctionAsynchronouslyResponse {
 ///
 /// Source: `api/function_invocation/executing_a_function_synchronously.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ExecutingFunctionSynchronouslyRequest {
+#[non_exhaustive]
+pub struct ExecuteFunctionSynchronouslyRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
@@ -1566,15 +2484,6 @@ pub struct ExecutingFunctionSynchronouslyRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// Header parameter `X-Cff-Log-Type`.
     ///
     /// Options: tail (4 KB logs will be returned) and null (no logs will be returned).
@@ -1591,18 +2500,22 @@ pub struct ExecutingFunctionSynchronouslyRequest {
     /// The value can be 128, 256, 512, 768, 1,024, 1,280, 1,536, 1,792, 2,048, 2,560, 3,072, 3,584, 4,096, 8,192, or 10,240.
     pub x_cff_instance_memory: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ExecutingAFunctionSynchronouslyRequestBody,
+    pub body: ExecuteFunctionSynchronouslyRequestBody,
 }
-impl ExecutingFunctionSynchronouslyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/invocations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/invocations", self.project_id, self.function_urn
-        )
+impl ExecuteFunctionSynchronouslyRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: ExecuteFunctionSynchronouslyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            x_cff_log_type: ::std::default::Default::default(),
+            x_cff_request_version: ::std::default::Default::default(),
+            x_cff_instance_memory: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1611,13 +2524,33 @@ impl ExecutingFunctionSynchronouslyRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`ExecutingFunctionSynchronouslyRequest`], one variant per documented status.
+impl ::runtime::Request for ExecuteFunctionSynchronouslyRequest {
+    type Output = ExecuteFunctionSynchronouslyResponseBody;
+    type Responses = ExecuteFunctionSynchronouslyResponse;
+    const OPERATION: &'static str = "execute_function_synchronously";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/invocations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExecuteFunctionSynchronouslyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.header("X-Cff-Log-Type", &self.x_cff_log_type);
+        p.header("X-CFF-Request-Version", &self.x_cff_request_version);
+        p.header("X-Cff-Instance-Memory", &self.x_cff_instance_memory);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`ExecuteFunctionSynchronouslyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ExecutingFunctionSynchronouslyResponse {
+pub enum ExecuteFunctionSynchronouslyResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ExecutingAFunctionSynchronouslyResponseBody>),
+    Status200(::std::boxed::Box<ExecuteFunctionSynchronouslyResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -1643,7 +2576,7 @@ pub enum ExecutingFunctionSynchronouslyResponse {
     /// Service unavailable.
     Status503(::std::boxed::Box<ExecutingAFunctionSynchronouslyErrorBody>),
 }
-impl ExecutingFunctionSynchronouslyResponse {
+impl ExecuteFunctionSynchronouslyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1670,6 +2603,7 @@ impl ExecutingFunctionSynchronouslyResponse {
 ///
 /// Source: `api/function_import_and_export/exporting_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExportFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -1693,26 +2627,33 @@ pub struct ExportFunctionRequest {
     ///
     /// This parameter cannot be used with code or config. type=code indicates exporting the code, and type=config indicates exporting the configuration.
     pub type_: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl ExportFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/export";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/export", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            config: ::std::default::Default::default(),
+            code: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ExportFunctionRequest {
+    type Output = ();
+    type Responses = ExportFunctionResponse;
+    const OPERATION: &'static str = "export_function";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/export";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExportFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.query("config", &self.config);
+        p.query("code", &self.code);
+        p.query("type", &self.type_);
     }
 }
 /// Responses of [`ExportFunctionRequest`], one variant per documented status.
@@ -1754,31 +2695,22 @@ impl ExportFunctionResponse {
 ///
 /// Source: `api/function_import_and_export/importing_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ImportFunctionRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ImportingAFunctionRequestBody,
+    pub body: ImportFunctionRequestBody,
 }
 impl ImportFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/import";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/functions/import", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ImportFunctionRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1787,13 +2719,29 @@ impl ImportFunctionRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ImportFunctionRequest {
+    type Output = ImportFunctionResponseBody;
+    type Responses = ImportFunctionResponse;
+    const OPERATION: &'static str = "import_function";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/import";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ImportFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ImportFunctionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportFunctionResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<ImportingAFunctionResponseBody>),
+    Status200(::std::boxed::Box<ImportFunctionResponseBody>),
     /// Status `409`.
     ///
     /// Conflict
@@ -1826,6 +2774,7 @@ impl ImportFunctionResponse {
 ///
 /// Source: `api/versions_and_aliases/modifying_the_alias_of_a_function_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyAliasOfFunctionVersionRequest {
     /// Path parameter `project_id`.
     ///
@@ -1839,29 +2788,22 @@ pub struct ModifyAliasOfFunctionVersionRequest {
     ///
     /// Alias to be modified.
     pub alias_name: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheAliasOfAFunctionVersionRequestBody,
+    pub body: ModifyAliasOfFunctionVersionRequestBody,
 }
 impl ModifyAliasOfFunctionVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/aliases/{}", self.project_id, self.function_urn,
-            self.alias_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        alias_name: ::std::string::String,
+        body: ModifyAliasOfFunctionVersionRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            alias_name,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1870,13 +2812,31 @@ impl ModifyAliasOfFunctionVersionRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyAliasOfFunctionVersionRequest {
+    type Output = ModifyAliasOfFunctionVersionResponseBody;
+    type Responses = ModifyAliasOfFunctionVersionResponse;
+    const OPERATION: &'static str = "modify_alias_of_function_version";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyAliasOfFunctionVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.path("alias_name", &self.alias_name);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyAliasOfFunctionVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyAliasOfFunctionVersionResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<ModifyingTheAliasOfAFunctionVersionResponseBody>),
+    Status200(::std::boxed::Box<ModifyAliasOfFunctionVersionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -1924,6 +2884,7 @@ impl ModifyAliasOfFunctionVersionResponse {
 ///
 /// Source: `api/function_lifecycle_management/modifying_the_code_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyCodeOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -1933,28 +2894,20 @@ pub struct ModifyCodeOfFunctionRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheCodeOfAFunctionRequestBody,
+    pub body: ModifyCodeOfFunctionRequestBody,
 }
 impl ModifyCodeOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/code";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/code", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: ModifyCodeOfFunctionRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1963,13 +2916,30 @@ impl ModifyCodeOfFunctionRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyCodeOfFunctionRequest {
+    type Output = ModifyCodeOfFunctionResponseBody;
+    type Responses = ModifyCodeOfFunctionResponse;
+    const OPERATION: &'static str = "modify_code_of_function";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/code";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyCodeOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyCodeOfFunctionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyCodeOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ModifyingTheCodeOfAFunctionResponseBody>),
+    Status200(::std::boxed::Box<ModifyCodeOfFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -2017,6 +2987,7 @@ impl ModifyCodeOfFunctionResponse {
 ///
 /// Source: `api/function_lifecycle_management/modifying_the_metadata_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyMetadataOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -2026,28 +2997,20 @@ pub struct ModifyMetadataOfFunctionRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheMetadataOfAFunctionRequestBody,
+    pub body: ModifyMetadataOfFunctionRequestBody,
 }
 impl ModifyMetadataOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/config", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: ModifyMetadataOfFunctionRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2056,13 +3019,30 @@ impl ModifyMetadataOfFunctionRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyMetadataOfFunctionRequest {
+    type Output = ModifyMetadataOfFunctionResponseBody;
+    type Responses = ModifyMetadataOfFunctionResponse;
+    const OPERATION: &'static str = "modify_metadata_of_function";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyMetadataOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyMetadataOfFunctionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyMetadataOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ModifyingTheMetadataOfAFunctionResponseBody>),
+    Status200(::std::boxed::Box<ModifyMetadataOfFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -2110,6 +3090,7 @@ impl ModifyMetadataOfFunctionResponse {
 ///
 /// Source: `api/test_events/obtaining_the_details_of_a_test_event.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainDetailsOfTestEventRequest {
     /// Path parameter `project_id`.
     ///
@@ -2123,27 +3104,32 @@ pub struct ObtainDetailsOfTestEventRequest {
     ///
     /// Test event ID.
     pub event_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl ObtainDetailsOfTestEventRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/events/{}", self.project_id, self.function_urn, self
-            .event_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        event_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            event_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainDetailsOfTestEventRequest {
+    type Output = ObtainDetailsOfTestEventResponseBody;
+    type Responses = ObtainDetailsOfTestEventResponse;
+    const OPERATION: &'static str = "obtain_details_of_test_event";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainDetailsOfTestEventResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.path("event_id", &self.event_id);
     }
 }
 /// Responses of [`ObtainDetailsOfTestEventRequest`], one variant per documented status.
@@ -2152,7 +3138,7 @@ pub enum ObtainDetailsOfTestEventResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ObtainingTheDetailsOfATestEventResponseBody>),
+    Status200(::std::boxed::Box<ObtainDetailsOfTestEventResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -2200,7 +3186,8 @@ impl ObtainDetailsOfTestEventResponse {
 ///
 /// Source: `api/versions_and_aliases/publishing_a_function_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PublishingFunctionVersionRequest {
+#[non_exhaustive]
+pub struct PublishFunctionVersionRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
@@ -2209,28 +3196,20 @@ pub struct PublishingFunctionVersionRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: PublishingAFunctionVersionRequestBody,
+    pub body: PublishFunctionVersionRequestBody,
 }
-impl PublishingFunctionVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/versions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/versions", self.project_id, self.function_urn
-        )
+impl PublishFunctionVersionRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: PublishFunctionVersionRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2239,13 +3218,30 @@ impl PublishingFunctionVersionRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`PublishingFunctionVersionRequest`], one variant per documented status.
+impl ::runtime::Request for PublishFunctionVersionRequest {
+    type Output = PublishFunctionVersionResponseBody;
+    type Responses = PublishFunctionVersionResponse;
+    const OPERATION: &'static str = "publish_function_version";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/versions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PublishFunctionVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`PublishFunctionVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum PublishingFunctionVersionResponse {
+pub enum PublishFunctionVersionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<PublishingAFunctionVersionResponseBody>),
+    Status200(::std::boxed::Box<PublishFunctionVersionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -2267,7 +3263,7 @@ pub enum PublishingFunctionVersionResponse {
     /// Internal server error.
     Status500(::std::boxed::Box<PublishingAFunctionVersionErrorBody>),
 }
-impl PublishingFunctionVersionResponse {
+impl PublishFunctionVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -2293,6 +3289,7 @@ impl PublishingFunctionVersionResponse {
 ///
 /// Source: `api/versions_and_aliases/querying_the_alias_of_a_function_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAliasOfFunctionVersionRequest {
     /// Path parameter `project_id`.
     ///
@@ -2306,27 +3303,32 @@ pub struct QueryAliasOfFunctionVersionRequest {
     ///
     /// Alias to be queried.
     pub alias_name: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryAliasOfFunctionVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/aliases/{}", self.project_id, self.function_urn,
-            self.alias_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        alias_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            alias_name,
+        }
+    }
+}
+impl ::runtime::Request for QueryAliasOfFunctionVersionRequest {
+    type Output = QueryAliasOfFunctionVersionResponseBody;
+    type Responses = QueryAliasOfFunctionVersionResponse;
+    const OPERATION: &'static str = "query_alias_of_function_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAliasOfFunctionVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.path("alias_name", &self.alias_name);
     }
 }
 /// Responses of [`QueryAliasOfFunctionVersionRequest`], one variant per documented status.
@@ -2335,7 +3337,7 @@ pub enum QueryAliasOfFunctionVersionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheAliasOfAFunctionVersionResponseBody>),
+    Status200(::std::boxed::Box<QueryAliasOfFunctionVersionResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
@@ -2378,6 +3380,7 @@ impl QueryAliasOfFunctionVersionResponse {
 ///
 /// Source: `api/function_triggers/querying_all_triggers_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAllTriggersOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -2387,25 +3390,27 @@ pub struct QueryAllTriggersOfFunctionRequest {
     ///
     /// Function URN. For details, see the function model descriptions.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type or format.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
 }
 impl QueryAllTriggersOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/triggers/{function_urn}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/triggers/{}", self.project_id, self.function_urn)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+        }
+    }
+}
+impl ::runtime::Request for QueryAllTriggersOfFunctionRequest {
+    type Output = QueryAllTriggersOfFunctionResponseBody;
+    type Responses = QueryAllTriggersOfFunctionResponse;
+    const OPERATION: &'static str = "query_all_triggers_of_function";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/triggers/{function_urn}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllTriggersOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
     }
 }
 /// Responses of [`QueryAllTriggersOfFunctionRequest`], one variant per documented status.
@@ -2414,7 +3419,7 @@ pub enum QueryAllTriggersOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingAllTriggersOfAFunctionResponseBody>),
+    Status200(::std::boxed::Box<QueryAllTriggersOfFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -2462,6 +3467,7 @@ impl QueryAllTriggersOfFunctionResponse {
 ///
 /// Source: `api/versions_and_aliases/querying_all_versions_and_aliases_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAllVersionsAndAliasesOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -2471,26 +3477,27 @@ pub struct QueryAllVersionsAndAliasesOfFunctionRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryAllVersionsAndAliasesOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/aliases";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/aliases", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+        }
+    }
+}
+impl ::runtime::Request for QueryAllVersionsAndAliasesOfFunctionRequest {
+    type Output = QueryAllVersionsAndAliasesOfFunctionResponseBody;
+    type Responses = QueryAllVersionsAndAliasesOfFunctionResponse;
+    const OPERATION: &'static str = "query_all_versions_and_aliases_of_function";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/aliases";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllVersionsAndAliasesOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
     }
 }
 /// Responses of [`QueryAllVersionsAndAliasesOfFunctionRequest`], one variant per documented status.
@@ -2499,7 +3506,7 @@ pub enum QueryAllVersionsAndAliasesOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingAllVersionsAndAliasesOfAFunctionResponseBody>),
+    Status200(::std::boxed::Box<QueryAllVersionsAndAliasesOfFunctionResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
@@ -2547,6 +3554,7 @@ impl QueryAllVersionsAndAliasesOfFunctionResponse {
 ///
 /// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_functions_all_versions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2569,27 +3577,47 @@ pub struct QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsR
     ///
     /// Default: 10
     pub limit: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-configs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/async-invoke-configs", self.project_id, self
-            .function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 0, 64, false);
+        errors.length(&at.field("query:limit"), self.limit.as_deref(), 0, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request
+for QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsRequest {
+    type Output = QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsResponseBody;
+    type Responses = QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsResponse;
+    const OPERATION: &'static str = "query_asynchronous_execution_notification_settings_of_function_s_all_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-configs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsRequest`], one variant per documented status.
@@ -2600,7 +3628,7 @@ pub enum QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsRes
     /// Ok
     Status200(
         ::std::boxed::Box<
-            QueryingAsynchronousExecutionNotificationSettingsOfAFunctionSAllVersionsResponseBody,
+            QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsResponseBody,
         >,
     ),
 }
@@ -2625,6 +3653,7 @@ impl QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsRespons
 ///
 /// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_function_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionRequest {
     /// Path parameter `project_id`.
     ///
@@ -2634,27 +3663,28 @@ pub struct QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionReques
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/async-invoke-config", self.project_id, self
-            .function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+        }
+    }
+}
+impl ::runtime::Request
+for QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionRequest {
+    type Output = QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponseBody;
+    type Responses = QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponse;
+    const OPERATION: &'static str = "query_asynchronous_execution_notification_settings_of_function_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
     }
 }
 /// Responses of [`QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionRequest`], one variant per documented status.
@@ -2665,7 +3695,7 @@ pub enum QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponse
     /// Ok
     Status200(
         ::std::boxed::Box<
-            QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionResponseBody,
+            QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponseBody,
         >,
     ),
     /// Status `404`.
@@ -2673,7 +3703,7 @@ pub enum QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponse
     /// Not Found
     Status404(
         ::std::boxed::Box<
-            QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionErrorBody,
+            QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionErrorBody404,
         >,
     ),
 }
@@ -2699,6 +3729,7 @@ impl QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponse {
 ///
 /// Source: `api/asynchronous_execution_notification/querying_asynchronous_invocation_requests.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAsynchronousInvocationRequestsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2748,27 +3779,63 @@ pub struct QueryAsynchronousInvocationRequestsRequest {
     ///
     /// End time of the query. The format is \"YYYY-MM-DD\'T\'HH:mm:ss\" (UTC time). If this parameter is not specified, the end time is the current time by default.
     pub query_end_time: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryAsynchronousInvocationRequestsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/async-invocations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/async-invocations", self.project_id, self
-            .function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            request_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            query_begin_time: ::std::default::Default::default(),
+            query_end_time: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:request_id"),
+                self.request_id.as_deref(),
+                0,
+                64,
+                false,
+            );
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 0, 64, false);
+        errors.length(&at.field("query:limit"), self.limit.as_deref(), 0, 64, false);
+        errors.length(&at.field("query:status"), self.status.as_deref(), 0, 64, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryAsynchronousInvocationRequestsRequest {
+    type Output = QueryAsynchronousInvocationRequestsResponseBody;
+    type Responses = QueryAsynchronousInvocationRequestsResponse;
+    const OPERATION: &'static str = "query_asynchronous_invocation_requests";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/async-invocations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAsynchronousInvocationRequestsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.query("request_id", &self.request_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("status", &self.status);
+        p.query("query_begin_time", &self.query_begin_time);
+        p.query("query_end_time", &self.query_end_time);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAsynchronousInvocationRequestsRequest`], one variant per documented status.
@@ -2777,7 +3844,7 @@ pub enum QueryAsynchronousInvocationRequestsResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingAsynchronousInvocationRequestsResponseBody>),
+    Status200(::std::boxed::Box<QueryAsynchronousInvocationRequestsResponseBody>),
     /// Status `403`.
     ///
     /// FORBIDDEN
@@ -2815,6 +3882,7 @@ impl QueryAsynchronousInvocationRequestsResponse {
 ///
 /// Source: `api/function_lifecycle_management/querying_the_code_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryCodeOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -2824,26 +3892,27 @@ pub struct QueryCodeOfFunctionRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryCodeOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/code";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/code", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+        }
+    }
+}
+impl ::runtime::Request for QueryCodeOfFunctionRequest {
+    type Output = QueryCodeOfFunctionResponseBody;
+    type Responses = QueryCodeOfFunctionResponse;
+    const OPERATION: &'static str = "query_code_of_function";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/code";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryCodeOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
     }
 }
 /// Responses of [`QueryCodeOfFunctionRequest`], one variant per documented status.
@@ -2852,7 +3921,7 @@ pub enum QueryCodeOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheCodeOfAFunctionResponseBody>),
+    Status200(::std::boxed::Box<QueryCodeOfFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -2899,7 +3968,8 @@ impl QueryCodeOfFunctionResponse {
 /// Sends a `GET` request to `/v2/{project_id}/fgs/dependencies`.
 ///
 /// Source: `api/dependencies/querying_dependencies.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDependenciesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2953,24 +4023,39 @@ pub struct QueryDependenciesRequest {
     ///
     /// Maximum number of dependencies that can be obtained in a query. Default value: 400.
     pub limit: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryDependenciesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/dependencies";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/dependencies", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            maxitems: ::std::default::Default::default(),
+            ispublic: ::std::default::Default::default(),
+            dependency_type: ::std::default::Default::default(),
+            runtime: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDependenciesRequest {
+    type Output = QueryDependenciesResponseBody;
+    type Responses = QueryDependenciesResponse;
+    const OPERATION: &'static str = "query_dependencies";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/dependencies";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDependenciesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("marker", &self.marker);
+        p.query("maxitems", &self.maxitems);
+        p.query("ispublic", &self.ispublic);
+        p.query("dependency_type", &self.dependency_type);
+        p.query("runtime", &self.runtime);
+        p.query("name", &self.name);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryDependenciesRequest`], one variant per documented status.
@@ -2979,7 +4064,7 @@ pub enum QueryDependenciesResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingDependenciesResponseBody>),
+    Status200(::std::boxed::Box<QueryDependenciesResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
@@ -3022,6 +4107,7 @@ impl QueryDependenciesResponse {
 ///
 /// Source: `api/dependencies/querying_a_dependency_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDependencyVersionRequest {
     /// Path parameter `project_id`.
     ///
@@ -3035,23 +4121,32 @@ pub struct QueryDependencyVersionRequest {
     ///
     /// Dependence version.
     pub version: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDependencyVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/dependencies/{depend_id}/version/{version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/dependencies/{}/version/{}", self.project_id, self.depend_id,
-            self.version
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        depend_id: ::std::string::String,
+        version: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            depend_id,
+            version,
+        }
+    }
+}
+impl ::runtime::Request for QueryDependencyVersionRequest {
+    type Output = QueryDependencyVersionResponseBody;
+    type Responses = QueryDependencyVersionResponse;
+    const OPERATION: &'static str = "query_dependency_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/dependencies/{depend_id}/version/{version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDependencyVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("depend_id", &self.depend_id);
+        p.path("version", &self.version);
     }
 }
 /// Responses of [`QueryDependencyVersionRequest`], one variant per documented status.
@@ -3060,7 +4155,7 @@ pub enum QueryDependencyVersionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingADependencyVersionResponseBody>),
+    Status200(::std::boxed::Box<QueryDependencyVersionResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
@@ -3103,6 +4198,7 @@ impl QueryDependencyVersionResponse {
 ///
 /// Source: `api/dependencies/querying_dependency_versions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDependencyVersionsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3120,26 +4216,31 @@ pub struct QueryDependencyVersionsRequest {
     ///
     /// Maximum number of items to return in a request.
     pub maxitems: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryDependencyVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/dependencies/{depend_id}/version";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/dependencies/{}/version", self.project_id, self.depend_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(depend_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            depend_id,
+            marker: ::std::default::Default::default(),
+            maxitems: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDependencyVersionsRequest {
+    type Output = QueryDependencyVersionsResponseBody;
+    type Responses = QueryDependencyVersionsResponse;
+    const OPERATION: &'static str = "query_dependency_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/dependencies/{depend_id}/version";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDependencyVersionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("depend_id", &self.depend_id);
+        p.query("marker", &self.marker);
+        p.query("maxitems", &self.maxitems);
     }
 }
 /// Responses of [`QueryDependencyVersionsRequest`], one variant per documented status.
@@ -3148,7 +4249,7 @@ pub enum QueryDependencyVersionsResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingDependencyVersionsResponseBody>),
+    Status200(::std::boxed::Box<QueryDependencyVersionsResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
@@ -3191,6 +4292,7 @@ impl QueryDependencyVersionsResponse {
 ///
 /// Source: `api/function_lifecycle_management/querying_function_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryFunctionTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3204,26 +4306,32 @@ pub struct QueryFunctionTagsRequest {
     ///
     /// Resource ID, function URN.
     pub resource_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryFunctionTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{resource_type}/{resource_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/{}/tags", self.project_id, self.resource_type, self.resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryFunctionTagsRequest {
+    type Output = QueryFunctionTagsResponseBody;
+    type Responses = QueryFunctionTagsResponse;
+    const OPERATION: &'static str = "query_function_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/{resource_type}/{resource_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFunctionTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
     }
 }
 /// Responses of [`QueryFunctionTagsRequest`], one variant per documented status.
@@ -3232,7 +4340,7 @@ pub enum QueryFunctionTagsResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingFunctionTagsResponseBody>),
+    Status200(::std::boxed::Box<QueryFunctionTagsResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -3274,7 +4382,8 @@ impl QueryFunctionTagsResponse {
 /// Sends a `GET` request to `/v2/{project_id}/fgs/functions`.
 ///
 /// Source: `api/function_lifecycle_management/querying_functions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryFunctionsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3295,24 +4404,52 @@ pub struct QueryFunctionsRequest {
     ///
     /// Name of the group.
     pub package_name: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryFunctionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/functions", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            maxitems: ::std::default::Default::default(),
+            package_name: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:maxitems"),
+                self.maxitems.as_deref(),
+                0,
+                400,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryFunctionsRequest {
+    type Output = QueryFunctionsResponseBody;
+    type Responses = QueryFunctionsResponse;
+    const OPERATION: &'static str = "query_functions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFunctionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("marker", &self.marker);
+        p.query("maxitems", &self.maxitems);
+        p.query("package_name", &self.package_name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryFunctionsRequest`], one variant per documented status.
@@ -3321,7 +4458,7 @@ pub enum QueryFunctionsResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingFunctionsResponseBody>),
+    Status200(::std::boxed::Box<QueryFunctionsResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
@@ -3364,6 +4501,7 @@ impl QueryFunctionsResponse {
 ///
 /// Source: `api/function_logs/querying_the_log_group_and_stream_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryLogGroupAndStreamOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -3373,26 +4511,27 @@ pub struct QueryLogGroupAndStreamOfFunctionRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryLogGroupAndStreamOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/lts-log-detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/lts-log-detail", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+        }
+    }
+}
+impl ::runtime::Request for QueryLogGroupAndStreamOfFunctionRequest {
+    type Output = QueryLogGroupAndStreamOfFunctionResponseBody;
+    type Responses = QueryLogGroupAndStreamOfFunctionResponse;
+    const OPERATION: &'static str = "query_log_group_and_stream_of_function";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/lts-log-detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryLogGroupAndStreamOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
     }
 }
 /// Responses of [`QueryLogGroupAndStreamOfFunctionRequest`], one variant per documented status.
@@ -3401,11 +4540,11 @@ pub enum QueryLogGroupAndStreamOfFunctionResponse {
     /// Status `200`.
     ///
     /// Ok
-    Status200(::std::boxed::Box<QueryingTheLogGroupAndStreamOfAFunctionResponseBody>),
+    Status200(::std::boxed::Box<QueryLogGroupAndStreamOfFunctionResponseBody>),
     /// Status `403`.
     ///
     /// FORBIDDEN
-    Status403(::std::boxed::Box<QueryingTheLogGroupAndStreamOfAFunctionErrorBody>),
+    Status403(::std::boxed::Box<QueryLogGroupAndStreamOfFunctionErrorBody403>),
 }
 impl QueryLogGroupAndStreamOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3429,6 +4568,7 @@ impl QueryLogGroupAndStreamOfFunctionResponse {
 ///
 /// Source: `api/function_lifecycle_management/querying_the_metadata_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryMetadataOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -3438,26 +4578,27 @@ pub struct QueryMetadataOfFunctionRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryMetadataOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/config", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+        }
+    }
+}
+impl ::runtime::Request for QueryMetadataOfFunctionRequest {
+    type Output = QueryMetadataOfFunctionResponseBody;
+    type Responses = QueryMetadataOfFunctionResponse;
+    const OPERATION: &'static str = "query_metadata_of_function";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMetadataOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
     }
 }
 /// Responses of [`QueryMetadataOfFunctionRequest`], one variant per documented status.
@@ -3466,7 +4607,7 @@ pub enum QueryMetadataOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheMetadataOfAFunctionResponseBody>),
+    Status200(::std::boxed::Box<QueryMetadataOfFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -3514,6 +4655,7 @@ impl QueryMetadataOfFunctionResponse {
 ///
 /// Source: `api/function_metrics/querying_metrics_in_a_specified_period.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryMetricsInSpecifiedPeriodRequest {
     /// Path parameter `project_id`.
     ///
@@ -3527,27 +4669,29 @@ pub struct QueryMetricsInSpecifiedPeriodRequest {
     ///
     /// Time range specified to query function execution metrics.
     pub period: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryMetricsInSpecifiedPeriodRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{func_urn}/statistics/{period}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/statistics/{}", self.project_id, self.func_urn, self
-            .period
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(func_urn: ::std::string::String, period: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            func_urn,
+            period,
+        }
+    }
+}
+impl ::runtime::Request for QueryMetricsInSpecifiedPeriodRequest {
+    type Output = QueryMetricsInSpecifiedPeriodResponseBody;
+    type Responses = QueryMetricsInSpecifiedPeriodResponse;
+    const OPERATION: &'static str = "query_metrics_in_specified_period";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{func_urn}/statistics/{period}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMetricsInSpecifiedPeriodResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("func_urn", &self.func_urn);
+        p.path("period", &self.period);
     }
 }
 /// Responses of [`QueryMetricsInSpecifiedPeriodRequest`], one variant per documented status.
@@ -3556,7 +4700,7 @@ pub enum QueryMetricsInSpecifiedPeriodResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingMetricsInASpecifiedPeriodResponseBody>),
+    Status200(::std::boxed::Box<QueryMetricsInSpecifiedPeriodResponseBody>),
 }
 impl QueryMetricsInSpecifiedPeriodResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3578,7 +4722,8 @@ impl QueryMetricsInSpecifiedPeriodResponse {
 /// Sends a `GET` request to `/v2/{project_id}/fgs/functions/reservedinstances`.
 ///
 /// Source: `api/reserved_instances/querying_the_number_of_reserved_instances.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryNumberOfReservedInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -3601,24 +4746,45 @@ pub struct QueryNumberOfReservedInstancesRequest {
     ///
     /// URN of a function whose number of reserved instances is to be queried.
     pub urn: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryNumberOfReservedInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/reservedinstances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/functions/reservedinstances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            urn: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:limit"), self.limit.as_deref(), 0, 400, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryNumberOfReservedInstancesRequest {
+    type Output = QueryNumberOfReservedInstancesResponseBody;
+    type Responses = QueryNumberOfReservedInstancesResponse;
+    const OPERATION: &'static str = "query_number_of_reserved_instances";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/reservedinstances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNumberOfReservedInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("urn", &self.urn);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryNumberOfReservedInstancesRequest`], one variant per documented status.
@@ -3627,7 +4793,7 @@ pub enum QueryNumberOfReservedInstancesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheNumberOfReservedInstancesResponseBody>),
+    Status200(::std::boxed::Box<QueryNumberOfReservedInstancesResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -3674,7 +4840,8 @@ impl QueryNumberOfReservedInstancesResponse {
 /// Sends a `GET` request to `/v2/{project_id}/fgs/functions/reservedinstanceconfigs`.
 ///
 /// Source: `api/reserved_instances/querying_reserved_instances_of_a_function.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryReservedInstancesOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -3698,24 +4865,46 @@ pub struct QueryReservedInstancesOfFunctionRequest {
     /// Minimum: 1
     /// Maximum: 64
     pub limit: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryReservedInstancesOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/reservedinstanceconfigs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/functions/reservedinstanceconfigs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 1, 64, false);
+        errors.length(&at.field("query:limit"), self.limit.as_deref(), 1, 64, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryReservedInstancesOfFunctionRequest {
+    type Output = QueryReservedInstancesOfFunctionResponseBody;
+    type Responses = QueryReservedInstancesOfFunctionResponse;
+    const OPERATION: &'static str = "query_reserved_instances_of_function";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/reservedinstanceconfigs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryReservedInstancesOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("function_urn", &self.function_urn);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryReservedInstancesOfFunctionRequest`], one variant per documented status.
@@ -3724,7 +4913,7 @@ pub enum QueryReservedInstancesOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingReservedInstancesOfAFunctionResponseBody>),
+    Status200(::std::boxed::Box<QueryReservedInstancesOfFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -3772,6 +4961,7 @@ impl QueryReservedInstancesOfFunctionResponse {
 ///
 /// Source: `api/function_lifecycle_management/querying_resource_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryResourceTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3781,24 +4971,27 @@ pub struct QueryResourceTagsRequest {
     ///
     /// Resource type. Enter \"functions\" here.
     pub resource_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryResourceTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{resource_type}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/{}/tags", self.project_id, self.resource_type)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_type: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+        }
+    }
+}
+impl ::runtime::Request for QueryResourceTagsRequest {
+    type Output = QueryResourceTagsResponseBody;
+    type Responses = QueryResourceTagsResponse;
+    const OPERATION: &'static str = "query_resource_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/{resource_type}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourceTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
     }
 }
 /// Responses of [`QueryResourceTagsRequest`], one variant per documented status.
@@ -3807,7 +5000,7 @@ pub enum QueryResourceTagsResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingResourceTagsResponseBody>),
+    Status200(::std::boxed::Box<QueryResourceTagsResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -3850,6 +5043,7 @@ impl QueryResourceTagsResponse {
 ///
 /// Source: `api/function_lifecycle_management/querying_resources.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryResourcesRequest {
     /// Path parameter `project_id`.
     ///
@@ -3866,29 +5060,22 @@ pub struct QueryResourcesRequest {
     /// - filter
     /// - count
     pub action: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingResourcesRequestBody,
+    pub body: QueryResourcesRequestBody,
 }
 impl QueryResourcesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{resource_type}/resource-instances/{action}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/resource-instances/{}", self.project_id, self.resource_type, self
-            .action
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        action: ::std::string::String,
+        body: QueryResourcesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            action,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3897,13 +5084,31 @@ impl QueryResourcesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryResourcesRequest {
+    type Output = QueryResourcesResponseBody;
+    type Responses = QueryResourcesResponse;
+    const OPERATION: &'static str = "query_resources";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/{resource_type}/resource-instances/{action}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourcesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("action", &self.action);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryResourcesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryResourcesResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingResourcesResponseBody>),
+    Status200(::std::boxed::Box<QueryResourcesResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -3951,6 +5156,7 @@ impl QueryResourcesResponse {
 ///
 /// Source: `api/function_templates/querying_a_specified_function_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySpecifiedFunctionTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -3960,24 +5166,27 @@ pub struct QuerySpecifiedFunctionTemplateRequest {
     ///
     /// Template ID.
     pub template_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QuerySpecifiedFunctionTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/templates/{template_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/templates/{}", self.project_id, self.template_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(template_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            template_id,
+        }
+    }
+}
+impl ::runtime::Request for QuerySpecifiedFunctionTemplateRequest {
+    type Output = QuerySpecifiedFunctionTemplateResponseBody;
+    type Responses = QuerySpecifiedFunctionTemplateResponse;
+    const OPERATION: &'static str = "query_specified_function_template";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/templates/{template_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySpecifiedFunctionTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("template_id", &self.template_id);
     }
 }
 /// Responses of [`QuerySpecifiedFunctionTemplateRequest`], one variant per documented status.
@@ -3986,7 +5195,7 @@ pub enum QuerySpecifiedFunctionTemplateResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingASpecifiedFunctionTemplateResponseBody>),
+    Status200(::std::boxed::Box<QuerySpecifiedFunctionTemplateResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -4036,6 +5245,7 @@ impl QuerySpecifiedFunctionTemplateResponse {
 ///
 /// Source: `api/function_metrics/querying_tenant-level_function_statistics.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTenantLevelFunctionStatisticsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4078,24 +5288,50 @@ pub struct QueryTenantLevelFunctionStatisticsRequest {
     /// Minimum: 1
     /// Maximum: 64
     pub marker: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryTenantLevelFunctionStatisticsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/statistics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/functions/statistics", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(filter: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            filter,
+            period: ::std::default::Default::default(),
+            option: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:limit"), self.limit.as_deref(), 1, 64, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 1, 64, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryTenantLevelFunctionStatisticsRequest {
+    type Output = QueryTenantLevelFunctionStatisticsResponseBody;
+    type Responses = QueryTenantLevelFunctionStatisticsResponse;
+    const OPERATION: &'static str = "query_tenant_level_function_statistics";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/statistics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTenantLevelFunctionStatisticsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("filter", &self.filter);
+        p.query("period", &self.period);
+        p.query("option", &self.option);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryTenantLevelFunctionStatisticsRequest`], one variant per documented status.
@@ -4104,11 +5340,11 @@ pub enum QueryTenantLevelFunctionStatisticsResponse {
     /// Status `200`.
     ///
     /// Query successful.
-    Status200(::std::boxed::Box<QueryingTenantLevelFunctionStatisticsResponseBody>),
+    Status200(::std::boxed::Box<QueryTenantLevelFunctionStatisticsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingTenantLevelFunctionStatisticsErrorBody>),
+    Status400(::std::boxed::Box<QueryTenantLevelFunctionStatisticsErrorBody400>),
 }
 impl QueryTenantLevelFunctionStatisticsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4131,30 +5367,32 @@ impl QueryTenantLevelFunctionStatisticsResponse {
 /// Sends a `GET` request to `/v2/{project_id}/fgs/quotas`.
 ///
 /// Source: `api/function_quotas/querying_tenant_quotas.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryTenantQuotasRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryTenantQuotasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/quotas";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/quotas", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryTenantQuotasRequest {
+    type Output = QueryTenantQuotasResponseBody;
+    type Responses = QueryTenantQuotasResponse;
+    const OPERATION: &'static str = "query_tenant_quotas";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/quotas";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTenantQuotasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryTenantQuotasRequest`], one variant per documented status.
@@ -4163,7 +5401,7 @@ pub enum QueryTenantQuotasResponse {
     /// Status `200`.
     ///
     /// Query successful.
-    Status200(::std::boxed::Box<QueryingTenantQuotasResponseBody>),
+    Status200(::std::boxed::Box<QueryTenantQuotasResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -4206,6 +5444,7 @@ impl QueryTenantQuotasResponse {
 ///
 /// Source: `api/test_events/querying_test_events_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTestEventsOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -4215,26 +5454,27 @@ pub struct QueryTestEventsOfFunctionRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryTestEventsOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/events";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/events", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+        }
+    }
+}
+impl ::runtime::Request for QueryTestEventsOfFunctionRequest {
+    type Output = QueryTestEventsOfFunctionResponseBody;
+    type Responses = QueryTestEventsOfFunctionResponse;
+    const OPERATION: &'static str = "query_test_events_of_function";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/events";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTestEventsOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
     }
 }
 /// Responses of [`QueryTestEventsOfFunctionRequest`], one variant per documented status.
@@ -4243,7 +5483,7 @@ pub enum QueryTestEventsOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTestEventsOfAFunctionResponseBody>),
+    Status200(::std::boxed::Box<QueryTestEventsOfFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -4291,6 +5531,7 @@ impl QueryTestEventsOfFunctionResponse {
 ///
 /// Source: `api/function_triggers/querying_a_trigger.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTriggerRequest {
     /// Path parameter `project_id`.
     ///
@@ -4319,28 +5560,35 @@ pub struct QueryTriggerRequest {
     ///
     /// Trigger ID.
     pub trigger_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type or format.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
 }
 impl QueryTriggerRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/triggers/{}/{}/{}", self.project_id, self.function_urn, self
-            .trigger_type_code, self.trigger_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        trigger_type_code: ::std::string::String,
+        trigger_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            trigger_type_code,
+            trigger_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTriggerRequest {
+    type Output = QueryTriggerResponseBody;
+    type Responses = QueryTriggerResponse;
+    const OPERATION: &'static str = "query_trigger";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTriggerResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.path("trigger_type_code", &self.trigger_type_code);
+        p.path("trigger_id", &self.trigger_id);
     }
 }
 /// Responses of [`QueryTriggerRequest`], one variant per documented status.
@@ -4349,7 +5597,7 @@ pub enum QueryTriggerResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingATriggerResponseBody>),
+    Status200(::std::boxed::Box<QueryTriggerResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -4397,6 +5645,7 @@ impl QueryTriggerResponse {
 ///
 /// Source: `api/versions_and_aliases/querying_the_versions_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVersionsOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -4414,26 +5663,31 @@ pub struct QueryVersionsOfFunctionRequest {
     ///
     /// Maximum number of functions to obtain in a request.
     pub maxitems: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryVersionsOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/versions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/versions", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            marker: ::std::default::Default::default(),
+            maxitems: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryVersionsOfFunctionRequest {
+    type Output = QueryVersionsOfFunctionResponseBody;
+    type Responses = QueryVersionsOfFunctionResponse;
+    const OPERATION: &'static str = "query_versions_of_function";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/versions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVersionsOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.query("marker", &self.marker);
+        p.query("maxitems", &self.maxitems);
     }
 }
 /// Responses of [`QueryVersionsOfFunctionRequest`], one variant per documented status.
@@ -4442,7 +5696,7 @@ pub enum QueryVersionsOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheVersionsOfAFunctionResponseBody>),
+    Status200(::std::boxed::Box<QueryVersionsOfFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -4490,6 +5744,7 @@ impl QueryVersionsOfFunctionResponse {
 ///
 /// Source: `api/asynchronous_execution_notification/stopping_an_asynchronous_invocation_request.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StopAsynchronousInvocationRequestRequest {
     /// Path parameter `project_id`.
     ///
@@ -4499,34 +5754,43 @@ pub struct StopAsynchronousInvocationRequestRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: StoppingAnAsynchronousInvocationRequestRequestBody,
+    pub body: StopAsynchronousInvocationRequestRequestBody,
 }
 impl StopAsynchronousInvocationRequestRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/cancel";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/cancel", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: StopAsynchronousInvocationRequestRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for StopAsynchronousInvocationRequestRequest {
+    type Output = ();
+    type Responses = StopAsynchronousInvocationRequestResponse;
+    const OPERATION: &'static str = "stop_asynchronous_invocation_request";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/cancel";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopAsynchronousInvocationRequestResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`StopAsynchronousInvocationRequestRequest`], one variant per documented status.
@@ -4578,6 +5842,7 @@ impl StopAsynchronousInvocationRequestResponse {
 ///
 /// Source: `api/function_lifecycle_management/updating_max._instances_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateMaxInstancesOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -4587,29 +5852,20 @@ pub struct UpdateMaxInstancesOfFunctionRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: UpdatingMaxInstancesOfAFunctionRequestBody,
+    pub body: UpdateMaxInstancesOfFunctionRequestBody,
 }
 impl UpdateMaxInstancesOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/config-max-instance";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/config-max-instance", self.project_id, self
-            .function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: UpdateMaxInstancesOfFunctionRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4618,13 +5874,30 @@ impl UpdateMaxInstancesOfFunctionRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateMaxInstancesOfFunctionRequest {
+    type Output = UpdateMaxInstancesOfFunctionResponseBody;
+    type Responses = UpdateMaxInstancesOfFunctionResponse;
+    const OPERATION: &'static str = "update_max_instances_of_function";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/config-max-instance";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateMaxInstancesOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateMaxInstancesOfFunctionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMaxInstancesOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<UpdatingMaxInstancesOfAFunctionResponseBody>),
+    Status200(::std::boxed::Box<UpdateMaxInstancesOfFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -4672,6 +5945,7 @@ impl UpdateMaxInstancesOfFunctionResponse {
 ///
 /// Source: `api/function_lifecycle_management/updating_the_pinning_status_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdatePinningStatusOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -4685,27 +5959,29 @@ pub struct UpdatePinningStatusOfFunctionRequest {
     ///
     /// Pinning status.
     pub state: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl UpdatePinningStatusOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{func_urn}/collect/{state}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/collect/{}", self.project_id, self.func_urn, self
-            .state
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(func_urn: ::std::string::String, state: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            func_urn,
+            state,
+        }
+    }
+}
+impl ::runtime::Request for UpdatePinningStatusOfFunctionRequest {
+    type Output = ();
+    type Responses = UpdatePinningStatusOfFunctionResponse;
+    const OPERATION: &'static str = "update_pinning_status_of_function";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{func_urn}/collect/{state}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdatePinningStatusOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("func_urn", &self.func_urn);
+        p.path("state", &self.state);
     }
 }
 /// Responses of [`UpdatePinningStatusOfFunctionRequest`], one variant per documented status.
@@ -4718,7 +5994,7 @@ pub enum UpdatePinningStatusOfFunctionResponse {
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<UpdatingThePinningStatusOfAFunctionErrorBody>),
+    Status500(::std::boxed::Box<UpdatePinningStatusOfFunctionErrorBody500>),
 }
 impl UpdatePinningStatusOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4742,6 +6018,7 @@ impl UpdatePinningStatusOfFunctionResponse {
 ///
 /// Source: `api/test_events/updating_a_test_event.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTestEventRequest {
     /// Path parameter `project_id`.
     ///
@@ -4755,29 +6032,22 @@ pub struct UpdateTestEventRequest {
     ///
     /// Test event ID.
     pub event_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: UpdatingATestEventRequestBody,
+    pub body: UpdateTestEventRequestBody,
 }
 impl UpdateTestEventRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/events/{}", self.project_id, self.function_urn, self
-            .event_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        event_id: ::std::string::String,
+        body: UpdateTestEventRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            event_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4786,13 +6056,31 @@ impl UpdateTestEventRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateTestEventRequest {
+    type Output = UpdateTestEventResponseBody;
+    type Responses = UpdateTestEventResponse;
+    const OPERATION: &'static str = "update_test_event";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateTestEventResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.path("event_id", &self.event_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateTestEventRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTestEventResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<UpdatingATestEventResponseBody>),
+    Status200(::std::boxed::Box<UpdateTestEventResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -4840,6 +6128,7 @@ impl UpdateTestEventResponse {
 ///
 /// Source: `api/function_triggers/updating_a_trigger.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTriggerRequest {
     /// Path parameter `project_id`.
     ///
@@ -4868,30 +6157,24 @@ pub struct UpdateTriggerRequest {
     ///
     /// Trigger ID.
     pub trigger_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type or format.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: UpdatingATriggerRequestBody,
+    pub body: UpdateTriggerRequestBody,
 }
 impl UpdateTriggerRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/triggers/{}/{}/{}", self.project_id, self.function_urn, self
-            .trigger_type_code, self.trigger_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        trigger_type_code: ::std::string::String,
+        trigger_id: ::std::string::String,
+        body: UpdateTriggerRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            trigger_type_code,
+            trigger_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4900,17 +6183,36 @@ impl UpdateTriggerRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateTriggerRequest {
+    type Output = UpdateTriggerResponseBody;
+    type Responses = UpdateTriggerResponse;
+    const OPERATION: &'static str = "update_trigger";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateTriggerResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.path("trigger_type_code", &self.trigger_type_code);
+        p.path("trigger_id", &self.trigger_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateTriggerRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTriggerResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<UpdatingATriggerResponseBody>),
+    Status200(::std::boxed::Box<UpdateTriggerResponseBody>),
     /// Status `404`.
     ///
     /// Not Found
-    Status404(::std::boxed::Box<UpdatingATriggerErrorBody>),
+    Status404(::std::boxed::Box<UpdateTriggerErrorBody404>),
 }
 impl UpdateTriggerResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5086,29 +6388,17 @@ impl ::std::convert::From<&str> for Auth {
     }
 }
 crate::validation::string_enum!(Auth);
-/// Source: `api/reserved_instances/changing_the_number_of_reserved_instances.rst` (Table 5 Response body parameters); also 4 other table(s).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingTheNumberOfReservedInstancesErrorBody {
-    /// Error code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Error message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_msg: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(ChangingTheNumberOfReservedInstancesErrorBody);
 /// Source: `api/reserved_instances/changing_the_number_of_reserved_instances.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingTheNumberOfReservedInstancesRequestBody {
+pub struct ChangeNumberOfReservedInstancesRequestBody {
     /// Number of reserved instances.
     pub count: i64,
     /// Whether to enable the idle mode.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub idle_mode: ::std::option::Option<bool>,
 }
-impl ChangingTheNumberOfReservedInstancesRequestBody {
+impl ChangeNumberOfReservedInstancesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(count: i64) -> Self {
         Self {
@@ -5122,11 +6412,11 @@ impl ChangingTheNumberOfReservedInstancesRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(ChangingTheNumberOfReservedInstancesRequestBody);
+crate::validation::checks_nothing!(ChangeNumberOfReservedInstancesRequestBody);
 /// Source: `api/reserved_instances/changing_the_number_of_reserved_instances.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingTheNumberOfReservedInstancesResponseBody {
+pub struct ChangeNumberOfReservedInstancesResponseBody {
     /// Number of reserved instances.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -5134,7 +6424,19 @@ pub struct ChangingTheNumberOfReservedInstancesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub idle_mode: ::std::option::Option<bool>,
 }
-crate::validation::checks_nothing!(ChangingTheNumberOfReservedInstancesResponseBody);
+crate::validation::checks_nothing!(ChangeNumberOfReservedInstancesResponseBody);
+/// Source: `api/reserved_instances/changing_the_number_of_reserved_instances.rst` (Table 5 Response body parameters); also 4 other table(s).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangingTheNumberOfReservedInstancesErrorBody {
+    /// Error code.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Error message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(ChangingTheNumberOfReservedInstancesErrorBody);
 /// Documented values of `VersionStrategy.combine_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -5175,14 +6477,10 @@ impl ::std::convert::From<&str> for CombineType {
     }
 }
 crate::validation::string_enum!(CombineType);
-/// The docs\' `Configuring Asynchronous Execution Notification Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/asynchronous_execution_notification/configuring_asynchronous_execution_notification.rst` (Table 10 Response body parameters); also 1 other table(s).
-pub type ConfiguringAsynchronousExecutionNotificationErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/asynchronous_execution_notification/configuring_asynchronous_execution_notification.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ConfiguringAsynchronousExecutionNotificationRequestBody {
+pub struct ConfigureAsynchronousExecutionNotificationRequestBody {
     /// Maximum validity period of a message. Value range: 1s to 86,400s. Default value: 3600s.
     /// Minimum: 1
     /// Maximum: 86400
@@ -5195,7 +6493,7 @@ pub struct ConfiguringAsynchronousExecutionNotificationRequestBody {
     /// Maximum: 3
     ///
     /// Constraints: 0 to 3.
-    /// Default: `1` ([`ConfiguringAsynchronousExecutionNotificationRequestBody::DEFAULT_MAX_ASYNC_RETRY_ATTEMPTS`]); not sent unless set.
+    /// Default: `1` ([`ConfigureAsynchronousExecutionNotificationRequestBody::DEFAULT_MAX_ASYNC_RETRY_ATTEMPTS`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub max_async_retry_attempts: ::std::option::Option<i32>,
     /// Asynchronous invocation target.
@@ -5205,7 +6503,7 @@ pub struct ConfiguringAsynchronousExecutionNotificationRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_async_status_log: ::std::option::Option<bool>,
 }
-impl ConfiguringAsynchronousExecutionNotificationRequestBody {
+impl ConfigureAsynchronousExecutionNotificationRequestBody {
     /// The documented default of `max_async_retry_attempts` (not sent unless set).
     pub const DEFAULT_MAX_ASYNC_RETRY_ATTEMPTS: i32 = 1;
     /// An instance with every field unset.
@@ -5251,9 +6549,9 @@ impl ConfiguringAsynchronousExecutionNotificationRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ConfiguringAsynchronousExecutionNotificationRequestBody);
+crate::validation::validate_fn!(ConfigureAsynchronousExecutionNotificationRequestBody);
 impl crate::validation::Validate
-for ConfiguringAsynchronousExecutionNotificationRequestBody {
+for ConfigureAsynchronousExecutionNotificationRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5281,7 +6579,7 @@ for ConfiguringAsynchronousExecutionNotificationRequestBody {
 /// Source: `api/asynchronous_execution_notification/configuring_asynchronous_execution_notification.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ConfiguringAsynchronousExecutionNotificationResponseBody {
+pub struct ConfigureAsynchronousExecutionNotificationResponseBody {
     /// Function URN.
     /// Minimum: 1
     /// Maximum: 269
@@ -5297,7 +6595,7 @@ pub struct ConfiguringAsynchronousExecutionNotificationResponseBody {
     /// Maximum number of retry attempts to be made if asynchronous invocation fails. Default value: 3. Value range: 0-8.
     ///
     /// Constraints: 0 to 8.
-    /// Default: `3` ([`ConfiguringAsynchronousExecutionNotificationResponseBody::DEFAULT_MAX_ASYNC_RETRY_ATTEMPTS`]); not sent unless set.
+    /// Default: `3` ([`ConfigureAsynchronousExecutionNotificationResponseBody::DEFAULT_MAX_ASYNC_RETRY_ATTEMPTS`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub max_async_retry_attempts: ::std::option::Option<i32>,
     /// Asynchronous invocation target.
@@ -5313,15 +6611,13 @@ pub struct ConfiguringAsynchronousExecutionNotificationResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_async_status_log: ::std::option::Option<bool>,
 }
-impl ConfiguringAsynchronousExecutionNotificationResponseBody {
+impl ConfigureAsynchronousExecutionNotificationResponseBody {
     /// The documented default of `max_async_retry_attempts` (not sent unless set).
     pub const DEFAULT_MAX_ASYNC_RETRY_ATTEMPTS: i32 = 3;
 }
-crate::validation::validate_fn!(
-    ConfiguringAsynchronousExecutionNotificationResponseBody
-);
+crate::validation::validate_fn!(ConfigureAsynchronousExecutionNotificationResponseBody);
 impl crate::validation::Validate
-for ConfiguringAsynchronousExecutionNotificationResponseBody {
+for ConfigureAsynchronousExecutionNotificationResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5347,14 +6643,148 @@ for ConfiguringAsynchronousExecutionNotificationResponseBody {
         errors.check(&at.field("destination_config"), &self.destination_config);
     }
 }
-/// The docs\' `Creating a Dependency Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Configuring Asynchronous Execution Notification Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
-/// Source: `api/dependencies/creating_a_dependency_version.rst` (Table 5 Response body parameters); also 3 other table(s).
-pub type CreatingADependencyVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// Source: `api/asynchronous_execution_notification/configuring_asynchronous_execution_notification.rst` (Table 10 Response body parameters); also 1 other table(s).
+pub type ConfiguringAsynchronousExecutionNotificationErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// Source: `api/versions_and_aliases/creating_an_alias_for_a_function_version.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateAliasForFunctionVersionRequestBody {
+    /// Alias.Max. 64 of letters, digits, hyphens (-), and underscores (\_). Start with a letter, and end with a letter or digit.
+    /// Minimum length: 1 character.
+    /// Maximum length: 64 characters.
+    ///
+    /// Constraints: 1 to 64 characters.
+    pub name: ::std::string::String,
+    /// Version corresponding to the alias.
+    pub version: ::std::string::String,
+    /// Description of the alias.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Traffic shifting by percentage.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub additional_version_weights: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, i64>,
+    >,
+    /// Traffic shifting by rule.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub additional_version_strategy: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, VersionStrategy>,
+    >,
+}
+impl CreateAliasForFunctionVersionRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        version: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            version: version.into(),
+            description: ::std::option::Option::None,
+            additional_version_weights: ::std::option::Option::None,
+            additional_version_strategy: ::std::option::Option::None,
+        }
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+    /// Sets `additional_version_weights`.
+    pub fn with_additional_version_weights(
+        mut self,
+        additional_version_weights: ::std::collections::BTreeMap<
+            ::std::string::String,
+            i64,
+        >,
+    ) -> Self {
+        self.additional_version_weights = ::std::option::Option::Some(
+            additional_version_weights,
+        );
+        self
+    }
+    /// Sets `additional_version_strategy`.
+    pub fn with_additional_version_strategy(
+        mut self,
+        additional_version_strategy: ::std::collections::BTreeMap<
+            ::std::string::String,
+            VersionStrategy,
+        >,
+    ) -> Self {
+        self.additional_version_strategy = ::std::option::Option::Some(
+            additional_version_strategy,
+        );
+        self
+    }
+}
+crate::validation::validate_fn!(CreateAliasForFunctionVersionRequestBody);
+impl crate::validation::Validate for CreateAliasForFunctionVersionRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("name"), self.name.as_str(), 1, 64, false);
+        errors
+            .check(
+                &at.field("additional_version_strategy"),
+                &self.additional_version_strategy,
+            );
+    }
+}
+/// Source: `api/versions_and_aliases/creating_an_alias_for_a_function_version.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateAliasForFunctionVersionResponseBody {
+    /// Alias to be queried.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Version corresponding to the alias.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Description of the alias.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Time when the alias was last modified.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_modified: ::std::option::Option<::std::string::String>,
+    /// URN of the alias.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias_urn: ::std::option::Option<::std::string::String>,
+    /// Traffic shifting by percentage.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub additional_version_weights: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, i64>,
+    >,
+    /// Traffic shifting by rule.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub additional_version_strategy: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, VersionStrategy>,
+    >,
+}
+crate::validation::validate_fn!(CreateAliasForFunctionVersionResponseBody);
+impl crate::validation::Validate for CreateAliasForFunctionVersionResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .check(
+                &at.field("additional_version_strategy"),
+                &self.additional_version_strategy,
+            );
+    }
+}
 /// Source: `api/dependencies/creating_a_dependency_version.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingADependencyVersionRequestBody {
+pub struct CreateDependencyVersionRequestBody {
     /// This parameter is mandatory when depend_type is set to zip. It is in the file stream format and must be a ZIP file encoded using Base64. The size of the ZIP file cannot exceed 40 MB. For a larger file, upload it through OBS.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub depend_file: ::std::option::Option<::std::string::String>,
@@ -5396,7 +6826,7 @@ pub struct CreatingADependencyVersionRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-impl CreatingADependencyVersionRequestBody {
+impl CreateDependencyVersionRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         depend_type: impl ::std::convert::Into<DependType>,
@@ -5437,8 +6867,8 @@ impl CreatingADependencyVersionRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingADependencyVersionRequestBody);
-impl crate::validation::Validate for CreatingADependencyVersionRequestBody {
+crate::validation::validate_fn!(CreateDependencyVersionRequestBody);
+impl crate::validation::Validate for CreateDependencyVersionRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5460,7 +6890,7 @@ impl crate::validation::Validate for CreatingADependencyVersionRequestBody {
 /// Source: `api/dependencies/creating_a_dependency_version.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingADependencyVersionResponseBody {
+pub struct CreateDependencyVersionResponseBody {
     /// Dependence version ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -5519,8 +6949,8 @@ pub struct CreatingADependencyVersionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_modified: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(CreatingADependencyVersionResponseBody);
-impl crate::validation::Validate for CreatingADependencyVersionResponseBody {
+crate::validation::validate_fn!(CreateDependencyVersionResponseBody);
+impl crate::validation::Validate for CreateDependencyVersionResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5529,14 +6959,10 @@ impl crate::validation::Validate for CreatingADependencyVersionResponseBody {
         errors.check(&at.field("runtime"), &self.runtime);
     }
 }
-/// The docs\' `Creating a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/creating_a_function.rst` (Table 23 Response body parameters); also 5 other table(s).
-pub type CreatingAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_lifecycle_management/creating_a_function.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAFunctionRequestBody {
+pub struct CreateFunctionRequestBody {
     /// Function name.Max. 60 of letters, digits, hyphens (-), and underscores (\_). Start with a letter, and end with a letter or digit.
     /// Minimum length: 1 character.
     /// Maximum length: 60 characters.
@@ -5604,7 +7030,7 @@ pub struct CreatingAFunctionRequestBody {
     /// - jar
     /// - Custom-Image-Swr
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code_type: ::std::option::Option<CreatingAFunctionRequestBodyCodeType>,
+    pub code_type: ::std::option::Option<CreateFunctionRequestBodyCodeType>,
     /// If code_type is set to obs, enter the OBS URL of the function code package. If code_type is not set to obs, leave this parameter blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code_url: ::std::option::Option<::std::string::String>,
@@ -5664,7 +7090,7 @@ pub struct CreatingAFunctionRequestBody {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub type_: ::std::option::Option<CreatingAFunctionRequestBodyType>,
+    pub type_: ::std::option::Option<CreateFunctionRequestBodyType>,
     /// Function log configuration.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_config: ::std::option::Option<FuncLogConfig>,
@@ -5689,7 +7115,7 @@ pub struct CreatingAFunctionRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub domain_names: ::std::option::Option<::std::string::String>,
 }
-impl CreatingAFunctionRequestBody {
+impl CreateFunctionRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         func_name: impl ::std::convert::Into<::std::string::String>,
@@ -5750,7 +7176,7 @@ impl CreatingAFunctionRequestBody {
     /// Sets `code_type`.
     pub fn with_code_type(
         mut self,
-        code_type: impl ::std::convert::Into<CreatingAFunctionRequestBodyCodeType>,
+        code_type: impl ::std::convert::Into<CreateFunctionRequestBodyCodeType>,
     ) -> Self {
         self.code_type = ::std::option::Option::Some(code_type.into());
         self
@@ -5872,7 +7298,7 @@ impl CreatingAFunctionRequestBody {
     /// Sets `type`.
     pub fn with_type(
         mut self,
-        type_: impl ::std::convert::Into<CreatingAFunctionRequestBodyType>,
+        type_: impl ::std::convert::Into<CreateFunctionRequestBodyType>,
     ) -> Self {
         self.type_ = ::std::option::Option::Some(type_.into());
         self
@@ -5925,8 +7351,8 @@ impl CreatingAFunctionRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAFunctionRequestBody);
-impl crate::validation::Validate for CreatingAFunctionRequestBody {
+crate::validation::validate_fn!(CreateFunctionRequestBody);
+impl crate::validation::Validate for CreateFunctionRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5963,13 +7389,13 @@ impl crate::validation::Validate for CreatingAFunctionRequestBody {
         errors.check(&at.field("network_controller"), &self.network_controller);
     }
 }
-/// Documented values of `CreatingAFunctionRequestBody.code_type`, `CreatingAFunctionResponseBody.code_type`, `ImportingAFunctionResponseBody.code_type`, `ListFunctionResult.code_type`, and 6 more.
+/// Documented values of `CreateFunctionRequestBody.code_type`, `CreateFunctionResponseBody.code_type`, `ImportFunctionResponseBody.code_type`, `ListFunctionResult.code_type`, and 6 more.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum CreatingAFunctionRequestBodyCodeType {
+pub enum CreateFunctionRequestBodyCodeType {
     /// `inline`
     Inline,
     /// `zip`
@@ -5983,7 +7409,7 @@ pub enum CreatingAFunctionRequestBodyCodeType {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl CreatingAFunctionRequestBodyCodeType {
+impl CreateFunctionRequestBodyCodeType {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &[
         "inline",
@@ -6008,7 +7434,7 @@ impl CreatingAFunctionRequestBodyCodeType {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for CreatingAFunctionRequestBodyCodeType {
+impl ::std::convert::From<&str> for CreateFunctionRequestBodyCodeType {
     fn from(value: &str) -> Self {
         match value {
             "inline" => Self::Inline,
@@ -6020,14 +7446,14 @@ impl ::std::convert::From<&str> for CreatingAFunctionRequestBodyCodeType {
         }
     }
 }
-crate::validation::string_enum!(CreatingAFunctionRequestBodyCodeType);
-/// Documented values of `CreatingAFunctionRequestBody.type`, `CreatingAFunctionResponseBody.type`, `ListFunctionResult.type`, `ModifyingTheMetadataOfAFunctionResponseBody.type`, and 3 more.
+crate::validation::string_enum!(CreateFunctionRequestBodyCodeType);
+/// Documented values of `CreateFunctionRequestBody.type`, `CreateFunctionResponseBody.type`, `ListFunctionResult.type`, `ModifyMetadataOfFunctionResponseBody.type`, and 3 more.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum CreatingAFunctionRequestBodyType {
+pub enum CreateFunctionRequestBodyType {
     /// `v1`
     V1,
     /// `v2`
@@ -6035,7 +7461,7 @@ pub enum CreatingAFunctionRequestBodyType {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl CreatingAFunctionRequestBodyType {
+impl CreateFunctionRequestBodyType {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &["v1", "v2"];
     /// The wire value.
@@ -6051,7 +7477,7 @@ impl CreatingAFunctionRequestBodyType {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for CreatingAFunctionRequestBodyType {
+impl ::std::convert::From<&str> for CreateFunctionRequestBodyType {
     fn from(value: &str) -> Self {
         match value {
             "v1" => Self::V1,
@@ -6060,11 +7486,11 @@ impl ::std::convert::From<&str> for CreatingAFunctionRequestBodyType {
         }
     }
 }
-crate::validation::string_enum!(CreatingAFunctionRequestBodyType);
+crate::validation::string_enum!(CreateFunctionRequestBodyType);
 /// Source: `api/function_lifecycle_management/creating_a_function.rst` (Table 13 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAFunctionResponseBody {
+pub struct CreateFunctionResponseBody {
     /// Function ID, which uniquely identifies a function.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub func_id: ::std::option::Option<::std::string::String>,
@@ -6143,7 +7569,7 @@ pub struct CreatingAFunctionResponseBody {
     /// - jar
     /// - Custom-Image-Swr
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code_type: ::std::option::Option<CreatingAFunctionRequestBodyCodeType>,
+    pub code_type: ::std::option::Option<CreateFunctionRequestBodyCodeType>,
     /// If code_type is set to obs, enter the OBS URL of the function code package. If code_type is not set to obs, leave this parameter blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code_url: ::std::option::Option<::std::string::String>,
@@ -6245,7 +7671,7 @@ pub struct CreatingAFunctionResponseBody {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub type_: ::std::option::Option<CreatingAFunctionRequestBodyType>,
+    pub type_: ::std::option::Option<CreateFunctionRequestBodyType>,
     /// Whether to enable cloud debugging to adapt to the CloudDebug scenario. (discarded)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_cloud_debug: ::std::option::Option<::std::string::String>,
@@ -6300,8 +7726,8 @@ pub struct CreatingAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_lts_log: ::std::option::Option<bool>,
 }
-crate::validation::validate_fn!(CreatingAFunctionResponseBody);
-impl crate::validation::Validate for CreatingAFunctionResponseBody {
+crate::validation::validate_fn!(CreateFunctionResponseBody);
+impl crate::validation::Validate for CreateFunctionResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6339,14 +7765,107 @@ impl crate::validation::Validate for CreatingAFunctionResponseBody {
         errors.check(&at.field("network_controller"), &self.network_controller);
     }
 }
-/// The docs\' `Creating a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `CreateResourceTags Error Body 400`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
-/// Source: `api/test_events/creating_a_test_event.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type CreatingATestEventErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// Source: `api/function_lifecycle_management/creating_resource_tags.rst` (Table 5 Response body parameters).
+pub type CreateResourceTagsErrorBody400 = ChangingTheNumberOfReservedInstancesErrorBody;
+/// Source: `api/function_lifecycle_management/creating_resource_tags.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateResourceTagsRequestBody {
+    /// Action name.
+    /// Enumeration values:
+    /// - create
+    /// - delete
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<CreateResourceTagsRequestBodyAction>,
+    /// Tag list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<KvItem>>,
+    /// System tags.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sys_tags: ::std::option::Option<::std::vec::Vec<KvItem>>,
+}
+impl CreateResourceTagsRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `action`.
+    pub fn with_action(
+        mut self,
+        action: impl ::std::convert::Into<CreateResourceTagsRequestBodyAction>,
+    ) -> Self {
+        self.action = ::std::option::Option::Some(action.into());
+        self
+    }
+    /// Sets `tags`.
+    pub fn with_tags(mut self, tags: ::std::vec::Vec<KvItem>) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+    /// Sets `sys_tags`.
+    pub fn with_sys_tags(mut self, sys_tags: ::std::vec::Vec<KvItem>) -> Self {
+        self.sys_tags = ::std::option::Option::Some(sys_tags);
+        self
+    }
+}
+crate::validation::validate_fn!(CreateResourceTagsRequestBody);
+impl crate::validation::Validate for CreateResourceTagsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("action"), &self.action);
+        errors.check(&at.field("tags"), &self.tags);
+        errors.check(&at.field("sys_tags"), &self.sys_tags);
+    }
+}
+/// Documented values of `CreateResourceTagsRequestBody.action`.
+///
+/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum CreateResourceTagsRequestBodyAction {
+    /// `create`
+    Create,
+    /// `delete`
+    Delete,
+    /// A value the docs do not list, kept as received.
+    Unknown(::std::string::String),
+}
+impl CreateResourceTagsRequestBodyAction {
+    /// The documented values, in the docs' order.
+    pub const VALUES: &'static [&'static str] = &["create", "delete"];
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Create => "create",
+            Self::Delete => "delete",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// Whether the value is one the docs do not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl ::std::convert::From<&str> for CreateResourceTagsRequestBodyAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "create" => Self::Create,
+            "delete" => Self::Delete,
+            _ => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+crate::validation::string_enum!(CreateResourceTagsRequestBodyAction);
 /// Source: `api/test_events/creating_a_test_event.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingATestEventRequestBody {
+pub struct CreateTestEventRequestBody {
     /// Test event name. Max. 25 of letters, digits, hyphens (-), and underscores (\_). Start with a letter, and end with a letter or digit.
     /// Minimum length: 1 character.
     /// Maximum length: 25 characters.
@@ -6356,7 +7875,7 @@ pub struct CreatingATestEventRequestBody {
     /// Test event content, which is a Base64-encoded JSON character string.
     pub content: ::std::string::String,
 }
-impl CreatingATestEventRequestBody {
+impl CreateTestEventRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
@@ -6368,8 +7887,8 @@ impl CreatingATestEventRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(CreatingATestEventRequestBody);
-impl crate::validation::Validate for CreatingATestEventRequestBody {
+crate::validation::validate_fn!(CreateTestEventRequestBody);
+impl crate::validation::Validate for CreateTestEventRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6381,7 +7900,7 @@ impl crate::validation::Validate for CreatingATestEventRequestBody {
 /// Source: `api/test_events/creating_a_test_event.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingATestEventResponseBody {
+pub struct CreateTestEventResponseBody {
     /// Test event ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -6389,15 +7908,11 @@ pub struct CreatingATestEventResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingATestEventResponseBody);
-/// The docs\' `Creating a Trigger Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_triggers/creating_a_trigger.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type CreatingATriggerErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+crate::validation::checks_nothing!(CreateTestEventResponseBody);
 /// Source: `api/function_triggers/creating_a_trigger.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingATriggerRequestBody {
+pub struct CreateTriggerRequestBody {
     /// Trigger type.
     /// - TIMER
     /// - DEDICATEDGATEWAY: API Gateway (Dedicated)
@@ -6423,7 +7938,7 @@ pub struct CreatingATriggerRequestBody {
     /// Trigger source event.
     pub event_data: TriggerEventDataRequestBody,
 }
-impl CreatingATriggerRequestBody {
+impl CreateTriggerRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         trigger_type_code: impl ::std::convert::Into<::std::string::String>,
@@ -6453,8 +7968,8 @@ impl CreatingATriggerRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingATriggerRequestBody);
-impl crate::validation::Validate for CreatingATriggerRequestBody {
+crate::validation::validate_fn!(CreateTriggerRequestBody);
+impl crate::validation::Validate for CreateTriggerRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6467,7 +7982,7 @@ impl crate::validation::Validate for CreatingATriggerRequestBody {
 /// Source: `api/function_triggers/creating_a_trigger.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingATriggerResponseBody {
+pub struct CreateTriggerResponseBody {
     /// Trigger ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_id: ::std::option::Option<::std::string::String>,
@@ -6504,8 +8019,8 @@ pub struct CreatingATriggerResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_time: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(CreatingATriggerResponseBody);
-impl crate::validation::Validate for CreatingATriggerResponseBody {
+crate::validation::validate_fn!(CreateTriggerResponseBody);
+impl crate::validation::Validate for CreateTriggerResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6515,241 +8030,26 @@ impl crate::validation::Validate for CreatingATriggerResponseBody {
         errors.check(&at.field("event_data"), &self.event_data);
     }
 }
+/// The docs\' `Creating a Dependency Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/dependencies/creating_a_dependency_version.rst` (Table 5 Response body parameters); also 3 other table(s).
+pub type CreatingADependencyVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Creating a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_lifecycle_management/creating_a_function.rst` (Table 23 Response body parameters); also 5 other table(s).
+pub type CreatingAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Creating a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/test_events/creating_a_test_event.rst` (Table 5 Response body parameters); also 4 other table(s).
+pub type CreatingATestEventErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Creating a Trigger Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_triggers/creating_a_trigger.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type CreatingATriggerErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// The docs\' `Creating an Alias for a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/versions_and_aliases/creating_an_alias_for_a_function_version.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type CreatingAnAliasForAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/versions_and_aliases/creating_an_alias_for_a_function_version.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnAliasForAFunctionVersionRequestBody {
-    /// Alias.Max. 64 of letters, digits, hyphens (-), and underscores (\_). Start with a letter, and end with a letter or digit.
-    /// Minimum length: 1 character.
-    /// Maximum length: 64 characters.
-    ///
-    /// Constraints: 1 to 64 characters.
-    pub name: ::std::string::String,
-    /// Version corresponding to the alias.
-    pub version: ::std::string::String,
-    /// Description of the alias.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Traffic shifting by percentage.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub additional_version_weights: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, i64>,
-    >,
-    /// Traffic shifting by rule.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub additional_version_strategy: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, VersionStrategy>,
-    >,
-}
-impl CreatingAnAliasForAFunctionVersionRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        version: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            version: version.into(),
-            description: ::std::option::Option::None,
-            additional_version_weights: ::std::option::Option::None,
-            additional_version_strategy: ::std::option::Option::None,
-        }
-    }
-    /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
-        self
-    }
-    /// Sets `additional_version_weights`.
-    pub fn with_additional_version_weights(
-        mut self,
-        additional_version_weights: ::std::collections::BTreeMap<
-            ::std::string::String,
-            i64,
-        >,
-    ) -> Self {
-        self.additional_version_weights = ::std::option::Option::Some(
-            additional_version_weights,
-        );
-        self
-    }
-    /// Sets `additional_version_strategy`.
-    pub fn with_additional_version_strategy(
-        mut self,
-        additional_version_strategy: ::std::collections::BTreeMap<
-            ::std::string::String,
-            VersionStrategy,
-        >,
-    ) -> Self {
-        self.additional_version_strategy = ::std::option::Option::Some(
-            additional_version_strategy,
-        );
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingAnAliasForAFunctionVersionRequestBody);
-impl crate::validation::Validate for CreatingAnAliasForAFunctionVersionRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("name"), self.name.as_str(), 1, 64, false);
-        errors
-            .check(
-                &at.field("additional_version_strategy"),
-                &self.additional_version_strategy,
-            );
-    }
-}
-/// Source: `api/versions_and_aliases/creating_an_alias_for_a_function_version.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnAliasForAFunctionVersionResponseBody {
-    /// Alias to be queried.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Version corresponding to the alias.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<::std::string::String>,
-    /// Description of the alias.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Time when the alias was last modified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_modified: ::std::option::Option<::std::string::String>,
-    /// URN of the alias.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub alias_urn: ::std::option::Option<::std::string::String>,
-    /// Traffic shifting by percentage.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub additional_version_weights: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, i64>,
-    >,
-    /// Traffic shifting by rule.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub additional_version_strategy: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, VersionStrategy>,
-    >,
-}
-crate::validation::validate_fn!(CreatingAnAliasForAFunctionVersionResponseBody);
-impl crate::validation::Validate for CreatingAnAliasForAFunctionVersionResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .check(
-                &at.field("additional_version_strategy"),
-                &self.additional_version_strategy,
-            );
-    }
-}
-/// The docs\' `Creating Resource Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/creating_resource_tags.rst` (Table 5 Response body parameters).
-pub type CreatingResourceTagsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/function_lifecycle_management/creating_resource_tags.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingResourceTagsRequestBody {
-    /// Action name.
-    /// Enumeration values:
-    /// - create
-    /// - delete
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action: ::std::option::Option<CreatingResourceTagsRequestBodyAction>,
-    /// Tag list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<KvItem>>,
-    /// System tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sys_tags: ::std::option::Option<::std::vec::Vec<KvItem>>,
-}
-impl CreatingResourceTagsRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `action`.
-    pub fn with_action(
-        mut self,
-        action: impl ::std::convert::Into<CreatingResourceTagsRequestBodyAction>,
-    ) -> Self {
-        self.action = ::std::option::Option::Some(action.into());
-        self
-    }
-    /// Sets `tags`.
-    pub fn with_tags(mut self, tags: ::std::vec::Vec<KvItem>) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
-        self
-    }
-    /// Sets `sys_tags`.
-    pub fn with_sys_tags(mut self, sys_tags: ::std::vec::Vec<KvItem>) -> Self {
-        self.sys_tags = ::std::option::Option::Some(sys_tags);
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingResourceTagsRequestBody);
-impl crate::validation::Validate for CreatingResourceTagsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("action"), &self.action);
-        errors.check(&at.field("tags"), &self.tags);
-        errors.check(&at.field("sys_tags"), &self.sys_tags);
-    }
-}
-/// Documented values of `CreatingResourceTagsRequestBody.action`.
-///
-/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum CreatingResourceTagsRequestBodyAction {
-    /// `create`
-    Create,
-    /// `delete`
-    Delete,
-    /// A value the docs do not list, kept as received.
-    Unknown(::std::string::String),
-}
-impl CreatingResourceTagsRequestBodyAction {
-    /// The documented values, in the docs' order.
-    pub const VALUES: &'static [&'static str] = &["create", "delete"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Create => "create",
-            Self::Delete => "delete",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one the docs do not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::convert::From<&str> for CreatingResourceTagsRequestBodyAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "create" => Self::Create,
-            "delete" => Self::Delete,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-crate::validation::string_enum!(CreatingResourceTagsRequestBodyAction);
 /// Source: `api/reserved_instances/querying_reserved_instances_of_a_function.rst` (functiongraph_06_0112_2__response_cronconfig).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6857,6 +8157,18 @@ impl CustomImage {
     }
 }
 crate::validation::checks_nothing!(CustomImage);
+/// The docs\' `DeleteAsynchronousExecutionNotificationSettings Error Body 404`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/asynchronous_execution_notification/deleting_asynchronous_execution_notification_settings.rst` (Table 3 Response body parameters).
+pub type DeleteAsynchronousExecutionNotificationSettingsErrorBody404 = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `DeleteResourceTags Error Body 400`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_lifecycle_management/deleting_resource_tags.rst` (Table 5 Response body parameters).
+pub type DeleteResourceTagsErrorBody400 = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `DeleteResourceTags Request Body`: the same fields as [`CreateResourceTagsRequestBody`].
+///
+/// Source: `api/function_lifecycle_management/deleting_resource_tags.rst` (Table 3 Request body parameters).
+pub type DeleteResourceTagsRequestBody = CreateResourceTagsRequestBody;
 /// The docs\' `Deleting a Dependency Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/dependencies/deleting_a_dependency_version.rst` (Table 3 Response body parameters); also 4 other table(s).
@@ -6881,19 +8193,7 @@ pub type DeletingAllTriggersOfAFunctionErrorBody = ChangingTheNumberOfReservedIn
 ///
 /// Source: `api/versions_and_aliases/deleting_an_alias_of_a_function_version.rst` (Table 3 Response body parameters); also 3 other table(s).
 pub type DeletingAnAliasOfAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs\' `Deleting Asynchronous Execution Notification Settings Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/asynchronous_execution_notification/deleting_asynchronous_execution_notification_settings.rst` (Table 3 Response body parameters).
-pub type DeletingAsynchronousExecutionNotificationSettingsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs\' `Deleting Resource Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/deleting_resource_tags.rst` (Table 5 Response body parameters).
-pub type DeletingResourceTagsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs\' `Deleting Resource Tags Request Body`: the same fields as [`CreatingResourceTagsRequestBody`].
-///
-/// Source: `api/function_lifecycle_management/deleting_resource_tags.rst` (Table 3 Request body parameters).
-pub type DeletingResourceTagsRequestBody = CreatingResourceTagsRequestBody;
-/// Documented values of `CreatingADependencyVersionRequestBody.depend_type`.
+/// Documented values of `CreateDependencyVersionRequestBody.depend_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -6933,10 +8233,10 @@ impl ::std::convert::From<&str> for DependType {
     }
 }
 crate::validation::string_enum!(DependType);
-/// The docs\' `Dependency`: the same fields as [`CreatingADependencyVersionResponseBody`].
+/// The docs\' `Dependency`: the same fields as [`CreateDependencyVersionResponseBody`].
 ///
 /// Source: `api/function_lifecycle_management/creating_a_function.rst` (functiongraph_06_0108__response_dependency); also 6 other table(s).
-pub type Dependency = CreatingADependencyVersionResponseBody;
+pub type Dependency = CreateDependencyVersionResponseBody;
 /// Documented values of `FuncDestinationConfig.destination`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -6981,11 +8281,11 @@ impl ::std::convert::From<&str> for Destination {
     }
 }
 crate::validation::string_enum!(Destination);
-/// The docs\' `Enabling the Function of Reporting Logs to LTS Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `EnableFunctionOfReportingLogsToLts Error Body 429`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_logs/enabling_the_function_of_reporting_logs_to_lts.rst` (Table 3 Response body parameters).
-pub type EnablingTheFunctionOfReportingLogsToLtsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Documented values of `CreatingAFunctionResponseBody.ephemeral_storage`, `ModifyingTheMetadataOfAFunctionRequestBody.ephemeral_storage`, `ModifyingTheMetadataOfAFunctionResponseBody.ephemeral_storage`, `QueryingTheMetadataOfAFunctionResponseBody.ephemeral_storage`.
+pub type EnableFunctionOfReportingLogsToLtsErrorBody429 = ChangingTheNumberOfReservedInstancesErrorBody;
+/// Documented values of `CreateFunctionResponseBody.ephemeral_storage`, `ModifyMetadataOfFunctionRequestBody.ephemeral_storage`, `ModifyMetadataOfFunctionResponseBody.ephemeral_storage`, `QueryMetadataOfFunctionResponseBody.ephemeral_storage`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(
@@ -7034,57 +8334,49 @@ impl ::std::convert::From<i64> for EphemeralStorage {
     }
 }
 crate::validation::int_enum!(EphemeralStorage);
-/// The docs\' `Executing a Function Asynchronously Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_invocation/executing_a_function_asynchronously.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ExecutingAFunctionAsynchronouslyErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_invocation/executing_a_function_asynchronously.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ExecutingAFunctionAsynchronouslyRequestBody {
+pub struct ExecuteFunctionAsynchronouslyRequestBody {
     /// Request body for executing a function asynchronously.
     #[serde(rename = "{User defined key}")]
     pub user_defined_key: ::serde_json::Value,
 }
-impl ExecutingAFunctionAsynchronouslyRequestBody {
+impl ExecuteFunctionAsynchronouslyRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(user_defined_key: ::serde_json::Value) -> Self {
         Self { user_defined_key }
     }
 }
-crate::validation::checks_nothing!(ExecutingAFunctionAsynchronouslyRequestBody);
+crate::validation::checks_nothing!(ExecuteFunctionAsynchronouslyRequestBody);
 /// Source: `api/function_invocation/executing_a_function_asynchronously.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ExecutingAFunctionAsynchronouslyResponseBody {
+pub struct ExecuteFunctionAsynchronouslyResponseBody {
     /// Request ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(ExecutingAFunctionAsynchronouslyResponseBody);
-/// The docs\' `Executing a Function Synchronously Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_invocation/executing_a_function_synchronously.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ExecutingAFunctionSynchronouslyErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+crate::validation::checks_nothing!(ExecuteFunctionAsynchronouslyResponseBody);
 /// Source: `api/function_invocation/executing_a_function_synchronously.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ExecutingAFunctionSynchronouslyRequestBody {
+pub struct ExecuteFunctionSynchronouslyRequestBody {
     /// Request body for executing a function.
     #[serde(rename = "{Customized_key}")]
     pub customized_key: ::serde_json::Value,
 }
-impl ExecutingAFunctionSynchronouslyRequestBody {
+impl ExecuteFunctionSynchronouslyRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(customized_key: ::serde_json::Value) -> Self {
         Self { customized_key }
     }
 }
-crate::validation::checks_nothing!(ExecutingAFunctionSynchronouslyRequestBody);
+crate::validation::checks_nothing!(ExecuteFunctionSynchronouslyRequestBody);
 /// Source: `api/function_invocation/executing_a_function_synchronously.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ExecutingAFunctionSynchronouslyResponseBody {
+pub struct ExecuteFunctionSynchronouslyResponseBody {
     /// Request ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -7098,7 +8390,15 @@ pub struct ExecutingAFunctionSynchronouslyResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<i64>,
 }
-crate::validation::checks_nothing!(ExecutingAFunctionSynchronouslyResponseBody);
+crate::validation::checks_nothing!(ExecuteFunctionSynchronouslyResponseBody);
+/// The docs\' `Executing a Function Asynchronously Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_invocation/executing_a_function_asynchronously.rst` (Table 10 Response body parameters); also 5 other table(s).
+pub type ExecutingAFunctionAsynchronouslyErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Executing a Function Synchronously Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_invocation/executing_a_function_synchronously.rst` (Table 10 Response body parameters); also 5 other table(s).
+pub type ExecutingAFunctionSynchronouslyErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// The docs\' `Exporting a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_import_and_export/exporting_a_function.rst` (Table 4 Response body parameters); also 1 other table(s).
@@ -7565,14 +8865,10 @@ impl crate::validation::Validate for FunctionAsyncConfig {
         errors.check(&at.field("destination_config"), &self.destination_config);
     }
 }
-/// The docs\' `Importing a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_import_and_export/importing_a_function.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type ImportingAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_import_and_export/importing_a_function.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ImportingAFunctionRequestBody {
+pub struct ImportFunctionRequestBody {
     /// Function name.Max. 60 of letters, digits, hyphens (-), and underscores (\_). Start with a letter, and end with a letter or digit.
     /// Minimum length: 1 character.
     /// Maximum length: 60 characters.
@@ -7587,11 +8883,11 @@ pub struct ImportingAFunctionRequestBody {
     pub file_code: ::std::string::String,
     /// App name. The default value is default.
     ///
-    /// Default: `default` ([`ImportingAFunctionRequestBody::DEFAULT_PACKAGE`]); not sent unless set.
+    /// Default: `default` ([`ImportFunctionRequestBody::DEFAULT_PACKAGE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub package: ::std::option::Option<::std::string::String>,
 }
-impl ImportingAFunctionRequestBody {
+impl ImportFunctionRequestBody {
     /// The documented default of `package` (not sent unless set).
     pub const DEFAULT_PACKAGE: &'static str = "default";
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -7618,8 +8914,8 @@ impl ImportingAFunctionRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ImportingAFunctionRequestBody);
-impl crate::validation::Validate for ImportingAFunctionRequestBody {
+crate::validation::validate_fn!(ImportFunctionRequestBody);
+impl crate::validation::Validate for ImportFunctionRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7631,7 +8927,7 @@ impl crate::validation::Validate for ImportingAFunctionRequestBody {
 /// Source: `api/function_import_and_export/importing_a_function.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ImportingAFunctionResponseBody {
+pub struct ImportFunctionResponseBody {
     /// Function URN.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub func_urn: ::std::option::Option<::std::string::String>,
@@ -7712,7 +9008,7 @@ pub struct ImportingAFunctionResponseBody {
     /// - jar
     /// - Custom-Image-Swr
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code_type: ::std::option::Option<CreatingAFunctionRequestBodyCodeType>,
+    pub code_type: ::std::option::Option<CreateFunctionRequestBodyCodeType>,
     /// If code_type is set to obs, enter the OBS URL of the function code package. If code_type is not set to obs, leave this parameter blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code_url: ::std::option::Option<::std::string::String>,
@@ -7783,8 +9079,8 @@ pub struct ImportingAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(ImportingAFunctionResponseBody);
-impl crate::validation::Validate for ImportingAFunctionResponseBody {
+crate::validation::validate_fn!(ImportFunctionResponseBody);
+impl crate::validation::Validate for ImportFunctionResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7824,6 +9120,10 @@ impl crate::validation::Validate for ImportingAFunctionResponseBody {
             );
     }
 }
+/// The docs\' `Importing a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_import_and_export/importing_a_function.rst` (Table 7 Response body parameters); also 1 other table(s).
+pub type ImportingAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Documented values of `ApigTriggerFuncInfoCreatingATrigger.invocation_type`, `ApigTriggerFuncInfoCreatingATrigger2.invocation_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -8146,10 +9446,10 @@ impl crate::validation::Validate for ListFunctionAsyncInvocationsResult {
         errors.check(&at.field("status"), &self.status);
     }
 }
-/// The docs\' `ListFunctionAsyncInvokeConfigResult`: the same fields as [`ConfiguringAsynchronousExecutionNotificationResponseBody`].
+/// The docs\' `ListFunctionAsyncInvokeConfigResult`: the same fields as [`ConfigureAsynchronousExecutionNotificationResponseBody`].
 ///
 /// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_functions_all_versions.rst` (functiongraph_06_0143__response_listfunctionasyncinvokeconfigresult).
-pub type ListFunctionAsyncInvokeConfigResult = ConfiguringAsynchronousExecutionNotificationResponseBody;
+pub type ListFunctionAsyncInvokeConfigResult = ConfigureAsynchronousExecutionNotificationResponseBody;
 /// Source: `api/function_lifecycle_management/querying_functions.rst` (functiongraph_06_0105__response_listfunctionresult).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8237,7 +9537,7 @@ pub struct ListFunctionResult {
     /// - jar
     /// - Custom-Image-Swr
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code_type: ::std::option::Option<CreatingAFunctionRequestBodyCodeType>,
+    pub code_type: ::std::option::Option<CreateFunctionRequestBodyCodeType>,
     /// Address of the function code package in OBS.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code_url: ::std::option::Option<::std::string::String>,
@@ -8320,7 +9620,7 @@ pub struct ListFunctionResult {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub type_: ::std::option::Option<CreatingAFunctionRequestBodyType>,
+    pub type_: ::std::option::Option<CreateFunctionRequestBodyType>,
     /// Whether this is a bridge function.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_bridge_function: ::std::option::Option<bool>,
@@ -8429,10 +9729,10 @@ impl crate::validation::Validate for ListFunctionStatisticsResponseBody {
         errors.check(&at.field("concurrency_num"), &self.concurrency_num);
     }
 }
-/// The docs\' `ListFunctionTriggerResult`: the same fields as [`CreatingATriggerResponseBody`].
+/// The docs\' `ListFunctionTriggerResult`: the same fields as [`CreateTriggerResponseBody`].
 ///
 /// Source: `api/function_triggers/querying_all_triggers_of_a_function.rst` (functiongraph_06_0119__response_listfunctiontriggerresult).
-pub type ListFunctionTriggerResult = CreatingATriggerResponseBody;
+pub type ListFunctionTriggerResult = CreateTriggerResponseBody;
 /// Source: `api/versions_and_aliases/querying_the_versions_of_a_function.rst` (functiongraph_06_0113__response_listfunctionversionresult).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8512,7 +9812,7 @@ pub struct ListFunctionVersionResult {
     /// - jar
     /// - Custom-Image-Swr
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code_type: ::std::option::Option<CreatingAFunctionRequestBodyCodeType>,
+    pub code_type: ::std::option::Option<CreateFunctionRequestBodyCodeType>,
     /// If code_type is set to obs, enter the OBS URL of the function code package. If code_type is not set to obs, leave this parameter blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code_url: ::std::option::Option<::std::string::String>,
@@ -8724,7 +10024,7 @@ impl ::std::convert::From<&str> for MatchMode {
     }
 }
 crate::validation::string_enum!(MatchMode);
-/// Documented values of `CreatingAFunctionRequestBody.memory_size`, `CreatingAFunctionResponseBody.memory_size`, `ImportingAFunctionResponseBody.memory_size`, `ListFunctionResult.memory_size`, and 6 more.
+/// Documented values of `CreateFunctionRequestBody.memory_size`, `CreateFunctionResponseBody.memory_size`, `ImportFunctionResponseBody.memory_size`, `ListFunctionResult.memory_size`, and 6 more.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(
@@ -8819,14 +10119,10 @@ impl ::std::convert::From<i64> for MemorySize {
     }
 }
 crate::validation::int_enum!(MemorySize);
-/// The docs\' `Modifying the Alias of a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/versions_and_aliases/modifying_the_alias_of_a_function_version.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type ModifyingTheAliasOfAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/versions_and_aliases/modifying_the_alias_of_a_function_version.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheAliasOfAFunctionVersionRequestBody {
+pub struct ModifyAliasOfFunctionVersionRequestBody {
     /// Version corresponding to the alias.
     pub version: ::std::string::String,
     /// Description of the alias.
@@ -8843,7 +10139,7 @@ pub struct ModifyingTheAliasOfAFunctionVersionRequestBody {
         ::std::collections::BTreeMap<::std::string::String, VersionStrategy>,
     >,
 }
-impl ModifyingTheAliasOfAFunctionVersionRequestBody {
+impl ModifyAliasOfFunctionVersionRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(version: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -8888,8 +10184,8 @@ impl ModifyingTheAliasOfAFunctionVersionRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ModifyingTheAliasOfAFunctionVersionRequestBody);
-impl crate::validation::Validate for ModifyingTheAliasOfAFunctionVersionRequestBody {
+crate::validation::validate_fn!(ModifyAliasOfFunctionVersionRequestBody);
+impl crate::validation::Validate for ModifyAliasOfFunctionVersionRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8902,25 +10198,21 @@ impl crate::validation::Validate for ModifyingTheAliasOfAFunctionVersionRequestB
             );
     }
 }
-/// The docs\' `Modifying the Alias of a Function Version Response Body`: the same fields as [`ListVersionAliasResult`].
+/// The docs\' `ModifyAliasOfFunctionVersion Response Body`: the same fields as [`ListVersionAliasResult`].
 ///
 /// Source: `api/versions_and_aliases/modifying_the_alias_of_a_function_version.rst` (Table 6 Response body parameters).
-pub type ModifyingTheAliasOfAFunctionVersionResponseBody = ListVersionAliasResult;
-/// The docs\' `Modifying the Code of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/modifying_the_code_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type ModifyingTheCodeOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+pub type ModifyAliasOfFunctionVersionResponseBody = ListVersionAliasResult;
 /// Source: `api/function_lifecycle_management/modifying_the_code_of_a_function.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheCodeOfAFunctionRequestBody {
+pub struct ModifyCodeOfFunctionRequestBody {
     /// Function code type. Options: inline: inline code zip: ZIP file obs: function code stored in an OBS bucket jar: JAR file, mainly for Java functions. For details about how to modify a custom image-based function, see Modify the configuration of the custom image-based function.
     /// Enumeration values:
     /// - inline
     /// - zip
     /// - obs
     /// - jar
-    pub code_type: ModifyingTheCodeOfAFunctionRequestBodyCodeType,
+    pub code_type: ModifyCodeOfFunctionRequestBodyCodeType,
     /// If code_type is set to obs, enter the OBS URL of the function code package. If code_type is not set to obs, leave this parameter blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code_url: ::std::option::Option<::std::string::String>,
@@ -8935,12 +10227,10 @@ pub struct ModifyingTheCodeOfAFunctionRequestBody {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-impl ModifyingTheCodeOfAFunctionRequestBody {
+impl ModifyCodeOfFunctionRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
-        code_type: impl ::std::convert::Into<
-            ModifyingTheCodeOfAFunctionRequestBodyCodeType,
-        >,
+        code_type: impl ::std::convert::Into<ModifyCodeOfFunctionRequestBodyCodeType>,
         func_code: FuncCode,
     ) -> Self {
         Self {
@@ -8976,8 +10266,8 @@ impl ModifyingTheCodeOfAFunctionRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ModifyingTheCodeOfAFunctionRequestBody);
-impl crate::validation::Validate for ModifyingTheCodeOfAFunctionRequestBody {
+crate::validation::validate_fn!(ModifyCodeOfFunctionRequestBody);
+impl crate::validation::Validate for ModifyCodeOfFunctionRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8987,13 +10277,13 @@ impl crate::validation::Validate for ModifyingTheCodeOfAFunctionRequestBody {
         errors.check(&at.field("func_code"), &self.func_code);
     }
 }
-/// Documented values of `ModifyingTheCodeOfAFunctionRequestBody.code_type`, `ModifyingTheCodeOfAFunctionResponseBody.code_type`.
+/// Documented values of `ModifyCodeOfFunctionRequestBody.code_type`, `ModifyCodeOfFunctionResponseBody.code_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum ModifyingTheCodeOfAFunctionRequestBodyCodeType {
+pub enum ModifyCodeOfFunctionRequestBodyCodeType {
     /// `inline`
     Inline,
     /// `zip`
@@ -9005,7 +10295,7 @@ pub enum ModifyingTheCodeOfAFunctionRequestBodyCodeType {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl ModifyingTheCodeOfAFunctionRequestBodyCodeType {
+impl ModifyCodeOfFunctionRequestBodyCodeType {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &["inline", "zip", "obs", "jar"];
     /// The wire value.
@@ -9023,7 +10313,7 @@ impl ModifyingTheCodeOfAFunctionRequestBodyCodeType {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for ModifyingTheCodeOfAFunctionRequestBodyCodeType {
+impl ::std::convert::From<&str> for ModifyCodeOfFunctionRequestBodyCodeType {
     fn from(value: &str) -> Self {
         match value {
             "inline" => Self::Inline,
@@ -9034,11 +10324,11 @@ impl ::std::convert::From<&str> for ModifyingTheCodeOfAFunctionRequestBodyCodeTy
         }
     }
 }
-crate::validation::string_enum!(ModifyingTheCodeOfAFunctionRequestBodyCodeType);
+crate::validation::string_enum!(ModifyCodeOfFunctionRequestBodyCodeType);
 /// Source: `api/function_lifecycle_management/modifying_the_code_of_a_function.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheCodeOfAFunctionResponseBody {
+pub struct ModifyCodeOfFunctionResponseBody {
     /// Function URN.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub func_urn: ::std::option::Option<::std::string::String>,
@@ -9079,7 +10369,7 @@ pub struct ModifyingTheCodeOfAFunctionResponseBody {
     /// - obs
     /// - jar
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code_type: ::std::option::Option<ModifyingTheCodeOfAFunctionRequestBodyCodeType>,
+    pub code_type: ::std::option::Option<ModifyCodeOfFunctionRequestBodyCodeType>,
     /// If code_type is set to obs, enter the OBS URL of the function code package. If code_type is not set to obs, leave this parameter blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code_url: ::std::option::Option<::std::string::String>,
@@ -9110,8 +10400,8 @@ pub struct ModifyingTheCodeOfAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dependencies: ::std::option::Option<::std::vec::Vec<Dependency>>,
 }
-crate::validation::validate_fn!(ModifyingTheCodeOfAFunctionResponseBody);
-impl crate::validation::Validate for ModifyingTheCodeOfAFunctionResponseBody {
+crate::validation::validate_fn!(ModifyCodeOfFunctionResponseBody);
+impl crate::validation::Validate for ModifyCodeOfFunctionResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9124,14 +10414,10 @@ impl crate::validation::Validate for ModifyingTheCodeOfAFunctionResponseBody {
         errors.check(&at.field("dependencies"), &self.dependencies);
     }
 }
-/// The docs\' `Modifying the Metadata of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/modifying_the_metadata_of_a_function.rst` (Table 21 Response body parameters); also 4 other table(s).
-pub type ModifyingTheMetadataOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_lifecycle_management/modifying_the_metadata_of_a_function.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheMetadataOfAFunctionRequestBody {
+pub struct ModifyMetadataOfFunctionRequestBody {
     /// Function name.
     pub func_name: ::std::string::String,
     /// Environment for executing a function. Options: Python2.7 Python 3.6 Python 3.9 Python 3.10 Go 1.x Java 8 Java 11 Node.js 6.10 Node.js 8.10 Node.js 10.16 Node.js 12.13 Node.js 14.18 Node.js 16.17 Node.js 18.15 C# (.NET Core 2.1) C# (.NET Core 3.1) Custom PHP 7.3 HTTP Custom image-based functions
@@ -9281,7 +10567,7 @@ pub struct ModifyingTheMetadataOfAFunctionRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_lts_log: ::std::option::Option<bool>,
 }
-impl ModifyingTheMetadataOfAFunctionRequestBody {
+impl ModifyMetadataOfFunctionRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         func_name: impl ::std::convert::Into<::std::string::String>,
@@ -9540,8 +10826,8 @@ impl ModifyingTheMetadataOfAFunctionRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ModifyingTheMetadataOfAFunctionRequestBody);
-impl crate::validation::Validate for ModifyingTheMetadataOfAFunctionRequestBody {
+crate::validation::validate_fn!(ModifyMetadataOfFunctionRequestBody);
+impl crate::validation::Validate for ModifyMetadataOfFunctionRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9587,7 +10873,7 @@ impl crate::validation::Validate for ModifyingTheMetadataOfAFunctionRequestBody 
 /// Source: `api/function_lifecycle_management/modifying_the_metadata_of_a_function.rst` (Table 13 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheMetadataOfAFunctionResponseBody {
+pub struct ModifyMetadataOfFunctionResponseBody {
     /// Function ID, which uniquely identifies a function.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub func_id: ::std::option::Option<::std::string::String>,
@@ -9669,7 +10955,7 @@ pub struct ModifyingTheMetadataOfAFunctionResponseBody {
     /// - jar
     /// - Custom-Image-Swr
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code_type: ::std::option::Option<CreatingAFunctionRequestBodyCodeType>,
+    pub code_type: ::std::option::Option<CreateFunctionRequestBodyCodeType>,
     /// If code_type is set to obs, enter the OBS URL of the function code package. If code_type is not set to obs, leave this parameter blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code_url: ::std::option::Option<::std::string::String>,
@@ -9763,7 +11049,7 @@ pub struct ModifyingTheMetadataOfAFunctionResponseBody {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub type_: ::std::option::Option<CreatingAFunctionRequestBodyType>,
+    pub type_: ::std::option::Option<CreateFunctionRequestBodyType>,
     /// Whether to enable cloud debugging to adapt to the CloudDebug scenario. (discarded)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_cloud_debug: ::std::option::Option<::std::string::String>,
@@ -9797,8 +11083,8 @@ pub struct ModifyingTheMetadataOfAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_lts_log: ::std::option::Option<bool>,
 }
-crate::validation::validate_fn!(ModifyingTheMetadataOfAFunctionResponseBody);
-impl crate::validation::Validate for ModifyingTheMetadataOfAFunctionResponseBody {
+crate::validation::validate_fn!(ModifyMetadataOfFunctionResponseBody);
+impl crate::validation::Validate for ModifyMetadataOfFunctionResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9835,6 +11121,18 @@ impl crate::validation::Validate for ModifyingTheMetadataOfAFunctionResponseBody
         errors.check(&at.field("custom_image"), &self.custom_image);
     }
 }
+/// The docs\' `Modifying the Alias of a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/versions_and_aliases/modifying_the_alias_of_a_function_version.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type ModifyingTheAliasOfAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Modifying the Code of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_lifecycle_management/modifying_the_code_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type ModifyingTheCodeOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Modifying the Metadata of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_lifecycle_management/modifying_the_metadata_of_a_function.rst` (Table 21 Response body parameters); also 4 other table(s).
+pub type ModifyingTheMetadataOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_metrics/querying_tenant-level_function_statistics.rst` (functiongraph_06_0139__response_monthused).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10018,14 +11316,10 @@ impl crate::validation::Validate for NetworkControlConfig {
         errors.check(&at.field("trigger_access_vpcs"), &self.trigger_access_vpcs);
     }
 }
-/// The docs\' `Obtaining the Details of a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/test_events/obtaining_the_details_of_a_test_event.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type ObtainingTheDetailsOfATestEventErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/test_events/obtaining_the_details_of_a_test_event.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingTheDetailsOfATestEventResponseBody {
+pub struct ObtainDetailsOfTestEventResponseBody {
     /// Test event ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -10039,7 +11333,11 @@ pub struct ObtainingTheDetailsOfATestEventResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_modified: ::std::option::Option<f64>,
 }
-crate::validation::checks_nothing!(ObtainingTheDetailsOfATestEventResponseBody);
+crate::validation::checks_nothing!(ObtainDetailsOfTestEventResponseBody);
+/// The docs\' `Obtaining the Details of a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/test_events/obtaining_the_details_of_a_test_event.rst` (Table 4 Response body parameters); also 4 other table(s).
+pub type ObtainingTheDetailsOfATestEventErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Documented values of `VersionStrategyRules.op`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -10175,14 +11473,10 @@ impl ::std::convert::From<&str> for Protocol {
     }
 }
 crate::validation::string_enum!(Protocol);
-/// The docs\' `Publishing a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/versions_and_aliases/publishing_a_function_version.rst` (Table 14 Response body parameters); also 4 other table(s).
-pub type PublishingAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/versions_and_aliases/publishing_a_function_version.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct PublishingAFunctionVersionRequestBody {
+pub struct PublishFunctionVersionRequestBody {
     /// MD5 key.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub digest: ::std::option::Option<::std::string::String>,
@@ -10193,7 +11487,7 @@ pub struct PublishingAFunctionVersionRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-impl PublishingAFunctionVersionRequestBody {
+impl PublishFunctionVersionRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -10223,11 +11517,11 @@ impl PublishingAFunctionVersionRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(PublishingAFunctionVersionRequestBody);
+crate::validation::checks_nothing!(PublishFunctionVersionRequestBody);
 /// Source: `api/versions_and_aliases/publishing_a_function_version.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct PublishingAFunctionVersionResponseBody {
+pub struct PublishFunctionVersionResponseBody {
     /// Function URN.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub func_urn: ::std::option::Option<::std::string::String>,
@@ -10303,7 +11597,7 @@ pub struct PublishingAFunctionVersionResponseBody {
     /// - jar
     /// - Custom-Image-Swr
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code_type: ::std::option::Option<CreatingAFunctionRequestBodyCodeType>,
+    pub code_type: ::std::option::Option<CreateFunctionRequestBodyCodeType>,
     /// If code_type is set to obs, enter the OBS URL of the function code package. If code_type is not set to obs, leave this parameter blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code_url: ::std::option::Option<::std::string::String>,
@@ -10392,7 +11686,7 @@ pub struct PublishingAFunctionVersionResponseBody {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub type_: ::std::option::Option<CreatingAFunctionRequestBodyType>,
+    pub type_: ::std::option::Option<CreateFunctionRequestBodyType>,
     /// Whether to enable dynamic memory allocation.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_dynamic_memory: ::std::option::Option<bool>,
@@ -10400,8 +11694,8 @@ pub struct PublishingAFunctionVersionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub function_async_config: ::std::option::Option<FunctionAsyncConfig>,
 }
-crate::validation::validate_fn!(PublishingAFunctionVersionResponseBody);
-impl crate::validation::Validate for PublishingAFunctionVersionResponseBody {
+crate::validation::validate_fn!(PublishFunctionVersionResponseBody);
+impl crate::validation::Validate for PublishFunctionVersionResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10437,6 +11731,10 @@ impl crate::validation::Validate for PublishingAFunctionVersionResponseBody {
         errors.check(&at.field("function_async_config"), &self.function_async_config);
     }
 }
+/// The docs\' `Publishing a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/versions_and_aliases/publishing_a_function_version.rst` (Table 14 Response body parameters); also 4 other table(s).
+pub type PublishingAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Documented values of `ReservedInstanceConfigs.qualifier_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -10477,14 +11775,304 @@ impl ::std::convert::From<&str> for QualifierType {
     }
 }
 crate::validation::string_enum!(QualifierType);
-/// The docs\' `Querying a Dependency Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `QueryAliasOfFunctionVersion Response Body`: the same fields as [`CreateAliasForFunctionVersionResponseBody`].
 ///
-/// Source: `api/dependencies/querying_a_dependency_version.rst` (Table 4 Response body parameters); also 3 other table(s).
-pub type QueryingADependencyVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// Source: `api/versions_and_aliases/querying_the_alias_of_a_function_version.rst` (Table 3 Response body parameters).
+pub type QueryAliasOfFunctionVersionResponseBody = CreateAliasForFunctionVersionResponseBody;
+/// Source: `api/function_triggers/querying_all_triggers_of_a_function.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAllTriggersOfFunctionResponseBody {
+    #[serde(
+        rename = "[items]",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items: ::std::option::Option<::std::vec::Vec<ListFunctionTriggerResult>>,
+}
+crate::validation::validate_fn!(QueryAllTriggersOfFunctionResponseBody);
+impl crate::validation::Validate for QueryAllTriggersOfFunctionResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("[items]"), &self.items);
+    }
+}
+/// Source: `api/versions_and_aliases/querying_all_versions_and_aliases_of_a_function.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAllVersionsAndAliasesOfFunctionResponseBody {
+    /// Function versions and aliases.
+    #[serde(
+        rename = "[items]",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items: ::std::option::Option<::std::vec::Vec<ListVersionAliasResult>>,
+}
+crate::validation::validate_fn!(QueryAllVersionsAndAliasesOfFunctionResponseBody);
+impl crate::validation::Validate for QueryAllVersionsAndAliasesOfFunctionResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("[items]"), &self.items);
+    }
+}
+/// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_functions_all_versions.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsResponseBody {
+    /// Asynchronous execution notification settings.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub async_invoke_configs: ::std::option::Option<
+        ::std::vec::Vec<ListFunctionAsyncInvokeConfigResult>,
+    >,
+    /// Total number of items.
+    /// Minimum: 0
+    ///
+    /// Constraints: at least 0.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_info: ::std::option::Option<PageInfo>,
+}
+crate::validation::validate_fn!(
+    QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsResponseBody
+);
+impl crate::validation::Validate
+for QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("async_invoke_configs"), &self.async_invoke_configs);
+        errors
+            .range(&at.field("count"), self.count.map(|v| v as f64), 0, i64::MAX, false);
+        errors.check(&at.field("page_info"), &self.page_info);
+    }
+}
+/// The docs\' `QueryAsynchronousExecutionNotificationSettingsOfFunctionVersion Error Body 404`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_function_version.rst` (Table 6 Response body parameters).
+pub type QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionErrorBody404 = ChangingTheNumberOfReservedInstancesErrorBody;
+/// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_function_version.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponseBody {
+    /// Function URN.
+    /// Minimum: 1
+    /// Maximum: 269
+    ///
+    /// Constraints: 1 to 269 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub func_urn: ::std::option::Option<::std::string::String>,
+    /// Maximum validity period of a message. Value range: 1-86,400. Unit: second.
+    ///
+    /// Constraints: 1 to 86400.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_async_event_age_in_seconds: ::std::option::Option<i32>,
+    /// Maximum number of retry attempts to be made if asynchronous invocation fails. Default value: 3. Value range: 0-8.
+    ///
+    /// Constraints: 0 to 8.
+    /// Default: `3` ([`QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponseBody::DEFAULT_MAX_ASYNC_RETRY_ATTEMPTS`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_async_retry_attempts: ::std::option::Option<i32>,
+    /// Asynchronous invocation target.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub destination_config: ::std::option::Option<FuncAsyncDestinationConfig>,
+    /// Time when asynchronous execution notification was configured.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_time: ::std::option::Option<::std::string::String>,
+    /// Time when the asynchronous execution notification settings were last modified.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_modified: ::std::option::Option<::std::string::String>,
+    /// Whether to enable asynchronous invocation status persistence.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_async_status_log: ::std::option::Option<bool>,
+}
+impl QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponseBody {
+    /// The documented default of `max_async_retry_attempts` (not sent unless set).
+    pub const DEFAULT_MAX_ASYNC_RETRY_ATTEMPTS: i32 = 3;
+}
+crate::validation::validate_fn!(
+    QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponseBody
+);
+impl crate::validation::Validate
+for QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("func_urn"), self.func_urn.as_deref(), 1, 269, false);
+        errors
+            .range(
+                &at.field("max_async_event_age_in_seconds"),
+                self.max_async_event_age_in_seconds.map(f64::from),
+                1,
+                86400,
+                false,
+            );
+        errors
+            .range(
+                &at.field("max_async_retry_attempts"),
+                self.max_async_retry_attempts.map(f64::from),
+                0,
+                8,
+                false,
+            );
+        errors.check(&at.field("destination_config"), &self.destination_config);
+    }
+}
+/// Source: `api/asynchronous_execution_notification/querying_asynchronous_invocation_requests.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAsynchronousInvocationRequestsResponseBody {
+    /// Asynchronous invocation records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub invocations: ::std::option::Option<
+        ::std::vec::Vec<ListFunctionAsyncInvocationsResult>,
+    >,
+    /// Total number of queried data records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Start position for querying records on the next page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_marker: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(QueryAsynchronousInvocationRequestsResponseBody);
+impl crate::validation::Validate for QueryAsynchronousInvocationRequestsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("invocations"), &self.invocations);
+    }
+}
+/// Source: `api/function_lifecycle_management/querying_the_code_of_a_function.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryCodeOfFunctionResponseBody {
+    /// Function URN.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub func_urn: ::std::option::Option<::std::string::String>,
+    /// Function name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub func_name: ::std::option::Option<::std::string::String>,
+    /// Domain ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Environment for executing a function. Options: Python2.7 Python 3.6 Python 3.9 Python 3.10 Go 1.x Java 8 Java 11 Node.js 6.10 Node.js 8.10 Node.js 10.16 Node.js 12.13 Node.js 14.18 Node.js 16.17 Node.js 18.15 C# (.NET Core 2.1) C# (.NET Core 3.1) Custom PHP 7.3 HTTP Custom image-based functions
+    /// Enumeration values:
+    /// - Java8
+    /// - Java11
+    /// - Node.js6.10
+    /// - Node.js8.10
+    /// - Node.js10.16
+    /// - Node.js12.13
+    /// - Node.js14.18
+    /// - Node.js16.17
+    /// - Node.js18.15
+    /// - Python2.7
+    /// - Python3.6
+    /// - Python3.10
+    /// - Go1.x
+    /// - C#(.NET Core 2.1)
+    /// - C#(.NET Core 3.1)
+    /// - Custom
+    /// - PHP7.3
+    /// - Python3.9
+    /// - http
+    /// - Custom Image
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub runtime: ::std::option::Option<Runtime>,
+    /// Function code type. Options: inline: inline code zip: ZIP file obs: function code stored in an OBS bucket jar: JAR file, mainly for Java functions. Custom-Image-Swr: The function code comes from the SWR custom image.
+    /// Enumeration values:
+    /// - inline
+    /// - zip
+    /// - obs
+    /// - jar
+    /// - Custom-Image-Swr
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code_type: ::std::option::Option<CreateFunctionRequestBodyCodeType>,
+    /// If code_type is set to obs, enter the OBS URL of the function code package. If code_type is not set to obs, leave this parameter blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code_url: ::std::option::Option<::std::string::String>,
+    /// Name of a function file. This parameter is mandatory only when code_type is set to jar or zip.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code_filename: ::std::option::Option<::std::string::String>,
+    /// Code size in bytes.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code_size: ::std::option::Option<i64>,
+    /// SHA512 hash value of function code, which is used to determine whether the function has changed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub digest: ::std::option::Option<::std::string::String>,
+    /// Time when the function was last updated.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_modified: ::std::option::Option<::std::string::String>,
+    /// Response body of the FuncCode struct.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub func_code: ::std::option::Option<FuncCode>,
+    /// Dependency version IDs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub depend_version_list: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Function policy configuration.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub strategy_config: ::std::option::Option<StrategyConfigCreatingAFunction>,
+    /// Dependency packages.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dependencies: ::std::option::Option<::std::vec::Vec<Dependency>>,
+}
+crate::validation::validate_fn!(QueryCodeOfFunctionResponseBody);
+impl crate::validation::Validate for QueryCodeOfFunctionResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("runtime"), &self.runtime);
+        errors.check(&at.field("code_type"), &self.code_type);
+        errors.check(&at.field("func_code"), &self.func_code);
+        errors.check(&at.field("strategy_config"), &self.strategy_config);
+        errors.check(&at.field("dependencies"), &self.dependencies);
+    }
+}
+/// Source: `api/dependencies/querying_dependencies.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDependenciesResponseBody {
+    /// Dependency list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dependencies: ::std::option::Option<::std::vec::Vec<ListDependenciesResult>>,
+    /// Next read location.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_marker: ::std::option::Option<i64>,
+    /// Total number of dependencies.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(QueryDependenciesResponseBody);
+impl crate::validation::Validate for QueryDependenciesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("dependencies"), &self.dependencies);
+    }
+}
 /// Source: `api/dependencies/querying_a_dependency_version.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingADependencyVersionResponseBody {
+pub struct QueryDependencyVersionResponseBody {
     /// Dependency version ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -10549,8 +12137,8 @@ pub struct QueryingADependencyVersionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_shared: ::std::option::Option<bool>,
 }
-crate::validation::validate_fn!(QueryingADependencyVersionResponseBody);
-impl crate::validation::Validate for QueryingADependencyVersionResponseBody {
+crate::validation::validate_fn!(QueryDependencyVersionResponseBody);
+impl crate::validation::Validate for QueryDependencyVersionResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10559,322 +12147,10 @@ impl crate::validation::Validate for QueryingADependencyVersionResponseBody {
         errors.check(&at.field("runtime"), &self.runtime);
     }
 }
-/// The docs\' `Querying a Specified Function Template Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_templates/querying_a_specified_function_template.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingASpecifiedFunctionTemplateErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/function_templates/querying_a_specified_function_template.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingASpecifiedFunctionTemplateResponseBody {
-    /// Template ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Template type.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<i64>,
-    /// Template title.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
-    /// Template name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template_name: ::std::option::Option<::std::string::String>,
-    /// Template description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Template runtime.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub runtime: ::std::option::Option<::std::string::String>,
-    /// Template handler.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub handler: ::std::option::Option<::std::string::String>,
-    /// Code type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code_type: ::std::option::Option<::std::string::String>,
-    /// Code file.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Maximum duration the function can be executed. Value range: 3s-259,200s.
-    ///
-    /// Constraints: 3 to 259200.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub timeout: ::std::option::Option<i32>,
-    /// Memory size.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub memory_size: ::std::option::Option<i64>,
-    /// Trigger information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub trigger_metadata_list: ::std::option::Option<
-        ::std::vec::Vec<TriggerMetadataList>,
-    >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub temp_detail: ::std::option::Option<TempDetail>,
-    /// User data.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_data: ::std::option::Option<::std::string::String>,
-    /// Encrypted user data.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub encrypted_user_data: ::std::option::Option<::std::string::String>,
-    /// Dependencies required by the template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Template application scenarios.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scene: ::std::option::Option<::std::string::String>,
-    /// Cloud service associated with the template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub service: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(QueryingASpecifiedFunctionTemplateResponseBody);
-impl crate::validation::Validate for QueryingASpecifiedFunctionTemplateResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .range(&at.field("timeout"), self.timeout.map(f64::from), 3, 259200, false);
-        errors.check(&at.field("trigger_metadata_list"), &self.trigger_metadata_list);
-        errors.check(&at.field("temp_detail"), &self.temp_detail);
-    }
-}
-/// The docs\' `Querying a Trigger Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_triggers/querying_a_trigger.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingATriggerErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs\' `Querying a Trigger Response Body`: the same fields as [`CreatingATriggerResponseBody`].
-///
-/// Source: `api/function_triggers/querying_a_trigger.rst` (Table 3 Response body parameters).
-pub type QueryingATriggerResponseBody = CreatingATriggerResponseBody;
-/// The docs\' `Querying All Triggers of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_triggers/querying_all_triggers_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingAllTriggersOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/function_triggers/querying_all_triggers_of_a_function.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAllTriggersOfAFunctionResponseBody {
-    #[serde(
-        rename = "[items]",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub items: ::std::option::Option<::std::vec::Vec<ListFunctionTriggerResult>>,
-}
-crate::validation::validate_fn!(QueryingAllTriggersOfAFunctionResponseBody);
-impl crate::validation::Validate for QueryingAllTriggersOfAFunctionResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("[items]"), &self.items);
-    }
-}
-/// The docs\' `Querying All Versions and Aliases of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/versions_and_aliases/querying_all_versions_and_aliases_of_a_function.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type QueryingAllVersionsAndAliasesOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/versions_and_aliases/querying_all_versions_and_aliases_of_a_function.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAllVersionsAndAliasesOfAFunctionResponseBody {
-    /// Function versions and aliases.
-    #[serde(
-        rename = "[items]",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub items: ::std::option::Option<::std::vec::Vec<ListVersionAliasResult>>,
-}
-crate::validation::validate_fn!(QueryingAllVersionsAndAliasesOfAFunctionResponseBody);
-impl crate::validation::Validate
-for QueryingAllVersionsAndAliasesOfAFunctionResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("[items]"), &self.items);
-    }
-}
-/// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_functions_all_versions.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAsynchronousExecutionNotificationSettingsOfAFunctionSAllVersionsResponseBody {
-    /// Asynchronous execution notification settings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub async_invoke_configs: ::std::option::Option<
-        ::std::vec::Vec<ListFunctionAsyncInvokeConfigResult>,
-    >,
-    /// Total number of items.
-    /// Minimum: 0
-    ///
-    /// Constraints: at least 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_info: ::std::option::Option<PageInfo>,
-}
-crate::validation::validate_fn!(
-    QueryingAsynchronousExecutionNotificationSettingsOfAFunctionSAllVersionsResponseBody
-);
-impl crate::validation::Validate
-for QueryingAsynchronousExecutionNotificationSettingsOfAFunctionSAllVersionsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("async_invoke_configs"), &self.async_invoke_configs);
-        errors
-            .range(&at.field("count"), self.count.map(|v| v as f64), 0, i64::MAX, false);
-        errors.check(&at.field("page_info"), &self.page_info);
-    }
-}
-/// The docs\' `Querying Asynchronous Execution Notification Settings of a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_function_version.rst` (Table 6 Response body parameters).
-pub type QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_function_version.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionResponseBody {
-    /// Function URN.
-    /// Minimum: 1
-    /// Maximum: 269
-    ///
-    /// Constraints: 1 to 269 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub func_urn: ::std::option::Option<::std::string::String>,
-    /// Maximum validity period of a message. Value range: 1-86,400. Unit: second.
-    ///
-    /// Constraints: 1 to 86400.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_async_event_age_in_seconds: ::std::option::Option<i32>,
-    /// Maximum number of retry attempts to be made if asynchronous invocation fails. Default value: 3. Value range: 0-8.
-    ///
-    /// Constraints: 0 to 8.
-    /// Default: `3` ([`QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionResponseBody::DEFAULT_MAX_ASYNC_RETRY_ATTEMPTS`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_async_retry_attempts: ::std::option::Option<i32>,
-    /// Asynchronous invocation target.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub destination_config: ::std::option::Option<FuncAsyncDestinationConfig>,
-    /// Time when asynchronous execution notification was configured.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_time: ::std::option::Option<::std::string::String>,
-    /// Time when the asynchronous execution notification settings were last modified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_modified: ::std::option::Option<::std::string::String>,
-    /// Whether to enable asynchronous invocation status persistence.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_async_status_log: ::std::option::Option<bool>,
-}
-impl QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionResponseBody {
-    /// The documented default of `max_async_retry_attempts` (not sent unless set).
-    pub const DEFAULT_MAX_ASYNC_RETRY_ATTEMPTS: i32 = 3;
-}
-crate::validation::validate_fn!(
-    QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionResponseBody
-);
-impl crate::validation::Validate
-for QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("func_urn"), self.func_urn.as_deref(), 1, 269, false);
-        errors
-            .range(
-                &at.field("max_async_event_age_in_seconds"),
-                self.max_async_event_age_in_seconds.map(f64::from),
-                1,
-                86400,
-                false,
-            );
-        errors
-            .range(
-                &at.field("max_async_retry_attempts"),
-                self.max_async_retry_attempts.map(f64::from),
-                0,
-                8,
-                false,
-            );
-        errors.check(&at.field("destination_config"), &self.destination_config);
-    }
-}
-/// The docs\' `Querying Asynchronous Invocation Requests Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/asynchronous_execution_notification/querying_asynchronous_invocation_requests.rst` (Table 6 Response body parameters); also 2 other table(s).
-pub type QueryingAsynchronousInvocationRequestsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/asynchronous_execution_notification/querying_asynchronous_invocation_requests.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAsynchronousInvocationRequestsResponseBody {
-    /// Asynchronous invocation records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub invocations: ::std::option::Option<
-        ::std::vec::Vec<ListFunctionAsyncInvocationsResult>,
-    >,
-    /// Total number of queried data records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// Start position for querying records on the next page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_marker: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingAsynchronousInvocationRequestsResponseBody);
-impl crate::validation::Validate for QueryingAsynchronousInvocationRequestsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("invocations"), &self.invocations);
-    }
-}
-/// The docs\' `Querying Dependencies Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/dependencies/querying_dependencies.rst` (Table 6 Response body parameters); also 3 other table(s).
-pub type QueryingDependenciesErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/dependencies/querying_dependencies.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDependenciesResponseBody {
-    /// Dependency list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<::std::vec::Vec<ListDependenciesResult>>,
-    /// Next read location.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_marker: ::std::option::Option<i64>,
-    /// Total number of dependencies.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingDependenciesResponseBody);
-impl crate::validation::Validate for QueryingDependenciesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("dependencies"), &self.dependencies);
-    }
-}
-/// The docs\' `Querying Dependency Versions Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/dependencies/querying_dependency_versions.rst` (Table 6 Response body parameters); also 3 other table(s).
-pub type QueryingDependencyVersionsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/dependencies/querying_dependency_versions.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDependencyVersionsResponseBody {
+pub struct QueryDependencyVersionsResponseBody {
     /// Dependency list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dependencies: ::std::option::Option<
@@ -10887,8 +12163,8 @@ pub struct QueryingDependencyVersionsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingDependencyVersionsResponseBody);
-impl crate::validation::Validate for QueryingDependencyVersionsResponseBody {
+crate::validation::validate_fn!(QueryDependencyVersionsResponseBody);
+impl crate::validation::Validate for QueryDependencyVersionsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10897,14 +12173,10 @@ impl crate::validation::Validate for QueryingDependencyVersionsResponseBody {
         errors.check(&at.field("dependencies"), &self.dependencies);
     }
 }
-/// The docs\' `Querying Function Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/querying_function_tags.rst` (Table 5 Response body parameters); also 3 other table(s).
-pub type QueryingFunctionTagsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_lifecycle_management/querying_function_tags.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingFunctionTagsResponseBody {
+pub struct QueryFunctionTagsResponseBody {
     /// Tag list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<KvItem>>,
@@ -10912,8 +12184,8 @@ pub struct QueryingFunctionTagsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sys_tags: ::std::option::Option<::std::vec::Vec<KvItem>>,
 }
-crate::validation::validate_fn!(QueryingFunctionTagsResponseBody);
-impl crate::validation::Validate for QueryingFunctionTagsResponseBody {
+crate::validation::validate_fn!(QueryFunctionTagsResponseBody);
+impl crate::validation::Validate for QueryFunctionTagsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10923,14 +12195,10 @@ impl crate::validation::Validate for QueryingFunctionTagsResponseBody {
         errors.check(&at.field("sys_tags"), &self.sys_tags);
     }
 }
-/// The docs\' `Querying Functions Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/querying_functions.rst` (Table 10 Response body parameters); also 3 other table(s).
-pub type QueryingFunctionsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_lifecycle_management/querying_functions.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingFunctionsResponseBody {
+pub struct QueryFunctionsResponseBody {
     /// Function list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub functions: ::std::option::Option<::std::vec::Vec<ListFunctionResult>>,
@@ -10941,8 +12209,8 @@ pub struct QueryingFunctionsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingFunctionsResponseBody);
-impl crate::validation::Validate for QueryingFunctionsResponseBody {
+crate::validation::validate_fn!(QueryFunctionsResponseBody);
+impl crate::validation::Validate for QueryFunctionsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10951,408 +12219,14 @@ impl crate::validation::Validate for QueryingFunctionsResponseBody {
         errors.check(&at.field("functions"), &self.functions);
     }
 }
-/// The docs\' `Querying Metrics in a Specified Period Response Body`: the same fields as [`ListFunctionStatisticsResponseBody`].
-///
-/// Source: `api/function_metrics/querying_metrics_in_a_specified_period.rst` (Table 3 Response body parameters).
-pub type QueryingMetricsInASpecifiedPeriodResponseBody = ListFunctionStatisticsResponseBody;
-/// The docs\' `Querying Reserved Instances of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/reserved_instances/querying_reserved_instances_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingReservedInstancesOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/reserved_instances/querying_reserved_instances_of_a_function.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingReservedInstancesOfAFunctionResponseBody {
-    /// Reserved instances.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reserved_instances: ::std::option::Option<
-        ::std::vec::Vec<ReservedInstanceConfigs>,
-    >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_info: ::std::option::Option<PageInfo>,
-    /// Number of functions.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingReservedInstancesOfAFunctionResponseBody);
-impl crate::validation::Validate for QueryingReservedInstancesOfAFunctionResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("reserved_instances"), &self.reserved_instances);
-        errors.check(&at.field("page_info"), &self.page_info);
-    }
-}
-/// The docs\' `Querying Resource Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/querying_resource_tags.rst` (Table 5 Response body parameters); also 3 other table(s).
-pub type QueryingResourceTagsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/function_lifecycle_management/querying_resource_tags.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingResourceTagsResponseBody {
-    /// Tag list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<TagItem>>,
-    /// System tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sys_tags: ::std::option::Option<::std::vec::Vec<TagItem>>,
-}
-crate::validation::validate_fn!(QueryingResourceTagsResponseBody);
-impl crate::validation::Validate for QueryingResourceTagsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-        errors.check(&at.field("sys_tags"), &self.sys_tags);
-    }
-}
-/// The docs\' `Querying Resources Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/querying_resources.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingResourcesErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/function_lifecycle_management/querying_resources.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingResourcesRequestBody {
-    /// Whether to use tag-based filtering.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub without_any_tag: ::std::option::Option<bool>,
-    /// Number of records displayed on each page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<::std::string::String>,
-    /// Query offset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<::std::string::String>,
-    /// Query an action.
-    /// Enumeration values:
-    /// - count
-    /// - filter
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action: ::std::option::Option<QueryingResourcesRequestBodyAction>,
-    /// Query a key-value pair.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub matches: ::std::option::Option<::std::vec::Vec<KvItem>>,
-    /// Query system tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sys_tags: ::std::option::Option<::std::vec::Vec<TagItem>>,
-}
-impl QueryingResourcesRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `without_any_tag`.
-    pub fn with_without_any_tag(mut self, without_any_tag: bool) -> Self {
-        self.without_any_tag = ::std::option::Option::Some(without_any_tag);
-        self
-    }
-    /// Sets `limit`.
-    pub fn with_limit(
-        mut self,
-        limit: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.limit = ::std::option::Option::Some(limit.into());
-        self
-    }
-    /// Sets `offset`.
-    pub fn with_offset(
-        mut self,
-        offset: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.offset = ::std::option::Option::Some(offset.into());
-        self
-    }
-    /// Sets `action`.
-    pub fn with_action(
-        mut self,
-        action: impl ::std::convert::Into<QueryingResourcesRequestBodyAction>,
-    ) -> Self {
-        self.action = ::std::option::Option::Some(action.into());
-        self
-    }
-    /// Sets `matches`.
-    pub fn with_matches(mut self, matches: ::std::vec::Vec<KvItem>) -> Self {
-        self.matches = ::std::option::Option::Some(matches);
-        self
-    }
-    /// Sets `sys_tags`.
-    pub fn with_sys_tags(mut self, sys_tags: ::std::vec::Vec<TagItem>) -> Self {
-        self.sys_tags = ::std::option::Option::Some(sys_tags);
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingResourcesRequestBody);
-impl crate::validation::Validate for QueryingResourcesRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("action"), &self.action);
-        errors.check(&at.field("matches"), &self.matches);
-        errors.check(&at.field("sys_tags"), &self.sys_tags);
-    }
-}
-/// Documented values of `QueryingResourcesRequestBody.action`.
-///
-/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum QueryingResourcesRequestBodyAction {
-    /// `count`
-    Count,
-    /// `filter`
-    Filter,
-    /// A value the docs do not list, kept as received.
-    Unknown(::std::string::String),
-}
-impl QueryingResourcesRequestBodyAction {
-    /// The documented values, in the docs' order.
-    pub const VALUES: &'static [&'static str] = &["count", "filter"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Count => "count",
-            Self::Filter => "filter",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one the docs do not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::convert::From<&str> for QueryingResourcesRequestBodyAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "count" => Self::Count,
-            "filter" => Self::Filter,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-crate::validation::string_enum!(QueryingResourcesRequestBodyAction);
-/// Source: `api/function_lifecycle_management/querying_resources.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingResourcesResponseBody {
-    /// Enterprise projects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<ListEnterpriseResourceResult>>,
-    /// Number of resources.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingResourcesResponseBody);
-impl crate::validation::Validate for QueryingResourcesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("resources"), &self.resources);
-    }
-}
-/// The docs\' `Querying Tenant-Level Function Statistics Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_metrics/querying_tenant-level_function_statistics.rst` (Table 8 Response body parameters).
-pub type QueryingTenantLevelFunctionStatisticsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/function_metrics/querying_tenant-level_function_statistics.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTenantLevelFunctionStatisticsResponseBody {
-    /// Number of monthly invocations.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<::std::vec::Vec<MonthUsed>>,
-    /// Monthly resource usage.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub gbs: ::std::option::Option<::std::vec::Vec<MonthUsed>>,
-    /// Monthly GPU usage.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub gpu_gbs: ::std::option::Option<::std::vec::Vec<MonthUsed>>,
-    /// Function Metrics
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub statistics: ::std::option::Option<ListFunctionStatisticsResponseBody>,
-}
-crate::validation::validate_fn!(QueryingTenantLevelFunctionStatisticsResponseBody);
-impl crate::validation::Validate for QueryingTenantLevelFunctionStatisticsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("count"), &self.count);
-        errors.check(&at.field("gbs"), &self.gbs);
-        errors.check(&at.field("gpu_gbs"), &self.gpu_gbs);
-        errors.check(&at.field("statistics"), &self.statistics);
-    }
-}
-/// The docs\' `Querying Tenant Quotas Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_quotas/querying_tenant_quotas.rst` (Table 6 Response body parameters); also 3 other table(s).
-pub type QueryingTenantQuotasErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/function_quotas/querying_tenant_quotas.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTenantQuotasResponseBody {
-    /// Quota information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub quotas: ::std::option::Option<ListQuotasResult>,
-}
-crate::validation::validate_fn!(QueryingTenantQuotasResponseBody);
-impl crate::validation::Validate for QueryingTenantQuotasResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("quotas"), &self.quotas);
-    }
-}
-/// The docs\' `Querying Test Events of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/test_events/querying_test_events_of_a_function.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type QueryingTestEventsOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/test_events/querying_test_events_of_a_function.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTestEventsOfAFunctionResponseBody {
-    /// Total number of test events.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// Test event list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub events: ::std::option::Option<::std::vec::Vec<ListEventsResult>>,
-    /// Next read location.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_marker: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingTestEventsOfAFunctionResponseBody);
-impl crate::validation::Validate for QueryingTestEventsOfAFunctionResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("events"), &self.events);
-    }
-}
-/// The docs\' `Querying the Alias of a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/versions_and_aliases/querying_the_alias_of_a_function_version.rst` (Table 6 Response body parameters); also 3 other table(s).
-pub type QueryingTheAliasOfAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs\' `Querying the Alias of a Function Version Response Body`: the same fields as [`CreatingAnAliasForAFunctionVersionResponseBody`].
-///
-/// Source: `api/versions_and_aliases/querying_the_alias_of_a_function_version.rst` (Table 3 Response body parameters).
-pub type QueryingTheAliasOfAFunctionVersionResponseBody = CreatingAnAliasForAFunctionVersionResponseBody;
-/// The docs\' `Querying the Code of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/querying_the_code_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingTheCodeOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/function_lifecycle_management/querying_the_code_of_a_function.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheCodeOfAFunctionResponseBody {
-    /// Function URN.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub func_urn: ::std::option::Option<::std::string::String>,
-    /// Function name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub func_name: ::std::option::Option<::std::string::String>,
-    /// Domain ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain_id: ::std::option::Option<::std::string::String>,
-    /// Environment for executing a function. Options: Python2.7 Python 3.6 Python 3.9 Python 3.10 Go 1.x Java 8 Java 11 Node.js 6.10 Node.js 8.10 Node.js 10.16 Node.js 12.13 Node.js 14.18 Node.js 16.17 Node.js 18.15 C# (.NET Core 2.1) C# (.NET Core 3.1) Custom PHP 7.3 HTTP Custom image-based functions
-    /// Enumeration values:
-    /// - Java8
-    /// - Java11
-    /// - Node.js6.10
-    /// - Node.js8.10
-    /// - Node.js10.16
-    /// - Node.js12.13
-    /// - Node.js14.18
-    /// - Node.js16.17
-    /// - Node.js18.15
-    /// - Python2.7
-    /// - Python3.6
-    /// - Python3.10
-    /// - Go1.x
-    /// - C#(.NET Core 2.1)
-    /// - C#(.NET Core 3.1)
-    /// - Custom
-    /// - PHP7.3
-    /// - Python3.9
-    /// - http
-    /// - Custom Image
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub runtime: ::std::option::Option<Runtime>,
-    /// Function code type. Options: inline: inline code zip: ZIP file obs: function code stored in an OBS bucket jar: JAR file, mainly for Java functions. Custom-Image-Swr: The function code comes from the SWR custom image.
-    /// Enumeration values:
-    /// - inline
-    /// - zip
-    /// - obs
-    /// - jar
-    /// - Custom-Image-Swr
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code_type: ::std::option::Option<CreatingAFunctionRequestBodyCodeType>,
-    /// If code_type is set to obs, enter the OBS URL of the function code package. If code_type is not set to obs, leave this parameter blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code_url: ::std::option::Option<::std::string::String>,
-    /// Name of a function file. This parameter is mandatory only when code_type is set to jar or zip.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code_filename: ::std::option::Option<::std::string::String>,
-    /// Code size in bytes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code_size: ::std::option::Option<i64>,
-    /// SHA512 hash value of function code, which is used to determine whether the function has changed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub digest: ::std::option::Option<::std::string::String>,
-    /// Time when the function was last updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_modified: ::std::option::Option<::std::string::String>,
-    /// Response body of the FuncCode struct.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub func_code: ::std::option::Option<FuncCode>,
-    /// Dependency version IDs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub depend_version_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Function policy configuration.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub strategy_config: ::std::option::Option<StrategyConfigCreatingAFunction>,
-    /// Dependency packages.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<::std::vec::Vec<Dependency>>,
-}
-crate::validation::validate_fn!(QueryingTheCodeOfAFunctionResponseBody);
-impl crate::validation::Validate for QueryingTheCodeOfAFunctionResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("runtime"), &self.runtime);
-        errors.check(&at.field("code_type"), &self.code_type);
-        errors.check(&at.field("func_code"), &self.func_code);
-        errors.check(&at.field("strategy_config"), &self.strategy_config);
-        errors.check(&at.field("dependencies"), &self.dependencies);
-    }
-}
-/// The docs\' `Querying the Log Group and Stream of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `QueryLogGroupAndStreamOfFunction Error Body 403`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_logs/querying_the_log_group_and_stream_of_a_function.rst` (Table 4 Response body parameters).
-pub type QueryingTheLogGroupAndStreamOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+pub type QueryLogGroupAndStreamOfFunctionErrorBody403 = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_logs/querying_the_log_group_and_stream_of_a_function.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheLogGroupAndStreamOfAFunctionResponseBody {
+pub struct QueryLogGroupAndStreamOfFunctionResponseBody {
     /// Log group name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_name: ::std::option::Option<::std::string::String>,
@@ -11366,15 +12240,11 @@ pub struct QueryingTheLogGroupAndStreamOfAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stream_name: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(QueryingTheLogGroupAndStreamOfAFunctionResponseBody);
-/// The docs\' `Querying the Metadata of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/querying_the_metadata_of_a_function.rst` (Table 13 Response body parameters); also 4 other table(s).
-pub type QueryingTheMetadataOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+crate::validation::checks_nothing!(QueryLogGroupAndStreamOfFunctionResponseBody);
 /// Source: `api/function_lifecycle_management/querying_the_metadata_of_a_function.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheMetadataOfAFunctionResponseBody {
+pub struct QueryMetadataOfFunctionResponseBody {
     /// Function ID, which uniquely identifies a function.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub func_id: ::std::option::Option<::std::string::String>,
@@ -11461,7 +12331,7 @@ pub struct QueryingTheMetadataOfAFunctionResponseBody {
     /// - jar
     /// - Custom-Image-Swr
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code_type: ::std::option::Option<CreatingAFunctionRequestBodyCodeType>,
+    pub code_type: ::std::option::Option<CreateFunctionRequestBodyCodeType>,
     /// If code_type is set to obs, enter the OBS URL of the function code package. If code_type is not set to obs, leave this parameter blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code_url: ::std::option::Option<::std::string::String>,
@@ -11558,7 +12428,7 @@ pub struct QueryingTheMetadataOfAFunctionResponseBody {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub type_: ::std::option::Option<CreatingAFunctionRequestBodyType>,
+    pub type_: ::std::option::Option<CreateFunctionRequestBodyType>,
     /// Whether to enable cloud debugging to adapt to the CloudDebug scenario. (discarded)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_cloud_debug: ::std::option::Option<::std::string::String>,
@@ -11613,8 +12483,8 @@ pub struct QueryingTheMetadataOfAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_lts_log: ::std::option::Option<bool>,
 }
-crate::validation::validate_fn!(QueryingTheMetadataOfAFunctionResponseBody);
-impl crate::validation::Validate for QueryingTheMetadataOfAFunctionResponseBody {
+crate::validation::validate_fn!(QueryMetadataOfFunctionResponseBody);
+impl crate::validation::Validate for QueryMetadataOfFunctionResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11660,14 +12530,14 @@ impl crate::validation::Validate for QueryingTheMetadataOfAFunctionResponseBody 
         errors.check(&at.field("network_controller"), &self.network_controller);
     }
 }
-/// The docs\' `Querying the Number of Reserved Instances Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `QueryMetricsInSpecifiedPeriod Response Body`: the same fields as [`ListFunctionStatisticsResponseBody`].
 ///
-/// Source: `api/reserved_instances/querying_the_number_of_reserved_instances.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingTheNumberOfReservedInstancesErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// Source: `api/function_metrics/querying_metrics_in_a_specified_period.rst` (Table 3 Response body parameters).
+pub type QueryMetricsInSpecifiedPeriodResponseBody = ListFunctionStatisticsResponseBody;
 /// Source: `api/reserved_instances/querying_the_number_of_reserved_instances.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheNumberOfReservedInstancesResponseBody {
+pub struct QueryNumberOfReservedInstancesResponseBody {
     /// Reserved instances.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reservedinstances: ::std::option::Option<::std::vec::Vec<FuncReservedInstance>>,
@@ -11677,8 +12547,8 @@ pub struct QueryingTheNumberOfReservedInstancesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingTheNumberOfReservedInstancesResponseBody);
-impl crate::validation::Validate for QueryingTheNumberOfReservedInstancesResponseBody {
+crate::validation::validate_fn!(QueryNumberOfReservedInstancesResponseBody);
+impl crate::validation::Validate for QueryNumberOfReservedInstancesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11688,14 +12558,361 @@ impl crate::validation::Validate for QueryingTheNumberOfReservedInstancesRespons
         errors.check(&at.field("page_info"), &self.page_info);
     }
 }
-/// The docs\' `Querying the Versions of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// Source: `api/reserved_instances/querying_reserved_instances_of_a_function.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryReservedInstancesOfFunctionResponseBody {
+    /// Reserved instances.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reserved_instances: ::std::option::Option<
+        ::std::vec::Vec<ReservedInstanceConfigs>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_info: ::std::option::Option<PageInfo>,
+    /// Number of functions.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(QueryReservedInstancesOfFunctionResponseBody);
+impl crate::validation::Validate for QueryReservedInstancesOfFunctionResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("reserved_instances"), &self.reserved_instances);
+        errors.check(&at.field("page_info"), &self.page_info);
+    }
+}
+/// Source: `api/function_lifecycle_management/querying_resource_tags.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryResourceTagsResponseBody {
+    /// Tag list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<TagItem>>,
+    /// System tags.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sys_tags: ::std::option::Option<::std::vec::Vec<TagItem>>,
+}
+crate::validation::validate_fn!(QueryResourceTagsResponseBody);
+impl crate::validation::Validate for QueryResourceTagsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+        errors.check(&at.field("sys_tags"), &self.sys_tags);
+    }
+}
+/// Source: `api/function_lifecycle_management/querying_resources.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryResourcesRequestBody {
+    /// Whether to use tag-based filtering.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub without_any_tag: ::std::option::Option<bool>,
+    /// Number of records displayed on each page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<::std::string::String>,
+    /// Query offset.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<::std::string::String>,
+    /// Query an action.
+    /// Enumeration values:
+    /// - count
+    /// - filter
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<QueryResourcesRequestBodyAction>,
+    /// Query a key-value pair.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub matches: ::std::option::Option<::std::vec::Vec<KvItem>>,
+    /// Query system tags.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sys_tags: ::std::option::Option<::std::vec::Vec<TagItem>>,
+}
+impl QueryResourcesRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `without_any_tag`.
+    pub fn with_without_any_tag(mut self, without_any_tag: bool) -> Self {
+        self.without_any_tag = ::std::option::Option::Some(without_any_tag);
+        self
+    }
+    /// Sets `limit`.
+    pub fn with_limit(
+        mut self,
+        limit: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.limit = ::std::option::Option::Some(limit.into());
+        self
+    }
+    /// Sets `offset`.
+    pub fn with_offset(
+        mut self,
+        offset: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.offset = ::std::option::Option::Some(offset.into());
+        self
+    }
+    /// Sets `action`.
+    pub fn with_action(
+        mut self,
+        action: impl ::std::convert::Into<QueryResourcesRequestBodyAction>,
+    ) -> Self {
+        self.action = ::std::option::Option::Some(action.into());
+        self
+    }
+    /// Sets `matches`.
+    pub fn with_matches(mut self, matches: ::std::vec::Vec<KvItem>) -> Self {
+        self.matches = ::std::option::Option::Some(matches);
+        self
+    }
+    /// Sets `sys_tags`.
+    pub fn with_sys_tags(mut self, sys_tags: ::std::vec::Vec<TagItem>) -> Self {
+        self.sys_tags = ::std::option::Option::Some(sys_tags);
+        self
+    }
+}
+crate::validation::validate_fn!(QueryResourcesRequestBody);
+impl crate::validation::Validate for QueryResourcesRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("action"), &self.action);
+        errors.check(&at.field("matches"), &self.matches);
+        errors.check(&at.field("sys_tags"), &self.sys_tags);
+    }
+}
+/// Documented values of `QueryResourcesRequestBody.action`.
 ///
-/// Source: `api/versions_and_aliases/querying_the_versions_of_a_function.rst` (Table 11 Response body parameters); also 4 other table(s).
-pub type QueryingTheVersionsOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum QueryResourcesRequestBodyAction {
+    /// `count`
+    Count,
+    /// `filter`
+    Filter,
+    /// A value the docs do not list, kept as received.
+    Unknown(::std::string::String),
+}
+impl QueryResourcesRequestBodyAction {
+    /// The documented values, in the docs' order.
+    pub const VALUES: &'static [&'static str] = &["count", "filter"];
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Count => "count",
+            Self::Filter => "filter",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// Whether the value is one the docs do not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl ::std::convert::From<&str> for QueryResourcesRequestBodyAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "count" => Self::Count,
+            "filter" => Self::Filter,
+            _ => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+crate::validation::string_enum!(QueryResourcesRequestBodyAction);
+/// Source: `api/function_lifecycle_management/querying_resources.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryResourcesResponseBody {
+    /// Enterprise projects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<ListEnterpriseResourceResult>>,
+    /// Number of resources.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(QueryResourcesResponseBody);
+impl crate::validation::Validate for QueryResourcesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("resources"), &self.resources);
+    }
+}
+/// Source: `api/function_templates/querying_a_specified_function_template.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySpecifiedFunctionTemplateResponseBody {
+    /// Template ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Template type.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<i64>,
+    /// Template title.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+    /// Template name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_name: ::std::option::Option<::std::string::String>,
+    /// Template description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Template runtime.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub runtime: ::std::option::Option<::std::string::String>,
+    /// Template handler.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub handler: ::std::option::Option<::std::string::String>,
+    /// Code type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code_type: ::std::option::Option<::std::string::String>,
+    /// Code file.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+    /// Maximum duration the function can be executed. Value range: 3s-259,200s.
+    ///
+    /// Constraints: 3 to 259200.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timeout: ::std::option::Option<i32>,
+    /// Memory size.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub memory_size: ::std::option::Option<i64>,
+    /// Trigger information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub trigger_metadata_list: ::std::option::Option<
+        ::std::vec::Vec<TriggerMetadataList>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub temp_detail: ::std::option::Option<TempDetail>,
+    /// User data.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_data: ::std::option::Option<::std::string::String>,
+    /// Encrypted user data.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub encrypted_user_data: ::std::option::Option<::std::string::String>,
+    /// Dependencies required by the template.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dependencies: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Template application scenarios.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scene: ::std::option::Option<::std::string::String>,
+    /// Cloud service associated with the template.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub service: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(QuerySpecifiedFunctionTemplateResponseBody);
+impl crate::validation::Validate for QuerySpecifiedFunctionTemplateResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .range(&at.field("timeout"), self.timeout.map(f64::from), 3, 259200, false);
+        errors.check(&at.field("trigger_metadata_list"), &self.trigger_metadata_list);
+        errors.check(&at.field("temp_detail"), &self.temp_detail);
+    }
+}
+/// The docs\' `QueryTenantLevelFunctionStatistics Error Body 400`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_metrics/querying_tenant-level_function_statistics.rst` (Table 8 Response body parameters).
+pub type QueryTenantLevelFunctionStatisticsErrorBody400 = ChangingTheNumberOfReservedInstancesErrorBody;
+/// Source: `api/function_metrics/querying_tenant-level_function_statistics.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryTenantLevelFunctionStatisticsResponseBody {
+    /// Number of monthly invocations.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<::std::vec::Vec<MonthUsed>>,
+    /// Monthly resource usage.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub gbs: ::std::option::Option<::std::vec::Vec<MonthUsed>>,
+    /// Monthly GPU usage.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub gpu_gbs: ::std::option::Option<::std::vec::Vec<MonthUsed>>,
+    /// Function Metrics
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub statistics: ::std::option::Option<ListFunctionStatisticsResponseBody>,
+}
+crate::validation::validate_fn!(QueryTenantLevelFunctionStatisticsResponseBody);
+impl crate::validation::Validate for QueryTenantLevelFunctionStatisticsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("count"), &self.count);
+        errors.check(&at.field("gbs"), &self.gbs);
+        errors.check(&at.field("gpu_gbs"), &self.gpu_gbs);
+        errors.check(&at.field("statistics"), &self.statistics);
+    }
+}
+/// Source: `api/function_quotas/querying_tenant_quotas.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryTenantQuotasResponseBody {
+    /// Quota information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quotas: ::std::option::Option<ListQuotasResult>,
+}
+crate::validation::validate_fn!(QueryTenantQuotasResponseBody);
+impl crate::validation::Validate for QueryTenantQuotasResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("quotas"), &self.quotas);
+    }
+}
+/// Source: `api/test_events/querying_test_events_of_a_function.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryTestEventsOfFunctionResponseBody {
+    /// Total number of test events.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Test event list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub events: ::std::option::Option<::std::vec::Vec<ListEventsResult>>,
+    /// Next read location.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_marker: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(QueryTestEventsOfFunctionResponseBody);
+impl crate::validation::Validate for QueryTestEventsOfFunctionResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("events"), &self.events);
+    }
+}
+/// The docs\' `QueryTrigger Response Body`: the same fields as [`CreateTriggerResponseBody`].
+///
+/// Source: `api/function_triggers/querying_a_trigger.rst` (Table 3 Response body parameters).
+pub type QueryTriggerResponseBody = CreateTriggerResponseBody;
 /// Source: `api/versions_and_aliases/querying_the_versions_of_a_function.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheVersionsOfAFunctionResponseBody {
+pub struct QueryVersionsOfFunctionResponseBody {
     /// Version list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<ListFunctionVersionResult>>,
@@ -11706,8 +12923,8 @@ pub struct QueryingTheVersionsOfAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingTheVersionsOfAFunctionResponseBody);
-impl crate::validation::Validate for QueryingTheVersionsOfAFunctionResponseBody {
+crate::validation::validate_fn!(QueryVersionsOfFunctionResponseBody);
+impl crate::validation::Validate for QueryVersionsOfFunctionResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11716,6 +12933,86 @@ impl crate::validation::Validate for QueryingTheVersionsOfAFunctionResponseBody 
         errors.check(&at.field("versions"), &self.versions);
     }
 }
+/// The docs\' `Querying a Dependency Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/dependencies/querying_a_dependency_version.rst` (Table 4 Response body parameters); also 3 other table(s).
+pub type QueryingADependencyVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Querying a Specified Function Template Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_templates/querying_a_specified_function_template.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type QueryingASpecifiedFunctionTemplateErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Querying a Trigger Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_triggers/querying_a_trigger.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type QueryingATriggerErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Querying All Triggers of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_triggers/querying_all_triggers_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type QueryingAllTriggersOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Querying All Versions and Aliases of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/versions_and_aliases/querying_all_versions_and_aliases_of_a_function.rst` (Table 5 Response body parameters); also 4 other table(s).
+pub type QueryingAllVersionsAndAliasesOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Querying Asynchronous Invocation Requests Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/asynchronous_execution_notification/querying_asynchronous_invocation_requests.rst` (Table 6 Response body parameters); also 2 other table(s).
+pub type QueryingAsynchronousInvocationRequestsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Querying Dependencies Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/dependencies/querying_dependencies.rst` (Table 6 Response body parameters); also 3 other table(s).
+pub type QueryingDependenciesErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Querying Dependency Versions Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/dependencies/querying_dependency_versions.rst` (Table 6 Response body parameters); also 3 other table(s).
+pub type QueryingDependencyVersionsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Querying Function Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_lifecycle_management/querying_function_tags.rst` (Table 5 Response body parameters); also 3 other table(s).
+pub type QueryingFunctionTagsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Querying Functions Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_lifecycle_management/querying_functions.rst` (Table 10 Response body parameters); also 3 other table(s).
+pub type QueryingFunctionsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Querying Reserved Instances of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/reserved_instances/querying_reserved_instances_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type QueryingReservedInstancesOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Querying Resource Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_lifecycle_management/querying_resource_tags.rst` (Table 5 Response body parameters); also 3 other table(s).
+pub type QueryingResourceTagsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Querying Resources Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_lifecycle_management/querying_resources.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type QueryingResourcesErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Querying Tenant Quotas Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_quotas/querying_tenant_quotas.rst` (Table 6 Response body parameters); also 3 other table(s).
+pub type QueryingTenantQuotasErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Querying Test Events of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/test_events/querying_test_events_of_a_function.rst` (Table 5 Response body parameters); also 4 other table(s).
+pub type QueryingTestEventsOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Querying the Alias of a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/versions_and_aliases/querying_the_alias_of_a_function_version.rst` (Table 6 Response body parameters); also 3 other table(s).
+pub type QueryingTheAliasOfAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Querying the Code of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_lifecycle_management/querying_the_code_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type QueryingTheCodeOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Querying the Metadata of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_lifecycle_management/querying_the_metadata_of_a_function.rst` (Table 13 Response body parameters); also 4 other table(s).
+pub type QueryingTheMetadataOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Querying the Number of Reserved Instances Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/reserved_instances/querying_the_number_of_reserved_instances.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type QueryingTheNumberOfReservedInstancesErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Querying the Versions of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/versions_and_aliases/querying_the_versions_of_a_function.rst` (Table 11 Response body parameters); also 4 other table(s).
+pub type QueryingTheVersionsOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Documented values of `TriggerEventDataRequestBody.req_method`, `TriggerEventDataResponseBody.req_method`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -11951,7 +13248,7 @@ impl ::std::convert::From<&str> for ResourcesType {
     }
 }
 crate::validation::string_enum!(ResourcesType);
-/// Documented values of `CreatingADependencyVersionRequestBody.runtime`, `CreatingADependencyVersionResponseBody.runtime`, `CreatingAFunctionRequestBody.runtime`, `CreatingAFunctionResponseBody.runtime`, and 13 more.
+/// Documented values of `CreateDependencyVersionRequestBody.runtime`, `CreateDependencyVersionResponseBody.runtime`, `CreateFunctionRequestBody.runtime`, `CreateFunctionResponseBody.runtime`, and 13 more.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -12194,14 +13491,10 @@ impl ::std::convert::From<&str> for Status {
     }
 }
 crate::validation::string_enum!(Status);
-/// The docs\' `Stopping an Asynchronous Invocation Request Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/asynchronous_execution_notification/stopping_an_asynchronous_invocation_request.rst` (Table 4 Response body parameters); also 3 other table(s).
-pub type StoppingAnAsynchronousInvocationRequestErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/asynchronous_execution_notification/stopping_an_asynchronous_invocation_request.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct StoppingAnAsynchronousInvocationRequestRequestBody {
+pub struct StopAsynchronousInvocationRequestRequestBody {
     /// ID of a stopped request.
     pub request_id: ::std::string::String,
     /// Stop mode. Options: recursive and force. recursive: The subfunction that is being invoked will be stopped. force: Terminate the runtime directly.
@@ -12213,11 +13506,9 @@ pub struct StoppingAnAsynchronousInvocationRequestRequestBody {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub type_: ::std::option::Option<
-        StoppingAnAsynchronousInvocationRequestRequestBodyType,
-    >,
+    pub type_: ::std::option::Option<StopAsynchronousInvocationRequestRequestBodyType>,
 }
-impl StoppingAnAsynchronousInvocationRequestRequestBody {
+impl StopAsynchronousInvocationRequestRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(request_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -12229,15 +13520,15 @@ impl StoppingAnAsynchronousInvocationRequestRequestBody {
     pub fn with_type(
         mut self,
         type_: impl ::std::convert::Into<
-            StoppingAnAsynchronousInvocationRequestRequestBodyType,
+            StopAsynchronousInvocationRequestRequestBodyType,
         >,
     ) -> Self {
         self.type_ = ::std::option::Option::Some(type_.into());
         self
     }
 }
-crate::validation::validate_fn!(StoppingAnAsynchronousInvocationRequestRequestBody);
-impl crate::validation::Validate for StoppingAnAsynchronousInvocationRequestRequestBody {
+crate::validation::validate_fn!(StopAsynchronousInvocationRequestRequestBody);
+impl crate::validation::Validate for StopAsynchronousInvocationRequestRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12246,13 +13537,13 @@ impl crate::validation::Validate for StoppingAnAsynchronousInvocationRequestRequ
         errors.check(&at.field("type"), &self.type_);
     }
 }
-/// Documented values of `StoppingAnAsynchronousInvocationRequestRequestBody.type`.
+/// Documented values of `StopAsynchronousInvocationRequestRequestBody.type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum StoppingAnAsynchronousInvocationRequestRequestBodyType {
+pub enum StopAsynchronousInvocationRequestRequestBodyType {
     /// `force`
     Force,
     /// `recursive`
@@ -12260,7 +13551,7 @@ pub enum StoppingAnAsynchronousInvocationRequestRequestBodyType {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl StoppingAnAsynchronousInvocationRequestRequestBodyType {
+impl StopAsynchronousInvocationRequestRequestBodyType {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &["force", "recursive"];
     /// The wire value.
@@ -12276,8 +13567,7 @@ impl StoppingAnAsynchronousInvocationRequestRequestBodyType {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str>
-for StoppingAnAsynchronousInvocationRequestRequestBodyType {
+impl ::std::convert::From<&str> for StopAsynchronousInvocationRequestRequestBodyType {
     fn from(value: &str) -> Self {
         match value {
             "force" => Self::Force,
@@ -12286,7 +13576,11 @@ for StoppingAnAsynchronousInvocationRequestRequestBodyType {
         }
     }
 }
-crate::validation::string_enum!(StoppingAnAsynchronousInvocationRequestRequestBodyType);
+crate::validation::string_enum!(StopAsynchronousInvocationRequestRequestBodyType);
+/// The docs\' `Stopping an Asynchronous Invocation Request Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/asynchronous_execution_notification/stopping_an_asynchronous_invocation_request.rst` (Table 4 Response body parameters); also 3 other table(s).
+pub type StoppingAnAsynchronousInvocationRequestErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_import_and_export/importing_a_function.rst` (functiongraph_06_0108_0__response_strategyconfig); also 9 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -13375,7 +14669,7 @@ pub struct TriggerMetadataList {
     pub event_data: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(TriggerMetadataList);
-/// Documented values of `CreatingATriggerRequestBody.trigger_status`, `CreatingATriggerResponseBody.trigger_status`, `UpdatingATriggerRequestBody.trigger_status`.
+/// Documented values of `CreateTriggerRequestBody.trigger_status`, `CreateTriggerResponseBody.trigger_status`, `UpdateTriggerRequestBody.trigger_status`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -13415,155 +14709,15 @@ impl ::std::convert::From<&str> for TriggerStatus {
     }
 }
 crate::validation::string_enum!(TriggerStatus);
-/// Source: `api/function_triggers/updating_a_trigger.rst` (functiongraph_06_0124__request_updateriggereventdata).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdateriggerEventData {
-    /// Serial data processing.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_serial: ::std::option::Option<bool>,
-    /// Max. bytes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_fetch_bytes: ::std::option::Option<i64>,
-    /// Pull period.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub polling_interval: ::std::option::Option<i64>,
-    /// Pull period unit.
-    /// Enumerated values:
-    /// - ms
-    /// - s
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub polling_unit: ::std::option::Option<PollingUnit>,
-}
-impl UpdateriggerEventData {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `is_serial`.
-    pub fn with_is_serial(mut self, is_serial: bool) -> Self {
-        self.is_serial = ::std::option::Option::Some(is_serial);
-        self
-    }
-    /// Sets `max_fetch_bytes`.
-    pub fn with_max_fetch_bytes(mut self, max_fetch_bytes: i64) -> Self {
-        self.max_fetch_bytes = ::std::option::Option::Some(max_fetch_bytes);
-        self
-    }
-    /// Sets `polling_interval`.
-    pub fn with_polling_interval(mut self, polling_interval: i64) -> Self {
-        self.polling_interval = ::std::option::Option::Some(polling_interval);
-        self
-    }
-    /// Sets `polling_unit`.
-    pub fn with_polling_unit(
-        mut self,
-        polling_unit: impl ::std::convert::Into<PollingUnit>,
-    ) -> Self {
-        self.polling_unit = ::std::option::Option::Some(polling_unit.into());
-        self
-    }
-}
-crate::validation::validate_fn!(UpdateriggerEventData);
-impl crate::validation::Validate for UpdateriggerEventData {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("polling_unit"), &self.polling_unit);
-    }
-}
-/// The docs\' `Updating a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/test_events/updating_a_test_event.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type UpdatingATestEventErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/test_events/updating_a_test_event.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingATestEventRequestBody {
-    /// Test event content, which is a Base64-encoded JSON character string.
-    pub content: ::std::string::String,
-}
-impl UpdatingATestEventRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(content: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { content: content.into() }
-    }
-}
-crate::validation::checks_nothing!(UpdatingATestEventRequestBody);
-/// The docs\' `Updating a Test Event Response Body`: the same fields as [`CreatingATestEventResponseBody`].
-///
-/// Source: `api/test_events/updating_a_test_event.rst` (Table 4 Response body parameters).
-pub type UpdatingATestEventResponseBody = CreatingATestEventResponseBody;
-/// The docs\' `Updating a Trigger Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_triggers/updating_a_trigger.rst` (Table 8 Response body parameters).
-pub type UpdatingATriggerErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/function_triggers/updating_a_trigger.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingATriggerRequestBody {
-    /// Trigger status.
-    /// Enumerated values:
-    /// - ACTIVE
-    /// - DISABLED
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub trigger_status: ::std::option::Option<TriggerStatus>,
-    /// Trigger update event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_data: ::std::option::Option<::std::vec::Vec<UpdateriggerEventData>>,
-}
-impl UpdatingATriggerRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `trigger_status`.
-    pub fn with_trigger_status(
-        mut self,
-        trigger_status: impl ::std::convert::Into<TriggerStatus>,
-    ) -> Self {
-        self.trigger_status = ::std::option::Option::Some(trigger_status.into());
-        self
-    }
-    /// Sets `event_data`.
-    pub fn with_event_data(
-        mut self,
-        event_data: ::std::vec::Vec<UpdateriggerEventData>,
-    ) -> Self {
-        self.event_data = ::std::option::Option::Some(event_data);
-        self
-    }
-}
-crate::validation::validate_fn!(UpdatingATriggerRequestBody);
-impl crate::validation::Validate for UpdatingATriggerRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("trigger_status"), &self.trigger_status);
-        errors.check(&at.field("event_data"), &self.event_data);
-    }
-}
-/// The docs\' `Updating a Trigger Response Body`: the same fields as [`CreatingATriggerResponseBody`].
-///
-/// Source: `api/function_triggers/updating_a_trigger.rst` (Table 5 Response body parameters).
-pub type UpdatingATriggerResponseBody = CreatingATriggerResponseBody;
-/// The docs\' `Updating Max. Instances of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/updating_max._instances_of_a_function.rst` (Table 11 Response body parameters); also 4 other table(s).
-pub type UpdatingMaxInstancesOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_lifecycle_management/updating_max._instances_of_a_function.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingMaxInstancesOfAFunctionRequestBody {
+pub struct UpdateMaxInstancesOfFunctionRequestBody {
     /// Maximum number of instances. -1 indicates that the number of instances is unlimited, and 0 indicates that the function is disabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub max_instance_num: ::std::option::Option<i64>,
 }
-impl UpdatingMaxInstancesOfAFunctionRequestBody {
+impl UpdateMaxInstancesOfFunctionRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -13574,11 +14728,11 @@ impl UpdatingMaxInstancesOfAFunctionRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(UpdatingMaxInstancesOfAFunctionRequestBody);
+crate::validation::checks_nothing!(UpdateMaxInstancesOfFunctionRequestBody);
 /// Source: `api/function_lifecycle_management/updating_max._instances_of_a_function.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingMaxInstancesOfAFunctionResponseBody {
+pub struct UpdateMaxInstancesOfFunctionResponseBody {
     /// Function URN.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub func_urn: ::std::option::Option<::std::string::String>,
@@ -13654,7 +14808,7 @@ pub struct UpdatingMaxInstancesOfAFunctionResponseBody {
     /// - jar
     /// - Custom-Image-Swr
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code_type: ::std::option::Option<CreatingAFunctionRequestBodyCodeType>,
+    pub code_type: ::std::option::Option<CreateFunctionRequestBodyCodeType>,
     /// If code_type is set to obs, enter the OBS URL of the function code package. If code_type is not set to obs, leave this parameter blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code_url: ::std::option::Option<::std::string::String>,
@@ -13742,7 +14896,7 @@ pub struct UpdatingMaxInstancesOfAFunctionResponseBody {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub type_: ::std::option::Option<CreatingAFunctionRequestBodyType>,
+    pub type_: ::std::option::Option<CreateFunctionRequestBodyType>,
     /// Whether to enable cloud debugging to adapt to the CloudDebug scenario. (discarded)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_cloud_debug: ::std::option::Option<::std::string::String>,
@@ -13762,8 +14916,8 @@ pub struct UpdatingMaxInstancesOfAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_auth_in_header: ::std::option::Option<bool>,
 }
-crate::validation::validate_fn!(UpdatingMaxInstancesOfAFunctionResponseBody);
-impl crate::validation::Validate for UpdatingMaxInstancesOfAFunctionResponseBody {
+crate::validation::validate_fn!(UpdateMaxInstancesOfFunctionResponseBody);
+impl crate::validation::Validate for UpdateMaxInstancesOfFunctionResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -13798,10 +14952,150 @@ impl crate::validation::Validate for UpdatingMaxInstancesOfAFunctionResponseBody
         errors.check(&at.field("type"), &self.type_);
     }
 }
-/// The docs\' `Updating the Pinning Status of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `UpdatePinningStatusOfFunction Error Body 500`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/updating_the_pinning_status_of_a_function.rst` (Table 3 Response body parameters).
-pub type UpdatingThePinningStatusOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+pub type UpdatePinningStatusOfFunctionErrorBody500 = ChangingTheNumberOfReservedInstancesErrorBody;
+/// Source: `api/test_events/updating_a_test_event.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateTestEventRequestBody {
+    /// Test event content, which is a Base64-encoded JSON character string.
+    pub content: ::std::string::String,
+}
+impl UpdateTestEventRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(content: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { content: content.into() }
+    }
+}
+crate::validation::checks_nothing!(UpdateTestEventRequestBody);
+/// The docs\' `UpdateTestEvent Response Body`: the same fields as [`CreateTestEventResponseBody`].
+///
+/// Source: `api/test_events/updating_a_test_event.rst` (Table 4 Response body parameters).
+pub type UpdateTestEventResponseBody = CreateTestEventResponseBody;
+/// The docs\' `UpdateTrigger Error Body 404`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_triggers/updating_a_trigger.rst` (Table 8 Response body parameters).
+pub type UpdateTriggerErrorBody404 = ChangingTheNumberOfReservedInstancesErrorBody;
+/// Source: `api/function_triggers/updating_a_trigger.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateTriggerRequestBody {
+    /// Trigger status.
+    /// Enumerated values:
+    /// - ACTIVE
+    /// - DISABLED
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub trigger_status: ::std::option::Option<TriggerStatus>,
+    /// Trigger update event.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_data: ::std::option::Option<::std::vec::Vec<UpdateriggerEventData>>,
+}
+impl UpdateTriggerRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `trigger_status`.
+    pub fn with_trigger_status(
+        mut self,
+        trigger_status: impl ::std::convert::Into<TriggerStatus>,
+    ) -> Self {
+        self.trigger_status = ::std::option::Option::Some(trigger_status.into());
+        self
+    }
+    /// Sets `event_data`.
+    pub fn with_event_data(
+        mut self,
+        event_data: ::std::vec::Vec<UpdateriggerEventData>,
+    ) -> Self {
+        self.event_data = ::std::option::Option::Some(event_data);
+        self
+    }
+}
+crate::validation::validate_fn!(UpdateTriggerRequestBody);
+impl crate::validation::Validate for UpdateTriggerRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("trigger_status"), &self.trigger_status);
+        errors.check(&at.field("event_data"), &self.event_data);
+    }
+}
+/// The docs\' `UpdateTrigger Response Body`: the same fields as [`CreateTriggerResponseBody`].
+///
+/// Source: `api/function_triggers/updating_a_trigger.rst` (Table 5 Response body parameters).
+pub type UpdateTriggerResponseBody = CreateTriggerResponseBody;
+/// Source: `api/function_triggers/updating_a_trigger.rst` (functiongraph_06_0124__request_updateriggereventdata).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateriggerEventData {
+    /// Serial data processing.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_serial: ::std::option::Option<bool>,
+    /// Max. bytes.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_fetch_bytes: ::std::option::Option<i64>,
+    /// Pull period.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub polling_interval: ::std::option::Option<i64>,
+    /// Pull period unit.
+    /// Enumerated values:
+    /// - ms
+    /// - s
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub polling_unit: ::std::option::Option<PollingUnit>,
+}
+impl UpdateriggerEventData {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `is_serial`.
+    pub fn with_is_serial(mut self, is_serial: bool) -> Self {
+        self.is_serial = ::std::option::Option::Some(is_serial);
+        self
+    }
+    /// Sets `max_fetch_bytes`.
+    pub fn with_max_fetch_bytes(mut self, max_fetch_bytes: i64) -> Self {
+        self.max_fetch_bytes = ::std::option::Option::Some(max_fetch_bytes);
+        self
+    }
+    /// Sets `polling_interval`.
+    pub fn with_polling_interval(mut self, polling_interval: i64) -> Self {
+        self.polling_interval = ::std::option::Option::Some(polling_interval);
+        self
+    }
+    /// Sets `polling_unit`.
+    pub fn with_polling_unit(
+        mut self,
+        polling_unit: impl ::std::convert::Into<PollingUnit>,
+    ) -> Self {
+        self.polling_unit = ::std::option::Option::Some(polling_unit.into());
+        self
+    }
+}
+crate::validation::validate_fn!(UpdateriggerEventData);
+impl crate::validation::Validate for UpdateriggerEventData {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("polling_unit"), &self.polling_unit);
+    }
+}
+/// The docs\' `Updating a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/test_events/updating_a_test_event.rst` (Table 5 Response body parameters); also 4 other table(s).
+pub type UpdatingATestEventErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs\' `Updating Max. Instances of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_lifecycle_management/updating_max._instances_of_a_function.rst` (Table 11 Response body parameters); also 4 other table(s).
+pub type UpdatingMaxInstancesOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/versions_and_aliases/creating_an_alias_for_a_function_version.rst` (functiongraph_06_0114__request_versionstrategy); also 3 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

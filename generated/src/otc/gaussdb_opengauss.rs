@@ -2,6 +2,506 @@
 //! `gaussdb-opengauss` (otc): the API of this service as documented.
 //!
 //! 35 operation(s), 101 object type(s) (81 after merging identical ones), 11 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "gaussdb-opengauss",
+    endpoint: ::std::option::Option::Some("gaussdb"),
+};
+/// Calls the `gaussdb-opengauss` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding CNs
+    ///
+    /// `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`
+    ///
+    /// Source: `historical_apis/db_instance_management/adding_cns.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddCNsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_c_ns(
+        &self,
+        request: AddCNsRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddCNsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding CNs, Adding Shards, or Scaling Up Storage
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/action`
+    ///
+    /// Source: `apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddCNsAddingShardsOrScalingUpStorageResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_c_ns_adding_shards_or_scaling_up_storage(
+        &self,
+        request: AddCNsAddingShardsOrScalingUpStorageRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<AddCNsAddingShardsOrScalingUpStorageResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Adding Shards
+    ///
+    /// `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`
+    ///
+    /// Source: `historical_apis/db_instance_management/adding_shards.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddShardsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_shards(
+        &self,
+        request: AddShardsRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddShardsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing a DB Instance Name
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/name`
+    ///
+    /// Source: `apis_recommended/instance_management/changing_a_db_instance_name.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeDbInstanceNameResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_db_instance_name(
+        &self,
+        request: ChangeDbInstanceNameRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeDbInstanceNameResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing the Port Number of a Specified DB Instance
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/port`
+    ///
+    /// Source: `apis_recommended/instance_management/changing_the_port_number_of_a_specified_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangePortNumberOfSpecifiedDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_port_number_of_specified_db_instance(
+        &self,
+        request: ChangePortNumberOfSpecifiedDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangePortNumberOfSpecifiedDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Changing vCPUs and Memory of a DB Instance
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/flavor`
+    ///
+    /// Source: `apis_recommended/instance_management/changing_vcpus_and_memory_of_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeVCpUsAndMemoryOfDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_v_cp_us_and_memory_of_db_instance(
+        &self,
+        request: ChangeVCpUsAndMemoryOfDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangeVCpUsAndMemoryOfDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Configuring an Automated Backup Policy
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/backups/policy`
+    ///
+    /// Source: `apis_recommended/backup_management/configuring_an_automated_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ConfigureAutomatedBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn configure_automated_backup_policy(
+        &self,
+        request: ConfigureAutomatedBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Creating a DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances`
+    ///
+    /// Source: `apis_recommended/instance_management/creating_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_db_instance(
+        &self,
+        request: CreateDbInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateDbInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Manual Backup
+    ///
+    /// `POST /v3/{project_id}/backups`
+    ///
+    /// Source: `apis_recommended/backup_management/creating_a_manual_backup.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateManualBackupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_manual_backup(
+        &self,
+        request: CreateManualBackupRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateManualBackupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a DB Instance
+    ///
+    /// `DELETE /v3/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `apis_recommended/instance_management/deleting_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteDbInstanceOpengaussApi0017Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_db_instance_opengauss_api0017(
+        &self,
+        request: DeleteDbInstanceOpengaussApi0017Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DeleteDbInstanceOpengaussApi0017ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Deleting a DB Instance
+    ///
+    /// `DELETE /opengauss/v3/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `historical_apis/db_instance_management/deleting_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteDbInstanceOpengaussApi1017Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_db_instance_opengauss_api1017(
+        &self,
+        request: DeleteDbInstanceOpengaussApi1017Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DeleteDbInstanceOpengaussApi1017ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Deleting a Manual Backup
+    ///
+    /// `DELETE /v3/{project_id}/backups/{backup_id}`
+    ///
+    /// Source: `apis_recommended/backup_management/deleting_a_manual_backup.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteManualBackupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_manual_backup(
+        &self,
+        request: DeleteManualBackupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Task Record
+    ///
+    /// `DELETE /v3/{project_id}/jobs/{job_id}`
+    ///
+    /// Source: `apis_recommended/task_management/deleting_a_task_record.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTaskRecordResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_task_record(
+        &self,
+        request: DeleteTaskRecordRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Modifying Parameters of a Specified DB Instance
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/configurations`
+    ///
+    /// Source: `apis_recommended/parameter_configuration/modifying_parameters_of_a_specified_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_parameters_of_specified_db_instance_opengauss_api0024(
+        &self,
+        request: ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyingParametersOfASpecifiedDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying Parameters of a Specified DB Instance
+    ///
+    /// `PUT /opengauss/v3/{project_id}/instances/{instance_id}/configurations`
+    ///
+    /// Source: `historical_apis/parameter_configuration/modifying_parameters_of_a_specified_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_parameters_of_specified_db_instance_opengauss_api1024(
+        &self,
+        request: ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyingParametersOfASpecifiedDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying the Recycling Policy
+    ///
+    /// `PUT /v3/{project_id}/recycle-policy`
+    ///
+    /// Source: `apis_recommended/recycle_bin/modifying_the_recycling_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyRecyclingPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_recycling_policy(
+        &self,
+        request: ModifyRecyclingPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyRecyclingPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining Parameter Templates
+    ///
+    /// `GET /v3/{project_id}/configurations`
+    ///
+    /// Source: `apis_recommended/parameter_configuration/obtaining_parameter_templates.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainParameterTemplatesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_parameter_templates(
+        &self,
+        request: ObtainParameterTemplatesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainParameterTemplatesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining the Parameters of a Specified DB Instance
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/configurations`
+    ///
+    /// Source: `apis_recommended/parameter_configuration/obtaining_the_parameters_of_a_specified_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainParametersOfSpecifiedDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_parameters_of_specified_db_instance(
+        &self,
+        request: ObtainParametersOfSpecifiedDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainParametersOfSpecifiedDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Task Information
+    ///
+    /// `GET /v3/{project_id}/jobs`
+    ///
+    /// Source: `apis_recommended/task_management/obtaining_task_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainTaskInformationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_task_information(
+        &self,
+        request: ObtainTaskInformationRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainTaskInformationResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `apis_recommended/api_version_query/querying_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_versions(
+        &self,
+        request: QueryApiVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryApiVersionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an Automated Backup Policy
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/backups/policy`
+    ///
+    /// Source: `apis_recommended/backup_management/querying_an_automated_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAutomatedBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_automated_backup_policy(
+        &self,
+        request: QueryAutomatedBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAutomatedBackupPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Backups
+    ///
+    /// `GET /v3/{project_id}/backups`
+    ///
+    /// Source: `apis_recommended/backup_management/querying_backups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBackupsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_backups(
+        &self,
+        request: QueryBackupsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBackupsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Components of a DB Instance
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/components`
+    ///
+    /// Source: `apis_recommended/instance_management/querying_the_components_of_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryComponentsOfDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_components_of_db_instance(
+        &self,
+        request: QueryComponentsOfDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryComponentsOfDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Database Disk Type
+    ///
+    /// `GET /v3/{project_id}/storage-type`
+    ///
+    /// Source: `apis_recommended/querying_database_disk_type.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDatabaseDiskTypeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_database_disk_type(
+        &self,
+        request: QueryDatabaseDiskTypeRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDatabaseDiskTypeResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying DB Engine Versions
+    ///
+    /// `GET /v3/{project_id}/datastore/versions`
+    ///
+    /// Source: `apis_recommended/db_engine_versions_and_specifications/querying_db_engine_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDbEngineVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_db_engine_versions(
+        &self,
+        request: QueryDbEngineVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<DataStores>> {
+        self.0.call(request).await
+    }
+    /// Querying DB Instances
+    ///
+    /// `GET /v3/{project_id}/instances`
+    ///
+    /// Source: `apis_recommended/instance_management/querying_db_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDbInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_db_instances(
+        &self,
+        request: QueryDbInstancesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDbInstancesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Instance Specifications
+    ///
+    /// `GET /v3/{project_id}/flavors`
+    ///
+    /// Source: `apis_recommended/db_engine_versions_and_specifications/querying_instance_specifications.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInstanceSpecificationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_instance_specifications(
+        &self,
+        request: QueryInstanceSpecificationsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryInstanceSpecificationsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Restoration Time Range
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/restore-time`
+    ///
+    /// Source: `apis_recommended/backup_management/querying_the_restoration_time_range.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryRestorationTimeRangeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_restoration_time_range(
+        &self,
+        request: QueryRestorationTimeRangeRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryRestorationTimeRangeResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tasks
+    ///
+    /// `GET /v3/{project_id}/tasks`
+    ///
+    /// Source: `apis_recommended/task_management/querying_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTasksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tasks(
+        &self,
+        request: QueryTasksRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTasksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Version Information of an API
+    ///
+    /// `GET /{version}`
+    ///
+    /// Source: `apis_recommended/api_version_query/querying_version_information_of_an_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVersionInformationOfApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_version_information_of_api(
+        &self,
+        request: QueryVersionInformationOfApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryVersionInformationOfApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Rebooting a DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/restart`
+    ///
+    /// Source: `apis_recommended/instance_management/rebooting_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RebootDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reboot_db_instance(
+        &self,
+        request: RebootDbInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<RebootDbInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Resetting a Database Password
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/password`
+    ///
+    /// Source: `apis_recommended/instance_management/resetting_a_database_password.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ResetDatabasePasswordResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reset_database_password(
+        &self,
+        request: ResetDatabasePasswordRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Restoring Data to a New DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances`
+    ///
+    /// Source: `apis_recommended/backup_management/restoring_data_to_a_new_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestoreDataToNewDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_data_to_new_db_instance(
+        &self,
+        request: RestoreDataToNewDbInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestoreDataToNewDbInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Scaling up Storage Space of a DB Instance
+    ///
+    /// `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`
+    ///
+    /// Source: `historical_apis/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ScaleUpStorageSpaceOfDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn scale_up_storage_space_of_db_instance(
+        &self,
+        request: ScaleUpStorageSpaceOfDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ScaleUpStorageSpaceOfDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Switching Roles of the Primary and Standby DNs in Shards
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/switch-shard`
+    ///
+    /// Source: `apis_recommended/instance_management/switching_roles_of_the_primary_and_standby_dns_in_shards.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SwitchRolesOfPrimaryAndStandbyDNsInShardsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn switch_roles_of_primary_and_standby_d_ns_in_shards(
+        &self,
+        request: SwitchRolesOfPrimaryAndStandbyDNsInShardsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<SwitchRolesOfPrimaryAndStandbyDNsInShardsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+}
 /// Adding CNs
 ///
 /// **Deprecated** in the docs.
@@ -12,6 +512,7 @@
 ///
 /// Source: `historical_apis/db_instance_management/adding_cns.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddCNsRequest {
     /// Path parameter `project_id`.
     ///
@@ -23,18 +524,16 @@ pub struct AddCNsRequest {
     /// DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: AddingCNsRequestBody,
+    pub body: AddCNsRequestBody,
 }
 impl AddCNsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/opengauss/v3/{project_id}/instances/{instance_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/opengauss/v3/{}/instances/{}/action", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String, body: AddCNsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -43,11 +542,28 @@ impl AddCNsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddCNsRequest {
+    type Output = AddCNsResponseBody;
+    type Responses = AddCNsResponse;
+    const OPERATION: &'static str = "add_c_ns";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/opengauss/v3/{project_id}/instances/{instance_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddCNsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddCNsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddCNsResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingCNsResponseBody>),
+    Status202(::std::boxed::Box<AddCNsResponseBody>),
 }
 impl AddCNsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -70,6 +586,7 @@ impl AddCNsResponse {
 ///
 /// Source: `apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddCNsAddingShardsOrScalingUpStorageRequest {
     /// Path parameter `project_id`.
     ///
@@ -81,16 +598,19 @@ pub struct AddCNsAddingShardsOrScalingUpStorageRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: AddingCNsAddingShardsOrScalingUpStorageRequestBody,
+    pub body: AddCNsAddingShardsOrScalingUpStorageRequestBody,
 }
 impl AddCNsAddingShardsOrScalingUpStorageRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/action", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: AddCNsAddingShardsOrScalingUpStorageRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -99,11 +619,28 @@ impl AddCNsAddingShardsOrScalingUpStorageRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddCNsAddingShardsOrScalingUpStorageRequest {
+    type Output = AddCNsAddingShardsOrScalingUpStorageResponseBody;
+    type Responses = AddCNsAddingShardsOrScalingUpStorageResponse;
+    const OPERATION: &'static str = "add_c_ns_adding_shards_or_scaling_up_storage";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddCNsAddingShardsOrScalingUpStorageResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddCNsAddingShardsOrScalingUpStorageRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddCNsAddingShardsOrScalingUpStorageResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingCNsAddingShardsOrScalingUpStorageResponseBody>),
+    Status202(::std::boxed::Box<AddCNsAddingShardsOrScalingUpStorageResponseBody>),
 }
 impl AddCNsAddingShardsOrScalingUpStorageResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -128,6 +665,7 @@ impl AddCNsAddingShardsOrScalingUpStorageResponse {
 ///
 /// Source: `historical_apis/db_instance_management/adding_shards.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddShardsRequest {
     /// Path parameter `project_id`.
     pub project_id: ::std::string::String,
@@ -135,22 +673,32 @@ pub struct AddShardsRequest {
     pub instance_id: ::std::string::String,
 }
 impl AddShardsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/opengauss/v3/{project_id}/instances/{instance_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/opengauss/v3/{}/instances/{}/action", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for AddShardsRequest {
+    type Output = AddShardsResponseBody;
+    type Responses = AddShardsResponse;
+    const OPERATION: &'static str = "add_shards";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/opengauss/v3/{project_id}/instances/{instance_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddShardsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`AddShardsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddShardsResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingShardsResponseBody>),
+    Status202(::std::boxed::Box<AddShardsResponseBody>),
 }
 impl AddShardsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -173,6 +721,7 @@ impl AddShardsResponse {
 ///
 /// Source: `apis_recommended/instance_management/changing_a_db_instance_name.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeDbInstanceNameRequest {
     /// Path parameter `project_id`.
     ///
@@ -184,16 +733,19 @@ pub struct ChangeDbInstanceNameRequest {
     /// DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingADbInstanceNameRequestBody,
+    pub body: ChangeDbInstanceNameRequestBody,
 }
 impl ChangeDbInstanceNameRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/name";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/name", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeDbInstanceNameRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -202,11 +754,28 @@ impl ChangeDbInstanceNameRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeDbInstanceNameRequest {
+    type Output = ChangeDbInstanceNameResponseBody;
+    type Responses = ChangeDbInstanceNameResponse;
+    const OPERATION: &'static str = "change_db_instance_name";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/name";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeDbInstanceNameResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeDbInstanceNameRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDbInstanceNameResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<ChangingADbInstanceNameResponseBody>),
+    Status202(::std::boxed::Box<ChangeDbInstanceNameResponseBody>),
 }
 impl ChangeDbInstanceNameResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -229,6 +798,7 @@ impl ChangeDbInstanceNameResponse {
 ///
 /// Source: `apis_recommended/instance_management/changing_the_port_number_of_a_specified_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangePortNumberOfSpecifiedDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -240,16 +810,19 @@ pub struct ChangePortNumberOfSpecifiedDbInstanceRequest {
     /// Instance ID, which is compliant with the UUID format.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingThePortNumberOfASpecifiedDbInstanceRequestBody,
+    pub body: ChangePortNumberOfSpecifiedDbInstanceRequestBody,
 }
 impl ChangePortNumberOfSpecifiedDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/port";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/port", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangePortNumberOfSpecifiedDbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -258,13 +831,28 @@ impl ChangePortNumberOfSpecifiedDbInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangePortNumberOfSpecifiedDbInstanceRequest {
+    type Output = ChangePortNumberOfSpecifiedDbInstanceResponseBody;
+    type Responses = ChangePortNumberOfSpecifiedDbInstanceResponse;
+    const OPERATION: &'static str = "change_port_number_of_specified_db_instance";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/port";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangePortNumberOfSpecifiedDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangePortNumberOfSpecifiedDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangePortNumberOfSpecifiedDbInstanceResponse {
     /// Status `202`.
-    Status202(
-        ::std::boxed::Box<ChangingThePortNumberOfASpecifiedDbInstanceResponseBody>,
-    ),
+    Status202(::std::boxed::Box<ChangePortNumberOfSpecifiedDbInstanceResponseBody>),
 }
 impl ChangePortNumberOfSpecifiedDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -287,6 +875,7 @@ impl ChangePortNumberOfSpecifiedDbInstanceResponse {
 ///
 /// Source: `apis_recommended/instance_management/changing_vcpus_and_memory_of_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeVCpUsAndMemoryOfDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -298,16 +887,19 @@ pub struct ChangeVCpUsAndMemoryOfDbInstanceRequest {
     /// DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingVCpUsAndMemoryOfADbInstanceRequestBody,
+    pub body: ChangeVCpUsAndMemoryOfDbInstanceRequestBody,
 }
 impl ChangeVCpUsAndMemoryOfDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/flavor";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/flavor", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeVCpUsAndMemoryOfDbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -316,11 +908,28 @@ impl ChangeVCpUsAndMemoryOfDbInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeVCpUsAndMemoryOfDbInstanceRequest {
+    type Output = ChangeVCpUsAndMemoryOfDbInstanceResponseBody;
+    type Responses = ChangeVCpUsAndMemoryOfDbInstanceResponse;
+    const OPERATION: &'static str = "change_v_cp_us_and_memory_of_db_instance";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/flavor";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeVCpUsAndMemoryOfDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeVCpUsAndMemoryOfDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeVCpUsAndMemoryOfDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<ChangingVCpUsAndMemoryOfADbInstanceResponseBody>),
+    Status202(::std::boxed::Box<ChangeVCpUsAndMemoryOfDbInstanceResponseBody>),
 }
 impl ChangeVCpUsAndMemoryOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -343,6 +952,7 @@ impl ChangeVCpUsAndMemoryOfDbInstanceResponse {
 ///
 /// Source: `apis_recommended/backup_management/configuring_an_automated_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConfigureAutomatedBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -354,24 +964,42 @@ pub struct ConfigureAutomatedBackupPolicyRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringAnAutomatedBackupPolicyRequestBody,
+    pub body: ConfigureAutomatedBackupPolicyRequestBody,
 }
 impl ConfigureAutomatedBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/policy", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ConfigureAutomatedBackupPolicyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ConfigureAutomatedBackupPolicyRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ConfigureAutomatedBackupPolicyResponse;
+    const OPERATION: &'static str = "configure_automated_backup_policy";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ConfigureAutomatedBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ConfigureAutomatedBackupPolicyRequest`], one variant per documented status.
@@ -398,6 +1026,7 @@ impl ConfigureAutomatedBackupPolicyResponse {
 ///
 /// Source: `apis_recommended/instance_management/creating_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -405,16 +1034,15 @@ pub struct CreateDbInstanceRequest {
     /// To obtain this value, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingADbInstanceRequestBody,
+    pub body: CreateDbInstanceRequestBody,
 }
 impl CreateDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateDbInstanceRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -423,11 +1051,27 @@ impl CreateDbInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateDbInstanceRequest {
+    type Output = CreateDbInstanceResponseBody;
+    type Responses = CreateDbInstanceResponse;
+    const OPERATION: &'static str = "create_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingADbInstanceResponseBody>),
+    Status202(::std::boxed::Box<CreateDbInstanceResponseBody>),
 }
 impl CreateDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -450,6 +1094,7 @@ impl CreateDbInstanceResponse {
 ///
 /// Source: `apis_recommended/backup_management/creating_a_manual_backup.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateManualBackupRequest {
     /// Path parameter `project_id`.
     ///
@@ -457,16 +1102,15 @@ pub struct CreateManualBackupRequest {
     /// To obtain this value, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAManualBackupRequestBody,
+    pub body: CreateManualBackupRequestBody,
 }
 impl CreateManualBackupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateManualBackupRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -475,11 +1119,27 @@ impl CreateManualBackupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateManualBackupRequest {
+    type Output = CreateManualBackupResponseBody;
+    type Responses = CreateManualBackupResponse;
+    const OPERATION: &'static str = "create_manual_backup";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateManualBackupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateManualBackupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateManualBackupResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingAManualBackupResponseBody>),
+    Status202(::std::boxed::Box<CreateManualBackupResponseBody>),
 }
 impl CreateManualBackupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -502,6 +1162,7 @@ impl CreateManualBackupResponse {
 ///
 /// Source: `apis_recommended/instance_management/deleting_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDbInstanceOpengaussApi0017Request {
     /// Path parameter `project_id`.
     ///
@@ -514,20 +1175,32 @@ pub struct DeleteDbInstanceOpengaussApi0017Request {
     pub instance_id: ::std::string::String,
 }
 impl DeleteDbInstanceOpengaussApi0017Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteDbInstanceOpengaussApi0017Request {
+    type Output = DeleteDbInstanceOpengaussApi0017ResponseBody;
+    type Responses = DeleteDbInstanceOpengaussApi0017Response;
+    const OPERATION: &'static str = "delete_db_instance_opengauss_api0017";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDbInstanceOpengaussApi0017Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`DeleteDbInstanceOpengaussApi0017Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteDbInstanceOpengaussApi0017Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<DeletingADbInstanceResponseBody>),
+    Status202(::std::boxed::Box<DeleteDbInstanceOpengaussApi0017ResponseBody>),
 }
 impl DeleteDbInstanceOpengaussApi0017Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -552,6 +1225,7 @@ impl DeleteDbInstanceOpengaussApi0017Response {
 ///
 /// Source: `historical_apis/db_instance_management/deleting_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDbInstanceOpengaussApi1017Request {
     /// Path parameter `project_id`.
     ///
@@ -564,22 +1238,32 @@ pub struct DeleteDbInstanceOpengaussApi1017Request {
     pub instance_id: ::std::string::String,
 }
 impl DeleteDbInstanceOpengaussApi1017Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/opengauss/v3/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/opengauss/v3/{}/instances/{}", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteDbInstanceOpengaussApi1017Request {
+    type Output = DeleteDbInstanceOpengaussApi1017ResponseBody;
+    type Responses = DeleteDbInstanceOpengaussApi1017Response;
+    const OPERATION: &'static str = "delete_db_instance_opengauss_api1017";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/opengauss/v3/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDbInstanceOpengaussApi1017Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`DeleteDbInstanceOpengaussApi1017Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteDbInstanceOpengaussApi1017Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingCNsResponseBody>),
+    Status202(::std::boxed::Box<DeleteDbInstanceOpengaussApi1017ResponseBody>),
 }
 impl DeleteDbInstanceOpengaussApi1017Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -602,6 +1286,7 @@ impl DeleteDbInstanceOpengaussApi1017Response {
 ///
 /// Source: `apis_recommended/backup_management/deleting_a_manual_backup.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteManualBackupRequest {
     /// Path parameter `project_id`.
     ///
@@ -614,13 +1299,25 @@ pub struct DeleteManualBackupRequest {
     pub backup_id: ::std::string::String,
 }
 impl DeleteManualBackupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups/{backup_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups/{}", self.project_id, self.backup_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(backup_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            backup_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteManualBackupRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteManualBackupResponse;
+    const OPERATION: &'static str = "delete_manual_backup";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/backups/{backup_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteManualBackupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("backup_id", &self.backup_id);
     }
 }
 /// Responses of [`DeleteManualBackupRequest`], one variant per documented status.
@@ -647,6 +1344,7 @@ impl DeleteManualBackupResponse {
 ///
 /// Source: `apis_recommended/task_management/deleting_a_task_record.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTaskRecordRequest {
     /// Path parameter `project_id`.
     ///
@@ -659,13 +1357,25 @@ pub struct DeleteTaskRecordRequest {
     pub job_id: ::std::string::String,
 }
 impl DeleteTaskRecordRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTaskRecordRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteTaskRecordResponse;
+    const OPERATION: &'static str = "delete_task_record";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTaskRecordResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`DeleteTaskRecordRequest`], one variant per documented status.
@@ -692,6 +1402,7 @@ impl DeleteTaskRecordResponse {
 ///
 /// Source: `apis_recommended/parameter_configuration/modifying_parameters_of_a_specified_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Request {
     /// Path parameter `project_id`.
     ///
@@ -703,24 +1414,43 @@ pub struct ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Request {
     /// DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingParametersOfASpecifiedDbInstanceRequestBody,
+    pub body: ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024RequestBody,
 }
 impl ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/configurations", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024RequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request
+for ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Request {
+    type Output = ModifyingParametersOfASpecifiedDbInstanceResponseBody;
+    type Responses = ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Response;
+    const OPERATION: &'static str = "modify_parameters_of_specified_db_instance_opengauss_api0024";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Request`], one variant per documented status.
@@ -752,6 +1482,7 @@ impl ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Response {
 ///
 /// Source: `historical_apis/parameter_configuration/modifying_parameters_of_a_specified_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Request {
     /// Path parameter `project_id`.
     ///
@@ -763,25 +1494,43 @@ pub struct ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Request {
     /// DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingParametersOfASpecifiedDbInstanceRequestBody,
+    pub body: ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024RequestBody,
 }
 impl ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/opengauss/v3/{project_id}/instances/{instance_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/opengauss/v3/{}/instances/{}/configurations", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024RequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request
+for ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Request {
+    type Output = ModifyingParametersOfASpecifiedDbInstanceResponseBody;
+    type Responses = ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Response;
+    const OPERATION: &'static str = "modify_parameters_of_specified_db_instance_opengauss_api1024";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/opengauss/v3/{project_id}/instances/{instance_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Request`], one variant per documented status.
@@ -811,6 +1560,7 @@ impl ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Response {
 ///
 /// Source: `apis_recommended/recycle_bin/modifying_the_recycling_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyRecyclingPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -818,16 +1568,15 @@ pub struct ModifyRecyclingPolicyRequest {
     /// To obtain this value, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheRecyclingPolicyRequestBody,
+    pub body: ModifyRecyclingPolicyRequestBody,
 }
 impl ModifyRecyclingPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/recycle-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/recycle-policy", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ModifyRecyclingPolicyRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -836,11 +1585,27 @@ impl ModifyRecyclingPolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyRecyclingPolicyRequest {
+    type Output = ModifyRecyclingPolicyResponseBody;
+    type Responses = ModifyRecyclingPolicyResponse;
+    const OPERATION: &'static str = "modify_recycling_policy";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/recycle-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyRecyclingPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyRecyclingPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyRecyclingPolicyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingTheRecyclingPolicyResponseBody>),
+    Status200(::std::boxed::Box<ModifyRecyclingPolicyResponseBody>),
 }
 impl ModifyRecyclingPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -862,7 +1627,8 @@ impl ModifyRecyclingPolicyResponse {
 /// Sends a `GET` request to `/v3/{project_id}/configurations`.
 ///
 /// Source: `apis_recommended/parameter_configuration/obtaining_parameter_templates.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ObtainParameterTemplatesRequest {
     /// Path parameter `project_id`.
     ///
@@ -879,20 +1645,56 @@ pub struct ObtainParameterTemplatesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl ObtainParameterTemplatesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/configurations", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ObtainParameterTemplatesRequest {
+    type Output = ObtainParameterTemplatesResponseBody;
+    type Responses = ObtainParameterTemplatesResponse;
+    const OPERATION: &'static str = "obtain_parameter_templates";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainParameterTemplatesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ObtainParameterTemplatesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterTemplatesResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingParameterTemplatesResponseBody>),
+    Status200(::std::boxed::Box<ObtainParameterTemplatesResponseBody>),
 }
 impl ObtainParameterTemplatesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -915,6 +1717,7 @@ impl ObtainParameterTemplatesResponse {
 ///
 /// Source: `apis_recommended/parameter_configuration/obtaining_the_parameters_of_a_specified_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainParametersOfSpecifiedDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -927,24 +1730,32 @@ pub struct ObtainParametersOfSpecifiedDbInstanceRequest {
     pub instance_id: ::std::string::String,
 }
 impl ObtainParametersOfSpecifiedDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/configurations", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainParametersOfSpecifiedDbInstanceRequest {
+    type Output = ObtainParametersOfSpecifiedDbInstanceResponseBody;
+    type Responses = ObtainParametersOfSpecifiedDbInstanceResponse;
+    const OPERATION: &'static str = "obtain_parameters_of_specified_db_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainParametersOfSpecifiedDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ObtainParametersOfSpecifiedDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParametersOfSpecifiedDbInstanceResponse {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<ObtainingTheParametersOfASpecifiedDbInstanceResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ObtainParametersOfSpecifiedDbInstanceResponseBody>),
 }
 impl ObtainParametersOfSpecifiedDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -967,22 +1778,23 @@ impl ObtainParametersOfSpecifiedDbInstanceResponse {
 ///
 /// Source: `apis_recommended/task_management/obtaining_task_information.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainTaskInformationRequest {
     /// Path parameter `project_id`.
     pub project_id: ::std::string::String,
     /// Query parameter `id`.
     pub id: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ObtainingTaskInformationRequestBody,
+    pub body: ObtainTaskInformationRequestBody,
 }
 impl ObtainTaskInformationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ObtainTaskInformationRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -991,11 +1803,28 @@ impl ObtainTaskInformationRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ObtainTaskInformationRequest {
+    type Output = ObtainTaskInformationResponseBody;
+    type Responses = ObtainTaskInformationResponse;
+    const OPERATION: &'static str = "obtain_task_information";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/jobs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainTaskInformationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("id", &self.id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ObtainTaskInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainTaskInformationResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingTaskInformationResponseBody>),
+    Status200(::std::boxed::Box<ObtainTaskInformationResponseBody>),
 }
 impl ObtainTaskInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1017,23 +1846,30 @@ impl ObtainTaskInformationResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `apis_recommended/api_version_query/querying_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryApiVersionsRequest {}
 impl QueryApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryApiVersionsRequest {
+    type Output = QueryApiVersionsResponseBody;
+    type Responses = QueryApiVersionsResponse;
+    const OPERATION: &'static str = "query_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingApiVersionsResponseBody>),
+    Status200(::std::boxed::Box<QueryApiVersionsResponseBody>),
 }
 impl QueryApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1056,6 +1892,7 @@ impl QueryApiVersionsResponse {
 ///
 /// Source: `apis_recommended/backup_management/querying_an_automated_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAutomatedBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -1068,22 +1905,32 @@ pub struct QueryAutomatedBackupPolicyRequest {
     pub instance_id: ::std::string::String,
 }
 impl QueryAutomatedBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/policy", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryAutomatedBackupPolicyRequest {
+    type Output = QueryAutomatedBackupPolicyResponseBody;
+    type Responses = QueryAutomatedBackupPolicyResponse;
+    const OPERATION: &'static str = "query_automated_backup_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAutomatedBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryAutomatedBackupPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAutomatedBackupPolicyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAnAutomatedBackupPolicyResponseBody>),
+    Status200(::std::boxed::Box<QueryAutomatedBackupPolicyResponseBody>),
 }
 impl QueryAutomatedBackupPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1105,7 +1952,8 @@ impl QueryAutomatedBackupPolicyResponse {
 /// Sends a `GET` request to `/v3/{project_id}/backups`.
 ///
 /// Source: `apis_recommended/backup_management/querying_backups.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryBackupsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1147,20 +1995,66 @@ pub struct QueryBackupsRequest {
     pub end_time: ::std::option::Option<::std::string::String>,
 }
 impl QueryBackupsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id: ::std::default::Default::default(),
+            backup_id: ::std::default::Default::default(),
+            backup_type: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            begin_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryBackupsRequest {
+    type Output = QueryBackupsResponseBody;
+    type Responses = QueryBackupsResponse;
+    const OPERATION: &'static str = "query_backups";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBackupsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("instance_id", &self.instance_id);
+        p.query("backup_id", &self.backup_id);
+        p.query("backup_type", &self.backup_type);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("begin_time", &self.begin_time);
+        p.query("end_time", &self.end_time);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryBackupsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBackupsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingBackupsResponseBody>),
+    Status200(::std::boxed::Box<QueryBackupsResponseBody>),
 }
 impl QueryBackupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1183,6 +2077,7 @@ impl QueryBackupsResponse {
 ///
 /// Source: `apis_recommended/instance_management/querying_the_components_of_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryComponentsOfDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -1217,22 +2112,62 @@ pub struct QueryComponentsOfDbInstanceRequest {
     pub availability_zone_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryComponentsOfDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/components";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/components", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            component_type: ::std::default::Default::default(),
+            availability_zone_id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryComponentsOfDbInstanceRequest {
+    type Output = QueryComponentsOfDbInstanceResponseBody;
+    type Responses = QueryComponentsOfDbInstanceResponse;
+    const OPERATION: &'static str = "query_components_of_db_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/components";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryComponentsOfDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("component_type", &self.component_type);
+        p.query("availability_zone_id", &self.availability_zone_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryComponentsOfDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryComponentsOfDbInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTheComponentsOfADbInstanceResponseBody>),
+    Status200(::std::boxed::Box<QueryComponentsOfDbInstanceResponseBody>),
 }
 impl QueryComponentsOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1255,6 +2190,7 @@ impl QueryComponentsOfDbInstanceResponse {
 ///
 /// Source: `apis_recommended/querying_database_disk_type.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDatabaseDiskTypeRequest {
     /// Path parameter `project_id`.
     ///
@@ -1273,20 +2209,34 @@ pub struct QueryDatabaseDiskTypeRequest {
     pub ha_mode: ::std::option::Option<::std::string::String>,
 }
 impl QueryDatabaseDiskTypeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/storage-type";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/storage-type", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(version: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            version,
+            ha_mode: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDatabaseDiskTypeRequest {
+    type Output = QueryDatabaseDiskTypeResponseBody;
+    type Responses = QueryDatabaseDiskTypeResponse;
+    const OPERATION: &'static str = "query_database_disk_type";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/storage-type";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDatabaseDiskTypeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("version", &self.version);
+        p.query("ha_mode", &self.ha_mode);
     }
 }
 /// Responses of [`QueryDatabaseDiskTypeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseDiskTypeResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDatabaseDiskTypeResponseBody>),
+    Status200(::std::boxed::Box<QueryDatabaseDiskTypeResponseBody>),
 }
 impl QueryDatabaseDiskTypeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1308,7 +2258,8 @@ impl QueryDatabaseDiskTypeResponse {
 /// Sends a `GET` request to `/v3/{project_id}/datastore/versions`.
 ///
 /// Source: `apis_recommended/db_engine_versions_and_specifications/querying_db_engine_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDbEngineVersionsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1317,13 +2268,23 @@ pub struct QueryDbEngineVersionsRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryDbEngineVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/datastore/versions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/datastore/versions", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDbEngineVersionsRequest {
+    type Output = DataStores;
+    type Responses = QueryDbEngineVersionsResponse;
+    const OPERATION: &'static str = "query_db_engine_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/datastore/versions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDbEngineVersionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryDbEngineVersionsRequest`], one variant per documented status.
@@ -1352,7 +2313,8 @@ impl QueryDbEngineVersionsResponse {
 /// Sends a `GET` request to `/v3/{project_id}/instances`.
 ///
 /// Source: `apis_recommended/instance_management/querying_db_instances.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDbInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -1401,20 +2363,68 @@ pub struct QueryDbInstancesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryDbInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            datastore_type: ::std::default::Default::default(),
+            vpc_id: ::std::default::Default::default(),
+            subnet_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryDbInstancesRequest {
+    type Output = QueryDbInstancesResponseBody;
+    type Responses = QueryDbInstancesResponse;
+    const OPERATION: &'static str = "query_db_instances";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDbInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("type", &self.type_);
+        p.query("datastore_type", &self.datastore_type);
+        p.query("vpc_id", &self.vpc_id);
+        p.query("subnet_id", &self.subnet_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDbInstancesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDbInstancesResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDbInstancesResponseBody>),
+    Status200(::std::boxed::Box<QueryDbInstancesResponseBody>),
 }
 impl QueryDbInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1436,7 +2446,8 @@ impl QueryDbInstancesResponse {
 /// Sends a `GET` request to `/v3/{project_id}/flavors`.
 ///
 /// Source: `apis_recommended/db_engine_versions_and_specifications/querying_instance_specifications.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryInstanceSpecificationsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1467,20 +2478,62 @@ pub struct QueryInstanceSpecificationsRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl QueryInstanceSpecificationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/flavors";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/flavors", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            version: ::std::default::Default::default(),
+            spec_code: ::std::default::Default::default(),
+            ha_mode: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryInstanceSpecificationsRequest {
+    type Output = QueryInstanceSpecificationsResponseBody;
+    type Responses = QueryInstanceSpecificationsResponse;
+    const OPERATION: &'static str = "query_instance_specifications";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/flavors";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInstanceSpecificationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("version", &self.version);
+        p.query("spec_code", &self.spec_code);
+        p.query("ha_mode", &self.ha_mode);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInstanceSpecificationsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingInstanceSpecificationsResponseBody>),
+    Status200(::std::boxed::Box<QueryInstanceSpecificationsResponseBody>),
 }
 impl QueryInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1503,6 +2556,7 @@ impl QueryInstanceSpecificationsResponse {
 ///
 /// Source: `apis_recommended/backup_management/querying_the_restoration_time_range.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryRestorationTimeRangeRequest {
     /// Path parameter `project_id`.
     ///
@@ -1519,22 +2573,34 @@ pub struct QueryRestorationTimeRangeRequest {
     pub date: ::std::string::String,
 }
 impl QueryRestorationTimeRangeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/restore-time";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/restore-time", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String, date: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            date,
+        }
+    }
+}
+impl ::runtime::Request for QueryRestorationTimeRangeRequest {
+    type Output = QueryRestorationTimeRangeResponseBody;
+    type Responses = QueryRestorationTimeRangeResponse;
+    const OPERATION: &'static str = "query_restoration_time_range";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/restore-time";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRestorationTimeRangeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("date", &self.date);
     }
 }
 /// Responses of [`QueryRestorationTimeRangeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRestorationTimeRangeResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTheRestorationTimeRangeResponseBody>),
+    Status200(::std::boxed::Box<QueryRestorationTimeRangeResponseBody>),
 }
 impl QueryRestorationTimeRangeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1556,7 +2622,8 @@ impl QueryRestorationTimeRangeResponse {
 /// Sends a `GET` request to `/v3/{project_id}/tasks`.
 ///
 /// Source: `apis_recommended/task_management/querying_tasks.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryTasksRequest {
     /// Path parameter `project_id`.
     ///
@@ -1602,20 +2669,64 @@ pub struct QueryTasksRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryTasksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/tasks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/tasks", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            start_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryTasksRequest {
+    type Output = QueryTasksResponseBody;
+    type Responses = QueryTasksResponse;
+    const OPERATION: &'static str = "query_tasks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/tasks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTasksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("status", &self.status);
+        p.query("name", &self.name);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryTasksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTasksResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTasksResponseBody>),
+    Status200(::std::boxed::Box<QueryTasksResponseBody>),
 }
 impl QueryTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1638,6 +2749,7 @@ impl QueryTasksResponse {
 ///
 /// Source: `apis_recommended/api_version_query/querying_version_information_of_an_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVersionInformationOfApiRequest {
     /// Path parameter `version`.
     ///
@@ -1645,20 +2757,28 @@ pub struct QueryVersionInformationOfApiRequest {
     pub version: ::std::string::String,
 }
 impl QueryVersionInformationOfApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(version: ::std::string::String) -> Self {
+        Self { version }
+    }
+}
+impl ::runtime::Request for QueryVersionInformationOfApiRequest {
+    type Output = QueryVersionInformationOfApiResponseBody;
+    type Responses = QueryVersionInformationOfApiResponse;
+    const OPERATION: &'static str = "query_version_information_of_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVersionInformationOfApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("version", &self.version);
     }
 }
 /// Responses of [`QueryVersionInformationOfApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVersionInformationOfApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingVersionInformationOfAnApiResponseBody>),
+    Status200(::std::boxed::Box<QueryVersionInformationOfApiResponseBody>),
 }
 impl QueryVersionInformationOfApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1681,6 +2801,7 @@ impl QueryVersionInformationOfApiResponse {
 ///
 /// Source: `apis_recommended/instance_management/rebooting_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RebootDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -1693,20 +2814,32 @@ pub struct RebootDbInstanceRequest {
     pub instance_id: ::std::string::String,
 }
 impl RebootDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/restart";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/restart", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for RebootDbInstanceRequest {
+    type Output = RebootDbInstanceResponseBody;
+    type Responses = RebootDbInstanceResponse;
+    const OPERATION: &'static str = "reboot_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/restart";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RebootDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`RebootDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RebootDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RebootingADbInstanceResponseBody>),
+    Status202(::std::boxed::Box<RebootDbInstanceResponseBody>),
 }
 impl RebootDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1729,6 +2862,7 @@ impl RebootDbInstanceResponse {
 ///
 /// Source: `apis_recommended/instance_management/resetting_a_database_password.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResetDatabasePasswordRequest {
     /// Path parameter `project_id`.
     ///
@@ -1740,22 +2874,42 @@ pub struct ResetDatabasePasswordRequest {
     /// DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ResettingADatabasePasswordRequestBody,
+    pub body: ResetDatabasePasswordRequestBody,
 }
 impl ResetDatabasePasswordRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/password";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/password", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ResetDatabasePasswordRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ResetDatabasePasswordRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ResetDatabasePasswordResponse;
+    const OPERATION: &'static str = "reset_database_password";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/password";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ResetDatabasePasswordResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ResetDatabasePasswordRequest`], one variant per documented status.
@@ -1782,6 +2936,7 @@ impl ResetDatabasePasswordResponse {
 ///
 /// Source: `apis_recommended/backup_management/restoring_data_to_a_new_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreDataToNewDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -1789,16 +2944,15 @@ pub struct RestoreDataToNewDbInstanceRequest {
     /// To obtain this value, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: RestoringDataToANewDbInstanceRequestBody,
+    pub body: RestoreDataToNewDbInstanceRequestBody,
 }
 impl RestoreDataToNewDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RestoreDataToNewDbInstanceRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1807,11 +2961,27 @@ impl RestoreDataToNewDbInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RestoreDataToNewDbInstanceRequest {
+    type Output = RestoreDataToNewDbInstanceResponseBody;
+    type Responses = RestoreDataToNewDbInstanceResponse;
+    const OPERATION: &'static str = "restore_data_to_new_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreDataToNewDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestoreDataToNewDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToNewDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RestoringDataToANewDbInstanceResponseBody>),
+    Status202(::std::boxed::Box<RestoreDataToNewDbInstanceResponseBody>),
 }
 impl RestoreDataToNewDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1836,7 +3006,8 @@ impl RestoreDataToNewDbInstanceResponse {
 ///
 /// Source: `historical_apis/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ScalingUpStorageSpaceOfDbInstanceRequest {
+#[non_exhaustive]
+pub struct ScaleUpStorageSpaceOfDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region.
@@ -1847,18 +3018,19 @@ pub struct ScalingUpStorageSpaceOfDbInstanceRequest {
     /// DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ScalingUpStorageSpaceOfADbInstanceRequestBody,
+    pub body: ScaleUpStorageSpaceOfDbInstanceRequestBody,
 }
-impl ScalingUpStorageSpaceOfDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/opengauss/v3/{project_id}/instances/{instance_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/opengauss/v3/{}/instances/{}/action", self.project_id, self.instance_id
-        )
+impl ScaleUpStorageSpaceOfDbInstanceRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ScaleUpStorageSpaceOfDbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1867,13 +3039,30 @@ impl ScalingUpStorageSpaceOfDbInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`ScalingUpStorageSpaceOfDbInstanceRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ScalingUpStorageSpaceOfDbInstanceResponse {
-    /// Status `202`.
-    Status202(::std::boxed::Box<ScalingUpStorageSpaceOfADbInstanceResponseBody>),
+impl ::runtime::Request for ScaleUpStorageSpaceOfDbInstanceRequest {
+    type Output = ScaleUpStorageSpaceOfDbInstanceResponseBody;
+    type Responses = ScaleUpStorageSpaceOfDbInstanceResponse;
+    const OPERATION: &'static str = "scale_up_storage_space_of_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/opengauss/v3/{project_id}/instances/{instance_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ScaleUpStorageSpaceOfDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl ScalingUpStorageSpaceOfDbInstanceResponse {
+/// Responses of [`ScaleUpStorageSpaceOfDbInstanceRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScaleUpStorageSpaceOfDbInstanceResponse {
+    /// Status `202`.
+    Status202(::std::boxed::Box<ScaleUpStorageSpaceOfDbInstanceResponseBody>),
+}
+impl ScaleUpStorageSpaceOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1894,6 +3083,7 @@ impl ScalingUpStorageSpaceOfDbInstanceResponse {
 ///
 /// Source: `apis_recommended/instance_management/switching_roles_of_the_primary_and_standby_dns_in_shards.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SwitchRolesOfPrimaryAndStandbyDNsInShardsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1905,18 +3095,19 @@ pub struct SwitchRolesOfPrimaryAndStandbyDNsInShardsRequest {
     /// DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: SwitchingRolesOfThePrimaryAndStandbyDNsInShardsRequestBody,
+    pub body: SwitchRolesOfPrimaryAndStandbyDNsInShardsRequestBody,
 }
 impl SwitchRolesOfPrimaryAndStandbyDNsInShardsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/switch-shard";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/switch-shard", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: SwitchRolesOfPrimaryAndStandbyDNsInShardsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1925,13 +3116,28 @@ impl SwitchRolesOfPrimaryAndStandbyDNsInShardsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for SwitchRolesOfPrimaryAndStandbyDNsInShardsRequest {
+    type Output = SwitchRolesOfPrimaryAndStandbyDNsInShardsResponseBody;
+    type Responses = SwitchRolesOfPrimaryAndStandbyDNsInShardsResponse;
+    const OPERATION: &'static str = "switch_roles_of_primary_and_standby_d_ns_in_shards";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/switch-shard";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SwitchRolesOfPrimaryAndStandbyDNsInShardsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`SwitchRolesOfPrimaryAndStandbyDNsInShardsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SwitchRolesOfPrimaryAndStandbyDNsInShardsResponse {
     /// Status `202`.
-    Status202(
-        ::std::boxed::Box<SwitchingRolesOfThePrimaryAndStandbyDNsInShardsResponseBody>,
-    ),
+    Status202(::std::boxed::Box<SwitchRolesOfPrimaryAndStandbyDNsInShardsResponseBody>),
 }
 impl SwitchRolesOfPrimaryAndStandbyDNsInShardsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1955,7 +3161,7 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
 /// Source: `apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingCNsAddingShardsOrScalingUpStorageRequestBody {
+pub struct AddCNsAddingShardsOrScalingUpStorageRequestBody {
     /// This parameter is mandatory when you add CNs or shards.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1967,7 +3173,7 @@ pub struct AddingCNsAddingShardsOrScalingUpStorageRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enlarge_volume: ::std::option::Option<EnlargeVolume>,
 }
-impl AddingCNsAddingShardsOrScalingUpStorageRequestBody {
+impl AddCNsAddingShardsOrScalingUpStorageRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1986,8 +3192,8 @@ impl AddingCNsAddingShardsOrScalingUpStorageRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(AddingCNsAddingShardsOrScalingUpStorageRequestBody);
-impl crate::validation::Validate for AddingCNsAddingShardsOrScalingUpStorageRequestBody {
+crate::validation::validate_fn!(AddCNsAddingShardsOrScalingUpStorageRequestBody);
+impl crate::validation::Validate for AddCNsAddingShardsOrScalingUpStorageRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1997,25 +3203,25 @@ impl crate::validation::Validate for AddingCNsAddingShardsOrScalingUpStorageRequ
         errors.check(&at.field("enlarge_volume"), &self.enlarge_volume);
     }
 }
-/// The docs\' `Adding CNs, Adding Shards, or Scaling Up Storage Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs\' `AddCNsAddingShardsOrScalingUpStorage Response Body`: the same fields as [`AddCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst` (Table 7 Parameter description).
-pub type AddingCNsAddingShardsOrScalingUpStorageResponseBody = AddingCNsResponseBody;
+pub type AddCNsAddingShardsOrScalingUpStorageResponseBody = AddCNsResponseBody;
 /// Source: `historical_apis/db_instance_management/adding_cns.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingCNsRequestBody {
+pub struct AddCNsRequestBody {
     /// For details, see Table 3.
     pub expand_cluster: ExpandClusterAddingCns,
 }
-impl AddingCNsRequestBody {
+impl AddCNsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(expand_cluster: ExpandClusterAddingCns) -> Self {
         Self { expand_cluster }
     }
 }
-crate::validation::validate_fn!(AddingCNsRequestBody);
-impl crate::validation::Validate for AddingCNsRequestBody {
+crate::validation::validate_fn!(AddCNsRequestBody);
+impl crate::validation::Validate for AddCNsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2027,16 +3233,16 @@ impl crate::validation::Validate for AddingCNsRequestBody {
 /// Source: `historical_apis/db_instance_management/adding_cns.rst` (Table 5 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingCNsResponseBody {
+pub struct AddCNsResponseBody {
     /// Task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(AddingCNsResponseBody);
-/// The docs\' `Adding Shards Response Body`: the same fields as [`AddingCNsResponseBody`].
+crate::validation::checks_nothing!(AddCNsResponseBody);
+/// The docs\' `AddShards Response Body`: the same fields as [`AddCNsResponseBody`].
 ///
 /// Source: `historical_apis/db_instance_management/adding_shards.rst` (Table 4 Parameter description).
-pub type AddingShardsResponseBody = AddingCNsResponseBody;
+pub type AddShardsResponseBody = AddCNsResponseBody;
 /// Source: `historical_apis/db_instance_management/adding_cns.rst` (en-us_topic_0000001947569549__en-us_topic_0248254027_table968519176105).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -2541,21 +3747,21 @@ crate::validation::string_enum!(BackupsType);
 /// Source: `apis_recommended/instance_management/changing_a_db_instance_name.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingADbInstanceNameRequestBody {
+pub struct ChangeDbInstanceNameRequestBody {
     /// DB instance name. Instances of the same type can have same names under the same tenant.
     /// The name must consist of 4 to 64 characters and start with a letter. It can contain only letters (case-sensitive), digits, hyphens (-), and underscores (\_).
     ///
     /// Constraints: 4 to 64 characters.
     pub name: ::std::string::String,
 }
-impl ChangingADbInstanceNameRequestBody {
+impl ChangeDbInstanceNameRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { name: name.into() }
     }
 }
-crate::validation::validate_fn!(ChangingADbInstanceNameRequestBody);
-impl crate::validation::Validate for ChangingADbInstanceNameRequestBody {
+crate::validation::validate_fn!(ChangeDbInstanceNameRequestBody);
+impl crate::validation::Validate for ChangeDbInstanceNameRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2564,21 +3770,21 @@ impl crate::validation::Validate for ChangingADbInstanceNameRequestBody {
         errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
     }
 }
-/// The docs\' `Changing a DB Instance Name Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs\' `ChangeDbInstanceName Response Body`: the same fields as [`AddCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/changing_a_db_instance_name.rst` (Table 3 Parameter description).
-pub type ChangingADbInstanceNameResponseBody = AddingCNsResponseBody;
+pub type ChangeDbInstanceNameResponseBody = AddCNsResponseBody;
 /// Source: `apis_recommended/instance_management/changing_the_port_number_of_a_specified_db_instance.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingThePortNumberOfASpecifiedDbInstanceRequestBody {
+pub struct ChangePortNumberOfSpecifiedDbInstanceRequestBody {
     /// Instance port. Value range: 1024 to 39998 (excluding the following which are occupied by the system and cannot be used: 2378, 2379, 2380, 4999, 5000, 5999, 6000, 60001, 8097, 8098, 12016, 12017, 20049, 20050, 21731, 21732, 32122, 32123, and 32124).
     ///
     /// Constraints: 1024 to 39998.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<i32>,
 }
-impl ChangingThePortNumberOfASpecifiedDbInstanceRequestBody {
+impl ChangePortNumberOfSpecifiedDbInstanceRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2589,9 +3795,8 @@ impl ChangingThePortNumberOfASpecifiedDbInstanceRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ChangingThePortNumberOfASpecifiedDbInstanceRequestBody);
-impl crate::validation::Validate
-for ChangingThePortNumberOfASpecifiedDbInstanceRequestBody {
+crate::validation::validate_fn!(ChangePortNumberOfSpecifiedDbInstanceRequestBody);
+impl crate::validation::Validate for ChangePortNumberOfSpecifiedDbInstanceRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2600,18 +3805,18 @@ for ChangingThePortNumberOfASpecifiedDbInstanceRequestBody {
         errors.range(&at.field("port"), self.port.map(f64::from), 1024, 39998, false);
     }
 }
-/// The docs\' `Changing the Port Number of a Specified DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs\' `ChangePortNumberOfSpecifiedDbInstance Response Body`: the same fields as [`AddCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/changing_the_port_number_of_a_specified_db_instance.rst` (Table 3 Response body parameters).
-pub type ChangingThePortNumberOfASpecifiedDbInstanceResponseBody = AddingCNsResponseBody;
+pub type ChangePortNumberOfSpecifiedDbInstanceResponseBody = AddCNsResponseBody;
 /// Source: `apis_recommended/instance_management/changing_vcpus_and_memory_of_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingVCpUsAndMemoryOfADbInstanceRequestBody {
+pub struct ChangeVCpUsAndMemoryOfDbInstanceRequestBody {
     /// New specification code. For details on how to obtain the specification code, see Table 1.
     pub flavor_ref: ::std::string::String,
 }
-impl ChangingVCpUsAndMemoryOfADbInstanceRequestBody {
+impl ChangeVCpUsAndMemoryOfDbInstanceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(flavor_ref: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -2619,11 +3824,11 @@ impl ChangingVCpUsAndMemoryOfADbInstanceRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(ChangingVCpUsAndMemoryOfADbInstanceRequestBody);
-/// The docs\' `Changing vCPUs and Memory of a DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
+crate::validation::checks_nothing!(ChangeVCpUsAndMemoryOfDbInstanceRequestBody);
+/// The docs\' `ChangeVCpUsAndMemoryOfDbInstance Response Body`: the same fields as [`AddCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/changing_vcpus_and_memory_of_a_db_instance.rst` (Table 3 Parameter description).
-pub type ChangingVCpUsAndMemoryOfADbInstanceResponseBody = AddingCNsResponseBody;
+pub type ChangeVCpUsAndMemoryOfDbInstanceResponseBody = AddCNsResponseBody;
 /// Source: `apis_recommended/instance_management/creating_a_db_instance.rst` (en-us_topic_0000001917290508__en-us_topic_0128427213_table992615211258).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -2920,19 +4125,19 @@ crate::validation::checks_nothing!(Configurations);
 /// Source: `apis_recommended/backup_management/configuring_an_automated_backup_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ConfiguringAnAutomatedBackupPolicyRequestBody {
+pub struct ConfigureAutomatedBackupPolicyRequestBody {
     /// Backup policy information.
     /// For details, see Table 3.
     pub backup_policy: BackupPolicyConfiguringAnAutomatedBackupPolicy,
 }
-impl ConfiguringAnAutomatedBackupPolicyRequestBody {
+impl ConfigureAutomatedBackupPolicyRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(backup_policy: BackupPolicyConfiguringAnAutomatedBackupPolicy) -> Self {
         Self { backup_policy }
     }
 }
-crate::validation::validate_fn!(ConfiguringAnAutomatedBackupPolicyRequestBody);
-impl crate::validation::Validate for ConfiguringAnAutomatedBackupPolicyRequestBody {
+crate::validation::validate_fn!(ConfigureAutomatedBackupPolicyRequestBody);
+impl crate::validation::Validate for ConfigureAutomatedBackupPolicyRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3030,7 +4235,7 @@ pub type Coordinators = AzCode;
 /// Source: `apis_recommended/instance_management/creating_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingADbInstanceRequestBody {
+pub struct CreateDbInstanceRequestBody {
     /// Instance name.
     /// Instances of the same type can have same names under the same tenant.
     /// The name must consist of 4 to 64 characters and start with a letter. It can contain only letters (case-sensitive), digits, hyphens (-), and underscores (\_).
@@ -3107,11 +4312,11 @@ pub struct CreatingADbInstanceRequestBody {
     pub coordinator_num: ::std::option::Option<i64>,
     /// Number of replicas. The value can be 2 or 3 (default).
     ///
-    /// Default: `3` ([`CreatingADbInstanceRequestBody::DEFAULT_REPLICA_NUM`]); not sent unless set.
+    /// Default: `3` ([`CreateDbInstanceRequestBody::DEFAULT_REPLICA_NUM`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub replica_num: ::std::option::Option<ReplicaNum>,
 }
-impl CreatingADbInstanceRequestBody {
+impl CreateDbInstanceRequestBody {
     /// The documented default of `replica_num` (not sent unless set).
     pub const DEFAULT_REPLICA_NUM: ReplicaNum = ReplicaNum::X3;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -3216,8 +4421,8 @@ impl CreatingADbInstanceRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingADbInstanceRequestBody);
-impl crate::validation::Validate for CreatingADbInstanceRequestBody {
+crate::validation::validate_fn!(CreateDbInstanceRequestBody);
+impl crate::validation::Validate for CreateDbInstanceRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3233,9 +4438,9 @@ impl crate::validation::Validate for CreatingADbInstanceRequestBody {
         errors.check(&at.field("replica_num"), &self.replica_num);
     }
 }
-impl ::std::fmt::Debug for CreatingADbInstanceRequestBody {
+impl ::std::fmt::Debug for CreateDbInstanceRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreatingADbInstanceRequestBody")
+        f.debug_struct("CreateDbInstanceRequestBody")
             .field("name", &self.name)
             .field("datastore", &self.datastore)
             .field("ha", &self.ha)
@@ -3262,7 +4467,7 @@ impl ::std::fmt::Debug for CreatingADbInstanceRequestBody {
 /// Source: `apis_recommended/instance_management/creating_a_db_instance.rst` (Table 8 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingADbInstanceResponseBody {
+pub struct CreateDbInstanceResponseBody {
     /// Instance information.
     /// For details, see Table 9.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3271,8 +4476,8 @@ pub struct CreatingADbInstanceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(CreatingADbInstanceResponseBody);
-impl crate::validation::Validate for CreatingADbInstanceResponseBody {
+crate::validation::validate_fn!(CreateDbInstanceResponseBody);
+impl crate::validation::Validate for CreateDbInstanceResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3284,7 +4489,7 @@ impl crate::validation::Validate for CreatingADbInstanceResponseBody {
 /// Source: `apis_recommended/backup_management/creating_a_manual_backup.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAManualBackupRequestBody {
+pub struct CreateManualBackupRequestBody {
     /// DB instance ID.
     pub instance_id: ::std::string::String,
     /// Backup name. It must contain 4 to 64 characters and start with a letter. Only letters (case-sensitive), digits, hyphens (-), and underscores (\_) are allowed.
@@ -3300,7 +4505,7 @@ pub struct CreatingAManualBackupRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-impl CreatingAManualBackupRequestBody {
+impl CreateManualBackupRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -3321,8 +4526,8 @@ impl CreatingAManualBackupRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAManualBackupRequestBody);
-impl crate::validation::Validate for CreatingAManualBackupRequestBody {
+crate::validation::validate_fn!(CreateManualBackupRequestBody);
+impl crate::validation::Validate for CreateManualBackupRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3342,7 +4547,7 @@ impl crate::validation::Validate for CreatingAManualBackupRequestBody {
 /// Source: `apis_recommended/backup_management/creating_a_manual_backup.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAManualBackupResponseBody {
+pub struct CreateManualBackupResponseBody {
     /// Backup information.
     /// For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3351,8 +4556,8 @@ pub struct CreatingAManualBackupResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(CreatingAManualBackupResponseBody);
-impl crate::validation::Validate for CreatingAManualBackupResponseBody {
+crate::validation::validate_fn!(CreateManualBackupResponseBody);
+impl crate::validation::Validate for CreateManualBackupResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3418,10 +4623,14 @@ pub struct DatastoreCreatingADbInstance2 {
     pub version: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(DatastoreCreatingADbInstance2);
-/// The docs\' `Deleting a DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs\' `DeleteDbInstanceOpengaussApi0017 Response Body`: the same fields as [`AddCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/deleting_a_db_instance.rst` (Table 2 Parameter description).
-pub type DeletingADbInstanceResponseBody = AddingCNsResponseBody;
+pub type DeleteDbInstanceOpengaussApi0017ResponseBody = AddCNsResponseBody;
+/// The docs\' `DeleteDbInstanceOpengaussApi1017 Response Body`: the same fields as [`AddCNsResponseBody`].
+///
+/// Source: `historical_apis/db_instance_management/deleting_a_db_instance.rst` (Table 2 Parameter description).
+pub type DeleteDbInstanceOpengaussApi1017ResponseBody = AddCNsResponseBody;
 /// Documented values of `BackupPolicyConfiguringAnAutomatedBackupPolicy.differential_period`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -4158,7 +5367,7 @@ crate::validation::checks_nothing!(Links);
 /// Source: `apis_recommended/parameter_configuration/modifying_parameters_of_a_specified_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingParametersOfASpecifiedDbInstanceRequestBody {
+pub struct ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024RequestBody {
     /// Parameter values defined by users based on the default parameter templates.
     /// Example: For failed_login_attempts: 4, failed_login_attempts indicates the parameter name, and 4 indicated the changed parameter value.
     pub values: ::std::collections::BTreeMap<
@@ -4166,7 +5375,7 @@ pub struct ModifyingParametersOfASpecifiedDbInstanceRequestBody {
         ::std::string::String,
     >,
 }
-impl ModifyingParametersOfASpecifiedDbInstanceRequestBody {
+impl ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024RequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         values: ::std::collections::BTreeMap<
@@ -4177,7 +5386,45 @@ impl ModifyingParametersOfASpecifiedDbInstanceRequestBody {
         Self { values }
     }
 }
-crate::validation::checks_nothing!(ModifyingParametersOfASpecifiedDbInstanceRequestBody);
+crate::validation::checks_nothing!(
+    ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024RequestBody
+);
+/// The docs\' `ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024 Request Body`: the same fields as [`ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024RequestBody`].
+///
+/// Source: `historical_apis/parameter_configuration/modifying_parameters_of_a_specified_db_instance.rst` (Table 2 Parameter description).
+pub type ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024RequestBody = ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024RequestBody;
+/// Source: `apis_recommended/recycle_bin/modifying_the_recycling_policy.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyRecyclingPolicyRequestBody {
+    /// Recycling policy. For details, see Table 3.
+    pub recycle_policy: RecyclePolicy,
+}
+impl ModifyRecyclingPolicyRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(recycle_policy: RecyclePolicy) -> Self {
+        Self { recycle_policy }
+    }
+}
+crate::validation::validate_fn!(ModifyRecyclingPolicyRequestBody);
+impl crate::validation::Validate for ModifyRecyclingPolicyRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("recycle_policy"), &self.recycle_policy);
+    }
+}
+/// Source: `apis_recommended/recycle_bin/modifying_the_recycling_policy.rst` (Table 4 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyRecyclingPolicyResponseBody {
+    /// Modification result. success indicates that the modification is successful.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(ModifyRecyclingPolicyResponseBody);
 /// Source: `apis_recommended/parameter_configuration/modifying_parameters_of_a_specified_db_instance.rst` (Table 3 Parameter description); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4191,38 +5438,6 @@ pub struct ModifyingParametersOfASpecifiedDbInstanceResponseBody {
 crate::validation::checks_nothing!(
     ModifyingParametersOfASpecifiedDbInstanceResponseBody
 );
-/// Source: `apis_recommended/recycle_bin/modifying_the_recycling_policy.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingTheRecyclingPolicyRequestBody {
-    /// Recycling policy. For details, see Table 3.
-    pub recycle_policy: RecyclePolicy,
-}
-impl ModifyingTheRecyclingPolicyRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(recycle_policy: RecyclePolicy) -> Self {
-        Self { recycle_policy }
-    }
-}
-crate::validation::validate_fn!(ModifyingTheRecyclingPolicyRequestBody);
-impl crate::validation::Validate for ModifyingTheRecyclingPolicyRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("recycle_policy"), &self.recycle_policy);
-    }
-}
-/// Source: `apis_recommended/recycle_bin/modifying_the_recycling_policy.rst` (Table 4 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingTheRecyclingPolicyResponseBody {
-    /// Modification result. success indicates that the modification is successful.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(ModifyingTheRecyclingPolicyResponseBody);
 /// Source: `apis_recommended/instance_management/querying_db_instances.rst` (en-us_topic_0000001917130632__en-us_topic_0128427215_table1179987152611).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4358,7 +5573,7 @@ impl crate::validation::Validate for NodesQueryingTheComponentsOfADbInstance {
 /// Source: `apis_recommended/parameter_configuration/obtaining_parameter_templates.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingParameterTemplatesResponseBody {
+pub struct ObtainParameterTemplatesResponseBody {
     /// Parameter template information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub configurations: ::std::option::Option<::std::vec::Vec<Configurations>>,
@@ -4366,8 +5581,8 @@ pub struct ObtainingParameterTemplatesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(ObtainingParameterTemplatesResponseBody);
-impl crate::validation::Validate for ObtainingParameterTemplatesResponseBody {
+crate::validation::validate_fn!(ObtainParameterTemplatesResponseBody);
+impl crate::validation::Validate for ObtainParameterTemplatesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4376,58 +5591,10 @@ impl crate::validation::Validate for ObtainingParameterTemplatesResponseBody {
         errors.check(&at.field("configurations"), &self.configurations);
     }
 }
-/// Source: `apis_recommended/task_management/obtaining_task_information.rst` (Table 1 Request parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTaskInformationRequestBody {
-    /// Project ID of a tenant in a region.
-    /// To obtain this value, see Obtaining a Project ID.
-    pub project_id: ::std::string::String,
-    /// Task ID. Currently, the following tasks are supported:
-    /// - CreateGaussDBV5Instance: Creating a DB instance
-    /// - BackupSnapshotGaussDBV5InInstance: Creating a manual backup
-    /// - CloneGaussDBV5NewInstance: Restoring data to a new DB instance
-    /// - RestoreGaussDBV5InInstance: Restoring data to the original DB instance
-    /// - DeleteGaussDBV5Instance: Deleting a DB instance
-    /// - EnlargeGaussDBV5Volume: Scaling up storage
-    /// - ResizeGaussDBV5Flavor: Changing specifications
-    pub id: ::std::string::String,
-}
-impl ObtainingTaskInformationRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        project_id: impl ::std::convert::Into<::std::string::String>,
-        id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            project_id: project_id.into(),
-            id: id.into(),
-        }
-    }
-}
-crate::validation::checks_nothing!(ObtainingTaskInformationRequestBody);
-/// Source: `apis_recommended/task_management/obtaining_task_information.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTaskInformationResponseBody {
-    /// Task information. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job: ::std::option::Option<Job>,
-}
-crate::validation::validate_fn!(ObtainingTaskInformationResponseBody);
-impl crate::validation::Validate for ObtainingTaskInformationResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("job"), &self.job);
-    }
-}
 /// Source: `apis_recommended/parameter_configuration/obtaining_the_parameters_of_a_specified_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingTheParametersOfASpecifiedDbInstanceResponseBody {
+pub struct ObtainParametersOfSpecifiedDbInstanceResponseBody {
     /// Engine version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub datastore_version: ::std::option::Option<::std::string::String>,
@@ -4446,11 +5613,8 @@ pub struct ObtainingTheParametersOfASpecifiedDbInstanceResponseBody {
         ::std::vec::Vec<ConfigurationParameters>,
     >,
 }
-crate::validation::validate_fn!(
-    ObtainingTheParametersOfASpecifiedDbInstanceResponseBody
-);
-impl crate::validation::Validate
-for ObtainingTheParametersOfASpecifiedDbInstanceResponseBody {
+crate::validation::validate_fn!(ObtainParametersOfSpecifiedDbInstanceResponseBody);
+impl crate::validation::Validate for ObtainParametersOfSpecifiedDbInstanceResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4463,38 +5627,65 @@ for ObtainingTheParametersOfASpecifiedDbInstanceResponseBody {
             );
     }
 }
-/// Source: `apis_recommended/backup_management/querying_an_automated_backup_policy.rst` (Table 2 Parameter description).
+/// Source: `apis_recommended/task_management/obtaining_task_information.rst` (Table 1 Request parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainTaskInformationRequestBody {
+    /// Project ID of a tenant in a region.
+    /// To obtain this value, see Obtaining a Project ID.
+    pub project_id: ::std::string::String,
+    /// Task ID. Currently, the following tasks are supported:
+    /// - CreateGaussDBV5Instance: Creating a DB instance
+    /// - BackupSnapshotGaussDBV5InInstance: Creating a manual backup
+    /// - CloneGaussDBV5NewInstance: Restoring data to a new DB instance
+    /// - RestoreGaussDBV5InInstance: Restoring data to the original DB instance
+    /// - DeleteGaussDBV5Instance: Deleting a DB instance
+    /// - EnlargeGaussDBV5Volume: Scaling up storage
+    /// - ResizeGaussDBV5Flavor: Changing specifications
+    pub id: ::std::string::String,
+}
+impl ObtainTaskInformationRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        project_id: impl ::std::convert::Into<::std::string::String>,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            id: id.into(),
+        }
+    }
+}
+crate::validation::checks_nothing!(ObtainTaskInformationRequestBody);
+/// Source: `apis_recommended/task_management/obtaining_task_information.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAnAutomatedBackupPolicyResponseBody {
-    /// Backup policy information.
-    /// For details, see Table 3.
+pub struct ObtainTaskInformationResponseBody {
+    /// Task information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_policy: ::std::option::Option<
-        BackupPolicyQueryingAnAutomatedBackupPolicy,
-    >,
+    pub job: ::std::option::Option<Job>,
 }
-crate::validation::validate_fn!(QueryingAnAutomatedBackupPolicyResponseBody);
-impl crate::validation::Validate for QueryingAnAutomatedBackupPolicyResponseBody {
+crate::validation::validate_fn!(ObtainTaskInformationResponseBody);
+impl crate::validation::Validate for ObtainTaskInformationResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("backup_policy"), &self.backup_policy);
+        errors.check(&at.field("job"), &self.job);
     }
 }
 /// Source: `apis_recommended/api_version_query/querying_api_versions.rst` (Table 1 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingApiVersionsResponseBody {
+pub struct QueryApiVersionsResponseBody {
     /// API version information.
     /// For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
-crate::validation::validate_fn!(QueryingApiVersionsResponseBody);
-impl crate::validation::Validate for QueryingApiVersionsResponseBody {
+crate::validation::validate_fn!(QueryApiVersionsResponseBody);
+impl crate::validation::Validate for QueryApiVersionsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4503,10 +5694,31 @@ impl crate::validation::Validate for QueryingApiVersionsResponseBody {
         errors.check(&at.field("versions"), &self.versions);
     }
 }
+/// Source: `apis_recommended/backup_management/querying_an_automated_backup_policy.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAutomatedBackupPolicyResponseBody {
+    /// Backup policy information.
+    /// For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_policy: ::std::option::Option<
+        BackupPolicyQueryingAnAutomatedBackupPolicy,
+    >,
+}
+crate::validation::validate_fn!(QueryAutomatedBackupPolicyResponseBody);
+impl crate::validation::Validate for QueryAutomatedBackupPolicyResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("backup_policy"), &self.backup_policy);
+    }
+}
 /// Source: `apis_recommended/backup_management/querying_backups.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingBackupsResponseBody {
+pub struct QueryBackupsResponseBody {
     /// Backup information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4515,8 +5727,8 @@ pub struct QueryingBackupsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingBackupsResponseBody);
-impl crate::validation::Validate for QueryingBackupsResponseBody {
+crate::validation::validate_fn!(QueryBackupsResponseBody);
+impl crate::validation::Validate for QueryBackupsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4525,17 +5737,41 @@ impl crate::validation::Validate for QueryingBackupsResponseBody {
         errors.check(&at.field("backups"), &self.backups);
     }
 }
+/// Source: `apis_recommended/instance_management/querying_the_components_of_a_db_instance.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryComponentsOfDbInstanceResponseBody {
+    /// Component details.
+    /// For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub nodes: ::std::option::Option<
+        ::std::vec::Vec<NodesQueryingTheComponentsOfADbInstance>,
+    >,
+    /// Total number of records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(QueryComponentsOfDbInstanceResponseBody);
+impl crate::validation::Validate for QueryComponentsOfDbInstanceResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("nodes"), &self.nodes);
+    }
+}
 /// Source: `apis_recommended/querying_database_disk_type.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDatabaseDiskTypeResponseBody {
+pub struct QueryDatabaseDiskTypeResponseBody {
     /// Storage type information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub storage_type: ::std::option::Option<::std::vec::Vec<StorageType>>,
 }
-crate::validation::validate_fn!(QueryingDatabaseDiskTypeResponseBody);
-impl crate::validation::Validate for QueryingDatabaseDiskTypeResponseBody {
+crate::validation::validate_fn!(QueryDatabaseDiskTypeResponseBody);
+impl crate::validation::Validate for QueryDatabaseDiskTypeResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4547,7 +5783,7 @@ impl crate::validation::Validate for QueryingDatabaseDiskTypeResponseBody {
 /// Source: `apis_recommended/instance_management/querying_db_instances.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDbInstancesResponseBody {
+pub struct QueryDbInstancesResponseBody {
     /// Instance information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4556,8 +5792,8 @@ pub struct QueryingDbInstancesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingDbInstancesResponseBody);
-impl crate::validation::Validate for QueryingDbInstancesResponseBody {
+crate::validation::validate_fn!(QueryDbInstancesResponseBody);
+impl crate::validation::Validate for QueryDbInstancesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4569,7 +5805,7 @@ impl crate::validation::Validate for QueryingDbInstancesResponseBody {
 /// Source: `apis_recommended/db_engine_versions_and_specifications/querying_instance_specifications.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingInstanceSpecificationsResponseBody {
+pub struct QueryInstanceSpecificationsResponseBody {
     /// Specification details.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4578,8 +5814,8 @@ pub struct QueryingInstanceSpecificationsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingInstanceSpecificationsResponseBody);
-impl crate::validation::Validate for QueryingInstanceSpecificationsResponseBody {
+crate::validation::validate_fn!(QueryInstanceSpecificationsResponseBody);
+impl crate::validation::Validate for QueryInstanceSpecificationsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4588,63 +5824,17 @@ impl crate::validation::Validate for QueryingInstanceSpecificationsResponseBody 
         errors.check(&at.field("flavors"), &self.flavors);
     }
 }
-/// Source: `apis_recommended/task_management/querying_tasks.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTasksResponseBody {
-    /// Task list.
-    /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tasks: ::std::option::Option<::std::vec::Vec<Tasks>>,
-    /// Number of tasks.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingTasksResponseBody);
-impl crate::validation::Validate for QueryingTasksResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tasks"), &self.tasks);
-    }
-}
-/// Source: `apis_recommended/instance_management/querying_the_components_of_a_db_instance.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheComponentsOfADbInstanceResponseBody {
-    /// Component details.
-    /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nodes: ::std::option::Option<
-        ::std::vec::Vec<NodesQueryingTheComponentsOfADbInstance>,
-    >,
-    /// Total number of records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingTheComponentsOfADbInstanceResponseBody);
-impl crate::validation::Validate for QueryingTheComponentsOfADbInstanceResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("nodes"), &self.nodes);
-    }
-}
 /// Source: `apis_recommended/backup_management/querying_the_restoration_time_range.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheRestorationTimeRangeResponseBody {
+pub struct QueryRestorationTimeRangeResponseBody {
     /// Restoration time ranges.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restore_time: ::std::option::Option<::std::vec::Vec<RestoreTime>>,
 }
-crate::validation::validate_fn!(QueryingTheRestorationTimeRangeResponseBody);
-impl crate::validation::Validate for QueryingTheRestorationTimeRangeResponseBody {
+crate::validation::validate_fn!(QueryRestorationTimeRangeResponseBody);
+impl crate::validation::Validate for QueryRestorationTimeRangeResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4653,17 +5843,39 @@ impl crate::validation::Validate for QueryingTheRestorationTimeRangeResponseBody
         errors.check(&at.field("restore_time"), &self.restore_time);
     }
 }
+/// Source: `apis_recommended/task_management/querying_tasks.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryTasksResponseBody {
+    /// Task list.
+    /// For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tasks: ::std::option::Option<::std::vec::Vec<Tasks>>,
+    /// Number of tasks.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(QueryTasksResponseBody);
+impl crate::validation::Validate for QueryTasksResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tasks"), &self.tasks);
+    }
+}
 /// Source: `apis_recommended/api_version_query/querying_version_information_of_an_api.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingVersionInformationOfAnApiResponseBody {
+pub struct QueryVersionInformationOfApiResponseBody {
     /// API version information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
-crate::validation::validate_fn!(QueryingVersionInformationOfAnApiResponseBody);
-impl crate::validation::Validate for QueryingVersionInformationOfAnApiResponseBody {
+crate::validation::validate_fn!(QueryVersionInformationOfApiResponseBody);
+impl crate::validation::Validate for QueryVersionInformationOfApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4672,10 +5884,10 @@ impl crate::validation::Validate for QueryingVersionInformationOfAnApiResponseBo
         errors.check(&at.field("version"), &self.version);
     }
 }
-/// The docs\' `Rebooting a DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs\' `RebootDbInstance Response Body`: the same fields as [`AddCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/rebooting_a_db_instance.rst` (Table 2 Parameter description).
-pub type RebootingADbInstanceResponseBody = AddingCNsResponseBody;
+pub type RebootDbInstanceResponseBody = AddCNsResponseBody;
 /// Source: `apis_recommended/recycle_bin/modifying_the_recycling_policy.rst` (en-us_topic_0000001917290436__en-us_topic_0151958051_table477719232522).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4709,7 +5921,7 @@ impl crate::validation::Validate for RecyclePolicy {
             );
     }
 }
-/// Documented values of `CreatingADbInstanceRequestBody.replica_num`.
+/// Documented values of `CreateDbInstanceRequestBody.replica_num`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(
@@ -4761,7 +5973,7 @@ crate::validation::int_enum!(ReplicaNum);
 /// Source: `apis_recommended/instance_management/resetting_a_database_password.rst` (Table 2 Parameter description).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResettingADatabasePasswordRequestBody {
+pub struct ResetDatabasePasswordRequestBody {
     /// Password for user root. The password must:
     /// - Consist of 8 to 32 characters.
     /// - Contain at least three types of the following characters:
@@ -4771,14 +5983,14 @@ pub struct ResettingADatabasePasswordRequestBody {
     /// Constraints: 8 to 32 characters.
     pub password: ::std::string::String,
 }
-impl ResettingADatabasePasswordRequestBody {
+impl ResetDatabasePasswordRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(password: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { password: password.into() }
     }
 }
-crate::validation::validate_fn!(ResettingADatabasePasswordRequestBody);
-impl crate::validation::Validate for ResettingADatabasePasswordRequestBody {
+crate::validation::validate_fn!(ResetDatabasePasswordRequestBody);
+impl crate::validation::Validate for ResetDatabasePasswordRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4787,11 +5999,212 @@ impl crate::validation::Validate for ResettingADatabasePasswordRequestBody {
         errors.length(&at.field("password"), self.password.as_str(), 8, 32, true);
     }
 }
-impl ::std::fmt::Debug for ResettingADatabasePasswordRequestBody {
+impl ::std::fmt::Debug for ResetDatabasePasswordRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ResettingADatabasePasswordRequestBody")
+        f.debug_struct("ResetDatabasePasswordRequestBody")
             .field("password", &crate::validation::Redacted)
             .finish()
+    }
+}
+/// Source: `apis_recommended/backup_management/restoring_data_to_a_new_db_instance.rst` (Table 2 Parameter description).
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestoreDataToNewDbInstanceRequestBody {
+    /// DB instance name.
+    /// Instances of the same type can have same names under the same tenant.
+    /// The name must consist of 4 to 64 characters and start with a letter. It can contain only letters (case-sensitive), digits, hyphens (-), and underscores (\_).
+    ///
+    /// Constraints: 4 to 64 characters.
+    pub name: ::std::string::String,
+    /// AZ ID.
+    /// The value cannot be left blank. You can deploy GaussDB in the same AZ or across three different AZs, and use commas (,) to separate AZs. For example:
+    /// - To deploy a DB instance in the same AZ, enter three same AZ IDs.
+    /// - To deploy a DB instance across three different AZs, enter three different AZ IDs.
+    ///
+    /// The value cannot be left blank. For details about how to obtain this parameter value, see Regions and Endpoints.
+    pub availability_zone: ::std::string::String,
+    /// Specification code. The value cannot be empty. For details on how to obtain the GaussDB specification code, see DB Instance Specifications.
+    pub flavor_ref: ::std::string::String,
+    /// Volume information.
+    /// For details, see Table 3.
+    pub volume: VolumeCreatingADbInstance,
+    /// VPC ID. To obtain this parameter value, use the following methods:
+    /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
+    /// - Method 2: See the section \"Querying VPCs\" in the Virtual Private Cloud API Reference.
+    pub vpc_id: ::std::string::String,
+    /// Network ID. To obtain this parameter value, use either of the following methods:
+    /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
+    /// - Method 2: See the section \"Querying Subnets\" in the Virtual Private Cloud API Reference.
+    /// - Method 2: See section \"Querying Subnets\" under \"APIs\" or \"Querying Networks\" under \"OpenStack Neutron APIs\" in Virtual Private Cloud API Reference.
+    pub subnet_id: ::std::string::String,
+    /// Security group which the instance is associated with. To obtain this parameter value, use either of the following methods:
+    /// - Method 1: Log in to VPC console. Choose Access Control \> Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
+    /// - Method 2: See the section \"Querying Security Groups\" in the Virtual Private Cloud API Reference.
+    pub security_group_id: ::std::string::String,
+    /// Database password.
+    /// The password must:
+    /// Consist of 8 to 32 characters and include at least three of the following: uppercase letters, lowercase letters, digits, and special characters \~!@#%^\*-\_=+?,.
+    /// Enter a strong password to improve security, preventing security risks such as brute force cracking.
+    ///
+    /// Constraints: 8 to 32 characters.
+    pub password: ::std::string::String,
+    /// Billing mode, which can be pay-per-use.
+    /// For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub charge_info: ::std::option::Option<ChargeInfoRestoringDataToANewDbInstance>,
+    /// Automated backup policy.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_strategy: ::std::option::Option<::serde_json::Value>,
+    /// Restoration information.
+    /// For details, see Table 5.
+    pub restore_point: RestorePoint,
+    /// Parameter template ID. If this parameter is not specified, the default parameter template is used.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration_id: ::std::option::Option<::std::string::String>,
+    /// Port number used by the database to provide services for external systems, ranging from 1024 to 39998. It cannot be set to the default value 8000. The following ports are not allowed: 2378, 2379, 2380, 4999, 5000, 5999, 6000, 6001, 8097, 8098, 12016, 12017, 20049, 20050, 21731, 21732, 32122, 32123, and 32124.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<::std::string::String>,
+    /// UTC time zone.
+    /// - If this parameter is not specified, GaussDB uses UTC by default.
+    /// - If this parameter is specified, the value ranges from UTC-12:00 to UTC+12:00 at the full hour. For example, the parameter can be UTC+08:00 rather than UTC+08:30.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub time_zone: ::std::option::Option<::std::string::String>,
+    /// Whether to forcibly promote a standby node to primary. The value can only be true or false.
+    /// true: The function is enabled. false: (default value) The function is disabled. Only 1.2.2 and later versions are supported.
+    /// The function is suitable for the following scenario: When the primary node is faulty, a standby node is forcibly promoted to primary to provide services, ensuring the instance availability. When the instance is faulty, this function is used to recover services as soon as possible at the cost of partial data loss. You are not advised to use this function if you are not clear about the impact of data loss on services.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_force_switch: ::std::option::Option<bool>,
+}
+impl RestoreDataToNewDbInstanceRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        availability_zone: impl ::std::convert::Into<::std::string::String>,
+        flavor_ref: impl ::std::convert::Into<::std::string::String>,
+        volume: VolumeCreatingADbInstance,
+        vpc_id: impl ::std::convert::Into<::std::string::String>,
+        subnet_id: impl ::std::convert::Into<::std::string::String>,
+        security_group_id: impl ::std::convert::Into<::std::string::String>,
+        password: impl ::std::convert::Into<::std::string::String>,
+        restore_point: RestorePoint,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            availability_zone: availability_zone.into(),
+            flavor_ref: flavor_ref.into(),
+            volume,
+            vpc_id: vpc_id.into(),
+            subnet_id: subnet_id.into(),
+            security_group_id: security_group_id.into(),
+            password: password.into(),
+            charge_info: ::std::option::Option::None,
+            backup_strategy: ::std::option::Option::None,
+            restore_point,
+            configuration_id: ::std::option::Option::None,
+            port: ::std::option::Option::None,
+            time_zone: ::std::option::Option::None,
+            enable_force_switch: ::std::option::Option::None,
+        }
+    }
+    /// Sets `charge_info`.
+    pub fn with_charge_info(
+        mut self,
+        charge_info: ChargeInfoRestoringDataToANewDbInstance,
+    ) -> Self {
+        self.charge_info = ::std::option::Option::Some(charge_info);
+        self
+    }
+    /// Sets `backup_strategy`.
+    pub fn with_backup_strategy(mut self, backup_strategy: ::serde_json::Value) -> Self {
+        self.backup_strategy = ::std::option::Option::Some(backup_strategy);
+        self
+    }
+    /// Sets `configuration_id`.
+    pub fn with_configuration_id(
+        mut self,
+        configuration_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.configuration_id = ::std::option::Option::Some(configuration_id.into());
+        self
+    }
+    /// Sets `port`.
+    pub fn with_port(
+        mut self,
+        port: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.port = ::std::option::Option::Some(port.into());
+        self
+    }
+    /// Sets `time_zone`.
+    pub fn with_time_zone(
+        mut self,
+        time_zone: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.time_zone = ::std::option::Option::Some(time_zone.into());
+        self
+    }
+    /// Sets `enable_force_switch`.
+    pub fn with_enable_force_switch(mut self, enable_force_switch: bool) -> Self {
+        self.enable_force_switch = ::std::option::Option::Some(enable_force_switch);
+        self
+    }
+}
+crate::validation::validate_fn!(RestoreDataToNewDbInstanceRequestBody);
+impl crate::validation::Validate for RestoreDataToNewDbInstanceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors.check(&at.field("volume"), &self.volume);
+        errors.length(&at.field("password"), self.password.as_str(), 8, 32, true);
+        errors.check(&at.field("charge_info"), &self.charge_info);
+        errors.check(&at.field("restore_point"), &self.restore_point);
+    }
+}
+impl ::std::fmt::Debug for RestoreDataToNewDbInstanceRequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("RestoreDataToNewDbInstanceRequestBody")
+            .field("name", &self.name)
+            .field("availability_zone", &self.availability_zone)
+            .field("flavor_ref", &self.flavor_ref)
+            .field("volume", &self.volume)
+            .field("vpc_id", &self.vpc_id)
+            .field("subnet_id", &self.subnet_id)
+            .field("security_group_id", &self.security_group_id)
+            .field("password", &crate::validation::Redacted)
+            .field("charge_info", &self.charge_info)
+            .field("backup_strategy", &self.backup_strategy)
+            .field("restore_point", &self.restore_point)
+            .field("configuration_id", &self.configuration_id)
+            .field("port", &self.port)
+            .field("time_zone", &self.time_zone)
+            .field("enable_force_switch", &self.enable_force_switch)
+            .finish()
+    }
+}
+/// Source: `apis_recommended/backup_management/restoring_data_to_a_new_db_instance.rst` (Table 6 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestoreDataToNewDbInstanceResponseBody {
+    /// Instance information.
+    /// For details, see Table 7.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<InstanceRestoringDataToANewDbInstance>,
+    /// Task ID for restoring data to a new DB instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(RestoreDataToNewDbInstanceResponseBody);
+impl crate::validation::Validate for RestoreDataToNewDbInstanceResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("instance"), &self.instance);
     }
 }
 /// Source: `apis_recommended/backup_management/restoring_data_to_a_new_db_instance.rst` (en-us_topic_0000001917130460__request_restorepoint).
@@ -4918,223 +6331,22 @@ pub struct RestoreTime {
     pub end_time: ::std::option::Option<i64>,
 }
 crate::validation::checks_nothing!(RestoreTime);
-/// Source: `apis_recommended/backup_management/restoring_data_to_a_new_db_instance.rst` (Table 2 Parameter description).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RestoringDataToANewDbInstanceRequestBody {
-    /// DB instance name.
-    /// Instances of the same type can have same names under the same tenant.
-    /// The name must consist of 4 to 64 characters and start with a letter. It can contain only letters (case-sensitive), digits, hyphens (-), and underscores (\_).
-    ///
-    /// Constraints: 4 to 64 characters.
-    pub name: ::std::string::String,
-    /// AZ ID.
-    /// The value cannot be left blank. You can deploy GaussDB in the same AZ or across three different AZs, and use commas (,) to separate AZs. For example:
-    /// - To deploy a DB instance in the same AZ, enter three same AZ IDs.
-    /// - To deploy a DB instance across three different AZs, enter three different AZ IDs.
-    ///
-    /// The value cannot be left blank. For details about how to obtain this parameter value, see Regions and Endpoints.
-    pub availability_zone: ::std::string::String,
-    /// Specification code. The value cannot be empty. For details on how to obtain the GaussDB specification code, see DB Instance Specifications.
-    pub flavor_ref: ::std::string::String,
-    /// Volume information.
-    /// For details, see Table 3.
-    pub volume: VolumeCreatingADbInstance,
-    /// VPC ID. To obtain this parameter value, use the following methods:
-    /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
-    /// - Method 2: See the section \"Querying VPCs\" in the Virtual Private Cloud API Reference.
-    pub vpc_id: ::std::string::String,
-    /// Network ID. To obtain this parameter value, use either of the following methods:
-    /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
-    /// - Method 2: See the section \"Querying Subnets\" in the Virtual Private Cloud API Reference.
-    /// - Method 2: See section \"Querying Subnets\" under \"APIs\" or \"Querying Networks\" under \"OpenStack Neutron APIs\" in Virtual Private Cloud API Reference.
-    pub subnet_id: ::std::string::String,
-    /// Security group which the instance is associated with. To obtain this parameter value, use either of the following methods:
-    /// - Method 1: Log in to VPC console. Choose Access Control \> Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
-    /// - Method 2: See the section \"Querying Security Groups\" in the Virtual Private Cloud API Reference.
-    pub security_group_id: ::std::string::String,
-    /// Database password.
-    /// The password must:
-    /// Consist of 8 to 32 characters and include at least three of the following: uppercase letters, lowercase letters, digits, and special characters \~!@#%^\*-\_=+?,.
-    /// Enter a strong password to improve security, preventing security risks such as brute force cracking.
-    ///
-    /// Constraints: 8 to 32 characters.
-    pub password: ::std::string::String,
-    /// Billing mode, which can be pay-per-use.
-    /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub charge_info: ::std::option::Option<ChargeInfoRestoringDataToANewDbInstance>,
-    /// Automated backup policy.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_strategy: ::std::option::Option<::serde_json::Value>,
-    /// Restoration information.
-    /// For details, see Table 5.
-    pub restore_point: RestorePoint,
-    /// Parameter template ID. If this parameter is not specified, the default parameter template is used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub configuration_id: ::std::option::Option<::std::string::String>,
-    /// Port number used by the database to provide services for external systems, ranging from 1024 to 39998. It cannot be set to the default value 8000. The following ports are not allowed: 2378, 2379, 2380, 4999, 5000, 5999, 6000, 6001, 8097, 8098, 12016, 12017, 20049, 20050, 21731, 21732, 32122, 32123, and 32124.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<::std::string::String>,
-    /// UTC time zone.
-    /// - If this parameter is not specified, GaussDB uses UTC by default.
-    /// - If this parameter is specified, the value ranges from UTC-12:00 to UTC+12:00 at the full hour. For example, the parameter can be UTC+08:00 rather than UTC+08:30.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub time_zone: ::std::option::Option<::std::string::String>,
-    /// Whether to forcibly promote a standby node to primary. The value can only be true or false.
-    /// true: The function is enabled. false: (default value) The function is disabled. Only 1.2.2 and later versions are supported.
-    /// The function is suitable for the following scenario: When the primary node is faulty, a standby node is forcibly promoted to primary to provide services, ensuring the instance availability. When the instance is faulty, this function is used to recover services as soon as possible at the cost of partial data loss. You are not advised to use this function if you are not clear about the impact of data loss on services.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_force_switch: ::std::option::Option<bool>,
-}
-impl RestoringDataToANewDbInstanceRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        availability_zone: impl ::std::convert::Into<::std::string::String>,
-        flavor_ref: impl ::std::convert::Into<::std::string::String>,
-        volume: VolumeCreatingADbInstance,
-        vpc_id: impl ::std::convert::Into<::std::string::String>,
-        subnet_id: impl ::std::convert::Into<::std::string::String>,
-        security_group_id: impl ::std::convert::Into<::std::string::String>,
-        password: impl ::std::convert::Into<::std::string::String>,
-        restore_point: RestorePoint,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            availability_zone: availability_zone.into(),
-            flavor_ref: flavor_ref.into(),
-            volume,
-            vpc_id: vpc_id.into(),
-            subnet_id: subnet_id.into(),
-            security_group_id: security_group_id.into(),
-            password: password.into(),
-            charge_info: ::std::option::Option::None,
-            backup_strategy: ::std::option::Option::None,
-            restore_point,
-            configuration_id: ::std::option::Option::None,
-            port: ::std::option::Option::None,
-            time_zone: ::std::option::Option::None,
-            enable_force_switch: ::std::option::Option::None,
-        }
-    }
-    /// Sets `charge_info`.
-    pub fn with_charge_info(
-        mut self,
-        charge_info: ChargeInfoRestoringDataToANewDbInstance,
-    ) -> Self {
-        self.charge_info = ::std::option::Option::Some(charge_info);
-        self
-    }
-    /// Sets `backup_strategy`.
-    pub fn with_backup_strategy(mut self, backup_strategy: ::serde_json::Value) -> Self {
-        self.backup_strategy = ::std::option::Option::Some(backup_strategy);
-        self
-    }
-    /// Sets `configuration_id`.
-    pub fn with_configuration_id(
-        mut self,
-        configuration_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.configuration_id = ::std::option::Option::Some(configuration_id.into());
-        self
-    }
-    /// Sets `port`.
-    pub fn with_port(
-        mut self,
-        port: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.port = ::std::option::Option::Some(port.into());
-        self
-    }
-    /// Sets `time_zone`.
-    pub fn with_time_zone(
-        mut self,
-        time_zone: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.time_zone = ::std::option::Option::Some(time_zone.into());
-        self
-    }
-    /// Sets `enable_force_switch`.
-    pub fn with_enable_force_switch(mut self, enable_force_switch: bool) -> Self {
-        self.enable_force_switch = ::std::option::Option::Some(enable_force_switch);
-        self
-    }
-}
-crate::validation::validate_fn!(RestoringDataToANewDbInstanceRequestBody);
-impl crate::validation::Validate for RestoringDataToANewDbInstanceRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
-        errors.check(&at.field("volume"), &self.volume);
-        errors.length(&at.field("password"), self.password.as_str(), 8, 32, true);
-        errors.check(&at.field("charge_info"), &self.charge_info);
-        errors.check(&at.field("restore_point"), &self.restore_point);
-    }
-}
-impl ::std::fmt::Debug for RestoringDataToANewDbInstanceRequestBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("RestoringDataToANewDbInstanceRequestBody")
-            .field("name", &self.name)
-            .field("availability_zone", &self.availability_zone)
-            .field("flavor_ref", &self.flavor_ref)
-            .field("volume", &self.volume)
-            .field("vpc_id", &self.vpc_id)
-            .field("subnet_id", &self.subnet_id)
-            .field("security_group_id", &self.security_group_id)
-            .field("password", &crate::validation::Redacted)
-            .field("charge_info", &self.charge_info)
-            .field("backup_strategy", &self.backup_strategy)
-            .field("restore_point", &self.restore_point)
-            .field("configuration_id", &self.configuration_id)
-            .field("port", &self.port)
-            .field("time_zone", &self.time_zone)
-            .field("enable_force_switch", &self.enable_force_switch)
-            .finish()
-    }
-}
-/// Source: `apis_recommended/backup_management/restoring_data_to_a_new_db_instance.rst` (Table 6 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RestoringDataToANewDbInstanceResponseBody {
-    /// Instance information.
-    /// For details, see Table 7.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance: ::std::option::Option<InstanceRestoringDataToANewDbInstance>,
-    /// Task ID for restoring data to a new DB instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(RestoringDataToANewDbInstanceResponseBody);
-impl crate::validation::Validate for RestoringDataToANewDbInstanceResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("instance"), &self.instance);
-    }
-}
 /// Source: `historical_apis/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ScalingUpStorageSpaceOfADbInstanceRequestBody {
+pub struct ScaleUpStorageSpaceOfDbInstanceRequestBody {
     /// Target storage space after scaling up.
     /// For details, see Table 3.
     pub enlarge_volume: EnlargeVolume,
 }
-impl ScalingUpStorageSpaceOfADbInstanceRequestBody {
+impl ScaleUpStorageSpaceOfDbInstanceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(enlarge_volume: EnlargeVolume) -> Self {
         Self { enlarge_volume }
     }
 }
-crate::validation::validate_fn!(ScalingUpStorageSpaceOfADbInstanceRequestBody);
-impl crate::validation::Validate for ScalingUpStorageSpaceOfADbInstanceRequestBody {
+crate::validation::validate_fn!(ScaleUpStorageSpaceOfDbInstanceRequestBody);
+impl crate::validation::Validate for ScaleUpStorageSpaceOfDbInstanceRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5143,10 +6355,10 @@ impl crate::validation::Validate for ScalingUpStorageSpaceOfADbInstanceRequestBo
         errors.check(&at.field("enlarge_volume"), &self.enlarge_volume);
     }
 }
-/// The docs\' `Scaling up Storage Space of a DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs\' `ScaleUpStorageSpaceOfDbInstance Response Body`: the same fields as [`AddCNsResponseBody`].
 ///
 /// Source: `historical_apis/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst` (Table 4 Parameter description).
-pub type ScalingUpStorageSpaceOfADbInstanceResponseBody = AddingCNsResponseBody;
+pub type ScaleUpStorageSpaceOfDbInstanceResponseBody = AddCNsResponseBody;
 /// Source: `apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst` (en-us_topic_0000001917290492__table5142851121216).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5224,21 +6436,19 @@ crate::validation::checks_nothing!(StorageType);
 /// Source: `apis_recommended/instance_management/switching_roles_of_the_primary_and_standby_dns_in_shards.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SwitchingRolesOfThePrimaryAndStandbyDNsInShardsRequestBody {
+pub struct SwitchRolesOfPrimaryAndStandbyDNsInShardsRequestBody {
     /// Nodes. You can switch standby DNs of multiple shards to primary DNs. The node information is the node IDs and component IDs of shards whose standby DNs are promoted to primary. For details, see Table 3.
     pub shards: ::std::vec::Vec<Shards>,
 }
-impl SwitchingRolesOfThePrimaryAndStandbyDNsInShardsRequestBody {
+impl SwitchRolesOfPrimaryAndStandbyDNsInShardsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(shards: ::std::vec::Vec<Shards>) -> Self {
         Self { shards }
     }
 }
-crate::validation::validate_fn!(
-    SwitchingRolesOfThePrimaryAndStandbyDNsInShardsRequestBody
-);
+crate::validation::validate_fn!(SwitchRolesOfPrimaryAndStandbyDNsInShardsRequestBody);
 impl crate::validation::Validate
-for SwitchingRolesOfThePrimaryAndStandbyDNsInShardsRequestBody {
+for SwitchRolesOfPrimaryAndStandbyDNsInShardsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5247,10 +6457,10 @@ for SwitchingRolesOfThePrimaryAndStandbyDNsInShardsRequestBody {
         errors.check(&at.field("shards"), &self.shards);
     }
 }
-/// The docs\' `Switching Roles of the Primary and Standby DNs in Shards Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs\' `SwitchRolesOfPrimaryAndStandbyDNsInShards Response Body`: the same fields as [`AddCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/switching_roles_of_the_primary_and_standby_dns_in_shards.rst` (Table 4 Parameter description).
-pub type SwitchingRolesOfThePrimaryAndStandbyDNsInShardsResponseBody = AddingCNsResponseBody;
+pub type SwitchRolesOfPrimaryAndStandbyDNsInShardsResponseBody = AddCNsResponseBody;
 /// Source: `apis_recommended/backup_management/querying_an_automated_backup_policy.rst` (en-us_topic_0000001947569641__table15883339195414).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

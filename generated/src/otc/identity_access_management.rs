@@ -2,6 +2,1991 @@
 //! `identity-access-management` (otc): the API of this service as documented.
 //!
 //! 144 operation(s), 472 object type(s) (331 after merging identical ones), 13 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "identity-access-management",
+    endpoint: ::std::option::Option::Some("iam"),
+};
+/// Calls the `identity-access-management` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding a User to a User Group
+    ///
+    /// `PUT /v3/groups/{group_id}/users/{user_id}`
+    ///
+    /// Source: `apis/user_group_management/adding_a_user_to_a_user_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`; the body reads into [`AddUserToUserGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_user_to_user_group(
+        &self,
+        request: AddUserToUserGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Binding a Virtual MFA Device
+    ///
+    /// `PUT /v3.0/OS-MFA/mfa-devices/bind`
+    ///
+    /// Source: `apis/security_settings/binding_a_virtual_mfa_device.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `409`, `500`; the body reads into [`BindVirtualMfaDeviceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn bind_virtual_mfa_device(
+        &self,
+        request: BindVirtualMfaDeviceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Changing a Password
+    ///
+    /// `POST /v3/users/{user_id}/password`
+    ///
+    /// Source: `apis/user_management/changing_a_password.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`ChangePasswordResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_password(
+        &self,
+        request: ChangePasswordRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Checking Whether an Agency Has Specified Permissions
+    ///
+    /// `HEAD /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects`
+    ///
+    /// Source: `apis/agency_management/checking_whether_an_agency_has_specified_permissions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`CheckWhetherAgencyHasSpecifiedPermissionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn check_whether_agency_has_specified_permissions(
+        &self,
+        request: CheckWhetherAgencyHasSpecifiedPermissionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Checking Whether an Agency Has the Specified Permissions on a Domain
+    ///
+    /// `HEAD /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}`
+    ///
+    /// Source: `apis/agency_management/checking_whether_an_agency_has_the_specified_permissions_on_a_domain.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`CheckWhetherAgencyHasSpecifiedPermissionsOnDomainResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn check_whether_agency_has_specified_permissions_on_domain(
+        &self,
+        request: CheckWhetherAgencyHasSpecifiedPermissionsOnDomainRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Checking Whether an Agency Has the Specified Permissions on a Project
+    ///
+    /// `HEAD /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}`
+    ///
+    /// Source: `apis/agency_management/checking_whether_an_agency_has_the_specified_permissions_on_a_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`CheckWhetherAgencyHasSpecifiedPermissionsOnProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn check_whether_agency_has_specified_permissions_on_project(
+        &self,
+        request: CheckWhetherAgencyHasSpecifiedPermissionsOnProjectRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Checking Whether a User Group Has Specified Permissions for All Projects
+    ///
+    /// `HEAD /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects`
+    ///
+    /// Source: `apis/permission_management/checking_whether_a_user_group_has_specified_permissions_for_all_projects.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`; the body reads into [`CheckWhetherUserGroupHasSpecifiedPermissionsForAllProjectsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn check_whether_user_group_has_specified_permissions_for_all_projects(
+        &self,
+        request: CheckWhetherUserGroupHasSpecifiedPermissionsForAllProjectsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Creating an Agency
+    ///
+    /// `POST /v3.0/OS-AGENCY/agencies`
+    ///
+    /// Source: `apis/agency_management/creating_an_agency.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `409`, `500`; the body reads into [`CreateAgencyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_agency(
+        &self,
+        request: CreateAgencyRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateAgencyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Custom Policy
+    ///
+    /// `POST /v3.0/OS-ROLE/roles`
+    ///
+    /// Source: `apis/custom_policy_management/creating_a_custom_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`CreateCustomPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_custom_policy(
+        &self,
+        request: CreateCustomPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateCustomPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Custom Policy for Cloud Services
+    ///
+    /// `POST /v3.0/OS-ROLE/roles`
+    ///
+    /// Source: `apis/custom_policy_management/creating_a_custom_policy_for_cloud_services.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`CreateCustomPolicyForCloudServicesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_custom_policy_for_cloud_services(
+        &self,
+        request: CreateCustomPolicyForCloudServicesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateCustomPolicyForCloudServicesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating an IAM User (Recommended)
+    ///
+    /// `POST /v3.0/OS-USER/users`
+    ///
+    /// Source: `apis/user_management/creating_an_iam_user_recommended.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `409`, `413`, `500`, `503`; the body reads into [`CreateIamUserRecommendedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_iam_user_recommended(
+        &self,
+        request: CreateIamUserRecommendedRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateIamUserRecommendedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an Identity Provider
+    ///
+    /// `PUT /v3/OS-FEDERATION/identity_providers/{id}`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/identity_provider/creating_an_identity_provider.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `409`, `413`, `500`, `503`; the body reads into [`CreateIdentityProviderResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_identity_provider(
+        &self,
+        request: CreateIdentityProviderRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateIdentityProviderResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Mapping
+    ///
+    /// `PUT /v3/OS-FEDERATION/mappings/{id}`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `409`, `413`, `500`, `503`; the body reads into [`CreateMappingResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_mapping(
+        &self,
+        request: CreateMappingRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateMappingResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an OpenID Connect Identity Provider
+    ///
+    /// `POST /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/identity_provider/creating_an_openid_connect_identity_provider.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `409`, `500`; the body reads into [`CreateOpenIdConnectIdentityProviderResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_open_id_connect_identity_provider(
+        &self,
+        request: CreateOpenIdConnectIdentityProviderRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateOpenIdConnectIdentityProviderResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Permanent Access Key
+    ///
+    /// `POST /v3.0/OS-CREDENTIAL/credentials`
+    ///
+    /// Source: `apis/access_key_management/creating_a_permanent_access_key.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`CreatePermanentAccessKeyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_permanent_access_key(
+        &self,
+        request: CreatePermanentAccessKeyRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreatePermanentAccessKeyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Project
+    ///
+    /// `POST /v3/projects`
+    ///
+    /// Source: `apis/project_management/creating_a_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `409`; the body reads into [`CreateProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_project(
+        &self,
+        request: CreateProjectRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateProjectResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a User
+    ///
+    /// `POST /v3/users`
+    ///
+    /// Source: `apis/user_management/creating_a_user.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `409`, `413`, `500`, `503`; the body reads into [`CreateUserResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_user(
+        &self,
+        request: CreateUserRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateUserResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a User Group
+    ///
+    /// `POST /v3/groups`
+    ///
+    /// Source: `apis/user_group_management/creating_a_user_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `409`; the body reads into [`CreateUserGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_user_group(
+        &self,
+        request: CreateUserGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateUserGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Virtual MFA Device
+    ///
+    /// `POST /v3.0/OS-MFA/virtual-mfa-devices`
+    ///
+    /// Source: `apis/security_settings/creating_a_virtual_mfa_device.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `409`, `500`; the body reads into [`CreateVirtualMfaDeviceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_virtual_mfa_device(
+        &self,
+        request: CreateVirtualMfaDeviceRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateVirtualMfaDeviceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Agency
+    ///
+    /// `DELETE /v3.0/OS-AGENCY/agencies/{agency_id}`
+    ///
+    /// Source: `apis/agency_management/deleting_an_agency.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`DeleteAgencyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_agency(
+        &self,
+        request: DeleteAgencyRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Custom Policy
+    ///
+    /// `DELETE /v3.0/OS-ROLE/roles/{role_id}`
+    ///
+    /// Source: `apis/custom_policy_management/deleting_a_custom_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`DeleteCustomPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_custom_policy(
+        &self,
+        request: DeleteCustomPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Identity Provider
+    ///
+    /// `DELETE /v3/OS-FEDERATION/identity_providers/{id}`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/identity_provider/deleting_an_identity_provider.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`DeleteIdentityProviderResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_identity_provider(
+        &self,
+        request: DeleteIdentityProviderRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Mapping
+    ///
+    /// `DELETE /v3/OS-FEDERATION/mappings/{id}`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/mapping/deleting_a_mapping.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`DeleteMappingResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_mapping(
+        &self,
+        request: DeleteMappingRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Permanent Access Key
+    ///
+    /// `DELETE /v3.0/OS-CREDENTIAL/credentials/{access_key}`
+    ///
+    /// Source: `apis/access_key_management/deleting_a_permanent_access_key.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeletePermanentAccessKeyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_permanent_access_key(
+        &self,
+        request: DeletePermanentAccessKeyRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting Permissions of an Agency on a Domain
+    ///
+    /// `DELETE /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}`
+    ///
+    /// Source: `apis/agency_management/deleting_permissions_of_an_agency_on_a_domain.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`DeletePermissionsOfAgencyOnDomainResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_permissions_of_agency_on_domain(
+        &self,
+        request: DeletePermissionsOfAgencyOnDomainRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting Permissions of an Agency on a Project
+    ///
+    /// `DELETE /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}`
+    ///
+    /// Source: `apis/agency_management/deleting_permissions_of_an_agency_on_a_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`DeletePermissionsOfAgencyOnProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_permissions_of_agency_on_project(
+        &self,
+        request: DeletePermissionsOfAgencyOnProjectRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting Permissions of a User Group Corresponding to a Project
+    ///
+    /// `DELETE /v3/projects/{project_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// Source: `apis/permission_management/deleting_permissions_of_a_user_group_corresponding_to_a_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`; the body reads into [`DeletePermissionsOfUserGroupCorrespondingToProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_permissions_of_user_group_corresponding_to_project(
+        &self,
+        request: DeletePermissionsOfUserGroupCorrespondingToProjectRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting Permissions of a User Group of a Domain
+    ///
+    /// `DELETE /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// Source: `apis/permission_management/deleting_permissions_of_a_user_group_of_a_domain.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`; the body reads into [`DeletePermissionsOfUserGroupOfDomainResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_permissions_of_user_group_of_domain(
+        &self,
+        request: DeletePermissionsOfUserGroupOfDomainRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Project
+    ///
+    /// `DELETE /v3/projects/{project_id}`
+    ///
+    /// Source: `apis/project_management/deleting_a_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`DeleteProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_project(
+        &self,
+        request: DeleteProjectRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Protocol
+    ///
+    /// `DELETE /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/protocol/deleting_a_protocol.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`DeleteProtocolResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_protocol(
+        &self,
+        request: DeleteProtocolRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a User
+    ///
+    /// `DELETE /v3/users/{user_id}`
+    ///
+    /// Source: `apis/user_management/deleting_a_user.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`DeleteUserResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_user(
+        &self,
+        request: DeleteUserRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a User from a User Group
+    ///
+    /// `DELETE /v3/groups/{group_id}/users/{user_id}`
+    ///
+    /// Source: `apis/user_management/deleting_a_user_from_a_user_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`; the body reads into [`DeleteUserFromUserGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_user_from_user_group(
+        &self,
+        request: DeleteUserFromUserGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a User Group
+    ///
+    /// `DELETE /v3/groups/{group_id}`
+    ///
+    /// Source: `apis/user_group_management/deleting_a_user_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`; the body reads into [`DeleteUserGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_user_group(
+        &self,
+        request: DeleteUserGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a User Token
+    ///
+    /// `DELETE /v3/auth/tokens`
+    ///
+    /// Source: `apis/token_management/deleting_a_user_token.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `503`; the body reads into [`DeleteUserTokenResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_user_token(
+        &self,
+        request: DeleteUserTokenRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Virtual MFA Device
+    ///
+    /// `DELETE /v3.0/OS-MFA/virtual-mfa-devices`
+    ///
+    /// Source: `apis/security_settings/deleting_a_virtual_mfa_device.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `500`; the body reads into [`DeleteVirtualMfaDeviceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_virtual_mfa_device(
+        &self,
+        request: DeleteVirtualMfaDeviceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Granting Permissions to Agencies Associated with Specified Enterprise Projects
+    ///
+    /// `PUT /v3.0/OS-PERMISSION/subjects/agency/scopes/enterprise-project/role-assignments`
+    ///
+    /// Source: `apis/enterprise_project_management/granting_permissions_to_agencies_associated_with_specified_enterprise_projects.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`GrantPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn grant_permissions_to_agencies_associated_with_specified_enterprise_projects(
+        &self,
+        request: GrantPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Granting Permissions to an Agency for a Project
+    ///
+    /// `PUT /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}`
+    ///
+    /// Source: `apis/agency_management/granting_permissions_to_an_agency_for_a_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`GrantPermissionsToAgencyForProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn grant_permissions_to_agency_for_project(
+        &self,
+        request: GrantPermissionsToAgencyForProjectRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Granting Permissions to an Agency on a Domain
+    ///
+    /// `PUT /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}`
+    ///
+    /// Source: `apis/agency_management/granting_permissions_to_an_agency_on_a_domain.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`GrantPermissionsToAgencyOnDomainResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn grant_permissions_to_agency_on_domain(
+        &self,
+        request: GrantPermissionsToAgencyOnDomainRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Granting Permissions to a User Group Corresponding to a Project
+    ///
+    /// `PUT /v3/projects/{project_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// Source: `apis/permission_management/granting_permissions_to_a_user_group_corresponding_to_a_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `409`; the body reads into [`GrantPermissionsToUserGroupCorrespondingToProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn grant_permissions_to_user_group_corresponding_to_project(
+        &self,
+        request: GrantPermissionsToUserGroupCorrespondingToProjectRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Granting Permissions to a User Group for All Projects
+    ///
+    /// `PUT /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects`
+    ///
+    /// Source: `apis/permission_management/granting_permissions_to_a_user_group_for_all_projects.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`; the body reads into [`GrantPermissionsToUserGroupForAllProjectsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn grant_permissions_to_user_group_for_all_projects(
+        &self,
+        request: GrantPermissionsToUserGroupForAllProjectsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Granting Permissions to a User Group of a Domain
+    ///
+    /// `PUT /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// Source: `apis/permission_management/granting_permissions_to_a_user_group_of_a_domain.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `409`; the body reads into [`GrantPermissionsToUserGroupOfDomainResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn grant_permissions_to_user_group_of_domain(
+        &self,
+        request: GrantPermissionsToUserGroupOfDomainRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Granting Specified Permissions to an Agency for All Projects
+    ///
+    /// `PUT /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects`
+    ///
+    /// Source: `apis/agency_management/granting_specified_permissions_to_an_agency_for_all_projects.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`GrantSpecifiedPermissionsToAgencyForAllProjectsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn grant_specified_permissions_to_agency_for_all_projects(
+        &self,
+        request: GrantSpecifiedPermissionsToAgencyForAllProjectsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Importing a Metadata File
+    ///
+    /// `POST /v3-ext/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/metadata`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/metadata/importing_a_metadata_file.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`ImportMetadataFileResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn import_metadata_file(
+        &self,
+        request: ImportMetadataFileRequest,
+    ) -> ::runtime::Result<::runtime::Response<ImportMetadataFileResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Custom Policies
+    ///
+    /// `GET /v3.0/OS-ROLE/roles`
+    ///
+    /// Source: `apis/custom_policy_management/listing_custom_policies.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`ListCustomPoliciesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_custom_policies(
+        &self,
+        request: ListCustomPoliciesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListCustomPoliciesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Permanent Access Keys
+    ///
+    /// `GET /v3.0/OS-CREDENTIAL/credentials`
+    ///
+    /// Source: `apis/access_key_management/listing_permanent_access_keys.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListPermanentAccessKeysResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_permanent_access_keys(
+        &self,
+        request: ListPermanentAccessKeysRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListPermanentAccessKeysResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing User Groups
+    ///
+    /// `GET /v3/groups`
+    ///
+    /// Source: `apis/user_group_management/listing_user_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`; the body reads into [`ListUserGroupsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_user_groups(
+        &self,
+        request: ListUserGroupsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListUserGroupsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying the ACL for API Access
+    ///
+    /// `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/api-acl-policy`
+    ///
+    /// Source: `apis/security_settings/modifying_the_acl_for_api_access.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`ModifyAclForApiAccessResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_acl_for_api_access(
+        &self,
+        request: ModifyAclForApiAccessRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyAclForApiAccessResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying the ACL for Console Access
+    ///
+    /// `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/console-acl-policy`
+    ///
+    /// Source: `apis/security_settings/modifying_the_acl_for_console_access.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`ModifyAclForConsoleAccessResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_acl_for_console_access(
+        &self,
+        request: ModifyAclForConsoleAccessRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyAclForConsoleAccessResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying an Agency
+    ///
+    /// `PUT /v3.0/OS-AGENCY/agencies/{agency_id}`
+    ///
+    /// Source: `apis/agency_management/modifying_an_agency.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ModifyAgencyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_agency(
+        &self,
+        request: ModifyAgencyRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyAgencyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Custom Policy
+    ///
+    /// `PATCH /v3.0/OS-ROLE/roles/{role_id}`
+    ///
+    /// Source: `apis/custom_policy_management/modifying_a_custom_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`ModifyCustomPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_custom_policy(
+        &self,
+        request: ModifyCustomPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyCustomPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Custom Policy for Cloud Services
+    ///
+    /// `PATCH /v3.0/OS-ROLE/roles/{role_id}`
+    ///
+    /// Source: `apis/custom_policy_management/modifying_a_custom_policy_for_cloud_services.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ModifyCustomPolicyForCloudServicesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_custom_policy_for_cloud_services(
+        &self,
+        request: ModifyCustomPolicyForCloudServicesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyCustomPolicyForCloudServicesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying the Login Authentication Policy
+    ///
+    /// `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/login-policy`
+    ///
+    /// Source: `apis/security_settings/modifying_the_login_authentication_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`ModifyLoginAuthenticationPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_login_authentication_policy(
+        &self,
+        request: ModifyLoginAuthenticationPolicyRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyLoginAuthenticationPolicyResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying the Login Protection Configuration of a User
+    ///
+    /// `PUT /v3.0/OS-USER/users/{user_id}/login-protect`
+    ///
+    /// Source: `apis/security_settings/modifying_the_login_protection_configuration_of_a_user.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ModifyLoginProtectionConfigurationOfUserResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_login_protection_configuration_of_user(
+        &self,
+        request: ModifyLoginProtectionConfigurationOfUserRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyLoginProtectionConfigurationOfUserResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying the Operation Protection Policy
+    ///
+    /// `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/protect-policy`
+    ///
+    /// Source: `apis/security_settings/modifying_the_operation_protection_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`ModifyOperationProtectionPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_operation_protection_policy(
+        &self,
+        request: ModifyOperationProtectionPolicyRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyOperationProtectionPolicyResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying the Password Policy
+    ///
+    /// `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy`
+    ///
+    /// Source: `apis/security_settings/modifying_the_password_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`ModifyPasswordPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_password_policy(
+        &self,
+        request: ModifyPasswordPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyPasswordPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Permanent Access Key
+    ///
+    /// `PUT /v3.0/OS-CREDENTIAL/credentials/{access_key}`
+    ///
+    /// Source: `apis/access_key_management/modifying_a_permanent_access_key.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ModifyPermanentAccessKeyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_permanent_access_key(
+        &self,
+        request: ModifyPermanentAccessKeyRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyPermanentAccessKeyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying Project Data
+    ///
+    /// `PATCH /v3/projects/{project_id}`
+    ///
+    /// Source: `apis/project_management/modifying_project_data.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `409`; the body reads into [`ModifyProjectDataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_project_data(
+        &self,
+        request: ModifyProjectDataRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyProjectDataResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying User Information
+    ///
+    /// `PATCH /v3/users/{user_id}`
+    ///
+    /// Source: `apis/user_management/modifying_user_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `409`, `413`, `500`, `503`; the body reads into [`ModifyUserInformationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_user_information(
+        &self,
+        request: ModifyUserInformationRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyUserInformationResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying User Information (Including Email Address and Mobile Number) as the Administrator
+    ///
+    /// `PUT /v3.0/OS-USER/users/{user_id}`
+    ///
+    /// Source: `apis/user_management/modifying_user_information_including_email_address_and_mobile_number_as_the_administrator.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `409`, `413`, `500`, `503`; the body reads into [`ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_user_information_including_email_address_and_mobile_number_as_administrator(
+        &self,
+        request: ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining an Agency Token
+    ///
+    /// `POST /v3/auth/tokens`
+    ///
+    /// Source: `apis/token_management/obtaining_an_agency_token.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ObtainAgencyTokenResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_agency_token(
+        &self,
+        request: ObtainAgencyTokenRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainAgencyTokenResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining Details of a Specified Agency
+    ///
+    /// `GET /v3.0/OS-AGENCY/agencies/{agency_id}`
+    ///
+    /// Source: `apis/agency_management/obtaining_details_of_a_specified_agency.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`ObtainDetailsOfSpecifiedAgencyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_details_of_specified_agency(
+        &self,
+        request: ObtainDetailsOfSpecifiedAgencyRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainDetailsOfSpecifiedAgencyResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining a Scoped Token
+    ///
+    /// `POST /v3/auth/tokens`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ObtainScopedTokenResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_scoped_token(
+        &self,
+        request: ObtainScopedTokenRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainScopedTokenResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining a Temporary AK/SK
+    ///
+    /// `POST /v3.0/OS-CREDENTIAL/securitytokens`
+    ///
+    /// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`ObtainTemporaryAkSkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_temporary_ak_sk(
+        &self,
+        request: ObtainTemporaryAkSkRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainTemporaryAkSkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining a Token with an OpenID Connect ID Token
+    ///
+    /// `POST /v3.0/OS-AUTH/id-token/tokens`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_token_with_an_openid_connect_id_token.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ObtainTokenWithOpenIdConnectIdTokenResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_token_with_open_id_connect_id_token(
+        &self,
+        request: ObtainTokenWithOpenIdConnectIdTokenRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainTokenWithOpenIdConnectIdTokenResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining an Unscoped Token (IdP Initiated)
+    ///
+    /// `POST /v3.0/OS-FEDERATION/tokens`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `405`, `413`, `500`, `503`; the body reads into [`ObtainUnscopedTokenIdPInitiatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_unscoped_token_id_p_initiated(
+        &self,
+        request: ObtainUnscopedTokenIdPInitiatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainUnscopedTokenIdPInitiatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining an Unscoped Token (SP Initiated)
+    ///
+    /// `GET /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/auth`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_sp_initiated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `302`, `400`, `401`, `403`, `405`, `413`, `500`, `503`; the body reads into [`ObtainUnscopedTokenSpInitiatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_unscoped_token_sp_initiated(
+        &self,
+        request: ObtainUnscopedTokenSpInitiatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainUnscopedTokenSpInitiatedResponse>> {
+        self.0.call(request).await
+    }
+    /// Obtaining an Unscoped Token with an OpenID Connect ID Token
+    ///
+    /// `POST /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/auth`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_with_an_openid_connect_id_token.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ObtainUnscopedTokenWithOpenIdConnectIdTokenResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_unscoped_token_with_open_id_connect_id_token(
+        &self,
+        request: ObtainUnscopedTokenWithOpenIdConnectIdTokenRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainUnscopedTokenWithOpenIdConnectIdTokenResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining a User Token Through Password Authentication
+    ///
+    /// `POST /v3/auth/tokens`
+    ///
+    /// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ObtainUserTokenThroughPasswordAuthenticationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_user_token_through_password_authentication(
+        &self,
+        request: ObtainUserTokenThroughPasswordAuthenticationRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainUserTokenThroughPasswordAuthenticationResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining a User Token Through Password Authentication and Virtual MFA
+    ///
+    /// `POST /v3/auth/tokens`
+    ///
+    /// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication_and_virtual_mfa.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_user_token_through_password_authentication_and_virtual_mfa(
+        &self,
+        request: ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the ACL for API Access
+    ///
+    /// `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/api-acl-policy`
+    ///
+    /// Source: `apis/security_settings/querying_the_acl_for_api_access.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryAclForApiAccessResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_acl_for_api_access(
+        &self,
+        request: QueryAclForApiAccessRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAclForApiAccessResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the ACL for Console Access
+    ///
+    /// `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/console-acl-policy`
+    ///
+    /// Source: `apis/security_settings/querying_the_acl_for_console_access.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryAclForConsoleAccessResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_acl_for_console_access(
+        &self,
+        request: QueryAclForConsoleAccessRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAclForConsoleAccessResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an Agency List Based on the Specified Conditions
+    ///
+    /// `GET /v3.0/OS-AGENCY/agencies`
+    ///
+    /// Source: `apis/agency_management/querying_an_agency_list_based_on_the_specified_conditions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryAgencyListBasedOnSpecifiedConditionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_agency_list_based_on_specified_conditions(
+        &self,
+        request: QueryAgencyListBasedOnSpecifiedConditionsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAgencyListBasedOnSpecifiedConditionsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying All Permissions of an Agency
+    ///
+    /// `GET /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/inherited_to_projects`
+    ///
+    /// Source: `apis/agency_management/querying_all_permissions_of_an_agency.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryAllPermissionsOfAgencyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_permissions_of_agency(
+        &self,
+        request: QueryAllPermissionsOfAgencyRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAllPermissionsOfAgencyResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying All Permissions of a User Group
+    ///
+    /// `GET /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/inherited_to_projects`
+    ///
+    /// Source: `apis/permission_management/querying_all_permissions_of_a_user_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`; the body reads into [`QueryAllPermissionsOfUserGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_permissions_of_user_group(
+        &self,
+        request: QueryAllPermissionsOfUserGroupRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAllPermissionsOfUserGroupResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Custom Policy Details
+    ///
+    /// `GET /v3.0/OS-ROLE/roles/{role_id}`
+    ///
+    /// Source: `apis/custom_policy_management/querying_custom_policy_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`QueryCustomPolicyDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_custom_policy_details(
+        &self,
+        request: QueryCustomPolicyDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryCustomPolicyDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Endpoint Details
+    ///
+    /// `GET /v3/endpoints/{endpoint_id}`
+    ///
+    /// Source: `apis/services_and_endpoints/querying_endpoint_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`QueryEndpointDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_endpoint_details(
+        &self,
+        request: QueryEndpointDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryEndpointDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Endpoints
+    ///
+    /// `GET /v3/endpoints`
+    ///
+    /// Source: `apis/services_and_endpoints/querying_endpoints.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`QueryEndpointsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_endpoints(
+        &self,
+        request: QueryEndpointsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryEndpointsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an Identity Provider
+    ///
+    /// `GET /v3/OS-FEDERATION/identity_providers/{id}`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/identity_provider/querying_an_identity_provider.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`QueryIdentityProviderResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_identity_provider(
+        &self,
+        request: QueryIdentityProviderRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryIdentityProviderResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Identity Provider List
+    ///
+    /// `GET /v3/OS-FEDERATION/identity_providers`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/identity_provider/querying_the_identity_provider_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`QueryIdentityProviderListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_identity_provider_list(
+        &self,
+        request: QueryIdentityProviderListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryIdentityProviderListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Information About Keystone API Version 3.0
+    ///
+    /// `GET /v3`
+    ///
+    /// Source: `apis/version_information_management/querying_information_about_keystone_api_version_3.0.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `404`, `503`; the body reads into [`QueryInformationAboutKeystoneApiVersion30Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_information_about_keystone_api_version30(
+        &self,
+        request: QueryInformationAboutKeystoneApiVersion30Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryInformationAboutKeystoneApiVersion30ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Information About a Specified Project
+    ///
+    /// `GET /v3/projects/{project_id}`
+    ///
+    /// Source: `apis/project_management/querying_information_about_a_specified_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryInformationAboutSpecifiedProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_information_about_specified_project(
+        &self,
+        request: QueryInformationAboutSpecifiedProjectRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryInformationAboutSpecifiedProjectResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Information and Status of a Specified Project
+    ///
+    /// `GET /v3-ext/projects/{project_id}`
+    ///
+    /// Source: `apis/project_management/querying_information_and_status_of_a_specified_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`QueryInformationAndStatusOfSpecifiedProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_information_and_status_of_specified_project(
+        &self,
+        request: QueryInformationAndStatusOfSpecifiedProjectRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryInformationAndStatusOfSpecifiedProjectResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Keystone API Version Information
+    ///
+    /// `GET /`
+    ///
+    /// Source: `apis/version_information_management/querying_keystone_api_version_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `300`, `400`, `404`, `503`; the body reads into [`QueryKeystoneApiVersionInformationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_keystone_api_version_information(
+        &self,
+        request: QueryKeystoneApiVersionInformationRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryKeystoneApiVersionInformationResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the List of Domains Accessible to Federated Users
+    ///
+    /// `GET /v3/OS-FEDERATION/domains`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/domain/querying_the_list_of_domains_accessible_to_federated_users.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `405`, `413`, `500`, `503`; the body reads into [`QueryListOfDomainsAccessibleToFederatedUsersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_list_of_domains_accessible_to_federated_users(
+        &self,
+        request: QueryListOfDomainsAccessibleToFederatedUsersRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryListOfDomainsAccessibleToFederatedUsersResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the List of Domains Accessible to Users
+    ///
+    /// `GET /v3/auth/domains`
+    ///
+    /// Source: `apis/tenant_management/querying_the_list_of_domains_accessible_to_users.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `405`, `413`, `500`, `503`; the body reads into [`QueryListOfDomainsAccessibleToUsersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_list_of_domains_accessible_to_users(
+        &self,
+        request: QueryListOfDomainsAccessibleToUsersRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryListOfDomainsAccessibleToUsersResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the List of Permissions of an Agency on a Domain
+    ///
+    /// `GET /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles`
+    ///
+    /// Source: `apis/agency_management/querying_the_list_of_permissions_of_an_agency_on_a_domain.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryListOfPermissionsOfAgencyOnDomainResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_list_of_permissions_of_agency_on_domain(
+        &self,
+        request: QueryListOfPermissionsOfAgencyOnDomainRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryListOfPermissionsOfAgencyOnDomainResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the List of Permissions of an Agency on a Project
+    ///
+    /// `GET /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles`
+    ///
+    /// Source: `apis/agency_management/querying_the_list_of_permissions_of_an_agency_on_a_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryListOfPermissionsOfAgencyOnProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_list_of_permissions_of_agency_on_project(
+        &self,
+        request: QueryListOfPermissionsOfAgencyOnProjectRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryListOfPermissionsOfAgencyOnProjectResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the List of Projects Accessible to Federated Users
+    ///
+    /// `GET /v3/OS-FEDERATION/projects`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/project/querying_the_list_of_projects_accessible_to_federated_users.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `405`, `413`, `500`, `503`; the body reads into [`QueryListOfProjectsAccessibleToFederatedUsersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_list_of_projects_accessible_to_federated_users(
+        &self,
+        request: QueryListOfProjectsAccessibleToFederatedUsersRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryListOfProjectsAccessibleToFederatedUsersResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the List of Projects Accessible to Users
+    ///
+    /// `GET /v3/auth/projects`
+    ///
+    /// Source: `apis/project_management/querying_the_list_of_projects_accessible_to_users.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `405`, `413`, `500`, `503`; the body reads into [`QueryListOfProjectsAccessibleToUsersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_list_of_projects_accessible_to_users(
+        &self,
+        request: QueryListOfProjectsAccessibleToUsersRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryListOfProjectsAccessibleToUsersResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Login Authentication Policy
+    ///
+    /// `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/login-policy`
+    ///
+    /// Source: `apis/security_settings/querying_the_login_authentication_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryLoginAuthenticationPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_login_authentication_policy(
+        &self,
+        request: QueryLoginAuthenticationPolicyRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryLoginAuthenticationPolicyResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Login Protection Configuration of a User
+    ///
+    /// `GET /v3.0/OS-USER/users/{user_id}/login-protect`
+    ///
+    /// Source: `apis/security_settings/querying_the_login_protection_configuration_of_a_user.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryLoginProtectionConfigurationOfUserResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_login_protection_configuration_of_user(
+        &self,
+        request: QueryLoginProtectionConfigurationOfUserRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryLoginProtectionConfigurationOfUserResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Login Protection Configurations of Users
+    ///
+    /// `GET /v3.0/OS-USER/login-protects`
+    ///
+    /// Source: `apis/security_settings/querying_login_protection_configurations_of_users.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryLoginProtectionConfigurationsOfUsersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_login_protection_configurations_of_users(
+        &self,
+        request: QueryLoginProtectionConfigurationsOfUsersRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryLoginProtectionConfigurationsOfUsersResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Mapping
+    ///
+    /// `GET /v3/OS-FEDERATION/mappings/{id}`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/mapping/querying_a_mapping.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`QueryMappingResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_mapping(
+        &self,
+        request: QueryMappingRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryMappingResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Mapping List
+    ///
+    /// `GET /v3/OS-FEDERATION/mappings`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/mapping/querying_the_mapping_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`QueryMappingListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_mapping_list(
+        &self,
+        request: QueryMappingListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryMappingListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Metadata File
+    ///
+    /// `GET /v3-ext/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/metadata`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/metadata/querying_a_metadata_file.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`QueryMetadataFileResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_metadata_file(
+        &self,
+        request: QueryMetadataFileRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryMetadataFileResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Metadata File of Keystone
+    ///
+    /// `GET /v3-ext/auth/OS-FEDERATION/SSO/metadata`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/metadata/querying_the_metadata_file_of_keystone.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `500`, `503`; the body reads into [`QueryMetadataFileOfKeystoneResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_metadata_file_of_keystone(
+        &self,
+        request: QueryMetadataFileOfKeystoneRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Querying the MFA Device Information of a User
+    ///
+    /// `GET /v3.0/OS-MFA/users/{user_id}/virtual-mfa-device`
+    ///
+    /// Source: `apis/security_settings/querying_the_mfa_device_information_of_a_user.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryMfaDeviceInformationOfUserResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_mfa_device_information_of_user(
+        &self,
+        request: QueryMfaDeviceInformationOfUserRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryMfaDeviceInformationOfUserResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying MFA Device Information of Users
+    ///
+    /// `GET /v3.0/OS-MFA/virtual-mfa-devices`
+    ///
+    /// Source: `apis/security_settings/querying_mfa_device_information_of_users.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryMfaDeviceInformationOfUsersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_mfa_device_information_of_users(
+        &self,
+        request: QueryMfaDeviceInformationOfUsersRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryMfaDeviceInformationOfUsersResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying an OpenID Connect Identity Provider
+    ///
+    /// `GET /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/identity_provider/querying_an_openid_connect_identity_provider.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryOpenIdConnectIdentityProviderResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_open_id_connect_identity_provider(
+        &self,
+        request: QueryOpenIdConnectIdentityProviderRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryOpenIdConnectIdentityProviderResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Operation Protection Policy
+    ///
+    /// `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/protect-policy`
+    ///
+    /// Source: `apis/security_settings/querying_the_operation_protection_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryOperationProtectionPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_operation_protection_policy(
+        &self,
+        request: QueryOperationProtectionPolicyRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryOperationProtectionPolicyResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Password Policy
+    ///
+    /// `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy`
+    ///
+    /// Source: `apis/security_settings/querying_the_password_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryPasswordPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_password_policy(
+        &self,
+        request: QueryPasswordPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryPasswordPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Password Strength Policy
+    ///
+    /// `GET /v3/domains/{domain_id}/config/security_compliance`
+    ///
+    /// Source: `apis/tenant_management/querying_the_password_strength_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`QueryPasswordStrengthPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_password_strength_policy(
+        &self,
+        request: QueryPasswordStrengthPolicyRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryPasswordStrengthPolicyResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Password Strength Policy by Option
+    ///
+    /// `GET /v3/domains/{domain_id}/config/security_compliance/{option}`
+    ///
+    /// Source: `apis/tenant_management/querying_the_password_strength_policy_by_option.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`QueryPasswordStrengthPolicyByOptionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_password_strength_policy_by_option(
+        &self,
+        request: QueryPasswordStrengthPolicyByOptionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryPasswordStrengthPolicyByOptionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Permanent Access Key
+    ///
+    /// `GET /v3.0/OS-CREDENTIAL/credentials/{access_key}`
+    ///
+    /// Source: `apis/access_key_management/querying_a_permanent_access_key.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryPermanentAccessKeyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_permanent_access_key(
+        &self,
+        request: QueryPermanentAccessKeyRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryPermanentAccessKeyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Permission Assignment Records
+    ///
+    /// `GET /v3.0/OS-PERMISSION/role-assignments`
+    ///
+    /// Source: `apis/permission_management/querying_permission_assignment_records.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`; the body reads into [`QueryPermissionAssignmentRecordsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_permission_assignment_records(
+        &self,
+        request: QueryPermissionAssignmentRecordsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryPermissionAssignmentRecordsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Permissions of a User Group Corresponding to a Project
+    ///
+    /// `GET /v3/projects/{project_id}/groups/{group_id}/roles`
+    ///
+    /// Source: `apis/permission_management/querying_permissions_of_a_user_group_corresponding_to_a_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`; the body reads into [`QueryPermissionsOfUserGroupCorrespondingToProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_permissions_of_user_group_corresponding_to_project(
+        &self,
+        request: QueryPermissionsOfUserGroupCorrespondingToProjectRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryPermissionsOfUserGroupCorrespondingToProjectResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Permissions of a User Group Under a Domain
+    ///
+    /// `GET /v3/domains/{domain_id}/groups/{group_id}/roles`
+    ///
+    /// Source: `apis/permission_management/querying_permissions_of_a_user_group_under_a_domain.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`; the body reads into [`QueryPermissionsOfUserGroupUnderDomainResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_permissions_of_user_group_under_domain(
+        &self,
+        request: QueryPermissionsOfUserGroupUnderDomainRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryPermissionsOfUserGroupUnderDomainResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Project Information Based on the Specified Criteria
+    ///
+    /// `GET /v3/projects`
+    ///
+    /// Source: `apis/project_management/querying_project_information_based_on_the_specified_criteria.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`QueryProjectInformationBasedOnSpecifiedCriteriaResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_project_information_based_on_specified_criteria(
+        &self,
+        request: QueryProjectInformationBasedOnSpecifiedCriteriaRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryProjectInformationBasedOnSpecifiedCriteriaResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Protocol
+    ///
+    /// `GET /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/protocol/querying_a_protocol.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`QueryProtocolResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_protocol(
+        &self,
+        request: QueryProtocolRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryProtocolResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Protocol List
+    ///
+    /// `GET /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/protocol/querying_the_protocol_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`QueryProtocolListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_protocol_list(
+        &self,
+        request: QueryProtocolListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryProtocolListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Quotas of a Project
+    ///
+    /// `GET /v3.0/OS-QUOTA/projects/{project_id}`
+    ///
+    /// Source: `apis/project_management/querying_the_quotas_of_a_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryQuotasOfProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_quotas_of_project(
+        &self,
+        request: QueryQuotasOfProjectRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryQuotasOfProjectResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Region Details
+    ///
+    /// `GET /v3/regions/{region_id}`
+    ///
+    /// Source: `apis/region_management/querying_region_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`QueryRegionDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_region_details(
+        &self,
+        request: QueryRegionDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryRegionDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Region List
+    ///
+    /// `GET /v3/regions`
+    ///
+    /// Source: `apis/region_management/querying_a_region_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`QueryRegionListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_region_list(
+        &self,
+        request: QueryRegionListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryRegionListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Resource Quota
+    ///
+    /// `GET /v3.0/OS-QUOTA/domains/{domain_id}`
+    ///
+    /// Source: `apis/tenant_management/querying_a_resource_quota.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`QueryResourceQuotaResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resource_quota(
+        &self,
+        request: QueryResourceQuotaRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryResourceQuotaResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Role Assignments (Discarded)
+    ///
+    /// `GET /v3/role_assignments`
+    ///
+    /// Source: `apis/permission_management/querying_role_assignments_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `503`; the body reads into [`QueryRoleAssignmentsDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_role_assignments_discarded(
+        &self,
+        request: QueryRoleAssignmentsDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryRoleAssignmentsDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Role Details
+    ///
+    /// `GET /v3/roles/{role_id}`
+    ///
+    /// Source: `apis/permission_management/querying_role_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`; the body reads into [`QueryRoleDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_role_details(
+        &self,
+        request: QueryRoleDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryRoleDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Role List
+    ///
+    /// `GET /v3/roles`
+    ///
+    /// Source: `apis/permission_management/querying_a_role_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`; the body reads into [`QueryRoleListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_role_list(
+        &self,
+        request: QueryRoleListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryRoleListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Service Catalog
+    ///
+    /// `GET /v3/auth/catalog`
+    ///
+    /// Source: `apis/services_and_endpoints/querying_the_service_catalog.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`QueryServiceCatalogResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_service_catalog(
+        &self,
+        request: QueryServiceCatalogRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryServiceCatalogResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Service Details
+    ///
+    /// `GET /v3/services/{service_id}`
+    ///
+    /// Source: `apis/services_and_endpoints/querying_service_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`QueryServiceDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_service_details(
+        &self,
+        request: QueryServiceDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryServiceDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Services
+    ///
+    /// `GET /v3/services`
+    ///
+    /// Source: `apis/services_and_endpoints/querying_services.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`QueryServicesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_services(
+        &self,
+        request: QueryServicesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryServicesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying User Details
+    ///
+    /// `GET /v3/users/{user_id}`
+    ///
+    /// Source: `apis/user_management/querying_user_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`QueryUserDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_user_details(
+        &self,
+        request: QueryUserDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryUserDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying User Details (Recommended)
+    ///
+    /// `GET /v3.0/OS-USER/users/{user_id}`
+    ///
+    /// Source: `apis/user_management/querying_user_details_recommended.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `403`, `404`, `405`, `500`; the body reads into [`QueryUserDetailsRecommendedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_user_details_recommended(
+        &self,
+        request: QueryUserDetailsRecommendedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryUserDetailsRecommendedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying User Group Details
+    ///
+    /// `GET /v3/groups/{group_id}`
+    ///
+    /// Source: `apis/user_group_management/querying_user_group_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`; the body reads into [`QueryUserGroupDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_user_group_details(
+        &self,
+        request: QueryUserGroupDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryUserGroupDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the User Group to Which a User Belongs
+    ///
+    /// `GET /v3/users/{user_id}/groups`
+    ///
+    /// Source: `apis/user_management/querying_the_user_group_to_which_a_user_belongs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`QueryUserGroupToWhichUserBelongsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_user_group_to_which_user_belongs(
+        &self,
+        request: QueryUserGroupToWhichUserBelongsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryUserGroupToWhichUserBelongsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a User List
+    ///
+    /// `GET /v3/users`
+    ///
+    /// Source: `apis/user_management/querying_a_user_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`QueryUserListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_user_list(
+        &self,
+        request: QueryUserListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryUserListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a User Project List
+    ///
+    /// `GET /v3/users/{user_id}/projects`
+    ///
+    /// Source: `apis/project_management/querying_a_user_project_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`QueryUserProjectListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_user_project_list(
+        &self,
+        request: QueryUserProjectListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryUserProjectListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Users in a User Group
+    ///
+    /// `GET /v3/groups/{group_id}/users`
+    ///
+    /// Source: `apis/user_management/querying_users_in_a_user_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`; the body reads into [`QueryUsersInUserGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_users_in_user_group(
+        &self,
+        request: QueryUsersInUserGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryUsersInUserGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Whether a User Belongs to a User Group
+    ///
+    /// `HEAD /v3/groups/{group_id}/users/{user_id}`
+    ///
+    /// Source: `apis/user_group_management/querying_whether_a_user_belongs_to_a_user_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`; the body reads into [`QueryWhetherUserBelongsToUserGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_whether_user_belongs_to_user_group(
+        &self,
+        request: QueryWhetherUserBelongsToUserGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Querying Whether a User Group Corresponding to a Project Has Specific Permissions
+    ///
+    /// `HEAD /v3/projects/{project_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// Source: `apis/permission_management/querying_whether_a_user_group_corresponding_to_a_project_has_specific_permissions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`; the body reads into [`QueryWhetherUserGroupCorrespondingToProjectHasSpecificPermissionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_whether_user_group_corresponding_to_project_has_specific_permissions(
+        &self,
+        request: QueryWhetherUserGroupCorrespondingToProjectHasSpecificPermissionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Querying Whether a User Group Under a Domain Has Specific Permissions
+    ///
+    /// `HEAD /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}`
+    ///
+    /// Source: `apis/permission_management/querying_whether_a_user_group_under_a_domain_has_specific_permissions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`; the body reads into [`QueryWhetherUserGroupUnderDomainHasSpecificPermissionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_whether_user_group_under_domain_has_specific_permissions(
+        &self,
+        request: QueryWhetherUserGroupUnderDomainHasSpecificPermissionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Registering a Protocol
+    ///
+    /// `PUT /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/protocol/registering_a_protocol.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `413`, `500`, `503`; the body reads into [`RegisterProtocolResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn register_protocol(
+        &self,
+        request: RegisterProtocolRequest,
+    ) -> ::runtime::Result<::runtime::Response<RegisterProtocolResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Removing Permissions of Agencies Associated with Specified Enterprise Projects
+    ///
+    /// `DELETE /v3.0/OS-PERMISSION/subjects/agency/scopes/enterprise-project/role-assignments`
+    ///
+    /// Source: `apis/enterprise_project_management/removing_permissions_of_agencies_associated_with_specified_enterprise_projects.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`RemovePermissionsOfAgenciesAssociatedWithSpecifiedEnterpriseProjectsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn remove_permissions_of_agencies_associated_with_specified_enterprise_projects(
+        &self,
+        request: RemovePermissionsOfAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Removing Specified Permissions of an Agency in All Projects
+    ///
+    /// `DELETE /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects`
+    ///
+    /// Source: `apis/agency_management/removing_specified_permissions_of_an_agency_in_all_projects.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`RemoveSpecifiedPermissionsOfAgencyInAllProjectsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn remove_specified_permissions_of_agency_in_all_projects(
+        &self,
+        request: RemoveSpecifiedPermissionsOfAgencyInAllProjectsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Removing Specified Permissions of a User Group in All Projects
+    ///
+    /// `DELETE /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects`
+    ///
+    /// Source: `apis/permission_management/removing_specified_permissions_of_a_user_group_in_all_projects.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`RemoveSpecifiedPermissionsOfUserGroupInAllProjectsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn remove_specified_permissions_of_user_group_in_all_projects(
+        &self,
+        request: RemoveSpecifiedPermissionsOfUserGroupInAllProjectsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Sending a Welcome Email to a User
+    ///
+    /// `POST /v3.0/OS-USER/users/{user_id}/welcome`
+    ///
+    /// Source: `apis/user_management/sending_a_welcome_email_to_a_user.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `500`; the body reads into [`SendWelcomeEmailToUserResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn send_welcome_email_to_user(
+        &self,
+        request: SendWelcomeEmailToUserRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Setting the Status of a Specified Project
+    ///
+    /// `PUT /v3-ext/projects/{project_id}`
+    ///
+    /// Source: `apis/project_management/setting_the_status_of_a_specified_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`SetStatusOfSpecifiedProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn set_status_of_specified_project(
+        &self,
+        request: SetStatusOfSpecifiedProjectRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Unbinding a Virtual MFA Device
+    ///
+    /// `PUT /v3.0/OS-MFA/mfa-devices/unbind`
+    ///
+    /// Source: `apis/security_settings/unbinding_a_virtual_mfa_device.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `409`, `500`; the body reads into [`UnbindVirtualMfaDeviceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn unbind_virtual_mfa_device(
+        &self,
+        request: UnbindVirtualMfaDeviceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Updating a Mapping
+    ///
+    /// `PATCH /v3/OS-FEDERATION/mappings/{id}`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/mapping/updating_a_mapping.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `409`, `413`, `500`, `503`; the body reads into [`UpdateMappingResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_mapping(
+        &self,
+        request: UpdateMappingRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateMappingResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating an OpenID Connect Identity Provider
+    ///
+    /// `PUT /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/identity_provider/updating_an_openid_connect_identity_provider.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateOpenIdConnectIdentityProviderResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_open_id_connect_identity_provider(
+        &self,
+        request: UpdateOpenIdConnectIdentityProviderRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateOpenIdConnectIdentityProviderResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating a Protocol
+    ///
+    /// `PATCH /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/protocol/updating_a_protocol.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `409`, `413`, `500`, `503`; the body reads into [`UpdateProtocolResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_protocol(
+        &self,
+        request: UpdateProtocolRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateProtocolResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a SAML Identity Provider
+    ///
+    /// `PATCH /v3/OS-FEDERATION/identity_providers/{id}`
+    ///
+    /// Source: `apis/federated_identity_authentication_management/identity_provider/updating_a_saml_identity_provider.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `409`, `413`, `500`, `503`; the body reads into [`UpdateSamlIdentityProviderResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_saml_identity_provider(
+        &self,
+        request: UpdateSamlIdentityProviderRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateSamlIdentityProviderResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a User Group
+    ///
+    /// `PATCH /v3/groups/{group_id}`
+    ///
+    /// Source: `apis/user_group_management/updating_a_user_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `409`, `501`; the body reads into [`UpdateUserGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_user_group(
+        &self,
+        request: UpdateUserGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateUserGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Verifying a Token
+    ///
+    /// `HEAD /v3/auth/tokens`
+    ///
+    /// Source: `apis/token_management/verifying_a_token.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `404`, `500`; the body reads into [`VerifyTokenResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn verify_token(
+        &self,
+        request: VerifyTokenRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Verifying a Token and Returning a Valid Token
+    ///
+    /// `GET /v3/auth/tokens`
+    ///
+    /// Source: `apis/token_management/verifying_a_token_and_returning_a_valid_token.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `503`; the body reads into [`VerifyTokenAndReturningValidTokenResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn verify_token_and_returning_valid_token(
+        &self,
+        request: VerifyTokenAndReturningValidTokenRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<VerifyTokenAndReturningValidTokenResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+}
 /// Adding a User to a User Group
 ///
 /// This API is used to add a user to a user group.
@@ -10,6 +1995,7 @@
 ///
 /// Source: `apis/user_group_management/adding_a_user_to_a_user_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddUserToUserGroupRequest {
     /// Path parameter `group_id`.
     ///
@@ -19,23 +2005,24 @@ pub struct AddUserToUserGroupRequest {
     ///
     /// ID of a user.
     pub user_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl AddUserToUserGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/groups/{group_id}/users/{user_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/groups/{}/users/{}", self.group_id, self.user_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String, user_id: ::std::string::String) -> Self {
+        Self { group_id, user_id }
+    }
+}
+impl ::runtime::Request for AddUserToUserGroupRequest {
+    type Output = ();
+    type Responses = AddUserToUserGroupResponse;
+    const OPERATION: &'static str = "add_user_to_user_group";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/groups/{group_id}/users/{user_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddUserToUserGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("group_id", &self.group_id);
+        p.path("user_id", &self.user_id);
     }
 }
 /// Responses of [`AddUserToUserGroupRequest`], one variant per documented status.
@@ -87,28 +2074,36 @@ impl AddUserToUserGroupResponse {
 ///
 /// Source: `apis/security_settings/binding_a_virtual_mfa_device.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BindVirtualMfaDeviceRequest {
-    /// Header parameter `X-Auth-token`.
-    ///
-    /// Token (no special permission requirements) of the IAM user corresponding to the user_id specified in the request body.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: BindingAVirtualMfaDeviceRequestBody,
+    pub body: BindVirtualMfaDeviceRequestBody,
 }
 impl BindVirtualMfaDeviceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-MFA/mfa-devices/bind";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: BindVirtualMfaDeviceRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BindVirtualMfaDeviceRequest {
+    type Output = ();
+    type Responses = BindVirtualMfaDeviceResponse;
+    const OPERATION: &'static str = "bind_virtual_mfa_device";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3.0/OS-MFA/mfa-devices/bind";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BindVirtualMfaDeviceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BindVirtualMfaDeviceRequest`], one variant per documented status.
@@ -170,36 +2165,41 @@ impl BindVirtualMfaDeviceResponse {
 ///
 /// Source: `apis/user_management/changing_a_password.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangePasswordRequest {
     /// Path parameter `user_id`.
     ///
     /// User ID.
     pub user_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ChangingAPasswordRequestBody,
+    pub body: ChangePasswordRequestBody,
 }
 impl ChangePasswordRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/users/{user_id}/password";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/users/{}/password", self.user_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(user_id: ::std::string::String, body: ChangePasswordRequestBody) -> Self {
+        Self { user_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ChangePasswordRequest {
+    type Output = ();
+    type Responses = ChangePasswordResponse;
+    const OPERATION: &'static str = "change_password";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/users/{user_id}/password";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangePasswordResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("user_id", &self.user_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ChangePasswordRequest`], one variant per documented status.
@@ -271,6 +2271,7 @@ impl ChangePasswordResponse {
 ///
 /// Source: `apis/agency_management/checking_whether_an_agency_has_specified_permissions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CheckWhetherAgencyHasSpecifiedPermissionsRequest {
     /// Path parameter `agency_id`.
     ///
@@ -284,22 +2285,32 @@ pub struct CheckWhetherAgencyHasSpecifiedPermissionsRequest {
     ///
     /// Permission ID.
     pub role_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
 }
 impl CheckWhetherAgencyHasSpecifiedPermissionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "HEAD";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.0/OS-INHERIT/domains/{}/agencies/{}/roles/{}/inherited_to_projects",
-            self.domain_id, self.agency_id, self.role_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        agency_id: ::std::string::String,
+        role_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            agency_id,
+            domain_id: ::std::default::Default::default(),
+            role_id,
+        }
+    }
+}
+impl ::runtime::Request for CheckWhetherAgencyHasSpecifiedPermissionsRequest {
+    type Output = ();
+    type Responses = CheckWhetherAgencyHasSpecifiedPermissionsResponse;
+    const OPERATION: &'static str = "check_whether_agency_has_specified_permissions";
+    const METHOD: &'static str = "HEAD";
+    const PATH: &'static str = "/v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CheckWhetherAgencyHasSpecifiedPermissionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("agency_id", &self.agency_id);
+        p.path("domain_id", &self.domain_id);
+        p.path("role_id", &self.role_id);
     }
 }
 /// Responses of [`CheckWhetherAgencyHasSpecifiedPermissionsRequest`], one variant per documented status.
@@ -351,6 +2362,7 @@ impl CheckWhetherAgencyHasSpecifiedPermissionsResponse {
 ///
 /// Source: `apis/agency_management/checking_whether_an_agency_has_the_specified_permissions_on_a_domain.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CheckWhetherAgencyHasSpecifiedPermissionsOnDomainRequest {
     /// Path parameter `domain_id`.
     ///
@@ -364,26 +2376,32 @@ pub struct CheckWhetherAgencyHasSpecifiedPermissionsOnDomainRequest {
     ///
     /// ID of a role.
     pub role_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl CheckWhetherAgencyHasSpecifiedPermissionsOnDomainRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "HEAD";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.0/OS-AGENCY/domains/{}/agencies/{}/roles/{}", self.domain_id, self
-            .agency_id, self.role_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        agency_id: ::std::string::String,
+        role_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            agency_id,
+            role_id,
+        }
+    }
+}
+impl ::runtime::Request for CheckWhetherAgencyHasSpecifiedPermissionsOnDomainRequest {
+    type Output = ();
+    type Responses = CheckWhetherAgencyHasSpecifiedPermissionsOnDomainResponse;
+    const OPERATION: &'static str = "check_whether_agency_has_specified_permissions_on_domain";
+    const METHOD: &'static str = "HEAD";
+    const PATH: &'static str = "/v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CheckWhetherAgencyHasSpecifiedPermissionsOnDomainResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("agency_id", &self.agency_id);
+        p.path("role_id", &self.role_id);
     }
 }
 /// Responses of [`CheckWhetherAgencyHasSpecifiedPermissionsOnDomainRequest`], one variant per documented status.
@@ -435,6 +2453,7 @@ impl CheckWhetherAgencyHasSpecifiedPermissionsOnDomainResponse {
 ///
 /// Source: `apis/agency_management/checking_whether_an_agency_has_the_specified_permissions_on_a_project.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CheckWhetherAgencyHasSpecifiedPermissionsOnProjectRequest {
     /// Path parameter `project_id`.
     ///
@@ -448,26 +2467,32 @@ pub struct CheckWhetherAgencyHasSpecifiedPermissionsOnProjectRequest {
     ///
     /// ID of a role.
     pub role_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl CheckWhetherAgencyHasSpecifiedPermissionsOnProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "HEAD";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.0/OS-AGENCY/projects/{}/agencies/{}/roles/{}", self.project_id, self
-            .agency_id, self.role_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        agency_id: ::std::string::String,
+        role_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            agency_id,
+            role_id,
+        }
+    }
+}
+impl ::runtime::Request for CheckWhetherAgencyHasSpecifiedPermissionsOnProjectRequest {
+    type Output = ();
+    type Responses = CheckWhetherAgencyHasSpecifiedPermissionsOnProjectResponse;
+    const OPERATION: &'static str = "check_whether_agency_has_specified_permissions_on_project";
+    const METHOD: &'static str = "HEAD";
+    const PATH: &'static str = "/v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CheckWhetherAgencyHasSpecifiedPermissionsOnProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("agency_id", &self.agency_id);
+        p.path("role_id", &self.role_id);
     }
 }
 /// Responses of [`CheckWhetherAgencyHasSpecifiedPermissionsOnProjectRequest`], one variant per documented status.
@@ -519,6 +2544,7 @@ impl CheckWhetherAgencyHasSpecifiedPermissionsOnProjectResponse {
 ///
 /// Source: `apis/permission_management/checking_whether_a_user_group_has_specified_permissions_for_all_projects.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CheckWhetherUserGroupHasSpecifiedPermissionsForAllProjectsRequest {
     /// Path parameter `domain_id`.
     ///
@@ -532,22 +2558,30 @@ pub struct CheckWhetherUserGroupHasSpecifiedPermissionsForAllProjectsRequest {
     ///
     /// Permission ID. For details about how to obtain a permission ID, see Querying a Role List.
     pub role_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
 }
 impl CheckWhetherUserGroupHasSpecifiedPermissionsForAllProjectsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "HEAD";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/OS-INHERIT/domains/{}/groups/{}/roles/{}/inherited_to_projects", self
-            .domain_id, self.group_id, self.role_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String, role_id: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            group_id,
+            role_id,
+        }
+    }
+}
+impl ::runtime::Request
+for CheckWhetherUserGroupHasSpecifiedPermissionsForAllProjectsRequest {
+    type Output = ();
+    type Responses = CheckWhetherUserGroupHasSpecifiedPermissionsForAllProjectsResponse;
+    const OPERATION: &'static str = "check_whether_user_group_has_specified_permissions_for_all_projects";
+    const METHOD: &'static str = "HEAD";
+    const PATH: &'static str = "/v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CheckWhetherUserGroupHasSpecifiedPermissionsForAllProjectsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("group_id", &self.group_id);
+        p.path("role_id", &self.role_id);
     }
 }
 /// Responses of [`CheckWhetherUserGroupHasSpecifiedPermissionsForAllProjectsRequest`], one variant per documented status.
@@ -594,26 +2628,15 @@ impl CheckWhetherUserGroupHasSpecifiedPermissionsForAllProjectsResponse {
 ///
 /// Source: `apis/agency_management/creating_an_agency.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateAgencyRequest {
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json;charset=utf8
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnAgencyRequestBody,
+    pub body: CreateAgencyRequestBody,
 }
 impl CreateAgencyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-AGENCY/agencies";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateAgencyRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -622,13 +2645,28 @@ impl CreateAgencyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateAgencyRequest {
+    type Output = CreateAgencyResponseBody;
+    type Responses = CreateAgencyResponse;
+    const OPERATION: &'static str = "create_agency";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3.0/OS-AGENCY/agencies";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateAgencyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateAgencyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAgencyResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<CreatingAnAgencyResponseBody>),
+    Status201(::std::boxed::Box<CreateAgencyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -682,26 +2720,15 @@ impl CreateAgencyResponse {
 ///
 /// Source: `apis/custom_policy_management/creating_a_custom_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateCustomPolicyRequest {
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CreatingACustomPolicyRequestBody,
+    pub body: CreateCustomPolicyRequestBody,
 }
 impl CreateCustomPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-ROLE/roles";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateCustomPolicyRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -710,13 +2737,28 @@ impl CreateCustomPolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateCustomPolicyRequest {
+    type Output = CreateCustomPolicyResponseBody;
+    type Responses = CreateCustomPolicyResponse;
+    const OPERATION: &'static str = "create_custom_policy";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3.0/OS-ROLE/roles";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateCustomPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateCustomPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateCustomPolicyResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<CreatingACustomPolicyResponseBody>),
+    Status201(::std::boxed::Box<CreateCustomPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -760,26 +2802,15 @@ impl CreateCustomPolicyResponse {
 ///
 /// Source: `apis/custom_policy_management/creating_a_custom_policy_for_cloud_services.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateCustomPolicyForCloudServicesRequest {
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CreatingACustomPolicyForCloudServicesRequestBody,
+    pub body: CreateCustomPolicyForCloudServicesRequestBody,
 }
 impl CreateCustomPolicyForCloudServicesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-ROLE/roles";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateCustomPolicyForCloudServicesRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -788,13 +2819,28 @@ impl CreateCustomPolicyForCloudServicesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateCustomPolicyForCloudServicesRequest {
+    type Output = CreateCustomPolicyForCloudServicesResponseBody;
+    type Responses = CreateCustomPolicyForCloudServicesResponse;
+    const OPERATION: &'static str = "create_custom_policy_for_cloud_services";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3.0/OS-ROLE/roles";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateCustomPolicyForCloudServicesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateCustomPolicyForCloudServicesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateCustomPolicyForCloudServicesResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<CreatingACustomPolicyForCloudServicesResponseBody>),
+    Status201(::std::boxed::Box<CreateCustomPolicyForCloudServicesResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -837,27 +2883,15 @@ impl CreateCustomPolicyForCloudServicesResponse {
 ///
 /// Source: `apis/user_management/creating_an_iam_user_recommended.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateIamUserRecommendedRequest {
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Access token issued to a user to bear its identity and permissions.
-    /// For details about the permissions required by the token, see \"Actions\".
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnIamUserRecommendedRequestBody,
+    pub body: CreateIamUserRecommendedRequestBody,
 }
 impl CreateIamUserRecommendedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-USER/users";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateIamUserRecommendedRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -866,13 +2900,28 @@ impl CreateIamUserRecommendedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateIamUserRecommendedRequest {
+    type Output = CreateIamUserRecommendedResponseBody;
+    type Responses = CreateIamUserRecommendedResponse;
+    const OPERATION: &'static str = "create_iam_user_recommended";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3.0/OS-USER/users";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateIamUserRecommendedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateIamUserRecommendedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateIamUserRecommendedResponse {
     /// Status `201`.
     ///
     /// The IAM user is created successfully.
-    Status201(::std::boxed::Box<CreatingAnIamUserRecommendedResponseBody>),
+    Status201(::std::boxed::Box<CreateIamUserRecommendedResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -940,30 +2989,22 @@ impl CreateIamUserRecommendedResponse {
 ///
 /// Source: `apis/federated_identity_authentication_management/identity_provider/creating_an_identity_provider.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateIdentityProviderRequest {
     /// Path parameter `id`.
     ///
     /// ID of an identity provider.
     pub id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnIdentityProviderRequestBody,
+    pub body: CreateIdentityProviderRequestBody,
 }
 impl CreateIdentityProviderRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/OS-FEDERATION/identity_providers/{id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/OS-FEDERATION/identity_providers/{}", self.id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        id: ::std::string::String,
+        body: CreateIdentityProviderRequestBody,
+    ) -> Self {
+        Self { id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -972,13 +3013,29 @@ impl CreateIdentityProviderRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateIdentityProviderRequest {
+    type Output = CreateIdentityProviderResponseBody;
+    type Responses = CreateIdentityProviderResponse;
+    const OPERATION: &'static str = "create_identity_provider";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/OS-FEDERATION/identity_providers/{id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateIdentityProviderResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("id", &self.id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateIdentityProviderRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateIdentityProviderResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<CreatingAnIdentityProviderResponseBody>),
+    Status201(::std::boxed::Box<CreateIdentityProviderResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1046,30 +3103,19 @@ impl CreateIdentityProviderResponse {
 ///
 /// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateMappingRequest {
     /// Path parameter `id`.
     ///
     /// Mapping ID.
     pub id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CreatingAMappingRequestBody,
+    pub body: CreateMappingRequestBody,
 }
 impl CreateMappingRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/OS-FEDERATION/mappings/{id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/OS-FEDERATION/mappings/{}", self.id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(id: ::std::string::String, body: CreateMappingRequestBody) -> Self {
+        Self { id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1078,13 +3124,29 @@ impl CreateMappingRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateMappingRequest {
+    type Output = CreateMappingResponseBody;
+    type Responses = CreateMappingResponse;
+    const OPERATION: &'static str = "create_mapping";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/OS-FEDERATION/mappings/{id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateMappingResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("id", &self.id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateMappingRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateMappingResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<CreatingAMappingResponseBody>),
+    Status201(::std::boxed::Box<CreateMappingResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1152,40 +3214,51 @@ impl CreateMappingResponse {
 ///
 /// Source: `apis/federated_identity_authentication_management/identity_provider/creating_an_openid_connect_identity_provider.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateOpenIdConnectIdentityProviderRequest {
     /// Path parameter `idp_id`.
     ///
     /// Identity provider ID.
     /// Length: 1 to 64 characters
     pub idp_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnOpenIdConnectIdentityProviderRequestBody,
+    pub body: CreateOpenIdConnectIdentityProviderRequestBody,
 }
 impl CreateOpenIdConnectIdentityProviderRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.0/OS-FEDERATION/identity-providers/{}/openid-connect-config", self
-            .idp_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        idp_id: ::std::string::String,
+        body: CreateOpenIdConnectIdentityProviderRequestBody,
+    ) -> Self {
+        Self { idp_id, body }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:idp_id"), self.idp_id.as_str(), 1, 64, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for CreateOpenIdConnectIdentityProviderRequest {
+    type Output = CreateOpenIdConnectIdentityProviderResponseBody;
+    type Responses = CreateOpenIdConnectIdentityProviderResponse;
+    const OPERATION: &'static str = "create_open_id_connect_identity_provider";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateOpenIdConnectIdentityProviderResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("idp_id", &self.idp_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateOpenIdConnectIdentityProviderRequest`], one variant per documented status.
@@ -1194,7 +3267,7 @@ pub enum CreateOpenIdConnectIdentityProviderResponse {
     /// Status `201`.
     ///
     /// The identity provider is created successfully.
-    Status201(::std::boxed::Box<CreatingAnOpenIdConnectIdentityProviderResponseBody>),
+    Status201(::std::boxed::Box<CreateOpenIdConnectIdentityProviderResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1249,27 +3322,15 @@ impl CreateOpenIdConnectIdentityProviderResponse {
 ///
 /// Source: `apis/access_key_management/creating_a_permanent_access_key.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePermanentAccessKeyRequest {
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// A token with Security Administrator permissions is required if the administrator is requesting to create a permanent access key for an IAM user.
-    /// The user token (no special permission requirements) of an IAM user is required if the user is requesting to create a permanent access key for itself.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CreatingAPermanentAccessKeyRequestBody,
+    pub body: CreatePermanentAccessKeyRequestBody,
 }
 impl CreatePermanentAccessKeyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-CREDENTIAL/credentials";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatePermanentAccessKeyRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1278,13 +3339,28 @@ impl CreatePermanentAccessKeyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreatePermanentAccessKeyRequest {
+    type Output = CreatePermanentAccessKeyResponseBody;
+    type Responses = CreatePermanentAccessKeyResponse;
+    const OPERATION: &'static str = "create_permanent_access_key";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3.0/OS-CREDENTIAL/credentials";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreatePermanentAccessKeyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreatePermanentAccessKeyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePermanentAccessKeyResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<CreatingAPermanentAccessKeyResponseBody>),
+    Status201(::std::boxed::Box<CreatePermanentAccessKeyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request. (The number of access keys has reached the maximum allowed limit.)
@@ -1327,26 +3403,15 @@ impl CreatePermanentAccessKeyResponse {
 ///
 /// Source: `apis/project_management/creating_a_project.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateProjectRequest {
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CreatingAProjectRequestBody,
+    pub body: CreateProjectRequestBody,
 }
 impl CreateProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/projects";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateProjectRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1355,13 +3420,28 @@ impl CreateProjectRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateProjectRequest {
+    type Output = CreateProjectResponseBody;
+    type Responses = CreateProjectResponse;
+    const OPERATION: &'static str = "create_project";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/projects";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateProjectResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<CreatingAProjectResponseBody>),
+    Status201(::std::boxed::Box<CreateProjectResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1404,26 +3484,15 @@ impl CreateProjectResponse {
 ///
 /// Source: `apis/user_management/creating_a_user.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateUserRequest {
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CreatingAUserRequestBody,
+    pub body: CreateUserRequestBody,
 }
 impl CreateUserRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/users";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateUserRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1432,13 +3501,28 @@ impl CreateUserRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateUserRequest {
+    type Output = CreateUserResponseBody;
+    type Responses = CreateUserResponse;
+    const OPERATION: &'static str = "create_user";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/users";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateUserResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateUserRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateUserResponse {
     /// Status `201`.
     ///
     /// The user is successfully created.
-    Status201(::std::boxed::Box<CreatingAUserResponseBody>),
+    Status201(::std::boxed::Box<CreateUserResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1506,26 +3590,15 @@ impl CreateUserResponse {
 ///
 /// Source: `apis/user_group_management/creating_a_user_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateUserGroupRequest {
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CreatingAUserGroupRequestBody,
+    pub body: CreateUserGroupRequestBody,
 }
 impl CreateUserGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateUserGroupRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1534,13 +3607,28 @@ impl CreateUserGroupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateUserGroupRequest {
+    type Output = CreateUserGroupResponseBody;
+    type Responses = CreateUserGroupResponse;
+    const OPERATION: &'static str = "create_user_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateUserGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateUserGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateUserGroupResponse {
     /// Status `201`.
     ///
     /// The user group is successfully created.
-    Status201(::std::boxed::Box<CreatingAUserGroupResponseBody>),
+    Status201(::std::boxed::Box<CreateUserGroupResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1583,22 +3671,15 @@ impl CreateUserGroupResponse {
 ///
 /// Source: `apis/security_settings/creating_a_virtual_mfa_device.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateVirtualMfaDeviceRequest {
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token (no special permission requirements) of the IAM user corresponding to the user_id specified in the request body.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CreatingAVirtualMfaDeviceRequestBody,
+    pub body: CreateVirtualMfaDeviceRequestBody,
 }
 impl CreateVirtualMfaDeviceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-MFA/virtual-mfa-devices";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateVirtualMfaDeviceRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1607,13 +3688,28 @@ impl CreateVirtualMfaDeviceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateVirtualMfaDeviceRequest {
+    type Output = CreateVirtualMfaDeviceResponseBody;
+    type Responses = CreateVirtualMfaDeviceResponse;
+    const OPERATION: &'static str = "create_virtual_mfa_device";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3.0/OS-MFA/virtual-mfa-devices";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateVirtualMfaDeviceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateVirtualMfaDeviceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVirtualMfaDeviceResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<CreatingAVirtualMfaDeviceResponseBody>),
+    Status201(::std::boxed::Box<CreateVirtualMfaDeviceResponseBody>),
     /// Status `400`.
     ///
     /// The request is invalid.
@@ -1661,28 +3757,29 @@ impl CreateVirtualMfaDeviceResponse {
 ///
 /// Source: `apis/agency_management/deleting_an_agency.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAgencyRequest {
     /// Path parameter `agency_id`.
     ///
     /// ID of an agency.
     pub agency_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteAgencyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-AGENCY/agencies/{agency_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3.0/OS-AGENCY/agencies/{}", self.agency_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(agency_id: ::std::string::String) -> Self {
+        Self { agency_id }
+    }
+}
+impl ::runtime::Request for DeleteAgencyRequest {
+    type Output = ();
+    type Responses = DeleteAgencyResponse;
+    const OPERATION: &'static str = "delete_agency";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3.0/OS-AGENCY/agencies/{agency_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAgencyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("agency_id", &self.agency_id);
     }
 }
 /// Responses of [`DeleteAgencyRequest`], one variant per documented status.
@@ -1735,28 +3832,29 @@ impl DeleteAgencyResponse {
 ///
 /// Source: `apis/custom_policy_management/deleting_a_custom_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteCustomPolicyRequest {
     /// Path parameter `role_id`.
     ///
     /// Custom policy ID. For details about how to obtain a custom policy ID, see Custom Policy ID.
     pub role_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteCustomPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-ROLE/roles/{role_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3.0/OS-ROLE/roles/{}", self.role_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(role_id: ::std::string::String) -> Self {
+        Self { role_id }
+    }
+}
+impl ::runtime::Request for DeleteCustomPolicyRequest {
+    type Output = ();
+    type Responses = DeleteCustomPolicyResponse;
+    const OPERATION: &'static str = "delete_custom_policy";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3.0/OS-ROLE/roles/{role_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteCustomPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("role_id", &self.role_id);
     }
 }
 /// Responses of [`DeleteCustomPolicyRequest`], one variant per documented status.
@@ -1808,28 +3906,29 @@ impl DeleteCustomPolicyResponse {
 ///
 /// Source: `apis/federated_identity_authentication_management/identity_provider/deleting_an_identity_provider.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteIdentityProviderRequest {
     /// Path parameter `id`.
     ///
     /// ID of an identity provider.
     pub id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteIdentityProviderRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/OS-FEDERATION/identity_providers/{id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/OS-FEDERATION/identity_providers/{}", self.id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(id: ::std::string::String) -> Self {
+        Self { id }
+    }
+}
+impl ::runtime::Request for DeleteIdentityProviderRequest {
+    type Output = ();
+    type Responses = DeleteIdentityProviderResponse;
+    const OPERATION: &'static str = "delete_identity_provider";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/OS-FEDERATION/identity_providers/{id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteIdentityProviderResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("id", &self.id);
     }
 }
 /// Responses of [`DeleteIdentityProviderRequest`], one variant per documented status.
@@ -1901,28 +4000,29 @@ impl DeleteIdentityProviderResponse {
 ///
 /// Source: `apis/federated_identity_authentication_management/mapping/deleting_a_mapping.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteMappingRequest {
     /// Path parameter `id`.
     ///
     /// Mapping ID.
     pub id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteMappingRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/OS-FEDERATION/mappings/{id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/OS-FEDERATION/mappings/{}", self.id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(id: ::std::string::String) -> Self {
+        Self { id }
+    }
+}
+impl ::runtime::Request for DeleteMappingRequest {
+    type Output = ();
+    type Responses = DeleteMappingResponse;
+    const OPERATION: &'static str = "delete_mapping";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/OS-FEDERATION/mappings/{id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteMappingResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("id", &self.id);
     }
 }
 /// Responses of [`DeleteMappingRequest`], one variant per documented status.
@@ -1995,29 +4095,29 @@ impl DeleteMappingResponse {
 ///
 /// Source: `apis/access_key_management/deleting_a_permanent_access_key.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePermanentAccessKeyRequest {
     /// Path parameter `access_key`.
     ///
     /// AK to be deleted.
     pub access_key: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// A token with Security Administrator permissions is required if the administrator is requesting to delete a specified permanent access key of an IAM user.
-    /// The user token (no special permission requirements) of an IAM user is required if the user is requesting to delete one of their permanent access keys.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeletePermanentAccessKeyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-CREDENTIAL/credentials/{access_key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3.0/OS-CREDENTIAL/credentials/{}", self.access_key)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(access_key: ::std::string::String) -> Self {
+        Self { access_key }
+    }
+}
+impl ::runtime::Request for DeletePermanentAccessKeyRequest {
+    type Output = ();
+    type Responses = DeletePermanentAccessKeyResponse;
+    const OPERATION: &'static str = "delete_permanent_access_key";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3.0/OS-CREDENTIAL/credentials/{access_key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletePermanentAccessKeyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("access_key", &self.access_key);
     }
 }
 /// Responses of [`DeletePermanentAccessKeyRequest`], one variant per documented status.
@@ -2074,6 +4174,7 @@ impl DeletePermanentAccessKeyResponse {
 ///
 /// Source: `apis/agency_management/deleting_permissions_of_an_agency_on_a_domain.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePermissionsOfAgencyOnDomainRequest {
     /// Path parameter `domain_id`.
     ///
@@ -2087,26 +4188,32 @@ pub struct DeletePermissionsOfAgencyOnDomainRequest {
     ///
     /// ID of a role.
     pub role_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeletePermissionsOfAgencyOnDomainRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.0/OS-AGENCY/domains/{}/agencies/{}/roles/{}", self.domain_id, self
-            .agency_id, self.role_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        agency_id: ::std::string::String,
+        role_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            agency_id,
+            role_id,
+        }
+    }
+}
+impl ::runtime::Request for DeletePermissionsOfAgencyOnDomainRequest {
+    type Output = ();
+    type Responses = DeletePermissionsOfAgencyOnDomainResponse;
+    const OPERATION: &'static str = "delete_permissions_of_agency_on_domain";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletePermissionsOfAgencyOnDomainResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("agency_id", &self.agency_id);
+        p.path("role_id", &self.role_id);
     }
 }
 /// Responses of [`DeletePermissionsOfAgencyOnDomainRequest`], one variant per documented status.
@@ -2158,6 +4265,7 @@ impl DeletePermissionsOfAgencyOnDomainResponse {
 ///
 /// Source: `apis/agency_management/deleting_permissions_of_an_agency_on_a_project.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePermissionsOfAgencyOnProjectRequest {
     /// Path parameter `project_id`.
     ///
@@ -2171,26 +4279,32 @@ pub struct DeletePermissionsOfAgencyOnProjectRequest {
     ///
     /// ID of a role.
     pub role_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeletePermissionsOfAgencyOnProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.0/OS-AGENCY/projects/{}/agencies/{}/roles/{}", self.project_id, self
-            .agency_id, self.role_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        agency_id: ::std::string::String,
+        role_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            agency_id,
+            role_id,
+        }
+    }
+}
+impl ::runtime::Request for DeletePermissionsOfAgencyOnProjectRequest {
+    type Output = ();
+    type Responses = DeletePermissionsOfAgencyOnProjectResponse;
+    const OPERATION: &'static str = "delete_permissions_of_agency_on_project";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletePermissionsOfAgencyOnProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("agency_id", &self.agency_id);
+        p.path("role_id", &self.role_id);
     }
 }
 /// Responses of [`DeletePermissionsOfAgencyOnProjectRequest`], one variant per documented status.
@@ -2242,6 +4356,7 @@ impl DeletePermissionsOfAgencyOnProjectResponse {
 ///
 /// Source: `apis/permission_management/deleting_permissions_of_a_user_group_corresponding_to_a_project.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePermissionsOfUserGroupCorrespondingToProjectRequest {
     /// Path parameter `project_id`.
     ///
@@ -2255,22 +4370,29 @@ pub struct DeletePermissionsOfUserGroupCorrespondingToProjectRequest {
     ///
     /// ID of a role.
     pub role_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeletePermissionsOfUserGroupCorrespondingToProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/projects/{project_id}/groups/{group_id}/roles/{role_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/projects/{}/groups/{}/roles/{}", self.project_id, self.group_id, self
-            .role_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String, role_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            group_id,
+            role_id,
+        }
+    }
+}
+impl ::runtime::Request for DeletePermissionsOfUserGroupCorrespondingToProjectRequest {
+    type Output = ();
+    type Responses = DeletePermissionsOfUserGroupCorrespondingToProjectResponse;
+    const OPERATION: &'static str = "delete_permissions_of_user_group_corresponding_to_project";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/projects/{project_id}/groups/{group_id}/roles/{role_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletePermissionsOfUserGroupCorrespondingToProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("group_id", &self.group_id);
+        p.path("role_id", &self.role_id);
     }
 }
 /// Responses of [`DeletePermissionsOfUserGroupCorrespondingToProjectRequest`], one variant per documented status.
@@ -2322,6 +4444,7 @@ impl DeletePermissionsOfUserGroupCorrespondingToProjectResponse {
 ///
 /// Source: `apis/permission_management/deleting_permissions_of_a_user_group_of_a_domain.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePermissionsOfUserGroupOfDomainRequest {
     /// Path parameter `domain_id`.
     ///
@@ -2335,22 +4458,29 @@ pub struct DeletePermissionsOfUserGroupOfDomainRequest {
     ///
     /// ID of a role.
     pub role_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeletePermissionsOfUserGroupOfDomainRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/domains/{}/groups/{}/roles/{}", self.domain_id, self.group_id, self
-            .role_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String, role_id: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            group_id,
+            role_id,
+        }
+    }
+}
+impl ::runtime::Request for DeletePermissionsOfUserGroupOfDomainRequest {
+    type Output = ();
+    type Responses = DeletePermissionsOfUserGroupOfDomainResponse;
+    const OPERATION: &'static str = "delete_permissions_of_user_group_of_domain";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletePermissionsOfUserGroupOfDomainResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("group_id", &self.group_id);
+        p.path("role_id", &self.role_id);
     }
 }
 /// Responses of [`DeletePermissionsOfUserGroupOfDomainRequest`], one variant per documented status.
@@ -2401,29 +4531,32 @@ impl DeletePermissionsOfUserGroupOfDomainResponse {
 /// Sends a `DELETE` request to `/v3/projects/{project_id}`.
 ///
 /// Source: `apis/project_management/deleting_a_project.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteProjectRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/projects/{project_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/projects/{}", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteProjectRequest {
+    type Output = ();
+    type Responses = DeleteProjectResponse;
+    const OPERATION: &'static str = "delete_project";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/projects/{project_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`DeleteProjectRequest`], one variant per documented status.
@@ -2485,6 +4618,7 @@ impl DeleteProjectResponse {
 ///
 /// Source: `apis/federated_identity_authentication_management/protocol/deleting_a_protocol.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteProtocolRequest {
     /// Path parameter `idp_id`.
     ///
@@ -2494,26 +4628,27 @@ pub struct DeleteProtocolRequest {
     ///
     /// ID of a protocol.
     pub protocol_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteProtocolRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/OS-FEDERATION/identity_providers/{}/protocols/{}", self.idp_id, self
-            .protocol_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        idp_id: ::std::string::String,
+        protocol_id: ::std::string::String,
+    ) -> Self {
+        Self { idp_id, protocol_id }
+    }
+}
+impl ::runtime::Request for DeleteProtocolRequest {
+    type Output = ();
+    type Responses = DeleteProtocolResponse;
+    const OPERATION: &'static str = "delete_protocol";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteProtocolResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("idp_id", &self.idp_id);
+        p.path("protocol_id", &self.protocol_id);
     }
 }
 /// Responses of [`DeleteProtocolRequest`], one variant per documented status.
@@ -2585,28 +4720,29 @@ impl DeleteProtocolResponse {
 ///
 /// Source: `apis/user_management/deleting_a_user.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteUserRequest {
     /// Path parameter `user_id`.
     ///
     /// User ID.
     pub user_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteUserRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/users/{user_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/users/{}", self.user_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(user_id: ::std::string::String) -> Self {
+        Self { user_id }
+    }
+}
+impl ::runtime::Request for DeleteUserRequest {
+    type Output = ();
+    type Responses = DeleteUserResponse;
+    const OPERATION: &'static str = "delete_user";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/users/{user_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteUserResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("user_id", &self.user_id);
     }
 }
 /// Responses of [`DeleteUserRequest`], one variant per documented status.
@@ -2678,6 +4814,7 @@ impl DeleteUserResponse {
 ///
 /// Source: `apis/user_management/deleting_a_user_from_a_user_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteUserFromUserGroupRequest {
     /// Path parameter `group_id`.
     ///
@@ -2687,23 +4824,24 @@ pub struct DeleteUserFromUserGroupRequest {
     ///
     /// ID of a user.
     pub user_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteUserFromUserGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/groups/{group_id}/users/{user_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/groups/{}/users/{}", self.group_id, self.user_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String, user_id: ::std::string::String) -> Self {
+        Self { group_id, user_id }
+    }
+}
+impl ::runtime::Request for DeleteUserFromUserGroupRequest {
+    type Output = ();
+    type Responses = DeleteUserFromUserGroupResponse;
+    const OPERATION: &'static str = "delete_user_from_user_group";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/groups/{group_id}/users/{user_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteUserFromUserGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("group_id", &self.group_id);
+        p.path("user_id", &self.user_id);
     }
 }
 /// Responses of [`DeleteUserFromUserGroupRequest`], one variant per documented status.
@@ -2755,28 +4893,29 @@ impl DeleteUserFromUserGroupResponse {
 ///
 /// Source: `apis/user_group_management/deleting_a_user_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteUserGroupRequest {
     /// Path parameter `group_id`.
     ///
     /// ID of a user group.
     pub group_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteUserGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/groups/{group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/groups/{}", self.group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String) -> Self {
+        Self { group_id }
+    }
+}
+impl ::runtime::Request for DeleteUserGroupRequest {
+    type Output = ();
+    type Responses = DeleteUserGroupResponse;
+    const OPERATION: &'static str = "delete_user_group";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/groups/{group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteUserGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("group_id", &self.group_id);
     }
 }
 /// Responses of [`DeleteUserGroupRequest`], one variant per documented status.
@@ -2827,27 +4966,37 @@ impl DeleteUserGroupResponse {
 /// Sends a `DELETE` request to `/v3/auth/tokens`.
 ///
 /// Source: `apis/token_management/deleting_a_user_token.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteUserTokenRequest {
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Obtained token.
-    /// - To delete your own token, specify your token. There are no special requirements on the permissions that your token must have.
-    /// - To delete the token of another user under the same domain, use a token that has permissions of the Security Administrator policy.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Subject-Token`.
     ///
     /// Token to be deleted.
     pub x_subject_token: ::std::string::String,
 }
 impl DeleteUserTokenRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/auth/tokens";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(x_subject_token: ::std::string::String) -> Self {
+        Self { x_subject_token }
+    }
+}
+impl ::runtime::Request for DeleteUserTokenRequest {
+    type Output = ();
+    type Responses = DeleteUserTokenResponse;
+    const OPERATION: &'static str = "delete_user_token";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/auth/tokens";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteUserTokenResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.header("X-Subject-Token", &self.x_subject_token);
+    }
+}
+impl ::std::fmt::Debug for DeleteUserTokenRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeleteUserTokenRequest")
+            .field("x_subject_token", &"***")
+            .finish()
     }
 }
 /// Responses of [`DeleteUserTokenRequest`], one variant per documented status.
@@ -2904,6 +5053,7 @@ impl DeleteUserTokenResponse {
 ///
 /// Source: `apis/security_settings/deleting_a_virtual_mfa_device.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteVirtualMfaDeviceRequest {
     /// Query parameter `user_id`.
     ///
@@ -2913,19 +5063,27 @@ pub struct DeleteVirtualMfaDeviceRequest {
     ///
     /// Serial number of the virtual MFA device.
     pub serial_number: ::std::string::String,
-    /// Header parameter `X-auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteVirtualMfaDeviceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-MFA/virtual-mfa-devices";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        user_id: ::std::string::String,
+        serial_number: ::std::string::String,
+    ) -> Self {
+        Self { user_id, serial_number }
+    }
+}
+impl ::runtime::Request for DeleteVirtualMfaDeviceRequest {
+    type Output = ();
+    type Responses = DeleteVirtualMfaDeviceResponse;
+    const OPERATION: &'static str = "delete_virtual_mfa_device";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3.0/OS-MFA/virtual-mfa-devices";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteVirtualMfaDeviceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("user_id", &self.user_id);
+        p.query("serial_number", &self.serial_number);
     }
 }
 /// Responses of [`DeleteVirtualMfaDeviceRequest`], one variant per documented status.
@@ -2972,26 +5130,17 @@ impl DeleteVirtualMfaDeviceResponse {
 ///
 /// Source: `apis/enterprise_project_management/granting_permissions_to_agencies_associated_with_specified_enterprise_projects.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequest {
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with iam:permissions:grantRoleToAgencyOnEnterpriseProject or Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
+#[non_exhaustive]
+pub struct GrantPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequest {
     /// The request body.
-    pub body: GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody,
+    pub body: GrantPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody,
 }
-impl GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-PERMISSION/subjects/agency/scopes/enterprise-project/role-assignments";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+impl GrantPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        body: GrantPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody,
+    ) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3000,9 +5149,25 @@ impl GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsReque
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequest`], one variant per documented status.
+impl ::runtime::Request
+for GrantPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequest {
+    type Output = ();
+    type Responses = GrantPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsResponse;
+    const OPERATION: &'static str = "grant_permissions_to_agencies_associated_with_specified_enterprise_projects";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3.0/OS-PERMISSION/subjects/agency/scopes/enterprise-project/role-assignments";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = GrantPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`GrantPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsResponse {
+pub enum GrantPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
@@ -3024,7 +5189,7 @@ pub enum GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsR
     /// Internal server error.
     Status500(::serde_json::Value),
 }
-impl GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsResponse {
+impl GrantPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -3049,7 +5214,8 @@ impl GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRespo
 ///
 /// Source: `apis/agency_management/granting_permissions_to_an_agency_for_a_project.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GrantingPermissionsToAgencyForProjectRequest {
+#[non_exhaustive]
+pub struct GrantPermissionsToAgencyForProjectRequest {
     /// Path parameter `project_id`.
     ///
     /// ID of a project under the current domain.
@@ -3062,31 +5228,37 @@ pub struct GrantingPermissionsToAgencyForProjectRequest {
     ///
     /// ID of a role.
     pub role_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
-impl GrantingPermissionsToAgencyForProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.0/OS-AGENCY/projects/{}/agencies/{}/roles/{}", self.project_id, self
-            .agency_id, self.role_id
-        )
+impl GrantPermissionsToAgencyForProjectRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        agency_id: ::std::string::String,
+        role_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            agency_id,
+            role_id,
+        }
     }
 }
-/// Responses of [`GrantingPermissionsToAgencyForProjectRequest`], one variant per documented status.
+impl ::runtime::Request for GrantPermissionsToAgencyForProjectRequest {
+    type Output = ();
+    type Responses = GrantPermissionsToAgencyForProjectResponse;
+    const OPERATION: &'static str = "grant_permissions_to_agency_for_project";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = GrantPermissionsToAgencyForProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("agency_id", &self.agency_id);
+        p.path("role_id", &self.role_id);
+    }
+}
+/// Responses of [`GrantPermissionsToAgencyForProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum GrantingPermissionsToAgencyForProjectResponse {
+pub enum GrantPermissionsToAgencyForProjectResponse {
     /// Status `204`.
     ///
     /// The request is successful.
@@ -3108,7 +5280,7 @@ pub enum GrantingPermissionsToAgencyForProjectResponse {
     /// Internal server error.
     Status500(::serde_json::Value),
 }
-impl GrantingPermissionsToAgencyForProjectResponse {
+impl GrantPermissionsToAgencyForProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -3133,7 +5305,8 @@ impl GrantingPermissionsToAgencyForProjectResponse {
 ///
 /// Source: `apis/agency_management/granting_permissions_to_an_agency_on_a_domain.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GrantingPermissionsToAgencyOnDomainRequest {
+#[non_exhaustive]
+pub struct GrantPermissionsToAgencyOnDomainRequest {
     /// Path parameter `domain_id`.
     ///
     /// ID of the current domain.
@@ -3146,31 +5319,37 @@ pub struct GrantingPermissionsToAgencyOnDomainRequest {
     ///
     /// ID of a role.
     pub role_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
-impl GrantingPermissionsToAgencyOnDomainRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.0/OS-AGENCY/domains/{}/agencies/{}/roles/{}", self.domain_id, self
-            .agency_id, self.role_id
-        )
+impl GrantPermissionsToAgencyOnDomainRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        agency_id: ::std::string::String,
+        role_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            agency_id,
+            role_id,
+        }
     }
 }
-/// Responses of [`GrantingPermissionsToAgencyOnDomainRequest`], one variant per documented status.
+impl ::runtime::Request for GrantPermissionsToAgencyOnDomainRequest {
+    type Output = ();
+    type Responses = GrantPermissionsToAgencyOnDomainResponse;
+    const OPERATION: &'static str = "grant_permissions_to_agency_on_domain";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = GrantPermissionsToAgencyOnDomainResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("agency_id", &self.agency_id);
+        p.path("role_id", &self.role_id);
+    }
+}
+/// Responses of [`GrantPermissionsToAgencyOnDomainRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum GrantingPermissionsToAgencyOnDomainResponse {
+pub enum GrantPermissionsToAgencyOnDomainResponse {
     /// Status `204`.
     ///
     /// The request is successful.
@@ -3192,7 +5371,7 @@ pub enum GrantingPermissionsToAgencyOnDomainResponse {
     /// Internal server error.
     Status500(::serde_json::Value),
 }
-impl GrantingPermissionsToAgencyOnDomainResponse {
+impl GrantPermissionsToAgencyOnDomainResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -3217,7 +5396,8 @@ impl GrantingPermissionsToAgencyOnDomainResponse {
 ///
 /// Source: `apis/permission_management/granting_permissions_to_a_user_group_corresponding_to_a_project.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GrantingPermissionsToUserGroupCorrespondingToProjectRequest {
+#[non_exhaustive]
+pub struct GrantPermissionsToUserGroupCorrespondingToProjectRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details about how to obtain the project ID, see Obtaining User, Account, User Group, Project, and Agency Information.
@@ -3232,27 +5412,34 @@ pub struct GrantingPermissionsToUserGroupCorrespondingToProjectRequest {
     ///
     /// ID of a role. For details about how to obtain the role ID, see Querying a Role List.
     pub role_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
-impl GrantingPermissionsToUserGroupCorrespondingToProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/projects/{project_id}/groups/{group_id}/roles/{role_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/projects/{}/groups/{}/roles/{}", self.project_id, self.group_id, self
-            .role_id
-        )
+impl GrantPermissionsToUserGroupCorrespondingToProjectRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String, role_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            group_id,
+            role_id,
+        }
     }
 }
-/// Responses of [`GrantingPermissionsToUserGroupCorrespondingToProjectRequest`], one variant per documented status.
+impl ::runtime::Request for GrantPermissionsToUserGroupCorrespondingToProjectRequest {
+    type Output = ();
+    type Responses = GrantPermissionsToUserGroupCorrespondingToProjectResponse;
+    const OPERATION: &'static str = "grant_permissions_to_user_group_corresponding_to_project";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/projects/{project_id}/groups/{group_id}/roles/{role_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = GrantPermissionsToUserGroupCorrespondingToProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("group_id", &self.group_id);
+        p.path("role_id", &self.role_id);
+    }
+}
+/// Responses of [`GrantPermissionsToUserGroupCorrespondingToProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum GrantingPermissionsToUserGroupCorrespondingToProjectResponse {
+pub enum GrantPermissionsToUserGroupCorrespondingToProjectResponse {
     /// Status `204`.
     ///
     /// The request is successful.
@@ -3278,7 +5465,7 @@ pub enum GrantingPermissionsToUserGroupCorrespondingToProjectResponse {
     /// A resource conflict occurs.
     Status409(::serde_json::Value),
 }
-impl GrantingPermissionsToUserGroupCorrespondingToProjectResponse {
+impl GrantPermissionsToUserGroupCorrespondingToProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -3304,7 +5491,8 @@ impl GrantingPermissionsToUserGroupCorrespondingToProjectResponse {
 ///
 /// Source: `apis/permission_management/granting_permissions_to_a_user_group_for_all_projects.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GrantingPermissionsToUserGroupForAllProjectsRequest {
+#[non_exhaustive]
+pub struct GrantPermissionsToUserGroupForAllProjectsRequest {
     /// Path parameter `domain_id`.
     ///
     /// ID of the domain to which a user group belongs.
@@ -3317,31 +5505,34 @@ pub struct GrantingPermissionsToUserGroupForAllProjectsRequest {
     ///
     /// User role ID.
     pub role_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token (of a specified domain ID) with secu_admin permissions or a token with op_service or op_auth permissions.
-    pub x_auth_token: ::std::string::String,
 }
-impl GrantingPermissionsToUserGroupForAllProjectsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/OS-INHERIT/domains/{}/groups/{}/roles/{}/inherited_to_projects", self
-            .domain_id, self.group_id, self.role_id
-        )
+impl GrantPermissionsToUserGroupForAllProjectsRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String, role_id: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            group_id,
+            role_id,
+        }
     }
 }
-/// Responses of [`GrantingPermissionsToUserGroupForAllProjectsRequest`], one variant per documented status.
+impl ::runtime::Request for GrantPermissionsToUserGroupForAllProjectsRequest {
+    type Output = ();
+    type Responses = GrantPermissionsToUserGroupForAllProjectsResponse;
+    const OPERATION: &'static str = "grant_permissions_to_user_group_for_all_projects";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = GrantPermissionsToUserGroupForAllProjectsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("group_id", &self.group_id);
+        p.path("role_id", &self.role_id);
+    }
+}
+/// Responses of [`GrantPermissionsToUserGroupForAllProjectsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum GrantingPermissionsToUserGroupForAllProjectsResponse {
+pub enum GrantPermissionsToUserGroupForAllProjectsResponse {
     /// Status `204`.
     ///
     /// The request is successful.
@@ -3359,7 +5550,7 @@ pub enum GrantingPermissionsToUserGroupForAllProjectsResponse {
     /// Access denied.
     Status403(::serde_json::Value),
 }
-impl GrantingPermissionsToUserGroupForAllProjectsResponse {
+impl GrantPermissionsToUserGroupForAllProjectsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -3383,7 +5574,8 @@ impl GrantingPermissionsToUserGroupForAllProjectsResponse {
 ///
 /// Source: `apis/permission_management/granting_permissions_to_a_user_group_of_a_domain.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GrantingPermissionsToUserGroupOfDomainRequest {
+#[non_exhaustive]
+pub struct GrantPermissionsToUserGroupOfDomainRequest {
     /// Path parameter `domain_id`.
     ///
     /// ID of the domain which a user group belongs to. For details about how to obtain the domain ID, see Obtaining User, Account, User Group, Project, and Agency Information.
@@ -3397,27 +5589,34 @@ pub struct GrantingPermissionsToUserGroupOfDomainRequest {
     /// ID of a role. For details about how to obtain the role ID, see Querying a Role List.
     /// To assign a custom policy that contains OBS operations to a user group, create two custom policies with the scope being set to global services and region-specific projects respectively and other parameters being the same, and then attach the two policies to the user group.
     pub role_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
-impl GrantingPermissionsToUserGroupOfDomainRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/domains/{}/groups/{}/roles/{}", self.domain_id, self.group_id, self
-            .role_id
-        )
+impl GrantPermissionsToUserGroupOfDomainRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String, role_id: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            group_id,
+            role_id,
+        }
     }
 }
-/// Responses of [`GrantingPermissionsToUserGroupOfDomainRequest`], one variant per documented status.
+impl ::runtime::Request for GrantPermissionsToUserGroupOfDomainRequest {
+    type Output = ();
+    type Responses = GrantPermissionsToUserGroupOfDomainResponse;
+    const OPERATION: &'static str = "grant_permissions_to_user_group_of_domain";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = GrantPermissionsToUserGroupOfDomainResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("group_id", &self.group_id);
+        p.path("role_id", &self.role_id);
+    }
+}
+/// Responses of [`GrantPermissionsToUserGroupOfDomainRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum GrantingPermissionsToUserGroupOfDomainResponse {
+pub enum GrantPermissionsToUserGroupOfDomainResponse {
     /// Status `204`.
     ///
     /// The request is successful.
@@ -3443,7 +5642,7 @@ pub enum GrantingPermissionsToUserGroupOfDomainResponse {
     /// A resource conflict occurs.
     Status409(::serde_json::Value),
 }
-impl GrantingPermissionsToUserGroupOfDomainResponse {
+impl GrantPermissionsToUserGroupOfDomainResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -3469,7 +5668,8 @@ impl GrantingPermissionsToUserGroupOfDomainResponse {
 ///
 /// Source: `apis/agency_management/granting_specified_permissions_to_an_agency_for_all_projects.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GrantingSpecifiedPermissionsToAgencyForAllProjectsRequest {
+#[non_exhaustive]
+pub struct GrantSpecifiedPermissionsToAgencyForAllProjectsRequest {
     /// Path parameter `agency_id`.
     ///
     /// Agency ID.
@@ -3482,27 +5682,37 @@ pub struct GrantingSpecifiedPermissionsToAgencyForAllProjectsRequest {
     ///
     /// Permission ID.
     pub role_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
 }
-impl GrantingSpecifiedPermissionsToAgencyForAllProjectsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.0/OS-INHERIT/domains/{}/agencies/{}/roles/{}/inherited_to_projects",
-            self.domain_id, self.agency_id, self.role_id
-        )
+impl GrantSpecifiedPermissionsToAgencyForAllProjectsRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        agency_id: ::std::string::String,
+        role_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            agency_id,
+            domain_id: ::std::default::Default::default(),
+            role_id,
+        }
     }
 }
-/// Responses of [`GrantingSpecifiedPermissionsToAgencyForAllProjectsRequest`], one variant per documented status.
+impl ::runtime::Request for GrantSpecifiedPermissionsToAgencyForAllProjectsRequest {
+    type Output = ();
+    type Responses = GrantSpecifiedPermissionsToAgencyForAllProjectsResponse;
+    const OPERATION: &'static str = "grant_specified_permissions_to_agency_for_all_projects";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = GrantSpecifiedPermissionsToAgencyForAllProjectsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("agency_id", &self.agency_id);
+        p.path("domain_id", &self.domain_id);
+        p.path("role_id", &self.role_id);
+    }
+}
+/// Responses of [`GrantSpecifiedPermissionsToAgencyForAllProjectsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum GrantingSpecifiedPermissionsToAgencyForAllProjectsResponse {
+pub enum GrantSpecifiedPermissionsToAgencyForAllProjectsResponse {
     /// Status `204`.
     ///
     /// The authorization is successful.
@@ -3524,7 +5734,7 @@ pub enum GrantingSpecifiedPermissionsToAgencyForAllProjectsResponse {
     /// Internal server error.
     Status500(::serde_json::Value),
 }
-impl GrantingSpecifiedPermissionsToAgencyForAllProjectsResponse {
+impl GrantSpecifiedPermissionsToAgencyForAllProjectsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -3549,6 +5759,7 @@ impl GrantingSpecifiedPermissionsToAgencyForAllProjectsResponse {
 ///
 /// Source: `apis/federated_identity_authentication_management/metadata/importing_a_metadata_file.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ImportMetadataFileRequest {
     /// Path parameter `idp_id`.
     ///
@@ -3558,28 +5769,17 @@ pub struct ImportMetadataFileRequest {
     ///
     /// Protocol ID.
     pub protocol_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ImportingAMetadataFileRequestBody,
+    pub body: ImportMetadataFileRequestBody,
 }
 impl ImportMetadataFileRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3-ext/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3-ext/OS-FEDERATION/identity_providers/{}/protocols/{}/metadata", self
-            .idp_id, self.protocol_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        idp_id: ::std::string::String,
+        protocol_id: ::std::string::String,
+        body: ImportMetadataFileRequestBody,
+    ) -> Self {
+        Self { idp_id, protocol_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3588,13 +5788,30 @@ impl ImportMetadataFileRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ImportMetadataFileRequest {
+    type Output = ImportMetadataFileResponseBody;
+    type Responses = ImportMetadataFileResponse;
+    const OPERATION: &'static str = "import_metadata_file";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3-ext/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ImportMetadataFileResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("idp_id", &self.idp_id);
+        p.path("protocol_id", &self.protocol_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ImportMetadataFileRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportMetadataFileResponse {
     /// Status `201`.
     ///
     /// The import is successful.
-    Status201(::std::boxed::Box<ImportingAMetadataFileResponseBody>),
+    Status201(::std::boxed::Box<ImportMetadataFileResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3637,7 +5854,8 @@ impl ImportMetadataFileResponse {
 /// Sends a `GET` request to `/v3.0/OS-ROLE/roles`.
 ///
 /// Source: `apis/custom_policy_management/listing_custom_policies.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListCustomPoliciesRequest {
     /// Query parameter `page`.
     ///
@@ -3647,23 +5865,56 @@ pub struct ListCustomPoliciesRequest {
     ///
     /// Number of data records to be displayed on each page. The value ranges from 1 to 300. This parameter must be used together with page.
     pub per_page: ::std::option::Option<i32>,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
 }
 impl ListCustomPoliciesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-ROLE/roles";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            page: ::std::default::Default::default(),
+            per_page: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:page"),
+                self.page.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:per_page"),
+                self.per_page.map(f64::from),
+                1,
+                300,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListCustomPoliciesRequest {
+    type Output = ListCustomPoliciesResponseBody;
+    type Responses = ListCustomPoliciesResponse;
+    const OPERATION: &'static str = "list_custom_policies";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.0/OS-ROLE/roles";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListCustomPoliciesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("page", &self.page);
+        p.query("per_page", &self.per_page);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListCustomPoliciesRequest`], one variant per documented status.
@@ -3672,7 +5923,7 @@ pub enum ListCustomPoliciesResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ListingCustomPoliciesResponseBody>),
+    Status200(::std::boxed::Box<ListCustomPoliciesResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3715,30 +5966,32 @@ impl ListCustomPoliciesResponse {
 /// Sends a `GET` request to `/v3.0/OS-CREDENTIAL/credentials`.
 ///
 /// Source: `apis/access_key_management/listing_permanent_access_keys.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListPermanentAccessKeysRequest {
     /// Query parameter `user_id`.
     ///
     /// User ID.
     pub user_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// A token with Security Administrator permissions is required if the administrator is requesting to query all permanent access keys of an IAM user.
-    /// The user token (no special permission requirements) of an IAM user is required if the user is requesting to query their permanent access keys.
-    pub x_auth_token: ::std::string::String,
 }
 impl ListPermanentAccessKeysRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-CREDENTIAL/credentials";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            user_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListPermanentAccessKeysRequest {
+    type Output = ListPermanentAccessKeysResponseBody;
+    type Responses = ListPermanentAccessKeysResponse;
+    const OPERATION: &'static str = "list_permanent_access_keys";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.0/OS-CREDENTIAL/credentials";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListPermanentAccessKeysResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("user_id", &self.user_id);
     }
 }
 /// Responses of [`ListPermanentAccessKeysRequest`], one variant per documented status.
@@ -3747,7 +6000,7 @@ pub enum ListPermanentAccessKeysResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ListingPermanentAccessKeysResponseBody>),
+    Status200(::std::boxed::Box<ListPermanentAccessKeysResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3794,7 +6047,8 @@ impl ListPermanentAccessKeysResponse {
 /// Sends a `GET` request to `/v3/groups`.
 ///
 /// Source: `apis/user_group_management/listing_user_groups.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListUserGroupsRequest {
     /// Query parameter `domain_id`.
     ///
@@ -3804,23 +6058,27 @@ pub struct ListUserGroupsRequest {
     ///
     /// Name of a user group. The length is less than or equal to 64 characters.
     pub name: ::std::option::Option<::std::string::String>,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl ListUserGroupsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListUserGroupsRequest {
+    type Output = ListUserGroupsResponseBody;
+    type Responses = ListUserGroupsResponse;
+    const OPERATION: &'static str = "list_user_groups";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListUserGroupsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("domain_id", &self.domain_id);
+        p.query("name", &self.name);
     }
 }
 /// Responses of [`ListUserGroupsRequest`], one variant per documented status.
@@ -3829,7 +6087,7 @@ pub enum ListUserGroupsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ListingUserGroupsResponseBody>),
+    Status200(::std::boxed::Box<ListUserGroupsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3867,28 +6125,22 @@ impl ListUserGroupsResponse {
 ///
 /// Source: `apis/security_settings/modifying_the_acl_for_api_access.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyAclForApiAccessRequest {
     /// Path parameter `domain_id`.
     ///
     /// Domain ID.
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheAclForApiAccessRequestBody,
+    pub body: ModifyAclForApiAccessRequestBody,
 }
 impl ModifyAclForApiAccessRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/api-acl-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.0/OS-SECURITYPOLICY/domains/{}/api-acl-policy", self.domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ModifyAclForApiAccessRequestBody) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3897,13 +6149,29 @@ impl ModifyAclForApiAccessRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyAclForApiAccessRequest {
+    type Output = ModifyAclForApiAccessResponseBody;
+    type Responses = ModifyAclForApiAccessResponse;
+    const OPERATION: &'static str = "modify_acl_for_api_access";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/api-acl-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyAclForApiAccessResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyAclForApiAccessRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyAclForApiAccessResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingTheAclForApiAccessResponseBody>),
+    Status200(::std::boxed::Box<ModifyAclForApiAccessResponseBody>),
     /// Status `400`.
     ///
     /// The request body is abnormal.
@@ -3946,28 +6214,22 @@ impl ModifyAclForApiAccessResponse {
 ///
 /// Source: `apis/security_settings/modifying_the_acl_for_console_access.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyAclForConsoleAccessRequest {
     /// Path parameter `domain_id`.
     ///
     /// Domain ID.
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheAclForConsoleAccessRequestBody,
+    pub body: ModifyAclForConsoleAccessRequestBody,
 }
 impl ModifyAclForConsoleAccessRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/console-acl-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.0/OS-SECURITYPOLICY/domains/{}/console-acl-policy", self.domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ModifyAclForConsoleAccessRequestBody) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3976,13 +6238,29 @@ impl ModifyAclForConsoleAccessRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyAclForConsoleAccessRequest {
+    type Output = ModifyAclForConsoleAccessResponseBody;
+    type Responses = ModifyAclForConsoleAccessResponse;
+    const OPERATION: &'static str = "modify_acl_for_console_access";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/console-acl-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyAclForConsoleAccessResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyAclForConsoleAccessRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyAclForConsoleAccessResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingTheAclForConsoleAccessResponseBody>),
+    Status200(::std::boxed::Box<ModifyAclForConsoleAccessResponseBody>),
     /// Status `400`.
     ///
     /// The request body is abnormal.
@@ -4025,30 +6303,19 @@ impl ModifyAclForConsoleAccessResponse {
 ///
 /// Source: `apis/agency_management/modifying_an_agency.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyAgencyRequest {
     /// Path parameter `agency_id`.
     ///
     /// ID of an agency.
     pub agency_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAnAgencyRequestBody,
+    pub body: ModifyAgencyRequestBody,
 }
 impl ModifyAgencyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-AGENCY/agencies/{agency_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3.0/OS-AGENCY/agencies/{}", self.agency_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(agency_id: ::std::string::String, body: ModifyAgencyRequestBody) -> Self {
+        Self { agency_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4057,13 +6324,29 @@ impl ModifyAgencyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyAgencyRequest {
+    type Output = ModifyAgencyResponseBody;
+    type Responses = ModifyAgencyResponse;
+    const OPERATION: &'static str = "modify_agency";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3.0/OS-AGENCY/agencies/{agency_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyAgencyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("agency_id", &self.agency_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyAgencyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyAgencyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingAnAgencyResponseBody>),
+    Status200(::std::boxed::Box<ModifyAgencyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4112,30 +6395,22 @@ impl ModifyAgencyResponse {
 ///
 /// Source: `apis/custom_policy_management/modifying_a_custom_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyCustomPolicyRequest {
     /// Path parameter `role_id`.
     ///
     /// Custom policy ID. For details about how to obtain a custom policy ID, see Custom Policy ID.
     pub role_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ModifyingACustomPolicyRequestBody,
+    pub body: ModifyCustomPolicyRequestBody,
 }
 impl ModifyCustomPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PATCH";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-ROLE/roles/{role_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3.0/OS-ROLE/roles/{}", self.role_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        role_id: ::std::string::String,
+        body: ModifyCustomPolicyRequestBody,
+    ) -> Self {
+        Self { role_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4144,13 +6419,29 @@ impl ModifyCustomPolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyCustomPolicyRequest {
+    type Output = ModifyCustomPolicyResponseBody;
+    type Responses = ModifyCustomPolicyResponse;
+    const OPERATION: &'static str = "modify_custom_policy";
+    const METHOD: &'static str = "PATCH";
+    const PATH: &'static str = "/v3.0/OS-ROLE/roles/{role_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyCustomPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("role_id", &self.role_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyCustomPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyCustomPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingACustomPolicyResponseBody>),
+    Status200(::std::boxed::Box<ModifyCustomPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4194,30 +6485,22 @@ impl ModifyCustomPolicyResponse {
 ///
 /// Source: `apis/custom_policy_management/modifying_a_custom_policy_for_cloud_services.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyCustomPolicyForCloudServicesRequest {
     /// Path parameter `role_id`.
     ///
     /// Custom policy ID. For details about how to obtain a custom policy ID, see Custom Policy ID.
     pub role_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ModifyingACustomPolicyForCloudServicesRequestBody,
+    pub body: ModifyCustomPolicyForCloudServicesRequestBody,
 }
 impl ModifyCustomPolicyForCloudServicesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PATCH";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-ROLE/roles/{role_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3.0/OS-ROLE/roles/{}", self.role_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        role_id: ::std::string::String,
+        body: ModifyCustomPolicyForCloudServicesRequestBody,
+    ) -> Self {
+        Self { role_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4226,13 +6509,29 @@ impl ModifyCustomPolicyForCloudServicesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyCustomPolicyForCloudServicesRequest {
+    type Output = ModifyCustomPolicyForCloudServicesResponseBody;
+    type Responses = ModifyCustomPolicyForCloudServicesResponse;
+    const OPERATION: &'static str = "modify_custom_policy_for_cloud_services";
+    const METHOD: &'static str = "PATCH";
+    const PATH: &'static str = "/v3.0/OS-ROLE/roles/{role_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyCustomPolicyForCloudServicesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("role_id", &self.role_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyCustomPolicyForCloudServicesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyCustomPolicyForCloudServicesResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingACustomPolicyForCloudServicesResponseBody>),
+    Status200(::std::boxed::Box<ModifyCustomPolicyForCloudServicesResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4280,26 +6579,22 @@ impl ModifyCustomPolicyForCloudServicesResponse {
 ///
 /// Source: `apis/security_settings/modifying_the_login_authentication_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyLoginAuthenticationPolicyRequest {
     /// Path parameter `domain_id`.
     ///
     /// Domain ID.
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheLoginAuthenticationPolicyRequestBody,
+    pub body: ModifyLoginAuthenticationPolicyRequestBody,
 }
 impl ModifyLoginAuthenticationPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/login-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3.0/OS-SECURITYPOLICY/domains/{}/login-policy", self.domain_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ModifyLoginAuthenticationPolicyRequestBody) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4308,13 +6603,29 @@ impl ModifyLoginAuthenticationPolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyLoginAuthenticationPolicyRequest {
+    type Output = ModifyLoginAuthenticationPolicyResponseBody;
+    type Responses = ModifyLoginAuthenticationPolicyResponse;
+    const OPERATION: &'static str = "modify_login_authentication_policy";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/login-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyLoginAuthenticationPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyLoginAuthenticationPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyLoginAuthenticationPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingTheLoginAuthenticationPolicyResponseBody>),
+    Status200(::std::boxed::Box<ModifyLoginAuthenticationPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The request body is abnormal.
@@ -4357,26 +6668,22 @@ impl ModifyLoginAuthenticationPolicyResponse {
 ///
 /// Source: `apis/security_settings/modifying_the_login_protection_configuration_of_a_user.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyLoginProtectionConfigurationOfUserRequest {
     /// Path parameter `user_id`.
     ///
     /// ID of the user whose login protection configuration is to be modified.
     pub user_id: ::std::string::String,
-    /// Header parameter `X-Auth-token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheLoginProtectionConfigurationOfAUserRequestBody,
+    pub body: ModifyLoginProtectionConfigurationOfUserRequestBody,
 }
 impl ModifyLoginProtectionConfigurationOfUserRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-USER/users/{user_id}/login-protect";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3.0/OS-USER/users/{}/login-protect", self.user_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        user_id: ::std::string::String,
+        body: ModifyLoginProtectionConfigurationOfUserRequestBody,
+    ) -> Self {
+        Self { user_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4385,15 +6692,29 @@ impl ModifyLoginProtectionConfigurationOfUserRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyLoginProtectionConfigurationOfUserRequest {
+    type Output = ModifyLoginProtectionConfigurationOfUserResponseBody;
+    type Responses = ModifyLoginProtectionConfigurationOfUserResponse;
+    const OPERATION: &'static str = "modify_login_protection_configuration_of_user";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3.0/OS-USER/users/{user_id}/login-protect";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyLoginProtectionConfigurationOfUserResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("user_id", &self.user_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyLoginProtectionConfigurationOfUserRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyLoginProtectionConfigurationOfUserResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(
-        ::std::boxed::Box<ModifyingTheLoginProtectionConfigurationOfAUserResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ModifyLoginProtectionConfigurationOfUserResponseBody>),
     /// Status `400`.
     ///
     /// The request is invalid.
@@ -4441,28 +6762,22 @@ impl ModifyLoginProtectionConfigurationOfUserResponse {
 ///
 /// Source: `apis/security_settings/modifying_the_operation_protection_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyOperationProtectionPolicyRequest {
     /// Path parameter `domain_id`.
     ///
     /// Domain ID.
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheOperationProtectionPolicyRequestBody,
+    pub body: ModifyOperationProtectionPolicyRequestBody,
 }
 impl ModifyOperationProtectionPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/protect-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.0/OS-SECURITYPOLICY/domains/{}/protect-policy", self.domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ModifyOperationProtectionPolicyRequestBody) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4471,13 +6786,29 @@ impl ModifyOperationProtectionPolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyOperationProtectionPolicyRequest {
+    type Output = ModifyOperationProtectionPolicyResponseBody;
+    type Responses = ModifyOperationProtectionPolicyResponse;
+    const OPERATION: &'static str = "modify_operation_protection_policy";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/protect-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyOperationProtectionPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyOperationProtectionPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyOperationProtectionPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingTheOperationProtectionPolicyResponseBody>),
+    Status200(::std::boxed::Box<ModifyOperationProtectionPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The request body is abnormal.
@@ -4520,28 +6851,22 @@ impl ModifyOperationProtectionPolicyResponse {
 ///
 /// Source: `apis/security_settings/modifying_the_password_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyPasswordPolicyRequest {
     /// Path parameter `domain_id`.
     ///
     /// Domain ID.
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ModifyingThePasswordPolicyRequestBody,
+    pub body: ModifyPasswordPolicyRequestBody,
 }
 impl ModifyPasswordPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.0/OS-SECURITYPOLICY/domains/{}/password-policy", self.domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ModifyPasswordPolicyRequestBody) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4550,13 +6875,29 @@ impl ModifyPasswordPolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyPasswordPolicyRequest {
+    type Output = ModifyPasswordPolicyResponseBody;
+    type Responses = ModifyPasswordPolicyResponse;
+    const OPERATION: &'static str = "modify_password_policy";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyPasswordPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyPasswordPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyPasswordPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingThePasswordPolicyResponseBody>),
+    Status200(::std::boxed::Box<ModifyPasswordPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The request body is abnormal.
@@ -4600,31 +6941,22 @@ impl ModifyPasswordPolicyResponse {
 ///
 /// Source: `apis/access_key_management/modifying_a_permanent_access_key.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyPermanentAccessKeyRequest {
     /// Path parameter `access_key`.
     ///
     /// AK of the access key to be modified.
     pub access_key: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// A token with Security Administrator permissions is required if the administrator is requesting to modify a specified permanent access key of an IAM user.
-    /// The user token (no special permission requirements) of an IAM user is required if the user is requesting to modify one of their permanent access keys.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAPermanentAccessKeyRequestBody,
+    pub body: ModifyPermanentAccessKeyRequestBody,
 }
 impl ModifyPermanentAccessKeyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-CREDENTIAL/credentials/{access_key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3.0/OS-CREDENTIAL/credentials/{}", self.access_key)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        access_key: ::std::string::String,
+        body: ModifyPermanentAccessKeyRequestBody,
+    ) -> Self {
+        Self { access_key, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4633,13 +6965,29 @@ impl ModifyPermanentAccessKeyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyPermanentAccessKeyRequest {
+    type Output = ModifyPermanentAccessKeyResponseBody;
+    type Responses = ModifyPermanentAccessKeyResponse;
+    const OPERATION: &'static str = "modify_permanent_access_key";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3.0/OS-CREDENTIAL/credentials/{access_key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyPermanentAccessKeyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("access_key", &self.access_key);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyPermanentAccessKeyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyPermanentAccessKeyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingAPermanentAccessKeyResponseBody>),
+    Status200(::std::boxed::Box<ModifyPermanentAccessKeyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4687,31 +7035,22 @@ impl ModifyPermanentAccessKeyResponse {
 ///
 /// Source: `apis/project_management/modifying_project_data.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyProjectDataRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Text type and encoding mode.
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ModifyingProjectDataRequestBody,
+    pub body: ModifyProjectDataRequestBody,
 }
 impl ModifyProjectDataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PATCH";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/projects/{project_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/projects/{}", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ModifyProjectDataRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4720,13 +7059,29 @@ impl ModifyProjectDataRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyProjectDataRequest {
+    type Output = ModifyProjectDataResponseBody;
+    type Responses = ModifyProjectDataResponse;
+    const OPERATION: &'static str = "modify_project_data";
+    const METHOD: &'static str = "PATCH";
+    const PATH: &'static str = "/v3/projects/{project_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyProjectDataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyProjectDataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyProjectDataResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingProjectDataResponseBody>),
+    Status200(::std::boxed::Box<ModifyProjectDataResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4769,30 +7124,22 @@ impl ModifyProjectDataResponse {
 ///
 /// Source: `apis/user_management/modifying_user_information.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyUserInformationRequest {
     /// Path parameter `user_id`.
     ///
     /// User ID.
     pub user_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ModifyingUserInformationRequestBody,
+    pub body: ModifyUserInformationRequestBody,
 }
 impl ModifyUserInformationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PATCH";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/users/{user_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/users/{}", self.user_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        user_id: ::std::string::String,
+        body: ModifyUserInformationRequestBody,
+    ) -> Self {
+        Self { user_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4801,13 +7148,29 @@ impl ModifyUserInformationRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyUserInformationRequest {
+    type Output = ModifyUserInformationResponseBody;
+    type Responses = ModifyUserInformationResponse;
+    const OPERATION: &'static str = "modify_user_information";
+    const METHOD: &'static str = "PATCH";
+    const PATH: &'static str = "/v3/users/{user_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyUserInformationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("user_id", &self.user_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyUserInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyUserInformationResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingUserInformationResponseBody>),
+    Status200(::std::boxed::Box<ModifyUserInformationResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4875,36 +7238,45 @@ impl ModifyUserInformationResponse {
 ///
 /// Source: `apis/user_management/modifying_user_information_including_email_address_and_mobile_number_as_the_administrator.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorRequest {
     /// Path parameter `user_id`.
     ///
     /// User ID.
     pub user_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministratorRequestBody,
+    pub body: ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorRequestBody,
 }
 impl ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-USER/users/{user_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3.0/OS-USER/users/{}", self.user_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        user_id: ::std::string::String,
+        body: ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorRequestBody,
+    ) -> Self {
+        Self { user_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request
+for ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorRequest {
+    type Output = ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorResponseBody;
+    type Responses = ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorResponse;
+    const OPERATION: &'static str = "modify_user_information_including_email_address_and_mobile_number_as_administrator";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3.0/OS-USER/users/{user_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("user_id", &self.user_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorRequest`], one variant per documented status.
@@ -4915,7 +7287,7 @@ pub enum ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministrato
     /// The request is successful.
     Status200(
         ::std::boxed::Box<
-            ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministratorResponseBody,
+            ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorResponseBody,
         >,
     ),
     /// Status `400`.
@@ -4985,26 +7357,15 @@ impl ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorRes
 ///
 /// Source: `apis/token_management/obtaining_an_agency_token.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainAgencyTokenRequest {
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token that assigns the permissions of the Agent Operator policy to user B.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ObtainingAnAgencyTokenRequestBody,
+    pub body: ObtainAgencyTokenRequestBody,
 }
 impl ObtainAgencyTokenRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/auth/tokens";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ObtainAgencyTokenRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5013,13 +7374,28 @@ impl ObtainAgencyTokenRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ObtainAgencyTokenRequest {
+    type Output = ObtainAgencyTokenResponseBody;
+    type Responses = ObtainAgencyTokenResponse;
+    const OPERATION: &'static str = "obtain_agency_token";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/auth/tokens";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainAgencyTokenResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ObtainAgencyTokenRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAgencyTokenResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<ObtainingAnAgencyTokenResponseBody>),
+    Status201(::std::boxed::Box<ObtainAgencyTokenResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5072,28 +7448,29 @@ impl ObtainAgencyTokenResponse {
 ///
 /// Source: `apis/agency_management/obtaining_details_of_a_specified_agency.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainDetailsOfSpecifiedAgencyRequest {
     /// Path parameter `agency_id`.
     ///
     /// ID of an agency.
     pub agency_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl ObtainDetailsOfSpecifiedAgencyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-AGENCY/agencies/{agency_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3.0/OS-AGENCY/agencies/{}", self.agency_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(agency_id: ::std::string::String) -> Self {
+        Self { agency_id }
+    }
+}
+impl ::runtime::Request for ObtainDetailsOfSpecifiedAgencyRequest {
+    type Output = ObtainDetailsOfSpecifiedAgencyResponseBody;
+    type Responses = ObtainDetailsOfSpecifiedAgencyResponse;
+    const OPERATION: &'static str = "obtain_details_of_specified_agency";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.0/OS-AGENCY/agencies/{agency_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainDetailsOfSpecifiedAgencyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("agency_id", &self.agency_id);
     }
 }
 /// Responses of [`ObtainDetailsOfSpecifiedAgencyRequest`], one variant per documented status.
@@ -5102,7 +7479,7 @@ pub enum ObtainDetailsOfSpecifiedAgencyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ObtainingDetailsOfASpecifiedAgencyResponseBody>),
+    Status200(::std::boxed::Box<ObtainDetailsOfSpecifiedAgencyResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -5145,22 +7522,15 @@ impl ObtainDetailsOfSpecifiedAgencyResponse {
 ///
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainScopedTokenRequest {
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ObtainingAScopedTokenRequestBody,
+    pub body: ObtainScopedTokenRequestBody,
 }
 impl ObtainScopedTokenRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/auth/tokens";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ObtainScopedTokenRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5169,13 +7539,28 @@ impl ObtainScopedTokenRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ObtainScopedTokenRequest {
+    type Output = ObtainScopedTokenResponseBody;
+    type Responses = ObtainScopedTokenResponse;
+    const OPERATION: &'static str = "obtain_scoped_token";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/auth/tokens";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainScopedTokenResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ObtainScopedTokenRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainScopedTokenResponse {
     /// Status `201`.
     ///
     /// The scoped token is obtained successfully.
-    Status201(::std::boxed::Box<ObtainingAScopedTokenResponseBody>),
+    Status201(::std::boxed::Box<ObtainScopedTokenResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5228,26 +7613,15 @@ impl ObtainScopedTokenResponse {
 ///
 /// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainTemporaryAkSkRequest {
-    /// Query parameter `X-Auth-Token`.
-    ///
-    /// Token with permissions of the Agent Operator policy.
-    pub x_auth_token: ::std::string::String,
-    /// Query parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ObtainingATemporaryAkSkRequestBody,
+    pub body: ObtainTemporaryAkSkRequestBody,
 }
 impl ObtainTemporaryAkSkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-CREDENTIAL/securitytokens";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ObtainTemporaryAkSkRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5256,13 +7630,28 @@ impl ObtainTemporaryAkSkRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ObtainTemporaryAkSkRequest {
+    type Output = ObtainTemporaryAkSkResponseBody;
+    type Responses = ObtainTemporaryAkSkResponse;
+    const OPERATION: &'static str = "obtain_temporary_ak_sk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3.0/OS-CREDENTIAL/securitytokens";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainTemporaryAkSkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ObtainTemporaryAkSkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainTemporaryAkSkResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<ObtainingATemporaryAkSkResponseBody>),
+    Status201(::std::boxed::Box<ObtainTemporaryAkSkResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5305,26 +7694,22 @@ impl ObtainTemporaryAkSkResponse {
 ///
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_token_with_an_openid_connect_id_token.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainTokenWithOpenIdConnectIdTokenRequest {
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
     /// Header parameter `X-Idp-Id`.
     ///
     /// Identity provider ID.
     pub x_idp_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingATokenWithAnOpenIdConnectIdTokenRequestBody,
+    pub body: ObtainTokenWithOpenIdConnectIdTokenRequestBody,
 }
 impl ObtainTokenWithOpenIdConnectIdTokenRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-AUTH/id-token/tokens";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        x_idp_id: ::std::string::String,
+        body: ObtainTokenWithOpenIdConnectIdTokenRequestBody,
+    ) -> Self {
+        Self { x_idp_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5333,13 +7718,29 @@ impl ObtainTokenWithOpenIdConnectIdTokenRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ObtainTokenWithOpenIdConnectIdTokenRequest {
+    type Output = ObtainTokenWithOpenIdConnectIdTokenResponseBody;
+    type Responses = ObtainTokenWithOpenIdConnectIdTokenResponse;
+    const OPERATION: &'static str = "obtain_token_with_open_id_connect_id_token";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3.0/OS-AUTH/id-token/tokens";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainTokenWithOpenIdConnectIdTokenResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.header("X-Idp-Id", &self.x_idp_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ObtainTokenWithOpenIdConnectIdTokenRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainTokenWithOpenIdConnectIdTokenResponse {
     /// Status `201`.
     ///
     /// The token is obtained successfully.
-    Status201(::std::boxed::Box<ObtainingATokenWithAnOpenIdConnectIdTokenResponseBody>),
+    Status201(::std::boxed::Box<ObtainTokenWithOpenIdConnectIdTokenResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5388,27 +7789,22 @@ impl ObtainTokenWithOpenIdConnectIdTokenResponse {
 ///
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainUnscopedTokenIdPInitiatedRequest {
     /// Header parameter `X-Idp-Id`.
     ///
     /// ID of an identity provider.
     pub x_idp_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The client must transfer the SAMLResponse parameter to the server by using the form data submitted by the browser. Therefore, the value of this parameter must be:
-    /// application/x-www-form-urlencoded
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ObtainingAnUnscopedTokenIdPInitiatedRequestBody,
+    pub body: ObtainUnscopedTokenIdPInitiatedRequestBody,
 }
 impl ObtainUnscopedTokenIdPInitiatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-FEDERATION/tokens";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        x_idp_id: ::std::string::String,
+        body: ObtainUnscopedTokenIdPInitiatedRequestBody,
+    ) -> Self {
+        Self { x_idp_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5417,13 +7813,29 @@ impl ObtainUnscopedTokenIdPInitiatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ObtainUnscopedTokenIdPInitiatedRequest {
+    type Output = ObtainUnscopedTokenIdPInitiatedResponseBody;
+    type Responses = ObtainUnscopedTokenIdPInitiatedResponse;
+    const OPERATION: &'static str = "obtain_unscoped_token_id_p_initiated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3.0/OS-FEDERATION/tokens";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainUnscopedTokenIdPInitiatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.header("X-Idp-Id", &self.x_idp_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ObtainUnscopedTokenIdPInitiatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainUnscopedTokenIdPInitiatedResponse {
     /// Status `201`.
     ///
     /// The request is successful, and a token is returned.
-    Status201(::std::boxed::Box<ObtainingAnUnscopedTokenIdPInitiatedResponseBody>),
+    Status201(::std::boxed::Box<ObtainUnscopedTokenIdPInitiatedResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5482,6 +7894,7 @@ impl ObtainUnscopedTokenIdPInitiatedResponse {
 ///
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_sp_initiated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainUnscopedTokenSpInitiatedRequest {
     /// Path parameter `idp_id`.
     ///
@@ -5505,16 +7918,32 @@ pub struct ObtainUnscopedTokenSpInitiatedRequest {
     pub paos: ::std::option::Option<::std::string::String>,
 }
 impl ObtainUnscopedTokenSpInitiatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/auth";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/OS-FEDERATION/identity_providers/{}/protocols/{}/auth", self.idp_id,
-            self.protocol_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        idp_id: ::std::string::String,
+        protocol_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            idp_id,
+            protocol_id,
+            accept: ::std::default::Default::default(),
+            paos: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ObtainUnscopedTokenSpInitiatedRequest {
+    type Output = ObtainUnscopedTokenSpInitiatedResponse;
+    type Responses = ObtainUnscopedTokenSpInitiatedResponse;
+    const OPERATION: &'static str = "obtain_unscoped_token_sp_initiated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/auth";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ObtainUnscopedTokenSpInitiatedResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainUnscopedTokenSpInitiatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("idp_id", &self.idp_id);
+        p.path("protocol_id", &self.protocol_id);
+        p.header("Accept", &self.accept);
+        p.header("PAOS", &self.paos);
     }
 }
 /// Responses of [`ObtainUnscopedTokenSpInitiatedRequest`], one variant per documented status.
@@ -5529,7 +7958,7 @@ pub enum ObtainUnscopedTokenSpInitiatedResponse {
     /// The request is successful, and a token is returned.
     Status201(::serde_json::Value),
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingAnUnscopedTokenSpInitiatedResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainUnscopedTokenSpInitiatedResponseBody2xx>),
     /// Status `302`.
     ///
     /// The system switches to the identity provider authentication page if the request does not carry user information of the identity provider.
@@ -5594,6 +8023,7 @@ impl ObtainUnscopedTokenSpInitiatedResponse {
 ///
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_with_an_openid_connect_id_token.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainUnscopedTokenWithOpenIdConnectIdTokenRequest {
     /// Path parameter `idp_id`.
     ///
@@ -5603,22 +8033,27 @@ pub struct ObtainUnscopedTokenWithOpenIdConnectIdTokenRequest {
     ///
     /// Protocol ID.
     pub protocol_id: ::std::string::String,
-    /// Header parameter `Authorization`.
-    ///
-    /// ID token of the identity provider. The format is Bearer {ID Token}.
-    pub authorization: ::std::string::String,
 }
 impl ObtainUnscopedTokenWithOpenIdConnectIdTokenRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/auth";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/OS-FEDERATION/identity_providers/{}/protocols/{}/auth", self.idp_id,
-            self.protocol_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        idp_id: ::std::string::String,
+        protocol_id: ::std::string::String,
+    ) -> Self {
+        Self { idp_id, protocol_id }
+    }
+}
+impl ::runtime::Request for ObtainUnscopedTokenWithOpenIdConnectIdTokenRequest {
+    type Output = ObtainUnscopedTokenWithOpenIdConnectIdTokenResponseBody;
+    type Responses = ObtainUnscopedTokenWithOpenIdConnectIdTokenResponse;
+    const OPERATION: &'static str = "obtain_unscoped_token_with_open_id_connect_id_token";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/auth";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainUnscopedTokenWithOpenIdConnectIdTokenResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("idp_id", &self.idp_id);
+        p.path("protocol_id", &self.protocol_id);
     }
 }
 /// Responses of [`ObtainUnscopedTokenWithOpenIdConnectIdTokenRequest`], one variant per documented status.
@@ -5628,7 +8063,7 @@ pub enum ObtainUnscopedTokenWithOpenIdConnectIdTokenResponse {
     ///
     /// The request is successful.
     Status201(
-        ::std::boxed::Box<ObtainingAnUnscopedTokenWithAnOpenIdConnectIdTokenResponseBody>,
+        ::std::boxed::Box<ObtainUnscopedTokenWithOpenIdConnectIdTokenResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -5677,32 +8112,44 @@ impl ObtainUnscopedTokenWithOpenIdConnectIdTokenResponse {
 ///
 /// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainUserTokenThroughPasswordAuthenticationRequest {
     /// Query parameter `nocatalog`.
     ///
     /// If this parameter is set, no catalog information will be displayed in the response. Any non-empty string for this parameter will be interpreted as true and no catalog information will be displayed.
     pub nocatalog: ::std::option::Option<::std::string::String>,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ObtainingAUserTokenThroughPasswordAuthenticationRequestBody,
+    pub body: ObtainUserTokenThroughPasswordAuthenticationRequestBody,
 }
 impl ObtainUserTokenThroughPasswordAuthenticationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/auth/tokens";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ObtainUserTokenThroughPasswordAuthenticationRequestBody) -> Self {
+        Self {
+            nocatalog: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ObtainUserTokenThroughPasswordAuthenticationRequest {
+    type Output = ObtainUserTokenThroughPasswordAuthenticationResponseBody;
+    type Responses = ObtainUserTokenThroughPasswordAuthenticationResponse;
+    const OPERATION: &'static str = "obtain_user_token_through_password_authentication";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/auth/tokens";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainUserTokenThroughPasswordAuthenticationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("nocatalog", &self.nocatalog);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ObtainUserTokenThroughPasswordAuthenticationRequest`], one variant per documented status.
@@ -5712,7 +8159,7 @@ pub enum ObtainUserTokenThroughPasswordAuthenticationResponse {
     ///
     /// The request is successful.
     Status201(
-        ::std::boxed::Box<ObtainingAUserTokenThroughPasswordAuthenticationResponseBody>,
+        ::std::boxed::Box<ObtainUserTokenThroughPasswordAuthenticationResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -5766,32 +8213,47 @@ impl ObtainUserTokenThroughPasswordAuthenticationResponse {
 ///
 /// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication_and_virtual_mfa.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest {
     /// Query parameter `nocatalog`.
     ///
     /// If this parameter is set, no catalog information will be displayed in the response. Any non-empty string for this parameter will be interpreted as true and indicates that no catalog information will be displayed.
     pub nocatalog: ::std::option::Option<::std::string::String>,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this field to application/json;charset=utf8.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody,
+    pub body: ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody,
 }
 impl ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/auth/tokens";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        body: ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody,
+    ) -> Self {
+        Self {
+            nocatalog: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request
+for ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest {
+    type Output = ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody;
+    type Responses = ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse;
+    const OPERATION: &'static str = "obtain_user_token_through_password_authentication_and_virtual_mfa";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/auth/tokens";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("nocatalog", &self.nocatalog);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest`], one variant per documented status.
@@ -5802,7 +8264,7 @@ pub enum ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {
     /// Creation succeeded.
     Status201(
         ::std::boxed::Box<
-            ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody,
+            ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody,
         >,
     ),
     /// Status `400`.
@@ -5856,27 +8318,32 @@ impl ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {
 /// Sends a `GET` request to `/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/api-acl-policy`.
 ///
 /// Source: `apis/security_settings/querying_the_acl_for_api_access.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAclForApiAccessRequest {
     /// Path parameter `domain_id`.
     ///
     /// Domain ID.
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryAclForApiAccessRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/api-acl-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.0/OS-SECURITYPOLICY/domains/{}/api-acl-policy", self.domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryAclForApiAccessRequest {
+    type Output = QueryAclForApiAccessResponseBody;
+    type Responses = QueryAclForApiAccessResponse;
+    const OPERATION: &'static str = "query_acl_for_api_access";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/api-acl-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAclForApiAccessResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
     }
 }
 /// Responses of [`QueryAclForApiAccessRequest`], one variant per documented status.
@@ -5885,7 +8352,7 @@ pub enum QueryAclForApiAccessResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheAclForApiAccessResponseBody>),
+    Status200(::std::boxed::Box<QueryAclForApiAccessResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -5927,27 +8394,32 @@ impl QueryAclForApiAccessResponse {
 /// Sends a `GET` request to `/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/console-acl-policy`.
 ///
 /// Source: `apis/security_settings/querying_the_acl_for_console_access.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAclForConsoleAccessRequest {
     /// Path parameter `domain_id`.
     ///
     /// Domain ID.
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryAclForConsoleAccessRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/console-acl-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.0/OS-SECURITYPOLICY/domains/{}/console-acl-policy", self.domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryAclForConsoleAccessRequest {
+    type Output = QueryAclForConsoleAccessResponseBody;
+    type Responses = QueryAclForConsoleAccessResponse;
+    const OPERATION: &'static str = "query_acl_for_console_access";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/console-acl-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAclForConsoleAccessResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
     }
 }
 /// Responses of [`QueryAclForConsoleAccessRequest`], one variant per documented status.
@@ -5956,7 +8428,7 @@ pub enum QueryAclForConsoleAccessResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheAclForConsoleAccessResponseBody>),
+    Status200(::std::boxed::Box<QueryAclForConsoleAccessResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -5999,6 +8471,7 @@ impl QueryAclForConsoleAccessResponse {
 ///
 /// Source: `apis/agency_management/querying_an_agency_list_based_on_the_specified_conditions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAgencyListBasedOnSpecifiedConditionsRequest {
     /// Query parameter `domain_id`.
     ///
@@ -6012,23 +8485,29 @@ pub struct QueryAgencyListBasedOnSpecifiedConditionsRequest {
     ///
     /// ID of the delegated domain.
     pub trust_domain_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryAgencyListBasedOnSpecifiedConditionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-AGENCY/agencies";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(domain_id: ::std::string::String) -> Self {
+        Self {
+            domain_id,
+            name: ::std::default::Default::default(),
+            trust_domain_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryAgencyListBasedOnSpecifiedConditionsRequest {
+    type Output = QueryAgencyListBasedOnSpecifiedConditionsResponseBody;
+    type Responses = QueryAgencyListBasedOnSpecifiedConditionsResponse;
+    const OPERATION: &'static str = "query_agency_list_based_on_specified_conditions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.0/OS-AGENCY/agencies";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAgencyListBasedOnSpecifiedConditionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("domain_id", &self.domain_id);
+        p.query("name", &self.name);
+        p.query("trust_domain_id", &self.trust_domain_id);
     }
 }
 /// Responses of [`QueryAgencyListBasedOnSpecifiedConditionsRequest`], one variant per documented status.
@@ -6037,9 +8516,7 @@ pub enum QueryAgencyListBasedOnSpecifiedConditionsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(
-        ::std::boxed::Box<QueryingAnAgencyListBasedOnTheSpecifiedConditionsResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryAgencyListBasedOnSpecifiedConditionsResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -6082,6 +8559,7 @@ impl QueryAgencyListBasedOnSpecifiedConditionsResponse {
 ///
 /// Source: `apis/agency_management/querying_all_permissions_of_an_agency.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAllPermissionsOfAgencyRequest {
     /// Path parameter `agency_id`.
     ///
@@ -6091,22 +8569,27 @@ pub struct QueryAllPermissionsOfAgencyRequest {
     ///
     /// ID of the delegating account.
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryAllPermissionsOfAgencyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/inherited_to_projects";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.0/OS-INHERIT/domains/{}/agencies/{}/roles/inherited_to_projects", self
-            .domain_id, self.agency_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(agency_id: ::std::string::String) -> Self {
+        Self {
+            agency_id,
+            domain_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryAllPermissionsOfAgencyRequest {
+    type Output = QueryAllPermissionsOfAgencyResponseBody;
+    type Responses = QueryAllPermissionsOfAgencyResponse;
+    const OPERATION: &'static str = "query_all_permissions_of_agency";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/inherited_to_projects";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllPermissionsOfAgencyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("agency_id", &self.agency_id);
+        p.path("domain_id", &self.domain_id);
     }
 }
 /// Responses of [`QueryAllPermissionsOfAgencyRequest`], one variant per documented status.
@@ -6115,7 +8598,7 @@ pub enum QueryAllPermissionsOfAgencyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAllPermissionsOfAnAgencyResponseBody>),
+    Status200(::std::boxed::Box<QueryAllPermissionsOfAgencyResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -6158,6 +8641,7 @@ impl QueryAllPermissionsOfAgencyResponse {
 ///
 /// Source: `apis/permission_management/querying_all_permissions_of_a_user_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAllPermissionsOfUserGroupRequest {
     /// Path parameter `domain_id`.
     ///
@@ -6167,22 +8651,27 @@ pub struct QueryAllPermissionsOfUserGroupRequest {
     ///
     /// User group ID. For details about how to obtain a user group ID, see Obtaining User, Account, User Group, Project, and Agency Information.
     pub group_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryAllPermissionsOfUserGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/inherited_to_projects";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/OS-INHERIT/domains/{}/groups/{}/roles/inherited_to_projects", self
-            .domain_id, self.group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            group_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryAllPermissionsOfUserGroupRequest {
+    type Output = QueryAllPermissionsOfUserGroupResponseBody;
+    type Responses = QueryAllPermissionsOfUserGroupResponse;
+    const OPERATION: &'static str = "query_all_permissions_of_user_group";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/inherited_to_projects";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllPermissionsOfUserGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("group_id", &self.group_id);
     }
 }
 /// Responses of [`QueryAllPermissionsOfUserGroupRequest`], one variant per documented status.
@@ -6191,7 +8680,7 @@ pub enum QueryAllPermissionsOfUserGroupResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAllPermissionsOfAUserGroupResponseBody>),
+    Status200(::std::boxed::Box<QueryAllPermissionsOfUserGroupResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -6225,28 +8714,29 @@ impl QueryAllPermissionsOfUserGroupResponse {
 ///
 /// Source: `apis/custom_policy_management/querying_custom_policy_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryCustomPolicyDetailsRequest {
     /// Path parameter `role_id`.
     ///
     /// Custom policy ID. For details about how to obtain a custom policy ID, see Custom Policy ID.
     pub role_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryCustomPolicyDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-ROLE/roles/{role_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3.0/OS-ROLE/roles/{}", self.role_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(role_id: ::std::string::String) -> Self {
+        Self { role_id }
+    }
+}
+impl ::runtime::Request for QueryCustomPolicyDetailsRequest {
+    type Output = QueryCustomPolicyDetailsResponseBody;
+    type Responses = QueryCustomPolicyDetailsResponse;
+    const OPERATION: &'static str = "query_custom_policy_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.0/OS-ROLE/roles/{role_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryCustomPolicyDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("role_id", &self.role_id);
     }
 }
 /// Responses of [`QueryCustomPolicyDetailsRequest`], one variant per documented status.
@@ -6255,7 +8745,7 @@ pub enum QueryCustomPolicyDetailsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingCustomPolicyDetailsResponseBody>),
+    Status200(::std::boxed::Box<QueryCustomPolicyDetailsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -6298,28 +8788,29 @@ impl QueryCustomPolicyDetailsResponse {
 ///
 /// Source: `apis/services_and_endpoints/querying_endpoint_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEndpointDetailsRequest {
     /// Path parameter `endpoint_id`.
     ///
     /// Endpoint ID.
     pub endpoint_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryEndpointDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/endpoints/{endpoint_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/endpoints/{}", self.endpoint_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(endpoint_id: ::std::string::String) -> Self {
+        Self { endpoint_id }
+    }
+}
+impl ::runtime::Request for QueryEndpointDetailsRequest {
+    type Output = QueryEndpointDetailsResponseBody;
+    type Responses = QueryEndpointDetailsResponse;
+    const OPERATION: &'static str = "query_endpoint_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/endpoints/{endpoint_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEndpointDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("endpoint_id", &self.endpoint_id);
     }
 }
 /// Responses of [`QueryEndpointDetailsRequest`], one variant per documented status.
@@ -6328,7 +8819,7 @@ pub enum QueryEndpointDetailsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingEndpointDetailsResponseBody>),
+    Status200(::std::boxed::Box<QueryEndpointDetailsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -6390,7 +8881,8 @@ impl QueryEndpointDetailsResponse {
 /// Sends a `GET` request to `/v3/endpoints`.
 ///
 /// Source: `apis/services_and_endpoints/querying_endpoints.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryEndpointsRequest {
     /// Query parameter `interface`.
     ///
@@ -6404,23 +8896,27 @@ pub struct QueryEndpointsRequest {
     ///
     /// Service ID.
     pub service_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryEndpointsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/endpoints";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            interface: ::std::default::Default::default(),
+            service_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryEndpointsRequest {
+    type Output = QueryEndpointsResponseBody;
+    type Responses = QueryEndpointsResponse;
+    const OPERATION: &'static str = "query_endpoints";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/endpoints";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEndpointsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("interface", &self.interface);
+        p.query("service_id", &self.service_id);
     }
 }
 /// Responses of [`QueryEndpointsRequest`], one variant per documented status.
@@ -6429,7 +8925,7 @@ pub enum QueryEndpointsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingEndpointsResponseBody>),
+    Status200(::std::boxed::Box<QueryEndpointsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -6492,28 +8988,29 @@ impl QueryEndpointsResponse {
 ///
 /// Source: `apis/federated_identity_authentication_management/identity_provider/querying_an_identity_provider.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryIdentityProviderRequest {
     /// Path parameter `id`.
     ///
     /// ID of an identity provider.
     pub id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryIdentityProviderRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/OS-FEDERATION/identity_providers/{id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/OS-FEDERATION/identity_providers/{}", self.id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(id: ::std::string::String) -> Self {
+        Self { id }
+    }
+}
+impl ::runtime::Request for QueryIdentityProviderRequest {
+    type Output = QueryIdentityProviderResponseBody;
+    type Responses = QueryIdentityProviderResponse;
+    const OPERATION: &'static str = "query_identity_provider";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/OS-FEDERATION/identity_providers/{id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryIdentityProviderResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("id", &self.id);
     }
 }
 /// Responses of [`QueryIdentityProviderRequest`], one variant per documented status.
@@ -6522,7 +9019,7 @@ pub enum QueryIdentityProviderResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAnIdentityProviderResponseBody>),
+    Status200(::std::boxed::Box<QueryIdentityProviderResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -6584,26 +9081,24 @@ impl QueryIdentityProviderResponse {
 /// Sends a `GET` request to `/v3/OS-FEDERATION/identity_providers`.
 ///
 /// Source: `apis/federated_identity_authentication_management/identity_provider/querying_the_identity_provider_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct QueryIdentityProviderListRequest {
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token.
-    pub x_auth_token: ::std::string::String,
-}
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QueryIdentityProviderListRequest {}
 impl QueryIdentityProviderListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/OS-FEDERATION/identity_providers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryIdentityProviderListRequest {
+    type Output = QueryIdentityProviderListResponseBody;
+    type Responses = QueryIdentityProviderListResponse;
+    const OPERATION: &'static str = "query_identity_provider_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/OS-FEDERATION/identity_providers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryIdentityProviderListResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryIdentityProviderListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -6611,7 +9106,7 @@ pub enum QueryIdentityProviderListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheIdentityProviderListResponseBody>),
+    Status200(::std::boxed::Box<QueryIdentityProviderListResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -6673,17 +9168,24 @@ impl QueryIdentityProviderListResponse {
 /// Sends a `GET` request to `/v3`.
 ///
 /// Source: `apis/version_information_management/querying_information_about_keystone_api_version_3.0.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryInformationAboutKeystoneApiVersion30Request {}
 impl QueryInformationAboutKeystoneApiVersion30Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryInformationAboutKeystoneApiVersion30Request {
+    type Output = QueryInformationAboutKeystoneApiVersion30ResponseBody;
+    type Responses = QueryInformationAboutKeystoneApiVersion30Response;
+    const OPERATION: &'static str = "query_information_about_keystone_api_version30";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInformationAboutKeystoneApiVersion30Response::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryInformationAboutKeystoneApiVersion30Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -6691,9 +9193,7 @@ pub enum QueryInformationAboutKeystoneApiVersion30Response {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(
-        ::std::boxed::Box<QueryingInformationAboutKeystoneApiVersion30ResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryInformationAboutKeystoneApiVersion30ResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -6730,29 +9230,32 @@ impl QueryInformationAboutKeystoneApiVersion30Response {
 /// Sends a `GET` request to `/v3/projects/{project_id}`.
 ///
 /// Source: `apis/project_management/querying_information_about_a_specified_project.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryInformationAboutSpecifiedProjectRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
 }
 impl QueryInformationAboutSpecifiedProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/projects/{project_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/projects/{}", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryInformationAboutSpecifiedProjectRequest {
+    type Output = QueryInformationAboutSpecifiedProjectResponseBody;
+    type Responses = QueryInformationAboutSpecifiedProjectResponse;
+    const OPERATION: &'static str = "query_information_about_specified_project";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/projects/{project_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInformationAboutSpecifiedProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryInformationAboutSpecifiedProjectRequest`], one variant per documented status.
@@ -6761,7 +9264,7 @@ pub enum QueryInformationAboutSpecifiedProjectResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingInformationAboutASpecifiedProjectResponseBody>),
+    Status200(::std::boxed::Box<QueryInformationAboutSpecifiedProjectResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -6808,29 +9311,32 @@ impl QueryInformationAboutSpecifiedProjectResponse {
 /// Sends a `GET` request to `/v3-ext/projects/{project_id}`.
 ///
 /// Source: `apis/project_management/querying_information_and_status_of_a_specified_project.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryInformationAndStatusOfSpecifiedProjectRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryInformationAndStatusOfSpecifiedProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3-ext/projects/{project_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3-ext/projects/{}", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryInformationAndStatusOfSpecifiedProjectRequest {
+    type Output = QueryInformationAndStatusOfSpecifiedProjectResponseBody;
+    type Responses = QueryInformationAndStatusOfSpecifiedProjectResponse;
+    const OPERATION: &'static str = "query_information_and_status_of_specified_project";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3-ext/projects/{project_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInformationAndStatusOfSpecifiedProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryInformationAndStatusOfSpecifiedProjectRequest`], one variant per documented status.
@@ -6840,7 +9346,7 @@ pub enum QueryInformationAndStatusOfSpecifiedProjectResponse {
     ///
     /// The request is successful.
     Status200(
-        ::std::boxed::Box<QueryingInformationAndStatusOfASpecifiedProjectResponseBody>,
+        ::std::boxed::Box<QueryInformationAndStatusOfSpecifiedProjectResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -6893,23 +9399,30 @@ impl QueryInformationAndStatusOfSpecifiedProjectResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `apis/version_information_management/querying_keystone_api_version_information.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryKeystoneApiVersionInformationRequest {}
 impl QueryKeystoneApiVersionInformationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryKeystoneApiVersionInformationRequest {
+    type Output = QueryKeystoneApiVersionInformationResponseBody;
+    type Responses = QueryKeystoneApiVersionInformationResponse;
+    const OPERATION: &'static str = "query_keystone_api_version_information";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryKeystoneApiVersionInformationResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryKeystoneApiVersionInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryKeystoneApiVersionInformationResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingKeystoneApiVersionInformationResponseBody>),
+    Status2xx(::std::boxed::Box<QueryKeystoneApiVersionInformationResponseBody>),
     /// Status `300`.
     ///
     /// The request is successful.
@@ -6951,22 +9464,24 @@ impl QueryKeystoneApiVersionInformationResponse {
 /// Sends a `GET` request to `/v3/OS-FEDERATION/domains`.
 ///
 /// Source: `apis/federated_identity_authentication_management/domain/querying_the_list_of_domains_accessible_to_federated_users.rst`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct QueryListOfDomainsAccessibleToFederatedUsersRequest {
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Unscoped token. For details, see Obtaining an Unscoped Token (SP Initiated).
-    pub x_auth_token: ::std::string::String,
-}
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QueryListOfDomainsAccessibleToFederatedUsersRequest {}
 impl QueryListOfDomainsAccessibleToFederatedUsersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/OS-FEDERATION/domains";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryListOfDomainsAccessibleToFederatedUsersRequest {
+    type Output = QueryListOfDomainsAccessibleToFederatedUsersResponseBody;
+    type Responses = QueryListOfDomainsAccessibleToFederatedUsersResponse;
+    const OPERATION: &'static str = "query_list_of_domains_accessible_to_federated_users";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/OS-FEDERATION/domains";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryListOfDomainsAccessibleToFederatedUsersResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryListOfDomainsAccessibleToFederatedUsersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -6975,7 +9490,7 @@ pub enum QueryListOfDomainsAccessibleToFederatedUsersResponse {
     ///
     /// The request is successful.
     Status200(
-        ::std::boxed::Box<QueryingTheListOfDomainsAccessibleToFederatedUsersResponseBody>,
+        ::std::boxed::Box<QueryListOfDomainsAccessibleToFederatedUsersResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -7033,22 +9548,24 @@ impl QueryListOfDomainsAccessibleToFederatedUsersResponse {
 /// Sends a `GET` request to `/v3/auth/domains`.
 ///
 /// Source: `apis/tenant_management/querying_the_list_of_domains_accessible_to_users.rst`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct QueryListOfDomainsAccessibleToUsersRequest {
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token.
-    pub x_auth_token: ::std::string::String,
-}
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QueryListOfDomainsAccessibleToUsersRequest {}
 impl QueryListOfDomainsAccessibleToUsersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/auth/domains";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryListOfDomainsAccessibleToUsersRequest {
+    type Output = QueryListOfDomainsAccessibleToUsersResponseBody;
+    type Responses = QueryListOfDomainsAccessibleToUsersResponse;
+    const OPERATION: &'static str = "query_list_of_domains_accessible_to_users";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/auth/domains";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryListOfDomainsAccessibleToUsersResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryListOfDomainsAccessibleToUsersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -7056,7 +9573,7 @@ pub enum QueryListOfDomainsAccessibleToUsersResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheListOfDomainsAccessibleToUsersResponseBody>),
+    Status200(::std::boxed::Box<QueryListOfDomainsAccessibleToUsersResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -7114,6 +9631,7 @@ impl QueryListOfDomainsAccessibleToUsersResponse {
 ///
 /// Source: `apis/agency_management/querying_the_list_of_permissions_of_an_agency_on_a_domain.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryListOfPermissionsOfAgencyOnDomainRequest {
     /// Path parameter `domain_id`.
     ///
@@ -7123,26 +9641,27 @@ pub struct QueryListOfPermissionsOfAgencyOnDomainRequest {
     ///
     /// ID of an agency.
     pub agency_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryListOfPermissionsOfAgencyOnDomainRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.0/OS-AGENCY/domains/{}/agencies/{}/roles", self.domain_id, self
-            .agency_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(agency_id: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            agency_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryListOfPermissionsOfAgencyOnDomainRequest {
+    type Output = QueryListOfPermissionsOfAgencyOnDomainResponseBody;
+    type Responses = QueryListOfPermissionsOfAgencyOnDomainResponse;
+    const OPERATION: &'static str = "query_list_of_permissions_of_agency_on_domain";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryListOfPermissionsOfAgencyOnDomainResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("agency_id", &self.agency_id);
     }
 }
 /// Responses of [`QueryListOfPermissionsOfAgencyOnDomainRequest`], one variant per documented status.
@@ -7151,9 +9670,7 @@ pub enum QueryListOfPermissionsOfAgencyOnDomainResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(
-        ::std::boxed::Box<QueryingTheListOfPermissionsOfAnAgencyOnADomainResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryListOfPermissionsOfAgencyOnDomainResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -7196,6 +9713,7 @@ impl QueryListOfPermissionsOfAgencyOnDomainResponse {
 ///
 /// Source: `apis/agency_management/querying_the_list_of_permissions_of_an_agency_on_a_project.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryListOfPermissionsOfAgencyOnProjectRequest {
     /// Path parameter `project_id`.
     ///
@@ -7205,26 +9723,27 @@ pub struct QueryListOfPermissionsOfAgencyOnProjectRequest {
     ///
     /// ID of an agency.
     pub agency_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryListOfPermissionsOfAgencyOnProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.0/OS-AGENCY/projects/{}/agencies/{}/roles", self.project_id, self
-            .agency_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(agency_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            agency_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryListOfPermissionsOfAgencyOnProjectRequest {
+    type Output = QueryListOfPermissionsOfAgencyOnProjectResponseBody;
+    type Responses = QueryListOfPermissionsOfAgencyOnProjectResponse;
+    const OPERATION: &'static str = "query_list_of_permissions_of_agency_on_project";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryListOfPermissionsOfAgencyOnProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("agency_id", &self.agency_id);
     }
 }
 /// Responses of [`QueryListOfPermissionsOfAgencyOnProjectRequest`], one variant per documented status.
@@ -7233,9 +9752,7 @@ pub enum QueryListOfPermissionsOfAgencyOnProjectResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(
-        ::std::boxed::Box<QueryingTheListOfPermissionsOfAnAgencyOnAProjectResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryListOfPermissionsOfAgencyOnProjectResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -7277,22 +9794,24 @@ impl QueryListOfPermissionsOfAgencyOnProjectResponse {
 /// Sends a `GET` request to `/v3/OS-FEDERATION/projects`.
 ///
 /// Source: `apis/federated_identity_authentication_management/project/querying_the_list_of_projects_accessible_to_federated_users.rst`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct QueryListOfProjectsAccessibleToFederatedUsersRequest {
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Unscoped token. For details about how to obtain a token, see Obtaining an Unscoped Token (SP Initiated).
-    pub x_auth_token: ::std::string::String,
-}
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QueryListOfProjectsAccessibleToFederatedUsersRequest {}
 impl QueryListOfProjectsAccessibleToFederatedUsersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/OS-FEDERATION/projects";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryListOfProjectsAccessibleToFederatedUsersRequest {
+    type Output = QueryListOfProjectsAccessibleToFederatedUsersResponseBody;
+    type Responses = QueryListOfProjectsAccessibleToFederatedUsersResponse;
+    const OPERATION: &'static str = "query_list_of_projects_accessible_to_federated_users";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/OS-FEDERATION/projects";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryListOfProjectsAccessibleToFederatedUsersResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryListOfProjectsAccessibleToFederatedUsersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -7301,9 +9820,7 @@ pub enum QueryListOfProjectsAccessibleToFederatedUsersResponse {
     ///
     /// The request is successful.
     Status200(
-        ::std::boxed::Box<
-            QueryingTheListOfProjectsAccessibleToFederatedUsersResponseBody,
-        >,
+        ::std::boxed::Box<QueryListOfProjectsAccessibleToFederatedUsersResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -7361,26 +9878,24 @@ impl QueryListOfProjectsAccessibleToFederatedUsersResponse {
 /// Sends a `GET` request to `/v3/auth/projects`.
 ///
 /// Source: `apis/project_management/querying_the_list_of_projects_accessible_to_users.rst`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct QueryListOfProjectsAccessibleToUsersRequest {
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token of the user.
-    pub x_auth_token: ::std::string::String,
-}
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QueryListOfProjectsAccessibleToUsersRequest {}
 impl QueryListOfProjectsAccessibleToUsersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/auth/projects";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryListOfProjectsAccessibleToUsersRequest {
+    type Output = QueryListOfProjectsAccessibleToUsersResponseBody;
+    type Responses = QueryListOfProjectsAccessibleToUsersResponse;
+    const OPERATION: &'static str = "query_list_of_projects_accessible_to_users";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/auth/projects";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryListOfProjectsAccessibleToUsersResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryListOfProjectsAccessibleToUsersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -7388,7 +9903,7 @@ pub enum QueryListOfProjectsAccessibleToUsersResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheListOfProjectsAccessibleToUsersResponseBody>),
+    Status200(::std::boxed::Box<QueryListOfProjectsAccessibleToUsersResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -7445,25 +9960,32 @@ impl QueryListOfProjectsAccessibleToUsersResponse {
 /// Sends a `GET` request to `/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/login-policy`.
 ///
 /// Source: `apis/security_settings/querying_the_login_authentication_policy.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryLoginAuthenticationPolicyRequest {
     /// Path parameter `domain_id`.
     ///
     /// Domain ID
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryLoginAuthenticationPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/login-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3.0/OS-SECURITYPOLICY/domains/{}/login-policy", self.domain_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryLoginAuthenticationPolicyRequest {
+    type Output = QueryLoginAuthenticationPolicyResponseBody;
+    type Responses = QueryLoginAuthenticationPolicyResponse;
+    const OPERATION: &'static str = "query_login_authentication_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/login-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryLoginAuthenticationPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
     }
 }
 /// Responses of [`QueryLoginAuthenticationPolicyRequest`], one variant per documented status.
@@ -7472,7 +9994,7 @@ pub enum QueryLoginAuthenticationPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheLoginAuthenticationPolicyResponseBody>),
+    Status200(::std::boxed::Box<QueryLoginAuthenticationPolicyResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -7515,25 +10037,29 @@ impl QueryLoginAuthenticationPolicyResponse {
 ///
 /// Source: `apis/security_settings/querying_the_login_protection_configuration_of_a_user.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryLoginProtectionConfigurationOfUserRequest {
     /// Path parameter `user_id`.
     ///
     /// User ID.
     pub user_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// A token with Security Administrator permissions is required if the administrator is requesting to query the login protection configuration of a specified user.
-    /// If a user is requesting to query their login protection configuration, the user token (no special permission requirements) of the user is required.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryLoginProtectionConfigurationOfUserRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-USER/users/{user_id}/login-protect";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3.0/OS-USER/users/{}/login-protect", self.user_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(user_id: ::std::string::String) -> Self {
+        Self { user_id }
+    }
+}
+impl ::runtime::Request for QueryLoginProtectionConfigurationOfUserRequest {
+    type Output = QueryLoginProtectionConfigurationOfUserResponseBody;
+    type Responses = QueryLoginProtectionConfigurationOfUserResponse;
+    const OPERATION: &'static str = "query_login_protection_configuration_of_user";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.0/OS-USER/users/{user_id}/login-protect";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryLoginProtectionConfigurationOfUserResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("user_id", &self.user_id);
     }
 }
 /// Responses of [`QueryLoginProtectionConfigurationOfUserRequest`], one variant per documented status.
@@ -7542,9 +10068,7 @@ pub enum QueryLoginProtectionConfigurationOfUserResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(
-        ::std::boxed::Box<QueryingTheLoginProtectionConfigurationOfAUserResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryLoginProtectionConfigurationOfUserResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -7586,22 +10110,24 @@ impl QueryLoginProtectionConfigurationOfUserResponse {
 /// Sends a `GET` request to `/v3.0/OS-USER/login-protects`.
 ///
 /// Source: `apis/security_settings/querying_login_protection_configurations_of_users.rst`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct QueryLoginProtectionConfigurationsOfUsersRequest {
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
-}
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QueryLoginProtectionConfigurationsOfUsersRequest {}
 impl QueryLoginProtectionConfigurationsOfUsersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-USER/login-protects";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryLoginProtectionConfigurationsOfUsersRequest {
+    type Output = QueryLoginProtectionConfigurationsOfUsersResponseBody;
+    type Responses = QueryLoginProtectionConfigurationsOfUsersResponse;
+    const OPERATION: &'static str = "query_login_protection_configurations_of_users";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.0/OS-USER/login-protects";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryLoginProtectionConfigurationsOfUsersResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryLoginProtectionConfigurationsOfUsersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -7609,9 +10135,7 @@ pub enum QueryLoginProtectionConfigurationsOfUsersResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(
-        ::std::boxed::Box<QueryingLoginProtectionConfigurationsOfUsersResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryLoginProtectionConfigurationsOfUsersResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -7654,28 +10178,29 @@ impl QueryLoginProtectionConfigurationsOfUsersResponse {
 ///
 /// Source: `apis/federated_identity_authentication_management/mapping/querying_a_mapping.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryMappingRequest {
     /// Path parameter `id`.
     ///
     /// Mapping ID.
     pub id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryMappingRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/OS-FEDERATION/mappings/{id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/OS-FEDERATION/mappings/{}", self.id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(id: ::std::string::String) -> Self {
+        Self { id }
+    }
+}
+impl ::runtime::Request for QueryMappingRequest {
+    type Output = QueryMappingResponseBody;
+    type Responses = QueryMappingResponse;
+    const OPERATION: &'static str = "query_mapping";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/OS-FEDERATION/mappings/{id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMappingResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("id", &self.id);
     }
 }
 /// Responses of [`QueryMappingRequest`], one variant per documented status.
@@ -7684,7 +10209,7 @@ pub enum QueryMappingResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAMappingResponseBody>),
+    Status200(::std::boxed::Box<QueryMappingResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -7746,26 +10271,24 @@ impl QueryMappingResponse {
 /// Sends a `GET` request to `/v3/OS-FEDERATION/mappings`.
 ///
 /// Source: `apis/federated_identity_authentication_management/mapping/querying_the_mapping_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct QueryMappingListRequest {
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token.
-    pub x_auth_token: ::std::string::String,
-}
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QueryMappingListRequest {}
 impl QueryMappingListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/OS-FEDERATION/mappings";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryMappingListRequest {
+    type Output = QueryMappingListResponseBody;
+    type Responses = QueryMappingListResponse;
+    const OPERATION: &'static str = "query_mapping_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/OS-FEDERATION/mappings";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMappingListResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryMappingListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -7773,7 +10296,7 @@ pub enum QueryMappingListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheMappingListResponseBody>),
+    Status200(::std::boxed::Box<QueryMappingListResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -7836,6 +10359,7 @@ impl QueryMappingListResponse {
 ///
 /// Source: `apis/federated_identity_authentication_management/metadata/querying_a_metadata_file.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryMetadataFileRequest {
     /// Path parameter `idp_id`.
     ///
@@ -7845,26 +10369,27 @@ pub struct QueryMetadataFileRequest {
     ///
     /// ID of a protocol.
     pub protocol_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryMetadataFileRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3-ext/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3-ext/OS-FEDERATION/identity_providers/{}/protocols/{}/metadata", self
-            .idp_id, self.protocol_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        idp_id: ::std::string::String,
+        protocol_id: ::std::string::String,
+    ) -> Self {
+        Self { idp_id, protocol_id }
+    }
+}
+impl ::runtime::Request for QueryMetadataFileRequest {
+    type Output = QueryMetadataFileResponseBody;
+    type Responses = QueryMetadataFileResponse;
+    const OPERATION: &'static str = "query_metadata_file";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3-ext/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMetadataFileResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("idp_id", &self.idp_id);
+        p.path("protocol_id", &self.protocol_id);
     }
 }
 /// Responses of [`QueryMetadataFileRequest`], one variant per documented status.
@@ -7873,7 +10398,7 @@ pub enum QueryMetadataFileResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAMetadataFileResponseBody>),
+    Status200(::std::boxed::Box<QueryMetadataFileResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -7915,7 +10440,8 @@ impl QueryMetadataFileResponse {
 /// Sends a `GET` request to `/v3-ext/auth/OS-FEDERATION/SSO/metadata`.
 ///
 /// Source: `apis/federated_identity_authentication_management/metadata/querying_the_metadata_file_of_keystone.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryMetadataFileOfKeystoneRequest {
     /// Header parameter `unsigned`.
     ///
@@ -7923,13 +10449,23 @@ pub struct QueryMetadataFileOfKeystoneRequest {
     pub unsigned: ::std::option::Option<bool>,
 }
 impl QueryMetadataFileOfKeystoneRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3-ext/auth/OS-FEDERATION/SSO/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            unsigned: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryMetadataFileOfKeystoneRequest {
+    type Output = ();
+    type Responses = QueryMetadataFileOfKeystoneResponse;
+    const OPERATION: &'static str = "query_metadata_file_of_keystone";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3-ext/auth/OS-FEDERATION/SSO/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMetadataFileOfKeystoneResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.header("unsigned", &self.unsigned);
     }
 }
 /// Responses of [`QueryMetadataFileOfKeystoneRequest`], one variant per documented status.
@@ -7971,25 +10507,29 @@ impl QueryMetadataFileOfKeystoneResponse {
 ///
 /// Source: `apis/security_settings/querying_the_mfa_device_information_of_a_user.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryMfaDeviceInformationOfUserRequest {
     /// Path parameter `user_id`.
     ///
     /// User ID.
     pub user_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// A token with Security Administrator permissions is required if the administrator is requesting to query the MFA device information of a specified user.
-    /// If a user is requesting to query their MFA device information, the user token (no special permission requirements) of the user is required.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryMfaDeviceInformationOfUserRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-MFA/users/{user_id}/virtual-mfa-device";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3.0/OS-MFA/users/{}/virtual-mfa-device", self.user_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(user_id: ::std::string::String) -> Self {
+        Self { user_id }
+    }
+}
+impl ::runtime::Request for QueryMfaDeviceInformationOfUserRequest {
+    type Output = QueryMfaDeviceInformationOfUserResponseBody;
+    type Responses = QueryMfaDeviceInformationOfUserResponse;
+    const OPERATION: &'static str = "query_mfa_device_information_of_user";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.0/OS-MFA/users/{user_id}/virtual-mfa-device";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMfaDeviceInformationOfUserResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("user_id", &self.user_id);
     }
 }
 /// Responses of [`QueryMfaDeviceInformationOfUserRequest`], one variant per documented status.
@@ -7998,7 +10538,7 @@ pub enum QueryMfaDeviceInformationOfUserResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheMfaDeviceInformationOfAUserResponseBody>),
+    Status200(::std::boxed::Box<QueryMfaDeviceInformationOfUserResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -8040,22 +10580,24 @@ impl QueryMfaDeviceInformationOfUserResponse {
 /// Sends a `GET` request to `/v3.0/OS-MFA/virtual-mfa-devices`.
 ///
 /// Source: `apis/security_settings/querying_mfa_device_information_of_users.rst`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct QueryMfaDeviceInformationOfUsersRequest {
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
-}
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QueryMfaDeviceInformationOfUsersRequest {}
 impl QueryMfaDeviceInformationOfUsersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-MFA/virtual-mfa-devices";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryMfaDeviceInformationOfUsersRequest {
+    type Output = QueryMfaDeviceInformationOfUsersResponseBody;
+    type Responses = QueryMfaDeviceInformationOfUsersResponse;
+    const OPERATION: &'static str = "query_mfa_device_information_of_users";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.0/OS-MFA/virtual-mfa-devices";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMfaDeviceInformationOfUsersResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryMfaDeviceInformationOfUsersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -8063,7 +10605,7 @@ pub enum QueryMfaDeviceInformationOfUsersResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingMfaDeviceInformationOfUsersResponseBody>),
+    Status200(::std::boxed::Box<QueryMfaDeviceInformationOfUsersResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -8106,32 +10648,44 @@ impl QueryMfaDeviceInformationOfUsersResponse {
 ///
 /// Source: `apis/federated_identity_authentication_management/identity_provider/querying_an_openid_connect_identity_provider.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryOpenIdConnectIdentityProviderRequest {
     /// Path parameter `idp_id`.
     ///
     /// Identity provider ID.
     /// Length: 1 to 64 characters
     pub idp_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryOpenIdConnectIdentityProviderRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.0/OS-FEDERATION/identity-providers/{}/openid-connect-config", self
-            .idp_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(idp_id: ::std::string::String) -> Self {
+        Self { idp_id }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:idp_id"), self.idp_id.as_str(), 1, 64, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryOpenIdConnectIdentityProviderRequest {
+    type Output = QueryOpenIdConnectIdentityProviderResponseBody;
+    type Responses = QueryOpenIdConnectIdentityProviderResponse;
+    const OPERATION: &'static str = "query_open_id_connect_identity_provider";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryOpenIdConnectIdentityProviderResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("idp_id", &self.idp_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryOpenIdConnectIdentityProviderRequest`], one variant per documented status.
@@ -8140,7 +10694,7 @@ pub enum QueryOpenIdConnectIdentityProviderResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAnOpenIdConnectIdentityProviderResponseBody>),
+    Status200(::std::boxed::Box<QueryOpenIdConnectIdentityProviderResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -8187,27 +10741,32 @@ impl QueryOpenIdConnectIdentityProviderResponse {
 /// Sends a `GET` request to `/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/protect-policy`.
 ///
 /// Source: `apis/security_settings/querying_the_operation_protection_policy.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryOperationProtectionPolicyRequest {
     /// Path parameter `domain_id`.
     ///
     /// Domain ID.
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryOperationProtectionPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/protect-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.0/OS-SECURITYPOLICY/domains/{}/protect-policy", self.domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryOperationProtectionPolicyRequest {
+    type Output = QueryOperationProtectionPolicyResponseBody;
+    type Responses = QueryOperationProtectionPolicyResponse;
+    const OPERATION: &'static str = "query_operation_protection_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/protect-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryOperationProtectionPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
     }
 }
 /// Responses of [`QueryOperationProtectionPolicyRequest`], one variant per documented status.
@@ -8216,7 +10775,7 @@ pub enum QueryOperationProtectionPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheOperationProtectionPolicyResponseBody>),
+    Status200(::std::boxed::Box<QueryOperationProtectionPolicyResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -8258,27 +10817,32 @@ impl QueryOperationProtectionPolicyResponse {
 /// Sends a `GET` request to `/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy`.
 ///
 /// Source: `apis/security_settings/querying_the_password_policy.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryPasswordPolicyRequest {
     /// Path parameter `domain_id`.
     ///
     /// Domain ID.
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryPasswordPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.0/OS-SECURITYPOLICY/domains/{}/password-policy", self.domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryPasswordPolicyRequest {
+    type Output = QueryPasswordPolicyResponseBody;
+    type Responses = QueryPasswordPolicyResponse;
+    const OPERATION: &'static str = "query_password_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPasswordPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
     }
 }
 /// Responses of [`QueryPasswordPolicyRequest`], one variant per documented status.
@@ -8287,7 +10851,7 @@ pub enum QueryPasswordPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingThePasswordPolicyResponseBody>),
+    Status200(::std::boxed::Box<QueryPasswordPolicyResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -8329,29 +10893,32 @@ impl QueryPasswordPolicyResponse {
 /// Sends a `GET` request to `/v3/domains/{domain_id}/config/security_compliance`.
 ///
 /// Source: `apis/tenant_management/querying_the_password_strength_policy.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryPasswordStrengthPolicyRequest {
     /// Path parameter `domain_id`.
     ///
     /// Domain ID to be queried.
     pub domain_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token of a user.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryPasswordStrengthPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/domains/{domain_id}/config/security_compliance";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/domains/{}/config/security_compliance", self.domain_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryPasswordStrengthPolicyRequest {
+    type Output = QueryPasswordStrengthPolicyResponseBody;
+    type Responses = QueryPasswordStrengthPolicyResponse;
+    const OPERATION: &'static str = "query_password_strength_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/domains/{domain_id}/config/security_compliance";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPasswordStrengthPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
     }
 }
 /// Responses of [`QueryPasswordStrengthPolicyRequest`], one variant per documented status.
@@ -8360,7 +10927,7 @@ pub enum QueryPasswordStrengthPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingThePasswordStrengthPolicyResponseBody>),
+    Status200(::std::boxed::Box<QueryPasswordStrengthPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -8423,6 +10990,7 @@ impl QueryPasswordStrengthPolicyResponse {
 ///
 /// Source: `apis/tenant_management/querying_the_password_strength_policy_by_option.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryPasswordStrengthPolicyByOptionRequest {
     /// Path parameter `domain_id`.
     ///
@@ -8432,25 +11000,27 @@ pub struct QueryPasswordStrengthPolicyByOptionRequest {
     ///
     /// Query option, which can be password_regex or password_regex_description.
     pub option: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryPasswordStrengthPolicyByOptionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/domains/{domain_id}/config/security_compliance/{option}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/domains/{}/config/security_compliance/{}", self.domain_id, self.option
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(option: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            option,
+        }
+    }
+}
+impl ::runtime::Request for QueryPasswordStrengthPolicyByOptionRequest {
+    type Output = QueryPasswordStrengthPolicyByOptionResponseBody;
+    type Responses = QueryPasswordStrengthPolicyByOptionResponse;
+    const OPERATION: &'static str = "query_password_strength_policy_by_option";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/domains/{domain_id}/config/security_compliance/{option}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPasswordStrengthPolicyByOptionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("option", &self.option);
     }
 }
 /// Responses of [`QueryPasswordStrengthPolicyByOptionRequest`], one variant per documented status.
@@ -8459,7 +11029,7 @@ pub enum QueryPasswordStrengthPolicyByOptionResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingThePasswordStrengthPolicyByOptionResponseBody>),
+    Status200(::std::boxed::Box<QueryPasswordStrengthPolicyByOptionResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -8523,29 +11093,29 @@ impl QueryPasswordStrengthPolicyByOptionResponse {
 ///
 /// Source: `apis/access_key_management/querying_a_permanent_access_key.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryPermanentAccessKeyRequest {
     /// Path parameter `access_key`.
     ///
     /// AK of the access key to be queried.
     pub access_key: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// A token with Security Administrator permissions is required if the administrator is requesting to query a specified permanent access key of an IAM user.
-    /// The user token (no special permission requirements) of an IAM user is required if the user is requesting to query one of their permanent access keys.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryPermanentAccessKeyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-CREDENTIAL/credentials/{access_key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3.0/OS-CREDENTIAL/credentials/{}", self.access_key)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(access_key: ::std::string::String) -> Self {
+        Self { access_key }
+    }
+}
+impl ::runtime::Request for QueryPermanentAccessKeyRequest {
+    type Output = QueryPermanentAccessKeyResponseBody;
+    type Responses = QueryPermanentAccessKeyResponse;
+    const OPERATION: &'static str = "query_permanent_access_key";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.0/OS-CREDENTIAL/credentials/{access_key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPermanentAccessKeyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("access_key", &self.access_key);
     }
 }
 /// Responses of [`QueryPermanentAccessKeyRequest`], one variant per documented status.
@@ -8554,7 +11124,7 @@ pub enum QueryPermanentAccessKeyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAPermanentAccessKeyResponseBody>),
+    Status200(::std::boxed::Box<QueryPermanentAccessKeyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -8602,22 +11172,15 @@ impl QueryPermanentAccessKeyResponse {
 ///
 /// Source: `apis/permission_management/querying_permission_assignment_records.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryPermissionAssignmentRecordsRequest {
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// See Permissions Management.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: QueryingPermissionAssignmentRecordsRequestBody,
+    pub body: QueryPermissionAssignmentRecordsRequestBody,
 }
 impl QueryPermissionAssignmentRecordsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-PERMISSION/role-assignments";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryPermissionAssignmentRecordsRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -8626,13 +11189,28 @@ impl QueryPermissionAssignmentRecordsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryPermissionAssignmentRecordsRequest {
+    type Output = QueryPermissionAssignmentRecordsResponseBody;
+    type Responses = QueryPermissionAssignmentRecordsResponse;
+    const OPERATION: &'static str = "query_permission_assignment_records";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.0/OS-PERMISSION/role-assignments";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPermissionAssignmentRecordsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryPermissionAssignmentRecordsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPermissionAssignmentRecordsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingPermissionAssignmentRecordsResponseBody>),
+    Status200(::std::boxed::Box<QueryPermissionAssignmentRecordsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -8670,6 +11248,7 @@ impl QueryPermissionAssignmentRecordsResponse {
 ///
 /// Source: `apis/permission_management/querying_permissions_of_a_user_group_corresponding_to_a_project.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryPermissionsOfUserGroupCorrespondingToProjectRequest {
     /// Path parameter `project_id`.
     ///
@@ -8679,19 +11258,27 @@ pub struct QueryPermissionsOfUserGroupCorrespondingToProjectRequest {
     ///
     /// ID of a user group.
     pub group_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryPermissionsOfUserGroupCorrespondingToProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/projects/{project_id}/groups/{group_id}/roles";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/projects/{}/groups/{}/roles", self.project_id, self.group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            group_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryPermissionsOfUserGroupCorrespondingToProjectRequest {
+    type Output = QueryPermissionsOfUserGroupCorrespondingToProjectResponseBody;
+    type Responses = QueryPermissionsOfUserGroupCorrespondingToProjectResponse;
+    const OPERATION: &'static str = "query_permissions_of_user_group_corresponding_to_project";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/projects/{project_id}/groups/{group_id}/roles";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPermissionsOfUserGroupCorrespondingToProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("group_id", &self.group_id);
     }
 }
 /// Responses of [`QueryPermissionsOfUserGroupCorrespondingToProjectRequest`], one variant per documented status.
@@ -8701,9 +11288,7 @@ pub enum QueryPermissionsOfUserGroupCorrespondingToProjectResponse {
     ///
     /// The request is successful.
     Status200(
-        ::std::boxed::Box<
-            QueryingPermissionsOfAUserGroupCorrespondingToAProjectResponseBody,
-        >,
+        ::std::boxed::Box<QueryPermissionsOfUserGroupCorrespondingToProjectResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -8747,6 +11332,7 @@ impl QueryPermissionsOfUserGroupCorrespondingToProjectResponse {
 ///
 /// Source: `apis/permission_management/querying_permissions_of_a_user_group_under_a_domain.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryPermissionsOfUserGroupUnderDomainRequest {
     /// Path parameter `domain_id`.
     ///
@@ -8756,19 +11342,27 @@ pub struct QueryPermissionsOfUserGroupUnderDomainRequest {
     ///
     /// User group ID.
     pub group_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryPermissionsOfUserGroupUnderDomainRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/domains/{domain_id}/groups/{group_id}/roles";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/domains/{}/groups/{}/roles", self.domain_id, self.group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            group_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryPermissionsOfUserGroupUnderDomainRequest {
+    type Output = QueryPermissionsOfUserGroupUnderDomainResponseBody;
+    type Responses = QueryPermissionsOfUserGroupUnderDomainResponse;
+    const OPERATION: &'static str = "query_permissions_of_user_group_under_domain";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/domains/{domain_id}/groups/{group_id}/roles";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPermissionsOfUserGroupUnderDomainResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("group_id", &self.group_id);
     }
 }
 /// Responses of [`QueryPermissionsOfUserGroupUnderDomainRequest`], one variant per documented status.
@@ -8777,9 +11371,7 @@ pub enum QueryPermissionsOfUserGroupUnderDomainResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(
-        ::std::boxed::Box<QueryingPermissionsOfAUserGroupUnderADomainResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryPermissionsOfUserGroupUnderDomainResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -8821,7 +11413,8 @@ impl QueryPermissionsOfUserGroupUnderDomainResponse {
 /// Sends a `GET` request to `/v3/projects`.
 ///
 /// Source: `apis/project_management/querying_project_information_based_on_the_specified_criteria.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryProjectInformationBasedOnSpecifiedCriteriaRequest {
     /// Query parameter `domain_id`.
     ///
@@ -8852,23 +11445,66 @@ pub struct QueryProjectInformationBasedOnSpecifiedCriteriaRequest {
     /// Number of data records on each page.
     /// Value range: 1-5000
     pub per_page: ::std::option::Option<i32>,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token of the target tenant.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryProjectInformationBasedOnSpecifiedCriteriaRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/projects";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            parent_id: ::std::default::Default::default(),
+            enabled: ::std::default::Default::default(),
+            is_domain: ::std::default::Default::default(),
+            page: ::std::default::Default::default(),
+            per_page: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:page"),
+                self.page.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:per_page"),
+                self.per_page.map(f64::from),
+                1,
+                5000,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryProjectInformationBasedOnSpecifiedCriteriaRequest {
+    type Output = QueryProjectInformationBasedOnSpecifiedCriteriaResponseBody;
+    type Responses = QueryProjectInformationBasedOnSpecifiedCriteriaResponse;
+    const OPERATION: &'static str = "query_project_information_based_on_specified_criteria";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/projects";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryProjectInformationBasedOnSpecifiedCriteriaResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("domain_id", &self.domain_id);
+        p.query("name", &self.name);
+        p.query("parent_id", &self.parent_id);
+        p.query("enabled", &self.enabled);
+        p.query("is_domain", &self.is_domain);
+        p.query("page", &self.page);
+        p.query("per_page", &self.per_page);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryProjectInformationBasedOnSpecifiedCriteriaRequest`], one variant per documented status.
@@ -8878,9 +11514,7 @@ pub enum QueryProjectInformationBasedOnSpecifiedCriteriaResponse {
     ///
     /// The request is successful.
     Status200(
-        ::std::boxed::Box<
-            QueryingProjectInformationBasedOnTheSpecifiedCriteriaResponseBody,
-        >,
+        ::std::boxed::Box<QueryProjectInformationBasedOnSpecifiedCriteriaResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -8934,6 +11568,7 @@ impl QueryProjectInformationBasedOnSpecifiedCriteriaResponse {
 ///
 /// Source: `apis/federated_identity_authentication_management/protocol/querying_a_protocol.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryProtocolRequest {
     /// Path parameter `idp_id`.
     ///
@@ -8943,26 +11578,27 @@ pub struct QueryProtocolRequest {
     ///
     /// ID of a protocol.
     pub protocol_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryProtocolRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/OS-FEDERATION/identity_providers/{}/protocols/{}", self.idp_id, self
-            .protocol_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        idp_id: ::std::string::String,
+        protocol_id: ::std::string::String,
+    ) -> Self {
+        Self { idp_id, protocol_id }
+    }
+}
+impl ::runtime::Request for QueryProtocolRequest {
+    type Output = QueryProtocolResponseBody;
+    type Responses = QueryProtocolResponse;
+    const OPERATION: &'static str = "query_protocol";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryProtocolResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("idp_id", &self.idp_id);
+        p.path("protocol_id", &self.protocol_id);
     }
 }
 /// Responses of [`QueryProtocolRequest`], one variant per documented status.
@@ -8971,7 +11607,7 @@ pub enum QueryProtocolResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAProtocolResponseBody>),
+    Status200(::std::boxed::Box<QueryProtocolResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9034,28 +11670,29 @@ impl QueryProtocolResponse {
 ///
 /// Source: `apis/federated_identity_authentication_management/protocol/querying_the_protocol_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryProtocolListRequest {
     /// Path parameter `idp_id`.
     ///
     /// ID of an identity provider.
     pub idp_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryProtocolListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/OS-FEDERATION/identity_providers/{}/protocols", self.idp_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(idp_id: ::std::string::String) -> Self {
+        Self { idp_id }
+    }
+}
+impl ::runtime::Request for QueryProtocolListRequest {
+    type Output = QueryProtocolListResponseBody;
+    type Responses = QueryProtocolListResponse;
+    const OPERATION: &'static str = "query_protocol_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryProtocolListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("idp_id", &self.idp_id);
     }
 }
 /// Responses of [`QueryProtocolListRequest`], one variant per documented status.
@@ -9064,7 +11701,7 @@ pub enum QueryProtocolListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheProtocolListResponseBody>),
+    Status200(::std::boxed::Box<QueryProtocolListResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9126,27 +11763,32 @@ impl QueryProtocolListResponse {
 /// Sends a `GET` request to `/v3.0/OS-QUOTA/projects/{project_id}`.
 ///
 /// Source: `apis/project_management/querying_the_quotas_of_a_project.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryQuotasOfProjectRequest {
     /// Path parameter `project_id`.
     ///
     /// ID of the project to query quotas.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Provide either of the following tokens:
-    /// - Token with Security Administrator permissions
-    /// - IAM user token with the scope specified as the project you want to query
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryQuotasOfProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-QUOTA/projects/{project_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3.0/OS-QUOTA/projects/{}", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryQuotasOfProjectRequest {
+    type Output = QueryQuotasOfProjectResponseBody;
+    type Responses = QueryQuotasOfProjectResponse;
+    const OPERATION: &'static str = "query_quotas_of_project";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.0/OS-QUOTA/projects/{project_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryQuotasOfProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryQuotasOfProjectRequest`], one variant per documented status.
@@ -9155,7 +11797,7 @@ pub enum QueryQuotasOfProjectResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheQuotasOfAProjectResponseBody>),
+    Status200(::std::boxed::Box<QueryQuotasOfProjectResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -9198,28 +11840,29 @@ impl QueryQuotasOfProjectResponse {
 ///
 /// Source: `apis/region_management/querying_region_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryRegionDetailsRequest {
     /// Path parameter `region_id`.
     ///
     /// Region ID.
     pub region_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryRegionDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/regions/{region_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/regions/{}", self.region_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(region_id: ::std::string::String) -> Self {
+        Self { region_id }
+    }
+}
+impl ::runtime::Request for QueryRegionDetailsRequest {
+    type Output = QueryRegionDetailsResponseBody;
+    type Responses = QueryRegionDetailsResponse;
+    const OPERATION: &'static str = "query_region_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/regions/{region_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRegionDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("region_id", &self.region_id);
     }
 }
 /// Responses of [`QueryRegionDetailsRequest`], one variant per documented status.
@@ -9228,7 +11871,7 @@ pub enum QueryRegionDetailsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingRegionDetailsResponseBody>),
+    Status200(::std::boxed::Box<QueryRegionDetailsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9290,26 +11933,24 @@ impl QueryRegionDetailsResponse {
 /// Sends a `GET` request to `/v3/regions`.
 ///
 /// Source: `apis/region_management/querying_a_region_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct QueryRegionListRequest {
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token. If the token does not contain the private region information, the system does not return the private region in the query result.
-    pub x_auth_token: ::std::string::String,
-}
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QueryRegionListRequest {}
 impl QueryRegionListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/regions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryRegionListRequest {
+    type Output = QueryRegionListResponseBody;
+    type Responses = QueryRegionListResponse;
+    const OPERATION: &'static str = "query_region_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/regions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRegionListResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryRegionListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -9317,7 +11958,7 @@ pub enum QueryRegionListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingARegionListResponseBody>),
+    Status200(::std::boxed::Box<QueryRegionListResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9379,7 +12020,8 @@ impl QueryRegionListResponse {
 /// Sends a `GET` request to `/v3.0/OS-QUOTA/domains/{domain_id}`.
 ///
 /// Source: `apis/tenant_management/querying_a_resource_quota.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryResourceQuotaRequest {
     /// Path parameter `domain_id`.
     ///
@@ -9389,23 +12031,27 @@ pub struct QueryResourceQuotaRequest {
     ///
     /// Type of the quota to be queried. The value can be user, group, idp, agency, and policy.
     pub type_: ::std::option::Option<::std::string::String>,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token (no special permission requirements).
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryResourceQuotaRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-QUOTA/domains/{domain_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3.0/OS-QUOTA/domains/{}", self.domain_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryResourceQuotaRequest {
+    type Output = QueryResourceQuotaResponseBody;
+    type Responses = QueryResourceQuotaResponse;
+    const OPERATION: &'static str = "query_resource_quota";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.0/OS-QUOTA/domains/{domain_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourceQuotaResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.query("type", &self.type_);
     }
 }
 /// Responses of [`QueryResourceQuotaRequest`], one variant per documented status.
@@ -9414,7 +12060,7 @@ pub enum QueryResourceQuotaResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAResourceQuotaResponseBody>),
+    Status200(::std::boxed::Box<QueryResourceQuotaResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9463,7 +12109,8 @@ impl QueryResourceQuotaResponse {
 /// Sends a `GET` request to `/v3/role_assignments`.
 ///
 /// Source: `apis/permission_management/querying_role_assignments_discarded.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryRoleAssignmentsDiscardedRequest {
     /// Query parameter `role.id`.
     ///
@@ -9500,23 +12147,37 @@ pub struct QueryRoleAssignmentsDiscardedRequest {
     /// The value true means listing all role assignments involving the specified project and all subprojects. Any non-zero value of this parameter will be interpreted as true.
     /// This parameter must be specified in conjunction with scope.project.id.
     pub include_subtree: ::std::option::Option<bool>,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryRoleAssignmentsDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/role_assignments";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            role_id: ::std::default::Default::default(),
+            user_id: ::std::default::Default::default(),
+            group_id: ::std::default::Default::default(),
+            scope_project_id: ::std::default::Default::default(),
+            scope_domain_id: ::std::default::Default::default(),
+            scope_os_inherit_inherited_to: ::std::default::Default::default(),
+            include_subtree: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryRoleAssignmentsDiscardedRequest {
+    type Output = QueryRoleAssignmentsDiscardedResponseBody;
+    type Responses = QueryRoleAssignmentsDiscardedResponse;
+    const OPERATION: &'static str = "query_role_assignments_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/role_assignments";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRoleAssignmentsDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("role.id", &self.role_id);
+        p.query("user.id", &self.user_id);
+        p.query("group.id", &self.group_id);
+        p.query("scope.project.id", &self.scope_project_id);
+        p.query("scope.domain.id", &self.scope_domain_id);
+        p.query("scope.OS-INHERIT:inherited_to", &self.scope_os_inherit_inherited_to);
+        p.query("include_subtree", &self.include_subtree);
     }
 }
 /// Responses of [`QueryRoleAssignmentsDiscardedRequest`], one variant per documented status.
@@ -9525,7 +12186,7 @@ pub enum QueryRoleAssignmentsDiscardedResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingRoleAssignmentsDiscardedResponseBody>),
+    Status200(::std::boxed::Box<QueryRoleAssignmentsDiscardedResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9583,24 +12244,29 @@ impl QueryRoleAssignmentsDiscardedResponse {
 ///
 /// Source: `apis/permission_management/querying_role_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryRoleDetailsRequest {
     /// Path parameter `role_id`.
     ///
     /// ID of a role.
     pub role_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryRoleDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/roles/{role_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/roles/{}", self.role_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(role_id: ::std::string::String) -> Self {
+        Self { role_id }
+    }
+}
+impl ::runtime::Request for QueryRoleDetailsRequest {
+    type Output = QueryRoleDetailsResponseBody;
+    type Responses = QueryRoleDetailsResponse;
+    const OPERATION: &'static str = "query_role_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/roles/{role_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRoleDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("role_id", &self.role_id);
     }
 }
 /// Responses of [`QueryRoleDetailsRequest`], one variant per documented status.
@@ -9609,7 +12275,7 @@ pub enum QueryRoleDetailsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingRoleDetailsResponseBody>),
+    Status200(::std::boxed::Box<QueryRoleDetailsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9651,7 +12317,8 @@ impl QueryRoleDetailsResponse {
 /// Sends a `GET` request to `/v3/roles`.
 ///
 /// Source: `apis/permission_management/querying_a_role_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryRoleListRequest {
     /// Query parameter `domain_id`.
     ///
@@ -9663,23 +12330,27 @@ pub struct QueryRoleListRequest {
     ///
     /// Permission name for internal use. It may be different from the display_name displayed on the console.
     pub name: ::std::option::Option<::std::string::String>,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryRoleListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/roles";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryRoleListRequest {
+    type Output = QueryRoleListResponseBody;
+    type Responses = QueryRoleListResponse;
+    const OPERATION: &'static str = "query_role_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/roles";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRoleListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("domain_id", &self.domain_id);
+        p.query("name", &self.name);
     }
 }
 /// Responses of [`QueryRoleListRequest`], one variant per documented status.
@@ -9688,7 +12359,7 @@ pub enum QueryRoleListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingARoleListResponseBody>),
+    Status200(::std::boxed::Box<QueryRoleListResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9725,22 +12396,24 @@ impl QueryRoleListResponse {
 /// Sends a `GET` request to `/v3/auth/catalog`.
 ///
 /// Source: `apis/services_and_endpoints/querying_the_service_catalog.rst`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct QueryServiceCatalogRequest {
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated scoped token of a project.
-    pub x_auth_token: ::std::string::String,
-}
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QueryServiceCatalogRequest {}
 impl QueryServiceCatalogRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/auth/catalog";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryServiceCatalogRequest {
+    type Output = QueryServiceCatalogResponseBody;
+    type Responses = QueryServiceCatalogResponse;
+    const OPERATION: &'static str = "query_service_catalog";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/auth/catalog";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryServiceCatalogResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryServiceCatalogRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -9748,7 +12421,7 @@ pub enum QueryServiceCatalogResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheServiceCatalogResponseBody>),
+    Status200(::std::boxed::Box<QueryServiceCatalogResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9811,28 +12484,29 @@ impl QueryServiceCatalogResponse {
 ///
 /// Source: `apis/services_and_endpoints/querying_service_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryServiceDetailsRequest {
     /// Path parameter `service_id`.
     ///
     /// Service ID.
     pub service_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryServiceDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/services/{service_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/services/{}", self.service_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(service_id: ::std::string::String) -> Self {
+        Self { service_id }
+    }
+}
+impl ::runtime::Request for QueryServiceDetailsRequest {
+    type Output = QueryServiceDetailsResponseBody;
+    type Responses = QueryServiceDetailsResponse;
+    const OPERATION: &'static str = "query_service_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/services/{service_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryServiceDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("service_id", &self.service_id);
     }
 }
 /// Responses of [`QueryServiceDetailsRequest`], one variant per documented status.
@@ -9841,7 +12515,7 @@ pub enum QueryServiceDetailsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingServiceDetailsResponseBody>),
+    Status200(::std::boxed::Box<QueryServiceDetailsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9903,30 +12577,33 @@ impl QueryServiceDetailsResponse {
 /// Sends a `GET` request to `/v3/services`.
 ///
 /// Source: `apis/services_and_endpoints/querying_services.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryServicesRequest {
     /// Query parameter `type`.
     ///
     /// Service type.
     /// The value can be compute, ec2, identity, image, network, or volume.
     pub type_: ::std::option::Option<::std::string::String>,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryServicesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/services";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            type_: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryServicesRequest {
+    type Output = QueryServicesResponseBody;
+    type Responses = QueryServicesResponse;
+    const OPERATION: &'static str = "query_services";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/services";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryServicesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("type", &self.type_);
     }
 }
 /// Responses of [`QueryServicesRequest`], one variant per documented status.
@@ -9935,7 +12612,7 @@ pub enum QueryServicesResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingServicesResponseBody>),
+    Status200(::std::boxed::Box<QueryServicesResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9998,28 +12675,29 @@ impl QueryServicesResponse {
 ///
 /// Source: `apis/user_management/querying_user_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryUserDetailsRequest {
     /// Path parameter `user_id`.
     ///
     /// User ID.
     pub user_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with Security Administrator permissions or a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryUserDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/users/{user_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/users/{}", self.user_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(user_id: ::std::string::String) -> Self {
+        Self { user_id }
+    }
+}
+impl ::runtime::Request for QueryUserDetailsRequest {
+    type Output = QueryUserDetailsResponseBody;
+    type Responses = QueryUserDetailsResponse;
+    const OPERATION: &'static str = "query_user_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/users/{user_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryUserDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("user_id", &self.user_id);
     }
 }
 /// Responses of [`QueryUserDetailsRequest`], one variant per documented status.
@@ -10028,7 +12706,7 @@ pub enum QueryUserDetailsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingUserDetailsResponseBody>),
+    Status200(::std::boxed::Box<QueryUserDetailsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -10091,25 +12769,29 @@ impl QueryUserDetailsResponse {
 ///
 /// Source: `apis/user_management/querying_user_details_recommended.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryUserDetailsRecommendedRequest {
     /// Path parameter `user_id`.
     ///
     /// User ID.
     pub user_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// A token with Security Administrator permissions is required if the administrator is requesting to query the details about a specified user.
-    /// If an IAM user is requesting to query their details, the user token (no special permission requirements) of the user is required.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryUserDetailsRecommendedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-USER/users/{user_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3.0/OS-USER/users/{}", self.user_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(user_id: ::std::string::String) -> Self {
+        Self { user_id }
+    }
+}
+impl ::runtime::Request for QueryUserDetailsRecommendedRequest {
+    type Output = QueryUserDetailsRecommendedResponseBody;
+    type Responses = QueryUserDetailsRecommendedResponse;
+    const OPERATION: &'static str = "query_user_details_recommended";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.0/OS-USER/users/{user_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryUserDetailsRecommendedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("user_id", &self.user_id);
     }
 }
 /// Responses of [`QueryUserDetailsRecommendedRequest`], one variant per documented status.
@@ -10118,7 +12800,7 @@ pub enum QueryUserDetailsRecommendedResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingUserDetailsRecommendedResponseBody>),
+    Status200(::std::boxed::Box<QueryUserDetailsRecommendedResponseBody>),
     /// Status `403`.
     ///
     /// Access denied.
@@ -10161,28 +12843,29 @@ impl QueryUserDetailsRecommendedResponse {
 ///
 /// Source: `apis/user_group_management/querying_user_group_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryUserGroupDetailsRequest {
     /// Path parameter `group_id`.
     ///
     /// ID of a user group.
     pub group_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryUserGroupDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/groups/{group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/groups/{}", self.group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String) -> Self {
+        Self { group_id }
+    }
+}
+impl ::runtime::Request for QueryUserGroupDetailsRequest {
+    type Output = QueryUserGroupDetailsResponseBody;
+    type Responses = QueryUserGroupDetailsResponse;
+    const OPERATION: &'static str = "query_user_group_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/groups/{group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryUserGroupDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("group_id", &self.group_id);
     }
 }
 /// Responses of [`QueryUserGroupDetailsRequest`], one variant per documented status.
@@ -10191,7 +12874,7 @@ pub enum QueryUserGroupDetailsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingUserGroupDetailsResponseBody>),
+    Status200(::std::boxed::Box<QueryUserGroupDetailsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -10234,28 +12917,29 @@ impl QueryUserGroupDetailsResponse {
 ///
 /// Source: `apis/user_management/querying_the_user_group_to_which_a_user_belongs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryUserGroupToWhichUserBelongsRequest {
     /// Path parameter `user_id`.
     ///
     /// User ID.
     pub user_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission or authenticated token of the user.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryUserGroupToWhichUserBelongsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/users/{user_id}/groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/users/{}/groups", self.user_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(user_id: ::std::string::String) -> Self {
+        Self { user_id }
+    }
+}
+impl ::runtime::Request for QueryUserGroupToWhichUserBelongsRequest {
+    type Output = QueryUserGroupToWhichUserBelongsResponseBody;
+    type Responses = QueryUserGroupToWhichUserBelongsResponse;
+    const OPERATION: &'static str = "query_user_group_to_which_user_belongs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/users/{user_id}/groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryUserGroupToWhichUserBelongsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("user_id", &self.user_id);
     }
 }
 /// Responses of [`QueryUserGroupToWhichUserBelongsRequest`], one variant per documented status.
@@ -10264,7 +12948,7 @@ pub enum QueryUserGroupToWhichUserBelongsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheUserGroupToWhichAUserBelongsResponseBody>),
+    Status200(::std::boxed::Box<QueryUserGroupToWhichUserBelongsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -10326,7 +13010,8 @@ impl QueryUserGroupToWhichUserBelongsResponse {
 /// Sends a `GET` request to `/v3/users`.
 ///
 /// Source: `apis/user_management/querying_a_user_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryUserListRequest {
     /// Query parameter `domain_id`.
     ///
@@ -10354,23 +13039,41 @@ pub struct QueryUserListRequest {
     ///   - neq: The expiration time is not equal to timestamp.
     /// - The timestamp format is YYYY-MM-DDTHH:mm:ssZ.
     pub password_expires_at: ::std::option::Option<::std::string::String>,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryUserListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/users";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            enabled: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            password_expires_at: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryUserListRequest {
+    type Output = QueryUserListResponseBody;
+    type Responses = QueryUserListResponse;
+    const OPERATION: &'static str = "query_user_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/users";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryUserListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("domain_id", &self.domain_id);
+        p.query("enabled", &self.enabled);
+        p.query("name", &self.name);
+        p.query("password_expires_at", &self.password_expires_at);
+    }
+}
+impl ::std::fmt::Debug for QueryUserListRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("QueryUserListRequest")
+            .field("domain_id", &self.domain_id)
+            .field("enabled", &self.enabled)
+            .field("name", &self.name)
+            .field("password_expires_at", &"***")
+            .finish()
     }
 }
 /// Responses of [`QueryUserListRequest`], one variant per documented status.
@@ -10379,7 +13082,7 @@ pub enum QueryUserListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAUserListResponseBody>),
+    Status200(::std::boxed::Box<QueryUserListResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -10442,28 +13145,29 @@ impl QueryUserListResponse {
 ///
 /// Source: `apis/project_management/querying_a_user_project_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryUserProjectListRequest {
     /// Path parameter `user_id`.
     ///
     /// User ID.
     pub user_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission or token of the user.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryUserProjectListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/users/{user_id}/projects";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/users/{}/projects", self.user_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(user_id: ::std::string::String) -> Self {
+        Self { user_id }
+    }
+}
+impl ::runtime::Request for QueryUserProjectListRequest {
+    type Output = QueryUserProjectListResponseBody;
+    type Responses = QueryUserProjectListResponse;
+    const OPERATION: &'static str = "query_user_project_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/users/{user_id}/projects";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryUserProjectListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("user_id", &self.user_id);
     }
 }
 /// Responses of [`QueryUserProjectListRequest`], one variant per documented status.
@@ -10472,7 +13176,7 @@ pub enum QueryUserProjectListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAUserProjectListResponseBody>),
+    Status200(::std::boxed::Box<QueryUserProjectListResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -10534,7 +13238,8 @@ impl QueryUserProjectListResponse {
 /// Sends a `GET` request to `/v3/groups/{group_id}/users`.
 ///
 /// Source: `apis/user_management/querying_users_in_a_user_group.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryUsersInUserGroupRequest {
     /// Path parameter `group_id`.
     ///
@@ -10566,23 +13271,58 @@ pub struct QueryUsersInUserGroupRequest {
     ///   - neq: The expiration time is not equal to timestamp.
     /// - The timestamp format is YYYY-MM-DDTHH:mm:ssZ.
     pub password_expires_at: ::std::option::Option<::std::string::String>,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryUsersInUserGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/groups/{group_id}/users";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/groups/{}/users", self.group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String) -> Self {
+        Self {
+            group_id,
+            domain_id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            enabled: ::std::default::Default::default(),
+            password_expires_at: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 64, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryUsersInUserGroupRequest {
+    type Output = QueryUsersInUserGroupResponseBody;
+    type Responses = QueryUsersInUserGroupResponse;
+    const OPERATION: &'static str = "query_users_in_user_group";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/groups/{group_id}/users";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryUsersInUserGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("group_id", &self.group_id);
+        p.query("domain_id", &self.domain_id);
+        p.query("name", &self.name);
+        p.query("enabled", &self.enabled);
+        p.query("password_expires_at", &self.password_expires_at);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+impl ::std::fmt::Debug for QueryUsersInUserGroupRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("QueryUsersInUserGroupRequest")
+            .field("group_id", &self.group_id)
+            .field("domain_id", &self.domain_id)
+            .field("name", &self.name)
+            .field("enabled", &self.enabled)
+            .field("password_expires_at", &"***")
+            .finish()
     }
 }
 /// Responses of [`QueryUsersInUserGroupRequest`], one variant per documented status.
@@ -10591,7 +13331,7 @@ pub enum QueryUsersInUserGroupResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingUsersInAUserGroupResponseBody>),
+    Status200(::std::boxed::Box<QueryUsersInUserGroupResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -10634,6 +13374,7 @@ impl QueryUsersInUserGroupResponse {
 ///
 /// Source: `apis/user_group_management/querying_whether_a_user_belongs_to_a_user_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryWhetherUserBelongsToUserGroupRequest {
     /// Path parameter `group_id`.
     ///
@@ -10643,23 +13384,24 @@ pub struct QueryWhetherUserBelongsToUserGroupRequest {
     ///
     /// ID of a user.
     pub user_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryWhetherUserBelongsToUserGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "HEAD";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/groups/{group_id}/users/{user_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/groups/{}/users/{}", self.group_id, self.user_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String, user_id: ::std::string::String) -> Self {
+        Self { group_id, user_id }
+    }
+}
+impl ::runtime::Request for QueryWhetherUserBelongsToUserGroupRequest {
+    type Output = ();
+    type Responses = QueryWhetherUserBelongsToUserGroupResponse;
+    const OPERATION: &'static str = "query_whether_user_belongs_to_user_group";
+    const METHOD: &'static str = "HEAD";
+    const PATH: &'static str = "/v3/groups/{group_id}/users/{user_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryWhetherUserBelongsToUserGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("group_id", &self.group_id);
+        p.path("user_id", &self.user_id);
     }
 }
 /// Responses of [`QueryWhetherUserBelongsToUserGroupRequest`], one variant per documented status.
@@ -10711,6 +13453,7 @@ impl QueryWhetherUserBelongsToUserGroupResponse {
 ///
 /// Source: `apis/permission_management/querying_whether_a_user_group_corresponding_to_a_project_has_specific_permissions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryWhetherUserGroupCorrespondingToProjectHasSpecificPermissionsRequest {
     /// Path parameter `project_id`.
     ///
@@ -10724,22 +13467,30 @@ pub struct QueryWhetherUserGroupCorrespondingToProjectHasSpecificPermissionsRequ
     ///
     /// ID of a role.
     pub role_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryWhetherUserGroupCorrespondingToProjectHasSpecificPermissionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "HEAD";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/projects/{project_id}/groups/{group_id}/roles/{role_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/projects/{}/groups/{}/roles/{}", self.project_id, self.group_id, self
-            .role_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String, role_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            group_id,
+            role_id,
+        }
+    }
+}
+impl ::runtime::Request
+for QueryWhetherUserGroupCorrespondingToProjectHasSpecificPermissionsRequest {
+    type Output = ();
+    type Responses = QueryWhetherUserGroupCorrespondingToProjectHasSpecificPermissionsResponse;
+    const OPERATION: &'static str = "query_whether_user_group_corresponding_to_project_has_specific_permissions";
+    const METHOD: &'static str = "HEAD";
+    const PATH: &'static str = "/v3/projects/{project_id}/groups/{group_id}/roles/{role_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryWhetherUserGroupCorrespondingToProjectHasSpecificPermissionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("group_id", &self.group_id);
+        p.path("role_id", &self.role_id);
     }
 }
 /// Responses of [`QueryWhetherUserGroupCorrespondingToProjectHasSpecificPermissionsRequest`], one variant per documented status.
@@ -10791,6 +13542,7 @@ impl QueryWhetherUserGroupCorrespondingToProjectHasSpecificPermissionsResponse {
 ///
 /// Source: `apis/permission_management/querying_whether_a_user_group_under_a_domain_has_specific_permissions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryWhetherUserGroupUnderDomainHasSpecificPermissionsRequest {
     /// Path parameter `domain_id`.
     ///
@@ -10804,22 +13556,30 @@ pub struct QueryWhetherUserGroupUnderDomainHasSpecificPermissionsRequest {
     ///
     /// ID of a role.
     pub role_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryWhetherUserGroupUnderDomainHasSpecificPermissionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "HEAD";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/domains/{}/groups/{}/roles/{}", self.domain_id, self.group_id, self
-            .role_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String, role_id: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            group_id,
+            role_id,
+        }
+    }
+}
+impl ::runtime::Request
+for QueryWhetherUserGroupUnderDomainHasSpecificPermissionsRequest {
+    type Output = ();
+    type Responses = QueryWhetherUserGroupUnderDomainHasSpecificPermissionsResponse;
+    const OPERATION: &'static str = "query_whether_user_group_under_domain_has_specific_permissions";
+    const METHOD: &'static str = "HEAD";
+    const PATH: &'static str = "/v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryWhetherUserGroupUnderDomainHasSpecificPermissionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("group_id", &self.group_id);
+        p.path("role_id", &self.role_id);
     }
 }
 /// Responses of [`QueryWhetherUserGroupUnderDomainHasSpecificPermissionsRequest`], one variant per documented status.
@@ -10871,6 +13631,7 @@ impl QueryWhetherUserGroupUnderDomainHasSpecificPermissionsResponse {
 ///
 /// Source: `apis/federated_identity_authentication_management/protocol/registering_a_protocol.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RegisterProtocolRequest {
     /// Path parameter `idp_id`.
     ///
@@ -10880,28 +13641,17 @@ pub struct RegisterProtocolRequest {
     ///
     /// ID of a protocol.
     pub protocol_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: RegisteringAProtocolRequestBody,
+    pub body: RegisterProtocolRequestBody,
 }
 impl RegisterProtocolRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/OS-FEDERATION/identity_providers/{}/protocols/{}", self.idp_id, self
-            .protocol_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        idp_id: ::std::string::String,
+        protocol_id: ::std::string::String,
+        body: RegisterProtocolRequestBody,
+    ) -> Self {
+        Self { idp_id, protocol_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -10910,13 +13660,30 @@ impl RegisterProtocolRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RegisterProtocolRequest {
+    type Output = RegisterProtocolResponseBody;
+    type Responses = RegisterProtocolResponse;
+    const OPERATION: &'static str = "register_protocol";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RegisterProtocolResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("idp_id", &self.idp_id);
+        p.path("protocol_id", &self.protocol_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RegisterProtocolRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RegisterProtocolResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<RegisteringAProtocolResponseBody>),
+    Status201(::std::boxed::Box<RegisterProtocolResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -10979,28 +13746,39 @@ impl RegisterProtocolResponse {
 ///
 /// Source: `apis/enterprise_project_management/removing_permissions_of_agencies_associated_with_specified_enterprise_projects.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemovePermissionsOfAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequest {
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the iam:permissions:revokeRoleFromAgencyOnEnterpriseProject fine-grained permissions or the Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: RemovingPermissionsOfAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody,
+    pub body: RemovePermissionsOfAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody,
 }
 impl RemovePermissionsOfAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-PERMISSION/subjects/agency/scopes/enterprise-project/role-assignments";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        body: RemovePermissionsOfAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody,
+    ) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request
+for RemovePermissionsOfAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequest {
+    type Output = ();
+    type Responses = RemovePermissionsOfAgenciesAssociatedWithSpecifiedEnterpriseProjectsResponse;
+    const OPERATION: &'static str = "remove_permissions_of_agencies_associated_with_specified_enterprise_projects";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3.0/OS-PERMISSION/subjects/agency/scopes/enterprise-project/role-assignments";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RemovePermissionsOfAgenciesAssociatedWithSpecifiedEnterpriseProjectsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`RemovePermissionsOfAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequest`], one variant per documented status.
@@ -11052,6 +13830,7 @@ impl RemovePermissionsOfAgenciesAssociatedWithSpecifiedEnterpriseProjectsRespons
 ///
 /// Source: `apis/agency_management/removing_specified_permissions_of_an_agency_in_all_projects.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveSpecifiedPermissionsOfAgencyInAllProjectsRequest {
     /// Path parameter `agency_id`.
     ///
@@ -11065,22 +13844,32 @@ pub struct RemoveSpecifiedPermissionsOfAgencyInAllProjectsRequest {
     ///
     /// Permission ID.
     pub role_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
 }
 impl RemoveSpecifiedPermissionsOfAgencyInAllProjectsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.0/OS-INHERIT/domains/{}/agencies/{}/roles/{}/inherited_to_projects",
-            self.domain_id, self.agency_id, self.role_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        agency_id: ::std::string::String,
+        role_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            agency_id,
+            domain_id: ::std::default::Default::default(),
+            role_id,
+        }
+    }
+}
+impl ::runtime::Request for RemoveSpecifiedPermissionsOfAgencyInAllProjectsRequest {
+    type Output = ();
+    type Responses = RemoveSpecifiedPermissionsOfAgencyInAllProjectsResponse;
+    const OPERATION: &'static str = "remove_specified_permissions_of_agency_in_all_projects";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RemoveSpecifiedPermissionsOfAgencyInAllProjectsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("agency_id", &self.agency_id);
+        p.path("domain_id", &self.domain_id);
+        p.path("role_id", &self.role_id);
     }
 }
 /// Responses of [`RemoveSpecifiedPermissionsOfAgencyInAllProjectsRequest`], one variant per documented status.
@@ -11132,6 +13921,7 @@ impl RemoveSpecifiedPermissionsOfAgencyInAllProjectsResponse {
 ///
 /// Source: `apis/permission_management/removing_specified_permissions_of_a_user_group_in_all_projects.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveSpecifiedPermissionsOfUserGroupInAllProjectsRequest {
     /// Path parameter `domain_id`.
     ///
@@ -11145,22 +13935,29 @@ pub struct RemoveSpecifiedPermissionsOfUserGroupInAllProjectsRequest {
     ///
     /// Permission ID.
     pub role_id: ::std::string::String,
-    /// Header parameter `X-Auth-token`.
-    ///
-    /// Token with Security Administrator or op_auth permissions.
-    pub x_auth_token: ::std::string::String,
 }
 impl RemoveSpecifiedPermissionsOfUserGroupInAllProjectsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/OS-INHERIT/domains/{}/groups/{}/roles/{}/inherited_to_projects", self
-            .domain_id, self.group_id, self.role_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String, role_id: ::std::string::String) -> Self {
+        Self {
+            domain_id: ::std::default::Default::default(),
+            group_id,
+            role_id,
+        }
+    }
+}
+impl ::runtime::Request for RemoveSpecifiedPermissionsOfUserGroupInAllProjectsRequest {
+    type Output = ();
+    type Responses = RemoveSpecifiedPermissionsOfUserGroupInAllProjectsResponse;
+    const OPERATION: &'static str = "remove_specified_permissions_of_user_group_in_all_projects";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RemoveSpecifiedPermissionsOfUserGroupInAllProjectsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("domain_id", &self.domain_id);
+        p.path("group_id", &self.group_id);
+        p.path("role_id", &self.role_id);
     }
 }
 /// Responses of [`RemoveSpecifiedPermissionsOfUserGroupInAllProjectsRequest`], one variant per documented status.
@@ -11212,7 +14009,8 @@ impl RemoveSpecifiedPermissionsOfUserGroupInAllProjectsResponse {
 ///
 /// Source: `apis/user_management/sending_a_welcome_email_to_a_user.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SendingWelcomeEmailToUserRequest {
+#[non_exhaustive]
+pub struct SendWelcomeEmailToUserRequest {
     /// Path parameter `user_id`.
     ///
     /// User ID.
@@ -11221,24 +14019,32 @@ pub struct SendingWelcomeEmailToUserRequest {
     ///
     /// Fill application/json;charset=utf8 in this field.
     pub conent_type: ::std::string::String,
-    /// Header parameter `X-Auth-token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
 }
-impl SendingWelcomeEmailToUserRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-USER/users/{user_id}/welcome";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3.0/OS-USER/users/{}/welcome", self.user_id)
+impl SendWelcomeEmailToUserRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        user_id: ::std::string::String,
+        conent_type: ::std::string::String,
+    ) -> Self {
+        Self { user_id, conent_type }
     }
 }
-/// Responses of [`SendingWelcomeEmailToUserRequest`], one variant per documented status.
+impl ::runtime::Request for SendWelcomeEmailToUserRequest {
+    type Output = ();
+    type Responses = SendWelcomeEmailToUserResponse;
+    const OPERATION: &'static str = "send_welcome_email_to_user";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3.0/OS-USER/users/{user_id}/welcome";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SendWelcomeEmailToUserResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("user_id", &self.user_id);
+        p.header("Conent-Type", &self.conent_type);
+    }
+}
+/// Responses of [`SendWelcomeEmailToUserRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SendingWelcomeEmailToUserResponse {
+pub enum SendWelcomeEmailToUserResponse {
     /// Status `200`.
     ///
     /// The email is sent to the user successfully.
@@ -11256,7 +14062,7 @@ pub enum SendingWelcomeEmailToUserResponse {
     /// Internal system error.
     Status500(::serde_json::Value),
 }
-impl SendingWelcomeEmailToUserResponse {
+impl SendWelcomeEmailToUserResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -11280,36 +14086,44 @@ impl SendingWelcomeEmailToUserResponse {
 ///
 /// Source: `apis/project_management/setting_the_status_of_a_specified_project.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetStatusOfSpecifiedProjectRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: SettingTheStatusOfASpecifiedProjectRequestBody,
+    pub body: SetStatusOfSpecifiedProjectRequestBody,
 }
 impl SetStatusOfSpecifiedProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3-ext/projects/{project_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3-ext/projects/{}", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: SetStatusOfSpecifiedProjectRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for SetStatusOfSpecifiedProjectRequest {
+    type Output = ();
+    type Responses = SetStatusOfSpecifiedProjectResponse;
+    const OPERATION: &'static str = "set_status_of_specified_project";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3-ext/projects/{project_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SetStatusOfSpecifiedProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`SetStatusOfSpecifiedProjectRequest`], one variant per documented status.
@@ -11371,29 +14185,36 @@ impl SetStatusOfSpecifiedProjectResponse {
 ///
 /// Source: `apis/security_settings/unbinding_a_virtual_mfa_device.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UnbindVirtualMfaDeviceRequest {
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// - Administrator: Provide a token with Security Administrator permissions.
-    /// - User: Provide the token (no special permission requirements) of the user specified in user_id of the request body.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: UnbindingAVirtualMfaDeviceRequestBody,
+    pub body: UnbindVirtualMfaDeviceRequestBody,
 }
 impl UnbindVirtualMfaDeviceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-MFA/mfa-devices/unbind";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: UnbindVirtualMfaDeviceRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UnbindVirtualMfaDeviceRequest {
+    type Output = ();
+    type Responses = UnbindVirtualMfaDeviceResponse;
+    const OPERATION: &'static str = "unbind_virtual_mfa_device";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3.0/OS-MFA/mfa-devices/unbind";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UnbindVirtualMfaDeviceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UnbindVirtualMfaDeviceRequest`], one variant per documented status.
@@ -11455,30 +14276,19 @@ impl UnbindVirtualMfaDeviceResponse {
 ///
 /// Source: `apis/federated_identity_authentication_management/mapping/updating_a_mapping.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateMappingRequest {
     /// Path parameter `id`.
     ///
     /// Mapping ID.
     pub id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAMappingRequestBody,
+    pub body: UpdateMappingRequestBody,
 }
 impl UpdateMappingRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PATCH";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/OS-FEDERATION/mappings/{id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/OS-FEDERATION/mappings/{}", self.id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(id: ::std::string::String, body: UpdateMappingRequestBody) -> Self {
+        Self { id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -11487,13 +14297,29 @@ impl UpdateMappingRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateMappingRequest {
+    type Output = UpdateMappingResponseBody;
+    type Responses = UpdateMappingResponse;
+    const OPERATION: &'static str = "update_mapping";
+    const METHOD: &'static str = "PATCH";
+    const PATH: &'static str = "/v3/OS-FEDERATION/mappings/{id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateMappingResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("id", &self.id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateMappingRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMappingResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<UpdatingAMappingResponseBody>),
+    Status200(::std::boxed::Box<UpdateMappingResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -11561,40 +14387,51 @@ impl UpdateMappingResponse {
 ///
 /// Source: `apis/federated_identity_authentication_management/identity_provider/updating_an_openid_connect_identity_provider.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateOpenIdConnectIdentityProviderRequest {
     /// Path parameter `idp_id`.
     ///
     /// Identity provider ID.
     /// Length: 1 to 64 characters
     pub idp_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Token with Security Administrator permissions.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAnOpenIdConnectIdentityProviderRequestBody,
+    pub body: UpdateOpenIdConnectIdentityProviderRequestBody,
 }
 impl UpdateOpenIdConnectIdentityProviderRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.0/OS-FEDERATION/identity-providers/{}/openid-connect-config", self
-            .idp_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        idp_id: ::std::string::String,
+        body: UpdateOpenIdConnectIdentityProviderRequestBody,
+    ) -> Self {
+        Self { idp_id, body }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:idp_id"), self.idp_id.as_str(), 1, 64, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for UpdateOpenIdConnectIdentityProviderRequest {
+    type Output = UpdateOpenIdConnectIdentityProviderResponseBody;
+    type Responses = UpdateOpenIdConnectIdentityProviderResponse;
+    const OPERATION: &'static str = "update_open_id_connect_identity_provider";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateOpenIdConnectIdentityProviderResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("idp_id", &self.idp_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateOpenIdConnectIdentityProviderRequest`], one variant per documented status.
@@ -11603,7 +14440,7 @@ pub enum UpdateOpenIdConnectIdentityProviderResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<UpdatingAnOpenIdConnectIdentityProviderResponseBody>),
+    Status200(::std::boxed::Box<UpdateOpenIdConnectIdentityProviderResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -11651,6 +14488,7 @@ impl UpdateOpenIdConnectIdentityProviderResponse {
 ///
 /// Source: `apis/federated_identity_authentication_management/protocol/updating_a_protocol.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateProtocolRequest {
     /// Path parameter `idp_id`.
     ///
@@ -11660,28 +14498,17 @@ pub struct UpdateProtocolRequest {
     ///
     /// ID of a protocol.
     pub protocol_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAProtocolRequestBody,
+    pub body: UpdateProtocolRequestBody,
 }
 impl UpdateProtocolRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PATCH";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/OS-FEDERATION/identity_providers/{}/protocols/{}", self.idp_id, self
-            .protocol_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        idp_id: ::std::string::String,
+        protocol_id: ::std::string::String,
+        body: UpdateProtocolRequestBody,
+    ) -> Self {
+        Self { idp_id, protocol_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -11690,13 +14517,30 @@ impl UpdateProtocolRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateProtocolRequest {
+    type Output = UpdateProtocolResponseBody;
+    type Responses = UpdateProtocolResponse;
+    const OPERATION: &'static str = "update_protocol";
+    const METHOD: &'static str = "PATCH";
+    const PATH: &'static str = "/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateProtocolResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("idp_id", &self.idp_id);
+        p.path("protocol_id", &self.protocol_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateProtocolRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateProtocolResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<UpdatingAProtocolResponseBody>),
+    Status200(::std::boxed::Box<UpdateProtocolResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -11764,30 +14608,22 @@ impl UpdateProtocolResponse {
 ///
 /// Source: `apis/federated_identity_authentication_management/identity_provider/updating_a_saml_identity_provider.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSamlIdentityProviderRequest {
     /// Path parameter `id`.
     ///
     /// ID of an identity provider.
     pub id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: UpdatingASamlIdentityProviderRequestBody,
+    pub body: UpdateSamlIdentityProviderRequestBody,
 }
 impl UpdateSamlIdentityProviderRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PATCH";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/OS-FEDERATION/identity_providers/{id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/OS-FEDERATION/identity_providers/{}", self.id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        id: ::std::string::String,
+        body: UpdateSamlIdentityProviderRequestBody,
+    ) -> Self {
+        Self { id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -11796,13 +14632,29 @@ impl UpdateSamlIdentityProviderRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateSamlIdentityProviderRequest {
+    type Output = UpdateSamlIdentityProviderResponseBody;
+    type Responses = UpdateSamlIdentityProviderResponse;
+    const OPERATION: &'static str = "update_saml_identity_provider";
+    const METHOD: &'static str = "PATCH";
+    const PATH: &'static str = "/v3/OS-FEDERATION/identity_providers/{id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateSamlIdentityProviderResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("id", &self.id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateSamlIdentityProviderRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSamlIdentityProviderResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<UpdatingASamlIdentityProviderResponseBody>),
+    Status200(::std::boxed::Box<UpdateSamlIdentityProviderResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -11870,30 +14722,22 @@ impl UpdateSamlIdentityProviderResponse {
 ///
 /// Source: `apis/user_group_management/updating_a_user_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateUserGroupRequest {
     /// Path parameter `group_id`.
     ///
     /// ID of a user group.
     pub group_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Fill application/json;charset=utf8 in this field.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Authenticated token with the Security Administrator permission.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAUserGroupRequestBody,
+    pub body: UpdateUserGroupRequestBody,
 }
 impl UpdateUserGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PATCH";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/groups/{group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/groups/{}", self.group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        group_id: ::std::string::String,
+        body: UpdateUserGroupRequestBody,
+    ) -> Self {
+        Self { group_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -11902,13 +14746,29 @@ impl UpdateUserGroupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateUserGroupRequest {
+    type Output = UpdateUserGroupResponseBody;
+    type Responses = UpdateUserGroupResponse;
+    const OPERATION: &'static str = "update_user_group";
+    const METHOD: &'static str = "PATCH";
+    const PATH: &'static str = "/v3/groups/{group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateUserGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("group_id", &self.group_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateUserGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserGroupResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<UpdatingAUserGroupResponseBody>),
+    Status200(::std::boxed::Box<UpdateUserGroupResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -11960,13 +14820,9 @@ impl UpdateUserGroupResponse {
 /// Sends a `HEAD` request to `/v3/auth/tokens`.
 ///
 /// Source: `apis/token_management/verifying_a_token.rst`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct VerifyingTokenRequest {
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// - To verify your own token, specify your token. There are no special requirements on the permissions that your token must have.
-    /// - To verify the token of another user under the same domain, use a token that has permissions of the Security Administrator policy.
-    pub x_auth_token: ::std::string::String,
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct VerifyTokenRequest {
     /// Header parameter `X-Subject-Token`.
     ///
     /// Token to be verified.
@@ -11976,19 +14832,39 @@ pub struct VerifyingTokenRequest {
     /// If this parameter is set, no catalog information will be displayed in the response. Any non-empty string for this parameter will be interpreted as true and indicates that no catalog information will be displayed.
     pub nocatalog: ::std::option::Option<::std::string::String>,
 }
-impl VerifyingTokenRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "HEAD";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/auth/tokens";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+impl VerifyTokenRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(x_subject_token: ::std::string::String) -> Self {
+        Self {
+            x_subject_token,
+            nocatalog: ::std::default::Default::default(),
+        }
     }
 }
-/// Responses of [`VerifyingTokenRequest`], one variant per documented status.
+impl ::runtime::Request for VerifyTokenRequest {
+    type Output = ();
+    type Responses = VerifyTokenResponse;
+    const OPERATION: &'static str = "verify_token";
+    const METHOD: &'static str = "HEAD";
+    const PATH: &'static str = "/v3/auth/tokens";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = VerifyTokenResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.header("X-Subject-Token", &self.x_subject_token);
+        p.header("nocatalog", &self.nocatalog);
+    }
+}
+impl ::std::fmt::Debug for VerifyTokenRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("VerifyTokenRequest")
+            .field("x_subject_token", &"***")
+            .field("nocatalog", &self.nocatalog)
+            .finish()
+    }
+}
+/// Responses of [`VerifyTokenRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum VerifyingTokenResponse {
+pub enum VerifyTokenResponse {
     /// Status `200`.
     ///
     /// The request is successful.
@@ -12006,7 +14882,7 @@ pub enum VerifyingTokenResponse {
     /// The system is abnormal.
     Status500(::serde_json::Value),
 }
-impl VerifyingTokenResponse {
+impl VerifyTokenResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -12029,39 +14905,55 @@ impl VerifyingTokenResponse {
 /// Sends a `GET` request to `/v3/auth/tokens`.
 ///
 /// Source: `apis/token_management/verifying_a_token_and_returning_a_valid_token.rst`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct VerifyingTokenAndReturningValidTokenRequest {
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct VerifyTokenAndReturningValidTokenRequest {
     /// Query parameter `nocatalog`.
     ///
     /// If this parameter is set, no catalog information will be displayed in the response.
     pub nocatalog: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// - To verify your own token, specify your token. There are no special requirements on the permissions that your token must have.
-    /// - To verify the token of another user under the same domain, use a token that has permissions of the Security Administrator policy.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Subject-Token`.
     ///
     /// Token to be verified.
     pub x_subject_token: ::std::string::String,
 }
-impl VerifyingTokenAndReturningValidTokenRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/auth/tokens";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+impl VerifyTokenAndReturningValidTokenRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(x_subject_token: ::std::string::String) -> Self {
+        Self {
+            nocatalog: ::std::default::Default::default(),
+            x_subject_token,
+        }
     }
 }
-/// Responses of [`VerifyingTokenAndReturningValidTokenRequest`], one variant per documented status.
+impl ::runtime::Request for VerifyTokenAndReturningValidTokenRequest {
+    type Output = VerifyTokenAndReturningValidTokenResponseBody;
+    type Responses = VerifyTokenAndReturningValidTokenResponse;
+    const OPERATION: &'static str = "verify_token_and_returning_valid_token";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/auth/tokens";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = VerifyTokenAndReturningValidTokenResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("nocatalog", &self.nocatalog);
+        p.header("X-Subject-Token", &self.x_subject_token);
+    }
+}
+impl ::std::fmt::Debug for VerifyTokenAndReturningValidTokenRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("VerifyTokenAndReturningValidTokenRequest")
+            .field("nocatalog", &self.nocatalog)
+            .field("x_subject_token", &"***")
+            .finish()
+    }
+}
+/// Responses of [`VerifyTokenAndReturningValidTokenRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum VerifyingTokenAndReturningValidTokenResponse {
+pub enum VerifyTokenAndReturningValidTokenResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<VerifyingATokenAndReturningAValidTokenResponseBody>),
+    Status200(::std::boxed::Box<VerifyTokenAndReturningValidTokenResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -12083,7 +14975,7 @@ pub enum VerifyingTokenAndReturningValidTokenResponse {
     /// Service unavailable.
     Status503(::serde_json::Value),
 }
-impl VerifyingTokenAndReturningValidTokenResponse {
+impl VerifyTokenAndReturningValidTokenResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -13398,7 +16290,7 @@ pub type AuthScopeProjectDomain = AuthScopeDomain;
 /// Source: `apis/security_settings/binding_a_virtual_mfa_device.rst` (Table 2 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BindingAVirtualMfaDeviceRequestBody {
+pub struct BindVirtualMfaDeviceRequestBody {
     /// ID of the user to whom you will bind the virtual MFA device.
     pub user_id: ::std::string::String,
     /// Serial number of the virtual MFA device.
@@ -13408,7 +16300,7 @@ pub struct BindingAVirtualMfaDeviceRequestBody {
     /// Verification code 2.
     pub authentication_code_second: ::std::string::String,
 }
-impl BindingAVirtualMfaDeviceRequestBody {
+impl BindVirtualMfaDeviceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -13424,7 +16316,7 @@ impl BindingAVirtualMfaDeviceRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(BindingAVirtualMfaDeviceRequestBody);
+crate::validation::checks_nothing!(BindVirtualMfaDeviceRequestBody);
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_sp_initiated.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -13494,18 +16386,18 @@ impl crate::validation::Validate for CatalogQueryingTheServiceCatalog {
 /// Source: `apis/user_management/changing_a_password.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingAPasswordRequestBody {
+pub struct ChangePasswordRequestBody {
     /// IAM user information.
     pub user: UserChangingAPassword,
 }
-impl ChangingAPasswordRequestBody {
+impl ChangePasswordRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(user: UserChangingAPassword) -> Self {
         Self { user }
     }
 }
-crate::validation::validate_fn!(ChangingAPasswordRequestBody);
-impl crate::validation::Validate for ChangingAPasswordRequestBody {
+crate::validation::validate_fn!(ChangePasswordRequestBody);
+impl crate::validation::Validate for ChangePasswordRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -13683,6 +16575,254 @@ impl crate::validation::Validate for ConsoleAclPolicyModifyingTheAclForConsoleAc
                 &self.allow_address_netmasks_ipv6,
             );
         errors.check(&at.field("allow_ip_ranges_ipv6"), &self.allow_ip_ranges_ipv6);
+    }
+}
+/// Source: `apis/agency_management/creating_an_agency.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateAgencyRequestBody {
+    /// Agency information.
+    pub agency: AgencyCreatingAnAgency,
+}
+impl CreateAgencyRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(agency: AgencyCreatingAnAgency) -> Self {
+        Self { agency }
+    }
+}
+crate::validation::validate_fn!(CreateAgencyRequestBody);
+impl crate::validation::Validate for CreateAgencyRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("agency"), &self.agency);
+    }
+}
+/// Source: `apis/agency_management/creating_an_agency.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateAgencyResponseBody {
+    /// Delegated object.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub agency: ::std::option::Option<AgencyCreatingAnAgency2>,
+}
+crate::validation::validate_fn!(CreateAgencyResponseBody);
+impl crate::validation::Validate for CreateAgencyResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("agency"), &self.agency);
+    }
+}
+/// Source: `apis/custom_policy_management/creating_a_custom_policy_for_cloud_services.rst` (Table 2 Parameters in the request body).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateCustomPolicyForCloudServicesRequestBody {
+    /// Custom policy information.
+    pub role: RoleCreatingACustomPolicyForCloudServices,
+}
+impl CreateCustomPolicyForCloudServicesRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(role: RoleCreatingACustomPolicyForCloudServices) -> Self {
+        Self { role }
+    }
+}
+crate::validation::validate_fn!(CreateCustomPolicyForCloudServicesRequestBody);
+impl crate::validation::Validate for CreateCustomPolicyForCloudServicesRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("role"), &self.role);
+    }
+}
+/// Source: `apis/custom_policy_management/creating_a_custom_policy_for_cloud_services.rst` (Table 6 Parameters in the response body).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateCustomPolicyForCloudServicesResponseBody {
+    /// Custom policy information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<RoleCreatingACustomPolicyForCloudServices2>,
+}
+crate::validation::validate_fn!(CreateCustomPolicyForCloudServicesResponseBody);
+impl crate::validation::Validate for CreateCustomPolicyForCloudServicesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("role"), &self.role);
+    }
+}
+/// Source: `apis/custom_policy_management/creating_a_custom_policy.rst` (Table 2 Parameters in the request body).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateCustomPolicyRequestBody {
+    /// Custom policy information.
+    pub role: RoleCreatingACustomPolicy,
+}
+impl CreateCustomPolicyRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(role: RoleCreatingACustomPolicy) -> Self {
+        Self { role }
+    }
+}
+crate::validation::validate_fn!(CreateCustomPolicyRequestBody);
+impl crate::validation::Validate for CreateCustomPolicyRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("role"), &self.role);
+    }
+}
+/// Source: `apis/custom_policy_management/creating_a_custom_policy.rst` (Table 7 Parameters in the response body).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateCustomPolicyResponseBody {
+    /// Custom policy information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<RoleCreatingACustomPolicy2>,
+}
+crate::validation::validate_fn!(CreateCustomPolicyResponseBody);
+impl crate::validation::Validate for CreateCustomPolicyResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("role"), &self.role);
+    }
+}
+/// Source: `apis/user_management/creating_an_iam_user_recommended.rst` (Table 2 Parameters in the request body).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateIamUserRecommendedRequestBody {
+    /// IAM user information.
+    pub user: UserCreatingAnIamUserRecommended,
+}
+impl CreateIamUserRecommendedRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(user: UserCreatingAnIamUserRecommended) -> Self {
+        Self { user }
+    }
+}
+crate::validation::validate_fn!(CreateIamUserRecommendedRequestBody);
+impl crate::validation::Validate for CreateIamUserRecommendedRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("user"), &self.user);
+    }
+}
+/// Source: `apis/user_management/creating_an_iam_user_recommended.rst` (Table 4 Parameters in the response body).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateIamUserRecommendedResponseBody {
+    /// IAM user information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<UserCreatingAnIamUserRecommended2>,
+}
+crate::validation::validate_fn!(CreateIamUserRecommendedResponseBody);
+impl crate::validation::Validate for CreateIamUserRecommendedResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("user"), &self.user);
+    }
+}
+/// Source: `apis/federated_identity_authentication_management/identity_provider/creating_an_identity_provider.rst` (Table 1 Parameters in the request body).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateIdentityProviderRequestBody {
+    /// Identity provider information.
+    pub identity_provider: IdentityProviderCreatingAnIdentityProvider,
+}
+impl CreateIdentityProviderRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(identity_provider: IdentityProviderCreatingAnIdentityProvider) -> Self {
+        Self { identity_provider }
+    }
+}
+crate::validation::validate_fn!(CreateIdentityProviderRequestBody);
+impl crate::validation::Validate for CreateIdentityProviderRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("identity_provider"), &self.identity_provider);
+    }
+}
+/// Source: `apis/federated_identity_authentication_management/identity_provider/creating_an_identity_provider.rst` (Table 3 Parameters in the response body).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateIdentityProviderResponseBody {
+    /// Identity provider information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub identity_provider: ::std::option::Option<
+        IdentityProviderCreatingAnIdentityProvider2,
+    >,
+}
+crate::validation::validate_fn!(CreateIdentityProviderResponseBody);
+impl crate::validation::Validate for CreateIdentityProviderResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("identity_provider"), &self.identity_provider);
+    }
+}
+/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMappingRequestBody {
+    /// Mapping information.
+    pub mapping: MappingCreatingAMapping,
+}
+impl CreateMappingRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(mapping: MappingCreatingAMapping) -> Self {
+        Self { mapping }
+    }
+}
+crate::validation::validate_fn!(CreateMappingRequestBody);
+impl crate::validation::Validate for CreateMappingRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("mapping"), &self.mapping);
+    }
+}
+/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMappingResponseBody {
+    /// Mapping information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mapping: ::std::option::Option<MappingCreatingAMapping2>,
+}
+crate::validation::validate_fn!(CreateMappingResponseBody);
+impl crate::validation::Validate for CreateMappingResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("mapping"), &self.mapping);
     }
 }
 /// Source: `apis/federated_identity_authentication_management/identity_provider/creating_an_openid_connect_identity_provider.rst` (iam_13_0207__table15957142011312).
@@ -13873,493 +17013,21 @@ impl ::std::convert::From<&str> for CreateOpenIdConnectConfigScope {
     }
 }
 crate::validation::string_enum!(CreateOpenIdConnectConfigScope);
-/// Source: `apis/custom_policy_management/creating_a_custom_policy_for_cloud_services.rst` (Table 2 Parameters in the request body).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingACustomPolicyForCloudServicesRequestBody {
-    /// Custom policy information.
-    pub role: RoleCreatingACustomPolicyForCloudServices,
-}
-impl CreatingACustomPolicyForCloudServicesRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(role: RoleCreatingACustomPolicyForCloudServices) -> Self {
-        Self { role }
-    }
-}
-crate::validation::validate_fn!(CreatingACustomPolicyForCloudServicesRequestBody);
-impl crate::validation::Validate for CreatingACustomPolicyForCloudServicesRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("role"), &self.role);
-    }
-}
-/// Source: `apis/custom_policy_management/creating_a_custom_policy_for_cloud_services.rst` (Table 6 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingACustomPolicyForCloudServicesResponseBody {
-    /// Custom policy information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub role: ::std::option::Option<RoleCreatingACustomPolicyForCloudServices2>,
-}
-crate::validation::validate_fn!(CreatingACustomPolicyForCloudServicesResponseBody);
-impl crate::validation::Validate for CreatingACustomPolicyForCloudServicesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("role"), &self.role);
-    }
-}
-/// Source: `apis/custom_policy_management/creating_a_custom_policy.rst` (Table 2 Parameters in the request body).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingACustomPolicyRequestBody {
-    /// Custom policy information.
-    pub role: RoleCreatingACustomPolicy,
-}
-impl CreatingACustomPolicyRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(role: RoleCreatingACustomPolicy) -> Self {
-        Self { role }
-    }
-}
-crate::validation::validate_fn!(CreatingACustomPolicyRequestBody);
-impl crate::validation::Validate for CreatingACustomPolicyRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("role"), &self.role);
-    }
-}
-/// Source: `apis/custom_policy_management/creating_a_custom_policy.rst` (Table 7 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingACustomPolicyResponseBody {
-    /// Custom policy information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub role: ::std::option::Option<RoleCreatingACustomPolicy2>,
-}
-crate::validation::validate_fn!(CreatingACustomPolicyResponseBody);
-impl crate::validation::Validate for CreatingACustomPolicyResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("role"), &self.role);
-    }
-}
-/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAMappingRequestBody {
-    /// Mapping information.
-    pub mapping: MappingCreatingAMapping,
-}
-impl CreatingAMappingRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(mapping: MappingCreatingAMapping) -> Self {
-        Self { mapping }
-    }
-}
-crate::validation::validate_fn!(CreatingAMappingRequestBody);
-impl crate::validation::Validate for CreatingAMappingRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("mapping"), &self.mapping);
-    }
-}
-/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAMappingResponseBody {
-    /// Mapping information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mapping: ::std::option::Option<MappingCreatingAMapping2>,
-}
-crate::validation::validate_fn!(CreatingAMappingResponseBody);
-impl crate::validation::Validate for CreatingAMappingResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("mapping"), &self.mapping);
-    }
-}
-/// Source: `apis/access_key_management/creating_a_permanent_access_key.rst` (Table 2 Parameters in the request body).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAPermanentAccessKeyRequestBody {
-    /// Authentication information.
-    pub credential: CredentialCreatingAPermanentAccessKey,
-}
-impl CreatingAPermanentAccessKeyRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(credential: CredentialCreatingAPermanentAccessKey) -> Self {
-        Self { credential }
-    }
-}
-crate::validation::validate_fn!(CreatingAPermanentAccessKeyRequestBody);
-impl crate::validation::Validate for CreatingAPermanentAccessKeyRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("credential"), &self.credential);
-    }
-}
-impl ::std::fmt::Debug for CreatingAPermanentAccessKeyRequestBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreatingAPermanentAccessKeyRequestBody")
-            .field("credential", &crate::validation::Redacted)
-            .finish()
-    }
-}
-/// Source: `apis/access_key_management/creating_a_permanent_access_key.rst` (Table 4 Parameters in the response body).
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAPermanentAccessKeyResponseBody {
-    /// Authentication result.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub credential: ::std::option::Option<CredentialCreatingAPermanentAccessKey2>,
-}
-crate::validation::validate_fn!(CreatingAPermanentAccessKeyResponseBody);
-impl crate::validation::Validate for CreatingAPermanentAccessKeyResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("credential"), &self.credential);
-    }
-}
-impl ::std::fmt::Debug for CreatingAPermanentAccessKeyResponseBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreatingAPermanentAccessKeyResponseBody")
-            .field(
-                "credential",
-                &self.credential.as_ref().map(|_| crate::validation::Redacted),
-            )
-            .finish()
-    }
-}
-/// Source: `apis/project_management/creating_a_project.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAProjectRequestBody {
-    /// Project information.
-    pub project: ProjectCreatingAProject,
-}
-impl CreatingAProjectRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(project: ProjectCreatingAProject) -> Self {
-        Self { project }
-    }
-}
-crate::validation::validate_fn!(CreatingAProjectRequestBody);
-impl crate::validation::Validate for CreatingAProjectRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("project"), &self.project);
-    }
-}
-/// Source: `apis/project_management/creating_a_project.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAProjectResponseBody {
-    /// Project information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub project: ::std::option::Option<ProjectCreatingAProject2>,
-}
-crate::validation::validate_fn!(CreatingAProjectResponseBody);
-impl crate::validation::Validate for CreatingAProjectResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("project"), &self.project);
-    }
-}
-/// Source: `apis/user_group_management/creating_a_user_group.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAUserGroupRequestBody {
-    /// User group information.
-    pub group: GroupCreatingAUserGroup,
-}
-impl CreatingAUserGroupRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(group: GroupCreatingAUserGroup) -> Self {
-        Self { group }
-    }
-}
-crate::validation::validate_fn!(CreatingAUserGroupRequestBody);
-impl crate::validation::Validate for CreatingAUserGroupRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("group"), &self.group);
-    }
-}
-/// Source: `apis/user_group_management/creating_a_user_group.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAUserGroupResponseBody {
-    /// User group information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group: ::std::option::Option<GroupCreatingAUserGroup2>,
-}
-crate::validation::validate_fn!(CreatingAUserGroupResponseBody);
-impl crate::validation::Validate for CreatingAUserGroupResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("group"), &self.group);
-    }
-}
-/// Source: `apis/user_management/creating_a_user.rst` (Table 1 Description for the user format).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAUserRequestBody {
-    /// User information.
-    pub user: UserCreatingAUser,
-}
-impl CreatingAUserRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(user: UserCreatingAUser) -> Self {
-        Self { user }
-    }
-}
-crate::validation::validate_fn!(CreatingAUserRequestBody);
-impl crate::validation::Validate for CreatingAUserRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("user"), &self.user);
-    }
-}
-/// Source: `apis/user_management/creating_a_user.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAUserResponseBody {
-    /// User object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<UserCreatingAUser2>,
-}
-crate::validation::validate_fn!(CreatingAUserResponseBody);
-impl crate::validation::Validate for CreatingAUserResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("user"), &self.user);
-    }
-}
-/// Source: `apis/security_settings/creating_a_virtual_mfa_device.rst` (Table 2 Parameters in the request body).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAVirtualMfaDeviceRequestBody {
-    /// MFA device information.
-    pub virtual_mfa_device: VirtualMfaDeviceCreatingAVirtualMfaDevice,
-}
-impl CreatingAVirtualMfaDeviceRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(virtual_mfa_device: VirtualMfaDeviceCreatingAVirtualMfaDevice) -> Self {
-        Self { virtual_mfa_device }
-    }
-}
-crate::validation::validate_fn!(CreatingAVirtualMfaDeviceRequestBody);
-impl crate::validation::Validate for CreatingAVirtualMfaDeviceRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("virtual_mfa_device"), &self.virtual_mfa_device);
-    }
-}
-/// Source: `apis/security_settings/creating_a_virtual_mfa_device.rst` (Table 4 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAVirtualMfaDeviceResponseBody {
-    /// MFA device information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub virtual_mfa_device: ::std::option::Option<
-        VirtualMfaDeviceCreatingAVirtualMfaDevice2,
-    >,
-}
-crate::validation::validate_fn!(CreatingAVirtualMfaDeviceResponseBody);
-impl crate::validation::Validate for CreatingAVirtualMfaDeviceResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("virtual_mfa_device"), &self.virtual_mfa_device);
-    }
-}
-/// Source: `apis/agency_management/creating_an_agency.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnAgencyRequestBody {
-    /// Agency information.
-    pub agency: AgencyCreatingAnAgency,
-}
-impl CreatingAnAgencyRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(agency: AgencyCreatingAnAgency) -> Self {
-        Self { agency }
-    }
-}
-crate::validation::validate_fn!(CreatingAnAgencyRequestBody);
-impl crate::validation::Validate for CreatingAnAgencyRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("agency"), &self.agency);
-    }
-}
-/// Source: `apis/agency_management/creating_an_agency.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnAgencyResponseBody {
-    /// Delegated object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub agency: ::std::option::Option<AgencyCreatingAnAgency2>,
-}
-crate::validation::validate_fn!(CreatingAnAgencyResponseBody);
-impl crate::validation::Validate for CreatingAnAgencyResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("agency"), &self.agency);
-    }
-}
-/// Source: `apis/user_management/creating_an_iam_user_recommended.rst` (Table 2 Parameters in the request body).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnIamUserRecommendedRequestBody {
-    /// IAM user information.
-    pub user: UserCreatingAnIamUserRecommended,
-}
-impl CreatingAnIamUserRecommendedRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(user: UserCreatingAnIamUserRecommended) -> Self {
-        Self { user }
-    }
-}
-crate::validation::validate_fn!(CreatingAnIamUserRecommendedRequestBody);
-impl crate::validation::Validate for CreatingAnIamUserRecommendedRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("user"), &self.user);
-    }
-}
-/// Source: `apis/user_management/creating_an_iam_user_recommended.rst` (Table 4 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnIamUserRecommendedResponseBody {
-    /// IAM user information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<UserCreatingAnIamUserRecommended2>,
-}
-crate::validation::validate_fn!(CreatingAnIamUserRecommendedResponseBody);
-impl crate::validation::Validate for CreatingAnIamUserRecommendedResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("user"), &self.user);
-    }
-}
-/// Source: `apis/federated_identity_authentication_management/identity_provider/creating_an_identity_provider.rst` (Table 1 Parameters in the request body).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnIdentityProviderRequestBody {
-    /// Identity provider information.
-    pub identity_provider: IdentityProviderCreatingAnIdentityProvider,
-}
-impl CreatingAnIdentityProviderRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(identity_provider: IdentityProviderCreatingAnIdentityProvider) -> Self {
-        Self { identity_provider }
-    }
-}
-crate::validation::validate_fn!(CreatingAnIdentityProviderRequestBody);
-impl crate::validation::Validate for CreatingAnIdentityProviderRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("identity_provider"), &self.identity_provider);
-    }
-}
-/// Source: `apis/federated_identity_authentication_management/identity_provider/creating_an_identity_provider.rst` (Table 3 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnIdentityProviderResponseBody {
-    /// Identity provider information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub identity_provider: ::std::option::Option<
-        IdentityProviderCreatingAnIdentityProvider2,
-    >,
-}
-crate::validation::validate_fn!(CreatingAnIdentityProviderResponseBody);
-impl crate::validation::Validate for CreatingAnIdentityProviderResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("identity_provider"), &self.identity_provider);
-    }
-}
 /// Source: `apis/federated_identity_authentication_management/identity_provider/creating_an_openid_connect_identity_provider.rst` (Table 3 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnOpenIdConnectIdentityProviderRequestBody {
+pub struct CreateOpenIdConnectIdentityProviderRequestBody {
     /// OpenID Connect configurations.
     pub openid_connect_config: CreateOpenIdConnectConfig,
 }
-impl CreatingAnOpenIdConnectIdentityProviderRequestBody {
+impl CreateOpenIdConnectIdentityProviderRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(openid_connect_config: CreateOpenIdConnectConfig) -> Self {
         Self { openid_connect_config }
     }
 }
-crate::validation::validate_fn!(CreatingAnOpenIdConnectIdentityProviderRequestBody);
-impl crate::validation::Validate for CreatingAnOpenIdConnectIdentityProviderRequestBody {
+crate::validation::validate_fn!(CreateOpenIdConnectIdentityProviderRequestBody);
+impl crate::validation::Validate for CreateOpenIdConnectIdentityProviderRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14371,20 +17039,243 @@ impl crate::validation::Validate for CreatingAnOpenIdConnectIdentityProviderRequ
 /// Source: `apis/federated_identity_authentication_management/identity_provider/creating_an_openid_connect_identity_provider.rst` (Table 5 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnOpenIdConnectIdentityProviderResponseBody {
+pub struct CreateOpenIdConnectIdentityProviderResponseBody {
     /// OpenID Connect configurations.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub openid_connect_config: ::std::option::Option<OpenidConnectConfig>,
 }
-crate::validation::validate_fn!(CreatingAnOpenIdConnectIdentityProviderResponseBody);
-impl crate::validation::Validate
-for CreatingAnOpenIdConnectIdentityProviderResponseBody {
+crate::validation::validate_fn!(CreateOpenIdConnectIdentityProviderResponseBody);
+impl crate::validation::Validate for CreateOpenIdConnectIdentityProviderResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("openid_connect_config"), &self.openid_connect_config);
+    }
+}
+/// Source: `apis/access_key_management/creating_a_permanent_access_key.rst` (Table 2 Parameters in the request body).
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreatePermanentAccessKeyRequestBody {
+    /// Authentication information.
+    pub credential: CredentialCreatingAPermanentAccessKey,
+}
+impl CreatePermanentAccessKeyRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(credential: CredentialCreatingAPermanentAccessKey) -> Self {
+        Self { credential }
+    }
+}
+crate::validation::validate_fn!(CreatePermanentAccessKeyRequestBody);
+impl crate::validation::Validate for CreatePermanentAccessKeyRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("credential"), &self.credential);
+    }
+}
+impl ::std::fmt::Debug for CreatePermanentAccessKeyRequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreatePermanentAccessKeyRequestBody")
+            .field("credential", &crate::validation::Redacted)
+            .finish()
+    }
+}
+/// Source: `apis/access_key_management/creating_a_permanent_access_key.rst` (Table 4 Parameters in the response body).
+#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreatePermanentAccessKeyResponseBody {
+    /// Authentication result.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub credential: ::std::option::Option<CredentialCreatingAPermanentAccessKey2>,
+}
+crate::validation::validate_fn!(CreatePermanentAccessKeyResponseBody);
+impl crate::validation::Validate for CreatePermanentAccessKeyResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("credential"), &self.credential);
+    }
+}
+impl ::std::fmt::Debug for CreatePermanentAccessKeyResponseBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreatePermanentAccessKeyResponseBody")
+            .field(
+                "credential",
+                &self.credential.as_ref().map(|_| crate::validation::Redacted),
+            )
+            .finish()
+    }
+}
+/// Source: `apis/project_management/creating_a_project.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateProjectRequestBody {
+    /// Project information.
+    pub project: ProjectCreatingAProject,
+}
+impl CreateProjectRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(project: ProjectCreatingAProject) -> Self {
+        Self { project }
+    }
+}
+crate::validation::validate_fn!(CreateProjectRequestBody);
+impl crate::validation::Validate for CreateProjectRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("project"), &self.project);
+    }
+}
+/// Source: `apis/project_management/creating_a_project.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateProjectResponseBody {
+    /// Project information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub project: ::std::option::Option<ProjectCreatingAProject2>,
+}
+crate::validation::validate_fn!(CreateProjectResponseBody);
+impl crate::validation::Validate for CreateProjectResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("project"), &self.project);
+    }
+}
+/// Source: `apis/user_group_management/creating_a_user_group.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateUserGroupRequestBody {
+    /// User group information.
+    pub group: GroupCreatingAUserGroup,
+}
+impl CreateUserGroupRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(group: GroupCreatingAUserGroup) -> Self {
+        Self { group }
+    }
+}
+crate::validation::validate_fn!(CreateUserGroupRequestBody);
+impl crate::validation::Validate for CreateUserGroupRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("group"), &self.group);
+    }
+}
+/// Source: `apis/user_group_management/creating_a_user_group.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateUserGroupResponseBody {
+    /// User group information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group: ::std::option::Option<GroupCreatingAUserGroup2>,
+}
+crate::validation::validate_fn!(CreateUserGroupResponseBody);
+impl crate::validation::Validate for CreateUserGroupResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("group"), &self.group);
+    }
+}
+/// Source: `apis/user_management/creating_a_user.rst` (Table 1 Description for the user format).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateUserRequestBody {
+    /// User information.
+    pub user: UserCreatingAUser,
+}
+impl CreateUserRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(user: UserCreatingAUser) -> Self {
+        Self { user }
+    }
+}
+crate::validation::validate_fn!(CreateUserRequestBody);
+impl crate::validation::Validate for CreateUserRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("user"), &self.user);
+    }
+}
+/// Source: `apis/user_management/creating_a_user.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateUserResponseBody {
+    /// User object.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<UserCreatingAUser2>,
+}
+crate::validation::validate_fn!(CreateUserResponseBody);
+impl crate::validation::Validate for CreateUserResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("user"), &self.user);
+    }
+}
+/// Source: `apis/security_settings/creating_a_virtual_mfa_device.rst` (Table 2 Parameters in the request body).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateVirtualMfaDeviceRequestBody {
+    /// MFA device information.
+    pub virtual_mfa_device: VirtualMfaDeviceCreatingAVirtualMfaDevice,
+}
+impl CreateVirtualMfaDeviceRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(virtual_mfa_device: VirtualMfaDeviceCreatingAVirtualMfaDevice) -> Self {
+        Self { virtual_mfa_device }
+    }
+}
+crate::validation::validate_fn!(CreateVirtualMfaDeviceRequestBody);
+impl crate::validation::Validate for CreateVirtualMfaDeviceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("virtual_mfa_device"), &self.virtual_mfa_device);
+    }
+}
+/// Source: `apis/security_settings/creating_a_virtual_mfa_device.rst` (Table 4 Parameters in the response body).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateVirtualMfaDeviceResponseBody {
+    /// MFA device information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_mfa_device: ::std::option::Option<
+        VirtualMfaDeviceCreatingAVirtualMfaDevice2,
+    >,
+}
+crate::validation::validate_fn!(CreateVirtualMfaDeviceResponseBody);
+impl crate::validation::Validate for CreateVirtualMfaDeviceResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("virtual_mfa_device"), &self.virtual_mfa_device);
     }
 }
 /// Source: `apis/access_key_management/creating_a_permanent_access_key.rst` (iam_03_0001__en-us_topic_0221566836_en-us_topic_0221482442_request_rq42credential).
@@ -14920,7 +17811,7 @@ crate::validation::checks_nothing!(EndpointsQueryingTheServiceCatalog);
 /// Source: `apis/enterprise_project_management/granting_permissions_to_agencies_associated_with_specified_enterprise_projects.rst` (Table 2 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody {
+pub struct GrantPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody {
     /// Association between agencies and enterprise projects. A maximum of 250 association records are supported.
     ///
     /// Constraints: at most 250 items.
@@ -14928,7 +17819,7 @@ pub struct GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProject
         RoleAssignmentsGrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjects,
     >,
 }
-impl GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody {
+impl GrantPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         role_assignments: ::std::vec::Vec<
@@ -14939,10 +17830,10 @@ impl GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsReque
     }
 }
 crate::validation::validate_fn!(
-    GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody
+    GrantPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody
 );
 impl crate::validation::Validate
-for GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody {
+for GrantPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15521,7 +18412,7 @@ impl crate::validation::Validate for IdentityProviders {
 /// Source: `apis/federated_identity_authentication_management/metadata/importing_a_metadata_file.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ImportingAMetadataFileRequestBody {
+pub struct ImportMetadataFileRequestBody {
     /// Source of a domain. This field is left blank by default.
     pub xaccount_type: ::std::string::String,
     /// Content of the metadata file on the IdP server.
@@ -15529,7 +18420,7 @@ pub struct ImportingAMetadataFileRequestBody {
     /// ID of the domain that a user belongs to.
     pub domain_id: ::std::string::String,
 }
-impl ImportingAMetadataFileRequestBody {
+impl ImportMetadataFileRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         xaccount_type: impl ::std::convert::Into<::std::string::String>,
@@ -15543,16 +18434,16 @@ impl ImportingAMetadataFileRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(ImportingAMetadataFileRequestBody);
+crate::validation::checks_nothing!(ImportMetadataFileRequestBody);
 /// Source: `apis/federated_identity_authentication_management/metadata/importing_a_metadata_file.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ImportingAMetadataFileResponseBody {
+pub struct ImportMetadataFileResponseBody {
     /// Import result.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(ImportingAMetadataFileResponseBody);
+crate::validation::checks_nothing!(ImportMetadataFileResponseBody);
 /// Source: `apis/agency_management/querying_all_permissions_of_an_agency.rst` (iam_02_0040__table496413127611); also 17 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -15635,7 +18526,7 @@ crate::validation::checks_nothing!(LinksQueryingInformationAboutKeystoneApiVersi
 /// Source: `apis/custom_policy_management/listing_custom_policies.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingCustomPoliciesResponseBody {
+pub struct ListCustomPoliciesResponseBody {
     /// Resource link information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -15646,8 +18537,8 @@ pub struct ListingCustomPoliciesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(ListingCustomPoliciesResponseBody);
-impl crate::validation::Validate for ListingCustomPoliciesResponseBody {
+crate::validation::validate_fn!(ListCustomPoliciesResponseBody);
+impl crate::validation::Validate for ListCustomPoliciesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15660,13 +18551,13 @@ impl crate::validation::Validate for ListingCustomPoliciesResponseBody {
 /// Source: `apis/access_key_management/listing_permanent_access_keys.rst` (Table 3 Parameters in the response body).
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingPermanentAccessKeysResponseBody {
+pub struct ListPermanentAccessKeysResponseBody {
     /// Authentication result.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credentials: ::std::option::Option<::std::vec::Vec<Credentials>>,
 }
-crate::validation::validate_fn!(ListingPermanentAccessKeysResponseBody);
-impl crate::validation::Validate for ListingPermanentAccessKeysResponseBody {
+crate::validation::validate_fn!(ListPermanentAccessKeysResponseBody);
+impl crate::validation::Validate for ListPermanentAccessKeysResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15675,9 +18566,9 @@ impl crate::validation::Validate for ListingPermanentAccessKeysResponseBody {
         errors.check(&at.field("credentials"), &self.credentials);
     }
 }
-impl ::std::fmt::Debug for ListingPermanentAccessKeysResponseBody {
+impl ::std::fmt::Debug for ListPermanentAccessKeysResponseBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ListingPermanentAccessKeysResponseBody")
+        f.debug_struct("ListPermanentAccessKeysResponseBody")
             .field(
                 "credentials",
                 &self.credentials.as_ref().map(|_| crate::validation::Redacted),
@@ -15688,7 +18579,7 @@ impl ::std::fmt::Debug for ListingPermanentAccessKeysResponseBody {
 /// Source: `apis/user_group_management/listing_user_groups.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingUserGroupsResponseBody {
+pub struct ListUserGroupsResponseBody {
     /// User group resource link.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -15696,8 +18587,8 @@ pub struct ListingUserGroupsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub groups: ::std::option::Option<::std::vec::Vec<GroupQueryingUserGroupDetails>>,
 }
-crate::validation::validate_fn!(ListingUserGroupsResponseBody);
-impl crate::validation::Validate for ListingUserGroupsResponseBody {
+crate::validation::validate_fn!(ListUserGroupsResponseBody);
+impl crate::validation::Validate for ListUserGroupsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16311,210 +19202,21 @@ pub struct MediaTypes {
     pub base: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(MediaTypes);
-/// Source: `apis/custom_policy_management/modifying_a_custom_policy_for_cloud_services.rst` (Table 3 Parameters in the request body).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingACustomPolicyForCloudServicesRequestBody {
-    /// Custom policy information.
-    pub role: RoleModifyingACustomPolicyForCloudServices,
-}
-impl ModifyingACustomPolicyForCloudServicesRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(role: RoleModifyingACustomPolicyForCloudServices) -> Self {
-        Self { role }
-    }
-}
-crate::validation::validate_fn!(ModifyingACustomPolicyForCloudServicesRequestBody);
-impl crate::validation::Validate for ModifyingACustomPolicyForCloudServicesRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("role"), &self.role);
-    }
-}
-/// Source: `apis/custom_policy_management/modifying_a_custom_policy_for_cloud_services.rst` (Table 9 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingACustomPolicyForCloudServicesResponseBody {
-    /// Custom policy information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub role: ::std::option::Option<RoleModifyingACustomPolicyForCloudServices2>,
-}
-crate::validation::validate_fn!(ModifyingACustomPolicyForCloudServicesResponseBody);
-impl crate::validation::Validate for ModifyingACustomPolicyForCloudServicesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("role"), &self.role);
-    }
-}
-/// The docs\' `Modifying a Custom Policy Request Body`: the same fields as [`CreatingACustomPolicyRequestBody`].
-///
-/// Source: `apis/custom_policy_management/modifying_a_custom_policy.rst` (Table 3 Parameters in the request body).
-pub type ModifyingACustomPolicyRequestBody = CreatingACustomPolicyRequestBody;
-/// The docs\' `Modifying a Custom Policy Response Body`: the same fields as [`CreatingACustomPolicyResponseBody`].
-///
-/// Source: `apis/custom_policy_management/modifying_a_custom_policy.rst` (Table 8 Parameters in the response body).
-pub type ModifyingACustomPolicyResponseBody = CreatingACustomPolicyResponseBody;
-/// Source: `apis/access_key_management/modifying_a_permanent_access_key.rst` (Table 3 Parameters in the request body).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingAPermanentAccessKeyRequestBody {
-    /// Authentication information.
-    pub credential: CredentialModifyingAPermanentAccessKey,
-}
-impl ModifyingAPermanentAccessKeyRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(credential: CredentialModifyingAPermanentAccessKey) -> Self {
-        Self { credential }
-    }
-}
-crate::validation::validate_fn!(ModifyingAPermanentAccessKeyRequestBody);
-impl crate::validation::Validate for ModifyingAPermanentAccessKeyRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("credential"), &self.credential);
-    }
-}
-impl ::std::fmt::Debug for ModifyingAPermanentAccessKeyRequestBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ModifyingAPermanentAccessKeyRequestBody")
-            .field("credential", &crate::validation::Redacted)
-            .finish()
-    }
-}
-/// Source: `apis/access_key_management/modifying_a_permanent_access_key.rst` (Table 5 Parameters in the response body).
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingAPermanentAccessKeyResponseBody {
-    /// Authentication information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub credential: ::std::option::Option<CredentialModifyingAPermanentAccessKey2>,
-}
-crate::validation::validate_fn!(ModifyingAPermanentAccessKeyResponseBody);
-impl crate::validation::Validate for ModifyingAPermanentAccessKeyResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("credential"), &self.credential);
-    }
-}
-impl ::std::fmt::Debug for ModifyingAPermanentAccessKeyResponseBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ModifyingAPermanentAccessKeyResponseBody")
-            .field(
-                "credential",
-                &self.credential.as_ref().map(|_| crate::validation::Redacted),
-            )
-            .finish()
-    }
-}
-/// Source: `apis/agency_management/modifying_an_agency.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingAnAgencyRequestBody {
-    /// Agency information.
-    pub agency: AgencyModifyingAnAgency,
-}
-impl ModifyingAnAgencyRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(agency: AgencyModifyingAnAgency) -> Self {
-        Self { agency }
-    }
-}
-crate::validation::validate_fn!(ModifyingAnAgencyRequestBody);
-impl crate::validation::Validate for ModifyingAnAgencyRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("agency"), &self.agency);
-    }
-}
-/// Source: `apis/agency_management/modifying_an_agency.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingAnAgencyResponseBody {
-    /// Delegated object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub agency: ::std::option::Option<AgencyModifyingAnAgency2>,
-}
-crate::validation::validate_fn!(ModifyingAnAgencyResponseBody);
-impl crate::validation::Validate for ModifyingAnAgencyResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("agency"), &self.agency);
-    }
-}
-/// Source: `apis/project_management/modifying_project_data.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingProjectDataRequestBody {
-    /// Project information.
-    pub project: ProjectModifyingProjectData,
-}
-impl ModifyingProjectDataRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(project: ProjectModifyingProjectData) -> Self {
-        Self { project }
-    }
-}
-crate::validation::validate_fn!(ModifyingProjectDataRequestBody);
-impl crate::validation::Validate for ModifyingProjectDataRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("project"), &self.project);
-    }
-}
-/// Source: `apis/project_management/modifying_project_data.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingProjectDataResponseBody {
-    /// Project information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub project: ::std::option::Option<ProjectModifyingProjectData2>,
-}
-crate::validation::validate_fn!(ModifyingProjectDataResponseBody);
-impl crate::validation::Validate for ModifyingProjectDataResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("project"), &self.project);
-    }
-}
 /// Source: `apis/security_settings/modifying_the_acl_for_api_access.rst` (Table 3 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheAclForApiAccessRequestBody {
+pub struct ModifyAclForApiAccessRequestBody {
     /// ACL for API access.
     pub api_acl_policy: ApiAclPolicyModifyingTheAclForApiAccess,
 }
-impl ModifyingTheAclForApiAccessRequestBody {
+impl ModifyAclForApiAccessRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(api_acl_policy: ApiAclPolicyModifyingTheAclForApiAccess) -> Self {
         Self { api_acl_policy }
     }
 }
-crate::validation::validate_fn!(ModifyingTheAclForApiAccessRequestBody);
-impl crate::validation::Validate for ModifyingTheAclForApiAccessRequestBody {
+crate::validation::validate_fn!(ModifyAclForApiAccessRequestBody);
+impl crate::validation::Validate for ModifyAclForApiAccessRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16526,13 +19228,13 @@ impl crate::validation::Validate for ModifyingTheAclForApiAccessRequestBody {
 /// Source: `apis/security_settings/modifying_the_acl_for_api_access.rst` (Table 8 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheAclForApiAccessResponseBody {
+pub struct ModifyAclForApiAccessResponseBody {
     /// ACL for API access.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub api_acl_policy: ::std::option::Option<ApiAclPolicyModifyingTheAclForApiAccess2>,
 }
-crate::validation::validate_fn!(ModifyingTheAclForApiAccessResponseBody);
-impl crate::validation::Validate for ModifyingTheAclForApiAccessResponseBody {
+crate::validation::validate_fn!(ModifyAclForApiAccessResponseBody);
+impl crate::validation::Validate for ModifyAclForApiAccessResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16544,11 +19246,11 @@ impl crate::validation::Validate for ModifyingTheAclForApiAccessResponseBody {
 /// Source: `apis/security_settings/modifying_the_acl_for_console_access.rst` (Table 3 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheAclForConsoleAccessRequestBody {
+pub struct ModifyAclForConsoleAccessRequestBody {
     /// ACL for console access.
     pub console_acl_policy: ConsoleAclPolicyModifyingTheAclForConsoleAccess,
 }
-impl ModifyingTheAclForConsoleAccessRequestBody {
+impl ModifyAclForConsoleAccessRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         console_acl_policy: ConsoleAclPolicyModifyingTheAclForConsoleAccess,
@@ -16556,8 +19258,8 @@ impl ModifyingTheAclForConsoleAccessRequestBody {
         Self { console_acl_policy }
     }
 }
-crate::validation::validate_fn!(ModifyingTheAclForConsoleAccessRequestBody);
-impl crate::validation::Validate for ModifyingTheAclForConsoleAccessRequestBody {
+crate::validation::validate_fn!(ModifyAclForConsoleAccessRequestBody);
+impl crate::validation::Validate for ModifyAclForConsoleAccessRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16569,15 +19271,15 @@ impl crate::validation::Validate for ModifyingTheAclForConsoleAccessRequestBody 
 /// Source: `apis/security_settings/modifying_the_acl_for_console_access.rst` (Table 9 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheAclForConsoleAccessResponseBody {
+pub struct ModifyAclForConsoleAccessResponseBody {
     /// ACL for console access.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub console_acl_policy: ::std::option::Option<
         ConsoleAclPolicyModifyingTheAclForConsoleAccess2,
     >,
 }
-crate::validation::validate_fn!(ModifyingTheAclForConsoleAccessResponseBody);
-impl crate::validation::Validate for ModifyingTheAclForConsoleAccessResponseBody {
+crate::validation::validate_fn!(ModifyAclForConsoleAccessResponseBody);
+impl crate::validation::Validate for ModifyAclForConsoleAccessResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16586,21 +19288,111 @@ impl crate::validation::Validate for ModifyingTheAclForConsoleAccessResponseBody
         errors.check(&at.field("console_acl_policy"), &self.console_acl_policy);
     }
 }
+/// Source: `apis/agency_management/modifying_an_agency.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyAgencyRequestBody {
+    /// Agency information.
+    pub agency: AgencyModifyingAnAgency,
+}
+impl ModifyAgencyRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(agency: AgencyModifyingAnAgency) -> Self {
+        Self { agency }
+    }
+}
+crate::validation::validate_fn!(ModifyAgencyRequestBody);
+impl crate::validation::Validate for ModifyAgencyRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("agency"), &self.agency);
+    }
+}
+/// Source: `apis/agency_management/modifying_an_agency.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyAgencyResponseBody {
+    /// Delegated object.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub agency: ::std::option::Option<AgencyModifyingAnAgency2>,
+}
+crate::validation::validate_fn!(ModifyAgencyResponseBody);
+impl crate::validation::Validate for ModifyAgencyResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("agency"), &self.agency);
+    }
+}
+/// Source: `apis/custom_policy_management/modifying_a_custom_policy_for_cloud_services.rst` (Table 3 Parameters in the request body).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyCustomPolicyForCloudServicesRequestBody {
+    /// Custom policy information.
+    pub role: RoleModifyingACustomPolicyForCloudServices,
+}
+impl ModifyCustomPolicyForCloudServicesRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(role: RoleModifyingACustomPolicyForCloudServices) -> Self {
+        Self { role }
+    }
+}
+crate::validation::validate_fn!(ModifyCustomPolicyForCloudServicesRequestBody);
+impl crate::validation::Validate for ModifyCustomPolicyForCloudServicesRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("role"), &self.role);
+    }
+}
+/// Source: `apis/custom_policy_management/modifying_a_custom_policy_for_cloud_services.rst` (Table 9 Parameters in the response body).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyCustomPolicyForCloudServicesResponseBody {
+    /// Custom policy information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<RoleModifyingACustomPolicyForCloudServices2>,
+}
+crate::validation::validate_fn!(ModifyCustomPolicyForCloudServicesResponseBody);
+impl crate::validation::Validate for ModifyCustomPolicyForCloudServicesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("role"), &self.role);
+    }
+}
+/// The docs\' `ModifyCustomPolicy Request Body`: the same fields as [`CreateCustomPolicyRequestBody`].
+///
+/// Source: `apis/custom_policy_management/modifying_a_custom_policy.rst` (Table 3 Parameters in the request body).
+pub type ModifyCustomPolicyRequestBody = CreateCustomPolicyRequestBody;
+/// The docs\' `ModifyCustomPolicy Response Body`: the same fields as [`CreateCustomPolicyResponseBody`].
+///
+/// Source: `apis/custom_policy_management/modifying_a_custom_policy.rst` (Table 8 Parameters in the response body).
+pub type ModifyCustomPolicyResponseBody = CreateCustomPolicyResponseBody;
 /// Source: `apis/security_settings/modifying_the_login_authentication_policy.rst` (Table 3 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheLoginAuthenticationPolicyRequestBody {
+pub struct ModifyLoginAuthenticationPolicyRequestBody {
     /// Login authentication policy.
     pub login_policy: LoginPolicyModifyingTheLoginAuthenticationPolicy,
 }
-impl ModifyingTheLoginAuthenticationPolicyRequestBody {
+impl ModifyLoginAuthenticationPolicyRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(login_policy: LoginPolicyModifyingTheLoginAuthenticationPolicy) -> Self {
         Self { login_policy }
     }
 }
-crate::validation::validate_fn!(ModifyingTheLoginAuthenticationPolicyRequestBody);
-impl crate::validation::Validate for ModifyingTheLoginAuthenticationPolicyRequestBody {
+crate::validation::validate_fn!(ModifyLoginAuthenticationPolicyRequestBody);
+impl crate::validation::Validate for ModifyLoginAuthenticationPolicyRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16612,15 +19404,15 @@ impl crate::validation::Validate for ModifyingTheLoginAuthenticationPolicyReques
 /// Source: `apis/security_settings/modifying_the_login_authentication_policy.rst` (Table 5 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheLoginAuthenticationPolicyResponseBody {
+pub struct ModifyLoginAuthenticationPolicyResponseBody {
     /// Login authentication policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub login_policy: ::std::option::Option<
         LoginPolicyModifyingTheLoginAuthenticationPolicy2,
     >,
 }
-crate::validation::validate_fn!(ModifyingTheLoginAuthenticationPolicyResponseBody);
-impl crate::validation::Validate for ModifyingTheLoginAuthenticationPolicyResponseBody {
+crate::validation::validate_fn!(ModifyLoginAuthenticationPolicyResponseBody);
+impl crate::validation::Validate for ModifyLoginAuthenticationPolicyResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16632,21 +19424,19 @@ impl crate::validation::Validate for ModifyingTheLoginAuthenticationPolicyRespon
 /// Source: `apis/security_settings/modifying_the_login_protection_configuration_of_a_user.rst` (Table 3 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheLoginProtectionConfigurationOfAUserRequestBody {
+pub struct ModifyLoginProtectionConfigurationOfUserRequestBody {
     /// Login protection configuration.
     pub login_protect: LoginProject,
 }
-impl ModifyingTheLoginProtectionConfigurationOfAUserRequestBody {
+impl ModifyLoginProtectionConfigurationOfUserRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(login_protect: LoginProject) -> Self {
         Self { login_protect }
     }
 }
-crate::validation::validate_fn!(
-    ModifyingTheLoginProtectionConfigurationOfAUserRequestBody
-);
+crate::validation::validate_fn!(ModifyLoginProtectionConfigurationOfUserRequestBody);
 impl crate::validation::Validate
-for ModifyingTheLoginProtectionConfigurationOfAUserRequestBody {
+for ModifyLoginProtectionConfigurationOfUserRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16658,18 +19448,16 @@ for ModifyingTheLoginProtectionConfigurationOfAUserRequestBody {
 /// Source: `apis/security_settings/modifying_the_login_protection_configuration_of_a_user.rst` (Table 5 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheLoginProtectionConfigurationOfAUserResponseBody {
+pub struct ModifyLoginProtectionConfigurationOfUserResponseBody {
     /// Login protection configuration.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub login_protect: ::std::option::Option<
         LoginProtectModifyingTheLoginProtectionConfigurationOfAUser,
     >,
 }
-crate::validation::validate_fn!(
-    ModifyingTheLoginProtectionConfigurationOfAUserResponseBody
-);
+crate::validation::validate_fn!(ModifyLoginProtectionConfigurationOfUserResponseBody);
 impl crate::validation::Validate
-for ModifyingTheLoginProtectionConfigurationOfAUserResponseBody {
+for ModifyLoginProtectionConfigurationOfUserResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16681,11 +19469,11 @@ for ModifyingTheLoginProtectionConfigurationOfAUserResponseBody {
 /// Source: `apis/security_settings/modifying_the_operation_protection_policy.rst` (Table 3 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheOperationProtectionPolicyRequestBody {
+pub struct ModifyOperationProtectionPolicyRequestBody {
     /// Operation protection policy.
     pub protect_policy: ProtectPolicyModifyingTheOperationProtectionPolicy,
 }
-impl ModifyingTheOperationProtectionPolicyRequestBody {
+impl ModifyOperationProtectionPolicyRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         protect_policy: ProtectPolicyModifyingTheOperationProtectionPolicy,
@@ -16693,8 +19481,8 @@ impl ModifyingTheOperationProtectionPolicyRequestBody {
         Self { protect_policy }
     }
 }
-crate::validation::validate_fn!(ModifyingTheOperationProtectionPolicyRequestBody);
-impl crate::validation::Validate for ModifyingTheOperationProtectionPolicyRequestBody {
+crate::validation::validate_fn!(ModifyOperationProtectionPolicyRequestBody);
+impl crate::validation::Validate for ModifyOperationProtectionPolicyRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16706,15 +19494,15 @@ impl crate::validation::Validate for ModifyingTheOperationProtectionPolicyReques
 /// Source: `apis/security_settings/modifying_the_operation_protection_policy.rst` (Table 6 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheOperationProtectionPolicyResponseBody {
+pub struct ModifyOperationProtectionPolicyResponseBody {
     /// Operation protection policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protect_policy: ::std::option::Option<
         ProtectPolicyModifyingTheOperationProtectionPolicy2,
     >,
 }
-crate::validation::validate_fn!(ModifyingTheOperationProtectionPolicyResponseBody);
-impl crate::validation::Validate for ModifyingTheOperationProtectionPolicyResponseBody {
+crate::validation::validate_fn!(ModifyOperationProtectionPolicyResponseBody);
+impl crate::validation::Validate for ModifyOperationProtectionPolicyResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16726,18 +19514,18 @@ impl crate::validation::Validate for ModifyingTheOperationProtectionPolicyRespon
 /// Source: `apis/security_settings/modifying_the_password_policy.rst` (Table 3 Parameters in the request body).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingThePasswordPolicyRequestBody {
+pub struct ModifyPasswordPolicyRequestBody {
     /// Password policy.
     pub password_policy: PasswordPolicyModifyingThePasswordPolicy,
 }
-impl ModifyingThePasswordPolicyRequestBody {
+impl ModifyPasswordPolicyRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(password_policy: PasswordPolicyModifyingThePasswordPolicy) -> Self {
         Self { password_policy }
     }
 }
-crate::validation::validate_fn!(ModifyingThePasswordPolicyRequestBody);
-impl crate::validation::Validate for ModifyingThePasswordPolicyRequestBody {
+crate::validation::validate_fn!(ModifyPasswordPolicyRequestBody);
+impl crate::validation::Validate for ModifyPasswordPolicyRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16746,9 +19534,9 @@ impl crate::validation::Validate for ModifyingThePasswordPolicyRequestBody {
         errors.check(&at.field("password_policy"), &self.password_policy);
     }
 }
-impl ::std::fmt::Debug for ModifyingThePasswordPolicyRequestBody {
+impl ::std::fmt::Debug for ModifyPasswordPolicyRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ModifyingThePasswordPolicyRequestBody")
+        f.debug_struct("ModifyPasswordPolicyRequestBody")
             .field("password_policy", &crate::validation::Redacted)
             .finish()
     }
@@ -16756,15 +19544,15 @@ impl ::std::fmt::Debug for ModifyingThePasswordPolicyRequestBody {
 /// Source: `apis/security_settings/modifying_the_password_policy.rst` (Table 5 Parameters in the response body).
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingThePasswordPolicyResponseBody {
+pub struct ModifyPasswordPolicyResponseBody {
     /// Password policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password_policy: ::std::option::Option<
         PasswordPolicyModifyingThePasswordPolicy2,
     >,
 }
-crate::validation::validate_fn!(ModifyingThePasswordPolicyResponseBody);
-impl crate::validation::Validate for ModifyingThePasswordPolicyResponseBody {
+crate::validation::validate_fn!(ModifyPasswordPolicyResponseBody);
+impl crate::validation::Validate for ModifyPasswordPolicyResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16773,9 +19561,9 @@ impl crate::validation::Validate for ModifyingThePasswordPolicyResponseBody {
         errors.check(&at.field("password_policy"), &self.password_policy);
     }
 }
-impl ::std::fmt::Debug for ModifyingThePasswordPolicyResponseBody {
+impl ::std::fmt::Debug for ModifyPasswordPolicyResponseBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ModifyingThePasswordPolicyResponseBody")
+        f.debug_struct("ModifyPasswordPolicyResponseBody")
             .field(
                 "password_policy",
                 &self.password_policy.as_ref().map(|_| crate::validation::Redacted),
@@ -16783,14 +19571,113 @@ impl ::std::fmt::Debug for ModifyingThePasswordPolicyResponseBody {
             .finish()
     }
 }
+/// Source: `apis/access_key_management/modifying_a_permanent_access_key.rst` (Table 3 Parameters in the request body).
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyPermanentAccessKeyRequestBody {
+    /// Authentication information.
+    pub credential: CredentialModifyingAPermanentAccessKey,
+}
+impl ModifyPermanentAccessKeyRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(credential: CredentialModifyingAPermanentAccessKey) -> Self {
+        Self { credential }
+    }
+}
+crate::validation::validate_fn!(ModifyPermanentAccessKeyRequestBody);
+impl crate::validation::Validate for ModifyPermanentAccessKeyRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("credential"), &self.credential);
+    }
+}
+impl ::std::fmt::Debug for ModifyPermanentAccessKeyRequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ModifyPermanentAccessKeyRequestBody")
+            .field("credential", &crate::validation::Redacted)
+            .finish()
+    }
+}
+/// Source: `apis/access_key_management/modifying_a_permanent_access_key.rst` (Table 5 Parameters in the response body).
+#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyPermanentAccessKeyResponseBody {
+    /// Authentication information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub credential: ::std::option::Option<CredentialModifyingAPermanentAccessKey2>,
+}
+crate::validation::validate_fn!(ModifyPermanentAccessKeyResponseBody);
+impl crate::validation::Validate for ModifyPermanentAccessKeyResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("credential"), &self.credential);
+    }
+}
+impl ::std::fmt::Debug for ModifyPermanentAccessKeyResponseBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ModifyPermanentAccessKeyResponseBody")
+            .field(
+                "credential",
+                &self.credential.as_ref().map(|_| crate::validation::Redacted),
+            )
+            .finish()
+    }
+}
+/// Source: `apis/project_management/modifying_project_data.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyProjectDataRequestBody {
+    /// Project information.
+    pub project: ProjectModifyingProjectData,
+}
+impl ModifyProjectDataRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(project: ProjectModifyingProjectData) -> Self {
+        Self { project }
+    }
+}
+crate::validation::validate_fn!(ModifyProjectDataRequestBody);
+impl crate::validation::Validate for ModifyProjectDataRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("project"), &self.project);
+    }
+}
+/// Source: `apis/project_management/modifying_project_data.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyProjectDataResponseBody {
+    /// Project information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub project: ::std::option::Option<ProjectModifyingProjectData2>,
+}
+crate::validation::validate_fn!(ModifyProjectDataResponseBody);
+impl crate::validation::Validate for ModifyProjectDataResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("project"), &self.project);
+    }
+}
 /// Source: `apis/user_management/modifying_user_information_including_email_address_and_mobile_number_as_the_administrator.rst` (Table 3 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministratorRequestBody {
+pub struct ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorRequestBody {
     /// IAM user information.
     pub user: UserModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministrator,
 }
-impl ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministratorRequestBody {
+impl ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         user: UserModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministrator,
@@ -16799,10 +19686,10 @@ impl ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministra
     }
 }
 crate::validation::validate_fn!(
-    ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministratorRequestBody
+    ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorRequestBody
 );
 impl crate::validation::Validate
-for ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministratorRequestBody {
+for ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16814,7 +19701,7 @@ for ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministrat
 /// Source: `apis/user_management/modifying_user_information_including_email_address_and_mobile_number_as_the_administrator.rst` (Table 5 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministratorResponseBody {
+pub struct ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorResponseBody {
     /// IAM user information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<
@@ -16822,10 +19709,10 @@ pub struct ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdmi
     >,
 }
 crate::validation::validate_fn!(
-    ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministratorResponseBody
+    ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorResponseBody
 );
 impl crate::validation::Validate
-for ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministratorResponseBody {
+for ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16837,18 +19724,18 @@ for ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministrat
 /// Source: `apis/user_management/modifying_user_information.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingUserInformationRequestBody {
+pub struct ModifyUserInformationRequestBody {
     /// IAM user information.
     pub user: UserModifyingUserInformation,
 }
-impl ModifyingUserInformationRequestBody {
+impl ModifyUserInformationRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(user: UserModifyingUserInformation) -> Self {
         Self { user }
     }
 }
-crate::validation::validate_fn!(ModifyingUserInformationRequestBody);
-impl crate::validation::Validate for ModifyingUserInformationRequestBody {
+crate::validation::validate_fn!(ModifyUserInformationRequestBody);
+impl crate::validation::Validate for ModifyUserInformationRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16860,13 +19747,13 @@ impl crate::validation::Validate for ModifyingUserInformationRequestBody {
 /// Source: `apis/user_management/modifying_user_information.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingUserInformationResponseBody {
+pub struct ModifyUserInformationResponseBody {
     /// User object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<UserModifyingUserInformation2>,
 }
-crate::validation::validate_fn!(ModifyingUserInformationResponseBody);
-impl crate::validation::Validate for ModifyingUserInformationResponseBody {
+crate::validation::validate_fn!(ModifyUserInformationResponseBody);
+impl crate::validation::Validate for ModifyUserInformationResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16875,21 +19762,87 @@ impl crate::validation::Validate for ModifyingUserInformationResponseBody {
         errors.check(&at.field("user"), &self.user);
     }
 }
+/// Source: `apis/token_management/obtaining_an_agency_token.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainAgencyTokenRequestBody {
+    /// Authentication information.
+    pub auth: AuthObtainingAnAgencyToken,
+}
+impl ObtainAgencyTokenRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(auth: AuthObtainingAnAgencyToken) -> Self {
+        Self { auth }
+    }
+}
+crate::validation::validate_fn!(ObtainAgencyTokenRequestBody);
+impl crate::validation::Validate for ObtainAgencyTokenRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("auth"), &self.auth);
+    }
+}
+/// Source: `apis/token_management/obtaining_an_agency_token.rst`.
+#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainAgencyTokenResponseBody {
+    /// Token information list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<TokenObtainingAnAgencyToken>,
+}
+crate::validation::validate_fn!(ObtainAgencyTokenResponseBody);
+impl crate::validation::Validate for ObtainAgencyTokenResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("token"), &self.token);
+    }
+}
+impl ::std::fmt::Debug for ObtainAgencyTokenResponseBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ObtainAgencyTokenResponseBody")
+            .field("token", &self.token.as_ref().map(|_| crate::validation::Redacted))
+            .finish()
+    }
+}
+/// Source: `apis/agency_management/obtaining_details_of_a_specified_agency.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainDetailsOfSpecifiedAgencyResponseBody {
+    /// Delegated object.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub agency: ::std::option::Option<Agencies>,
+}
+crate::validation::validate_fn!(ObtainDetailsOfSpecifiedAgencyResponseBody);
+impl crate::validation::Validate for ObtainDetailsOfSpecifiedAgencyResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("agency"), &self.agency);
+    }
+}
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst` (Table 2 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingAScopedTokenRequestBody {
+pub struct ObtainScopedTokenRequestBody {
     /// Authentication information.
     pub auth: AuthObtainingAScopedToken,
 }
-impl ObtainingAScopedTokenRequestBody {
+impl ObtainScopedTokenRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(auth: AuthObtainingAScopedToken) -> Self {
         Self { auth }
     }
 }
-crate::validation::validate_fn!(ObtainingAScopedTokenRequestBody);
-impl crate::validation::Validate for ObtainingAScopedTokenRequestBody {
+crate::validation::validate_fn!(ObtainScopedTokenRequestBody);
+impl crate::validation::Validate for ObtainScopedTokenRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16901,13 +19854,13 @@ impl crate::validation::Validate for ObtainingAScopedTokenRequestBody {
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst` (Table 11 Parameters in the response body).
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingAScopedTokenResponseBody {
+pub struct ObtainScopedTokenResponseBody {
     /// Details of the scoped token.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<TokenObtainingAScopedToken>,
 }
-crate::validation::validate_fn!(ObtainingAScopedTokenResponseBody);
-impl crate::validation::Validate for ObtainingAScopedTokenResponseBody {
+crate::validation::validate_fn!(ObtainScopedTokenResponseBody);
+impl crate::validation::Validate for ObtainScopedTokenResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16916,9 +19869,9 @@ impl crate::validation::Validate for ObtainingAScopedTokenResponseBody {
         errors.check(&at.field("token"), &self.token);
     }
 }
-impl ::std::fmt::Debug for ObtainingAScopedTokenResponseBody {
+impl ::std::fmt::Debug for ObtainScopedTokenResponseBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ObtainingAScopedTokenResponseBody")
+        f.debug_struct("ObtainScopedTokenResponseBody")
             .field("token", &self.token.as_ref().map(|_| crate::validation::Redacted))
             .finish()
     }
@@ -16926,18 +19879,18 @@ impl ::std::fmt::Debug for ObtainingAScopedTokenResponseBody {
 /// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingATemporaryAkSkRequestBody {
+pub struct ObtainTemporaryAkSkRequestBody {
     /// Authentication information.
     pub auth: AuthObtainingATemporaryAkSk,
 }
-impl ObtainingATemporaryAkSkRequestBody {
+impl ObtainTemporaryAkSkRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(auth: AuthObtainingATemporaryAkSk) -> Self {
         Self { auth }
     }
 }
-crate::validation::validate_fn!(ObtainingATemporaryAkSkRequestBody);
-impl crate::validation::Validate for ObtainingATemporaryAkSkRequestBody {
+crate::validation::validate_fn!(ObtainTemporaryAkSkRequestBody);
+impl crate::validation::Validate for ObtainTemporaryAkSkRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16949,13 +19902,13 @@ impl crate::validation::Validate for ObtainingATemporaryAkSkRequestBody {
 /// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst`.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingATemporaryAkSkResponseBody {
+pub struct ObtainTemporaryAkSkResponseBody {
     /// Authentication information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credential: ::std::option::Option<CredentialObtainingATemporaryAkSk>,
 }
-crate::validation::validate_fn!(ObtainingATemporaryAkSkResponseBody);
-impl crate::validation::Validate for ObtainingATemporaryAkSkResponseBody {
+crate::validation::validate_fn!(ObtainTemporaryAkSkResponseBody);
+impl crate::validation::Validate for ObtainTemporaryAkSkResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16964,9 +19917,9 @@ impl crate::validation::Validate for ObtainingATemporaryAkSkResponseBody {
         errors.check(&at.field("credential"), &self.credential);
     }
 }
-impl ::std::fmt::Debug for ObtainingATemporaryAkSkResponseBody {
+impl ::std::fmt::Debug for ObtainTemporaryAkSkResponseBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ObtainingATemporaryAkSkResponseBody")
+        f.debug_struct("ObtainTemporaryAkSkResponseBody")
             .field(
                 "credential",
                 &self.credential.as_ref().map(|_| crate::validation::Redacted),
@@ -16977,19 +19930,18 @@ impl ::std::fmt::Debug for ObtainingATemporaryAkSkResponseBody {
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_token_with_an_openid_connect_id_token.rst` (Table 2 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingATokenWithAnOpenIdConnectIdTokenRequestBody {
+pub struct ObtainTokenWithOpenIdConnectIdTokenRequestBody {
     /// Details about the auth request parameter.
     pub auth: AuthObtainingATokenWithAnOpenidConnectIdToken,
 }
-impl ObtainingATokenWithAnOpenIdConnectIdTokenRequestBody {
+impl ObtainTokenWithOpenIdConnectIdTokenRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(auth: AuthObtainingATokenWithAnOpenidConnectIdToken) -> Self {
         Self { auth }
     }
 }
-crate::validation::validate_fn!(ObtainingATokenWithAnOpenIdConnectIdTokenRequestBody);
-impl crate::validation::Validate
-for ObtainingATokenWithAnOpenIdConnectIdTokenRequestBody {
+crate::validation::validate_fn!(ObtainTokenWithOpenIdConnectIdTokenRequestBody);
+impl crate::validation::Validate for ObtainTokenWithOpenIdConnectIdTokenRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17001,14 +19953,13 @@ for ObtainingATokenWithAnOpenIdConnectIdTokenRequestBody {
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_token_with_an_openid_connect_id_token.rst` (Table 9 Parameters in the response body).
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingATokenWithAnOpenIdConnectIdTokenResponseBody {
+pub struct ObtainTokenWithOpenIdConnectIdTokenResponseBody {
     /// Details about the obtained token.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<TokenObtainingATokenWithAnOpenidConnectIdToken>,
 }
-crate::validation::validate_fn!(ObtainingATokenWithAnOpenIdConnectIdTokenResponseBody);
-impl crate::validation::Validate
-for ObtainingATokenWithAnOpenIdConnectIdTokenResponseBody {
+crate::validation::validate_fn!(ObtainTokenWithOpenIdConnectIdTokenResponseBody);
+impl crate::validation::Validate for ObtainTokenWithOpenIdConnectIdTokenResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17017,9 +19968,83 @@ for ObtainingATokenWithAnOpenIdConnectIdTokenResponseBody {
         errors.check(&at.field("token"), &self.token);
     }
 }
-impl ::std::fmt::Debug for ObtainingATokenWithAnOpenIdConnectIdTokenResponseBody {
+impl ::std::fmt::Debug for ObtainTokenWithOpenIdConnectIdTokenResponseBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ObtainingATokenWithAnOpenIdConnectIdTokenResponseBody")
+        f.debug_struct("ObtainTokenWithOpenIdConnectIdTokenResponseBody")
+            .field("token", &self.token.as_ref().map(|_| crate::validation::Redacted))
+            .finish()
+    }
+}
+/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainUnscopedTokenIdPInitiatedRequestBody {
+    /// Response body returned when IdP authentication is successful.
+    #[serde(rename = "SAMLResponse")]
+    pub saml_response: ::std::string::String,
+}
+impl ObtainUnscopedTokenIdPInitiatedRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(saml_response: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            saml_response: saml_response.into(),
+        }
+    }
+}
+crate::validation::checks_nothing!(ObtainUnscopedTokenIdPInitiatedRequestBody);
+/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst`.
+#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainUnscopedTokenIdPInitiatedResponseBody {
+    /// Unscoped token for federated authentication, which contains the methods and user information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<TokenObtainingAnUnscopedTokenIdpInitiated>,
+}
+crate::validation::validate_fn!(ObtainUnscopedTokenIdPInitiatedResponseBody);
+impl crate::validation::Validate for ObtainUnscopedTokenIdPInitiatedResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("token"), &self.token);
+    }
+}
+impl ::std::fmt::Debug for ObtainUnscopedTokenIdPInitiatedResponseBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ObtainUnscopedTokenIdPInitiatedResponseBody")
+            .field("token", &self.token.as_ref().map(|_| crate::validation::Redacted))
+            .finish()
+    }
+}
+/// The docs\' `ObtainUnscopedTokenSpInitiated Response Body 2XX`: the same fields as [`ObtainScopedTokenResponseBody`].
+///
+/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_sp_initiated.rst`.
+pub type ObtainUnscopedTokenSpInitiatedResponseBody2xx = ObtainScopedTokenResponseBody;
+/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_with_an_openid_connect_id_token.rst` (Table 4 Parameters in the response body).
+#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainUnscopedTokenWithOpenIdConnectIdTokenResponseBody {
+    /// Details about the obtained token.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<
+        TokenObtainingAnUnscopedTokenWithAnOpenidConnectIdToken,
+    >,
+}
+crate::validation::validate_fn!(ObtainUnscopedTokenWithOpenIdConnectIdTokenResponseBody);
+impl crate::validation::Validate
+for ObtainUnscopedTokenWithOpenIdConnectIdTokenResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("token"), &self.token);
+    }
+}
+impl ::std::fmt::Debug for ObtainUnscopedTokenWithOpenIdConnectIdTokenResponseBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ObtainUnscopedTokenWithOpenIdConnectIdTokenResponseBody")
             .field("token", &self.token.as_ref().map(|_| crate::validation::Redacted))
             .finish()
     }
@@ -17027,11 +20052,11 @@ impl ::std::fmt::Debug for ObtainingATokenWithAnOpenIdConnectIdTokenResponseBody
 /// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication_and_virtual_mfa.rst` (Table 3 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody {
+pub struct ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody {
     /// Authentication information.
     pub auth: AuthObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfa,
 }
-impl ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody {
+impl ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         auth: AuthObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfa,
@@ -17040,10 +20065,10 @@ impl ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody {
     }
 }
 crate::validation::validate_fn!(
-    ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody
+    ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody
 );
 impl crate::validation::Validate
-for ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody {
+for ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17055,7 +20080,7 @@ for ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody {
 /// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication_and_virtual_mfa.rst` (Table 15 Parameters in the response body).
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody {
+pub struct ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody {
     /// Token information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<
@@ -17063,10 +20088,10 @@ pub struct ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse
     >,
 }
 crate::validation::validate_fn!(
-    ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody
+    ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody
 );
 impl crate::validation::Validate
-for ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody {
+for ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17076,10 +20101,10 @@ for ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody {
     }
 }
 impl ::std::fmt::Debug
-for ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody {
+for ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct(
-                "ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody",
+                "ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody",
             )
             .field("token", &self.token.as_ref().map(|_| crate::validation::Redacted))
             .finish()
@@ -17088,21 +20113,19 @@ for ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody {
 /// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingAUserTokenThroughPasswordAuthenticationRequestBody {
+pub struct ObtainUserTokenThroughPasswordAuthenticationRequestBody {
     /// Authentication information.
     pub auth: AuthObtainingAUserTokenThroughPasswordAuthentication,
 }
-impl ObtainingAUserTokenThroughPasswordAuthenticationRequestBody {
+impl ObtainUserTokenThroughPasswordAuthenticationRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(auth: AuthObtainingAUserTokenThroughPasswordAuthentication) -> Self {
         Self { auth }
     }
 }
-crate::validation::validate_fn!(
-    ObtainingAUserTokenThroughPasswordAuthenticationRequestBody
-);
+crate::validation::validate_fn!(ObtainUserTokenThroughPasswordAuthenticationRequestBody);
 impl crate::validation::Validate
-for ObtainingAUserTokenThroughPasswordAuthenticationRequestBody {
+for ObtainUserTokenThroughPasswordAuthenticationRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17114,7 +20137,7 @@ for ObtainingAUserTokenThroughPasswordAuthenticationRequestBody {
 /// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication.rst` (Table 2 Parameters in the response body).
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingAUserTokenThroughPasswordAuthenticationResponseBody {
+pub struct ObtainUserTokenThroughPasswordAuthenticationResponseBody {
     /// Token information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<
@@ -17122,10 +20145,10 @@ pub struct ObtainingAUserTokenThroughPasswordAuthenticationResponseBody {
     >,
 }
 crate::validation::validate_fn!(
-    ObtainingAUserTokenThroughPasswordAuthenticationResponseBody
+    ObtainUserTokenThroughPasswordAuthenticationResponseBody
 );
 impl crate::validation::Validate
-for ObtainingAUserTokenThroughPasswordAuthenticationResponseBody {
+for ObtainUserTokenThroughPasswordAuthenticationResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17134,154 +20157,11 @@ for ObtainingAUserTokenThroughPasswordAuthenticationResponseBody {
         errors.check(&at.field("token"), &self.token);
     }
 }
-impl ::std::fmt::Debug for ObtainingAUserTokenThroughPasswordAuthenticationResponseBody {
+impl ::std::fmt::Debug for ObtainUserTokenThroughPasswordAuthenticationResponseBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ObtainingAUserTokenThroughPasswordAuthenticationResponseBody")
+        f.debug_struct("ObtainUserTokenThroughPasswordAuthenticationResponseBody")
             .field("token", &self.token.as_ref().map(|_| crate::validation::Redacted))
             .finish()
-    }
-}
-/// Source: `apis/token_management/obtaining_an_agency_token.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingAnAgencyTokenRequestBody {
-    /// Authentication information.
-    pub auth: AuthObtainingAnAgencyToken,
-}
-impl ObtainingAnAgencyTokenRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(auth: AuthObtainingAnAgencyToken) -> Self {
-        Self { auth }
-    }
-}
-crate::validation::validate_fn!(ObtainingAnAgencyTokenRequestBody);
-impl crate::validation::Validate for ObtainingAnAgencyTokenRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("auth"), &self.auth);
-    }
-}
-/// Source: `apis/token_management/obtaining_an_agency_token.rst`.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingAnAgencyTokenResponseBody {
-    /// Token information list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token: ::std::option::Option<TokenObtainingAnAgencyToken>,
-}
-crate::validation::validate_fn!(ObtainingAnAgencyTokenResponseBody);
-impl crate::validation::Validate for ObtainingAnAgencyTokenResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("token"), &self.token);
-    }
-}
-impl ::std::fmt::Debug for ObtainingAnAgencyTokenResponseBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ObtainingAnAgencyTokenResponseBody")
-            .field("token", &self.token.as_ref().map(|_| crate::validation::Redacted))
-            .finish()
-    }
-}
-/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingAnUnscopedTokenIdPInitiatedRequestBody {
-    /// Response body returned when IdP authentication is successful.
-    #[serde(rename = "SAMLResponse")]
-    pub saml_response: ::std::string::String,
-}
-impl ObtainingAnUnscopedTokenIdPInitiatedRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(saml_response: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            saml_response: saml_response.into(),
-        }
-    }
-}
-crate::validation::checks_nothing!(ObtainingAnUnscopedTokenIdPInitiatedRequestBody);
-/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst`.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingAnUnscopedTokenIdPInitiatedResponseBody {
-    /// Unscoped token for federated authentication, which contains the methods and user information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token: ::std::option::Option<TokenObtainingAnUnscopedTokenIdpInitiated>,
-}
-crate::validation::validate_fn!(ObtainingAnUnscopedTokenIdPInitiatedResponseBody);
-impl crate::validation::Validate for ObtainingAnUnscopedTokenIdPInitiatedResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("token"), &self.token);
-    }
-}
-impl ::std::fmt::Debug for ObtainingAnUnscopedTokenIdPInitiatedResponseBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ObtainingAnUnscopedTokenIdPInitiatedResponseBody")
-            .field("token", &self.token.as_ref().map(|_| crate::validation::Redacted))
-            .finish()
-    }
-}
-/// The docs\' `Obtaining an Unscoped Token (SP Initiated) Response Body`: the same fields as [`ObtainingAScopedTokenResponseBody`].
-///
-/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_sp_initiated.rst`.
-pub type ObtainingAnUnscopedTokenSpInitiatedResponseBody = ObtainingAScopedTokenResponseBody;
-/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_with_an_openid_connect_id_token.rst` (Table 4 Parameters in the response body).
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingAnUnscopedTokenWithAnOpenIdConnectIdTokenResponseBody {
-    /// Details about the obtained token.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token: ::std::option::Option<
-        TokenObtainingAnUnscopedTokenWithAnOpenidConnectIdToken,
-    >,
-}
-crate::validation::validate_fn!(
-    ObtainingAnUnscopedTokenWithAnOpenIdConnectIdTokenResponseBody
-);
-impl crate::validation::Validate
-for ObtainingAnUnscopedTokenWithAnOpenIdConnectIdTokenResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("token"), &self.token);
-    }
-}
-impl ::std::fmt::Debug
-for ObtainingAnUnscopedTokenWithAnOpenIdConnectIdTokenResponseBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ObtainingAnUnscopedTokenWithAnOpenIdConnectIdTokenResponseBody")
-            .field("token", &self.token.as_ref().map(|_| crate::validation::Redacted))
-            .finish()
-    }
-}
-/// Source: `apis/agency_management/obtaining_details_of_a_specified_agency.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingDetailsOfASpecifiedAgencyResponseBody {
-    /// Delegated object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub agency: ::std::option::Option<Agencies>,
-}
-crate::validation::validate_fn!(ObtainingDetailsOfASpecifiedAgencyResponseBody);
-impl crate::validation::Validate for ObtainingDetailsOfASpecifiedAgencyResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("agency"), &self.agency);
     }
 }
 /// Source: `apis/federated_identity_authentication_management/identity_provider/querying_an_openid_connect_identity_provider.rst` (iam_13_0209__table106271415184212).
@@ -18637,14 +21517,495 @@ crate::validation::checks_nothing!(ProtocolRegisteringAProtocol);
 ///
 /// Source: `apis/federated_identity_authentication_management/protocol/querying_the_protocol_list.rst`.
 pub type Protocols = ProtocolQueryingAProtocol;
-/// The docs\' `Querying a Mapping Response Body`: the same fields as [`CreatingAMappingResponseBody`].
+/// Source: `apis/security_settings/querying_the_acl_for_api_access.rst` (Table 3 Parameters in the response body).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAclForApiAccessResponseBody {
+    /// ACL for API access.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_acl_policy: ::std::option::Option<ApiAclPolicyQueryingTheAclForApiAccess>,
+}
+crate::validation::validate_fn!(QueryAclForApiAccessResponseBody);
+impl crate::validation::Validate for QueryAclForApiAccessResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("api_acl_policy"), &self.api_acl_policy);
+    }
+}
+/// The docs\' `QueryAclForConsoleAccess Response Body`: the same fields as [`ModifyAclForConsoleAccessResponseBody`].
+///
+/// Source: `apis/security_settings/querying_the_acl_for_console_access.rst` (Table 3 Parameters in the response body).
+pub type QueryAclForConsoleAccessResponseBody = ModifyAclForConsoleAccessResponseBody;
+/// Source: `apis/agency_management/querying_an_agency_list_based_on_the_specified_conditions.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAgencyListBasedOnSpecifiedConditionsResponseBody {
+    /// List of agencies.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub agencies: ::std::option::Option<::std::vec::Vec<Agencies>>,
+}
+crate::validation::validate_fn!(QueryAgencyListBasedOnSpecifiedConditionsResponseBody);
+impl crate::validation::Validate
+for QueryAgencyListBasedOnSpecifiedConditionsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("agencies"), &self.agencies);
+    }
+}
+/// Source: `apis/agency_management/querying_all_permissions_of_an_agency.rst` (Table 3 Parameters in the response body).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAllPermissionsOfAgencyResponseBody {
+    /// Permission information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub roles: ::std::option::Option<
+        ::std::vec::Vec<RolesQueryingAllPermissionsOfAnAgency>,
+    >,
+    /// Resource link information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<LinksCreatingAMapping>,
+}
+crate::validation::validate_fn!(QueryAllPermissionsOfAgencyResponseBody);
+impl crate::validation::Validate for QueryAllPermissionsOfAgencyResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("roles"), &self.roles);
+        errors.check(&at.field("links"), &self.links);
+    }
+}
+/// Source: `apis/permission_management/querying_all_permissions_of_a_user_group.rst` (Table 3 Parameters in the response body).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAllPermissionsOfUserGroupResponseBody {
+    /// Resource link information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<LinksListingCustomPolicies>,
+    /// Permission information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub roles: ::std::option::Option<
+        ::std::vec::Vec<RolesQueryingAllPermissionsOfAUserGroup>,
+    >,
+}
+crate::validation::validate_fn!(QueryAllPermissionsOfUserGroupResponseBody);
+impl crate::validation::Validate for QueryAllPermissionsOfUserGroupResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("links"), &self.links);
+        errors.check(&at.field("roles"), &self.roles);
+    }
+}
+/// Source: `apis/custom_policy_management/querying_custom_policy_details.rst` (Table 3 Parameters in the response body).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryCustomPolicyDetailsResponseBody {
+    /// Custom policy information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<RoleQueryingCustomPolicyDetails>,
+}
+crate::validation::validate_fn!(QueryCustomPolicyDetailsResponseBody);
+impl crate::validation::Validate for QueryCustomPolicyDetailsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("role"), &self.role);
+    }
+}
+/// Source: `apis/services_and_endpoints/querying_endpoint_details.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryEndpointDetailsResponseBody {
+    /// List of endpoints.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub endpoint: ::std::option::Option<Endpoint>,
+}
+crate::validation::validate_fn!(QueryEndpointDetailsResponseBody);
+impl crate::validation::Validate for QueryEndpointDetailsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("endpoint"), &self.endpoint);
+    }
+}
+/// Source: `apis/services_and_endpoints/querying_endpoints.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryEndpointsResponseBody {
+    /// Endpoint resource link.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<LinksListingCustomPolicies>,
+    /// List of endpoints.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub endpoints: ::std::option::Option<::std::vec::Vec<EndpointsQueryingEndpoints>>,
+}
+crate::validation::validate_fn!(QueryEndpointsResponseBody);
+impl crate::validation::Validate for QueryEndpointsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("links"), &self.links);
+        errors.check(&at.field("endpoints"), &self.endpoints);
+    }
+}
+/// Source: `apis/federated_identity_authentication_management/identity_provider/querying_the_identity_provider_list.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryIdentityProviderListResponseBody {
+    /// List of identity providers.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub identity_providers: ::std::option::Option<::std::vec::Vec<IdentityProviders>>,
+    /// Identity provider resource link.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<LinksListingCustomPolicies>,
+}
+crate::validation::validate_fn!(QueryIdentityProviderListResponseBody);
+impl crate::validation::Validate for QueryIdentityProviderListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("identity_providers"), &self.identity_providers);
+        errors.check(&at.field("links"), &self.links);
+    }
+}
+/// Source: `apis/federated_identity_authentication_management/identity_provider/querying_an_identity_provider.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryIdentityProviderResponseBody {
+    /// Identity provider information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub identity_provider: ::std::option::Option<
+        IdentityProviderQueryingAnIdentityProvider,
+    >,
+}
+crate::validation::validate_fn!(QueryIdentityProviderResponseBody);
+impl crate::validation::Validate for QueryIdentityProviderResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("identity_provider"), &self.identity_provider);
+    }
+}
+/// Source: `apis/version_information_management/querying_information_about_keystone_api_version_3.0.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryInformationAboutKeystoneApiVersion30ResponseBody {
+    /// Keystone API version information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<Version>,
+}
+crate::validation::validate_fn!(QueryInformationAboutKeystoneApiVersion30ResponseBody);
+impl crate::validation::Validate
+for QueryInformationAboutKeystoneApiVersion30ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("version"), &self.version);
+    }
+}
+/// Source: `apis/project_management/querying_information_about_a_specified_project.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryInformationAboutSpecifiedProjectResponseBody {
+    /// Project information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub project: ::std::option::Option<ProjectQueryingInformationAboutASpecifiedProject>,
+}
+crate::validation::validate_fn!(QueryInformationAboutSpecifiedProjectResponseBody);
+impl crate::validation::Validate for QueryInformationAboutSpecifiedProjectResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("project"), &self.project);
+    }
+}
+/// Source: `apis/project_management/querying_information_and_status_of_a_specified_project.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryInformationAndStatusOfSpecifiedProjectResponseBody {
+    /// Project information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub project: ::std::option::Option<
+        ProjectQueryingInformationAndStatusOfASpecifiedProject,
+    >,
+}
+crate::validation::validate_fn!(QueryInformationAndStatusOfSpecifiedProjectResponseBody);
+impl crate::validation::Validate
+for QueryInformationAndStatusOfSpecifiedProjectResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("project"), &self.project);
+    }
+}
+/// Source: `apis/version_information_management/querying_keystone_api_version_information.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryKeystoneApiVersionInformationResponseBody {
+    /// Keystone API version information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<::serde_json::Value>,
+    /// Keystone API version list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+crate::validation::checks_nothing!(QueryKeystoneApiVersionInformationResponseBody);
+/// Source: `apis/federated_identity_authentication_management/domain/querying_the_list_of_domains_accessible_to_federated_users.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryListOfDomainsAccessibleToFederatedUsersResponseBody {
+    /// List of domains.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub domains: ::std::option::Option<
+        ::std::vec::Vec<DomainsQueryingTheListOfDomainsAccessibleToFederatedUsers>,
+    >,
+    /// Domain resource link.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<LinksCreatingAMapping>,
+}
+crate::validation::validate_fn!(
+    QueryListOfDomainsAccessibleToFederatedUsersResponseBody
+);
+impl crate::validation::Validate
+for QueryListOfDomainsAccessibleToFederatedUsersResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("domains"), &self.domains);
+        errors.check(&at.field("links"), &self.links);
+    }
+}
+/// Source: `apis/tenant_management/querying_the_list_of_domains_accessible_to_users.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryListOfDomainsAccessibleToUsersResponseBody {
+    /// List of domains.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub domains: ::std::option::Option<
+        ::std::vec::Vec<DomainsQueryingTheListOfDomainsAccessibleToUsers>,
+    >,
+    /// Domain resource link.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<LinksCreatingAMapping>,
+}
+crate::validation::validate_fn!(QueryListOfDomainsAccessibleToUsersResponseBody);
+impl crate::validation::Validate for QueryListOfDomainsAccessibleToUsersResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("domains"), &self.domains);
+        errors.check(&at.field("links"), &self.links);
+    }
+}
+/// Source: `apis/agency_management/querying_the_list_of_permissions_of_an_agency_on_a_domain.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryListOfPermissionsOfAgencyOnDomainResponseBody {
+    /// List of roles.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub roles: ::std::option::Option<
+        ::std::vec::Vec<RolesQueryingTheListOfPermissionsOfAnAgencyOnADomain>,
+    >,
+}
+crate::validation::validate_fn!(QueryListOfPermissionsOfAgencyOnDomainResponseBody);
+impl crate::validation::Validate for QueryListOfPermissionsOfAgencyOnDomainResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("roles"), &self.roles);
+    }
+}
+/// Source: `apis/agency_management/querying_the_list_of_permissions_of_an_agency_on_a_project.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryListOfPermissionsOfAgencyOnProjectResponseBody {
+    /// List of roles.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub roles: ::std::option::Option<::std::vec::Vec<RoleQueryingRoleDetails>>,
+}
+crate::validation::validate_fn!(QueryListOfPermissionsOfAgencyOnProjectResponseBody);
+impl crate::validation::Validate
+for QueryListOfPermissionsOfAgencyOnProjectResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("roles"), &self.roles);
+    }
+}
+/// Source: `apis/federated_identity_authentication_management/project/querying_the_list_of_projects_accessible_to_federated_users.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryListOfProjectsAccessibleToFederatedUsersResponseBody {
+    /// List of projects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub projects: ::std::option::Option<::std::vec::Vec<ProjectCreatingAProject2>>,
+    /// Project resource link.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<LinksCreatingAMapping>,
+}
+crate::validation::validate_fn!(
+    QueryListOfProjectsAccessibleToFederatedUsersResponseBody
+);
+impl crate::validation::Validate
+for QueryListOfProjectsAccessibleToFederatedUsersResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("projects"), &self.projects);
+        errors.check(&at.field("links"), &self.links);
+    }
+}
+/// Source: `apis/project_management/querying_the_list_of_projects_accessible_to_users.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryListOfProjectsAccessibleToUsersResponseBody {
+    /// List of projects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub projects: ::std::option::Option<
+        ::std::vec::Vec<ProjectsQueryingTheListOfProjectsAccessibleToUsers>,
+    >,
+    /// Project resource link.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<LinksCreatingAMapping>,
+}
+crate::validation::validate_fn!(QueryListOfProjectsAccessibleToUsersResponseBody);
+impl crate::validation::Validate for QueryListOfProjectsAccessibleToUsersResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("projects"), &self.projects);
+        errors.check(&at.field("links"), &self.links);
+    }
+}
+/// Source: `apis/security_settings/querying_the_login_authentication_policy.rst` (Table 3 Parameters in the response body).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryLoginAuthenticationPolicyResponseBody {
+    /// Login authentication policy.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub login_policy: ::std::option::Option<
+        LoginPolicyQueryingTheLoginAuthenticationPolicy,
+    >,
+}
+crate::validation::validate_fn!(QueryLoginAuthenticationPolicyResponseBody);
+impl crate::validation::Validate for QueryLoginAuthenticationPolicyResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("login_policy"), &self.login_policy);
+    }
+}
+/// Source: `apis/security_settings/querying_the_login_protection_configuration_of_a_user.rst` (Table 3 Parameters in the response body).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryLoginProtectionConfigurationOfUserResponseBody {
+    /// Login protection configuration.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub login_protect: ::std::option::Option<
+        LoginProtectQueryingTheLoginProtectionConfigurationOfAUser,
+    >,
+}
+crate::validation::validate_fn!(QueryLoginProtectionConfigurationOfUserResponseBody);
+impl crate::validation::Validate
+for QueryLoginProtectionConfigurationOfUserResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("login_protect"), &self.login_protect);
+    }
+}
+/// Source: `apis/security_settings/querying_login_protection_configurations_of_users.rst` (Table 2 Parameters in the response body).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryLoginProtectionConfigurationsOfUsersResponseBody {
+    /// Login protection configurations.
+    /// The response only includes the login protection configurations of users for whom login protection has been configured.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub login_protects: ::std::option::Option<::std::vec::Vec<LoginProtects>>,
+}
+crate::validation::validate_fn!(QueryLoginProtectionConfigurationsOfUsersResponseBody);
+impl crate::validation::Validate
+for QueryLoginProtectionConfigurationsOfUsersResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("login_protects"), &self.login_protects);
+    }
+}
+/// Source: `apis/federated_identity_authentication_management/mapping/querying_the_mapping_list.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryMappingListResponseBody {
+    /// List of mappings.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mappings: ::std::option::Option<::std::vec::Vec<Mappings>>,
+    /// Mapping resource link.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<LinksListingCustomPolicies>,
+}
+crate::validation::validate_fn!(QueryMappingListResponseBody);
+impl crate::validation::Validate for QueryMappingListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("mappings"), &self.mappings);
+        errors.check(&at.field("links"), &self.links);
+    }
+}
+/// The docs\' `QueryMapping Response Body`: the same fields as [`CreateMappingResponseBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/mapping/querying_a_mapping.rst`.
-pub type QueryingAMappingResponseBody = CreatingAMappingResponseBody;
+pub type QueryMappingResponseBody = CreateMappingResponseBody;
 /// Source: `apis/federated_identity_authentication_management/metadata/querying_a_metadata_file.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAMetadataFileResponseBody {
+pub struct QueryMetadataFileResponseBody {
     /// ID of a metadata file.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -18670,439 +22031,37 @@ pub struct QueryingAMetadataFileResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(QueryingAMetadataFileResponseBody);
-/// Source: `apis/access_key_management/querying_a_permanent_access_key.rst` (Table 3 Parameters in the response body).
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAPermanentAccessKeyResponseBody {
-    /// Authentication result.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub credential: ::std::option::Option<CredentialQueryingAPermanentAccessKey>,
-}
-crate::validation::validate_fn!(QueryingAPermanentAccessKeyResponseBody);
-impl crate::validation::Validate for QueryingAPermanentAccessKeyResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("credential"), &self.credential);
-    }
-}
-impl ::std::fmt::Debug for QueryingAPermanentAccessKeyResponseBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("QueryingAPermanentAccessKeyResponseBody")
-            .field(
-                "credential",
-                &self.credential.as_ref().map(|_| crate::validation::Redacted),
-            )
-            .finish()
-    }
-}
-/// Source: `apis/federated_identity_authentication_management/protocol/querying_a_protocol.rst`.
+crate::validation::checks_nothing!(QueryMetadataFileResponseBody);
+/// Source: `apis/security_settings/querying_the_mfa_device_information_of_a_user.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAProtocolResponseBody {
-    /// Protocol information.
+pub struct QueryMfaDeviceInformationOfUserResponseBody {
+    /// Virtual MFA device information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub protocol: ::std::option::Option<ProtocolQueryingAProtocol>,
-}
-crate::validation::validate_fn!(QueryingAProtocolResponseBody);
-impl crate::validation::Validate for QueryingAProtocolResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("protocol"), &self.protocol);
-    }
-}
-/// Source: `apis/region_management/querying_a_region_list.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingARegionListResponseBody {
-    /// Region resource link.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<LinksListingCustomPolicies>,
-    /// Region list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub regions: ::std::option::Option<::std::vec::Vec<Regions>>,
-}
-crate::validation::validate_fn!(QueryingARegionListResponseBody);
-impl crate::validation::Validate for QueryingARegionListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("links"), &self.links);
-        errors.check(&at.field("regions"), &self.regions);
-    }
-}
-/// Source: `apis/tenant_management/querying_a_resource_quota.rst` (Table 1 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAResourceQuotaResponseBody {
-    /// Quota information of the domain.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub quotas: ::std::option::Option<Quotas>,
-}
-crate::validation::validate_fn!(QueryingAResourceQuotaResponseBody);
-impl crate::validation::Validate for QueryingAResourceQuotaResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("quotas"), &self.quotas);
-    }
-}
-/// Source: `apis/permission_management/querying_a_role_list.rst` (Table 3 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingARoleListResponseBody {
-    /// Resource link information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<LinksListingCustomPolicies>,
-    /// Permission information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub roles: ::std::option::Option<::std::vec::Vec<RolesQueryingARoleList>>,
-    /// Total number of permissions.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_number: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingARoleListResponseBody);
-impl crate::validation::Validate for QueryingARoleListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("links"), &self.links);
-        errors.check(&at.field("roles"), &self.roles);
-    }
-}
-/// Source: `apis/user_management/querying_a_user_list.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAUserListResponseBody {
-    /// User list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub users: ::std::option::Option<::std::vec::Vec<Users>>,
-    /// Links of a user resource.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<LinksListingCustomPolicies>,
-}
-crate::validation::validate_fn!(QueryingAUserListResponseBody);
-impl crate::validation::Validate for QueryingAUserListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("users"), &self.users);
-        errors.check(&at.field("links"), &self.links);
-    }
-}
-/// Source: `apis/project_management/querying_a_user_project_list.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAUserProjectListResponseBody {
-    /// List of projects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub projects: ::std::option::Option<
-        ::std::vec::Vec<ProjectsQueryingAUserProjectList>,
-    >,
-    /// Project resource link.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<LinksListingCustomPolicies>,
-}
-crate::validation::validate_fn!(QueryingAUserProjectListResponseBody);
-impl crate::validation::Validate for QueryingAUserProjectListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("projects"), &self.projects);
-        errors.check(&at.field("links"), &self.links);
-    }
-}
-/// Source: `apis/permission_management/querying_all_permissions_of_a_user_group.rst` (Table 3 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAllPermissionsOfAUserGroupResponseBody {
-    /// Resource link information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<LinksListingCustomPolicies>,
-    /// Permission information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub roles: ::std::option::Option<
-        ::std::vec::Vec<RolesQueryingAllPermissionsOfAUserGroup>,
+    pub virtual_mfa_device: ::std::option::Option<
+        VirtualMfaDeviceQueryingTheMfaDeviceInformationOfAUser,
     >,
 }
-crate::validation::validate_fn!(QueryingAllPermissionsOfAUserGroupResponseBody);
-impl crate::validation::Validate for QueryingAllPermissionsOfAUserGroupResponseBody {
+crate::validation::validate_fn!(QueryMfaDeviceInformationOfUserResponseBody);
+impl crate::validation::Validate for QueryMfaDeviceInformationOfUserResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("links"), &self.links);
-        errors.check(&at.field("roles"), &self.roles);
-    }
-}
-/// Source: `apis/agency_management/querying_all_permissions_of_an_agency.rst` (Table 3 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAllPermissionsOfAnAgencyResponseBody {
-    /// Permission information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub roles: ::std::option::Option<
-        ::std::vec::Vec<RolesQueryingAllPermissionsOfAnAgency>,
-    >,
-    /// Resource link information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<LinksCreatingAMapping>,
-}
-crate::validation::validate_fn!(QueryingAllPermissionsOfAnAgencyResponseBody);
-impl crate::validation::Validate for QueryingAllPermissionsOfAnAgencyResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("roles"), &self.roles);
-        errors.check(&at.field("links"), &self.links);
-    }
-}
-/// Source: `apis/agency_management/querying_an_agency_list_based_on_the_specified_conditions.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAnAgencyListBasedOnTheSpecifiedConditionsResponseBody {
-    /// List of agencies.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub agencies: ::std::option::Option<::std::vec::Vec<Agencies>>,
-}
-crate::validation::validate_fn!(
-    QueryingAnAgencyListBasedOnTheSpecifiedConditionsResponseBody
-);
-impl crate::validation::Validate
-for QueryingAnAgencyListBasedOnTheSpecifiedConditionsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("agencies"), &self.agencies);
-    }
-}
-/// Source: `apis/federated_identity_authentication_management/identity_provider/querying_an_identity_provider.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAnIdentityProviderResponseBody {
-    /// Identity provider information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub identity_provider: ::std::option::Option<
-        IdentityProviderQueryingAnIdentityProvider,
-    >,
-}
-crate::validation::validate_fn!(QueryingAnIdentityProviderResponseBody);
-impl crate::validation::Validate for QueryingAnIdentityProviderResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("identity_provider"), &self.identity_provider);
-    }
-}
-/// Source: `apis/federated_identity_authentication_management/identity_provider/querying_an_openid_connect_identity_provider.rst` (Table 3 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAnOpenIdConnectIdentityProviderResponseBody {
-    /// OpenID Connect configurations.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub openid_connect_config: ::std::option::Option<
-        OpenIdConnectConfigQueryingAnOpenidConnectIdentityProvider,
-    >,
-}
-crate::validation::validate_fn!(QueryingAnOpenIdConnectIdentityProviderResponseBody);
-impl crate::validation::Validate
-for QueryingAnOpenIdConnectIdentityProviderResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("openid_connect_config"), &self.openid_connect_config);
-    }
-}
-/// Source: `apis/custom_policy_management/querying_custom_policy_details.rst` (Table 3 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingCustomPolicyDetailsResponseBody {
-    /// Custom policy information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub role: ::std::option::Option<RoleQueryingCustomPolicyDetails>,
-}
-crate::validation::validate_fn!(QueryingCustomPolicyDetailsResponseBody);
-impl crate::validation::Validate for QueryingCustomPolicyDetailsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("role"), &self.role);
-    }
-}
-/// Source: `apis/services_and_endpoints/querying_endpoint_details.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingEndpointDetailsResponseBody {
-    /// List of endpoints.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub endpoint: ::std::option::Option<Endpoint>,
-}
-crate::validation::validate_fn!(QueryingEndpointDetailsResponseBody);
-impl crate::validation::Validate for QueryingEndpointDetailsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("endpoint"), &self.endpoint);
-    }
-}
-/// Source: `apis/services_and_endpoints/querying_endpoints.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingEndpointsResponseBody {
-    /// Endpoint resource link.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<LinksListingCustomPolicies>,
-    /// List of endpoints.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub endpoints: ::std::option::Option<::std::vec::Vec<EndpointsQueryingEndpoints>>,
-}
-crate::validation::validate_fn!(QueryingEndpointsResponseBody);
-impl crate::validation::Validate for QueryingEndpointsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("links"), &self.links);
-        errors.check(&at.field("endpoints"), &self.endpoints);
-    }
-}
-/// Source: `apis/project_management/querying_information_about_a_specified_project.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingInformationAboutASpecifiedProjectResponseBody {
-    /// Project information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub project: ::std::option::Option<ProjectQueryingInformationAboutASpecifiedProject>,
-}
-crate::validation::validate_fn!(QueryingInformationAboutASpecifiedProjectResponseBody);
-impl crate::validation::Validate
-for QueryingInformationAboutASpecifiedProjectResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("project"), &self.project);
-    }
-}
-/// Source: `apis/version_information_management/querying_information_about_keystone_api_version_3.0.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingInformationAboutKeystoneApiVersion30ResponseBody {
-    /// Keystone API version information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<Version>,
-}
-crate::validation::validate_fn!(
-    QueryingInformationAboutKeystoneApiVersion30ResponseBody
-);
-impl crate::validation::Validate
-for QueryingInformationAboutKeystoneApiVersion30ResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("version"), &self.version);
-    }
-}
-/// Source: `apis/project_management/querying_information_and_status_of_a_specified_project.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingInformationAndStatusOfASpecifiedProjectResponseBody {
-    /// Project information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub project: ::std::option::Option<
-        ProjectQueryingInformationAndStatusOfASpecifiedProject,
-    >,
-}
-crate::validation::validate_fn!(
-    QueryingInformationAndStatusOfASpecifiedProjectResponseBody
-);
-impl crate::validation::Validate
-for QueryingInformationAndStatusOfASpecifiedProjectResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("project"), &self.project);
-    }
-}
-/// Source: `apis/version_information_management/querying_keystone_api_version_information.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingKeystoneApiVersionInformationResponseBody {
-    /// Keystone API version information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::serde_json::Value>,
-    /// Keystone API version list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub values: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
-crate::validation::checks_nothing!(QueryingKeystoneApiVersionInformationResponseBody);
-/// Source: `apis/security_settings/querying_login_protection_configurations_of_users.rst` (Table 2 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingLoginProtectionConfigurationsOfUsersResponseBody {
-    /// Login protection configurations.
-    /// The response only includes the login protection configurations of users for whom login protection has been configured.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub login_protects: ::std::option::Option<::std::vec::Vec<LoginProtects>>,
-}
-crate::validation::validate_fn!(
-    QueryingLoginProtectionConfigurationsOfUsersResponseBody
-);
-impl crate::validation::Validate
-for QueryingLoginProtectionConfigurationsOfUsersResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("login_protects"), &self.login_protects);
+        errors.check(&at.field("virtual_mfa_device"), &self.virtual_mfa_device);
     }
 }
 /// Source: `apis/security_settings/querying_mfa_device_information_of_users.rst` (Table 2 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingMfaDeviceInformationOfUsersResponseBody {
+pub struct QueryMfaDeviceInformationOfUsersResponseBody {
     /// Virtual MFA device information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_mfa_devices: ::std::option::Option<::std::vec::Vec<VirtualMfaDevices>>,
 }
-crate::validation::validate_fn!(QueryingMfaDeviceInformationOfUsersResponseBody);
-impl crate::validation::Validate for QueryingMfaDeviceInformationOfUsersResponseBody {
+crate::validation::validate_fn!(QueryMfaDeviceInformationOfUsersResponseBody);
+impl crate::validation::Validate for QueryMfaDeviceInformationOfUsersResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -19111,10 +22070,118 @@ impl crate::validation::Validate for QueryingMfaDeviceInformationOfUsersResponse
         errors.check(&at.field("virtual_mfa_devices"), &self.virtual_mfa_devices);
     }
 }
+/// Source: `apis/federated_identity_authentication_management/identity_provider/querying_an_openid_connect_identity_provider.rst` (Table 3 Parameters in the response body).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryOpenIdConnectIdentityProviderResponseBody {
+    /// OpenID Connect configurations.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub openid_connect_config: ::std::option::Option<
+        OpenIdConnectConfigQueryingAnOpenidConnectIdentityProvider,
+    >,
+}
+crate::validation::validate_fn!(QueryOpenIdConnectIdentityProviderResponseBody);
+impl crate::validation::Validate for QueryOpenIdConnectIdentityProviderResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("openid_connect_config"), &self.openid_connect_config);
+    }
+}
+/// Source: `apis/security_settings/querying_the_operation_protection_policy.rst` (Table 3 Parameters in the response body).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryOperationProtectionPolicyResponseBody {
+    /// Operation protection policy.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub protect_policy: ::std::option::Option<
+        ProtectPolicyQueryingTheOperationProtectionPolicy,
+    >,
+}
+crate::validation::validate_fn!(QueryOperationProtectionPolicyResponseBody);
+impl crate::validation::Validate for QueryOperationProtectionPolicyResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("protect_policy"), &self.protect_policy);
+    }
+}
+/// The docs\' `QueryPasswordPolicy Response Body`: the same fields as [`ModifyPasswordPolicyResponseBody`].
+///
+/// Source: `apis/security_settings/querying_the_password_policy.rst` (Table 3 Parameters in the response body).
+pub type QueryPasswordPolicyResponseBody = ModifyPasswordPolicyResponseBody;
+/// Source: `apis/tenant_management/querying_the_password_strength_policy_by_option.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryPasswordStrengthPolicyByOptionResponseBody {
+    /// Password strength policy of a domain.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub config: ::std::option::Option<ConfigQueryingThePasswordStrengthPolicyByOption>,
+}
+crate::validation::validate_fn!(QueryPasswordStrengthPolicyByOptionResponseBody);
+impl crate::validation::Validate for QueryPasswordStrengthPolicyByOptionResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("config"), &self.config);
+    }
+}
+/// Source: `apis/tenant_management/querying_the_password_strength_policy.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryPasswordStrengthPolicyResponseBody {
+    /// Configuration information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub config: ::std::option::Option<ConfigQueryingThePasswordStrengthPolicy>,
+}
+crate::validation::validate_fn!(QueryPasswordStrengthPolicyResponseBody);
+impl crate::validation::Validate for QueryPasswordStrengthPolicyResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("config"), &self.config);
+    }
+}
+/// Source: `apis/access_key_management/querying_a_permanent_access_key.rst` (Table 3 Parameters in the response body).
+#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryPermanentAccessKeyResponseBody {
+    /// Authentication result.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub credential: ::std::option::Option<CredentialQueryingAPermanentAccessKey>,
+}
+crate::validation::validate_fn!(QueryPermanentAccessKeyResponseBody);
+impl crate::validation::Validate for QueryPermanentAccessKeyResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("credential"), &self.credential);
+    }
+}
+impl ::std::fmt::Debug for QueryPermanentAccessKeyResponseBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("QueryPermanentAccessKeyResponseBody")
+            .field(
+                "credential",
+                &self.credential.as_ref().map(|_| crate::validation::Redacted),
+            )
+            .finish()
+    }
+}
 /// Source: `apis/permission_management/querying_permission_assignment_records.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingPermissionAssignmentRecordsRequestBody {
+pub struct QueryPermissionAssignmentRecordsRequestBody {
     /// Domain ID. For details about how to obtain the domain ID (account ID), see Obtaining User, Account, User Group, Project, and Agency Information.
     pub domain_id: ::std::string::String,
     /// Policy ID.
@@ -19150,9 +22217,7 @@ pub struct QueryingPermissionAssignmentRecordsRequestBody {
     /// - To view project-based authorization records, set this parameter to project or specify scope.project_id.
     /// - To view enterprise project-based authorization records, set this parameter to enterprise_project or specify scope.enterprise_project_id.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scope: ::std::option::Option<
-        QueryingPermissionAssignmentRecordsRequestBodyScope,
-    >,
+    pub scope: ::std::option::Option<QueryPermissionAssignmentRecordsRequestBodyScope>,
     /// Project ID. For details about how to obtain the project ID, see Obtaining User, Account, User Group, Project, and Agency Information.
     #[serde(
         rename = "scope.project_id",
@@ -19176,12 +22241,12 @@ pub struct QueryingPermissionAssignmentRecordsRequestBody {
     pub scope_enterprise_projects_id: ::std::option::Option<::std::string::String>,
     /// Whether to include all project-based authorization records. The default value is false. This parameter is valid only when scope is set to domain or scope.domain_id is specified. true: Query all project-based authorization records. false: Query global service authorization records.
     ///
-    /// Default: `false` ([`QueryingPermissionAssignmentRecordsRequestBody::DEFAULT_IS_INHERITED`]); not sent unless set.
+    /// Default: `false` ([`QueryPermissionAssignmentRecordsRequestBody::DEFAULT_IS_INHERITED`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_inherited: ::std::option::Option<bool>,
     /// Whether to include user group-based authorization records. The default value is true. This parameter is valid only when subject is set to user or subject.user_id is specified. true: Query authorization records of IAM users and user groups which the IAM users belong to. false: Only query authorization records of IAM users.
     ///
-    /// Default: `true` ([`QueryingPermissionAssignmentRecordsRequestBody::DEFAULT_INCLUDE_GROUP`]); not sent unless set.
+    /// Default: `true` ([`QueryPermissionAssignmentRecordsRequestBody::DEFAULT_INCLUDE_GROUP`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub include_group: ::std::option::Option<bool>,
     /// Page number for pagination query. The minimum value is 1. This parameter must be used together with per_page.
@@ -19193,7 +22258,7 @@ pub struct QueryingPermissionAssignmentRecordsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub per_page: ::std::option::Option<::std::string::String>,
 }
-impl QueryingPermissionAssignmentRecordsRequestBody {
+impl QueryPermissionAssignmentRecordsRequestBody {
     /// The documented default of `is_inherited` (not sent unless set).
     pub const DEFAULT_IS_INHERITED: bool = false;
     /// The documented default of `include_group` (not sent unless set).
@@ -19258,7 +22323,7 @@ impl QueryingPermissionAssignmentRecordsRequestBody {
     pub fn with_scope(
         mut self,
         scope: impl ::std::convert::Into<
-            QueryingPermissionAssignmentRecordsRequestBodyScope,
+            QueryPermissionAssignmentRecordsRequestBodyScope,
         >,
     ) -> Self {
         self.scope = ::std::option::Option::Some(scope.into());
@@ -19317,8 +22382,8 @@ impl QueryingPermissionAssignmentRecordsRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingPermissionAssignmentRecordsRequestBody);
-impl crate::validation::Validate for QueryingPermissionAssignmentRecordsRequestBody {
+crate::validation::validate_fn!(QueryPermissionAssignmentRecordsRequestBody);
+impl crate::validation::Validate for QueryPermissionAssignmentRecordsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -19329,13 +22394,13 @@ impl crate::validation::Validate for QueryingPermissionAssignmentRecordsRequestB
         errors.length(&at.field("page"), self.page.as_deref(), 1, u64::MAX, false);
     }
 }
-/// Documented values of `QueryingPermissionAssignmentRecordsRequestBody.scope`.
+/// Documented values of `QueryPermissionAssignmentRecordsRequestBody.scope`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum QueryingPermissionAssignmentRecordsRequestBodyScope {
+pub enum QueryPermissionAssignmentRecordsRequestBodyScope {
     /// `project`
     Project,
     /// `domain`
@@ -19345,7 +22410,7 @@ pub enum QueryingPermissionAssignmentRecordsRequestBodyScope {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl QueryingPermissionAssignmentRecordsRequestBodyScope {
+impl QueryPermissionAssignmentRecordsRequestBodyScope {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &[
         "project",
@@ -19366,7 +22431,7 @@ impl QueryingPermissionAssignmentRecordsRequestBodyScope {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for QueryingPermissionAssignmentRecordsRequestBodyScope {
+impl ::std::convert::From<&str> for QueryPermissionAssignmentRecordsRequestBodyScope {
     fn from(value: &str) -> Self {
         match value {
             "project" => Self::Project,
@@ -19376,11 +22441,11 @@ impl ::std::convert::From<&str> for QueryingPermissionAssignmentRecordsRequestBo
         }
     }
 }
-crate::validation::string_enum!(QueryingPermissionAssignmentRecordsRequestBodyScope);
+crate::validation::string_enum!(QueryPermissionAssignmentRecordsRequestBodyScope);
 /// Source: `apis/permission_management/querying_permission_assignment_records.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingPermissionAssignmentRecordsResponseBody {
+pub struct QueryPermissionAssignmentRecordsResponseBody {
     /// Total number of returned authorization records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_num: ::std::option::Option<i64>,
@@ -19390,8 +22455,8 @@ pub struct QueryingPermissionAssignmentRecordsResponseBody {
         ::std::vec::Vec<RoleAssignmentsQueryingPermissionAssignmentRecords>,
     >,
 }
-crate::validation::validate_fn!(QueryingPermissionAssignmentRecordsResponseBody);
-impl crate::validation::Validate for QueryingPermissionAssignmentRecordsResponseBody {
+crate::validation::validate_fn!(QueryPermissionAssignmentRecordsResponseBody);
+impl crate::validation::Validate for QueryPermissionAssignmentRecordsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -19403,7 +22468,7 @@ impl crate::validation::Validate for QueryingPermissionAssignmentRecordsResponse
 /// Source: `apis/permission_management/querying_permissions_of_a_user_group_corresponding_to_a_project.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingPermissionsOfAUserGroupCorrespondingToAProjectResponseBody {
+pub struct QueryPermissionsOfUserGroupCorrespondingToProjectResponseBody {
     /// Role resource link.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -19414,10 +22479,10 @@ pub struct QueryingPermissionsOfAUserGroupCorrespondingToAProjectResponseBody {
     >,
 }
 crate::validation::validate_fn!(
-    QueryingPermissionsOfAUserGroupCorrespondingToAProjectResponseBody
+    QueryPermissionsOfUserGroupCorrespondingToProjectResponseBody
 );
 impl crate::validation::Validate
-for QueryingPermissionsOfAUserGroupCorrespondingToAProjectResponseBody {
+for QueryPermissionsOfUserGroupCorrespondingToProjectResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -19430,7 +22495,7 @@ for QueryingPermissionsOfAUserGroupCorrespondingToAProjectResponseBody {
 /// Source: `apis/permission_management/querying_permissions_of_a_user_group_under_a_domain.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingPermissionsOfAUserGroupUnderADomainResponseBody {
+pub struct QueryPermissionsOfUserGroupUnderDomainResponseBody {
     /// Role resource link of a specified user group under a domain.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -19440,9 +22505,8 @@ pub struct QueryingPermissionsOfAUserGroupUnderADomainResponseBody {
         ::std::vec::Vec<RolesQueryingPermissionsOfAUserGroupUnderADomain>,
     >,
 }
-crate::validation::validate_fn!(QueryingPermissionsOfAUserGroupUnderADomainResponseBody);
-impl crate::validation::Validate
-for QueryingPermissionsOfAUserGroupUnderADomainResponseBody {
+crate::validation::validate_fn!(QueryPermissionsOfUserGroupUnderDomainResponseBody);
+impl crate::validation::Validate for QueryPermissionsOfUserGroupUnderDomainResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -19455,7 +22519,7 @@ for QueryingPermissionsOfAUserGroupUnderADomainResponseBody {
 /// Source: `apis/project_management/querying_project_information_based_on_the_specified_criteria.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingProjectInformationBasedOnTheSpecifiedCriteriaResponseBody {
+pub struct QueryProjectInformationBasedOnSpecifiedCriteriaResponseBody {
     /// List of projects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub projects: ::std::option::Option<
@@ -19466,10 +22530,10 @@ pub struct QueryingProjectInformationBasedOnTheSpecifiedCriteriaResponseBody {
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
 }
 crate::validation::validate_fn!(
-    QueryingProjectInformationBasedOnTheSpecifiedCriteriaResponseBody
+    QueryProjectInformationBasedOnSpecifiedCriteriaResponseBody
 );
 impl crate::validation::Validate
-for QueryingProjectInformationBasedOnTheSpecifiedCriteriaResponseBody {
+for QueryProjectInformationBasedOnSpecifiedCriteriaResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -19479,16 +22543,60 @@ for QueryingProjectInformationBasedOnTheSpecifiedCriteriaResponseBody {
         errors.check(&at.field("links"), &self.links);
     }
 }
+/// Source: `apis/federated_identity_authentication_management/protocol/querying_the_protocol_list.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryProtocolListResponseBody {
+    /// List of protocols.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocols: ::std::option::Option<::std::vec::Vec<Protocols>>,
+    /// Protocol resource link.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<LinksListingCustomPolicies>,
+}
+crate::validation::validate_fn!(QueryProtocolListResponseBody);
+impl crate::validation::Validate for QueryProtocolListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("protocols"), &self.protocols);
+        errors.check(&at.field("links"), &self.links);
+    }
+}
+/// Source: `apis/federated_identity_authentication_management/protocol/querying_a_protocol.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryProtocolResponseBody {
+    /// Protocol information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<ProtocolQueryingAProtocol>,
+}
+crate::validation::validate_fn!(QueryProtocolResponseBody);
+impl crate::validation::Validate for QueryProtocolResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("protocol"), &self.protocol);
+    }
+}
+/// The docs\' `QueryQuotasOfProject Response Body`: the same fields as [`QueryResourceQuotaResponseBody`].
+///
+/// Source: `apis/project_management/querying_the_quotas_of_a_project.rst` (Table 2 Parameters in the response body).
+pub type QueryQuotasOfProjectResponseBody = QueryResourceQuotaResponseBody;
 /// Source: `apis/region_management/querying_region_details.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingRegionDetailsResponseBody {
+pub struct QueryRegionDetailsResponseBody {
     /// Region information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region: ::std::option::Option<Region>,
 }
-crate::validation::validate_fn!(QueryingRegionDetailsResponseBody);
-impl crate::validation::Validate for QueryingRegionDetailsResponseBody {
+crate::validation::validate_fn!(QueryRegionDetailsResponseBody);
+impl crate::validation::Validate for QueryRegionDetailsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -19497,10 +22605,50 @@ impl crate::validation::Validate for QueryingRegionDetailsResponseBody {
         errors.check(&at.field("region"), &self.region);
     }
 }
+/// Source: `apis/region_management/querying_a_region_list.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryRegionListResponseBody {
+    /// Region resource link.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<LinksListingCustomPolicies>,
+    /// Region list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub regions: ::std::option::Option<::std::vec::Vec<Regions>>,
+}
+crate::validation::validate_fn!(QueryRegionListResponseBody);
+impl crate::validation::Validate for QueryRegionListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("links"), &self.links);
+        errors.check(&at.field("regions"), &self.regions);
+    }
+}
+/// Source: `apis/tenant_management/querying_a_resource_quota.rst` (Table 1 Parameters in the response body).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryResourceQuotaResponseBody {
+    /// Quota information of the domain.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quotas: ::std::option::Option<Quotas>,
+}
+crate::validation::validate_fn!(QueryResourceQuotaResponseBody);
+impl crate::validation::Validate for QueryResourceQuotaResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("quotas"), &self.quotas);
+    }
+}
 /// Source: `apis/permission_management/querying_role_assignments_discarded.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingRoleAssignmentsDiscardedResponseBody {
+pub struct QueryRoleAssignmentsDiscardedResponseBody {
     /// Role assignments.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role_assignments: ::std::option::Option<
@@ -19510,8 +22658,8 @@ pub struct QueryingRoleAssignmentsDiscardedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
 }
-crate::validation::validate_fn!(QueryingRoleAssignmentsDiscardedResponseBody);
-impl crate::validation::Validate for QueryingRoleAssignmentsDiscardedResponseBody {
+crate::validation::validate_fn!(QueryRoleAssignmentsDiscardedResponseBody);
+impl crate::validation::Validate for QueryRoleAssignmentsDiscardedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -19524,13 +22672,13 @@ impl crate::validation::Validate for QueryingRoleAssignmentsDiscardedResponseBod
 /// Source: `apis/permission_management/querying_role_details.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingRoleDetailsResponseBody {
+pub struct QueryRoleDetailsResponseBody {
     /// Details of the role.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<RoleQueryingRoleDetails>,
 }
-crate::validation::validate_fn!(QueryingRoleDetailsResponseBody);
-impl crate::validation::Validate for QueryingRoleDetailsResponseBody {
+crate::validation::validate_fn!(QueryRoleDetailsResponseBody);
+impl crate::validation::Validate for QueryRoleDetailsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -19539,16 +22687,65 @@ impl crate::validation::Validate for QueryingRoleDetailsResponseBody {
         errors.check(&at.field("role"), &self.role);
     }
 }
+/// Source: `apis/permission_management/querying_a_role_list.rst` (Table 3 Parameters in the response body).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryRoleListResponseBody {
+    /// Resource link information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<LinksListingCustomPolicies>,
+    /// Permission information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub roles: ::std::option::Option<::std::vec::Vec<RolesQueryingARoleList>>,
+    /// Total number of permissions.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_number: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(QueryRoleListResponseBody);
+impl crate::validation::Validate for QueryRoleListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("links"), &self.links);
+        errors.check(&at.field("roles"), &self.roles);
+    }
+}
+/// Source: `apis/services_and_endpoints/querying_the_service_catalog.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryServiceCatalogResponseBody {
+    /// Service catalog information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub catalog: ::std::option::Option<
+        ::std::vec::Vec<CatalogQueryingTheServiceCatalog>,
+    >,
+    /// Resource link information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<LinksCreatingAMapping>,
+}
+crate::validation::validate_fn!(QueryServiceCatalogResponseBody);
+impl crate::validation::Validate for QueryServiceCatalogResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("catalog"), &self.catalog);
+        errors.check(&at.field("links"), &self.links);
+    }
+}
 /// Source: `apis/services_and_endpoints/querying_service_details.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingServiceDetailsResponseBody {
+pub struct QueryServiceDetailsResponseBody {
     /// Service information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub service: ::std::option::Option<Service>,
 }
-crate::validation::validate_fn!(QueryingServiceDetailsResponseBody);
-impl crate::validation::Validate for QueryingServiceDetailsResponseBody {
+crate::validation::validate_fn!(QueryServiceDetailsResponseBody);
+impl crate::validation::Validate for QueryServiceDetailsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -19560,7 +22757,7 @@ impl crate::validation::Validate for QueryingServiceDetailsResponseBody {
 /// Source: `apis/services_and_endpoints/querying_services.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingServicesResponseBody {
+pub struct QueryServicesResponseBody {
     /// Service resource link.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -19568,8 +22765,8 @@ pub struct QueryingServicesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub services: ::std::option::Option<::std::vec::Vec<Services>>,
 }
-crate::validation::validate_fn!(QueryingServicesResponseBody);
-impl crate::validation::Validate for QueryingServicesResponseBody {
+crate::validation::validate_fn!(QueryServicesResponseBody);
+impl crate::validation::Validate for QueryServicesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -19579,425 +22776,16 @@ impl crate::validation::Validate for QueryingServicesResponseBody {
         errors.check(&at.field("services"), &self.services);
     }
 }
-/// Source: `apis/security_settings/querying_the_acl_for_api_access.rst` (Table 3 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheAclForApiAccessResponseBody {
-    /// ACL for API access.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub api_acl_policy: ::std::option::Option<ApiAclPolicyQueryingTheAclForApiAccess>,
-}
-crate::validation::validate_fn!(QueryingTheAclForApiAccessResponseBody);
-impl crate::validation::Validate for QueryingTheAclForApiAccessResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("api_acl_policy"), &self.api_acl_policy);
-    }
-}
-/// The docs\' `Querying the ACL for Console Access Response Body`: the same fields as [`ModifyingTheAclForConsoleAccessResponseBody`].
-///
-/// Source: `apis/security_settings/querying_the_acl_for_console_access.rst` (Table 3 Parameters in the response body).
-pub type QueryingTheAclForConsoleAccessResponseBody = ModifyingTheAclForConsoleAccessResponseBody;
-/// Source: `apis/federated_identity_authentication_management/identity_provider/querying_the_identity_provider_list.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheIdentityProviderListResponseBody {
-    /// List of identity providers.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub identity_providers: ::std::option::Option<::std::vec::Vec<IdentityProviders>>,
-    /// Identity provider resource link.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<LinksListingCustomPolicies>,
-}
-crate::validation::validate_fn!(QueryingTheIdentityProviderListResponseBody);
-impl crate::validation::Validate for QueryingTheIdentityProviderListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("identity_providers"), &self.identity_providers);
-        errors.check(&at.field("links"), &self.links);
-    }
-}
-/// Source: `apis/federated_identity_authentication_management/domain/querying_the_list_of_domains_accessible_to_federated_users.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheListOfDomainsAccessibleToFederatedUsersResponseBody {
-    /// List of domains.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub domains: ::std::option::Option<
-        ::std::vec::Vec<DomainsQueryingTheListOfDomainsAccessibleToFederatedUsers>,
-    >,
-    /// Domain resource link.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<LinksCreatingAMapping>,
-}
-crate::validation::validate_fn!(
-    QueryingTheListOfDomainsAccessibleToFederatedUsersResponseBody
-);
-impl crate::validation::Validate
-for QueryingTheListOfDomainsAccessibleToFederatedUsersResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("domains"), &self.domains);
-        errors.check(&at.field("links"), &self.links);
-    }
-}
-/// Source: `apis/tenant_management/querying_the_list_of_domains_accessible_to_users.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheListOfDomainsAccessibleToUsersResponseBody {
-    /// List of domains.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub domains: ::std::option::Option<
-        ::std::vec::Vec<DomainsQueryingTheListOfDomainsAccessibleToUsers>,
-    >,
-    /// Domain resource link.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<LinksCreatingAMapping>,
-}
-crate::validation::validate_fn!(QueryingTheListOfDomainsAccessibleToUsersResponseBody);
-impl crate::validation::Validate
-for QueryingTheListOfDomainsAccessibleToUsersResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("domains"), &self.domains);
-        errors.check(&at.field("links"), &self.links);
-    }
-}
-/// Source: `apis/agency_management/querying_the_list_of_permissions_of_an_agency_on_a_domain.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheListOfPermissionsOfAnAgencyOnADomainResponseBody {
-    /// List of roles.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub roles: ::std::option::Option<
-        ::std::vec::Vec<RolesQueryingTheListOfPermissionsOfAnAgencyOnADomain>,
-    >,
-}
-crate::validation::validate_fn!(
-    QueryingTheListOfPermissionsOfAnAgencyOnADomainResponseBody
-);
-impl crate::validation::Validate
-for QueryingTheListOfPermissionsOfAnAgencyOnADomainResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("roles"), &self.roles);
-    }
-}
-/// Source: `apis/agency_management/querying_the_list_of_permissions_of_an_agency_on_a_project.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheListOfPermissionsOfAnAgencyOnAProjectResponseBody {
-    /// List of roles.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub roles: ::std::option::Option<::std::vec::Vec<RoleQueryingRoleDetails>>,
-}
-crate::validation::validate_fn!(
-    QueryingTheListOfPermissionsOfAnAgencyOnAProjectResponseBody
-);
-impl crate::validation::Validate
-for QueryingTheListOfPermissionsOfAnAgencyOnAProjectResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("roles"), &self.roles);
-    }
-}
-/// Source: `apis/federated_identity_authentication_management/project/querying_the_list_of_projects_accessible_to_federated_users.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheListOfProjectsAccessibleToFederatedUsersResponseBody {
-    /// List of projects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub projects: ::std::option::Option<::std::vec::Vec<ProjectCreatingAProject2>>,
-    /// Project resource link.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<LinksCreatingAMapping>,
-}
-crate::validation::validate_fn!(
-    QueryingTheListOfProjectsAccessibleToFederatedUsersResponseBody
-);
-impl crate::validation::Validate
-for QueryingTheListOfProjectsAccessibleToFederatedUsersResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("projects"), &self.projects);
-        errors.check(&at.field("links"), &self.links);
-    }
-}
-/// Source: `apis/project_management/querying_the_list_of_projects_accessible_to_users.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheListOfProjectsAccessibleToUsersResponseBody {
-    /// List of projects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub projects: ::std::option::Option<
-        ::std::vec::Vec<ProjectsQueryingTheListOfProjectsAccessibleToUsers>,
-    >,
-    /// Project resource link.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<LinksCreatingAMapping>,
-}
-crate::validation::validate_fn!(QueryingTheListOfProjectsAccessibleToUsersResponseBody);
-impl crate::validation::Validate
-for QueryingTheListOfProjectsAccessibleToUsersResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("projects"), &self.projects);
-        errors.check(&at.field("links"), &self.links);
-    }
-}
-/// Source: `apis/security_settings/querying_the_login_authentication_policy.rst` (Table 3 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheLoginAuthenticationPolicyResponseBody {
-    /// Login authentication policy.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub login_policy: ::std::option::Option<
-        LoginPolicyQueryingTheLoginAuthenticationPolicy,
-    >,
-}
-crate::validation::validate_fn!(QueryingTheLoginAuthenticationPolicyResponseBody);
-impl crate::validation::Validate for QueryingTheLoginAuthenticationPolicyResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("login_policy"), &self.login_policy);
-    }
-}
-/// Source: `apis/security_settings/querying_the_login_protection_configuration_of_a_user.rst` (Table 3 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheLoginProtectionConfigurationOfAUserResponseBody {
-    /// Login protection configuration.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub login_protect: ::std::option::Option<
-        LoginProtectQueryingTheLoginProtectionConfigurationOfAUser,
-    >,
-}
-crate::validation::validate_fn!(
-    QueryingTheLoginProtectionConfigurationOfAUserResponseBody
-);
-impl crate::validation::Validate
-for QueryingTheLoginProtectionConfigurationOfAUserResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("login_protect"), &self.login_protect);
-    }
-}
-/// Source: `apis/federated_identity_authentication_management/mapping/querying_the_mapping_list.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheMappingListResponseBody {
-    /// List of mappings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mappings: ::std::option::Option<::std::vec::Vec<Mappings>>,
-    /// Mapping resource link.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<LinksListingCustomPolicies>,
-}
-crate::validation::validate_fn!(QueryingTheMappingListResponseBody);
-impl crate::validation::Validate for QueryingTheMappingListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("mappings"), &self.mappings);
-        errors.check(&at.field("links"), &self.links);
-    }
-}
-/// Source: `apis/security_settings/querying_the_mfa_device_information_of_a_user.rst` (Table 3 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheMfaDeviceInformationOfAUserResponseBody {
-    /// Virtual MFA device information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub virtual_mfa_device: ::std::option::Option<
-        VirtualMfaDeviceQueryingTheMfaDeviceInformationOfAUser,
-    >,
-}
-crate::validation::validate_fn!(QueryingTheMfaDeviceInformationOfAUserResponseBody);
-impl crate::validation::Validate for QueryingTheMfaDeviceInformationOfAUserResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("virtual_mfa_device"), &self.virtual_mfa_device);
-    }
-}
-/// Source: `apis/security_settings/querying_the_operation_protection_policy.rst` (Table 3 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheOperationProtectionPolicyResponseBody {
-    /// Operation protection policy.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub protect_policy: ::std::option::Option<
-        ProtectPolicyQueryingTheOperationProtectionPolicy,
-    >,
-}
-crate::validation::validate_fn!(QueryingTheOperationProtectionPolicyResponseBody);
-impl crate::validation::Validate for QueryingTheOperationProtectionPolicyResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("protect_policy"), &self.protect_policy);
-    }
-}
-/// The docs\' `Querying the Password Policy Response Body`: the same fields as [`ModifyingThePasswordPolicyResponseBody`].
-///
-/// Source: `apis/security_settings/querying_the_password_policy.rst` (Table 3 Parameters in the response body).
-pub type QueryingThePasswordPolicyResponseBody = ModifyingThePasswordPolicyResponseBody;
-/// Source: `apis/tenant_management/querying_the_password_strength_policy_by_option.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingThePasswordStrengthPolicyByOptionResponseBody {
-    /// Password strength policy of a domain.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub config: ::std::option::Option<ConfigQueryingThePasswordStrengthPolicyByOption>,
-}
-crate::validation::validate_fn!(QueryingThePasswordStrengthPolicyByOptionResponseBody);
-impl crate::validation::Validate
-for QueryingThePasswordStrengthPolicyByOptionResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("config"), &self.config);
-    }
-}
-/// Source: `apis/tenant_management/querying_the_password_strength_policy.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingThePasswordStrengthPolicyResponseBody {
-    /// Configuration information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub config: ::std::option::Option<ConfigQueryingThePasswordStrengthPolicy>,
-}
-crate::validation::validate_fn!(QueryingThePasswordStrengthPolicyResponseBody);
-impl crate::validation::Validate for QueryingThePasswordStrengthPolicyResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("config"), &self.config);
-    }
-}
-/// Source: `apis/federated_identity_authentication_management/protocol/querying_the_protocol_list.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheProtocolListResponseBody {
-    /// List of protocols.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub protocols: ::std::option::Option<::std::vec::Vec<Protocols>>,
-    /// Protocol resource link.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<LinksListingCustomPolicies>,
-}
-crate::validation::validate_fn!(QueryingTheProtocolListResponseBody);
-impl crate::validation::Validate for QueryingTheProtocolListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("protocols"), &self.protocols);
-        errors.check(&at.field("links"), &self.links);
-    }
-}
-/// The docs\' `Querying the Quotas of a Project Response Body`: the same fields as [`QueryingAResourceQuotaResponseBody`].
-///
-/// Source: `apis/project_management/querying_the_quotas_of_a_project.rst` (Table 2 Parameters in the response body).
-pub type QueryingTheQuotasOfAProjectResponseBody = QueryingAResourceQuotaResponseBody;
-/// Source: `apis/services_and_endpoints/querying_the_service_catalog.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheServiceCatalogResponseBody {
-    /// Service catalog information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub catalog: ::std::option::Option<
-        ::std::vec::Vec<CatalogQueryingTheServiceCatalog>,
-    >,
-    /// Resource link information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<LinksCreatingAMapping>,
-}
-crate::validation::validate_fn!(QueryingTheServiceCatalogResponseBody);
-impl crate::validation::Validate for QueryingTheServiceCatalogResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("catalog"), &self.catalog);
-        errors.check(&at.field("links"), &self.links);
-    }
-}
-/// Source: `apis/user_management/querying_the_user_group_to_which_a_user_belongs.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheUserGroupToWhichAUserBelongsResponseBody {
-    /// List of a user group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub groups: ::std::option::Option<::std::vec::Vec<Groups>>,
-    /// User group resource link.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<LinksListingCustomPolicies>,
-}
-crate::validation::validate_fn!(QueryingTheUserGroupToWhichAUserBelongsResponseBody);
-impl crate::validation::Validate
-for QueryingTheUserGroupToWhichAUserBelongsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("groups"), &self.groups);
-        errors.check(&at.field("links"), &self.links);
-    }
-}
 /// Source: `apis/user_management/querying_user_details_recommended.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingUserDetailsRecommendedResponseBody {
+pub struct QueryUserDetailsRecommendedResponseBody {
     /// IAM user information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<UserQueryingUserDetailsRecommended>,
 }
-crate::validation::validate_fn!(QueryingUserDetailsRecommendedResponseBody);
-impl crate::validation::Validate for QueryingUserDetailsRecommendedResponseBody {
+crate::validation::validate_fn!(QueryUserDetailsRecommendedResponseBody);
+impl crate::validation::Validate for QueryUserDetailsRecommendedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -20009,13 +22797,13 @@ impl crate::validation::Validate for QueryingUserDetailsRecommendedResponseBody 
 /// Source: `apis/user_management/querying_user_details.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingUserDetailsResponseBody {
+pub struct QueryUserDetailsResponseBody {
     /// User details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<UserQueryingUserDetails>,
 }
-crate::validation::validate_fn!(QueryingUserDetailsResponseBody);
-impl crate::validation::Validate for QueryingUserDetailsResponseBody {
+crate::validation::validate_fn!(QueryUserDetailsResponseBody);
+impl crate::validation::Validate for QueryUserDetailsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -20027,13 +22815,13 @@ impl crate::validation::Validate for QueryingUserDetailsResponseBody {
 /// Source: `apis/user_group_management/querying_user_group_details.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingUserGroupDetailsResponseBody {
+pub struct QueryUserGroupDetailsResponseBody {
     /// Response body of a user group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<GroupQueryingUserGroupDetails>,
 }
-crate::validation::validate_fn!(QueryingUserGroupDetailsResponseBody);
-impl crate::validation::Validate for QueryingUserGroupDetailsResponseBody {
+crate::validation::validate_fn!(QueryUserGroupDetailsResponseBody);
+impl crate::validation::Validate for QueryUserGroupDetailsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -20042,10 +22830,78 @@ impl crate::validation::Validate for QueryingUserGroupDetailsResponseBody {
         errors.check(&at.field("group"), &self.group);
     }
 }
+/// Source: `apis/user_management/querying_the_user_group_to_which_a_user_belongs.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryUserGroupToWhichUserBelongsResponseBody {
+    /// List of a user group.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub groups: ::std::option::Option<::std::vec::Vec<Groups>>,
+    /// User group resource link.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<LinksListingCustomPolicies>,
+}
+crate::validation::validate_fn!(QueryUserGroupToWhichUserBelongsResponseBody);
+impl crate::validation::Validate for QueryUserGroupToWhichUserBelongsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("groups"), &self.groups);
+        errors.check(&at.field("links"), &self.links);
+    }
+}
+/// Source: `apis/user_management/querying_a_user_list.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryUserListResponseBody {
+    /// User list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub users: ::std::option::Option<::std::vec::Vec<Users>>,
+    /// Links of a user resource.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<LinksListingCustomPolicies>,
+}
+crate::validation::validate_fn!(QueryUserListResponseBody);
+impl crate::validation::Validate for QueryUserListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("users"), &self.users);
+        errors.check(&at.field("links"), &self.links);
+    }
+}
+/// Source: `apis/project_management/querying_a_user_project_list.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryUserProjectListResponseBody {
+    /// List of projects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub projects: ::std::option::Option<
+        ::std::vec::Vec<ProjectsQueryingAUserProjectList>,
+    >,
+    /// Project resource link.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<LinksListingCustomPolicies>,
+}
+crate::validation::validate_fn!(QueryUserProjectListResponseBody);
+impl crate::validation::Validate for QueryUserProjectListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("projects"), &self.projects);
+        errors.check(&at.field("links"), &self.links);
+    }
+}
 /// Source: `apis/user_management/querying_users_in_a_user_group.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingUsersInAUserGroupResponseBody {
+pub struct QueryUsersInUserGroupResponseBody {
     /// User resource link of a user group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -20053,8 +22909,8 @@ pub struct QueryingUsersInAUserGroupResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub users: ::std::option::Option<::std::vec::Vec<Users>>,
 }
-crate::validation::validate_fn!(QueryingUsersInAUserGroupResponseBody);
-impl crate::validation::Validate for QueryingUsersInAUserGroupResponseBody {
+crate::validation::validate_fn!(QueryUsersInUserGroupResponseBody);
+impl crate::validation::Validate for QueryUsersInUserGroupResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -20161,18 +23017,18 @@ impl crate::validation::Validate for Regions {
 /// Source: `apis/federated_identity_authentication_management/protocol/registering_a_protocol.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RegisteringAProtocolRequestBody {
+pub struct RegisterProtocolRequestBody {
     /// Protocol information.
     pub protocol: ProtocolRegisteringAProtocol,
 }
-impl RegisteringAProtocolRequestBody {
+impl RegisterProtocolRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(protocol: ProtocolRegisteringAProtocol) -> Self {
         Self { protocol }
     }
 }
-crate::validation::validate_fn!(RegisteringAProtocolRequestBody);
-impl crate::validation::Validate for RegisteringAProtocolRequestBody {
+crate::validation::validate_fn!(RegisterProtocolRequestBody);
+impl crate::validation::Validate for RegisterProtocolRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -20181,10 +23037,10 @@ impl crate::validation::Validate for RegisteringAProtocolRequestBody {
         errors.check(&at.field("protocol"), &self.protocol);
     }
 }
-/// The docs\' `Registering a Protocol Response Body`: the same fields as [`QueryingAProtocolResponseBody`].
+/// The docs\' `RegisterProtocol Response Body`: the same fields as [`QueryProtocolResponseBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/protocol/registering_a_protocol.rst`.
-pub type RegisteringAProtocolResponseBody = QueryingAProtocolResponseBody;
+pub type RegisterProtocolResponseBody = QueryProtocolResponseBody;
 /// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -20245,10 +23101,10 @@ pub struct RemoteCreatingAMapping2 {
     pub not_any_of: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 crate::validation::checks_nothing!(RemoteCreatingAMapping2);
-/// The docs\' `Removing Permissions of Agencies Associated with Specified Enterprise Projects Request Body`: the same fields as [`GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody`].
+/// The docs\' `RemovePermissionsOfAgenciesAssociatedWithSpecifiedEnterpriseProjects Request Body`: the same fields as [`GrantPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody`].
 ///
 /// Source: `apis/enterprise_project_management/removing_permissions_of_agencies_associated_with_specified_enterprise_projects.rst` (Table 2 Parameters in the request body).
-pub type RemovingPermissionsOfAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody = GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody;
+pub type RemovePermissionsOfAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody = GrantPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody;
 /// Source: `apis/project_management/querying_the_quotas_of_a_project.rst` (iam_02_0037__response_resources); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -22300,18 +25156,18 @@ impl crate::validation::Validate for Services {
 /// Source: `apis/project_management/setting_the_status_of_a_specified_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SettingTheStatusOfASpecifiedProjectRequestBody {
+pub struct SetStatusOfSpecifiedProjectRequestBody {
     /// Project information.
     pub project: ProjectSettingTheStatusOfASpecifiedProject,
 }
-impl SettingTheStatusOfASpecifiedProjectRequestBody {
+impl SetStatusOfSpecifiedProjectRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(project: ProjectSettingTheStatusOfASpecifiedProject) -> Self {
         Self { project }
     }
 }
-crate::validation::validate_fn!(SettingTheStatusOfASpecifiedProjectRequestBody);
-impl crate::validation::Validate for SettingTheStatusOfASpecifiedProjectRequestBody {
+crate::validation::validate_fn!(SetStatusOfSpecifiedProjectRequestBody);
+impl crate::validation::Validate for SetStatusOfSpecifiedProjectRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -22471,7 +25327,7 @@ for StatementQueryingPermissionsOfAUserGroupCorrespondingToAProject {
         errors.check(&at.field("Effect"), &self.effect);
     }
 }
-/// Documented values of `QueryingPermissionAssignmentRecordsRequestBody.subject`.
+/// Documented values of `QueryPermissionAssignmentRecordsRequestBody.subject`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -23339,7 +26195,7 @@ impl crate::validation::Validate for TokenVerifyingATokenAndReturningAValidToken
 /// Source: `apis/security_settings/unbinding_a_virtual_mfa_device.rst` (Table 2 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UnbindingAVirtualMfaDeviceRequestBody {
+pub struct UnbindVirtualMfaDeviceRequestBody {
     /// ID of the user from whom you will unbind the MFA device.
     pub user_id: ::std::string::String,
     /// - Administrator: Set this parameter to any value, because verification is not required.
@@ -23348,7 +26204,7 @@ pub struct UnbindingAVirtualMfaDeviceRequestBody {
     /// Serial number of the MFA device.
     pub serial_number: ::std::string::String,
 }
-impl UnbindingAVirtualMfaDeviceRequestBody {
+impl UnbindVirtualMfaDeviceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -23362,87 +26218,23 @@ impl UnbindingAVirtualMfaDeviceRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(UnbindingAVirtualMfaDeviceRequestBody);
-/// The docs\' `Updating a Mapping Request Body`: the same fields as [`CreatingAMappingRequestBody`].
+crate::validation::checks_nothing!(UnbindVirtualMfaDeviceRequestBody);
+/// The docs\' `UpdateMapping Request Body`: the same fields as [`CreateMappingRequestBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/mapping/updating_a_mapping.rst`.
-pub type UpdatingAMappingRequestBody = CreatingAMappingRequestBody;
-/// The docs\' `Updating a Mapping Response Body`: the same fields as [`CreatingAMappingResponseBody`].
+pub type UpdateMappingRequestBody = CreateMappingRequestBody;
+/// The docs\' `UpdateMapping Response Body`: the same fields as [`CreateMappingResponseBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/mapping/updating_a_mapping.rst`.
-pub type UpdatingAMappingResponseBody = CreatingAMappingResponseBody;
-/// The docs\' `Updating a Protocol Request Body`: the same fields as [`RegisteringAProtocolRequestBody`].
-///
-/// Source: `apis/federated_identity_authentication_management/protocol/updating_a_protocol.rst`.
-pub type UpdatingAProtocolRequestBody = RegisteringAProtocolRequestBody;
-/// The docs\' `Updating a Protocol Response Body`: the same fields as [`QueryingAProtocolResponseBody`].
-///
-/// Source: `apis/federated_identity_authentication_management/protocol/updating_a_protocol.rst`.
-pub type UpdatingAProtocolResponseBody = QueryingAProtocolResponseBody;
-/// Source: `apis/federated_identity_authentication_management/identity_provider/updating_a_saml_identity_provider.rst` (Table 1 Parameters in the request body).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingASamlIdentityProviderRequestBody {
-    /// Identity provider information.
-    pub identity_provider: IdentityProviderUpdatingASamlIdentityProvider,
-}
-impl UpdatingASamlIdentityProviderRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        identity_provider: IdentityProviderUpdatingASamlIdentityProvider,
-    ) -> Self {
-        Self { identity_provider }
-    }
-}
-crate::validation::validate_fn!(UpdatingASamlIdentityProviderRequestBody);
-impl crate::validation::Validate for UpdatingASamlIdentityProviderRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("identity_provider"), &self.identity_provider);
-    }
-}
-/// The docs\' `Updating a SAML Identity Provider Response Body`: the same fields as [`CreatingAnIdentityProviderResponseBody`].
-///
-/// Source: `apis/federated_identity_authentication_management/identity_provider/updating_a_saml_identity_provider.rst` (Table 3 Parameters in the response body).
-pub type UpdatingASamlIdentityProviderResponseBody = CreatingAnIdentityProviderResponseBody;
-/// Source: `apis/user_group_management/updating_a_user_group.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingAUserGroupRequestBody {
-    /// User group information.
-    pub group: GroupUpdatingAUserGroup,
-}
-impl UpdatingAUserGroupRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(group: GroupUpdatingAUserGroup) -> Self {
-        Self { group }
-    }
-}
-crate::validation::validate_fn!(UpdatingAUserGroupRequestBody);
-impl crate::validation::Validate for UpdatingAUserGroupRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("group"), &self.group);
-    }
-}
-/// The docs\' `Updating a User Group Response Body`: the same fields as [`CreatingAUserGroupResponseBody`].
-///
-/// Source: `apis/user_group_management/updating_a_user_group.rst`.
-pub type UpdatingAUserGroupResponseBody = CreatingAUserGroupResponseBody;
+pub type UpdateMappingResponseBody = CreateMappingResponseBody;
 /// Source: `apis/federated_identity_authentication_management/identity_provider/updating_an_openid_connect_identity_provider.rst` (Table 3 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingAnOpenIdConnectIdentityProviderRequestBody {
+pub struct UpdateOpenIdConnectIdentityProviderRequestBody {
     /// OpenID Connect configurations.
     pub openid_connect_config: OpenIdConnectConfigUpdatingAnOpenidConnectIdentityProvider,
 }
-impl UpdatingAnOpenIdConnectIdentityProviderRequestBody {
+impl UpdateOpenIdConnectIdentityProviderRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         openid_connect_config: OpenIdConnectConfigUpdatingAnOpenidConnectIdentityProvider,
@@ -23450,8 +26242,8 @@ impl UpdatingAnOpenIdConnectIdentityProviderRequestBody {
         Self { openid_connect_config }
     }
 }
-crate::validation::validate_fn!(UpdatingAnOpenIdConnectIdentityProviderRequestBody);
-impl crate::validation::Validate for UpdatingAnOpenIdConnectIdentityProviderRequestBody {
+crate::validation::validate_fn!(UpdateOpenIdConnectIdentityProviderRequestBody);
+impl crate::validation::Validate for UpdateOpenIdConnectIdentityProviderRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23460,10 +26252,74 @@ impl crate::validation::Validate for UpdatingAnOpenIdConnectIdentityProviderRequ
         errors.check(&at.field("openid_connect_config"), &self.openid_connect_config);
     }
 }
-/// The docs\' `Updating an OpenID Connect Identity Provider Response Body`: the same fields as [`CreatingAnOpenIdConnectIdentityProviderResponseBody`].
+/// The docs\' `UpdateOpenIdConnectIdentityProvider Response Body`: the same fields as [`CreateOpenIdConnectIdentityProviderResponseBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/identity_provider/updating_an_openid_connect_identity_provider.rst` (Table 5 Parameters in the response body).
-pub type UpdatingAnOpenIdConnectIdentityProviderResponseBody = CreatingAnOpenIdConnectIdentityProviderResponseBody;
+pub type UpdateOpenIdConnectIdentityProviderResponseBody = CreateOpenIdConnectIdentityProviderResponseBody;
+/// The docs\' `UpdateProtocol Request Body`: the same fields as [`RegisterProtocolRequestBody`].
+///
+/// Source: `apis/federated_identity_authentication_management/protocol/updating_a_protocol.rst`.
+pub type UpdateProtocolRequestBody = RegisterProtocolRequestBody;
+/// The docs\' `UpdateProtocol Response Body`: the same fields as [`QueryProtocolResponseBody`].
+///
+/// Source: `apis/federated_identity_authentication_management/protocol/updating_a_protocol.rst`.
+pub type UpdateProtocolResponseBody = QueryProtocolResponseBody;
+/// Source: `apis/federated_identity_authentication_management/identity_provider/updating_a_saml_identity_provider.rst` (Table 1 Parameters in the request body).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateSamlIdentityProviderRequestBody {
+    /// Identity provider information.
+    pub identity_provider: IdentityProviderUpdatingASamlIdentityProvider,
+}
+impl UpdateSamlIdentityProviderRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        identity_provider: IdentityProviderUpdatingASamlIdentityProvider,
+    ) -> Self {
+        Self { identity_provider }
+    }
+}
+crate::validation::validate_fn!(UpdateSamlIdentityProviderRequestBody);
+impl crate::validation::Validate for UpdateSamlIdentityProviderRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("identity_provider"), &self.identity_provider);
+    }
+}
+/// The docs\' `UpdateSamlIdentityProvider Response Body`: the same fields as [`CreateIdentityProviderResponseBody`].
+///
+/// Source: `apis/federated_identity_authentication_management/identity_provider/updating_a_saml_identity_provider.rst` (Table 3 Parameters in the response body).
+pub type UpdateSamlIdentityProviderResponseBody = CreateIdentityProviderResponseBody;
+/// Source: `apis/user_group_management/updating_a_user_group.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateUserGroupRequestBody {
+    /// User group information.
+    pub group: GroupUpdatingAUserGroup,
+}
+impl UpdateUserGroupRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(group: GroupUpdatingAUserGroup) -> Self {
+        Self { group }
+    }
+}
+crate::validation::validate_fn!(UpdateUserGroupRequestBody);
+impl crate::validation::Validate for UpdateUserGroupRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("group"), &self.group);
+    }
+}
+/// The docs\' `UpdateUserGroup Response Body`: the same fields as [`CreateUserGroupResponseBody`].
+///
+/// Source: `apis/user_group_management/updating_a_user_group.rst`.
+pub type UpdateUserGroupResponseBody = CreateUserGroupResponseBody;
 /// Source: `apis/user_management/changing_a_password.rst`.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -24851,13 +27707,13 @@ crate::validation::string_enum!(VerificationMethod);
 /// Source: `apis/token_management/verifying_a_token_and_returning_a_valid_token.rst`.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct VerifyingATokenAndReturningAValidTokenResponseBody {
+pub struct VerifyTokenAndReturningValidTokenResponseBody {
     /// Token information list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<TokenVerifyingATokenAndReturningAValidToken>,
 }
-crate::validation::validate_fn!(VerifyingATokenAndReturningAValidTokenResponseBody);
-impl crate::validation::Validate for VerifyingATokenAndReturningAValidTokenResponseBody {
+crate::validation::validate_fn!(VerifyTokenAndReturningValidTokenResponseBody);
+impl crate::validation::Validate for VerifyTokenAndReturningValidTokenResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -24866,9 +27722,9 @@ impl crate::validation::Validate for VerifyingATokenAndReturningAValidTokenRespo
         errors.check(&at.field("token"), &self.token);
     }
 }
-impl ::std::fmt::Debug for VerifyingATokenAndReturningAValidTokenResponseBody {
+impl ::std::fmt::Debug for VerifyTokenAndReturningValidTokenResponseBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("VerifyingATokenAndReturningAValidTokenResponseBody")
+        f.debug_struct("VerifyTokenAndReturningValidTokenResponseBody")
             .field("token", &self.token.as_ref().map(|_| crate::validation::Redacted))
             .finish()
     }

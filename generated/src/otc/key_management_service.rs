@@ -2,6 +2,562 @@
 //! `key-management-service` (otc): the API of this service as documented.
 //!
 //! 41 operation(s), 82 object type(s) (63 after merging identical ones), 9 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "key-management-service",
+    endpoint: ::std::option::Option::Some("kms"),
+};
+/// Calls the `key-management-service` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding a CMK Tag
+    ///
+    /// `POST /v1.0/{project_id}/kms/{key_id}/tags`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/adding_a_cmk_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddCmkTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_cmk_tag(
+        &self,
+        request: AddCmkTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Adding or Deleting CMK Tags in Batches
+    ///
+    /// `POST /v1.0/{project_id}/kms/{key_id}/tags/action`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/adding_or_deleting_cmk_tags_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddOrDeleteCmkTagsInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_or_delete_cmk_tags_in_batches(
+        &self,
+        request: AddOrDeleteCmkTagsInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Canceling the Scheduled Deletion of a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/cancel-key-deletion`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/canceling_the_scheduled_deletion_of_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CancelScheduledDeletionOfCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn cancel_scheduled_deletion_of_cmk(
+        &self,
+        request: CancelScheduledDeletionOfCmkRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CancelScheduledDeletionOfCmkResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Changing the Alias of a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/update-key-alias`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/changing_the_alias_of_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeAliasOfCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_alias_of_cmk(
+        &self,
+        request: ChangeAliasOfCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeAliasOfCmkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing the Description of a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/update-key-description`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/changing_the_description_of_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeDescriptionOfCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_description_of_cmk(
+        &self,
+        request: ChangeDescriptionOfCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeDescriptionOfCmkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing the Rotation Interval for a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/update-key-rotation-interval`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/changing_the_rotation_interval_for_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeRotationIntervalForCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_rotation_interval_for_cmk(
+        &self,
+        request: ChangeRotationIntervalForCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Creating a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/create-key`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/creating_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_cmk(
+        &self,
+        request: CreateCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateCmkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a DEK
+    ///
+    /// `POST /v1.0/{project_id}/kms/create-datakey`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/creating_a_dek.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateDekResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_dek(
+        &self,
+        request: CreateDekRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateDekResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Grant
+    ///
+    /// `POST /v1.0/{project_id}/kms/create-grant`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/creating_a_grant.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateGrantResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_grant(
+        &self,
+        request: CreateGrantRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateGrantResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Plaintext-Free DEK
+    ///
+    /// `POST /v1.0/{project_id}/kms/create-datakey-without-plaintext`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/creating_a_plaintext-free_dek.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreatePlaintextFreeDekResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_plaintext_free_dek(
+        &self,
+        request: CreatePlaintextFreeDekRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreatePlaintextFreeDekResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Random Number
+    ///
+    /// `POST /v1.0/{project_id}/kms/gen-random`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/creating_a_random_number.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateRandomNumberResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_random_number(
+        &self,
+        request: CreateRandomNumberRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateRandomNumberResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Decrypting Data
+    ///
+    /// `POST /v1.0/{project_id}/kms/decrypt-data`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/decrypting_data.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DecryptDataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn decrypt_data(
+        &self,
+        request: DecryptDataRequest,
+    ) -> ::runtime::Result<::runtime::Response<DecryptDataResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Decrypting a DEK
+    ///
+    /// `POST /v1.0/{project_id}/kms/decrypt-datakey`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/decrypting_a_dek.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DecryptDekResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn decrypt_dek(
+        &self,
+        request: DecryptDekRequest,
+    ) -> ::runtime::Result<::runtime::Response<DecryptDekResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting CMK Material
+    ///
+    /// `POST /v1.0/{project_id}/kms/delete-imported-key-material`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/deleting_cmk_material.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteCmkMaterialResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_cmk_material(
+        &self,
+        request: DeleteCmkMaterialRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a CMK Tag
+    ///
+    /// `DELETE /v1.0/{project_id}/kms/{key_id}/tags/{key}`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/deleting_a_cmk_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteCmkTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_cmk_tag(
+        &self,
+        request: DeleteCmkTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Disabling a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/disable-key`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/disabling_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DisableCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disable_cmk(
+        &self,
+        request: DisableCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<DisableCmkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Disabling Rotation for a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/disable-key-rotation`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/disabling_rotation_for_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DisableRotationForCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disable_rotation_for_cmk(
+        &self,
+        request: DisableRotationForCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Enabling a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/enable-key`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/enabling_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`EnableCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn enable_cmk(
+        &self,
+        request: EnableCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<EnableCmkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Enabling Rotation for a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/enable-key-rotation`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/enabling_rotation_for_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`EnableRotationForCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn enable_rotation_for_cmk(
+        &self,
+        request: EnableRotationForCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Encrypting Data
+    ///
+    /// `POST /v1.0/{project_id}/kms/encrypt-data`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/encrypting_data.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`EncryptDataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn encrypt_data(
+        &self,
+        request: EncryptDataRequest,
+    ) -> ::runtime::Result<::runtime::Response<EncryptDataResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Encrypting a DEK
+    ///
+    /// `POST /v1.0/{project_id}/kms/encrypt-datakey`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/encrypting_a_dek.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`EncryptDekResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn encrypt_dek(
+        &self,
+        request: EncryptDekRequest,
+    ) -> ::runtime::Result<::runtime::Response<EncryptDekResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Importing CMK Material
+    ///
+    /// `POST /v1.0/{project_id}/kms/import-key-material`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/importing_cmk_material.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ImportCmkMaterialResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn import_cmk_material(
+        &self,
+        request: ImportCmkMaterialRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Obtaining CMK Import Parameters
+    ///
+    /// `POST /v1.0/{project_id}/kms/get-parameters-for-import`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/obtaining_cmk_import_parameters.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainCmkImportParametersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_cmk_import_parameters(
+        &self,
+        request: ObtainCmkImportParametersRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainCmkImportParametersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `apis/key_management_service/querying_the_api_version_of_a_key/querying_all_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAllApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_api_versions(
+        &self,
+        request: QueryAllApiVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllApiVersionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying CMK Instances
+    ///
+    /// `POST /v1.0/{project_id}/kms/{resource_instances}/action`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/querying_cmk_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryCmkInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_cmk_instances(
+        &self,
+        request: QueryCmkInstancesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryCmkInstancesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying CMK Tags
+    ///
+    /// `GET /v1.0/{project_id}/kms/{key_id}/tags`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/querying_cmk_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryCmkTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_cmk_tags(
+        &self,
+        request: QueryCmkTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryCmkTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Grants on a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/list-grants`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/querying_grants_on_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryGrantsOnCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_grants_on_cmk(
+        &self,
+        request: QueryGrantsOnCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryGrantsOnCmkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Grants That Can Be Retired
+    ///
+    /// `POST /v1.0/{project_id}/kms/list-retirable-grants`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/querying_grants_that_can_be_retired.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryGrantsThatCanBeRetiredResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_grants_that_can_be_retired(
+        &self,
+        request: QueryGrantsThatCanBeRetiredRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryGrantsThatCanBeRetiredResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Information About a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/describe-key`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/querying_the_information_about_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInformationAboutCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_information_about_cmk(
+        &self,
+        request: QueryInformationAboutCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryInformationAboutCmkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the List of CMKs
+    ///
+    /// `POST /v1.0/{project_id}/kms/list-keys`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/querying_the_list_of_cmks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryListOfCmKsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_list_of_cm_ks(
+        &self,
+        request: QueryListOfCmKsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryListOfCmKsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Number of Instances
+    ///
+    /// `GET /v1.0/{project_id}/kms/user-instances`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/querying_the_number_of_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryNumberOfInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_number_of_instances(
+        &self,
+        request: QueryNumberOfInstancesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryNumberOfInstancesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Project Tags
+    ///
+    /// `GET /v1.0/{project_id}/kms/tags`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/querying_project_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryProjectTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_project_tags(
+        &self,
+        request: QueryProjectTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryProjectTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Quota of a User
+    ///
+    /// `GET /v1.0/{project_id}/kms/user-quotas`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/querying_the_quota_of_a_user.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryQuotaOfUserResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_quota_of_user(
+        &self,
+        request: QueryQuotaOfUserRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryQuotaOfUserResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Rotation Status of a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/get-key-rotation-status`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/querying_the_rotation_status_of_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryRotationStatusOfCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_rotation_status_of_cmk(
+        &self,
+        request: QueryRotationStatusOfCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryRotationStatusOfCmkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Specified API Version
+    ///
+    /// `GET /{version_id}`
+    ///
+    /// Source: `apis/key_management_service/querying_the_api_version_of_a_key/querying_a_specified_api_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySpecifiedApiVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_specified_api_version(
+        &self,
+        request: QuerySpecifiedApiVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySpecifiedApiVersionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Retiring a Grant
+    ///
+    /// `POST /v1.0/{project_id}/kms/retire-grant`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/retiring_a_grant.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RetiringGrantResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn retiring_grant(
+        &self,
+        request: RetiringGrantRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Revoking a Grant
+    ///
+    /// `POST /v1.0/{project_id}/kms/revoke-grant`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/revoking_a_grant.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RevokeGrantResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn revoke_grant(
+        &self,
+        request: RevokeGrantRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Scheduling the Deletion of a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/schedule-key-deletion`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/scheduling_the_deletion_of_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SchedulingDeletionOfCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn scheduling_deletion_of_cmk(
+        &self,
+        request: SchedulingDeletionOfCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<SchedulingDeletionOfCmkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Public Key
+    ///
+    /// `POST /v1.0/{project_id}/kms/get-publickey`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/querying_a_public_key.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `502`, `504`; the body reads into [`ShowPublicKeyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_public_key(
+        &self,
+        request: ShowPublicKeyRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowPublicKeyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Signing Data
+    ///
+    /// `POST /v1.0/{project_id}/kms/sign`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/signing_data.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `502`, `504`; the body reads into [`SignResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn sign(
+        &self,
+        request: SignRequest,
+    ) -> ::runtime::Result<::runtime::Response<SignResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Authenticating a Signature
+    ///
+    /// `POST /v1.0/{project_id}/kms/verify`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/authenticating_a_signature.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `502`, `504`; the body reads into [`ValidateSignatureResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn validate_signature(
+        &self,
+        request: ValidateSignatureRequest,
+    ) -> ::runtime::Result<::runtime::Response<ValidateSignatureResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Adding a CMK Tag
 ///
 /// This API allows you to add a CMK tag.
@@ -10,6 +566,7 @@
 ///
 /// Source: `apis/key_management_service/cmk_management/adding_a_cmk_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddCmkTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -20,32 +577,40 @@ pub struct AddCmkTagRequest {
     /// 36-byte ID of a CMK that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$
     /// Example: 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingACmkTagRequestBody,
+    pub body: AddCmkTagRequestBody,
 }
 impl AddCmkTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/{key_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/{}/tags", self.project_id, self.key_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(key_id: ::std::string::String, body: AddCmkTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            key_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AddCmkTagRequest {
+    type Output = ();
+    type Responses = AddCmkTagResponse;
+    const OPERATION: &'static str = "add_cmk_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/{key_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddCmkTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("key_id", &self.key_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddCmkTagRequest`], one variant per documented status.
@@ -77,7 +642,8 @@ impl AddCmkTagResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/adding_or_deleting_cmk_tags_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AddOrDeletingCmkTagsInBatchesRequest {
+#[non_exhaustive]
+pub struct AddOrDeleteCmkTagsInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
@@ -87,26 +653,20 @@ pub struct AddOrDeletingCmkTagsInBatchesRequest {
     /// 36-byte ID of a CMK that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$
     /// Example: 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingOrDeletingCmkTagsInBatchesRequestBody,
+    pub body: AddOrDeleteCmkTagsInBatchesRequestBody,
 }
-impl AddOrDeletingCmkTagsInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/{key_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/{}/tags/action", self.project_id, self.key_id)
+impl AddOrDeleteCmkTagsInBatchesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        key_id: ::std::string::String,
+        body: AddOrDeleteCmkTagsInBatchesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            key_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -115,15 +675,32 @@ impl AddOrDeletingCmkTagsInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`AddOrDeletingCmkTagsInBatchesRequest`], one variant per documented status.
+impl ::runtime::Request for AddOrDeleteCmkTagsInBatchesRequest {
+    type Output = ();
+    type Responses = AddOrDeleteCmkTagsInBatchesResponse;
+    const OPERATION: &'static str = "add_or_delete_cmk_tags_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/{key_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddOrDeleteCmkTagsInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("key_id", &self.key_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`AddOrDeleteCmkTagsInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum AddOrDeletingCmkTagsInBatchesResponse {
+pub enum AddOrDeleteCmkTagsInBatchesResponse {
     /// Status `204`.
     ///
     /// The request is processed successfully and no content is returned.
     Status204(::serde_json::Value),
 }
-impl AddOrDeletingCmkTagsInBatchesResponse {
+impl AddOrDeleteCmkTagsInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -144,31 +721,22 @@ impl AddOrDeletingCmkTagsInBatchesResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/canceling_the_scheduled_deletion_of_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CancelScheduledDeletionOfCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CancelingTheScheduledDeletionOfACmkRequestBody,
+    pub body: CancelScheduledDeletionOfCmkRequestBody,
 }
 impl CancelScheduledDeletionOfCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/cancel-key-deletion";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/cancel-key-deletion", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CancelScheduledDeletionOfCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -177,13 +745,29 @@ impl CancelScheduledDeletionOfCmkRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CancelScheduledDeletionOfCmkRequest {
+    type Output = CancelScheduledDeletionOfCmkResponseBody;
+    type Responses = CancelScheduledDeletionOfCmkResponse;
+    const OPERATION: &'static str = "cancel_scheduled_deletion_of_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/cancel-key-deletion";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CancelScheduledDeletionOfCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CancelScheduledDeletionOfCmkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CancelScheduledDeletionOfCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<CancelingTheScheduledDeletionOfACmkResponseBody>),
+    Status200(::std::boxed::Box<CancelScheduledDeletionOfCmkResponseBody>),
 }
 impl CancelScheduledDeletionOfCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -206,31 +790,22 @@ impl CancelScheduledDeletionOfCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/changing_the_alias_of_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeAliasOfCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheAliasOfACmkRequestBody,
+    pub body: ChangeAliasOfCmkRequestBody,
 }
 impl ChangeAliasOfCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/update-key-alias";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/update-key-alias", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ChangeAliasOfCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -239,13 +814,29 @@ impl ChangeAliasOfCmkRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeAliasOfCmkRequest {
+    type Output = ChangeAliasOfCmkResponseBody;
+    type Responses = ChangeAliasOfCmkResponse;
+    const OPERATION: &'static str = "change_alias_of_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/update-key-alias";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeAliasOfCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeAliasOfCmkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeAliasOfCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<ChangingTheAliasOfACmkResponseBody>),
+    Status200(::std::boxed::Box<ChangeAliasOfCmkResponseBody>),
 }
 impl ChangeAliasOfCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -268,31 +859,22 @@ impl ChangeAliasOfCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/changing_the_description_of_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeDescriptionOfCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheDescriptionOfACmkRequestBody,
+    pub body: ChangeDescriptionOfCmkRequestBody,
 }
 impl ChangeDescriptionOfCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/update-key-description";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/update-key-description", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ChangeDescriptionOfCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -301,13 +883,29 @@ impl ChangeDescriptionOfCmkRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeDescriptionOfCmkRequest {
+    type Output = ChangeDescriptionOfCmkResponseBody;
+    type Responses = ChangeDescriptionOfCmkResponse;
+    const OPERATION: &'static str = "change_description_of_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/update-key-description";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeDescriptionOfCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeDescriptionOfCmkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDescriptionOfCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<ChangingTheDescriptionOfACmkResponseBody>),
+    Status200(::std::boxed::Box<ChangeDescriptionOfCmkResponseBody>),
 }
 impl ChangeDescriptionOfCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -330,36 +928,44 @@ impl ChangeDescriptionOfCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/changing_the_rotation_interval_for_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeRotationIntervalForCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheRotationIntervalForACmkRequestBody,
+    pub body: ChangeRotationIntervalForCmkRequestBody,
 }
 impl ChangeRotationIntervalForCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/update-key-rotation-interval";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/update-key-rotation-interval", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ChangeRotationIntervalForCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ChangeRotationIntervalForCmkRequest {
+    type Output = ();
+    type Responses = ChangeRotationIntervalForCmkResponse;
+    const OPERATION: &'static str = "change_rotation_interval_for_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/update-key-rotation-interval";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeRotationIntervalForCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ChangeRotationIntervalForCmkRequest`], one variant per documented status.
@@ -391,31 +997,22 @@ impl ChangeRotationIntervalForCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/creating_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingACmkRequestBody,
+    pub body: CreateCmkRequestBody,
 }
 impl CreateCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/create-key";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/create-key", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -424,13 +1021,29 @@ impl CreateCmkRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateCmkRequest {
+    type Output = CreateCmkResponseBody;
+    type Responses = CreateCmkResponse;
+    const OPERATION: &'static str = "create_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/create-key";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateCmkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<CreatingACmkResponseBody>),
+    Status200(::std::boxed::Box<CreateCmkResponseBody>),
 }
 impl CreateCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -453,31 +1066,22 @@ impl CreateCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/creating_a_dek.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDekRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingADekRequestBody,
+    pub body: CreateDekRequestBody,
 }
 impl CreateDekRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/create-datakey";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/create-datakey", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateDekRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -486,13 +1090,29 @@ impl CreateDekRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateDekRequest {
+    type Output = CreateDekResponseBody;
+    type Responses = CreateDekResponse;
+    const OPERATION: &'static str = "create_dek";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/create-datakey";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDekResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateDekRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDekResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<CreatingADekResponseBody>),
+    Status200(::std::boxed::Box<CreateDekResponseBody>),
 }
 impl CreateDekResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -515,30 +1135,22 @@ impl CreateDekResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/creating_a_grant.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateGrantRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAGrantRequestBody,
+    pub body: CreateGrantRequestBody,
 }
 impl CreateGrantRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/create-grant";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/create-grant", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateGrantRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -547,13 +1159,29 @@ impl CreateGrantRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateGrantRequest {
+    type Output = CreateGrantResponseBody;
+    type Responses = CreateGrantResponse;
+    const OPERATION: &'static str = "create_grant";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/create-grant";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateGrantResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateGrantRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateGrantResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<CreatingAGrantResponseBody>),
+    Status200(::std::boxed::Box<CreateGrantResponseBody>),
 }
 impl CreateGrantResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -576,31 +1204,22 @@ impl CreateGrantResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/creating_a_plaintext-free_dek.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePlaintextFreeDekRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAPlaintextFreeDekRequestBody,
+    pub body: CreatePlaintextFreeDekRequestBody,
 }
 impl CreatePlaintextFreeDekRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/create-datakey-without-plaintext";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/create-datakey-without-plaintext", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatePlaintextFreeDekRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -609,13 +1228,29 @@ impl CreatePlaintextFreeDekRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreatePlaintextFreeDekRequest {
+    type Output = CreatePlaintextFreeDekResponseBody;
+    type Responses = CreatePlaintextFreeDekResponse;
+    const OPERATION: &'static str = "create_plaintext_free_dek";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/create-datakey-without-plaintext";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreatePlaintextFreeDekResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreatePlaintextFreeDekRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePlaintextFreeDekResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<CreatingAPlaintextFreeDekResponseBody>),
+    Status200(::std::boxed::Box<CreatePlaintextFreeDekResponseBody>),
 }
 impl CreatePlaintextFreeDekResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -638,31 +1273,22 @@ impl CreatePlaintextFreeDekResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/creating_a_random_number.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateRandomNumberRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingARandomNumberRequestBody,
+    pub body: CreateRandomNumberRequestBody,
 }
 impl CreateRandomNumberRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/gen-random";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/gen-random", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateRandomNumberRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -671,13 +1297,29 @@ impl CreateRandomNumberRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateRandomNumberRequest {
+    type Output = CreateRandomNumberResponseBody;
+    type Responses = CreateRandomNumberResponse;
+    const OPERATION: &'static str = "create_random_number";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/gen-random";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateRandomNumberResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateRandomNumberRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRandomNumberResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<CreatingARandomNumberResponseBody>),
+    Status200(::std::boxed::Box<CreateRandomNumberResponseBody>),
 }
 impl CreateRandomNumberResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -700,30 +1342,22 @@ impl CreateRandomNumberResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/decrypting_data.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DecryptingDataRequest {
+#[non_exhaustive]
+pub struct DecryptDataRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DecryptingDataRequestBody,
+    pub body: DecryptDataRequestBody,
 }
-impl DecryptingDataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/decrypt-data";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/decrypt-data", self.project_id)
+impl DecryptDataRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DecryptDataRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -732,15 +1366,31 @@ impl DecryptingDataRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`DecryptingDataRequest`], one variant per documented status.
+impl ::runtime::Request for DecryptDataRequest {
+    type Output = DecryptDataResponseBody;
+    type Responses = DecryptDataResponse;
+    const OPERATION: &'static str = "decrypt_data";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/decrypt-data";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DecryptDataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`DecryptDataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DecryptingDataResponse {
+pub enum DecryptDataResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<DecryptingDataResponseBody>),
+    Status200(::std::boxed::Box<DecryptDataResponseBody>),
 }
-impl DecryptingDataResponse {
+impl DecryptDataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -761,31 +1411,22 @@ impl DecryptingDataResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/decrypting_a_dek.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DecryptingDekRequest {
+#[non_exhaustive]
+pub struct DecryptDekRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DecryptingADekRequestBody,
+    pub body: DecryptDekRequestBody,
 }
-impl DecryptingDekRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/decrypt-datakey";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/decrypt-datakey", self.project_id)
+impl DecryptDekRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DecryptDekRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -794,15 +1435,31 @@ impl DecryptingDekRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`DecryptingDekRequest`], one variant per documented status.
+impl ::runtime::Request for DecryptDekRequest {
+    type Output = DecryptDekResponseBody;
+    type Responses = DecryptDekResponse;
+    const OPERATION: &'static str = "decrypt_dek";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/decrypt-datakey";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DecryptDekResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`DecryptDekRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DecryptingDekResponse {
+pub enum DecryptDekResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<DecryptingADekResponseBody>),
+    Status200(::std::boxed::Box<DecryptDekResponseBody>),
 }
-impl DecryptingDekResponse {
+impl DecryptDekResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -823,36 +1480,44 @@ impl DecryptingDekResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/deleting_cmk_material.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteCmkMaterialRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingCmkMaterialRequestBody,
+    pub body: DeleteCmkMaterialRequestBody,
 }
 impl DeleteCmkMaterialRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/delete-imported-key-material";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/delete-imported-key-material", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DeleteCmkMaterialRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteCmkMaterialRequest {
+    type Output = ();
+    type Responses = DeleteCmkMaterialResponse;
+    const OPERATION: &'static str = "delete_cmk_material";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/delete-imported-key-material";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteCmkMaterialResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteCmkMaterialRequest`], one variant per documented status.
@@ -884,6 +1549,7 @@ impl DeleteCmkMaterialResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/deleting_a_cmk_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteCmkTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -898,19 +1564,29 @@ pub struct DeleteCmkTagRequest {
     ///
     /// Tag key
     pub key: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteCmkTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/{key_id}/tags/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/{}/tags/{}", self.project_id, self.key_id, self.key)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(key_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            key_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for DeleteCmkTagRequest {
+    type Output = ();
+    type Responses = DeleteCmkTagResponse;
+    const OPERATION: &'static str = "delete_cmk_tag";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/{key_id}/tags/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteCmkTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("key_id", &self.key_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`DeleteCmkTagRequest`], one variant per documented status.
@@ -942,31 +1618,22 @@ impl DeleteCmkTagResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/disabling_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisableCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DisablingACmkRequestBody,
+    pub body: DisableCmkRequestBody,
 }
 impl DisableCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/disable-key";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/disable-key", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DisableCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -975,13 +1642,29 @@ impl DisableCmkRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for DisableCmkRequest {
+    type Output = DisableCmkResponseBody;
+    type Responses = DisableCmkResponse;
+    const OPERATION: &'static str = "disable_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/disable-key";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisableCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DisableCmkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisableCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<DisablingACmkResponseBody>),
+    Status200(::std::boxed::Box<DisableCmkResponseBody>),
 }
 impl DisableCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1004,36 +1687,44 @@ impl DisableCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/disabling_rotation_for_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisableRotationForCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DisablingRotationForACmkRequestBody,
+    pub body: DisableRotationForCmkRequestBody,
 }
 impl DisableRotationForCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/disable-key-rotation";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/disable-key-rotation", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DisableRotationForCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DisableRotationForCmkRequest {
+    type Output = ();
+    type Responses = DisableRotationForCmkResponse;
+    const OPERATION: &'static str = "disable_rotation_for_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/disable-key-rotation";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisableRotationForCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DisableRotationForCmkRequest`], one variant per documented status.
@@ -1065,31 +1756,22 @@ impl DisableRotationForCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/enabling_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EnableCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: EnablingACmkRequestBody,
+    pub body: EnableCmkRequestBody,
 }
 impl EnableCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/enable-key";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/enable-key", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: EnableCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1098,13 +1780,29 @@ impl EnableCmkRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for EnableCmkRequest {
+    type Output = EnableCmkResponseBody;
+    type Responses = EnableCmkResponse;
+    const OPERATION: &'static str = "enable_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/enable-key";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EnableCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`EnableCmkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EnableCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<EnablingACmkResponseBody>),
+    Status200(::std::boxed::Box<EnableCmkResponseBody>),
 }
 impl EnableCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1127,36 +1825,44 @@ impl EnableCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/enabling_rotation_for_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EnableRotationForCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: EnablingRotationForACmkRequestBody,
+    pub body: EnableRotationForCmkRequestBody,
 }
 impl EnableRotationForCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/enable-key-rotation";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/enable-key-rotation", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: EnableRotationForCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for EnableRotationForCmkRequest {
+    type Output = ();
+    type Responses = EnableRotationForCmkResponse;
+    const OPERATION: &'static str = "enable_rotation_for_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/enable-key-rotation";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EnableRotationForCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`EnableRotationForCmkRequest`], one variant per documented status.
@@ -1188,30 +1894,22 @@ impl EnableRotationForCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/encrypting_data.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EncryptingDataRequest {
+#[non_exhaustive]
+pub struct EncryptDataRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: EncryptingDataRequestBody,
+    pub body: EncryptDataRequestBody,
 }
-impl EncryptingDataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/encrypt-data";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/encrypt-data", self.project_id)
+impl EncryptDataRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: EncryptDataRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1220,15 +1918,31 @@ impl EncryptingDataRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`EncryptingDataRequest`], one variant per documented status.
+impl ::runtime::Request for EncryptDataRequest {
+    type Output = EncryptDataResponseBody;
+    type Responses = EncryptDataResponse;
+    const OPERATION: &'static str = "encrypt_data";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/encrypt-data";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EncryptDataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`EncryptDataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum EncryptingDataResponse {
+pub enum EncryptDataResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<EncryptingDataResponseBody>),
+    Status200(::std::boxed::Box<EncryptDataResponseBody>),
 }
-impl EncryptingDataResponse {
+impl EncryptDataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1249,31 +1963,22 @@ impl EncryptingDataResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/encrypting_a_dek.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EncryptingDekRequest {
+#[non_exhaustive]
+pub struct EncryptDekRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: EncryptingADekRequestBody,
+    pub body: EncryptDekRequestBody,
 }
-impl EncryptingDekRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/encrypt-datakey";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/encrypt-datakey", self.project_id)
+impl EncryptDekRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: EncryptDekRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1282,15 +1987,31 @@ impl EncryptingDekRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`EncryptingDekRequest`], one variant per documented status.
+impl ::runtime::Request for EncryptDekRequest {
+    type Output = EncryptDekResponseBody;
+    type Responses = EncryptDekResponse;
+    const OPERATION: &'static str = "encrypt_dek";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/encrypt-datakey";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EncryptDekResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`EncryptDekRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum EncryptingDekResponse {
+pub enum EncryptDekResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<EncryptingADekResponseBody>),
+    Status200(::std::boxed::Box<EncryptDekResponseBody>),
 }
-impl EncryptingDekResponse {
+impl EncryptDekResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1311,36 +2032,44 @@ impl EncryptingDekResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/importing_cmk_material.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ImportCmkMaterialRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ImportingCmkMaterialRequestBody,
+    pub body: ImportCmkMaterialRequestBody,
 }
 impl ImportCmkMaterialRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/import-key-material";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/import-key-material", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ImportCmkMaterialRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ImportCmkMaterialRequest {
+    type Output = ();
+    type Responses = ImportCmkMaterialResponse;
+    const OPERATION: &'static str = "import_cmk_material";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/import-key-material";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ImportCmkMaterialResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ImportCmkMaterialRequest`], one variant per documented status.
@@ -1372,30 +2101,22 @@ impl ImportCmkMaterialResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/obtaining_cmk_import_parameters.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainCmkImportParametersRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ObtainingCmkImportParametersRequestBody,
+    pub body: ObtainCmkImportParametersRequestBody,
 }
 impl ObtainCmkImportParametersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/get-parameters-for-import";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/get-parameters-for-import", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ObtainCmkImportParametersRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1404,13 +2125,29 @@ impl ObtainCmkImportParametersRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ObtainCmkImportParametersRequest {
+    type Output = ObtainCmkImportParametersResponseBody;
+    type Responses = ObtainCmkImportParametersResponse;
+    const OPERATION: &'static str = "obtain_cmk_import_parameters";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/get-parameters-for-import";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainCmkImportParametersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ObtainCmkImportParametersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainCmkImportParametersResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<ObtainingCmkImportParametersResponseBody>),
+    Status200(::std::boxed::Box<ObtainCmkImportParametersResponseBody>),
 }
 impl ObtainCmkImportParametersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1432,17 +2169,24 @@ impl ObtainCmkImportParametersResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `apis/key_management_service/querying_the_api_version_of_a_key/querying_all_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllApiVersionsRequest {}
 impl QueryAllApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryAllApiVersionsRequest {
+    type Output = QueryAllApiVersionsResponseBody;
+    type Responses = QueryAllApiVersionsResponse;
+    const OPERATION: &'static str = "query_all_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryAllApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -1450,7 +2194,7 @@ pub enum QueryAllApiVersionsResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingAllApiVersionsResponseBody>),
+    Status200(::std::boxed::Box<QueryAllApiVersionsResponseBody>),
 }
 impl QueryAllApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1474,6 +2218,7 @@ impl QueryAllApiVersionsResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_cmk_instances.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryCmkInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -1483,27 +2228,20 @@ pub struct QueryCmkInstancesRequest {
     ///
     /// Resource instance. The value is fixed to resource_instances.
     pub resource_instances: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingCmkInstancesRequestBody,
+    pub body: QueryCmkInstancesRequestBody,
 }
 impl QueryCmkInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/{resource_instances}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/kms/{}/action", self.project_id, self.resource_instances
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_instances: ::std::string::String,
+        body: QueryCmkInstancesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_instances,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1512,13 +2250,30 @@ impl QueryCmkInstancesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryCmkInstancesRequest {
+    type Output = QueryCmkInstancesResponseBody;
+    type Responses = QueryCmkInstancesResponse;
+    const OPERATION: &'static str = "query_cmk_instances";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/{resource_instances}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryCmkInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_instances", &self.resource_instances);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryCmkInstancesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryCmkInstancesResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingCmkInstancesResponseBody>),
+    Status200(::std::boxed::Box<QueryCmkInstancesResponseBody>),
 }
 impl QueryCmkInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1542,6 +2297,7 @@ impl QueryCmkInstancesResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_cmk_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryCmkTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1552,19 +2308,27 @@ pub struct QueryCmkTagsRequest {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// Example: 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryCmkTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/{key_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/{}/tags", self.project_id, self.key_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(key_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            key_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryCmkTagsRequest {
+    type Output = QueryCmkTagsResponseBody;
+    type Responses = QueryCmkTagsResponse;
+    const OPERATION: &'static str = "query_cmk_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/{key_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryCmkTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("key_id", &self.key_id);
     }
 }
 /// Responses of [`QueryCmkTagsRequest`], one variant per documented status.
@@ -1573,7 +2337,7 @@ pub enum QueryCmkTagsResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingCmkTagsResponseBody>),
+    Status200(::std::boxed::Box<QueryCmkTagsResponseBody>),
 }
 impl QueryCmkTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1596,30 +2360,22 @@ impl QueryCmkTagsResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_grants_on_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryGrantsOnCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingGrantsOnACmkRequestBody,
+    pub body: QueryGrantsOnCmkRequestBody,
 }
 impl QueryGrantsOnCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/list-grants";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/list-grants", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryGrantsOnCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1628,13 +2384,29 @@ impl QueryGrantsOnCmkRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryGrantsOnCmkRequest {
+    type Output = QueryGrantsOnCmkResponseBody;
+    type Responses = QueryGrantsOnCmkResponse;
+    const OPERATION: &'static str = "query_grants_on_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/list-grants";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryGrantsOnCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryGrantsOnCmkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryGrantsOnCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingGrantsOnACmkResponseBody>),
+    Status200(::std::boxed::Box<QueryGrantsOnCmkResponseBody>),
 }
 impl QueryGrantsOnCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1657,30 +2429,22 @@ impl QueryGrantsOnCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_grants_that_can_be_retired.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryGrantsThatCanBeRetiredRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingGrantsThatCanBeRetiredRequestBody,
+    pub body: QueryGrantsThatCanBeRetiredRequestBody,
 }
 impl QueryGrantsThatCanBeRetiredRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/list-retirable-grants";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/list-retirable-grants", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryGrantsThatCanBeRetiredRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1689,13 +2453,29 @@ impl QueryGrantsThatCanBeRetiredRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryGrantsThatCanBeRetiredRequest {
+    type Output = QueryGrantsThatCanBeRetiredResponseBody;
+    type Responses = QueryGrantsThatCanBeRetiredResponse;
+    const OPERATION: &'static str = "query_grants_that_can_be_retired";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/list-retirable-grants";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryGrantsThatCanBeRetiredResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryGrantsThatCanBeRetiredRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryGrantsThatCanBeRetiredResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingGrantsThatCanBeRetiredResponseBody>),
+    Status200(::std::boxed::Box<QueryGrantsThatCanBeRetiredResponseBody>),
 }
 impl QueryGrantsThatCanBeRetiredResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1718,31 +2498,22 @@ impl QueryGrantsThatCanBeRetiredResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_the_information_about_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInformationAboutCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingTheInformationAboutACmkRequestBody,
+    pub body: QueryInformationAboutCmkRequestBody,
 }
 impl QueryInformationAboutCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/describe-key";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/describe-key", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryInformationAboutCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1751,13 +2522,29 @@ impl QueryInformationAboutCmkRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryInformationAboutCmkRequest {
+    type Output = QueryInformationAboutCmkResponseBody;
+    type Responses = QueryInformationAboutCmkResponse;
+    const OPERATION: &'static str = "query_information_about_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/describe-key";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInformationAboutCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryInformationAboutCmkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInformationAboutCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingTheInformationAboutACmkResponseBody>),
+    Status200(::std::boxed::Box<QueryInformationAboutCmkResponseBody>),
 }
 impl QueryInformationAboutCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1780,31 +2567,22 @@ impl QueryInformationAboutCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_the_list_of_cmks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryListOfCmKsRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingTheListOfCmKsRequestBody,
+    pub body: QueryListOfCmKsRequestBody,
 }
 impl QueryListOfCmKsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/list-keys";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/list-keys", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryListOfCmKsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1813,13 +2591,29 @@ impl QueryListOfCmKsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryListOfCmKsRequest {
+    type Output = QueryListOfCmKsResponseBody;
+    type Responses = QueryListOfCmKsResponse;
+    const OPERATION: &'static str = "query_list_of_cm_ks";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/list-keys";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryListOfCmKsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryListOfCmKsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryListOfCmKsResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingTheListOfCmKsResponseBody>),
+    Status200(::std::boxed::Box<QueryListOfCmKsResponseBody>),
 }
 impl QueryListOfCmKsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1841,25 +2635,32 @@ impl QueryListOfCmKsResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/kms/user-instances`.
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_the_number_of_instances.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryNumberOfInstancesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryNumberOfInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/user-instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/user-instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryNumberOfInstancesRequest {
+    type Output = QueryNumberOfInstancesResponseBody;
+    type Responses = QueryNumberOfInstancesResponse;
+    const OPERATION: &'static str = "query_number_of_instances";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/user-instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNumberOfInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryNumberOfInstancesRequest`], one variant per documented status.
@@ -1868,7 +2669,7 @@ pub enum QueryNumberOfInstancesResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingTheNumberOfInstancesResponseBody>),
+    Status200(::std::boxed::Box<QueryNumberOfInstancesResponseBody>),
 }
 impl QueryNumberOfInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1890,25 +2691,32 @@ impl QueryNumberOfInstancesResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/kms/tags`.
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_project_tags.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryProjectTagsRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryProjectTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryProjectTagsRequest {
+    type Output = QueryProjectTagsResponseBody;
+    type Responses = QueryProjectTagsResponse;
+    const OPERATION: &'static str = "query_project_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryProjectTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryProjectTagsRequest`], one variant per documented status.
@@ -1917,7 +2725,7 @@ pub enum QueryProjectTagsResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingProjectTagsResponseBody>),
+    Status200(::std::boxed::Box<QueryProjectTagsResponseBody>),
 }
 impl QueryProjectTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1939,25 +2747,32 @@ impl QueryProjectTagsResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/kms/user-quotas`.
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_the_quota_of_a_user.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryQuotaOfUserRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryQuotaOfUserRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/user-quotas";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/user-quotas", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryQuotaOfUserRequest {
+    type Output = QueryQuotaOfUserResponseBody;
+    type Responses = QueryQuotaOfUserResponse;
+    const OPERATION: &'static str = "query_quota_of_user";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/user-quotas";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryQuotaOfUserResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryQuotaOfUserRequest`], one variant per documented status.
@@ -1966,7 +2781,7 @@ pub enum QueryQuotaOfUserResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingTheQuotaOfAUserResponseBody>),
+    Status200(::std::boxed::Box<QueryQuotaOfUserResponseBody>),
 }
 impl QueryQuotaOfUserResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1989,30 +2804,22 @@ impl QueryQuotaOfUserResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_the_rotation_status_of_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryRotationStatusOfCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingTheRotationStatusOfACmkRequestBody,
+    pub body: QueryRotationStatusOfCmkRequestBody,
 }
 impl QueryRotationStatusOfCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/get-key-rotation-status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/get-key-rotation-status", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryRotationStatusOfCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2021,13 +2828,29 @@ impl QueryRotationStatusOfCmkRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryRotationStatusOfCmkRequest {
+    type Output = QueryRotationStatusOfCmkResponseBody;
+    type Responses = QueryRotationStatusOfCmkResponse;
+    const OPERATION: &'static str = "query_rotation_status_of_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/get-key-rotation-status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRotationStatusOfCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryRotationStatusOfCmkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRotationStatusOfCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingTheRotationStatusOfACmkResponseBody>),
+    Status200(::std::boxed::Box<QueryRotationStatusOfCmkResponseBody>),
 }
 impl QueryRotationStatusOfCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2050,6 +2873,7 @@ impl QueryRotationStatusOfCmkResponse {
 ///
 /// Source: `apis/key_management_service/querying_the_api_version_of_a_key/querying_a_specified_api_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySpecifiedApiVersionRequest {
     /// Path parameter `version_id`.
     ///
@@ -2057,13 +2881,21 @@ pub struct QuerySpecifiedApiVersionRequest {
     pub version_id: ::std::string::String,
 }
 impl QuerySpecifiedApiVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{version_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.version_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(version_id: ::std::string::String) -> Self {
+        Self { version_id }
+    }
+}
+impl ::runtime::Request for QuerySpecifiedApiVersionRequest {
+    type Output = QuerySpecifiedApiVersionResponseBody;
+    type Responses = QuerySpecifiedApiVersionResponse;
+    const OPERATION: &'static str = "query_specified_api_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{version_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySpecifiedApiVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("version_id", &self.version_id);
     }
 }
 /// Responses of [`QuerySpecifiedApiVersionRequest`], one variant per documented status.
@@ -2072,7 +2904,7 @@ pub enum QuerySpecifiedApiVersionResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingASpecifiedApiVersionResponseBody>),
+    Status200(::std::boxed::Box<QuerySpecifiedApiVersionResponseBody>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2096,36 +2928,44 @@ impl QuerySpecifiedApiVersionResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/retiring_a_grant.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RetiringGrantRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: RetiringAGrantRequestBody,
+    pub body: RetiringGrantRequestBody,
 }
 impl RetiringGrantRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/retire-grant";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/retire-grant", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RetiringGrantRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for RetiringGrantRequest {
+    type Output = ();
+    type Responses = RetiringGrantResponse;
+    const OPERATION: &'static str = "retiring_grant";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/retire-grant";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RetiringGrantResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`RetiringGrantRequest`], one variant per documented status.
@@ -2157,30 +2997,22 @@ impl RetiringGrantResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/revoking_a_grant.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RevokingGrantRequest {
+#[non_exhaustive]
+pub struct RevokeGrantRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: RevokingAGrantRequestBody,
+    pub body: RevokeGrantRequestBody,
 }
-impl RevokingGrantRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/revoke-grant";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/revoke-grant", self.project_id)
+impl RevokeGrantRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RevokeGrantRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2189,15 +3021,31 @@ impl RevokingGrantRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`RevokingGrantRequest`], one variant per documented status.
+impl ::runtime::Request for RevokeGrantRequest {
+    type Output = ();
+    type Responses = RevokeGrantResponse;
+    const OPERATION: &'static str = "revoke_grant";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/revoke-grant";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RevokeGrantResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`RevokeGrantRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum RevokingGrantResponse {
+pub enum RevokeGrantResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
     Status200(::serde_json::Value),
 }
-impl RevokingGrantResponse {
+impl RevokeGrantResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -2218,31 +3066,22 @@ impl RevokingGrantResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/scheduling_the_deletion_of_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SchedulingDeletionOfCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: SchedulingTheDeletionOfACmkRequestBody,
+    pub body: SchedulingDeletionOfCmkRequestBody,
 }
 impl SchedulingDeletionOfCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/schedule-key-deletion";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/schedule-key-deletion", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: SchedulingDeletionOfCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2251,13 +3090,29 @@ impl SchedulingDeletionOfCmkRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for SchedulingDeletionOfCmkRequest {
+    type Output = SchedulingDeletionOfCmkResponseBody;
+    type Responses = SchedulingDeletionOfCmkResponse;
+    const OPERATION: &'static str = "scheduling_deletion_of_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/schedule-key-deletion";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SchedulingDeletionOfCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`SchedulingDeletionOfCmkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SchedulingDeletionOfCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<SchedulingTheDeletionOfACmkResponseBody>),
+    Status200(::std::boxed::Box<SchedulingDeletionOfCmkResponseBody>),
 }
 impl SchedulingDeletionOfCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2278,31 +3133,22 @@ impl SchedulingDeletionOfCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_a_public_key.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowPublicKeyRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingAPublicKeyRequestBody,
+    pub body: ShowPublicKeyRequestBody,
 }
 impl ShowPublicKeyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/get-publickey";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/get-publickey", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ShowPublicKeyRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2311,13 +3157,29 @@ impl ShowPublicKeyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ShowPublicKeyRequest {
+    type Output = ShowPublicKeyResponseBody;
+    type Responses = ShowPublicKeyResponse;
+    const OPERATION: &'static str = "show_public_key";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/get-publickey";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowPublicKeyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ShowPublicKeyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShowPublicKeyResponse {
     /// Status `200`.
     ///
     /// Request succeeded.
-    Status200(::std::boxed::Box<QueryingAPublicKeyResponseBody>),
+    Status200(::std::boxed::Box<ShowPublicKeyResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request parameters.
@@ -2373,30 +3235,22 @@ impl ShowPublicKeyResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/signing_data.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SignRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API. (The token is the value of X-Subject-Token in the response header.)
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: SigningDataRequestBody,
+    pub body: SignRequestBody,
 }
 impl SignRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/sign";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/sign", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: SignRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2405,41 +3259,57 @@ impl SignRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for SignRequest {
+    type Output = SignResponseBody;
+    type Responses = SignResponse;
+    const OPERATION: &'static str = "sign";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/sign";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SignResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`SignRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SignResponse {
     /// Status `200`.
     ///
     /// The request has succeeded.
-    Status200(::std::boxed::Box<SigningDataResponseBody>),
+    Status200(::std::boxed::Box<SignResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request parameters.
-    Status400(::std::boxed::Box<SigningDataErrorBody>),
+    Status400(::std::boxed::Box<SignErrorBody400>),
     /// Status `401`.
     ///
     /// Username and password are required to access the page requested.
-    Status401(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
+    Status401(::std::boxed::Box<SigningDataErrorBody>),
     /// Status `403`.
     ///
     /// Authentication failed.
-    Status403(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
+    Status403(::std::boxed::Box<SigningDataErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource does not exist or is not found.
-    Status404(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
+    Status404(::std::boxed::Box<SigningDataErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
+    Status500(::std::boxed::Box<SigningDataErrorBody>),
     /// Status `502`.
     ///
     /// Failed to complete the request. The server receives an invalid response from the upstream server.
-    Status502(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
+    Status502(::std::boxed::Box<SigningDataErrorBody>),
     /// Status `504`.
     ///
     /// Gateway timed out.
-    Status504(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
+    Status504(::std::boxed::Box<SigningDataErrorBody>),
 }
 impl SignResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2467,30 +3337,22 @@ impl SignResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/authenticating_a_signature.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ValidateSignatureRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. The token can be obtained by calling the IAM API. (The token is the value of X-Subject-Token in the response header.)
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AuthenticatingASignatureRequestBody,
+    pub body: ValidateSignatureRequestBody,
 }
 impl ValidateSignatureRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/verify";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/verify", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ValidateSignatureRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2499,13 +3361,29 @@ impl ValidateSignatureRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ValidateSignatureRequest {
+    type Output = ValidateSignatureResponseBody;
+    type Responses = ValidateSignatureResponse;
+    const OPERATION: &'static str = "validate_signature";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/verify";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ValidateSignatureResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ValidateSignatureRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ValidateSignatureResponse {
     /// Status `200`.
     ///
     /// The request has succeeded.
-    Status200(::std::boxed::Box<AuthenticatingASignatureResponseBody>),
+    Status200(::std::boxed::Box<ValidateSignatureResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request parameters.
@@ -2561,7 +3439,7 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
         ::std::format!("HTTP status {status} is not documented for this operation"),
     )
 }
-/// Documented values of `AddingOrDeletingCmkTagsInBatchesRequestBody.action`.
+/// Documented values of `AddOrDeleteCmkTagsInBatchesRequestBody.action`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -2604,7 +3482,7 @@ crate::validation::string_enum!(Action);
 /// Source: `apis/key_management_service/cmk_management/adding_a_cmk_tag.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingACmkTagRequestBody {
+pub struct AddCmkTagRequestBody {
     /// Tag. For details, see Table 4.
     pub tag: ::std::vec::Vec<Tag>,
     /// 36-byte serial number of a request message
@@ -2612,7 +3490,7 @@ pub struct AddingACmkTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-impl AddingACmkTagRequestBody {
+impl AddCmkTagRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(tag: ::std::vec::Vec<Tag>) -> Self {
         Self {
@@ -2629,8 +3507,8 @@ impl AddingACmkTagRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(AddingACmkTagRequestBody);
-impl crate::validation::Validate for AddingACmkTagRequestBody {
+crate::validation::validate_fn!(AddCmkTagRequestBody);
+impl crate::validation::Validate for AddCmkTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2642,7 +3520,7 @@ impl crate::validation::Validate for AddingACmkTagRequestBody {
 /// Source: `apis/key_management_service/cmk_management/adding_or_deleting_cmk_tags_in_batches.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingOrDeletingCmkTagsInBatchesRequestBody {
+pub struct AddOrDeleteCmkTagsInBatchesRequestBody {
     /// Tag list, which is the value pairs of key and value.
     /// - key indicates the tag key. A CMK can have a maximum of 10 keys, and each of them is unique and cannot be empty. A key cannot have duplicate values. The value of key contains a maximum of 36 characters.
     /// - value indicates the tag value. Each tag value can contain a maximum of 43 characters. The relationship between values is AND.
@@ -2655,7 +3533,7 @@ pub struct AddingOrDeletingCmkTagsInBatchesRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-impl AddingOrDeletingCmkTagsInBatchesRequestBody {
+impl AddOrDeleteCmkTagsInBatchesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         tags: ::std::vec::Vec<::serde_json::Value>,
@@ -2676,8 +3554,8 @@ impl AddingOrDeletingCmkTagsInBatchesRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(AddingOrDeletingCmkTagsInBatchesRequestBody);
-impl crate::validation::Validate for AddingOrDeletingCmkTagsInBatchesRequestBody {
+crate::validation::validate_fn!(AddOrDeleteCmkTagsInBatchesRequestBody);
+impl crate::validation::Validate for AddOrDeleteCmkTagsInBatchesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2695,114 +3573,10 @@ pub struct AuthenticatingASignatureErrorBody {
     pub error: ::std::option::Option<::serde_json::Value>,
 }
 crate::validation::checks_nothing!(AuthenticatingASignatureErrorBody);
-/// Source: `apis/key_management_service/cmk_management/authenticating_a_signature.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AuthenticatingASignatureRequestBody {
-    /// The value can be a key ID, alias (key_alias), or URN.
-    /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
-    /// - Alias: An identifier of a key. The value starts with alias/, for example, alias/4555.
-    /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
-    ///   The alias_urn generated during key alias creation is the URN.
-    pub key_id: ::std::string::String,
-    /// Message digest or message to be signed. The message must be encoded using Base64 and be less than 4,096 bytes.
-    pub message: ::std::string::String,
-    /// Signature value to be verified, which is encoded using Base64.
-    pub signature: ::std::string::String,
-    /// Signature algorithm. Possible values are as follows:
-    /// - RSASSA_PSS_SHA_256
-    /// - RSASSA_PSS_SHA_384
-    /// - RSASSA_PSS_SHA_512
-    /// - RSASSA_PKCS1_V1_5_SHA_256
-    /// - RSASSA_PKCS1_V1_5_SHA_384
-    /// - RSASSA_PKCS1_V1_5_SHA_512
-    /// - ECDSA_SHA_256
-    /// - ECDSA_SHA_384
-    /// - ECDSA_SHA_512
-    pub signing_algorithm: SigningAlgorithm,
-    /// Message type. The default value is DIGEST. Possible values are as follows:
-    /// - DIGEST (message digest)
-    /// - RAW (original message)
-    ///
-    /// Default: `DIGEST` ([`AuthenticatingASignatureRequestBody::DEFAULT_MESSAGE_TYPE`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_type: ::std::option::Option<MessageType>,
-    /// A 36-byte serial number of a request message. Example: 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sequence: ::std::option::Option<::std::string::String>,
-}
-impl AuthenticatingASignatureRequestBody {
-    /// The documented default of `message_type` (not sent unless set).
-    pub const DEFAULT_MESSAGE_TYPE: MessageType = MessageType::Digest;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        key_id: impl ::std::convert::Into<::std::string::String>,
-        message: impl ::std::convert::Into<::std::string::String>,
-        signature: impl ::std::convert::Into<::std::string::String>,
-        signing_algorithm: impl ::std::convert::Into<SigningAlgorithm>,
-    ) -> Self {
-        Self {
-            key_id: key_id.into(),
-            message: message.into(),
-            signature: signature.into(),
-            signing_algorithm: signing_algorithm.into(),
-            message_type: ::std::option::Option::None,
-            sequence: ::std::option::Option::None,
-        }
-    }
-    /// Sets `message_type`.
-    pub fn with_message_type(
-        mut self,
-        message_type: impl ::std::convert::Into<MessageType>,
-    ) -> Self {
-        self.message_type = ::std::option::Option::Some(message_type.into());
-        self
-    }
-    /// Sets `sequence`.
-    pub fn with_sequence(
-        mut self,
-        sequence: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sequence = ::std::option::Option::Some(sequence.into());
-        self
-    }
-}
-crate::validation::validate_fn!(AuthenticatingASignatureRequestBody);
-impl crate::validation::Validate for AuthenticatingASignatureRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("signing_algorithm"), &self.signing_algorithm);
-        errors.check(&at.field("message_type"), &self.message_type);
-    }
-}
-/// Source: `apis/key_management_service/cmk_management/authenticating_a_signature.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AuthenticatingASignatureResponseBody {
-    /// CMK ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// Whether the signature is valid. Its value can be true (valid) or false (invalid).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub signature_valid: ::std::option::Option<SignatureValid>,
-}
-crate::validation::validate_fn!(AuthenticatingASignatureResponseBody);
-impl crate::validation::Validate for AuthenticatingASignatureResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("signature_valid"), &self.signature_valid);
-    }
-}
 /// Source: `apis/key_management_service/cmk_management/canceling_the_scheduled_deletion_of_a_cmk.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CancelingTheScheduledDeletionOfACmkRequestBody {
+pub struct CancelScheduledDeletionOfCmkRequestBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
@@ -2811,7 +3585,7 @@ pub struct CancelingTheScheduledDeletionOfACmkRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-impl CancelingTheScheduledDeletionOfACmkRequestBody {
+impl CancelScheduledDeletionOfCmkRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(key_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -2828,11 +3602,11 @@ impl CancelingTheScheduledDeletionOfACmkRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(CancelingTheScheduledDeletionOfACmkRequestBody);
+crate::validation::checks_nothing!(CancelScheduledDeletionOfCmkRequestBody);
 /// Source: `apis/key_management_service/cmk_management/canceling_the_scheduled_deletion_of_a_cmk.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CancelingTheScheduledDeletionOfACmkResponseBody {
+pub struct CancelScheduledDeletionOfCmkResponseBody {
     /// CMK ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
@@ -2843,11 +3617,11 @@ pub struct CancelingTheScheduledDeletionOfACmkResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_state: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CancelingTheScheduledDeletionOfACmkResponseBody);
+crate::validation::checks_nothing!(CancelScheduledDeletionOfCmkResponseBody);
 /// Source: `apis/key_management_service/cmk_management/changing_the_alias_of_a_cmk.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingTheAliasOfACmkRequestBody {
+pub struct ChangeAliasOfCmkRequestBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
@@ -2860,7 +3634,7 @@ pub struct ChangingTheAliasOfACmkRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-impl ChangingTheAliasOfACmkRequestBody {
+impl ChangeAliasOfCmkRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         key_id: impl ::std::convert::Into<::std::string::String>,
@@ -2881,8 +3655,8 @@ impl ChangingTheAliasOfACmkRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ChangingTheAliasOfACmkRequestBody);
-impl crate::validation::Validate for ChangingTheAliasOfACmkRequestBody {
+crate::validation::validate_fn!(ChangeAliasOfCmkRequestBody);
+impl crate::validation::Validate for ChangeAliasOfCmkRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2894,13 +3668,13 @@ impl crate::validation::Validate for ChangingTheAliasOfACmkRequestBody {
 /// Source: `apis/key_management_service/cmk_management/changing_the_alias_of_a_cmk.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingTheAliasOfACmkResponseBody {
+pub struct ChangeAliasOfCmkResponseBody {
     /// Information about keys. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_info: ::std::option::Option<::std::vec::Vec<KeyInfoChangingTheAliasOfACmk>>,
 }
-crate::validation::validate_fn!(ChangingTheAliasOfACmkResponseBody);
-impl crate::validation::Validate for ChangingTheAliasOfACmkResponseBody {
+crate::validation::validate_fn!(ChangeAliasOfCmkResponseBody);
+impl crate::validation::Validate for ChangeAliasOfCmkResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2912,7 +3686,7 @@ impl crate::validation::Validate for ChangingTheAliasOfACmkResponseBody {
 /// Source: `apis/key_management_service/cmk_management/changing_the_description_of_a_cmk.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingTheDescriptionOfACmkRequestBody {
+pub struct ChangeDescriptionOfCmkRequestBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
@@ -2925,7 +3699,7 @@ pub struct ChangingTheDescriptionOfACmkRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-impl ChangingTheDescriptionOfACmkRequestBody {
+impl ChangeDescriptionOfCmkRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         key_id: impl ::std::convert::Into<::std::string::String>,
@@ -2946,8 +3720,8 @@ impl ChangingTheDescriptionOfACmkRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ChangingTheDescriptionOfACmkRequestBody);
-impl crate::validation::Validate for ChangingTheDescriptionOfACmkRequestBody {
+crate::validation::validate_fn!(ChangeDescriptionOfCmkRequestBody);
+impl crate::validation::Validate for ChangeDescriptionOfCmkRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2966,15 +3740,15 @@ impl crate::validation::Validate for ChangingTheDescriptionOfACmkRequestBody {
 /// Source: `apis/key_management_service/cmk_management/changing_the_description_of_a_cmk.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingTheDescriptionOfACmkResponseBody {
+pub struct ChangeDescriptionOfCmkResponseBody {
     /// Information about keys. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_info: ::std::option::Option<
         ::std::vec::Vec<KeyInfoChangingTheDescriptionOfACmk>,
     >,
 }
-crate::validation::validate_fn!(ChangingTheDescriptionOfACmkResponseBody);
-impl crate::validation::Validate for ChangingTheDescriptionOfACmkResponseBody {
+crate::validation::validate_fn!(ChangeDescriptionOfCmkResponseBody);
+impl crate::validation::Validate for ChangeDescriptionOfCmkResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2986,7 +3760,7 @@ impl crate::validation::Validate for ChangingTheDescriptionOfACmkResponseBody {
 /// Source: `apis/key_management_service/cmk_management/changing_the_rotation_interval_for_a_cmk.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingTheRotationIntervalForACmkRequestBody {
+pub struct ChangeRotationIntervalForCmkRequestBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
@@ -2998,7 +3772,7 @@ pub struct ChangingTheRotationIntervalForACmkRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-impl ChangingTheRotationIntervalForACmkRequestBody {
+impl ChangeRotationIntervalForCmkRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         key_id: impl ::std::convert::Into<::std::string::String>,
@@ -3019,11 +3793,11 @@ impl ChangingTheRotationIntervalForACmkRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(ChangingTheRotationIntervalForACmkRequestBody);
+crate::validation::checks_nothing!(ChangeRotationIntervalForCmkRequestBody);
 /// Source: `apis/key_management_service/cmk_management/creating_a_cmk.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingACmkRequestBody {
+pub struct CreateCmkRequestBody {
     /// Alias of a non-default master key (The alias\'s length ranges from 1 to 255 characters and matches the regular expression ^\[a-zA-Z0-9:/\_-\]{1,255}$. In addition, it must be different from the alias of a Default Master Key created by the system.)
     ///
     /// Constraints: 1 to 255 characters.
@@ -3039,7 +3813,7 @@ pub struct CreatingACmkRequestBody {
     /// - HMAC_384
     /// - HMAC_512
     ///
-    /// Default: `AES_256` ([`CreatingACmkRequestBody::DEFAULT_KEY_SPEC`]); not sent unless set.
+    /// Default: `AES_256` ([`CreateCmkRequestBody::DEFAULT_KEY_SPEC`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_spec: ::std::option::Option<KeySpec>,
     /// Key usage. The default value is ENCRYPT_DECRYPT for a symmetric key and SIGN_VERIFY for an asymmetric key. Possible values are as follows:
@@ -3058,7 +3832,7 @@ pub struct CreatingACmkRequestBody {
     /// - kms indicates that the CMK material is generated by KMS.
     /// - external indicates that the CMK material is imported.
     ///
-    /// Default: `kms` ([`CreatingACmkRequestBody::DEFAULT_ORIGIN`]); not sent unless set.
+    /// Default: `kms` ([`CreateCmkRequestBody::DEFAULT_ORIGIN`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub origin: ::std::option::Option<::std::string::String>,
     /// A 36-byte serial number of a request message.
@@ -3066,7 +3840,7 @@ pub struct CreatingACmkRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-impl CreatingACmkRequestBody {
+impl CreateCmkRequestBody {
     /// The documented default of `key_spec` (not sent unless set).
     pub const DEFAULT_KEY_SPEC: KeySpec = KeySpec::Aes256;
     /// The documented default of `origin` (not sent unless set).
@@ -3123,8 +3897,8 @@ impl CreatingACmkRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingACmkRequestBody);
-impl crate::validation::Validate for CreatingACmkRequestBody {
+crate::validation::validate_fn!(CreateCmkRequestBody);
+impl crate::validation::Validate for CreateCmkRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3145,13 +3919,13 @@ impl crate::validation::Validate for CreatingACmkRequestBody {
 /// Source: `apis/key_management_service/cmk_management/creating_a_cmk.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingACmkResponseBody {
+pub struct CreateCmkResponseBody {
     /// Information about keys. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_info: ::std::option::Option<::std::vec::Vec<KeyInfoCreatingACmk>>,
 }
-crate::validation::validate_fn!(CreatingACmkResponseBody);
-impl crate::validation::Validate for CreatingACmkResponseBody {
+crate::validation::validate_fn!(CreateCmkResponseBody);
+impl crate::validation::Validate for CreateCmkResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3163,7 +3937,7 @@ impl crate::validation::Validate for CreatingACmkResponseBody {
 /// Source: `apis/key_management_service/cmk_management/creating_a_dek.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingADekRequestBody {
+pub struct CreateDekRequestBody {
     /// The value can be a key ID, alias (key_alias), or URN.
     /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     /// - Alias: An identifier of a key. The value starts with alias/, for example, alias/4555.
@@ -3182,7 +3956,7 @@ pub struct CreatingADekRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-impl CreatingADekRequestBody {
+impl CreateDekRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         key_id: impl ::std::convert::Into<::std::string::String>,
@@ -3212,11 +3986,11 @@ impl CreatingADekRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(CreatingADekRequestBody);
+crate::validation::checks_nothing!(CreateDekRequestBody);
 /// Source: `apis/key_management_service/cmk_management/creating_a_dek.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingADekResponseBody {
+pub struct CreateDekResponseBody {
     /// CMK ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
@@ -3227,11 +4001,11 @@ pub struct CreatingADekResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cipher_text: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingADekResponseBody);
+crate::validation::checks_nothing!(CreateDekResponseBody);
 /// Source: `apis/key_management_service/cmk_management/creating_a_grant.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAGrantRequestBody {
+pub struct CreateGrantRequestBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
@@ -3254,7 +4028,7 @@ pub struct CreatingAGrantRequestBody {
     /// Authorization type
     /// The value can be user or domain. The default value is user.
     ///
-    /// Default: `user` ([`CreatingAGrantRequestBody::DEFAULT_GRANTEE_PRINCIPAL_TYPE`]); not sent unless set.
+    /// Default: `user` ([`CreateGrantRequestBody::DEFAULT_GRANTEE_PRINCIPAL_TYPE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub grantee_principal_type: ::std::option::Option<GranteePrincipalType>,
     /// A 36-byte serial number of a request message.
@@ -3262,7 +4036,7 @@ pub struct CreatingAGrantRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-impl CreatingAGrantRequestBody {
+impl CreateGrantRequestBody {
     /// The documented default of `grantee_principal_type` (not sent unless set).
     pub const DEFAULT_GRANTEE_PRINCIPAL_TYPE: GranteePrincipalType = GranteePrincipalType::User;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -3316,8 +4090,8 @@ impl CreatingAGrantRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAGrantRequestBody);
-impl crate::validation::Validate for CreatingAGrantRequestBody {
+crate::validation::validate_fn!(CreateGrantRequestBody);
+impl crate::validation::Validate for CreateGrantRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3330,20 +4104,20 @@ impl crate::validation::Validate for CreatingAGrantRequestBody {
 /// Source: `apis/key_management_service/cmk_management/creating_a_grant.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAGrantResponseBody {
+pub struct CreateGrantResponseBody {
     /// 64-byte ID of a grant
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub grant_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingAGrantResponseBody);
-/// The docs\' `Creating a Plaintext-Free DEK Request Body`: the same fields as [`CreatingADekRequestBody`].
+crate::validation::checks_nothing!(CreateGrantResponseBody);
+/// The docs\' `CreatePlaintextFreeDek Request Body`: the same fields as [`CreateDekRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/creating_a_plaintext-free_dek.rst` (Table 3 Request parameters).
-pub type CreatingAPlaintextFreeDekRequestBody = CreatingADekRequestBody;
+pub type CreatePlaintextFreeDekRequestBody = CreateDekRequestBody;
 /// Source: `apis/key_management_service/cmk_management/creating_a_plaintext-free_dek.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAPlaintextFreeDekResponseBody {
+pub struct CreatePlaintextFreeDekResponseBody {
     /// CMK ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
@@ -3351,11 +4125,11 @@ pub struct CreatingAPlaintextFreeDekResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cipher_text: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingAPlaintextFreeDekResponseBody);
+crate::validation::checks_nothing!(CreatePlaintextFreeDekResponseBody);
 /// Source: `apis/key_management_service/cmk_management/creating_a_random_number.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingARandomNumberRequestBody {
+pub struct CreateRandomNumberRequestBody {
     /// Number of bits of a random number. The value is 512.
     pub random_data_length: ::std::string::String,
     /// 36-byte serial number of a request message
@@ -3363,7 +4137,7 @@ pub struct CreatingARandomNumberRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-impl CreatingARandomNumberRequestBody {
+impl CreateRandomNumberRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         random_data_length: impl ::std::convert::Into<::std::string::String>,
@@ -3382,20 +4156,75 @@ impl CreatingARandomNumberRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(CreatingARandomNumberRequestBody);
+crate::validation::checks_nothing!(CreateRandomNumberRequestBody);
 /// Source: `apis/key_management_service/cmk_management/creating_a_random_number.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingARandomNumberResponseBody {
+pub struct CreateRandomNumberResponseBody {
     /// Random numbers are expressed in hexadecimal format. Two characters indicate one byte. Length of a random number must be consistent with the random_data_length value entered by a user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub random_data: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingARandomNumberResponseBody);
+crate::validation::checks_nothing!(CreateRandomNumberResponseBody);
+/// Source: `apis/key_management_service/cmk_management/decrypting_data.rst` (Table 3 Request parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DecryptDataRequestBody {
+    /// Ciphertext of encrypted data. The value is the cipher_text value in the data encryption result that matches the regular expression ^\[0-9a-zA-Z+/=\]{188,5648}$.
+    pub cipher_text: ::std::string::String,
+    /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
+    /// If this parameter is specified during encryption, it is also required for decryption.
+    /// Example: {\"Key1\":\"Value1\",\"Key2\":\"Value2\"}
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub encryption_context: ::std::option::Option<::serde_json::Value>,
+    /// 36-byte serial number of a request message
+    /// Example: 919c82d4-8046-4722-9094-35c3c6524cff
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sequence: ::std::option::Option<::std::string::String>,
+}
+impl DecryptDataRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(cipher_text: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            cipher_text: cipher_text.into(),
+            encryption_context: ::std::option::Option::None,
+            sequence: ::std::option::Option::None,
+        }
+    }
+    /// Sets `encryption_context`.
+    pub fn with_encryption_context(
+        mut self,
+        encryption_context: ::serde_json::Value,
+    ) -> Self {
+        self.encryption_context = ::std::option::Option::Some(encryption_context);
+        self
+    }
+    /// Sets `sequence`.
+    pub fn with_sequence(
+        mut self,
+        sequence: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sequence = ::std::option::Option::Some(sequence.into());
+        self
+    }
+}
+crate::validation::checks_nothing!(DecryptDataRequestBody);
+/// Source: `apis/key_management_service/cmk_management/decrypting_data.rst` (Table 4 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DecryptDataResponseBody {
+    /// CMK ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_id: ::std::option::Option<::std::string::String>,
+    /// Plaintext
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plain_text: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(DecryptDataResponseBody);
 /// Source: `apis/key_management_service/cmk_management/decrypting_a_dek.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DecryptingADekRequestBody {
+pub struct DecryptDekRequestBody {
     /// The value can be a key ID, alias (key_alias), or URN.
     /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     /// - Alias: An identifier of a key. The value starts with alias/, for example, alias/4555.
@@ -3416,7 +4245,7 @@ pub struct DecryptingADekRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-impl DecryptingADekRequestBody {
+impl DecryptDekRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         key_id: impl ::std::convert::Into<::std::string::String>,
@@ -3448,11 +4277,11 @@ impl DecryptingADekRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(DecryptingADekRequestBody);
+crate::validation::checks_nothing!(DecryptDekRequestBody);
 /// Source: `apis/key_management_service/cmk_management/decrypting_a_dek.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DecryptingADekResponseBody {
+pub struct DecryptDekResponseBody {
     /// Hexadecimal character string of the plaintext of a DEK
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data_key: ::std::option::Option<::std::string::String>,
@@ -3463,29 +4292,83 @@ pub struct DecryptingADekResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub datakey_dgst: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(DecryptingADekResponseBody);
-/// Source: `apis/key_management_service/cmk_management/decrypting_data.rst` (Table 3 Request parameters).
+crate::validation::checks_nothing!(DecryptDekResponseBody);
+/// The docs\' `DeleteCmkMaterial Request Body`: the same fields as [`CancelScheduledDeletionOfCmkRequestBody`].
+///
+/// Source: `apis/key_management_service/cmk_management/deleting_cmk_material.rst` (Table 3 Request parameters).
+pub type DeleteCmkMaterialRequestBody = CancelScheduledDeletionOfCmkRequestBody;
+/// The docs\' `DisableCmk Request Body`: the same fields as [`CancelScheduledDeletionOfCmkRequestBody`].
+///
+/// Source: `apis/key_management_service/cmk_management/disabling_a_cmk.rst` (Table 3 Request parameters).
+pub type DisableCmkRequestBody = CancelScheduledDeletionOfCmkRequestBody;
+/// Source: `apis/key_management_service/cmk_management/disabling_a_cmk.rst` (Table 4 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DisableCmkResponseBody {
+    /// Information about keys. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_info: ::std::option::Option<
+        ::std::vec::Vec<CancelScheduledDeletionOfCmkResponseBody>,
+    >,
+}
+crate::validation::validate_fn!(DisableCmkResponseBody);
+impl crate::validation::Validate for DisableCmkResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("key_info"), &self.key_info);
+    }
+}
+/// The docs\' `DisableRotationForCmk Request Body`: the same fields as [`CancelScheduledDeletionOfCmkRequestBody`].
+///
+/// Source: `apis/key_management_service/cmk_management/disabling_rotation_for_a_cmk.rst` (Table 3 Request parameters).
+pub type DisableRotationForCmkRequestBody = CancelScheduledDeletionOfCmkRequestBody;
+/// The docs\' `EnableCmk Request Body`: the same fields as [`CancelScheduledDeletionOfCmkRequestBody`].
+///
+/// Source: `apis/key_management_service/cmk_management/enabling_a_cmk.rst` (Table 3 Request parameters).
+pub type EnableCmkRequestBody = CancelScheduledDeletionOfCmkRequestBody;
+/// The docs\' `EnableCmk Response Body`: the same fields as [`DisableCmkResponseBody`].
+///
+/// Source: `apis/key_management_service/cmk_management/enabling_a_cmk.rst` (Table 4 Response parameter).
+pub type EnableCmkResponseBody = DisableCmkResponseBody;
+/// The docs\' `EnableRotationForCmk Request Body`: the same fields as [`CancelScheduledDeletionOfCmkRequestBody`].
+///
+/// Source: `apis/key_management_service/cmk_management/enabling_rotation_for_a_cmk.rst` (Table 3 Request parameters).
+pub type EnableRotationForCmkRequestBody = CancelScheduledDeletionOfCmkRequestBody;
+/// Source: `apis/key_management_service/cmk_management/encrypting_data.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DecryptingDataRequestBody {
-    /// Ciphertext of encrypted data. The value is the cipher_text value in the data encryption result that matches the regular expression ^\[0-9a-zA-Z+/=\]{188,5648}$.
-    pub cipher_text: ::std::string::String,
+pub struct EncryptDataRequestBody {
+    /// The value can be a key ID, alias (key_alias), or URN.
+    /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
+    /// - Alias: An identifier of a key. The value starts with alias/, for example, alias/4555.
+    /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
+    ///   The alias_urn generated during key alias creation is the URN.
+    pub key_id: ::std::string::String,
     /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
     /// If this parameter is specified during encryption, it is also required for decryption.
     /// Example: {\"Key1\":\"Value1\",\"Key2\":\"Value2\"}
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub encryption_context: ::std::option::Option<::serde_json::Value>,
-    /// 36-byte serial number of a request message
-    /// Example: 919c82d4-8046-4722-9094-35c3c6524cff
+    /// Plaintext data which is 1 to 4096 bytes in length and matches the regular expression ^.{1,4096}$. After being converted into a byte array, it is still 1 to 4096 bytes in length.
+    pub plain_text: ::std::string::String,
+    /// A 36-byte serial number of a request message.
+    /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-impl DecryptingDataRequestBody {
+impl EncryptDataRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(cipher_text: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(
+        key_id: impl ::std::convert::Into<::std::string::String>,
+        plain_text: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         Self {
-            cipher_text: cipher_text.into(),
+            key_id: key_id.into(),
             encryption_context: ::std::option::Option::None,
+            plain_text: plain_text.into(),
             sequence: ::std::option::Option::None,
         }
     }
@@ -3506,67 +4389,15 @@ impl DecryptingDataRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(DecryptingDataRequestBody);
-/// Source: `apis/key_management_service/cmk_management/decrypting_data.rst` (Table 4 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DecryptingDataResponseBody {
-    /// CMK ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// Plaintext
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub plain_text: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(DecryptingDataResponseBody);
-/// The docs\' `Deleting CMK Material Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
+crate::validation::checks_nothing!(EncryptDataRequestBody);
+/// The docs\' `EncryptData Response Body`: the same fields as [`CreatePlaintextFreeDekResponseBody`].
 ///
-/// Source: `apis/key_management_service/cmk_management/deleting_cmk_material.rst` (Table 3 Request parameters).
-pub type DeletingCmkMaterialRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
-/// The docs\' `Disabling a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
-///
-/// Source: `apis/key_management_service/cmk_management/disabling_a_cmk.rst` (Table 3 Request parameters).
-pub type DisablingACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
-/// Source: `apis/key_management_service/cmk_management/disabling_a_cmk.rst` (Table 4 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DisablingACmkResponseBody {
-    /// Information about keys. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_info: ::std::option::Option<
-        ::std::vec::Vec<CancelingTheScheduledDeletionOfACmkResponseBody>,
-    >,
-}
-crate::validation::validate_fn!(DisablingACmkResponseBody);
-impl crate::validation::Validate for DisablingACmkResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("key_info"), &self.key_info);
-    }
-}
-/// The docs\' `Disabling Rotation for a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
-///
-/// Source: `apis/key_management_service/cmk_management/disabling_rotation_for_a_cmk.rst` (Table 3 Request parameters).
-pub type DisablingRotationForACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
-/// The docs\' `Enabling a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
-///
-/// Source: `apis/key_management_service/cmk_management/enabling_a_cmk.rst` (Table 3 Request parameters).
-pub type EnablingACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
-/// The docs\' `Enabling a CMK Response Body`: the same fields as [`DisablingACmkResponseBody`].
-///
-/// Source: `apis/key_management_service/cmk_management/enabling_a_cmk.rst` (Table 4 Response parameter).
-pub type EnablingACmkResponseBody = DisablingACmkResponseBody;
-/// The docs\' `Enabling Rotation for a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
-///
-/// Source: `apis/key_management_service/cmk_management/enabling_rotation_for_a_cmk.rst` (Table 3 Request parameters).
-pub type EnablingRotationForACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
+/// Source: `apis/key_management_service/cmk_management/encrypting_data.rst` (Table 4 Response parameters).
+pub type EncryptDataResponseBody = CreatePlaintextFreeDekResponseBody;
 /// Source: `apis/key_management_service/cmk_management/encrypting_a_dek.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct EncryptingADekRequestBody {
+pub struct EncryptDekRequestBody {
     /// The value can be a key ID, alias (key_alias), or URN.
     /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     /// - Alias: An identifier of a key. The value starts with alias/, for example, alias/4555.
@@ -3588,7 +4419,7 @@ pub struct EncryptingADekRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-impl EncryptingADekRequestBody {
+impl EncryptDekRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         key_id: impl ::std::convert::Into<::std::string::String>,
@@ -3620,11 +4451,11 @@ impl EncryptingADekRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(EncryptingADekRequestBody);
+crate::validation::checks_nothing!(EncryptDekRequestBody);
 /// Source: `apis/key_management_service/cmk_management/encrypting_a_dek.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct EncryptingADekResponseBody {
+pub struct EncryptDekResponseBody {
     /// CMK ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
@@ -3635,65 +4466,8 @@ pub struct EncryptingADekResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub datakey_length: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(EncryptingADekResponseBody);
-/// Source: `apis/key_management_service/cmk_management/encrypting_data.rst` (Table 3 Request parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct EncryptingDataRequestBody {
-    /// The value can be a key ID, alias (key_alias), or URN.
-    /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
-    /// - Alias: An identifier of a key. The value starts with alias/, for example, alias/4555.
-    /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
-    ///   The alias_urn generated during key alias creation is the URN.
-    pub key_id: ::std::string::String,
-    /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
-    /// If this parameter is specified during encryption, it is also required for decryption.
-    /// Example: {\"Key1\":\"Value1\",\"Key2\":\"Value2\"}
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub encryption_context: ::std::option::Option<::serde_json::Value>,
-    /// Plaintext data which is 1 to 4096 bytes in length and matches the regular expression ^.{1,4096}$. After being converted into a byte array, it is still 1 to 4096 bytes in length.
-    pub plain_text: ::std::string::String,
-    /// A 36-byte serial number of a request message.
-    /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sequence: ::std::option::Option<::std::string::String>,
-}
-impl EncryptingDataRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        key_id: impl ::std::convert::Into<::std::string::String>,
-        plain_text: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            key_id: key_id.into(),
-            encryption_context: ::std::option::Option::None,
-            plain_text: plain_text.into(),
-            sequence: ::std::option::Option::None,
-        }
-    }
-    /// Sets `encryption_context`.
-    pub fn with_encryption_context(
-        mut self,
-        encryption_context: ::serde_json::Value,
-    ) -> Self {
-        self.encryption_context = ::std::option::Option::Some(encryption_context);
-        self
-    }
-    /// Sets `sequence`.
-    pub fn with_sequence(
-        mut self,
-        sequence: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sequence = ::std::option::Option::Some(sequence.into());
-        self
-    }
-}
-crate::validation::checks_nothing!(EncryptingDataRequestBody);
-/// The docs\' `Encrypting Data Response Body`: the same fields as [`CreatingAPlaintextFreeDekResponseBody`].
-///
-/// Source: `apis/key_management_service/cmk_management/encrypting_data.rst` (Table 4 Response parameters).
-pub type EncryptingDataResponseBody = CreatingAPlaintextFreeDekResponseBody;
-/// Documented values of `CreatingAGrantRequestBody.grantee_principal_type`.
+crate::validation::checks_nothing!(EncryptDekResponseBody);
+/// Documented values of `CreateGrantRequestBody.grantee_principal_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -3784,7 +4558,7 @@ impl crate::validation::Validate for Grants {
 /// Source: `apis/key_management_service/cmk_management/importing_cmk_material.rst` (Table 3 Request parameters).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ImportingCmkMaterialRequestBody {
+pub struct ImportCmkMaterialRequestBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
@@ -3801,7 +4575,7 @@ pub struct ImportingCmkMaterialRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-impl ImportingCmkMaterialRequestBody {
+impl ImportCmkMaterialRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         key_id: impl ::std::convert::Into<::std::string::String>,
@@ -3833,10 +4607,10 @@ impl ImportingCmkMaterialRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(ImportingCmkMaterialRequestBody);
-impl ::std::fmt::Debug for ImportingCmkMaterialRequestBody {
+crate::validation::checks_nothing!(ImportCmkMaterialRequestBody);
+impl ::std::fmt::Debug for ImportCmkMaterialRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ImportingCmkMaterialRequestBody")
+        f.debug_struct("ImportCmkMaterialRequestBody")
             .field("key_id", &self.key_id)
             .field("import_token", &crate::validation::Redacted)
             .field("encrypted_key_material", &self.encrypted_key_material)
@@ -3964,7 +4738,7 @@ impl crate::validation::Validate for KeyInfoQueryingTheInformationAboutACmk {
         errors.check(&at.field("key_usage"), &self.key_usage);
     }
 }
-/// Documented values of `CreatingACmkRequestBody.key_spec`, `KeyInfoQueryingTheInformationAboutACmk.key_spec`.
+/// Documented values of `CreateCmkRequestBody.key_spec`, `KeyInfoQueryingTheInformationAboutACmk.key_spec`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -4108,7 +4882,7 @@ impl Links {
     pub const DEFAULT_REL: &'static str = "self";
 }
 crate::validation::checks_nothing!(Links);
-/// Documented values of `AuthenticatingASignatureRequestBody.message_type`, `SigningDataRequestBody.message_type`.
+/// Documented values of `SignRequestBody.message_type`, `ValidateSignatureRequestBody.message_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -4155,7 +4929,7 @@ crate::validation::string_enum!(MessageType);
 /// Source: `apis/key_management_service/cmk_management/obtaining_cmk_import_parameters.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingCmkImportParametersRequestBody {
+pub struct ObtainCmkImportParametersRequestBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
@@ -4169,7 +4943,7 @@ pub struct ObtainingCmkImportParametersRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-impl ObtainingCmkImportParametersRequestBody {
+impl ObtainCmkImportParametersRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         key_id: impl ::std::convert::Into<::std::string::String>,
@@ -4190,8 +4964,8 @@ impl ObtainingCmkImportParametersRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ObtainingCmkImportParametersRequestBody);
-impl crate::validation::Validate for ObtainingCmkImportParametersRequestBody {
+crate::validation::validate_fn!(ObtainCmkImportParametersRequestBody);
+impl crate::validation::Validate for ObtainCmkImportParametersRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4203,7 +4977,7 @@ impl crate::validation::Validate for ObtainingCmkImportParametersRequestBody {
 /// Source: `apis/key_management_service/cmk_management/obtaining_cmk_import_parameters.rst` (Table 4 Response parameters).
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingCmkImportParametersResponseBody {
+pub struct ObtainCmkImportParametersResponseBody {
     /// ID of a CMK in Base64 format
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
@@ -4217,10 +4991,10 @@ pub struct ObtainingCmkImportParametersResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_key: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(ObtainingCmkImportParametersResponseBody);
-impl ::std::fmt::Debug for ObtainingCmkImportParametersResponseBody {
+crate::validation::checks_nothing!(ObtainCmkImportParametersResponseBody);
+impl ::std::fmt::Debug for ObtainCmkImportParametersResponseBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ObtainingCmkImportParametersResponseBody")
+        f.debug_struct("ObtainCmkImportParametersResponseBody")
             .field("key_id", &self.key_id)
             .field(
                 "import_token",
@@ -4231,54 +5005,16 @@ impl ::std::fmt::Debug for ObtainingCmkImportParametersResponseBody {
             .finish()
     }
 }
-/// The docs\' `Querying a Public Key Error Body`: the same fields as [`AuthenticatingASignatureErrorBody`].
-///
-/// Source: `apis/key_management_service/cmk_management/querying_a_public_key.rst` (Table 11 Response body parameter); also 6 other table(s).
-pub type QueryingAPublicKeyErrorBody = AuthenticatingASignatureErrorBody;
-/// The docs\' `Querying a Public Key Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
-///
-/// Source: `apis/key_management_service/cmk_management/querying_a_public_key.rst` (Table 3 Request body parameters).
-pub type QueryingAPublicKeyRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
-/// Source: `apis/key_management_service/cmk_management/querying_a_public_key.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAPublicKeyResponseBody {
-    /// Key ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// Public key information
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub public_key: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(QueryingAPublicKeyResponseBody);
-/// Source: `apis/key_management_service/querying_the_api_version_of_a_key/querying_a_specified_api_version.rst` (Table 2 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingASpecifiedApiVersionResponseBody {
-    /// Version information. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<::std::vec::Vec<Version>>,
-}
-crate::validation::validate_fn!(QueryingASpecifiedApiVersionResponseBody);
-impl crate::validation::Validate for QueryingASpecifiedApiVersionResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("version"), &self.version);
-    }
-}
 /// Source: `apis/key_management_service/querying_the_api_version_of_a_key/querying_all_api_versions.rst` (Table 1 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllApiVersionsResponseBody {
+pub struct QueryAllApiVersionsResponseBody {
     /// Version object list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
-crate::validation::validate_fn!(QueryingAllApiVersionsResponseBody);
-impl crate::validation::Validate for QueryingAllApiVersionsResponseBody {
+crate::validation::validate_fn!(QueryAllApiVersionsResponseBody);
+impl crate::validation::Validate for QueryAllApiVersionsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4290,7 +5026,7 @@ impl crate::validation::Validate for QueryingAllApiVersionsResponseBody {
 /// Source: `apis/key_management_service/cmk_management/querying_cmk_instances.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingCmkInstancesRequestBody {
+pub struct QueryCmkInstancesRequestBody {
     /// list of tags, including tag keys and tag values.
     /// - key indicates the tag key. A CMK can have a maximum of 10 keys, and each of them is unique and cannot be empty. A key cannot have duplicate values. The value of key contains a maximum of 36 characters.
     /// - value indicates the tag value. Each tag value can contain a maximum of 43 characters. The relationship between values is AND.
@@ -4318,7 +5054,7 @@ pub struct QueryingCmkInstancesRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-impl QueryingCmkInstancesRequestBody {
+impl QueryCmkInstancesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -4368,11 +5104,11 @@ impl QueryingCmkInstancesRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(QueryingCmkInstancesRequestBody);
+crate::validation::checks_nothing!(QueryCmkInstancesRequestBody);
 /// Source: `apis/key_management_service/cmk_management/querying_cmk_instances.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingCmkInstancesResponseBody {
+pub struct QueryCmkInstancesResponseBody {
     /// Resource instance list. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
@@ -4380,8 +5116,8 @@ pub struct QueryingCmkInstancesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingCmkInstancesResponseBody);
-impl crate::validation::Validate for QueryingCmkInstancesResponseBody {
+crate::validation::validate_fn!(QueryCmkInstancesResponseBody);
+impl crate::validation::Validate for QueryCmkInstancesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4393,7 +5129,7 @@ impl crate::validation::Validate for QueryingCmkInstancesResponseBody {
 /// Source: `apis/key_management_service/cmk_management/querying_cmk_tags.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingCmkTagsResponseBody {
+pub struct QueryCmkTagsResponseBody {
     /// list of tags, including tag keys and tag values.
     /// - key indicates the tag key. A CMK can have a maximum of 10 keys, and each of them is unique and cannot be empty. A key cannot have duplicate values. The value of key contains a maximum of 36 characters.
     /// - value indicates the tag value. Each tag value can contain a maximum of 43 characters. The relationship between values is AND.
@@ -4412,11 +5148,11 @@ pub struct QueryingCmkTagsResponseBody {
     )]
     pub exist_tag_num: ::std::option::Option<i64>,
 }
-crate::validation::checks_nothing!(QueryingCmkTagsResponseBody);
+crate::validation::checks_nothing!(QueryCmkTagsResponseBody);
 /// Source: `apis/key_management_service/cmk_management/querying_grants_on_a_cmk.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingGrantsOnACmkRequestBody {
+pub struct QueryGrantsOnCmkRequestBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
@@ -4433,7 +5169,7 @@ pub struct QueryingGrantsOnACmkRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-impl QueryingGrantsOnACmkRequestBody {
+impl QueryGrantsOnCmkRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(key_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -4468,15 +5204,15 @@ impl QueryingGrantsOnACmkRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(QueryingGrantsOnACmkRequestBody);
-/// The docs\' `Querying Grants on a CMK Response Body`: the same fields as [`QueryingGrantsThatCanBeRetiredResponseBody`].
+crate::validation::checks_nothing!(QueryGrantsOnCmkRequestBody);
+/// The docs\' `QueryGrantsOnCmk Response Body`: the same fields as [`QueryGrantsThatCanBeRetiredResponseBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_grants_on_a_cmk.rst` (Table 4 Response parameters).
-pub type QueryingGrantsOnACmkResponseBody = QueryingGrantsThatCanBeRetiredResponseBody;
+pub type QueryGrantsOnCmkResponseBody = QueryGrantsThatCanBeRetiredResponseBody;
 /// Source: `apis/key_management_service/cmk_management/querying_grants_that_can_be_retired.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingGrantsThatCanBeRetiredRequestBody {
+pub struct QueryGrantsThatCanBeRetiredRequestBody {
     /// This parameter specifies the number of entries returned. If the specified number is smaller than the actual number of existing entries, true will be returned for the response parameter truncated, indicating that the query results will be displayed in separate pages.
     /// The value is within the range of the maximum number of grants, for example, 100.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4490,7 +5226,7 @@ pub struct QueryingGrantsThatCanBeRetiredRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-impl QueryingGrantsThatCanBeRetiredRequestBody {
+impl QueryGrantsThatCanBeRetiredRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -4520,11 +5256,11 @@ impl QueryingGrantsThatCanBeRetiredRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(QueryingGrantsThatCanBeRetiredRequestBody);
+crate::validation::checks_nothing!(QueryGrantsThatCanBeRetiredRequestBody);
 /// Source: `apis/key_management_service/cmk_management/querying_grants_that_can_be_retired.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingGrantsThatCanBeRetiredResponseBody {
+pub struct QueryGrantsThatCanBeRetiredResponseBody {
     /// Grant list. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub grants: ::std::option::Option<::std::vec::Vec<Grants>>,
@@ -4541,8 +5277,8 @@ pub struct QueryingGrantsThatCanBeRetiredResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingGrantsThatCanBeRetiredResponseBody);
-impl crate::validation::Validate for QueryingGrantsThatCanBeRetiredResponseBody {
+crate::validation::validate_fn!(QueryGrantsThatCanBeRetiredResponseBody);
+impl crate::validation::Validate for QueryGrantsThatCanBeRetiredResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4551,33 +5287,22 @@ impl crate::validation::Validate for QueryingGrantsThatCanBeRetiredResponseBody 
         errors.check(&at.field("grants"), &self.grants);
     }
 }
-/// Source: `apis/key_management_service/cmk_management/querying_project_tags.rst` (Table 3 Response parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingProjectTagsResponseBody {
-    /// list of tags, including tag keys and tag values.
-    /// - key indicates the tag key. A CMK can have a maximum of 10 keys, and each of them is unique and cannot be empty. A key cannot have duplicate values. The value of key contains a maximum of 36 characters.
-    /// - value indicates the tag value. Each tag value can contain a maximum of 43 characters. The relationship between values is AND.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
-crate::validation::checks_nothing!(QueryingProjectTagsResponseBody);
-/// The docs\' `Querying the Information About a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
+/// The docs\' `QueryInformationAboutCmk Request Body`: the same fields as [`CancelScheduledDeletionOfCmkRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_the_information_about_a_cmk.rst` (Table 3 Request parameters).
-pub type QueryingTheInformationAboutACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
+pub type QueryInformationAboutCmkRequestBody = CancelScheduledDeletionOfCmkRequestBody;
 /// Source: `apis/key_management_service/cmk_management/querying_the_information_about_a_cmk.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheInformationAboutACmkResponseBody {
+pub struct QueryInformationAboutCmkResponseBody {
     /// Information about keys. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_info: ::std::option::Option<
         ::std::vec::Vec<KeyInfoQueryingTheInformationAboutACmk>,
     >,
 }
-crate::validation::validate_fn!(QueryingTheInformationAboutACmkResponseBody);
-impl crate::validation::Validate for QueryingTheInformationAboutACmkResponseBody {
+crate::validation::validate_fn!(QueryInformationAboutCmkResponseBody);
+impl crate::validation::Validate for QueryInformationAboutCmkResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4589,7 +5314,7 @@ impl crate::validation::Validate for QueryingTheInformationAboutACmkResponseBody
 /// Source: `apis/key_management_service/cmk_management/querying_the_list_of_cmks.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheListOfCmKsRequestBody {
+pub struct QueryListOfCmKsRequestBody {
     /// This parameter specifies the number of entries returned. If the specified number is smaller than the actual number of existing entries, true will be returned for the response parameter truncated, indicating that the query results will be displayed in separate pages. The value is within the range of the maximum number of CMKs, for example, 100.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<::std::string::String>,
@@ -4609,7 +5334,7 @@ pub struct QueryingTheListOfCmKsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-impl QueryingTheListOfCmKsRequestBody {
+impl QueryListOfCmKsRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -4647,11 +5372,11 @@ impl QueryingTheListOfCmKsRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(QueryingTheListOfCmKsRequestBody);
+crate::validation::checks_nothing!(QueryListOfCmKsRequestBody);
 /// Source: `apis/key_management_service/cmk_management/querying_the_list_of_cmks.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheListOfCmKsResponseBody {
+pub struct QueryListOfCmKsResponseBody {
     /// List of CMK IDs
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -4672,8 +5397,8 @@ pub struct QueryingTheListOfCmKsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub truncated: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(QueryingTheListOfCmKsResponseBody);
-impl crate::validation::Validate for QueryingTheListOfCmKsResponseBody {
+crate::validation::validate_fn!(QueryListOfCmKsResponseBody);
+impl crate::validation::Validate for QueryListOfCmKsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4685,22 +5410,33 @@ impl crate::validation::Validate for QueryingTheListOfCmKsResponseBody {
 /// Source: `apis/key_management_service/cmk_management/querying_the_number_of_instances.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheNumberOfInstancesResponseBody {
+pub struct QueryNumberOfInstancesResponseBody {
     /// Number of non-default CMKs
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_num: ::std::option::Option<i64>,
 }
-crate::validation::checks_nothing!(QueryingTheNumberOfInstancesResponseBody);
+crate::validation::checks_nothing!(QueryNumberOfInstancesResponseBody);
+/// Source: `apis/key_management_service/cmk_management/querying_project_tags.rst` (Table 3 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryProjectTagsResponseBody {
+    /// list of tags, including tag keys and tag values.
+    /// - key indicates the tag key. A CMK can have a maximum of 10 keys, and each of them is unique and cannot be empty. A key cannot have duplicate values. The value of key contains a maximum of 36 characters.
+    /// - value indicates the tag value. Each tag value can contain a maximum of 43 characters. The relationship between values is AND.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+crate::validation::checks_nothing!(QueryProjectTagsResponseBody);
 /// Source: `apis/key_management_service/cmk_management/querying_the_quota_of_a_user.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheQuotaOfAUserResponseBody {
+pub struct QueryQuotaOfUserResponseBody {
     /// Quota list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<Quotas>,
 }
-crate::validation::validate_fn!(QueryingTheQuotaOfAUserResponseBody);
-impl crate::validation::Validate for QueryingTheQuotaOfAUserResponseBody {
+crate::validation::validate_fn!(QueryQuotaOfUserResponseBody);
+impl crate::validation::Validate for QueryQuotaOfUserResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4709,17 +5445,17 @@ impl crate::validation::Validate for QueryingTheQuotaOfAUserResponseBody {
         errors.check(&at.field("quotas"), &self.quotas);
     }
 }
-/// The docs\' `Querying the Rotation Status of a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
+/// The docs\' `QueryRotationStatusOfCmk Request Body`: the same fields as [`CancelScheduledDeletionOfCmkRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_the_rotation_status_of_a_cmk.rst` (Table 3 Request parameters).
-pub type QueryingTheRotationStatusOfACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
+pub type QueryRotationStatusOfCmkRequestBody = CancelScheduledDeletionOfCmkRequestBody;
 /// Source: `apis/key_management_service/cmk_management/querying_the_rotation_status_of_a_cmk.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheRotationStatusOfACmkResponseBody {
+pub struct QueryRotationStatusOfCmkResponseBody {
     /// Key rotation status. The default value is false, indicating that key rotation is disabled.
     ///
-    /// Default: `false` ([`QueryingTheRotationStatusOfACmkResponseBody::DEFAULT_KEY_ROTATION_ENABLED`]); not sent unless set.
+    /// Default: `false` ([`QueryRotationStatusOfCmkResponseBody::DEFAULT_KEY_ROTATION_ENABLED`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_rotation_enabled: ::std::option::Option<::std::string::String>,
     /// Rotation interval. The value is an integer ranging from 30 to 365.
@@ -4733,11 +5469,33 @@ pub struct QueryingTheRotationStatusOfACmkResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub number_of_rotations: ::std::option::Option<::std::string::String>,
 }
-impl QueryingTheRotationStatusOfACmkResponseBody {
+impl QueryRotationStatusOfCmkResponseBody {
     /// The documented default of `key_rotation_enabled` (not sent unless set).
     pub const DEFAULT_KEY_ROTATION_ENABLED: &'static str = "false";
 }
-crate::validation::checks_nothing!(QueryingTheRotationStatusOfACmkResponseBody);
+crate::validation::checks_nothing!(QueryRotationStatusOfCmkResponseBody);
+/// Source: `apis/key_management_service/querying_the_api_version_of_a_key/querying_a_specified_api_version.rst` (Table 2 Response parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySpecifiedApiVersionResponseBody {
+    /// Version information. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::vec::Vec<Version>>,
+}
+crate::validation::validate_fn!(QuerySpecifiedApiVersionResponseBody);
+impl crate::validation::Validate for QuerySpecifiedApiVersionResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("version"), &self.version);
+    }
+}
+/// The docs\' `Querying a Public Key Error Body`: the same fields as [`AuthenticatingASignatureErrorBody`].
+///
+/// Source: `apis/key_management_service/cmk_management/querying_a_public_key.rst` (Table 11 Response body parameter); also 6 other table(s).
+pub type QueryingAPublicKeyErrorBody = AuthenticatingASignatureErrorBody;
 /// Source: `apis/key_management_service/cmk_management/querying_the_quota_of_a_user.rst` (kms_02_0025__en-us_topic_0112992292_table91213810301).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4808,7 +5566,7 @@ crate::validation::checks_nothing!(Resources);
 /// Source: `apis/key_management_service/cmk_management/retiring_a_grant.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RetiringAGrantRequestBody {
+pub struct RetiringGrantRequestBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
@@ -4820,7 +5578,7 @@ pub struct RetiringAGrantRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-impl RetiringAGrantRequestBody {
+impl RetiringGrantRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         key_id: impl ::std::convert::Into<::std::string::String>,
@@ -4841,15 +5599,15 @@ impl RetiringAGrantRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(RetiringAGrantRequestBody);
-/// The docs\' `Revoking a Grant Request Body`: the same fields as [`RetiringAGrantRequestBody`].
+crate::validation::checks_nothing!(RetiringGrantRequestBody);
+/// The docs\' `RevokeGrant Request Body`: the same fields as [`RetiringGrantRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/revoking_a_grant.rst` (Table 3 Request parameters).
-pub type RevokingAGrantRequestBody = RetiringAGrantRequestBody;
+pub type RevokeGrantRequestBody = RetiringGrantRequestBody;
 /// Source: `apis/key_management_service/cmk_management/scheduling_the_deletion_of_a_cmk.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SchedulingTheDeletionOfACmkRequestBody {
+pub struct SchedulingDeletionOfCmkRequestBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
@@ -4860,7 +5618,7 @@ pub struct SchedulingTheDeletionOfACmkRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-impl SchedulingTheDeletionOfACmkRequestBody {
+impl SchedulingDeletionOfCmkRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         key_id: impl ::std::convert::Into<::std::string::String>,
@@ -4881,12 +5639,123 @@ impl SchedulingTheDeletionOfACmkRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(SchedulingTheDeletionOfACmkRequestBody);
-/// The docs\' `Scheduling the Deletion of a CMK Response Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkResponseBody`].
+crate::validation::checks_nothing!(SchedulingDeletionOfCmkRequestBody);
+/// The docs\' `SchedulingDeletionOfCmk Response Body`: the same fields as [`CancelScheduledDeletionOfCmkResponseBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/scheduling_the_deletion_of_a_cmk.rst` (Table 4 Response parameters).
-pub type SchedulingTheDeletionOfACmkResponseBody = CancelingTheScheduledDeletionOfACmkResponseBody;
-/// Documented values of `AuthenticatingASignatureResponseBody.signature_valid`.
+pub type SchedulingDeletionOfCmkResponseBody = CancelScheduledDeletionOfCmkResponseBody;
+/// The docs\' `ShowPublicKey Request Body`: the same fields as [`CancelScheduledDeletionOfCmkRequestBody`].
+///
+/// Source: `apis/key_management_service/cmk_management/querying_a_public_key.rst` (Table 3 Request body parameters).
+pub type ShowPublicKeyRequestBody = CancelScheduledDeletionOfCmkRequestBody;
+/// Source: `apis/key_management_service/cmk_management/querying_a_public_key.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowPublicKeyResponseBody {
+    /// Key ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_id: ::std::option::Option<::std::string::String>,
+    /// Public key information
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_key: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(ShowPublicKeyResponseBody);
+/// The docs\' `Sign Error Body 400`: the same fields as [`AuthenticatingASignatureErrorBody`].
+///
+/// Source: `apis/key_management_service/cmk_management/signing_data.rst` (Table 5 Response body parameter).
+pub type SignErrorBody400 = AuthenticatingASignatureErrorBody;
+/// Source: `apis/key_management_service/cmk_management/signing_data.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SignRequestBody {
+    /// The value can be a key ID, alias (key_alias), or URN.
+    /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
+    /// - Alias: An identifier of a key. The value starts with alias/, for example, alias/4555.
+    /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
+    ///   The alias_urn generated during key alias creation is the URN.
+    pub key_id: ::std::string::String,
+    /// Message digest or message to be signed. The message must be encoded using Base64 and be less than 4096 bytes.
+    pub message: ::std::string::String,
+    /// Signature algorithm. Possible values are as follows:
+    /// - RSASSA_PSS_SHA_256
+    /// - RSASSA_PSS_SHA_384
+    /// - RSASSA_PSS_SHA_512
+    /// - RSASSA_PKCS1_V1_5_SHA_256
+    /// - RSASSA_PKCS1_V1_5_SHA_384
+    /// - RSASSA_PKCS1_V1_5_SHA_512
+    /// - ECDSA_SHA_256
+    /// - ECDSA_SHA_384
+    /// - ECDSA_SHA_512
+    pub signing_algorithm: SigningAlgorithm,
+    /// Message type. The default value is DIGEST. Possible values are as follows:
+    /// - DIGEST (message digest)
+    /// - RAW (original message)
+    ///
+    /// Default: `DIGEST` ([`SignRequestBody::DEFAULT_MESSAGE_TYPE`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_type: ::std::option::Option<MessageType>,
+    /// A 36-byte serial number of a request message. Example: 919c82d4-8046-4722-9094-35c3c6524cff
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sequence: ::std::option::Option<::std::string::String>,
+}
+impl SignRequestBody {
+    /// The documented default of `message_type` (not sent unless set).
+    pub const DEFAULT_MESSAGE_TYPE: MessageType = MessageType::Digest;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        key_id: impl ::std::convert::Into<::std::string::String>,
+        message: impl ::std::convert::Into<::std::string::String>,
+        signing_algorithm: impl ::std::convert::Into<SigningAlgorithm>,
+    ) -> Self {
+        Self {
+            key_id: key_id.into(),
+            message: message.into(),
+            signing_algorithm: signing_algorithm.into(),
+            message_type: ::std::option::Option::None,
+            sequence: ::std::option::Option::None,
+        }
+    }
+    /// Sets `message_type`.
+    pub fn with_message_type(
+        mut self,
+        message_type: impl ::std::convert::Into<MessageType>,
+    ) -> Self {
+        self.message_type = ::std::option::Option::Some(message_type.into());
+        self
+    }
+    /// Sets `sequence`.
+    pub fn with_sequence(
+        mut self,
+        sequence: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sequence = ::std::option::Option::Some(sequence.into());
+        self
+    }
+}
+crate::validation::validate_fn!(SignRequestBody);
+impl crate::validation::Validate for SignRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("signing_algorithm"), &self.signing_algorithm);
+        errors.check(&at.field("message_type"), &self.message_type);
+    }
+}
+/// Source: `apis/key_management_service/cmk_management/signing_data.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SignResponseBody {
+    /// CMK ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_id: ::std::option::Option<::std::string::String>,
+    /// Signature value, which is encoded using Base64
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub signature: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(SignResponseBody);
+/// Documented values of `ValidateSignatureResponseBody.signature_valid`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -4930,7 +5799,7 @@ impl ::std::convert::From<&str> for SignatureValid {
     }
 }
 crate::validation::string_enum!(SignatureValid);
-/// Documented values of `AuthenticatingASignatureRequestBody.signing_algorithm`, `SigningDataRequestBody.signing_algorithm`.
+/// Documented values of `SignRequestBody.signing_algorithm`, `ValidateSignatureRequestBody.signing_algorithm`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -5010,99 +5879,8 @@ impl ::std::convert::From<&str> for SigningAlgorithm {
 crate::validation::string_enum!(SigningAlgorithm);
 /// The docs\' `Signing Data Error Body`: the same fields as [`AuthenticatingASignatureErrorBody`].
 ///
-/// Source: `apis/key_management_service/cmk_management/signing_data.rst` (Table 5 Response body parameter).
+/// Source: `apis/key_management_service/cmk_management/signing_data.rst` (Table 11 Response body parameter); also 5 other table(s).
 pub type SigningDataErrorBody = AuthenticatingASignatureErrorBody;
-/// Source: `apis/key_management_service/cmk_management/signing_data.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct SigningDataRequestBody {
-    /// The value can be a key ID, alias (key_alias), or URN.
-    /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
-    /// - Alias: An identifier of a key. The value starts with alias/, for example, alias/4555.
-    /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
-    ///   The alias_urn generated during key alias creation is the URN.
-    pub key_id: ::std::string::String,
-    /// Message digest or message to be signed. The message must be encoded using Base64 and be less than 4096 bytes.
-    pub message: ::std::string::String,
-    /// Signature algorithm. Possible values are as follows:
-    /// - RSASSA_PSS_SHA_256
-    /// - RSASSA_PSS_SHA_384
-    /// - RSASSA_PSS_SHA_512
-    /// - RSASSA_PKCS1_V1_5_SHA_256
-    /// - RSASSA_PKCS1_V1_5_SHA_384
-    /// - RSASSA_PKCS1_V1_5_SHA_512
-    /// - ECDSA_SHA_256
-    /// - ECDSA_SHA_384
-    /// - ECDSA_SHA_512
-    pub signing_algorithm: SigningAlgorithm,
-    /// Message type. The default value is DIGEST. Possible values are as follows:
-    /// - DIGEST (message digest)
-    /// - RAW (original message)
-    ///
-    /// Default: `DIGEST` ([`SigningDataRequestBody::DEFAULT_MESSAGE_TYPE`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_type: ::std::option::Option<MessageType>,
-    /// A 36-byte serial number of a request message. Example: 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sequence: ::std::option::Option<::std::string::String>,
-}
-impl SigningDataRequestBody {
-    /// The documented default of `message_type` (not sent unless set).
-    pub const DEFAULT_MESSAGE_TYPE: MessageType = MessageType::Digest;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        key_id: impl ::std::convert::Into<::std::string::String>,
-        message: impl ::std::convert::Into<::std::string::String>,
-        signing_algorithm: impl ::std::convert::Into<SigningAlgorithm>,
-    ) -> Self {
-        Self {
-            key_id: key_id.into(),
-            message: message.into(),
-            signing_algorithm: signing_algorithm.into(),
-            message_type: ::std::option::Option::None,
-            sequence: ::std::option::Option::None,
-        }
-    }
-    /// Sets `message_type`.
-    pub fn with_message_type(
-        mut self,
-        message_type: impl ::std::convert::Into<MessageType>,
-    ) -> Self {
-        self.message_type = ::std::option::Option::Some(message_type.into());
-        self
-    }
-    /// Sets `sequence`.
-    pub fn with_sequence(
-        mut self,
-        sequence: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sequence = ::std::option::Option::Some(sequence.into());
-        self
-    }
-}
-crate::validation::validate_fn!(SigningDataRequestBody);
-impl crate::validation::Validate for SigningDataRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("signing_algorithm"), &self.signing_algorithm);
-        errors.check(&at.field("message_type"), &self.message_type);
-    }
-}
-/// Source: `apis/key_management_service/cmk_management/signing_data.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct SigningDataResponseBody {
-    /// CMK ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// Signature value, which is encoded using Base64
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub signature: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(SigningDataResponseBody);
 /// Documented values of `Version.status`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -5177,6 +5955,110 @@ impl Tag {
     }
 }
 crate::validation::checks_nothing!(Tag);
+/// Source: `apis/key_management_service/cmk_management/authenticating_a_signature.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ValidateSignatureRequestBody {
+    /// The value can be a key ID, alias (key_alias), or URN.
+    /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
+    /// - Alias: An identifier of a key. The value starts with alias/, for example, alias/4555.
+    /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
+    ///   The alias_urn generated during key alias creation is the URN.
+    pub key_id: ::std::string::String,
+    /// Message digest or message to be signed. The message must be encoded using Base64 and be less than 4,096 bytes.
+    pub message: ::std::string::String,
+    /// Signature value to be verified, which is encoded using Base64.
+    pub signature: ::std::string::String,
+    /// Signature algorithm. Possible values are as follows:
+    /// - RSASSA_PSS_SHA_256
+    /// - RSASSA_PSS_SHA_384
+    /// - RSASSA_PSS_SHA_512
+    /// - RSASSA_PKCS1_V1_5_SHA_256
+    /// - RSASSA_PKCS1_V1_5_SHA_384
+    /// - RSASSA_PKCS1_V1_5_SHA_512
+    /// - ECDSA_SHA_256
+    /// - ECDSA_SHA_384
+    /// - ECDSA_SHA_512
+    pub signing_algorithm: SigningAlgorithm,
+    /// Message type. The default value is DIGEST. Possible values are as follows:
+    /// - DIGEST (message digest)
+    /// - RAW (original message)
+    ///
+    /// Default: `DIGEST` ([`ValidateSignatureRequestBody::DEFAULT_MESSAGE_TYPE`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_type: ::std::option::Option<MessageType>,
+    /// A 36-byte serial number of a request message. Example: 919c82d4-8046-4722-9094-35c3c6524cff
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sequence: ::std::option::Option<::std::string::String>,
+}
+impl ValidateSignatureRequestBody {
+    /// The documented default of `message_type` (not sent unless set).
+    pub const DEFAULT_MESSAGE_TYPE: MessageType = MessageType::Digest;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        key_id: impl ::std::convert::Into<::std::string::String>,
+        message: impl ::std::convert::Into<::std::string::String>,
+        signature: impl ::std::convert::Into<::std::string::String>,
+        signing_algorithm: impl ::std::convert::Into<SigningAlgorithm>,
+    ) -> Self {
+        Self {
+            key_id: key_id.into(),
+            message: message.into(),
+            signature: signature.into(),
+            signing_algorithm: signing_algorithm.into(),
+            message_type: ::std::option::Option::None,
+            sequence: ::std::option::Option::None,
+        }
+    }
+    /// Sets `message_type`.
+    pub fn with_message_type(
+        mut self,
+        message_type: impl ::std::convert::Into<MessageType>,
+    ) -> Self {
+        self.message_type = ::std::option::Option::Some(message_type.into());
+        self
+    }
+    /// Sets `sequence`.
+    pub fn with_sequence(
+        mut self,
+        sequence: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sequence = ::std::option::Option::Some(sequence.into());
+        self
+    }
+}
+crate::validation::validate_fn!(ValidateSignatureRequestBody);
+impl crate::validation::Validate for ValidateSignatureRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("signing_algorithm"), &self.signing_algorithm);
+        errors.check(&at.field("message_type"), &self.message_type);
+    }
+}
+/// Source: `apis/key_management_service/cmk_management/authenticating_a_signature.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ValidateSignatureResponseBody {
+    /// CMK ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_id: ::std::option::Option<::std::string::String>,
+    /// Whether the signature is valid. Its value can be true (valid) or false (invalid).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub signature_valid: ::std::option::Option<SignatureValid>,
+}
+crate::validation::validate_fn!(ValidateSignatureResponseBody);
+impl crate::validation::Validate for ValidateSignatureResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("signature_valid"), &self.signature_valid);
+    }
+}
 /// Source: `apis/key_management_service/querying_the_api_version_of_a_key/querying_a_specified_api_version.rst` (kms_02_0049__en-us_topic_0133150654_table5856932152840).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5218,7 +6100,7 @@ impl crate::validation::Validate for Version {
 ///
 /// Source: `apis/key_management_service/querying_the_api_version_of_a_key/querying_all_api_versions.rst` (kms_02_0048__en-us_topic_0133150653_table95441953481).
 pub type Versions = Version;
-/// Documented values of `ObtainingCmkImportParametersRequestBody.wrapping_algorithm`.
+/// Documented values of `ObtainCmkImportParametersRequestBody.wrapping_algorithm`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]

@@ -2,6 +2,839 @@
 //! `log-tank-service` (otc): the API of this service as documented.
 //!
 //! 62 operation(s), 235 object type(s) (156 after merging identical ones), 6 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "log-tank-service",
+    endpoint: ::std::option::Option::Some("lts"),
+};
+/// Calls the `log-tank-service` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Creating a Log Ingestion Configuration
+    ///
+    /// `POST /v3/{project_id}/lts/access-config`
+    ///
+    /// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateAccessConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_access_config(
+        &self,
+        request: CreateAccessConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateAccessConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Cross-Account Log Ingestion Configuration
+    ///
+    /// `POST /v2.0/{project_id}/lts/createAgencyAccess`
+    ///
+    /// Source: `apis/log_ingestion/creating_a_cross-account_log_ingestion_configuration.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateAgencyAccessResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_agency_access(
+        &self,
+        request: CreateAgencyAccessRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateAgencyAccessResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Host Group
+    ///
+    /// `POST /v3/{project_id}/lts/host-group`
+    ///
+    /// Source: `apis/host_group_management/creating_a_host_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateHostGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_host_group(
+        &self,
+        request: CreateHostGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateHostGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Keyword Alarm Rule
+    ///
+    /// `POST /v2/{project_id}/lts/alarms/keywords-alarm-rule`
+    ///
+    /// Source: `apis/keyword_alarm_rules/creating_a_keyword_alarm_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateKeywordAlarmRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_keyword_alarm_rule(
+        &self,
+        request: CreateKeywordAlarmRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateKeywordAlarmRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Log Group
+    ///
+    /// `POST /v2/{project_id}/groups`
+    ///
+    /// Source: `apis/log_group_management/creating_a_log_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`CreateLogGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_log_group(
+        &self,
+        request: CreateLogGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateLogGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Log Group
+    ///
+    /// `POST /v2.0/{project_id}/log-groups`
+    ///
+    /// Source: `apis/log_group_management_old_version/creating_a_log_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateLogGroupLts020003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_log_group_lts020003(
+        &self,
+        request: CreateLogGroupLts020003Request,
+    ) -> ::runtime::Result<::runtime::Response<CreateLogGroupLts020003ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Log Stream
+    ///
+    /// `POST /v2/{project_id}/groups/{log_group_id}/streams`
+    ///
+    /// Source: `apis/log_stream_management/creating_a_log_stream.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`CreateLogStreamResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_log_stream(
+        &self,
+        request: CreateLogStreamRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateLogStreamResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Log Stream
+    ///
+    /// `POST /v2.0/{project_id}/log-groups/{group_id}/log-topics`
+    ///
+    /// Source: `apis/log_stream_management_old_version/creating_a_log_stream.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateLogStreamLts020007Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_log_stream_lts020007(
+        &self,
+        request: CreateLogStreamLts020007Request,
+    ) -> ::runtime::Result<::runtime::Response<CreateLogStreamLts020007ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Log Transfer Task (Old Version)
+    ///
+    /// `POST /v2/{project_id}/log-dump/obs`
+    ///
+    /// Source: `apis/log_transfer/creating_a_log_transfer_task_old_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `500`; the body reads into [`CreateLogTransferTaskOldVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_log_transfer_task_old_version(
+        &self,
+        request: CreateLogTransferTaskOldVersionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateLogTransferTaskOldVersionResponse>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Message Template
+    ///
+    /// `POST /v2/{project_id}/{domain_id}/lts/events/notification/templates`
+    ///
+    /// Source: `apis/message_template_management/creating_a_message_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateNotificationTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_notification_template(
+        &self,
+        request: CreateNotificationTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateNotificationTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Quick Search
+    ///
+    /// `POST /v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias`
+    ///
+    /// Source: `apis/quick_search/adding_a_quick_search.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateSearchCriteriasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_search_criterias(
+        &self,
+        request: CreateSearchCriteriasRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateSearchCriteriasResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating Structuring Configurations (Recommended)
+    ///
+    /// `POST /v3/{project_id}/lts/struct/template`
+    ///
+    /// Source: `apis/cloud_structuring/creating_structuring_configurations_recommended.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateStructConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_struct_config(
+        &self,
+        request: CreateStructConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateStructConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Tag Management
+    ///
+    /// `POST /v1/{project_id}/{resource_type}/{resource_id}/tags/action`
+    ///
+    /// Source: `apis/tag_management/tag_management.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_tags(
+        &self,
+        request: CreateTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<TagManagementResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Log Transfer Task (New Version)
+    ///
+    /// `POST /v2/{project_id}/transfers`
+    ///
+    /// Source: `apis/log_transfer/creating_a_log_transfer_task_new_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateTransferResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_transfer(
+        &self,
+        request: CreateTransferRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateTransferResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Log to Favorites
+    ///
+    /// `POST /v1.0/{project_id}/lts/favorite`
+    ///
+    /// Source: `apis/log_management/adding_a_log_to_favorites.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreatefavoriteResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn createfavorite(
+        &self,
+        request: CreatefavoriteRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreatefavoriteResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting Log Ingestion Configurations
+    ///
+    /// `DELETE /v3/{project_id}/lts/access-config`
+    ///
+    /// Source: `apis/log_ingestion/deleting_log_ingestion_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteAccessConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_access_config(
+        &self,
+        request: DeleteAccessConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteAccessConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Active Alarm
+    ///
+    /// `POST /v2/{project_id}/{domain_id}/lts/alarms/sql-alarm/clear`
+    ///
+    /// Source: `apis/alarm_list/deleting_an_active_alarm.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `500`; the body reads into [`DeleteActiveAlarmResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_active_alarm(
+        &self,
+        request: DeleteActiveAlarmRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Host Group
+    ///
+    /// `DELETE /v3/{project_id}/lts/host-group`
+    ///
+    /// Source: `apis/host_group_management/deleting_a_host_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteHostGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_host_group(
+        &self,
+        request: DeleteHostGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteHostGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Keyword Alarm Rule
+    ///
+    /// `DELETE /v2/{project_id}/lts/alarms/keywords-alarm-rule/{keywords_alarm_rule_id}`
+    ///
+    /// Source: `apis/keyword_alarm_rules/deleting_a_keyword_alarm_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteKeywordAlarmRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_keyword_alarm_rule(
+        &self,
+        request: DeleteKeywordAlarmRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Log Group
+    ///
+    /// `DELETE /v2/{project_id}/groups/{log_group_id}`
+    ///
+    /// Source: `apis/log_group_management/deleting_a_log_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`DeleteLogGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_log_group(
+        &self,
+        request: DeleteLogGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Log Group
+    ///
+    /// `DELETE /v2.0/{project_id}/log-groups/{group_id}`
+    ///
+    /// Source: `apis/log_group_management_old_version/deleting_a_log_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteLogGroupLts020005Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_log_group_lts020005(
+        &self,
+        request: DeleteLogGroupLts020005Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Log Stream
+    ///
+    /// `DELETE /v2/{project_id}/groups/{log_group_id}/streams/{log_stream_id}`
+    ///
+    /// Source: `apis/log_stream_management/deleting_a_log_stream.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`DeleteLogStreamResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_log_stream(
+        &self,
+        request: DeleteLogStreamRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a log stream
+    ///
+    /// `DELETE /v2.0/{project_id}/log-groups/{group_id}/log-topics/{topic_id}`
+    ///
+    /// Source: `apis/log_stream_management_old_version/deleting_a_log_stream.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteLogStreamLts020009Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_log_stream_lts020009(
+        &self,
+        request: DeleteLogStreamLts020009Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Message Template
+    ///
+    /// `DELETE /v2/{project_id}/{domain_id}/lts/events/notification/templates`
+    ///
+    /// Source: `apis/message_template_management/deleting_a_message_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteNotificationTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_notification_template(
+        &self,
+        request: DeleteNotificationTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Quick Search
+    ///
+    /// `DELETE /v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias`
+    ///
+    /// Source: `apis/quick_search/deleting_a_quick_search.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteSearchCriteriasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_search_criterias(
+        &self,
+        request: DeleteSearchCriteriasRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Structuring Rule
+    ///
+    /// `DELETE /v2/{project_id}/lts/struct/template`
+    ///
+    /// Source: `apis/cloud_structuring/deleting_a_structuring_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`DeleteStructuringRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_structuring_rule(
+        &self,
+        request: DeleteStructuringRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteStructuringRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Log Transfer Task
+    ///
+    /// `DELETE /v2/{project_id}/transfers`
+    ///
+    /// Source: `apis/log_transfer/deleting_a_log_transfer_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteTransferResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_transfer(
+        &self,
+        request: DeleteTransferRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteTransferResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Removing a Resource from Favorites
+    ///
+    /// `DELETE /v1.0/{project_id}/lts/favorite/{fav_res_id}`
+    ///
+    /// Source: `apis/log_management/removing_a_resource_from_favorites.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeletefavoriteResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn deletefavorite(
+        &self,
+        request: DeletefavoriteRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeletefavoriteResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Disabling Log Collection Beyond Free Quota
+    ///
+    /// `POST /v2/{project_id}/collection/disable`
+    ///
+    /// Source: `apis/log_collection_beyond_free_quota/disabling_log_collection_beyond_free_quota.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `403`, `500`; the body reads into [`DisableLogCollectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disable_log_collection(
+        &self,
+        request: DisableLogCollectionRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Enabling Log Collection Beyond Free Quota
+    ///
+    /// `POST /v2/{project_id}/collection/enable`
+    ///
+    /// Source: `apis/log_collection_beyond_free_quota/enabling_log_collection_beyond_free_quota.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `403`, `500`, `503`; the body reads into [`EnableLogCollectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn enable_log_collection(
+        &self,
+        request: EnableLogCollectionRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Querying Log Ingestion Configurations
+    ///
+    /// `POST /v3/{project_id}/lts/access-config-list`
+    ///
+    /// Source: `apis/log_ingestion/querying_log_ingestion_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListAccessConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_access_config(
+        &self,
+        request: ListAccessConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAccessConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Brief List of Structuring Templates
+    ///
+    /// `GET /v3/{project_id}/lts/struct/customtemplate/list`
+    ///
+    /// Source: `apis/cloud_structuring/querying_the_brief_list_of_structuring_templates.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListBreifStructTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_breif_struct_template(
+        &self,
+        request: ListBreifStructTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListBreifStructTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining a Quick Search
+    ///
+    /// `GET /v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias`
+    ///
+    /// Source: `apis/quick_search/obtaining_a_quick_search.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListCriteriasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_criterias(
+        &self,
+        request: ListCriteriasRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListCriteriasResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Host Information
+    ///
+    /// `POST /v3/{project_id}/lts/host-list`
+    ///
+    /// Source: `apis/host_group_management/querying_host_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListHostResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_host(
+        &self,
+        request: ListHostRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListHostResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Host Groups
+    ///
+    /// `POST /v3/{project_id}/lts/host-group-list`
+    ///
+    /// Source: `apis/host_group_management/querying_host_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListHostGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_host_group(
+        &self,
+        request: ListHostGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListHostGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All Log Groups of an Account
+    ///
+    /// `GET /v2/{project_id}/groups`
+    ///
+    /// Source: `apis/log_group_management/querying_all_log_groups_of_an_account.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `500`; the body reads into [`ListLogGroupsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_log_groups(
+        &self,
+        request: ListLogGroupsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListLogGroupsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Log Histogram
+    ///
+    /// `POST /v2/{project_id}/lts/keyword-count`
+    ///
+    /// Source: `apis/log_management/querying_the_log_histogram.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListLogHistogramResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_log_histogram(
+        &self,
+        request: ListLogHistogramRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListLogHistogramResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All Log Streams in a Specified Log Group
+    ///
+    /// `GET /v2/{project_id}/groups/{log_group_id}/streams`
+    ///
+    /// Source: `apis/log_stream_management/querying_all_log_streams_in_a_specified_log_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `500`; the body reads into [`ListLogStreamResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_log_stream(
+        &self,
+        request: ListLogStreamRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListLogStreamResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Log Streams
+    ///
+    /// `GET /v2/{project_id}/log-streams`
+    ///
+    /// Source: `apis/log_stream_management/querying_log_streams.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListLogStreamsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_log_streams(
+        &self,
+        request: ListLogStreamsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListLogStreamsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Logs
+    ///
+    /// `POST /v2/{project_id}/groups/{log_group_id}/streams/{log_stream_id}/content/query`
+    ///
+    /// Source: `apis/log_management/querying_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`ListLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_logs(
+        &self,
+        request: ListLogsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListLogsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Previewing the Email Format of a Message Template
+    ///
+    /// `POST /v2/{project_id}/{domain_id}/lts/events/notification/templates/view`
+    ///
+    /// Source: `apis/message_template_management/previewing_the_email_format_of_a_message_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `500`; the body reads into [`ListNotificationTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_notification_template(
+        &self,
+        request: ListNotificationTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListNotificationTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Message Templates
+    ///
+    /// `GET /v2/{project_id}/{domain_id}/lts/events/notification/templates`
+    ///
+    /// Source: `apis/message_template_management/querying_message_templates.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `500`; the body reads into [`ListNotificationTemplatesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_notification_templates(
+        &self,
+        request: ListNotificationTemplatesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListNotificationTemplatesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All Quick Searches in a Log Group
+    ///
+    /// `GET /v1.0/{project_id}/lts/groups/{group_id}/search-criterias`
+    ///
+    /// Source: `apis/quick_search/querying_all_quick_searches_in_a_log_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListQueryAllSearchCriteriasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_query_all_search_criterias(
+        &self,
+        request: ListQueryAllSearchCriteriasRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ListQueryAllSearchCriteriasResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Structuring Template
+    ///
+    /// `GET /v3/{project_id}/lts/struct/customtemplate`
+    ///
+    /// Source: `apis/cloud_structuring/querying_a_structuring_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListStructTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_struct_template(
+        &self,
+        request: ListStructTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListStructTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Resources by Time Segment
+    ///
+    /// `POST /v2/{project_id}/lts/timeline-traffic-statistics`
+    ///
+    /// Source: `apis/log_management/querying_resources_by_time_segment.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListTimeLineTrafficStatisticsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_time_line_traffic_statistics(
+        &self,
+        request: ListTimeLineTrafficStatisticsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ListTimeLineTrafficStatisticsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Collecting Traffic Statistics on Top N Log Groups or Log Streams
+    ///
+    /// `POST /v2/{project_id}/lts/topn-traffic-statistics`
+    ///
+    /// Source: `apis/log_management/collecting_traffic_statistics_on_top_n_log_groups_or_log_streams.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListTopnTrafficStatisticsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_topn_traffic_statistics(
+        &self,
+        request: ListTopnTrafficStatisticsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListTopnTrafficStatisticsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Log Transfer Task
+    ///
+    /// `GET /v2/{project_id}/transfers`
+    ///
+    /// Source: `apis/log_transfer/querying_a_log_transfer_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListTransfersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_transfers(
+        &self,
+        request: ListTransfersRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListTransfersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Keyword Alarm Rule
+    ///
+    /// `PUT /v2/{project_id}/lts/alarms/keywords-alarm-rule`
+    ///
+    /// Source: `apis/keyword_alarm_rules/modifying_a_keyword_alarm_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ModifyKeywordAlarmRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_keyword_alarm_rule(
+        &self,
+        request: ModifyKeywordAlarmRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyKeywordAlarmRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Active or Historical Alarm List
+    ///
+    /// `POST /v2/{project_id}/{domain_id}/lts/alarms/sql-alarm/query`
+    ///
+    /// Source: `apis/alarm_list/querying_the_active_or_historical_alarm_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryActiveOrHistoricalAlarmListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_active_or_historical_alarm_list(
+        &self,
+        request: QueryActiveOrHistoricalAlarmListRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryActiveOrHistoricalAlarmListResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Keyword Alarm Rule
+    ///
+    /// `GET /v2/{project_id}/lts/alarms/keywords-alarm-rule`
+    ///
+    /// Source: `apis/keyword_alarm_rules/querying_a_keyword_alarm_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `500`; the body reads into [`QueryKeywordAlarmRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_keyword_alarm_rule(
+        &self,
+        request: QueryKeywordAlarmRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryKeywordAlarmRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Log Group
+    ///
+    /// `GET /v2.0/{project_id}/log-groups/{group_id}`
+    ///
+    /// Source: `apis/log_group_management_old_version/querying_a_log_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryLogGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_log_group(
+        &self,
+        request: QueryLogGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryLogGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Log Stream
+    ///
+    /// `GET /v2.0/{project_id}/log-groups/{group_id}/log-topics/{topic_id}`
+    ///
+    /// Source: `apis/log_stream_management_old_version/querying_a_log_stream.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryLogStreamResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_log_stream(
+        &self,
+        request: QueryLogStreamRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryLogStreamResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an SMN Topic
+    ///
+    /// `GET /v2/{project_id}/lts/notifications/topics`
+    ///
+    /// Source: `apis/alarm_topics/querying_an_smn_topic.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QuerySmnTopicResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_smn_topic(
+        &self,
+        request: QuerySmnTopicRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySmnTopicResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Structuring Rule
+    ///
+    /// `GET /v2/{project_id}/lts/struct/template`
+    ///
+    /// Source: `apis/cloud_structuring/querying_a_structuring_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`QueryStructuringRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_structuring_rule(
+        &self,
+        request: QueryStructuringRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryStructuringRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Message Template
+    ///
+    /// `GET /v2/{project_id}/{domain_id}/lts/events/notification/template/{template_name}`
+    ///
+    /// Source: `apis/message_template_management/querying_a_message_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `500`; the body reads into [`ShowNotificationTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_notification_template(
+        &self,
+        request: ShowNotificationTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowNotificationTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Log Ingestion Configuration
+    ///
+    /// `PUT /v3/{project_id}/lts/access-config`
+    ///
+    /// Source: `apis/log_ingestion/modifying_a_log_ingestion_configuration.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UpdateAccessConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_access_config(
+        &self,
+        request: UpdateAccessConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateAccessConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Host Group
+    ///
+    /// `PUT /v3/{project_id}/lts/host-group`
+    ///
+    /// Source: `apis/host_group_management/modifying_a_host_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UpdateHostGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_host_group(
+        &self,
+        request: UpdateHostGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateHostGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Log Group
+    ///
+    /// `POST /v2/{project_id}/groups/{log_group_id}`
+    ///
+    /// Source: `apis/log_group_management/modifying_a_log_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`UpdateLogGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_log_group(
+        &self,
+        request: UpdateLogGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateLogGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Log Stream
+    ///
+    /// `PUT /v2/{project_id}/groups/{log_group_id}/streams-ttl/{log_stream_id}`
+    ///
+    /// Source: `apis/log_stream_management/modifying_a_log_stream.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`UpdateLogStreamResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_log_stream(
+        &self,
+        request: UpdateLogStreamRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateLogStreamResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Message Template
+    ///
+    /// `PUT /v2/{project_id}/{domain_id}/lts/events/notification/templates`
+    ///
+    /// Source: `apis/message_template_management/modifying_a_message_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UpdateNotificationTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_notification_template(
+        &self,
+        request: UpdateNotificationTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateNotificationTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying Structuring Configurations (Recommended)
+    ///
+    /// `PUT /v3/{project_id}/lts/struct/template`
+    ///
+    /// Source: `apis/cloud_structuring/modifying_structuring_configurations_recommended.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UpdateStructConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_struct_config(
+        &self,
+        request: UpdateStructConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<::std::string::String>> {
+        self.0.call(request).await
+    }
+    /// Updating a Log Transfer Task
+    ///
+    /// `PUT /v2/{project_id}/transfers`
+    ///
+    /// Source: `apis/log_transfer/updating_a_log_transfer_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UpdateTransferResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_transfer(
+        &self,
+        request: UpdateTransferRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateTransferResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Creating a Log Ingestion Configuration
 ///
 /// This API is used to create a log ingestion configuration.
@@ -10,6 +843,7 @@
 ///
 /// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateAccessConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -17,29 +851,16 @@ pub struct CreateAccessConfigRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingALogIngestionConfigurationRequestBody,
+    pub body: CreateAccessConfigRequestBody,
 }
 impl CreateAccessConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/access-config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/access-config", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateAccessConfigRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -48,13 +869,29 @@ impl CreateAccessConfigRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateAccessConfigRequest {
+    type Output = CreateAccessConfigResponseBody;
+    type Responses = CreateAccessConfigResponse;
+    const OPERATION: &'static str = "create_access_config";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/lts/access-config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateAccessConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateAccessConfigRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAccessConfigResponse {
     /// Status `200`.
     ///
     /// The ingestion configuration is created.
-    Status200(::std::boxed::Box<CreatingALogIngestionConfigurationResponseBody>),
+    Status200(::std::boxed::Box<CreateAccessConfigResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -87,6 +924,7 @@ impl CreateAccessConfigResponse {
 ///
 /// Source: `apis/log_ingestion/creating_a_cross-account_log_ingestion_configuration.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateAgencyAccessRequest {
     /// Path parameter `project_id`.
     ///
@@ -94,29 +932,16 @@ pub struct CreateAgencyAccessRequest {
     /// Minimum: 1
     /// Maximum: 64
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1
-    /// Maximum: 10000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=utf8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingACrossAccountLogIngestionConfigurationRequestBody,
+    pub body: CreateAgencyAccessRequestBody,
 }
 impl CreateAgencyAccessRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/lts/createAgencyAccess";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/lts/createAgencyAccess", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateAgencyAccessRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -125,15 +950,29 @@ impl CreateAgencyAccessRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateAgencyAccessRequest {
+    type Output = CreateAgencyAccessResponseBody;
+    type Responses = CreateAgencyAccessResponse;
+    const OPERATION: &'static str = "create_agency_access";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/lts/createAgencyAccess";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateAgencyAccessResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateAgencyAccessRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAgencyAccessResponse {
     /// Status `201`.
     ///
     /// The cross-account log ingestion configuration is created.
-    Status201(
-        ::std::boxed::Box<CreatingACrossAccountLogIngestionConfigurationResponseBody>,
-    ),
+    Status201(::std::boxed::Box<CreateAgencyAccessResponseBody>),
     /// Status `400`.
     ///
     /// Failed to create cross-account log ingestion configuration.
@@ -170,6 +1009,7 @@ impl CreateAgencyAccessResponse {
 ///
 /// Source: `apis/host_group_management/creating_a_host_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateHostGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -177,29 +1017,16 @@ pub struct CreateHostGroupRequest {
     /// Minimum: 1
     /// Maximum: 64
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1
-    /// Maximum: 10000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAHostGroupRequestBody,
+    pub body: CreateHostGroupRequestBody,
 }
 impl CreateHostGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/host-group";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/host-group", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateHostGroupRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -208,13 +1035,29 @@ impl CreateHostGroupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateHostGroupRequest {
+    type Output = CreateHostGroupResponseBody;
+    type Responses = CreateHostGroupResponse;
+    const OPERATION: &'static str = "create_host_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/lts/host-group";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateHostGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateHostGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateHostGroupResponse {
     /// Status `200`.
     ///
     /// The host group is created.
-    Status200(::std::boxed::Box<CreatingAHostGroupResponseBody>),
+    Status200(::std::boxed::Box<CreateHostGroupResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -247,6 +1090,7 @@ impl CreateHostGroupResponse {
 ///
 /// Source: `apis/keyword_alarm_rules/creating_a_keyword_alarm_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateKeywordAlarmRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -254,29 +1098,16 @@ pub struct CreateKeywordAlarmRuleRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAKeywordAlarmRuleRequestBody,
+    pub body: CreateKeywordAlarmRuleRequestBody,
 }
 impl CreateKeywordAlarmRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/lts/alarms/keywords-alarm-rule";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/lts/alarms/keywords-alarm-rule", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateKeywordAlarmRuleRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -285,13 +1116,29 @@ impl CreateKeywordAlarmRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateKeywordAlarmRuleRequest {
+    type Output = CreateKeywordAlarmRuleResponseBody;
+    type Responses = CreateKeywordAlarmRuleResponse;
+    const OPERATION: &'static str = "create_keyword_alarm_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/lts/alarms/keywords-alarm-rule";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateKeywordAlarmRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateKeywordAlarmRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateKeywordAlarmRuleResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<CreatingAKeywordAlarmRuleResponseBody>),
+    Status200(::std::boxed::Box<CreateKeywordAlarmRuleResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -324,6 +1171,7 @@ impl CreateKeywordAlarmRuleResponse {
 ///
 /// Source: `apis/log_group_management/creating_a_log_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateLogGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -331,29 +1179,16 @@ pub struct CreateLogGroupRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingALogGroupRequestBodyCreatingALogGroup,
+    pub body: CreateLogGroupRequestBody,
 }
 impl CreateLogGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateLogGroupRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -362,13 +1197,29 @@ impl CreateLogGroupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateLogGroupRequest {
+    type Output = CreateLogGroupResponseBody;
+    type Responses = CreateLogGroupResponse;
+    const OPERATION: &'static str = "create_log_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateLogGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateLogGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateLogGroupResponse {
     /// Status `201`.
     ///
     /// The request is successful and the log group has been created.
-    Status201(::std::boxed::Box<CreatingALogGroupResponseBodyCreatingALogGroup>),
+    Status201(::std::boxed::Box<CreateLogGroupResponseBody>),
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
@@ -418,22 +1269,22 @@ impl CreateLogGroupResponse {
 ///
 /// Source: `apis/log_group_management_old_version/creating_a_log_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateLogGroupLts020003Request {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingALogGroupRequestBodyCreatingALogGroup2,
+    pub body: CreateLogGroupLts020003RequestBody,
 }
 impl CreateLogGroupLts020003Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/log-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/log-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateLogGroupLts020003RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -442,11 +1293,27 @@ impl CreateLogGroupLts020003Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateLogGroupLts020003Request {
+    type Output = CreateLogGroupLts020003ResponseBody;
+    type Responses = CreateLogGroupLts020003Response;
+    const OPERATION: &'static str = "create_log_group_lts020003";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/log-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateLogGroupLts020003Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateLogGroupLts020003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateLogGroupLts020003Response {
     /// Status `201`.
-    Status201(::std::boxed::Box<CreatingALogGroupResponseBodyCreatingALogGroup2>),
+    Status201(::std::boxed::Box<CreateLogGroupLts020003ResponseBody>),
 }
 impl CreateLogGroupLts020003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -469,6 +1336,7 @@ impl CreateLogGroupLts020003Response {
 ///
 /// Source: `apis/log_stream_management/creating_a_log_stream.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateLogStreamRequest {
     /// Path parameter `project_id`.
     ///
@@ -482,35 +1350,56 @@ pub struct CreateLogStreamRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub log_group_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingALogStreamRequestBodyCreatingALogStream,
+    pub body: CreateLogStreamRequestBody,
 }
 impl CreateLogStreamRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/groups/{log_group_id}/streams";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/groups/{}/streams", self.project_id, self.log_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        log_group_id: ::std::string::String,
+        body: CreateLogStreamRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            log_group_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:log_group_id"),
+                self.log_group_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for CreateLogStreamRequest {
+    type Output = CreateLogStreamResponseBody;
+    type Responses = CreateLogStreamResponse;
+    const OPERATION: &'static str = "create_log_stream";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/groups/{log_group_id}/streams";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateLogStreamResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("log_group_id", &self.log_group_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateLogStreamRequest`], one variant per documented status.
@@ -519,7 +1408,7 @@ pub enum CreateLogStreamResponse {
     /// Status `201`.
     ///
     /// The request is successful and the log stream has been created.
-    Status201(::std::boxed::Box<CreatingALogStreamResponseBodyCreatingALogStream>),
+    Status201(::std::boxed::Box<CreateLogStreamResponseBody>),
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
@@ -563,6 +1452,7 @@ impl CreateLogStreamResponse {
 ///
 /// Source: `apis/log_stream_management_old_version/creating_a_log_stream.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateLogStreamLts020007Request {
     /// Path parameter `project_id`.
     ///
@@ -573,18 +1463,19 @@ pub struct CreateLogStreamLts020007Request {
     /// ID of a created log group
     pub group_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingALogStreamRequestBodyCreatingALogStream2,
+    pub body: CreateLogStreamLts020007RequestBody,
 }
 impl CreateLogStreamLts020007Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/log-groups/{group_id}/log-topics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/log-groups/{}/log-topics", self.project_id, self.group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        group_id: ::std::string::String,
+        body: CreateLogStreamLts020007RequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            group_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -593,11 +1484,28 @@ impl CreateLogStreamLts020007Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateLogStreamLts020007Request {
+    type Output = CreateLogStreamLts020007ResponseBody;
+    type Responses = CreateLogStreamLts020007Response;
+    const OPERATION: &'static str = "create_log_stream_lts020007";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/log-groups/{group_id}/log-topics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateLogStreamLts020007Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("group_id", &self.group_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateLogStreamLts020007Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateLogStreamLts020007Response {
     /// Status `201`.
-    Status201(::std::boxed::Box<CreatingALogStreamResponseBodyCreatingALogStream2>),
+    Status201(::std::boxed::Box<CreateLogStreamLts020007ResponseBody>),
 }
 impl CreateLogStreamLts020007Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -620,6 +1528,7 @@ impl CreateLogStreamLts020007Response {
 ///
 /// Source: `apis/log_transfer/creating_a_log_transfer_task_old_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateLogTransferTaskOldVersionRequest {
     /// Path parameter `project_id`.
     ///
@@ -627,35 +1536,38 @@ pub struct CreateLogTransferTaskOldVersionRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingALogTransferTaskOldVersionRequestBody,
+    pub body: CreateLogTransferTaskOldVersionRequestBody,
 }
 impl CreateLogTransferTaskOldVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/log-dump/obs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/log-dump/obs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateLogTransferTaskOldVersionRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateLogTransferTaskOldVersionRequest {
+    type Output = CreateLogTransferTaskOldVersionResponse;
+    type Responses = CreateLogTransferTaskOldVersionResponse;
+    const OPERATION: &'static str = "create_log_transfer_task_old_version";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/log-dump/obs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = CreateLogTransferTaskOldVersionResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateLogTransferTaskOldVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateLogTransferTaskOldVersionRequest`], one variant per documented status.
@@ -668,7 +1580,7 @@ pub enum CreateLogTransferTaskOldVersionResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<CreatingALogTransferTaskOldVersionResponseBody>),
+    Status201(::std::boxed::Box<CreateLogTransferTaskOldVersionResponseBody201>),
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
@@ -708,6 +1620,7 @@ impl CreateLogTransferTaskOldVersionResponse {
 ///
 /// Source: `apis/message_template_management/creating_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateNotificationTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -721,32 +1634,17 @@ pub struct CreateNotificationTemplateRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAMessageTemplateRequestBody,
+    pub body: CreateNotificationTemplateRequestBody,
 }
 impl CreateNotificationTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{domain_id}/lts/events/notification/templates";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/lts/events/notification/templates", self.project_id, self
-            .domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateNotificationTemplateRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            domain_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -755,13 +1653,30 @@ impl CreateNotificationTemplateRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateNotificationTemplateRequest {
+    type Output = CreateNotificationTemplateResponseBody;
+    type Responses = CreateNotificationTemplateResponse;
+    const OPERATION: &'static str = "create_notification_template";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/{domain_id}/lts/events/notification/templates";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateNotificationTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("domain_id", &self.domain_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateNotificationTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateNotificationTemplateResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<CreatingAMessageTemplateResponseBody>),
+    Status200(::std::boxed::Box<CreateNotificationTemplateResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -794,6 +1709,7 @@ impl CreateNotificationTemplateResponse {
 ///
 /// Source: `apis/quick_search/adding_a_quick_search.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSearchCriteriasRequest {
     /// Path parameter `project_id`.
     ///
@@ -813,38 +1729,53 @@ pub struct CreateSearchCriteriasRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub topic_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingAQuickSearchRequestBody,
+    pub body: CreateSearchCriteriasRequestBody,
 }
 impl CreateSearchCriteriasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/groups/{}/topics/{}/search-criterias", self.project_id, self
-            .group_id, self.topic_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        group_id: ::std::string::String,
+        topic_id: ::std::string::String,
+        body: CreateSearchCriteriasRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            group_id,
+            topic_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:group_id"), self.group_id.as_str(), 36, 36, false);
+        errors.length(&at.field("path:topic_id"), self.topic_id.as_str(), 36, 36, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for CreateSearchCriteriasRequest {
+    type Output = CreateSearchCriteriasResponseBody;
+    type Responses = CreateSearchCriteriasResponse;
+    const OPERATION: &'static str = "create_search_criterias";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSearchCriteriasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("group_id", &self.group_id);
+        p.path("topic_id", &self.topic_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateSearchCriteriasRequest`], one variant per documented status.
@@ -853,7 +1784,7 @@ pub enum CreateSearchCriteriasResponse {
     /// Status `201`.
     ///
     /// Quick search added.
-    Status201(::std::boxed::Box<AddingAQuickSearchResponseBody>),
+    Status201(::std::boxed::Box<CreateSearchCriteriasResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -887,6 +1818,7 @@ impl CreateSearchCriteriasResponse {
 ///
 /// Source: `apis/cloud_structuring/creating_structuring_configurations_recommended.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateStructConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -894,29 +1826,16 @@ pub struct CreateStructConfigRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingStructuringConfigurationsRecommendedRequestBody,
+    pub body: CreateStructConfigRequestBody,
 }
 impl CreateStructConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/struct/template";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/struct/template", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateStructConfigRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -925,15 +1844,29 @@ impl CreateStructConfigRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateStructConfigRequest {
+    type Output = CreateStructConfigResponseBody;
+    type Responses = CreateStructConfigResponse;
+    const OPERATION: &'static str = "create_struct_config";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/lts/struct/template";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateStructConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateStructConfigRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateStructConfigResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedResponseBody>,
-    ),
+    Status201(::std::boxed::Box<CreateStructConfigResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -966,6 +1899,7 @@ impl CreateStructConfigResponse {
 ///
 /// Source: `apis/tag_management/tag_management.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -981,38 +1915,46 @@ pub struct CreateTagsRequest {
     ///
     /// Resource ID.
     pub resource_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1
-    /// Maximum: 10000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: TagManagementRequestBody,
+    pub body: CreateTagsRequestBody,
 }
 impl CreateTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/{resource_type}/{resource_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/{}/{}/tags/action", self.project_id, self.resource_type, self
-            .resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+        body: CreateTagsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateTagsRequest {
+    type Output = TagManagementResponseBody;
+    type Responses = CreateTagsResponse;
+    const OPERATION: &'static str = "create_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/{resource_type}/{resource_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateTagsRequest`], one variant per documented status.
@@ -1059,6 +2001,7 @@ impl CreateTagsResponse {
 ///
 /// Source: `apis/log_transfer/creating_a_log_transfer_task_new_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTransferRequest {
     /// Path parameter `project_id`.
     ///
@@ -1066,29 +2009,16 @@ pub struct CreateTransferRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingALogTransferTaskNewVersionRequestBody,
+    pub body: CreateTransferRequestBody,
 }
 impl CreateTransferRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/transfers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/transfers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateTransferRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1097,13 +2027,29 @@ impl CreateTransferRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateTransferRequest {
+    type Output = CreateTransferResponseBody;
+    type Responses = CreateTransferResponse;
+    const OPERATION: &'static str = "create_transfer";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/transfers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateTransferResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateTransferRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTransferResponse {
     /// Status `200`.
     ///
     /// The log transfer task is created.
-    Status200(::std::boxed::Box<CreatingALogTransferTaskNewVersionResponseBody>),
+    Status200(::std::boxed::Box<CreateTransferResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -1136,6 +2082,7 @@ impl CreateTransferResponse {
 ///
 /// Source: `apis/log_management/adding_a_log_to_favorites.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatefavoriteRequest {
     /// Path parameter `project_id`.
     ///
@@ -1143,25 +2090,16 @@ pub struct CreatefavoriteRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=utf8.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingALogToFavoritesRequestBody,
+    pub body: CreatefavoriteRequestBody,
 }
 impl CreatefavoriteRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/lts/favorite";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/lts/favorite", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatefavoriteRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1170,13 +2108,29 @@ impl CreatefavoriteRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreatefavoriteRequest {
+    type Output = CreatefavoriteResponseBody;
+    type Responses = CreatefavoriteResponse;
+    const OPERATION: &'static str = "createfavorite";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/lts/favorite";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreatefavoriteResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreatefavoriteRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatefavoriteResponse {
     /// Status `201`.
     ///
     /// A log is added to favorites.
-    Status201(::std::boxed::Box<AddingALogToFavoritesResponseBody>),
+    Status201(::std::boxed::Box<CreatefavoriteResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -1209,6 +2163,7 @@ impl CreatefavoriteResponse {
 ///
 /// Source: `apis/log_ingestion/deleting_log_ingestion_configurations.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAccessConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -1216,29 +2171,16 @@ pub struct DeleteAccessConfigRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingLogIngestionConfigurationsRequestBody,
+    pub body: DeleteAccessConfigRequestBody,
 }
 impl DeleteAccessConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/access-config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/access-config", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DeleteAccessConfigRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1247,13 +2189,29 @@ impl DeleteAccessConfigRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for DeleteAccessConfigRequest {
+    type Output = DeleteAccessConfigResponseBody;
+    type Responses = DeleteAccessConfigResponse;
+    const OPERATION: &'static str = "delete_access_config";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/lts/access-config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAccessConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DeleteAccessConfigRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAccessConfigResponse {
     /// Status `200`.
     ///
     /// Ingestion configurations deleted.
-    Status200(::std::boxed::Box<DeletingLogIngestionConfigurationsResponseBody>),
+    Status200(::std::boxed::Box<DeleteAccessConfigResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -1286,6 +2244,7 @@ impl DeleteAccessConfigResponse {
 ///
 /// Source: `apis/alarm_list/deleting_an_active_alarm.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteActiveAlarmRequest {
     /// Path parameter `project_id`.
     ///
@@ -1299,37 +2258,40 @@ pub struct DeleteActiveAlarmRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingAnActiveAlarmRequestBody,
+    pub body: DeleteActiveAlarmRequestBody,
 }
 impl DeleteActiveAlarmRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{domain_id}/lts/alarms/sql-alarm/clear";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/lts/alarms/sql-alarm/clear", self.project_id, self.domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DeleteActiveAlarmRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            domain_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteActiveAlarmRequest {
+    type Output = ();
+    type Responses = DeleteActiveAlarmResponse;
+    const OPERATION: &'static str = "delete_active_alarm";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/{domain_id}/lts/alarms/sql-alarm/clear";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteActiveAlarmResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("domain_id", &self.domain_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteActiveAlarmRequest`], one variant per documented status.
@@ -1366,6 +2328,7 @@ impl DeleteActiveAlarmResponse {
 ///
 /// Source: `apis/host_group_management/deleting_a_host_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteHostGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -1373,29 +2336,16 @@ pub struct DeleteHostGroupRequest {
     /// Minimum: 1
     /// Maximum: 64
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1
-    /// Maximum: 10000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingAHostGroupRequestBody,
+    pub body: DeleteHostGroupRequestBody,
 }
 impl DeleteHostGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/host-group";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/host-group", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DeleteHostGroupRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1404,13 +2354,29 @@ impl DeleteHostGroupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for DeleteHostGroupRequest {
+    type Output = DeleteHostGroupResponseBody;
+    type Responses = DeleteHostGroupResponse;
+    const OPERATION: &'static str = "delete_host_group";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/lts/host-group";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteHostGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DeleteHostGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteHostGroupResponse {
     /// Status `200`.
     ///
     /// Host groups are deleted.
-    Status200(::std::boxed::Box<DeletingAHostGroupResponseBody>),
+    Status200(::std::boxed::Box<DeleteHostGroupResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -1443,6 +2409,7 @@ impl DeleteHostGroupResponse {
 ///
 /// Source: `apis/keyword_alarm_rules/deleting_a_keyword_alarm_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteKeywordAlarmRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -1456,30 +2423,48 @@ pub struct DeleteKeywordAlarmRuleRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub keywords_alarm_rule_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl DeleteKeywordAlarmRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/lts/alarms/keywords-alarm-rule/{keywords_alarm_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/lts/alarms/keywords-alarm-rule/{}", self.project_id, self
-            .keywords_alarm_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(keywords_alarm_rule_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            keywords_alarm_rule_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:keywords_alarm_rule_id"),
+                self.keywords_alarm_rule_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeleteKeywordAlarmRuleRequest {
+    type Output = ();
+    type Responses = DeleteKeywordAlarmRuleResponse;
+    const OPERATION: &'static str = "delete_keyword_alarm_rule";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/lts/alarms/keywords-alarm-rule/{keywords_alarm_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteKeywordAlarmRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("keywords_alarm_rule_id", &self.keywords_alarm_rule_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteKeywordAlarmRuleRequest`], one variant per documented status.
@@ -1521,6 +2506,7 @@ impl DeleteKeywordAlarmRuleResponse {
 ///
 /// Source: `apis/log_group_management/deleting_a_log_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteLogGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -1534,27 +2520,48 @@ pub struct DeleteLogGroupRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub log_group_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl DeleteLogGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/groups/{log_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/groups/{}", self.project_id, self.log_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(log_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            log_group_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:log_group_id"),
+                self.log_group_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeleteLogGroupRequest {
+    type Output = ();
+    type Responses = DeleteLogGroupResponse;
+    const OPERATION: &'static str = "delete_log_group";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/groups/{log_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteLogGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("log_group_id", &self.log_group_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteLogGroupRequest`], one variant per documented status.
@@ -1607,6 +2614,7 @@ impl DeleteLogGroupResponse {
 ///
 /// Source: `apis/log_group_management_old_version/deleting_a_log_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteLogGroupLts020005Request {
     /// Path parameter `project_id`.
     ///
@@ -1618,13 +2626,25 @@ pub struct DeleteLogGroupLts020005Request {
     pub group_id: ::std::string::String,
 }
 impl DeleteLogGroupLts020005Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/log-groups/{group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/log-groups/{}", self.project_id, self.group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            group_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteLogGroupLts020005Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteLogGroupLts020005Response;
+    const OPERATION: &'static str = "delete_log_group_lts020005";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/{project_id}/log-groups/{group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteLogGroupLts020005Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("group_id", &self.group_id);
     }
 }
 /// Responses of [`DeleteLogGroupLts020005Request`], one variant per documented status.
@@ -1651,6 +2671,7 @@ impl DeleteLogGroupLts020005Response {
 ///
 /// Source: `apis/log_stream_management/deleting_a_log_stream.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteLogStreamRequest {
     /// Path parameter `project_id`.
     ///
@@ -1670,30 +2691,61 @@ pub struct DeleteLogStreamRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub log_stream_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl DeleteLogStreamRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/groups/{log_group_id}/streams/{log_stream_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/groups/{}/streams/{}", self.project_id, self.log_group_id, self
-            .log_stream_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        log_group_id: ::std::string::String,
+        log_stream_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            log_group_id,
+            log_stream_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:log_group_id"),
+                self.log_group_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("path:log_stream_id"),
+                self.log_stream_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeleteLogStreamRequest {
+    type Output = ();
+    type Responses = DeleteLogStreamResponse;
+    const OPERATION: &'static str = "delete_log_stream";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/groups/{log_group_id}/streams/{log_stream_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteLogStreamResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("log_group_id", &self.log_group_id);
+        p.path("log_stream_id", &self.log_stream_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteLogStreamRequest`], one variant per documented status.
@@ -1746,6 +2798,7 @@ impl DeleteLogStreamResponse {
 ///
 /// Source: `apis/log_stream_management_old_version/deleting_a_log_stream.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteLogStreamLts020009Request {
     /// Path parameter `project_id`.
     ///
@@ -1761,16 +2814,30 @@ pub struct DeleteLogStreamLts020009Request {
     pub topic_id: ::std::string::String,
 }
 impl DeleteLogStreamLts020009Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/log-groups/{group_id}/log-topics/{topic_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/log-groups/{}/log-topics/{}", self.project_id, self.group_id, self
-            .topic_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        group_id: ::std::string::String,
+        topic_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            group_id,
+            topic_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteLogStreamLts020009Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteLogStreamLts020009Response;
+    const OPERATION: &'static str = "delete_log_stream_lts020009";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/{project_id}/log-groups/{group_id}/log-topics/{topic_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteLogStreamLts020009Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("group_id", &self.group_id);
+        p.path("topic_id", &self.topic_id);
     }
 }
 /// Responses of [`DeleteLogStreamLts020009Request`], one variant per documented status.
@@ -1797,6 +2864,7 @@ impl DeleteLogStreamLts020009Response {
 ///
 /// Source: `apis/message_template_management/deleting_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteNotificationTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -1810,38 +2878,40 @@ pub struct DeleteNotificationTemplateRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingAMessageTemplateRequestBody,
+    pub body: DeleteNotificationTemplateRequestBody,
 }
 impl DeleteNotificationTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{domain_id}/lts/events/notification/templates";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/lts/events/notification/templates", self.project_id, self
-            .domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DeleteNotificationTemplateRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            domain_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteNotificationTemplateRequest {
+    type Output = ();
+    type Responses = DeleteNotificationTemplateResponse;
+    const OPERATION: &'static str = "delete_notification_template";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/{domain_id}/lts/events/notification/templates";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteNotificationTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("domain_id", &self.domain_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteNotificationTemplateRequest`], one variant per documented status.
@@ -1883,6 +2953,7 @@ impl DeleteNotificationTemplateResponse {
 ///
 /// Source: `apis/quick_search/deleting_a_quick_search.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSearchCriteriasRequest {
     /// Path parameter `project_id`.
     ///
@@ -1902,38 +2973,53 @@ pub struct DeleteSearchCriteriasRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub topic_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingAQuickSearchRequestBody,
+    pub body: DeleteSearchCriteriasRequestBody,
 }
 impl DeleteSearchCriteriasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/groups/{}/topics/{}/search-criterias", self.project_id, self
-            .group_id, self.topic_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        group_id: ::std::string::String,
+        topic_id: ::std::string::String,
+        body: DeleteSearchCriteriasRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            group_id,
+            topic_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:group_id"), self.group_id.as_str(), 36, 36, false);
+        errors.length(&at.field("path:topic_id"), self.topic_id.as_str(), 36, 36, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeleteSearchCriteriasRequest {
+    type Output = ();
+    type Responses = DeleteSearchCriteriasResponse;
+    const OPERATION: &'static str = "delete_search_criterias";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSearchCriteriasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("group_id", &self.group_id);
+        p.path("topic_id", &self.topic_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteSearchCriteriasRequest`], one variant per documented status.
@@ -1975,6 +3061,7 @@ impl DeleteSearchCriteriasResponse {
 ///
 /// Source: `apis/cloud_structuring/deleting_a_structuring_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteStructuringRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -1982,29 +3069,16 @@ pub struct DeleteStructuringRuleRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingAStructuringRuleRequestBody,
+    pub body: DeleteStructuringRuleRequestBody,
 }
 impl DeleteStructuringRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/lts/struct/template";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/lts/struct/template", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DeleteStructuringRuleRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2013,13 +3087,29 @@ impl DeleteStructuringRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for DeleteStructuringRuleRequest {
+    type Output = DeleteStructuringRuleResponseBody;
+    type Responses = DeleteStructuringRuleResponse;
+    const OPERATION: &'static str = "delete_structuring_rule";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/lts/struct/template";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteStructuringRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DeleteStructuringRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteStructuringRuleResponse {
     /// Status `200`.
     ///
     /// The structuring rule is deleted.
-    Status200(::std::boxed::Box<DeletingAStructuringRuleResponseBody>),
+    Status200(::std::boxed::Box<DeleteStructuringRuleResponseBody>),
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
@@ -2068,6 +3158,7 @@ impl DeleteStructuringRuleResponse {
 ///
 /// Source: `apis/log_transfer/deleting_a_log_transfer_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTransferRequest {
     /// Path parameter `project_id`.
     ///
@@ -2081,27 +3172,48 @@ pub struct DeleteTransferRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub log_transfer_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl DeleteTransferRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/transfers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/transfers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(log_transfer_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            log_transfer_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:log_transfer_id"),
+                self.log_transfer_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeleteTransferRequest {
+    type Output = DeleteTransferResponseBody;
+    type Responses = DeleteTransferResponse;
+    const OPERATION: &'static str = "delete_transfer";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/transfers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTransferResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("log_transfer_id", &self.log_transfer_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteTransferRequest`], one variant per documented status.
@@ -2110,7 +3222,7 @@ pub enum DeleteTransferResponse {
     /// Status `200`.
     ///
     /// The log transfer task is deleted.
-    Status200(::std::boxed::Box<DeletingALogTransferTaskResponseBody>),
+    Status200(::std::boxed::Box<DeleteTransferResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -2143,6 +3255,7 @@ impl DeleteTransferResponse {
 ///
 /// Source: `apis/log_management/removing_a_resource_from_favorites.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletefavoriteRequest {
     /// Path parameter `project_id`.
     ///
@@ -2154,27 +3267,27 @@ pub struct DeletefavoriteRequest {
     ///
     /// ID of a favorite resource, including its log group or stream.
     pub fav_res_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1
-    /// Maximum: 10000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl DeletefavoriteRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/lts/favorite/{fav_res_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/lts/favorite/{}", self.project_id, self.fav_res_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(fav_res_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fav_res_id,
+        }
+    }
+}
+impl ::runtime::Request for DeletefavoriteRequest {
+    type Output = DeletefavoriteResponseBody;
+    type Responses = DeletefavoriteResponse;
+    const OPERATION: &'static str = "deletefavorite";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/lts/favorite/{fav_res_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletefavoriteResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("fav_res_id", &self.fav_res_id);
     }
 }
 /// Responses of [`DeletefavoriteRequest`], one variant per documented status.
@@ -2183,7 +3296,7 @@ pub enum DeletefavoriteResponse {
     /// Status `200`.
     ///
     /// Removed from favorites.
-    Status200(::std::boxed::Box<RemovingAResourceFromFavoritesResponseBody>),
+    Status200(::std::boxed::Box<DeletefavoriteResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -2215,7 +3328,8 @@ impl DeletefavoriteResponse {
 /// Sends a `POST` request to `/v2/{project_id}/collection/disable`.
 ///
 /// Source: `apis/log_collection_beyond_free_quota/disabling_log_collection_beyond_free_quota.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DisableLogCollectionRequest {
     /// Path parameter `project_id`.
     ///
@@ -2223,27 +3337,25 @@ pub struct DisableLogCollectionRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl DisableLogCollectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/collection/disable";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/collection/disable", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DisableLogCollectionRequest {
+    type Output = ();
+    type Responses = DisableLogCollectionResponse;
+    const OPERATION: &'static str = "disable_log_collection";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/collection/disable";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisableLogCollectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`DisableLogCollectionRequest`], one variant per documented status.
@@ -2284,7 +3396,8 @@ impl DisableLogCollectionResponse {
 /// Sends a `POST` request to `/v2/{project_id}/collection/enable`.
 ///
 /// Source: `apis/log_collection_beyond_free_quota/enabling_log_collection_beyond_free_quota.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EnableLogCollectionRequest {
     /// Path parameter `project_id`.
     ///
@@ -2292,27 +3405,25 @@ pub struct EnableLogCollectionRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl EnableLogCollectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/collection/enable";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/collection/enable", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for EnableLogCollectionRequest {
+    type Output = ();
+    type Responses = EnableLogCollectionResponse;
+    const OPERATION: &'static str = "enable_log_collection";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/collection/enable";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EnableLogCollectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`EnableLogCollectionRequest`], one variant per documented status.
@@ -2359,6 +3470,7 @@ impl EnableLogCollectionResponse {
 ///
 /// Source: `apis/log_ingestion/querying_log_ingestion_configurations.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListAccessConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -2366,29 +3478,16 @@ pub struct ListAccessConfigRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingLogIngestionConfigurationsRequestBody,
+    pub body: ListAccessConfigRequestBody,
 }
 impl ListAccessConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/access-config-list";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/access-config-list", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListAccessConfigRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2397,13 +3496,29 @@ impl ListAccessConfigRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ListAccessConfigRequest {
+    type Output = ListAccessConfigResponseBody;
+    type Responses = ListAccessConfigResponse;
+    const OPERATION: &'static str = "list_access_config";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/lts/access-config-list";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAccessConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ListAccessConfigRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAccessConfigResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingLogIngestionConfigurationsResponseBody>),
+    Status200(::std::boxed::Box<ListAccessConfigResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -2435,7 +3550,8 @@ impl ListAccessConfigResponse {
 /// Sends a `GET` request to `/v3/{project_id}/lts/struct/customtemplate/list`.
 ///
 /// Source: `apis/cloud_structuring/querying_the_brief_list_of_structuring_templates.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListBreifStructTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -2443,27 +3559,25 @@ pub struct ListBreifStructTemplateRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl ListBreifStructTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/struct/customtemplate/list";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/struct/customtemplate/list", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListBreifStructTemplateRequest {
+    type Output = ListBreifStructTemplateResponseBody;
+    type Responses = ListBreifStructTemplateResponse;
+    const OPERATION: &'static str = "list_breif_struct_template";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/lts/struct/customtemplate/list";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListBreifStructTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListBreifStructTemplateRequest`], one variant per documented status.
@@ -2472,15 +3586,15 @@ pub enum ListBreifStructTemplateResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheBriefListOfStructuringTemplatesResponseBody>),
+    Status200(::std::boxed::Box<ListBreifStructTemplateResponseBody>),
     /// Status `400`.
     ///
     /// Custom log template operation failed.
-    Status400(::std::boxed::Box<QueryingTheBriefListOfStructuringTemplatesErrorBody>),
+    Status400(::std::boxed::Box<ListBreifStructTemplateErrorBody400>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorBody>),
+    Status500(::std::boxed::Box<ListBreifStructTemplateErrorBody500>),
 }
 impl ListBreifStructTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2505,6 +3619,7 @@ impl ListBreifStructTemplateResponse {
 ///
 /// Source: `apis/quick_search/obtaining_a_quick_search.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListCriteriasRequest {
     /// Path parameter `project_id`.
     ///
@@ -2528,30 +3643,49 @@ pub struct ListCriteriasRequest {
     ///
     /// Raw logs.
     pub search_type: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl ListCriteriasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/groups/{}/topics/{}/search-criterias", self.project_id, self
-            .group_id, self.topic_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        group_id: ::std::string::String,
+        topic_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            group_id,
+            topic_id,
+            search_type: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:group_id"), self.group_id.as_str(), 36, 36, false);
+        errors.length(&at.field("path:topic_id"), self.topic_id.as_str(), 36, 36, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListCriteriasRequest {
+    type Output = ListCriteriasResponseBody;
+    type Responses = ListCriteriasResponse;
+    const OPERATION: &'static str = "list_criterias";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListCriteriasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("group_id", &self.group_id);
+        p.path("topic_id", &self.topic_id);
+        p.query("search_type", &self.search_type);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListCriteriasRequest`], one variant per documented status.
@@ -2560,7 +3694,7 @@ pub enum ListCriteriasResponse {
     /// Status `200`.
     ///
     /// Quick search obtained.
-    Status200(::std::boxed::Box<ObtainingAQuickSearchResponseBody>),
+    Status200(::std::boxed::Box<ListCriteriasResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -2593,6 +3727,7 @@ impl ListCriteriasResponse {
 ///
 /// Source: `apis/host_group_management/querying_host_information.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListHostRequest {
     /// Path parameter `project_id`.
     ///
@@ -2600,29 +3735,16 @@ pub struct ListHostRequest {
     /// Minimum: 1
     /// Maximum: 64
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1
-    /// Maximum: 10000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=utf8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingHostInformationRequestBody,
+    pub body: ListHostRequestBody,
 }
 impl ListHostRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/host-list";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/host-list", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListHostRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2631,13 +3753,29 @@ impl ListHostRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ListHostRequest {
+    type Output = ListHostResponseBody;
+    type Responses = ListHostResponse;
+    const OPERATION: &'static str = "list_host";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/lts/host-list";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListHostResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ListHostRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListHostResponse {
     /// Status `200`.
     ///
     /// The host query is successful.
-    Status200(::std::boxed::Box<QueryingHostInformationResponseBody>),
+    Status200(::std::boxed::Box<ListHostResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -2670,6 +3808,7 @@ impl ListHostResponse {
 ///
 /// Source: `apis/host_group_management/querying_host_groups.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListHostGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -2677,29 +3816,16 @@ pub struct ListHostGroupRequest {
     /// Minimum: 1
     /// Maximum: 64
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1
-    /// Maximum: 10000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingHostGroupsRequestBody,
+    pub body: ListHostGroupRequestBody,
 }
 impl ListHostGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/host-group-list";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/host-group-list", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListHostGroupRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2708,13 +3834,29 @@ impl ListHostGroupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ListHostGroupRequest {
+    type Output = ListHostGroupResponseBody;
+    type Responses = ListHostGroupResponse;
+    const OPERATION: &'static str = "list_host_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/lts/host-group-list";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListHostGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ListHostGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListHostGroupResponse {
     /// Status `200`.
     ///
     /// The host group query is successful.
-    Status200(::std::boxed::Box<QueryingHostGroupsResponseBody>),
+    Status200(::std::boxed::Box<ListHostGroupResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -2746,7 +3888,8 @@ impl ListHostGroupResponse {
 /// Sends a `GET` request to `/v2/{project_id}/groups`.
 ///
 /// Source: `apis/log_group_management/querying_all_log_groups_of_an_account.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListLogGroupsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2754,27 +3897,25 @@ pub struct ListLogGroupsRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl ListLogGroupsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListLogGroupsRequest {
+    type Output = ListLogGroupsResponseBody;
+    type Responses = ListLogGroupsResponse;
+    const OPERATION: &'static str = "list_log_groups";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListLogGroupsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListLogGroupsRequest`], one variant per documented status.
@@ -2783,7 +3924,7 @@ pub enum ListLogGroupsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAllLogGroupsOfAnAccountResponseBody>),
+    Status200(::std::boxed::Box<ListLogGroupsResponseBody>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
@@ -2822,6 +3963,7 @@ impl ListLogGroupsResponse {
 ///
 /// Source: `apis/log_management/querying_the_log_histogram.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListLogHistogramRequest {
     /// Path parameter `project_id`.
     ///
@@ -2829,29 +3971,16 @@ pub struct ListLogHistogramRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingTheLogHistogramRequestBody,
+    pub body: ListLogHistogramRequestBody,
 }
 impl ListLogHistogramRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/lts/keyword-count";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/lts/keyword-count", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListLogHistogramRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2860,13 +3989,29 @@ impl ListLogHistogramRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ListLogHistogramRequest {
+    type Output = ListLogHistogramResponseBody;
+    type Responses = ListLogHistogramResponse;
+    const OPERATION: &'static str = "list_log_histogram";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/lts/keyword-count";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListLogHistogramResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ListLogHistogramRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListLogHistogramResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingTheLogHistogramResponseBody>),
+    Status200(::std::boxed::Box<ListLogHistogramResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -2899,6 +4044,7 @@ impl ListLogHistogramResponse {
 ///
 /// Source: `apis/log_stream_management/querying_all_log_streams_in_a_specified_log_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListLogStreamRequest {
     /// Path parameter `project_id`.
     ///
@@ -2912,27 +4058,48 @@ pub struct ListLogStreamRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub log_group_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl ListLogStreamRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/groups/{log_group_id}/streams";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/groups/{}/streams", self.project_id, self.log_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(log_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            log_group_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:log_group_id"),
+                self.log_group_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListLogStreamRequest {
+    type Output = ListLogStreamResponseBody;
+    type Responses = ListLogStreamResponse;
+    const OPERATION: &'static str = "list_log_stream";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/groups/{log_group_id}/streams";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListLogStreamResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("log_group_id", &self.log_group_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListLogStreamRequest`], one variant per documented status.
@@ -2941,7 +4108,7 @@ pub enum ListLogStreamResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAllLogStreamsInASpecifiedLogGroupResponseBody>),
+    Status200(::std::boxed::Box<ListLogStreamResponseBody>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
@@ -2979,7 +4146,8 @@ impl ListLogStreamResponse {
 /// Sends a `GET` request to `/v2/{project_id}/log-streams`.
 ///
 /// Source: `apis/log_stream_management/querying_log_streams.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListLogStreamsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2999,27 +4167,58 @@ pub struct ListLogStreamsRequest {
     /// Minimum: 1
     /// Maximum: 64
     pub log_stream_name: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl ListLogStreamsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/log-streams";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/log-streams", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            log_group_name: ::std::default::Default::default(),
+            log_stream_name: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:log_group_name"),
+                self.log_group_name.as_deref(),
+                1,
+                64,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:log_stream_name"),
+                self.log_stream_name.as_deref(),
+                1,
+                64,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListLogStreamsRequest {
+    type Output = ListLogStreamsResponseBody;
+    type Responses = ListLogStreamsResponse;
+    const OPERATION: &'static str = "list_log_streams";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/log-streams";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListLogStreamsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("log_group_name", &self.log_group_name);
+        p.query("log_stream_name", &self.log_stream_name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListLogStreamsRequest`], one variant per documented status.
@@ -3028,7 +4227,7 @@ pub enum ListLogStreamsResponse {
     /// Status `200`.
     ///
     /// Log stream information is returned.
-    Status200(::std::boxed::Box<QueryingLogStreamsResponseBody>),
+    Status200(::std::boxed::Box<ListLogStreamsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -3061,6 +4260,7 @@ impl ListLogStreamsResponse {
 ///
 /// Source: `apis/log_management/querying_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3080,38 +4280,67 @@ pub struct ListLogsRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub log_stream_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingLogsRequestBody,
+    pub body: ListLogsRequestBody,
 }
 impl ListLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/groups/{log_group_id}/streams/{log_stream_id}/content/query";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/groups/{}/streams/{}/content/query", self.project_id, self
-            .log_group_id, self.log_stream_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        log_group_id: ::std::string::String,
+        log_stream_id: ::std::string::String,
+        body: ListLogsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            log_group_id,
+            log_stream_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:log_group_id"),
+                self.log_group_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("path:log_stream_id"),
+                self.log_stream_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListLogsRequest {
+    type Output = ListLogsResponseBody;
+    type Responses = ListLogsResponse;
+    const OPERATION: &'static str = "list_logs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/groups/{log_group_id}/streams/{log_stream_id}/content/query";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("log_group_id", &self.log_group_id);
+        p.path("log_stream_id", &self.log_stream_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListLogsRequest`], one variant per documented status.
@@ -3120,7 +4349,7 @@ pub enum ListLogsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingLogsResponseBody>),
+    Status200(::std::boxed::Box<ListLogsResponseBody>),
     /// Status `400`.
     ///
     /// Bad request. The request is invalid or the query statement is incorrect. Modify the request based on the description in error_msg before a retry.
@@ -3164,6 +4393,7 @@ impl ListLogsResponse {
 ///
 /// Source: `apis/message_template_management/previewing_the_email_format_of_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListNotificationTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -3177,32 +4407,17 @@ pub struct ListNotificationTemplateRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: PreviewingTheEmailFormatOfAMessageTemplateRequestBody,
+    pub body: ListNotificationTemplateRequestBody,
 }
 impl ListNotificationTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{domain_id}/lts/events/notification/templates/view";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/lts/events/notification/templates/view", self.project_id, self
-            .domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListNotificationTemplateRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            domain_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3211,17 +4426,34 @@ impl ListNotificationTemplateRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ListNotificationTemplateRequest {
+    type Output = ListNotificationTemplateResponseBody;
+    type Responses = ListNotificationTemplateResponse;
+    const OPERATION: &'static str = "list_notification_template";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/{domain_id}/lts/events/notification/templates/view";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListNotificationTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("domain_id", &self.domain_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ListNotificationTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListNotificationTemplateResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<PreviewingTheEmailFormatOfAMessageTemplateResponseBody>),
+    Status200(::std::boxed::Box<ListNotificationTemplateResponseBody>),
     /// Status `500`.
     ///
     /// An error is reported when an incorrect domain ID is entered.
-    Status500(::std::boxed::Box<PreviewingTheEmailFormatOfAMessageTemplateErrorBody>),
+    Status500(::std::boxed::Box<ListNotificationTemplateErrorBody500>),
 }
 impl ListNotificationTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3244,7 +4476,8 @@ impl ListNotificationTemplateResponse {
 /// Sends a `GET` request to `/v2/{project_id}/{domain_id}/lts/events/notification/templates`.
 ///
 /// Source: `apis/message_template_management/querying_message_templates.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListNotificationTemplatesRequest {
     /// Path parameter `project_id`.
     ///
@@ -3258,30 +4491,27 @@ pub struct ListNotificationTemplatesRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl ListNotificationTemplatesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{domain_id}/lts/events/notification/templates";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/lts/events/notification/templates", self.project_id, self
-            .domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            domain_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListNotificationTemplatesRequest {
+    type Output = ListNotificationTemplatesResponseBody;
+    type Responses = ListNotificationTemplatesResponse;
+    const OPERATION: &'static str = "list_notification_templates";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/{domain_id}/lts/events/notification/templates";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListNotificationTemplatesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("domain_id", &self.domain_id);
     }
 }
 /// Responses of [`ListNotificationTemplatesRequest`], one variant per documented status.
@@ -3290,11 +4520,11 @@ pub enum ListNotificationTemplatesResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingMessageTemplatesResponseBody>),
+    Status200(::std::boxed::Box<ListNotificationTemplatesResponseBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<QueryingMessageTemplatesErrorBody>),
+    Status500(::std::boxed::Box<ListNotificationTemplatesErrorBody500>),
 }
 impl ListNotificationTemplatesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3318,6 +4548,7 @@ impl ListNotificationTemplatesResponse {
 ///
 /// Source: `apis/quick_search/querying_all_quick_searches_in_a_log_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListQueryAllSearchCriteriasRequest {
     /// Path parameter `project_id`.
     ///
@@ -3331,29 +4562,41 @@ pub struct ListQueryAllSearchCriteriasRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub group_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl ListQueryAllSearchCriteriasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/lts/groups/{group_id}/search-criterias";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/lts/groups/{}/search-criterias", self.project_id, self.group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            group_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:group_id"), self.group_id.as_str(), 36, 36, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListQueryAllSearchCriteriasRequest {
+    type Output = ListQueryAllSearchCriteriasResponseBody;
+    type Responses = ListQueryAllSearchCriteriasResponse;
+    const OPERATION: &'static str = "list_query_all_search_criterias";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/lts/groups/{group_id}/search-criterias";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListQueryAllSearchCriteriasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("group_id", &self.group_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListQueryAllSearchCriteriasRequest`], one variant per documented status.
@@ -3362,7 +4605,7 @@ pub enum ListQueryAllSearchCriteriasResponse {
     /// Status `200`.
     ///
     /// Obtained.
-    Status200(::std::boxed::Box<QueryingAllQuickSearchesInALogGroupResponseBody>),
+    Status200(::std::boxed::Box<ListQueryAllSearchCriteriasResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -3396,7 +4639,8 @@ impl ListQueryAllSearchCriteriasResponse {
 /// Sends a `GET` request to `/v3/{project_id}/lts/struct/customtemplate`.
 ///
 /// Source: `apis/cloud_structuring/querying_a_structuring_template.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListStructTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -3410,27 +4654,41 @@ pub struct ListStructTemplateRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl ListStructTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/struct/customtemplate";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/struct/customtemplate", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:id"), self.id.as_deref(), 36, 36, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListStructTemplateRequest {
+    type Output = ListStructTemplateResponseBody;
+    type Responses = ListStructTemplateResponse;
+    const OPERATION: &'static str = "list_struct_template";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/lts/struct/customtemplate";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListStructTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("id", &self.id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListStructTemplateRequest`], one variant per documented status.
@@ -3439,15 +4697,15 @@ pub enum ListStructTemplateResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAStructuringTemplateResponseBody>),
+    Status200(::std::boxed::Box<ListStructTemplateResponseBody>),
     /// Status `400`.
     ///
     /// The ID does not exist.
-    Status400(::std::boxed::Box<QueryingAStructuringTemplateErrorBody>),
+    Status400(::std::boxed::Box<ListStructTemplateErrorBody400>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorBody>),
+    Status500(::std::boxed::Box<ListStructTemplateErrorBody500>),
 }
 impl ListStructTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3472,6 +4730,7 @@ impl ListStructTemplateResponse {
 ///
 /// Source: `apis/log_management/querying_resources_by_time_segment.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListTimeLineTrafficStatisticsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3483,29 +4742,20 @@ pub struct ListTimeLineTrafficStatisticsRequest {
     ///
     /// Time zone, for example, Asia/Shanghai, Europe/Paris, or Africa/Cairo.
     pub timezone: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingResourcesByTimeSegmentRequestBody,
+    pub body: ListTimeLineTrafficStatisticsRequestBody,
 }
 impl ListTimeLineTrafficStatisticsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/lts/timeline-traffic-statistics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/lts/timeline-traffic-statistics", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        timezone: ::std::string::String,
+        body: ListTimeLineTrafficStatisticsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            timezone,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3514,13 +4764,30 @@ impl ListTimeLineTrafficStatisticsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ListTimeLineTrafficStatisticsRequest {
+    type Output = ListTimeLineTrafficStatisticsResponseBody;
+    type Responses = ListTimeLineTrafficStatisticsResponse;
+    const OPERATION: &'static str = "list_time_line_traffic_statistics";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/lts/timeline-traffic-statistics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTimeLineTrafficStatisticsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("timezone", &self.timezone);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ListTimeLineTrafficStatisticsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListTimeLineTrafficStatisticsResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<QueryingResourcesByTimeSegmentResponseBody>),
+    Status200(::std::boxed::Box<ListTimeLineTrafficStatisticsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -3553,6 +4820,7 @@ impl ListTimeLineTrafficStatisticsResponse {
 ///
 /// Source: `apis/log_management/collecting_traffic_statistics_on_top_n_log_groups_or_log_streams.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListTopnTrafficStatisticsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3560,29 +4828,16 @@ pub struct ListTopnTrafficStatisticsRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsRequestBody,
+    pub body: ListTopnTrafficStatisticsRequestBody,
 }
 impl ListTopnTrafficStatisticsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/lts/topn-traffic-statistics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/lts/topn-traffic-statistics", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListTopnTrafficStatisticsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3591,17 +4846,29 @@ impl ListTopnTrafficStatisticsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ListTopnTrafficStatisticsRequest {
+    type Output = ListTopnTrafficStatisticsResponseBody;
+    type Responses = ListTopnTrafficStatisticsResponse;
+    const OPERATION: &'static str = "list_topn_traffic_statistics";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/lts/topn-traffic-statistics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTopnTrafficStatisticsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ListTopnTrafficStatisticsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListTopnTrafficStatisticsResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(
-        ::std::boxed::Box<
-            CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsResponseBody,
-        >,
-    ),
+    Status200(::std::boxed::Box<ListTopnTrafficStatisticsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -3641,7 +4908,8 @@ impl ListTopnTrafficStatisticsResponse {
 /// Sends a `GET` request to `/v2/{project_id}/transfers`.
 ///
 /// Source: `apis/log_transfer/querying_a_log_transfer_task.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListTransfersRequest {
     /// Path parameter `project_id`.
     ///
@@ -3677,27 +4945,73 @@ pub struct ListTransfersRequest {
     /// Minimum: 0
     /// Maximum: 100
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl ListTransfersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/transfers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/transfers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            log_transfer_type: ::std::default::Default::default(),
+            log_group_name: ::std::default::Default::default(),
+            log_stream_name: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:log_group_name"),
+                self.log_group_name.as_deref(),
+                1,
+                64,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:log_stream_name"),
+                self.log_stream_name.as_deref(),
+                1,
+                64,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                1024,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListTransfersRequest {
+    type Output = ListTransfersResponseBody;
+    type Responses = ListTransfersResponse;
+    const OPERATION: &'static str = "list_transfers";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/transfers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTransfersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("log_transfer_type", &self.log_transfer_type);
+        p.query("log_group_name", &self.log_group_name);
+        p.query("log_stream_name", &self.log_stream_name);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListTransfersRequest`], one variant per documented status.
@@ -3706,7 +5020,7 @@ pub enum ListTransfersResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingALogTransferTaskResponseBody>),
+    Status200(::std::boxed::Box<ListTransfersResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -3739,6 +5053,7 @@ impl ListTransfersResponse {
 ///
 /// Source: `apis/keyword_alarm_rules/modifying_a_keyword_alarm_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyKeywordAlarmRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -3746,29 +5061,16 @@ pub struct ModifyKeywordAlarmRuleRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAKeywordAlarmRuleRequestBody,
+    pub body: ModifyKeywordAlarmRuleRequestBody,
 }
 impl ModifyKeywordAlarmRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/lts/alarms/keywords-alarm-rule";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/lts/alarms/keywords-alarm-rule", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ModifyKeywordAlarmRuleRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3777,13 +5079,29 @@ impl ModifyKeywordAlarmRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyKeywordAlarmRuleRequest {
+    type Output = ModifyKeywordAlarmRuleResponseBody;
+    type Responses = ModifyKeywordAlarmRuleResponse;
+    const OPERATION: &'static str = "modify_keyword_alarm_rule";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/lts/alarms/keywords-alarm-rule";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyKeywordAlarmRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyKeywordAlarmRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyKeywordAlarmRuleResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingAKeywordAlarmRuleResponseBody>),
+    Status200(::std::boxed::Box<ModifyKeywordAlarmRuleResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -3818,6 +5136,7 @@ impl ModifyKeywordAlarmRuleResponse {
 ///
 /// Source: `apis/alarm_list/querying_the_active_or_historical_alarm_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryActiveOrHistoricalAlarmListRequest {
     /// Path parameter `project_id`.
     ///
@@ -3847,37 +5166,57 @@ pub struct QueryActiveOrHistoricalAlarmListRequest {
     /// Minimum: 0
     /// Maximum: 1000
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingTheActiveOrHistoricalAlarmListRequestBody,
+    pub body: QueryActiveOrHistoricalAlarmListRequestBody,
 }
 impl QueryActiveOrHistoricalAlarmListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{domain_id}/lts/alarms/sql-alarm/query";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/lts/alarms/sql-alarm/query", self.project_id, self.domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        type_: ::std::string::String,
+        body: QueryActiveOrHistoricalAlarmListRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            domain_id: ::std::default::Default::default(),
+            type_,
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 0, 1000, false);
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 1000, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryActiveOrHistoricalAlarmListRequest {
+    type Output = QueryActiveOrHistoricalAlarmListResponseBody;
+    type Responses = QueryActiveOrHistoricalAlarmListResponse;
+    const OPERATION: &'static str = "query_active_or_historical_alarm_list";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/{domain_id}/lts/alarms/sql-alarm/query";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryActiveOrHistoricalAlarmListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("domain_id", &self.domain_id);
+        p.query("type", &self.type_);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryActiveOrHistoricalAlarmListRequest`], one variant per documented status.
@@ -3886,7 +5225,7 @@ pub enum QueryActiveOrHistoricalAlarmListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheActiveOrHistoricalAlarmListResponseBody>),
+    Status200(::std::boxed::Box<QueryActiveOrHistoricalAlarmListResponseBody>),
     /// Status `400`.
     ///
     /// Response content.
@@ -3918,7 +5257,8 @@ impl QueryActiveOrHistoricalAlarmListResponse {
 /// Sends a `GET` request to `/v2/{project_id}/lts/alarms/keywords-alarm-rule`.
 ///
 /// Source: `apis/keyword_alarm_rules/querying_a_keyword_alarm_rule.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryKeywordAlarmRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -3926,27 +5266,25 @@ pub struct QueryKeywordAlarmRuleRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl QueryKeywordAlarmRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/lts/alarms/keywords-alarm-rule";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/lts/alarms/keywords-alarm-rule", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryKeywordAlarmRuleRequest {
+    type Output = QueryKeywordAlarmRuleResponseBody;
+    type Responses = QueryKeywordAlarmRuleResponse;
+    const OPERATION: &'static str = "query_keyword_alarm_rule";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/lts/alarms/keywords-alarm-rule";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryKeywordAlarmRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryKeywordAlarmRuleRequest`], one variant per documented status.
@@ -3955,11 +5293,11 @@ pub enum QueryKeywordAlarmRuleResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAKeywordAlarmRuleResponseBody>),
+    Status200(::std::boxed::Box<QueryKeywordAlarmRuleResponseBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<QueryingAKeywordAlarmRuleErrorBody>),
+    Status500(::std::boxed::Box<QueryKeywordAlarmRuleErrorBody500>),
 }
 impl QueryKeywordAlarmRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3983,6 +5321,7 @@ impl QueryKeywordAlarmRuleResponse {
 ///
 /// Source: `apis/log_group_management_old_version/querying_a_log_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryLogGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -3994,20 +5333,32 @@ pub struct QueryLogGroupRequest {
     pub group_id: ::std::string::String,
 }
 impl QueryLogGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/log-groups/{group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/log-groups/{}", self.project_id, self.group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            group_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryLogGroupRequest {
+    type Output = QueryLogGroupResponseBody;
+    type Responses = QueryLogGroupResponse;
+    const OPERATION: &'static str = "query_log_group";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/log-groups/{group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryLogGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("group_id", &self.group_id);
     }
 }
 /// Responses of [`QueryLogGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryLogGroupResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingALogGroupResponseBody>),
+    Status200(::std::boxed::Box<QueryLogGroupResponseBody>),
 }
 impl QueryLogGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4030,6 +5381,7 @@ impl QueryLogGroupResponse {
 ///
 /// Source: `apis/log_stream_management_old_version/querying_a_log_stream.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryLogStreamRequest {
     /// Path parameter `project_id`.
     ///
@@ -4045,23 +5397,37 @@ pub struct QueryLogStreamRequest {
     pub topic_id: ::std::string::String,
 }
 impl QueryLogStreamRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/log-groups/{group_id}/log-topics/{topic_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/log-groups/{}/log-topics/{}", self.project_id, self.group_id, self
-            .topic_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        group_id: ::std::string::String,
+        topic_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            group_id,
+            topic_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryLogStreamRequest {
+    type Output = QueryLogStreamResponseBody;
+    type Responses = QueryLogStreamResponse;
+    const OPERATION: &'static str = "query_log_stream";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/log-groups/{group_id}/log-topics/{topic_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryLogStreamResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("group_id", &self.group_id);
+        p.path("topic_id", &self.topic_id);
     }
 }
 /// Responses of [`QueryLogStreamRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryLogStreamResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingALogStreamResponseBody>),
+    Status200(::std::boxed::Box<QueryLogStreamResponseBody>),
 }
 impl QueryLogStreamResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4084,6 +5450,7 @@ impl QueryLogStreamResponse {
 ///
 /// Source: `apis/alarm_topics/querying_an_smn_topic.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySmnTopicRequest {
     /// Path parameter `project_id`.
     ///
@@ -4107,27 +5474,46 @@ pub struct QuerySmnTopicRequest {
     ///
     /// Specifies the name of the topic to be searched for, which is fuzzy match. startwith is used for the fuzzy match.
     pub fuzzy_name: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl QuerySmnTopicRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/lts/notifications/topics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/lts/notifications/topics", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(offset: i32, limit: i32) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset,
+            limit,
+            fuzzy_name: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:offset"), f64::from(self.offset), 0, 1024, false);
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 0, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QuerySmnTopicRequest {
+    type Output = QuerySmnTopicResponseBody;
+    type Responses = QuerySmnTopicResponse;
+    const OPERATION: &'static str = "query_smn_topic";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/lts/notifications/topics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySmnTopicResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("fuzzy_name", &self.fuzzy_name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySmnTopicRequest`], one variant per documented status.
@@ -4136,7 +5522,7 @@ pub enum QuerySmnTopicResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAnSmnTopicResponseBody>),
+    Status200(::std::boxed::Box<QuerySmnTopicResponseBody>),
     /// Status `400`.
     ///
     /// Insufficient permissions.
@@ -4169,6 +5555,7 @@ impl QuerySmnTopicResponse {
 ///
 /// Source: `apis/cloud_structuring/querying_a_structuring_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryStructuringRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -4188,27 +5575,61 @@ pub struct QueryStructuringRuleRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub log_stream_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl QueryStructuringRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/lts/struct/template";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/lts/struct/template", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        log_group_id: ::std::string::String,
+        log_stream_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            log_group_id,
+            log_stream_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:logGroupId"),
+                self.log_group_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:logStreamId"),
+                self.log_stream_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryStructuringRuleRequest {
+    type Output = QueryStructuringRuleResponseBody;
+    type Responses = QueryStructuringRuleResponse;
+    const OPERATION: &'static str = "query_structuring_rule";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/lts/struct/template";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryStructuringRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("logGroupId", &self.log_group_id);
+        p.query("logStreamId", &self.log_stream_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryStructuringRuleRequest`], one variant per documented status.
@@ -4217,7 +5638,7 @@ pub enum QueryStructuringRuleResponse {
     /// Status `200`.
     ///
     /// Details of the structuring rule are returned.
-    Status200(::std::boxed::Box<QueryingAStructuringRuleResponseBody>),
+    Status200(::std::boxed::Box<QueryStructuringRuleResponseBody>),
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
@@ -4266,6 +5687,7 @@ impl QueryStructuringRuleResponse {
 ///
 /// Source: `apis/message_template_management/querying_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowNotificationTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -4285,30 +5707,50 @@ pub struct ShowNotificationTemplateRequest {
     /// Minimum: 1
     /// Maximum: 100
     pub template_name: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl ShowNotificationTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{domain_id}/lts/events/notification/template/{template_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/lts/events/notification/template/{}", self.project_id, self
-            .domain_id, self.template_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(template_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            domain_id: ::std::default::Default::default(),
+            template_name,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:template_name"),
+                self.template_name.as_str(),
+                1,
+                100,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ShowNotificationTemplateRequest {
+    type Output = ShowNotificationTemplateResponseBody;
+    type Responses = ShowNotificationTemplateResponse;
+    const OPERATION: &'static str = "show_notification_template";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/{domain_id}/lts/events/notification/template/{template_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowNotificationTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("domain_id", &self.domain_id);
+        p.path("template_name", &self.template_name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowNotificationTemplateRequest`], one variant per documented status.
@@ -4317,15 +5759,15 @@ pub enum ShowNotificationTemplateResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAMessageTemplateResponseBody>),
+    Status200(::std::boxed::Box<ShowNotificationTemplateResponseBody>),
     /// Status `401`.
     ///
     /// ID verification failed.
-    Status401(::std::boxed::Box<QueryingAMessageTemplateErrorBody>),
+    Status401(::std::boxed::Box<ShowNotificationTemplateErrorBody401>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorBody>),
+    Status500(::std::boxed::Box<ShowNotificationTemplateErrorBody500>),
 }
 impl ShowNotificationTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4350,6 +5792,7 @@ impl ShowNotificationTemplateResponse {
 ///
 /// Source: `apis/log_ingestion/modifying_a_log_ingestion_configuration.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateAccessConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -4357,29 +5800,16 @@ pub struct UpdateAccessConfigRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingALogIngestionConfigurationRequestBody,
+    pub body: UpdateAccessConfigRequestBody,
 }
 impl UpdateAccessConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/access-config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/access-config", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: UpdateAccessConfigRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4388,13 +5818,29 @@ impl UpdateAccessConfigRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateAccessConfigRequest {
+    type Output = UpdateAccessConfigResponseBody;
+    type Responses = UpdateAccessConfigResponse;
+    const OPERATION: &'static str = "update_access_config";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/lts/access-config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateAccessConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateAccessConfigRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAccessConfigResponse {
     /// Status `200`.
     ///
     /// Ingestion configuration modified.
-    Status200(::std::boxed::Box<ModifyingALogIngestionConfigurationResponseBody>),
+    Status200(::std::boxed::Box<UpdateAccessConfigResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -4427,6 +5873,7 @@ impl UpdateAccessConfigResponse {
 ///
 /// Source: `apis/host_group_management/modifying_a_host_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateHostGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -4434,29 +5881,16 @@ pub struct UpdateHostGroupRequest {
     /// Minimum: 1
     /// Maximum: 64
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1
-    /// Maximum: 10000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAHostGroupRequestBody,
+    pub body: UpdateHostGroupRequestBody,
 }
 impl UpdateHostGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/host-group";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/host-group", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: UpdateHostGroupRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4465,13 +5899,29 @@ impl UpdateHostGroupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateHostGroupRequest {
+    type Output = UpdateHostGroupResponseBody;
+    type Responses = UpdateHostGroupResponse;
+    const OPERATION: &'static str = "update_host_group";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/lts/host-group";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateHostGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateHostGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateHostGroupResponse {
     /// Status `200`.
     ///
     /// The host group is modified.
-    Status200(::std::boxed::Box<ModifyingAHostGroupResponseBody>),
+    Status200(::std::boxed::Box<UpdateHostGroupResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -4504,6 +5954,7 @@ impl UpdateHostGroupResponse {
 ///
 /// Source: `apis/log_group_management/modifying_a_log_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateLogGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -4517,35 +5968,56 @@ pub struct UpdateLogGroupRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub log_group_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingALogGroupRequestBody,
+    pub body: UpdateLogGroupRequestBody,
 }
 impl UpdateLogGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/groups/{log_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/groups/{}", self.project_id, self.log_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        log_group_id: ::std::string::String,
+        body: UpdateLogGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            log_group_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:log_group_id"),
+                self.log_group_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for UpdateLogGroupRequest {
+    type Output = UpdateLogGroupResponseBody;
+    type Responses = UpdateLogGroupResponse;
+    const OPERATION: &'static str = "update_log_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/groups/{log_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateLogGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("log_group_id", &self.log_group_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateLogGroupRequest`], one variant per documented status.
@@ -4554,7 +6026,7 @@ pub enum UpdateLogGroupResponse {
     /// Status `200`.
     ///
     /// The request is successful and the log group has been modified.
-    Status200(::std::boxed::Box<ModifyingALogGroupResponseBody>),
+    Status200(::std::boxed::Box<UpdateLogGroupResponseBody>),
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
@@ -4598,6 +6070,7 @@ impl UpdateLogGroupResponse {
 ///
 /// Source: `apis/log_stream_management/modifying_a_log_stream.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateLogStreamRequest {
     /// Path parameter `project_id`.
     ///
@@ -4617,36 +6090,67 @@ pub struct UpdateLogStreamRequest {
     /// Minimum length: 36 characters.
     /// Maximum length: 36 characters.
     pub log_stream_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token. Minimum length: 1000 characters; Maximum length: 2000 characters.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum length: 30 characters.
-    /// Maximum length: 30 characters.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingALogStreamRequestBody,
+    pub body: UpdateLogStreamRequestBody,
 }
 impl UpdateLogStreamRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/groups/{log_group_id}/streams-ttl/{log_stream_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/groups/{}/streams-ttl/{}", self.project_id, self.log_group_id, self
-            .log_stream_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        log_group_id: ::std::string::String,
+        log_stream_id: ::std::string::String,
+        body: UpdateLogStreamRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            log_group_id,
+            log_stream_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:log_group_id"),
+                self.log_group_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("path:log_stream_id"),
+                self.log_stream_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for UpdateLogStreamRequest {
+    type Output = UpdateLogStreamResponseBody;
+    type Responses = UpdateLogStreamResponse;
+    const OPERATION: &'static str = "update_log_stream";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/groups/{log_group_id}/streams-ttl/{log_stream_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateLogStreamResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("log_group_id", &self.log_group_id);
+        p.path("log_stream_id", &self.log_stream_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateLogStreamRequest`], one variant per documented status.
@@ -4655,7 +6159,7 @@ pub enum UpdateLogStreamResponse {
     /// Status `200`.
     ///
     /// The request has succeeded and the log group has been modified.
-    Status200(::std::boxed::Box<ModifyingALogStreamResponseBody>),
+    Status200(::std::boxed::Box<UpdateLogStreamResponseBody>),
     /// Status `400`.
     ///
     /// BadRequest. Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -4703,6 +6207,7 @@ impl UpdateLogStreamResponse {
 ///
 /// Source: `apis/message_template_management/modifying_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateNotificationTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -4716,32 +6221,17 @@ pub struct UpdateNotificationTemplateRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAMessageTemplateRequestBody,
+    pub body: UpdateNotificationTemplateRequestBody,
 }
 impl UpdateNotificationTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{domain_id}/lts/events/notification/templates";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/lts/events/notification/templates", self.project_id, self
-            .domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: UpdateNotificationTemplateRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            domain_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4750,13 +6240,30 @@ impl UpdateNotificationTemplateRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateNotificationTemplateRequest {
+    type Output = UpdateNotificationTemplateResponseBody;
+    type Responses = UpdateNotificationTemplateResponse;
+    const OPERATION: &'static str = "update_notification_template";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/{domain_id}/lts/events/notification/templates";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateNotificationTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("domain_id", &self.domain_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateNotificationTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateNotificationTemplateResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<ModifyingAMessageTemplateResponseBody>),
+    Status201(::std::boxed::Box<UpdateNotificationTemplateResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -4789,6 +6296,7 @@ impl UpdateNotificationTemplateResponse {
 ///
 /// Source: `apis/cloud_structuring/modifying_structuring_configurations_recommended.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateStructConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -4796,35 +6304,38 @@ pub struct UpdateStructConfigRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingStructuringConfigurationsRecommendedRequestBody,
+    pub body: UpdateStructConfigRequestBody,
 }
 impl UpdateStructConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/struct/template";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/struct/template", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: UpdateStructConfigRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateStructConfigRequest {
+    type Output = ::std::string::String;
+    type Responses = UpdateStructConfigResponse;
+    const OPERATION: &'static str = "update_struct_config";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/lts/struct/template";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateStructConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateStructConfigRequest`], one variant per documented status.
@@ -4866,6 +6377,7 @@ impl UpdateStructConfigResponse {
 ///
 /// Source: `apis/log_transfer/updating_a_log_transfer_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTransferRequest {
     /// Path parameter `project_id`.
     ///
@@ -4873,29 +6385,16 @@ pub struct UpdateTransferRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: UpdatingALogTransferTaskRequestBody,
+    pub body: UpdateTransferRequestBody,
 }
 impl UpdateTransferRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/transfers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/transfers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: UpdateTransferRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4904,13 +6403,29 @@ impl UpdateTransferRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateTransferRequest {
+    type Output = UpdateTransferResponseBody;
+    type Responses = UpdateTransferResponse;
+    const OPERATION: &'static str = "update_transfer";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/transfers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateTransferResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateTransferRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTransferResponse {
     /// Status `200`.
     ///
     /// The transfer task is updated.
-    Status200(::std::boxed::Box<UpdatingALogTransferTaskResponseBody>),
+    Status200(::std::boxed::Box<UpdateTransferResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -6289,183 +7804,10 @@ impl crate::validation::Validate for AddingALogToFavoritesErrorBody {
         errors.check(&at.field("message"), &self.message);
     }
 }
-/// Source: `apis/log_management/adding_a_log_to_favorites.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingALogToFavoritesRequestBody {
-    /// Enterprise project ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub eps_id: ::std::option::Option<::std::string::String>,
-    /// Favorite resource ID.
-    pub favorite_resource_id: ::std::string::String,
-    /// Favorite resource type.
-    /// - LOG_STREAM
-    /// - LOG_GROUP
-    pub favorite_resource_type: ::std::string::String,
-    /// Log group ID.
-    pub log_group_id: ::std::string::String,
-    /// Log group name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_group_name: ::std::option::Option<::std::string::String>,
-    /// Log stream ID.
-    pub log_stream_id: ::std::string::String,
-    /// Log stream name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_stream_name: ::std::option::Option<::std::string::String>,
-    /// Whether global favorites are supported. This parameter must be set to true. Otherwise, logs cannot be added to favorites.
-    pub is_global: bool,
-}
-impl AddingALogToFavoritesRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        favorite_resource_id: impl ::std::convert::Into<::std::string::String>,
-        favorite_resource_type: impl ::std::convert::Into<::std::string::String>,
-        log_group_id: impl ::std::convert::Into<::std::string::String>,
-        log_stream_id: impl ::std::convert::Into<::std::string::String>,
-        is_global: bool,
-    ) -> Self {
-        Self {
-            eps_id: ::std::option::Option::None,
-            favorite_resource_id: favorite_resource_id.into(),
-            favorite_resource_type: favorite_resource_type.into(),
-            log_group_id: log_group_id.into(),
-            log_group_name: ::std::option::Option::None,
-            log_stream_id: log_stream_id.into(),
-            log_stream_name: ::std::option::Option::None,
-            is_global,
-        }
-    }
-    /// Sets `eps_id`.
-    pub fn with_eps_id(
-        mut self,
-        eps_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.eps_id = ::std::option::Option::Some(eps_id.into());
-        self
-    }
-    /// Sets `log_group_name`.
-    pub fn with_log_group_name(
-        mut self,
-        log_group_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.log_group_name = ::std::option::Option::Some(log_group_name.into());
-        self
-    }
-    /// Sets `log_stream_name`.
-    pub fn with_log_stream_name(
-        mut self,
-        log_stream_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.log_stream_name = ::std::option::Option::Some(log_stream_name.into());
-        self
-    }
-}
-crate::validation::checks_nothing!(AddingALogToFavoritesRequestBody);
-/// Source: `apis/log_management/adding_a_log_to_favorites.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingALogToFavoritesResponseBody {
-    /// Creation time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub create_time: ::std::option::Option<i64>,
-    /// Enterprise project ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub eps_id: ::std::option::Option<::std::string::String>,
-    /// Favorite resource ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub favorite_resource_id: ::std::option::Option<::std::string::String>,
-    /// Favorite resource type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub favorite_resource_type: ::std::option::Option<::std::string::String>,
-    /// Log group ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_group_id: ::std::option::Option<::std::string::String>,
-    /// Log group name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_group_name: ::std::option::Option<::std::string::String>,
-    /// Log stream ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_stream_id: ::std::option::Option<::std::string::String>,
-    /// Log stream name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_stream_name: ::std::option::Option<::std::string::String>,
-    /// Project ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_id: ::std::option::Option<::std::string::String>,
-    /// Whether to enable the function of adding logs to favorites.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_global: ::std::option::Option<bool>,
-    /// Log group alias, which is the same as the log group name by default.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_group_name_alias: ::std::option::Option<::std::string::String>,
-    /// Log stream alias, which is the same as the log stream name by default.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_stream_name_alias: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(AddingALogToFavoritesResponseBody);
 /// The docs\' `Adding a Quick Search Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/quick_search/adding_a_quick_search.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type AddingAQuickSearchErrorBody = AddingALogToFavoritesErrorBody;
-/// Source: `apis/quick_search/adding_a_quick_search.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingAQuickSearchRequestBody {
-    /// Quick search field. Enter the statement to be queried.
-    pub criteria: ::std::string::String,
-    /// Enterprise project ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub eps_id: ::std::option::Option<::std::string::String>,
-    /// Quick search name, which contains 1 to 64 characters,
-    /// including only letters, digits, underscores (\_), hyphens (-), and periods (.). Do not start with a period or underscore or end with a period.
-    ///
-    /// Constraints: 1 to 64 characters.
-    pub name: ::std::string::String,
-    /// Search type, for example, raw logs.
-    pub search_type: ::std::string::String,
-}
-impl AddingAQuickSearchRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        criteria: impl ::std::convert::Into<::std::string::String>,
-        name: impl ::std::convert::Into<::std::string::String>,
-        search_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            criteria: criteria.into(),
-            eps_id: ::std::option::Option::None,
-            name: name.into(),
-            search_type: search_type.into(),
-        }
-    }
-    /// Sets `eps_id`.
-    pub fn with_eps_id(
-        mut self,
-        eps_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.eps_id = ::std::option::Option::Some(eps_id.into());
-        self
-    }
-}
-crate::validation::validate_fn!(AddingAQuickSearchRequestBody);
-impl crate::validation::Validate for AddingAQuickSearchRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("name"), self.name.as_str(), 1, 64, false);
-    }
-}
-/// Source: `apis/quick_search/adding_a_quick_search.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingAQuickSearchResponseBody {
-    /// Quick search ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(AddingAQuickSearchResponseBody);
 /// Source: `apis/alarm_list/querying_the_active_or_historical_alarm_list.rst` (lts_api_0091__response_annotations).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6539,148 +7881,138 @@ pub struct CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsErrorBody {
 crate::validation::checks_nothing!(
     CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsErrorBody
 );
-/// Source: `apis/log_management/collecting_traffic_statistics_on_top_n_log_groups_or_log_streams.rst` (Table 3 Request body parameters).
+/// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsRequestBody {
-    /// End timestamp, in milliseconds.
-    pub end_time: i64,
-    /// Whether to sort data in descending order (true or false).
-    pub is_desc: bool,
-    /// Resource type.
-    /// log_group: log group
-    /// log_stream: log stream
-    /// tenant: tenant
-    pub resource_type: ::std::string::String,
-    /// Sorting. Data to be sorted must exist in search_list.
-    /// index: index
-    /// write: read and write
-    /// storage: storage
-    pub sort_by: ::std::string::String,
-    /// Start timestamp of the query, in milliseconds. A maximum of 30 days are supported.
-    pub start_time: i64,
-    /// Number of data records to be queried. The value ranges from 1 to 100.
+pub struct CreateAccessConfigRequestBody {
+    /// Ingestion configuration name.
+    /// It should match the regular expression: ^(?!.)(?!\_)(?!.\*?.$)\[\\u4e00-\\u9fa5a-zA-Z0-9-\_.\]{1,64}$.
+    /// Minimum: 1
+    /// Maximum: 64
     ///
-    /// Constraints: 1 to 100.
-    pub topn: i32,
-    /// Filter, which is in a map structure with keys as filtering attributes and values as attribute values. It does not support fuzzy match. The format for filter criteria is {\"key\": \"xxxxxx\"}, where key can be log_group_id or log_stream_id.
-    pub filter: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
-    /// Query data type. Multiple string arrays can be used together.
-    /// index: index
-    /// write: read and write
-    /// storage: storage
-    pub search_list: ::std::vec::Vec<::std::string::String>,
+    /// Constraints: 1 to 64 characters.
+    pub access_config_name: ::std::string::String,
+    /// Ingestion configuration type. AGENT: ECS access; K8S_CCE: CCE access
+    pub access_config_type: ::std::string::String,
+    /// Access configuration details.
+    pub access_config_detail: AccessConfigDeatilCreate,
+    /// Log information
+    pub log_info: AccessConfigBaseLogInfoCreate,
+    /// Host group information
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_group_info: ::std::option::Option<AccessConfigHostGroupIdListCreate>,
+    /// Tag information. A tag key must be unique. Up to 20 tags are allowed.
+    ///
+    /// Constraints: at most 20 items.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_config_tag: ::std::option::Option<::std::vec::Vec<AccessConfigTag>>,
+    /// Binary collection.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub binary_collect: ::std::option::Option<bool>,
+    /// Log splitting.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_split: ::std::option::Option<bool>,
+    /// Cluster ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster_id: ::std::option::Option<::std::string::String>,
 }
-impl CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsRequestBody {
+impl CreateAccessConfigRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
-        end_time: i64,
-        is_desc: bool,
-        resource_type: impl ::std::convert::Into<::std::string::String>,
-        sort_by: impl ::std::convert::Into<::std::string::String>,
-        start_time: i64,
-        topn: i32,
-        filter: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
-        search_list: ::std::vec::Vec<::std::string::String>,
+        access_config_name: impl ::std::convert::Into<::std::string::String>,
+        access_config_type: impl ::std::convert::Into<::std::string::String>,
+        access_config_detail: AccessConfigDeatilCreate,
+        log_info: AccessConfigBaseLogInfoCreate,
     ) -> Self {
         Self {
-            end_time,
-            is_desc,
-            resource_type: resource_type.into(),
-            sort_by: sort_by.into(),
-            start_time,
-            topn,
-            filter,
-            search_list,
+            access_config_name: access_config_name.into(),
+            access_config_type: access_config_type.into(),
+            access_config_detail,
+            log_info,
+            host_group_info: ::std::option::Option::None,
+            access_config_tag: ::std::option::Option::None,
+            binary_collect: ::std::option::Option::None,
+            log_split: ::std::option::Option::None,
+            cluster_id: ::std::option::Option::None,
         }
     }
+    /// Sets `host_group_info`.
+    pub fn with_host_group_info(
+        mut self,
+        host_group_info: AccessConfigHostGroupIdListCreate,
+    ) -> Self {
+        self.host_group_info = ::std::option::Option::Some(host_group_info);
+        self
+    }
+    /// Sets `access_config_tag`.
+    pub fn with_access_config_tag(
+        mut self,
+        access_config_tag: ::std::vec::Vec<AccessConfigTag>,
+    ) -> Self {
+        self.access_config_tag = ::std::option::Option::Some(access_config_tag);
+        self
+    }
+    /// Sets `binary_collect`.
+    pub fn with_binary_collect(mut self, binary_collect: bool) -> Self {
+        self.binary_collect = ::std::option::Option::Some(binary_collect);
+        self
+    }
+    /// Sets `log_split`.
+    pub fn with_log_split(mut self, log_split: bool) -> Self {
+        self.log_split = ::std::option::Option::Some(log_split);
+        self
+    }
+    /// Sets `cluster_id`.
+    pub fn with_cluster_id(
+        mut self,
+        cluster_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cluster_id = ::std::option::Option::Some(cluster_id.into());
+        self
+    }
 }
-crate::validation::validate_fn!(
-    CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsRequestBody
-);
-impl crate::validation::Validate
-for CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsRequestBody {
+crate::validation::validate_fn!(CreateAccessConfigRequestBody);
+impl crate::validation::Validate for CreateAccessConfigRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.range(&at.field("topn"), f64::from(self.topn), 1, 100, false);
+        errors
+            .length(
+                &at.field("access_config_name"),
+                self.access_config_name.as_str(),
+                1,
+                64,
+                false,
+            );
+        errors.check(&at.field("access_config_detail"), &self.access_config_detail);
+        errors.check(&at.field("log_info"), &self.log_info);
+        errors.check(&at.field("host_group_info"), &self.host_group_info);
+        errors
+            .items(
+                &at.field("access_config_tag"),
+                self.access_config_tag.as_ref().map(::std::vec::Vec::len),
+                0,
+                20,
+            );
+        errors.check(&at.field("access_config_tag"), &self.access_config_tag);
     }
 }
-/// Source: `apis/log_management/collecting_traffic_statistics_on_top_n_log_groups_or_log_streams.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsResponseBody {
-    /// Response result.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<ResultsTopnBody>>,
-}
-crate::validation::validate_fn!(
-    CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsResponseBody
-);
-impl crate::validation::Validate
-for CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("results"), &self.results);
-    }
-}
-/// Source: `apis/log_transfer/querying_a_log_transfer_task.rst` (listtransfers__response_createtransferresponsebody).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateTransferResponseBody {
-    /// Log group ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_group_id: ::std::option::Option<::std::string::String>,
-    /// Log group name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_group_name: ::std::option::Option<::std::string::String>,
-    /// Log stream list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_streams: ::std::option::Option<::std::vec::Vec<LogStreams2>>,
-    /// Log transfer task ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_transfer_id: ::std::option::Option<::std::string::String>,
-    /// Log transfer information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_transfer_info: ::std::option::Option<LogTransferInfoRespBody>,
-}
-crate::validation::validate_fn!(CreateTransferResponseBody);
-impl crate::validation::Validate for CreateTransferResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("log_streams"), &self.log_streams);
-        errors.check(&at.field("log_transfer_info"), &self.log_transfer_info);
-    }
-}
-/// The docs\' `Creating a Cross-Account Log Ingestion Configuration Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
+/// The docs\' `CreateAccessConfig Response Body`: the same fields as [`AccessConfigInfo`].
 ///
-/// Source: `apis/log_ingestion/creating_a_cross-account_log_ingestion_configuration.rst` (Table 10 Response body parameters); also 1 other table(s).
-pub type CreatingACrossAccountLogIngestionConfigurationErrorBody = AddingALogToFavoritesErrorBody;
+/// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (Table 13 Response body parameters).
+pub type CreateAccessConfigResponseBody = AccessConfigInfo;
 /// Source: `apis/log_ingestion/creating_a_cross-account_log_ingestion_configuration.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingACrossAccountLogIngestionConfigurationRequestBody {
+pub struct CreateAgencyAccessRequestBody {
     /// Preview of the proxy list.
     pub preview_agency_list: ::std::vec::Vec<
         PreviewAgencyLogAccessReqBodyCreatingACrossAccountLogIngestionConfiguration,
     >,
 }
-impl CreatingACrossAccountLogIngestionConfigurationRequestBody {
+impl CreateAgencyAccessRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         preview_agency_list: ::std::vec::Vec<
@@ -6690,11 +8022,8 @@ impl CreatingACrossAccountLogIngestionConfigurationRequestBody {
         Self { preview_agency_list }
     }
 }
-crate::validation::validate_fn!(
-    CreatingACrossAccountLogIngestionConfigurationRequestBody
-);
-impl crate::validation::Validate
-for CreatingACrossAccountLogIngestionConfigurationRequestBody {
+crate::validation::validate_fn!(CreateAgencyAccessRequestBody);
+impl crate::validation::Validate for CreateAgencyAccessRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6706,7 +8035,7 @@ for CreatingACrossAccountLogIngestionConfigurationRequestBody {
 /// Source: `apis/log_ingestion/creating_a_cross-account_log_ingestion_configuration.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingACrossAccountLogIngestionConfigurationResponseBody {
+pub struct CreateAgencyAccessResponseBody {
     /// Response list for creating a log ingestion configuration across accounts.
     #[serde(
         rename = "LTSAgencyAccessConfigInfoList",
@@ -6717,11 +8046,8 @@ pub struct CreatingACrossAccountLogIngestionConfigurationResponseBody {
         ::std::vec::Vec<LtsAccessConfigInfoRespon200>,
     >,
 }
-crate::validation::validate_fn!(
-    CreatingACrossAccountLogIngestionConfigurationResponseBody
-);
-impl crate::validation::Validate
-for CreatingACrossAccountLogIngestionConfigurationResponseBody {
+crate::validation::validate_fn!(CreateAgencyAccessResponseBody);
+impl crate::validation::Validate for CreateAgencyAccessResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6734,14 +8060,10 @@ for CreatingACrossAccountLogIngestionConfigurationResponseBody {
             );
     }
 }
-/// The docs\' `Creating a Host Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/host_group_management/creating_a_host_group.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type CreatingAHostGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/host_group_management/creating_a_host_group.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAHostGroupRequestBody {
+pub struct CreateHostGroupRequestBody {
     /// Host group name. Use only letters, digits, underscores (\_), hyphens (-), and periods (.). Do not start with a period or underscore or end with a period.
     /// Minimum: 1
     /// Maximum: 64
@@ -6771,7 +8093,7 @@ pub struct CreatingAHostGroupRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl CreatingAHostGroupRequestBody {
+impl CreateHostGroupRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         host_group_name: impl ::std::convert::Into<::std::string::String>,
@@ -6819,8 +8141,8 @@ impl CreatingAHostGroupRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAHostGroupRequestBody);
-impl crate::validation::Validate for CreatingAHostGroupRequestBody {
+crate::validation::validate_fn!(CreateHostGroupRequestBody);
+impl crate::validation::Validate for CreateHostGroupRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6840,7 +8162,7 @@ impl crate::validation::Validate for CreatingAHostGroupRequestBody {
 /// Source: `apis/host_group_management/creating_a_host_group.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAHostGroupResponseBody {
+pub struct CreateHostGroupResponseBody {
     /// Host group ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_group_id: ::std::option::Option<::std::string::String>,
@@ -6869,8 +8191,8 @@ pub struct CreatingAHostGroupResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agent_access_type: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(CreatingAHostGroupResponseBody);
-impl crate::validation::Validate for CreatingAHostGroupResponseBody {
+crate::validation::validate_fn!(CreateHostGroupResponseBody);
+impl crate::validation::Validate for CreateHostGroupResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6879,14 +8201,10 @@ impl crate::validation::Validate for CreatingAHostGroupResponseBody {
         errors.check(&at.field("host_group_tag"), &self.host_group_tag);
     }
 }
-/// The docs\' `Creating a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/keyword_alarm_rules/creating_a_keyword_alarm_rule.rst` (Table 10 Response body parameters); also 1 other table(s).
-pub type CreatingAKeywordAlarmRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/keyword_alarm_rules/creating_a_keyword_alarm_rule.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAKeywordAlarmRuleRequestBody {
+pub struct CreateKeywordAlarmRuleRequestBody {
     /// Keyword alarm rule names.
     /// Cannot start with a period (.) or underscore (\_) or end with a period (.).
     /// Minimum: 1
@@ -6917,17 +8235,17 @@ pub struct CreatingAKeywordAlarmRuleRequestBody {
     pub domain_id: ::std::string::String,
     /// Number of times that log events meet the trigger condition. The default value is 1.
     ///
-    /// Default: `1` ([`CreatingAKeywordAlarmRuleRequestBody::DEFAULT_TRIGGER_CONDITION_COUNT`]); not sent unless set.
+    /// Default: `1` ([`CreateKeywordAlarmRuleRequestBody::DEFAULT_TRIGGER_CONDITION_COUNT`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_condition_count: ::std::option::Option<i64>,
     /// Number of queries in which the triggering condition is met. The default value is 1.
     ///
-    /// Default: `1` ([`CreatingAKeywordAlarmRuleRequestBody::DEFAULT_TRIGGER_CONDITION_FREQUENCY`]); not sent unless set.
+    /// Default: `1` ([`CreateKeywordAlarmRuleRequestBody::DEFAULT_TRIGGER_CONDITION_FREQUENCY`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_condition_frequency: ::std::option::Option<i64>,
     /// Whether to enable the alarm clearance notification. The default value is false.
     ///
-    /// Default: `false` ([`CreatingAKeywordAlarmRuleRequestBody::DEFAULT_WHETHER_RECOVERY_POLICY`]); not sent unless set.
+    /// Default: `false` ([`CreateKeywordAlarmRuleRequestBody::DEFAULT_WHETHER_RECOVERY_POLICY`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub whether_recovery_policy: ::std::option::Option<bool>,
     /// Number of queries in which the triggering condition is not met. The alarm is cleared when this number reaches the value (3 by default) of this parameter.
@@ -6943,7 +8261,7 @@ pub struct CreatingAKeywordAlarmRuleRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub notification_save_rule: ::std::option::Option<SqlNotificationSaveRule>,
 }
-impl CreatingAKeywordAlarmRuleRequestBody {
+impl CreateKeywordAlarmRuleRequestBody {
     /// The documented default of `trigger_condition_count` (not sent unless set).
     pub const DEFAULT_TRIGGER_CONDITION_COUNT: i64 = 1;
     /// The documented default of `trigger_condition_frequency` (not sent unless set).
@@ -7040,8 +8358,8 @@ impl CreatingAKeywordAlarmRuleRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAKeywordAlarmRuleRequestBody);
-impl crate::validation::Validate for CreatingAKeywordAlarmRuleRequestBody {
+crate::validation::validate_fn!(CreateKeywordAlarmRuleRequestBody);
+impl crate::validation::Validate for CreateKeywordAlarmRuleRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7072,20 +8390,78 @@ impl crate::validation::Validate for CreatingAKeywordAlarmRuleRequestBody {
 /// Source: `apis/keyword_alarm_rules/creating_a_keyword_alarm_rule.rst` (Table 8 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAKeywordAlarmRuleResponseBody {
+pub struct CreateKeywordAlarmRuleResponseBody {
     /// Alarm rule ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keywords_alarm_rule_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingAKeywordAlarmRuleResponseBody);
-/// The docs\' `Creating a Log Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/log_group_management/creating_a_log_group.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type CreatingALogGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+crate::validation::checks_nothing!(CreateKeywordAlarmRuleResponseBody);
+/// Source: `apis/log_group_management_old_version/creating_a_log_group.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateLogGroupLts020003RequestBody {
+    /// Log group name.
+    /// The configuration rules are as follows:
+    /// - Must be a string of 1 to 64 characters.
+    /// - Only allows uppercase and lowercase letters, digits, underscores (\_), hyphens (-), and periods (.). The name cannot start with a period or underscore, or end with a period.
+    ///
+    /// N/A
+    ///
+    /// Constraints: 1 to 64 characters.
+    pub log_group_name: ::std::string::String,
+    /// Log retention duration. (default: 30 days)
+    /// Minimum value: 1
+    /// Maximum value: 365
+    /// N/A
+    ///
+    /// Constraints: 1 to 365.
+    pub ttl_in_days: i32,
+}
+impl CreateLogGroupLts020003RequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        log_group_name: impl ::std::convert::Into<::std::string::String>,
+        ttl_in_days: i32,
+    ) -> Self {
+        Self {
+            log_group_name: log_group_name.into(),
+            ttl_in_days,
+        }
+    }
+}
+crate::validation::validate_fn!(CreateLogGroupLts020003RequestBody);
+impl crate::validation::Validate for CreateLogGroupLts020003RequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .length(
+                &at.field("log_group_name"),
+                self.log_group_name.as_str(),
+                1,
+                64,
+                false,
+            );
+        errors
+            .range(&at.field("ttl_in_days"), f64::from(self.ttl_in_days), 1, 365, false);
+    }
+}
+/// Source: `apis/log_group_management_old_version/creating_a_log_group.rst` (Table 3 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateLogGroupLts020003ResponseBody {
+    /// Log group ID
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CreateLogGroupLts020003ResponseBody);
 /// Source: `apis/log_group_management/creating_a_log_group.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingALogGroupRequestBodyCreatingALogGroup {
+pub struct CreateLogGroupRequestBody {
     /// Name of the log group to be created.
     /// The configuration rules are as follows:
     /// A name can contain 1 to 64 characters,
@@ -7108,7 +8484,7 @@ pub struct CreatingALogGroupRequestBodyCreatingALogGroup {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_group_name_alias: ::std::option::Option<::std::string::String>,
 }
-impl CreatingALogGroupRequestBodyCreatingALogGroup {
+impl CreateLogGroupRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         log_group_name: impl ::std::convert::Into<::std::string::String>,
@@ -7137,8 +8513,8 @@ impl CreatingALogGroupRequestBodyCreatingALogGroup {
         self
     }
 }
-crate::validation::validate_fn!(CreatingALogGroupRequestBodyCreatingALogGroup);
-impl crate::validation::Validate for CreatingALogGroupRequestBodyCreatingALogGroup {
+crate::validation::validate_fn!(CreateLogGroupRequestBody);
+impl crate::validation::Validate for CreateLogGroupRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7157,62 +8533,10 @@ impl crate::validation::Validate for CreatingALogGroupRequestBodyCreatingALogGro
         errors.check(&at.field("tags"), &self.tags);
     }
 }
-/// Source: `apis/log_group_management_old_version/creating_a_log_group.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingALogGroupRequestBodyCreatingALogGroup2 {
-    /// Log group name.
-    /// The configuration rules are as follows:
-    /// - Must be a string of 1 to 64 characters.
-    /// - Only allows uppercase and lowercase letters, digits, underscores (\_), hyphens (-), and periods (.). The name cannot start with a period or underscore, or end with a period.
-    ///
-    /// N/A
-    ///
-    /// Constraints: 1 to 64 characters.
-    pub log_group_name: ::std::string::String,
-    /// Log retention duration. (default: 30 days)
-    /// Minimum value: 1
-    /// Maximum value: 365
-    /// N/A
-    ///
-    /// Constraints: 1 to 365.
-    pub ttl_in_days: i32,
-}
-impl CreatingALogGroupRequestBodyCreatingALogGroup2 {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        log_group_name: impl ::std::convert::Into<::std::string::String>,
-        ttl_in_days: i32,
-    ) -> Self {
-        Self {
-            log_group_name: log_group_name.into(),
-            ttl_in_days,
-        }
-    }
-}
-crate::validation::validate_fn!(CreatingALogGroupRequestBodyCreatingALogGroup2);
-impl crate::validation::Validate for CreatingALogGroupRequestBodyCreatingALogGroup2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .length(
-                &at.field("log_group_name"),
-                self.log_group_name.as_str(),
-                1,
-                64,
-                false,
-            );
-        errors
-            .range(&at.field("ttl_in_days"), f64::from(self.ttl_in_days), 1, 365, false);
-    }
-}
 /// Source: `apis/log_group_management/creating_a_log_group.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingALogGroupResponseBodyCreatingALogGroup {
+pub struct CreateLogGroupResponseBody {
     /// ID of the created log group.
     /// Minimum: 36
     /// Maximum: 36
@@ -7221,8 +8545,8 @@ pub struct CreatingALogGroupResponseBodyCreatingALogGroup {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_group_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(CreatingALogGroupResponseBodyCreatingALogGroup);
-impl crate::validation::Validate for CreatingALogGroupResponseBodyCreatingALogGroup {
+crate::validation::validate_fn!(CreateLogGroupResponseBody);
+impl crate::validation::Validate for CreateLogGroupResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7238,112 +8562,30 @@ impl crate::validation::Validate for CreatingALogGroupResponseBodyCreatingALogGr
             );
     }
 }
-/// Source: `apis/log_group_management_old_version/creating_a_log_group.rst` (Table 3 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingALogGroupResponseBodyCreatingALogGroup2 {
-    /// Log group ID
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_group_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(CreatingALogGroupResponseBodyCreatingALogGroup2);
-/// The docs\' `Creating a Log Ingestion Configuration Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (Table 23 Response body parameters); also 1 other table(s).
-pub type CreatingALogIngestionConfigurationErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (Table 3 Request body parameters).
+/// Source: `apis/log_stream_management_old_version/creating_a_log_stream.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingALogIngestionConfigurationRequestBody {
-    /// Ingestion configuration name.
-    /// It should match the regular expression: ^(?!.)(?!\_)(?!.\*?.$)\[\\u4e00-\\u9fa5a-zA-Z0-9-\_.\]{1,64}$.
-    /// Minimum: 1
-    /// Maximum: 64
+pub struct CreateLogStreamLts020007RequestBody {
+    /// Log stream name.
+    /// The configuration rules are as follows:
+    /// - Must be a string of 1 to 64 characters.
+    /// - Only letters, digits, underscores (\_), hyphens (-), and periods (.) are allowed. The name cannot start or end with a period.
     ///
     /// Constraints: 1 to 64 characters.
-    pub access_config_name: ::std::string::String,
-    /// Ingestion configuration type. AGENT: ECS access; K8S_CCE: CCE access
-    pub access_config_type: ::std::string::String,
-    /// Access configuration details.
-    pub access_config_detail: AccessConfigDeatilCreate,
-    /// Log information
-    pub log_info: AccessConfigBaseLogInfoCreate,
-    /// Host group information
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_group_info: ::std::option::Option<AccessConfigHostGroupIdListCreate>,
-    /// Tag information. A tag key must be unique. Up to 20 tags are allowed.
-    ///
-    /// Constraints: at most 20 items.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_config_tag: ::std::option::Option<::std::vec::Vec<AccessConfigTag>>,
-    /// Binary collection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub binary_collect: ::std::option::Option<bool>,
-    /// Log splitting.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_split: ::std::option::Option<bool>,
-    /// Cluster ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cluster_id: ::std::option::Option<::std::string::String>,
+    pub log_topic_name: ::std::string::String,
 }
-impl CreatingALogIngestionConfigurationRequestBody {
+impl CreateLogStreamLts020007RequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
-        access_config_name: impl ::std::convert::Into<::std::string::String>,
-        access_config_type: impl ::std::convert::Into<::std::string::String>,
-        access_config_detail: AccessConfigDeatilCreate,
-        log_info: AccessConfigBaseLogInfoCreate,
+        log_topic_name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            access_config_name: access_config_name.into(),
-            access_config_type: access_config_type.into(),
-            access_config_detail,
-            log_info,
-            host_group_info: ::std::option::Option::None,
-            access_config_tag: ::std::option::Option::None,
-            binary_collect: ::std::option::Option::None,
-            log_split: ::std::option::Option::None,
-            cluster_id: ::std::option::Option::None,
+            log_topic_name: log_topic_name.into(),
         }
     }
-    /// Sets `host_group_info`.
-    pub fn with_host_group_info(
-        mut self,
-        host_group_info: AccessConfigHostGroupIdListCreate,
-    ) -> Self {
-        self.host_group_info = ::std::option::Option::Some(host_group_info);
-        self
-    }
-    /// Sets `access_config_tag`.
-    pub fn with_access_config_tag(
-        mut self,
-        access_config_tag: ::std::vec::Vec<AccessConfigTag>,
-    ) -> Self {
-        self.access_config_tag = ::std::option::Option::Some(access_config_tag);
-        self
-    }
-    /// Sets `binary_collect`.
-    pub fn with_binary_collect(mut self, binary_collect: bool) -> Self {
-        self.binary_collect = ::std::option::Option::Some(binary_collect);
-        self
-    }
-    /// Sets `log_split`.
-    pub fn with_log_split(mut self, log_split: bool) -> Self {
-        self.log_split = ::std::option::Option::Some(log_split);
-        self
-    }
-    /// Sets `cluster_id`.
-    pub fn with_cluster_id(
-        mut self,
-        cluster_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cluster_id = ::std::option::Option::Some(cluster_id.into());
-        self
-    }
 }
-crate::validation::validate_fn!(CreatingALogIngestionConfigurationRequestBody);
-impl crate::validation::Validate for CreatingALogIngestionConfigurationRequestBody {
+crate::validation::validate_fn!(CreateLogStreamLts020007RequestBody);
+impl crate::validation::Validate for CreateLogStreamLts020007RequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7351,37 +8593,27 @@ impl crate::validation::Validate for CreatingALogIngestionConfigurationRequestBo
     ) {
         errors
             .length(
-                &at.field("access_config_name"),
-                self.access_config_name.as_str(),
+                &at.field("log_topic_name"),
+                self.log_topic_name.as_str(),
                 1,
                 64,
                 false,
             );
-        errors.check(&at.field("access_config_detail"), &self.access_config_detail);
-        errors.check(&at.field("log_info"), &self.log_info);
-        errors.check(&at.field("host_group_info"), &self.host_group_info);
-        errors
-            .items(
-                &at.field("access_config_tag"),
-                self.access_config_tag.as_ref().map(::std::vec::Vec::len),
-                0,
-                20,
-            );
-        errors.check(&at.field("access_config_tag"), &self.access_config_tag);
     }
 }
-/// The docs\' `Creating a Log Ingestion Configuration Response Body`: the same fields as [`AccessConfigInfo`].
-///
-/// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (Table 13 Response body parameters).
-pub type CreatingALogIngestionConfigurationResponseBody = AccessConfigInfo;
-/// The docs\' `Creating a Log Stream Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/log_stream_management/creating_a_log_stream.rst` (Table 6 Response body parameters); also 3 other table(s).
-pub type CreatingALogStreamErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// Source: `apis/log_stream_management_old_version/creating_a_log_stream.rst` (Table 3 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateLogStreamLts020007ResponseBody {
+    /// ID of a log stream
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_topic_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CreateLogStreamLts020007ResponseBody);
 /// Source: `apis/log_stream_management/creating_a_log_stream.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingALogStreamRequestBodyCreatingALogStream {
+pub struct CreateLogStreamRequestBody {
     /// Name of the log stream to be created.
     /// Minimum: 1
     /// Maximum: 64
@@ -7413,7 +8645,7 @@ pub struct CreatingALogStreamRequestBodyCreatingALogStream {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_name: ::std::option::Option<::std::string::String>,
 }
-impl CreatingALogStreamRequestBodyCreatingALogStream {
+impl CreateLogStreamRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         log_stream_name: impl ::std::convert::Into<::std::string::String>,
@@ -7457,8 +8689,8 @@ impl CreatingALogStreamRequestBodyCreatingALogStream {
         self
     }
 }
-crate::validation::validate_fn!(CreatingALogStreamRequestBodyCreatingALogStream);
-impl crate::validation::Validate for CreatingALogStreamRequestBodyCreatingALogStream {
+crate::validation::validate_fn!(CreateLogStreamRequestBody);
+impl crate::validation::Validate for CreateLogStreamRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7491,127 +8723,19 @@ impl crate::validation::Validate for CreatingALogStreamRequestBodyCreatingALogSt
             );
     }
 }
-/// Source: `apis/log_stream_management_old_version/creating_a_log_stream.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingALogStreamRequestBodyCreatingALogStream2 {
-    /// Log stream name.
-    /// The configuration rules are as follows:
-    /// - Must be a string of 1 to 64 characters.
-    /// - Only letters, digits, underscores (\_), hyphens (-), and periods (.) are allowed. The name cannot start or end with a period.
-    ///
-    /// Constraints: 1 to 64 characters.
-    pub log_topic_name: ::std::string::String,
-}
-impl CreatingALogStreamRequestBodyCreatingALogStream2 {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        log_topic_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            log_topic_name: log_topic_name.into(),
-        }
-    }
-}
-crate::validation::validate_fn!(CreatingALogStreamRequestBodyCreatingALogStream2);
-impl crate::validation::Validate for CreatingALogStreamRequestBodyCreatingALogStream2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .length(
-                &at.field("log_topic_name"),
-                self.log_topic_name.as_str(),
-                1,
-                64,
-                false,
-            );
-    }
-}
 /// Source: `apis/log_stream_management/creating_a_log_stream.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingALogStreamResponseBodyCreatingALogStream {
+pub struct CreateLogStreamResponseBody {
     /// ID of the created log stream.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_stream_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingALogStreamResponseBodyCreatingALogStream);
-/// Source: `apis/log_stream_management_old_version/creating_a_log_stream.rst` (Table 3 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingALogStreamResponseBodyCreatingALogStream2 {
-    /// ID of a log stream
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_topic_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(CreatingALogStreamResponseBodyCreatingALogStream2);
-/// The docs\' `Creating a Log Transfer Task (New Version) Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/log_transfer/creating_a_log_transfer_task_new_version.rst` (Table 13 Response body parameters); also 1 other table(s).
-pub type CreatingALogTransferTaskNewVersionErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_transfer/creating_a_log_transfer_task_new_version.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingALogTransferTaskNewVersionRequestBody {
-    /// Log group ID.
-    /// Minimum: 36
-    /// Maximum: 36
-    ///
-    /// Constraints: 36 to 36 characters.
-    pub log_group_id: ::std::string::String,
-    /// Log stream list.
-    pub log_streams: ::std::vec::Vec<LogStreams>,
-    /// Log transfer information.
-    pub log_transfer_info: LogTransferInfo,
-}
-impl CreatingALogTransferTaskNewVersionRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        log_group_id: impl ::std::convert::Into<::std::string::String>,
-        log_streams: ::std::vec::Vec<LogStreams>,
-        log_transfer_info: LogTransferInfo,
-    ) -> Self {
-        Self {
-            log_group_id: log_group_id.into(),
-            log_streams,
-            log_transfer_info,
-        }
-    }
-}
-crate::validation::validate_fn!(CreatingALogTransferTaskNewVersionRequestBody);
-impl crate::validation::Validate for CreatingALogTransferTaskNewVersionRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .length(
-                &at.field("log_group_id"),
-                self.log_group_id.as_str(),
-                36,
-                36,
-                false,
-            );
-        errors.check(&at.field("log_streams"), &self.log_streams);
-        errors.check(&at.field("log_transfer_info"), &self.log_transfer_info);
-    }
-}
-/// The docs\' `Creating a Log Transfer Task (New Version) Response Body`: the same fields as [`CreateTransferResponseBody`].
-///
-/// Source: `apis/log_transfer/creating_a_log_transfer_task_new_version.rst` (Table 8 Response body parameters).
-pub type CreatingALogTransferTaskNewVersionResponseBody = CreateTransferResponseBody;
-/// The docs\' `Creating a Log Transfer Task (Old Version) Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/log_transfer/creating_a_log_transfer_task_old_version.rst` (Table 5 Response body parameters); also 2 other table(s).
-pub type CreatingALogTransferTaskOldVersionErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+crate::validation::checks_nothing!(CreateLogStreamResponseBody);
 /// Source: `apis/log_transfer/creating_a_log_transfer_task_old_version.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingALogTransferTaskOldVersionRequestBody {
+pub struct CreateLogTransferTaskOldVersionRequestBody {
     /// Log group ID.
     /// Minimum: 36
     /// Maximum: 36
@@ -7638,7 +8762,7 @@ pub struct CreatingALogTransferTaskOldVersionRequestBody {
     /// Maximum length: 4 characters.
     ///
     /// Constraints: 3 to 4 characters.
-    /// Default: `RAW` ([`CreatingALogTransferTaskOldVersionRequestBody::DEFAULT_STORAGE_FORMAT`]).
+    /// Default: `RAW` ([`CreateLogTransferTaskOldVersionRequestBody::DEFAULT_STORAGE_FORMAT`]).
     pub storage_format: ::std::string::String,
     /// Whether log transfer is enabled. The value is true (default) or false.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -7666,7 +8790,7 @@ pub struct CreatingALogTransferTaskOldVersionRequestBody {
     /// Constraints: 3 to 4 characters.
     pub period_unit: ::std::string::String,
 }
-impl CreatingALogTransferTaskOldVersionRequestBody {
+impl CreateLogTransferTaskOldVersionRequestBody {
     /// The documented default of `storage_format` (not sent unless set).
     pub const DEFAULT_STORAGE_FORMAT: &'static str = "RAW";
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -7714,8 +8838,8 @@ impl CreatingALogTransferTaskOldVersionRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingALogTransferTaskOldVersionRequestBody);
-impl crate::validation::Validate for CreatingALogTransferTaskOldVersionRequestBody {
+crate::validation::validate_fn!(CreateLogTransferTaskOldVersionRequestBody);
+impl crate::validation::Validate for CreateLogTransferTaskOldVersionRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7762,20 +8886,16 @@ impl crate::validation::Validate for CreatingALogTransferTaskOldVersionRequestBo
 /// Source: `apis/log_transfer/creating_a_log_transfer_task_old_version.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingALogTransferTaskOldVersionResponseBody {
+pub struct CreateLogTransferTaskOldVersionResponseBody201 {
     /// Transfer task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_dump_obs_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingALogTransferTaskOldVersionResponseBody);
-/// The docs\' `Creating a Message Template Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/message_template_management/creating_a_message_template.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type CreatingAMessageTemplateErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+crate::validation::checks_nothing!(CreateLogTransferTaskOldVersionResponseBody201);
 /// Source: `apis/message_template_management/creating_a_message_template.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAMessageTemplateRequestBody {
+pub struct CreateNotificationTemplateRequestBody {
     /// Notification rule name, which is mandatory. The value can contain only digits, letters, underscores (\_), and hyphens (-), and cannot start or end with special characters such as underscores. The value can contain 1 to 100 characters and cannot be changed after being created.
     /// Minimum: 1
     /// Maximum: 100
@@ -7807,7 +8927,7 @@ pub struct CreatingAMessageTemplateRequestBody {
     /// Template body is an array.
     pub templates: ::std::vec::Vec<SubTemplate>,
 }
-impl CreatingAMessageTemplateRequestBody {
+impl CreateNotificationTemplateRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
@@ -7838,8 +8958,8 @@ impl CreatingAMessageTemplateRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAMessageTemplateRequestBody);
-impl crate::validation::Validate for CreatingAMessageTemplateRequestBody {
+crate::validation::validate_fn!(CreateNotificationTemplateRequestBody);
+impl crate::validation::Validate for CreateNotificationTemplateRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7854,7 +8974,7 @@ impl crate::validation::Validate for CreatingAMessageTemplateRequestBody {
 /// Source: `apis/message_template_management/creating_a_message_template.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAMessageTemplateResponseBody {
+pub struct CreateNotificationTemplateResponseBody {
     /// Notification rule name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -7878,8 +8998,8 @@ pub struct CreatingAMessageTemplateResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub templates: ::std::option::Option<::std::vec::Vec<SubTemplateResBody>>,
 }
-crate::validation::validate_fn!(CreatingAMessageTemplateResponseBody);
-impl crate::validation::Validate for CreatingAMessageTemplateResponseBody {
+crate::validation::validate_fn!(CreateNotificationTemplateResponseBody);
+impl crate::validation::Validate for CreateNotificationTemplateResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7888,24 +9008,69 @@ impl crate::validation::Validate for CreatingAMessageTemplateResponseBody {
         errors.check(&at.field("templates"), &self.templates);
     }
 }
-/// Source: `apis/cloud_structuring/creating_structuring_configurations_recommended.rst` (Table 6 Response body parameters); also 1 other table(s).
+/// Source: `apis/quick_search/adding_a_quick_search.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSearchCriteriasRequestBody {
+    /// Quick search field. Enter the statement to be queried.
+    pub criteria: ::std::string::String,
+    /// Enterprise project ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub eps_id: ::std::option::Option<::std::string::String>,
+    /// Quick search name, which contains 1 to 64 characters,
+    /// including only letters, digits, underscores (\_), hyphens (-), and periods (.). Do not start with a period or underscore or end with a period.
+    ///
+    /// Constraints: 1 to 64 characters.
+    pub name: ::std::string::String,
+    /// Search type, for example, raw logs.
+    pub search_type: ::std::string::String,
+}
+impl CreateSearchCriteriasRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        criteria: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        search_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            criteria: criteria.into(),
+            eps_id: ::std::option::Option::None,
+            name: name.into(),
+            search_type: search_type.into(),
+        }
+    }
+    /// Sets `eps_id`.
+    pub fn with_eps_id(
+        mut self,
+        eps_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.eps_id = ::std::option::Option::Some(eps_id.into());
+        self
+    }
+}
+crate::validation::validate_fn!(CreateSearchCriteriasRequestBody);
+impl crate::validation::Validate for CreateSearchCriteriasRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("name"), self.name.as_str(), 1, 64, false);
+    }
+}
+/// Source: `apis/quick_search/adding_a_quick_search.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingStructuringConfigurationsRecommendedErrorBody {
-    /// Error code.
+pub struct CreateSearchCriteriasResponseBody {
+    /// Quick search ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Error message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_msg: ::std::option::Option<::std::string::String>,
+    pub id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(
-    CreatingStructuringConfigurationsRecommendedErrorBody
-);
+crate::validation::checks_nothing!(CreateSearchCriteriasResponseBody);
 /// Source: `apis/cloud_structuring/creating_structuring_configurations_recommended.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingStructuringConfigurationsRecommendedRequestBody {
+pub struct CreateStructConfigRequestBody {
     /// Log group ID. For details about how to obtain a log group ID, see Obtaining the Project ID, Account ID, Log Group ID, and Log Stream ID.
     /// Minimum: 36
     /// Maximum: 36
@@ -7942,7 +9107,7 @@ pub struct CreatingStructuringConfigurationsRecommendedRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quick_analysis: ::std::option::Option<bool>,
 }
-impl CreatingStructuringConfigurationsRecommendedRequestBody {
+impl CreateStructConfigRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         log_group_id: impl ::std::convert::Into<::std::string::String>,
@@ -7978,9 +9143,8 @@ impl CreatingStructuringConfigurationsRecommendedRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingStructuringConfigurationsRecommendedRequestBody);
-impl crate::validation::Validate
-for CreatingStructuringConfigurationsRecommendedRequestBody {
+crate::validation::validate_fn!(CreateStructConfigRequestBody);
+impl crate::validation::Validate for CreateStructConfigRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8016,26 +9180,363 @@ for CreatingStructuringConfigurationsRecommendedRequestBody {
         errors.check(&at.field("tag_fields"), &self.tag_fields);
     }
 }
-/// The docs\' `Creating Structuring Configurations (Recommended) Response Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `CreateStructConfig Response Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/cloud_structuring/creating_structuring_configurations_recommended.rst` (Table 5 Response body parameters).
-pub type CreatingStructuringConfigurationsRecommendedResponseBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+pub type CreateStructConfigResponseBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// Source: `apis/tag_management/tag_management.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTagsRequestBody {
+    /// Method of adding tags.
+    pub action: ::std::string::String,
+    /// Whether to call external APIs.
+    pub is_open: bool,
+    /// Tag field information. Up to 20 tag fields are allowed.
+    ///
+    /// Constraints: at most 20 items.
+    pub tags: ::std::vec::Vec<TagsBody>,
+}
+impl CreateTagsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        action: impl ::std::convert::Into<::std::string::String>,
+        is_open: bool,
+        tags: ::std::vec::Vec<TagsBody>,
+    ) -> Self {
+        Self {
+            action: action.into(),
+            is_open,
+            tags,
+        }
+    }
+}
+crate::validation::validate_fn!(CreateTagsRequestBody);
+impl crate::validation::Validate for CreateTagsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.items(&at.field("tags"), self.tags.len(), 0, 20);
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// Source: `apis/log_transfer/creating_a_log_transfer_task_new_version.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTransferRequestBody {
+    /// Log group ID.
+    /// Minimum: 36
+    /// Maximum: 36
+    ///
+    /// Constraints: 36 to 36 characters.
+    pub log_group_id: ::std::string::String,
+    /// Log stream list.
+    pub log_streams: ::std::vec::Vec<LogStreams>,
+    /// Log transfer information.
+    pub log_transfer_info: LogTransferInfo,
+}
+impl CreateTransferRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        log_group_id: impl ::std::convert::Into<::std::string::String>,
+        log_streams: ::std::vec::Vec<LogStreams>,
+        log_transfer_info: LogTransferInfo,
+    ) -> Self {
+        Self {
+            log_group_id: log_group_id.into(),
+            log_streams,
+            log_transfer_info,
+        }
+    }
+}
+crate::validation::validate_fn!(CreateTransferRequestBody);
+impl crate::validation::Validate for CreateTransferRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .length(
+                &at.field("log_group_id"),
+                self.log_group_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.check(&at.field("log_streams"), &self.log_streams);
+        errors.check(&at.field("log_transfer_info"), &self.log_transfer_info);
+    }
+}
+/// Source: `apis/log_transfer/querying_a_log_transfer_task.rst` (listtransfers__response_createtransferresponsebody).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTransferResponseBody {
+    /// Log group ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_id: ::std::option::Option<::std::string::String>,
+    /// Log group name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_name: ::std::option::Option<::std::string::String>,
+    /// Log stream list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_streams: ::std::option::Option<::std::vec::Vec<LogStreams2>>,
+    /// Log transfer task ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_transfer_id: ::std::option::Option<::std::string::String>,
+    /// Log transfer information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_transfer_info: ::std::option::Option<LogTransferInfoRespBody>,
+}
+crate::validation::validate_fn!(CreateTransferResponseBody);
+impl crate::validation::Validate for CreateTransferResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("log_streams"), &self.log_streams);
+        errors.check(&at.field("log_transfer_info"), &self.log_transfer_info);
+    }
+}
+/// Source: `apis/log_management/adding_a_log_to_favorites.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreatefavoriteRequestBody {
+    /// Enterprise project ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub eps_id: ::std::option::Option<::std::string::String>,
+    /// Favorite resource ID.
+    pub favorite_resource_id: ::std::string::String,
+    /// Favorite resource type.
+    /// - LOG_STREAM
+    /// - LOG_GROUP
+    pub favorite_resource_type: ::std::string::String,
+    /// Log group ID.
+    pub log_group_id: ::std::string::String,
+    /// Log group name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_name: ::std::option::Option<::std::string::String>,
+    /// Log stream ID.
+    pub log_stream_id: ::std::string::String,
+    /// Log stream name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_stream_name: ::std::option::Option<::std::string::String>,
+    /// Whether global favorites are supported. This parameter must be set to true. Otherwise, logs cannot be added to favorites.
+    pub is_global: bool,
+}
+impl CreatefavoriteRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        favorite_resource_id: impl ::std::convert::Into<::std::string::String>,
+        favorite_resource_type: impl ::std::convert::Into<::std::string::String>,
+        log_group_id: impl ::std::convert::Into<::std::string::String>,
+        log_stream_id: impl ::std::convert::Into<::std::string::String>,
+        is_global: bool,
+    ) -> Self {
+        Self {
+            eps_id: ::std::option::Option::None,
+            favorite_resource_id: favorite_resource_id.into(),
+            favorite_resource_type: favorite_resource_type.into(),
+            log_group_id: log_group_id.into(),
+            log_group_name: ::std::option::Option::None,
+            log_stream_id: log_stream_id.into(),
+            log_stream_name: ::std::option::Option::None,
+            is_global,
+        }
+    }
+    /// Sets `eps_id`.
+    pub fn with_eps_id(
+        mut self,
+        eps_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.eps_id = ::std::option::Option::Some(eps_id.into());
+        self
+    }
+    /// Sets `log_group_name`.
+    pub fn with_log_group_name(
+        mut self,
+        log_group_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.log_group_name = ::std::option::Option::Some(log_group_name.into());
+        self
+    }
+    /// Sets `log_stream_name`.
+    pub fn with_log_stream_name(
+        mut self,
+        log_stream_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.log_stream_name = ::std::option::Option::Some(log_stream_name.into());
+        self
+    }
+}
+crate::validation::checks_nothing!(CreatefavoriteRequestBody);
+/// Source: `apis/log_management/adding_a_log_to_favorites.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreatefavoriteResponseBody {
+    /// Creation time.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<i64>,
+    /// Enterprise project ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub eps_id: ::std::option::Option<::std::string::String>,
+    /// Favorite resource ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub favorite_resource_id: ::std::option::Option<::std::string::String>,
+    /// Favorite resource type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub favorite_resource_type: ::std::option::Option<::std::string::String>,
+    /// Log group ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_id: ::std::option::Option<::std::string::String>,
+    /// Log group name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_name: ::std::option::Option<::std::string::String>,
+    /// Log stream ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_stream_id: ::std::option::Option<::std::string::String>,
+    /// Log stream name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_stream_name: ::std::option::Option<::std::string::String>,
+    /// Project ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Whether to enable the function of adding logs to favorites.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_global: ::std::option::Option<bool>,
+    /// Log group alias, which is the same as the log group name by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_name_alias: ::std::option::Option<::std::string::String>,
+    /// Log stream alias, which is the same as the log stream name by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_stream_name_alias: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CreatefavoriteResponseBody);
+/// The docs\' `Creating a Cross-Account Log Ingestion Configuration Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
+///
+/// Source: `apis/log_ingestion/creating_a_cross-account_log_ingestion_configuration.rst` (Table 10 Response body parameters); also 1 other table(s).
+pub type CreatingACrossAccountLogIngestionConfigurationErrorBody = AddingALogToFavoritesErrorBody;
+/// The docs\' `Creating a Host Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/host_group_management/creating_a_host_group.rst` (Table 7 Response body parameters); also 1 other table(s).
+pub type CreatingAHostGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs\' `Creating a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/keyword_alarm_rules/creating_a_keyword_alarm_rule.rst` (Table 10 Response body parameters); also 1 other table(s).
+pub type CreatingAKeywordAlarmRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs\' `Creating a Log Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/log_group_management/creating_a_log_group.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type CreatingALogGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs\' `Creating a Log Ingestion Configuration Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (Table 23 Response body parameters); also 1 other table(s).
+pub type CreatingALogIngestionConfigurationErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs\' `Creating a Log Stream Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/log_stream_management/creating_a_log_stream.rst` (Table 6 Response body parameters); also 3 other table(s).
+pub type CreatingALogStreamErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs\' `Creating a Log Transfer Task (New Version) Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/log_transfer/creating_a_log_transfer_task_new_version.rst` (Table 13 Response body parameters); also 1 other table(s).
+pub type CreatingALogTransferTaskNewVersionErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs\' `Creating a Log Transfer Task (Old Version) Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/log_transfer/creating_a_log_transfer_task_old_version.rst` (Table 5 Response body parameters); also 2 other table(s).
+pub type CreatingALogTransferTaskOldVersionErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs\' `Creating a Message Template Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/message_template_management/creating_a_message_template.rst` (Table 7 Response body parameters); also 1 other table(s).
+pub type CreatingAMessageTemplateErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// Source: `apis/cloud_structuring/creating_structuring_configurations_recommended.rst` (Table 6 Response body parameters); also 1 other table(s).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreatingStructuringConfigurationsRecommendedErrorBody {
+    /// Error code.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Error message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(
+    CreatingStructuringConfigurationsRecommendedErrorBody
+);
 /// The docs\' `CustomTemplateErrorCode`: the same fields as [`CodeDetailsRspBody`].
 ///
 /// Source: `apis/cloud_structuring/querying_a_structuring_template.rst` (liststructtemplate__response_customtemplateerrorcode); also 1 other table(s).
 pub type CustomTemplateErrorCode = CodeDetailsRspBody;
-/// The docs\' `Deleting a Host Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/host_group_management/deleting_a_host_group.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type DeletingAHostGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// The docs\' `Deleting a Host Group Request Body`: the same fields as [`AccessConfigHostGroupIdListModifyingALogIngestionConfiguration`].
+/// Source: `apis/log_ingestion/deleting_log_ingestion_configurations.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteAccessConfigRequestBody {
+    /// Ingestion configuration ID list.
+    /// Minimum: 36
+    /// Maximum: 36
+    pub access_config_id_list: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteAccessConfigRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(access_config_id_list: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { access_config_id_list }
+    }
+}
+crate::validation::checks_nothing!(DeleteAccessConfigRequestBody);
+/// Source: `apis/log_ingestion/deleting_log_ingestion_configurations.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteAccessConfigResponseBody {
+    /// Ingestion configuration list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::vec::Vec<AccessConfigInfo>>,
+    /// Total number of ingestion configurations.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(DeleteAccessConfigResponseBody);
+impl crate::validation::Validate for DeleteAccessConfigResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("result"), &self.result);
+    }
+}
+/// Source: `apis/alarm_list/deleting_an_active_alarm.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteActiveAlarmRequestBody {
+    /// Topic information.
+    pub events: ::std::vec::Vec<Event>,
+}
+impl DeleteActiveAlarmRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(events: ::std::vec::Vec<Event>) -> Self {
+        Self { events }
+    }
+}
+crate::validation::validate_fn!(DeleteActiveAlarmRequestBody);
+impl crate::validation::Validate for DeleteActiveAlarmRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("events"), &self.events);
+    }
+}
+/// The docs\' `DeleteHostGroup Request Body`: the same fields as [`AccessConfigHostGroupIdListModifyingALogIngestionConfiguration`].
 ///
 /// Source: `apis/host_group_management/deleting_a_host_group.rst` (Table 3 Request body parameters).
-pub type DeletingAHostGroupRequestBody = AccessConfigHostGroupIdListModifyingALogIngestionConfiguration;
+pub type DeleteHostGroupRequestBody = AccessConfigHostGroupIdListModifyingALogIngestionConfiguration;
 /// Source: `apis/host_group_management/deleting_a_host_group.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingAHostGroupResponseBody {
+pub struct DeleteHostGroupResponseBody {
     /// Host group details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<::std::vec::Vec<GetHostGroupInfo>>,
@@ -8047,8 +9548,8 @@ pub struct DeletingAHostGroupResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i32>,
 }
-crate::validation::validate_fn!(DeletingAHostGroupResponseBody);
-impl crate::validation::Validate for DeletingAHostGroupResponseBody {
+crate::validation::validate_fn!(DeleteHostGroupResponseBody);
+impl crate::validation::Validate for DeleteHostGroupResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8058,52 +9559,24 @@ impl crate::validation::Validate for DeletingAHostGroupResponseBody {
         errors.range(&at.field("total"), self.total.map(f64::from), 0, 1000, false);
     }
 }
-/// The docs\' `Deleting a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/keyword_alarm_rules/deleting_a_keyword_alarm_rule.rst` (Table 3 Response body parameters); also 1 other table(s).
-pub type DeletingAKeywordAlarmRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// The docs\' `Deleting a Log Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/log_group_management/deleting_a_log_group.rst` (Table 3 Response body parameters); also 3 other table(s).
-pub type DeletingALogGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// The docs\' `Deleting a Log Stream Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/log_stream_management/deleting_a_log_stream.rst` (Table 3 Response body parameters); also 3 other table(s).
-pub type DeletingALogStreamErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// The docs\' `Deleting a Log Transfer Task Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/log_transfer/deleting_a_log_transfer_task.rst` (Table 10 Response body parameters); also 1 other table(s).
-pub type DeletingALogTransferTaskErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// The docs\' `Deleting a Log Transfer Task Response Body`: the same fields as [`CreateTransferResponseBody`].
-///
-/// Source: `apis/log_transfer/deleting_a_log_transfer_task.rst` (Table 4 Response body parameters).
-pub type DeletingALogTransferTaskResponseBody = CreateTransferResponseBody;
-/// The docs\' `Deleting a Message Template Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/message_template_management/deleting_a_message_template.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type DeletingAMessageTemplateErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/message_template_management/deleting_a_message_template.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingAMessageTemplateRequestBody {
+pub struct DeleteNotificationTemplateRequestBody {
     /// Array of names of templates to be deleted.
     pub template_names: ::std::vec::Vec<::std::string::String>,
 }
-impl DeletingAMessageTemplateRequestBody {
+impl DeleteNotificationTemplateRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(template_names: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { template_names }
     }
 }
-crate::validation::checks_nothing!(DeletingAMessageTemplateRequestBody);
-/// The docs\' `Deleting a Quick Search Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
-///
-/// Source: `apis/quick_search/deleting_a_quick_search.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type DeletingAQuickSearchErrorBody = AddingALogToFavoritesErrorBody;
+crate::validation::checks_nothing!(DeleteNotificationTemplateRequestBody);
 /// Source: `apis/quick_search/deleting_a_quick_search.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingAQuickSearchRequestBody {
+pub struct DeleteSearchCriteriasRequestBody {
     /// Enterprise project ID.
     #[serde(
         rename = "epsId",
@@ -8114,7 +9587,7 @@ pub struct DeletingAQuickSearchRequestBody {
     /// Quick search ID.
     pub id: ::std::string::String,
 }
-impl DeletingAQuickSearchRequestBody {
+impl DeleteSearchCriteriasRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -8131,15 +9604,11 @@ impl DeletingAQuickSearchRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(DeletingAQuickSearchRequestBody);
-/// The docs\' `Deleting a Structuring Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/cloud_structuring/deleting_a_structuring_rule.rst` (Table 5 Response body parameters); also 3 other table(s).
-pub type DeletingAStructuringRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+crate::validation::checks_nothing!(DeleteSearchCriteriasRequestBody);
 /// Source: `apis/cloud_structuring/deleting_a_structuring_rule.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingAStructuringRuleRequestBody {
+pub struct DeleteStructuringRuleRequestBody {
     /// Structuring rule ID.
     /// Minimum: 106
     /// Maximum: 106
@@ -8147,14 +9616,14 @@ pub struct DeletingAStructuringRuleRequestBody {
     /// Constraints: 106 to 106 characters.
     pub id: ::std::string::String,
 }
-impl DeletingAStructuringRuleRequestBody {
+impl DeleteStructuringRuleRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { id: id.into() }
     }
 }
-crate::validation::validate_fn!(DeletingAStructuringRuleRequestBody);
-impl crate::validation::Validate for DeletingAStructuringRuleRequestBody {
+crate::validation::validate_fn!(DeleteStructuringRuleRequestBody);
+impl crate::validation::Validate for DeleteStructuringRuleRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8163,74 +9632,54 @@ impl crate::validation::Validate for DeletingAStructuringRuleRequestBody {
         errors.length(&at.field("id"), self.id.as_str(), 106, 106, false);
     }
 }
-/// The docs\' `Deleting a Structuring Rule Response Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `DeleteStructuringRule Response Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/cloud_structuring/deleting_a_structuring_rule.rst` (Table 4 Response body parameters).
-pub type DeletingAStructuringRuleResponseBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/alarm_list/deleting_an_active_alarm.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingAnActiveAlarmRequestBody {
-    /// Topic information.
-    pub events: ::std::vec::Vec<Event>,
-}
-impl DeletingAnActiveAlarmRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(events: ::std::vec::Vec<Event>) -> Self {
-        Self { events }
-    }
-}
-crate::validation::validate_fn!(DeletingAnActiveAlarmRequestBody);
-impl crate::validation::Validate for DeletingAnActiveAlarmRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("events"), &self.events);
-    }
-}
+pub type DeleteStructuringRuleResponseBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs\' `DeleteTransfer Response Body`: the same fields as [`CreateTransferResponseBody`].
+///
+/// Source: `apis/log_transfer/deleting_a_log_transfer_task.rst` (Table 4 Response body parameters).
+pub type DeleteTransferResponseBody = CreateTransferResponseBody;
+/// The docs\' `Deletefavorite Response Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
+///
+/// Source: `apis/log_management/removing_a_resource_from_favorites.rst` (Table 3 Response body parameters).
+pub type DeletefavoriteResponseBody = AddingALogToFavoritesErrorBody;
+/// The docs\' `Deleting a Host Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/host_group_management/deleting_a_host_group.rst` (Table 7 Response body parameters); also 1 other table(s).
+pub type DeletingAHostGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs\' `Deleting a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/keyword_alarm_rules/deleting_a_keyword_alarm_rule.rst` (Table 3 Response body parameters); also 1 other table(s).
+pub type DeletingAKeywordAlarmRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs\' `Deleting a Log Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/log_group_management/deleting_a_log_group.rst` (Table 3 Response body parameters); also 3 other table(s).
+pub type DeletingALogGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs\' `Deleting a Log Stream Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/log_stream_management/deleting_a_log_stream.rst` (Table 3 Response body parameters); also 3 other table(s).
+pub type DeletingALogStreamErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs\' `Deleting a Log Transfer Task Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/log_transfer/deleting_a_log_transfer_task.rst` (Table 10 Response body parameters); also 1 other table(s).
+pub type DeletingALogTransferTaskErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs\' `Deleting a Message Template Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/message_template_management/deleting_a_message_template.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type DeletingAMessageTemplateErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs\' `Deleting a Quick Search Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
+///
+/// Source: `apis/quick_search/deleting_a_quick_search.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type DeletingAQuickSearchErrorBody = AddingALogToFavoritesErrorBody;
+/// The docs\' `Deleting a Structuring Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/cloud_structuring/deleting_a_structuring_rule.rst` (Table 5 Response body parameters); also 3 other table(s).
+pub type DeletingAStructuringRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// The docs\' `Deleting Log Ingestion Configurations Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_ingestion/deleting_log_ingestion_configurations.rst` (Table 15 Response body parameters); also 1 other table(s).
 pub type DeletingLogIngestionConfigurationsErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_ingestion/deleting_log_ingestion_configurations.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingLogIngestionConfigurationsRequestBody {
-    /// Ingestion configuration ID list.
-    /// Minimum: 36
-    /// Maximum: 36
-    pub access_config_id_list: ::std::vec::Vec<::std::string::String>,
-}
-impl DeletingLogIngestionConfigurationsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(access_config_id_list: ::std::vec::Vec<::std::string::String>) -> Self {
-        Self { access_config_id_list }
-    }
-}
-crate::validation::checks_nothing!(DeletingLogIngestionConfigurationsRequestBody);
-/// Source: `apis/log_ingestion/deleting_log_ingestion_configurations.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingLogIngestionConfigurationsResponseBody {
-    /// Ingestion configuration list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<::std::vec::Vec<AccessConfigInfo>>,
-    /// Total number of ingestion configurations.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(DeletingLogIngestionConfigurationsResponseBody);
-impl crate::validation::Validate for DeletingLogIngestionConfigurationsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("result"), &self.result);
-    }
-}
 /// Source: `apis/cloud_structuring/querying_a_structuring_template.rst` (liststructtemplate__response_demofield).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8614,10 +10063,10 @@ pub struct FrequencyRespBody {
     pub fixed_rate_unit: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(FrequencyRespBody);
-/// The docs\' `GetHostGroupInfo`: the same fields as [`CreatingAHostGroupResponseBody`].
+/// The docs\' `GetHostGroupInfo`: the same fields as [`CreateHostGroupResponseBody`].
 ///
 /// Source: `apis/host_group_management/deleting_a_host_group.rst` (deletehostgroup__response_gethostgroupinfo); also 1 other table(s).
-pub type GetHostGroupInfo = CreatingAHostGroupResponseBody;
+pub type GetHostGroupInfo = CreateHostGroupResponseBody;
 /// Source: `apis/host_group_management/querying_host_groups.rst` (listhostgroup__request_gethostgrouplistfilter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -9247,6 +10696,914 @@ impl crate::validation::Validate for KeywordsResBody {
                 60,
                 false,
             );
+    }
+}
+/// Source: `apis/log_ingestion/querying_log_ingestion_configurations.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAccessConfigRequestBody {
+    /// List of ingestion configuration names.
+    /// Minimum: 1
+    /// Maximum: 64
+    pub access_config_name_list: ::std::vec::Vec<::std::string::String>,
+    /// List of host group names.
+    /// Minimum: 1
+    /// Maximum: 64
+    pub host_group_name_list: ::std::vec::Vec<::std::string::String>,
+    /// List of log group names.
+    /// Minimum: 1
+    /// Maximum: 64
+    pub log_group_name_list: ::std::vec::Vec<::std::string::String>,
+    /// List of log stream names.
+    /// Minimum: 1
+    /// Maximum: 64
+    pub log_stream_name_list: ::std::vec::Vec<::std::string::String>,
+    /// Ingestion configuration tags. A tag key must be unique. Up to 20 tags are allowed.
+    ///
+    /// Constraints: at most 20 items.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_config_tag_list: ::std::option::Option<::std::vec::Vec<AccessConfigTag>>,
+}
+impl ListAccessConfigRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        access_config_name_list: ::std::vec::Vec<::std::string::String>,
+        host_group_name_list: ::std::vec::Vec<::std::string::String>,
+        log_group_name_list: ::std::vec::Vec<::std::string::String>,
+        log_stream_name_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            access_config_name_list,
+            host_group_name_list,
+            log_group_name_list,
+            log_stream_name_list,
+            access_config_tag_list: ::std::option::Option::None,
+        }
+    }
+    /// Sets `access_config_tag_list`.
+    pub fn with_access_config_tag_list(
+        mut self,
+        access_config_tag_list: ::std::vec::Vec<AccessConfigTag>,
+    ) -> Self {
+        self.access_config_tag_list = ::std::option::Option::Some(
+            access_config_tag_list,
+        );
+        self
+    }
+}
+crate::validation::validate_fn!(ListAccessConfigRequestBody);
+impl crate::validation::Validate for ListAccessConfigRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .items(
+                &at.field("access_config_tag_list"),
+                self.access_config_tag_list.as_ref().map(::std::vec::Vec::len),
+                0,
+                20,
+            );
+        errors.check(&at.field("access_config_tag_list"), &self.access_config_tag_list);
+    }
+}
+/// The docs\' `ListAccessConfig Response Body`: the same fields as [`DeleteAccessConfigResponseBody`].
+///
+/// Source: `apis/log_ingestion/querying_log_ingestion_configurations.rst` (Table 5 Response body parameters).
+pub type ListAccessConfigResponseBody = DeleteAccessConfigResponseBody;
+/// The docs\' `ListBreifStructTemplate Error Body 400`: the same fields as [`AddingALogToFavoritesErrorBody`].
+///
+/// Source: `apis/cloud_structuring/querying_the_brief_list_of_structuring_templates.rst` (Table 5 Response body parameters).
+pub type ListBreifStructTemplateErrorBody400 = AddingALogToFavoritesErrorBody;
+/// The docs\' `ListBreifStructTemplate Error Body 500`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/cloud_structuring/querying_the_brief_list_of_structuring_templates.rst` (Table 7 Response body parameters).
+pub type ListBreifStructTemplateErrorBody500 = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// Source: `apis/cloud_structuring/querying_the_brief_list_of_structuring_templates.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListBreifStructTemplateResponseBody {
+    /// Brief list of structuring templates.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<::std::vec::Vec<BriefStructTemplateModel>>,
+}
+crate::validation::validate_fn!(ListBreifStructTemplateResponseBody);
+impl crate::validation::Validate for ListBreifStructTemplateResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("results"), &self.results);
+    }
+}
+/// Source: `apis/quick_search/obtaining_a_quick_search.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListCriteriasResponseBody {
+    /// Response body.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub search_criterias: ::std::option::Option<
+        ::std::vec::Vec<GetQuerySearchCriteriasBody>,
+    >,
+}
+crate::validation::validate_fn!(ListCriteriasResponseBody);
+impl crate::validation::Validate for ListCriteriasResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("search_criterias"), &self.search_criterias);
+    }
+}
+/// Source: `apis/host_group_management/querying_host_groups.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListHostGroupRequestBody {
+    /// List of host group IDs.
+    /// Minimum: 36
+    /// Maximum: 36
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_group_id_list: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Host group filters.
+    pub filter: GetHostGroupListFilter,
+}
+impl ListHostGroupRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(filter: GetHostGroupListFilter) -> Self {
+        Self {
+            host_group_id_list: ::std::option::Option::None,
+            filter,
+        }
+    }
+    /// Sets `host_group_id_list`.
+    pub fn with_host_group_id_list(
+        mut self,
+        host_group_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.host_group_id_list = ::std::option::Option::Some(host_group_id_list);
+        self
+    }
+}
+crate::validation::validate_fn!(ListHostGroupRequestBody);
+impl crate::validation::Validate for ListHostGroupRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("filter"), &self.filter);
+    }
+}
+/// Source: `apis/host_group_management/querying_host_groups.rst` (Table 7 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListHostGroupResponseBody {
+    /// Host group list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::vec::Vec<GetHostGroupInfo>>,
+    /// Total number of host groups.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListHostGroupResponseBody);
+impl crate::validation::Validate for ListHostGroupResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("result"), &self.result);
+    }
+}
+/// Source: `apis/host_group_management/querying_host_information.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListHostRequestBody {
+    /// Host ID list. You can filter hosts by host ID.
+    /// Minimum: 36
+    /// Maximum: 36
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Filters other than host IDs.
+    pub filter: GetHostListFilter,
+}
+impl ListHostRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(filter: GetHostListFilter) -> Self {
+        Self {
+            host_id_list: ::std::option::Option::None,
+            filter,
+        }
+    }
+    /// Sets `host_id_list`.
+    pub fn with_host_id_list(
+        mut self,
+        host_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.host_id_list = ::std::option::Option::Some(host_id_list);
+        self
+    }
+}
+crate::validation::validate_fn!(ListHostRequestBody);
+impl crate::validation::Validate for ListHostRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("filter"), &self.filter);
+    }
+}
+/// Source: `apis/host_group_management/querying_host_information.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListHostResponseBody {
+    /// Host list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::vec::Vec<GetHostListInfo>>,
+    /// Total number of hosts.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListHostResponseBody);
+impl crate::validation::Validate for ListHostResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("result"), &self.result);
+    }
+}
+/// Source: `apis/log_group_management/querying_all_log_groups_of_an_account.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListLogGroupsResponseBody {
+    /// Log group information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_groups: ::std::option::Option<::std::vec::Vec<LogGroup>>,
+}
+crate::validation::validate_fn!(ListLogGroupsResponseBody);
+impl crate::validation::Validate for ListLogGroupsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("log_groups"), &self.log_groups);
+    }
+}
+/// Source: `apis/log_management/querying_the_log_histogram.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListLogHistogramRequestBody {
+    /// Start time, which is a timestamp accurate to millisecond.
+    pub start_time: ::std::string::String,
+    /// End time, which is a timestamp accurate to millisecond.
+    pub end_time: ::std::string::String,
+    /// Time step, in milliseconds (ms).
+    /// Recommended formula:
+    /// (end_time-start_time)/1000 x 1000/60, where /1000 x 1000 means rounding to an integer.
+    /// If the calculated result is less than or equal to 1000, the value 1000 is used.
+    pub step_interval: i64,
+    /// Log group ID.
+    /// Minimum: 36
+    /// Maximum: 36
+    ///
+    /// Constraints: 36 to 36 characters.
+    pub group_id: ::std::string::String,
+    /// Log stream ID.
+    /// Minimum: 36
+    /// Maximum: 36
+    ///
+    /// Constraints: 36 to 36 characters.
+    pub stream_id: ::std::string::String,
+    /// A keyword is a word between two adjacent delimiters.
+    pub key_word: ::std::string::String,
+    /// Whether the log query is iterative. The default value is false, indicating that the log query is not iterative.
+    ///
+    /// Default: `false` ([`ListLogHistogramRequestBody::DEFAULT_IS_ITERATIVE`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_iterative: ::std::option::Option<bool>,
+}
+impl ListLogHistogramRequestBody {
+    /// The documented default of `is_iterative` (not sent unless set).
+    pub const DEFAULT_IS_ITERATIVE: bool = false;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        start_time: impl ::std::convert::Into<::std::string::String>,
+        end_time: impl ::std::convert::Into<::std::string::String>,
+        step_interval: i64,
+        group_id: impl ::std::convert::Into<::std::string::String>,
+        stream_id: impl ::std::convert::Into<::std::string::String>,
+        key_word: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            start_time: start_time.into(),
+            end_time: end_time.into(),
+            step_interval,
+            group_id: group_id.into(),
+            stream_id: stream_id.into(),
+            key_word: key_word.into(),
+            is_iterative: ::std::option::Option::None,
+        }
+    }
+    /// Sets `is_iterative`.
+    pub fn with_is_iterative(mut self, is_iterative: bool) -> Self {
+        self.is_iterative = ::std::option::Option::Some(is_iterative);
+        self
+    }
+}
+crate::validation::validate_fn!(ListLogHistogramRequestBody);
+impl crate::validation::Validate for ListLogHistogramRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("group_id"), self.group_id.as_str(), 36, 36, false);
+        errors.length(&at.field("stream_id"), self.stream_id.as_str(), 36, 36, false);
+    }
+}
+/// Source: `apis/log_management/querying_the_log_histogram.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListLogHistogramResponseBody {
+    /// Number of logs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Histogram result.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub histogram: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, HistogramResponseBody>,
+    >,
+    /// Whether the query is complete.
+    #[serde(
+        rename = "isQueryComplete",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_query_complete: ::std::option::Option<bool>,
+}
+crate::validation::validate_fn!(ListLogHistogramResponseBody);
+impl crate::validation::Validate for ListLogHistogramResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("histogram"), &self.histogram);
+    }
+}
+/// Source: `apis/log_stream_management/querying_all_log_streams_in_a_specified_log_group.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListLogStreamResponseBody {
+    /// Log stream.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_streams: ::std::option::Option<::std::vec::Vec<LogStreamResBody>>,
+}
+crate::validation::validate_fn!(ListLogStreamResponseBody);
+impl crate::validation::Validate for ListLogStreamResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("log_streams"), &self.log_streams);
+    }
+}
+/// Source: `apis/log_stream_management/querying_log_streams.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListLogStreamsResponseBody {
+    /// List of log groups.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_streams: ::std::option::Option<::std::vec::Vec<LogStreamNoIsFavorite>>,
+}
+crate::validation::validate_fn!(ListLogStreamsResponseBody);
+impl crate::validation::Validate for ListLogStreamsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("log_streams"), &self.log_streams);
+    }
+}
+/// Source: `apis/log_management/querying_logs.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListLogsRequestBody {
+    /// UTC start time of the search window (in milliseconds).
+    /// Maximum query time range: 180 days
+    pub start_time: ::std::string::String,
+    /// UTC end time of the search window (in milliseconds).
+    /// Maximum query time range: 180 days
+    pub end_time: ::std::string::String,
+    /// Filter criteria, which vary between log sources.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub labels: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// Keyword used for log search. A keyword is a word between two adjacent delimiters, for example, error.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub keywords: ::std::option::Option<::std::string::String>,
+    /// Sequence number of a log event. This parameter is not required for the first query, but is required for subsequent pagination queries. The value can be obtained from the response of the last query. The value of line_num should be between the values of start_time and end_time. If the custom time function is enabled, you need to use both this field and the time field to perform pagination query.
+    /// Minimum: 19
+    /// Maximum: 19
+    ///
+    /// Constraints: 19 to 19 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub line_num: ::std::option::Option<::std::string::String>,
+    /// If the custom time function is enabled, use both this field and the line_num field for pagination queries. The parameter values can be obtained from the returned information of the last query.
+    #[serde(
+        rename = "__time__",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub time: ::std::option::Option<::std::string::String>,
+    /// Whether the search order is descending. The default value is false (ascending). You can also set the value to true (descending).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_desc: ::std::option::Option<bool>,
+    /// The value is init (default value) for the first query, or forwards or backwards for a pagination query. This parameter is used together with is_desc for pagination queries.The value can be forwards or backwards.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub search_type: ::std::option::Option<::std::string::String>,
+    /// Number of logs to be queried each time. The value is 50 when this parameter is not set. You are advised to set this parameter to 100.
+    /// Minimum: 1
+    /// Maximum: 5000
+    ///
+    /// Constraints: 1 to 5000.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i32>,
+    /// Whether the keyword is highlighted. The default value is true (highlighted). You can also set the value to false (not highlighted).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub highlight: ::std::option::Option<bool>,
+    /// Whether the number of log events is counted. The default value is false (not counted). You can also set the value to true (counted).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_count: ::std::option::Option<bool>,
+    /// Whether the log query is iterative. The default value is false (not iterative). You can also set the value to true (iterative).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_iterative: ::std::option::Option<bool>,
+}
+impl ListLogsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        start_time: impl ::std::convert::Into<::std::string::String>,
+        end_time: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            start_time: start_time.into(),
+            end_time: end_time.into(),
+            labels: ::std::option::Option::None,
+            keywords: ::std::option::Option::None,
+            line_num: ::std::option::Option::None,
+            time: ::std::option::Option::None,
+            is_desc: ::std::option::Option::None,
+            search_type: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+            highlight: ::std::option::Option::None,
+            is_count: ::std::option::Option::None,
+            is_iterative: ::std::option::Option::None,
+        }
+    }
+    /// Sets `labels`.
+    pub fn with_labels(
+        mut self,
+        labels: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(labels);
+        self
+    }
+    /// Sets `keywords`.
+    pub fn with_keywords(
+        mut self,
+        keywords: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.keywords = ::std::option::Option::Some(keywords.into());
+        self
+    }
+    /// Sets `line_num`.
+    pub fn with_line_num(
+        mut self,
+        line_num: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.line_num = ::std::option::Option::Some(line_num.into());
+        self
+    }
+    /// Sets `__time__`.
+    pub fn with_time(
+        mut self,
+        time: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.time = ::std::option::Option::Some(time.into());
+        self
+    }
+    /// Sets `is_desc`.
+    pub fn with_is_desc(mut self, is_desc: bool) -> Self {
+        self.is_desc = ::std::option::Option::Some(is_desc);
+        self
+    }
+    /// Sets `search_type`.
+    pub fn with_search_type(
+        mut self,
+        search_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.search_type = ::std::option::Option::Some(search_type.into());
+        self
+    }
+    /// Sets `limit`.
+    pub fn with_limit(mut self, limit: i32) -> Self {
+        self.limit = ::std::option::Option::Some(limit);
+        self
+    }
+    /// Sets `highlight`.
+    pub fn with_highlight(mut self, highlight: bool) -> Self {
+        self.highlight = ::std::option::Option::Some(highlight);
+        self
+    }
+    /// Sets `is_count`.
+    pub fn with_is_count(mut self, is_count: bool) -> Self {
+        self.is_count = ::std::option::Option::Some(is_count);
+        self
+    }
+    /// Sets `is_iterative`.
+    pub fn with_is_iterative(mut self, is_iterative: bool) -> Self {
+        self.is_iterative = ::std::option::Option::Some(is_iterative);
+        self
+    }
+}
+crate::validation::validate_fn!(ListLogsRequestBody);
+impl crate::validation::Validate for ListLogsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("line_num"), self.line_num.as_deref(), 19, 19, false);
+        errors.range(&at.field("limit"), self.limit.map(f64::from), 1, 5000, false);
+    }
+}
+/// Source: `apis/log_management/querying_logs.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListLogsResponseBody {
+    /// Log information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub logs: ::std::option::Option<::std::vec::Vec<LogContents>>,
+    /// Number of logs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Indicates whether the query is complete.
+    #[serde(
+        rename = "isQueryComplete",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_query_complete: ::std::option::Option<bool>,
+}
+crate::validation::validate_fn!(ListLogsResponseBody);
+impl crate::validation::Validate for ListLogsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("logs"), &self.logs);
+    }
+}
+/// The docs\' `ListNotificationTemplate Error Body 500`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/message_template_management/previewing_the_email_format_of_a_message_template.rst` (Table 5 Response body parameters).
+pub type ListNotificationTemplateErrorBody500 = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// Source: `apis/message_template_management/previewing_the_email_format_of_a_message_template.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListNotificationTemplateRequestBody {
+    /// Email template content.
+    /// Minimum: 2
+    /// Maximum: 1024
+    ///
+    /// Constraints: 2 to 1024 characters.
+    pub templates: ::std::string::String,
+    /// Language type, for example, en-us.
+    pub language: ::std::string::String,
+    /// Source. The value can only be LTS.
+    /// Minimum: 3
+    /// Maximum: 3
+    ///
+    /// Constraints: 3 to 3 characters; one of `LTS`.
+    pub source: ::std::string::String,
+    /// The content of this field is rendered to be used as the title of the message template.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subject: ::std::option::Option<::std::string::String>,
+}
+impl ListNotificationTemplateRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        templates: impl ::std::convert::Into<::std::string::String>,
+        language: impl ::std::convert::Into<::std::string::String>,
+        source: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            templates: templates.into(),
+            language: language.into(),
+            source: source.into(),
+            subject: ::std::option::Option::None,
+        }
+    }
+    /// Sets `subject`.
+    pub fn with_subject(
+        mut self,
+        subject: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subject = ::std::option::Option::Some(subject.into());
+        self
+    }
+}
+crate::validation::validate_fn!(ListNotificationTemplateRequestBody);
+impl crate::validation::Validate for ListNotificationTemplateRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("templates"), self.templates.as_str(), 2, 1024, false);
+        errors.length(&at.field("source"), self.source.as_str(), 3, 3, false);
+    }
+}
+/// Source: `apis/message_template_management/previewing_the_email_format_of_a_message_template.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListNotificationTemplateResponseBody {
+    /// The value is an HTML text and needs to be parsed before being displayed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template: ::std::option::Option<::std::string::String>,
+    /// The title displayed after the field is parsed. It is displayed at the top of the returned HTML text.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subject: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(ListNotificationTemplateResponseBody);
+/// The docs\' `ListNotificationTemplates Error Body 500`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/message_template_management/querying_message_templates.rst` (Table 6 Response body parameters).
+pub type ListNotificationTemplatesErrorBody500 = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// Source: `apis/message_template_management/querying_message_templates.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListNotificationTemplatesResponseBody {
+    /// Template array.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<::std::vec::Vec<NotificationTemplate>>,
+}
+crate::validation::validate_fn!(ListNotificationTemplatesResponseBody);
+impl crate::validation::Validate for ListNotificationTemplatesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("results"), &self.results);
+    }
+}
+/// Source: `apis/quick_search/querying_all_quick_searches_in_a_log_group.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListQueryAllSearchCriteriasResponseBody {
+    /// Quick search.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub search_criterias: ::std::option::Option<::std::vec::Vec<SearchCriteriasBody>>,
+}
+crate::validation::validate_fn!(ListQueryAllSearchCriteriasResponseBody);
+impl crate::validation::Validate for ListQueryAllSearchCriteriasResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("search_criterias"), &self.search_criterias);
+    }
+}
+/// The docs\' `ListStructTemplate Error Body 400`: the same fields as [`AddingALogToFavoritesErrorBody`].
+///
+/// Source: `apis/cloud_structuring/querying_a_structuring_template.rst` (Table 9 Response body parameters).
+pub type ListStructTemplateErrorBody400 = AddingALogToFavoritesErrorBody;
+/// The docs\' `ListStructTemplate Error Body 500`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/cloud_structuring/querying_a_structuring_template.rst` (Table 11 Response body parameters).
+pub type ListStructTemplateErrorBody500 = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// Source: `apis/cloud_structuring/querying_a_structuring_template.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListStructTemplateResponseBody {
+    /// Array of queried customized structuring templates.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<::std::vec::Vec<StructTemplateModel>>,
+}
+crate::validation::validate_fn!(ListStructTemplateResponseBody);
+impl crate::validation::Validate for ListStructTemplateResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("results"), &self.results);
+    }
+}
+/// Source: `apis/log_management/querying_resources_by_time_segment.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListTimeLineTrafficStatisticsRequestBody {
+    /// Start timestamp of the query, in milliseconds. A maximum of 30 days are supported.
+    pub start_time: i64,
+    /// End timestamp, in milliseconds.
+    pub end_time: i64,
+    /// Query interval, in hours. The value ranges from 1 to 24.
+    ///
+    /// Constraints: 1 to 24.
+    pub period: i32,
+    /// Resource type: The value is log_group / log_stream / tenant.
+    pub resource_type: ::std::string::String,
+    /// Type of traffic to be queried: write, index, or storage.
+    pub search_type: ::std::string::String,
+    /// Resource ID.
+    /// When resource type is set to log_group, resource_id indicates the log group ID.
+    /// When resource type is set to log_stream, resource_id indicates the log stream ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+}
+impl ListTimeLineTrafficStatisticsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        start_time: i64,
+        end_time: i64,
+        period: i32,
+        resource_type: impl ::std::convert::Into<::std::string::String>,
+        search_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            start_time,
+            end_time,
+            period,
+            resource_type: resource_type.into(),
+            search_type: search_type.into(),
+            resource_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `resource_id`.
+    pub fn with_resource_id(
+        mut self,
+        resource_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.resource_id = ::std::option::Option::Some(resource_id.into());
+        self
+    }
+}
+crate::validation::validate_fn!(ListTimeLineTrafficStatisticsRequestBody);
+impl crate::validation::Validate for ListTimeLineTrafficStatisticsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.range(&at.field("period"), f64::from(self.period), 1, 24, false);
+    }
+}
+/// Source: `apis/log_management/querying_resources_by_time_segment.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListTimeLineTrafficStatisticsResponseBody {
+    /// Response result.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<::std::vec::Vec<Resulits>>,
+}
+crate::validation::validate_fn!(ListTimeLineTrafficStatisticsResponseBody);
+impl crate::validation::Validate for ListTimeLineTrafficStatisticsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("results"), &self.results);
+    }
+}
+/// Source: `apis/log_management/collecting_traffic_statistics_on_top_n_log_groups_or_log_streams.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListTopnTrafficStatisticsRequestBody {
+    /// End timestamp, in milliseconds.
+    pub end_time: i64,
+    /// Whether to sort data in descending order (true or false).
+    pub is_desc: bool,
+    /// Resource type.
+    /// log_group: log group
+    /// log_stream: log stream
+    /// tenant: tenant
+    pub resource_type: ::std::string::String,
+    /// Sorting. Data to be sorted must exist in search_list.
+    /// index: index
+    /// write: read and write
+    /// storage: storage
+    pub sort_by: ::std::string::String,
+    /// Start timestamp of the query, in milliseconds. A maximum of 30 days are supported.
+    pub start_time: i64,
+    /// Number of data records to be queried. The value ranges from 1 to 100.
+    ///
+    /// Constraints: 1 to 100.
+    pub topn: i32,
+    /// Filter, which is in a map structure with keys as filtering attributes and values as attribute values. It does not support fuzzy match. The format for filter criteria is {\"key\": \"xxxxxx\"}, where key can be log_group_id or log_stream_id.
+    pub filter: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
+    /// Query data type. Multiple string arrays can be used together.
+    /// index: index
+    /// write: read and write
+    /// storage: storage
+    pub search_list: ::std::vec::Vec<::std::string::String>,
+}
+impl ListTopnTrafficStatisticsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        end_time: i64,
+        is_desc: bool,
+        resource_type: impl ::std::convert::Into<::std::string::String>,
+        sort_by: impl ::std::convert::Into<::std::string::String>,
+        start_time: i64,
+        topn: i32,
+        filter: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+        search_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            end_time,
+            is_desc,
+            resource_type: resource_type.into(),
+            sort_by: sort_by.into(),
+            start_time,
+            topn,
+            filter,
+            search_list,
+        }
+    }
+}
+crate::validation::validate_fn!(ListTopnTrafficStatisticsRequestBody);
+impl crate::validation::Validate for ListTopnTrafficStatisticsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.range(&at.field("topn"), f64::from(self.topn), 1, 100, false);
+    }
+}
+/// Source: `apis/log_management/collecting_traffic_statistics_on_top_n_log_groups_or_log_streams.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListTopnTrafficStatisticsResponseBody {
+    /// Response result.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<::std::vec::Vec<ResultsTopnBody>>,
+}
+crate::validation::validate_fn!(ListTopnTrafficStatisticsResponseBody);
+impl crate::validation::Validate for ListTopnTrafficStatisticsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("results"), &self.results);
+    }
+}
+/// Source: `apis/log_transfer/querying_a_log_transfer_task.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListTransfersResponseBody {
+    /// Log transfer task information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_transfers: ::std::option::Option<
+        ::std::vec::Vec<CreateTransferResponseBody>,
+    >,
+}
+crate::validation::validate_fn!(ListTransfersResponseBody);
+impl crate::validation::Validate for ListTransfersResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("log_transfers"), &self.log_transfers);
     }
 }
 /// Source: `apis/log_transfer/creating_a_log_transfer_task_new_version.rst` (createtransfer__request_log_agency_transfer).
@@ -9999,160 +12356,10 @@ pub struct MetadataQueryingTheActiveOrHistoricalAlarmList {
     pub lts_alarm_type: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(MetadataQueryingTheActiveOrHistoricalAlarmList);
-/// The docs\' `Modifying a Host Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/host_group_management/modifying_a_host_group.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type ModifyingAHostGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/host_group_management/modifying_a_host_group.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingAHostGroupRequestBody {
-    /// Host group ID.
-    /// Minimum: 36
-    /// Maximum: 36
-    ///
-    /// Constraints: 36 to 36 characters.
-    pub host_group_id: ::std::string::String,
-    /// Host group name. Use only letters, digits, underscores (\_), hyphens (-), and periods (.). Do not start with a period or underscore or end with a period.
-    /// Minimum: 1
-    /// Maximum: 64
-    ///
-    /// Constraints: 1 to 64 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_group_name: ::std::option::Option<::std::string::String>,
-    /// Host ID list. The host type must be the same as the host group type.
-    /// Minimum: 36
-    /// Maximum: 36
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Host group tags. A key must be unique. Up to 20 keys are allowed.
-    ///
-    /// Constraints: at most 20 items.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_group_tag: ::std::option::Option<
-        ::std::vec::Vec<HostGroupTagCreatingAHostGroup>,
-    >,
-    /// Host group identifier. This parameter is mandatory when the host group type is LABEL.
-    pub labels: ::std::vec::Vec<::std::string::String>,
-}
-impl ModifyingAHostGroupRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        host_group_id: impl ::std::convert::Into<::std::string::String>,
-        labels: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        Self {
-            host_group_id: host_group_id.into(),
-            host_group_name: ::std::option::Option::None,
-            host_id_list: ::std::option::Option::None,
-            host_group_tag: ::std::option::Option::None,
-            labels,
-        }
-    }
-    /// Sets `host_group_name`.
-    pub fn with_host_group_name(
-        mut self,
-        host_group_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.host_group_name = ::std::option::Option::Some(host_group_name.into());
-        self
-    }
-    /// Sets `host_id_list`.
-    pub fn with_host_id_list(
-        mut self,
-        host_id_list: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        self.host_id_list = ::std::option::Option::Some(host_id_list);
-        self
-    }
-    /// Sets `host_group_tag`.
-    pub fn with_host_group_tag(
-        mut self,
-        host_group_tag: ::std::vec::Vec<HostGroupTagCreatingAHostGroup>,
-    ) -> Self {
-        self.host_group_tag = ::std::option::Option::Some(host_group_tag);
-        self
-    }
-}
-crate::validation::validate_fn!(ModifyingAHostGroupRequestBody);
-impl crate::validation::Validate for ModifyingAHostGroupRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .length(
-                &at.field("host_group_id"),
-                self.host_group_id.as_str(),
-                36,
-                36,
-                false,
-            );
-        errors
-            .length(
-                &at.field("host_group_name"),
-                self.host_group_name.as_deref(),
-                1,
-                64,
-                false,
-            );
-        errors
-            .items(
-                &at.field("host_group_tag"),
-                self.host_group_tag.as_ref().map(::std::vec::Vec::len),
-                0,
-                20,
-            );
-        errors.check(&at.field("host_group_tag"), &self.host_group_tag);
-    }
-}
-/// Source: `apis/host_group_management/modifying_a_host_group.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingAHostGroupResponseBody {
-    /// Host group ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_group_id: ::std::option::Option<::std::string::String>,
-    /// Host group name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_group_name: ::std::option::Option<::std::string::String>,
-    /// Host group type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_group_type: ::std::option::Option<::std::string::String>,
-    /// Host ID list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Tag information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_group_tag: ::std::option::Option<
-        ::std::vec::Vec<HostGroupTagModifyingAHostGroup>,
-    >,
-    /// Creation time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub create_time: ::std::option::Option<i64>,
-    /// Update time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub update_time: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(ModifyingAHostGroupResponseBody);
-impl crate::validation::Validate for ModifyingAHostGroupResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("host_group_tag"), &self.host_group_tag);
-    }
-}
-/// The docs\' `Modifying a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/keyword_alarm_rules/modifying_a_keyword_alarm_rule.rst` (Table 12 Response body parameters); also 1 other table(s).
-pub type ModifyingAKeywordAlarmRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/keyword_alarm_rules/modifying_a_keyword_alarm_rule.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingAKeywordAlarmRuleRequestBody {
+pub struct ModifyKeywordAlarmRuleRequestBody {
     /// Keyword alarm rule ID.
     /// Minimum: 36
     /// Maximum: 36
@@ -10204,17 +12411,17 @@ pub struct ModifyingAKeywordAlarmRuleRequestBody {
     pub notification_save_rule: ::std::option::Option<SqlNotificationSaveRule>,
     /// Number of times that log events meet the trigger condition. The default value is 1.
     ///
-    /// Default: `1` ([`ModifyingAKeywordAlarmRuleRequestBody::DEFAULT_TRIGGER_CONDITION_COUNT`]); not sent unless set.
+    /// Default: `1` ([`ModifyKeywordAlarmRuleRequestBody::DEFAULT_TRIGGER_CONDITION_COUNT`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_condition_count: ::std::option::Option<i64>,
     /// Number of queries in which the triggering condition is met. The default value is 1.
     ///
-    /// Default: `1` ([`ModifyingAKeywordAlarmRuleRequestBody::DEFAULT_TRIGGER_CONDITION_FREQUENCY`]); not sent unless set.
+    /// Default: `1` ([`ModifyKeywordAlarmRuleRequestBody::DEFAULT_TRIGGER_CONDITION_FREQUENCY`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_condition_frequency: ::std::option::Option<i64>,
     /// Whether to enable the alarm clearance notification. The default value is false.
     ///
-    /// Default: `false` ([`ModifyingAKeywordAlarmRuleRequestBody::DEFAULT_WHETHER_RECOVERY_POLICY`]); not sent unless set.
+    /// Default: `false` ([`ModifyKeywordAlarmRuleRequestBody::DEFAULT_WHETHER_RECOVERY_POLICY`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub whether_recovery_policy: ::std::option::Option<bool>,
     /// Number of queries in which the triggering condition is not met. The alarm is cleared when this number reaches the value (3 by default) of this parameter.
@@ -10227,7 +12434,7 @@ pub struct ModifyingAKeywordAlarmRuleRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alarm_action_rule_name: ::std::option::Option<::std::string::String>,
 }
-impl ModifyingAKeywordAlarmRuleRequestBody {
+impl ModifyKeywordAlarmRuleRequestBody {
     /// The documented default of `trigger_condition_count` (not sent unless set).
     pub const DEFAULT_TRIGGER_CONDITION_COUNT: i64 = 1;
     /// The documented default of `trigger_condition_frequency` (not sent unless set).
@@ -10338,8 +12545,8 @@ impl ModifyingAKeywordAlarmRuleRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ModifyingAKeywordAlarmRuleRequestBody);
-impl crate::validation::Validate for ModifyingAKeywordAlarmRuleRequestBody {
+crate::validation::validate_fn!(ModifyKeywordAlarmRuleRequestBody);
+impl crate::validation::Validate for ModifyKeywordAlarmRuleRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10394,7 +12601,7 @@ impl crate::validation::Validate for ModifyingAKeywordAlarmRuleRequestBody {
 /// Source: `apis/keyword_alarm_rules/modifying_a_keyword_alarm_rule.rst` (Table 8 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingAKeywordAlarmRuleResponseBody {
+pub struct ModifyKeywordAlarmRuleResponseBody {
     /// Keyword alarm ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keywords_alarm_rule_id: ::std::option::Option<::std::string::String>,
@@ -10459,8 +12666,8 @@ pub struct ModifyingAKeywordAlarmRuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alarm_action_rule_name: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(ModifyingAKeywordAlarmRuleResponseBody);
-impl crate::validation::Validate for ModifyingAKeywordAlarmRuleResponseBody {
+crate::validation::validate_fn!(ModifyKeywordAlarmRuleResponseBody);
+impl crate::validation::Validate for ModifyKeywordAlarmRuleResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10471,307 +12678,34 @@ impl crate::validation::Validate for ModifyingAKeywordAlarmRuleResponseBody {
         errors.check(&at.field("topics"), &self.topics);
     }
 }
+/// The docs\' `Modifying a Host Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/host_group_management/modifying_a_host_group.rst` (Table 7 Response body parameters); also 1 other table(s).
+pub type ModifyingAHostGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs\' `Modifying a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/keyword_alarm_rules/modifying_a_keyword_alarm_rule.rst` (Table 12 Response body parameters); also 1 other table(s).
+pub type ModifyingAKeywordAlarmRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// The docs\' `Modifying a Log Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_group_management/modifying_a_log_group.rst` (Table 6 Response body parameters); also 3 other table(s).
 pub type ModifyingALogGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_group_management/modifying_a_log_group.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingALogGroupRequestBody {
-    /// Log retention duration (days).
-    /// Minimum value: 1
-    /// Maximum value: 365
-    ///
-    /// Constraints: 1 to 365.
-    pub ttl_in_days: i32,
-    /// Tag field information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<TagsBody>>,
-}
-impl ModifyingALogGroupRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(ttl_in_days: i32) -> Self {
-        Self {
-            ttl_in_days,
-            tags: ::std::option::Option::None,
-        }
-    }
-    /// Sets `tags`.
-    pub fn with_tags(mut self, tags: ::std::vec::Vec<TagsBody>) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
-        self
-    }
-}
-crate::validation::validate_fn!(ModifyingALogGroupRequestBody);
-impl crate::validation::Validate for ModifyingALogGroupRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .range(&at.field("ttl_in_days"), f64::from(self.ttl_in_days), 1, 365, false);
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// Source: `apis/log_group_management/modifying_a_log_group.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingALogGroupResponseBody {
-    /// Indicates the time when a log group was created, in milliseconds.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub creation_time: ::std::option::Option<i64>,
-    /// Log group name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_group_name: ::std::option::Option<::std::string::String>,
-    /// Log group ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_group_id: ::std::option::Option<::std::string::String>,
-    /// Log retention period.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ttl_in_days: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(ModifyingALogGroupResponseBody);
 /// The docs\' `Modifying a Log Ingestion Configuration Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_ingestion/modifying_a_log_ingestion_configuration.rst` (Table 22 Response body parameters); also 1 other table(s).
 pub type ModifyingALogIngestionConfigurationErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_ingestion/modifying_a_log_ingestion_configuration.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingALogIngestionConfigurationRequestBody {
-    /// Ingestion configuration ID.
-    /// Minimum: 36
-    /// Maximum: 36
-    ///
-    /// Constraints: 36 to 36 characters.
-    pub access_config_id: ::std::string::String,
-    /// Ingestion configuration details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_config_detail: ::std::option::Option<AccessConfigDeatilUpdate>,
-    /// Host group ID list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_group_info: ::std::option::Option<
-        AccessConfigHostGroupIdListModifyingALogIngestionConfiguration,
-    >,
-    /// Tag information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_config_tag: ::std::option::Option<::std::vec::Vec<AccessConfigTag>>,
-    /// Log splitting.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_split: ::std::option::Option<bool>,
-    /// Binary collection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub binary_collect: ::std::option::Option<bool>,
-    /// CCE cluster ID. This parameter is mandatory for the CCE type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cluster_id: ::std::option::Option<::std::string::String>,
-}
-impl ModifyingALogIngestionConfigurationRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        access_config_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            access_config_id: access_config_id.into(),
-            access_config_detail: ::std::option::Option::None,
-            host_group_info: ::std::option::Option::None,
-            access_config_tag: ::std::option::Option::None,
-            log_split: ::std::option::Option::None,
-            binary_collect: ::std::option::Option::None,
-            cluster_id: ::std::option::Option::None,
-        }
-    }
-    /// Sets `access_config_detail`.
-    pub fn with_access_config_detail(
-        mut self,
-        access_config_detail: AccessConfigDeatilUpdate,
-    ) -> Self {
-        self.access_config_detail = ::std::option::Option::Some(access_config_detail);
-        self
-    }
-    /// Sets `host_group_info`.
-    pub fn with_host_group_info(
-        mut self,
-        host_group_info: AccessConfigHostGroupIdListModifyingALogIngestionConfiguration,
-    ) -> Self {
-        self.host_group_info = ::std::option::Option::Some(host_group_info);
-        self
-    }
-    /// Sets `access_config_tag`.
-    pub fn with_access_config_tag(
-        mut self,
-        access_config_tag: ::std::vec::Vec<AccessConfigTag>,
-    ) -> Self {
-        self.access_config_tag = ::std::option::Option::Some(access_config_tag);
-        self
-    }
-    /// Sets `log_split`.
-    pub fn with_log_split(mut self, log_split: bool) -> Self {
-        self.log_split = ::std::option::Option::Some(log_split);
-        self
-    }
-    /// Sets `binary_collect`.
-    pub fn with_binary_collect(mut self, binary_collect: bool) -> Self {
-        self.binary_collect = ::std::option::Option::Some(binary_collect);
-        self
-    }
-    /// Sets `cluster_id`.
-    pub fn with_cluster_id(
-        mut self,
-        cluster_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cluster_id = ::std::option::Option::Some(cluster_id.into());
-        self
-    }
-}
-crate::validation::validate_fn!(ModifyingALogIngestionConfigurationRequestBody);
-impl crate::validation::Validate for ModifyingALogIngestionConfigurationRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .length(
-                &at.field("access_config_id"),
-                self.access_config_id.as_str(),
-                36,
-                36,
-                false,
-            );
-        errors.check(&at.field("access_config_detail"), &self.access_config_detail);
-        errors.check(&at.field("host_group_info"), &self.host_group_info);
-        errors.check(&at.field("access_config_tag"), &self.access_config_tag);
-    }
-}
-/// The docs\' `Modifying a Log Ingestion Configuration Response Body`: the same fields as [`AccessConfigInfo`].
-///
-/// Source: `apis/log_ingestion/modifying_a_log_ingestion_configuration.rst` (Table 12 Response body parameters).
-pub type ModifyingALogIngestionConfigurationResponseBody = AccessConfigInfo;
 /// The docs\' `Modifying a Log Stream Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_stream_management/modifying_a_log_stream.rst` (Table 6 Response body parameters); also 3 other table(s).
 pub type ModifyingALogStreamErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// The docs\' `Modifying a Log Stream Request Body`: the same fields as [`ModifyingALogGroupRequestBody`].
-///
-/// Source: `apis/log_stream_management/modifying_a_log_stream.rst` (Table 3 Request body parameters).
-pub type ModifyingALogStreamRequestBody = ModifyingALogGroupRequestBody;
-/// Source: `apis/log_stream_management/modifying_a_log_stream.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingALogStreamResponseBody {
-    /// Time when a log stream is created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub creation_time: ::std::option::Option<i64>,
-    /// Name of a log stream.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_topic_name: ::std::option::Option<::std::string::String>,
-    /// Log stream ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_topic_id: ::std::option::Option<::std::string::String>,
-    /// Log retention duration (days).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ttl_in_days: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(ModifyingALogStreamResponseBody);
 /// The docs\' `Modifying a Message Template Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/message_template_management/modifying_a_message_template.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type ModifyingAMessageTemplateErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/message_template_management/modifying_a_message_template.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingAMessageTemplateRequestBody {
-    /// Notification rule name, which cannot be changed after the rule is created.
-    /// Minimum: 1
-    /// Maximum: 100
-    ///
-    /// Constraints: 1 to 100 characters.
-    pub name: ::std::string::String,
-    /// Notification method.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Template description, which is mandatory. The value can contain only digits, letters, and underscores (\_), and cannot start or end with an underscore. The value can contain 0 to 1,024 characters.
-    /// Minimum: 0
-    /// Maximum: 1024
-    ///
-    /// Constraints: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub desc: ::std::option::Option<::std::string::String>,
-    /// Template source. Currently, this parameter must be set to LTS. Otherwise, the template cannot be filtered.
-    /// Minimum: 3
-    /// Maximum: 3
-    ///
-    /// Constraints: 3 to 3 characters.
-    pub source: ::std::string::String,
-    /// Language.
-    /// - en-us
-    pub locale: ::std::string::String,
-    /// Template body, which is an array.
-    pub templates: ::std::vec::Vec<UpdateSubTemplate>,
-}
-impl ModifyingAMessageTemplateRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        source: impl ::std::convert::Into<::std::string::String>,
-        locale: impl ::std::convert::Into<::std::string::String>,
-        templates: ::std::vec::Vec<UpdateSubTemplate>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            type_: ::std::option::Option::None,
-            desc: ::std::option::Option::None,
-            source: source.into(),
-            locale: locale.into(),
-            templates,
-        }
-    }
-    /// Sets `type`.
-    pub fn with_type(mut self, type_: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.type_ = ::std::option::Option::Some(type_);
-        self
-    }
-    /// Sets `desc`.
-    pub fn with_desc(
-        mut self,
-        desc: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.desc = ::std::option::Option::Some(desc.into());
-        self
-    }
-}
-crate::validation::validate_fn!(ModifyingAMessageTemplateRequestBody);
-impl crate::validation::Validate for ModifyingAMessageTemplateRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("name"), self.name.as_str(), 1, 100, false);
-        errors.length(&at.field("desc"), self.desc.as_deref(), 0, 1024, false);
-        errors.length(&at.field("source"), self.source.as_str(), 3, 3, false);
-        errors.check(&at.field("templates"), &self.templates);
-    }
-}
-/// The docs\' `Modifying a Message Template Response Body`: the same fields as [`CreatingAMessageTemplateResponseBody`].
-///
-/// Source: `apis/message_template_management/modifying_a_message_template.rst` (Table 5 Response body parameters).
-pub type ModifyingAMessageTemplateResponseBody = CreatingAMessageTemplateResponseBody;
 /// The docs\' `Modifying Structuring Configurations (Recommended) Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/cloud_structuring/modifying_structuring_configurations_recommended.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type ModifyingStructuringConfigurationsRecommendedErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// The docs\' `Modifying Structuring Configurations (Recommended) Request Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedRequestBody`].
-///
-/// Source: `apis/cloud_structuring/modifying_structuring_configurations_recommended.rst` (Table 3 Request body parameters).
-pub type ModifyingStructuringConfigurationsRecommendedRequestBody = CreatingStructuringConfigurationsRecommendedRequestBody;
 /// Source: `apis/message_template_management/querying_message_templates.rst` (listnotificationtemplates__response_notificationtemplate).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10822,26 +12756,6 @@ impl crate::validation::Validate for NotificationTemplate {
 ///
 /// Source: `apis/quick_search/obtaining_a_quick_search.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type ObtainingAQuickSearchErrorBody = AddingALogToFavoritesErrorBody;
-/// Source: `apis/quick_search/obtaining_a_quick_search.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingAQuickSearchResponseBody {
-    /// Response body.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub search_criterias: ::std::option::Option<
-        ::std::vec::Vec<GetQuerySearchCriteriasBody>,
-    >,
-}
-crate::validation::validate_fn!(ObtainingAQuickSearchResponseBody);
-impl crate::validation::Validate for ObtainingAQuickSearchResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("search_criterias"), &self.search_criterias);
-    }
-}
 /// Documented values of `Sort.order`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -11064,97 +12978,180 @@ pub struct PreviewAgencyLogAccessReqBodyCreatingACrossAccountLogIngestionConfigu
 crate::validation::checks_nothing!(
     PreviewAgencyLogAccessReqBodyCreatingACrossAccountLogIngestionConfiguration2
 );
-/// The docs\' `Previewing the Email Format of a Message Template Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/message_template_management/previewing_the_email_format_of_a_message_template.rst` (Table 5 Response body parameters).
-pub type PreviewingTheEmailFormatOfAMessageTemplateErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/message_template_management/previewing_the_email_format_of_a_message_template.rst` (Table 3 Request body parameters).
+/// Source: `apis/alarm_list/querying_the_active_or_historical_alarm_list.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct PreviewingTheEmailFormatOfAMessageTemplateRequestBody {
-    /// Email template content.
-    /// Minimum: 2
+pub struct QueryActiveOrHistoricalAlarmListRequestBody {
+    /// Whether to customize the query time segment.
+    pub whether_custom_field: bool,
+    /// Start time of a customized time segment (timestamp).
+    /// Minimum: 13
+    /// Maximum: 13
+    ///
+    /// Constraints: 13 to 13.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<i32>,
+    /// End time of a customized time segment (timestamp).
+    /// Minimum: 13
+    /// Maximum: 13
+    ///
+    /// Constraints: 13 to 13.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<i32>,
+    /// Time range specified to query data of the last N minutes when the client time is inconsistent with the server time. It can also be used to accurately query the data of a specified period.
+    /// Examples:
+    /// - \-1.-1.60 indicates that the data of the latest 60 minutes is queried. This query is based on the server time regardless of the current client time.
+    /// - 1650852000000\.1650852300000.5 indicates the 5 minutes from 10:00:00 to 10:05:00 on April 25, 2022 UTC+08:00.
+    ///   Format: startTimeInMillis.endTimeInMillis.durationInMinutes
+    ///   Parameter description:
+    /// - startTimeInMillis: start time (UTC) of the query, in milliseconds. If this parameter is set to -1, the server calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1,000. For example, -1.1650852300000.5 is equivalent to 1650852000000.1650852300000.5.
+    /// - endTimeInMillis: end time (UTC) of the query, in milliseconds. If this parameter is set to -1, the server calculates the end time as follows: startTimeInMillis + durationInMinutes x 60 x 1,000. If the calculated end time is later than the current system time, the current system time is used. For example, 1650852000000.-1.5 is equivalent to 1650852000000.1650852300000.5.
+    /// - durationInMinutes: time span, in minutes. The value must be greater than 0, and also greater than or equal to the result of \"(endTimeInMillis - startTimeInMillis)/(60 x 1,000) - 1\". If both the start time and end time are set to -1, the system sets the end time to the current UTC time (in milliseconds) and calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1,000. For example, -1.-1.60 indicates the latest 60 minutes.
+    ///   Constraint: In a single request, the following condition must be met: durationInMinutes x 60/period \<= 1,440
+    ///
+    /// Minimum: 1
+    /// Maximum: 32
+    ///
+    /// Constraints: 1 to 32 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub time_range: ::std::option::Option<::std::string::String>,
+    /// Field specified for fuzzy query, which can be left blank. If the value is not empty, fuzzy match will be performed. The metadata field is mandatory.
+    /// Minimum: 1
     /// Maximum: 1024
     ///
-    /// Constraints: 2 to 1024 characters.
-    pub templates: ::std::string::String,
-    /// Language type, for example, en-us.
-    pub language: ::std::string::String,
-    /// Source. The value can only be LTS.
-    /// Minimum: 3
-    /// Maximum: 3
-    ///
-    /// Constraints: 3 to 3 characters; one of `LTS`.
-    pub source: ::std::string::String,
-    /// The content of this field is rendered to be used as the title of the message template.
+    /// Constraints: 1 to 1024 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject: ::std::option::Option<::std::string::String>,
+    pub search: ::std::option::Option<::std::string::String>,
+    /// Alarm severity (Critical, Major, Minor, Info).
+    /// alarmLevelIds is a parameter of an earlier version and is currently compatible with this parameter. You are advised to use this parameter.
+    /// alarm_level_ids
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_level_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Sorting order, which can be left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sort: ::std::option::Option<Sort>,
+    /// Statistical step. Unit: ms. For example, if the duration is 1 minute, set this parameter to 60000.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub step: ::std::option::Option<i64>,
 }
-impl PreviewingTheEmailFormatOfAMessageTemplateRequestBody {
+impl QueryActiveOrHistoricalAlarmListRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        templates: impl ::std::convert::Into<::std::string::String>,
-        language: impl ::std::convert::Into<::std::string::String>,
-        source: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(whether_custom_field: bool) -> Self {
         Self {
-            templates: templates.into(),
-            language: language.into(),
-            source: source.into(),
-            subject: ::std::option::Option::None,
+            whether_custom_field,
+            start_time: ::std::option::Option::None,
+            end_time: ::std::option::Option::None,
+            time_range: ::std::option::Option::None,
+            search: ::std::option::Option::None,
+            alarm_level_ids: ::std::option::Option::None,
+            sort: ::std::option::Option::None,
+            step: ::std::option::Option::None,
         }
     }
-    /// Sets `subject`.
-    pub fn with_subject(
+    /// Sets `start_time`.
+    pub fn with_start_time(mut self, start_time: i32) -> Self {
+        self.start_time = ::std::option::Option::Some(start_time);
+        self
+    }
+    /// Sets `end_time`.
+    pub fn with_end_time(mut self, end_time: i32) -> Self {
+        self.end_time = ::std::option::Option::Some(end_time);
+        self
+    }
+    /// Sets `time_range`.
+    pub fn with_time_range(
         mut self,
-        subject: impl ::std::convert::Into<::std::string::String>,
+        time_range: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.subject = ::std::option::Option::Some(subject.into());
+        self.time_range = ::std::option::Option::Some(time_range.into());
+        self
+    }
+    /// Sets `search`.
+    pub fn with_search(
+        mut self,
+        search: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.search = ::std::option::Option::Some(search.into());
+        self
+    }
+    /// Sets `alarm_level_ids`.
+    pub fn with_alarm_level_ids(
+        mut self,
+        alarm_level_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.alarm_level_ids = ::std::option::Option::Some(alarm_level_ids);
+        self
+    }
+    /// Sets `sort`.
+    pub fn with_sort(mut self, sort: Sort) -> Self {
+        self.sort = ::std::option::Option::Some(sort);
+        self
+    }
+    /// Sets `step`.
+    pub fn with_step(mut self, step: i64) -> Self {
+        self.step = ::std::option::Option::Some(step);
         self
     }
 }
-crate::validation::validate_fn!(PreviewingTheEmailFormatOfAMessageTemplateRequestBody);
-impl crate::validation::Validate
-for PreviewingTheEmailFormatOfAMessageTemplateRequestBody {
+crate::validation::validate_fn!(QueryActiveOrHistoricalAlarmListRequestBody);
+impl crate::validation::Validate for QueryActiveOrHistoricalAlarmListRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.length(&at.field("templates"), self.templates.as_str(), 2, 1024, false);
-        errors.length(&at.field("source"), self.source.as_str(), 3, 3, false);
+        errors
+            .range(
+                &at.field("start_time"),
+                self.start_time.map(f64::from),
+                13,
+                13,
+                false,
+            );
+        errors.range(&at.field("end_time"), self.end_time.map(f64::from), 13, 13, false);
+        errors.length(&at.field("time_range"), self.time_range.as_deref(), 1, 32, false);
+        errors.length(&at.field("search"), self.search.as_deref(), 1, 1024, false);
+        errors.check(&at.field("sort"), &self.sort);
     }
 }
-/// Source: `apis/message_template_management/previewing_the_email_format_of_a_message_template.rst` (Table 4 Response body parameters).
+/// Source: `apis/alarm_list/querying_the_active_or_historical_alarm_list.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct PreviewingTheEmailFormatOfAMessageTemplateResponseBody {
-    /// The value is an HTML text and needs to be parsed before being displayed.
+pub struct QueryActiveOrHistoricalAlarmListResponseBody {
+    /// Alarm information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template: ::std::option::Option<::std::string::String>,
-    /// The title displayed after the field is parsed. It is displayed at the top of the returned HTML text.
+    pub events: ::std::option::Option<::std::vec::Vec<Events>>,
+    /// Pagination details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject: ::std::option::Option<::std::string::String>,
+    pub page_info: ::std::option::Option<PageInfo>,
 }
-crate::validation::checks_nothing!(
-    PreviewingTheEmailFormatOfAMessageTemplateResponseBody
-);
-/// The docs\' `Querying a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+crate::validation::validate_fn!(QueryActiveOrHistoricalAlarmListResponseBody);
+impl crate::validation::Validate for QueryActiveOrHistoricalAlarmListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("events"), &self.events);
+        errors.check(&at.field("page_info"), &self.page_info);
+    }
+}
+/// The docs\' `QueryKeywordAlarmRule Error Body 500`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/keyword_alarm_rules/querying_a_keyword_alarm_rule.rst` (Table 8 Response body parameters).
-pub type QueryingAKeywordAlarmRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+pub type QueryKeywordAlarmRuleErrorBody500 = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/keyword_alarm_rules/querying_a_keyword_alarm_rule.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAKeywordAlarmRuleResponseBody {
+pub struct QueryKeywordAlarmRuleResponseBody {
     /// Project ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keywords_alarm_rules: ::std::option::Option<
         ::std::vec::Vec<KeywordsAlarmRuleRespList>,
     >,
 }
-crate::validation::validate_fn!(QueryingAKeywordAlarmRuleResponseBody);
-impl crate::validation::Validate for QueryingAKeywordAlarmRuleResponseBody {
+crate::validation::validate_fn!(QueryKeywordAlarmRuleResponseBody);
+impl crate::validation::Validate for QueryKeywordAlarmRuleResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11166,7 +13163,7 @@ impl crate::validation::Validate for QueryingAKeywordAlarmRuleResponseBody {
 /// Source: `apis/log_group_management_old_version/querying_a_log_group.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingALogGroupResponseBody {
+pub struct QueryLogGroupResponseBody {
     /// Log group ID
     /// \-
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11188,11 +13185,11 @@ pub struct QueryingALogGroupResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stream_size: ::std::option::Option<i64>,
 }
-crate::validation::checks_nothing!(QueryingALogGroupResponseBody);
+crate::validation::checks_nothing!(QueryLogGroupResponseBody);
 /// Source: `apis/log_stream_management_old_version/querying_a_log_stream.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingALogStreamResponseBody {
+pub struct QueryLogStreamResponseBody {
     /// Log stream name
     /// \-
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11206,47 +13203,35 @@ pub struct QueryingALogStreamResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub index_enabled: ::std::option::Option<bool>,
 }
-crate::validation::checks_nothing!(QueryingALogStreamResponseBody);
-/// The docs\' `Querying a Log Transfer Task Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/log_transfer/querying_a_log_transfer_task.rst` (Table 10 Response body parameters); also 1 other table(s).
-pub type QueryingALogTransferTaskErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_transfer/querying_a_log_transfer_task.rst` (Table 4 Response body parameters).
+crate::validation::checks_nothing!(QueryLogStreamResponseBody);
+/// Source: `apis/alarm_topics/querying_an_smn_topic.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingALogTransferTaskResponseBody {
-    /// Log transfer task information.
+pub struct QuerySmnTopicResponseBody {
+    /// Unique ID of a request.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_transfers: ::std::option::Option<
-        ::std::vec::Vec<CreateTransferResponseBody>,
-    >,
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Number of topics.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_count: ::std::option::Option<i64>,
+    /// Topic information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topics: ::std::option::Option<::std::vec::Vec<TopicsModifyingAKeywordAlarmRule>>,
 }
-crate::validation::validate_fn!(QueryingALogTransferTaskResponseBody);
-impl crate::validation::Validate for QueryingALogTransferTaskResponseBody {
+crate::validation::validate_fn!(QuerySmnTopicResponseBody);
+impl crate::validation::Validate for QuerySmnTopicResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("log_transfers"), &self.log_transfers);
+        errors.check(&at.field("topics"), &self.topics);
     }
 }
-/// The docs\' `Querying a Message Template Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
-///
-/// Source: `apis/message_template_management/querying_a_message_template.rst` (Table 5 Response body parameters).
-pub type QueryingAMessageTemplateErrorBody = AddingALogToFavoritesErrorBody;
-/// The docs\' `Querying a Message Template Response Body`: the same fields as [`NotificationTemplate`].
-///
-/// Source: `apis/message_template_management/querying_a_message_template.rst` (Table 3 Response body parameters).
-pub type QueryingAMessageTemplateResponseBody = NotificationTemplate;
-/// The docs\' `Querying a Structuring Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/cloud_structuring/querying_a_structuring_rule.rst` (Table 10 Response body parameters); also 3 other table(s).
-pub type QueryingAStructuringRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/cloud_structuring/querying_a_structuring_rule.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAStructuringRuleResponseBody {
+pub struct QueryStructuringRuleResponseBody {
     /// Structured field.
     #[serde(
         rename = "demoFields",
@@ -11316,8 +13301,8 @@ pub struct QueryingAStructuringRuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub regex: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(QueryingAStructuringRuleResponseBody);
-impl crate::validation::Validate for QueryingAStructuringRuleResponseBody {
+crate::validation::validate_fn!(QueryStructuringRuleResponseBody);
+impl crate::validation::Validate for QueryStructuringRuleResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11329,943 +13314,66 @@ impl crate::validation::Validate for QueryingAStructuringRuleResponseBody {
         errors.check(&at.field("cluster_info"), &self.cluster_info);
     }
 }
-/// The docs\' `Querying a Structuring Template Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
+/// The docs\' `Querying a Log Transfer Task Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
-/// Source: `apis/cloud_structuring/querying_a_structuring_template.rst` (Table 9 Response body parameters).
-pub type QueryingAStructuringTemplateErrorBody = AddingALogToFavoritesErrorBody;
-/// Source: `apis/cloud_structuring/querying_a_structuring_template.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAStructuringTemplateResponseBody {
-    /// Array of queried customized structuring templates.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<StructTemplateModel>>,
-}
-crate::validation::validate_fn!(QueryingAStructuringTemplateResponseBody);
-impl crate::validation::Validate for QueryingAStructuringTemplateResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("results"), &self.results);
-    }
-}
+/// Source: `apis/log_transfer/querying_a_log_transfer_task.rst` (Table 10 Response body parameters); also 1 other table(s).
+pub type QueryingALogTransferTaskErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs\' `Querying a Structuring Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/cloud_structuring/querying_a_structuring_rule.rst` (Table 10 Response body parameters); also 3 other table(s).
+pub type QueryingAStructuringRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// The docs\' `Querying All Log Groups of an Account Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_group_management/querying_all_log_groups_of_an_account.rst` (Table 5 Response body parameters); also 2 other table(s).
 pub type QueryingAllLogGroupsOfAnAccountErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_group_management/querying_all_log_groups_of_an_account.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAllLogGroupsOfAnAccountResponseBody {
-    /// Log group information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_groups: ::std::option::Option<::std::vec::Vec<LogGroup>>,
-}
-crate::validation::validate_fn!(QueryingAllLogGroupsOfAnAccountResponseBody);
-impl crate::validation::Validate for QueryingAllLogGroupsOfAnAccountResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("log_groups"), &self.log_groups);
-    }
-}
 /// The docs\' `Querying All Log Streams in a Specified Log Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_stream_management/querying_all_log_streams_in_a_specified_log_group.rst` (Table 5 Response body parameters); also 2 other table(s).
 pub type QueryingAllLogStreamsInASpecifiedLogGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_stream_management/querying_all_log_streams_in_a_specified_log_group.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAllLogStreamsInASpecifiedLogGroupResponseBody {
-    /// Log stream.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_streams: ::std::option::Option<::std::vec::Vec<LogStreamResBody>>,
-}
-crate::validation::validate_fn!(QueryingAllLogStreamsInASpecifiedLogGroupResponseBody);
-impl crate::validation::Validate
-for QueryingAllLogStreamsInASpecifiedLogGroupResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("log_streams"), &self.log_streams);
-    }
-}
 /// The docs\' `Querying All Quick Searches in a Log Group Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/quick_search/querying_all_quick_searches_in_a_log_group.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type QueryingAllQuickSearchesInALogGroupErrorBody = AddingALogToFavoritesErrorBody;
-/// Source: `apis/quick_search/querying_all_quick_searches_in_a_log_group.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAllQuickSearchesInALogGroupResponseBody {
-    /// Quick search.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub search_criterias: ::std::option::Option<::std::vec::Vec<SearchCriteriasBody>>,
-}
-crate::validation::validate_fn!(QueryingAllQuickSearchesInALogGroupResponseBody);
-impl crate::validation::Validate for QueryingAllQuickSearchesInALogGroupResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("search_criterias"), &self.search_criterias);
-    }
-}
 /// The docs\' `Querying an SMN Topic Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/alarm_topics/querying_an_smn_topic.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type QueryingAnSmnTopicErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/alarm_topics/querying_an_smn_topic.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAnSmnTopicResponseBody {
-    /// Unique ID of a request.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Number of topics.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topic_count: ::std::option::Option<i64>,
-    /// Topic information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topics: ::std::option::Option<::std::vec::Vec<TopicsModifyingAKeywordAlarmRule>>,
-}
-crate::validation::validate_fn!(QueryingAnSmnTopicResponseBody);
-impl crate::validation::Validate for QueryingAnSmnTopicResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("topics"), &self.topics);
-    }
-}
 /// The docs\' `Querying Host Groups Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/host_group_management/querying_host_groups.rst` (Table 10 Response body parameters); also 1 other table(s).
 pub type QueryingHostGroupsErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/host_group_management/querying_host_groups.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingHostGroupsRequestBody {
-    /// List of host group IDs.
-    /// Minimum: 36
-    /// Maximum: 36
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_group_id_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Host group filters.
-    pub filter: GetHostGroupListFilter,
-}
-impl QueryingHostGroupsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(filter: GetHostGroupListFilter) -> Self {
-        Self {
-            host_group_id_list: ::std::option::Option::None,
-            filter,
-        }
-    }
-    /// Sets `host_group_id_list`.
-    pub fn with_host_group_id_list(
-        mut self,
-        host_group_id_list: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        self.host_group_id_list = ::std::option::Option::Some(host_group_id_list);
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingHostGroupsRequestBody);
-impl crate::validation::Validate for QueryingHostGroupsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("filter"), &self.filter);
-    }
-}
-/// Source: `apis/host_group_management/querying_host_groups.rst` (Table 7 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingHostGroupsResponseBody {
-    /// Host group list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<::std::vec::Vec<GetHostGroupInfo>>,
-    /// Total number of host groups.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingHostGroupsResponseBody);
-impl crate::validation::Validate for QueryingHostGroupsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("result"), &self.result);
-    }
-}
 /// The docs\' `Querying Host Information Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/host_group_management/querying_host_information.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type QueryingHostInformationErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/host_group_management/querying_host_information.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingHostInformationRequestBody {
-    /// Host ID list. You can filter hosts by host ID.
-    /// Minimum: 36
-    /// Maximum: 36
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Filters other than host IDs.
-    pub filter: GetHostListFilter,
-}
-impl QueryingHostInformationRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(filter: GetHostListFilter) -> Self {
-        Self {
-            host_id_list: ::std::option::Option::None,
-            filter,
-        }
-    }
-    /// Sets `host_id_list`.
-    pub fn with_host_id_list(
-        mut self,
-        host_id_list: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        self.host_id_list = ::std::option::Option::Some(host_id_list);
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingHostInformationRequestBody);
-impl crate::validation::Validate for QueryingHostInformationRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("filter"), &self.filter);
-    }
-}
-/// Source: `apis/host_group_management/querying_host_information.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingHostInformationResponseBody {
-    /// Host list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<::std::vec::Vec<GetHostListInfo>>,
-    /// Total number of hosts.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingHostInformationResponseBody);
-impl crate::validation::Validate for QueryingHostInformationResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("result"), &self.result);
-    }
-}
 /// The docs\' `Querying Log Ingestion Configurations Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_ingestion/querying_log_ingestion_configurations.rst` (Table 16 Response body parameters); also 1 other table(s).
 pub type QueryingLogIngestionConfigurationsErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_ingestion/querying_log_ingestion_configurations.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingLogIngestionConfigurationsRequestBody {
-    /// List of ingestion configuration names.
-    /// Minimum: 1
-    /// Maximum: 64
-    pub access_config_name_list: ::std::vec::Vec<::std::string::String>,
-    /// List of host group names.
-    /// Minimum: 1
-    /// Maximum: 64
-    pub host_group_name_list: ::std::vec::Vec<::std::string::String>,
-    /// List of log group names.
-    /// Minimum: 1
-    /// Maximum: 64
-    pub log_group_name_list: ::std::vec::Vec<::std::string::String>,
-    /// List of log stream names.
-    /// Minimum: 1
-    /// Maximum: 64
-    pub log_stream_name_list: ::std::vec::Vec<::std::string::String>,
-    /// Ingestion configuration tags. A tag key must be unique. Up to 20 tags are allowed.
-    ///
-    /// Constraints: at most 20 items.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_config_tag_list: ::std::option::Option<::std::vec::Vec<AccessConfigTag>>,
-}
-impl QueryingLogIngestionConfigurationsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        access_config_name_list: ::std::vec::Vec<::std::string::String>,
-        host_group_name_list: ::std::vec::Vec<::std::string::String>,
-        log_group_name_list: ::std::vec::Vec<::std::string::String>,
-        log_stream_name_list: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        Self {
-            access_config_name_list,
-            host_group_name_list,
-            log_group_name_list,
-            log_stream_name_list,
-            access_config_tag_list: ::std::option::Option::None,
-        }
-    }
-    /// Sets `access_config_tag_list`.
-    pub fn with_access_config_tag_list(
-        mut self,
-        access_config_tag_list: ::std::vec::Vec<AccessConfigTag>,
-    ) -> Self {
-        self.access_config_tag_list = ::std::option::Option::Some(
-            access_config_tag_list,
-        );
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingLogIngestionConfigurationsRequestBody);
-impl crate::validation::Validate for QueryingLogIngestionConfigurationsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .items(
-                &at.field("access_config_tag_list"),
-                self.access_config_tag_list.as_ref().map(::std::vec::Vec::len),
-                0,
-                20,
-            );
-        errors.check(&at.field("access_config_tag_list"), &self.access_config_tag_list);
-    }
-}
-/// The docs\' `Querying Log Ingestion Configurations Response Body`: the same fields as [`DeletingLogIngestionConfigurationsResponseBody`].
-///
-/// Source: `apis/log_ingestion/querying_log_ingestion_configurations.rst` (Table 5 Response body parameters).
-pub type QueryingLogIngestionConfigurationsResponseBody = DeletingLogIngestionConfigurationsResponseBody;
 /// The docs\' `Querying Log Streams Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_stream_management/querying_log_streams.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type QueryingLogStreamsErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_stream_management/querying_log_streams.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingLogStreamsResponseBody {
-    /// List of log groups.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_streams: ::std::option::Option<::std::vec::Vec<LogStreamNoIsFavorite>>,
-}
-crate::validation::validate_fn!(QueryingLogStreamsResponseBody);
-impl crate::validation::Validate for QueryingLogStreamsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("log_streams"), &self.log_streams);
-    }
-}
 /// The docs\' `Querying Logs Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_management/querying_logs.rst` (Table 6 Response body parameters); also 3 other table(s).
 pub type QueryingLogsErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_management/querying_logs.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingLogsRequestBody {
-    /// UTC start time of the search window (in milliseconds).
-    /// Maximum query time range: 180 days
-    pub start_time: ::std::string::String,
-    /// UTC end time of the search window (in milliseconds).
-    /// Maximum query time range: 180 days
-    pub end_time: ::std::string::String,
-    /// Filter criteria, which vary between log sources.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    /// Keyword used for log search. A keyword is a word between two adjacent delimiters, for example, error.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub keywords: ::std::option::Option<::std::string::String>,
-    /// Sequence number of a log event. This parameter is not required for the first query, but is required for subsequent pagination queries. The value can be obtained from the response of the last query. The value of line_num should be between the values of start_time and end_time. If the custom time function is enabled, you need to use both this field and the time field to perform pagination query.
-    /// Minimum: 19
-    /// Maximum: 19
-    ///
-    /// Constraints: 19 to 19 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub line_num: ::std::option::Option<::std::string::String>,
-    /// If the custom time function is enabled, use both this field and the line_num field for pagination queries. The parameter values can be obtained from the returned information of the last query.
-    #[serde(
-        rename = "__time__",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub time: ::std::option::Option<::std::string::String>,
-    /// Whether the search order is descending. The default value is false (ascending). You can also set the value to true (descending).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_desc: ::std::option::Option<bool>,
-    /// The value is init (default value) for the first query, or forwards or backwards for a pagination query. This parameter is used together with is_desc for pagination queries.The value can be forwards or backwards.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub search_type: ::std::option::Option<::std::string::String>,
-    /// Number of logs to be queried each time. The value is 50 when this parameter is not set. You are advised to set this parameter to 100.
-    /// Minimum: 1
-    /// Maximum: 5000
-    ///
-    /// Constraints: 1 to 5000.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i32>,
-    /// Whether the keyword is highlighted. The default value is true (highlighted). You can also set the value to false (not highlighted).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub highlight: ::std::option::Option<bool>,
-    /// Whether the number of log events is counted. The default value is false (not counted). You can also set the value to true (counted).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_count: ::std::option::Option<bool>,
-    /// Whether the log query is iterative. The default value is false (not iterative). You can also set the value to true (iterative).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_iterative: ::std::option::Option<bool>,
-}
-impl QueryingLogsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        start_time: impl ::std::convert::Into<::std::string::String>,
-        end_time: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            start_time: start_time.into(),
-            end_time: end_time.into(),
-            labels: ::std::option::Option::None,
-            keywords: ::std::option::Option::None,
-            line_num: ::std::option::Option::None,
-            time: ::std::option::Option::None,
-            is_desc: ::std::option::Option::None,
-            search_type: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            highlight: ::std::option::Option::None,
-            is_count: ::std::option::Option::None,
-            is_iterative: ::std::option::Option::None,
-        }
-    }
-    /// Sets `labels`.
-    pub fn with_labels(
-        mut self,
-        labels: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
-    ) -> Self {
-        self.labels = ::std::option::Option::Some(labels);
-        self
-    }
-    /// Sets `keywords`.
-    pub fn with_keywords(
-        mut self,
-        keywords: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.keywords = ::std::option::Option::Some(keywords.into());
-        self
-    }
-    /// Sets `line_num`.
-    pub fn with_line_num(
-        mut self,
-        line_num: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.line_num = ::std::option::Option::Some(line_num.into());
-        self
-    }
-    /// Sets `__time__`.
-    pub fn with_time(
-        mut self,
-        time: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.time = ::std::option::Option::Some(time.into());
-        self
-    }
-    /// Sets `is_desc`.
-    pub fn with_is_desc(mut self, is_desc: bool) -> Self {
-        self.is_desc = ::std::option::Option::Some(is_desc);
-        self
-    }
-    /// Sets `search_type`.
-    pub fn with_search_type(
-        mut self,
-        search_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.search_type = ::std::option::Option::Some(search_type.into());
-        self
-    }
-    /// Sets `limit`.
-    pub fn with_limit(mut self, limit: i32) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
-        self
-    }
-    /// Sets `highlight`.
-    pub fn with_highlight(mut self, highlight: bool) -> Self {
-        self.highlight = ::std::option::Option::Some(highlight);
-        self
-    }
-    /// Sets `is_count`.
-    pub fn with_is_count(mut self, is_count: bool) -> Self {
-        self.is_count = ::std::option::Option::Some(is_count);
-        self
-    }
-    /// Sets `is_iterative`.
-    pub fn with_is_iterative(mut self, is_iterative: bool) -> Self {
-        self.is_iterative = ::std::option::Option::Some(is_iterative);
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingLogsRequestBody);
-impl crate::validation::Validate for QueryingLogsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("line_num"), self.line_num.as_deref(), 19, 19, false);
-        errors.range(&at.field("limit"), self.limit.map(f64::from), 1, 5000, false);
-    }
-}
-/// Source: `apis/log_management/querying_logs.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingLogsResponseBody {
-    /// Log information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub logs: ::std::option::Option<::std::vec::Vec<LogContents>>,
-    /// Number of logs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// Indicates whether the query is complete.
-    #[serde(
-        rename = "isQueryComplete",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_query_complete: ::std::option::Option<bool>,
-}
-crate::validation::validate_fn!(QueryingLogsResponseBody);
-impl crate::validation::Validate for QueryingLogsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("logs"), &self.logs);
-    }
-}
-/// The docs\' `Querying Message Templates Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/message_template_management/querying_message_templates.rst` (Table 6 Response body parameters).
-pub type QueryingMessageTemplatesErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/message_template_management/querying_message_templates.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingMessageTemplatesResponseBody {
-    /// Template array.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<NotificationTemplate>>,
-}
-crate::validation::validate_fn!(QueryingMessageTemplatesResponseBody);
-impl crate::validation::Validate for QueryingMessageTemplatesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("results"), &self.results);
-    }
-}
 /// The docs\' `Querying Resources by Time Segment Error Body`: the same fields as [`CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsErrorBody`].
 ///
 /// Source: `apis/log_management/querying_resources_by_time_segment.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type QueryingResourcesByTimeSegmentErrorBody = CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsErrorBody;
-/// Source: `apis/log_management/querying_resources_by_time_segment.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingResourcesByTimeSegmentRequestBody {
-    /// Start timestamp of the query, in milliseconds. A maximum of 30 days are supported.
-    pub start_time: i64,
-    /// End timestamp, in milliseconds.
-    pub end_time: i64,
-    /// Query interval, in hours. The value ranges from 1 to 24.
-    ///
-    /// Constraints: 1 to 24.
-    pub period: i32,
-    /// Resource type: The value is log_group / log_stream / tenant.
-    pub resource_type: ::std::string::String,
-    /// Type of traffic to be queried: write, index, or storage.
-    pub search_type: ::std::string::String,
-    /// Resource ID.
-    /// When resource type is set to log_group, resource_id indicates the log group ID.
-    /// When resource type is set to log_stream, resource_id indicates the log stream ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resource_id: ::std::option::Option<::std::string::String>,
-}
-impl QueryingResourcesByTimeSegmentRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        start_time: i64,
-        end_time: i64,
-        period: i32,
-        resource_type: impl ::std::convert::Into<::std::string::String>,
-        search_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            start_time,
-            end_time,
-            period,
-            resource_type: resource_type.into(),
-            search_type: search_type.into(),
-            resource_id: ::std::option::Option::None,
-        }
-    }
-    /// Sets `resource_id`.
-    pub fn with_resource_id(
-        mut self,
-        resource_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.resource_id = ::std::option::Option::Some(resource_id.into());
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingResourcesByTimeSegmentRequestBody);
-impl crate::validation::Validate for QueryingResourcesByTimeSegmentRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.range(&at.field("period"), f64::from(self.period), 1, 24, false);
-    }
-}
-/// Source: `apis/log_management/querying_resources_by_time_segment.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingResourcesByTimeSegmentResponseBody {
-    /// Response result.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<Resulits>>,
-}
-crate::validation::validate_fn!(QueryingResourcesByTimeSegmentResponseBody);
-impl crate::validation::Validate for QueryingResourcesByTimeSegmentResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("results"), &self.results);
-    }
-}
 /// The docs\' `Querying the Active or Historical Alarm List Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/alarm_list/querying_the_active_or_historical_alarm_list.rst` (Table 11 Response body parameters); also 1 other table(s).
 pub type QueryingTheActiveOrHistoricalAlarmListErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/alarm_list/querying_the_active_or_historical_alarm_list.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheActiveOrHistoricalAlarmListRequestBody {
-    /// Whether to customize the query time segment.
-    pub whether_custom_field: bool,
-    /// Start time of a customized time segment (timestamp).
-    /// Minimum: 13
-    /// Maximum: 13
-    ///
-    /// Constraints: 13 to 13.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub start_time: ::std::option::Option<i32>,
-    /// End time of a customized time segment (timestamp).
-    /// Minimum: 13
-    /// Maximum: 13
-    ///
-    /// Constraints: 13 to 13.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub end_time: ::std::option::Option<i32>,
-    /// Time range specified to query data of the last N minutes when the client time is inconsistent with the server time. It can also be used to accurately query the data of a specified period.
-    /// Examples:
-    /// - \-1.-1.60 indicates that the data of the latest 60 minutes is queried. This query is based on the server time regardless of the current client time.
-    /// - 1650852000000\.1650852300000.5 indicates the 5 minutes from 10:00:00 to 10:05:00 on April 25, 2022 UTC+08:00.
-    ///   Format: startTimeInMillis.endTimeInMillis.durationInMinutes
-    ///   Parameter description:
-    /// - startTimeInMillis: start time (UTC) of the query, in milliseconds. If this parameter is set to -1, the server calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1,000. For example, -1.1650852300000.5 is equivalent to 1650852000000.1650852300000.5.
-    /// - endTimeInMillis: end time (UTC) of the query, in milliseconds. If this parameter is set to -1, the server calculates the end time as follows: startTimeInMillis + durationInMinutes x 60 x 1,000. If the calculated end time is later than the current system time, the current system time is used. For example, 1650852000000.-1.5 is equivalent to 1650852000000.1650852300000.5.
-    /// - durationInMinutes: time span, in minutes. The value must be greater than 0, and also greater than or equal to the result of \"(endTimeInMillis - startTimeInMillis)/(60 x 1,000) - 1\". If both the start time and end time are set to -1, the system sets the end time to the current UTC time (in milliseconds) and calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1,000. For example, -1.-1.60 indicates the latest 60 minutes.
-    ///   Constraint: In a single request, the following condition must be met: durationInMinutes x 60/period \<= 1,440
-    ///
-    /// Minimum: 1
-    /// Maximum: 32
-    ///
-    /// Constraints: 1 to 32 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub time_range: ::std::option::Option<::std::string::String>,
-    /// Field specified for fuzzy query, which can be left blank. If the value is not empty, fuzzy match will be performed. The metadata field is mandatory.
-    /// Minimum: 1
-    /// Maximum: 1024
-    ///
-    /// Constraints: 1 to 1024 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub search: ::std::option::Option<::std::string::String>,
-    /// Alarm severity (Critical, Major, Minor, Info).
-    /// alarmLevelIds is a parameter of an earlier version and is currently compatible with this parameter. You are advised to use this parameter.
-    /// alarm_level_ids
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub alarm_level_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Sorting order, which can be left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sort: ::std::option::Option<Sort>,
-    /// Statistical step. Unit: ms. For example, if the duration is 1 minute, set this parameter to 60000.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub step: ::std::option::Option<i64>,
-}
-impl QueryingTheActiveOrHistoricalAlarmListRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(whether_custom_field: bool) -> Self {
-        Self {
-            whether_custom_field,
-            start_time: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
-            time_range: ::std::option::Option::None,
-            search: ::std::option::Option::None,
-            alarm_level_ids: ::std::option::Option::None,
-            sort: ::std::option::Option::None,
-            step: ::std::option::Option::None,
-        }
-    }
-    /// Sets `start_time`.
-    pub fn with_start_time(mut self, start_time: i32) -> Self {
-        self.start_time = ::std::option::Option::Some(start_time);
-        self
-    }
-    /// Sets `end_time`.
-    pub fn with_end_time(mut self, end_time: i32) -> Self {
-        self.end_time = ::std::option::Option::Some(end_time);
-        self
-    }
-    /// Sets `time_range`.
-    pub fn with_time_range(
-        mut self,
-        time_range: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.time_range = ::std::option::Option::Some(time_range.into());
-        self
-    }
-    /// Sets `search`.
-    pub fn with_search(
-        mut self,
-        search: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.search = ::std::option::Option::Some(search.into());
-        self
-    }
-    /// Sets `alarm_level_ids`.
-    pub fn with_alarm_level_ids(
-        mut self,
-        alarm_level_ids: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        self.alarm_level_ids = ::std::option::Option::Some(alarm_level_ids);
-        self
-    }
-    /// Sets `sort`.
-    pub fn with_sort(mut self, sort: Sort) -> Self {
-        self.sort = ::std::option::Option::Some(sort);
-        self
-    }
-    /// Sets `step`.
-    pub fn with_step(mut self, step: i64) -> Self {
-        self.step = ::std::option::Option::Some(step);
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingTheActiveOrHistoricalAlarmListRequestBody);
-impl crate::validation::Validate for QueryingTheActiveOrHistoricalAlarmListRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .range(
-                &at.field("start_time"),
-                self.start_time.map(f64::from),
-                13,
-                13,
-                false,
-            );
-        errors.range(&at.field("end_time"), self.end_time.map(f64::from), 13, 13, false);
-        errors.length(&at.field("time_range"), self.time_range.as_deref(), 1, 32, false);
-        errors.length(&at.field("search"), self.search.as_deref(), 1, 1024, false);
-        errors.check(&at.field("sort"), &self.sort);
-    }
-}
-/// Source: `apis/alarm_list/querying_the_active_or_historical_alarm_list.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheActiveOrHistoricalAlarmListResponseBody {
-    /// Alarm information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub events: ::std::option::Option<::std::vec::Vec<Events>>,
-    /// Pagination details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_info: ::std::option::Option<PageInfo>,
-}
-crate::validation::validate_fn!(QueryingTheActiveOrHistoricalAlarmListResponseBody);
-impl crate::validation::Validate for QueryingTheActiveOrHistoricalAlarmListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("events"), &self.events);
-        errors.check(&at.field("page_info"), &self.page_info);
-    }
-}
-/// The docs\' `Querying the Brief List of Structuring Templates Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
-///
-/// Source: `apis/cloud_structuring/querying_the_brief_list_of_structuring_templates.rst` (Table 5 Response body parameters).
-pub type QueryingTheBriefListOfStructuringTemplatesErrorBody = AddingALogToFavoritesErrorBody;
-/// Source: `apis/cloud_structuring/querying_the_brief_list_of_structuring_templates.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheBriefListOfStructuringTemplatesResponseBody {
-    /// Brief list of structuring templates.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<BriefStructTemplateModel>>,
-}
-crate::validation::validate_fn!(QueryingTheBriefListOfStructuringTemplatesResponseBody);
-impl crate::validation::Validate
-for QueryingTheBriefListOfStructuringTemplatesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("results"), &self.results);
-    }
-}
 /// The docs\' `Querying the Log Histogram Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_management/querying_the_log_histogram.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type QueryingTheLogHistogramErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_management/querying_the_log_histogram.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheLogHistogramRequestBody {
-    /// Start time, which is a timestamp accurate to millisecond.
-    pub start_time: ::std::string::String,
-    /// End time, which is a timestamp accurate to millisecond.
-    pub end_time: ::std::string::String,
-    /// Time step, in milliseconds (ms).
-    /// Recommended formula:
-    /// (end_time-start_time)/1000 x 1000/60, where /1000 x 1000 means rounding to an integer.
-    /// If the calculated result is less than or equal to 1000, the value 1000 is used.
-    pub step_interval: i64,
-    /// Log group ID.
-    /// Minimum: 36
-    /// Maximum: 36
-    ///
-    /// Constraints: 36 to 36 characters.
-    pub group_id: ::std::string::String,
-    /// Log stream ID.
-    /// Minimum: 36
-    /// Maximum: 36
-    ///
-    /// Constraints: 36 to 36 characters.
-    pub stream_id: ::std::string::String,
-    /// A keyword is a word between two adjacent delimiters.
-    pub key_word: ::std::string::String,
-    /// Whether the log query is iterative. The default value is false, indicating that the log query is not iterative.
-    ///
-    /// Default: `false` ([`QueryingTheLogHistogramRequestBody::DEFAULT_IS_ITERATIVE`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_iterative: ::std::option::Option<bool>,
-}
-impl QueryingTheLogHistogramRequestBody {
-    /// The documented default of `is_iterative` (not sent unless set).
-    pub const DEFAULT_IS_ITERATIVE: bool = false;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        start_time: impl ::std::convert::Into<::std::string::String>,
-        end_time: impl ::std::convert::Into<::std::string::String>,
-        step_interval: i64,
-        group_id: impl ::std::convert::Into<::std::string::String>,
-        stream_id: impl ::std::convert::Into<::std::string::String>,
-        key_word: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            start_time: start_time.into(),
-            end_time: end_time.into(),
-            step_interval,
-            group_id: group_id.into(),
-            stream_id: stream_id.into(),
-            key_word: key_word.into(),
-            is_iterative: ::std::option::Option::None,
-        }
-    }
-    /// Sets `is_iterative`.
-    pub fn with_is_iterative(mut self, is_iterative: bool) -> Self {
-        self.is_iterative = ::std::option::Option::Some(is_iterative);
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingTheLogHistogramRequestBody);
-impl crate::validation::Validate for QueryingTheLogHistogramRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("group_id"), self.group_id.as_str(), 36, 36, false);
-        errors.length(&at.field("stream_id"), self.stream_id.as_str(), 36, 36, false);
-    }
-}
-/// Source: `apis/log_management/querying_the_log_histogram.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheLogHistogramResponseBody {
-    /// Number of logs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// Histogram result.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub histogram: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, HistogramResponseBody>,
-    >,
-    /// Whether the query is complete.
-    #[serde(
-        rename = "isQueryComplete",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_query_complete: ::std::option::Option<bool>,
-}
-crate::validation::validate_fn!(QueryingTheLogHistogramResponseBody);
-impl crate::validation::Validate for QueryingTheLogHistogramResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("histogram"), &self.histogram);
-    }
-}
 /// The docs\' `Removing a Resource from Favorites Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/log_management/removing_a_resource_from_favorites.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type RemovingAResourceFromFavoritesErrorBody = AddingALogToFavoritesErrorBody;
-/// The docs\' `Removing a Resource from Favorites Response Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
-///
-/// Source: `apis/log_management/removing_a_resource_from_favorites.rst` (Table 3 Response body parameters).
-pub type RemovingAResourceFromFavoritesResponseBody = AddingALogToFavoritesErrorBody;
 /// Source: `apis/log_management/querying_resources_by_time_segment.rst` (listtimelinetrafficstatistics__response_resulits).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -12338,6 +13446,18 @@ impl crate::validation::Validate for SearchCriteriasBody {
         errors.check(&at.field("criterias"), &self.criterias);
     }
 }
+/// The docs\' `ShowNotificationTemplate Error Body 401`: the same fields as [`AddingALogToFavoritesErrorBody`].
+///
+/// Source: `apis/message_template_management/querying_a_message_template.rst` (Table 5 Response body parameters).
+pub type ShowNotificationTemplateErrorBody401 = AddingALogToFavoritesErrorBody;
+/// The docs\' `ShowNotificationTemplate Error Body 500`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/message_template_management/querying_a_message_template.rst` (Table 7 Response body parameters).
+pub type ShowNotificationTemplateErrorBody500 = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs\' `ShowNotificationTemplate Response Body`: the same fields as [`NotificationTemplate`].
+///
+/// Source: `apis/message_template_management/querying_a_message_template.rst` (Table 3 Response body parameters).
+pub type ShowNotificationTemplateResponseBody = NotificationTemplate;
 /// Source: `apis/cloud_structuring/querying_a_structuring_rule.rst` (lts_api_0041__response_showstructtemplaterule).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -12667,44 +13787,6 @@ pub type TagFieldsInfo = StructFieldInfoReturn;
 ///
 /// Source: `apis/tag_management/tag_management.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type TagManagementErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/tag_management/tag_management.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct TagManagementRequestBody {
-    /// Method of adding tags.
-    pub action: ::std::string::String,
-    /// Whether to call external APIs.
-    pub is_open: bool,
-    /// Tag field information. Up to 20 tag fields are allowed.
-    ///
-    /// Constraints: at most 20 items.
-    pub tags: ::std::vec::Vec<TagsBody>,
-}
-impl TagManagementRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        action: impl ::std::convert::Into<::std::string::String>,
-        is_open: bool,
-        tags: ::std::vec::Vec<TagsBody>,
-    ) -> Self {
-        Self {
-            action: action.into(),
-            is_open,
-            tags,
-        }
-    }
-}
-crate::validation::validate_fn!(TagManagementRequestBody);
-impl crate::validation::Validate for TagManagementRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.items(&at.field("tags"), self.tags.len(), 0, 20);
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
 /// The docs\' `Tag Management Response Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/tag_management/tag_management.rst` (Table 5 Response body parameters); also 1 other table(s).
@@ -12766,7 +13848,7 @@ impl crate::validation::Validate for TemplateRule {
         errors.length(&at.field("param"), self.param.as_deref(), 0, 4, false);
     }
 }
-/// Documented values of `CreatingStructuringConfigurationsRecommendedRequestBody.template_type`.
+/// Documented values of `CreateStructConfigRequestBody.template_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -12963,6 +14045,341 @@ impl ::std::convert::From<&str> for Type {
     }
 }
 crate::validation::string_enum!(Type);
+/// Source: `apis/log_ingestion/modifying_a_log_ingestion_configuration.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateAccessConfigRequestBody {
+    /// Ingestion configuration ID.
+    /// Minimum: 36
+    /// Maximum: 36
+    ///
+    /// Constraints: 36 to 36 characters.
+    pub access_config_id: ::std::string::String,
+    /// Ingestion configuration details.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_config_detail: ::std::option::Option<AccessConfigDeatilUpdate>,
+    /// Host group ID list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_group_info: ::std::option::Option<
+        AccessConfigHostGroupIdListModifyingALogIngestionConfiguration,
+    >,
+    /// Tag information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_config_tag: ::std::option::Option<::std::vec::Vec<AccessConfigTag>>,
+    /// Log splitting.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_split: ::std::option::Option<bool>,
+    /// Binary collection.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub binary_collect: ::std::option::Option<bool>,
+    /// CCE cluster ID. This parameter is mandatory for the CCE type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster_id: ::std::option::Option<::std::string::String>,
+}
+impl UpdateAccessConfigRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        access_config_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            access_config_id: access_config_id.into(),
+            access_config_detail: ::std::option::Option::None,
+            host_group_info: ::std::option::Option::None,
+            access_config_tag: ::std::option::Option::None,
+            log_split: ::std::option::Option::None,
+            binary_collect: ::std::option::Option::None,
+            cluster_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `access_config_detail`.
+    pub fn with_access_config_detail(
+        mut self,
+        access_config_detail: AccessConfigDeatilUpdate,
+    ) -> Self {
+        self.access_config_detail = ::std::option::Option::Some(access_config_detail);
+        self
+    }
+    /// Sets `host_group_info`.
+    pub fn with_host_group_info(
+        mut self,
+        host_group_info: AccessConfigHostGroupIdListModifyingALogIngestionConfiguration,
+    ) -> Self {
+        self.host_group_info = ::std::option::Option::Some(host_group_info);
+        self
+    }
+    /// Sets `access_config_tag`.
+    pub fn with_access_config_tag(
+        mut self,
+        access_config_tag: ::std::vec::Vec<AccessConfigTag>,
+    ) -> Self {
+        self.access_config_tag = ::std::option::Option::Some(access_config_tag);
+        self
+    }
+    /// Sets `log_split`.
+    pub fn with_log_split(mut self, log_split: bool) -> Self {
+        self.log_split = ::std::option::Option::Some(log_split);
+        self
+    }
+    /// Sets `binary_collect`.
+    pub fn with_binary_collect(mut self, binary_collect: bool) -> Self {
+        self.binary_collect = ::std::option::Option::Some(binary_collect);
+        self
+    }
+    /// Sets `cluster_id`.
+    pub fn with_cluster_id(
+        mut self,
+        cluster_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cluster_id = ::std::option::Option::Some(cluster_id.into());
+        self
+    }
+}
+crate::validation::validate_fn!(UpdateAccessConfigRequestBody);
+impl crate::validation::Validate for UpdateAccessConfigRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .length(
+                &at.field("access_config_id"),
+                self.access_config_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.check(&at.field("access_config_detail"), &self.access_config_detail);
+        errors.check(&at.field("host_group_info"), &self.host_group_info);
+        errors.check(&at.field("access_config_tag"), &self.access_config_tag);
+    }
+}
+/// The docs\' `UpdateAccessConfig Response Body`: the same fields as [`AccessConfigInfo`].
+///
+/// Source: `apis/log_ingestion/modifying_a_log_ingestion_configuration.rst` (Table 12 Response body parameters).
+pub type UpdateAccessConfigResponseBody = AccessConfigInfo;
+/// Source: `apis/host_group_management/modifying_a_host_group.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateHostGroupRequestBody {
+    /// Host group ID.
+    /// Minimum: 36
+    /// Maximum: 36
+    ///
+    /// Constraints: 36 to 36 characters.
+    pub host_group_id: ::std::string::String,
+    /// Host group name. Use only letters, digits, underscores (\_), hyphens (-), and periods (.). Do not start with a period or underscore or end with a period.
+    /// Minimum: 1
+    /// Maximum: 64
+    ///
+    /// Constraints: 1 to 64 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_group_name: ::std::option::Option<::std::string::String>,
+    /// Host ID list. The host type must be the same as the host group type.
+    /// Minimum: 36
+    /// Maximum: 36
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Host group tags. A key must be unique. Up to 20 keys are allowed.
+    ///
+    /// Constraints: at most 20 items.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_group_tag: ::std::option::Option<
+        ::std::vec::Vec<HostGroupTagCreatingAHostGroup>,
+    >,
+    /// Host group identifier. This parameter is mandatory when the host group type is LABEL.
+    pub labels: ::std::vec::Vec<::std::string::String>,
+}
+impl UpdateHostGroupRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        host_group_id: impl ::std::convert::Into<::std::string::String>,
+        labels: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            host_group_id: host_group_id.into(),
+            host_group_name: ::std::option::Option::None,
+            host_id_list: ::std::option::Option::None,
+            host_group_tag: ::std::option::Option::None,
+            labels,
+        }
+    }
+    /// Sets `host_group_name`.
+    pub fn with_host_group_name(
+        mut self,
+        host_group_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.host_group_name = ::std::option::Option::Some(host_group_name.into());
+        self
+    }
+    /// Sets `host_id_list`.
+    pub fn with_host_id_list(
+        mut self,
+        host_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.host_id_list = ::std::option::Option::Some(host_id_list);
+        self
+    }
+    /// Sets `host_group_tag`.
+    pub fn with_host_group_tag(
+        mut self,
+        host_group_tag: ::std::vec::Vec<HostGroupTagCreatingAHostGroup>,
+    ) -> Self {
+        self.host_group_tag = ::std::option::Option::Some(host_group_tag);
+        self
+    }
+}
+crate::validation::validate_fn!(UpdateHostGroupRequestBody);
+impl crate::validation::Validate for UpdateHostGroupRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .length(
+                &at.field("host_group_id"),
+                self.host_group_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("host_group_name"),
+                self.host_group_name.as_deref(),
+                1,
+                64,
+                false,
+            );
+        errors
+            .items(
+                &at.field("host_group_tag"),
+                self.host_group_tag.as_ref().map(::std::vec::Vec::len),
+                0,
+                20,
+            );
+        errors.check(&at.field("host_group_tag"), &self.host_group_tag);
+    }
+}
+/// Source: `apis/host_group_management/modifying_a_host_group.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateHostGroupResponseBody {
+    /// Host group ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_group_id: ::std::option::Option<::std::string::String>,
+    /// Host group name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_group_name: ::std::option::Option<::std::string::String>,
+    /// Host group type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_group_type: ::std::option::Option<::std::string::String>,
+    /// Host ID list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Tag information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_group_tag: ::std::option::Option<
+        ::std::vec::Vec<HostGroupTagModifyingAHostGroup>,
+    >,
+    /// Creation time.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<i64>,
+    /// Update time.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_time: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(UpdateHostGroupResponseBody);
+impl crate::validation::Validate for UpdateHostGroupResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("host_group_tag"), &self.host_group_tag);
+    }
+}
+/// Source: `apis/log_group_management/modifying_a_log_group.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateLogGroupRequestBody {
+    /// Log retention duration (days).
+    /// Minimum value: 1
+    /// Maximum value: 365
+    ///
+    /// Constraints: 1 to 365.
+    pub ttl_in_days: i32,
+    /// Tag field information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<TagsBody>>,
+}
+impl UpdateLogGroupRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(ttl_in_days: i32) -> Self {
+        Self {
+            ttl_in_days,
+            tags: ::std::option::Option::None,
+        }
+    }
+    /// Sets `tags`.
+    pub fn with_tags(mut self, tags: ::std::vec::Vec<TagsBody>) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+}
+crate::validation::validate_fn!(UpdateLogGroupRequestBody);
+impl crate::validation::Validate for UpdateLogGroupRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .range(&at.field("ttl_in_days"), f64::from(self.ttl_in_days), 1, 365, false);
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// Source: `apis/log_group_management/modifying_a_log_group.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateLogGroupResponseBody {
+    /// Indicates the time when a log group was created, in milliseconds.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub creation_time: ::std::option::Option<i64>,
+    /// Log group name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_name: ::std::option::Option<::std::string::String>,
+    /// Log group ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_id: ::std::option::Option<::std::string::String>,
+    /// Log retention period.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ttl_in_days: ::std::option::Option<i64>,
+}
+crate::validation::checks_nothing!(UpdateLogGroupResponseBody);
+/// The docs\' `UpdateLogStream Request Body`: the same fields as [`UpdateLogGroupRequestBody`].
+///
+/// Source: `apis/log_stream_management/modifying_a_log_stream.rst` (Table 3 Request body parameters).
+pub type UpdateLogStreamRequestBody = UpdateLogGroupRequestBody;
+/// Source: `apis/log_stream_management/modifying_a_log_stream.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateLogStreamResponseBody {
+    /// Time when a log stream is created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub creation_time: ::std::option::Option<i64>,
+    /// Name of a log stream.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_topic_name: ::std::option::Option<::std::string::String>,
+    /// Log stream ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_topic_id: ::std::option::Option<::std::string::String>,
+    /// Log retention duration (days).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ttl_in_days: ::std::option::Option<i64>,
+}
+crate::validation::checks_nothing!(UpdateLogStreamResponseBody);
 /// Source: `apis/log_transfer/updating_a_log_transfer_task.rst` (updatetransfer__request_update_log_transfer_info).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -12999,6 +14416,94 @@ impl crate::validation::Validate for UpdateLogTransferInfo {
         errors.check(&at.field("log_transfer_detail"), &self.log_transfer_detail);
     }
 }
+/// Source: `apis/message_template_management/modifying_a_message_template.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateNotificationTemplateRequestBody {
+    /// Notification rule name, which cannot be changed after the rule is created.
+    /// Minimum: 1
+    /// Maximum: 100
+    ///
+    /// Constraints: 1 to 100 characters.
+    pub name: ::std::string::String,
+    /// Notification method.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Template description, which is mandatory. The value can contain only digits, letters, and underscores (\_), and cannot start or end with an underscore. The value can contain 0 to 1,024 characters.
+    /// Minimum: 0
+    /// Maximum: 1024
+    ///
+    /// Constraints: 0 to 1024 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub desc: ::std::option::Option<::std::string::String>,
+    /// Template source. Currently, this parameter must be set to LTS. Otherwise, the template cannot be filtered.
+    /// Minimum: 3
+    /// Maximum: 3
+    ///
+    /// Constraints: 3 to 3 characters.
+    pub source: ::std::string::String,
+    /// Language.
+    /// - en-us
+    pub locale: ::std::string::String,
+    /// Template body, which is an array.
+    pub templates: ::std::vec::Vec<UpdateSubTemplate>,
+}
+impl UpdateNotificationTemplateRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        source: impl ::std::convert::Into<::std::string::String>,
+        locale: impl ::std::convert::Into<::std::string::String>,
+        templates: ::std::vec::Vec<UpdateSubTemplate>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            type_: ::std::option::Option::None,
+            desc: ::std::option::Option::None,
+            source: source.into(),
+            locale: locale.into(),
+            templates,
+        }
+    }
+    /// Sets `type`.
+    pub fn with_type(mut self, type_: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.type_ = ::std::option::Option::Some(type_);
+        self
+    }
+    /// Sets `desc`.
+    pub fn with_desc(
+        mut self,
+        desc: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.desc = ::std::option::Option::Some(desc.into());
+        self
+    }
+}
+crate::validation::validate_fn!(UpdateNotificationTemplateRequestBody);
+impl crate::validation::Validate for UpdateNotificationTemplateRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("name"), self.name.as_str(), 1, 100, false);
+        errors.length(&at.field("desc"), self.desc.as_deref(), 0, 1024, false);
+        errors.length(&at.field("source"), self.source.as_str(), 3, 3, false);
+        errors.check(&at.field("templates"), &self.templates);
+    }
+}
+/// The docs\' `UpdateNotificationTemplate Response Body`: the same fields as [`CreateNotificationTemplateResponseBody`].
+///
+/// Source: `apis/message_template_management/modifying_a_message_template.rst` (Table 5 Response body parameters).
+pub type UpdateNotificationTemplateResponseBody = CreateNotificationTemplateResponseBody;
+/// The docs\' `UpdateStructConfig Request Body`: the same fields as [`CreateStructConfigRequestBody`].
+///
+/// Source: `apis/cloud_structuring/modifying_structuring_configurations_recommended.rst` (Table 3 Request body parameters).
+pub type UpdateStructConfigRequestBody = CreateStructConfigRequestBody;
 /// Source: `apis/message_template_management/modifying_a_message_template.rst` (updatenotificationtemplate__request_updatesubtemplate).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -13046,14 +14551,10 @@ impl UpdateSubTemplate {
     }
 }
 crate::validation::checks_nothing!(UpdateSubTemplate);
-/// The docs\' `Updating a Log Transfer Task Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/log_transfer/updating_a_log_transfer_task.rst` (Table 11 Response body parameters); also 1 other table(s).
-pub type UpdatingALogTransferTaskErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/log_transfer/updating_a_log_transfer_task.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingALogTransferTaskRequestBody {
+pub struct UpdateTransferRequestBody {
     /// Log transfer task ID.
     /// Minimum: 36
     /// Maximum: 36
@@ -13063,7 +14564,7 @@ pub struct UpdatingALogTransferTaskRequestBody {
     /// Log transfer information.
     pub log_transfer_info: UpdateLogTransferInfo,
 }
-impl UpdatingALogTransferTaskRequestBody {
+impl UpdateTransferRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         log_transfer_id: impl ::std::convert::Into<::std::string::String>,
@@ -13075,8 +14576,8 @@ impl UpdatingALogTransferTaskRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(UpdatingALogTransferTaskRequestBody);
-impl crate::validation::Validate for UpdatingALogTransferTaskRequestBody {
+crate::validation::validate_fn!(UpdateTransferRequestBody);
+impl crate::validation::Validate for UpdateTransferRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -13093,7 +14594,11 @@ impl crate::validation::Validate for UpdatingALogTransferTaskRequestBody {
         errors.check(&at.field("log_transfer_info"), &self.log_transfer_info);
     }
 }
-/// The docs\' `Updating a Log Transfer Task Response Body`: the same fields as [`CreateTransferResponseBody`].
+/// The docs\' `UpdateTransfer Response Body`: the same fields as [`CreateTransferResponseBody`].
 ///
 /// Source: `apis/log_transfer/updating_a_log_transfer_task.rst` (Table 6 Response body parameters).
-pub type UpdatingALogTransferTaskResponseBody = CreateTransferResponseBody;
+pub type UpdateTransferResponseBody = CreateTransferResponseBody;
+/// The docs\' `Updating a Log Transfer Task Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/log_transfer/updating_a_log_transfer_task.rst` (Table 11 Response body parameters); also 1 other table(s).
+pub type UpdatingALogTransferTaskErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;

@@ -2,6 +2,797 @@
 //! `mapreduce-service` (otc): the API of this service as documented.
 //!
 //! 58 operation(s), 146 object type(s) (122 after merging identical ones), 6 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "mapreduce-service",
+    endpoint: ::std::option::Option::Some("mrs"),
+};
+/// Calls the `mapreduce-service` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding and Executing a Job
+    ///
+    /// `POST /v2/{project_id}/clusters/{cluster_id}/job-executions`
+    ///
+    /// Source: `apis/job_object_apis_v2/adding_and_executing_a_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddAndExecuteJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_and_execute_job(
+        &self,
+        request: AddAndExecuteJobRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddAndExecuteJobResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Job and Executing the Job
+    ///
+    /// `POST /v1.1/{project_id}/jobs/submit-job`
+    ///
+    /// Source: `apis/job_object_apis_v1_not_recommended/adding_a_job_and_executing_the_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddJobAndExecutingJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_job_and_executing_job(
+        &self,
+        request: AddJobAndExecutingJobRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddJobAndExecutingJobResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding or Deleting Cluster Tags in Batches
+    ///
+    /// `POST /v1.1/{project_id}/clusters/{cluster_id}/tags/action`
+    ///
+    /// Source: `apis/tag_management_apis/adding_or_deleting_cluster_tags_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddOrDeleteClusterTagsInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_or_delete_cluster_tags_in_batches(
+        &self,
+        request: AddOrDeleteClusterTagsInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Adding a Tag to a Specified Cluster
+    ///
+    /// `POST /v1.1/{project_id}/clusters/{cluster_id}/tags`
+    ///
+    /// Source: `apis/tag_management_apis/adding_a_tag_to_a_specified_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagToSpecifiedClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tag_to_specified_cluster(
+        &self,
+        request: AddTagToSpecifiedClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Canceling Job Execution
+    ///
+    /// `GET /v1.1/{project_id}/job-executions/{job_execution_id}/cancel`
+    ///
+    /// Source: `apis/job_execution_object_apis_v1_not_recommended/canceling_job_execution.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CancelJobExecutionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn cancel_job_execution(
+        &self,
+        request: CancelJobExecutionRequest,
+    ) -> ::runtime::Result<::runtime::Response<CancelJobExecutionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing a Cluster Name
+    ///
+    /// `PUT /v2/{project_id}/clusters/{cluster_id}/cluster-name`
+    ///
+    /// Source: `apis/cluster_management_apis_v2/changing_a_cluster_name.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ChangeClusterNameResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_cluster_name(
+        &self,
+        request: ChangeClusterNameRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeClusterNameResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Checking the Login
+    ///
+    /// `GET /web/v1/access/login_check`
+    ///
+    /// Source: `mrs_manager_api/mrs_manager_web_apis/checking_the_login.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CheckLoginResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn check_login(
+        &self,
+        request: CheckLoginRequest,
+    ) -> ::runtime::Result<::runtime::Response<CheckLoginResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Configuring an Auto Scaling Rule
+    ///
+    /// `POST /v1.1/{project_id}/autoscaling-policy/{cluster_id}`
+    ///
+    /// Source: `apis/auto_scaling_apis/configuring_an_auto_scaling_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ConfigureAutoScalingRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn configure_auto_scaling_rule(
+        &self,
+        request: ConfigureAutoScalingRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<ConfigureAutoScalingRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Cluster and Running a Job
+    ///
+    /// `POST /v1.1/{project_id}/run-job-flow`
+    ///
+    /// Source: `apis/cluster_management_apis_v1/creating_a_cluster_and_running_a_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateClusterAndRunningJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_cluster_and_running_job(
+        &self,
+        request: CreateClusterAndRunningJobRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateClusterAndRunningJobResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating Clusters
+    ///
+    /// `POST /v2/{project_id}/clusters`
+    ///
+    /// Source: `apis/cluster_management_apis_v2/creating_clusters.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateClustersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_clusters(
+        &self,
+        request: CreateClustersRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateClustersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Data Source
+    ///
+    /// `POST /v1.1/{project_id}/data-sources`
+    ///
+    /// Source: `apis/data_source_apis/creating_a_data_source.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateDataSourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_data_source(
+        &self,
+        request: CreateDataSourceRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateDataSourceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Job Binary Object
+    ///
+    /// `POST /v1.1/{project_id}/job-binaries`
+    ///
+    /// Source: `apis/job_binary_object_apis/creating_a_job_binary_object.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateJobBinaryObjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_job_binary_object(
+        &self,
+        request: CreateJobBinaryObjectRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateJobBinaryObjectResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Job Object
+    ///
+    /// `POST /v1.1/{project_id}/jobs`
+    ///
+    /// Source: `apis/job_object_apis_v1_not_recommended/creating_a_job_object.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateJobObjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_job_object(
+        &self,
+        request: CreateJobObjectRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateJobObjectResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Cluster
+    ///
+    /// `DELETE /v1.1/{project_id}/clusters/{cluster_id}`
+    ///
+    /// Source: `apis/cluster_management_apis_v1/deleting_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_cluster(
+        &self,
+        request: DeleteClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Data Source
+    ///
+    /// `DELETE /v1.1/{project_id}/data-sources/{data_source_id}`
+    ///
+    /// Source: `apis/data_source_apis/deleting_a_data_source.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteDataSourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_data_source(
+        &self,
+        request: DeleteDataSourceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Job Binary Object
+    ///
+    /// `DELETE /v1.1/{project_id}/job-binaries/{job_binary_id}`
+    ///
+    /// Source: `apis/job_binary_object_apis/deleting_a_job_binary_object.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteJobBinaryObjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_job_binary_object(
+        &self,
+        request: DeleteJobBinaryObjectRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Job Execution Object
+    ///
+    /// `DELETE /v1.1/{project_id}/job-executions/{job_execution_id}`
+    ///
+    /// Source: `apis/job_execution_object_apis_v1_not_recommended/deleting_a_job_execution_object.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteJobExecutionObjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_job_execution_object(
+        &self,
+        request: DeleteJobExecutionObjectRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Job Object
+    ///
+    /// `DELETE /v1.1/{project_id}/jobs/{job_id}`
+    ///
+    /// Source: `apis/job_object_apis_v1_not_recommended/deleting_a_job_object.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteJobObjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_job_object(
+        &self,
+        request: DeleteJobObjectRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting Jobs in Batches
+    ///
+    /// `POST /v2/{project_id}/clusters/{cluster_id}/job-executions/batch-delete`
+    ///
+    /// Source: `apis/job_object_apis_v2/deleting_jobs_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteJobsInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_jobs_in_batches(
+        &self,
+        request: DeleteJobsInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Tag of a Specified Cluster
+    ///
+    /// `DELETE /v1.1/{project_id}/clusters/{cluster_id}/tags/{key}`
+    ///
+    /// Source: `apis/tag_management_apis/deleting_a_tag_of_a_specified_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTagOfSpecifiedClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tag_of_specified_cluster(
+        &self,
+        request: DeleteTagOfSpecifiedClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Executing a Job Object
+    ///
+    /// `POST /v1.1/{project_id}/jobs/{job_id}/execute`
+    ///
+    /// Source: `apis/job_object_apis_v1_not_recommended/executing_a_job_object.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ExecuteJobObjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn execute_job_object(
+        &self,
+        request: ExecuteJobObjectRequest,
+    ) -> ::runtime::Result<::runtime::Response<ExecuteJobObjectResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Logging In to the CAS
+    ///
+    /// `POST /cas/login`
+    ///
+    /// Source: `mrs_manager_api/mrs_manager_cas_apis/logging_in_to_the_cas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`LoggingInToCasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn logging_in_to_cas(
+        &self,
+        request: LoggingInToCasRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Logging Out of the CAS
+    ///
+    /// `POST /cas/logout`
+    ///
+    /// Source: `mrs_manager_api/mrs_manager_cas_apis/logging_out_of_the_cas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`LoggingOutOfCasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn logging_out_of_cas(
+        &self,
+        request: LoggingOutOfCasRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Logging Out Of a Session
+    ///
+    /// `GET /web/v1/logout_action`
+    ///
+    /// Source: `mrs_manager_api/mrs_manager_web_apis/logging_out_of_a_session.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`LoggingOutOfSessionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn logging_out_of_session(
+        &self,
+        request: LoggingOutOfSessionRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Modifying the Password of the Current Login User
+    ///
+    /// `POST /web/v1/access/modify_self_password`
+    ///
+    /// Source: `mrs_manager_api/mrs_manager_web_apis/modifying_the_password_of_the_current_login_user.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyPasswordOfCurrentLoginUserResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_password_of_current_login_user(
+        &self,
+        request: ModifyPasswordOfCurrentLoginUserRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyPasswordOfCurrentLoginUserResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtain the SQL Result
+    ///
+    /// `GET /v2/{project_id}/clusters/{cluster_id}/job-executions/{job_execution_id}/sql-result`
+    ///
+    /// Source: `apis/job_object_apis_v2/obtain_the_sql_result.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainSqlResultResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_sql_result(
+        &self,
+        request: ObtainSqlResultRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainSqlResultResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All Tags
+    ///
+    /// `GET /v1.1/{project_id}/clusters/tags`
+    ///
+    /// Source: `apis/tag_management_apis/querying_all_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAllTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_tags(
+        &self,
+        request: QueryAllTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Basic Information About a Specified Cluster
+    ///
+    /// `GET /web/v1/clusters`
+    ///
+    /// Source: `mrs_manager_api/mrs_manager_web_apis/querying_basic_information_about_a_specified_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBasicInformationAboutSpecifiedClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_basic_information_about_specified_cluster(
+        &self,
+        request: QueryBasicInformationAboutSpecifiedClusterRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryBasicInformationAboutSpecifiedClusterResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Binary Object Details
+    ///
+    /// `GET /v1.1/{project_id}/job-binaries/{job_binary_id}`
+    ///
+    /// Source: `apis/job_binary_object_apis/querying_the_binary_object_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBinaryObjectDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_binary_object_details(
+        &self,
+        request: QueryBinaryObjectDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBinaryObjectDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Binary Object List
+    ///
+    /// `GET /v1.1/{project_id}/job-binaries`
+    ///
+    /// Source: `apis/job_binary_object_apis/querying_the_binary_object_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBinaryObjectListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_binary_object_list(
+        &self,
+        request: QueryBinaryObjectListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBinaryObjectListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Cluster Details
+    ///
+    /// `GET /v1.1/{project_id}/cluster_infos/{cluster_id}`
+    ///
+    /// Source: `apis/cluster_management_apis_v1/querying_cluster_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryClusterDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_cluster_details(
+        &self,
+        request: QueryClusterDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryClusterDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Cluster List
+    ///
+    /// `GET /v1.1/{project_id}/cluster_infos`
+    ///
+    /// Source: `apis/cluster_management_apis_v1/querying_a_cluster_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryClusterListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_cluster_list(
+        &self,
+        request: QueryClusterListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryClusterListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Command Execution Progress
+    ///
+    /// `GET /web/v1/common/command/{command_id}/progress`
+    ///
+    /// Source: `mrs_manager_api/mrs_manager_web_apis/querying_the_command_execution_progress.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryCommandExecutionProgressResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_command_execution_progress(
+        &self,
+        request: QueryCommandExecutionProgressRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryCommandExecutionProgressResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Data Source Details
+    ///
+    /// `GET /v1.1/{project_id}/data-sources/{data_source_id}`
+    ///
+    /// Source: `apis/data_source_apis/querying_the_data_source_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDataSourceDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_data_source_details(
+        &self,
+        request: QueryDataSourceDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDataSourceDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Data Source List
+    ///
+    /// `GET /v1.1/{project_id}/data-sources`
+    ///
+    /// Source: `apis/data_source_apis/querying_the_data_source_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDataSourceListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_data_source_list(
+        &self,
+        request: QueryDataSourceListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDataSourceListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying exe Object Details
+    ///
+    /// `GET /v1.1/{project_id}/job-exes/{job_exe_id}`
+    ///
+    /// Source: `apis/job_object_apis_v1_not_recommended/querying_exe_object_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryExeObjectDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_exe_object_details(
+        &self,
+        request: QueryExeObjectDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryExeObjectDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the exe Object List of Jobs
+    ///
+    /// `GET /v1.1/{project_id}/job-exes`
+    ///
+    /// Source: `apis/job_object_apis_v1_not_recommended/querying_the_exe_object_list_of_jobs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryExeObjectListOfJobsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_exe_object_list_of_jobs(
+        &self,
+        request: QueryExeObjectListOfJobsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryExeObjectListOfJobsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Health Status of a Specified Cluster
+    ///
+    /// `GET /web/v1/cluster/{cluster_id}/status`
+    ///
+    /// Source: `mrs_manager_api/mrs_manager_web_apis/querying_the_health_status_of_a_specified_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryHealthStatusOfSpecifiedClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_health_status_of_specified_cluster(
+        &self,
+        request: QueryHealthStatusOfSpecifiedClusterRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryHealthStatusOfSpecifiedClusterResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Host List
+    ///
+    /// `GET /v1.1/{project_id}/clusters/{cluster_id}/hosts`
+    ///
+    /// Source: `apis/cluster_management_apis_v1/querying_a_host_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryHostListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_host_list(
+        &self,
+        request: QueryHostListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryHostListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Information About a Job
+    ///
+    /// `GET /v2/{project_id}/clusters/{cluster_id}/job-executions/{job_execution_id}`
+    ///
+    /// Source: `apis/job_object_apis_v2/querying_information_about_a_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInformationAboutJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_information_about_job(
+        &self,
+        request: QueryInformationAboutJobRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryInformationAboutJobResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Job Execution Object Details
+    ///
+    /// `GET /v1.1/{project_id}/job-executions/{job_execution_id}`
+    ///
+    /// Source: `apis/job_execution_object_apis_v1_not_recommended/querying_job_execution_object_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryJobExecutionObjectDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_job_execution_object_details(
+        &self,
+        request: QueryJobExecutionObjectDetailsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryJobExecutionObjectDetailsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Job Execution Object List
+    ///
+    /// `GET /v1.1/{project_id}/job-executions`
+    ///
+    /// Source: `apis/job_execution_object_apis_v1_not_recommended/querying_the_job_execution_object_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryJobExecutionObjectListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_job_execution_object_list(
+        &self,
+        request: QueryJobExecutionObjectListRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryJobExecutionObjectListResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Job Object Details
+    ///
+    /// `GET /v1.1/{project_id}/jobs/{job_id}`
+    ///
+    /// Source: `apis/job_object_apis_v1_not_recommended/querying_job_object_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryJobObjectDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_job_object_details(
+        &self,
+        request: QueryJobObjectDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryJobObjectDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Job Object List
+    ///
+    /// `GET /v1.1/{project_id}/jobs`
+    ///
+    /// Source: `apis/job_object_apis_v1_not_recommended/querying_the_job_object_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryJobObjectListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_job_object_list(
+        &self,
+        request: QueryJobObjectListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryJobObjectListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a List of Clusters with Specified Tags
+    ///
+    /// `POST /v1.1/{project_id}/clusters/resource_instances/action`
+    ///
+    /// Source: `apis/tag_management_apis/querying_a_list_of_clusters_with_specified_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryListOfClustersWithSpecifiedTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_list_of_clusters_with_specified_tags(
+        &self,
+        request: QueryListOfClustersWithSpecifiedTagsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryListOfClustersWithSpecifiedTagsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a List of Jobs
+    ///
+    /// `GET /v2/{project_id}/clusters/{cluster_id}/job-executions`
+    ///
+    /// Source: `apis/job_object_apis_v2/querying_a_list_of_jobs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryListOfJobsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_list_of_jobs(
+        &self,
+        request: QueryListOfJobsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryListOfJobsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Monitoring Data
+    ///
+    /// `GET /web/v1/monitor/metrics_info`
+    ///
+    /// Source: `mrs_manager_api/mrs_manager_web_apis/querying_monitoring_data.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryMonitoringDataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_monitoring_data(
+        &self,
+        request: QueryMonitoringDataRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryMonitoringDataResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Summary of a Specified Service
+    ///
+    /// `GET /web/v1/cluster/{cluster_id}/services/{service_name}`
+    ///
+    /// Source: `mrs_manager_api/mrs_manager_web_apis/querying_summary_of_a_specified_service.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySummaryOfSpecifiedServiceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_summary_of_specified_service(
+        &self,
+        request: QuerySummaryOfSpecifiedServiceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySummaryOfSpecifiedServiceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Tags of a Specified Cluster
+    ///
+    /// `GET /v1.1/{project_id}/clusters/{cluster_id}/tags`
+    ///
+    /// Source: `apis/tag_management_apis/querying_tags_of_a_specified_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTagsOfSpecifiedClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_of_specified_cluster(
+        &self,
+        request: QueryTagsOfSpecifiedClusterRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryTagsOfSpecifiedClusterResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Resizing a Cluster
+    ///
+    /// `PUT /v1.1/{project_id}/cluster_infos/{cluster_id}`
+    ///
+    /// Source: `apis/cluster_management_apis_v1/resizing_a_cluster.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ResizeClusterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn resize_cluster(
+        &self,
+        request: ResizeClusterRequest,
+    ) -> ::runtime::Result<::runtime::Response<ResizeClusterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Saving Configurations
+    ///
+    /// `POST /web/v1/config/cluster/{cluster_id}/save`
+    ///
+    /// Source: `mrs_manager_api/mrs_manager_web_apis/saving_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SaveConfigurationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn save_configurations(
+        &self,
+        request: SaveConfigurationsRequest,
+    ) -> ::runtime::Result<::runtime::Response<SaveConfigurationsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Starting a Service
+    ///
+    /// `POST /web/v1/maintain/cluster/{cluster_id}/service/{service_name}/start`
+    ///
+    /// Source: `mrs_manager_api/mrs_manager_web_apis/starting_a_service.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StartServiceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn start_service(
+        &self,
+        request: StartServiceRequest,
+    ) -> ::runtime::Result<::runtime::Response<StartServiceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Stopping a Service
+    ///
+    /// `POST /web/v1/maintain/cluster/{cluster_id}/service/{service_name}/stop`
+    ///
+    /// Source: `mrs_manager_api/mrs_manager_web_apis/stopping_a_service.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StopServiceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_service(
+        &self,
+        request: StopServiceRequest,
+    ) -> ::runtime::Result<::runtime::Response<StopServiceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Terminating a Job
+    ///
+    /// `POST /v2/{project_id}/clusters/{cluster_id}/job-executions/{job_execution_id}/kill`
+    ///
+    /// Source: `apis/job_object_apis_v2/terminating_a_job.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`TerminatingJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn terminating_job(
+        &self,
+        request: TerminatingJobRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Updating a Data Source
+    ///
+    /// `PUT /v1.1/{project_id}/data-sources/{data_source_id}`
+    ///
+    /// Source: `apis/data_source_apis/updating_a_data_source.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateDataSourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_data_source(
+        &self,
+        request: UpdateDataSourceRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateDataSourceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Job Binary Object
+    ///
+    /// `PUT /v1.1/{project_id}/job-binaries/{job_binary_id}`
+    ///
+    /// Source: `apis/job_binary_object_apis/updating_a_job_binary_object.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateJobBinaryObjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_job_binary_object(
+        &self,
+        request: UpdateJobBinaryObjectRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateJobBinaryObjectResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Job Object
+    ///
+    /// `PATCH /v1.1/{project_id}/jobs/{job_id}`
+    ///
+    /// Source: `apis/job_object_apis_v1_not_recommended/updating_a_job_object.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateJobObjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_job_object(
+        &self,
+        request: UpdateJobObjectRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateJobObjectResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Viewing Auto Scaling Policies
+    ///
+    /// `GET /v2/{project_id}/autoscaling-policy/{cluster_id}`
+    ///
+    /// Source: `apis/auto_scaling_apis_v2/viewing_auto_scaling_policies.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ViewAutoScalingPoliciesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn view_auto_scaling_policies(
+        &self,
+        request: ViewAutoScalingPoliciesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ViewAutoScalingPoliciesResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Adding and Executing a Job
 ///
 /// This API is used to add and submit a job in an MRS cluster.
@@ -10,7 +801,8 @@
 ///
 /// Source: `apis/job_object_apis_v2/adding_and_executing_a_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AddAndExecutingJobRequest {
+#[non_exhaustive]
+pub struct AddAndExecuteJobRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details on how to obtain the project ID, see Obtaining a Project ID.
@@ -20,18 +812,19 @@ pub struct AddAndExecutingJobRequest {
     /// Cluster ID. For details on how to obtain the cluster ID, see Obtaining a Cluster ID.
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: AddingAndExecutingAJobRequestBody,
+    pub body: AddAndExecuteJobRequestBody,
 }
-impl AddAndExecutingJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/job-executions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/job-executions", self.project_id, self.cluster_id
-        )
+impl AddAndExecuteJobRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: AddAndExecuteJobRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -40,13 +833,30 @@ impl AddAndExecutingJobRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`AddAndExecutingJobRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AddAndExecutingJobResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingAndExecutingAJobResponseBody>),
+impl ::runtime::Request for AddAndExecuteJobRequest {
+    type Output = AddAndExecuteJobResponseBody;
+    type Responses = AddAndExecuteJobResponse;
+    const OPERATION: &'static str = "add_and_execute_job";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/job-executions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddAndExecuteJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl AddAndExecutingJobResponse {
+/// Responses of [`AddAndExecuteJobRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AddAndExecuteJobResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddAndExecuteJobResponseBody>),
+}
+impl AddAndExecuteJobResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -67,22 +877,22 @@ impl AddAndExecutingJobResponse {
 ///
 /// Source: `apis/job_object_apis_v1_not_recommended/adding_a_job_and_executing_the_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddJobAndExecutingJobRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details on how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AddingAJobAndExecutingTheJobRequestBody,
+    pub body: AddJobAndExecutingJobRequestBody,
 }
 impl AddJobAndExecutingJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/jobs/submit-job";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/jobs/submit-job", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AddJobAndExecutingJobRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -91,13 +901,29 @@ impl AddJobAndExecutingJobRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddJobAndExecutingJobRequest {
+    type Output = AddJobAndExecutingJobResponseBody;
+    type Responses = AddJobAndExecutingJobResponse;
+    const OPERATION: &'static str = "add_job_and_executing_job";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.1/{project_id}/jobs/submit-job";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddJobAndExecutingJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddJobAndExecutingJobRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddJobAndExecutingJobResponse {
     /// Status `200`.
     ///
     /// The job has been successfully added.
-    Status200(::std::boxed::Box<AddingAJobAndExecutingTheJobResponseBody>),
+    Status200(::std::boxed::Box<AddJobAndExecutingJobResponseBody>),
 }
 impl AddJobAndExecutingJobResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -122,7 +948,8 @@ impl AddJobAndExecutingJobResponse {
 ///
 /// Source: `apis/tag_management_apis/adding_or_deleting_cluster_tags_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AddOrDeletingClusterTagsInBatchesRequest {
+#[non_exhaustive]
+pub struct AddOrDeleteClusterTagsInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details on how to obtain the project ID, see Obtaining a Project ID.
@@ -132,18 +959,19 @@ pub struct AddOrDeletingClusterTagsInBatchesRequest {
     /// Cluster ID
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: AddingOrDeletingClusterTagsInBatchesRequestBody,
+    pub body: AddOrDeleteClusterTagsInBatchesRequestBody,
 }
-impl AddOrDeletingClusterTagsInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/{cluster_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.1/{}/clusters/{}/tags/action", self.project_id, self.cluster_id
-        )
+impl AddOrDeleteClusterTagsInBatchesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: AddOrDeleteClusterTagsInBatchesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -152,15 +980,32 @@ impl AddOrDeletingClusterTagsInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`AddOrDeletingClusterTagsInBatchesRequest`], one variant per documented status.
+impl ::runtime::Request for AddOrDeleteClusterTagsInBatchesRequest {
+    type Output = ();
+    type Responses = AddOrDeleteClusterTagsInBatchesResponse;
+    const OPERATION: &'static str = "add_or_delete_cluster_tags_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddOrDeleteClusterTagsInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`AddOrDeleteClusterTagsInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum AddOrDeletingClusterTagsInBatchesResponse {
+pub enum AddOrDeleteClusterTagsInBatchesResponse {
     /// Status `204`.
     ///
     /// The operation is successful.
     Status204(::serde_json::Value),
 }
-impl AddOrDeletingClusterTagsInBatchesResponse {
+impl AddOrDeleteClusterTagsInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -182,6 +1027,7 @@ impl AddOrDeletingClusterTagsInBatchesResponse {
 ///
 /// Source: `apis/tag_management_apis/adding_a_tag_to_a_specified_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagToSpecifiedClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -195,19 +1041,39 @@ pub struct AddTagToSpecifiedClusterRequest {
     pub body: TagsAddingATagToASpecifiedCluster,
 }
 impl AddTagToSpecifiedClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/{cluster_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/clusters/{}/tags", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: TagsAddingATagToASpecifiedCluster,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AddTagToSpecifiedClusterRequest {
+    type Output = ();
+    type Responses = AddTagToSpecifiedClusterResponse;
+    const OPERATION: &'static str = "add_tag_to_specified_cluster";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagToSpecifiedClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddTagToSpecifiedClusterRequest`], one variant per documented status.
@@ -239,6 +1105,7 @@ impl AddTagToSpecifiedClusterResponse {
 ///
 /// Source: `apis/job_execution_object_apis_v1_not_recommended/canceling_job_execution.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CancelJobExecutionRequest {
     /// Path parameter `project_id`.
     ///
@@ -250,15 +1117,25 @@ pub struct CancelJobExecutionRequest {
     pub job_execution_id: ::std::string::String,
 }
 impl CancelJobExecutionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/job-executions/{job_execution_id}/cancel";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.1/{}/job-executions/{}/cancel", self.project_id, self.job_execution_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_execution_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_execution_id,
+        }
+    }
+}
+impl ::runtime::Request for CancelJobExecutionRequest {
+    type Output = CancelJobExecutionResponseBody;
+    type Responses = CancelJobExecutionResponse;
+    const OPERATION: &'static str = "cancel_job_execution";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.1/{project_id}/job-executions/{job_execution_id}/cancel";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CancelJobExecutionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_execution_id", &self.job_execution_id);
     }
 }
 /// Responses of [`CancelJobExecutionRequest`], one variant per documented status.
@@ -267,7 +1144,7 @@ pub enum CancelJobExecutionResponse {
     /// Status `200`.
     ///
     /// The job object being executed has been canceled successfully.
-    Status200(::std::boxed::Box<CancelingJobExecutionResponseBody>),
+    Status200(::std::boxed::Box<CancelJobExecutionResponseBody>),
 }
 impl CancelJobExecutionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -290,6 +1167,7 @@ impl CancelJobExecutionResponse {
 ///
 /// Source: `apis/cluster_management_apis_v2/changing_a_cluster_name.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeClusterNameRequest {
     /// Path parameter `project_id`.
     ///
@@ -300,18 +1178,19 @@ pub struct ChangeClusterNameRequest {
     /// The cluster ID. For details about how to obtain the cluster ID, see Obtaining a Project ID.
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingAClusterNameRequestBody,
+    pub body: ChangeClusterNameRequestBody,
 }
 impl ChangeClusterNameRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/cluster-name";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/cluster-name", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: ChangeClusterNameRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -320,13 +1199,30 @@ impl ChangeClusterNameRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeClusterNameRequest {
+    type Output = ChangeClusterNameResponseBody;
+    type Responses = ChangeClusterNameResponse;
+    const OPERATION: &'static str = "change_cluster_name";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/cluster-name";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeClusterNameResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeClusterNameRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeClusterNameResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ChangingAClusterNameResponseBody>),
+    Status200(::std::boxed::Box<ChangeClusterNameResponseBody>),
     /// Status `400`.
-    Status400(::std::boxed::Box<ChangingAClusterNameErrorBody>),
+    Status400(::std::boxed::Box<ChangeClusterNameErrorBody400>),
 }
 impl ChangeClusterNameResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -349,17 +1245,24 @@ impl ChangeClusterNameResponse {
 /// Sends a `GET` request to `/web/v1/access/login_check`.
 ///
 /// Source: `mrs_manager_api/mrs_manager_web_apis/checking_the_login.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CheckLoginRequest {}
 impl CheckLoginRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/web/v1/access/login_check";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for CheckLoginRequest {
+    type Output = CheckLoginResponseBody;
+    type Responses = CheckLoginResponse;
+    const OPERATION: &'static str = "check_login";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/web/v1/access/login_check";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CheckLoginResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`CheckLoginRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -367,7 +1270,7 @@ pub enum CheckLoginResponse {
     /// Status `200`.
     ///
     /// The operation is successful.
-    Status200(::std::boxed::Box<CheckingTheLoginResponseBody>),
+    Status200(::std::boxed::Box<CheckLoginResponseBody>),
 }
 impl CheckLoginResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -391,6 +1294,7 @@ impl CheckLoginResponse {
 ///
 /// Source: `apis/auto_scaling_apis/configuring_an_auto_scaling_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConfigureAutoScalingRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -404,15 +1308,13 @@ pub struct ConfigureAutoScalingRuleRequest {
     pub body: NodeGroup,
 }
 impl ConfigureAutoScalingRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/autoscaling-policy/{cluster_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.1/{}/autoscaling-policy/{}", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String, body: NodeGroup) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -421,13 +1323,30 @@ impl ConfigureAutoScalingRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ConfigureAutoScalingRuleRequest {
+    type Output = ConfigureAutoScalingRuleResponseBody;
+    type Responses = ConfigureAutoScalingRuleResponse;
+    const OPERATION: &'static str = "configure_auto_scaling_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.1/{project_id}/autoscaling-policy/{cluster_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ConfigureAutoScalingRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ConfigureAutoScalingRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConfigureAutoScalingRuleResponse {
     /// Status `200`.
     ///
     /// The cluster has been successfully created.
-    Status200(::std::boxed::Box<ConfiguringAnAutoScalingRuleResponseBody>),
+    Status200(::std::boxed::Box<ConfigureAutoScalingRuleResponseBody>),
 }
 impl ConfigureAutoScalingRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -452,22 +1371,22 @@ impl ConfigureAutoScalingRuleResponse {
 ///
 /// Source: `apis/cluster_management_apis_v1/creating_a_cluster_and_running_a_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateClusterAndRunningJobRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details on how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAClusterAndRunningAJobRequestBody,
+    pub body: CreateClusterAndRunningJobRequestBody,
 }
 impl CreateClusterAndRunningJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/run-job-flow";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/run-job-flow", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateClusterAndRunningJobRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -476,13 +1395,29 @@ impl CreateClusterAndRunningJobRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateClusterAndRunningJobRequest {
+    type Output = CreateClusterAndRunningJobResponseBody;
+    type Responses = CreateClusterAndRunningJobResponse;
+    const OPERATION: &'static str = "create_cluster_and_running_job";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.1/{project_id}/run-job-flow";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateClusterAndRunningJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateClusterAndRunningJobRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateClusterAndRunningJobResponse {
     /// Status `200`.
     ///
     /// The cluster has been successfully created.
-    Status200(::std::boxed::Box<CreatingAClusterAndRunningAJobResponseBody>),
+    Status200(::std::boxed::Box<CreateClusterAndRunningJobResponseBody>),
 }
 impl CreateClusterAndRunningJobResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -506,22 +1441,22 @@ impl CreateClusterAndRunningJobResponse {
 ///
 /// Source: `apis/cluster_management_apis_v2/creating_clusters.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateClustersRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details on how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingClustersRequestBody,
+    pub body: CreateClustersRequestBody,
 }
 impl CreateClustersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/clusters", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateClustersRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -530,13 +1465,29 @@ impl CreateClustersRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateClustersRequest {
+    type Output = CreateClustersResponseBody;
+    type Responses = CreateClustersResponse;
+    const OPERATION: &'static str = "create_clusters";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateClustersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateClustersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateClustersResponse {
     /// Status `200`.
     ///
     /// A cluster is created successfully.
-    Status200(::std::boxed::Box<CreatingClustersResponseBody>),
+    Status200(::std::boxed::Box<CreateClustersResponseBody>),
 }
 impl CreateClustersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -559,22 +1510,22 @@ impl CreateClustersResponse {
 ///
 /// Source: `apis/data_source_apis/creating_a_data_source.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDataSourceRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details on how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingADataSourceRequestBody,
+    pub body: CreateDataSourceRequestBody,
 }
 impl CreateDataSourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/data-sources";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/data-sources", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateDataSourceRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -583,13 +1534,29 @@ impl CreateDataSourceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateDataSourceRequest {
+    type Output = CreateDataSourceResponseBody;
+    type Responses = CreateDataSourceResponse;
+    const OPERATION: &'static str = "create_data_source";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.1/{project_id}/data-sources";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDataSourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateDataSourceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDataSourceResponse {
     /// Status `202`.
     ///
     /// The data source has been successfully created.
-    Status202(::std::boxed::Box<CreatingADataSourceResponseBody>),
+    Status202(::std::boxed::Box<CreateDataSourceResponseBody>),
 }
 impl CreateDataSourceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -612,22 +1579,22 @@ impl CreateDataSourceResponse {
 ///
 /// Source: `apis/job_binary_object_apis/creating_a_job_binary_object.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateJobBinaryObjectRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details on how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAJobBinaryObjectRequestBody,
+    pub body: CreateJobBinaryObjectRequestBody,
 }
 impl CreateJobBinaryObjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/job-binaries";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/job-binaries", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateJobBinaryObjectRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -636,13 +1603,29 @@ impl CreateJobBinaryObjectRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateJobBinaryObjectRequest {
+    type Output = CreateJobBinaryObjectResponseBody;
+    type Responses = CreateJobBinaryObjectResponse;
+    const OPERATION: &'static str = "create_job_binary_object";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.1/{project_id}/job-binaries";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateJobBinaryObjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateJobBinaryObjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateJobBinaryObjectResponse {
     /// Status `202`.
     ///
     /// The job binary object has been successfully created.
-    Status202(::std::boxed::Box<CreatingAJobBinaryObjectResponseBody>),
+    Status202(::std::boxed::Box<CreateJobBinaryObjectResponseBody>),
 }
 impl CreateJobBinaryObjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -665,22 +1648,22 @@ impl CreateJobBinaryObjectResponse {
 ///
 /// Source: `apis/job_object_apis_v1_not_recommended/creating_a_job_object.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateJobObjectRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details on how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAJobObjectRequestBody,
+    pub body: CreateJobObjectRequestBody,
 }
 impl CreateJobObjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/jobs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/jobs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateJobObjectRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -689,13 +1672,29 @@ impl CreateJobObjectRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateJobObjectRequest {
+    type Output = CreateJobObjectResponseBody;
+    type Responses = CreateJobObjectResponse;
+    const OPERATION: &'static str = "create_job_object";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.1/{project_id}/jobs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateJobObjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateJobObjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateJobObjectResponse {
     /// Status `202`.
     ///
     /// The job object has been successfully created.
-    Status202(::std::boxed::Box<CreatingAJobObjectResponseBody>),
+    Status202(::std::boxed::Box<CreateJobObjectResponseBody>),
 }
 impl CreateJobObjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -719,6 +1718,7 @@ impl CreateJobObjectResponse {
 ///
 /// Source: `apis/cluster_management_apis_v1/deleting_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -730,13 +1730,25 @@ pub struct DeleteClusterRequest {
     pub cluster_id: ::std::string::String,
 }
 impl DeleteClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/{cluster_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/clusters/{}", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteClusterRequest {
+    type Output = ();
+    type Responses = DeleteClusterResponse;
+    const OPERATION: &'static str = "delete_cluster";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`DeleteClusterRequest`], one variant per documented status.
@@ -768,6 +1780,7 @@ impl DeleteClusterResponse {
 ///
 /// Source: `apis/data_source_apis/deleting_a_data_source.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDataSourceRequest {
     /// Path parameter `project_id`.
     ///
@@ -779,13 +1792,25 @@ pub struct DeleteDataSourceRequest {
     pub data_source_id: ::std::string::String,
 }
 impl DeleteDataSourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/data-sources/{data_source_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/data-sources/{}", self.project_id, self.data_source_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(data_source_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            data_source_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteDataSourceRequest {
+    type Output = ();
+    type Responses = DeleteDataSourceResponse;
+    const OPERATION: &'static str = "delete_data_source";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.1/{project_id}/data-sources/{data_source_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDataSourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("data_source_id", &self.data_source_id);
     }
 }
 /// Responses of [`DeleteDataSourceRequest`], one variant per documented status.
@@ -817,6 +1842,7 @@ impl DeleteDataSourceResponse {
 ///
 /// Source: `apis/job_binary_object_apis/deleting_a_job_binary_object.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteJobBinaryObjectRequest {
     /// Path parameter `project_id`.
     ///
@@ -828,13 +1854,25 @@ pub struct DeleteJobBinaryObjectRequest {
     pub job_binary_id: ::std::string::String,
 }
 impl DeleteJobBinaryObjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/job-binaries/{job_binary_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/job-binaries/{}", self.project_id, self.job_binary_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_binary_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_binary_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteJobBinaryObjectRequest {
+    type Output = ();
+    type Responses = DeleteJobBinaryObjectResponse;
+    const OPERATION: &'static str = "delete_job_binary_object";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.1/{project_id}/job-binaries/{job_binary_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteJobBinaryObjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_binary_id", &self.job_binary_id);
     }
 }
 /// Responses of [`DeleteJobBinaryObjectRequest`], one variant per documented status.
@@ -866,6 +1904,7 @@ impl DeleteJobBinaryObjectResponse {
 ///
 /// Source: `apis/job_execution_object_apis_v1_not_recommended/deleting_a_job_execution_object.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteJobExecutionObjectRequest {
     /// Path parameter `project_id`.
     ///
@@ -877,15 +1916,25 @@ pub struct DeleteJobExecutionObjectRequest {
     pub job_execution_id: ::std::string::String,
 }
 impl DeleteJobExecutionObjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/job-executions/{job_execution_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.1/{}/job-executions/{}", self.project_id, self.job_execution_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_execution_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_execution_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteJobExecutionObjectRequest {
+    type Output = ();
+    type Responses = DeleteJobExecutionObjectResponse;
+    const OPERATION: &'static str = "delete_job_execution_object";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.1/{project_id}/job-executions/{job_execution_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteJobExecutionObjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_execution_id", &self.job_execution_id);
     }
 }
 /// Responses of [`DeleteJobExecutionObjectRequest`], one variant per documented status.
@@ -917,6 +1966,7 @@ impl DeleteJobExecutionObjectResponse {
 ///
 /// Source: `apis/job_object_apis_v1_not_recommended/deleting_a_job_object.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteJobObjectRequest {
     /// Path parameter `project_id`.
     ///
@@ -928,13 +1978,25 @@ pub struct DeleteJobObjectRequest {
     pub job_id: ::std::string::String,
 }
 impl DeleteJobObjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/jobs/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteJobObjectRequest {
+    type Output = ();
+    type Responses = DeleteJobObjectResponse;
+    const OPERATION: &'static str = "delete_job_object";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.1/{project_id}/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteJobObjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`DeleteJobObjectRequest`], one variant per documented status.
@@ -966,6 +2028,7 @@ impl DeleteJobObjectResponse {
 ///
 /// Source: `apis/job_object_apis_v2/deleting_jobs_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteJobsInBatchesRequest {
     /// Path parameter `project_id`.
     ///
@@ -976,25 +2039,42 @@ pub struct DeleteJobsInBatchesRequest {
     /// Cluster ID. For details on how to obtain the cluster ID, see Obtaining a Cluster ID.
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingJobsInBatchesRequestBody,
+    pub body: DeleteJobsInBatchesRequestBody,
 }
 impl DeleteJobsInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/job-executions/batch-delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/job-executions/batch-delete", self.project_id, self
-            .cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: DeleteJobsInBatchesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteJobsInBatchesRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteJobsInBatchesResponse;
+    const OPERATION: &'static str = "delete_jobs_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/job-executions/batch-delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteJobsInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteJobsInBatchesRequest`], one variant per documented status.
@@ -1021,6 +2101,7 @@ impl DeleteJobsInBatchesResponse {
 ///
 /// Source: `apis/tag_management_apis/deleting_a_tag_of_a_specified_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagOfSpecifiedClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -1034,15 +2115,27 @@ pub struct DeleteTagOfSpecifiedClusterRequest {
     pub key: ::std::string::String,
 }
 impl DeleteTagOfSpecifiedClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/{cluster_id}/tags/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.1/{}/clusters/{}/tags/{}", self.project_id, self.cluster_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTagOfSpecifiedClusterRequest {
+    type Output = ();
+    type Responses = DeleteTagOfSpecifiedClusterResponse;
+    const OPERATION: &'static str = "delete_tag_of_specified_cluster";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/tags/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagOfSpecifiedClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`DeleteTagOfSpecifiedClusterRequest`], one variant per documented status.
@@ -1074,7 +2167,8 @@ impl DeleteTagOfSpecifiedClusterResponse {
 ///
 /// Source: `apis/job_object_apis_v1_not_recommended/executing_a_job_object.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ExecutingJobObjectRequest {
+#[non_exhaustive]
+pub struct ExecuteJobObjectRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details on how to obtain the project ID, see Obtaining a Project ID.
@@ -1084,16 +2178,19 @@ pub struct ExecutingJobObjectRequest {
     /// Job object ID
     pub job_id: ::std::string::String,
     /// The request body.
-    pub body: ExecutingAJobObjectRequestBody,
+    pub body: ExecuteJobObjectRequestBody,
 }
-impl ExecutingJobObjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/jobs/{job_id}/execute";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/jobs/{}/execute", self.project_id, self.job_id)
+impl ExecuteJobObjectRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        job_id: ::std::string::String,
+        body: ExecuteJobObjectRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1102,15 +2199,32 @@ impl ExecutingJobObjectRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`ExecutingJobObjectRequest`], one variant per documented status.
+impl ::runtime::Request for ExecuteJobObjectRequest {
+    type Output = ExecuteJobObjectResponseBody;
+    type Responses = ExecuteJobObjectResponse;
+    const OPERATION: &'static str = "execute_job_object";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.1/{project_id}/jobs/{job_id}/execute";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExecuteJobObjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`ExecuteJobObjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ExecutingJobObjectResponse {
+pub enum ExecuteJobObjectResponse {
     /// Status `202`.
     ///
     /// The job object has been executed successfully.
-    Status202(::std::boxed::Box<ExecutingAJobObjectResponseBody>),
+    Status202(::std::boxed::Box<ExecuteJobObjectResponseBody>),
 }
-impl ExecutingJobObjectResponse {
+impl ExecuteJobObjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1131,24 +2245,36 @@ impl ExecutingJobObjectResponse {
 ///
 /// Source: `mrs_manager_api/mrs_manager_cas_apis/logging_in_to_the_cas.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct LoggingInToCasRequest {
     /// The request body.
-    pub body: LoggingInToTheCasRequestBody,
+    pub body: LoggingInToCasRequestBody,
 }
 impl LoggingInToCasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/cas/login";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: LoggingInToCasRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for LoggingInToCasRequest {
+    type Output = ();
+    type Responses = LoggingInToCasResponse;
+    const OPERATION: &'static str = "logging_in_to_cas";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/cas/login";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = LoggingInToCasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`LoggingInToCasRequest`], one variant per documented status.
@@ -1179,17 +2305,24 @@ impl LoggingInToCasResponse {
 /// Sends a `POST` request to `/cas/logout`.
 ///
 /// Source: `mrs_manager_api/mrs_manager_cas_apis/logging_out_of_the_cas.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct LoggingOutOfCasRequest {}
 impl LoggingOutOfCasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/cas/logout";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for LoggingOutOfCasRequest {
+    type Output = ();
+    type Responses = LoggingOutOfCasResponse;
+    const OPERATION: &'static str = "logging_out_of_cas";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/cas/logout";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = LoggingOutOfCasResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`LoggingOutOfCasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -1219,7 +2352,8 @@ impl LoggingOutOfCasResponse {
 /// Sends a `GET` request to `/web/v1/logout_action`.
 ///
 /// Source: `mrs_manager_api/mrs_manager_web_apis/logging_out_of_a_session.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct LoggingOutOfSessionRequest {
     /// Query parameter `is_timeout_logout`.
     ///
@@ -1231,13 +2365,23 @@ pub struct LoggingOutOfSessionRequest {
     pub is_timeout_logout: ::std::option::Option<::std::string::String>,
 }
 impl LoggingOutOfSessionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/web/v1/logout_action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            is_timeout_logout: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for LoggingOutOfSessionRequest {
+    type Output = ();
+    type Responses = LoggingOutOfSessionResponse;
+    const OPERATION: &'static str = "logging_out_of_session";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/web/v1/logout_action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = LoggingOutOfSessionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("is_timeout_logout", &self.is_timeout_logout);
     }
 }
 /// Responses of [`LoggingOutOfSessionRequest`], one variant per documented status.
@@ -1268,7 +2412,8 @@ impl LoggingOutOfSessionResponse {
 /// Sends a `POST` request to `/web/v1/access/modify_self_password`.
 ///
 /// Source: `mrs_manager_api/mrs_manager_web_apis/modifying_the_password_of_the_current_login_user.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyPasswordOfCurrentLoginUserRequest {
     /// Query parameter `old_password`.
     ///
@@ -1284,13 +2429,40 @@ pub struct ModifyPasswordOfCurrentLoginUserRequest {
     pub confirm_password: ::std::string::String,
 }
 impl ModifyPasswordOfCurrentLoginUserRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/web/v1/access/modify_self_password";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        old_password: ::std::string::String,
+        new_password: ::std::string::String,
+        confirm_password: ::std::string::String,
+    ) -> Self {
+        Self {
+            old_password,
+            new_password,
+            confirm_password,
+        }
+    }
+}
+impl ::runtime::Request for ModifyPasswordOfCurrentLoginUserRequest {
+    type Output = ModifyPasswordOfCurrentLoginUserResponseBody;
+    type Responses = ModifyPasswordOfCurrentLoginUserResponse;
+    const OPERATION: &'static str = "modify_password_of_current_login_user";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/web/v1/access/modify_self_password";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyPasswordOfCurrentLoginUserResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("old_password", &self.old_password);
+        p.query("new_password", &self.new_password);
+        p.query("confirm_password", &self.confirm_password);
+    }
+}
+impl ::std::fmt::Debug for ModifyPasswordOfCurrentLoginUserRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ModifyPasswordOfCurrentLoginUserRequest")
+            .field("old_password", &"***")
+            .field("new_password", &"***")
+            .field("confirm_password", &"***")
+            .finish()
     }
 }
 /// Responses of [`ModifyPasswordOfCurrentLoginUserRequest`], one variant per documented status.
@@ -1299,7 +2471,7 @@ pub enum ModifyPasswordOfCurrentLoginUserResponse {
     /// Status `200`.
     ///
     /// The operation is successful.
-    Status200(::std::boxed::Box<ModifyingThePasswordOfTheCurrentLoginUserResponseBody>),
+    Status200(::std::boxed::Box<ModifyPasswordOfCurrentLoginUserResponseBody>),
 }
 impl ModifyPasswordOfCurrentLoginUserResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1322,6 +2494,7 @@ impl ModifyPasswordOfCurrentLoginUserResponse {
 ///
 /// Source: `apis/job_object_apis_v2/obtain_the_sql_result.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainSqlResultRequest {
     /// Path parameter `project_id`.
     ///
@@ -1337,23 +2510,37 @@ pub struct ObtainSqlResultRequest {
     pub job_execution_id: ::std::string::String,
 }
 impl ObtainSqlResultRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/job-executions/{job_execution_id}/sql-result";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/job-executions/{}/sql-result", self.project_id, self
-            .cluster_id, self.job_execution_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        job_execution_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            job_execution_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainSqlResultRequest {
+    type Output = ObtainSqlResultResponseBody;
+    type Responses = ObtainSqlResultResponse;
+    const OPERATION: &'static str = "obtain_sql_result";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/job-executions/{job_execution_id}/sql-result";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainSqlResultResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("job_execution_id", &self.job_execution_id);
     }
 }
 /// Responses of [`ObtainSqlResultRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainSqlResultResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainTheSqlResultResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainSqlResultResponseBody>),
 }
 impl ObtainSqlResultResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1375,7 +2562,8 @@ impl ObtainSqlResultResponse {
 /// Sends a `GET` request to `/v1.1/{project_id}/clusters/tags`.
 ///
 /// Source: `apis/tag_management_apis/querying_all_tags.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1383,13 +2571,23 @@ pub struct QueryAllTagsRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryAllTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/clusters/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryAllTagsRequest {
+    type Output = QueryAllTagsResponseBody;
+    type Responses = QueryAllTagsResponse;
+    const OPERATION: &'static str = "query_all_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryAllTagsRequest`], one variant per documented status.
@@ -1398,7 +2596,7 @@ pub enum QueryAllTagsResponse {
     /// Status `200`.
     ///
     /// The operation is successful.
-    Status200(::std::boxed::Box<QueryingAllTagsResponseBody>),
+    Status200(::std::boxed::Box<QueryAllTagsResponseBody>),
 }
 impl QueryAllTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1420,17 +2618,24 @@ impl QueryAllTagsResponse {
 /// Sends a `GET` request to `/web/v1/clusters`.
 ///
 /// Source: `mrs_manager_api/mrs_manager_web_apis/querying_basic_information_about_a_specified_cluster.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryBasicInformationAboutSpecifiedClusterRequest {}
 impl QueryBasicInformationAboutSpecifiedClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/web/v1/clusters";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryBasicInformationAboutSpecifiedClusterRequest {
+    type Output = QueryBasicInformationAboutSpecifiedClusterResponseBody;
+    type Responses = QueryBasicInformationAboutSpecifiedClusterResponse;
+    const OPERATION: &'static str = "query_basic_information_about_specified_cluster";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/web/v1/clusters";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBasicInformationAboutSpecifiedClusterResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryBasicInformationAboutSpecifiedClusterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -1438,9 +2643,7 @@ pub enum QueryBasicInformationAboutSpecifiedClusterResponse {
     /// Status `200`.
     ///
     /// The operation is successful.
-    Status200(
-        ::std::boxed::Box<QueryingBasicInformationAboutASpecifiedClusterResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryBasicInformationAboutSpecifiedClusterResponseBody>),
 }
 impl QueryBasicInformationAboutSpecifiedClusterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1463,6 +2666,7 @@ impl QueryBasicInformationAboutSpecifiedClusterResponse {
 ///
 /// Source: `apis/job_binary_object_apis/querying_the_binary_object_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBinaryObjectDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1474,13 +2678,25 @@ pub struct QueryBinaryObjectDetailsRequest {
     pub job_binary_id: ::std::string::String,
 }
 impl QueryBinaryObjectDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/job-binaries/{job_binary_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/job-binaries/{}", self.project_id, self.job_binary_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_binary_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_binary_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryBinaryObjectDetailsRequest {
+    type Output = QueryBinaryObjectDetailsResponseBody;
+    type Responses = QueryBinaryObjectDetailsResponse;
+    const OPERATION: &'static str = "query_binary_object_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.1/{project_id}/job-binaries/{job_binary_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBinaryObjectDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_binary_id", &self.job_binary_id);
     }
 }
 /// Responses of [`QueryBinaryObjectDetailsRequest`], one variant per documented status.
@@ -1489,7 +2705,7 @@ pub enum QueryBinaryObjectDetailsResponse {
     /// Status `200`.
     ///
     /// The binary object details are queried successfully.
-    Status200(::std::boxed::Box<QueryingTheBinaryObjectDetailsResponseBody>),
+    Status200(::std::boxed::Box<QueryBinaryObjectDetailsResponseBody>),
 }
 impl QueryBinaryObjectDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1511,7 +2727,8 @@ impl QueryBinaryObjectDetailsResponse {
 /// Sends a `GET` request to `/v1.1/{project_id}/job-binaries`.
 ///
 /// Source: `apis/job_binary_object_apis/querying_the_binary_object_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryBinaryObjectListRequest {
     /// Path parameter `project_id`.
     ///
@@ -1536,13 +2753,29 @@ pub struct QueryBinaryObjectListRequest {
     pub sort_by: ::std::option::Option<::std::string::String>,
 }
 impl QueryBinaryObjectListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/job-binaries";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/job-binaries", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            sort_by: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryBinaryObjectListRequest {
+    type Output = QueryBinaryObjectListResponseBody;
+    type Responses = QueryBinaryObjectListResponse;
+    const OPERATION: &'static str = "query_binary_object_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.1/{project_id}/job-binaries";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBinaryObjectListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("sort_by", &self.sort_by);
     }
 }
 /// Responses of [`QueryBinaryObjectListRequest`], one variant per documented status.
@@ -1551,7 +2784,7 @@ pub enum QueryBinaryObjectListResponse {
     /// Status `200`.
     ///
     /// The binary object list is queried successfully.
-    Status200(::std::boxed::Box<QueryingTheBinaryObjectListResponseBody>),
+    Status200(::std::boxed::Box<QueryBinaryObjectListResponseBody>),
 }
 impl QueryBinaryObjectListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1574,6 +2807,7 @@ impl QueryBinaryObjectListResponse {
 ///
 /// Source: `apis/cluster_management_apis_v1/querying_cluster_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryClusterDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1585,13 +2819,25 @@ pub struct QueryClusterDetailsRequest {
     pub cluster_id: ::std::string::String,
 }
 impl QueryClusterDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/cluster_infos/{cluster_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/cluster_infos/{}", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryClusterDetailsRequest {
+    type Output = QueryClusterDetailsResponseBody;
+    type Responses = QueryClusterDetailsResponse;
+    const OPERATION: &'static str = "query_cluster_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.1/{project_id}/cluster_infos/{cluster_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryClusterDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`QueryClusterDetailsRequest`], one variant per documented status.
@@ -1600,7 +2846,7 @@ pub enum QueryClusterDetailsResponse {
     /// Status `200`.
     ///
     /// Cluster details have been queried successfully.
-    Status200(::std::boxed::Box<QueryingClusterDetailsResponseBody>),
+    Status200(::std::boxed::Box<QueryClusterDetailsResponseBody>),
 }
 impl QueryClusterDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1622,7 +2868,8 @@ impl QueryClusterDetailsResponse {
 /// Sends a `GET` request to `/v1.1/{project_id}/cluster_infos`.
 ///
 /// Source: `apis/cluster_management_apis_v1/querying_a_cluster_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryClusterListRequest {
     /// Path parameter `project_id`.
     ///
@@ -1658,13 +2905,31 @@ pub struct QueryClusterListRequest {
     pub tags: ::std::option::Option<::std::string::String>,
 }
 impl QueryClusterListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/cluster_infos";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/cluster_infos", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            page_size: ::std::default::Default::default(),
+            current_page: ::std::default::Default::default(),
+            cluster_state: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryClusterListRequest {
+    type Output = QueryClusterListResponseBody;
+    type Responses = QueryClusterListResponse;
+    const OPERATION: &'static str = "query_cluster_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.1/{project_id}/cluster_infos";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryClusterListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("pageSize", &self.page_size);
+        p.query("currentPage", &self.current_page);
+        p.query("clusterState", &self.cluster_state);
+        p.query("tags", &self.tags);
     }
 }
 /// Responses of [`QueryClusterListRequest`], one variant per documented status.
@@ -1673,7 +2938,7 @@ pub enum QueryClusterListResponse {
     /// Status `200`.
     ///
     /// The cluster list information has been successfully queried.
-    Status200(::std::boxed::Box<QueryingAClusterListResponseBody>),
+    Status200(::std::boxed::Box<QueryClusterListResponseBody>),
 }
 impl QueryClusterListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1696,6 +2961,7 @@ impl QueryClusterListResponse {
 ///
 /// Source: `mrs_manager_api/mrs_manager_web_apis/querying_the_command_execution_progress.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryCommandExecutionProgressRequest {
     /// Path parameter `command_id`.
     ///
@@ -1704,13 +2970,21 @@ pub struct QueryCommandExecutionProgressRequest {
     pub command_id: ::std::string::String,
 }
 impl QueryCommandExecutionProgressRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/web/v1/common/command/{command_id}/progress";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/web/v1/common/command/{}/progress", self.command_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(command_id: ::std::string::String) -> Self {
+        Self { command_id }
+    }
+}
+impl ::runtime::Request for QueryCommandExecutionProgressRequest {
+    type Output = QueryCommandExecutionProgressResponseBody;
+    type Responses = QueryCommandExecutionProgressResponse;
+    const OPERATION: &'static str = "query_command_execution_progress";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/web/v1/common/command/{command_id}/progress";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryCommandExecutionProgressResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("command_id", &self.command_id);
     }
 }
 /// Responses of [`QueryCommandExecutionProgressRequest`], one variant per documented status.
@@ -1719,7 +2993,7 @@ pub enum QueryCommandExecutionProgressResponse {
     /// Status `200`.
     ///
     /// The operation is successful.
-    Status200(::std::boxed::Box<QueryingTheCommandExecutionProgressResponseBody>),
+    Status200(::std::boxed::Box<QueryCommandExecutionProgressResponseBody>),
 }
 impl QueryCommandExecutionProgressResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1742,6 +3016,7 @@ impl QueryCommandExecutionProgressResponse {
 ///
 /// Source: `apis/data_source_apis/querying_the_data_source_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDataSourceDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1753,13 +3028,25 @@ pub struct QueryDataSourceDetailsRequest {
     pub data_source_id: ::std::string::String,
 }
 impl QueryDataSourceDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/data-sources/{data_source_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/data-sources/{}", self.project_id, self.data_source_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(data_source_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            data_source_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDataSourceDetailsRequest {
+    type Output = QueryDataSourceDetailsResponseBody;
+    type Responses = QueryDataSourceDetailsResponse;
+    const OPERATION: &'static str = "query_data_source_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.1/{project_id}/data-sources/{data_source_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDataSourceDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("data_source_id", &self.data_source_id);
     }
 }
 /// Responses of [`QueryDataSourceDetailsRequest`], one variant per documented status.
@@ -1768,7 +3055,7 @@ pub enum QueryDataSourceDetailsResponse {
     /// Status `200`.
     ///
     /// Data source details have been queried successfully.
-    Status200(::std::boxed::Box<QueryingTheDataSourceDetailsResponseBody>),
+    Status200(::std::boxed::Box<QueryDataSourceDetailsResponseBody>),
 }
 impl QueryDataSourceDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1790,7 +3077,8 @@ impl QueryDataSourceDetailsResponse {
 /// Sends a `GET` request to `/v1.1/{project_id}/data-sources`.
 ///
 /// Source: `apis/data_source_apis/querying_the_data_source_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDataSourceListRequest {
     /// Path parameter `project_id`.
     ///
@@ -1815,13 +3103,29 @@ pub struct QueryDataSourceListRequest {
     pub sort_by: ::std::option::Option<::std::string::String>,
 }
 impl QueryDataSourceListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/data-sources";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/data-sources", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            sort_by: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDataSourceListRequest {
+    type Output = QueryDataSourceListResponseBody;
+    type Responses = QueryDataSourceListResponse;
+    const OPERATION: &'static str = "query_data_source_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.1/{project_id}/data-sources";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDataSourceListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("sort_by", &self.sort_by);
     }
 }
 /// Responses of [`QueryDataSourceListRequest`], one variant per documented status.
@@ -1830,7 +3134,7 @@ pub enum QueryDataSourceListResponse {
     /// Status `200`.
     ///
     /// The data source list is queried successfully.
-    Status200(::std::boxed::Box<QueryingTheDataSourceListResponseBody>),
+    Status200(::std::boxed::Box<QueryDataSourceListResponseBody>),
 }
 impl QueryDataSourceListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1853,6 +3157,7 @@ impl QueryDataSourceListResponse {
 ///
 /// Source: `apis/job_object_apis_v1_not_recommended/querying_exe_object_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryExeObjectDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1864,13 +3169,25 @@ pub struct QueryExeObjectDetailsRequest {
     pub job_exe_id: ::std::string::String,
 }
 impl QueryExeObjectDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/job-exes/{job_exe_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/job-exes/{}", self.project_id, self.job_exe_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_exe_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_exe_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryExeObjectDetailsRequest {
+    type Output = QueryExeObjectDetailsResponseBody;
+    type Responses = QueryExeObjectDetailsResponse;
+    const OPERATION: &'static str = "query_exe_object_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.1/{project_id}/job-exes/{job_exe_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryExeObjectDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_exe_id", &self.job_exe_id);
     }
 }
 /// Responses of [`QueryExeObjectDetailsRequest`], one variant per documented status.
@@ -1879,7 +3196,7 @@ pub enum QueryExeObjectDetailsResponse {
     /// Status `200`.
     ///
     /// The exe object details are queried successfully.
-    Status200(::std::boxed::Box<QueryingExeObjectDetailsResponseBody>),
+    Status200(::std::boxed::Box<QueryExeObjectDetailsResponseBody>),
 }
 impl QueryExeObjectDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1902,22 +3219,22 @@ impl QueryExeObjectDetailsResponse {
 ///
 /// Source: `apis/job_object_apis_v1_not_recommended/querying_the_exe_object_list_of_jobs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryExeObjectListOfJobsRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details on how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingTheExeObjectListOfJobsRequestBody,
+    pub body: QueryExeObjectListOfJobsRequestBody,
 }
 impl QueryExeObjectListOfJobsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/job-exes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/job-exes", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryExeObjectListOfJobsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1926,13 +3243,29 @@ impl QueryExeObjectListOfJobsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryExeObjectListOfJobsRequest {
+    type Output = QueryExeObjectListOfJobsResponseBody;
+    type Responses = QueryExeObjectListOfJobsResponse;
+    const OPERATION: &'static str = "query_exe_object_list_of_jobs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.1/{project_id}/job-exes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryExeObjectListOfJobsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryExeObjectListOfJobsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryExeObjectListOfJobsResponse {
     /// Status `200`.
     ///
     /// The exe object list of jobs is queried successfully.
-    Status200(::std::boxed::Box<QueryingTheExeObjectListOfJobsResponseBody>),
+    Status200(::std::boxed::Box<QueryExeObjectListOfJobsResponseBody>),
 }
 impl QueryExeObjectListOfJobsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1955,6 +3288,7 @@ impl QueryExeObjectListOfJobsResponse {
 ///
 /// Source: `mrs_manager_api/mrs_manager_web_apis/querying_the_health_status_of_a_specified_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryHealthStatusOfSpecifiedClusterRequest {
     /// Path parameter `cluster_id`.
     ///
@@ -1962,13 +3296,21 @@ pub struct QueryHealthStatusOfSpecifiedClusterRequest {
     pub cluster_id: ::std::string::String,
 }
 impl QueryHealthStatusOfSpecifiedClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/web/v1/cluster/{cluster_id}/status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/web/v1/cluster/{}/status", self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self { cluster_id }
+    }
+}
+impl ::runtime::Request for QueryHealthStatusOfSpecifiedClusterRequest {
+    type Output = QueryHealthStatusOfSpecifiedClusterResponseBody;
+    type Responses = QueryHealthStatusOfSpecifiedClusterResponse;
+    const OPERATION: &'static str = "query_health_status_of_specified_cluster";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/web/v1/cluster/{cluster_id}/status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryHealthStatusOfSpecifiedClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`QueryHealthStatusOfSpecifiedClusterRequest`], one variant per documented status.
@@ -1977,7 +3319,7 @@ pub enum QueryHealthStatusOfSpecifiedClusterResponse {
     /// Status `200`.
     ///
     /// The operation is successful.
-    Status200(::std::boxed::Box<QueryingTheHealthStatusOfASpecifiedClusterResponseBody>),
+    Status200(::std::boxed::Box<QueryHealthStatusOfSpecifiedClusterResponseBody>),
 }
 impl QueryHealthStatusOfSpecifiedClusterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2000,6 +3342,7 @@ impl QueryHealthStatusOfSpecifiedClusterResponse {
 ///
 /// Source: `apis/cluster_management_apis_v1/querying_a_host_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryHostListRequest {
     /// Path parameter `project_id`.
     ///
@@ -2010,16 +3353,19 @@ pub struct QueryHostListRequest {
     /// Cluster ID
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingAHostListRequestBody,
+    pub body: QueryHostListRequestBody,
 }
 impl QueryHostListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/{cluster_id}/hosts";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/clusters/{}/hosts", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: QueryHostListRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2028,13 +3374,30 @@ impl QueryHostListRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryHostListRequest {
+    type Output = QueryHostListResponseBody;
+    type Responses = QueryHostListResponse;
+    const OPERATION: &'static str = "query_host_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/hosts";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryHostListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryHostListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryHostListResponse {
     /// Status `200`.
     ///
     /// The host list information has been successfully queried.
-    Status200(::std::boxed::Box<QueryingAHostListResponseBody>),
+    Status200(::std::boxed::Box<QueryHostListResponseBody>),
 }
 impl QueryHostListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2057,6 +3420,7 @@ impl QueryHostListResponse {
 ///
 /// Source: `apis/job_object_apis_v2/querying_information_about_a_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInformationAboutJobRequest {
     /// Path parameter `project_id`.
     ///
@@ -2072,23 +3436,37 @@ pub struct QueryInformationAboutJobRequest {
     pub job_execution_id: ::std::string::String,
 }
 impl QueryInformationAboutJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/job-executions/{job_execution_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/job-executions/{}", self.project_id, self.cluster_id,
-            self.job_execution_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        job_execution_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            job_execution_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryInformationAboutJobRequest {
+    type Output = QueryInformationAboutJobResponseBody;
+    type Responses = QueryInformationAboutJobResponse;
+    const OPERATION: &'static str = "query_information_about_job";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/job-executions/{job_execution_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInformationAboutJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("job_execution_id", &self.job_execution_id);
     }
 }
 /// Responses of [`QueryInformationAboutJobRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInformationAboutJobResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingInformationAboutAJobResponseBody>),
+    Status2xx(::std::boxed::Box<QueryInformationAboutJobResponseBody>),
 }
 impl QueryInformationAboutJobResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2111,6 +3489,7 @@ impl QueryInformationAboutJobResponse {
 ///
 /// Source: `apis/job_execution_object_apis_v1_not_recommended/querying_job_execution_object_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryJobExecutionObjectDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2122,15 +3501,25 @@ pub struct QueryJobExecutionObjectDetailsRequest {
     pub job_execution_id: ::std::string::String,
 }
 impl QueryJobExecutionObjectDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/job-executions/{job_execution_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.1/{}/job-executions/{}", self.project_id, self.job_execution_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_execution_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_execution_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryJobExecutionObjectDetailsRequest {
+    type Output = QueryJobExecutionObjectDetailsResponseBody;
+    type Responses = QueryJobExecutionObjectDetailsResponse;
+    const OPERATION: &'static str = "query_job_execution_object_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.1/{project_id}/job-executions/{job_execution_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryJobExecutionObjectDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_execution_id", &self.job_execution_id);
     }
 }
 /// Responses of [`QueryJobExecutionObjectDetailsRequest`], one variant per documented status.
@@ -2139,7 +3528,7 @@ pub enum QueryJobExecutionObjectDetailsResponse {
     /// Status `200`.
     ///
     /// The job execution object details are queried successfully.
-    Status200(::std::boxed::Box<QueryingJobExecutionObjectDetailsResponseBody>),
+    Status200(::std::boxed::Box<QueryJobExecutionObjectDetailsResponseBody>),
 }
 impl QueryJobExecutionObjectDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2161,7 +3550,8 @@ impl QueryJobExecutionObjectDetailsResponse {
 /// Sends a `GET` request to `/v1.1/{project_id}/job-executions`.
 ///
 /// Source: `apis/job_execution_object_apis_v1_not_recommended/querying_the_job_execution_object_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryJobExecutionObjectListRequest {
     /// Path parameter `project_id`.
     ///
@@ -2186,13 +3576,29 @@ pub struct QueryJobExecutionObjectListRequest {
     pub sort_by: ::std::option::Option<::std::string::String>,
 }
 impl QueryJobExecutionObjectListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/job-executions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/job-executions", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            sort_by: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryJobExecutionObjectListRequest {
+    type Output = QueryJobExecutionObjectListResponseBody;
+    type Responses = QueryJobExecutionObjectListResponse;
+    const OPERATION: &'static str = "query_job_execution_object_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.1/{project_id}/job-executions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryJobExecutionObjectListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("sort_by", &self.sort_by);
     }
 }
 /// Responses of [`QueryJobExecutionObjectListRequest`], one variant per documented status.
@@ -2201,7 +3607,7 @@ pub enum QueryJobExecutionObjectListResponse {
     /// Status `200`.
     ///
     /// The job execution object list is queried successfully.
-    Status200(::std::boxed::Box<QueryingTheJobExecutionObjectListResponseBody>),
+    Status200(::std::boxed::Box<QueryJobExecutionObjectListResponseBody>),
 }
 impl QueryJobExecutionObjectListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2224,6 +3630,7 @@ impl QueryJobExecutionObjectListResponse {
 ///
 /// Source: `apis/job_object_apis_v1_not_recommended/querying_job_object_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryJobObjectDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2235,13 +3642,25 @@ pub struct QueryJobObjectDetailsRequest {
     pub job_id: ::std::string::String,
 }
 impl QueryJobObjectDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/jobs/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryJobObjectDetailsRequest {
+    type Output = QueryJobObjectDetailsResponseBody;
+    type Responses = QueryJobObjectDetailsResponse;
+    const OPERATION: &'static str = "query_job_object_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.1/{project_id}/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryJobObjectDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`QueryJobObjectDetailsRequest`], one variant per documented status.
@@ -2250,7 +3669,7 @@ pub enum QueryJobObjectDetailsResponse {
     /// Status `200`.
     ///
     /// The job object details are queried successfully.
-    Status200(::std::boxed::Box<QueryingJobObjectDetailsResponseBody>),
+    Status200(::std::boxed::Box<QueryJobObjectDetailsResponseBody>),
 }
 impl QueryJobObjectDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2272,7 +3691,8 @@ impl QueryJobObjectDetailsResponse {
 /// Sends a `GET` request to `/v1.1/{project_id}/jobs`.
 ///
 /// Source: `apis/job_object_apis_v1_not_recommended/querying_the_job_object_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryJobObjectListRequest {
     /// Path parameter `project_id`.
     ///
@@ -2295,13 +3715,29 @@ pub struct QueryJobObjectListRequest {
     pub sort_by: ::std::option::Option<::std::string::String>,
 }
 impl QueryJobObjectListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/jobs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/jobs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            sort_by: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryJobObjectListRequest {
+    type Output = QueryJobObjectListResponseBody;
+    type Responses = QueryJobObjectListResponse;
+    const OPERATION: &'static str = "query_job_object_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.1/{project_id}/jobs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryJobObjectListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("sort_by", &self.sort_by);
     }
 }
 /// Responses of [`QueryJobObjectListRequest`], one variant per documented status.
@@ -2310,7 +3746,7 @@ pub enum QueryJobObjectListResponse {
     /// Status `200`.
     ///
     /// The job object list is queried successfully.
-    Status200(::std::boxed::Box<QueryingTheJobObjectListResponseBody>),
+    Status200(::std::boxed::Box<QueryJobObjectListResponseBody>),
 }
 impl QueryJobObjectListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2334,22 +3770,22 @@ impl QueryJobObjectListResponse {
 ///
 /// Source: `apis/tag_management_apis/querying_a_list_of_clusters_with_specified_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryListOfClustersWithSpecifiedTagsRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details on how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingAListOfClustersWithSpecifiedTagsRequestBody,
+    pub body: QueryListOfClustersWithSpecifiedTagsRequestBody,
 }
 impl QueryListOfClustersWithSpecifiedTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/clusters/resource_instances/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryListOfClustersWithSpecifiedTagsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2358,13 +3794,29 @@ impl QueryListOfClustersWithSpecifiedTagsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryListOfClustersWithSpecifiedTagsRequest {
+    type Output = QueryListOfClustersWithSpecifiedTagsResponseBody;
+    type Responses = QueryListOfClustersWithSpecifiedTagsResponse;
+    const OPERATION: &'static str = "query_list_of_clusters_with_specified_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryListOfClustersWithSpecifiedTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryListOfClustersWithSpecifiedTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryListOfClustersWithSpecifiedTagsResponse {
     /// Status `200`.
     ///
     /// The operation is successful.
-    Status200(::std::boxed::Box<QueryingAListOfClustersWithSpecifiedTagsResponseBody>),
+    Status200(::std::boxed::Box<QueryListOfClustersWithSpecifiedTagsResponseBody>),
 }
 impl QueryListOfClustersWithSpecifiedTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2387,6 +3839,7 @@ impl QueryListOfClustersWithSpecifiedTagsResponse {
 ///
 /// Source: `apis/job_object_apis_v2/querying_a_list_of_jobs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryListOfJobsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2397,18 +3850,19 @@ pub struct QueryListOfJobsRequest {
     /// Cluster ID. For details on how to obtain the cluster ID, see Obtaining a Cluster ID.
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingAListOfJobsRequestBody,
+    pub body: QueryListOfJobsRequestBody,
 }
 impl QueryListOfJobsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/job-executions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/job-executions", self.project_id, self.cluster_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: QueryListOfJobsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2417,11 +3871,28 @@ impl QueryListOfJobsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryListOfJobsRequest {
+    type Output = QueryListOfJobsResponseBody;
+    type Responses = QueryListOfJobsResponse;
+    const OPERATION: &'static str = "query_list_of_jobs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/job-executions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryListOfJobsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryListOfJobsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryListOfJobsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAListOfJobsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryListOfJobsResponseBody>),
 }
 impl QueryListOfJobsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2444,6 +3915,7 @@ impl QueryListOfJobsResponse {
 ///
 /// Source: `mrs_manager_api/mrs_manager_web_apis/querying_monitoring_data.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryMonitoringDataRequest {
     /// Query parameter `metric_names`.
     ///
@@ -2485,13 +3957,37 @@ pub struct QueryMonitoringDataRequest {
     pub extend: ::std::option::Option<::std::string::String>,
 }
 impl QueryMonitoringDataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/web/v1/monitor/metrics_info";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(metric_names: ::std::string::String) -> Self {
+        Self {
+            metric_names,
+            metric_period: ::std::default::Default::default(),
+            start_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+            hosts: ::std::default::Default::default(),
+            host_group: ::std::default::Default::default(),
+            metric_node_type: ::std::default::Default::default(),
+            extend: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryMonitoringDataRequest {
+    type Output = QueryMonitoringDataResponseBody;
+    type Responses = QueryMonitoringDataResponse;
+    const OPERATION: &'static str = "query_monitoring_data";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/web/v1/monitor/metrics_info";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMonitoringDataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("metric_names", &self.metric_names);
+        p.query("metric_period", &self.metric_period);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+        p.query("hosts", &self.hosts);
+        p.query("host_group", &self.host_group);
+        p.query("metric_node_type", &self.metric_node_type);
+        p.query("extend", &self.extend);
     }
 }
 /// Responses of [`QueryMonitoringDataRequest`], one variant per documented status.
@@ -2500,7 +3996,7 @@ pub enum QueryMonitoringDataResponse {
     /// Status `200`.
     ///
     /// The operation is successful.
-    Status200(::std::boxed::Box<QueryingMonitoringDataResponseBody>),
+    Status200(::std::boxed::Box<QueryMonitoringDataResponseBody>),
 }
 impl QueryMonitoringDataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2523,6 +4019,7 @@ impl QueryMonitoringDataResponse {
 ///
 /// Source: `mrs_manager_api/mrs_manager_web_apis/querying_summary_of_a_specified_service.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySummaryOfSpecifiedServiceRequest {
     /// Path parameter `cluster_id`.
     ///
@@ -2535,15 +4032,25 @@ pub struct QuerySummaryOfSpecifiedServiceRequest {
     pub service_name: ::std::string::String,
 }
 impl QuerySummaryOfSpecifiedServiceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/web/v1/cluster/{cluster_id}/services/{service_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/web/v1/cluster/{}/services/{}", self.cluster_id, self.service_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        service_name: ::std::string::String,
+    ) -> Self {
+        Self { cluster_id, service_name }
+    }
+}
+impl ::runtime::Request for QuerySummaryOfSpecifiedServiceRequest {
+    type Output = QuerySummaryOfSpecifiedServiceResponseBody;
+    type Responses = QuerySummaryOfSpecifiedServiceResponse;
+    const OPERATION: &'static str = "query_summary_of_specified_service";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/web/v1/cluster/{cluster_id}/services/{service_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySummaryOfSpecifiedServiceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("cluster_id", &self.cluster_id);
+        p.path("service_name", &self.service_name);
     }
 }
 /// Responses of [`QuerySummaryOfSpecifiedServiceRequest`], one variant per documented status.
@@ -2552,7 +4059,7 @@ pub enum QuerySummaryOfSpecifiedServiceResponse {
     /// Status `200`.
     ///
     /// The operation is successful.
-    Status200(::std::boxed::Box<QueryingSummaryOfASpecifiedServiceResponseBody>),
+    Status200(::std::boxed::Box<QuerySummaryOfSpecifiedServiceResponseBody>),
 }
 impl QuerySummaryOfSpecifiedServiceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2575,6 +4082,7 @@ impl QuerySummaryOfSpecifiedServiceResponse {
 ///
 /// Source: `apis/tag_management_apis/querying_tags_of_a_specified_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTagsOfSpecifiedClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -2586,13 +4094,25 @@ pub struct QueryTagsOfSpecifiedClusterRequest {
     pub cluster_id: ::std::string::String,
 }
 impl QueryTagsOfSpecifiedClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/clusters/{cluster_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/clusters/{}/tags", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsOfSpecifiedClusterRequest {
+    type Output = QueryTagsOfSpecifiedClusterResponseBody;
+    type Responses = QueryTagsOfSpecifiedClusterResponse;
+    const OPERATION: &'static str = "query_tags_of_specified_cluster";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.1/{project_id}/clusters/{cluster_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsOfSpecifiedClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`QueryTagsOfSpecifiedClusterRequest`], one variant per documented status.
@@ -2601,7 +4121,7 @@ pub enum QueryTagsOfSpecifiedClusterResponse {
     /// Status `200`.
     ///
     /// The operation is successful.
-    Status200(::std::boxed::Box<QueryingTagsOfASpecifiedClusterResponseBody>),
+    Status200(::std::boxed::Box<QueryTagsOfSpecifiedClusterResponseBody>),
 }
 impl QueryTagsOfSpecifiedClusterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2625,6 +4145,7 @@ impl QueryTagsOfSpecifiedClusterResponse {
 ///
 /// Source: `apis/cluster_management_apis_v1/resizing_a_cluster.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResizeClusterRequest {
     /// Path parameter `project_id`.
     ///
@@ -2635,16 +4156,19 @@ pub struct ResizeClusterRequest {
     /// Cluster ID
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: ResizingAClusterRequestBody,
+    pub body: ResizeClusterRequestBody,
 }
 impl ResizeClusterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/cluster_infos/{cluster_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/cluster_infos/{}", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: ResizeClusterRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2653,13 +4177,30 @@ impl ResizeClusterRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ResizeClusterRequest {
+    type Output = ResizeClusterResponseBody;
+    type Responses = ResizeClusterResponse;
+    const OPERATION: &'static str = "resize_cluster";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.1/{project_id}/cluster_infos/{cluster_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ResizeClusterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ResizeClusterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResizeClusterResponse {
     /// Status `200`.
     ///
     /// The Core or Task nodes have been successfully scaled out or in.
-    Status200(::std::boxed::Box<ResizingAClusterResponseBody>),
+    Status200(::std::boxed::Box<ResizeClusterResponseBody>),
 }
 impl ResizeClusterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2682,22 +4223,22 @@ impl ResizeClusterResponse {
 ///
 /// Source: `mrs_manager_api/mrs_manager_web_apis/saving_configurations.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SavingConfigurationsRequest {
+#[non_exhaustive]
+pub struct SaveConfigurationsRequest {
     /// Path parameter `cluster_id`.
     ///
     /// Cluster ID that is displayed on MRS Manager. The default cluster ID is 1, because MRS Manager supports management of only one cluster currently.
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: SavingConfigurationsRequestBody,
+    pub body: SaveConfigurationsRequestBody,
 }
-impl SavingConfigurationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/web/v1/config/cluster/{cluster_id}/save";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/web/v1/config/cluster/{}/save", self.cluster_id)
+impl SaveConfigurationsRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        body: SaveConfigurationsRequestBody,
+    ) -> Self {
+        Self { cluster_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2706,15 +4247,31 @@ impl SavingConfigurationsRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`SavingConfigurationsRequest`], one variant per documented status.
+impl ::runtime::Request for SaveConfigurationsRequest {
+    type Output = SaveConfigurationsResponseBody;
+    type Responses = SaveConfigurationsResponse;
+    const OPERATION: &'static str = "save_configurations";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/web/v1/config/cluster/{cluster_id}/save";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SaveConfigurationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`SaveConfigurationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SavingConfigurationsResponse {
+pub enum SaveConfigurationsResponse {
     /// Status `200`.
     ///
     /// The operation is successful.
-    Status200(::std::boxed::Box<SavingConfigurationsResponseBody>),
+    Status200(::std::boxed::Box<SaveConfigurationsResponseBody>),
 }
-impl SavingConfigurationsResponse {
+impl SaveConfigurationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -2735,6 +4292,7 @@ impl SavingConfigurationsResponse {
 ///
 /// Source: `mrs_manager_api/mrs_manager_web_apis/starting_a_service.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartServiceRequest {
     /// Path parameter `service_name`.
     ///
@@ -2745,19 +4303,20 @@ pub struct StartServiceRequest {
     /// Cluster ID that is displayed on MRS Manager. The default cluster ID is 1, because MRS Manager supports management of only one cluster currently.
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: StartingAServiceRequestBody,
+    pub body: StartServiceRequestBody,
 }
 impl StartServiceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/web/v1/maintain/cluster/{cluster_id}/service/{service_name}/start";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/web/v1/maintain/cluster/{}/service/{}/start", self.cluster_id, self
-            .service_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        service_name: ::std::string::String,
+        cluster_id: ::std::string::String,
+        body: StartServiceRequestBody,
+    ) -> Self {
+        Self {
+            service_name,
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2766,13 +4325,30 @@ impl StartServiceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for StartServiceRequest {
+    type Output = StartServiceResponseBody;
+    type Responses = StartServiceResponse;
+    const OPERATION: &'static str = "start_service";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/web/v1/maintain/cluster/{cluster_id}/service/{service_name}/start";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StartServiceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("service_name", &self.service_name);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`StartServiceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartServiceResponse {
     /// Status `200`.
     ///
     /// The operation is successful.
-    Status200(::std::boxed::Box<StartingAServiceResponseBody>),
+    Status200(::std::boxed::Box<StartServiceResponseBody>),
 }
 impl StartServiceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2795,6 +4371,7 @@ impl StartServiceResponse {
 ///
 /// Source: `mrs_manager_api/mrs_manager_web_apis/stopping_a_service.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StopServiceRequest {
     /// Path parameter `service_name`.
     ///
@@ -2805,19 +4382,20 @@ pub struct StopServiceRequest {
     /// Cluster ID that is displayed on MRS Manager. The default cluster ID is 1, because MRS Manager supports management of only one cluster currently.
     pub cluster_id: ::std::string::String,
     /// The request body.
-    pub body: StoppingAServiceRequestBody,
+    pub body: StopServiceRequestBody,
 }
 impl StopServiceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/web/v1/maintain/cluster/{cluster_id}/service/{service_name}/stop";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/web/v1/maintain/cluster/{}/service/{}/stop", self.cluster_id, self
-            .service_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        service_name: ::std::string::String,
+        cluster_id: ::std::string::String,
+        body: StopServiceRequestBody,
+    ) -> Self {
+        Self {
+            service_name,
+            cluster_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2826,13 +4404,30 @@ impl StopServiceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for StopServiceRequest {
+    type Output = StopServiceResponseBody;
+    type Responses = StopServiceResponse;
+    const OPERATION: &'static str = "stop_service";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/web/v1/maintain/cluster/{cluster_id}/service/{service_name}/stop";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopServiceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("service_name", &self.service_name);
+        p.path("cluster_id", &self.cluster_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`StopServiceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StopServiceResponse {
     /// Status `200`.
     ///
     /// The operation is successful.
-    Status200(::std::boxed::Box<StoppingAServiceResponseBody>),
+    Status200(::std::boxed::Box<StopServiceResponseBody>),
 }
 impl StopServiceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2855,6 +4450,7 @@ impl StopServiceResponse {
 ///
 /// Source: `apis/job_object_apis_v2/terminating_a_job.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct TerminatingJobRequest {
     /// Path parameter `project_id`.
     ///
@@ -2870,16 +4466,30 @@ pub struct TerminatingJobRequest {
     pub job_execution_id: ::std::string::String,
 }
 impl TerminatingJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/clusters/{cluster_id}/job-executions/{job_execution_id}/kill";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/clusters/{}/job-executions/{}/kill", self.project_id, self
-            .cluster_id, self.job_execution_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        cluster_id: ::std::string::String,
+        job_execution_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+            job_execution_id,
+        }
+    }
+}
+impl ::runtime::Request for TerminatingJobRequest {
+    type Output = ();
+    type Responses = TerminatingJobResponse;
+    const OPERATION: &'static str = "terminating_job";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/clusters/{cluster_id}/job-executions/{job_execution_id}/kill";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = TerminatingJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
+        p.path("job_execution_id", &self.job_execution_id);
     }
 }
 /// Responses of [`TerminatingJobRequest`], one variant per documented status.
@@ -2911,6 +4521,7 @@ impl TerminatingJobResponse {
 ///
 /// Source: `apis/data_source_apis/updating_a_data_source.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateDataSourceRequest {
     /// Path parameter `project_id`.
     ///
@@ -2921,16 +4532,19 @@ pub struct UpdateDataSourceRequest {
     /// Data source ID
     pub data_source_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingADataSourceRequestBody,
+    pub body: UpdateDataSourceRequestBody,
 }
 impl UpdateDataSourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/data-sources/{data_source_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/data-sources/{}", self.project_id, self.data_source_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        data_source_id: ::std::string::String,
+        body: UpdateDataSourceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            data_source_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2939,13 +4553,30 @@ impl UpdateDataSourceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateDataSourceRequest {
+    type Output = UpdateDataSourceResponseBody;
+    type Responses = UpdateDataSourceResponse;
+    const OPERATION: &'static str = "update_data_source";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.1/{project_id}/data-sources/{data_source_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateDataSourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("data_source_id", &self.data_source_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateDataSourceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateDataSourceResponse {
     /// Status `202`.
     ///
     /// The data source has been successfully updated.
-    Status202(::std::boxed::Box<UpdatingADataSourceResponseBody>),
+    Status202(::std::boxed::Box<UpdateDataSourceResponseBody>),
 }
 impl UpdateDataSourceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2968,6 +4599,7 @@ impl UpdateDataSourceResponse {
 ///
 /// Source: `apis/job_binary_object_apis/updating_a_job_binary_object.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateJobBinaryObjectRequest {
     /// Path parameter `project_id`.
     ///
@@ -2978,16 +4610,19 @@ pub struct UpdateJobBinaryObjectRequest {
     /// Binary object ID
     pub job_binary_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAJobBinaryObjectRequestBody,
+    pub body: UpdateJobBinaryObjectRequestBody,
 }
 impl UpdateJobBinaryObjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/job-binaries/{job_binary_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/job-binaries/{}", self.project_id, self.job_binary_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        job_binary_id: ::std::string::String,
+        body: UpdateJobBinaryObjectRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_binary_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2996,13 +4631,30 @@ impl UpdateJobBinaryObjectRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateJobBinaryObjectRequest {
+    type Output = UpdateJobBinaryObjectResponseBody;
+    type Responses = UpdateJobBinaryObjectResponse;
+    const OPERATION: &'static str = "update_job_binary_object";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.1/{project_id}/job-binaries/{job_binary_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateJobBinaryObjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_binary_id", &self.job_binary_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateJobBinaryObjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateJobBinaryObjectResponse {
     /// Status `202`.
     ///
     /// The binary object has been updated successfully.
-    Status202(::std::boxed::Box<UpdatingAJobBinaryObjectResponseBody>),
+    Status202(::std::boxed::Box<UpdateJobBinaryObjectResponseBody>),
 }
 impl UpdateJobBinaryObjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3025,6 +4677,7 @@ impl UpdateJobBinaryObjectResponse {
 ///
 /// Source: `apis/job_object_apis_v1_not_recommended/updating_a_job_object.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateJobObjectRequest {
     /// Path parameter `project_id`.
     ///
@@ -3035,16 +4688,16 @@ pub struct UpdateJobObjectRequest {
     /// Job object ID
     pub job_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAJobObjectRequestBody,
+    pub body: UpdateJobObjectRequestBody,
 }
 impl UpdateJobObjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PATCH";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.1/{project_id}/jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.1/{}/jobs/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String, body: UpdateJobObjectRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3053,13 +4706,30 @@ impl UpdateJobObjectRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateJobObjectRequest {
+    type Output = UpdateJobObjectResponseBody;
+    type Responses = UpdateJobObjectResponse;
+    const OPERATION: &'static str = "update_job_object";
+    const METHOD: &'static str = "PATCH";
+    const PATH: &'static str = "/v1.1/{project_id}/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateJobObjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateJobObjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateJobObjectResponse {
     /// Status `202`.
     ///
     /// The job object has been successfully updated.
-    Status202(::std::boxed::Box<UpdatingAJobObjectResponseBody>),
+    Status202(::std::boxed::Box<UpdateJobObjectResponseBody>),
 }
 impl UpdateJobObjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3082,6 +4752,7 @@ impl UpdateJobObjectResponse {
 ///
 /// Source: `apis/auto_scaling_apis_v2/viewing_auto_scaling_policies.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ViewAutoScalingPoliciesRequest {
     /// Path parameter `project_id`.
     ///
@@ -3093,22 +4764,34 @@ pub struct ViewAutoScalingPoliciesRequest {
     pub cluster_id: ::std::string::String,
 }
 impl ViewAutoScalingPoliciesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/autoscaling-policy/{cluster_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/autoscaling-policy/{}", self.project_id, self.cluster_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            cluster_id,
+        }
+    }
+}
+impl ::runtime::Request for ViewAutoScalingPoliciesRequest {
+    type Output = ViewAutoScalingPoliciesResponseBody;
+    type Responses = ViewAutoScalingPoliciesResponse;
+    const OPERATION: &'static str = "view_auto_scaling_policies";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/autoscaling-policy/{cluster_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ViewAutoScalingPoliciesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("cluster_id", &self.cluster_id);
     }
 }
 /// Responses of [`ViewAutoScalingPoliciesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ViewAutoScalingPoliciesResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ViewingAutoScalingPoliciesResponseBody>),
+    Status200(::std::boxed::Box<ViewAutoScalingPoliciesResponseBody>),
     /// Status `400`.
-    Status400(::std::boxed::Box<ViewingAutoScalingPoliciesErrorBody>),
+    Status400(::std::boxed::Box<ViewAutoScalingPoliciesErrorBody400>),
 }
 impl ViewAutoScalingPoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3130,7 +4813,7 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
         ::std::format!("HTTP status {status} is not documented for this operation"),
     )
 }
-/// Documented values of `QueryingAListOfClustersWithSpecifiedTagsRequestBody.action`.
+/// Documented values of `QueryListOfClustersWithSpecifiedTagsRequestBody.action`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -3231,6 +4914,222 @@ impl ::std::convert::From<&str> for ActionStage {
     }
 }
 crate::validation::string_enum!(ActionStage);
+/// Source: `apis/job_object_apis_v2/adding_and_executing_a_job.rst` (Table 2 Request parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddAndExecuteJobRequestBody {
+    /// Type of a job.
+    /// - MapReduce
+    /// - SparkSubmit
+    /// - HiveScript
+    /// - HiveSql
+    /// - DistCp, importing and exporting data
+    /// - SparkScript
+    /// - SparkSql
+    /// - Flink
+    ///
+    /// Spark, Hive, and Flink jobs can be added to only clusters that include Spark, Hive, and Flink components.
+    pub job_type: ::std::string::String,
+    /// Job name. It contains 1 to 64 characters. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
+    /// Identical job names are allowed but not recommended.
+    ///
+    /// Constraints: 1 to 64 characters.
+    pub job_name: ::std::string::String,
+    /// Key parameter for program execution. The parameter is specified by the function of the user\'s program. MRS is only responsible for loading the parameter.
+    /// The parameter contains a maximum of 4,096 characters, excluding special characters such as ;\|\&\>\'\<$, and can be left blank.
+    /// - If you enter a parameter with sensitive information (such as the login password), the parameter may be exposed in the job details display and log printing. Exercise caution when performing this operation.
+    /// - For MRS 1.9.2 or later, a file path on OBS can start with obs://. To use this format to submit HiveScript or HiveSQL jobs, choose Components \> Hive \> Service Configuration on the cluster details page, set Type to All, and search for core.site.customized.configs. Add the endpoint configuration item (fs.obs.endpoint) of OBS and enter the endpoint corresponding to OBS in Value. Obtain the value from Regions and Endpoints.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub arguments: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Program system parameter.
+    /// The parameter contains a maximum of 2,048 characters, excluding special characters such as \>\<\|\'\&!\\,\` and can be left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub properties: ::std::option::Option<::serde_json::Value>,
+}
+impl AddAndExecuteJobRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        job_type: impl ::std::convert::Into<::std::string::String>,
+        job_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            job_type: job_type.into(),
+            job_name: job_name.into(),
+            arguments: ::std::option::Option::None,
+            properties: ::std::option::Option::None,
+        }
+    }
+    /// Sets `arguments`.
+    pub fn with_arguments(
+        mut self,
+        arguments: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
+        self.arguments = ::std::option::Option::Some(arguments);
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(mut self, properties: ::serde_json::Value) -> Self {
+        self.properties = ::std::option::Option::Some(properties);
+        self
+    }
+}
+crate::validation::validate_fn!(AddAndExecuteJobRequestBody);
+impl crate::validation::Validate for AddAndExecuteJobRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("job_name"), self.job_name.as_str(), 1, 64, false);
+    }
+}
+/// Source: `apis/job_object_apis_v2/adding_and_executing_a_job.rst` (Table 3 Response parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddAndExecuteJobResponseBody {
+    /// Job execution result
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_submit_result: ::std::option::Option<::serde_json::Value>,
+    /// Job ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Job submission status.
+    /// - COMPLETE: The job is submitted.
+    /// - JOBSTAT_SUBMIT_FAILED: Failed to submit the job.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Error message
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+    /// Error code
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(AddAndExecuteJobResponseBody);
+/// Source: `apis/job_object_apis_v1_not_recommended/adding_a_job_and_executing_the_job.rst` (Table 2 Request parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddJobAndExecutingJobRequestBody {
+    /// Job type code
+    /// - 1: MapReduce
+    /// - 2: Spark
+    /// - 3: Hive Script
+    /// - 4: HiveQL (not supported currently)
+    /// - 5: DistCp, importing and exporting data. For details, see Table 3.
+    /// - 6: Spark Script
+    /// - 7: Spark SQL, submitting Spark SQL statements. For details, see Table 4. (Not supported in this API currently.)
+    ///   Spark and Hive jobs can be added to only clusters that include Spark and Hive components.
+    pub job_type: i64,
+    /// Job name
+    /// Contains only 1 to 64 letters, digits, hyphens (-), and underscores (\_).
+    /// Identical job names are allowed but not recommended.
+    pub job_name: ::std::string::String,
+    /// Cluster ID
+    pub cluster_id: ::std::string::String,
+    /// Path of the JAR or SQL file for program execution
+    /// The parameter must meet the following requirements:
+    /// - Contains a maximum of 1,023 characters, excluding special characters such as ;\|\&\>\<\'$. The address cannot be empty or full of spaces.
+    /// - Starts with / or s3a://. The OBS path does not support files or programs encrypted by KMS.
+    /// - Spark Script must end with .sql while MapReduce and Spark Jar must end with .jar.sql and jar are case-insensitive.
+    pub jar_path: ::std::string::String,
+    /// Key parameter for program execution. The parameter is specified by the function of the user\'s program. MRS is only responsible for loading the parameter.
+    /// The parameter contains a maximum of 2,047 characters, excluding special characters such as ;\|\&\>\'\<$, and can be left blank.
+    /// When entering a parameter containing sensitive information (for example, login password), you can add an at sign (@) before the parameter name to encrypt the parameter value. This prevents the sensitive information from being persisted in plaintext. Therefore, when you view job information on the MRS, sensitive information will be displayed as asterisks (\*).
+    /// For example, username=admin @password=admin_123.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub arguments: ::std::option::Option<::std::string::String>,
+    /// Path for inputting data, which must start with / or s3a://. Set this parameter to a correct OBS path. The OBS path does not support files or programs encrypted by KMS.
+    /// The parameter contains a maximum of 1,023 characters, excluding special characters such as ;\|\&\>\'\<$, and can be left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub input: ::std::option::Option<::std::string::String>,
+    /// Path for outputting data, which must start with / or s3a://. A correct OBS path is required. If the path does not exist, the system automatically creates it.
+    /// The parameter contains a maximum of 1,023 characters, excluding special characters such as ;\|\&\>\'\<$, and can be left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub output: ::std::option::Option<::std::string::String>,
+    /// Path for storing job logs that record job running status. The path must start with / or s3a://. A correct OBS path is required.
+    /// The parameter contains a maximum of 1,023 characters, excluding special characters such as ;\|\&\>\'\<$, and can be left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_log: ::std::option::Option<::std::string::String>,
+    /// SQL program path
+    /// This parameter is needed by Spark Script and Hive Script jobs only, and must meet the following requirements:
+    /// - Contains a maximum of 1,023 characters, excluding special characters such as ;\|\&\>\<\'$. The address cannot be empty or full of spaces.
+    /// - The path must start with / or s3a://. The OBS path does not support files or programs encrypted by KMS.
+    /// - The path must end with .sql.sql is case-insensitive.
+    pub hive_script_path: ::std::string::String,
+}
+impl AddJobAndExecutingJobRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        job_type: i64,
+        job_name: impl ::std::convert::Into<::std::string::String>,
+        cluster_id: impl ::std::convert::Into<::std::string::String>,
+        jar_path: impl ::std::convert::Into<::std::string::String>,
+        hive_script_path: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            job_type,
+            job_name: job_name.into(),
+            cluster_id: cluster_id.into(),
+            jar_path: jar_path.into(),
+            arguments: ::std::option::Option::None,
+            input: ::std::option::Option::None,
+            output: ::std::option::Option::None,
+            job_log: ::std::option::Option::None,
+            hive_script_path: hive_script_path.into(),
+        }
+    }
+    /// Sets `arguments`.
+    pub fn with_arguments(
+        mut self,
+        arguments: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.arguments = ::std::option::Option::Some(arguments.into());
+        self
+    }
+    /// Sets `input`.
+    pub fn with_input(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets `output`.
+    pub fn with_output(
+        mut self,
+        output: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.output = ::std::option::Option::Some(output.into());
+        self
+    }
+    /// Sets `job_log`.
+    pub fn with_job_log(
+        mut self,
+        job_log: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_log = ::std::option::Option::Some(job_log.into());
+        self
+    }
+}
+crate::validation::checks_nothing!(AddJobAndExecutingJobRequestBody);
+/// Source: `apis/job_object_apis_v1_not_recommended/adding_a_job_and_executing_the_job.rst` (Table 5 Response parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddJobAndExecutingJobResponseBody {
+    /// For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_execution: ::std::option::Option<JobExecutionAddingAJobAndExecutingTheJob>,
+}
+crate::validation::validate_fn!(AddJobAndExecutingJobResponseBody);
+impl crate::validation::Validate for AddJobAndExecutingJobResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("job_execution"), &self.job_execution);
+    }
+}
 /// Source: `apis/cluster_management_apis_v1/creating_a_cluster_and_running_a_job.rst` (mrs_02_0028__t8ded0b3ae11742cea98a467ce26fd093).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -3408,232 +5307,16 @@ impl crate::validation::Validate for AddJobs {
         errors.length(&at.field("job_name"), self.job_name.as_str(), 1, 64, false);
     }
 }
-/// Source: `apis/job_object_apis_v1_not_recommended/adding_a_job_and_executing_the_job.rst` (Table 2 Request parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingAJobAndExecutingTheJobRequestBody {
-    /// Job type code
-    /// - 1: MapReduce
-    /// - 2: Spark
-    /// - 3: Hive Script
-    /// - 4: HiveQL (not supported currently)
-    /// - 5: DistCp, importing and exporting data. For details, see Table 3.
-    /// - 6: Spark Script
-    /// - 7: Spark SQL, submitting Spark SQL statements. For details, see Table 4. (Not supported in this API currently.)
-    ///   Spark and Hive jobs can be added to only clusters that include Spark and Hive components.
-    pub job_type: i64,
-    /// Job name
-    /// Contains only 1 to 64 letters, digits, hyphens (-), and underscores (\_).
-    /// Identical job names are allowed but not recommended.
-    pub job_name: ::std::string::String,
-    /// Cluster ID
-    pub cluster_id: ::std::string::String,
-    /// Path of the JAR or SQL file for program execution
-    /// The parameter must meet the following requirements:
-    /// - Contains a maximum of 1,023 characters, excluding special characters such as ;\|\&\>\<\'$. The address cannot be empty or full of spaces.
-    /// - Starts with / or s3a://. The OBS path does not support files or programs encrypted by KMS.
-    /// - Spark Script must end with .sql while MapReduce and Spark Jar must end with .jar.sql and jar are case-insensitive.
-    pub jar_path: ::std::string::String,
-    /// Key parameter for program execution. The parameter is specified by the function of the user\'s program. MRS is only responsible for loading the parameter.
-    /// The parameter contains a maximum of 2,047 characters, excluding special characters such as ;\|\&\>\'\<$, and can be left blank.
-    /// When entering a parameter containing sensitive information (for example, login password), you can add an at sign (@) before the parameter name to encrypt the parameter value. This prevents the sensitive information from being persisted in plaintext. Therefore, when you view job information on the MRS, sensitive information will be displayed as asterisks (\*).
-    /// For example, username=admin @password=admin_123.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub arguments: ::std::option::Option<::std::string::String>,
-    /// Path for inputting data, which must start with / or s3a://. Set this parameter to a correct OBS path. The OBS path does not support files or programs encrypted by KMS.
-    /// The parameter contains a maximum of 1,023 characters, excluding special characters such as ;\|\&\>\'\<$, and can be left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub input: ::std::option::Option<::std::string::String>,
-    /// Path for outputting data, which must start with / or s3a://. A correct OBS path is required. If the path does not exist, the system automatically creates it.
-    /// The parameter contains a maximum of 1,023 characters, excluding special characters such as ;\|\&\>\'\<$, and can be left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub output: ::std::option::Option<::std::string::String>,
-    /// Path for storing job logs that record job running status. The path must start with / or s3a://. A correct OBS path is required.
-    /// The parameter contains a maximum of 1,023 characters, excluding special characters such as ;\|\&\>\'\<$, and can be left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_log: ::std::option::Option<::std::string::String>,
-    /// SQL program path
-    /// This parameter is needed by Spark Script and Hive Script jobs only, and must meet the following requirements:
-    /// - Contains a maximum of 1,023 characters, excluding special characters such as ;\|\&\>\<\'$. The address cannot be empty or full of spaces.
-    /// - The path must start with / or s3a://. The OBS path does not support files or programs encrypted by KMS.
-    /// - The path must end with .sql.sql is case-insensitive.
-    pub hive_script_path: ::std::string::String,
-}
-impl AddingAJobAndExecutingTheJobRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        job_type: i64,
-        job_name: impl ::std::convert::Into<::std::string::String>,
-        cluster_id: impl ::std::convert::Into<::std::string::String>,
-        jar_path: impl ::std::convert::Into<::std::string::String>,
-        hive_script_path: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            job_type,
-            job_name: job_name.into(),
-            cluster_id: cluster_id.into(),
-            jar_path: jar_path.into(),
-            arguments: ::std::option::Option::None,
-            input: ::std::option::Option::None,
-            output: ::std::option::Option::None,
-            job_log: ::std::option::Option::None,
-            hive_script_path: hive_script_path.into(),
-        }
-    }
-    /// Sets `arguments`.
-    pub fn with_arguments(
-        mut self,
-        arguments: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.arguments = ::std::option::Option::Some(arguments.into());
-        self
-    }
-    /// Sets `input`.
-    pub fn with_input(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets `output`.
-    pub fn with_output(
-        mut self,
-        output: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.output = ::std::option::Option::Some(output.into());
-        self
-    }
-    /// Sets `job_log`.
-    pub fn with_job_log(
-        mut self,
-        job_log: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_log = ::std::option::Option::Some(job_log.into());
-        self
-    }
-}
-crate::validation::checks_nothing!(AddingAJobAndExecutingTheJobRequestBody);
-/// Source: `apis/job_object_apis_v1_not_recommended/adding_a_job_and_executing_the_job.rst` (Table 5 Response parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingAJobAndExecutingTheJobResponseBody {
-    /// For details, see Table 6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_execution: ::std::option::Option<JobExecutionAddingAJobAndExecutingTheJob>,
-}
-crate::validation::validate_fn!(AddingAJobAndExecutingTheJobResponseBody);
-impl crate::validation::Validate for AddingAJobAndExecutingTheJobResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("job_execution"), &self.job_execution);
-    }
-}
-/// Source: `apis/job_object_apis_v2/adding_and_executing_a_job.rst` (Table 2 Request parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingAndExecutingAJobRequestBody {
-    /// Type of a job.
-    /// - MapReduce
-    /// - SparkSubmit
-    /// - HiveScript
-    /// - HiveSql
-    /// - DistCp, importing and exporting data
-    /// - SparkScript
-    /// - SparkSql
-    /// - Flink
-    ///
-    /// Spark, Hive, and Flink jobs can be added to only clusters that include Spark, Hive, and Flink components.
-    pub job_type: ::std::string::String,
-    /// Job name. It contains 1 to 64 characters. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
-    /// Identical job names are allowed but not recommended.
-    ///
-    /// Constraints: 1 to 64 characters.
-    pub job_name: ::std::string::String,
-    /// Key parameter for program execution. The parameter is specified by the function of the user\'s program. MRS is only responsible for loading the parameter.
-    /// The parameter contains a maximum of 4,096 characters, excluding special characters such as ;\|\&\>\'\<$, and can be left blank.
-    /// - If you enter a parameter with sensitive information (such as the login password), the parameter may be exposed in the job details display and log printing. Exercise caution when performing this operation.
-    /// - For MRS 1.9.2 or later, a file path on OBS can start with obs://. To use this format to submit HiveScript or HiveSQL jobs, choose Components \> Hive \> Service Configuration on the cluster details page, set Type to All, and search for core.site.customized.configs. Add the endpoint configuration item (fs.obs.endpoint) of OBS and enter the endpoint corresponding to OBS in Value. Obtain the value from Regions and Endpoints.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub arguments: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Program system parameter.
-    /// The parameter contains a maximum of 2,048 characters, excluding special characters such as \>\<\|\'\&!\\,\` and can be left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub properties: ::std::option::Option<::serde_json::Value>,
-}
-impl AddingAndExecutingAJobRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        job_type: impl ::std::convert::Into<::std::string::String>,
-        job_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            job_type: job_type.into(),
-            job_name: job_name.into(),
-            arguments: ::std::option::Option::None,
-            properties: ::std::option::Option::None,
-        }
-    }
-    /// Sets `arguments`.
-    pub fn with_arguments(
-        mut self,
-        arguments: ::std::vec::Vec<::serde_json::Value>,
-    ) -> Self {
-        self.arguments = ::std::option::Option::Some(arguments);
-        self
-    }
-    /// Sets `properties`.
-    pub fn with_properties(mut self, properties: ::serde_json::Value) -> Self {
-        self.properties = ::std::option::Option::Some(properties);
-        self
-    }
-}
-crate::validation::validate_fn!(AddingAndExecutingAJobRequestBody);
-impl crate::validation::Validate for AddingAndExecutingAJobRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("job_name"), self.job_name.as_str(), 1, 64, false);
-    }
-}
-/// Source: `apis/job_object_apis_v2/adding_and_executing_a_job.rst` (Table 3 Response parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingAndExecutingAJobResponseBody {
-    /// Job execution result
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_submit_result: ::std::option::Option<::serde_json::Value>,
-    /// Job ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Job submission status.
-    /// - COMPLETE: The job is submitted.
-    /// - JOBSTAT_SUBMIT_FAILED: Failed to submit the job.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<::std::string::String>,
-    /// Error message
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_msg: ::std::option::Option<::std::string::String>,
-    /// Error code
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(AddingAndExecutingAJobResponseBody);
 /// Source: `apis/tag_management_apis/adding_or_deleting_cluster_tags_in_batches.rst` (Table 2 Request parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingOrDeletingClusterTagsInBatchesRequestBody {
+pub struct AddOrDeleteClusterTagsInBatchesRequestBody {
     /// Operation to be performed. The value can be set to create or delete only.
     pub action: ::std::string::String,
     /// Tag list. For details about the parameter, see Table 3.
     pub tags: ::std::vec::Vec<Tag>,
 }
-impl AddingOrDeletingClusterTagsInBatchesRequestBody {
+impl AddOrDeleteClusterTagsInBatchesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         action: impl ::std::convert::Into<::std::string::String>,
@@ -3645,8 +5328,8 @@ impl AddingOrDeletingClusterTagsInBatchesRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(AddingOrDeletingClusterTagsInBatchesRequestBody);
-impl crate::validation::Validate for AddingOrDeletingClusterTagsInBatchesRequestBody {
+crate::validation::validate_fn!(AddOrDeleteClusterTagsInBatchesRequestBody);
+impl crate::validation::Validate for AddOrDeleteClusterTagsInBatchesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4291,7 +5974,7 @@ impl crate::validation::Validate for BootstrapScripts {
 /// Source: `apis/job_execution_object_apis_v1_not_recommended/canceling_job_execution.rst` (Table 2 Response parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CancelingJobExecutionResponseBody {
+pub struct CancelJobExecutionResponseBody {
     /// Key-value pair set, containing job running information returned by Oozie
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub info: ::std::option::Option<::std::string::String>,
@@ -4349,11 +6032,11 @@ pub struct CancelingJobExecutionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CancelingJobExecutionResponseBody);
+crate::validation::checks_nothing!(CancelJobExecutionResponseBody);
 /// Source: `apis/cluster_management_apis_v2/changing_a_cluster_name.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingAClusterNameErrorBody {
+pub struct ChangeClusterNameErrorBody400 {
     /// The error code.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -4361,15 +6044,15 @@ pub struct ChangingAClusterNameErrorBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_msg: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(ChangingAClusterNameErrorBody);
+crate::validation::checks_nothing!(ChangeClusterNameErrorBody400);
 /// Source: `apis/cluster_management_apis_v2/changing_a_cluster_name.rst` (Table 2 Request body parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingAClusterNameRequestBody {
+pub struct ChangeClusterNameRequestBody {
     /// The new cluster name.
     pub cluster_name: ::std::string::String,
 }
-impl ChangingAClusterNameRequestBody {
+impl ChangeClusterNameRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(cluster_name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -4377,16 +6060,16 @@ impl ChangingAClusterNameRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(ChangingAClusterNameRequestBody);
+crate::validation::checks_nothing!(ChangeClusterNameRequestBody);
 /// Source: `apis/cluster_management_apis_v2/changing_a_cluster_name.rst` (Table 3 Response body parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingAClusterNameResponseBody {
+pub struct ChangeClusterNameResponseBody {
     /// The operation result of the mapping update request. Value \*succeeded\* indicates that the operation is successful, and value \*failed\* indicates that the operation fails.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(ChangingAClusterNameResponseBody);
+crate::validation::checks_nothing!(ChangeClusterNameResponseBody);
 /// Source: `apis/cluster_management_apis_v2/creating_clusters.rst` (mrs_02_0101__table1164193817438).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4408,10 +6091,10 @@ crate::validation::checks_nothing!(ChargeInfo);
 /// Source: `mrs_manager_api/mrs_manager_web_apis/checking_the_login.rst`.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CheckingTheLoginResponseBody {
+pub struct CheckLoginResponseBody {
     /// Asynchronous task ID (meaningless in other scenarios). The default value is -1.
     ///
-    /// Default: `-1` ([`CheckingTheLoginResponseBody::DEFAULT_ID`]); not sent unless set.
+    /// Default: `-1` ([`CheckLoginResponseBody::DEFAULT_ID`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// Cluster status. The value FAILED indicates that the command fails to be executed. The value COMPLETE indicates that the command is successfully executed.
@@ -4446,14 +6129,14 @@ pub struct CheckingTheLoginResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<::std::string::String>,
 }
-impl CheckingTheLoginResponseBody {
+impl CheckLoginResponseBody {
     /// The documented default of `id` (not sent unless set).
     pub const DEFAULT_ID: i64 = -1;
 }
-crate::validation::checks_nothing!(CheckingTheLoginResponseBody);
-impl ::std::fmt::Debug for CheckingTheLoginResponseBody {
+crate::validation::checks_nothing!(CheckLoginResponseBody);
+impl ::std::fmt::Debug for CheckLoginResponseBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CheckingTheLoginResponseBody")
+        f.debug_struct("CheckLoginResponseBody")
             .field("id", &self.id)
             .field("state", &self.state)
             .field("error_code", &self.error_code)
@@ -4563,7 +6246,7 @@ impl Classification {
     }
 }
 crate::validation::checks_nothing!(Classification);
-/// Documented values of `CreatingClustersRequestBody.cluster_type`.
+/// Documented values of `CreateClustersRequestBody.cluster_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -5543,14 +7226,14 @@ impl crate::validation::Validate for ConfigurationsSummary {
         errors.check(&at.field("components"), &self.components);
     }
 }
-/// The docs\' `Configuring an Auto Scaling Rule Response Body`: the same fields as [`ChangingAClusterNameResponseBody`].
+/// The docs\' `ConfigureAutoScalingRule Response Body`: the same fields as [`ChangeClusterNameResponseBody`].
 ///
 /// Source: `apis/auto_scaling_apis/configuring_an_auto_scaling_rule.rst` (Table 9 Response parameter description).
-pub type ConfiguringAnAutoScalingRuleResponseBody = ChangingAClusterNameResponseBody;
+pub type ConfigureAutoScalingRuleResponseBody = ChangeClusterNameResponseBody;
 /// Source: `apis/cluster_management_apis_v1/creating_a_cluster_and_running_a_job.rst` (Table 3 Request parameter description).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAClusterAndRunningAJobRequestBody {
+pub struct CreateClusterAndRunningJobRequestBody {
     /// Cluster billing mode. Set this parameter to 12.
     pub billing_type: i64,
     /// Region of the cluster. For details, see Regions and Endpoints.
@@ -5607,7 +7290,7 @@ pub struct CreatingAClusterAndRunningAJobRequestBody {
     /// When creating a cluster, associate the enterprise project ID with the cluster.
     /// The default value is 0, indicating the default enterprise project.
     ///
-    /// Default: `0` ([`CreatingAClusterAndRunningAJobRequestBody::DEFAULT_ENTERPRISE_PROJECT_ID`]); not sent unless set.
+    /// Default: `0` ([`CreateClusterAndRunningJobRequestBody::DEFAULT_ENTERPRISE_PROJECT_ID`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// Cluster tag
@@ -5628,7 +7311,7 @@ pub struct CreatingAClusterAndRunningAJobRequestBody {
     /// The default value is 0.
     /// Note: Currently, hybrid clusters cannot be created using APIs.
     ///
-    /// Default: `0` ([`CreatingAClusterAndRunningAJobRequestBody::DEFAULT_CLUSTER_TYPE`]); not sent unless set.
+    /// Default: `0` ([`CreateClusterAndRunningJobRequestBody::DEFAULT_CLUSTER_TYPE`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cluster_type: ::std::option::Option<i64>,
     /// Running mode of an MRS cluster
@@ -5654,7 +7337,7 @@ pub struct CreatingAClusterAndRunningAJobRequestBody {
     /// - If login_mode is set to 0, the request body contains the cluster_master_secret field.
     /// - If login_mode is set to 1, the request body contains the node_public_cert_name field.
     ///
-    /// Default: `1` ([`CreatingAClusterAndRunningAJobRequestBody::DEFAULT_LOGIN_MODE`]).
+    /// Default: `1` ([`CreateClusterAndRunningJobRequestBody::DEFAULT_LOGIN_MODE`]).
     pub login_mode: i64,
     /// Password of user root for logging in to a cluster node
     /// If login_mode is set to 0, the request body contains the cluster_master_secret field.
@@ -5677,7 +7360,7 @@ pub struct CreatingAClusterAndRunningAJobRequestBody {
     ///
     /// The default value is 1, indicating that OBS buckets will be created and only used to collect logs that record MRS cluster creation failures.
     ///
-    /// Default: `1` ([`CreatingAClusterAndRunningAJobRequestBody::DEFAULT_LOG_COLLECTION`]); not sent unless set.
+    /// Default: `1` ([`CreateClusterAndRunningJobRequestBody::DEFAULT_LOG_COLLECTION`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_collection: ::std::option::Option<i64>,
     /// List of nodes. For more parameter description, see Table 4.
@@ -5693,7 +7376,7 @@ pub struct CreatingAClusterAndRunningAJobRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bootstrap_scripts: ::std::option::Option<::std::vec::Vec<BootstrapScript>>,
 }
-impl CreatingAClusterAndRunningAJobRequestBody {
+impl CreateClusterAndRunningJobRequestBody {
     /// The documented default of `enterprise_project_id` (not sent unless set).
     pub const DEFAULT_ENTERPRISE_PROJECT_ID: &'static str = "0";
     /// The documented default of `cluster_type` (not sent unless set).
@@ -5817,8 +7500,8 @@ impl CreatingAClusterAndRunningAJobRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAClusterAndRunningAJobRequestBody);
-impl crate::validation::Validate for CreatingAClusterAndRunningAJobRequestBody {
+crate::validation::validate_fn!(CreateClusterAndRunningJobRequestBody);
+impl crate::validation::Validate for CreateClusterAndRunningJobRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5848,9 +7531,9 @@ impl crate::validation::Validate for CreatingAClusterAndRunningAJobRequestBody {
         errors.check(&at.field("bootstrap_scripts"), &self.bootstrap_scripts);
     }
 }
-impl ::std::fmt::Debug for CreatingAClusterAndRunningAJobRequestBody {
+impl ::std::fmt::Debug for CreateClusterAndRunningJobRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreatingAClusterAndRunningAJobRequestBody")
+        f.debug_struct("CreateClusterAndRunningJobRequestBody")
             .field("billing_type", &self.billing_type)
             .field("data_center", &self.data_center)
             .field("available_zone_id", &self.available_zone_id)
@@ -5883,7 +7566,7 @@ impl ::std::fmt::Debug for CreatingAClusterAndRunningAJobRequestBody {
 /// Source: `apis/cluster_management_apis_v1/creating_a_cluster_and_running_a_job.rst` (Table 16 Response parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAClusterAndRunningAJobResponseBody {
+pub struct CreateClusterAndRunningJobResponseBody {
     /// Cluster ID, which is returned by the system after the cluster is created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cluster_id: ::std::option::Option<::std::string::String>,
@@ -5896,392 +7579,11 @@ pub struct CreatingAClusterAndRunningAJobResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub msg: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingAClusterAndRunningAJobResponseBody);
-/// Source: `apis/data_source_apis/creating_a_data_source.rst` (Table 2 Request parameter description).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingADataSourceRequestBody {
-    /// Data source name
-    /// Contains 1 to 80 characters and consists of letters, digits, hyphens (-), and underscores (\_) only.
-    ///
-    /// Constraints: 1 to 80 characters.
-    pub name: ::std::string::String,
-    /// Data source URL
-    /// Contains 1 to 255 characters.
-    /// - If the data source type is HDFS, the value is /Save path of the data source.
-    /// - If the data source type is OBS, the value is s3a://Save path of the data source.
-    ///
-    /// Constraints: 1 to 255 characters.
-    pub url: ::std::string::String,
-    /// Authentication information. The current version does not support this function.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub credentials: ::std::option::Option<::serde_json::Value>,
-    /// Whether the data source is protected
-    /// - true
-    /// - false
-    ///
-    /// The current version does not support this function.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_protected: ::std::option::Option<bool>,
-    /// Whether the data source is public
-    /// - true
-    /// - false
-    ///
-    /// The current version does not support this function.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_public: ::std::option::Option<bool>,
-    /// Data source type
-    /// - hdfs
-    /// - obs
-    /// - swift (not supported by the current version)
-    #[serde(rename = "type")]
-    pub type_: ::std::string::String,
-    /// Data source description
-    /// Contains a maximum of 65535 characters.
-    ///
-    /// Constraints: at most 65535 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-}
-impl CreatingADataSourceRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        url: impl ::std::convert::Into<::std::string::String>,
-        type_: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            url: url.into(),
-            credentials: ::std::option::Option::None,
-            is_protected: ::std::option::Option::None,
-            is_public: ::std::option::Option::None,
-            type_: type_.into(),
-            description: ::std::option::Option::None,
-        }
-    }
-    /// Sets `credentials`.
-    pub fn with_credentials(mut self, credentials: ::serde_json::Value) -> Self {
-        self.credentials = ::std::option::Option::Some(credentials);
-        self
-    }
-    /// Sets `is_protected`.
-    pub fn with_is_protected(mut self, is_protected: bool) -> Self {
-        self.is_protected = ::std::option::Option::Some(is_protected);
-        self
-    }
-    /// Sets `is_public`.
-    pub fn with_is_public(mut self, is_public: bool) -> Self {
-        self.is_public = ::std::option::Option::Some(is_public);
-        self
-    }
-    /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingADataSourceRequestBody);
-impl crate::validation::Validate for CreatingADataSourceRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("name"), self.name.as_str(), 1, 80, false);
-        errors.length(&at.field("url"), self.url.as_str(), 1, 255, false);
-        errors
-            .length(
-                &at.field("description"),
-                self.description.as_deref(),
-                0,
-                65535,
-                false,
-            );
-    }
-}
-impl ::std::fmt::Debug for CreatingADataSourceRequestBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreatingADataSourceRequestBody")
-            .field("name", &self.name)
-            .field("url", &self.url)
-            .field(
-                "credentials",
-                &self.credentials.as_ref().map(|_| crate::validation::Redacted),
-            )
-            .field("is_protected", &self.is_protected)
-            .field("is_public", &self.is_public)
-            .field("type_", &self.type_)
-            .field("description", &self.description)
-            .finish()
-    }
-}
-/// Source: `apis/data_source_apis/creating_a_data_source.rst` (Table 3 Response parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingADataSourceResponseBody {
-    /// The wrapper the example shows around the documented fields (\`data_source\`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data_source: ::std::option::Option<DataSourceCreatingADataSource>,
-}
-crate::validation::validate_fn!(CreatingADataSourceResponseBody);
-impl crate::validation::Validate for CreatingADataSourceResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data_source"), &self.data_source);
-    }
-}
-/// Source: `apis/job_binary_object_apis/creating_a_job_binary_object.rst` (Table 2 Request parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAJobBinaryObjectRequestBody {
-    /// Binary object name
-    /// Contains 1 to 80 characters and consists of letters, digits, hyphens (-), and underscores (\_) only.
-    ///
-    /// Constraints: 1 to 80 characters.
-    pub name: ::std::string::String,
-    /// Binary object URL, which contains of 1 to 255 characters.
-    /// The URL must start with s3a:// or /.
-    ///
-    /// Constraints: 1 to 255 characters.
-    pub url: ::std::string::String,
-    /// Whether a binary object is protected
-    /// - true
-    /// - false
-    ///
-    /// The current version does not support this function.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_protected: ::std::option::Option<bool>,
-    /// Whether a binary object is public
-    /// - true
-    /// - false
-    ///
-    /// The current version does not support this function.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_public: ::std::option::Option<bool>,
-    /// Binary object description
-    /// Contains a maximum of 65535 characters.
-    ///
-    /// Constraints: at most 65535 characters.
-    pub description: ::std::string::String,
-}
-impl CreatingAJobBinaryObjectRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        url: impl ::std::convert::Into<::std::string::String>,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            url: url.into(),
-            is_protected: ::std::option::Option::None,
-            is_public: ::std::option::Option::None,
-            description: description.into(),
-        }
-    }
-    /// Sets `is_protected`.
-    pub fn with_is_protected(mut self, is_protected: bool) -> Self {
-        self.is_protected = ::std::option::Option::Some(is_protected);
-        self
-    }
-    /// Sets `is_public`.
-    pub fn with_is_public(mut self, is_public: bool) -> Self {
-        self.is_public = ::std::option::Option::Some(is_public);
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingAJobBinaryObjectRequestBody);
-impl crate::validation::Validate for CreatingAJobBinaryObjectRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("name"), self.name.as_str(), 1, 80, false);
-        errors.length(&at.field("url"), self.url.as_str(), 1, 255, false);
-        errors
-            .length(
-                &at.field("description"),
-                self.description.as_str(),
-                0,
-                65535,
-                false,
-            );
-    }
-}
-/// Source: `apis/job_binary_object_apis/creating_a_job_binary_object.rst` (Table 3 Response parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAJobBinaryObjectResponseBody {
-    /// The wrapper the example shows around the documented fields (\`job_binary\`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_binary: ::std::option::Option<JobBinaryCreatingAJobBinaryObject>,
-}
-crate::validation::validate_fn!(CreatingAJobBinaryObjectResponseBody);
-impl crate::validation::Validate for CreatingAJobBinaryObjectResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("job_binary"), &self.job_binary);
-    }
-}
-/// Source: `apis/job_object_apis_v1_not_recommended/creating_a_job_object.rst` (Table 2 Request parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAJobObjectRequestBody {
-    /// Job object name
-    /// Contains 1 to 64 characters and consists of letters, digits, hyphens (-), and underscores (\_) only.
-    ///
-    /// Constraints: 1 to 64 characters.
-    pub name: ::std::string::String,
-    /// Executable program set of a job object
-    /// If the job type is Hive or Spark Script, the value of mains must not be empty.
-    /// For details on how to obtain the executable program, see Creating a Job Binary Object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mains: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Dependency package set of a job object
-    /// If the job type is MapReduce or Spark, the value of libs must not be empty.
-    /// For details on how to obtain the dependency package, see Creating a Job Binary Object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub libs: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Whether a job object is protected
-    /// - true
-    /// - false
-    ///
-    /// The current version does not support this function.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_protected: ::std::option::Option<bool>,
-    /// User-defined interface set
-    /// The current version does not support this function.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub interface: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Whether a job object is public
-    /// - true
-    /// - false
-    ///
-    /// The current version does not support this function.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_public: ::std::option::Option<bool>,
-    /// Job object type
-    /// - MapReduce
-    /// - Spark
-    /// - Hive (not supported currently)
-    /// - hql
-    /// - DistCp
-    /// - SparkScript
-    /// - SparkSql (not supported in this API currently)
-    #[serde(rename = "type")]
-    pub type_: ::std::string::String,
-    /// Job object description
-    /// Contains a maximum of 65535 characters.
-    ///
-    /// Constraints: at most 65535 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-}
-impl CreatingAJobObjectRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        type_: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            mains: ::std::option::Option::None,
-            libs: ::std::option::Option::None,
-            is_protected: ::std::option::Option::None,
-            interface: ::std::option::Option::None,
-            is_public: ::std::option::Option::None,
-            type_: type_.into(),
-            description: ::std::option::Option::None,
-        }
-    }
-    /// Sets `mains`.
-    pub fn with_mains(mut self, mains: ::std::vec::Vec<::serde_json::Value>) -> Self {
-        self.mains = ::std::option::Option::Some(mains);
-        self
-    }
-    /// Sets `libs`.
-    pub fn with_libs(mut self, libs: ::std::vec::Vec<::serde_json::Value>) -> Self {
-        self.libs = ::std::option::Option::Some(libs);
-        self
-    }
-    /// Sets `is_protected`.
-    pub fn with_is_protected(mut self, is_protected: bool) -> Self {
-        self.is_protected = ::std::option::Option::Some(is_protected);
-        self
-    }
-    /// Sets `interface`.
-    pub fn with_interface(
-        mut self,
-        interface: ::std::vec::Vec<::serde_json::Value>,
-    ) -> Self {
-        self.interface = ::std::option::Option::Some(interface);
-        self
-    }
-    /// Sets `is_public`.
-    pub fn with_is_public(mut self, is_public: bool) -> Self {
-        self.is_public = ::std::option::Option::Some(is_public);
-        self
-    }
-    /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingAJobObjectRequestBody);
-impl crate::validation::Validate for CreatingAJobObjectRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("name"), self.name.as_str(), 1, 64, false);
-        errors
-            .length(
-                &at.field("description"),
-                self.description.as_deref(),
-                0,
-                65535,
-                false,
-            );
-    }
-}
-/// Source: `apis/job_object_apis_v1_not_recommended/creating_a_job_object.rst` (Table 3 Response parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAJobObjectResponseBody {
-    /// The wrapper the example shows around the documented fields (\`job\`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job: ::std::option::Option<Job>,
-}
-crate::validation::validate_fn!(CreatingAJobObjectResponseBody);
-impl crate::validation::Validate for CreatingAJobObjectResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("job"), &self.job);
-    }
-}
+crate::validation::checks_nothing!(CreateClusterAndRunningJobResponseBody);
 /// Source: `apis/cluster_management_apis_v2/creating_clusters.rst` (Table 3 Parameter description).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingClustersRequestBody {
+pub struct CreateClustersRequestBody {
     /// Cluster version.
     /// Possible values are as follows:
     /// - MRS 3.1.2-LTS.6
@@ -6366,14 +7668,14 @@ pub struct CreatingClustersRequestBody {
     ///
     /// The default value is 1, indicating that OBS buckets will be created and only used to collect logs that record MRS cluster creation failures.
     ///
-    /// Default: `1` ([`CreatingClustersRequestBody::DEFAULT_LOG_COLLECTION`]); not sent unless set.
+    /// Default: `1` ([`CreateClustersRequestBody::DEFAULT_LOG_COLLECTION`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_collection: ::std::option::Option<i64>,
     /// Indicates the enterprise project ID.
     /// When creating a cluster, associate the enterprise project ID with the cluster.
     /// The default value is 0, indicating the default enterprise project.
     ///
-    /// Default: `0` ([`CreatingClustersRequestBody::DEFAULT_ENTERPRISE_PROJECT_ID`]); not sent unless set.
+    /// Default: `0` ([`CreateClustersRequestBody::DEFAULT_ENTERPRISE_PROJECT_ID`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// An EIP bound to an MRS cluster can be used to access MRS Manager. The EIP must have been created and must be in the same region as the cluster.
@@ -6405,7 +7707,7 @@ pub struct CreatingClustersRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub add_jobs: ::std::option::Option<::std::vec::Vec<AddJobs>>,
 }
-impl CreatingClustersRequestBody {
+impl CreateClustersRequestBody {
     /// The documented default of `log_collection` (not sent unless set).
     pub const DEFAULT_LOG_COLLECTION: i64 = 1;
     /// The documented default of `enterprise_project_id` (not sent unless set).
@@ -6542,8 +7844,8 @@ impl CreatingClustersRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingClustersRequestBody);
-impl crate::validation::Validate for CreatingClustersRequestBody {
+crate::validation::validate_fn!(CreateClustersRequestBody);
+impl crate::validation::Validate for CreateClustersRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6582,9 +7884,9 @@ impl crate::validation::Validate for CreatingClustersRequestBody {
         errors.check(&at.field("add_jobs"), &self.add_jobs);
     }
 }
-impl ::std::fmt::Debug for CreatingClustersRequestBody {
+impl ::std::fmt::Debug for CreateClustersRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreatingClustersRequestBody")
+        f.debug_struct("CreateClustersRequestBody")
             .field("cluster_version", &self.cluster_version)
             .field("cluster_name", &self.cluster_name)
             .field("cluster_type", &self.cluster_type)
@@ -6618,12 +7920,393 @@ impl ::std::fmt::Debug for CreatingClustersRequestBody {
 /// Source: `apis/cluster_management_apis_v2/creating_clusters.rst` (Table 16 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingClustersResponseBody {
+pub struct CreateClustersResponseBody {
     /// Cluster ID, which is returned by the system after the cluster is created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cluster_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingClustersResponseBody);
+crate::validation::checks_nothing!(CreateClustersResponseBody);
+/// Source: `apis/data_source_apis/creating_a_data_source.rst` (Table 2 Request parameter description).
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateDataSourceRequestBody {
+    /// Data source name
+    /// Contains 1 to 80 characters and consists of letters, digits, hyphens (-), and underscores (\_) only.
+    ///
+    /// Constraints: 1 to 80 characters.
+    pub name: ::std::string::String,
+    /// Data source URL
+    /// Contains 1 to 255 characters.
+    /// - If the data source type is HDFS, the value is /Save path of the data source.
+    /// - If the data source type is OBS, the value is s3a://Save path of the data source.
+    ///
+    /// Constraints: 1 to 255 characters.
+    pub url: ::std::string::String,
+    /// Authentication information. The current version does not support this function.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub credentials: ::std::option::Option<::serde_json::Value>,
+    /// Whether the data source is protected
+    /// - true
+    /// - false
+    ///
+    /// The current version does not support this function.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_protected: ::std::option::Option<bool>,
+    /// Whether the data source is public
+    /// - true
+    /// - false
+    ///
+    /// The current version does not support this function.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_public: ::std::option::Option<bool>,
+    /// Data source type
+    /// - hdfs
+    /// - obs
+    /// - swift (not supported by the current version)
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Data source description
+    /// Contains a maximum of 65535 characters.
+    ///
+    /// Constraints: at most 65535 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+impl CreateDataSourceRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        url: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            url: url.into(),
+            credentials: ::std::option::Option::None,
+            is_protected: ::std::option::Option::None,
+            is_public: ::std::option::Option::None,
+            type_: type_.into(),
+            description: ::std::option::Option::None,
+        }
+    }
+    /// Sets `credentials`.
+    pub fn with_credentials(mut self, credentials: ::serde_json::Value) -> Self {
+        self.credentials = ::std::option::Option::Some(credentials);
+        self
+    }
+    /// Sets `is_protected`.
+    pub fn with_is_protected(mut self, is_protected: bool) -> Self {
+        self.is_protected = ::std::option::Option::Some(is_protected);
+        self
+    }
+    /// Sets `is_public`.
+    pub fn with_is_public(mut self, is_public: bool) -> Self {
+        self.is_public = ::std::option::Option::Some(is_public);
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+}
+crate::validation::validate_fn!(CreateDataSourceRequestBody);
+impl crate::validation::Validate for CreateDataSourceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("name"), self.name.as_str(), 1, 80, false);
+        errors.length(&at.field("url"), self.url.as_str(), 1, 255, false);
+        errors
+            .length(
+                &at.field("description"),
+                self.description.as_deref(),
+                0,
+                65535,
+                false,
+            );
+    }
+}
+impl ::std::fmt::Debug for CreateDataSourceRequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateDataSourceRequestBody")
+            .field("name", &self.name)
+            .field("url", &self.url)
+            .field(
+                "credentials",
+                &self.credentials.as_ref().map(|_| crate::validation::Redacted),
+            )
+            .field("is_protected", &self.is_protected)
+            .field("is_public", &self.is_public)
+            .field("type_", &self.type_)
+            .field("description", &self.description)
+            .finish()
+    }
+}
+/// Source: `apis/data_source_apis/creating_a_data_source.rst` (Table 3 Response parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateDataSourceResponseBody {
+    /// The wrapper the example shows around the documented fields (\`data_source\`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_source: ::std::option::Option<DataSourceCreatingADataSource>,
+}
+crate::validation::validate_fn!(CreateDataSourceResponseBody);
+impl crate::validation::Validate for CreateDataSourceResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data_source"), &self.data_source);
+    }
+}
+/// Source: `apis/job_binary_object_apis/creating_a_job_binary_object.rst` (Table 2 Request parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateJobBinaryObjectRequestBody {
+    /// Binary object name
+    /// Contains 1 to 80 characters and consists of letters, digits, hyphens (-), and underscores (\_) only.
+    ///
+    /// Constraints: 1 to 80 characters.
+    pub name: ::std::string::String,
+    /// Binary object URL, which contains of 1 to 255 characters.
+    /// The URL must start with s3a:// or /.
+    ///
+    /// Constraints: 1 to 255 characters.
+    pub url: ::std::string::String,
+    /// Whether a binary object is protected
+    /// - true
+    /// - false
+    ///
+    /// The current version does not support this function.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_protected: ::std::option::Option<bool>,
+    /// Whether a binary object is public
+    /// - true
+    /// - false
+    ///
+    /// The current version does not support this function.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_public: ::std::option::Option<bool>,
+    /// Binary object description
+    /// Contains a maximum of 65535 characters.
+    ///
+    /// Constraints: at most 65535 characters.
+    pub description: ::std::string::String,
+}
+impl CreateJobBinaryObjectRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        url: impl ::std::convert::Into<::std::string::String>,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            url: url.into(),
+            is_protected: ::std::option::Option::None,
+            is_public: ::std::option::Option::None,
+            description: description.into(),
+        }
+    }
+    /// Sets `is_protected`.
+    pub fn with_is_protected(mut self, is_protected: bool) -> Self {
+        self.is_protected = ::std::option::Option::Some(is_protected);
+        self
+    }
+    /// Sets `is_public`.
+    pub fn with_is_public(mut self, is_public: bool) -> Self {
+        self.is_public = ::std::option::Option::Some(is_public);
+        self
+    }
+}
+crate::validation::validate_fn!(CreateJobBinaryObjectRequestBody);
+impl crate::validation::Validate for CreateJobBinaryObjectRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("name"), self.name.as_str(), 1, 80, false);
+        errors.length(&at.field("url"), self.url.as_str(), 1, 255, false);
+        errors
+            .length(
+                &at.field("description"),
+                self.description.as_str(),
+                0,
+                65535,
+                false,
+            );
+    }
+}
+/// Source: `apis/job_binary_object_apis/creating_a_job_binary_object.rst` (Table 3 Response parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateJobBinaryObjectResponseBody {
+    /// The wrapper the example shows around the documented fields (\`job_binary\`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_binary: ::std::option::Option<JobBinaryCreatingAJobBinaryObject>,
+}
+crate::validation::validate_fn!(CreateJobBinaryObjectResponseBody);
+impl crate::validation::Validate for CreateJobBinaryObjectResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("job_binary"), &self.job_binary);
+    }
+}
+/// Source: `apis/job_object_apis_v1_not_recommended/creating_a_job_object.rst` (Table 2 Request parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateJobObjectRequestBody {
+    /// Job object name
+    /// Contains 1 to 64 characters and consists of letters, digits, hyphens (-), and underscores (\_) only.
+    ///
+    /// Constraints: 1 to 64 characters.
+    pub name: ::std::string::String,
+    /// Executable program set of a job object
+    /// If the job type is Hive or Spark Script, the value of mains must not be empty.
+    /// For details on how to obtain the executable program, see Creating a Job Binary Object.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mains: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Dependency package set of a job object
+    /// If the job type is MapReduce or Spark, the value of libs must not be empty.
+    /// For details on how to obtain the dependency package, see Creating a Job Binary Object.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub libs: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Whether a job object is protected
+    /// - true
+    /// - false
+    ///
+    /// The current version does not support this function.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_protected: ::std::option::Option<bool>,
+    /// User-defined interface set
+    /// The current version does not support this function.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub interface: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Whether a job object is public
+    /// - true
+    /// - false
+    ///
+    /// The current version does not support this function.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_public: ::std::option::Option<bool>,
+    /// Job object type
+    /// - MapReduce
+    /// - Spark
+    /// - Hive (not supported currently)
+    /// - hql
+    /// - DistCp
+    /// - SparkScript
+    /// - SparkSql (not supported in this API currently)
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Job object description
+    /// Contains a maximum of 65535 characters.
+    ///
+    /// Constraints: at most 65535 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+impl CreateJobObjectRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            mains: ::std::option::Option::None,
+            libs: ::std::option::Option::None,
+            is_protected: ::std::option::Option::None,
+            interface: ::std::option::Option::None,
+            is_public: ::std::option::Option::None,
+            type_: type_.into(),
+            description: ::std::option::Option::None,
+        }
+    }
+    /// Sets `mains`.
+    pub fn with_mains(mut self, mains: ::std::vec::Vec<::serde_json::Value>) -> Self {
+        self.mains = ::std::option::Option::Some(mains);
+        self
+    }
+    /// Sets `libs`.
+    pub fn with_libs(mut self, libs: ::std::vec::Vec<::serde_json::Value>) -> Self {
+        self.libs = ::std::option::Option::Some(libs);
+        self
+    }
+    /// Sets `is_protected`.
+    pub fn with_is_protected(mut self, is_protected: bool) -> Self {
+        self.is_protected = ::std::option::Option::Some(is_protected);
+        self
+    }
+    /// Sets `interface`.
+    pub fn with_interface(
+        mut self,
+        interface: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
+        self.interface = ::std::option::Option::Some(interface);
+        self
+    }
+    /// Sets `is_public`.
+    pub fn with_is_public(mut self, is_public: bool) -> Self {
+        self.is_public = ::std::option::Option::Some(is_public);
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+}
+crate::validation::validate_fn!(CreateJobObjectRequestBody);
+impl crate::validation::Validate for CreateJobObjectRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("name"), self.name.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("description"),
+                self.description.as_deref(),
+                0,
+                65535,
+                false,
+            );
+    }
+}
+/// Source: `apis/job_object_apis_v1_not_recommended/creating_a_job_object.rst` (Table 3 Response parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateJobObjectResponseBody {
+    /// The wrapper the example shows around the documented fields (\`job\`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job: ::std::option::Option<Job>,
+}
+crate::validation::validate_fn!(CreateJobObjectResponseBody);
+impl crate::validation::Validate for CreateJobObjectResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("job"), &self.job);
+    }
+}
 /// Source: `apis/data_source_apis/creating_a_data_source.rst` (Table 3 Response parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6763,17 +8446,17 @@ crate::validation::checks_nothing!(DataSources);
 /// Source: `apis/job_object_apis_v2/deleting_jobs_in_batches.rst` (Table 2 Request parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingJobsInBatchesRequestBody {
+pub struct DeleteJobsInBatchesRequestBody {
     /// List of job IDs. For details on how to obtain the list of job IDs, see Obtaining a Job ID.
     pub job_id_list: ::std::vec::Vec<::serde_json::Value>,
 }
-impl DeletingJobsInBatchesRequestBody {
+impl DeleteJobsInBatchesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(job_id_list: ::std::vec::Vec<::serde_json::Value>) -> Self {
         Self { job_id_list }
     }
 }
-crate::validation::checks_nothing!(DeletingJobsInBatchesRequestBody);
+crate::validation::checks_nothing!(DeleteJobsInBatchesRequestBody);
 /// Source: `apis/cluster_management_apis_v1/creating_a_cluster_and_running_a_job.rst` (mrs_02_0028__table1921110172216).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6869,7 +8552,7 @@ impl crate::validation::Validate for ExecScript {
 /// Source: `apis/job_object_apis_v1_not_recommended/executing_a_job_object.rst` (Table 2 Request parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ExecutingAJobObjectRequestBody {
+pub struct ExecuteJobObjectRequestBody {
     /// Cluster ID
     pub cluster_id: ::std::string::String,
     /// Input data source ID of a job object
@@ -6896,7 +8579,7 @@ pub struct ExecutingAJobObjectRequestBody {
     /// If the job type is MapReduce or Spark, set the first parameter of args to be the same as the arguments parameter in Adding a Job and Executing the Job.
     pub job_configs: ::serde_json::Value,
 }
-impl ExecutingAJobObjectRequestBody {
+impl ExecuteJobObjectRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         cluster_id: impl ::std::convert::Into<::std::string::String>,
@@ -6924,11 +8607,11 @@ impl ExecutingAJobObjectRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(ExecutingAJobObjectRequestBody);
+crate::validation::checks_nothing!(ExecuteJobObjectRequestBody);
 /// Source: `apis/job_object_apis_v1_not_recommended/executing_a_job_object.rst` (Table 3 Response parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ExecutingAJobObjectResponseBody {
+pub struct ExecuteJobObjectResponseBody {
     /// Output data source ID of a job object
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub output_id: ::std::option::Option<::std::string::String>,
@@ -6980,7 +8663,7 @@ pub struct ExecutingAJobObjectResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(ExecutingAJobObjectResponseBody);
+crate::validation::checks_nothing!(ExecuteJobObjectResponseBody);
 /// Source: `mrs_manager_api/mrs_manager_web_apis/querying_the_command_execution_progress.rst` (Table 4 fail_entity_list parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7756,7 +9439,7 @@ crate::validation::checks_nothing!(Jobs);
 /// Source: `mrs_manager_api/mrs_manager_cas_apis/logging_in_to_the_cas.rst`.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoggingInToTheCasRequestBody {
+pub struct LoggingInToCasRequestBody {
     /// User name
     pub username: ::std::string::String,
     /// Password
@@ -7765,15 +9448,15 @@ pub struct LoggingInToTheCasRequestBody {
     pub lt: ::std::string::String,
     /// Event type. The default value is submit.
     ///
-    /// Default: `submit` ([`LoggingInToTheCasRequestBody::DEFAULT_EVENT_ID`]).
+    /// Default: `submit` ([`LoggingInToCasRequestBody::DEFAULT_EVENT_ID`]).
     #[serde(rename = "_eventId")]
     pub event_id: ::std::string::String,
     /// Submission type. The default value is Login.
     ///
-    /// Default: `Login` ([`LoggingInToTheCasRequestBody::DEFAULT_SUBMIT`]).
+    /// Default: `Login` ([`LoggingInToCasRequestBody::DEFAULT_SUBMIT`]).
     pub submit: ::std::string::String,
 }
-impl LoggingInToTheCasRequestBody {
+impl LoggingInToCasRequestBody {
     /// The documented default of `_eventId` (not sent unless set).
     pub const DEFAULT_EVENT_ID: &'static str = "submit";
     /// The documented default of `submit` (not sent unless set).
@@ -7795,10 +9478,10 @@ impl LoggingInToTheCasRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(LoggingInToTheCasRequestBody);
-impl ::std::fmt::Debug for LoggingInToTheCasRequestBody {
+crate::validation::checks_nothing!(LoggingInToCasRequestBody);
+impl ::std::fmt::Debug for LoggingInToCasRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("LoggingInToTheCasRequestBody")
+        f.debug_struct("LoggingInToCasRequestBody")
             .field("username", &self.username)
             .field("password", &crate::validation::Redacted)
             .field("lt", &self.lt)
@@ -7826,7 +9509,7 @@ pub type Match = Tag;
 /// Source: `mrs_manager_api/mrs_manager_web_apis/modifying_the_password_of_the_current_login_user.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingThePasswordOfTheCurrentLoginUserResponseBody {
+pub struct ModifyPasswordOfCurrentLoginUserResponseBody {
     /// Code of the return result
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub int_result_code: ::std::option::Option<i64>,
@@ -7834,9 +9517,7 @@ pub struct ModifyingThePasswordOfTheCurrentLoginUserResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub result_desc: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(
-    ModifyingThePasswordOfTheCurrentLoginUserResponseBody
-);
+crate::validation::checks_nothing!(ModifyPasswordOfCurrentLoginUserResponseBody);
 /// Source: `apis/auto_scaling_apis/configuring_an_auto_scaling_rule.rst` (mrs_02_0056__table27243156151210).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8235,7 +9916,7 @@ impl crate::validation::Validate for NodeGroups {
 /// Source: `apis/job_object_apis_v2/obtain_the_sql_result.rst` (Table 2 Response parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainTheSqlResultResponseBody {
+pub struct ObtainSqlResultResponseBody {
     /// SQL statement query result.
     #[serde(
         rename = "sql-results",
@@ -8244,7 +9925,7 @@ pub struct ObtainTheSqlResultResponseBody {
     )]
     pub sql_results: ::std::option::Option<::serde_json::Value>,
 }
-crate::validation::checks_nothing!(ObtainTheSqlResultResponseBody);
+crate::validation::checks_nothing!(ObtainSqlResultResponseBody);
 /// Source: `apis/cluster_management_apis_v1/resizing_a_cluster.rst` (mrs_02_0029__table19445385114112).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8400,478 +10081,18 @@ impl PreviousValues {
     }
 }
 crate::validation::checks_nothing!(PreviousValues);
-/// Source: `apis/cluster_management_apis_v1/querying_a_cluster_list.rst` (Table 2 Response parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAClusterListResponseBody {
-    /// Total number of clusters in a list
-    #[serde(
-        rename = "clusterTotal",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub cluster_total: ::std::option::Option<::std::string::String>,
-    /// Cluster parameters. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub clusters: ::std::option::Option<::std::vec::Vec<ClustersQueryingAClusterList>>,
-}
-crate::validation::validate_fn!(QueryingAClusterListResponseBody);
-impl crate::validation::Validate for QueryingAClusterListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("clusters"), &self.clusters);
-    }
-}
-/// Source: `apis/cluster_management_apis_v1/querying_a_host_list.rst` (Table 2 Request parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAHostListRequestBody {
-    /// Maximum number of clusters displayed on a page
-    /// Value range: \[1-2147483646\]. The default value is 10.
-    ///
-    /// Constraints: 1 to 2147483646.
-    /// Default: `10` ([`QueryingAHostListRequestBody::DEFAULT_PAGE_SIZE`]); not sent unless set.
-    #[serde(
-        rename = "pageSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub page_size: ::std::option::Option<i32>,
-    /// Current page number The default value is 1.
-    ///
-    /// Default: `1` ([`QueryingAHostListRequestBody::DEFAULT_CURRENT_PAGE`]); not sent unless set.
-    #[serde(
-        rename = "currentPage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub current_page: ::std::option::Option<i64>,
-}
-impl QueryingAHostListRequestBody {
-    /// The documented default of `pageSize` (not sent unless set).
-    pub const DEFAULT_PAGE_SIZE: i32 = 10;
-    /// The documented default of `currentPage` (not sent unless set).
-    pub const DEFAULT_CURRENT_PAGE: i64 = 1;
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `pageSize`.
-    pub fn with_page_size(mut self, page_size: i32) -> Self {
-        self.page_size = ::std::option::Option::Some(page_size);
-        self
-    }
-    /// Sets `currentPage`.
-    pub fn with_current_page(mut self, current_page: i64) -> Self {
-        self.current_page = ::std::option::Option::Some(current_page);
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingAHostListRequestBody);
-impl crate::validation::Validate for QueryingAHostListRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .range(
-                &at.field("pageSize"),
-                self.page_size.map(f64::from),
-                1,
-                2147483646,
-                false,
-            );
-    }
-}
-/// Source: `apis/cluster_management_apis_v1/querying_a_host_list.rst` (Table 3 Response parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAHostListResponseBody {
-    /// Total number of hosts in a list
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// Host parameters
-    /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub hosts: ::std::option::Option<::std::vec::Vec<Hosts>>,
-}
-crate::validation::validate_fn!(QueryingAHostListResponseBody);
-impl crate::validation::Validate for QueryingAHostListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("hosts"), &self.hosts);
-    }
-}
-/// Source: `apis/tag_management_apis/querying_a_list_of_clusters_with_specified_tags.rst` (Table 2 Request parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAListOfClustersWithSpecifiedTagsRequestBody {
-    /// The return result contains resources corresponding to all tags in this parameter. This parameter contains a maximum of 10 keys, and each key contains a maximum of 10 values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string.
-    ///
-    /// Constraints: at most 10 items.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::std::vec::Vec<TagQueryingAListOfClustersWithSpecifiedTags>,
-    >,
-    /// The return result contains resources corresponding to any tag in this parameter. This parameter contains a maximum of 10 keys, and each key contains a maximum of 10 values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Keys must be unique and values of a key must be unique.
-    ///
-    /// Constraints: at most 10 items.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags_any: ::std::option::Option<
-        ::std::vec::Vec<TagQueryingAListOfClustersWithSpecifiedTags>,
-    >,
-    /// The return result does not contain resources corresponding to all tags in this parameter. This parameter contains a maximum of 10 keys, and each key contains a maximum of 10 values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Keys must be unique and values of a key must be unique.
-    ///
-    /// Constraints: at most 10 items.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub not_tags: ::std::option::Option<
-        ::std::vec::Vec<TagQueryingAListOfClustersWithSpecifiedTags>,
-    >,
-    /// The return result does not contain resources corresponding to any tag in this parameter. This parameter contains a maximum of 10 keys, and each key contains a maximum of 10 values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Keys must be unique and values of a key must be unique.
-    ///
-    /// Constraints: at most 10 items.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub not_tags_any: ::std::option::Option<
-        ::std::vec::Vec<TagQueryingAListOfClustersWithSpecifiedTags>,
-    >,
-    /// Number of records. This parameter is not available when action is set to count. The default value is 1000 when action is set to filter. The maximum value is 1000, and the minimum value is 1. The value cannot be a negative number.
-    ///
-    /// Constraints: 1 to 1000 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<::std::string::String>,
-    /// Index position. The query starts from the next piece of data specified by the offset parameter. This parameter is not required when you query data on the first page. The value in the response body returned for querying data on the previous page will be included in this parameter for querying data on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a number, and the default value is 0. The value cannot be a negative number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<::std::string::String>,
-    /// Operation to be performed. The value can be filter or count.
-    /// The value filter indicates pagination query. The value count indicates that the total number of query results meeting the search criteria will be returned.
-    pub action: Action,
-    /// Search field. key indicates the field to be matched, for example, resource_name. value indicates the matched value. This field is a fixed dictionary value.
-    /// Determine whether fuzzy match is required based on different fields. For example, if key is resource_name, fuzzy search is used by default. If value is an empty string, exact match is used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub matches: ::std::option::Option<::std::vec::Vec<Match>>,
-}
-impl QueryingAListOfClustersWithSpecifiedTagsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(action: impl ::std::convert::Into<Action>) -> Self {
-        Self {
-            tags: ::std::option::Option::None,
-            tags_any: ::std::option::Option::None,
-            not_tags: ::std::option::Option::None,
-            not_tags_any: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            offset: ::std::option::Option::None,
-            action: action.into(),
-            matches: ::std::option::Option::None,
-        }
-    }
-    /// Sets `tags`.
-    pub fn with_tags(
-        mut self,
-        tags: ::std::vec::Vec<TagQueryingAListOfClustersWithSpecifiedTags>,
-    ) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
-        self
-    }
-    /// Sets `tags_any`.
-    pub fn with_tags_any(
-        mut self,
-        tags_any: ::std::vec::Vec<TagQueryingAListOfClustersWithSpecifiedTags>,
-    ) -> Self {
-        self.tags_any = ::std::option::Option::Some(tags_any);
-        self
-    }
-    /// Sets `not_tags`.
-    pub fn with_not_tags(
-        mut self,
-        not_tags: ::std::vec::Vec<TagQueryingAListOfClustersWithSpecifiedTags>,
-    ) -> Self {
-        self.not_tags = ::std::option::Option::Some(not_tags);
-        self
-    }
-    /// Sets `not_tags_any`.
-    pub fn with_not_tags_any(
-        mut self,
-        not_tags_any: ::std::vec::Vec<TagQueryingAListOfClustersWithSpecifiedTags>,
-    ) -> Self {
-        self.not_tags_any = ::std::option::Option::Some(not_tags_any);
-        self
-    }
-    /// Sets `limit`.
-    pub fn with_limit(
-        mut self,
-        limit: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.limit = ::std::option::Option::Some(limit.into());
-        self
-    }
-    /// Sets `offset`.
-    pub fn with_offset(
-        mut self,
-        offset: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.offset = ::std::option::Option::Some(offset.into());
-        self
-    }
-    /// Sets `matches`.
-    pub fn with_matches(mut self, matches: ::std::vec::Vec<Match>) -> Self {
-        self.matches = ::std::option::Option::Some(matches);
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingAListOfClustersWithSpecifiedTagsRequestBody);
-impl crate::validation::Validate
-for QueryingAListOfClustersWithSpecifiedTagsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .items(
-                &at.field("tags"),
-                self.tags.as_ref().map(::std::vec::Vec::len),
-                0,
-                10,
-            );
-        errors.check(&at.field("tags"), &self.tags);
-        errors
-            .items(
-                &at.field("tags_any"),
-                self.tags_any.as_ref().map(::std::vec::Vec::len),
-                0,
-                10,
-            );
-        errors.check(&at.field("tags_any"), &self.tags_any);
-        errors
-            .items(
-                &at.field("not_tags"),
-                self.not_tags.as_ref().map(::std::vec::Vec::len),
-                0,
-                10,
-            );
-        errors.check(&at.field("not_tags"), &self.not_tags);
-        errors
-            .items(
-                &at.field("not_tags_any"),
-                self.not_tags_any.as_ref().map(::std::vec::Vec::len),
-                0,
-                10,
-            );
-        errors.check(&at.field("not_tags_any"), &self.not_tags_any);
-        errors.length(&at.field("limit"), self.limit.as_deref(), 1, 1000, false);
-        errors.check(&at.field("action"), &self.action);
-        errors.check(&at.field("matches"), &self.matches);
-    }
-}
-/// Source: `apis/tag_management_apis/querying_a_list_of_clusters_with_specified_tags.rst` (Table 5 Response parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAListOfClustersWithSpecifiedTagsResponseBody {
-    /// Resource details. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<Resources>>,
-    /// Total number of resources.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingAListOfClustersWithSpecifiedTagsResponseBody);
-impl crate::validation::Validate
-for QueryingAListOfClustersWithSpecifiedTagsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("resources"), &self.resources);
-    }
-}
-/// Source: `apis/job_object_apis_v2/querying_a_list_of_jobs.rst` (Table 2 Request parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAListOfJobsRequestBody {
-    /// Job name. It contains 1 to 64 characters. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
-    ///
-    /// Constraints: 1 to 64 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_name: ::std::option::Option<::std::string::String>,
-    /// Type of a job.
-    /// - MapReduce
-    /// - SparkSubmit
-    /// - HiveScript
-    /// - HiveSql
-    /// - DistCp, importing and exporting data
-    /// - SparkScript
-    /// - SparkSql
-    /// - Flink
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_type: ::std::option::Option<::std::string::String>,
-    /// Execution status of a job.
-    /// - FAILED: indicates that the job fails to be executed.
-    /// - KILLED: indicates that the job is terminated.
-    /// - New: indicates that the job is created.
-    /// - NEW_SAVING: indicates that the job has been created and is being saved.
-    /// - SUBMITTED: indicates that the job is submitted.
-    /// - ACCEPTED: indicates that the job is accepted.
-    /// - RUNNING: indicates that the job is running.
-    /// - FINISHED: indicates that the job is completed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_state: ::std::option::Option<::std::string::String>,
-    /// Execution result of a job.
-    /// - FAILED: indicates that the job fails to be executed.
-    /// - KILLED: indicates that the job is manually terminated during execution.
-    /// - UNDEFINED: indicates that the job is being executed.
-    /// - SUCCEEDED: indicates that the job has been successfully executed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_result: ::std::option::Option<::std::string::String>,
-    /// Number of records displayed on each page in the returned result. The default value is 10.
-    ///
-    /// Default: `10` ([`QueryingAListOfJobsRequestBody::DEFAULT_LIMIT`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i64>,
-    /// Offset.
-    /// The default offset from which the job list starts to be queried is 1.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<i64>,
-    /// Ranking mode of returned results. The default value is desc.
-    /// - asc: indicates that the returned results are ranked in ascending order.
-    /// - desc: indicates that the returned results are ranked in descending order.
-    ///
-    /// Default: `desc` ([`QueryingAListOfJobsRequestBody::DEFAULT_SORT_BY`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sort_by: ::std::option::Option<::std::string::String>,
-    /// UTC timestamp after which a job is submitted, in milliseconds. For example, 1562032041362.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub submitted_time_begin: ::std::option::Option<::serde_json::Value>,
-    /// UTC timestamp before which a job is submitted, in milliseconds. For example, 1562032041362.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub submitted_time_end: ::std::option::Option<::serde_json::Value>,
-}
-impl QueryingAListOfJobsRequestBody {
-    /// The documented default of `limit` (not sent unless set).
-    pub const DEFAULT_LIMIT: i64 = 10;
-    /// The documented default of `sort_by` (not sent unless set).
-    pub const DEFAULT_SORT_BY: &'static str = "desc";
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `job_name`.
-    pub fn with_job_name(
-        mut self,
-        job_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_name = ::std::option::Option::Some(job_name.into());
-        self
-    }
-    /// Sets `job_type`.
-    pub fn with_job_type(
-        mut self,
-        job_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_type = ::std::option::Option::Some(job_type.into());
-        self
-    }
-    /// Sets `job_state`.
-    pub fn with_job_state(
-        mut self,
-        job_state: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_state = ::std::option::Option::Some(job_state.into());
-        self
-    }
-    /// Sets `job_result`.
-    pub fn with_job_result(
-        mut self,
-        job_result: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_result = ::std::option::Option::Some(job_result.into());
-        self
-    }
-    /// Sets `limit`.
-    pub fn with_limit(mut self, limit: i64) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
-        self
-    }
-    /// Sets `offset`.
-    pub fn with_offset(mut self, offset: i64) -> Self {
-        self.offset = ::std::option::Option::Some(offset);
-        self
-    }
-    /// Sets `sort_by`.
-    pub fn with_sort_by(
-        mut self,
-        sort_by: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sort_by = ::std::option::Option::Some(sort_by.into());
-        self
-    }
-    /// Sets `submitted_time_begin`.
-    pub fn with_submitted_time_begin(
-        mut self,
-        submitted_time_begin: ::serde_json::Value,
-    ) -> Self {
-        self.submitted_time_begin = ::std::option::Option::Some(submitted_time_begin);
-        self
-    }
-    /// Sets `submitted_time_end`.
-    pub fn with_submitted_time_end(
-        mut self,
-        submitted_time_end: ::serde_json::Value,
-    ) -> Self {
-        self.submitted_time_end = ::std::option::Option::Some(submitted_time_end);
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingAListOfJobsRequestBody);
-impl crate::validation::Validate for QueryingAListOfJobsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("job_name"), self.job_name.as_deref(), 1, 64, false);
-    }
-}
-/// Source: `apis/job_object_apis_v2/querying_a_list_of_jobs.rst` (Table 3 Response parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAListOfJobsResponseBody {
-    /// Total number of jobs
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_record: ::std::option::Option<i64>,
-    /// Job list. For details about the parameter, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_list: ::std::option::Option<::std::vec::Vec<JobList>>,
-}
-crate::validation::validate_fn!(QueryingAListOfJobsResponseBody);
-impl crate::validation::Validate for QueryingAListOfJobsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("job_list"), &self.job_list);
-    }
-}
 /// Source: `apis/tag_management_apis/querying_all_tags.rst` (Table 2 Response parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllTagsResponseBody {
+pub struct QueryAllTagsResponseBody {
     /// Tag list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::std::vec::Vec<TagsQueryingAListOfClustersWithSpecifiedTags>,
     >,
 }
-crate::validation::validate_fn!(QueryingAllTagsResponseBody);
-impl crate::validation::Validate for QueryingAllTagsResponseBody {
+crate::validation::validate_fn!(QueryAllTagsResponseBody);
+impl crate::validation::Validate for QueryAllTagsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8883,10 +10104,10 @@ impl crate::validation::Validate for QueryingAllTagsResponseBody {
 /// Source: `mrs_manager_api/mrs_manager_web_apis/querying_basic_information_about_a_specified_cluster.rst` (Table 1 Response parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingBasicInformationAboutASpecifiedClusterResponseBody {
+pub struct QueryBasicInformationAboutSpecifiedClusterResponseBody {
     /// Asynchronous task ID (meaningless in other scenarios). The default value is -1.
     ///
-    /// Default: `-1` ([`QueryingBasicInformationAboutASpecifiedClusterResponseBody::DEFAULT_ID`]); not sent unless set.
+    /// Default: `-1` ([`QueryBasicInformationAboutSpecifiedClusterResponseBody::DEFAULT_ID`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// Cluster status. The value FAILED indicates that the command fails to be executed. The value COMPLETE indicates that the command is successfully executed.
@@ -8907,15 +10128,13 @@ pub struct QueryingBasicInformationAboutASpecifiedClusterResponseBody {
         ResObjQueryingBasicInformationAboutASpecifiedCluster,
     >,
 }
-impl QueryingBasicInformationAboutASpecifiedClusterResponseBody {
+impl QueryBasicInformationAboutSpecifiedClusterResponseBody {
     /// The documented default of `id` (not sent unless set).
     pub const DEFAULT_ID: i64 = -1;
 }
-crate::validation::validate_fn!(
-    QueryingBasicInformationAboutASpecifiedClusterResponseBody
-);
+crate::validation::validate_fn!(QueryBasicInformationAboutSpecifiedClusterResponseBody);
 impl crate::validation::Validate
-for QueryingBasicInformationAboutASpecifiedClusterResponseBody {
+for QueryBasicInformationAboutSpecifiedClusterResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8924,10 +10143,52 @@ for QueryingBasicInformationAboutASpecifiedClusterResponseBody {
         errors.check(&at.field("res_obj"), &self.res_obj);
     }
 }
+/// Source: `apis/job_binary_object_apis/querying_the_binary_object_details.rst` (Table 2 Response parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryBinaryObjectDetailsResponseBody {
+    /// The wrapper the example shows around the documented fields (\`job_binary\`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_binary: ::std::option::Option<JobBinaryQueryingTheBinaryObjectDetails>,
+}
+crate::validation::validate_fn!(QueryBinaryObjectDetailsResponseBody);
+impl crate::validation::Validate for QueryBinaryObjectDetailsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("job_binary"), &self.job_binary);
+    }
+}
+/// Source: `apis/job_binary_object_apis/querying_the_binary_object_list.rst` (Table 2 Response parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryBinaryObjectListResponseBody {
+    /// Markers object
+    /// For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub markers: ::std::option::Option<Markers>,
+    /// Binary object list
+    /// For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub binaries: ::std::option::Option<::std::vec::Vec<Binaries>>,
+}
+crate::validation::validate_fn!(QueryBinaryObjectListResponseBody);
+impl crate::validation::Validate for QueryBinaryObjectListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("markers"), &self.markers);
+        errors.check(&at.field("binaries"), &self.binaries);
+    }
+}
 /// Source: `apis/cluster_management_apis_v1/querying_cluster_details.rst` (Table 2 Response parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingClusterDetailsResponseBody {
+pub struct QueryClusterDetailsResponseBody {
     /// Cluster ID
     #[serde(
         rename = "clusterId",
@@ -9371,8 +10632,8 @@ pub struct QueryingClusterDetailsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scale: ::std::option::Option<Scale>,
 }
-crate::validation::validate_fn!(QueryingClusterDetailsResponseBody);
-impl crate::validation::Validate for QueryingClusterDetailsResponseBody {
+crate::validation::validate_fn!(QueryClusterDetailsResponseBody);
+impl crate::validation::Validate for QueryClusterDetailsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9409,16 +10670,120 @@ impl crate::validation::Validate for QueryingClusterDetailsResponseBody {
         errors.check(&at.field("scale"), &self.scale);
     }
 }
+/// Source: `apis/cluster_management_apis_v1/querying_a_cluster_list.rst` (Table 2 Response parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryClusterListResponseBody {
+    /// Total number of clusters in a list
+    #[serde(
+        rename = "clusterTotal",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cluster_total: ::std::option::Option<::std::string::String>,
+    /// Cluster parameters. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub clusters: ::std::option::Option<::std::vec::Vec<ClustersQueryingAClusterList>>,
+}
+crate::validation::validate_fn!(QueryClusterListResponseBody);
+impl crate::validation::Validate for QueryClusterListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("clusters"), &self.clusters);
+    }
+}
+/// Source: `mrs_manager_api/mrs_manager_web_apis/querying_the_command_execution_progress.rst` (Table 1 Response parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryCommandExecutionProgressResponseBody {
+    /// Asynchronous task ID (meaningless in other scenarios). The default value is -1.
+    ///
+    /// Default: `-1` ([`QueryCommandExecutionProgressResponseBody::DEFAULT_ID`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    /// Cluster status. The value FAILED indicates that the command fails to be executed. The value COMPLETE indicates that the command is successfully executed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Error code returned
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<i64>,
+    /// Error code description
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_description: ::std::option::Option<::std::string::String>,
+    /// Total progress
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_progress: ::std::option::Option<f64>,
+    /// Response object
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub res_obj: ::std::option::Option<ResObjQueryingTheCommandExecutionProgress>,
+}
+impl QueryCommandExecutionProgressResponseBody {
+    /// The documented default of `id` (not sent unless set).
+    pub const DEFAULT_ID: i64 = -1;
+}
+crate::validation::validate_fn!(QueryCommandExecutionProgressResponseBody);
+impl crate::validation::Validate for QueryCommandExecutionProgressResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("res_obj"), &self.res_obj);
+    }
+}
+/// Source: `apis/data_source_apis/querying_the_data_source_details.rst` (Table 2 Response parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDataSourceDetailsResponseBody {
+    /// The wrapper the example shows around the documented fields (\`data_source\`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_source: ::std::option::Option<DataSourceQueryingTheDataSourceDetails>,
+}
+crate::validation::validate_fn!(QueryDataSourceDetailsResponseBody);
+impl crate::validation::Validate for QueryDataSourceDetailsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("data_source"), &self.data_source);
+    }
+}
+/// Source: `apis/data_source_apis/querying_the_data_source_list.rst` (Table 2 Response parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDataSourceListResponseBody {
+    /// Marker object For more parameter description, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub markers: ::std::option::Option<Markers>,
+    /// Data source list For more parameter description, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_sources: ::std::option::Option<::std::vec::Vec<DataSources>>,
+}
+crate::validation::validate_fn!(QueryDataSourceListResponseBody);
+impl crate::validation::Validate for QueryDataSourceListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("markers"), &self.markers);
+        errors.check(&at.field("data_sources"), &self.data_sources);
+    }
+}
 /// Source: `apis/job_object_apis_v1_not_recommended/querying_exe_object_details.rst` (Table 2 Response parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingExeObjectDetailsResponseBody {
+pub struct QueryExeObjectDetailsResponseBody {
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_execution: ::std::option::Option<JobExecutionQueryingExeObjectDetails>,
 }
-crate::validation::validate_fn!(QueryingExeObjectDetailsResponseBody);
-impl crate::validation::Validate for QueryingExeObjectDetailsResponseBody {
+crate::validation::validate_fn!(QueryExeObjectDetailsResponseBody);
+impl crate::validation::Validate for QueryExeObjectDetailsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9427,16 +10792,251 @@ impl crate::validation::Validate for QueryingExeObjectDetailsResponseBody {
         errors.check(&at.field("job_execution"), &self.job_execution);
     }
 }
+/// Source: `apis/job_object_apis_v1_not_recommended/querying_the_exe_object_list_of_jobs.rst` (Table 2 Request parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryExeObjectListOfJobsRequestBody {
+    /// Cluster ID
+    pub cluster_id: ::std::string::String,
+    /// Job execution object ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Maximum number of jobs displayed on a page
+    /// Value range: 1 to 100
+    ///
+    /// Constraints: 1 to 100.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i32>,
+    /// Current page number
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub current_page: ::std::option::Option<i64>,
+    /// Job name
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_name: ::std::option::Option<::std::string::String>,
+    /// Job status code
+    /// - \-1: Terminated
+    /// - 2: Running
+    /// - 3: Completed
+    /// - 4: Abnormal
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<i64>,
+}
+impl QueryExeObjectListOfJobsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(cluster_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            cluster_id: cluster_id.into(),
+            id: ::std::option::Option::None,
+            page_size: ::std::option::Option::None,
+            current_page: ::std::option::Option::None,
+            job_name: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(id.into());
+        self
+    }
+    /// Sets `page_size`.
+    pub fn with_page_size(mut self, page_size: i32) -> Self {
+        self.page_size = ::std::option::Option::Some(page_size);
+        self
+    }
+    /// Sets `current_page`.
+    pub fn with_current_page(mut self, current_page: i64) -> Self {
+        self.current_page = ::std::option::Option::Some(current_page);
+        self
+    }
+    /// Sets `job_name`.
+    pub fn with_job_name(
+        mut self,
+        job_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_name = ::std::option::Option::Some(job_name.into());
+        self
+    }
+    /// Sets `state`.
+    pub fn with_state(mut self, state: i64) -> Self {
+        self.state = ::std::option::Option::Some(state);
+        self
+    }
+}
+crate::validation::validate_fn!(QueryExeObjectListOfJobsRequestBody);
+impl crate::validation::Validate for QueryExeObjectListOfJobsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .range(&at.field("page_size"), self.page_size.map(f64::from), 1, 100, false);
+    }
+}
+/// Source: `apis/job_object_apis_v1_not_recommended/querying_the_exe_object_list_of_jobs.rst` (Table 3 Response parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryExeObjectListOfJobsResponseBody {
+    /// Total number of jobs in a list
+    #[serde(
+        rename = "totalRecord",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_record: ::std::option::Option<i64>,
+    /// Job list parameter
+    /// For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_executions: ::std::option::Option<
+        ::std::vec::Vec<JobExecutionQueryingExeObjectDetails>,
+    >,
+}
+crate::validation::validate_fn!(QueryExeObjectListOfJobsResponseBody);
+impl crate::validation::Validate for QueryExeObjectListOfJobsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("job_executions"), &self.job_executions);
+    }
+}
+/// Source: `mrs_manager_api/mrs_manager_web_apis/querying_the_health_status_of_a_specified_cluster.rst` (Table 1 Response parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryHealthStatusOfSpecifiedClusterResponseBody {
+    /// Asynchronous task ID (meaningless in other scenarios). The default value is -1.
+    ///
+    /// Default: `-1` ([`QueryHealthStatusOfSpecifiedClusterResponseBody::DEFAULT_ID`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    /// Cluster status. The value FAILED indicates that the command fails to be executed. The value COMPLETE indicates that the command is successfully executed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Error code returned
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<i64>,
+    /// Error code description
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_description: ::std::option::Option<::std::string::String>,
+    /// Total progress
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_progress: ::std::option::Option<f64>,
+    /// Response object
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub res_obj: ::std::option::Option<ResObjQueryingTheHealthStatusOfASpecifiedCluster>,
+}
+impl QueryHealthStatusOfSpecifiedClusterResponseBody {
+    /// The documented default of `id` (not sent unless set).
+    pub const DEFAULT_ID: i64 = -1;
+}
+crate::validation::validate_fn!(QueryHealthStatusOfSpecifiedClusterResponseBody);
+impl crate::validation::Validate for QueryHealthStatusOfSpecifiedClusterResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("res_obj"), &self.res_obj);
+    }
+}
+/// Source: `apis/cluster_management_apis_v1/querying_a_host_list.rst` (Table 2 Request parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryHostListRequestBody {
+    /// Maximum number of clusters displayed on a page
+    /// Value range: \[1-2147483646\]. The default value is 10.
+    ///
+    /// Constraints: 1 to 2147483646.
+    /// Default: `10` ([`QueryHostListRequestBody::DEFAULT_PAGE_SIZE`]); not sent unless set.
+    #[serde(
+        rename = "pageSize",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub page_size: ::std::option::Option<i32>,
+    /// Current page number The default value is 1.
+    ///
+    /// Default: `1` ([`QueryHostListRequestBody::DEFAULT_CURRENT_PAGE`]); not sent unless set.
+    #[serde(
+        rename = "currentPage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub current_page: ::std::option::Option<i64>,
+}
+impl QueryHostListRequestBody {
+    /// The documented default of `pageSize` (not sent unless set).
+    pub const DEFAULT_PAGE_SIZE: i32 = 10;
+    /// The documented default of `currentPage` (not sent unless set).
+    pub const DEFAULT_CURRENT_PAGE: i64 = 1;
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `pageSize`.
+    pub fn with_page_size(mut self, page_size: i32) -> Self {
+        self.page_size = ::std::option::Option::Some(page_size);
+        self
+    }
+    /// Sets `currentPage`.
+    pub fn with_current_page(mut self, current_page: i64) -> Self {
+        self.current_page = ::std::option::Option::Some(current_page);
+        self
+    }
+}
+crate::validation::validate_fn!(QueryHostListRequestBody);
+impl crate::validation::Validate for QueryHostListRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .range(
+                &at.field("pageSize"),
+                self.page_size.map(f64::from),
+                1,
+                2147483646,
+                false,
+            );
+    }
+}
+/// Source: `apis/cluster_management_apis_v1/querying_a_host_list.rst` (Table 3 Response parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryHostListResponseBody {
+    /// Total number of hosts in a list
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// Host parameters
+    /// For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hosts: ::std::option::Option<::std::vec::Vec<Hosts>>,
+}
+crate::validation::validate_fn!(QueryHostListResponseBody);
+impl crate::validation::Validate for QueryHostListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("hosts"), &self.hosts);
+    }
+}
 /// Source: `apis/job_object_apis_v2/querying_information_about_a_job.rst` (Table 2 Response parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingInformationAboutAJobResponseBody {
+pub struct QueryInformationAboutJobResponseBody {
     /// Job details. For details about the parameter, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_detail: ::std::option::Option<JobDetail>,
 }
-crate::validation::validate_fn!(QueryingInformationAboutAJobResponseBody);
-impl crate::validation::Validate for QueryingInformationAboutAJobResponseBody {
+crate::validation::validate_fn!(QueryInformationAboutJobResponseBody);
+impl crate::validation::Validate for QueryInformationAboutJobResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9448,7 +11048,7 @@ impl crate::validation::Validate for QueryingInformationAboutAJobResponseBody {
 /// Source: `apis/job_execution_object_apis_v1_not_recommended/querying_job_execution_object_details.rst` (Table 2 Response parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingJobExecutionObjectDetailsResponseBody {
+pub struct QueryJobExecutionObjectDetailsResponseBody {
     /// Key-value pair set, containing job running information returned by Oozie
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub info: ::std::option::Option<::std::string::String>,
@@ -9517,8 +11117,8 @@ pub struct QueryingJobExecutionObjectDetailsResponseBody {
     )]
     pub id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(QueryingJobExecutionObjectDetailsResponseBody);
-impl crate::validation::Validate for QueryingJobExecutionObjectDetailsResponseBody {
+crate::validation::validate_fn!(QueryJobExecutionObjectDetailsResponseBody);
+impl crate::validation::Validate for QueryJobExecutionObjectDetailsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9527,10 +11127,34 @@ impl crate::validation::Validate for QueryingJobExecutionObjectDetailsResponseBo
         errors.check(&at.field("job_configs"), &self.job_configs);
     }
 }
+/// Source: `apis/job_execution_object_apis_v1_not_recommended/querying_the_job_execution_object_list.rst` (Table 2 Response parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryJobExecutionObjectListResponseBody {
+    /// Markers object
+    /// For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub markers: ::std::option::Option<Markers>,
+    /// Job execution list
+    /// For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_executions: ::std::option::Option<::std::vec::Vec<JobExecutions>>,
+}
+crate::validation::validate_fn!(QueryJobExecutionObjectListResponseBody);
+impl crate::validation::Validate for QueryJobExecutionObjectListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("markers"), &self.markers);
+        errors.check(&at.field("job_executions"), &self.job_executions);
+    }
+}
 /// Source: `apis/job_object_apis_v1_not_recommended/querying_job_object_details.rst` (Table 2 Response parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingJobObjectDetailsResponseBody {
+pub struct QueryJobObjectDetailsResponseBody {
     /// Project ID. For details on how to obtain the project ID, see Obtaining a Project ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tenant_id: ::std::option::Option<::std::string::String>,
@@ -9573,14 +11197,387 @@ pub struct QueryingJobObjectDetailsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_protected: ::std::option::Option<bool>,
 }
-crate::validation::checks_nothing!(QueryingJobObjectDetailsResponseBody);
+crate::validation::checks_nothing!(QueryJobObjectDetailsResponseBody);
+/// Source: `apis/job_object_apis_v1_not_recommended/querying_the_job_object_list.rst` (Table 2 Response parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryJobObjectListResponseBody {
+    /// Markers object
+    /// For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub markers: ::std::option::Option<Markers>,
+    /// Job object list
+    /// For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub jobs: ::std::option::Option<::std::vec::Vec<Jobs>>,
+}
+crate::validation::validate_fn!(QueryJobObjectListResponseBody);
+impl crate::validation::Validate for QueryJobObjectListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("markers"), &self.markers);
+        errors.check(&at.field("jobs"), &self.jobs);
+    }
+}
+/// Source: `apis/tag_management_apis/querying_a_list_of_clusters_with_specified_tags.rst` (Table 2 Request parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryListOfClustersWithSpecifiedTagsRequestBody {
+    /// The return result contains resources corresponding to all tags in this parameter. This parameter contains a maximum of 10 keys, and each key contains a maximum of 10 values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string.
+    ///
+    /// Constraints: at most 10 items.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<TagQueryingAListOfClustersWithSpecifiedTags>,
+    >,
+    /// The return result contains resources corresponding to any tag in this parameter. This parameter contains a maximum of 10 keys, and each key contains a maximum of 10 values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Keys must be unique and values of a key must be unique.
+    ///
+    /// Constraints: at most 10 items.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags_any: ::std::option::Option<
+        ::std::vec::Vec<TagQueryingAListOfClustersWithSpecifiedTags>,
+    >,
+    /// The return result does not contain resources corresponding to all tags in this parameter. This parameter contains a maximum of 10 keys, and each key contains a maximum of 10 values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Keys must be unique and values of a key must be unique.
+    ///
+    /// Constraints: at most 10 items.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_tags: ::std::option::Option<
+        ::std::vec::Vec<TagQueryingAListOfClustersWithSpecifiedTags>,
+    >,
+    /// The return result does not contain resources corresponding to any tag in this parameter. This parameter contains a maximum of 10 keys, and each key contains a maximum of 10 values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Keys must be unique and values of a key must be unique.
+    ///
+    /// Constraints: at most 10 items.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_tags_any: ::std::option::Option<
+        ::std::vec::Vec<TagQueryingAListOfClustersWithSpecifiedTags>,
+    >,
+    /// Number of records. This parameter is not available when action is set to count. The default value is 1000 when action is set to filter. The maximum value is 1000, and the minimum value is 1. The value cannot be a negative number.
+    ///
+    /// Constraints: 1 to 1000 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<::std::string::String>,
+    /// Index position. The query starts from the next piece of data specified by the offset parameter. This parameter is not required when you query data on the first page. The value in the response body returned for querying data on the previous page will be included in this parameter for querying data on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a number, and the default value is 0. The value cannot be a negative number.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<::std::string::String>,
+    /// Operation to be performed. The value can be filter or count.
+    /// The value filter indicates pagination query. The value count indicates that the total number of query results meeting the search criteria will be returned.
+    pub action: Action,
+    /// Search field. key indicates the field to be matched, for example, resource_name. value indicates the matched value. This field is a fixed dictionary value.
+    /// Determine whether fuzzy match is required based on different fields. For example, if key is resource_name, fuzzy search is used by default. If value is an empty string, exact match is used.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub matches: ::std::option::Option<::std::vec::Vec<Match>>,
+}
+impl QueryListOfClustersWithSpecifiedTagsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(action: impl ::std::convert::Into<Action>) -> Self {
+        Self {
+            tags: ::std::option::Option::None,
+            tags_any: ::std::option::Option::None,
+            not_tags: ::std::option::Option::None,
+            not_tags_any: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+            offset: ::std::option::Option::None,
+            action: action.into(),
+            matches: ::std::option::Option::None,
+        }
+    }
+    /// Sets `tags`.
+    pub fn with_tags(
+        mut self,
+        tags: ::std::vec::Vec<TagQueryingAListOfClustersWithSpecifiedTags>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+    /// Sets `tags_any`.
+    pub fn with_tags_any(
+        mut self,
+        tags_any: ::std::vec::Vec<TagQueryingAListOfClustersWithSpecifiedTags>,
+    ) -> Self {
+        self.tags_any = ::std::option::Option::Some(tags_any);
+        self
+    }
+    /// Sets `not_tags`.
+    pub fn with_not_tags(
+        mut self,
+        not_tags: ::std::vec::Vec<TagQueryingAListOfClustersWithSpecifiedTags>,
+    ) -> Self {
+        self.not_tags = ::std::option::Option::Some(not_tags);
+        self
+    }
+    /// Sets `not_tags_any`.
+    pub fn with_not_tags_any(
+        mut self,
+        not_tags_any: ::std::vec::Vec<TagQueryingAListOfClustersWithSpecifiedTags>,
+    ) -> Self {
+        self.not_tags_any = ::std::option::Option::Some(not_tags_any);
+        self
+    }
+    /// Sets `limit`.
+    pub fn with_limit(
+        mut self,
+        limit: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.limit = ::std::option::Option::Some(limit.into());
+        self
+    }
+    /// Sets `offset`.
+    pub fn with_offset(
+        mut self,
+        offset: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.offset = ::std::option::Option::Some(offset.into());
+        self
+    }
+    /// Sets `matches`.
+    pub fn with_matches(mut self, matches: ::std::vec::Vec<Match>) -> Self {
+        self.matches = ::std::option::Option::Some(matches);
+        self
+    }
+}
+crate::validation::validate_fn!(QueryListOfClustersWithSpecifiedTagsRequestBody);
+impl crate::validation::Validate for QueryListOfClustersWithSpecifiedTagsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .items(
+                &at.field("tags"),
+                self.tags.as_ref().map(::std::vec::Vec::len),
+                0,
+                10,
+            );
+        errors.check(&at.field("tags"), &self.tags);
+        errors
+            .items(
+                &at.field("tags_any"),
+                self.tags_any.as_ref().map(::std::vec::Vec::len),
+                0,
+                10,
+            );
+        errors.check(&at.field("tags_any"), &self.tags_any);
+        errors
+            .items(
+                &at.field("not_tags"),
+                self.not_tags.as_ref().map(::std::vec::Vec::len),
+                0,
+                10,
+            );
+        errors.check(&at.field("not_tags"), &self.not_tags);
+        errors
+            .items(
+                &at.field("not_tags_any"),
+                self.not_tags_any.as_ref().map(::std::vec::Vec::len),
+                0,
+                10,
+            );
+        errors.check(&at.field("not_tags_any"), &self.not_tags_any);
+        errors.length(&at.field("limit"), self.limit.as_deref(), 1, 1000, false);
+        errors.check(&at.field("action"), &self.action);
+        errors.check(&at.field("matches"), &self.matches);
+    }
+}
+/// Source: `apis/tag_management_apis/querying_a_list_of_clusters_with_specified_tags.rst` (Table 5 Response parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryListOfClustersWithSpecifiedTagsResponseBody {
+    /// Resource details. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<Resources>>,
+    /// Total number of resources.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(QueryListOfClustersWithSpecifiedTagsResponseBody);
+impl crate::validation::Validate for QueryListOfClustersWithSpecifiedTagsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("resources"), &self.resources);
+    }
+}
+/// Source: `apis/job_object_apis_v2/querying_a_list_of_jobs.rst` (Table 2 Request parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryListOfJobsRequestBody {
+    /// Job name. It contains 1 to 64 characters. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
+    ///
+    /// Constraints: 1 to 64 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_name: ::std::option::Option<::std::string::String>,
+    /// Type of a job.
+    /// - MapReduce
+    /// - SparkSubmit
+    /// - HiveScript
+    /// - HiveSql
+    /// - DistCp, importing and exporting data
+    /// - SparkScript
+    /// - SparkSql
+    /// - Flink
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_type: ::std::option::Option<::std::string::String>,
+    /// Execution status of a job.
+    /// - FAILED: indicates that the job fails to be executed.
+    /// - KILLED: indicates that the job is terminated.
+    /// - New: indicates that the job is created.
+    /// - NEW_SAVING: indicates that the job has been created and is being saved.
+    /// - SUBMITTED: indicates that the job is submitted.
+    /// - ACCEPTED: indicates that the job is accepted.
+    /// - RUNNING: indicates that the job is running.
+    /// - FINISHED: indicates that the job is completed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_state: ::std::option::Option<::std::string::String>,
+    /// Execution result of a job.
+    /// - FAILED: indicates that the job fails to be executed.
+    /// - KILLED: indicates that the job is manually terminated during execution.
+    /// - UNDEFINED: indicates that the job is being executed.
+    /// - SUCCEEDED: indicates that the job has been successfully executed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_result: ::std::option::Option<::std::string::String>,
+    /// Number of records displayed on each page in the returned result. The default value is 10.
+    ///
+    /// Default: `10` ([`QueryListOfJobsRequestBody::DEFAULT_LIMIT`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i64>,
+    /// Offset.
+    /// The default offset from which the job list starts to be queried is 1.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i64>,
+    /// Ranking mode of returned results. The default value is desc.
+    /// - asc: indicates that the returned results are ranked in ascending order.
+    /// - desc: indicates that the returned results are ranked in descending order.
+    ///
+    /// Default: `desc` ([`QueryListOfJobsRequestBody::DEFAULT_SORT_BY`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sort_by: ::std::option::Option<::std::string::String>,
+    /// UTC timestamp after which a job is submitted, in milliseconds. For example, 1562032041362.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub submitted_time_begin: ::std::option::Option<::serde_json::Value>,
+    /// UTC timestamp before which a job is submitted, in milliseconds. For example, 1562032041362.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub submitted_time_end: ::std::option::Option<::serde_json::Value>,
+}
+impl QueryListOfJobsRequestBody {
+    /// The documented default of `limit` (not sent unless set).
+    pub const DEFAULT_LIMIT: i64 = 10;
+    /// The documented default of `sort_by` (not sent unless set).
+    pub const DEFAULT_SORT_BY: &'static str = "desc";
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `job_name`.
+    pub fn with_job_name(
+        mut self,
+        job_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_name = ::std::option::Option::Some(job_name.into());
+        self
+    }
+    /// Sets `job_type`.
+    pub fn with_job_type(
+        mut self,
+        job_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_type = ::std::option::Option::Some(job_type.into());
+        self
+    }
+    /// Sets `job_state`.
+    pub fn with_job_state(
+        mut self,
+        job_state: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_state = ::std::option::Option::Some(job_state.into());
+        self
+    }
+    /// Sets `job_result`.
+    pub fn with_job_result(
+        mut self,
+        job_result: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_result = ::std::option::Option::Some(job_result.into());
+        self
+    }
+    /// Sets `limit`.
+    pub fn with_limit(mut self, limit: i64) -> Self {
+        self.limit = ::std::option::Option::Some(limit);
+        self
+    }
+    /// Sets `offset`.
+    pub fn with_offset(mut self, offset: i64) -> Self {
+        self.offset = ::std::option::Option::Some(offset);
+        self
+    }
+    /// Sets `sort_by`.
+    pub fn with_sort_by(
+        mut self,
+        sort_by: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sort_by = ::std::option::Option::Some(sort_by.into());
+        self
+    }
+    /// Sets `submitted_time_begin`.
+    pub fn with_submitted_time_begin(
+        mut self,
+        submitted_time_begin: ::serde_json::Value,
+    ) -> Self {
+        self.submitted_time_begin = ::std::option::Option::Some(submitted_time_begin);
+        self
+    }
+    /// Sets `submitted_time_end`.
+    pub fn with_submitted_time_end(
+        mut self,
+        submitted_time_end: ::serde_json::Value,
+    ) -> Self {
+        self.submitted_time_end = ::std::option::Option::Some(submitted_time_end);
+        self
+    }
+}
+crate::validation::validate_fn!(QueryListOfJobsRequestBody);
+impl crate::validation::Validate for QueryListOfJobsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("job_name"), self.job_name.as_deref(), 1, 64, false);
+    }
+}
+/// Source: `apis/job_object_apis_v2/querying_a_list_of_jobs.rst` (Table 3 Response parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryListOfJobsResponseBody {
+    /// Total number of jobs
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_record: ::std::option::Option<i64>,
+    /// Job list. For details about the parameter, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_list: ::std::option::Option<::std::vec::Vec<JobList>>,
+}
+crate::validation::validate_fn!(QueryListOfJobsResponseBody);
+impl crate::validation::Validate for QueryListOfJobsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("job_list"), &self.job_list);
+    }
+}
 /// Source: `mrs_manager_api/mrs_manager_web_apis/querying_monitoring_data.rst` (Table 1 Response parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingMonitoringDataResponseBody {
+pub struct QueryMonitoringDataResponseBody {
     /// Asynchronous task ID (meaningless in other scenarios). The default value is -1.
     ///
-    /// Default: `-1` ([`QueryingMonitoringDataResponseBody::DEFAULT_ID`]); not sent unless set.
+    /// Default: `-1` ([`QueryMonitoringDataResponseBody::DEFAULT_ID`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// Cluster status. The value FAILED indicates that the command fails to be executed. The value COMPLETE indicates that the command is successfully executed.
@@ -9599,12 +11596,12 @@ pub struct QueryingMonitoringDataResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub res_obj: ::std::option::Option<ResObjQueryingMonitoringData>,
 }
-impl QueryingMonitoringDataResponseBody {
+impl QueryMonitoringDataResponseBody {
     /// The documented default of `id` (not sent unless set).
     pub const DEFAULT_ID: i64 = -1;
 }
-crate::validation::validate_fn!(QueryingMonitoringDataResponseBody);
-impl crate::validation::Validate for QueryingMonitoringDataResponseBody {
+crate::validation::validate_fn!(QueryMonitoringDataResponseBody);
+impl crate::validation::Validate for QueryMonitoringDataResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9616,10 +11613,10 @@ impl crate::validation::Validate for QueryingMonitoringDataResponseBody {
 /// Source: `mrs_manager_api/mrs_manager_web_apis/querying_summary_of_a_specified_service.rst` (Table 1 Response parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingSummaryOfASpecifiedServiceResponseBody {
+pub struct QuerySummaryOfSpecifiedServiceResponseBody {
     /// Asynchronous task ID (meaningless in other scenarios). The default value is -1.
     ///
-    /// Default: `-1` ([`QueryingSummaryOfASpecifiedServiceResponseBody::DEFAULT_ID`]); not sent unless set.
+    /// Default: `-1` ([`QuerySummaryOfSpecifiedServiceResponseBody::DEFAULT_ID`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// Cluster status. The value FAILED indicates that the command fails to be executed. The value COMPLETE indicates that the command is successfully executed.
@@ -9638,12 +11635,12 @@ pub struct QueryingSummaryOfASpecifiedServiceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub res_obj: ::std::option::Option<ResObjQueryingSummaryOfASpecifiedService>,
 }
-impl QueryingSummaryOfASpecifiedServiceResponseBody {
+impl QuerySummaryOfSpecifiedServiceResponseBody {
     /// The documented default of `id` (not sent unless set).
     pub const DEFAULT_ID: i64 = -1;
 }
-crate::validation::validate_fn!(QueryingSummaryOfASpecifiedServiceResponseBody);
-impl crate::validation::Validate for QueryingSummaryOfASpecifiedServiceResponseBody {
+crate::validation::validate_fn!(QuerySummaryOfSpecifiedServiceResponseBody);
+impl crate::validation::Validate for QuerySummaryOfSpecifiedServiceResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9652,331 +11649,10 @@ impl crate::validation::Validate for QueryingSummaryOfASpecifiedServiceResponseB
         errors.check(&at.field("res_obj"), &self.res_obj);
     }
 }
-/// The docs\' `Querying Tags of a Specified Cluster Response Body`: the same fields as [`QueryingAllTagsResponseBody`].
+/// The docs\' `QueryTagsOfSpecifiedCluster Response Body`: the same fields as [`QueryAllTagsResponseBody`].
 ///
 /// Source: `apis/tag_management_apis/querying_tags_of_a_specified_cluster.rst` (Table 2 Response parameter description).
-pub type QueryingTagsOfASpecifiedClusterResponseBody = QueryingAllTagsResponseBody;
-/// Source: `apis/job_binary_object_apis/querying_the_binary_object_details.rst` (Table 2 Response parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheBinaryObjectDetailsResponseBody {
-    /// The wrapper the example shows around the documented fields (\`job_binary\`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_binary: ::std::option::Option<JobBinaryQueryingTheBinaryObjectDetails>,
-}
-crate::validation::validate_fn!(QueryingTheBinaryObjectDetailsResponseBody);
-impl crate::validation::Validate for QueryingTheBinaryObjectDetailsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("job_binary"), &self.job_binary);
-    }
-}
-/// Source: `apis/job_binary_object_apis/querying_the_binary_object_list.rst` (Table 2 Response parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheBinaryObjectListResponseBody {
-    /// Markers object
-    /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub markers: ::std::option::Option<Markers>,
-    /// Binary object list
-    /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub binaries: ::std::option::Option<::std::vec::Vec<Binaries>>,
-}
-crate::validation::validate_fn!(QueryingTheBinaryObjectListResponseBody);
-impl crate::validation::Validate for QueryingTheBinaryObjectListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("markers"), &self.markers);
-        errors.check(&at.field("binaries"), &self.binaries);
-    }
-}
-/// Source: `mrs_manager_api/mrs_manager_web_apis/querying_the_command_execution_progress.rst` (Table 1 Response parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheCommandExecutionProgressResponseBody {
-    /// Asynchronous task ID (meaningless in other scenarios). The default value is -1.
-    ///
-    /// Default: `-1` ([`QueryingTheCommandExecutionProgressResponseBody::DEFAULT_ID`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<i64>,
-    /// Cluster status. The value FAILED indicates that the command fails to be executed. The value COMPLETE indicates that the command is successfully executed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<::std::string::String>,
-    /// Error code returned
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<i64>,
-    /// Error code description
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_description: ::std::option::Option<::std::string::String>,
-    /// Total progress
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_progress: ::std::option::Option<f64>,
-    /// Response object
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub res_obj: ::std::option::Option<ResObjQueryingTheCommandExecutionProgress>,
-}
-impl QueryingTheCommandExecutionProgressResponseBody {
-    /// The documented default of `id` (not sent unless set).
-    pub const DEFAULT_ID: i64 = -1;
-}
-crate::validation::validate_fn!(QueryingTheCommandExecutionProgressResponseBody);
-impl crate::validation::Validate for QueryingTheCommandExecutionProgressResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("res_obj"), &self.res_obj);
-    }
-}
-/// Source: `apis/data_source_apis/querying_the_data_source_details.rst` (Table 2 Response parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheDataSourceDetailsResponseBody {
-    /// The wrapper the example shows around the documented fields (\`data_source\`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data_source: ::std::option::Option<DataSourceQueryingTheDataSourceDetails>,
-}
-crate::validation::validate_fn!(QueryingTheDataSourceDetailsResponseBody);
-impl crate::validation::Validate for QueryingTheDataSourceDetailsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("data_source"), &self.data_source);
-    }
-}
-/// Source: `apis/data_source_apis/querying_the_data_source_list.rst` (Table 2 Response parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheDataSourceListResponseBody {
-    /// Marker object For more parameter description, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub markers: ::std::option::Option<Markers>,
-    /// Data source list For more parameter description, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data_sources: ::std::option::Option<::std::vec::Vec<DataSources>>,
-}
-crate::validation::validate_fn!(QueryingTheDataSourceListResponseBody);
-impl crate::validation::Validate for QueryingTheDataSourceListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("markers"), &self.markers);
-        errors.check(&at.field("data_sources"), &self.data_sources);
-    }
-}
-/// Source: `apis/job_object_apis_v1_not_recommended/querying_the_exe_object_list_of_jobs.rst` (Table 2 Request parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheExeObjectListOfJobsRequestBody {
-    /// Cluster ID
-    pub cluster_id: ::std::string::String,
-    /// Job execution object ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Maximum number of jobs displayed on a page
-    /// Value range: 1 to 100
-    ///
-    /// Constraints: 1 to 100.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_size: ::std::option::Option<i32>,
-    /// Current page number
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub current_page: ::std::option::Option<i64>,
-    /// Job name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_name: ::std::option::Option<::std::string::String>,
-    /// Job status code
-    /// - \-1: Terminated
-    /// - 2: Running
-    /// - 3: Completed
-    /// - 4: Abnormal
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<i64>,
-}
-impl QueryingTheExeObjectListOfJobsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(cluster_id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            cluster_id: cluster_id.into(),
-            id: ::std::option::Option::None,
-            page_size: ::std::option::Option::None,
-            current_page: ::std::option::Option::None,
-            job_name: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-        }
-    }
-    /// Sets `id`.
-    pub fn with_id(
-        mut self,
-        id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
-        self
-    }
-    /// Sets `page_size`.
-    pub fn with_page_size(mut self, page_size: i32) -> Self {
-        self.page_size = ::std::option::Option::Some(page_size);
-        self
-    }
-    /// Sets `current_page`.
-    pub fn with_current_page(mut self, current_page: i64) -> Self {
-        self.current_page = ::std::option::Option::Some(current_page);
-        self
-    }
-    /// Sets `job_name`.
-    pub fn with_job_name(
-        mut self,
-        job_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_name = ::std::option::Option::Some(job_name.into());
-        self
-    }
-    /// Sets `state`.
-    pub fn with_state(mut self, state: i64) -> Self {
-        self.state = ::std::option::Option::Some(state);
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingTheExeObjectListOfJobsRequestBody);
-impl crate::validation::Validate for QueryingTheExeObjectListOfJobsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .range(&at.field("page_size"), self.page_size.map(f64::from), 1, 100, false);
-    }
-}
-/// Source: `apis/job_object_apis_v1_not_recommended/querying_the_exe_object_list_of_jobs.rst` (Table 3 Response parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheExeObjectListOfJobsResponseBody {
-    /// Total number of jobs in a list
-    #[serde(
-        rename = "totalRecord",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total_record: ::std::option::Option<i64>,
-    /// Job list parameter
-    /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_executions: ::std::option::Option<
-        ::std::vec::Vec<JobExecutionQueryingExeObjectDetails>,
-    >,
-}
-crate::validation::validate_fn!(QueryingTheExeObjectListOfJobsResponseBody);
-impl crate::validation::Validate for QueryingTheExeObjectListOfJobsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("job_executions"), &self.job_executions);
-    }
-}
-/// Source: `mrs_manager_api/mrs_manager_web_apis/querying_the_health_status_of_a_specified_cluster.rst` (Table 1 Response parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheHealthStatusOfASpecifiedClusterResponseBody {
-    /// Asynchronous task ID (meaningless in other scenarios). The default value is -1.
-    ///
-    /// Default: `-1` ([`QueryingTheHealthStatusOfASpecifiedClusterResponseBody::DEFAULT_ID`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<i64>,
-    /// Cluster status. The value FAILED indicates that the command fails to be executed. The value COMPLETE indicates that the command is successfully executed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<::std::string::String>,
-    /// Error code returned
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<i64>,
-    /// Error code description
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_description: ::std::option::Option<::std::string::String>,
-    /// Total progress
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_progress: ::std::option::Option<f64>,
-    /// Response object
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub res_obj: ::std::option::Option<ResObjQueryingTheHealthStatusOfASpecifiedCluster>,
-}
-impl QueryingTheHealthStatusOfASpecifiedClusterResponseBody {
-    /// The documented default of `id` (not sent unless set).
-    pub const DEFAULT_ID: i64 = -1;
-}
-crate::validation::validate_fn!(QueryingTheHealthStatusOfASpecifiedClusterResponseBody);
-impl crate::validation::Validate
-for QueryingTheHealthStatusOfASpecifiedClusterResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("res_obj"), &self.res_obj);
-    }
-}
-/// Source: `apis/job_execution_object_apis_v1_not_recommended/querying_the_job_execution_object_list.rst` (Table 2 Response parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheJobExecutionObjectListResponseBody {
-    /// Markers object
-    /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub markers: ::std::option::Option<Markers>,
-    /// Job execution list
-    /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_executions: ::std::option::Option<::std::vec::Vec<JobExecutions>>,
-}
-crate::validation::validate_fn!(QueryingTheJobExecutionObjectListResponseBody);
-impl crate::validation::Validate for QueryingTheJobExecutionObjectListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("markers"), &self.markers);
-        errors.check(&at.field("job_executions"), &self.job_executions);
-    }
-}
-/// Source: `apis/job_object_apis_v1_not_recommended/querying_the_job_object_list.rst` (Table 2 Response parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheJobObjectListResponseBody {
-    /// Markers object
-    /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub markers: ::std::option::Option<Markers>,
-    /// Job object list
-    /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub jobs: ::std::option::Option<::std::vec::Vec<Jobs>>,
-}
-crate::validation::validate_fn!(QueryingTheJobObjectListResponseBody);
-impl crate::validation::Validate for QueryingTheJobObjectListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("markers"), &self.markers);
-        errors.check(&at.field("jobs"), &self.jobs);
-    }
-}
+pub type QueryTagsOfSpecifiedClusterResponseBody = QueryAllTagsResponseBody;
 /// Source: `mrs_manager_api/mrs_manager_web_apis/querying_basic_information_about_a_specified_cluster.rst` (Table 2 res_obj parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10083,7 +11759,7 @@ crate::validation::checks_nothing!(ResObjQueryingTheHealthStatusOfASpecifiedClus
 /// Source: `apis/cluster_management_apis_v1/resizing_a_cluster.rst` (Table 2 Request parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResizingAClusterRequestBody {
+pub struct ResizeClusterRequestBody {
     /// Service ID. This parameter is reserved for extension. You do not need to set this parameter.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub service_id: ::std::option::Option<::std::string::String>,
@@ -10093,7 +11769,7 @@ pub struct ResizingAClusterRequestBody {
     /// Core parameters. For details, see Table 3.
     pub parameters: Parameters,
 }
-impl ResizingAClusterRequestBody {
+impl ResizeClusterRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(parameters: Parameters) -> Self {
         Self {
@@ -10119,8 +11795,8 @@ impl ResizingAClusterRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ResizingAClusterRequestBody);
-impl crate::validation::Validate for ResizingAClusterRequestBody {
+crate::validation::validate_fn!(ResizeClusterRequestBody);
+impl crate::validation::Validate for ResizeClusterRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10129,10 +11805,10 @@ impl crate::validation::Validate for ResizingAClusterRequestBody {
         errors.check(&at.field("parameters"), &self.parameters);
     }
 }
-/// The docs\' `Resizing a Cluster Response Body`: the same fields as [`ChangingAClusterNameResponseBody`].
+/// The docs\' `ResizeCluster Response Body`: the same fields as [`ChangeClusterNameResponseBody`].
 ///
 /// Source: `apis/cluster_management_apis_v1/resizing_a_cluster.rst` (mrs_02_0029__table8319691114112).
-pub type ResizingAClusterResponseBody = ChangingAClusterNameResponseBody;
+pub type ResizeClusterResponseBody = ChangeClusterNameResponseBody;
 /// Source: `apis/tag_management_apis/querying_a_list_of_clusters_with_specified_tags.rst` (mrs_02_0076__table5936005416).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10427,10 +12103,10 @@ impl crate::validation::Validate for Rules {
 /// Source: `mrs_manager_api/mrs_manager_web_apis/saving_configurations.rst` (Table 1 Request parameter description).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SavingConfigurationsRequestBody {
+pub struct SaveConfigurationsRequestBody {
     /// Asynchronous task ID (meaningless in other scenarios). The default value is -1.
     ///
-    /// Default: `-1` ([`SavingConfigurationsRequestBody::DEFAULT_ID`]); not sent unless set.
+    /// Default: `-1` ([`SaveConfigurationsRequestBody::DEFAULT_ID`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// User password
@@ -10439,7 +12115,7 @@ pub struct SavingConfigurationsRequestBody {
     /// Configures a description object.
     pub configurations_summary: ConfigurationsSummary,
 }
-impl SavingConfigurationsRequestBody {
+impl SaveConfigurationsRequestBody {
     /// The documented default of `id` (not sent unless set).
     pub const DEFAULT_ID: i64 = -1;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -10464,8 +12140,8 @@ impl SavingConfigurationsRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(SavingConfigurationsRequestBody);
-impl crate::validation::Validate for SavingConfigurationsRequestBody {
+crate::validation::validate_fn!(SaveConfigurationsRequestBody);
+impl crate::validation::Validate for SaveConfigurationsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10474,9 +12150,9 @@ impl crate::validation::Validate for SavingConfigurationsRequestBody {
         errors.check(&at.field("configurations_summary"), &self.configurations_summary);
     }
 }
-impl ::std::fmt::Debug for SavingConfigurationsRequestBody {
+impl ::std::fmt::Debug for SaveConfigurationsRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("SavingConfigurationsRequestBody")
+        f.debug_struct("SaveConfigurationsRequestBody")
             .field("id", &self.id)
             .field(
                 "user_password",
@@ -10489,10 +12165,10 @@ impl ::std::fmt::Debug for SavingConfigurationsRequestBody {
 /// Source: `mrs_manager_api/mrs_manager_web_apis/saving_configurations.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SavingConfigurationsResponseBody {
+pub struct SaveConfigurationsResponseBody {
     /// Asynchronous task ID (meaningless in other scenarios). The default value is -1.
     ///
-    /// Default: `-1` ([`SavingConfigurationsResponseBody::DEFAULT_ID`]); not sent unless set.
+    /// Default: `-1` ([`SaveConfigurationsResponseBody::DEFAULT_ID`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// Cluster status. The value FAILED indicates that the command fails to be executed. The value COMPLETE indicates that the command is successfully executed.
@@ -10508,12 +12184,12 @@ pub struct SavingConfigurationsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_progress: ::std::option::Option<f64>,
 }
-impl SavingConfigurationsResponseBody {
+impl SaveConfigurationsResponseBody {
     /// The documented default of `id` (not sent unless set).
     pub const DEFAULT_ID: i64 = -1;
 }
-crate::validation::checks_nothing!(SavingConfigurationsResponseBody);
-/// Documented values of `QueryingClusterDetailsResponseBody.scale`.
+crate::validation::checks_nothing!(SaveConfigurationsResponseBody);
+/// Documented values of `QueryClusterDetailsResponseBody.scale`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -10658,7 +12334,7 @@ impl crate::validation::Validate for ScaleScript {
 /// Source: `mrs_manager_api/mrs_manager_web_apis/starting_a_service.rst` (Table 1 Request parameter description).
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct StartingAServiceRequestBody {
+pub struct StartServiceRequestBody {
     /// Password of the login user. This parameter is used for secondary authentication. You do not need to enter a specific value when starting the service. The parameter value can be null.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_password: ::std::option::Option<::std::string::String>,
@@ -10668,7 +12344,7 @@ pub struct StartingAServiceRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub only_self: ::std::option::Option<::std::string::String>,
 }
-impl StartingAServiceRequestBody {
+impl StartServiceRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -10690,10 +12366,10 @@ impl StartingAServiceRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(StartingAServiceRequestBody);
-impl ::std::fmt::Debug for StartingAServiceRequestBody {
+crate::validation::checks_nothing!(StartServiceRequestBody);
+impl ::std::fmt::Debug for StartServiceRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("StartingAServiceRequestBody")
+        f.debug_struct("StartServiceRequestBody")
             .field(
                 "user_password",
                 &self.user_password.as_ref().map(|_| crate::validation::Redacted),
@@ -10702,10 +12378,10 @@ impl ::std::fmt::Debug for StartingAServiceRequestBody {
             .finish()
     }
 }
-/// The docs\' `Starting a Service Response Body`: the same fields as [`SavingConfigurationsResponseBody`].
+/// The docs\' `StartService Response Body`: the same fields as [`SaveConfigurationsResponseBody`].
 ///
 /// Source: `mrs_manager_api/mrs_manager_web_apis/starting_a_service.rst`.
-pub type StartingAServiceResponseBody = SavingConfigurationsResponseBody;
+pub type StartServiceResponseBody = SaveConfigurationsResponseBody;
 /// The docs\' `step_list`: the same fields as [`Classification`].
 ///
 /// Source: `mrs_manager_api/mrs_manager_web_apis/querying_the_command_execution_progress.rst` (Table 3 step_list parameter description).
@@ -10713,7 +12389,7 @@ pub type StepList = Classification;
 /// Source: `mrs_manager_api/mrs_manager_web_apis/stopping_a_service.rst` (Table 1 Request parameter description).
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct StoppingAServiceRequestBody {
+pub struct StopServiceRequestBody {
     /// Password of the login user. This parameter is used for secondary authentication. If you call REST APIs, secondary authentication is not required and you do not need to set this parameter.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_password: ::std::option::Option<::std::string::String>,
@@ -10724,7 +12400,7 @@ pub struct StoppingAServiceRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub only_self: ::std::option::Option<bool>,
 }
-impl StoppingAServiceRequestBody {
+impl StopServiceRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -10743,10 +12419,10 @@ impl StoppingAServiceRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(StoppingAServiceRequestBody);
-impl ::std::fmt::Debug for StoppingAServiceRequestBody {
+crate::validation::checks_nothing!(StopServiceRequestBody);
+impl ::std::fmt::Debug for StopServiceRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("StoppingAServiceRequestBody")
+        f.debug_struct("StopServiceRequestBody")
             .field(
                 "user_password",
                 &self.user_password.as_ref().map(|_| crate::validation::Redacted),
@@ -10758,10 +12434,10 @@ impl ::std::fmt::Debug for StoppingAServiceRequestBody {
 /// Source: `mrs_manager_api/mrs_manager_web_apis/stopping_a_service.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct StoppingAServiceResponseBody {
+pub struct StopServiceResponseBody {
     /// Asynchronous task ID (meaningless in other scenarios). The default value is -1.
     ///
-    /// Default: `-1` ([`StoppingAServiceResponseBody::DEFAULT_ID`]); not sent unless set.
+    /// Default: `-1` ([`StopServiceResponseBody::DEFAULT_ID`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Cluster status
@@ -10780,11 +12456,11 @@ pub struct StoppingAServiceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_progress: ::std::option::Option<::std::string::String>,
 }
-impl StoppingAServiceResponseBody {
+impl StopServiceResponseBody {
     /// The documented default of `id` (not sent unless set).
     pub const DEFAULT_ID: &'static str = "-1";
 }
-crate::validation::checks_nothing!(StoppingAServiceResponseBody);
+crate::validation::checks_nothing!(StopServiceResponseBody);
 /// Source: `apis/cluster_management_apis_v2/creating_clusters.rst` (mrs_02_0101__table16429741613).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -11148,7 +12824,7 @@ impl crate::validation::Validate for TriggerCreatingAClusterAndRunningAJob {
 /// Source: `apis/data_source_apis/updating_a_data_source.rst` (Table 2 Request parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingADataSourceRequestBody {
+pub struct UpdateDataSourceRequestBody {
     /// Data source name
     /// Contains 1 to 80 characters and consists of letters, digits, hyphens (-), and underscores (\_) only.
     ///
@@ -11190,7 +12866,7 @@ pub struct UpdatingADataSourceRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_public: ::std::option::Option<bool>,
 }
-impl UpdatingADataSourceRequestBody {
+impl UpdateDataSourceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(type_: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -11237,8 +12913,8 @@ impl UpdatingADataSourceRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(UpdatingADataSourceRequestBody);
-impl crate::validation::Validate for UpdatingADataSourceRequestBody {
+crate::validation::validate_fn!(UpdateDataSourceRequestBody);
+impl crate::validation::Validate for UpdateDataSourceRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11256,14 +12932,14 @@ impl crate::validation::Validate for UpdatingADataSourceRequestBody {
             );
     }
 }
-/// The docs\' `Updating a Data Source Response Body`: the same fields as [`CreatingADataSourceResponseBody`].
+/// The docs\' `UpdateDataSource Response Body`: the same fields as [`CreateDataSourceResponseBody`].
 ///
 /// Source: `apis/data_source_apis/updating_a_data_source.rst` (Table 3 Response parameter description).
-pub type UpdatingADataSourceResponseBody = CreatingADataSourceResponseBody;
+pub type UpdateDataSourceResponseBody = CreateDataSourceResponseBody;
 /// Source: `apis/job_binary_object_apis/updating_a_job_binary_object.rst` (Table 2 Request parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingAJobBinaryObjectRequestBody {
+pub struct UpdateJobBinaryObjectRequestBody {
     /// Binary object name
     /// Contains 1 to 80 characters and consists of letters, digits, hyphens (-), and underscores (\_) only.
     ///
@@ -11296,7 +12972,7 @@ pub struct UpdatingAJobBinaryObjectRequestBody {
     /// Constraints: at most 65535 characters.
     pub description: ::std::string::String,
 }
-impl UpdatingAJobBinaryObjectRequestBody {
+impl UpdateJobBinaryObjectRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(description: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -11334,8 +13010,8 @@ impl UpdatingAJobBinaryObjectRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(UpdatingAJobBinaryObjectRequestBody);
-impl crate::validation::Validate for UpdatingAJobBinaryObjectRequestBody {
+crate::validation::validate_fn!(UpdateJobBinaryObjectRequestBody);
+impl crate::validation::Validate for UpdateJobBinaryObjectRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11353,14 +13029,14 @@ impl crate::validation::Validate for UpdatingAJobBinaryObjectRequestBody {
             );
     }
 }
-/// The docs\' `Updating a Job Binary Object Response Body`: the same fields as [`CreatingAJobBinaryObjectResponseBody`].
+/// The docs\' `UpdateJobBinaryObject Response Body`: the same fields as [`CreateJobBinaryObjectResponseBody`].
 ///
 /// Source: `apis/job_binary_object_apis/updating_a_job_binary_object.rst` (Table 3 Response parameter description).
-pub type UpdatingAJobBinaryObjectResponseBody = CreatingAJobBinaryObjectResponseBody;
+pub type UpdateJobBinaryObjectResponseBody = CreateJobBinaryObjectResponseBody;
 /// Source: `apis/job_object_apis_v1_not_recommended/updating_a_job_object.rst` (Table 2 Request parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingAJobObjectRequestBody {
+pub struct UpdateJobObjectRequestBody {
     /// Job object name
     /// Contains 1 to 64 characters and consists of letters, digits, hyphens (-), and underscores (\_) only.
     ///
@@ -11412,7 +13088,7 @@ pub struct UpdatingAJobObjectRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-impl UpdatingAJobObjectRequestBody {
+impl UpdateJobObjectRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -11470,8 +13146,8 @@ impl UpdatingAJobObjectRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(UpdatingAJobObjectRequestBody);
-impl crate::validation::Validate for UpdatingAJobObjectRequestBody {
+crate::validation::validate_fn!(UpdateJobObjectRequestBody);
+impl crate::validation::Validate for UpdateJobObjectRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11488,18 +13164,18 @@ impl crate::validation::Validate for UpdatingAJobObjectRequestBody {
             );
     }
 }
-/// The docs\' `Updating a Job Object Response Body`: the same fields as [`CreatingAJobObjectResponseBody`].
+/// The docs\' `UpdateJobObject Response Body`: the same fields as [`CreateJobObjectResponseBody`].
 ///
 /// Source: `apis/job_object_apis_v1_not_recommended/updating_a_job_object.rst` (Table 3 Response parameter description).
-pub type UpdatingAJobObjectResponseBody = CreatingAJobObjectResponseBody;
-/// The docs\' `Viewing Auto Scaling Policies Error Body`: the same fields as [`ChangingAClusterNameErrorBody`].
+pub type UpdateJobObjectResponseBody = CreateJobObjectResponseBody;
+/// The docs\' `ViewAutoScalingPolicies Error Body 400`: the same fields as [`ChangeClusterNameErrorBody400`].
 ///
 /// Source: `apis/auto_scaling_apis_v2/viewing_auto_scaling_policies.rst` (Table 9 Response body parameters).
-pub type ViewingAutoScalingPoliciesErrorBody = ChangingAClusterNameErrorBody;
+pub type ViewAutoScalingPoliciesErrorBody400 = ChangeClusterNameErrorBody400;
 /// Source: `apis/auto_scaling_apis_v2/viewing_auto_scaling_policies.rst` (Table 2 Response body parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ViewingAutoScalingPoliciesResponseBody {
+pub struct ViewAutoScalingPoliciesResponseBody {
     /// The auto scaling policy list. For details, see Table 3.
     #[serde(
         rename = "[Array element]",
@@ -11508,8 +13184,8 @@ pub struct ViewingAutoScalingPoliciesResponseBody {
     )]
     pub array_element: ::std::option::Option<::std::vec::Vec<AutoScalingPolicyV2>>,
 }
-crate::validation::validate_fn!(ViewingAutoScalingPoliciesResponseBody);
-impl crate::validation::Validate for ViewingAutoScalingPoliciesResponseBody {
+crate::validation::validate_fn!(ViewAutoScalingPoliciesResponseBody);
+impl crate::validation::Validate for ViewAutoScalingPoliciesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,

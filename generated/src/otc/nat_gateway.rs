@@ -2,6 +2,688 @@
 //! `nat-gateway` (otc): the API of this service as documented.
 //!
 //! 51 operation(s), 96 object type(s) (71 after merging identical ones), 7 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "nat-gateway",
+    endpoint: ::std::option::Option::Some("nat"),
+};
+/// Calls the `nat-gateway` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding a NAT Gateway Tag
+    ///
+    /// `POST /v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags`
+    ///
+    /// Source: `apis_for_public_nat_gateways_v2.0/tags/adding_a_nat_gateway_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddNatGatewayTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_nat_gateway_tag(
+        &self,
+        request: AddNatGatewayTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Adding or Deleting NAT Gateway Tags in Batches
+    ///
+    /// `POST /v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags/action`
+    ///
+    /// Source: `apis_for_public_nat_gateways_v2.0/tags/adding_or_deleting_nat_gateway_tags_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddOrDeleteNatGatewayTagsInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_or_delete_nat_gateway_tags_in_batches(
+        &self,
+        request: AddOrDeleteNatGatewayTagsInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Batch Adding or Deleting Tags to or from a Private NAT Gateway
+    ///
+    /// `POST /v3/{project_id}/private-nat-gateways/{resource_id}/tags/action`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/batch_adding_or_deleting_tags_to_or_from_a_private_nat_gateway.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchCreateDeletePrivateNatTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_create_delete_private_nat_tags(
+        &self,
+        request: BatchCreateDeletePrivateNatTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Batch Adding or Deleting Tags to or from a Transit IP Address
+    ///
+    /// `POST /v3/{project_id}/transit-ips/{resource_id}/tags/action`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/batch_adding_or_deleting_tags_to_or_from_a_transit_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchCreateDeleteTransitIpTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_create_delete_transit_ip_tags(
+        &self,
+        request: BatchCreateDeleteTransitIpTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Creating a DNAT Rule
+    ///
+    /// `POST /v2.0/dnat_rules`
+    ///
+    /// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/creating_a_dnat_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateDnatRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_dnat_rule(
+        &self,
+        request: CreateDnatRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateDnatRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a NAT Gateway
+    ///
+    /// `POST /v2.0/nat_gateways`
+    ///
+    /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/creating_a_nat_gateway.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateNatGatewayResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_nat_gateway(
+        &self,
+        request: CreateNatGatewayRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateNatGatewayResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a DNAT Rule
+    ///
+    /// `POST /v3/{project_id}/private-nat/dnat-rules`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/creating_a_dnat_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreatePrivateDnatResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_private_dnat(
+        &self,
+        request: CreatePrivateDnatRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreatePrivateDnatResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Private NAT Gateway
+    ///
+    /// `POST /v3/{project_id}/private-nat/gateways`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/creating_a_private_nat_gateway.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreatePrivateNatResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_private_nat(
+        &self,
+        request: CreatePrivateNatRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreatePrivateNatResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Tag to a Private NAT Gateway
+    ///
+    /// `POST /v3/{project_id}/private-nat-gateways/{resource_id}/tags`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/adding_a_tag_to_a_private_nat_gateway.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreatePrivateNatTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_private_nat_tag(
+        &self,
+        request: CreatePrivateNatTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Creating an SNAT Rule
+    ///
+    /// `POST /v3/{project_id}/private-nat/snat-rules`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/creating_an_snat_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreatePrivateSnatResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_private_snat(
+        &self,
+        request: CreatePrivateSnatRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreatePrivateSnatResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an SNAT Rule
+    ///
+    /// `POST /v2.0/snat_rules`
+    ///
+    /// Source: `apis_for_public_nat_gateways_v2.0/snat_rules/creating_an_snat_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSnatRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_snat_rule(
+        &self,
+        request: CreateSnatRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateSnatRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Assigning a Transit IP Address
+    ///
+    /// `POST /v3/{project_id}/private-nat/transit-ips`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_addresses/assigning_a_transit_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateTransitIpResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_transit_ip(
+        &self,
+        request: CreateTransitIpRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateTransitIpResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Tag to a Transit IP Address
+    ///
+    /// `POST /v3/{project_id}/transit-ips/{resource_id}/tags`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/adding_a_tag_to_a_transit_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateTransitIpTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_transit_ip_tag(
+        &self,
+        request: CreateTransitIpTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a DNAT Rule
+    ///
+    /// `DELETE /v2.0/dnat_rules/{dnat_rule_id}`
+    ///
+    /// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/deleting_a_dnat_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteDnatRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_dnat_rule(
+        &self,
+        request: DeleteDnatRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a NAT Gateway
+    ///
+    /// `DELETE /v2.0/nat_gateways/{nat_gateway_id}`
+    ///
+    /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/deleting_a_nat_gateway.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteNatGatewayResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_nat_gateway(
+        &self,
+        request: DeleteNatGatewayRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a NAT Gateway Tag
+    ///
+    /// `DELETE /v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags/{key}`
+    ///
+    /// Source: `apis_for_public_nat_gateways_v2.0/tags/deleting_a_nat_gateway_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteNatGatewayTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_nat_gateway_tag(
+        &self,
+        request: DeleteNatGatewayTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a DNAT Rule
+    ///
+    /// `DELETE /v3/{project_id}/private-nat/dnat-rules/{dnat_rule_id}`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/deleting_a_dnat_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeletePrivateDnatResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_private_dnat(
+        &self,
+        request: DeletePrivateDnatRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Private NAT Gateway
+    ///
+    /// `DELETE /v3/{project_id}/private-nat/gateways/{gateway_id}`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/deleting_a_private_nat_gateway.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeletePrivateNatResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_private_nat(
+        &self,
+        request: DeletePrivateNatRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Tag from a Private NAT Gateway
+    ///
+    /// `DELETE /v3/{project_id}/private-nat-gateways/{resource_id}/tags/{key}`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/deleting_a_tag_from_a_private_nat_gateway.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeletePrivateNatTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_private_nat_tag(
+        &self,
+        request: DeletePrivateNatTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting an SNAT Rule
+    ///
+    /// `DELETE /v3/{project_id}/private-nat/snat-rules/{snat_rule_id}`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/deleting_an_snat_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeletePrivateSnatResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_private_snat(
+        &self,
+        request: DeletePrivateSnatRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting an SNAT Rule
+    ///
+    /// `DELETE /v2.0/snat_rules/{snat_rule_id}`
+    ///
+    /// Source: `apis_for_public_nat_gateways_v2.0/snat_rules/deleting_an_snat_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSnatRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_snat_rule(
+        &self,
+        request: DeleteSnatRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Releasing a Transit IP Address
+    ///
+    /// `DELETE /v3/{project_id}/private-nat/transit-ips/{transit_ip_id}`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_addresses/releasing_a_transit_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTransitIpResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_transit_ip(
+        &self,
+        request: DeleteTransitIpRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Tag from a Transit IP Address
+    ///
+    /// `DELETE /v3/{project_id}/transit-ips/{resource_id}/tags/{key}`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/deleting_a_tag_from_a_transit_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTransitIpTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_transit_ip_tag(
+        &self,
+        request: DeleteTransitIpTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Querying DNAT Rules
+    ///
+    /// `GET /v3/{project_id}/private-nat/dnat-rules`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/querying_dnat_rules.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListPrivateDnatsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_private_dnats(
+        &self,
+        request: ListPrivateDnatsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListPrivateDnatsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of All Private NAT Gateways in a Project
+    ///
+    /// `GET /v3/{project_id}/private-nat-gateways/tags`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/querying_tags_of_all_private_nat_gateways_in_a_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListPrivateNatTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_private_nat_tags(
+        &self,
+        request: ListPrivateNatTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListPrivateNatTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Private NAT Gateways
+    ///
+    /// `GET /v3/{project_id}/private-nat/gateways`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/querying_private_nat_gateways.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListPrivateNatsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_private_nats(
+        &self,
+        request: ListPrivateNatsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListPrivateNatsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Private NAT Gateways
+    ///
+    /// `POST /v3/{project_id}/private-nat-gateways/resource_instances/action`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/querying_private_nat_gateways.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListPrivateNatsByTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_private_nats_by_tags(
+        &self,
+        request: ListPrivateNatsByTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListPrivateNatsByTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying SNAT Rules
+    ///
+    /// `GET /v3/{project_id}/private-nat/snat-rules`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/querying_snat_rules.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListPrivateSnatsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_private_snats(
+        &self,
+        request: ListPrivateSnatsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListPrivateSnatsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of All Transit IP Addresses in a Specified Project
+    ///
+    /// `GET /v3/{project_id}/transit-ips/tags`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_tags_of_all_transit_ip_addresses_in_a_specified_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListTransitIpTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_transit_ip_tags(
+        &self,
+        request: ListTransitIpTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListTransitIpTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Transit IP Addresses
+    ///
+    /// `GET /v3/{project_id}/private-nat/transit-ips`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_addresses/querying_transit_ip_addresses.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListTransitIpsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_transit_ips(
+        &self,
+        request: ListTransitIpsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListTransitIpsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Transit IP Addresses by Tag
+    ///
+    /// `POST /v3/{project_id}/transit-ips/resource_instances/action`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_transit_ip_addresses_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListTransitIpsByTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_transit_ips_by_tags(
+        &self,
+        request: ListTransitIpsByTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListTransitIpsByTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an API Version
+    ///
+    /// `GET /{api_version}`
+    ///
+    /// Source: `apis_for_public_nat_gateways_v2.0/api_version/querying_an_api_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryApiVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_version(
+        &self,
+        request: QueryApiVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryApiVersionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details of a DNAT Rule
+    ///
+    /// `GET /v2.0/dnat_rules/{dnat_rule_id}`
+    ///
+    /// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/querying_details_of_a_dnat_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsOfDnatRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_dnat_rule(
+        &self,
+        request: QueryDetailsOfDnatRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDetailsOfDnatRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details of a NAT Gateway
+    ///
+    /// `GET /v2.0/nat_gateways/{nat_gateway_id}`
+    ///
+    /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/querying_details_of_a_nat_gateway.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsOfNatGatewayResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_nat_gateway(
+        &self,
+        request: QueryDetailsOfNatGatewayRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDetailsOfNatGatewayResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details of an SNAT Rule
+    ///
+    /// `GET /v2.0/snat_rules/{snat_rule_id}`
+    ///
+    /// Source: `apis_for_public_nat_gateways_v2.0/snat_rules/querying_details_of_an_snat_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsOfSnatRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_snat_rule(
+        &self,
+        request: QueryDetailsOfSnatRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDetailsOfSnatRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying DNAT Rules
+    ///
+    /// `GET /v2.0/dnat_rules`
+    ///
+    /// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/querying_dnat_rules.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDnatRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_dnat_rules(
+        &self,
+        request: QueryDnatRulesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDnatRulesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying NAT Gateway Tags
+    ///
+    /// `GET /v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags`
+    ///
+    /// Source: `apis_for_public_nat_gateways_v2.0/tags/querying_nat_gateway_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryNatGatewayTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_nat_gateway_tags(
+        &self,
+        request: QueryNatGatewayTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryNatGatewayTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying NAT Gateways
+    ///
+    /// `GET /v2.0/nat_gateways`
+    ///
+    /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/querying_nat_gateways.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryNatGatewaysResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_nat_gateways(
+        &self,
+        request: QueryNatGatewaysRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryNatGatewaysResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying NAT Gateways by Tag
+    ///
+    /// `POST /v2.0/{project_id}/nat_gateways/resource_instances/action`
+    ///
+    /// Source: `apis_for_public_nat_gateways_v2.0/tags/querying_nat_gateways_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryNatGatewaysByTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_nat_gateways_by_tag(
+        &self,
+        request: QueryNatGatewaysByTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryNatGatewaysByTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying SNAT Rules
+    ///
+    /// `GET /v2.0/snat_rules`
+    ///
+    /// Source: `apis_for_public_nat_gateways_v2.0/snat_rules/querying_snat_rules.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySnatRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_snat_rules(
+        &self,
+        request: QuerySnatRulesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySnatRulesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags in a Project
+    ///
+    /// `GET /v2.0/{project_id}/nat_gateways/tags`
+    ///
+    /// Source: `apis_for_public_nat_gateways_v2.0/tags/querying_tags_in_a_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTagsInProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_in_project(
+        &self,
+        request: QueryTagsInProjectRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTagsInProjectResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Specified DNAT Rule
+    ///
+    /// `GET /v3/{project_id}/private-nat/dnat-rules/{dnat_rule_id}`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/querying_details_about_a_specified_dnat_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowPrivateDnatResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_private_dnat(
+        &self,
+        request: ShowPrivateDnatRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowPrivateDnatResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Specified Private NAT Gateway
+    ///
+    /// `GET /v3/{project_id}/private-nat/gateways/{gateway_id}`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/querying_details_about_a_specified_private_nat_gateway.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowPrivateNatResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_private_nat(
+        &self,
+        request: ShowPrivateNatRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowPrivateNatResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of a Private NAT Gateway
+    ///
+    /// `GET /v3/{project_id}/private-nat-gateways/{resource_id}/tags`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/querying_tags_of_a_private_nat_gateway.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowPrivateNatTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_private_nat_tags(
+        &self,
+        request: ShowPrivateNatTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowPrivateNatTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Specified SNAT Rule
+    ///
+    /// `GET /v3/{project_id}/private-nat/snat-rules/{snat_rule_id}`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/querying_details_about_a_specified_snat_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowPrivateSnatResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_private_snat(
+        &self,
+        request: ShowPrivateSnatRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowPrivateSnatResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Specified Transit IP Address
+    ///
+    /// `GET /v3/{project_id}/private-nat/transit-ips/{transit_ip_id}`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_addresses/querying_details_about_a_specified_transit_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowTransitIpResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_transit_ip(
+        &self,
+        request: ShowTransitIpRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowTransitIpResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of a Transit IP Address
+    ///
+    /// `GET /v3/{project_id}/transit-ips/{resource_id}/tags`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_tags_of_a_transit_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowTransitIpTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_transit_ip_tags(
+        &self,
+        request: ShowTransitIpTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowTransitIpTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a NAT Gateway
+    ///
+    /// `PUT /v2.0/nat_gateways/{nat_gateway_id}`
+    ///
+    /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/updating_a_nat_gateway.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateNatGatewayResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_nat_gateway(
+        &self,
+        request: UpdateNatGatewayRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateNatGatewayResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a DNAT Rule
+    ///
+    /// `PUT /v3/{project_id}/private-nat/dnat-rules/{dnat_rule_id}`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/updating_a_dnat_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdatePrivateDnatResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_private_dnat(
+        &self,
+        request: UpdatePrivateDnatRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdatePrivateDnatResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Private NAT Gateway
+    ///
+    /// `PUT /v3/{project_id}/private-nat/gateways/{gateway_id}`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/updating_a_private_nat_gateway.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdatePrivateNatResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_private_nat(
+        &self,
+        request: UpdatePrivateNatRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdatePrivateNatResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating an SNAT Rule
+    ///
+    /// `PUT /v3/{project_id}/private-nat/snat-rules/{snat_rule_id}`
+    ///
+    /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/updating_an_snat_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdatePrivateSnatResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_private_snat(
+        &self,
+        request: UpdatePrivateSnatRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdatePrivateSnatResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Adding a NAT Gateway Tag
 ///
 /// This API is used to add tags to a NAT gateway. You can add a maximum of 20 tags to a NAT gateway.
@@ -12,6 +694,7 @@
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/tags/adding_a_nat_gateway_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddNatGatewayTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -22,24 +705,42 @@ pub struct AddNatGatewayTagRequest {
     /// Specifies the NAT gateway ID.
     pub nat_gateway_id: ::std::string::String,
     /// The request body.
-    pub body: AddingANatGatewayTagRequestBody,
+    pub body: AddNatGatewayTagRequestBody,
 }
 impl AddNatGatewayTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/nat_gateways/{}/tags", self.project_id, self.nat_gateway_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        nat_gateway_id: ::std::string::String,
+        body: AddNatGatewayTagRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            nat_gateway_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AddNatGatewayTagRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddNatGatewayTagResponse;
+    const OPERATION: &'static str = "add_nat_gateway_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddNatGatewayTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("nat_gateway_id", &self.nat_gateway_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddNatGatewayTagRequest`], one variant per documented status.
@@ -72,7 +773,8 @@ impl AddNatGatewayTagResponse {
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/tags/adding_or_deleting_nat_gateway_tags_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AddOrDeletingNatGatewayTagsInBatchesRequest {
+#[non_exhaustive]
+pub struct AddOrDeleteNatGatewayTagsInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -82,18 +784,19 @@ pub struct AddOrDeletingNatGatewayTagsInBatchesRequest {
     /// Specifies the NAT gateway ID.
     pub nat_gateway_id: ::std::string::String,
     /// The request body.
-    pub body: AddingOrDeletingNatGatewayTagsInBatchesRequestBody,
+    pub body: AddOrDeleteNatGatewayTagsInBatchesRequestBody,
 }
-impl AddOrDeletingNatGatewayTagsInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/nat_gateways/{}/tags/action", self.project_id, self.nat_gateway_id
-        )
+impl AddOrDeleteNatGatewayTagsInBatchesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        nat_gateway_id: ::std::string::String,
+        body: AddOrDeleteNatGatewayTagsInBatchesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            nat_gateway_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -102,13 +805,30 @@ impl AddOrDeletingNatGatewayTagsInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`AddOrDeletingNatGatewayTagsInBatchesRequest`], one variant per documented status.
+impl ::runtime::Request for AddOrDeleteNatGatewayTagsInBatchesRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddOrDeleteNatGatewayTagsInBatchesResponse;
+    const OPERATION: &'static str = "add_or_delete_nat_gateway_tags_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddOrDeleteNatGatewayTagsInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("nat_gateway_id", &self.nat_gateway_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`AddOrDeleteNatGatewayTagsInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum AddOrDeletingNatGatewayTagsInBatchesResponse {
+pub enum AddOrDeleteNatGatewayTagsInBatchesResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl AddOrDeletingNatGatewayTagsInBatchesResponse {
+impl AddOrDeleteNatGatewayTagsInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -124,6 +844,7 @@ impl AddOrDeletingNatGatewayTagsInBatchesResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/batch_adding_or_deleting_tags_to_or_from_a_private_nat_gateway.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchCreateDeletePrivateNatTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -133,32 +854,43 @@ pub struct BatchCreateDeletePrivateNatTagsRequest {
     ///
     /// Specifies the private NAT gateway ID.
     pub resource_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API for obtaining a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBody,
+    pub body: BatchCreateDeletePrivateNatTagsRequestBody,
 }
 impl BatchCreateDeletePrivateNatTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat-gateways/{resource_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/private-nat-gateways/{}/tags/action", self.project_id, self
-            .resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_id: ::std::string::String,
+        body: BatchCreateDeletePrivateNatTagsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchCreateDeletePrivateNatTagsRequest {
+    type Output = ();
+    type Responses = BatchCreateDeletePrivateNatTagsResponse;
+    const OPERATION: &'static str = "batch_create_delete_private_nat_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/private-nat-gateways/{resource_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchCreateDeletePrivateNatTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchCreateDeletePrivateNatTagsRequest`], one variant per documented status.
@@ -188,6 +920,7 @@ impl BatchCreateDeletePrivateNatTagsResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/batch_adding_or_deleting_tags_to_or_from_a_transit_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchCreateDeleteTransitIpTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -197,31 +930,43 @@ pub struct BatchCreateDeleteTransitIpTagsRequest {
     ///
     /// Specifies the ID of the transit IP address.
     pub resource_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API for obtaining a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: BatchAddingOrDeletingTagsToOrFromATransitIpAddressRequestBody,
+    pub body: BatchCreateDeleteTransitIpTagsRequestBody,
 }
 impl BatchCreateDeleteTransitIpTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/transit-ips/{resource_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/transit-ips/{}/tags/action", self.project_id, self.resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_id: ::std::string::String,
+        body: BatchCreateDeleteTransitIpTagsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchCreateDeleteTransitIpTagsRequest {
+    type Output = ();
+    type Responses = BatchCreateDeleteTransitIpTagsResponse;
+    const OPERATION: &'static str = "batch_create_delete_transit_ip_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/transit-ips/{resource_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchCreateDeleteTransitIpTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchCreateDeleteTransitIpTagsRequest`], one variant per documented status.
@@ -253,18 +998,15 @@ impl BatchCreateDeleteTransitIpTagsResponse {
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/creating_a_dnat_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDnatRuleRequest {
     /// The request body.
-    pub body: CreatingADnatRuleRequestBodyCreatingADnatRule2,
+    pub body: CreateDnatRuleRequestBody,
 }
 impl CreateDnatRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dnat_rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateDnatRuleRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -273,11 +1015,26 @@ impl CreateDnatRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateDnatRuleRequest {
+    type Output = CreateDnatRuleResponseBody;
+    type Responses = CreateDnatRuleResponse;
+    const OPERATION: &'static str = "create_dnat_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/dnat_rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDnatRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateDnatRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDnatRuleResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingADnatRuleResponseBodyCreatingADnatRule2>),
+    Status2xx(::std::boxed::Box<CreateDnatRuleResponseBody>),
 }
 impl CreateDnatRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -300,18 +1057,15 @@ impl CreateDnatRuleResponse {
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/creating_a_nat_gateway.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateNatGatewayRequest {
     /// The request body.
-    pub body: CreatingANatGatewayRequestBody,
+    pub body: CreateNatGatewayRequestBody,
 }
 impl CreateNatGatewayRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/nat_gateways";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateNatGatewayRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -320,11 +1074,26 @@ impl CreateNatGatewayRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateNatGatewayRequest {
+    type Output = CreateNatGatewayResponseBody;
+    type Responses = CreateNatGatewayResponse;
+    const OPERATION: &'static str = "create_nat_gateway";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/nat_gateways";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateNatGatewayResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateNatGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateNatGatewayResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingANatGatewayResponseBody>),
+    Status2xx(::std::boxed::Box<CreateNatGatewayResponseBody>),
 }
 impl CreateNatGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -347,28 +1116,22 @@ impl CreateNatGatewayResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/creating_a_dnat_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePrivateDnatRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API used to obtain a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CreatingADnatRuleRequestBodyCreatingADnatRule,
+    pub body: CreatePrivateDnatRequestBody,
 }
 impl CreatePrivateDnatRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat/dnat-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/private-nat/dnat-rules", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatePrivateDnatRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -377,13 +1140,29 @@ impl CreatePrivateDnatRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreatePrivateDnatRequest {
+    type Output = CreatePrivateDnatResponseBody;
+    type Responses = CreatePrivateDnatResponse;
+    const OPERATION: &'static str = "create_private_dnat";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/private-nat/dnat-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreatePrivateDnatResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreatePrivateDnatRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePrivateDnatResponse {
     /// Status `201`.
     ///
     /// DNAT rule created.
-    Status201(::std::boxed::Box<CreatingADnatRuleResponseBodyCreatingADnatRule>),
+    Status201(::std::boxed::Box<CreatePrivateDnatResponseBody>),
 }
 impl CreatePrivateDnatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -406,28 +1185,22 @@ impl CreatePrivateDnatResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/creating_a_private_nat_gateway.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePrivateNatRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API used to obtain a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CreatingAPrivateNatGatewayRequestBody,
+    pub body: CreatePrivateNatRequestBody,
 }
 impl CreatePrivateNatRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat/gateways";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/private-nat/gateways", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatePrivateNatRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -436,13 +1209,29 @@ impl CreatePrivateNatRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreatePrivateNatRequest {
+    type Output = CreatePrivateNatResponseBody;
+    type Responses = CreatePrivateNatResponse;
+    const OPERATION: &'static str = "create_private_nat";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/private-nat/gateways";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreatePrivateNatResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreatePrivateNatRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePrivateNatResponse {
     /// Status `201`.
     ///
     /// Private NAT gateway created.
-    Status201(::std::boxed::Box<CreatingAPrivateNatGatewayResponseBody>),
+    Status201(::std::boxed::Box<CreatePrivateNatResponseBody>),
 }
 impl CreatePrivateNatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -463,6 +1252,7 @@ impl CreatePrivateNatResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/adding_a_tag_to_a_private_nat_gateway.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePrivateNatTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -472,31 +1262,43 @@ pub struct CreatePrivateNatTagRequest {
     ///
     /// Specifies the private NAT gateway ID.
     pub resource_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API for obtaining a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: AddingATagToAPrivateNatGatewayRequestBody,
+    pub body: CreatePrivateNatTagRequestBody,
 }
 impl CreatePrivateNatTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat-gateways/{resource_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/private-nat-gateways/{}/tags", self.project_id, self.resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_id: ::std::string::String,
+        body: CreatePrivateNatTagRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreatePrivateNatTagRequest {
+    type Output = ();
+    type Responses = CreatePrivateNatTagResponse;
+    const OPERATION: &'static str = "create_private_nat_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/private-nat-gateways/{resource_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreatePrivateNatTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreatePrivateNatTagRequest`], one variant per documented status.
@@ -528,28 +1330,22 @@ impl CreatePrivateNatTagResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/creating_an_snat_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePrivateSnatRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API used to obtain a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnSnatRuleRequestBodyCreatingAnSnatRule,
+    pub body: CreatePrivateSnatRequestBody,
 }
 impl CreatePrivateSnatRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat/snat-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/private-nat/snat-rules", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatePrivateSnatRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -558,13 +1354,29 @@ impl CreatePrivateSnatRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreatePrivateSnatRequest {
+    type Output = CreatePrivateSnatResponseBody;
+    type Responses = CreatePrivateSnatResponse;
+    const OPERATION: &'static str = "create_private_snat";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/private-nat/snat-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreatePrivateSnatResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreatePrivateSnatRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePrivateSnatResponse {
     /// Status `201`.
     ///
     /// SNAT rule created.
-    Status201(::std::boxed::Box<CreatingAnSnatRuleResponseBodyCreatingAnSnatRule>),
+    Status201(::std::boxed::Box<CreatePrivateSnatResponseBody>),
 }
 impl CreatePrivateSnatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -587,18 +1399,15 @@ impl CreatePrivateSnatResponse {
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/snat_rules/creating_an_snat_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSnatRuleRequest {
     /// The request body.
-    pub body: CreatingAnSnatRuleRequestBodyCreatingAnSnatRule2,
+    pub body: CreateSnatRuleRequestBody,
 }
 impl CreateSnatRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/snat_rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSnatRuleRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -607,11 +1416,26 @@ impl CreateSnatRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateSnatRuleRequest {
+    type Output = CreateSnatRuleResponseBody;
+    type Responses = CreateSnatRuleResponse;
+    const OPERATION: &'static str = "create_snat_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/snat_rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSnatRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateSnatRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSnatRuleResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnSnatRuleResponseBodyCreatingAnSnatRule2>),
+    Status2xx(::std::boxed::Box<CreateSnatRuleResponseBody>),
 }
 impl CreateSnatRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -634,28 +1458,22 @@ impl CreateSnatRuleResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_addresses/assigning_a_transit_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTransitIpRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API used to obtain a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: AssigningATransitIpAddressRequestBody,
+    pub body: CreateTransitIpRequestBody,
 }
 impl CreateTransitIpRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat/transit-ips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/private-nat/transit-ips", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateTransitIpRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -664,13 +1482,29 @@ impl CreateTransitIpRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateTransitIpRequest {
+    type Output = CreateTransitIpResponseBody;
+    type Responses = CreateTransitIpResponse;
+    const OPERATION: &'static str = "create_transit_ip";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/private-nat/transit-ips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateTransitIpResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateTransitIpRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTransitIpResponse {
     /// Status `201`.
     ///
     /// Transit IP address assigned.
-    Status201(::std::boxed::Box<AssigningATransitIpAddressResponseBody>),
+    Status201(::std::boxed::Box<CreateTransitIpResponseBody>),
 }
 impl CreateTransitIpResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -691,6 +1525,7 @@ impl CreateTransitIpResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/adding_a_tag_to_a_transit_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTransitIpTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -700,29 +1535,43 @@ pub struct CreateTransitIpTagRequest {
     ///
     /// Specifies the ID of the transit IP address.
     pub resource_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API for obtaining a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: AddingATagToATransitIpAddressRequestBody,
+    pub body: CreateTransitIpTagRequestBody,
 }
 impl CreateTransitIpTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/transit-ips/{resource_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/transit-ips/{}/tags", self.project_id, self.resource_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_id: ::std::string::String,
+        body: CreateTransitIpTagRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateTransitIpTagRequest {
+    type Output = ();
+    type Responses = CreateTransitIpTagResponse;
+    const OPERATION: &'static str = "create_transit_ip_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/transit-ips/{resource_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateTransitIpTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateTransitIpTagRequest`], one variant per documented status.
@@ -754,6 +1603,7 @@ impl CreateTransitIpTagResponse {
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/deleting_a_dnat_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDnatRuleRequest {
     /// Path parameter `dnat_rule_id`.
     ///
@@ -761,13 +1611,21 @@ pub struct DeleteDnatRuleRequest {
     pub dnat_rule_id: ::std::string::String,
 }
 impl DeleteDnatRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dnat_rules/{dnat_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dnat_rules/{}", self.dnat_rule_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(dnat_rule_id: ::std::string::String) -> Self {
+        Self { dnat_rule_id }
+    }
+}
+impl ::runtime::Request for DeleteDnatRuleRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteDnatRuleResponse;
+    const OPERATION: &'static str = "delete_dnat_rule";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/dnat_rules/{dnat_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDnatRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("dnat_rule_id", &self.dnat_rule_id);
     }
 }
 /// Responses of [`DeleteDnatRuleRequest`], one variant per documented status.
@@ -794,6 +1652,7 @@ impl DeleteDnatRuleResponse {
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/deleting_a_nat_gateway.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteNatGatewayRequest {
     /// Path parameter `nat_gateway_id`.
     ///
@@ -801,13 +1660,21 @@ pub struct DeleteNatGatewayRequest {
     pub nat_gateway_id: ::std::string::String,
 }
 impl DeleteNatGatewayRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/nat_gateways/{nat_gateway_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/nat_gateways/{}", self.nat_gateway_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(nat_gateway_id: ::std::string::String) -> Self {
+        Self { nat_gateway_id }
+    }
+}
+impl ::runtime::Request for DeleteNatGatewayRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteNatGatewayResponse;
+    const OPERATION: &'static str = "delete_nat_gateway";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/nat_gateways/{nat_gateway_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteNatGatewayResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("nat_gateway_id", &self.nat_gateway_id);
     }
 }
 /// Responses of [`DeleteNatGatewayRequest`], one variant per documented status.
@@ -835,6 +1702,7 @@ impl DeleteNatGatewayResponse {
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/tags/deleting_a_nat_gateway_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteNatGatewayTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -850,16 +1718,30 @@ pub struct DeleteNatGatewayTagRequest {
     pub key: ::std::string::String,
 }
 impl DeleteNatGatewayTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/nat_gateways/{}/tags/{}", self.project_id, self.nat_gateway_id,
-            self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        nat_gateway_id: ::std::string::String,
+        key: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            nat_gateway_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for DeleteNatGatewayTagRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteNatGatewayTagResponse;
+    const OPERATION: &'static str = "delete_nat_gateway_tag";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteNatGatewayTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("nat_gateway_id", &self.nat_gateway_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`DeleteNatGatewayTagRequest`], one variant per documented status.
@@ -886,6 +1768,7 @@ impl DeleteNatGatewayTagResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/deleting_a_dnat_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePrivateDnatRequest {
     /// Path parameter `project_id`.
     ///
@@ -895,23 +1778,27 @@ pub struct DeletePrivateDnatRequest {
     ///
     /// Specifies the DNAT rule ID.
     pub dnat_rule_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API used to obtain a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeletePrivateDnatRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat/dnat-rules/{dnat_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/private-nat/dnat-rules/{}", self.project_id, self.dnat_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(dnat_rule_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            dnat_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for DeletePrivateDnatRequest {
+    type Output = ();
+    type Responses = DeletePrivateDnatResponse;
+    const OPERATION: &'static str = "delete_private_dnat";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/private-nat/dnat-rules/{dnat_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletePrivateDnatResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("dnat_rule_id", &self.dnat_rule_id);
     }
 }
 /// Responses of [`DeletePrivateDnatRequest`], one variant per documented status.
@@ -943,6 +1830,7 @@ impl DeletePrivateDnatResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/deleting_a_private_nat_gateway.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePrivateNatRequest {
     /// Path parameter `gateway_id`.
     ///
@@ -952,23 +1840,27 @@ pub struct DeletePrivateNatRequest {
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API used to obtain a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeletePrivateNatRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat/gateways/{gateway_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/private-nat/gateways/{}", self.project_id, self.gateway_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        Self {
+            gateway_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeletePrivateNatRequest {
+    type Output = ();
+    type Responses = DeletePrivateNatResponse;
+    const OPERATION: &'static str = "delete_private_nat";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/private-nat/gateways/{gateway_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletePrivateNatResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("gateway_id", &self.gateway_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`DeletePrivateNatRequest`], one variant per documented status.
@@ -998,6 +1890,7 @@ impl DeletePrivateNatResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/deleting_a_tag_from_a_private_nat_gateway.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePrivateNatTagRequest {
     /// Path parameter `key`.
     ///
@@ -1011,24 +1904,29 @@ pub struct DeletePrivateNatTagRequest {
     ///
     /// Specifies the private NAT gateway ID.
     pub resource_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API for obtaining a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeletePrivateNatTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat-gateways/{resource_id}/tags/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/private-nat-gateways/{}/tags/{}", self.project_id, self.resource_id,
-            self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(key: ::std::string::String, resource_id: ::std::string::String) -> Self {
+        Self {
+            key,
+            project_id: ::std::default::Default::default(),
+            resource_id,
+        }
+    }
+}
+impl ::runtime::Request for DeletePrivateNatTagRequest {
+    type Output = ();
+    type Responses = DeletePrivateNatTagResponse;
+    const OPERATION: &'static str = "delete_private_nat_tag";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/private-nat-gateways/{resource_id}/tags/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletePrivateNatTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("key", &self.key);
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
     }
 }
 /// Responses of [`DeletePrivateNatTagRequest`], one variant per documented status.
@@ -1060,6 +1958,7 @@ impl DeletePrivateNatTagResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/deleting_an_snat_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePrivateSnatRequest {
     /// Path parameter `project_id`.
     ///
@@ -1069,23 +1968,27 @@ pub struct DeletePrivateSnatRequest {
     ///
     /// Specifies the SNAT rule ID.
     pub snat_rule_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API used to obtain a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeletePrivateSnatRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat/snat-rules/{snat_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/private-nat/snat-rules/{}", self.project_id, self.snat_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(snat_rule_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snat_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for DeletePrivateSnatRequest {
+    type Output = ();
+    type Responses = DeletePrivateSnatResponse;
+    const OPERATION: &'static str = "delete_private_snat";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/private-nat/snat-rules/{snat_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletePrivateSnatResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snat_rule_id", &self.snat_rule_id);
     }
 }
 /// Responses of [`DeletePrivateSnatRequest`], one variant per documented status.
@@ -1117,6 +2020,7 @@ impl DeletePrivateSnatResponse {
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/snat_rules/deleting_an_snat_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSnatRuleRequest {
     /// Path parameter `snat_rule_id`.
     ///
@@ -1124,13 +2028,21 @@ pub struct DeleteSnatRuleRequest {
     pub snat_rule_id: ::std::string::String,
 }
 impl DeleteSnatRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/snat_rules/{snat_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/snat_rules/{}", self.snat_rule_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(snat_rule_id: ::std::string::String) -> Self {
+        Self { snat_rule_id }
+    }
+}
+impl ::runtime::Request for DeleteSnatRuleRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSnatRuleResponse;
+    const OPERATION: &'static str = "delete_snat_rule";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/snat_rules/{snat_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSnatRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("snat_rule_id", &self.snat_rule_id);
     }
 }
 /// Responses of [`DeleteSnatRuleRequest`], one variant per documented status.
@@ -1157,6 +2069,7 @@ impl DeleteSnatRuleResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_addresses/releasing_a_transit_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTransitIpRequest {
     /// Path parameter `transit_ip_id`.
     ///
@@ -1166,23 +2079,27 @@ pub struct DeleteTransitIpRequest {
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API used to obtain a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteTransitIpRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat/transit-ips/{transit_ip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/private-nat/transit-ips/{}", self.project_id, self.transit_ip_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(transit_ip_id: ::std::string::String) -> Self {
+        Self {
+            transit_ip_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteTransitIpRequest {
+    type Output = ();
+    type Responses = DeleteTransitIpResponse;
+    const OPERATION: &'static str = "delete_transit_ip";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/private-nat/transit-ips/{transit_ip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTransitIpResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("transit_ip_id", &self.transit_ip_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`DeleteTransitIpRequest`], one variant per documented status.
@@ -1212,6 +2129,7 @@ impl DeleteTransitIpResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/deleting_a_tag_from_a_transit_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTransitIpTagRequest {
     /// Path parameter `key`.
     ///
@@ -1225,23 +2143,29 @@ pub struct DeleteTransitIpTagRequest {
     ///
     /// Specifies the ID of the transit IP address.
     pub resource_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API for obtaining a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteTransitIpTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/transit-ips/{resource_id}/tags/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/transit-ips/{}/tags/{}", self.project_id, self.resource_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(key: ::std::string::String, resource_id: ::std::string::String) -> Self {
+        Self {
+            key,
+            project_id: ::std::default::Default::default(),
+            resource_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTransitIpTagRequest {
+    type Output = ();
+    type Responses = DeleteTransitIpTagResponse;
+    const OPERATION: &'static str = "delete_transit_ip_tag";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/transit-ips/{resource_id}/tags/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTransitIpTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("key", &self.key);
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
     }
 }
 /// Responses of [`DeleteTransitIpTagRequest`], one variant per documented status.
@@ -1272,7 +2196,8 @@ impl DeleteTransitIpTagResponse {
 /// Sends a `GET` request to `/v3/{project_id}/private-nat/dnat-rules`.
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/querying_dnat_rules.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListPrivateDnatsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1373,21 +2298,74 @@ pub struct ListPrivateDnatsRequest {
     ///
     /// Specifies the time when the DNAT rule was updated. It is a UTC time in yyyy-mm-ddThh:mm:ssZ format.
     pub updated_at: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API used to obtain a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
 }
 impl ListPrivateDnatsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat/dnat-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/private-nat/dnat-rules", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            page_reverse: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            gateway_id: ::std::default::Default::default(),
+            transit_ip_id: ::std::default::Default::default(),
+            external_ip_address: ::std::default::Default::default(),
+            network_interface_id: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            private_ip_address: ::std::default::Default::default(),
+            protocol: ::std::default::Default::default(),
+            internal_service_port: ::std::default::Default::default(),
+            transit_service_port: ::std::default::Default::default(),
+            created_at: ::std::default::Default::default(),
+            updated_at: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListPrivateDnatsRequest {
+    type Output = ListPrivateDnatsResponseBody;
+    type Responses = ListPrivateDnatsResponse;
+    const OPERATION: &'static str = "list_private_dnats";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/private-nat/dnat-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListPrivateDnatsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("page_reverse", &self.page_reverse);
+        p.query("id", &self.id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("description", &self.description);
+        p.query("gateway_id", &self.gateway_id);
+        p.query("transit_ip_id", &self.transit_ip_id);
+        p.query("external_ip_address", &self.external_ip_address);
+        p.query("network_interface_id", &self.network_interface_id);
+        p.query("type", &self.type_);
+        p.query("private_ip_address", &self.private_ip_address);
+        p.query("protocol", &self.protocol);
+        p.query("internal_service_port", &self.internal_service_port);
+        p.query("transit_service_port", &self.transit_service_port);
+        p.query("created_at", &self.created_at);
+        p.query("updated_at", &self.updated_at);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListPrivateDnatsRequest`], one variant per documented status.
@@ -1396,7 +2374,7 @@ pub enum ListPrivateDnatsResponse {
     /// Status `200`.
     ///
     /// DNAT rules queried.
-    Status200(::std::boxed::Box<QueryingDnatRulesResponseBodyQueryingDnatRules>),
+    Status200(::std::boxed::Box<ListPrivateDnatsResponseBody>),
 }
 impl ListPrivateDnatsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1416,27 +2394,32 @@ impl ListPrivateDnatsResponse {
 /// Sends a `GET` request to `/v3/{project_id}/private-nat-gateways/tags`.
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/querying_tags_of_all_private_nat_gateways_in_a_project.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListPrivateNatTagsRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API for obtaining a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
 }
 impl ListPrivateNatTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat-gateways/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/private-nat-gateways/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListPrivateNatTagsRequest {
+    type Output = ListPrivateNatTagsResponseBody;
+    type Responses = ListPrivateNatTagsResponse;
+    const OPERATION: &'static str = "list_private_nat_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/private-nat-gateways/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListPrivateNatTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListPrivateNatTagsRequest`], one variant per documented status.
@@ -1445,9 +2428,7 @@ pub enum ListPrivateNatTagsResponse {
     /// Status `200`.
     ///
     /// Query operation succeeded.
-    Status200(
-        ::std::boxed::Box<QueryingTagsOfAllPrivateNatGatewaysInAProjectResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ListPrivateNatTagsResponseBody>),
 }
 impl ListPrivateNatTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1469,7 +2450,8 @@ impl ListPrivateNatTagsResponse {
 /// Sends a `GET` request to `/v3/{project_id}/private-nat/gateways`.
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/querying_private_nat_gateways.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListPrivateNatsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1546,21 +2528,62 @@ pub struct ListPrivateNatsRequest {
     pub enterprise_project_id: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API used to obtain a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
 }
 impl ListPrivateNatsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat/gateways";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/private-nat/gateways", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            page_reverse: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            spec: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            vpc_id: ::std::default::Default::default(),
+            virsubnet_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListPrivateNatsRequest {
+    type Output = ListPrivateNatsResponseBody;
+    type Responses = ListPrivateNatsResponse;
+    const OPERATION: &'static str = "list_private_nats";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/private-nat/gateways";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListPrivateNatsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("page_reverse", &self.page_reverse);
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("description", &self.description);
+        p.query("spec", &self.spec);
+        p.query("status", &self.status);
+        p.query("vpc_id", &self.vpc_id);
+        p.query("virsubnet_id", &self.virsubnet_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListPrivateNatsRequest`], one variant per documented status.
@@ -1569,11 +2592,7 @@ pub enum ListPrivateNatsResponse {
     /// Status `200`.
     ///
     /// Private NAT gateways queried.
-    Status200(
-        ::std::boxed::Box<
-            QueryingPrivateNatGatewaysResponseBodyQueryingPrivateNatGateways2,
-        >,
-    ),
+    Status200(::std::boxed::Box<ListPrivateNatsResponseBody>),
 }
 impl ListPrivateNatsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1594,36 +2613,44 @@ impl ListPrivateNatsResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/querying_private_nat_gateways.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListPrivateNatsByTagsRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API for obtaining a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: QueryingPrivateNatGatewaysRequestBody,
+    pub body: ListPrivateNatsByTagsRequestBody,
 }
 impl ListPrivateNatsByTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat-gateways/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/private-nat-gateways/resource_instances/action", self.project_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListPrivateNatsByTagsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ListPrivateNatsByTagsRequest {
+    type Output = ListPrivateNatsByTagsResponseBody;
+    type Responses = ListPrivateNatsByTagsResponse;
+    const OPERATION: &'static str = "list_private_nats_by_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/private-nat-gateways/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListPrivateNatsByTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListPrivateNatsByTagsRequest`], one variant per documented status.
@@ -1634,11 +2661,7 @@ pub enum ListPrivateNatsByTagsResponse {
     /// Query operation succeeded.
     /// - Example 1: the response body when action is set to filter
     /// - Example 2: the response body when action is set to count
-    Status200(
-        ::std::boxed::Box<
-            QueryingPrivateNatGatewaysResponseBodyQueryingPrivateNatGateways,
-        >,
-    ),
+    Status200(::std::boxed::Box<ListPrivateNatsByTagsResponseBody>),
 }
 impl ListPrivateNatsByTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1660,7 +2683,8 @@ impl ListPrivateNatsByTagsResponse {
 /// Sends a `GET` request to `/v3/{project_id}/private-nat/snat-rules`.
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/querying_snat_rules.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListPrivateSnatsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1721,21 +2745,62 @@ pub struct ListPrivateSnatsRequest {
     pub enterprise_project_id: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API used to obtain a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
 }
 impl ListPrivateSnatsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat/snat-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/private-nat/snat-rules", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            page_reverse: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            gateway_id: ::std::default::Default::default(),
+            cidr: ::std::default::Default::default(),
+            virsubnet_id: ::std::default::Default::default(),
+            transit_ip_id: ::std::default::Default::default(),
+            transit_ip_address: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListPrivateSnatsRequest {
+    type Output = ListPrivateSnatsResponseBody;
+    type Responses = ListPrivateSnatsResponse;
+    const OPERATION: &'static str = "list_private_snats";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/private-nat/snat-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListPrivateSnatsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("page_reverse", &self.page_reverse);
+        p.query("id", &self.id);
+        p.query("description", &self.description);
+        p.query("gateway_id", &self.gateway_id);
+        p.query("cidr", &self.cidr);
+        p.query("virsubnet_id", &self.virsubnet_id);
+        p.query("transit_ip_id", &self.transit_ip_id);
+        p.query("transit_ip_address", &self.transit_ip_address);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListPrivateSnatsRequest`], one variant per documented status.
@@ -1744,7 +2809,7 @@ pub enum ListPrivateSnatsResponse {
     /// Status `200`.
     ///
     /// SNAT rules queried.
-    Status200(::std::boxed::Box<QueryingSnatRulesResponseBodyQueryingSnatRules>),
+    Status200(::std::boxed::Box<ListPrivateSnatsResponseBody>),
 }
 impl ListPrivateSnatsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1764,27 +2829,32 @@ impl ListPrivateSnatsResponse {
 /// Sends a `GET` request to `/v3/{project_id}/transit-ips/tags`.
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_tags_of_all_transit_ip_addresses_in_a_specified_project.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListTransitIpTagsRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API for obtaining a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
 }
 impl ListTransitIpTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/transit-ips/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/transit-ips/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListTransitIpTagsRequest {
+    type Output = ListTransitIpTagsResponseBody;
+    type Responses = ListTransitIpTagsResponse;
+    const OPERATION: &'static str = "list_transit_ip_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/transit-ips/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTransitIpTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListTransitIpTagsRequest`], one variant per documented status.
@@ -1793,11 +2863,7 @@ pub enum ListTransitIpTagsResponse {
     /// Status `200`.
     ///
     /// Query operation succeeded.
-    Status200(
-        ::std::boxed::Box<
-            QueryingTagsOfAllTransitIpAddressesInASpecifiedProjectResponseBody,
-        >,
-    ),
+    Status200(::std::boxed::Box<ListTransitIpTagsResponseBody>),
 }
 impl ListTransitIpTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1819,7 +2885,8 @@ impl ListTransitIpTagsResponse {
 /// Sends a `GET` request to `/v3/{project_id}/private-nat/transit-ips`.
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_addresses/querying_transit_ip_addresses.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListTransitIpsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1880,21 +2947,62 @@ pub struct ListTransitIpsRequest {
     ///
     /// Provides supplementary information about the transit IP address. The description can contain up to 255 characters and cannot contain angle brackets (\<\>).
     pub description: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API used to obtain a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
 }
 impl ListTransitIpsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat/transit-ips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/private-nat/transit-ips", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            page_reverse: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            network_interface_id: ::std::default::Default::default(),
+            ip_address: ::std::default::Default::default(),
+            gateway_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            virsubnet_id: ::std::default::Default::default(),
+            transit_subnet_id: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListTransitIpsRequest {
+    type Output = ListTransitIpsResponseBody;
+    type Responses = ListTransitIpsResponse;
+    const OPERATION: &'static str = "list_transit_ips";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/private-nat/transit-ips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTransitIpsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("page_reverse", &self.page_reverse);
+        p.query("id", &self.id);
+        p.query("network_interface_id", &self.network_interface_id);
+        p.query("ip_address", &self.ip_address);
+        p.query("gateway_id", &self.gateway_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("virsubnet_id", &self.virsubnet_id);
+        p.query("transit_subnet_id", &self.transit_subnet_id);
+        p.query("description", &self.description);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListTransitIpsRequest`], one variant per documented status.
@@ -1903,7 +3011,7 @@ pub enum ListTransitIpsResponse {
     /// Status `200`.
     ///
     /// Transit IP addresses queried.
-    Status200(::std::boxed::Box<QueryingTransitIpAddressesResponseBody>),
+    Status200(::std::boxed::Box<ListTransitIpsResponseBody>),
 }
 impl ListTransitIpsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1924,34 +3032,44 @@ impl ListTransitIpsResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_transit_ip_addresses_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListTransitIpsByTagsRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API for obtaining a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: QueryingTransitIpAddressesByTagRequestBody,
+    pub body: ListTransitIpsByTagsRequestBody,
 }
 impl ListTransitIpsByTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/transit-ips/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/transit-ips/resource_instances/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListTransitIpsByTagsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ListTransitIpsByTagsRequest {
+    type Output = ListTransitIpsByTagsResponseBody;
+    type Responses = ListTransitIpsByTagsResponse;
+    const OPERATION: &'static str = "list_transit_ips_by_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/transit-ips/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTransitIpsByTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListTransitIpsByTagsRequest`], one variant per documented status.
@@ -1962,7 +3080,7 @@ pub enum ListTransitIpsByTagsResponse {
     /// Query operation succeeded.
     /// - Example 1: the response body when action is set to filter
     /// - Example 2: the response body when action is set to count
-    Status200(::std::boxed::Box<QueryingTransitIpAddressesByTagResponseBody>),
+    Status200(::std::boxed::Box<ListTransitIpsByTagsResponseBody>),
 }
 impl ListTransitIpsByTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1985,6 +3103,7 @@ impl ListTransitIpsByTagsResponse {
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/api_version/querying_an_api_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryApiVersionRequest {
     /// Path parameter `api_version`.
     ///
@@ -1992,20 +3111,28 @@ pub struct QueryApiVersionRequest {
     pub api_version: ::std::string::String,
 }
 impl QueryApiVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{api_version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.api_version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(api_version: ::std::string::String) -> Self {
+        Self { api_version }
+    }
+}
+impl ::runtime::Request for QueryApiVersionRequest {
+    type Output = QueryApiVersionResponseBody;
+    type Responses = QueryApiVersionResponse;
+    const OPERATION: &'static str = "query_api_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{api_version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("api_version", &self.api_version);
     }
 }
 /// Responses of [`QueryApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAnApiVersionResponseBody>),
+    Status2xx(::std::boxed::Box<QueryApiVersionResponseBody>),
 }
 impl QueryApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2028,6 +3155,7 @@ impl QueryApiVersionResponse {
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/querying_details_of_a_dnat_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfDnatRuleRequest {
     /// Path parameter `dnat_rule_id`.
     ///
@@ -2035,20 +3163,28 @@ pub struct QueryDetailsOfDnatRuleRequest {
     pub dnat_rule_id: ::std::string::String,
 }
 impl QueryDetailsOfDnatRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dnat_rules/{dnat_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dnat_rules/{}", self.dnat_rule_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(dnat_rule_id: ::std::string::String) -> Self {
+        Self { dnat_rule_id }
+    }
+}
+impl ::runtime::Request for QueryDetailsOfDnatRuleRequest {
+    type Output = QueryDetailsOfDnatRuleResponseBody;
+    type Responses = QueryDetailsOfDnatRuleResponse;
+    const OPERATION: &'static str = "query_details_of_dnat_rule";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/dnat_rules/{dnat_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfDnatRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("dnat_rule_id", &self.dnat_rule_id);
     }
 }
 /// Responses of [`QueryDetailsOfDnatRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfDnatRuleResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDetailsOfADnatRuleResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDetailsOfDnatRuleResponseBody>),
 }
 impl QueryDetailsOfDnatRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2071,6 +3207,7 @@ impl QueryDetailsOfDnatRuleResponse {
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/querying_details_of_a_nat_gateway.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfNatGatewayRequest {
     /// Path parameter `nat_gateway_id`.
     ///
@@ -2078,20 +3215,28 @@ pub struct QueryDetailsOfNatGatewayRequest {
     pub nat_gateway_id: ::std::string::String,
 }
 impl QueryDetailsOfNatGatewayRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/nat_gateways/{nat_gateway_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/nat_gateways/{}", self.nat_gateway_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(nat_gateway_id: ::std::string::String) -> Self {
+        Self { nat_gateway_id }
+    }
+}
+impl ::runtime::Request for QueryDetailsOfNatGatewayRequest {
+    type Output = QueryDetailsOfNatGatewayResponseBody;
+    type Responses = QueryDetailsOfNatGatewayResponse;
+    const OPERATION: &'static str = "query_details_of_nat_gateway";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/nat_gateways/{nat_gateway_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfNatGatewayResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("nat_gateway_id", &self.nat_gateway_id);
     }
 }
 /// Responses of [`QueryDetailsOfNatGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfNatGatewayResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDetailsOfANatGatewayResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDetailsOfNatGatewayResponseBody>),
 }
 impl QueryDetailsOfNatGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2114,6 +3259,7 @@ impl QueryDetailsOfNatGatewayResponse {
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/snat_rules/querying_details_of_an_snat_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfSnatRuleRequest {
     /// Path parameter `snat_rule_id`.
     ///
@@ -2121,20 +3267,28 @@ pub struct QueryDetailsOfSnatRuleRequest {
     pub snat_rule_id: ::std::string::String,
 }
 impl QueryDetailsOfSnatRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/snat_rules/{snat_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/snat_rules/{}", self.snat_rule_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(snat_rule_id: ::std::string::String) -> Self {
+        Self { snat_rule_id }
+    }
+}
+impl ::runtime::Request for QueryDetailsOfSnatRuleRequest {
+    type Output = QueryDetailsOfSnatRuleResponseBody;
+    type Responses = QueryDetailsOfSnatRuleResponse;
+    const OPERATION: &'static str = "query_details_of_snat_rule";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/snat_rules/{snat_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfSnatRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("snat_rule_id", &self.snat_rule_id);
     }
 }
 /// Responses of [`QueryDetailsOfSnatRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfSnatRuleResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDetailsOfAnSnatRuleResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDetailsOfSnatRuleResponseBody>),
 }
 impl QueryDetailsOfSnatRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2156,7 +3310,8 @@ impl QueryDetailsOfSnatRuleResponse {
 /// Sends a `GET` request to `/v2.0/dnat_rules`.
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/querying_dnat_rules.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDnatRulesRequest {
     /// Query parameter `id`.
     ///
@@ -2225,20 +3380,58 @@ pub struct QueryDnatRulesRequest {
     pub created_at: ::std::option::Option<::std::string::String>,
 }
 impl QueryDnatRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dnat_rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            nat_gateway_id: ::std::default::Default::default(),
+            port_id: ::std::default::Default::default(),
+            private_ip: ::std::default::Default::default(),
+            internal_service_port: ::std::default::Default::default(),
+            floating_ip_id: ::std::default::Default::default(),
+            floating_ip_address: ::std::default::Default::default(),
+            external_service_port: ::std::default::Default::default(),
+            protocol: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            admin_state_up: ::std::default::Default::default(),
+            created_at: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDnatRulesRequest {
+    type Output = QueryDnatRulesResponseBody;
+    type Responses = QueryDnatRulesResponse;
+    const OPERATION: &'static str = "query_dnat_rules";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/dnat_rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDnatRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("limit", &self.limit);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("nat_gateway_id", &self.nat_gateway_id);
+        p.query("port_id", &self.port_id);
+        p.query("private_ip", &self.private_ip);
+        p.query("internal_service_port", &self.internal_service_port);
+        p.query("floating_ip_id", &self.floating_ip_id);
+        p.query("floating_ip_address", &self.floating_ip_address);
+        p.query("external_service_port", &self.external_service_port);
+        p.query("protocol", &self.protocol);
+        p.query("description", &self.description);
+        p.query("status", &self.status);
+        p.query("admin_state_up", &self.admin_state_up);
+        p.query("created_at", &self.created_at);
     }
 }
 /// Responses of [`QueryDnatRulesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDnatRulesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDnatRulesResponseBodyQueryingDnatRules2>),
+    Status2xx(::std::boxed::Box<QueryDnatRulesResponseBody>),
 }
 impl QueryDnatRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2262,6 +3455,7 @@ impl QueryDnatRulesResponse {
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/tags/querying_nat_gateway_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryNatGatewayTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2273,22 +3467,32 @@ pub struct QueryNatGatewayTagsRequest {
     pub nat_gateway_id: ::std::string::String,
 }
 impl QueryNatGatewayTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/nat_gateways/{}/tags", self.project_id, self.nat_gateway_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(nat_gateway_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            nat_gateway_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryNatGatewayTagsRequest {
+    type Output = QueryNatGatewayTagsResponseBody;
+    type Responses = QueryNatGatewayTagsResponse;
+    const OPERATION: &'static str = "query_nat_gateway_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNatGatewayTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("nat_gateway_id", &self.nat_gateway_id);
     }
 }
 /// Responses of [`QueryNatGatewayTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNatGatewayTagsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingNatGatewayTagsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryNatGatewayTagsResponseBody>),
 }
 impl QueryNatGatewayTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2310,7 +3514,8 @@ impl QueryNatGatewayTagsResponse {
 /// Sends a `GET` request to `/v2.0/nat_gateways`.
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/querying_nat_gateways.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryNatGatewaysRequest {
     /// Query parameter `id`.
     ///
@@ -2369,20 +3574,50 @@ pub struct QueryNatGatewaysRequest {
     pub created_at: ::std::option::Option<::std::string::String>,
 }
 impl QueryNatGatewaysRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/nat_gateways";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            spec: ::std::default::Default::default(),
+            router_id: ::std::default::Default::default(),
+            internal_network_id: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            admin_state_up: ::std::default::Default::default(),
+            created_at: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryNatGatewaysRequest {
+    type Output = QueryNatGatewaysResponseBody;
+    type Responses = QueryNatGatewaysResponse;
+    const OPERATION: &'static str = "query_nat_gateways";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/nat_gateways";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNatGatewaysResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("limit", &self.limit);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("name", &self.name);
+        p.query("description", &self.description);
+        p.query("spec", &self.spec);
+        p.query("router_id", &self.router_id);
+        p.query("internal_network_id", &self.internal_network_id);
+        p.query("status", &self.status);
+        p.query("admin_state_up", &self.admin_state_up);
+        p.query("created_at", &self.created_at);
     }
 }
 /// Responses of [`QueryNatGatewaysRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNatGatewaysResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingNatGatewaysResponseBody>),
+    Status2xx(::std::boxed::Box<QueryNatGatewaysResponseBody>),
 }
 impl QueryNatGatewaysResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2407,24 +3642,22 @@ impl QueryNatGatewaysResponse {
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/tags/querying_nat_gateways_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryNatGatewaysByTagRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingNatGatewaysByTagRequestBody,
+    pub body: QueryNatGatewaysByTagRequestBody,
 }
 impl QueryNatGatewaysByTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/nat_gateways/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/nat_gateways/resource_instances/action", self.project_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryNatGatewaysByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2433,11 +3666,27 @@ impl QueryNatGatewaysByTagRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryNatGatewaysByTagRequest {
+    type Output = QueryNatGatewaysByTagResponseBody;
+    type Responses = QueryNatGatewaysByTagResponse;
+    const OPERATION: &'static str = "query_nat_gateways_by_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/nat_gateways/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNatGatewaysByTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryNatGatewaysByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNatGatewaysByTagResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingNatGatewaysByTagResponseBody>),
+    Status2xx(::std::boxed::Box<QueryNatGatewaysByTagResponseBody>),
 }
 impl QueryNatGatewaysByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2459,7 +3708,8 @@ impl QueryNatGatewaysByTagResponse {
 /// Sends a `GET` request to `/v2.0/snat_rules`.
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/snat_rules/querying_snat_rules.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySnatRulesRequest {
     /// Query parameter `id`.
     ///
@@ -2523,20 +3773,54 @@ pub struct QuerySnatRulesRequest {
     pub created_at: ::std::option::Option<::std::string::String>,
 }
 impl QuerySnatRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/snat_rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            nat_gateway_id: ::std::default::Default::default(),
+            network_id: ::std::default::Default::default(),
+            cidr: ::std::default::Default::default(),
+            source_type: ::std::default::Default::default(),
+            floating_ip_id: ::std::default::Default::default(),
+            floating_ip_address: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            admin_state_up: ::std::default::Default::default(),
+            created_at: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuerySnatRulesRequest {
+    type Output = QuerySnatRulesResponseBody;
+    type Responses = QuerySnatRulesResponse;
+    const OPERATION: &'static str = "query_snat_rules";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/snat_rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySnatRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("limit", &self.limit);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("nat_gateway_id", &self.nat_gateway_id);
+        p.query("network_id", &self.network_id);
+        p.query("cidr", &self.cidr);
+        p.query("source_type", &self.source_type);
+        p.query("floating_ip_id", &self.floating_ip_id);
+        p.query("floating_ip_address", &self.floating_ip_address);
+        p.query("description", &self.description);
+        p.query("status", &self.status);
+        p.query("admin_state_up", &self.admin_state_up);
+        p.query("created_at", &self.created_at);
     }
 }
 /// Responses of [`QuerySnatRulesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySnatRulesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSnatRulesResponseBodyQueryingSnatRules2>),
+    Status2xx(::std::boxed::Box<QuerySnatRulesResponseBody>),
 }
 impl QuerySnatRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2559,7 +3843,8 @@ impl QuerySnatRulesResponse {
 /// Sends a `GET` request to `/v2.0/{project_id}/nat_gateways/tags`.
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/tags/querying_tags_in_a_project.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryTagsInProjectRequest {
     /// Path parameter `project_id`.
     ///
@@ -2567,20 +3852,30 @@ pub struct QueryTagsInProjectRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryTagsInProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/nat_gateways/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/nat_gateways/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsInProjectRequest {
+    type Output = QueryTagsInProjectResponseBody;
+    type Responses = QueryTagsInProjectResponse;
+    const OPERATION: &'static str = "query_tags_in_project";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/nat_gateways/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsInProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryTagsInProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsInProjectResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTagsInAProjectResponseBody>),
+    Status2xx(::std::boxed::Box<QueryTagsInProjectResponseBody>),
 }
 impl QueryTagsInProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2603,6 +3898,7 @@ impl QueryTagsInProjectResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/querying_details_about_a_specified_dnat_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowPrivateDnatRequest {
     /// Path parameter `project_id`.
     ///
@@ -2612,23 +3908,27 @@ pub struct ShowPrivateDnatRequest {
     ///
     /// Specifies the DNAT rule ID.
     pub dnat_rule_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API used to obtain a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
 }
 impl ShowPrivateDnatRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat/dnat-rules/{dnat_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/private-nat/dnat-rules/{}", self.project_id, self.dnat_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(dnat_rule_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            dnat_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowPrivateDnatRequest {
+    type Output = ShowPrivateDnatResponseBody;
+    type Responses = ShowPrivateDnatResponse;
+    const OPERATION: &'static str = "show_private_dnat";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/private-nat/dnat-rules/{dnat_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowPrivateDnatResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("dnat_rule_id", &self.dnat_rule_id);
     }
 }
 /// Responses of [`ShowPrivateDnatRequest`], one variant per documented status.
@@ -2637,7 +3937,7 @@ pub enum ShowPrivateDnatResponse {
     /// Status `200`.
     ///
     /// DNAT rule details queried.
-    Status200(::std::boxed::Box<QueryingDetailsAboutASpecifiedDnatRuleResponseBody>),
+    Status200(::std::boxed::Box<ShowPrivateDnatResponseBody>),
 }
 impl ShowPrivateDnatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2660,6 +3960,7 @@ impl ShowPrivateDnatResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/querying_details_about_a_specified_private_nat_gateway.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowPrivateNatRequest {
     /// Path parameter `project_id`.
     ///
@@ -2669,23 +3970,27 @@ pub struct ShowPrivateNatRequest {
     ///
     /// Specifies the private NAT gateway ID.
     pub gateway_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API used to obtain a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
 }
 impl ShowPrivateNatRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat/gateways/{gateway_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/private-nat/gateways/{}", self.project_id, self.gateway_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            gateway_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowPrivateNatRequest {
+    type Output = ShowPrivateNatResponseBody;
+    type Responses = ShowPrivateNatResponse;
+    const OPERATION: &'static str = "show_private_nat";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/private-nat/gateways/{gateway_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowPrivateNatResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("gateway_id", &self.gateway_id);
     }
 }
 /// Responses of [`ShowPrivateNatRequest`], one variant per documented status.
@@ -2694,9 +3999,7 @@ pub enum ShowPrivateNatResponse {
     /// Status `200`.
     ///
     /// Details about the private NAT gateway queried.
-    Status200(
-        ::std::boxed::Box<QueryingDetailsAboutASpecifiedPrivateNatGatewayResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ShowPrivateNatResponseBody>),
 }
 impl ShowPrivateNatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2717,6 +4020,7 @@ impl ShowPrivateNatResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/querying_tags_of_a_private_nat_gateway.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowPrivateNatTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2726,23 +4030,27 @@ pub struct ShowPrivateNatTagsRequest {
     ///
     /// Specifies the private NAT gateway ID.
     pub resource_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API for obtaining a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
 }
 impl ShowPrivateNatTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat-gateways/{resource_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/private-nat-gateways/{}/tags", self.project_id, self.resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowPrivateNatTagsRequest {
+    type Output = ShowPrivateNatTagsResponseBody;
+    type Responses = ShowPrivateNatTagsResponse;
+    const OPERATION: &'static str = "show_private_nat_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/private-nat-gateways/{resource_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowPrivateNatTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
     }
 }
 /// Responses of [`ShowPrivateNatTagsRequest`], one variant per documented status.
@@ -2751,7 +4059,7 @@ pub enum ShowPrivateNatTagsResponse {
     /// Status `200`.
     ///
     /// Query operation succeeded.
-    Status200(::std::boxed::Box<QueryingTagsOfAPrivateNatGatewayResponseBody>),
+    Status200(::std::boxed::Box<ShowPrivateNatTagsResponseBody>),
 }
 impl ShowPrivateNatTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2774,6 +4082,7 @@ impl ShowPrivateNatTagsResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/querying_details_about_a_specified_snat_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowPrivateSnatRequest {
     /// Path parameter `project_id`.
     ///
@@ -2783,23 +4092,27 @@ pub struct ShowPrivateSnatRequest {
     ///
     /// Specifies the SNAT rule ID.
     pub snat_rule_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API used to obtain a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
 }
 impl ShowPrivateSnatRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat/snat-rules/{snat_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/private-nat/snat-rules/{}", self.project_id, self.snat_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(snat_rule_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snat_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowPrivateSnatRequest {
+    type Output = ShowPrivateSnatResponseBody;
+    type Responses = ShowPrivateSnatResponse;
+    const OPERATION: &'static str = "show_private_snat";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/private-nat/snat-rules/{snat_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowPrivateSnatResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snat_rule_id", &self.snat_rule_id);
     }
 }
 /// Responses of [`ShowPrivateSnatRequest`], one variant per documented status.
@@ -2808,7 +4121,7 @@ pub enum ShowPrivateSnatResponse {
     /// Status `200`.
     ///
     /// SNAT rule details queried.
-    Status200(::std::boxed::Box<QueryingDetailsAboutASpecifiedSnatRuleResponseBody>),
+    Status200(::std::boxed::Box<ShowPrivateSnatResponseBody>),
 }
 impl ShowPrivateSnatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2831,6 +4144,7 @@ impl ShowPrivateSnatResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_addresses/querying_details_about_a_specified_transit_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowTransitIpRequest {
     /// Path parameter `project_id`.
     ///
@@ -2840,23 +4154,27 @@ pub struct ShowTransitIpRequest {
     ///
     /// Specifies the ID of the transit IP address.
     pub transit_ip_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API used to obtain a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
 }
 impl ShowTransitIpRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat/transit-ips/{transit_ip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/private-nat/transit-ips/{}", self.project_id, self.transit_ip_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(transit_ip_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            transit_ip_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowTransitIpRequest {
+    type Output = ShowTransitIpResponseBody;
+    type Responses = ShowTransitIpResponse;
+    const OPERATION: &'static str = "show_transit_ip";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/private-nat/transit-ips/{transit_ip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowTransitIpResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("transit_ip_id", &self.transit_ip_id);
     }
 }
 /// Responses of [`ShowTransitIpRequest`], one variant per documented status.
@@ -2865,9 +4183,7 @@ pub enum ShowTransitIpResponse {
     /// Status `200`.
     ///
     /// Details about a specified transit IP address queried.
-    Status200(
-        ::std::boxed::Box<QueryingDetailsAboutASpecifiedTransitIpAddressResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ShowTransitIpResponseBody>),
 }
 impl ShowTransitIpResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2888,6 +4204,7 @@ impl ShowTransitIpResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_tags_of_a_transit_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowTransitIpTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2897,21 +4214,27 @@ pub struct ShowTransitIpTagsRequest {
     ///
     /// Specifies the ID of the transit IP address.
     pub resource_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API for obtaining a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
 }
 impl ShowTransitIpTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/transit-ips/{resource_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/transit-ips/{}/tags", self.project_id, self.resource_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowTransitIpTagsRequest {
+    type Output = ShowTransitIpTagsResponseBody;
+    type Responses = ShowTransitIpTagsResponse;
+    const OPERATION: &'static str = "show_transit_ip_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/transit-ips/{resource_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowTransitIpTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
     }
 }
 /// Responses of [`ShowTransitIpTagsRequest`], one variant per documented status.
@@ -2920,7 +4243,7 @@ pub enum ShowTransitIpTagsResponse {
     /// Status `200`.
     ///
     /// Query operation succeeded.
-    Status200(::std::boxed::Box<QueryingTagsOfATransitIpAddressResponseBody>),
+    Status200(::std::boxed::Box<ShowTransitIpTagsResponseBody>),
 }
 impl ShowTransitIpTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2943,22 +4266,22 @@ impl ShowTransitIpTagsResponse {
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/updating_a_nat_gateway.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateNatGatewayRequest {
     /// Path parameter `nat_gateway_id`.
     ///
     /// Specifies the NAT gateway ID.
     pub nat_gateway_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingANatGatewayRequestBody,
+    pub body: UpdateNatGatewayRequestBody,
 }
 impl UpdateNatGatewayRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/nat_gateways/{nat_gateway_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/nat_gateways/{}", self.nat_gateway_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        nat_gateway_id: ::std::string::String,
+        body: UpdateNatGatewayRequestBody,
+    ) -> Self {
+        Self { nat_gateway_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2967,11 +4290,27 @@ impl UpdateNatGatewayRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateNatGatewayRequest {
+    type Output = UpdateNatGatewayResponseBody;
+    type Responses = UpdateNatGatewayResponse;
+    const OPERATION: &'static str = "update_nat_gateway";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/nat_gateways/{nat_gateway_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateNatGatewayResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("nat_gateway_id", &self.nat_gateway_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateNatGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateNatGatewayResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingANatGatewayResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateNatGatewayResponseBody>),
 }
 impl UpdateNatGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2994,6 +4333,7 @@ impl UpdateNatGatewayResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/updating_a_dnat_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdatePrivateDnatRequest {
     /// Path parameter `project_id`.
     ///
@@ -3003,25 +4343,20 @@ pub struct UpdatePrivateDnatRequest {
     ///
     /// Specifies the DNAT rule ID.
     pub dnat_rule_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API used to obtain a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: UpdatingADnatRuleRequestBody,
+    pub body: UpdatePrivateDnatRequestBody,
 }
 impl UpdatePrivateDnatRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat/dnat-rules/{dnat_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/private-nat/dnat-rules/{}", self.project_id, self.dnat_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        dnat_rule_id: ::std::string::String,
+        body: UpdatePrivateDnatRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            dnat_rule_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3030,13 +4365,30 @@ impl UpdatePrivateDnatRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdatePrivateDnatRequest {
+    type Output = UpdatePrivateDnatResponseBody;
+    type Responses = UpdatePrivateDnatResponse;
+    const OPERATION: &'static str = "update_private_dnat";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/private-nat/dnat-rules/{dnat_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdatePrivateDnatResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("dnat_rule_id", &self.dnat_rule_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdatePrivateDnatRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdatePrivateDnatResponse {
     /// Status `200`.
     ///
     /// DNAT rule updated.
-    Status200(::std::boxed::Box<UpdatingADnatRuleResponseBody>),
+    Status200(::std::boxed::Box<UpdatePrivateDnatResponseBody>),
 }
 impl UpdatePrivateDnatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3059,6 +4411,7 @@ impl UpdatePrivateDnatResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/updating_a_private_nat_gateway.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdatePrivateNatRequest {
     /// Path parameter `project_id`.
     ///
@@ -3068,25 +4421,20 @@ pub struct UpdatePrivateNatRequest {
     ///
     /// Specifies the private NAT gateway ID.
     pub gateway_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API used to obtain a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAPrivateNatGatewayRequestBody,
+    pub body: UpdatePrivateNatRequestBody,
 }
 impl UpdatePrivateNatRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat/gateways/{gateway_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/private-nat/gateways/{}", self.project_id, self.gateway_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        gateway_id: ::std::string::String,
+        body: UpdatePrivateNatRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            gateway_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3095,13 +4443,30 @@ impl UpdatePrivateNatRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdatePrivateNatRequest {
+    type Output = UpdatePrivateNatResponseBody;
+    type Responses = UpdatePrivateNatResponse;
+    const OPERATION: &'static str = "update_private_nat";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/private-nat/gateways/{gateway_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdatePrivateNatResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("gateway_id", &self.gateway_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdatePrivateNatRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdatePrivateNatResponse {
     /// Status `200`.
     ///
     /// Private NAT gateway updated.
-    Status200(::std::boxed::Box<UpdatingAPrivateNatGatewayResponseBody>),
+    Status200(::std::boxed::Box<UpdatePrivateNatResponseBody>),
 }
 impl UpdatePrivateNatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3124,6 +4489,7 @@ impl UpdatePrivateNatResponse {
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/updating_an_snat_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdatePrivateSnatRequest {
     /// Path parameter `project_id`.
     ///
@@ -3133,25 +4499,20 @@ pub struct UpdatePrivateSnatRequest {
     ///
     /// Specifies the SNAT rule ID.
     pub snat_rule_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// It is a response to the API used to obtain a user token. This API is the only one that does not require authentication.
-    /// The value of X-Subject-Token in the response header is the token value.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAnSnatRuleRequestBody,
+    pub body: UpdatePrivateSnatRequestBody,
 }
 impl UpdatePrivateSnatRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/private-nat/snat-rules/{snat_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/private-nat/snat-rules/{}", self.project_id, self.snat_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        snat_rule_id: ::std::string::String,
+        body: UpdatePrivateSnatRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            snat_rule_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3160,13 +4521,30 @@ impl UpdatePrivateSnatRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdatePrivateSnatRequest {
+    type Output = UpdatePrivateSnatResponseBody;
+    type Responses = UpdatePrivateSnatResponse;
+    const OPERATION: &'static str = "update_private_snat";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/private-nat/snat-rules/{snat_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdatePrivateSnatResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("snat_rule_id", &self.snat_rule_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdatePrivateSnatRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdatePrivateSnatResponse {
     /// Status `200`.
     ///
     /// SNAT rule updated.
-    Status200(::std::boxed::Box<UpdatingAnSnatRuleResponseBody>),
+    Status200(::std::boxed::Box<UpdatePrivateSnatResponseBody>),
 }
 impl UpdatePrivateSnatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3190,18 +4568,18 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
 /// Source: `apis_for_public_nat_gateways_v2.0/tags/adding_a_nat_gateway_tag.rst` (nat_api_0018__table78225323114).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingANatGatewayTagRequestBody {
+pub struct AddNatGatewayTagRequestBody {
     /// Specifies the list of tags.
     pub tag: ::std::vec::Vec<Match>,
 }
-impl AddingANatGatewayTagRequestBody {
+impl AddNatGatewayTagRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(tag: ::std::vec::Vec<Match>) -> Self {
         Self { tag }
     }
 }
-crate::validation::validate_fn!(AddingANatGatewayTagRequestBody);
-impl crate::validation::Validate for AddingANatGatewayTagRequestBody {
+crate::validation::validate_fn!(AddNatGatewayTagRequestBody);
+impl crate::validation::Validate for AddNatGatewayTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3210,43 +4588,16 @@ impl crate::validation::Validate for AddingANatGatewayTagRequestBody {
         errors.check(&at.field("tag"), &self.tag);
     }
 }
-/// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/adding_a_tag_to_a_private_nat_gateway.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingATagToAPrivateNatGatewayRequestBody {
-    /// Specifies the tag.
-    pub tag: Tag,
-}
-impl AddingATagToAPrivateNatGatewayRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(tag: Tag) -> Self {
-        Self { tag }
-    }
-}
-crate::validation::validate_fn!(AddingATagToAPrivateNatGatewayRequestBody);
-impl crate::validation::Validate for AddingATagToAPrivateNatGatewayRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tag"), &self.tag);
-    }
-}
-/// The docs\' `Adding a Tag to a Transit IP Address Request Body`: the same fields as [`AddingATagToAPrivateNatGatewayRequestBody`].
-///
-/// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/adding_a_tag_to_a_transit_ip_address.rst` (Table 3 Request body parameters).
-pub type AddingATagToATransitIpAddressRequestBody = AddingATagToAPrivateNatGatewayRequestBody;
 /// Source: `apis_for_public_nat_gateways_v2.0/tags/adding_or_deleting_nat_gateway_tags_in_batches.rst` (nat_api_0017__table57458431295).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingOrDeletingNatGatewayTagsInBatchesRequestBody {
+pub struct AddOrDeleteNatGatewayTagsInBatchesRequestBody {
     /// Specifies tags. For details, see Table 3.
     pub tags: ::std::vec::Vec<Match>,
     /// Specifies the operation to be performed. The value can be set to create or delete only.
     pub action: ::std::string::String,
 }
-impl AddingOrDeletingNatGatewayTagsInBatchesRequestBody {
+impl AddOrDeleteNatGatewayTagsInBatchesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         tags: ::std::vec::Vec<Match>,
@@ -3258,58 +4609,14 @@ impl AddingOrDeletingNatGatewayTagsInBatchesRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(AddingOrDeletingNatGatewayTagsInBatchesRequestBody);
-impl crate::validation::Validate for AddingOrDeletingNatGatewayTagsInBatchesRequestBody {
+crate::validation::validate_fn!(AddOrDeleteNatGatewayTagsInBatchesRequestBody);
+impl crate::validation::Validate for AddOrDeleteNatGatewayTagsInBatchesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_addresses/assigning_a_transit_ip_address.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AssigningATransitIpAddressRequestBody {
-    /// Specifies the request body for assigning a transit IP address.
-    pub transit_ip: CreatTransitIpOption,
-}
-impl AssigningATransitIpAddressRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(transit_ip: CreatTransitIpOption) -> Self {
-        Self { transit_ip }
-    }
-}
-crate::validation::validate_fn!(AssigningATransitIpAddressRequestBody);
-impl crate::validation::Validate for AssigningATransitIpAddressRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("transit_ip"), &self.transit_ip);
-    }
-}
-/// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_addresses/assigning_a_transit_ip_address.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AssigningATransitIpAddressResponseBody {
-    /// Specifies the response body of the transit IP address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub transit_ip: ::std::option::Option<TransitIp>,
-    /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(AssigningATransitIpAddressResponseBody);
-impl crate::validation::Validate for AssigningATransitIpAddressResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("transit_ip"), &self.transit_ip);
     }
 }
 /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/creating_an_snat_rule.rst` (createprivatesnat__response_associatedtransitip); also 3 other table(s).
@@ -3327,7 +4634,7 @@ crate::validation::checks_nothing!(AssociatedTransitIp);
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/batch_adding_or_deleting_tags_to_or_from_a_private_nat_gateway.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBody {
+pub struct BatchCreateDeletePrivateNatTagsRequestBody {
     /// Specifies the operation.
     /// The value can be one of the following:
     /// - create
@@ -3336,15 +4643,15 @@ pub struct BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBody {
     /// Enumeration values:
     /// - create
     /// - delete
-    pub action: BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBodyAction,
+    pub action: BatchCreateDeletePrivateNatTagsRequestBodyAction,
     /// Specifies the tag list.
     pub tags: ::std::vec::Vec<Tag>,
 }
-impl BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBody {
+impl BatchCreateDeletePrivateNatTagsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         action: impl ::std::convert::Into<
-            BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBodyAction,
+            BatchCreateDeletePrivateNatTagsRequestBodyAction,
         >,
         tags: ::std::vec::Vec<Tag>,
     ) -> Self {
@@ -3354,11 +4661,8 @@ impl BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(
-    BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBody
-);
-impl crate::validation::Validate
-for BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBody {
+crate::validation::validate_fn!(BatchCreateDeletePrivateNatTagsRequestBody);
+impl crate::validation::Validate for BatchCreateDeletePrivateNatTagsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3368,13 +4672,13 @@ for BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBody {
         errors.check(&at.field("tags"), &self.tags);
     }
 }
-/// Documented values of `BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBody.action`.
+/// Documented values of `BatchCreateDeletePrivateNatTagsRequestBody.action`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBodyAction {
+pub enum BatchCreateDeletePrivateNatTagsRequestBodyAction {
     /// `create`
     Create,
     /// `delete`
@@ -3382,7 +4686,7 @@ pub enum BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBodyAction {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBodyAction {
+impl BatchCreateDeletePrivateNatTagsRequestBodyAction {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &["create", "delete"];
     /// The wire value.
@@ -3398,8 +4702,7 @@ impl BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBodyAction {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str>
-for BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBodyAction {
+impl ::std::convert::From<&str> for BatchCreateDeletePrivateNatTagsRequestBodyAction {
     fn from(value: &str) -> Self {
         match value {
             "create" => Self::Create,
@@ -3408,13 +4711,11 @@ for BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBodyAction {
         }
     }
 }
-crate::validation::string_enum!(
-    BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBodyAction
-);
-/// The docs\' `Batch Adding or Deleting Tags to or from a Transit IP Address Request Body`: the same fields as [`BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBody`].
+crate::validation::string_enum!(BatchCreateDeletePrivateNatTagsRequestBodyAction);
+/// The docs\' `BatchCreateDeleteTransitIpTags Request Body`: the same fields as [`BatchCreateDeletePrivateNatTagsRequestBody`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/batch_adding_or_deleting_tags_to_or_from_a_transit_ip_address.rst` (Table 3 Request body parameters).
-pub type BatchAddingOrDeletingTagsToOrFromATransitIpAddressRequestBody = BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBody;
+pub type BatchCreateDeleteTransitIpTagsRequestBody = BatchCreateDeletePrivateNatTagsRequestBody;
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_addresses/assigning_a_transit_ip_address.rst` (createtransitip__request_creattransitipoption).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -3479,6 +4780,88 @@ impl crate::validation::Validate for CreatTransitIpOption {
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/creating_a_dnat_rule.rst` (nat_api_0011__table19385203615518).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateDnatRuleRequestBody {
+    /// Specifies the DNAT rule object. For details, see Table 2.
+    pub dnat_rule: DnatRuleCreatingADnatRule,
+}
+impl CreateDnatRuleRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(dnat_rule: DnatRuleCreatingADnatRule) -> Self {
+        Self { dnat_rule }
+    }
+}
+crate::validation::validate_fn!(CreateDnatRuleRequestBody);
+impl crate::validation::Validate for CreateDnatRuleRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("dnat_rule"), &self.dnat_rule);
+    }
+}
+/// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/creating_a_dnat_rule.rst` (nat_api_0011__table4946919917549).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateDnatRuleResponseBody {
+    /// Specifies the DNAT rule object. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dnat_rule: ::std::option::Option<DnatRuleCreatingADnatRule2>,
+}
+crate::validation::validate_fn!(CreateDnatRuleResponseBody);
+impl crate::validation::Validate for CreateDnatRuleResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("dnat_rule"), &self.dnat_rule);
+    }
+}
+/// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/creating_a_nat_gateway.rst` (nat_api_0061__table531642713017).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateNatGatewayRequestBody {
+    /// Specifies the NAT gateway object. For details, see Table 2.
+    pub nat_gateway: NatGatewayCreatingANatGateway,
+}
+impl CreateNatGatewayRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(nat_gateway: NatGatewayCreatingANatGateway) -> Self {
+        Self { nat_gateway }
+    }
+}
+crate::validation::validate_fn!(CreateNatGatewayRequestBody);
+impl crate::validation::Validate for CreateNatGatewayRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("nat_gateway"), &self.nat_gateway);
+    }
+}
+/// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/creating_a_nat_gateway.rst` (nat_api_0061__table1899835483516).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateNatGatewayResponseBody {
+    /// Specifies the NAT gateway object. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub nat_gateway: ::std::option::Option<NatGatewayCreatingANatGateway2>,
+}
+crate::validation::validate_fn!(CreateNatGatewayResponseBody);
+impl crate::validation::Validate for CreateNatGatewayResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("nat_gateway"), &self.nat_gateway);
     }
 }
 /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/creating_a_dnat_rule.rst` (createprivatednat__request_createprivatednatoption).
@@ -3620,6 +5003,50 @@ impl crate::validation::Validate for CreatePrivateDnatOption {
                 false,
             );
         errors.check(&at.field("protocol"), &self.protocol);
+    }
+}
+/// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/creating_a_dnat_rule.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreatePrivateDnatRequestBody {
+    /// Specifies the request body for creating a DNAT rule.
+    pub dnat_rule: CreatePrivateDnatOption,
+}
+impl CreatePrivateDnatRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(dnat_rule: CreatePrivateDnatOption) -> Self {
+        Self { dnat_rule }
+    }
+}
+crate::validation::validate_fn!(CreatePrivateDnatRequestBody);
+impl crate::validation::Validate for CreatePrivateDnatRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("dnat_rule"), &self.dnat_rule);
+    }
+}
+/// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/creating_a_dnat_rule.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreatePrivateDnatResponseBody {
+    /// Specifies the response body of the DNAT rule.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dnat_rule: ::std::option::Option<PrivateDnat>,
+    /// Specifies the request ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(CreatePrivateDnatResponseBody);
+impl crate::validation::Validate for CreatePrivateDnatResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("dnat_rule"), &self.dnat_rule);
     }
 }
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/creating_a_private_nat_gateway.rst` (createprivatenat__request_createprivatenatoption).
@@ -3790,6 +5217,73 @@ impl ::std::convert::From<&str> for CreatePrivateNatOptionSpec {
     }
 }
 crate::validation::string_enum!(CreatePrivateNatOptionSpec);
+/// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/creating_a_private_nat_gateway.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreatePrivateNatRequestBody {
+    /// Specifies the request body for creating the private NAT gateway.
+    pub gateway: CreatePrivateNatOption,
+}
+impl CreatePrivateNatRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(gateway: CreatePrivateNatOption) -> Self {
+        Self { gateway }
+    }
+}
+crate::validation::validate_fn!(CreatePrivateNatRequestBody);
+impl crate::validation::Validate for CreatePrivateNatRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("gateway"), &self.gateway);
+    }
+}
+/// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/creating_a_private_nat_gateway.rst` (Table 7 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreatePrivateNatResponseBody {
+    /// Specifies the response body for the private NAT gateway.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub gateway: ::std::option::Option<PrivateNat>,
+    /// Specifies the request ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(CreatePrivateNatResponseBody);
+impl crate::validation::Validate for CreatePrivateNatResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("gateway"), &self.gateway);
+    }
+}
+/// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/adding_a_tag_to_a_private_nat_gateway.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreatePrivateNatTagRequestBody {
+    /// Specifies the tag.
+    pub tag: Tag,
+}
+impl CreatePrivateNatTagRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(tag: Tag) -> Self {
+        Self { tag }
+    }
+}
+crate::validation::validate_fn!(CreatePrivateNatTagRequestBody);
+impl crate::validation::Validate for CreatePrivateNatTagRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tag"), &self.tag);
+    }
+}
 /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/creating_an_snat_rule.rst` (createprivatesnat__request_createprivatesnatoption).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -3869,214 +5363,21 @@ impl crate::validation::Validate for CreatePrivateSnatOption {
             );
     }
 }
-/// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/creating_a_dnat_rule.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingADnatRuleRequestBodyCreatingADnatRule {
-    /// Specifies the request body for creating a DNAT rule.
-    pub dnat_rule: CreatePrivateDnatOption,
-}
-impl CreatingADnatRuleRequestBodyCreatingADnatRule {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(dnat_rule: CreatePrivateDnatOption) -> Self {
-        Self { dnat_rule }
-    }
-}
-crate::validation::validate_fn!(CreatingADnatRuleRequestBodyCreatingADnatRule);
-impl crate::validation::Validate for CreatingADnatRuleRequestBodyCreatingADnatRule {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("dnat_rule"), &self.dnat_rule);
-    }
-}
-/// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/creating_a_dnat_rule.rst` (nat_api_0011__table19385203615518).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingADnatRuleRequestBodyCreatingADnatRule2 {
-    /// Specifies the DNAT rule object. For details, see Table 2.
-    pub dnat_rule: DnatRuleCreatingADnatRule,
-}
-impl CreatingADnatRuleRequestBodyCreatingADnatRule2 {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(dnat_rule: DnatRuleCreatingADnatRule) -> Self {
-        Self { dnat_rule }
-    }
-}
-crate::validation::validate_fn!(CreatingADnatRuleRequestBodyCreatingADnatRule2);
-impl crate::validation::Validate for CreatingADnatRuleRequestBodyCreatingADnatRule2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("dnat_rule"), &self.dnat_rule);
-    }
-}
-/// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/creating_a_dnat_rule.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingADnatRuleResponseBodyCreatingADnatRule {
-    /// Specifies the response body of the DNAT rule.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dnat_rule: ::std::option::Option<PrivateDnat>,
-    /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(CreatingADnatRuleResponseBodyCreatingADnatRule);
-impl crate::validation::Validate for CreatingADnatRuleResponseBodyCreatingADnatRule {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("dnat_rule"), &self.dnat_rule);
-    }
-}
-/// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/creating_a_dnat_rule.rst` (nat_api_0011__table4946919917549).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingADnatRuleResponseBodyCreatingADnatRule2 {
-    /// Specifies the DNAT rule object. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dnat_rule: ::std::option::Option<DnatRuleCreatingADnatRule2>,
-}
-crate::validation::validate_fn!(CreatingADnatRuleResponseBodyCreatingADnatRule2);
-impl crate::validation::Validate for CreatingADnatRuleResponseBodyCreatingADnatRule2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("dnat_rule"), &self.dnat_rule);
-    }
-}
-/// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/creating_a_nat_gateway.rst` (nat_api_0061__table531642713017).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingANatGatewayRequestBody {
-    /// Specifies the NAT gateway object. For details, see Table 2.
-    pub nat_gateway: NatGatewayCreatingANatGateway,
-}
-impl CreatingANatGatewayRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(nat_gateway: NatGatewayCreatingANatGateway) -> Self {
-        Self { nat_gateway }
-    }
-}
-crate::validation::validate_fn!(CreatingANatGatewayRequestBody);
-impl crate::validation::Validate for CreatingANatGatewayRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("nat_gateway"), &self.nat_gateway);
-    }
-}
-/// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/creating_a_nat_gateway.rst` (nat_api_0061__table1899835483516).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingANatGatewayResponseBody {
-    /// Specifies the NAT gateway object. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nat_gateway: ::std::option::Option<NatGatewayCreatingANatGateway2>,
-}
-crate::validation::validate_fn!(CreatingANatGatewayResponseBody);
-impl crate::validation::Validate for CreatingANatGatewayResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("nat_gateway"), &self.nat_gateway);
-    }
-}
-/// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/creating_a_private_nat_gateway.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAPrivateNatGatewayRequestBody {
-    /// Specifies the request body for creating the private NAT gateway.
-    pub gateway: CreatePrivateNatOption,
-}
-impl CreatingAPrivateNatGatewayRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(gateway: CreatePrivateNatOption) -> Self {
-        Self { gateway }
-    }
-}
-crate::validation::validate_fn!(CreatingAPrivateNatGatewayRequestBody);
-impl crate::validation::Validate for CreatingAPrivateNatGatewayRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("gateway"), &self.gateway);
-    }
-}
-/// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/creating_a_private_nat_gateway.rst` (Table 7 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAPrivateNatGatewayResponseBody {
-    /// Specifies the response body for the private NAT gateway.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub gateway: ::std::option::Option<PrivateNat>,
-    /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(CreatingAPrivateNatGatewayResponseBody);
-impl crate::validation::Validate for CreatingAPrivateNatGatewayResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("gateway"), &self.gateway);
-    }
-}
 /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/creating_an_snat_rule.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnSnatRuleRequestBodyCreatingAnSnatRule {
+pub struct CreatePrivateSnatRequestBody {
     /// Specifies the request body for creating an SNAT rule.
     pub snat_rule: CreatePrivateSnatOption,
 }
-impl CreatingAnSnatRuleRequestBodyCreatingAnSnatRule {
+impl CreatePrivateSnatRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(snat_rule: CreatePrivateSnatOption) -> Self {
         Self { snat_rule }
     }
 }
-crate::validation::validate_fn!(CreatingAnSnatRuleRequestBodyCreatingAnSnatRule);
-impl crate::validation::Validate for CreatingAnSnatRuleRequestBodyCreatingAnSnatRule {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("snat_rule"), &self.snat_rule);
-    }
-}
-/// Source: `apis_for_public_nat_gateways_v2.0/snat_rules/creating_an_snat_rule.rst` (nat_api_0006__table10267194320114).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnSnatRuleRequestBodyCreatingAnSnatRule2 {
-    /// Specifies the SNAT rule object. For details, see Table 2.
-    pub snat_rule: SnatRuleCreatingAnSnatRule,
-}
-impl CreatingAnSnatRuleRequestBodyCreatingAnSnatRule2 {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(snat_rule: SnatRuleCreatingAnSnatRule) -> Self {
-        Self { snat_rule }
-    }
-}
-crate::validation::validate_fn!(CreatingAnSnatRuleRequestBodyCreatingAnSnatRule2);
-impl crate::validation::Validate for CreatingAnSnatRuleRequestBodyCreatingAnSnatRule2 {
+crate::validation::validate_fn!(CreatePrivateSnatRequestBody);
+impl crate::validation::Validate for CreatePrivateSnatRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4088,7 +5389,7 @@ impl crate::validation::Validate for CreatingAnSnatRuleRequestBodyCreatingAnSnat
 /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/creating_an_snat_rule.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnSnatRuleResponseBodyCreatingAnSnatRule {
+pub struct CreatePrivateSnatResponseBody {
     /// Specifies the response body of the SNAT rule.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snat_rule: ::std::option::Option<PrivateSnat>,
@@ -4096,8 +5397,31 @@ pub struct CreatingAnSnatRuleResponseBodyCreatingAnSnatRule {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(CreatingAnSnatRuleResponseBodyCreatingAnSnatRule);
-impl crate::validation::Validate for CreatingAnSnatRuleResponseBodyCreatingAnSnatRule {
+crate::validation::validate_fn!(CreatePrivateSnatResponseBody);
+impl crate::validation::Validate for CreatePrivateSnatResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("snat_rule"), &self.snat_rule);
+    }
+}
+/// Source: `apis_for_public_nat_gateways_v2.0/snat_rules/creating_an_snat_rule.rst` (nat_api_0006__table10267194320114).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSnatRuleRequestBody {
+    /// Specifies the SNAT rule object. For details, see Table 2.
+    pub snat_rule: SnatRuleCreatingAnSnatRule,
+}
+impl CreateSnatRuleRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(snat_rule: SnatRuleCreatingAnSnatRule) -> Self {
+        Self { snat_rule }
+    }
+}
+crate::validation::validate_fn!(CreateSnatRuleRequestBody);
+impl crate::validation::Validate for CreateSnatRuleRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4109,13 +5433,13 @@ impl crate::validation::Validate for CreatingAnSnatRuleResponseBodyCreatingAnSna
 /// Source: `apis_for_public_nat_gateways_v2.0/snat_rules/creating_an_snat_rule.rst` (nat_api_0006__table64245911).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnSnatRuleResponseBodyCreatingAnSnatRule2 {
+pub struct CreateSnatRuleResponseBody {
     /// Specifies the SNAT rule object. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snat_rule: ::std::option::Option<SnatRuleCreatingAnSnatRule2>,
 }
-crate::validation::validate_fn!(CreatingAnSnatRuleResponseBodyCreatingAnSnatRule2);
-impl crate::validation::Validate for CreatingAnSnatRuleResponseBodyCreatingAnSnatRule2 {
+crate::validation::validate_fn!(CreateSnatRuleResponseBody);
+impl crate::validation::Validate for CreateSnatRuleResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4124,6 +5448,54 @@ impl crate::validation::Validate for CreatingAnSnatRuleResponseBodyCreatingAnSna
         errors.check(&at.field("snat_rule"), &self.snat_rule);
     }
 }
+/// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_addresses/assigning_a_transit_ip_address.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTransitIpRequestBody {
+    /// Specifies the request body for assigning a transit IP address.
+    pub transit_ip: CreatTransitIpOption,
+}
+impl CreateTransitIpRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(transit_ip: CreatTransitIpOption) -> Self {
+        Self { transit_ip }
+    }
+}
+crate::validation::validate_fn!(CreateTransitIpRequestBody);
+impl crate::validation::Validate for CreateTransitIpRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("transit_ip"), &self.transit_ip);
+    }
+}
+/// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_addresses/assigning_a_transit_ip_address.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTransitIpResponseBody {
+    /// Specifies the response body of the transit IP address.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub transit_ip: ::std::option::Option<TransitIp>,
+    /// Specifies the request ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(CreateTransitIpResponseBody);
+impl crate::validation::Validate for CreateTransitIpResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("transit_ip"), &self.transit_ip);
+    }
+}
+/// The docs\' `CreateTransitIpTag Request Body`: the same fields as [`CreatePrivateNatTagRequestBody`].
+///
+/// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/adding_a_tag_to_a_transit_ip_address.rst` (Table 3 Request body parameters).
+pub type CreateTransitIpTagRequestBody = CreatePrivateNatTagRequestBody;
 /// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/creating_a_dnat_rule.rst` (nat_api_0011__table132796437212).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4324,6 +5696,344 @@ impl DownlinkVpcOption {
     }
 }
 crate::validation::checks_nothing!(DownlinkVpcOption);
+/// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/querying_dnat_rules.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListPrivateDnatsResponseBody {
+    /// Specifies the response body for querying DNAT rules.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dnat_rules: ::std::option::Option<::std::vec::Vec<PrivateDnat>>,
+    /// Specifies the request ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the pagination information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_info: ::std::option::Option<PageInfo>,
+}
+crate::validation::validate_fn!(ListPrivateDnatsResponseBody);
+impl crate::validation::Validate for ListPrivateDnatsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("dnat_rules"), &self.dnat_rules);
+        errors.check(&at.field("page_info"), &self.page_info);
+    }
+}
+/// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/querying_tags_of_all_private_nat_gateways_in_a_project.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListPrivateNatTagsResponseBody {
+    /// Specifies the request ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the tags.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<TagsQueryingTagsOfAllPrivateNatGatewaysInAProject>,
+    >,
+}
+crate::validation::validate_fn!(ListPrivateNatTagsResponseBody);
+impl crate::validation::Validate for ListPrivateNatTagsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/querying_private_nat_gateways.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListPrivateNatsByTagsRequestBody {
+    /// Specifies the index position. The query starts from the next data record indexed by this parameter. When querying resources on the first page, you do not need to specify this parameter. When querying resources on subsequent pages, set this parameter to the value returned in the response body for querying resources on the previous page. This parameter is not available when action is set to count. If action is set to filter, the value must be a positive number, and the default value is 0.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<::std::string::String>,
+    /// Specifies the number of records to be queried. This parameter is not available when action is set to count. If action is set to filter, the default value is 1000, which is also the maximum value. The minimum value is 1. The value cannot be a negative number.
+    ///
+    /// Constraints: at least 1 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<::std::string::String>,
+    /// Specifies the operation to be performed. The value can be filter or count.
+    /// The value filter indicates pagination query. The value count indicates that the total number of query results meeting the search criteria will be returned.
+    /// Enumeration values:
+    /// - filter
+    /// - count
+    pub action: ListPrivateNatsByTagsRequestBodyAction,
+    /// Specifies the search field. The tag key is the field to be matched, for example, resource_name. The tag value indicates the value to be matched. This field is a fixed dictionary value. You can determine whether fuzzy match is required based on different fields. For example, if key is set to resource_name, fuzzy search (case insensitive) is used by default. If value is an empty string, exact match is used. If key is set to resource_id, exact match is used. Currently, only resource_name is supported.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub matches: ::std::option::Option<::std::vec::Vec<Match>>,
+    /// The resources to be queried do not contain tags listed in not_tags. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that do not contain the tags listed in not_tags will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_tags: ::std::option::Option<::std::vec::Vec<TagsQueryingPrivateNatGateways>>,
+    /// The resources to be queried contain tags listed in tags. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that contain the tags listed in \*tags will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<TagsQueryingPrivateNatGateways>>,
+    /// The resources to be queried contain any tag listed in tags_any. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that contain any tag listed in \*tags_any will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags_any: ::std::option::Option<::std::vec::Vec<TagsQueryingPrivateNatGateways>>,
+    /// The resources to be queried do not contain any tag listed in not_tags_any. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that do not contain any tag listed in not_tags_any will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_tags_any: ::std::option::Option<
+        ::std::vec::Vec<TagsQueryingPrivateNatGateways>,
+    >,
+}
+impl ListPrivateNatsByTagsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        action: impl ::std::convert::Into<ListPrivateNatsByTagsRequestBodyAction>,
+    ) -> Self {
+        Self {
+            offset: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+            action: action.into(),
+            matches: ::std::option::Option::None,
+            not_tags: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            tags_any: ::std::option::Option::None,
+            not_tags_any: ::std::option::Option::None,
+        }
+    }
+    /// Sets `offset`.
+    pub fn with_offset(
+        mut self,
+        offset: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.offset = ::std::option::Option::Some(offset.into());
+        self
+    }
+    /// Sets `limit`.
+    pub fn with_limit(
+        mut self,
+        limit: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.limit = ::std::option::Option::Some(limit.into());
+        self
+    }
+    /// Sets `matches`.
+    pub fn with_matches(mut self, matches: ::std::vec::Vec<Match>) -> Self {
+        self.matches = ::std::option::Option::Some(matches);
+        self
+    }
+    /// Sets `not_tags`.
+    pub fn with_not_tags(
+        mut self,
+        not_tags: ::std::vec::Vec<TagsQueryingPrivateNatGateways>,
+    ) -> Self {
+        self.not_tags = ::std::option::Option::Some(not_tags);
+        self
+    }
+    /// Sets `tags`.
+    pub fn with_tags(
+        mut self,
+        tags: ::std::vec::Vec<TagsQueryingPrivateNatGateways>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+    /// Sets `tags_any`.
+    pub fn with_tags_any(
+        mut self,
+        tags_any: ::std::vec::Vec<TagsQueryingPrivateNatGateways>,
+    ) -> Self {
+        self.tags_any = ::std::option::Option::Some(tags_any);
+        self
+    }
+    /// Sets `not_tags_any`.
+    pub fn with_not_tags_any(
+        mut self,
+        not_tags_any: ::std::vec::Vec<TagsQueryingPrivateNatGateways>,
+    ) -> Self {
+        self.not_tags_any = ::std::option::Option::Some(not_tags_any);
+        self
+    }
+}
+crate::validation::validate_fn!(ListPrivateNatsByTagsRequestBody);
+impl crate::validation::Validate for ListPrivateNatsByTagsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("limit"), self.limit.as_deref(), 1, u64::MAX, false);
+        errors.check(&at.field("action"), &self.action);
+        errors.check(&at.field("matches"), &self.matches);
+        errors.check(&at.field("not_tags"), &self.not_tags);
+        errors.check(&at.field("tags"), &self.tags);
+        errors.check(&at.field("tags_any"), &self.tags_any);
+        errors.check(&at.field("not_tags_any"), &self.not_tags_any);
+    }
+}
+/// Documented values of `ListPrivateNatsByTagsRequestBody.action`, `QueryNatGatewaysByTagRequestBody.action`.
+///
+/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum ListPrivateNatsByTagsRequestBodyAction {
+    /// `filter`
+    ///
+    /// filtering
+    Filter,
+    /// `count`
+    ///
+    /// querying the total number
+    Count,
+    /// A value the docs do not list, kept as received.
+    Unknown(::std::string::String),
+}
+impl ListPrivateNatsByTagsRequestBodyAction {
+    /// The documented values, in the docs' order.
+    pub const VALUES: &'static [&'static str] = &["filter", "count"];
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Filter => "filter",
+            Self::Count => "count",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// Whether the value is one the docs do not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl ::std::convert::From<&str> for ListPrivateNatsByTagsRequestBodyAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "filter" => Self::Filter,
+            "count" => Self::Count,
+            _ => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+crate::validation::string_enum!(ListPrivateNatsByTagsRequestBodyAction);
+/// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/querying_private_nat_gateways.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListPrivateNatsByTagsResponseBody {
+    /// Specifies the resource list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
+    /// Specifies the request ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the total number of records.
+    /// Value range:
+    /// 0-1000000
+    ///
+    /// Constraints: 0 to 1000000.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+}
+crate::validation::validate_fn!(ListPrivateNatsByTagsResponseBody);
+impl crate::validation::Validate for ListPrivateNatsByTagsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("resources"), &self.resources);
+        errors
+            .range(
+                &at.field("total_count"),
+                self.total_count.map(f64::from),
+                0,
+                1000000,
+                false,
+            );
+    }
+}
+/// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/querying_private_nat_gateways.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListPrivateNatsResponseBody {
+    /// Specifies the response body for querying private NAT gateways.
+    /// For details, see the PrivateNat description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub gateways: ::std::option::Option<::std::vec::Vec<PrivateNat>>,
+    /// Specifies the request ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the pagination information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_info: ::std::option::Option<PageInfo>,
+}
+crate::validation::validate_fn!(ListPrivateNatsResponseBody);
+impl crate::validation::Validate for ListPrivateNatsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("gateways"), &self.gateways);
+        errors.check(&at.field("page_info"), &self.page_info);
+    }
+}
+/// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/querying_snat_rules.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListPrivateSnatsResponseBody {
+    /// Specifies the response body for querying SNAT rules.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snat_rules: ::std::option::Option<::std::vec::Vec<PrivateSnat>>,
+    /// Specifies the pagination information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_info: ::std::option::Option<PageInfo>,
+    /// Specifies the request ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(ListPrivateSnatsResponseBody);
+impl crate::validation::Validate for ListPrivateSnatsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("snat_rules"), &self.snat_rules);
+        errors.check(&at.field("page_info"), &self.page_info);
+    }
+}
+/// The docs\' `ListTransitIpTags Response Body`: the same fields as [`ListPrivateNatTagsResponseBody`].
+///
+/// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_tags_of_all_transit_ip_addresses_in_a_specified_project.rst` (Table 3 Response body parameters).
+pub type ListTransitIpTagsResponseBody = ListPrivateNatTagsResponseBody;
+/// The docs\' `ListTransitIpsByTags Request Body`: the same fields as [`ListPrivateNatsByTagsRequestBody`].
+///
+/// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_transit_ip_addresses_by_tag.rst` (Table 3 Request body parameters).
+pub type ListTransitIpsByTagsRequestBody = ListPrivateNatsByTagsRequestBody;
+/// The docs\' `ListTransitIpsByTags Response Body`: the same fields as [`ListPrivateNatsByTagsResponseBody`].
+///
+/// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_transit_ip_addresses_by_tag.rst` (Table 6 Response body parameters).
+pub type ListTransitIpsByTagsResponseBody = ListPrivateNatsByTagsResponseBody;
+/// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_addresses/querying_transit_ip_addresses.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListTransitIpsResponseBody {
+    /// Specifies the response body for querying transit IP addresses.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub transit_ips: ::std::option::Option<::std::vec::Vec<TransitIp>>,
+    /// Specifies the pagination information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_info: ::std::option::Option<PageInfo>,
+    /// Specifies the request ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(ListTransitIpsResponseBody);
+impl crate::validation::Validate for ListTransitIpsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("transit_ips"), &self.transit_ips);
+        errors.check(&at.field("page_info"), &self.page_info);
+    }
+}
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/querying_private_nat_gateways.rst` (listprivatenatsbytags__request_match); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5158,7 +6868,7 @@ crate::validation::string_enum!(Protocol);
 /// Source: `apis_for_public_nat_gateways_v2.0/api_version/querying_an_api_version.rst` (nat_api_0026__table26246518152631).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAnApiVersionResponseBody {
+pub struct QueryApiVersionResponseBody {
     /// Specifies the API version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
@@ -5179,7 +6889,7 @@ pub struct QueryingAnApiVersionResponseBody {
     /// - SUPPORTED: indicates that the version is an old version, but it is still supported.
     /// - DEPRECATED: indicates a deprecated version which may be deleted later.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<QueryingAnApiVersionResponseBodyStatus>,
+    pub status: ::std::option::Option<QueryApiVersionResponseBodyStatus>,
     /// Specifies the version release time, which must be the UTC time. For example, the release time of v1 is 2014-06-28T12:20:21Z.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<::std::string::String>,
@@ -5187,8 +6897,8 @@ pub struct QueryingAnApiVersionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_version: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(QueryingAnApiVersionResponseBody);
-impl crate::validation::Validate for QueryingAnApiVersionResponseBody {
+crate::validation::validate_fn!(QueryApiVersionResponseBody);
+impl crate::validation::Validate for QueryApiVersionResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5197,13 +6907,13 @@ impl crate::validation::Validate for QueryingAnApiVersionResponseBody {
         errors.check(&at.field("status"), &self.status);
     }
 }
-/// Documented values of `QueryingAnApiVersionResponseBody.status`.
+/// Documented values of `QueryApiVersionResponseBody.status`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum QueryingAnApiVersionResponseBodyStatus {
+pub enum QueryApiVersionResponseBodyStatus {
     /// `CURRENT`
     ///
     /// indicates that the version is the primary version.
@@ -5219,7 +6929,7 @@ pub enum QueryingAnApiVersionResponseBodyStatus {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl QueryingAnApiVersionResponseBodyStatus {
+impl QueryApiVersionResponseBodyStatus {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &["CURRENT", "SUPPORTED", "DEPRECATED"];
     /// The wire value.
@@ -5236,7 +6946,7 @@ impl QueryingAnApiVersionResponseBodyStatus {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for QueryingAnApiVersionResponseBodyStatus {
+impl ::std::convert::From<&str> for QueryApiVersionResponseBodyStatus {
     fn from(value: &str) -> Self {
         match value {
             "CURRENT" => Self::Current,
@@ -5246,37 +6956,21 @@ impl ::std::convert::From<&str> for QueryingAnApiVersionResponseBodyStatus {
         }
     }
 }
-crate::validation::string_enum!(QueryingAnApiVersionResponseBodyStatus);
-/// The docs\' `Querying Details About a Specified DNAT Rule Response Body`: the same fields as [`CreatingADnatRuleResponseBodyCreatingADnatRule`].
-///
-/// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/querying_details_about_a_specified_dnat_rule.rst` (Table 3 Response body parameters).
-pub type QueryingDetailsAboutASpecifiedDnatRuleResponseBody = CreatingADnatRuleResponseBodyCreatingADnatRule;
-/// The docs\' `Querying Details About a Specified Private NAT Gateway Response Body`: the same fields as [`CreatingAPrivateNatGatewayResponseBody`].
-///
-/// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/querying_details_about_a_specified_private_nat_gateway.rst` (Table 3 Response body parameters).
-pub type QueryingDetailsAboutASpecifiedPrivateNatGatewayResponseBody = CreatingAPrivateNatGatewayResponseBody;
-/// The docs\' `Querying Details About a Specified SNAT Rule Response Body`: the same fields as [`CreatingAnSnatRuleResponseBodyCreatingAnSnatRule`].
-///
-/// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/querying_details_about_a_specified_snat_rule.rst` (Table 3 Response body parameters).
-pub type QueryingDetailsAboutASpecifiedSnatRuleResponseBody = CreatingAnSnatRuleResponseBodyCreatingAnSnatRule;
-/// The docs\' `Querying Details About a Specified Transit IP Address Response Body`: the same fields as [`AssigningATransitIpAddressResponseBody`].
-///
-/// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_addresses/querying_details_about_a_specified_transit_ip_address.rst` (Table 3 Response body parameters).
-pub type QueryingDetailsAboutASpecifiedTransitIpAddressResponseBody = AssigningATransitIpAddressResponseBody;
-/// The docs\' `Querying Details of a DNAT Rule Response Body`: the same fields as [`CreatingADnatRuleResponseBodyCreatingADnatRule2`].
+crate::validation::string_enum!(QueryApiVersionResponseBodyStatus);
+/// The docs\' `QueryDetailsOfDnatRule Response Body`: the same fields as [`CreateDnatRuleResponseBody`].
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/querying_details_of_a_dnat_rule.rst` (nat_api_0013__table66411570165117).
-pub type QueryingDetailsOfADnatRuleResponseBody = CreatingADnatRuleResponseBodyCreatingADnatRule2;
+pub type QueryDetailsOfDnatRuleResponseBody = CreateDnatRuleResponseBody;
 /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/querying_details_of_a_nat_gateway.rst` (nat_api_0062__table129831149144215).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsOfANatGatewayResponseBody {
+pub struct QueryDetailsOfNatGatewayResponseBody {
     /// Specifies the NAT gateway object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nat_gateway: ::std::option::Option<NatGatewayQueryingDetailsOfANatGateway>,
 }
-crate::validation::validate_fn!(QueryingDetailsOfANatGatewayResponseBody);
-impl crate::validation::Validate for QueryingDetailsOfANatGatewayResponseBody {
+crate::validation::validate_fn!(QueryDetailsOfNatGatewayResponseBody);
+impl crate::validation::Validate for QueryDetailsOfNatGatewayResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5285,45 +6979,20 @@ impl crate::validation::Validate for QueryingDetailsOfANatGatewayResponseBody {
         errors.check(&at.field("nat_gateway"), &self.nat_gateway);
     }
 }
-/// The docs\' `Querying Details of an SNAT Rule Response Body`: the same fields as [`CreatingAnSnatRuleResponseBodyCreatingAnSnatRule2`].
+/// The docs\' `QueryDetailsOfSnatRule Response Body`: the same fields as [`CreateSnatRuleResponseBody`].
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/snat_rules/querying_details_of_an_snat_rule.rst` (nat_api_0008__table65459315).
-pub type QueryingDetailsOfAnSnatRuleResponseBody = CreatingAnSnatRuleResponseBodyCreatingAnSnatRule2;
-/// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/querying_dnat_rules.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDnatRulesResponseBodyQueryingDnatRules {
-    /// Specifies the response body for querying DNAT rules.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dnat_rules: ::std::option::Option<::std::vec::Vec<PrivateDnat>>,
-    /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the pagination information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_info: ::std::option::Option<PageInfo>,
-}
-crate::validation::validate_fn!(QueryingDnatRulesResponseBodyQueryingDnatRules);
-impl crate::validation::Validate for QueryingDnatRulesResponseBodyQueryingDnatRules {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("dnat_rules"), &self.dnat_rules);
-        errors.check(&at.field("page_info"), &self.page_info);
-    }
-}
+pub type QueryDetailsOfSnatRuleResponseBody = CreateSnatRuleResponseBody;
 /// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/querying_dnat_rules.rst` (nat_api_0012__table47307406164538).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDnatRulesResponseBodyQueryingDnatRules2 {
+pub struct QueryDnatRulesResponseBody {
     /// Specifies the DNAT rule objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dnat_rules: ::std::option::Option<::std::vec::Vec<DnatRuleCreatingADnatRule2>>,
 }
-crate::validation::validate_fn!(QueryingDnatRulesResponseBodyQueryingDnatRules2);
-impl crate::validation::Validate for QueryingDnatRulesResponseBodyQueryingDnatRules2 {
+crate::validation::validate_fn!(QueryDnatRulesResponseBody);
+impl crate::validation::Validate for QueryDnatRulesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5335,13 +7004,13 @@ impl crate::validation::Validate for QueryingDnatRulesResponseBodyQueryingDnatRu
 /// Source: `apis_for_public_nat_gateways_v2.0/tags/querying_nat_gateway_tags.rst` (nat_api_0020__table22681993615).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingNatGatewayTagsResponseBody {
+pub struct QueryNatGatewayTagsResponseBody {
     /// Specifies tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
 }
-crate::validation::validate_fn!(QueryingNatGatewayTagsResponseBody);
-impl crate::validation::Validate for QueryingNatGatewayTagsResponseBody {
+crate::validation::validate_fn!(QueryNatGatewayTagsResponseBody);
+impl crate::validation::Validate for QueryNatGatewayTagsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5353,7 +7022,7 @@ impl crate::validation::Validate for QueryingNatGatewayTagsResponseBody {
 /// Source: `apis_for_public_nat_gateways_v2.0/tags/querying_nat_gateways_by_tag.rst` (nat_api_0016__table1215426155818).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingNatGatewaysByTagRequestBody {
+pub struct QueryNatGatewaysByTagRequestBody {
     /// Specifies the included tags. Each tag contains a maximum of 20 keys, and each key contains a maximum of 10 values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique. Resources identified by different keys are in AND relationship, and values in one tag are in OR relationship. If no tag filtering criteria is specified, full data is returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -5376,16 +7045,16 @@ pub struct QueryingNatGatewaysByTagRequestBody {
     pub offset: ::std::option::Option<::std::string::String>,
     /// Specifies the operation to perform. The value can only be filter (filtering) or count (querying the total number).
     /// The value filter indicates pagination query. The value count indicates that the total number of query results meeting the search criteria will be returned. Returning other fields is not allowed.
-    pub action: QueryingNatGatewaysByTagRequestBodyAction,
+    pub action: ListPrivateNatsByTagsRequestBodyAction,
     /// Specifies the search criteria. The tag key is the field to match, for example, resource_name. The tag value indicates the matched value. This field is a fixed dictionary value.
     /// Determine whether fuzzy match is required based on different fields. For example, if key is resource_name, fuzzy search (case insensitive) is used by default. If value is an empty string, exact match is used. If key is resource_id, exact match is used.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub matches: ::std::option::Option<::std::vec::Vec<Match>>,
 }
-impl QueryingNatGatewaysByTagRequestBody {
+impl QueryNatGatewaysByTagRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
-        action: impl ::std::convert::Into<QueryingNatGatewaysByTagRequestBodyAction>,
+        action: impl ::std::convert::Into<ListPrivateNatsByTagsRequestBodyAction>,
     ) -> Self {
         Self {
             tags: ::std::option::Option::None,
@@ -5449,8 +7118,8 @@ impl QueryingNatGatewaysByTagRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingNatGatewaysByTagRequestBody);
-impl crate::validation::Validate for QueryingNatGatewaysByTagRequestBody {
+crate::validation::validate_fn!(QueryNatGatewaysByTagRequestBody);
+impl crate::validation::Validate for QueryNatGatewaysByTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5461,54 +7130,10 @@ impl crate::validation::Validate for QueryingNatGatewaysByTagRequestBody {
         errors.check(&at.field("matches"), &self.matches);
     }
 }
-/// Documented values of `QueryingNatGatewaysByTagRequestBody.action`, `QueryingPrivateNatGatewaysRequestBody.action`.
-///
-/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum QueryingNatGatewaysByTagRequestBodyAction {
-    /// `filter`
-    ///
-    /// filtering
-    Filter,
-    /// `count`
-    ///
-    /// querying the total number
-    Count,
-    /// A value the docs do not list, kept as received.
-    Unknown(::std::string::String),
-}
-impl QueryingNatGatewaysByTagRequestBodyAction {
-    /// The documented values, in the docs' order.
-    pub const VALUES: &'static [&'static str] = &["filter", "count"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Filter => "filter",
-            Self::Count => "count",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one the docs do not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::convert::From<&str> for QueryingNatGatewaysByTagRequestBodyAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "filter" => Self::Filter,
-            "count" => Self::Count,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-crate::validation::string_enum!(QueryingNatGatewaysByTagRequestBodyAction);
 /// Source: `apis_for_public_nat_gateways_v2.0/tags/querying_nat_gateways_by_tag.rst` (nat_api_0016__table9270786414).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingNatGatewaysByTagResponseBody {
+pub struct QueryNatGatewaysByTagResponseBody {
     /// Specifies the resource object list. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<Resource2>>,
@@ -5516,8 +7141,8 @@ pub struct QueryingNatGatewaysByTagResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingNatGatewaysByTagResponseBody);
-impl crate::validation::Validate for QueryingNatGatewaysByTagResponseBody {
+crate::validation::validate_fn!(QueryNatGatewaysByTagResponseBody);
+impl crate::validation::Validate for QueryNatGatewaysByTagResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5529,15 +7154,15 @@ impl crate::validation::Validate for QueryingNatGatewaysByTagResponseBody {
 /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/querying_nat_gateways.rst` (nat_api_0002__table8843312114313).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingNatGatewaysResponseBody {
+pub struct QueryNatGatewaysResponseBody {
     /// Specifies the NAT gateway objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nat_gateways: ::std::option::Option<
         ::std::vec::Vec<NatGatewayCreatingANatGateway2>,
     >,
 }
-crate::validation::validate_fn!(QueryingNatGatewaysResponseBody);
-impl crate::validation::Validate for QueryingNatGatewaysResponseBody {
+crate::validation::validate_fn!(QueryNatGatewaysResponseBody);
+impl crate::validation::Validate for QueryNatGatewaysResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5546,231 +7171,16 @@ impl crate::validation::Validate for QueryingNatGatewaysResponseBody {
         errors.check(&at.field("nat_gateways"), &self.nat_gateways);
     }
 }
-/// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/querying_private_nat_gateways.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingPrivateNatGatewaysRequestBody {
-    /// Specifies the index position. The query starts from the next data record indexed by this parameter. When querying resources on the first page, you do not need to specify this parameter. When querying resources on subsequent pages, set this parameter to the value returned in the response body for querying resources on the previous page. This parameter is not available when action is set to count. If action is set to filter, the value must be a positive number, and the default value is 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<::std::string::String>,
-    /// Specifies the number of records to be queried. This parameter is not available when action is set to count. If action is set to filter, the default value is 1000, which is also the maximum value. The minimum value is 1. The value cannot be a negative number.
-    ///
-    /// Constraints: at least 1 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<::std::string::String>,
-    /// Specifies the operation to be performed. The value can be filter or count.
-    /// The value filter indicates pagination query. The value count indicates that the total number of query results meeting the search criteria will be returned.
-    /// Enumeration values:
-    /// - filter
-    /// - count
-    pub action: QueryingNatGatewaysByTagRequestBodyAction,
-    /// Specifies the search field. The tag key is the field to be matched, for example, resource_name. The tag value indicates the value to be matched. This field is a fixed dictionary value. You can determine whether fuzzy match is required based on different fields. For example, if key is set to resource_name, fuzzy search (case insensitive) is used by default. If value is an empty string, exact match is used. If key is set to resource_id, exact match is used. Currently, only resource_name is supported.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub matches: ::std::option::Option<::std::vec::Vec<Match>>,
-    /// The resources to be queried do not contain tags listed in not_tags. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that do not contain the tags listed in not_tags will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub not_tags: ::std::option::Option<::std::vec::Vec<TagsQueryingPrivateNatGateways>>,
-    /// The resources to be queried contain tags listed in tags. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that contain the tags listed in \*tags will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<TagsQueryingPrivateNatGateways>>,
-    /// The resources to be queried contain any tag listed in tags_any. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that contain any tag listed in \*tags_any will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags_any: ::std::option::Option<::std::vec::Vec<TagsQueryingPrivateNatGateways>>,
-    /// The resources to be queried do not contain any tag listed in not_tags_any. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that do not contain any tag listed in not_tags_any will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub not_tags_any: ::std::option::Option<
-        ::std::vec::Vec<TagsQueryingPrivateNatGateways>,
-    >,
-}
-impl QueryingPrivateNatGatewaysRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        action: impl ::std::convert::Into<QueryingNatGatewaysByTagRequestBodyAction>,
-    ) -> Self {
-        Self {
-            offset: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            action: action.into(),
-            matches: ::std::option::Option::None,
-            not_tags: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            tags_any: ::std::option::Option::None,
-            not_tags_any: ::std::option::Option::None,
-        }
-    }
-    /// Sets `offset`.
-    pub fn with_offset(
-        mut self,
-        offset: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.offset = ::std::option::Option::Some(offset.into());
-        self
-    }
-    /// Sets `limit`.
-    pub fn with_limit(
-        mut self,
-        limit: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.limit = ::std::option::Option::Some(limit.into());
-        self
-    }
-    /// Sets `matches`.
-    pub fn with_matches(mut self, matches: ::std::vec::Vec<Match>) -> Self {
-        self.matches = ::std::option::Option::Some(matches);
-        self
-    }
-    /// Sets `not_tags`.
-    pub fn with_not_tags(
-        mut self,
-        not_tags: ::std::vec::Vec<TagsQueryingPrivateNatGateways>,
-    ) -> Self {
-        self.not_tags = ::std::option::Option::Some(not_tags);
-        self
-    }
-    /// Sets `tags`.
-    pub fn with_tags(
-        mut self,
-        tags: ::std::vec::Vec<TagsQueryingPrivateNatGateways>,
-    ) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
-        self
-    }
-    /// Sets `tags_any`.
-    pub fn with_tags_any(
-        mut self,
-        tags_any: ::std::vec::Vec<TagsQueryingPrivateNatGateways>,
-    ) -> Self {
-        self.tags_any = ::std::option::Option::Some(tags_any);
-        self
-    }
-    /// Sets `not_tags_any`.
-    pub fn with_not_tags_any(
-        mut self,
-        not_tags_any: ::std::vec::Vec<TagsQueryingPrivateNatGateways>,
-    ) -> Self {
-        self.not_tags_any = ::std::option::Option::Some(not_tags_any);
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingPrivateNatGatewaysRequestBody);
-impl crate::validation::Validate for QueryingPrivateNatGatewaysRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("limit"), self.limit.as_deref(), 1, u64::MAX, false);
-        errors.check(&at.field("action"), &self.action);
-        errors.check(&at.field("matches"), &self.matches);
-        errors.check(&at.field("not_tags"), &self.not_tags);
-        errors.check(&at.field("tags"), &self.tags);
-        errors.check(&at.field("tags_any"), &self.tags_any);
-        errors.check(&at.field("not_tags_any"), &self.not_tags_any);
-    }
-}
-/// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/querying_private_nat_gateways.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingPrivateNatGatewaysResponseBodyQueryingPrivateNatGateways {
-    /// Specifies the resource list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
-    /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the total number of records.
-    /// Value range:
-    /// 0-1000000
-    ///
-    /// Constraints: 0 to 1000000.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i32>,
-}
-crate::validation::validate_fn!(
-    QueryingPrivateNatGatewaysResponseBodyQueryingPrivateNatGateways
-);
-impl crate::validation::Validate
-for QueryingPrivateNatGatewaysResponseBodyQueryingPrivateNatGateways {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("resources"), &self.resources);
-        errors
-            .range(
-                &at.field("total_count"),
-                self.total_count.map(f64::from),
-                0,
-                1000000,
-                false,
-            );
-    }
-}
-/// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/querying_private_nat_gateways.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingPrivateNatGatewaysResponseBodyQueryingPrivateNatGateways2 {
-    /// Specifies the response body for querying private NAT gateways.
-    /// For details, see the PrivateNat description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub gateways: ::std::option::Option<::std::vec::Vec<PrivateNat>>,
-    /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the pagination information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_info: ::std::option::Option<PageInfo>,
-}
-crate::validation::validate_fn!(
-    QueryingPrivateNatGatewaysResponseBodyQueryingPrivateNatGateways2
-);
-impl crate::validation::Validate
-for QueryingPrivateNatGatewaysResponseBodyQueryingPrivateNatGateways2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("gateways"), &self.gateways);
-        errors.check(&at.field("page_info"), &self.page_info);
-    }
-}
-/// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/querying_snat_rules.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingSnatRulesResponseBodyQueryingSnatRules {
-    /// Specifies the response body for querying SNAT rules.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snat_rules: ::std::option::Option<::std::vec::Vec<PrivateSnat>>,
-    /// Specifies the pagination information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_info: ::std::option::Option<PageInfo>,
-    /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(QueryingSnatRulesResponseBodyQueryingSnatRules);
-impl crate::validation::Validate for QueryingSnatRulesResponseBodyQueryingSnatRules {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("snat_rules"), &self.snat_rules);
-        errors.check(&at.field("page_info"), &self.page_info);
-    }
-}
 /// Source: `apis_for_public_nat_gateways_v2.0/snat_rules/querying_snat_rules.rst` (nat_api_0007__table25574495).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingSnatRulesResponseBodyQueryingSnatRules2 {
+pub struct QuerySnatRulesResponseBody {
     /// Specifies the SNAT rule objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snat_rules: ::std::option::Option<::std::vec::Vec<SnatRuleCreatingAnSnatRule2>>,
 }
-crate::validation::validate_fn!(QueryingSnatRulesResponseBodyQueryingSnatRules2);
-impl crate::validation::Validate for QueryingSnatRulesResponseBodyQueryingSnatRules2 {
+crate::validation::validate_fn!(QuerySnatRulesResponseBody);
+impl crate::validation::Validate for QuerySnatRulesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5782,109 +7192,21 @@ impl crate::validation::Validate for QueryingSnatRulesResponseBodyQueryingSnatRu
 /// Source: `apis_for_public_nat_gateways_v2.0/tags/querying_tags_in_a_project.rst` (nat_api_0021__table4116222183715).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTagsInAProjectResponseBody {
+pub struct QueryTagsInProjectResponseBody {
     /// Specifies tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::std::vec::Vec<TagsQueryingTagsOfAllPrivateNatGatewaysInAProject>,
     >,
 }
-crate::validation::validate_fn!(QueryingTagsInAProjectResponseBody);
-impl crate::validation::Validate for QueryingTagsInAProjectResponseBody {
+crate::validation::validate_fn!(QueryTagsInProjectResponseBody);
+impl crate::validation::Validate for QueryTagsInProjectResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/querying_tags_of_a_private_nat_gateway.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTagsOfAPrivateNatGatewayResponseBody {
-    /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
-}
-crate::validation::validate_fn!(QueryingTagsOfAPrivateNatGatewayResponseBody);
-impl crate::validation::Validate for QueryingTagsOfAPrivateNatGatewayResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// The docs\' `Querying Tags of a Transit IP Address Response Body`: the same fields as [`QueryingTagsOfAPrivateNatGatewayResponseBody`].
-///
-/// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_tags_of_a_transit_ip_address.rst` (Table 3 Response body parameters).
-pub type QueryingTagsOfATransitIpAddressResponseBody = QueryingTagsOfAPrivateNatGatewayResponseBody;
-/// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/querying_tags_of_all_private_nat_gateways_in_a_project.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTagsOfAllPrivateNatGatewaysInAProjectResponseBody {
-    /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::std::vec::Vec<TagsQueryingTagsOfAllPrivateNatGatewaysInAProject>,
-    >,
-}
-crate::validation::validate_fn!(
-    QueryingTagsOfAllPrivateNatGatewaysInAProjectResponseBody
-);
-impl crate::validation::Validate
-for QueryingTagsOfAllPrivateNatGatewaysInAProjectResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// The docs\' `Querying Tags of All Transit IP Addresses in a Specified Project Response Body`: the same fields as [`QueryingTagsOfAllPrivateNatGatewaysInAProjectResponseBody`].
-///
-/// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_tags_of_all_transit_ip_addresses_in_a_specified_project.rst` (Table 3 Response body parameters).
-pub type QueryingTagsOfAllTransitIpAddressesInASpecifiedProjectResponseBody = QueryingTagsOfAllPrivateNatGatewaysInAProjectResponseBody;
-/// The docs\' `Querying Transit IP Addresses by Tag Request Body`: the same fields as [`QueryingPrivateNatGatewaysRequestBody`].
-///
-/// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_transit_ip_addresses_by_tag.rst` (Table 3 Request body parameters).
-pub type QueryingTransitIpAddressesByTagRequestBody = QueryingPrivateNatGatewaysRequestBody;
-/// The docs\' `Querying Transit IP Addresses by Tag Response Body`: the same fields as [`QueryingPrivateNatGatewaysResponseBodyQueryingPrivateNatGateways`].
-///
-/// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_transit_ip_addresses_by_tag.rst` (Table 6 Response body parameters).
-pub type QueryingTransitIpAddressesByTagResponseBody = QueryingPrivateNatGatewaysResponseBodyQueryingPrivateNatGateways;
-/// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_addresses/querying_transit_ip_addresses.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTransitIpAddressesResponseBody {
-    /// Specifies the response body for querying transit IP addresses.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub transit_ips: ::std::option::Option<::std::vec::Vec<TransitIp>>,
-    /// Specifies the pagination information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_info: ::std::option::Option<PageInfo>,
-    /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(QueryingTransitIpAddressesResponseBody);
-impl crate::validation::Validate for QueryingTransitIpAddressesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("transit_ips"), &self.transit_ips);
-        errors.check(&at.field("page_info"), &self.page_info);
     }
 }
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/querying_private_nat_gateways.rst` (listprivatenatsbytags__response_resource); also 1 other table(s).
@@ -5953,6 +7275,47 @@ pub struct ResourceTag {
     pub value: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(ResourceTag);
+/// The docs\' `ShowPrivateDnat Response Body`: the same fields as [`CreatePrivateDnatResponseBody`].
+///
+/// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/querying_details_about_a_specified_dnat_rule.rst` (Table 3 Response body parameters).
+pub type ShowPrivateDnatResponseBody = CreatePrivateDnatResponseBody;
+/// The docs\' `ShowPrivateNat Response Body`: the same fields as [`CreatePrivateNatResponseBody`].
+///
+/// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/querying_details_about_a_specified_private_nat_gateway.rst` (Table 3 Response body parameters).
+pub type ShowPrivateNatResponseBody = CreatePrivateNatResponseBody;
+/// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/querying_tags_of_a_private_nat_gateway.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowPrivateNatTagsResponseBody {
+    /// Specifies the request ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the tags.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
+}
+crate::validation::validate_fn!(ShowPrivateNatTagsResponseBody);
+impl crate::validation::Validate for ShowPrivateNatTagsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// The docs\' `ShowPrivateSnat Response Body`: the same fields as [`CreatePrivateSnatResponseBody`].
+///
+/// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/querying_details_about_a_specified_snat_rule.rst` (Table 3 Response body parameters).
+pub type ShowPrivateSnatResponseBody = CreatePrivateSnatResponseBody;
+/// The docs\' `ShowTransitIp Response Body`: the same fields as [`CreateTransitIpResponseBody`].
+///
+/// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_addresses/querying_details_about_a_specified_transit_ip_address.rst` (Table 3 Response body parameters).
+pub type ShowTransitIpResponseBody = CreateTransitIpResponseBody;
+/// The docs\' `ShowTransitIpTags Response Body`: the same fields as [`ShowPrivateNatTagsResponseBody`].
+///
+/// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_tags_of_a_transit_ip_address.rst` (Table 3 Response body parameters).
+pub type ShowTransitIpTagsResponseBody = ShowPrivateNatTagsResponseBody;
 /// Source: `apis_for_public_nat_gateways_v2.0/snat_rules/creating_an_snat_rule.rst` (nat_api_0006__table628219431019).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6205,6 +7568,48 @@ impl crate::validation::Validate for TransitIp {
         errors.check(&at.field("status"), &self.status);
     }
 }
+/// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/updating_a_nat_gateway.rst` (nat_api_0003__table52686130).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateNatGatewayRequestBody {
+    /// Specifies the NAT gateway object. For details, see Table 3.
+    /// Mandatory field: None. Only the name, description, and spec fields can be updated. At least one attribute must be specified for the NAT gateway to be updated.
+    pub nat_gateway: NatGatewayUpdatingANatGateway,
+}
+impl UpdateNatGatewayRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(nat_gateway: NatGatewayUpdatingANatGateway) -> Self {
+        Self { nat_gateway }
+    }
+}
+crate::validation::validate_fn!(UpdateNatGatewayRequestBody);
+impl crate::validation::Validate for UpdateNatGatewayRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("nat_gateway"), &self.nat_gateway);
+    }
+}
+/// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/updating_a_nat_gateway.rst` (nat_api_0003__table26619133).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateNatGatewayResponseBody {
+    /// Specifies the NAT gateway object. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub nat_gateway: ::std::option::Option<NatGatewayUpdatingANatGateway2>,
+}
+crate::validation::validate_fn!(UpdateNatGatewayResponseBody);
+impl crate::validation::Validate for UpdateNatGatewayResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("nat_gateway"), &self.nat_gateway);
+    }
+}
 /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/updating_a_dnat_rule.rst` (updateprivatednat__request_updateprivatednatoption).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6341,6 +7746,39 @@ impl crate::validation::Validate for UpdatePrivateDnatOption {
         errors.check(&at.field("protocol"), &self.protocol);
     }
 }
+/// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/updating_a_dnat_rule.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePrivateDnatRequestBody {
+    /// Specifies the request body for updating a DNAT rule.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dnat_rule: ::std::option::Option<UpdatePrivateDnatOption>,
+}
+impl UpdatePrivateDnatRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `dnat_rule`.
+    pub fn with_dnat_rule(mut self, dnat_rule: UpdatePrivateDnatOption) -> Self {
+        self.dnat_rule = ::std::option::Option::Some(dnat_rule);
+        self
+    }
+}
+crate::validation::validate_fn!(UpdatePrivateDnatRequestBody);
+impl crate::validation::Validate for UpdatePrivateDnatRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("dnat_rule"), &self.dnat_rule);
+    }
+}
+/// The docs\' `UpdatePrivateDnat Response Body`: the same fields as [`CreatePrivateDnatResponseBody`].
+///
+/// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/updating_a_dnat_rule.rst` (Table 5 Response body parameters).
+pub type UpdatePrivateDnatResponseBody = CreatePrivateDnatResponseBody;
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/updating_a_private_nat_gateway.rst` (updateprivatenat__request_updateprivatenatoption).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6417,6 +7855,33 @@ impl crate::validation::Validate for UpdatePrivateNatOption {
         errors.check(&at.field("spec"), &self.spec);
     }
 }
+/// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/updating_a_private_nat_gateway.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePrivateNatRequestBody {
+    /// Specifies the request body for updating the private NAT gateway.
+    pub gateway: UpdatePrivateNatOption,
+}
+impl UpdatePrivateNatRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(gateway: UpdatePrivateNatOption) -> Self {
+        Self { gateway }
+    }
+}
+crate::validation::validate_fn!(UpdatePrivateNatRequestBody);
+impl crate::validation::Validate for UpdatePrivateNatRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("gateway"), &self.gateway);
+    }
+}
+/// The docs\' `UpdatePrivateNat Response Body`: the same fields as [`CreatePrivateNatResponseBody`].
+///
+/// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/updating_a_private_nat_gateway.rst` (Table 5 Response body parameters).
+pub type UpdatePrivateNatResponseBody = CreatePrivateNatResponseBody;
 /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/updating_an_snat_rule.rst` (updateprivatesnat__request_updateprivatesnatoption).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6469,123 +7934,21 @@ impl crate::validation::Validate for UpdatePrivateSnatOption {
             );
     }
 }
-/// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/updating_a_dnat_rule.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingADnatRuleRequestBody {
-    /// Specifies the request body for updating a DNAT rule.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dnat_rule: ::std::option::Option<UpdatePrivateDnatOption>,
-}
-impl UpdatingADnatRuleRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `dnat_rule`.
-    pub fn with_dnat_rule(mut self, dnat_rule: UpdatePrivateDnatOption) -> Self {
-        self.dnat_rule = ::std::option::Option::Some(dnat_rule);
-        self
-    }
-}
-crate::validation::validate_fn!(UpdatingADnatRuleRequestBody);
-impl crate::validation::Validate for UpdatingADnatRuleRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("dnat_rule"), &self.dnat_rule);
-    }
-}
-/// The docs\' `Updating a DNAT Rule Response Body`: the same fields as [`CreatingADnatRuleResponseBodyCreatingADnatRule`].
-///
-/// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/updating_a_dnat_rule.rst` (Table 5 Response body parameters).
-pub type UpdatingADnatRuleResponseBody = CreatingADnatRuleResponseBodyCreatingADnatRule;
-/// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/updating_a_nat_gateway.rst` (nat_api_0003__table52686130).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingANatGatewayRequestBody {
-    /// Specifies the NAT gateway object. For details, see Table 3.
-    /// Mandatory field: None. Only the name, description, and spec fields can be updated. At least one attribute must be specified for the NAT gateway to be updated.
-    pub nat_gateway: NatGatewayUpdatingANatGateway,
-}
-impl UpdatingANatGatewayRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(nat_gateway: NatGatewayUpdatingANatGateway) -> Self {
-        Self { nat_gateway }
-    }
-}
-crate::validation::validate_fn!(UpdatingANatGatewayRequestBody);
-impl crate::validation::Validate for UpdatingANatGatewayRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("nat_gateway"), &self.nat_gateway);
-    }
-}
-/// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/updating_a_nat_gateway.rst` (nat_api_0003__table26619133).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingANatGatewayResponseBody {
-    /// Specifies the NAT gateway object. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nat_gateway: ::std::option::Option<NatGatewayUpdatingANatGateway2>,
-}
-crate::validation::validate_fn!(UpdatingANatGatewayResponseBody);
-impl crate::validation::Validate for UpdatingANatGatewayResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("nat_gateway"), &self.nat_gateway);
-    }
-}
-/// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/updating_a_private_nat_gateway.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingAPrivateNatGatewayRequestBody {
-    /// Specifies the request body for updating the private NAT gateway.
-    pub gateway: UpdatePrivateNatOption,
-}
-impl UpdatingAPrivateNatGatewayRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(gateway: UpdatePrivateNatOption) -> Self {
-        Self { gateway }
-    }
-}
-crate::validation::validate_fn!(UpdatingAPrivateNatGatewayRequestBody);
-impl crate::validation::Validate for UpdatingAPrivateNatGatewayRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("gateway"), &self.gateway);
-    }
-}
-/// The docs\' `Updating a Private NAT Gateway Response Body`: the same fields as [`CreatingAPrivateNatGatewayResponseBody`].
-///
-/// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/updating_a_private_nat_gateway.rst` (Table 5 Response body parameters).
-pub type UpdatingAPrivateNatGatewayResponseBody = CreatingAPrivateNatGatewayResponseBody;
 /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/updating_an_snat_rule.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingAnSnatRuleRequestBody {
+pub struct UpdatePrivateSnatRequestBody {
     /// Specifies the request body for updating an SNAT rule.
     pub snat_rule: UpdatePrivateSnatOption,
 }
-impl UpdatingAnSnatRuleRequestBody {
+impl UpdatePrivateSnatRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(snat_rule: UpdatePrivateSnatOption) -> Self {
         Self { snat_rule }
     }
 }
-crate::validation::validate_fn!(UpdatingAnSnatRuleRequestBody);
-impl crate::validation::Validate for UpdatingAnSnatRuleRequestBody {
+crate::validation::validate_fn!(UpdatePrivateSnatRequestBody);
+impl crate::validation::Validate for UpdatePrivateSnatRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6597,7 +7960,7 @@ impl crate::validation::Validate for UpdatingAnSnatRuleRequestBody {
 /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/updating_an_snat_rule.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingAnSnatRuleResponseBody {
+pub struct UpdatePrivateSnatResponseBody {
     /// Specifies the request ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -6605,8 +7968,8 @@ pub struct UpdatingAnSnatRuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snat_rule: ::std::option::Option<PrivateSnat>,
 }
-crate::validation::validate_fn!(UpdatingAnSnatRuleResponseBody);
-impl crate::validation::Validate for UpdatingAnSnatRuleResponseBody {
+crate::validation::validate_fn!(UpdatePrivateSnatResponseBody);
+impl crate::validation::Validate for UpdatePrivateSnatResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,

@@ -2,6 +2,2355 @@
 //! `relational-database-service` (otc): the API of this service as documented.
 //!
 //! 160 operation(s), 407 object type(s) (327 after merging identical ones), 15 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "relational-database-service",
+    endpoint: ::std::option::Option::Some("rds"),
+};
+/// Calls the `relational-database-service` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding Custom Parameters
+    ///
+    /// `PATCH /v1.0/{project_id}/configurations/{id}`
+    ///
+    /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/adding_custom_parameters.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddCustomParametersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_custom_parameters(
+        &self,
+        request: AddCustomParametersRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Adding Host Addresses for MSDTC
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/msdtc/host`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/adding_host_addresses_for_msdtc.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddHostAddressesForMsdtcResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_host_addresses_for_msdtc(
+        &self,
+        request: AddHostAddressesForMsdtcRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddHostAddressesForMsdtcResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a SQL Throttling Rule for a Database
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/sql-limit`
+    ///
+    /// Source: `api_v3_recommended/sql_throttling_rds_for_postgresql/adding_a_sql_throttling_rule_for_a_database.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddSqlThrottlingRuleForDatabaseResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_sql_throttling_rule_for_database(
+        &self,
+        request: AddSqlThrottlingRuleForDatabaseRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangeDescriptionOfDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Adding a Tag
+    ///
+    /// `POST /v1/{project_id}/rds/{instanceId}/tags`
+    ///
+    /// Source: `api_v1_to_be_discarded/tag_management/adding_a_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tag(
+        &self,
+        request: AddTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Adding Tags in Batches
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/tags/action`
+    ///
+    /// Source: `api_v3_recommended/tag_management/adding_tags_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagsInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tags_in_batches(
+        &self,
+        request: AddTagsInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Applying for a Private Domain Name
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/create-dns`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/applying_for_a_private_domain_name.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ApplyForPrivateDomainNameResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn apply_for_private_domain_name(
+        &self,
+        request: ApplyForPrivateDomainNameRequest,
+    ) -> ::runtime::Result<::runtime::Response<ApplyForPrivateDomainNameResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Applying a Parameter Template
+    ///
+    /// `PUT /v3/{project_id}/configurations/{config_id}/apply`
+    ///
+    /// Source: `api_v3_recommended/parameter_configuration/applying_a_parameter_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ApplyParameterTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn apply_parameter_template(
+        &self,
+        request: ApplyParameterTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<ApplyParameterTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Binding and Unbinding an EIP
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/public-ip`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/binding_and_unbinding_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BindAndUnbindEipResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn bind_and_unbind_eip(
+        &self,
+        request: BindAndUnbindEipRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Binding or Unbinding an EIP
+    ///
+    /// `POST /rds/v1/{project_id}/instances/{instanceId}/action`
+    ///
+    /// Source: `api_v1_to_be_discarded/db_instance_management/binding_or_unbinding_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BindOrUnbindEipResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn bind_or_unbind_eip(
+        &self,
+        request: BindOrUnbindEipRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Changing the Data Synchronize Model of Primary/Standby DB Instances
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/failover/mode`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/changing_the_data_synchronize_model_of_primary_standby_db_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_data_synchronize_model_of_primary_standby_db_instances(
+        &self,
+        request: ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Changing a Database Port
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/port`
+    ///
+    /// Source: `api_v3_recommended/database_security/changing_a_database_port.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeDatabasePortResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_database_port(
+        &self,
+        request: ChangeDatabasePortRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeDatabasePortResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing a DB Instance Name
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/name`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/changing_a_db_instance_name.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeDbInstanceNameResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_db_instance_name(
+        &self,
+        request: ChangeDbInstanceNameRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Changing DB Instance Specifications
+    ///
+    /// `POST /rds/v1/{project_id}/instances/{instanceId}/action`
+    ///
+    /// Source: `api_v1_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_db_instance_specifications_api_v1_to_be_discarded_db_instance_management_changing_db_instance_specifications(
+        &self,
+        request: ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Changing DB Instance Specifications
+    ///
+    /// `POST /v1.0/{project_id}/instances/{instanceId}/action`
+    ///
+    /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_db_instance_specifications_openstack_trove_api_v10_to_be_discarded_db_instance_management_changing_db_instance_specifications(
+        &self,
+        request: ChangeDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Changing DB Instance Specifications
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/action`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/changing_db_instance_specifications.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeDbInstanceSpecificationsRds010101Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_db_instance_specifications_rds010101(
+        &self,
+        request: ChangeDbInstanceSpecificationsRds010101Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangeDbInstanceSpecificationsRds010101ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Changing DB Instance Volume
+    ///
+    /// `POST /rds/v1/{project_id}/instances/{instanceId}/action`
+    ///
+    /// Source: `api_v1_to_be_discarded/db_instance_management/changing_db_instance_volume.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_db_instance_volume_api_v1_to_be_discarded_db_instance_management_changing_db_instance_volume(
+        &self,
+        request: ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Changing DB Instance Volume
+    ///
+    /// `POST /v1.0/{project_id}/instances/{instanceId}/action`
+    ///
+    /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/changing_db_instance_volume.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeDbInstanceVolumeOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_db_instance_volume_openstack_trove_api_v10_to_be_discarded_db_instance_management_changing_db_instance_volume(
+        &self,
+        request: ChangeDbInstanceVolumeOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Changing the Description of a DB Instance
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/alias`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/changing_the_description_of_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeDescriptionOfDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_description_of_db_instance(
+        &self,
+        request: ChangeDescriptionOfDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangeDescriptionOfDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Changing the Failover Priority
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/failover/strategy`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/changing_the_failover_priority.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeFailoverPriorityResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_failover_priority(
+        &self,
+        request: ChangeFailoverPriorityRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Changing a Floating IP Address
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/ip`
+    ///
+    /// Source: `api_v3_recommended/database_security/changing_a_floating_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeFloatingIpAddressResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_floating_ip_address(
+        &self,
+        request: ChangeFloatingIpAddressRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeFloatingIpAddressResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing a Security Group
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/security-group`
+    ///
+    /// Source: `api_v3_recommended/database_security/changing_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeSecurityGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_security_group(
+        &self,
+        request: ChangeSecurityGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeSecurityGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing a Single DB Instance to Primary/Standby DB Instances
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/action`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_single_db_instance_to_primary_standby_db_instances(
+        &self,
+        request: ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Changing the Storage Type of a DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/action`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/changing_the_storage_type_of_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeStorageTypeOfDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_storage_type_of_db_instance(
+        &self,
+        request: ChangeStorageTypeOfDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangeStorageTypeOfDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Configuring an Autoscaling Policy
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/disk-auto-expansion`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/configuring_an_autoscaling_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ConfigureAutoscalingPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn configure_autoscaling_policy(
+        &self,
+        request: ConfigureAutoscalingPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Configuring the Maintenance Window
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/ops-window`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/configuring_the_maintenance_window.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ConfigureMaintenanceWindowResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn configure_maintenance_window(
+        &self,
+        request: ConfigureMaintenanceWindowRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Configuring the Routing Policy for a Database Proxy
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/route-mode`
+    ///
+    /// Source: `api_v3_recommended/database_proxy_rds_for_mysql/configuring_the_routing_policy_for_a_database_proxy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ConfigureRoutingPolicyForDatabaseProxyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn configure_routing_policy_for_database_proxy(
+        &self,
+        request: ConfigureRoutingPolicyForDatabaseProxyRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyRecyclingPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Configuring SSL
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/ssl`
+    ///
+    /// Source: `api_v3_recommended/database_security/configuring_ssl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ConfigureSslResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn configure_ssl(
+        &self,
+        request: ConfigureSslRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Creating a DB Instance
+    ///
+    /// `POST /rds/v1/{project_id}/instances`
+    ///
+    /// Source: `api_v1_to_be_discarded/db_instance_management/creating_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_db_instance_api_v1_to_be_discarded_db_instance_management_creating_a_db_instance(
+        &self,
+        request: CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a DB Instance
+    ///
+    /// `POST /v1.0/{project_id}/instances`
+    ///
+    /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/creating_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_db_instance_openstack_trove_api_v10_to_be_discarded_db_instance_management_creating_a_db_instance(
+        &self,
+        request: CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/creating_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateDbInstanceRds010002Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_db_instance_rds010002(
+        &self,
+        request: CreateDbInstanceRds010002Request,
+    ) -> ::runtime::Result<::runtime::Response<CreateDbInstanceRds010002ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an Extension
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/extensions`
+    ///
+    /// Source: `api_v3_recommended/extension_management_rds_for_postgresql/creating_an_extension.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateExtensionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_extension(
+        &self,
+        request: CreateExtensionRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Creating a Manual Backup
+    ///
+    /// `POST /rds/v1/{project_id}/backups`
+    ///
+    /// Source: `api_v1_to_be_discarded/backup_and_restoration/creating_a_manual_backup.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_manual_backup_api_v1_to_be_discarded_backup_and_restoration_creating_a_manual_backup(
+        &self,
+        request: CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Manual Backup
+    ///
+    /// `POST /v3/{project_id}/backups`
+    ///
+    /// Source: `api_v3_recommended/backup_and_restoration/creating_a_manual_backup.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateManualBackupRds090004Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_manual_backup_rds090004(
+        &self,
+        request: CreateManualBackupRds090004Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateManualBackupRds090004ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Parameter Template
+    ///
+    /// `POST /v1.0/{project_id}/configurations`
+    ///
+    /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/creating_a_parameter_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_parameter_template_openstack_trove_api_v10_to_be_discarded_parameter_configuration_creating_a_parameter_template(
+        &self,
+        request: CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Parameter Template
+    ///
+    /// `POST /v3/{project_id}/configurations`
+    ///
+    /// Source: `api_v3_recommended/parameter_configuration/creating_a_parameter_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateParameterTemplateRds090302Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_parameter_template_rds090302(
+        &self,
+        request: CreateParameterTemplateRds090302Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateParameterTemplateRds090302ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Database Version Queries
+    ///
+    /// `GET /rds/v1/{project_id}/datastores/{datastore_name}/versions`
+    ///
+    /// Source: `api_v1_to_be_discarded/database_version_queries.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DatabaseVersionQueriesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn database_version_queries(
+        &self,
+        request: DatabaseVersionQueriesRequest,
+    ) -> ::runtime::Result<::runtime::Response<DatabaseVersionQueriesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a DB Instance
+    ///
+    /// `DELETE /rds/v1/{project_id}/instances/{instanceId}`
+    ///
+    /// Source: `api_v1_to_be_discarded/db_instance_management/deleting_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_db_instance_api_v1_to_be_discarded_db_instance_management_deleting_a_db_instance(
+        &self,
+        request: DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Deleting a DB Instance
+    ///
+    /// `DELETE /v1.0/{project_id}/instances/{instanceId}`
+    ///
+    /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/deleting_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementDeletingADbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_db_instance_openstack_trove_api_v10_to_be_discarded_db_instance_management_deleting_a_db_instance(
+        &self,
+        request: DeleteDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementDeletingADbInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a DB Instance
+    ///
+    /// `DELETE /v3/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/deleting_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteDbInstanceRds010003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_db_instance_rds010003(
+        &self,
+        request: DeleteDbInstanceRds010003Request,
+    ) -> ::runtime::Result<::runtime::Response<DeleteDbInstanceRds010003ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Extension
+    ///
+    /// `DELETE /v3/{project_id}/instances/{instance_id}/extensions`
+    ///
+    /// Source: `api_v3_recommended/extension_management_rds_for_postgresql/deleting_an_extension.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteExtensionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_extension(
+        &self,
+        request: DeleteExtensionRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Manual Backup
+    ///
+    /// `DELETE /rds/v1/{project_id}/backups/{backupId}`
+    ///
+    /// Source: `api_v1_to_be_discarded/backup_and_restoration/deleting_a_manual_backup.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteManualBackupApiV1ToBeDiscardedBackupAndRestorationDeletingAManualBackupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_manual_backup_api_v1_to_be_discarded_backup_and_restoration_deleting_a_manual_backup(
+        &self,
+        request: DeleteManualBackupApiV1ToBeDiscardedBackupAndRestorationDeletingAManualBackupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Manual Backup
+    ///
+    /// `DELETE /v3/{project_id}/backups/{backup_id}`
+    ///
+    /// Source: `api_v3_recommended/backup_and_restoration/deleting_a_manual_backup.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteManualBackupRds090007Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_manual_backup_rds090007(
+        &self,
+        request: DeleteManualBackupRds090007Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting Manual Backups in Batches (RDS for SQL Server)
+    ///
+    /// `POST /v3/{project_id}/backups/batch-delete`
+    ///
+    /// Source: `api_v3_recommended/backup_and_restoration/deleting_manual_backups_in_batches_rds_for_sql_server.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteManualBackupsInBatchesRdsForSqlServerResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_manual_backups_in_batches_rds_for_sql_server(
+        &self,
+        request: DeleteManualBackupsInBatchesRdsForSqlServerRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DeleteManualBackupsInBatchesRdsForSqlServerResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Deleting a Parameter Template
+    ///
+    /// `DELETE /v1.0/{project_id}/configurations/{id}`
+    ///
+    /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/deleting_a_parameter_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationDeletingAParameterTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_parameter_template_openstack_trove_api_v10_to_be_discarded_parameter_configuration_deleting_a_parameter_template(
+        &self,
+        request: DeleteParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationDeletingAParameterTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Parameter Template
+    ///
+    /// `DELETE /v3/{project_id}/configurations/{config_id}`
+    ///
+    /// Source: `api_v3_recommended/parameter_configuration/deleting_a_parameter_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteParameterTemplateRds090308Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_parameter_template_rds090308(
+        &self,
+        request: DeleteParameterTemplateRds090308Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a SQL Throttling Rule
+    ///
+    /// `DELETE /v3/{project_id}/instances/{instance_id}/sql-limit`
+    ///
+    /// Source: `api_v3_recommended/sql_throttling_rds_for_postgresql/deleting_a_sql_throttling_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSqlThrottlingRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_sql_throttling_rule(
+        &self,
+        request: DeleteSqlThrottlingRuleRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangeDescriptionOfDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Deleting a Tag
+    ///
+    /// `DELETE /v1/{project_id}/rds/{instanceId}/tags`
+    ///
+    /// Source: `api_v1_to_be_discarded/tag_management/deleting_a_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tag(
+        &self,
+        request: DeleteTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting Tags in Batches
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/tags/action`
+    ///
+    /// Source: `api_v3_recommended/tag_management/deleting_tags_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTagsInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tags_in_batches(
+        &self,
+        request: DeleteTagsInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Disabling Database Proxy
+    ///
+    /// `DELETE /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}`
+    ///
+    /// Source: `api_v3_recommended/database_proxy_rds_for_mysql/disabling_database_proxy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DisableDatabaseProxyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disable_database_proxy(
+        &self,
+        request: DisableDatabaseProxyRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddHostAddressesForMsdtcResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Enabling Database Proxy
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/proxy/open`
+    ///
+    /// Source: `api_v3_recommended/database_proxy_rds_for_mysql/enabling_database_proxy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`EnableDatabaseProxyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn enable_database_proxy(
+        &self,
+        request: EnableDatabaseProxyRequest,
+    ) -> ::runtime::Result<::runtime::Response<ParametersEnablingDatabaseProxy2>> {
+        self.0.call(request).await
+    }
+    /// Enabling or Disabling a SQL Throttling Rule or Disabling All SQL Throttling Rules
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/switch`
+    ///
+    /// Source: `api_v3_recommended/sql_throttling_rds_for_postgresql/enabling_or_disabling_a_sql_throttling_rule_or_disabling_all_sql_throttling_rules.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`EnableOrDisableSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn enable_or_disable_sql_throttling_rule_or_disabling_all_sql_throttling_rules(
+        &self,
+        request: EnableOrDisableSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangeDescriptionOfDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Enabling TDE for a DB Instance (RDS for SQL Server)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/tde`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/enabling_tde_for_a_db_instance_rds_for_sql_server.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`EnableTdeForDbInstanceRdsForSqlServerResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn enable_tde_for_db_instance_rds_for_sql_server(
+        &self,
+        request: EnableTdeForDbInstanceRdsForSqlServerRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<EnableTdeForDbInstanceRdsForSqlServerResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Manually Switching Primary/Standby DB Instances
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/failover`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/manually_switching_primary_standby_db_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ManuallySwitchingPrimaryStandbyDbInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn manually_switching_primary_standby_db_instances(
+        &self,
+        request: ManuallySwitchingPrimaryStandbyDbInstancesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ManuallySwitchingPrimaryStandbyDbInstancesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Migrating a Standby DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/migrateslave`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/migrating_a_standby_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`MigrateStandbyDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn migrate_standby_db_instance(
+        &self,
+        request: MigrateStandbyDbInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<MigrateStandbyDbInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Parameter Template
+    ///
+    /// `PUT /v3/{project_id}/configurations/{config_id}`
+    ///
+    /// Source: `api_v3_recommended/parameter_configuration/modifying_a_parameter_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyParameterTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_parameter_template(
+        &self,
+        request: ModifyParameterTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Modifying Parameters in a Parameter Template
+    ///
+    /// `PUT /v1.0/{project_id}/configurations/{id}`
+    ///
+    /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/modifying_parameters_in_a_parameter_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyParametersInParameterTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_parameters_in_parameter_template(
+        &self,
+        request: ModifyParametersInParameterTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Modifying Parameters of a Specified DB Instance
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/configurations`
+    ///
+    /// Source: `api_v3_recommended/parameter_configuration/modifying_parameters_of_a_specified_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyParametersOfSpecifiedDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_parameters_of_specified_db_instance(
+        &self,
+        request: ModifyParametersOfSpecifiedDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyParametersOfSpecifiedDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying a Private Domain Name
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/modify-dns`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/modifying_a_private_domain_name.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyPrivateDomainNameResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_private_domain_name(
+        &self,
+        request: ModifyPrivateDomainNameRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyPrivateDomainNameResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying Recycling Policy
+    ///
+    /// `PUT /v3/{project_id}/instances/recycle-policy`
+    ///
+    /// Source: `api_v3_recommended/recycling_a_db_instance/modifying_recycling_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyRecyclingPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_recycling_policy(
+        &self,
+        request: ModifyRecyclingPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyRecyclingPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a SQL Throttling Rule
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/update`
+    ///
+    /// Source: `api_v3_recommended/sql_throttling_rds_for_postgresql/modifying_a_sql_throttling_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifySqlThrottlingRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_sql_throttling_rule(
+        &self,
+        request: ModifySqlThrottlingRuleRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangeDescriptionOfDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying the Value of a Specified Parameter for an Instance
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/parameter/{name}`
+    ///
+    /// Source: `api_v3_recommended/extension_management_rds_for_postgresql/modifying_the_value_of_a_specified_parameter_for_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyValueOfSpecifiedParameterForInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_value_of_specified_parameter_for_instance(
+        &self,
+        request: ModifyValueOfSpecifiedParameterForInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ParametersModifyingTheValueOfASpecifiedParameterForAnInstance2,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining All DB Instance Specifications
+    ///
+    /// `GET /rds/v1/{project_id}/flavors`
+    ///
+    /// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_all_db_instance_specifications.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_all_db_instance_specifications_api_v1_to_be_discarded_db_instance_management_obtaining_all_db_instance_specifications(
+        &self,
+        request: ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining All DB Instance Specifications
+    ///
+    /// `GET /v1.0/{project_id}/flavors`
+    ///
+    /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_all_db_instance_specifications.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_all_db_instance_specifications_openstack_trove_api_v10_to_be_discarded_db_instance_management_obtaining_all_db_instance_specifications(
+        &self,
+        request: ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining an Audit Log List
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/auditlog`
+    ///
+    /// Source: `api_v3_recommended/log_information_queries/obtaining_an_audit_log_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainAuditLogListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_audit_log_list(
+        &self,
+        request: ObtainAuditLogListRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainAuditLogListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining an Automated Backup Policy
+    ///
+    /// `GET /rds/v1/{project_id}/instances/{instanceId}/backups/policy`
+    ///
+    /// Source: `api_v1_to_be_discarded/backup_and_restoration/obtaining_an_automated_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_automated_backup_policy_api_v1_to_be_discarded_backup_and_restoration_obtaining_an_automated_backup_policy(
+        &self,
+        request: ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining an Automated Backup Policy
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/backups/policy`
+    ///
+    /// Source: `api_v3_recommended/backup_and_restoration/obtaining_an_automated_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainAutomatedBackupPolicyRds090003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_automated_backup_policy_rds090003(
+        &self,
+        request: ObtainAutomatedBackupPolicyRds090003Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainAutomatedBackupPolicyRds090003ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining a DB Instance List
+    ///
+    /// `GET /rds/v1/{project_id}/instances`
+    ///
+    /// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_a_db_instance_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_db_instance_list_api_v1_to_be_discarded_db_instance_management_obtaining_a_db_instance_list(
+        &self,
+        request: ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining a DB Instance List
+    ///
+    /// `GET /v1.0/{project_id}/instances`
+    ///
+    /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_a_db_instance_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_db_instance_list_openstack_trove_api_v10_to_be_discarded_db_instance_management_obtaining_a_db_instance_list(
+        &self,
+        request: ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining the DB Instances to Which a Parameter Template Applies
+    ///
+    /// `GET /v1.0/{project_id}/configurations/{id}/instances`
+    ///
+    /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_the_db_instances_to_which_a_parameter_template_applies.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainDbInstancesToWhichParameterTemplateAppliesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_db_instances_to_which_parameter_template_applies(
+        &self,
+        request: ObtainDbInstancesToWhichParameterTemplateAppliesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainDbInstancesToWhichParameterTemplateAppliesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Default Parameters of a DB Instance
+    ///
+    /// `GET /v1.0/{project_id}/instances/{instanceId}/configuration`
+    ///
+    /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_default_parameters_of_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainDefaultParametersOfDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_default_parameters_of_db_instance(
+        &self,
+        request: ObtainDefaultParametersOfDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainDefaultParametersOfDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Detailed Information of a Specified DB Instance
+    ///
+    /// `GET /rds/v1/{project_id}/instances/{instanceId}`
+    ///
+    /// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_detailed_information_of_a_specified_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_detailed_information_of_specified_db_instance_api_v1_to_be_discarded_db_instance_management_obtaining_detailed_information_of_a_specified_db_instance(
+        &self,
+        request: ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Detailed Information of a Specified DB Instance
+    ///
+    /// `GET /v1.0/{project_id}/instances/{instanceId}`
+    ///
+    /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_detailed_information_of_a_specified_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_detailed_information_of_specified_db_instance_openstack_trove_api_v10_to_be_discarded_db_instance_management_obtaining_detailed_information_of_a_specified_db_instance(
+        &self,
+        request: ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Details About Backups
+    ///
+    /// `GET /v3/{project_id}/backups`
+    ///
+    /// Source: `api_v3_recommended/backup_and_restoration/obtaining_details_about_backups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainDetailsAboutBackupsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_details_about_backups(
+        &self,
+        request: ObtainDetailsAboutBackupsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainDetailsAboutBackupsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining Information About Configuration Parameters
+    ///
+    /// `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}`
+    ///
+    /// Source: `api_v1_to_be_discarded/parameter_configuration/obtaining_information_about_configuration_parameters.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_information_about_configuration_parameters_api_v1_to_be_discarded_parameter_configuration_obtaining_information_about_configuration_parameters(
+        &self,
+        request: ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Information About Configuration Parameters
+    ///
+    /// `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}`
+    ///
+    /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_information_about_configuration_parameters.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_information_about_configuration_parameters_openstack_trove_api_v10_to_be_discarded_parameter_configuration_obtaining_information_about_configuration_parameters(
+        &self,
+        request: ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Information About a Task with a Specified ID
+    ///
+    /// `GET /v3/{project_id}/jobs`
+    ///
+    /// Source: `api_v3_recommended/obtaining_task_information/obtaining_information_about_a_task_with_a_specified_id.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainInformationAboutTaskWithSpecifiedIdResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_information_about_task_with_specified_id(
+        &self,
+        request: ObtainInformationAboutTaskWithSpecifiedIdRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ParametersObtainingInformationAboutATaskWithASpecifiedId>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining the Link for Downloading an Audit Log
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/auditlog-links`
+    ///
+    /// Source: `api_v3_recommended/log_information_queries/obtaining_the_link_for_downloading_an_audit_log.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainLinkForDownloadingAuditLogResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_link_for_downloading_audit_log(
+        &self,
+        request: ObtainLinkForDownloadingAuditLogRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainLinkForDownloadingAuditLogResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining the Link for Downloading a Backup File
+    ///
+    /// `GET /v3/{project_id}/backup-files`
+    ///
+    /// Source: `api_v3_recommended/backup_and_restoration/obtaining_the_link_for_downloading_a_backup_file.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainLinkForDownloadingBackupFileResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_link_for_downloading_backup_file(
+        &self,
+        request: ObtainLinkForDownloadingBackupFileRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainLinkForDownloadingBackupFileResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Links for Downloading Error Logs (RDS for PostgreSQL)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/errorlog-download`
+    ///
+    /// Source: `api_v3_recommended/log_information_queries/obtaining_links_for_downloading_error_logs_rds_for_postgresql.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_links_for_downloading_error_logs_rds_for_postgre_sql(
+        &self,
+        request: ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Links for Downloading Slow Query Logs
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/slowlog-download`
+    ///
+    /// Source: `api_v3_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainLinksForDownloadingSlowQueryLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_links_for_downloading_slow_query_logs(
+        &self,
+        request: ObtainLinksForDownloadingSlowQueryLogsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainLinksForDownloadingSlowQueryLogsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining the Number of Instances After Diagnosis
+    ///
+    /// `GET /v3/{project_id}/instances/diagnosis`
+    ///
+    /// Source: `api_v3_recommended/instance_diagnosis/obtaining_the_number_of_instances_after_diagnosis.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainNumberOfInstancesAfterDiagnosisResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_number_of_instances_after_diagnosis(
+        &self,
+        request: ObtainNumberOfInstancesAfterDiagnosisRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainNumberOfInstancesAfterDiagnosisResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining a Parameter List
+    ///
+    /// `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters`
+    ///
+    /// Source: `api_v1_to_be_discarded/parameter_configuration/obtaining_a_parameter_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_parameter_list_api_v1_to_be_discarded_parameter_configuration_obtaining_a_parameter_list(
+        &self,
+        request: ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining a Parameter List
+    ///
+    /// `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters`
+    ///
+    /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_a_parameter_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_parameter_list_openstack_trove_api_v10_to_be_discarded_parameter_configuration_obtaining_a_parameter_list(
+        &self,
+        request: ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining a Parameter Template
+    ///
+    /// `GET /v1.0/{project_id}/configurations/{id}`
+    ///
+    /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_a_parameter_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainParameterTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_parameter_template(
+        &self,
+        request: ObtainParameterTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainParameterTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining a Parameter Template List
+    ///
+    /// `GET /v1.0/{project_id}/configurations`
+    ///
+    /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_a_parameter_template_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_parameter_template_list_openstack_trove_api_v10_to_be_discarded_parameter_configuration_obtaining_a_parameter_template_list(
+        &self,
+        request: ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining a Parameter Template List
+    ///
+    /// `GET /v3/{project_id}/configurations`
+    ///
+    /// Source: `api_v3_recommended/parameter_configuration/obtaining_a_parameter_template_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainParameterTemplateListRds090301Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_parameter_template_list_rds090301(
+        &self,
+        request: ObtainParameterTemplateListRds090301Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainParameterTemplateListRds090301ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining the Parameter Template of a Specified DB Instance
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/configurations`
+    ///
+    /// Source: `api_v3_recommended/parameter_configuration/obtaining_the_parameter_template_of_a_specified_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainParameterTemplateOfSpecifiedDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_parameter_template_of_specified_db_instance(
+        &self,
+        request: ObtainParameterTemplateOfSpecifiedDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainParameterTemplateOfSpecifiedDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Parameters in a Specified Parameter Template
+    ///
+    /// `GET /v3/{project_id}/configurations/{config_id}`
+    ///
+    /// Source: `api_v3_recommended/parameter_configuration/obtaining_parameters_in_a_specified_parameter_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainParametersInSpecifiedParameterTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_parameters_in_specified_parameter_template(
+        &self,
+        request: ObtainParametersInSpecifiedParameterTemplateRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainParametersInSpecifiedParameterTemplateResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining the Replication Status of a DB Instance
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/replication/status`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/obtaining_the_replication_status_of_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainReplicationStatusOfDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_replication_status_of_db_instance(
+        &self,
+        request: ObtainReplicationStatusOfDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ParametersObtainingTheReplicationStatusOfADbInstance>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining the Result of a Specific Diagnosis Item
+    ///
+    /// `GET /v3/{project_id}/instances/diagnosis/info`
+    ///
+    /// Source: `api_v3_recommended/instance_diagnosis/obtaining_the_result_of_a_specific_diagnosis_item.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainResultOfSpecificDiagnosisItemResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_result_of_specific_diagnosis_item(
+        &self,
+        request: ObtainResultOfSpecificDiagnosisItemRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainResultOfSpecificDiagnosisItemResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Slow Query Log Statistics
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/slowlog/statistics`
+    ///
+    /// Source: `api_v3_recommended/log_information_queries/obtaining_slow_query_log_statistics.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainSlowQueryLogStatisticsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_slow_query_log_statistics(
+        &self,
+        request: ObtainSlowQueryLogStatisticsRequest,
+    ) -> ::runtime::Result<::runtime::Response<Description>> {
+        self.0.call(request).await
+    }
+    /// Obtaining Specified DB Instance Specifications
+    ///
+    /// `GET /rds/v1/{project_id}/flavors/{flavorId}`
+    ///
+    /// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_specified_db_instance_specifications.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_specified_db_instance_specifications_api_v1_to_be_discarded_db_instance_management_obtaining_specified_db_instance_specifications(
+        &self,
+        request: ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Specified DB Instance Specifications
+    ///
+    /// `GET /v1.0/{project_id}/flavors/{flavorId}`
+    ///
+    /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_specified_db_instance_specifications.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_specified_db_instance_specifications_openstack_trove_api_v10_to_be_discarded_db_instance_management_obtaining_specified_db_instance_specifications(
+        &self,
+        request: ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining the SSL Certificate Download Address
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/ssl-cert/download-link`
+    ///
+    /// Source: `api_v3_recommended/database_security/obtaining_the_ssl_certificate_download_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainSslCertificateDownloadAddressResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_ssl_certificate_download_address(
+        &self,
+        request: ObtainSslCertificateDownloadAddressRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainSslCertificateDownloadAddressResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Task Information of a Specified DB Instance in a Specified Time Range (RDS for SQL Server)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/tasklist/detail`
+    ///
+    /// Source: `api_v3_recommended/obtaining_task_information/obtaining_task_information_of_a_specified_db_instance_in_a_specified_time_range_rds_for_sql_server.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForSqlServerResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_task_information_of_specified_db_instance_in_specified_time_range_rds_for_sql_server(
+        &self,
+        request: ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForSqlServerRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForSqlServerResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining the Value of a Specified Parameter for an Instance
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/parameter/{name}`
+    ///
+    /// Source: `api_v3_recommended/extension_management_rds_for_postgresql/obtaining_the_value_of_a_specified_parameter_for_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainValueOfSpecifiedParameterForInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_value_of_specified_parameter_for_instance(
+        &self,
+        request: ObtainValueOfSpecifiedParameterForInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ParametersObtainingTheValueOfASpecifiedParameterForAnInstance,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Performing a Major Version Upgrade Pre-Check for a DB Instance (RDS for PostgreSQL)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/major-version/inspection`
+    ///
+    /// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/performing_a_major_version_upgrade_pre-check_for_a_db_instance_rds_for_postgresql.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`PerformMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn perform_major_version_upgrade_pre_check_for_db_instance_rds_for_postgre_sql(
+        &self,
+        request: PerformMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            PerformMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying an API Version List (Compatible with OpenStack)
+    ///
+    /// `GET /`
+    ///
+    /// Source: `obtaining_an_api_version/querying_an_api_version_list_compatible_with_openstack.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryApiVersionListCompatibleWithOpenStackResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_version_list_compatible_with_open_stack(
+        &self,
+        request: QueryApiVersionListCompatibleWithOpenStackRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryApiVersionListCompatibleWithOpenStackResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying API Versions
+    ///
+    /// `GET /rds/`
+    ///
+    /// Source: `obtaining_an_api_version/querying_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_versions(
+        &self,
+        request: QueryApiVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryApiVersionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Application Records of a Parameter Template
+    ///
+    /// `GET /v3/{project_id}/configurations/{config_id}/apply-histories`
+    ///
+    /// Source: `api_v3_recommended/parameter_configuration/querying_application_records_of_a_parameter_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryApplicationRecordsOfParameterTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_application_records_of_parameter_template(
+        &self,
+        request: QueryApplicationRecordsOfParameterTemplateRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ParametersQueryingApplicationRecordsOfAParameterTemplate>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying an Autoscaling Policy
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/disk-auto-expansion`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/querying_an_autoscaling_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAutoscalingPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_autoscaling_policy(
+        &self,
+        request: QueryAutoscalingPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<ParametersQueryingAnAutoscalingPolicy>> {
+        self.0.call(request).await
+    }
+    /// Querying Available Instance Classes for a DB Instance
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/flavors-resize`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/querying_available_instance_classes_for_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAvailableInstanceClassesForDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_available_instance_classes_for_db_instance(
+        &self,
+        request: QueryAvailableInstanceClassesForDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAvailableInstanceClassesForDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Available SQL Server Character Set
+    ///
+    /// `GET /v3/{project_id}/collations`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/querying_the_available_sql_server_character_set.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAvailableSqlServerCharacterSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_available_sql_server_character_set(
+        &self,
+        request: QueryAvailableSqlServerCharacterSetRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAvailableSqlServerCharacterSetResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Database Error Logs
+    ///
+    /// `GET /rds/v1/{project_id}/instances/{instanceId}/errorlog`
+    ///
+    /// Source: `api_v1_to_be_discarded/log_information_queries/querying_database_error_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_database_error_logs_api_v1_to_be_discarded_log_information_queries_querying_database_error_logs(
+        &self,
+        request: QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Database Error Logs
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/errorlog`
+    ///
+    /// Source: `api_v3_recommended/log_information_queries/querying_database_error_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDatabaseErrorLogsRds060004Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_database_error_logs_rds060004(
+        &self,
+        request: QueryDatabaseErrorLogsRds060004Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDatabaseErrorLogsRds060004ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Database Proxies
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/proxy-list`
+    ///
+    /// Source: `api_v3_recommended/database_proxy_rds_for_mysql/querying_database_proxies.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDatabaseProxiesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_database_proxies(
+        &self,
+        request: QueryDatabaseProxiesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ParametersQueryingDatabaseProxies>> {
+        self.0.call(request).await
+    }
+    /// Querying Database Proxy Specifications
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/proxy/flavors`
+    ///
+    /// Source: `api_v3_recommended/database_proxy_rds_for_mysql/querying_database_proxy_specifications.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDatabaseProxySpecificationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_database_proxy_specifications(
+        &self,
+        request: QueryDatabaseProxySpecificationsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ParametersQueryingDatabaseProxySpecifications>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Database Slow Logs
+    ///
+    /// `GET /rds/v1/{project_id}/instances/{instanceId}/slowlog`
+    ///
+    /// Source: `api_v1_to_be_discarded/log_information_queries/querying_database_slow_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_database_slow_logs_api_v1_to_be_discarded_log_information_queries_querying_database_slow_logs(
+        &self,
+        request: QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Database Slow Logs
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/slowlog`
+    ///
+    /// Source: `api_v3_recommended/log_information_queries/querying_database_slow_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDatabaseSlowLogsRds060005Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_database_slow_logs_rds060005(
+        &self,
+        request: QueryDatabaseSlowLogsRds060005Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDatabaseSlowLogsRds060005ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Database Specifications
+    ///
+    /// `GET /v3/{project_id}/flavors/{database_name}`
+    ///
+    /// Source: `api_v3_recommended/querying_database_specifications.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDatabaseSpecificationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_database_specifications(
+        &self,
+        request: QueryDatabaseSpecificationsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDatabaseSpecificationsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying DB Instances
+    ///
+    /// `GET /v3/{project_id}/instances`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/querying_db_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDbInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_db_instances(
+        &self,
+        request: QueryDbInstancesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDbInstancesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Domain Name of a DB Instance
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/dns`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/querying_the_domain_name_of_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDomainNameOfDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_domain_name_of_db_instance(
+        &self,
+        request: QueryDomainNameOfDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDomainNameOfDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Extensions
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/extensions`
+    ///
+    /// Source: `api_v3_recommended/extension_management_rds_for_postgresql/querying_extensions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryExtensionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_extensions(
+        &self,
+        request: QueryExtensionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ParametersQueryingExtensions>> {
+        self.0.call(request).await
+    }
+    /// Querying Instances in the Recycle Bin
+    ///
+    /// `GET /v3/{project_id}/recycle-instances`
+    ///
+    /// Source: `api_v3_recommended/recycling_a_db_instance/querying_instances_in_the_recycle_bin.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInstancesInRecycleBinResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_instances_in_recycle_bin(
+        &self,
+        request: QueryInstancesInRecycleBinRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ParametersQueryingInstancesInTheRecycleBin>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Instant Tasks
+    ///
+    /// `GET /v3/{project_id}/tasklist`
+    ///
+    /// Source: `api_v3_recommended/obtaining_task_information/querying_instant_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInstantTasksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_instant_tasks(
+        &self,
+        request: QueryInstantTasksRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryInstantTasksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Major Version Check Status or Upgrade Status of a DB Instance (RDS for PostgreSQL)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/major-version/status`
+    ///
+    /// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_major_version_check_status_or_upgrade_status_of_a_db_instance_rds_for_postgresql.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryMajorVersionCheckStatusOrUpgradeStatusOfDbInstanceRdsForPostgreSqlResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_major_version_check_status_or_upgrade_status_of_db_instance_rds_for_postgre_sql(
+        &self,
+        request: QueryMajorVersionCheckStatusOrUpgradeStatusOfDbInstanceRdsForPostgreSqlRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ParametersQueryingTheMajorVersionCheckStatusOrUpgradeStatusOfADbInstanceRdsForPostgresql,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Major Version Upgrade Check History of a DB Instance (RDS for PostgreSQL)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/major-version/inspection-histories`
+    ///
+    /// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_major_version_upgrade_check_history_of_a_db_instance_rds_for_postgresql.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_major_version_upgrade_check_history_of_db_instance_rds_for_postgre_sql(
+        &self,
+        request: QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Major Version Upgrade History of a DB Instance (RDS for PostgreSQL)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/major-version/upgrade-histories`
+    ///
+    /// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_major_version_upgrade_history_of_a_db_instance_rds_for_postgresql.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_major_version_upgrade_history_of_db_instance_rds_for_postgre_sql(
+        &self,
+        request: QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying MSDTC Hosts
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/msdtc/hosts`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/querying_msdtc_hosts.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryMsdtcHostsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_msdtc_hosts(
+        &self,
+        request: QueryMsdtcHostsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryMsdtcHostsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Policy for SQL Audit Logs
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/auditlog-policy`
+    ///
+    /// Source: `api_v3_recommended/log_information_queries/querying_the_policy_for_sql_audit_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryPolicyForSqlAuditLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_policy_for_sql_audit_logs(
+        &self,
+        request: QueryPolicyForSqlAuditLogsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryPolicyForSqlAuditLogsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Project Tags
+    ///
+    /// `GET /v3/{project_id}/tags`
+    ///
+    /// Source: `api_v3_recommended/tag_management/querying_project_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryProjectTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_project_tags(
+        &self,
+        request: QueryProjectTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryProjectTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Recycling Policy
+    ///
+    /// `GET /v3/{project_id}/instances/recycle-policy`
+    ///
+    /// Source: `api_v3_recommended/recycling_a_db_instance/querying_the_recycling_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryRecyclingPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_recycling_policy(
+        &self,
+        request: QueryRecyclingPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<ParametersQueryingTheRecyclingPolicy>> {
+        self.0.call(request).await
+    }
+    /// Querying Resource Quotas
+    ///
+    /// `GET /v3/{project_id}/quotas`
+    ///
+    /// Source: `api_v3_recommended/quota_management/querying_resource_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryResourceQuotasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resource_quotas(
+        &self,
+        request: QueryResourceQuotasRequest,
+    ) -> ::runtime::Result<::runtime::Response<ParametersQueryingResourceQuotas>> {
+        self.0.call(request).await
+    }
+    /// Querying the Restoration Time Range
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/restore-time`
+    ///
+    /// Source: `api_v3_recommended/backup_and_restoration/querying_the_restoration_time_range.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryRestorationTimeRangeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_restoration_time_range(
+        &self,
+        request: QueryRestorationTimeRangeRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryRestorationTimeRangeResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Scheduled Tasks
+    ///
+    /// `GET /v3/{project_id}/schedule-tasks`
+    ///
+    /// Source: `api_v3_recommended/obtaining_task_information/querying_scheduled_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryScheduledTasksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_scheduled_tasks(
+        &self,
+        request: QueryScheduledTasksRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryScheduledTasksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Slow Query Log Files (SQL Server)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/slowlog-files`
+    ///
+    /// Source: `api_v3_recommended/log_information_queries/querying_slow_query_log_files_sql_server.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySlowQueryLogFilesSqlServerResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_slow_query_log_files_sql_server(
+        &self,
+        request: QuerySlowQueryLogFilesSqlServerRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySlowQueryLogFilesSqlServerResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Slow Query Log Statistics
+    ///
+    /// `POST /v3.1/{project_id}/instances/{instance_id}/slow-logs/statistics`
+    ///
+    /// Source: `api_v3.1_recommended/querying_slow_query_log_statistics.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySlowQueryLogStatisticsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_slow_query_log_statistics(
+        &self,
+        request: QuerySlowQueryLogStatisticsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySlowQueryLogStatisticsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Specified API Version
+    ///
+    /// `GET /rds/{versionId}`
+    ///
+    /// Source: `obtaining_an_api_version/querying_a_specified_api_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySpecifiedApiVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_specified_api_version(
+        &self,
+        request: QuerySpecifiedApiVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySpecifiedApiVersionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Specified API Version Information (Compatible with OpenStack)
+    ///
+    /// `GET /v1.0`
+    ///
+    /// Source: `obtaining_an_api_version/querying_a_specified_api_version_information_compatible_with_openstack.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySpecifiedApiVersionInformationCompatibleWithOpenStackResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_specified_api_version_information_compatible_with_open_stack(
+        &self,
+        request: QuerySpecifiedApiVersionInformationCompatibleWithOpenStackRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QuerySpecifiedApiVersionInformationCompatibleWithOpenStackResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying SQL Throttling Rule
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/sql-limit`
+    ///
+    /// Source: `api_v3_recommended/sql_throttling_rds_for_postgresql/querying_sql_throttling_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySqlThrottlingRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_sql_throttling_rule(
+        &self,
+        request: QuerySqlThrottlingRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<ParametersQueryingSqlThrottlingRule>> {
+        self.0.call(request).await
+    }
+    /// Querying the Storage Type of a Database
+    ///
+    /// `GET /v3/{project_id}/storage-type/{database_name}`
+    ///
+    /// Source: `api_v3_recommended/querying_the_storage_type_of_a_database.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryStorageTypeOfDatabaseResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_storage_type_of_database(
+        &self,
+        request: QueryStorageTypeOfDatabaseRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryStorageTypeOfDatabaseResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Storage Usage of a DB Instance
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/storage-used-space`
+    ///
+    /// Source: `api_v3_recommended/querying_storage_usage_of_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryStorageUsageOfDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_storage_usage_of_db_instance(
+        &self,
+        request: QueryStorageUsageOfDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryStorageUsageOfDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Tag
+    ///
+    /// `GET /v1/{project_id}/rds/{instanceId}/tags`
+    ///
+    /// Source: `api_v1_to_be_discarded/tag_management/querying_a_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tag(
+        &self,
+        request: QueryTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of a DB Instance
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/tags`
+    ///
+    /// Source: `api_v3_recommended/tag_management/querying_tags_of_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTagsOfDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_of_db_instance(
+        &self,
+        request: QueryTagsOfDbInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTagsOfDbInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Target Version to Which a DB Instance Can Be Upgraded (RDS for PostgreSQL)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/major-version/available-version`
+    ///
+    /// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_target_version_to_which_a_db_instance_can_be_upgraded_rds_for_postgresql.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTargetVersionToWhichDbInstanceCanBeUpgradedRdsForPostgreSqlResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_target_version_to_which_db_instance_can_be_upgraded_rds_for_postgre_sql(
+        &self,
+        request: QueryTargetVersionToWhichDbInstanceCanBeUpgradedRdsForPostgreSqlRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryTargetVersionToWhichDbInstanceCanBeUpgradedRdsForPostgreSqlResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying TDE Status of a DB Instance (RDS for SQL Server)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/tde-status`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/querying_tde_status_of_a_db_instance_rds_for_sql_server.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTdeStatusOfDbInstanceRdsForSqlServerResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tde_status_of_db_instance_rds_for_sql_server(
+        &self,
+        request: QueryTdeStatusOfDbInstanceRdsForSqlServerRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryTdeStatusOfDbInstanceRdsForSqlServerResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Version Information About a DB Engine
+    ///
+    /// `GET /v3/{project_id}/datastores/{database_name}`
+    ///
+    /// Source: `api_v3_recommended/querying_version_information_about_a_db_engine.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVersionInformationAboutDbEngineResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_version_information_about_db_engine(
+        &self,
+        request: QueryVersionInformationAboutDbEngineRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryVersionInformationAboutDbEngineResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Rebooting a DB Instance
+    ///
+    /// `POST /rds/v1/{project_id}/instances/{instanceId}/action`
+    ///
+    /// Source: `api_v1_to_be_discarded/db_instance_management/rebooting_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reboot_db_instance_api_v1_to_be_discarded_db_instance_management_rebooting_a_db_instance(
+        &self,
+        request: RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Rebooting a DB Instance
+    ///
+    /// `POST /v1.0/{project_id}/instances/{instanceId}/action`
+    ///
+    /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/rebooting_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RebootDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementRebootingADbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reboot_db_instance_openstack_trove_api_v10_to_be_discarded_db_instance_management_rebooting_a_db_instance(
+        &self,
+        request: RebootDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementRebootingADbInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Rebooting a DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/action`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/rebooting_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RebootDbInstanceRds060003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reboot_db_instance_rds060003(
+        &self,
+        request: RebootDbInstanceRds060003Request,
+    ) -> ::runtime::Result<::runtime::Response<RebootDbInstanceRds060003ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Replicating a Parameter Template
+    ///
+    /// `POST /v3/{project_id}/configurations/{config_id}/copy`
+    ///
+    /// Source: `api_v3_recommended/parameter_configuration/replicating_a_parameter_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ReplicateParameterTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn replicate_parameter_template(
+        &self,
+        request: ReplicateParameterTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<ReplicateParameterTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Resetting Parameters to Their Default Values
+    ///
+    /// `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters/default`
+    ///
+    /// Source: `api_v1_to_be_discarded/parameter_configuration/resetting_parameters_to_their_default_values.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ResetParametersToTheirDefaultValuesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reset_parameters_to_their_default_values(
+        &self,
+        request: ResetParametersToTheirDefaultValuesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ResetParametersToTheirDefaultValuesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Resetting the Password for User Root
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/password`
+    ///
+    /// Source: `api_v3_recommended/database_security/resetting_the_password_for_user_root.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ResetPasswordForUserRootResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reset_password_for_user_root(
+        &self,
+        request: ResetPasswordForUserRootRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Restoring Data to an Existing DB Instance
+    ///
+    /// `POST /v3.1/{project_id}/instances/recovery`
+    ///
+    /// Source: `api_v3.1_recommended/restoring_data_to_an_existing_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestoreDataToExistingDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_data_to_existing_db_instance(
+        &self,
+        request: RestoreDataToExistingDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RestoreDataToExistingDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Restoring Data to an Existing or Original DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances/recovery`
+    ///
+    /// Source: `api_v3_recommended/backup_and_restoration/restoring_data_to_an_existing_or_original_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestoreDataToExistingOrOriginalDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_data_to_existing_or_original_db_instance(
+        &self,
+        request: RestoreDataToExistingOrOriginalDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RestoreDataToExistingOrOriginalDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Restoring Data to a New DB Instance
+    ///
+    /// `POST /rds/v1/{project_id}/instances`
+    ///
+    /// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_a_new_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_data_to_new_db_instance_api_v1_to_be_discarded_backup_and_restoration_restoring_data_to_a_new_db_instance(
+        &self,
+        request: RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Restoring Data to a New DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances`
+    ///
+    /// Source: `api_v3_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestoreDataToNewDbInstanceRds090008Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_data_to_new_db_instance_rds090008(
+        &self,
+        request: RestoreDataToNewDbInstanceRds090008Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RestoreDataToNewDbInstanceRds090008ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Restoring Data to the Original DB Instance
+    ///
+    /// `POST /rds/v1/{project_id}/instances/{instanceId}/action`
+    ///
+    /// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestoreDataToOriginalDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_data_to_original_db_instance(
+        &self,
+        request: RestoreDataToOriginalDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RestoreDataToOriginalDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Returning Manual Backup Information as a List
+    ///
+    /// `GET /rds/v1/{project_id}/backups`
+    ///
+    /// Source: `api_v1_to_be_discarded/backup_and_restoration/returning_manual_backup_information_as_a_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ReturningManualBackupInformationAsListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn returning_manual_backup_information_as_list(
+        &self,
+        request: ReturningManualBackupInformationAsListRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ReturningManualBackupInformationAsListResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Scaling Up Storage Space of a DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/action`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ScaleUpStorageSpaceOfDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn scale_up_storage_space_of_db_instance(
+        &self,
+        request: ScaleUpStorageSpaceOfDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ScaleUpStorageSpaceOfDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Setting an Automated Backup Policy
+    ///
+    /// `PUT /rds/v1/{project_id}/instances/{instanceId}/backups/policy`
+    ///
+    /// Source: `api_v1_to_be_discarded/backup_and_restoration/setting_an_automated_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SetAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationSettingAnAutomatedBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn set_automated_backup_policy_api_v1_to_be_discarded_backup_and_restoration_setting_an_automated_backup_policy(
+        &self,
+        request: SetAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationSettingAnAutomatedBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Setting an Automated Backup Policy
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/backups/policy`
+    ///
+    /// Source: `api_v3_recommended/backup_and_restoration/setting_an_automated_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SetAutomatedBackupPolicyRds090002Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn set_automated_backup_policy_rds090002(
+        &self,
+        request: SetAutomatedBackupPolicyRds090002Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Setting Configuration Parameters
+    ///
+    /// `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters`
+    ///
+    /// Source: `api_v1_to_be_discarded/parameter_configuration/setting_configuration_parameters.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SetConfigurationParametersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn set_configuration_parameters(
+        &self,
+        request: SetConfigurationParametersRequest,
+    ) -> ::runtime::Result<::runtime::Response<SetConfigurationParametersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Setting SQL Audit
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/auditlog-policy`
+    ///
+    /// Source: `api_v3_recommended/log_information_queries/setting_sql_audit.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SetSqlAuditResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn set_sql_audit(
+        &self,
+        request: SetSqlAuditRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Showing Original Logs
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/slowlog-sensitization/{status}`
+    ///
+    /// Source: `api_v3_recommended/log_information_queries/showing_original_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowingOriginalLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn showing_original_logs(
+        &self,
+        request: ShowingOriginalLogsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Starting an Instance
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/action/startup`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/starting_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StartInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn start_instance(
+        &self,
+        request: StartInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<StartInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Stopping an Instance
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/action/shutdown`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/stopping_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StopInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_instance(
+        &self,
+        request: StopInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<StopInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating an Extension
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/extensions`
+    ///
+    /// Source: `api_v3_recommended/extension_management_rds_for_postgresql/updating_an_extension.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateExtensionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_extension(
+        &self,
+        request: UpdateExtensionRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Upgrading a Major Version of a DB Instance (RDS for PostgreSQL)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/major-version/upgrade`
+    ///
+    /// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/upgrading_a_major_version_of_a_db_instance_rds_for_postgresql.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpgradeMajorVersionOfDbInstanceRdsForPostgreSqlResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn upgrade_major_version_of_db_instance_rds_for_postgre_sql(
+        &self,
+        request: UpgradeMajorVersionOfDbInstanceRdsForPostgreSqlRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpgradeMajorVersionOfDbInstanceRdsForPostgreSqlResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Upgrading the Minor Version of a DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/db-upgrade`
+    ///
+    /// Source: `api_v3_recommended/db_instance_management/upgrading_the_minor_version_of_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpgradeMinorVersionOfDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn upgrade_minor_version_of_db_instance(
+        &self,
+        request: UpgradeMinorVersionOfDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpgradeMinorVersionOfDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+}
 /// Adding Custom Parameters
 ///
 /// **Deprecated** in the docs.
@@ -12,6 +2361,7 @@
 ///
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/adding_custom_parameters.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddCustomParametersRequest {
     /// Path parameter `project_id`.
     ///
@@ -22,22 +2372,39 @@ pub struct AddCustomParametersRequest {
     /// Specifies the parameter template ID.
     pub id: ::std::string::String,
     /// The request body.
-    pub body: AddingCustomParametersRequestBody,
+    pub body: AddCustomParametersRequestBody,
 }
 impl AddCustomParametersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PATCH";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/configurations/{id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/configurations/{}", self.project_id, self.id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(id: ::std::string::String, body: AddCustomParametersRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AddCustomParametersRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddCustomParametersResponse;
+    const OPERATION: &'static str = "add_custom_parameters";
+    const METHOD: &'static str = "PATCH";
+    const PATH: &'static str = "/v1.0/{project_id}/configurations/{id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddCustomParametersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("id", &self.id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddCustomParametersRequest`], one variant per documented status.
@@ -64,6 +2431,7 @@ impl AddCustomParametersResponse {
 ///
 /// Source: `api_v3_recommended/db_instance_management/adding_host_addresses_for_msdtc.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddHostAddressesForMsdtcRequest {
     /// Path parameter `project_id`.
     ///
@@ -74,29 +2442,20 @@ pub struct AddHostAddressesForMsdtcRequest {
     ///
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: AddingHostAddressesForMsdtcRequestBody,
+    pub body: AddHostAddressesForMsdtcRequestBody,
 }
 impl AddHostAddressesForMsdtcRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/msdtc/host";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/msdtc/host", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: AddHostAddressesForMsdtcRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -105,11 +2464,28 @@ impl AddHostAddressesForMsdtcRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddHostAddressesForMsdtcRequest {
+    type Output = AddHostAddressesForMsdtcResponseBody;
+    type Responses = AddHostAddressesForMsdtcResponse;
+    const OPERATION: &'static str = "add_host_addresses_for_msdtc";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/msdtc/host";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddHostAddressesForMsdtcResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddHostAddressesForMsdtcRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddHostAddressesForMsdtcResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingHostAddressesForMsdtcResponseBody>),
+    Status202(::std::boxed::Box<AddHostAddressesForMsdtcResponseBody>),
 }
 impl AddHostAddressesForMsdtcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -132,6 +2508,7 @@ impl AddHostAddressesForMsdtcResponse {
 ///
 /// Source: `api_v3_recommended/sql_throttling_rds_for_postgresql/adding_a_sql_throttling_rule_for_a_database.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddSqlThrottlingRuleForDatabaseRequest {
     /// Path parameter `project_id`.
     ///
@@ -142,29 +2519,20 @@ pub struct AddSqlThrottlingRuleForDatabaseRequest {
     ///
     /// Instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
     pub body: ParametersAddingASqlThrottlingRuleForADatabase,
 }
 impl AddSqlThrottlingRuleForDatabaseRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/sql-limit";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/sql-limit", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ParametersAddingASqlThrottlingRuleForADatabase,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -173,11 +2541,28 @@ impl AddSqlThrottlingRuleForDatabaseRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddSqlThrottlingRuleForDatabaseRequest {
+    type Output = ChangeDescriptionOfDbInstanceResponseBody;
+    type Responses = AddSqlThrottlingRuleForDatabaseResponse;
+    const OPERATION: &'static str = "add_sql_throttling_rule_for_database";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/sql-limit";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddSqlThrottlingRuleForDatabaseResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddSqlThrottlingRuleForDatabaseRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddSqlThrottlingRuleForDatabaseResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ChangingTheDescriptionOfADbInstanceResponseBody>),
+    Status200(::std::boxed::Box<ChangeDescriptionOfDbInstanceResponseBody>),
 }
 impl AddSqlThrottlingRuleForDatabaseResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -202,6 +2587,7 @@ impl AddSqlThrottlingRuleForDatabaseResponse {
 ///
 /// Source: `api_v1_to_be_discarded/tag_management/adding_a_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -212,22 +2598,39 @@ pub struct AddTagRequest {
     /// Specifies the primary node ID of the DB instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: AddingATagRequestBody,
+    pub body: AddTagRequestBody,
 }
 impl AddTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/rds/{instanceId}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/rds/{}/tags", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String, body: AddTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AddTagRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddTagResponse;
+    const OPERATION: &'static str = "add_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/rds/{instanceId}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instanceId", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddTagRequest`], one variant per documented status.
@@ -254,6 +2657,7 @@ impl AddTagResponse {
 ///
 /// Source: `api_v3_recommended/tag_management/adding_tags_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagsInBatchesRequest {
     /// Path parameter `project_id`.
     ///
@@ -265,24 +2669,42 @@ pub struct AddTagsInBatchesRequest {
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: AddingTagsInBatchesRequestBody,
+    pub body: AddTagsInBatchesRequestBody,
 }
 impl AddTagsInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/tags/action", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: AddTagsInBatchesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AddTagsInBatchesRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddTagsInBatchesResponse;
+    const OPERATION: &'static str = "add_tags_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagsInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddTagsInBatchesRequest`], one variant per documented status.
@@ -309,6 +2731,7 @@ impl AddTagsInBatchesResponse {
 ///
 /// Source: `api_v3_recommended/db_instance_management/applying_for_a_private_domain_name.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ApplyForPrivateDomainNameRequest {
     /// Path parameter `project_id`.
     ///
@@ -319,29 +2742,20 @@ pub struct ApplyForPrivateDomainNameRequest {
     ///
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ApplyingForAPrivateDomainNameRequestBody,
+    pub body: ApplyForPrivateDomainNameRequestBody,
 }
 impl ApplyForPrivateDomainNameRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/create-dns";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/create-dns", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ApplyForPrivateDomainNameRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -350,11 +2764,28 @@ impl ApplyForPrivateDomainNameRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ApplyForPrivateDomainNameRequest {
+    type Output = ApplyForPrivateDomainNameResponseBody;
+    type Responses = ApplyForPrivateDomainNameResponse;
+    const OPERATION: &'static str = "apply_for_private_domain_name";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/create-dns";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ApplyForPrivateDomainNameResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ApplyForPrivateDomainNameRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApplyForPrivateDomainNameResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<ApplyingForAPrivateDomainNameResponseBody>),
+    Status202(::std::boxed::Box<ApplyForPrivateDomainNameResponseBody>),
 }
 impl ApplyForPrivateDomainNameResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -377,6 +2808,7 @@ impl ApplyForPrivateDomainNameResponse {
 ///
 /// Source: `api_v3_recommended/parameter_configuration/applying_a_parameter_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ApplyParameterTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -388,16 +2820,19 @@ pub struct ApplyParameterTemplateRequest {
     /// Specifies the parameter template ID.
     pub config_id: ::std::string::String,
     /// The request body.
-    pub body: ApplyingAParameterTemplateRequestBody,
+    pub body: ApplyParameterTemplateRequestBody,
 }
 impl ApplyParameterTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations/{config_id}/apply";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/configurations/{}/apply", self.project_id, self.config_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        config_id: ::std::string::String,
+        body: ApplyParameterTemplateRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            config_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -406,11 +2841,28 @@ impl ApplyParameterTemplateRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ApplyParameterTemplateRequest {
+    type Output = ApplyParameterTemplateResponseBody;
+    type Responses = ApplyParameterTemplateResponse;
+    const OPERATION: &'static str = "apply_parameter_template";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/configurations/{config_id}/apply";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ApplyParameterTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("config_id", &self.config_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ApplyParameterTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApplyParameterTemplateResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ApplyingAParameterTemplateResponseBody>),
+    Status200(::std::boxed::Box<ApplyParameterTemplateResponseBody>),
 }
 impl ApplyParameterTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -433,7 +2885,8 @@ impl ApplyParameterTemplateResponse {
 ///
 /// Source: `api_v3_recommended/db_instance_management/binding_and_unbinding_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct BindAndUnbindingEipRequest {
+#[non_exhaustive]
+pub struct BindAndUnbindEipRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
@@ -444,18 +2897,19 @@ pub struct BindAndUnbindingEipRequest {
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: BindingAndUnbindingAnEipRequestBody,
+    pub body: BindAndUnbindEipRequestBody,
 }
-impl BindAndUnbindingEipRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/public-ip";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/public-ip", self.project_id, self.instance_id
-        )
+impl BindAndUnbindEipRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: BindAndUnbindEipRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -464,13 +2918,30 @@ impl BindAndUnbindingEipRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`BindAndUnbindingEipRequest`], one variant per documented status.
+impl ::runtime::Request for BindAndUnbindEipRequest {
+    type Output = ::serde_json::Value;
+    type Responses = BindAndUnbindEipResponse;
+    const OPERATION: &'static str = "bind_and_unbind_eip";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/public-ip";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BindAndUnbindEipResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`BindAndUnbindEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum BindAndUnbindingEipResponse {
+pub enum BindAndUnbindEipResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl BindAndUnbindingEipResponse {
+impl BindAndUnbindEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -490,7 +2961,8 @@ impl BindAndUnbindingEipResponse {
 ///
 /// Source: `api_v1_to_be_discarded/db_instance_management/binding_or_unbinding_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct BindOrUnbindingEipRequest {
+#[non_exhaustive]
+pub struct BindOrUnbindEipRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
@@ -501,18 +2973,19 @@ pub struct BindOrUnbindingEipRequest {
     /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: BindingOrUnbindingAnEipRequestBody,
+    pub body: BindOrUnbindEipRequestBody,
 }
-impl BindOrUnbindingEipRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/instances/{instanceId}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/rds/v1/{}/instances/{}/action", self.project_id, self.instance_id
-        )
+impl BindOrUnbindEipRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: BindOrUnbindEipRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -521,13 +2994,30 @@ impl BindOrUnbindingEipRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`BindOrUnbindingEipRequest`], one variant per documented status.
+impl ::runtime::Request for BindOrUnbindEipRequest {
+    type Output = ::serde_json::Value;
+    type Responses = BindOrUnbindEipResponse;
+    const OPERATION: &'static str = "bind_or_unbind_eip";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/rds/v1/{project_id}/instances/{instanceId}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BindOrUnbindEipResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instanceId", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`BindOrUnbindEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum BindOrUnbindingEipResponse {
+pub enum BindOrUnbindEipResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl BindOrUnbindingEipResponse {
+impl BindOrUnbindEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -545,6 +3035,7 @@ impl BindOrUnbindingEipResponse {
 ///
 /// Source: `api_v3_recommended/db_instance_management/changing_the_data_synchronize_model_of_primary_standby_db_instances.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -556,18 +3047,19 @@ pub struct ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesRequest {
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheDataSynchronizeModelOfPrimaryStandbyDbInstancesRequestBody,
+    pub body: ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesRequestBody,
 }
 impl ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/failover/mode";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/failover/mode", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -576,13 +3068,31 @@ impl ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesRequest {
+    type Output = ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesResponseBody;
+    type Responses = ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesResponse;
+    const OPERATION: &'static str = "change_data_synchronize_model_of_primary_standby_db_instances";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/failover/mode";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesResponse {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            ChangingTheDataSynchronizeModelOfPrimaryStandbyDbInstancesResponseBody,
+            ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesResponseBody,
         >,
     ),
 }
@@ -607,6 +3117,7 @@ impl ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesResponse {
 ///
 /// Source: `api_v3_recommended/database_security/changing_a_database_port.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeDatabasePortRequest {
     /// Path parameter `project_id`.
     ///
@@ -618,16 +3129,19 @@ pub struct ChangeDatabasePortRequest {
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingADatabasePortRequestBody,
+    pub body: ChangeDatabasePortRequestBody,
 }
 impl ChangeDatabasePortRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/port";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/port", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeDatabasePortRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -636,11 +3150,28 @@ impl ChangeDatabasePortRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeDatabasePortRequest {
+    type Output = ChangeDatabasePortResponseBody;
+    type Responses = ChangeDatabasePortResponse;
+    const OPERATION: &'static str = "change_database_port";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/port";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeDatabasePortResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeDatabasePortRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDatabasePortResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ChangingADatabasePortResponseBody>),
+    Status200(::std::boxed::Box<ChangeDatabasePortResponseBody>),
 }
 impl ChangeDatabasePortResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -663,6 +3194,7 @@ impl ChangeDatabasePortResponse {
 ///
 /// Source: `api_v3_recommended/db_instance_management/changing_a_db_instance_name.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeDbInstanceNameRequest {
     /// Path parameter `project_id`.
     ///
@@ -674,22 +3206,42 @@ pub struct ChangeDbInstanceNameRequest {
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingADbInstanceNameRequestBody,
+    pub body: ChangeDbInstanceNameRequestBody,
 }
 impl ChangeDbInstanceNameRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/name";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/name", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeDbInstanceNameRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ChangeDbInstanceNameRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ChangeDbInstanceNameResponse;
+    const OPERATION: &'static str = "change_db_instance_name";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/name";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeDbInstanceNameResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ChangeDbInstanceNameRequest`], one variant per documented status.
@@ -718,6 +3270,7 @@ impl ChangeDbInstanceNameResponse {
 ///
 /// Source: `api_v1_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequest {
     /// Path parameter `project_id`.
     ///
@@ -729,18 +3282,19 @@ pub struct ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementC
     /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingDbInstanceSpecificationsRequestBodyChangingDbInstanceSpecifications,
+    pub body: ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequestBody,
 }
 impl ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/instances/{instanceId}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/rds/v1/{}/instances/{}/action", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -749,11 +3303,33 @@ impl ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangin
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequest {
+    type Output = ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsResponseBody;
+    type Responses = ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsResponse;
+    const OPERATION: &'static str = "change_db_instance_specifications_api_v1_to_be_discarded_db_instance_management_changing_db_instance_specifications";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/rds/v1/{project_id}/instances/{instanceId}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instanceId", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ChangingDbInstanceSpecificationsResponseBody>),
+    Status2xx(
+        ::std::boxed::Box<
+            ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsResponseBody,
+        >,
+    ),
 }
 impl ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -778,6 +3354,7 @@ impl ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangin
 ///
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequest {
     /// Path parameter `project_id`.
     ///
@@ -788,22 +3365,43 @@ pub struct ChangeDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInst
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingDbInstanceSpecificationsRequestBodyChangingDbInstanceSpecifications,
+    pub body: ChangeDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequestBody,
 }
 impl ChangeDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instanceId}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/{}/action", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request
+for ChangeDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ChangeDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsResponse;
+    const OPERATION: &'static str = "change_db_instance_specifications_openstack_trove_api_v10_to_be_discarded_db_instance_management_changing_db_instance_specifications";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instanceId}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instanceId", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ChangeDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequest`], one variant per documented status.
@@ -830,6 +3428,7 @@ impl ChangeDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceMa
 ///
 /// Source: `api_v3_recommended/db_instance_management/changing_db_instance_specifications.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeDbInstanceSpecificationsRds010101Request {
     /// Path parameter `project_id`.
     ///
@@ -841,16 +3440,19 @@ pub struct ChangeDbInstanceSpecificationsRds010101Request {
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingDbInstanceSpecificationsRequestBodyChangingDbInstanceSpecifications2,
+    pub body: ChangeDbInstanceSpecificationsRds010101RequestBody,
 }
 impl ChangeDbInstanceSpecificationsRds010101Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/action", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeDbInstanceSpecificationsRds010101RequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -859,11 +3461,28 @@ impl ChangeDbInstanceSpecificationsRds010101Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeDbInstanceSpecificationsRds010101Request {
+    type Output = ChangeDbInstanceSpecificationsRds010101ResponseBody;
+    type Responses = ChangeDbInstanceSpecificationsRds010101Response;
+    const OPERATION: &'static str = "change_db_instance_specifications_rds010101";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeDbInstanceSpecificationsRds010101Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeDbInstanceSpecificationsRds010101Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDbInstanceSpecificationsRds010101Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingHostAddressesForMsdtcResponseBody>),
+    Status202(::std::boxed::Box<ChangeDbInstanceSpecificationsRds010101ResponseBody>),
 }
 impl ChangeDbInstanceSpecificationsRds010101Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -888,6 +3507,7 @@ impl ChangeDbInstanceSpecificationsRds010101Response {
 ///
 /// Source: `api_v1_to_be_discarded/db_instance_management/changing_db_instance_volume.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequest {
     /// Path parameter `project_id`.
     ///
@@ -899,18 +3519,19 @@ pub struct ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingD
     /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingDbInstanceVolumeRequestBody,
+    pub body: ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequestBody,
 }
 impl ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/instances/{instanceId}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/rds/v1/{}/instances/{}/action", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -919,11 +3540,33 @@ impl ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInsta
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequest {
+    type Output = ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponseBody;
+    type Responses = ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponse;
+    const OPERATION: &'static str = "change_db_instance_volume_api_v1_to_be_discarded_db_instance_management_changing_db_instance_volume";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/rds/v1/{project_id}/instances/{instanceId}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instanceId", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ChangingDbInstanceVolumeResponseBody>),
+    Status2xx(
+        ::std::boxed::Box<
+            ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponseBody,
+        >,
+    ),
 }
 impl ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -948,6 +3591,7 @@ impl ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInsta
 ///
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/changing_db_instance_volume.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeDbInstanceVolumeOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequest {
     /// Path parameter `project_id`.
     ///
@@ -958,22 +3602,43 @@ pub struct ChangeDbInstanceVolumeOpenstackTroveApiV10ToBeDiscardedDbInstanceMana
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingDbInstanceVolumeRequestBody,
+    pub body: ChangeDbInstanceVolumeOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequestBody,
 }
 impl ChangeDbInstanceVolumeOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instanceId}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/{}/action", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeDbInstanceVolumeOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request
+for ChangeDbInstanceVolumeOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ChangeDbInstanceVolumeOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponse;
+    const OPERATION: &'static str = "change_db_instance_volume_openstack_trove_api_v10_to_be_discarded_db_instance_management_changing_db_instance_volume";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instanceId}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeDbInstanceVolumeOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instanceId", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ChangeDbInstanceVolumeOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequest`], one variant per documented status.
@@ -1000,6 +3665,7 @@ impl ChangeDbInstanceVolumeOpenstackTroveApiV10ToBeDiscardedDbInstanceManagement
 ///
 /// Source: `api_v3_recommended/db_instance_management/changing_the_description_of_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeDescriptionOfDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -1010,27 +3676,20 @@ pub struct ChangeDescriptionOfDbInstanceRequest {
     ///
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheDescriptionOfADbInstanceRequestBody,
+    pub body: ChangeDescriptionOfDbInstanceRequestBody,
 }
 impl ChangeDescriptionOfDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/alias";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/alias", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeDescriptionOfDbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1039,11 +3698,28 @@ impl ChangeDescriptionOfDbInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeDescriptionOfDbInstanceRequest {
+    type Output = ChangeDescriptionOfDbInstanceResponseBody;
+    type Responses = ChangeDescriptionOfDbInstanceResponse;
+    const OPERATION: &'static str = "change_description_of_db_instance";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/alias";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeDescriptionOfDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeDescriptionOfDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDescriptionOfDbInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ChangingTheDescriptionOfADbInstanceResponseBody>),
+    Status200(::std::boxed::Box<ChangeDescriptionOfDbInstanceResponseBody>),
 }
 impl ChangeDescriptionOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1066,6 +3742,7 @@ impl ChangeDescriptionOfDbInstanceResponse {
 ///
 /// Source: `api_v3_recommended/db_instance_management/changing_the_failover_priority.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeFailoverPriorityRequest {
     /// Path parameter `project_id`.
     ///
@@ -1077,24 +3754,42 @@ pub struct ChangeFailoverPriorityRequest {
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheFailoverPriorityRequestBody,
+    pub body: ChangeFailoverPriorityRequestBody,
 }
 impl ChangeFailoverPriorityRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/failover/strategy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/failover/strategy", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeFailoverPriorityRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ChangeFailoverPriorityRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ChangeFailoverPriorityResponse;
+    const OPERATION: &'static str = "change_failover_priority";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/failover/strategy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeFailoverPriorityResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ChangeFailoverPriorityRequest`], one variant per documented status.
@@ -1121,6 +3816,7 @@ impl ChangeFailoverPriorityResponse {
 ///
 /// Source: `api_v3_recommended/database_security/changing_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeFloatingIpAddressRequest {
     /// Path parameter `project_id`.
     ///
@@ -1131,27 +3827,20 @@ pub struct ChangeFloatingIpAddressRequest {
     ///
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ChangingAFloatingIpAddressRequestBody,
+    pub body: ChangeFloatingIpAddressRequestBody,
 }
 impl ChangeFloatingIpAddressRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/ip";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/ip", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeFloatingIpAddressRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1160,11 +3849,28 @@ impl ChangeFloatingIpAddressRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeFloatingIpAddressRequest {
+    type Output = ChangeFloatingIpAddressResponseBody;
+    type Responses = ChangeFloatingIpAddressResponse;
+    const OPERATION: &'static str = "change_floating_ip_address";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/ip";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeFloatingIpAddressResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeFloatingIpAddressRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeFloatingIpAddressResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ChangingAFloatingIpAddressResponseBody>),
+    Status200(::std::boxed::Box<ChangeFloatingIpAddressResponseBody>),
 }
 impl ChangeFloatingIpAddressResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1187,6 +3893,7 @@ impl ChangeFloatingIpAddressResponse {
 ///
 /// Source: `api_v3_recommended/database_security/changing_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeSecurityGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -1198,18 +3905,19 @@ pub struct ChangeSecurityGroupRequest {
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingASecurityGroupRequestBody,
+    pub body: ChangeSecurityGroupRequestBody,
 }
 impl ChangeSecurityGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/security-group";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/security-group", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeSecurityGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1218,11 +3926,28 @@ impl ChangeSecurityGroupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeSecurityGroupRequest {
+    type Output = ChangeSecurityGroupResponseBody;
+    type Responses = ChangeSecurityGroupResponse;
+    const OPERATION: &'static str = "change_security_group";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/security-group";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeSecurityGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeSecurityGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeSecurityGroupResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ChangingASecurityGroupResponseBody>),
+    Status200(::std::boxed::Box<ChangeSecurityGroupResponseBody>),
 }
 impl ChangeSecurityGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1245,6 +3970,7 @@ impl ChangeSecurityGroupResponse {
 ///
 /// Source: `api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -1256,16 +3982,19 @@ pub struct ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequest {
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingASingleDbInstanceToPrimaryStandbyDbInstancesRequestBody,
+    pub body: ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody,
 }
 impl ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/action", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1274,14 +4003,29 @@ impl ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequest {
+    type Output = ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponseBody;
+    type Responses = ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse;
+    const OPERATION: &'static str = "change_single_db_instance_to_primary_standby_db_instances";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse {
     /// Status `202`.
     Status202(
-        ::std::boxed::Box<
-            ChangingASingleDbInstanceToPrimaryStandbyDbInstancesResponseBody,
-        >,
+        ::std::boxed::Box<ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponseBody>,
     ),
 }
 impl ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse {
@@ -1305,6 +4049,7 @@ impl ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse {
 ///
 /// Source: `api_v3_recommended/db_instance_management/changing_the_storage_type_of_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeStorageTypeOfDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -1315,27 +4060,20 @@ pub struct ChangeStorageTypeOfDbInstanceRequest {
     ///
     /// Instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheStorageTypeOfADbInstanceRequestBody,
+    pub body: ChangeStorageTypeOfDbInstanceRequestBody,
 }
 impl ChangeStorageTypeOfDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/action", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeStorageTypeOfDbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1344,11 +4082,28 @@ impl ChangeStorageTypeOfDbInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeStorageTypeOfDbInstanceRequest {
+    type Output = ChangeStorageTypeOfDbInstanceResponseBody;
+    type Responses = ChangeStorageTypeOfDbInstanceResponse;
+    const OPERATION: &'static str = "change_storage_type_of_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeStorageTypeOfDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeStorageTypeOfDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeStorageTypeOfDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<ChangingTheStorageTypeOfADbInstanceResponseBody>),
+    Status202(::std::boxed::Box<ChangeStorageTypeOfDbInstanceResponseBody>),
 }
 impl ChangeStorageTypeOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1373,6 +4128,7 @@ impl ChangeStorageTypeOfDbInstanceResponse {
 ///
 /// Source: `api_v3_recommended/db_instance_management/configuring_an_autoscaling_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConfigureAutoscalingPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -1387,21 +4143,39 @@ pub struct ConfigureAutoscalingPolicyRequest {
     pub body: ParametersConfiguringAnAutoscalingPolicy,
 }
 impl ConfigureAutoscalingPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/disk-auto-expansion";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/disk-auto-expansion", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ParametersConfiguringAnAutoscalingPolicy,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ConfigureAutoscalingPolicyRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ConfigureAutoscalingPolicyResponse;
+    const OPERATION: &'static str = "configure_autoscaling_policy";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/disk-auto-expansion";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ConfigureAutoscalingPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ConfigureAutoscalingPolicyRequest`], one variant per documented status.
@@ -1428,6 +4202,7 @@ impl ConfigureAutoscalingPolicyResponse {
 ///
 /// Source: `api_v3_recommended/db_instance_management/configuring_the_maintenance_window.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConfigureMaintenanceWindowRequest {
     /// Path parameter `project_id`.
     ///
@@ -1439,24 +4214,42 @@ pub struct ConfigureMaintenanceWindowRequest {
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringTheMaintenanceWindowRequestBody,
+    pub body: ConfigureMaintenanceWindowRequestBody,
 }
 impl ConfigureMaintenanceWindowRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/ops-window";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/ops-window", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ConfigureMaintenanceWindowRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ConfigureMaintenanceWindowRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ConfigureMaintenanceWindowResponse;
+    const OPERATION: &'static str = "configure_maintenance_window";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/ops-window";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ConfigureMaintenanceWindowResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ConfigureMaintenanceWindowRequest`], one variant per documented status.
@@ -1483,6 +4276,7 @@ impl ConfigureMaintenanceWindowResponse {
 ///
 /// Source: `api_v3_recommended/database_proxy_rds_for_mysql/configuring_the_routing_policy_for_a_database_proxy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConfigureRoutingPolicyForDatabaseProxyRequest {
     /// Path parameter `project_id`.
     ///
@@ -1497,30 +4291,22 @@ pub struct ConfigureRoutingPolicyForDatabaseProxyRequest {
     ///
     /// Database proxy ID.
     pub proxy_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
     pub body: ParametersConfiguringTheRoutingPolicyForADatabaseProxy,
 }
 impl ConfigureRoutingPolicyForDatabaseProxyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/route-mode";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/proxy/{}/route-mode", self.project_id, self.instance_id,
-            self.proxy_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        proxy_id: ::std::string::String,
+        body: ParametersConfiguringTheRoutingPolicyForADatabaseProxy,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            proxy_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1529,11 +4315,29 @@ impl ConfigureRoutingPolicyForDatabaseProxyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ConfigureRoutingPolicyForDatabaseProxyRequest {
+    type Output = ModifyRecyclingPolicyResponseBody;
+    type Responses = ConfigureRoutingPolicyForDatabaseProxyResponse;
+    const OPERATION: &'static str = "configure_routing_policy_for_database_proxy";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/route-mode";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ConfigureRoutingPolicyForDatabaseProxyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("proxy_id", &self.proxy_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ConfigureRoutingPolicyForDatabaseProxyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConfigureRoutingPolicyForDatabaseProxyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingRecyclingPolicyResponseBody>),
+    Status200(::std::boxed::Box<ModifyRecyclingPolicyResponseBody>),
 }
 impl ConfigureRoutingPolicyForDatabaseProxyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1556,6 +4360,7 @@ impl ConfigureRoutingPolicyForDatabaseProxyResponse {
 ///
 /// Source: `api_v3_recommended/database_security/configuring_ssl.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConfigureSslRequest {
     /// Path parameter `project_id`.
     ///
@@ -1567,22 +4372,42 @@ pub struct ConfigureSslRequest {
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringSslRequestBody,
+    pub body: ConfigureSslRequestBody,
 }
 impl ConfigureSslRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/ssl";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/ssl", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ConfigureSslRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ConfigureSslRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ConfigureSslResponse;
+    const OPERATION: &'static str = "configure_ssl";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/ssl";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ConfigureSslResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ConfigureSslRequest`], one variant per documented status.
@@ -1611,6 +4436,7 @@ impl ConfigureSslResponse {
 ///
 /// Source: `api_v1_to_be_discarded/db_instance_management/creating_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -1621,16 +4447,19 @@ pub struct CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInst
     /// Specifies the API version. It is case-sensitive and the value is v1.
     pub version_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingADbInstanceRequestBodyCreatingADbInstance,
+    pub body: CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody,
 }
 impl CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/rds/v1/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        version_id: ::std::string::String,
+        body: CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            version_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1639,11 +4468,33 @@ impl CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRe
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequest {
+    type Output = CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponseBody;
+    type Responses = CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponse;
+    const OPERATION: &'static str = "create_db_instance_api_v1_to_be_discarded_db_instance_management_creating_a_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/rds/v1/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("versionId", &self.version_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingADbInstanceResponseBodyCreatingADbInstance>),
+    Status2xx(
+        ::std::boxed::Box<
+            CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponseBody,
+        >,
+    ),
 }
 impl CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1668,22 +4519,24 @@ impl CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRe
 ///
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/creating_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingADbInstanceRequestBodyCreatingADbInstance3,
+    pub body: CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody,
 }
 impl CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        body: CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1692,11 +4545,32 @@ impl CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreati
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequest {
+    type Output = CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponseBody;
+    type Responses = CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponse;
+    const OPERATION: &'static str = "create_db_instance_openstack_trove_api_v10_to_be_discarded_db_instance_management_creating_a_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingADbInstanceResponseBodyCreatingADbInstance3>),
+    Status2xx(
+        ::std::boxed::Box<
+            CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponseBody,
+        >,
+    ),
 }
 impl CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1719,6 +4593,7 @@ impl CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreati
 ///
 /// Source: `api_v3_recommended/db_instance_management/creating_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDbInstanceRds010002Request {
     /// Path parameter `project_id`.
     ///
@@ -1726,16 +4601,15 @@ pub struct CreateDbInstanceRds010002Request {
     /// For details about how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingADbInstanceRequestBodyCreatingADbInstance2,
+    pub body: CreateDbInstanceRds010002RequestBody,
 }
 impl CreateDbInstanceRds010002Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateDbInstanceRds010002RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1744,11 +4618,27 @@ impl CreateDbInstanceRds010002Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateDbInstanceRds010002Request {
+    type Output = CreateDbInstanceRds010002ResponseBody;
+    type Responses = CreateDbInstanceRds010002Response;
+    const OPERATION: &'static str = "create_db_instance_rds010002";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDbInstanceRds010002Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateDbInstanceRds010002Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDbInstanceRds010002Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingADbInstanceResponseBodyCreatingADbInstance2>),
+    Status202(::std::boxed::Box<CreateDbInstanceRds010002ResponseBody>),
 }
 impl CreateDbInstanceRds010002Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1771,6 +4661,7 @@ impl CreateDbInstanceRds010002Response {
 ///
 /// Source: `api_v3_recommended/extension_management_rds_for_postgresql/creating_an_extension.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateExtensionRequest {
     /// Path parameter `project_id`.
     ///
@@ -1781,35 +4672,43 @@ pub struct CreateExtensionRequest {
     ///
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: DeletingAnExtensionRequestBody,
+    pub body: DeleteExtensionRequestBody,
 }
 impl CreateExtensionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/extensions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/extensions", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: DeleteExtensionRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateExtensionRequest {
+    type Output = ::serde_json::Value;
+    type Responses = CreateExtensionResponse;
+    const OPERATION: &'static str = "create_extension";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/extensions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateExtensionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateExtensionRequest`], one variant per documented status.
@@ -1838,22 +4737,24 @@ impl CreateExtensionResponse {
 ///
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/creating_a_manual_backup.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAManualBackupRequestBodyCreatingAManualBackup,
+    pub body: CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupRequestBody,
 }
 impl CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/rds/v1/{}/backups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        body: CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1862,11 +4763,32 @@ impl CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBack
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupRequest {
+    type Output = CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupResponseBody;
+    type Responses = CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupResponse;
+    const OPERATION: &'static str = "create_manual_backup_api_v1_to_be_discarded_backup_and_restoration_creating_a_manual_backup";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/rds/v1/{project_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAManualBackupResponseBodyCreatingAManualBackup>),
+    Status2xx(
+        ::std::boxed::Box<
+            CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupResponseBody,
+        >,
+    ),
 }
 impl CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1889,6 +4811,7 @@ impl CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBack
 ///
 /// Source: `api_v3_recommended/backup_and_restoration/creating_a_manual_backup.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateManualBackupRds090004Request {
     /// Path parameter `project_id`.
     ///
@@ -1896,16 +4819,15 @@ pub struct CreateManualBackupRds090004Request {
     /// For details about how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAManualBackupRequestBodyCreatingAManualBackup2,
+    pub body: CreateManualBackupRds090004RequestBody,
 }
 impl CreateManualBackupRds090004Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateManualBackupRds090004RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1914,13 +4836,27 @@ impl CreateManualBackupRds090004Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateManualBackupRds090004Request {
+    type Output = CreateManualBackupRds090004ResponseBody;
+    type Responses = CreateManualBackupRds090004Response;
+    const OPERATION: &'static str = "create_manual_backup_rds090004";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateManualBackupRds090004Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateManualBackupRds090004Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateManualBackupRds090004Response {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<CreatingAManualBackupResponseBodyCreatingAManualBackup2>,
-    ),
+    Status200(::std::boxed::Box<CreateManualBackupRds090004ResponseBody>),
 }
 impl CreateManualBackupRds090004Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1945,22 +4881,24 @@ impl CreateManualBackupRds090004Response {
 ///
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/creating_a_parameter_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAParameterTemplateRequestBodyCreatingAParameterTemplate2,
+    pub body: CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateRequestBody,
 }
 impl CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/configurations", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        body: CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1969,13 +4907,30 @@ impl CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurat
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateRequest {
+    type Output = CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateResponseBody;
+    type Responses = CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateResponse;
+    const OPERATION: &'static str = "create_parameter_template_openstack_trove_api_v10_to_be_discarded_parameter_configuration_creating_a_parameter_template";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateResponse {
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            CreatingAParameterTemplateResponseBodyCreatingAParameterTemplate2,
+            CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateResponseBody,
         >,
     ),
 }
@@ -2000,6 +4955,7 @@ impl CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurat
 ///
 /// Source: `api_v3_recommended/parameter_configuration/creating_a_parameter_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateParameterTemplateRds090302Request {
     /// Path parameter `project_id`.
     ///
@@ -2007,16 +4963,15 @@ pub struct CreateParameterTemplateRds090302Request {
     /// For details about how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAParameterTemplateRequestBodyCreatingAParameterTemplate,
+    pub body: CreateParameterTemplateRds090302RequestBody,
 }
 impl CreateParameterTemplateRds090302Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/configurations", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateParameterTemplateRds090302RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2025,15 +4980,27 @@ impl CreateParameterTemplateRds090302Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateParameterTemplateRds090302Request {
+    type Output = CreateParameterTemplateRds090302ResponseBody;
+    type Responses = CreateParameterTemplateRds090302Response;
+    const OPERATION: &'static str = "create_parameter_template_rds090302";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateParameterTemplateRds090302Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateParameterTemplateRds090302Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateParameterTemplateRds090302Response {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<
-            CreatingAParameterTemplateResponseBodyCreatingAParameterTemplate,
-        >,
-    ),
+    Status200(::std::boxed::Box<CreateParameterTemplateRds090302ResponseBody>),
 }
 impl CreateParameterTemplateRds090302Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2058,6 +5025,7 @@ impl CreateParameterTemplateRds090302Response {
 ///
 /// Source: `api_v1_to_be_discarded/database_version_queries.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DatabaseVersionQueriesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2072,15 +5040,25 @@ pub struct DatabaseVersionQueriesRequest {
     pub datastore_name: ::std::string::String,
 }
 impl DatabaseVersionQueriesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/datastores/{datastore_name}/versions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/rds/v1/{}/datastores/{}/versions", self.project_id, self.datastore_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(datastore_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            datastore_name,
+        }
+    }
+}
+impl ::runtime::Request for DatabaseVersionQueriesRequest {
+    type Output = DatabaseVersionQueriesResponseBody;
+    type Responses = DatabaseVersionQueriesResponse;
+    const OPERATION: &'static str = "database_version_queries";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/rds/v1/{project_id}/datastores/{datastore_name}/versions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DatabaseVersionQueriesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("datastore_name", &self.datastore_name);
     }
 }
 /// Responses of [`DatabaseVersionQueriesRequest`], one variant per documented status.
@@ -2112,6 +5090,7 @@ impl DatabaseVersionQueriesResponse {
 ///
 /// Source: `api_v1_to_be_discarded/db_instance_management/deleting_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -2123,16 +5102,19 @@ pub struct DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInst
     /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingADbInstanceRequestBody,
+    pub body: DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceRequestBody,
 }
 impl DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/instances/{instanceId}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/rds/v1/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2141,11 +5123,33 @@ impl DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceRe
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceRequest {
+    type Output = DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceResponseBody;
+    type Responses = DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceResponse;
+    const OPERATION: &'static str = "delete_db_instance_api_v1_to_be_discarded_db_instance_management_deleting_a_db_instance";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/rds/v1/{project_id}/instances/{instanceId}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instanceId", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingADbInstanceResponseBody>),
+    Status2xx(
+        ::std::boxed::Box<
+            DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceResponseBody,
+        >,
+    ),
 }
 impl DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2170,6 +5174,7 @@ impl DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceRe
 ///
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/deleting_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementDeletingADbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -2181,13 +5186,26 @@ pub struct DeleteDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagement
     pub instance_id: ::std::string::String,
 }
 impl DeleteDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementDeletingADbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instanceId}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request
+for DeleteDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementDeletingADbInstanceRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementDeletingADbInstanceResponse;
+    const OPERATION: &'static str = "delete_db_instance_openstack_trove_api_v10_to_be_discarded_db_instance_management_deleting_a_db_instance";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instanceId}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementDeletingADbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instanceId", &self.instance_id);
     }
 }
 /// Responses of [`DeleteDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementDeletingADbInstanceRequest`], one variant per documented status.
@@ -2214,6 +5232,7 @@ impl DeleteDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementDeleti
 ///
 /// Source: `api_v3_recommended/db_instance_management/deleting_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDbInstanceRds010003Request {
     /// Path parameter `project_id`.
     ///
@@ -2226,20 +5245,32 @@ pub struct DeleteDbInstanceRds010003Request {
     pub instance_id: ::std::string::String,
 }
 impl DeleteDbInstanceRds010003Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteDbInstanceRds010003Request {
+    type Output = DeleteDbInstanceRds010003ResponseBody;
+    type Responses = DeleteDbInstanceRds010003Response;
+    const OPERATION: &'static str = "delete_db_instance_rds010003";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDbInstanceRds010003Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`DeleteDbInstanceRds010003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteDbInstanceRds010003Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingHostAddressesForMsdtcResponseBody>),
+    Status202(::std::boxed::Box<DeleteDbInstanceRds010003ResponseBody>),
 }
 impl DeleteDbInstanceRds010003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2262,6 +5293,7 @@ impl DeleteDbInstanceRds010003Response {
 ///
 /// Source: `api_v3_recommended/extension_management_rds_for_postgresql/deleting_an_extension.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteExtensionRequest {
     /// Path parameter `project_id`.
     ///
@@ -2272,30 +5304,43 @@ pub struct DeleteExtensionRequest {
     ///
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: DeletingAnExtensionRequestBody,
+    pub body: DeleteExtensionRequestBody,
 }
 impl DeleteExtensionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/extensions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/extensions", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: DeleteExtensionRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteExtensionRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteExtensionResponse;
+    const OPERATION: &'static str = "delete_extension";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/extensions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteExtensionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteExtensionRequest`], one variant per documented status.
@@ -2324,6 +5369,7 @@ impl DeleteExtensionResponse {
 ///
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/deleting_a_manual_backup.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteManualBackupApiV1ToBeDiscardedBackupAndRestorationDeletingAManualBackupRequest {
     /// Path parameter `project_id`.
     ///
@@ -2335,13 +5381,26 @@ pub struct DeleteManualBackupApiV1ToBeDiscardedBackupAndRestorationDeletingAManu
     pub backup_id: ::std::string::String,
 }
 impl DeleteManualBackupApiV1ToBeDiscardedBackupAndRestorationDeletingAManualBackupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/backups/{backupId}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/rds/v1/{}/backups/{}", self.project_id, self.backup_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(backup_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            backup_id,
+        }
+    }
+}
+impl ::runtime::Request
+for DeleteManualBackupApiV1ToBeDiscardedBackupAndRestorationDeletingAManualBackupRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteManualBackupApiV1ToBeDiscardedBackupAndRestorationDeletingAManualBackupResponse;
+    const OPERATION: &'static str = "delete_manual_backup_api_v1_to_be_discarded_backup_and_restoration_deleting_a_manual_backup";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/rds/v1/{project_id}/backups/{backupId}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteManualBackupApiV1ToBeDiscardedBackupAndRestorationDeletingAManualBackupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("backupId", &self.backup_id);
     }
 }
 /// Responses of [`DeleteManualBackupApiV1ToBeDiscardedBackupAndRestorationDeletingAManualBackupRequest`], one variant per documented status.
@@ -2368,6 +5427,7 @@ impl DeleteManualBackupApiV1ToBeDiscardedBackupAndRestorationDeletingAManualBack
 ///
 /// Source: `api_v3_recommended/backup_and_restoration/deleting_a_manual_backup.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteManualBackupRds090007Request {
     /// Path parameter `project_id`.
     ///
@@ -2380,13 +5440,25 @@ pub struct DeleteManualBackupRds090007Request {
     pub backup_id: ::std::string::String,
 }
 impl DeleteManualBackupRds090007Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups/{backup_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups/{}", self.project_id, self.backup_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(backup_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            backup_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteManualBackupRds090007Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteManualBackupRds090007Response;
+    const OPERATION: &'static str = "delete_manual_backup_rds090007";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/backups/{backup_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteManualBackupRds090007Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("backup_id", &self.backup_id);
     }
 }
 /// Responses of [`DeleteManualBackupRds090007Request`], one variant per documented status.
@@ -2413,33 +5485,23 @@ impl DeleteManualBackupRds090007Response {
 ///
 /// Source: `api_v3_recommended/backup_and_restoration/deleting_manual_backups_in_batches_rds_for_sql_server.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteManualBackupsInBatchesRdsForSqlServerRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     /// For details about how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: DeletingManualBackupsInBatchesRdsForSqlServerRequestBody,
+    pub body: DeleteManualBackupsInBatchesRdsForSqlServerRequestBody,
 }
 impl DeleteManualBackupsInBatchesRdsForSqlServerRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups/batch-delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups/batch-delete", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DeleteManualBackupsInBatchesRdsForSqlServerRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2448,12 +5510,28 @@ impl DeleteManualBackupsInBatchesRdsForSqlServerRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for DeleteManualBackupsInBatchesRdsForSqlServerRequest {
+    type Output = DeleteManualBackupsInBatchesRdsForSqlServerResponseBody;
+    type Responses = DeleteManualBackupsInBatchesRdsForSqlServerResponse;
+    const OPERATION: &'static str = "delete_manual_backups_in_batches_rds_for_sql_server";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/backups/batch-delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteManualBackupsInBatchesRdsForSqlServerResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DeleteManualBackupsInBatchesRdsForSqlServerRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteManualBackupsInBatchesRdsForSqlServerResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<DeletingManualBackupsInBatchesRdsForSqlServerResponseBody>,
+        ::std::boxed::Box<DeleteManualBackupsInBatchesRdsForSqlServerResponseBody>,
     ),
 }
 impl DeleteManualBackupsInBatchesRdsForSqlServerResponse {
@@ -2479,6 +5557,7 @@ impl DeleteManualBackupsInBatchesRdsForSqlServerResponse {
 ///
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/deleting_a_parameter_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationDeletingAParameterTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -2490,13 +5569,26 @@ pub struct DeleteParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConf
     pub id: ::std::string::String,
 }
 impl DeleteParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationDeletingAParameterTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/configurations/{id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/configurations/{}", self.project_id, self.id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id,
+        }
+    }
+}
+impl ::runtime::Request
+for DeleteParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationDeletingAParameterTemplateRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationDeletingAParameterTemplateResponse;
+    const OPERATION: &'static str = "delete_parameter_template_openstack_trove_api_v10_to_be_discarded_parameter_configuration_deleting_a_parameter_template";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/configurations/{id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationDeletingAParameterTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("id", &self.id);
     }
 }
 /// Responses of [`DeleteParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationDeletingAParameterTemplateRequest`], one variant per documented status.
@@ -2523,6 +5615,7 @@ impl DeleteParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurat
 ///
 /// Source: `api_v3_recommended/parameter_configuration/deleting_a_parameter_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteParameterTemplateRds090308Request {
     /// Path parameter `project_id`.
     ///
@@ -2535,13 +5628,25 @@ pub struct DeleteParameterTemplateRds090308Request {
     pub config_id: ::std::string::String,
 }
 impl DeleteParameterTemplateRds090308Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations/{config_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/configurations/{}", self.project_id, self.config_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(config_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            config_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteParameterTemplateRds090308Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteParameterTemplateRds090308Response;
+    const OPERATION: &'static str = "delete_parameter_template_rds090308";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/configurations/{config_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteParameterTemplateRds090308Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("config_id", &self.config_id);
     }
 }
 /// Responses of [`DeleteParameterTemplateRds090308Request`], one variant per documented status.
@@ -2568,6 +5673,7 @@ impl DeleteParameterTemplateRds090308Response {
 ///
 /// Source: `api_v3_recommended/sql_throttling_rds_for_postgresql/deleting_a_sql_throttling_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSqlThrottlingRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -2578,29 +5684,20 @@ pub struct DeleteSqlThrottlingRuleRequest {
     ///
     /// Instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
     pub body: ParametersDeletingASqlThrottlingRule,
 }
 impl DeleteSqlThrottlingRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/sql-limit";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/sql-limit", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ParametersDeletingASqlThrottlingRule,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2609,11 +5706,28 @@ impl DeleteSqlThrottlingRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for DeleteSqlThrottlingRuleRequest {
+    type Output = ChangeDescriptionOfDbInstanceResponseBody;
+    type Responses = DeleteSqlThrottlingRuleResponse;
+    const OPERATION: &'static str = "delete_sql_throttling_rule";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/sql-limit";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSqlThrottlingRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DeleteSqlThrottlingRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteSqlThrottlingRuleResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ChangingTheDescriptionOfADbInstanceResponseBody>),
+    Status200(::std::boxed::Box<ChangeDescriptionOfDbInstanceResponseBody>),
 }
 impl DeleteSqlThrottlingRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2638,6 +5752,7 @@ impl DeleteSqlThrottlingRuleResponse {
 ///
 /// Source: `api_v1_to_be_discarded/tag_management/deleting_a_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -2648,22 +5763,39 @@ pub struct DeleteTagRequest {
     /// Specifies the primary node ID of the DB instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingATagRequestBody,
+    pub body: DeleteTagRequestBody,
 }
 impl DeleteTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/rds/{instanceId}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/rds/{}/tags", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String, body: DeleteTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteTagRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteTagResponse;
+    const OPERATION: &'static str = "delete_tag";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/rds/{instanceId}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instanceId", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteTagRequest`], one variant per documented status.
@@ -2690,6 +5822,7 @@ impl DeleteTagResponse {
 ///
 /// Source: `api_v3_recommended/tag_management/deleting_tags_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagsInBatchesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2701,24 +5834,42 @@ pub struct DeleteTagsInBatchesRequest {
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingTagsInBatchesRequestBody,
+    pub body: DeleteTagsInBatchesRequestBody,
 }
 impl DeleteTagsInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/tags/action", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: DeleteTagsInBatchesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteTagsInBatchesRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteTagsInBatchesResponse;
+    const OPERATION: &'static str = "delete_tags_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagsInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteTagsInBatchesRequest`], one variant per documented status.
@@ -2745,6 +5896,7 @@ impl DeleteTagsInBatchesResponse {
 ///
 /// Source: `api_v3_recommended/database_proxy_rds_for_mysql/disabling_database_proxy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisableDatabaseProxyRequest {
     /// Path parameter `project_id`.
     ///
@@ -2759,30 +5911,39 @@ pub struct DisableDatabaseProxyRequest {
     ///
     /// Database proxy ID.
     pub proxy_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl DisableDatabaseProxyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/proxy/{}", self.project_id, self.instance_id, self
-            .proxy_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        proxy_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            proxy_id,
+        }
+    }
+}
+impl ::runtime::Request for DisableDatabaseProxyRequest {
+    type Output = AddHostAddressesForMsdtcResponseBody;
+    type Responses = DisableDatabaseProxyResponse;
+    const OPERATION: &'static str = "disable_database_proxy";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisableDatabaseProxyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("proxy_id", &self.proxy_id);
     }
 }
 /// Responses of [`DisableDatabaseProxyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisableDatabaseProxyResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingHostAddressesForMsdtcResponseBody>),
+    Status202(::std::boxed::Box<AddHostAddressesForMsdtcResponseBody>),
 }
 impl DisableDatabaseProxyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2805,6 +5966,7 @@ impl DisableDatabaseProxyResponse {
 ///
 /// Source: `api_v3_recommended/database_proxy_rds_for_mysql/enabling_database_proxy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EnableDatabaseProxyRequest {
     /// Path parameter `project_id`.
     ///
@@ -2815,35 +5977,43 @@ pub struct EnableDatabaseProxyRequest {
     ///
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
     pub body: ParametersEnablingDatabaseProxy,
 }
 impl EnableDatabaseProxyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/proxy/open";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/proxy/open", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ParametersEnablingDatabaseProxy,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for EnableDatabaseProxyRequest {
+    type Output = ParametersEnablingDatabaseProxy2;
+    type Responses = EnableDatabaseProxyResponse;
+    const OPERATION: &'static str = "enable_database_proxy";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/proxy/open";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EnableDatabaseProxyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`EnableDatabaseProxyRequest`], one variant per documented status.
@@ -2873,7 +6043,8 @@ impl EnableDatabaseProxyResponse {
 ///
 /// Source: `api_v3_recommended/sql_throttling_rds_for_postgresql/enabling_or_disabling_a_sql_throttling_rule_or_disabling_all_sql_throttling_rules.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest {
+#[non_exhaustive]
+pub struct EnableOrDisableSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
@@ -2883,29 +6054,20 @@ pub struct EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesReq
     ///
     /// Instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
     pub body: ParametersEnablingOrDisablingASqlThrottlingRuleOrDisablingAllSqlThrottlingRules,
 }
-impl EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/sql-limit/switch";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/sql-limit/switch", self.project_id, self.instance_id
-        )
+impl EnableOrDisableSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ParametersEnablingOrDisablingASqlThrottlingRuleOrDisablingAllSqlThrottlingRules,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2914,13 +6076,31 @@ impl EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse {
-    /// Status `200`.
-    Status200(::std::boxed::Box<ChangingTheDescriptionOfADbInstanceResponseBody>),
+impl ::runtime::Request
+for EnableOrDisableSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest {
+    type Output = ChangeDescriptionOfDbInstanceResponseBody;
+    type Responses = EnableOrDisableSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse;
+    const OPERATION: &'static str = "enable_or_disable_sql_throttling_rule_or_disabling_all_sql_throttling_rules";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/sql-limit/switch";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EnableOrDisableSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse {
+/// Responses of [`EnableOrDisableSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EnableOrDisableSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<ChangeDescriptionOfDbInstanceResponseBody>),
+}
+impl EnableOrDisableSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -2941,6 +6121,7 @@ impl EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse 
 ///
 /// Source: `api_v3_recommended/db_instance_management/enabling_tde_for_a_db_instance_rds_for_sql_server.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EnableTdeForDbInstanceRdsForSqlServerRequest {
     /// Path parameter `project_id`.
     ///
@@ -2951,32 +6132,34 @@ pub struct EnableTdeForDbInstanceRdsForSqlServerRequest {
     ///
     /// Instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl EnableTdeForDbInstanceRdsForSqlServerRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/tde";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/tde", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for EnableTdeForDbInstanceRdsForSqlServerRequest {
+    type Output = EnableTdeForDbInstanceRdsForSqlServerResponseBody;
+    type Responses = EnableTdeForDbInstanceRdsForSqlServerResponse;
+    const OPERATION: &'static str = "enable_tde_for_db_instance_rds_for_sql_server";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/tde";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EnableTdeForDbInstanceRdsForSqlServerResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`EnableTdeForDbInstanceRdsForSqlServerRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EnableTdeForDbInstanceRdsForSqlServerResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<EnablingTdeForADbInstanceRdsForSqlServerResponseBody>),
+    Status202(::std::boxed::Box<EnableTdeForDbInstanceRdsForSqlServerResponseBody>),
 }
 impl EnableTdeForDbInstanceRdsForSqlServerResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2999,6 +6182,7 @@ impl EnableTdeForDbInstanceRdsForSqlServerResponse {
 ///
 /// Source: `api_v3_recommended/db_instance_management/manually_switching_primary_standby_db_instances.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ManuallySwitchingPrimaryStandbyDbInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -3011,13 +6195,25 @@ pub struct ManuallySwitchingPrimaryStandbyDbInstancesRequest {
     pub instance_id: ::std::string::String,
 }
 impl ManuallySwitchingPrimaryStandbyDbInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/failover";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/failover", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ManuallySwitchingPrimaryStandbyDbInstancesRequest {
+    type Output = ManuallySwitchingPrimaryStandbyDbInstancesResponseBody;
+    type Responses = ManuallySwitchingPrimaryStandbyDbInstancesResponse;
+    const OPERATION: &'static str = "manually_switching_primary_standby_db_instances";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/failover";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ManuallySwitchingPrimaryStandbyDbInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ManuallySwitchingPrimaryStandbyDbInstancesRequest`], one variant per documented status.
@@ -3047,7 +6243,8 @@ impl ManuallySwitchingPrimaryStandbyDbInstancesResponse {
 ///
 /// Source: `api_v3_recommended/db_instance_management/migrating_a_standby_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct MigratingStandbyDbInstanceRequest {
+#[non_exhaustive]
+pub struct MigrateStandbyDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
@@ -3058,18 +6255,19 @@ pub struct MigratingStandbyDbInstanceRequest {
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: MigratingAStandbyDbInstanceRequestBody,
+    pub body: MigrateStandbyDbInstanceRequestBody,
 }
-impl MigratingStandbyDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/migrateslave";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/migrateslave", self.project_id, self.instance_id
-        )
+impl MigrateStandbyDbInstanceRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: MigrateStandbyDbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3078,13 +6276,30 @@ impl MigratingStandbyDbInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`MigratingStandbyDbInstanceRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum MigratingStandbyDbInstanceResponse {
-    /// Status `200`.
-    Status200(::std::boxed::Box<MigratingAStandbyDbInstanceResponseBody>),
+impl ::runtime::Request for MigrateStandbyDbInstanceRequest {
+    type Output = MigrateStandbyDbInstanceResponseBody;
+    type Responses = MigrateStandbyDbInstanceResponse;
+    const OPERATION: &'static str = "migrate_standby_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/migrateslave";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = MigrateStandbyDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl MigratingStandbyDbInstanceResponse {
+/// Responses of [`MigrateStandbyDbInstanceRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MigrateStandbyDbInstanceResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<MigrateStandbyDbInstanceResponseBody>),
+}
+impl MigrateStandbyDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -3105,6 +6320,7 @@ impl MigratingStandbyDbInstanceResponse {
 ///
 /// Source: `api_v3_recommended/parameter_configuration/modifying_a_parameter_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyParameterTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -3116,22 +6332,42 @@ pub struct ModifyParameterTemplateRequest {
     /// Specifies the parameter template ID.
     pub config_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAParameterTemplateRequestBody,
+    pub body: ModifyParameterTemplateRequestBody,
 }
 impl ModifyParameterTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations/{config_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/configurations/{}", self.project_id, self.config_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        config_id: ::std::string::String,
+        body: ModifyParameterTemplateRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            config_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ModifyParameterTemplateRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ModifyParameterTemplateResponse;
+    const OPERATION: &'static str = "modify_parameter_template";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/configurations/{config_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyParameterTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("config_id", &self.config_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ModifyParameterTemplateRequest`], one variant per documented status.
@@ -3160,6 +6396,7 @@ impl ModifyParameterTemplateResponse {
 ///
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/modifying_parameters_in_a_parameter_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyParametersInParameterTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -3170,22 +6407,42 @@ pub struct ModifyParametersInParameterTemplateRequest {
     /// Specifies the parameter template ID.
     pub id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingParametersInAParameterTemplateRequestBody,
+    pub body: ModifyParametersInParameterTemplateRequestBody,
 }
 impl ModifyParametersInParameterTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/configurations/{id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/configurations/{}", self.project_id, self.id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        id: ::std::string::String,
+        body: ModifyParametersInParameterTemplateRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ModifyParametersInParameterTemplateRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ModifyParametersInParameterTemplateResponse;
+    const OPERATION: &'static str = "modify_parameters_in_parameter_template";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.0/{project_id}/configurations/{id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyParametersInParameterTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("id", &self.id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ModifyParametersInParameterTemplateRequest`], one variant per documented status.
@@ -3212,6 +6469,7 @@ impl ModifyParametersInParameterTemplateResponse {
 ///
 /// Source: `api_v3_recommended/parameter_configuration/modifying_parameters_of_a_specified_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyParametersOfSpecifiedDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -3223,18 +6481,19 @@ pub struct ModifyParametersOfSpecifiedDbInstanceRequest {
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingParametersOfASpecifiedDbInstanceRequestBody,
+    pub body: ModifyParametersOfSpecifiedDbInstanceRequestBody,
 }
 impl ModifyParametersOfSpecifiedDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/configurations", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyParametersOfSpecifiedDbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3243,11 +6502,28 @@ impl ModifyParametersOfSpecifiedDbInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyParametersOfSpecifiedDbInstanceRequest {
+    type Output = ModifyParametersOfSpecifiedDbInstanceResponseBody;
+    type Responses = ModifyParametersOfSpecifiedDbInstanceResponse;
+    const OPERATION: &'static str = "modify_parameters_of_specified_db_instance";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyParametersOfSpecifiedDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyParametersOfSpecifiedDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyParametersOfSpecifiedDbInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingParametersOfASpecifiedDbInstanceResponseBody>),
+    Status200(::std::boxed::Box<ModifyParametersOfSpecifiedDbInstanceResponseBody>),
 }
 impl ModifyParametersOfSpecifiedDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3270,6 +6546,7 @@ impl ModifyParametersOfSpecifiedDbInstanceResponse {
 ///
 /// Source: `api_v3_recommended/db_instance_management/modifying_a_private_domain_name.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyPrivateDomainNameRequest {
     /// Path parameter `project_id`.
     ///
@@ -3280,29 +6557,20 @@ pub struct ModifyPrivateDomainNameRequest {
     ///
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAPrivateDomainNameRequestBody,
+    pub body: ModifyPrivateDomainNameRequestBody,
 }
 impl ModifyPrivateDomainNameRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/modify-dns";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/modify-dns", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyPrivateDomainNameRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3311,11 +6579,28 @@ impl ModifyPrivateDomainNameRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyPrivateDomainNameRequest {
+    type Output = ModifyPrivateDomainNameResponseBody;
+    type Responses = ModifyPrivateDomainNameResponse;
+    const OPERATION: &'static str = "modify_private_domain_name";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/modify-dns";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyPrivateDomainNameResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyPrivateDomainNameRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyPrivateDomainNameResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<ModifyingAPrivateDomainNameResponseBody>),
+    Status202(::std::boxed::Box<ModifyPrivateDomainNameResponseBody>),
 }
 impl ModifyPrivateDomainNameResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3338,6 +6623,7 @@ impl ModifyPrivateDomainNameResponse {
 ///
 /// Source: `api_v3_recommended/recycling_a_db_instance/modifying_recycling_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyRecyclingPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -3345,16 +6631,15 @@ pub struct ModifyRecyclingPolicyRequest {
     /// For details about how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingRecyclingPolicyRequestBody,
+    pub body: ModifyRecyclingPolicyRequestBody,
 }
 impl ModifyRecyclingPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/recycle-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/recycle-policy", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ModifyRecyclingPolicyRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3363,11 +6648,27 @@ impl ModifyRecyclingPolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyRecyclingPolicyRequest {
+    type Output = ModifyRecyclingPolicyResponseBody;
+    type Responses = ModifyRecyclingPolicyResponse;
+    const OPERATION: &'static str = "modify_recycling_policy";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/recycle-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyRecyclingPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyRecyclingPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyRecyclingPolicyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingRecyclingPolicyResponseBody>),
+    Status200(::std::boxed::Box<ModifyRecyclingPolicyResponseBody>),
 }
 impl ModifyRecyclingPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3390,6 +6691,7 @@ impl ModifyRecyclingPolicyResponse {
 ///
 /// Source: `api_v3_recommended/sql_throttling_rds_for_postgresql/modifying_a_sql_throttling_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifySqlThrottlingRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -3400,29 +6702,20 @@ pub struct ModifySqlThrottlingRuleRequest {
     ///
     /// Instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
     pub body: ParametersModifyingASqlThrottlingRule,
 }
 impl ModifySqlThrottlingRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/sql-limit/update";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/sql-limit/update", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ParametersModifyingASqlThrottlingRule,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3431,11 +6724,28 @@ impl ModifySqlThrottlingRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifySqlThrottlingRuleRequest {
+    type Output = ChangeDescriptionOfDbInstanceResponseBody;
+    type Responses = ModifySqlThrottlingRuleResponse;
+    const OPERATION: &'static str = "modify_sql_throttling_rule";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/sql-limit/update";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifySqlThrottlingRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifySqlThrottlingRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifySqlThrottlingRuleResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ChangingTheDescriptionOfADbInstanceResponseBody>),
+    Status200(::std::boxed::Box<ChangeDescriptionOfDbInstanceResponseBody>),
 }
 impl ModifySqlThrottlingRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3458,6 +6768,7 @@ impl ModifySqlThrottlingRuleResponse {
 ///
 /// Source: `api_v3_recommended/extension_management_rds_for_postgresql/modifying_the_value_of_a_specified_parameter_for_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyValueOfSpecifiedParameterForInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -3474,36 +6785,46 @@ pub struct ModifyValueOfSpecifiedParameterForInstanceRequest {
     /// Only the shared_preload_libraries parameter can be modified.
     /// The default value is shared_preload_libraries.
     pub name: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
     pub body: ParametersModifyingTheValueOfASpecifiedParameterForAnInstance,
 }
 impl ModifyValueOfSpecifiedParameterForInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/parameter/{name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/parameter/{}", self.project_id, self.instance_id, self
-            .name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        name: ::std::string::String,
+        body: ParametersModifyingTheValueOfASpecifiedParameterForAnInstance,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            name,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ModifyValueOfSpecifiedParameterForInstanceRequest {
+    type Output = ParametersModifyingTheValueOfASpecifiedParameterForAnInstance2;
+    type Responses = ModifyValueOfSpecifiedParameterForInstanceResponse;
+    const OPERATION: &'static str = "modify_value_of_specified_parameter_for_instance";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/parameter/{name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyValueOfSpecifiedParameterForInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("name", &self.name);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ModifyValueOfSpecifiedParameterForInstanceRequest`], one variant per documented status.
@@ -3537,22 +6858,24 @@ impl ModifyValueOfSpecifiedParameterForInstanceResponse {
 ///
 /// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_all_db_instance_specifications.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingAllDbInstanceSpecificationsRequestBody,
+    pub body: ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsRequestBody,
 }
 impl ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/flavors";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/rds/v1/{}/flavors", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        body: ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3561,13 +6884,30 @@ impl ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObta
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsRequest {
+    type Output = ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponseBody;
+    type Responses = ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponse;
+    const OPERATION: &'static str = "obtain_all_db_instance_specifications_api_v1_to_be_discarded_db_instance_management_obtaining_all_db_instance_specifications";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/rds/v1/{project_id}/flavors";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponse {
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            ObtainingAllDbInstanceSpecificationsResponseBodyObtainingAllDbInstanceSpecifications,
+            ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponseBody,
         >,
     ),
 }
@@ -3593,7 +6933,8 @@ impl ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObta
 /// Sends a `GET` request to `/v1.0/{project_id}/flavors`.
 ///
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_all_db_instance_specifications.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3601,13 +6942,24 @@ pub struct ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbI
     pub project_id: ::std::string::String,
 }
 impl ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/flavors";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/flavors", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request
+for ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsRequest {
+    type Output = ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponseBody;
+    type Responses = ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponse;
+    const OPERATION: &'static str = "obtain_all_db_instance_specifications_openstack_trove_api_v10_to_be_discarded_db_instance_management_obtaining_all_db_instance_specifications";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/flavors";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsRequest`], one variant per documented status.
@@ -3616,7 +6968,7 @@ pub enum ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbIns
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            ObtainingAllDbInstanceSpecificationsResponseBodyObtainingAllDbInstanceSpecifications2,
+            ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponseBody,
         >,
     ),
 }
@@ -3641,6 +6993,7 @@ impl ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanc
 ///
 /// Source: `api_v3_recommended/log_information_queries/obtaining_an_audit_log_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainAuditLogListRequest {
     /// Path parameter `project_id`.
     ///
@@ -3672,20 +7025,46 @@ pub struct ObtainAuditLogListRequest {
     pub limit: ::std::string::String,
 }
 impl ObtainAuditLogListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/auditlog";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/auditlog", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        offset: ::std::string::String,
+        limit: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            start_time,
+            end_time,
+            offset,
+            limit,
+        }
+    }
+}
+impl ::runtime::Request for ObtainAuditLogListRequest {
+    type Output = ObtainAuditLogListResponseBody;
+    type Responses = ObtainAuditLogListResponse;
+    const OPERATION: &'static str = "obtain_audit_log_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/auditlog";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainAuditLogListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ObtainAuditLogListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAuditLogListResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingAnAuditLogListResponseBody>),
+    Status200(::std::boxed::Box<ObtainAuditLogListResponseBody>),
 }
 impl ObtainAuditLogListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3710,6 +7089,7 @@ impl ObtainAuditLogListResponse {
 ///
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/obtaining_an_automated_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -3722,15 +7102,26 @@ pub struct ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObta
     pub instance_id: ::std::string::String,
 }
 impl ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/instances/{instanceId}/backups/policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/rds/v1/{}/instances/{}/backups/policy", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request
+for ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyRequest {
+    type Output = ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyResponseBody;
+    type Responses = ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyResponse;
+    const OPERATION: &'static str = "obtain_automated_backup_policy_api_v1_to_be_discarded_backup_and_restoration_obtaining_an_automated_backup_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/rds/v1/{project_id}/instances/{instanceId}/backups/policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instanceId", &self.instance_id);
     }
 }
 /// Responses of [`ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyRequest`], one variant per documented status.
@@ -3739,7 +7130,7 @@ pub enum ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtain
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            ObtainingAnAutomatedBackupPolicyResponseBodyObtainingAnAutomatedBackupPolicy,
+            ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyResponseBody,
         >,
     ),
 }
@@ -3764,6 +7155,7 @@ impl ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingA
 ///
 /// Source: `api_v3_recommended/backup_and_restoration/obtaining_an_automated_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainAutomatedBackupPolicyRds090003Request {
     /// Path parameter `project_id`.
     ///
@@ -3776,26 +7168,32 @@ pub struct ObtainAutomatedBackupPolicyRds090003Request {
     pub instance_id: ::std::string::String,
 }
 impl ObtainAutomatedBackupPolicyRds090003Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/policy", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainAutomatedBackupPolicyRds090003Request {
+    type Output = ObtainAutomatedBackupPolicyRds090003ResponseBody;
+    type Responses = ObtainAutomatedBackupPolicyRds090003Response;
+    const OPERATION: &'static str = "obtain_automated_backup_policy_rds090003";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainAutomatedBackupPolicyRds090003Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ObtainAutomatedBackupPolicyRds090003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAutomatedBackupPolicyRds090003Response {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<
-            ObtainingAnAutomatedBackupPolicyResponseBodyObtainingAnAutomatedBackupPolicy2,
-        >,
-    ),
+    Status200(::std::boxed::Box<ObtainAutomatedBackupPolicyRds090003ResponseBody>),
 }
 impl ObtainAutomatedBackupPolicyRds090003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3819,7 +7217,8 @@ impl ObtainAutomatedBackupPolicyRds090003Response {
 /// Sends a `GET` request to `/rds/v1/{project_id}/instances`.
 ///
 /// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_a_db_instance_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListRequest {
     /// Path parameter `project_id`.
     ///
@@ -3827,13 +7226,24 @@ pub struct ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingAD
     pub project_id: ::std::string::String,
 }
 impl ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/rds/v1/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request
+for ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListRequest {
+    type Output = ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponseBody;
+    type Responses = ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponse;
+    const OPERATION: &'static str = "obtain_db_instance_list_api_v1_to_be_discarded_db_instance_management_obtaining_a_db_instance_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/rds/v1/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListRequest`], one variant per documented status.
@@ -3841,7 +7251,9 @@ impl ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInsta
 pub enum ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponse {
     /// Status `2XX`.
     Status2xx(
-        ::std::boxed::Box<ObtainingADbInstanceListResponseBodyObtainingADbInstanceList>,
+        ::std::boxed::Box<
+            ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponseBody,
+        >,
     ),
 }
 impl ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponse {
@@ -3866,7 +7278,8 @@ impl ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInsta
 /// Sends a `GET` request to `/v1.0/{project_id}/instances`.
 ///
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_a_db_instance_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListRequest {
     /// Path parameter `project_id`.
     ///
@@ -3874,13 +7287,24 @@ pub struct ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManage
     pub project_id: ::std::string::String,
 }
 impl ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request
+for ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListRequest {
+    type Output = ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponseBody;
+    type Responses = ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponse;
+    const OPERATION: &'static str = "obtain_db_instance_list_openstack_trove_api_v10_to_be_discarded_db_instance_management_obtaining_a_db_instance_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListRequest`], one variant per documented status.
@@ -3888,7 +7312,9 @@ impl ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementOb
 pub enum ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponse {
     /// Status `2XX`.
     Status2xx(
-        ::std::boxed::Box<ObtainingADbInstanceListResponseBodyObtainingADbInstanceList2>,
+        ::std::boxed::Box<
+            ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponseBody,
+        >,
     ),
 }
 impl ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponse {
@@ -3914,6 +7340,7 @@ impl ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementOb
 ///
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_the_db_instances_to_which_a_parameter_template_applies.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainDbInstancesToWhichParameterTemplateAppliesRequest {
     /// Path parameter `project_id`.
     ///
@@ -3925,13 +7352,25 @@ pub struct ObtainDbInstancesToWhichParameterTemplateAppliesRequest {
     pub id: ::std::string::String,
 }
 impl ObtainDbInstancesToWhichParameterTemplateAppliesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/configurations/{id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/configurations/{}/instances", self.project_id, self.id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainDbInstancesToWhichParameterTemplateAppliesRequest {
+    type Output = ObtainDbInstancesToWhichParameterTemplateAppliesResponseBody;
+    type Responses = ObtainDbInstancesToWhichParameterTemplateAppliesResponse;
+    const OPERATION: &'static str = "obtain_db_instances_to_which_parameter_template_applies";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/configurations/{id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainDbInstancesToWhichParameterTemplateAppliesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("id", &self.id);
     }
 }
 /// Responses of [`ObtainDbInstancesToWhichParameterTemplateAppliesRequest`], one variant per documented status.
@@ -3939,9 +7378,7 @@ impl ObtainDbInstancesToWhichParameterTemplateAppliesRequest {
 pub enum ObtainDbInstancesToWhichParameterTemplateAppliesResponse {
     /// Status `2XX`.
     Status2xx(
-        ::std::boxed::Box<
-            ObtainingTheDbInstancesToWhichAParameterTemplateAppliesResponseBody,
-        >,
+        ::std::boxed::Box<ObtainDbInstancesToWhichParameterTemplateAppliesResponseBody>,
     ),
 }
 impl ObtainDbInstancesToWhichParameterTemplateAppliesResponse {
@@ -3967,6 +7404,7 @@ impl ObtainDbInstancesToWhichParameterTemplateAppliesResponse {
 ///
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_default_parameters_of_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainDefaultParametersOfDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -3978,22 +7416,32 @@ pub struct ObtainDefaultParametersOfDbInstanceRequest {
     pub instance_id: ::std::string::String,
 }
 impl ObtainDefaultParametersOfDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instanceId}/configuration";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/instances/{}/configuration", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainDefaultParametersOfDbInstanceRequest {
+    type Output = ObtainDefaultParametersOfDbInstanceResponseBody;
+    type Responses = ObtainDefaultParametersOfDbInstanceResponse;
+    const OPERATION: &'static str = "obtain_default_parameters_of_db_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instanceId}/configuration";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainDefaultParametersOfDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instanceId", &self.instance_id);
     }
 }
 /// Responses of [`ObtainDefaultParametersOfDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDefaultParametersOfDbInstanceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingDefaultParametersOfADbInstanceResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainDefaultParametersOfDbInstanceResponseBody>),
 }
 impl ObtainDefaultParametersOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4018,6 +7466,7 @@ impl ObtainDefaultParametersOfDbInstanceResponse {
 ///
 /// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_detailed_information_of_a_specified_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -4030,13 +7479,26 @@ pub struct ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbIns
     pub instance_id: ::std::string::String,
 }
 impl ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/instances/{instanceId}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/rds/v1/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request
+for ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceRequest {
+    type Output = ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponseBody;
+    type Responses = ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponse;
+    const OPERATION: &'static str = "obtain_detailed_information_of_specified_db_instance_api_v1_to_be_discarded_db_instance_management_obtaining_detailed_information_of_a_specified_db_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/rds/v1/{project_id}/instances/{instanceId}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instanceId", &self.instance_id);
     }
 }
 /// Responses of [`ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceRequest`], one variant per documented status.
@@ -4045,7 +7507,7 @@ pub enum ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInsta
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            ObtainingDetailedInformationOfASpecifiedDbInstanceResponseBodyObtainingDetailedInformationOfASpecifiedDbInstance2,
+            ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponseBody,
         >,
     ),
 }
@@ -4072,6 +7534,7 @@ impl ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceM
 ///
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_detailed_information_of_a_specified_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -4083,13 +7546,26 @@ pub struct ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToB
     pub instance_id: ::std::string::String,
 }
 impl ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instanceId}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request
+for ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceRequest {
+    type Output = ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponseBody;
+    type Responses = ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponse;
+    const OPERATION: &'static str = "obtain_detailed_information_of_specified_db_instance_openstack_trove_api_v10_to_be_discarded_db_instance_management_obtaining_detailed_information_of_a_specified_db_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instanceId}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instanceId", &self.instance_id);
     }
 }
 /// Responses of [`ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceRequest`], one variant per documented status.
@@ -4098,7 +7574,7 @@ pub enum ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeD
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            ObtainingDetailedInformationOfASpecifiedDbInstanceResponseBodyObtainingDetailedInformationOfASpecifiedDbInstance,
+            ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponseBody,
         >,
     ),
 }
@@ -4123,6 +7599,7 @@ impl ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDisca
 ///
 /// Source: `api_v3_recommended/backup_and_restoration/obtaining_details_about_backups.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainDetailsAboutBackupsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4167,20 +7644,58 @@ pub struct ObtainDetailsAboutBackupsRequest {
     pub end_time: ::std::option::Option<::std::string::String>,
 }
 impl ObtainDetailsAboutBackupsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            backup_id: ::std::default::Default::default(),
+            backup_type: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            begin_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:limit"), self.limit.as_deref(), 1, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ObtainDetailsAboutBackupsRequest {
+    type Output = ObtainDetailsAboutBackupsResponseBody;
+    type Responses = ObtainDetailsAboutBackupsResponse;
+    const OPERATION: &'static str = "obtain_details_about_backups";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainDetailsAboutBackupsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("instance_id", &self.instance_id);
+        p.query("backup_id", &self.backup_id);
+        p.query("backup_type", &self.backup_type);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("begin_time", &self.begin_time);
+        p.query("end_time", &self.end_time);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ObtainDetailsAboutBackupsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDetailsAboutBackupsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingDetailsAboutBackupsResponseBody>),
+    Status200(::std::boxed::Box<ObtainDetailsAboutBackupsResponseBody>),
 }
 impl ObtainDetailsAboutBackupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4205,6 +7720,7 @@ impl ObtainDetailsAboutBackupsResponse {
 ///
 /// Source: `api_v1_to_be_discarded/parameter_configuration/obtaining_information_about_configuration_parameters.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersRequest {
     /// Path parameter `project_id`.
     ///
@@ -4220,16 +7736,31 @@ pub struct ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParame
     pub parameter_name: ::std::string::String,
 }
 impl ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/rds/v1/{}/datastores/versions/{}/parameters/{}", self.project_id, self
-            .datastore_version_id, self.parameter_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        datastore_version_id: ::std::string::String,
+        parameter_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            datastore_version_id,
+            parameter_name,
+        }
+    }
+}
+impl ::runtime::Request
+for ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersRequest {
+    type Output = ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponseBody;
+    type Responses = ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponse;
+    const OPERATION: &'static str = "obtain_information_about_configuration_parameters_api_v1_to_be_discarded_parameter_configuration_obtaining_information_about_configuration_parameters";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("datastore_version_id", &self.datastore_version_id);
+        p.path("parameter_name", &self.parameter_name);
     }
 }
 /// Responses of [`ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersRequest`], one variant per documented status.
@@ -4238,7 +7769,7 @@ pub enum ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParamete
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            ObtainingInformationAboutConfigurationParametersResponseBodyObtainingInformationAboutConfigurationParameters,
+            ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponseBody,
         >,
     ),
 }
@@ -4265,6 +7796,7 @@ impl ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterCon
 ///
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_information_about_configuration_parameters.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersRequest {
     /// Path parameter `project_id`.
     ///
@@ -4280,16 +7812,31 @@ pub struct ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBe
     pub parameter_name: ::std::string::String,
 }
 impl ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/datastores/versions/{}/parameters/{}", self.project_id, self
-            .datastore_version_id, self.parameter_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        datastore_version_id: ::std::string::String,
+        parameter_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            datastore_version_id,
+            parameter_name,
+        }
+    }
+}
+impl ::runtime::Request
+for ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersRequest {
+    type Output = ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponseBody;
+    type Responses = ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponse;
+    const OPERATION: &'static str = "obtain_information_about_configuration_parameters_openstack_trove_api_v10_to_be_discarded_parameter_configuration_obtaining_information_about_configuration_parameters";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("datastore_version_id", &self.datastore_version_id);
+        p.path("parameter_name", &self.parameter_name);
     }
 }
 /// Responses of [`ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersRequest`], one variant per documented status.
@@ -4298,7 +7845,7 @@ pub enum ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDi
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            ObtainingInformationAboutConfigurationParametersResponseBodyObtainingInformationAboutConfigurationParameters2,
+            ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponseBody,
         >,
     ),
 }
@@ -4323,6 +7870,7 @@ impl ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscar
 ///
 /// Source: `api_v3_recommended/obtaining_task_information/obtaining_information_about_a_task_with_a_specified_id.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainInformationAboutTaskWithSpecifiedIdRequest {
     /// Path parameter `project_id`.
     ///
@@ -4333,20 +7881,27 @@ pub struct ObtainInformationAboutTaskWithSpecifiedIdRequest {
     ///
     /// Specifies the task ID.
     pub id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl ObtainInformationAboutTaskWithSpecifiedIdRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainInformationAboutTaskWithSpecifiedIdRequest {
+    type Output = ParametersObtainingInformationAboutATaskWithASpecifiedId;
+    type Responses = ObtainInformationAboutTaskWithSpecifiedIdResponse;
+    const OPERATION: &'static str = "obtain_information_about_task_with_specified_id";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/jobs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainInformationAboutTaskWithSpecifiedIdResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("id", &self.id);
     }
 }
 /// Responses of [`ObtainInformationAboutTaskWithSpecifiedIdRequest`], one variant per documented status.
@@ -4378,6 +7933,7 @@ impl ObtainInformationAboutTaskWithSpecifiedIdResponse {
 ///
 /// Source: `api_v3_recommended/log_information_queries/obtaining_the_link_for_downloading_an_audit_log.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainLinkForDownloadingAuditLogRequest {
     /// Path parameter `project_id`.
     ///
@@ -4389,18 +7945,19 @@ pub struct ObtainLinkForDownloadingAuditLogRequest {
     /// Specifies the ID of the queried DB instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingTheLinkForDownloadingAnAuditLogRequestBody,
+    pub body: ObtainLinkForDownloadingAuditLogRequestBody,
 }
 impl ObtainLinkForDownloadingAuditLogRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/auditlog-links";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/auditlog-links", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ObtainLinkForDownloadingAuditLogRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4409,11 +7966,28 @@ impl ObtainLinkForDownloadingAuditLogRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ObtainLinkForDownloadingAuditLogRequest {
+    type Output = ObtainLinkForDownloadingAuditLogResponseBody;
+    type Responses = ObtainLinkForDownloadingAuditLogResponse;
+    const OPERATION: &'static str = "obtain_link_for_downloading_audit_log";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/auditlog-links";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainLinkForDownloadingAuditLogResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ObtainLinkForDownloadingAuditLogRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinkForDownloadingAuditLogResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingTheLinkForDownloadingAnAuditLogResponseBody>),
+    Status200(::std::boxed::Box<ObtainLinkForDownloadingAuditLogResponseBody>),
 }
 impl ObtainLinkForDownloadingAuditLogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4436,6 +8010,7 @@ impl ObtainLinkForDownloadingAuditLogResponse {
 ///
 /// Source: `api_v3_recommended/backup_and_restoration/obtaining_the_link_for_downloading_a_backup_file.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainLinkForDownloadingBackupFileRequest {
     /// Path parameter `project_id`.
     ///
@@ -4448,20 +8023,32 @@ pub struct ObtainLinkForDownloadingBackupFileRequest {
     pub backup_id: ::std::string::String,
 }
 impl ObtainLinkForDownloadingBackupFileRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backup-files";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backup-files", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(backup_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            backup_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainLinkForDownloadingBackupFileRequest {
+    type Output = ObtainLinkForDownloadingBackupFileResponseBody;
+    type Responses = ObtainLinkForDownloadingBackupFileResponse;
+    const OPERATION: &'static str = "obtain_link_for_downloading_backup_file";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/backup-files";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainLinkForDownloadingBackupFileResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("backup_id", &self.backup_id);
     }
 }
 /// Responses of [`ObtainLinkForDownloadingBackupFileRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinkForDownloadingBackupFileResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingTheLinkForDownloadingABackupFileResponseBody>),
+    Status200(::std::boxed::Box<ObtainLinkForDownloadingBackupFileResponseBody>),
 }
 impl ObtainLinkForDownloadingBackupFileResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4486,6 +8073,7 @@ impl ObtainLinkForDownloadingBackupFileResponse {
 ///
 /// Source: `api_v3_recommended/log_information_queries/obtaining_links_for_downloading_error_logs_rds_for_postgresql.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlRequest {
     /// Path parameter `project_id`.
     ///
@@ -4496,22 +8084,27 @@ pub struct ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlRequest {
     ///
     /// Specifies the ID of the DB instance to be queried.
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/errorlog-download";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/errorlog-download", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlRequest {
+    type Output = ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlResponseBody;
+    type Responses = ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlResponse;
+    const OPERATION: &'static str = "obtain_links_for_downloading_error_logs_rds_for_postgre_sql";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/errorlog-download";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlRequest`], one variant per documented status.
@@ -4519,9 +8112,7 @@ impl ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlRequest {
 pub enum ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<
-            ObtainingLinksForDownloadingErrorLogsRdsForPostgreSqlResponseBody,
-        >,
+        ::std::boxed::Box<ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlResponseBody>,
     ),
 }
 impl ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlResponse {
@@ -4545,6 +8136,7 @@ impl ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlResponse {
 ///
 /// Source: `api_v3_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainLinksForDownloadingSlowQueryLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4556,18 +8148,19 @@ pub struct ObtainLinksForDownloadingSlowQueryLogsRequest {
     /// Specifies the ID of the DB instance to be queried.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingLinksForDownloadingSlowQueryLogsRequestBody,
+    pub body: ObtainLinksForDownloadingSlowQueryLogsRequestBody,
 }
 impl ObtainLinksForDownloadingSlowQueryLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/slowlog-download";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/slowlog-download", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ObtainLinksForDownloadingSlowQueryLogsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4576,11 +8169,28 @@ impl ObtainLinksForDownloadingSlowQueryLogsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ObtainLinksForDownloadingSlowQueryLogsRequest {
+    type Output = ObtainLinksForDownloadingSlowQueryLogsResponseBody;
+    type Responses = ObtainLinksForDownloadingSlowQueryLogsResponse;
+    const OPERATION: &'static str = "obtain_links_for_downloading_slow_query_logs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/slowlog-download";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainLinksForDownloadingSlowQueryLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ObtainLinksForDownloadingSlowQueryLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinksForDownloadingSlowQueryLogsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingLinksForDownloadingSlowQueryLogsResponseBody>),
+    Status200(::std::boxed::Box<ObtainLinksForDownloadingSlowQueryLogsResponseBody>),
 }
 impl ObtainLinksForDownloadingSlowQueryLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4603,6 +8213,7 @@ impl ObtainLinksForDownloadingSlowQueryLogsResponse {
 ///
 /// Source: `api_v3_recommended/instance_diagnosis/obtaining_the_number_of_instances_after_diagnosis.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainNumberOfInstancesAfterDiagnosisRequest {
     /// Path parameter `project_id`.
     ///
@@ -4617,29 +8228,34 @@ pub struct ObtainNumberOfInstancesAfterDiagnosisRequest {
     /// - postgresql
     /// - sqlserver
     pub engine: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl ObtainNumberOfInstancesAfterDiagnosisRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/diagnosis";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/diagnosis", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(engine: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            engine,
+        }
+    }
+}
+impl ::runtime::Request for ObtainNumberOfInstancesAfterDiagnosisRequest {
+    type Output = ObtainNumberOfInstancesAfterDiagnosisResponseBody;
+    type Responses = ObtainNumberOfInstancesAfterDiagnosisResponse;
+    const OPERATION: &'static str = "obtain_number_of_instances_after_diagnosis";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/diagnosis";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainNumberOfInstancesAfterDiagnosisResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("engine", &self.engine);
     }
 }
 /// Responses of [`ObtainNumberOfInstancesAfterDiagnosisRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainNumberOfInstancesAfterDiagnosisResponse {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<ObtainingTheNumberOfInstancesAfterDiagnosisResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ObtainNumberOfInstancesAfterDiagnosisResponseBody>),
 }
 impl ObtainNumberOfInstancesAfterDiagnosisResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4664,6 +8280,7 @@ impl ObtainNumberOfInstancesAfterDiagnosisResponse {
 ///
 /// Source: `api_v1_to_be_discarded/parameter_configuration/obtaining_a_parameter_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListRequest {
     /// Path parameter `project_id`.
     ///
@@ -4675,16 +8292,26 @@ pub struct ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingA
     pub datastore_version_id: ::std::string::String,
 }
 impl ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/rds/v1/{}/datastores/versions/{}/parameters", self.project_id, self
-            .datastore_version_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(datastore_version_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            datastore_version_id,
+        }
+    }
+}
+impl ::runtime::Request
+for ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListRequest {
+    type Output = ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListResponseBody;
+    type Responses = ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListResponse;
+    const OPERATION: &'static str = "obtain_parameter_list_api_v1_to_be_discarded_parameter_configuration_obtaining_a_parameter_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("datastore_version_id", &self.datastore_version_id);
     }
 }
 /// Responses of [`ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListRequest`], one variant per documented status.
@@ -4692,7 +8319,9 @@ impl ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParame
 pub enum ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListResponse {
     /// Status `2XX`.
     Status2xx(
-        ::std::boxed::Box<ObtainingAParameterListResponseBodyObtainingAParameterList>,
+        ::std::boxed::Box<
+            ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListResponseBody,
+        >,
     ),
 }
 impl ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListResponse {
@@ -4718,6 +8347,7 @@ impl ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParame
 ///
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_a_parameter_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListRequest {
     /// Path parameter `project_id`.
     ///
@@ -4729,16 +8359,26 @@ pub struct ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigur
     pub datastore_version_id: ::std::string::String,
 }
 impl ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/datastores/versions/{}/parameters", self.project_id, self
-            .datastore_version_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(datastore_version_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            datastore_version_id,
+        }
+    }
+}
+impl ::runtime::Request
+for ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListRequest {
+    type Output = ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListResponseBody;
+    type Responses = ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListResponse;
+    const OPERATION: &'static str = "obtain_parameter_list_openstack_trove_api_v10_to_be_discarded_parameter_configuration_obtaining_a_parameter_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("datastore_version_id", &self.datastore_version_id);
     }
 }
 /// Responses of [`ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListRequest`], one variant per documented status.
@@ -4746,7 +8386,9 @@ impl ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationO
 pub enum ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListResponse {
     /// Status `2XX`.
     Status2xx(
-        ::std::boxed::Box<ObtainingAParameterListResponseBodyObtainingAParameterList2>,
+        ::std::boxed::Box<
+            ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListResponseBody,
+        >,
     ),
 }
 impl ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListResponse {
@@ -4772,6 +8414,7 @@ impl ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationO
 ///
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_a_parameter_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainParameterTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -4784,20 +8427,32 @@ pub struct ObtainParameterTemplateRequest {
     pub id: ::std::string::String,
 }
 impl ObtainParameterTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/configurations/{id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/configurations/{}", self.project_id, self.id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainParameterTemplateRequest {
+    type Output = ObtainParameterTemplateResponseBody;
+    type Responses = ObtainParameterTemplateResponse;
+    const OPERATION: &'static str = "obtain_parameter_template";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/configurations/{id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainParameterTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("id", &self.id);
     }
 }
 /// Responses of [`ObtainParameterTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterTemplateResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingAParameterTemplateResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainParameterTemplateResponseBody>),
 }
 impl ObtainParameterTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4821,7 +8476,8 @@ impl ObtainParameterTemplateResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/configurations`.
 ///
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_a_parameter_template_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListRequest {
     /// Path parameter `project_id`.
     ///
@@ -4829,13 +8485,24 @@ pub struct ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameter
     pub project_id: ::std::string::String,
 }
 impl ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/configurations", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request
+for ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListRequest {
+    type Output = ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListResponseBody;
+    type Responses = ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListResponse;
+    const OPERATION: &'static str = "obtain_parameter_template_list_openstack_trove_api_v10_to_be_discarded_parameter_configuration_obtaining_a_parameter_template_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListRequest`], one variant per documented status.
@@ -4844,7 +8511,7 @@ pub enum ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterCo
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            ObtainingAParameterTemplateListResponseBodyObtainingAParameterTemplateList2,
+            ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListResponseBody,
         >,
     ),
 }
@@ -4868,7 +8535,8 @@ impl ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfig
 /// Sends a `GET` request to `/v3/{project_id}/configurations`.
 ///
 /// Source: `api_v3_recommended/parameter_configuration/obtaining_a_parameter_template_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ObtainParameterTemplateListRds090301Request {
     /// Path parameter `project_id`.
     ///
@@ -4877,24 +8545,30 @@ pub struct ObtainParameterTemplateListRds090301Request {
     pub project_id: ::std::string::String,
 }
 impl ObtainParameterTemplateListRds090301Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/configurations", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ObtainParameterTemplateListRds090301Request {
+    type Output = ObtainParameterTemplateListRds090301ResponseBody;
+    type Responses = ObtainParameterTemplateListRds090301Response;
+    const OPERATION: &'static str = "obtain_parameter_template_list_rds090301";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainParameterTemplateListRds090301Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ObtainParameterTemplateListRds090301Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterTemplateListRds090301Response {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<
-            ObtainingAParameterTemplateListResponseBodyObtainingAParameterTemplateList,
-        >,
-    ),
+    Status200(::std::boxed::Box<ObtainParameterTemplateListRds090301ResponseBody>),
 }
 impl ObtainParameterTemplateListRds090301Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4917,6 +8591,7 @@ impl ObtainParameterTemplateListRds090301Response {
 ///
 /// Source: `api_v3_recommended/parameter_configuration/obtaining_the_parameter_template_of_a_specified_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainParameterTemplateOfSpecifiedDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -4929,15 +8604,25 @@ pub struct ObtainParameterTemplateOfSpecifiedDbInstanceRequest {
     pub instance_id: ::std::string::String,
 }
 impl ObtainParameterTemplateOfSpecifiedDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/configurations", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainParameterTemplateOfSpecifiedDbInstanceRequest {
+    type Output = ObtainParameterTemplateOfSpecifiedDbInstanceResponseBody;
+    type Responses = ObtainParameterTemplateOfSpecifiedDbInstanceResponse;
+    const OPERATION: &'static str = "obtain_parameter_template_of_specified_db_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainParameterTemplateOfSpecifiedDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ObtainParameterTemplateOfSpecifiedDbInstanceRequest`], one variant per documented status.
@@ -4945,9 +8630,7 @@ impl ObtainParameterTemplateOfSpecifiedDbInstanceRequest {
 pub enum ObtainParameterTemplateOfSpecifiedDbInstanceResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<
-            ObtainingTheParameterTemplateOfASpecifiedDbInstanceResponseBody,
-        >,
+        ::std::boxed::Box<ObtainParameterTemplateOfSpecifiedDbInstanceResponseBody>,
     ),
 }
 impl ObtainParameterTemplateOfSpecifiedDbInstanceResponse {
@@ -4971,6 +8654,7 @@ impl ObtainParameterTemplateOfSpecifiedDbInstanceResponse {
 ///
 /// Source: `api_v3_recommended/parameter_configuration/obtaining_parameters_in_a_specified_parameter_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainParametersInSpecifiedParameterTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -4984,13 +8668,25 @@ pub struct ObtainParametersInSpecifiedParameterTemplateRequest {
     pub config_id: ::std::string::String,
 }
 impl ObtainParametersInSpecifiedParameterTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations/{config_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/configurations/{}", self.project_id, self.config_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(config_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            config_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainParametersInSpecifiedParameterTemplateRequest {
+    type Output = ObtainParametersInSpecifiedParameterTemplateResponseBody;
+    type Responses = ObtainParametersInSpecifiedParameterTemplateResponse;
+    const OPERATION: &'static str = "obtain_parameters_in_specified_parameter_template";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/configurations/{config_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainParametersInSpecifiedParameterTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("config_id", &self.config_id);
     }
 }
 /// Responses of [`ObtainParametersInSpecifiedParameterTemplateRequest`], one variant per documented status.
@@ -4998,7 +8694,7 @@ impl ObtainParametersInSpecifiedParameterTemplateRequest {
 pub enum ObtainParametersInSpecifiedParameterTemplateResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<ObtainingParametersInASpecifiedParameterTemplateResponseBody>,
+        ::std::boxed::Box<ObtainParametersInSpecifiedParameterTemplateResponseBody>,
     ),
 }
 impl ObtainParametersInSpecifiedParameterTemplateResponse {
@@ -5022,6 +8718,7 @@ impl ObtainParametersInSpecifiedParameterTemplateResponse {
 ///
 /// Source: `api_v3_recommended/db_instance_management/obtaining_the_replication_status_of_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainReplicationStatusOfDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -5032,22 +8729,27 @@ pub struct ObtainReplicationStatusOfDbInstanceRequest {
     ///
     /// Instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl ObtainReplicationStatusOfDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/replication/status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/replication/status", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainReplicationStatusOfDbInstanceRequest {
+    type Output = ParametersObtainingTheReplicationStatusOfADbInstance;
+    type Responses = ObtainReplicationStatusOfDbInstanceResponse;
+    const OPERATION: &'static str = "obtain_replication_status_of_db_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/replication/status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainReplicationStatusOfDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ObtainReplicationStatusOfDbInstanceRequest`], one variant per documented status.
@@ -5077,6 +8779,7 @@ impl ObtainReplicationStatusOfDbInstanceResponse {
 ///
 /// Source: `api_v3_recommended/instance_diagnosis/obtaining_the_result_of_a_specific_diagnosis_item.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainResultOfSpecificDiagnosisItemRequest {
     /// Path parameter `project_id`.
     ///
@@ -5113,27 +8816,61 @@ pub struct ObtainResultOfSpecificDiagnosisItemRequest {
     ///
     /// Number of returned results. Default value: 10
     pub limit: ::std::option::Option<i64>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl ObtainResultOfSpecificDiagnosisItemRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/diagnosis/info";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/diagnosis/info", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(engine: ::std::string::String, diagnosis: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            engine,
+            diagnosis,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ObtainResultOfSpecificDiagnosisItemRequest {
+    type Output = ObtainResultOfSpecificDiagnosisItemResponseBody;
+    type Responses = ObtainResultOfSpecificDiagnosisItemResponse;
+    const OPERATION: &'static str = "obtain_result_of_specific_diagnosis_item";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/diagnosis/info";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainResultOfSpecificDiagnosisItemResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("engine", &self.engine);
+        p.query("diagnosis", &self.diagnosis);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ObtainResultOfSpecificDiagnosisItemRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainResultOfSpecificDiagnosisItemResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingTheResultOfASpecificDiagnosisItemResponseBody>),
+    Status200(::std::boxed::Box<ObtainResultOfSpecificDiagnosisItemResponseBody>),
 }
 impl ObtainResultOfSpecificDiagnosisItemResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5156,6 +8893,7 @@ impl ObtainResultOfSpecificDiagnosisItemResponse {
 ///
 /// Source: `api_v3_recommended/log_information_queries/obtaining_slow_query_log_statistics.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainSlowQueryLogStatisticsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5196,15 +8934,42 @@ pub struct ObtainSlowQueryLogStatisticsRequest {
     pub type_: ::std::string::String,
 }
 impl ObtainSlowQueryLogStatisticsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/slowlog/statistics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/slowlog/statistics", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        cur_page: ::std::string::String,
+        per_page: ::std::string::String,
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            cur_page,
+            per_page,
+            start_date,
+            end_date,
+            type_,
+        }
+    }
+}
+impl ::runtime::Request for ObtainSlowQueryLogStatisticsRequest {
+    type Output = Description;
+    type Responses = ObtainSlowQueryLogStatisticsResponse;
+    const OPERATION: &'static str = "obtain_slow_query_log_statistics";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/slowlog/statistics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainSlowQueryLogStatisticsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("cur_page", &self.cur_page);
+        p.query("per_page", &self.per_page);
+        p.query("start_date", &self.start_date);
+        p.query("end_date", &self.end_date);
+        p.query("type", &self.type_);
     }
 }
 /// Responses of [`ObtainSlowQueryLogStatisticsRequest`], one variant per documented status.
@@ -5236,6 +9001,7 @@ impl ObtainSlowQueryLogStatisticsResponse {
 ///
 /// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_specified_db_instance_specifications.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5248,13 +9014,26 @@ pub struct ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceMa
     pub flavor_id: ::std::string::String,
 }
 impl ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/flavors/{flavorId}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/rds/v1/{}/flavors/{}", self.project_id, self.flavor_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(flavor_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            flavor_id,
+        }
+    }
+}
+impl ::runtime::Request
+for ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsRequest {
+    type Output = ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponseBody;
+    type Responses = ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponse;
+    const OPERATION: &'static str = "obtain_specified_db_instance_specifications_api_v1_to_be_discarded_db_instance_management_obtaining_specified_db_instance_specifications";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/rds/v1/{project_id}/flavors/{flavorId}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("flavorId", &self.flavor_id);
     }
 }
 /// Responses of [`ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsRequest`], one variant per documented status.
@@ -5263,7 +9042,7 @@ pub enum ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceMana
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            ObtainingSpecifiedDbInstanceSpecificationsResponseBodyObtainingSpecifiedDbInstanceSpecifications,
+            ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponseBody,
         >,
     ),
 }
@@ -5290,6 +9069,7 @@ impl ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManageme
 ///
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_specified_db_instance_specifications.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5302,13 +9082,26 @@ pub struct ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscar
     pub flavor_id: ::std::string::String,
 }
 impl ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/flavors/{flavorId}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/flavors/{}", self.project_id, self.flavor_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(flavor_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            flavor_id,
+        }
+    }
+}
+impl ::runtime::Request
+for ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsRequest {
+    type Output = ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponseBody;
+    type Responses = ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponse;
+    const OPERATION: &'static str = "obtain_specified_db_instance_specifications_openstack_trove_api_v10_to_be_discarded_db_instance_management_obtaining_specified_db_instance_specifications";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/flavors/{flavorId}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("flavorId", &self.flavor_id);
     }
 }
 /// Responses of [`ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsRequest`], one variant per documented status.
@@ -5317,7 +9110,7 @@ pub enum ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscarde
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            ObtainingSpecifiedDbInstanceSpecificationsResponseBodyObtainingSpecifiedDbInstanceSpecifications2,
+            ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponseBody,
         >,
     ),
 }
@@ -5342,6 +9135,7 @@ impl ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbI
 ///
 /// Source: `api_v3_recommended/database_security/obtaining_the_ssl_certificate_download_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainSslCertificateDownloadAddressRequest {
     /// Path parameter `project_id`.
     ///
@@ -5352,30 +9146,34 @@ pub struct ObtainSslCertificateDownloadAddressRequest {
     ///
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl ObtainSslCertificateDownloadAddressRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/ssl-cert/download-link";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/ssl-cert/download-link", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainSslCertificateDownloadAddressRequest {
+    type Output = ObtainSslCertificateDownloadAddressResponseBody;
+    type Responses = ObtainSslCertificateDownloadAddressResponse;
+    const OPERATION: &'static str = "obtain_ssl_certificate_download_address";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/ssl-cert/download-link";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainSslCertificateDownloadAddressResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ObtainSslCertificateDownloadAddressRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainSslCertificateDownloadAddressResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingTheSslCertificateDownloadAddressResponseBody>),
+    Status200(::std::boxed::Box<ObtainSslCertificateDownloadAddressResponseBody>),
 }
 impl ObtainSslCertificateDownloadAddressResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5398,6 +9196,7 @@ impl ObtainSslCertificateDownloadAddressResponse {
 ///
 /// Source: `api_v3_recommended/obtaining_task_information/obtaining_task_information_of_a_specified_db_instance_in_a_specified_time_range_rds_for_sql_server.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForSqlServerRequest {
     /// Path parameter `project_id`.
     ///
@@ -5416,22 +9215,35 @@ pub struct ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForS
     ///
     /// End time in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
     pub end_time: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForSqlServerRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/tasklist/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/tasklist/detail", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            start_time,
+            end_time: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request
+for ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForSqlServerRequest {
+    type Output = ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForSqlServerResponseBody;
+    type Responses = ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForSqlServerResponse;
+    const OPERATION: &'static str = "obtain_task_information_of_specified_db_instance_in_specified_time_range_rds_for_sql_server";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/tasklist/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForSqlServerResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
     }
 }
 /// Responses of [`ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForSqlServerRequest`], one variant per documented status.
@@ -5440,7 +9252,7 @@ pub enum ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForSql
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            ObtainingTaskInformationOfASpecifiedDbInstanceInASpecifiedTimeRangeRdsForSqlServerResponseBody,
+            ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForSqlServerResponseBody,
         >,
     ),
 }
@@ -5465,6 +9277,7 @@ impl ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForSqlServ
 ///
 /// Source: `api_v3_recommended/extension_management_rds_for_postgresql/obtaining_the_value_of_a_specified_parameter_for_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainValueOfSpecifiedParameterForInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -5481,23 +9294,29 @@ pub struct ObtainValueOfSpecifiedParameterForInstanceRequest {
     /// Only the shared_preload_libraries parameter can be modified.
     /// The default value is shared_preload_libraries.
     pub name: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl ObtainValueOfSpecifiedParameterForInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/parameter/{name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/parameter/{}", self.project_id, self.instance_id, self
-            .name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String, name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            name,
+        }
+    }
+}
+impl ::runtime::Request for ObtainValueOfSpecifiedParameterForInstanceRequest {
+    type Output = ParametersObtainingTheValueOfASpecifiedParameterForAnInstance;
+    type Responses = ObtainValueOfSpecifiedParameterForInstanceResponse;
+    const OPERATION: &'static str = "obtain_value_of_specified_parameter_for_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/parameter/{name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainValueOfSpecifiedParameterForInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("name", &self.name);
     }
 }
 /// Responses of [`ObtainValueOfSpecifiedParameterForInstanceRequest`], one variant per documented status.
@@ -5529,7 +9348,8 @@ impl ObtainValueOfSpecifiedParameterForInstanceResponse {
 ///
 /// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/performing_a_major_version_upgrade_pre-check_for_a_db_instance_rds_for_postgresql.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PerformingMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlRequest {
+#[non_exhaustive]
+pub struct PerformMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region.
@@ -5540,19 +9360,19 @@ pub struct PerformingMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlReq
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: PerformingAMajorVersionUpgradePreCheckForADbInstanceRdsForPostgreSqlRequestBody,
+    pub body: PerformMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlRequestBody,
 }
-impl PerformingMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/major-version/inspection";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/major-version/inspection", self.project_id, self
-            .instance_id
-        )
+impl PerformMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: PerformMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5561,17 +9381,35 @@ impl PerformingMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`PerformingMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlRequest`], one variant per documented status.
+impl ::runtime::Request
+for PerformMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlRequest {
+    type Output = PerformMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlResponseBody;
+    type Responses = PerformMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlResponse;
+    const OPERATION: &'static str = "perform_major_version_upgrade_pre_check_for_db_instance_rds_for_postgre_sql";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/major-version/inspection";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PerformMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`PerformMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum PerformingMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlResponse {
+pub enum PerformMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlResponse {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            PerformingAMajorVersionUpgradePreCheckForADbInstanceRdsForPostgreSqlResponseBody,
+            PerformMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlResponseBody,
         >,
     ),
 }
-impl PerformingMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlResponse {
+impl PerformMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -5591,25 +9429,30 @@ impl PerformingMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlResponse 
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `obtaining_an_api_version/querying_an_api_version_list_compatible_with_openstack.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryApiVersionListCompatibleWithOpenStackRequest {}
 impl QueryApiVersionListCompatibleWithOpenStackRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryApiVersionListCompatibleWithOpenStackRequest {
+    type Output = QueryApiVersionListCompatibleWithOpenStackResponseBody;
+    type Responses = QueryApiVersionListCompatibleWithOpenStackResponse;
+    const OPERATION: &'static str = "query_api_version_list_compatible_with_open_stack";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionListCompatibleWithOpenStackResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryApiVersionListCompatibleWithOpenStackRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionListCompatibleWithOpenStackResponse {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<QueryingAnApiVersionListCompatibleWithOpenStackResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryApiVersionListCompatibleWithOpenStackResponseBody>),
 }
 impl QueryApiVersionListCompatibleWithOpenStackResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5631,23 +9474,30 @@ impl QueryApiVersionListCompatibleWithOpenStackResponse {
 /// Sends a `GET` request to `/rds/`.
 ///
 /// Source: `obtaining_an_api_version/querying_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryApiVersionsRequest {}
 impl QueryApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryApiVersionsRequest {
+    type Output = QueryApiVersionsResponseBody;
+    type Responses = QueryApiVersionsResponse;
+    const OPERATION: &'static str = "query_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/rds/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingApiVersionsResponseBody>),
+    Status200(::std::boxed::Box<QueryApiVersionsResponseBody>),
 }
 impl QueryApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5670,6 +9520,7 @@ impl QueryApiVersionsResponse {
 ///
 /// Source: `api_v3_recommended/parameter_configuration/querying_application_records_of_a_parameter_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryApplicationRecordsOfParameterTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -5696,22 +9547,53 @@ pub struct QueryApplicationRecordsOfParameterTemplateRequest {
     /// Default Value:
     /// If this parameter is not specified, the default value 10 is used.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryApplicationRecordsOfParameterTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations/{config_id}/apply-histories";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/configurations/{}/apply-histories", self.project_id, self.config_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(config_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            config_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryApplicationRecordsOfParameterTemplateRequest {
+    type Output = ParametersQueryingApplicationRecordsOfAParameterTemplate;
+    type Responses = QueryApplicationRecordsOfParameterTemplateResponse;
+    const OPERATION: &'static str = "query_application_records_of_parameter_template";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/configurations/{config_id}/apply-histories";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApplicationRecordsOfParameterTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("config_id", &self.config_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryApplicationRecordsOfParameterTemplateRequest`], one variant per documented status.
@@ -5743,6 +9625,7 @@ impl QueryApplicationRecordsOfParameterTemplateResponse {
 ///
 /// Source: `api_v3_recommended/db_instance_management/querying_an_autoscaling_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAutoscalingPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -5755,15 +9638,25 @@ pub struct QueryAutoscalingPolicyRequest {
     pub instance_id: ::std::string::String,
 }
 impl QueryAutoscalingPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/disk-auto-expansion";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/disk-auto-expansion", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryAutoscalingPolicyRequest {
+    type Output = ParametersQueryingAnAutoscalingPolicy;
+    type Responses = QueryAutoscalingPolicyResponse;
+    const OPERATION: &'static str = "query_autoscaling_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/disk-auto-expansion";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAutoscalingPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryAutoscalingPolicyRequest`], one variant per documented status.
@@ -5793,6 +9686,7 @@ impl QueryAutoscalingPolicyResponse {
 ///
 /// Source: `api_v3_recommended/db_instance_management/querying_available_instance_classes_for_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAvailableInstanceClassesForDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -5803,31 +9697,34 @@ pub struct QueryAvailableInstanceClassesForDbInstanceRequest {
     ///
     /// Instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryAvailableInstanceClassesForDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/flavors-resize";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/flavors-resize", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryAvailableInstanceClassesForDbInstanceRequest {
+    type Output = QueryAvailableInstanceClassesForDbInstanceResponseBody;
+    type Responses = QueryAvailableInstanceClassesForDbInstanceResponse;
+    const OPERATION: &'static str = "query_available_instance_classes_for_db_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/flavors-resize";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAvailableInstanceClassesForDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryAvailableInstanceClassesForDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAvailableInstanceClassesForDbInstanceResponse {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<QueryingAvailableInstanceClassesForADbInstanceResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryAvailableInstanceClassesForDbInstanceResponseBody>),
 }
 impl QueryAvailableInstanceClassesForDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5849,7 +9746,8 @@ impl QueryAvailableInstanceClassesForDbInstanceResponse {
 /// Sends a `GET` request to `/v3/{project_id}/collations`.
 ///
 /// Source: `api_v3_recommended/db_instance_management/querying_the_available_sql_server_character_set.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAvailableSqlServerCharacterSetRequest {
     /// Path parameter `project_id`.
     ///
@@ -5858,20 +9756,30 @@ pub struct QueryAvailableSqlServerCharacterSetRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryAvailableSqlServerCharacterSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/collations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/collations", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryAvailableSqlServerCharacterSetRequest {
+    type Output = QueryAvailableSqlServerCharacterSetResponseBody;
+    type Responses = QueryAvailableSqlServerCharacterSetResponse;
+    const OPERATION: &'static str = "query_available_sql_server_character_set";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/collations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAvailableSqlServerCharacterSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryAvailableSqlServerCharacterSetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAvailableSqlServerCharacterSetResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTheAvailableSqlServerCharacterSetResponseBody>),
+    Status200(::std::boxed::Box<QueryAvailableSqlServerCharacterSetResponseBody>),
 }
 impl QueryAvailableSqlServerCharacterSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5896,6 +9804,7 @@ impl QueryAvailableSqlServerCharacterSetResponse {
 ///
 /// Source: `api_v1_to_be_discarded/log_information_queries/querying_database_error_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5907,18 +9816,19 @@ pub struct QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQuerying
     /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingDatabaseErrorLogsRequestBody,
+    pub body: QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsRequestBody,
 }
 impl QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/instances/{instanceId}/errorlog";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/rds/v1/{}/instances/{}/errorlog", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5927,12 +9837,32 @@ impl QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDataba
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsRequest {
+    type Output = QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsResponseBody;
+    type Responses = QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsResponse;
+    const OPERATION: &'static str = "query_database_error_logs_api_v1_to_be_discarded_log_information_queries_querying_database_error_logs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/rds/v1/{project_id}/instances/{instanceId}/errorlog";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instanceId", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsResponse {
     /// Status `2XX`.
     Status2xx(
-        ::std::boxed::Box<QueryingDatabaseErrorLogsResponseBodyQueryingDatabaseErrorLogs>,
+        ::std::boxed::Box<
+            QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsResponseBody,
+        >,
     ),
 }
 impl QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsResponse {
@@ -5956,6 +9886,7 @@ impl QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDataba
 ///
 /// Source: `api_v3_recommended/log_information_queries/querying_database_error_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDatabaseErrorLogsRds060004Request {
     /// Path parameter `project_id`.
     ///
@@ -5999,24 +9930,46 @@ pub struct QueryDatabaseErrorLogsRds060004Request {
     pub level: ::std::option::Option<::std::string::String>,
 }
 impl QueryDatabaseErrorLogsRds060004Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/errorlog";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/errorlog", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            start_date,
+            end_date,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            level: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDatabaseErrorLogsRds060004Request {
+    type Output = QueryDatabaseErrorLogsRds060004ResponseBody;
+    type Responses = QueryDatabaseErrorLogsRds060004Response;
+    const OPERATION: &'static str = "query_database_error_logs_rds060004";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/errorlog";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDatabaseErrorLogsRds060004Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("start_date", &self.start_date);
+        p.query("end_date", &self.end_date);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("level", &self.level);
     }
 }
 /// Responses of [`QueryDatabaseErrorLogsRds060004Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseErrorLogsRds060004Response {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<
-            QueryingDatabaseErrorLogsResponseBodyQueryingDatabaseErrorLogs2,
-        >,
-    ),
+    Status200(::std::boxed::Box<QueryDatabaseErrorLogsRds060004ResponseBody>),
 }
 impl QueryDatabaseErrorLogsRds060004Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6039,6 +9992,7 @@ impl QueryDatabaseErrorLogsRds060004Response {
 ///
 /// Source: `api_v3_recommended/database_proxy_rds_for_mysql/querying_database_proxies.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDatabaseProxiesRequest {
     /// Path parameter `project_id`.
     ///
@@ -6049,22 +10003,27 @@ pub struct QueryDatabaseProxiesRequest {
     ///
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDatabaseProxiesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/proxy-list";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/proxy-list", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDatabaseProxiesRequest {
+    type Output = ParametersQueryingDatabaseProxies;
+    type Responses = QueryDatabaseProxiesResponse;
+    const OPERATION: &'static str = "query_database_proxies";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/proxy-list";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDatabaseProxiesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryDatabaseProxiesRequest`], one variant per documented status.
@@ -6094,6 +10053,7 @@ impl QueryDatabaseProxiesResponse {
 ///
 /// Source: `api_v3_recommended/database_proxy_rds_for_mysql/querying_database_proxy_specifications.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDatabaseProxySpecificationsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6116,22 +10076,52 @@ pub struct QueryDatabaseProxySpecificationsRequest {
     /// The value ranges from 1 (inclusive) to 100 (inclusive).
     /// The default value is 100.
     pub limit: ::std::option::Option<i64>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDatabaseProxySpecificationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/proxy/flavors";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/proxy/flavors", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryDatabaseProxySpecificationsRequest {
+    type Output = ParametersQueryingDatabaseProxySpecifications;
+    type Responses = QueryDatabaseProxySpecificationsResponse;
+    const OPERATION: &'static str = "query_database_proxy_specifications";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/proxy/flavors";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDatabaseProxySpecificationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDatabaseProxySpecificationsRequest`], one variant per documented status.
@@ -6163,6 +10153,7 @@ impl QueryDatabaseProxySpecificationsResponse {
 ///
 /// Source: `api_v1_to_be_discarded/log_information_queries/querying_database_slow_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6174,18 +10165,19 @@ pub struct QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingD
     /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingDatabaseSlowLogsRequestBody,
+    pub body: QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsRequestBody,
 }
 impl QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/instances/{instanceId}/slowlog";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/rds/v1/{}/instances/{}/slowlog", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -6194,12 +10186,32 @@ impl QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabas
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsRequest {
+    type Output = QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsResponseBody;
+    type Responses = QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsResponse;
+    const OPERATION: &'static str = "query_database_slow_logs_api_v1_to_be_discarded_log_information_queries_querying_database_slow_logs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/rds/v1/{project_id}/instances/{instanceId}/slowlog";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instanceId", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsResponse {
     /// Status `2XX`.
     Status2xx(
-        ::std::boxed::Box<QueryingDatabaseSlowLogsResponseBodyQueryingDatabaseSlowLogs>,
+        ::std::boxed::Box<
+            QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsResponseBody,
+        >,
     ),
 }
 impl QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsResponse {
@@ -6223,6 +10235,7 @@ impl QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabas
 ///
 /// Source: `api_v3_recommended/log_information_queries/querying_database_slow_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDatabaseSlowLogsRds060005Request {
     /// Path parameter `project_id`.
     ///
@@ -6262,22 +10275,46 @@ pub struct QueryDatabaseSlowLogsRds060005Request {
     pub type_: ::std::option::Option<::std::string::String>,
 }
 impl QueryDatabaseSlowLogsRds060005Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/slowlog";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/slowlog", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            start_date,
+            end_date,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDatabaseSlowLogsRds060005Request {
+    type Output = QueryDatabaseSlowLogsRds060005ResponseBody;
+    type Responses = QueryDatabaseSlowLogsRds060005Response;
+    const OPERATION: &'static str = "query_database_slow_logs_rds060005";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/slowlog";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDatabaseSlowLogsRds060005Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("start_date", &self.start_date);
+        p.query("end_date", &self.end_date);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("type", &self.type_);
     }
 }
 /// Responses of [`QueryDatabaseSlowLogsRds060005Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseSlowLogsRds060005Response {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<QueryingDatabaseSlowLogsResponseBodyQueryingDatabaseSlowLogs2>,
-    ),
+    Status200(::std::boxed::Box<QueryDatabaseSlowLogsRds060005ResponseBody>),
 }
 impl QueryDatabaseSlowLogsRds060005Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6300,6 +10337,7 @@ impl QueryDatabaseSlowLogsRds060005Response {
 ///
 /// Source: `api_v3_recommended/querying_database_specifications.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDatabaseSpecificationsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6330,20 +10368,36 @@ pub struct QueryDatabaseSpecificationsRequest {
     pub spec_code: ::std::option::Option<::std::string::String>,
 }
 impl QueryDatabaseSpecificationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/flavors/{database_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/flavors/{}", self.project_id, self.database_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(database_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            database_name,
+            version_name: ::std::default::Default::default(),
+            spec_code: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDatabaseSpecificationsRequest {
+    type Output = QueryDatabaseSpecificationsResponseBody;
+    type Responses = QueryDatabaseSpecificationsResponse;
+    const OPERATION: &'static str = "query_database_specifications";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/flavors/{database_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDatabaseSpecificationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("database_name", &self.database_name);
+        p.query("version_name", &self.version_name);
+        p.query("spec_code", &self.spec_code);
     }
 }
 /// Responses of [`QueryDatabaseSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseSpecificationsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDatabaseSpecificationsResponseBody>),
+    Status200(::std::boxed::Box<QueryDatabaseSpecificationsResponseBody>),
 }
 impl QueryDatabaseSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6365,7 +10419,8 @@ impl QueryDatabaseSpecificationsResponse {
 /// Sends a `GET` request to `/v3/{project_id}/instances`.
 ///
 /// Source: `api_v3_recommended/db_instance_management/querying_db_instances.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDbInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -6415,20 +10470,60 @@ pub struct QueryDbInstancesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryDbInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            datastore_type: ::std::default::Default::default(),
+            vpc_id: ::std::default::Default::default(),
+            subnet_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryDbInstancesRequest {
+    type Output = QueryDbInstancesResponseBody;
+    type Responses = QueryDbInstancesResponse;
+    const OPERATION: &'static str = "query_db_instances";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDbInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("type", &self.type_);
+        p.query("datastore_type", &self.datastore_type);
+        p.query("vpc_id", &self.vpc_id);
+        p.query("subnet_id", &self.subnet_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDbInstancesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDbInstancesResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDbInstancesResponseBody>),
+    Status200(::std::boxed::Box<QueryDbInstancesResponseBody>),
 }
 impl QueryDbInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6451,6 +10546,7 @@ impl QueryDbInstancesResponse {
 ///
 /// Source: `api_v3_recommended/db_instance_management/querying_the_domain_name_of_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDomainNameOfDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -6465,27 +10561,39 @@ pub struct QueryDomainNameOfDbInstanceRequest {
     ///
     /// Domain type. Only private domains are supported.
     pub dns_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDomainNameOfDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/dns";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/dns", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        dns_type: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            dns_type,
+        }
+    }
+}
+impl ::runtime::Request for QueryDomainNameOfDbInstanceRequest {
+    type Output = QueryDomainNameOfDbInstanceResponseBody;
+    type Responses = QueryDomainNameOfDbInstanceResponse;
+    const OPERATION: &'static str = "query_domain_name_of_db_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/dns";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDomainNameOfDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("dns_type", &self.dns_type);
     }
 }
 /// Responses of [`QueryDomainNameOfDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDomainNameOfDbInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTheDomainNameOfADbInstanceResponseBody>),
+    Status200(::std::boxed::Box<QueryDomainNameOfDbInstanceResponseBody>),
 }
 impl QueryDomainNameOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6508,6 +10616,7 @@ impl QueryDomainNameOfDbInstanceResponse {
 ///
 /// Source: `api_v3_recommended/extension_management_rds_for_postgresql/querying_extensions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryExtensionsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6534,22 +10643,36 @@ pub struct QueryExtensionsRequest {
     /// The value ranges from 1 (inclusive) to 100 (inclusive).
     /// The default value is 100.
     pub limit: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryExtensionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/extensions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/extensions", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        database_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            database_name,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryExtensionsRequest {
+    type Output = ParametersQueryingExtensions;
+    type Responses = QueryExtensionsResponse;
+    const OPERATION: &'static str = "query_extensions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/extensions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryExtensionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("database_name", &self.database_name);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryExtensionsRequest`], one variant per documented status.
@@ -6579,6 +10702,7 @@ impl QueryExtensionsResponse {
 ///
 /// Source: `api_v3_recommended/recycling_a_db_instance/querying_instances_in_the_recycle_bin.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInstancesInRecycleBinRequest {
     /// Path parameter `project_id`.
     ///
@@ -6595,20 +10719,29 @@ pub struct QueryInstancesInRecycleBinRequest {
     /// Number of records on each page.
     /// Value range: \[1, 50\]
     pub limit: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryInstancesInRecycleBinRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/recycle-instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/recycle-instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(offset: ::std::string::String, limit: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset,
+            limit,
+        }
+    }
+}
+impl ::runtime::Request for QueryInstancesInRecycleBinRequest {
+    type Output = ParametersQueryingInstancesInTheRecycleBin;
+    type Responses = QueryInstancesInRecycleBinResponse;
+    const OPERATION: &'static str = "query_instances_in_recycle_bin";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/recycle-instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInstancesInRecycleBinResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryInstancesInRecycleBinRequest`], one variant per documented status.
@@ -6637,7 +10770,8 @@ impl QueryInstancesInRecycleBinResponse {
 /// Sends a `GET` request to `/v3/{project_id}/tasklist`.
 ///
 /// Source: `api_v3_recommended/obtaining_task_information/querying_instant_tasks.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryInstantTasksRequest {
     /// Path parameter `project_id`.
     ///
@@ -6685,27 +10819,64 @@ pub struct QueryInstantTasksRequest {
     /// Task end time, which can be used for filtering.
     /// End time in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
     pub end_time: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryInstantTasksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/tasklist";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/tasklist", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            instance_id: ::std::default::Default::default(),
+            order_id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            start_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 50, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryInstantTasksRequest {
+    type Output = QueryInstantTasksResponseBody;
+    type Responses = QueryInstantTasksResponse;
+    const OPERATION: &'static str = "query_instant_tasks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/tasklist";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInstantTasksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("id", &self.id);
+        p.query("instance_id", &self.instance_id);
+        p.query("order_id", &self.order_id);
+        p.query("name", &self.name);
+        p.query("status", &self.status);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryInstantTasksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInstantTasksResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingInstantTasksResponseBody>),
+    Status200(::std::boxed::Box<QueryInstantTasksResponseBody>),
 }
 impl QueryInstantTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6728,6 +10899,7 @@ impl QueryInstantTasksResponse {
 ///
 /// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_major_version_check_status_or_upgrade_status_of_a_db_instance_rds_for_postgresql.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryMajorVersionCheckStatusOrUpgradeStatusOfDbInstanceRdsForPostgreSqlRequest {
     /// Path parameter `project_id`.
     ///
@@ -6741,24 +10913,45 @@ pub struct QueryMajorVersionCheckStatusOrUpgradeStatusOfDbInstanceRdsForPostgreS
     /// Query parameter `action`.
     pub action: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingTheMajorVersionCheckStatusOrUpgradeStatusOfADbInstanceRdsForPostgreSqlRequestBody,
+    pub body: QueryMajorVersionCheckStatusOrUpgradeStatusOfDbInstanceRdsForPostgreSqlRequestBody,
 }
 impl QueryMajorVersionCheckStatusOrUpgradeStatusOfDbInstanceRdsForPostgreSqlRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/major-version/status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/major-version/status", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: QueryMajorVersionCheckStatusOrUpgradeStatusOfDbInstanceRdsForPostgreSqlRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            action: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request
+for QueryMajorVersionCheckStatusOrUpgradeStatusOfDbInstanceRdsForPostgreSqlRequest {
+    type Output = ParametersQueryingTheMajorVersionCheckStatusOrUpgradeStatusOfADbInstanceRdsForPostgresql;
+    type Responses = QueryMajorVersionCheckStatusOrUpgradeStatusOfDbInstanceRdsForPostgreSqlResponse;
+    const OPERATION: &'static str = "query_major_version_check_status_or_upgrade_status_of_db_instance_rds_for_postgre_sql";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/major-version/status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMajorVersionCheckStatusOrUpgradeStatusOfDbInstanceRdsForPostgreSqlResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("action", &self.action);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryMajorVersionCheckStatusOrUpgradeStatusOfDbInstanceRdsForPostgreSqlRequest`], one variant per documented status.
@@ -6792,6 +10985,7 @@ impl QueryMajorVersionCheckStatusOrUpgradeStatusOfDbInstanceRdsForPostgreSqlResp
 ///
 /// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_major_version_upgrade_check_history_of_a_db_instance_rds_for_postgresql.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlRequest {
     /// Path parameter `project_id`.
     ///
@@ -6837,16 +11031,60 @@ pub struct QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlReque
     pub is_available: ::std::option::Option<bool>,
 }
 impl QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/major-version/inspection-histories";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/major-version/inspection-histories", self.project_id,
-            self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            order: ::std::default::Default::default(),
+            sort_field: ::std::default::Default::default(),
+            target_version: ::std::default::Default::default(),
+            is_available: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request
+for QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlRequest {
+    type Output = QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlResponseBody;
+    type Responses = QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlResponse;
+    const OPERATION: &'static str = "query_major_version_upgrade_check_history_of_db_instance_rds_for_postgre_sql";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/major-version/inspection-histories";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("order", &self.order);
+        p.query("sort_field", &self.sort_field);
+        p.query("target_version", &self.target_version);
+        p.query("is_available", &self.is_available);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlRequest`], one variant per documented status.
@@ -6855,7 +11093,7 @@ pub enum QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlRespons
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingTheMajorVersionUpgradeCheckHistoryOfADbInstanceRdsForPostgreSqlResponseBody,
+            QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlResponseBody,
         >,
     ),
 }
@@ -6880,6 +11118,7 @@ impl QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlResponse {
 ///
 /// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_major_version_upgrade_history_of_a_db_instance_rds_for_postgresql.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlRequest {
     /// Path parameter `project_id`.
     ///
@@ -6914,16 +11153,56 @@ pub struct QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlRequest {
     pub sort_field: ::std::option::Option<::std::string::String>,
 }
 impl QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/major-version/upgrade-histories";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/major-version/upgrade-histories", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            order: ::std::default::Default::default(),
+            sort_field: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request
+for QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlRequest {
+    type Output = QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlResponseBody;
+    type Responses = QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlResponse;
+    const OPERATION: &'static str = "query_major_version_upgrade_history_of_db_instance_rds_for_postgre_sql";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/major-version/upgrade-histories";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("order", &self.order);
+        p.query("sort_field", &self.sort_field);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlRequest`], one variant per documented status.
@@ -6932,7 +11211,7 @@ pub enum QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlResponse {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingTheMajorVersionUpgradeHistoryOfADbInstanceRdsForPostgreSqlResponseBody,
+            QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlResponseBody,
         >,
     ),
 }
@@ -6957,6 +11236,7 @@ impl QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlResponse {
 ///
 /// Source: `api_v3_recommended/db_instance_management/querying_msdtc_hosts.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryMsdtcHostsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6979,29 +11259,60 @@ pub struct QueryMsdtcHostsRequest {
     /// The value ranges from 1 to 100.
     /// The default value is 10.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryMsdtcHostsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/msdtc/hosts";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/msdtc/hosts", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryMsdtcHostsRequest {
+    type Output = QueryMsdtcHostsResponseBody;
+    type Responses = QueryMsdtcHostsResponse;
+    const OPERATION: &'static str = "query_msdtc_hosts";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/msdtc/hosts";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMsdtcHostsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryMsdtcHostsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMsdtcHostsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingMsdtcHostsResponseBody>),
+    Status200(::std::boxed::Box<QueryMsdtcHostsResponseBody>),
 }
 impl QueryMsdtcHostsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7024,6 +11335,7 @@ impl QueryMsdtcHostsResponse {
 ///
 /// Source: `api_v3_recommended/log_information_queries/querying_the_policy_for_sql_audit_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryPolicyForSqlAuditLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -7036,22 +11348,32 @@ pub struct QueryPolicyForSqlAuditLogsRequest {
     pub instance_id: ::std::string::String,
 }
 impl QueryPolicyForSqlAuditLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/auditlog-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/auditlog-policy", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryPolicyForSqlAuditLogsRequest {
+    type Output = QueryPolicyForSqlAuditLogsResponseBody;
+    type Responses = QueryPolicyForSqlAuditLogsResponse;
+    const OPERATION: &'static str = "query_policy_for_sql_audit_logs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/auditlog-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPolicyForSqlAuditLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryPolicyForSqlAuditLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPolicyForSqlAuditLogsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingThePolicyForSqlAuditLogsResponseBody>),
+    Status200(::std::boxed::Box<QueryPolicyForSqlAuditLogsResponseBody>),
 }
 impl QueryPolicyForSqlAuditLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7073,7 +11395,8 @@ impl QueryPolicyForSqlAuditLogsResponse {
 /// Sends a `GET` request to `/v3/{project_id}/tags`.
 ///
 /// Source: `api_v3_recommended/tag_management/querying_project_tags.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryProjectTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -7082,20 +11405,30 @@ pub struct QueryProjectTagsRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryProjectTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryProjectTagsRequest {
+    type Output = QueryProjectTagsResponseBody;
+    type Responses = QueryProjectTagsResponse;
+    const OPERATION: &'static str = "query_project_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryProjectTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryProjectTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryProjectTagsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingProjectTagsResponseBody>),
+    Status200(::std::boxed::Box<QueryProjectTagsResponseBody>),
 }
 impl QueryProjectTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7117,27 +11450,33 @@ impl QueryProjectTagsResponse {
 /// Sends a `GET` request to `/v3/{project_id}/instances/recycle-policy`.
 ///
 /// Source: `api_v3_recommended/recycling_a_db_instance/querying_the_recycling_policy.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryRecyclingPolicyRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     /// For details about how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryRecyclingPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/recycle-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/recycle-policy", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryRecyclingPolicyRequest {
+    type Output = ParametersQueryingTheRecyclingPolicy;
+    type Responses = QueryRecyclingPolicyResponse;
+    const OPERATION: &'static str = "query_recycling_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/recycle-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRecyclingPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryRecyclingPolicyRequest`], one variant per documented status.
@@ -7166,27 +11505,33 @@ impl QueryRecyclingPolicyResponse {
 /// Sends a `GET` request to `/v3/{project_id}/quotas`.
 ///
 /// Source: `api_v3_recommended/quota_management/querying_resource_quotas.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryResourceQuotasRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     /// For details about how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryResourceQuotasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/quotas";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/quotas", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryResourceQuotasRequest {
+    type Output = ParametersQueryingResourceQuotas;
+    type Responses = QueryResourceQuotasResponse;
+    const OPERATION: &'static str = "query_resource_quotas";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/quotas";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourceQuotasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryResourceQuotasRequest`], one variant per documented status.
@@ -7216,6 +11561,7 @@ impl QueryResourceQuotasResponse {
 ///
 /// Source: `api_v3_recommended/backup_and_restoration/querying_the_restoration_time_range.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryRestorationTimeRangeRequest {
     /// Path parameter `project_id`.
     ///
@@ -7232,22 +11578,34 @@ pub struct QueryRestorationTimeRangeRequest {
     pub date: ::std::option::Option<::std::string::String>,
 }
 impl QueryRestorationTimeRangeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/restore-time";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/restore-time", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            date: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryRestorationTimeRangeRequest {
+    type Output = QueryRestorationTimeRangeResponseBody;
+    type Responses = QueryRestorationTimeRangeResponse;
+    const OPERATION: &'static str = "query_restoration_time_range";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/restore-time";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRestorationTimeRangeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("date", &self.date);
     }
 }
 /// Responses of [`QueryRestorationTimeRangeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRestorationTimeRangeResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTheRestorationTimeRangeResponseBody>),
+    Status200(::std::boxed::Box<QueryRestorationTimeRangeResponseBody>),
 }
 impl QueryRestorationTimeRangeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7269,7 +11627,8 @@ impl QueryRestorationTimeRangeResponse {
 /// Sends a `GET` request to `/v3/{project_id}/schedule-tasks`.
 ///
 /// Source: `api_v3_recommended/obtaining_task_information/querying_scheduled_tasks.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryScheduledTasksRequest {
     /// Path parameter `project_id`.
     ///
@@ -7313,27 +11672,60 @@ pub struct QueryScheduledTasksRequest {
     /// Task end time.
     /// End time in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
     pub end_time: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryScheduledTasksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/schedule-tasks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/schedule-tasks", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            instance_id: ::std::default::Default::default(),
+            instance_name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            start_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 50, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryScheduledTasksRequest {
+    type Output = QueryScheduledTasksResponseBody;
+    type Responses = QueryScheduledTasksResponse;
+    const OPERATION: &'static str = "query_scheduled_tasks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/schedule-tasks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryScheduledTasksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("instance_id", &self.instance_id);
+        p.query("instance_name", &self.instance_name);
+        p.query("status", &self.status);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryScheduledTasksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryScheduledTasksResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingScheduledTasksResponseBody>),
+    Status200(::std::boxed::Box<QueryScheduledTasksResponseBody>),
 }
 impl QueryScheduledTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7356,6 +11748,7 @@ impl QueryScheduledTasksResponse {
 ///
 /// Source: `api_v3_recommended/log_information_queries/querying_slow_query_log_files_sql_server.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySlowQueryLogFilesSqlServerRequest {
     /// Path parameter `project_id`.
     ///
@@ -7378,29 +11771,59 @@ pub struct QuerySlowQueryLogFilesSqlServerRequest {
     /// The value ranges from 1 (inclusive) to 100 (inclusive).
     /// The default value is 10.
     pub limit: ::std::option::Option<i64>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QuerySlowQueryLogFilesSqlServerRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/slowlog-files";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/slowlog-files", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QuerySlowQueryLogFilesSqlServerRequest {
+    type Output = QuerySlowQueryLogFilesSqlServerResponseBody;
+    type Responses = QuerySlowQueryLogFilesSqlServerResponse;
+    const OPERATION: &'static str = "query_slow_query_log_files_sql_server";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/slowlog-files";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySlowQueryLogFilesSqlServerResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySlowQueryLogFilesSqlServerRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySlowQueryLogFilesSqlServerResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingSlowQueryLogFilesSqlServerResponseBody>),
+    Status200(::std::boxed::Box<QuerySlowQueryLogFilesSqlServerResponseBody>),
 }
 impl QuerySlowQueryLogFilesSqlServerResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7423,6 +11846,7 @@ impl QuerySlowQueryLogFilesSqlServerResponse {
 ///
 /// Source: `api_v3.1_recommended/querying_slow_query_log_statistics.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySlowQueryLogStatisticsRequest {
     /// Path parameter `project_id`.
     ///
@@ -7433,30 +11857,20 @@ pub struct QuerySlowQueryLogStatisticsRequest {
     ///
     /// ID of the instance to be queried.
     pub instance_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: QueryingSlowQueryLogStatisticsRequestBody,
+    pub body: QuerySlowQueryLogStatisticsRequestBody,
 }
 impl QuerySlowQueryLogStatisticsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.1/{project_id}/instances/{instance_id}/slow-logs/statistics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.1/{}/instances/{}/slow-logs/statistics", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: QuerySlowQueryLogStatisticsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -7465,11 +11879,28 @@ impl QuerySlowQueryLogStatisticsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QuerySlowQueryLogStatisticsRequest {
+    type Output = QuerySlowQueryLogStatisticsResponseBody;
+    type Responses = QuerySlowQueryLogStatisticsResponse;
+    const OPERATION: &'static str = "query_slow_query_log_statistics";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3.1/{project_id}/instances/{instance_id}/slow-logs/statistics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySlowQueryLogStatisticsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QuerySlowQueryLogStatisticsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySlowQueryLogStatisticsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingSlowQueryLogStatisticsResponseBody>),
+    Status200(::std::boxed::Box<QuerySlowQueryLogStatisticsResponseBody>),
 }
 impl QuerySlowQueryLogStatisticsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7492,6 +11923,7 @@ impl QuerySlowQueryLogStatisticsResponse {
 ///
 /// Source: `obtaining_an_api_version/querying_a_specified_api_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySpecifiedApiVersionRequest {
     /// Path parameter `versionId`.
     ///
@@ -7500,20 +11932,28 @@ pub struct QuerySpecifiedApiVersionRequest {
     pub version_id: ::std::string::String,
 }
 impl QuerySpecifiedApiVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/{versionId}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/rds/{}", self.version_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(version_id: ::std::string::String) -> Self {
+        Self { version_id }
+    }
+}
+impl ::runtime::Request for QuerySpecifiedApiVersionRequest {
+    type Output = QuerySpecifiedApiVersionResponseBody;
+    type Responses = QuerySpecifiedApiVersionResponse;
+    const OPERATION: &'static str = "query_specified_api_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/rds/{versionId}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySpecifiedApiVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("versionId", &self.version_id);
     }
 }
 /// Responses of [`QuerySpecifiedApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedApiVersionResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingASpecifiedApiVersionResponseBody>),
+    Status200(::std::boxed::Box<QuerySpecifiedApiVersionResponseBody>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7535,17 +11975,25 @@ impl QuerySpecifiedApiVersionResponse {
 /// Sends a `GET` request to `/v1.0`.
 ///
 /// Source: `obtaining_an_api_version/querying_a_specified_api_version_information_compatible_with_openstack.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySpecifiedApiVersionInformationCompatibleWithOpenStackRequest {}
 impl QuerySpecifiedApiVersionInformationCompatibleWithOpenStackRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request
+for QuerySpecifiedApiVersionInformationCompatibleWithOpenStackRequest {
+    type Output = QuerySpecifiedApiVersionInformationCompatibleWithOpenStackResponseBody;
+    type Responses = QuerySpecifiedApiVersionInformationCompatibleWithOpenStackResponse;
+    const OPERATION: &'static str = "query_specified_api_version_information_compatible_with_open_stack";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySpecifiedApiVersionInformationCompatibleWithOpenStackResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QuerySpecifiedApiVersionInformationCompatibleWithOpenStackRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -7553,7 +12001,7 @@ pub enum QuerySpecifiedApiVersionInformationCompatibleWithOpenStackResponse {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingASpecifiedApiVersionInformationCompatibleWithOpenStackResponseBody,
+            QuerySpecifiedApiVersionInformationCompatibleWithOpenStackResponseBody,
         >,
     ),
 }
@@ -7578,6 +12026,7 @@ impl QuerySpecifiedApiVersionInformationCompatibleWithOpenStackResponse {
 ///
 /// Source: `api_v3_recommended/sql_throttling_rds_for_postgresql/querying_sql_throttling_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySqlThrottlingRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -7600,22 +12049,58 @@ pub struct QuerySqlThrottlingRuleRequest {
     ///
     /// Number of query records. The default value is 10. The value must be a positive integer. The minimum value is 1 and the maximum value is 100.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QuerySqlThrottlingRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/sql-limit";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/sql-limit", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QuerySqlThrottlingRuleRequest {
+    type Output = ParametersQueryingSqlThrottlingRule;
+    type Responses = QuerySqlThrottlingRuleResponse;
+    const OPERATION: &'static str = "query_sql_throttling_rule";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/sql-limit";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySqlThrottlingRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("db_name", &self.db_name);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySqlThrottlingRuleRequest`], one variant per documented status.
@@ -7645,6 +12130,7 @@ impl QuerySqlThrottlingRuleResponse {
 ///
 /// Source: `api_v3_recommended/querying_the_storage_type_of_a_database.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryStorageTypeOfDatabaseRequest {
     /// Path parameter `project_id`.
     ///
@@ -7674,20 +12160,39 @@ pub struct QueryStorageTypeOfDatabaseRequest {
     pub ha_mode: ::std::option::Option<::std::string::String>,
 }
 impl QueryStorageTypeOfDatabaseRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/storage-type/{database_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/storage-type/{}", self.project_id, self.database_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        database_name: ::std::string::String,
+        version_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            database_name,
+            version_name,
+            ha_mode: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryStorageTypeOfDatabaseRequest {
+    type Output = QueryStorageTypeOfDatabaseResponseBody;
+    type Responses = QueryStorageTypeOfDatabaseResponse;
+    const OPERATION: &'static str = "query_storage_type_of_database";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/storage-type/{database_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryStorageTypeOfDatabaseResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("database_name", &self.database_name);
+        p.query("version_name", &self.version_name);
+        p.query("ha_mode", &self.ha_mode);
     }
 }
 /// Responses of [`QueryStorageTypeOfDatabaseRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryStorageTypeOfDatabaseResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTheStorageTypeOfADatabaseResponseBody>),
+    Status200(::std::boxed::Box<QueryStorageTypeOfDatabaseResponseBody>),
 }
 impl QueryStorageTypeOfDatabaseResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7710,6 +12215,7 @@ impl QueryStorageTypeOfDatabaseResponse {
 ///
 /// Source: `api_v3_recommended/querying_storage_usage_of_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryStorageUsageOfDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -7720,29 +12226,34 @@ pub struct QueryStorageUsageOfDbInstanceRequest {
     ///
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryStorageUsageOfDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/storage-used-space";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/storage-used-space", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryStorageUsageOfDbInstanceRequest {
+    type Output = QueryStorageUsageOfDbInstanceResponseBody;
+    type Responses = QueryStorageUsageOfDbInstanceResponse;
+    const OPERATION: &'static str = "query_storage_usage_of_db_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/storage-used-space";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryStorageUsageOfDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryStorageUsageOfDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryStorageUsageOfDbInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingStorageUsageOfADbInstanceResponseBody>),
+    Status200(::std::boxed::Box<QueryStorageUsageOfDbInstanceResponseBody>),
 }
 impl QueryStorageUsageOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7767,6 +12278,7 @@ impl QueryStorageUsageOfDbInstanceResponse {
 ///
 /// Source: `api_v1_to_be_discarded/tag_management/querying_a_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -7778,20 +12290,32 @@ pub struct QueryTagRequest {
     pub instance_id: ::std::string::String,
 }
 impl QueryTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/rds/{instanceId}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/rds/{}/tags", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTagRequest {
+    type Output = QueryTagResponseBody;
+    type Responses = QueryTagResponse;
+    const OPERATION: &'static str = "query_tag";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/rds/{instanceId}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instanceId", &self.instance_id);
     }
 }
 /// Responses of [`QueryTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingATagResponseBody>),
+    Status2xx(::std::boxed::Box<QueryTagResponseBody>),
 }
 impl QueryTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7814,6 +12338,7 @@ impl QueryTagResponse {
 ///
 /// Source: `api_v3_recommended/tag_management/querying_tags_of_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTagsOfDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -7824,27 +12349,34 @@ pub struct QueryTagsOfDbInstanceRequest {
     ///
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryTagsOfDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/tags", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsOfDbInstanceRequest {
+    type Output = QueryTagsOfDbInstanceResponseBody;
+    type Responses = QueryTagsOfDbInstanceResponse;
+    const OPERATION: &'static str = "query_tags_of_db_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsOfDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryTagsOfDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfDbInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTagsOfADbInstanceResponseBody>),
+    Status200(::std::boxed::Box<QueryTagsOfDbInstanceResponseBody>),
 }
 impl QueryTagsOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7867,6 +12399,7 @@ impl QueryTagsOfDbInstanceResponse {
 ///
 /// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_target_version_to_which_a_db_instance_can_be_upgraded_rds_for_postgresql.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTargetVersionToWhichDbInstanceCanBeUpgradedRdsForPostgreSqlRequest {
     /// Path parameter `project_id`.
     ///
@@ -7879,16 +12412,26 @@ pub struct QueryTargetVersionToWhichDbInstanceCanBeUpgradedRdsForPostgreSqlReque
     pub instance_id: ::std::string::String,
 }
 impl QueryTargetVersionToWhichDbInstanceCanBeUpgradedRdsForPostgreSqlRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/major-version/available-version";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/major-version/available-version", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request
+for QueryTargetVersionToWhichDbInstanceCanBeUpgradedRdsForPostgreSqlRequest {
+    type Output = QueryTargetVersionToWhichDbInstanceCanBeUpgradedRdsForPostgreSqlResponseBody;
+    type Responses = QueryTargetVersionToWhichDbInstanceCanBeUpgradedRdsForPostgreSqlResponse;
+    const OPERATION: &'static str = "query_target_version_to_which_db_instance_can_be_upgraded_rds_for_postgre_sql";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/major-version/available-version";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTargetVersionToWhichDbInstanceCanBeUpgradedRdsForPostgreSqlResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryTargetVersionToWhichDbInstanceCanBeUpgradedRdsForPostgreSqlRequest`], one variant per documented status.
@@ -7897,7 +12440,7 @@ pub enum QueryTargetVersionToWhichDbInstanceCanBeUpgradedRdsForPostgreSqlRespons
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingTheTargetVersionToWhichADbInstanceCanBeUpgradedRdsForPostgreSqlResponseBody,
+            QueryTargetVersionToWhichDbInstanceCanBeUpgradedRdsForPostgreSqlResponseBody,
         >,
     ),
 }
@@ -7922,6 +12465,7 @@ impl QueryTargetVersionToWhichDbInstanceCanBeUpgradedRdsForPostgreSqlResponse {
 ///
 /// Source: `api_v3_recommended/db_instance_management/querying_tde_status_of_a_db_instance_rds_for_sql_server.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTdeStatusOfDbInstanceRdsForSqlServerRequest {
     /// Path parameter `project_id`.
     ///
@@ -7932,31 +12476,34 @@ pub struct QueryTdeStatusOfDbInstanceRdsForSqlServerRequest {
     ///
     /// Instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryTdeStatusOfDbInstanceRdsForSqlServerRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/tde-status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/tde-status", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTdeStatusOfDbInstanceRdsForSqlServerRequest {
+    type Output = QueryTdeStatusOfDbInstanceRdsForSqlServerResponseBody;
+    type Responses = QueryTdeStatusOfDbInstanceRdsForSqlServerResponse;
+    const OPERATION: &'static str = "query_tde_status_of_db_instance_rds_for_sql_server";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/tde-status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTdeStatusOfDbInstanceRdsForSqlServerResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryTdeStatusOfDbInstanceRdsForSqlServerRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTdeStatusOfDbInstanceRdsForSqlServerResponse {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<QueryingTdeStatusOfADbInstanceRdsForSqlServerResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryTdeStatusOfDbInstanceRdsForSqlServerResponseBody>),
 }
 impl QueryTdeStatusOfDbInstanceRdsForSqlServerResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7979,6 +12526,7 @@ impl QueryTdeStatusOfDbInstanceRdsForSqlServerResponse {
 ///
 /// Source: `api_v3_recommended/querying_version_information_about_a_db_engine.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVersionInformationAboutDbEngineRequest {
     /// Path parameter `project_id`.
     ///
@@ -7994,20 +12542,32 @@ pub struct QueryVersionInformationAboutDbEngineRequest {
     pub database_name: ::std::string::String,
 }
 impl QueryVersionInformationAboutDbEngineRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/datastores/{database_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/datastores/{}", self.project_id, self.database_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(database_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            database_name,
+        }
+    }
+}
+impl ::runtime::Request for QueryVersionInformationAboutDbEngineRequest {
+    type Output = QueryVersionInformationAboutDbEngineResponseBody;
+    type Responses = QueryVersionInformationAboutDbEngineResponse;
+    const OPERATION: &'static str = "query_version_information_about_db_engine";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/datastores/{database_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVersionInformationAboutDbEngineResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("database_name", &self.database_name);
     }
 }
 /// Responses of [`QueryVersionInformationAboutDbEngineRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVersionInformationAboutDbEngineResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingVersionInformationAboutADbEngineResponseBody>),
+    Status200(::std::boxed::Box<QueryVersionInformationAboutDbEngineResponseBody>),
 }
 impl QueryVersionInformationAboutDbEngineResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8032,6 +12592,7 @@ impl QueryVersionInformationAboutDbEngineResponse {
 ///
 /// Source: `api_v1_to_be_discarded/db_instance_management/rebooting_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -8043,18 +12604,19 @@ pub struct RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbIns
     /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: RebootingADbInstanceRequestBodyRebootingADbInstance,
+    pub body: RebootingADbInstanceRequestBody,
 }
 impl RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/instances/{instanceId}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/rds/v1/{}/instances/{}/action", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: RebootingADbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -8063,11 +12625,33 @@ impl RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceR
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceRequest {
+    type Output = RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceResponseBody;
+    type Responses = RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceResponse;
+    const OPERATION: &'static str = "reboot_db_instance_api_v1_to_be_discarded_db_instance_management_rebooting_a_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/rds/v1/{project_id}/instances/{instanceId}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instanceId", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RebootingADbInstanceResponseBody>),
+    Status2xx(
+        ::std::boxed::Box<
+            RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceResponseBody,
+        >,
+    ),
 }
 impl RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8092,6 +12676,7 @@ impl RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceR
 ///
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/rebooting_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RebootDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementRebootingADbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -8102,22 +12687,43 @@ pub struct RebootDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagement
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: RebootingADbInstanceRequestBodyRebootingADbInstance2,
+    pub body: RebootDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementRebootingADbInstanceRequestBody,
 }
 impl RebootDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementRebootingADbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instanceId}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/{}/action", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: RebootDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementRebootingADbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request
+for RebootDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementRebootingADbInstanceRequest {
+    type Output = ::serde_json::Value;
+    type Responses = RebootDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementRebootingADbInstanceResponse;
+    const OPERATION: &'static str = "reboot_db_instance_openstack_trove_api_v10_to_be_discarded_db_instance_management_rebooting_a_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instanceId}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RebootDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementRebootingADbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instanceId", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`RebootDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementRebootingADbInstanceRequest`], one variant per documented status.
@@ -8144,6 +12750,7 @@ impl RebootDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementReboot
 ///
 /// Source: `api_v3_recommended/db_instance_management/rebooting_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RebootDbInstanceRds060003Request {
     /// Path parameter `project_id`.
     ///
@@ -8155,16 +12762,19 @@ pub struct RebootDbInstanceRds060003Request {
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: RebootingADbInstanceRequestBodyRebootingADbInstance,
+    pub body: RebootingADbInstanceRequestBody,
 }
 impl RebootDbInstanceRds060003Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/action", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: RebootingADbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -8173,11 +12783,28 @@ impl RebootDbInstanceRds060003Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RebootDbInstanceRds060003Request {
+    type Output = RebootDbInstanceRds060003ResponseBody;
+    type Responses = RebootDbInstanceRds060003Response;
+    const OPERATION: &'static str = "reboot_db_instance_rds060003";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RebootDbInstanceRds060003Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RebootDbInstanceRds060003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RebootDbInstanceRds060003Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingHostAddressesForMsdtcResponseBody>),
+    Status202(::std::boxed::Box<RebootDbInstanceRds060003ResponseBody>),
 }
 impl RebootDbInstanceRds060003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8200,7 +12827,8 @@ impl RebootDbInstanceRds060003Response {
 ///
 /// Source: `api_v3_recommended/parameter_configuration/replicating_a_parameter_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ReplicatingParameterTemplateRequest {
+#[non_exhaustive]
+pub struct ReplicateParameterTemplateRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
@@ -8210,27 +12838,20 @@ pub struct ReplicatingParameterTemplateRequest {
     ///
     /// Specifies the parameter template ID.
     pub config_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ReplicatingAParameterTemplateRequestBody,
+    pub body: ReplicateParameterTemplateRequestBody,
 }
-impl ReplicatingParameterTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations/{config_id}/copy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/configurations/{}/copy", self.project_id, self.config_id)
+impl ReplicateParameterTemplateRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        config_id: ::std::string::String,
+        body: ReplicateParameterTemplateRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            config_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -8239,13 +12860,30 @@ impl ReplicatingParameterTemplateRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`ReplicatingParameterTemplateRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ReplicatingParameterTemplateResponse {
-    /// Status `200`.
-    Status200(::std::boxed::Box<ReplicatingAParameterTemplateResponseBody>),
+impl ::runtime::Request for ReplicateParameterTemplateRequest {
+    type Output = ReplicateParameterTemplateResponseBody;
+    type Responses = ReplicateParameterTemplateResponse;
+    const OPERATION: &'static str = "replicate_parameter_template";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/configurations/{config_id}/copy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ReplicateParameterTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("config_id", &self.config_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl ReplicatingParameterTemplateResponse {
+/// Responses of [`ReplicateParameterTemplateRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReplicateParameterTemplateResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<ReplicateParameterTemplateResponseBody>),
+}
+impl ReplicateParameterTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -8268,6 +12906,7 @@ impl ReplicatingParameterTemplateResponse {
 ///
 /// Source: `api_v1_to_be_discarded/parameter_configuration/resetting_parameters_to_their_default_values.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResetParametersToTheirDefaultValuesRequest {
     /// Path parameter `project_id`.
     ///
@@ -8280,22 +12919,32 @@ pub struct ResetParametersToTheirDefaultValuesRequest {
     pub node_id: ::std::string::String,
 }
 impl ResetParametersToTheirDefaultValuesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/instances/{nodeId}/parameters/default";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/rds/v1/{}/instances/{}/parameters/default", self.project_id, self.node_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(node_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            node_id,
+        }
+    }
+}
+impl ::runtime::Request for ResetParametersToTheirDefaultValuesRequest {
+    type Output = ResetParametersToTheirDefaultValuesResponseBody;
+    type Responses = ResetParametersToTheirDefaultValuesResponse;
+    const OPERATION: &'static str = "reset_parameters_to_their_default_values";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/rds/v1/{project_id}/instances/{nodeId}/parameters/default";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ResetParametersToTheirDefaultValuesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("nodeId", &self.node_id);
     }
 }
 /// Responses of [`ResetParametersToTheirDefaultValuesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResetParametersToTheirDefaultValuesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ResettingParametersToTheirDefaultValuesResponseBody>),
+    Status2xx(::std::boxed::Box<ResetParametersToTheirDefaultValuesResponseBody>),
 }
 impl ResetParametersToTheirDefaultValuesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8318,6 +12967,7 @@ impl ResetParametersToTheirDefaultValuesResponse {
 ///
 /// Source: `api_v3_recommended/database_security/resetting_the_password_for_user_root.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResetPasswordForUserRootRequest {
     /// Path parameter `project_id`.
     ///
@@ -8328,33 +12978,43 @@ pub struct ResetPasswordForUserRootRequest {
     ///
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ResettingThePasswordForUserRootRequestBody,
+    pub body: ResetPasswordForUserRootRequestBody,
 }
 impl ResetPasswordForUserRootRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/password";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/password", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ResetPasswordForUserRootRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ResetPasswordForUserRootRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ResetPasswordForUserRootResponse;
+    const OPERATION: &'static str = "reset_password_for_user_root";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/password";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ResetPasswordForUserRootResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ResetPasswordForUserRootRequest`], one variant per documented status.
@@ -8381,33 +13041,23 @@ impl ResetPasswordForUserRootResponse {
 ///
 /// Source: `api_v3.1_recommended/restoring_data_to_an_existing_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreDataToExistingDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     /// For details about how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: RestoringDataToAnExistingDbInstanceRequestBody,
+    pub body: RestoreDataToExistingDbInstanceRequestBody,
 }
 impl RestoreDataToExistingDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.1/{project_id}/instances/recovery";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3.1/{}/instances/recovery", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RestoreDataToExistingDbInstanceRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -8416,11 +13066,27 @@ impl RestoreDataToExistingDbInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RestoreDataToExistingDbInstanceRequest {
+    type Output = RestoreDataToExistingDbInstanceResponseBody;
+    type Responses = RestoreDataToExistingDbInstanceResponse;
+    const OPERATION: &'static str = "restore_data_to_existing_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3.1/{project_id}/instances/recovery";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreDataToExistingDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestoreDataToExistingDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToExistingDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RestoringDataToAnExistingDbInstanceResponseBody>),
+    Status202(::std::boxed::Box<RestoreDataToExistingDbInstanceResponseBody>),
 }
 impl RestoreDataToExistingDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8443,6 +13109,7 @@ impl RestoreDataToExistingDbInstanceResponse {
 ///
 /// Source: `api_v3_recommended/backup_and_restoration/restoring_data_to_an_existing_or_original_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreDataToExistingOrOriginalDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -8450,16 +13117,15 @@ pub struct RestoreDataToExistingOrOriginalDbInstanceRequest {
     /// For details about how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: RestoringDataToAnExistingOrOriginalDbInstanceRequestBody,
+    pub body: RestoreDataToExistingOrOriginalDbInstanceRequestBody,
 }
 impl RestoreDataToExistingOrOriginalDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/recovery";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/recovery", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RestoreDataToExistingOrOriginalDbInstanceRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -8468,13 +13134,27 @@ impl RestoreDataToExistingOrOriginalDbInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RestoreDataToExistingOrOriginalDbInstanceRequest {
+    type Output = RestoreDataToExistingOrOriginalDbInstanceResponseBody;
+    type Responses = RestoreDataToExistingOrOriginalDbInstanceResponse;
+    const OPERATION: &'static str = "restore_data_to_existing_or_original_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/recovery";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreDataToExistingOrOriginalDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestoreDataToExistingOrOriginalDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToExistingOrOriginalDbInstanceResponse {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<RestoringDataToAnExistingOrOriginalDbInstanceResponseBody>,
-    ),
+    Status200(::std::boxed::Box<RestoreDataToExistingOrOriginalDbInstanceResponseBody>),
 }
 impl RestoreDataToExistingOrOriginalDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8499,22 +13179,24 @@ impl RestoreDataToExistingOrOriginalDbInstanceResponse {
 ///
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_a_new_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance,
+    pub body: RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceRequestBody,
 }
 impl RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/rds/v1/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        body: RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -8523,13 +13205,30 @@ impl RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDa
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceRequest {
+    type Output = RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceResponseBody;
+    type Responses = RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceResponse;
+    const OPERATION: &'static str = "restore_data_to_new_db_instance_api_v1_to_be_discarded_backup_and_restoration_restoring_data_to_a_new_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/rds/v1/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceResponse {
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            RestoringDataToANewDbInstanceResponseBodyRestoringDataToANewDbInstance,
+            RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceResponseBody,
         >,
     ),
 }
@@ -8554,6 +13253,7 @@ impl RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDa
 ///
 /// Source: `api_v3_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreDataToNewDbInstanceRds090008Request {
     /// Path parameter `project_id`.
     ///
@@ -8561,16 +13261,15 @@ pub struct RestoreDataToNewDbInstanceRds090008Request {
     /// For details about how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance2,
+    pub body: RestoreDataToNewDbInstanceRds090008RequestBody,
 }
 impl RestoreDataToNewDbInstanceRds090008Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RestoreDataToNewDbInstanceRds090008RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -8579,15 +13278,27 @@ impl RestoreDataToNewDbInstanceRds090008Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RestoreDataToNewDbInstanceRds090008Request {
+    type Output = RestoreDataToNewDbInstanceRds090008ResponseBody;
+    type Responses = RestoreDataToNewDbInstanceRds090008Response;
+    const OPERATION: &'static str = "restore_data_to_new_db_instance_rds090008";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreDataToNewDbInstanceRds090008Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestoreDataToNewDbInstanceRds090008Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToNewDbInstanceRds090008Response {
     /// Status `202`.
-    Status202(
-        ::std::boxed::Box<
-            RestoringDataToANewDbInstanceResponseBodyRestoringDataToANewDbInstance2,
-        >,
-    ),
+    Status202(::std::boxed::Box<RestoreDataToNewDbInstanceRds090008ResponseBody>),
 }
 impl RestoreDataToNewDbInstanceRds090008Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8612,6 +13323,7 @@ impl RestoreDataToNewDbInstanceRds090008Response {
 ///
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreDataToOriginalDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -8623,18 +13335,19 @@ pub struct RestoreDataToOriginalDbInstanceRequest {
     /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: RestoringDataToTheOriginalDbInstanceRequestBody,
+    pub body: RestoreDataToOriginalDbInstanceRequestBody,
 }
 impl RestoreDataToOriginalDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/instances/{instanceId}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/rds/v1/{}/instances/{}/action", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: RestoreDataToOriginalDbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -8643,11 +13356,28 @@ impl RestoreDataToOriginalDbInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RestoreDataToOriginalDbInstanceRequest {
+    type Output = RestoreDataToOriginalDbInstanceResponseBody;
+    type Responses = RestoreDataToOriginalDbInstanceResponse;
+    const OPERATION: &'static str = "restore_data_to_original_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/rds/v1/{project_id}/instances/{instanceId}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreDataToOriginalDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instanceId", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestoreDataToOriginalDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToOriginalDbInstanceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RestoringDataToTheOriginalDbInstanceResponseBody>),
+    Status2xx(::std::boxed::Box<RestoreDataToOriginalDbInstanceResponseBody>),
 }
 impl RestoreDataToOriginalDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8671,7 +13401,8 @@ impl RestoreDataToOriginalDbInstanceResponse {
 /// Sends a `GET` request to `/rds/v1/{project_id}/backups`.
 ///
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/returning_manual_backup_information_as_a_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReturningManualBackupInformationAsListRequest {
     /// Path parameter `project_id`.
     ///
@@ -8679,20 +13410,30 @@ pub struct ReturningManualBackupInformationAsListRequest {
     pub project_id: ::std::string::String,
 }
 impl ReturningManualBackupInformationAsListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/rds/v1/{}/backups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ReturningManualBackupInformationAsListRequest {
+    type Output = ReturningManualBackupInformationAsListResponseBody;
+    type Responses = ReturningManualBackupInformationAsListResponse;
+    const OPERATION: &'static str = "returning_manual_backup_information_as_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/rds/v1/{project_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ReturningManualBackupInformationAsListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ReturningManualBackupInformationAsListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReturningManualBackupInformationAsListResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ReturningManualBackupInformationAsAListResponseBody>),
+    Status2xx(::std::boxed::Box<ReturningManualBackupInformationAsListResponseBody>),
 }
 impl ReturningManualBackupInformationAsListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8715,7 +13456,8 @@ impl ReturningManualBackupInformationAsListResponse {
 ///
 /// Source: `api_v3_recommended/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ScalingUpStorageSpaceOfDbInstanceRequest {
+#[non_exhaustive]
+pub struct ScaleUpStorageSpaceOfDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
@@ -8726,16 +13468,19 @@ pub struct ScalingUpStorageSpaceOfDbInstanceRequest {
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ScalingUpStorageSpaceOfADbInstanceRequestBody,
+    pub body: ScaleUpStorageSpaceOfDbInstanceRequestBody,
 }
-impl ScalingUpStorageSpaceOfDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/action", self.project_id, self.instance_id)
+impl ScaleUpStorageSpaceOfDbInstanceRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ScaleUpStorageSpaceOfDbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -8744,13 +13489,30 @@ impl ScalingUpStorageSpaceOfDbInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`ScalingUpStorageSpaceOfDbInstanceRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ScalingUpStorageSpaceOfDbInstanceResponse {
-    /// Status `202`.
-    Status202(::std::boxed::Box<ScalingUpStorageSpaceOfADbInstanceResponseBody>),
+impl ::runtime::Request for ScaleUpStorageSpaceOfDbInstanceRequest {
+    type Output = ScaleUpStorageSpaceOfDbInstanceResponseBody;
+    type Responses = ScaleUpStorageSpaceOfDbInstanceResponse;
+    const OPERATION: &'static str = "scale_up_storage_space_of_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ScaleUpStorageSpaceOfDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl ScalingUpStorageSpaceOfDbInstanceResponse {
+/// Responses of [`ScaleUpStorageSpaceOfDbInstanceRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScaleUpStorageSpaceOfDbInstanceResponse {
+    /// Status `202`.
+    Status202(::std::boxed::Box<ScaleUpStorageSpaceOfDbInstanceResponseBody>),
+}
+impl ScaleUpStorageSpaceOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -8773,6 +13535,7 @@ impl ScalingUpStorageSpaceOfDbInstanceResponse {
 ///
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/setting_an_automated_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationSettingAnAutomatedBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -8784,24 +13547,43 @@ pub struct SetAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationSetting
     /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: SettingAnAutomatedBackupPolicyRequestBodySettingAnAutomatedBackupPolicy,
+    pub body: SetAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationSettingAnAutomatedBackupPolicyRequestBody,
 }
 impl SetAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationSettingAnAutomatedBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/instances/{instanceId}/backups/policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/rds/v1/{}/instances/{}/backups/policy", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: SetAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationSettingAnAutomatedBackupPolicyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request
+for SetAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationSettingAnAutomatedBackupPolicyRequest {
+    type Output = ::serde_json::Value;
+    type Responses = SetAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationSettingAnAutomatedBackupPolicyResponse;
+    const OPERATION: &'static str = "set_automated_backup_policy_api_v1_to_be_discarded_backup_and_restoration_setting_an_automated_backup_policy";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/rds/v1/{project_id}/instances/{instanceId}/backups/policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SetAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationSettingAnAutomatedBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instanceId", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`SetAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationSettingAnAutomatedBackupPolicyRequest`], one variant per documented status.
@@ -8828,6 +13610,7 @@ impl SetAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationSettingAnAuto
 ///
 /// Source: `api_v3_recommended/backup_and_restoration/setting_an_automated_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetAutomatedBackupPolicyRds090002Request {
     /// Path parameter `project_id`.
     ///
@@ -8839,24 +13622,42 @@ pub struct SetAutomatedBackupPolicyRds090002Request {
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: SettingAnAutomatedBackupPolicyRequestBodySettingAnAutomatedBackupPolicy2,
+    pub body: SetAutomatedBackupPolicyRds090002RequestBody,
 }
 impl SetAutomatedBackupPolicyRds090002Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/policy", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: SetAutomatedBackupPolicyRds090002RequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for SetAutomatedBackupPolicyRds090002Request {
+    type Output = ::serde_json::Value;
+    type Responses = SetAutomatedBackupPolicyRds090002Response;
+    const OPERATION: &'static str = "set_automated_backup_policy_rds090002";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SetAutomatedBackupPolicyRds090002Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`SetAutomatedBackupPolicyRds090002Request`], one variant per documented status.
@@ -8885,6 +13686,7 @@ impl SetAutomatedBackupPolicyRds090002Response {
 ///
 /// Source: `api_v1_to_be_discarded/parameter_configuration/setting_configuration_parameters.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetConfigurationParametersRequest {
     /// Path parameter `project_id`.
     ///
@@ -8896,18 +13698,19 @@ pub struct SetConfigurationParametersRequest {
     /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
     pub node_id: ::std::string::String,
     /// The request body.
-    pub body: SettingConfigurationParametersRequestBody,
+    pub body: SetConfigurationParametersRequestBody,
 }
 impl SetConfigurationParametersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/rds/v1/{project_id}/instances/{nodeId}/parameters";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/rds/v1/{}/instances/{}/parameters", self.project_id, self.node_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        node_id: ::std::string::String,
+        body: SetConfigurationParametersRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            node_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -8916,11 +13719,28 @@ impl SetConfigurationParametersRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for SetConfigurationParametersRequest {
+    type Output = SetConfigurationParametersResponseBody;
+    type Responses = SetConfigurationParametersResponse;
+    const OPERATION: &'static str = "set_configuration_parameters";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/rds/v1/{project_id}/instances/{nodeId}/parameters";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SetConfigurationParametersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("nodeId", &self.node_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`SetConfigurationParametersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetConfigurationParametersResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<SettingConfigurationParametersResponseBody>),
+    Status2xx(::std::boxed::Box<SetConfigurationParametersResponseBody>),
 }
 impl SetConfigurationParametersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8943,6 +13763,7 @@ impl SetConfigurationParametersResponse {
 ///
 /// Source: `api_v3_recommended/log_information_queries/setting_sql_audit.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetSqlAuditRequest {
     /// Path parameter `project_id`.
     ///
@@ -8954,24 +13775,42 @@ pub struct SetSqlAuditRequest {
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: SettingSqlAuditRequestBody,
+    pub body: SetSqlAuditRequestBody,
 }
 impl SetSqlAuditRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/auditlog-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/auditlog-policy", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: SetSqlAuditRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for SetSqlAuditRequest {
+    type Output = ::serde_json::Value;
+    type Responses = SetSqlAuditResponse;
+    const OPERATION: &'static str = "set_sql_audit";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/auditlog-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SetSqlAuditResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`SetSqlAuditRequest`], one variant per documented status.
@@ -8998,6 +13837,7 @@ impl SetSqlAuditResponse {
 ///
 /// Source: `api_v3_recommended/log_information_queries/showing_original_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowingOriginalLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -9014,23 +13854,32 @@ pub struct ShowingOriginalLogsRequest {
     /// - on: Enable this function.
     /// - off: Disable this function.
     pub status: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl ShowingOriginalLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/slowlog-sensitization/{status}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/slowlog-sensitization/{}", self.project_id, self
-            .instance_id, self.status
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            status,
+        }
+    }
+}
+impl ::runtime::Request for ShowingOriginalLogsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ShowingOriginalLogsResponse;
+    const OPERATION: &'static str = "showing_original_logs";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/slowlog-sensitization/{status}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowingOriginalLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("status", &self.status);
     }
 }
 /// Responses of [`ShowingOriginalLogsRequest`], one variant per documented status.
@@ -9057,6 +13906,7 @@ impl ShowingOriginalLogsResponse {
 ///
 /// Source: `api_v3_recommended/db_instance_management/starting_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -9069,22 +13919,32 @@ pub struct StartInstanceRequest {
     pub instance_id: ::std::string::String,
 }
 impl StartInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/action/startup";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/action/startup", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for StartInstanceRequest {
+    type Output = StartInstanceResponseBody;
+    type Responses = StartInstanceResponse;
+    const OPERATION: &'static str = "start_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/action/startup";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StartInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`StartInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<StartingAnInstanceResponseBody>),
+    Status200(::std::boxed::Box<StartInstanceResponseBody>),
 }
 impl StartInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9107,6 +13967,7 @@ impl StartInstanceResponse {
 ///
 /// Source: `api_v3_recommended/db_instance_management/stopping_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StopInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -9119,22 +13980,32 @@ pub struct StopInstanceRequest {
     pub instance_id: ::std::string::String,
 }
 impl StopInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/action/shutdown";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/action/shutdown", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for StopInstanceRequest {
+    type Output = StopInstanceResponseBody;
+    type Responses = StopInstanceResponse;
+    const OPERATION: &'static str = "stop_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/action/shutdown";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`StopInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StopInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<StoppingAnInstanceResponseBody>),
+    Status200(::std::boxed::Box<StopInstanceResponseBody>),
 }
 impl StopInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9157,6 +14028,7 @@ impl StopInstanceResponse {
 ///
 /// Source: `api_v3_recommended/extension_management_rds_for_postgresql/updating_an_extension.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateExtensionRequest {
     /// Path parameter `project_id`.
     ///
@@ -9167,35 +14039,43 @@ pub struct UpdateExtensionRequest {
     ///
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: DeletingAnExtensionRequestBody,
+    pub body: DeleteExtensionRequestBody,
 }
 impl UpdateExtensionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/extensions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/extensions", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: DeleteExtensionRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for UpdateExtensionRequest {
+    type Output = ::serde_json::Value;
+    type Responses = UpdateExtensionResponse;
+    const OPERATION: &'static str = "update_extension";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/extensions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateExtensionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateExtensionRequest`], one variant per documented status.
@@ -9222,7 +14102,8 @@ impl UpdateExtensionResponse {
 ///
 /// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/upgrading_a_major_version_of_a_db_instance_rds_for_postgresql.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UpgradingMajorVersionOfDbInstanceRdsForPostgreSqlRequest {
+#[non_exhaustive]
+pub struct UpgradeMajorVersionOfDbInstanceRdsForPostgreSqlRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region.
@@ -9233,19 +14114,19 @@ pub struct UpgradingMajorVersionOfDbInstanceRdsForPostgreSqlRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: UpgradingAMajorVersionOfADbInstanceRdsForPostgreSqlRequestBody,
+    pub body: UpgradeMajorVersionOfDbInstanceRdsForPostgreSqlRequestBody,
 }
-impl UpgradingMajorVersionOfDbInstanceRdsForPostgreSqlRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/major-version/upgrade";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/major-version/upgrade", self.project_id, self
-            .instance_id
-        )
+impl UpgradeMajorVersionOfDbInstanceRdsForPostgreSqlRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: UpgradeMajorVersionOfDbInstanceRdsForPostgreSqlRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -9254,17 +14135,32 @@ impl UpgradingMajorVersionOfDbInstanceRdsForPostgreSqlRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`UpgradingMajorVersionOfDbInstanceRdsForPostgreSqlRequest`], one variant per documented status.
+impl ::runtime::Request for UpgradeMajorVersionOfDbInstanceRdsForPostgreSqlRequest {
+    type Output = UpgradeMajorVersionOfDbInstanceRdsForPostgreSqlResponseBody;
+    type Responses = UpgradeMajorVersionOfDbInstanceRdsForPostgreSqlResponse;
+    const OPERATION: &'static str = "upgrade_major_version_of_db_instance_rds_for_postgre_sql";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/major-version/upgrade";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpgradeMajorVersionOfDbInstanceRdsForPostgreSqlResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`UpgradeMajorVersionOfDbInstanceRdsForPostgreSqlRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpgradingMajorVersionOfDbInstanceRdsForPostgreSqlResponse {
+pub enum UpgradeMajorVersionOfDbInstanceRdsForPostgreSqlResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<
-            UpgradingAMajorVersionOfADbInstanceRdsForPostgreSqlResponseBody,
-        >,
+        ::std::boxed::Box<UpgradeMajorVersionOfDbInstanceRdsForPostgreSqlResponseBody>,
     ),
 }
-impl UpgradingMajorVersionOfDbInstanceRdsForPostgreSqlResponse {
+impl UpgradeMajorVersionOfDbInstanceRdsForPostgreSqlResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -9285,7 +14181,8 @@ impl UpgradingMajorVersionOfDbInstanceRdsForPostgreSqlResponse {
 ///
 /// Source: `api_v3_recommended/db_instance_management/upgrading_the_minor_version_of_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UpgradingMinorVersionOfDbInstanceRequest {
+#[non_exhaustive]
+pub struct UpgradeMinorVersionOfDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region.
@@ -9295,29 +14192,20 @@ pub struct UpgradingMinorVersionOfDbInstanceRequest {
     ///
     /// Instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token.
-    /// The user token is a response to the API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: UpgradingTheMinorVersionOfADbInstanceRequestBody,
+    pub body: UpgradeMinorVersionOfDbInstanceRequestBody,
 }
-impl UpgradingMinorVersionOfDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/db-upgrade";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/db-upgrade", self.project_id, self.instance_id
-        )
+impl UpgradeMinorVersionOfDbInstanceRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: UpgradeMinorVersionOfDbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -9326,13 +14214,30 @@ impl UpgradingMinorVersionOfDbInstanceRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`UpgradingMinorVersionOfDbInstanceRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpgradingMinorVersionOfDbInstanceResponse {
-    /// Status `202`.
-    Status202(::std::boxed::Box<UpgradingTheMinorVersionOfADbInstanceResponseBody>),
+impl ::runtime::Request for UpgradeMinorVersionOfDbInstanceRequest {
+    type Output = UpgradeMinorVersionOfDbInstanceResponseBody;
+    type Responses = UpgradeMinorVersionOfDbInstanceResponse;
+    const OPERATION: &'static str = "upgrade_minor_version_of_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/db-upgrade";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpgradeMinorVersionOfDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl UpgradingMinorVersionOfDbInstanceResponse {
+/// Responses of [`UpgradeMinorVersionOfDbInstanceRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpgradeMinorVersionOfDbInstanceResponse {
+    /// Status `202`.
+    Status202(::std::boxed::Box<UpgradeMinorVersionOfDbInstanceResponseBody>),
+}
+impl UpgradeMinorVersionOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -9351,44 +14256,21 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
         ::std::format!("HTTP status {status} is not documented for this operation"),
     )
 }
-/// Source: `api_v1_to_be_discarded/tag_management/adding_a_tag.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingATagRequestBody {
-    /// Specifies the tag information.
-    pub tag: Tag,
-}
-impl AddingATagRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(tag: Tag) -> Self {
-        Self { tag }
-    }
-}
-crate::validation::validate_fn!(AddingATagRequestBody);
-impl crate::validation::Validate for AddingATagRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tag"), &self.tag);
-    }
-}
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/adding_custom_parameters.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingCustomParametersRequestBody {
+pub struct AddCustomParametersRequestBody {
     /// Specifies the parameter template object.
     pub configuration: ConfigurationAddingCustomParameters,
 }
-impl AddingCustomParametersRequestBody {
+impl AddCustomParametersRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(configuration: ConfigurationAddingCustomParameters) -> Self {
         Self { configuration }
     }
 }
-crate::validation::validate_fn!(AddingCustomParametersRequestBody);
-impl crate::validation::Validate for AddingCustomParametersRequestBody {
+crate::validation::validate_fn!(AddCustomParametersRequestBody);
+impl crate::validation::Validate for AddCustomParametersRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9400,19 +14282,19 @@ impl crate::validation::Validate for AddingCustomParametersRequestBody {
 /// Source: `api_v3_recommended/db_instance_management/adding_host_addresses_for_msdtc.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingHostAddressesForMsdtcRequestBody {
+pub struct AddHostAddressesForMsdtcRequestBody {
     /// Host information.
     /// For details on the element structure, see Table 4.
     pub hosts: ::std::vec::Vec<HostsAddingHostAddressesForMsdtc>,
 }
-impl AddingHostAddressesForMsdtcRequestBody {
+impl AddHostAddressesForMsdtcRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(hosts: ::std::vec::Vec<HostsAddingHostAddressesForMsdtc>) -> Self {
         Self { hosts }
     }
 }
-crate::validation::validate_fn!(AddingHostAddressesForMsdtcRequestBody);
-impl crate::validation::Validate for AddingHostAddressesForMsdtcRequestBody {
+crate::validation::validate_fn!(AddHostAddressesForMsdtcRequestBody);
+impl crate::validation::Validate for AddHostAddressesForMsdtcRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9424,16 +14306,39 @@ impl crate::validation::Validate for AddingHostAddressesForMsdtcRequestBody {
 /// Source: `api_v3_recommended/db_instance_management/adding_host_addresses_for_msdtc.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingHostAddressesForMsdtcResponseBody {
+pub struct AddHostAddressesForMsdtcResponseBody {
     /// Task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(AddingHostAddressesForMsdtcResponseBody);
+crate::validation::checks_nothing!(AddHostAddressesForMsdtcResponseBody);
+/// Source: `api_v1_to_be_discarded/tag_management/adding_a_tag.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddTagRequestBody {
+    /// Specifies the tag information.
+    pub tag: Tag,
+}
+impl AddTagRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(tag: Tag) -> Self {
+        Self { tag }
+    }
+}
+crate::validation::validate_fn!(AddTagRequestBody);
+impl crate::validation::Validate for AddTagRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tag"), &self.tag);
+    }
+}
 /// Source: `api_v3_recommended/tag_management/adding_tags_in_batches.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingTagsInBatchesRequestBody {
+pub struct AddTagsInBatchesRequestBody {
     /// Specifies the operation identifier (case sensitive), which is create during the creation operation.
     pub action: ::std::string::String,
     /// Specifies the tag list. A maximum of 20 tags can be added for each DB instance.
@@ -9442,7 +14347,7 @@ pub struct AddingTagsInBatchesRequestBody {
     /// Constraints: at most 20 items.
     pub tags: ::std::vec::Vec<Tag>,
 }
-impl AddingTagsInBatchesRequestBody {
+impl AddTagsInBatchesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         action: impl ::std::convert::Into<::std::string::String>,
@@ -9454,8 +14359,8 @@ impl AddingTagsInBatchesRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(AddingTagsInBatchesRequestBody);
-impl crate::validation::Validate for AddingTagsInBatchesRequestBody {
+crate::validation::validate_fn!(AddTagsInBatchesRequestBody);
+impl crate::validation::Validate for AddTagsInBatchesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -9463,6 +14368,71 @@ impl crate::validation::Validate for AddingTagsInBatchesRequestBody {
     ) {
         errors.items(&at.field("tags"), self.tags.len(), 0, 20);
         errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// Source: `api_v3_recommended/db_instance_management/applying_for_a_private_domain_name.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ApplyForPrivateDomainNameRequestBody {
+    /// Specifies the domain name type. Currently, only private is supported.
+    pub dns_type: ::std::string::String,
+}
+impl ApplyForPrivateDomainNameRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(dns_type: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { dns_type: dns_type.into() }
+    }
+}
+crate::validation::checks_nothing!(ApplyForPrivateDomainNameRequestBody);
+/// The docs\' `ApplyForPrivateDomainName Response Body`: the same fields as [`AddHostAddressesForMsdtcResponseBody`].
+///
+/// Source: `api_v3_recommended/db_instance_management/applying_for_a_private_domain_name.rst` (Table 4 Response body parameters).
+pub type ApplyForPrivateDomainNameResponseBody = AddHostAddressesForMsdtcResponseBody;
+/// Source: `api_v3_recommended/parameter_configuration/applying_a_parameter_template.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ApplyParameterTemplateRequestBody {
+    /// Specifies the DB instance ID list object.
+    pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ApplyParameterTemplateRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { instance_ids }
+    }
+}
+crate::validation::checks_nothing!(ApplyParameterTemplateRequestBody);
+/// Source: `api_v3_recommended/parameter_configuration/applying_a_parameter_template.rst` (Table 3 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ApplyParameterTemplateResponseBody {
+    /// Specifies the parameter template ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the parameter template name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the result of applying the parameter template.
+    /// For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub apply_results: ::std::option::Option<::std::vec::Vec<ApplyResults>>,
+    /// Specifies whether each parameter template is applied to DB instances successfully.
+    /// - true: Each parameter template is applied to DB instances successfully.
+    /// - false: One or more parameter templates failed to be applied.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// Job ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(ApplyParameterTemplateResponseBody);
+impl crate::validation::Validate for ApplyParameterTemplateResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("apply_results"), &self.apply_results);
     }
 }
 /// Source: `api_v3_recommended/parameter_configuration/applying_a_parameter_template.rst` (rds_09_0304__table19602151563612).
@@ -9487,71 +14457,6 @@ pub struct ApplyResults {
     pub success: ::std::option::Option<bool>,
 }
 crate::validation::checks_nothing!(ApplyResults);
-/// Source: `api_v3_recommended/parameter_configuration/applying_a_parameter_template.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ApplyingAParameterTemplateRequestBody {
-    /// Specifies the DB instance ID list object.
-    pub instance_ids: ::std::vec::Vec<::std::string::String>,
-}
-impl ApplyingAParameterTemplateRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
-        Self { instance_ids }
-    }
-}
-crate::validation::checks_nothing!(ApplyingAParameterTemplateRequestBody);
-/// Source: `api_v3_recommended/parameter_configuration/applying_a_parameter_template.rst` (Table 3 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ApplyingAParameterTemplateResponseBody {
-    /// Specifies the parameter template ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub configuration_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the parameter template name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub configuration_name: ::std::option::Option<::std::string::String>,
-    /// Specifies the result of applying the parameter template.
-    /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub apply_results: ::std::option::Option<::std::vec::Vec<ApplyResults>>,
-    /// Specifies whether each parameter template is applied to DB instances successfully.
-    /// - true: Each parameter template is applied to DB instances successfully.
-    /// - false: One or more parameter templates failed to be applied.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub success: ::std::option::Option<bool>,
-    /// Job ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(ApplyingAParameterTemplateResponseBody);
-impl crate::validation::Validate for ApplyingAParameterTemplateResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("apply_results"), &self.apply_results);
-    }
-}
-/// Source: `api_v3_recommended/db_instance_management/applying_for_a_private_domain_name.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ApplyingForAPrivateDomainNameRequestBody {
-    /// Specifies the domain name type. Currently, only private is supported.
-    pub dns_type: ::std::string::String,
-}
-impl ApplyingForAPrivateDomainNameRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(dns_type: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { dns_type: dns_type.into() }
-    }
-}
-crate::validation::checks_nothing!(ApplyingForAPrivateDomainNameRequestBody);
-/// The docs\' `Applying for a Private Domain Name Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
-///
-/// Source: `api_v3_recommended/db_instance_management/applying_for_a_private_domain_name.rst` (Table 4 Response body parameters).
-pub type ApplyingForAPrivateDomainNameResponseBody = AddingHostAddressesForMsdtcResponseBody;
 /// Source: `api_v3_recommended/log_information_queries/obtaining_an_audit_log_list.rst` (rds_log_0003__table66531170).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10311,7 +15216,7 @@ impl crate::validation::Validate for BackupsReturningManualBackupInformationAsAL
 /// Source: `api_v3_recommended/db_instance_management/binding_and_unbinding_an_eip.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BindingAndUnbindingAnEipRequestBody {
+pub struct BindAndUnbindEipRequestBody {
     /// NOTICE: When is_bind is true, public_ip is mandatory.
     /// Specifies the EIP to be bound. The value must be in the standard IP address format.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -10324,7 +15229,7 @@ pub struct BindingAndUnbindingAnEipRequestBody {
     /// - false: Unbind an EIP.
     pub is_bind: bool,
 }
-impl BindingAndUnbindingAnEipRequestBody {
+impl BindAndUnbindEipRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(is_bind: bool) -> Self {
         Self {
@@ -10350,23 +15255,23 @@ impl BindingAndUnbindingAnEipRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(BindingAndUnbindingAnEipRequestBody);
+crate::validation::checks_nothing!(BindAndUnbindEipRequestBody);
 /// Source: `api_v1_to_be_discarded/db_instance_management/binding_or_unbinding_an_eip.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BindingOrUnbindingAnEipRequestBody {
+pub struct BindOrUnbindEipRequestBody {
     /// Returns EIP information.
     #[serde(rename = "setPublicIp")]
     pub set_public_ip: SetPublicIp,
 }
-impl BindingOrUnbindingAnEipRequestBody {
+impl BindOrUnbindEipRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(set_public_ip: SetPublicIp) -> Self {
         Self { set_public_ip }
     }
 }
-crate::validation::validate_fn!(BindingOrUnbindingAnEipRequestBody);
-impl crate::validation::Validate for BindingOrUnbindingAnEipRequestBody {
+crate::validation::validate_fn!(BindOrUnbindEipRequestBody);
+impl crate::validation::Validate for BindOrUnbindEipRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10438,6 +15343,430 @@ impl crate::validation::Validate for CertInfoList {
         errors.check(&at.field("category"), &self.category);
     }
 }
+/// Source: `api_v3_recommended/db_instance_management/changing_the_data_synchronize_model_of_primary_standby_db_instances.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesRequestBody {
+    /// Specifies the synchronize model.
+    /// For MySQL, the value can be any of the following:
+    /// - async: asynchronous
+    /// - semisync: semi-synchronous
+    ///
+    /// For PostgreSQL, the value can be any of the following:
+    /// - async: asynchronous
+    /// - sync: synchronous
+    pub mode: ::std::string::String,
+}
+impl ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(mode: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { mode: mode.into() }
+    }
+}
+crate::validation::checks_nothing!(
+    ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesRequestBody
+);
+/// Source: `api_v3_recommended/db_instance_management/changing_the_data_synchronize_model_of_primary_standby_db_instances.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesResponseBody {
+    /// Indicates the workflow ID.
+    /// For details about how to query this parameter, see Obtaining Information About a Task with a Specified ID.
+    #[serde(
+        rename = "workflowId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub workflow_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance ID.
+    #[serde(
+        rename = "instanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the replication mode.
+    #[serde(
+        rename = "replicationMode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub replication_mode: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(
+    ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesResponseBody
+);
+/// Source: `api_v3_recommended/database_security/changing_a_database_port.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeDatabasePortRequestBody {
+    /// Specifies port information for all DB engines.
+    /// - The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
+    /// - The PostgreSQL database port ranges from 2100 to 9500.
+    /// - The Microsoft SQL Server database port is 1433 or ranges from 2100 to 9500 (excluding 5355 and 5985).
+    ///
+    /// The default values is as follows:
+    /// - The default value of MySQL is 3306.
+    /// - The default value of PostgreSQL is 5432.
+    /// - The default value of Microsoft SQL Server is 1433.
+    pub port: i64,
+}
+impl ChangeDatabasePortRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(port: i64) -> Self {
+        Self { port }
+    }
+}
+crate::validation::checks_nothing!(ChangeDatabasePortRequestBody);
+/// Source: `api_v3_recommended/database_security/changing_a_database_port.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeDatabasePortResponseBody {
+    /// Indicates the workflow ID.
+    /// For details about how to query this parameter, see Obtaining Information About a Task with a Specified ID.
+    #[serde(
+        rename = "workflowId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub workflow_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(ChangeDatabasePortResponseBody);
+/// Source: `api_v3_recommended/db_instance_management/changing_a_db_instance_name.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeDbInstanceNameRequestBody {
+    /// Specifies the DB instance name.
+    /// DB instances of the same type can have same names under the same tenant.
+    /// The parameter must be 4 to 64 characters long, start with a letter, and contain only letters (case-sensitive), digits, hyphens (-), and underscores (\_).
+    ///
+    /// Constraints: 4 to 64 characters.
+    pub name: ::std::string::String,
+}
+impl ChangeDbInstanceNameRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+crate::validation::validate_fn!(ChangeDbInstanceNameRequestBody);
+impl crate::validation::Validate for ChangeDbInstanceNameRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+    }
+}
+/// Source: `api_v1_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequestBody {
+    /// Specifies the information about the returned parameter flavorRef.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resize: ::std::option::Option<ResizeChangingDbInstanceSpecifications>,
+}
+impl ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `resize`.
+    pub fn with_resize(
+        mut self,
+        resize: ResizeChangingDbInstanceSpecifications,
+    ) -> Self {
+        self.resize = ::std::option::Option::Some(resize);
+        self
+    }
+}
+crate::validation::validate_fn!(
+    ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequestBody
+);
+impl crate::validation::Validate
+for ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("resize"), &self.resize);
+    }
+}
+/// Source: `api_v1_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst` (Table 4 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsResponseBody {
+    /// Indicates the jobId information.
+    #[serde(
+        rename = "jobId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub job_id: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+crate::validation::checks_nothing!(
+    ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsResponseBody
+);
+/// The docs\' `ChangeDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecifications Request Body`: the same fields as [`ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequestBody`].
+///
+/// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst` (Table 2 Parameter description).
+pub type ChangeDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequestBody = ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequestBody;
+/// Source: `api_v3_recommended/db_instance_management/changing_db_instance_specifications.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeDbInstanceSpecificationsRds010101RequestBody {
+    /// For details, see Table 3.
+    pub resize_flavor: ResizeFlavor,
+}
+impl ChangeDbInstanceSpecificationsRds010101RequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(resize_flavor: ResizeFlavor) -> Self {
+        Self { resize_flavor }
+    }
+}
+crate::validation::validate_fn!(ChangeDbInstanceSpecificationsRds010101RequestBody);
+impl crate::validation::Validate for ChangeDbInstanceSpecificationsRds010101RequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("resize_flavor"), &self.resize_flavor);
+    }
+}
+/// The docs\' `ChangeDbInstanceSpecificationsRds010101 Response Body`: the same fields as [`AddHostAddressesForMsdtcResponseBody`].
+///
+/// Source: `api_v3_recommended/db_instance_management/changing_db_instance_specifications.rst` (Table 4 Parameter description).
+pub type ChangeDbInstanceSpecificationsRds010101ResponseBody = AddHostAddressesForMsdtcResponseBody;
+/// Source: `api_v1_to_be_discarded/db_instance_management/changing_db_instance_volume.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequestBody {
+    /// Specifies the information about the request parameter volume.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resize: ::std::option::Option<ResizeChangingDbInstanceVolume>,
+}
+impl ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `resize`.
+    pub fn with_resize(mut self, resize: ResizeChangingDbInstanceVolume) -> Self {
+        self.resize = ::std::option::Option::Some(resize);
+        self
+    }
+}
+crate::validation::validate_fn!(
+    ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequestBody
+);
+impl crate::validation::Validate
+for ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("resize"), &self.resize);
+    }
+}
+/// Source: `api_v1_to_be_discarded/db_instance_management/changing_db_instance_volume.rst` (Table 5 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponseBody {
+    /// Indicates the returned extendparam key-value pair.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub extendparam: ::std::option::Option<ExtendparamChangingDbInstanceVolume>,
+}
+crate::validation::validate_fn!(
+    ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponseBody
+);
+impl crate::validation::Validate
+for ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("extendparam"), &self.extendparam);
+    }
+}
+/// The docs\' `ChangeDbInstanceVolumeOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceVolume Request Body`: the same fields as [`ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequestBody`].
+///
+/// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/changing_db_instance_volume.rst` (Table 2 Parameter description).
+pub type ChangeDbInstanceVolumeOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequestBody = ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequestBody;
+/// Source: `api_v3_recommended/db_instance_management/changing_the_description_of_a_db_instance.rst` (Table 3 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeDescriptionOfDbInstanceRequestBody {
+    /// The value consists of 0 to 64 characters, including letters, digits, periods (.), underscores (\_), and hyphens (-).
+    /// If this parameter is not specified or is set to null, the original description of the instance will be deleted.
+    ///
+    /// Constraints: 0 to 64 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias: ::std::option::Option<::std::string::String>,
+}
+impl ChangeDescriptionOfDbInstanceRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `alias`.
+    pub fn with_alias(
+        mut self,
+        alias: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.alias = ::std::option::Option::Some(alias.into());
+        self
+    }
+}
+crate::validation::validate_fn!(ChangeDescriptionOfDbInstanceRequestBody);
+impl crate::validation::Validate for ChangeDescriptionOfDbInstanceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("alias"), self.alias.as_deref(), 0, 64, false);
+    }
+}
+/// Source: `api_v3_recommended/db_instance_management/changing_the_description_of_a_db_instance.rst` (Table 4 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeDescriptionOfDbInstanceResponseBody {
+    /// Returns successful if the invoking is successful.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resp: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(ChangeDescriptionOfDbInstanceResponseBody);
+/// Source: `api_v3_recommended/db_instance_management/changing_the_failover_priority.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeFailoverPriorityRequestBody {
+    /// Specifies the failover priority. Valid value:
+    /// - reliability: Data reliability is preferentially ensured during the failover to minimize the amount of lost data. It is recommended for services that require high data consistency.
+    /// - availability: Data availability is preferentially ensured during the failover to recover services quickly. It is recommended for services that have high requirements on the database online duration.
+    #[serde(rename = "repairStrategy")]
+    pub repair_strategy: RepairStrategy,
+}
+impl ChangeFailoverPriorityRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(repair_strategy: impl ::std::convert::Into<RepairStrategy>) -> Self {
+        Self {
+            repair_strategy: repair_strategy.into(),
+        }
+    }
+}
+crate::validation::validate_fn!(ChangeFailoverPriorityRequestBody);
+impl crate::validation::Validate for ChangeFailoverPriorityRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("repairStrategy"), &self.repair_strategy);
+    }
+}
+/// Source: `api_v3_recommended/database_security/changing_a_floating_ip_address.rst` (Table 3 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeFloatingIpAddressRequestBody {
+    /// Indicates the private IP address.
+    pub new_ip: ::std::string::String,
+}
+impl ChangeFloatingIpAddressRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(new_ip: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { new_ip: new_ip.into() }
+    }
+}
+crate::validation::checks_nothing!(ChangeFloatingIpAddressRequestBody);
+/// The docs\' `ChangeFloatingIpAddress Response Body`: the same fields as [`ChangeDatabasePortResponseBody`].
+///
+/// Source: `api_v3_recommended/database_security/changing_a_floating_ip_address.rst`.
+pub type ChangeFloatingIpAddressResponseBody = ChangeDatabasePortResponseBody;
+/// Source: `api_v3_recommended/database_security/changing_a_security_group.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeSecurityGroupRequestBody {
+    /// Specifies the security group ID.
+    pub security_group_id: ::std::string::String,
+}
+impl ChangeSecurityGroupRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        security_group_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            security_group_id: security_group_id.into(),
+        }
+    }
+}
+crate::validation::checks_nothing!(ChangeSecurityGroupRequestBody);
+/// The docs\' `ChangeSecurityGroup Response Body`: the same fields as [`ChangeDatabasePortResponseBody`].
+///
+/// Source: `api_v3_recommended/database_security/changing_a_security_group.rst`.
+pub type ChangeSecurityGroupResponseBody = ChangeDatabasePortResponseBody;
+/// Source: `api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody {
+    /// For details, see Table 3.
+    pub single_to_ha: SingleToHa,
+}
+impl ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(single_to_ha: SingleToHa) -> Self {
+        Self { single_to_ha }
+    }
+}
+crate::validation::validate_fn!(
+    ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody
+);
+impl crate::validation::Validate
+for ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("single_to_ha"), &self.single_to_ha);
+    }
+}
+/// The docs\' `ChangeSingleDbInstanceToPrimaryStandbyDbInstances Response Body`: the same fields as [`AddHostAddressesForMsdtcResponseBody`].
+///
+/// Source: `api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst` (Table 4 Parameter description).
+pub type ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponseBody = AddHostAddressesForMsdtcResponseBody;
+/// Source: `api_v3_recommended/db_instance_management/changing_the_storage_type_of_a_db_instance.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeStorageTypeOfDbInstanceRequestBody {
+    /// Target storage type.
+    /// For details, see Table 4.
+    pub change_volume: ChangeVolume,
+}
+impl ChangeStorageTypeOfDbInstanceRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(change_volume: ChangeVolume) -> Self {
+        Self { change_volume }
+    }
+}
+crate::validation::validate_fn!(ChangeStorageTypeOfDbInstanceRequestBody);
+impl crate::validation::Validate for ChangeStorageTypeOfDbInstanceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("change_volume"), &self.change_volume);
+    }
+}
+/// The docs\' `ChangeStorageTypeOfDbInstance Response Body`: the same fields as [`AddHostAddressesForMsdtcResponseBody`].
+///
+/// Source: `api_v3_recommended/db_instance_management/changing_the_storage_type_of_a_db_instance.rst` (Table 5 Response body parameters).
+pub type ChangeStorageTypeOfDbInstanceResponseBody = AddHostAddressesForMsdtcResponseBody;
 /// Source: `api_v3_recommended/db_instance_management/changing_the_storage_type_of_a_db_instance.rst` (rds_01_0151__en-us_topic_0000002496892257_table17521151123114).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10477,413 +15806,6 @@ impl ChangeVolume {
     }
 }
 crate::validation::checks_nothing!(ChangeVolume);
-/// Source: `api_v3_recommended/database_security/changing_a_database_port.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingADatabasePortRequestBody {
-    /// Specifies port information for all DB engines.
-    /// - The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
-    /// - The PostgreSQL database port ranges from 2100 to 9500.
-    /// - The Microsoft SQL Server database port is 1433 or ranges from 2100 to 9500 (excluding 5355 and 5985).
-    ///
-    /// The default values is as follows:
-    /// - The default value of MySQL is 3306.
-    /// - The default value of PostgreSQL is 5432.
-    /// - The default value of Microsoft SQL Server is 1433.
-    pub port: i64,
-}
-impl ChangingADatabasePortRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(port: i64) -> Self {
-        Self { port }
-    }
-}
-crate::validation::checks_nothing!(ChangingADatabasePortRequestBody);
-/// Source: `api_v3_recommended/database_security/changing_a_database_port.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingADatabasePortResponseBody {
-    /// Indicates the workflow ID.
-    /// For details about how to query this parameter, see Obtaining Information About a Task with a Specified ID.
-    #[serde(
-        rename = "workflowId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub workflow_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(ChangingADatabasePortResponseBody);
-/// Source: `api_v3_recommended/db_instance_management/changing_a_db_instance_name.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingADbInstanceNameRequestBody {
-    /// Specifies the DB instance name.
-    /// DB instances of the same type can have same names under the same tenant.
-    /// The parameter must be 4 to 64 characters long, start with a letter, and contain only letters (case-sensitive), digits, hyphens (-), and underscores (\_).
-    ///
-    /// Constraints: 4 to 64 characters.
-    pub name: ::std::string::String,
-}
-impl ChangingADbInstanceNameRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { name: name.into() }
-    }
-}
-crate::validation::validate_fn!(ChangingADbInstanceNameRequestBody);
-impl crate::validation::Validate for ChangingADbInstanceNameRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
-    }
-}
-/// Source: `api_v3_recommended/database_security/changing_a_floating_ip_address.rst` (Table 3 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingAFloatingIpAddressRequestBody {
-    /// Indicates the private IP address.
-    pub new_ip: ::std::string::String,
-}
-impl ChangingAFloatingIpAddressRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(new_ip: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { new_ip: new_ip.into() }
-    }
-}
-crate::validation::checks_nothing!(ChangingAFloatingIpAddressRequestBody);
-/// The docs\' `Changing a Floating IP Address Response Body`: the same fields as [`ChangingADatabasePortResponseBody`].
-///
-/// Source: `api_v3_recommended/database_security/changing_a_floating_ip_address.rst`.
-pub type ChangingAFloatingIpAddressResponseBody = ChangingADatabasePortResponseBody;
-/// Source: `api_v3_recommended/database_security/changing_a_security_group.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingASecurityGroupRequestBody {
-    /// Specifies the security group ID.
-    pub security_group_id: ::std::string::String,
-}
-impl ChangingASecurityGroupRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        security_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            security_group_id: security_group_id.into(),
-        }
-    }
-}
-crate::validation::checks_nothing!(ChangingASecurityGroupRequestBody);
-/// The docs\' `Changing a Security Group Response Body`: the same fields as [`ChangingADatabasePortResponseBody`].
-///
-/// Source: `api_v3_recommended/database_security/changing_a_security_group.rst`.
-pub type ChangingASecurityGroupResponseBody = ChangingADatabasePortResponseBody;
-/// Source: `api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingASingleDbInstanceToPrimaryStandbyDbInstancesRequestBody {
-    /// For details, see Table 3.
-    pub single_to_ha: SingleToHa,
-}
-impl ChangingASingleDbInstanceToPrimaryStandbyDbInstancesRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(single_to_ha: SingleToHa) -> Self {
-        Self { single_to_ha }
-    }
-}
-crate::validation::validate_fn!(
-    ChangingASingleDbInstanceToPrimaryStandbyDbInstancesRequestBody
-);
-impl crate::validation::Validate
-for ChangingASingleDbInstanceToPrimaryStandbyDbInstancesRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("single_to_ha"), &self.single_to_ha);
-    }
-}
-/// The docs\' `Changing a Single DB Instance to Primary/Standby DB Instances Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
-///
-/// Source: `api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst` (Table 4 Parameter description).
-pub type ChangingASingleDbInstanceToPrimaryStandbyDbInstancesResponseBody = AddingHostAddressesForMsdtcResponseBody;
-/// Source: `api_v1_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingDbInstanceSpecificationsRequestBodyChangingDbInstanceSpecifications {
-    /// Specifies the information about the returned parameter flavorRef.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resize: ::std::option::Option<ResizeChangingDbInstanceSpecifications>,
-}
-impl ChangingDbInstanceSpecificationsRequestBodyChangingDbInstanceSpecifications {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `resize`.
-    pub fn with_resize(
-        mut self,
-        resize: ResizeChangingDbInstanceSpecifications,
-    ) -> Self {
-        self.resize = ::std::option::Option::Some(resize);
-        self
-    }
-}
-crate::validation::validate_fn!(
-    ChangingDbInstanceSpecificationsRequestBodyChangingDbInstanceSpecifications
-);
-impl crate::validation::Validate
-for ChangingDbInstanceSpecificationsRequestBodyChangingDbInstanceSpecifications {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("resize"), &self.resize);
-    }
-}
-/// Source: `api_v3_recommended/db_instance_management/changing_db_instance_specifications.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingDbInstanceSpecificationsRequestBodyChangingDbInstanceSpecifications2 {
-    /// For details, see Table 3.
-    pub resize_flavor: ResizeFlavor,
-}
-impl ChangingDbInstanceSpecificationsRequestBodyChangingDbInstanceSpecifications2 {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(resize_flavor: ResizeFlavor) -> Self {
-        Self { resize_flavor }
-    }
-}
-crate::validation::validate_fn!(
-    ChangingDbInstanceSpecificationsRequestBodyChangingDbInstanceSpecifications2
-);
-impl crate::validation::Validate
-for ChangingDbInstanceSpecificationsRequestBodyChangingDbInstanceSpecifications2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("resize_flavor"), &self.resize_flavor);
-    }
-}
-/// Source: `api_v1_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst` (Table 4 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingDbInstanceSpecificationsResponseBody {
-    /// Indicates the jobId information.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
-crate::validation::checks_nothing!(ChangingDbInstanceSpecificationsResponseBody);
-/// Source: `api_v1_to_be_discarded/db_instance_management/changing_db_instance_volume.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingDbInstanceVolumeRequestBody {
-    /// Specifies the information about the request parameter volume.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resize: ::std::option::Option<ResizeChangingDbInstanceVolume>,
-}
-impl ChangingDbInstanceVolumeRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `resize`.
-    pub fn with_resize(mut self, resize: ResizeChangingDbInstanceVolume) -> Self {
-        self.resize = ::std::option::Option::Some(resize);
-        self
-    }
-}
-crate::validation::validate_fn!(ChangingDbInstanceVolumeRequestBody);
-impl crate::validation::Validate for ChangingDbInstanceVolumeRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("resize"), &self.resize);
-    }
-}
-/// Source: `api_v1_to_be_discarded/db_instance_management/changing_db_instance_volume.rst` (Table 5 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingDbInstanceVolumeResponseBody {
-    /// Indicates the returned extendparam key-value pair.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub extendparam: ::std::option::Option<ExtendparamChangingDbInstanceVolume>,
-}
-crate::validation::validate_fn!(ChangingDbInstanceVolumeResponseBody);
-impl crate::validation::Validate for ChangingDbInstanceVolumeResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("extendparam"), &self.extendparam);
-    }
-}
-/// Source: `api_v3_recommended/db_instance_management/changing_the_data_synchronize_model_of_primary_standby_db_instances.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingTheDataSynchronizeModelOfPrimaryStandbyDbInstancesRequestBody {
-    /// Specifies the synchronize model.
-    /// For MySQL, the value can be any of the following:
-    /// - async: asynchronous
-    /// - semisync: semi-synchronous
-    ///
-    /// For PostgreSQL, the value can be any of the following:
-    /// - async: asynchronous
-    /// - sync: synchronous
-    pub mode: ::std::string::String,
-}
-impl ChangingTheDataSynchronizeModelOfPrimaryStandbyDbInstancesRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(mode: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { mode: mode.into() }
-    }
-}
-crate::validation::checks_nothing!(
-    ChangingTheDataSynchronizeModelOfPrimaryStandbyDbInstancesRequestBody
-);
-/// Source: `api_v3_recommended/db_instance_management/changing_the_data_synchronize_model_of_primary_standby_db_instances.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingTheDataSynchronizeModelOfPrimaryStandbyDbInstancesResponseBody {
-    /// Indicates the workflow ID.
-    /// For details about how to query this parameter, see Obtaining Information About a Task with a Specified ID.
-    #[serde(
-        rename = "workflowId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub workflow_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the DB instance ID.
-    #[serde(
-        rename = "instanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the replication mode.
-    #[serde(
-        rename = "replicationMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub replication_mode: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(
-    ChangingTheDataSynchronizeModelOfPrimaryStandbyDbInstancesResponseBody
-);
-/// Source: `api_v3_recommended/db_instance_management/changing_the_description_of_a_db_instance.rst` (Table 3 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingTheDescriptionOfADbInstanceRequestBody {
-    /// The value consists of 0 to 64 characters, including letters, digits, periods (.), underscores (\_), and hyphens (-).
-    /// If this parameter is not specified or is set to null, the original description of the instance will be deleted.
-    ///
-    /// Constraints: 0 to 64 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub alias: ::std::option::Option<::std::string::String>,
-}
-impl ChangingTheDescriptionOfADbInstanceRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `alias`.
-    pub fn with_alias(
-        mut self,
-        alias: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.alias = ::std::option::Option::Some(alias.into());
-        self
-    }
-}
-crate::validation::validate_fn!(ChangingTheDescriptionOfADbInstanceRequestBody);
-impl crate::validation::Validate for ChangingTheDescriptionOfADbInstanceRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("alias"), self.alias.as_deref(), 0, 64, false);
-    }
-}
-/// Source: `api_v3_recommended/db_instance_management/changing_the_description_of_a_db_instance.rst` (Table 4 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingTheDescriptionOfADbInstanceResponseBody {
-    /// Returns successful if the invoking is successful.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resp: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(ChangingTheDescriptionOfADbInstanceResponseBody);
-/// Source: `api_v3_recommended/db_instance_management/changing_the_failover_priority.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingTheFailoverPriorityRequestBody {
-    /// Specifies the failover priority. Valid value:
-    /// - reliability: Data reliability is preferentially ensured during the failover to minimize the amount of lost data. It is recommended for services that require high data consistency.
-    /// - availability: Data availability is preferentially ensured during the failover to recover services quickly. It is recommended for services that have high requirements on the database online duration.
-    #[serde(rename = "repairStrategy")]
-    pub repair_strategy: RepairStrategy,
-}
-impl ChangingTheFailoverPriorityRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(repair_strategy: impl ::std::convert::Into<RepairStrategy>) -> Self {
-        Self {
-            repair_strategy: repair_strategy.into(),
-        }
-    }
-}
-crate::validation::validate_fn!(ChangingTheFailoverPriorityRequestBody);
-impl crate::validation::Validate for ChangingTheFailoverPriorityRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("repairStrategy"), &self.repair_strategy);
-    }
-}
-/// Source: `api_v3_recommended/db_instance_management/changing_the_storage_type_of_a_db_instance.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingTheStorageTypeOfADbInstanceRequestBody {
-    /// Target storage type.
-    /// For details, see Table 4.
-    pub change_volume: ChangeVolume,
-}
-impl ChangingTheStorageTypeOfADbInstanceRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(change_volume: ChangeVolume) -> Self {
-        Self { change_volume }
-    }
-}
-crate::validation::validate_fn!(ChangingTheStorageTypeOfADbInstanceRequestBody);
-impl crate::validation::Validate for ChangingTheStorageTypeOfADbInstanceRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("change_volume"), &self.change_volume);
-    }
-}
-/// The docs\' `Changing the Storage Type of a DB Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
-///
-/// Source: `api_v3_recommended/db_instance_management/changing_the_storage_type_of_a_db_instance.rst` (Table 5 Response body parameters).
-pub type ChangingTheStorageTypeOfADbInstanceResponseBody = AddingHostAddressesForMsdtcResponseBody;
 /// Source: `api_v3_recommended/db_instance_management/creating_a_db_instance.rst` (rds_01_0002__table992615211258).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -11324,7 +16246,7 @@ pub struct ConfigurationParametersObtainingAParameterList2 {
     pub datastore_version_id: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(ConfigurationParametersObtainingAParameterList2);
-/// Documented values of `ConfigurationParametersObtainingAParameterList.type`, `ObtainingInformationAboutConfigurationParametersResponseBodyObtainingInformationAboutConfigurationParameters.type`, `ParametersObtainingTheValueOfASpecifiedParameterForAnInstance.type`.
+/// Documented values of `ConfigurationParametersObtainingAParameterList.type`, `ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponseBody.type`, `ParametersObtainingTheValueOfASpecifiedParameterForAnInstance.type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -11521,26 +16443,10 @@ pub struct ConfigurationsObtainingAParameterTemplateList2 {
     pub instance_count: ::std::option::Option<i64>,
 }
 crate::validation::checks_nothing!(ConfigurationsObtainingAParameterTemplateList2);
-/// Source: `api_v3_recommended/database_security/configuring_ssl.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ConfiguringSslRequestBody {
-    /// Specifies whether to enable SSL.
-    /// - true: SSL is enabled.
-    /// - false: SSL is disabled.
-    pub ssl_option: bool,
-}
-impl ConfiguringSslRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(ssl_option: bool) -> Self {
-        Self { ssl_option }
-    }
-}
-crate::validation::checks_nothing!(ConfiguringSslRequestBody);
 /// Source: `api_v3_recommended/db_instance_management/configuring_the_maintenance_window.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ConfiguringTheMaintenanceWindowRequestBody {
+pub struct ConfigureMaintenanceWindowRequestBody {
     /// Specifies the start time.
     /// The value must be a valid value in the \"HH:MM\" format. The current time is in the UTC format.
     pub start_time: ::std::string::String,
@@ -11549,7 +16455,7 @@ pub struct ConfiguringTheMaintenanceWindowRequestBody {
     /// The interval between the start time and end time must be four hours.
     pub end_time: ::std::string::String,
 }
-impl ConfiguringTheMaintenanceWindowRequestBody {
+impl ConfigureMaintenanceWindowRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         start_time: impl ::std::convert::Into<::std::string::String>,
@@ -11561,17 +16467,33 @@ impl ConfiguringTheMaintenanceWindowRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(ConfiguringTheMaintenanceWindowRequestBody);
+crate::validation::checks_nothing!(ConfigureMaintenanceWindowRequestBody);
+/// Source: `api_v3_recommended/database_security/configuring_ssl.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ConfigureSslRequestBody {
+    /// Specifies whether to enable SSL.
+    /// - true: SSL is enabled.
+    /// - false: SSL is disabled.
+    pub ssl_option: bool,
+}
+impl ConfigureSslRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(ssl_option: bool) -> Self {
+        Self { ssl_option }
+    }
+}
+crate::validation::checks_nothing!(ConfigureSslRequestBody);
 /// Source: `api_v1_to_be_discarded/db_instance_management/creating_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingADbInstanceRequestBodyCreatingADbInstance {
+pub struct CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody {
     /// Specifies the detailed DB instance information.
     /// NOTICE: RDS for Microsoft SQL Server does not support creating read replicas.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance: ::std::option::Option<InstanceCreatingADbInstance>,
 }
-impl CreatingADbInstanceRequestBodyCreatingADbInstance {
+impl CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -11582,8 +16504,85 @@ impl CreatingADbInstanceRequestBodyCreatingADbInstance {
         self
     }
 }
-crate::validation::validate_fn!(CreatingADbInstanceRequestBodyCreatingADbInstance);
-impl crate::validation::Validate for CreatingADbInstanceRequestBodyCreatingADbInstance {
+crate::validation::validate_fn!(
+    CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody
+);
+impl crate::validation::Validate
+for CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("instance"), &self.instance);
+    }
+}
+/// Source: `api_v1_to_be_discarded/db_instance_management/creating_a_db_instance.rst` (Table 11 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponseBody {
+    /// Indicates the DB instance information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<InstanceCreatingADbInstance2>,
+}
+crate::validation::validate_fn!(
+    CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponseBody
+);
+impl crate::validation::Validate
+for CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("instance"), &self.instance);
+    }
+}
+/// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/creating_a_db_instance.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody {
+    /// Specifies the detailed DB instance information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<InstanceCreatingADbInstance4>,
+}
+impl CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `instance`.
+    pub fn with_instance(mut self, instance: InstanceCreatingADbInstance4) -> Self {
+        self.instance = ::std::option::Option::Some(instance);
+        self
+    }
+}
+crate::validation::validate_fn!(
+    CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody
+);
+impl crate::validation::Validate
+for CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("instance"), &self.instance);
+    }
+}
+/// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/creating_a_db_instance.rst` (Table 12 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponseBody {
+    /// Indicates the DB instance information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<InstanceCreatingADbInstance5>,
+}
+crate::validation::validate_fn!(
+    CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponseBody
+);
+impl crate::validation::Validate
+for CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11595,7 +16594,7 @@ impl crate::validation::Validate for CreatingADbInstanceRequestBodyCreatingADbIn
 /// Source: `api_v3_recommended/db_instance_management/creating_a_db_instance.rst` (Table 2 Parameter description (creating single and primary/standby DB instances)).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingADbInstanceRequestBodyCreatingADbInstance2 {
+pub struct CreateDbInstanceRds010002RequestBody {
     /// Specifies the DB instance name.
     /// DB instances of the same type can have same names under the same tenant.
     /// The value must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
@@ -11694,7 +16693,7 @@ pub struct CreatingADbInstanceRequestBodyCreatingADbInstance2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub collation: ::std::option::Option<::std::string::String>,
 }
-impl CreatingADbInstanceRequestBodyCreatingADbInstance2 {
+impl CreateDbInstanceRds010002RequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -11810,8 +16809,8 @@ impl CreatingADbInstanceRequestBodyCreatingADbInstance2 {
         self
     }
 }
-crate::validation::validate_fn!(CreatingADbInstanceRequestBodyCreatingADbInstance2);
-impl crate::validation::Validate for CreatingADbInstanceRequestBodyCreatingADbInstance2 {
+crate::validation::validate_fn!(CreateDbInstanceRds010002RequestBody);
+impl crate::validation::Validate for CreateDbInstanceRds010002RequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11827,9 +16826,9 @@ impl crate::validation::Validate for CreatingADbInstanceRequestBodyCreatingADbIn
         errors.check(&at.field("unchangeable_param"), &self.unchangeable_param);
     }
 }
-impl ::std::fmt::Debug for CreatingADbInstanceRequestBodyCreatingADbInstance2 {
+impl ::std::fmt::Debug for CreateDbInstanceRds010002RequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreatingADbInstanceRequestBodyCreatingADbInstance2")
+        f.debug_struct("CreateDbInstanceRds010002RequestBody")
             .field("name", &self.name)
             .field("datastore", &self.datastore)
             .field("ha", &self.ha)
@@ -11853,57 +16852,10 @@ impl ::std::fmt::Debug for CreatingADbInstanceRequestBodyCreatingADbInstance2 {
             .finish()
     }
 }
-/// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/creating_a_db_instance.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingADbInstanceRequestBodyCreatingADbInstance3 {
-    /// Specifies the detailed DB instance information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance: ::std::option::Option<InstanceCreatingADbInstance4>,
-}
-impl CreatingADbInstanceRequestBodyCreatingADbInstance3 {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `instance`.
-    pub fn with_instance(mut self, instance: InstanceCreatingADbInstance4) -> Self {
-        self.instance = ::std::option::Option::Some(instance);
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingADbInstanceRequestBodyCreatingADbInstance3);
-impl crate::validation::Validate for CreatingADbInstanceRequestBodyCreatingADbInstance3 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("instance"), &self.instance);
-    }
-}
-/// Source: `api_v1_to_be_discarded/db_instance_management/creating_a_db_instance.rst` (Table 11 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingADbInstanceResponseBodyCreatingADbInstance {
-    /// Indicates the DB instance information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance: ::std::option::Option<InstanceCreatingADbInstance2>,
-}
-crate::validation::validate_fn!(CreatingADbInstanceResponseBodyCreatingADbInstance);
-impl crate::validation::Validate for CreatingADbInstanceResponseBodyCreatingADbInstance {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("instance"), &self.instance);
-    }
-}
 /// Source: `api_v3_recommended/db_instance_management/creating_a_db_instance.rst` (Table 10 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingADbInstanceResponseBodyCreatingADbInstance2 {
+pub struct CreateDbInstanceRds010002ResponseBody {
     /// Indicates the DB instance information.
     /// For details, see Table 11.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11912,28 +16864,8 @@ pub struct CreatingADbInstanceResponseBodyCreatingADbInstance2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(CreatingADbInstanceResponseBodyCreatingADbInstance2);
-impl crate::validation::Validate
-for CreatingADbInstanceResponseBodyCreatingADbInstance2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("instance"), &self.instance);
-    }
-}
-/// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/creating_a_db_instance.rst` (Table 12 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingADbInstanceResponseBodyCreatingADbInstance3 {
-    /// Indicates the DB instance information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance: ::std::option::Option<InstanceCreatingADbInstance5>,
-}
-crate::validation::validate_fn!(CreatingADbInstanceResponseBodyCreatingADbInstance3);
-impl crate::validation::Validate
-for CreatingADbInstanceResponseBodyCreatingADbInstance3 {
+crate::validation::validate_fn!(CreateDbInstanceRds010002ResponseBody);
+impl crate::validation::Validate for CreateDbInstanceRds010002ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11945,19 +16877,21 @@ for CreatingADbInstanceResponseBodyCreatingADbInstance3 {
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/creating_a_manual_backup.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAManualBackupRequestBodyCreatingAManualBackup {
+pub struct CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupRequestBody {
     /// Specifies the manual backup object.
     pub backup: BackupCreatingAManualBackup,
 }
-impl CreatingAManualBackupRequestBodyCreatingAManualBackup {
+impl CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(backup: BackupCreatingAManualBackup) -> Self {
         Self { backup }
     }
 }
-crate::validation::validate_fn!(CreatingAManualBackupRequestBodyCreatingAManualBackup);
+crate::validation::validate_fn!(
+    CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupRequestBody
+);
 impl crate::validation::Validate
-for CreatingAManualBackupRequestBodyCreatingAManualBackup {
+for CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11966,10 +16900,35 @@ for CreatingAManualBackupRequestBodyCreatingAManualBackup {
         errors.check(&at.field("backup"), &self.backup);
     }
 }
+/// Source: `api_v1_to_be_discarded/backup_and_restoration/creating_a_manual_backup.rst` (Table 4 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupResponseBody {
+    /// Specifies the manual backup information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup: ::std::option::Option<BackupCreatingAManualBackup2>,
+    /// Indicates the extended parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub extendparam: ::std::option::Option<ExtendparamCreatingAManualBackup>,
+}
+crate::validation::validate_fn!(
+    CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupResponseBody
+);
+impl crate::validation::Validate
+for CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("backup"), &self.backup);
+        errors.check(&at.field("extendparam"), &self.extendparam);
+    }
+}
 /// Source: `api_v3_recommended/backup_and_restoration/creating_a_manual_backup.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAManualBackupRequestBodyCreatingAManualBackup2 {
+pub struct CreateManualBackupRds090004RequestBody {
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
     /// Specifies the backup name. It must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
@@ -11989,7 +16948,7 @@ pub struct CreatingAManualBackupRequestBodyCreatingAManualBackup2 {
         ::std::vec::Vec<DatabasesCreatingAManualBackup>,
     >,
 }
-impl CreatingAManualBackupRequestBodyCreatingAManualBackup2 {
+impl CreateManualBackupRds090004RequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -12019,9 +16978,8 @@ impl CreatingAManualBackupRequestBodyCreatingAManualBackup2 {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAManualBackupRequestBodyCreatingAManualBackup2);
-impl crate::validation::Validate
-for CreatingAManualBackupRequestBodyCreatingAManualBackup2 {
+crate::validation::validate_fn!(CreateManualBackupRds090004RequestBody);
+impl crate::validation::Validate for CreateManualBackupRds090004RequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12039,41 +16997,17 @@ for CreatingAManualBackupRequestBodyCreatingAManualBackup2 {
         errors.check(&at.field("databases"), &self.databases);
     }
 }
-/// Source: `api_v1_to_be_discarded/backup_and_restoration/creating_a_manual_backup.rst` (Table 4 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAManualBackupResponseBodyCreatingAManualBackup {
-    /// Specifies the manual backup information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup: ::std::option::Option<BackupCreatingAManualBackup2>,
-    /// Indicates the extended parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub extendparam: ::std::option::Option<ExtendparamCreatingAManualBackup>,
-}
-crate::validation::validate_fn!(CreatingAManualBackupResponseBodyCreatingAManualBackup);
-impl crate::validation::Validate
-for CreatingAManualBackupResponseBodyCreatingAManualBackup {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("backup"), &self.backup);
-        errors.check(&at.field("extendparam"), &self.extendparam);
-    }
-}
 /// Source: `api_v3_recommended/backup_and_restoration/creating_a_manual_backup.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAManualBackupResponseBodyCreatingAManualBackup2 {
+pub struct CreateManualBackupRds090004ResponseBody {
     /// Indicates the backup information.
     /// For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backup: ::std::option::Option<BackupCreatingAManualBackup3>,
 }
-crate::validation::validate_fn!(CreatingAManualBackupResponseBodyCreatingAManualBackup2);
-impl crate::validation::Validate
-for CreatingAManualBackupResponseBodyCreatingAManualBackup2 {
+crate::validation::validate_fn!(CreateManualBackupRds090004ResponseBody);
+impl crate::validation::Validate for CreateManualBackupRds090004ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12082,10 +17016,57 @@ for CreatingAManualBackupResponseBodyCreatingAManualBackup2 {
         errors.check(&at.field("backup"), &self.backup);
     }
 }
+/// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/creating_a_parameter_template.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateRequestBody {
+    /// Specifies the parameter template object.
+    pub configuration: ConfigurationCreatingAParameterTemplate2,
+}
+impl CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(configuration: ConfigurationCreatingAParameterTemplate2) -> Self {
+        Self { configuration }
+    }
+}
+crate::validation::validate_fn!(
+    CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateRequestBody
+);
+impl crate::validation::Validate
+for CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("configuration"), &self.configuration);
+    }
+}
+/// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/creating_a_parameter_template.rst` (Table 6 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateResponseBody {
+    /// Indicates the parameter template information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration: ::std::option::Option<ConfigurationCreatingAParameterTemplate3>,
+}
+crate::validation::validate_fn!(
+    CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateResponseBody
+);
+impl crate::validation::Validate
+for CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("configuration"), &self.configuration);
+    }
+}
 /// Source: `api_v3_recommended/parameter_configuration/creating_a_parameter_template.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAParameterTemplateRequestBodyCreatingAParameterTemplate {
+pub struct CreateParameterTemplateRds090302RequestBody {
     /// Specifies the parameter template name. It contains a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (\_), and periods (.).
     ///
     /// Constraints: at most 64 characters.
@@ -12105,7 +17086,7 @@ pub struct CreatingAParameterTemplateRequestBodyCreatingAParameterTemplate {
     /// For details, see Table 4.
     pub datastore: DatastoreCreatingADbInstance,
 }
-impl CreatingAParameterTemplateRequestBodyCreatingAParameterTemplate {
+impl CreateParameterTemplateRds090302RequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
@@ -12135,11 +17116,8 @@ impl CreatingAParameterTemplateRequestBodyCreatingAParameterTemplate {
         self
     }
 }
-crate::validation::validate_fn!(
-    CreatingAParameterTemplateRequestBodyCreatingAParameterTemplate
-);
-impl crate::validation::Validate
-for CreatingAParameterTemplateRequestBodyCreatingAParameterTemplate {
+crate::validation::validate_fn!(CreateParameterTemplateRds090302RequestBody);
+impl crate::validation::Validate for CreateParameterTemplateRds090302RequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12158,67 +17136,17 @@ for CreatingAParameterTemplateRequestBodyCreatingAParameterTemplate {
         errors.check(&at.field("datastore"), &self.datastore);
     }
 }
-/// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/creating_a_parameter_template.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAParameterTemplateRequestBodyCreatingAParameterTemplate2 {
-    /// Specifies the parameter template object.
-    pub configuration: ConfigurationCreatingAParameterTemplate2,
-}
-impl CreatingAParameterTemplateRequestBodyCreatingAParameterTemplate2 {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(configuration: ConfigurationCreatingAParameterTemplate2) -> Self {
-        Self { configuration }
-    }
-}
-crate::validation::validate_fn!(
-    CreatingAParameterTemplateRequestBodyCreatingAParameterTemplate2
-);
-impl crate::validation::Validate
-for CreatingAParameterTemplateRequestBodyCreatingAParameterTemplate2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("configuration"), &self.configuration);
-    }
-}
 /// Source: `api_v3_recommended/parameter_configuration/creating_a_parameter_template.rst` (Table 5 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAParameterTemplateResponseBodyCreatingAParameterTemplate {
+pub struct CreateParameterTemplateRds090302ResponseBody {
     /// Indicates the parameter template information.
     /// For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub configuration: ::std::option::Option<ConfigurationCreatingAParameterTemplate>,
 }
-crate::validation::validate_fn!(
-    CreatingAParameterTemplateResponseBodyCreatingAParameterTemplate
-);
-impl crate::validation::Validate
-for CreatingAParameterTemplateResponseBodyCreatingAParameterTemplate {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("configuration"), &self.configuration);
-    }
-}
-/// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/creating_a_parameter_template.rst` (Table 6 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAParameterTemplateResponseBodyCreatingAParameterTemplate2 {
-    /// Indicates the parameter template information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub configuration: ::std::option::Option<ConfigurationCreatingAParameterTemplate3>,
-}
-crate::validation::validate_fn!(
-    CreatingAParameterTemplateResponseBodyCreatingAParameterTemplate2
-);
-impl crate::validation::Validate
-for CreatingAParameterTemplateResponseBodyCreatingAParameterTemplate2 {
+crate::validation::validate_fn!(CreateParameterTemplateRds090302ResponseBody);
+impl crate::validation::Validate for CreateParameterTemplateRds090302ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12677,6 +17605,104 @@ pub struct DatastoreQueryingDbInstances {
     pub complete_version: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(DatastoreQueryingDbInstances);
+/// Source: `api_v1_to_be_discarded/db_instance_management/deleting_a_db_instance.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceRequestBody {
+    /// This parameter is obsolete. Its value can be left empty or set to an integer and has no impact on calling the API.
+    /// All automated backups will be deleted and all manual backups will be retained.
+    #[serde(
+        rename = "keepLastManualBackup",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub keep_last_manual_backup: ::std::option::Option<::std::string::String>,
+}
+impl DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `keepLastManualBackup`.
+    pub fn with_keep_last_manual_backup(
+        mut self,
+        keep_last_manual_backup: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.keep_last_manual_backup = ::std::option::Option::Some(
+            keep_last_manual_backup.into(),
+        );
+        self
+    }
+}
+crate::validation::checks_nothing!(
+    DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceRequestBody
+);
+/// The docs\' `DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstance Response Body`: the same fields as [`ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponseBody`].
+///
+/// Source: `api_v1_to_be_discarded/db_instance_management/deleting_a_db_instance.rst` (Table 3 Parameter description).
+pub type DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceResponseBody = ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponseBody;
+/// The docs\' `DeleteDbInstanceRds010003 Response Body`: the same fields as [`AddHostAddressesForMsdtcResponseBody`].
+///
+/// Source: `api_v3_recommended/db_instance_management/deleting_a_db_instance.rst` (Table 2 Parameter description).
+pub type DeleteDbInstanceRds010003ResponseBody = AddHostAddressesForMsdtcResponseBody;
+/// Source: `api_v3_recommended/extension_management_rds_for_postgresql/deleting_an_extension.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteExtensionRequestBody {
+    /// The name of the specific database created inside the RDS instance. This is the logical database name, not the RDS instance identifier.
+    pub database_name: ::std::string::String,
+    /// Extension name.
+    pub extension_name: ::std::string::String,
+}
+impl DeleteExtensionRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        database_name: impl ::std::convert::Into<::std::string::String>,
+        extension_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            database_name: database_name.into(),
+            extension_name: extension_name.into(),
+        }
+    }
+}
+crate::validation::checks_nothing!(DeleteExtensionRequestBody);
+/// Source: `api_v3_recommended/backup_and_restoration/deleting_manual_backups_in_batches_rds_for_sql_server.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteManualBackupsInBatchesRdsForSqlServerRequestBody {
+    /// IDs of the manual backups to be deleted.
+    /// Value range: \[1, 50\]
+    pub backup_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteManualBackupsInBatchesRdsForSqlServerRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(backup_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { backup_ids }
+    }
+}
+crate::validation::checks_nothing!(
+    DeleteManualBackupsInBatchesRdsForSqlServerRequestBody
+);
+/// Source: `api_v3_recommended/backup_and_restoration/deleting_manual_backups_in_batches_rds_for_sql_server.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteManualBackupsInBatchesRdsForSqlServerResponseBody {
+    /// Backup deletion results. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub delete_results: ::std::option::Option<::std::vec::Vec<DeleteResults>>,
+}
+crate::validation::validate_fn!(DeleteManualBackupsInBatchesRdsForSqlServerResponseBody);
+impl crate::validation::Validate
+for DeleteManualBackupsInBatchesRdsForSqlServerResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("delete_results"), &self.delete_results);
+    }
+}
 /// Source: `api_v3_recommended/backup_and_restoration/deleting_manual_backups_in_batches_rds_for_sql_server.rst` (rds_09_0018__en-us_topic_0000002263777974_table1274521515288).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -12696,126 +17722,32 @@ pub struct DeleteResults {
     pub error_msg: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(DeleteResults);
-/// Source: `api_v1_to_be_discarded/db_instance_management/deleting_a_db_instance.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingADbInstanceRequestBody {
-    /// This parameter is obsolete. Its value can be left empty or set to an integer and has no impact on calling the API.
-    /// All automated backups will be deleted and all manual backups will be retained.
-    #[serde(
-        rename = "keepLastManualBackup",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub keep_last_manual_backup: ::std::option::Option<::std::string::String>,
-}
-impl DeletingADbInstanceRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `keepLastManualBackup`.
-    pub fn with_keep_last_manual_backup(
-        mut self,
-        keep_last_manual_backup: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.keep_last_manual_backup = ::std::option::Option::Some(
-            keep_last_manual_backup.into(),
-        );
-        self
-    }
-}
-crate::validation::checks_nothing!(DeletingADbInstanceRequestBody);
-/// The docs\' `Deleting a DB Instance Response Body`: the same fields as [`ChangingDbInstanceVolumeResponseBody`].
-///
-/// Source: `api_v1_to_be_discarded/db_instance_management/deleting_a_db_instance.rst` (Table 3 Parameter description).
-pub type DeletingADbInstanceResponseBody = ChangingDbInstanceVolumeResponseBody;
 /// Source: `api_v1_to_be_discarded/tag_management/deleting_a_tag.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingATagRequestBody {
+pub struct DeleteTagRequestBody {
     /// Specifies the tag key.
     /// Its value cannot be empty and must be 1 to 36 Unicode characters in length. It cannot contain nonprintable ASCII characters (0-31) and the following special characters: \*\<\>\\=
     pub key: ::std::string::String,
 }
-impl DeletingATagRequestBody {
+impl DeleteTagRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { key: key.into() }
     }
 }
-crate::validation::checks_nothing!(DeletingATagRequestBody);
-/// Source: `api_v3_recommended/extension_management_rds_for_postgresql/deleting_an_extension.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingAnExtensionRequestBody {
-    /// The name of the specific database created inside the RDS instance. This is the logical database name, not the RDS instance identifier.
-    pub database_name: ::std::string::String,
-    /// Extension name.
-    pub extension_name: ::std::string::String,
-}
-impl DeletingAnExtensionRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        database_name: impl ::std::convert::Into<::std::string::String>,
-        extension_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            database_name: database_name.into(),
-            extension_name: extension_name.into(),
-        }
-    }
-}
-crate::validation::checks_nothing!(DeletingAnExtensionRequestBody);
-/// Source: `api_v3_recommended/backup_and_restoration/deleting_manual_backups_in_batches_rds_for_sql_server.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingManualBackupsInBatchesRdsForSqlServerRequestBody {
-    /// IDs of the manual backups to be deleted.
-    /// Value range: \[1, 50\]
-    pub backup_ids: ::std::vec::Vec<::std::string::String>,
-}
-impl DeletingManualBackupsInBatchesRdsForSqlServerRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(backup_ids: ::std::vec::Vec<::std::string::String>) -> Self {
-        Self { backup_ids }
-    }
-}
-crate::validation::checks_nothing!(
-    DeletingManualBackupsInBatchesRdsForSqlServerRequestBody
-);
-/// Source: `api_v3_recommended/backup_and_restoration/deleting_manual_backups_in_batches_rds_for_sql_server.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingManualBackupsInBatchesRdsForSqlServerResponseBody {
-    /// Backup deletion results. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub delete_results: ::std::option::Option<::std::vec::Vec<DeleteResults>>,
-}
-crate::validation::validate_fn!(
-    DeletingManualBackupsInBatchesRdsForSqlServerResponseBody
-);
-impl crate::validation::Validate
-for DeletingManualBackupsInBatchesRdsForSqlServerResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("delete_results"), &self.delete_results);
-    }
-}
+crate::validation::checks_nothing!(DeleteTagRequestBody);
 /// Source: `api_v3_recommended/tag_management/deleting_tags_in_batches.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingTagsInBatchesRequestBody {
+pub struct DeleteTagsInBatchesRequestBody {
     /// Specifies the operation identifier (case sensitive), which is delete during the deletion operation.
     pub action: ::std::string::String,
     /// Specifies the tag list.
     /// For details, see Table 3.
     pub tags: ::std::vec::Vec<TagsDeletingTagsInBatches>,
 }
-impl DeletingTagsInBatchesRequestBody {
+impl DeleteTagsInBatchesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         action: impl ::std::convert::Into<::std::string::String>,
@@ -12827,8 +17759,8 @@ impl DeletingTagsInBatchesRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(DeletingTagsInBatchesRequestBody);
-impl crate::validation::Validate for DeletingTagsInBatchesRequestBody {
+crate::validation::validate_fn!(DeleteTagsInBatchesRequestBody);
+impl crate::validation::Validate for DeleteTagsInBatchesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -12894,10 +17826,10 @@ pub struct Diagnosis {
     pub count: ::std::option::Option<i64>,
 }
 crate::validation::checks_nothing!(Diagnosis);
-/// The docs\' `Enabling TDE for a DB Instance (RDS for SQL Server) Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
+/// The docs\' `EnableTdeForDbInstanceRdsForSqlServer Response Body`: the same fields as [`AddHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/enabling_tde_for_a_db_instance_rds_for_sql_server.rst` (Table 3 Parameter description).
-pub type EnablingTdeForADbInstanceRdsForSqlServerResponseBody = AddingHostAddressesForMsdtcResponseBody;
+pub type EnableTdeForDbInstanceRdsForSqlServerResponseBody = AddHostAddressesForMsdtcResponseBody;
 /// Source: `api_v3_recommended/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst` (rds_01_0102__table17521151123114).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -15285,7 +20217,7 @@ crate::validation::checks_nothing!(
 /// Source: `api_v3_recommended/db_instance_management/migrating_a_standby_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct MigratingAStandbyDbInstanceRequestBody {
+pub struct MigrateStandbyDbInstanceRequestBody {
     /// Specifies the ID of the standby DB instance.
     #[serde(rename = "nodeId")]
     pub node_id: ::std::string::String,
@@ -15293,7 +20225,7 @@ pub struct MigratingAStandbyDbInstanceRequestBody {
     #[serde(rename = "azCode")]
     pub az_code: ::std::string::String,
 }
-impl MigratingAStandbyDbInstanceRequestBody {
+impl MigrateStandbyDbInstanceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         node_id: impl ::std::convert::Into<::std::string::String>,
@@ -15305,15 +20237,15 @@ impl MigratingAStandbyDbInstanceRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(MigratingAStandbyDbInstanceRequestBody);
-/// The docs\' `Migrating a Standby DB Instance Response Body`: the same fields as [`ChangingADatabasePortResponseBody`].
+crate::validation::checks_nothing!(MigrateStandbyDbInstanceRequestBody);
+/// The docs\' `MigrateStandbyDbInstance Response Body`: the same fields as [`ChangeDatabasePortResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/migrating_a_standby_db_instance.rst`.
-pub type MigratingAStandbyDbInstanceResponseBody = ChangingADatabasePortResponseBody;
+pub type MigrateStandbyDbInstanceResponseBody = ChangeDatabasePortResponseBody;
 /// Source: `api_v3_recommended/parameter_configuration/modifying_a_parameter_template.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingAParameterTemplateRequestBody {
+pub struct ModifyParameterTemplateRequestBody {
     /// Specifies the parameter template name. It contains a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (\_), and periods (.).
     ///
     /// Constraints: at most 64 characters.
@@ -15331,7 +20263,7 @@ pub struct ModifyingAParameterTemplateRequestBody {
         ConfigurationObtainingDefaultParametersOfADbInstance,
     >,
 }
-impl ModifyingAParameterTemplateRequestBody {
+impl ModifyParameterTemplateRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -15361,8 +20293,8 @@ impl ModifyingAParameterTemplateRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ModifyingAParameterTemplateRequestBody);
-impl crate::validation::Validate for ModifyingAParameterTemplateRequestBody {
+crate::validation::validate_fn!(ModifyParameterTemplateRequestBody);
+impl crate::validation::Validate for ModifyParameterTemplateRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15380,51 +20312,21 @@ impl crate::validation::Validate for ModifyingAParameterTemplateRequestBody {
         errors.check(&at.field("values"), &self.values);
     }
 }
-/// Source: `api_v3_recommended/db_instance_management/modifying_a_private_domain_name.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingAPrivateDomainNameRequestBody {
-    /// Specifies the prefix of the new domain name.
-    /// The value contains 8 to 63 characters. Only uppercase letters, lowercase letters, and digits are allowed.
-    ///
-    /// Constraints: 8 to 63 characters.
-    pub dns_name: ::std::string::String,
-}
-impl ModifyingAPrivateDomainNameRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(dns_name: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { dns_name: dns_name.into() }
-    }
-}
-crate::validation::validate_fn!(ModifyingAPrivateDomainNameRequestBody);
-impl crate::validation::Validate for ModifyingAPrivateDomainNameRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("dns_name"), self.dns_name.as_str(), 8, 63, false);
-    }
-}
-/// The docs\' `Modifying a Private Domain Name Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
-///
-/// Source: `api_v3_recommended/db_instance_management/modifying_a_private_domain_name.rst` (Table 4 Response body parameters).
-pub type ModifyingAPrivateDomainNameResponseBody = AddingHostAddressesForMsdtcResponseBody;
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/modifying_parameters_in_a_parameter_template.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingParametersInAParameterTemplateRequestBody {
+pub struct ModifyParametersInParameterTemplateRequestBody {
     /// Specifies the parameter template object.
-    pub configuration: ModifyingAParameterTemplateRequestBody,
+    pub configuration: ModifyParameterTemplateRequestBody,
 }
-impl ModifyingParametersInAParameterTemplateRequestBody {
+impl ModifyParametersInParameterTemplateRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(configuration: ModifyingAParameterTemplateRequestBody) -> Self {
+    pub fn new(configuration: ModifyParameterTemplateRequestBody) -> Self {
         Self { configuration }
     }
 }
-crate::validation::validate_fn!(ModifyingParametersInAParameterTemplateRequestBody);
-impl crate::validation::Validate for ModifyingParametersInAParameterTemplateRequestBody {
+crate::validation::validate_fn!(ModifyParametersInParameterTemplateRequestBody);
+impl crate::validation::Validate for ModifyParametersInParameterTemplateRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15436,20 +20338,19 @@ impl crate::validation::Validate for ModifyingParametersInAParameterTemplateRequ
 /// Source: `api_v3_recommended/parameter_configuration/modifying_parameters_of_a_specified_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingParametersOfASpecifiedDbInstanceRequestBody {
+pub struct ModifyParametersOfSpecifiedDbInstanceRequestBody {
     /// Specifies the parameter values defined by users based on the default parameter templates.
     /// For details, see Table 3.
     pub values: Tag,
 }
-impl ModifyingParametersOfASpecifiedDbInstanceRequestBody {
+impl ModifyParametersOfSpecifiedDbInstanceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(values: Tag) -> Self {
         Self { values }
     }
 }
-crate::validation::validate_fn!(ModifyingParametersOfASpecifiedDbInstanceRequestBody);
-impl crate::validation::Validate
-for ModifyingParametersOfASpecifiedDbInstanceRequestBody {
+crate::validation::validate_fn!(ModifyParametersOfSpecifiedDbInstanceRequestBody);
+impl crate::validation::Validate for ModifyParametersOfSpecifiedDbInstanceRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15461,7 +20362,7 @@ for ModifyingParametersOfASpecifiedDbInstanceRequestBody {
 /// Source: `api_v3_recommended/parameter_configuration/modifying_parameters_of_a_specified_db_instance.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingParametersOfASpecifiedDbInstanceResponseBody {
+pub struct ModifyParametersOfSpecifiedDbInstanceResponseBody {
     /// Indicates whether a reboot is required.
     /// - true: A reboot is required.
     /// - false: A reboot is not required.
@@ -15475,25 +20376,53 @@ pub struct ModifyingParametersOfASpecifiedDbInstanceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ignored_params: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-crate::validation::checks_nothing!(
-    ModifyingParametersOfASpecifiedDbInstanceResponseBody
-);
+crate::validation::checks_nothing!(ModifyParametersOfSpecifiedDbInstanceResponseBody);
+/// Source: `api_v3_recommended/db_instance_management/modifying_a_private_domain_name.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyPrivateDomainNameRequestBody {
+    /// Specifies the prefix of the new domain name.
+    /// The value contains 8 to 63 characters. Only uppercase letters, lowercase letters, and digits are allowed.
+    ///
+    /// Constraints: 8 to 63 characters.
+    pub dns_name: ::std::string::String,
+}
+impl ModifyPrivateDomainNameRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(dns_name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { dns_name: dns_name.into() }
+    }
+}
+crate::validation::validate_fn!(ModifyPrivateDomainNameRequestBody);
+impl crate::validation::Validate for ModifyPrivateDomainNameRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("dns_name"), self.dns_name.as_str(), 8, 63, false);
+    }
+}
+/// The docs\' `ModifyPrivateDomainName Response Body`: the same fields as [`AddHostAddressesForMsdtcResponseBody`].
+///
+/// Source: `api_v3_recommended/db_instance_management/modifying_a_private_domain_name.rst` (Table 4 Response body parameters).
+pub type ModifyPrivateDomainNameResponseBody = AddHostAddressesForMsdtcResponseBody;
 /// Source: `api_v3_recommended/recycling_a_db_instance/modifying_recycling_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingRecyclingPolicyRequestBody {
+pub struct ModifyRecyclingPolicyRequestBody {
     /// Each element is associated with the recycle bin.
     /// For details on the element structure, see Table 3.
     pub recycle_policy: RecyclePolicy,
 }
-impl ModifyingRecyclingPolicyRequestBody {
+impl ModifyRecyclingPolicyRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(recycle_policy: RecyclePolicy) -> Self {
         Self { recycle_policy }
     }
 }
-crate::validation::validate_fn!(ModifyingRecyclingPolicyRequestBody);
-impl crate::validation::Validate for ModifyingRecyclingPolicyRequestBody {
+crate::validation::validate_fn!(ModifyRecyclingPolicyRequestBody);
+impl crate::validation::Validate for ModifyRecyclingPolicyRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15505,12 +20434,12 @@ impl crate::validation::Validate for ModifyingRecyclingPolicyRequestBody {
 /// Source: `api_v3_recommended/recycling_a_db_instance/modifying_recycling_policy.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingRecyclingPolicyResponseBody {
+pub struct ModifyRecyclingPolicyResponseBody {
     /// Returns success if the invoking is successful.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(ModifyingRecyclingPolicyResponseBody);
+crate::validation::checks_nothing!(ModifyRecyclingPolicyResponseBody);
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (en-us_topic_0037147509__table2179128); also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -15661,200 +20590,10 @@ impl NodesReadWeight {
     }
 }
 crate::validation::checks_nothing!(NodesReadWeight);
-/// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_a_db_instance_list.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingADbInstanceListResponseBodyObtainingADbInstanceList {
-    /// Indicates the DB instance information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<
-        ::std::vec::Vec<InstancesObtainingADbInstanceList>,
-    >,
-}
-crate::validation::validate_fn!(
-    ObtainingADbInstanceListResponseBodyObtainingADbInstanceList
-);
-impl crate::validation::Validate
-for ObtainingADbInstanceListResponseBodyObtainingADbInstanceList {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("instances"), &self.instances);
-    }
-}
-/// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_a_db_instance_list.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingADbInstanceListResponseBodyObtainingADbInstanceList2 {
-    /// Indicates the DB instance information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<
-        ::std::vec::Vec<InstanceObtainingADbInstanceList>,
-    >,
-}
-crate::validation::validate_fn!(
-    ObtainingADbInstanceListResponseBodyObtainingADbInstanceList2
-);
-impl crate::validation::Validate
-for ObtainingADbInstanceListResponseBodyObtainingADbInstanceList2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("instances"), &self.instances);
-    }
-}
-/// Source: `api_v1_to_be_discarded/parameter_configuration/obtaining_a_parameter_list.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingAParameterListResponseBodyObtainingAParameterList {
-    /// Indicates all the parameters that can be modified of the database version.
-    #[serde(
-        rename = "configuration-parameters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub configuration_parameters: ::std::option::Option<
-        ::std::vec::Vec<ConfigurationParametersObtainingAParameterList>,
-    >,
-}
-crate::validation::validate_fn!(
-    ObtainingAParameterListResponseBodyObtainingAParameterList
-);
-impl crate::validation::Validate
-for ObtainingAParameterListResponseBodyObtainingAParameterList {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .check(
-                &at.field("configuration-parameters"),
-                &self.configuration_parameters,
-            );
-    }
-}
-/// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_a_parameter_list.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingAParameterListResponseBodyObtainingAParameterList2 {
-    /// Indicates all the parameters that can be modified of the database version.
-    #[serde(
-        rename = "configuration-parameters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub configuration_parameters: ::std::option::Option<
-        ::std::vec::Vec<ConfigurationParametersObtainingAParameterList2>,
-    >,
-}
-crate::validation::validate_fn!(
-    ObtainingAParameterListResponseBodyObtainingAParameterList2
-);
-impl crate::validation::Validate
-for ObtainingAParameterListResponseBodyObtainingAParameterList2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .check(
-                &at.field("configuration-parameters"),
-                &self.configuration_parameters,
-            );
-    }
-}
-/// Source: `api_v3_recommended/parameter_configuration/obtaining_a_parameter_template_list.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingAParameterTemplateListResponseBodyObtainingAParameterTemplateList {
-    /// Indicates the parameter template list.
-    /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub configurations: ::std::option::Option<
-        ::std::vec::Vec<ConfigurationsObtainingAParameterTemplateList>,
-    >,
-}
-crate::validation::validate_fn!(
-    ObtainingAParameterTemplateListResponseBodyObtainingAParameterTemplateList
-);
-impl crate::validation::Validate
-for ObtainingAParameterTemplateListResponseBodyObtainingAParameterTemplateList {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("configurations"), &self.configurations);
-    }
-}
-/// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_a_parameter_template_list.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingAParameterTemplateListResponseBodyObtainingAParameterTemplateList2 {
-    /// Indicates the parameter template list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub configurations: ::std::option::Option<
-        ::std::vec::Vec<ConfigurationsObtainingAParameterTemplateList2>,
-    >,
-    /// Indicates the link compatible with OpenStack. Currently, this parameter functions as a placeholder.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<
-        ::std::vec::Vec<LinksObtainingAParameterTemplateList>,
-    >,
-    /// Indicates the maximum quota of custom parameter templates. All DB engines share this quota. Its default value is 1000.
-    ///
-    /// Default: `1000` ([`ObtainingAParameterTemplateListResponseBodyObtainingAParameterTemplateList2::DEFAULT_MAXGROUPLIMIT`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maxgrouplimit: ::std::option::Option<i64>,
-}
-impl ObtainingAParameterTemplateListResponseBodyObtainingAParameterTemplateList2 {
-    /// The documented default of `maxgrouplimit` (not sent unless set).
-    pub const DEFAULT_MAXGROUPLIMIT: i64 = 1000;
-}
-crate::validation::validate_fn!(
-    ObtainingAParameterTemplateListResponseBodyObtainingAParameterTemplateList2
-);
-impl crate::validation::Validate
-for ObtainingAParameterTemplateListResponseBodyObtainingAParameterTemplateList2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("configurations"), &self.configurations);
-        errors.check(&at.field("links"), &self.links);
-    }
-}
-/// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_a_parameter_template.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingAParameterTemplateResponseBody {
-    /// Indicates the parameter template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub configuration: ::std::option::Option<
-        ::std::vec::Vec<ConfigurationObtainingAParameterTemplate>,
-    >,
-}
-crate::validation::validate_fn!(ObtainingAParameterTemplateResponseBody);
-impl crate::validation::Validate for ObtainingAParameterTemplateResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("configuration"), &self.configuration);
-    }
-}
 /// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_all_db_instance_specifications.rst` (en-us_topic_0032347783__table50945089161848).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingAllDbInstanceSpecificationsRequestBody {
+pub struct ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsRequestBody {
     /// Specifies the database version ID (dataStores.id in the response message in Database Version Queries).
     /// Valid value: The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
     #[serde(rename = "dbId")]
@@ -15864,7 +20603,7 @@ pub struct ObtainingAllDbInstanceSpecificationsRequestBody {
     /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
     pub region: ::std::string::String,
 }
-impl ObtainingAllDbInstanceSpecificationsRequestBody {
+impl ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         db_id: impl ::std::convert::Into<::std::string::String>,
@@ -15876,11 +20615,13 @@ impl ObtainingAllDbInstanceSpecificationsRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(ObtainingAllDbInstanceSpecificationsRequestBody);
+crate::validation::checks_nothing!(
+    ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsRequestBody
+);
 /// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_all_db_instance_specifications.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingAllDbInstanceSpecificationsResponseBodyObtainingAllDbInstanceSpecifications {
+pub struct ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponseBody {
     /// Indicates the DB instance specifications information list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<
@@ -15888,10 +20629,10 @@ pub struct ObtainingAllDbInstanceSpecificationsResponseBodyObtainingAllDbInstanc
     >,
 }
 crate::validation::validate_fn!(
-    ObtainingAllDbInstanceSpecificationsResponseBodyObtainingAllDbInstanceSpecifications
+    ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponseBody
 );
 impl crate::validation::Validate
-for ObtainingAllDbInstanceSpecificationsResponseBodyObtainingAllDbInstanceSpecifications {
+for ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15903,7 +20644,7 @@ for ObtainingAllDbInstanceSpecificationsResponseBodyObtainingAllDbInstanceSpecif
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_all_db_instance_specifications.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingAllDbInstanceSpecificationsResponseBodyObtainingAllDbInstanceSpecifications2 {
+pub struct ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponseBody {
     /// Indicates the specification information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<
@@ -15911,10 +20652,10 @@ pub struct ObtainingAllDbInstanceSpecificationsResponseBodyObtainingAllDbInstanc
     >,
 }
 crate::validation::validate_fn!(
-    ObtainingAllDbInstanceSpecificationsResponseBodyObtainingAllDbInstanceSpecifications2
+    ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponseBody
 );
 impl crate::validation::Validate
-for ObtainingAllDbInstanceSpecificationsResponseBodyObtainingAllDbInstanceSpecifications2 {
+for ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15926,7 +20667,7 @@ for ObtainingAllDbInstanceSpecificationsResponseBodyObtainingAllDbInstanceSpecif
 /// Source: `api_v3_recommended/log_information_queries/obtaining_an_audit_log_list.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingAnAuditLogListResponseBody {
+pub struct ObtainAuditLogListResponseBody {
     /// Indicates detailed information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -15935,8 +20676,8 @@ pub struct ObtainingAnAuditLogListResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_record: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(ObtainingAnAuditLogListResponseBody);
-impl crate::validation::Validate for ObtainingAnAuditLogListResponseBody {
+crate::validation::validate_fn!(ObtainAuditLogListResponseBody);
+impl crate::validation::Validate for ObtainAuditLogListResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15948,16 +20689,16 @@ impl crate::validation::Validate for ObtainingAnAuditLogListResponseBody {
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/obtaining_an_automated_backup_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingAnAutomatedBackupPolicyResponseBodyObtainingAnAutomatedBackupPolicy {
+pub struct ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyResponseBody {
     /// Indicates the backup policy objects, including the backup retention period (days) and backup start time.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub policy: ::std::option::Option<PolicyObtainingAnAutomatedBackupPolicy>,
 }
 crate::validation::validate_fn!(
-    ObtainingAnAutomatedBackupPolicyResponseBodyObtainingAnAutomatedBackupPolicy
+    ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyResponseBody
 );
 impl crate::validation::Validate
-for ObtainingAnAutomatedBackupPolicyResponseBodyObtainingAnAutomatedBackupPolicy {
+for ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15969,7 +20710,7 @@ for ObtainingAnAutomatedBackupPolicyResponseBodyObtainingAnAutomatedBackupPolicy
 /// Source: `api_v3_recommended/backup_and_restoration/obtaining_an_automated_backup_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingAnAutomatedBackupPolicyResponseBodyObtainingAnAutomatedBackupPolicy2 {
+pub struct ObtainAutomatedBackupPolicyRds090003ResponseBody {
     /// Indicates the backup policy objects, including the backup retention period (days) and backup start time.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -15977,11 +20718,8 @@ pub struct ObtainingAnAutomatedBackupPolicyResponseBodyObtainingAnAutomatedBacku
         BackupPolicyObtainingAnAutomatedBackupPolicy,
     >,
 }
-crate::validation::validate_fn!(
-    ObtainingAnAutomatedBackupPolicyResponseBodyObtainingAnAutomatedBackupPolicy2
-);
-impl crate::validation::Validate
-for ObtainingAnAutomatedBackupPolicyResponseBodyObtainingAnAutomatedBackupPolicy2 {
+crate::validation::validate_fn!(ObtainAutomatedBackupPolicyRds090003ResponseBody);
+impl crate::validation::Validate for ObtainAutomatedBackupPolicyRds090003ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -15990,42 +20728,87 @@ for ObtainingAnAutomatedBackupPolicyResponseBodyObtainingAnAutomatedBackupPolicy
         errors.check(&at.field("backup_policy"), &self.backup_policy);
     }
 }
+/// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_a_db_instance_list.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponseBody {
+    /// Indicates the DB instance information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<
+        ::std::vec::Vec<InstancesObtainingADbInstanceList>,
+    >,
+}
+crate::validation::validate_fn!(
+    ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponseBody
+);
+impl crate::validation::Validate
+for ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("instances"), &self.instances);
+    }
+}
+/// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_a_db_instance_list.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponseBody {
+    /// Indicates the DB instance information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<
+        ::std::vec::Vec<InstanceObtainingADbInstanceList>,
+    >,
+}
+crate::validation::validate_fn!(
+    ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponseBody
+);
+impl crate::validation::Validate
+for ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("instances"), &self.instances);
+    }
+}
+/// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_the_db_instances_to_which_a_parameter_template_applies.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainDbInstancesToWhichParameterTemplateAppliesResponseBody {
+    /// Indicates the DB instance list information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<
+        ::std::vec::Vec<DataStoresQueryingVersionInformationAboutADbEngine>,
+    >,
+}
+crate::validation::validate_fn!(
+    ObtainDbInstancesToWhichParameterTemplateAppliesResponseBody
+);
+impl crate::validation::Validate
+for ObtainDbInstancesToWhichParameterTemplateAppliesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("instances"), &self.instances);
+    }
+}
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_default_parameters_of_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingDefaultParametersOfADbInstanceResponseBody {
+pub struct ObtainDefaultParametersOfDbInstanceResponseBody {
     /// Indicates the parameter information of the specified DB instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance: ::std::option::Option<
         ::std::vec::Vec<InstanceObtainingDefaultParametersOfADbInstance>,
     >,
 }
-crate::validation::validate_fn!(ObtainingDefaultParametersOfADbInstanceResponseBody);
-impl crate::validation::Validate
-for ObtainingDefaultParametersOfADbInstanceResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("instance"), &self.instance);
-    }
-}
-/// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_detailed_information_of_a_specified_db_instance.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingDetailedInformationOfASpecifiedDbInstanceResponseBodyObtainingDetailedInformationOfASpecifiedDbInstance {
-    /// Indicates the DB instance information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance: ::std::option::Option<
-        InstanceObtainingDetailedInformationOfASpecifiedDbInstance2,
-    >,
-}
-crate::validation::validate_fn!(
-    ObtainingDetailedInformationOfASpecifiedDbInstanceResponseBodyObtainingDetailedInformationOfASpecifiedDbInstance
-);
-impl crate::validation::Validate
-for ObtainingDetailedInformationOfASpecifiedDbInstanceResponseBodyObtainingDetailedInformationOfASpecifiedDbInstance {
+crate::validation::validate_fn!(ObtainDefaultParametersOfDbInstanceResponseBody);
+impl crate::validation::Validate for ObtainDefaultParametersOfDbInstanceResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16037,7 +20820,7 @@ for ObtainingDetailedInformationOfASpecifiedDbInstanceResponseBodyObtainingDetai
 /// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_detailed_information_of_a_specified_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingDetailedInformationOfASpecifiedDbInstanceResponseBodyObtainingDetailedInformationOfASpecifiedDbInstance2 {
+pub struct ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponseBody {
     /// The wrapper the example shows around the documented fields (\`instance\`).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance: ::std::option::Option<
@@ -16045,10 +20828,33 @@ pub struct ObtainingDetailedInformationOfASpecifiedDbInstanceResponseBodyObtaini
     >,
 }
 crate::validation::validate_fn!(
-    ObtainingDetailedInformationOfASpecifiedDbInstanceResponseBodyObtainingDetailedInformationOfASpecifiedDbInstance2
+    ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponseBody
 );
 impl crate::validation::Validate
-for ObtainingDetailedInformationOfASpecifiedDbInstanceResponseBodyObtainingDetailedInformationOfASpecifiedDbInstance2 {
+for ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("instance"), &self.instance);
+    }
+}
+/// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_detailed_information_of_a_specified_db_instance.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponseBody {
+    /// Indicates the DB instance information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<
+        InstanceObtainingDetailedInformationOfASpecifiedDbInstance2,
+    >,
+}
+crate::validation::validate_fn!(
+    ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponseBody
+);
+impl crate::validation::Validate
+for ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16060,7 +20866,7 @@ for ObtainingDetailedInformationOfASpecifiedDbInstanceResponseBodyObtainingDetai
 /// Source: `api_v3_recommended/backup_and_restoration/obtaining_details_about_backups.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingDetailsAboutBackupsResponseBody {
+pub struct ObtainDetailsAboutBackupsResponseBody {
     /// Indicates the backup list.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -16071,8 +20877,8 @@ pub struct ObtainingDetailsAboutBackupsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(ObtainingDetailsAboutBackupsResponseBody);
-impl crate::validation::Validate for ObtainingDetailsAboutBackupsResponseBody {
+crate::validation::validate_fn!(ObtainDetailsAboutBackupsResponseBody);
+impl crate::validation::Validate for ObtainDetailsAboutBackupsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16084,7 +20890,7 @@ impl crate::validation::Validate for ObtainingDetailsAboutBackupsResponseBody {
 /// Source: `api_v1_to_be_discarded/parameter_configuration/obtaining_information_about_configuration_parameters.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingInformationAboutConfigurationParametersResponseBodyObtainingInformationAboutConfigurationParameters {
+pub struct ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponseBody {
     /// Indicates the parameter name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -16115,10 +20921,10 @@ pub struct ObtainingInformationAboutConfigurationParametersResponseBodyObtaining
     pub datastore_version_id: ::std::option::Option<::std::string::String>,
 }
 crate::validation::validate_fn!(
-    ObtainingInformationAboutConfigurationParametersResponseBodyObtainingInformationAboutConfigurationParameters
+    ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponseBody
 );
 impl crate::validation::Validate
-for ObtainingInformationAboutConfigurationParametersResponseBodyObtainingInformationAboutConfigurationParameters {
+for ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16130,7 +20936,7 @@ for ObtainingInformationAboutConfigurationParametersResponseBodyObtainingInforma
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_information_about_configuration_parameters.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingInformationAboutConfigurationParametersResponseBodyObtainingInformationAboutConfigurationParameters2 {
+pub struct ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponseBody {
     /// Indicates all the parameters that can be modified of the database version.
     #[serde(
         rename = "configuration-parameters",
@@ -16144,10 +20950,10 @@ pub struct ObtainingInformationAboutConfigurationParametersResponseBodyObtaining
     >,
 }
 crate::validation::validate_fn!(
-    ObtainingInformationAboutConfigurationParametersResponseBodyObtainingInformationAboutConfigurationParameters2
+    ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponseBody
 );
 impl crate::validation::Validate
-for ObtainingInformationAboutConfigurationParametersResponseBodyObtainingInformationAboutConfigurationParameters2 {
+for ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16160,10 +20966,67 @@ for ObtainingInformationAboutConfigurationParametersResponseBodyObtainingInforma
             );
     }
 }
+/// Source: `api_v3_recommended/log_information_queries/obtaining_the_link_for_downloading_an_audit_log.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainLinkForDownloadingAuditLogRequestBody {
+    /// Specifies the list of audit logs. A maximum of 50 audit log IDs are allowed in the list.
+    /// This ids could be find in response of Obtaining an Audit Log List.
+    ///
+    /// Constraints: at most 50 items.
+    pub ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ObtainLinkForDownloadingAuditLogRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { ids }
+    }
+}
+crate::validation::validate_fn!(ObtainLinkForDownloadingAuditLogRequestBody);
+impl crate::validation::Validate for ObtainLinkForDownloadingAuditLogRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.items(&at.field("ids"), self.ids.len(), 0, 50);
+    }
+}
+/// Source: `api_v3_recommended/log_information_queries/obtaining_the_link_for_downloading_an_audit_log.rst` (Table 3 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainLinkForDownloadingAuditLogResponseBody {
+    /// Indicates the list of audit log download links. The validity period is 5 minutes.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+crate::validation::checks_nothing!(ObtainLinkForDownloadingAuditLogResponseBody);
+/// Source: `api_v3_recommended/backup_and_restoration/obtaining_the_link_for_downloading_a_backup_file.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainLinkForDownloadingBackupFileResponseBody {
+    /// Indicates the list of backup files.
+    /// For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub files: ::std::option::Option<::std::vec::Vec<Files>>,
+    /// Indicates the name of the bucket where the file is located.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bucket: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(ObtainLinkForDownloadingBackupFileResponseBody);
+impl crate::validation::Validate for ObtainLinkForDownloadingBackupFileResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("files"), &self.files);
+    }
+}
 /// Source: `api_v3_recommended/log_information_queries/obtaining_links_for_downloading_error_logs_rds_for_postgresql.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingLinksForDownloadingErrorLogsRdsForPostgreSqlResponseBody {
+pub struct ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlResponseBody {
     /// List of links for downloading error logs. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub list: ::std::option::Option<
@@ -16180,10 +21043,10 @@ pub struct ObtainingLinksForDownloadingErrorLogsRdsForPostgreSqlResponseBody {
     pub count: ::std::option::Option<i64>,
 }
 crate::validation::validate_fn!(
-    ObtainingLinksForDownloadingErrorLogsRdsForPostgreSqlResponseBody
+    ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlResponseBody
 );
 impl crate::validation::Validate
-for ObtainingLinksForDownloadingErrorLogsRdsForPostgreSqlResponseBody {
+for ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16195,14 +21058,14 @@ for ObtainingLinksForDownloadingErrorLogsRdsForPostgreSqlResponseBody {
 /// Source: `api_v3_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingLinksForDownloadingSlowQueryLogsRequestBody {
+pub struct ObtainLinksForDownloadingSlowQueryLogsRequestBody {
     /// Specifies the name of the file to be downloaded.
     /// This parameter is mandatory for SQL Server.
     /// The value is SQLTrace.trc
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_name: ::std::option::Option<::std::string::String>,
 }
-impl ObtainingLinksForDownloadingSlowQueryLogsRequestBody {
+impl ObtainLinksForDownloadingSlowQueryLogsRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -16216,11 +21079,11 @@ impl ObtainingLinksForDownloadingSlowQueryLogsRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(ObtainingLinksForDownloadingSlowQueryLogsRequestBody);
+crate::validation::checks_nothing!(ObtainLinksForDownloadingSlowQueryLogsRequestBody);
 /// Source: `api_v3_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingLinksForDownloadingSlowQueryLogsResponseBody {
+pub struct ObtainLinksForDownloadingSlowQueryLogsResponseBody {
     /// Indicates the links for downloading slow query logs. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub list: ::std::option::Option<::std::vec::Vec<LinkInfo>>,
@@ -16234,9 +21097,8 @@ pub struct ObtainingLinksForDownloadingSlowQueryLogsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(ObtainingLinksForDownloadingSlowQueryLogsResponseBody);
-impl crate::validation::Validate
-for ObtainingLinksForDownloadingSlowQueryLogsResponseBody {
+crate::validation::validate_fn!(ObtainLinksForDownloadingSlowQueryLogsResponseBody);
+impl crate::validation::Validate for ObtainLinksForDownloadingSlowQueryLogsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16245,10 +21107,214 @@ for ObtainingLinksForDownloadingSlowQueryLogsResponseBody {
         errors.check(&at.field("list"), &self.list);
     }
 }
+/// Source: `api_v3_recommended/instance_diagnosis/obtaining_the_number_of_instances_after_diagnosis.rst` (Table 4 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainNumberOfInstancesAfterDiagnosisResponseBody {
+    /// Diagnosis details.
+    /// For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub diagnosis: ::std::option::Option<::std::vec::Vec<Diagnosis>>,
+}
+crate::validation::validate_fn!(ObtainNumberOfInstancesAfterDiagnosisResponseBody);
+impl crate::validation::Validate for ObtainNumberOfInstancesAfterDiagnosisResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("diagnosis"), &self.diagnosis);
+    }
+}
+/// Source: `api_v1_to_be_discarded/parameter_configuration/obtaining_a_parameter_list.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListResponseBody {
+    /// Indicates all the parameters that can be modified of the database version.
+    #[serde(
+        rename = "configuration-parameters",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub configuration_parameters: ::std::option::Option<
+        ::std::vec::Vec<ConfigurationParametersObtainingAParameterList>,
+    >,
+}
+crate::validation::validate_fn!(
+    ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListResponseBody
+);
+impl crate::validation::Validate
+for ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .check(
+                &at.field("configuration-parameters"),
+                &self.configuration_parameters,
+            );
+    }
+}
+/// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_a_parameter_list.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListResponseBody {
+    /// Indicates all the parameters that can be modified of the database version.
+    #[serde(
+        rename = "configuration-parameters",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub configuration_parameters: ::std::option::Option<
+        ::std::vec::Vec<ConfigurationParametersObtainingAParameterList2>,
+    >,
+}
+crate::validation::validate_fn!(
+    ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListResponseBody
+);
+impl crate::validation::Validate
+for ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .check(
+                &at.field("configuration-parameters"),
+                &self.configuration_parameters,
+            );
+    }
+}
+/// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_a_parameter_template_list.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListResponseBody {
+    /// Indicates the parameter template list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub configurations: ::std::option::Option<
+        ::std::vec::Vec<ConfigurationsObtainingAParameterTemplateList2>,
+    >,
+    /// Indicates the link compatible with OpenStack. Currently, this parameter functions as a placeholder.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<LinksObtainingAParameterTemplateList>,
+    >,
+    /// Indicates the maximum quota of custom parameter templates. All DB engines share this quota. Its default value is 1000.
+    ///
+    /// Default: `1000` ([`ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListResponseBody::DEFAULT_MAXGROUPLIMIT`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub maxgrouplimit: ::std::option::Option<i64>,
+}
+impl ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListResponseBody {
+    /// The documented default of `maxgrouplimit` (not sent unless set).
+    pub const DEFAULT_MAXGROUPLIMIT: i64 = 1000;
+}
+crate::validation::validate_fn!(
+    ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListResponseBody
+);
+impl crate::validation::Validate
+for ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("configurations"), &self.configurations);
+        errors.check(&at.field("links"), &self.links);
+    }
+}
+/// Source: `api_v3_recommended/parameter_configuration/obtaining_a_parameter_template_list.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainParameterTemplateListRds090301ResponseBody {
+    /// Indicates the parameter template list.
+    /// For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub configurations: ::std::option::Option<
+        ::std::vec::Vec<ConfigurationsObtainingAParameterTemplateList>,
+    >,
+}
+crate::validation::validate_fn!(ObtainParameterTemplateListRds090301ResponseBody);
+impl crate::validation::Validate for ObtainParameterTemplateListRds090301ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("configurations"), &self.configurations);
+    }
+}
+/// Source: `api_v3_recommended/parameter_configuration/obtaining_the_parameter_template_of_a_specified_db_instance.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainParameterTemplateOfSpecifiedDbInstanceResponseBody {
+    /// Indicates the database version name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_version_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the database name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the creation time in the following format: yyyy-MM-ddTHH:mm:ssZ.
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Indicates the update time in the following format: yyyy-MM-ddTHH:mm:ssZ.
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameters defined by users based on the default parameter templates.
+    /// For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration_parameters: ::std::option::Option<
+        ::std::vec::Vec<
+            ConfigurationParametersObtainingParametersInASpecifiedParameterTemplate,
+        >,
+    >,
+}
+crate::validation::validate_fn!(
+    ObtainParameterTemplateOfSpecifiedDbInstanceResponseBody
+);
+impl crate::validation::Validate
+for ObtainParameterTemplateOfSpecifiedDbInstanceResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .check(
+                &at.field("configuration_parameters"),
+                &self.configuration_parameters,
+            );
+    }
+}
+/// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_a_parameter_template.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainParameterTemplateResponseBody {
+    /// Indicates the parameter template.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration: ::std::option::Option<
+        ::std::vec::Vec<ConfigurationObtainingAParameterTemplate>,
+    >,
+}
+crate::validation::validate_fn!(ObtainParameterTemplateResponseBody);
+impl crate::validation::Validate for ObtainParameterTemplateResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("configuration"), &self.configuration);
+    }
+}
 /// Source: `api_v3_recommended/parameter_configuration/obtaining_parameters_in_a_specified_parameter_template.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingParametersInASpecifiedParameterTemplateResponseBody {
+pub struct ObtainParametersInSpecifiedParameterTemplateResponseBody {
     /// Indicates the parameter template ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -16282,247 +21348,10 @@ pub struct ObtainingParametersInASpecifiedParameterTemplateResponseBody {
     >,
 }
 crate::validation::validate_fn!(
-    ObtainingParametersInASpecifiedParameterTemplateResponseBody
+    ObtainParametersInSpecifiedParameterTemplateResponseBody
 );
 impl crate::validation::Validate
-for ObtainingParametersInASpecifiedParameterTemplateResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .check(
-                &at.field("configuration_parameters"),
-                &self.configuration_parameters,
-            );
-    }
-}
-/// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_specified_db_instance_specifications.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingSpecifiedDbInstanceSpecificationsResponseBodyObtainingSpecifiedDbInstanceSpecifications {
-    /// Indicates the DB instance specifications information list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flavor: ::std::option::Option<
-        ::std::vec::Vec<FlavorObtainingSpecifiedDbInstanceSpecifications>,
-    >,
-}
-crate::validation::validate_fn!(
-    ObtainingSpecifiedDbInstanceSpecificationsResponseBodyObtainingSpecifiedDbInstanceSpecifications
-);
-impl crate::validation::Validate
-for ObtainingSpecifiedDbInstanceSpecificationsResponseBodyObtainingSpecifiedDbInstanceSpecifications {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("flavor"), &self.flavor);
-    }
-}
-/// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_specified_db_instance_specifications.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingSpecifiedDbInstanceSpecificationsResponseBodyObtainingSpecifiedDbInstanceSpecifications2 {
-    /// Indicates the memory specifications in GB.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ram: ::std::option::Option<i64>,
-    /// Indicates the specification ID (Int type). Its default value is 1 because RDS uses UUID to store the specification ID and cannot convert it to the Int type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<i64>,
-    /// Indicates the link address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Indicates the specification item name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Indicates the specification ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub str_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the specification information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flavor_detail: ::std::option::Option<::std::vec::Vec<FlavorDetail>>,
-    /// Indicates the price information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub price_detail: ::std::option::Option<::std::vec::Vec<PriceDetail>>,
-    /// Indicates the embedded specification information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flavor: ::std::option::Option<FlavorObtainingSpecifiedDbInstanceSpecifications2>,
-}
-crate::validation::validate_fn!(
-    ObtainingSpecifiedDbInstanceSpecificationsResponseBodyObtainingSpecifiedDbInstanceSpecifications2
-);
-impl crate::validation::Validate
-for ObtainingSpecifiedDbInstanceSpecificationsResponseBodyObtainingSpecifiedDbInstanceSpecifications2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("flavor_detail"), &self.flavor_detail);
-        errors.check(&at.field("price_detail"), &self.price_detail);
-        errors.check(&at.field("flavor"), &self.flavor);
-    }
-}
-/// Source: `api_v3_recommended/obtaining_task_information/obtaining_task_information_of_a_specified_db_instance_in_a_specified_time_range_rds_for_sql_server.rst` (Table 3 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTaskInformationOfASpecifiedDbInstanceInASpecifiedTimeRangeRdsForSqlServerResponseBody {
-    /// Indicates the task information. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub jobs: ::std::option::Option<Job>,
-    /// Indicates the total number of tasks.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(
-    ObtainingTaskInformationOfASpecifiedDbInstanceInASpecifiedTimeRangeRdsForSqlServerResponseBody
-);
-impl crate::validation::Validate
-for ObtainingTaskInformationOfASpecifiedDbInstanceInASpecifiedTimeRangeRdsForSqlServerResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("jobs"), &self.jobs);
-    }
-}
-/// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_the_db_instances_to_which_a_parameter_template_applies.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTheDbInstancesToWhichAParameterTemplateAppliesResponseBody {
-    /// Indicates the DB instance list information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<
-        ::std::vec::Vec<DataStoresQueryingVersionInformationAboutADbEngine>,
-    >,
-}
-crate::validation::validate_fn!(
-    ObtainingTheDbInstancesToWhichAParameterTemplateAppliesResponseBody
-);
-impl crate::validation::Validate
-for ObtainingTheDbInstancesToWhichAParameterTemplateAppliesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("instances"), &self.instances);
-    }
-}
-/// Source: `api_v3_recommended/backup_and_restoration/obtaining_the_link_for_downloading_a_backup_file.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTheLinkForDownloadingABackupFileResponseBody {
-    /// Indicates the list of backup files.
-    /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub files: ::std::option::Option<::std::vec::Vec<Files>>,
-    /// Indicates the name of the bucket where the file is located.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bucket: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(ObtainingTheLinkForDownloadingABackupFileResponseBody);
-impl crate::validation::Validate
-for ObtainingTheLinkForDownloadingABackupFileResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("files"), &self.files);
-    }
-}
-/// Source: `api_v3_recommended/log_information_queries/obtaining_the_link_for_downloading_an_audit_log.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTheLinkForDownloadingAnAuditLogRequestBody {
-    /// Specifies the list of audit logs. A maximum of 50 audit log IDs are allowed in the list.
-    /// This ids could be find in response of Obtaining an Audit Log List.
-    ///
-    /// Constraints: at most 50 items.
-    pub ids: ::std::vec::Vec<::std::string::String>,
-}
-impl ObtainingTheLinkForDownloadingAnAuditLogRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(ids: ::std::vec::Vec<::std::string::String>) -> Self {
-        Self { ids }
-    }
-}
-crate::validation::validate_fn!(ObtainingTheLinkForDownloadingAnAuditLogRequestBody);
-impl crate::validation::Validate
-for ObtainingTheLinkForDownloadingAnAuditLogRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.items(&at.field("ids"), self.ids.len(), 0, 50);
-    }
-}
-/// Source: `api_v3_recommended/log_information_queries/obtaining_the_link_for_downloading_an_audit_log.rst` (Table 3 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTheLinkForDownloadingAnAuditLogResponseBody {
-    /// Indicates the list of audit log download links. The validity period is 5 minutes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-crate::validation::checks_nothing!(ObtainingTheLinkForDownloadingAnAuditLogResponseBody);
-/// Source: `api_v3_recommended/instance_diagnosis/obtaining_the_number_of_instances_after_diagnosis.rst` (Table 4 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTheNumberOfInstancesAfterDiagnosisResponseBody {
-    /// Diagnosis details.
-    /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub diagnosis: ::std::option::Option<::std::vec::Vec<Diagnosis>>,
-}
-crate::validation::validate_fn!(ObtainingTheNumberOfInstancesAfterDiagnosisResponseBody);
-impl crate::validation::Validate
-for ObtainingTheNumberOfInstancesAfterDiagnosisResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("diagnosis"), &self.diagnosis);
-    }
-}
-/// Source: `api_v3_recommended/parameter_configuration/obtaining_the_parameter_template_of_a_specified_db_instance.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTheParameterTemplateOfASpecifiedDbInstanceResponseBody {
-    /// Indicates the database version name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub datastore_version_name: ::std::option::Option<::std::string::String>,
-    /// Indicates the database name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub datastore_name: ::std::option::Option<::std::string::String>,
-    /// Indicates the creation time in the following format: yyyy-MM-ddTHH:mm:ssZ.
-    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
-    /// Indicates the update time in the following format: yyyy-MM-ddTHH:mm:ssZ.
-    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated: ::std::option::Option<::std::string::String>,
-    /// Indicates the parameters defined by users based on the default parameter templates.
-    /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub configuration_parameters: ::std::option::Option<
-        ::std::vec::Vec<
-            ConfigurationParametersObtainingParametersInASpecifiedParameterTemplate,
-        >,
-    >,
-}
-crate::validation::validate_fn!(
-    ObtainingTheParameterTemplateOfASpecifiedDbInstanceResponseBody
-);
-impl crate::validation::Validate
-for ObtainingTheParameterTemplateOfASpecifiedDbInstanceResponseBody {
+for ObtainParametersInSpecifiedParameterTemplateResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16538,7 +21367,7 @@ for ObtainingTheParameterTemplateOfASpecifiedDbInstanceResponseBody {
 /// Source: `api_v3_recommended/instance_diagnosis/obtaining_the_result_of_a_specific_diagnosis_item.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingTheResultOfASpecificDiagnosisItemResponseBody {
+pub struct ObtainResultOfSpecificDiagnosisItemResponseBody {
     /// Diagnosis item.
     /// Enumerated values:
     /// - high_pressure
@@ -16551,7 +21380,7 @@ pub struct ObtainingTheResultOfASpecificDiagnosisItemResponseBody {
     /// - connections_exceed
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub diagnosis: ::std::option::Option<
-        ObtainingTheResultOfASpecificDiagnosisItemResponseBodyDiagnosis,
+        ObtainResultOfSpecificDiagnosisItemResponseBodyDiagnosis,
     >,
     /// Number of instances.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -16561,9 +21390,8 @@ pub struct ObtainingTheResultOfASpecificDiagnosisItemResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<FlavorCreatingADbInstance>>,
 }
-crate::validation::validate_fn!(ObtainingTheResultOfASpecificDiagnosisItemResponseBody);
-impl crate::validation::Validate
-for ObtainingTheResultOfASpecificDiagnosisItemResponseBody {
+crate::validation::validate_fn!(ObtainResultOfSpecificDiagnosisItemResponseBody);
+impl crate::validation::Validate for ObtainResultOfSpecificDiagnosisItemResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16573,13 +21401,13 @@ for ObtainingTheResultOfASpecificDiagnosisItemResponseBody {
         errors.check(&at.field("instances"), &self.instances);
     }
 }
-/// Documented values of `ObtainingTheResultOfASpecificDiagnosisItemResponseBody.diagnosis`.
+/// Documented values of `ObtainResultOfSpecificDiagnosisItemResponseBody.diagnosis`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum ObtainingTheResultOfASpecificDiagnosisItemResponseBodyDiagnosis {
+pub enum ObtainResultOfSpecificDiagnosisItemResponseBodyDiagnosis {
     /// `high_pressure`
     HighPressure,
     /// `lock_wait`
@@ -16599,7 +21427,7 @@ pub enum ObtainingTheResultOfASpecificDiagnosisItemResponseBodyDiagnosis {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl ObtainingTheResultOfASpecificDiagnosisItemResponseBodyDiagnosis {
+impl ObtainResultOfSpecificDiagnosisItemResponseBodyDiagnosis {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &[
         "high_pressure",
@@ -16631,7 +21459,7 @@ impl ObtainingTheResultOfASpecificDiagnosisItemResponseBodyDiagnosis {
     }
 }
 impl ::std::convert::From<&str>
-for ObtainingTheResultOfASpecificDiagnosisItemResponseBodyDiagnosis {
+for ObtainResultOfSpecificDiagnosisItemResponseBodyDiagnosis {
     fn from(value: &str) -> Self {
         match value {
             "high_pressure" => Self::HighPressure,
@@ -16647,19 +21475,85 @@ for ObtainingTheResultOfASpecificDiagnosisItemResponseBodyDiagnosis {
     }
 }
 crate::validation::string_enum!(
-    ObtainingTheResultOfASpecificDiagnosisItemResponseBodyDiagnosis
+    ObtainResultOfSpecificDiagnosisItemResponseBodyDiagnosis
 );
+/// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_specified_db_instance_specifications.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponseBody {
+    /// Indicates the DB instance specifications information list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<
+        ::std::vec::Vec<FlavorObtainingSpecifiedDbInstanceSpecifications>,
+    >,
+}
+crate::validation::validate_fn!(
+    ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponseBody
+);
+impl crate::validation::Validate
+for ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("flavor"), &self.flavor);
+    }
+}
+/// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_specified_db_instance_specifications.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponseBody {
+    /// Indicates the memory specifications in GB.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ram: ::std::option::Option<i64>,
+    /// Indicates the specification ID (Int type). Its default value is 1 because RDS uses UUID to store the specification ID and cannot convert it to the Int type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    /// Indicates the link address.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Indicates the specification item name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the specification ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub str_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the specification information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor_detail: ::std::option::Option<::std::vec::Vec<FlavorDetail>>,
+    /// Indicates the price information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub price_detail: ::std::option::Option<::std::vec::Vec<PriceDetail>>,
+    /// Indicates the embedded specification information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<FlavorObtainingSpecifiedDbInstanceSpecifications2>,
+}
+crate::validation::validate_fn!(
+    ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponseBody
+);
+impl crate::validation::Validate
+for ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("flavor_detail"), &self.flavor_detail);
+        errors.check(&at.field("price_detail"), &self.price_detail);
+        errors.check(&at.field("flavor"), &self.flavor);
+    }
+}
 /// Source: `api_v3_recommended/database_security/obtaining_the_ssl_certificate_download_address.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingTheSslCertificateDownloadAddressResponseBody {
+pub struct ObtainSslCertificateDownloadAddressResponseBody {
     /// Certificate list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cert_info_list: ::std::option::Option<::std::vec::Vec<CertInfoList>>,
 }
-crate::validation::validate_fn!(ObtainingTheSslCertificateDownloadAddressResponseBody);
-impl crate::validation::Validate
-for ObtainingTheSslCertificateDownloadAddressResponseBody {
+crate::validation::validate_fn!(ObtainSslCertificateDownloadAddressResponseBody);
+impl crate::validation::Validate for ObtainSslCertificateDownloadAddressResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -16668,7 +21562,31 @@ for ObtainingTheSslCertificateDownloadAddressResponseBody {
         errors.check(&at.field("cert_info_list"), &self.cert_info_list);
     }
 }
-/// Documented values of `QueryingSlowQueryLogStatisticsRequestBody.order`.
+/// Source: `api_v3_recommended/obtaining_task_information/obtaining_task_information_of_a_specified_db_instance_in_a_specified_time_range_rds_for_sql_server.rst` (Table 3 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForSqlServerResponseBody {
+    /// Indicates the task information. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub jobs: ::std::option::Option<Job>,
+    /// Indicates the total number of tasks.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(
+    ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForSqlServerResponseBody
+);
+impl crate::validation::Validate
+for ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForSqlServerResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("jobs"), &self.jobs);
+    }
+}
+/// Documented values of `QuerySlowQueryLogStatisticsRequestBody.order`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -17494,11 +22412,11 @@ crate::validation::checks_nothing!(ParametersQueryingTheRecyclingPolicy);
 /// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/performing_a_major_version_upgrade_pre-check_for_a_db_instance_rds_for_postgresql.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct PerformingAMajorVersionUpgradePreCheckForADbInstanceRdsForPostgreSqlRequestBody {
+pub struct PerformMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlRequestBody {
     /// Target version of database.
     pub target_version: ::std::string::String,
 }
-impl PerformingAMajorVersionUpgradePreCheckForADbInstanceRdsForPostgreSqlRequestBody {
+impl PerformMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         target_version: impl ::std::convert::Into<::std::string::String>,
@@ -17509,18 +22427,18 @@ impl PerformingAMajorVersionUpgradePreCheckForADbInstanceRdsForPostgreSqlRequest
     }
 }
 crate::validation::checks_nothing!(
-    PerformingAMajorVersionUpgradePreCheckForADbInstanceRdsForPostgreSqlRequestBody
+    PerformMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlRequestBody
 );
 /// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/performing_a_major_version_upgrade_pre-check_for_a_db_instance_rds_for_postgresql.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct PerformingAMajorVersionUpgradePreCheckForADbInstanceRdsForPostgreSqlResponseBody {
+pub struct PerformMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlResponseBody {
     /// Check report ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub report_id: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(
-    PerformingAMajorVersionUpgradePreCheckForADbInstanceRdsForPostgreSqlResponseBody
+    PerformMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlResponseBody
 );
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/obtaining_an_automated_backup_policy.rst` (en-us_topic_0037139085__table35260043174853).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -17763,72 +22681,21 @@ impl crate::validation::Validate for ProxyQueryInfoList {
         errors.check(&at.field("readonly_instances"), &self.readonly_instances);
     }
 }
-/// Source: `obtaining_an_api_version/querying_a_specified_api_version_information_compatible_with_openstack.rst` (Table 1 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingASpecifiedApiVersionInformationCompatibleWithOpenStackResponseBody {
-    /// Indicates the list of detailed API version information.
-    /// For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<Versions>,
-    /// Indicates the list of detailed API version information.
-    /// For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<Versions>,
-}
-crate::validation::validate_fn!(
-    QueryingASpecifiedApiVersionInformationCompatibleWithOpenStackResponseBody
-);
-impl crate::validation::Validate
-for QueryingASpecifiedApiVersionInformationCompatibleWithOpenStackResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("versions"), &self.versions);
-        errors.check(&at.field("version"), &self.version);
-    }
-}
-/// The docs\' `Querying a Specified API Version Response Body`: the same fields as [`QueryingASpecifiedApiVersionInformationCompatibleWithOpenStackResponseBody`].
-///
-/// Source: `obtaining_an_api_version/querying_a_specified_api_version.rst` (Table 2 Parameter description).
-pub type QueryingASpecifiedApiVersionResponseBody = QueryingASpecifiedApiVersionInformationCompatibleWithOpenStackResponseBody;
-/// Source: `api_v1_to_be_discarded/tag_management/querying_a_tag.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingATagResponseBody {
-    /// Specifies the tag information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::std::vec::Vec<ConfigurationObtainingDefaultParametersOfADbInstance>,
-    >,
-}
-crate::validation::validate_fn!(QueryingATagResponseBody);
-impl crate::validation::Validate for QueryingATagResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// The docs\' `Querying an API Version List (Compatible with OpenStack) Response Body`: the same fields as [`QueryingApiVersionsResponseBody`].
+/// The docs\' `QueryApiVersionListCompatibleWithOpenStack Response Body`: the same fields as [`QueryApiVersionsResponseBody`].
 ///
 /// Source: `obtaining_an_api_version/querying_an_api_version_list_compatible_with_openstack.rst` (Table 1 Parameter description).
-pub type QueryingAnApiVersionListCompatibleWithOpenStackResponseBody = QueryingApiVersionsResponseBody;
+pub type QueryApiVersionListCompatibleWithOpenStackResponseBody = QueryApiVersionsResponseBody;
 /// Source: `obtaining_an_api_version/querying_api_versions.rst` (Table 1 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingApiVersionsResponseBody {
+pub struct QueryApiVersionsResponseBody {
     /// Indicates the list of detailed API version information.
     /// For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
-crate::validation::validate_fn!(QueryingApiVersionsResponseBody);
-impl crate::validation::Validate for QueryingApiVersionsResponseBody {
+crate::validation::validate_fn!(QueryApiVersionsResponseBody);
+impl crate::validation::Validate for QueryApiVersionsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17840,18 +22707,16 @@ impl crate::validation::Validate for QueryingApiVersionsResponseBody {
 /// Source: `api_v3_recommended/db_instance_management/querying_available_instance_classes_for_a_db_instance.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAvailableInstanceClassesForADbInstanceResponseBody {
+pub struct QueryAvailableInstanceClassesForDbInstanceResponseBody {
     /// List of available instance classes. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavor_groups: ::std::option::Option<
         ::std::vec::Vec<DataQueryingAvailableInstanceClassesForADbInstance>,
     >,
 }
-crate::validation::validate_fn!(
-    QueryingAvailableInstanceClassesForADbInstanceResponseBody
-);
+crate::validation::validate_fn!(QueryAvailableInstanceClassesForDbInstanceResponseBody);
 impl crate::validation::Validate
-for QueryingAvailableInstanceClassesForADbInstanceResponseBody {
+for QueryAvailableInstanceClassesForDbInstanceResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17860,10 +22725,23 @@ for QueryingAvailableInstanceClassesForADbInstanceResponseBody {
         errors.check(&at.field("flavor_groups"), &self.flavor_groups);
     }
 }
+/// Source: `api_v3_recommended/db_instance_management/querying_the_available_sql_server_character_set.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAvailableSqlServerCharacterSetResponseBody {
+    /// Indicates the character set information list.
+    #[serde(
+        rename = "charSets",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub char_sets: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+crate::validation::checks_nothing!(QueryAvailableSqlServerCharacterSetResponseBody);
 /// Source: `api_v1_to_be_discarded/log_information_queries/querying_database_error_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDatabaseErrorLogsRequestBody {
+pub struct QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsRequestBody {
     /// Specifies the start time following a specified time translation rule. For example, time \"2016-08-29+06:35\" is translated into \"2016-08-29+06%3A35\", where \"%3A\" is translated from \":\" and other digits and characters remain unchanged.
     #[serde(rename = "startDate")]
     pub start_date: ::std::string::String,
@@ -17873,7 +22751,7 @@ pub struct QueryingDatabaseErrorLogsRequestBody {
     pub end_date: ::std::string::String,
     /// Specifies the current page number, such as 1, 2, 3, or 4. The parameter value is 1 by default if it is not specified.
     ///
-    /// Default: `1` ([`QueryingDatabaseErrorLogsRequestBody::DEFAULT_CUR_PAGE`]); not sent unless set.
+    /// Default: `1` ([`QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsRequestBody::DEFAULT_CUR_PAGE`]); not sent unless set.
     #[serde(
         rename = "curPage",
         default,
@@ -17882,7 +22760,7 @@ pub struct QueryingDatabaseErrorLogsRequestBody {
     pub cur_page: ::std::option::Option<::std::string::String>,
     /// Specifies the number of records on a page. Its value range is from 1 to 100. The parameter value is 10 by default if it is not specified.
     ///
-    /// Default: `10` ([`QueryingDatabaseErrorLogsRequestBody::DEFAULT_PER_PAGE`]); not sent unless set.
+    /// Default: `10` ([`QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsRequestBody::DEFAULT_PER_PAGE`]); not sent unless set.
     #[serde(
         rename = "perPage",
         default,
@@ -17890,7 +22768,7 @@ pub struct QueryingDatabaseErrorLogsRequestBody {
     )]
     pub per_page: ::std::option::Option<::std::string::String>,
 }
-impl QueryingDatabaseErrorLogsRequestBody {
+impl QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsRequestBody {
     /// The documented default of `curPage` (not sent unless set).
     pub const DEFAULT_CUR_PAGE: &'static str = "1";
     /// The documented default of `perPage` (not sent unless set).
@@ -17924,11 +22802,13 @@ impl QueryingDatabaseErrorLogsRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(QueryingDatabaseErrorLogsRequestBody);
+crate::validation::checks_nothing!(
+    QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsRequestBody
+);
 /// Source: `api_v1_to_be_discarded/log_information_queries/querying_database_error_logs.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDatabaseErrorLogsResponseBodyQueryingDatabaseErrorLogs {
+pub struct QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsResponseBody {
     /// Indicates detailed information.
     #[serde(
         rename = "errorLogList",
@@ -17945,10 +22825,10 @@ pub struct QueryingDatabaseErrorLogsResponseBodyQueryingDatabaseErrorLogs {
     pub total_record: ::std::option::Option<i64>,
 }
 crate::validation::validate_fn!(
-    QueryingDatabaseErrorLogsResponseBodyQueryingDatabaseErrorLogs
+    QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsResponseBody
 );
 impl crate::validation::Validate
-for QueryingDatabaseErrorLogsResponseBodyQueryingDatabaseErrorLogs {
+for QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17960,7 +22840,7 @@ for QueryingDatabaseErrorLogsResponseBodyQueryingDatabaseErrorLogs {
 /// Source: `api_v3_recommended/log_information_queries/querying_database_error_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDatabaseErrorLogsResponseBodyQueryingDatabaseErrorLogs2 {
+pub struct QueryDatabaseErrorLogsRds060004ResponseBody {
     /// Indicates detailed information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -17969,11 +22849,8 @@ pub struct QueryingDatabaseErrorLogsResponseBodyQueryingDatabaseErrorLogs2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_record: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(
-    QueryingDatabaseErrorLogsResponseBodyQueryingDatabaseErrorLogs2
-);
-impl crate::validation::Validate
-for QueryingDatabaseErrorLogsResponseBodyQueryingDatabaseErrorLogs2 {
+crate::validation::validate_fn!(QueryDatabaseErrorLogsRds060004ResponseBody);
+impl crate::validation::Validate for QueryDatabaseErrorLogsRds060004ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -17985,7 +22862,7 @@ for QueryingDatabaseErrorLogsResponseBodyQueryingDatabaseErrorLogs2 {
 /// Source: `api_v1_to_be_discarded/log_information_queries/querying_database_slow_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDatabaseSlowLogsRequestBody {
+pub struct QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsRequestBody {
     /// Specifies the statement type. Its value can be empty, INSERT, UPDATE, SELECT, DELETE, or CREATE. If the value is empty, all statement types exist.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sftype: ::std::option::Option<::std::string::String>,
@@ -17995,7 +22872,7 @@ pub struct QueryingDatabaseSlowLogsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub top: ::std::option::Option<::std::string::String>,
 }
-impl QueryingDatabaseSlowLogsRequestBody {
+impl QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -18017,11 +22894,13 @@ impl QueryingDatabaseSlowLogsRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(QueryingDatabaseSlowLogsRequestBody);
+crate::validation::checks_nothing!(
+    QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsRequestBody
+);
 /// Source: `api_v1_to_be_discarded/log_information_queries/querying_database_slow_logs.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDatabaseSlowLogsResponseBodyQueryingDatabaseSlowLogs {
+pub struct QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsResponseBody {
     /// Indicates detailed information.
     #[serde(
         rename = "slowLogList",
@@ -18038,10 +22917,10 @@ pub struct QueryingDatabaseSlowLogsResponseBodyQueryingDatabaseSlowLogs {
     pub total_record: ::std::option::Option<i64>,
 }
 crate::validation::validate_fn!(
-    QueryingDatabaseSlowLogsResponseBodyQueryingDatabaseSlowLogs
+    QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsResponseBody
 );
 impl crate::validation::Validate
-for QueryingDatabaseSlowLogsResponseBodyQueryingDatabaseSlowLogs {
+for QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -18053,7 +22932,7 @@ for QueryingDatabaseSlowLogsResponseBodyQueryingDatabaseSlowLogs {
 /// Source: `api_v3_recommended/log_information_queries/querying_database_slow_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDatabaseSlowLogsResponseBodyQueryingDatabaseSlowLogs2 {
+pub struct QueryDatabaseSlowLogsRds060005ResponseBody {
     /// Indicates detailed information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -18064,11 +22943,8 @@ pub struct QueryingDatabaseSlowLogsResponseBodyQueryingDatabaseSlowLogs2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_record: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(
-    QueryingDatabaseSlowLogsResponseBodyQueryingDatabaseSlowLogs2
-);
-impl crate::validation::Validate
-for QueryingDatabaseSlowLogsResponseBodyQueryingDatabaseSlowLogs2 {
+crate::validation::validate_fn!(QueryDatabaseSlowLogsRds060005ResponseBody);
+impl crate::validation::Validate for QueryDatabaseSlowLogsRds060005ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -18080,14 +22956,14 @@ for QueryingDatabaseSlowLogsResponseBodyQueryingDatabaseSlowLogs2 {
 /// Source: `api_v3_recommended/querying_database_specifications.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDatabaseSpecificationsResponseBody {
+pub struct QueryDatabaseSpecificationsResponseBody {
     /// Indicates the DB instance specifications information list.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<::std::vec::Vec<Flavors>>,
 }
-crate::validation::validate_fn!(QueryingDatabaseSpecificationsResponseBody);
-impl crate::validation::Validate for QueryingDatabaseSpecificationsResponseBody {
+crate::validation::validate_fn!(QueryDatabaseSpecificationsResponseBody);
+impl crate::validation::Validate for QueryDatabaseSpecificationsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -18099,7 +22975,7 @@ impl crate::validation::Validate for QueryingDatabaseSpecificationsResponseBody 
 /// Source: `api_v3_recommended/db_instance_management/querying_db_instances.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDbInstancesResponseBody {
+pub struct QueryDbInstancesResponseBody {
     /// Indicates the DB instance information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -18108,8 +22984,8 @@ pub struct QueryingDbInstancesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingDbInstancesResponseBody);
-impl crate::validation::Validate for QueryingDbInstancesResponseBody {
+crate::validation::validate_fn!(QueryDbInstancesResponseBody);
+impl crate::validation::Validate for QueryDbInstancesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -18118,10 +22994,33 @@ impl crate::validation::Validate for QueryingDbInstancesResponseBody {
         errors.check(&at.field("instances"), &self.instances);
     }
 }
+/// Source: `api_v3_recommended/db_instance_management/querying_the_domain_name_of_a_db_instance.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDomainNameOfDbInstanceResponseBody {
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Domain name of the instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_name: ::std::option::Option<::std::string::String>,
+    /// Domain type. Value: private.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_type: ::std::option::Option<::std::string::String>,
+    /// Virtual IP address bound to the instance domain name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv4_address: ::std::option::Option<::std::string::String>,
+    /// Domain status:
+    /// - normal
+    /// - abnormal
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(QueryDomainNameOfDbInstanceResponseBody);
 /// Source: `api_v3_recommended/obtaining_task_information/querying_instant_tasks.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingInstantTasksResponseBody {
+pub struct QueryInstantTasksResponseBody {
     /// Total number of tasks.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -18132,8 +23031,8 @@ pub struct QueryingInstantTasksResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tasks: ::std::option::Option<::std::vec::Vec<Tasks>>,
 }
-crate::validation::validate_fn!(QueryingInstantTasksResponseBody);
-impl crate::validation::Validate for QueryingInstantTasksResponseBody {
+crate::validation::validate_fn!(QueryInstantTasksResponseBody);
+impl crate::validation::Validate for QueryInstantTasksResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -18142,10 +23041,78 @@ impl crate::validation::Validate for QueryingInstantTasksResponseBody {
         errors.check(&at.field("tasks"), &self.tasks);
     }
 }
+/// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_major_version_check_status_or_upgrade_status_of_a_db_instance_rds_for_postgresql.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryMajorVersionCheckStatusOrUpgradeStatusOfDbInstanceRdsForPostgreSqlRequestBody {
+    /// The status to be queried.
+    /// - check: Check the pre-upgrade check status.
+    /// - upgrade: Check the major version upgrade status.
+    pub action: ::std::string::String,
+}
+impl QueryMajorVersionCheckStatusOrUpgradeStatusOfDbInstanceRdsForPostgreSqlRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { action: action.into() }
+    }
+}
+crate::validation::checks_nothing!(
+    QueryMajorVersionCheckStatusOrUpgradeStatusOfDbInstanceRdsForPostgreSqlRequestBody
+);
+/// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_major_version_upgrade_check_history_of_a_db_instance_rds_for_postgresql.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlResponseBody {
+    /// Total number of records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+    /// Check report details.
+    /// For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub inspection_reports: ::std::option::Option<::std::vec::Vec<InspectionReport>>,
+}
+crate::validation::validate_fn!(
+    QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlResponseBody
+);
+impl crate::validation::Validate
+for QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("inspection_reports"), &self.inspection_reports);
+    }
+}
+/// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_major_version_upgrade_history_of_a_db_instance_rds_for_postgresql.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlResponseBody {
+    /// Total number of records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+    /// Upgrade report details.
+    /// For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub upgrade_reports: ::std::option::Option<::std::vec::Vec<UpgradeReport>>,
+}
+crate::validation::validate_fn!(
+    QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlResponseBody
+);
+impl crate::validation::Validate
+for QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("upgrade_reports"), &self.upgrade_reports);
+    }
+}
 /// Source: `api_v3_recommended/db_instance_management/querying_msdtc_hosts.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingMsdtcHostsResponseBody {
+pub struct QueryMsdtcHostsResponseBody {
     /// Total number of hosts.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -18154,8 +23121,8 @@ pub struct QueryingMsdtcHostsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub hosts: ::std::option::Option<::std::vec::Vec<HostsQueryingMsdtcHosts>>,
 }
-crate::validation::validate_fn!(QueryingMsdtcHostsResponseBody);
-impl crate::validation::Validate for QueryingMsdtcHostsResponseBody {
+crate::validation::validate_fn!(QueryMsdtcHostsResponseBody);
+impl crate::validation::Validate for QueryMsdtcHostsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -18164,17 +23131,26 @@ impl crate::validation::Validate for QueryingMsdtcHostsResponseBody {
         errors.check(&at.field("hosts"), &self.hosts);
     }
 }
+/// Source: `api_v3_recommended/log_information_queries/querying_the_policy_for_sql_audit_logs.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryPolicyForSqlAuditLogsResponseBody {
+    /// Specifies the number of days for storing audit logs. The value is 0 when SQL audit is disabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub keep_days: ::std::option::Option<i64>,
+}
+crate::validation::checks_nothing!(QueryPolicyForSqlAuditLogsResponseBody);
 /// Source: `api_v3_recommended/tag_management/querying_project_tags.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingProjectTagsResponseBody {
+pub struct QueryProjectTagsResponseBody {
     /// Specifies the tag list. If there is no tag in the list, an empty array is returned.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagsQueryingProjectTags>>,
 }
-crate::validation::validate_fn!(QueryingProjectTagsResponseBody);
-impl crate::validation::Validate for QueryingProjectTagsResponseBody {
+crate::validation::validate_fn!(QueryProjectTagsResponseBody);
+impl crate::validation::Validate for QueryProjectTagsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -18183,10 +23159,29 @@ impl crate::validation::Validate for QueryingProjectTagsResponseBody {
         errors.check(&at.field("tags"), &self.tags);
     }
 }
+/// Source: `api_v3_recommended/backup_and_restoration/querying_the_restoration_time_range.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryRestorationTimeRangeResponseBody {
+    /// Indicates the list of the restoration time range.
+    /// For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub restore_time: ::std::option::Option<::std::vec::Vec<RestoreTime>>,
+}
+crate::validation::validate_fn!(QueryRestorationTimeRangeResponseBody);
+impl crate::validation::Validate for QueryRestorationTimeRangeResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("restore_time"), &self.restore_time);
+    }
+}
 /// Source: `api_v3_recommended/obtaining_task_information/querying_scheduled_tasks.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingScheduledTasksResponseBody {
+pub struct QueryScheduledTasksResponseBody {
     /// Scheduled task list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule_tasks: ::std::option::Option<::std::vec::Vec<ScheduleTasks>>,
@@ -18194,8 +23189,8 @@ pub struct QueryingScheduledTasksResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingScheduledTasksResponseBody);
-impl crate::validation::Validate for QueryingScheduledTasksResponseBody {
+crate::validation::validate_fn!(QueryScheduledTasksResponseBody);
+impl crate::validation::Validate for QueryScheduledTasksResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -18207,7 +23202,7 @@ impl crate::validation::Validate for QueryingScheduledTasksResponseBody {
 /// Source: `api_v3_recommended/log_information_queries/querying_slow_query_log_files_sql_server.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingSlowQueryLogFilesSqlServerResponseBody {
+pub struct QuerySlowQueryLogFilesSqlServerResponseBody {
     /// Slow log file information. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub list: ::std::option::Option<::std::vec::Vec<SlowLogFile>>,
@@ -18215,8 +23210,8 @@ pub struct QueryingSlowQueryLogFilesSqlServerResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingSlowQueryLogFilesSqlServerResponseBody);
-impl crate::validation::Validate for QueryingSlowQueryLogFilesSqlServerResponseBody {
+crate::validation::validate_fn!(QuerySlowQueryLogFilesSqlServerResponseBody);
+impl crate::validation::Validate for QuerySlowQueryLogFilesSqlServerResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -18228,7 +23223,7 @@ impl crate::validation::Validate for QueryingSlowQueryLogFilesSqlServerResponseB
 /// Source: `api_v3.1_recommended/querying_slow_query_log_statistics.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingSlowQueryLogStatisticsRequestBody {
+pub struct QuerySlowQueryLogStatisticsRequestBody {
     /// Start time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     pub start_time: ::std::string::String,
@@ -18237,13 +23232,13 @@ pub struct QueryingSlowQueryLogStatisticsRequestBody {
     pub end_time: ::std::string::String,
     /// Index offset. The default value is 0, indicating that the query starts from the first piece of data.
     ///
-    /// Default: `0` ([`QueryingSlowQueryLogStatisticsRequestBody::DEFAULT_OFFSET`]); not sent unless set.
+    /// Default: `0` ([`QuerySlowQueryLogStatisticsRequestBody::DEFAULT_OFFSET`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub offset: ::std::option::Option<i64>,
     /// Number of records (query results) displayed on each page. The number ranges from 1 to 100. The default value is 10.
     ///
     /// Constraints: 1 to 100.
-    /// Default: `10` ([`QueryingSlowQueryLogStatisticsRequestBody::DEFAULT_LIMIT`]); not sent unless set.
+    /// Default: `10` ([`QuerySlowQueryLogStatisticsRequestBody::DEFAULT_LIMIT`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<i32>,
     /// Statement type. If this parameter is left empty, all statement types are queried.
@@ -18259,7 +23254,7 @@ pub struct QueryingSlowQueryLogStatisticsRequestBody {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub type_: ::std::option::Option<QueryingSlowQueryLogStatisticsRequestBodyType>,
+    pub type_: ::std::option::Option<QuerySlowQueryLogStatisticsRequestBodyType>,
     /// Database name. It cannot contain special characters such as \< \> \&.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub database: ::std::option::Option<::std::string::String>,
@@ -18273,11 +23268,11 @@ pub struct QueryingSlowQueryLogStatisticsRequestBody {
     /// - desc
     /// - asc
     ///
-    /// Default: `desc` ([`QueryingSlowQueryLogStatisticsRequestBody::DEFAULT_ORDER`]); not sent unless set.
+    /// Default: `desc` ([`QuerySlowQueryLogStatisticsRequestBody::DEFAULT_ORDER`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub order: ::std::option::Option<Order>,
 }
-impl QueryingSlowQueryLogStatisticsRequestBody {
+impl QuerySlowQueryLogStatisticsRequestBody {
     /// The documented default of `offset` (not sent unless set).
     pub const DEFAULT_OFFSET: i64 = 0;
     /// The documented default of `limit` (not sent unless set).
@@ -18313,7 +23308,7 @@ impl QueryingSlowQueryLogStatisticsRequestBody {
     /// Sets `type`.
     pub fn with_type(
         mut self,
-        type_: impl ::std::convert::Into<QueryingSlowQueryLogStatisticsRequestBodyType>,
+        type_: impl ::std::convert::Into<QuerySlowQueryLogStatisticsRequestBodyType>,
     ) -> Self {
         self.type_ = ::std::option::Option::Some(type_.into());
         self
@@ -18340,8 +23335,8 @@ impl QueryingSlowQueryLogStatisticsRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingSlowQueryLogStatisticsRequestBody);
-impl crate::validation::Validate for QueryingSlowQueryLogStatisticsRequestBody {
+crate::validation::validate_fn!(QuerySlowQueryLogStatisticsRequestBody);
+impl crate::validation::Validate for QuerySlowQueryLogStatisticsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -18352,13 +23347,13 @@ impl crate::validation::Validate for QueryingSlowQueryLogStatisticsRequestBody {
         errors.check(&at.field("order"), &self.order);
     }
 }
-/// Documented values of `QueryingSlowQueryLogStatisticsRequestBody.type`.
+/// Documented values of `QuerySlowQueryLogStatisticsRequestBody.type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum QueryingSlowQueryLogStatisticsRequestBodyType {
+pub enum QuerySlowQueryLogStatisticsRequestBodyType {
     /// `INSERT`
     Insert,
     /// `UPDATE`
@@ -18374,7 +23369,7 @@ pub enum QueryingSlowQueryLogStatisticsRequestBodyType {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl QueryingSlowQueryLogStatisticsRequestBodyType {
+impl QuerySlowQueryLogStatisticsRequestBodyType {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &[
         "INSERT",
@@ -18401,7 +23396,7 @@ impl QueryingSlowQueryLogStatisticsRequestBodyType {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for QueryingSlowQueryLogStatisticsRequestBodyType {
+impl ::std::convert::From<&str> for QuerySlowQueryLogStatisticsRequestBodyType {
     fn from(value: &str) -> Self {
         match value {
             "INSERT" => Self::Insert,
@@ -18414,11 +23409,11 @@ impl ::std::convert::From<&str> for QueryingSlowQueryLogStatisticsRequestBodyTyp
         }
     }
 }
-crate::validation::string_enum!(QueryingSlowQueryLogStatisticsRequestBodyType);
+crate::validation::string_enum!(QuerySlowQueryLogStatisticsRequestBodyType);
 /// Source: `api_v3.1_recommended/querying_slow_query_log_statistics.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingSlowQueryLogStatisticsResponseBody {
+pub struct QuerySlowQueryLogStatisticsResponseBody {
     /// Data set
     /// For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -18429,8 +23424,8 @@ pub struct QueryingSlowQueryLogStatisticsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingSlowQueryLogStatisticsResponseBody);
-impl crate::validation::Validate for QueryingSlowQueryLogStatisticsResponseBody {
+crate::validation::validate_fn!(QuerySlowQueryLogStatisticsResponseBody);
+impl crate::validation::Validate for QuerySlowQueryLogStatisticsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -18439,10 +23434,60 @@ impl crate::validation::Validate for QueryingSlowQueryLogStatisticsResponseBody 
         errors.check(&at.field("slow_log_list"), &self.slow_log_list);
     }
 }
+/// Source: `obtaining_an_api_version/querying_a_specified_api_version_information_compatible_with_openstack.rst` (Table 1 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySpecifiedApiVersionInformationCompatibleWithOpenStackResponseBody {
+    /// Indicates the list of detailed API version information.
+    /// For details, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<Versions>,
+    /// Indicates the list of detailed API version information.
+    /// For details, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<Versions>,
+}
+crate::validation::validate_fn!(
+    QuerySpecifiedApiVersionInformationCompatibleWithOpenStackResponseBody
+);
+impl crate::validation::Validate
+for QuerySpecifiedApiVersionInformationCompatibleWithOpenStackResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("versions"), &self.versions);
+        errors.check(&at.field("version"), &self.version);
+    }
+}
+/// The docs\' `QuerySpecifiedApiVersion Response Body`: the same fields as [`QuerySpecifiedApiVersionInformationCompatibleWithOpenStackResponseBody`].
+///
+/// Source: `obtaining_an_api_version/querying_a_specified_api_version.rst` (Table 2 Parameter description).
+pub type QuerySpecifiedApiVersionResponseBody = QuerySpecifiedApiVersionInformationCompatibleWithOpenStackResponseBody;
+/// Source: `api_v3_recommended/querying_the_storage_type_of_a_database.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryStorageTypeOfDatabaseResponseBody {
+    /// Indicates the DB instance specifications information list.
+    /// For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_type: ::std::option::Option<::std::vec::Vec<StorageType>>,
+}
+crate::validation::validate_fn!(QueryStorageTypeOfDatabaseResponseBody);
+impl crate::validation::Validate for QueryStorageTypeOfDatabaseResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("storage_type"), &self.storage_type);
+    }
+}
 /// Source: `api_v3_recommended/querying_storage_usage_of_a_db_instance.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingStorageUsageOfADbInstanceResponseBody {
+pub struct QueryStorageUsageOfDbInstanceResponseBody {
     /// Instance node ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub node_id: ::std::option::Option<::std::string::String>,
@@ -18450,18 +23495,19 @@ pub struct QueryingStorageUsageOfADbInstanceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub used: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(QueryingStorageUsageOfADbInstanceResponseBody);
-/// Source: `api_v3_recommended/tag_management/querying_tags_of_a_db_instance.rst` (Table 3 Parameter description).
+crate::validation::checks_nothing!(QueryStorageUsageOfDbInstanceResponseBody);
+/// Source: `api_v1_to_be_discarded/tag_management/querying_a_tag.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTagsOfADbInstanceResponseBody {
-    /// Specifies the tag list. If there is no tag in the list, an empty array is returned.
-    /// For details, see Table 4.
+pub struct QueryTagResponseBody {
+    /// Specifies the tag information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<TagsQueryingTagsOfADbInstance>>,
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<ConfigurationObtainingDefaultParametersOfADbInstance>,
+    >,
 }
-crate::validation::validate_fn!(QueryingTagsOfADbInstanceResponseBody);
-impl crate::validation::Validate for QueryingTagsOfADbInstanceResponseBody {
+crate::validation::validate_fn!(QueryTagResponseBody);
+impl crate::validation::Validate for QueryTagResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -18470,10 +23516,42 @@ impl crate::validation::Validate for QueryingTagsOfADbInstanceResponseBody {
         errors.check(&at.field("tags"), &self.tags);
     }
 }
+/// Source: `api_v3_recommended/tag_management/querying_tags_of_a_db_instance.rst` (Table 3 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryTagsOfDbInstanceResponseBody {
+    /// Specifies the tag list. If there is no tag in the list, an empty array is returned.
+    /// For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<TagsQueryingTagsOfADbInstance>>,
+}
+crate::validation::validate_fn!(QueryTagsOfDbInstanceResponseBody);
+impl crate::validation::Validate for QueryTagsOfDbInstanceResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_target_version_to_which_a_db_instance_can_be_upgraded_rds_for_postgresql.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryTargetVersionToWhichDbInstanceCanBeUpgradedRdsForPostgreSqlResponseBody {
+    /// Available versions.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_versions: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+}
+crate::validation::checks_nothing!(
+    QueryTargetVersionToWhichDbInstanceCanBeUpgradedRdsForPostgreSqlResponseBody
+);
 /// Source: `api_v3_recommended/db_instance_management/querying_tde_status_of_a_db_instance_rds_for_sql_server.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTdeStatusOfADbInstanceRdsForSqlServerResponseBody {
+pub struct QueryTdeStatusOfDbInstanceRdsForSqlServerResponseBody {
     /// Instance ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
@@ -18483,11 +23561,9 @@ pub struct QueryingTdeStatusOfADbInstanceRdsForSqlServerResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tde_status: ::std::option::Option<TdeStatus>,
 }
-crate::validation::validate_fn!(
-    QueryingTdeStatusOfADbInstanceRdsForSqlServerResponseBody
-);
+crate::validation::validate_fn!(QueryTdeStatusOfDbInstanceRdsForSqlServerResponseBody);
 impl crate::validation::Validate
-for QueryingTdeStatusOfADbInstanceRdsForSqlServerResponseBody {
+for QueryTdeStatusOfDbInstanceRdsForSqlServerResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -18496,176 +23572,10 @@ for QueryingTdeStatusOfADbInstanceRdsForSqlServerResponseBody {
         errors.check(&at.field("tde_status"), &self.tde_status);
     }
 }
-/// Source: `api_v3_recommended/db_instance_management/querying_the_available_sql_server_character_set.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheAvailableSqlServerCharacterSetResponseBody {
-    /// Indicates the character set information list.
-    #[serde(
-        rename = "charSets",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub char_sets: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-crate::validation::checks_nothing!(
-    QueryingTheAvailableSqlServerCharacterSetResponseBody
-);
-/// Source: `api_v3_recommended/db_instance_management/querying_the_domain_name_of_a_db_instance.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheDomainNameOfADbInstanceResponseBody {
-    /// Instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// Domain name of the instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dns_name: ::std::option::Option<::std::string::String>,
-    /// Domain type. Value: private.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dns_type: ::std::option::Option<::std::string::String>,
-    /// Virtual IP address bound to the instance domain name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ipv4_address: ::std::option::Option<::std::string::String>,
-    /// Domain status:
-    /// - normal
-    /// - abnormal
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(QueryingTheDomainNameOfADbInstanceResponseBody);
-/// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_major_version_check_status_or_upgrade_status_of_a_db_instance_rds_for_postgresql.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheMajorVersionCheckStatusOrUpgradeStatusOfADbInstanceRdsForPostgreSqlRequestBody {
-    /// The status to be queried.
-    /// - check: Check the pre-upgrade check status.
-    /// - upgrade: Check the major version upgrade status.
-    pub action: ::std::string::String,
-}
-impl QueryingTheMajorVersionCheckStatusOrUpgradeStatusOfADbInstanceRdsForPostgreSqlRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { action: action.into() }
-    }
-}
-crate::validation::checks_nothing!(
-    QueryingTheMajorVersionCheckStatusOrUpgradeStatusOfADbInstanceRdsForPostgreSqlRequestBody
-);
-/// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_major_version_upgrade_check_history_of_a_db_instance_rds_for_postgresql.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheMajorVersionUpgradeCheckHistoryOfADbInstanceRdsForPostgreSqlResponseBody {
-    /// Total number of records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-    /// Check report details.
-    /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inspection_reports: ::std::option::Option<::std::vec::Vec<InspectionReport>>,
-}
-crate::validation::validate_fn!(
-    QueryingTheMajorVersionUpgradeCheckHistoryOfADbInstanceRdsForPostgreSqlResponseBody
-);
-impl crate::validation::Validate
-for QueryingTheMajorVersionUpgradeCheckHistoryOfADbInstanceRdsForPostgreSqlResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("inspection_reports"), &self.inspection_reports);
-    }
-}
-/// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_major_version_upgrade_history_of_a_db_instance_rds_for_postgresql.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheMajorVersionUpgradeHistoryOfADbInstanceRdsForPostgreSqlResponseBody {
-    /// Total number of records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-    /// Upgrade report details.
-    /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub upgrade_reports: ::std::option::Option<::std::vec::Vec<UpgradeReport>>,
-}
-crate::validation::validate_fn!(
-    QueryingTheMajorVersionUpgradeHistoryOfADbInstanceRdsForPostgreSqlResponseBody
-);
-impl crate::validation::Validate
-for QueryingTheMajorVersionUpgradeHistoryOfADbInstanceRdsForPostgreSqlResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("upgrade_reports"), &self.upgrade_reports);
-    }
-}
-/// Source: `api_v3_recommended/log_information_queries/querying_the_policy_for_sql_audit_logs.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingThePolicyForSqlAuditLogsResponseBody {
-    /// Specifies the number of days for storing audit logs. The value is 0 when SQL audit is disabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub keep_days: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(QueryingThePolicyForSqlAuditLogsResponseBody);
-/// Source: `api_v3_recommended/backup_and_restoration/querying_the_restoration_time_range.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheRestorationTimeRangeResponseBody {
-    /// Indicates the list of the restoration time range.
-    /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub restore_time: ::std::option::Option<::std::vec::Vec<RestoreTime>>,
-}
-crate::validation::validate_fn!(QueryingTheRestorationTimeRangeResponseBody);
-impl crate::validation::Validate for QueryingTheRestorationTimeRangeResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("restore_time"), &self.restore_time);
-    }
-}
-/// Source: `api_v3_recommended/querying_the_storage_type_of_a_database.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheStorageTypeOfADatabaseResponseBody {
-    /// Indicates the DB instance specifications information list.
-    /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub storage_type: ::std::option::Option<::std::vec::Vec<StorageType>>,
-}
-crate::validation::validate_fn!(QueryingTheStorageTypeOfADatabaseResponseBody);
-impl crate::validation::Validate for QueryingTheStorageTypeOfADatabaseResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("storage_type"), &self.storage_type);
-    }
-}
-/// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_target_version_to_which_a_db_instance_can_be_upgraded_rds_for_postgresql.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheTargetVersionToWhichADbInstanceCanBeUpgradedRdsForPostgreSqlResponseBody {
-    /// Available versions.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub available_versions: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-}
-crate::validation::checks_nothing!(
-    QueryingTheTargetVersionToWhichADbInstanceCanBeUpgradedRdsForPostgreSqlResponseBody
-);
 /// Source: `api_v3_recommended/querying_version_information_about_a_db_engine.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingVersionInformationAboutADbEngineResponseBody {
+pub struct QueryVersionInformationAboutDbEngineResponseBody {
     /// Indicates the list of database versions.
     /// For details, see Table 3.
     #[serde(
@@ -18677,9 +23587,8 @@ pub struct QueryingVersionInformationAboutADbEngineResponseBody {
         ::std::vec::Vec<DataStoresQueryingVersionInformationAboutADbEngine>,
     >,
 }
-crate::validation::validate_fn!(QueryingVersionInformationAboutADbEngineResponseBody);
-impl crate::validation::Validate
-for QueryingVersionInformationAboutADbEngineResponseBody {
+crate::validation::validate_fn!(QueryVersionInformationAboutDbEngineResponseBody);
+impl crate::validation::Validate for QueryVersionInformationAboutDbEngineResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -18738,38 +23647,44 @@ impl crate::validation::Validate for ReadonlyInstances {
         errors.check(&at.field("available_zones"), &self.available_zones);
     }
 }
-/// Source: `api_v1_to_be_discarded/db_instance_management/rebooting_a_db_instance.rst` (Table 2 Parameter description); also 1 other table(s).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RebootingADbInstanceRequestBodyRebootingADbInstance {
-    /// This parameter is left blank.
-    pub restart: ::serde_json::Value,
-}
-impl RebootingADbInstanceRequestBodyRebootingADbInstance {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(restart: ::serde_json::Value) -> Self {
-        Self { restart }
-    }
-}
-crate::validation::checks_nothing!(RebootingADbInstanceRequestBodyRebootingADbInstance);
+/// The docs\' `RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstance Response Body`: the same fields as [`ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponseBody`].
+///
+/// Source: `api_v1_to_be_discarded/db_instance_management/rebooting_a_db_instance.rst` (Table 3 Parameter description).
+pub type RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceResponseBody = ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponseBody;
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/rebooting_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RebootingADbInstanceRequestBodyRebootingADbInstance2 {
+pub struct RebootDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementRebootingADbInstanceRequestBody {
     /// This parameter is left blank.
     pub restart: ::std::string::String,
 }
-impl RebootingADbInstanceRequestBodyRebootingADbInstance2 {
+impl RebootDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementRebootingADbInstanceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(restart: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { restart: restart.into() }
     }
 }
-crate::validation::checks_nothing!(RebootingADbInstanceRequestBodyRebootingADbInstance2);
-/// The docs\' `Rebooting a DB Instance Response Body`: the same fields as [`ChangingDbInstanceVolumeResponseBody`].
+crate::validation::checks_nothing!(
+    RebootDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementRebootingADbInstanceRequestBody
+);
+/// The docs\' `RebootDbInstanceRds060003 Response Body`: the same fields as [`AddHostAddressesForMsdtcResponseBody`].
 ///
-/// Source: `api_v1_to_be_discarded/db_instance_management/rebooting_a_db_instance.rst` (Table 3 Parameter description).
-pub type RebootingADbInstanceResponseBody = ChangingDbInstanceVolumeResponseBody;
+/// Source: `api_v3_recommended/db_instance_management/rebooting_a_db_instance.rst` (Table 3 Parameter description).
+pub type RebootDbInstanceRds060003ResponseBody = AddHostAddressesForMsdtcResponseBody;
+/// Source: `api_v1_to_be_discarded/db_instance_management/rebooting_a_db_instance.rst` (Table 2 Parameter description); also 1 other table(s).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RebootingADbInstanceRequestBody {
+    /// This parameter is left blank.
+    pub restart: ::serde_json::Value,
+}
+impl RebootingADbInstanceRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(restart: ::serde_json::Value) -> Self {
+        Self { restart }
+    }
+}
+crate::validation::checks_nothing!(RebootingADbInstanceRequestBody);
 /// Source: `api_v3_recommended/recycling_a_db_instance/querying_instances_in_the_recycle_bin.rst` (rds_14_0003__table27635217368).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -18889,7 +23804,7 @@ pub struct RelatedInstance {
     pub type_: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(RelatedInstance);
-/// Documented values of `ChangingTheFailoverPriorityRequestBody.repairStrategy`.
+/// Documented values of `ChangeFailoverPriorityRequestBody.repairStrategy`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -18944,7 +23859,7 @@ pub type Replicas = ConfigurationObtainingDetailedInformationOfASpecifiedDbInsta
 /// Source: `api_v3_recommended/parameter_configuration/replicating_a_parameter_template.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ReplicatingAParameterTemplateRequestBody {
+pub struct ReplicateParameterTemplateRequestBody {
     /// Name of the new parameter template.
     /// The name can contain 1 to 64 characters. It is case-sensitive and can contain only letters, digits, periods (.), underscores (\_), and hyphens (-).
     ///
@@ -18957,7 +23872,7 @@ pub struct ReplicatingAParameterTemplateRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-impl ReplicatingAParameterTemplateRequestBody {
+impl ReplicateParameterTemplateRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -18974,8 +23889,8 @@ impl ReplicatingAParameterTemplateRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ReplicatingAParameterTemplateRequestBody);
-impl crate::validation::Validate for ReplicatingAParameterTemplateRequestBody {
+crate::validation::validate_fn!(ReplicateParameterTemplateRequestBody);
+impl crate::validation::Validate for ReplicateParameterTemplateRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -18995,7 +23910,7 @@ impl crate::validation::Validate for ReplicatingAParameterTemplateRequestBody {
 /// Source: `api_v3_recommended/parameter_configuration/replicating_a_parameter_template.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ReplicatingAParameterTemplateResponseBody {
+pub struct ReplicateParameterTemplateResponseBody {
     /// Parameter template ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -19020,11 +23935,11 @@ pub struct ReplicatingAParameterTemplateResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub update_time: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(ReplicatingAParameterTemplateResponseBody);
+crate::validation::checks_nothing!(ReplicateParameterTemplateResponseBody);
 /// Source: `api_v1_to_be_discarded/parameter_configuration/resetting_parameters_to_their_default_values.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResettingParametersToTheirDefaultValuesResponseBody {
+pub struct ResetParametersToTheirDefaultValuesResponseBody {
     /// Indicates whether the parameter needs to be restarted for the modifications to take effect.
     /// - The value 1 indicates that the parameter needs to be restarted for the modifications to take effect.
     /// - The value 0 indicates that the parameter does not need to be restarted for the modifications to take effect
@@ -19044,11 +23959,11 @@ pub struct ResettingParametersToTheirDefaultValuesResponseBody {
     )]
     pub set_paramete_result: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(ResettingParametersToTheirDefaultValuesResponseBody);
+crate::validation::checks_nothing!(ResetParametersToTheirDefaultValuesResponseBody);
 /// Source: `api_v3_recommended/database_security/resetting_the_password_for_user_root.rst` (Table 3 Request body parameters).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResettingThePasswordForUserRootRequestBody {
+pub struct ResetPasswordForUserRootRequestBody {
     /// Specifies the database password. Valid value (for all RDS engines):
     /// The value must be 8 to 32 characters long and contain at least three types of the following characters: uppercase letters, lowercase letters, digits, and special characters (\`\~!@#$%^\*-\_=+?,()\&\`\`\`).
     /// NOTICE: You are advised to enter a strong password to improve security, preventing security risks such as brute force cracking.
@@ -19056,7 +23971,7 @@ pub struct ResettingThePasswordForUserRootRequestBody {
     /// Constraints: 8 to 32 characters.
     pub db_user_pwd: ::std::string::String,
 }
-impl ResettingThePasswordForUserRootRequestBody {
+impl ResetPasswordForUserRootRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(db_user_pwd: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -19064,8 +23979,8 @@ impl ResettingThePasswordForUserRootRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(ResettingThePasswordForUserRootRequestBody);
-impl crate::validation::Validate for ResettingThePasswordForUserRootRequestBody {
+crate::validation::validate_fn!(ResetPasswordForUserRootRequestBody);
+impl crate::validation::Validate for ResetPasswordForUserRootRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -19074,9 +23989,9 @@ impl crate::validation::Validate for ResettingThePasswordForUserRootRequestBody 
         errors.length(&at.field("db_user_pwd"), self.db_user_pwd.as_str(), 8, 32, true);
     }
 }
-impl ::std::fmt::Debug for ResettingThePasswordForUserRootRequestBody {
+impl ::std::fmt::Debug for ResetPasswordForUserRootRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ResettingThePasswordForUserRootRequestBody")
+        f.debug_struct("ResetPasswordForUserRootRequestBody")
             .field("db_user_pwd", &crate::validation::Redacted)
             .finish()
     }
@@ -19214,6 +24129,389 @@ impl Restore {
     }
 }
 crate::validation::checks_nothing!(Restore);
+/// Source: `api_v3.1_recommended/restoring_data_to_an_existing_db_instance.rst` (Table 4 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestoreDataToExistingDbInstanceRequestBody {
+    /// Restoration information.
+    /// For details, see Table 5.
+    pub source: Source,
+    /// Instance to which the backup is restored.
+    /// For details, see Table 6.
+    pub target: Target,
+}
+impl RestoreDataToExistingDbInstanceRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(source: Source, target: Target) -> Self {
+        Self { source, target }
+    }
+}
+crate::validation::validate_fn!(RestoreDataToExistingDbInstanceRequestBody);
+impl crate::validation::Validate for RestoreDataToExistingDbInstanceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("source"), &self.source);
+        errors.check(&at.field("target"), &self.target);
+    }
+}
+/// The docs\' `RestoreDataToExistingDbInstance Response Body`: the same fields as [`AddHostAddressesForMsdtcResponseBody`].
+///
+/// Source: `api_v3.1_recommended/restoring_data_to_an_existing_db_instance.rst` (Table 7 Parameter description).
+pub type RestoreDataToExistingDbInstanceResponseBody = AddHostAddressesForMsdtcResponseBody;
+/// Source: `api_v3_recommended/backup_and_restoration/restoring_data_to_an_existing_or_original_db_instance.rst` (Table 3 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestoreDataToExistingOrOriginalDbInstanceRequestBody {
+    /// Specifies the restoration information.
+    /// For details, see Table 4.
+    pub source: RestorePoint,
+    /// Specifies the restoration target.
+    /// For details, see Table 5.
+    pub target: Target,
+}
+impl RestoreDataToExistingOrOriginalDbInstanceRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(source: RestorePoint, target: Target) -> Self {
+        Self { source, target }
+    }
+}
+crate::validation::validate_fn!(RestoreDataToExistingOrOriginalDbInstanceRequestBody);
+impl crate::validation::Validate
+for RestoreDataToExistingOrOriginalDbInstanceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("source"), &self.source);
+        errors.check(&at.field("target"), &self.target);
+    }
+}
+/// The docs\' `RestoreDataToExistingOrOriginalDbInstance Response Body`: the same fields as [`AddHostAddressesForMsdtcResponseBody`].
+///
+/// Source: `api_v3_recommended/backup_and_restoration/restoring_data_to_an_existing_or_original_db_instance.rst` (Table 6 Parameter description).
+pub type RestoreDataToExistingOrOriginalDbInstanceResponseBody = AddHostAddressesForMsdtcResponseBody;
+/// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceRequestBody {
+    /// Specifies new DB instance details.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<InstanceRestoringDataToANewDbInstance>,
+}
+impl RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `instance`.
+    pub fn with_instance(
+        mut self,
+        instance: InstanceRestoringDataToANewDbInstance,
+    ) -> Self {
+        self.instance = ::std::option::Option::Some(instance);
+        self
+    }
+}
+crate::validation::validate_fn!(
+    RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceRequestBody
+);
+impl crate::validation::Validate
+for RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("instance"), &self.instance);
+    }
+}
+/// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 7 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceResponseBody {
+    /// Indicates the DB instance information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<InstanceRestoringDataToANewDbInstance2>,
+}
+crate::validation::validate_fn!(
+    RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceResponseBody
+);
+impl crate::validation::Validate
+for RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("instance"), &self.instance);
+    }
+}
+/// Source: `api_v3_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 2 Parameter description).
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestoreDataToNewDbInstanceRds090008RequestBody {
+    /// Specifies the DB instance name.
+    /// DB instances of the same type can have same names under the same tenant.
+    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
+    ///
+    /// Constraints: 4 to 64 characters.
+    pub name: ::std::string::String,
+    /// Specifies the HA configuration parameters, which are used when creating primary/standby DB instances.
+    /// For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ha: ::std::option::Option<HaCreatingADbInstance3>,
+    /// Specifies the parameter template ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the database port information.
+    /// - The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
+    /// - The PostgreSQL database port ranges from 2100 to 9500.
+    /// - The Microsoft SQL Server database port is 1433 or ranges from 2100 to 9500 (excluding 5355 and 5985).
+    ///
+    /// If this parameter is not set, the default value is as follows:
+    /// - For MySQL, the default value is 3306.
+    /// - For PostgreSQL, the default value is 5432.
+    /// - For Microsoft SQL Server, the default value is 1433.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<::std::string::String>,
+    /// Specifies the database password.
+    /// Valid value:
+    /// A database password must be 8 to 32 characters long and contain at least three types of the following characters: uppercase letters, lowercase letters, digits, and special characters.
+    /// Different DB engines support different special characters.
+    /// - RDS for MySQL:\~!@#$%^\*-\_=+?,()\&
+    /// - RDS for PostgreSQL:\~!@#$%^\*-\_=+?,
+    /// - RDS for SQL Server:\~!@#$%^\*-\_+?,
+    ///
+    /// You are advised to enter a strong password to improve security, preventing security risks such as brute force cracking. If the password you provide is regarded as a weak password by the system, you will be prompted to enter a stronger password.
+    ///
+    /// Constraints: 8 to 32 characters.
+    pub password: ::std::string::String,
+    /// Specifies the advanced backup policy.
+    /// For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_strategy: ::std::option::Option<BackupStrategyCreatingADbInstance3>,
+    /// Specifies the key ID for disk encryption. The default value is empty.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_encryption_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the specification code. The value cannot be empty.
+    /// For details, see spec_code in section Querying Database Specifications.
+    pub flavor_ref: ::std::string::String,
+    /// Specifies the volume information.
+    /// For details, see Table 5.
+    pub volume: VolumeCreatingADbInstance,
+    /// Specifies the AZ ID. If the DB instance is not a single instance, you need to specify an AZ for each node of the instance and separate the AZs with commas (,). For details, see the example.
+    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
+    pub availability_zone: ::std::string::String,
+    /// Specifies the VPC ID. To obtain this parameter value, use either of the following methods:
+    /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
+    /// - Method 2: See the \"Querying VPCs\" section in the Virtual Private Cloud API Reference.
+    pub vpc_id: ::std::string::String,
+    /// Specifies the network ID. To obtain this parameter value, use either of the following methods:
+    /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
+    /// - Method 2: See the \"Querying Subnets\" section under \"APIs\" or the \"Querying Networks\" section under \"OpenStack Neutron APIs\" in Virtual Private Cloud API Reference.
+    pub subnet_id: ::std::string::String,
+    /// Specifies the floating IP address of a DB instance. To obtain this parameter value, use either of the following methods:
+    /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the subnet CIDR block on the displayed page.
+    /// - Method 2: See the \"Querying Subnets\" section under \"APIs\" in the Virtual Private Cloud API Reference.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_vip: ::std::option::Option<::std::string::String>,
+    /// Specifies the security group which the RDS DB instance belongs to. To obtain this parameter value, use either of the following methods:
+    /// - Method 1: Log in to VPC console. Choose Access Control \> Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
+    /// - Method 2: See the \"Querying Security Groups\" section in the Virtual Private Cloud API Reference.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the restoration information.
+    /// For details, see Table 6.
+    pub restore_point: RestorePoint,
+    /// This parameter applies only to Microsoft SQL Server DB instances.
+    /// Value range: character sets queried in Querying the Available SQL Server Character Set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub collation: ::std::option::Option<::std::string::String>,
+}
+impl RestoreDataToNewDbInstanceRds090008RequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        password: impl ::std::convert::Into<::std::string::String>,
+        flavor_ref: impl ::std::convert::Into<::std::string::String>,
+        volume: VolumeCreatingADbInstance,
+        availability_zone: impl ::std::convert::Into<::std::string::String>,
+        vpc_id: impl ::std::convert::Into<::std::string::String>,
+        subnet_id: impl ::std::convert::Into<::std::string::String>,
+        restore_point: RestorePoint,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            ha: ::std::option::Option::None,
+            configuration_id: ::std::option::Option::None,
+            port: ::std::option::Option::None,
+            password: password.into(),
+            backup_strategy: ::std::option::Option::None,
+            disk_encryption_id: ::std::option::Option::None,
+            flavor_ref: flavor_ref.into(),
+            volume,
+            availability_zone: availability_zone.into(),
+            vpc_id: vpc_id.into(),
+            subnet_id: subnet_id.into(),
+            data_vip: ::std::option::Option::None,
+            security_group_id: ::std::option::Option::None,
+            restore_point,
+            collation: ::std::option::Option::None,
+        }
+    }
+    /// Sets `ha`.
+    pub fn with_ha(mut self, ha: HaCreatingADbInstance3) -> Self {
+        self.ha = ::std::option::Option::Some(ha);
+        self
+    }
+    /// Sets `configuration_id`.
+    pub fn with_configuration_id(
+        mut self,
+        configuration_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.configuration_id = ::std::option::Option::Some(configuration_id.into());
+        self
+    }
+    /// Sets `port`.
+    pub fn with_port(
+        mut self,
+        port: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.port = ::std::option::Option::Some(port.into());
+        self
+    }
+    /// Sets `backup_strategy`.
+    pub fn with_backup_strategy(
+        mut self,
+        backup_strategy: BackupStrategyCreatingADbInstance3,
+    ) -> Self {
+        self.backup_strategy = ::std::option::Option::Some(backup_strategy);
+        self
+    }
+    /// Sets `disk_encryption_id`.
+    pub fn with_disk_encryption_id(
+        mut self,
+        disk_encryption_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.disk_encryption_id = ::std::option::Option::Some(disk_encryption_id.into());
+        self
+    }
+    /// Sets `data_vip`.
+    pub fn with_data_vip(
+        mut self,
+        data_vip: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.data_vip = ::std::option::Option::Some(data_vip.into());
+        self
+    }
+    /// Sets `security_group_id`.
+    pub fn with_security_group_id(
+        mut self,
+        security_group_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.security_group_id = ::std::option::Option::Some(security_group_id.into());
+        self
+    }
+    /// Sets `collation`.
+    pub fn with_collation(
+        mut self,
+        collation: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.collation = ::std::option::Option::Some(collation.into());
+        self
+    }
+}
+crate::validation::validate_fn!(RestoreDataToNewDbInstanceRds090008RequestBody);
+impl crate::validation::Validate for RestoreDataToNewDbInstanceRds090008RequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
+        errors.check(&at.field("ha"), &self.ha);
+        errors.length(&at.field("password"), self.password.as_str(), 8, 32, true);
+        errors.check(&at.field("backup_strategy"), &self.backup_strategy);
+        errors.check(&at.field("volume"), &self.volume);
+        errors.check(&at.field("restore_point"), &self.restore_point);
+    }
+}
+impl ::std::fmt::Debug for RestoreDataToNewDbInstanceRds090008RequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("RestoreDataToNewDbInstanceRds090008RequestBody")
+            .field("name", &self.name)
+            .field("ha", &self.ha)
+            .field("configuration_id", &self.configuration_id)
+            .field("port", &self.port)
+            .field("password", &crate::validation::Redacted)
+            .field("backup_strategy", &self.backup_strategy)
+            .field("disk_encryption_id", &self.disk_encryption_id)
+            .field("flavor_ref", &self.flavor_ref)
+            .field("volume", &self.volume)
+            .field("availability_zone", &self.availability_zone)
+            .field("vpc_id", &self.vpc_id)
+            .field("subnet_id", &self.subnet_id)
+            .field("data_vip", &self.data_vip)
+            .field("security_group_id", &self.security_group_id)
+            .field("restore_point", &self.restore_point)
+            .field("collation", &self.collation)
+            .finish()
+    }
+}
+/// Source: `api_v3_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 7 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestoreDataToNewDbInstanceRds090008ResponseBody {
+    /// Indicates the DB instance information.
+    /// For details, see Table 8.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<InstanceRestoringDataToANewDbInstance3>,
+    /// Indicates the ID of the DB instance creation task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(RestoreDataToNewDbInstanceRds090008ResponseBody);
+impl crate::validation::Validate for RestoreDataToNewDbInstanceRds090008ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("instance"), &self.instance);
+    }
+}
+/// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestoreDataToOriginalDbInstanceRequestBody {
+    /// Specifies the restore information, including backupRef and restoreTime. At least one of them must be specified. If both of them are specified, only backupRef takes effect.
+    pub restore: Restore,
+}
+impl RestoreDataToOriginalDbInstanceRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(restore: Restore) -> Self {
+        Self { restore }
+    }
+}
+crate::validation::validate_fn!(RestoreDataToOriginalDbInstanceRequestBody);
+impl crate::validation::Validate for RestoreDataToOriginalDbInstanceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("restore"), &self.restore);
+    }
+}
+/// The docs\' `RestoreDataToOriginalDbInstance Response Body`: the same fields as [`ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponseBody`].
+///
+/// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst` (Table 4 Parameter description).
+pub type RestoreDataToOriginalDbInstanceResponseBody = ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponseBody;
 /// Source: `api_v3_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (rds_09_0008__table15343138128).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -19356,413 +24654,18 @@ pub struct RestoreTime {
     pub end_time: ::std::option::Option<i64>,
 }
 crate::validation::checks_nothing!(RestoreTime);
-/// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance {
-    /// Specifies new DB instance details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance: ::std::option::Option<InstanceRestoringDataToANewDbInstance>,
-}
-impl RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `instance`.
-    pub fn with_instance(
-        mut self,
-        instance: InstanceRestoringDataToANewDbInstance,
-    ) -> Self {
-        self.instance = ::std::option::Option::Some(instance);
-        self
-    }
-}
-crate::validation::validate_fn!(
-    RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance
-);
-impl crate::validation::Validate
-for RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("instance"), &self.instance);
-    }
-}
-/// Source: `api_v3_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 2 Parameter description).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance2 {
-    /// Specifies the DB instance name.
-    /// DB instances of the same type can have same names under the same tenant.
-    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
-    ///
-    /// Constraints: 4 to 64 characters.
-    pub name: ::std::string::String,
-    /// Specifies the HA configuration parameters, which are used when creating primary/standby DB instances.
-    /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ha: ::std::option::Option<HaCreatingADbInstance3>,
-    /// Specifies the parameter template ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub configuration_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the database port information.
-    /// - The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
-    /// - The PostgreSQL database port ranges from 2100 to 9500.
-    /// - The Microsoft SQL Server database port is 1433 or ranges from 2100 to 9500 (excluding 5355 and 5985).
-    ///
-    /// If this parameter is not set, the default value is as follows:
-    /// - For MySQL, the default value is 3306.
-    /// - For PostgreSQL, the default value is 5432.
-    /// - For Microsoft SQL Server, the default value is 1433.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<::std::string::String>,
-    /// Specifies the database password.
-    /// Valid value:
-    /// A database password must be 8 to 32 characters long and contain at least three types of the following characters: uppercase letters, lowercase letters, digits, and special characters.
-    /// Different DB engines support different special characters.
-    /// - RDS for MySQL:\~!@#$%^\*-\_=+?,()\&
-    /// - RDS for PostgreSQL:\~!@#$%^\*-\_=+?,
-    /// - RDS for SQL Server:\~!@#$%^\*-\_+?,
-    ///
-    /// You are advised to enter a strong password to improve security, preventing security risks such as brute force cracking. If the password you provide is regarded as a weak password by the system, you will be prompted to enter a stronger password.
-    ///
-    /// Constraints: 8 to 32 characters.
-    pub password: ::std::string::String,
-    /// Specifies the advanced backup policy.
-    /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_strategy: ::std::option::Option<BackupStrategyCreatingADbInstance3>,
-    /// Specifies the key ID for disk encryption. The default value is empty.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub disk_encryption_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the specification code. The value cannot be empty.
-    /// For details, see spec_code in section Querying Database Specifications.
-    pub flavor_ref: ::std::string::String,
-    /// Specifies the volume information.
-    /// For details, see Table 5.
-    pub volume: VolumeCreatingADbInstance,
-    /// Specifies the AZ ID. If the DB instance is not a single instance, you need to specify an AZ for each node of the instance and separate the AZs with commas (,). For details, see the example.
-    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
-    pub availability_zone: ::std::string::String,
-    /// Specifies the VPC ID. To obtain this parameter value, use either of the following methods:
-    /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
-    /// - Method 2: See the \"Querying VPCs\" section in the Virtual Private Cloud API Reference.
-    pub vpc_id: ::std::string::String,
-    /// Specifies the network ID. To obtain this parameter value, use either of the following methods:
-    /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
-    /// - Method 2: See the \"Querying Subnets\" section under \"APIs\" or the \"Querying Networks\" section under \"OpenStack Neutron APIs\" in Virtual Private Cloud API Reference.
-    pub subnet_id: ::std::string::String,
-    /// Specifies the floating IP address of a DB instance. To obtain this parameter value, use either of the following methods:
-    /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the subnet CIDR block on the displayed page.
-    /// - Method 2: See the \"Querying Subnets\" section under \"APIs\" in the Virtual Private Cloud API Reference.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data_vip: ::std::option::Option<::std::string::String>,
-    /// Specifies the security group which the RDS DB instance belongs to. To obtain this parameter value, use either of the following methods:
-    /// - Method 1: Log in to VPC console. Choose Access Control \> Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
-    /// - Method 2: See the \"Querying Security Groups\" section in the Virtual Private Cloud API Reference.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the restoration information.
-    /// For details, see Table 6.
-    pub restore_point: RestorePoint,
-    /// This parameter applies only to Microsoft SQL Server DB instances.
-    /// Value range: character sets queried in Querying the Available SQL Server Character Set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub collation: ::std::option::Option<::std::string::String>,
-}
-impl RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance2 {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        password: impl ::std::convert::Into<::std::string::String>,
-        flavor_ref: impl ::std::convert::Into<::std::string::String>,
-        volume: VolumeCreatingADbInstance,
-        availability_zone: impl ::std::convert::Into<::std::string::String>,
-        vpc_id: impl ::std::convert::Into<::std::string::String>,
-        subnet_id: impl ::std::convert::Into<::std::string::String>,
-        restore_point: RestorePoint,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            ha: ::std::option::Option::None,
-            configuration_id: ::std::option::Option::None,
-            port: ::std::option::Option::None,
-            password: password.into(),
-            backup_strategy: ::std::option::Option::None,
-            disk_encryption_id: ::std::option::Option::None,
-            flavor_ref: flavor_ref.into(),
-            volume,
-            availability_zone: availability_zone.into(),
-            vpc_id: vpc_id.into(),
-            subnet_id: subnet_id.into(),
-            data_vip: ::std::option::Option::None,
-            security_group_id: ::std::option::Option::None,
-            restore_point,
-            collation: ::std::option::Option::None,
-        }
-    }
-    /// Sets `ha`.
-    pub fn with_ha(mut self, ha: HaCreatingADbInstance3) -> Self {
-        self.ha = ::std::option::Option::Some(ha);
-        self
-    }
-    /// Sets `configuration_id`.
-    pub fn with_configuration_id(
-        mut self,
-        configuration_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.configuration_id = ::std::option::Option::Some(configuration_id.into());
-        self
-    }
-    /// Sets `port`.
-    pub fn with_port(
-        mut self,
-        port: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.port = ::std::option::Option::Some(port.into());
-        self
-    }
-    /// Sets `backup_strategy`.
-    pub fn with_backup_strategy(
-        mut self,
-        backup_strategy: BackupStrategyCreatingADbInstance3,
-    ) -> Self {
-        self.backup_strategy = ::std::option::Option::Some(backup_strategy);
-        self
-    }
-    /// Sets `disk_encryption_id`.
-    pub fn with_disk_encryption_id(
-        mut self,
-        disk_encryption_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.disk_encryption_id = ::std::option::Option::Some(disk_encryption_id.into());
-        self
-    }
-    /// Sets `data_vip`.
-    pub fn with_data_vip(
-        mut self,
-        data_vip: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.data_vip = ::std::option::Option::Some(data_vip.into());
-        self
-    }
-    /// Sets `security_group_id`.
-    pub fn with_security_group_id(
-        mut self,
-        security_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.security_group_id = ::std::option::Option::Some(security_group_id.into());
-        self
-    }
-    /// Sets `collation`.
-    pub fn with_collation(
-        mut self,
-        collation: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.collation = ::std::option::Option::Some(collation.into());
-        self
-    }
-}
-crate::validation::validate_fn!(
-    RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance2
-);
-impl crate::validation::Validate
-for RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("name"), self.name.as_str(), 4, 64, false);
-        errors.check(&at.field("ha"), &self.ha);
-        errors.length(&at.field("password"), self.password.as_str(), 8, 32, true);
-        errors.check(&at.field("backup_strategy"), &self.backup_strategy);
-        errors.check(&at.field("volume"), &self.volume);
-        errors.check(&at.field("restore_point"), &self.restore_point);
-    }
-}
-impl ::std::fmt::Debug
-for RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance2 {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct(
-                "RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance2",
-            )
-            .field("name", &self.name)
-            .field("ha", &self.ha)
-            .field("configuration_id", &self.configuration_id)
-            .field("port", &self.port)
-            .field("password", &crate::validation::Redacted)
-            .field("backup_strategy", &self.backup_strategy)
-            .field("disk_encryption_id", &self.disk_encryption_id)
-            .field("flavor_ref", &self.flavor_ref)
-            .field("volume", &self.volume)
-            .field("availability_zone", &self.availability_zone)
-            .field("vpc_id", &self.vpc_id)
-            .field("subnet_id", &self.subnet_id)
-            .field("data_vip", &self.data_vip)
-            .field("security_group_id", &self.security_group_id)
-            .field("restore_point", &self.restore_point)
-            .field("collation", &self.collation)
-            .finish()
-    }
-}
-/// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 7 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RestoringDataToANewDbInstanceResponseBodyRestoringDataToANewDbInstance {
-    /// Indicates the DB instance information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance: ::std::option::Option<InstanceRestoringDataToANewDbInstance2>,
-}
-crate::validation::validate_fn!(
-    RestoringDataToANewDbInstanceResponseBodyRestoringDataToANewDbInstance
-);
-impl crate::validation::Validate
-for RestoringDataToANewDbInstanceResponseBodyRestoringDataToANewDbInstance {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("instance"), &self.instance);
-    }
-}
-/// Source: `api_v3_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 7 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RestoringDataToANewDbInstanceResponseBodyRestoringDataToANewDbInstance2 {
-    /// Indicates the DB instance information.
-    /// For details, see Table 8.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance: ::std::option::Option<InstanceRestoringDataToANewDbInstance3>,
-    /// Indicates the ID of the DB instance creation task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(
-    RestoringDataToANewDbInstanceResponseBodyRestoringDataToANewDbInstance2
-);
-impl crate::validation::Validate
-for RestoringDataToANewDbInstanceResponseBodyRestoringDataToANewDbInstance2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("instance"), &self.instance);
-    }
-}
-/// Source: `api_v3.1_recommended/restoring_data_to_an_existing_db_instance.rst` (Table 4 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RestoringDataToAnExistingDbInstanceRequestBody {
-    /// Restoration information.
-    /// For details, see Table 5.
-    pub source: Source,
-    /// Instance to which the backup is restored.
-    /// For details, see Table 6.
-    pub target: Target,
-}
-impl RestoringDataToAnExistingDbInstanceRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(source: Source, target: Target) -> Self {
-        Self { source, target }
-    }
-}
-crate::validation::validate_fn!(RestoringDataToAnExistingDbInstanceRequestBody);
-impl crate::validation::Validate for RestoringDataToAnExistingDbInstanceRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("source"), &self.source);
-        errors.check(&at.field("target"), &self.target);
-    }
-}
-/// The docs\' `Restoring Data to an Existing DB Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
-///
-/// Source: `api_v3.1_recommended/restoring_data_to_an_existing_db_instance.rst` (Table 7 Parameter description).
-pub type RestoringDataToAnExistingDbInstanceResponseBody = AddingHostAddressesForMsdtcResponseBody;
-/// Source: `api_v3_recommended/backup_and_restoration/restoring_data_to_an_existing_or_original_db_instance.rst` (Table 3 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RestoringDataToAnExistingOrOriginalDbInstanceRequestBody {
-    /// Specifies the restoration information.
-    /// For details, see Table 4.
-    pub source: RestorePoint,
-    /// Specifies the restoration target.
-    /// For details, see Table 5.
-    pub target: Target,
-}
-impl RestoringDataToAnExistingOrOriginalDbInstanceRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(source: RestorePoint, target: Target) -> Self {
-        Self { source, target }
-    }
-}
-crate::validation::validate_fn!(
-    RestoringDataToAnExistingOrOriginalDbInstanceRequestBody
-);
-impl crate::validation::Validate
-for RestoringDataToAnExistingOrOriginalDbInstanceRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("source"), &self.source);
-        errors.check(&at.field("target"), &self.target);
-    }
-}
-/// The docs\' `Restoring Data to an Existing or Original DB Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
-///
-/// Source: `api_v3_recommended/backup_and_restoration/restoring_data_to_an_existing_or_original_db_instance.rst` (Table 6 Parameter description).
-pub type RestoringDataToAnExistingOrOriginalDbInstanceResponseBody = AddingHostAddressesForMsdtcResponseBody;
-/// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RestoringDataToTheOriginalDbInstanceRequestBody {
-    /// Specifies the restore information, including backupRef and restoreTime. At least one of them must be specified. If both of them are specified, only backupRef takes effect.
-    pub restore: Restore,
-}
-impl RestoringDataToTheOriginalDbInstanceRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(restore: Restore) -> Self {
-        Self { restore }
-    }
-}
-crate::validation::validate_fn!(RestoringDataToTheOriginalDbInstanceRequestBody);
-impl crate::validation::Validate for RestoringDataToTheOriginalDbInstanceRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("restore"), &self.restore);
-    }
-}
-/// The docs\' `Restoring Data to the Original DB Instance Response Body`: the same fields as [`ChangingDbInstanceVolumeResponseBody`].
-///
-/// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst` (Table 4 Parameter description).
-pub type RestoringDataToTheOriginalDbInstanceResponseBody = ChangingDbInstanceVolumeResponseBody;
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/returning_manual_backup_information_as_a_list.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ReturningManualBackupInformationAsAListResponseBody {
+pub struct ReturningManualBackupInformationAsListResponseBody {
     /// Indicates the backup information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backups: ::std::option::Option<
         ::std::vec::Vec<BackupsReturningManualBackupInformationAsAList>,
     >,
 }
-crate::validation::validate_fn!(ReturningManualBackupInformationAsAListResponseBody);
-impl crate::validation::Validate
-for ReturningManualBackupInformationAsAListResponseBody {
+crate::validation::validate_fn!(ReturningManualBackupInformationAsListResponseBody);
+impl crate::validation::Validate for ReturningManualBackupInformationAsListResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -19774,19 +24677,19 @@ for ReturningManualBackupInformationAsAListResponseBody {
 /// Source: `api_v3_recommended/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ScalingUpStorageSpaceOfADbInstanceRequestBody {
+pub struct ScaleUpStorageSpaceOfDbInstanceRequestBody {
     /// Specifies the target storage space after scaling up.
     /// For details, see Table 3.
     pub enlarge_volume: EnlargeVolume,
 }
-impl ScalingUpStorageSpaceOfADbInstanceRequestBody {
+impl ScaleUpStorageSpaceOfDbInstanceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(enlarge_volume: EnlargeVolume) -> Self {
         Self { enlarge_volume }
     }
 }
-crate::validation::validate_fn!(ScalingUpStorageSpaceOfADbInstanceRequestBody);
-impl crate::validation::Validate for ScalingUpStorageSpaceOfADbInstanceRequestBody {
+crate::validation::validate_fn!(ScaleUpStorageSpaceOfDbInstanceRequestBody);
+impl crate::validation::Validate for ScaleUpStorageSpaceOfDbInstanceRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -19795,10 +24698,10 @@ impl crate::validation::Validate for ScalingUpStorageSpaceOfADbInstanceRequestBo
         errors.check(&at.field("enlarge_volume"), &self.enlarge_volume);
     }
 }
-/// The docs\' `Scaling Up Storage Space of a DB Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
+/// The docs\' `ScaleUpStorageSpaceOfDbInstance Response Body`: the same fields as [`AddHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst` (Table 4 Parameter description).
-pub type ScalingUpStorageSpaceOfADbInstanceResponseBody = AddingHostAddressesForMsdtcResponseBody;
+pub type ScaleUpStorageSpaceOfDbInstanceResponseBody = AddHostAddressesForMsdtcResponseBody;
 /// Source: `api_v3_recommended/obtaining_task_information/querying_scheduled_tasks.rst` (rds_13_0001__en-us_topic_0000002351914973_table1379213118720).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -19886,6 +24789,81 @@ impl crate::validation::Validate for ScheduleTasks {
 ///
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (en-us_topic_0037147509__table14331939154828); also 2 other table(s).
 pub type SecurityGroup = FlavorCreatingADbInstance;
+/// Source: `api_v1_to_be_discarded/backup_and_restoration/setting_an_automated_backup_policy.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SetAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationSettingAnAutomatedBackupPolicyRequestBody {
+    /// Specifies the backup policy objects, including the backup retention period (days) and backup start time.
+    pub policy: PolicySettingAnAutomatedBackupPolicy,
+}
+impl SetAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationSettingAnAutomatedBackupPolicyRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(policy: PolicySettingAnAutomatedBackupPolicy) -> Self {
+        Self { policy }
+    }
+}
+crate::validation::validate_fn!(
+    SetAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationSettingAnAutomatedBackupPolicyRequestBody
+);
+impl crate::validation::Validate
+for SetAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationSettingAnAutomatedBackupPolicyRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("policy"), &self.policy);
+    }
+}
+/// Source: `api_v3_recommended/backup_and_restoration/setting_an_automated_backup_policy.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SetAutomatedBackupPolicyRds090002RequestBody {
+    /// Specifies the backup policy objects, including the backup retention period (days) and backup start time.
+    /// For details, see Table 3.
+    pub backup_policy: BackupPolicySettingAnAutomatedBackupPolicy,
+}
+impl SetAutomatedBackupPolicyRds090002RequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(backup_policy: BackupPolicySettingAnAutomatedBackupPolicy) -> Self {
+        Self { backup_policy }
+    }
+}
+crate::validation::validate_fn!(SetAutomatedBackupPolicyRds090002RequestBody);
+impl crate::validation::Validate for SetAutomatedBackupPolicyRds090002RequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("backup_policy"), &self.backup_policy);
+    }
+}
+/// Source: `api_v1_to_be_discarded/parameter_configuration/setting_configuration_parameters.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SetConfigurationParametersRequestBody {
+    /// Specifies the parameter value list.
+    /// key specifies the parameter name. value specifies the parameter value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<::serde_json::Value>,
+}
+impl SetConfigurationParametersRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `values`.
+    pub fn with_values(mut self, values: ::serde_json::Value) -> Self {
+        self.values = ::std::option::Option::Some(values);
+        self
+    }
+}
+crate::validation::checks_nothing!(SetConfigurationParametersRequestBody);
+/// The docs\' `SetConfigurationParameters Response Body`: the same fields as [`ResetParametersToTheirDefaultValuesResponseBody`].
+///
+/// Source: `api_v1_to_be_discarded/parameter_configuration/setting_configuration_parameters.rst` (Table 3 Parameter description).
+pub type SetConfigurationParametersResponseBody = ResetParametersToTheirDefaultValuesResponseBody;
 /// Source: `api_v1_to_be_discarded/db_instance_management/binding_or_unbinding_an_eip.rst` (rds_09_0001__table16417881161621).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -19915,88 +24893,10 @@ impl SetPublicIp {
     }
 }
 crate::validation::checks_nothing!(SetPublicIp);
-/// Source: `api_v1_to_be_discarded/backup_and_restoration/setting_an_automated_backup_policy.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct SettingAnAutomatedBackupPolicyRequestBodySettingAnAutomatedBackupPolicy {
-    /// Specifies the backup policy objects, including the backup retention period (days) and backup start time.
-    pub policy: PolicySettingAnAutomatedBackupPolicy,
-}
-impl SettingAnAutomatedBackupPolicyRequestBodySettingAnAutomatedBackupPolicy {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(policy: PolicySettingAnAutomatedBackupPolicy) -> Self {
-        Self { policy }
-    }
-}
-crate::validation::validate_fn!(
-    SettingAnAutomatedBackupPolicyRequestBodySettingAnAutomatedBackupPolicy
-);
-impl crate::validation::Validate
-for SettingAnAutomatedBackupPolicyRequestBodySettingAnAutomatedBackupPolicy {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("policy"), &self.policy);
-    }
-}
-/// Source: `api_v3_recommended/backup_and_restoration/setting_an_automated_backup_policy.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct SettingAnAutomatedBackupPolicyRequestBodySettingAnAutomatedBackupPolicy2 {
-    /// Specifies the backup policy objects, including the backup retention period (days) and backup start time.
-    /// For details, see Table 3.
-    pub backup_policy: BackupPolicySettingAnAutomatedBackupPolicy,
-}
-impl SettingAnAutomatedBackupPolicyRequestBodySettingAnAutomatedBackupPolicy2 {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(backup_policy: BackupPolicySettingAnAutomatedBackupPolicy) -> Self {
-        Self { backup_policy }
-    }
-}
-crate::validation::validate_fn!(
-    SettingAnAutomatedBackupPolicyRequestBodySettingAnAutomatedBackupPolicy2
-);
-impl crate::validation::Validate
-for SettingAnAutomatedBackupPolicyRequestBodySettingAnAutomatedBackupPolicy2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("backup_policy"), &self.backup_policy);
-    }
-}
-/// Source: `api_v1_to_be_discarded/parameter_configuration/setting_configuration_parameters.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct SettingConfigurationParametersRequestBody {
-    /// Specifies the parameter value list.
-    /// key specifies the parameter name. value specifies the parameter value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub values: ::std::option::Option<::serde_json::Value>,
-}
-impl SettingConfigurationParametersRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `values`.
-    pub fn with_values(mut self, values: ::serde_json::Value) -> Self {
-        self.values = ::std::option::Option::Some(values);
-        self
-    }
-}
-crate::validation::checks_nothing!(SettingConfigurationParametersRequestBody);
-/// The docs\' `Setting Configuration Parameters Response Body`: the same fields as [`ResettingParametersToTheirDefaultValuesResponseBody`].
-///
-/// Source: `api_v1_to_be_discarded/parameter_configuration/setting_configuration_parameters.rst` (Table 3 Parameter description).
-pub type SettingConfigurationParametersResponseBody = ResettingParametersToTheirDefaultValuesResponseBody;
 /// Source: `api_v3_recommended/log_information_queries/setting_sql_audit.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SettingSqlAuditRequestBody {
+pub struct SetSqlAuditRequestBody {
     /// Specifies the number of days for storing audit logs. The value range is from 0 to 732.
     /// - 0: indicates that SQL audit is disabled.
     /// - 1 to 732: indicates the retention days for audit logs after SQL audit is enabled.
@@ -20009,7 +24909,7 @@ pub struct SettingSqlAuditRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reserve_auditlogs: ::std::option::Option<bool>,
 }
-impl SettingSqlAuditRequestBody {
+impl SetSqlAuditRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(keep_days: i32) -> Self {
         Self {
@@ -20023,8 +24923,8 @@ impl SettingSqlAuditRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(SettingSqlAuditRequestBody);
-impl crate::validation::Validate for SettingSqlAuditRequestBody {
+crate::validation::validate_fn!(SetSqlAuditRequestBody);
+impl crate::validation::Validate for SetSqlAuditRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -20450,14 +25350,14 @@ impl crate::validation::Validate for SqlLimitObjects {
             );
     }
 }
-/// The docs\' `Starting an Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
+/// The docs\' `StartInstance Response Body`: the same fields as [`AddHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/starting_an_instance.rst` (Table 2 Parameter description).
-pub type StartingAnInstanceResponseBody = AddingHostAddressesForMsdtcResponseBody;
-/// The docs\' `Stopping an Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
+pub type StartInstanceResponseBody = AddHostAddressesForMsdtcResponseBody;
+/// The docs\' `StopInstance Response Body`: the same fields as [`AddHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/stopping_an_instance.rst` (Table 2 Parameter description).
-pub type StoppingAnInstanceResponseBody = AddingHostAddressesForMsdtcResponseBody;
+pub type StopInstanceResponseBody = AddHostAddressesForMsdtcResponseBody;
 /// Source: `api_v3_recommended/querying_the_storage_type_of_a_database.rst` (rds_04_0002__table66531170).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -20664,7 +25564,7 @@ pub struct Tasks {
     pub status: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(Tasks);
-/// Documented values of `QueryingTdeStatusOfADbInstanceRdsForSqlServerResponseBody.tde_status`.
+/// Documented values of `QueryTdeStatusOfDbInstanceRdsForSqlServerResponseBody.tde_status`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -20804,6 +25704,79 @@ impl crate::validation::Validate for UnchangeableParam {
         errors.check(&at.field("lower_case_table_names"), &self.lower_case_table_names);
     }
 }
+/// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/upgrading_a_major_version_of_a_db_instance_rds_for_postgresql.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpgradeMajorVersionOfDbInstanceRdsForPostgreSqlRequestBody {
+    /// Target version.
+    /// It must be later than the current major version of the instance. For example, if the current major version is 13, the target version must be 14 or 15.
+    pub target_version: ::std::string::String,
+    /// Whether to switch the floating IP address of the source instance to the target instance.
+    /// - true: After the upgrade, the floating IP address is switched to the target instance.
+    /// - false: After the upgrade, the floating IP address of the source instance remains unchanged, and the target instance uses a new floating IP address.
+    pub is_change_private_ip: bool,
+    /// Mode of collecting statistics. It is mandatory if is_change_private_ip is set to true.
+    /// - before_change_private_ip: Statistics are collected before the floating IP address of the source instance is switched to the target instance.
+    /// - after_change_private_ip: Statistics are collected after the floating IP address of the source instance is switched to the target instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub statistics_collection_mode: ::std::option::Option<::std::string::String>,
+}
+impl UpgradeMajorVersionOfDbInstanceRdsForPostgreSqlRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        target_version: impl ::std::convert::Into<::std::string::String>,
+        is_change_private_ip: bool,
+    ) -> Self {
+        Self {
+            target_version: target_version.into(),
+            is_change_private_ip,
+            statistics_collection_mode: ::std::option::Option::None,
+        }
+    }
+    /// Sets `statistics_collection_mode`.
+    pub fn with_statistics_collection_mode(
+        mut self,
+        statistics_collection_mode: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.statistics_collection_mode = ::std::option::Option::Some(
+            statistics_collection_mode.into(),
+        );
+        self
+    }
+}
+crate::validation::checks_nothing!(
+    UpgradeMajorVersionOfDbInstanceRdsForPostgreSqlRequestBody
+);
+/// The docs\' `UpgradeMajorVersionOfDbInstanceRdsForPostgreSql Response Body`: the same fields as [`AddHostAddressesForMsdtcResponseBody`].
+///
+/// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/upgrading_a_major_version_of_a_db_instance_rds_for_postgresql.rst` (Table 2 Parameter description).
+pub type UpgradeMajorVersionOfDbInstanceRdsForPostgreSqlResponseBody = AddHostAddressesForMsdtcResponseBody;
+/// Source: `api_v3_recommended/db_instance_management/upgrading_the_minor_version_of_a_db_instance.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpgradeMinorVersionOfDbInstanceRequestBody {
+    /// Whether to delay the upgrade until the maintenance window. Valid values:
+    /// - true: The upgrade will be delayed. The instance will be upgraded during the specified maintenance window.
+    /// - false (default): The instance is upgraded immediately.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_delayed: ::std::option::Option<bool>,
+}
+impl UpgradeMinorVersionOfDbInstanceRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `is_delayed`.
+    pub fn with_is_delayed(mut self, is_delayed: bool) -> Self {
+        self.is_delayed = ::std::option::Option::Some(is_delayed);
+        self
+    }
+}
+crate::validation::checks_nothing!(UpgradeMinorVersionOfDbInstanceRequestBody);
+/// The docs\' `UpgradeMinorVersionOfDbInstance Response Body`: the same fields as [`AddHostAddressesForMsdtcResponseBody`].
+///
+/// Source: `api_v3_recommended/db_instance_management/upgrading_the_minor_version_of_a_db_instance.rst` (Table 4 Parameter description).
+pub type UpgradeMinorVersionOfDbInstanceResponseBody = AddHostAddressesForMsdtcResponseBody;
 /// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_major_version_upgrade_history_of_a_db_instance_rds_for_postgresql.rst` (rds_19_0006__en-us_topic_0000001718121990_table972752710237).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -20856,79 +25829,6 @@ pub struct UpgradeReport {
     pub detail: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(UpgradeReport);
-/// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/upgrading_a_major_version_of_a_db_instance_rds_for_postgresql.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpgradingAMajorVersionOfADbInstanceRdsForPostgreSqlRequestBody {
-    /// Target version.
-    /// It must be later than the current major version of the instance. For example, if the current major version is 13, the target version must be 14 or 15.
-    pub target_version: ::std::string::String,
-    /// Whether to switch the floating IP address of the source instance to the target instance.
-    /// - true: After the upgrade, the floating IP address is switched to the target instance.
-    /// - false: After the upgrade, the floating IP address of the source instance remains unchanged, and the target instance uses a new floating IP address.
-    pub is_change_private_ip: bool,
-    /// Mode of collecting statistics. It is mandatory if is_change_private_ip is set to true.
-    /// - before_change_private_ip: Statistics are collected before the floating IP address of the source instance is switched to the target instance.
-    /// - after_change_private_ip: Statistics are collected after the floating IP address of the source instance is switched to the target instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub statistics_collection_mode: ::std::option::Option<::std::string::String>,
-}
-impl UpgradingAMajorVersionOfADbInstanceRdsForPostgreSqlRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        target_version: impl ::std::convert::Into<::std::string::String>,
-        is_change_private_ip: bool,
-    ) -> Self {
-        Self {
-            target_version: target_version.into(),
-            is_change_private_ip,
-            statistics_collection_mode: ::std::option::Option::None,
-        }
-    }
-    /// Sets `statistics_collection_mode`.
-    pub fn with_statistics_collection_mode(
-        mut self,
-        statistics_collection_mode: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.statistics_collection_mode = ::std::option::Option::Some(
-            statistics_collection_mode.into(),
-        );
-        self
-    }
-}
-crate::validation::checks_nothing!(
-    UpgradingAMajorVersionOfADbInstanceRdsForPostgreSqlRequestBody
-);
-/// The docs\' `Upgrading a Major Version of a DB Instance (RDS for PostgreSQL) Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
-///
-/// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/upgrading_a_major_version_of_a_db_instance_rds_for_postgresql.rst` (Table 2 Parameter description).
-pub type UpgradingAMajorVersionOfADbInstanceRdsForPostgreSqlResponseBody = AddingHostAddressesForMsdtcResponseBody;
-/// Source: `api_v3_recommended/db_instance_management/upgrading_the_minor_version_of_a_db_instance.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpgradingTheMinorVersionOfADbInstanceRequestBody {
-    /// Whether to delay the upgrade until the maintenance window. Valid values:
-    /// - true: The upgrade will be delayed. The instance will be upgraded during the specified maintenance window.
-    /// - false (default): The instance is upgraded immediately.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_delayed: ::std::option::Option<bool>,
-}
-impl UpgradingTheMinorVersionOfADbInstanceRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `is_delayed`.
-    pub fn with_is_delayed(mut self, is_delayed: bool) -> Self {
-        self.is_delayed = ::std::option::Option::Some(is_delayed);
-        self
-    }
-}
-crate::validation::checks_nothing!(UpgradingTheMinorVersionOfADbInstanceRequestBody);
-/// The docs\' `Upgrading the Minor Version of a DB Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
-///
-/// Source: `api_v3_recommended/db_instance_management/upgrading_the_minor_version_of_a_db_instance.rst` (Table 4 Parameter description).
-pub type UpgradingTheMinorVersionOfADbInstanceResponseBody = AddingHostAddressesForMsdtcResponseBody;
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/creating_a_db_instance.rst` (en-us_topic_0056889804__table52086869182956).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

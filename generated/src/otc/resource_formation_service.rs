@@ -2,6 +2,417 @@
 //! `resource-formation-service` (otc): the API of this service as documented.
 //!
 //! 30 operation(s), 84 object type(s) (51 after merging identical ones), 6 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "resource-formation-service",
+    endpoint: ::std::option::Option::Some("rf"),
+};
+/// Calls the `resource-formation-service` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Applying an Execution Plan
+    ///
+    /// `POST /v1/{project_id}/stacks/{stack_name}/execution-plans/{execution_plan_name}`
+    ///
+    /// Source: `resource_formation_service/execution_plans/applying_an_execution_plan.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `409`, `429`, `500`; the body reads into [`ApplyExecutionPlanResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn apply_execution_plan(
+        &self,
+        request: ApplyExecutionPlanRequest,
+    ) -> ::runtime::Result<::runtime::Response<ApplyExecutionPlanResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Continuing to Deploy a Stack
+    ///
+    /// `POST /v1/{project_id}/stacks/{stack_name}/continuations`
+    ///
+    /// Source: `resource_formation_service/stacks/continuing_to_deploy_a_stack.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `409`, `429`, `500`; the body reads into [`ContinueDeployStackResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn continue_deploy_stack(
+        &self,
+        request: ContinueDeployStackRequest,
+    ) -> ::runtime::Result<::runtime::Response<ContinueDeployStackResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Continuing to Roll Back a Stack
+    ///
+    /// `POST /v1/{project_id}/stacks/{stack_name}/rollbacks`
+    ///
+    /// Source: `resource_formation_service/stacks/continuing_to_roll_back_a_stack.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `409`, `429`, `500`; the body reads into [`ContinueRollbackStackResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn continue_rollback_stack(
+        &self,
+        request: ContinueRollbackStackRequest,
+    ) -> ::runtime::Result<::runtime::Response<ContinueRollbackStackResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an Execution Plan
+    ///
+    /// `POST /v1/{project_id}/stacks/{stack_name}/execution-plans`
+    ///
+    /// Source: `resource_formation_service/execution_plans/creating_an_execution_plan.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `409`, `429`, `500`; the body reads into [`CreateExecutionPlanResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_execution_plan(
+        &self,
+        request: CreateExecutionPlanRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateExecutionPlanResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Stack
+    ///
+    /// `POST /v1/{project_id}/stacks`
+    ///
+    /// Source: `resource_formation_service/stacks/creating_a_stack.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `409`, `429`, `500`; the body reads into [`CreateStackResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_stack(
+        &self,
+        request: CreateStackRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateStackResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Template
+    ///
+    /// `POST /v1/{project_id}/templates`
+    ///
+    /// Source: `resource_formation_service/template_management/creating_a_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `409`, `429`, `500`; the body reads into [`CreateTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_template(
+        &self,
+        request: CreateTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Template Version
+    ///
+    /// `POST /v1/{project_id}/templates/{template_name}/versions`
+    ///
+    /// Source: `resource_formation_service/template_management/creating_a_template_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `429`, `500`; the body reads into [`CreateTemplateVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_template_version(
+        &self,
+        request: CreateTemplateVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateTemplateVersionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Execution Plan
+    ///
+    /// `DELETE /v1/{project_id}/stacks/{stack_name}/execution-plans/{execution_plan_name}`
+    ///
+    /// Source: `resource_formation_service/execution_plans/deleting_an_execution_plan.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteExecutionPlanResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_execution_plan(
+        &self,
+        request: DeleteExecutionPlanRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Stack
+    ///
+    /// `DELETE /v1/{project_id}/stacks/{stack_name}`
+    ///
+    /// Source: `resource_formation_service/stacks/deleting_a_stack.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `429`, `500`; the body reads into [`DeleteStackResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_stack(
+        &self,
+        request: DeleteStackRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Stack with Conditions
+    ///
+    /// `POST /v1/{project_id}/stacks/{stack_name}/deletion`
+    ///
+    /// Source: `resource_formation_service/stacks/deleting_a_stack_with_conditions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `429`, `500`; the body reads into [`DeleteStackEnhancedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_stack_enhanced(
+        &self,
+        request: DeleteStackEnhancedRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Template
+    ///
+    /// `DELETE /v1/{project_id}/templates/{template_name}`
+    ///
+    /// Source: `resource_formation_service/template_management/deleting_a_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `429`, `500`; the body reads into [`DeleteTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_template(
+        &self,
+        request: DeleteTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Template Version
+    ///
+    /// `DELETE /v1/{project_id}/templates/{template_name}/versions/{version_id}`
+    ///
+    /// Source: `resource_formation_service/template_management/deleting_a_template_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `429`, `500`; the body reads into [`DeleteTemplateVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_template_version(
+        &self,
+        request: DeleteTemplateVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Update Stack template and deploy
+    ///
+    /// `POST /v1/{project_id}/stacks/{stack_name}/deployments`
+    ///
+    /// Source: `resource_formation_service/stacks/update_stack_template_and_deploy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `409`, `429`, `500`; the body reads into [`DeployStackResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn deploy_stack(
+        &self,
+        request: DeployStackRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeployStackResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining Execution Plan
+    ///
+    /// `GET /v1/{project_id}/stacks/{stack_name}/execution-plans/{execution_plan_name}`
+    ///
+    /// Source: `resource_formation_service/execution_plans/obtaining_execution_plan.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `429`, `500`; the body reads into [`GetExecutionPlanResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn get_execution_plan(
+        &self,
+        request: GetExecutionPlanRequest,
+    ) -> ::runtime::Result<::runtime::Response<GetExecutionPlanResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining basic information about Execution Plan
+    ///
+    /// `GET /v1/{project_id}/stacks/{stack_name}/execution-plans/{execution_plan_name}/metadata`
+    ///
+    /// Source: `resource_formation_service/execution_plans/obtaining_basic_information_about_execution_plan.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `429`, `500`; the body reads into [`GetExecutionPlanMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn get_execution_plan_metadata(
+        &self,
+        request: GetExecutionPlanMetadataRequest,
+    ) -> ::runtime::Result<::runtime::Response<GetExecutionPlanMetadataResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining Stack Metadata
+    ///
+    /// `GET /v1/{project_id}/stacks/{stack_name}/metadata`
+    ///
+    /// Source: `resource_formation_service/stacks/obtaining_stack_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `429`, `500`; the body reads into [`GetStackMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn get_stack_metadata(
+        &self,
+        request: GetStackMetadataRequest,
+    ) -> ::runtime::Result<::runtime::Response<GetStackMetadataResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining a Stack Template
+    ///
+    /// `GET /v1/{project_id}/stacks/{stack_name}/templates`
+    ///
+    /// Source: `resource_formation_service/stacks/obtaining_a_stack_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `307`, `400`, `401`, `403`, `404`, `429`, `500`; the body reads into [`GetStackTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn get_stack_template(
+        &self,
+        request: GetStackTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Listing Execution Plans
+    ///
+    /// `GET /v1/{project_id}/stacks/{stack_name}/execution-plans`
+    ///
+    /// Source: `resource_formation_service/execution_plans/listing_execution_plans.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `429`, `500`; the body reads into [`ListExecutionPlansResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_execution_plans(
+        &self,
+        request: ListExecutionPlansRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListExecutionPlansResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Events of a Stack
+    ///
+    /// `GET /v1/{project_id}/stacks/{stack_name}/events`
+    ///
+    /// Source: `resource_formation_service/stacks/listing_events_of_a_stack.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `429`, `500`; the body reads into [`ListStackEventsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_stack_events(
+        &self,
+        request: ListStackEventsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListStackEventsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Stack Outputs
+    ///
+    /// `GET /v1/{project_id}/stacks/{stack_name}/outputs`
+    ///
+    /// Source: `resource_formation_service/stacks/listing_stack_outputs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `429`, `500`; the body reads into [`ListStackOutputsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_stack_outputs(
+        &self,
+        request: ListStackOutputsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListStackOutputsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Stack Resources
+    ///
+    /// `GET /v1/{project_id}/stacks/{stack_name}/resources`
+    ///
+    /// Source: `resource_formation_service/stacks/listing_stack_resources.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `429`, `500`; the body reads into [`ListStackResourcesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_stack_resources(
+        &self,
+        request: ListStackResourcesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListStackResourcesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Stacks
+    ///
+    /// `GET /v1/{project_id}/stacks`
+    ///
+    /// Source: `resource_formation_service/stacks/listing_stacks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `429`, `500`; the body reads into [`ListStacksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_stacks(
+        &self,
+        request: ListStacksRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListStacksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Template Versions
+    ///
+    /// `GET /v1/{project_id}/templates/{template_name}/versions`
+    ///
+    /// Source: `resource_formation_service/template_management/listing_template_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `429`, `500`; the body reads into [`ListTemplateVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_template_versions(
+        &self,
+        request: ListTemplateVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListTemplateVersionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Templates
+    ///
+    /// `GET /v1/{project_id}/templates`
+    ///
+    /// Source: `resource_formation_service/template_management/listing_templates.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `429`, `500`; the body reads into [`ListTemplatesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_templates(
+        &self,
+        request: ListTemplatesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListTemplatesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Parsing Template Variables
+    ///
+    /// `POST /v1/{project_id}/template-analyses/variables`
+    ///
+    /// Source: `resource_formation_service/template_analysis/parsing_template_variables.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `429`, `500`; the body reads into [`ParseTemplateVariablesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn parse_template_variables(
+        &self,
+        request: ParseTemplateVariablesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ParseTemplateVariablesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining Template Metadata
+    ///
+    /// `GET /v1/{project_id}/templates/{template_name}/metadata`
+    ///
+    /// Source: `resource_formation_service/template_management/obtaining_template_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `429`, `500`; the body reads into [`ShowTemplateMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_template_metadata(
+        &self,
+        request: ShowTemplateMetadataRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowTemplateMetadataResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Exporting Template Version Content
+    ///
+    /// `GET /v1/{project_id}/templates/{template_name}/versions/{version_id}`
+    ///
+    /// Source: `resource_formation_service/template_management/exporting_template_version_content.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `307`, `400`, `401`, `403`, `404`, `429`, `500`; the body reads into [`ShowTemplateVersionContentResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_template_version_content(
+        &self,
+        request: ShowTemplateVersionContentRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Obtaining Template Version Metadata
+    ///
+    /// `GET /v1/{project_id}/templates/{template_name}/versions/{version_id}/metadata`
+    ///
+    /// Source: `resource_formation_service/template_management/obtaining_template_version_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `429`, `500`; the body reads into [`ShowTemplateVersionMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_template_version_metadata(
+        &self,
+        request: ShowTemplateVersionMetadataRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ShowTemplateVersionMetadataResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating basic information of a Stack
+    ///
+    /// `PATCH /v1/{project_id}/stacks/{stack_name}`
+    ///
+    /// Source: `resource_formation_service/stacks/updating_basic_information_of_a_stack.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `409`, `429`, `500`; the body reads into [`UpdateStackResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_stack(
+        &self,
+        request: UpdateStackRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Updating Template Metadata
+    ///
+    /// `PATCH /v1/{project_id}/templates/{template_name}/metadata`
+    ///
+    /// Source: `resource_formation_service/template_management/updating_template_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `429`, `500`; the body reads into [`UpdateTemplateMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_template_metadata(
+        &self,
+        request: UpdateTemplateMetadataRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+}
 /// Applying an Execution Plan
 ///
 /// This API applies an execution plan.
@@ -12,6 +423,7 @@
 ///
 /// Source: `resource_formation_service/execution_plans/applying_an_execution_plan.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ApplyExecutionPlanRequest {
     /// Path parameter `project_id`.
     ///
@@ -38,25 +450,77 @@ pub struct ApplyExecutionPlanRequest {
     /// Maximum: 128
     pub client_request_id: ::std::string::String,
     /// The request body.
-    pub body: ApplyingAnExecutionPlanRequestBody,
+    pub body: ApplyExecutionPlanRequestBody,
 }
 impl ApplyExecutionPlanRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/stacks/{stack_name}/execution-plans/{execution_plan_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/stacks/{}/execution-plans/{}", self.project_id, self.stack_name, self
-            .execution_plan_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        stack_name: ::std::string::String,
+        execution_plan_name: ::std::string::String,
+        client_request_id: ::std::string::String,
+        body: ApplyExecutionPlanRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            stack_name,
+            execution_plan_name,
+            client_request_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("path:execution_plan_name"),
+                self.execution_plan_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ApplyExecutionPlanRequest {
+    type Output = ApplyExecutionPlanResponseBody;
+    type Responses = ApplyExecutionPlanResponse;
+    const OPERATION: &'static str = "apply_execution_plan";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/stacks/{stack_name}/execution-plans/{execution_plan_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ApplyExecutionPlanResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("stack_name", &self.stack_name);
+        p.path("execution_plan_name", &self.execution_plan_name);
+        p.header("Client-Request-Id", &self.client_request_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ApplyExecutionPlanRequest`], one variant per documented status.
@@ -65,7 +529,7 @@ pub enum ApplyExecutionPlanResponse {
     /// Status `202`.
     ///
     /// The request is accepted and processed asynchronously.
-    Status202(::std::boxed::Box<ApplyingAnExecutionPlanResponseBody>),
+    Status202(::std::boxed::Box<ApplyExecutionPlanResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -126,6 +590,7 @@ impl ApplyExecutionPlanResponse {
 ///
 /// Source: `resource_formation_service/stacks/continuing_to_deploy_a_stack.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ContinueDeployStackRequest {
     /// Path parameter `project_id`.
     ///
@@ -146,24 +611,66 @@ pub struct ContinueDeployStackRequest {
     /// Maximum: 128
     pub client_request_id: ::std::string::String,
     /// The request body.
-    pub body: ContinuingToDeployAStackRequestBody,
+    pub body: ContinueDeployStackRequestBody,
 }
 impl ContinueDeployStackRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/stacks/{stack_name}/continuations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/stacks/{}/continuations", self.project_id, self.stack_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        stack_name: ::std::string::String,
+        client_request_id: ::std::string::String,
+        body: ContinueDeployStackRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            stack_name,
+            client_request_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ContinueDeployStackRequest {
+    type Output = ContinueDeployStackResponseBody;
+    type Responses = ContinueDeployStackResponse;
+    const OPERATION: &'static str = "continue_deploy_stack";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/stacks/{stack_name}/continuations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ContinueDeployStackResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("stack_name", &self.stack_name);
+        p.header("Client-Request-Id", &self.client_request_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ContinueDeployStackRequest`], one variant per documented status.
@@ -172,7 +679,7 @@ pub enum ContinueDeployStackResponse {
     /// Status `202`.
     ///
     /// The request is accepted and processed asynchronously.
-    Status202(::std::boxed::Box<ContinuingToDeployAStackResponseBody>),
+    Status202(::std::boxed::Box<ContinueDeployStackResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -232,6 +739,7 @@ impl ContinueDeployStackResponse {
 ///
 /// Source: `resource_formation_service/stacks/continuing_to_roll_back_a_stack.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ContinueRollbackStackRequest {
     /// Path parameter `project_id`.
     ///
@@ -252,22 +760,66 @@ pub struct ContinueRollbackStackRequest {
     /// Maximum: 128
     pub client_request_id: ::std::string::String,
     /// The request body.
-    pub body: ContinuingToRollBackAStackRequestBody,
+    pub body: ContinueRollbackStackRequestBody,
 }
 impl ContinueRollbackStackRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/stacks/{stack_name}/rollbacks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/stacks/{}/rollbacks", self.project_id, self.stack_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        stack_name: ::std::string::String,
+        client_request_id: ::std::string::String,
+        body: ContinueRollbackStackRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            stack_name,
+            client_request_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ContinueRollbackStackRequest {
+    type Output = ContinueRollbackStackResponseBody;
+    type Responses = ContinueRollbackStackResponse;
+    const OPERATION: &'static str = "continue_rollback_stack";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/stacks/{stack_name}/rollbacks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ContinueRollbackStackResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("stack_name", &self.stack_name);
+        p.header("Client-Request-Id", &self.client_request_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ContinueRollbackStackRequest`], one variant per documented status.
@@ -276,7 +828,7 @@ pub enum ContinueRollbackStackResponse {
     /// Status `202`.
     ///
     /// The request is accepted. The stack continues to roll back.
-    Status202(::std::boxed::Box<ContinuingToRollBackAStackResponseBody>),
+    Status202(::std::boxed::Box<ContinueRollbackStackResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -338,6 +890,7 @@ impl ContinueRollbackStackResponse {
 ///
 /// Source: `resource_formation_service/execution_plans/creating_an_execution_plan.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateExecutionPlanRequest {
     /// Path parameter `project_id`.
     ///
@@ -358,24 +911,66 @@ pub struct CreateExecutionPlanRequest {
     /// Maximum: 128
     pub client_request_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnExecutionPlanRequestBody,
+    pub body: CreateExecutionPlanRequestBody,
 }
 impl CreateExecutionPlanRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/stacks/{stack_name}/execution-plans";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/stacks/{}/execution-plans", self.project_id, self.stack_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        stack_name: ::std::string::String,
+        client_request_id: ::std::string::String,
+        body: CreateExecutionPlanRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            stack_name,
+            client_request_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for CreateExecutionPlanRequest {
+    type Output = CreateExecutionPlanResponseBody;
+    type Responses = CreateExecutionPlanResponse;
+    const OPERATION: &'static str = "create_execution_plan";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/stacks/{stack_name}/execution-plans";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateExecutionPlanResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("stack_name", &self.stack_name);
+        p.header("Client-Request-Id", &self.client_request_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateExecutionPlanRequest`], one variant per documented status.
@@ -384,7 +979,7 @@ pub enum CreateExecutionPlanResponse {
     /// Status `202`.
     ///
     /// The request is accepted and processed asynchronously.
-    Status202(::std::boxed::Box<CreatingAnExecutionPlanResponseBody>),
+    Status202(::std::boxed::Box<CreateExecutionPlanResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -436,6 +1031,7 @@ impl CreateExecutionPlanResponse {
 ///
 /// Source: `resource_formation_service/stacks/creating_a_stack.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateStackRequest {
     /// Path parameter `project_id`.
     ///
@@ -450,22 +1046,55 @@ pub struct CreateStackRequest {
     /// Maximum: 128
     pub client_request_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAStackRequestBody,
+    pub body: CreateStackRequestBody,
 }
 impl CreateStackRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/stacks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/stacks", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        client_request_id: ::std::string::String,
+        body: CreateStackRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            client_request_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for CreateStackRequest {
+    type Output = CreateStackResponseBody;
+    type Responses = CreateStackResponse;
+    const OPERATION: &'static str = "create_stack";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/stacks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateStackResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("Client-Request-Id", &self.client_request_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateStackRequest`], one variant per documented status.
@@ -474,7 +1103,7 @@ pub enum CreateStackResponse {
     /// Status `201`.
     ///
     /// Stack created.
-    Status201(::std::boxed::Box<CreatingAStackResponseBody>),
+    Status201(::std::boxed::Box<CreateStackResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -528,6 +1157,7 @@ impl CreateStackResponse {
 ///
 /// Source: `resource_formation_service/template_management/creating_a_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -542,22 +1172,55 @@ pub struct CreateTemplateRequest {
     /// Maximum: 128
     pub client_request_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingATemplateRequestBody,
+    pub body: CreateTemplateRequestBody,
 }
 impl CreateTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/templates";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/templates", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        client_request_id: ::std::string::String,
+        body: CreateTemplateRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            client_request_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for CreateTemplateRequest {
+    type Output = CreateTemplateResponseBody;
+    type Responses = CreateTemplateResponse;
+    const OPERATION: &'static str = "create_template";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/templates";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("Client-Request-Id", &self.client_request_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateTemplateRequest`], one variant per documented status.
@@ -566,7 +1229,7 @@ pub enum CreateTemplateResponse {
     /// Status `200`.
     ///
     /// Template created.
-    Status200(::std::boxed::Box<CreatingATemplateResponseBody>),
+    Status200(::std::boxed::Box<CreateTemplateResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -619,6 +1282,7 @@ impl CreateTemplateResponse {
 ///
 /// Source: `resource_formation_service/template_management/creating_a_template_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTemplateVersionRequest {
     /// Path parameter `project_id`.
     ///
@@ -645,24 +1309,76 @@ pub struct CreateTemplateVersionRequest {
     /// Maximum: 128
     pub client_request_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingATemplateVersionRequestBody,
+    pub body: CreateTemplateVersionRequestBody,
 }
 impl CreateTemplateVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/templates/{template_name}/versions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/templates/{}/versions", self.project_id, self.template_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        template_name: ::std::string::String,
+        client_request_id: ::std::string::String,
+        body: CreateTemplateVersionRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            template_name,
+            template_id: ::std::default::Default::default(),
+            client_request_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:template_name"),
+                self.template_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:template_id"),
+                self.template_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for CreateTemplateVersionRequest {
+    type Output = CreateTemplateVersionResponseBody;
+    type Responses = CreateTemplateVersionResponse;
+    const OPERATION: &'static str = "create_template_version";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/templates/{template_name}/versions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateTemplateVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("template_name", &self.template_name);
+        p.query("template_id", &self.template_id);
+        p.header("Client-Request-Id", &self.client_request_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateTemplateVersionRequest`], one variant per documented status.
@@ -671,7 +1387,7 @@ pub enum CreateTemplateVersionResponse {
     /// Status `200`.
     ///
     /// Template version created.
-    Status200(::std::boxed::Box<CreatingATemplateVersionResponseBody>),
+    Status200(::std::boxed::Box<CreateTemplateVersionResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -725,6 +1441,7 @@ impl CreateTemplateVersionResponse {
 ///
 /// Source: `resource_formation_service/execution_plans/deleting_an_execution_plan.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteExecutionPlanRequest {
     /// Path parameter `project_id`.
     ///
@@ -772,16 +1489,90 @@ pub struct DeleteExecutionPlanRequest {
     pub client_request_id: ::std::string::String,
 }
 impl DeleteExecutionPlanRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/stacks/{stack_name}/execution-plans/{execution_plan_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/stacks/{}/execution-plans/{}", self.project_id, self.stack_name, self
-            .execution_plan_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        stack_name: ::std::string::String,
+        execution_plan_name: ::std::string::String,
+        client_request_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            stack_name,
+            execution_plan_name,
+            stack_id: ::std::default::Default::default(),
+            execution_plan_id: ::std::default::Default::default(),
+            client_request_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("path:execution_plan_name"),
+                self.execution_plan_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:stack_id"),
+                self.stack_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:execution_plan_id"),
+                self.execution_plan_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeleteExecutionPlanRequest {
+    type Output = ();
+    type Responses = DeleteExecutionPlanResponse;
+    const OPERATION: &'static str = "delete_execution_plan";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/stacks/{stack_name}/execution-plans/{execution_plan_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteExecutionPlanResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("stack_name", &self.stack_name);
+        p.path("execution_plan_name", &self.execution_plan_name);
+        p.query("stack_id", &self.stack_id);
+        p.query("execution_plan_id", &self.execution_plan_id);
+        p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteExecutionPlanRequest`], one variant per documented status.
@@ -840,6 +1631,7 @@ impl DeleteExecutionPlanResponse {
 ///
 /// Source: `resource_formation_service/stacks/deleting_a_stack.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteStackRequest {
     /// Path parameter `project_id`.
     ///
@@ -871,13 +1663,69 @@ pub struct DeleteStackRequest {
     pub client_request_id: ::std::string::String,
 }
 impl DeleteStackRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/stacks/{stack_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/stacks/{}", self.project_id, self.stack_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        stack_name: ::std::string::String,
+        client_request_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            stack_name,
+            stack_id: ::std::default::Default::default(),
+            client_request_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:stack_id"),
+                self.stack_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeleteStackRequest {
+    type Output = ();
+    type Responses = DeleteStackResponse;
+    const OPERATION: &'static str = "delete_stack";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/stacks/{stack_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteStackResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("stack_name", &self.stack_name);
+        p.query("stack_id", &self.stack_id);
+        p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteStackRequest`], one variant per documented status.
@@ -940,6 +1788,7 @@ impl DeleteStackResponse {
 ///
 /// Source: `resource_formation_service/stacks/deleting_a_stack_with_conditions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteStackEnhancedRequest {
     /// Path parameter `project_id`.
     ///
@@ -960,22 +1809,66 @@ pub struct DeleteStackEnhancedRequest {
     /// Maximum: 128
     pub client_request_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingAStackWithConditionsRequestBody,
+    pub body: DeleteStackEnhancedRequestBody,
 }
 impl DeleteStackEnhancedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/stacks/{stack_name}/deletion";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/stacks/{}/deletion", self.project_id, self.stack_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        stack_name: ::std::string::String,
+        client_request_id: ::std::string::String,
+        body: DeleteStackEnhancedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            stack_name,
+            client_request_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeleteStackEnhancedRequest {
+    type Output = ();
+    type Responses = DeleteStackEnhancedResponse;
+    const OPERATION: &'static str = "delete_stack_enhanced";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/stacks/{stack_name}/deletion";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteStackEnhancedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("stack_name", &self.stack_name);
+        p.header("Client-Request-Id", &self.client_request_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteStackEnhancedRequest`], one variant per documented status.
@@ -1038,6 +1931,7 @@ impl DeleteStackEnhancedResponse {
 ///
 /// Source: `resource_formation_service/template_management/deleting_a_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -1065,13 +1959,69 @@ pub struct DeleteTemplateRequest {
     pub client_request_id: ::std::string::String,
 }
 impl DeleteTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/templates/{template_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/templates/{}", self.project_id, self.template_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        template_name: ::std::string::String,
+        client_request_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            template_name,
+            template_id: ::std::default::Default::default(),
+            client_request_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:template_name"),
+                self.template_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:template_id"),
+                self.template_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeleteTemplateRequest {
+    type Output = ();
+    type Responses = DeleteTemplateResponse;
+    const OPERATION: &'static str = "delete_template";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/templates/{template_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("template_name", &self.template_name);
+        p.query("template_id", &self.template_id);
+        p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteTemplateRequest`], one variant per documented status.
@@ -1134,6 +2084,7 @@ impl DeleteTemplateResponse {
 ///
 /// Source: `resource_formation_service/template_management/deleting_a_template_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTemplateVersionRequest {
     /// Path parameter `project_id`.
     ///
@@ -1167,16 +2118,80 @@ pub struct DeleteTemplateVersionRequest {
     pub client_request_id: ::std::string::String,
 }
 impl DeleteTemplateVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/templates/{template_name}/versions/{version_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/templates/{}/versions/{}", self.project_id, self.template_name, self
-            .version_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        template_name: ::std::string::String,
+        version_id: ::std::string::String,
+        client_request_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            template_name,
+            version_id,
+            template_id: ::std::default::Default::default(),
+            client_request_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:template_name"),
+                self.template_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("path:version_id"),
+                self.version_id.as_str(),
+                2,
+                11,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:template_id"),
+                self.template_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeleteTemplateVersionRequest {
+    type Output = ();
+    type Responses = DeleteTemplateVersionResponse;
+    const OPERATION: &'static str = "delete_template_version";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/templates/{template_name}/versions/{version_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTemplateVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("template_name", &self.template_name);
+        p.path("version_id", &self.version_id);
+        p.query("template_id", &self.template_id);
+        p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteTemplateVersionRequest`], one variant per documented status.
@@ -1238,6 +2253,7 @@ impl DeleteTemplateVersionResponse {
 ///
 /// Source: `resource_formation_service/stacks/update_stack_template_and_deploy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeployStackRequest {
     /// Path parameter `project_id`.
     ///
@@ -1258,22 +2274,66 @@ pub struct DeployStackRequest {
     /// Maximum: 128
     pub client_request_id: ::std::string::String,
     /// The request body.
-    pub body: UpdateStackTemplateAndDeployRequestBody,
+    pub body: DeployStackRequestBody,
 }
 impl DeployStackRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/stacks/{stack_name}/deployments";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/stacks/{}/deployments", self.project_id, self.stack_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        stack_name: ::std::string::String,
+        client_request_id: ::std::string::String,
+        body: DeployStackRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            stack_name,
+            client_request_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeployStackRequest {
+    type Output = DeployStackResponseBody;
+    type Responses = DeployStackResponse;
+    const OPERATION: &'static str = "deploy_stack";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/stacks/{stack_name}/deployments";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeployStackResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("stack_name", &self.stack_name);
+        p.header("Client-Request-Id", &self.client_request_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeployStackRequest`], one variant per documented status.
@@ -1282,7 +2342,7 @@ pub enum DeployStackResponse {
     /// Status `202`.
     ///
     /// The request is accepted and processed asynchronously.
-    Status202(::std::boxed::Box<UpdateStackTemplateAndDeployResponseBody>),
+    Status202(::std::boxed::Box<DeployStackResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -1342,6 +2402,7 @@ impl DeployStackResponse {
 ///
 /// Source: `resource_formation_service/execution_plans/obtaining_execution_plan.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetExecutionPlanRequest {
     /// Path parameter `project_id`.
     ///
@@ -1389,16 +2450,90 @@ pub struct GetExecutionPlanRequest {
     pub client_request_id: ::std::string::String,
 }
 impl GetExecutionPlanRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/stacks/{stack_name}/execution-plans/{execution_plan_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/stacks/{}/execution-plans/{}", self.project_id, self.stack_name, self
-            .execution_plan_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        stack_name: ::std::string::String,
+        execution_plan_name: ::std::string::String,
+        client_request_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            stack_name,
+            execution_plan_name,
+            stack_id: ::std::default::Default::default(),
+            execution_plan_id: ::std::default::Default::default(),
+            client_request_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("path:execution_plan_name"),
+                self.execution_plan_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:stack_id"),
+                self.stack_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:execution_plan_id"),
+                self.execution_plan_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for GetExecutionPlanRequest {
+    type Output = GetExecutionPlanResponseBody;
+    type Responses = GetExecutionPlanResponse;
+    const OPERATION: &'static str = "get_execution_plan";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/stacks/{stack_name}/execution-plans/{execution_plan_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = GetExecutionPlanResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("stack_name", &self.stack_name);
+        p.path("execution_plan_name", &self.execution_plan_name);
+        p.query("stack_id", &self.stack_id);
+        p.query("execution_plan_id", &self.execution_plan_id);
+        p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`GetExecutionPlanRequest`], one variant per documented status.
@@ -1407,7 +2542,7 @@ pub enum GetExecutionPlanResponse {
     /// Status `200`.
     ///
     /// Execution plan details obtained.
-    Status200(::std::boxed::Box<ObtainingExecutionPlanResponseBody>),
+    Status200(::std::boxed::Box<GetExecutionPlanResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -1463,6 +2598,7 @@ impl GetExecutionPlanResponse {
 ///
 /// Source: `resource_formation_service/execution_plans/obtaining_basic_information_about_execution_plan.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetExecutionPlanMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -1510,16 +2646,90 @@ pub struct GetExecutionPlanMetadataRequest {
     pub client_request_id: ::std::string::String,
 }
 impl GetExecutionPlanMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/stacks/{stack_name}/execution-plans/{execution_plan_name}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/stacks/{}/execution-plans/{}/metadata", self.project_id, self
-            .stack_name, self.execution_plan_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        stack_name: ::std::string::String,
+        execution_plan_name: ::std::string::String,
+        client_request_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            stack_name,
+            execution_plan_name,
+            stack_id: ::std::default::Default::default(),
+            execution_plan_id: ::std::default::Default::default(),
+            client_request_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("path:execution_plan_name"),
+                self.execution_plan_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:stack_id"),
+                self.stack_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:execution_plan_id"),
+                self.execution_plan_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for GetExecutionPlanMetadataRequest {
+    type Output = GetExecutionPlanMetadataResponseBody;
+    type Responses = GetExecutionPlanMetadataResponse;
+    const OPERATION: &'static str = "get_execution_plan_metadata";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/stacks/{stack_name}/execution-plans/{execution_plan_name}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = GetExecutionPlanMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("stack_name", &self.stack_name);
+        p.path("execution_plan_name", &self.execution_plan_name);
+        p.query("stack_id", &self.stack_id);
+        p.query("execution_plan_id", &self.execution_plan_id);
+        p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`GetExecutionPlanMetadataRequest`], one variant per documented status.
@@ -1528,9 +2738,7 @@ pub enum GetExecutionPlanMetadataResponse {
     /// Status `200`.
     ///
     /// Execution plan metadata obtained.
-    Status200(
-        ::std::boxed::Box<ObtainingBasicInformationAboutExecutionPlanResponseBody>,
-    ),
+    Status200(::std::boxed::Box<GetExecutionPlanMetadataResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -1587,6 +2795,7 @@ impl GetExecutionPlanMetadataResponse {
 ///
 /// Source: `resource_formation_service/stacks/obtaining_stack_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetStackMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -1618,13 +2827,69 @@ pub struct GetStackMetadataRequest {
     pub client_request_id: ::std::string::String,
 }
 impl GetStackMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/stacks/{stack_name}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/stacks/{}/metadata", self.project_id, self.stack_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        stack_name: ::std::string::String,
+        client_request_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            stack_name,
+            stack_id: ::std::default::Default::default(),
+            client_request_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:stack_id"),
+                self.stack_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for GetStackMetadataRequest {
+    type Output = GetStackMetadataResponseBody;
+    type Responses = GetStackMetadataResponse;
+    const OPERATION: &'static str = "get_stack_metadata";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/stacks/{stack_name}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = GetStackMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("stack_name", &self.stack_name);
+        p.query("stack_id", &self.stack_id);
+        p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`GetStackMetadataRequest`], one variant per documented status.
@@ -1633,7 +2898,7 @@ pub enum GetStackMetadataResponse {
     /// Status `200`.
     ///
     /// Stack metadata obtained.
-    Status200(::std::boxed::Box<ObtainingStackMetadataResponseBody>),
+    Status200(::std::boxed::Box<GetStackMetadataResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -1690,6 +2955,7 @@ impl GetStackMetadataResponse {
 ///
 /// Source: `resource_formation_service/stacks/obtaining_a_stack_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetStackTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -1721,13 +2987,69 @@ pub struct GetStackTemplateRequest {
     pub client_request_id: ::std::string::String,
 }
 impl GetStackTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/stacks/{stack_name}/templates";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/stacks/{}/templates", self.project_id, self.stack_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        stack_name: ::std::string::String,
+        client_request_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            stack_name,
+            stack_id: ::std::default::Default::default(),
+            client_request_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:stack_id"),
+                self.stack_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for GetStackTemplateRequest {
+    type Output = ::serde_json::Value;
+    type Responses = GetStackTemplateResponse;
+    const OPERATION: &'static str = "get_stack_template";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/stacks/{stack_name}/templates";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = GetStackTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("stack_name", &self.stack_name);
+        p.query("stack_id", &self.stack_id);
+        p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`GetStackTemplateRequest`], one variant per documented status.
@@ -1789,6 +3111,7 @@ impl GetStackTemplateResponse {
 ///
 /// Source: `resource_formation_service/execution_plans/listing_execution_plans.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListExecutionPlansRequest {
     /// Path parameter `project_id`.
     ///
@@ -1820,15 +3143,69 @@ pub struct ListExecutionPlansRequest {
     pub client_request_id: ::std::string::String,
 }
 impl ListExecutionPlansRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/stacks/{stack_name}/execution-plans";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/stacks/{}/execution-plans", self.project_id, self.stack_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        stack_name: ::std::string::String,
+        client_request_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            stack_name,
+            stack_id: ::std::default::Default::default(),
+            client_request_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:stack_id"),
+                self.stack_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListExecutionPlansRequest {
+    type Output = ListExecutionPlansResponseBody;
+    type Responses = ListExecutionPlansResponse;
+    const OPERATION: &'static str = "list_execution_plans";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/stacks/{stack_name}/execution-plans";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListExecutionPlansResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("stack_name", &self.stack_name);
+        p.query("stack_id", &self.stack_id);
+        p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListExecutionPlansRequest`], one variant per documented status.
@@ -1837,7 +3214,7 @@ pub enum ListExecutionPlansResponse {
     /// Status `200`.
     ///
     /// Execution plans listed.
-    Status200(::std::boxed::Box<ListingExecutionPlansResponseBody>),
+    Status200(::std::boxed::Box<ListExecutionPlansResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -1890,6 +3267,7 @@ impl ListExecutionPlansResponse {
 ///
 /// Source: `resource_formation_service/stacks/listing_events_of_a_stack.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListStackEventsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1949,13 +3327,85 @@ pub struct ListStackEventsRequest {
     pub client_request_id: ::std::string::String,
 }
 impl ListStackEventsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/stacks/{stack_name}/events";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/stacks/{}/events", self.project_id, self.stack_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        stack_name: ::std::string::String,
+        client_request_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            stack_name,
+            stack_id: ::std::default::Default::default(),
+            deployment_id: ::std::default::Default::default(),
+            filter: ::std::default::Default::default(),
+            field: ::std::default::Default::default(),
+            client_request_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:stack_id"),
+                self.stack_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:deployment_id"),
+                self.deployment_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors.length(&at.field("query:filter"), self.filter.as_deref(), 0, 512, false);
+        errors.length(&at.field("query:field"), self.field.as_deref(), 0, 128, false);
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListStackEventsRequest {
+    type Output = ListStackEventsResponseBody;
+    type Responses = ListStackEventsResponse;
+    const OPERATION: &'static str = "list_stack_events";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/stacks/{stack_name}/events";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListStackEventsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("stack_name", &self.stack_name);
+        p.query("stack_id", &self.stack_id);
+        p.query("deployment_id", &self.deployment_id);
+        p.query("filter", &self.filter);
+        p.query("field", &self.field);
+        p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListStackEventsRequest`], one variant per documented status.
@@ -1964,7 +3414,7 @@ pub enum ListStackEventsResponse {
     /// Status `200`.
     ///
     /// Stack events listed.
-    Status200(::std::boxed::Box<ListingEventsOfAStackResponseBody>),
+    Status200(::std::boxed::Box<ListStackEventsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2020,6 +3470,7 @@ impl ListStackEventsResponse {
 ///
 /// Source: `resource_formation_service/stacks/listing_stack_outputs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListStackOutputsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2051,13 +3502,69 @@ pub struct ListStackOutputsRequest {
     pub client_request_id: ::std::string::String,
 }
 impl ListStackOutputsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/stacks/{stack_name}/outputs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/stacks/{}/outputs", self.project_id, self.stack_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        stack_name: ::std::string::String,
+        client_request_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            stack_name,
+            stack_id: ::std::default::Default::default(),
+            client_request_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:stack_id"),
+                self.stack_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListStackOutputsRequest {
+    type Output = ListStackOutputsResponseBody;
+    type Responses = ListStackOutputsResponse;
+    const OPERATION: &'static str = "list_stack_outputs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/stacks/{stack_name}/outputs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListStackOutputsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("stack_name", &self.stack_name);
+        p.query("stack_id", &self.stack_id);
+        p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListStackOutputsRequest`], one variant per documented status.
@@ -2066,7 +3573,7 @@ pub enum ListStackOutputsResponse {
     /// Status `200`.
     ///
     /// The stack outputs listed.
-    Status200(::std::boxed::Box<ListingStackOutputsResponseBody>),
+    Status200(::std::boxed::Box<ListStackOutputsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2121,6 +3628,7 @@ impl ListStackOutputsResponse {
 ///
 /// Source: `resource_formation_service/stacks/listing_stack_resources.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListStackResourcesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2152,13 +3660,69 @@ pub struct ListStackResourcesRequest {
     pub client_request_id: ::std::string::String,
 }
 impl ListStackResourcesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/stacks/{stack_name}/resources";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/stacks/{}/resources", self.project_id, self.stack_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        stack_name: ::std::string::String,
+        client_request_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            stack_name,
+            stack_id: ::std::default::Default::default(),
+            client_request_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:stack_id"),
+                self.stack_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListStackResourcesRequest {
+    type Output = ListStackResourcesResponseBody;
+    type Responses = ListStackResourcesResponse;
+    const OPERATION: &'static str = "list_stack_resources";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/stacks/{stack_name}/resources";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListStackResourcesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("stack_name", &self.stack_name);
+        p.query("stack_id", &self.stack_id);
+        p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListStackResourcesRequest`], one variant per documented status.
@@ -2167,7 +3731,7 @@ pub enum ListStackResourcesResponse {
     /// Status `200`.
     ///
     /// Stack resources listed.
-    Status200(::std::boxed::Box<ListingStackResourcesResponseBody>),
+    Status200(::std::boxed::Box<ListStackResourcesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2221,6 +3785,7 @@ impl ListStackResourcesResponse {
 ///
 /// Source: `resource_formation_service/stacks/listing_stacks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListStacksRequest {
     /// Path parameter `project_id`.
     ///
@@ -2236,13 +3801,46 @@ pub struct ListStacksRequest {
     pub client_request_id: ::std::string::String,
 }
 impl ListStacksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/stacks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/stacks", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(client_request_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            client_request_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListStacksRequest {
+    type Output = ListStacksResponseBody;
+    type Responses = ListStacksResponse;
+    const OPERATION: &'static str = "list_stacks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/stacks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListStacksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListStacksRequest`], one variant per documented status.
@@ -2251,7 +3849,7 @@ pub enum ListStacksResponse {
     /// Status `200`.
     ///
     /// Stacks listed.
-    Status200(::std::boxed::Box<ListingStacksResponseBody>),
+    Status200(::std::boxed::Box<ListStacksResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2300,6 +3898,7 @@ impl ListStacksResponse {
 ///
 /// Source: `resource_formation_service/template_management/listing_template_versions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListTemplateVersionsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2327,15 +3926,69 @@ pub struct ListTemplateVersionsRequest {
     pub client_request_id: ::std::string::String,
 }
 impl ListTemplateVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/templates/{template_name}/versions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/templates/{}/versions", self.project_id, self.template_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        template_name: ::std::string::String,
+        client_request_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            template_name,
+            template_id: ::std::default::Default::default(),
+            client_request_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:template_name"),
+                self.template_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:template_id"),
+                self.template_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListTemplateVersionsRequest {
+    type Output = ListTemplateVersionsResponseBody;
+    type Responses = ListTemplateVersionsResponse;
+    const OPERATION: &'static str = "list_template_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/templates/{template_name}/versions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTemplateVersionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("template_name", &self.template_name);
+        p.query("template_id", &self.template_id);
+        p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListTemplateVersionsRequest`], one variant per documented status.
@@ -2344,7 +3997,7 @@ pub enum ListTemplateVersionsResponse {
     /// Status `200`.
     ///
     /// Template versions listed.
-    Status200(::std::boxed::Box<ListingTemplateVersionsResponseBody>),
+    Status200(::std::boxed::Box<ListTemplateVersionsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2398,6 +4051,7 @@ impl ListTemplateVersionsResponse {
 ///
 /// Source: `resource_formation_service/template_management/listing_templates.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListTemplatesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2413,13 +4067,46 @@ pub struct ListTemplatesRequest {
     pub client_request_id: ::std::string::String,
 }
 impl ListTemplatesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/templates";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/templates", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(client_request_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            client_request_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListTemplatesRequest {
+    type Output = ListTemplatesResponseBody;
+    type Responses = ListTemplatesResponse;
+    const OPERATION: &'static str = "list_templates";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/templates";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTemplatesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListTemplatesRequest`], one variant per documented status.
@@ -2428,7 +4115,7 @@ pub enum ListTemplatesResponse {
     /// Status `200`.
     ///
     /// Templates listed.
-    Status200(::std::boxed::Box<ListingTemplatesResponseBody>),
+    Status200(::std::boxed::Box<ListTemplatesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2476,6 +4163,7 @@ impl ListTemplatesResponse {
 ///
 /// Source: `resource_formation_service/template_analysis/parsing_template_variables.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ParseTemplateVariablesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2490,22 +4178,55 @@ pub struct ParseTemplateVariablesRequest {
     /// Maximum: 128
     pub client_request_id: ::std::string::String,
     /// The request body.
-    pub body: ParsingTemplateVariablesRequestBody,
+    pub body: ParseTemplateVariablesRequestBody,
 }
 impl ParseTemplateVariablesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/template-analyses/variables";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/template-analyses/variables", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        client_request_id: ::std::string::String,
+        body: ParseTemplateVariablesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            client_request_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ParseTemplateVariablesRequest {
+    type Output = ParseTemplateVariablesResponseBody;
+    type Responses = ParseTemplateVariablesResponse;
+    const OPERATION: &'static str = "parse_template_variables";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/template-analyses/variables";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ParseTemplateVariablesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("Client-Request-Id", &self.client_request_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ParseTemplateVariablesRequest`], one variant per documented status.
@@ -2514,7 +4235,7 @@ pub enum ParseTemplateVariablesResponse {
     /// Status `200`.
     ///
     /// Variables parsed.
-    Status200(::std::boxed::Box<ParsingTemplateVariablesResponseBody>),
+    Status200(::std::boxed::Box<ParseTemplateVariablesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2563,6 +4284,7 @@ impl ParseTemplateVariablesResponse {
 ///
 /// Source: `resource_formation_service/template_management/obtaining_template_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowTemplateMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -2590,15 +4312,69 @@ pub struct ShowTemplateMetadataRequest {
     pub client_request_id: ::std::string::String,
 }
 impl ShowTemplateMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/templates/{template_name}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/templates/{}/metadata", self.project_id, self.template_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        template_name: ::std::string::String,
+        client_request_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            template_name,
+            template_id: ::std::default::Default::default(),
+            client_request_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:template_name"),
+                self.template_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:template_id"),
+                self.template_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ShowTemplateMetadataRequest {
+    type Output = ShowTemplateMetadataResponseBody;
+    type Responses = ShowTemplateMetadataResponse;
+    const OPERATION: &'static str = "show_template_metadata";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/templates/{template_name}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowTemplateMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("template_name", &self.template_name);
+        p.query("template_id", &self.template_id);
+        p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowTemplateMetadataRequest`], one variant per documented status.
@@ -2607,7 +4383,7 @@ pub enum ShowTemplateMetadataResponse {
     /// Status `200`.
     ///
     /// Template metadata obtained.
-    Status200(::std::boxed::Box<ObtainingTemplateMetadataResponseBody>),
+    Status200(::std::boxed::Box<ShowTemplateMetadataResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2661,6 +4437,7 @@ impl ShowTemplateMetadataResponse {
 ///
 /// Source: `resource_formation_service/template_management/exporting_template_version_content.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowTemplateVersionContentRequest {
     /// Path parameter `project_id`.
     ///
@@ -2694,16 +4471,80 @@ pub struct ShowTemplateVersionContentRequest {
     pub client_request_id: ::std::string::String,
 }
 impl ShowTemplateVersionContentRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/templates/{template_name}/versions/{version_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/templates/{}/versions/{}", self.project_id, self.template_name, self
-            .version_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        template_name: ::std::string::String,
+        version_id: ::std::string::String,
+        client_request_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            template_name,
+            version_id,
+            template_id: ::std::default::Default::default(),
+            client_request_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:template_name"),
+                self.template_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("path:version_id"),
+                self.version_id.as_str(),
+                2,
+                11,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:template_id"),
+                self.template_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ShowTemplateVersionContentRequest {
+    type Output = ();
+    type Responses = ShowTemplateVersionContentResponse;
+    const OPERATION: &'static str = "show_template_version_content";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/templates/{template_name}/versions/{version_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowTemplateVersionContentResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("template_name", &self.template_name);
+        p.path("version_id", &self.version_id);
+        p.query("template_id", &self.template_id);
+        p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowTemplateVersionContentRequest`], one variant per documented status.
@@ -2771,6 +4612,7 @@ impl ShowTemplateVersionContentResponse {
 ///
 /// Source: `resource_formation_service/template_management/obtaining_template_version_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowTemplateVersionMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -2804,16 +4646,80 @@ pub struct ShowTemplateVersionMetadataRequest {
     pub client_request_id: ::std::string::String,
 }
 impl ShowTemplateVersionMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/templates/{template_name}/versions/{version_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/templates/{}/versions/{}/metadata", self.project_id, self
-            .template_name, self.version_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        template_name: ::std::string::String,
+        version_id: ::std::string::String,
+        client_request_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            template_name,
+            version_id,
+            template_id: ::std::default::Default::default(),
+            client_request_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:template_name"),
+                self.template_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("path:version_id"),
+                self.version_id.as_str(),
+                2,
+                11,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:template_id"),
+                self.template_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ShowTemplateVersionMetadataRequest {
+    type Output = ShowTemplateVersionMetadataResponseBody;
+    type Responses = ShowTemplateVersionMetadataResponse;
+    const OPERATION: &'static str = "show_template_version_metadata";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/templates/{template_name}/versions/{version_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowTemplateVersionMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("template_name", &self.template_name);
+        p.path("version_id", &self.version_id);
+        p.query("template_id", &self.template_id);
+        p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowTemplateVersionMetadataRequest`], one variant per documented status.
@@ -2822,7 +4728,7 @@ pub enum ShowTemplateVersionMetadataResponse {
     /// Status `200`.
     ///
     /// Template version metadata obtained.
-    Status200(::std::boxed::Box<ObtainingTemplateVersionMetadataResponseBody>),
+    Status200(::std::boxed::Box<ShowTemplateVersionMetadataResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2878,6 +4784,7 @@ impl ShowTemplateVersionMetadataResponse {
 ///
 /// Source: `resource_formation_service/stacks/updating_basic_information_of_a_stack.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateStackRequest {
     /// Path parameter `project_id`.
     ///
@@ -2898,22 +4805,66 @@ pub struct UpdateStackRequest {
     /// Maximum: 128
     pub client_request_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingBasicInformationOfAStackRequestBody,
+    pub body: UpdateStackRequestBody,
 }
 impl UpdateStackRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PATCH";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/stacks/{stack_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/stacks/{}", self.project_id, self.stack_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        stack_name: ::std::string::String,
+        client_request_id: ::std::string::String,
+        body: UpdateStackRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            stack_name,
+            client_request_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for UpdateStackRequest {
+    type Output = ();
+    type Responses = UpdateStackResponse;
+    const OPERATION: &'static str = "update_stack";
+    const METHOD: &'static str = "PATCH";
+    const PATH: &'static str = "/v1/{project_id}/stacks/{stack_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateStackResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("stack_name", &self.stack_name);
+        p.header("Client-Request-Id", &self.client_request_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateStackRequest`], one variant per documented status.
@@ -2981,6 +4932,7 @@ impl UpdateStackResponse {
 ///
 /// Source: `resource_formation_service/template_management/updating_template_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTemplateMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -3001,24 +4953,66 @@ pub struct UpdateTemplateMetadataRequest {
     /// Maximum: 128
     pub client_request_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingTemplateMetadataRequestBody,
+    pub body: UpdateTemplateMetadataRequestBody,
 }
 impl UpdateTemplateMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PATCH";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/templates/{template_name}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/templates/{}/metadata", self.project_id, self.template_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        template_name: ::std::string::String,
+        client_request_id: ::std::string::String,
+        body: UpdateTemplateMetadataRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            template_name,
+            client_request_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:template_name"),
+                self.template_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for UpdateTemplateMetadataRequest {
+    type Output = ();
+    type Responses = UpdateTemplateMetadataResponse;
+    const OPERATION: &'static str = "update_template_metadata";
+    const METHOD: &'static str = "PATCH";
+    const PATH: &'static str = "/v1/{project_id}/templates/{template_name}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateTemplateMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("template_name", &self.template_name);
+        p.header("Client-Request-Id", &self.client_request_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateTemplateMetadataRequest`], one variant per documented status.
@@ -3222,22 +5216,10 @@ pub struct AgencyObtainingStackMetadata {
     pub agency_urn: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(AgencyObtainingStackMetadata);
-/// Source: `resource_formation_service/execution_plans/applying_an_execution_plan.rst` (Table 10 Response body parameters); also 6 other table(s).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ApplyingAnExecutionPlanErrorBody {
-    /// Response code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Response message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_msg: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(ApplyingAnExecutionPlanErrorBody);
 /// Source: `resource_formation_service/execution_plans/applying_an_execution_plan.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ApplyingAnExecutionPlanRequestBody {
+pub struct ApplyExecutionPlanRequestBody {
     /// Unique execution plan ID.
     /// A UUID is generated by RFS when an execution plan is created.
     /// Execution plan name is unique, if you create execution plan with name ‘HelloWorld’, the same name cannot be used for another execution plan until original execution plan is deleted.
@@ -3261,7 +5243,7 @@ pub struct ApplyingAnExecutionPlanRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stack_id: ::std::option::Option<::std::string::String>,
 }
-impl ApplyingAnExecutionPlanRequestBody {
+impl ApplyExecutionPlanRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -3283,8 +5265,8 @@ impl ApplyingAnExecutionPlanRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ApplyingAnExecutionPlanRequestBody);
-impl crate::validation::Validate for ApplyingAnExecutionPlanRequestBody {
+crate::validation::validate_fn!(ApplyExecutionPlanRequestBody);
+impl crate::validation::Validate for ApplyExecutionPlanRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3304,20 +5286,28 @@ impl crate::validation::Validate for ApplyingAnExecutionPlanRequestBody {
 /// Source: `resource_formation_service/execution_plans/applying_an_execution_plan.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ApplyingAnExecutionPlanResponseBody {
+pub struct ApplyExecutionPlanResponseBody {
     /// Unique deployment ID. It is a UUID generated by RFS when deployment or rollback is triggered.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub deployment_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(ApplyingAnExecutionPlanResponseBody);
-/// The docs\' `Continuing to Deploy a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
-///
-/// Source: `resource_formation_service/stacks/continuing_to_deploy_a_stack.rst` (Table 10 Response body parameters); also 6 other table(s).
-pub type ContinuingToDeployAStackErrorBody = ApplyingAnExecutionPlanErrorBody;
+crate::validation::checks_nothing!(ApplyExecutionPlanResponseBody);
+/// Source: `resource_formation_service/execution_plans/applying_an_execution_plan.rst` (Table 10 Response body parameters); also 6 other table(s).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ApplyingAnExecutionPlanErrorBody {
+    /// Response code.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Response message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(ApplyingAnExecutionPlanErrorBody);
 /// Source: `resource_formation_service/stacks/continuing_to_deploy_a_stack.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ContinuingToDeployAStackRequestBody {
+pub struct ContinueDeployStackRequestBody {
     /// Unique stack ID.
     /// It is a UUID generated by RFS when a stack is created.
     /// Stack name is unique, if you create stack with name ‘HelloWorld’, the same name cannot be used for another stack until original stack is deleted.
@@ -3330,7 +5320,7 @@ pub struct ContinuingToDeployAStackRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stack_id: ::std::option::Option<::std::string::String>,
 }
-impl ContinuingToDeployAStackRequestBody {
+impl ContinueDeployStackRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -3344,8 +5334,8 @@ impl ContinuingToDeployAStackRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ContinuingToDeployAStackRequestBody);
-impl crate::validation::Validate for ContinuingToDeployAStackRequestBody {
+crate::validation::validate_fn!(ContinueDeployStackRequestBody);
+impl crate::validation::Validate for ContinueDeployStackRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3354,542 +5344,30 @@ impl crate::validation::Validate for ContinuingToDeployAStackRequestBody {
         errors.length(&at.field("stack_id"), self.stack_id.as_deref(), 36, 36, false);
     }
 }
-/// The docs\' `Continuing to Deploy a Stack Response Body`: the same fields as [`ApplyingAnExecutionPlanResponseBody`].
+/// The docs\' `ContinueDeployStack Response Body`: the same fields as [`ApplyExecutionPlanResponseBody`].
 ///
 /// Source: `resource_formation_service/stacks/continuing_to_deploy_a_stack.rst` (Table 4 Response body parameters).
-pub type ContinuingToDeployAStackResponseBody = ApplyingAnExecutionPlanResponseBody;
+pub type ContinueDeployStackResponseBody = ApplyExecutionPlanResponseBody;
+/// The docs\' `ContinueRollbackStack Request Body`: the same fields as [`ContinueDeployStackRequestBody`].
+///
+/// Source: `resource_formation_service/stacks/continuing_to_roll_back_a_stack.rst` (Table 3 Request body parameters).
+pub type ContinueRollbackStackRequestBody = ContinueDeployStackRequestBody;
+/// The docs\' `ContinueRollbackStack Response Body`: the same fields as [`ApplyExecutionPlanResponseBody`].
+///
+/// Source: `resource_formation_service/stacks/continuing_to_roll_back_a_stack.rst` (Table 4 Response body parameters).
+pub type ContinueRollbackStackResponseBody = ApplyExecutionPlanResponseBody;
+/// The docs\' `Continuing to Deploy a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+///
+/// Source: `resource_formation_service/stacks/continuing_to_deploy_a_stack.rst` (Table 10 Response body parameters); also 6 other table(s).
+pub type ContinuingToDeployAStackErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// The docs\' `Continuing to Roll Back a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/continuing_to_roll_back_a_stack.rst` (Table 10 Response body parameters); also 6 other table(s).
 pub type ContinuingToRollBackAStackErrorBody = ApplyingAnExecutionPlanErrorBody;
-/// The docs\' `Continuing to Roll Back a Stack Request Body`: the same fields as [`ContinuingToDeployAStackRequestBody`].
-///
-/// Source: `resource_formation_service/stacks/continuing_to_roll_back_a_stack.rst` (Table 3 Request body parameters).
-pub type ContinuingToRollBackAStackRequestBody = ContinuingToDeployAStackRequestBody;
-/// The docs\' `Continuing to Roll Back a Stack Response Body`: the same fields as [`ApplyingAnExecutionPlanResponseBody`].
-///
-/// Source: `resource_formation_service/stacks/continuing_to_roll_back_a_stack.rst` (Table 4 Response body parameters).
-pub type ContinuingToRollBackAStackResponseBody = ApplyingAnExecutionPlanResponseBody;
-/// The docs\' `Creating a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
-///
-/// Source: `resource_formation_service/stacks/creating_a_stack.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type CreatingAStackErrorBody = ApplyingAnExecutionPlanErrorBody;
-/// Source: `resource_formation_service/stacks/creating_a_stack.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAStackRequestBody {
-    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
-    /// Minimum: 1
-    /// Maximum: 128
-    ///
-    /// Constraints: 1 to 128 characters.
-    pub stack_name: ::std::string::String,
-    /// Agency information.
-    /// RFS uses an agency only in requests that involve resource operations, such as creating a stack (triggering deployment), creating an execution plan, deploying a stack, and deleting a stack. In addition, the agency applies only to resource operations performed by the provider bound to the agency. If the permissions provided by the agency are insufficient, operations on related resources may fail.
-    /// Array Length: 0 - 10
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub agencies: ::std::option::Option<::std::vec::Vec<AgencyCreatingAStack>>,
-    /// Description of a stack. It can be used by customers to identify their own stacks.
-    /// Minimum: 0
-    /// Maximum: 1024
-    ///
-    /// Constraints: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Deletion protection flag. Value can be true (enabled) or false (disabled). If this variable is not assigned, the default value is false, indicating that deletion protection is disabled by default. (After deletion protection is enabled, stacks cannot be deleted.)
-    /// In the UpdateStack API, if this variable is not assigned in the RequestBody, the deletion protection attribute of the stack will not be updated.
-    ///
-    /// Default: `false` ([`CreatingAStackRequestBody::DEFAULT_ENABLE_DELETION_PROTECTION`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_deletion_protection: ::std::option::Option<bool>,
-    /// Auto-rollback flag. Value can be true (enabled) or false (disabled). If this variable is not assigned, the default value is false, indicating that auto-rollback is disabled by default. (After auto-rollback is enabled, if the deployment fails, the stack is automatically rolled back and returns to the previous stable status.)
-    /// In the UpdateStack API, if this variable is not assigned in the RequestBody, the auto-rollback attribute of the stack will not be updated. This property is mutually exclusive with the import resources using templates feature, which does not allow the deployment of templates containing imported resources if the stack\'s auto-rollback is set to true.
-    ///
-    /// Default: `false` ([`CreatingAStackRequestBody::DEFAULT_ENABLE_AUTO_ROLLBACK`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_auto_rollback: ::std::option::Option<bool>,
-    /// HCL template. It describes the target status of a resource. RFS compares the differences between the statuses of this template and the current remote resources.
-    /// Either template_body or template_uri must be specified but they both cannot be specified together.
-    /// In the CreateStack API, template_body and template_uri are optional.
-    /// Note:
-    /// - template_body cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding template_body in plaintext. If the information is sensitive, you are advised to use vars_structure to change the information to a variable and set the encryption field to enable encrypted transmission.
-    ///
-    /// Minimum: 0
-    /// Maximum: 51200
-    ///
-    /// Constraints: 0 to 51200 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template_body: ::std::option::Option<::std::string::String>,
-    /// OBS address of an HCL template. The template describes the target status of a resource. RFS compares the differences between the statuses of this template and the current remote resources.
-    /// The OBS address allows mutual access to regions of the same type. Regions are classified into universal regions and dedicated regions. A universal region provides universal cloud services for common tenants. A dedicated region provides specific services for specific tenants.
-    /// The corresponding file must be a tf file or a zip package.
-    /// A pure .tf file must end with .tf or .tf.json and comply with the HCL syntax.
-    /// Currently, only the .zip package is supported. The file name extension must be .zip. The decompressed file cannot contain the .tfvars file and must be encoded in UTF8 format (the .tf.json file cannot contain the BOM header). The .zip package supports a maximum of 100 subfiles.
-    /// Either template_body or template_uri must be specified.
-    /// In the CreateStack API, template_body and template_uri are optional.
-    /// Note:
-    /// - The template file corresponds to template_uri cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the content of the template file in plaintext. If the information is sensitive, you are advised to use vars_structure to change the information to a variable and set the encryption field to enable encrypted transmission.
-    /// - If the template file corresponding to template_uri is of zip type, the length of the internal file or folder name must not exceed 255 bytes, the length of the deepest path must not exceed 2048 bytes, and the size of the zip package must not exceed 1MB.
-    ///
-    /// Minimum: 0
-    /// Maximum: 2048
-    ///
-    /// Constraints: 0 to 2048 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template_uri: ::std::option::Option<::std::string::String>,
-    /// Content of the HCL variable file. Transferring variables is supported by the HCL template. The same template can use different variables for different purposes.
-    /// - The vars_body uses the tfvars format of HCL. You can submit the content in the .tfvars file to the vars_body.
-    /// - RFS supports vars_structure, vars_body, and vars_uri. If they declare the same variable, error code 400 will be reported.
-    /// - If vars_body is too large, you can use vars_uri.
-    /// - If the content in vars is simple strings, you can use var_structure.
-    /// - vars_body cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding vars in plaintext. If the information is sensitive, you are advised to use vars_structure and set the encryption field for transmission.
-    ///
-    /// Minimum: 0
-    /// Maximum: 51200
-    ///
-    /// Constraints: 0 to 51200 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vars_body: ::std::option::Option<::std::string::String>,
-    /// HCL variable structure. Transferring variables is supported by the HCL template. The same template can use different variables for different purposes.
-    /// - var_structure allows string variables.
-    /// - RFS supports vars_structure, vars_body, and vars_uri. If they declare the same variable, error code 400 will be reported.
-    /// - vars_structure only supports string variables. To use variables of other types, you need to convert them in HCL reference. Alternatively, you can use vars_uri and vars_body, which support various types and complex structures supported by HCL.
-    /// - If vars_structure is too large, you can use vars_uri.
-    /// - Note: vars_structure cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding vars in plaintext. If the information is sensitive, you are advised to set the encryption field.
-    ///
-    /// Array Length: 0 - 100
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vars_structure: ::std::option::Option<
-        ::std::vec::Vec<VarsStructureCreatingAStack>,
-    >,
-    /// OBS address of the HCL variable file. Transferring variables is supported by the HCL template. The same template can use different variables for different purposes.
-    /// The OBS address allows mutual access to regions of the same type. Regions are classified into universal regions and dedicated regions. A universal region provides universal cloud services for common tenants. A dedicated region provides specific services for specific tenants.
-    /// - RFS supports vars_structure, vars_body, and vars_uri. If they declare the same variable, error code 400 will be reported.
-    /// - The content in vars_uri uses the tfvars format of HCL. You can save the content in .tfvars to a file, upload the file to OBS, and transfer the pre-signed URL of OBS to vars_uri.
-    /// - vars_uri cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding vars in plaintext. If the information is sensitive, you are advised to use vars_structure and set the encryption field for transmission.
-    ///
-    /// Minimum: 0
-    /// Maximum: 2048
-    ///
-    /// Constraints: 0 to 2048 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vars_uri: ::std::option::Option<::std::string::String>,
-}
-impl CreatingAStackRequestBody {
-    /// The documented default of `enable_deletion_protection` (not sent unless set).
-    pub const DEFAULT_ENABLE_DELETION_PROTECTION: bool = false;
-    /// The documented default of `enable_auto_rollback` (not sent unless set).
-    pub const DEFAULT_ENABLE_AUTO_ROLLBACK: bool = false;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(stack_name: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            stack_name: stack_name.into(),
-            agencies: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            enable_deletion_protection: ::std::option::Option::None,
-            enable_auto_rollback: ::std::option::Option::None,
-            template_body: ::std::option::Option::None,
-            template_uri: ::std::option::Option::None,
-            vars_body: ::std::option::Option::None,
-            vars_structure: ::std::option::Option::None,
-            vars_uri: ::std::option::Option::None,
-        }
-    }
-    /// Sets `agencies`.
-    pub fn with_agencies(
-        mut self,
-        agencies: ::std::vec::Vec<AgencyCreatingAStack>,
-    ) -> Self {
-        self.agencies = ::std::option::Option::Some(agencies);
-        self
-    }
-    /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
-        self
-    }
-    /// Sets `enable_deletion_protection`.
-    pub fn with_enable_deletion_protection(
-        mut self,
-        enable_deletion_protection: bool,
-    ) -> Self {
-        self.enable_deletion_protection = ::std::option::Option::Some(
-            enable_deletion_protection,
-        );
-        self
-    }
-    /// Sets `enable_auto_rollback`.
-    pub fn with_enable_auto_rollback(mut self, enable_auto_rollback: bool) -> Self {
-        self.enable_auto_rollback = ::std::option::Option::Some(enable_auto_rollback);
-        self
-    }
-    /// Sets `template_body`.
-    pub fn with_template_body(
-        mut self,
-        template_body: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.template_body = ::std::option::Option::Some(template_body.into());
-        self
-    }
-    /// Sets `template_uri`.
-    pub fn with_template_uri(
-        mut self,
-        template_uri: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.template_uri = ::std::option::Option::Some(template_uri.into());
-        self
-    }
-    /// Sets `vars_body`.
-    pub fn with_vars_body(
-        mut self,
-        vars_body: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.vars_body = ::std::option::Option::Some(vars_body.into());
-        self
-    }
-    /// Sets `vars_structure`.
-    pub fn with_vars_structure(
-        mut self,
-        vars_structure: ::std::vec::Vec<VarsStructureCreatingAStack>,
-    ) -> Self {
-        self.vars_structure = ::std::option::Option::Some(vars_structure);
-        self
-    }
-    /// Sets `vars_uri`.
-    pub fn with_vars_uri(
-        mut self,
-        vars_uri: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.vars_uri = ::std::option::Option::Some(vars_uri.into());
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingAStackRequestBody);
-impl crate::validation::Validate for CreatingAStackRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("stack_name"), self.stack_name.as_str(), 1, 128, false);
-        errors.check(&at.field("agencies"), &self.agencies);
-        errors
-            .length(
-                &at.field("description"),
-                self.description.as_deref(),
-                0,
-                1024,
-                false,
-            );
-        errors
-            .length(
-                &at.field("template_body"),
-                self.template_body.as_deref(),
-                0,
-                51200,
-                false,
-            );
-        errors
-            .length(
-                &at.field("template_uri"),
-                self.template_uri.as_deref(),
-                0,
-                2048,
-                false,
-            );
-        errors
-            .length(&at.field("vars_body"), self.vars_body.as_deref(), 0, 51200, false);
-        errors.check(&at.field("vars_structure"), &self.vars_structure);
-        errors.length(&at.field("vars_uri"), self.vars_uri.as_deref(), 0, 2048, false);
-    }
-}
-/// Source: `resource_formation_service/stacks/creating_a_stack.rst` (Table 8 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAStackResponseBody {
-    /// Unique stack ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub stack_id: ::std::option::Option<::std::string::String>,
-    /// Deployment ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub deployment_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(CreatingAStackResponseBody);
-/// The docs\' `Creating a Template Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
-///
-/// Source: `resource_formation_service/template_management/creating_a_template.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type CreatingATemplateErrorBody = ApplyingAnExecutionPlanErrorBody;
-/// Source: `resource_formation_service/template_management/creating_a_template.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingATemplateRequestBody {
-    /// Description of a template version. It can be used by users to identify their own template versions.
-    /// Minimum: 0
-    /// Maximum: 1024
-    ///
-    /// Constraints: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version_description: ::std::option::Option<::std::string::String>,
-    /// HCL template. It describes the resources used in the template. You can specify either template_body or template_uri, but not both.
-    /// Minimum: 0
-    /// Maximum: 51200
-    ///
-    /// Constraints: 0 to 51200 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template_body: ::std::option::Option<::std::string::String>,
-    /// OBS link of an HCL template. The template describes the target status of a resource.
-    /// The corresponding file must be a pure .tf file or a .zip package.
-    /// A pure .tf file must end with .tf or .tf.json and comply with the HCL syntax.
-    /// Currently, only the .zip package is supported. The file name extension must be .zip. The decompressed files cannot contain .tfvars files.
-    /// You can specify either template_body or template_uri, but not both.
-    /// Minimum: 0
-    /// Maximum: 1
-    ///
-    /// Constraints: 0 to 1 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template_uri: ::std::option::Option<::std::string::String>,
-    /// Name of the template to be created. Name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
-    /// Minimum: 1
-    /// Maximum: 128
-    ///
-    /// Constraints: 1 to 128 characters.
-    pub template_name: ::std::string::String,
-    /// Template description. It can be used by users to identify their own templates.
-    /// Minimum: 0
-    /// Maximum: 1024
-    ///
-    /// Constraints: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template_description: ::std::option::Option<::std::string::String>,
-}
-impl CreatingATemplateRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(template_name: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            version_description: ::std::option::Option::None,
-            template_body: ::std::option::Option::None,
-            template_uri: ::std::option::Option::None,
-            template_name: template_name.into(),
-            template_description: ::std::option::Option::None,
-        }
-    }
-    /// Sets `version_description`.
-    pub fn with_version_description(
-        mut self,
-        version_description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.version_description = ::std::option::Option::Some(
-            version_description.into(),
-        );
-        self
-    }
-    /// Sets `template_body`.
-    pub fn with_template_body(
-        mut self,
-        template_body: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.template_body = ::std::option::Option::Some(template_body.into());
-        self
-    }
-    /// Sets `template_uri`.
-    pub fn with_template_uri(
-        mut self,
-        template_uri: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.template_uri = ::std::option::Option::Some(template_uri.into());
-        self
-    }
-    /// Sets `template_description`.
-    pub fn with_template_description(
-        mut self,
-        template_description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.template_description = ::std::option::Option::Some(
-            template_description.into(),
-        );
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingATemplateRequestBody);
-impl crate::validation::Validate for CreatingATemplateRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .length(
-                &at.field("version_description"),
-                self.version_description.as_deref(),
-                0,
-                1024,
-                false,
-            );
-        errors
-            .length(
-                &at.field("template_body"),
-                self.template_body.as_deref(),
-                0,
-                51200,
-                false,
-            );
-        errors
-            .length(
-                &at.field("template_uri"),
-                self.template_uri.as_deref(),
-                0,
-                1,
-                false,
-            );
-        errors
-            .length(
-                &at.field("template_name"),
-                self.template_name.as_str(),
-                1,
-                128,
-                false,
-            );
-        errors
-            .length(
-                &at.field("template_description"),
-                self.template_description.as_deref(),
-                0,
-                1024,
-                false,
-            );
-    }
-}
-/// Source: `resource_formation_service/template_management/creating_a_template.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingATemplateResponseBody {
-    /// Unique template ID. It is randomly generated by the template service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template_id: ::std::option::Option<::std::string::String>,
-    /// Template version ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(CreatingATemplateResponseBody);
-/// The docs\' `Creating a Template Version Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
-///
-/// Source: `resource_formation_service/template_management/creating_a_template_version.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type CreatingATemplateVersionErrorBody = ApplyingAnExecutionPlanErrorBody;
-/// Source: `resource_formation_service/template_management/creating_a_template_version.rst` (en-us_topic_0000001893401909__table11715181612160).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingATemplateVersionRequestBody {
-    /// Description of a template version. It can be used by users to identify their own template versions.
-    /// Minimum: 0
-    /// Maximum: 1024
-    ///
-    /// Constraints: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version_description: ::std::option::Option<::std::string::String>,
-    /// HCL template. It describes the resources used in the template. You can specify either template_body or template_uri, but not both.
-    /// Minimum: 0
-    /// Maximum: 51200
-    ///
-    /// Constraints: 0 to 51200 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template_body: ::std::option::Option<::std::string::String>,
-    /// OBS link of an HCL template. The template describes the target status of a resource.
-    /// The corresponding file must be a pure .tf file or a .zip package.
-    /// A pure .tf file must end with .tf or .tf.json and comply with the HCL syntax.
-    /// Currently, only the .zip package is supported. The file name extension must be .zip. The decompressed files cannot contain .tfvars files.
-    /// You can specify either template_body or template_uri, but not both.
-    /// Minimum: 0
-    /// Maximum: 1024
-    ///
-    /// Constraints: 0 to 1024 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template_uri: ::std::option::Option<::std::string::String>,
-}
-impl CreatingATemplateVersionRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `version_description`.
-    pub fn with_version_description(
-        mut self,
-        version_description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.version_description = ::std::option::Option::Some(
-            version_description.into(),
-        );
-        self
-    }
-    /// Sets `template_body`.
-    pub fn with_template_body(
-        mut self,
-        template_body: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.template_body = ::std::option::Option::Some(template_body.into());
-        self
-    }
-    /// Sets `template_uri`.
-    pub fn with_template_uri(
-        mut self,
-        template_uri: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.template_uri = ::std::option::Option::Some(template_uri.into());
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingATemplateVersionRequestBody);
-impl crate::validation::Validate for CreatingATemplateVersionRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .length(
-                &at.field("version_description"),
-                self.version_description.as_deref(),
-                0,
-                1024,
-                false,
-            );
-        errors
-            .length(
-                &at.field("template_body"),
-                self.template_body.as_deref(),
-                0,
-                51200,
-                false,
-            );
-        errors
-            .length(
-                &at.field("template_uri"),
-                self.template_uri.as_deref(),
-                0,
-                1024,
-                false,
-            );
-    }
-}
-/// Source: `resource_formation_service/template_management/creating_a_template_version.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingATemplateVersionResponseBody {
-    /// Template version ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(CreatingATemplateVersionResponseBody);
-/// The docs\' `Creating an Execution Plan Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
-///
-/// Source: `resource_formation_service/execution_plans/creating_an_execution_plan.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type CreatingAnExecutionPlanErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/execution_plans/creating_an_execution_plan.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnExecutionPlanRequestBody {
+pub struct CreateExecutionPlanRequestBody {
     /// Unique stack ID.
     /// It is a UUID generated by RFS when a stack is created.
     /// Stack name is unique, if you create stack with name ‘HelloWorld’, the same name cannot be used for another stack until original stack is deleted.
@@ -3981,7 +5459,7 @@ pub struct CreatingAnExecutionPlanRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vars_uri: ::std::option::Option<::std::string::String>,
 }
-impl CreatingAnExecutionPlanRequestBody {
+impl CreateExecutionPlanRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         execution_plan_name: impl ::std::convert::Into<::std::string::String>,
@@ -4054,8 +5532,8 @@ impl CreatingAnExecutionPlanRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAnExecutionPlanRequestBody);
-impl crate::validation::Validate for CreatingAnExecutionPlanRequestBody {
+crate::validation::validate_fn!(CreateExecutionPlanRequestBody);
+impl crate::validation::Validate for CreateExecutionPlanRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4103,24 +5581,532 @@ impl crate::validation::Validate for CreatingAnExecutionPlanRequestBody {
 /// Source: `resource_formation_service/execution_plans/creating_an_execution_plan.rst` (Table 7 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnExecutionPlanResponseBody {
+pub struct CreateExecutionPlanResponseBody {
     /// Unique execution plan ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub execution_plan_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingAnExecutionPlanResponseBody);
-/// The docs\' `Deleting a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+crate::validation::checks_nothing!(CreateExecutionPlanResponseBody);
+/// Source: `resource_formation_service/stacks/creating_a_stack.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateStackRequestBody {
+    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
+    /// Minimum: 1
+    /// Maximum: 128
+    ///
+    /// Constraints: 1 to 128 characters.
+    pub stack_name: ::std::string::String,
+    /// Agency information.
+    /// RFS uses an agency only in requests that involve resource operations, such as creating a stack (triggering deployment), creating an execution plan, deploying a stack, and deleting a stack. In addition, the agency applies only to resource operations performed by the provider bound to the agency. If the permissions provided by the agency are insufficient, operations on related resources may fail.
+    /// Array Length: 0 - 10
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub agencies: ::std::option::Option<::std::vec::Vec<AgencyCreatingAStack>>,
+    /// Description of a stack. It can be used by customers to identify their own stacks.
+    /// Minimum: 0
+    /// Maximum: 1024
+    ///
+    /// Constraints: 0 to 1024 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Deletion protection flag. Value can be true (enabled) or false (disabled). If this variable is not assigned, the default value is false, indicating that deletion protection is disabled by default. (After deletion protection is enabled, stacks cannot be deleted.)
+    /// In the UpdateStack API, if this variable is not assigned in the RequestBody, the deletion protection attribute of the stack will not be updated.
+    ///
+    /// Default: `false` ([`CreateStackRequestBody::DEFAULT_ENABLE_DELETION_PROTECTION`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_deletion_protection: ::std::option::Option<bool>,
+    /// Auto-rollback flag. Value can be true (enabled) or false (disabled). If this variable is not assigned, the default value is false, indicating that auto-rollback is disabled by default. (After auto-rollback is enabled, if the deployment fails, the stack is automatically rolled back and returns to the previous stable status.)
+    /// In the UpdateStack API, if this variable is not assigned in the RequestBody, the auto-rollback attribute of the stack will not be updated. This property is mutually exclusive with the import resources using templates feature, which does not allow the deployment of templates containing imported resources if the stack\'s auto-rollback is set to true.
+    ///
+    /// Default: `false` ([`CreateStackRequestBody::DEFAULT_ENABLE_AUTO_ROLLBACK`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_auto_rollback: ::std::option::Option<bool>,
+    /// HCL template. It describes the target status of a resource. RFS compares the differences between the statuses of this template and the current remote resources.
+    /// Either template_body or template_uri must be specified but they both cannot be specified together.
+    /// In the CreateStack API, template_body and template_uri are optional.
+    /// Note:
+    /// - template_body cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding template_body in plaintext. If the information is sensitive, you are advised to use vars_structure to change the information to a variable and set the encryption field to enable encrypted transmission.
+    ///
+    /// Minimum: 0
+    /// Maximum: 51200
+    ///
+    /// Constraints: 0 to 51200 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_body: ::std::option::Option<::std::string::String>,
+    /// OBS address of an HCL template. The template describes the target status of a resource. RFS compares the differences between the statuses of this template and the current remote resources.
+    /// The OBS address allows mutual access to regions of the same type. Regions are classified into universal regions and dedicated regions. A universal region provides universal cloud services for common tenants. A dedicated region provides specific services for specific tenants.
+    /// The corresponding file must be a tf file or a zip package.
+    /// A pure .tf file must end with .tf or .tf.json and comply with the HCL syntax.
+    /// Currently, only the .zip package is supported. The file name extension must be .zip. The decompressed file cannot contain the .tfvars file and must be encoded in UTF8 format (the .tf.json file cannot contain the BOM header). The .zip package supports a maximum of 100 subfiles.
+    /// Either template_body or template_uri must be specified.
+    /// In the CreateStack API, template_body and template_uri are optional.
+    /// Note:
+    /// - The template file corresponds to template_uri cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the content of the template file in plaintext. If the information is sensitive, you are advised to use vars_structure to change the information to a variable and set the encryption field to enable encrypted transmission.
+    /// - If the template file corresponding to template_uri is of zip type, the length of the internal file or folder name must not exceed 255 bytes, the length of the deepest path must not exceed 2048 bytes, and the size of the zip package must not exceed 1MB.
+    ///
+    /// Minimum: 0
+    /// Maximum: 2048
+    ///
+    /// Constraints: 0 to 2048 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_uri: ::std::option::Option<::std::string::String>,
+    /// Content of the HCL variable file. Transferring variables is supported by the HCL template. The same template can use different variables for different purposes.
+    /// - The vars_body uses the tfvars format of HCL. You can submit the content in the .tfvars file to the vars_body.
+    /// - RFS supports vars_structure, vars_body, and vars_uri. If they declare the same variable, error code 400 will be reported.
+    /// - If vars_body is too large, you can use vars_uri.
+    /// - If the content in vars is simple strings, you can use var_structure.
+    /// - vars_body cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding vars in plaintext. If the information is sensitive, you are advised to use vars_structure and set the encryption field for transmission.
+    ///
+    /// Minimum: 0
+    /// Maximum: 51200
+    ///
+    /// Constraints: 0 to 51200 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vars_body: ::std::option::Option<::std::string::String>,
+    /// HCL variable structure. Transferring variables is supported by the HCL template. The same template can use different variables for different purposes.
+    /// - var_structure allows string variables.
+    /// - RFS supports vars_structure, vars_body, and vars_uri. If they declare the same variable, error code 400 will be reported.
+    /// - vars_structure only supports string variables. To use variables of other types, you need to convert them in HCL reference. Alternatively, you can use vars_uri and vars_body, which support various types and complex structures supported by HCL.
+    /// - If vars_structure is too large, you can use vars_uri.
+    /// - Note: vars_structure cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding vars in plaintext. If the information is sensitive, you are advised to set the encryption field.
+    ///
+    /// Array Length: 0 - 100
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vars_structure: ::std::option::Option<
+        ::std::vec::Vec<VarsStructureCreatingAStack>,
+    >,
+    /// OBS address of the HCL variable file. Transferring variables is supported by the HCL template. The same template can use different variables for different purposes.
+    /// The OBS address allows mutual access to regions of the same type. Regions are classified into universal regions and dedicated regions. A universal region provides universal cloud services for common tenants. A dedicated region provides specific services for specific tenants.
+    /// - RFS supports vars_structure, vars_body, and vars_uri. If they declare the same variable, error code 400 will be reported.
+    /// - The content in vars_uri uses the tfvars format of HCL. You can save the content in .tfvars to a file, upload the file to OBS, and transfer the pre-signed URL of OBS to vars_uri.
+    /// - vars_uri cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding vars in plaintext. If the information is sensitive, you are advised to use vars_structure and set the encryption field for transmission.
+    ///
+    /// Minimum: 0
+    /// Maximum: 2048
+    ///
+    /// Constraints: 0 to 2048 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vars_uri: ::std::option::Option<::std::string::String>,
+}
+impl CreateStackRequestBody {
+    /// The documented default of `enable_deletion_protection` (not sent unless set).
+    pub const DEFAULT_ENABLE_DELETION_PROTECTION: bool = false;
+    /// The documented default of `enable_auto_rollback` (not sent unless set).
+    pub const DEFAULT_ENABLE_AUTO_ROLLBACK: bool = false;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(stack_name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            stack_name: stack_name.into(),
+            agencies: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            enable_deletion_protection: ::std::option::Option::None,
+            enable_auto_rollback: ::std::option::Option::None,
+            template_body: ::std::option::Option::None,
+            template_uri: ::std::option::Option::None,
+            vars_body: ::std::option::Option::None,
+            vars_structure: ::std::option::Option::None,
+            vars_uri: ::std::option::Option::None,
+        }
+    }
+    /// Sets `agencies`.
+    pub fn with_agencies(
+        mut self,
+        agencies: ::std::vec::Vec<AgencyCreatingAStack>,
+    ) -> Self {
+        self.agencies = ::std::option::Option::Some(agencies);
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+    /// Sets `enable_deletion_protection`.
+    pub fn with_enable_deletion_protection(
+        mut self,
+        enable_deletion_protection: bool,
+    ) -> Self {
+        self.enable_deletion_protection = ::std::option::Option::Some(
+            enable_deletion_protection,
+        );
+        self
+    }
+    /// Sets `enable_auto_rollback`.
+    pub fn with_enable_auto_rollback(mut self, enable_auto_rollback: bool) -> Self {
+        self.enable_auto_rollback = ::std::option::Option::Some(enable_auto_rollback);
+        self
+    }
+    /// Sets `template_body`.
+    pub fn with_template_body(
+        mut self,
+        template_body: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.template_body = ::std::option::Option::Some(template_body.into());
+        self
+    }
+    /// Sets `template_uri`.
+    pub fn with_template_uri(
+        mut self,
+        template_uri: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.template_uri = ::std::option::Option::Some(template_uri.into());
+        self
+    }
+    /// Sets `vars_body`.
+    pub fn with_vars_body(
+        mut self,
+        vars_body: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.vars_body = ::std::option::Option::Some(vars_body.into());
+        self
+    }
+    /// Sets `vars_structure`.
+    pub fn with_vars_structure(
+        mut self,
+        vars_structure: ::std::vec::Vec<VarsStructureCreatingAStack>,
+    ) -> Self {
+        self.vars_structure = ::std::option::Option::Some(vars_structure);
+        self
+    }
+    /// Sets `vars_uri`.
+    pub fn with_vars_uri(
+        mut self,
+        vars_uri: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.vars_uri = ::std::option::Option::Some(vars_uri.into());
+        self
+    }
+}
+crate::validation::validate_fn!(CreateStackRequestBody);
+impl crate::validation::Validate for CreateStackRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("stack_name"), self.stack_name.as_str(), 1, 128, false);
+        errors.check(&at.field("agencies"), &self.agencies);
+        errors
+            .length(
+                &at.field("description"),
+                self.description.as_deref(),
+                0,
+                1024,
+                false,
+            );
+        errors
+            .length(
+                &at.field("template_body"),
+                self.template_body.as_deref(),
+                0,
+                51200,
+                false,
+            );
+        errors
+            .length(
+                &at.field("template_uri"),
+                self.template_uri.as_deref(),
+                0,
+                2048,
+                false,
+            );
+        errors
+            .length(&at.field("vars_body"), self.vars_body.as_deref(), 0, 51200, false);
+        errors.check(&at.field("vars_structure"), &self.vars_structure);
+        errors.length(&at.field("vars_uri"), self.vars_uri.as_deref(), 0, 2048, false);
+    }
+}
+/// Source: `resource_formation_service/stacks/creating_a_stack.rst` (Table 8 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateStackResponseBody {
+    /// Unique stack ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stack_id: ::std::option::Option<::std::string::String>,
+    /// Deployment ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub deployment_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CreateStackResponseBody);
+/// Source: `resource_formation_service/template_management/creating_a_template.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTemplateRequestBody {
+    /// Description of a template version. It can be used by users to identify their own template versions.
+    /// Minimum: 0
+    /// Maximum: 1024
+    ///
+    /// Constraints: 0 to 1024 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version_description: ::std::option::Option<::std::string::String>,
+    /// HCL template. It describes the resources used in the template. You can specify either template_body or template_uri, but not both.
+    /// Minimum: 0
+    /// Maximum: 51200
+    ///
+    /// Constraints: 0 to 51200 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_body: ::std::option::Option<::std::string::String>,
+    /// OBS link of an HCL template. The template describes the target status of a resource.
+    /// The corresponding file must be a pure .tf file or a .zip package.
+    /// A pure .tf file must end with .tf or .tf.json and comply with the HCL syntax.
+    /// Currently, only the .zip package is supported. The file name extension must be .zip. The decompressed files cannot contain .tfvars files.
+    /// You can specify either template_body or template_uri, but not both.
+    /// Minimum: 0
+    /// Maximum: 1
+    ///
+    /// Constraints: 0 to 1 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_uri: ::std::option::Option<::std::string::String>,
+    /// Name of the template to be created. Name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
+    /// Minimum: 1
+    /// Maximum: 128
+    ///
+    /// Constraints: 1 to 128 characters.
+    pub template_name: ::std::string::String,
+    /// Template description. It can be used by users to identify their own templates.
+    /// Minimum: 0
+    /// Maximum: 1024
+    ///
+    /// Constraints: 0 to 1024 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_description: ::std::option::Option<::std::string::String>,
+}
+impl CreateTemplateRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(template_name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            version_description: ::std::option::Option::None,
+            template_body: ::std::option::Option::None,
+            template_uri: ::std::option::Option::None,
+            template_name: template_name.into(),
+            template_description: ::std::option::Option::None,
+        }
+    }
+    /// Sets `version_description`.
+    pub fn with_version_description(
+        mut self,
+        version_description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version_description = ::std::option::Option::Some(
+            version_description.into(),
+        );
+        self
+    }
+    /// Sets `template_body`.
+    pub fn with_template_body(
+        mut self,
+        template_body: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.template_body = ::std::option::Option::Some(template_body.into());
+        self
+    }
+    /// Sets `template_uri`.
+    pub fn with_template_uri(
+        mut self,
+        template_uri: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.template_uri = ::std::option::Option::Some(template_uri.into());
+        self
+    }
+    /// Sets `template_description`.
+    pub fn with_template_description(
+        mut self,
+        template_description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.template_description = ::std::option::Option::Some(
+            template_description.into(),
+        );
+        self
+    }
+}
+crate::validation::validate_fn!(CreateTemplateRequestBody);
+impl crate::validation::Validate for CreateTemplateRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .length(
+                &at.field("version_description"),
+                self.version_description.as_deref(),
+                0,
+                1024,
+                false,
+            );
+        errors
+            .length(
+                &at.field("template_body"),
+                self.template_body.as_deref(),
+                0,
+                51200,
+                false,
+            );
+        errors
+            .length(
+                &at.field("template_uri"),
+                self.template_uri.as_deref(),
+                0,
+                1,
+                false,
+            );
+        errors
+            .length(
+                &at.field("template_name"),
+                self.template_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("template_description"),
+                self.template_description.as_deref(),
+                0,
+                1024,
+                false,
+            );
+    }
+}
+/// Source: `resource_formation_service/template_management/creating_a_template.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTemplateResponseBody {
+    /// Unique template ID. It is randomly generated by the template service.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_id: ::std::option::Option<::std::string::String>,
+    /// Template version ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CreateTemplateResponseBody);
+/// Source: `resource_formation_service/template_management/creating_a_template_version.rst` (en-us_topic_0000001893401909__table11715181612160).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTemplateVersionRequestBody {
+    /// Description of a template version. It can be used by users to identify their own template versions.
+    /// Minimum: 0
+    /// Maximum: 1024
+    ///
+    /// Constraints: 0 to 1024 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version_description: ::std::option::Option<::std::string::String>,
+    /// HCL template. It describes the resources used in the template. You can specify either template_body or template_uri, but not both.
+    /// Minimum: 0
+    /// Maximum: 51200
+    ///
+    /// Constraints: 0 to 51200 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_body: ::std::option::Option<::std::string::String>,
+    /// OBS link of an HCL template. The template describes the target status of a resource.
+    /// The corresponding file must be a pure .tf file or a .zip package.
+    /// A pure .tf file must end with .tf or .tf.json and comply with the HCL syntax.
+    /// Currently, only the .zip package is supported. The file name extension must be .zip. The decompressed files cannot contain .tfvars files.
+    /// You can specify either template_body or template_uri, but not both.
+    /// Minimum: 0
+    /// Maximum: 1024
+    ///
+    /// Constraints: 0 to 1024 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_uri: ::std::option::Option<::std::string::String>,
+}
+impl CreateTemplateVersionRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `version_description`.
+    pub fn with_version_description(
+        mut self,
+        version_description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version_description = ::std::option::Option::Some(
+            version_description.into(),
+        );
+        self
+    }
+    /// Sets `template_body`.
+    pub fn with_template_body(
+        mut self,
+        template_body: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.template_body = ::std::option::Option::Some(template_body.into());
+        self
+    }
+    /// Sets `template_uri`.
+    pub fn with_template_uri(
+        mut self,
+        template_uri: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.template_uri = ::std::option::Option::Some(template_uri.into());
+        self
+    }
+}
+crate::validation::validate_fn!(CreateTemplateVersionRequestBody);
+impl crate::validation::Validate for CreateTemplateVersionRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .length(
+                &at.field("version_description"),
+                self.version_description.as_deref(),
+                0,
+                1024,
+                false,
+            );
+        errors
+            .length(
+                &at.field("template_body"),
+                self.template_body.as_deref(),
+                0,
+                51200,
+                false,
+            );
+        errors
+            .length(
+                &at.field("template_uri"),
+                self.template_uri.as_deref(),
+                0,
+                1024,
+                false,
+            );
+    }
+}
+/// Source: `resource_formation_service/template_management/creating_a_template_version.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTemplateVersionResponseBody {
+    /// Template version ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(CreateTemplateVersionResponseBody);
+/// The docs\' `Creating a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
-/// Source: `resource_formation_service/stacks/deleting_a_stack.rst` (Table 4 Response body parameters); also 5 other table(s).
-pub type DeletingAStackErrorBody = ApplyingAnExecutionPlanErrorBody;
-/// The docs\' `Deleting a Stack with Conditions Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// Source: `resource_formation_service/stacks/creating_a_stack.rst` (Table 10 Response body parameters); also 5 other table(s).
+pub type CreatingAStackErrorBody = ApplyingAnExecutionPlanErrorBody;
+/// The docs\' `Creating a Template Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
-/// Source: `resource_formation_service/stacks/deleting_a_stack_with_conditions.rst` (Table 4 Response body parameters); also 5 other table(s).
-pub type DeletingAStackWithConditionsErrorBody = ApplyingAnExecutionPlanErrorBody;
+/// Source: `resource_formation_service/template_management/creating_a_template.rst` (Table 10 Response body parameters); also 5 other table(s).
+pub type CreatingATemplateErrorBody = ApplyingAnExecutionPlanErrorBody;
+/// The docs\' `Creating a Template Version Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+///
+/// Source: `resource_formation_service/template_management/creating_a_template_version.rst` (Table 10 Response body parameters); also 5 other table(s).
+pub type CreatingATemplateVersionErrorBody = ApplyingAnExecutionPlanErrorBody;
+/// The docs\' `Creating an Execution Plan Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+///
+/// Source: `resource_formation_service/execution_plans/creating_an_execution_plan.rst` (Table 10 Response body parameters); also 5 other table(s).
+pub type CreatingAnExecutionPlanErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/stacks/deleting_a_stack_with_conditions.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingAStackWithConditionsRequestBody {
+pub struct DeleteStackEnhancedRequestBody {
     /// Unique stack ID.
     /// It is a UUID generated by RFS when a stack is created.
     /// Stack name is unique, if you create stack with name ‘HelloWorld’, the same name cannot be used for another stack until original stack is deleted.
@@ -4137,7 +6123,7 @@ pub struct DeletingAStackWithConditionsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub retain_all_resources: ::std::option::Option<bool>,
 }
-impl DeletingAStackWithConditionsRequestBody {
+impl DeleteStackEnhancedRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -4156,8 +6142,8 @@ impl DeletingAStackWithConditionsRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(DeletingAStackWithConditionsRequestBody);
-impl crate::validation::Validate for DeletingAStackWithConditionsRequestBody {
+crate::validation::validate_fn!(DeleteStackEnhancedRequestBody);
+impl crate::validation::Validate for DeleteStackEnhancedRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4166,6 +6152,14 @@ impl crate::validation::Validate for DeletingAStackWithConditionsRequestBody {
         errors.length(&at.field("stack_id"), self.stack_id.as_deref(), 36, 36, false);
     }
 }
+/// The docs\' `Deleting a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+///
+/// Source: `resource_formation_service/stacks/deleting_a_stack.rst` (Table 4 Response body parameters); also 5 other table(s).
+pub type DeletingAStackErrorBody = ApplyingAnExecutionPlanErrorBody;
+/// The docs\' `Deleting a Stack with Conditions Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+///
+/// Source: `resource_formation_service/stacks/deleting_a_stack_with_conditions.rst` (Table 4 Response body parameters); also 5 other table(s).
+pub type DeletingAStackWithConditionsErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// The docs\' `Deleting a Template Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_management/deleting_a_template.rst` (Table 4 Response body parameters); also 5 other table(s).
@@ -4178,6 +6172,176 @@ pub type DeletingATemplateVersionErrorBody = ApplyingAnExecutionPlanErrorBody;
 ///
 /// Source: `resource_formation_service/execution_plans/deleting_an_execution_plan.rst` (Table 4 Response body parameters); also 4 other table(s).
 pub type DeletingAnExecutionPlanErrorBody = ApplyingAnExecutionPlanErrorBody;
+/// Source: `resource_formation_service/stacks/update_stack_template_and_deploy.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeployStackRequestBody {
+    /// HCL template. It describes the target status of a resource. RFS compares the differences between the statuses of this template and the current remote resources.
+    /// Either template_body or template_uri must be specified but they both cannot be specified together.
+    /// In the CreateStack API, template_body and template_uri are optional.
+    /// Note:
+    /// - template_body cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding template_body in plaintext. If the information is sensitive, you are advised to use vars_structure to change the information to a variable and set the encryption field to enable encrypted transmission.
+    ///
+    /// Minimum: 0
+    /// Maximum: 51200
+    ///
+    /// Constraints: 0 to 51200 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_body: ::std::option::Option<::std::string::String>,
+    /// OBS address of an HCL template. The template describes the target status of a resource. RFS compares the differences between the statuses of this template and the current remote resources.
+    /// The OBS address allows mutual access to regions of the same type. Regions are classified into universal regions and dedicated regions. A universal region provides universal cloud services for common tenants. A dedicated region provides specific services for specific tenants.
+    /// The corresponding file must be a tf file or a zip package.
+    /// A pure .tf file must end with .tf or .tf.json and comply with the HCL syntax.
+    /// Currently, only the .zip package is supported. The file name extension must be .zip. The decompressed file cannot contain the .tfvars file and must be encoded in UTF8 format (the .tf.json file cannot contain the BOM header). The .zip package supports a maximum of 100 subfiles.
+    /// Either template_body or template_uri must be specified.
+    /// In the CreateStack API, template_body and template_uri are optional.
+    /// Note:
+    /// - The template file corresponds to template_uri cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the content of the template file in plaintext. If the information is sensitive, you are advised to use vars_structure to change the information to a variable and set the encryption field to enable encrypted transmission.
+    /// - If the template file corresponding to template_uri is of zip type, the length of the internal file or folder name must not exceed 255 bytes, the length of the deepest path must not exceed 2048 bytes, and the size of the zip package must not exceed 1MB.
+    ///
+    /// Minimum: 0
+    /// Maximum: 2048
+    ///
+    /// Constraints: 0 to 2048 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_uri: ::std::option::Option<::std::string::String>,
+    /// HCL variable structure. Transferring variables is supported by the HCL template. The same template can use different variables for different purposes.
+    /// - var_structure allows string variables.
+    /// - RFS supports vars_structure, vars_body, and vars_uri. If they declare the same variable, error code 400 will be reported.
+    /// - vars_structure only supports string variables. To use variables of other types, you need to convert them in HCL reference. Alternatively, you can use vars_uri and vars_body, which support various types and complex structures supported by HCL.
+    /// - If vars_structure is too large, you can use vars_uri.
+    /// - Note: vars_structure cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding vars in plaintext. If the information is sensitive, you are advised to set the encryption field.
+    ///
+    /// Array Length: 0 - 100
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vars_structure: ::std::option::Option<
+        ::std::vec::Vec<VarsStructureCreatingAStack>,
+    >,
+    /// Content of the HCL variable file. Transferring variables is supported by the HCL template. The same template can use different variables for different purposes.
+    /// - The vars_body uses the tfvars format of HCL. You can submit the content in the .tfvars file to the vars_body.
+    /// - RFS supports vars_structure, vars_body, and vars_uri. If they declare the same variable, error code 400 will be reported.
+    /// - If vars_body is too large, you can use vars_uri.
+    /// - If the content in vars is simple strings, you can use var_structure.
+    /// - vars_body cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding vars in plaintext. If the information is sensitive, you are advised to use vars_structure and set the encryption field for transmission.
+    ///
+    /// Minimum: 0
+    /// Maximum: 51200
+    ///
+    /// Constraints: 0 to 51200 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vars_body: ::std::option::Option<::std::string::String>,
+    /// OBS address of the HCL variable file. Transferring variables is supported by the HCL template. The same template can use different variables for different purposes.
+    /// The OBS address allows mutual access to regions of the same type. Regions are classified into universal regions and dedicated regions. A universal region provides universal cloud services for common tenants. A dedicated region provides specific services for specific tenants.
+    /// - RFS supports vars_structure, vars_body, and vars_uri. If they declare the same variable, error code 400 will be reported.
+    /// - The content in vars_uri uses the tfvars format of HCL. You can save the content in .tfvars to a file, upload the file to OBS, and transfer the pre-signed URL of OBS to vars_uri.
+    /// - vars_uri cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding vars in plaintext. If the information is sensitive, you are advised to use vars_structure and set the encryption field for transmission.
+    ///
+    /// Minimum: 0
+    /// Maximum: 2048
+    ///
+    /// Constraints: 0 to 2048 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vars_uri: ::std::option::Option<::std::string::String>,
+    /// Unique stack ID.
+    /// It is a UUID generated by RFS when a stack is created.
+    /// Stack name is unique, if you create stack with name ‘HelloWorld’, the same name cannot be used for another stack until original stack is deleted.
+    /// For parallel development, team members may want to ensure that they are operating the stack they created, not one with the same name created by other members after deleting the previous one.
+    /// To avoid this mismatch, check the ID, since RFS ensures each stack has a unique ID that does not change with updates. If the stack_id value differs from the current stack ID, 400 is returned.
+    /// Minimum: 36
+    /// Maximum: 36
+    ///
+    /// Constraints: 36 to 36 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stack_id: ::std::option::Option<::std::string::String>,
+}
+impl DeployStackRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `template_body`.
+    pub fn with_template_body(
+        mut self,
+        template_body: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.template_body = ::std::option::Option::Some(template_body.into());
+        self
+    }
+    /// Sets `template_uri`.
+    pub fn with_template_uri(
+        mut self,
+        template_uri: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.template_uri = ::std::option::Option::Some(template_uri.into());
+        self
+    }
+    /// Sets `vars_structure`.
+    pub fn with_vars_structure(
+        mut self,
+        vars_structure: ::std::vec::Vec<VarsStructureCreatingAStack>,
+    ) -> Self {
+        self.vars_structure = ::std::option::Option::Some(vars_structure);
+        self
+    }
+    /// Sets `vars_body`.
+    pub fn with_vars_body(
+        mut self,
+        vars_body: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.vars_body = ::std::option::Option::Some(vars_body.into());
+        self
+    }
+    /// Sets `vars_uri`.
+    pub fn with_vars_uri(
+        mut self,
+        vars_uri: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.vars_uri = ::std::option::Option::Some(vars_uri.into());
+        self
+    }
+    /// Sets `stack_id`.
+    pub fn with_stack_id(
+        mut self,
+        stack_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.stack_id = ::std::option::Option::Some(stack_id.into());
+        self
+    }
+}
+crate::validation::validate_fn!(DeployStackRequestBody);
+impl crate::validation::Validate for DeployStackRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors
+            .length(
+                &at.field("template_body"),
+                self.template_body.as_deref(),
+                0,
+                51200,
+                false,
+            );
+        errors
+            .length(
+                &at.field("template_uri"),
+                self.template_uri.as_deref(),
+                0,
+                2048,
+                false,
+            );
+        errors.check(&at.field("vars_structure"), &self.vars_structure);
+        errors
+            .length(&at.field("vars_body"), self.vars_body.as_deref(), 0, 51200, false);
+        errors.length(&at.field("vars_uri"), self.vars_uri.as_deref(), 0, 2048, false);
+        errors.length(&at.field("stack_id"), self.stack_id.as_deref(), 36, 36, false);
+    }
+}
+/// The docs\' `DeployStack Response Body`: the same fields as [`ApplyExecutionPlanResponseBody`].
+///
+/// Source: `resource_formation_service/stacks/update_stack_template_and_deploy.rst` (Table 7 Response body parameters).
+pub type DeployStackResponseBody = ApplyExecutionPlanResponseBody;
 /// Source: `resource_formation_service/execution_plans/creating_an_execution_plan.rst` (createexecutionplan__en-us_topic_0000001709318814_request_encryptionstructure); also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4559,7 +6723,7 @@ impl crate::validation::Validate for ExecutionPlanItem {
         errors.check(&at.field("attributes"), &self.attributes);
     }
 }
-/// Documented values of `ExecutionPlan.status`, `ObtainingBasicInformationAboutExecutionPlanResponseBody.status`.
+/// Documented values of `ExecutionPlan.status`, `GetExecutionPlanMetadataResponseBody.status`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -4639,267 +6803,10 @@ crate::validation::checks_nothing!(ExecutionPlanSummary);
 ///
 /// Source: `resource_formation_service/template_management/exporting_template_version_content.rst` (Table 10 Response body parameters); also 5 other table(s).
 pub type ExportingTemplateVersionContentErrorBody = ApplyingAnExecutionPlanErrorBody;
-/// Source: `resource_formation_service/execution_plans/creating_an_execution_plan.rst` (createexecutionplan__en-us_topic_0000001709318814_request_kmsstructure); also 2 other table(s).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct KmsStructureCreatingAStack {
-    /// KMS key ID is used by RFS during decryption. Generally, the key ID is that used for encryption.
-    /// Minimum: 36
-    /// Maximum: 36
-    ///
-    /// Constraints: 36 to 36 characters.
-    pub id: ::std::string::String,
-    /// Ciphertext of data encryption key.
-    /// Minimum: 2
-    /// Maximum: 2048
-    ///
-    /// Constraints: 2 to 2048 characters.
-    pub cipher_text: ::std::string::String,
-}
-impl KmsStructureCreatingAStack {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        id: impl ::std::convert::Into<::std::string::String>,
-        cipher_text: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            cipher_text: cipher_text.into(),
-        }
-    }
-}
-crate::validation::validate_fn!(KmsStructureCreatingAStack);
-impl crate::validation::Validate for KmsStructureCreatingAStack {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("id"), self.id.as_str(), 36, 36, false);
-        errors
-            .length(&at.field("cipher_text"), self.cipher_text.as_str(), 2, 2048, false);
-    }
-}
-/// Source: `resource_formation_service/execution_plans/obtaining_basic_information_about_execution_plan.rst` (getexecutionplanmetadata__en-us_topic_0000001709318818_response_kmsstructure); also 1 other table(s).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct KmsStructureObtainingBasicInformationAboutExecutionPlan {
-    /// KMS key ID is used by RFS during decryption. Generally, the key ID is that used for encryption.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Ciphertext of data encryption key.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cipher_text: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(
-    KmsStructureObtainingBasicInformationAboutExecutionPlan
-);
-/// The docs\' `Listing Events of a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
-///
-/// Source: `resource_formation_service/stacks/listing_events_of_a_stack.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ListingEventsOfAStackErrorBody = ApplyingAnExecutionPlanErrorBody;
-/// Source: `resource_formation_service/stacks/listing_events_of_a_stack.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListingEventsOfAStackResponseBody {
-    /// List of stack events.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub stack_events: ::std::option::Option<::std::vec::Vec<StackEvent>>,
-}
-crate::validation::validate_fn!(ListingEventsOfAStackResponseBody);
-impl crate::validation::Validate for ListingEventsOfAStackResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("stack_events"), &self.stack_events);
-    }
-}
-/// The docs\' `Listing Execution Plans Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
-///
-/// Source: `resource_formation_service/execution_plans/listing_execution_plans.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ListingExecutionPlansErrorBody = ApplyingAnExecutionPlanErrorBody;
-/// Source: `resource_formation_service/execution_plans/listing_execution_plans.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListingExecutionPlansResponseBody {
-    /// Execution plan list, sorted by creation time in descending order. The one created latest is displayed on the top.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub execution_plans: ::std::option::Option<::std::vec::Vec<ExecutionPlan>>,
-}
-crate::validation::validate_fn!(ListingExecutionPlansResponseBody);
-impl crate::validation::Validate for ListingExecutionPlansResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("execution_plans"), &self.execution_plans);
-    }
-}
-/// The docs\' `Listing Stack Outputs Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
-///
-/// Source: `resource_formation_service/stacks/listing_stack_outputs.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ListingStackOutputsErrorBody = ApplyingAnExecutionPlanErrorBody;
-/// Source: `resource_formation_service/stacks/listing_stack_outputs.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListingStackOutputsResponseBody {
-    /// Stack output list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub outputs: ::std::option::Option<::std::vec::Vec<StackOutput>>,
-}
-crate::validation::validate_fn!(ListingStackOutputsResponseBody);
-impl crate::validation::Validate for ListingStackOutputsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("outputs"), &self.outputs);
-    }
-}
-/// The docs\' `Listing Stack Resources Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
-///
-/// Source: `resource_formation_service/stacks/listing_stack_resources.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ListingStackResourcesErrorBody = ApplyingAnExecutionPlanErrorBody;
-/// Source: `resource_formation_service/stacks/listing_stack_resources.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListingStackResourcesResponseBody {
-    /// List of resources managed by a stack.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub stack_resources: ::std::option::Option<::std::vec::Vec<StackResource>>,
-}
-crate::validation::validate_fn!(ListingStackResourcesResponseBody);
-impl crate::validation::Validate for ListingStackResourcesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("stack_resources"), &self.stack_resources);
-    }
-}
-/// The docs\' `Listing Stacks Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
-///
-/// Source: `resource_formation_service/stacks/listing_stacks.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ListingStacksErrorBody = ApplyingAnExecutionPlanErrorBody;
-/// Source: `resource_formation_service/stacks/listing_stacks.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListingStacksResponseBody {
-    /// Stack list. Stacks are sorted by creation time in descending order. The one created latest is displayed on the top.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub stacks: ::std::option::Option<::std::vec::Vec<Stack>>,
-}
-crate::validation::validate_fn!(ListingStacksResponseBody);
-impl crate::validation::Validate for ListingStacksResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("stacks"), &self.stacks);
-    }
-}
-/// The docs\' `Listing Template Versions Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
-///
-/// Source: `resource_formation_service/template_management/listing_template_versions.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ListingTemplateVersionsErrorBody = ApplyingAnExecutionPlanErrorBody;
-/// Source: `resource_formation_service/template_management/listing_template_versions.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListingTemplateVersionsResponseBody {
-    /// Template version list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<TemplateVersion>>,
-}
-crate::validation::validate_fn!(ListingTemplateVersionsResponseBody);
-impl crate::validation::Validate for ListingTemplateVersionsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("versions"), &self.versions);
-    }
-}
-/// The docs\' `Listing Templates Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
-///
-/// Source: `resource_formation_service/template_management/listing_templates.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ListingTemplatesErrorBody = ApplyingAnExecutionPlanErrorBody;
-/// Source: `resource_formation_service/template_management/listing_templates.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListingTemplatesResponseBody {
-    /// Template list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub templates: ::std::option::Option<::std::vec::Vec<Template>>,
-}
-crate::validation::validate_fn!(ListingTemplatesResponseBody);
-impl crate::validation::Validate for ListingTemplatesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("templates"), &self.templates);
-    }
-}
-/// Documented values of `ExecutionPlanItem.mode`.
-///
-/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum Mode {
-    /// `DATA`
-    Data,
-    /// `RESOURCE`
-    Resource,
-    /// A value the docs do not list, kept as received.
-    Unknown(::std::string::String),
-}
-impl Mode {
-    /// The documented values, in the docs' order.
-    pub const VALUES: &'static [&'static str] = &["DATA", "RESOURCE"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Data => "DATA",
-            Self::Resource => "RESOURCE",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one the docs do not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::convert::From<&str> for Mode {
-    fn from(value: &str) -> Self {
-        match value {
-            "DATA" => Self::Data,
-            "RESOURCE" => Self::Resource,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-crate::validation::string_enum!(Mode);
-/// The docs\' `Obtaining a Stack Template Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
-///
-/// Source: `resource_formation_service/stacks/obtaining_a_stack_template.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ObtainingAStackTemplateErrorBody = ApplyingAnExecutionPlanErrorBody;
-/// The docs\' `Obtaining basic information about Execution Plan Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
-///
-/// Source: `resource_formation_service/execution_plans/obtaining_basic_information_about_execution_plan.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ObtainingBasicInformationAboutExecutionPlanErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/execution_plans/obtaining_basic_information_about_execution_plan.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingBasicInformationAboutExecutionPlanResponseBody {
+pub struct GetExecutionPlanMetadataResponseBody {
     /// Unique stack ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stack_id: ::std::option::Option<::std::string::String>,
@@ -4972,9 +6879,8 @@ pub struct ObtainingBasicInformationAboutExecutionPlanResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub summary: ::std::option::Option<ExecutionPlanSummary>,
 }
-crate::validation::validate_fn!(ObtainingBasicInformationAboutExecutionPlanResponseBody);
-impl crate::validation::Validate
-for ObtainingBasicInformationAboutExecutionPlanResponseBody {
+crate::validation::validate_fn!(GetExecutionPlanMetadataResponseBody);
+impl crate::validation::Validate for GetExecutionPlanMetadataResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4985,20 +6891,16 @@ for ObtainingBasicInformationAboutExecutionPlanResponseBody {
         errors.check(&at.field("summary"), &self.summary);
     }
 }
-/// The docs\' `Obtaining Execution Plan Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
-///
-/// Source: `resource_formation_service/execution_plans/obtaining_execution_plan.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ObtainingExecutionPlanErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/execution_plans/obtaining_execution_plan.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingExecutionPlanResponseBody {
+pub struct GetExecutionPlanResponseBody {
     /// Item list of an execution plan.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub execution_plan_items: ::std::option::Option<::std::vec::Vec<ExecutionPlanItem>>,
 }
-crate::validation::validate_fn!(ObtainingExecutionPlanResponseBody);
-impl crate::validation::Validate for ObtainingExecutionPlanResponseBody {
+crate::validation::validate_fn!(GetExecutionPlanResponseBody);
+impl crate::validation::Validate for GetExecutionPlanResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5007,14 +6909,10 @@ impl crate::validation::Validate for ObtainingExecutionPlanResponseBody {
         errors.check(&at.field("execution_plan_items"), &self.execution_plan_items);
     }
 }
-/// The docs\' `Obtaining Stack Metadata Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
-///
-/// Source: `resource_formation_service/stacks/obtaining_stack_metadata.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ObtainingStackMetadataErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/stacks/obtaining_stack_metadata.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingStackMetadataResponseBody {
+pub struct GetStackMetadataResponseBody {
     /// Unique stack ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stack_id: ::std::option::Option<::std::string::String>,
@@ -5047,13 +6945,13 @@ pub struct ObtainingStackMetadataResponseBody {
     /// Deletion protection flag. If this variable is not assigned, the default value is false, indicating that deletion protection is disabled by default. (After deletion protection is enabled, stacks cannot be deleted.)
     /// In the UpdateStack API, if this variable is not assigned in the RequestBody, the deletion protection attribute of the stack will not be updated.
     ///
-    /// Default: `false` ([`ObtainingStackMetadataResponseBody::DEFAULT_ENABLE_DELETION_PROTECTION`]); not sent unless set.
+    /// Default: `false` ([`GetStackMetadataResponseBody::DEFAULT_ENABLE_DELETION_PROTECTION`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_deletion_protection: ::std::option::Option<bool>,
     /// Auto-rollback flag. If this variable is not assigned, the default value is false, indicating that auto-rollback is disabled by default. (After auto-rollback is enabled, if the deployment fails, the stack is automatically rolled back and returns to the previous stable status.)
     /// In the UpdateStack API, if this variable is not assigned in the RequestBody, the auto-rollback attribute of the stack will not be updated. This property is mutually exclusive with the import resources using templates feature, which does not allow the deployment of templates containing imported resources if the stack\'s auto-rollback is set to true.
     ///
-    /// Default: `false` ([`ObtainingStackMetadataResponseBody::DEFAULT_ENABLE_AUTO_ROLLBACK`]); not sent unless set.
+    /// Default: `false` ([`GetStackMetadataResponseBody::DEFAULT_ENABLE_AUTO_ROLLBACK`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_auto_rollback: ::std::option::Option<bool>,
     /// Status of a stack.
@@ -5078,7 +6976,7 @@ pub struct ObtainingStackMetadataResponseBody {
     /// - DELETION_IN_PROGRESS
     /// - DELETION_FAILED
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<ObtainingStackMetadataResponseBodyStatus>,
+    pub status: ::std::option::Option<GetStackMetadataResponseBodyStatus>,
     /// Agency information.
     /// RFS uses an agency only in requests that involve resource operations, such as creating a stack (triggering deployment), creating an execution plan, deploying a stack, and deleting a stack. In addition, the agency applies only to resource operations performed by the provider bound to the agency. If the permissions provided by the agency are insufficient, operations on related resources may fail.
     /// Array Length: 0 - 10
@@ -5097,14 +6995,14 @@ pub struct ObtainingStackMetadataResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub update_time: ::std::option::Option<::std::string::String>,
 }
-impl ObtainingStackMetadataResponseBody {
+impl GetStackMetadataResponseBody {
     /// The documented default of `enable_deletion_protection` (not sent unless set).
     pub const DEFAULT_ENABLE_DELETION_PROTECTION: bool = false;
     /// The documented default of `enable_auto_rollback` (not sent unless set).
     pub const DEFAULT_ENABLE_AUTO_ROLLBACK: bool = false;
 }
-crate::validation::validate_fn!(ObtainingStackMetadataResponseBody);
-impl crate::validation::Validate for ObtainingStackMetadataResponseBody {
+crate::validation::validate_fn!(GetStackMetadataResponseBody);
+impl crate::validation::Validate for GetStackMetadataResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5115,13 +7013,13 @@ impl crate::validation::Validate for ObtainingStackMetadataResponseBody {
         errors.check(&at.field("agencies"), &self.agencies);
     }
 }
-/// Documented values of `ObtainingStackMetadataResponseBody.status`, `Stack.status`.
+/// Documented values of `GetStackMetadataResponseBody.status`, `Stack.status`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum ObtainingStackMetadataResponseBodyStatus {
+pub enum GetStackMetadataResponseBodyStatus {
     /// `CREATION_COMPLETE`
     CreationComplete,
     /// `DEPLOYMENT_IN_PROGRESS`
@@ -5143,7 +7041,7 @@ pub enum ObtainingStackMetadataResponseBodyStatus {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl ObtainingStackMetadataResponseBodyStatus {
+impl GetStackMetadataResponseBodyStatus {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &[
         "CREATION_COMPLETE",
@@ -5176,7 +7074,7 @@ impl ObtainingStackMetadataResponseBodyStatus {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for ObtainingStackMetadataResponseBodyStatus {
+impl ::std::convert::From<&str> for GetStackMetadataResponseBodyStatus {
     fn from(value: &str) -> Self {
         match value {
             "CREATION_COMPLETE" => Self::CreationComplete,
@@ -5192,62 +7090,284 @@ impl ::std::convert::From<&str> for ObtainingStackMetadataResponseBodyStatus {
         }
     }
 }
-crate::validation::string_enum!(ObtainingStackMetadataResponseBodyStatus);
+crate::validation::string_enum!(GetStackMetadataResponseBodyStatus);
+/// Source: `resource_formation_service/execution_plans/creating_an_execution_plan.rst` (createexecutionplan__en-us_topic_0000001709318814_request_kmsstructure); also 2 other table(s).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct KmsStructureCreatingAStack {
+    /// KMS key ID is used by RFS during decryption. Generally, the key ID is that used for encryption.
+    /// Minimum: 36
+    /// Maximum: 36
+    ///
+    /// Constraints: 36 to 36 characters.
+    pub id: ::std::string::String,
+    /// Ciphertext of data encryption key.
+    /// Minimum: 2
+    /// Maximum: 2048
+    ///
+    /// Constraints: 2 to 2048 characters.
+    pub cipher_text: ::std::string::String,
+}
+impl KmsStructureCreatingAStack {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        cipher_text: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            cipher_text: cipher_text.into(),
+        }
+    }
+}
+crate::validation::validate_fn!(KmsStructureCreatingAStack);
+impl crate::validation::Validate for KmsStructureCreatingAStack {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("id"), self.id.as_str(), 36, 36, false);
+        errors
+            .length(&at.field("cipher_text"), self.cipher_text.as_str(), 2, 2048, false);
+    }
+}
+/// Source: `resource_formation_service/execution_plans/obtaining_basic_information_about_execution_plan.rst` (getexecutionplanmetadata__en-us_topic_0000001709318818_response_kmsstructure); also 1 other table(s).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct KmsStructureObtainingBasicInformationAboutExecutionPlan {
+    /// KMS key ID is used by RFS during decryption. Generally, the key ID is that used for encryption.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Ciphertext of data encryption key.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cipher_text: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(
+    KmsStructureObtainingBasicInformationAboutExecutionPlan
+);
+/// Source: `resource_formation_service/execution_plans/listing_execution_plans.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListExecutionPlansResponseBody {
+    /// Execution plan list, sorted by creation time in descending order. The one created latest is displayed on the top.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub execution_plans: ::std::option::Option<::std::vec::Vec<ExecutionPlan>>,
+}
+crate::validation::validate_fn!(ListExecutionPlansResponseBody);
+impl crate::validation::Validate for ListExecutionPlansResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("execution_plans"), &self.execution_plans);
+    }
+}
+/// Source: `resource_formation_service/stacks/listing_events_of_a_stack.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListStackEventsResponseBody {
+    /// List of stack events.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stack_events: ::std::option::Option<::std::vec::Vec<StackEvent>>,
+}
+crate::validation::validate_fn!(ListStackEventsResponseBody);
+impl crate::validation::Validate for ListStackEventsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("stack_events"), &self.stack_events);
+    }
+}
+/// Source: `resource_formation_service/stacks/listing_stack_outputs.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListStackOutputsResponseBody {
+    /// Stack output list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub outputs: ::std::option::Option<::std::vec::Vec<StackOutput>>,
+}
+crate::validation::validate_fn!(ListStackOutputsResponseBody);
+impl crate::validation::Validate for ListStackOutputsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("outputs"), &self.outputs);
+    }
+}
+/// Source: `resource_formation_service/stacks/listing_stack_resources.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListStackResourcesResponseBody {
+    /// List of resources managed by a stack.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stack_resources: ::std::option::Option<::std::vec::Vec<StackResource>>,
+}
+crate::validation::validate_fn!(ListStackResourcesResponseBody);
+impl crate::validation::Validate for ListStackResourcesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("stack_resources"), &self.stack_resources);
+    }
+}
+/// Source: `resource_formation_service/stacks/listing_stacks.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListStacksResponseBody {
+    /// Stack list. Stacks are sorted by creation time in descending order. The one created latest is displayed on the top.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stacks: ::std::option::Option<::std::vec::Vec<Stack>>,
+}
+crate::validation::validate_fn!(ListStacksResponseBody);
+impl crate::validation::Validate for ListStacksResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("stacks"), &self.stacks);
+    }
+}
+/// Source: `resource_formation_service/template_management/listing_template_versions.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListTemplateVersionsResponseBody {
+    /// Template version list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<::std::vec::Vec<TemplateVersion>>,
+}
+crate::validation::validate_fn!(ListTemplateVersionsResponseBody);
+impl crate::validation::Validate for ListTemplateVersionsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("versions"), &self.versions);
+    }
+}
+/// Source: `resource_formation_service/template_management/listing_templates.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListTemplatesResponseBody {
+    /// Template list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub templates: ::std::option::Option<::std::vec::Vec<Template>>,
+}
+crate::validation::validate_fn!(ListTemplatesResponseBody);
+impl crate::validation::Validate for ListTemplatesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("templates"), &self.templates);
+    }
+}
+/// The docs\' `Listing Events of a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+///
+/// Source: `resource_formation_service/stacks/listing_events_of_a_stack.rst` (Table 10 Response body parameters); also 5 other table(s).
+pub type ListingEventsOfAStackErrorBody = ApplyingAnExecutionPlanErrorBody;
+/// The docs\' `Listing Execution Plans Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+///
+/// Source: `resource_formation_service/execution_plans/listing_execution_plans.rst` (Table 10 Response body parameters); also 5 other table(s).
+pub type ListingExecutionPlansErrorBody = ApplyingAnExecutionPlanErrorBody;
+/// The docs\' `Listing Stack Outputs Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+///
+/// Source: `resource_formation_service/stacks/listing_stack_outputs.rst` (Table 10 Response body parameters); also 5 other table(s).
+pub type ListingStackOutputsErrorBody = ApplyingAnExecutionPlanErrorBody;
+/// The docs\' `Listing Stack Resources Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+///
+/// Source: `resource_formation_service/stacks/listing_stack_resources.rst` (Table 10 Response body parameters); also 5 other table(s).
+pub type ListingStackResourcesErrorBody = ApplyingAnExecutionPlanErrorBody;
+/// The docs\' `Listing Stacks Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+///
+/// Source: `resource_formation_service/stacks/listing_stacks.rst` (Table 5 Response body parameters); also 4 other table(s).
+pub type ListingStacksErrorBody = ApplyingAnExecutionPlanErrorBody;
+/// The docs\' `Listing Template Versions Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+///
+/// Source: `resource_formation_service/template_management/listing_template_versions.rst` (Table 10 Response body parameters); also 5 other table(s).
+pub type ListingTemplateVersionsErrorBody = ApplyingAnExecutionPlanErrorBody;
+/// The docs\' `Listing Templates Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+///
+/// Source: `resource_formation_service/template_management/listing_templates.rst` (Table 5 Response body parameters); also 4 other table(s).
+pub type ListingTemplatesErrorBody = ApplyingAnExecutionPlanErrorBody;
+/// Documented values of `ExecutionPlanItem.mode`.
+///
+/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum Mode {
+    /// `DATA`
+    Data,
+    /// `RESOURCE`
+    Resource,
+    /// A value the docs do not list, kept as received.
+    Unknown(::std::string::String),
+}
+impl Mode {
+    /// The documented values, in the docs' order.
+    pub const VALUES: &'static [&'static str] = &["DATA", "RESOURCE"];
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Data => "DATA",
+            Self::Resource => "RESOURCE",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// Whether the value is one the docs do not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl ::std::convert::From<&str> for Mode {
+    fn from(value: &str) -> Self {
+        match value {
+            "DATA" => Self::Data,
+            "RESOURCE" => Self::Resource,
+            _ => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+crate::validation::string_enum!(Mode);
+/// The docs\' `Obtaining a Stack Template Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+///
+/// Source: `resource_formation_service/stacks/obtaining_a_stack_template.rst` (Table 10 Response body parameters); also 5 other table(s).
+pub type ObtainingAStackTemplateErrorBody = ApplyingAnExecutionPlanErrorBody;
+/// The docs\' `Obtaining basic information about Execution Plan Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+///
+/// Source: `resource_formation_service/execution_plans/obtaining_basic_information_about_execution_plan.rst` (Table 10 Response body parameters); also 5 other table(s).
+pub type ObtainingBasicInformationAboutExecutionPlanErrorBody = ApplyingAnExecutionPlanErrorBody;
+/// The docs\' `Obtaining Execution Plan Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+///
+/// Source: `resource_formation_service/execution_plans/obtaining_execution_plan.rst` (Table 10 Response body parameters); also 5 other table(s).
+pub type ObtainingExecutionPlanErrorBody = ApplyingAnExecutionPlanErrorBody;
+/// The docs\' `Obtaining Stack Metadata Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+///
+/// Source: `resource_formation_service/stacks/obtaining_stack_metadata.rst` (Table 10 Response body parameters); also 5 other table(s).
+pub type ObtainingStackMetadataErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// The docs\' `Obtaining Template Metadata Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_management/obtaining_template_metadata.rst` (Table 10 Response body parameters); also 5 other table(s).
 pub type ObtainingTemplateMetadataErrorBody = ApplyingAnExecutionPlanErrorBody;
-/// Source: `resource_formation_service/template_management/obtaining_template_metadata.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTemplateMetadataResponseBody {
-    /// Unique template ID. It is randomly generated by the template service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template_id: ::std::option::Option<::std::string::String>,
-    /// Name of the template to be obtained.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template_name: ::std::option::Option<::std::string::String>,
-    /// Template description. It can be used by users to identify their own templates.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template_description: ::std::option::Option<::std::string::String>,
-    /// Creation time of a template. The format complies with RFC 3339 (YYYY-MM-DDTHH:MM:SSZ), for example, 1970-01-01T00:00:00Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub create_time: ::std::option::Option<::std::string::String>,
-    /// Update time of a template. The format complies with RFC 3339 (YYYY-MM-DDTHH:MM:SSZ), for example, 1970-01-01T00:00:00Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub update_time: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(ObtainingTemplateMetadataResponseBody);
 /// The docs\' `Obtaining Template Version Metadata Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_management/obtaining_template_version_metadata.rst` (Table 10 Response body parameters); also 5 other table(s).
 pub type ObtainingTemplateVersionMetadataErrorBody = ApplyingAnExecutionPlanErrorBody;
-/// Source: `resource_formation_service/template_management/obtaining_template_version_metadata.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTemplateVersionMetadataResponseBody {
-    /// Unique template ID. It is randomly generated by the template service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template_id: ::std::option::Option<::std::string::String>,
-    /// Name of the template to be obtained.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template_name: ::std::option::Option<::std::string::String>,
-    /// Description of a template version. It can be used by users to identify their own template versions.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version_description: ::std::option::Option<::std::string::String>,
-    /// Creation time of a template version. The format complies with RFC3339 (YYYY-MM-DDTHH:MM:SSZ), for example, 1970-01-01T00:00:00Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub create_time: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(ObtainingTemplateVersionMetadataResponseBody);
-/// The docs\' `Parsing Template Variables Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
-///
-/// Source: `resource_formation_service/template_analysis/parsing_template_variables.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type ParsingTemplateVariablesErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/template_analysis/parsing_template_variables.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ParsingTemplateVariablesRequestBody {
+pub struct ParseTemplateVariablesRequestBody {
     /// HCL template. It describes the target status of a resource. RFS compares the differences between the statuses of this template and the current remote resources.
     /// Either template_body or template_uri must be specified but they both cannot be specified together.
     /// In the CreateStack API, template_body and template_uri are optional.
@@ -5278,7 +7398,7 @@ pub struct ParsingTemplateVariablesRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template_uri: ::std::option::Option<::std::string::String>,
 }
-impl ParsingTemplateVariablesRequestBody {
+impl ParseTemplateVariablesRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -5300,8 +7420,8 @@ impl ParsingTemplateVariablesRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ParsingTemplateVariablesRequestBody);
-impl crate::validation::Validate for ParsingTemplateVariablesRequestBody {
+crate::validation::validate_fn!(ParseTemplateVariablesRequestBody);
+impl crate::validation::Validate for ParseTemplateVariablesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5328,13 +7448,13 @@ impl crate::validation::Validate for ParsingTemplateVariablesRequestBody {
 /// Source: `resource_formation_service/template_analysis/parsing_template_variables.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ParsingTemplateVariablesResponseBody {
+pub struct ParseTemplateVariablesResponseBody {
     /// Variables parsed from a template.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub variables: ::std::option::Option<::std::vec::Vec<VariableResponse>>,
 }
-crate::validation::validate_fn!(ParsingTemplateVariablesResponseBody);
-impl crate::validation::Validate for ParsingTemplateVariablesResponseBody {
+crate::validation::validate_fn!(ParseTemplateVariablesResponseBody);
+impl crate::validation::Validate for ParseTemplateVariablesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5343,6 +7463,10 @@ impl crate::validation::Validate for ParsingTemplateVariablesResponseBody {
         errors.check(&at.field("variables"), &self.variables);
     }
 }
+/// The docs\' `Parsing Template Variables Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+///
+/// Source: `resource_formation_service/template_analysis/parsing_template_variables.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type ParsingTemplateVariablesErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/stacks/listing_stack_resources.rst` (liststackresources__en-us_topic_0000001709159310_response_resourceattribute).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5433,6 +7557,45 @@ impl ::std::convert::From<&str> for ResourceStatus {
     }
 }
 crate::validation::string_enum!(ResourceStatus);
+/// Source: `resource_formation_service/template_management/obtaining_template_metadata.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowTemplateMetadataResponseBody {
+    /// Unique template ID. It is randomly generated by the template service.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_id: ::std::option::Option<::std::string::String>,
+    /// Name of the template to be obtained.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_name: ::std::option::Option<::std::string::String>,
+    /// Template description. It can be used by users to identify their own templates.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_description: ::std::option::Option<::std::string::String>,
+    /// Creation time of a template. The format complies with RFC 3339 (YYYY-MM-DDTHH:MM:SSZ), for example, 1970-01-01T00:00:00Z.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Update time of a template. The format complies with RFC 3339 (YYYY-MM-DDTHH:MM:SSZ), for example, 1970-01-01T00:00:00Z.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_time: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(ShowTemplateMetadataResponseBody);
+/// Source: `resource_formation_service/template_management/obtaining_template_version_metadata.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowTemplateVersionMetadataResponseBody {
+    /// Unique template ID. It is randomly generated by the template service.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_id: ::std::option::Option<::std::string::String>,
+    /// Name of the template to be obtained.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_name: ::std::option::Option<::std::string::String>,
+    /// Description of a template version. It can be used by users to identify their own template versions.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version_description: ::std::option::Option<::std::string::String>,
+    /// Creation time of a template version. The format complies with RFC3339 (YYYY-MM-DDTHH:MM:SSZ), for example, 1970-01-01T00:00:00Z.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(ShowTemplateVersionMetadataResponseBody);
 /// Source: `resource_formation_service/stacks/listing_stacks.rst` (liststacks__en-us_topic_0000001757038281_response_stack).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5462,7 +7625,7 @@ pub struct Stack {
     /// - DELETION_IN_PROGRESS
     /// - DELETION_FAILED
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<ObtainingStackMetadataResponseBodyStatus>,
+    pub status: ::std::option::Option<GetStackMetadataResponseBodyStatus>,
     /// Creation time of a stack. The format complies with the RFC 3339 format (YYYY-MM-DDTHH:MM:SSZ), for example, 1970-01-01T00:00:00Z.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<::std::string::String>,
@@ -5838,188 +8001,10 @@ pub struct TemplateVersion {
     pub version_id: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(TemplateVersion);
-/// The docs\' `Update Stack template and deploy Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
-///
-/// Source: `resource_formation_service/stacks/update_stack_template_and_deploy.rst` (Table 10 Response body parameters); also 6 other table(s).
-pub type UpdateStackTemplateAndDeployErrorBody = ApplyingAnExecutionPlanErrorBody;
-/// Source: `resource_formation_service/stacks/update_stack_template_and_deploy.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdateStackTemplateAndDeployRequestBody {
-    /// HCL template. It describes the target status of a resource. RFS compares the differences between the statuses of this template and the current remote resources.
-    /// Either template_body or template_uri must be specified but they both cannot be specified together.
-    /// In the CreateStack API, template_body and template_uri are optional.
-    /// Note:
-    /// - template_body cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding template_body in plaintext. If the information is sensitive, you are advised to use vars_structure to change the information to a variable and set the encryption field to enable encrypted transmission.
-    ///
-    /// Minimum: 0
-    /// Maximum: 51200
-    ///
-    /// Constraints: 0 to 51200 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template_body: ::std::option::Option<::std::string::String>,
-    /// OBS address of an HCL template. The template describes the target status of a resource. RFS compares the differences between the statuses of this template and the current remote resources.
-    /// The OBS address allows mutual access to regions of the same type. Regions are classified into universal regions and dedicated regions. A universal region provides universal cloud services for common tenants. A dedicated region provides specific services for specific tenants.
-    /// The corresponding file must be a tf file or a zip package.
-    /// A pure .tf file must end with .tf or .tf.json and comply with the HCL syntax.
-    /// Currently, only the .zip package is supported. The file name extension must be .zip. The decompressed file cannot contain the .tfvars file and must be encoded in UTF8 format (the .tf.json file cannot contain the BOM header). The .zip package supports a maximum of 100 subfiles.
-    /// Either template_body or template_uri must be specified.
-    /// In the CreateStack API, template_body and template_uri are optional.
-    /// Note:
-    /// - The template file corresponds to template_uri cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the content of the template file in plaintext. If the information is sensitive, you are advised to use vars_structure to change the information to a variable and set the encryption field to enable encrypted transmission.
-    /// - If the template file corresponding to template_uri is of zip type, the length of the internal file or folder name must not exceed 255 bytes, the length of the deepest path must not exceed 2048 bytes, and the size of the zip package must not exceed 1MB.
-    ///
-    /// Minimum: 0
-    /// Maximum: 2048
-    ///
-    /// Constraints: 0 to 2048 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template_uri: ::std::option::Option<::std::string::String>,
-    /// HCL variable structure. Transferring variables is supported by the HCL template. The same template can use different variables for different purposes.
-    /// - var_structure allows string variables.
-    /// - RFS supports vars_structure, vars_body, and vars_uri. If they declare the same variable, error code 400 will be reported.
-    /// - vars_structure only supports string variables. To use variables of other types, you need to convert them in HCL reference. Alternatively, you can use vars_uri and vars_body, which support various types and complex structures supported by HCL.
-    /// - If vars_structure is too large, you can use vars_uri.
-    /// - Note: vars_structure cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding vars in plaintext. If the information is sensitive, you are advised to set the encryption field.
-    ///
-    /// Array Length: 0 - 100
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vars_structure: ::std::option::Option<
-        ::std::vec::Vec<VarsStructureCreatingAStack>,
-    >,
-    /// Content of the HCL variable file. Transferring variables is supported by the HCL template. The same template can use different variables for different purposes.
-    /// - The vars_body uses the tfvars format of HCL. You can submit the content in the .tfvars file to the vars_body.
-    /// - RFS supports vars_structure, vars_body, and vars_uri. If they declare the same variable, error code 400 will be reported.
-    /// - If vars_body is too large, you can use vars_uri.
-    /// - If the content in vars is simple strings, you can use var_structure.
-    /// - vars_body cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding vars in plaintext. If the information is sensitive, you are advised to use vars_structure and set the encryption field for transmission.
-    ///
-    /// Minimum: 0
-    /// Maximum: 51200
-    ///
-    /// Constraints: 0 to 51200 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vars_body: ::std::option::Option<::std::string::String>,
-    /// OBS address of the HCL variable file. Transferring variables is supported by the HCL template. The same template can use different variables for different purposes.
-    /// The OBS address allows mutual access to regions of the same type. Regions are classified into universal regions and dedicated regions. A universal region provides universal cloud services for common tenants. A dedicated region provides specific services for specific tenants.
-    /// - RFS supports vars_structure, vars_body, and vars_uri. If they declare the same variable, error code 400 will be reported.
-    /// - The content in vars_uri uses the tfvars format of HCL. You can save the content in .tfvars to a file, upload the file to OBS, and transfer the pre-signed URL of OBS to vars_uri.
-    /// - vars_uri cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding vars in plaintext. If the information is sensitive, you are advised to use vars_structure and set the encryption field for transmission.
-    ///
-    /// Minimum: 0
-    /// Maximum: 2048
-    ///
-    /// Constraints: 0 to 2048 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vars_uri: ::std::option::Option<::std::string::String>,
-    /// Unique stack ID.
-    /// It is a UUID generated by RFS when a stack is created.
-    /// Stack name is unique, if you create stack with name ‘HelloWorld’, the same name cannot be used for another stack until original stack is deleted.
-    /// For parallel development, team members may want to ensure that they are operating the stack they created, not one with the same name created by other members after deleting the previous one.
-    /// To avoid this mismatch, check the ID, since RFS ensures each stack has a unique ID that does not change with updates. If the stack_id value differs from the current stack ID, 400 is returned.
-    /// Minimum: 36
-    /// Maximum: 36
-    ///
-    /// Constraints: 36 to 36 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub stack_id: ::std::option::Option<::std::string::String>,
-}
-impl UpdateStackTemplateAndDeployRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `template_body`.
-    pub fn with_template_body(
-        mut self,
-        template_body: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.template_body = ::std::option::Option::Some(template_body.into());
-        self
-    }
-    /// Sets `template_uri`.
-    pub fn with_template_uri(
-        mut self,
-        template_uri: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.template_uri = ::std::option::Option::Some(template_uri.into());
-        self
-    }
-    /// Sets `vars_structure`.
-    pub fn with_vars_structure(
-        mut self,
-        vars_structure: ::std::vec::Vec<VarsStructureCreatingAStack>,
-    ) -> Self {
-        self.vars_structure = ::std::option::Option::Some(vars_structure);
-        self
-    }
-    /// Sets `vars_body`.
-    pub fn with_vars_body(
-        mut self,
-        vars_body: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.vars_body = ::std::option::Option::Some(vars_body.into());
-        self
-    }
-    /// Sets `vars_uri`.
-    pub fn with_vars_uri(
-        mut self,
-        vars_uri: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.vars_uri = ::std::option::Option::Some(vars_uri.into());
-        self
-    }
-    /// Sets `stack_id`.
-    pub fn with_stack_id(
-        mut self,
-        stack_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.stack_id = ::std::option::Option::Some(stack_id.into());
-        self
-    }
-}
-crate::validation::validate_fn!(UpdateStackTemplateAndDeployRequestBody);
-impl crate::validation::Validate for UpdateStackTemplateAndDeployRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors
-            .length(
-                &at.field("template_body"),
-                self.template_body.as_deref(),
-                0,
-                51200,
-                false,
-            );
-        errors
-            .length(
-                &at.field("template_uri"),
-                self.template_uri.as_deref(),
-                0,
-                2048,
-                false,
-            );
-        errors.check(&at.field("vars_structure"), &self.vars_structure);
-        errors
-            .length(&at.field("vars_body"), self.vars_body.as_deref(), 0, 51200, false);
-        errors.length(&at.field("vars_uri"), self.vars_uri.as_deref(), 0, 2048, false);
-        errors.length(&at.field("stack_id"), self.stack_id.as_deref(), 36, 36, false);
-    }
-}
-/// The docs\' `Update Stack template and deploy Response Body`: the same fields as [`ApplyingAnExecutionPlanResponseBody`].
-///
-/// Source: `resource_formation_service/stacks/update_stack_template_and_deploy.rst` (Table 7 Response body parameters).
-pub type UpdateStackTemplateAndDeployResponseBody = ApplyingAnExecutionPlanResponseBody;
-/// The docs\' `Updating basic information of a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
-///
-/// Source: `resource_formation_service/stacks/updating_basic_information_of_a_stack.rst` (Table 10 Response body parameters); also 6 other table(s).
-pub type UpdatingBasicInformationOfAStackErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/stacks/updating_basic_information_of_a_stack.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingBasicInformationOfAStackRequestBody {
+pub struct UpdateStackRequestBody {
     /// Description of a stack. It can be used by customers to identify their own stacks.
     /// Minimum: 0
     /// Maximum: 1024
@@ -6041,13 +8026,13 @@ pub struct UpdatingBasicInformationOfAStackRequestBody {
     /// Deletion protection flag. If this variable is not assigned, the default value is false, indicating that deletion protection is disabled by default. (After deletion protection is enabled, stacks cannot be deleted.)
     /// In the UpdateStack API, if this variable is not assigned in the RequestBody, the deletion protection attribute of the stack will not be updated.
     ///
-    /// Default: `false` ([`UpdatingBasicInformationOfAStackRequestBody::DEFAULT_ENABLE_DELETION_PROTECTION`]); not sent unless set.
+    /// Default: `false` ([`UpdateStackRequestBody::DEFAULT_ENABLE_DELETION_PROTECTION`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_deletion_protection: ::std::option::Option<bool>,
     /// Auto-rollback flag. If this variable is not assigned, the default value is false, indicating that auto-rollback is disabled by default. (After auto-rollback is enabled, if the deployment fails, the stack is automatically rolled back and returns to the previous stable status.)
     /// In the UpdateStack API, if this variable is not assigned in the RequestBody, the auto-rollback attribute of the stack will not be updated. This property is mutually exclusive with the import resources using templates feature, which does not allow the deployment of templates containing imported resources if the stack\'s auto-rollback is set to true.
     ///
-    /// Default: `false` ([`UpdatingBasicInformationOfAStackRequestBody::DEFAULT_ENABLE_AUTO_ROLLBACK`]); not sent unless set.
+    /// Default: `false` ([`UpdateStackRequestBody::DEFAULT_ENABLE_AUTO_ROLLBACK`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_auto_rollback: ::std::option::Option<bool>,
     /// Agency information.
@@ -6056,7 +8041,7 @@ pub struct UpdatingBasicInformationOfAStackRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agencies: ::std::option::Option<::std::vec::Vec<AgencyCreatingAStack>>,
 }
-impl UpdatingBasicInformationOfAStackRequestBody {
+impl UpdateStackRequestBody {
     /// The documented default of `enable_deletion_protection` (not sent unless set).
     pub const DEFAULT_ENABLE_DELETION_PROTECTION: bool = false;
     /// The documented default of `enable_auto_rollback` (not sent unless set).
@@ -6105,8 +8090,8 @@ impl UpdatingBasicInformationOfAStackRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(UpdatingBasicInformationOfAStackRequestBody);
-impl crate::validation::Validate for UpdatingBasicInformationOfAStackRequestBody {
+crate::validation::validate_fn!(UpdateStackRequestBody);
+impl crate::validation::Validate for UpdateStackRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6124,14 +8109,14 @@ impl crate::validation::Validate for UpdatingBasicInformationOfAStackRequestBody
         errors.check(&at.field("agencies"), &self.agencies);
     }
 }
-/// The docs\' `Updating Template Metadata Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Update Stack template and deploy Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
-/// Source: `resource_formation_service/template_management/updating_template_metadata.rst` (Table 4 Response body parameters); also 5 other table(s).
-pub type UpdatingTemplateMetadataErrorBody = ApplyingAnExecutionPlanErrorBody;
+/// Source: `resource_formation_service/stacks/update_stack_template_and_deploy.rst` (Table 10 Response body parameters); also 6 other table(s).
+pub type UpdateStackTemplateAndDeployErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/template_management/updating_template_metadata.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingTemplateMetadataRequestBody {
+pub struct UpdateTemplateMetadataRequestBody {
     /// Unique template ID. It is randomly generated by the template service.
     /// Minimum: 36
     /// Maximum: 36
@@ -6146,7 +8131,7 @@ pub struct UpdatingTemplateMetadataRequestBody {
     /// Constraints: 0 to 1024 characters.
     pub template_description: ::std::string::String,
 }
-impl UpdatingTemplateMetadataRequestBody {
+impl UpdateTemplateMetadataRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         template_description: impl ::std::convert::Into<::std::string::String>,
@@ -6165,8 +8150,8 @@ impl UpdatingTemplateMetadataRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(UpdatingTemplateMetadataRequestBody);
-impl crate::validation::Validate for UpdatingTemplateMetadataRequestBody {
+crate::validation::validate_fn!(UpdateTemplateMetadataRequestBody);
+impl crate::validation::Validate for UpdateTemplateMetadataRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6190,6 +8175,14 @@ impl crate::validation::Validate for UpdatingTemplateMetadataRequestBody {
             );
     }
 }
+/// The docs\' `Updating basic information of a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+///
+/// Source: `resource_formation_service/stacks/updating_basic_information_of_a_stack.rst` (Table 10 Response body parameters); also 6 other table(s).
+pub type UpdatingBasicInformationOfAStackErrorBody = ApplyingAnExecutionPlanErrorBody;
+/// The docs\' `Updating Template Metadata Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+///
+/// Source: `resource_formation_service/template_management/updating_template_metadata.rst` (Table 4 Response body parameters); also 5 other table(s).
+pub type UpdatingTemplateMetadataErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/template_analysis/parsing_template_variables.rst` (parsetemplatevariables__en-us_topic_0000001757038301_response_variableresponse).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

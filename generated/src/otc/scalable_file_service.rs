@@ -2,6 +2,773 @@
 //! `scalable-file-service` (otc): the API of this service as documented.
 //!
 //! 56 operation(s), 116 object type(s) (97 after merging identical ones), 12 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "scalable-file-service",
+    endpoint: ::std::option::Option::Some("sfs"),
+};
+/// Calls the `scalable-file-service` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding a File System Access Rule
+    ///
+    /// `POST /v2/{project_id}/shares/{share_id}/action`
+    ///
+    /// Source: `sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`AddFileSystemAccessRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_file_system_access_rule(
+        &self,
+        request: AddFileSystemAccessRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddFileSystemAccessRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Tag to a Shared File System
+    ///
+    /// `POST /v2/{project_id}/sfs/{share_id}/tags`
+    ///
+    /// Source: `sfs_capacity-oriented_apis/tag_management/adding_a_tag_to_a_shared_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`AddTagToSharedFileSystemResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tag_to_shared_file_system(
+        &self,
+        request: AddTagToSharedFileSystemRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Batch Adding Tags to a File System
+    ///
+    /// `POST /v1/{project_id}/sfs-turbo/{share_id}/tags/action`
+    ///
+    /// Source: `sfs_turbo_apis/tag_management/batch_adding_tags_to_a_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchAddSharedTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_add_shared_tags(
+        &self,
+        request: BatchAddSharedTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Batch Adding Tags to a Resource
+    ///
+    /// `POST /v3/sfs/tms/{project_id}/file-systems/{resource_id}/tags/create`
+    ///
+    /// Source: `general_purpose_file_system_apis_beta/tags/batch_adding_tags_to_a_resource.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`BatchAddingTagsToResourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_adding_tags_to_resource(
+        &self,
+        request: BatchAddingTagsToResourceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Batch Adding Tags to a Shared File System
+    ///
+    /// `POST /v2/{project_id}/sfs/{share_id}/tags/action`
+    ///
+    /// Source: `sfs_capacity-oriented_apis/tag_management/batch_adding_tags_to_a_shared_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`BatchAddingTagsToSharedFileSystemResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_adding_tags_to_shared_file_system(
+        &self,
+        request: BatchAddingTagsToSharedFileSystemRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Batch Deleting Tags from a Resource
+    ///
+    /// `POST /v3/sfs/tms/{project_id}/file-systems/{resource_id}/tags/delete`
+    ///
+    /// Source: `general_purpose_file_system_apis_beta/tags/batch_deleting_tags_from_a_resource.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`BatchDeletingTagsFromResourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_deleting_tags_from_resource(
+        &self,
+        request: BatchDeletingTagsFromResourceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Batch Deleting Tags from a Shared File System
+    ///
+    /// `POST /v2/{project_id}/sfs/{share_id}/tags/action`
+    ///
+    /// Source: `sfs_capacity-oriented_apis/tag_management/batch_deleting_tags_from_a_shared_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`BatchDeletingTagsFromSharedFileSystemResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_deleting_tags_from_shared_file_system(
+        &self,
+        request: BatchDeletingTagsFromSharedFileSystemRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Changing the Security Group Associated with a File System
+    ///
+    /// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action`
+    ///
+    /// Source: `sfs_turbo_apis/connection_management/changing_the_security_group_associated_with_a_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeSecurityGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_security_group(
+        &self,
+        request: ChangeSecurityGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeSecurityGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing the Name of a File System
+    ///
+    /// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action`
+    ///
+    /// Source: `sfs_turbo_apis/name_management/changing_the_name_of_a_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `409`, `500`; the body reads into [`ChangeShareNameResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_share_name(
+        &self,
+        request: ChangeShareNameRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Configuring a File System ACL
+    ///
+    /// `PUT /`
+    ///
+    /// Source: `general_purpose_file_system_apis_beta/file_system_access_rules/configuring_a_file_system_acl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ConfigureFileSystemAclResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn configure_file_system_acl(
+        &self,
+        request: ConfigureFileSystemAclRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Creating a File System
+    ///
+    /// `PUT /`
+    ///
+    /// Source: `general_purpose_file_system_apis_beta/file_systems/creating_a_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateFileSystemResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_file_system(
+        &self,
+        request: CreateFileSystemRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Creating a Permission Rule
+    ///
+    /// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules`
+    ///
+    /// Source: `sfs_turbo_apis/permissions_management/creating_a_permission_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreatePermRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_perm_rule(
+        &self,
+        request: CreatePermRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreatePermRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a File System
+    ///
+    /// `POST /v1/{project_id}/sfs-turbo/shares`
+    ///
+    /// Source: `sfs_turbo_apis/lifecycle_management/creating_a_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateShareResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_share(
+        &self,
+        request: CreateShareRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateShareResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Shared File System
+    ///
+    /// `POST /v2/{project_id}/shares`
+    ///
+    /// Source: `sfs_capacity-oriented_apis/file_systems/creating_a_shared_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `413`, `500`, `501`, `502`, `503`, `504`; the body reads into [`CreateSharedFileSystemResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_shared_file_system(
+        &self,
+        request: CreateSharedFileSystemRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateSharedFileSystemResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Tag to a File System
+    ///
+    /// `POST /v1/{project_id}/sfs-turbo/{share_id}/tags`
+    ///
+    /// Source: `sfs_turbo_apis/tag_management/adding_a_tag_to_a_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSharedTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_shared_tag(
+        &self,
+        request: CreateSharedTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a File System
+    ///
+    /// `DELETE /`
+    ///
+    /// Source: `general_purpose_file_system_apis_beta/file_systems/deleting_a_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFileSystemResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_file_system(
+        &self,
+        request: DeleteFileSystemRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a File System Access Rule
+    ///
+    /// `POST /v2/{project_id}/shares/{share_id}/action`
+    ///
+    /// Source: `sfs_capacity-oriented_apis/file_system_access_rules/deleting_a_file_system_access_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`DeleteFileSystemAccessRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_file_system_access_rule(
+        &self,
+        request: DeleteFileSystemAccessRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a File System ACL
+    ///
+    /// `DELETE /`
+    ///
+    /// Source: `general_purpose_file_system_apis_beta/file_system_access_rules/deleting_a_file_system_acl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFileSystemAclResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_file_system_acl(
+        &self,
+        request: DeleteFileSystemAclRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Permission Rule
+    ///
+    /// `DELETE /v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules/{rule_id}`
+    ///
+    /// Source: `sfs_turbo_apis/permissions_management/deleting_a_permission_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeletePermRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_perm_rule(
+        &self,
+        request: DeletePermRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a File System
+    ///
+    /// `DELETE /v1/{project_id}/sfs-turbo/shares/{share_id}`
+    ///
+    /// Source: `sfs_turbo_apis/lifecycle_management/deleting_a_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteShareResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_share(
+        &self,
+        request: DeleteShareRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Shared File System
+    ///
+    /// `DELETE /v2/{project_id}/shares/{share_id}`
+    ///
+    /// Source: `sfs_capacity-oriented_apis/file_systems/deleting_a_shared_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`DeleteSharedFileSystemResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_shared_file_system(
+        &self,
+        request: DeleteSharedFileSystemRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Tag from a File System
+    ///
+    /// `DELETE /v1/{project_id}/sfs-turbo/{share_id}/tags/{key}`
+    ///
+    /// Source: `sfs_turbo_apis/tag_management/deleting_a_tag_from_a_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSharedTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_shared_tag(
+        &self,
+        request: DeleteSharedTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Tag from a Shared File System
+    ///
+    /// `DELETE /v2/{project_id}/sfs/{share_id}/tags/{key}`
+    ///
+    /// Source: `sfs_capacity-oriented_apis/tag_management/deleting_a_tag_from_a_shared_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteTagFromSharedFileSystemResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tag_from_shared_file_system(
+        &self,
+        request: DeleteTagFromSharedFileSystemRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Expanding the Capacity of a File System
+    ///
+    /// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action`
+    ///
+    /// Source: `sfs_turbo_apis/lifecycle_management/expanding_the_capacity_of_a_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ExpandShareResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn expand_share(
+        &self,
+        request: ExpandShareRequest,
+    ) -> ::runtime::Result<::runtime::Response<ExpandShareResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Expanding a Shared File System
+    ///
+    /// `POST /v2/{project_id}/shares/{share_id}/action`
+    ///
+    /// Source: `sfs_capacity-oriented_apis/expansion_and_shrinking/expanding_a_shared_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`ExpandSharedFileSystemResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn expand_shared_file_system(
+        &self,
+        request: ExpandSharedFileSystemRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Listing File Systems
+    ///
+    /// `GET /`
+    ///
+    /// Source: `general_purpose_file_system_apis_beta/file_systems/listing_file_systems.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListFileSystemsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_file_systems(
+        &self,
+        request: ListFileSystemsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListFileSystemsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Permission Rules of a File System
+    ///
+    /// `GET /v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules`
+    ///
+    /// Source: `sfs_turbo_apis/permissions_management/querying_permission_rules_of_a_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `500`; the body reads into [`ListPermRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_perm_rules(
+        &self,
+        request: ListPermRulesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListPermRulesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of All File Systems of a Tenant
+    ///
+    /// `GET /v1/{project_id}/sfs-turbo/tags`
+    ///
+    /// Source: `sfs_turbo_apis/tag_management/querying_tags_of_all_file_systems_of_a_tenant.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListSharedTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_shared_tags(
+        &self,
+        request: ListSharedTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListSharedTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing File Systems
+    ///
+    /// `GET /v1/{project_id}/sfs-turbo/shares/detail`
+    ///
+    /// Source: `sfs_turbo_apis/lifecycle_management/listing_file_systems.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListSharesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_shares(
+        &self,
+        request: ListSharesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListSharesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying File Systems by Tag
+    ///
+    /// `POST /v1/{project_id}/sfs-turbo/resource_instances/action`
+    ///
+    /// Source: `sfs_turbo_apis/tag_management/querying_file_systems_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListSharesByTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_shares_by_tag(
+        &self,
+        request: ListSharesByTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListSharesByTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Shared File System
+    ///
+    /// `PUT /v2/{project_id}/shares/{share_id}`
+    ///
+    /// Source: `sfs_capacity-oriented_apis/file_systems/modifying_a_shared_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`ModifySharedFileSystemResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_shared_file_system(
+        &self,
+        request: ModifySharedFileSystemRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifySharedFileSystemResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining File System ACL Information
+    ///
+    /// `GET /`
+    ///
+    /// Source: `general_purpose_file_system_apis_beta/file_system_access_rules/obtaining_file_system_acl_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainFileSystemAclInformationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_file_system_acl_information(
+        &self,
+        request: ObtainFileSystemAclInformationRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainFileSystemAclInformationResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying All API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `sfs_capacity-oriented_apis/api_version_queries/querying_all_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `300`, `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryAllApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_api_versions(
+        &self,
+        request: QueryAllApiVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Querying All Shared File Systems
+    ///
+    /// `GET /v2/{project_id}/shares`
+    ///
+    /// Source: `sfs_capacity-oriented_apis/file_systems/querying_all_shared_file_systems.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryAllSharedFileSystemsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_shared_file_systems(
+        &self,
+        request: QueryAllSharedFileSystemsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllSharedFileSystemsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details About All Shared File Systems
+    ///
+    /// `GET /v2/{project_id}/shares/detail`
+    ///
+    /// Source: `sfs_capacity-oriented_apis/file_systems/querying_details_about_all_shared_file_systems.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryDetailsAboutAllSharedFileSystemsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_all_shared_file_systems(
+        &self,
+        request: QueryDetailsAboutAllSharedFileSystemsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutAllSharedFileSystemsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About an API Version
+    ///
+    /// `GET /{api_version}/`
+    ///
+    /// Source: `sfs_capacity-oriented_apis/api_version_queries/querying_details_about_an_api_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryDetailsAboutApiVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_api_version(
+        &self,
+        request: QueryDetailsAboutApiVersionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutApiVersionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Shared File System
+    ///
+    /// `GET /v2/{project_id}/shares/{share_id}`
+    ///
+    /// Source: `sfs_capacity-oriented_apis/file_systems/querying_details_about_a_shared_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryDetailsAboutSharedFileSystemResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_shared_file_system(
+        &self,
+        request: QueryDetailsAboutSharedFileSystemRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutSharedFileSystemResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying File System Access Rules
+    ///
+    /// `POST /v2/{project_id}/shares/{share_id}/action`
+    ///
+    /// Source: `sfs_capacity-oriented_apis/file_system_access_rules/querying_file_system_access_rules.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryFileSystemAccessRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_file_system_access_rules(
+        &self,
+        request: QueryFileSystemAccessRulesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryFileSystemAccessRulesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Mount Locations of a Shared File System
+    ///
+    /// `GET /v2/{project_id}/shares/{share_id}/export_locations`
+    ///
+    /// Source: `sfs_capacity-oriented_apis/file_systems/querying_mount_locations_of_a_shared_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`; the body reads into [`QueryMountLocationsOfSharedFileSystemResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_mount_locations_of_shared_file_system(
+        &self,
+        request: QueryMountLocationsOfSharedFileSystemRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryMountLocationsOfSharedFileSystemResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Number of Resources by Tag
+    ///
+    /// `POST /v3/sfs/tms/{project_id}/file-systems/resource-instances/count`
+    ///
+    /// Source: `general_purpose_file_system_apis_beta/tags/querying_the_number_of_resources_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryNumberOfResourcesByTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_number_of_resources_by_tag(
+        &self,
+        request: QueryNumberOfResourcesByTagRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryNumberOfResourcesByTagResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Number of Shared File Systems by Tag
+    ///
+    /// `POST /v2/{project_id}/sfs/resource_instances/action`
+    ///
+    /// Source: `sfs_capacity-oriented_apis/tag_management/querying_the_number_of_shared_file_systems_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryNumberOfSharedFileSystemsByTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_number_of_shared_file_systems_by_tag(
+        &self,
+        request: QueryNumberOfSharedFileSystemsByTagRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryNumberOfSharedFileSystemsByTagResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Resources by Tag
+    ///
+    /// `POST /v3/sfs/tms/{project_id}/file-systems/resource-instances/filter`
+    ///
+    /// Source: `general_purpose_file_system_apis_beta/tags/querying_resources_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryResourcesByTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resources_by_tag(
+        &self,
+        request: QueryResourcesByTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryResourcesByTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Shared File Systems by Tag
+    ///
+    /// `POST /v2/{project_id}/sfs/resource_instances/action`
+    ///
+    /// Source: `sfs_capacity-oriented_apis/tag_management/querying_shared_file_systems_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QuerySharedFileSystemsByTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_shared_file_systems_by_tag(
+        &self,
+        request: QuerySharedFileSystemsByTagRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySharedFileSystemsByTagResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Tags in a Project
+    ///
+    /// `GET /v3/sfs/tms/{project_id}/file-systems/tags`
+    ///
+    /// Source: `general_purpose_file_system_apis_beta/tags/querying_tags_in_a_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryTagsInProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_in_project(
+        &self,
+        request: QueryTagsInProjectRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTagsInProjectResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of All File Systems of a Tenant
+    ///
+    /// `GET /v2/{project_id}/sfs/tags`
+    ///
+    /// Source: `sfs_capacity-oriented_apis/tag_management/querying_tags_of_all_file_systems_of_a_tenant.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryTagsOfAllFileSystemsOfTenantResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_of_all_file_systems_of_tenant(
+        &self,
+        request: QueryTagsOfAllFileSystemsOfTenantRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryTagsOfAllFileSystemsOfTenantResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Tags of a Resource
+    ///
+    /// `GET /v3/sfs/tms/{project_id}/file-systems/{resource_id}/tags`
+    ///
+    /// Source: `general_purpose_file_system_apis_beta/tags/querying_tags_of_a_resource.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryTagsOfResourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_of_resource(
+        &self,
+        request: QueryTagsOfResourceRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTagsOfResourceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of a Shared File System
+    ///
+    /// `GET /v2/{project_id}/sfs/{share_id}/tags`
+    ///
+    /// Source: `sfs_capacity-oriented_apis/tag_management/querying_tags_of_a_shared_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryTagsOfSharedFileSystemResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_of_shared_file_system(
+        &self,
+        request: QueryTagsOfSharedFileSystemRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryTagsOfSharedFileSystemResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Quota Management
+    ///
+    /// `GET /v2/{project_id}/os-quota-sets/{project_id}`
+    ///
+    /// Source: `sfs_capacity-oriented_apis/quota_management.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QuotaManagementResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn quota_management(
+        &self,
+        request: QuotaManagementRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuotaManagementResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining IP Addresses of the Clients Who Have Mounted the File System
+    ///
+    /// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action`
+    ///
+    /// Source: `sfs_turbo_apis/file_system_management/obtaining_ip_addresses_of_the_clients_who_have_mounted_the_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ShowClientIpInfoResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_client_ip_info(
+        &self,
+        request: ShowClientIpInfoRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowClientIpInfoResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Status of a Task
+    ///
+    /// `GET /v1/{project_id}/sfs-turbo/jobs/{job_id}`
+    ///
+    /// Source: `sfs_turbo_apis/task_management/querying_the_status_of_a_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `404`, `500`; the body reads into [`ShowJobDetailResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_job_detail(
+        &self,
+        request: ShowJobDetailRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowJobDetailResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Permission Rule of a File System
+    ///
+    /// `GET /v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules/{rule_id}`
+    ///
+    /// Source: `sfs_turbo_apis/permissions_management/querying_a_permission_rule_of_a_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ShowPermRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_perm_rule(
+        &self,
+        request: ShowPermRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowPermRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tenant Quotas
+    ///
+    /// `GET /v1/{project_id}/sfs-turbo/quotas`
+    ///
+    /// Source: `sfs_turbo_apis/tenant_quota_management/querying_tenant_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ShowQuotaResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_quota(
+        &self,
+        request: ShowQuotaRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowQuotaResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details About a File System
+    ///
+    /// `GET /v1/{project_id}/sfs-turbo/shares/{share_id}`
+    ///
+    /// Source: `sfs_turbo_apis/lifecycle_management/querying_details_about_a_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowShareResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_share(
+        &self,
+        request: ShowShareRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowShareResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All Tags of a File System
+    ///
+    /// `GET /v1/{project_id}/sfs-turbo/{share_id}/tags`
+    ///
+    /// Source: `sfs_turbo_apis/tag_management/querying_all_tags_of_a_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowSharedTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_shared_tags(
+        &self,
+        request: ShowSharedTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowSharedTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Shrinking a Shared File System
+    ///
+    /// `POST /v2/{project_id}/shares/{share_id}/action`
+    ///
+    /// Source: `sfs_capacity-oriented_apis/expansion_and_shrinking/shrinking_a_shared_file_system.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`ShrinkingSharedFileSystemResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn shrinking_shared_file_system(
+        &self,
+        request: ShrinkingSharedFileSystemRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Permission Rule
+    ///
+    /// `PUT /v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules/{rule_id}`
+    ///
+    /// Source: `sfs_turbo_apis/permissions_management/modifying_a_permission_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UpdatePermRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_perm_rule(
+        &self,
+        request: UpdatePermRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdatePermRuleResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Adding a File System Access Rule
 ///
 /// This API is used to add a file system access rule.
@@ -10,6 +777,7 @@
 ///
 /// Source: `sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddFileSystemAccessRuleRequest {
     /// Path parameter `share_id`.
     ///
@@ -25,16 +793,20 @@ pub struct AddFileSystemAccessRuleRequest {
     /// NOTICE: To ensure compatibility, if this parameter is left blank or set to a value other than enable, you can still use this API to create an access rule used with IP address-based authorization. However, this method of creation has been discarded and will not be maintained in the future.
     pub vpc_ip_base_acl: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: AddingAFileSystemAccessRuleRequestBody,
+    pub body: AddFileSystemAccessRuleRequestBody,
 }
 impl AddFileSystemAccessRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/shares/{share_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/shares/{}/action", self.project_id, self.share_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        share_id: ::std::string::String,
+        body: AddFileSystemAccessRuleRequestBody,
+    ) -> Self {
+        Self {
+            share_id,
+            project_id: ::std::default::Default::default(),
+            vpc_ip_base_acl: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -43,11 +815,29 @@ impl AddFileSystemAccessRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddFileSystemAccessRuleRequest {
+    type Output = AddFileSystemAccessRuleResponseBody;
+    type Responses = AddFileSystemAccessRuleResponse;
+    const OPERATION: &'static str = "add_file_system_access_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/shares/{share_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddFileSystemAccessRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("share_id", &self.share_id);
+        p.path("project_id", &self.project_id);
+        p.query("vpc_ip_base_acl", &self.vpc_ip_base_acl);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddFileSystemAccessRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddFileSystemAccessRuleResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingAFileSystemAccessRuleResponseBody>),
+    Status200(::std::boxed::Box<AddFileSystemAccessRuleResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -143,6 +933,7 @@ impl AddFileSystemAccessRuleResponse {
 ///
 /// Source: `sfs_capacity-oriented_apis/tag_management/adding_a_tag_to_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagToSharedFileSystemRequest {
     /// Path parameter `project_id`.
     ///
@@ -153,22 +944,42 @@ pub struct AddTagToSharedFileSystemRequest {
     /// Specifies the ID of the shared file system.
     pub share_id: ::std::string::String,
     /// The request body.
-    pub body: AddingATagToASharedFileSystemRequestBody,
+    pub body: AddTagToSharedFileSystemRequestBody,
 }
 impl AddTagToSharedFileSystemRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/sfs/{share_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/sfs/{}/tags", self.project_id, self.share_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        share_id: ::std::string::String,
+        body: AddTagToSharedFileSystemRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            share_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AddTagToSharedFileSystemRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddTagToSharedFileSystemResponse;
+    const OPERATION: &'static str = "add_tag_to_shared_file_system";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/sfs/{share_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagToSharedFileSystemResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("share_id", &self.share_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddTagToSharedFileSystemRequest`], one variant per documented status.
@@ -223,6 +1034,7 @@ impl AddTagToSharedFileSystemResponse {
 ///
 /// Source: `sfs_turbo_apis/tag_management/batch_adding_tags_to_a_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchAddSharedTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -232,31 +1044,43 @@ pub struct BatchAddSharedTagsRequest {
     ///
     /// The file system ID.
     pub share_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The account token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The MIME type.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: BatchAddingTagsToAFileSystemRequestBody,
+    pub body: BatchAddSharedTagsRequestBody,
 }
 impl BatchAddSharedTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/sfs-turbo/{share_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/sfs-turbo/{}/tags/action", self.project_id, self.share_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        share_id: ::std::string::String,
+        body: BatchAddSharedTagsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            share_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchAddSharedTagsRequest {
+    type Output = ();
+    type Responses = BatchAddSharedTagsResponse;
+    const OPERATION: &'static str = "batch_add_shared_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/sfs-turbo/{share_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchAddSharedTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("share_id", &self.share_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchAddSharedTagsRequest`], one variant per documented status.
@@ -288,6 +1112,7 @@ impl BatchAddSharedTagsResponse {
 ///
 /// Source: `general_purpose_file_system_apis_beta/tags/batch_adding_tags_to_a_resource.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchAddingTagsToResourceRequest {
     /// Path parameter `project_id`.
     ///
@@ -297,35 +1122,43 @@ pub struct BatchAddingTagsToResourceRequest {
     ///
     /// The resource ID, which is the name of a general purpose file system.
     pub resource_id: ::std::string::String,
-    /// Header parameter `Content-type`.
-    ///
-    /// The MIME type of the request body.
-    /// Example: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The user token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: BatchAddingTagsToAResourceRequestBody,
+    pub body: BatchAddingTagsToResourceRequestBody,
 }
 impl BatchAddingTagsToResourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/sfs/tms/{project_id}/file-systems/{resource_id}/tags/create";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/sfs/tms/{}/file-systems/{}/tags/create", self.project_id, self
-            .resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_id: ::std::string::String,
+        body: BatchAddingTagsToResourceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchAddingTagsToResourceRequest {
+    type Output = ();
+    type Responses = BatchAddingTagsToResourceResponse;
+    const OPERATION: &'static str = "batch_adding_tags_to_resource";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/sfs/tms/{project_id}/file-systems/{resource_id}/tags/create";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchAddingTagsToResourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchAddingTagsToResourceRequest`], one variant per documented status.
@@ -385,6 +1218,7 @@ impl BatchAddingTagsToResourceResponse {
 ///
 /// Source: `sfs_capacity-oriented_apis/tag_management/batch_adding_tags_to_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchAddingTagsToSharedFileSystemRequest {
     /// Path parameter `project_id`.
     ///
@@ -395,22 +1229,42 @@ pub struct BatchAddingTagsToSharedFileSystemRequest {
     /// Specifies the ID of the shared file system.
     pub share_id: ::std::string::String,
     /// The request body.
-    pub body: BatchAddingTagsToASharedFileSystemRequestBody,
+    pub body: BatchAddingTagsToSharedFileSystemRequestBody,
 }
 impl BatchAddingTagsToSharedFileSystemRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/sfs/{share_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/sfs/{}/tags/action", self.project_id, self.share_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        share_id: ::std::string::String,
+        body: BatchAddingTagsToSharedFileSystemRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            share_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchAddingTagsToSharedFileSystemRequest {
+    type Output = ::serde_json::Value;
+    type Responses = BatchAddingTagsToSharedFileSystemResponse;
+    const OPERATION: &'static str = "batch_adding_tags_to_shared_file_system";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/sfs/{share_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchAddingTagsToSharedFileSystemResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("share_id", &self.share_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchAddingTagsToSharedFileSystemRequest`], one variant per documented status.
@@ -462,6 +1316,7 @@ impl BatchAddingTagsToSharedFileSystemResponse {
 ///
 /// Source: `general_purpose_file_system_apis_beta/tags/batch_deleting_tags_from_a_resource.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeletingTagsFromResourceRequest {
     /// Path parameter `project_id`.
     ///
@@ -471,35 +1326,43 @@ pub struct BatchDeletingTagsFromResourceRequest {
     ///
     /// The resource ID, which is the name of a general purpose file system.
     pub resource_id: ::std::string::String,
-    /// Header parameter `Content-type`.
-    ///
-    /// The MIME type of the request body.
-    /// Example: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The user token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: BatchDeletingTagsFromAResourceRequestBody,
+    pub body: BatchDeletingTagsFromResourceRequestBody,
 }
 impl BatchDeletingTagsFromResourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/sfs/tms/{project_id}/file-systems/{resource_id}/tags/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/sfs/tms/{}/file-systems/{}/tags/delete", self.project_id, self
-            .resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_id: ::std::string::String,
+        body: BatchDeletingTagsFromResourceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchDeletingTagsFromResourceRequest {
+    type Output = ();
+    type Responses = BatchDeletingTagsFromResourceResponse;
+    const OPERATION: &'static str = "batch_deleting_tags_from_resource";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/sfs/tms/{project_id}/file-systems/{resource_id}/tags/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeletingTagsFromResourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchDeletingTagsFromResourceRequest`], one variant per documented status.
@@ -557,6 +1420,7 @@ impl BatchDeletingTagsFromResourceResponse {
 ///
 /// Source: `sfs_capacity-oriented_apis/tag_management/batch_deleting_tags_from_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeletingTagsFromSharedFileSystemRequest {
     /// Path parameter `project_id`.
     ///
@@ -567,22 +1431,42 @@ pub struct BatchDeletingTagsFromSharedFileSystemRequest {
     /// Specifies the ID of the shared file system.
     pub share_id: ::std::string::String,
     /// The request body.
-    pub body: BatchDeletingTagsFromASharedFileSystemRequestBody,
+    pub body: BatchDeletingTagsFromSharedFileSystemRequestBody,
 }
 impl BatchDeletingTagsFromSharedFileSystemRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/sfs/{share_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/sfs/{}/tags/action", self.project_id, self.share_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        share_id: ::std::string::String,
+        body: BatchDeletingTagsFromSharedFileSystemRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            share_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchDeletingTagsFromSharedFileSystemRequest {
+    type Output = ::serde_json::Value;
+    type Responses = BatchDeletingTagsFromSharedFileSystemResponse;
+    const OPERATION: &'static str = "batch_deleting_tags_from_shared_file_system";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/sfs/{share_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeletingTagsFromSharedFileSystemResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("share_id", &self.share_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchDeletingTagsFromSharedFileSystemRequest`], one variant per documented status.
@@ -634,6 +1518,7 @@ impl BatchDeletingTagsFromSharedFileSystemResponse {
 ///
 /// Source: `sfs_turbo_apis/connection_management/changing_the_security_group_associated_with_a_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeSecurityGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -643,27 +1528,20 @@ pub struct ChangeSecurityGroupRequest {
     ///
     /// The file system ID.
     pub share_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The account token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The MIME type.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheSecurityGroupAssociatedWithAFileSystemRequestBody,
+    pub body: ChangeSecurityGroupRequestBody,
 }
 impl ChangeSecurityGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/sfs-turbo/shares/{share_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/sfs-turbo/shares/{}/action", self.project_id, self.share_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        share_id: ::std::string::String,
+        body: ChangeSecurityGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            share_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -672,15 +1550,30 @@ impl ChangeSecurityGroupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeSecurityGroupRequest {
+    type Output = ChangeSecurityGroupResponseBody;
+    type Responses = ChangeSecurityGroupResponse;
+    const OPERATION: &'static str = "change_security_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/sfs-turbo/shares/{share_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeSecurityGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("share_id", &self.share_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeSecurityGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeSecurityGroupResponse {
     /// Status `202`.
     ///
     /// The SFS Turbo file system ID.
-    Status202(
-        ::std::boxed::Box<ChangingTheSecurityGroupAssociatedWithAFileSystemResponseBody>,
-    ),
+    Status202(::std::boxed::Box<ChangeSecurityGroupResponseBody>),
 }
 impl ChangeSecurityGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -703,6 +1596,7 @@ impl ChangeSecurityGroupResponse {
 ///
 /// Source: `sfs_turbo_apis/name_management/changing_the_name_of_a_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeShareNameRequest {
     /// Path parameter `project_id`.
     ///
@@ -712,33 +1606,43 @@ pub struct ChangeShareNameRequest {
     ///
     /// The file system ID.
     pub share_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The account token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The MIME type.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheNameOfAFileSystemRequestBody,
+    pub body: ChangeShareNameRequestBody,
 }
 impl ChangeShareNameRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/sfs-turbo/shares/{share_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/sfs-turbo/shares/{}/action", self.project_id, self.share_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        share_id: ::std::string::String,
+        body: ChangeShareNameRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            share_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ChangeShareNameRequest {
+    type Output = ();
+    type Responses = ChangeShareNameResponse;
+    const OPERATION: &'static str = "change_share_name";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/sfs-turbo/shares/{share_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeShareNameResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("share_id", &self.share_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ChangeShareNameRequest`], one variant per documented status.
@@ -785,6 +1689,7 @@ impl ChangeShareNameResponse {
 ///
 /// Source: `general_purpose_file_system_apis_beta/file_system_access_rules/configuring_a_file_system_acl.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConfigureFileSystemAclRequest {
     /// Query parameter `sfsacl`.
     ///
@@ -794,31 +1699,46 @@ pub struct ConfigureFileSystemAclRequest {
     ///
     /// The request time.
     pub date: ::std::string::String,
-    /// Header parameter `Authorization`.
-    ///
-    /// The signature information.
-    pub authorization: ::std::string::String,
     /// Header parameter `Host`.
     ///
     /// The host address.
     pub host: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringAFileSystemAclRequestBody,
+    pub body: ConfigureFileSystemAclRequestBody,
 }
 impl ConfigureFileSystemAclRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        sfsacl: ::std::string::String,
+        date: ::std::string::String,
+        host: ::std::string::String,
+        body: ConfigureFileSystemAclRequestBody,
+    ) -> Self {
+        Self { sfsacl, date, host, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ConfigureFileSystemAclRequest {
+    type Output = ();
+    type Responses = ConfigureFileSystemAclResponse;
+    const OPERATION: &'static str = "configure_file_system_acl";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ConfigureFileSystemAclResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("sfsacl", &self.sfsacl);
+        p.header("Date", &self.date);
+        p.header("Host", &self.host);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ConfigureFileSystemAclRequest`], one variant per documented status.
@@ -850,11 +1770,8 @@ impl ConfigureFileSystemAclResponse {
 ///
 /// Source: `general_purpose_file_system_apis_beta/file_systems/creating_a_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateFileSystemRequest {
-    /// Header parameter `Authorization`.
-    ///
-    /// The signature information.
-    pub authorization: ::std::string::String,
     /// Header parameter `Date`.
     ///
     /// The request time.
@@ -875,22 +1792,49 @@ pub struct CreateFileSystemRequest {
     /// The host address.
     pub host: ::std::string::String,
     /// The request body.
-    pub body: CreatingAFileSystemRequestBodyCreatingAFileSystem,
+    pub body: CreateFileSystemRequestBody,
 }
 impl CreateFileSystemRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        date: ::std::string::String,
+        x_obs_az_redundancy: ::std::string::String,
+        x_obs_bucket_type: ::std::string::String,
+        host: ::std::string::String,
+        body: CreateFileSystemRequestBody,
+    ) -> Self {
+        Self {
+            date,
+            x_obs_az_redundancy,
+            x_obs_bucket_type,
+            host,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateFileSystemRequest {
+    type Output = ();
+    type Responses = CreateFileSystemResponse;
+    const OPERATION: &'static str = "create_file_system";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateFileSystemResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.header("Date", &self.date);
+        p.header("x-obs-az-redundancy", &self.x_obs_az_redundancy);
+        p.header("x-obs-bucket-type", &self.x_obs_bucket_type);
+        p.header("Host", &self.host);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateFileSystemRequest`], one variant per documented status.
@@ -922,6 +1866,7 @@ impl CreateFileSystemResponse {
 ///
 /// Source: `sfs_turbo_apis/permissions_management/creating_a_permission_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePermRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -931,27 +1876,20 @@ pub struct CreatePermRuleRequest {
     ///
     /// The file system ID.
     pub share_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The account token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The MIME type.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAPermissionRuleRequestBody,
+    pub body: CreatePermRuleRequestBody,
 }
 impl CreatePermRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/sfs-turbo/shares/{}/fs/perm-rules", self.project_id, self.share_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        share_id: ::std::string::String,
+        body: CreatePermRuleRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            share_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -960,13 +1898,30 @@ impl CreatePermRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreatePermRuleRequest {
+    type Output = CreatePermRuleResponseBody;
+    type Responses = CreatePermRuleResponse;
+    const OPERATION: &'static str = "create_perm_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreatePermRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("share_id", &self.share_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreatePermRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePermRuleResponse {
     /// Status `200`.
     ///
     /// Successful creation
-    Status200(::std::boxed::Box<CreatingAPermissionRuleResponseBody>),
+    Status200(::std::boxed::Box<CreatePermRuleResponseBody>),
     /// Status `400`.
     ///
     /// Error response
@@ -999,30 +1954,22 @@ impl CreatePermRuleResponse {
 ///
 /// Source: `sfs_turbo_apis/lifecycle_management/creating_a_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateShareRequest {
     /// Path parameter `project_id`.
     ///
     /// The project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The account token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The MIME type.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAFileSystemRequestBodyCreatingAFileSystem2,
+    pub body: CreateShareRequestBody,
 }
 impl CreateShareRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/sfs-turbo/shares";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/sfs-turbo/shares", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateShareRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1031,13 +1978,29 @@ impl CreateShareRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateShareRequest {
+    type Output = CreateShareResponseBody;
+    type Responses = CreateShareResponse;
+    const OPERATION: &'static str = "create_share";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/sfs-turbo/shares";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateShareResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateShareRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateShareResponse {
     /// Status `202`.
     ///
     /// Successful file system creation
-    Status202(::std::boxed::Box<CreatingAFileSystemResponseBody>),
+    Status202(::std::boxed::Box<CreateShareResponseBody>),
 }
 impl CreateShareResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1060,22 +2023,22 @@ impl CreateShareResponse {
 ///
 /// Source: `sfs_capacity-oriented_apis/file_systems/creating_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSharedFileSystemRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of the operator.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingASharedFileSystemRequestBody,
+    pub body: CreateSharedFileSystemRequestBody,
 }
 impl CreateSharedFileSystemRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/shares";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/shares", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSharedFileSystemRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1084,11 +2047,27 @@ impl CreateSharedFileSystemRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateSharedFileSystemRequest {
+    type Output = CreateSharedFileSystemResponseBody;
+    type Responses = CreateSharedFileSystemResponse;
+    const OPERATION: &'static str = "create_shared_file_system";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/shares";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSharedFileSystemResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateSharedFileSystemRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSharedFileSystemResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingASharedFileSystemResponseBody>),
+    Status200(::std::boxed::Box<CreateSharedFileSystemResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1189,6 +2168,7 @@ impl CreateSharedFileSystemResponse {
 ///
 /// Source: `sfs_turbo_apis/tag_management/adding_a_tag_to_a_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSharedTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -1198,31 +2178,43 @@ pub struct CreateSharedTagRequest {
     ///
     /// The file system ID.
     pub share_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The account token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The MIME type.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingATagToAFileSystemRequestBody,
+    pub body: CreateSharedTagRequestBody,
 }
 impl CreateSharedTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/sfs-turbo/{share_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/sfs-turbo/{}/tags", self.project_id, self.share_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        share_id: ::std::string::String,
+        body: CreateSharedTagRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            share_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateSharedTagRequest {
+    type Output = ();
+    type Responses = CreateSharedTagResponse;
+    const OPERATION: &'static str = "create_shared_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/sfs-turbo/{share_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSharedTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("share_id", &self.share_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateSharedTagRequest`], one variant per documented status.
@@ -1254,11 +2246,8 @@ impl CreateSharedTagResponse {
 ///
 /// Source: `general_purpose_file_system_apis_beta/file_systems/deleting_a_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFileSystemRequest {
-    /// Header parameter `Authorization`.
-    ///
-    /// The signature header field.
-    pub authorization: ::std::string::String,
     /// Header parameter `Date`.
     ///
     /// The request time.
@@ -1269,13 +2258,22 @@ pub struct DeleteFileSystemRequest {
     pub host: ::std::string::String,
 }
 impl DeleteFileSystemRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(date: ::std::string::String, host: ::std::string::String) -> Self {
+        Self { date, host }
+    }
+}
+impl ::runtime::Request for DeleteFileSystemRequest {
+    type Output = ();
+    type Responses = DeleteFileSystemResponse;
+    const OPERATION: &'static str = "delete_file_system";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFileSystemResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.header("Date", &self.date);
+        p.header("Host", &self.host);
     }
 }
 /// Responses of [`DeleteFileSystemRequest`], one variant per documented status.
@@ -1307,6 +2305,7 @@ impl DeleteFileSystemResponse {
 ///
 /// Source: `sfs_capacity-oriented_apis/file_system_access_rules/deleting_a_file_system_access_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFileSystemAccessRuleRequest {
     /// Path parameter `share_id`.
     ///
@@ -1317,22 +2316,42 @@ pub struct DeleteFileSystemAccessRuleRequest {
     /// Specifies the project ID of the operator.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingAFileSystemAccessRuleRequestBody,
+    pub body: DeleteFileSystemAccessRuleRequestBody,
 }
 impl DeleteFileSystemAccessRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/shares/{share_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/shares/{}/action", self.project_id, self.share_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        share_id: ::std::string::String,
+        body: DeleteFileSystemAccessRuleRequestBody,
+    ) -> Self {
+        Self {
+            share_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for DeleteFileSystemAccessRuleRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteFileSystemAccessRuleResponse;
+    const OPERATION: &'static str = "delete_file_system_access_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/shares/{share_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFileSystemAccessRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("share_id", &self.share_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteFileSystemAccessRuleRequest`], one variant per documented status.
@@ -1429,6 +2448,7 @@ impl DeleteFileSystemAccessRuleResponse {
 ///
 /// Source: `general_purpose_file_system_apis_beta/file_system_access_rules/deleting_a_file_system_acl.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFileSystemAclRequest {
     /// Query parameter `sfsacl`.
     ///
@@ -1438,23 +2458,33 @@ pub struct DeleteFileSystemAclRequest {
     ///
     /// The request time.
     pub date: ::std::string::String,
-    /// Header parameter `Authorization`.
-    ///
-    /// The signature information.
-    pub authorization: ::std::string::String,
     /// Header parameter `Host`.
     ///
     /// The host address.
     pub host: ::std::string::String,
 }
 impl DeleteFileSystemAclRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        sfsacl: ::std::string::String,
+        date: ::std::string::String,
+        host: ::std::string::String,
+    ) -> Self {
+        Self { sfsacl, date, host }
+    }
+}
+impl ::runtime::Request for DeleteFileSystemAclRequest {
+    type Output = ();
+    type Responses = DeleteFileSystemAclResponse;
+    const OPERATION: &'static str = "delete_file_system_acl";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFileSystemAclResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("sfsacl", &self.sfsacl);
+        p.header("Date", &self.date);
+        p.header("Host", &self.host);
     }
 }
 /// Responses of [`DeleteFileSystemAclRequest`], one variant per documented status.
@@ -1486,6 +2516,7 @@ impl DeleteFileSystemAclResponse {
 ///
 /// Source: `sfs_turbo_apis/permissions_management/deleting_a_permission_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePermRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -1499,26 +2530,29 @@ pub struct DeletePermRuleRequest {
     ///
     /// The permission rule ID.
     pub rule_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The account token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The MIME type.
-    pub content_type: ::std::string::String,
 }
 impl DeletePermRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules/{rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/sfs-turbo/shares/{}/fs/perm-rules/{}", self.project_id, self
-            .share_id, self.rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(share_id: ::std::string::String, rule_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            share_id,
+            rule_id,
+        }
+    }
+}
+impl ::runtime::Request for DeletePermRuleRequest {
+    type Output = ();
+    type Responses = DeletePermRuleResponse;
+    const OPERATION: &'static str = "delete_perm_rule";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules/{rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletePermRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("share_id", &self.share_id);
+        p.path("rule_id", &self.rule_id);
     }
 }
 /// Responses of [`DeletePermRuleRequest`], one variant per documented status.
@@ -1560,6 +2594,7 @@ impl DeletePermRuleResponse {
 ///
 /// Source: `sfs_turbo_apis/lifecycle_management/deleting_a_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteShareRequest {
     /// Path parameter `project_id`.
     ///
@@ -1569,23 +2604,27 @@ pub struct DeleteShareRequest {
     ///
     /// The file system ID.
     pub share_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The account token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The MIME type.
-    pub content_type: ::std::string::String,
 }
 impl DeleteShareRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/sfs-turbo/shares/{share_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/sfs-turbo/shares/{}", self.project_id, self.share_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(share_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            share_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteShareRequest {
+    type Output = ();
+    type Responses = DeleteShareResponse;
+    const OPERATION: &'static str = "delete_share";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/sfs-turbo/shares/{share_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteShareResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("share_id", &self.share_id);
     }
 }
 /// Responses of [`DeleteShareRequest`], one variant per documented status.
@@ -1617,6 +2656,7 @@ impl DeleteShareResponse {
 ///
 /// Source: `sfs_capacity-oriented_apis/file_systems/deleting_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSharedFileSystemRequest {
     /// Path parameter `share_id`.
     ///
@@ -1628,13 +2668,25 @@ pub struct DeleteSharedFileSystemRequest {
     pub project_id: ::std::string::String,
 }
 impl DeleteSharedFileSystemRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/shares/{share_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/shares/{}", self.project_id, self.share_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(share_id: ::std::string::String) -> Self {
+        Self {
+            share_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteSharedFileSystemRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSharedFileSystemResponse;
+    const OPERATION: &'static str = "delete_shared_file_system";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/shares/{share_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSharedFileSystemResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("share_id", &self.share_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`DeleteSharedFileSystemRequest`], one variant per documented status.
@@ -1731,6 +2783,7 @@ impl DeleteSharedFileSystemResponse {
 ///
 /// Source: `sfs_turbo_apis/tag_management/deleting_a_tag_from_a_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSharedTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -1746,25 +2799,43 @@ pub struct DeleteSharedTagRequest {
     /// It cannot be left empty and cannot contain the following characters: ASCII (0-31), equal signs (=), asterisks (\*), left angle brackets (\<), right angle brackets (\>), backslashes (), commas (,), vertical bars (\|), and slashes (/). It can contain only letters, digits, hyphens (-), and underscores (\_).
     /// When this API is called to delete a tag, if the tag key contains special characters that cannot be directly resolved by the URL, the key needs to be escaped.
     pub key: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The account token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The MIME type.
-    pub content_type: ::std::string::String,
 }
 impl DeleteSharedTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/sfs-turbo/{share_id}/tags/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/sfs-turbo/{}/tags/{}", self.project_id, self.share_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(share_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            share_id,
+            key,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:key"), self.key.as_str(), 0, 128, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeleteSharedTagRequest {
+    type Output = ();
+    type Responses = DeleteSharedTagResponse;
+    const OPERATION: &'static str = "delete_shared_tag";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/sfs-turbo/{share_id}/tags/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSharedTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("share_id", &self.share_id);
+        p.path("key", &self.key);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteSharedTagRequest`], one variant per documented status.
@@ -1796,6 +2867,7 @@ impl DeleteSharedTagResponse {
 ///
 /// Source: `sfs_capacity-oriented_apis/tag_management/deleting_a_tag_from_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagFromSharedFileSystemRequest {
     /// Path parameter `project_id`.
     ///
@@ -1812,13 +2884,41 @@ pub struct DeleteTagFromSharedFileSystemRequest {
     pub key: ::std::string::String,
 }
 impl DeleteTagFromSharedFileSystemRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/sfs/{share_id}/tags/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/sfs/{}/tags/{}", self.project_id, self.share_id, self.key)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(share_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            share_id,
+            key,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:key"), self.key.as_str(), 0, 36, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeleteTagFromSharedFileSystemRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteTagFromSharedFileSystemResponse;
+    const OPERATION: &'static str = "delete_tag_from_shared_file_system";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/sfs/{share_id}/tags/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagFromSharedFileSystemResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("share_id", &self.share_id);
+        p.path("key", &self.key);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteTagFromSharedFileSystemRequest`], one variant per documented status.
@@ -1870,6 +2970,7 @@ impl DeleteTagFromSharedFileSystemResponse {
 ///
 /// Source: `sfs_turbo_apis/lifecycle_management/expanding_the_capacity_of_a_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExpandShareRequest {
     /// Path parameter `project_id`.
     ///
@@ -1879,27 +2980,17 @@ pub struct ExpandShareRequest {
     ///
     /// The file system ID.
     pub share_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The account token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The MIME type.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ExpandingTheCapacityOfAFileSystemRequestBody,
+    pub body: ExpandShareRequestBody,
 }
 impl ExpandShareRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/sfs-turbo/shares/{share_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/sfs-turbo/shares/{}/action", self.project_id, self.share_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(share_id: ::std::string::String, body: ExpandShareRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            share_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1908,13 +2999,30 @@ impl ExpandShareRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ExpandShareRequest {
+    type Output = ExpandShareResponseBody;
+    type Responses = ExpandShareResponse;
+    const OPERATION: &'static str = "expand_share";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/sfs-turbo/shares/{share_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExpandShareResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("share_id", &self.share_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ExpandShareRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExpandShareResponse {
     /// Status `202`.
     ///
     /// Response body for expanding the capacity of a file system
-    Status202(::std::boxed::Box<ExpandingTheCapacityOfAFileSystemResponseBody>),
+    Status202(::std::boxed::Box<ExpandShareResponseBody>),
 }
 impl ExpandShareResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1937,6 +3045,7 @@ impl ExpandShareResponse {
 ///
 /// Source: `sfs_capacity-oriented_apis/expansion_and_shrinking/expanding_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExpandSharedFileSystemRequest {
     /// Path parameter `share_id`.
     ///
@@ -1947,22 +3056,42 @@ pub struct ExpandSharedFileSystemRequest {
     /// Specifies the project ID of the operator.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ExpandingASharedFileSystemRequestBody,
+    pub body: ExpandSharedFileSystemRequestBody,
 }
 impl ExpandSharedFileSystemRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/shares/{share_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/shares/{}/action", self.project_id, self.share_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        share_id: ::std::string::String,
+        body: ExpandSharedFileSystemRequestBody,
+    ) -> Self {
+        Self {
+            share_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ExpandSharedFileSystemRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ExpandSharedFileSystemResponse;
+    const OPERATION: &'static str = "expand_shared_file_system";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/shares/{share_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExpandSharedFileSystemResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("share_id", &self.share_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ExpandSharedFileSystemRequest`], one variant per documented status.
@@ -2059,6 +3188,7 @@ impl ExpandSharedFileSystemResponse {
 ///
 /// Source: `general_purpose_file_system_apis_beta/file_systems/listing_file_systems.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListFileSystemsRequest {
     /// Header parameter `x-obs-bucket-type`.
     ///
@@ -2066,10 +3196,6 @@ pub struct ListFileSystemsRequest {
     /// Enumerated value:
     /// - SFS: listing all file systems
     pub x_obs_bucket_type: ::std::string::String,
-    /// Header parameter `Authorization`.
-    ///
-    /// The signature information.
-    pub authorization: ::std::string::String,
     /// Header parameter `Date`.
     ///
     /// The request time.
@@ -2080,13 +3206,31 @@ pub struct ListFileSystemsRequest {
     pub host: ::std::string::String,
 }
 impl ListFileSystemsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        x_obs_bucket_type: ::std::string::String,
+        date: ::std::string::String,
+        host: ::std::string::String,
+    ) -> Self {
+        Self {
+            x_obs_bucket_type,
+            date,
+            host,
+        }
+    }
+}
+impl ::runtime::Request for ListFileSystemsRequest {
+    type Output = ListFileSystemsResponseBody;
+    type Responses = ListFileSystemsResponse;
+    const OPERATION: &'static str = "list_file_systems";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListFileSystemsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.header("x-obs-bucket-type", &self.x_obs_bucket_type);
+        p.header("Date", &self.date);
+        p.header("Host", &self.host);
     }
 }
 /// Responses of [`ListFileSystemsRequest`], one variant per documented status.
@@ -2095,7 +3239,7 @@ pub enum ListFileSystemsResponse {
     /// Status `200`.
     ///
     /// The file systems are obtained.
-    Status200(::std::boxed::Box<ListingFileSystemsResponseBodyListingFileSystems>),
+    Status200(::std::boxed::Box<ListFileSystemsResponseBody>),
 }
 impl ListFileSystemsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2118,6 +3262,7 @@ impl ListFileSystemsResponse {
 ///
 /// Source: `sfs_turbo_apis/permissions_management/querying_permission_rules_of_a_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListPermRulesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2135,25 +3280,31 @@ pub struct ListPermRulesRequest {
     ///
     /// The offset of the returned permission rules.
     pub offset: ::std::option::Option<i64>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The account token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The MIME type.
-    pub content_type: ::std::string::String,
 }
 impl ListPermRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/sfs-turbo/shares/{}/fs/perm-rules", self.project_id, self.share_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(share_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            share_id,
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListPermRulesRequest {
+    type Output = ListPermRulesResponseBody;
+    type Responses = ListPermRulesResponse;
+    const OPERATION: &'static str = "list_perm_rules";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListPermRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("share_id", &self.share_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
     }
 }
 /// Responses of [`ListPermRulesRequest`], one variant per documented status.
@@ -2162,11 +3313,11 @@ pub enum ListPermRulesResponse {
     /// Status `200`.
     ///
     /// Successful query
-    Status200(::std::boxed::Box<QueryingPermissionRulesOfAFileSystemResponseBody>),
+    Status200(::std::boxed::Box<ListPermRulesResponseBody>),
     /// Status `500`.
     ///
     /// Error response
-    Status500(::std::boxed::Box<QueryingPermissionRulesOfAFileSystemErrorBody>),
+    Status500(::std::boxed::Box<ListPermRulesErrorBody500>),
 }
 impl ListPermRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2189,7 +3340,8 @@ impl ListPermRulesResponse {
 /// Sends a `GET` request to `/v1/{project_id}/sfs-turbo/tags`.
 ///
 /// Source: `sfs_turbo_apis/tag_management/querying_tags_of_all_file_systems_of_a_tenant.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListSharedTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2203,23 +3355,29 @@ pub struct ListSharedTagsRequest {
     ///
     /// The tag query offset.
     pub offset: ::std::option::Option<i64>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The account token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The MIME type.
-    pub content_type: ::std::string::String,
 }
 impl ListSharedTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/sfs-turbo/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/sfs-turbo/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListSharedTagsRequest {
+    type Output = ListSharedTagsResponseBody;
+    type Responses = ListSharedTagsResponse;
+    const OPERATION: &'static str = "list_shared_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/sfs-turbo/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListSharedTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
     }
 }
 /// Responses of [`ListSharedTagsRequest`], one variant per documented status.
@@ -2228,7 +3386,7 @@ pub enum ListSharedTagsResponse {
     /// Status `200`.
     ///
     /// Query response body
-    Status200(::std::boxed::Box<QueryingTagsInAProjectResponseBody>),
+    Status200(::std::boxed::Box<ListSharedTagsResponseBody>),
 }
 impl ListSharedTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2250,7 +3408,8 @@ impl ListSharedTagsResponse {
 /// Sends a `GET` request to `/v1/{project_id}/sfs-turbo/shares/detail`.
 ///
 /// Source: `sfs_turbo_apis/lifecycle_management/listing_file_systems.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListSharesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2264,23 +3423,29 @@ pub struct ListSharesRequest {
     ///
     /// The offset of the returned file systems.
     pub offset: ::std::option::Option<i64>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The account token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The MIME type.
-    pub content_type: ::std::string::String,
 }
 impl ListSharesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/sfs-turbo/shares/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/sfs-turbo/shares/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListSharesRequest {
+    type Output = ListSharesResponseBody;
+    type Responses = ListSharesResponse;
+    const OPERATION: &'static str = "list_shares";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/sfs-turbo/shares/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListSharesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
     }
 }
 /// Responses of [`ListSharesRequest`], one variant per documented status.
@@ -2289,7 +3454,7 @@ pub enum ListSharesResponse {
     /// Status `200`.
     ///
     /// Success response body
-    Status200(::std::boxed::Box<ListingFileSystemsResponseBodyListingFileSystems2>),
+    Status200(::std::boxed::Box<ListSharesResponseBody>),
 }
 impl ListSharesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2312,30 +3477,22 @@ impl ListSharesResponse {
 ///
 /// Source: `sfs_turbo_apis/tag_management/querying_file_systems_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListSharesByTagRequest {
     /// Path parameter `project_id`.
     ///
     /// The project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The account token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The MIME type.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingFileSystemsByTagRequestBody,
+    pub body: ListSharesByTagRequestBody,
 }
 impl ListSharesByTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/sfs-turbo/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/sfs-turbo/resource_instances/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListSharesByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2344,13 +3501,29 @@ impl ListSharesByTagRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ListSharesByTagRequest {
+    type Output = ListSharesByTagResponseBody;
+    type Responses = ListSharesByTagResponse;
+    const OPERATION: &'static str = "list_shares_by_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/sfs-turbo/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListSharesByTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ListSharesByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSharesByTagResponse {
     /// Status `200`.
     ///
     /// Success
-    Status200(::std::boxed::Box<QueryingFileSystemsByTagResponseBody>),
+    Status200(::std::boxed::Box<ListSharesByTagResponseBody>),
     /// Status `400`.
     ///
     /// Error response
@@ -2383,6 +3556,7 @@ impl ListSharesByTagResponse {
 ///
 /// Source: `sfs_capacity-oriented_apis/file_systems/modifying_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifySharedFileSystemRequest {
     /// Path parameter `share_id`.
     ///
@@ -2393,16 +3567,19 @@ pub struct ModifySharedFileSystemRequest {
     /// Specifies the project ID of the operator.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingASharedFileSystemRequestBody,
+    pub body: ModifySharedFileSystemRequestBody,
 }
 impl ModifySharedFileSystemRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/shares/{share_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/shares/{}", self.project_id, self.share_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        share_id: ::std::string::String,
+        body: ModifySharedFileSystemRequestBody,
+    ) -> Self {
+        Self {
+            share_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2411,11 +3588,28 @@ impl ModifySharedFileSystemRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifySharedFileSystemRequest {
+    type Output = ModifySharedFileSystemResponseBody;
+    type Responses = ModifySharedFileSystemResponse;
+    const OPERATION: &'static str = "modify_shared_file_system";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/shares/{share_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifySharedFileSystemResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("share_id", &self.share_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifySharedFileSystemRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifySharedFileSystemResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingASharedFileSystemResponseBody>),
+    Status200(::std::boxed::Box<ModifySharedFileSystemResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2508,6 +3702,7 @@ impl ModifySharedFileSystemResponse {
 ///
 /// Source: `general_purpose_file_system_apis_beta/file_system_access_rules/obtaining_file_system_acl_information.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainFileSystemAclInformationRequest {
     /// Query parameter `sfsacl`.
     ///
@@ -2517,23 +3712,33 @@ pub struct ObtainFileSystemAclInformationRequest {
     ///
     /// The request time.
     pub date: ::std::string::String,
-    /// Header parameter `Authorization`.
-    ///
-    /// The signature information.
-    pub authorization: ::std::string::String,
     /// Header parameter `Host`.
     ///
     /// The host address.
     pub host: ::std::string::String,
 }
 impl ObtainFileSystemAclInformationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        sfsacl: ::std::string::String,
+        date: ::std::string::String,
+        host: ::std::string::String,
+    ) -> Self {
+        Self { sfsacl, date, host }
+    }
+}
+impl ::runtime::Request for ObtainFileSystemAclInformationRequest {
+    type Output = ObtainFileSystemAclInformationResponseBody;
+    type Responses = ObtainFileSystemAclInformationResponse;
+    const OPERATION: &'static str = "obtain_file_system_acl_information";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainFileSystemAclInformationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("sfsacl", &self.sfsacl);
+        p.header("Date", &self.date);
+        p.header("Host", &self.host);
     }
 }
 /// Responses of [`ObtainFileSystemAclInformationRequest`], one variant per documented status.
@@ -2542,7 +3747,7 @@ pub enum ObtainFileSystemAclInformationResponse {
     /// Status `200`.
     ///
     /// The file system ACL is obtained.
-    Status200(::std::boxed::Box<ObtainingFileSystemAclInformationResponseBody>),
+    Status200(::std::boxed::Box<ObtainFileSystemAclInformationResponseBody>),
 }
 impl ObtainFileSystemAclInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2567,23 +3772,30 @@ impl ObtainFileSystemAclInformationResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `sfs_capacity-oriented_apis/api_version_queries/querying_all_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllApiVersionsRequest {}
 impl QueryAllApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryAllApiVersionsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = QueryAllApiVersionsResponse;
+    const OPERATION: &'static str = "query_all_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryAllApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllApiVersionsResponse {
     /// Status `300`.
-    Status300(::std::boxed::Box<QueryingAllApiVersionsResponseBody>),
+    Status300(::std::boxed::Box<QueryAllApiVersionsErrorBody300>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2675,7 +3887,8 @@ impl QueryAllApiVersionsResponse {
 /// Sends a `GET` request to `/v2/{project_id}/shares`.
 ///
 /// Source: `sfs_capacity-oriented_apis/file_systems/querying_all_shared_file_systems.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllSharedFileSystemsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2754,20 +3967,81 @@ pub struct QueryAllSharedFileSystemsRequest {
     pub description_2: ::std::option::Option<::std::string::String>,
 }
 impl QueryAllSharedFileSystemsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/shares";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/shares", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            all_tenants: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            sort_dir: ::std::default::Default::default(),
+            is_public: ::std::default::Default::default(),
+            metadata: ::std::default::Default::default(),
+            export_location_id: ::std::default::Default::default(),
+            export_location_path: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            with_count: ::std::default::Default::default(),
+            name_2: ::std::default::Default::default(),
+            description_2: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryAllSharedFileSystemsRequest {
+    type Output = QueryAllSharedFileSystemsResponseBody;
+    type Responses = QueryAllSharedFileSystemsResponse;
+    const OPERATION: &'static str = "query_all_shared_file_systems";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/shares";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllSharedFileSystemsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("all_tenants", &self.all_tenants);
+        p.query("status", &self.status);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("sort_key", &self.sort_key);
+        p.query("sort_dir", &self.sort_dir);
+        p.query("is_public", &self.is_public);
+        p.query("metadata", &self.metadata);
+        p.query("export_location_id", &self.export_location_id);
+        p.query("export_location_path", &self.export_location_path);
+        p.query("name~", &self.name);
+        p.query("description~", &self.description);
+        p.query("with_count", &self.with_count);
+        p.query("name", &self.name_2);
+        p.query("description", &self.description_2);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllSharedFileSystemsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllSharedFileSystemsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAllSharedFileSystemsResponseBody>),
+    Status200(::std::boxed::Box<QueryAllSharedFileSystemsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2859,7 +4133,8 @@ impl QueryAllSharedFileSystemsResponse {
 /// Sends a `GET` request to `/v2/{project_id}/shares/detail`.
 ///
 /// Source: `sfs_capacity-oriented_apis/file_systems/querying_details_about_all_shared_file_systems.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutAllSharedFileSystemsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2917,20 +4192,56 @@ pub struct QueryDetailsAboutAllSharedFileSystemsRequest {
     pub description_2: ::std::option::Option<::std::string::String>,
 }
 impl QueryDetailsAboutAllSharedFileSystemsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/shares/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/shares/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            all_tenants: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            sort_dir: ::std::default::Default::default(),
+            is_public: ::std::default::Default::default(),
+            metadata: ::std::default::Default::default(),
+            export_location_id: ::std::default::Default::default(),
+            export_location_path: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            description_2: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutAllSharedFileSystemsRequest {
+    type Output = QueryDetailsAboutAllSharedFileSystemsResponseBody;
+    type Responses = QueryDetailsAboutAllSharedFileSystemsResponse;
+    const OPERATION: &'static str = "query_details_about_all_shared_file_systems";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/shares/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutAllSharedFileSystemsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("all_tenants", &self.all_tenants);
+        p.query("status", &self.status);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("sort_key", &self.sort_key);
+        p.query("sort_dir", &self.sort_dir);
+        p.query("is_public", &self.is_public);
+        p.query("metadata", &self.metadata);
+        p.query("export_location_id", &self.export_location_id);
+        p.query("export_location_path", &self.export_location_path);
+        p.query("name", &self.name);
+        p.query("description~", &self.description);
+        p.query("description", &self.description_2);
     }
 }
 /// Responses of [`QueryDetailsAboutAllSharedFileSystemsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutAllSharedFileSystemsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutAllSharedFileSystemsResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsAboutAllSharedFileSystemsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3023,6 +4334,7 @@ impl QueryDetailsAboutAllSharedFileSystemsResponse {
 ///
 /// Source: `sfs_capacity-oriented_apis/api_version_queries/querying_details_about_an_api_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutApiVersionRequest {
     /// Path parameter `api_version`.
     ///
@@ -3030,20 +4342,28 @@ pub struct QueryDetailsAboutApiVersionRequest {
     pub api_version: ::std::string::String,
 }
 impl QueryDetailsAboutApiVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{api_version}/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}/", self.api_version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(api_version: ::std::string::String) -> Self {
+        Self { api_version }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutApiVersionRequest {
+    type Output = QueryDetailsAboutApiVersionResponseBody;
+    type Responses = QueryDetailsAboutApiVersionResponse;
+    const OPERATION: &'static str = "query_details_about_api_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{api_version}/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutApiVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("api_version", &self.api_version);
     }
 }
 /// Responses of [`QueryDetailsAboutApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutApiVersionResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutAnApiVersionResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsAboutApiVersionResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3136,6 +4456,7 @@ impl QueryDetailsAboutApiVersionResponse {
 ///
 /// Source: `sfs_capacity-oriented_apis/file_systems/querying_details_about_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutSharedFileSystemRequest {
     /// Path parameter `share_id`.
     ///
@@ -3147,20 +4468,32 @@ pub struct QueryDetailsAboutSharedFileSystemRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryDetailsAboutSharedFileSystemRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/shares/{share_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/shares/{}", self.project_id, self.share_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(share_id: ::std::string::String) -> Self {
+        Self {
+            share_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutSharedFileSystemRequest {
+    type Output = QueryDetailsAboutSharedFileSystemResponseBody;
+    type Responses = QueryDetailsAboutSharedFileSystemResponse;
+    const OPERATION: &'static str = "query_details_about_shared_file_system";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/shares/{share_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutSharedFileSystemResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("share_id", &self.share_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryDetailsAboutSharedFileSystemRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSharedFileSystemResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutASharedFileSystemResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsAboutSharedFileSystemResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3253,6 +4586,7 @@ impl QueryDetailsAboutSharedFileSystemResponse {
 ///
 /// Source: `sfs_capacity-oriented_apis/file_system_access_rules/querying_file_system_access_rules.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryFileSystemAccessRulesRequest {
     /// Path parameter `share_id`.
     ///
@@ -3263,16 +4597,19 @@ pub struct QueryFileSystemAccessRulesRequest {
     /// Specifies the project ID of the operator.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingFileSystemAccessRulesRequestBody,
+    pub body: QueryFileSystemAccessRulesRequestBody,
 }
 impl QueryFileSystemAccessRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/shares/{share_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/shares/{}/action", self.project_id, self.share_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        share_id: ::std::string::String,
+        body: QueryFileSystemAccessRulesRequestBody,
+    ) -> Self {
+        Self {
+            share_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3281,11 +4618,28 @@ impl QueryFileSystemAccessRulesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryFileSystemAccessRulesRequest {
+    type Output = QueryFileSystemAccessRulesResponseBody;
+    type Responses = QueryFileSystemAccessRulesResponse;
+    const OPERATION: &'static str = "query_file_system_access_rules";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/shares/{share_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFileSystemAccessRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("share_id", &self.share_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryFileSystemAccessRulesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFileSystemAccessRulesResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingFileSystemAccessRulesResponseBody>),
+    Status200(::std::boxed::Box<QueryFileSystemAccessRulesResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3378,6 +4732,7 @@ impl QueryFileSystemAccessRulesResponse {
 ///
 /// Source: `sfs_capacity-oriented_apis/file_systems/querying_mount_locations_of_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryMountLocationsOfSharedFileSystemRequest {
     /// Path parameter `share_id`.
     ///
@@ -3389,22 +4744,32 @@ pub struct QueryMountLocationsOfSharedFileSystemRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryMountLocationsOfSharedFileSystemRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/shares/{share_id}/export_locations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/shares/{}/export_locations", self.project_id, self.share_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(share_id: ::std::string::String) -> Self {
+        Self {
+            share_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryMountLocationsOfSharedFileSystemRequest {
+    type Output = QueryMountLocationsOfSharedFileSystemResponseBody;
+    type Responses = QueryMountLocationsOfSharedFileSystemResponse;
+    const OPERATION: &'static str = "query_mount_locations_of_shared_file_system";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/shares/{share_id}/export_locations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMountLocationsOfSharedFileSystemResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("share_id", &self.share_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryMountLocationsOfSharedFileSystemRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMountLocationsOfSharedFileSystemResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingMountLocationsOfASharedFileSystemResponseBody>),
+    Status200(::std::boxed::Box<QueryMountLocationsOfSharedFileSystemResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3447,33 +4812,22 @@ impl QueryMountLocationsOfSharedFileSystemResponse {
 ///
 /// Source: `general_purpose_file_system_apis_beta/tags/querying_the_number_of_resources_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryNumberOfResourcesByTagRequest {
     /// Path parameter `project_id`.
     ///
     /// The project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-type`.
-    ///
-    /// The MIME type of the request body.
-    /// Example: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The user token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingTheNumberOfResourcesByTagRequestBody,
+    pub body: QueryNumberOfResourcesByTagRequestBody,
 }
 impl QueryNumberOfResourcesByTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/sfs/tms/{project_id}/file-systems/resource-instances/count";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/sfs/tms/{}/file-systems/resource-instances/count", self.project_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryNumberOfResourcesByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3482,13 +4836,29 @@ impl QueryNumberOfResourcesByTagRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryNumberOfResourcesByTagRequest {
+    type Output = QueryNumberOfResourcesByTagResponseBody;
+    type Responses = QueryNumberOfResourcesByTagResponse;
+    const OPERATION: &'static str = "query_number_of_resources_by_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/sfs/tms/{project_id}/file-systems/resource-instances/count";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNumberOfResourcesByTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryNumberOfResourcesByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNumberOfResourcesByTagResponse {
     /// Status `200`.
     ///
     /// Number of resources queried.
-    Status200(::std::boxed::Box<QueryingTheNumberOfResourcesByTagResponseBody>),
+    Status200(::std::boxed::Box<QueryNumberOfResourcesByTagResponseBody>),
     /// Status `400`.
     ///
     /// Invalid tag parameter.
@@ -3536,22 +4906,22 @@ impl QueryNumberOfResourcesByTagResponse {
 ///
 /// Source: `sfs_capacity-oriented_apis/tag_management/querying_the_number_of_shared_file_systems_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryNumberOfSharedFileSystemsByTagRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of the operator.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingTheNumberOfSharedFileSystemsByTagRequestBody,
+    pub body: QueryNumberOfSharedFileSystemsByTagRequestBody,
 }
 impl QueryNumberOfSharedFileSystemsByTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/sfs/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/sfs/resource_instances/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryNumberOfSharedFileSystemsByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3560,11 +4930,27 @@ impl QueryNumberOfSharedFileSystemsByTagRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryNumberOfSharedFileSystemsByTagRequest {
+    type Output = QueryNumberOfSharedFileSystemsByTagResponseBody;
+    type Responses = QueryNumberOfSharedFileSystemsByTagResponse;
+    const OPERATION: &'static str = "query_number_of_shared_file_systems_by_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/sfs/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNumberOfSharedFileSystemsByTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryNumberOfSharedFileSystemsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNumberOfSharedFileSystemsByTagResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTheNumberOfSharedFileSystemsByTagResponseBody>),
+    Status200(::std::boxed::Box<QueryNumberOfSharedFileSystemsByTagResponseBody>),
     /// Status `400`.
     ///
     /// Invalid value.
@@ -3612,6 +4998,7 @@ impl QueryNumberOfSharedFileSystemsByTagResponse {
 ///
 /// Source: `general_purpose_file_system_apis_beta/tags/querying_resources_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryResourcesByTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -3625,34 +5012,57 @@ pub struct QueryResourcesByTagRequest {
     ///
     /// The index location. The query starts from the next data record indexed by this parameter. The default value is 0, indicating that the query starts from the first data record. The value cannot be a negative number.
     pub offset: ::std::option::Option<i64>,
-    /// Header parameter `Content-type`.
-    ///
-    /// The MIME type of the request body.
-    /// Example: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The user token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingResourcesByTagRequestBody,
+    pub body: QueryResourcesByTagRequestBody,
 }
 impl QueryResourcesByTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/sfs/tms/{project_id}/file-systems/resource-instances/filter";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/sfs/tms/{}/file-systems/resource-instances/filter", self.project_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryResourcesByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryResourcesByTagRequest {
+    type Output = QueryResourcesByTagResponseBody;
+    type Responses = QueryResourcesByTagResponse;
+    const OPERATION: &'static str = "query_resources_by_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/sfs/tms/{project_id}/file-systems/resource-instances/filter";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourcesByTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryResourcesByTagRequest`], one variant per documented status.
@@ -3661,7 +5071,7 @@ pub enum QueryResourcesByTagResponse {
     /// Status `200`.
     ///
     /// Resources listed.
-    Status200(::std::boxed::Box<QueryingResourcesByTagResponseBody>),
+    Status200(::std::boxed::Box<QueryResourcesByTagResponseBody>),
     /// Status `400`.
     ///
     /// Invalid tag parameter.
@@ -3709,22 +5119,22 @@ impl QueryResourcesByTagResponse {
 ///
 /// Source: `sfs_capacity-oriented_apis/tag_management/querying_shared_file_systems_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySharedFileSystemsByTagRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of the operator.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingSharedFileSystemsByTagRequestBody,
+    pub body: QuerySharedFileSystemsByTagRequestBody,
 }
 impl QuerySharedFileSystemsByTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/sfs/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/sfs/resource_instances/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QuerySharedFileSystemsByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3733,11 +5143,27 @@ impl QuerySharedFileSystemsByTagRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QuerySharedFileSystemsByTagRequest {
+    type Output = QuerySharedFileSystemsByTagResponseBody;
+    type Responses = QuerySharedFileSystemsByTagResponse;
+    const OPERATION: &'static str = "query_shared_file_systems_by_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/sfs/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySharedFileSystemsByTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QuerySharedFileSystemsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySharedFileSystemsByTagResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingSharedFileSystemsByTagResponseBody>),
+    Status200(::std::boxed::Box<QuerySharedFileSystemsByTagResponseBody>),
     /// Status `400`.
     ///
     /// Invalid value.
@@ -3784,30 +5210,32 @@ impl QuerySharedFileSystemsByTagResponse {
 /// Sends a `GET` request to `/v3/sfs/tms/{project_id}/file-systems/tags`.
 ///
 /// Source: `general_purpose_file_system_apis_beta/tags/querying_tags_in_a_project.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryTagsInProjectRequest {
     /// Path parameter `project_id`.
     ///
     /// The project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-type`.
-    ///
-    /// The MIME type of the request body.
-    /// Example: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The user token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryTagsInProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/sfs/tms/{project_id}/file-systems/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/sfs/tms/{}/file-systems/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsInProjectRequest {
+    type Output = QueryTagsInProjectResponseBody;
+    type Responses = QueryTagsInProjectResponse;
+    const OPERATION: &'static str = "query_tags_in_project";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/sfs/tms/{project_id}/file-systems/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsInProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryTagsInProjectRequest`], one variant per documented status.
@@ -3816,7 +5244,7 @@ pub enum QueryTagsInProjectResponse {
     /// Status `200`.
     ///
     /// Resource tags queried by project.
-    Status200(::std::boxed::Box<QueryingTagsInAProjectResponseBody>),
+    Status200(::std::boxed::Box<QueryTagsInProjectResponseBody>),
     /// Status `400`.
     ///
     /// Invalid tag parameter.
@@ -3863,7 +5291,8 @@ impl QueryTagsInProjectResponse {
 /// Sends a `GET` request to `/v2/{project_id}/sfs/tags`.
 ///
 /// Source: `sfs_capacity-oriented_apis/tag_management/querying_tags_of_all_file_systems_of_a_tenant.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryTagsOfAllFileSystemsOfTenantRequest {
     /// Path parameter `project_id`.
     ///
@@ -3871,20 +5300,30 @@ pub struct QueryTagsOfAllFileSystemsOfTenantRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryTagsOfAllFileSystemsOfTenantRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/sfs/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/sfs/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsOfAllFileSystemsOfTenantRequest {
+    type Output = QueryTagsOfAllFileSystemsOfTenantResponseBody;
+    type Responses = QueryTagsOfAllFileSystemsOfTenantResponse;
+    const OPERATION: &'static str = "query_tags_of_all_file_systems_of_tenant";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/sfs/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsOfAllFileSystemsOfTenantResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryTagsOfAllFileSystemsOfTenantRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfAllFileSystemsOfTenantResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTagsOfAllFileSystemsOfATenantResponseBody>),
+    Status200(::std::boxed::Box<QueryTagsOfAllFileSystemsOfTenantResponseBody>),
     /// Status `400`.
     ///
     /// Invalid value.
@@ -3932,6 +5371,7 @@ impl QueryTagsOfAllFileSystemsOfTenantResponse {
 ///
 /// Source: `general_purpose_file_system_apis_beta/tags/querying_tags_of_a_resource.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTagsOfResourceRequest {
     /// Path parameter `project_id`.
     ///
@@ -3941,26 +5381,27 @@ pub struct QueryTagsOfResourceRequest {
     ///
     /// The resource ID, which is the name of a general purpose file system.
     pub resource_id: ::std::string::String,
-    /// Header parameter `Content-type`.
-    ///
-    /// The MIME type of the request body.
-    /// Example: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The user token.
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
 }
 impl QueryTagsOfResourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/sfs/tms/{project_id}/file-systems/{resource_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/sfs/tms/{}/file-systems/{}/tags", self.project_id, self.resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsOfResourceRequest {
+    type Output = QueryTagsOfResourceResponseBody;
+    type Responses = QueryTagsOfResourceResponse;
+    const OPERATION: &'static str = "query_tags_of_resource";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/sfs/tms/{project_id}/file-systems/{resource_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsOfResourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
     }
 }
 /// Responses of [`QueryTagsOfResourceRequest`], one variant per documented status.
@@ -3969,7 +5410,7 @@ pub enum QueryTagsOfResourceResponse {
     /// Status `200`.
     ///
     /// Resource tags queried.
-    Status200(::std::boxed::Box<QueryingTagsOfAResourceResponseBody>),
+    Status200(::std::boxed::Box<QueryTagsOfResourceResponseBody>),
     /// Status `400`.
     ///
     /// Invalid tag parameter.
@@ -4017,6 +5458,7 @@ impl QueryTagsOfResourceResponse {
 ///
 /// Source: `sfs_capacity-oriented_apis/tag_management/querying_tags_of_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTagsOfSharedFileSystemRequest {
     /// Path parameter `project_id`.
     ///
@@ -4028,20 +5470,32 @@ pub struct QueryTagsOfSharedFileSystemRequest {
     pub share_id: ::std::string::String,
 }
 impl QueryTagsOfSharedFileSystemRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/sfs/{share_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/sfs/{}/tags", self.project_id, self.share_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(share_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            share_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsOfSharedFileSystemRequest {
+    type Output = QueryTagsOfSharedFileSystemResponseBody;
+    type Responses = QueryTagsOfSharedFileSystemResponse;
+    const OPERATION: &'static str = "query_tags_of_shared_file_system";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/sfs/{share_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsOfSharedFileSystemResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("share_id", &self.share_id);
     }
 }
 /// Responses of [`QueryTagsOfSharedFileSystemRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfSharedFileSystemResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTagsOfASharedFileSystemResponseBody>),
+    Status200(::std::boxed::Box<QueryTagsOfSharedFileSystemResponseBody>),
     /// Status `400`.
     ///
     /// Invalid value.
@@ -4088,7 +5542,8 @@ impl QueryTagsOfSharedFileSystemResponse {
 /// Sends a `GET` request to `/v2/{project_id}/os-quota-sets/{project_id}`.
 ///
 /// Source: `sfs_capacity-oriented_apis/quota_management.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuotaManagementRequest {
     /// Path parameter `project_id`.
     ///
@@ -4100,13 +5555,25 @@ pub struct QuotaManagementRequest {
     pub usage: ::std::option::Option<::std::string::String>,
 }
 impl QuotaManagementRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-quota-sets/{project_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-quota-sets/{}", self.project_id, self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            usage: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuotaManagementRequest {
+    type Output = QuotaManagementResponseBody;
+    type Responses = QuotaManagementResponse;
+    const OPERATION: &'static str = "quota_management";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-quota-sets/{project_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuotaManagementResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("usage", &self.usage);
     }
 }
 /// Responses of [`QuotaManagementRequest`], one variant per documented status.
@@ -4206,6 +5673,7 @@ impl QuotaManagementResponse {
 ///
 /// Source: `sfs_turbo_apis/file_system_management/obtaining_ip_addresses_of_the_clients_who_have_mounted_the_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowClientIpInfoRequest {
     /// Path parameter `project_id`.
     ///
@@ -4215,27 +5683,20 @@ pub struct ShowClientIpInfoRequest {
     ///
     /// The file system ID.
     pub share_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The account token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The MIME type.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemRequestBody,
+    pub body: ShowClientIpInfoRequestBody,
 }
 impl ShowClientIpInfoRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/sfs-turbo/shares/{share_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/sfs-turbo/shares/{}/action", self.project_id, self.share_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        share_id: ::std::string::String,
+        body: ShowClientIpInfoRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            share_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4244,17 +5705,30 @@ impl ShowClientIpInfoRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ShowClientIpInfoRequest {
+    type Output = ShowClientIpInfoResponseBody;
+    type Responses = ShowClientIpInfoResponse;
+    const OPERATION: &'static str = "show_client_ip_info";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/sfs-turbo/shares/{share_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowClientIpInfoResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("share_id", &self.share_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ShowClientIpInfoRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShowClientIpInfoResponse {
     /// Status `200`.
     ///
     /// Success
-    Status200(
-        ::std::boxed::Box<
-            ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemResponseBody,
-        >,
-    ),
+    Status200(::std::boxed::Box<ShowClientIpInfoResponseBody>),
     /// Status `400`.
     ///
     /// Error response
@@ -4295,6 +5769,7 @@ impl ShowClientIpInfoResponse {
 ///
 /// Source: `sfs_turbo_apis/task_management/querying_the_status_of_a_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowJobDetailRequest {
     /// Path parameter `project_id`.
     ///
@@ -4304,23 +5779,27 @@ pub struct ShowJobDetailRequest {
     ///
     /// job ID
     pub job_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The account token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The MIME type.
-    pub content_type: ::std::string::String,
 }
 impl ShowJobDetailRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/sfs-turbo/jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/sfs-turbo/jobs/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowJobDetailRequest {
+    type Output = ShowJobDetailResponseBody;
+    type Responses = ShowJobDetailResponse;
+    const OPERATION: &'static str = "show_job_detail";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/sfs-turbo/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowJobDetailResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`ShowJobDetailRequest`], one variant per documented status.
@@ -4329,7 +5808,7 @@ pub enum ShowJobDetailResponse {
     /// Status `200`.
     ///
     /// Response body parameter
-    Status200(::std::boxed::Box<QueryingTheStatusOfATaskResponseBody>),
+    Status200(::std::boxed::Box<ShowJobDetailResponseBody>),
     /// Status `400`.
     ///
     /// Client error
@@ -4367,6 +5846,7 @@ impl ShowJobDetailResponse {
 ///
 /// Source: `sfs_turbo_apis/permissions_management/querying_a_permission_rule_of_a_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowPermRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -4380,26 +5860,29 @@ pub struct ShowPermRuleRequest {
     ///
     /// The permission rule ID.
     pub rule_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The account token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The MIME type.
-    pub content_type: ::std::string::String,
 }
 impl ShowPermRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules/{rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/sfs-turbo/shares/{}/fs/perm-rules/{}", self.project_id, self
-            .share_id, self.rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(share_id: ::std::string::String, rule_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            share_id,
+            rule_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowPermRuleRequest {
+    type Output = ShowPermRuleResponseBody;
+    type Responses = ShowPermRuleResponse;
+    const OPERATION: &'static str = "show_perm_rule";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules/{rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowPermRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("share_id", &self.share_id);
+        p.path("rule_id", &self.rule_id);
     }
 }
 /// Responses of [`ShowPermRuleRequest`], one variant per documented status.
@@ -4408,7 +5891,7 @@ pub enum ShowPermRuleResponse {
     /// Status `200`.
     ///
     /// Successful query
-    Status200(::std::boxed::Box<QueryingAPermissionRuleOfAFileSystemResponseBody>),
+    Status200(::std::boxed::Box<ShowPermRuleResponseBody>),
     /// Status `400`.
     ///
     /// Error response
@@ -4440,29 +5923,32 @@ impl ShowPermRuleResponse {
 /// Sends a `GET` request to `/v1/{project_id}/sfs-turbo/quotas`.
 ///
 /// Source: `sfs_turbo_apis/tenant_quota_management/querying_tenant_quotas.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowQuotaRequest {
     /// Path parameter `project_id`.
     ///
     /// The project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The account token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The MIME type.
-    pub content_type: ::std::string::String,
 }
 impl ShowQuotaRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/sfs-turbo/quotas";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/sfs-turbo/quotas", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ShowQuotaRequest {
+    type Output = ShowQuotaResponseBody;
+    type Responses = ShowQuotaResponse;
+    const OPERATION: &'static str = "show_quota";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/sfs-turbo/quotas";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowQuotaResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ShowQuotaRequest`], one variant per documented status.
@@ -4471,7 +5957,7 @@ pub enum ShowQuotaResponse {
     /// Status `200`.
     ///
     /// Success
-    Status200(::std::boxed::Box<QueryingTenantQuotasResponseBody>),
+    Status200(::std::boxed::Box<ShowQuotaResponseBody>),
     /// Status `400`.
     ///
     /// Error response
@@ -4504,6 +5990,7 @@ impl ShowQuotaResponse {
 ///
 /// Source: `sfs_turbo_apis/lifecycle_management/querying_details_about_a_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowShareRequest {
     /// Path parameter `project_id`.
     ///
@@ -4513,23 +6000,27 @@ pub struct ShowShareRequest {
     ///
     /// The file system ID.
     pub share_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The account token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The MIME type.
-    pub content_type: ::std::string::String,
 }
 impl ShowShareRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/sfs-turbo/shares/{share_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/sfs-turbo/shares/{}", self.project_id, self.share_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(share_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            share_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowShareRequest {
+    type Output = ShowShareResponseBody;
+    type Responses = ShowShareResponse;
+    const OPERATION: &'static str = "show_share";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/sfs-turbo/shares/{share_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowShareResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("share_id", &self.share_id);
     }
 }
 /// Responses of [`ShowShareRequest`], one variant per documented status.
@@ -4538,7 +6029,7 @@ pub enum ShowShareResponse {
     /// Status `200`.
     ///
     /// Query response body
-    Status200(::std::boxed::Box<QueryingDetailsAboutAFileSystemResponseBody>),
+    Status200(::std::boxed::Box<ShowShareResponseBody>),
 }
 impl ShowShareResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4561,6 +6052,7 @@ impl ShowShareResponse {
 ///
 /// Source: `sfs_turbo_apis/tag_management/querying_all_tags_of_a_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowSharedTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4570,23 +6062,27 @@ pub struct ShowSharedTagsRequest {
     ///
     /// The file system ID.
     pub share_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The account token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The MIME type.
-    pub content_type: ::std::string::String,
 }
 impl ShowSharedTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/sfs-turbo/{share_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/sfs-turbo/{}/tags", self.project_id, self.share_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(share_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            share_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowSharedTagsRequest {
+    type Output = ShowSharedTagsResponseBody;
+    type Responses = ShowSharedTagsResponse;
+    const OPERATION: &'static str = "show_shared_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/sfs-turbo/{share_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowSharedTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("share_id", &self.share_id);
     }
 }
 /// Responses of [`ShowSharedTagsRequest`], one variant per documented status.
@@ -4595,7 +6091,7 @@ pub enum ShowSharedTagsResponse {
     /// Status `200`.
     ///
     /// Response body for query all tags of a specified file system
-    Status200(::std::boxed::Box<QueryingAllTagsOfAFileSystemResponseBody>),
+    Status200(::std::boxed::Box<ShowSharedTagsResponseBody>),
 }
 impl ShowSharedTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4618,6 +6114,7 @@ impl ShowSharedTagsResponse {
 ///
 /// Source: `sfs_capacity-oriented_apis/expansion_and_shrinking/shrinking_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShrinkingSharedFileSystemRequest {
     /// Path parameter `share_id`.
     ///
@@ -4628,22 +6125,42 @@ pub struct ShrinkingSharedFileSystemRequest {
     /// Specifies the project ID of the operator.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ShrinkingASharedFileSystemRequestBody,
+    pub body: ShrinkingSharedFileSystemRequestBody,
 }
 impl ShrinkingSharedFileSystemRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/shares/{share_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/shares/{}/action", self.project_id, self.share_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        share_id: ::std::string::String,
+        body: ShrinkingSharedFileSystemRequestBody,
+    ) -> Self {
+        Self {
+            share_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ShrinkingSharedFileSystemRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ShrinkingSharedFileSystemResponse;
+    const OPERATION: &'static str = "shrinking_shared_file_system";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/shares/{share_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShrinkingSharedFileSystemResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("share_id", &self.share_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShrinkingSharedFileSystemRequest`], one variant per documented status.
@@ -4740,6 +6257,7 @@ impl ShrinkingSharedFileSystemResponse {
 ///
 /// Source: `sfs_turbo_apis/permissions_management/modifying_a_permission_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdatePermRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -4753,28 +6271,22 @@ pub struct UpdatePermRuleRequest {
     ///
     /// The permission rule ID.
     pub rule_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// The account token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The MIME type.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAPermissionRuleRequestBody,
+    pub body: UpdatePermRuleRequestBody,
 }
 impl UpdatePermRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules/{rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/sfs-turbo/shares/{}/fs/perm-rules/{}", self.project_id, self
-            .share_id, self.rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        share_id: ::std::string::String,
+        rule_id: ::std::string::String,
+        body: UpdatePermRuleRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            share_id,
+            rule_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4783,13 +6295,31 @@ impl UpdatePermRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdatePermRuleRequest {
+    type Output = UpdatePermRuleResponseBody;
+    type Responses = UpdatePermRuleResponse;
+    const OPERATION: &'static str = "update_perm_rule";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules/{rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdatePermRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("share_id", &self.share_id);
+        p.path("rule_id", &self.rule_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdatePermRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdatePermRuleResponse {
     /// Status `200`.
     ///
     /// Success
-    Status200(::std::boxed::Box<ModifyingAPermissionRuleResponseBody>),
+    Status200(::std::boxed::Box<UpdatePermRuleResponseBody>),
     /// Status `400`.
     ///
     /// Error response
@@ -4990,19 +6520,19 @@ crate::validation::checks_nothing!(ActionProgress);
 /// Source: `sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingAFileSystemAccessRuleRequestBody {
+pub struct AddFileSystemAccessRuleRequestBody {
     /// Specifies the os-allow_access objects.
     #[serde(rename = "os-allow_access")]
     pub os_allow_access: OsAllowAccess,
 }
-impl AddingAFileSystemAccessRuleRequestBody {
+impl AddFileSystemAccessRuleRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_allow_access: OsAllowAccess) -> Self {
         Self { os_allow_access }
     }
 }
-crate::validation::validate_fn!(AddingAFileSystemAccessRuleRequestBody);
-impl crate::validation::Validate for AddingAFileSystemAccessRuleRequestBody {
+crate::validation::validate_fn!(AddFileSystemAccessRuleRequestBody);
+impl crate::validation::Validate for AddFileSystemAccessRuleRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5014,13 +6544,13 @@ impl crate::validation::Validate for AddingAFileSystemAccessRuleRequestBody {
 /// Source: `sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingAFileSystemAccessRuleResponseBody {
+pub struct AddFileSystemAccessRuleResponseBody {
     /// Specifies the access objects. If the access rule is not updated, this value is null.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access: ::std::option::Option<Access>,
 }
-crate::validation::validate_fn!(AddingAFileSystemAccessRuleResponseBody);
-impl crate::validation::Validate for AddingAFileSystemAccessRuleResponseBody {
+crate::validation::validate_fn!(AddFileSystemAccessRuleResponseBody);
+impl crate::validation::Validate for AddFileSystemAccessRuleResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5029,44 +6559,21 @@ impl crate::validation::Validate for AddingAFileSystemAccessRuleResponseBody {
         errors.check(&at.field("access"), &self.access);
     }
 }
-/// Source: `sfs_turbo_apis/tag_management/adding_a_tag_to_a_file_system.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingATagToAFileSystemRequestBody {
-    /// The resource_tag field description.
-    pub tag: ResourceTagAddingATagToAFileSystem,
-}
-impl AddingATagToAFileSystemRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(tag: ResourceTagAddingATagToAFileSystem) -> Self {
-        Self { tag }
-    }
-}
-crate::validation::validate_fn!(AddingATagToAFileSystemRequestBody);
-impl crate::validation::Validate for AddingATagToAFileSystemRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tag"), &self.tag);
-    }
-}
 /// Source: `sfs_capacity-oriented_apis/tag_management/adding_a_tag_to_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingATagToASharedFileSystemRequestBody {
+pub struct AddTagToSharedFileSystemRequestBody {
     /// Specifies the tag.
     pub tag: TagAddingATagToASharedFileSystem,
 }
-impl AddingATagToASharedFileSystemRequestBody {
+impl AddTagToSharedFileSystemRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(tag: TagAddingATagToASharedFileSystem) -> Self {
         Self { tag }
     }
 }
-crate::validation::validate_fn!(AddingATagToASharedFileSystemRequestBody);
-impl crate::validation::Validate for AddingATagToASharedFileSystemRequestBody {
+crate::validation::validate_fn!(AddTagToSharedFileSystemRequestBody);
+impl crate::validation::Validate for AddTagToSharedFileSystemRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5078,7 +6585,7 @@ impl crate::validation::Validate for AddingATagToASharedFileSystemRequestBody {
 /// Source: `sfs_turbo_apis/tag_management/batch_adding_tags_to_a_file_system.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchAddingTagsToAFileSystemRequestBody {
+pub struct BatchAddSharedTagsRequestBody {
     /// The operation identifier. The value is create. Use create if you want to batch add tags to a file system.
     /// Enumeration values:
     /// - create
@@ -5088,7 +6595,7 @@ pub struct BatchAddingTagsToAFileSystemRequestBody {
     /// The list of tags.
     pub tags: ::std::vec::Vec<ResourceTagAddingATagToAFileSystem>,
 }
-impl BatchAddingTagsToAFileSystemRequestBody {
+impl BatchAddSharedTagsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         action: impl ::std::convert::Into<::std::string::String>,
@@ -5100,8 +6607,8 @@ impl BatchAddingTagsToAFileSystemRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(BatchAddingTagsToAFileSystemRequestBody);
-impl crate::validation::Validate for BatchAddingTagsToAFileSystemRequestBody {
+crate::validation::validate_fn!(BatchAddSharedTagsRequestBody);
+impl crate::validation::Validate for BatchAddSharedTagsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5113,7 +6620,7 @@ impl crate::validation::Validate for BatchAddingTagsToAFileSystemRequestBody {
 /// Source: `general_purpose_file_system_apis_beta/tags/batch_adding_tags_to_a_resource.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchAddingTagsToAResourceRequestBody {
+pub struct BatchAddingTagsToResourceRequestBody {
     /// The tag list. For details, see Table 3.
     /// This parameter is mandatory for common tenants.
     /// Use either tags or sys_tags if you have the op_service permissions.
@@ -5133,7 +6640,7 @@ pub struct BatchAddingTagsToAResourceRequestBody {
         ::std::vec::Vec<ResourceTagBatchAddingTagsToAResource>,
     >,
 }
-impl BatchAddingTagsToAResourceRequestBody {
+impl BatchAddingTagsToResourceRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -5155,8 +6662,8 @@ impl BatchAddingTagsToAResourceRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(BatchAddingTagsToAResourceRequestBody);
-impl crate::validation::Validate for BatchAddingTagsToAResourceRequestBody {
+crate::validation::validate_fn!(BatchAddingTagsToResourceRequestBody);
+impl crate::validation::Validate for BatchAddingTagsToResourceRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5169,9 +6676,9 @@ impl crate::validation::Validate for BatchAddingTagsToAResourceRequestBody {
 /// Source: `sfs_capacity-oriented_apis/tag_management/batch_adding_tags_to_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchAddingTagsToASharedFileSystemRequestBody {
+pub struct BatchAddingTagsToSharedFileSystemRequestBody {
     /// Specifies the operation identifier. Possible values are create and delete. Use create to batch add tags to a specified shared file system.
-    pub action: BatchAddingTagsToASharedFileSystemRequestBodyAction,
+    pub action: BatchAddingTagsToSharedFileSystemRequestBodyAction,
     /// Specifies the tag list.
     /// This parameter is mandatory when the tenant permission is used. For the op_service permission, choose either this field or sys_tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -5183,11 +6690,11 @@ pub struct BatchAddingTagsToASharedFileSystemRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sys_tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-impl BatchAddingTagsToASharedFileSystemRequestBody {
+impl BatchAddingTagsToSharedFileSystemRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         action: impl ::std::convert::Into<
-            BatchAddingTagsToASharedFileSystemRequestBodyAction,
+            BatchAddingTagsToSharedFileSystemRequestBodyAction,
         >,
     ) -> Self {
         Self {
@@ -5210,8 +6717,8 @@ impl BatchAddingTagsToASharedFileSystemRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(BatchAddingTagsToASharedFileSystemRequestBody);
-impl crate::validation::Validate for BatchAddingTagsToASharedFileSystemRequestBody {
+crate::validation::validate_fn!(BatchAddingTagsToSharedFileSystemRequestBody);
+impl crate::validation::Validate for BatchAddingTagsToSharedFileSystemRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5220,13 +6727,13 @@ impl crate::validation::Validate for BatchAddingTagsToASharedFileSystemRequestBo
         errors.check(&at.field("action"), &self.action);
     }
 }
-/// Documented values of `BatchAddingTagsToASharedFileSystemRequestBody.action`, `BatchDeletingTagsFromASharedFileSystemRequestBody.action`.
+/// Documented values of `BatchAddingTagsToSharedFileSystemRequestBody.action`, `BatchDeletingTagsFromSharedFileSystemRequestBody.action`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum BatchAddingTagsToASharedFileSystemRequestBodyAction {
+pub enum BatchAddingTagsToSharedFileSystemRequestBodyAction {
     /// `create`
     Create,
     /// `delete`
@@ -5234,7 +6741,7 @@ pub enum BatchAddingTagsToASharedFileSystemRequestBodyAction {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl BatchAddingTagsToASharedFileSystemRequestBodyAction {
+impl BatchAddingTagsToSharedFileSystemRequestBodyAction {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &["create", "delete"];
     /// The wire value.
@@ -5250,7 +6757,7 @@ impl BatchAddingTagsToASharedFileSystemRequestBodyAction {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for BatchAddingTagsToASharedFileSystemRequestBodyAction {
+impl ::std::convert::From<&str> for BatchAddingTagsToSharedFileSystemRequestBodyAction {
     fn from(value: &str) -> Self {
         match value {
             "create" => Self::Create,
@@ -5259,22 +6766,22 @@ impl ::std::convert::From<&str> for BatchAddingTagsToASharedFileSystemRequestBod
         }
     }
 }
-crate::validation::string_enum!(BatchAddingTagsToASharedFileSystemRequestBodyAction);
+crate::validation::string_enum!(BatchAddingTagsToSharedFileSystemRequestBodyAction);
 /// Source: `general_purpose_file_system_apis_beta/tags/batch_deleting_tags_from_a_resource.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchDeletingTagsFromAResourceRequestBody {
+pub struct BatchDeletingTagsFromResourceRequestBody {
     /// The tag list. For details, see Table 3.
     pub tags: ::std::vec::Vec<ResourceTagBatchAddingTagsToAResource>,
 }
-impl BatchDeletingTagsFromAResourceRequestBody {
+impl BatchDeletingTagsFromResourceRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(tags: ::std::vec::Vec<ResourceTagBatchAddingTagsToAResource>) -> Self {
         Self { tags }
     }
 }
-crate::validation::validate_fn!(BatchDeletingTagsFromAResourceRequestBody);
-impl crate::validation::Validate for BatchDeletingTagsFromAResourceRequestBody {
+crate::validation::validate_fn!(BatchDeletingTagsFromResourceRequestBody);
+impl crate::validation::Validate for BatchDeletingTagsFromResourceRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5286,17 +6793,17 @@ impl crate::validation::Validate for BatchDeletingTagsFromAResourceRequestBody {
 /// Source: `sfs_capacity-oriented_apis/tag_management/batch_deleting_tags_from_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchDeletingTagsFromASharedFileSystemRequestBody {
+pub struct BatchDeletingTagsFromSharedFileSystemRequestBody {
     /// Specifies the operation identifier. Possible values are create and delete. Use delete to batch delete tags from a specified shared file system.
-    pub action: BatchAddingTagsToASharedFileSystemRequestBodyAction,
+    pub action: BatchAddingTagsToSharedFileSystemRequestBodyAction,
     /// Specifies the tag list.
     pub tags: ::std::vec::Vec<::serde_json::Value>,
 }
-impl BatchDeletingTagsFromASharedFileSystemRequestBody {
+impl BatchDeletingTagsFromSharedFileSystemRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         action: impl ::std::convert::Into<
-            BatchAddingTagsToASharedFileSystemRequestBodyAction,
+            BatchAddingTagsToSharedFileSystemRequestBodyAction,
         >,
         tags: ::std::vec::Vec<::serde_json::Value>,
     ) -> Self {
@@ -5306,8 +6813,8 @@ impl BatchDeletingTagsFromASharedFileSystemRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(BatchDeletingTagsFromASharedFileSystemRequestBody);
-impl crate::validation::Validate for BatchDeletingTagsFromASharedFileSystemRequestBody {
+crate::validation::validate_fn!(BatchDeletingTagsFromSharedFileSystemRequestBody);
+impl crate::validation::Validate for BatchDeletingTagsFromSharedFileSystemRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5383,47 +6890,21 @@ impl ChangeSecurityGroup {
     }
 }
 crate::validation::checks_nothing!(ChangeSecurityGroup);
-/// Source: `sfs_turbo_apis/name_management/changing_the_name_of_a_file_system.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChangingTheNameOfAFileSystemRequestBody {
-    /// The file system to be modified.
-    pub change_name: ShareName,
-}
-impl ChangingTheNameOfAFileSystemRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(change_name: ShareName) -> Self {
-        Self { change_name }
-    }
-}
-crate::validation::validate_fn!(ChangingTheNameOfAFileSystemRequestBody);
-impl crate::validation::Validate for ChangingTheNameOfAFileSystemRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("change_name"), &self.change_name);
-    }
-}
 /// Source: `sfs_turbo_apis/connection_management/changing_the_security_group_associated_with_a_file_system.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingTheSecurityGroupAssociatedWithAFileSystemRequestBody {
+pub struct ChangeSecurityGroupRequestBody {
     /// The change_security_group object.
     pub change_security_group: ChangeSecurityGroup,
 }
-impl ChangingTheSecurityGroupAssociatedWithAFileSystemRequestBody {
+impl ChangeSecurityGroupRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(change_security_group: ChangeSecurityGroup) -> Self {
         Self { change_security_group }
     }
 }
-crate::validation::validate_fn!(
-    ChangingTheSecurityGroupAssociatedWithAFileSystemRequestBody
-);
-impl crate::validation::Validate
-for ChangingTheSecurityGroupAssociatedWithAFileSystemRequestBody {
+crate::validation::validate_fn!(ChangeSecurityGroupRequestBody);
+impl crate::validation::Validate for ChangeSecurityGroupRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5435,14 +6916,35 @@ for ChangingTheSecurityGroupAssociatedWithAFileSystemRequestBody {
 /// Source: `sfs_turbo_apis/connection_management/changing_the_security_group_associated_with_a_file_system.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingTheSecurityGroupAssociatedWithAFileSystemResponseBody {
+pub struct ChangeSecurityGroupResponseBody {
     /// The SFS Turbo file system ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(
-    ChangingTheSecurityGroupAssociatedWithAFileSystemResponseBody
-);
+crate::validation::checks_nothing!(ChangeSecurityGroupResponseBody);
+/// Source: `sfs_turbo_apis/name_management/changing_the_name_of_a_file_system.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChangeShareNameRequestBody {
+    /// The file system to be modified.
+    pub change_name: ShareName,
+}
+impl ChangeShareNameRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(change_name: ShareName) -> Self {
+        Self { change_name }
+    }
+}
+crate::validation::validate_fn!(ChangeShareNameRequestBody);
+impl crate::validation::Validate for ChangeShareNameRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("change_name"), &self.change_name);
+    }
+}
 /// Source: `sfs_turbo_apis/file_system_management/obtaining_ip_addresses_of_the_clients_who_have_mounted_the_file_system.rst` (showclientipinfo__request_clientipinfo).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5469,7 +6971,7 @@ crate::validation::checks_nothing!(ClientIpInfo);
 /// Source: `general_purpose_file_system_apis_beta/file_system_access_rules/configuring_a_file_system_acl.rst` (sfs_02_0116__en-us_topic_0000001310871229_en-us_topic_0000001311039645_request_statement).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ConfiguringAFileSystemAclRequestBody {
+pub struct ConfigureFileSystemAclRequestBody {
     /// Unique identification
     #[serde(
         rename = "Statement",
@@ -5477,10 +6979,10 @@ pub struct ConfiguringAFileSystemAclRequestBody {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub statement: ::std::option::Option<
-        ::std::vec::Vec<ConfiguringAFileSystemAclRequestBody>,
+        ::std::vec::Vec<ConfigureFileSystemAclRequestBody>,
     >,
 }
-impl ConfiguringAFileSystemAclRequestBody {
+impl ConfigureFileSystemAclRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -5488,14 +6990,14 @@ impl ConfiguringAFileSystemAclRequestBody {
     /// Sets `Statement`.
     pub fn with_statement(
         mut self,
-        statement: ::std::vec::Vec<ConfiguringAFileSystemAclRequestBody>,
+        statement: ::std::vec::Vec<ConfigureFileSystemAclRequestBody>,
     ) -> Self {
         self.statement = ::std::option::Option::Some(statement);
         self
     }
 }
-crate::validation::validate_fn!(ConfiguringAFileSystemAclRequestBody);
-impl crate::validation::Validate for ConfiguringAFileSystemAclRequestBody {
+crate::validation::validate_fn!(ConfigureFileSystemAclRequestBody);
+impl crate::validation::Validate for ConfigureFileSystemAclRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5507,7 +7009,7 @@ impl crate::validation::Validate for ConfiguringAFileSystemAclRequestBody {
 /// Source: `general_purpose_file_system_apis_beta/file_systems/creating_a_file_system.rst` (Table 2 Request body parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAFileSystemRequestBodyCreatingAFileSystem {
+pub struct CreateFileSystemRequestBody {
     /// The region.
     #[serde(
         rename = "Location",
@@ -5516,7 +7018,7 @@ pub struct CreatingAFileSystemRequestBodyCreatingAFileSystem {
     )]
     pub location: ::std::option::Option<::std::string::String>,
 }
-impl CreatingAFileSystemRequestBodyCreatingAFileSystem {
+impl CreateFileSystemRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -5530,22 +7032,63 @@ impl CreatingAFileSystemRequestBodyCreatingAFileSystem {
         self
     }
 }
-crate::validation::checks_nothing!(CreatingAFileSystemRequestBodyCreatingAFileSystem);
+crate::validation::checks_nothing!(CreateFileSystemRequestBody);
+/// Source: `sfs_turbo_apis/permissions_management/creating_a_permission_rule.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreatePermRuleRequestBody {
+    /// The permission rule details. You can add a maximum of five rules at a time.
+    pub rules: ::std::vec::Vec<OnePermRuleRequestInfo>,
+}
+impl CreatePermRuleRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(rules: ::std::vec::Vec<OnePermRuleRequestInfo>) -> Self {
+        Self { rules }
+    }
+}
+crate::validation::validate_fn!(CreatePermRuleRequestBody);
+impl crate::validation::Validate for CreatePermRuleRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("rules"), &self.rules);
+    }
+}
+/// Source: `sfs_turbo_apis/permissions_management/creating_a_permission_rule.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreatePermRuleResponseBody {
+    /// The permission rule information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rules: ::std::option::Option<::std::vec::Vec<OnePermRuleResponseInfo>>,
+}
+crate::validation::validate_fn!(CreatePermRuleResponseBody);
+impl crate::validation::Validate for CreatePermRuleResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("rules"), &self.rules);
+    }
+}
 /// Source: `sfs_turbo_apis/lifecycle_management/creating_a_file_system.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAFileSystemRequestBodyCreatingAFileSystem2 {
+pub struct CreateShareRequestBody {
     /// The parameters for creating a file system.
     pub share: Share,
 }
-impl CreatingAFileSystemRequestBodyCreatingAFileSystem2 {
+impl CreateShareRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(share: Share) -> Self {
         Self { share }
     }
 }
-crate::validation::validate_fn!(CreatingAFileSystemRequestBodyCreatingAFileSystem2);
-impl crate::validation::Validate for CreatingAFileSystemRequestBodyCreatingAFileSystem2 {
+crate::validation::validate_fn!(CreateShareRequestBody);
+impl crate::validation::Validate for CreateShareRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5557,7 +7100,7 @@ impl crate::validation::Validate for CreatingAFileSystemRequestBodyCreatingAFile
 /// Source: `sfs_turbo_apis/lifecycle_management/creating_a_file_system.rst` (Table 7 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAFileSystemResponseBody {
+pub struct CreateShareResponseBody {
     /// The ID of the created SFS Turbo file system.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -5572,10 +7115,10 @@ pub struct CreatingAFileSystemResponseBody {
     /// - 400: deleted
     /// - 800: frozen
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<CreatingAFileSystemResponseBodyStatus>,
+    pub status: ::std::option::Option<CreateShareResponseBodyStatus>,
 }
-crate::validation::validate_fn!(CreatingAFileSystemResponseBody);
-impl crate::validation::Validate for CreatingAFileSystemResponseBody {
+crate::validation::validate_fn!(CreateShareResponseBody);
+impl crate::validation::Validate for CreateShareResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5584,13 +7127,13 @@ impl crate::validation::Validate for CreatingAFileSystemResponseBody {
         errors.check(&at.field("status"), &self.status);
     }
 }
-/// Documented values of `CreatingAFileSystemResponseBody.status`, `QueryingDetailsAboutAFileSystemResponseBody.status`.
+/// Documented values of `CreateShareResponseBody.status`, `ShowShareResponseBody.status`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum CreatingAFileSystemResponseBodyStatus {
+pub enum CreateShareResponseBodyStatus {
     /// `100`
     ///
     /// creating
@@ -5614,7 +7157,7 @@ pub enum CreatingAFileSystemResponseBodyStatus {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl CreatingAFileSystemResponseBodyStatus {
+impl CreateShareResponseBodyStatus {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &["100", "200", "303", "400", "800"];
     /// The wire value.
@@ -5633,7 +7176,7 @@ impl CreatingAFileSystemResponseBodyStatus {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for CreatingAFileSystemResponseBodyStatus {
+impl ::std::convert::From<&str> for CreateShareResponseBodyStatus {
     fn from(value: &str) -> Self {
         match value {
             "100" => Self::X100,
@@ -5645,7 +7188,71 @@ impl ::std::convert::From<&str> for CreatingAFileSystemResponseBodyStatus {
         }
     }
 }
-crate::validation::string_enum!(CreatingAFileSystemResponseBodyStatus);
+crate::validation::string_enum!(CreateShareResponseBodyStatus);
+/// Source: `sfs_capacity-oriented_apis/file_systems/creating_a_shared_file_system.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSharedFileSystemRequestBody {
+    /// For details, see the description of the share field.
+    pub share: ShareCreatingASharedFileSystem,
+}
+impl CreateSharedFileSystemRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(share: ShareCreatingASharedFileSystem) -> Self {
+        Self { share }
+    }
+}
+crate::validation::validate_fn!(CreateSharedFileSystemRequestBody);
+impl crate::validation::Validate for CreateSharedFileSystemRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("share"), &self.share);
+    }
+}
+/// Source: `sfs_capacity-oriented_apis/file_systems/creating_a_shared_file_system.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSharedFileSystemResponseBody {
+    /// For details, see the description of the share field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub share: ::std::option::Option<ShareCreatingASharedFileSystem2>,
+}
+crate::validation::validate_fn!(CreateSharedFileSystemResponseBody);
+impl crate::validation::Validate for CreateSharedFileSystemResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("share"), &self.share);
+    }
+}
+/// Source: `sfs_turbo_apis/tag_management/adding_a_tag_to_a_file_system.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSharedTagRequestBody {
+    /// The resource_tag field description.
+    pub tag: ResourceTagAddingATagToAFileSystem,
+}
+impl CreateSharedTagRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(tag: ResourceTagAddingATagToAFileSystem) -> Self {
+        Self { tag }
+    }
+}
+crate::validation::validate_fn!(CreateSharedTagRequestBody);
+impl crate::validation::Validate for CreateSharedTagRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tag"), &self.tag);
+    }
+}
 /// Source: `sfs_turbo_apis/permissions_management/creating_a_permission_rule.rst` (Table 7 Response body parameters); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5666,104 +7273,22 @@ pub struct CreatingAPermissionRuleErrorBody {
     pub err_msg: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(CreatingAPermissionRuleErrorBody);
-/// Source: `sfs_turbo_apis/permissions_management/creating_a_permission_rule.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAPermissionRuleRequestBody {
-    /// The permission rule details. You can add a maximum of five rules at a time.
-    pub rules: ::std::vec::Vec<OnePermRuleRequestInfo>,
-}
-impl CreatingAPermissionRuleRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(rules: ::std::vec::Vec<OnePermRuleRequestInfo>) -> Self {
-        Self { rules }
-    }
-}
-crate::validation::validate_fn!(CreatingAPermissionRuleRequestBody);
-impl crate::validation::Validate for CreatingAPermissionRuleRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("rules"), &self.rules);
-    }
-}
-/// Source: `sfs_turbo_apis/permissions_management/creating_a_permission_rule.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAPermissionRuleResponseBody {
-    /// The permission rule information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rules: ::std::option::Option<::std::vec::Vec<OnePermRuleResponseInfo>>,
-}
-crate::validation::validate_fn!(CreatingAPermissionRuleResponseBody);
-impl crate::validation::Validate for CreatingAPermissionRuleResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("rules"), &self.rules);
-    }
-}
-/// Source: `sfs_capacity-oriented_apis/file_systems/creating_a_shared_file_system.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingASharedFileSystemRequestBody {
-    /// For details, see the description of the share field.
-    pub share: ShareCreatingASharedFileSystem,
-}
-impl CreatingASharedFileSystemRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(share: ShareCreatingASharedFileSystem) -> Self {
-        Self { share }
-    }
-}
-crate::validation::validate_fn!(CreatingASharedFileSystemRequestBody);
-impl crate::validation::Validate for CreatingASharedFileSystemRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("share"), &self.share);
-    }
-}
-/// Source: `sfs_capacity-oriented_apis/file_systems/creating_a_shared_file_system.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingASharedFileSystemResponseBody {
-    /// For details, see the description of the share field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub share: ::std::option::Option<ShareCreatingASharedFileSystem2>,
-}
-crate::validation::validate_fn!(CreatingASharedFileSystemResponseBody);
-impl crate::validation::Validate for CreatingASharedFileSystemResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("share"), &self.share);
-    }
-}
 /// Source: `sfs_capacity-oriented_apis/file_system_access_rules/deleting_a_file_system_access_rule.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingAFileSystemAccessRuleRequestBody {
+pub struct DeleteFileSystemAccessRuleRequestBody {
     /// Specifies the os-deny_access object.
     #[serde(rename = "os-deny_access")]
     pub os_deny_access: OsDenyAccess,
 }
-impl DeletingAFileSystemAccessRuleRequestBody {
+impl DeleteFileSystemAccessRuleRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_deny_access: OsDenyAccess) -> Self {
         Self { os_deny_access }
     }
 }
-crate::validation::validate_fn!(DeletingAFileSystemAccessRuleRequestBody);
-impl crate::validation::Validate for DeletingAFileSystemAccessRuleRequestBody {
+crate::validation::validate_fn!(DeleteFileSystemAccessRuleRequestBody);
+impl crate::validation::Validate for DeleteFileSystemAccessRuleRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5776,7 +7301,66 @@ impl crate::validation::Validate for DeletingAFileSystemAccessRuleRequestBody {
 ///
 /// Source: `sfs_turbo_apis/permissions_management/deleting_a_permission_rule.rst` (Table 3 Response body parameters); also 1 other table(s).
 pub type DeletingAPermissionRuleErrorBody = CreatingAPermissionRuleErrorBody;
-/// Documented values of `Metadata.expand_type`, `QueryingDetailsAboutAFileSystemResponseBody.expand_type`.
+/// Source: `sfs_turbo_apis/lifecycle_management/expanding_the_capacity_of_a_file_system.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExpandShareRequestBody {
+    /// The extend object.
+    pub extend: Extend_,
+}
+impl ExpandShareRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(extend: Extend_) -> Self {
+        Self { extend }
+    }
+}
+crate::validation::validate_fn!(ExpandShareRequestBody);
+impl crate::validation::Validate for ExpandShareRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("extend"), &self.extend);
+    }
+}
+/// Source: `sfs_turbo_apis/lifecycle_management/expanding_the_capacity_of_a_file_system.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExpandShareResponseBody {
+    /// The SFS Turbo file system ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The SFS Turbo file system name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(ExpandShareResponseBody);
+/// Source: `sfs_capacity-oriented_apis/expansion_and_shrinking/expanding_a_shared_file_system.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExpandSharedFileSystemRequestBody {
+    /// Specifies the os-extend object.
+    #[serde(rename = "os-extend")]
+    pub os_extend: OsExtend,
+}
+impl ExpandSharedFileSystemRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(os_extend: OsExtend) -> Self {
+        Self { os_extend }
+    }
+}
+crate::validation::validate_fn!(ExpandSharedFileSystemRequestBody);
+impl crate::validation::Validate for ExpandSharedFileSystemRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("os-extend"), &self.os_extend);
+    }
+}
+/// Documented values of `Metadata.expand_type`, `ShowShareResponseBody.expand_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -5820,65 +7404,6 @@ impl ::std::convert::From<&str> for ExpandType {
     }
 }
 crate::validation::string_enum!(ExpandType);
-/// Source: `sfs_capacity-oriented_apis/expansion_and_shrinking/expanding_a_shared_file_system.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ExpandingASharedFileSystemRequestBody {
-    /// Specifies the os-extend object.
-    #[serde(rename = "os-extend")]
-    pub os_extend: OsExtend,
-}
-impl ExpandingASharedFileSystemRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(os_extend: OsExtend) -> Self {
-        Self { os_extend }
-    }
-}
-crate::validation::validate_fn!(ExpandingASharedFileSystemRequestBody);
-impl crate::validation::Validate for ExpandingASharedFileSystemRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("os-extend"), &self.os_extend);
-    }
-}
-/// Source: `sfs_turbo_apis/lifecycle_management/expanding_the_capacity_of_a_file_system.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ExpandingTheCapacityOfAFileSystemRequestBody {
-    /// The extend object.
-    pub extend: Extend_,
-}
-impl ExpandingTheCapacityOfAFileSystemRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(extend: Extend_) -> Self {
-        Self { extend }
-    }
-}
-crate::validation::validate_fn!(ExpandingTheCapacityOfAFileSystemRequestBody);
-impl crate::validation::Validate for ExpandingTheCapacityOfAFileSystemRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("extend"), &self.extend);
-    }
-}
-/// Source: `sfs_turbo_apis/lifecycle_management/expanding_the_capacity_of_a_file_system.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ExpandingTheCapacityOfAFileSystemResponseBody {
-    /// The SFS Turbo file system ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The SFS Turbo file system name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(ExpandingTheCapacityOfAFileSystemResponseBody);
 /// Source: `sfs_turbo_apis/lifecycle_management/expanding_the_capacity_of_a_file_system.rst` (expandshare__request_extend).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5948,7 +7473,7 @@ impl crate::validation::Validate for GetSubJobDetail {
         errors.check(&at.field("job_type"), &self.job_type);
     }
 }
-/// Documented values of `GetSubJobDetail.status`, `QueryingTheStatusOfATaskResponseBody.status`.
+/// Documented values of `GetSubJobDetail.status`, `ShowJobDetailResponseBody.status`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -6009,7 +7534,7 @@ impl ::std::convert::From<&str> for GetSubJobDetailStatus {
     }
 }
 crate::validation::string_enum!(GetSubJobDetailStatus);
-/// Documented values of `GetSubJobDetail.job_type`, `QueryingTheStatusOfATaskResponseBody.job_type`.
+/// Documented values of `GetSubJobDetail.job_type`, `ShowJobDetailResponseBody.job_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -6091,6 +7616,179 @@ impl ::std::convert::From<&str> for JobType {
     }
 }
 crate::validation::string_enum!(JobType);
+/// Source: `general_purpose_file_system_apis_beta/file_systems/listing_file_systems.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListFileSystemsResponseBody {
+    /// File system owner information, including the tenant ID.
+    #[serde(
+        rename = "Owner",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub owner: ::std::option::Option<Owner>,
+    /// The list of file systems owned by the user.
+    #[serde(
+        rename = "Buckets",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub buckets: ::std::option::Option<Buckets>,
+}
+crate::validation::validate_fn!(ListFileSystemsResponseBody);
+impl crate::validation::Validate for ListFileSystemsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("Owner"), &self.owner);
+        errors.check(&at.field("Buckets"), &self.buckets);
+    }
+}
+/// The docs\' `ListPermRules Error Body 500`: the same fields as [`CreatingAPermissionRuleErrorBody`].
+///
+/// Source: `sfs_turbo_apis/permissions_management/querying_permission_rules_of_a_file_system.rst` (Table 6 Response body parameters).
+pub type ListPermRulesErrorBody500 = CreatingAPermissionRuleErrorBody;
+/// The docs\' `ListPermRules Response Body`: the same fields as [`CreatePermRuleResponseBody`].
+///
+/// Source: `sfs_turbo_apis/permissions_management/querying_permission_rules_of_a_file_system.rst` (Table 4 Response body parameters).
+pub type ListPermRulesResponseBody = CreatePermRuleResponseBody;
+/// The docs\' `ListSharedTags Response Body`: the same fields as [`QueryTagsInProjectResponseBody`].
+///
+/// Source: `sfs_turbo_apis/tag_management/querying_tags_of_all_file_systems_of_a_tenant.rst` (Table 4 Response body parameters).
+pub type ListSharedTagsResponseBody = QueryTagsInProjectResponseBody;
+/// Source: `sfs_turbo_apis/tag_management/querying_file_systems_by_tag.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListSharesByTagRequestBody {
+    /// The operation type of listing file systems by tag. The value can be filter or count.
+    /// Enumeration values:
+    /// - filter
+    /// - count
+    pub action: ListSharesByTagRequestBodyAction,
+    /// The maximum number of file systems returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<::std::string::String>,
+    /// The offset of the returned file systems.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<::std::string::String>,
+    /// The resources to be queried contain no tags. If this parameter is set to true, all resources without specified tags are queried. In this case, the tags field is ignored. If this parameter is set to false or not specified, it does not take effect, meaning that all resources are returned or resources are filtered by tags or matches.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub without_any_tag: ::std::option::Option<bool>,
+    /// The resources to be queried contain tags specified in this field. Each resource can contain a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Each tag key must be unique, and tag values of the same tag must be unique. The response returns resources containing all tags in this list. Keys in this list are in the AND relationship and values in each key-value structure are in the OR relationship. If no tag filtering criteria is specified, all data is returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<TagQueryingFileSystemsByTag>>,
+    /// The search criteria. key is the field to match. Only resource_name is supported. value is the matched value. If the value ends with \*, prefix search will be performed. For example, if the value is sfsturbo\*, all resources whose names start with sfsturbo will be returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub matches: ::std::option::Option<
+        ::std::vec::Vec<ResourceTagAddingATagToAFileSystem>,
+    >,
+}
+impl ListSharesByTagRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        action: impl ::std::convert::Into<ListSharesByTagRequestBodyAction>,
+    ) -> Self {
+        Self {
+            action: action.into(),
+            limit: ::std::option::Option::None,
+            offset: ::std::option::Option::None,
+            without_any_tag: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            matches: ::std::option::Option::None,
+        }
+    }
+    /// Sets `limit`.
+    pub fn with_limit(
+        mut self,
+        limit: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.limit = ::std::option::Option::Some(limit.into());
+        self
+    }
+    /// Sets `offset`.
+    pub fn with_offset(
+        mut self,
+        offset: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.offset = ::std::option::Option::Some(offset.into());
+        self
+    }
+    /// Sets `without_any_tag`.
+    pub fn with_without_any_tag(mut self, without_any_tag: bool) -> Self {
+        self.without_any_tag = ::std::option::Option::Some(without_any_tag);
+        self
+    }
+    /// Sets `tags`.
+    pub fn with_tags(
+        mut self,
+        tags: ::std::vec::Vec<TagQueryingFileSystemsByTag>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+    /// Sets `matches`.
+    pub fn with_matches(
+        mut self,
+        matches: ::std::vec::Vec<ResourceTagAddingATagToAFileSystem>,
+    ) -> Self {
+        self.matches = ::std::option::Option::Some(matches);
+        self
+    }
+}
+crate::validation::validate_fn!(ListSharesByTagRequestBody);
+impl crate::validation::Validate for ListSharesByTagRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("action"), &self.action);
+        errors.check(&at.field("tags"), &self.tags);
+        errors.check(&at.field("matches"), &self.matches);
+    }
+}
+/// Documented values of `ListSharesByTagRequestBody.action`, `QueryNumberOfSharedFileSystemsByTagRequestBody.action`, `QuerySharedFileSystemsByTagRequestBody.action`.
+///
+/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum ListSharesByTagRequestBodyAction {
+    /// `filter`
+    Filter,
+    /// `count`
+    Count,
+    /// A value the docs do not list, kept as received.
+    Unknown(::std::string::String),
+}
+impl ListSharesByTagRequestBodyAction {
+    /// The documented values, in the docs' order.
+    pub const VALUES: &'static [&'static str] = &["filter", "count"];
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Filter => "filter",
+            Self::Count => "count",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// Whether the value is one the docs do not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl ::std::convert::From<&str> for ListSharesByTagRequestBodyAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "filter" => Self::Filter,
+            "count" => Self::Count,
+            _ => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+crate::validation::string_enum!(ListSharesByTagRequestBodyAction);
 /// Source: `sfs_turbo_apis/tag_management/querying_file_systems_by_tag.rst` (listsharesbytag__response_listsharesbytagresource).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6118,40 +7816,31 @@ impl crate::validation::Validate for ListSharesByTagResource {
         errors.check(&at.field("tags"), &self.tags);
     }
 }
-/// Source: `general_purpose_file_system_apis_beta/file_systems/listing_file_systems.rst` (Table 2 Response body parameters).
+/// Source: `sfs_turbo_apis/tag_management/querying_file_systems_by_tag.rst` (Table 7 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingFileSystemsResponseBodyListingFileSystems {
-    /// File system owner information, including the tenant ID.
-    #[serde(
-        rename = "Owner",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub owner: ::std::option::Option<Owner>,
-    /// The list of file systems owned by the user.
-    #[serde(
-        rename = "Buckets",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub buckets: ::std::option::Option<Buckets>,
+pub struct ListSharesByTagResponseBody {
+    /// The list of file systems queried by tag.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<ListSharesByTagResource>>,
+    /// The total number of file systems returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(ListingFileSystemsResponseBodyListingFileSystems);
-impl crate::validation::Validate for ListingFileSystemsResponseBodyListingFileSystems {
+crate::validation::validate_fn!(ListSharesByTagResponseBody);
+impl crate::validation::Validate for ListSharesByTagResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("Owner"), &self.owner);
-        errors.check(&at.field("Buckets"), &self.buckets);
+        errors.check(&at.field("resources"), &self.resources);
     }
 }
 /// Source: `sfs_turbo_apis/lifecycle_management/listing_file_systems.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingFileSystemsResponseBodyListingFileSystems2 {
+pub struct ListSharesResponseBody {
     /// The list of SFS Turbo file systems.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub shares: ::std::option::Option<::std::vec::Vec<ShareInfo>>,
@@ -6159,8 +7848,8 @@ pub struct ListingFileSystemsResponseBodyListingFileSystems2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(ListingFileSystemsResponseBodyListingFileSystems2);
-impl crate::validation::Validate for ListingFileSystemsResponseBodyListingFileSystems2 {
+crate::validation::validate_fn!(ListSharesResponseBody);
+impl crate::validation::Validate for ListSharesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6282,107 +7971,21 @@ impl Metadata2 {
     }
 }
 crate::validation::checks_nothing!(Metadata2);
-/// The docs\' `Modifying a Permission Rule Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
-///
-/// Source: `sfs_turbo_apis/permissions_management/modifying_a_permission_rule.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ModifyingAPermissionRuleErrorBody = CreatingAPermissionRuleErrorBody;
-/// Source: `sfs_turbo_apis/permissions_management/modifying_a_permission_rule.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingAPermissionRuleRequestBody {
-    /// The read/write permission of the object to be authorized.
-    /// - rw: read and write permission, which is the default option
-    /// - ro: read-only permission
-    /// - none: no permission
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rw_type: ::std::option::Option<::std::string::String>,
-    /// The file system access permission granted to the user of the object to be authorized. The value can be:
-    /// - no_root_squash (default value): allows any user including root on the client to access the file system as who they are, instead of mapping them to another user.
-    /// - root_squash: allows root on the client to access the file system as nfsnobody and allows a non-root user on the client to access as who they are, instead of being mapped to another user.
-    /// - all_squash: allows any user on the client to access the file system as nfsnobody.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_type: ::std::option::Option<UserType>,
-}
-impl ModifyingAPermissionRuleRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `rw_type`.
-    pub fn with_rw_type(
-        mut self,
-        rw_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.rw_type = ::std::option::Option::Some(rw_type.into());
-        self
-    }
-    /// Sets `user_type`.
-    pub fn with_user_type(
-        mut self,
-        user_type: impl ::std::convert::Into<UserType>,
-    ) -> Self {
-        self.user_type = ::std::option::Option::Some(user_type.into());
-        self
-    }
-}
-crate::validation::validate_fn!(ModifyingAPermissionRuleRequestBody);
-impl crate::validation::Validate for ModifyingAPermissionRuleRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("user_type"), &self.user_type);
-    }
-}
-/// Source: `sfs_turbo_apis/permissions_management/modifying_a_permission_rule.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModifyingAPermissionRuleResponseBody {
-    /// The permission rule ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The IP address or IP address range of the authorized object. It cannot be modified after configuration.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ip_cidr: ::std::option::Option<::std::string::String>,
-    /// The read/write permission of the authorized object.
-    /// - rw: read and write permission, which is the default option
-    /// - ro: read-only permission
-    /// - none: no permission
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rw_type: ::std::option::Option<::std::string::String>,
-    /// The file system access permission granted to the user of the authorized object. The value can be:
-    /// - no_root_squash (default value): allows any user including root on the client to access the file system as who they are, instead of mapping them to another user.
-    /// - root_squash: allows root on the client to access the file system as nfsnobody and allows a non-root user on the client to access as who they are, instead of being mapped to another user.
-    /// - all_squash: allows any user on the client to access the file system as nfsnobody.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_type: ::std::option::Option<UserType>,
-}
-crate::validation::validate_fn!(ModifyingAPermissionRuleResponseBody);
-impl crate::validation::Validate for ModifyingAPermissionRuleResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("user_type"), &self.user_type);
-    }
-}
 /// Source: `sfs_capacity-oriented_apis/file_systems/modifying_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingASharedFileSystemRequestBody {
+pub struct ModifySharedFileSystemRequestBody {
     /// Specifies the share objects.
     pub share: ShareModifyingASharedFileSystem,
 }
-impl ModifyingASharedFileSystemRequestBody {
+impl ModifySharedFileSystemRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(share: ShareModifyingASharedFileSystem) -> Self {
         Self { share }
     }
 }
-crate::validation::validate_fn!(ModifyingASharedFileSystemRequestBody);
-impl crate::validation::Validate for ModifyingASharedFileSystemRequestBody {
+crate::validation::validate_fn!(ModifySharedFileSystemRequestBody);
+impl crate::validation::Validate for ModifySharedFileSystemRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6394,13 +7997,13 @@ impl crate::validation::Validate for ModifyingASharedFileSystemRequestBody {
 /// Source: `sfs_capacity-oriented_apis/file_systems/modifying_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingASharedFileSystemResponseBody {
+pub struct ModifySharedFileSystemResponseBody {
     /// Specifies the share objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub share: ::std::option::Option<ShareModifyingASharedFileSystem2>,
 }
-crate::validation::validate_fn!(ModifyingASharedFileSystemResponseBody);
-impl crate::validation::Validate for ModifyingASharedFileSystemResponseBody {
+crate::validation::validate_fn!(ModifySharedFileSystemResponseBody);
+impl crate::validation::Validate for ModifySharedFileSystemResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6409,10 +8012,14 @@ impl crate::validation::Validate for ModifyingASharedFileSystemResponseBody {
         errors.check(&at.field("share"), &self.share);
     }
 }
+/// The docs\' `Modifying a Permission Rule Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
+///
+/// Source: `sfs_turbo_apis/permissions_management/modifying_a_permission_rule.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type ModifyingAPermissionRuleErrorBody = CreatingAPermissionRuleErrorBody;
 /// Source: `general_purpose_file_system_apis_beta/file_system_access_rules/obtaining_file_system_acl_information.rst` (sfs_02_0117__en-us_topic_0000001263111404_en-us_topic_0000001311159565_response_statement).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingFileSystemAclInformationResponseBody {
+pub struct ObtainFileSystemAclInformationResponseBody {
     /// Unique identification
     #[serde(
         rename = "Statement",
@@ -6420,11 +8027,11 @@ pub struct ObtainingFileSystemAclInformationResponseBody {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub statement: ::std::option::Option<
-        ::std::vec::Vec<ObtainingFileSystemAclInformationResponseBody>,
+        ::std::vec::Vec<ObtainFileSystemAclInformationResponseBody>,
     >,
 }
-crate::validation::validate_fn!(ObtainingFileSystemAclInformationResponseBody);
-impl crate::validation::Validate for ObtainingFileSystemAclInformationResponseBody {
+crate::validation::validate_fn!(ObtainFileSystemAclInformationResponseBody);
+impl crate::validation::Validate for ObtainFileSystemAclInformationResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6437,46 +8044,6 @@ impl crate::validation::Validate for ObtainingFileSystemAclInformationResponseBo
 ///
 /// Source: `sfs_turbo_apis/file_system_management/obtaining_ip_addresses_of_the_clients_who_have_mounted_the_file_system.rst` (Table 10 Response body parameters); also 1 other table(s).
 pub type ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemErrorBody = CreatingAPermissionRuleErrorBody;
-/// Source: `sfs_turbo_apis/file_system_management/obtaining_ip_addresses_of_the_clients_who_have_mounted_the_file_system.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemRequestBody {
-    /// Obtaining IP addresses of the clients who have mounted the file system
-    pub get_client_ips: ClientIpInfo,
-}
-impl ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(get_client_ips: ClientIpInfo) -> Self {
-        Self { get_client_ips }
-    }
-}
-crate::validation::validate_fn!(
-    ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemRequestBody
-);
-impl crate::validation::Validate
-for ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("get_client_ips"), &self.get_client_ips);
-    }
-}
-/// Source: `sfs_turbo_apis/file_system_management/obtaining_ip_addresses_of_the_clients_who_have_mounted_the_file_system.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemResponseBody {
-    /// The file system ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The IP addresses of the clients who have mounted the file system.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-crate::validation::checks_nothing!(
-    ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemResponseBody
-);
 /// Source: `sfs_turbo_apis/permissions_management/creating_a_permission_rule.rst` (createpermrule__request_onepermrulerequestinfo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6518,10 +8085,10 @@ impl crate::validation::Validate for OnePermRuleRequestInfo {
         errors.check(&at.field("user_type"), &self.user_type);
     }
 }
-/// The docs\' `OnePermRuleResponseInfo`: the same fields as [`ModifyingAPermissionRuleResponseBody`].
+/// The docs\' `OnePermRuleResponseInfo`: the same fields as [`UpdatePermRuleResponseBody`].
 ///
 /// Source: `sfs_turbo_apis/permissions_management/creating_a_permission_rule.rst` (createpermrule__response_onepermruleresponseinfo); also 1 other table(s).
-pub type OnePermRuleResponseInfo = ModifyingAPermissionRuleResponseBody;
+pub type OnePermRuleResponseInfo = UpdatePermRuleResponseBody;
 /// Source: `sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6635,7 +8202,7 @@ pub struct Owner {
     pub id: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(Owner);
-/// Documented values of `QueryingDetailsAboutAFileSystemResponseBody.pay_model`.
+/// Documented values of `ShowShareResponseBody.pay_model`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -6675,27 +8242,19 @@ impl ::std::convert::From<&str> for PayModel {
     }
 }
 crate::validation::string_enum!(PayModel);
-/// The docs\' `Querying a Permission Rule of a File System Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
-///
-/// Source: `sfs_turbo_apis/permissions_management/querying_a_permission_rule_of_a_file_system.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type QueryingAPermissionRuleOfAFileSystemErrorBody = CreatingAPermissionRuleErrorBody;
-/// The docs\' `Querying a Permission Rule of a File System Response Body`: the same fields as [`ModifyingAPermissionRuleResponseBody`].
-///
-/// Source: `sfs_turbo_apis/permissions_management/querying_a_permission_rule_of_a_file_system.rst` (Table 3 Response body parameters).
-pub type QueryingAPermissionRuleOfAFileSystemResponseBody = ModifyingAPermissionRuleResponseBody;
 /// Source: `sfs_capacity-oriented_apis/api_version_queries/querying_all_api_versions.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllApiVersionsResponseBody {
+pub struct QueryAllApiVersionsErrorBody300 {
     /// Lists objects of all available API versions, including v1 and v2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-crate::validation::checks_nothing!(QueryingAllApiVersionsResponseBody);
+crate::validation::checks_nothing!(QueryAllApiVersionsErrorBody300);
 /// Source: `sfs_capacity-oriented_apis/file_systems/querying_all_shared_file_systems.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllSharedFileSystemsResponseBody {
+pub struct QueryAllSharedFileSystemsResponseBody {
     /// For details, see the description of the share field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub shares: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -6703,176 +8262,35 @@ pub struct QueryingAllSharedFileSystemsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(QueryingAllSharedFileSystemsResponseBody);
-/// Source: `sfs_turbo_apis/tag_management/querying_all_tags_of_a_file_system.rst` (Table 3 Response body parameters).
+crate::validation::checks_nothing!(QueryAllSharedFileSystemsResponseBody);
+/// Source: `sfs_capacity-oriented_apis/file_systems/querying_details_about_all_shared_file_systems.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllTagsOfAFileSystemResponseBody {
-    /// The tag list.
+pub struct QueryDetailsAboutAllSharedFileSystemsResponseBody {
+    /// Specifies the list of the share objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagListingFileSystems>>,
+    pub shares: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-crate::validation::validate_fn!(QueryingAllTagsOfAFileSystemResponseBody);
-impl crate::validation::Validate for QueryingAllTagsOfAFileSystemResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// Source: `sfs_turbo_apis/lifecycle_management/querying_details_about_a_file_system.rst` (Table 3 Response body parameters).
+crate::validation::checks_nothing!(QueryDetailsAboutAllSharedFileSystemsResponseBody);
+/// Source: `sfs_capacity-oriented_apis/api_version_queries/querying_details_about_an_api_version.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutAFileSystemResponseBody {
-    /// The file system creation progress. This field is only returned when the file system is being created.
+pub struct QueryDetailsAboutApiVersionResponseBody {
+    /// List objects of all available API versions
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action_progress: ::std::option::Option<ActionProgress>,
-    /// The file system version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<::std::string::String>,
-    /// The available capacity of the file system, in GB.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub avail_capacity: ::std::option::Option<::std::string::String>,
-    /// The code of the AZ where the file system resides.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub availability_zone: ::std::option::Option<::std::string::String>,
-    /// The name of the AZ where the file system resides.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub az_name: ::std::option::Option<::std::string::String>,
-    /// The time when the file system was created. UTC time, for example: 2018-11-19T04:02:03.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The ID of the encryption key. This parameter is not returned for non-encrypted file systems.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub crypt_key_id: ::std::option::Option<::std::string::String>,
-    /// The extension type.
-    /// bandwidth is returned if the requested file system is an Enhanced file system.
-    /// For a 250 MB/s/TiB, 125 MB/s/TiB, 40 MB/s/TiB, or 20 MB/s/TiB file system, hpc is returned.
-    /// The value can be:
-    /// - bandwidth
-    /// - hpc
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expand_type: ::std::option::Option<ExpandType>,
-    /// The file system location, for example, 192.168.0.90:/. This field is not returned when the file system is being created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub export_location: ::std::option::Option<::std::string::String>,
-    /// The file system ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The file system name specified during creation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The file system billing mode. Value 0 indicates pay-per-use. This field is not returned when the file system is being created.
-    /// Enumeration values:
-    /// - 0
-    /// - 1
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pay_model: ::std::option::Option<PayModel>,
-    /// The region where the file system resides.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub region: ::std::option::Option<::std::string::String>,
-    /// The ID of the specified security group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_id: ::std::option::Option<::std::string::String>,
-    /// The protocol used by the SFS Turbo file system. The value can be NFS.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub share_proto: ::std::option::Option<::std::string::String>,
-    /// The file system performance type. Valid values are STANDARD and PERFORMANCE.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub share_type: ::std::option::Option<ShareType>,
-    /// The file system total capacity, in GB.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<::std::string::String>,
-    /// The file system status.
-    /// Enumerated values:
-    /// - 100: creating
-    /// - 200: available
-    /// - 303: creation failed
-    /// - 400: deleted
-    /// - 800: frozen
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<CreatingAFileSystemResponseBodyStatus>,
-    /// The file system sub-status. This field is not returned if no modification is made to the file system.
-    /// 121 (expanding capacity), 132 (changing security group), 150\* (adding storage backend), 151 (removing storage backend)
-    /// 221 (expansion succeeded), 232 (security group changed), 250 (storage backend added), 251\* (storage backend removed)
-    /// 321 (expansion failed), 332 (changing security group failed), 350 (adding storage backend failed), 351 (removing storage backend failed)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sub_status: ::std::option::Option<::std::string::String>,
-    /// The ID of the specified subnet.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnet_id: ::std::option::Option<::std::string::String>,
-    /// The ID of the specified VPC.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc_id: ::std::option::Option<::std::string::String>,
-    /// The ID of the enterprise project that file system is added to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// The tag list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagListingFileSystems>>,
-    /// The alternative IP addresses that can be used for mount. This field is not returned for previous-generation file systems.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub optional_endpoint: ::std::option::Option<::std::string::String>,
-    /// The file system bandwidth.
-    /// - \"20M\": 20 MB/s/TiB
-    /// - \"40M\": 40 MB/s/TiB
-    /// - \"125M\": 125 MB/s/TiB
-    /// - \"250M\": 250 MB/s/TiB
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub hpc_bw: ::std::option::Option<::std::string::String>,
-    /// The node ID of the file system type, which has no meaning. This is a reserved field.
-    #[serde(
-        rename = "instanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// The node type of the file system type, which has no meaning. This is a reserved field.
-    #[serde(
-        rename = "instanceType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub instance_type: ::std::option::Option<::std::string::String>,
-    /// The file system request ID, which has no meaning. This is a reserved field.
-    #[serde(
-        rename = "statusDetail",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status_detail: ::std::option::Option<::std::string::String>,
-    /// The file system feature settings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub features: ::std::option::Option<ShareInfoFeatures>,
+    pub versions: ::std::option::Option<::serde_json::Value>,
 }
-crate::validation::validate_fn!(QueryingDetailsAboutAFileSystemResponseBody);
-impl crate::validation::Validate for QueryingDetailsAboutAFileSystemResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("action_progress"), &self.action_progress);
-        errors.check(&at.field("expand_type"), &self.expand_type);
-        errors.check(&at.field("pay_model"), &self.pay_model);
-        errors.check(&at.field("share_type"), &self.share_type);
-        errors.check(&at.field("status"), &self.status);
-        errors.check(&at.field("tags"), &self.tags);
-        errors.check(&at.field("features"), &self.features);
-    }
-}
+crate::validation::checks_nothing!(QueryDetailsAboutApiVersionResponseBody);
 /// Source: `sfs_capacity-oriented_apis/file_systems/querying_details_about_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutASharedFileSystemResponseBody {
+pub struct QueryDetailsAboutSharedFileSystemResponseBody {
     /// Specifies the share objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub share: ::std::option::Option<ShareQueryingDetailsAboutASharedFileSystem>,
 }
-crate::validation::validate_fn!(QueryingDetailsAboutASharedFileSystemResponseBody);
-impl crate::validation::Validate for QueryingDetailsAboutASharedFileSystemResponseBody {
+crate::validation::validate_fn!(QueryDetailsAboutSharedFileSystemResponseBody);
+impl crate::validation::Validate for QueryDetailsAboutSharedFileSystemResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6881,49 +8299,31 @@ impl crate::validation::Validate for QueryingDetailsAboutASharedFileSystemRespon
         errors.check(&at.field("share"), &self.share);
     }
 }
-/// Source: `sfs_capacity-oriented_apis/file_systems/querying_details_about_all_shared_file_systems.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsAboutAllSharedFileSystemsResponseBody {
-    /// Specifies the list of the share objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub shares: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
-crate::validation::checks_nothing!(QueryingDetailsAboutAllSharedFileSystemsResponseBody);
-/// Source: `sfs_capacity-oriented_apis/api_version_queries/querying_details_about_an_api_version.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsAboutAnApiVersionResponseBody {
-    /// List objects of all available API versions
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::serde_json::Value>,
-}
-crate::validation::checks_nothing!(QueryingDetailsAboutAnApiVersionResponseBody);
 /// Source: `sfs_capacity-oriented_apis/file_system_access_rules/querying_file_system_access_rules.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingFileSystemAccessRulesRequestBody {
+pub struct QueryFileSystemAccessRulesRequestBody {
     /// Specifies the os-access_list object. To view access rules, set this value to null.
     #[serde(rename = "os-access_list")]
     pub os_access_list: ::serde_json::Value,
 }
-impl QueryingFileSystemAccessRulesRequestBody {
+impl QueryFileSystemAccessRulesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_access_list: ::serde_json::Value) -> Self {
         Self { os_access_list }
     }
 }
-crate::validation::checks_nothing!(QueryingFileSystemAccessRulesRequestBody);
+crate::validation::checks_nothing!(QueryFileSystemAccessRulesRequestBody);
 /// Source: `sfs_capacity-oriented_apis/file_system_access_rules/querying_file_system_access_rules.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingFileSystemAccessRulesResponseBody {
+pub struct QueryFileSystemAccessRulesResponseBody {
     /// Lists the access rules.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access_list: ::std::option::Option<::std::vec::Vec<AccessList>>,
 }
-crate::validation::validate_fn!(QueryingFileSystemAccessRulesResponseBody);
-impl crate::validation::Validate for QueryingFileSystemAccessRulesResponseBody {
+crate::validation::validate_fn!(QueryFileSystemAccessRulesResponseBody);
+impl crate::validation::Validate for QueryFileSystemAccessRulesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6932,66 +8332,44 @@ impl crate::validation::Validate for QueryingFileSystemAccessRulesResponseBody {
         errors.check(&at.field("access_list"), &self.access_list);
     }
 }
-/// The docs\' `Querying File Systems by Tag Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
-///
-/// Source: `sfs_turbo_apis/tag_management/querying_file_systems_by_tag.rst` (Table 11 Response body parameters); also 1 other table(s).
-pub type QueryingFileSystemsByTagErrorBody = CreatingAPermissionRuleErrorBody;
-/// Source: `sfs_turbo_apis/tag_management/querying_file_systems_by_tag.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// Source: `sfs_capacity-oriented_apis/file_systems/querying_mount_locations_of_a_shared_file_system.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingFileSystemsByTagRequestBody {
-    /// The operation type of listing file systems by tag. The value can be filter or count.
-    /// Enumeration values:
-    /// - filter
-    /// - count
-    pub action: QueryingFileSystemsByTagRequestBodyAction,
-    /// The maximum number of file systems returned.
+pub struct QueryMountLocationsOfSharedFileSystemResponseBody {
+    /// Specifies the export_location objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<::std::string::String>,
-    /// The offset of the returned file systems.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<::std::string::String>,
-    /// The resources to be queried contain no tags. If this parameter is set to true, all resources without specified tags are queried. In this case, the tags field is ignored. If this parameter is set to false or not specified, it does not take effect, meaning that all resources are returned or resources are filtered by tags or matches.
+    pub export_locations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+crate::validation::checks_nothing!(QueryMountLocationsOfSharedFileSystemResponseBody);
+/// Source: `general_purpose_file_system_apis_beta/tags/querying_the_number_of_resources_by_tag.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryNumberOfResourcesByTagRequestBody {
+    /// Excludes resources with any of the specified tags. If this parameter is set to true, all resources without tags are queried. In this case, the tags field is ignored. If this parameter is set to false or not specified, it does not take effect, which means that all resources are returned or resources are filtered by tags or matches.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub without_any_tag: ::std::option::Option<bool>,
-    /// The resources to be queried contain tags specified in this field. Each resource can contain a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Each tag key must be unique, and tag values of the same tag must be unique. The response returns resources containing all tags in this list. Keys in this list are in the AND relationship and values in each key-value structure are in the OR relationship. If no tag filtering criteria is specified, all data is returned.
+    /// The resources to be queried contain tags listed in tags. Each resource to be queried can contain a maximum of 20 tag keys, and each key can have a maximum of 20 values. The tag value of a tag key can be an empty array but the structure cannot be missing. Each tag key must be unique, and the tag values of a key must also be unique. The response returns resources containing all tags in this list. Keys in this list are in an AND relationship while values in each key-value structure is in an OR relationship. If this parameter is not specified, all resources will be returned.
+    /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagQueryingFileSystemsByTag>>,
-    /// The search criteria. key is the field to match. Only resource_name is supported. value is the matched value. If the value ends with \*, prefix search will be performed. For example, if the value is sfsturbo\*, all resources whose names start with sfsturbo will be returned.
+    /// Contains system tags. This parameter is only available to users with the op_service permission.
+    /// This parameter cannot be used with filtering criteria without_any_tag and tags at the same time.
+    /// This field contains only one tag structure currently.
+    /// The key is fixed at \_sys_enterprise_project_id.
+    /// The value is the ID of an enterprise project.
+    /// The key contains only one value. Value 0 indicates the default enterprise project.
+    /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub matches: ::std::option::Option<
-        ::std::vec::Vec<ResourceTagAddingATagToAFileSystem>,
-    >,
+    pub sys_tags: ::std::option::Option<::std::vec::Vec<TagQueryingFileSystemsByTag>>,
+    /// The fields to be matched. The key in match is a dictionary value fixed at resource_name, meaning that the prefix search is performed based on the value of the key. It will be extended later.
+    /// For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub matches: ::std::option::Option<::std::vec::Vec<Match>>,
 }
-impl QueryingFileSystemsByTagRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        action: impl ::std::convert::Into<QueryingFileSystemsByTagRequestBodyAction>,
-    ) -> Self {
-        Self {
-            action: action.into(),
-            limit: ::std::option::Option::None,
-            offset: ::std::option::Option::None,
-            without_any_tag: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            matches: ::std::option::Option::None,
-        }
-    }
-    /// Sets `limit`.
-    pub fn with_limit(
-        mut self,
-        limit: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.limit = ::std::option::Option::Some(limit.into());
-        self
-    }
-    /// Sets `offset`.
-    pub fn with_offset(
-        mut self,
-        offset: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.offset = ::std::option::Option::Some(offset.into());
-        self
+impl QueryNumberOfResourcesByTagRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
     }
     /// Sets `without_any_tag`.
     pub fn with_without_any_tag(mut self, without_any_tag: bool) -> Self {
@@ -7006,111 +8384,185 @@ impl QueryingFileSystemsByTagRequestBody {
         self.tags = ::std::option::Option::Some(tags);
         self
     }
-    /// Sets `matches`.
-    pub fn with_matches(
+    /// Sets `sys_tags`.
+    pub fn with_sys_tags(
         mut self,
-        matches: ::std::vec::Vec<ResourceTagAddingATagToAFileSystem>,
+        sys_tags: ::std::vec::Vec<TagQueryingFileSystemsByTag>,
     ) -> Self {
+        self.sys_tags = ::std::option::Option::Some(sys_tags);
+        self
+    }
+    /// Sets `matches`.
+    pub fn with_matches(mut self, matches: ::std::vec::Vec<Match>) -> Self {
         self.matches = ::std::option::Option::Some(matches);
         self
     }
 }
-crate::validation::validate_fn!(QueryingFileSystemsByTagRequestBody);
-impl crate::validation::Validate for QueryingFileSystemsByTagRequestBody {
+crate::validation::validate_fn!(QueryNumberOfResourcesByTagRequestBody);
+impl crate::validation::Validate for QueryNumberOfResourcesByTagRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+        errors.check(&at.field("sys_tags"), &self.sys_tags);
+        errors.check(&at.field("matches"), &self.matches);
+    }
+}
+/// Source: `general_purpose_file_system_apis_beta/tags/querying_the_number_of_resources_by_tag.rst` (Table 3 Response body parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryNumberOfResourcesByTagResponseBody {
+    /// The total number of records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
+crate::validation::checks_nothing!(QueryNumberOfResourcesByTagResponseBody);
+/// Source: `sfs_capacity-oriented_apis/tag_management/querying_the_number_of_shared_file_systems_by_tag.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryNumberOfSharedFileSystemsByTagRequestBody {
+    /// Specifies the operation identifier. Possible values are filter and count.
+    /// Use count to query the number of share instances based on tags.
+    pub action: ListSharesByTagRequestBodyAction,
+    /// Specifies the file system query field. If this parameter is left null, all shared file systems of the tenant are searched by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub matches: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the tag search field, which is a list of tags. Only shared file systems containing all the listed tags can be returned. Tags in this search criteria are in the AND relationship. Specifically, a shared file system can be searched only when it meets all the tag search criteria. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of tags is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
+    ///
+    /// Constraints: at most 20 items.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the tag search field, which is a list of tags. Shared file systems that contain any listed tag will be returned. Tags in this search criteria are in the OR relationship. Specifically, a shared file system can be searched as long as it meets one tag search condition. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of tags_any is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
+    ///
+    /// Constraints: at most 20 items.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags_any: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the tag search field, which is a list of tags. Only shared file systems that contain none of the listed tags will be returned. Tags in this search criteria are in the NOR relationship. Specifically, a shared file system can be searched only when it does not meet any tag search criteria. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of not_tags is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
+    ///
+    /// Constraints: at most 20 items.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the tag search field, which is a list of tags. Shared file systems that do not contain any of the listed tags will be returned. Tags in this search criteria are in the NAND relationship. Specifically, a shared file system can be searched as long as it does not meet one tag search condition. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of not_tags_any is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
+    ///
+    /// Constraints: at most 20 items.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_tags_any: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Only the op_service permission can use this field to filter resources.
+    /// - Currently, TMS can invoke only one tag structure key, \_sys_enterprise_project_id.
+    /// - Currently, key contains only one value.
+    /// - sys_tags and tenant tag filtering conditions (tags, tags_any, not_tags, and not_tags_any) cannot be used at the same time.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sys_tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+impl QueryNumberOfSharedFileSystemsByTagRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        action: impl ::std::convert::Into<ListSharesByTagRequestBodyAction>,
+    ) -> Self {
+        Self {
+            action: action.into(),
+            matches: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            tags_any: ::std::option::Option::None,
+            not_tags: ::std::option::Option::None,
+            not_tags_any: ::std::option::Option::None,
+            sys_tags: ::std::option::Option::None,
+        }
+    }
+    /// Sets `matches`.
+    pub fn with_matches(
+        mut self,
+        matches: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
+        self.matches = ::std::option::Option::Some(matches);
+        self
+    }
+    /// Sets `tags`.
+    pub fn with_tags(mut self, tags: ::std::vec::Vec<::serde_json::Value>) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+    /// Sets `tags_any`.
+    pub fn with_tags_any(
+        mut self,
+        tags_any: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
+        self.tags_any = ::std::option::Option::Some(tags_any);
+        self
+    }
+    /// Sets `not_tags`.
+    pub fn with_not_tags(
+        mut self,
+        not_tags: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
+        self.not_tags = ::std::option::Option::Some(not_tags);
+        self
+    }
+    /// Sets `not_tags_any`.
+    pub fn with_not_tags_any(
+        mut self,
+        not_tags_any: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
+        self.not_tags_any = ::std::option::Option::Some(not_tags_any);
+        self
+    }
+    /// Sets `sys_tags`.
+    pub fn with_sys_tags(
+        mut self,
+        sys_tags: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
+        self.sys_tags = ::std::option::Option::Some(sys_tags);
+        self
+    }
+}
+crate::validation::validate_fn!(QueryNumberOfSharedFileSystemsByTagRequestBody);
+impl crate::validation::Validate for QueryNumberOfSharedFileSystemsByTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("action"), &self.action);
-        errors.check(&at.field("tags"), &self.tags);
-        errors.check(&at.field("matches"), &self.matches);
+        errors
+            .items(
+                &at.field("tags"),
+                self.tags.as_ref().map(::std::vec::Vec::len),
+                0,
+                20,
+            );
+        errors
+            .items(
+                &at.field("tags_any"),
+                self.tags_any.as_ref().map(::std::vec::Vec::len),
+                0,
+                20,
+            );
+        errors
+            .items(
+                &at.field("not_tags"),
+                self.not_tags.as_ref().map(::std::vec::Vec::len),
+                0,
+                20,
+            );
+        errors
+            .items(
+                &at.field("not_tags_any"),
+                self.not_tags_any.as_ref().map(::std::vec::Vec::len),
+                0,
+                20,
+            );
     }
 }
-/// Documented values of `QueryingFileSystemsByTagRequestBody.action`, `QueryingSharedFileSystemsByTagRequestBody.action`, `QueryingTheNumberOfSharedFileSystemsByTagRequestBody.action`.
+/// The docs\' `QueryNumberOfSharedFileSystemsByTag Response Body`: the same fields as [`QueryNumberOfResourcesByTagResponseBody`].
 ///
-/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum QueryingFileSystemsByTagRequestBodyAction {
-    /// `filter`
-    Filter,
-    /// `count`
-    Count,
-    /// A value the docs do not list, kept as received.
-    Unknown(::std::string::String),
-}
-impl QueryingFileSystemsByTagRequestBodyAction {
-    /// The documented values, in the docs' order.
-    pub const VALUES: &'static [&'static str] = &["filter", "count"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Filter => "filter",
-            Self::Count => "count",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one the docs do not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::convert::From<&str> for QueryingFileSystemsByTagRequestBodyAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "filter" => Self::Filter,
-            "count" => Self::Count,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-crate::validation::string_enum!(QueryingFileSystemsByTagRequestBodyAction);
-/// Source: `sfs_turbo_apis/tag_management/querying_file_systems_by_tag.rst` (Table 7 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingFileSystemsByTagResponseBody {
-    /// The list of file systems queried by tag.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<ListSharesByTagResource>>,
-    /// The total number of file systems returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingFileSystemsByTagResponseBody);
-impl crate::validation::Validate for QueryingFileSystemsByTagResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("resources"), &self.resources);
-    }
-}
-/// Source: `sfs_capacity-oriented_apis/file_systems/querying_mount_locations_of_a_shared_file_system.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingMountLocationsOfASharedFileSystemResponseBody {
-    /// Specifies the export_location objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub export_locations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-crate::validation::checks_nothing!(
-    QueryingMountLocationsOfASharedFileSystemResponseBody
-);
-/// The docs\' `Querying Permission Rules of a File System Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
-///
-/// Source: `sfs_turbo_apis/permissions_management/querying_permission_rules_of_a_file_system.rst` (Table 6 Response body parameters).
-pub type QueryingPermissionRulesOfAFileSystemErrorBody = CreatingAPermissionRuleErrorBody;
-/// The docs\' `Querying Permission Rules of a File System Response Body`: the same fields as [`CreatingAPermissionRuleResponseBody`].
-///
-/// Source: `sfs_turbo_apis/permissions_management/querying_permission_rules_of_a_file_system.rst` (Table 4 Response body parameters).
-pub type QueryingPermissionRulesOfAFileSystemResponseBody = CreatingAPermissionRuleResponseBody;
+/// Source: `sfs_capacity-oriented_apis/tag_management/querying_the_number_of_shared_file_systems_by_tag.rst`.
+pub type QueryNumberOfSharedFileSystemsByTagResponseBody = QueryNumberOfResourcesByTagResponseBody;
 /// Source: `general_purpose_file_system_apis_beta/tags/querying_resources_by_tag.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingResourcesByTagRequestBody {
+pub struct QueryResourcesByTagRequestBody {
     /// Excludes any of the specified tags. If this parameter is set to true, all resources without tags are queried. In this case, the tags field is ignored. If this parameter is set to false or not specified, it does not take effect, which means that all resources are returned or resources are filtered by tags or matches.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub without_any_tag: ::std::option::Option<bool>,
@@ -7135,7 +8587,7 @@ pub struct QueryingResourcesByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub matches: ::std::option::Option<::std::vec::Vec<Match>>,
 }
-impl QueryingResourcesByTagRequestBody {
+impl QueryResourcesByTagRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -7167,8 +8619,8 @@ impl QueryingResourcesByTagRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingResourcesByTagRequestBody);
-impl crate::validation::Validate for QueryingResourcesByTagRequestBody {
+crate::validation::validate_fn!(QueryResourcesByTagRequestBody);
+impl crate::validation::Validate for QueryResourcesByTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7189,7 +8641,7 @@ impl crate::validation::Validate for QueryingResourcesByTagRequestBody {
 /// Source: `general_purpose_file_system_apis_beta/tags/querying_resources_by_tag.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingResourcesByTagResponseBody {
+pub struct QueryResourcesByTagResponseBody {
     /// The resource list. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
@@ -7197,8 +8649,8 @@ pub struct QueryingResourcesByTagResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingResourcesByTagResponseBody);
-impl crate::validation::Validate for QueryingResourcesByTagResponseBody {
+crate::validation::validate_fn!(QueryResourcesByTagResponseBody);
+impl crate::validation::Validate for QueryResourcesByTagResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7210,21 +8662,21 @@ impl crate::validation::Validate for QueryingResourcesByTagResponseBody {
 /// Source: `sfs_capacity-oriented_apis/tag_management/querying_shared_file_systems_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingSharedFileSystemsByTagRequestBody {
+pub struct QuerySharedFileSystemsByTagRequestBody {
     /// Specifies the index location. The value is a character string consisting of 0 and positive integers. The default value is 0. The first record in the query result is the offset+1 record that meets the query criteria.
     ///
-    /// Default: `0` ([`QueryingSharedFileSystemsByTagRequestBody::DEFAULT_OFFSET`]); not sent unless set.
+    /// Default: `0` ([`QuerySharedFileSystemsByTagRequestBody::DEFAULT_OFFSET`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub offset: ::std::option::Option<::std::string::String>,
     /// Specifies the maximum number of query records. The value is a character string consisting of integers. The default value is 1000. The value ranges from 1 to 1000.
     /// The number of returned records cannot exceed the value of limit.
     ///
-    /// Default: `1000` ([`QueryingSharedFileSystemsByTagRequestBody::DEFAULT_LIMIT`]); not sent unless set.
+    /// Default: `1000` ([`QuerySharedFileSystemsByTagRequestBody::DEFAULT_LIMIT`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<::std::string::String>,
     /// Specifies the operation identifier. Possible values are filter and count.
     /// Use filter to query details of a shared file system using tags.
-    pub action: QueryingFileSystemsByTagRequestBodyAction,
+    pub action: ListSharesByTagRequestBodyAction,
     /// Specifies the file system query field. If this parameter is left null, all shared file systems of the tenant are searched by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub matches: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -7255,14 +8707,14 @@ pub struct QueryingSharedFileSystemsByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sys_tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-impl QueryingSharedFileSystemsByTagRequestBody {
+impl QuerySharedFileSystemsByTagRequestBody {
     /// The documented default of `offset` (not sent unless set).
     pub const DEFAULT_OFFSET: &'static str = "0";
     /// The documented default of `limit` (not sent unless set).
     pub const DEFAULT_LIMIT: &'static str = "1000";
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
-        action: impl ::std::convert::Into<QueryingFileSystemsByTagRequestBodyAction>,
+        action: impl ::std::convert::Into<ListSharesByTagRequestBodyAction>,
     ) -> Self {
         Self {
             offset: ::std::option::Option::None,
@@ -7338,8 +8790,8 @@ impl QueryingSharedFileSystemsByTagRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingSharedFileSystemsByTagRequestBody);
-impl crate::validation::Validate for QueryingSharedFileSystemsByTagRequestBody {
+crate::validation::validate_fn!(QuerySharedFileSystemsByTagRequestBody);
+impl crate::validation::Validate for QuerySharedFileSystemsByTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7379,7 +8831,7 @@ impl crate::validation::Validate for QueryingSharedFileSystemsByTagRequestBody {
 /// Source: `sfs_capacity-oriented_apis/tag_management/querying_shared_file_systems_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingSharedFileSystemsByTagResponseBody {
+pub struct QuerySharedFileSystemsByTagResponseBody {
     /// Specifies the list of shared file systems that meet the query criteria.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -7388,19 +8840,19 @@ pub struct QueryingSharedFileSystemsByTagResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::checks_nothing!(QueryingSharedFileSystemsByTagResponseBody);
+crate::validation::checks_nothing!(QuerySharedFileSystemsByTagResponseBody);
 /// Source: `general_purpose_file_system_apis_beta/tags/querying_tags_in_a_project.rst` (Table 2 Response body parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTagsInAProjectResponseBody {
+pub struct QueryTagsInProjectResponseBody {
     /// The tag list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::std::vec::Vec<TagQueryingTagsOfAllFileSystemsOfATenant>,
     >,
 }
-crate::validation::validate_fn!(QueryingTagsInAProjectResponseBody);
-impl crate::validation::Validate for QueryingTagsInAProjectResponseBody {
+crate::validation::validate_fn!(QueryTagsInProjectResponseBody);
+impl crate::validation::Validate for QueryTagsInProjectResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7409,10 +8861,19 @@ impl crate::validation::Validate for QueryingTagsInAProjectResponseBody {
         errors.check(&at.field("tags"), &self.tags);
     }
 }
+/// Source: `sfs_capacity-oriented_apis/tag_management/querying_tags_of_all_file_systems_of_a_tenant.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryTagsOfAllFileSystemsOfTenantResponseBody {
+    /// Specifies the list of tags.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+crate::validation::checks_nothing!(QueryTagsOfAllFileSystemsOfTenantResponseBody);
 /// Source: `general_purpose_file_system_apis_beta/tags/querying_tags_of_a_resource.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTagsOfAResourceResponseBody {
+pub struct QueryTagsOfResourceResponseBody {
     /// The tag list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagListingFileSystems>>,
@@ -7424,8 +8885,8 @@ pub struct QueryingTagsOfAResourceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sys_tags: ::std::option::Option<::std::vec::Vec<ResourceTagListingFileSystems>>,
 }
-crate::validation::validate_fn!(QueryingTagsOfAResourceResponseBody);
-impl crate::validation::Validate for QueryingTagsOfAResourceResponseBody {
+crate::validation::validate_fn!(QueryTagsOfResourceResponseBody);
+impl crate::validation::Validate for QueryTagsOfResourceResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7438,7 +8899,7 @@ impl crate::validation::Validate for QueryingTagsOfAResourceResponseBody {
 /// Source: `sfs_capacity-oriented_apis/tag_management/querying_tags_of_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTagsOfASharedFileSystemResponseBody {
+pub struct QueryTagsOfSharedFileSystemResponseBody {
     /// Specifies the list of tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -7450,315 +8911,23 @@ pub struct QueryingTagsOfASharedFileSystemResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sys_tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-crate::validation::checks_nothing!(QueryingTagsOfASharedFileSystemResponseBody);
-/// Source: `sfs_capacity-oriented_apis/tag_management/querying_tags_of_all_file_systems_of_a_tenant.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTagsOfAllFileSystemsOfATenantResponseBody {
-    /// Specifies the list of tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
-crate::validation::checks_nothing!(QueryingTagsOfAllFileSystemsOfATenantResponseBody);
+crate::validation::checks_nothing!(QueryTagsOfSharedFileSystemResponseBody);
+/// The docs\' `Querying a Permission Rule of a File System Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
+///
+/// Source: `sfs_turbo_apis/permissions_management/querying_a_permission_rule_of_a_file_system.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type QueryingAPermissionRuleOfAFileSystemErrorBody = CreatingAPermissionRuleErrorBody;
+/// The docs\' `Querying File Systems by Tag Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
+///
+/// Source: `sfs_turbo_apis/tag_management/querying_file_systems_by_tag.rst` (Table 11 Response body parameters); also 1 other table(s).
+pub type QueryingFileSystemsByTagErrorBody = CreatingAPermissionRuleErrorBody;
 /// The docs\' `Querying Tenant Quotas Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
 ///
 /// Source: `sfs_turbo_apis/tenant_quota_management/querying_tenant_quotas.rst` (Table 10 Response body parameters); also 1 other table(s).
 pub type QueryingTenantQuotasErrorBody = CreatingAPermissionRuleErrorBody;
-/// Source: `sfs_turbo_apis/tenant_quota_management/querying_tenant_quotas.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTenantQuotasResponseBody {
-    /// Querying tenant quotas
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub quotas: ::std::option::Option<ShowQuotaResource>,
-}
-crate::validation::validate_fn!(QueryingTenantQuotasResponseBody);
-impl crate::validation::Validate for QueryingTenantQuotasResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("quotas"), &self.quotas);
-    }
-}
-/// Source: `general_purpose_file_system_apis_beta/tags/querying_the_number_of_resources_by_tag.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheNumberOfResourcesByTagRequestBody {
-    /// Excludes resources with any of the specified tags. If this parameter is set to true, all resources without tags are queried. In this case, the tags field is ignored. If this parameter is set to false or not specified, it does not take effect, which means that all resources are returned or resources are filtered by tags or matches.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub without_any_tag: ::std::option::Option<bool>,
-    /// The resources to be queried contain tags listed in tags. Each resource to be queried can contain a maximum of 20 tag keys, and each key can have a maximum of 20 values. The tag value of a tag key can be an empty array but the structure cannot be missing. Each tag key must be unique, and the tag values of a key must also be unique. The response returns resources containing all tags in this list. Keys in this list are in an AND relationship while values in each key-value structure is in an OR relationship. If this parameter is not specified, all resources will be returned.
-    /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<TagQueryingFileSystemsByTag>>,
-    /// Contains system tags. This parameter is only available to users with the op_service permission.
-    /// This parameter cannot be used with filtering criteria without_any_tag and tags at the same time.
-    /// This field contains only one tag structure currently.
-    /// The key is fixed at \_sys_enterprise_project_id.
-    /// The value is the ID of an enterprise project.
-    /// The key contains only one value. Value 0 indicates the default enterprise project.
-    /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sys_tags: ::std::option::Option<::std::vec::Vec<TagQueryingFileSystemsByTag>>,
-    /// The fields to be matched. The key in match is a dictionary value fixed at resource_name, meaning that the prefix search is performed based on the value of the key. It will be extended later.
-    /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub matches: ::std::option::Option<::std::vec::Vec<Match>>,
-}
-impl QueryingTheNumberOfResourcesByTagRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `without_any_tag`.
-    pub fn with_without_any_tag(mut self, without_any_tag: bool) -> Self {
-        self.without_any_tag = ::std::option::Option::Some(without_any_tag);
-        self
-    }
-    /// Sets `tags`.
-    pub fn with_tags(
-        mut self,
-        tags: ::std::vec::Vec<TagQueryingFileSystemsByTag>,
-    ) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
-        self
-    }
-    /// Sets `sys_tags`.
-    pub fn with_sys_tags(
-        mut self,
-        sys_tags: ::std::vec::Vec<TagQueryingFileSystemsByTag>,
-    ) -> Self {
-        self.sys_tags = ::std::option::Option::Some(sys_tags);
-        self
-    }
-    /// Sets `matches`.
-    pub fn with_matches(mut self, matches: ::std::vec::Vec<Match>) -> Self {
-        self.matches = ::std::option::Option::Some(matches);
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingTheNumberOfResourcesByTagRequestBody);
-impl crate::validation::Validate for QueryingTheNumberOfResourcesByTagRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-        errors.check(&at.field("sys_tags"), &self.sys_tags);
-        errors.check(&at.field("matches"), &self.matches);
-    }
-}
-/// Source: `general_purpose_file_system_apis_beta/tags/querying_the_number_of_resources_by_tag.rst` (Table 3 Response body parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheNumberOfResourcesByTagResponseBody {
-    /// The total number of records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(QueryingTheNumberOfResourcesByTagResponseBody);
-/// Source: `sfs_capacity-oriented_apis/tag_management/querying_the_number_of_shared_file_systems_by_tag.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheNumberOfSharedFileSystemsByTagRequestBody {
-    /// Specifies the operation identifier. Possible values are filter and count.
-    /// Use count to query the number of share instances based on tags.
-    pub action: QueryingFileSystemsByTagRequestBodyAction,
-    /// Specifies the file system query field. If this parameter is left null, all shared file systems of the tenant are searched by default.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub matches: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Specifies the tag search field, which is a list of tags. Only shared file systems containing all the listed tags can be returned. Tags in this search criteria are in the AND relationship. Specifically, a shared file system can be searched only when it meets all the tag search criteria. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of tags is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
-    ///
-    /// Constraints: at most 20 items.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Specifies the tag search field, which is a list of tags. Shared file systems that contain any listed tag will be returned. Tags in this search criteria are in the OR relationship. Specifically, a shared file system can be searched as long as it meets one tag search condition. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of tags_any is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
-    ///
-    /// Constraints: at most 20 items.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags_any: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Specifies the tag search field, which is a list of tags. Only shared file systems that contain none of the listed tags will be returned. Tags in this search criteria are in the NOR relationship. Specifically, a shared file system can be searched only when it does not meet any tag search criteria. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of not_tags is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
-    ///
-    /// Constraints: at most 20 items.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub not_tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Specifies the tag search field, which is a list of tags. Shared file systems that do not contain any of the listed tags will be returned. Tags in this search criteria are in the NAND relationship. Specifically, a shared file system can be searched as long as it does not meet one tag search condition. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of not_tags_any is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
-    ///
-    /// Constraints: at most 20 items.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub not_tags_any: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Only the op_service permission can use this field to filter resources.
-    /// - Currently, TMS can invoke only one tag structure key, \_sys_enterprise_project_id.
-    /// - Currently, key contains only one value.
-    /// - sys_tags and tenant tag filtering conditions (tags, tags_any, not_tags, and not_tags_any) cannot be used at the same time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sys_tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
-impl QueryingTheNumberOfSharedFileSystemsByTagRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        action: impl ::std::convert::Into<QueryingFileSystemsByTagRequestBodyAction>,
-    ) -> Self {
-        Self {
-            action: action.into(),
-            matches: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            tags_any: ::std::option::Option::None,
-            not_tags: ::std::option::Option::None,
-            not_tags_any: ::std::option::Option::None,
-            sys_tags: ::std::option::Option::None,
-        }
-    }
-    /// Sets `matches`.
-    pub fn with_matches(
-        mut self,
-        matches: ::std::vec::Vec<::serde_json::Value>,
-    ) -> Self {
-        self.matches = ::std::option::Option::Some(matches);
-        self
-    }
-    /// Sets `tags`.
-    pub fn with_tags(mut self, tags: ::std::vec::Vec<::serde_json::Value>) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
-        self
-    }
-    /// Sets `tags_any`.
-    pub fn with_tags_any(
-        mut self,
-        tags_any: ::std::vec::Vec<::serde_json::Value>,
-    ) -> Self {
-        self.tags_any = ::std::option::Option::Some(tags_any);
-        self
-    }
-    /// Sets `not_tags`.
-    pub fn with_not_tags(
-        mut self,
-        not_tags: ::std::vec::Vec<::serde_json::Value>,
-    ) -> Self {
-        self.not_tags = ::std::option::Option::Some(not_tags);
-        self
-    }
-    /// Sets `not_tags_any`.
-    pub fn with_not_tags_any(
-        mut self,
-        not_tags_any: ::std::vec::Vec<::serde_json::Value>,
-    ) -> Self {
-        self.not_tags_any = ::std::option::Option::Some(not_tags_any);
-        self
-    }
-    /// Sets `sys_tags`.
-    pub fn with_sys_tags(
-        mut self,
-        sys_tags: ::std::vec::Vec<::serde_json::Value>,
-    ) -> Self {
-        self.sys_tags = ::std::option::Option::Some(sys_tags);
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingTheNumberOfSharedFileSystemsByTagRequestBody);
-impl crate::validation::Validate
-for QueryingTheNumberOfSharedFileSystemsByTagRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("action"), &self.action);
-        errors
-            .items(
-                &at.field("tags"),
-                self.tags.as_ref().map(::std::vec::Vec::len),
-                0,
-                20,
-            );
-        errors
-            .items(
-                &at.field("tags_any"),
-                self.tags_any.as_ref().map(::std::vec::Vec::len),
-                0,
-                20,
-            );
-        errors
-            .items(
-                &at.field("not_tags"),
-                self.not_tags.as_ref().map(::std::vec::Vec::len),
-                0,
-                20,
-            );
-        errors
-            .items(
-                &at.field("not_tags_any"),
-                self.not_tags_any.as_ref().map(::std::vec::Vec::len),
-                0,
-                20,
-            );
-    }
-}
-/// The docs\' `Querying the Number of Shared File Systems by Tag Response Body`: the same fields as [`QueryingTheNumberOfResourcesByTagResponseBody`].
-///
-/// Source: `sfs_capacity-oriented_apis/tag_management/querying_the_number_of_shared_file_systems_by_tag.rst`.
-pub type QueryingTheNumberOfSharedFileSystemsByTagResponseBody = QueryingTheNumberOfResourcesByTagResponseBody;
 /// The docs\' `Querying the Status of a Task Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
 ///
 /// Source: `sfs_turbo_apis/task_management/querying_the_status_of_a_task.rst` (Table 11 Response body parameters); also 2 other table(s).
 pub type QueryingTheStatusOfATaskErrorBody = CreatingAPermissionRuleErrorBody;
-/// Source: `sfs_turbo_apis/task_management/querying_the_status_of_a_task.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheStatusOfATaskResponseBody {
-    /// The task status.
-    /// Enumerated values:
-    /// - success: successful
-    /// - failed: failed
-    /// - waiting: waiting for execution
-    /// - running: running
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<GetSubJobDetailStatus>,
-    /// The task ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// The task type.
-    /// Enumerated values:
-    /// - create_share: creating a file system
-    /// - hpc_create_share: creating a file system
-    /// - delete_share: deleting a file system
-    /// - extend_share: expanding the capacity of a file system
-    /// - change_security_group: changing the security group associated with a file system
-    /// - create_obs_target: adding a storage backend
-    /// - delete_obs_target: removing a storage backend
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_type: ::std::option::Option<JobType>,
-    /// The task start time in UTC format, for example, 2016-01-02 15:04:05.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub begin_time: ::std::option::Option<::std::string::String>,
-    /// The task end time in UTC format, for example, 2016-01-02 15:04:05.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub end_time: ::std::option::Option<::std::string::String>,
-    /// The error code returned if the task execution fails.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// The cause of the task execution failure.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub fail_reason: ::std::option::Option<::std::string::String>,
-    /// The subtask list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sub_jobs: ::std::option::Option<::std::vec::Vec<GetSubJobDetail>>,
-}
-crate::validation::validate_fn!(QueryingTheStatusOfATaskResponseBody);
-impl crate::validation::Validate for QueryingTheStatusOfATaskResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("status"), &self.status);
-        errors.check(&at.field("job_type"), &self.job_type);
-        errors.check(&at.field("sub_jobs"), &self.sub_jobs);
-    }
-}
 /// Source: `sfs_capacity-oriented_apis/quota_management.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8307,10 +9476,10 @@ impl crate::validation::Validate for ShareCreatingASharedFileSystem2 {
         errors.check(&at.field("access_rules_status"), &self.access_rules_status);
     }
 }
-/// The docs\' `ShareInfo`: the same fields as [`QueryingDetailsAboutAFileSystemResponseBody`].
+/// The docs\' `ShareInfo`: the same fields as [`ShowShareResponseBody`].
 ///
 /// Source: `sfs_turbo_apis/lifecycle_management/listing_file_systems.rst` (listshares__response_shareinfo).
-pub type ShareInfo = QueryingDetailsAboutAFileSystemResponseBody;
+pub type ShareInfo = ShowShareResponseBody;
 /// Source: `sfs_turbo_apis/lifecycle_management/listing_file_systems.rst` (listshares__response_shareinfofeature); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8672,7 +9841,7 @@ impl crate::validation::Validate for ShareQueryingDetailsAboutASharedFileSystem 
         errors.check(&at.field("access_rules_status"), &self.access_rules_status);
     }
 }
-/// Documented values of `QueryingDetailsAboutAFileSystemResponseBody.share_type`, `Share.share_type`.
+/// Documented values of `Share.share_type`, `ShowShareResponseBody.share_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -8712,6 +9881,99 @@ impl ::std::convert::From<&str> for ShareType {
     }
 }
 crate::validation::string_enum!(ShareType);
+/// Source: `sfs_turbo_apis/file_system_management/obtaining_ip_addresses_of_the_clients_who_have_mounted_the_file_system.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowClientIpInfoRequestBody {
+    /// Obtaining IP addresses of the clients who have mounted the file system
+    pub get_client_ips: ClientIpInfo,
+}
+impl ShowClientIpInfoRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(get_client_ips: ClientIpInfo) -> Self {
+        Self { get_client_ips }
+    }
+}
+crate::validation::validate_fn!(ShowClientIpInfoRequestBody);
+impl crate::validation::Validate for ShowClientIpInfoRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("get_client_ips"), &self.get_client_ips);
+    }
+}
+/// Source: `sfs_turbo_apis/file_system_management/obtaining_ip_addresses_of_the_clients_who_have_mounted_the_file_system.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowClientIpInfoResponseBody {
+    /// The file system ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The IP addresses of the clients who have mounted the file system.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+crate::validation::checks_nothing!(ShowClientIpInfoResponseBody);
+/// Source: `sfs_turbo_apis/task_management/querying_the_status_of_a_task.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowJobDetailResponseBody {
+    /// The task status.
+    /// Enumerated values:
+    /// - success: successful
+    /// - failed: failed
+    /// - waiting: waiting for execution
+    /// - running: running
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<GetSubJobDetailStatus>,
+    /// The task ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// The task type.
+    /// Enumerated values:
+    /// - create_share: creating a file system
+    /// - hpc_create_share: creating a file system
+    /// - delete_share: deleting a file system
+    /// - extend_share: expanding the capacity of a file system
+    /// - change_security_group: changing the security group associated with a file system
+    /// - create_obs_target: adding a storage backend
+    /// - delete_obs_target: removing a storage backend
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_type: ::std::option::Option<JobType>,
+    /// The task start time in UTC format, for example, 2016-01-02 15:04:05.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub begin_time: ::std::option::Option<::std::string::String>,
+    /// The task end time in UTC format, for example, 2016-01-02 15:04:05.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// The error code returned if the task execution fails.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// The cause of the task execution failure.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub fail_reason: ::std::option::Option<::std::string::String>,
+    /// The subtask list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sub_jobs: ::std::option::Option<::std::vec::Vec<GetSubJobDetail>>,
+}
+crate::validation::validate_fn!(ShowJobDetailResponseBody);
+impl crate::validation::Validate for ShowJobDetailResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("status"), &self.status);
+        errors.check(&at.field("job_type"), &self.job_type);
+        errors.check(&at.field("sub_jobs"), &self.sub_jobs);
+    }
+}
+/// The docs\' `ShowPermRule Response Body`: the same fields as [`UpdatePermRuleResponseBody`].
+///
+/// Source: `sfs_turbo_apis/permissions_management/querying_a_permission_rule_of_a_file_system.rst` (Table 3 Response body parameters).
+pub type ShowPermRuleResponseBody = UpdatePermRuleResponseBody;
 /// Source: `sfs_turbo_apis/tenant_quota_management/querying_tenant_quotas.rst` (showquota__response_showquotaresource).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8730,22 +9992,199 @@ impl crate::validation::Validate for ShowQuotaResource {
         errors.check(&at.field("resources"), &self.resources);
     }
 }
+/// Source: `sfs_turbo_apis/tenant_quota_management/querying_tenant_quotas.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowQuotaResponseBody {
+    /// Querying tenant quotas
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quotas: ::std::option::Option<ShowQuotaResource>,
+}
+crate::validation::validate_fn!(ShowQuotaResponseBody);
+impl crate::validation::Validate for ShowQuotaResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("quotas"), &self.quotas);
+    }
+}
+/// Source: `sfs_turbo_apis/lifecycle_management/querying_details_about_a_file_system.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowShareResponseBody {
+    /// The file system creation progress. This field is only returned when the file system is being created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action_progress: ::std::option::Option<ActionProgress>,
+    /// The file system version.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// The available capacity of the file system, in GB.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub avail_capacity: ::std::option::Option<::std::string::String>,
+    /// The code of the AZ where the file system resides.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// The name of the AZ where the file system resides.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub az_name: ::std::option::Option<::std::string::String>,
+    /// The time when the file system was created. UTC time, for example: 2018-11-19T04:02:03.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The ID of the encryption key. This parameter is not returned for non-encrypted file systems.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub crypt_key_id: ::std::option::Option<::std::string::String>,
+    /// The extension type.
+    /// bandwidth is returned if the requested file system is an Enhanced file system.
+    /// For a 250 MB/s/TiB, 125 MB/s/TiB, 40 MB/s/TiB, or 20 MB/s/TiB file system, hpc is returned.
+    /// The value can be:
+    /// - bandwidth
+    /// - hpc
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub expand_type: ::std::option::Option<ExpandType>,
+    /// The file system location, for example, 192.168.0.90:/. This field is not returned when the file system is being created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub export_location: ::std::option::Option<::std::string::String>,
+    /// The file system ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The file system name specified during creation.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The file system billing mode. Value 0 indicates pay-per-use. This field is not returned when the file system is being created.
+    /// Enumeration values:
+    /// - 0
+    /// - 1
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pay_model: ::std::option::Option<PayModel>,
+    /// The region where the file system resides.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// The ID of the specified security group.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// The protocol used by the SFS Turbo file system. The value can be NFS.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_proto: ::std::option::Option<::std::string::String>,
+    /// The file system performance type. Valid values are STANDARD and PERFORMANCE.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_type: ::std::option::Option<ShareType>,
+    /// The file system total capacity, in GB.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<::std::string::String>,
+    /// The file system status.
+    /// Enumerated values:
+    /// - 100: creating
+    /// - 200: available
+    /// - 303: creation failed
+    /// - 400: deleted
+    /// - 800: frozen
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<CreateShareResponseBodyStatus>,
+    /// The file system sub-status. This field is not returned if no modification is made to the file system.
+    /// 121 (expanding capacity), 132 (changing security group), 150\* (adding storage backend), 151 (removing storage backend)
+    /// 221 (expansion succeeded), 232 (security group changed), 250 (storage backend added), 251\* (storage backend removed)
+    /// 321 (expansion failed), 332 (changing security group failed), 350 (adding storage backend failed), 351 (removing storage backend failed)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sub_status: ::std::option::Option<::std::string::String>,
+    /// The ID of the specified subnet.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// The ID of the specified VPC.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// The ID of the enterprise project that file system is added to.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// The tag list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagListingFileSystems>>,
+    /// The alternative IP addresses that can be used for mount. This field is not returned for previous-generation file systems.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub optional_endpoint: ::std::option::Option<::std::string::String>,
+    /// The file system bandwidth.
+    /// - \"20M\": 20 MB/s/TiB
+    /// - \"40M\": 40 MB/s/TiB
+    /// - \"125M\": 125 MB/s/TiB
+    /// - \"250M\": 250 MB/s/TiB
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hpc_bw: ::std::option::Option<::std::string::String>,
+    /// The node ID of the file system type, which has no meaning. This is a reserved field.
+    #[serde(
+        rename = "instanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// The node type of the file system type, which has no meaning. This is a reserved field.
+    #[serde(
+        rename = "instanceType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_type: ::std::option::Option<::std::string::String>,
+    /// The file system request ID, which has no meaning. This is a reserved field.
+    #[serde(
+        rename = "statusDetail",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status_detail: ::std::option::Option<::std::string::String>,
+    /// The file system feature settings.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub features: ::std::option::Option<ShareInfoFeatures>,
+}
+crate::validation::validate_fn!(ShowShareResponseBody);
+impl crate::validation::Validate for ShowShareResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("action_progress"), &self.action_progress);
+        errors.check(&at.field("expand_type"), &self.expand_type);
+        errors.check(&at.field("pay_model"), &self.pay_model);
+        errors.check(&at.field("share_type"), &self.share_type);
+        errors.check(&at.field("status"), &self.status);
+        errors.check(&at.field("tags"), &self.tags);
+        errors.check(&at.field("features"), &self.features);
+    }
+}
+/// Source: `sfs_turbo_apis/tag_management/querying_all_tags_of_a_file_system.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowSharedTagsResponseBody {
+    /// The tag list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagListingFileSystems>>,
+}
+crate::validation::validate_fn!(ShowSharedTagsResponseBody);
+impl crate::validation::Validate for ShowSharedTagsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
 /// Source: `sfs_capacity-oriented_apis/expansion_and_shrinking/shrinking_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ShrinkingASharedFileSystemRequestBody {
+pub struct ShrinkingSharedFileSystemRequestBody {
     /// Specifies the os-shrink object.
     #[serde(rename = "os-shrink")]
     pub os_shrink: OsShrink,
 }
-impl ShrinkingASharedFileSystemRequestBody {
+impl ShrinkingSharedFileSystemRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(os_shrink: OsShrink) -> Self {
         Self { os_shrink }
     }
 }
-crate::validation::validate_fn!(ShrinkingASharedFileSystemRequestBody);
-impl crate::validation::Validate for ShrinkingASharedFileSystemRequestBody {
+crate::validation::validate_fn!(ShrinkingSharedFileSystemRequestBody);
+impl crate::validation::Validate for ShrinkingSharedFileSystemRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8885,7 +10324,89 @@ impl ::std::convert::From<&str> for Type {
     }
 }
 crate::validation::string_enum!(Type);
-/// Documented values of `ModifyingAPermissionRuleRequestBody.user_type`, `ModifyingAPermissionRuleResponseBody.user_type`, `OnePermRuleRequestInfo.user_type`.
+/// Source: `sfs_turbo_apis/permissions_management/modifying_a_permission_rule.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePermRuleRequestBody {
+    /// The read/write permission of the object to be authorized.
+    /// - rw: read and write permission, which is the default option
+    /// - ro: read-only permission
+    /// - none: no permission
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rw_type: ::std::option::Option<::std::string::String>,
+    /// The file system access permission granted to the user of the object to be authorized. The value can be:
+    /// - no_root_squash (default value): allows any user including root on the client to access the file system as who they are, instead of mapping them to another user.
+    /// - root_squash: allows root on the client to access the file system as nfsnobody and allows a non-root user on the client to access as who they are, instead of being mapped to another user.
+    /// - all_squash: allows any user on the client to access the file system as nfsnobody.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_type: ::std::option::Option<UserType>,
+}
+impl UpdatePermRuleRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `rw_type`.
+    pub fn with_rw_type(
+        mut self,
+        rw_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.rw_type = ::std::option::Option::Some(rw_type.into());
+        self
+    }
+    /// Sets `user_type`.
+    pub fn with_user_type(
+        mut self,
+        user_type: impl ::std::convert::Into<UserType>,
+    ) -> Self {
+        self.user_type = ::std::option::Option::Some(user_type.into());
+        self
+    }
+}
+crate::validation::validate_fn!(UpdatePermRuleRequestBody);
+impl crate::validation::Validate for UpdatePermRuleRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("user_type"), &self.user_type);
+    }
+}
+/// Source: `sfs_turbo_apis/permissions_management/modifying_a_permission_rule.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePermRuleResponseBody {
+    /// The permission rule ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The IP address or IP address range of the authorized object. It cannot be modified after configuration.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_cidr: ::std::option::Option<::std::string::String>,
+    /// The read/write permission of the authorized object.
+    /// - rw: read and write permission, which is the default option
+    /// - ro: read-only permission
+    /// - none: no permission
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rw_type: ::std::option::Option<::std::string::String>,
+    /// The file system access permission granted to the user of the authorized object. The value can be:
+    /// - no_root_squash (default value): allows any user including root on the client to access the file system as who they are, instead of mapping them to another user.
+    /// - root_squash: allows root on the client to access the file system as nfsnobody and allows a non-root user on the client to access as who they are, instead of being mapped to another user.
+    /// - all_squash: allows any user on the client to access the file system as nfsnobody.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_type: ::std::option::Option<UserType>,
+}
+crate::validation::validate_fn!(UpdatePermRuleResponseBody);
+impl crate::validation::Validate for UpdatePermRuleResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("user_type"), &self.user_type);
+    }
+}
+/// Documented values of `OnePermRuleRequestInfo.user_type`, `UpdatePermRuleRequestBody.user_type`, `UpdatePermRuleResponseBody.user_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -8894,11 +10415,11 @@ crate::validation::string_enum!(Type);
 pub enum UserType {
     /// `no_root_squash`
     ///
-    /// (default value): allows any user including root on the client to access the file system as who they are, instead of mapping them to another user.
+    /// allows any user including root on the client to access the file system as who they are, instead of mapping them to another user.
     NoRootSquash,
     /// `root_squash`
     ///
-    /// allows root on the client to access the file system as nfsnobody and allows a non-root user on the client to access as who they are, instead of being mapped to another user.
+    /// allows root on the client to access the file system as nfsnobody. Client access using a non-root user will be retained as who they are, instead of being mapped to another user.
     RootSquash,
     /// `all_squash`
     ///

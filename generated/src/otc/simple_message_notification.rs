@@ -2,13 +2,422 @@
 //! `simple-message-notification` (otc): the API of this service as documented.
 //!
 //! 29 operation(s), 51 object type(s) (41 after merging identical ones), 0 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "simple-message-notification",
+    endpoint: ::std::option::Option::Some("smn"),
+};
+/// Calls the `simple-message-notification` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding or Deleting Tags in Batches
+    ///
+    /// `POST /v2/{project_id}/{resource_type}/{resource_id}/tags/action`
+    ///
+    /// Source: `apis/resource_tag_operations/adding_or_deleting_tags_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddOrDeleteTagsInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_or_delete_tags_in_batches(
+        &self,
+        request: AddOrDeleteTagsInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Adding a Subscription
+    ///
+    /// `POST /v2/{project_id}/notifications/topics/{topic_urn}/subscriptions`
+    ///
+    /// Source: `apis/subscription_operations/adding_a_subscription.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddSubscriptionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_subscription(
+        &self,
+        request: AddSubscriptionRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddSubscriptionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Tag
+    ///
+    /// `POST /v2/{project_id}/{resource_type}/{resource_id}/tags`
+    ///
+    /// Source: `apis/resource_tag_operations/adding_a_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tag(
+        &self,
+        request: AddTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Creating a Message Template
+    ///
+    /// `POST /v2/{project_id}/notifications/message_template`
+    ///
+    /// Source: `apis/template_operations/creating_a_message_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateMessageTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_message_template(
+        &self,
+        request: CreateMessageTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateMessageTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Topic
+    ///
+    /// `POST /v2/{project_id}/notifications/topics`
+    ///
+    /// Source: `apis/topic_operations/creating_a_topic.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateTopicResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_topic(
+        &self,
+        request: CreateTopicRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateTopicResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting All Topic Policies
+    ///
+    /// `DELETE /v2/{project_id}/notifications/topics/{topic_urn}/attributes`
+    ///
+    /// Source: `apis/topic_operations/deleting_all_topic_policies.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteAllTopicPoliciesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_all_topic_policies(
+        &self,
+        request: DeleteAllTopicPoliciesRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteAllTopicPoliciesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Message Template
+    ///
+    /// `DELETE /v2/{project_id}/notifications/message_template/{message_template_id}`
+    ///
+    /// Source: `apis/template_operations/deleting_a_message_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteMessageTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_message_template(
+        &self,
+        request: DeleteMessageTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteMessageTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Specified Topic Policy
+    ///
+    /// `DELETE /v2/{project_id}/notifications/topics/{topic_urn}/attributes/{name}`
+    ///
+    /// Source: `apis/topic_operations/deleting_a_specified_topic_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSpecifiedTopicPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_specified_topic_policy(
+        &self,
+        request: DeleteSpecifiedTopicPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteSpecifiedTopicPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Subscription
+    ///
+    /// `DELETE /v2/{project_id}/notifications/subscriptions/{subscription_urn}`
+    ///
+    /// Source: `apis/subscription_operations/deleting_a_subscription.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSubscriptionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_subscription(
+        &self,
+        request: DeleteSubscriptionRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteSubscriptionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Tag
+    ///
+    /// `DELETE /v2/{project_id}/{resource_type}/{resource_id}/tags/{key}`
+    ///
+    /// Source: `apis/resource_tag_operations/deleting_a_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tag(
+        &self,
+        request: DeleteTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Topic
+    ///
+    /// `DELETE /v2/{project_id}/notifications/topics/{topic_urn}`
+    ///
+    /// Source: `apis/topic_operations/deleting_a_topic.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTopicResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_topic(
+        &self,
+        request: DeleteTopicRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteTopicResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing All SMN API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `apis/version_querying/listing_all_smn_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListAllSmnApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_all_smn_api_versions(
+        &self,
+        request: ListAllSmnApiVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAllSmnApiVersionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Message Template
+    ///
+    /// `PUT /v2/{project_id}/notifications/message_template/{message_template_id}`
+    ///
+    /// Source: `apis/template_operations/modifying_a_message_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyMessageTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_message_template(
+        &self,
+        request: ModifyMessageTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyMessageTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Publishing Messages in the Text Format
+    ///
+    /// `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish`
+    ///
+    /// Source: `apis/message_publishing/publishing_messages_in_the_text_format.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`PublishMessagesInTextFormatResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn publish_messages_in_text_format(
+        &self,
+        request: PublishMessagesInTextFormatRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<PublishMessagesInTextFormatResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Publishing Messages Using a Message Structure
+    ///
+    /// `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish`
+    ///
+    /// Source: `apis/message_publishing/publishing_messages_using_a_message_structure.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`PublishMessagesUsingMessageStructureResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn publish_messages_using_message_structure(
+        &self,
+        request: PublishMessagesUsingMessageStructureRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<PublishMessagesUsingMessageStructureResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Publishing Messages Using a Template
+    ///
+    /// `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish`
+    ///
+    /// Source: `apis/message_publishing/publishing_messages_using_a_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`PublishMessagesUsingTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn publish_messages_using_template(
+        &self,
+        request: PublishMessagesUsingTemplateRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<PublishMessagesUsingTemplateResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Details of a Message Template
+    ///
+    /// `GET /v2/{project_id}/notifications/message_template/{message_template_id}`
+    ///
+    /// Source: `apis/template_operations/querying_the_details_of_a_message_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsOfMessageTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_message_template(
+        &self,
+        request: QueryDetailsOfMessageTemplateRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsOfMessageTemplateResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details of a Topic
+    ///
+    /// `GET /v2/{project_id}/notifications/topics/{topic_urn}`
+    ///
+    /// Source: `apis/topic_operations/querying_details_of_a_topic.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsOfTopicResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_topic(
+        &self,
+        request: QueryDetailsOfTopicRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDetailsOfTopicResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Message Templates
+    ///
+    /// `GET /v2/{project_id}/notifications/message_template`
+    ///
+    /// Source: `apis/template_operations/querying_message_templates.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryMessageTemplatesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_message_templates(
+        &self,
+        request: QueryMessageTemplatesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryMessageTemplatesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the SMN API v2 Version
+    ///
+    /// `GET /{api_version}`
+    ///
+    /// Source: `apis/version_querying/querying_the_smn_api_v2_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySmnApiV2VersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_smn_api_v2_version(
+        &self,
+        request: QuerySmnApiV2VersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySmnApiV2VersionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Subscriptions
+    ///
+    /// `GET /v2/{project_id}/notifications/subscriptions`
+    ///
+    /// Source: `apis/subscription_operations/querying_subscriptions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubscriptionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_subscriptions(
+        &self,
+        request: QuerySubscriptionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySubscriptionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Subscriptions of a Specified Topic
+    ///
+    /// `GET /v2/{project_id}/notifications/topics/{topic_urn}/subscriptions`
+    ///
+    /// Source: `apis/subscription_operations/querying_subscriptions_of_a_specified_topic.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubscriptionsOfSpecifiedTopicResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_subscriptions_of_specified_topic(
+        &self,
+        request: QuerySubscriptionsOfSpecifiedTopicRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySubscriptionsOfSpecifiedTopicResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Tags in a Specified Project
+    ///
+    /// `GET /v2/{project_id}/{resource_type}/tags`
+    ///
+    /// Source: `apis/resource_tag_operations/querying_tags_in_a_specified_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTagsInSpecifiedProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_in_specified_project(
+        &self,
+        request: QueryTagsInSpecifiedProjectRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryTagsInSpecifiedProjectResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Tags of a Topic
+    ///
+    /// `GET /v2/{project_id}/{resource_type}/{resource_id}/tags`
+    ///
+    /// Source: `apis/resource_tag_operations/querying_tags_of_a_topic.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTagsOfTopicResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_of_topic(
+        &self,
+        request: QueryTagsOfTopicRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTagsOfTopicResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Topic Policy
+    ///
+    /// `GET /v2/{project_id}/notifications/topics/{topic_urn}/attributes`
+    ///
+    /// Source: `apis/topic_operations/querying_a_topic_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTopicPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_topic_policy(
+        &self,
+        request: QueryTopicPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTopicPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Topics
+    ///
+    /// `GET /v2/{project_id}/notifications/topics`
+    ///
+    /// Source: `apis/topic_operations/querying_topics.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTopicsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_topics(
+        &self,
+        request: QueryTopicsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTopicsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Topics by Tag
+    ///
+    /// `POST /v2/{project_id}/{resource_type}/resource_instances/action`
+    ///
+    /// Source: `apis/resource_tag_operations/querying_topics_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTopicsByTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_topics_by_tag(
+        &self,
+        request: QueryTopicsByTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTopicsByTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Topic
+    ///
+    /// `PUT /v2/{project_id}/notifications/topics/{topic_urn}`
+    ///
+    /// Source: `apis/topic_operations/updating_a_topic.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateTopicResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_topic(
+        &self,
+        request: UpdateTopicRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateTopicResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Topic Policy
+    ///
+    /// `PUT /v2/{project_id}/notifications/topics/{topic_urn}/attributes/{name}`
+    ///
+    /// Source: `apis/topic_operations/updating_a_topic_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateTopicPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_topic_policy(
+        &self,
+        request: UpdateTopicPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateTopicPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Adding or Deleting Tags in Batches
 ///
 /// Sends a `POST` request to `/v2/{project_id}/{resource_type}/{resource_id}/tags/action`.
 ///
 /// Source: `apis/resource_tag_operations/adding_or_deleting_tags_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AddOrDeletingTagsInBatchesRequest {
+#[non_exhaustive]
+pub struct AddOrDeleteTagsInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
@@ -27,19 +436,21 @@ pub struct AddOrDeletingTagsInBatchesRequest {
     /// - Call the API for querying topics by tag to obtain the resource ID.
     pub resource_id: ::std::string::String,
     /// The request body.
-    pub body: AddingOrDeletingTagsInBatchesRequestBody,
+    pub body: AddOrDeleteTagsInBatchesRequestBody,
 }
-impl AddOrDeletingTagsInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{resource_type}/{resource_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/{}/tags/action", self.project_id, self.resource_type, self
-            .resource_id
-        )
+impl AddOrDeleteTagsInBatchesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+        body: AddOrDeleteTagsInBatchesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -48,13 +459,31 @@ impl AddOrDeletingTagsInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`AddOrDeletingTagsInBatchesRequest`], one variant per documented status.
+impl ::runtime::Request for AddOrDeleteTagsInBatchesRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddOrDeleteTagsInBatchesResponse;
+    const OPERATION: &'static str = "add_or_delete_tags_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/{resource_type}/{resource_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddOrDeleteTagsInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`AddOrDeleteTagsInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum AddOrDeletingTagsInBatchesResponse {
+pub enum AddOrDeleteTagsInBatchesResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl AddOrDeletingTagsInBatchesResponse {
+impl AddOrDeleteTagsInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -70,6 +499,7 @@ impl AddOrDeletingTagsInBatchesResponse {
 ///
 /// Source: `apis/subscription_operations/adding_a_subscription.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddSubscriptionRequest {
     /// Path parameter `project_id`.
     ///
@@ -81,19 +511,19 @@ pub struct AddSubscriptionRequest {
     /// Unique resource ID of a topic. You can obtain it by referring to Querying Topics.
     pub topic_urn: ::std::string::String,
     /// The request body.
-    pub body: AddingASubscriptionRequestBody,
+    pub body: AddSubscriptionRequestBody,
 }
 impl AddSubscriptionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/notifications/topics/{topic_urn}/subscriptions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/notifications/topics/{}/subscriptions", self.project_id, self
-            .topic_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        topic_urn: ::std::string::String,
+        body: AddSubscriptionRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            topic_urn,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -102,11 +532,28 @@ impl AddSubscriptionRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddSubscriptionRequest {
+    type Output = AddSubscriptionResponseBody;
+    type Responses = AddSubscriptionResponse;
+    const OPERATION: &'static str = "add_subscription";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/notifications/topics/{topic_urn}/subscriptions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddSubscriptionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("topic_urn", &self.topic_urn);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddSubscriptionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddSubscriptionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingASubscriptionResponseBody>),
+    Status2xx(::std::boxed::Box<AddSubscriptionResponseBody>),
 }
 impl AddSubscriptionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -127,6 +574,7 @@ impl AddSubscriptionResponse {
 ///
 /// Source: `apis/resource_tag_operations/adding_a_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -146,24 +594,45 @@ pub struct AddTagRequest {
     /// - Call the API for querying topics by tag to obtain the resource ID.
     pub resource_id: ::std::string::String,
     /// The request body.
-    pub body: AddingATagRequestBody,
+    pub body: AddTagRequestBody,
 }
 impl AddTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{resource_type}/{resource_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/{}/tags", self.project_id, self.resource_type, self.resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+        body: AddTagRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AddTagRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddTagResponse;
+    const OPERATION: &'static str = "add_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/{resource_type}/{resource_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddTagRequest`], one variant per documented status.
@@ -188,6 +657,7 @@ impl AddTagResponse {
 ///
 /// Source: `apis/template_operations/creating_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateMessageTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -195,16 +665,15 @@ pub struct CreateMessageTemplateRequest {
     /// See Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAMessageTemplateRequestBody,
+    pub body: CreateMessageTemplateRequestBody,
 }
 impl CreateMessageTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/notifications/message_template";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/notifications/message_template", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateMessageTemplateRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -213,11 +682,27 @@ impl CreateMessageTemplateRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateMessageTemplateRequest {
+    type Output = CreateMessageTemplateResponseBody;
+    type Responses = CreateMessageTemplateResponse;
+    const OPERATION: &'static str = "create_message_template";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/notifications/message_template";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateMessageTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateMessageTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateMessageTemplateResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAMessageTemplateResponseBody>),
+    Status2xx(::std::boxed::Box<CreateMessageTemplateResponseBody>),
 }
 impl CreateMessageTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -238,6 +723,7 @@ impl CreateMessageTemplateResponse {
 ///
 /// Source: `apis/topic_operations/creating_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTopicRequest {
     /// Path parameter `project_id`.
     ///
@@ -245,16 +731,15 @@ pub struct CreateTopicRequest {
     /// See Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingATopicRequestBody,
+    pub body: CreateTopicRequestBody,
 }
 impl CreateTopicRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/notifications/topics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/notifications/topics", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateTopicRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -263,11 +748,27 @@ impl CreateTopicRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateTopicRequest {
+    type Output = CreateTopicResponseBody;
+    type Responses = CreateTopicResponse;
+    const OPERATION: &'static str = "create_topic";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/notifications/topics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateTopicResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTopicResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingATopicResponseBody>),
+    Status2xx(::std::boxed::Box<CreateTopicResponseBody>),
 }
 impl CreateTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -288,6 +789,7 @@ impl CreateTopicResponse {
 ///
 /// Source: `apis/topic_operations/deleting_all_topic_policies.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAllTopicPoliciesRequest {
     /// Path parameter `project_id`.
     ///
@@ -300,22 +802,32 @@ pub struct DeleteAllTopicPoliciesRequest {
     pub topic_urn: ::std::string::String,
 }
 impl DeleteAllTopicPoliciesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/notifications/topics/{topic_urn}/attributes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/notifications/topics/{}/attributes", self.project_id, self.topic_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(topic_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            topic_urn,
+        }
+    }
+}
+impl ::runtime::Request for DeleteAllTopicPoliciesRequest {
+    type Output = DeleteAllTopicPoliciesResponseBody;
+    type Responses = DeleteAllTopicPoliciesResponse;
+    const OPERATION: &'static str = "delete_all_topic_policies";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/notifications/topics/{topic_urn}/attributes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAllTopicPoliciesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("topic_urn", &self.topic_urn);
     }
 }
 /// Responses of [`DeleteAllTopicPoliciesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAllTopicPoliciesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingAllTopicPoliciesResponseBody>),
+    Status2xx(::std::boxed::Box<DeleteAllTopicPoliciesResponseBody>),
 }
 impl DeleteAllTopicPoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -336,6 +848,7 @@ impl DeleteAllTopicPoliciesResponse {
 ///
 /// Source: `apis/template_operations/deleting_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteMessageTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -348,23 +861,32 @@ pub struct DeleteMessageTemplateRequest {
     pub message_template_id: ::std::string::String,
 }
 impl DeleteMessageTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/notifications/message_template/{message_template_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/notifications/message_template/{}", self.project_id, self
-            .message_template_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(message_template_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            message_template_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteMessageTemplateRequest {
+    type Output = DeleteMessageTemplateResponseBody;
+    type Responses = DeleteMessageTemplateResponse;
+    const OPERATION: &'static str = "delete_message_template";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/notifications/message_template/{message_template_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteMessageTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("message_template_id", &self.message_template_id);
     }
 }
 /// Responses of [`DeleteMessageTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteMessageTemplateResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingAMessageTemplateResponseBody>),
+    Status2xx(::std::boxed::Box<DeleteMessageTemplateResponseBody>),
 }
 impl DeleteMessageTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -385,6 +907,7 @@ impl DeleteMessageTemplateResponse {
 ///
 /// Source: `apis/topic_operations/deleting_a_specified_topic_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSpecifiedTopicPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -402,23 +925,34 @@ pub struct DeleteSpecifiedTopicPolicyRequest {
     pub name: ::std::string::String,
 }
 impl DeleteSpecifiedTopicPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/notifications/topics/{topic_urn}/attributes/{name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/notifications/topics/{}/attributes/{}", self.project_id, self
-            .topic_urn, self.name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(topic_urn: ::std::string::String, name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            topic_urn,
+            name,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSpecifiedTopicPolicyRequest {
+    type Output = DeleteSpecifiedTopicPolicyResponseBody;
+    type Responses = DeleteSpecifiedTopicPolicyResponse;
+    const OPERATION: &'static str = "delete_specified_topic_policy";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/notifications/topics/{topic_urn}/attributes/{name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSpecifiedTopicPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("topic_urn", &self.topic_urn);
+        p.path("name", &self.name);
     }
 }
 /// Responses of [`DeleteSpecifiedTopicPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteSpecifiedTopicPolicyResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingASpecifiedTopicPolicyResponseBody>),
+    Status2xx(::std::boxed::Box<DeleteSpecifiedTopicPolicyResponseBody>),
 }
 impl DeleteSpecifiedTopicPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -439,6 +973,7 @@ impl DeleteSpecifiedTopicPolicyResponse {
 ///
 /// Source: `apis/subscription_operations/deleting_a_subscription.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSubscriptionRequest {
     /// Path parameter `project_id`.
     ///
@@ -451,23 +986,32 @@ pub struct DeleteSubscriptionRequest {
     pub subscription_urn: ::std::string::String,
 }
 impl DeleteSubscriptionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/notifications/subscriptions/{subscription_urn}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/notifications/subscriptions/{}", self.project_id, self
-            .subscription_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(subscription_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            subscription_urn,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSubscriptionRequest {
+    type Output = DeleteSubscriptionResponseBody;
+    type Responses = DeleteSubscriptionResponse;
+    const OPERATION: &'static str = "delete_subscription";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/notifications/subscriptions/{subscription_urn}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSubscriptionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("subscription_urn", &self.subscription_urn);
     }
 }
 /// Responses of [`DeleteSubscriptionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteSubscriptionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingASubscriptionResponseBody>),
+    Status2xx(::std::boxed::Box<DeleteSubscriptionResponseBody>),
 }
 impl DeleteSubscriptionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -488,6 +1032,7 @@ impl DeleteSubscriptionResponse {
 ///
 /// Source: `apis/resource_tag_operations/deleting_a_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -510,16 +1055,33 @@ pub struct DeleteTagRequest {
     pub key: ::std::string::String,
 }
 impl DeleteTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{resource_type}/{resource_id}/tags/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/{}/tags/{}", self.project_id, self.resource_type, self
-            .resource_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+        key: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTagRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteTagResponse;
+    const OPERATION: &'static str = "delete_tag";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/{resource_type}/{resource_id}/tags/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`DeleteTagRequest`], one variant per documented status.
@@ -544,6 +1106,7 @@ impl DeleteTagResponse {
 ///
 /// Source: `apis/topic_operations/deleting_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTopicRequest {
     /// Path parameter `project_id`.
     ///
@@ -556,20 +1119,32 @@ pub struct DeleteTopicRequest {
     pub topic_urn: ::std::string::String,
 }
 impl DeleteTopicRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/notifications/topics/{topic_urn}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/notifications/topics/{}", self.project_id, self.topic_urn)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(topic_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            topic_urn,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTopicRequest {
+    type Output = DeleteTopicResponseBody;
+    type Responses = DeleteTopicResponse;
+    const OPERATION: &'static str = "delete_topic";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/notifications/topics/{topic_urn}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTopicResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("topic_urn", &self.topic_urn);
     }
 }
 /// Responses of [`DeleteTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteTopicResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingATopicResponseBody>),
+    Status2xx(::std::boxed::Box<DeleteTopicResponseBody>),
 }
 impl DeleteTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -589,23 +1164,30 @@ impl DeleteTopicResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `apis/version_querying/listing_all_smn_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAllSmnApiVersionsRequest {}
 impl ListAllSmnApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for ListAllSmnApiVersionsRequest {
+    type Output = ListAllSmnApiVersionsResponseBody;
+    type Responses = ListAllSmnApiVersionsResponse;
+    const OPERATION: &'static str = "list_all_smn_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAllSmnApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`ListAllSmnApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllSmnApiVersionsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingAllSmnApiVersionsResponseBody>),
+    Status2xx(::std::boxed::Box<ListAllSmnApiVersionsResponseBody>),
 }
 impl ListAllSmnApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -626,6 +1208,7 @@ impl ListAllSmnApiVersionsResponse {
 ///
 /// Source: `apis/template_operations/modifying_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyMessageTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -637,19 +1220,19 @@ pub struct ModifyMessageTemplateRequest {
     /// Unique resource ID of a topic. You can obtain it by referring to Querying Message Templates.
     pub message_template_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAMessageTemplateRequestBody,
+    pub body: ModifyMessageTemplateRequestBody,
 }
 impl ModifyMessageTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/notifications/message_template/{message_template_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/notifications/message_template/{}", self.project_id, self
-            .message_template_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        message_template_id: ::std::string::String,
+        body: ModifyMessageTemplateRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            message_template_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -658,11 +1241,28 @@ impl ModifyMessageTemplateRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyMessageTemplateRequest {
+    type Output = ModifyMessageTemplateResponseBody;
+    type Responses = ModifyMessageTemplateResponse;
+    const OPERATION: &'static str = "modify_message_template";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/notifications/message_template/{message_template_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyMessageTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("message_template_id", &self.message_template_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyMessageTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyMessageTemplateResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ModifyingAMessageTemplateResponseBody>),
+    Status2xx(::std::boxed::Box<ModifyMessageTemplateResponseBody>),
 }
 impl ModifyMessageTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -683,7 +1283,8 @@ impl ModifyMessageTemplateResponse {
 ///
 /// Source: `apis/message_publishing/publishing_messages_in_the_text_format.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PublishingMessagesInTextFormatRequest {
+#[non_exhaustive]
+pub struct PublishMessagesInTextFormatRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
@@ -694,18 +1295,19 @@ pub struct PublishingMessagesInTextFormatRequest {
     /// Unique resource ID of the topic. You can obtain it by referring to Querying Topics.
     pub topic_urn: ::std::string::String,
     /// The request body.
-    pub body: PublishingMessagesInTheTextFormatRequestBody,
+    pub body: PublishMessagesInTextFormatRequestBody,
 }
-impl PublishingMessagesInTextFormatRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/notifications/topics/{topic_urn}/publish";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/notifications/topics/{}/publish", self.project_id, self.topic_urn
-        )
+impl PublishMessagesInTextFormatRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        topic_urn: ::std::string::String,
+        body: PublishMessagesInTextFormatRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            topic_urn,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -714,13 +1316,30 @@ impl PublishingMessagesInTextFormatRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`PublishingMessagesInTextFormatRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PublishingMessagesInTextFormatResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<PublishingMessagesInTheTextFormatResponseBody>),
+impl ::runtime::Request for PublishMessagesInTextFormatRequest {
+    type Output = PublishMessagesInTextFormatResponseBody;
+    type Responses = PublishMessagesInTextFormatResponse;
+    const OPERATION: &'static str = "publish_messages_in_text_format";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/notifications/topics/{topic_urn}/publish";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PublishMessagesInTextFormatResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("topic_urn", &self.topic_urn);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl PublishingMessagesInTextFormatResponse {
+/// Responses of [`PublishMessagesInTextFormatRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PublishMessagesInTextFormatResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<PublishMessagesInTextFormatResponseBody>),
+}
+impl PublishMessagesInTextFormatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -739,7 +1358,8 @@ impl PublishingMessagesInTextFormatResponse {
 ///
 /// Source: `apis/message_publishing/publishing_messages_using_a_message_structure.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PublishingMessagesUsingMessageStructureRequest {
+#[non_exhaustive]
+pub struct PublishMessagesUsingMessageStructureRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
@@ -750,18 +1370,19 @@ pub struct PublishingMessagesUsingMessageStructureRequest {
     /// Unique resource ID of the topic. You can obtain it by referring to Querying Topics.
     pub topic_urn: ::std::string::String,
     /// The request body.
-    pub body: PublishingMessagesUsingAMessageStructureRequestBody,
+    pub body: PublishMessagesUsingMessageStructureRequestBody,
 }
-impl PublishingMessagesUsingMessageStructureRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/notifications/topics/{topic_urn}/publish";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/notifications/topics/{}/publish", self.project_id, self.topic_urn
-        )
+impl PublishMessagesUsingMessageStructureRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        topic_urn: ::std::string::String,
+        body: PublishMessagesUsingMessageStructureRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            topic_urn,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -770,13 +1391,30 @@ impl PublishingMessagesUsingMessageStructureRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`PublishingMessagesUsingMessageStructureRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PublishingMessagesUsingMessageStructureResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<PublishingMessagesUsingAMessageStructureResponseBody>),
+impl ::runtime::Request for PublishMessagesUsingMessageStructureRequest {
+    type Output = PublishMessagesUsingMessageStructureResponseBody;
+    type Responses = PublishMessagesUsingMessageStructureResponse;
+    const OPERATION: &'static str = "publish_messages_using_message_structure";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/notifications/topics/{topic_urn}/publish";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PublishMessagesUsingMessageStructureResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("topic_urn", &self.topic_urn);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl PublishingMessagesUsingMessageStructureResponse {
+/// Responses of [`PublishMessagesUsingMessageStructureRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PublishMessagesUsingMessageStructureResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<PublishMessagesUsingMessageStructureResponseBody>),
+}
+impl PublishMessagesUsingMessageStructureResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -795,7 +1433,8 @@ impl PublishingMessagesUsingMessageStructureResponse {
 ///
 /// Source: `apis/message_publishing/publishing_messages_using_a_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PublishingMessagesUsingTemplateRequest {
+#[non_exhaustive]
+pub struct PublishMessagesUsingTemplateRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
@@ -806,18 +1445,19 @@ pub struct PublishingMessagesUsingTemplateRequest {
     /// Unique resource ID of the topic. You can obtain it by referring to Querying Topics.
     pub topic_urn: ::std::string::String,
     /// The request body.
-    pub body: PublishingMessagesUsingATemplateRequestBody,
+    pub body: PublishMessagesUsingTemplateRequestBody,
 }
-impl PublishingMessagesUsingTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/notifications/topics/{topic_urn}/publish";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/notifications/topics/{}/publish", self.project_id, self.topic_urn
-        )
+impl PublishMessagesUsingTemplateRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        topic_urn: ::std::string::String,
+        body: PublishMessagesUsingTemplateRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            topic_urn,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -826,13 +1466,30 @@ impl PublishingMessagesUsingTemplateRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`PublishingMessagesUsingTemplateRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PublishingMessagesUsingTemplateResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<PublishingMessagesUsingATemplateResponseBody>),
+impl ::runtime::Request for PublishMessagesUsingTemplateRequest {
+    type Output = PublishMessagesUsingTemplateResponseBody;
+    type Responses = PublishMessagesUsingTemplateResponse;
+    const OPERATION: &'static str = "publish_messages_using_template";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/notifications/topics/{topic_urn}/publish";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PublishMessagesUsingTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("topic_urn", &self.topic_urn);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl PublishingMessagesUsingTemplateResponse {
+/// Responses of [`PublishMessagesUsingTemplateRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PublishMessagesUsingTemplateResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<PublishMessagesUsingTemplateResponseBody>),
+}
+impl PublishMessagesUsingTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -851,6 +1508,7 @@ impl PublishingMessagesUsingTemplateResponse {
 ///
 /// Source: `apis/template_operations/querying_the_details_of_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfMessageTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -863,23 +1521,32 @@ pub struct QueryDetailsOfMessageTemplateRequest {
     pub message_template_id: ::std::string::String,
 }
 impl QueryDetailsOfMessageTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/notifications/message_template/{message_template_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/notifications/message_template/{}", self.project_id, self
-            .message_template_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(message_template_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            message_template_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsOfMessageTemplateRequest {
+    type Output = QueryDetailsOfMessageTemplateResponseBody;
+    type Responses = QueryDetailsOfMessageTemplateResponse;
+    const OPERATION: &'static str = "query_details_of_message_template";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/notifications/message_template/{message_template_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfMessageTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("message_template_id", &self.message_template_id);
     }
 }
 /// Responses of [`QueryDetailsOfMessageTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfMessageTemplateResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheDetailsOfAMessageTemplateResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDetailsOfMessageTemplateResponseBody>),
 }
 impl QueryDetailsOfMessageTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -900,6 +1567,7 @@ impl QueryDetailsOfMessageTemplateResponse {
 ///
 /// Source: `apis/topic_operations/querying_details_of_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfTopicRequest {
     /// Path parameter `project_id`.
     ///
@@ -912,20 +1580,32 @@ pub struct QueryDetailsOfTopicRequest {
     pub topic_urn: ::std::string::String,
 }
 impl QueryDetailsOfTopicRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/notifications/topics/{topic_urn}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/notifications/topics/{}", self.project_id, self.topic_urn)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(topic_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            topic_urn,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsOfTopicRequest {
+    type Output = QueryDetailsOfTopicResponseBody;
+    type Responses = QueryDetailsOfTopicResponse;
+    const OPERATION: &'static str = "query_details_of_topic";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/notifications/topics/{topic_urn}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfTopicResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("topic_urn", &self.topic_urn);
     }
 }
 /// Responses of [`QueryDetailsOfTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfTopicResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDetailsOfATopicResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDetailsOfTopicResponseBody>),
 }
 impl QueryDetailsOfTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -945,7 +1625,8 @@ impl QueryDetailsOfTopicResponse {
 /// Sends a `GET` request to `/v2/{project_id}/notifications/message_template`.
 ///
 /// Source: `apis/template_operations/querying_message_templates.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryMessageTemplatesRequest {
     /// Path parameter `project_id`.
     ///
@@ -980,20 +1661,60 @@ pub struct QueryMessageTemplatesRequest {
     pub protocol: ::std::option::Option<::std::string::String>,
 }
 impl QueryMessageTemplatesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/notifications/message_template";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/notifications/message_template", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            message_template_name: ::std::default::Default::default(),
+            protocol: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors
+            .length(
+                &at.field("query:message_template_name"),
+                self.message_template_name.as_deref(),
+                1,
+                64,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryMessageTemplatesRequest {
+    type Output = QueryMessageTemplatesResponseBody;
+    type Responses = QueryMessageTemplatesResponse;
+    const OPERATION: &'static str = "query_message_templates";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/notifications/message_template";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMessageTemplatesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("message_template_name", &self.message_template_name);
+        p.query("protocol", &self.protocol);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryMessageTemplatesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMessageTemplatesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingMessageTemplatesResponseBody>),
+    Status2xx(::std::boxed::Box<QueryMessageTemplatesResponseBody>),
 }
 impl QueryMessageTemplatesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1014,6 +1735,7 @@ impl QueryMessageTemplatesResponse {
 ///
 /// Source: `apis/version_querying/querying_the_smn_api_v2_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySmnApiV2VersionRequest {
     /// Path parameter `api_version`.
     ///
@@ -1022,20 +1744,28 @@ pub struct QuerySmnApiV2VersionRequest {
     pub api_version: ::std::string::String,
 }
 impl QuerySmnApiV2VersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{api_version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.api_version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(api_version: ::std::string::String) -> Self {
+        Self { api_version }
+    }
+}
+impl ::runtime::Request for QuerySmnApiV2VersionRequest {
+    type Output = QuerySmnApiV2VersionResponseBody;
+    type Responses = QuerySmnApiV2VersionResponse;
+    const OPERATION: &'static str = "query_smn_api_v2_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{api_version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySmnApiV2VersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("api_version", &self.api_version);
     }
 }
 /// Responses of [`QuerySmnApiV2VersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySmnApiV2VersionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheSmnApiV2VersionResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySmnApiV2VersionResponseBody>),
 }
 impl QuerySmnApiV2VersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1055,7 +1785,8 @@ impl QuerySmnApiV2VersionResponse {
 /// Sends a `GET` request to `/v2/{project_id}/notifications/subscriptions`.
 ///
 /// Source: `apis/subscription_operations/querying_subscriptions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySubscriptionsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1077,20 +1808,48 @@ pub struct QuerySubscriptionsRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QuerySubscriptionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/notifications/subscriptions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/notifications/subscriptions", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QuerySubscriptionsRequest {
+    type Output = QuerySubscriptionsResponseBody;
+    type Responses = QuerySubscriptionsResponse;
+    const OPERATION: &'static str = "query_subscriptions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/notifications/subscriptions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubscriptionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySubscriptionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubscriptionsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSubscriptionsResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySubscriptionsResponseBody>),
 }
 impl QuerySubscriptionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1111,6 +1870,7 @@ impl QuerySubscriptionsResponse {
 ///
 /// Source: `apis/subscription_operations/querying_subscriptions_of_a_specified_topic.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySubscriptionsOfSpecifiedTopicRequest {
     /// Path parameter `project_id`.
     ///
@@ -1135,23 +1895,50 @@ pub struct QuerySubscriptionsOfSpecifiedTopicRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QuerySubscriptionsOfSpecifiedTopicRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/notifications/topics/{topic_urn}/subscriptions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/notifications/topics/{}/subscriptions", self.project_id, self
-            .topic_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(topic_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            topic_urn,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QuerySubscriptionsOfSpecifiedTopicRequest {
+    type Output = QuerySubscriptionsOfSpecifiedTopicResponseBody;
+    type Responses = QuerySubscriptionsOfSpecifiedTopicResponse;
+    const OPERATION: &'static str = "query_subscriptions_of_specified_topic";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/notifications/topics/{topic_urn}/subscriptions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubscriptionsOfSpecifiedTopicResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("topic_urn", &self.topic_urn);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySubscriptionsOfSpecifiedTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubscriptionsOfSpecifiedTopicResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSubscriptionsOfASpecifiedTopicResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySubscriptionsOfSpecifiedTopicResponseBody>),
 }
 impl QuerySubscriptionsOfSpecifiedTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1172,6 +1959,7 @@ impl QuerySubscriptionsOfSpecifiedTopicResponse {
 ///
 /// Source: `apis/resource_tag_operations/querying_tags_in_a_specified_project.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTagsInSpecifiedProjectRequest {
     /// Path parameter `project_id`.
     ///
@@ -1185,20 +1973,32 @@ pub struct QueryTagsInSpecifiedProjectRequest {
     pub resource_type: ::std::string::String,
 }
 impl QueryTagsInSpecifiedProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{resource_type}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/{}/tags", self.project_id, self.resource_type)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_type: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsInSpecifiedProjectRequest {
+    type Output = QueryTagsInSpecifiedProjectResponseBody;
+    type Responses = QueryTagsInSpecifiedProjectResponse;
+    const OPERATION: &'static str = "query_tags_in_specified_project";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/{resource_type}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsInSpecifiedProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
     }
 }
 /// Responses of [`QueryTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsInSpecifiedProjectResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTagsInASpecifiedProjectResponseBody>),
+    Status2xx(::std::boxed::Box<QueryTagsInSpecifiedProjectResponseBody>),
 }
 impl QueryTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1219,6 +2019,7 @@ impl QueryTagsInSpecifiedProjectResponse {
 ///
 /// Source: `apis/resource_tag_operations/querying_tags_of_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTagsOfTopicRequest {
     /// Path parameter `project_id`.
     ///
@@ -1239,22 +2040,37 @@ pub struct QueryTagsOfTopicRequest {
     pub resource_id: ::std::string::String,
 }
 impl QueryTagsOfTopicRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{resource_type}/{resource_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/{}/tags", self.project_id, self.resource_type, self.resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsOfTopicRequest {
+    type Output = QueryTagsOfTopicResponseBody;
+    type Responses = QueryTagsOfTopicResponse;
+    const OPERATION: &'static str = "query_tags_of_topic";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/{resource_type}/{resource_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsOfTopicResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
     }
 }
 /// Responses of [`QueryTagsOfTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfTopicResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTagsOfATopicResponseBody>),
+    Status2xx(::std::boxed::Box<QueryTagsOfTopicResponseBody>),
 }
 impl QueryTagsOfTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1275,6 +2091,7 @@ impl QueryTagsOfTopicResponse {
 ///
 /// Source: `apis/topic_operations/querying_a_topic_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTopicPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -1292,22 +2109,34 @@ pub struct QueryTopicPolicyRequest {
     pub name: ::std::option::Option<::std::string::String>,
 }
 impl QueryTopicPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/notifications/topics/{topic_urn}/attributes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/notifications/topics/{}/attributes", self.project_id, self.topic_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(topic_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            topic_urn,
+            name: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryTopicPolicyRequest {
+    type Output = QueryTopicPolicyResponseBody;
+    type Responses = QueryTopicPolicyResponse;
+    const OPERATION: &'static str = "query_topic_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/notifications/topics/{topic_urn}/attributes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTopicPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("topic_urn", &self.topic_urn);
+        p.query("name", &self.name);
     }
 }
 /// Responses of [`QueryTopicPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTopicPolicyResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingATopicPolicyResponseBody>),
+    Status2xx(::std::boxed::Box<QueryTopicPolicyResponseBody>),
 }
 impl QueryTopicPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1327,7 +2156,8 @@ impl QueryTopicPolicyResponse {
 /// Sends a `GET` request to `/v2/{project_id}/notifications/topics`.
 ///
 /// Source: `apis/topic_operations/querying_topics.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryTopicsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1352,20 +2182,50 @@ pub struct QueryTopicsRequest {
     pub topic_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryTopicsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/notifications/topics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/notifications/topics", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            topic_id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryTopicsRequest {
+    type Output = QueryTopicsResponseBody;
+    type Responses = QueryTopicsResponse;
+    const OPERATION: &'static str = "query_topics";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/notifications/topics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTopicsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("topic_id", &self.topic_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryTopicsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTopicsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTopicsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryTopicsResponseBody>),
 }
 impl QueryTopicsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1386,6 +2246,7 @@ impl QueryTopicsResponse {
 ///
 /// Source: `apis/resource_tag_operations/querying_topics_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTopicsByTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -1398,18 +2259,19 @@ pub struct QueryTopicsByTagRequest {
     /// Only smn_topic (topic) is supported.
     pub resource_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingTopicsByTagRequestBody,
+    pub body: QueryTopicsByTagRequestBody,
 }
 impl QueryTopicsByTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{resource_type}/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/resource_instances/action", self.project_id, self.resource_type
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        body: QueryTopicsByTagRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1418,11 +2280,28 @@ impl QueryTopicsByTagRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryTopicsByTagRequest {
+    type Output = QueryTopicsByTagResponseBody;
+    type Responses = QueryTopicsByTagResponse;
+    const OPERATION: &'static str = "query_topics_by_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/{resource_type}/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTopicsByTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryTopicsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTopicsByTagResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTopicsByTagResponseBody>),
+    Status2xx(::std::boxed::Box<QueryTopicsByTagResponseBody>),
 }
 impl QueryTopicsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1443,6 +2322,7 @@ impl QueryTopicsByTagResponse {
 ///
 /// Source: `apis/topic_operations/updating_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTopicRequest {
     /// Path parameter `project_id`.
     ///
@@ -1454,16 +2334,16 @@ pub struct UpdateTopicRequest {
     /// Unique resource ID of a topic. You can obtain it by referring to Querying Topics.
     pub topic_urn: ::std::string::String,
     /// The request body.
-    pub body: UpdatingATopicRequestBody,
+    pub body: UpdateTopicRequestBody,
 }
 impl UpdateTopicRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/notifications/topics/{topic_urn}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/notifications/topics/{}", self.project_id, self.topic_urn)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(topic_urn: ::std::string::String, body: UpdateTopicRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            topic_urn,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1472,11 +2352,28 @@ impl UpdateTopicRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateTopicRequest {
+    type Output = UpdateTopicResponseBody;
+    type Responses = UpdateTopicResponse;
+    const OPERATION: &'static str = "update_topic";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/notifications/topics/{topic_urn}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateTopicResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("topic_urn", &self.topic_urn);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTopicResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingATopicResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateTopicResponseBody>),
 }
 impl UpdateTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1497,6 +2394,7 @@ impl UpdateTopicResponse {
 ///
 /// Source: `apis/topic_operations/updating_a_topic_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTopicPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -1513,19 +2411,21 @@ pub struct UpdateTopicPolicyRequest {
     /// Only specified policy names are supported. For details, see Topic Attribute List.
     pub name: ::std::string::String,
     /// The request body.
-    pub body: UpdatingATopicPolicyRequestBody,
+    pub body: UpdateTopicPolicyRequestBody,
 }
 impl UpdateTopicPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/notifications/topics/{topic_urn}/attributes/{name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/notifications/topics/{}/attributes/{}", self.project_id, self
-            .topic_urn, self.name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        topic_urn: ::std::string::String,
+        name: ::std::string::String,
+        body: UpdateTopicPolicyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            topic_urn,
+            name,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1534,11 +2434,29 @@ impl UpdateTopicPolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateTopicPolicyRequest {
+    type Output = UpdateTopicPolicyResponseBody;
+    type Responses = UpdateTopicPolicyResponse;
+    const OPERATION: &'static str = "update_topic_policy";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/notifications/topics/{topic_urn}/attributes/{name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateTopicPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("topic_urn", &self.topic_urn);
+        p.path("name", &self.name);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateTopicPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTopicPolicyResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingATopicPolicyResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateTopicPolicyResponseBody>),
 }
 impl UpdateTopicPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1559,10 +2477,42 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
         ::std::format!("HTTP status {status} is not documented for this operation"),
     )
 }
+/// Source: `apis/resource_tag_operations/adding_or_deleting_tags_in_batches.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddOrDeleteTagsInBatchesRequestBody {
+    /// Tag list. For details, see Table 1.
+    /// When you delete tags, the tag structure cannot be missing, and the key cannot be left blank or be an empty string. The system does not check the character set when deleting a tag.
+    pub tags: ::std::vec::Vec<ResourceTagAddingATag>,
+    /// Operation to be performed, which can be create or delete
+    pub action: ::std::string::String,
+}
+impl AddOrDeleteTagsInBatchesRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        tags: ::std::vec::Vec<ResourceTagAddingATag>,
+        action: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            tags,
+            action: action.into(),
+        }
+    }
+}
+crate::validation::validate_fn!(AddOrDeleteTagsInBatchesRequestBody);
+impl crate::validation::Validate for AddOrDeleteTagsInBatchesRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
 /// Source: `apis/subscription_operations/adding_a_subscription.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingASubscriptionRequestBody {
+pub struct AddSubscriptionRequestBody {
     /// Message endpoint
     /// For an HTTP subscription, the endpoint starts with `http://`.
     /// For an HTTPS subscription, the endpoint starts with `https://`.
@@ -1588,7 +2538,7 @@ pub struct AddingASubscriptionRequestBody {
         ::std::vec::Vec<BatchAddSubscriptionsRequestBody>,
     >,
 }
-impl AddingASubscriptionRequestBody {
+impl AddSubscriptionRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         endpoint: impl ::std::convert::Into<::std::string::String>,
@@ -1624,8 +2574,8 @@ impl AddingASubscriptionRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(AddingASubscriptionRequestBody);
-impl crate::validation::Validate for AddingASubscriptionRequestBody {
+crate::validation::validate_fn!(AddSubscriptionRequestBody);
+impl crate::validation::Validate for AddSubscriptionRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1638,7 +2588,7 @@ impl crate::validation::Validate for AddingASubscriptionRequestBody {
 /// Source: `apis/subscription_operations/adding_a_subscription.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingASubscriptionResponseBody {
+pub struct AddSubscriptionResponseBody {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -1646,60 +2596,28 @@ pub struct AddingASubscriptionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subscription_urn: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(AddingASubscriptionResponseBody);
+crate::validation::checks_nothing!(AddSubscriptionResponseBody);
 /// Source: `apis/resource_tag_operations/adding_a_tag.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingATagRequestBody {
+pub struct AddTagRequestBody {
     /// Tag to be added. For details, see Table 1.
     pub tag: ResourceTagAddingATag,
 }
-impl AddingATagRequestBody {
+impl AddTagRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(tag: ResourceTagAddingATag) -> Self {
         Self { tag }
     }
 }
-crate::validation::validate_fn!(AddingATagRequestBody);
-impl crate::validation::Validate for AddingATagRequestBody {
+crate::validation::validate_fn!(AddTagRequestBody);
+impl crate::validation::Validate for AddTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("tag"), &self.tag);
-    }
-}
-/// Source: `apis/resource_tag_operations/adding_or_deleting_tags_in_batches.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingOrDeletingTagsInBatchesRequestBody {
-    /// Tag list. For details, see Table 1.
-    /// When you delete tags, the tag structure cannot be missing, and the key cannot be left blank or be an empty string. The system does not check the character set when deleting a tag.
-    pub tags: ::std::vec::Vec<ResourceTagAddingATag>,
-    /// Operation to be performed, which can be create or delete
-    pub action: ::std::string::String,
-}
-impl AddingOrDeletingTagsInBatchesRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        tags: ::std::vec::Vec<ResourceTagAddingATag>,
-        action: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            tags,
-            action: action.into(),
-        }
-    }
-}
-crate::validation::validate_fn!(AddingOrDeletingTagsInBatchesRequestBody);
-impl crate::validation::Validate for AddingOrDeletingTagsInBatchesRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
     }
 }
 /// Source: `apis/subscription_operations/adding_a_subscription.rst` (smn_api_52003__request_batchaddsubscriptionsrequestbody).
@@ -1765,7 +2683,7 @@ impl crate::validation::Validate for BatchAddSubscriptionsRequestBody {
 /// Source: `apis/template_operations/creating_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAMessageTemplateRequestBody {
+pub struct CreateMessageTemplateRequestBody {
     /// Template name
     /// Enter 1 to 64 characters, and start with a letter or digit. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
     ///
@@ -1783,7 +2701,7 @@ pub struct CreatingAMessageTemplateRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protocol: ::std::option::Option<::std::string::String>,
 }
-impl CreatingAMessageTemplateRequestBody {
+impl CreateMessageTemplateRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         message_template_name: impl ::std::convert::Into<::std::string::String>,
@@ -1804,8 +2722,8 @@ impl CreatingAMessageTemplateRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAMessageTemplateRequestBody);
-impl crate::validation::Validate for CreatingAMessageTemplateRequestBody {
+crate::validation::validate_fn!(CreateMessageTemplateRequestBody);
+impl crate::validation::Validate for CreateMessageTemplateRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1824,7 +2742,7 @@ impl crate::validation::Validate for CreatingAMessageTemplateRequestBody {
 /// Source: `apis/template_operations/creating_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAMessageTemplateResponseBody {
+pub struct CreateMessageTemplateResponseBody {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -1832,11 +2750,11 @@ pub struct CreatingAMessageTemplateResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message_template_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingAMessageTemplateResponseBody);
+crate::validation::checks_nothing!(CreateMessageTemplateResponseBody);
 /// Source: `apis/topic_operations/creating_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingATopicRequestBody {
+pub struct CreateTopicRequestBody {
     /// Name of the topic
     /// Enter 1 to 255 characters. Only letters, digits, hyphens (-), and underscores (\_) are allowed. The topic name must start with a letter or digit.
     ///
@@ -1847,7 +2765,7 @@ pub struct CreatingATopicRequestBody {
     /// display_name is left blank by default.
     pub display_name: ::std::string::String,
 }
-impl CreatingATopicRequestBody {
+impl CreateTopicRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
@@ -1859,8 +2777,8 @@ impl CreatingATopicRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(CreatingATopicRequestBody);
-impl crate::validation::Validate for CreatingATopicRequestBody {
+crate::validation::validate_fn!(CreateTopicRequestBody);
+impl crate::validation::Validate for CreateTopicRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1872,7 +2790,7 @@ impl crate::validation::Validate for CreatingATopicRequestBody {
 /// Source: `apis/topic_operations/creating_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingATopicResponseBody {
+pub struct CreateTopicResponseBody {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -1880,32 +2798,32 @@ pub struct CreatingATopicResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topic_urn: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingATopicResponseBody);
-/// The docs\' `Deleting a Message Template Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
-///
-/// Source: `apis/template_operations/deleting_a_message_template.rst`.
-pub type DeletingAMessageTemplateResponseBody = DeletingAllTopicPoliciesResponseBody;
-/// The docs\' `Deleting a Specified Topic Policy Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
-///
-/// Source: `apis/topic_operations/deleting_a_specified_topic_policy.rst`.
-pub type DeletingASpecifiedTopicPolicyResponseBody = DeletingAllTopicPoliciesResponseBody;
-/// The docs\' `Deleting a Subscription Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
-///
-/// Source: `apis/subscription_operations/deleting_a_subscription.rst`.
-pub type DeletingASubscriptionResponseBody = DeletingAllTopicPoliciesResponseBody;
-/// The docs\' `Deleting a Topic Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
-///
-/// Source: `apis/topic_operations/deleting_a_topic.rst`.
-pub type DeletingATopicResponseBody = DeletingAllTopicPoliciesResponseBody;
+crate::validation::checks_nothing!(CreateTopicResponseBody);
 /// Source: `apis/topic_operations/deleting_all_topic_policies.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingAllTopicPoliciesResponseBody {
+pub struct DeleteAllTopicPoliciesResponseBody {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(DeletingAllTopicPoliciesResponseBody);
+crate::validation::checks_nothing!(DeleteAllTopicPoliciesResponseBody);
+/// The docs\' `DeleteMessageTemplate Response Body`: the same fields as [`DeleteAllTopicPoliciesResponseBody`].
+///
+/// Source: `apis/template_operations/deleting_a_message_template.rst`.
+pub type DeleteMessageTemplateResponseBody = DeleteAllTopicPoliciesResponseBody;
+/// The docs\' `DeleteSpecifiedTopicPolicy Response Body`: the same fields as [`DeleteAllTopicPoliciesResponseBody`].
+///
+/// Source: `apis/topic_operations/deleting_a_specified_topic_policy.rst`.
+pub type DeleteSpecifiedTopicPolicyResponseBody = DeleteAllTopicPoliciesResponseBody;
+/// The docs\' `DeleteSubscription Response Body`: the same fields as [`DeleteAllTopicPoliciesResponseBody`].
+///
+/// Source: `apis/subscription_operations/deleting_a_subscription.rst`.
+pub type DeleteSubscriptionResponseBody = DeleteAllTopicPoliciesResponseBody;
+/// The docs\' `DeleteTopic Response Body`: the same fields as [`DeleteAllTopicPoliciesResponseBody`].
+///
+/// Source: `apis/topic_operations/deleting_a_topic.rst`.
+pub type DeleteTopicResponseBody = DeleteAllTopicPoliciesResponseBody;
 /// Source: `apis/version_querying/listing_all_smn_api_versions.rst` (smn_api_510001__table1259118084015); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1921,13 +2839,13 @@ crate::validation::checks_nothing!(Links);
 /// Source: `apis/version_querying/listing_all_smn_api_versions.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListingAllSmnApiVersionsResponseBody {
+pub struct ListAllSmnApiVersionsResponseBody {
     /// Version object list. For details, see Table 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<Versions>,
 }
-crate::validation::validate_fn!(ListingAllSmnApiVersionsResponseBody);
-impl crate::validation::Validate for ListingAllSmnApiVersionsResponseBody {
+crate::validation::validate_fn!(ListAllSmnApiVersionsResponseBody);
+impl crate::validation::Validate for ListAllSmnApiVersionsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -1970,26 +2888,26 @@ crate::validation::checks_nothing!(Message);
 /// Source: `apis/template_operations/modifying_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingAMessageTemplateRequestBody {
+pub struct ModifyMessageTemplateRequestBody {
     /// Template content, which currently supports plain text only
     /// The template content cannot be left blank or larger than 256 KB.
     pub content: ::std::string::String,
 }
-impl ModifyingAMessageTemplateRequestBody {
+impl ModifyMessageTemplateRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(content: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { content: content.into() }
     }
 }
-crate::validation::checks_nothing!(ModifyingAMessageTemplateRequestBody);
-/// The docs\' `Modifying a Message Template Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
+crate::validation::checks_nothing!(ModifyMessageTemplateRequestBody);
+/// The docs\' `ModifyMessageTemplate Response Body`: the same fields as [`DeleteAllTopicPoliciesResponseBody`].
 ///
 /// Source: `apis/template_operations/modifying_a_message_template.rst`.
-pub type ModifyingAMessageTemplateResponseBody = DeletingAllTopicPoliciesResponseBody;
+pub type ModifyMessageTemplateResponseBody = DeleteAllTopicPoliciesResponseBody;
 /// Source: `apis/message_publishing/publishing_messages_in_the_text_format.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct PublishingMessagesInTheTextFormatRequestBody {
+pub struct PublishMessagesInTextFormatRequestBody {
     /// Message subject, which is used as the email subject when you publish email messages. The subject cannot exceed 512 characters.
     ///
     /// Constraints: at most 512 characters.
@@ -2005,7 +2923,7 @@ pub struct PublishingMessagesInTheTextFormatRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub time_to_live: ::std::option::Option<::std::string::String>,
 }
-impl PublishingMessagesInTheTextFormatRequestBody {
+impl PublishMessagesInTextFormatRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -2031,8 +2949,8 @@ impl PublishingMessagesInTheTextFormatRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(PublishingMessagesInTheTextFormatRequestBody);
-impl crate::validation::Validate for PublishingMessagesInTheTextFormatRequestBody {
+crate::validation::validate_fn!(PublishMessagesInTextFormatRequestBody);
+impl crate::validation::Validate for PublishMessagesInTextFormatRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2041,14 +2959,14 @@ impl crate::validation::Validate for PublishingMessagesInTheTextFormatRequestBod
         errors.length(&at.field("subject"), self.subject.as_deref(), 0, 512, false);
     }
 }
-/// The docs\' `Publishing Messages in the Text Format Response Body`: the same fields as [`PublishingMessagesUsingAMessageStructureResponseBody`].
+/// The docs\' `PublishMessagesInTextFormat Response Body`: the same fields as [`PublishMessagesUsingMessageStructureResponseBody`].
 ///
 /// Source: `apis/message_publishing/publishing_messages_in_the_text_format.rst`.
-pub type PublishingMessagesInTheTextFormatResponseBody = PublishingMessagesUsingAMessageStructureResponseBody;
+pub type PublishMessagesInTextFormatResponseBody = PublishMessagesUsingMessageStructureResponseBody;
 /// Source: `apis/message_publishing/publishing_messages_using_a_message_structure.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct PublishingMessagesUsingAMessageStructureRequestBody {
+pub struct PublishMessagesUsingMessageStructureRequestBody {
     /// Message subject, which is presented as the email subject when SMN sends messages to email subscribers
     /// The message subject cannot exceed 512 bytes.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2071,7 +2989,7 @@ pub struct PublishingMessagesUsingAMessageStructureRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub time_to_live: ::std::option::Option<::std::string::String>,
 }
-impl PublishingMessagesUsingAMessageStructureRequestBody {
+impl PublishMessagesUsingMessageStructureRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         message_structure: impl ::std::convert::Into<::std::string::String>,
@@ -2099,11 +3017,11 @@ impl PublishingMessagesUsingAMessageStructureRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(PublishingMessagesUsingAMessageStructureRequestBody);
+crate::validation::checks_nothing!(PublishMessagesUsingMessageStructureRequestBody);
 /// Source: `apis/message_publishing/publishing_messages_using_a_message_structure.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct PublishingMessagesUsingAMessageStructureResponseBody {
+pub struct PublishMessagesUsingMessageStructureResponseBody {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -2111,11 +3029,11 @@ pub struct PublishingMessagesUsingAMessageStructureResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(PublishingMessagesUsingAMessageStructureResponseBody);
+crate::validation::checks_nothing!(PublishMessagesUsingMessageStructureResponseBody);
 /// Source: `apis/message_publishing/publishing_messages_using_a_template.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct PublishingMessagesUsingATemplateRequestBody {
+pub struct PublishMessagesUsingTemplateRequestBody {
     /// Message subject, which is presented as the email subject when SMN sends messages to email subscribers
     /// The message subject cannot exceed 512 bytes.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2142,7 +3060,7 @@ pub struct PublishingMessagesUsingATemplateRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub time_to_live: ::std::option::Option<::std::string::String>,
 }
-impl PublishingMessagesUsingATemplateRequestBody {
+impl PublishMessagesUsingTemplateRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         message_template_name: impl ::std::convert::Into<::std::string::String>,
@@ -2179,155 +3097,15 @@ impl PublishingMessagesUsingATemplateRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(PublishingMessagesUsingATemplateRequestBody);
-/// The docs\' `Publishing Messages Using a Template Response Body`: the same fields as [`PublishingMessagesUsingAMessageStructureResponseBody`].
+crate::validation::checks_nothing!(PublishMessagesUsingTemplateRequestBody);
+/// The docs\' `PublishMessagesUsingTemplate Response Body`: the same fields as [`PublishMessagesUsingMessageStructureResponseBody`].
 ///
 /// Source: `apis/message_publishing/publishing_messages_using_a_template.rst`.
-pub type PublishingMessagesUsingATemplateResponseBody = PublishingMessagesUsingAMessageStructureResponseBody;
-/// Source: `apis/topic_operations/querying_a_topic_policy.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingATopicPolicyResponseBody {
-    /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Attribute key-value pair
-    /// access_policy: topic access policy
-    /// introduction: description of a topic
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub attributes: ::std::option::Option<::serde_json::Value>,
-}
-crate::validation::checks_nothing!(QueryingATopicPolicyResponseBody);
-/// Source: `apis/topic_operations/querying_details_of_a_topic.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsOfATopicResponseBody {
-    /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Name of the topic
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Unique resource ID of a topic. You can obtain it by referring to Querying Topics.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topic_urn: ::std::option::Option<::std::string::String>,
-    /// Topic display name, which is presented as the name of the email sender in email messages
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Message pushing policy
-    /// 0 indicates that the message sending fails and the message is cached in the queue. 1 indicates that the failed message is discarded.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub push_policy: ::std::option::Option<i64>,
-    /// Time when the topic was created
-    /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub create_time: ::std::option::Option<::std::string::String>,
-    /// Time when the topic was updated
-    /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub update_time: ::std::option::Option<::std::string::String>,
-    /// Enterprise project ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Topic ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topic_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(QueryingDetailsOfATopicResponseBody);
-/// Source: `apis/template_operations/querying_message_templates.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingMessageTemplatesResponseBody {
-    /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Number of returned templates
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_template_count: ::std::option::Option<::std::string::String>,
-    /// Message_template structure array
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_templates: ::std::option::Option<::std::vec::Vec<Message>>,
-}
-crate::validation::validate_fn!(QueryingMessageTemplatesResponseBody);
-impl crate::validation::Validate for QueryingMessageTemplatesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("message_templates"), &self.message_templates);
-    }
-}
-/// The docs\' `Querying Subscriptions of a Specified Topic Response Body`: the same fields as [`QueryingSubscriptionsResponseBody`].
-///
-/// Source: `apis/subscription_operations/querying_subscriptions_of_a_specified_topic.rst`.
-pub type QueryingSubscriptionsOfASpecifiedTopicResponseBody = QueryingSubscriptionsResponseBody;
-/// Source: `apis/subscription_operations/querying_subscriptions.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingSubscriptionsResponseBody {
-    /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Number of subscriptions
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subscription_count: ::std::option::Option<i64>,
-    /// Subscription structure
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subscriptions: ::std::option::Option<::std::vec::Vec<Subscription>>,
-}
-crate::validation::validate_fn!(QueryingSubscriptionsResponseBody);
-impl crate::validation::Validate for QueryingSubscriptionsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("subscriptions"), &self.subscriptions);
-    }
-}
-/// Source: `apis/resource_tag_operations/querying_tags_in_a_specified_project.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTagsInASpecifiedProjectResponseBody {
-    /// Tag list. For details, see Table 1.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::std::vec::Vec<TagsQueryingTagsInASpecifiedProject>,
-    >,
-}
-crate::validation::validate_fn!(QueryingTagsInASpecifiedProjectResponseBody);
-impl crate::validation::Validate for QueryingTagsInASpecifiedProjectResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// Source: `apis/resource_tag_operations/querying_tags_of_a_topic.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTagsOfATopicResponseBody {
-    /// Tag list. For details, see Table 1.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagQueryingTagsOfATopic>>,
-}
-crate::validation::validate_fn!(QueryingTagsOfATopicResponseBody);
-impl crate::validation::Validate for QueryingTagsOfATopicResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
+pub type PublishMessagesUsingTemplateResponseBody = PublishMessagesUsingMessageStructureResponseBody;
 /// Source: `apis/template_operations/querying_the_details_of_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheDetailsOfAMessageTemplateResponseBody {
+pub struct QueryDetailsOfMessageTemplateResponseBody {
     /// Template ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message_template_id: ::std::option::Option<::std::string::String>,
@@ -2361,17 +3139,77 @@ pub struct QueryingTheDetailsOfAMessageTemplateResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(QueryingTheDetailsOfAMessageTemplateResponseBody);
+crate::validation::checks_nothing!(QueryDetailsOfMessageTemplateResponseBody);
+/// Source: `apis/topic_operations/querying_details_of_a_topic.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDetailsOfTopicResponseBody {
+    /// Request ID, which is unique
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Name of the topic
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Unique resource ID of a topic. You can obtain it by referring to Querying Topics.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_urn: ::std::option::Option<::std::string::String>,
+    /// Topic display name, which is presented as the name of the email sender in email messages
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Message pushing policy
+    /// 0 indicates that the message sending fails and the message is cached in the queue. 1 indicates that the failed message is discarded.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_policy: ::std::option::Option<i64>,
+    /// Time when the topic was created
+    /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Time when the topic was updated
+    /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_time: ::std::option::Option<::std::string::String>,
+    /// Enterprise project ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Topic ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(QueryDetailsOfTopicResponseBody);
+/// Source: `apis/template_operations/querying_message_templates.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryMessageTemplatesResponseBody {
+    /// Request ID, which is unique
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Number of returned templates
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_template_count: ::std::option::Option<::std::string::String>,
+    /// Message_template structure array
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_templates: ::std::option::Option<::std::vec::Vec<Message>>,
+}
+crate::validation::validate_fn!(QueryMessageTemplatesResponseBody);
+impl crate::validation::Validate for QueryMessageTemplatesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("message_templates"), &self.message_templates);
+    }
+}
 /// Source: `apis/version_querying/querying_the_smn_api_v2_version.rst` (Table 1 Parameter in the response).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheSmnApiV2VersionResponseBody {
+pub struct QuerySmnApiV2VersionResponseBody {
     /// Version information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
-crate::validation::validate_fn!(QueryingTheSmnApiV2VersionResponseBody);
-impl crate::validation::Validate for QueryingTheSmnApiV2VersionResponseBody {
+crate::validation::validate_fn!(QuerySmnApiV2VersionResponseBody);
+impl crate::validation::Validate for QuerySmnApiV2VersionResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2380,10 +3218,90 @@ impl crate::validation::Validate for QueryingTheSmnApiV2VersionResponseBody {
         errors.check(&at.field("version"), &self.version);
     }
 }
+/// The docs\' `QuerySubscriptionsOfSpecifiedTopic Response Body`: the same fields as [`QuerySubscriptionsResponseBody`].
+///
+/// Source: `apis/subscription_operations/querying_subscriptions_of_a_specified_topic.rst`.
+pub type QuerySubscriptionsOfSpecifiedTopicResponseBody = QuerySubscriptionsResponseBody;
+/// Source: `apis/subscription_operations/querying_subscriptions.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySubscriptionsResponseBody {
+    /// Request ID, which is unique
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Number of subscriptions
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subscription_count: ::std::option::Option<i64>,
+    /// Subscription structure
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subscriptions: ::std::option::Option<::std::vec::Vec<Subscription>>,
+}
+crate::validation::validate_fn!(QuerySubscriptionsResponseBody);
+impl crate::validation::Validate for QuerySubscriptionsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("subscriptions"), &self.subscriptions);
+    }
+}
+/// Source: `apis/resource_tag_operations/querying_tags_in_a_specified_project.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryTagsInSpecifiedProjectResponseBody {
+    /// Tag list. For details, see Table 1.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<TagsQueryingTagsInASpecifiedProject>,
+    >,
+}
+crate::validation::validate_fn!(QueryTagsInSpecifiedProjectResponseBody);
+impl crate::validation::Validate for QueryTagsInSpecifiedProjectResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// Source: `apis/resource_tag_operations/querying_tags_of_a_topic.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryTagsOfTopicResponseBody {
+    /// Tag list. For details, see Table 1.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagQueryingTagsOfATopic>>,
+}
+crate::validation::validate_fn!(QueryTagsOfTopicResponseBody);
+impl crate::validation::Validate for QueryTagsOfTopicResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// Source: `apis/topic_operations/querying_a_topic_policy.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryTopicPolicyResponseBody {
+    /// Request ID, which is unique
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Attribute key-value pair
+    /// access_policy: topic access policy
+    /// introduction: description of a topic
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attributes: ::std::option::Option<::serde_json::Value>,
+}
+crate::validation::checks_nothing!(QueryTopicPolicyResponseBody);
 /// Source: `apis/resource_tag_operations/querying_topics_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTopicsByTagRequestBody {
+pub struct QueryTopicsByTagRequestBody {
     /// Includes specified tags. For details, see Table 1.
     /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. Each tag key can have up to 20 tag values. Each tag key and tag values of one key must be unique. Resources identified by different keys are in AND relationship.
     ///
@@ -2428,7 +3346,7 @@ pub struct QueryingTopicsByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub matches: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-impl QueryingTopicsByTagRequestBody {
+impl QueryTopicsByTagRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -2496,8 +3414,8 @@ impl QueryingTopicsByTagRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingTopicsByTagRequestBody);
-impl crate::validation::Validate for QueryingTopicsByTagRequestBody {
+crate::validation::validate_fn!(QueryTopicsByTagRequestBody);
+impl crate::validation::Validate for QueryTopicsByTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2540,7 +3458,7 @@ impl crate::validation::Validate for QueryingTopicsByTagRequestBody {
 /// Source: `apis/resource_tag_operations/querying_topics_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTopicsByTagResponseBody {
+pub struct QueryTopicsByTagResponseBody {
     /// For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
@@ -2548,8 +3466,8 @@ pub struct QueryingTopicsByTagResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingTopicsByTagResponseBody);
-impl crate::validation::Validate for QueryingTopicsByTagResponseBody {
+crate::validation::validate_fn!(QueryTopicsByTagResponseBody);
+impl crate::validation::Validate for QueryTopicsByTagResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2561,7 +3479,7 @@ impl crate::validation::Validate for QueryingTopicsByTagResponseBody {
 /// Source: `apis/topic_operations/querying_topics.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTopicsResponseBody {
+pub struct QueryTopicsResponseBody {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -2573,8 +3491,8 @@ pub struct QueryingTopicsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topics: ::std::option::Option<::std::vec::Vec<Topic>>,
 }
-crate::validation::validate_fn!(QueryingTopicsResponseBody);
-impl crate::validation::Validate for QueryingTopicsResponseBody {
+crate::validation::validate_fn!(QueryTopicsResponseBody);
+impl crate::validation::Validate for QueryTopicsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -2804,7 +3722,7 @@ crate::validation::checks_nothing!(Topic);
 /// Source: `apis/topic_operations/updating_a_topic_policy.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingATopicPolicyRequestBody {
+pub struct UpdateTopicPolicyRequestBody {
     /// Topic attribute value
     /// - If you set name to access_policy, value is the topic attributes, and the maximum length of value is 30 KB.
     /// - If you set name to introduction, value is the topic introduction, and the maximum length of value is 120 bytes.
@@ -2812,26 +3730,26 @@ pub struct UpdatingATopicPolicyRequestBody {
     /// For details, see Table 1.
     pub value: ::std::string::String,
 }
-impl UpdatingATopicPolicyRequestBody {
+impl UpdateTopicPolicyRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { value: value.into() }
     }
 }
-crate::validation::checks_nothing!(UpdatingATopicPolicyRequestBody);
-/// The docs\' `Updating a Topic Policy Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
+crate::validation::checks_nothing!(UpdateTopicPolicyRequestBody);
+/// The docs\' `UpdateTopicPolicy Response Body`: the same fields as [`DeleteAllTopicPoliciesResponseBody`].
 ///
 /// Source: `apis/topic_operations/updating_a_topic_policy.rst`.
-pub type UpdatingATopicPolicyResponseBody = DeletingAllTopicPoliciesResponseBody;
+pub type UpdateTopicPolicyResponseBody = DeleteAllTopicPoliciesResponseBody;
 /// Source: `apis/topic_operations/updating_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingATopicRequestBody {
+pub struct UpdateTopicRequestBody {
     /// Topic display name, which is presented as the name of the email sender in email messages
     /// The display name cannot exceed 192 bytes.
     pub display_name: ::std::string::String,
 }
-impl UpdatingATopicRequestBody {
+impl UpdateTopicRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(display_name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -2839,11 +3757,11 @@ impl UpdatingATopicRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(UpdatingATopicRequestBody);
-/// The docs\' `Updating a Topic Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
+crate::validation::checks_nothing!(UpdateTopicRequestBody);
+/// The docs\' `UpdateTopic Response Body`: the same fields as [`DeleteAllTopicPoliciesResponseBody`].
 ///
 /// Source: `apis/topic_operations/updating_a_topic.rst`.
-pub type UpdatingATopicResponseBody = DeletingAllTopicPoliciesResponseBody;
+pub type UpdateTopicResponseBody = DeleteAllTopicPoliciesResponseBody;
 /// Source: `apis/version_querying/querying_the_smn_api_v2_version.rst` (Table 2 Description of the version field).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

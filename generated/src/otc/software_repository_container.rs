@@ -2,12 +2,546 @@
 //! `software-repository-container` (otc): the API of this service as documented.
 //!
 //! 38 operation(s), 54 object type(s) (43 after merging identical ones), 4 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "software-repository-container",
+    endpoint: ::std::option::Option::Some("swr-api"),
+};
+/// Calls the `software-repository-container` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Canceling Image Permissions
+    ///
+    /// `DELETE /v2/manage/namespaces/{namespace}/repos/{repository}/access`
+    ///
+    /// Source: `apis/image_permission_management/canceling_image_permissions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `404`, `500`; the body reads into [`CancelImagePermissionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn cancel_image_permissions(
+        &self,
+        request: CancelImagePermissionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Canceling Organization Permissions
+    ///
+    /// `DELETE /v2/manage/namespaces/{namespace}/access`
+    ///
+    /// Source: `apis/organization_permission_management/canceling_organization_permissions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `404`, `500`; the body reads into [`CancelOrganizationPermissionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn cancel_organization_permissions(
+        &self,
+        request: CancelOrganizationPermissionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Checking Whether an Account Exists for Receiving a Shared Image
+    ///
+    /// `GET /v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains/{access_domain}`
+    ///
+    /// Source: `apis/shared_account_management/checking_whether_an_account_exists_for_receiving_a_shared_image.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `500`; the body reads into [`CheckWhetherAccountExistsForReceivingSharedImageResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn check_whether_account_exists_for_receiving_shared_image(
+        &self,
+        request: CheckWhetherAccountExistsForReceivingSharedImageRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CheckWhetherAccountExistsForReceivingSharedImageResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating an Image Repository in an Organization
+    ///
+    /// `POST /v2/manage/namespaces/{namespace}/repos`
+    ///
+    /// Source: `apis/image_repository_management/creating_an_image_repository_in_an_organization.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `409`, `500`; the body reads into [`CreateImageRepositoryInOrganizationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_image_repository_in_organization(
+        &self,
+        request: CreateImageRepositoryInOrganizationRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Creating an Image Retention Policy
+    ///
+    /// `POST /v2/manage/namespaces/{namespace}/repos/{repository}/retentions`
+    ///
+    /// Source: `apis/image_retention_policy_management/creating_an_image_retention_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `404`, `500`; the body reads into [`CreateImageRetentionPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_image_retention_policy(
+        &self,
+        request: CreateImageRetentionPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateImageRetentionPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an Organization
+    ///
+    /// `POST /v2/manage/namespaces`
+    ///
+    /// Source: `apis/organization_management/creating_an_organization.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `409`, `500`; the body reads into [`CreateOrganizationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_organization(
+        &self,
+        request: CreateOrganizationRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Creating Organization Permissions
+    ///
+    /// `POST /v2/manage/namespaces/{namespace}/access`
+    ///
+    /// Source: `apis/organization_permission_management/creating_organization_permissions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `404`, `409`, `500`; the body reads into [`CreateOrganizationPermissionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_organization_permissions(
+        &self,
+        request: CreateOrganizationPermissionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Account from the Sharing List
+    ///
+    /// `DELETE /v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains/{access_domain}`
+    ///
+    /// Source: `apis/shared_account_management/deleting_an_account_from_the_sharing_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `500`; the body reads into [`DeleteAccountFromSharingListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_account_from_sharing_list(
+        &self,
+        request: DeleteAccountFromSharingListRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Image Repository from an Organization
+    ///
+    /// `DELETE /v2/manage/namespaces/{namespace}/repos/{repository}`
+    ///
+    /// Source: `apis/image_repository_management/deleting_an_image_repository_from_an_organization.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `404`, `500`; the body reads into [`DeleteImageRepositoryFromOrganizationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_image_repository_from_organization(
+        &self,
+        request: DeleteImageRepositoryFromOrganizationRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Image Retention Policy
+    ///
+    /// `DELETE /v2/manage/namespaces/{namespace}/repos/{repository}/retentions/{retention_id}`
+    ///
+    /// Source: `apis/image_retention_policy_management/deleting_an_image_retention_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `404`, `500`; the body reads into [`DeleteImageRetentionPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_image_retention_policy(
+        &self,
+        request: DeleteImageRetentionPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Image with a Specified Tag
+    ///
+    /// `DELETE /v2/manage/namespaces/{namespace}/repos/{repository}/tags/{tag}`
+    ///
+    /// Source: `apis/image_tag_management/deleting_an_image_with_a_specified_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `404`, `500`; the body reads into [`DeleteImageWithSpecifiedTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_image_with_specified_tag(
+        &self,
+        request: DeleteImageWithSpecifiedTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Organization
+    ///
+    /// `DELETE /v2/manage/namespaces/{namespace}`
+    ///
+    /// Source: `apis/organization_management/deleting_an_organization.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `404`, `406`, `500`; the body reads into [`DeleteOrganizationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_organization(
+        &self,
+        request: DeleteOrganizationRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Generating a Temporary Login Command
+    ///
+    /// `POST /v2/manage/utils/secret`
+    ///
+    /// Source: `apis/temporary_login_command/generating_a_temporary_login_command.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `500`; the body reads into [`GenerateTemporaryLoginCommandResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn generate_temporary_login_command(
+        &self,
+        request: GenerateTemporaryLoginCommandRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<GenerateTemporaryLoginCommandResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Granting Image Permissions
+    ///
+    /// `POST /v2/manage/namespaces/{namespace}/repos/{repository}/access`
+    ///
+    /// Source: `apis/image_permission_management/granting_image_permissions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `404`, `500`; the body reads into [`GrantImagePermissionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn grant_image_permissions(
+        &self,
+        request: GrantImagePermissionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Modifying an Image Retention Policy
+    ///
+    /// `PATCH /v2/manage/namespaces/{namespace}/repos/{repository}/retentions/{retention_id}`
+    ///
+    /// Source: `apis/image_retention_policy_management/modifying_an_image_retention_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `404`, `500`; the body reads into [`ModifyImageRetentionPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_image_retention_policy(
+        &self,
+        request: ModifyImageRetentionPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Querying Accounts an Image Is Shared With
+    ///
+    /// `GET /v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains`
+    ///
+    /// Source: `apis/shared_account_management/querying_accounts_an_image_is_shared_with.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `500`; the body reads into [`QueryAccountsImageIsSharedWithResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_accounts_image_is_shared_with(
+        &self,
+        request: QueryAccountsImageIsSharedWithRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAccountsImageIsSharedWithResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying All API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `apis/api_versions/querying_all_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `500`; the body reads into [`QueryAllApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_api_versions(
+        &self,
+        request: QueryAllApiVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllApiVersionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Brief Information on an Image Repository
+    ///
+    /// `GET /v2/manage/namespaces/{namespace}/repos/{repository}`
+    ///
+    /// Source: `apis/image_repository_management/querying_the_brief_information_on_an_image_repository.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `404`, `500`; the body reads into [`QueryBriefInformationOnImageRepositoryResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_brief_information_on_image_repository(
+        &self,
+        request: QueryBriefInformationOnImageRepositoryRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryBriefInformationOnImageRepositoryResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About an Image Retention Policy
+    ///
+    /// `GET /v2/manage/namespaces/{namespace}/repos/{repository}/retentions/{retention_id}`
+    ///
+    /// Source: `apis/image_retention_policy_management/querying_details_about_an_image_retention_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `404`, `500`; the body reads into [`QueryDetailsAboutImageRetentionPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_image_retention_policy(
+        &self,
+        request: QueryDetailsAboutImageRetentionPolicyRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutImageRetentionPolicyResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About an Organization
+    ///
+    /// `GET /v2/manage/namespaces/{namespace}`
+    ///
+    /// Source: `apis/organization_management/querying_details_about_an_organization.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `404`, `500`; the body reads into [`QueryDetailsAboutOrganizationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_organization(
+        &self,
+        request: QueryDetailsAboutOrganizationRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutOrganizationResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Image Permissions
+    ///
+    /// `GET /v2/manage/namespaces/{namespace}/repos/{repository}/access`
+    ///
+    /// Source: `apis/image_permission_management/querying_image_permissions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `404`, `500`; the body reads into [`QueryImagePermissionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_image_permissions(
+        &self,
+        request: QueryImagePermissionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryImagePermissionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Image Repositories
+    ///
+    /// `GET /v2/manage/repos`
+    ///
+    /// Source: `apis/image_repository_management/querying_image_repositories.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `500`; the body reads into [`QueryImageRepositoriesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_image_repositories(
+        &self,
+        request: QueryImageRepositoriesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryImageRepositoriesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Image Retention Policies
+    ///
+    /// `GET /v2/manage/namespaces/{namespace}/repos/{repository}/retentions`
+    ///
+    /// Source: `apis/image_retention_policy_management/querying_image_retention_policies.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `404`, `500`; the body reads into [`QueryImageRetentionPoliciesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_image_retention_policies(
+        &self,
+        request: QueryImageRetentionPoliciesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryImageRetentionPoliciesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Image Retention Records
+    ///
+    /// `GET /v2/manage/namespaces/{namespace}/repos/{repository}/retentions/histories`
+    ///
+    /// Source: `apis/image_retention_policy_management/querying_image_retention_records.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `404`, `500`; the body reads into [`QueryImageRetentionRecordsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_image_retention_records(
+        &self,
+        request: QueryImageRetentionRecordsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryImageRetentionRecordsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Image Tags
+    ///
+    /// `GET /v2/manage/namespaces/{namespace}/repos/{repository}/tags`
+    ///
+    /// Source: `apis/image_tag_management/querying_image_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `404`, `500`; the body reads into [`QueryImageTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_image_tags(
+        &self,
+        request: QueryImageTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryImageTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Organization Permissions
+    ///
+    /// `GET /v2/manage/namespaces/{namespace}/access`
+    ///
+    /// Source: `apis/organization_permission_management/querying_organization_permissions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `404`, `500`; the body reads into [`QueryOrganizationPermissionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_organization_permissions(
+        &self,
+        request: QueryOrganizationPermissionsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryOrganizationPermissionsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Organizations
+    ///
+    /// `GET /v2/manage/namespaces`
+    ///
+    /// Source: `apis/organization_management/querying_organizations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `404`, `500`; the body reads into [`QueryOrganizationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_organizations(
+        &self,
+        request: QueryOrganizationsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryOrganizationsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Quotas
+    ///
+    /// `GET /v2/manage/projects/{project_id}/quotas`
+    ///
+    /// Source: `apis/quota_management/querying_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `500`; the body reads into [`QueryQuotasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_quotas(
+        &self,
+        request: QueryQuotasRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryQuotasResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Service Feature Status
+    ///
+    /// `GET /v2/manage/projects/{project_id}/feature-gates`
+    ///
+    /// Source: `apis/other/querying_service_feature_status.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `500`; the body reads into [`QueryServiceFeatureStatusResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_service_feature_status(
+        &self,
+        request: QueryServiceFeatureStatusRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryServiceFeatureStatusResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Shared Images
+    ///
+    /// `GET /v2/manage/shared-repositories`
+    ///
+    /// Source: `apis/image_repository_management/querying_shared_images.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `500`; the body reads into [`QuerySharedImagesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_shared_images(
+        &self,
+        request: QuerySharedImagesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySharedImagesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Specified API Version
+    ///
+    /// `GET /{api_version}`
+    ///
+    /// Source: `apis/api_versions/querying_a_specified_api_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `500`; the body reads into [`QuerySpecifiedApiVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_specified_api_version(
+        &self,
+        request: QuerySpecifiedApiVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySpecifiedApiVersionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Tenant Resource Overview
+    ///
+    /// `GET /v2/manage/overview`
+    ///
+    /// Source: `apis/other/querying_the_tenant_resource_overview.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `500`; the body reads into [`QueryTenantResourceOverviewResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tenant_resource_overview(
+        &self,
+        request: QueryTenantResourceOverviewRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryTenantResourceOverviewResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Tenant Resource Statistics
+    ///
+    /// `GET /v2/manage/reports/{resource_type}/{frequency}`
+    ///
+    /// Source: `apis/other/querying_tenant_resource_statistics.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `500`; the body reads into [`QueryTenantResourceStatisticsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tenant_resource_statistics(
+        &self,
+        request: QueryTenantResourceStatisticsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryTenantResourceStatisticsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Sharing an Image with an Account
+    ///
+    /// `POST /v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains`
+    ///
+    /// Source: `apis/shared_account_management/sharing_an_image_with_an_account.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `409`, `500`; the body reads into [`SharingImageWithAccountResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn sharing_image_with_account(
+        &self,
+        request: SharingImageWithAccountRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Updating an Account An Image Is Shared With
+    ///
+    /// `PATCH /v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains/{access_domain}`
+    ///
+    /// Source: `apis/shared_account_management/updating_an_account_an_image_is_shared_with.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `500`; the body reads into [`UpdateAccountImageIsSharedWithResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_account_image_is_shared_with(
+        &self,
+        request: UpdateAccountImageIsSharedWithRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Updating the Brief Information on an Image Repository
+    ///
+    /// `PATCH /v2/manage/namespaces/{namespace}/repos/{repository}`
+    ///
+    /// Source: `apis/image_repository_management/updating_the_brief_information_on_an_image_repository.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `404`, `500`; the body reads into [`UpdateBriefInformationOnImageRepositoryResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_brief_information_on_image_repository(
+        &self,
+        request: UpdateBriefInformationOnImageRepositoryRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Updating Image Permissions
+    ///
+    /// `PATCH /v2/manage/namespaces/{namespace}/repos/{repository}/access`
+    ///
+    /// Source: `apis/image_permission_management/updating_image_permissions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `404`, `500`; the body reads into [`UpdateImagePermissionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_image_permissions(
+        &self,
+        request: UpdateImagePermissionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Updating Organization Permissions
+    ///
+    /// `PATCH /v2/manage/namespaces/{namespace}/access`
+    ///
+    /// Source: `apis/organization_permission_management/updating_organization_permissions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `404`, `500`; the body reads into [`UpdateOrganizationPermissionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_organization_permissions(
+        &self,
+        request: UpdateOrganizationPermissionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+}
 /// Canceling Image Permissions
 ///
 /// Sends a `DELETE` request to `/v2/manage/namespaces/{namespace}/repos/{repository}/access`.
 ///
 /// Source: `apis/image_permission_management/canceling_image_permissions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CancelImagePermissionsRequest {
     /// Path parameter `namespace`.
     ///
@@ -17,35 +551,59 @@ pub struct CancelImagePermissionsRequest {
     ///
     /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CancelingImagePermissionsRequestBody,
+    pub body: CancelImagePermissionsRequestBody,
 }
 impl CancelImagePermissionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/repos/{repository}/access";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/manage/namespaces/{}/repos/{}/access", self.namespace, self.repository
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        repository: ::std::string::String,
+        body: CancelImagePermissionsRequestBody,
+    ) -> Self {
+        Self {
+            namespace,
+            repository,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for CancelImagePermissionsRequest {
+    type Output = ();
+    type Responses = CancelImagePermissionsResponse;
+    const OPERATION: &'static str = "cancel_image_permissions";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/repos/{repository}/access";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CancelImagePermissionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.path("repository", &self.repository);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CancelImagePermissionsRequest`], one variant per documented status.
@@ -95,38 +653,51 @@ impl CancelImagePermissionsResponse {
 ///
 /// Source: `apis/organization_permission_management/canceling_organization_permissions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CancelOrganizationPermissionsRequest {
     /// Path parameter `namespace`.
     ///
     /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CancelingOrganizationPermissionsRequestBody,
+    pub body: CancelOrganizationPermissionsRequestBody,
 }
 impl CancelOrganizationPermissionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/access";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/manage/namespaces/{}/access", self.namespace)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        body: CancelOrganizationPermissionsRequestBody,
+    ) -> Self {
+        Self { namespace, body }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for CancelOrganizationPermissionsRequest {
+    type Output = ();
+    type Responses = CancelOrganizationPermissionsResponse;
+    const OPERATION: &'static str = "cancel_organization_permissions";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/access";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CancelOrganizationPermissionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CancelOrganizationPermissionsRequest`], one variant per documented status.
@@ -176,6 +747,7 @@ impl CancelOrganizationPermissionsResponse {
 ///
 /// Source: `apis/shared_account_management/checking_whether_an_account_exists_for_receiving_a_shared_image.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CheckWhetherAccountExistsForReceivingSharedImageRequest {
     /// Path parameter `namespace`.
     ///
@@ -189,28 +761,56 @@ pub struct CheckWhetherAccountExistsForReceivingSharedImageRequest {
     ///
     /// Name of the account used for image sharing.
     pub access_domain: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl CheckWhetherAccountExistsForReceivingSharedImageRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains/{access_domain}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/manage/namespaces/{}/repositories/{}/access-domains/{}", self.namespace,
-            self.repository, self.access_domain
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        repository: ::std::string::String,
+        access_domain: ::std::string::String,
+    ) -> Self {
+        Self {
+            namespace,
+            repository,
+            access_domain,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for CheckWhetherAccountExistsForReceivingSharedImageRequest {
+    type Output = CheckWhetherAccountExistsForReceivingSharedImageResponseBody;
+    type Responses = CheckWhetherAccountExistsForReceivingSharedImageResponse;
+    const OPERATION: &'static str = "check_whether_account_exists_for_receiving_shared_image";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains/{access_domain}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CheckWhetherAccountExistsForReceivingSharedImageResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.path("repository", &self.repository);
+        p.path("access_domain", &self.access_domain);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CheckWhetherAccountExistsForReceivingSharedImageRequest`], one variant per documented status.
@@ -220,9 +820,7 @@ pub enum CheckWhetherAccountExistsForReceivingSharedImageResponse {
     ///
     /// Query succeeded.
     Status200(
-        ::std::boxed::Box<
-            CheckingWhetherAnAccountExistsForReceivingASharedImageResponseBody,
-        >,
+        ::std::boxed::Box<CheckWhetherAccountExistsForReceivingSharedImageResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -259,38 +857,51 @@ impl CheckWhetherAccountExistsForReceivingSharedImageResponse {
 ///
 /// Source: `apis/image_repository_management/creating_an_image_repository_in_an_organization.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateImageRepositoryInOrganizationRequest {
     /// Path parameter `namespace`.
     ///
     /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Regular expression: \[a-z0-9\]+(?:\[.\_\]\|\_\_\|\[-\]\*)
     pub namespace: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained through the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnImageRepositoryInAnOrganizationRequestBody,
+    pub body: CreateImageRepositoryInOrganizationRequestBody,
 }
 impl CreateImageRepositoryInOrganizationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/repos";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/manage/namespaces/{}/repos", self.namespace)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        body: CreateImageRepositoryInOrganizationRequestBody,
+    ) -> Self {
+        Self { namespace, body }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for CreateImageRepositoryInOrganizationRequest {
+    type Output = ();
+    type Responses = CreateImageRepositoryInOrganizationResponse;
+    const OPERATION: &'static str = "create_image_repository_in_organization";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/repos";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateImageRepositoryInOrganizationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateImageRepositoryInOrganizationRequest`], one variant per documented status.
@@ -340,6 +951,7 @@ impl CreateImageRepositoryInOrganizationResponse {
 ///
 /// Source: `apis/image_retention_policy_management/creating_an_image_retention_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateImageRetentionPolicyRequest {
     /// Path parameter `namespace`.
     ///
@@ -349,36 +961,59 @@ pub struct CreateImageRetentionPolicyRequest {
     ///
     /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnImageRetentionPolicyRequestBody,
+    pub body: CreateImageRetentionPolicyRequestBody,
 }
 impl CreateImageRetentionPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/repos/{repository}/retentions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/manage/namespaces/{}/repos/{}/retentions", self.namespace, self
-            .repository
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        repository: ::std::string::String,
+        body: CreateImageRetentionPolicyRequestBody,
+    ) -> Self {
+        Self {
+            namespace,
+            repository,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for CreateImageRetentionPolicyRequest {
+    type Output = CreateImageRetentionPolicyResponseBody;
+    type Responses = CreateImageRetentionPolicyResponse;
+    const OPERATION: &'static str = "create_image_retention_policy";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/repos/{repository}/retentions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateImageRetentionPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.path("repository", &self.repository);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateImageRetentionPolicyRequest`], one variant per documented status.
@@ -387,7 +1022,7 @@ pub enum CreateImageRetentionPolicyResponse {
     /// Status `201`.
     ///
     /// Creation succeeded.
-    Status201(::std::boxed::Box<CreatingAnImageRetentionPolicyResponseBody>),
+    Status201(::std::boxed::Box<CreateImageRetentionPolicyResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -428,34 +1063,36 @@ impl CreateImageRetentionPolicyResponse {
 ///
 /// Source: `apis/organization_management/creating_an_organization.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateOrganizationRequest {
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnOrganizationRequestBody,
+    pub body: CreateOrganizationRequestBody,
 }
 impl CreateOrganizationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateOrganizationRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateOrganizationRequest {
+    type Output = ();
+    type Responses = CreateOrganizationResponse;
+    const OPERATION: &'static str = "create_organization";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/manage/namespaces";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateOrganizationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateOrganizationRequest`], one variant per documented status.
@@ -505,38 +1142,51 @@ impl CreateOrganizationResponse {
 ///
 /// Source: `apis/organization_permission_management/creating_organization_permissions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateOrganizationPermissionsRequest {
     /// Path parameter `namespace`.
     ///
     /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CreatingOrganizationPermissionsRequestBody,
+    pub body: CreateOrganizationPermissionsRequestBody,
 }
 impl CreateOrganizationPermissionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/access";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/manage/namespaces/{}/access", self.namespace)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        body: CreateOrganizationPermissionsRequestBody,
+    ) -> Self {
+        Self { namespace, body }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for CreateOrganizationPermissionsRequest {
+    type Output = ();
+    type Responses = CreateOrganizationPermissionsResponse;
+    const OPERATION: &'static str = "create_organization_permissions";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/access";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateOrganizationPermissionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateOrganizationPermissionsRequest`], one variant per documented status.
@@ -591,6 +1241,7 @@ impl CreateOrganizationPermissionsResponse {
 ///
 /// Source: `apis/shared_account_management/deleting_an_account_from_the_sharing_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAccountFromSharingListRequest {
     /// Path parameter `namespace`.
     ///
@@ -604,28 +1255,56 @@ pub struct DeleteAccountFromSharingListRequest {
     ///
     /// Shared tenant name.
     pub access_domain: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteAccountFromSharingListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains/{access_domain}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/manage/namespaces/{}/repositories/{}/access-domains/{}", self.namespace,
-            self.repository, self.access_domain
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        repository: ::std::string::String,
+        access_domain: ::std::string::String,
+    ) -> Self {
+        Self {
+            namespace,
+            repository,
+            access_domain,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeleteAccountFromSharingListRequest {
+    type Output = ();
+    type Responses = DeleteAccountFromSharingListResponse;
+    const OPERATION: &'static str = "delete_account_from_sharing_list";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains/{access_domain}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAccountFromSharingListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.path("repository", &self.repository);
+        p.path("access_domain", &self.access_domain);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteAccountFromSharingListRequest`], one variant per documented status.
@@ -670,6 +1349,7 @@ impl DeleteAccountFromSharingListResponse {
 ///
 /// Source: `apis/image_repository_management/deleting_an_image_repository_from_an_organization.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteImageRepositoryFromOrganizationRequest {
     /// Path parameter `namespace`.
     ///
@@ -679,27 +1359,50 @@ pub struct DeleteImageRepositoryFromOrganizationRequest {
     ///
     /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained through the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteImageRepositoryFromOrganizationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/repos/{repository}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/manage/namespaces/{}/repos/{}", self.namespace, self.repository
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        repository: ::std::string::String,
+    ) -> Self {
+        Self { namespace, repository }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeleteImageRepositoryFromOrganizationRequest {
+    type Output = ();
+    type Responses = DeleteImageRepositoryFromOrganizationResponse;
+    const OPERATION: &'static str = "delete_image_repository_from_organization";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/repos/{repository}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteImageRepositoryFromOrganizationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.path("repository", &self.repository);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteImageRepositoryFromOrganizationRequest`], one variant per documented status.
@@ -749,6 +1452,7 @@ impl DeleteImageRepositoryFromOrganizationResponse {
 ///
 /// Source: `apis/image_retention_policy_management/deleting_an_image_retention_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteImageRetentionPolicyRequest {
     /// Path parameter `namespace`.
     ///
@@ -762,28 +1466,56 @@ pub struct DeleteImageRetentionPolicyRequest {
     ///
     /// Image retention policy ID.
     pub retention_id: i64,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteImageRetentionPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/repos/{repository}/retentions/{retention_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/manage/namespaces/{}/repos/{}/retentions/{}", self.namespace, self
-            .repository, self.retention_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        repository: ::std::string::String,
+        retention_id: i64,
+    ) -> Self {
+        Self {
+            namespace,
+            repository,
+            retention_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeleteImageRetentionPolicyRequest {
+    type Output = ();
+    type Responses = DeleteImageRetentionPolicyResponse;
+    const OPERATION: &'static str = "delete_image_retention_policy";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/repos/{repository}/retentions/{retention_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteImageRetentionPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.path("repository", &self.repository);
+        p.path("retention_id", &self.retention_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteImageRetentionPolicyRequest`], one variant per documented status.
@@ -833,6 +1565,7 @@ impl DeleteImageRetentionPolicyResponse {
 ///
 /// Source: `apis/image_tag_management/deleting_an_image_with_a_specified_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteImageWithSpecifiedTagRequest {
     /// Path parameter `namespace`.
     ///
@@ -846,28 +1579,52 @@ pub struct DeleteImageWithSpecifiedTagRequest {
     ///
     /// Image tag name.
     pub tag: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained through the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteImageWithSpecifiedTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/repos/{repository}/tags/{tag}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/manage/namespaces/{}/repos/{}/tags/{}", self.namespace, self.repository,
-            self.tag
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        repository: ::std::string::String,
+        tag: ::std::string::String,
+    ) -> Self {
+        Self { namespace, repository, tag }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeleteImageWithSpecifiedTagRequest {
+    type Output = ();
+    type Responses = DeleteImageWithSpecifiedTagResponse;
+    const OPERATION: &'static str = "delete_image_with_specified_tag";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/repos/{repository}/tags/{tag}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteImageWithSpecifiedTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.path("repository", &self.repository);
+        p.path("tag", &self.tag);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteImageWithSpecifiedTagRequest`], one variant per documented status.
@@ -917,30 +1674,44 @@ impl DeleteImageWithSpecifiedTagResponse {
 ///
 /// Source: `apis/organization_management/deleting_an_organization.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteOrganizationRequest {
     /// Path parameter `namespace`.
     ///
     /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteOrganizationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/manage/namespaces/{}", self.namespace)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(namespace: ::std::string::String) -> Self {
+        Self { namespace }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DeleteOrganizationRequest {
+    type Output = ();
+    type Responses = DeleteOrganizationResponse;
+    const OPERATION: &'static str = "delete_organization";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteOrganizationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteOrganizationRequest`], one variant per documented status.
@@ -994,41 +1765,42 @@ impl DeleteOrganizationResponse {
 /// Sends a `POST` request to `/v2/manage/utils/secret`.
 ///
 /// Source: `apis/temporary_login_command/generating_a_temporary_login_command.rst`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GeneratingTemporaryLoginCommandRequest {
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct GenerateTemporaryLoginCommandRequest {
     /// Query parameter `projectname`.
     ///
     /// Project name. The default value is the region name.
     /// Example: eu-de
     pub projectname: ::std::option::Option<::std::string::String>,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
-impl GeneratingTemporaryLoginCommandRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/utils/secret";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+impl GenerateTemporaryLoginCommandRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            projectname: ::std::default::Default::default(),
+        }
     }
 }
-/// Responses of [`GeneratingTemporaryLoginCommandRequest`], one variant per documented status.
+impl ::runtime::Request for GenerateTemporaryLoginCommandRequest {
+    type Output = GenerateTemporaryLoginCommandResponseBody;
+    type Responses = GenerateTemporaryLoginCommandResponse;
+    const OPERATION: &'static str = "generate_temporary_login_command";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/manage/utils/secret";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = GenerateTemporaryLoginCommandResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("projectname", &self.projectname);
+    }
+}
+/// Responses of [`GenerateTemporaryLoginCommandRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum GeneratingTemporaryLoginCommandResponse {
+pub enum GenerateTemporaryLoginCommandResponse {
     /// Status `200`.
     ///
     /// Creation succeeded.
-    Status200(::std::boxed::Box<GeneratingATemporaryLoginCommandResponseBody>),
+    Status200(::std::boxed::Box<GenerateTemporaryLoginCommandResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1042,7 +1814,7 @@ pub enum GeneratingTemporaryLoginCommandResponse {
     /// Internal error.
     Status500(::serde_json::Value),
 }
-impl GeneratingTemporaryLoginCommandResponse {
+impl GenerateTemporaryLoginCommandResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1064,7 +1836,8 @@ impl GeneratingTemporaryLoginCommandResponse {
 ///
 /// Source: `apis/image_permission_management/granting_image_permissions.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GrantingImagePermissionsRequest {
+#[non_exhaustive]
+pub struct GrantImagePermissionsRequest {
     /// Path parameter `namespace`.
     ///
     /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
@@ -1073,40 +1846,64 @@ pub struct GrantingImagePermissionsRequest {
     ///
     /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: GrantingImagePermissionsRequestBody,
+    pub body: GrantImagePermissionsRequestBody,
 }
-impl GrantingImagePermissionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/repos/{repository}/access";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/manage/namespaces/{}/repos/{}/access", self.namespace, self.repository
-        )
+impl GrantImagePermissionsRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        repository: ::std::string::String,
+        body: GrantImagePermissionsRequestBody,
+    ) -> Self {
+        Self {
+            namespace,
+            repository,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
-/// Responses of [`GrantingImagePermissionsRequest`], one variant per documented status.
+impl ::runtime::Request for GrantImagePermissionsRequest {
+    type Output = ();
+    type Responses = GrantImagePermissionsResponse;
+    const OPERATION: &'static str = "grant_image_permissions";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/repos/{repository}/access";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = GrantImagePermissionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.path("repository", &self.repository);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`GrantImagePermissionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum GrantingImagePermissionsResponse {
+pub enum GrantImagePermissionsResponse {
     /// Status `201`.
     ///
     /// Request succeeded.
@@ -1128,7 +1925,7 @@ pub enum GrantingImagePermissionsResponse {
     /// Internal error.
     Status500(::serde_json::Value),
 }
-impl GrantingImagePermissionsResponse {
+impl GrantImagePermissionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1151,6 +1948,7 @@ impl GrantingImagePermissionsResponse {
 ///
 /// Source: `apis/image_retention_policy_management/modifying_an_image_retention_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyImageRetentionPolicyRequest {
     /// Path parameter `namespace`.
     ///
@@ -1164,36 +1962,62 @@ pub struct ModifyImageRetentionPolicyRequest {
     ///
     /// Image retention policy ID.
     pub retention_id: i64,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAnImageRetentionPolicyRequestBody,
+    pub body: ModifyImageRetentionPolicyRequestBody,
 }
 impl ModifyImageRetentionPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PATCH";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/repos/{repository}/retentions/{retention_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/manage/namespaces/{}/repos/{}/retentions/{}", self.namespace, self
-            .repository, self.retention_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        repository: ::std::string::String,
+        retention_id: i64,
+        body: ModifyImageRetentionPolicyRequestBody,
+    ) -> Self {
+        Self {
+            namespace,
+            repository,
+            retention_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ModifyImageRetentionPolicyRequest {
+    type Output = ();
+    type Responses = ModifyImageRetentionPolicyResponse;
+    const OPERATION: &'static str = "modify_image_retention_policy";
+    const METHOD: &'static str = "PATCH";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/repos/{repository}/retentions/{retention_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyImageRetentionPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.path("repository", &self.repository);
+        p.path("retention_id", &self.retention_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ModifyImageRetentionPolicyRequest`], one variant per documented status.
@@ -1243,6 +2067,7 @@ impl ModifyImageRetentionPolicyResponse {
 ///
 /// Source: `apis/shared_account_management/querying_accounts_an_image_is_shared_with.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAccountsImageIsSharedWithRequest {
     /// Path parameter `namespace`.
     ///
@@ -1252,28 +2077,50 @@ pub struct QueryAccountsImageIsSharedWithRequest {
     ///
     /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryAccountsImageIsSharedWithRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/manage/namespaces/{}/repositories/{}/access-domains", self.namespace,
-            self.repository
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        repository: ::std::string::String,
+    ) -> Self {
+        Self { namespace, repository }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryAccountsImageIsSharedWithRequest {
+    type Output = QueryAccountsImageIsSharedWithResponseBody;
+    type Responses = QueryAccountsImageIsSharedWithResponse;
+    const OPERATION: &'static str = "query_accounts_image_is_shared_with";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAccountsImageIsSharedWithResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.path("repository", &self.repository);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAccountsImageIsSharedWithRequest`], one variant per documented status.
@@ -1282,7 +2129,7 @@ pub enum QueryAccountsImageIsSharedWithResponse {
     /// Status `200`.
     ///
     /// List of image sharing accounts queried.
-    Status200(::std::boxed::Box<QueryingAccountsAnImageIsSharedWithResponseBody>),
+    Status200(::std::boxed::Box<QueryAccountsImageIsSharedWithResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1317,23 +2164,24 @@ impl QueryAccountsImageIsSharedWithResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `apis/api_versions/querying_all_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct QueryAllApiVersionsRequest {
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-}
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QueryAllApiVersionsRequest {}
 impl QueryAllApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryAllApiVersionsRequest {
+    type Output = QueryAllApiVersionsResponseBody;
+    type Responses = QueryAllApiVersionsResponse;
+    const OPERATION: &'static str = "query_all_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryAllApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -1341,7 +2189,7 @@ pub enum QueryAllApiVersionsResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<QueryingAllApiVersionsResponseBody>),
+    Status200(::std::boxed::Box<QueryAllApiVersionsResponseBody>),
     /// Status `500`.
     ///
     /// Internal error.
@@ -1367,6 +2215,7 @@ impl QueryAllApiVersionsResponse {
 ///
 /// Source: `apis/image_repository_management/querying_the_brief_information_on_an_image_repository.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBriefInformationOnImageRepositoryRequest {
     /// Path parameter `namespace`.
     ///
@@ -1376,27 +2225,50 @@ pub struct QueryBriefInformationOnImageRepositoryRequest {
     ///
     /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained through the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryBriefInformationOnImageRepositoryRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/repos/{repository}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/manage/namespaces/{}/repos/{}", self.namespace, self.repository
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        repository: ::std::string::String,
+    ) -> Self {
+        Self { namespace, repository }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryBriefInformationOnImageRepositoryRequest {
+    type Output = QueryBriefInformationOnImageRepositoryResponseBody;
+    type Responses = QueryBriefInformationOnImageRepositoryResponse;
+    const OPERATION: &'static str = "query_brief_information_on_image_repository";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/repos/{repository}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBriefInformationOnImageRepositoryResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.path("repository", &self.repository);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryBriefInformationOnImageRepositoryRequest`], one variant per documented status.
@@ -1405,9 +2277,7 @@ pub enum QueryBriefInformationOnImageRepositoryResponse {
     /// Status `200`.
     ///
     /// Request succeeded.
-    Status200(
-        ::std::boxed::Box<QueryingTheBriefInformationOnAnImageRepositoryResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryBriefInformationOnImageRepositoryResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1448,6 +2318,7 @@ impl QueryBriefInformationOnImageRepositoryResponse {
 ///
 /// Source: `apis/image_retention_policy_management/querying_details_about_an_image_retention_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutImageRetentionPolicyRequest {
     /// Path parameter `namespace`.
     ///
@@ -1461,28 +2332,56 @@ pub struct QueryDetailsAboutImageRetentionPolicyRequest {
     ///
     /// Image retention policy ID.
     pub retention_id: i64,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDetailsAboutImageRetentionPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/repos/{repository}/retentions/{retention_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/manage/namespaces/{}/repos/{}/retentions/{}", self.namespace, self
-            .repository, self.retention_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        repository: ::std::string::String,
+        retention_id: i64,
+    ) -> Self {
+        Self {
+            namespace,
+            repository,
+            retention_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutImageRetentionPolicyRequest {
+    type Output = QueryDetailsAboutImageRetentionPolicyResponseBody;
+    type Responses = QueryDetailsAboutImageRetentionPolicyResponse;
+    const OPERATION: &'static str = "query_details_about_image_retention_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/repos/{repository}/retentions/{retention_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutImageRetentionPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.path("repository", &self.repository);
+        p.path("retention_id", &self.retention_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDetailsAboutImageRetentionPolicyRequest`], one variant per documented status.
@@ -1491,7 +2390,7 @@ pub enum QueryDetailsAboutImageRetentionPolicyResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<QueryingDetailsAboutAnImageRetentionPolicyResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsAboutImageRetentionPolicyResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1532,30 +2431,44 @@ impl QueryDetailsAboutImageRetentionPolicyResponse {
 ///
 /// Source: `apis/organization_management/querying_details_about_an_organization.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutOrganizationRequest {
     /// Path parameter `namespace`.
     ///
     /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDetailsAboutOrganizationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/manage/namespaces/{}", self.namespace)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(namespace: ::std::string::String) -> Self {
+        Self { namespace }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutOrganizationRequest {
+    type Output = QueryDetailsAboutOrganizationResponseBody;
+    type Responses = QueryDetailsAboutOrganizationResponse;
+    const OPERATION: &'static str = "query_details_about_organization";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutOrganizationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDetailsAboutOrganizationRequest`], one variant per documented status.
@@ -1564,7 +2477,7 @@ pub enum QueryDetailsAboutOrganizationResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<QueryingDetailsAboutAnOrganizationResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsAboutOrganizationResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1605,6 +2518,7 @@ impl QueryDetailsAboutOrganizationResponse {
 ///
 /// Source: `apis/image_permission_management/querying_image_permissions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryImagePermissionsRequest {
     /// Path parameter `namespace`.
     ///
@@ -1614,27 +2528,50 @@ pub struct QueryImagePermissionsRequest {
     ///
     /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryImagePermissionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/repos/{repository}/access";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/manage/namespaces/{}/repos/{}/access", self.namespace, self.repository
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        repository: ::std::string::String,
+    ) -> Self {
+        Self { namespace, repository }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryImagePermissionsRequest {
+    type Output = QueryImagePermissionsResponseBody;
+    type Responses = QueryImagePermissionsResponse;
+    const OPERATION: &'static str = "query_image_permissions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/repos/{repository}/access";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryImagePermissionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.path("repository", &self.repository);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryImagePermissionsRequest`], one variant per documented status.
@@ -1643,7 +2580,7 @@ pub enum QueryImagePermissionsResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<QueryingImagePermissionsResponseBody>),
+    Status200(::std::boxed::Box<QueryImagePermissionsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1683,7 +2620,8 @@ impl QueryImagePermissionsResponse {
 /// Sends a `GET` request to `/v2/manage/repos`.
 ///
 /// Source: `apis/image_repository_management/querying_image_repositories.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryImageRepositoriesRequest {
     /// Query parameter `namespace`.
     ///
@@ -1729,25 +2667,63 @@ pub struct QueryImageRepositoriesRequest {
     /// order_column: sorting by column. You can set this parameter to updated_time (update time), name, tag_count (number of tags), namespace (organization), or is_public (public or private).
     /// order_type: sorting order. The value can be desc (descending order) or asc (ascending order). Parameters order_column and order_type should always be used together.
     pub filter: ::std::option::Option<::std::string::String>,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained through the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryImageRepositoriesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/repos";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            namespace: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            category: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            order_column: ::std::default::Default::default(),
+            order_type: ::std::default::Default::default(),
+            is_public: ::std::default::Default::default(),
+            filter: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:namespace"),
+                self.namespace.as_deref(),
+                1,
+                64,
+                false,
+            );
+        errors.length(&at.field("query:name"), self.name.as_deref(), 1, 128, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryImageRepositoriesRequest {
+    type Output = QueryImageRepositoriesResponseBody;
+    type Responses = QueryImageRepositoriesResponse;
+    const OPERATION: &'static str = "query_image_repositories";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/manage/repos";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryImageRepositoriesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("namespace", &self.namespace);
+        p.query("name", &self.name);
+        p.query("category", &self.category);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("order_column", &self.order_column);
+        p.query("order_type", &self.order_type);
+        p.query("is_public", &self.is_public);
+        p.query("filter", &self.filter);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryImageRepositoriesRequest`], one variant per documented status.
@@ -1756,7 +2732,7 @@ pub enum QueryImageRepositoriesResponse {
     /// Status `200`.
     ///
     /// Request succeeded.
-    Status200(::std::boxed::Box<QueryingImageRepositoriesResponseBody>),
+    Status200(::std::boxed::Box<QueryImageRepositoriesResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1792,6 +2768,7 @@ impl QueryImageRepositoriesResponse {
 ///
 /// Source: `apis/image_retention_policy_management/querying_image_retention_policies.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryImageRetentionPoliciesRequest {
     /// Path parameter `namespace`.
     ///
@@ -1801,28 +2778,50 @@ pub struct QueryImageRetentionPoliciesRequest {
     ///
     /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryImageRetentionPoliciesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/repos/{repository}/retentions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/manage/namespaces/{}/repos/{}/retentions", self.namespace, self
-            .repository
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        repository: ::std::string::String,
+    ) -> Self {
+        Self { namespace, repository }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryImageRetentionPoliciesRequest {
+    type Output = QueryImageRetentionPoliciesResponseBody;
+    type Responses = QueryImageRetentionPoliciesResponse;
+    const OPERATION: &'static str = "query_image_retention_policies";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/repos/{repository}/retentions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryImageRetentionPoliciesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.path("repository", &self.repository);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryImageRetentionPoliciesRequest`], one variant per documented status.
@@ -1831,7 +2830,7 @@ pub enum QueryImageRetentionPoliciesResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<QueryingImageRetentionPoliciesResponseBody>),
+    Status200(::std::boxed::Box<QueryImageRetentionPoliciesResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1872,6 +2871,7 @@ impl QueryImageRetentionPoliciesResponse {
 ///
 /// Source: `apis/image_retention_policy_management/querying_image_retention_records.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryImageRetentionRecordsRequest {
     /// Path parameter `namespace`.
     ///
@@ -1894,28 +2894,59 @@ pub struct QueryImageRetentionRecordsRequest {
     ///
     /// Set this parameter to limit::{limit}\|offset::{offset}. limit indicates the number of returned records. offset indicates the start index. Parameters offset and limit should always be used together.
     pub filter: ::std::option::Option<::std::string::String>,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryImageRetentionRecordsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/repos/{repository}/retentions/histories";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/manage/namespaces/{}/repos/{}/retentions/histories", self.namespace,
-            self.repository
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        repository: ::std::string::String,
+    ) -> Self {
+        Self {
+            namespace,
+            repository,
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            filter: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryImageRetentionRecordsRequest {
+    type Output = QueryImageRetentionRecordsResponseBody;
+    type Responses = QueryImageRetentionRecordsResponse;
+    const OPERATION: &'static str = "query_image_retention_records";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/repos/{repository}/retentions/histories";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryImageRetentionRecordsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.path("repository", &self.repository);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("filter", &self.filter);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryImageRetentionRecordsRequest`], one variant per documented status.
@@ -1924,7 +2955,7 @@ pub enum QueryImageRetentionRecordsResponse {
     /// Status `200`.
     ///
     /// Request succeeded.
-    Status200(::std::boxed::Box<QueryingImageRetentionRecordsResponseBody>),
+    Status200(::std::boxed::Box<QueryImageRetentionRecordsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -1965,6 +2996,7 @@ impl QueryImageRetentionRecordsResponse {
 ///
 /// Source: `apis/image_tag_management/querying_image_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryImageTagsRequest {
     /// Path parameter `namespace`.
     ///
@@ -1999,27 +3031,65 @@ pub struct QueryImageTagsRequest {
     ///
     /// Set this parameter to offset::{offset}\|limit::{limit}\|order_column::{order_column}\|order_type::{order_type}\|tag::{tag}. limit indicates the number of returned records. offset indicates the start index. Parameters offset and limit should always be used together. order_column indicates sorting by column. The value can be updated_at (sorting by update time) or tag (sorting by tag). order_type indicates the sorting order. The value can be desc (descending order) or asc (ascending order). tag indicates the image tag name.
     pub filter: ::std::option::Option<::std::string::String>,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained through the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryImageTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/repos/{repository}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/manage/namespaces/{}/repos/{}/tags", self.namespace, self.repository
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        repository: ::std::string::String,
+    ) -> Self {
+        Self {
+            namespace,
+            repository,
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            order_column: ::std::default::Default::default(),
+            order_type: ::std::default::Default::default(),
+            tag: ::std::default::Default::default(),
+            filter: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryImageTagsRequest {
+    type Output = QueryImageTagsResponseBody;
+    type Responses = QueryImageTagsResponse;
+    const OPERATION: &'static str = "query_image_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/repos/{repository}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryImageTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.path("repository", &self.repository);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("order_column", &self.order_column);
+        p.query("order_type", &self.order_type);
+        p.query("tag", &self.tag);
+        p.query("filter", &self.filter);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryImageTagsRequest`], one variant per documented status.
@@ -2028,7 +3098,7 @@ pub enum QueryImageTagsResponse {
     /// Status `200`.
     ///
     /// Image tag list queried.
-    Status200(::std::boxed::Box<QueryingImageTagsResponseBody>),
+    Status200(::std::boxed::Box<QueryImageTagsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2069,30 +3139,44 @@ impl QueryImageTagsResponse {
 ///
 /// Source: `apis/organization_permission_management/querying_organization_permissions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryOrganizationPermissionsRequest {
     /// Path parameter `namespace`.
     ///
     /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryOrganizationPermissionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/access";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/manage/namespaces/{}/access", self.namespace)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(namespace: ::std::string::String) -> Self {
+        Self { namespace }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryOrganizationPermissionsRequest {
+    type Output = QueryOrganizationPermissionsResponseBody;
+    type Responses = QueryOrganizationPermissionsResponse;
+    const OPERATION: &'static str = "query_organization_permissions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/access";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryOrganizationPermissionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryOrganizationPermissionsRequest`], one variant per documented status.
@@ -2101,7 +3185,7 @@ pub enum QueryOrganizationPermissionsResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<QueryingOrganizationPermissionsResponseBody>),
+    Status200(::std::boxed::Box<QueryOrganizationPermissionsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2141,7 +3225,8 @@ impl QueryOrganizationPermissionsResponse {
 /// Sends a `GET` request to `/v2/manage/namespaces`.
 ///
 /// Source: `apis/organization_management/querying_organizations.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryOrganizationsRequest {
     /// Query parameter `namespace`.
     ///
@@ -2151,25 +3236,48 @@ pub struct QueryOrganizationsRequest {
     ///
     /// Set this parameter to namespace::{namespace}\|mode::{mode}. namespace indicates the organization name. If mode is not set, the list of authorized organizations is displayed. If mode is set to visible, the list of visible organizations is displayed. (Some organizations can be viewed by the repository, but cannot by the organization.)
     pub filter: ::std::option::Option<::std::string::String>,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryOrganizationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            namespace: ::std::default::Default::default(),
+            filter: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:namespace"),
+                self.namespace.as_deref(),
+                1,
+                64,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryOrganizationsRequest {
+    type Output = QueryOrganizationsResponseBody;
+    type Responses = QueryOrganizationsResponse;
+    const OPERATION: &'static str = "query_organizations";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/manage/namespaces";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryOrganizationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("namespace", &self.namespace);
+        p.query("filter", &self.filter);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryOrganizationsRequest`], one variant per documented status.
@@ -2178,7 +3286,7 @@ pub enum QueryOrganizationsResponse {
     /// Status `200`.
     ///
     /// Organization list obtained.
-    Status200(::std::boxed::Box<QueryingOrganizationsResponseBody>),
+    Status200(::std::boxed::Box<QueryOrganizationsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2218,31 +3326,32 @@ impl QueryOrganizationsResponse {
 /// Sends a `GET` request to `/v2/manage/projects/{project_id}/quotas`.
 ///
 /// Source: `apis/quota_management/querying_quotas.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryQuotasRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryQuotasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/projects/{project_id}/quotas";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/manage/projects/{}/quotas", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryQuotasRequest {
+    type Output = QueryQuotasResponseBody;
+    type Responses = QueryQuotasResponse;
+    const OPERATION: &'static str = "query_quotas";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/manage/projects/{project_id}/quotas";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryQuotasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryQuotasRequest`], one variant per documented status.
@@ -2251,7 +3360,7 @@ pub enum QueryQuotasResponse {
     /// Status `200`.
     ///
     /// Succeeded.
-    Status200(::std::boxed::Box<QueryingQuotasResponseBody>),
+    Status200(::std::boxed::Box<QueryQuotasResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2286,26 +3395,32 @@ impl QueryQuotasResponse {
 /// Sends a `GET` request to `/v2/manage/projects/{project_id}/feature-gates`.
 ///
 /// Source: `apis/other/querying_service_feature_status.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryServiceFeatureStatusRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryServiceFeatureStatusRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/projects/{project_id}/feature-gates";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/manage/projects/{}/feature-gates", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryServiceFeatureStatusRequest {
+    type Output = QueryServiceFeatureStatusResponseBody;
+    type Responses = QueryServiceFeatureStatusResponse;
+    const OPERATION: &'static str = "query_service_feature_status";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/manage/projects/{project_id}/feature-gates";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryServiceFeatureStatusResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryServiceFeatureStatusRequest`], one variant per documented status.
@@ -2314,7 +3429,7 @@ pub enum QueryServiceFeatureStatusResponse {
     /// Status `200`.
     ///
     /// Succeeded.
-    Status200(::std::boxed::Box<QueryingServiceFeatureStatusResponseBody>),
+    Status200(::std::boxed::Box<QueryServiceFeatureStatusResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2350,6 +3465,7 @@ impl QueryServiceFeatureStatusResponse {
 ///
 /// Source: `apis/image_repository_management/querying_shared_images.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySharedImagesRequest {
     /// Query parameter `namespace`.
     ///
@@ -2401,25 +3517,65 @@ pub struct QuerySharedImagesRequest {
     /// order_column indicates sorting by column. The value can be updated_at (update time), name (image repository name), tag_count (number of tags), namespace (organization), and domain_name (owner).
     /// order_type indicates the sorting order. The value can be desc (descending order) or asc (ascending order).
     pub filter: ::std::option::Option<::std::string::String>,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained through the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QuerySharedImagesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/shared-repositories";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(center: ::std::string::String) -> Self {
+        Self {
+            namespace: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            center,
+            domain_name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            order_column: ::std::default::Default::default(),
+            order_type: ::std::default::Default::default(),
+            filter: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:namespace"),
+                self.namespace.as_deref(),
+                1,
+                64,
+                false,
+            );
+        errors.length(&at.field("query:name"), self.name.as_deref(), 1, 128, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QuerySharedImagesRequest {
+    type Output = QuerySharedImagesResponseBody;
+    type Responses = QuerySharedImagesResponse;
+    const OPERATION: &'static str = "query_shared_images";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/manage/shared-repositories";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySharedImagesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("namespace", &self.namespace);
+        p.query("name", &self.name);
+        p.query("center", &self.center);
+        p.query("domain_name", &self.domain_name);
+        p.query("status", &self.status);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("order_column", &self.order_column);
+        p.query("order_type", &self.order_type);
+        p.query("filter", &self.filter);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySharedImagesRequest`], one variant per documented status.
@@ -2428,7 +3584,7 @@ pub enum QuerySharedImagesResponse {
     /// Status `200`.
     ///
     /// Request succeeded.
-    Status200(::std::boxed::Box<QueryingSharedImagesResponseBody>),
+    Status200(::std::boxed::Box<QuerySharedImagesResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2464,30 +3620,29 @@ impl QuerySharedImagesResponse {
 ///
 /// Source: `apis/api_versions/querying_a_specified_api_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySpecifiedApiVersionRequest {
     /// Path parameter `api_version`.
     ///
     /// API version.
     pub api_version: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QuerySpecifiedApiVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{api_version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.api_version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(api_version: ::std::string::String) -> Self {
+        Self { api_version }
+    }
+}
+impl ::runtime::Request for QuerySpecifiedApiVersionRequest {
+    type Output = QuerySpecifiedApiVersionResponseBody;
+    type Responses = QuerySpecifiedApiVersionResponse;
+    const OPERATION: &'static str = "query_specified_api_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{api_version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySpecifiedApiVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("api_version", &self.api_version);
     }
 }
 /// Responses of [`QuerySpecifiedApiVersionRequest`], one variant per documented status.
@@ -2496,7 +3651,7 @@ pub enum QuerySpecifiedApiVersionResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<QueryingASpecifiedApiVersionResponseBody>),
+    Status200(::std::boxed::Box<QuerySpecifiedApiVersionResponseBody>),
     /// Status `500`.
     ///
     /// Internal error.
@@ -2521,29 +3676,24 @@ impl QuerySpecifiedApiVersionResponse {
 /// Sends a `GET` request to `/v2/manage/overview`.
 ///
 /// Source: `apis/other/querying_the_tenant_resource_overview.rst`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct QueryTenantResourceOverviewRequest {
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). Possible values:
-    /// application/json;charset=utf-8
-    /// application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-}
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct QueryTenantResourceOverviewRequest {}
 impl QueryTenantResourceOverviewRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/overview";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryTenantResourceOverviewRequest {
+    type Output = QueryTenantResourceOverviewResponseBody;
+    type Responses = QueryTenantResourceOverviewResponse;
+    const OPERATION: &'static str = "query_tenant_resource_overview";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/manage/overview";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTenantResourceOverviewResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryTenantResourceOverviewRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -2551,7 +3701,7 @@ pub enum QueryTenantResourceOverviewResponse {
     /// Status `200`.
     ///
     /// Succeeded.
-    Status200(::std::boxed::Box<QueryingTheTenantResourceOverviewResponseBody>),
+    Status200(::std::boxed::Box<QueryTenantResourceOverviewResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2587,6 +3737,7 @@ impl QueryTenantResourceOverviewResponse {
 ///
 /// Source: `apis/other/querying_tenant_resource_statistics.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTenantResourceStatisticsRequest {
     /// Path parameter `resource_type`.
     ///
@@ -2596,26 +3747,27 @@ pub struct QueryTenantResourceStatisticsRequest {
     ///
     /// Frequency type.
     pub frequency: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). Possible values:
-    /// application/json;charset=utf-8
-    /// application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryTenantResourceStatisticsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/reports/{resource_type}/{frequency}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/manage/reports/{}/{}", self.resource_type, self.frequency)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        frequency: ::std::string::String,
+    ) -> Self {
+        Self { resource_type, frequency }
+    }
+}
+impl ::runtime::Request for QueryTenantResourceStatisticsRequest {
+    type Output = QueryTenantResourceStatisticsResponseBody;
+    type Responses = QueryTenantResourceStatisticsResponse;
+    const OPERATION: &'static str = "query_tenant_resource_statistics";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/manage/reports/{resource_type}/{frequency}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTenantResourceStatisticsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("resource_type", &self.resource_type);
+        p.path("frequency", &self.frequency);
     }
 }
 /// Responses of [`QueryTenantResourceStatisticsRequest`], one variant per documented status.
@@ -2624,7 +3776,7 @@ pub enum QueryTenantResourceStatisticsResponse {
     /// Status `200`.
     ///
     /// Succeeded.
-    Status200(::std::boxed::Box<QueryingTenantResourceStatisticsResponseBody>),
+    Status200(::std::boxed::Box<QueryTenantResourceStatisticsResponseBody>),
     /// Status `400`.
     ///
     /// Request error.
@@ -2660,6 +3812,7 @@ impl QueryTenantResourceStatisticsResponse {
 ///
 /// Source: `apis/shared_account_management/sharing_an_image_with_an_account.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SharingImageWithAccountRequest {
     /// Path parameter `namespace`.
     ///
@@ -2669,36 +3822,59 @@ pub struct SharingImageWithAccountRequest {
     ///
     /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: SharingAnImageWithAnAccountRequestBody,
+    pub body: SharingImageWithAccountRequestBody,
 }
 impl SharingImageWithAccountRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/manage/namespaces/{}/repositories/{}/access-domains", self.namespace,
-            self.repository
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        repository: ::std::string::String,
+        body: SharingImageWithAccountRequestBody,
+    ) -> Self {
+        Self {
+            namespace,
+            repository,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for SharingImageWithAccountRequest {
+    type Output = ();
+    type Responses = SharingImageWithAccountResponse;
+    const OPERATION: &'static str = "sharing_image_with_account";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SharingImageWithAccountResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.path("repository", &self.repository);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`SharingImageWithAccountRequest`], one variant per documented status.
@@ -2748,6 +3924,7 @@ impl SharingImageWithAccountResponse {
 ///
 /// Source: `apis/shared_account_management/updating_an_account_an_image_is_shared_with.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateAccountImageIsSharedWithRequest {
     /// Path parameter `namespace`.
     ///
@@ -2761,36 +3938,62 @@ pub struct UpdateAccountImageIsSharedWithRequest {
     ///
     /// Name of the account used for image sharing.
     pub access_domain: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAnAccountAnImageIsSharedWithRequestBody,
+    pub body: UpdateAccountImageIsSharedWithRequestBody,
 }
 impl UpdateAccountImageIsSharedWithRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PATCH";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains/{access_domain}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/manage/namespaces/{}/repositories/{}/access-domains/{}", self.namespace,
-            self.repository, self.access_domain
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        repository: ::std::string::String,
+        access_domain: ::std::string::String,
+        body: UpdateAccountImageIsSharedWithRequestBody,
+    ) -> Self {
+        Self {
+            namespace,
+            repository,
+            access_domain,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for UpdateAccountImageIsSharedWithRequest {
+    type Output = ();
+    type Responses = UpdateAccountImageIsSharedWithResponse;
+    const OPERATION: &'static str = "update_account_image_is_shared_with";
+    const METHOD: &'static str = "PATCH";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains/{access_domain}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateAccountImageIsSharedWithResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.path("repository", &self.repository);
+        p.path("access_domain", &self.access_domain);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateAccountImageIsSharedWithRequest`], one variant per documented status.
@@ -2835,6 +4038,7 @@ impl UpdateAccountImageIsSharedWithResponse {
 ///
 /// Source: `apis/image_repository_management/updating_the_brief_information_on_an_image_repository.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateBriefInformationOnImageRepositoryRequest {
     /// Path parameter `namespace`.
     ///
@@ -2844,35 +4048,59 @@ pub struct UpdateBriefInformationOnImageRepositoryRequest {
     ///
     /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained through the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: UpdatingTheBriefInformationOnAnImageRepositoryRequestBody,
+    pub body: UpdateBriefInformationOnImageRepositoryRequestBody,
 }
 impl UpdateBriefInformationOnImageRepositoryRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PATCH";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/repos/{repository}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/manage/namespaces/{}/repos/{}", self.namespace, self.repository
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        repository: ::std::string::String,
+        body: UpdateBriefInformationOnImageRepositoryRequestBody,
+    ) -> Self {
+        Self {
+            namespace,
+            repository,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for UpdateBriefInformationOnImageRepositoryRequest {
+    type Output = ();
+    type Responses = UpdateBriefInformationOnImageRepositoryResponse;
+    const OPERATION: &'static str = "update_brief_information_on_image_repository";
+    const METHOD: &'static str = "PATCH";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/repos/{repository}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateBriefInformationOnImageRepositoryResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.path("repository", &self.repository);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateBriefInformationOnImageRepositoryRequest`], one variant per documented status.
@@ -2922,6 +4150,7 @@ impl UpdateBriefInformationOnImageRepositoryResponse {
 ///
 /// Source: `apis/image_permission_management/updating_image_permissions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateImagePermissionsRequest {
     /// Path parameter `namespace`.
     ///
@@ -2931,35 +4160,59 @@ pub struct UpdateImagePermissionsRequest {
     ///
     /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: UpdatingImagePermissionsRequestBody,
+    pub body: UpdateImagePermissionsRequestBody,
 }
 impl UpdateImagePermissionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PATCH";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/repos/{repository}/access";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/manage/namespaces/{}/repos/{}/access", self.namespace, self.repository
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        repository: ::std::string::String,
+        body: UpdateImagePermissionsRequestBody,
+    ) -> Self {
+        Self {
+            namespace,
+            repository,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for UpdateImagePermissionsRequest {
+    type Output = ();
+    type Responses = UpdateImagePermissionsResponse;
+    const OPERATION: &'static str = "update_image_permissions";
+    const METHOD: &'static str = "PATCH";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/repos/{repository}/access";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateImagePermissionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.path("repository", &self.repository);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateImagePermissionsRequest`], one variant per documented status.
@@ -3009,38 +4262,51 @@ impl UpdateImagePermissionsResponse {
 ///
 /// Source: `apis/organization_permission_management/updating_organization_permissions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateOrganizationPermissionsRequest {
     /// Path parameter `namespace`.
     ///
     /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format). The value can be application/json or charset=utf-8 application/json.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: UpdatingOrganizationPermissionsRequestBody,
+    pub body: UpdateOrganizationPermissionsRequestBody,
 }
 impl UpdateOrganizationPermissionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PATCH";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/manage/namespaces/{namespace}/access";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/manage/namespaces/{}/access", self.namespace)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        namespace: ::std::string::String,
+        body: UpdateOrganizationPermissionsRequestBody,
+    ) -> Self {
+        Self { namespace, body }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for UpdateOrganizationPermissionsRequest {
+    type Output = ();
+    type Responses = UpdateOrganizationPermissionsResponse;
+    const OPERATION: &'static str = "update_organization_permissions";
+    const METHOD: &'static str = "PATCH";
+    const PATH: &'static str = "/v2/manage/namespaces/{namespace}/access";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateOrganizationPermissionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("namespace", &self.namespace);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdateOrganizationPermissionsRequest`], one variant per documented status.
@@ -3102,23 +4368,23 @@ crate::validation::checks_nothing!(AuthInfo);
 /// Source: `apis/image_permission_management/canceling_image_permissions.rst` (Table 3 Request body parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CancelingImagePermissionsRequestBody {
+pub struct CancelImagePermissionsRequestBody {
     /// User ID, which needs to be obtained from IAM.
     #[serde(rename = "[items]")]
     pub items: ::std::vec::Vec<::std::string::String>,
 }
-impl CancelingImagePermissionsRequestBody {
+impl CancelImagePermissionsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(items: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { items }
     }
 }
-crate::validation::checks_nothing!(CancelingImagePermissionsRequestBody);
-/// The docs\' `Canceling Organization Permissions Request Body`: the same fields as [`CancelingImagePermissionsRequestBody`].
+crate::validation::checks_nothing!(CancelImagePermissionsRequestBody);
+/// The docs\' `CancelOrganizationPermissions Request Body`: the same fields as [`CancelImagePermissionsRequestBody`].
 ///
 /// Source: `apis/organization_permission_management/canceling_organization_permissions.rst` (Table 3 Request body parameter).
-pub type CancelingOrganizationPermissionsRequestBody = CancelingImagePermissionsRequestBody;
-/// Documented values of `CreatingAnImageRepositoryInAnOrganizationRequestBody.category`, `UpdatingTheBriefInformationOnAnImageRepositoryRequestBody.category`.
+pub type CancelOrganizationPermissionsRequestBody = CancelImagePermissionsRequestBody;
+/// Documented values of `CreateImageRepositoryInOrganizationRequestBody.category`, `UpdateBriefInformationOnImageRepositoryRequestBody.category`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -3194,7 +4460,7 @@ crate::validation::string_enum!(Category);
 /// Source: `apis/shared_account_management/checking_whether_an_account_exists_for_receiving_a_shared_image.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CheckingWhetherAnAccountExistsForReceivingASharedImageResponseBody {
+pub struct CheckWhetherAccountExistsForReceivingSharedImageResponseBody {
     /// true: The account exists. false: The account does not exist.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub exist: ::std::option::Option<bool>,
@@ -3235,10 +4501,10 @@ pub struct CheckingWhetherAnAccountExistsForReceivingASharedImageResponseBody {
     pub status: ::std::option::Option<bool>,
 }
 crate::validation::validate_fn!(
-    CheckingWhetherAnAccountExistsForReceivingASharedImageResponseBody
+    CheckWhetherAccountExistsForReceivingSharedImageResponseBody
 );
 impl crate::validation::Validate
-for CheckingWhetherAnAccountExistsForReceivingASharedImageResponseBody {
+for CheckWhetherAccountExistsForReceivingSharedImageResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3251,7 +4517,7 @@ for CheckingWhetherAnAccountExistsForReceivingASharedImageResponseBody {
 /// Source: `apis/image_repository_management/creating_an_image_repository_in_an_organization.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnImageRepositoryInAnOrganizationRequestBody {
+pub struct CreateImageRepositoryInOrganizationRequestBody {
     /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     ///
     /// Constraints: 1 to 128 characters.
@@ -3265,7 +4531,7 @@ pub struct CreatingAnImageRepositoryInAnOrganizationRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-impl CreatingAnImageRepositoryInAnOrganizationRequestBody {
+impl CreateImageRepositoryInOrganizationRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         repository: impl ::std::convert::Into<::std::string::String>,
@@ -3295,9 +4561,8 @@ impl CreatingAnImageRepositoryInAnOrganizationRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingAnImageRepositoryInAnOrganizationRequestBody);
-impl crate::validation::Validate
-for CreatingAnImageRepositoryInAnOrganizationRequestBody {
+crate::validation::validate_fn!(CreateImageRepositoryInOrganizationRequestBody);
+impl crate::validation::Validate for CreateImageRepositoryInOrganizationRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3310,13 +4575,13 @@ for CreatingAnImageRepositoryInAnOrganizationRequestBody {
 /// Source: `apis/image_retention_policy_management/creating_an_image_retention_policy.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnImageRetentionPolicyRequestBody {
+pub struct CreateImageRetentionPolicyRequestBody {
     /// Retention policy matching rule. The value is or.
     pub algorithm: ::std::string::String,
     /// Image retention policy.
     pub rules: ::std::vec::Vec<RuleCreatingAnImageRetentionPolicy>,
 }
-impl CreatingAnImageRetentionPolicyRequestBody {
+impl CreateImageRetentionPolicyRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         algorithm: impl ::std::convert::Into<::std::string::String>,
@@ -3328,8 +4593,8 @@ impl CreatingAnImageRetentionPolicyRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(CreatingAnImageRetentionPolicyRequestBody);
-impl crate::validation::Validate for CreatingAnImageRetentionPolicyRequestBody {
+crate::validation::validate_fn!(CreateImageRetentionPolicyRequestBody);
+impl crate::validation::Validate for CreateImageRetentionPolicyRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3341,55 +4606,28 @@ impl crate::validation::Validate for CreatingAnImageRetentionPolicyRequestBody {
 /// Source: `apis/image_retention_policy_management/creating_an_image_retention_policy.rst` (Table 6 Response body parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAnImageRetentionPolicyResponseBody {
+pub struct CreateImageRetentionPolicyResponseBody {
     /// Image retention policy ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
 }
-crate::validation::checks_nothing!(CreatingAnImageRetentionPolicyResponseBody);
-/// Source: `apis/organization_management/creating_an_organization.rst` (Table 2 Request body parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnOrganizationRequestBody {
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
-    ///
-    /// Constraints: 1 to 64 characters.
-    pub namespace: ::std::string::String,
-}
-impl CreatingAnOrganizationRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(namespace: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            namespace: namespace.into(),
-        }
-    }
-}
-crate::validation::validate_fn!(CreatingAnOrganizationRequestBody);
-impl crate::validation::Validate for CreatingAnOrganizationRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("namespace"), self.namespace.as_str(), 1, 64, false);
-    }
-}
+crate::validation::checks_nothing!(CreateImageRetentionPolicyResponseBody);
 /// Source: `apis/organization_permission_management/creating_organization_permissions.rst` (Table 3 Request body parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingOrganizationPermissionsRequestBody {
+pub struct CreateOrganizationPermissionsRequestBody {
     /// Information required for creating organization permissions.
     #[serde(rename = "[items]")]
     pub items: ::std::vec::Vec<UserAuthCreatingOrganizationPermissions>,
 }
-impl CreatingOrganizationPermissionsRequestBody {
+impl CreateOrganizationPermissionsRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(items: ::std::vec::Vec<UserAuthCreatingOrganizationPermissions>) -> Self {
         Self { items }
     }
 }
-crate::validation::validate_fn!(CreatingOrganizationPermissionsRequestBody);
-impl crate::validation::Validate for CreatingOrganizationPermissionsRequestBody {
+crate::validation::validate_fn!(CreateOrganizationPermissionsRequestBody);
+impl crate::validation::Validate for CreateOrganizationPermissionsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3398,18 +4636,45 @@ impl crate::validation::Validate for CreatingOrganizationPermissionsRequestBody 
         errors.check(&at.field("[items]"), &self.items);
     }
 }
+/// Source: `apis/organization_management/creating_an_organization.rst` (Table 2 Request body parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateOrganizationRequestBody {
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    ///
+    /// Constraints: 1 to 64 characters.
+    pub namespace: ::std::string::String,
+}
+impl CreateOrganizationRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(namespace: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            namespace: namespace.into(),
+        }
+    }
+}
+crate::validation::validate_fn!(CreateOrganizationRequestBody);
+impl crate::validation::Validate for CreateOrganizationRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("namespace"), self.namespace.as_str(), 1, 64, false);
+    }
+}
 /// Source: `apis/temporary_login_command/generating_a_temporary_login_command.rst` (Table 4 Response body parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct GeneratingATemporaryLoginCommandResponseBody {
+pub struct GenerateTemporaryLoginCommandResponseBody {
     /// Authentication information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auths: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, AuthInfo>,
     >,
 }
-crate::validation::validate_fn!(GeneratingATemporaryLoginCommandResponseBody);
-impl crate::validation::Validate for GeneratingATemporaryLoginCommandResponseBody {
+crate::validation::validate_fn!(GenerateTemporaryLoginCommandResponseBody);
+impl crate::validation::Validate for GenerateTemporaryLoginCommandResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3418,10 +4683,10 @@ impl crate::validation::Validate for GeneratingATemporaryLoginCommandResponseBod
         errors.check(&at.field("auths"), &self.auths);
     }
 }
-/// The docs\' `Granting Image Permissions Request Body`: the same fields as [`CreatingOrganizationPermissionsRequestBody`].
+/// The docs\' `GrantImagePermissions Request Body`: the same fields as [`CreateOrganizationPermissionsRequestBody`].
 ///
 /// Source: `apis/image_permission_management/granting_image_permissions.rst` (Table 3 Request body parameter).
-pub type GrantingImagePermissionsRequestBody = CreatingOrganizationPermissionsRequestBody;
+pub type GrantImagePermissionsRequestBody = CreateOrganizationPermissionsRequestBody;
 /// Documented values of `TagSelectorCreatingAnImageRetentionPolicy.kind`, `TagSelectorQueryingDetailsAboutAnImageRetentionPolicy.kind`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -3474,32 +4739,14 @@ pub struct Link {
     pub rel: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(Link);
-/// The docs\' `Modifying an Image Retention Policy Request Body`: the same fields as [`CreatingAnImageRetentionPolicyRequestBody`].
+/// The docs\' `ModifyImageRetentionPolicy Request Body`: the same fields as [`CreateImageRetentionPolicyRequestBody`].
 ///
 /// Source: `apis/image_retention_policy_management/modifying_an_image_retention_policy.rst` (Table 3 Request body parameters).
-pub type ModifyingAnImageRetentionPolicyRequestBody = CreatingAnImageRetentionPolicyRequestBody;
-/// Source: `apis/api_versions/querying_a_specified_api_version.rst` (Table 3 Response body parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingASpecifiedApiVersionResponseBody {
-    /// List of specified versions.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<VersionDetail>,
-}
-crate::validation::validate_fn!(QueryingASpecifiedApiVersionResponseBody);
-impl crate::validation::Validate for QueryingASpecifiedApiVersionResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("version"), &self.version);
-    }
-}
+pub type ModifyImageRetentionPolicyRequestBody = CreateImageRetentionPolicyRequestBody;
 /// Source: `apis/shared_account_management/querying_accounts_an_image_is_shared_with.rst` (Table 3 Response body parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAccountsAnImageIsSharedWithResponseBody {
+pub struct QueryAccountsImageIsSharedWithResponseBody {
     /// The list of shared tenants.
     #[serde(
         rename = "[items]",
@@ -3508,8 +4755,8 @@ pub struct QueryingAccountsAnImageIsSharedWithResponseBody {
     )]
     pub items: ::std::option::Option<::std::vec::Vec<ShowRepoDomainsResponse>>,
 }
-crate::validation::validate_fn!(QueryingAccountsAnImageIsSharedWithResponseBody);
-impl crate::validation::Validate for QueryingAccountsAnImageIsSharedWithResponseBody {
+crate::validation::validate_fn!(QueryAccountsImageIsSharedWithResponseBody);
+impl crate::validation::Validate for QueryAccountsImageIsSharedWithResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3521,13 +4768,13 @@ impl crate::validation::Validate for QueryingAccountsAnImageIsSharedWithResponse
 /// Source: `apis/api_versions/querying_all_api_versions.rst` (Table 2 Response body parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllApiVersionsResponseBody {
+pub struct QueryAllApiVersionsResponseBody {
     /// List of all versions.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<VersionDetail>>,
 }
-crate::validation::validate_fn!(QueryingAllApiVersionsResponseBody);
-impl crate::validation::Validate for QueryingAllApiVersionsResponseBody {
+crate::validation::validate_fn!(QueryAllApiVersionsResponseBody);
+impl crate::validation::Validate for QueryAllApiVersionsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -3536,314 +4783,10 @@ impl crate::validation::Validate for QueryingAllApiVersionsResponseBody {
         errors.check(&at.field("versions"), &self.versions);
     }
 }
-/// Source: `apis/image_retention_policy_management/querying_details_about_an_image_retention_policy.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsAboutAnImageRetentionPolicyResponseBody {
-    /// Retention policy matching rule. The value is or.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub algorithm: ::std::option::Option<::std::string::String>,
-    /// ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<i64>,
-    /// Image retention policy.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rules: ::std::option::Option<
-        ::std::vec::Vec<RuleQueryingDetailsAboutAnImageRetentionPolicy>,
-    >,
-    /// Reserved field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scope: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(QueryingDetailsAboutAnImageRetentionPolicyResponseBody);
-impl crate::validation::Validate
-for QueryingDetailsAboutAnImageRetentionPolicyResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("rules"), &self.rules);
-    }
-}
-/// Source: `apis/organization_management/querying_details_about_an_organization.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDetailsAboutAnOrganizationResponseBody {
-    /// id
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<i64>,
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
-    ///
-    /// Constraints: 1 to 64 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// IAM username.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub creator_name: ::std::option::Option<::std::string::String>,
-    /// User permissions. 7: manage. 3: edit. 1: read.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub auth: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingDetailsAboutAnOrganizationResponseBody);
-impl crate::validation::Validate for QueryingDetailsAboutAnOrganizationResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("name"), self.name.as_deref(), 1, 64, false);
-    }
-}
-/// Source: `apis/image_permission_management/querying_image_permissions.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingImagePermissionsResponseBody {
-    /// Permission ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<i64>,
-    /// Image name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Permissions of the current user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub self_auth: ::std::option::Option<UserAuthQueryingImagePermissions>,
-    /// Permissions of other users.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub others_auths: ::std::option::Option<
-        ::std::vec::Vec<UserAuthQueryingImagePermissions>,
-    >,
-}
-crate::validation::validate_fn!(QueryingImagePermissionsResponseBody);
-impl crate::validation::Validate for QueryingImagePermissionsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("self_auth"), &self.self_auth);
-        errors.check(&at.field("others_auths"), &self.others_auths);
-    }
-}
-/// Source: `apis/image_repository_management/querying_image_repositories.rst` (Table 4 Response body parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingImageRepositoriesResponseBody {
-    /// Request succeeded.
-    #[serde(
-        rename = "[items]",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub items: ::std::option::Option<::std::vec::Vec<ShowReposResp>>,
-}
-crate::validation::validate_fn!(QueryingImageRepositoriesResponseBody);
-impl crate::validation::Validate for QueryingImageRepositoriesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("[items]"), &self.items);
-    }
-}
-/// Source: `apis/image_retention_policy_management/querying_image_retention_policies.rst` (Table 3 Response body parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingImageRetentionPoliciesResponseBody {
-    /// Query succeeded.
-    #[serde(
-        rename = "[items]",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub items: ::std::option::Option<::std::vec::Vec<Retention>>,
-}
-crate::validation::validate_fn!(QueryingImageRetentionPoliciesResponseBody);
-impl crate::validation::Validate for QueryingImageRetentionPoliciesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("[items]"), &self.items);
-    }
-}
-/// Source: `apis/image_retention_policy_management/querying_image_retention_records.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingImageRetentionRecordsResponseBody {
-    /// Image retention log.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub retention_log: ::std::option::Option<::std::vec::Vec<RetentionLog>>,
-    /// Total number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingImageRetentionRecordsResponseBody);
-impl crate::validation::Validate for QueryingImageRetentionRecordsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("retention_log"), &self.retention_log);
-    }
-}
-/// Source: `apis/image_tag_management/querying_image_tags.rst` (Table 5 Response body parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingImageTagsResponseBody {
-    /// Image tag list.
-    #[serde(
-        rename = "[items]",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub items: ::std::option::Option<::std::vec::Vec<ShowReposTagResp>>,
-}
-crate::validation::validate_fn!(QueryingImageTagsResponseBody);
-impl crate::validation::Validate for QueryingImageTagsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("[items]"), &self.items);
-    }
-}
-/// Source: `apis/organization_permission_management/querying_organization_permissions.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingOrganizationPermissionsResponseBody {
-    /// Permission ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<i64>,
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
-    ///
-    /// Constraints: 1 to 64 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Organization creator.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub creator_name: ::std::option::Option<::std::string::String>,
-    /// Permissions of the current user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub self_auth: ::std::option::Option<UserAuthQueryingImagePermissions>,
-    /// Permissions of other users.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub others_auths: ::std::option::Option<
-        ::std::vec::Vec<UserAuthQueryingImagePermissions>,
-    >,
-}
-crate::validation::validate_fn!(QueryingOrganizationPermissionsResponseBody);
-impl crate::validation::Validate for QueryingOrganizationPermissionsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("name"), self.name.as_deref(), 1, 64, false);
-        errors.check(&at.field("self_auth"), &self.self_auth);
-        errors.check(&at.field("others_auths"), &self.others_auths);
-    }
-}
-/// Source: `apis/organization_management/querying_organizations.rst` (Table 3 Response body parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingOrganizationsResponseBody {
-    /// Organization list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub namespaces: ::std::option::Option<::std::vec::Vec<ShowNamespace>>,
-}
-crate::validation::validate_fn!(QueryingOrganizationsResponseBody);
-impl crate::validation::Validate for QueryingOrganizationsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("namespaces"), &self.namespaces);
-    }
-}
-/// Source: `apis/quota_management/querying_quotas.rst` (Table 3 Response body parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingQuotasResponseBody {
-    /// List of quotas.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub quotas: ::std::option::Option<::std::vec::Vec<ShowQuota>>,
-}
-crate::validation::validate_fn!(QueryingQuotasResponseBody);
-impl crate::validation::Validate for QueryingQuotasResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("quotas"), &self.quotas);
-    }
-}
-/// Source: `apis/other/querying_service_feature_status.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingServiceFeatureStatusResponseBody {
-    /// Whether the experience center is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_experience: ::std::option::Option<bool>,
-    /// Whether interconnection with HSS is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_hss_service: ::std::option::Option<bool>,
-    /// Whether image scanning is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_image_scan: ::std::option::Option<bool>,
-    /// Whether SM algorithms are enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_sm3: ::std::option::Option<bool>,
-    /// Whether image synchronization is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_image_sync: ::std::option::Option<bool>,
-    /// Whether interconnection with CCI is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_cci_service: ::std::option::Option<bool>,
-    /// Whether image tagging is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_image_label: ::std::option::Option<bool>,
-    /// Whether the pipeline service is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_pipeline: ::std::option::Option<bool>,
-}
-crate::validation::checks_nothing!(QueryingServiceFeatureStatusResponseBody);
-/// The docs\' `Querying Shared Images Response Body`: the same fields as [`QueryingImageRepositoriesResponseBody`].
-///
-/// Source: `apis/image_repository_management/querying_shared_images.rst` (Table 4 Response body parameter).
-pub type QueryingSharedImagesResponseBody = QueryingImageRepositoriesResponseBody;
-/// Source: `apis/other/querying_tenant_resource_statistics.rst` (Table 3 Response body parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTenantResourceStatisticsResponseBody {
-    /// Statistics.
-    #[serde(
-        rename = "[items]",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub items: ::std::option::Option<::std::vec::Vec<ReportData>>,
-}
-crate::validation::validate_fn!(QueryingTenantResourceStatisticsResponseBody);
-impl crate::validation::Validate for QueryingTenantResourceStatisticsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("[items]"), &self.items);
-    }
-}
 /// Source: `apis/image_repository_management/querying_the_brief_information_on_an_image_repository.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheBriefInformationOnAnImageRepositoryResponseBody {
+pub struct QueryBriefInformationOnImageRepositoryResponseBody {
     /// Repository ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
@@ -3899,13 +4842,310 @@ pub struct QueryingTheBriefInformationOnAnImageRepositoryResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub priority: ::std::option::Option<i64>,
 }
-crate::validation::checks_nothing!(
-    QueryingTheBriefInformationOnAnImageRepositoryResponseBody
-);
+crate::validation::checks_nothing!(QueryBriefInformationOnImageRepositoryResponseBody);
+/// Source: `apis/image_retention_policy_management/querying_details_about_an_image_retention_policy.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDetailsAboutImageRetentionPolicyResponseBody {
+    /// Retention policy matching rule. The value is or.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub algorithm: ::std::option::Option<::std::string::String>,
+    /// ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    /// Image retention policy.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rules: ::std::option::Option<
+        ::std::vec::Vec<RuleQueryingDetailsAboutAnImageRetentionPolicy>,
+    >,
+    /// Reserved field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scope: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(QueryDetailsAboutImageRetentionPolicyResponseBody);
+impl crate::validation::Validate for QueryDetailsAboutImageRetentionPolicyResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("rules"), &self.rules);
+    }
+}
+/// Source: `apis/organization_management/querying_details_about_an_organization.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDetailsAboutOrganizationResponseBody {
+    /// id
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    ///
+    /// Constraints: 1 to 64 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// IAM username.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub creator_name: ::std::option::Option<::std::string::String>,
+    /// User permissions. 7: manage. 3: edit. 1: read.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(QueryDetailsAboutOrganizationResponseBody);
+impl crate::validation::Validate for QueryDetailsAboutOrganizationResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("name"), self.name.as_deref(), 1, 64, false);
+    }
+}
+/// Source: `apis/image_permission_management/querying_image_permissions.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryImagePermissionsResponseBody {
+    /// Permission ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    /// Image name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Permissions of the current user.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub self_auth: ::std::option::Option<UserAuthQueryingImagePermissions>,
+    /// Permissions of other users.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub others_auths: ::std::option::Option<
+        ::std::vec::Vec<UserAuthQueryingImagePermissions>,
+    >,
+}
+crate::validation::validate_fn!(QueryImagePermissionsResponseBody);
+impl crate::validation::Validate for QueryImagePermissionsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("self_auth"), &self.self_auth);
+        errors.check(&at.field("others_auths"), &self.others_auths);
+    }
+}
+/// Source: `apis/image_repository_management/querying_image_repositories.rst` (Table 4 Response body parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryImageRepositoriesResponseBody {
+    /// Request succeeded.
+    #[serde(
+        rename = "[items]",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items: ::std::option::Option<::std::vec::Vec<ShowReposResp>>,
+}
+crate::validation::validate_fn!(QueryImageRepositoriesResponseBody);
+impl crate::validation::Validate for QueryImageRepositoriesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("[items]"), &self.items);
+    }
+}
+/// Source: `apis/image_retention_policy_management/querying_image_retention_policies.rst` (Table 3 Response body parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryImageRetentionPoliciesResponseBody {
+    /// Query succeeded.
+    #[serde(
+        rename = "[items]",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items: ::std::option::Option<::std::vec::Vec<Retention>>,
+}
+crate::validation::validate_fn!(QueryImageRetentionPoliciesResponseBody);
+impl crate::validation::Validate for QueryImageRetentionPoliciesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("[items]"), &self.items);
+    }
+}
+/// Source: `apis/image_retention_policy_management/querying_image_retention_records.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryImageRetentionRecordsResponseBody {
+    /// Image retention log.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub retention_log: ::std::option::Option<::std::vec::Vec<RetentionLog>>,
+    /// Total number.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(QueryImageRetentionRecordsResponseBody);
+impl crate::validation::Validate for QueryImageRetentionRecordsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("retention_log"), &self.retention_log);
+    }
+}
+/// Source: `apis/image_tag_management/querying_image_tags.rst` (Table 5 Response body parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryImageTagsResponseBody {
+    /// Image tag list.
+    #[serde(
+        rename = "[items]",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items: ::std::option::Option<::std::vec::Vec<ShowReposTagResp>>,
+}
+crate::validation::validate_fn!(QueryImageTagsResponseBody);
+impl crate::validation::Validate for QueryImageTagsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("[items]"), &self.items);
+    }
+}
+/// Source: `apis/organization_permission_management/querying_organization_permissions.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryOrganizationPermissionsResponseBody {
+    /// Permission ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    ///
+    /// Constraints: 1 to 64 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Organization creator.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub creator_name: ::std::option::Option<::std::string::String>,
+    /// Permissions of the current user.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub self_auth: ::std::option::Option<UserAuthQueryingImagePermissions>,
+    /// Permissions of other users.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub others_auths: ::std::option::Option<
+        ::std::vec::Vec<UserAuthQueryingImagePermissions>,
+    >,
+}
+crate::validation::validate_fn!(QueryOrganizationPermissionsResponseBody);
+impl crate::validation::Validate for QueryOrganizationPermissionsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("name"), self.name.as_deref(), 1, 64, false);
+        errors.check(&at.field("self_auth"), &self.self_auth);
+        errors.check(&at.field("others_auths"), &self.others_auths);
+    }
+}
+/// Source: `apis/organization_management/querying_organizations.rst` (Table 3 Response body parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryOrganizationsResponseBody {
+    /// Organization list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub namespaces: ::std::option::Option<::std::vec::Vec<ShowNamespace>>,
+}
+crate::validation::validate_fn!(QueryOrganizationsResponseBody);
+impl crate::validation::Validate for QueryOrganizationsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("namespaces"), &self.namespaces);
+    }
+}
+/// Source: `apis/quota_management/querying_quotas.rst` (Table 3 Response body parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryQuotasResponseBody {
+    /// List of quotas.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quotas: ::std::option::Option<::std::vec::Vec<ShowQuota>>,
+}
+crate::validation::validate_fn!(QueryQuotasResponseBody);
+impl crate::validation::Validate for QueryQuotasResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("quotas"), &self.quotas);
+    }
+}
+/// Source: `apis/other/querying_service_feature_status.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryServiceFeatureStatusResponseBody {
+    /// Whether the experience center is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_experience: ::std::option::Option<bool>,
+    /// Whether interconnection with HSS is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_hss_service: ::std::option::Option<bool>,
+    /// Whether image scanning is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_image_scan: ::std::option::Option<bool>,
+    /// Whether SM algorithms are enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_sm3: ::std::option::Option<bool>,
+    /// Whether image synchronization is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_image_sync: ::std::option::Option<bool>,
+    /// Whether interconnection with CCI is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_cci_service: ::std::option::Option<bool>,
+    /// Whether image tagging is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_image_label: ::std::option::Option<bool>,
+    /// Whether the pipeline service is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_pipeline: ::std::option::Option<bool>,
+}
+crate::validation::checks_nothing!(QueryServiceFeatureStatusResponseBody);
+/// The docs\' `QuerySharedImages Response Body`: the same fields as [`QueryImageRepositoriesResponseBody`].
+///
+/// Source: `apis/image_repository_management/querying_shared_images.rst` (Table 4 Response body parameter).
+pub type QuerySharedImagesResponseBody = QueryImageRepositoriesResponseBody;
+/// Source: `apis/api_versions/querying_a_specified_api_version.rst` (Table 3 Response body parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySpecifiedApiVersionResponseBody {
+    /// List of specified versions.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<VersionDetail>,
+}
+crate::validation::validate_fn!(QuerySpecifiedApiVersionResponseBody);
+impl crate::validation::Validate for QuerySpecifiedApiVersionResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("version"), &self.version);
+    }
+}
 /// Source: `apis/other/querying_the_tenant_resource_overview.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheTenantResourceOverviewResponseBody {
+pub struct QueryTenantResourceOverviewResponseBody {
     /// Tenant ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub domain_id: ::std::option::Option<::std::string::String>,
@@ -3928,7 +5168,29 @@ pub struct QueryingTheTenantResourceOverviewResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub downflow_size: ::std::option::Option<f64>,
 }
-crate::validation::checks_nothing!(QueryingTheTenantResourceOverviewResponseBody);
+crate::validation::checks_nothing!(QueryTenantResourceOverviewResponseBody);
+/// Source: `apis/other/querying_tenant_resource_statistics.rst` (Table 3 Response body parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryTenantResourceStatisticsResponseBody {
+    /// Statistics.
+    #[serde(
+        rename = "[items]",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items: ::std::option::Option<::std::vec::Vec<ReportData>>,
+}
+crate::validation::validate_fn!(QueryTenantResourceStatisticsResponseBody);
+impl crate::validation::Validate for QueryTenantResourceStatisticsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("[items]"), &self.items);
+    }
+}
 /// Source: `apis/other/querying_tenant_resource_statistics.rst` (swr_02_0121__en-us_topic_0000002095992748_response_reportdata).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -3941,10 +5203,10 @@ pub struct ReportData {
     pub value: ::std::option::Option<f64>,
 }
 crate::validation::checks_nothing!(ReportData);
-/// The docs\' `Retention`: the same fields as [`QueryingDetailsAboutAnImageRetentionPolicyResponseBody`].
+/// The docs\' `Retention`: the same fields as [`QueryDetailsAboutImageRetentionPolicyResponseBody`].
 ///
 /// Source: `apis/image_retention_policy_management/querying_image_retention_policies.rst` (swr_02_0053__en-us_topic_0000001231195479_response_retention).
-pub type Retention = QueryingDetailsAboutAnImageRetentionPolicyResponseBody;
+pub type Retention = QueryDetailsAboutImageRetentionPolicyResponseBody;
 /// Source: `apis/image_retention_policy_management/querying_image_retention_records.rst` (swr_02_0057__en-us_topic_0000001186074278_response_retentionlog).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4038,7 +5300,7 @@ impl crate::validation::Validate for RuleQueryingDetailsAboutAnImageRetentionPol
 /// Source: `apis/shared_account_management/sharing_an_image_with_an_account.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SharingAnImageWithAnAccountRequestBody {
+pub struct SharingImageWithAccountRequestBody {
     /// Shared tenant name.
     pub access_domain: ::std::string::String,
     /// Currently, only the read permission is supported.
@@ -4049,7 +5311,7 @@ pub struct SharingAnImageWithAnAccountRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-impl SharingAnImageWithAnAccountRequestBody {
+impl SharingImageWithAccountRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         access_domain: impl ::std::convert::Into<::std::string::String>,
@@ -4072,11 +5334,11 @@ impl SharingAnImageWithAnAccountRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(SharingAnImageWithAnAccountRequestBody);
-/// The docs\' `ShowNamespace`: the same fields as [`QueryingDetailsAboutAnOrganizationResponseBody`].
+crate::validation::checks_nothing!(SharingImageWithAccountRequestBody);
+/// The docs\' `ShowNamespace`: the same fields as [`QueryDetailsAboutOrganizationResponseBody`].
 ///
 /// Source: `apis/organization_management/querying_organizations.rst` (swr_02_0028__en-us_topic_0000001231113933_response_shownamespace).
-pub type ShowNamespace = QueryingDetailsAboutAnOrganizationResponseBody;
+pub type ShowNamespace = QueryDetailsAboutOrganizationResponseBody;
 /// Source: `apis/quota_management/querying_quotas.rst` (swr_02_0037__en-us_topic_0000001207669790_response_showquota).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4414,7 +5676,7 @@ crate::validation::string_enum!(Template);
 /// Source: `apis/shared_account_management/updating_an_account_an_image_is_shared_with.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingAnAccountAnImageIsSharedWithRequestBody {
+pub struct UpdateAccountImageIsSharedWithRequestBody {
     /// Currently, only the read permission is supported.
     pub permit: ::std::string::String,
     /// Valid until (UTC). forever indicates permanently valid.
@@ -4423,7 +5685,7 @@ pub struct UpdatingAnAccountAnImageIsSharedWithRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-impl UpdatingAnAccountAnImageIsSharedWithRequestBody {
+impl UpdateAccountImageIsSharedWithRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         permit: impl ::std::convert::Into<::std::string::String>,
@@ -4444,19 +5706,11 @@ impl UpdatingAnAccountAnImageIsSharedWithRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(UpdatingAnAccountAnImageIsSharedWithRequestBody);
-/// The docs\' `Updating Image Permissions Request Body`: the same fields as [`CreatingOrganizationPermissionsRequestBody`].
-///
-/// Source: `apis/image_permission_management/updating_image_permissions.rst` (Table 3 Request body parameter).
-pub type UpdatingImagePermissionsRequestBody = CreatingOrganizationPermissionsRequestBody;
-/// The docs\' `Updating Organization Permissions Request Body`: the same fields as [`CreatingOrganizationPermissionsRequestBody`].
-///
-/// Source: `apis/organization_permission_management/updating_organization_permissions.rst` (Table 3 Request body parameter).
-pub type UpdatingOrganizationPermissionsRequestBody = CreatingOrganizationPermissionsRequestBody;
+crate::validation::checks_nothing!(UpdateAccountImageIsSharedWithRequestBody);
 /// Source: `apis/image_repository_management/updating_the_brief_information_on_an_image_repository.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingTheBriefInformationOnAnImageRepositoryRequestBody {
+pub struct UpdateBriefInformationOnImageRepositoryRequestBody {
     /// Whether the repository is a public repository. When the value is true, it indicates the repository is public. When the value is false, it indicates the repository is private.
     pub is_public: bool,
     /// Repository type. The value can be app_server, linux, framework_app, database, lang, other, windows, or arm.
@@ -4466,7 +5720,7 @@ pub struct UpdatingTheBriefInformationOnAnImageRepositoryRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-impl UpdatingTheBriefInformationOnAnImageRepositoryRequestBody {
+impl UpdateBriefInformationOnImageRepositoryRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(is_public: bool) -> Self {
         Self {
@@ -4492,11 +5746,8 @@ impl UpdatingTheBriefInformationOnAnImageRepositoryRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(
-    UpdatingTheBriefInformationOnAnImageRepositoryRequestBody
-);
-impl crate::validation::Validate
-for UpdatingTheBriefInformationOnAnImageRepositoryRequestBody {
+crate::validation::validate_fn!(UpdateBriefInformationOnImageRepositoryRequestBody);
+impl crate::validation::Validate for UpdateBriefInformationOnImageRepositoryRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4505,6 +5756,14 @@ for UpdatingTheBriefInformationOnAnImageRepositoryRequestBody {
         errors.check(&at.field("category"), &self.category);
     }
 }
+/// The docs\' `UpdateImagePermissions Request Body`: the same fields as [`CreateOrganizationPermissionsRequestBody`].
+///
+/// Source: `apis/image_permission_management/updating_image_permissions.rst` (Table 3 Request body parameter).
+pub type UpdateImagePermissionsRequestBody = CreateOrganizationPermissionsRequestBody;
+/// The docs\' `UpdateOrganizationPermissions Request Body`: the same fields as [`CreateOrganizationPermissionsRequestBody`].
+///
+/// Source: `apis/organization_permission_management/updating_organization_permissions.rst` (Table 3 Request body parameter).
+pub type UpdateOrganizationPermissionsRequestBody = CreateOrganizationPermissionsRequestBody;
 /// Source: `apis/organization_permission_management/creating_organization_permissions.rst` (swr_02_0042__en-us_topic_0000001231195473_request_userauth); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

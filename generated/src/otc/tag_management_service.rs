@@ -2,6 +2,196 @@
 //! `tag-management-service` (otc): the API of this service as documented.
 //!
 //! 13 operation(s), 40 object type(s) (34 after merging identical ones), 1 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "tag-management-service",
+    endpoint: ::std::option::Option::Some("tms"),
+};
+/// Calls the `tag-management-service` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Creating or Deleting Predefined Tags
+    ///
+    /// `POST /v1.0/predefine_tags/action`
+    ///
+    /// Source: `api_description/predefined_tag_operations/creating_or_deleting_predefined_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateOrDeletePredefinedTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_or_delete_predefined_tags(
+        &self,
+        request: CreateOrDeletePredefinedTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Batch Adding Tags
+    ///
+    /// `POST /v1.0/resource-tags/batch-create`
+    ///
+    /// Source: `api_description/resource_tags/batch_adding_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateResourceTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_resource_tag(
+        &self,
+        request: CreateResourceTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateResourceTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Batch Removing Tags
+    ///
+    /// `POST /v1.0/resource-tags/batch-delete`
+    ///
+    /// Source: `api_description/resource_tags/batch_removing_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteResourceTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_resource_tag(
+        &self,
+        request: DeleteResourceTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteResourceTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Resource Tags
+    ///
+    /// `GET /v2.0/resources/{resource_id}/tags`
+    ///
+    /// Source: `api_description/resource_tags/querying_resource_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`GetResourceTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn get_resource_tag(
+        &self,
+        request: GetResourceTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<GetResourceTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Services Supported by TMS
+    ///
+    /// `GET /v1.0/tms/providers`
+    ///
+    /// Source: `api_description/querying_services_supported_by_tms/querying_services_supported_by_tms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListProvidersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_providers(
+        &self,
+        request: ListProvidersRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListProvidersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Resources by Tag
+    ///
+    /// `POST /v1.0/resource-instances/filter`
+    ///
+    /// Source: `api_description/resource_tags/querying_resources_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListResourceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_resource(
+        &self,
+        request: ListResourceRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListResourceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tag Keys
+    ///
+    /// `GET /v1.0/tag-keys`
+    ///
+    /// Source: `api_description/resource_tags/querying_tag_keys.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListTagKeysResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_tag_keys(
+        &self,
+        request: ListTagKeysRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListTagKeysResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Query Tag Values
+    ///
+    /// `GET /v1.0/tag-values`
+    ///
+    /// Source: `api_description/resource_tags/query_tag_values.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListTagValuesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_tag_values(
+        &self,
+        request: ListTagValuesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListTagValuesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying Predefined Tags
+    ///
+    /// `PUT /v1.0/predefine_tags`
+    ///
+    /// Source: `api_description/predefined_tag_operations/modifying_predefined_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyPredefinedTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_predefined_tags(
+        &self,
+        request: ModifyPredefinedTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Querying the API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `api_description/querying_the_api_version/querying_the_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_versions(
+        &self,
+        request: QueryApiVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryApiVersionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Specified TMS API Version
+    ///
+    /// `GET /{api_version}`
+    ///
+    /// Source: `api_description/querying_the_api_version/querying_details_about_a_specified_tms_api_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutSpecifiedTmsApiVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_specified_tms_api_version(
+        &self,
+        request: QueryDetailsAboutSpecifiedTmsApiVersionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutSpecifiedTmsApiVersionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Predefined Tags
+    ///
+    /// `GET /v1.0/predefine_tags`
+    ///
+    /// Source: `api_description/predefined_tag_operations/querying_predefined_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryPredefinedTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_predefined_tags(
+        &self,
+        request: QueryPredefinedTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ParametersQueryingPredefinedTags2>> {
+        self.0.call(request).await
+    }
+    /// Querying Tag Quotas
+    ///
+    /// `GET /v1.0/tms/quotas`
+    ///
+    /// Source: `api_description/quotas/querying_tag_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowTagQuotaResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_tag_quota(
+        &self,
+        request: ShowTagQuotaRequest,
+    ) -> ::runtime::Result<::runtime::Response<Body>> {
+        self.0.call(request).await
+    }
+}
 /// Creating or Deleting Predefined Tags
 ///
 /// This API is used to create or delete predefined tags. You can add tags to resources using the predefined tags.
@@ -11,22 +201,15 @@
 ///
 /// Source: `api_description/predefined_tag_operations/creating_or_deleting_predefined_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CreateOrDeletingPredefinedTagsRequest {
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token. TMS is a global service. When calling the IAM API to obtain a user token, set scope to domain. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
+#[non_exhaustive]
+pub struct CreateOrDeletePredefinedTagsRequest {
     /// The request body.
     pub body: ParametersCreatingOrDeletingPredefinedTags,
 }
-impl CreateOrDeletingPredefinedTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/predefine_tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+impl CreateOrDeletePredefinedTagsRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ParametersCreatingOrDeletingPredefinedTags) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -35,13 +218,28 @@ impl CreateOrDeletingPredefinedTagsRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`CreateOrDeletingPredefinedTagsRequest`], one variant per documented status.
+impl ::runtime::Request for CreateOrDeletePredefinedTagsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = CreateOrDeletePredefinedTagsResponse;
+    const OPERATION: &'static str = "create_or_delete_predefined_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/predefine_tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateOrDeletePredefinedTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`CreateOrDeletePredefinedTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateOrDeletingPredefinedTagsResponse {
+pub enum CreateOrDeletePredefinedTagsResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl CreateOrDeletingPredefinedTagsResponse {
+impl CreateOrDeletePredefinedTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -59,22 +257,15 @@ impl CreateOrDeletingPredefinedTagsResponse {
 ///
 /// Source: `api_description/resource_tags/batch_adding_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateResourceTagRequest {
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token. TMS is a global service. So you need to set scope to domain when calling an IAM API to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: BatchAddingTagsRequestBody,
+    pub body: CreateResourceTagRequestBody,
 }
 impl CreateResourceTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/resource-tags/batch-create";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateResourceTagRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -83,11 +274,26 @@ impl CreateResourceTagRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateResourceTagRequest {
+    type Output = CreateResourceTagResponseBody;
+    type Responses = CreateResourceTagResponse;
+    const OPERATION: &'static str = "create_resource_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/resource-tags/batch-create";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateResourceTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateResourceTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateResourceTagResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<BatchAddingTagsResponseBody>),
+    Status200(::std::boxed::Box<CreateResourceTagResponseBody>),
 }
 impl CreateResourceTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -110,22 +316,15 @@ impl CreateResourceTagResponse {
 ///
 /// Source: `api_description/resource_tags/batch_removing_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteResourceTagRequest {
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token. TMS is a global service. So you need to set scope to domain when calling an IAM API to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: BatchRemovingTagsRequestBody,
+    pub body: DeleteResourceTagRequestBody,
 }
 impl DeleteResourceTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/resource-tags/batch-delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DeleteResourceTagRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -134,11 +333,26 @@ impl DeleteResourceTagRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for DeleteResourceTagRequest {
+    type Output = DeleteResourceTagResponseBody;
+    type Responses = DeleteResourceTagResponse;
+    const OPERATION: &'static str = "delete_resource_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/resource-tags/batch-delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteResourceTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DeleteResourceTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteResourceTagResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<BatchRemovingTagsResponseBody>),
+    Status200(::std::boxed::Box<DeleteResourceTagResponseBody>),
 }
 impl DeleteResourceTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -161,6 +375,7 @@ impl DeleteResourceTagResponse {
 ///
 /// Source: `api_description/resource_tags/querying_resource_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetResourceTagRequest {
     /// Path parameter `resource_id`.
     ///
@@ -174,26 +389,39 @@ pub struct GetResourceTagRequest {
     ///
     /// Specifies the resource type.
     pub resource_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token. TMS is a global service. So you need to set scope to domain when calling an IAM API to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl GetResourceTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/resources/{resource_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/resources/{}/tags", self.resource_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_id: ::std::string::String,
+        resource_type: ::std::string::String,
+    ) -> Self {
+        Self {
+            resource_id,
+            project_id: ::std::default::Default::default(),
+            resource_type,
+        }
+    }
+}
+impl ::runtime::Request for GetResourceTagRequest {
+    type Output = GetResourceTagResponseBody;
+    type Responses = GetResourceTagResponse;
+    const OPERATION: &'static str = "get_resource_tag";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/resources/{resource_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = GetResourceTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("resource_id", &self.resource_id);
+        p.query("project_id", &self.project_id);
+        p.query("resource_type", &self.resource_type);
     }
 }
 /// Responses of [`GetResourceTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetResourceTagResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingResourceTagsResponseBody>),
+    Status200(::std::boxed::Box<GetResourceTagResponseBody>),
 }
 impl GetResourceTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -215,7 +443,8 @@ impl GetResourceTagResponse {
 /// Sends a `GET` request to `/v1.0/tms/providers`.
 ///
 /// Source: `api_description/querying_services_supported_by_tms/querying_services_supported_by_tms.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListProvidersRequest {
     /// Query parameter `locale`.
     ///
@@ -233,26 +462,60 @@ pub struct ListProvidersRequest {
     ///
     /// Specifies the cloud service name.
     pub provider: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token. TMS is a global service. So you need to set scope to domain when calling an IAM API to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl ListProvidersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/tms/providers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            locale: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            provider: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListProvidersRequest {
+    type Output = ListProvidersResponseBody;
+    type Responses = ListProvidersResponse;
+    const OPERATION: &'static str = "list_providers";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/tms/providers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListProvidersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("locale", &self.locale);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("provider", &self.provider);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListProvidersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListProvidersResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingServicesSupportedByTmsResponseBody>),
+    Status200(::std::boxed::Box<ListProvidersResponseBody>),
 }
 impl ListProvidersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -275,22 +538,15 @@ impl ListProvidersResponse {
 ///
 /// Source: `api_description/resource_tags/querying_resources_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListResourceRequest {
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token. TMS is a global service. So you need to set scope to domain when calling an IAM API to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: QueryingResourcesByTagRequestBody,
+    pub body: ListResourceRequestBody,
 }
 impl ListResourceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/resource-instances/filter";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListResourceRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -299,11 +555,26 @@ impl ListResourceRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ListResourceRequest {
+    type Output = ListResourceResponseBody;
+    type Responses = ListResourceResponse;
+    const OPERATION: &'static str = "list_resource";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/resource-instances/filter";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListResourceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ListResourceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListResourceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingResourcesByTagResponseBody>),
+    Status200(::std::boxed::Box<ListResourceResponseBody>),
 }
 impl ListResourceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -325,7 +596,8 @@ impl ListResourceResponse {
 /// Sends a `GET` request to `/v1.0/tag-keys`.
 ///
 /// Source: `api_description/resource_tags/querying_tag_keys.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListTagKeysRequest {
     /// Query parameter `region_id`.
     ///
@@ -342,26 +614,50 @@ pub struct ListTagKeysRequest {
     ///
     /// Paging location identifier (index). The query starts from the next piece of data indexed by this parameter. When querying the data on the first page, you do not need to specify this parameter. When querying the data on subsequent pages, set this parameter to the value in the response body returned by querying data of the previous page. When the returned next_marker is empty, the last page has been queried.
     pub marker: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. TMS is a global service. So you need to set scope to domain when calling an IAM API to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl ListTagKeysRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/tag-keys";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            region_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListTagKeysRequest {
+    type Output = ListTagKeysResponseBody;
+    type Responses = ListTagKeysResponse;
+    const OPERATION: &'static str = "list_tag_keys";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/tag-keys";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTagKeysResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("region_id", &self.region_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListTagKeysRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListTagKeysResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTagKeysResponseBody>),
+    Status200(::std::boxed::Box<ListTagKeysResponseBody>),
 }
 impl ListTagKeysResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -384,6 +680,7 @@ impl ListTagKeysResponse {
 ///
 /// Source: `api_description/resource_tags/query_tag_values.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListTagValuesRequest {
     /// Query parameter `region_id`.
     ///
@@ -404,26 +701,52 @@ pub struct ListTagValuesRequest {
     ///
     /// Tag key.
     pub key: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. TMS is a global service. So you need to set scope to domain when calling an IAM API to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl ListTagValuesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/tag-values";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(key: ::std::string::String) -> Self {
+        Self {
+            region_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            key,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListTagValuesRequest {
+    type Output = ListTagValuesResponseBody;
+    type Responses = ListTagValuesResponse;
+    const OPERATION: &'static str = "list_tag_values";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/tag-values";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTagValuesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("region_id", &self.region_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("key", &self.key);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListTagValuesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListTagValuesResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryTagValuesResponseBody>),
+    Status200(::std::boxed::Box<ListTagValuesResponseBody>),
 }
 impl ListTagValuesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -446,28 +769,36 @@ impl ListTagValuesResponse {
 ///
 /// Source: `api_description/predefined_tag_operations/modifying_predefined_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyPredefinedTagsRequest {
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token. TMS is a global service. When calling the IAM API to obtain a user token, set scope to domain. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
     pub body: ParametersModifyingPredefinedTags,
 }
 impl ModifyPredefinedTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/predefine_tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ParametersModifyingPredefinedTags) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for ModifyPredefinedTagsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ModifyPredefinedTagsResponse;
+    const OPERATION: &'static str = "modify_predefined_tags";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.0/predefine_tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyPredefinedTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ModifyPredefinedTagsRequest`], one variant per documented status.
@@ -493,23 +824,30 @@ impl ModifyPredefinedTagsResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `api_description/querying_the_api_version/querying_the_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryApiVersionsRequest {}
 impl QueryApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryApiVersionsRequest {
+    type Output = QueryApiVersionsResponseBody;
+    type Responses = QueryApiVersionsResponse;
+    const OPERATION: &'static str = "query_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheApiVersionsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryApiVersionsResponseBody>),
 }
 impl QueryApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -532,24 +870,20 @@ impl QueryApiVersionsResponse {
 ///
 /// Source: `api_description/querying_the_api_version/querying_details_about_a_specified_tms_api_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutSpecifiedTmsApiVersionRequest {
     /// Path parameter `api_version`.
     pub api_version: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token. TMS is a global service. When calling the IAM API to obtain a user token, set scope to domain. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: QueryingDetailsAboutASpecifiedTmsApiVersionRequestBody,
+    pub body: QueryDetailsAboutSpecifiedTmsApiVersionRequestBody,
 }
 impl QueryDetailsAboutSpecifiedTmsApiVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{api_version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.api_version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        api_version: ::std::string::String,
+        body: QueryDetailsAboutSpecifiedTmsApiVersionRequestBody,
+    ) -> Self {
+        Self { api_version, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -558,13 +892,27 @@ impl QueryDetailsAboutSpecifiedTmsApiVersionRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryDetailsAboutSpecifiedTmsApiVersionRequest {
+    type Output = QueryDetailsAboutSpecifiedTmsApiVersionResponseBody;
+    type Responses = QueryDetailsAboutSpecifiedTmsApiVersionResponse;
+    const OPERATION: &'static str = "query_details_about_specified_tms_api_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{api_version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutSpecifiedTmsApiVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("api_version", &self.api_version);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryDetailsAboutSpecifiedTmsApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSpecifiedTmsApiVersionResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<QueryingDetailsAboutASpecifiedTmsApiVersionResponseBody>,
-    ),
+    Status2xx(::std::boxed::Box<QueryDetailsAboutSpecifiedTmsApiVersionResponseBody>),
 }
 impl QueryDetailsAboutSpecifiedTmsApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -587,28 +935,36 @@ impl QueryDetailsAboutSpecifiedTmsApiVersionResponse {
 ///
 /// Source: `api_description/predefined_tag_operations/querying_predefined_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryPredefinedTagsRequest {
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token. TMS is a global service. When calling the IAM API to obtain a user token, set scope to domain. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
     pub body: ParametersQueryingPredefinedTags,
 }
 impl QueryPredefinedTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/predefine_tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ParametersQueryingPredefinedTags) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for QueryPredefinedTagsRequest {
+    type Output = ParametersQueryingPredefinedTags2;
+    type Responses = QueryPredefinedTagsResponse;
+    const OPERATION: &'static str = "query_predefined_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/predefine_tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPredefinedTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryPredefinedTagsRequest`], one variant per documented status.
@@ -637,22 +993,24 @@ impl QueryPredefinedTagsResponse {
 /// Sends a `GET` request to `/v1.0/tms/quotas`.
 ///
 /// Source: `api_description/quotas/querying_tag_quotas.rst`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ShowTagQuotaRequest {
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// Specifies the user token. TMS is a global service. So you need to set scope to domain when calling an IAM API to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-}
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowTagQuotaRequest {}
 impl ShowTagQuotaRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/tms/quotas";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for ShowTagQuotaRequest {
+    type Output = Body;
+    type Responses = ShowTagQuotaResponse;
+    const OPERATION: &'static str = "show_tag_quota";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/tms/quotas";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowTagQuotaResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`ShowTagQuotaRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -679,10 +1037,28 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
         ::std::format!("HTTP status {status} is not documented for this operation"),
     )
 }
+/// Source: `api_description/quotas/querying_tag_quotas.rst` (Table 2 Body).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Body {
+    /// Quota lists
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quotas: ::std::option::Option<::std::vec::Vec<TagQuota>>,
+}
+crate::validation::validate_fn!(Body);
+impl crate::validation::Validate for Body {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("quotas"), &self.quotas);
+    }
+}
 /// Source: `api_description/resource_tags/batch_adding_tags.rst` (Table 2 Body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchAddingTagsRequestBody {
+pub struct CreateResourceTagRequestBody {
     /// Specifies the project ID. This parameter is mandatory when resource_type is at a region level.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub project_id: ::std::option::Option<::std::string::String>,
@@ -691,7 +1067,7 @@ pub struct BatchAddingTagsRequestBody {
     /// Specifies tags.
     pub tags: ::std::vec::Vec<CreateTagRequest>,
 }
-impl BatchAddingTagsRequestBody {
+impl CreateResourceTagRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         resources: ::std::vec::Vec<ResourceTagBody>,
@@ -712,8 +1088,8 @@ impl BatchAddingTagsRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(BatchAddingTagsRequestBody);
-impl crate::validation::Validate for BatchAddingTagsRequestBody {
+crate::validation::validate_fn!(CreateResourceTagRequestBody);
+impl crate::validation::Validate for CreateResourceTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -726,85 +1102,19 @@ impl crate::validation::Validate for BatchAddingTagsRequestBody {
 /// Source: `api_description/resource_tags/batch_adding_tags.rst` (Table 5 Body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchAddingTagsResponseBody {
+pub struct CreateResourceTagResponseBody {
     /// Specifies resources for which tags fail to be added.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub failed_resources: ::std::option::Option<::std::vec::Vec<TagCreateResponseItem>>,
 }
-crate::validation::validate_fn!(BatchAddingTagsResponseBody);
-impl crate::validation::Validate for BatchAddingTagsResponseBody {
+crate::validation::validate_fn!(CreateResourceTagResponseBody);
+impl crate::validation::Validate for CreateResourceTagResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("failed_resources"), &self.failed_resources);
-    }
-}
-/// Source: `api_description/resource_tags/batch_removing_tags.rst` (Table 2 Body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct BatchRemovingTagsRequestBody {
-    /// Specifies the project ID. This parameter is mandatory when resource_type is at a region level.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_id: ::std::option::Option<::std::string::String>,
-    /// Specifies resource list
-    pub resources: ::std::vec::Vec<ResourceTagBody>,
-    /// Specifies tags.
-    pub tags: ::std::vec::Vec<DeleteTagRequest>,
-}
-impl BatchRemovingTagsRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        resources: ::std::vec::Vec<ResourceTagBody>,
-        tags: ::std::vec::Vec<DeleteTagRequest>,
-    ) -> Self {
-        Self {
-            project_id: ::std::option::Option::None,
-            resources,
-            tags,
-        }
-    }
-    /// Sets `project_id`.
-    pub fn with_project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
-        self
-    }
-}
-crate::validation::validate_fn!(BatchRemovingTagsRequestBody);
-impl crate::validation::Validate for BatchRemovingTagsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("resources"), &self.resources);
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// The docs\' `Batch Removing Tags Response Body`: the same fields as [`BatchAddingTagsResponseBody`].
-///
-/// Source: `api_description/resource_tags/batch_removing_tags.rst` (Table 5 Body parameters).
-pub type BatchRemovingTagsResponseBody = BatchAddingTagsResponseBody;
-/// Source: `api_description/quotas/querying_tag_quotas.rst` (Table 2 Body).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Body {
-    /// Quota lists
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub quotas: ::std::option::Option<::std::vec::Vec<TagQuota>>,
-}
-crate::validation::validate_fn!(Body);
-impl crate::validation::Validate for Body {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("quotas"), &self.quotas);
     }
 }
 /// Source: `api_description/resource_tags/batch_adding_tags.rst` (createresourcetag__en-us_topic_0000001470662542_en-us_topic_0000001470836057_request_createtagrequest).
@@ -842,6 +1152,54 @@ impl crate::validation::Validate for CreateTagRequest {
         errors.length(&at.field("key"), self.key.as_str(), 0, 36, false);
     }
 }
+/// Source: `api_description/resource_tags/batch_removing_tags.rst` (Table 2 Body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteResourceTagRequestBody {
+    /// Specifies the project ID. This parameter is mandatory when resource_type is at a region level.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies resource list
+    pub resources: ::std::vec::Vec<ResourceTagBody>,
+    /// Specifies tags.
+    pub tags: ::std::vec::Vec<DeleteTagRequest>,
+}
+impl DeleteResourceTagRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        resources: ::std::vec::Vec<ResourceTagBody>,
+        tags: ::std::vec::Vec<DeleteTagRequest>,
+    ) -> Self {
+        Self {
+            project_id: ::std::option::Option::None,
+            resources,
+            tags,
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+}
+crate::validation::validate_fn!(DeleteResourceTagRequestBody);
+impl crate::validation::Validate for DeleteResourceTagRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("resources"), &self.resources);
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// The docs\' `DeleteResourceTag Response Body`: the same fields as [`CreateResourceTagResponseBody`].
+///
+/// Source: `api_description/resource_tags/batch_removing_tags.rst` (Table 5 Body parameters).
+pub type DeleteResourceTagResponseBody = CreateResourceTagResponseBody;
 /// Source: `api_description/resource_tags/batch_removing_tags.rst` (deleteresourcetag__en-us_topic_0000001470822378_en-us_topic_0000001421036544_request_deletetagrequest).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -952,6 +1310,24 @@ impl crate::validation::Validate for FilterTagResponse {
         errors.length(&at.field("key"), self.key.as_deref(), 0, 36, false);
     }
 }
+/// Source: `api_description/resource_tags/querying_resource_tags.rst` (Table 4 Body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetResourceTagResponseBody {
+    /// Specifies resource tags.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<TagVo>>,
+}
+crate::validation::validate_fn!(GetResourceTagResponseBody);
+impl crate::validation::Validate for GetResourceTagResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
 /// Source: `api_description/querying_the_api_version/querying_details_about_a_specified_tms_api_version.rst` (en-us_topic_0133313257__table86914347304); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -964,6 +1340,180 @@ pub struct Links {
     pub rel: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(Links);
+/// Source: `api_description/querying_services_supported_by_tms/querying_services_supported_by_tms.rst` (Table 3 Body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListProvidersResponseBody {
+    /// Specifies the cloud services
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub providers: ::std::option::Option<::std::vec::Vec<ProviderResponseBody>>,
+    /// Specifies the total cloud services supported.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListProvidersResponseBody);
+impl crate::validation::Validate for ListProvidersResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("providers"), &self.providers);
+    }
+}
+/// Source: `api_description/resource_tags/querying_resources_by_tag.rst` (Table 2 Body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListResourceRequestBody {
+    /// Project ID. This parameter is mandatory when resource_type is a region-specific service.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Resource type. This parameter is case-sensitive. Supported resource types can be provided as ecs,scaling_group, images, disk,vpcs,security-groups, shared_bandwidth,eip, cdn.
+    pub resource_types: ::std::vec::Vec<::std::string::String>,
+    /// Tags
+    pub tags: ::std::vec::Vec<Tag>,
+    /// Specifies whether to query only untagged resources. If this parameter is set to true, only untagged resources are queried.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub without_any_tag: ::std::option::Option<bool>,
+    /// Index position. The query starts from the next data specified by offset. The value must be a number and cannot be negative. The default value is 0.
+    ///
+    /// Constraints: at least 0.
+    /// Default: `0` ([`ListResourceRequestBody::DEFAULT_OFFSET`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i64>,
+    /// The maximum queries supported. The value 200 is used by default if this parameter is not set. The value range is 1 to 200.
+    ///
+    /// Constraints: 1 to 200.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i32>,
+}
+impl ListResourceRequestBody {
+    /// The documented default of `offset` (not sent unless set).
+    pub const DEFAULT_OFFSET: i64 = 0;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        resource_types: ::std::vec::Vec<::std::string::String>,
+        tags: ::std::vec::Vec<Tag>,
+    ) -> Self {
+        Self {
+            project_id: ::std::option::Option::None,
+            resource_types,
+            tags,
+            without_any_tag: ::std::option::Option::None,
+            offset: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+        }
+    }
+    /// Sets `project_id`.
+    pub fn with_project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    /// Sets `without_any_tag`.
+    pub fn with_without_any_tag(mut self, without_any_tag: bool) -> Self {
+        self.without_any_tag = ::std::option::Option::Some(without_any_tag);
+        self
+    }
+    /// Sets `offset`.
+    pub fn with_offset(mut self, offset: i64) -> Self {
+        self.offset = ::std::option::Option::Some(offset);
+        self
+    }
+    /// Sets `limit`.
+    pub fn with_limit(mut self, limit: i32) -> Self {
+        self.limit = ::std::option::Option::Some(limit);
+        self
+    }
+}
+crate::validation::validate_fn!(ListResourceRequestBody);
+impl crate::validation::Validate for ListResourceRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+        errors
+            .range(
+                &at.field("offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("limit"), self.limit.map(f64::from), 1, 200, false);
+    }
+}
+/// Source: `api_description/resource_tags/querying_resources_by_tag.rst` (Table 4 Body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListResourceResponseBody {
+    /// Specifies resources.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<Resources>>,
+    /// Specifies resources of the tag.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub errors: ::std::option::Option<::std::vec::Vec<Errors>>,
+    /// Specifies the total number of resources of the tag.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListResourceResponseBody);
+impl crate::validation::Validate for ListResourceResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("resources"), &self.resources);
+        errors.check(&at.field("errors"), &self.errors);
+    }
+}
+/// Source: `api_description/resource_tags/querying_tag_keys.rst` (Table 3 Body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListTagKeysResponseBody {
+    /// Tag keys.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Pagination information
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_info: ::std::option::Option<PageInfoTagKeys>,
+}
+crate::validation::validate_fn!(ListTagKeysResponseBody);
+impl crate::validation::Validate for ListTagKeysResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("page_info"), &self.page_info);
+    }
+}
+/// Source: `api_description/resource_tags/query_tag_values.rst` (Table 3 Body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListTagValuesResponseBody {
+    /// Tag values queried.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Pagination information
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_info: ::std::option::Option<PageInfoTagValues>,
+}
+crate::validation::validate_fn!(ListTagValuesResponseBody);
+impl crate::validation::Validate for ListTagValuesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("page_info"), &self.page_info);
+    }
+}
 /// Source: `api_description/resource_tags/querying_tag_keys.rst` (listtagkeys__en-us_topic_0000001521302545_en-us_topic_0000001471036625_response_pageinfotagkeys).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1207,35 +1757,33 @@ impl crate::validation::Validate for ProviderResponseBody {
         errors.check(&at.field("resource_types"), &self.resource_types);
     }
 }
-/// Source: `api_description/resource_tags/query_tag_values.rst` (Table 3 Body parameters).
+/// Source: `api_description/querying_the_api_version/querying_the_api_versions.rst` (Table 1 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryTagValuesResponseBody {
-    /// Tag values queried.
+pub struct QueryApiVersionsResponseBody {
+    /// Specifies all API versions.
+    /// For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Pagination information
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_info: ::std::option::Option<PageInfoTagValues>,
+    pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
-crate::validation::validate_fn!(QueryTagValuesResponseBody);
-impl crate::validation::Validate for QueryTagValuesResponseBody {
+crate::validation::validate_fn!(QueryApiVersionsResponseBody);
+impl crate::validation::Validate for QueryApiVersionsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("page_info"), &self.page_info);
+        errors.check(&at.field("versions"), &self.versions);
     }
 }
 /// Source: `api_description/querying_the_api_version/querying_details_about_a_specified_tms_api_version.rst` (Table 1 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutASpecifiedTmsApiVersionRequestBody {
+pub struct QueryDetailsAboutSpecifiedTmsApiVersionRequestBody {
     /// Specifies the API version.
     pub api_version: ::std::string::String,
 }
-impl QueryingDetailsAboutASpecifiedTmsApiVersionRequestBody {
+impl QueryDetailsAboutSpecifiedTmsApiVersionRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(api_version: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -1243,217 +1791,25 @@ impl QueryingDetailsAboutASpecifiedTmsApiVersionRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(
-    QueryingDetailsAboutASpecifiedTmsApiVersionRequestBody
-);
+crate::validation::checks_nothing!(QueryDetailsAboutSpecifiedTmsApiVersionRequestBody);
 /// Source: `api_description/querying_the_api_version/querying_details_about_a_specified_tms_api_version.rst` (Table 3 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutASpecifiedTmsApiVersionResponseBody {
+pub struct QueryDetailsAboutSpecifiedTmsApiVersionResponseBody {
     /// Specifies the version of a specified API.
     /// For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
-crate::validation::validate_fn!(QueryingDetailsAboutASpecifiedTmsApiVersionResponseBody);
+crate::validation::validate_fn!(QueryDetailsAboutSpecifiedTmsApiVersionResponseBody);
 impl crate::validation::Validate
-for QueryingDetailsAboutASpecifiedTmsApiVersionResponseBody {
+for QueryDetailsAboutSpecifiedTmsApiVersionResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("version"), &self.version);
-    }
-}
-/// Source: `api_description/resource_tags/querying_resource_tags.rst` (Table 4 Body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingResourceTagsResponseBody {
-    /// Specifies resource tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<TagVo>>,
-}
-crate::validation::validate_fn!(QueryingResourceTagsResponseBody);
-impl crate::validation::Validate for QueryingResourceTagsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// Source: `api_description/resource_tags/querying_resources_by_tag.rst` (Table 2 Body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingResourcesByTagRequestBody {
-    /// Project ID. This parameter is mandatory when resource_type is a region-specific service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_id: ::std::option::Option<::std::string::String>,
-    /// Resource type. This parameter is case-sensitive. Supported resource types can be provided as ecs,scaling_group, images, disk,vpcs,security-groups, shared_bandwidth,eip, cdn.
-    pub resource_types: ::std::vec::Vec<::std::string::String>,
-    /// Tags
-    pub tags: ::std::vec::Vec<Tag>,
-    /// Specifies whether to query only untagged resources. If this parameter is set to true, only untagged resources are queried.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub without_any_tag: ::std::option::Option<bool>,
-    /// Index position. The query starts from the next data specified by offset. The value must be a number and cannot be negative. The default value is 0.
-    ///
-    /// Constraints: at least 0.
-    /// Default: `0` ([`QueryingResourcesByTagRequestBody::DEFAULT_OFFSET`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<i64>,
-    /// The maximum queries supported. The value 200 is used by default if this parameter is not set. The value range is 1 to 200.
-    ///
-    /// Constraints: 1 to 200.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i32>,
-}
-impl QueryingResourcesByTagRequestBody {
-    /// The documented default of `offset` (not sent unless set).
-    pub const DEFAULT_OFFSET: i64 = 0;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        resource_types: ::std::vec::Vec<::std::string::String>,
-        tags: ::std::vec::Vec<Tag>,
-    ) -> Self {
-        Self {
-            project_id: ::std::option::Option::None,
-            resource_types,
-            tags,
-            without_any_tag: ::std::option::Option::None,
-            offset: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-        }
-    }
-    /// Sets `project_id`.
-    pub fn with_project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
-        self
-    }
-    /// Sets `without_any_tag`.
-    pub fn with_without_any_tag(mut self, without_any_tag: bool) -> Self {
-        self.without_any_tag = ::std::option::Option::Some(without_any_tag);
-        self
-    }
-    /// Sets `offset`.
-    pub fn with_offset(mut self, offset: i64) -> Self {
-        self.offset = ::std::option::Option::Some(offset);
-        self
-    }
-    /// Sets `limit`.
-    pub fn with_limit(mut self, limit: i32) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingResourcesByTagRequestBody);
-impl crate::validation::Validate for QueryingResourcesByTagRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-        errors
-            .range(
-                &at.field("offset"),
-                self.offset.map(|v| v as f64),
-                0,
-                i64::MAX,
-                false,
-            );
-        errors.range(&at.field("limit"), self.limit.map(f64::from), 1, 200, false);
-    }
-}
-/// Source: `api_description/resource_tags/querying_resources_by_tag.rst` (Table 4 Body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingResourcesByTagResponseBody {
-    /// Specifies resources.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<Resources>>,
-    /// Specifies resources of the tag.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub errors: ::std::option::Option<::std::vec::Vec<Errors>>,
-    /// Specifies the total number of resources of the tag.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingResourcesByTagResponseBody);
-impl crate::validation::Validate for QueryingResourcesByTagResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("resources"), &self.resources);
-        errors.check(&at.field("errors"), &self.errors);
-    }
-}
-/// Source: `api_description/querying_services_supported_by_tms/querying_services_supported_by_tms.rst` (Table 3 Body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingServicesSupportedByTmsResponseBody {
-    /// Specifies the cloud services
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub providers: ::std::option::Option<::std::vec::Vec<ProviderResponseBody>>,
-    /// Specifies the total cloud services supported.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingServicesSupportedByTmsResponseBody);
-impl crate::validation::Validate for QueryingServicesSupportedByTmsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("providers"), &self.providers);
-    }
-}
-/// Source: `api_description/resource_tags/querying_tag_keys.rst` (Table 3 Body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTagKeysResponseBody {
-    /// Tag keys.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Pagination information
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_info: ::std::option::Option<PageInfoTagKeys>,
-}
-crate::validation::validate_fn!(QueryingTagKeysResponseBody);
-impl crate::validation::Validate for QueryingTagKeysResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("page_info"), &self.page_info);
-    }
-}
-/// Source: `api_description/querying_the_api_version/querying_the_api_versions.rst` (Table 1 Parameters in the response).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheApiVersionsResponseBody {
-    /// Specifies all API versions.
-    /// For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
-}
-crate::validation::validate_fn!(QueryingTheApiVersionsResponseBody);
-impl crate::validation::Validate for QueryingTheApiVersionsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("versions"), &self.versions);
     }
 }
 /// Source: `api_description/resource_tags/batch_adding_tags.rst` (createresourcetag__en-us_topic_0000001470662542_en-us_topic_0000001470836057_request_resourcetagbody); also 1 other table(s).

@@ -2,6 +2,2536 @@
 //! `virtual-private-cloud` (otc): the API of this service as documented.
 //!
 //! 187 operation(s), 472 object type(s) (332 after merging identical ones), 31 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "virtual-private-cloud",
+    endpoint: ::std::option::Option::Some("vpc"),
+};
+/// Calls the `virtual-private-cloud` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Accepting a VPC Peering Connection
+    ///
+    /// `PUT /v2.0/vpc/peerings/{peering_id}/accept`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_peering_connection/accepting_a_vpc_peering_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AcceptVpcPeeringConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn accept_vpc_peering_connection(
+        &self,
+        request: AcceptVpcPeeringConnectionRequest,
+    ) -> ::runtime::Result<::runtime::Response<AcceptVpcPeeringConnectionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding an EIP to a Shared Bandwidth
+    ///
+    /// `POST /v2.0/{project_id}/bandwidths/{bandwidth_id}/insert`
+    ///
+    /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/adding_an_eip_to_a_shared_bandwidth.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddEipToSharedBandwidthResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_eip_to_shared_bandwidth(
+        &self,
+        request: AddEipToSharedBandwidthRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddEipToSharedBandwidthResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Inserting a Network ACL Rule
+    ///
+    /// `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}/insert-rules`
+    ///
+    /// Source: `vpc_apis_v3/network_acl/inserting_a_network_acl_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddFirewallRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_firewall_rules(
+        &self,
+        request: AddFirewallRulesRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddFirewallRulesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding an Interface to a Router
+    ///
+    /// `PUT /v2.0/routers/{router_id}/add_router_interface`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/router/adding_an_interface_to_a_router.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddInterfaceToRouterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_interface_to_router(
+        &self,
+        request: AddInterfaceToRouterRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddInterfaceToRouterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Secondary CIDR Block to a VPC
+    ///
+    /// `PUT /v3/{project_id}/vpc/vpcs/{vpc_id}/add-extend-cidr`
+    ///
+    /// Source: `vpc_apis_v3/vpc/adding_a_secondary_cidr_block_to_a_vpc.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddSecondaryCidrBlockToVpcResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_secondary_cidr_block_to_vpc(
+        &self,
+        request: AddSecondaryCidrBlockToVpcRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddSecondaryCidrBlockToVpcResponse>> {
+        self.0.call(request).await
+    }
+    /// Adding a Security Group Rule
+    ///
+    /// `POST /v1/{project_id}/security-group-rules`
+    ///
+    /// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddSecurityGroupRuleVpcSg010005Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_security_group_rule_vpc_sg010005(
+        &self,
+        request: AddSecurityGroupRuleVpcSg010005Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<AddSecurityGroupRuleVpcSg010005ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Adding a Security Group Rule
+    ///
+    /// `POST /v2.0/security-group-rules`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/security_group/adding_a_security_group_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddSecurityGroupRuleVpcSg020008xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_security_group_rule_vpc_sg020008xx(
+        &self,
+        request: AddSecurityGroupRuleVpcSg020008xxRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<AddSecurityGroupRuleVpcSg020008xxResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Adding a Tag to an EIP
+    ///
+    /// `POST /v2.0/{project_id}/publicips/{publicip_id}/tags`
+    ///
+    /// Source: `vpc_apis_v1_v2/eip_tag_management/adding_a_tag_to_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagToEipResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tag_to_eip(
+        &self,
+        request: AddTagToEipRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Adding a Tag to a Subnet
+    ///
+    /// `POST /v2.0/{project_id}/subnets/{subnet_id}/tags`
+    ///
+    /// Source: `vpc_apis_v1_v2/subnet_tag_management/adding_a_tag_to_a_subnet.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagToSubnetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tag_to_subnet(
+        &self,
+        request: AddTagToSubnetRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Adding a Tag to a VPC
+    ///
+    /// `POST /v2.0/{project_id}/vpcs/{vpc_id}/tags`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_tag_management/adding_a_tag_to_a_vpc.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagToVpcResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tag_to_vpc(
+        &self,
+        request: AddTagToVpcRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Assigning an EIP
+    ///
+    /// `POST /v1/{project_id}/publicips`
+    ///
+    /// Source: `vpc_apis_v1_v2/eip/assigning_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssignEipResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn assign_eip(
+        &self,
+        request: AssignEipRequest,
+    ) -> ::runtime::Result<::runtime::Response<AssignEipResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Assigning a Floating IP Address
+    ///
+    /// `POST /v2.0/floatingips`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/assigning_a_floating_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssignFloatingIpAddressVpcFloatingiP0003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn assign_floating_ip_address_vpc_floatingi_p0003(
+        &self,
+        request: AssignFloatingIpAddressVpcFloatingiP0003Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<AssignFloatingIpAddressVpcFloatingiP0003ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Assigning a Floating IP Address
+    ///
+    /// `POST /v2.0/eip/floatingips_v6`
+    ///
+    /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/assigning_a_floating_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssignFloatingIpAddressVpcIpv60003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn assign_floating_ip_address_vpc_ipv60003(
+        &self,
+        request: AssignFloatingIpAddressVpcIpv60003Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<AssignFloatingIpAddressVpcIpv60003ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Assigning a Private IP Address
+    ///
+    /// `POST /v1/{project_id}/privateips`
+    ///
+    /// Source: `vpc_apis_v1_v2/private_ip_address/assigning_a_private_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssignPrivateIpAddressResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn assign_private_ip_address(
+        &self,
+        request: AssignPrivateIpAddressRequest,
+    ) -> ::runtime::Result<::runtime::Response<AssignPrivateIpAddressResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Assigning a Shared Bandwidth
+    ///
+    /// `POST /v2.0/{project_id}/bandwidths`
+    ///
+    /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/assigning_a_shared_bandwidth.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssignSharedBandwidthResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn assign_shared_bandwidth(
+        &self,
+        request: AssignSharedBandwidthRequest,
+    ) -> ::runtime::Result<::runtime::Response<AssignSharedBandwidthResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Associating Multiple NIC Ports to or Disassociating Them from a Security Group at a Time
+    ///
+    /// `POST /v2.0/{project_id}/security-groups/{security_group_id}/instance/action`
+    ///
+    /// Source: `vpc_apis_v1_v2/security_group/associating_multiple_nic_ports_to_or_disassociating_them_from_a_security_group_at_a_time.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn associate_multiple_nic_ports_to_or_disassociating_them_from_security_group_at_time(
+        &self,
+        request: AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Binding an EIP
+    ///
+    /// `POST /v3/{project_id}/eip/publicips/{publicip_id}/associate-instance`
+    ///
+    /// Source: `vpc_apis_v3/eips/binding_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssociatePublicipsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn associate_publicips(
+        &self,
+        request: AssociatePublicipsRequest,
+    ) -> ::runtime::Result<::runtime::Response<AssociatePublicipsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Associating a Subnet with a Network ACL
+    ///
+    /// `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}/associate-subnets`
+    ///
+    /// Source: `vpc_apis_v3/network_acl/associating_a_subnet_with_a_network_acl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssociateSubnetFirewallResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn associate_subnet_firewall(
+        &self,
+        request: AssociateSubnetFirewallRequest,
+    ) -> ::runtime::Result<::runtime::Response<AssociateSubnetFirewallResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Associating Subnets with a Route Table
+    ///
+    /// `POST /v1/{project_id}/routetables/{routetable_id}/action`
+    ///
+    /// Source: `vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssociateSubnetsWithRouteTableResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn associate_subnets_with_route_table(
+        &self,
+        request: AssociateSubnetsWithRouteTableRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<AssociateSubnetsWithRouteTableResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Adding EIPs to a Shared Bandwidth in Batches
+    ///
+    /// `POST /v3/{project_id}/eip/publicips/attach-share-bandwidth`
+    ///
+    /// Source: `vpc_apis_v3/eips/adding_eips_to_a_shared_bandwidth_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AttachBatchPublicIpResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn attach_batch_public_ip(
+        &self,
+        request: AttachBatchPublicIpRequest,
+    ) -> ::runtime::Result<::runtime::Response<AttachBatchPublicIpResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Batch Adding or Deleting EIP Tags
+    ///
+    /// `POST /v2.0/{project_id}/publicips/{publicip_id}/tags/action`
+    ///
+    /// Source: `vpc_apis_v1_v2/eip_tag_management/batch_adding_or_deleting_eip_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchAddingOrDeletingEipTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_adding_or_deleting_eip_tags(
+        &self,
+        request: BatchAddingOrDeletingEipTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Batch Adding or Deleting Subnet Tags
+    ///
+    /// `POST /v2.0/{project_id}/subnets/{subnet_id}/tags/action`
+    ///
+    /// Source: `vpc_apis_v1_v2/subnet_tag_management/batch_adding_or_deleting_subnet_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchAddingOrDeletingSubnetTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_adding_or_deleting_subnet_tags(
+        &self,
+        request: BatchAddingOrDeletingSubnetTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Batch Adding or Deleting VPC Tags
+    ///
+    /// `POST /v2.0/{project_id}/vpcs/{vpc_id}/tags/action`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_tag_management/batch_adding_or_deleting_vpc_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchAddingOrDeletingVpcTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_adding_or_deleting_vpc_tags(
+        &self,
+        request: BatchAddingOrDeletingVpcTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Adding Tags to a Network ACL in Batches
+    ///
+    /// `POST /v3/{project_id}/firewalls/{firewall_id}/tags/create`
+    ///
+    /// Source: `vpc_apis_v3/network_acl_tag_management/adding_tags_to_a_network_acl_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchCreateFirewallTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_create_firewall_tags(
+        &self,
+        request: BatchCreateFirewallTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting Tags from a Network ACL in Batches
+    ///
+    /// `POST /v3/{project_id}/firewalls/{firewall_id}/tags/delete`
+    ///
+    /// Source: `vpc_apis_v3/network_acl_tag_management/deleting_tags_from_a_network_acl_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchDeleteFirewallTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_delete_firewall_tags(
+        &self,
+        request: BatchDeleteFirewallTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Querying the Number of Network ACLs Using Tags
+    ///
+    /// `POST /v3/{project_id}/firewalls/resource-instances/count`
+    ///
+    /// Source: `vpc_apis_v3/network_acl_tag_management/querying_the_number_of_network_acls_using_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CountFirewallsByTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn count_firewalls_by_tags(
+        &self,
+        request: CountFirewallsByTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<CountFirewallsByTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Network ACL
+    ///
+    /// `POST /v3/{project_id}/vpc/firewalls`
+    ///
+    /// Source: `vpc_apis_v3/network_acl/creating_a_network_acl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateFirewallResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_firewall(
+        &self,
+        request: CreateFirewallRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateFirewallResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Firewall Group
+    ///
+    /// `POST /v2.0/fwaas/firewall_groups`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateFirewallGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_firewall_group(
+        &self,
+        request: CreateFirewallGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateFirewallGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Firewall Policy
+    ///
+    /// `POST /v2.0/fwaas/firewall_policies`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateFirewallPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_firewall_policy(
+        &self,
+        request: CreateFirewallPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateFirewallPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Firewall Rule
+    ///
+    /// `POST /v2.0/fwaas/firewall_rules`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateFirewallRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_firewall_rule(
+        &self,
+        request: CreateFirewallRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateFirewallRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Tag to a Network ACL
+    ///
+    /// `POST /v3/{project_id}/firewalls/{firewall_id}/tags`
+    ///
+    /// Source: `vpc_apis_v3/network_acl_tag_management/adding_a_tag_to_a_network_acl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateFirewallTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_firewall_tag(
+        &self,
+        request: CreateFirewallTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Creating an IP Address Group
+    ///
+    /// `POST /v3/{project_id}/vpc/address-groups`
+    ///
+    /// Source: `vpc_apis_v3/ip_address_group/creating_an_ip_address_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateIpAddressGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_ip_address_group(
+        &self,
+        request: CreateIpAddressGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateIpAddressGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Network
+    ///
+    /// `POST /v2.0/networks`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/network/creating_a_network.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateNetworkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_network(
+        &self,
+        request: CreateNetworkRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateNetworkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Port
+    ///
+    /// `POST /v2.0/ports`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/port/creating_a_port.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreatePortResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_port(
+        &self,
+        request: CreatePortRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreatePortResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Route Table
+    ///
+    /// `POST /v1/{project_id}/routetables`
+    ///
+    /// Source: `vpc_apis_v1_v2/route_table/creating_a_route_table.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateRouteTableResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_route_table(
+        &self,
+        request: CreateRouteTableRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateRouteTableResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Router
+    ///
+    /// `POST /v2.0/routers`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/router/creating_a_router.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateRouterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_router(
+        &self,
+        request: CreateRouterRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateRouterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Security Group Rule
+    ///
+    /// `POST /v3/{project_id}/vpc/security-group-rules`
+    ///
+    /// Source: `vpc_apis_v3/security_group_rule/creating_a_security_group_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSecurityGroupRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_security_group_rule(
+        &self,
+        request: CreateSecurityGroupRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateSecurityGroupRuleResponse>> {
+        self.0.call(request).await
+    }
+    /// Creating a Security Group
+    ///
+    /// `POST /v3/{project_id}/vpc/security-groups`
+    ///
+    /// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSecurityGroupVpcApiv30010Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_security_group_vpc_apiv30010(
+        &self,
+        request: CreateSecurityGroupVpcApiv30010Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateSecurityGroupVpcApiv30010Response>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Security Group
+    ///
+    /// `POST /v1/{project_id}/security-groups`
+    ///
+    /// Source: `vpc_apis_v1_v2/security_group/creating_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSecurityGroupVpcSg010001Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_security_group_vpc_sg010001(
+        &self,
+        request: CreateSecurityGroupVpcSg010001Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateSecurityGroupVpcSg010001ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Security Group
+    ///
+    /// `POST /v2.0/security-groups`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSecurityGroupVpcSg020003xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_security_group_vpc_sg020003xx(
+        &self,
+        request: CreateSecurityGroupVpcSg020003xxRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateSecurityGroupVpcSg020003xxResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Subnet Pool
+    ///
+    /// `POST /v2.0/subnetpools`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/creating_a_subnet_pool.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSubnetPoolResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_subnet_pool(
+        &self,
+        request: CreateSubnetPoolRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateSubnetPoolResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Subnet
+    ///
+    /// `POST /v1/{project_id}/subnets`
+    ///
+    /// Source: `vpc_apis_v1_v2/subnet/creating_a_subnet.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSubnetVpcSubnet010001Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_subnet_vpc_subnet010001(
+        &self,
+        request: CreateSubnetVpcSubnet010001Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateSubnetVpcSubnet010001ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Subnet
+    ///
+    /// `POST /v2.0/subnets`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSubnetVpcSubnet020003xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_subnet_vpc_subnet020003xx(
+        &self,
+        request: CreateSubnetVpcSubnet020003xxRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateSubnetVpcSubnet020003xxResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a VPC
+    ///
+    /// `POST /v1/{project_id}/vpcs`
+    ///
+    /// Source: `vpc_apis_v1_v2/virtual_private_cloud/creating_a_vpc.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateVpcResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_vpc(
+        &self,
+        request: CreateVpcRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateVpcResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a VPC Flow Log
+    ///
+    /// `POST /v1/{project_id}/fl/flow_logs`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_flow_log/creating_a_vpc_flow_log.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateVpcFlowLogResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_vpc_flow_log(
+        &self,
+        request: CreateVpcFlowLogRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateVpcFlowLogResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a VPC Peering Connection
+    ///
+    /// `POST /v2.0/vpc/peerings`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_peering_connection/creating_a_vpc_peering_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateVpcPeeringConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_vpc_peering_connection(
+        &self,
+        request: CreateVpcPeeringConnectionRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateVpcPeeringConnectionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a VPC Route
+    ///
+    /// `POST /v2.0/vpc/routes`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_route/creating_a_vpc_route.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateVpcRouteResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_vpc_route(
+        &self,
+        request: CreateVpcRouteRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateVpcRouteResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Network ACL
+    ///
+    /// `DELETE /v3/{project_id}/vpc/firewalls/{firewall_id}`
+    ///
+    /// Source: `vpc_apis_v3/network_acl/deleting_a_network_acl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFirewallResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_firewall(
+        &self,
+        request: DeleteFirewallRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Firewall Group
+    ///
+    /// `DELETE /v2.0/fwaas/firewall_groups/{firewall_group_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/deleting_a_firewall_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFirewallGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_firewall_group(
+        &self,
+        request: DeleteFirewallGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Firewall Policy
+    ///
+    /// `DELETE /v2.0/fwaas/firewall_policies/{firewall_policy_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/deleting_a_firewall_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFirewallPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_firewall_policy(
+        &self,
+        request: DeleteFirewallPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Firewall Rule
+    ///
+    /// `DELETE /v2.0/fwaas/firewall_rules/{firewall_rule_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/deleting_a_firewall_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFirewallRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_firewall_rule(
+        &self,
+        request: DeleteFirewallRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Tag from a Network ACL
+    ///
+    /// `DELETE /v3/{project_id}/firewalls/{firewall_id}/tags/{tag_key}`
+    ///
+    /// Source: `vpc_apis_v3/network_acl_tag_management/deleting_a_tag_from_a_network_acl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFirewallTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_firewall_tag(
+        &self,
+        request: DeleteFirewallTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Floating IP Address
+    ///
+    /// `DELETE /v2.0/floatingips/{floatingip_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/deleting_a_floating_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFloatingIpAddressVpcFloatingiP0005Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_floating_ip_address_vpc_floatingi_p0005(
+        &self,
+        request: DeleteFloatingIpAddressVpcFloatingiP0005Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Floating IP Address
+    ///
+    /// `DELETE /v2.0/eip/floatingips_v6/{floatingip_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/deleting_a_floating_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFloatingIpAddressVpcIpv60005Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_floating_ip_address_vpc_ipv60005(
+        &self,
+        request: DeleteFloatingIpAddressVpcIpv60005Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting an IP Address Group
+    ///
+    /// `DELETE /v3/{project_id}/vpc/address-groups/{address_group_id}`
+    ///
+    /// Source: `vpc_apis_v3/ip_address_group/deleting_an_ip_address_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteIpAddressGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_ip_address_group(
+        &self,
+        request: DeleteIpAddressGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Network
+    ///
+    /// `DELETE /v2.0/networks/{network_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/network/deleting_a_network.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteNetworkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_network(
+        &self,
+        request: DeleteNetworkRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Port
+    ///
+    /// `DELETE /v2.0/ports/{port_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/port/deleting_a_port.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeletePortResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_port(
+        &self,
+        request: DeletePortRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Private IP Address
+    ///
+    /// `DELETE /v1/{project_id}/privateips/{privateip_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/private_ip_address/deleting_a_private_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeletePrivateIpAddressResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_private_ip_address(
+        &self,
+        request: DeletePrivateIpAddressRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Route Table
+    ///
+    /// `DELETE /v1/{project_id}/routetables/{routetable_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/route_table/deleting_a_route_table.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteRouteTableResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_route_table(
+        &self,
+        request: DeleteRouteTableRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Router
+    ///
+    /// `DELETE /v2.0/routers/{router_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/router/deleting_a_router.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteRouterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_router(
+        &self,
+        request: DeleteRouterRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Security Group Rule
+    ///
+    /// `DELETE /v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}`
+    ///
+    /// Source: `vpc_apis_v3/security_group_rule/deleting_a_security_group_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupRuleVpcApiv30019Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_security_group_rule_vpc_apiv30019(
+        &self,
+        request: DeleteSecurityGroupRuleVpcApiv30019Request,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Security Group Rule
+    ///
+    /// `DELETE /v1/{project_id}/security-group-rules/{security_group_rule_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/security_group/deleting_a_security_group_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupRuleVpcSg010008Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_security_group_rule_vpc_sg010008(
+        &self,
+        request: DeleteSecurityGroupRuleVpcSg010008Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Security Group Rule
+    ///
+    /// `DELETE /v2.0/security-group-rules/{security_group_rule_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/security_group/deleting_a_security_group_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupRuleVpcSg020009xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_security_group_rule_vpc_sg020009xx(
+        &self,
+        request: DeleteSecurityGroupRuleVpcSg020009xxRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Security Group
+    ///
+    /// `DELETE /v3/{project_id}/vpc/security-groups/{security_group_id}`
+    ///
+    /// Source: `vpc_apis_v3/security_group/deleting_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupVpcApiv30014Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_security_group_vpc_apiv30014(
+        &self,
+        request: DeleteSecurityGroupVpcApiv30014Request,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Security Group
+    ///
+    /// `DELETE /v1/{project_id}/security-groups/{security_group_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/security_group/deleting_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupVpcSg010004Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_security_group_vpc_sg010004(
+        &self,
+        request: DeleteSecurityGroupVpcSg010004Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Security Group
+    ///
+    /// `DELETE /v2.0/security-groups/{security_group_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/security_group/deleting_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupVpcSg020005xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_security_group_vpc_sg020005xx(
+        &self,
+        request: DeleteSecurityGroupVpcSg020005xxRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Shared Bandwidth
+    ///
+    /// `DELETE /v2.0/{project_id}/bandwidths/{bandwidth_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/deleting_a_shared_bandwidth.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSharedBandwidthResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_shared_bandwidth(
+        &self,
+        request: DeleteSharedBandwidthRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Subnet Pool
+    ///
+    /// `DELETE /v2.0/subnetpools/{subnetpool_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/deleting_a_subnet_pool.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSubnetPoolResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_subnet_pool(
+        &self,
+        request: DeleteSubnetPoolRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Subnet
+    ///
+    /// `DELETE /v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/subnet/deleting_a_subnet.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSubnetVpcSubnet010005Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_subnet_vpc_subnet010005(
+        &self,
+        request: DeleteSubnetVpcSubnet010005Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Subnet
+    ///
+    /// `DELETE /v2.0/subnets/{subnet_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/subnet/deleting_a_subnet.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSubnetVpcSubnet020005Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_subnet_vpc_subnet020005(
+        &self,
+        request: DeleteSubnetVpcSubnet020005Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Tag from an EIP
+    ///
+    /// `DELETE /v2.0/{project_id}/publicips/{publicip_id}/tags/{key}`
+    ///
+    /// Source: `vpc_apis_v1_v2/eip_tag_management/deleting_a_tag_from_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTagFromEipResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tag_from_eip(
+        &self,
+        request: DeleteTagFromEipRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Tag from a Subnet
+    ///
+    /// `DELETE /v2.0/{project_id}/subnets/{subnet_id}/tags/{key}`
+    ///
+    /// Source: `vpc_apis_v1_v2/subnet_tag_management/deleting_a_tag_from_a_subnet.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTagFromSubnetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tag_from_subnet(
+        &self,
+        request: DeleteTagFromSubnetRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Tag from a VPC
+    ///
+    /// `DELETE /v2.0/{project_id}/vpcs/{vpc_id}/tags/{key}`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_tag_management/deleting_a_tag_from_a_vpc.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTagFromVpcResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tag_from_vpc(
+        &self,
+        request: DeleteTagFromVpcRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a VPC
+    ///
+    /// `DELETE /v1/{project_id}/vpcs/{vpc_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/virtual_private_cloud/deleting_a_vpc.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteVpcResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_vpc(
+        &self,
+        request: DeleteVpcRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a VPC Flow Log
+    ///
+    /// `DELETE /v1/{project_id}/fl/flow_logs/{flowlog_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_flow_log/deleting_a_vpc_flow_log.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteVpcFlowLogResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_vpc_flow_log(
+        &self,
+        request: DeleteVpcFlowLogRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a VPC Peering Connection
+    ///
+    /// `DELETE /v2.0/vpc/peerings/{peering_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_peering_connection/deleting_a_vpc_peering_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteVpcPeeringConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_vpc_peering_connection(
+        &self,
+        request: DeleteVpcPeeringConnectionRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a VPC Route
+    ///
+    /// `DELETE /v2.0/vpc/routes/{route_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_route/deleting_a_vpc_route.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteVpcRouteResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_vpc_route(
+        &self,
+        request: DeleteVpcRouteRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Unbinding an EIP
+    ///
+    /// `POST /v3/{project_id}/eip/publicips/{publicip_id}/disassociate-instance`
+    ///
+    /// Source: `vpc_apis_v3/eips/unbinding_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DisassociatePublicipsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disassociate_publicips(
+        &self,
+        request: DisassociatePublicipsRequest,
+    ) -> ::runtime::Result<::runtime::Response<DisassociatePublicipsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Disassociating a Subnet from a Network ACL
+    ///
+    /// `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}/disassociate-subnets`
+    ///
+    /// Source: `vpc_apis_v3/network_acl/disassociating_a_subnet_from_a_network_acl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DisassociateSubnetFirewallResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disassociate_subnet_firewall(
+        &self,
+        request: DisassociateSubnetFirewallRequest,
+    ) -> ::runtime::Result<::runtime::Response<DisassociateSubnetFirewallResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Disassociating Subnets from a Route Table
+    ///
+    /// `POST /v1/{project_id}/routetables/{routetable_id}/action`
+    ///
+    /// Source: `vpc_apis_v1_v2/route_table/disassociating_subnets_from_a_route_table.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DisassociateSubnetsFromRouteTableResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disassociate_subnets_from_route_table(
+        &self,
+        request: DisassociateSubnetsFromRouteTableRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DisassociateSubnetsFromRouteTableResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Forcibly Deleting an IP Address Group
+    ///
+    /// `DELETE /v3/{project_id}/vpc/address-groups/{address_group_id}/force`
+    ///
+    /// Source: `vpc_apis_v3/ip_address_group/forcibly_deleting_an_ip_address_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ForciblyDeletingIpAddressGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn forcibly_deleting_ip_address_group(
+        &self,
+        request: ForciblyDeletingIpAddressGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Inserting a Firewall Rule
+    ///
+    /// `PUT /v2.0/fwaas/firewall_policies/{firewall_policy_id}/insert_rule`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/inserting_a_firewall_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`InsertingFirewallRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn inserting_firewall_rule(
+        &self,
+        request: InsertingFirewallRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<InsertingFirewallRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Common Pools
+    ///
+    /// `GET /v3/{project_id}/eip/publicip-pools/common-pools`
+    ///
+    /// Source: `vpc_apis_v3/common_pools/querying_common_pools.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListCommonPoolsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_common_pools(
+        &self,
+        request: ListCommonPoolsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListCommonPoolsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Network ACLs
+    ///
+    /// `GET /v3/{project_id}/vpc/firewalls`
+    ///
+    /// Source: `vpc_apis_v3/network_acl/querying_network_acls.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListFirewallResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_firewall(
+        &self,
+        request: ListFirewallRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListFirewallResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of Network ACLs in a Project
+    ///
+    /// `GET /v3/{project_id}/firewalls/tags`
+    ///
+    /// Source: `vpc_apis_v3/network_acl_tag_management/querying_tags_of_network_acls_in_a_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListFirewallTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_firewall_tags(
+        &self,
+        request: ListFirewallTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListFirewallTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Network ACLs Using Tags
+    ///
+    /// `POST /v3/{project_id}/firewalls/resource-instances/filter`
+    ///
+    /// Source: `vpc_apis_v3/network_acl_tag_management/querying_network_acls_using_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListFirewallsByTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_firewalls_by_tags(
+        &self,
+        request: ListFirewallsByTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListFirewallsByTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All EIPs
+    ///
+    /// `GET /v3/{project_id}/eip/publicips`
+    ///
+    /// Source: `vpc_apis_v3/eips/querying_all_eips.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListPublicipsV3Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_publicips_v3(
+        &self,
+        request: ListPublicipsV3Request,
+    ) -> ::runtime::Result<::runtime::Response<ListPublicipsV3ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_versions(
+        &self,
+        request: QueryApiVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryApiVersionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Bandwidth
+    ///
+    /// `GET /v1/{project_id}/bandwidths/{bandwidth_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/bandwidth/querying_a_bandwidth.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBandwidthResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_bandwidth(
+        &self,
+        request: QueryBandwidthRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBandwidthResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Bandwidths
+    ///
+    /// `GET /v1/{project_id}/bandwidths`
+    ///
+    /// Source: `vpc_apis_v1_v2/bandwidth/querying_bandwidths.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBandwidthsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_bandwidths(
+        &self,
+        request: QueryBandwidthsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBandwidthsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Details of a Security Group
+    ///
+    /// `GET /v3/{project_id}/vpc/security-groups/{security_group_id}`
+    ///
+    /// Source: `vpc_apis_v3/security_group/querying_the_details_of_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsOfSecurityGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_security_group(
+        &self,
+        request: QueryDetailsOfSecurityGroupRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsOfSecurityGroupResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Details of a VPC
+    ///
+    /// `GET /v3/{project_id}/vpc/vpcs/{vpc_id}`
+    ///
+    /// Source: `vpc_apis_v3/vpc/querying_the_details_of_a_vpc.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsOfVpcResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_vpc(
+        &self,
+        request: QueryDetailsOfVpcRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDetailsOfVpcResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying EIPs
+    ///
+    /// `GET /v1/{project_id}/publicips`
+    ///
+    /// Source: `vpc_apis_v1_v2/eip/querying_eips.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEiPsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ei_ps(
+        &self,
+        request: QueryEiPsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryEiPsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying EIPs by Tag
+    ///
+    /// `POST /v2.0/{project_id}/publicips/resource_instances/action`
+    ///
+    /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eips_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEiPsByTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ei_ps_by_tag(
+        &self,
+        request: QueryEiPsByTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryEiPsByTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an EIP
+    ///
+    /// `GET /v1/{project_id}/publicips/{publicip_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/eip/querying_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEipResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_eip(
+        &self,
+        request: QueryEipRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryEipResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying EIP Tags
+    ///
+    /// `GET /v2.0/{project_id}/publicips/{publicip_id}/tags`
+    ///
+    /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eip_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEipTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_eip_tags(
+        &self,
+        request: QueryEipTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryEipTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying EIP Tags in a Specified Project
+    ///
+    /// `GET /v2.0/{project_id}/publicips/tags`
+    ///
+    /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eip_tags_in_a_specified_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEipTagsInSpecifiedProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_eip_tags_in_specified_project(
+        &self,
+        request: QueryEipTagsInSpecifiedProjectRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryEipTagsInSpecifiedProjectResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Firewall Group
+    ///
+    /// `GET /v2.0/fwaas/firewall_groups/{firewall_group_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFirewallGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_firewall_group(
+        &self,
+        request: QueryFirewallGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryFirewallGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Firewall Groups
+    ///
+    /// `GET /v2.0/fwaas/firewall_groups`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFirewallGroupsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_firewall_groups(
+        &self,
+        request: QueryFirewallGroupsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryFirewallGroupsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Firewall Policies
+    ///
+    /// `GET /v2.0/fwaas/firewall_policies`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_policies.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFirewallPoliciesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_firewall_policies(
+        &self,
+        request: QueryFirewallPoliciesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryFirewallPoliciesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Firewall Policy
+    ///
+    /// `GET /v2.0/fwaas/firewall_policies/{firewall_policy_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFirewallPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_firewall_policy(
+        &self,
+        request: QueryFirewallPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryFirewallPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Firewall Rule
+    ///
+    /// `GET /v2.0/fwaas/firewall_rules/{firewall_rule_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFirewallRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_firewall_rule(
+        &self,
+        request: QueryFirewallRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryFirewallRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Firewall Rules
+    ///
+    /// `GET /v2.0/fwaas/firewall_rules`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_rules.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFirewallRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_firewall_rules(
+        &self,
+        request: QueryFirewallRulesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryFirewallRulesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Floating IP Address
+    ///
+    /// `GET /v2.0/floatingips/{floatingip_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_a_floating_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressVpcFloatingiP0002Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_floating_ip_address_vpc_floatingi_p0002(
+        &self,
+        request: QueryFloatingIpAddressVpcFloatingiP0002Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryFloatingIpAddressVpcFloatingiP0002ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Floating IP Address
+    ///
+    /// `GET /v2.0/eip/floatingips_v6/{floatingip_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_a_floating_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressVpcIpv60002Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_floating_ip_address_vpc_ipv60002(
+        &self,
+        request: QueryFloatingIpAddressVpcIpv60002Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryFloatingIpAddressVpcIpv60002ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Floating IP Addresses
+    ///
+    /// `GET /v2.0/floatingips`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_floating_ip_addresses.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressesVpcFloatingiP0001Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_floating_ip_addresses_vpc_floatingi_p0001(
+        &self,
+        request: QueryFloatingIpAddressesVpcFloatingiP0001Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryFloatingIpAddressesVpcFloatingiP0001ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Floating IP Addresses
+    ///
+    /// `GET /v2.0/eip/floatingips_v6`
+    ///
+    /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_floating_ip_addresses.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressesVpcIpv60001Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_floating_ip_addresses_vpc_ipv60001(
+        &self,
+        request: QueryFloatingIpAddressesVpcIpv60001Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryFloatingIpAddressesVpcIpv60001ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying an IP Address Group
+    ///
+    /// `GET /v3/{project_id}/vpc/address-groups/{address_group_id}`
+    ///
+    /// Source: `vpc_apis_v3/ip_address_group/querying_an_ip_address_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryIpAddressGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ip_address_group(
+        &self,
+        request: QueryIpAddressGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryIpAddressGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying IP Address Groups
+    ///
+    /// `GET /v3/{project_id}/vpc/address-groups`
+    ///
+    /// Source: `vpc_apis_v3/ip_address_group/querying_ip_address_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryIpAddressGroupsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ip_address_groups(
+        &self,
+        request: QueryIpAddressGroupsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryIpAddressGroupsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying IP Address Usage on a Specified Network
+    ///
+    /// `GET /v2.0/network-ip-availabilities/{network_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/querying_ip_address_usage/querying_ip_address_usage_on_a_specified_network.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryIpAddressUsageOnSpecifiedNetworkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ip_address_usage_on_specified_network(
+        &self,
+        request: QueryIpAddressUsageOnSpecifiedNetworkRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryIpAddressUsageOnSpecifiedNetworkResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Network Details
+    ///
+    /// `GET /v2.0/networks/{network_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/network/querying_network_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryNetworkDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_network_details(
+        &self,
+        request: QueryNetworkDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryNetworkDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Networks
+    ///
+    /// `GET /v2.0/networks`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/network/querying_networks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryNetworksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_networks(
+        &self,
+        request: QueryNetworksRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryNetworksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Port
+    ///
+    /// `GET /v2.0/ports/{port_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/port/querying_a_port.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryPortResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_port(
+        &self,
+        request: QueryPortRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryPortResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Ports
+    ///
+    /// `GET /v2.0/ports`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/port/querying_ports.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryPortsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ports(
+        &self,
+        request: QueryPortsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryPortsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Private IP Address Details
+    ///
+    /// `GET /v1/{project_id}/privateips/{privateip_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/private_ip_address/querying_private_ip_address_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryPrivateIpAddressDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_private_ip_address_details(
+        &self,
+        request: QueryPrivateIpAddressDetailsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryPrivateIpAddressDetailsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Private IP Addresses
+    ///
+    /// `GET /v1/{project_id}/subnets/{subnet_id}/privateips`
+    ///
+    /// Source: `vpc_apis_v1_v2/private_ip_address/querying_private_ip_addresses.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryPrivateIpAddressesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_private_ip_addresses(
+        &self,
+        request: QueryPrivateIpAddressesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryPrivateIpAddressesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Quotas
+    ///
+    /// `GET /v1/{project_id}/quotas`
+    ///
+    /// Source: `vpc_apis_v1_v2/quota/querying_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryQuotasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_quotas(
+        &self,
+        request: QueryQuotasRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryQuotasResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Route Table
+    ///
+    /// `GET /v1/{project_id}/routetables/{routetable_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/route_table/querying_a_route_table.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryRouteTableResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_route_table(
+        &self,
+        request: QueryRouteTableRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryRouteTableResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Route Tables
+    ///
+    /// `GET /v1/{project_id}/routetables`
+    ///
+    /// Source: `vpc_apis_v1_v2/route_table/querying_route_tables.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryRouteTablesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_route_tables(
+        &self,
+        request: QueryRouteTablesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryRouteTablesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Router
+    ///
+    /// `GET /v2.0/routers/{router_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/router/querying_a_router.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryRouterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_router(
+        &self,
+        request: QueryRouterRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryRouterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Routers
+    ///
+    /// `GET /v2.0/routers`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/router/querying_routers.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryRoutersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_routers(
+        &self,
+        request: QueryRoutersRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryRoutersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Security Group
+    ///
+    /// `GET /v2.0/security-groups/{security_group_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_group(
+        &self,
+        request: QuerySecurityGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySecurityGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Security Group Details
+    ///
+    /// `GET /v1/{project_id}/security-groups/{security_group_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_group_details(
+        &self,
+        request: QuerySecurityGroupDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySecurityGroupDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Security Group Rule Details
+    ///
+    /// `GET /v1/{project_id}/security-group-rules/{security_group_rule_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rule_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRuleDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_group_rule_details(
+        &self,
+        request: QuerySecurityGroupRuleDetailsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySecurityGroupRuleDetailsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Security Group Rule
+    ///
+    /// `GET /v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}`
+    ///
+    /// Source: `vpc_apis_v3/security_group_rule/querying_a_security_group_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRuleVpcApiv30018Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_group_rule_vpc_apiv30018(
+        &self,
+        request: QuerySecurityGroupRuleVpcApiv30018Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySecurityGroupRuleVpcApiv30018ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Security Group Rule
+    ///
+    /// `GET /v2.0/security-group-rules/{security_group_rule_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRuleVpcSg020007Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_group_rule_vpc_sg020007(
+        &self,
+        request: QuerySecurityGroupRuleVpcSg020007Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySecurityGroupRuleVpcSg020007ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Security Group Rules
+    ///
+    /// `GET /v3/{project_id}/vpc/security-group-rules`
+    ///
+    /// Source: `vpc_apis_v3/security_group_rule/querying_security_group_rules.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRulesVpcApiv30017Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_group_rules_vpc_apiv30017(
+        &self,
+        request: QuerySecurityGroupRulesVpcApiv30017Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySecurityGroupRulesVpcApiv30017ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Security Group Rules
+    ///
+    /// `GET /v1/{project_id}/security-group-rules`
+    ///
+    /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rules.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRulesVpcSg010007Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_group_rules_vpc_sg010007(
+        &self,
+        request: QuerySecurityGroupRulesVpcSg010007Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySecurityGroupRulesVpcSg010007ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Security Group Rules
+    ///
+    /// `GET /v2.0/security-group-rules`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_group_rules.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRulesVpcSg020006Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_group_rules_vpc_sg020006(
+        &self,
+        request: QuerySecurityGroupRulesVpcSg020006Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySecurityGroupRulesVpcSg020006ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Security Groups
+    ///
+    /// `GET /v3/{project_id}/vpc/security-groups`
+    ///
+    /// Source: `vpc_apis_v3/security_group/querying_security_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupsVpcApiv30011Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_groups_vpc_apiv30011(
+        &self,
+        request: QuerySecurityGroupsVpcApiv30011Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySecurityGroupsVpcApiv30011ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Security Groups
+    ///
+    /// `GET /v1/{project_id}/security-groups`
+    ///
+    /// Source: `vpc_apis_v1_v2/security_group/querying_security_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupsVpcSg010003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_groups_vpc_sg010003(
+        &self,
+        request: QuerySecurityGroupsVpcSg010003Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySecurityGroupsVpcSg010003ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Security Groups
+    ///
+    /// `GET /v2.0/security-groups`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupsVpcSg020001xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_groups_vpc_sg020001xx(
+        &self,
+        request: QuerySecurityGroupsVpcSg020001xxRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySecurityGroupsVpcSg020001xxResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Specified API Version
+    ///
+    /// `GET /{api_version}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_a_specified_api_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySpecifiedApiVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_specified_api_version(
+        &self,
+        request: QuerySpecifiedApiVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySpecifiedApiVersionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Subnet
+    ///
+    /// `GET /v2.0/subnets/{subnet_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_a_subnet.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_subnet(
+        &self,
+        request: QuerySubnetRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySubnetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Subnet Details
+    ///
+    /// `GET /v1/{project_id}/subnets/{subnet_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/subnet/querying_subnet_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_subnet_details(
+        &self,
+        request: QuerySubnetDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySubnetDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Subnet Pool
+    ///
+    /// `GET /v2.0/subnetpools/{subnetpool_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/querying_a_subnet_pool.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetPoolResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_subnet_pool(
+        &self,
+        request: QuerySubnetPoolRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySubnetPoolResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Subnet Pools
+    ///
+    /// `GET /v2.0/subnetpools`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/querying_subnet_pools.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetPoolsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_subnet_pools(
+        &self,
+        request: QuerySubnetPoolsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySubnetPoolsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Subnet Tags
+    ///
+    /// `GET /v2.0/{project_id}/subnets/{subnet_id}/tags`
+    ///
+    /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnet_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_subnet_tags(
+        &self,
+        request: QuerySubnetTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySubnetTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Subnet Tags in a Specified Project
+    ///
+    /// `GET /v2.0/{project_id}/subnets/tags`
+    ///
+    /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnet_tags_in_a_specified_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetTagsInSpecifiedProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_subnet_tags_in_specified_project(
+        &self,
+        request: QuerySubnetTagsInSpecifiedProjectRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySubnetTagsInSpecifiedProjectResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Subnets by Tag
+    ///
+    /// `POST /v2.0/{project_id}/subnets/resource_instances/action`
+    ///
+    /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnets_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetsByTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_subnets_by_tag(
+        &self,
+        request: QuerySubnetsByTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySubnetsByTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Subnets
+    ///
+    /// `GET /v1/{project_id}/subnets`
+    ///
+    /// Source: `vpc_apis_v1_v2/subnet/querying_subnets.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetsVpcSubnet010003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_subnets_vpc_subnet010003(
+        &self,
+        request: QuerySubnetsVpcSubnet010003Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySubnetsVpcSubnet010003ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Subnets
+    ///
+    /// `GET /v2.0/subnets`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_subnets.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetsVpcSubnet020001xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_subnets_vpc_subnet020001xx(
+        &self,
+        request: QuerySubnetsVpcSubnet020001xxRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySubnetsVpcSubnet020001xxResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying VPCs by Tag
+    ///
+    /// `POST /v2.0/{project_id}/vpcs/resource_instances/action`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpcs_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpCsByTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vp_cs_by_tag(
+        &self,
+        request: QueryVpCsByTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpCsByTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying VPCs
+    ///
+    /// `GET /v1/{project_id}/vpcs`
+    ///
+    /// Source: `vpc_apis_v1_v2/virtual_private_cloud/querying_vpcs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpCsVpcApi010003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vp_cs_vpc_api010003(
+        &self,
+        request: QueryVpCsVpcApi010003Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpCsVpcApi010003ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying VPCs
+    ///
+    /// `GET /v3/{project_id}/vpc/vpcs`
+    ///
+    /// Source: `vpc_apis_v3/vpc/querying_vpcs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpCsVpcApiv30003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vp_cs_vpc_apiv30003(
+        &self,
+        request: QueryVpCsVpcApiv30003Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpCsVpcApiv30003ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying VPC Details
+    ///
+    /// `GET /v1/{project_id}/vpcs/{vpc_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/virtual_private_cloud/querying_vpc_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpcDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vpc_details(
+        &self,
+        request: QueryVpcDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpcDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a VPC Flow Log
+    ///
+    /// `GET /v1/{project_id}/fl/flow_logs/{flowlog_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_flow_log/querying_a_vpc_flow_log.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpcFlowLogResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vpc_flow_log(
+        &self,
+        request: QueryVpcFlowLogRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpcFlowLogResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying VPC Flow Logs
+    ///
+    /// `GET /v1/{project_id}/fl/flow_logs`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_flow_log/querying_vpc_flow_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpcFlowLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vpc_flow_logs(
+        &self,
+        request: QueryVpcFlowLogsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpcFlowLogsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a VPC Peering Connection
+    ///
+    /// `GET /v2.0/vpc/peerings/{peering_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_peering_connection/querying_a_vpc_peering_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpcPeeringConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vpc_peering_connection(
+        &self,
+        request: QueryVpcPeeringConnectionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpcPeeringConnectionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying VPC Peering Connections
+    ///
+    /// `GET /v2.0/vpc/peerings`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_peering_connection/querying_vpc_peering_connections.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpcPeeringConnectionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vpc_peering_connections(
+        &self,
+        request: QueryVpcPeeringConnectionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpcPeeringConnectionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a VPC Route
+    ///
+    /// `GET /v2.0/vpc/routes/{route_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_route/querying_a_vpc_route.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpcRouteResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vpc_route(
+        &self,
+        request: QueryVpcRouteRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpcRouteResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying VPC Routes
+    ///
+    /// `GET /v2.0/vpc/routes`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_route/querying_vpc_routes.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpcRoutesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vpc_routes(
+        &self,
+        request: QueryVpcRoutesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpcRoutesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying VPC Tags
+    ///
+    /// `GET /v2.0/{project_id}/vpcs/{vpc_id}/tags`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpc_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpcTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vpc_tags(
+        &self,
+        request: QueryVpcTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpcTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying VPC Tags in a Specified Project
+    ///
+    /// `GET /v2.0/{project_id}/vpcs/tags`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpc_tags_in_a_specified_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpcTagsInSpecifiedProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vpc_tags_in_specified_project(
+        &self,
+        request: QueryVpcTagsInSpecifiedProjectRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryVpcTagsInSpecifiedProjectResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Refusing a VPC Peering Connection
+    ///
+    /// `PUT /v2.0/vpc/peerings/{peering_id}/reject`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_peering_connection/refusing_a_vpc_peering_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RefusingVpcPeeringConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn refusing_vpc_peering_connection(
+        &self,
+        request: RefusingVpcPeeringConnectionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RefusingVpcPeeringConnectionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Releasing an EIP
+    ///
+    /// `DELETE /v1/{project_id}/publicips/{publicip_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/eip/releasing_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ReleaseEipResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn release_eip(
+        &self,
+        request: ReleaseEipRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Removing an EIP from a Shared Bandwidth
+    ///
+    /// `POST /v2.0/{project_id}/bandwidths/{bandwidth_id}/remove`
+    ///
+    /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/removing_an_eip_from_a_shared_bandwidth.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RemoveEipFromSharedBandwidthResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn remove_eip_from_shared_bandwidth(
+        &self,
+        request: RemoveEipFromSharedBandwidthRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Removing a Firewall Rule
+    ///
+    /// `PUT /v2.0/fwaas/firewall_policies/{firewall_policy_id}/remove_rule`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/removing_a_firewall_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RemoveFirewallRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn remove_firewall_rule(
+        &self,
+        request: RemoveFirewallRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<RemoveFirewallRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Network ACL Rule
+    ///
+    /// `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}/remove-rules`
+    ///
+    /// Source: `vpc_apis_v3/network_acl/deleting_a_network_acl_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RemoveFirewallRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn remove_firewall_rules(
+        &self,
+        request: RemoveFirewallRulesRequest,
+    ) -> ::runtime::Result<::runtime::Response<RemoveFirewallRulesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Removing an Interface from a Router
+    ///
+    /// `PUT /v2.0/routers/{router_id}/remove_router_interface`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/router/removing_an_interface_from_a_router.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RemoveInterfaceFromRouterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn remove_interface_from_router(
+        &self,
+        request: RemoveInterfaceFromRouterRequest,
+    ) -> ::runtime::Result<::runtime::Response<RemoveInterfaceFromRouterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Removing a Secondary CIDR Block from a VPC
+    ///
+    /// `PUT /v3/{project_id}/vpc/vpcs/{vpc_id}/remove-extend-cidr`
+    ///
+    /// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RemoveSecondaryCidrBlockFromVpcResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn remove_secondary_cidr_block_from_vpc(
+        &self,
+        request: RemoveSecondaryCidrBlockFromVpcRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RemoveSecondaryCidrBlockFromVpcResponse>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Details of a Network ACL
+    ///
+    /// `GET /v3/{project_id}/vpc/firewalls/{firewall_id}`
+    ///
+    /// Source: `vpc_apis_v3/network_acl/querying_the_details_of_a_network_acl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowFirewallResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_firewall(
+        &self,
+        request: ShowFirewallRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowFirewallResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of a Network ACL
+    ///
+    /// `GET /v3/{project_id}/firewalls/{firewall_id}/tags`
+    ///
+    /// Source: `vpc_apis_v3/network_acl_tag_management/querying_tags_of_a_network_acl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowFirewallTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_firewall_tags(
+        &self,
+        request: ShowFirewallTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowFirewallTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying EIP Details
+    ///
+    /// `GET /v3/{project_id}/eip/publicips/{publicip_id}`
+    ///
+    /// Source: `vpc_apis_v3/eips/querying_eip_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowPublicipV3Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_publicip_v3(
+        &self,
+        request: ShowPublicipV3Request,
+    ) -> ::runtime::Result<::runtime::Response<ShowPublicipV3ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Bandwidth
+    ///
+    /// `PUT /v1/{project_id}/bandwidths/{bandwidth_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/bandwidth/updating_a_bandwidth.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateBandwidthResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_bandwidth(
+        &self,
+        request: UpdateBandwidthRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateBandwidthResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating an EIP
+    ///
+    /// `PUT /v1/{project_id}/publicips/{publicip_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/eip/updating_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateEipResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_eip(
+        &self,
+        request: UpdateEipRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateEipResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Network ACL
+    ///
+    /// `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}`
+    ///
+    /// Source: `vpc_apis_v3/network_acl/updating_a_network_acl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateFirewallResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_firewall(
+        &self,
+        request: UpdateFirewallRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateFirewallResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Firewall Group
+    ///
+    /// `PUT /v2.0/fwaas/firewall_groups/{firewall_group_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateFirewallGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_firewall_group(
+        &self,
+        request: UpdateFirewallGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateFirewallGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Firewall Policy
+    ///
+    /// `PUT /v2.0/fwaas/firewall_policies/{firewall_policy_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateFirewallPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_firewall_policy(
+        &self,
+        request: UpdateFirewallPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateFirewallPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Firewall Rule
+    ///
+    /// `PUT /v2.0/fwaas/firewall_rules/{firewall_rule_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateFirewallRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_firewall_rule(
+        &self,
+        request: UpdateFirewallRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateFirewallRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Network ACL Rule
+    ///
+    /// `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}/update-rules`
+    ///
+    /// Source: `vpc_apis_v3/network_acl/updating_a_network_acl_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateFirewallRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_firewall_rules(
+        &self,
+        request: UpdateFirewallRulesRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateFirewallRulesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Floating IP Address
+    ///
+    /// `PUT /v2.0/floatingips/{floatingip_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateFloatingIpAddressVpcFloatingiP0004Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_floating_ip_address_vpc_floatingi_p0004(
+        &self,
+        request: UpdateFloatingIpAddressVpcFloatingiP0004Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateFloatingIpAddressVpcFloatingiP0004ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating a Floating IP Address
+    ///
+    /// `PUT /v2.0/eip/floatingips_v6/{floatingip_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/updating_a_floating_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateFloatingIpAddressVpcIpv60004Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_floating_ip_address_vpc_ipv60004(
+        &self,
+        request: UpdateFloatingIpAddressVpcIpv60004Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateFloatingIpAddressVpcIpv60004ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating an IP Address Group
+    ///
+    /// `PUT /v3/{project_id}/vpc/address-groups/{address_group_id}`
+    ///
+    /// Source: `vpc_apis_v3/ip_address_group/updating_an_ip_address_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateIpAddressGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_ip_address_group(
+        &self,
+        request: UpdateIpAddressGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateIpAddressGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Network
+    ///
+    /// `PUT /v2.0/networks/{network_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/network/updating_a_network.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateNetworkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_network(
+        &self,
+        request: UpdateNetworkRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateNetworkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Port
+    ///
+    /// `PUT /v2.0/ports/{port_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/port/updating_a_port.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdatePortResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_port(
+        &self,
+        request: UpdatePortRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdatePortResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating an EIP
+    ///
+    /// `PUT /v3/{project_id}/eip/publicips/{publicip_id}`
+    ///
+    /// Source: `vpc_apis_v3/eips/updating_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdatePublicipsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_publicips(
+        &self,
+        request: UpdatePublicipsRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdatePublicipsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Route Table
+    ///
+    /// `PUT /v1/{project_id}/routetables/{routetable_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/route_table/updating_a_route_table.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateRouteTableResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_route_table(
+        &self,
+        request: UpdateRouteTableRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateRouteTableResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Router
+    ///
+    /// `PUT /v2.0/routers/{router_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/router/updating_a_router.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateRouterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_router(
+        &self,
+        request: UpdateRouterRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateRouterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Security Group
+    ///
+    /// `PUT /v3/{project_id}/vpc/security-groups/{security_group_id}`
+    ///
+    /// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateSecurityGroupVpcApiv30013Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_security_group_vpc_apiv30013(
+        &self,
+        request: UpdateSecurityGroupVpcApiv30013Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateSecurityGroupVpcApiv30013Response>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating a Security Group
+    ///
+    /// `PUT /v2.0/security-groups/{security_group_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/security_group/updating_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateSecurityGroupVpcSg020004xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_security_group_vpc_sg020004xx(
+        &self,
+        request: UpdateSecurityGroupVpcSg020004xxRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateSecurityGroupVpcSg020004xxResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating a Subnet
+    ///
+    /// `PUT /v2.0/subnets/{subnet_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/subnet/updating_a_subnet.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateSubnetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_subnet(
+        &self,
+        request: UpdateSubnetRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateSubnetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating Subnet Information
+    ///
+    /// `PUT /v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/subnet/updating_subnet_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateSubnetInformationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_subnet_information(
+        &self,
+        request: UpdateSubnetInformationRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateSubnetInformationResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Subnet Pool
+    ///
+    /// `PUT /v2.0/subnetpools/{subnetpool_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/updating_a_subnet_pool.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateSubnetPoolResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_subnet_pool(
+        &self,
+        request: UpdateSubnetPoolRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateSubnetPoolResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a VPC
+    ///
+    /// `PUT /v1/{project_id}/vpcs/{vpc_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/virtual_private_cloud/updating_a_vpc.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateVpcResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_vpc(
+        &self,
+        request: UpdateVpcRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateVpcResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a VPC Flow Log
+    ///
+    /// `PUT /v1/{project_id}/fl/flow_logs/{flowlog_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_flow_log/updating_a_vpc_flow_log.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateVpcFlowLogResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_vpc_flow_log(
+        &self,
+        request: UpdateVpcFlowLogRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateVpcFlowLogResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a VPC Peering Connection
+    ///
+    /// `PUT /v2.0/vpc/peerings/{peering_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_peering_connection/updating_a_vpc_peering_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateVpcPeeringConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_vpc_peering_connection(
+        &self,
+        request: UpdateVpcPeeringConnectionRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateVpcPeeringConnectionResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Accepting a VPC Peering Connection
 ///
 /// After tenant A requests to create a VPC peering connection with a VPC of tenant B, the VPC peering connection takes effect only after tenant B accepts the request. This API is used by a tenant to accept a VPC peering connection request initiated by another tenant.
@@ -10,29 +2540,38 @@
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/accepting_a_vpc_peering_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AcceptingVpcPeeringConnectionRequest {
+#[non_exhaustive]
+pub struct AcceptVpcPeeringConnectionRequest {
     /// Path parameter `peering_id`.
     ///
     /// Specifies the VPC peering connection ID, which uniquely identifies the VPC peering connection.
     pub peering_id: ::std::string::String,
 }
-impl AcceptingVpcPeeringConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/vpc/peerings/{peering_id}/accept";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/vpc/peerings/{}/accept", self.peering_id)
+impl AcceptVpcPeeringConnectionRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(peering_id: ::std::string::String) -> Self {
+        Self { peering_id }
     }
 }
-/// Responses of [`AcceptingVpcPeeringConnectionRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AcceptingVpcPeeringConnectionResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AcceptingAVpcPeeringConnectionResponseBody>),
+impl ::runtime::Request for AcceptVpcPeeringConnectionRequest {
+    type Output = AcceptVpcPeeringConnectionResponseBody;
+    type Responses = AcceptVpcPeeringConnectionResponse;
+    const OPERATION: &'static str = "accept_vpc_peering_connection";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/vpc/peerings/{peering_id}/accept";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AcceptVpcPeeringConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("peering_id", &self.peering_id);
+    }
 }
-impl AcceptingVpcPeeringConnectionResponse {
+/// Responses of [`AcceptVpcPeeringConnectionRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AcceptVpcPeeringConnectionResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AcceptVpcPeeringConnectionResponseBody>),
+}
+impl AcceptVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -53,6 +2592,7 @@ impl AcceptingVpcPeeringConnectionResponse {
 ///
 /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/adding_an_eip_to_a_shared_bandwidth.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddEipToSharedBandwidthRequest {
     /// Path parameter `project_id`.
     ///
@@ -63,18 +2603,19 @@ pub struct AddEipToSharedBandwidthRequest {
     /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
     pub bandwidth_id: ::std::string::String,
     /// The request body.
-    pub body: AddingAnEipToASharedBandwidthRequestBody,
+    pub body: AddEipToSharedBandwidthRequestBody,
 }
 impl AddEipToSharedBandwidthRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/bandwidths/{bandwidth_id}/insert";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/bandwidths/{}/insert", self.project_id, self.bandwidth_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        bandwidth_id: ::std::string::String,
+        body: AddEipToSharedBandwidthRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            bandwidth_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -83,11 +2624,28 @@ impl AddEipToSharedBandwidthRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddEipToSharedBandwidthRequest {
+    type Output = AddEipToSharedBandwidthResponseBody;
+    type Responses = AddEipToSharedBandwidthResponse;
+    const OPERATION: &'static str = "add_eip_to_shared_bandwidth";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/bandwidths/{bandwidth_id}/insert";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddEipToSharedBandwidthResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("bandwidth_id", &self.bandwidth_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddEipToSharedBandwidthRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddEipToSharedBandwidthResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingAnEipToASharedBandwidthResponseBody>),
+    Status2xx(::std::boxed::Box<AddEipToSharedBandwidthResponseBody>),
 }
 impl AddEipToSharedBandwidthResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -110,6 +2668,7 @@ impl AddEipToSharedBandwidthResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl/inserting_a_network_acl_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddFirewallRulesRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -126,18 +2685,19 @@ pub struct AddFirewallRulesRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: InsertingANetworkAclRuleRequestBody,
+    pub body: AddFirewallRulesRequestBody,
 }
 impl AddFirewallRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/firewalls/{firewall_id}/insert-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/firewalls/{}/insert-rules", self.project_id, self.firewall_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_id: ::std::string::String,
+        body: AddFirewallRulesRequestBody,
+    ) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -146,13 +2706,30 @@ impl AddFirewallRulesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddFirewallRulesRequest {
+    type Output = AddFirewallRulesResponseBody;
+    type Responses = AddFirewallRulesResponse;
+    const OPERATION: &'static str = "add_firewall_rules";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/vpc/firewalls/{firewall_id}/insert-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddFirewallRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddFirewallRulesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddFirewallRulesResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<InsertingANetworkAclRuleResponseBody>),
+    Status200(::std::boxed::Box<AddFirewallRulesResponseBody>),
 }
 impl AddFirewallRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -176,20 +2753,20 @@ impl AddFirewallRulesResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/adding_an_interface_to_a_router.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddInterfaceToRouterRequest {
     /// Path parameter `router_id`.
     pub router_id: ::std::string::String,
     /// The request body.
-    pub body: AddingAnInterfaceToARouterRequestBody,
+    pub body: AddInterfaceToRouterRequestBody,
 }
 impl AddInterfaceToRouterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/routers/{router_id}/add_router_interface";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/routers/{}/add_router_interface", self.router_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        router_id: ::std::string::String,
+        body: AddInterfaceToRouterRequestBody,
+    ) -> Self {
+        Self { router_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -198,11 +2775,27 @@ impl AddInterfaceToRouterRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddInterfaceToRouterRequest {
+    type Output = AddInterfaceToRouterResponseBody;
+    type Responses = AddInterfaceToRouterResponse;
+    const OPERATION: &'static str = "add_interface_to_router";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/routers/{router_id}/add_router_interface";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddInterfaceToRouterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("router_id", &self.router_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddInterfaceToRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddInterfaceToRouterResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingAnInterfaceToARouterResponseBody>),
+    Status2xx(::std::boxed::Box<AddInterfaceToRouterResponseBody>),
 }
 impl AddInterfaceToRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -225,6 +2818,7 @@ impl AddInterfaceToRouterResponse {
 ///
 /// Source: `vpc_apis_v3/vpc/adding_a_secondary_cidr_block_to_a_vpc.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddSecondaryCidrBlockToVpcRequest {
     /// Path parameter `project_id`.
     ///
@@ -237,18 +2831,19 @@ pub struct AddSecondaryCidrBlockToVpcRequest {
     /// - Range: None
     pub vpc_id: ::std::string::String,
     /// The request body.
-    pub body: AddingASecondaryCidrBlockToAVpcRequestBody,
+    pub body: AddSecondaryCidrBlockToVpcRequestBody,
 }
 impl AddSecondaryCidrBlockToVpcRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/vpcs/{vpc_id}/add-extend-cidr";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/vpcs/{}/add-extend-cidr", self.project_id, self.vpc_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        vpc_id: ::std::string::String,
+        body: AddSecondaryCidrBlockToVpcRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -257,25 +2852,34 @@ impl AddSecondaryCidrBlockToVpcRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddSecondaryCidrBlockToVpcRequest {
+    type Output = AddSecondaryCidrBlockToVpcResponse;
+    type Responses = AddSecondaryCidrBlockToVpcResponse;
+    const OPERATION: &'static str = "add_secondary_cidr_block_to_vpc";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/vpc/vpcs/{vpc_id}/add-extend-cidr";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = AddSecondaryCidrBlockToVpcResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddSecondaryCidrBlockToVpcResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddSecondaryCidrBlockToVpcRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddSecondaryCidrBlockToVpcResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Code.
-    Status200(
-        ::std::boxed::Box<
-            AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc,
-        >,
-    ),
+    Status200(::std::boxed::Box<AddSecondaryCidrBlockToVpcResponseBody200>),
     /// Status `202`.
     ///
     /// Normal response to the specified preflight request of API V3. For more status codes, see Status Code.
-    Status202(
-        ::std::boxed::Box<
-            AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc2,
-        >,
-    ),
+    Status202(::std::boxed::Box<AddSecondaryCidrBlockToVpcResponseBody202>),
 }
 impl AddSecondaryCidrBlockToVpcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -299,20 +2903,20 @@ impl AddSecondaryCidrBlockToVpcResponse {
 ///
 /// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddSecurityGroupRuleVpcSg010005Request {
     /// Path parameter `project_id`.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AddingASecurityGroupRuleRequestBodyAddingASecurityGroupRule2,
+    pub body: AddSecurityGroupRuleVpcSg010005RequestBody,
 }
 impl AddSecurityGroupRuleVpcSg010005Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/security-group-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/security-group-rules", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AddSecurityGroupRuleVpcSg010005RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -321,13 +2925,27 @@ impl AddSecurityGroupRuleVpcSg010005Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddSecurityGroupRuleVpcSg010005Request {
+    type Output = AddSecurityGroupRuleVpcSg010005ResponseBody;
+    type Responses = AddSecurityGroupRuleVpcSg010005Response;
+    const OPERATION: &'static str = "add_security_group_rule_vpc_sg010005";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/security-group-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddSecurityGroupRuleVpcSg010005Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddSecurityGroupRuleVpcSg010005Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddSecurityGroupRuleVpcSg010005Response {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule2>,
-    ),
+    Status2xx(::std::boxed::Box<AddSecurityGroupRuleVpcSg010005ResponseBody>),
 }
 impl AddSecurityGroupRuleVpcSg010005Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -350,18 +2968,15 @@ impl AddSecurityGroupRuleVpcSg010005Response {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/adding_a_security_group_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddSecurityGroupRuleVpcSg020008xxRequest {
     /// The request body.
-    pub body: AddingASecurityGroupRuleRequestBodyAddingASecurityGroupRule,
+    pub body: AddSecurityGroupRuleVpcSg020008xxRequestBody,
 }
 impl AddSecurityGroupRuleVpcSg020008xxRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/security-group-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AddSecurityGroupRuleVpcSg020008xxRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -370,13 +2985,26 @@ impl AddSecurityGroupRuleVpcSg020008xxRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddSecurityGroupRuleVpcSg020008xxRequest {
+    type Output = AddSecurityGroupRuleVpcSg020008xxResponseBody;
+    type Responses = AddSecurityGroupRuleVpcSg020008xxResponse;
+    const OPERATION: &'static str = "add_security_group_rule_vpc_sg020008xx";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/security-group-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddSecurityGroupRuleVpcSg020008xxResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddSecurityGroupRuleVpcSg020008xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddSecurityGroupRuleVpcSg020008xxResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule>,
-    ),
+    Status2xx(::std::boxed::Box<AddSecurityGroupRuleVpcSg020008xxResponseBody>),
 }
 impl AddSecurityGroupRuleVpcSg020008xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -399,6 +3027,7 @@ impl AddSecurityGroupRuleVpcSg020008xxResponse {
 ///
 /// Source: `vpc_apis_v1_v2/eip_tag_management/adding_a_tag_to_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagToEipRequest {
     /// Path parameter `project_id`.
     ///
@@ -409,22 +3038,42 @@ pub struct AddTagToEipRequest {
     /// Specifies the unique identifier of an EIP.
     pub publicip_id: ::std::string::String,
     /// The request body.
-    pub body: AddingATagToAnEipRequestBody,
+    pub body: AddTagToEipRequestBody,
 }
 impl AddTagToEipRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/publicips/{publicip_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/publicips/{}/tags", self.project_id, self.publicip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        publicip_id: ::std::string::String,
+        body: AddTagToEipRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            publicip_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AddTagToEipRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddTagToEipResponse;
+    const OPERATION: &'static str = "add_tag_to_eip";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/publicips/{publicip_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagToEipResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("publicip_id", &self.publicip_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddTagToEipRequest`], one variant per documented status.
@@ -451,6 +3100,7 @@ impl AddTagToEipResponse {
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/adding_a_tag_to_a_subnet.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagToSubnetRequest {
     /// Path parameter `project_id`.
     ///
@@ -462,22 +3112,42 @@ pub struct AddTagToSubnetRequest {
     /// If you use the management console, the value of this parameter is the Network ID value.
     pub subnet_id: ::std::string::String,
     /// The request body.
-    pub body: AddingATagToASubnetRequestBody,
+    pub body: AddTagToSubnetRequestBody,
 }
 impl AddTagToSubnetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/subnets/{subnet_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/subnets/{}/tags", self.project_id, self.subnet_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        subnet_id: ::std::string::String,
+        body: AddTagToSubnetRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            subnet_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AddTagToSubnetRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddTagToSubnetResponse;
+    const OPERATION: &'static str = "add_tag_to_subnet";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/subnets/{subnet_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagToSubnetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("subnet_id", &self.subnet_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddTagToSubnetRequest`], one variant per documented status.
@@ -504,6 +3174,7 @@ impl AddTagToSubnetResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/adding_a_tag_to_a_vpc.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagToVpcRequest {
     /// Path parameter `project_id`.
     ///
@@ -514,22 +3185,39 @@ pub struct AddTagToVpcRequest {
     /// Specifies the VPC ID that uniquely identifies the VPC.
     pub vpc_id: ::std::string::String,
     /// The request body.
-    pub body: AddingATagToAVpcRequestBody,
+    pub body: AddTagToVpcRequestBody,
 }
 impl AddTagToVpcRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/vpcs/{vpc_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/vpcs/{}/tags", self.project_id, self.vpc_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(vpc_id: ::std::string::String, body: AddTagToVpcRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for AddTagToVpcRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddTagToVpcResponse;
+    const OPERATION: &'static str = "add_tag_to_vpc";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/vpcs/{vpc_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagToVpcResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddTagToVpcRequest`], one variant per documented status.
@@ -557,22 +3245,22 @@ impl AddTagToVpcResponse {
 ///
 /// Source: `vpc_apis_v1_v2/eip/assigning_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AssigningEipRequest {
+#[non_exhaustive]
+pub struct AssignEipRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AssigningAnEipRequestBody,
+    pub body: AssignEipRequestBody,
 }
-impl AssigningEipRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/publicips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/publicips", self.project_id)
+impl AssignEipRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AssignEipRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -581,13 +3269,29 @@ impl AssigningEipRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`AssigningEipRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AssigningEipResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssigningAnEipResponseBody>),
+impl ::runtime::Request for AssignEipRequest {
+    type Output = AssignEipResponseBody;
+    type Responses = AssignEipResponse;
+    const OPERATION: &'static str = "assign_eip";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/publicips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssignEipResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl AssigningEipResponse {
+/// Responses of [`AssignEipRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AssignEipResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssignEipResponseBody>),
+}
+impl AssignEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -609,18 +3313,15 @@ impl AssigningEipResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/assigning_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AssigningFloatingIpAddressVpcFloatingiP0003Request {
+#[non_exhaustive]
+pub struct AssignFloatingIpAddressVpcFloatingiP0003Request {
     /// The request body.
-    pub body: AssigningAFloatingIpAddressRequestBodyAssigningAFloatingIpAddress,
+    pub body: AssignFloatingIpAddressVpcFloatingiP0003RequestBody,
 }
-impl AssigningFloatingIpAddressVpcFloatingiP0003Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/floatingips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+impl AssignFloatingIpAddressVpcFloatingiP0003Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AssignFloatingIpAddressVpcFloatingiP0003RequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -629,17 +3330,28 @@ impl AssigningFloatingIpAddressVpcFloatingiP0003Request {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`AssigningFloatingIpAddressVpcFloatingiP0003Request`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AssigningFloatingIpAddressVpcFloatingiP0003Response {
-    /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<
-            AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress,
-        >,
-    ),
+impl ::runtime::Request for AssignFloatingIpAddressVpcFloatingiP0003Request {
+    type Output = AssignFloatingIpAddressVpcFloatingiP0003ResponseBody;
+    type Responses = AssignFloatingIpAddressVpcFloatingiP0003Response;
+    const OPERATION: &'static str = "assign_floating_ip_address_vpc_floatingi_p0003";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/floatingips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssignFloatingIpAddressVpcFloatingiP0003Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl AssigningFloatingIpAddressVpcFloatingiP0003Response {
+/// Responses of [`AssignFloatingIpAddressVpcFloatingiP0003Request`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AssignFloatingIpAddressVpcFloatingiP0003Response {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssignFloatingIpAddressVpcFloatingiP0003ResponseBody>),
+}
+impl AssignFloatingIpAddressVpcFloatingiP0003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -663,18 +3375,15 @@ impl AssigningFloatingIpAddressVpcFloatingiP0003Response {
 ///
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/assigning_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AssigningFloatingIpAddressVpcIpv60003Request {
+#[non_exhaustive]
+pub struct AssignFloatingIpAddressVpcIpv60003Request {
     /// The request body.
-    pub body: AssigningAFloatingIpAddressRequestBodyAssigningAFloatingIpAddress2,
+    pub body: AssignFloatingIpAddressVpcIpv60003RequestBody,
 }
-impl AssigningFloatingIpAddressVpcIpv60003Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/eip/floatingips_v6";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+impl AssignFloatingIpAddressVpcIpv60003Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AssignFloatingIpAddressVpcIpv60003RequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -683,17 +3392,28 @@ impl AssigningFloatingIpAddressVpcIpv60003Request {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`AssigningFloatingIpAddressVpcIpv60003Request`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AssigningFloatingIpAddressVpcIpv60003Response {
-    /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<
-            AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress2,
-        >,
-    ),
+impl ::runtime::Request for AssignFloatingIpAddressVpcIpv60003Request {
+    type Output = AssignFloatingIpAddressVpcIpv60003ResponseBody;
+    type Responses = AssignFloatingIpAddressVpcIpv60003Response;
+    const OPERATION: &'static str = "assign_floating_ip_address_vpc_ipv60003";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/eip/floatingips_v6";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssignFloatingIpAddressVpcIpv60003Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl AssigningFloatingIpAddressVpcIpv60003Response {
+/// Responses of [`AssignFloatingIpAddressVpcIpv60003Request`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AssignFloatingIpAddressVpcIpv60003Response {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssignFloatingIpAddressVpcIpv60003ResponseBody>),
+}
+impl AssignFloatingIpAddressVpcIpv60003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -714,22 +3434,22 @@ impl AssigningFloatingIpAddressVpcIpv60003Response {
 ///
 /// Source: `vpc_apis_v1_v2/private_ip_address/assigning_a_private_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AssigningPrivateIpAddressRequest {
+#[non_exhaustive]
+pub struct AssignPrivateIpAddressRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AssigningAPrivateIpAddressRequestBody,
+    pub body: AssignPrivateIpAddressRequestBody,
 }
-impl AssigningPrivateIpAddressRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/privateips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/privateips", self.project_id)
+impl AssignPrivateIpAddressRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AssignPrivateIpAddressRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -738,13 +3458,29 @@ impl AssigningPrivateIpAddressRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`AssigningPrivateIpAddressRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AssigningPrivateIpAddressResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssigningAPrivateIpAddressResponseBody>),
+impl ::runtime::Request for AssignPrivateIpAddressRequest {
+    type Output = AssignPrivateIpAddressResponseBody;
+    type Responses = AssignPrivateIpAddressResponse;
+    const OPERATION: &'static str = "assign_private_ip_address";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/privateips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssignPrivateIpAddressResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl AssigningPrivateIpAddressResponse {
+/// Responses of [`AssignPrivateIpAddressRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AssignPrivateIpAddressResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssignPrivateIpAddressResponseBody>),
+}
+impl AssignPrivateIpAddressResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -765,22 +3501,22 @@ impl AssigningPrivateIpAddressResponse {
 ///
 /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/assigning_a_shared_bandwidth.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AssigningSharedBandwidthRequest {
+#[non_exhaustive]
+pub struct AssignSharedBandwidthRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AssigningASharedBandwidthRequestBody,
+    pub body: AssignSharedBandwidthRequestBody,
 }
-impl AssigningSharedBandwidthRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/bandwidths";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/bandwidths", self.project_id)
+impl AssignSharedBandwidthRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AssignSharedBandwidthRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -789,13 +3525,29 @@ impl AssigningSharedBandwidthRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`AssigningSharedBandwidthRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AssigningSharedBandwidthResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssigningASharedBandwidthResponseBody>),
+impl ::runtime::Request for AssignSharedBandwidthRequest {
+    type Output = AssignSharedBandwidthResponseBody;
+    type Responses = AssignSharedBandwidthResponse;
+    const OPERATION: &'static str = "assign_shared_bandwidth";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/bandwidths";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssignSharedBandwidthResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
 }
-impl AssigningSharedBandwidthResponse {
+/// Responses of [`AssignSharedBandwidthRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AssignSharedBandwidthResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssignSharedBandwidthResponseBody>),
+}
+impl AssignSharedBandwidthResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -817,6 +3569,7 @@ impl AssigningSharedBandwidthResponse {
 ///
 /// Source: `vpc_apis_v1_v2/security_group/associating_multiple_nic_ports_to_or_disassociating_them_from_a_security_group_at_a_time.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequest {
     /// Path parameter `project_id`.
     ///
@@ -827,19 +3580,19 @@ pub struct AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTim
     /// Specifies the security group ID, which uniquely identifies the security group.
     pub security_group_id: ::std::string::String,
     /// The request body.
-    pub body: AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRequestBody,
+    pub body: AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequestBody,
 }
 impl AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/security-groups/{security_group_id}/instance/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/security-groups/{}/instance/action", self.project_id, self
-            .security_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        security_group_id: ::std::string::String,
+        body: AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -848,13 +3601,31 @@ impl AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeReque
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequest {
+    type Output = AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponseBody;
+    type Responses = AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse;
+    const OPERATION: &'static str = "associate_multiple_nic_ports_to_or_disassociating_them_from_security_group_at_time";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/security-groups/{security_group_id}/instance/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_id", &self.security_group_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse {
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeResponseBody,
+            AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponseBody,
         >,
     ),
 }
@@ -879,6 +3650,7 @@ impl AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRespo
 ///
 /// Source: `vpc_apis_v3/eips/binding_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssociatePublicipsRequest {
     /// Path parameter `project_id`.
     ///
@@ -893,32 +3665,62 @@ pub struct AssociatePublicipsRequest {
     /// Maximum length: 36
     pub publicip_id: ::std::string::String,
     /// The request body.
-    pub body: BindingAnEipRequestBody,
+    pub body: AssociatePublicipsRequestBody,
 }
 impl AssociatePublicipsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/eip/publicips/{publicip_id}/associate-instance";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/eip/publicips/{}/associate-instance", self.project_id, self
-            .publicip_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        publicip_id: ::std::string::String,
+        body: AssociatePublicipsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            publicip_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:publicip_id"),
+                self.publicip_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for AssociatePublicipsRequest {
+    type Output = AssociatePublicipsResponseBody;
+    type Responses = AssociatePublicipsResponse;
+    const OPERATION: &'static str = "associate_publicips";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/eip/publicips/{publicip_id}/associate-instance";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssociatePublicipsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("publicip_id", &self.publicip_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AssociatePublicipsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociatePublicipsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<BindingAnEipResponseBody>),
+    Status200(::std::boxed::Box<AssociatePublicipsResponseBody>),
 }
 impl AssociatePublicipsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -941,6 +3743,7 @@ impl AssociatePublicipsResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl/associating_a_subnet_with_a_network_acl.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssociateSubnetFirewallRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -957,19 +3760,19 @@ pub struct AssociateSubnetFirewallRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AssociatingASubnetWithANetworkAclRequestBody,
+    pub body: AssociateSubnetFirewallRequestBody,
 }
 impl AssociateSubnetFirewallRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/firewalls/{firewall_id}/associate-subnets";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/firewalls/{}/associate-subnets", self.project_id, self
-            .firewall_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_id: ::std::string::String,
+        body: AssociateSubnetFirewallRequestBody,
+    ) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -978,13 +3781,30 @@ impl AssociateSubnetFirewallRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AssociateSubnetFirewallRequest {
+    type Output = AssociateSubnetFirewallResponseBody;
+    type Responses = AssociateSubnetFirewallResponse;
+    const OPERATION: &'static str = "associate_subnet_firewall";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/vpc/firewalls/{firewall_id}/associate-subnets";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssociateSubnetFirewallResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AssociateSubnetFirewallRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociateSubnetFirewallResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<AssociatingASubnetWithANetworkAclResponseBody>),
+    Status200(::std::boxed::Box<AssociateSubnetFirewallResponseBody>),
 }
 impl AssociateSubnetFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1008,6 +3828,7 @@ impl AssociateSubnetFirewallResponse {
 ///
 /// Source: `vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssociateSubnetsWithRouteTableRequest {
     /// Path parameter `project_id`.
     ///
@@ -1018,18 +3839,19 @@ pub struct AssociateSubnetsWithRouteTableRequest {
     /// Specifies the route table ID, which uniquely identifies a route table.
     pub routetable_id: ::std::string::String,
     /// The request body.
-    pub body: AssociatingSubnetsWithARouteTableRequestBody,
+    pub body: AssociateSubnetsWithRouteTableRequestBody,
 }
 impl AssociateSubnetsWithRouteTableRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/routetables/{routetable_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/routetables/{}/action", self.project_id, self.routetable_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        routetable_id: ::std::string::String,
+        body: AssociateSubnetsWithRouteTableRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            routetable_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1038,11 +3860,28 @@ impl AssociateSubnetsWithRouteTableRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AssociateSubnetsWithRouteTableRequest {
+    type Output = AssociateSubnetsWithRouteTableResponseBody;
+    type Responses = AssociateSubnetsWithRouteTableResponse;
+    const OPERATION: &'static str = "associate_subnets_with_route_table";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/routetables/{routetable_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssociateSubnetsWithRouteTableResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("routetable_id", &self.routetable_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AssociateSubnetsWithRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociateSubnetsWithRouteTableResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssociatingSubnetsWithARouteTableResponseBody>),
+    Status2xx(::std::boxed::Box<AssociateSubnetsWithRouteTableResponseBody>),
 }
 impl AssociateSubnetsWithRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1065,6 +3904,7 @@ impl AssociateSubnetsWithRouteTableResponse {
 ///
 /// Source: `vpc_apis_v3/eips/adding_eips_to_a_shared_bandwidth_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AttachBatchPublicIpRequest {
     /// Path parameter `project_id`.
     ///
@@ -1073,16 +3913,15 @@ pub struct AttachBatchPublicIpRequest {
     /// Maximum length: 32
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AddingEiPsToASharedBandwidthInBatchesRequestBody,
+    pub body: AttachBatchPublicIpRequestBody,
 }
 impl AttachBatchPublicIpRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/eip/publicips/attach-share-bandwidth";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/eip/publicips/attach-share-bandwidth", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AttachBatchPublicIpRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1091,13 +3930,29 @@ impl AttachBatchPublicIpRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AttachBatchPublicIpRequest {
+    type Output = AttachBatchPublicIpResponseBody;
+    type Responses = AttachBatchPublicIpResponse;
+    const OPERATION: &'static str = "attach_batch_public_ip";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/eip/publicips/attach-share-bandwidth";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AttachBatchPublicIpResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AttachBatchPublicIpRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachBatchPublicIpResponse {
     /// Status `200`.
     ///
     /// Normal response to POST requests
-    Status200(::std::boxed::Box<AddingEiPsToASharedBandwidthInBatchesResponseBody>),
+    Status200(::std::boxed::Box<AttachBatchPublicIpResponseBody>),
 }
 impl AttachBatchPublicIpResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1124,6 +3979,7 @@ impl AttachBatchPublicIpResponse {
 ///
 /// Source: `vpc_apis_v1_v2/eip_tag_management/batch_adding_or_deleting_eip_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchAddingOrDeletingEipTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1137,21 +3993,39 @@ pub struct BatchAddingOrDeletingEipTagsRequest {
     pub body: BatchAddingOrDeletingEipTagsRequestBody,
 }
 impl BatchAddingOrDeletingEipTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/publicips/{publicip_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/publicips/{}/tags/action", self.project_id, self.publicip_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        publicip_id: ::std::string::String,
+        body: BatchAddingOrDeletingEipTagsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            publicip_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchAddingOrDeletingEipTagsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = BatchAddingOrDeletingEipTagsResponse;
+    const OPERATION: &'static str = "batch_adding_or_deleting_eip_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/publicips/{publicip_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchAddingOrDeletingEipTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("publicip_id", &self.publicip_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchAddingOrDeletingEipTagsRequest`], one variant per documented status.
@@ -1182,6 +4056,7 @@ impl BatchAddingOrDeletingEipTagsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/batch_adding_or_deleting_subnet_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchAddingOrDeletingSubnetTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1196,21 +4071,39 @@ pub struct BatchAddingOrDeletingSubnetTagsRequest {
     pub body: BatchAddingOrDeletingSubnetTagsRequestBody,
 }
 impl BatchAddingOrDeletingSubnetTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/subnets/{subnet_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/subnets/{}/tags/action", self.project_id, self.subnet_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        subnet_id: ::std::string::String,
+        body: BatchAddingOrDeletingSubnetTagsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            subnet_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchAddingOrDeletingSubnetTagsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = BatchAddingOrDeletingSubnetTagsResponse;
+    const OPERATION: &'static str = "batch_adding_or_deleting_subnet_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/subnets/{subnet_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchAddingOrDeletingSubnetTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("subnet_id", &self.subnet_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchAddingOrDeletingSubnetTagsRequest`], one variant per documented status.
@@ -1241,6 +4134,7 @@ impl BatchAddingOrDeletingSubnetTagsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/batch_adding_or_deleting_vpc_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchAddingOrDeletingVpcTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1254,19 +4148,39 @@ pub struct BatchAddingOrDeletingVpcTagsRequest {
     pub body: BatchAddingOrDeletingVpcTagsRequestBody,
 }
 impl BatchAddingOrDeletingVpcTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/vpcs/{vpc_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/vpcs/{}/tags/action", self.project_id, self.vpc_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        vpc_id: ::std::string::String,
+        body: BatchAddingOrDeletingVpcTagsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchAddingOrDeletingVpcTagsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = BatchAddingOrDeletingVpcTagsResponse;
+    const OPERATION: &'static str = "batch_adding_or_deleting_vpc_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/vpcs/{vpc_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchAddingOrDeletingVpcTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchAddingOrDeletingVpcTagsRequest`], one variant per documented status.
@@ -1293,6 +4207,7 @@ impl BatchAddingOrDeletingVpcTagsResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl_tag_management/adding_tags_to_a_network_acl_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchCreateFirewallTagsRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -1305,24 +4220,42 @@ pub struct BatchCreateFirewallTagsRequest {
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AddingTagsToANetworkAclInBatchesRequestBody,
+    pub body: BatchCreateFirewallTagsRequestBody,
 }
 impl BatchCreateFirewallTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/firewalls/{firewall_id}/tags/create";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/firewalls/{}/tags/create", self.project_id, self.firewall_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_id: ::std::string::String,
+        body: BatchCreateFirewallTagsRequestBody,
+    ) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchCreateFirewallTagsRequest {
+    type Output = ();
+    type Responses = BatchCreateFirewallTagsResponse;
+    const OPERATION: &'static str = "batch_create_firewall_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/firewalls/{firewall_id}/tags/create";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchCreateFirewallTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchCreateFirewallTagsRequest`], one variant per documented status.
@@ -1354,6 +4287,7 @@ impl BatchCreateFirewallTagsResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl_tag_management/deleting_tags_from_a_network_acl_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeleteFirewallTagsRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -1366,24 +4300,42 @@ pub struct BatchDeleteFirewallTagsRequest {
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingTagsFromANetworkAclInBatchesRequestBody,
+    pub body: BatchDeleteFirewallTagsRequestBody,
 }
 impl BatchDeleteFirewallTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/firewalls/{firewall_id}/tags/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/firewalls/{}/tags/delete", self.project_id, self.firewall_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_id: ::std::string::String,
+        body: BatchDeleteFirewallTagsRequestBody,
+    ) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for BatchDeleteFirewallTagsRequest {
+    type Output = ();
+    type Responses = BatchDeleteFirewallTagsResponse;
+    const OPERATION: &'static str = "batch_delete_firewall_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/firewalls/{firewall_id}/tags/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeleteFirewallTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchDeleteFirewallTagsRequest`], one variant per documented status.
@@ -1415,22 +4367,22 @@ impl BatchDeleteFirewallTagsResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl_tag_management/querying_the_number_of_network_acls_using_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CountFirewallsByTagsRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingTheNumberOfNetworkAcLsUsingTagsRequestBody,
+    pub body: CountFirewallsByTagsRequestBody,
 }
 impl CountFirewallsByTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/firewalls/resource-instances/count";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/firewalls/resource-instances/count", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CountFirewallsByTagsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1439,13 +4391,29 @@ impl CountFirewallsByTagsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CountFirewallsByTagsRequest {
+    type Output = CountFirewallsByTagsResponseBody;
+    type Responses = CountFirewallsByTagsResponse;
+    const OPERATION: &'static str = "count_firewalls_by_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/firewalls/resource-instances/count";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CountFirewallsByTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CountFirewallsByTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CountFirewallsByTagsResponse {
     /// Status `200`.
     ///
     /// Normal request response. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingTheNumberOfNetworkAcLsUsingTagsResponseBody>),
+    Status200(::std::boxed::Box<CountFirewallsByTagsResponseBody>),
 }
 impl CountFirewallsByTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1468,6 +4436,7 @@ impl CountFirewallsByTagsResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl/creating_a_network_acl.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateFirewallRequest {
     /// Path parameter `project_id`.
     ///
@@ -1477,16 +4446,15 @@ pub struct CreateFirewallRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingANetworkAclRequestBody,
+    pub body: CreateFirewallRequestBody,
 }
 impl CreateFirewallRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/firewalls";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/firewalls", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateFirewallRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1495,13 +4463,29 @@ impl CreateFirewallRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateFirewallRequest {
+    type Output = CreateFirewallResponseBody;
+    type Responses = CreateFirewallResponse;
+    const OPERATION: &'static str = "create_firewall";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/vpc/firewalls";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateFirewallResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateFirewallRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateFirewallResponse {
     /// Status `201`.
     ///
     /// Normal response to the POST operation. For more status codes, see Status Codes.
-    Status201(::std::boxed::Box<CreatingANetworkAclResponseBody>),
+    Status201(::std::boxed::Box<CreateFirewallResponseBody>),
 }
 impl CreateFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1524,18 +4508,15 @@ impl CreateFirewallResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateFirewallGroupRequest {
     /// The request body.
-    pub body: CreatingAFirewallGroupRequestBody,
+    pub body: CreateFirewallGroupRequestBody,
 }
 impl CreateFirewallGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateFirewallGroupRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1544,11 +4525,26 @@ impl CreateFirewallGroupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateFirewallGroupRequest {
+    type Output = CreateFirewallGroupResponseBody;
+    type Responses = CreateFirewallGroupResponse;
+    const OPERATION: &'static str = "create_firewall_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateFirewallGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateFirewallGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateFirewallGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAFirewallGroupResponseBody>),
+    Status2xx(::std::boxed::Box<CreateFirewallGroupResponseBody>),
 }
 impl CreateFirewallGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1571,18 +4567,15 @@ impl CreateFirewallGroupResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateFirewallPolicyRequest {
     /// The request body.
-    pub body: CreatingAFirewallPolicyRequestBody,
+    pub body: CreateFirewallPolicyRequestBody,
 }
 impl CreateFirewallPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_policies";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateFirewallPolicyRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1591,11 +4584,26 @@ impl CreateFirewallPolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateFirewallPolicyRequest {
+    type Output = CreateFirewallPolicyResponseBody;
+    type Responses = CreateFirewallPolicyResponse;
+    const OPERATION: &'static str = "create_firewall_policy";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_policies";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateFirewallPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateFirewallPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateFirewallPolicyResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAFirewallPolicyResponseBody>),
+    Status2xx(::std::boxed::Box<CreateFirewallPolicyResponseBody>),
 }
 impl CreateFirewallPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1618,18 +4626,15 @@ impl CreateFirewallPolicyResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateFirewallRuleRequest {
     /// The request body.
-    pub body: CreatingAFirewallRuleRequestBody,
+    pub body: CreateFirewallRuleRequestBody,
 }
 impl CreateFirewallRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateFirewallRuleRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1638,11 +4643,26 @@ impl CreateFirewallRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateFirewallRuleRequest {
+    type Output = CreateFirewallRuleResponseBody;
+    type Responses = CreateFirewallRuleResponse;
+    const OPERATION: &'static str = "create_firewall_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateFirewallRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateFirewallRuleResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAFirewallRuleResponseBody>),
+    Status2xx(::std::boxed::Box<CreateFirewallRuleResponseBody>),
 }
 impl CreateFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1665,6 +4685,7 @@ impl CreateFirewallRuleResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl_tag_management/adding_a_tag_to_a_network_acl.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateFirewallTagRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -1677,22 +4698,42 @@ pub struct CreateFirewallTagRequest {
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AddingATagToANetworkAclRequestBody,
+    pub body: CreateFirewallTagRequestBody,
 }
 impl CreateFirewallTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/firewalls/{firewall_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/firewalls/{}/tags", self.project_id, self.firewall_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_id: ::std::string::String,
+        body: CreateFirewallTagRequestBody,
+    ) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CreateFirewallTagRequest {
+    type Output = ();
+    type Responses = CreateFirewallTagResponse;
+    const OPERATION: &'static str = "create_firewall_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/firewalls/{firewall_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateFirewallTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CreateFirewallTagRequest`], one variant per documented status.
@@ -1724,6 +4765,7 @@ impl CreateFirewallTagResponse {
 ///
 /// Source: `vpc_apis_v3/ip_address_group/creating_an_ip_address_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateIpAddressGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -1733,16 +4775,15 @@ pub struct CreateIpAddressGroupRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnIpAddressGroupRequestBody,
+    pub body: CreateIpAddressGroupRequestBody,
 }
 impl CreateIpAddressGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/address-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/address-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateIpAddressGroupRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1751,13 +4792,29 @@ impl CreateIpAddressGroupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateIpAddressGroupRequest {
+    type Output = CreateIpAddressGroupResponseBody;
+    type Responses = CreateIpAddressGroupResponse;
+    const OPERATION: &'static str = "create_ip_address_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/vpc/address-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateIpAddressGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateIpAddressGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateIpAddressGroupResponse {
     /// Status `201`.
     ///
     /// Normal response to the POST operation. For more status codes, see Status Codes.
-    Status201(::std::boxed::Box<CreatingAnIpAddressGroupResponseBody>),
+    Status201(::std::boxed::Box<CreateIpAddressGroupResponseBody>),
 }
 impl CreateIpAddressGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1780,18 +4837,15 @@ impl CreateIpAddressGroupResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/network/creating_a_network.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateNetworkRequest {
     /// The request body.
-    pub body: CreatingANetworkRequestBody,
+    pub body: CreateNetworkRequestBody,
 }
 impl CreateNetworkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/networks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateNetworkRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1800,11 +4854,26 @@ impl CreateNetworkRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateNetworkRequest {
+    type Output = CreateNetworkResponseBody;
+    type Responses = CreateNetworkResponse;
+    const OPERATION: &'static str = "create_network";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/networks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateNetworkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateNetworkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateNetworkResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingANetworkResponseBody>),
+    Status2xx(::std::boxed::Box<CreateNetworkResponseBody>),
 }
 impl CreateNetworkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1827,18 +4896,15 @@ impl CreateNetworkResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/port/creating_a_port.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePortRequest {
     /// The request body.
-    pub body: CreatingAPortRequestBody,
+    pub body: CreatePortRequestBody,
 }
 impl CreatePortRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/ports";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatePortRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1847,11 +4913,26 @@ impl CreatePortRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreatePortRequest {
+    type Output = CreatePortResponseBody;
+    type Responses = CreatePortResponse;
+    const OPERATION: &'static str = "create_port";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/ports";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreatePortResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreatePortRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePortResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAPortResponseBody>),
+    Status2xx(::std::boxed::Box<CreatePortResponseBody>),
 }
 impl CreatePortResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1875,22 +4956,22 @@ impl CreatePortResponse {
 ///
 /// Source: `vpc_apis_v1_v2/route_table/creating_a_route_table.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateRouteTableRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingARouteTableRequestBody,
+    pub body: CreateRouteTableRequestBody,
 }
 impl CreateRouteTableRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/routetables";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/routetables", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateRouteTableRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1899,11 +4980,27 @@ impl CreateRouteTableRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateRouteTableRequest {
+    type Output = CreateRouteTableResponseBody;
+    type Responses = CreateRouteTableResponse;
+    const OPERATION: &'static str = "create_route_table";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/routetables";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateRouteTableResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRouteTableResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingARouteTableResponseBody>),
+    Status2xx(::std::boxed::Box<CreateRouteTableResponseBody>),
 }
 impl CreateRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1926,18 +5023,15 @@ impl CreateRouteTableResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/creating_a_router.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateRouterRequest {
     /// The request body.
-    pub body: CreatingARouterRequestBody,
+    pub body: CreateRouterRequestBody,
 }
 impl CreateRouterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/routers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateRouterRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1946,11 +5040,26 @@ impl CreateRouterRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateRouterRequest {
+    type Output = CreateRouterResponseBody;
+    type Responses = CreateRouterResponse;
+    const OPERATION: &'static str = "create_router";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/routers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateRouterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRouterResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingARouterResponseBody>),
+    Status2xx(::std::boxed::Box<CreateRouterResponseBody>),
 }
 impl CreateRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1973,6 +5082,7 @@ impl CreateRouterResponse {
 ///
 /// Source: `vpc_apis_v3/security_group_rule/creating_a_security_group_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSecurityGroupRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -1980,16 +5090,15 @@ pub struct CreateSecurityGroupRuleRequest {
     /// - Range: None
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingASecurityGroupRuleRequestBody,
+    pub body: CreateSecurityGroupRuleRequestBody,
 }
 impl CreateSecurityGroupRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/security-group-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/security-group-rules", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSecurityGroupRuleRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1998,21 +5107,33 @@ impl CreateSecurityGroupRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateSecurityGroupRuleRequest {
+    type Output = CreateSecurityGroupRuleResponse;
+    type Responses = CreateSecurityGroupRuleResponse;
+    const OPERATION: &'static str = "create_security_group_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/vpc/security-group-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = CreateSecurityGroupRuleResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSecurityGroupRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateSecurityGroupRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupRuleResponse {
     /// Status `201`.
     ///
     /// Normal response to the POST operation. For more status codes, see Status Codes.
-    Status201(::std::boxed::Box<CreatingASecurityGroupRuleResponseBody>),
+    Status201(::std::boxed::Box<CreateSecurityGroupRuleResponseBody201>),
     /// Status `202`.
     ///
     /// Normal response for the specified pre-check request of API V3. For more status codes, see Status Code.
-    Status202(
-        ::std::boxed::Box<
-            AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc2,
-        >,
-    ),
+    Status202(::std::boxed::Box<CreateSecurityGroupRuleResponseBody202>),
 }
 impl CreateSecurityGroupRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2036,6 +5157,7 @@ impl CreateSecurityGroupRuleResponse {
 ///
 /// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSecurityGroupVpcApiv30010Request {
     /// Path parameter `project_id`.
     ///
@@ -2043,16 +5165,15 @@ pub struct CreateSecurityGroupVpcApiv30010Request {
     /// - Range: None
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingASecurityGroupRequestBodyCreatingASecurityGroup3,
+    pub body: CreateSecurityGroupVpcApiv30010RequestBody,
 }
 impl CreateSecurityGroupVpcApiv30010Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/security-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/security-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSecurityGroupVpcApiv30010RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2061,23 +5182,33 @@ impl CreateSecurityGroupVpcApiv30010Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateSecurityGroupVpcApiv30010Request {
+    type Output = CreateSecurityGroupVpcApiv30010Response;
+    type Responses = CreateSecurityGroupVpcApiv30010Response;
+    const OPERATION: &'static str = "create_security_group_vpc_apiv30010";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/vpc/security-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = CreateSecurityGroupVpcApiv30010Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSecurityGroupVpcApiv30010Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateSecurityGroupVpcApiv30010Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupVpcApiv30010Response {
     /// Status `201`.
     ///
     /// Normal response to the POST operation. For more status codes, see Status Code.
-    Status201(
-        ::std::boxed::Box<CreatingASecurityGroupResponseBodyCreatingASecurityGroup3>,
-    ),
+    Status201(::std::boxed::Box<CreateSecurityGroupVpcApiv30010ResponseBody201>),
     /// Status `202`.
     ///
     /// Normal response for the specified pre-check request of API V3. For more status codes, see Status Code.
-    Status202(
-        ::std::boxed::Box<
-            AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc2,
-        >,
-    ),
+    Status202(::std::boxed::Box<CreateSecurityGroupVpcApiv30010ResponseBody202>),
 }
 impl CreateSecurityGroupVpcApiv30010Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2101,22 +5232,22 @@ impl CreateSecurityGroupVpcApiv30010Response {
 ///
 /// Source: `vpc_apis_v1_v2/security_group/creating_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSecurityGroupVpcSg010001Request {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingASecurityGroupRequestBodyCreatingASecurityGroup2,
+    pub body: CreateSecurityGroupVpcSg010001RequestBody,
 }
 impl CreateSecurityGroupVpcSg010001Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/security-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/security-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSecurityGroupVpcSg010001RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2125,13 +5256,27 @@ impl CreateSecurityGroupVpcSg010001Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateSecurityGroupVpcSg010001Request {
+    type Output = CreateSecurityGroupVpcSg010001ResponseBody;
+    type Responses = CreateSecurityGroupVpcSg010001Response;
+    const OPERATION: &'static str = "create_security_group_vpc_sg010001";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/security-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSecurityGroupVpcSg010001Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateSecurityGroupVpcSg010001Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupVpcSg010001Response {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<CreatingASecurityGroupResponseBodyCreatingASecurityGroup2>,
-    ),
+    Status2xx(::std::boxed::Box<CreateSecurityGroupVpcSg010001ResponseBody>),
 }
 impl CreateSecurityGroupVpcSg010001Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2154,18 +5299,15 @@ impl CreateSecurityGroupVpcSg010001Response {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSecurityGroupVpcSg020003xxRequest {
     /// The request body.
-    pub body: CreatingASecurityGroupRequestBodyCreatingASecurityGroup,
+    pub body: CreateSecurityGroupVpcSg020003xxRequestBody,
 }
 impl CreateSecurityGroupVpcSg020003xxRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/security-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSecurityGroupVpcSg020003xxRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2174,13 +5316,26 @@ impl CreateSecurityGroupVpcSg020003xxRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateSecurityGroupVpcSg020003xxRequest {
+    type Output = CreateSecurityGroupVpcSg020003xxResponseBody;
+    type Responses = CreateSecurityGroupVpcSg020003xxResponse;
+    const OPERATION: &'static str = "create_security_group_vpc_sg020003xx";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/security-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSecurityGroupVpcSg020003xxResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateSecurityGroupVpcSg020003xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupVpcSg020003xxResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<CreatingASecurityGroupResponseBodyCreatingASecurityGroup>,
-    ),
+    Status2xx(::std::boxed::Box<CreateSecurityGroupVpcSg020003xxResponseBody>),
 }
 impl CreateSecurityGroupVpcSg020003xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2203,18 +5358,15 @@ impl CreateSecurityGroupVpcSg020003xxResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/creating_a_subnet_pool.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSubnetPoolRequest {
     /// The request body.
-    pub body: CreatingASubnetPoolRequestBody,
+    pub body: CreateSubnetPoolRequestBody,
 }
 impl CreateSubnetPoolRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/subnetpools";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSubnetPoolRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2223,11 +5375,26 @@ impl CreateSubnetPoolRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateSubnetPoolRequest {
+    type Output = CreateSubnetPoolResponseBody;
+    type Responses = CreateSubnetPoolResponse;
+    const OPERATION: &'static str = "create_subnet_pool";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/subnetpools";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSubnetPoolResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateSubnetPoolRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSubnetPoolResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASubnetPoolResponseBody>),
+    Status2xx(::std::boxed::Box<CreateSubnetPoolResponseBody>),
 }
 impl CreateSubnetPoolResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2250,22 +5417,22 @@ impl CreateSubnetPoolResponse {
 ///
 /// Source: `vpc_apis_v1_v2/subnet/creating_a_subnet.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSubnetVpcSubnet010001Request {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingASubnetRequestBodyCreatingASubnet2,
+    pub body: CreateSubnetVpcSubnet010001RequestBody,
 }
 impl CreateSubnetVpcSubnet010001Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/subnets";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/subnets", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSubnetVpcSubnet010001RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2274,11 +5441,27 @@ impl CreateSubnetVpcSubnet010001Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateSubnetVpcSubnet010001Request {
+    type Output = CreateSubnetVpcSubnet010001ResponseBody;
+    type Responses = CreateSubnetVpcSubnet010001Response;
+    const OPERATION: &'static str = "create_subnet_vpc_subnet010001";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/subnets";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSubnetVpcSubnet010001Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateSubnetVpcSubnet010001Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSubnetVpcSubnet010001Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASubnetResponseBodyCreatingASubnet2>),
+    Status2xx(::std::boxed::Box<CreateSubnetVpcSubnet010001ResponseBody>),
 }
 impl CreateSubnetVpcSubnet010001Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2301,18 +5484,15 @@ impl CreateSubnetVpcSubnet010001Response {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSubnetVpcSubnet020003xxRequest {
     /// The request body.
-    pub body: CreatingASubnetRequestBodyCreatingASubnet,
+    pub body: CreateSubnetVpcSubnet020003xxRequestBody,
 }
 impl CreateSubnetVpcSubnet020003xxRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/subnets";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSubnetVpcSubnet020003xxRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2321,11 +5501,26 @@ impl CreateSubnetVpcSubnet020003xxRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateSubnetVpcSubnet020003xxRequest {
+    type Output = CreateSubnetVpcSubnet020003xxResponseBody;
+    type Responses = CreateSubnetVpcSubnet020003xxResponse;
+    const OPERATION: &'static str = "create_subnet_vpc_subnet020003xx";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/subnets";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSubnetVpcSubnet020003xxResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateSubnetVpcSubnet020003xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSubnetVpcSubnet020003xxResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASubnetResponseBodyCreatingASubnet>),
+    Status2xx(::std::boxed::Box<CreateSubnetVpcSubnet020003xxResponseBody>),
 }
 impl CreateSubnetVpcSubnet020003xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2348,22 +5543,22 @@ impl CreateSubnetVpcSubnet020003xxResponse {
 ///
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/creating_a_vpc.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateVpcRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAVpcRequestBody,
+    pub body: CreateVpcRequestBody,
 }
 impl CreateVpcRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/vpcs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/vpcs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateVpcRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2372,11 +5567,27 @@ impl CreateVpcRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateVpcRequest {
+    type Output = CreateVpcResponseBody;
+    type Responses = CreateVpcResponse;
+    const OPERATION: &'static str = "create_vpc";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/vpcs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateVpcResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateVpcRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVpcResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVpcResponseBody>),
+    Status2xx(::std::boxed::Box<CreateVpcResponseBody>),
 }
 impl CreateVpcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2401,22 +5612,22 @@ impl CreateVpcResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/creating_a_vpc_flow_log.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateVpcFlowLogRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAVpcFlowLogRequestBody,
+    pub body: CreateVpcFlowLogRequestBody,
 }
 impl CreateVpcFlowLogRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/fl/flow_logs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/fl/flow_logs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateVpcFlowLogRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2425,11 +5636,27 @@ impl CreateVpcFlowLogRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateVpcFlowLogRequest {
+    type Output = CreateVpcFlowLogResponseBody;
+    type Responses = CreateVpcFlowLogResponse;
+    const OPERATION: &'static str = "create_vpc_flow_log";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/fl/flow_logs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateVpcFlowLogResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateVpcFlowLogRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVpcFlowLogResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVpcFlowLogResponseBody>),
+    Status2xx(::std::boxed::Box<CreateVpcFlowLogResponseBody>),
 }
 impl CreateVpcFlowLogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2454,18 +5681,15 @@ impl CreateVpcFlowLogResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/creating_a_vpc_peering_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateVpcPeeringConnectionRequest {
     /// The request body.
-    pub body: CreatingAVpcPeeringConnectionRequestBody,
+    pub body: CreateVpcPeeringConnectionRequestBody,
 }
 impl CreateVpcPeeringConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/vpc/peerings";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateVpcPeeringConnectionRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2474,11 +5698,26 @@ impl CreateVpcPeeringConnectionRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateVpcPeeringConnectionRequest {
+    type Output = CreateVpcPeeringConnectionResponseBody;
+    type Responses = CreateVpcPeeringConnectionResponse;
+    const OPERATION: &'static str = "create_vpc_peering_connection";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/vpc/peerings";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateVpcPeeringConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateVpcPeeringConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVpcPeeringConnectionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVpcPeeringConnectionResponseBody>),
+    Status2xx(::std::boxed::Box<CreateVpcPeeringConnectionResponseBody>),
 }
 impl CreateVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2501,18 +5740,15 @@ impl CreateVpcPeeringConnectionResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_route/creating_a_vpc_route.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateVpcRouteRequest {
     /// The request body.
-    pub body: CreatingAVpcRouteRequestBody,
+    pub body: CreateVpcRouteRequestBody,
 }
 impl CreateVpcRouteRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/vpc/routes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateVpcRouteRequestBody) -> Self {
+        Self { body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2521,11 +5757,26 @@ impl CreateVpcRouteRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateVpcRouteRequest {
+    type Output = CreateVpcRouteResponseBody;
+    type Responses = CreateVpcRouteResponse;
+    const OPERATION: &'static str = "create_vpc_route";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/vpc/routes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateVpcRouteResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateVpcRouteRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVpcRouteResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVpcRouteResponseBody>),
+    Status2xx(::std::boxed::Box<CreateVpcRouteResponseBody>),
 }
 impl CreateVpcRouteResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2548,6 +5799,7 @@ impl CreateVpcRouteResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl/deleting_a_network_acl.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFirewallRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -2565,13 +5817,25 @@ pub struct DeleteFirewallRequest {
     pub project_id: ::std::string::String,
 }
 impl DeleteFirewallRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/firewalls/{firewall_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/firewalls/{}", self.project_id, self.firewall_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(firewall_id: ::std::string::String) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteFirewallRequest {
+    type Output = ();
+    type Responses = DeleteFirewallResponse;
+    const OPERATION: &'static str = "delete_firewall";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/vpc/firewalls/{firewall_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFirewallResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`DeleteFirewallRequest`], one variant per documented status.
@@ -2603,6 +5867,7 @@ impl DeleteFirewallResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/deleting_a_firewall_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFirewallGroupRequest {
     /// Path parameter `firewall_group_id`.
     ///
@@ -2610,13 +5875,21 @@ pub struct DeleteFirewallGroupRequest {
     pub firewall_group_id: ::std::string::String,
 }
 impl DeleteFirewallGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_groups/{firewall_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/fwaas/firewall_groups/{}", self.firewall_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(firewall_group_id: ::std::string::String) -> Self {
+        Self { firewall_group_id }
+    }
+}
+impl ::runtime::Request for DeleteFirewallGroupRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteFirewallGroupResponse;
+    const OPERATION: &'static str = "delete_firewall_group";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_groups/{firewall_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFirewallGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_group_id", &self.firewall_group_id);
     }
 }
 /// Responses of [`DeleteFirewallGroupRequest`], one variant per documented status.
@@ -2643,6 +5916,7 @@ impl DeleteFirewallGroupResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/deleting_a_firewall_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFirewallPolicyRequest {
     /// Path parameter `firewall_policy_id`.
     ///
@@ -2650,13 +5924,21 @@ pub struct DeleteFirewallPolicyRequest {
     pub firewall_policy_id: ::std::string::String,
 }
 impl DeleteFirewallPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_policies/{firewall_policy_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/fwaas/firewall_policies/{}", self.firewall_policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(firewall_policy_id: ::std::string::String) -> Self {
+        Self { firewall_policy_id }
+    }
+}
+impl ::runtime::Request for DeleteFirewallPolicyRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteFirewallPolicyResponse;
+    const OPERATION: &'static str = "delete_firewall_policy";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_policies/{firewall_policy_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFirewallPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_policy_id", &self.firewall_policy_id);
     }
 }
 /// Responses of [`DeleteFirewallPolicyRequest`], one variant per documented status.
@@ -2683,6 +5965,7 @@ impl DeleteFirewallPolicyResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/deleting_a_firewall_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFirewallRuleRequest {
     /// Path parameter `firewall_rule_id`.
     ///
@@ -2690,13 +5973,21 @@ pub struct DeleteFirewallRuleRequest {
     pub firewall_rule_id: ::std::string::String,
 }
 impl DeleteFirewallRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_rules/{firewall_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/fwaas/firewall_rules/{}", self.firewall_rule_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(firewall_rule_id: ::std::string::String) -> Self {
+        Self { firewall_rule_id }
+    }
+}
+impl ::runtime::Request for DeleteFirewallRuleRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteFirewallRuleResponse;
+    const OPERATION: &'static str = "delete_firewall_rule";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_rules/{firewall_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFirewallRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_rule_id", &self.firewall_rule_id);
     }
 }
 /// Responses of [`DeleteFirewallRuleRequest`], one variant per documented status.
@@ -2723,6 +6014,7 @@ impl DeleteFirewallRuleResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl_tag_management/deleting_a_tag_from_a_network_acl.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFirewallTagRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -2740,16 +6032,30 @@ pub struct DeleteFirewallTagRequest {
     pub tag_key: ::std::string::String,
 }
 impl DeleteFirewallTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/firewalls/{firewall_id}/tags/{tag_key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/firewalls/{}/tags/{}", self.project_id, self.firewall_id, self
-            .tag_key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_id: ::std::string::String,
+        tag_key: ::std::string::String,
+    ) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+            tag_key,
+        }
+    }
+}
+impl ::runtime::Request for DeleteFirewallTagRequest {
+    type Output = ();
+    type Responses = DeleteFirewallTagResponse;
+    const OPERATION: &'static str = "delete_firewall_tag";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/firewalls/{firewall_id}/tags/{tag_key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFirewallTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
+        p.path("tag_key", &self.tag_key);
     }
 }
 /// Responses of [`DeleteFirewallTagRequest`], one variant per documented status.
@@ -2781,6 +6087,7 @@ impl DeleteFirewallTagResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/deleting_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFloatingIpAddressVpcFloatingiP0005Request {
     /// Path parameter `floatingip_id`.
     ///
@@ -2788,13 +6095,21 @@ pub struct DeleteFloatingIpAddressVpcFloatingiP0005Request {
     pub floatingip_id: ::std::string::String,
 }
 impl DeleteFloatingIpAddressVpcFloatingiP0005Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/floatingips/{floatingip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/floatingips/{}", self.floatingip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(floatingip_id: ::std::string::String) -> Self {
+        Self { floatingip_id }
+    }
+}
+impl ::runtime::Request for DeleteFloatingIpAddressVpcFloatingiP0005Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteFloatingIpAddressVpcFloatingiP0005Response;
+    const OPERATION: &'static str = "delete_floating_ip_address_vpc_floatingi_p0005";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/floatingips/{floatingip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFloatingIpAddressVpcFloatingiP0005Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("floatingip_id", &self.floatingip_id);
     }
 }
 /// Responses of [`DeleteFloatingIpAddressVpcFloatingiP0005Request`], one variant per documented status.
@@ -2821,18 +6136,27 @@ impl DeleteFloatingIpAddressVpcFloatingiP0005Response {
 ///
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/deleting_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFloatingIpAddressVpcIpv60005Request {
     /// Path parameter `floatingip_id`.
     pub floatingip_id: ::std::string::String,
 }
 impl DeleteFloatingIpAddressVpcIpv60005Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/eip/floatingips_v6/{floatingip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/eip/floatingips_v6/{}", self.floatingip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(floatingip_id: ::std::string::String) -> Self {
+        Self { floatingip_id }
+    }
+}
+impl ::runtime::Request for DeleteFloatingIpAddressVpcIpv60005Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteFloatingIpAddressVpcIpv60005Response;
+    const OPERATION: &'static str = "delete_floating_ip_address_vpc_ipv60005";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/eip/floatingips_v6/{floatingip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFloatingIpAddressVpcIpv60005Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("floatingip_id", &self.floatingip_id);
     }
 }
 /// Responses of [`DeleteFloatingIpAddressVpcIpv60005Request`], one variant per documented status.
@@ -2859,6 +6183,7 @@ impl DeleteFloatingIpAddressVpcIpv60005Response {
 ///
 /// Source: `vpc_apis_v3/ip_address_group/deleting_an_ip_address_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteIpAddressGroupRequest {
     /// Path parameter `address_group_id`.
     ///
@@ -2876,15 +6201,25 @@ pub struct DeleteIpAddressGroupRequest {
     pub project_id: ::std::string::String,
 }
 impl DeleteIpAddressGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/address-groups/{address_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/address-groups/{}", self.project_id, self.address_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(address_group_id: ::std::string::String) -> Self {
+        Self {
+            address_group_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteIpAddressGroupRequest {
+    type Output = ();
+    type Responses = DeleteIpAddressGroupResponse;
+    const OPERATION: &'static str = "delete_ip_address_group";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/vpc/address-groups/{address_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteIpAddressGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("address_group_id", &self.address_group_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`DeleteIpAddressGroupRequest`], one variant per documented status.
@@ -2916,6 +6251,7 @@ impl DeleteIpAddressGroupResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/network/deleting_a_network.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteNetworkRequest {
     /// Path parameter `network_id`.
     ///
@@ -2923,13 +6259,21 @@ pub struct DeleteNetworkRequest {
     pub network_id: ::std::string::String,
 }
 impl DeleteNetworkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/networks/{network_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/networks/{}", self.network_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(network_id: ::std::string::String) -> Self {
+        Self { network_id }
+    }
+}
+impl ::runtime::Request for DeleteNetworkRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteNetworkResponse;
+    const OPERATION: &'static str = "delete_network";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/networks/{network_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteNetworkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("network_id", &self.network_id);
     }
 }
 /// Responses of [`DeleteNetworkRequest`], one variant per documented status.
@@ -2957,6 +6301,7 @@ impl DeleteNetworkResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/port/deleting_a_port.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePortRequest {
     /// Path parameter `port_id`.
     ///
@@ -2964,13 +6309,21 @@ pub struct DeletePortRequest {
     pub port_id: ::std::string::String,
 }
 impl DeletePortRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/ports/{port_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/ports/{}", self.port_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(port_id: ::std::string::String) -> Self {
+        Self { port_id }
+    }
+}
+impl ::runtime::Request for DeletePortRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeletePortResponse;
+    const OPERATION: &'static str = "delete_port";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/ports/{port_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletePortResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("port_id", &self.port_id);
     }
 }
 /// Responses of [`DeletePortRequest`], one variant per documented status.
@@ -2997,6 +6350,7 @@ impl DeletePortResponse {
 ///
 /// Source: `vpc_apis_v1_v2/private_ip_address/deleting_a_private_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePrivateIpAddressRequest {
     /// Path parameter `project_id`.
     ///
@@ -3008,13 +6362,25 @@ pub struct DeletePrivateIpAddressRequest {
     pub privateip_id: ::std::string::String,
 }
 impl DeletePrivateIpAddressRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/privateips/{privateip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/privateips/{}", self.project_id, self.privateip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(privateip_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            privateip_id,
+        }
+    }
+}
+impl ::runtime::Request for DeletePrivateIpAddressRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeletePrivateIpAddressResponse;
+    const OPERATION: &'static str = "delete_private_ip_address";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/privateips/{privateip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletePrivateIpAddressResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("privateip_id", &self.privateip_id);
     }
 }
 /// Responses of [`DeletePrivateIpAddressRequest`], one variant per documented status.
@@ -3043,6 +6409,7 @@ impl DeletePrivateIpAddressResponse {
 ///
 /// Source: `vpc_apis_v1_v2/route_table/deleting_a_route_table.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteRouteTableRequest {
     /// Path parameter `project_id`.
     ///
@@ -3054,13 +6421,25 @@ pub struct DeleteRouteTableRequest {
     pub routetable_id: ::std::string::String,
 }
 impl DeleteRouteTableRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/routetables/{routetable_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/routetables/{}", self.project_id, self.routetable_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(routetable_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            routetable_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteRouteTableRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteRouteTableResponse;
+    const OPERATION: &'static str = "delete_route_table";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/routetables/{routetable_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteRouteTableResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("routetable_id", &self.routetable_id);
     }
 }
 /// Responses of [`DeleteRouteTableRequest`], one variant per documented status.
@@ -3087,18 +6466,27 @@ impl DeleteRouteTableResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/deleting_a_router.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteRouterRequest {
     /// Path parameter `router_id`.
     pub router_id: ::std::string::String,
 }
 impl DeleteRouterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/routers/{router_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/routers/{}", self.router_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(router_id: ::std::string::String) -> Self {
+        Self { router_id }
+    }
+}
+impl ::runtime::Request for DeleteRouterRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteRouterResponse;
+    const OPERATION: &'static str = "delete_router";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/routers/{router_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteRouterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("router_id", &self.router_id);
     }
 }
 /// Responses of [`DeleteRouterRequest`], one variant per documented status.
@@ -3125,6 +6513,7 @@ impl DeleteRouterResponse {
 ///
 /// Source: `vpc_apis_v3/security_group_rule/deleting_a_security_group_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSecurityGroupRuleVpcApiv30019Request {
     /// Path parameter `project_id`.
     ///
@@ -3138,16 +6527,25 @@ pub struct DeleteSecurityGroupRuleVpcApiv30019Request {
     pub security_group_rule_id: ::std::string::String,
 }
 impl DeleteSecurityGroupRuleVpcApiv30019Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/security-group-rules/{}", self.project_id, self
-            .security_group_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_rule_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSecurityGroupRuleVpcApiv30019Request {
+    type Output = ();
+    type Responses = DeleteSecurityGroupRuleVpcApiv30019Response;
+    const OPERATION: &'static str = "delete_security_group_rule_vpc_apiv30019";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupRuleVpcApiv30019Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_rule_id", &self.security_group_rule_id);
     }
 }
 /// Responses of [`DeleteSecurityGroupRuleVpcApiv30019Request`], one variant per documented status.
@@ -3179,6 +6577,7 @@ impl DeleteSecurityGroupRuleVpcApiv30019Response {
 ///
 /// Source: `vpc_apis_v1_v2/security_group/deleting_a_security_group_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSecurityGroupRuleVpcSg010008Request {
     /// Path parameter `security_group_rule_id`.
     ///
@@ -3190,16 +6589,25 @@ pub struct DeleteSecurityGroupRuleVpcSg010008Request {
     pub project_id: ::std::string::String,
 }
 impl DeleteSecurityGroupRuleVpcSg010008Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/security-group-rules/{security_group_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/security-group-rules/{}", self.project_id, self
-            .security_group_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_rule_id: ::std::string::String) -> Self {
+        Self {
+            security_group_rule_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteSecurityGroupRuleVpcSg010008Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSecurityGroupRuleVpcSg010008Response;
+    const OPERATION: &'static str = "delete_security_group_rule_vpc_sg010008";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/security-group-rules/{security_group_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupRuleVpcSg010008Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("security_group_rule_id", &self.security_group_rule_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`DeleteSecurityGroupRuleVpcSg010008Request`], one variant per documented status.
@@ -3226,18 +6634,27 @@ impl DeleteSecurityGroupRuleVpcSg010008Response {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/deleting_a_security_group_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSecurityGroupRuleVpcSg020009xxRequest {
     /// Path parameter `security_group_rule_id`.
     pub security_group_rule_id: ::std::string::String,
 }
 impl DeleteSecurityGroupRuleVpcSg020009xxRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/security-group-rules/{security_group_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/security-group-rules/{}", self.security_group_rule_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_rule_id: ::std::string::String) -> Self {
+        Self { security_group_rule_id }
+    }
+}
+impl ::runtime::Request for DeleteSecurityGroupRuleVpcSg020009xxRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSecurityGroupRuleVpcSg020009xxResponse;
+    const OPERATION: &'static str = "delete_security_group_rule_vpc_sg020009xx";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/security-group-rules/{security_group_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupRuleVpcSg020009xxResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("security_group_rule_id", &self.security_group_rule_id);
     }
 }
 /// Responses of [`DeleteSecurityGroupRuleVpcSg020009xxRequest`], one variant per documented status.
@@ -3264,6 +6681,7 @@ impl DeleteSecurityGroupRuleVpcSg020009xxResponse {
 ///
 /// Source: `vpc_apis_v3/security_group/deleting_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSecurityGroupVpcApiv30014Request {
     /// Path parameter `project_id`.
     ///
@@ -3277,15 +6695,25 @@ pub struct DeleteSecurityGroupVpcApiv30014Request {
     pub security_group_id: ::std::string::String,
 }
 impl DeleteSecurityGroupVpcApiv30014Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/security-groups/{security_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/security-groups/{}", self.project_id, self.security_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSecurityGroupVpcApiv30014Request {
+    type Output = ();
+    type Responses = DeleteSecurityGroupVpcApiv30014Response;
+    const OPERATION: &'static str = "delete_security_group_vpc_apiv30014";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/vpc/security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupVpcApiv30014Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_id", &self.security_group_id);
     }
 }
 /// Responses of [`DeleteSecurityGroupVpcApiv30014Request`], one variant per documented status.
@@ -3317,6 +6745,7 @@ impl DeleteSecurityGroupVpcApiv30014Response {
 ///
 /// Source: `vpc_apis_v1_v2/security_group/deleting_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSecurityGroupVpcSg010004Request {
     /// Path parameter `security_group_id`.
     ///
@@ -3328,15 +6757,25 @@ pub struct DeleteSecurityGroupVpcSg010004Request {
     pub project_id: ::std::string::String,
 }
 impl DeleteSecurityGroupVpcSg010004Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/security-groups/{security_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/security-groups/{}", self.project_id, self.security_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_id: ::std::string::String) -> Self {
+        Self {
+            security_group_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteSecurityGroupVpcSg010004Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSecurityGroupVpcSg010004Response;
+    const OPERATION: &'static str = "delete_security_group_vpc_sg010004";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupVpcSg010004Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("security_group_id", &self.security_group_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`DeleteSecurityGroupVpcSg010004Request`], one variant per documented status.
@@ -3363,18 +6802,27 @@ impl DeleteSecurityGroupVpcSg010004Response {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/deleting_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSecurityGroupVpcSg020005xxRequest {
     /// Path parameter `security_group_id`.
     pub security_group_id: ::std::string::String,
 }
 impl DeleteSecurityGroupVpcSg020005xxRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/security-groups/{security_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/security-groups/{}", self.security_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_id: ::std::string::String) -> Self {
+        Self { security_group_id }
+    }
+}
+impl ::runtime::Request for DeleteSecurityGroupVpcSg020005xxRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSecurityGroupVpcSg020005xxResponse;
+    const OPERATION: &'static str = "delete_security_group_vpc_sg020005xx";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupVpcSg020005xxResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("security_group_id", &self.security_group_id);
     }
 }
 /// Responses of [`DeleteSecurityGroupVpcSg020005xxRequest`], one variant per documented status.
@@ -3401,6 +6849,7 @@ impl DeleteSecurityGroupVpcSg020005xxResponse {
 ///
 /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/deleting_a_shared_bandwidth.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSharedBandwidthRequest {
     /// Path parameter `project_id`.
     ///
@@ -3413,13 +6862,25 @@ pub struct DeleteSharedBandwidthRequest {
     pub bandwidth_id: ::std::string::String,
 }
 impl DeleteSharedBandwidthRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/bandwidths/{bandwidth_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/bandwidths/{}", self.project_id, self.bandwidth_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(bandwidth_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            bandwidth_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSharedBandwidthRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSharedBandwidthResponse;
+    const OPERATION: &'static str = "delete_shared_bandwidth";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/{project_id}/bandwidths/{bandwidth_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSharedBandwidthResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("bandwidth_id", &self.bandwidth_id);
     }
 }
 /// Responses of [`DeleteSharedBandwidthRequest`], one variant per documented status.
@@ -3446,18 +6907,27 @@ impl DeleteSharedBandwidthResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/deleting_a_subnet_pool.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSubnetPoolRequest {
     /// Path parameter `subnetpool_id`.
     pub subnetpool_id: ::std::string::String,
 }
 impl DeleteSubnetPoolRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/subnetpools/{subnetpool_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/subnetpools/{}", self.subnetpool_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(subnetpool_id: ::std::string::String) -> Self {
+        Self { subnetpool_id }
+    }
+}
+impl ::runtime::Request for DeleteSubnetPoolRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSubnetPoolResponse;
+    const OPERATION: &'static str = "delete_subnet_pool";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/subnetpools/{subnetpool_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSubnetPoolResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("subnetpool_id", &self.subnetpool_id);
     }
 }
 /// Responses of [`DeleteSubnetPoolRequest`], one variant per documented status.
@@ -3484,6 +6954,7 @@ impl DeleteSubnetPoolResponse {
 ///
 /// Source: `vpc_apis_v1_v2/subnet/deleting_a_subnet.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSubnetVpcSubnet010005Request {
     /// Path parameter `project_id`.
     ///
@@ -3500,15 +6971,27 @@ pub struct DeleteSubnetVpcSubnet010005Request {
     pub subnet_id: ::std::string::String,
 }
 impl DeleteSubnetVpcSubnet010005Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/vpcs/{}/subnets/{}", self.project_id, self.vpc_id, self.subnet_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(vpc_id: ::std::string::String, subnet_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+            subnet_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSubnetVpcSubnet010005Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSubnetVpcSubnet010005Response;
+    const OPERATION: &'static str = "delete_subnet_vpc_subnet010005";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSubnetVpcSubnet010005Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
+        p.path("subnet_id", &self.subnet_id);
     }
 }
 /// Responses of [`DeleteSubnetVpcSubnet010005Request`], one variant per documented status.
@@ -3535,18 +7018,27 @@ impl DeleteSubnetVpcSubnet010005Response {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/deleting_a_subnet.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSubnetVpcSubnet020005Request {
     /// Path parameter `subnet_id`.
     pub subnet_id: ::std::string::String,
 }
 impl DeleteSubnetVpcSubnet020005Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/subnets/{subnet_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/subnets/{}", self.subnet_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(subnet_id: ::std::string::String) -> Self {
+        Self { subnet_id }
+    }
+}
+impl ::runtime::Request for DeleteSubnetVpcSubnet020005Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSubnetVpcSubnet020005Response;
+    const OPERATION: &'static str = "delete_subnet_vpc_subnet020005";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/subnets/{subnet_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSubnetVpcSubnet020005Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("subnet_id", &self.subnet_id);
     }
 }
 /// Responses of [`DeleteSubnetVpcSubnet020005Request`], one variant per documented status.
@@ -3573,6 +7065,7 @@ impl DeleteSubnetVpcSubnet020005Response {
 ///
 /// Source: `vpc_apis_v1_v2/eip_tag_management/deleting_a_tag_from_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagFromEipRequest {
     /// Path parameter `project_id`.
     ///
@@ -3588,15 +7081,27 @@ pub struct DeleteTagFromEipRequest {
     pub key: ::std::string::String,
 }
 impl DeleteTagFromEipRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/publicips/{publicip_id}/tags/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/publicips/{}/tags/{}", self.project_id, self.publicip_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(publicip_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            publicip_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTagFromEipRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteTagFromEipResponse;
+    const OPERATION: &'static str = "delete_tag_from_eip";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/{project_id}/publicips/{publicip_id}/tags/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagFromEipResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("publicip_id", &self.publicip_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`DeleteTagFromEipRequest`], one variant per documented status.
@@ -3623,6 +7128,7 @@ impl DeleteTagFromEipResponse {
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/deleting_a_tag_from_a_subnet.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagFromSubnetRequest {
     /// Path parameter `project_id`.
     ///
@@ -3639,15 +7145,27 @@ pub struct DeleteTagFromSubnetRequest {
     pub key: ::std::string::String,
 }
 impl DeleteTagFromSubnetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/subnets/{subnet_id}/tags/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/subnets/{}/tags/{}", self.project_id, self.subnet_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(subnet_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            subnet_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTagFromSubnetRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteTagFromSubnetResponse;
+    const OPERATION: &'static str = "delete_tag_from_subnet";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/{project_id}/subnets/{subnet_id}/tags/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagFromSubnetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("subnet_id", &self.subnet_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`DeleteTagFromSubnetRequest`], one variant per documented status.
@@ -3674,6 +7192,7 @@ impl DeleteTagFromSubnetResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/deleting_a_tag_from_a_vpc.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagFromVpcRequest {
     /// Path parameter `project_id`.
     ///
@@ -3689,15 +7208,27 @@ pub struct DeleteTagFromVpcRequest {
     pub key: ::std::string::String,
 }
 impl DeleteTagFromVpcRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/vpcs/{vpc_id}/tags/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/vpcs/{}/tags/{}", self.project_id, self.vpc_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(vpc_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTagFromVpcRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteTagFromVpcResponse;
+    const OPERATION: &'static str = "delete_tag_from_vpc";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/{project_id}/vpcs/{vpc_id}/tags/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagFromVpcResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`DeleteTagFromVpcRequest`], one variant per documented status.
@@ -3724,6 +7255,7 @@ impl DeleteTagFromVpcResponse {
 ///
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/deleting_a_vpc.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteVpcRequest {
     /// Path parameter `project_id`.
     ///
@@ -3735,13 +7267,25 @@ pub struct DeleteVpcRequest {
     pub vpc_id: ::std::string::String,
 }
 impl DeleteVpcRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/vpcs/{vpc_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/vpcs/{}", self.project_id, self.vpc_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(vpc_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteVpcRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteVpcResponse;
+    const OPERATION: &'static str = "delete_vpc";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/vpcs/{vpc_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteVpcResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
     }
 }
 /// Responses of [`DeleteVpcRequest`], one variant per documented status.
@@ -3768,6 +7312,7 @@ impl DeleteVpcResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/deleting_a_vpc_flow_log.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteVpcFlowLogRequest {
     /// Path parameter `project_id`.
     ///
@@ -3779,13 +7324,25 @@ pub struct DeleteVpcFlowLogRequest {
     pub flowlog_id: ::std::string::String,
 }
 impl DeleteVpcFlowLogRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/fl/flow_logs/{flowlog_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/fl/flow_logs/{}", self.project_id, self.flowlog_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(flowlog_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            flowlog_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteVpcFlowLogRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteVpcFlowLogResponse;
+    const OPERATION: &'static str = "delete_vpc_flow_log";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/fl/flow_logs/{flowlog_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteVpcFlowLogResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("flowlog_id", &self.flowlog_id);
     }
 }
 /// Responses of [`DeleteVpcFlowLogRequest`], one variant per documented status.
@@ -3813,6 +7370,7 @@ impl DeleteVpcFlowLogResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/deleting_a_vpc_peering_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteVpcPeeringConnectionRequest {
     /// Path parameter `peering_id`.
     ///
@@ -3820,13 +7378,21 @@ pub struct DeleteVpcPeeringConnectionRequest {
     pub peering_id: ::std::string::String,
 }
 impl DeleteVpcPeeringConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/vpc/peerings/{peering_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/vpc/peerings/{}", self.peering_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(peering_id: ::std::string::String) -> Self {
+        Self { peering_id }
+    }
+}
+impl ::runtime::Request for DeleteVpcPeeringConnectionRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteVpcPeeringConnectionResponse;
+    const OPERATION: &'static str = "delete_vpc_peering_connection";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/vpc/peerings/{peering_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteVpcPeeringConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("peering_id", &self.peering_id);
     }
 }
 /// Responses of [`DeleteVpcPeeringConnectionRequest`], one variant per documented status.
@@ -3853,6 +7419,7 @@ impl DeleteVpcPeeringConnectionResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_route/deleting_a_vpc_route.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteVpcRouteRequest {
     /// Path parameter `route_id`.
     ///
@@ -3860,13 +7427,21 @@ pub struct DeleteVpcRouteRequest {
     pub route_id: ::std::string::String,
 }
 impl DeleteVpcRouteRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/vpc/routes/{route_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/vpc/routes/{}", self.route_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(route_id: ::std::string::String) -> Self {
+        Self { route_id }
+    }
+}
+impl ::runtime::Request for DeleteVpcRouteRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteVpcRouteResponse;
+    const OPERATION: &'static str = "delete_vpc_route";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/vpc/routes/{route_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteVpcRouteResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("route_id", &self.route_id);
     }
 }
 /// Responses of [`DeleteVpcRouteRequest`], one variant per documented status.
@@ -3893,6 +7468,7 @@ impl DeleteVpcRouteResponse {
 ///
 /// Source: `vpc_apis_v3/eips/unbinding_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisassociatePublicipsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3908,23 +7484,53 @@ pub struct DisassociatePublicipsRequest {
     pub publicip_id: ::std::string::String,
 }
 impl DisassociatePublicipsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/eip/publicips/{publicip_id}/disassociate-instance";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/eip/publicips/{}/disassociate-instance", self.project_id, self
-            .publicip_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(publicip_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            publicip_id,
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:publicip_id"),
+                self.publicip_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for DisassociatePublicipsRequest {
+    type Output = DisassociatePublicipsResponseBody;
+    type Responses = DisassociatePublicipsResponse;
+    const OPERATION: &'static str = "disassociate_publicips";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/eip/publicips/{publicip_id}/disassociate-instance";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisassociatePublicipsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("publicip_id", &self.publicip_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DisassociatePublicipsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociatePublicipsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<UnbindingAnEipResponseBody>),
+    Status200(::std::boxed::Box<DisassociatePublicipsResponseBody>),
 }
 impl DisassociatePublicipsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3947,6 +7553,7 @@ impl DisassociatePublicipsResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl/disassociating_a_subnet_from_a_network_acl.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisassociateSubnetFirewallRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -3963,19 +7570,19 @@ pub struct DisassociateSubnetFirewallRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: DisassociatingASubnetFromANetworkAclRequestBody,
+    pub body: DisassociateSubnetFirewallRequestBody,
 }
 impl DisassociateSubnetFirewallRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/firewalls/{firewall_id}/disassociate-subnets";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/firewalls/{}/disassociate-subnets", self.project_id, self
-            .firewall_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_id: ::std::string::String,
+        body: DisassociateSubnetFirewallRequestBody,
+    ) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3984,13 +7591,30 @@ impl DisassociateSubnetFirewallRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for DisassociateSubnetFirewallRequest {
+    type Output = DisassociateSubnetFirewallResponseBody;
+    type Responses = DisassociateSubnetFirewallResponse;
+    const OPERATION: &'static str = "disassociate_subnet_firewall";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/vpc/firewalls/{firewall_id}/disassociate-subnets";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisassociateSubnetFirewallResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DisassociateSubnetFirewallRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociateSubnetFirewallResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<DisassociatingASubnetFromANetworkAclResponseBody>),
+    Status200(::std::boxed::Box<DisassociateSubnetFirewallResponseBody>),
 }
 impl DisassociateSubnetFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4013,6 +7637,7 @@ impl DisassociateSubnetFirewallResponse {
 ///
 /// Source: `vpc_apis_v1_v2/route_table/disassociating_subnets_from_a_route_table.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisassociateSubnetsFromRouteTableRequest {
     /// Path parameter `project_id`.
     ///
@@ -4023,18 +7648,19 @@ pub struct DisassociateSubnetsFromRouteTableRequest {
     /// Specifies the route table ID, which uniquely identifies a route table.
     pub routetable_id: ::std::string::String,
     /// The request body.
-    pub body: DisassociatingSubnetsFromARouteTableRequestBody,
+    pub body: DisassociateSubnetsFromRouteTableRequestBody,
 }
 impl DisassociateSubnetsFromRouteTableRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/routetables/{routetable_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/routetables/{}/action", self.project_id, self.routetable_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        routetable_id: ::std::string::String,
+        body: DisassociateSubnetsFromRouteTableRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            routetable_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4043,11 +7669,28 @@ impl DisassociateSubnetsFromRouteTableRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for DisassociateSubnetsFromRouteTableRequest {
+    type Output = DisassociateSubnetsFromRouteTableResponseBody;
+    type Responses = DisassociateSubnetsFromRouteTableResponse;
+    const OPERATION: &'static str = "disassociate_subnets_from_route_table";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/routetables/{routetable_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisassociateSubnetsFromRouteTableResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("routetable_id", &self.routetable_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DisassociateSubnetsFromRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociateSubnetsFromRouteTableResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DisassociatingSubnetsFromARouteTableResponseBody>),
+    Status2xx(::std::boxed::Box<DisassociateSubnetsFromRouteTableResponseBody>),
 }
 impl DisassociateSubnetsFromRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4070,6 +7713,7 @@ impl DisassociateSubnetsFromRouteTableResponse {
 ///
 /// Source: `vpc_apis_v3/ip_address_group/forcibly_deleting_an_ip_address_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ForciblyDeletingIpAddressGroupRequest {
     /// Path parameter `address_group_id`.
     ///
@@ -4087,15 +7731,25 @@ pub struct ForciblyDeletingIpAddressGroupRequest {
     pub project_id: ::std::string::String,
 }
 impl ForciblyDeletingIpAddressGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/address-groups/{address_group_id}/force";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/address-groups/{}/force", self.project_id, self.address_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(address_group_id: ::std::string::String) -> Self {
+        Self {
+            address_group_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ForciblyDeletingIpAddressGroupRequest {
+    type Output = ();
+    type Responses = ForciblyDeletingIpAddressGroupResponse;
+    const OPERATION: &'static str = "forcibly_deleting_ip_address_group";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/vpc/address-groups/{address_group_id}/force";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ForciblyDeletingIpAddressGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("address_group_id", &self.address_group_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ForciblyDeletingIpAddressGroupRequest`], one variant per documented status.
@@ -4127,24 +7781,22 @@ impl ForciblyDeletingIpAddressGroupResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/inserting_a_firewall_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct InsertingFirewallRuleRequest {
     /// Path parameter `firewall_policy_id`.
     ///
     /// Specifies the firewall policy ID, which uniquely identifies the firewall policy.
     pub firewall_policy_id: ::std::string::String,
     /// The request body.
-    pub body: InsertingAFirewallRuleRequestBody,
+    pub body: InsertingFirewallRuleRequestBody,
 }
 impl InsertingFirewallRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_policies/{firewall_policy_id}/insert_rule";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/fwaas/firewall_policies/{}/insert_rule", self.firewall_policy_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_policy_id: ::std::string::String,
+        body: InsertingFirewallRuleRequestBody,
+    ) -> Self {
+        Self { firewall_policy_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4153,11 +7805,27 @@ impl InsertingFirewallRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for InsertingFirewallRuleRequest {
+    type Output = InsertingFirewallRuleResponseBody;
+    type Responses = InsertingFirewallRuleResponse;
+    const OPERATION: &'static str = "inserting_firewall_rule";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_policies/{firewall_policy_id}/insert_rule";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = InsertingFirewallRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_policy_id", &self.firewall_policy_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`InsertingFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum InsertingFirewallRuleResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<InsertingAFirewallRuleResponseBody>),
+    Status2xx(::std::boxed::Box<InsertingFirewallRuleResponseBody>),
 }
 impl InsertingFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4179,7 +7847,8 @@ impl InsertingFirewallRuleResponse {
 /// Sends a `GET` request to `/v3/{project_id}/eip/publicip-pools/common-pools`.
 ///
 /// Source: `vpc_apis_v3/common_pools/querying_common_pools.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListCommonPoolsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4212,20 +7881,59 @@ pub struct ListCommonPoolsRequest {
     pub public_border_group: ::std::option::Option<::std::string::String>,
 }
 impl ListCommonPoolsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/eip/publicip-pools/common-pools";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/eip/publicip-pools/common-pools", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fields: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            public_border_group: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:fields"), self.fields.as_deref(), 0, 1024, false);
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 36, false);
+        errors
+            .length(
+                &at.field("query:public_border_group"),
+                self.public_border_group.as_deref(),
+                0,
+                64,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListCommonPoolsRequest {
+    type Output = ListCommonPoolsResponseBody;
+    type Responses = ListCommonPoolsResponse;
+    const OPERATION: &'static str = "list_common_pools";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/eip/publicip-pools/common-pools";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListCommonPoolsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("fields", &self.fields);
+        p.query("name", &self.name);
+        p.query("public_border_group", &self.public_border_group);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListCommonPoolsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCommonPoolsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingCommonPoolsResponseBody>),
+    Status200(::std::boxed::Box<ListCommonPoolsResponseBody>),
 }
 impl ListCommonPoolsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4247,7 +7955,8 @@ impl ListCommonPoolsResponse {
 /// Sends a `GET` request to `/v3/{project_id}/vpc/firewalls`.
 ///
 /// Source: `vpc_apis_v3/network_acl/querying_network_acls.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListFirewallRequest {
     /// Path parameter `project_id`.
     ///
@@ -4312,13 +8021,52 @@ pub struct ListFirewallRequest {
     >,
 }
 impl ListFirewallRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/firewalls";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/firewalls", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            admin_state_up: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListFirewallRequest {
+    type Output = ListFirewallResponseBody;
+    type Responses = ListFirewallResponse;
+    const OPERATION: &'static str = "list_firewall";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/vpc/firewalls";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListFirewallResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("status", &self.status);
+        p.query("admin_state_up", &self.admin_state_up);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListFirewallRequest`], one variant per documented status.
@@ -4327,7 +8075,7 @@ pub enum ListFirewallResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingNetworkAcLsResponseBody>),
+    Status200(::std::boxed::Box<ListFirewallResponseBody>),
 }
 impl ListFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4349,7 +8097,8 @@ impl ListFirewallResponse {
 /// Sends a `GET` request to `/v3/{project_id}/firewalls/tags`.
 ///
 /// Source: `vpc_apis_v3/network_acl_tag_management/querying_tags_of_network_acls_in_a_project.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListFirewallTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4366,13 +8115,48 @@ pub struct ListFirewallTagsRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ListFirewallTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/firewalls/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/firewalls/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListFirewallTagsRequest {
+    type Output = ListFirewallTagsResponseBody;
+    type Responses = ListFirewallTagsResponse;
+    const OPERATION: &'static str = "list_firewall_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/firewalls/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListFirewallTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListFirewallTagsRequest`], one variant per documented status.
@@ -4381,7 +8165,7 @@ pub enum ListFirewallTagsResponse {
     /// Status `200`.
     ///
     /// Normal request response. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingTagsOfNetworkAcLsInAProjectResponseBody>),
+    Status200(::std::boxed::Box<ListFirewallTagsResponseBody>),
 }
 impl ListFirewallTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4404,6 +8188,7 @@ impl ListFirewallTagsResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl_tag_management/querying_network_acls_using_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListFirewallsByTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4421,22 +8206,56 @@ pub struct ListFirewallsByTagsRequest {
     /// The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     pub offset: ::std::option::Option<i64>,
     /// The request body.
-    pub body: QueryingNetworkAcLsUsingTagsRequestBody,
+    pub body: ListFirewallsByTagsRequestBody,
 }
 impl ListFirewallsByTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/firewalls/resource-instances/filter";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/firewalls/resource-instances/filter", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListFirewallsByTagsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListFirewallsByTagsRequest {
+    type Output = ListFirewallsByTagsResponseBody;
+    type Responses = ListFirewallsByTagsResponse;
+    const OPERATION: &'static str = "list_firewalls_by_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/firewalls/resource-instances/filter";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListFirewallsByTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListFirewallsByTagsRequest`], one variant per documented status.
@@ -4445,7 +8264,7 @@ pub enum ListFirewallsByTagsResponse {
     /// Status `200`.
     ///
     /// Normal request response. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingNetworkAcLsUsingTagsResponseBody>),
+    Status200(::std::boxed::Box<ListFirewallsByTagsResponseBody>),
 }
 impl ListFirewallsByTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4467,7 +8286,8 @@ impl ListFirewallsByTagsResponse {
 /// Sends a `GET` request to `/v3/{project_id}/eip/publicips`.
 ///
 /// Source: `vpc_apis_v3/eips/querying_all_eips.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListPublicipsV3Request {
     /// Path parameter `project_id`.
     ///
@@ -4757,20 +8577,176 @@ pub struct ListPublicipsV3Request {
     >,
 }
 impl ListPublicipsV3Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/eip/publicips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/eip/publicips", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            fields: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            sort_dir: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            ip_version: ::std::default::Default::default(),
+            public_ip_address: ::std::default::Default::default(),
+            public_ip_address_like: ::std::default::Default::default(),
+            public_ipv6_address: ::std::default::Default::default(),
+            public_ipv6_address_like: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            network_type: ::std::default::Default::default(),
+            publicip_pool_name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            alias_like: ::std::default::Default::default(),
+            alias: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            vnic_private_ip_address: ::std::default::Default::default(),
+            vnic_private_ip_address_like: ::std::default::Default::default(),
+            vnic_device_id: ::std::default::Default::default(),
+            vnic_device_owner: ::std::default::Default::default(),
+            vnic_vpc_id: ::std::default::Default::default(),
+            vnic_port_id: ::std::default::Default::default(),
+            vnic_device_owner_prefixlike: ::std::default::Default::default(),
+            vnic_instance_type: ::std::default::Default::default(),
+            vnic_instance_id: ::std::default::Default::default(),
+            bandwidth_id: ::std::default::Default::default(),
+            bandwidth_name: ::std::default::Default::default(),
+            bandwidth_name_like: ::std::default::Default::default(),
+            bandwidth_size: ::std::default::Default::default(),
+            bandwidth_share_type: ::std::default::Default::default(),
+            bandwidth_charge_mode: ::std::default::Default::default(),
+            billing_info: ::std::default::Default::default(),
+            billing_mode: ::std::default::Default::default(),
+            associate_instance_type: ::std::default::Default::default(),
+            associate_instance_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            public_border_group: ::std::default::Default::default(),
+            allow_share_bandwidth_type_any: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 0, 36, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                99999,
+                false,
+            );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors
+            .length(
+                &at.field("query:public_ip_address_like"),
+                self.public_ip_address_like.as_deref(),
+                0,
+                64,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:public_ipv6_address_like"),
+                self.public_ipv6_address_like.as_deref(),
+                0,
+                64,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:alias_like"),
+                self.alias_like.as_deref(),
+                0,
+                64,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:vnic.private_ip_address_like"),
+                self.vnic_private_ip_address_like.as_deref(),
+                0,
+                64,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:vnic.device_owner_prefixlike"),
+                self.vnic_device_owner_prefixlike.as_deref(),
+                0,
+                64,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ListPublicipsV3Request {
+    type Output = ListPublicipsV3ResponseBody;
+    type Responses = ListPublicipsV3Response;
+    const OPERATION: &'static str = "list_publicips_v3";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/eip/publicips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListPublicipsV3Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("marker", &self.marker);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("fields", &self.fields);
+        p.query("sort_key", &self.sort_key);
+        p.query("sort_dir", &self.sort_dir);
+        p.query("id", &self.id);
+        p.query("ip_version", &self.ip_version);
+        p.query("public_ip_address", &self.public_ip_address);
+        p.query("public_ip_address_like", &self.public_ip_address_like);
+        p.query("public_ipv6_address", &self.public_ipv6_address);
+        p.query("public_ipv6_address_like", &self.public_ipv6_address_like);
+        p.query("type", &self.type_);
+        p.query("network_type", &self.network_type);
+        p.query("publicip_pool_name", &self.publicip_pool_name);
+        p.query("status", &self.status);
+        p.query("alias_like", &self.alias_like);
+        p.query("alias", &self.alias);
+        p.query("description", &self.description);
+        p.query("vnic.private_ip_address", &self.vnic_private_ip_address);
+        p.query("vnic.private_ip_address_like", &self.vnic_private_ip_address_like);
+        p.query("vnic.device_id", &self.vnic_device_id);
+        p.query("vnic.device_owner", &self.vnic_device_owner);
+        p.query("vnic.vpc_id", &self.vnic_vpc_id);
+        p.query("vnic.port_id", &self.vnic_port_id);
+        p.query("vnic.device_owner_prefixlike", &self.vnic_device_owner_prefixlike);
+        p.query("vnic.instance_type", &self.vnic_instance_type);
+        p.query("vnic.instance_id", &self.vnic_instance_id);
+        p.query("bandwidth.id", &self.bandwidth_id);
+        p.query("bandwidth.name", &self.bandwidth_name);
+        p.query("bandwidth.name_like", &self.bandwidth_name_like);
+        p.query("bandwidth.size", &self.bandwidth_size);
+        p.query("bandwidth.share_type", &self.bandwidth_share_type);
+        p.query("bandwidth.charge_mode", &self.bandwidth_charge_mode);
+        p.query("billing_info", &self.billing_info);
+        p.query("billing_mode", &self.billing_mode);
+        p.query("associate_instance_type", &self.associate_instance_type);
+        p.query("associate_instance_id", &self.associate_instance_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("public_border_group", &self.public_border_group);
+        p.query("allow_share_bandwidth_type_any", &self.allow_share_bandwidth_type_any);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListPublicipsV3Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPublicipsV3Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAllEiPsResponseBody>),
+    Status200(::std::boxed::Box<ListPublicipsV3ResponseBody>),
 }
 impl ListPublicipsV3Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4792,23 +8768,30 @@ impl ListPublicipsV3Response {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryApiVersionsRequest {}
 impl QueryApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryApiVersionsRequest {
+    type Output = QueryApiVersionsResponseBody;
+    type Responses = QueryApiVersionsResponse;
+    const OPERATION: &'static str = "query_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingApiVersionsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryApiVersionsResponseBody>),
 }
 impl QueryApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4831,6 +8814,7 @@ impl QueryApiVersionsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/bandwidth/querying_a_bandwidth.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBandwidthRequest {
     /// Path parameter `project_id`.
     ///
@@ -4842,20 +8826,32 @@ pub struct QueryBandwidthRequest {
     pub bandwidth_id: ::std::string::String,
 }
 impl QueryBandwidthRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/bandwidths/{bandwidth_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/bandwidths/{}", self.project_id, self.bandwidth_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(bandwidth_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            bandwidth_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryBandwidthRequest {
+    type Output = QueryBandwidthResponseBody;
+    type Responses = QueryBandwidthResponse;
+    const OPERATION: &'static str = "query_bandwidth";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/bandwidths/{bandwidth_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBandwidthResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("bandwidth_id", &self.bandwidth_id);
     }
 }
 /// Responses of [`QueryBandwidthRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBandwidthResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingABandwidthResponseBody>),
+    Status2xx(::std::boxed::Box<QueryBandwidthResponseBody>),
 }
 impl QueryBandwidthResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4877,7 +8873,8 @@ impl QueryBandwidthResponse {
 /// Sends a `GET` request to `/v1/{project_id}/bandwidths`.
 ///
 /// Source: `vpc_apis_v1_v2/bandwidth/querying_bandwidths.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryBandwidthsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4904,20 +8901,59 @@ pub struct QueryBandwidthsRequest {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryBandwidthsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/bandwidths";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/bandwidths", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors
+            .length(
+                &at.field("query:enterprise_project_id"),
+                self.enterprise_project_id.as_deref(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryBandwidthsRequest {
+    type Output = QueryBandwidthsResponseBody;
+    type Responses = QueryBandwidthsResponse;
+    const OPERATION: &'static str = "query_bandwidths";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/bandwidths";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBandwidthsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryBandwidthsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBandwidthsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingBandwidthsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryBandwidthsResponseBody>),
 }
 impl QueryBandwidthsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4940,6 +8976,7 @@ impl QueryBandwidthsResponse {
 ///
 /// Source: `vpc_apis_v3/security_group/querying_the_details_of_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfSecurityGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -4953,15 +8990,25 @@ pub struct QueryDetailsOfSecurityGroupRequest {
     pub security_group_id: ::std::string::String,
 }
 impl QueryDetailsOfSecurityGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/security-groups/{security_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/security-groups/{}", self.project_id, self.security_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsOfSecurityGroupRequest {
+    type Output = QueryDetailsOfSecurityGroupResponseBody;
+    type Responses = QueryDetailsOfSecurityGroupResponse;
+    const OPERATION: &'static str = "query_details_of_security_group";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/vpc/security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfSecurityGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_id", &self.security_group_id);
     }
 }
 /// Responses of [`QueryDetailsOfSecurityGroupRequest`], one variant per documented status.
@@ -4970,7 +9017,7 @@ pub enum QueryDetailsOfSecurityGroupResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingTheDetailsOfASecurityGroupResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsOfSecurityGroupResponseBody>),
 }
 impl QueryDetailsOfSecurityGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4993,6 +9040,7 @@ impl QueryDetailsOfSecurityGroupResponse {
 ///
 /// Source: `vpc_apis_v3/vpc/querying_the_details_of_a_vpc.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfVpcRequest {
     /// Path parameter `project_id`.
     ///
@@ -5006,13 +9054,25 @@ pub struct QueryDetailsOfVpcRequest {
     pub vpc_id: ::std::string::String,
 }
 impl QueryDetailsOfVpcRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/vpcs/{vpc_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/vpcs/{}", self.project_id, self.vpc_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(vpc_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsOfVpcRequest {
+    type Output = QueryDetailsOfVpcResponseBody;
+    type Responses = QueryDetailsOfVpcResponse;
+    const OPERATION: &'static str = "query_details_of_vpc";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/vpc/vpcs/{vpc_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfVpcResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
     }
 }
 /// Responses of [`QueryDetailsOfVpcRequest`], one variant per documented status.
@@ -5021,7 +9081,7 @@ pub enum QueryDetailsOfVpcResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Code.
-    Status200(::std::boxed::Box<QueryingTheDetailsOfAVpcResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsOfVpcResponseBody>),
 }
 impl QueryDetailsOfVpcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5043,7 +9103,8 @@ impl QueryDetailsOfVpcResponse {
 /// Sends a `GET` request to `/v1/{project_id}/publicips`.
 ///
 /// Source: `vpc_apis_v1_v2/eip/querying_eips.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryEiPsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5072,20 +9133,59 @@ pub struct QueryEiPsRequest {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryEiPsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/publicips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/publicips", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors
+            .length(
+                &at.field("query:enterprise_project_id"),
+                self.enterprise_project_id.as_deref(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryEiPsRequest {
+    type Output = QueryEiPsResponseBody;
+    type Responses = QueryEiPsResponse;
+    const OPERATION: &'static str = "query_ei_ps";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/publicips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEiPsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryEiPsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEiPsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEiPsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryEiPsResponseBody>),
 }
 impl QueryEiPsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5108,22 +9208,22 @@ impl QueryEiPsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eips_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEiPsByTagRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingEiPsByTagRequestBody,
+    pub body: QueryEiPsByTagRequestBody,
 }
 impl QueryEiPsByTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/publicips/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/publicips/resource_instances/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryEiPsByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -5132,11 +9232,27 @@ impl QueryEiPsByTagRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryEiPsByTagRequest {
+    type Output = QueryEiPsByTagResponseBody;
+    type Responses = QueryEiPsByTagResponse;
+    const OPERATION: &'static str = "query_ei_ps_by_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/publicips/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEiPsByTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryEiPsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEiPsByTagResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEiPsByTagResponseBody>),
+    Status2xx(::std::boxed::Box<QueryEiPsByTagResponseBody>),
 }
 impl QueryEiPsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5159,6 +9275,7 @@ impl QueryEiPsByTagResponse {
 ///
 /// Source: `vpc_apis_v1_v2/eip/querying_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEipRequest {
     /// Path parameter `project_id`.
     ///
@@ -5170,20 +9287,32 @@ pub struct QueryEipRequest {
     pub publicip_id: ::std::string::String,
 }
 impl QueryEipRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/publicips/{publicip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/publicips/{}", self.project_id, self.publicip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(publicip_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            publicip_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryEipRequest {
+    type Output = QueryEipResponseBody;
+    type Responses = QueryEipResponse;
+    const OPERATION: &'static str = "query_eip";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/publicips/{publicip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEipResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("publicip_id", &self.publicip_id);
     }
 }
 /// Responses of [`QueryEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEipResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAnEipResponseBody>),
+    Status2xx(::std::boxed::Box<QueryEipResponseBody>),
 }
 impl QueryEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5206,6 +9335,7 @@ impl QueryEipResponse {
 ///
 /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eip_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEipTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5217,20 +9347,32 @@ pub struct QueryEipTagsRequest {
     pub publicip_id: ::std::string::String,
 }
 impl QueryEipTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/publicips/{publicip_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/publicips/{}/tags", self.project_id, self.publicip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(publicip_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            publicip_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryEipTagsRequest {
+    type Output = QueryEipTagsResponseBody;
+    type Responses = QueryEipTagsResponse;
+    const OPERATION: &'static str = "query_eip_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/publicips/{publicip_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEipTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("publicip_id", &self.publicip_id);
     }
 }
 /// Responses of [`QueryEipTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEipTagsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEipTagsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryEipTagsResponseBody>),
 }
 impl QueryEipTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5252,7 +9394,8 @@ impl QueryEipTagsResponse {
 /// Sends a `GET` request to `/v2.0/{project_id}/publicips/tags`.
 ///
 /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eip_tags_in_a_specified_project.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryEipTagsInSpecifiedProjectRequest {
     /// Path parameter `project_id`.
     ///
@@ -5260,20 +9403,30 @@ pub struct QueryEipTagsInSpecifiedProjectRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryEipTagsInSpecifiedProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/publicips/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/publicips/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryEipTagsInSpecifiedProjectRequest {
+    type Output = QueryEipTagsInSpecifiedProjectResponseBody;
+    type Responses = QueryEipTagsInSpecifiedProjectResponse;
+    const OPERATION: &'static str = "query_eip_tags_in_specified_project";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/publicips/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEipTagsInSpecifiedProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryEipTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEipTagsInSpecifiedProjectResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEipTagsInASpecifiedProjectResponseBody>),
+    Status2xx(::std::boxed::Box<QueryEipTagsInSpecifiedProjectResponseBody>),
 }
 impl QueryEipTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5296,6 +9449,7 @@ impl QueryEipTagsInSpecifiedProjectResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryFirewallGroupRequest {
     /// Path parameter `firewall_group_id`.
     ///
@@ -5303,20 +9457,28 @@ pub struct QueryFirewallGroupRequest {
     pub firewall_group_id: ::std::string::String,
 }
 impl QueryFirewallGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_groups/{firewall_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/fwaas/firewall_groups/{}", self.firewall_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(firewall_group_id: ::std::string::String) -> Self {
+        Self { firewall_group_id }
+    }
+}
+impl ::runtime::Request for QueryFirewallGroupRequest {
+    type Output = QueryFirewallGroupResponseBody;
+    type Responses = QueryFirewallGroupResponse;
+    const OPERATION: &'static str = "query_firewall_group";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_groups/{firewall_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFirewallGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_group_id", &self.firewall_group_id);
     }
 }
 /// Responses of [`QueryFirewallGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAFirewallGroupResponseBody>),
+    Status2xx(::std::boxed::Box<QueryFirewallGroupResponseBody>),
 }
 impl QueryFirewallGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5338,7 +9500,8 @@ impl QueryFirewallGroupResponse {
 /// Sends a `GET` request to `/v2.0/fwaas/firewall_groups`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_groups.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryFirewallGroupsRequest {
     /// Query parameter `id`.
     ///
@@ -5377,20 +9540,57 @@ pub struct QueryFirewallGroupsRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryFirewallGroupsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            admin_state_up: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryFirewallGroupsRequest {
+    type Output = QueryFirewallGroupsResponseBody;
+    type Responses = QueryFirewallGroupsResponse;
+    const OPERATION: &'static str = "query_firewall_groups";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFirewallGroupsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("description", &self.description);
+        p.query("admin_state_up", &self.admin_state_up);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryFirewallGroupsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallGroupsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingFirewallGroupsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryFirewallGroupsResponseBody>),
 }
 impl QueryFirewallGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5412,7 +9612,8 @@ impl QueryFirewallGroupsResponse {
 /// Sends a `GET` request to `/v2.0/fwaas/firewall_policies`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_policies.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryFirewallPoliciesRequest {
     /// Query parameter `id`.
     ///
@@ -5446,20 +9647,55 @@ pub struct QueryFirewallPoliciesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryFirewallPoliciesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_policies";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryFirewallPoliciesRequest {
+    type Output = QueryFirewallPoliciesResponseBody;
+    type Responses = QueryFirewallPoliciesResponse;
+    const OPERATION: &'static str = "query_firewall_policies";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_policies";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFirewallPoliciesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("description", &self.description);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryFirewallPoliciesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallPoliciesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingFirewallPoliciesResponseBody>),
+    Status2xx(::std::boxed::Box<QueryFirewallPoliciesResponseBody>),
 }
 impl QueryFirewallPoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5482,6 +9718,7 @@ impl QueryFirewallPoliciesResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryFirewallPolicyRequest {
     /// Path parameter `firewall_policy_id`.
     ///
@@ -5489,20 +9726,28 @@ pub struct QueryFirewallPolicyRequest {
     pub firewall_policy_id: ::std::string::String,
 }
 impl QueryFirewallPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_policies/{firewall_policy_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/fwaas/firewall_policies/{}", self.firewall_policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(firewall_policy_id: ::std::string::String) -> Self {
+        Self { firewall_policy_id }
+    }
+}
+impl ::runtime::Request for QueryFirewallPolicyRequest {
+    type Output = QueryFirewallPolicyResponseBody;
+    type Responses = QueryFirewallPolicyResponse;
+    const OPERATION: &'static str = "query_firewall_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_policies/{firewall_policy_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFirewallPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_policy_id", &self.firewall_policy_id);
     }
 }
 /// Responses of [`QueryFirewallPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallPolicyResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAFirewallPolicyResponseBody>),
+    Status2xx(::std::boxed::Box<QueryFirewallPolicyResponseBody>),
 }
 impl QueryFirewallPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5525,6 +9770,7 @@ impl QueryFirewallPolicyResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryFirewallRuleRequest {
     /// Path parameter `firewall_rule_id`.
     ///
@@ -5532,20 +9778,28 @@ pub struct QueryFirewallRuleRequest {
     pub firewall_rule_id: ::std::string::String,
 }
 impl QueryFirewallRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_rules/{firewall_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/fwaas/firewall_rules/{}", self.firewall_rule_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(firewall_rule_id: ::std::string::String) -> Self {
+        Self { firewall_rule_id }
+    }
+}
+impl ::runtime::Request for QueryFirewallRuleRequest {
+    type Output = QueryFirewallRuleResponseBody;
+    type Responses = QueryFirewallRuleResponse;
+    const OPERATION: &'static str = "query_firewall_rule";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_rules/{firewall_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFirewallRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_rule_id", &self.firewall_rule_id);
     }
 }
 /// Responses of [`QueryFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallRuleResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAFirewallRuleResponseBody>),
+    Status2xx(::std::boxed::Box<QueryFirewallRuleResponseBody>),
 }
 impl QueryFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5567,7 +9821,8 @@ impl QueryFirewallRuleResponse {
 /// Sends a `GET` request to `/v2.0/fwaas/firewall_rules`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_rules.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryFirewallRulesRequest {
     /// Query parameter `id`.
     ///
@@ -5616,20 +9871,61 @@ pub struct QueryFirewallRulesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryFirewallRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            ip_version: ::std::default::Default::default(),
+            action: ::std::default::Default::default(),
+            enabled: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryFirewallRulesRequest {
+    type Output = QueryFirewallRulesResponseBody;
+    type Responses = QueryFirewallRulesResponse;
+    const OPERATION: &'static str = "query_firewall_rules";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFirewallRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("description", &self.description);
+        p.query("ip_version", &self.ip_version);
+        p.query("action", &self.action);
+        p.query("enabled", &self.enabled);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryFirewallRulesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallRulesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingFirewallRulesResponseBody>),
+    Status2xx(::std::boxed::Box<QueryFirewallRulesResponseBody>),
 }
 impl QueryFirewallRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5652,29 +9948,34 @@ impl QueryFirewallRulesResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryFloatingIpAddressVpcFloatingiP0002Request {
     /// Path parameter `floatingip_id`.
     pub floatingip_id: ::std::string::String,
 }
 impl QueryFloatingIpAddressVpcFloatingiP0002Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/floatingips/{floatingip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/floatingips/{}", self.floatingip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(floatingip_id: ::std::string::String) -> Self {
+        Self { floatingip_id }
+    }
+}
+impl ::runtime::Request for QueryFloatingIpAddressVpcFloatingiP0002Request {
+    type Output = QueryFloatingIpAddressVpcFloatingiP0002ResponseBody;
+    type Responses = QueryFloatingIpAddressVpcFloatingiP0002Response;
+    const OPERATION: &'static str = "query_floating_ip_address_vpc_floatingi_p0002";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/floatingips/{floatingip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressVpcFloatingiP0002Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("floatingip_id", &self.floatingip_id);
     }
 }
 /// Responses of [`QueryFloatingIpAddressVpcFloatingiP0002Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressVpcFloatingiP0002Response {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<
-            QueryingAFloatingIpAddressResponseBodyQueryingAFloatingIpAddress,
-        >,
-    ),
+    Status2xx(::std::boxed::Box<QueryFloatingIpAddressVpcFloatingiP0002ResponseBody>),
 }
 impl QueryFloatingIpAddressVpcFloatingiP0002Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5697,29 +9998,34 @@ impl QueryFloatingIpAddressVpcFloatingiP0002Response {
 ///
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryFloatingIpAddressVpcIpv60002Request {
     /// Path parameter `floatingip_id`.
     pub floatingip_id: ::std::string::String,
 }
 impl QueryFloatingIpAddressVpcIpv60002Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/eip/floatingips_v6/{floatingip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/eip/floatingips_v6/{}", self.floatingip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(floatingip_id: ::std::string::String) -> Self {
+        Self { floatingip_id }
+    }
+}
+impl ::runtime::Request for QueryFloatingIpAddressVpcIpv60002Request {
+    type Output = QueryFloatingIpAddressVpcIpv60002ResponseBody;
+    type Responses = QueryFloatingIpAddressVpcIpv60002Response;
+    const OPERATION: &'static str = "query_floating_ip_address_vpc_ipv60002";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/eip/floatingips_v6/{floatingip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressVpcIpv60002Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("floatingip_id", &self.floatingip_id);
     }
 }
 /// Responses of [`QueryFloatingIpAddressVpcIpv60002Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressVpcIpv60002Response {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<
-            QueryingAFloatingIpAddressResponseBodyQueryingAFloatingIpAddress2,
-        >,
-    ),
+    Status2xx(::std::boxed::Box<QueryFloatingIpAddressVpcIpv60002ResponseBody>),
 }
 impl QueryFloatingIpAddressVpcIpv60002Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5742,7 +10048,8 @@ impl QueryFloatingIpAddressVpcIpv60002Response {
 /// Sends a `GET` request to `/v2.0/floatingips`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_floating_ip_addresses.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryFloatingIpAddressesVpcFloatingiP0001Request {
     /// Query parameter `id`.
     ///
@@ -5795,24 +10102,63 @@ pub struct QueryFloatingIpAddressesVpcFloatingiP0001Request {
     pub page_reverse: ::std::option::Option<bool>,
 }
 impl QueryFloatingIpAddressesVpcFloatingiP0001Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/floatingips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            floating_ip_address: ::std::default::Default::default(),
+            floating_network_id: ::std::default::Default::default(),
+            router_id: ::std::default::Default::default(),
+            port_id: ::std::default::Default::default(),
+            fixed_ip_address: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            page_reverse: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryFloatingIpAddressesVpcFloatingiP0001Request {
+    type Output = QueryFloatingIpAddressesVpcFloatingiP0001ResponseBody;
+    type Responses = QueryFloatingIpAddressesVpcFloatingiP0001Response;
+    const OPERATION: &'static str = "query_floating_ip_addresses_vpc_floatingi_p0001";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/floatingips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressesVpcFloatingiP0001Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("floating_ip_address", &self.floating_ip_address);
+        p.query("floating_network_id", &self.floating_network_id);
+        p.query("router_id", &self.router_id);
+        p.query("port_id", &self.port_id);
+        p.query("fixed_ip_address", &self.fixed_ip_address);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("page_reverse", &self.page_reverse);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryFloatingIpAddressesVpcFloatingiP0001Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressesVpcFloatingiP0001Response {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<
-            QueryingFloatingIpAddressesResponseBodyQueryingFloatingIpAddresses,
-        >,
-    ),
+    Status2xx(::std::boxed::Box<QueryFloatingIpAddressesVpcFloatingiP0001ResponseBody>),
 }
 impl QueryFloatingIpAddressesVpcFloatingiP0001Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5835,6 +10181,7 @@ impl QueryFloatingIpAddressesVpcFloatingiP0001Response {
 ///
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_floating_ip_addresses.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryFloatingIpAddressesVpcIpv60001Request {
     /// Query parameter `id`.
     ///
@@ -5873,24 +10220,44 @@ pub struct QueryFloatingIpAddressesVpcIpv60001Request {
     pub project_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryFloatingIpAddressesVpcIpv60001Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/eip/floatingips_v6";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            floating_ip_address: ::std::default::Default::default(),
+            floating_network_id: ::std::default::Default::default(),
+            router_id: ::std::default::Default::default(),
+            port_id: ::std::default::Default::default(),
+            fixed_ip_address: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryFloatingIpAddressesVpcIpv60001Request {
+    type Output = QueryFloatingIpAddressesVpcIpv60001ResponseBody;
+    type Responses = QueryFloatingIpAddressesVpcIpv60001Response;
+    const OPERATION: &'static str = "query_floating_ip_addresses_vpc_ipv60001";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/eip/floatingips_v6";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressesVpcIpv60001Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("floating_ip_address", &self.floating_ip_address);
+        p.query("floating_network_id", &self.floating_network_id);
+        p.query("router_id", &self.router_id);
+        p.query("port_id", &self.port_id);
+        p.query("fixed_ip_address", &self.fixed_ip_address);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryFloatingIpAddressesVpcIpv60001Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressesVpcIpv60001Response {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<
-            QueryingFloatingIpAddressesResponseBodyQueryingFloatingIpAddresses2,
-        >,
-    ),
+    Status2xx(::std::boxed::Box<QueryFloatingIpAddressesVpcIpv60001ResponseBody>),
 }
 impl QueryFloatingIpAddressesVpcIpv60001Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5913,6 +10280,7 @@ impl QueryFloatingIpAddressesVpcIpv60001Response {
 ///
 /// Source: `vpc_apis_v3/ip_address_group/querying_an_ip_address_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryIpAddressGroupRequest {
     /// Path parameter `address_group_id`.
     ///
@@ -5930,15 +10298,25 @@ pub struct QueryIpAddressGroupRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryIpAddressGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/address-groups/{address_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/address-groups/{}", self.project_id, self.address_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(address_group_id: ::std::string::String) -> Self {
+        Self {
+            address_group_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryIpAddressGroupRequest {
+    type Output = QueryIpAddressGroupResponseBody;
+    type Responses = QueryIpAddressGroupResponse;
+    const OPERATION: &'static str = "query_ip_address_group";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/vpc/address-groups/{address_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryIpAddressGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("address_group_id", &self.address_group_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryIpAddressGroupRequest`], one variant per documented status.
@@ -5947,7 +10325,7 @@ pub enum QueryIpAddressGroupResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingAnIpAddressGroupResponseBody>),
+    Status200(::std::boxed::Box<QueryIpAddressGroupResponseBody>),
 }
 impl QueryIpAddressGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5969,7 +10347,8 @@ impl QueryIpAddressGroupResponse {
 /// Sends a `GET` request to `/v3/{project_id}/vpc/address-groups`.
 ///
 /// Source: `vpc_apis_v3/ip_address_group/querying_ip_address_groups.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryIpAddressGroupsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6023,13 +10402,50 @@ pub struct QueryIpAddressGroupsRequest {
     pub description: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl QueryIpAddressGroupsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/address-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/address-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            ip_version: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryIpAddressGroupsRequest {
+    type Output = QueryIpAddressGroupsResponseBody;
+    type Responses = QueryIpAddressGroupsResponse;
+    const OPERATION: &'static str = "query_ip_address_groups";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/vpc/address-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryIpAddressGroupsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("ip_version", &self.ip_version);
+        p.query("description", &self.description);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryIpAddressGroupsRequest`], one variant per documented status.
@@ -6038,7 +10454,7 @@ pub enum QueryIpAddressGroupsResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingIpAddressGroupsResponseBody>),
+    Status200(::std::boxed::Box<QueryIpAddressGroupsResponseBody>),
 }
 impl QueryIpAddressGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6062,6 +10478,7 @@ impl QueryIpAddressGroupsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/querying_ip_address_usage/querying_ip_address_usage_on_a_specified_network.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryIpAddressUsageOnSpecifiedNetworkRequest {
     /// Path parameter `network_id`.
     ///
@@ -6069,20 +10486,28 @@ pub struct QueryIpAddressUsageOnSpecifiedNetworkRequest {
     pub network_id: ::std::string::String,
 }
 impl QueryIpAddressUsageOnSpecifiedNetworkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/network-ip-availabilities/{network_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/network-ip-availabilities/{}", self.network_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(network_id: ::std::string::String) -> Self {
+        Self { network_id }
+    }
+}
+impl ::runtime::Request for QueryIpAddressUsageOnSpecifiedNetworkRequest {
+    type Output = QueryIpAddressUsageOnSpecifiedNetworkResponseBody;
+    type Responses = QueryIpAddressUsageOnSpecifiedNetworkResponse;
+    const OPERATION: &'static str = "query_ip_address_usage_on_specified_network";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/network-ip-availabilities/{network_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryIpAddressUsageOnSpecifiedNetworkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("network_id", &self.network_id);
     }
 }
 /// Responses of [`QueryIpAddressUsageOnSpecifiedNetworkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryIpAddressUsageOnSpecifiedNetworkResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingIpAddressUsageOnASpecifiedNetworkResponseBody>),
+    Status2xx(::std::boxed::Box<QueryIpAddressUsageOnSpecifiedNetworkResponseBody>),
 }
 impl QueryIpAddressUsageOnSpecifiedNetworkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6105,6 +10530,7 @@ impl QueryIpAddressUsageOnSpecifiedNetworkResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/network/querying_network_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryNetworkDetailsRequest {
     /// Path parameter `network_id`.
     ///
@@ -6112,20 +10538,28 @@ pub struct QueryNetworkDetailsRequest {
     pub network_id: ::std::string::String,
 }
 impl QueryNetworkDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/networks/{network_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/networks/{}", self.network_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(network_id: ::std::string::String) -> Self {
+        Self { network_id }
+    }
+}
+impl ::runtime::Request for QueryNetworkDetailsRequest {
+    type Output = QueryNetworkDetailsResponseBody;
+    type Responses = QueryNetworkDetailsResponse;
+    const OPERATION: &'static str = "query_network_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/networks/{network_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNetworkDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("network_id", &self.network_id);
     }
 }
 /// Responses of [`QueryNetworkDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNetworkDetailsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingNetworkDetailsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryNetworkDetailsResponseBody>),
 }
 impl QueryNetworkDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6147,7 +10581,8 @@ impl QueryNetworkDetailsResponse {
 /// Sends a `GET` request to `/v2.0/networks`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/network/querying_networks.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryNetworksRequest {
     /// Query parameter `id`.
     ///
@@ -6201,20 +10636,63 @@ pub struct QueryNetworksRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryNetworksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/networks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            admin_state_up: ::std::default::Default::default(),
+            provider_network_type: ::std::default::Default::default(),
+            shared: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            router_external: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryNetworksRequest {
+    type Output = QueryNetworksResponseBody;
+    type Responses = QueryNetworksResponse;
+    const OPERATION: &'static str = "query_networks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/networks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNetworksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("admin_state_up", &self.admin_state_up);
+        p.query("provider:network_type", &self.provider_network_type);
+        p.query("shared", &self.shared);
+        p.query("status", &self.status);
+        p.query("router:external", &self.router_external);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryNetworksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNetworksResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingNetworksResponseBody>),
+    Status2xx(::std::boxed::Box<QueryNetworksResponseBody>),
 }
 impl QueryNetworksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6237,6 +10715,7 @@ impl QueryNetworksResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/port/querying_a_port.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryPortRequest {
     /// Path parameter `port_id`.
     ///
@@ -6244,20 +10723,28 @@ pub struct QueryPortRequest {
     pub port_id: ::std::string::String,
 }
 impl QueryPortRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/ports/{port_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/ports/{}", self.port_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(port_id: ::std::string::String) -> Self {
+        Self { port_id }
+    }
+}
+impl ::runtime::Request for QueryPortRequest {
+    type Output = QueryPortResponseBody;
+    type Responses = QueryPortResponse;
+    const OPERATION: &'static str = "query_port";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/ports/{port_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPortResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("port_id", &self.port_id);
     }
 }
 /// Responses of [`QueryPortRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPortResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAPortResponseBody>),
+    Status2xx(::std::boxed::Box<QueryPortResponseBody>),
 }
 impl QueryPortResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6279,7 +10766,8 @@ impl QueryPortResponse {
 /// Sends a `GET` request to `/v2.0/ports`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/port/querying_ports.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryPortsRequest {
     /// Query parameter `id`.
     ///
@@ -6343,20 +10831,69 @@ pub struct QueryPortsRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryPortsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/ports";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            admin_state_up: ::std::default::Default::default(),
+            network_id: ::std::default::Default::default(),
+            mac_address: ::std::default::Default::default(),
+            device_id: ::std::default::Default::default(),
+            device_owner: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            security_groups: ::std::default::Default::default(),
+            fixed_ips: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryPortsRequest {
+    type Output = QueryPortsResponseBody;
+    type Responses = QueryPortsResponse;
+    const OPERATION: &'static str = "query_ports";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/ports";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPortsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("admin_state_up", &self.admin_state_up);
+        p.query("network_id", &self.network_id);
+        p.query("mac_address", &self.mac_address);
+        p.query("device_id", &self.device_id);
+        p.query("device_owner", &self.device_owner);
+        p.query("status", &self.status);
+        p.query("security_groups", &self.security_groups);
+        p.query("fixed_ips", &self.fixed_ips);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryPortsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPortsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingPortsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryPortsResponseBody>),
 }
 impl QueryPortsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6379,6 +10916,7 @@ impl QueryPortsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/private_ip_address/querying_private_ip_address_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryPrivateIpAddressDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6390,20 +10928,32 @@ pub struct QueryPrivateIpAddressDetailsRequest {
     pub privateip_id: ::std::string::String,
 }
 impl QueryPrivateIpAddressDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/privateips/{privateip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/privateips/{}", self.project_id, self.privateip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(privateip_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            privateip_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryPrivateIpAddressDetailsRequest {
+    type Output = QueryPrivateIpAddressDetailsResponseBody;
+    type Responses = QueryPrivateIpAddressDetailsResponse;
+    const OPERATION: &'static str = "query_private_ip_address_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/privateips/{privateip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPrivateIpAddressDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("privateip_id", &self.privateip_id);
     }
 }
 /// Responses of [`QueryPrivateIpAddressDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPrivateIpAddressDetailsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingPrivateIpAddressDetailsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryPrivateIpAddressDetailsResponseBody>),
 }
 impl QueryPrivateIpAddressDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6426,6 +10976,7 @@ impl QueryPrivateIpAddressDetailsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/private_ip_address/querying_private_ip_addresses.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryPrivateIpAddressesRequest {
     /// Path parameter `project_id`.
     ///
@@ -6452,20 +11003,51 @@ pub struct QueryPrivateIpAddressesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryPrivateIpAddressesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/subnets/{subnet_id}/privateips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/subnets/{}/privateips", self.project_id, self.subnet_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(subnet_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            subnet_id,
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryPrivateIpAddressesRequest {
+    type Output = QueryPrivateIpAddressesResponseBody;
+    type Responses = QueryPrivateIpAddressesResponse;
+    const OPERATION: &'static str = "query_private_ip_addresses";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/subnets/{subnet_id}/privateips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPrivateIpAddressesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("subnet_id", &self.subnet_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryPrivateIpAddressesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPrivateIpAddressesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingPrivateIpAddressesResponseBody>),
+    Status2xx(::std::boxed::Box<QueryPrivateIpAddressesResponseBody>),
 }
 impl QueryPrivateIpAddressesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6487,7 +11069,8 @@ impl QueryPrivateIpAddressesResponse {
 /// Sends a `GET` request to `/v1/{project_id}/quotas`.
 ///
 /// Source: `vpc_apis_v1_v2/quota/querying_quotas.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryQuotasRequest {
     /// Path parameter `project_id`.
     ///
@@ -6518,20 +11101,32 @@ pub struct QueryQuotasRequest {
     pub type_: ::std::option::Option<::std::string::String>,
 }
 impl QueryQuotasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/quotas";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/quotas", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryQuotasRequest {
+    type Output = QueryQuotasResponseBody;
+    type Responses = QueryQuotasResponse;
+    const OPERATION: &'static str = "query_quotas";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/quotas";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryQuotasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("type", &self.type_);
     }
 }
 /// Responses of [`QueryQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryQuotasResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingQuotasResponseBody>),
+    Status2xx(::std::boxed::Box<QueryQuotasResponseBody>),
 }
 impl QueryQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6554,6 +11149,7 @@ impl QueryQuotasResponse {
 ///
 /// Source: `vpc_apis_v1_v2/route_table/querying_a_route_table.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryRouteTableRequest {
     /// Path parameter `project_id`.
     ///
@@ -6565,20 +11161,32 @@ pub struct QueryRouteTableRequest {
     pub routetable_id: ::std::string::String,
 }
 impl QueryRouteTableRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/routetables/{routetable_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/routetables/{}", self.project_id, self.routetable_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(routetable_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            routetable_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryRouteTableRequest {
+    type Output = QueryRouteTableResponseBody;
+    type Responses = QueryRouteTableResponse;
+    const OPERATION: &'static str = "query_route_table";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/routetables/{routetable_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRouteTableResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("routetable_id", &self.routetable_id);
     }
 }
 /// Responses of [`QueryRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRouteTableResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingARouteTableResponseBody>),
+    Status2xx(::std::boxed::Box<QueryRouteTableResponseBody>),
 }
 impl QueryRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6600,7 +11208,8 @@ impl QueryRouteTableResponse {
 /// Sends a `GET` request to `/v1/{project_id}/routetables`.
 ///
 /// Source: `vpc_apis_v1_v2/route_table/querying_route_tables.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryRouteTablesRequest {
     /// Path parameter `project_id`.
     ///
@@ -6635,20 +11244,55 @@ pub struct QueryRouteTablesRequest {
     pub subnet_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryRouteTablesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/routetables";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/routetables", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            vpc_id: ::std::default::Default::default(),
+            subnet_id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryRouteTablesRequest {
+    type Output = QueryRouteTablesResponseBody;
+    type Responses = QueryRouteTablesResponse;
+    const OPERATION: &'static str = "query_route_tables";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/routetables";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRouteTablesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("id", &self.id);
+        p.query("vpc_id", &self.vpc_id);
+        p.query("subnet_id", &self.subnet_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryRouteTablesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRouteTablesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingRouteTablesResponseBody>),
+    Status2xx(::std::boxed::Box<QueryRouteTablesResponseBody>),
 }
 impl QueryRouteTablesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6671,25 +11315,34 @@ impl QueryRouteTablesResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/querying_a_router.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryRouterRequest {
     /// Path parameter `router_id`.
     pub router_id: ::std::string::String,
 }
 impl QueryRouterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/routers/{router_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/routers/{}", self.router_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(router_id: ::std::string::String) -> Self {
+        Self { router_id }
+    }
+}
+impl ::runtime::Request for QueryRouterRequest {
+    type Output = QueryRouterResponseBody;
+    type Responses = QueryRouterResponse;
+    const OPERATION: &'static str = "query_router";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/routers/{router_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRouterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("router_id", &self.router_id);
     }
 }
 /// Responses of [`QueryRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRouterResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingARouterResponseBody>),
+    Status2xx(::std::boxed::Box<QueryRouterResponseBody>),
 }
 impl QueryRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6711,7 +11364,8 @@ impl QueryRouterResponse {
 /// Sends a `GET` request to `/v2.0/routers`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/querying_routers.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryRoutersRequest {
     /// Query parameter `id`.
     ///
@@ -6747,20 +11401,55 @@ pub struct QueryRoutersRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryRoutersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/routers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            admin_state_up: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryRoutersRequest {
+    type Output = QueryRoutersResponseBody;
+    type Responses = QueryRoutersResponse;
+    const OPERATION: &'static str = "query_routers";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/routers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRoutersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("admin_state_up", &self.admin_state_up);
+        p.query("status", &self.status);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryRoutersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRoutersResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingRoutersResponseBody>),
+    Status2xx(::std::boxed::Box<QueryRoutersResponseBody>),
 }
 impl QueryRoutersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6783,25 +11472,34 @@ impl QueryRoutersResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupRequest {
     /// Path parameter `security_group_id`.
     pub security_group_id: ::std::string::String,
 }
 impl QuerySecurityGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/security-groups/{security_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/security-groups/{}", self.security_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_id: ::std::string::String) -> Self {
+        Self { security_group_id }
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupRequest {
+    type Output = QuerySecurityGroupResponseBody;
+    type Responses = QuerySecurityGroupResponse;
+    const OPERATION: &'static str = "query_security_group";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("security_group_id", &self.security_group_id);
     }
 }
 /// Responses of [`QuerySecurityGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASecurityGroupResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySecurityGroupResponseBody>),
 }
 impl QuerySecurityGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6824,6 +11522,7 @@ impl QuerySecurityGroupResponse {
 ///
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6835,22 +11534,32 @@ pub struct QuerySecurityGroupDetailsRequest {
     pub security_group_id: ::std::string::String,
 }
 impl QuerySecurityGroupDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/security-groups/{security_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/security-groups/{}", self.project_id, self.security_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_id,
+        }
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupDetailsRequest {
+    type Output = QuerySecurityGroupDetailsResponseBody;
+    type Responses = QuerySecurityGroupDetailsResponse;
+    const OPERATION: &'static str = "query_security_group_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_id", &self.security_group_id);
     }
 }
 /// Responses of [`QuerySecurityGroupDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupDetailsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSecurityGroupDetailsResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySecurityGroupDetailsResponseBody>),
 }
 impl QuerySecurityGroupDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6873,6 +11582,7 @@ impl QuerySecurityGroupDetailsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rule_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupRuleDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6884,23 +11594,32 @@ pub struct QuerySecurityGroupRuleDetailsRequest {
     pub security_group_rule_id: ::std::string::String,
 }
 impl QuerySecurityGroupRuleDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/security-group-rules/{security_group_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/security-group-rules/{}", self.project_id, self
-            .security_group_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_rule_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupRuleDetailsRequest {
+    type Output = QuerySecurityGroupRuleDetailsResponseBody;
+    type Responses = QuerySecurityGroupRuleDetailsResponse;
+    const OPERATION: &'static str = "query_security_group_rule_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/security-group-rules/{security_group_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRuleDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_rule_id", &self.security_group_rule_id);
     }
 }
 /// Responses of [`QuerySecurityGroupRuleDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupRuleDetailsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSecurityGroupRuleDetailsResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySecurityGroupRuleDetailsResponseBody>),
 }
 impl QuerySecurityGroupRuleDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6923,6 +11642,7 @@ impl QuerySecurityGroupRuleDetailsResponse {
 ///
 /// Source: `vpc_apis_v3/security_group_rule/querying_a_security_group_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupRuleVpcApiv30018Request {
     /// Path parameter `project_id`.
     ///
@@ -6936,16 +11656,25 @@ pub struct QuerySecurityGroupRuleVpcApiv30018Request {
     pub security_group_rule_id: ::std::string::String,
 }
 impl QuerySecurityGroupRuleVpcApiv30018Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/security-group-rules/{}", self.project_id, self
-            .security_group_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_rule_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupRuleVpcApiv30018Request {
+    type Output = QuerySecurityGroupRuleVpcApiv30018ResponseBody;
+    type Responses = QuerySecurityGroupRuleVpcApiv30018Response;
+    const OPERATION: &'static str = "query_security_group_rule_vpc_apiv30018";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRuleVpcApiv30018Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_rule_id", &self.security_group_rule_id);
     }
 }
 /// Responses of [`QuerySecurityGroupRuleVpcApiv30018Request`], one variant per documented status.
@@ -6954,7 +11683,7 @@ pub enum QuerySecurityGroupRuleVpcApiv30018Response {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<CreatingASecurityGroupRuleResponseBody>),
+    Status200(::std::boxed::Box<QuerySecurityGroupRuleVpcApiv30018ResponseBody>),
 }
 impl QuerySecurityGroupRuleVpcApiv30018Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6977,25 +11706,34 @@ impl QuerySecurityGroupRuleVpcApiv30018Response {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupRuleVpcSg020007Request {
     /// Path parameter `security_group_rule_id`.
     pub security_group_rule_id: ::std::string::String,
 }
 impl QuerySecurityGroupRuleVpcSg020007Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/security-group-rules/{security_group_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/security-group-rules/{}", self.security_group_rule_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_rule_id: ::std::string::String) -> Self {
+        Self { security_group_rule_id }
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupRuleVpcSg020007Request {
+    type Output = QuerySecurityGroupRuleVpcSg020007ResponseBody;
+    type Responses = QuerySecurityGroupRuleVpcSg020007Response;
+    const OPERATION: &'static str = "query_security_group_rule_vpc_sg020007";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/security-group-rules/{security_group_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRuleVpcSg020007Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("security_group_rule_id", &self.security_group_rule_id);
     }
 }
 /// Responses of [`QuerySecurityGroupRuleVpcSg020007Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupRuleVpcSg020007Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASecurityGroupRuleResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySecurityGroupRuleVpcSg020007ResponseBody>),
 }
 impl QuerySecurityGroupRuleVpcSg020007Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7017,7 +11755,8 @@ impl QuerySecurityGroupRuleVpcSg020007Response {
 /// Sends a `GET` request to `/v3/{project_id}/vpc/security-group-rules`.
 ///
 /// Source: `vpc_apis_v3/security_group_rule/querying_security_group_rules.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupRulesVpcApiv30017Request {
     /// Path parameter `project_id`.
     ///
@@ -7097,13 +11836,64 @@ pub struct QuerySecurityGroupRulesVpcApiv30017Request {
     >,
 }
 impl QuerySecurityGroupRulesVpcApiv30017Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/security-group-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/security-group-rules", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            security_group_id: ::std::default::Default::default(),
+            protocol: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            remote_group_id: ::std::default::Default::default(),
+            direction: ::std::default::Default::default(),
+            action: ::std::default::Default::default(),
+            remote_ip_prefix: ::std::default::Default::default(),
+            priority: ::std::default::Default::default(),
+            ethertype: ::std::default::Default::default(),
+            remote_address_group_id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupRulesVpcApiv30017Request {
+    type Output = QuerySecurityGroupRulesVpcApiv30017ResponseBody;
+    type Responses = QuerySecurityGroupRulesVpcApiv30017Response;
+    const OPERATION: &'static str = "query_security_group_rules_vpc_apiv30017";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/vpc/security-group-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRulesVpcApiv30017Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("id", &self.id);
+        p.query("security_group_id", &self.security_group_id);
+        p.query("protocol", &self.protocol);
+        p.query("description", &self.description);
+        p.query("remote_group_id", &self.remote_group_id);
+        p.query("direction", &self.direction);
+        p.query("action", &self.action);
+        p.query("remote_ip_prefix", &self.remote_ip_prefix);
+        p.query("priority", &self.priority);
+        p.query("ethertype", &self.ethertype);
+        p.query("remote_address_group_id", &self.remote_address_group_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySecurityGroupRulesVpcApiv30017Request`], one variant per documented status.
@@ -7112,11 +11902,7 @@ pub enum QuerySecurityGroupRulesVpcApiv30017Response {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(
-        ::std::boxed::Box<
-            QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules3,
-        >,
-    ),
+    Status200(::std::boxed::Box<QuerySecurityGroupRulesVpcApiv30017ResponseBody>),
 }
 impl QuerySecurityGroupRulesVpcApiv30017Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7138,7 +11924,8 @@ impl QuerySecurityGroupRulesVpcApiv30017Response {
 /// Sends a `GET` request to `/v1/{project_id}/security-group-rules`.
 ///
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rules.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupRulesVpcSg010007Request {
     /// Path parameter `project_id`.
     ///
@@ -7169,24 +11956,53 @@ pub struct QuerySecurityGroupRulesVpcSg010007Request {
     pub remote_ip_prefix: ::std::option::Option<::std::string::String>,
 }
 impl QuerySecurityGroupRulesVpcSg010007Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/security-group-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/security-group-rules", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            security_group_id: ::std::default::Default::default(),
+            remote_ip_prefix: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupRulesVpcSg010007Request {
+    type Output = QuerySecurityGroupRulesVpcSg010007ResponseBody;
+    type Responses = QuerySecurityGroupRulesVpcSg010007Response;
+    const OPERATION: &'static str = "query_security_group_rules_vpc_sg010007";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/security-group-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRulesVpcSg010007Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("security_group_id", &self.security_group_id);
+        p.query("remote_ip_prefix", &self.remote_ip_prefix);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySecurityGroupRulesVpcSg010007Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupRulesVpcSg010007Response {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<
-            QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules2,
-        >,
-    ),
+    Status2xx(::std::boxed::Box<QuerySecurityGroupRulesVpcSg010007ResponseBody>),
 }
 impl QuerySecurityGroupRulesVpcSg010007Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7208,7 +12024,8 @@ impl QuerySecurityGroupRulesVpcSg010007Response {
 /// Sends a `GET` request to `/v2.0/security-group-rules`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_group_rules.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupRulesVpcSg020006Request {
     /// Query parameter `id`.
     ///
@@ -7270,24 +12087,69 @@ pub struct QuerySecurityGroupRulesVpcSg020006Request {
     pub limit: ::std::option::Option<i32>,
 }
 impl QuerySecurityGroupRulesVpcSg020006Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/security-group-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            remote_group_id: ::std::default::Default::default(),
+            security_group_id: ::std::default::Default::default(),
+            direction: ::std::default::Default::default(),
+            protocol: ::std::default::Default::default(),
+            remote_ip_prefix: ::std::default::Default::default(),
+            ethertype: ::std::default::Default::default(),
+            port_range_max: ::std::default::Default::default(),
+            port_range_min: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupRulesVpcSg020006Request {
+    type Output = QuerySecurityGroupRulesVpcSg020006ResponseBody;
+    type Responses = QuerySecurityGroupRulesVpcSg020006Response;
+    const OPERATION: &'static str = "query_security_group_rules_vpc_sg020006";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/security-group-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRulesVpcSg020006Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("description", &self.description);
+        p.query("remote_group_id", &self.remote_group_id);
+        p.query("security_group_id", &self.security_group_id);
+        p.query("direction", &self.direction);
+        p.query("protocol", &self.protocol);
+        p.query("remote_ip_prefix", &self.remote_ip_prefix);
+        p.query("ethertype", &self.ethertype);
+        p.query("port_range_max", &self.port_range_max);
+        p.query("port_range_min", &self.port_range_min);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySecurityGroupRulesVpcSg020006Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupRulesVpcSg020006Response {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<
-            QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules,
-        >,
-    ),
+    Status2xx(::std::boxed::Box<QuerySecurityGroupRulesVpcSg020006ResponseBody>),
 }
 impl QuerySecurityGroupRulesVpcSg020006Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7309,7 +12171,8 @@ impl QuerySecurityGroupRulesVpcSg020006Response {
 /// Sends a `GET` request to `/v3/{project_id}/vpc/security-groups`.
 ///
 /// Source: `vpc_apis_v3/security_group/querying_security_groups.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupsVpcApiv30011Request {
     /// Path parameter `project_id`.
     ///
@@ -7350,13 +12213,58 @@ pub struct QuerySecurityGroupsVpcApiv30011Request {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
 impl QuerySecurityGroupsVpcApiv30011Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/security-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/security-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors
+            .length(
+                &at.field("query:enterprise_project_id"),
+                self.enterprise_project_id.as_deref(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupsVpcApiv30011Request {
+    type Output = QuerySecurityGroupsVpcApiv30011ResponseBody;
+    type Responses = QuerySecurityGroupsVpcApiv30011Response;
+    const OPERATION: &'static str = "query_security_groups_vpc_apiv30011";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/vpc/security-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupsVpcApiv30011Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("description", &self.description);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySecurityGroupsVpcApiv30011Request`], one variant per documented status.
@@ -7365,9 +12273,7 @@ pub enum QuerySecurityGroupsVpcApiv30011Response {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(
-        ::std::boxed::Box<QueryingSecurityGroupsResponseBodyQueryingSecurityGroups3>,
-    ),
+    Status200(::std::boxed::Box<QuerySecurityGroupsVpcApiv30011ResponseBody>),
 }
 impl QuerySecurityGroupsVpcApiv30011Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7389,7 +12295,8 @@ impl QuerySecurityGroupsVpcApiv30011Response {
 /// Sends a `GET` request to `/v1/{project_id}/security-groups`.
 ///
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_groups.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupsVpcSg010003Request {
     /// Path parameter `project_id`.
     ///
@@ -7420,22 +12327,61 @@ pub struct QuerySecurityGroupsVpcSg010003Request {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
 impl QuerySecurityGroupsVpcSg010003Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/security-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/security-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            vpc_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors
+            .length(
+                &at.field("query:enterprise_project_id"),
+                self.enterprise_project_id.as_deref(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupsVpcSg010003Request {
+    type Output = QuerySecurityGroupsVpcSg010003ResponseBody;
+    type Responses = QuerySecurityGroupsVpcSg010003Response;
+    const OPERATION: &'static str = "query_security_groups_vpc_sg010003";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/security-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupsVpcSg010003Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("vpc_id", &self.vpc_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySecurityGroupsVpcSg010003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupsVpcSg010003Response {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<QueryingSecurityGroupsResponseBodyQueryingSecurityGroups2>,
-    ),
+    Status2xx(::std::boxed::Box<QuerySecurityGroupsVpcSg010003ResponseBody>),
 }
 impl QuerySecurityGroupsVpcSg010003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7457,7 +12403,8 @@ impl QuerySecurityGroupsVpcSg010003Response {
 /// Sends a `GET` request to `/v2.0/security-groups`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_groups.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupsVpcSg020001xxRequest {
     /// Query parameter `id`.
     ///
@@ -7491,22 +12438,55 @@ pub struct QuerySecurityGroupsVpcSg020001xxRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QuerySecurityGroupsVpcSg020001xxRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/security-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupsVpcSg020001xxRequest {
+    type Output = QuerySecurityGroupsVpcSg020001xxResponseBody;
+    type Responses = QuerySecurityGroupsVpcSg020001xxResponse;
+    const OPERATION: &'static str = "query_security_groups_vpc_sg020001xx";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/security-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupsVpcSg020001xxResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("description", &self.description);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySecurityGroupsVpcSg020001xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupsVpcSg020001xxResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<QueryingSecurityGroupsResponseBodyQueryingSecurityGroups>,
-    ),
+    Status2xx(::std::boxed::Box<QuerySecurityGroupsVpcSg020001xxResponseBody>),
 }
 impl QuerySecurityGroupsVpcSg020001xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7529,6 +12509,7 @@ impl QuerySecurityGroupsVpcSg020001xxResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_a_specified_api_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySpecifiedApiVersionRequest {
     /// Path parameter `api_version`.
     ///
@@ -7536,20 +12517,28 @@ pub struct QuerySpecifiedApiVersionRequest {
     pub api_version: ::std::string::String,
 }
 impl QuerySpecifiedApiVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{api_version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.api_version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(api_version: ::std::string::String) -> Self {
+        Self { api_version }
+    }
+}
+impl ::runtime::Request for QuerySpecifiedApiVersionRequest {
+    type Output = QuerySpecifiedApiVersionResponseBody;
+    type Responses = QuerySpecifiedApiVersionResponse;
+    const OPERATION: &'static str = "query_specified_api_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{api_version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySpecifiedApiVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("api_version", &self.api_version);
     }
 }
 /// Responses of [`QuerySpecifiedApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedApiVersionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASpecifiedApiVersionResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySpecifiedApiVersionResponseBody>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7572,25 +12561,34 @@ impl QuerySpecifiedApiVersionResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_a_subnet.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySubnetRequest {
     /// Path parameter `subnet_id`.
     pub subnet_id: ::std::string::String,
 }
 impl QuerySubnetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/subnets/{subnet_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/subnets/{}", self.subnet_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(subnet_id: ::std::string::String) -> Self {
+        Self { subnet_id }
+    }
+}
+impl ::runtime::Request for QuerySubnetRequest {
+    type Output = QuerySubnetResponseBody;
+    type Responses = QuerySubnetResponse;
+    const OPERATION: &'static str = "query_subnet";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/subnets/{subnet_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("subnet_id", &self.subnet_id);
     }
 }
 /// Responses of [`QuerySubnetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASubnetResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySubnetResponseBody>),
 }
 impl QuerySubnetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7613,6 +12611,7 @@ impl QuerySubnetResponse {
 ///
 /// Source: `vpc_apis_v1_v2/subnet/querying_subnet_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySubnetDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -7625,20 +12624,32 @@ pub struct QuerySubnetDetailsRequest {
     pub subnet_id: ::std::string::String,
 }
 impl QuerySubnetDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/subnets/{subnet_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/subnets/{}", self.project_id, self.subnet_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(subnet_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            subnet_id,
+        }
+    }
+}
+impl ::runtime::Request for QuerySubnetDetailsRequest {
+    type Output = QuerySubnetDetailsResponseBody;
+    type Responses = QuerySubnetDetailsResponse;
+    const OPERATION: &'static str = "query_subnet_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/subnets/{subnet_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("subnet_id", &self.subnet_id);
     }
 }
 /// Responses of [`QuerySubnetDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetDetailsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSubnetDetailsResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySubnetDetailsResponseBody>),
 }
 impl QuerySubnetDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7661,25 +12672,34 @@ impl QuerySubnetDetailsResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/querying_a_subnet_pool.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySubnetPoolRequest {
     /// Path parameter `subnetpool_id`.
     pub subnetpool_id: ::std::string::String,
 }
 impl QuerySubnetPoolRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/subnetpools/{subnetpool_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/subnetpools/{}", self.subnetpool_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(subnetpool_id: ::std::string::String) -> Self {
+        Self { subnetpool_id }
+    }
+}
+impl ::runtime::Request for QuerySubnetPoolRequest {
+    type Output = QuerySubnetPoolResponseBody;
+    type Responses = QuerySubnetPoolResponse;
+    const OPERATION: &'static str = "query_subnet_pool";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/subnetpools/{subnetpool_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetPoolResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("subnetpool_id", &self.subnetpool_id);
     }
 }
 /// Responses of [`QuerySubnetPoolRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetPoolResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASubnetPoolResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySubnetPoolResponseBody>),
 }
 impl QuerySubnetPoolResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7701,23 +12721,30 @@ impl QuerySubnetPoolResponse {
 /// Sends a `GET` request to `/v2.0/subnetpools`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/querying_subnet_pools.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySubnetPoolsRequest {}
 impl QuerySubnetPoolsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/subnetpools";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QuerySubnetPoolsRequest {
+    type Output = QuerySubnetPoolsResponseBody;
+    type Responses = QuerySubnetPoolsResponse;
+    const OPERATION: &'static str = "query_subnet_pools";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/subnetpools";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetPoolsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QuerySubnetPoolsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetPoolsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSubnetPoolsResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySubnetPoolsResponseBody>),
 }
 impl QuerySubnetPoolsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7740,6 +12767,7 @@ impl QuerySubnetPoolsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnet_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySubnetTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -7752,20 +12780,32 @@ pub struct QuerySubnetTagsRequest {
     pub subnet_id: ::std::string::String,
 }
 impl QuerySubnetTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/subnets/{subnet_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/subnets/{}/tags", self.project_id, self.subnet_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(subnet_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            subnet_id,
+        }
+    }
+}
+impl ::runtime::Request for QuerySubnetTagsRequest {
+    type Output = QuerySubnetTagsResponseBody;
+    type Responses = QuerySubnetTagsResponse;
+    const OPERATION: &'static str = "query_subnet_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/subnets/{subnet_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("subnet_id", &self.subnet_id);
     }
 }
 /// Responses of [`QuerySubnetTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetTagsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSubnetTagsResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySubnetTagsResponseBody>),
 }
 impl QuerySubnetTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7787,7 +12827,8 @@ impl QuerySubnetTagsResponse {
 /// Sends a `GET` request to `/v2.0/{project_id}/subnets/tags`.
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnet_tags_in_a_specified_project.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySubnetTagsInSpecifiedProjectRequest {
     /// Path parameter `project_id`.
     ///
@@ -7795,20 +12836,30 @@ pub struct QuerySubnetTagsInSpecifiedProjectRequest {
     pub project_id: ::std::string::String,
 }
 impl QuerySubnetTagsInSpecifiedProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/subnets/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/subnets/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuerySubnetTagsInSpecifiedProjectRequest {
+    type Output = QuerySubnetTagsInSpecifiedProjectResponseBody;
+    type Responses = QuerySubnetTagsInSpecifiedProjectResponse;
+    const OPERATION: &'static str = "query_subnet_tags_in_specified_project";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/subnets/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetTagsInSpecifiedProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QuerySubnetTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetTagsInSpecifiedProjectResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSubnetTagsInASpecifiedProjectResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySubnetTagsInSpecifiedProjectResponseBody>),
 }
 impl QuerySubnetTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7831,22 +12882,22 @@ impl QuerySubnetTagsInSpecifiedProjectResponse {
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnets_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySubnetsByTagRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingSubnetsByTagRequestBody,
+    pub body: QuerySubnetsByTagRequestBody,
 }
 impl QuerySubnetsByTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/subnets/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/subnets/resource_instances/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QuerySubnetsByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -7855,11 +12906,27 @@ impl QuerySubnetsByTagRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QuerySubnetsByTagRequest {
+    type Output = QuerySubnetsByTagResponseBody;
+    type Responses = QuerySubnetsByTagResponse;
+    const OPERATION: &'static str = "query_subnets_by_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/subnets/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetsByTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QuerySubnetsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetsByTagResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSubnetsByTagResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySubnetsByTagResponseBody>),
 }
 impl QuerySubnetsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7881,7 +12948,8 @@ impl QuerySubnetsByTagResponse {
 /// Sends a `GET` request to `/v1/{project_id}/subnets`.
 ///
 /// Source: `vpc_apis_v1_v2/subnet/querying_subnets.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySubnetsVpcSubnet010003Request {
     /// Path parameter `project_id`.
     ///
@@ -7908,20 +12976,51 @@ pub struct QuerySubnetsVpcSubnet010003Request {
     pub vpc_id: ::std::option::Option<::std::string::String>,
 }
 impl QuerySubnetsVpcSubnet010003Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/subnets";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/subnets", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            vpc_id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QuerySubnetsVpcSubnet010003Request {
+    type Output = QuerySubnetsVpcSubnet010003ResponseBody;
+    type Responses = QuerySubnetsVpcSubnet010003Response;
+    const OPERATION: &'static str = "query_subnets_vpc_subnet010003";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/subnets";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetsVpcSubnet010003Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("vpc_id", &self.vpc_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySubnetsVpcSubnet010003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetsVpcSubnet010003Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSubnetsResponseBodyQueryingSubnets2>),
+    Status2xx(::std::boxed::Box<QuerySubnetsVpcSubnet010003ResponseBody>),
 }
 impl QuerySubnetsVpcSubnet010003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7943,7 +13042,8 @@ impl QuerySubnetsVpcSubnet010003Response {
 /// Sends a `GET` request to `/v2.0/subnets`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_subnets.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySubnetsVpcSubnet020001xxRequest {
     /// Query parameter `id`.
     ///
@@ -7994,20 +13094,63 @@ pub struct QuerySubnetsVpcSubnet020001xxRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QuerySubnetsVpcSubnet020001xxRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/subnets";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            enable_dhcp: ::std::default::Default::default(),
+            cidr: ::std::default::Default::default(),
+            network_id: ::std::default::Default::default(),
+            ip_version: ::std::default::Default::default(),
+            gateway_ip: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QuerySubnetsVpcSubnet020001xxRequest {
+    type Output = QuerySubnetsVpcSubnet020001xxResponseBody;
+    type Responses = QuerySubnetsVpcSubnet020001xxResponse;
+    const OPERATION: &'static str = "query_subnets_vpc_subnet020001xx";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/subnets";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetsVpcSubnet020001xxResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("enable_dhcp", &self.enable_dhcp);
+        p.query("cidr", &self.cidr);
+        p.query("network_id", &self.network_id);
+        p.query("ip_version", &self.ip_version);
+        p.query("gateway_ip", &self.gateway_ip);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySubnetsVpcSubnet020001xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetsVpcSubnet020001xxResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSubnetsResponseBodyQueryingSubnets>),
+    Status2xx(::std::boxed::Box<QuerySubnetsVpcSubnet020001xxResponseBody>),
 }
 impl QuerySubnetsVpcSubnet020001xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8030,22 +13173,22 @@ impl QuerySubnetsVpcSubnet020001xxResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpcs_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVpCsByTagRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingVpCsByTagRequestBody,
+    pub body: QueryVpCsByTagRequestBody,
 }
 impl QueryVpCsByTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/vpcs/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/vpcs/resource_instances/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryVpCsByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -8054,11 +13197,27 @@ impl QueryVpCsByTagRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryVpCsByTagRequest {
+    type Output = QueryVpCsByTagResponseBody;
+    type Responses = QueryVpCsByTagResponse;
+    const OPERATION: &'static str = "query_vp_cs_by_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/vpcs/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpCsByTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryVpCsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpCsByTagResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingVpCsByTagResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVpCsByTagResponseBody>),
 }
 impl QueryVpCsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8080,7 +13239,8 @@ impl QueryVpCsByTagResponse {
 /// Sends a `GET` request to `/v1/{project_id}/vpcs`.
 ///
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/querying_vpcs.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryVpCsVpcApi010003Request {
     /// Path parameter `project_id`.
     ///
@@ -8112,20 +13272,61 @@ pub struct QueryVpCsVpcApi010003Request {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryVpCsVpcApi010003Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/vpcs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/vpcs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors
+            .length(
+                &at.field("query:enterprise_project_id"),
+                self.enterprise_project_id.as_deref(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryVpCsVpcApi010003Request {
+    type Output = QueryVpCsVpcApi010003ResponseBody;
+    type Responses = QueryVpCsVpcApi010003Response;
+    const OPERATION: &'static str = "query_vp_cs_vpc_api010003";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/vpcs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpCsVpcApi010003Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("id", &self.id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryVpCsVpcApi010003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpCsVpcApi010003Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingVpCsResponseBodyQueryingVpcs>),
+    Status2xx(::std::boxed::Box<QueryVpCsVpcApi010003ResponseBody>),
 }
 impl QueryVpCsVpcApi010003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8147,7 +13348,8 @@ impl QueryVpCsVpcApi010003Response {
 /// Sends a `GET` request to `/v3/{project_id}/vpc/vpcs`.
 ///
 /// Source: `vpc_apis_v3/vpc/querying_vpcs.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryVpCsVpcApiv30003Request {
     /// Path parameter `project_id`.
     ///
@@ -8186,13 +13388,50 @@ pub struct QueryVpCsVpcApiv30003Request {
     pub cidr: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl QueryVpCsVpcApiv30003Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/vpcs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/vpcs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            cidr: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryVpCsVpcApiv30003Request {
+    type Output = QueryVpCsVpcApiv30003ResponseBody;
+    type Responses = QueryVpCsVpcApiv30003Response;
+    const OPERATION: &'static str = "query_vp_cs_vpc_apiv30003";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/vpc/vpcs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpCsVpcApiv30003Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("description", &self.description);
+        p.query("cidr", &self.cidr);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryVpCsVpcApiv30003Request`], one variant per documented status.
@@ -8201,7 +13440,7 @@ pub enum QueryVpCsVpcApiv30003Response {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Code.
-    Status200(::std::boxed::Box<QueryingVpCsResponseBodyQueryingVpcs2>),
+    Status200(::std::boxed::Box<QueryVpCsVpcApiv30003ResponseBody>),
 }
 impl QueryVpCsVpcApiv30003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8224,6 +13463,7 @@ impl QueryVpCsVpcApiv30003Response {
 ///
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/querying_vpc_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVpcDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -8235,20 +13475,32 @@ pub struct QueryVpcDetailsRequest {
     pub vpc_id: ::std::string::String,
 }
 impl QueryVpcDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/vpcs/{vpc_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/vpcs/{}", self.project_id, self.vpc_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(vpc_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryVpcDetailsRequest {
+    type Output = QueryVpcDetailsResponseBody;
+    type Responses = QueryVpcDetailsResponse;
+    const OPERATION: &'static str = "query_vpc_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/vpcs/{vpc_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpcDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
     }
 }
 /// Responses of [`QueryVpcDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcDetailsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingVpcDetailsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVpcDetailsResponseBody>),
 }
 impl QueryVpcDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8271,6 +13523,7 @@ impl QueryVpcDetailsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/querying_a_vpc_flow_log.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVpcFlowLogRequest {
     /// Path parameter `project_id`.
     ///
@@ -8282,20 +13535,32 @@ pub struct QueryVpcFlowLogRequest {
     pub flowlog_id: ::std::string::String,
 }
 impl QueryVpcFlowLogRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/fl/flow_logs/{flowlog_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/fl/flow_logs/{}", self.project_id, self.flowlog_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(flowlog_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            flowlog_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryVpcFlowLogRequest {
+    type Output = QueryVpcFlowLogResponseBody;
+    type Responses = QueryVpcFlowLogResponse;
+    const OPERATION: &'static str = "query_vpc_flow_log";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/fl/flow_logs/{flowlog_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpcFlowLogResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("flowlog_id", &self.flowlog_id);
     }
 }
 /// Responses of [`QueryVpcFlowLogRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcFlowLogResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAVpcFlowLogResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVpcFlowLogResponseBody>),
 }
 impl QueryVpcFlowLogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8317,7 +13582,8 @@ impl QueryVpcFlowLogResponse {
 /// Sends a `GET` request to `/v1/{project_id}/fl/flow_logs`.
 ///
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/querying_vpc_flow_logs.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryVpcFlowLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -8392,20 +13658,78 @@ pub struct QueryVpcFlowLogsRequest {
     pub marker: ::std::option::Option<::std::string::String>,
 }
 impl QueryVpcFlowLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/fl/flow_logs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/fl/flow_logs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            resource_type: ::std::default::Default::default(),
+            resource_id: ::std::default::Default::default(),
+            traffic_type: ::std::default::Default::default(),
+            log_group_id: ::std::default::Default::default(),
+            log_topic_id: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 64, false);
+        errors
+            .length(
+                &at.field("query:description"),
+                self.description.as_deref(),
+                0,
+                255,
+                false,
+            );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryVpcFlowLogsRequest {
+    type Output = QueryVpcFlowLogsResponseBody;
+    type Responses = QueryVpcFlowLogsResponse;
+    const OPERATION: &'static str = "query_vpc_flow_logs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/fl/flow_logs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpcFlowLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("description", &self.description);
+        p.query("resource_type", &self.resource_type);
+        p.query("resource_id", &self.resource_id);
+        p.query("traffic_type", &self.traffic_type);
+        p.query("log_group_id", &self.log_group_id);
+        p.query("log_topic_id", &self.log_topic_id);
+        p.query("status", &self.status);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryVpcFlowLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcFlowLogsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingVpcFlowLogsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVpcFlowLogsResponseBody>),
 }
 impl QueryVpcFlowLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8428,6 +13752,7 @@ impl QueryVpcFlowLogsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/querying_a_vpc_peering_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVpcPeeringConnectionRequest {
     /// Path parameter `peering_id`.
     ///
@@ -8435,20 +13760,28 @@ pub struct QueryVpcPeeringConnectionRequest {
     pub peering_id: ::std::string::String,
 }
 impl QueryVpcPeeringConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/vpc/peerings/{peering_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/vpc/peerings/{}", self.peering_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(peering_id: ::std::string::String) -> Self {
+        Self { peering_id }
+    }
+}
+impl ::runtime::Request for QueryVpcPeeringConnectionRequest {
+    type Output = QueryVpcPeeringConnectionResponseBody;
+    type Responses = QueryVpcPeeringConnectionResponse;
+    const OPERATION: &'static str = "query_vpc_peering_connection";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/vpc/peerings/{peering_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpcPeeringConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("peering_id", &self.peering_id);
     }
 }
 /// Responses of [`QueryVpcPeeringConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcPeeringConnectionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAVpcPeeringConnectionResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVpcPeeringConnectionResponseBody>),
 }
 impl QueryVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8470,7 +13803,8 @@ impl QueryVpcPeeringConnectionResponse {
 /// Sends a `GET` request to `/v2.0/vpc/peerings`.
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/querying_vpc_peering_connections.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryVpcPeeringConnectionsRequest {
     /// Query parameter `id`.
     ///
@@ -8516,20 +13850,58 @@ pub struct QueryVpcPeeringConnectionsRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryVpcPeeringConnectionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/vpc/peerings";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            vpc_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 64, false);
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryVpcPeeringConnectionsRequest {
+    type Output = QueryVpcPeeringConnectionsResponseBody;
+    type Responses = QueryVpcPeeringConnectionsResponse;
+    const OPERATION: &'static str = "query_vpc_peering_connections";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/vpc/peerings";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpcPeeringConnectionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("status", &self.status);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("vpc_id", &self.vpc_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryVpcPeeringConnectionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcPeeringConnectionsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingVpcPeeringConnectionsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVpcPeeringConnectionsResponseBody>),
 }
 impl QueryVpcPeeringConnectionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8552,6 +13924,7 @@ impl QueryVpcPeeringConnectionsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_route/querying_a_vpc_route.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVpcRouteRequest {
     /// Path parameter `route_id`.
     ///
@@ -8559,20 +13932,28 @@ pub struct QueryVpcRouteRequest {
     pub route_id: ::std::string::String,
 }
 impl QueryVpcRouteRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/vpc/routes/{route_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/vpc/routes/{}", self.route_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(route_id: ::std::string::String) -> Self {
+        Self { route_id }
+    }
+}
+impl ::runtime::Request for QueryVpcRouteRequest {
+    type Output = QueryVpcRouteResponseBody;
+    type Responses = QueryVpcRouteResponse;
+    const OPERATION: &'static str = "query_vpc_route";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/vpc/routes/{route_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpcRouteResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("route_id", &self.route_id);
     }
 }
 /// Responses of [`QueryVpcRouteRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcRouteResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAVpcRouteResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVpcRouteResponseBody>),
 }
 impl QueryVpcRouteResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8594,7 +13975,8 @@ impl QueryVpcRouteResponse {
 /// Sends a `GET` request to `/v2.0/vpc/routes`.
 ///
 /// Source: `vpc_apis_v1_v2/vpc_route/querying_vpc_routes.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryVpcRoutesRequest {
     /// Query parameter `id`.
     ///
@@ -8633,20 +14015,57 @@ pub struct QueryVpcRoutesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryVpcRoutesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/vpc/routes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            vpc_id: ::std::default::Default::default(),
+            destination: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryVpcRoutesRequest {
+    type Output = QueryVpcRoutesResponseBody;
+    type Responses = QueryVpcRoutesResponse;
+    const OPERATION: &'static str = "query_vpc_routes";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/vpc/routes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpcRoutesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("vpc_id", &self.vpc_id);
+        p.query("destination", &self.destination);
+        p.query("type", &self.type_);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryVpcRoutesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcRoutesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingVpcRoutesResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVpcRoutesResponseBody>),
 }
 impl QueryVpcRoutesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8669,6 +14088,7 @@ impl QueryVpcRoutesResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpc_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVpcTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -8680,20 +14100,32 @@ pub struct QueryVpcTagsRequest {
     pub vpc_id: ::std::string::String,
 }
 impl QueryVpcTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/vpcs/{vpc_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/vpcs/{}/tags", self.project_id, self.vpc_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(vpc_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryVpcTagsRequest {
+    type Output = QueryVpcTagsResponseBody;
+    type Responses = QueryVpcTagsResponse;
+    const OPERATION: &'static str = "query_vpc_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/vpcs/{vpc_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpcTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
     }
 }
 /// Responses of [`QueryVpcTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcTagsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingVpcTagsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVpcTagsResponseBody>),
 }
 impl QueryVpcTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8715,7 +14147,8 @@ impl QueryVpcTagsResponse {
 /// Sends a `GET` request to `/v2.0/{project_id}/vpcs/tags`.
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpc_tags_in_a_specified_project.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryVpcTagsInSpecifiedProjectRequest {
     /// Path parameter `project_id`.
     ///
@@ -8723,20 +14156,30 @@ pub struct QueryVpcTagsInSpecifiedProjectRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryVpcTagsInSpecifiedProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/vpcs/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/vpcs/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryVpcTagsInSpecifiedProjectRequest {
+    type Output = QueryVpcTagsInSpecifiedProjectResponseBody;
+    type Responses = QueryVpcTagsInSpecifiedProjectResponse;
+    const OPERATION: &'static str = "query_vpc_tags_in_specified_project";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/vpcs/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpcTagsInSpecifiedProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryVpcTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcTagsInSpecifiedProjectResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingVpcTagsInASpecifiedProjectResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVpcTagsInSpecifiedProjectResponseBody>),
 }
 impl QueryVpcTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8759,6 +14202,7 @@ impl QueryVpcTagsInSpecifiedProjectResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/refusing_a_vpc_peering_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RefusingVpcPeeringConnectionRequest {
     /// Path parameter `peering_id`.
     ///
@@ -8766,20 +14210,28 @@ pub struct RefusingVpcPeeringConnectionRequest {
     pub peering_id: ::std::string::String,
 }
 impl RefusingVpcPeeringConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/vpc/peerings/{peering_id}/reject";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/vpc/peerings/{}/reject", self.peering_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(peering_id: ::std::string::String) -> Self {
+        Self { peering_id }
+    }
+}
+impl ::runtime::Request for RefusingVpcPeeringConnectionRequest {
+    type Output = RefusingVpcPeeringConnectionResponseBody;
+    type Responses = RefusingVpcPeeringConnectionResponse;
+    const OPERATION: &'static str = "refusing_vpc_peering_connection";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/vpc/peerings/{peering_id}/reject";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RefusingVpcPeeringConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("peering_id", &self.peering_id);
     }
 }
 /// Responses of [`RefusingVpcPeeringConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RefusingVpcPeeringConnectionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RefusingAVpcPeeringConnectionResponseBody>),
+    Status2xx(::std::boxed::Box<RefusingVpcPeeringConnectionResponseBody>),
 }
 impl RefusingVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8802,7 +14254,8 @@ impl RefusingVpcPeeringConnectionResponse {
 ///
 /// Source: `vpc_apis_v1_v2/eip/releasing_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ReleasingEipRequest {
+#[non_exhaustive]
+pub struct ReleaseEipRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -8812,23 +14265,35 @@ pub struct ReleasingEipRequest {
     /// Specifies the unique identifier of an EIP.
     pub publicip_id: ::std::string::String,
 }
-impl ReleasingEipRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/publicips/{publicip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/publicips/{}", self.project_id, self.publicip_id)
+impl ReleaseEipRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(publicip_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            publicip_id,
+        }
     }
 }
-/// Responses of [`ReleasingEipRequest`], one variant per documented status.
+impl ::runtime::Request for ReleaseEipRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ReleaseEipResponse;
+    const OPERATION: &'static str = "release_eip";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/publicips/{publicip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ReleaseEipResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("publicip_id", &self.publicip_id);
+    }
+}
+/// Responses of [`ReleaseEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ReleasingEipResponse {
+pub enum ReleaseEipResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl ReleasingEipResponse {
+impl ReleaseEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -8846,6 +14311,7 @@ impl ReleasingEipResponse {
 ///
 /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/removing_an_eip_from_a_shared_bandwidth.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveEipFromSharedBandwidthRequest {
     /// Path parameter `project_id`.
     ///
@@ -8856,24 +14322,42 @@ pub struct RemoveEipFromSharedBandwidthRequest {
     /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
     pub bandwidth_id: ::std::string::String,
     /// The request body.
-    pub body: RemovingAnEipFromASharedBandwidthRequestBody,
+    pub body: RemoveEipFromSharedBandwidthRequestBody,
 }
 impl RemoveEipFromSharedBandwidthRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/bandwidths/{bandwidth_id}/remove";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/bandwidths/{}/remove", self.project_id, self.bandwidth_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        bandwidth_id: ::std::string::String,
+        body: RemoveEipFromSharedBandwidthRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            bandwidth_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for RemoveEipFromSharedBandwidthRequest {
+    type Output = ::serde_json::Value;
+    type Responses = RemoveEipFromSharedBandwidthResponse;
+    const OPERATION: &'static str = "remove_eip_from_shared_bandwidth";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/bandwidths/{bandwidth_id}/remove";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RemoveEipFromSharedBandwidthResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("bandwidth_id", &self.bandwidth_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`RemoveEipFromSharedBandwidthRequest`], one variant per documented status.
@@ -8900,22 +14384,20 @@ impl RemoveEipFromSharedBandwidthResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/removing_a_firewall_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveFirewallRuleRequest {
     /// Path parameter `firewall_policy_id`.
     pub firewall_policy_id: ::std::string::String,
     /// The request body.
-    pub body: RemovingAFirewallRuleRequestBody,
+    pub body: RemoveFirewallRuleRequestBody,
 }
 impl RemoveFirewallRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_policies/{firewall_policy_id}/remove_rule";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/fwaas/firewall_policies/{}/remove_rule", self.firewall_policy_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_policy_id: ::std::string::String,
+        body: RemoveFirewallRuleRequestBody,
+    ) -> Self {
+        Self { firewall_policy_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -8924,11 +14406,27 @@ impl RemoveFirewallRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RemoveFirewallRuleRequest {
+    type Output = RemoveFirewallRuleResponseBody;
+    type Responses = RemoveFirewallRuleResponse;
+    const OPERATION: &'static str = "remove_firewall_rule";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_policies/{firewall_policy_id}/remove_rule";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RemoveFirewallRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_policy_id", &self.firewall_policy_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RemoveFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemoveFirewallRuleResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RemovingAFirewallRuleResponseBody>),
+    Status2xx(::std::boxed::Box<RemoveFirewallRuleResponseBody>),
 }
 impl RemoveFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8951,6 +14449,7 @@ impl RemoveFirewallRuleResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl/deleting_a_network_acl_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveFirewallRulesRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -8967,18 +14466,19 @@ pub struct RemoveFirewallRulesRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingANetworkAclRuleRequestBody,
+    pub body: RemoveFirewallRulesRequestBody,
 }
 impl RemoveFirewallRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/firewalls/{firewall_id}/remove-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/firewalls/{}/remove-rules", self.project_id, self.firewall_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_id: ::std::string::String,
+        body: RemoveFirewallRulesRequestBody,
+    ) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -8987,13 +14487,30 @@ impl RemoveFirewallRulesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RemoveFirewallRulesRequest {
+    type Output = RemoveFirewallRulesResponseBody;
+    type Responses = RemoveFirewallRulesResponse;
+    const OPERATION: &'static str = "remove_firewall_rules";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/vpc/firewalls/{firewall_id}/remove-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RemoveFirewallRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RemoveFirewallRulesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemoveFirewallRulesResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<DeletingANetworkAclRuleResponseBody>),
+    Status200(::std::boxed::Box<RemoveFirewallRulesResponseBody>),
 }
 impl RemoveFirewallRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9018,20 +14535,20 @@ impl RemoveFirewallRulesResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/removing_an_interface_from_a_router.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveInterfaceFromRouterRequest {
     /// Path parameter `router_id`.
     pub router_id: ::std::string::String,
     /// The request body.
-    pub body: RemovingAnInterfaceFromARouterRequestBody,
+    pub body: RemoveInterfaceFromRouterRequestBody,
 }
 impl RemoveInterfaceFromRouterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/routers/{router_id}/remove_router_interface";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/routers/{}/remove_router_interface", self.router_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        router_id: ::std::string::String,
+        body: RemoveInterfaceFromRouterRequestBody,
+    ) -> Self {
+        Self { router_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -9040,11 +14557,27 @@ impl RemoveInterfaceFromRouterRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RemoveInterfaceFromRouterRequest {
+    type Output = RemoveInterfaceFromRouterResponseBody;
+    type Responses = RemoveInterfaceFromRouterResponse;
+    const OPERATION: &'static str = "remove_interface_from_router";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/routers/{router_id}/remove_router_interface";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RemoveInterfaceFromRouterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("router_id", &self.router_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RemoveInterfaceFromRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemoveInterfaceFromRouterResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RemovingAnInterfaceFromARouterResponseBody>),
+    Status2xx(::std::boxed::Box<RemoveInterfaceFromRouterResponseBody>),
 }
 impl RemoveInterfaceFromRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9067,6 +14600,7 @@ impl RemoveInterfaceFromRouterResponse {
 ///
 /// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveSecondaryCidrBlockFromVpcRequest {
     /// Path parameter `project_id`.
     ///
@@ -9079,18 +14613,19 @@ pub struct RemoveSecondaryCidrBlockFromVpcRequest {
     /// - Range: None
     pub vpc_id: ::std::string::String,
     /// The request body.
-    pub body: RemovingASecondaryCidrBlockFromAVpcRequestBody,
+    pub body: RemoveSecondaryCidrBlockFromVpcRequestBody,
 }
 impl RemoveSecondaryCidrBlockFromVpcRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/vpcs/{vpc_id}/remove-extend-cidr";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/vpcs/{}/remove-extend-cidr", self.project_id, self.vpc_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        vpc_id: ::std::string::String,
+        body: RemoveSecondaryCidrBlockFromVpcRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -9099,21 +14634,34 @@ impl RemoveSecondaryCidrBlockFromVpcRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RemoveSecondaryCidrBlockFromVpcRequest {
+    type Output = RemoveSecondaryCidrBlockFromVpcResponse;
+    type Responses = RemoveSecondaryCidrBlockFromVpcResponse;
+    const OPERATION: &'static str = "remove_secondary_cidr_block_from_vpc";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/vpc/vpcs/{vpc_id}/remove-extend-cidr";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = RemoveSecondaryCidrBlockFromVpcResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RemoveSecondaryCidrBlockFromVpcResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RemoveSecondaryCidrBlockFromVpcRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemoveSecondaryCidrBlockFromVpcResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Code.
-    Status200(::std::boxed::Box<RemovingASecondaryCidrBlockFromAVpcResponseBody>),
+    Status200(::std::boxed::Box<RemoveSecondaryCidrBlockFromVpcResponseBody200>),
     /// Status `202`.
     ///
     /// Normal response to the specified preflight request of API V3. For more status codes, see Status Code.
-    Status202(
-        ::std::boxed::Box<
-            AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc2,
-        >,
-    ),
+    Status202(::std::boxed::Box<RemoveSecondaryCidrBlockFromVpcResponseBody202>),
 }
 impl RemoveSecondaryCidrBlockFromVpcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9137,6 +14685,7 @@ impl RemoveSecondaryCidrBlockFromVpcResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl/querying_the_details_of_a_network_acl.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowFirewallRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -9154,13 +14703,25 @@ pub struct ShowFirewallRequest {
     pub project_id: ::std::string::String,
 }
 impl ShowFirewallRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/firewalls/{firewall_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/firewalls/{}", self.project_id, self.firewall_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(firewall_id: ::std::string::String) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ShowFirewallRequest {
+    type Output = ShowFirewallResponseBody;
+    type Responses = ShowFirewallResponse;
+    const OPERATION: &'static str = "show_firewall";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/vpc/firewalls/{firewall_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowFirewallResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ShowFirewallRequest`], one variant per documented status.
@@ -9169,7 +14730,7 @@ pub enum ShowFirewallResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingTheDetailsOfANetworkAclResponseBody>),
+    Status200(::std::boxed::Box<ShowFirewallResponseBody>),
 }
 impl ShowFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9192,6 +14753,7 @@ impl ShowFirewallResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl_tag_management/querying_tags_of_a_network_acl.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowFirewallTagsRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -9205,13 +14767,25 @@ pub struct ShowFirewallTagsRequest {
     pub project_id: ::std::string::String,
 }
 impl ShowFirewallTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/firewalls/{firewall_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/firewalls/{}/tags", self.project_id, self.firewall_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(firewall_id: ::std::string::String) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ShowFirewallTagsRequest {
+    type Output = ShowFirewallTagsResponseBody;
+    type Responses = ShowFirewallTagsResponse;
+    const OPERATION: &'static str = "show_firewall_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/firewalls/{firewall_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowFirewallTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ShowFirewallTagsRequest`], one variant per documented status.
@@ -9220,7 +14794,7 @@ pub enum ShowFirewallTagsResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation
-    Status200(::std::boxed::Box<QueryingTagsOfANetworkAclResponseBody>),
+    Status200(::std::boxed::Box<ShowFirewallTagsResponseBody>),
 }
 impl ShowFirewallTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9243,6 +14817,7 @@ impl ShowFirewallTagsResponse {
 ///
 /// Source: `vpc_apis_v3/eips/querying_eip_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowPublicipV3Request {
     /// Path parameter `project_id`.
     ///
@@ -9263,20 +14838,55 @@ pub struct ShowPublicipV3Request {
     pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl ShowPublicipV3Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/eip/publicips/{publicip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/eip/publicips/{}", self.project_id, self.publicip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(publicip_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            publicip_id,
+            fields: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:publicip_id"),
+                self.publicip_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ShowPublicipV3Request {
+    type Output = ShowPublicipV3ResponseBody;
+    type Responses = ShowPublicipV3Response;
+    const OPERATION: &'static str = "show_publicip_v3";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/eip/publicips/{publicip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowPublicipV3Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("publicip_id", &self.publicip_id);
+        p.query("fields", &self.fields);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowPublicipV3Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShowPublicipV3Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingEipDetailsResponseBody>),
+    Status200(::std::boxed::Box<ShowPublicipV3ResponseBody>),
 }
 impl ShowPublicipV3Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9299,6 +14909,7 @@ impl ShowPublicipV3Response {
 ///
 /// Source: `vpc_apis_v1_v2/bandwidth/updating_a_bandwidth.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateBandwidthRequest {
     /// Path parameter `project_id`.
     ///
@@ -9309,16 +14920,19 @@ pub struct UpdateBandwidthRequest {
     /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
     pub bandwidth_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingABandwidthRequestBody,
+    pub body: UpdateBandwidthRequestBody,
 }
 impl UpdateBandwidthRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/bandwidths/{bandwidth_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/bandwidths/{}", self.project_id, self.bandwidth_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        bandwidth_id: ::std::string::String,
+        body: UpdateBandwidthRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            bandwidth_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -9327,11 +14941,28 @@ impl UpdateBandwidthRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateBandwidthRequest {
+    type Output = UpdateBandwidthResponseBody;
+    type Responses = UpdateBandwidthResponse;
+    const OPERATION: &'static str = "update_bandwidth";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/bandwidths/{bandwidth_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateBandwidthResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("bandwidth_id", &self.bandwidth_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateBandwidthRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateBandwidthResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingABandwidthResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateBandwidthResponseBody>),
 }
 impl UpdateBandwidthResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9354,6 +14985,7 @@ impl UpdateBandwidthResponse {
 ///
 /// Source: `vpc_apis_v1_v2/eip/updating_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateEipRequest {
     /// Path parameter `project_id`.
     ///
@@ -9364,16 +14996,16 @@ pub struct UpdateEipRequest {
     /// Specifies the unique identifier of an EIP.
     pub publicip_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAnEipRequestBodyUpdatingAnEip,
+    pub body: UpdateEipRequestBody,
 }
 impl UpdateEipRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/publicips/{publicip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/publicips/{}", self.project_id, self.publicip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(publicip_id: ::std::string::String, body: UpdateEipRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            publicip_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -9382,11 +15014,28 @@ impl UpdateEipRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateEipRequest {
+    type Output = UpdateEipResponseBody;
+    type Responses = UpdateEipResponse;
+    const OPERATION: &'static str = "update_eip";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/publicips/{publicip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateEipResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("publicip_id", &self.publicip_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEipResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAnEipResponseBodyUpdatingAnEip>),
+    Status2xx(::std::boxed::Box<UpdateEipResponseBody>),
 }
 impl UpdateEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9409,6 +15058,7 @@ impl UpdateEipResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl/updating_a_network_acl.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateFirewallRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -9425,16 +15075,19 @@ pub struct UpdateFirewallRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingANetworkAclRequestBody,
+    pub body: UpdateFirewallRequestBody,
 }
 impl UpdateFirewallRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/firewalls/{firewall_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/firewalls/{}", self.project_id, self.firewall_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_id: ::std::string::String,
+        body: UpdateFirewallRequestBody,
+    ) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -9443,13 +15096,30 @@ impl UpdateFirewallRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateFirewallRequest {
+    type Output = UpdateFirewallResponseBody;
+    type Responses = UpdateFirewallResponse;
+    const OPERATION: &'static str = "update_firewall";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/vpc/firewalls/{firewall_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateFirewallResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateFirewallRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFirewallResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<UpdatingANetworkAclResponseBody>),
+    Status200(::std::boxed::Box<UpdateFirewallResponseBody>),
 }
 impl UpdateFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9472,20 +15142,20 @@ impl UpdateFirewallResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateFirewallGroupRequest {
     /// Path parameter `firewall_group_id`.
     pub firewall_group_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAFirewallGroupRequestBody,
+    pub body: UpdateFirewallGroupRequestBody,
 }
 impl UpdateFirewallGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_groups/{firewall_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/fwaas/firewall_groups/{}", self.firewall_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_group_id: ::std::string::String,
+        body: UpdateFirewallGroupRequestBody,
+    ) -> Self {
+        Self { firewall_group_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -9494,11 +15164,27 @@ impl UpdateFirewallGroupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateFirewallGroupRequest {
+    type Output = UpdateFirewallGroupResponseBody;
+    type Responses = UpdateFirewallGroupResponse;
+    const OPERATION: &'static str = "update_firewall_group";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_groups/{firewall_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateFirewallGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_group_id", &self.firewall_group_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateFirewallGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFirewallGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAFirewallGroupResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateFirewallGroupResponseBody>),
 }
 impl UpdateFirewallGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9521,20 +15207,20 @@ impl UpdateFirewallGroupResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateFirewallPolicyRequest {
     /// Path parameter `firewall_policy_id`.
     pub firewall_policy_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAFirewallPolicyRequestBody,
+    pub body: UpdateFirewallPolicyRequestBody,
 }
 impl UpdateFirewallPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_policies/{firewall_policy_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/fwaas/firewall_policies/{}", self.firewall_policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_policy_id: ::std::string::String,
+        body: UpdateFirewallPolicyRequestBody,
+    ) -> Self {
+        Self { firewall_policy_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -9543,11 +15229,27 @@ impl UpdateFirewallPolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateFirewallPolicyRequest {
+    type Output = UpdateFirewallPolicyResponseBody;
+    type Responses = UpdateFirewallPolicyResponse;
+    const OPERATION: &'static str = "update_firewall_policy";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_policies/{firewall_policy_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateFirewallPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_policy_id", &self.firewall_policy_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateFirewallPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFirewallPolicyResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAFirewallPolicyResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateFirewallPolicyResponseBody>),
 }
 impl UpdateFirewallPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9570,20 +15272,20 @@ impl UpdateFirewallPolicyResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateFirewallRuleRequest {
     /// Path parameter `firewall_rule_id`.
     pub firewall_rule_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAFirewallRuleRequestBody,
+    pub body: UpdateFirewallRuleRequestBody,
 }
 impl UpdateFirewallRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_rules/{firewall_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/fwaas/firewall_rules/{}", self.firewall_rule_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_rule_id: ::std::string::String,
+        body: UpdateFirewallRuleRequestBody,
+    ) -> Self {
+        Self { firewall_rule_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -9592,11 +15294,27 @@ impl UpdateFirewallRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateFirewallRuleRequest {
+    type Output = UpdateFirewallRuleResponseBody;
+    type Responses = UpdateFirewallRuleResponse;
+    const OPERATION: &'static str = "update_firewall_rule";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_rules/{firewall_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateFirewallRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_rule_id", &self.firewall_rule_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFirewallRuleResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAFirewallRuleResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateFirewallRuleResponseBody>),
 }
 impl UpdateFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9619,6 +15337,7 @@ impl UpdateFirewallRuleResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl/updating_a_network_acl_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateFirewallRulesRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -9635,18 +15354,19 @@ pub struct UpdateFirewallRulesRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingANetworkAclRuleRequestBody,
+    pub body: UpdateFirewallRulesRequestBody,
 }
 impl UpdateFirewallRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/firewalls/{firewall_id}/update-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/firewalls/{}/update-rules", self.project_id, self.firewall_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_id: ::std::string::String,
+        body: UpdateFirewallRulesRequestBody,
+    ) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -9655,13 +15375,30 @@ impl UpdateFirewallRulesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateFirewallRulesRequest {
+    type Output = UpdateFirewallRulesResponseBody;
+    type Responses = UpdateFirewallRulesResponse;
+    const OPERATION: &'static str = "update_firewall_rules";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/vpc/firewalls/{firewall_id}/update-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateFirewallRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateFirewallRulesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFirewallRulesResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<UpdatingANetworkAclRuleResponseBody>),
+    Status200(::std::boxed::Box<UpdateFirewallRulesResponseBody>),
 }
 impl UpdateFirewallRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9686,6 +15423,7 @@ impl UpdateFirewallRulesResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateFloatingIpAddressVpcFloatingiP0004Request {
     /// Path parameter `floatingip_id`.
     ///
@@ -9693,16 +15431,15 @@ pub struct UpdateFloatingIpAddressVpcFloatingiP0004Request {
     /// This parameter is not required when you assign a floating IP address. This parameter is mandatory when you query, update, or delete a floating IP address.
     pub floatingip_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAFloatingIpAddressRequestBody,
+    pub body: UpdateFloatingIpAddressVpcFloatingiP0004RequestBody,
 }
 impl UpdateFloatingIpAddressVpcFloatingiP0004Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/floatingips/{floatingip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/floatingips/{}", self.floatingip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        floatingip_id: ::std::string::String,
+        body: UpdateFloatingIpAddressVpcFloatingiP0004RequestBody,
+    ) -> Self {
+        Self { floatingip_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -9711,11 +15448,27 @@ impl UpdateFloatingIpAddressVpcFloatingiP0004Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateFloatingIpAddressVpcFloatingiP0004Request {
+    type Output = UpdateFloatingIpAddressVpcFloatingiP0004ResponseBody;
+    type Responses = UpdateFloatingIpAddressVpcFloatingiP0004Response;
+    const OPERATION: &'static str = "update_floating_ip_address_vpc_floatingi_p0004";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/floatingips/{floatingip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateFloatingIpAddressVpcFloatingiP0004Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("floatingip_id", &self.floatingip_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateFloatingIpAddressVpcFloatingiP0004Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFloatingIpAddressVpcFloatingiP0004Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAFloatingIpAddressResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateFloatingIpAddressVpcFloatingiP0004ResponseBody>),
 }
 impl UpdateFloatingIpAddressVpcFloatingiP0004Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9741,20 +15494,20 @@ impl UpdateFloatingIpAddressVpcFloatingiP0004Response {
 ///
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/updating_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateFloatingIpAddressVpcIpv60004Request {
     /// Path parameter `floatingip_id`.
     pub floatingip_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAFloatingIpAddressRequestBody,
+    pub body: UpdateFloatingIpAddressVpcIpv60004RequestBody,
 }
 impl UpdateFloatingIpAddressVpcIpv60004Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/eip/floatingips_v6/{floatingip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/eip/floatingips_v6/{}", self.floatingip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        floatingip_id: ::std::string::String,
+        body: UpdateFloatingIpAddressVpcIpv60004RequestBody,
+    ) -> Self {
+        Self { floatingip_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -9763,15 +15516,27 @@ impl UpdateFloatingIpAddressVpcIpv60004Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateFloatingIpAddressVpcIpv60004Request {
+    type Output = UpdateFloatingIpAddressVpcIpv60004ResponseBody;
+    type Responses = UpdateFloatingIpAddressVpcIpv60004Response;
+    const OPERATION: &'static str = "update_floating_ip_address_vpc_ipv60004";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/eip/floatingips_v6/{floatingip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateFloatingIpAddressVpcIpv60004Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("floatingip_id", &self.floatingip_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateFloatingIpAddressVpcIpv60004Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFloatingIpAddressVpcIpv60004Response {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<
-            AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress2,
-        >,
-    ),
+    Status2xx(::std::boxed::Box<UpdateFloatingIpAddressVpcIpv60004ResponseBody>),
 }
 impl UpdateFloatingIpAddressVpcIpv60004Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9794,6 +15559,7 @@ impl UpdateFloatingIpAddressVpcIpv60004Response {
 ///
 /// Source: `vpc_apis_v3/ip_address_group/updating_an_ip_address_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateIpAddressGroupRequest {
     /// Path parameter `address_group_id`.
     ///
@@ -9810,18 +15576,19 @@ pub struct UpdateIpAddressGroupRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAnIpAddressGroupRequestBody,
+    pub body: UpdateIpAddressGroupRequestBody,
 }
 impl UpdateIpAddressGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/address-groups/{address_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/address-groups/{}", self.project_id, self.address_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        address_group_id: ::std::string::String,
+        body: UpdateIpAddressGroupRequestBody,
+    ) -> Self {
+        Self {
+            address_group_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -9830,13 +15597,30 @@ impl UpdateIpAddressGroupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateIpAddressGroupRequest {
+    type Output = UpdateIpAddressGroupResponseBody;
+    type Responses = UpdateIpAddressGroupResponse;
+    const OPERATION: &'static str = "update_ip_address_group";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/vpc/address-groups/{address_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateIpAddressGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("address_group_id", &self.address_group_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateIpAddressGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateIpAddressGroupResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<UpdatingAnIpAddressGroupResponseBody>),
+    Status200(::std::boxed::Box<UpdateIpAddressGroupResponseBody>),
 }
 impl UpdateIpAddressGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9859,22 +15643,22 @@ impl UpdateIpAddressGroupResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/network/updating_a_network.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateNetworkRequest {
     /// Path parameter `network_id`.
     ///
     /// Specifies the network ID.
     pub network_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingANetworkRequestBody,
+    pub body: UpdateNetworkRequestBody,
 }
 impl UpdateNetworkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/networks/{network_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/networks/{}", self.network_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        network_id: ::std::string::String,
+        body: UpdateNetworkRequestBody,
+    ) -> Self {
+        Self { network_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -9883,11 +15667,27 @@ impl UpdateNetworkRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateNetworkRequest {
+    type Output = UpdateNetworkResponseBody;
+    type Responses = UpdateNetworkResponse;
+    const OPERATION: &'static str = "update_network";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/networks/{network_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateNetworkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("network_id", &self.network_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateNetworkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateNetworkResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingANetworkResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateNetworkResponseBody>),
 }
 impl UpdateNetworkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9910,22 +15710,19 @@ impl UpdateNetworkResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/port/updating_a_port.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdatePortRequest {
     /// Path parameter `port_id`.
     ///
     /// Specifies the port ID that uniquely identifies the port.
     pub port_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAPortRequestBody,
+    pub body: UpdatePortRequestBody,
 }
 impl UpdatePortRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/ports/{port_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/ports/{}", self.port_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(port_id: ::std::string::String, body: UpdatePortRequestBody) -> Self {
+        Self { port_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -9934,11 +15731,27 @@ impl UpdatePortRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdatePortRequest {
+    type Output = UpdatePortResponseBody;
+    type Responses = UpdatePortResponse;
+    const OPERATION: &'static str = "update_port";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/ports/{port_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdatePortResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("port_id", &self.port_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdatePortRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdatePortResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAPortResponseBody>),
+    Status2xx(::std::boxed::Box<UpdatePortResponseBody>),
 }
 impl UpdatePortResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9961,6 +15774,7 @@ impl UpdatePortResponse {
 ///
 /// Source: `vpc_apis_v3/eips/updating_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdatePublicipsRequest {
     /// Path parameter `project_id`.
     ///
@@ -9977,22 +15791,55 @@ pub struct UpdatePublicipsRequest {
     /// Maximum: 36
     pub publicip_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAnEipRequestBodyUpdatingAnEip2,
+    pub body: UpdatePublicipsRequestBody,
 }
 impl UpdatePublicipsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/eip/publicips/{publicip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/eip/publicips/{}", self.project_id, self.publicip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        publicip_id: ::std::string::String,
+        body: UpdatePublicipsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            publicip_id,
+            body,
+        }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:publicip_id"),
+                self.publicip_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for UpdatePublicipsRequest {
+    type Output = UpdatePublicipsResponseBody;
+    type Responses = UpdatePublicipsResponse;
+    const OPERATION: &'static str = "update_publicips";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/eip/publicips/{publicip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdatePublicipsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("publicip_id", &self.publicip_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`UpdatePublicipsRequest`], one variant per documented status.
@@ -10001,7 +15848,7 @@ pub enum UpdatePublicipsResponse {
     /// Status `200`.
     ///
     /// Normal response to PUT requests
-    Status200(::std::boxed::Box<UpdatingAnEipResponseBodyUpdatingAnEip2>),
+    Status200(::std::boxed::Box<UpdatePublicipsResponseBody>),
 }
 impl UpdatePublicipsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10024,6 +15871,7 @@ impl UpdatePublicipsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/route_table/updating_a_route_table.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateRouteTableRequest {
     /// Path parameter `project_id`.
     ///
@@ -10034,16 +15882,19 @@ pub struct UpdateRouteTableRequest {
     /// Specifies the route table ID that uniquely identifies a route table.
     pub routetable_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingARouteTableRequestBody,
+    pub body: UpdateRouteTableRequestBody,
 }
 impl UpdateRouteTableRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/routetables/{routetable_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/routetables/{}", self.project_id, self.routetable_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        routetable_id: ::std::string::String,
+        body: UpdateRouteTableRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            routetable_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -10052,11 +15903,28 @@ impl UpdateRouteTableRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateRouteTableRequest {
+    type Output = UpdateRouteTableResponseBody;
+    type Responses = UpdateRouteTableResponse;
+    const OPERATION: &'static str = "update_route_table";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/routetables/{routetable_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateRouteTableResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("routetable_id", &self.routetable_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRouteTableResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingARouteTableResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateRouteTableResponseBody>),
 }
 impl UpdateRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10079,20 +15947,17 @@ impl UpdateRouteTableResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/updating_a_router.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateRouterRequest {
     /// Path parameter `router_id`.
     pub router_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingARouterRequestBody,
+    pub body: UpdateRouterRequestBody,
 }
 impl UpdateRouterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/routers/{router_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/routers/{}", self.router_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(router_id: ::std::string::String, body: UpdateRouterRequestBody) -> Self {
+        Self { router_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -10101,11 +15966,27 @@ impl UpdateRouterRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateRouterRequest {
+    type Output = UpdateRouterResponseBody;
+    type Responses = UpdateRouterResponse;
+    const OPERATION: &'static str = "update_router";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/routers/{router_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateRouterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("router_id", &self.router_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRouterResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingARouterResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateRouterResponseBody>),
 }
 impl UpdateRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10128,6 +16009,7 @@ impl UpdateRouterResponse {
 ///
 /// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSecurityGroupVpcApiv30013Request {
     /// Path parameter `project_id`.
     ///
@@ -10140,18 +16022,19 @@ pub struct UpdateSecurityGroupVpcApiv30013Request {
     /// - Range: None
     pub security_group_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingASecurityGroupRequestBody,
+    pub body: UpdateSecurityGroupVpcApiv30013RequestBody,
 }
 impl UpdateSecurityGroupVpcApiv30013Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/security-groups/{security_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/security-groups/{}", self.project_id, self.security_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        security_group_id: ::std::string::String,
+        body: UpdateSecurityGroupVpcApiv30013RequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -10160,23 +16043,34 @@ impl UpdateSecurityGroupVpcApiv30013Request {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateSecurityGroupVpcApiv30013Request {
+    type Output = UpdateSecurityGroupVpcApiv30013Response;
+    type Responses = UpdateSecurityGroupVpcApiv30013Response;
+    const OPERATION: &'static str = "update_security_group_vpc_apiv30013";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/vpc/security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = UpdateSecurityGroupVpcApiv30013Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateSecurityGroupVpcApiv30013Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_id", &self.security_group_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateSecurityGroupVpcApiv30013Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSecurityGroupVpcApiv30013Response {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(
-        ::std::boxed::Box<CreatingASecurityGroupResponseBodyCreatingASecurityGroup3>,
-    ),
+    Status200(::std::boxed::Box<UpdateSecurityGroupVpcApiv30013ResponseBody200>),
     /// Status `202`.
     ///
     /// Normal response for the specified pre-check request of API V3. For more status codes, see Status Code.
-    Status202(
-        ::std::boxed::Box<
-            AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc2,
-        >,
-    ),
+    Status202(::std::boxed::Box<UpdateSecurityGroupVpcApiv30013ResponseBody202>),
 }
 impl UpdateSecurityGroupVpcApiv30013Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10200,20 +16094,20 @@ impl UpdateSecurityGroupVpcApiv30013Response {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/updating_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSecurityGroupVpcSg020004xxRequest {
     /// Path parameter `security_group_id`.
     pub security_group_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingASecurityGroupRequestBodyCreatingASecurityGroup,
+    pub body: UpdateSecurityGroupVpcSg020004xxRequestBody,
 }
 impl UpdateSecurityGroupVpcSg020004xxRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/security-groups/{security_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/security-groups/{}", self.security_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        security_group_id: ::std::string::String,
+        body: UpdateSecurityGroupVpcSg020004xxRequestBody,
+    ) -> Self {
+        Self { security_group_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -10222,11 +16116,27 @@ impl UpdateSecurityGroupVpcSg020004xxRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateSecurityGroupVpcSg020004xxRequest {
+    type Output = UpdateSecurityGroupVpcSg020004xxResponseBody;
+    type Responses = UpdateSecurityGroupVpcSg020004xxResponse;
+    const OPERATION: &'static str = "update_security_group_vpc_sg020004xx";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateSecurityGroupVpcSg020004xxResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("security_group_id", &self.security_group_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateSecurityGroupVpcSg020004xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSecurityGroupVpcSg020004xxResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingASecurityGroupResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateSecurityGroupVpcSg020004xxResponseBody>),
 }
 impl UpdateSecurityGroupVpcSg020004xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10251,20 +16161,17 @@ impl UpdateSecurityGroupVpcSg020004xxResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/updating_a_subnet.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSubnetRequest {
     /// Path parameter `subnet_id`.
     pub subnet_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingASubnetRequestBody,
+    pub body: UpdateSubnetRequestBody,
 }
 impl UpdateSubnetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/subnets/{subnet_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/subnets/{}", self.subnet_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(subnet_id: ::std::string::String, body: UpdateSubnetRequestBody) -> Self {
+        Self { subnet_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -10273,11 +16180,27 @@ impl UpdateSubnetRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateSubnetRequest {
+    type Output = UpdateSubnetResponseBody;
+    type Responses = UpdateSubnetResponse;
+    const OPERATION: &'static str = "update_subnet";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/subnets/{subnet_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateSubnetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("subnet_id", &self.subnet_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateSubnetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSubnetResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingASubnetResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateSubnetResponseBody>),
 }
 impl UpdateSubnetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10300,6 +16223,7 @@ impl UpdateSubnetResponse {
 ///
 /// Source: `vpc_apis_v1_v2/subnet/updating_subnet_information.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSubnetInformationRequest {
     /// Path parameter `project_id`.
     ///
@@ -10315,18 +16239,21 @@ pub struct UpdateSubnetInformationRequest {
     /// If you use the management console, the value of this parameter is the Network ID value.
     pub subnet_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingSubnetInformationRequestBody,
+    pub body: UpdateSubnetInformationRequestBody,
 }
 impl UpdateSubnetInformationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/vpcs/{}/subnets/{}", self.project_id, self.vpc_id, self.subnet_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        body: UpdateSubnetInformationRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+            subnet_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -10335,11 +16262,29 @@ impl UpdateSubnetInformationRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateSubnetInformationRequest {
+    type Output = UpdateSubnetInformationResponseBody;
+    type Responses = UpdateSubnetInformationResponse;
+    const OPERATION: &'static str = "update_subnet_information";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateSubnetInformationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
+        p.path("subnet_id", &self.subnet_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateSubnetInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSubnetInformationResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingSubnetInformationResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateSubnetInformationResponseBody>),
 }
 impl UpdateSubnetInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10362,20 +16307,20 @@ impl UpdateSubnetInformationResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/updating_a_subnet_pool.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSubnetPoolRequest {
     /// Path parameter `subnetpool_id`.
     pub subnetpool_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingASubnetPoolRequestBody,
+    pub body: UpdateSubnetPoolRequestBody,
 }
 impl UpdateSubnetPoolRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/subnetpools/{subnetpool_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/subnetpools/{}", self.subnetpool_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        subnetpool_id: ::std::string::String,
+        body: UpdateSubnetPoolRequestBody,
+    ) -> Self {
+        Self { subnetpool_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -10384,11 +16329,27 @@ impl UpdateSubnetPoolRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateSubnetPoolRequest {
+    type Output = UpdateSubnetPoolResponseBody;
+    type Responses = UpdateSubnetPoolResponse;
+    const OPERATION: &'static str = "update_subnet_pool";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/subnetpools/{subnetpool_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateSubnetPoolResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("subnetpool_id", &self.subnetpool_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateSubnetPoolRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSubnetPoolResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingASubnetPoolResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateSubnetPoolResponseBody>),
 }
 impl UpdateSubnetPoolResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10411,6 +16372,7 @@ impl UpdateSubnetPoolResponse {
 ///
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/updating_a_vpc.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateVpcRequest {
     /// Path parameter `project_id`.
     ///
@@ -10421,16 +16383,16 @@ pub struct UpdateVpcRequest {
     /// Specifies the VPC ID, which uniquely identifies the VPC.
     pub vpc_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAVpcRequestBody,
+    pub body: UpdateVpcRequestBody,
 }
 impl UpdateVpcRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/vpcs/{vpc_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/vpcs/{}", self.project_id, self.vpc_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(vpc_id: ::std::string::String, body: UpdateVpcRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -10439,11 +16401,28 @@ impl UpdateVpcRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateVpcRequest {
+    type Output = UpdateVpcResponseBody;
+    type Responses = UpdateVpcResponse;
+    const OPERATION: &'static str = "update_vpc";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/vpcs/{vpc_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateVpcResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateVpcRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVpcResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAVpcResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateVpcResponseBody>),
 }
 impl UpdateVpcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10466,6 +16445,7 @@ impl UpdateVpcResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/updating_a_vpc_flow_log.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateVpcFlowLogRequest {
     /// Path parameter `project_id`.
     ///
@@ -10476,16 +16456,19 @@ pub struct UpdateVpcFlowLogRequest {
     /// Flow log ID
     pub flowlog_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAVpcFlowLogRequestBody,
+    pub body: UpdateVpcFlowLogRequestBody,
 }
 impl UpdateVpcFlowLogRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/fl/flow_logs/{flowlog_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/fl/flow_logs/{}", self.project_id, self.flowlog_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        flowlog_id: ::std::string::String,
+        body: UpdateVpcFlowLogRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            flowlog_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -10494,11 +16477,28 @@ impl UpdateVpcFlowLogRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateVpcFlowLogRequest {
+    type Output = UpdateVpcFlowLogResponseBody;
+    type Responses = UpdateVpcFlowLogResponse;
+    const OPERATION: &'static str = "update_vpc_flow_log";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/fl/flow_logs/{flowlog_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateVpcFlowLogResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("flowlog_id", &self.flowlog_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateVpcFlowLogRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVpcFlowLogResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAVpcFlowLogResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateVpcFlowLogResponseBody>),
 }
 impl UpdateVpcFlowLogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10521,22 +16521,22 @@ impl UpdateVpcFlowLogResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/updating_a_vpc_peering_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateVpcPeeringConnectionRequest {
     /// Path parameter `peering_id`.
     ///
     /// Specifies the VPC peering connection ID, which uniquely identifies the VPC peering connection.
     pub peering_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAVpcPeeringConnectionRequestBody,
+    pub body: UpdateVpcPeeringConnectionRequestBody,
 }
 impl UpdateVpcPeeringConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/vpc/peerings/{peering_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/vpc/peerings/{}", self.peering_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        peering_id: ::std::string::String,
+        body: UpdateVpcPeeringConnectionRequestBody,
+    ) -> Self {
+        Self { peering_id, body }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -10545,11 +16545,27 @@ impl UpdateVpcPeeringConnectionRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateVpcPeeringConnectionRequest {
+    type Output = UpdateVpcPeeringConnectionResponseBody;
+    type Responses = UpdateVpcPeeringConnectionResponse;
+    const OPERATION: &'static str = "update_vpc_peering_connection";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/vpc/peerings/{peering_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateVpcPeeringConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("peering_id", &self.peering_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateVpcPeeringConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVpcPeeringConnectionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAVpcPeeringConnectionResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateVpcPeeringConnectionResponseBody>),
 }
 impl UpdateVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10573,7 +16589,7 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/accepting_a_vpc_peering_connection.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AcceptingAVpcPeeringConnectionResponseBody {
+pub struct AcceptVpcPeeringConnectionResponseBody {
     /// Specifies the VPC peering connection ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -10606,8 +16622,8 @@ pub struct AcceptingAVpcPeeringConnectionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(AcceptingAVpcPeeringConnectionResponseBody);
-impl crate::validation::Validate for AcceptingAVpcPeeringConnectionResponseBody {
+crate::validation::validate_fn!(AcceptVpcPeeringConnectionResponseBody);
+impl crate::validation::Validate for AcceptVpcPeeringConnectionResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -10699,6 +16715,47 @@ impl crate::validation::Validate for Add {
             );
     }
 }
+/// Source: `vpc_apis_v1_v2/bandwidth_v2.0/adding_an_eip_to_a_shared_bandwidth.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddEipToSharedBandwidthRequestBody {
+    /// Specifies the bandwidth objects. For details, see Table 3.
+    pub bandwidth: BandwidthAddingAnEipToASharedBandwidth,
+}
+impl AddEipToSharedBandwidthRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(bandwidth: BandwidthAddingAnEipToASharedBandwidth) -> Self {
+        Self { bandwidth }
+    }
+}
+crate::validation::validate_fn!(AddEipToSharedBandwidthRequestBody);
+impl crate::validation::Validate for AddEipToSharedBandwidthRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("bandwidth"), &self.bandwidth);
+    }
+}
+/// Source: `vpc_apis_v1_v2/bandwidth_v2.0/adding_an_eip_to_a_shared_bandwidth.rst` (Table 5 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddEipToSharedBandwidthResponseBody {
+    /// Specifies the bandwidth objects. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth: ::std::option::Option<BandwidthAddingAnEipToASharedBandwidth2>,
+}
+crate::validation::validate_fn!(AddEipToSharedBandwidthResponseBody);
+impl crate::validation::Validate for AddEipToSharedBandwidthResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("bandwidth"), &self.bandwidth);
+    }
+}
 /// Source: `vpc_apis_v3/vpc/adding_a_secondary_cidr_block_to_a_vpc.rst` (vpc_apiv3_0007__request_addextendcidroption).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10727,34 +16784,42 @@ impl AddExtendCidrOption {
     }
 }
 crate::validation::checks_nothing!(AddExtendCidrOption);
-/// Source: `vpc_apis_v3/vpc/adding_a_secondary_cidr_block_to_a_vpc.rst` (Table 2 Request body parameters).
+/// Source: `vpc_apis_v3/network_acl/inserting_a_network_acl_rule.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingASecondaryCidrBlockToAVpcRequestBody {
-    /// - Definition: Whether to only send the check request.
-    /// - Constraints: None
-    /// - Range:
-    ///   - true: Only the check request will be sent and no secondary CIDR block will not be added. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
-    ///   - false: A request will be sent and a secondary CIDR block will be added.
-    /// - Default Value: false
+pub struct AddFirewallRulesRequestBody {
+    /// Definition:
+    /// Request body for inserting a network ACL rule.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
+    pub firewall: FirewallInsertRuleOption,
+    /// Definition:
+    /// Whether to only check the request.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// - true: A check request will be sent and no network ACL rule will be inserted. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    /// - false: A request will be sent and a network ACL rule will be inserted.
     ///
-    /// Default: `false` ([`AddingASecondaryCidrBlockToAVpcRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
+    /// Default Value:
+    /// false
+    ///
+    /// Default: `false` ([`AddFirewallRulesRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
-    /// - Definition: Request body for adding a secondary CIDR block.
-    /// - Constraints: None
-    /// - Range: None
-    /// - Default Value: None
-    pub vpc: AddExtendCidrOption,
 }
-impl AddingASecondaryCidrBlockToAVpcRequestBody {
+impl AddFirewallRulesRequestBody {
     /// The documented default of `dry_run` (not sent unless set).
     pub const DEFAULT_DRY_RUN: bool = false;
     /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(vpc: AddExtendCidrOption) -> Self {
+    pub fn new(firewall: FirewallInsertRuleOption) -> Self {
         Self {
+            firewall,
             dry_run: ::std::option::Option::None,
-            vpc,
         }
     }
     /// Sets `dry_run`.
@@ -10763,278 +16828,24 @@ impl AddingASecondaryCidrBlockToAVpcRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(AddingASecondaryCidrBlockToAVpcRequestBody);
-impl crate::validation::Validate for AddingASecondaryCidrBlockToAVpcRequestBody {
+crate::validation::validate_fn!(AddFirewallRulesRequestBody);
+impl crate::validation::Validate for AddFirewallRulesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("vpc"), &self.vpc);
+        errors.check(&at.field("firewall"), &self.firewall);
     }
 }
-/// Source: `vpc_apis_v3/vpc/adding_a_secondary_cidr_block_to_a_vpc.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc {
-    /// - Definition: Request ID.
-    /// - Range: None
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// - Definition: Response body for adding a secondary CIDR block.
-    /// - Range: None
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc: ::std::option::Option<Vpc>,
-}
-crate::validation::validate_fn!(
-    AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc
-);
-impl crate::validation::Validate
-for AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("vpc"), &self.vpc);
-    }
-}
-/// Source: `vpc_apis_v3/vpc/adding_a_secondary_cidr_block_to_a_vpc.rst` (Table 8 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc2 {
-    /// - Definition: Request ID.
-    /// - Range: None
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// - Definition: Error message.
-    /// - Range: None
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_msg: ::std::option::Option<::std::string::String>,
-    /// - Definition: Error code.
-    /// - Range: None
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(
-    AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc2
-);
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/adding_a_security_group_rule.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingASecurityGroupRuleRequestBodyAddingASecurityGroupRule {
-    /// Specifies the security group rule. For details, see Table 2.
-    pub security_group_rule: SecurityGroupRuleAddingASecurityGroupRule,
-}
-impl AddingASecurityGroupRuleRequestBodyAddingASecurityGroupRule {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(security_group_rule: SecurityGroupRuleAddingASecurityGroupRule) -> Self {
-        Self { security_group_rule }
-    }
-}
-crate::validation::validate_fn!(
-    AddingASecurityGroupRuleRequestBodyAddingASecurityGroupRule
-);
-impl crate::validation::Validate
-for AddingASecurityGroupRuleRequestBodyAddingASecurityGroupRule {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group_rule"), &self.security_group_rule);
-    }
-}
-/// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingASecurityGroupRuleRequestBodyAddingASecurityGroupRule2 {
-    /// Specifies the security group rule objects. For details, see Table 2.
-    pub security_group_rule: SecurityGroupRuleAddingASecurityGroupRule3,
-}
-impl AddingASecurityGroupRuleRequestBodyAddingASecurityGroupRule2 {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(security_group_rule: SecurityGroupRuleAddingASecurityGroupRule3) -> Self {
-        Self { security_group_rule }
-    }
-}
-crate::validation::validate_fn!(
-    AddingASecurityGroupRuleRequestBodyAddingASecurityGroupRule2
-);
-impl crate::validation::Validate
-for AddingASecurityGroupRuleRequestBodyAddingASecurityGroupRule2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group_rule"), &self.security_group_rule);
-    }
-}
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/adding_a_security_group_rule.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule {
-    /// Specifies the security group rule. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_rule: ::std::option::Option<
-        SecurityGroupRuleAddingASecurityGroupRule2,
-    >,
-}
-crate::validation::validate_fn!(
-    AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule
-);
-impl crate::validation::Validate
-for AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group_rule"), &self.security_group_rule);
-    }
-}
-/// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule2 {
-    /// Specifies the security group rule objects. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_rule: ::std::option::Option<
-        SecurityGroupRuleAddingASecurityGroupRule22,
-    >,
-}
-crate::validation::validate_fn!(
-    AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule2
-);
-impl crate::validation::Validate
-for AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group_rule"), &self.security_group_rule);
-    }
-}
-/// Source: `vpc_apis_v3/network_acl_tag_management/adding_a_tag_to_a_network_acl.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingATagToANetworkAclRequestBody {
-    /// Request body for adding tags to a network ACL.
-    pub tag: ResourceTagAddingATagToANetworkAcl,
-}
-impl AddingATagToANetworkAclRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(tag: ResourceTagAddingATagToANetworkAcl) -> Self {
-        Self { tag }
-    }
-}
-crate::validation::validate_fn!(AddingATagToANetworkAclRequestBody);
-impl crate::validation::Validate for AddingATagToANetworkAclRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tag"), &self.tag);
-    }
-}
-/// Source: `vpc_apis_v1_v2/subnet_tag_management/adding_a_tag_to_a_subnet.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingATagToASubnetRequestBody {
-    /// Specifies the tag objects. For details, see Table 3.
-    pub tag: TagAddingATagToASubnet,
-}
-impl AddingATagToASubnetRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(tag: TagAddingATagToASubnet) -> Self {
-        Self { tag }
-    }
-}
-crate::validation::validate_fn!(AddingATagToASubnetRequestBody);
-impl crate::validation::Validate for AddingATagToASubnetRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tag"), &self.tag);
-    }
-}
-/// The docs\' `Adding a Tag to a VPC Request Body`: the same fields as [`AddingATagToASubnetRequestBody`].
+/// The docs\' `AddFirewallRules Response Body`: the same fields as [`AssociateSubnetFirewallResponseBody`].
 ///
-/// Source: `vpc_apis_v1_v2/vpc_tag_management/adding_a_tag_to_a_vpc.rst` (Table 2 Request parameter).
-pub type AddingATagToAVpcRequestBody = AddingATagToASubnetRequestBody;
-/// Source: `vpc_apis_v1_v2/eip_tag_management/adding_a_tag_to_an_eip.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingATagToAnEipRequestBody {
-    /// Specifies the tag objects. For details, see Table 3.
-    pub tag: TagAddingATagToAnEip,
-}
-impl AddingATagToAnEipRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(tag: TagAddingATagToAnEip) -> Self {
-        Self { tag }
-    }
-}
-crate::validation::validate_fn!(AddingATagToAnEipRequestBody);
-impl crate::validation::Validate for AddingATagToAnEipRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tag"), &self.tag);
-    }
-}
-/// Source: `vpc_apis_v1_v2/bandwidth_v2.0/adding_an_eip_to_a_shared_bandwidth.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingAnEipToASharedBandwidthRequestBody {
-    /// Specifies the bandwidth objects. For details, see Table 3.
-    pub bandwidth: BandwidthAddingAnEipToASharedBandwidth,
-}
-impl AddingAnEipToASharedBandwidthRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(bandwidth: BandwidthAddingAnEipToASharedBandwidth) -> Self {
-        Self { bandwidth }
-    }
-}
-crate::validation::validate_fn!(AddingAnEipToASharedBandwidthRequestBody);
-impl crate::validation::Validate for AddingAnEipToASharedBandwidthRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("bandwidth"), &self.bandwidth);
-    }
-}
-/// Source: `vpc_apis_v1_v2/bandwidth_v2.0/adding_an_eip_to_a_shared_bandwidth.rst` (Table 5 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingAnEipToASharedBandwidthResponseBody {
-    /// Specifies the bandwidth objects. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bandwidth: ::std::option::Option<BandwidthAddingAnEipToASharedBandwidth2>,
-}
-crate::validation::validate_fn!(AddingAnEipToASharedBandwidthResponseBody);
-impl crate::validation::Validate for AddingAnEipToASharedBandwidthResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("bandwidth"), &self.bandwidth);
-    }
-}
+/// Source: `vpc_apis_v3/network_acl/inserting_a_network_acl_rule.rst` (Table 5 Response body parameters).
+pub type AddFirewallRulesResponseBody = AssociateSubnetFirewallResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/router/adding_an_interface_to_a_router.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingAnInterfaceToARouterRequestBody {
+pub struct AddInterfaceToRouterRequestBody {
     /// Specifies the subnet ID. Either subnet_id or port_id is used.
     /// Use the gateway IP address of the subnet to create a router interface.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11043,7 +16854,7 @@ pub struct AddingAnInterfaceToARouterRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port_id: ::std::option::Option<::std::string::String>,
 }
-impl AddingAnInterfaceToARouterRequestBody {
+impl AddInterfaceToRouterRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -11065,11 +16876,11 @@ impl AddingAnInterfaceToARouterRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(AddingAnInterfaceToARouterRequestBody);
+crate::validation::checks_nothing!(AddInterfaceToRouterRequestBody);
 /// Source: `native_openstack_neutron_apis_v2.0/router/adding_an_interface_to_a_router.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingAnInterfaceToARouterResponseBody {
+pub struct AddInterfaceToRouterResponseBody {
     /// Specifies the subnet ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnet_id: ::std::option::Option<::std::string::String>,
@@ -11086,77 +16897,230 @@ pub struct AddingAnInterfaceToARouterResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(AddingAnInterfaceToARouterResponseBody);
-/// Source: `vpc_apis_v3/eips/adding_eips_to_a_shared_bandwidth_in_batches.rst` (Table 2 Request body parameters).
+crate::validation::checks_nothing!(AddInterfaceToRouterResponseBody);
+/// Source: `vpc_apis_v3/vpc/adding_a_secondary_cidr_block_to_a_vpc.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingEiPsToASharedBandwidthInBatchesRequestBody {
-    /// - Definition: EIPs in a shared bandwidth.
-    /// - Constraints: If multiple EIPs are added to a shared bandwidth, the value of bandwidth_id of these EIPs must be the same.
+pub struct AddSecondaryCidrBlockToVpcRequestBody {
+    /// - Definition: Whether to only send the check request.
+    /// - Constraints: None
+    /// - Range:
+    ///   - true: Only the check request will be sent and no secondary CIDR block will not be added. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    ///   - false: A request will be sent and a secondary CIDR block will be added.
+    /// - Default Value: false
     ///
-    /// Array length: 1 to 50
-    pub publicips: ::std::vec::Vec<BatchAttachSharebwDict>,
+    /// Default: `false` ([`AddSecondaryCidrBlockToVpcRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dry_run: ::std::option::Option<bool>,
+    /// - Definition: Request body for adding a secondary CIDR block.
+    /// - Constraints: None
+    /// - Range: None
+    /// - Default Value: None
+    pub vpc: AddExtendCidrOption,
 }
-impl AddingEiPsToASharedBandwidthInBatchesRequestBody {
+impl AddSecondaryCidrBlockToVpcRequestBody {
+    /// The documented default of `dry_run` (not sent unless set).
+    pub const DEFAULT_DRY_RUN: bool = false;
     /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(publicips: ::std::vec::Vec<BatchAttachSharebwDict>) -> Self {
-        Self { publicips }
+    pub fn new(vpc: AddExtendCidrOption) -> Self {
+        Self {
+            dry_run: ::std::option::Option::None,
+            vpc,
+        }
+    }
+    /// Sets `dry_run`.
+    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
     }
 }
-crate::validation::validate_fn!(AddingEiPsToASharedBandwidthInBatchesRequestBody);
-impl crate::validation::Validate for AddingEiPsToASharedBandwidthInBatchesRequestBody {
+crate::validation::validate_fn!(AddSecondaryCidrBlockToVpcRequestBody);
+impl crate::validation::Validate for AddSecondaryCidrBlockToVpcRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("publicips"), &self.publicips);
+        errors.check(&at.field("vpc"), &self.vpc);
     }
 }
-/// Source: `vpc_apis_v3/eips/adding_eips_to_a_shared_bandwidth_in_batches.rst` (Table 4 Response body parameters).
+/// Source: `vpc_apis_v3/vpc/adding_a_secondary_cidr_block_to_a_vpc.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingEiPsToASharedBandwidthInBatchesResponseBody {
-    /// EIPs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicips: ::std::option::Option<::std::vec::Vec<BatchPublicipResp>>,
-    /// Request ID.
+pub struct AddSecondaryCidrBlockToVpcResponseBody200 {
+    /// - Definition: Request ID.
+    /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
+    /// - Definition: Response body for adding a secondary CIDR block.
+    /// - Range: None
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc: ::std::option::Option<Vpc>,
 }
-crate::validation::validate_fn!(AddingEiPsToASharedBandwidthInBatchesResponseBody);
-impl crate::validation::Validate for AddingEiPsToASharedBandwidthInBatchesResponseBody {
+crate::validation::validate_fn!(AddSecondaryCidrBlockToVpcResponseBody200);
+impl crate::validation::Validate for AddSecondaryCidrBlockToVpcResponseBody200 {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("publicips"), &self.publicips);
+        errors.check(&at.field("vpc"), &self.vpc);
     }
 }
-/// Source: `vpc_apis_v3/network_acl_tag_management/adding_tags_to_a_network_acl_in_batches.rst` (Table 2 Request body parameters).
+/// Source: `vpc_apis_v3/vpc/adding_a_secondary_cidr_block_to_a_vpc.rst` (Table 8 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddSecondaryCidrBlockToVpcResponseBody202 {
+    /// - Definition: Request ID.
+    /// - Range: None
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// - Definition: Error message.
+    /// - Range: None
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+    /// - Definition: Error code.
+    /// - Range: None
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(AddSecondaryCidrBlockToVpcResponseBody202);
+/// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingTagsToANetworkAclInBatchesRequestBody {
-    /// Tags
-    pub tags: ::std::vec::Vec<ResourceTagAddingATagToANetworkAcl>,
+pub struct AddSecurityGroupRuleVpcSg010005RequestBody {
+    /// Specifies the security group rule objects. For details, see Table 2.
+    pub security_group_rule: SecurityGroupRuleAddingASecurityGroupRule3,
 }
-impl AddingTagsToANetworkAclInBatchesRequestBody {
+impl AddSecurityGroupRuleVpcSg010005RequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(tags: ::std::vec::Vec<ResourceTagAddingATagToANetworkAcl>) -> Self {
-        Self { tags }
+    pub fn new(security_group_rule: SecurityGroupRuleAddingASecurityGroupRule3) -> Self {
+        Self { security_group_rule }
     }
 }
-crate::validation::validate_fn!(AddingTagsToANetworkAclInBatchesRequestBody);
-impl crate::validation::Validate for AddingTagsToANetworkAclInBatchesRequestBody {
+crate::validation::validate_fn!(AddSecurityGroupRuleVpcSg010005RequestBody);
+impl crate::validation::Validate for AddSecurityGroupRuleVpcSg010005RequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("tags"), &self.tags);
+        errors.check(&at.field("security_group_rule"), &self.security_group_rule);
     }
 }
+/// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddSecurityGroupRuleVpcSg010005ResponseBody {
+    /// Specifies the security group rule objects. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rule: ::std::option::Option<
+        SecurityGroupRuleAddingASecurityGroupRule22,
+    >,
+}
+crate::validation::validate_fn!(AddSecurityGroupRuleVpcSg010005ResponseBody);
+impl crate::validation::Validate for AddSecurityGroupRuleVpcSg010005ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("security_group_rule"), &self.security_group_rule);
+    }
+}
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/adding_a_security_group_rule.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddSecurityGroupRuleVpcSg020008xxRequestBody {
+    /// Specifies the security group rule. For details, see Table 2.
+    pub security_group_rule: SecurityGroupRuleAddingASecurityGroupRule,
+}
+impl AddSecurityGroupRuleVpcSg020008xxRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(security_group_rule: SecurityGroupRuleAddingASecurityGroupRule) -> Self {
+        Self { security_group_rule }
+    }
+}
+crate::validation::validate_fn!(AddSecurityGroupRuleVpcSg020008xxRequestBody);
+impl crate::validation::Validate for AddSecurityGroupRuleVpcSg020008xxRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("security_group_rule"), &self.security_group_rule);
+    }
+}
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/adding_a_security_group_rule.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddSecurityGroupRuleVpcSg020008xxResponseBody {
+    /// Specifies the security group rule. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rule: ::std::option::Option<
+        SecurityGroupRuleAddingASecurityGroupRule2,
+    >,
+}
+crate::validation::validate_fn!(AddSecurityGroupRuleVpcSg020008xxResponseBody);
+impl crate::validation::Validate for AddSecurityGroupRuleVpcSg020008xxResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("security_group_rule"), &self.security_group_rule);
+    }
+}
+/// Source: `vpc_apis_v1_v2/eip_tag_management/adding_a_tag_to_an_eip.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddTagToEipRequestBody {
+    /// Specifies the tag objects. For details, see Table 3.
+    pub tag: TagAddingATagToAnEip,
+}
+impl AddTagToEipRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(tag: TagAddingATagToAnEip) -> Self {
+        Self { tag }
+    }
+}
+crate::validation::validate_fn!(AddTagToEipRequestBody);
+impl crate::validation::Validate for AddTagToEipRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tag"), &self.tag);
+    }
+}
+/// Source: `vpc_apis_v1_v2/subnet_tag_management/adding_a_tag_to_a_subnet.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddTagToSubnetRequestBody {
+    /// Specifies the tag objects. For details, see Table 3.
+    pub tag: TagAddingATagToASubnet,
+}
+impl AddTagToSubnetRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(tag: TagAddingATagToASubnet) -> Self {
+        Self { tag }
+    }
+}
+crate::validation::validate_fn!(AddTagToSubnetRequestBody);
+impl crate::validation::Validate for AddTagToSubnetRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tag"), &self.tag);
+    }
+}
+/// The docs\' `AddTagToVpc Request Body`: the same fields as [`AddTagToSubnetRequestBody`].
+///
+/// Source: `vpc_apis_v1_v2/vpc_tag_management/adding_a_tag_to_a_vpc.rst` (Table 2 Request parameter).
+pub type AddTagToVpcRequestBody = AddTagToSubnetRequestBody;
 /// Source: `vpc_apis_v3/ip_address_group/creating_an_ip_address_group.rst` (vpc_apiv3_0022__response_addressgroup); also 3 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -11433,197 +17397,16 @@ pub struct AllowedAddressPairsCreatingAPort2 {
     pub mac_address: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(AllowedAddressPairsCreatingAPort2);
-/// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/assigning_a_floating_ip_address.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AssigningAFloatingIpAddressRequestBodyAssigningAFloatingIpAddress {
-    /// Specifies the floating IP address list. For details, see Table 2.
-    pub floatingip: FloatingipAssigningAFloatingIpAddress,
-}
-impl AssigningAFloatingIpAddressRequestBodyAssigningAFloatingIpAddress {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(floatingip: FloatingipAssigningAFloatingIpAddress) -> Self {
-        Self { floatingip }
-    }
-}
-crate::validation::validate_fn!(
-    AssigningAFloatingIpAddressRequestBodyAssigningAFloatingIpAddress
-);
-impl crate::validation::Validate
-for AssigningAFloatingIpAddressRequestBodyAssigningAFloatingIpAddress {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("floatingip"), &self.floatingip);
-    }
-}
-/// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/assigning_a_floating_ip_address.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AssigningAFloatingIpAddressRequestBodyAssigningAFloatingIpAddress2 {
-    /// Specifies the floating IP address list. For details, see Table 2.
-    pub floatingip: FloatingipAssigningAFloatingIpAddress3,
-}
-impl AssigningAFloatingIpAddressRequestBodyAssigningAFloatingIpAddress2 {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(floatingip: FloatingipAssigningAFloatingIpAddress3) -> Self {
-        Self { floatingip }
-    }
-}
-crate::validation::validate_fn!(
-    AssigningAFloatingIpAddressRequestBodyAssigningAFloatingIpAddress2
-);
-impl crate::validation::Validate
-for AssigningAFloatingIpAddressRequestBodyAssigningAFloatingIpAddress2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("floatingip"), &self.floatingip);
-    }
-}
-/// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/assigning_a_floating_ip_address.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress {
-    /// Specifies the floating IP address list. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub floatingip: ::std::option::Option<FloatingipAssigningAFloatingIpAddress2>,
-}
-crate::validation::validate_fn!(
-    AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress
-);
-impl crate::validation::Validate
-for AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("floatingip"), &self.floatingip);
-    }
-}
-/// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/assigning_a_floating_ip_address.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress2 {
-    /// Specifies the floating IP address list. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub floatingip: ::std::option::Option<FloatingipAssigningAFloatingIpAddress4>,
-}
-crate::validation::validate_fn!(
-    AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress2
-);
-impl crate::validation::Validate
-for AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("floatingip"), &self.floatingip);
-    }
-}
-/// Source: `vpc_apis_v1_v2/private_ip_address/assigning_a_private_ip_address.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AssigningAPrivateIpAddressRequestBody {
-    /// Specifies the private IP addresses. For details, see Table 3.
-    /// By default, a maximum of 20 private IP addresses can be assigned.
-    pub privateips: ::std::vec::Vec<PrivateipAssigningAPrivateIpAddress>,
-}
-impl AssigningAPrivateIpAddressRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        privateips: ::std::vec::Vec<PrivateipAssigningAPrivateIpAddress>,
-    ) -> Self {
-        Self { privateips }
-    }
-}
-crate::validation::validate_fn!(AssigningAPrivateIpAddressRequestBody);
-impl crate::validation::Validate for AssigningAPrivateIpAddressRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("privateips"), &self.privateips);
-    }
-}
-/// Source: `vpc_apis_v1_v2/private_ip_address/assigning_a_private_ip_address.rst` (Table 4 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AssigningAPrivateIpAddressResponseBody {
-    /// Specifies the private IP address objects. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub privateips: ::std::option::Option<
-        ::std::vec::Vec<PrivateipAssigningAPrivateIpAddress2>,
-    >,
-}
-crate::validation::validate_fn!(AssigningAPrivateIpAddressResponseBody);
-impl crate::validation::Validate for AssigningAPrivateIpAddressResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("privateips"), &self.privateips);
-    }
-}
-/// Source: `vpc_apis_v1_v2/bandwidth_v2.0/assigning_a_shared_bandwidth.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AssigningASharedBandwidthRequestBody {
-    /// Specifies the bandwidth objects. For details, see Table 3.
-    pub bandwidth: BandwidthAssigningASharedBandwidth,
-}
-impl AssigningASharedBandwidthRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(bandwidth: BandwidthAssigningASharedBandwidth) -> Self {
-        Self { bandwidth }
-    }
-}
-crate::validation::validate_fn!(AssigningASharedBandwidthRequestBody);
-impl crate::validation::Validate for AssigningASharedBandwidthRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("bandwidth"), &self.bandwidth);
-    }
-}
-/// Source: `vpc_apis_v1_v2/bandwidth_v2.0/assigning_a_shared_bandwidth.rst` (Table 4 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AssigningASharedBandwidthResponseBody {
-    /// Specifies the bandwidth objects. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bandwidth: ::std::option::Option<BandwidthAssigningASharedBandwidth2>,
-}
-crate::validation::validate_fn!(AssigningASharedBandwidthResponseBody);
-impl crate::validation::Validate for AssigningASharedBandwidthResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("bandwidth"), &self.bandwidth);
-    }
-}
 /// Source: `vpc_apis_v1_v2/eip/assigning_an_eip.rst` (Table 2 Request body parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AssigningAnEipRequestBody {
+pub struct AssignEipRequestBody {
     /// Specifies the EIP object. For details, see Table 3.
     pub publicip: PublicipAssigningAnEip,
     /// Specifies the bandwidth object. For details, see Table 4.
     pub bandwidth: BandwidthAssigningAnEip,
 }
-impl AssigningAnEipRequestBody {
+impl AssignEipRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         publicip: PublicipAssigningAnEip,
@@ -11632,8 +17415,8 @@ impl AssigningAnEipRequestBody {
         Self { publicip, bandwidth }
     }
 }
-crate::validation::validate_fn!(AssigningAnEipRequestBody);
-impl crate::validation::Validate for AssigningAnEipRequestBody {
+crate::validation::validate_fn!(AssignEipRequestBody);
+impl crate::validation::Validate for AssignEipRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11646,19 +17429,299 @@ impl crate::validation::Validate for AssigningAnEipRequestBody {
 /// Source: `vpc_apis_v1_v2/eip/assigning_an_eip.rst` (Table 5 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AssigningAnEipResponseBody {
+pub struct AssignEipResponseBody {
     /// Specifies the EIP object. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicip: ::std::option::Option<PublicipAssigningAnEip2>,
 }
-crate::validation::validate_fn!(AssigningAnEipResponseBody);
-impl crate::validation::Validate for AssigningAnEipResponseBody {
+crate::validation::validate_fn!(AssignEipResponseBody);
+impl crate::validation::Validate for AssignEipResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("publicip"), &self.publicip);
+    }
+}
+/// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/assigning_a_floating_ip_address.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AssignFloatingIpAddressVpcFloatingiP0003RequestBody {
+    /// Specifies the floating IP address list. For details, see Table 2.
+    pub floatingip: FloatingipAssigningAFloatingIpAddress,
+}
+impl AssignFloatingIpAddressVpcFloatingiP0003RequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(floatingip: FloatingipAssigningAFloatingIpAddress) -> Self {
+        Self { floatingip }
+    }
+}
+crate::validation::validate_fn!(AssignFloatingIpAddressVpcFloatingiP0003RequestBody);
+impl crate::validation::Validate
+for AssignFloatingIpAddressVpcFloatingiP0003RequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("floatingip"), &self.floatingip);
+    }
+}
+/// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/assigning_a_floating_ip_address.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AssignFloatingIpAddressVpcFloatingiP0003ResponseBody {
+    /// Specifies the floating IP address list. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub floatingip: ::std::option::Option<FloatingipAssigningAFloatingIpAddress2>,
+}
+crate::validation::validate_fn!(AssignFloatingIpAddressVpcFloatingiP0003ResponseBody);
+impl crate::validation::Validate
+for AssignFloatingIpAddressVpcFloatingiP0003ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("floatingip"), &self.floatingip);
+    }
+}
+/// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/assigning_a_floating_ip_address.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AssignFloatingIpAddressVpcIpv60003RequestBody {
+    /// Specifies the floating IP address list. For details, see Table 2.
+    pub floatingip: FloatingipAssigningAFloatingIpAddress3,
+}
+impl AssignFloatingIpAddressVpcIpv60003RequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(floatingip: FloatingipAssigningAFloatingIpAddress3) -> Self {
+        Self { floatingip }
+    }
+}
+crate::validation::validate_fn!(AssignFloatingIpAddressVpcIpv60003RequestBody);
+impl crate::validation::Validate for AssignFloatingIpAddressVpcIpv60003RequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("floatingip"), &self.floatingip);
+    }
+}
+/// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/assigning_a_floating_ip_address.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AssignFloatingIpAddressVpcIpv60003ResponseBody {
+    /// Specifies the floating IP address list. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub floatingip: ::std::option::Option<FloatingipAssigningAFloatingIpAddress4>,
+}
+crate::validation::validate_fn!(AssignFloatingIpAddressVpcIpv60003ResponseBody);
+impl crate::validation::Validate for AssignFloatingIpAddressVpcIpv60003ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("floatingip"), &self.floatingip);
+    }
+}
+/// Source: `vpc_apis_v1_v2/private_ip_address/assigning_a_private_ip_address.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AssignPrivateIpAddressRequestBody {
+    /// Specifies the private IP addresses. For details, see Table 3.
+    /// By default, a maximum of 20 private IP addresses can be assigned.
+    pub privateips: ::std::vec::Vec<PrivateipAssigningAPrivateIpAddress>,
+}
+impl AssignPrivateIpAddressRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        privateips: ::std::vec::Vec<PrivateipAssigningAPrivateIpAddress>,
+    ) -> Self {
+        Self { privateips }
+    }
+}
+crate::validation::validate_fn!(AssignPrivateIpAddressRequestBody);
+impl crate::validation::Validate for AssignPrivateIpAddressRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("privateips"), &self.privateips);
+    }
+}
+/// Source: `vpc_apis_v1_v2/private_ip_address/assigning_a_private_ip_address.rst` (Table 4 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AssignPrivateIpAddressResponseBody {
+    /// Specifies the private IP address objects. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub privateips: ::std::option::Option<
+        ::std::vec::Vec<PrivateipAssigningAPrivateIpAddress2>,
+    >,
+}
+crate::validation::validate_fn!(AssignPrivateIpAddressResponseBody);
+impl crate::validation::Validate for AssignPrivateIpAddressResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("privateips"), &self.privateips);
+    }
+}
+/// Source: `vpc_apis_v1_v2/bandwidth_v2.0/assigning_a_shared_bandwidth.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AssignSharedBandwidthRequestBody {
+    /// Specifies the bandwidth objects. For details, see Table 3.
+    pub bandwidth: BandwidthAssigningASharedBandwidth,
+}
+impl AssignSharedBandwidthRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(bandwidth: BandwidthAssigningASharedBandwidth) -> Self {
+        Self { bandwidth }
+    }
+}
+crate::validation::validate_fn!(AssignSharedBandwidthRequestBody);
+impl crate::validation::Validate for AssignSharedBandwidthRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("bandwidth"), &self.bandwidth);
+    }
+}
+/// Source: `vpc_apis_v1_v2/bandwidth_v2.0/assigning_a_shared_bandwidth.rst` (Table 4 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AssignSharedBandwidthResponseBody {
+    /// Specifies the bandwidth objects. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth: ::std::option::Option<BandwidthAssigningASharedBandwidth2>,
+}
+crate::validation::validate_fn!(AssignSharedBandwidthResponseBody);
+impl crate::validation::Validate for AssignSharedBandwidthResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("bandwidth"), &self.bandwidth);
+    }
+}
+/// Source: `vpc_apis_v1_v2/security_group/associating_multiple_nic_ports_to_or_disassociating_them_from_a_security_group_at_a_time.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequestBody {
+    /// Specifies the port list. A maximum of 20 ports are supported. For details, see Table 3.
+    ///
+    /// Constraints: at most 20 items.
+    pub ports: ::std::vec::Vec<FirewallRemoveRuleItemOption>,
+    /// Specifies the operation. The value can be add (associate) or remove (disassociate). The values are case-insensitive.
+    pub action: AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequestBodyAction,
+}
+impl AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        ports: ::std::vec::Vec<FirewallRemoveRuleItemOption>,
+        action: impl ::std::convert::Into<
+            AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequestBodyAction,
+        >,
+    ) -> Self {
+        Self {
+            ports,
+            action: action.into(),
+        }
+    }
+}
+crate::validation::validate_fn!(
+    AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequestBody
+);
+impl crate::validation::Validate
+for AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.items(&at.field("ports"), self.ports.len(), 0, 20);
+        errors.check(&at.field("ports"), &self.ports);
+        errors.check(&at.field("action"), &self.action);
+    }
+}
+/// Documented values of `AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequestBody.action`.
+///
+/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequestBodyAction {
+    /// `add`
+    ///
+    /// associate
+    Add,
+    /// `remove`
+    ///
+    /// disassociate
+    Remove,
+    /// A value the docs do not list, kept as received.
+    Unknown(::std::string::String),
+}
+impl AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequestBodyAction {
+    /// The documented values, in the docs' order.
+    pub const VALUES: &'static [&'static str] = &["add", "remove"];
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Add => "add",
+            Self::Remove => "remove",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// Whether the value is one the docs do not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl ::std::convert::From<&str>
+for AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequestBodyAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "add" => Self::Add,
+            "remove" => Self::Remove,
+            _ => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+crate::validation::string_enum!(
+    AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequestBodyAction
+);
+/// Source: `vpc_apis_v1_v2/security_group/associating_multiple_nic_ports_to_or_disassociating_them_from_a_security_group_at_a_time.rst` (Table 4 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponseBody {
+    /// Specifies the failed ports. For details, see Table 5.
+    /// If all ports are associated with or disassociated from the security group successfully, the fail list in the response body is blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub fail: ::std::option::Option<Fail>,
+}
+crate::validation::validate_fn!(
+    AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponseBody
+);
+impl crate::validation::Validate
+for AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("fail"), &self.fail);
     }
 }
 /// Source: `vpc_apis_v3/eips/binding_an_eip.rst` (associatepublicips__en-us_topic_0000001543103905_en-us_topic_0000001403541982_request_associatepublicipsoption).
@@ -11783,10 +17846,59 @@ impl ::std::convert::From<&str> for AssociatePublicipsOptionAssociateInstanceTyp
     }
 }
 crate::validation::string_enum!(AssociatePublicipsOptionAssociateInstanceType);
+/// Source: `vpc_apis_v3/eips/binding_an_eip.rst` (Table 2 Request body parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AssociatePublicipsRequestBody {
+    /// EIP object.
+    pub publicip: AssociatePublicipsOption,
+}
+impl AssociatePublicipsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(publicip: AssociatePublicipsOption) -> Self {
+        Self { publicip }
+    }
+}
+crate::validation::validate_fn!(AssociatePublicipsRequestBody);
+impl crate::validation::Validate for AssociatePublicipsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("publicip"), &self.publicip);
+    }
+}
+/// Source: `vpc_apis_v3/eips/binding_an_eip.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AssociatePublicipsResponseBody {
+    /// Request ID.
+    /// Minimum length: 0
+    /// Maximum length: 36
+    ///
+    /// Constraints: 0 to 36 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Response body of binding an EIP.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip: ::std::option::Option<PublicipInstanceResp>,
+}
+crate::validation::validate_fn!(AssociatePublicipsResponseBody);
+impl crate::validation::Validate for AssociatePublicipsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("request_id"), self.request_id.as_deref(), 0, 36, false);
+        errors.check(&at.field("publicip"), &self.publicip);
+    }
+}
 /// Source: `vpc_apis_v3/network_acl/associating_a_subnet_with_a_network_acl.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AssociatingASubnetWithANetworkAclRequestBody {
+pub struct AssociateSubnetFirewallRequestBody {
     /// Definition:
     /// Request body for associating a network ACL with a subnet.
     /// Constraints:
@@ -11807,11 +17919,11 @@ pub struct AssociatingASubnetWithANetworkAclRequestBody {
     /// Default Value:
     /// false
     ///
-    /// Default: `false` ([`AssociatingASubnetWithANetworkAclRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
+    /// Default: `false` ([`AssociateSubnetFirewallRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
 }
-impl AssociatingASubnetWithANetworkAclRequestBody {
+impl AssociateSubnetFirewallRequestBody {
     /// The documented default of `dry_run` (not sent unless set).
     pub const DEFAULT_DRY_RUN: bool = false;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -11827,8 +17939,8 @@ impl AssociatingASubnetWithANetworkAclRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(AssociatingASubnetWithANetworkAclRequestBody);
-impl crate::validation::Validate for AssociatingASubnetWithANetworkAclRequestBody {
+crate::validation::validate_fn!(AssociateSubnetFirewallRequestBody);
+impl crate::validation::Validate for AssociateSubnetFirewallRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11840,7 +17952,7 @@ impl crate::validation::Validate for AssociatingASubnetWithANetworkAclRequestBod
 /// Source: `vpc_apis_v3/network_acl/associating_a_subnet_with_a_network_acl.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AssociatingASubnetWithANetworkAclResponseBody {
+pub struct AssociateSubnetFirewallResponseBody {
     /// Definition:
     /// Response body for associating a network ACL with a subnet.
     /// Range:
@@ -11854,8 +17966,8 @@ pub struct AssociatingASubnetWithANetworkAclResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(AssociatingASubnetWithANetworkAclResponseBody);
-impl crate::validation::Validate for AssociatingASubnetWithANetworkAclResponseBody {
+crate::validation::validate_fn!(AssociateSubnetFirewallResponseBody);
+impl crate::validation::Validate for AssociateSubnetFirewallResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11864,130 +17976,21 @@ impl crate::validation::Validate for AssociatingASubnetWithANetworkAclResponseBo
         errors.check(&at.field("firewall"), &self.firewall);
     }
 }
-/// Source: `vpc_apis_v1_v2/security_group/associating_multiple_nic_ports_to_or_disassociating_them_from_a_security_group_at_a_time.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRequestBody {
-    /// Specifies the port list. A maximum of 20 ports are supported. For details, see Table 3.
-    ///
-    /// Constraints: at most 20 items.
-    pub ports: ::std::vec::Vec<FirewallRemoveRuleItemOption>,
-    /// Specifies the operation. The value can be add (associate) or remove (disassociate). The values are case-insensitive.
-    pub action: AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRequestBodyAction,
-}
-impl AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        ports: ::std::vec::Vec<FirewallRemoveRuleItemOption>,
-        action: impl ::std::convert::Into<
-            AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRequestBodyAction,
-        >,
-    ) -> Self {
-        Self {
-            ports,
-            action: action.into(),
-        }
-    }
-}
-crate::validation::validate_fn!(
-    AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRequestBody
-);
-impl crate::validation::Validate
-for AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.items(&at.field("ports"), self.ports.len(), 0, 20);
-        errors.check(&at.field("ports"), &self.ports);
-        errors.check(&at.field("action"), &self.action);
-    }
-}
-/// Documented values of `AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRequestBody.action`.
-///
-/// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRequestBodyAction {
-    /// `add`
-    ///
-    /// associate
-    Add,
-    /// `remove`
-    ///
-    /// disassociate
-    Remove,
-    /// A value the docs do not list, kept as received.
-    Unknown(::std::string::String),
-}
-impl AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRequestBodyAction {
-    /// The documented values, in the docs' order.
-    pub const VALUES: &'static [&'static str] = &["add", "remove"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Add => "add",
-            Self::Remove => "remove",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Whether the value is one the docs do not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::convert::From<&str>
-for AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRequestBodyAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "add" => Self::Add,
-            "remove" => Self::Remove,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-crate::validation::string_enum!(
-    AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRequestBodyAction
-);
-/// Source: `vpc_apis_v1_v2/security_group/associating_multiple_nic_ports_to_or_disassociating_them_from_a_security_group_at_a_time.rst` (Table 4 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeResponseBody {
-    /// Specifies the failed ports. For details, see Table 5.
-    /// If all ports are associated with or disassociated from the security group successfully, the fail list in the response body is blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub fail: ::std::option::Option<Fail>,
-}
-crate::validation::validate_fn!(
-    AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeResponseBody
-);
-impl crate::validation::Validate
-for AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("fail"), &self.fail);
-    }
-}
 /// Source: `vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AssociatingSubnetsWithARouteTableRequestBody {
+pub struct AssociateSubnetsWithRouteTableRequestBody {
     /// Specifies the route table. For details, see Table 3.
     pub routetable: RoutetableAssociatingSubnetsWithARouteTable,
 }
-impl AssociatingSubnetsWithARouteTableRequestBody {
+impl AssociateSubnetsWithRouteTableRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(routetable: RoutetableAssociatingSubnetsWithARouteTable) -> Self {
         Self { routetable }
     }
 }
-crate::validation::validate_fn!(AssociatingSubnetsWithARouteTableRequestBody);
-impl crate::validation::Validate for AssociatingSubnetsWithARouteTableRequestBody {
+crate::validation::validate_fn!(AssociateSubnetsWithRouteTableRequestBody);
+impl crate::validation::Validate for AssociateSubnetsWithRouteTableRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -11999,19 +18002,66 @@ impl crate::validation::Validate for AssociatingSubnetsWithARouteTableRequestBod
 /// Source: `vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst` (Table 5 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AssociatingSubnetsWithARouteTableResponseBody {
+pub struct AssociateSubnetsWithRouteTableResponseBody {
     /// Specifies the route table. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routetable: ::std::option::Option<RoutetableAssociatingSubnetsWithARouteTable2>,
 }
-crate::validation::validate_fn!(AssociatingSubnetsWithARouteTableResponseBody);
-impl crate::validation::Validate for AssociatingSubnetsWithARouteTableResponseBody {
+crate::validation::validate_fn!(AssociateSubnetsWithRouteTableResponseBody);
+impl crate::validation::Validate for AssociateSubnetsWithRouteTableResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("routetable"), &self.routetable);
+    }
+}
+/// Source: `vpc_apis_v3/eips/adding_eips_to_a_shared_bandwidth_in_batches.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AttachBatchPublicIpRequestBody {
+    /// - Definition: EIPs in a shared bandwidth.
+    /// - Constraints: If multiple EIPs are added to a shared bandwidth, the value of bandwidth_id of these EIPs must be the same.
+    ///
+    /// Array length: 1 to 50
+    pub publicips: ::std::vec::Vec<BatchAttachSharebwDict>,
+}
+impl AttachBatchPublicIpRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(publicips: ::std::vec::Vec<BatchAttachSharebwDict>) -> Self {
+        Self { publicips }
+    }
+}
+crate::validation::validate_fn!(AttachBatchPublicIpRequestBody);
+impl crate::validation::Validate for AttachBatchPublicIpRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("publicips"), &self.publicips);
+    }
+}
+/// Source: `vpc_apis_v3/eips/adding_eips_to_a_shared_bandwidth_in_batches.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AttachBatchPublicIpResponseBody {
+    /// EIPs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicips: ::std::option::Option<::std::vec::Vec<BatchPublicipResp>>,
+    /// Request ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(AttachBatchPublicIpResponseBody);
+impl crate::validation::Validate for AttachBatchPublicIpResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("publicips"), &self.publicips);
     }
 }
 /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/adding_an_eip_to_a_shared_bandwidth.rst` (vpc_sharebandwidth_0004__table31854691).
@@ -13087,7 +19137,7 @@ impl crate::validation::Validate for BatchAddingOrDeletingSubnetTagsRequestBody 
         errors.check(&at.field("action"), &self.action);
     }
 }
-/// The docs\' `Batch Adding or Deleting VPC Tags Request Body`: the same fields as [`BatchAddingOrDeletingSubnetTagsRequestBody`].
+/// The docs\' `BatchAddingOrDeletingVpcTags Request Body`: the same fields as [`BatchAddingOrDeletingSubnetTagsRequestBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/batch_adding_or_deleting_vpc_tags.rst` (Table 2 Request parameter).
 pub type BatchAddingOrDeletingVpcTagsRequestBody = BatchAddingOrDeletingSubnetTagsRequestBody;
@@ -13141,6 +19191,52 @@ impl crate::validation::Validate for BatchAttachSharebwDict {
             .length(&at.field("publicip_id"), self.publicip_id.as_str(), 36, 36, false);
     }
 }
+/// Source: `vpc_apis_v3/network_acl_tag_management/adding_tags_to_a_network_acl_in_batches.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchCreateFirewallTagsRequestBody {
+    /// Tags
+    pub tags: ::std::vec::Vec<ResourceTagAddingATagToANetworkAcl>,
+}
+impl BatchCreateFirewallTagsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(tags: ::std::vec::Vec<ResourceTagAddingATagToANetworkAcl>) -> Self {
+        Self { tags }
+    }
+}
+crate::validation::validate_fn!(BatchCreateFirewallTagsRequestBody);
+impl crate::validation::Validate for BatchCreateFirewallTagsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// Source: `vpc_apis_v3/network_acl_tag_management/deleting_tags_from_a_network_acl_in_batches.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchDeleteFirewallTagsRequestBody {
+    /// Tags
+    pub tags: ::std::vec::Vec<DeleteResourceTagRequestBody>,
+}
+impl BatchDeleteFirewallTagsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(tags: ::std::vec::Vec<DeleteResourceTagRequestBody>) -> Self {
+        Self { tags }
+    }
+}
+crate::validation::validate_fn!(BatchDeleteFirewallTagsRequestBody);
+impl crate::validation::Validate for BatchDeleteFirewallTagsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
 /// Source: `vpc_apis_v3/eips/adding_eips_to_a_shared_bandwidth_in_batches.rst` (attachbatchpublicip__en-us_topic_0000001748027418_en-us_topic_0000001780425937_en-us_topic_0000001585971598_response_batchpublicipresp).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -13163,55 +19259,6 @@ impl crate::validation::Validate for BatchPublicipResp {
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("publicip"), &self.publicip);
-    }
-}
-/// Source: `vpc_apis_v3/eips/binding_an_eip.rst` (Table 2 Request body parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct BindingAnEipRequestBody {
-    /// EIP object.
-    pub publicip: AssociatePublicipsOption,
-}
-impl BindingAnEipRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(publicip: AssociatePublicipsOption) -> Self {
-        Self { publicip }
-    }
-}
-crate::validation::validate_fn!(BindingAnEipRequestBody);
-impl crate::validation::Validate for BindingAnEipRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("publicip"), &self.publicip);
-    }
-}
-/// Source: `vpc_apis_v3/eips/binding_an_eip.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct BindingAnEipResponseBody {
-    /// Request ID.
-    /// Minimum length: 0
-    /// Maximum length: 36
-    ///
-    /// Constraints: 0 to 36 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Response body of binding an EIP.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicip: ::std::option::Option<PublicipInstanceResp>,
-}
-crate::validation::validate_fn!(BindingAnEipResponseBody);
-impl crate::validation::Validate for BindingAnEipResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("request_id"), self.request_id.as_deref(), 0, 36, false);
         errors.check(&at.field("publicip"), &self.publicip);
     }
 }
@@ -13333,6 +19380,22 @@ impl crate::validation::Validate for CommonPoolDict {
         errors.length(&at.field("id"), self.id.as_deref(), 0, 36, false);
     }
 }
+/// The docs\' `CountFirewallsByTags Request Body`: the same fields as [`ListFirewallsByTagsRequestBody`].
+///
+/// Source: `vpc_apis_v3/network_acl_tag_management/querying_the_number_of_network_acls_using_tags.rst` (Table 2 Request body parameters).
+pub type CountFirewallsByTagsRequestBody = ListFirewallsByTagsRequestBody;
+/// Source: `vpc_apis_v3/network_acl_tag_management/querying_the_number_of_network_acls_using_tags.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CountFirewallsByTagsResponseBody {
+    /// Request ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Resource quantity
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
+crate::validation::checks_nothing!(CountFirewallsByTagsResponseBody);
 /// Source: `vpc_apis_v3/ip_address_group/creating_an_ip_address_group.rst` (vpc_apiv3_0022__request_createaddressgroupoption).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -13488,6 +19551,47 @@ impl crate::validation::Validate for CreateAddressGroupOption {
         errors.check(&at.field("ip_extra_set"), &self.ip_extra_set);
     }
 }
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_group.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateFirewallGroupRequestBody {
+    /// Specifies the firewall group. For details, see Table 2.
+    pub firewall_group: FirewallGroupCreatingAFirewallGroup,
+}
+impl CreateFirewallGroupRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(firewall_group: FirewallGroupCreatingAFirewallGroup) -> Self {
+        Self { firewall_group }
+    }
+}
+crate::validation::validate_fn!(CreateFirewallGroupRequestBody);
+impl crate::validation::Validate for CreateFirewallGroupRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("firewall_group"), &self.firewall_group);
+    }
+}
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_group.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateFirewallGroupResponseBody {
+    /// Specifies the firewall group. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_group: ::std::option::Option<FirewallGroupCreatingAFirewallGroup2>,
+}
+crate::validation::validate_fn!(CreateFirewallGroupResponseBody);
+impl crate::validation::Validate for CreateFirewallGroupResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("firewall_group"), &self.firewall_group);
+    }
+}
 /// Source: `vpc_apis_v3/network_acl/creating_a_network_acl.rst` (createfirewall__request_createfirewalloption).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -13620,6 +19724,400 @@ impl crate::validation::Validate for CreateFirewallOption {
                 20,
             );
         errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_policy.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateFirewallPolicyRequestBody {
+    /// Specifies the firewall policy. For details, see Table 2.
+    pub firewall_policy: FirewallPolicyCreatingAFirewallPolicy,
+}
+impl CreateFirewallPolicyRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(firewall_policy: FirewallPolicyCreatingAFirewallPolicy) -> Self {
+        Self { firewall_policy }
+    }
+}
+crate::validation::validate_fn!(CreateFirewallPolicyRequestBody);
+impl crate::validation::Validate for CreateFirewallPolicyRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("firewall_policy"), &self.firewall_policy);
+    }
+}
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_policy.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateFirewallPolicyResponseBody {
+    /// Specifies the firewall policy. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_policy: ::std::option::Option<FirewallPolicyCreatingAFirewallPolicy2>,
+}
+crate::validation::validate_fn!(CreateFirewallPolicyResponseBody);
+impl crate::validation::Validate for CreateFirewallPolicyResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("firewall_policy"), &self.firewall_policy);
+    }
+}
+/// Source: `vpc_apis_v3/network_acl/creating_a_network_acl.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateFirewallRequestBody {
+    /// Definition:
+    /// Request body for creating a network ACL.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
+    pub firewall: CreateFirewallOption,
+    /// Definition:
+    /// Whether to only check the request.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// - true: A check request will be sent and no network ACL will not be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    /// - false: A request will be sent and a network ACL will be created.
+    ///
+    /// Default Value:
+    /// false
+    ///
+    /// Default: `false` ([`CreateFirewallRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dry_run: ::std::option::Option<bool>,
+}
+impl CreateFirewallRequestBody {
+    /// The documented default of `dry_run` (not sent unless set).
+    pub const DEFAULT_DRY_RUN: bool = false;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(firewall: CreateFirewallOption) -> Self {
+        Self {
+            firewall,
+            dry_run: ::std::option::Option::None,
+        }
+    }
+    /// Sets `dry_run`.
+    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+}
+crate::validation::validate_fn!(CreateFirewallRequestBody);
+impl crate::validation::Validate for CreateFirewallRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("firewall"), &self.firewall);
+    }
+}
+/// The docs\' `CreateFirewall Response Body`: the same fields as [`AssociateSubnetFirewallResponseBody`].
+///
+/// Source: `vpc_apis_v3/network_acl/creating_a_network_acl.rst` (Table 5 Response body parameters).
+pub type CreateFirewallResponseBody = AssociateSubnetFirewallResponseBody;
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_rule.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateFirewallRuleRequestBody {
+    /// Specifies the firewall rule objects. For details, see Table 2.
+    pub firewall_rule: FirewallRuleCreatingAFirewallRule,
+}
+impl CreateFirewallRuleRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(firewall_rule: FirewallRuleCreatingAFirewallRule) -> Self {
+        Self { firewall_rule }
+    }
+}
+crate::validation::validate_fn!(CreateFirewallRuleRequestBody);
+impl crate::validation::Validate for CreateFirewallRuleRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("firewall_rule"), &self.firewall_rule);
+    }
+}
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_rule.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateFirewallRuleResponseBody {
+    /// Specifies the firewall rule objects. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_rule: ::std::option::Option<FirewallRuleCreatingAFirewallRule2>,
+}
+crate::validation::validate_fn!(CreateFirewallRuleResponseBody);
+impl crate::validation::Validate for CreateFirewallRuleResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("firewall_rule"), &self.firewall_rule);
+    }
+}
+/// Source: `vpc_apis_v3/network_acl_tag_management/adding_a_tag_to_a_network_acl.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateFirewallTagRequestBody {
+    /// Request body for adding tags to a network ACL.
+    pub tag: ResourceTagAddingATagToANetworkAcl,
+}
+impl CreateFirewallTagRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(tag: ResourceTagAddingATagToANetworkAcl) -> Self {
+        Self { tag }
+    }
+}
+crate::validation::validate_fn!(CreateFirewallTagRequestBody);
+impl crate::validation::Validate for CreateFirewallTagRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tag"), &self.tag);
+    }
+}
+/// Source: `vpc_apis_v3/ip_address_group/creating_an_ip_address_group.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateIpAddressGroupRequestBody {
+    /// Definition:
+    /// Whether to only check the request.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// - true: A check request will be sent and no IP address group will be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    /// - false: A request will be sent and an IP address group will be created.
+    ///
+    /// Default Value:
+    /// false
+    ///
+    /// Default: `false` ([`CreateIpAddressGroupRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dry_run: ::std::option::Option<bool>,
+    /// Definition:
+    /// Request body for creating an IP address group.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
+    pub address_group: CreateAddressGroupOption,
+}
+impl CreateIpAddressGroupRequestBody {
+    /// The documented default of `dry_run` (not sent unless set).
+    pub const DEFAULT_DRY_RUN: bool = false;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(address_group: CreateAddressGroupOption) -> Self {
+        Self {
+            dry_run: ::std::option::Option::None,
+            address_group,
+        }
+    }
+    /// Sets `dry_run`.
+    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+}
+crate::validation::validate_fn!(CreateIpAddressGroupRequestBody);
+impl crate::validation::Validate for CreateIpAddressGroupRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("address_group"), &self.address_group);
+    }
+}
+/// Source: `vpc_apis_v3/ip_address_group/creating_an_ip_address_group.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateIpAddressGroupResponseBody {
+    /// Definition:
+    /// Request ID.
+    /// Range:
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Definition:
+    /// Response body for creating an IP address group.
+    /// Range:
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub address_group: ::std::option::Option<AddressGroup>,
+}
+crate::validation::validate_fn!(CreateIpAddressGroupResponseBody);
+impl crate::validation::Validate for CreateIpAddressGroupResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("address_group"), &self.address_group);
+    }
+}
+/// Source: `native_openstack_neutron_apis_v2.0/network/creating_a_network.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateNetworkRequestBody {
+    /// Specifies the network. For details, see Table 2.
+    pub network: NetworkCreatingANetwork,
+}
+impl CreateNetworkRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(network: NetworkCreatingANetwork) -> Self {
+        Self { network }
+    }
+}
+crate::validation::validate_fn!(CreateNetworkRequestBody);
+impl crate::validation::Validate for CreateNetworkRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("network"), &self.network);
+    }
+}
+/// Source: `native_openstack_neutron_apis_v2.0/network/creating_a_network.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateNetworkResponseBody {
+    /// Specifies the network. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub network: ::std::option::Option<NetworkCreatingANetwork2>,
+}
+crate::validation::validate_fn!(CreateNetworkResponseBody);
+impl crate::validation::Validate for CreateNetworkResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("network"), &self.network);
+    }
+}
+/// Source: `native_openstack_neutron_apis_v2.0/port/creating_a_port.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreatePortRequestBody {
+    /// Specifies the port object list. For details, see Table 2.
+    pub port: PortCreatingAPort,
+}
+impl CreatePortRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(port: PortCreatingAPort) -> Self {
+        Self { port }
+    }
+}
+crate::validation::validate_fn!(CreatePortRequestBody);
+impl crate::validation::Validate for CreatePortRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("port"), &self.port);
+    }
+}
+/// Source: `native_openstack_neutron_apis_v2.0/port/creating_a_port.rst` (Table 6 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreatePortResponseBody {
+    /// Specifies the port information. For details, see Table 7.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<PortCreatingAPort2>,
+}
+crate::validation::validate_fn!(CreatePortResponseBody);
+impl crate::validation::Validate for CreatePortResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("port"), &self.port);
+    }
+}
+/// Source: `vpc_apis_v1_v2/route_table/creating_a_route_table.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateRouteTableRequestBody {
+    /// Specifies the route table. For details, see Table 3.
+    pub routetable: RoutetableCreatingARouteTable,
+}
+impl CreateRouteTableRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(routetable: RoutetableCreatingARouteTable) -> Self {
+        Self { routetable }
+    }
+}
+crate::validation::validate_fn!(CreateRouteTableRequestBody);
+impl crate::validation::Validate for CreateRouteTableRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("routetable"), &self.routetable);
+    }
+}
+/// The docs\' `CreateRouteTable Response Body`: the same fields as [`AssociateSubnetsWithRouteTableResponseBody`].
+///
+/// Source: `vpc_apis_v1_v2/route_table/creating_a_route_table.rst` (Table 5 Response parameter).
+pub type CreateRouteTableResponseBody = AssociateSubnetsWithRouteTableResponseBody;
+/// Source: `native_openstack_neutron_apis_v2.0/router/creating_a_router.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateRouterRequestBody {
+    /// Specifies the router. For details, see Table 2.
+    pub router: RouterCreatingARouter,
+}
+impl CreateRouterRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(router: RouterCreatingARouter) -> Self {
+        Self { router }
+    }
+}
+crate::validation::validate_fn!(CreateRouterRequestBody);
+impl crate::validation::Validate for CreateRouterRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("router"), &self.router);
+    }
+}
+/// Source: `native_openstack_neutron_apis_v2.0/router/creating_a_router.rst` (Table 4 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateRouterResponseBody {
+    /// Specifies the router. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub router: ::std::option::Option<RouterCreatingARouter2>,
+}
+crate::validation::validate_fn!(CreateRouterResponseBody);
+impl crate::validation::Validate for CreateRouterResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("router"), &self.router);
     }
 }
 /// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst` (vpc_apiv3_0010__request_createsecuritygroupoption).
@@ -13969,508 +20467,10 @@ impl ::std::convert::From<&str> for CreateSecurityGroupRuleOptionAction {
     }
 }
 crate::validation::string_enum!(CreateSecurityGroupRuleOptionAction);
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_group.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAFirewallGroupRequestBody {
-    /// Specifies the firewall group. For details, see Table 2.
-    pub firewall_group: FirewallGroupCreatingAFirewallGroup,
-}
-impl CreatingAFirewallGroupRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(firewall_group: FirewallGroupCreatingAFirewallGroup) -> Self {
-        Self { firewall_group }
-    }
-}
-crate::validation::validate_fn!(CreatingAFirewallGroupRequestBody);
-impl crate::validation::Validate for CreatingAFirewallGroupRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("firewall_group"), &self.firewall_group);
-    }
-}
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_group.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAFirewallGroupResponseBody {
-    /// Specifies the firewall group. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub firewall_group: ::std::option::Option<FirewallGroupCreatingAFirewallGroup2>,
-}
-crate::validation::validate_fn!(CreatingAFirewallGroupResponseBody);
-impl crate::validation::Validate for CreatingAFirewallGroupResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("firewall_group"), &self.firewall_group);
-    }
-}
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_policy.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAFirewallPolicyRequestBody {
-    /// Specifies the firewall policy. For details, see Table 2.
-    pub firewall_policy: FirewallPolicyCreatingAFirewallPolicy,
-}
-impl CreatingAFirewallPolicyRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(firewall_policy: FirewallPolicyCreatingAFirewallPolicy) -> Self {
-        Self { firewall_policy }
-    }
-}
-crate::validation::validate_fn!(CreatingAFirewallPolicyRequestBody);
-impl crate::validation::Validate for CreatingAFirewallPolicyRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("firewall_policy"), &self.firewall_policy);
-    }
-}
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_policy.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAFirewallPolicyResponseBody {
-    /// Specifies the firewall policy. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub firewall_policy: ::std::option::Option<FirewallPolicyCreatingAFirewallPolicy2>,
-}
-crate::validation::validate_fn!(CreatingAFirewallPolicyResponseBody);
-impl crate::validation::Validate for CreatingAFirewallPolicyResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("firewall_policy"), &self.firewall_policy);
-    }
-}
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_rule.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAFirewallRuleRequestBody {
-    /// Specifies the firewall rule objects. For details, see Table 2.
-    pub firewall_rule: FirewallRuleCreatingAFirewallRule,
-}
-impl CreatingAFirewallRuleRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(firewall_rule: FirewallRuleCreatingAFirewallRule) -> Self {
-        Self { firewall_rule }
-    }
-}
-crate::validation::validate_fn!(CreatingAFirewallRuleRequestBody);
-impl crate::validation::Validate for CreatingAFirewallRuleRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("firewall_rule"), &self.firewall_rule);
-    }
-}
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_rule.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAFirewallRuleResponseBody {
-    /// Specifies the firewall rule objects. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub firewall_rule: ::std::option::Option<FirewallRuleCreatingAFirewallRule2>,
-}
-crate::validation::validate_fn!(CreatingAFirewallRuleResponseBody);
-impl crate::validation::Validate for CreatingAFirewallRuleResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("firewall_rule"), &self.firewall_rule);
-    }
-}
-/// Source: `vpc_apis_v3/network_acl/creating_a_network_acl.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingANetworkAclRequestBody {
-    /// Definition:
-    /// Request body for creating a network ACL.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// N/A
-    /// Default Value:
-    /// N/A
-    pub firewall: CreateFirewallOption,
-    /// Definition:
-    /// Whether to only check the request.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// - true: A check request will be sent and no network ACL will not be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
-    /// - false: A request will be sent and a network ACL will be created.
-    ///
-    /// Default Value:
-    /// false
-    ///
-    /// Default: `false` ([`CreatingANetworkAclRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dry_run: ::std::option::Option<bool>,
-}
-impl CreatingANetworkAclRequestBody {
-    /// The documented default of `dry_run` (not sent unless set).
-    pub const DEFAULT_DRY_RUN: bool = false;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(firewall: CreateFirewallOption) -> Self {
-        Self {
-            firewall,
-            dry_run: ::std::option::Option::None,
-        }
-    }
-    /// Sets `dry_run`.
-    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingANetworkAclRequestBody);
-impl crate::validation::Validate for CreatingANetworkAclRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("firewall"), &self.firewall);
-    }
-}
-/// The docs\' `Creating a Network ACL Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
-///
-/// Source: `vpc_apis_v3/network_acl/creating_a_network_acl.rst` (Table 5 Response body parameters).
-pub type CreatingANetworkAclResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
-/// Source: `native_openstack_neutron_apis_v2.0/network/creating_a_network.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingANetworkRequestBody {
-    /// Specifies the network. For details, see Table 2.
-    pub network: NetworkCreatingANetwork,
-}
-impl CreatingANetworkRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(network: NetworkCreatingANetwork) -> Self {
-        Self { network }
-    }
-}
-crate::validation::validate_fn!(CreatingANetworkRequestBody);
-impl crate::validation::Validate for CreatingANetworkRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("network"), &self.network);
-    }
-}
-/// Source: `native_openstack_neutron_apis_v2.0/network/creating_a_network.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingANetworkResponseBody {
-    /// Specifies the network. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub network: ::std::option::Option<NetworkCreatingANetwork2>,
-}
-crate::validation::validate_fn!(CreatingANetworkResponseBody);
-impl crate::validation::Validate for CreatingANetworkResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("network"), &self.network);
-    }
-}
-/// Source: `native_openstack_neutron_apis_v2.0/port/creating_a_port.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAPortRequestBody {
-    /// Specifies the port object list. For details, see Table 2.
-    pub port: PortCreatingAPort,
-}
-impl CreatingAPortRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(port: PortCreatingAPort) -> Self {
-        Self { port }
-    }
-}
-crate::validation::validate_fn!(CreatingAPortRequestBody);
-impl crate::validation::Validate for CreatingAPortRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("port"), &self.port);
-    }
-}
-/// Source: `native_openstack_neutron_apis_v2.0/port/creating_a_port.rst` (Table 6 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAPortResponseBody {
-    /// Specifies the port information. For details, see Table 7.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<PortCreatingAPort2>,
-}
-crate::validation::validate_fn!(CreatingAPortResponseBody);
-impl crate::validation::Validate for CreatingAPortResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("port"), &self.port);
-    }
-}
-/// Source: `vpc_apis_v1_v2/route_table/creating_a_route_table.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingARouteTableRequestBody {
-    /// Specifies the route table. For details, see Table 3.
-    pub routetable: RoutetableCreatingARouteTable,
-}
-impl CreatingARouteTableRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(routetable: RoutetableCreatingARouteTable) -> Self {
-        Self { routetable }
-    }
-}
-crate::validation::validate_fn!(CreatingARouteTableRequestBody);
-impl crate::validation::Validate for CreatingARouteTableRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("routetable"), &self.routetable);
-    }
-}
-/// The docs\' `Creating a Route Table Response Body`: the same fields as [`AssociatingSubnetsWithARouteTableResponseBody`].
-///
-/// Source: `vpc_apis_v1_v2/route_table/creating_a_route_table.rst` (Table 5 Response parameter).
-pub type CreatingARouteTableResponseBody = AssociatingSubnetsWithARouteTableResponseBody;
-/// Source: `native_openstack_neutron_apis_v2.0/router/creating_a_router.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingARouterRequestBody {
-    /// Specifies the router. For details, see Table 2.
-    pub router: RouterCreatingARouter,
-}
-impl CreatingARouterRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(router: RouterCreatingARouter) -> Self {
-        Self { router }
-    }
-}
-crate::validation::validate_fn!(CreatingARouterRequestBody);
-impl crate::validation::Validate for CreatingARouterRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("router"), &self.router);
-    }
-}
-/// Source: `native_openstack_neutron_apis_v2.0/router/creating_a_router.rst` (Table 4 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingARouterResponseBody {
-    /// Specifies the router. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub router: ::std::option::Option<RouterCreatingARouter2>,
-}
-crate::validation::validate_fn!(CreatingARouterResponseBody);
-impl crate::validation::Validate for CreatingARouterResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("router"), &self.router);
-    }
-}
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingASecurityGroupRequestBodyCreatingASecurityGroup {
-    /// Specifies the security group. For details, see Table 2.
-    pub security_group: SecurityGroupCreatingASecurityGroup,
-}
-impl CreatingASecurityGroupRequestBodyCreatingASecurityGroup {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(security_group: SecurityGroupCreatingASecurityGroup) -> Self {
-        Self { security_group }
-    }
-}
-crate::validation::validate_fn!(CreatingASecurityGroupRequestBodyCreatingASecurityGroup);
-impl crate::validation::Validate
-for CreatingASecurityGroupRequestBodyCreatingASecurityGroup {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group"), &self.security_group);
-    }
-}
-/// Source: `vpc_apis_v1_v2/security_group/creating_a_security_group.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingASecurityGroupRequestBodyCreatingASecurityGroup2 {
-    /// Specifies the security group objects. For details, see Table 3.
-    pub security_group: SecurityGroupCreatingASecurityGroup3,
-}
-impl CreatingASecurityGroupRequestBodyCreatingASecurityGroup2 {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(security_group: SecurityGroupCreatingASecurityGroup3) -> Self {
-        Self { security_group }
-    }
-}
-crate::validation::validate_fn!(
-    CreatingASecurityGroupRequestBodyCreatingASecurityGroup2
-);
-impl crate::validation::Validate
-for CreatingASecurityGroupRequestBodyCreatingASecurityGroup2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group"), &self.security_group);
-    }
-}
-/// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingASecurityGroupRequestBodyCreatingASecurityGroup3 {
-    /// - Definition: Whether to only send the check request.
-    /// - Constraints: None
-    /// - Range:
-    ///   - true: A check request will be sent and no security group will be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
-    ///   - false: A request will be sent and a security group will be created.
-    /// - Default Value: false
-    ///
-    /// Default: `false` ([`CreatingASecurityGroupRequestBodyCreatingASecurityGroup3::DEFAULT_DRY_RUN`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dry_run: ::std::option::Option<bool>,
-    /// - Definition: Request body for creating a security group.
-    /// - Constraints: None
-    /// - Range: None
-    /// - Default Value: None
-    pub security_group: CreateSecurityGroupOption,
-}
-impl CreatingASecurityGroupRequestBodyCreatingASecurityGroup3 {
-    /// The documented default of `dry_run` (not sent unless set).
-    pub const DEFAULT_DRY_RUN: bool = false;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(security_group: CreateSecurityGroupOption) -> Self {
-        Self {
-            dry_run: ::std::option::Option::None,
-            security_group,
-        }
-    }
-    /// Sets `dry_run`.
-    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
-        self
-    }
-}
-crate::validation::validate_fn!(
-    CreatingASecurityGroupRequestBodyCreatingASecurityGroup3
-);
-impl crate::validation::Validate
-for CreatingASecurityGroupRequestBodyCreatingASecurityGroup3 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group"), &self.security_group);
-    }
-}
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingASecurityGroupResponseBodyCreatingASecurityGroup {
-    /// Specifies the security group. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group: ::std::option::Option<SecurityGroupCreatingASecurityGroup2>,
-}
-crate::validation::validate_fn!(
-    CreatingASecurityGroupResponseBodyCreatingASecurityGroup
-);
-impl crate::validation::Validate
-for CreatingASecurityGroupResponseBodyCreatingASecurityGroup {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group"), &self.security_group);
-    }
-}
-/// Source: `vpc_apis_v1_v2/security_group/creating_a_security_group.rst` (Table 4 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingASecurityGroupResponseBodyCreatingASecurityGroup2 {
-    /// Specifies the security group objects. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group: ::std::option::Option<SecurityGroupCreatingASecurityGroup22>,
-}
-crate::validation::validate_fn!(
-    CreatingASecurityGroupResponseBodyCreatingASecurityGroup2
-);
-impl crate::validation::Validate
-for CreatingASecurityGroupResponseBodyCreatingASecurityGroup2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group"), &self.security_group);
-    }
-}
-/// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingASecurityGroupResponseBodyCreatingASecurityGroup3 {
-    /// - Definition: Request ID.
-    /// - Range: None
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// - Definition: Response body for creating a security group.
-    /// - Range: None
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group: ::std::option::Option<SecurityGroupInfo>,
-}
-crate::validation::validate_fn!(
-    CreatingASecurityGroupResponseBodyCreatingASecurityGroup3
-);
-impl crate::validation::Validate
-for CreatingASecurityGroupResponseBodyCreatingASecurityGroup3 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group"), &self.security_group);
-    }
-}
 /// Source: `vpc_apis_v3/security_group_rule/creating_a_security_group_rule.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingASecurityGroupRuleRequestBody {
+pub struct CreateSecurityGroupRuleRequestBody {
     /// - Definition: Whether to only send the check request.
     /// - Constraints: None
     /// - Range:
@@ -14478,7 +20478,7 @@ pub struct CreatingASecurityGroupRuleRequestBody {
     ///   - false: A request will be sent and a security group rule will be created.
     /// - Default Value: false
     ///
-    /// Default: `false` ([`CreatingASecurityGroupRuleRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
+    /// Default: `false` ([`CreateSecurityGroupRuleRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
     /// - Definition: Request body for creating a security group rule.
@@ -14487,7 +20487,7 @@ pub struct CreatingASecurityGroupRuleRequestBody {
     /// - Default Value: None
     pub security_group_rule: CreateSecurityGroupRuleOption,
 }
-impl CreatingASecurityGroupRuleRequestBody {
+impl CreateSecurityGroupRuleRequestBody {
     /// The documented default of `dry_run` (not sent unless set).
     pub const DEFAULT_DRY_RUN: bool = false;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -14503,8 +20503,8 @@ impl CreatingASecurityGroupRuleRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingASecurityGroupRuleRequestBody);
-impl crate::validation::Validate for CreatingASecurityGroupRuleRequestBody {
+crate::validation::validate_fn!(CreateSecurityGroupRuleRequestBody);
+impl crate::validation::Validate for CreateSecurityGroupRuleRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14516,7 +20516,7 @@ impl crate::validation::Validate for CreatingASecurityGroupRuleRequestBody {
 /// Source: `vpc_apis_v3/security_group_rule/creating_a_security_group_rule.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingASecurityGroupRuleResponseBody {
+pub struct CreateSecurityGroupRuleResponseBody201 {
     /// - Definition: Request ID.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -14526,8 +20526,8 @@ pub struct CreatingASecurityGroupRuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_rule: ::std::option::Option<SecurityGroupRule>,
 }
-crate::validation::validate_fn!(CreatingASecurityGroupRuleResponseBody);
-impl crate::validation::Validate for CreatingASecurityGroupRuleResponseBody {
+crate::validation::validate_fn!(CreateSecurityGroupRuleResponseBody201);
+impl crate::validation::Validate for CreateSecurityGroupRuleResponseBody201 {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14536,21 +20536,180 @@ impl crate::validation::Validate for CreatingASecurityGroupRuleResponseBody {
         errors.check(&at.field("security_group_rule"), &self.security_group_rule);
     }
 }
+/// The docs\' `CreateSecurityGroupRule Response Body 202`: the same fields as [`AddSecondaryCidrBlockToVpcResponseBody202`].
+///
+/// Source: `vpc_apis_v3/security_group_rule/creating_a_security_group_rule.rst` (Table 6 Response body parameters).
+pub type CreateSecurityGroupRuleResponseBody202 = AddSecondaryCidrBlockToVpcResponseBody202;
+/// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSecurityGroupVpcApiv30010RequestBody {
+    /// - Definition: Whether to only send the check request.
+    /// - Constraints: None
+    /// - Range:
+    ///   - true: A check request will be sent and no security group will be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    ///   - false: A request will be sent and a security group will be created.
+    /// - Default Value: false
+    ///
+    /// Default: `false` ([`CreateSecurityGroupVpcApiv30010RequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dry_run: ::std::option::Option<bool>,
+    /// - Definition: Request body for creating a security group.
+    /// - Constraints: None
+    /// - Range: None
+    /// - Default Value: None
+    pub security_group: CreateSecurityGroupOption,
+}
+impl CreateSecurityGroupVpcApiv30010RequestBody {
+    /// The documented default of `dry_run` (not sent unless set).
+    pub const DEFAULT_DRY_RUN: bool = false;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(security_group: CreateSecurityGroupOption) -> Self {
+        Self {
+            dry_run: ::std::option::Option::None,
+            security_group,
+        }
+    }
+    /// Sets `dry_run`.
+    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+}
+crate::validation::validate_fn!(CreateSecurityGroupVpcApiv30010RequestBody);
+impl crate::validation::Validate for CreateSecurityGroupVpcApiv30010RequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("security_group"), &self.security_group);
+    }
+}
+/// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSecurityGroupVpcApiv30010ResponseBody201 {
+    /// - Definition: Request ID.
+    /// - Range: None
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// - Definition: Response body for creating a security group.
+    /// - Range: None
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group: ::std::option::Option<SecurityGroupInfo>,
+}
+crate::validation::validate_fn!(CreateSecurityGroupVpcApiv30010ResponseBody201);
+impl crate::validation::Validate for CreateSecurityGroupVpcApiv30010ResponseBody201 {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("security_group"), &self.security_group);
+    }
+}
+/// The docs\' `CreateSecurityGroupVpcApiv30010 Response Body 202`: the same fields as [`AddSecondaryCidrBlockToVpcResponseBody202`].
+///
+/// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst` (Table 9 Response body parameters).
+pub type CreateSecurityGroupVpcApiv30010ResponseBody202 = AddSecondaryCidrBlockToVpcResponseBody202;
+/// Source: `vpc_apis_v1_v2/security_group/creating_a_security_group.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSecurityGroupVpcSg010001RequestBody {
+    /// Specifies the security group objects. For details, see Table 3.
+    pub security_group: SecurityGroupCreatingASecurityGroup3,
+}
+impl CreateSecurityGroupVpcSg010001RequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(security_group: SecurityGroupCreatingASecurityGroup3) -> Self {
+        Self { security_group }
+    }
+}
+crate::validation::validate_fn!(CreateSecurityGroupVpcSg010001RequestBody);
+impl crate::validation::Validate for CreateSecurityGroupVpcSg010001RequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("security_group"), &self.security_group);
+    }
+}
+/// Source: `vpc_apis_v1_v2/security_group/creating_a_security_group.rst` (Table 4 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSecurityGroupVpcSg010001ResponseBody {
+    /// Specifies the security group objects. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group: ::std::option::Option<SecurityGroupCreatingASecurityGroup22>,
+}
+crate::validation::validate_fn!(CreateSecurityGroupVpcSg010001ResponseBody);
+impl crate::validation::Validate for CreateSecurityGroupVpcSg010001ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("security_group"), &self.security_group);
+    }
+}
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSecurityGroupVpcSg020003xxRequestBody {
+    /// Specifies the security group. For details, see Table 2.
+    pub security_group: SecurityGroupCreatingASecurityGroup,
+}
+impl CreateSecurityGroupVpcSg020003xxRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(security_group: SecurityGroupCreatingASecurityGroup) -> Self {
+        Self { security_group }
+    }
+}
+crate::validation::validate_fn!(CreateSecurityGroupVpcSg020003xxRequestBody);
+impl crate::validation::Validate for CreateSecurityGroupVpcSg020003xxRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("security_group"), &self.security_group);
+    }
+}
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSecurityGroupVpcSg020003xxResponseBody {
+    /// Specifies the security group. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group: ::std::option::Option<SecurityGroupCreatingASecurityGroup2>,
+}
+crate::validation::validate_fn!(CreateSecurityGroupVpcSg020003xxResponseBody);
+impl crate::validation::Validate for CreateSecurityGroupVpcSg020003xxResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("security_group"), &self.security_group);
+    }
+}
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/creating_a_subnet_pool.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingASubnetPoolRequestBody {
+pub struct CreateSubnetPoolRequestBody {
     /// Specifies the subnet pool list. For details, see Table 2.
     pub subnetpool: SubnetpoolCreatingASubnetPool,
 }
-impl CreatingASubnetPoolRequestBody {
+impl CreateSubnetPoolRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(subnetpool: SubnetpoolCreatingASubnetPool) -> Self {
         Self { subnetpool }
     }
 }
-crate::validation::validate_fn!(CreatingASubnetPoolRequestBody);
-impl crate::validation::Validate for CreatingASubnetPoolRequestBody {
+crate::validation::validate_fn!(CreateSubnetPoolRequestBody);
+impl crate::validation::Validate for CreateSubnetPoolRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14562,13 +20721,13 @@ impl crate::validation::Validate for CreatingASubnetPoolRequestBody {
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/creating_a_subnet_pool.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingASubnetPoolResponseBody {
+pub struct CreateSubnetPoolResponseBody {
     /// Specifies the subnet pool list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnetpool: ::std::option::Option<SubnetpoolCreatingASubnetPool2>,
 }
-crate::validation::validate_fn!(CreatingASubnetPoolResponseBody);
-impl crate::validation::Validate for CreatingASubnetPoolResponseBody {
+crate::validation::validate_fn!(CreateSubnetPoolResponseBody);
+impl crate::validation::Validate for CreateSubnetPoolResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14577,62 +20736,21 @@ impl crate::validation::Validate for CreatingASubnetPoolResponseBody {
         errors.check(&at.field("subnetpool"), &self.subnetpool);
     }
 }
-/// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingASubnetRequestBodyCreatingASubnet {
-    /// Specifies the subnet. For details, see Table 2.
-    pub subnet: SubnetCreatingASubnet,
-}
-impl CreatingASubnetRequestBodyCreatingASubnet {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(subnet: SubnetCreatingASubnet) -> Self {
-        Self { subnet }
-    }
-}
-crate::validation::validate_fn!(CreatingASubnetRequestBodyCreatingASubnet);
-impl crate::validation::Validate for CreatingASubnetRequestBodyCreatingASubnet {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("subnet"), &self.subnet);
-    }
-}
 /// Source: `vpc_apis_v1_v2/subnet/creating_a_subnet.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingASubnetRequestBodyCreatingASubnet2 {
+pub struct CreateSubnetVpcSubnet010001RequestBody {
     /// Specifies the subnet objects.
     pub subnet: SubnetCreatingASubnet3,
 }
-impl CreatingASubnetRequestBodyCreatingASubnet2 {
+impl CreateSubnetVpcSubnet010001RequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(subnet: SubnetCreatingASubnet3) -> Self {
         Self { subnet }
     }
 }
-crate::validation::validate_fn!(CreatingASubnetRequestBodyCreatingASubnet2);
-impl crate::validation::Validate for CreatingASubnetRequestBodyCreatingASubnet2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("subnet"), &self.subnet);
-    }
-}
-/// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst` (Table 5 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingASubnetResponseBodyCreatingASubnet {
-    /// Specifies the subnet. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnet: ::std::option::Option<SubnetCreatingASubnet2>,
-}
-crate::validation::validate_fn!(CreatingASubnetResponseBodyCreatingASubnet);
-impl crate::validation::Validate for CreatingASubnetResponseBodyCreatingASubnet {
+crate::validation::validate_fn!(CreateSubnetVpcSubnet010001RequestBody);
+impl crate::validation::Validate for CreateSubnetVpcSubnet010001RequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14644,13 +20762,54 @@ impl crate::validation::Validate for CreatingASubnetResponseBodyCreatingASubnet 
 /// Source: `vpc_apis_v1_v2/subnet/creating_a_subnet.rst` (Table 5 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingASubnetResponseBodyCreatingASubnet2 {
+pub struct CreateSubnetVpcSubnet010001ResponseBody {
     /// Specifies the subnet objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnet: ::std::option::Option<SubnetCreatingASubnet4>,
 }
-crate::validation::validate_fn!(CreatingASubnetResponseBodyCreatingASubnet2);
-impl crate::validation::Validate for CreatingASubnetResponseBodyCreatingASubnet2 {
+crate::validation::validate_fn!(CreateSubnetVpcSubnet010001ResponseBody);
+impl crate::validation::Validate for CreateSubnetVpcSubnet010001ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("subnet"), &self.subnet);
+    }
+}
+/// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSubnetVpcSubnet020003xxRequestBody {
+    /// Specifies the subnet. For details, see Table 2.
+    pub subnet: SubnetCreatingASubnet,
+}
+impl CreateSubnetVpcSubnet020003xxRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(subnet: SubnetCreatingASubnet) -> Self {
+        Self { subnet }
+    }
+}
+crate::validation::validate_fn!(CreateSubnetVpcSubnet020003xxRequestBody);
+impl crate::validation::Validate for CreateSubnetVpcSubnet020003xxRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("subnet"), &self.subnet);
+    }
+}
+/// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst` (Table 5 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSubnetVpcSubnet020003xxResponseBody {
+    /// Specifies the subnet. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet: ::std::option::Option<SubnetCreatingASubnet2>,
+}
+crate::validation::validate_fn!(CreateSubnetVpcSubnet020003xxResponseBody);
+impl crate::validation::Validate for CreateSubnetVpcSubnet020003xxResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14662,18 +20821,18 @@ impl crate::validation::Validate for CreatingASubnetResponseBodyCreatingASubnet2
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/creating_a_vpc_flow_log.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAVpcFlowLogRequestBody {
+pub struct CreateVpcFlowLogRequestBody {
     /// FlowLog objects. For details, see Table 3.
     pub flow_log: FlowLogCreatingAVpcFlowLog,
 }
-impl CreatingAVpcFlowLogRequestBody {
+impl CreateVpcFlowLogRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(flow_log: FlowLogCreatingAVpcFlowLog) -> Self {
         Self { flow_log }
     }
 }
-crate::validation::validate_fn!(CreatingAVpcFlowLogRequestBody);
-impl crate::validation::Validate for CreatingAVpcFlowLogRequestBody {
+crate::validation::validate_fn!(CreateVpcFlowLogRequestBody);
+impl crate::validation::Validate for CreateVpcFlowLogRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14685,13 +20844,13 @@ impl crate::validation::Validate for CreatingAVpcFlowLogRequestBody {
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/creating_a_vpc_flow_log.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAVpcFlowLogResponseBody {
+pub struct CreateVpcFlowLogResponseBody {
     /// FlowLog objects. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flow_log: ::std::option::Option<FlowLogCreatingAVpcFlowLog2>,
 }
-crate::validation::validate_fn!(CreatingAVpcFlowLogResponseBody);
-impl crate::validation::Validate for CreatingAVpcFlowLogResponseBody {
+crate::validation::validate_fn!(CreateVpcFlowLogResponseBody);
+impl crate::validation::Validate for CreateVpcFlowLogResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14703,18 +20862,18 @@ impl crate::validation::Validate for CreatingAVpcFlowLogResponseBody {
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/creating_a_vpc_peering_connection.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAVpcPeeringConnectionRequestBody {
+pub struct CreateVpcPeeringConnectionRequestBody {
     /// Specifies the VPC peering connection. For details, see Table 2.
     pub peering: Peering,
 }
-impl CreatingAVpcPeeringConnectionRequestBody {
+impl CreateVpcPeeringConnectionRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(peering: Peering) -> Self {
         Self { peering }
     }
 }
-crate::validation::validate_fn!(CreatingAVpcPeeringConnectionRequestBody);
-impl crate::validation::Validate for CreatingAVpcPeeringConnectionRequestBody {
+crate::validation::validate_fn!(CreateVpcPeeringConnectionRequestBody);
+impl crate::validation::Validate for CreateVpcPeeringConnectionRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14726,13 +20885,13 @@ impl crate::validation::Validate for CreatingAVpcPeeringConnectionRequestBody {
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/creating_a_vpc_peering_connection.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAVpcPeeringConnectionResponseBody {
+pub struct CreateVpcPeeringConnectionResponseBody {
     /// Specifies the VPC peering connection. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub peering: ::std::option::Option<AcceptingAVpcPeeringConnectionResponseBody>,
+    pub peering: ::std::option::Option<AcceptVpcPeeringConnectionResponseBody>,
 }
-crate::validation::validate_fn!(CreatingAVpcPeeringConnectionResponseBody);
-impl crate::validation::Validate for CreatingAVpcPeeringConnectionResponseBody {
+crate::validation::validate_fn!(CreateVpcPeeringConnectionResponseBody);
+impl crate::validation::Validate for CreateVpcPeeringConnectionResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14744,18 +20903,18 @@ impl crate::validation::Validate for CreatingAVpcPeeringConnectionResponseBody {
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/creating_a_vpc.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAVpcRequestBody {
+pub struct CreateVpcRequestBody {
     /// Specifies the VPC objects.
     pub vpc: VpcCreatingAVpc,
 }
-impl CreatingAVpcRequestBody {
+impl CreateVpcRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(vpc: VpcCreatingAVpc) -> Self {
         Self { vpc }
     }
 }
-crate::validation::validate_fn!(CreatingAVpcRequestBody);
-impl crate::validation::Validate for CreatingAVpcRequestBody {
+crate::validation::validate_fn!(CreateVpcRequestBody);
+impl crate::validation::Validate for CreateVpcRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14767,13 +20926,13 @@ impl crate::validation::Validate for CreatingAVpcRequestBody {
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/creating_a_vpc.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAVpcResponseBody {
+pub struct CreateVpcResponseBody {
     /// Specifies the VPC objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpc: ::std::option::Option<VpcCreatingAVpc2>,
 }
-crate::validation::validate_fn!(CreatingAVpcResponseBody);
-impl crate::validation::Validate for CreatingAVpcResponseBody {
+crate::validation::validate_fn!(CreateVpcResponseBody);
+impl crate::validation::Validate for CreateVpcResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14785,18 +20944,18 @@ impl crate::validation::Validate for CreatingAVpcResponseBody {
 /// Source: `vpc_apis_v1_v2/vpc_route/creating_a_vpc_route.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAVpcRouteRequestBody {
+pub struct CreateVpcRouteRequestBody {
     /// Specifies the route. For details, see Table 2.
     pub route: RouteCreatingAVpcRoute,
 }
-impl CreatingAVpcRouteRequestBody {
+impl CreateVpcRouteRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(route: RouteCreatingAVpcRoute) -> Self {
         Self { route }
     }
 }
-crate::validation::validate_fn!(CreatingAVpcRouteRequestBody);
-impl crate::validation::Validate for CreatingAVpcRouteRequestBody {
+crate::validation::validate_fn!(CreateVpcRouteRequestBody);
+impl crate::validation::Validate for CreateVpcRouteRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -14808,100 +20967,19 @@ impl crate::validation::Validate for CreatingAVpcRouteRequestBody {
 /// Source: `vpc_apis_v1_v2/vpc_route/creating_a_vpc_route.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAVpcRouteResponseBody {
+pub struct CreateVpcRouteResponseBody {
     /// Specifies the route. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub route: ::std::option::Option<RouteCreatingAVpcRoute2>,
 }
-crate::validation::validate_fn!(CreatingAVpcRouteResponseBody);
-impl crate::validation::Validate for CreatingAVpcRouteResponseBody {
+crate::validation::validate_fn!(CreateVpcRouteResponseBody);
+impl crate::validation::Validate for CreateVpcRouteResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("route"), &self.route);
-    }
-}
-/// Source: `vpc_apis_v3/ip_address_group/creating_an_ip_address_group.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnIpAddressGroupRequestBody {
-    /// Definition:
-    /// Whether to only check the request.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// - true: A check request will be sent and no IP address group will be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
-    /// - false: A request will be sent and an IP address group will be created.
-    ///
-    /// Default Value:
-    /// false
-    ///
-    /// Default: `false` ([`CreatingAnIpAddressGroupRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dry_run: ::std::option::Option<bool>,
-    /// Definition:
-    /// Request body for creating an IP address group.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// N/A
-    /// Default Value:
-    /// N/A
-    pub address_group: CreateAddressGroupOption,
-}
-impl CreatingAnIpAddressGroupRequestBody {
-    /// The documented default of `dry_run` (not sent unless set).
-    pub const DEFAULT_DRY_RUN: bool = false;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(address_group: CreateAddressGroupOption) -> Self {
-        Self {
-            dry_run: ::std::option::Option::None,
-            address_group,
-        }
-    }
-    /// Sets `dry_run`.
-    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
-        self
-    }
-}
-crate::validation::validate_fn!(CreatingAnIpAddressGroupRequestBody);
-impl crate::validation::Validate for CreatingAnIpAddressGroupRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("address_group"), &self.address_group);
-    }
-}
-/// Source: `vpc_apis_v3/ip_address_group/creating_an_ip_address_group.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatingAnIpAddressGroupResponseBody {
-    /// Definition:
-    /// Request ID.
-    /// Range:
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Definition:
-    /// Response body for creating an IP address group.
-    /// Range:
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_group: ::std::option::Option<AddressGroup>,
-}
-crate::validation::validate_fn!(CreatingAnIpAddressGroupResponseBody);
-impl crate::validation::Validate for CreatingAnIpAddressGroupResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("address_group"), &self.address_group);
     }
 }
 /// Source: `vpc_apis_v1_v2/route_table/updating_a_route_table.rst` (vpc_apiroutetab_0004__table27171519267).
@@ -15032,87 +21110,6 @@ impl DeleteResourceTagRequestBody {
     }
 }
 crate::validation::checks_nothing!(DeleteResourceTagRequestBody);
-/// Source: `vpc_apis_v3/network_acl/deleting_a_network_acl_rule.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingANetworkAclRuleRequestBody {
-    /// Definition:
-    /// Request body for removing a network ACL rule.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// N/A
-    /// Default Value:
-    /// N/A
-    pub firewall: FirewallRemoveRuleOption,
-    /// Definition:
-    /// Whether to only check the request.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// - true: A check request will be sent and no network ACL rule will be deleted. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
-    /// - false: A request will be sent and a network ACL rule will be deleted.
-    ///
-    /// Default Value:
-    /// false
-    ///
-    /// Default: `false` ([`DeletingANetworkAclRuleRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dry_run: ::std::option::Option<bool>,
-}
-impl DeletingANetworkAclRuleRequestBody {
-    /// The documented default of `dry_run` (not sent unless set).
-    pub const DEFAULT_DRY_RUN: bool = false;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(firewall: FirewallRemoveRuleOption) -> Self {
-        Self {
-            firewall,
-            dry_run: ::std::option::Option::None,
-        }
-    }
-    /// Sets `dry_run`.
-    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
-        self
-    }
-}
-crate::validation::validate_fn!(DeletingANetworkAclRuleRequestBody);
-impl crate::validation::Validate for DeletingANetworkAclRuleRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("firewall"), &self.firewall);
-    }
-}
-/// The docs\' `Deleting a Network ACL Rule Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
-///
-/// Source: `vpc_apis_v3/network_acl/deleting_a_network_acl_rule.rst` (Table 5 Response body parameters).
-pub type DeletingANetworkAclRuleResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
-/// Source: `vpc_apis_v3/network_acl_tag_management/deleting_tags_from_a_network_acl_in_batches.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletingTagsFromANetworkAclInBatchesRequestBody {
-    /// Tags
-    pub tags: ::std::vec::Vec<DeleteResourceTagRequestBody>,
-}
-impl DeletingTagsFromANetworkAclInBatchesRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(tags: ::std::vec::Vec<DeleteResourceTagRequestBody>) -> Self {
-        Self { tags }
-    }
-}
-crate::validation::validate_fn!(DeletingTagsFromANetworkAclInBatchesRequestBody);
-impl crate::validation::Validate for DeletingTagsFromANetworkAclInBatchesRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
 /// Documented values of `PortCreatingAPort2.device_owner`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -15239,22 +21236,26 @@ impl ::std::convert::From<&str> for Direction {
     }
 }
 crate::validation::string_enum!(Direction);
-/// The docs\' `Disassociating a Subnet from a Network ACL Request Body`: the same fields as [`AssociatingASubnetWithANetworkAclRequestBody`].
+/// The docs\' `DisassociatePublicips Response Body`: the same fields as [`AssociatePublicipsResponseBody`].
+///
+/// Source: `vpc_apis_v3/eips/unbinding_an_eip.rst` (Table 2 Response body parameters).
+pub type DisassociatePublicipsResponseBody = AssociatePublicipsResponseBody;
+/// The docs\' `DisassociateSubnetFirewall Request Body`: the same fields as [`AssociateSubnetFirewallRequestBody`].
 ///
 /// Source: `vpc_apis_v3/network_acl/disassociating_a_subnet_from_a_network_acl.rst` (Table 2 Request body parameters).
-pub type DisassociatingASubnetFromANetworkAclRequestBody = AssociatingASubnetWithANetworkAclRequestBody;
-/// The docs\' `Disassociating a Subnet from a Network ACL Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
+pub type DisassociateSubnetFirewallRequestBody = AssociateSubnetFirewallRequestBody;
+/// The docs\' `DisassociateSubnetFirewall Response Body`: the same fields as [`AssociateSubnetFirewallResponseBody`].
 ///
 /// Source: `vpc_apis_v3/network_acl/disassociating_a_subnet_from_a_network_acl.rst` (Table 4 Response body parameters).
-pub type DisassociatingASubnetFromANetworkAclResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
-/// The docs\' `Disassociating Subnets from a Route Table Request Body`: the same fields as [`AssociatingSubnetsWithARouteTableRequestBody`].
+pub type DisassociateSubnetFirewallResponseBody = AssociateSubnetFirewallResponseBody;
+/// The docs\' `DisassociateSubnetsFromRouteTable Request Body`: the same fields as [`AssociateSubnetsWithRouteTableRequestBody`].
 ///
 /// Source: `vpc_apis_v1_v2/route_table/disassociating_subnets_from_a_route_table.rst` (Table 2 Request parameter).
-pub type DisassociatingSubnetsFromARouteTableRequestBody = AssociatingSubnetsWithARouteTableRequestBody;
-/// The docs\' `Disassociating Subnets from a Route Table Response Body`: the same fields as [`AssociatingSubnetsWithARouteTableResponseBody`].
+pub type DisassociateSubnetsFromRouteTableRequestBody = AssociateSubnetsWithRouteTableRequestBody;
+/// The docs\' `DisassociateSubnetsFromRouteTable Response Body`: the same fields as [`AssociateSubnetsWithRouteTableResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/route_table/disassociating_subnets_from_a_route_table.rst` (Table 5 Response parameter).
-pub type DisassociatingSubnetsFromARouteTableResponseBody = AssociatingSubnetsWithARouteTableResponseBody;
+pub type DisassociateSubnetsFromRouteTableResponseBody = AssociateSubnetsWithRouteTableResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/port/creating_a_port.rst` (vpc_port02_0003xx__table1960316535179); also 3 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -18217,7 +24218,7 @@ crate::validation::checks_nothing!(HostRoute);
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/inserting_a_firewall_rule.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct InsertingAFirewallRuleRequestBody {
+pub struct InsertingFirewallRuleRequestBody {
     /// Specifies the firewall rule ID, which uniquely identifies the firewall rule.
     pub firewall_rule_id: ::std::string::String,
     /// The insert_after parameter indicates the firewall rule that has already been associated with the firewall policy. A new firewall rule will be inserted after the firewall rule associated with the firewall policy.
@@ -18229,7 +24230,7 @@ pub struct InsertingAFirewallRuleRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub insert_before: ::std::option::Option<::std::string::String>,
 }
-impl InsertingAFirewallRuleRequestBody {
+impl InsertingFirewallRuleRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         firewall_rule_id: impl ::std::convert::Into<::std::string::String>,
@@ -18257,11 +24258,11 @@ impl InsertingAFirewallRuleRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(InsertingAFirewallRuleRequestBody);
+crate::validation::checks_nothing!(InsertingFirewallRuleRequestBody);
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/inserting_a_firewall_rule.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct InsertingAFirewallRuleResponseBody {
+pub struct InsertingFirewallRuleResponseBody {
     /// Provides supplementary information about the firewall policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -18287,65 +24288,7 @@ pub struct InsertingAFirewallRuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub project_id: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(InsertingAFirewallRuleResponseBody);
-/// Source: `vpc_apis_v3/network_acl/inserting_a_network_acl_rule.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct InsertingANetworkAclRuleRequestBody {
-    /// Definition:
-    /// Request body for inserting a network ACL rule.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// N/A
-    /// Default Value:
-    /// N/A
-    pub firewall: FirewallInsertRuleOption,
-    /// Definition:
-    /// Whether to only check the request.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// - true: A check request will be sent and no network ACL rule will be inserted. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
-    /// - false: A request will be sent and a network ACL rule will be inserted.
-    ///
-    /// Default Value:
-    /// false
-    ///
-    /// Default: `false` ([`InsertingANetworkAclRuleRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dry_run: ::std::option::Option<bool>,
-}
-impl InsertingANetworkAclRuleRequestBody {
-    /// The documented default of `dry_run` (not sent unless set).
-    pub const DEFAULT_DRY_RUN: bool = false;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(firewall: FirewallInsertRuleOption) -> Self {
-        Self {
-            firewall,
-            dry_run: ::std::option::Option::None,
-        }
-    }
-    /// Sets `dry_run`.
-    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
-        self
-    }
-}
-crate::validation::validate_fn!(InsertingANetworkAclRuleRequestBody);
-impl crate::validation::Validate for InsertingANetworkAclRuleRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("firewall"), &self.firewall);
-    }
-}
-/// The docs\' `Inserting a Network ACL Rule Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
-///
-/// Source: `vpc_apis_v3/network_acl/inserting_a_network_acl_rule.rst` (Table 5 Response body parameters).
-pub type InsertingANetworkAclRuleResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
+crate::validation::checks_nothing!(InsertingFirewallRuleResponseBody);
 /// Source: `vpc_apis_v3/ip_address_group/creating_an_ip_address_group.rst` (vpc_apiv3_0022__request_ipextrasetoption); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -18490,6 +24433,27 @@ crate::validation::int_enum!(IpVersion);
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_a_specified_api_version.rst` (vpc_version_0002__table4442151110172); also 1 other table(s).
 pub type Link = SecurityGroupRulesLink;
+/// Source: `vpc_apis_v3/common_pools/querying_common_pools.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListCommonPoolsResponseBody {
+    /// Common pool.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub common_pools: ::std::option::Option<::std::vec::Vec<CommonPoolDict>>,
+    /// Request ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(ListCommonPoolsResponseBody);
+impl crate::validation::Validate for ListCommonPoolsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("common_pools"), &self.common_pools);
+    }
+}
 /// Source: `vpc_apis_v3/network_acl/querying_network_acls.rst` (listfirewall__response_listfirewalldetail).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -18644,6 +24608,189 @@ impl ::std::convert::From<&str> for ListFirewallDetailStatus {
     }
 }
 crate::validation::string_enum!(ListFirewallDetailStatus);
+/// Source: `vpc_apis_v3/network_acl/querying_network_acls.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListFirewallResponseBody {
+    /// Definition:
+    /// Response body for querying network ACLs.
+    /// Range:
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewalls: ::std::option::Option<::std::vec::Vec<ListFirewallDetail>>,
+    /// Definition:
+    /// Pagination information.
+    /// Range:
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_info: ::std::option::Option<PageInfo>,
+    /// Definition:
+    /// Request ID.
+    /// Range:
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(ListFirewallResponseBody);
+impl crate::validation::Validate for ListFirewallResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("firewalls"), &self.firewalls);
+        errors.check(&at.field("page_info"), &self.page_info);
+    }
+}
+/// Source: `vpc_apis_v3/network_acl_tag_management/querying_tags_of_network_acls_in_a_project.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListFirewallTagsResponseBody {
+    /// Tags
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<ListTagQueryingTagsOfNetworkAclsInAProject>,
+    >,
+    /// Request ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Resource quantity.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(ListFirewallTagsResponseBody);
+impl crate::validation::Validate for ListFirewallTagsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// Source: `vpc_apis_v3/network_acl_tag_management/querying_network_acls_using_tags.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListFirewallsByTagsRequestBody {
+    /// The key-value pair to be matched in the query. The key is a fixed dictionary value and must be a unique and supported key. The key can only be resource_name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub matches: ::std::option::Option<::std::vec::Vec<Match>>,
+    /// The resources to be queried contain all tags listed in tags. A maximum of 50 tags can be specified. Each tag key can have a maximum of 10 tag values. Each tag value can be an empty array but the structure cannot be missing. Each tag key must be unique, and each tag value of a tag must also be unique. Resources with all tags listed in tags will be returned. Keys in this list are in an AND relationship while values in each key-value structure are in an OR relationship. If tags is not specified, all resources will be returned.
+    ///
+    /// Constraints: at most 50 items.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<ListTagQueryingNetworkAclsUsingTags>,
+    >,
+}
+impl ListFirewallsByTagsRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `matches`.
+    pub fn with_matches(mut self, matches: ::std::vec::Vec<Match>) -> Self {
+        self.matches = ::std::option::Option::Some(matches);
+        self
+    }
+    /// Sets `tags`.
+    pub fn with_tags(
+        mut self,
+        tags: ::std::vec::Vec<ListTagQueryingNetworkAclsUsingTags>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags);
+        self
+    }
+}
+crate::validation::validate_fn!(ListFirewallsByTagsRequestBody);
+impl crate::validation::Validate for ListFirewallsByTagsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("matches"), &self.matches);
+        errors
+            .items(
+                &at.field("tags"),
+                self.tags.as_ref().map(::std::vec::Vec::len),
+                0,
+                50,
+            );
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// Source: `vpc_apis_v3/network_acl_tag_management/querying_network_acls_using_tags.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListFirewallsByTagsResponseBody {
+    /// Resources
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<ListResourceResp>>,
+    /// Resource quantity
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+    /// Request ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(ListFirewallsByTagsResponseBody);
+impl crate::validation::Validate for ListFirewallsByTagsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("resources"), &self.resources);
+    }
+}
+/// Source: `vpc_apis_v3/eips/querying_all_eips.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListPublicipsV3ResponseBody {
+    /// Request ID.
+    /// Minimum length: 0
+    /// Maximum length: 36
+    ///
+    /// Constraints: 0 to 36 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// EIP object.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicips: ::std::option::Option<
+        ::std::vec::Vec<PublicipSingleShowRespQueryingAllEips>,
+    >,
+    /// Pagination page number information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_info: ::std::option::Option<PageInfoOption>,
+    /// Total number of EIPs.
+    /// Minimum value: 0
+    /// Maximum value: 999999
+    ///
+    /// Constraints: 0 to 999999.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+}
+crate::validation::validate_fn!(ListPublicipsV3ResponseBody);
+impl crate::validation::Validate for ListPublicipsV3ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("request_id"), self.request_id.as_deref(), 0, 36, false);
+        errors.check(&at.field("publicips"), &self.publicips);
+        errors.check(&at.field("page_info"), &self.page_info);
+        errors
+            .range(
+                &at.field("total_count"),
+                self.total_count.map(f64::from),
+                0,
+                999999,
+                false,
+            );
+    }
+}
 /// Source: `vpc_apis_v3/network_acl_tag_management/querying_network_acls_using_tags.rst` (listfirewallsbytags__response_listresourceresp).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -22530,247 +28677,16 @@ impl crate::validation::Validate for Publicips {
             );
     }
 }
-/// Source: `vpc_apis_v1_v2/bandwidth/querying_a_bandwidth.rst` (Table 2 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingABandwidthResponseBody {
-    /// Specifies the bandwidth object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bandwidth: ::std::option::Option<BandwidthQueryingABandwidth>,
-}
-crate::validation::validate_fn!(QueryingABandwidthResponseBody);
-impl crate::validation::Validate for QueryingABandwidthResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("bandwidth"), &self.bandwidth);
-    }
-}
-/// The docs\' `Querying a Firewall Group Response Body`: the same fields as [`CreatingAFirewallGroupResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_group.rst` (Table 2 Response parameter).
-pub type QueryingAFirewallGroupResponseBody = CreatingAFirewallGroupResponseBody;
-/// The docs\' `Querying a Firewall Policy Response Body`: the same fields as [`CreatingAFirewallPolicyResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_policy.rst` (Table 2 Response parameter).
-pub type QueryingAFirewallPolicyResponseBody = CreatingAFirewallPolicyResponseBody;
-/// The docs\' `Querying a Firewall Rule Response Body`: the same fields as [`CreatingAFirewallRuleResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_rule.rst` (Table 2 Response parameter).
-pub type QueryingAFirewallRuleResponseBody = CreatingAFirewallRuleResponseBody;
-/// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_a_floating_ip_address.rst` (Table 1 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAFloatingIpAddressResponseBodyQueryingAFloatingIpAddress {
-    /// Specifies the floating IP address list. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub floatingip: ::std::option::Option<FloatingipQueryingAFloatingIpAddress>,
-}
-crate::validation::validate_fn!(
-    QueryingAFloatingIpAddressResponseBodyQueryingAFloatingIpAddress
-);
-impl crate::validation::Validate
-for QueryingAFloatingIpAddressResponseBodyQueryingAFloatingIpAddress {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("floatingip"), &self.floatingip);
-    }
-}
-/// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_a_floating_ip_address.rst` (Table 1 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAFloatingIpAddressResponseBodyQueryingAFloatingIpAddress2 {
-    /// Specifies the floating IP address list. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub floatingip: ::std::option::Option<FloatingipQueryingAFloatingIpAddress2>,
-}
-crate::validation::validate_fn!(
-    QueryingAFloatingIpAddressResponseBodyQueryingAFloatingIpAddress2
-);
-impl crate::validation::Validate
-for QueryingAFloatingIpAddressResponseBodyQueryingAFloatingIpAddress2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("floatingip"), &self.floatingip);
-    }
-}
-/// The docs\' `Querying a Port Response Body`: the same fields as [`CreatingAPortResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/port/querying_a_port.rst` (Table 2 Response parameter).
-pub type QueryingAPortResponseBody = CreatingAPortResponseBody;
-/// The docs\' `Querying a Route Table Response Body`: the same fields as [`AssociatingSubnetsWithARouteTableResponseBody`].
-///
-/// Source: `vpc_apis_v1_v2/route_table/querying_a_route_table.rst` (Table 2 Response parameter).
-pub type QueryingARouteTableResponseBody = AssociatingSubnetsWithARouteTableResponseBody;
-/// The docs\' `Querying a Router Response Body`: the same fields as [`CreatingARouterResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/router/querying_a_router.rst` (Table 1 Response parameter).
-pub type QueryingARouterResponseBody = CreatingARouterResponseBody;
-/// The docs\' `Querying a Security Group Response Body`: the same fields as [`CreatingASecurityGroupResponseBodyCreatingASecurityGroup`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group.rst` (Table 1 Response parameter).
-pub type QueryingASecurityGroupResponseBody = CreatingASecurityGroupResponseBodyCreatingASecurityGroup;
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group_rule.rst` (Table 1 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingASecurityGroupRuleResponseBody {
-    /// Specifies the security group rule. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_rule: ::std::option::Option<
-        SecurityGroupRuleCreatingASecurityGroup,
-    >,
-}
-crate::validation::validate_fn!(QueryingASecurityGroupRuleResponseBody);
-impl crate::validation::Validate for QueryingASecurityGroupRuleResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group_rule"), &self.security_group_rule);
-    }
-}
-/// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_a_specified_api_version.rst` (Table 2 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingASpecifiedApiVersionResponseBody {
-    /// Specifies the resource object list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<
-        ::std::vec::Vec<ResourceQueryingASpecifiedApiVersion>,
-    >,
-}
-crate::validation::validate_fn!(QueryingASpecifiedApiVersionResponseBody);
-impl crate::validation::Validate for QueryingASpecifiedApiVersionResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("resources"), &self.resources);
-    }
-}
-/// The docs\' `Querying a Subnet Pool Response Body`: the same fields as [`CreatingASubnetPoolResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/querying_a_subnet_pool.rst` (Table 1 Response parameter).
-pub type QueryingASubnetPoolResponseBody = CreatingASubnetPoolResponseBody;
-/// The docs\' `Querying a Subnet Response Body`: the same fields as [`CreatingASubnetResponseBodyCreatingASubnet`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_a_subnet.rst` (Table 1 Response parameter).
-pub type QueryingASubnetResponseBody = CreatingASubnetResponseBodyCreatingASubnet;
-/// Source: `vpc_apis_v1_v2/vpc_flow_log/querying_a_vpc_flow_log.rst` (Table 2 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAVpcFlowLogResponseBody {
-    /// FlowLog objects. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flow_log: ::std::option::Option<FlowLogQueryingAVpcFlowLog>,
-}
-crate::validation::validate_fn!(QueryingAVpcFlowLogResponseBody);
-impl crate::validation::Validate for QueryingAVpcFlowLogResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("flow_log"), &self.flow_log);
-    }
-}
-/// The docs\' `Querying a VPC Peering Connection Response Body`: the same fields as [`CreatingAVpcPeeringConnectionResponseBody`].
-///
-/// Source: `vpc_apis_v1_v2/vpc_peering_connection/querying_a_vpc_peering_connection.rst` (Table 2 Response parameter).
-pub type QueryingAVpcPeeringConnectionResponseBody = CreatingAVpcPeeringConnectionResponseBody;
-/// The docs\' `Querying a VPC Route Response Body`: the same fields as [`CreatingAVpcRouteResponseBody`].
-///
-/// Source: `vpc_apis_v1_v2/vpc_route/querying_a_vpc_route.rst` (Table 2 Response parameter).
-pub type QueryingAVpcRouteResponseBody = CreatingAVpcRouteResponseBody;
-/// Source: `vpc_apis_v3/eips/querying_all_eips.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAllEiPsResponseBody {
-    /// Request ID.
-    /// Minimum length: 0
-    /// Maximum length: 36
-    ///
-    /// Constraints: 0 to 36 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// EIP object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicips: ::std::option::Option<
-        ::std::vec::Vec<PublicipSingleShowRespQueryingAllEips>,
-    >,
-    /// Pagination page number information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_info: ::std::option::Option<PageInfoOption>,
-    /// Total number of EIPs.
-    /// Minimum value: 0
-    /// Maximum value: 999999
-    ///
-    /// Constraints: 0 to 999999.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i32>,
-}
-crate::validation::validate_fn!(QueryingAllEiPsResponseBody);
-impl crate::validation::Validate for QueryingAllEiPsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.length(&at.field("request_id"), self.request_id.as_deref(), 0, 36, false);
-        errors.check(&at.field("publicips"), &self.publicips);
-        errors.check(&at.field("page_info"), &self.page_info);
-        errors
-            .range(
-                &at.field("total_count"),
-                self.total_count.map(f64::from),
-                0,
-                999999,
-                false,
-            );
-    }
-}
-/// Source: `vpc_apis_v1_v2/eip/querying_an_eip.rst` (Table 2 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAnEipResponseBody {
-    /// Specifies the EIP object. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicip: ::std::option::Option<PublicipQueryingAnEip>,
-}
-crate::validation::validate_fn!(QueryingAnEipResponseBody);
-impl crate::validation::Validate for QueryingAnEipResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("publicip"), &self.publicip);
-    }
-}
-/// The docs\' `Querying an IP Address Group Response Body`: the same fields as [`CreatingAnIpAddressGroupResponseBody`].
-///
-/// Source: `vpc_apis_v3/ip_address_group/querying_an_ip_address_group.rst` (Table 2 Response body parameters).
-pub type QueryingAnIpAddressGroupResponseBody = CreatingAnIpAddressGroupResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_api_versions.rst` (Table 1 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingApiVersionsResponseBody {
+pub struct QueryApiVersionsResponseBody {
     /// Specifies the API version list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Version>>,
 }
-crate::validation::validate_fn!(QueryingApiVersionsResponseBody);
-impl crate::validation::Validate for QueryingApiVersionsResponseBody {
+crate::validation::validate_fn!(QueryApiVersionsResponseBody);
+impl crate::validation::Validate for QueryApiVersionsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -22779,16 +28695,34 @@ impl crate::validation::Validate for QueryingApiVersionsResponseBody {
         errors.check(&at.field("versions"), &self.versions);
     }
 }
+/// Source: `vpc_apis_v1_v2/bandwidth/querying_a_bandwidth.rst` (Table 2 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryBandwidthResponseBody {
+    /// Specifies the bandwidth object.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth: ::std::option::Option<BandwidthQueryingABandwidth>,
+}
+crate::validation::validate_fn!(QueryBandwidthResponseBody);
+impl crate::validation::Validate for QueryBandwidthResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("bandwidth"), &self.bandwidth);
+    }
+}
 /// Source: `vpc_apis_v1_v2/bandwidth/querying_bandwidths.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingBandwidthsResponseBody {
+pub struct QueryBandwidthsResponseBody {
     /// Specifies the bandwidth objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidths: ::std::option::Option<::std::vec::Vec<Bandwidths>>,
 }
-crate::validation::validate_fn!(QueryingBandwidthsResponseBody);
-impl crate::validation::Validate for QueryingBandwidthsResponseBody {
+crate::validation::validate_fn!(QueryBandwidthsResponseBody);
+impl crate::validation::Validate for QueryBandwidthsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -22797,31 +28731,18 @@ impl crate::validation::Validate for QueryingBandwidthsResponseBody {
         errors.check(&at.field("bandwidths"), &self.bandwidths);
     }
 }
-/// Source: `vpc_apis_v3/common_pools/querying_common_pools.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingCommonPoolsResponseBody {
-    /// Common pool.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub common_pools: ::std::option::Option<::std::vec::Vec<CommonPoolDict>>,
-    /// Request ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(QueryingCommonPoolsResponseBody);
-impl crate::validation::Validate for QueryingCommonPoolsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("common_pools"), &self.common_pools);
-    }
-}
+/// The docs\' `QueryDetailsOfSecurityGroup Response Body`: the same fields as [`CreateSecurityGroupVpcApiv30010ResponseBody201`].
+///
+/// Source: `vpc_apis_v3/security_group/querying_the_details_of_a_security_group.rst` (Table 2 Response body parameters).
+pub type QueryDetailsOfSecurityGroupResponseBody = CreateSecurityGroupVpcApiv30010ResponseBody201;
+/// The docs\' `QueryDetailsOfVpc Response Body`: the same fields as [`AddSecondaryCidrBlockToVpcResponseBody200`].
+///
+/// Source: `vpc_apis_v3/vpc/querying_the_details_of_a_vpc.rst` (Table 2 Response body parameters).
+pub type QueryDetailsOfVpcResponseBody = AddSecondaryCidrBlockToVpcResponseBody200;
 /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eips_by_tag.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingEiPsByTagRequestBody {
+pub struct QueryEiPsByTagRequestBody {
     /// Specifies the included tags. A maximum of 20 tag keys are allowed for each query operation. Each tag key can have up to 10 tag values. The structure body must be included. The tag key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.
     ///
     /// Constraints: at most 20 items.
@@ -22839,15 +28760,15 @@ pub struct QueryingEiPsByTagRequestBody {
     pub offset: ::std::option::Option<i64>,
     /// Specifies the operation to perform. The value can only be filter (filtering) or count (querying the total number).
     /// The value filter indicates pagination query. The value count indicates that the total number of query results meeting the search criteria will be returned.
-    pub action: QueryingEiPsByTagRequestBodyAction,
+    pub action: QueryEiPsByTagRequestBodyAction,
     /// Specifies the search criteria. The tag key is the field to match. Currently, only resource_name is supported. The tag value indicates the matched value. This field is a fixed dictionary value.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub matches: ::std::option::Option<::std::vec::Vec<Match>>,
 }
-impl QueryingEiPsByTagRequestBody {
+impl QueryEiPsByTagRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
-        action: impl ::std::convert::Into<QueryingEiPsByTagRequestBodyAction>,
+        action: impl ::std::convert::Into<QueryEiPsByTagRequestBodyAction>,
     ) -> Self {
         Self {
             tags: ::std::option::Option::None,
@@ -22878,8 +28799,8 @@ impl QueryingEiPsByTagRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingEiPsByTagRequestBody);
-impl crate::validation::Validate for QueryingEiPsByTagRequestBody {
+crate::validation::validate_fn!(QueryEiPsByTagRequestBody);
+impl crate::validation::Validate for QueryEiPsByTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -22906,13 +28827,13 @@ impl crate::validation::Validate for QueryingEiPsByTagRequestBody {
         errors.check(&at.field("matches"), &self.matches);
     }
 }
-/// Documented values of `QueryingEiPsByTagRequestBody.action`, `QueryingSubnetsByTagRequestBody.action`.
+/// Documented values of `QueryEiPsByTagRequestBody.action`, `QuerySubnetsByTagRequestBody.action`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum QueryingEiPsByTagRequestBodyAction {
+pub enum QueryEiPsByTagRequestBodyAction {
     /// `filter`
     ///
     /// filtering
@@ -22924,7 +28845,7 @@ pub enum QueryingEiPsByTagRequestBodyAction {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl QueryingEiPsByTagRequestBodyAction {
+impl QueryEiPsByTagRequestBodyAction {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &["filter", "count"];
     /// The wire value.
@@ -22940,7 +28861,7 @@ impl QueryingEiPsByTagRequestBodyAction {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for QueryingEiPsByTagRequestBodyAction {
+impl ::std::convert::From<&str> for QueryEiPsByTagRequestBodyAction {
     fn from(value: &str) -> Self {
         match value {
             "filter" => Self::Filter,
@@ -22949,11 +28870,11 @@ impl ::std::convert::From<&str> for QueryingEiPsByTagRequestBodyAction {
         }
     }
 }
-crate::validation::string_enum!(QueryingEiPsByTagRequestBodyAction);
+crate::validation::string_enum!(QueryEiPsByTagRequestBodyAction);
 /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eips_by_tag.rst` (Table 5 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingEiPsByTagResponseBody {
+pub struct QueryEiPsByTagResponseBody {
     /// Specifies the resource object list. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<ResourceQueryingEipsByTag>>,
@@ -22961,8 +28882,8 @@ pub struct QueryingEiPsByTagResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingEiPsByTagResponseBody);
-impl crate::validation::Validate for QueryingEiPsByTagResponseBody {
+crate::validation::validate_fn!(QueryEiPsByTagResponseBody);
+impl crate::validation::Validate for QueryEiPsByTagResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -22974,13 +28895,13 @@ impl crate::validation::Validate for QueryingEiPsByTagResponseBody {
 /// Source: `vpc_apis_v1_v2/eip/querying_eips.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingEiPsResponseBody {
+pub struct QueryEiPsResponseBody {
     /// Specifies the EIP object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicips: ::std::option::Option<::std::vec::Vec<PublicipQueryingAnEip>>,
 }
-crate::validation::validate_fn!(QueryingEiPsResponseBody);
-impl crate::validation::Validate for QueryingEiPsResponseBody {
+crate::validation::validate_fn!(QueryEiPsResponseBody);
+impl crate::validation::Validate for QueryEiPsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -22989,44 +28910,36 @@ impl crate::validation::Validate for QueryingEiPsResponseBody {
         errors.check(&at.field("publicips"), &self.publicips);
     }
 }
-/// Source: `vpc_apis_v3/eips/querying_eip_details.rst` (Table 3 Response body parameters).
+/// Source: `vpc_apis_v1_v2/eip/querying_an_eip.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingEipDetailsResponseBody {
-    /// Request ID.
-    /// Minimum length: 0
-    /// Maximum length: 36
-    ///
-    /// Constraints: 0 to 36 characters.
+pub struct QueryEipResponseBody {
+    /// Specifies the EIP object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// EIP.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicip: ::std::option::Option<PublicipSingleShowRespQueryingEipDetails>,
+    pub publicip: ::std::option::Option<PublicipQueryingAnEip>,
 }
-crate::validation::validate_fn!(QueryingEipDetailsResponseBody);
-impl crate::validation::Validate for QueryingEipDetailsResponseBody {
+crate::validation::validate_fn!(QueryEipResponseBody);
+impl crate::validation::Validate for QueryEipResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.length(&at.field("request_id"), self.request_id.as_deref(), 0, 36, false);
         errors.check(&at.field("publicip"), &self.publicip);
     }
 }
 /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eip_tags_in_a_specified_project.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingEipTagsInASpecifiedProjectResponseBody {
+pub struct QueryEipTagsInSpecifiedProjectResponseBody {
     /// Specifies the tag object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::std::vec::Vec<TagQueryingEipTagsInASpecifiedProject>,
     >,
 }
-crate::validation::validate_fn!(QueryingEipTagsInASpecifiedProjectResponseBody);
-impl crate::validation::Validate for QueryingEipTagsInASpecifiedProjectResponseBody {
+crate::validation::validate_fn!(QueryEipTagsInSpecifiedProjectResponseBody);
+impl crate::validation::Validate for QueryEipTagsInSpecifiedProjectResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23038,13 +28951,13 @@ impl crate::validation::Validate for QueryingEipTagsInASpecifiedProjectResponseB
 /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eip_tags.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingEipTagsResponseBody {
+pub struct QueryEipTagsResponseBody {
     /// Specifies the tag object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagQueryingEipTags>>,
 }
-crate::validation::validate_fn!(QueryingEipTagsResponseBody);
-impl crate::validation::Validate for QueryingEipTagsResponseBody {
+crate::validation::validate_fn!(QueryEipTagsResponseBody);
+impl crate::validation::Validate for QueryEipTagsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23053,10 +28966,14 @@ impl crate::validation::Validate for QueryingEipTagsResponseBody {
         errors.check(&at.field("tags"), &self.tags);
     }
 }
+/// The docs\' `QueryFirewallGroup Response Body`: the same fields as [`CreateFirewallGroupResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_group.rst` (Table 2 Response parameter).
+pub type QueryFirewallGroupResponseBody = CreateFirewallGroupResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_groups.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingFirewallGroupsResponseBody {
+pub struct QueryFirewallGroupsResponseBody {
     /// Specifies the firewall group list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub firewall_groups: ::std::option::Option<
@@ -23069,8 +28986,8 @@ pub struct QueryingFirewallGroupsResponseBody {
         ::std::vec::Vec<FirewallGroupsLink>,
     >,
 }
-crate::validation::validate_fn!(QueryingFirewallGroupsResponseBody);
-impl crate::validation::Validate for QueryingFirewallGroupsResponseBody {
+crate::validation::validate_fn!(QueryFirewallGroupsResponseBody);
+impl crate::validation::Validate for QueryFirewallGroupsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23083,7 +29000,7 @@ impl crate::validation::Validate for QueryingFirewallGroupsResponseBody {
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_policies.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingFirewallPoliciesResponseBody {
+pub struct QueryFirewallPoliciesResponseBody {
     /// Specifies the firewall policies. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub firewall_policies: ::std::option::Option<
@@ -23096,8 +29013,8 @@ pub struct QueryingFirewallPoliciesResponseBody {
         ::std::vec::Vec<FirewallPoliciesLink>,
     >,
 }
-crate::validation::validate_fn!(QueryingFirewallPoliciesResponseBody);
-impl crate::validation::Validate for QueryingFirewallPoliciesResponseBody {
+crate::validation::validate_fn!(QueryFirewallPoliciesResponseBody);
+impl crate::validation::Validate for QueryFirewallPoliciesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23108,10 +29025,18 @@ impl crate::validation::Validate for QueryingFirewallPoliciesResponseBody {
             .check(&at.field("firewall_policies_links"), &self.firewall_policies_links);
     }
 }
+/// The docs\' `QueryFirewallPolicy Response Body`: the same fields as [`CreateFirewallPolicyResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_policy.rst` (Table 2 Response parameter).
+pub type QueryFirewallPolicyResponseBody = CreateFirewallPolicyResponseBody;
+/// The docs\' `QueryFirewallRule Response Body`: the same fields as [`CreateFirewallRuleResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_rule.rst` (Table 2 Response parameter).
+pub type QueryFirewallRuleResponseBody = CreateFirewallRuleResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_rules.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingFirewallRulesResponseBody {
+pub struct QueryFirewallRulesResponseBody {
     /// Specifies the firewall rule list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub firewall_rules: ::std::option::Option<
@@ -23122,8 +29047,8 @@ pub struct QueryingFirewallRulesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub firewall_rules_links: ::std::option::Option<::std::vec::Vec<FirewallRulesLink>>,
 }
-crate::validation::validate_fn!(QueryingFirewallRulesResponseBody);
-impl crate::validation::Validate for QueryingFirewallRulesResponseBody {
+crate::validation::validate_fn!(QueryFirewallRulesResponseBody);
+impl crate::validation::Validate for QueryFirewallRulesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23133,21 +29058,56 @@ impl crate::validation::Validate for QueryingFirewallRulesResponseBody {
         errors.check(&at.field("firewall_rules_links"), &self.firewall_rules_links);
     }
 }
+/// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_a_floating_ip_address.rst` (Table 1 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryFloatingIpAddressVpcFloatingiP0002ResponseBody {
+    /// Specifies the floating IP address list. For details, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub floatingip: ::std::option::Option<FloatingipQueryingAFloatingIpAddress>,
+}
+crate::validation::validate_fn!(QueryFloatingIpAddressVpcFloatingiP0002ResponseBody);
+impl crate::validation::Validate
+for QueryFloatingIpAddressVpcFloatingiP0002ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("floatingip"), &self.floatingip);
+    }
+}
+/// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_a_floating_ip_address.rst` (Table 1 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryFloatingIpAddressVpcIpv60002ResponseBody {
+    /// Specifies the floating IP address list. For details, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub floatingip: ::std::option::Option<FloatingipQueryingAFloatingIpAddress2>,
+}
+crate::validation::validate_fn!(QueryFloatingIpAddressVpcIpv60002ResponseBody);
+impl crate::validation::Validate for QueryFloatingIpAddressVpcIpv60002ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("floatingip"), &self.floatingip);
+    }
+}
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_floating_ip_addresses.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingFloatingIpAddressesResponseBodyQueryingFloatingIpAddresses {
+pub struct QueryFloatingIpAddressesVpcFloatingiP0001ResponseBody {
     /// Specifies the floating IP address list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floatingips: ::std::option::Option<
         ::std::vec::Vec<FloatingipQueryingAFloatingIpAddress>,
     >,
 }
-crate::validation::validate_fn!(
-    QueryingFloatingIpAddressesResponseBodyQueryingFloatingIpAddresses
-);
+crate::validation::validate_fn!(QueryFloatingIpAddressesVpcFloatingiP0001ResponseBody);
 impl crate::validation::Validate
-for QueryingFloatingIpAddressesResponseBodyQueryingFloatingIpAddresses {
+for QueryFloatingIpAddressesVpcFloatingiP0001ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23159,18 +29119,15 @@ for QueryingFloatingIpAddressesResponseBodyQueryingFloatingIpAddresses {
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_floating_ip_addresses.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingFloatingIpAddressesResponseBodyQueryingFloatingIpAddresses2 {
+pub struct QueryFloatingIpAddressesVpcIpv60001ResponseBody {
     /// Specifies the floating IP address list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floatingips: ::std::option::Option<
         ::std::vec::Vec<FloatingipQueryingFloatingIpAddresses>,
     >,
 }
-crate::validation::validate_fn!(
-    QueryingFloatingIpAddressesResponseBodyQueryingFloatingIpAddresses2
-);
-impl crate::validation::Validate
-for QueryingFloatingIpAddressesResponseBodyQueryingFloatingIpAddresses2 {
+crate::validation::validate_fn!(QueryFloatingIpAddressesVpcIpv60001ResponseBody);
+impl crate::validation::Validate for QueryFloatingIpAddressesVpcIpv60001ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23179,10 +29136,14 @@ for QueryingFloatingIpAddressesResponseBodyQueryingFloatingIpAddresses2 {
         errors.check(&at.field("floatingips"), &self.floatingips);
     }
 }
+/// The docs\' `QueryIpAddressGroup Response Body`: the same fields as [`CreateIpAddressGroupResponseBody`].
+///
+/// Source: `vpc_apis_v3/ip_address_group/querying_an_ip_address_group.rst` (Table 2 Response body parameters).
+pub type QueryIpAddressGroupResponseBody = CreateIpAddressGroupResponseBody;
 /// Source: `vpc_apis_v3/ip_address_group/querying_ip_address_groups.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingIpAddressGroupsResponseBody {
+pub struct QueryIpAddressGroupsResponseBody {
     /// Definition:
     /// Request ID.
     /// Range:
@@ -23202,8 +29163,8 @@ pub struct QueryingIpAddressGroupsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-crate::validation::validate_fn!(QueryingIpAddressGroupsResponseBody);
-impl crate::validation::Validate for QueryingIpAddressGroupsResponseBody {
+crate::validation::validate_fn!(QueryIpAddressGroupsResponseBody);
+impl crate::validation::Validate for QueryIpAddressGroupsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23216,14 +29177,13 @@ impl crate::validation::Validate for QueryingIpAddressGroupsResponseBody {
 /// Source: `vpc_apis_v1_v2/querying_ip_address_usage/querying_ip_address_usage_on_a_specified_network.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingIpAddressUsageOnASpecifiedNetworkResponseBody {
+pub struct QueryIpAddressUsageOnSpecifiedNetworkResponseBody {
     /// Specifies the network_ip_availability objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub network_ip_availability: ::std::option::Option<NetworkIpAvailability>,
 }
-crate::validation::validate_fn!(QueryingIpAddressUsageOnASpecifiedNetworkResponseBody);
-impl crate::validation::Validate
-for QueryingIpAddressUsageOnASpecifiedNetworkResponseBody {
+crate::validation::validate_fn!(QueryIpAddressUsageOnSpecifiedNetworkResponseBody);
+impl crate::validation::Validate for QueryIpAddressUsageOnSpecifiedNetworkResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23233,124 +29193,14 @@ for QueryingIpAddressUsageOnASpecifiedNetworkResponseBody {
             .check(&at.field("network_ip_availability"), &self.network_ip_availability);
     }
 }
-/// Source: `vpc_apis_v3/network_acl/querying_network_acls.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingNetworkAcLsResponseBody {
-    /// Definition:
-    /// Response body for querying network ACLs.
-    /// Range:
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub firewalls: ::std::option::Option<::std::vec::Vec<ListFirewallDetail>>,
-    /// Definition:
-    /// Pagination information.
-    /// Range:
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_info: ::std::option::Option<PageInfo>,
-    /// Definition:
-    /// Request ID.
-    /// Range:
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(QueryingNetworkAcLsResponseBody);
-impl crate::validation::Validate for QueryingNetworkAcLsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("firewalls"), &self.firewalls);
-        errors.check(&at.field("page_info"), &self.page_info);
-    }
-}
-/// Source: `vpc_apis_v3/network_acl_tag_management/querying_network_acls_using_tags.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingNetworkAcLsUsingTagsRequestBody {
-    /// The key-value pair to be matched in the query. The key is a fixed dictionary value and must be a unique and supported key. The key can only be resource_name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub matches: ::std::option::Option<::std::vec::Vec<Match>>,
-    /// The resources to be queried contain all tags listed in tags. A maximum of 50 tags can be specified. Each tag key can have a maximum of 10 tag values. Each tag value can be an empty array but the structure cannot be missing. Each tag key must be unique, and each tag value of a tag must also be unique. Resources with all tags listed in tags will be returned. Keys in this list are in an AND relationship while values in each key-value structure are in an OR relationship. If tags is not specified, all resources will be returned.
-    ///
-    /// Constraints: at most 50 items.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::std::vec::Vec<ListTagQueryingNetworkAclsUsingTags>,
-    >,
-}
-impl QueryingNetworkAcLsUsingTagsRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `matches`.
-    pub fn with_matches(mut self, matches: ::std::vec::Vec<Match>) -> Self {
-        self.matches = ::std::option::Option::Some(matches);
-        self
-    }
-    /// Sets `tags`.
-    pub fn with_tags(
-        mut self,
-        tags: ::std::vec::Vec<ListTagQueryingNetworkAclsUsingTags>,
-    ) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
-        self
-    }
-}
-crate::validation::validate_fn!(QueryingNetworkAcLsUsingTagsRequestBody);
-impl crate::validation::Validate for QueryingNetworkAcLsUsingTagsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("matches"), &self.matches);
-        errors
-            .items(
-                &at.field("tags"),
-                self.tags.as_ref().map(::std::vec::Vec::len),
-                0,
-                50,
-            );
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// Source: `vpc_apis_v3/network_acl_tag_management/querying_network_acls_using_tags.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingNetworkAcLsUsingTagsResponseBody {
-    /// Resources
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<ListResourceResp>>,
-    /// Resource quantity
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-    /// Request ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(QueryingNetworkAcLsUsingTagsResponseBody);
-impl crate::validation::Validate for QueryingNetworkAcLsUsingTagsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("resources"), &self.resources);
-    }
-}
-/// The docs\' `Querying Network Details Response Body`: the same fields as [`CreatingANetworkResponseBody`].
+/// The docs\' `QueryNetworkDetails Response Body`: the same fields as [`CreateNetworkResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/network/querying_network_details.rst` (Table 2 Response parameter).
-pub type QueryingNetworkDetailsResponseBody = CreatingANetworkResponseBody;
+pub type QueryNetworkDetailsResponseBody = CreateNetworkResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/network/querying_networks.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingNetworksResponseBody {
+pub struct QueryNetworksResponseBody {
     /// Specifies the network list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub networks: ::std::option::Option<::std::vec::Vec<NetworkCreatingANetwork2>>,
@@ -23359,8 +29209,8 @@ pub struct QueryingNetworksResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub networks_links: ::std::option::Option<::std::vec::Vec<NetworksLink>>,
 }
-crate::validation::validate_fn!(QueryingNetworksResponseBody);
-impl crate::validation::Validate for QueryingNetworksResponseBody {
+crate::validation::validate_fn!(QueryNetworksResponseBody);
+impl crate::validation::Validate for QueryNetworksResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23370,10 +29220,14 @@ impl crate::validation::Validate for QueryingNetworksResponseBody {
         errors.check(&at.field("networks_links"), &self.networks_links);
     }
 }
+/// The docs\' `QueryPort Response Body`: the same fields as [`CreatePortResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/port/querying_a_port.rst` (Table 2 Response parameter).
+pub type QueryPortResponseBody = CreatePortResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/port/querying_ports.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingPortsResponseBody {
+pub struct QueryPortsResponseBody {
     /// Specifies the port object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ports: ::std::option::Option<::std::vec::Vec<PortCreatingAPort2>>,
@@ -23382,8 +29236,8 @@ pub struct QueryingPortsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ports_links: ::std::option::Option<::std::vec::Vec<PortsLink>>,
 }
-crate::validation::validate_fn!(QueryingPortsResponseBody);
-impl crate::validation::Validate for QueryingPortsResponseBody {
+crate::validation::validate_fn!(QueryPortsResponseBody);
+impl crate::validation::Validate for QueryPortsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23396,13 +29250,13 @@ impl crate::validation::Validate for QueryingPortsResponseBody {
 /// Source: `vpc_apis_v1_v2/private_ip_address/querying_private_ip_address_details.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingPrivateIpAddressDetailsResponseBody {
+pub struct QueryPrivateIpAddressDetailsResponseBody {
     /// Specifies the private IP address objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub privateip: ::std::option::Option<PrivateipAssigningAPrivateIpAddress2>,
 }
-crate::validation::validate_fn!(QueryingPrivateIpAddressDetailsResponseBody);
-impl crate::validation::Validate for QueryingPrivateIpAddressDetailsResponseBody {
+crate::validation::validate_fn!(QueryPrivateIpAddressDetailsResponseBody);
+impl crate::validation::Validate for QueryPrivateIpAddressDetailsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23411,20 +29265,20 @@ impl crate::validation::Validate for QueryingPrivateIpAddressDetailsResponseBody
         errors.check(&at.field("privateip"), &self.privateip);
     }
 }
-/// The docs\' `Querying Private IP Addresses Response Body`: the same fields as [`AssigningAPrivateIpAddressResponseBody`].
+/// The docs\' `QueryPrivateIpAddresses Response Body`: the same fields as [`AssignPrivateIpAddressResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/private_ip_address/querying_private_ip_addresses.rst` (Table 2 Request parameter).
-pub type QueryingPrivateIpAddressesResponseBody = AssigningAPrivateIpAddressResponseBody;
+pub type QueryPrivateIpAddressesResponseBody = AssignPrivateIpAddressResponseBody;
 /// Source: `vpc_apis_v1_v2/quota/querying_quotas.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingQuotasResponseBody {
+pub struct QueryQuotasResponseBody {
     /// Specifies the quota object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<Quotas>,
 }
-crate::validation::validate_fn!(QueryingQuotasResponseBody);
-impl crate::validation::Validate for QueryingQuotasResponseBody {
+crate::validation::validate_fn!(QueryQuotasResponseBody);
+impl crate::validation::Validate for QueryQuotasResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23433,18 +29287,22 @@ impl crate::validation::Validate for QueryingQuotasResponseBody {
         errors.check(&at.field("quotas"), &self.quotas);
     }
 }
+/// The docs\' `QueryRouteTable Response Body`: the same fields as [`AssociateSubnetsWithRouteTableResponseBody`].
+///
+/// Source: `vpc_apis_v1_v2/route_table/querying_a_route_table.rst` (Table 2 Response parameter).
+pub type QueryRouteTableResponseBody = AssociateSubnetsWithRouteTableResponseBody;
 /// Source: `vpc_apis_v1_v2/route_table/querying_route_tables.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingRouteTablesResponseBody {
+pub struct QueryRouteTablesResponseBody {
     /// Specifies the route table list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routetables: ::std::option::Option<
         ::std::vec::Vec<RoutetableAssociatingSubnetsWithARouteTable2>,
     >,
 }
-crate::validation::validate_fn!(QueryingRouteTablesResponseBody);
-impl crate::validation::Validate for QueryingRouteTablesResponseBody {
+crate::validation::validate_fn!(QueryRouteTablesResponseBody);
+impl crate::validation::Validate for QueryRouteTablesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23453,10 +29311,14 @@ impl crate::validation::Validate for QueryingRouteTablesResponseBody {
         errors.check(&at.field("routetables"), &self.routetables);
     }
 }
+/// The docs\' `QueryRouter Response Body`: the same fields as [`CreateRouterResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/router/querying_a_router.rst` (Table 1 Response parameter).
+pub type QueryRouterResponseBody = CreateRouterResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/router/querying_routers.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingRoutersResponseBody {
+pub struct QueryRoutersResponseBody {
     /// Specifies the router list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routers: ::std::option::Option<::std::vec::Vec<RouterCreatingARouter2>>,
@@ -23465,8 +29327,8 @@ pub struct QueryingRoutersResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routers_links: ::std::option::Option<::std::vec::Vec<RoutersLink>>,
 }
-crate::validation::validate_fn!(QueryingRoutersResponseBody);
-impl crate::validation::Validate for QueryingRoutersResponseBody {
+crate::validation::validate_fn!(QueryRoutersResponseBody);
+impl crate::validation::Validate for QueryRoutersResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23476,75 +29338,46 @@ impl crate::validation::Validate for QueryingRoutersResponseBody {
         errors.check(&at.field("routers_links"), &self.routers_links);
     }
 }
-/// The docs\' `Querying Security Group Details Response Body`: the same fields as [`CreatingASecurityGroupResponseBodyCreatingASecurityGroup2`].
+/// The docs\' `QuerySecurityGroupDetails Response Body`: the same fields as [`CreateSecurityGroupVpcSg010001ResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_details.rst` (Table 2 Response parameter).
-pub type QueryingSecurityGroupDetailsResponseBody = CreatingASecurityGroupResponseBodyCreatingASecurityGroup2;
-/// The docs\' `Querying Security Group Rule Details Response Body`: the same fields as [`AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule2`].
+pub type QuerySecurityGroupDetailsResponseBody = CreateSecurityGroupVpcSg010001ResponseBody;
+/// The docs\' `QuerySecurityGroup Response Body`: the same fields as [`CreateSecurityGroupVpcSg020003xxResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group.rst` (Table 1 Response parameter).
+pub type QuerySecurityGroupResponseBody = CreateSecurityGroupVpcSg020003xxResponseBody;
+/// The docs\' `QuerySecurityGroupRuleDetails Response Body`: the same fields as [`AddSecurityGroupRuleVpcSg010005ResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rule_details.rst` (Table 2 Response parameter).
-pub type QueryingSecurityGroupRuleDetailsResponseBody = AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule2;
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_group_rules.rst` (Table 2 Response parameter).
+pub type QuerySecurityGroupRuleDetailsResponseBody = AddSecurityGroupRuleVpcSg010005ResponseBody;
+/// The docs\' `QuerySecurityGroupRuleVpcApiv30018 Response Body`: the same fields as [`CreateSecurityGroupRuleResponseBody201`].
+///
+/// Source: `vpc_apis_v3/security_group_rule/querying_a_security_group_rule.rst` (Table 2 Response body parameters).
+pub type QuerySecurityGroupRuleVpcApiv30018ResponseBody = CreateSecurityGroupRuleResponseBody201;
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group_rule.rst` (Table 1 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules {
-    /// Specifies the security group rule list. For details, see Table 3.
+pub struct QuerySecurityGroupRuleVpcSg020007ResponseBody {
+    /// Specifies the security group rule. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_rules: ::std::option::Option<
-        ::std::vec::Vec<SecurityGroupRuleCreatingASecurityGroup>,
-    >,
-    /// Shows pagination information about security group rules.
-    /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_rules_links: ::std::option::Option<
-        ::std::vec::Vec<SecurityGroupRulesLink>,
+    pub security_group_rule: ::std::option::Option<
+        SecurityGroupRuleCreatingASecurityGroup,
     >,
 }
-crate::validation::validate_fn!(
-    QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules
-);
-impl crate::validation::Validate
-for QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules {
+crate::validation::validate_fn!(QuerySecurityGroupRuleVpcSg020007ResponseBody);
+impl crate::validation::Validate for QuerySecurityGroupRuleVpcSg020007ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("security_group_rules"), &self.security_group_rules);
-        errors
-            .check(
-                &at.field("security_group_rules_links"),
-                &self.security_group_rules_links,
-            );
-    }
-}
-/// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rules.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules2 {
-    /// Specifies the security group rule objects. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_rules: ::std::option::Option<
-        ::std::vec::Vec<SecurityGroupRuleAddingASecurityGroupRule22>,
-    >,
-}
-crate::validation::validate_fn!(
-    QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules2
-);
-impl crate::validation::Validate
-for QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("security_group_rules"), &self.security_group_rules);
+        errors.check(&at.field("security_group_rule"), &self.security_group_rule);
     }
 }
 /// Source: `vpc_apis_v3/security_group_rule/querying_security_group_rules.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules3 {
+pub struct QuerySecurityGroupRulesVpcApiv30017ResponseBody {
     /// - Definition: Request ID.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -23558,11 +29391,8 @@ pub struct QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules3 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-crate::validation::validate_fn!(
-    QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules3
-);
-impl crate::validation::Validate
-for QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules3 {
+crate::validation::validate_fn!(QuerySecurityGroupRulesVpcApiv30017ResponseBody);
+impl crate::validation::Validate for QuerySecurityGroupRulesVpcApiv30017ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23572,63 +29402,61 @@ for QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules3 {
         errors.check(&at.field("page_info"), &self.page_info);
     }
 }
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_groups.rst` (Table 2 Response parameter).
+/// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rules.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingSecurityGroupsResponseBodyQueryingSecurityGroups {
-    /// Specifies the security group list. For details, see Table 3.
+pub struct QuerySecurityGroupRulesVpcSg010007ResponseBody {
+    /// Specifies the security group rule objects. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_groups: ::std::option::Option<
-        ::std::vec::Vec<SecurityGroupCreatingASecurityGroup2>,
-    >,
-    /// Shows pagination information about security groups.
-    /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_groups_links: ::std::option::Option<
-        ::std::vec::Vec<SecurityGroupsLink>,
+    pub security_group_rules: ::std::option::Option<
+        ::std::vec::Vec<SecurityGroupRuleAddingASecurityGroupRule22>,
     >,
 }
-crate::validation::validate_fn!(
-    QueryingSecurityGroupsResponseBodyQueryingSecurityGroups
-);
-impl crate::validation::Validate
-for QueryingSecurityGroupsResponseBodyQueryingSecurityGroups {
+crate::validation::validate_fn!(QuerySecurityGroupRulesVpcSg010007ResponseBody);
+impl crate::validation::Validate for QuerySecurityGroupRulesVpcSg010007ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("security_groups"), &self.security_groups);
-        errors.check(&at.field("security_groups_links"), &self.security_groups_links);
+        errors.check(&at.field("security_group_rules"), &self.security_group_rules);
     }
 }
-/// Source: `vpc_apis_v1_v2/security_group/querying_security_groups.rst` (Table 2 Response parameter).
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_group_rules.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingSecurityGroupsResponseBodyQueryingSecurityGroups2 {
-    /// Specifies the security group objects. For details, see Table 3.
+pub struct QuerySecurityGroupRulesVpcSg020006ResponseBody {
+    /// Specifies the security group rule list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_groups: ::std::option::Option<
-        ::std::vec::Vec<SecurityGroupCreatingASecurityGroup22>,
+    pub security_group_rules: ::std::option::Option<
+        ::std::vec::Vec<SecurityGroupRuleCreatingASecurityGroup>,
+    >,
+    /// Shows pagination information about security group rules.
+    /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rules_links: ::std::option::Option<
+        ::std::vec::Vec<SecurityGroupRulesLink>,
     >,
 }
-crate::validation::validate_fn!(
-    QueryingSecurityGroupsResponseBodyQueryingSecurityGroups2
-);
-impl crate::validation::Validate
-for QueryingSecurityGroupsResponseBodyQueryingSecurityGroups2 {
+crate::validation::validate_fn!(QuerySecurityGroupRulesVpcSg020006ResponseBody);
+impl crate::validation::Validate for QuerySecurityGroupRulesVpcSg020006ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("security_groups"), &self.security_groups);
+        errors.check(&at.field("security_group_rules"), &self.security_group_rules);
+        errors
+            .check(
+                &at.field("security_group_rules_links"),
+                &self.security_group_rules_links,
+            );
     }
 }
 /// Source: `vpc_apis_v3/security_group/querying_security_groups.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingSecurityGroupsResponseBodyQueryingSecurityGroups3 {
+pub struct QuerySecurityGroupsVpcApiv30011ResponseBody {
     /// - Definition: Response body for querying security groups.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -23642,11 +29470,8 @@ pub struct QueryingSecurityGroupsResponseBodyQueryingSecurityGroups3 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-crate::validation::validate_fn!(
-    QueryingSecurityGroupsResponseBodyQueryingSecurityGroups3
-);
-impl crate::validation::Validate
-for QueryingSecurityGroupsResponseBodyQueryingSecurityGroups3 {
+crate::validation::validate_fn!(QuerySecurityGroupsVpcApiv30011ResponseBody);
+impl crate::validation::Validate for QuerySecurityGroupsVpcApiv30011ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23656,14 +29481,85 @@ for QueryingSecurityGroupsResponseBodyQueryingSecurityGroups3 {
         errors.check(&at.field("page_info"), &self.page_info);
     }
 }
-/// The docs\' `Querying Subnet Details Response Body`: the same fields as [`CreatingASubnetResponseBodyCreatingASubnet2`].
+/// Source: `vpc_apis_v1_v2/security_group/querying_security_groups.rst` (Table 2 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySecurityGroupsVpcSg010003ResponseBody {
+    /// Specifies the security group objects. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<
+        ::std::vec::Vec<SecurityGroupCreatingASecurityGroup22>,
+    >,
+}
+crate::validation::validate_fn!(QuerySecurityGroupsVpcSg010003ResponseBody);
+impl crate::validation::Validate for QuerySecurityGroupsVpcSg010003ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("security_groups"), &self.security_groups);
+    }
+}
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_groups.rst` (Table 2 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySecurityGroupsVpcSg020001xxResponseBody {
+    /// Specifies the security group list. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<
+        ::std::vec::Vec<SecurityGroupCreatingASecurityGroup2>,
+    >,
+    /// Shows pagination information about security groups.
+    /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups_links: ::std::option::Option<
+        ::std::vec::Vec<SecurityGroupsLink>,
+    >,
+}
+crate::validation::validate_fn!(QuerySecurityGroupsVpcSg020001xxResponseBody);
+impl crate::validation::Validate for QuerySecurityGroupsVpcSg020001xxResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("security_groups"), &self.security_groups);
+        errors.check(&at.field("security_groups_links"), &self.security_groups_links);
+    }
+}
+/// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_a_specified_api_version.rst` (Table 2 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySpecifiedApiVersionResponseBody {
+    /// Specifies the resource object list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<ResourceQueryingASpecifiedApiVersion>,
+    >,
+}
+crate::validation::validate_fn!(QuerySpecifiedApiVersionResponseBody);
+impl crate::validation::Validate for QuerySpecifiedApiVersionResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("resources"), &self.resources);
+    }
+}
+/// The docs\' `QuerySubnetDetails Response Body`: the same fields as [`CreateSubnetVpcSubnet010001ResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet/querying_subnet_details.rst` (Table 2 Response parameter).
-pub type QueryingSubnetDetailsResponseBody = CreatingASubnetResponseBodyCreatingASubnet2;
+pub type QuerySubnetDetailsResponseBody = CreateSubnetVpcSubnet010001ResponseBody;
+/// The docs\' `QuerySubnetPool Response Body`: the same fields as [`CreateSubnetPoolResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/querying_a_subnet_pool.rst` (Table 1 Response parameter).
+pub type QuerySubnetPoolResponseBody = CreateSubnetPoolResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/querying_subnet_pools.rst` (Table 1 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingSubnetPoolsResponseBody {
+pub struct QuerySubnetPoolsResponseBody {
     /// Specifies the subnet pool list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnetpools: ::std::option::Option<
@@ -23674,8 +29570,8 @@ pub struct QueryingSubnetPoolsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnetpools_links: ::std::option::Option<::std::vec::Vec<SubnetpoolsLink>>,
 }
-crate::validation::validate_fn!(QueryingSubnetPoolsResponseBody);
-impl crate::validation::Validate for QueryingSubnetPoolsResponseBody {
+crate::validation::validate_fn!(QuerySubnetPoolsResponseBody);
+impl crate::validation::Validate for QuerySubnetPoolsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23685,20 +29581,24 @@ impl crate::validation::Validate for QueryingSubnetPoolsResponseBody {
         errors.check(&at.field("subnetpools_links"), &self.subnetpools_links);
     }
 }
-/// The docs\' `Querying Subnet Tags in a Specified Project Response Body`: the same fields as [`QueryingEipTagsInASpecifiedProjectResponseBody`].
+/// The docs\' `QuerySubnet Response Body`: the same fields as [`CreateSubnetVpcSubnet020003xxResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_a_subnet.rst` (Table 1 Response parameter).
+pub type QuerySubnetResponseBody = CreateSubnetVpcSubnet020003xxResponseBody;
+/// The docs\' `QuerySubnetTagsInSpecifiedProject Response Body`: the same fields as [`QueryEipTagsInSpecifiedProjectResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnet_tags_in_a_specified_project.rst` (Table 2 Response parameter).
-pub type QueryingSubnetTagsInASpecifiedProjectResponseBody = QueryingEipTagsInASpecifiedProjectResponseBody;
+pub type QuerySubnetTagsInSpecifiedProjectResponseBody = QueryEipTagsInSpecifiedProjectResponseBody;
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnet_tags.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingSubnetTagsResponseBody {
+pub struct QuerySubnetTagsResponseBody {
     /// Specifies the tag object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagQueryingSubnetTags>>,
 }
-crate::validation::validate_fn!(QueryingSubnetTagsResponseBody);
-impl crate::validation::Validate for QueryingSubnetTagsResponseBody {
+crate::validation::validate_fn!(QuerySubnetTagsResponseBody);
+impl crate::validation::Validate for QuerySubnetTagsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23710,7 +29610,7 @@ impl crate::validation::Validate for QueryingSubnetTagsResponseBody {
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnets_by_tag.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingSubnetsByTagRequestBody {
+pub struct QuerySubnetsByTagRequestBody {
     /// Specifies the included tags. A maximum of 20 tag keys are allowed for each query operation. Each tag key can have up to 10 tag values. The structure body must be included. The tag key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.
     ///
     /// Constraints: at most 20 items.
@@ -23730,15 +29630,15 @@ pub struct QueryingSubnetsByTagRequestBody {
     pub offset: ::std::option::Option<i64>,
     /// Specifies the operation to perform. The value can only be filter (filtering) or count (querying the total number).
     /// The value filter indicates pagination query. The value count indicates that the total number of query results meeting the search criteria will be returned.
-    pub action: QueryingEiPsByTagRequestBodyAction,
+    pub action: QueryEiPsByTagRequestBodyAction,
     /// Specifies the search criteria. The tag key is the field to match. Currently, only resource_name is supported. The tag value indicates the matched value. This field is a fixed dictionary value.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub matches: ::std::option::Option<::std::vec::Vec<MatchQueryingSubnetsByTag>>,
 }
-impl QueryingSubnetsByTagRequestBody {
+impl QuerySubnetsByTagRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
-        action: impl ::std::convert::Into<QueryingEiPsByTagRequestBodyAction>,
+        action: impl ::std::convert::Into<QueryEiPsByTagRequestBodyAction>,
     ) -> Self {
         Self {
             tags: ::std::option::Option::None,
@@ -23775,8 +29675,8 @@ impl QueryingSubnetsByTagRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingSubnetsByTagRequestBody);
-impl crate::validation::Validate for QueryingSubnetsByTagRequestBody {
+crate::validation::validate_fn!(QuerySubnetsByTagRequestBody);
+impl crate::validation::Validate for QuerySubnetsByTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23803,14 +29703,32 @@ impl crate::validation::Validate for QueryingSubnetsByTagRequestBody {
         errors.check(&at.field("matches"), &self.matches);
     }
 }
-/// The docs\' `Querying Subnets by Tag Response Body`: the same fields as [`QueryingEiPsByTagResponseBody`].
+/// The docs\' `QuerySubnetsByTag Response Body`: the same fields as [`QueryEiPsByTagResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnets_by_tag.rst` (Table 5 Response parameter).
-pub type QueryingSubnetsByTagResponseBody = QueryingEiPsByTagResponseBody;
+pub type QuerySubnetsByTagResponseBody = QueryEiPsByTagResponseBody;
+/// Source: `vpc_apis_v1_v2/subnet/querying_subnets.rst` (Table 2 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySubnetsVpcSubnet010003ResponseBody {
+    /// Specifies the subnet objects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnets: ::std::option::Option<::std::vec::Vec<SubnetCreatingASubnet4>>,
+}
+crate::validation::validate_fn!(QuerySubnetsVpcSubnet010003ResponseBody);
+impl crate::validation::Validate for QuerySubnetsVpcSubnet010003ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("subnets"), &self.subnets);
+    }
+}
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_subnets.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingSubnetsResponseBodyQueryingSubnets {
+pub struct QuerySubnetsVpcSubnet020001xxResponseBody {
     /// Specifies the subnet list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnets: ::std::option::Option<::std::vec::Vec<SubnetCreatingASubnet2>>,
@@ -23819,8 +29737,8 @@ pub struct QueryingSubnetsResponseBodyQueryingSubnets {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnets_links: ::std::option::Option<::std::vec::Vec<SubnetsLink>>,
 }
-crate::validation::validate_fn!(QueryingSubnetsResponseBodyQueryingSubnets);
-impl crate::validation::Validate for QueryingSubnetsResponseBodyQueryingSubnets {
+crate::validation::validate_fn!(QuerySubnetsVpcSubnet020001xxResponseBody);
+impl crate::validation::Validate for QuerySubnetsVpcSubnet020001xxResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23830,119 +29748,24 @@ impl crate::validation::Validate for QueryingSubnetsResponseBodyQueryingSubnets 
         errors.check(&at.field("subnets_links"), &self.subnets_links);
     }
 }
-/// Source: `vpc_apis_v1_v2/subnet/querying_subnets.rst` (Table 2 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingSubnetsResponseBodyQueryingSubnets2 {
-    /// Specifies the subnet objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnets: ::std::option::Option<::std::vec::Vec<SubnetCreatingASubnet4>>,
-}
-crate::validation::validate_fn!(QueryingSubnetsResponseBodyQueryingSubnets2);
-impl crate::validation::Validate for QueryingSubnetsResponseBodyQueryingSubnets2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("subnets"), &self.subnets);
-    }
-}
-/// Source: `vpc_apis_v3/network_acl_tag_management/querying_tags_of_a_network_acl.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTagsOfANetworkAclResponseBody {
-    /// Tags
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::std::vec::Vec<ResourceTagQueryingNetworkAclsUsingTags>,
-    >,
-    /// Request ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-}
-crate::validation::validate_fn!(QueryingTagsOfANetworkAclResponseBody);
-impl crate::validation::Validate for QueryingTagsOfANetworkAclResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// Source: `vpc_apis_v3/network_acl_tag_management/querying_tags_of_network_acls_in_a_project.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTagsOfNetworkAcLsInAProjectResponseBody {
-    /// Tags
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::std::vec::Vec<ListTagQueryingTagsOfNetworkAclsInAProject>,
-    >,
-    /// Request ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Resource quantity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-crate::validation::validate_fn!(QueryingTagsOfNetworkAcLsInAProjectResponseBody);
-impl crate::validation::Validate for QueryingTagsOfNetworkAcLsInAProjectResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
-/// The docs\' `Querying the Details of a Network ACL Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
-///
-/// Source: `vpc_apis_v3/network_acl/querying_the_details_of_a_network_acl.rst` (Table 2 Response body parameters).
-pub type QueryingTheDetailsOfANetworkAclResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
-/// The docs\' `Querying the Details of a Security Group Response Body`: the same fields as [`CreatingASecurityGroupResponseBodyCreatingASecurityGroup3`].
-///
-/// Source: `vpc_apis_v3/security_group/querying_the_details_of_a_security_group.rst` (Table 2 Response body parameters).
-pub type QueryingTheDetailsOfASecurityGroupResponseBody = CreatingASecurityGroupResponseBodyCreatingASecurityGroup3;
-/// The docs\' `Querying the Details of a VPC Response Body`: the same fields as [`AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc`].
-///
-/// Source: `vpc_apis_v3/vpc/querying_the_details_of_a_vpc.rst` (Table 2 Response body parameters).
-pub type QueryingTheDetailsOfAVpcResponseBody = AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc;
-/// The docs\' `Querying the Number of Network ACLs Using Tags Request Body`: the same fields as [`QueryingNetworkAcLsUsingTagsRequestBody`].
-///
-/// Source: `vpc_apis_v3/network_acl_tag_management/querying_the_number_of_network_acls_using_tags.rst` (Table 2 Request body parameters).
-pub type QueryingTheNumberOfNetworkAcLsUsingTagsRequestBody = QueryingNetworkAcLsUsingTagsRequestBody;
-/// Source: `vpc_apis_v3/network_acl_tag_management/querying_the_number_of_network_acls_using_tags.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheNumberOfNetworkAcLsUsingTagsResponseBody {
-    /// Request ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Resource quantity
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(QueryingTheNumberOfNetworkAcLsUsingTagsResponseBody);
-/// The docs\' `Querying VPCs by Tag Request Body`: the same fields as [`QueryingSubnetsByTagRequestBody`].
+/// The docs\' `QueryVpCsByTag Request Body`: the same fields as [`QuerySubnetsByTagRequestBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpcs_by_tag.rst` (Table 2 Request parameter).
-pub type QueryingVpCsByTagRequestBody = QueryingSubnetsByTagRequestBody;
-/// The docs\' `Querying VPCs by Tag Response Body`: the same fields as [`QueryingEiPsByTagResponseBody`].
+pub type QueryVpCsByTagRequestBody = QuerySubnetsByTagRequestBody;
+/// The docs\' `QueryVpCsByTag Response Body`: the same fields as [`QueryEiPsByTagResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpcs_by_tag.rst` (Table 5 Response parameter).
-pub type QueryingVpCsByTagResponseBody = QueryingEiPsByTagResponseBody;
+pub type QueryVpCsByTagResponseBody = QueryEiPsByTagResponseBody;
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/querying_vpcs.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingVpCsResponseBodyQueryingVpcs {
+pub struct QueryVpCsVpcApi010003ResponseBody {
     /// Specifies the VPC objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpcs: ::std::option::Option<::std::vec::Vec<VpcQueryingVpcs>>,
 }
-crate::validation::validate_fn!(QueryingVpCsResponseBodyQueryingVpcs);
-impl crate::validation::Validate for QueryingVpCsResponseBodyQueryingVpcs {
+crate::validation::validate_fn!(QueryVpCsVpcApi010003ResponseBody);
+impl crate::validation::Validate for QueryVpCsVpcApi010003ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23954,7 +29777,7 @@ impl crate::validation::Validate for QueryingVpCsResponseBodyQueryingVpcs {
 /// Source: `vpc_apis_v3/vpc/querying_vpcs.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingVpCsResponseBodyQueryingVpcs2 {
+pub struct QueryVpCsVpcApiv30003ResponseBody {
     /// - Definition: Request ID.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -23968,8 +29791,8 @@ pub struct QueryingVpCsResponseBodyQueryingVpcs2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-crate::validation::validate_fn!(QueryingVpCsResponseBodyQueryingVpcs2);
-impl crate::validation::Validate for QueryingVpCsResponseBodyQueryingVpcs2 {
+crate::validation::validate_fn!(QueryVpCsVpcApiv30003ResponseBody);
+impl crate::validation::Validate for QueryVpCsVpcApiv30003ResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23982,13 +29805,13 @@ impl crate::validation::Validate for QueryingVpCsResponseBodyQueryingVpcs2 {
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/querying_vpc_details.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingVpcDetailsResponseBody {
+pub struct QueryVpcDetailsResponseBody {
     /// Specifies the VPC objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpc: ::std::option::Option<VpcQueryingVpcDetails>,
 }
-crate::validation::validate_fn!(QueryingVpcDetailsResponseBody);
-impl crate::validation::Validate for QueryingVpcDetailsResponseBody {
+crate::validation::validate_fn!(QueryVpcDetailsResponseBody);
+impl crate::validation::Validate for QueryVpcDetailsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -23997,16 +29820,34 @@ impl crate::validation::Validate for QueryingVpcDetailsResponseBody {
         errors.check(&at.field("vpc"), &self.vpc);
     }
 }
+/// Source: `vpc_apis_v1_v2/vpc_flow_log/querying_a_vpc_flow_log.rst` (Table 2 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryVpcFlowLogResponseBody {
+    /// FlowLog objects. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flow_log: ::std::option::Option<FlowLogQueryingAVpcFlowLog>,
+}
+crate::validation::validate_fn!(QueryVpcFlowLogResponseBody);
+impl crate::validation::Validate for QueryVpcFlowLogResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("flow_log"), &self.flow_log);
+    }
+}
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/querying_vpc_flow_logs.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingVpcFlowLogsResponseBody {
+pub struct QueryVpcFlowLogsResponseBody {
     /// FlowLog object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flow_logs: ::std::option::Option<::std::vec::Vec<FlowLogQueryingAVpcFlowLog>>,
 }
-crate::validation::validate_fn!(QueryingVpcFlowLogsResponseBody);
-impl crate::validation::Validate for QueryingVpcFlowLogsResponseBody {
+crate::validation::validate_fn!(QueryVpcFlowLogsResponseBody);
+impl crate::validation::Validate for QueryVpcFlowLogsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -24015,22 +29856,26 @@ impl crate::validation::Validate for QueryingVpcFlowLogsResponseBody {
         errors.check(&at.field("flow_logs"), &self.flow_logs);
     }
 }
+/// The docs\' `QueryVpcPeeringConnection Response Body`: the same fields as [`CreateVpcPeeringConnectionResponseBody`].
+///
+/// Source: `vpc_apis_v1_v2/vpc_peering_connection/querying_a_vpc_peering_connection.rst` (Table 2 Response parameter).
+pub type QueryVpcPeeringConnectionResponseBody = CreateVpcPeeringConnectionResponseBody;
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/querying_vpc_peering_connections.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingVpcPeeringConnectionsResponseBody {
+pub struct QueryVpcPeeringConnectionsResponseBody {
     /// Specifies the VPC peering connection object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub peerings: ::std::option::Option<
-        ::std::vec::Vec<AcceptingAVpcPeeringConnectionResponseBody>,
+        ::std::vec::Vec<AcceptVpcPeeringConnectionResponseBody>,
     >,
     /// Specifies the VPC peering connection object list. For details, see Table 5.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub peerings_links: ::std::option::Option<::std::vec::Vec<PeeringsLink>>,
 }
-crate::validation::validate_fn!(QueryingVpcPeeringConnectionsResponseBody);
-impl crate::validation::Validate for QueryingVpcPeeringConnectionsResponseBody {
+crate::validation::validate_fn!(QueryVpcPeeringConnectionsResponseBody);
+impl crate::validation::Validate for QueryVpcPeeringConnectionsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -24040,10 +29885,14 @@ impl crate::validation::Validate for QueryingVpcPeeringConnectionsResponseBody {
         errors.check(&at.field("peerings_links"), &self.peerings_links);
     }
 }
+/// The docs\' `QueryVpcRoute Response Body`: the same fields as [`CreateVpcRouteResponseBody`].
+///
+/// Source: `vpc_apis_v1_v2/vpc_route/querying_a_vpc_route.rst` (Table 2 Response parameter).
+pub type QueryVpcRouteResponseBody = CreateVpcRouteResponseBody;
 /// Source: `vpc_apis_v1_v2/vpc_route/querying_vpc_routes.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingVpcRoutesResponseBody {
+pub struct QueryVpcRoutesResponseBody {
     /// Specifies the route object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routes: ::std::option::Option<::std::vec::Vec<RouteCreatingAVpcRoute2>>,
@@ -24052,8 +29901,8 @@ pub struct QueryingVpcRoutesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routes_links: ::std::option::Option<::std::vec::Vec<RoutesLink>>,
 }
-crate::validation::validate_fn!(QueryingVpcRoutesResponseBody);
-impl crate::validation::Validate for QueryingVpcRoutesResponseBody {
+crate::validation::validate_fn!(QueryVpcRoutesResponseBody);
+impl crate::validation::Validate for QueryVpcRoutesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -24063,14 +29912,14 @@ impl crate::validation::Validate for QueryingVpcRoutesResponseBody {
         errors.check(&at.field("routes_links"), &self.routes_links);
     }
 }
-/// The docs\' `Querying VPC Tags in a Specified Project Response Body`: the same fields as [`QueryingEipTagsInASpecifiedProjectResponseBody`].
+/// The docs\' `QueryVpcTagsInSpecifiedProject Response Body`: the same fields as [`QueryEipTagsInSpecifiedProjectResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpc_tags_in_a_specified_project.rst` (Table 2 Response parameter).
-pub type QueryingVpcTagsInASpecifiedProjectResponseBody = QueryingEipTagsInASpecifiedProjectResponseBody;
-/// The docs\' `Querying VPC Tags Response Body`: the same fields as [`QueryingSubnetTagsResponseBody`].
+pub type QueryVpcTagsInSpecifiedProjectResponseBody = QueryEipTagsInSpecifiedProjectResponseBody;
+/// The docs\' `QueryVpcTags Response Body`: the same fields as [`QuerySubnetTagsResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpc_tags.rst` (Table 2 Response parameter).
-pub type QueryingVpcTagsResponseBody = QueryingSubnetTagsResponseBody;
+pub type QueryVpcTagsResponseBody = QuerySubnetTagsResponseBody;
 /// Source: `vpc_apis_v1_v2/quota/querying_quotas.rst` (vpc_quota_0001__table11308015155544).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -24089,10 +29938,33 @@ impl crate::validation::Validate for Quotas {
         errors.check(&at.field("resources"), &self.resources);
     }
 }
-/// The docs\' `Refusing a VPC Peering Connection Response Body`: the same fields as [`AcceptingAVpcPeeringConnectionResponseBody`].
+/// The docs\' `RefusingVpcPeeringConnection Response Body`: the same fields as [`AcceptVpcPeeringConnectionResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/refusing_a_vpc_peering_connection.rst` (Table 2 Response parameter).
-pub type RefusingAVpcPeeringConnectionResponseBody = AcceptingAVpcPeeringConnectionResponseBody;
+pub type RefusingVpcPeeringConnectionResponseBody = AcceptVpcPeeringConnectionResponseBody;
+/// Source: `vpc_apis_v1_v2/bandwidth_v2.0/removing_an_eip_from_a_shared_bandwidth.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RemoveEipFromSharedBandwidthRequestBody {
+    /// Specifies the bandwidth objects. For details, see Table 3.
+    pub bandwidth: BandwidthRemovingAnEipFromASharedBandwidth,
+}
+impl RemoveEipFromSharedBandwidthRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(bandwidth: BandwidthRemovingAnEipFromASharedBandwidth) -> Self {
+        Self { bandwidth }
+    }
+}
+crate::validation::validate_fn!(RemoveEipFromSharedBandwidthRequestBody);
+impl crate::validation::Validate for RemoveEipFromSharedBandwidthRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("bandwidth"), &self.bandwidth);
+    }
+}
 /// The docs\' `RemoveExtendCidrOption`: the same fields as [`AddExtendCidrOption`].
 ///
 /// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst` (vpc_apiv3_0008__request_removeextendcidroption).
@@ -24100,11 +29972,11 @@ pub type RemoveExtendCidrOption = AddExtendCidrOption;
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/removing_a_firewall_rule.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RemovingAFirewallRuleRequestBody {
+pub struct RemoveFirewallRuleRequestBody {
     /// Specifies the firewall rule ID, which uniquely identifies the firewall rule.
     pub firewall_rule_id: ::std::string::String,
 }
-impl RemovingAFirewallRuleRequestBody {
+impl RemoveFirewallRuleRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         firewall_rule_id: impl ::std::convert::Into<::std::string::String>,
@@ -24114,50 +29986,89 @@ impl RemovingAFirewallRuleRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(RemovingAFirewallRuleRequestBody);
-/// The docs\' `Removing a Firewall Rule Response Body`: the same fields as [`InsertingAFirewallRuleResponseBody`].
+crate::validation::checks_nothing!(RemoveFirewallRuleRequestBody);
+/// The docs\' `RemoveFirewallRule Response Body`: the same fields as [`InsertingFirewallRuleResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/removing_a_firewall_rule.rst` (Table 2 Response parameter).
-pub type RemovingAFirewallRuleResponseBody = InsertingAFirewallRuleResponseBody;
-/// The docs\' `Removing a Secondary CIDR Block from a VPC Request Body`: the same fields as [`AddingASecondaryCidrBlockToAVpcRequestBody`].
-///
-/// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst` (Table 2 Request body parameters).
-pub type RemovingASecondaryCidrBlockFromAVpcRequestBody = AddingASecondaryCidrBlockToAVpcRequestBody;
-/// The docs\' `Removing a Secondary CIDR Block from a VPC Response Body`: the same fields as [`AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc`].
-///
-/// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst` (Table 4 Response body parameters).
-pub type RemovingASecondaryCidrBlockFromAVpcResponseBody = AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc;
-/// Source: `vpc_apis_v1_v2/bandwidth_v2.0/removing_an_eip_from_a_shared_bandwidth.rst` (Table 2 Request parameter).
+pub type RemoveFirewallRuleResponseBody = InsertingFirewallRuleResponseBody;
+/// Source: `vpc_apis_v3/network_acl/deleting_a_network_acl_rule.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RemovingAnEipFromASharedBandwidthRequestBody {
-    /// Specifies the bandwidth objects. For details, see Table 3.
-    pub bandwidth: BandwidthRemovingAnEipFromASharedBandwidth,
+pub struct RemoveFirewallRulesRequestBody {
+    /// Definition:
+    /// Request body for removing a network ACL rule.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
+    pub firewall: FirewallRemoveRuleOption,
+    /// Definition:
+    /// Whether to only check the request.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// - true: A check request will be sent and no network ACL rule will be deleted. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    /// - false: A request will be sent and a network ACL rule will be deleted.
+    ///
+    /// Default Value:
+    /// false
+    ///
+    /// Default: `false` ([`RemoveFirewallRulesRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dry_run: ::std::option::Option<bool>,
 }
-impl RemovingAnEipFromASharedBandwidthRequestBody {
+impl RemoveFirewallRulesRequestBody {
+    /// The documented default of `dry_run` (not sent unless set).
+    pub const DEFAULT_DRY_RUN: bool = false;
     /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(bandwidth: BandwidthRemovingAnEipFromASharedBandwidth) -> Self {
-        Self { bandwidth }
+    pub fn new(firewall: FirewallRemoveRuleOption) -> Self {
+        Self {
+            firewall,
+            dry_run: ::std::option::Option::None,
+        }
+    }
+    /// Sets `dry_run`.
+    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
     }
 }
-crate::validation::validate_fn!(RemovingAnEipFromASharedBandwidthRequestBody);
-impl crate::validation::Validate for RemovingAnEipFromASharedBandwidthRequestBody {
+crate::validation::validate_fn!(RemoveFirewallRulesRequestBody);
+impl crate::validation::Validate for RemoveFirewallRulesRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
-        errors.check(&at.field("bandwidth"), &self.bandwidth);
+        errors.check(&at.field("firewall"), &self.firewall);
     }
 }
-/// The docs\' `Removing an Interface from a Router Request Body`: the same fields as [`AddingAnInterfaceToARouterRequestBody`].
+/// The docs\' `RemoveFirewallRules Response Body`: the same fields as [`AssociateSubnetFirewallResponseBody`].
+///
+/// Source: `vpc_apis_v3/network_acl/deleting_a_network_acl_rule.rst` (Table 5 Response body parameters).
+pub type RemoveFirewallRulesResponseBody = AssociateSubnetFirewallResponseBody;
+/// The docs\' `RemoveInterfaceFromRouter Request Body`: the same fields as [`AddInterfaceToRouterRequestBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/removing_an_interface_from_a_router.rst` (Table 1 Request parameter).
-pub type RemovingAnInterfaceFromARouterRequestBody = AddingAnInterfaceToARouterRequestBody;
-/// The docs\' `Removing an Interface from a Router Response Body`: the same fields as [`AddingAnInterfaceToARouterResponseBody`].
+pub type RemoveInterfaceFromRouterRequestBody = AddInterfaceToRouterRequestBody;
+/// The docs\' `RemoveInterfaceFromRouter Response Body`: the same fields as [`AddInterfaceToRouterResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/removing_an_interface_from_a_router.rst` (Table 2 Response parameter).
-pub type RemovingAnInterfaceFromARouterResponseBody = AddingAnInterfaceToARouterResponseBody;
+pub type RemoveInterfaceFromRouterResponseBody = AddInterfaceToRouterResponseBody;
+/// The docs\' `RemoveSecondaryCidrBlockFromVpc Request Body`: the same fields as [`AddSecondaryCidrBlockToVpcRequestBody`].
+///
+/// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst` (Table 2 Request body parameters).
+pub type RemoveSecondaryCidrBlockFromVpcRequestBody = AddSecondaryCidrBlockToVpcRequestBody;
+/// The docs\' `RemoveSecondaryCidrBlockFromVpc Response Body 200`: the same fields as [`AddSecondaryCidrBlockToVpcResponseBody200`].
+///
+/// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst` (Table 4 Response body parameters).
+pub type RemoveSecondaryCidrBlockFromVpcResponseBody200 = AddSecondaryCidrBlockToVpcResponseBody200;
+/// The docs\' `RemoveSecondaryCidrBlockFromVpc Response Body 202`: the same fields as [`AddSecondaryCidrBlockToVpcResponseBody202`].
+///
+/// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst` (Table 8 Response body parameters).
+pub type RemoveSecondaryCidrBlockFromVpcResponseBody202 = AddSecondaryCidrBlockToVpcResponseBody202;
 /// The docs\' `RequestFirewallAssociation`: the same fields as [`FirewallAssociationDisassociatingASubnetFromANetworkAcl`].
 ///
 /// Source: `vpc_apis_v3/network_acl/associating_a_subnet_with_a_network_acl.rst` (associatesubnetfirewall__request_requestfirewallassociation).
@@ -25945,6 +31856,59 @@ crate::validation::checks_nothing!(SecurityGroupRulesLink);
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_groups.rst` (vpc_sg02_0001xx__table1318194661915).
 pub type SecurityGroupsLink = SecurityGroupRulesLink;
+/// The docs\' `ShowFirewall Response Body`: the same fields as [`AssociateSubnetFirewallResponseBody`].
+///
+/// Source: `vpc_apis_v3/network_acl/querying_the_details_of_a_network_acl.rst` (Table 2 Response body parameters).
+pub type ShowFirewallResponseBody = AssociateSubnetFirewallResponseBody;
+/// Source: `vpc_apis_v3/network_acl_tag_management/querying_tags_of_a_network_acl.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowFirewallTagsResponseBody {
+    /// Tags
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<ResourceTagQueryingNetworkAclsUsingTags>,
+    >,
+    /// Request ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+}
+crate::validation::validate_fn!(ShowFirewallTagsResponseBody);
+impl crate::validation::Validate for ShowFirewallTagsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
+/// Source: `vpc_apis_v3/eips/querying_eip_details.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowPublicipV3ResponseBody {
+    /// Request ID.
+    /// Minimum length: 0
+    /// Maximum length: 36
+    ///
+    /// Constraints: 0 to 36 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// EIP.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip: ::std::option::Option<PublicipSingleShowRespQueryingEipDetails>,
+}
+crate::validation::validate_fn!(ShowPublicipV3ResponseBody);
+impl crate::validation::Validate for ShowPublicipV3ResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.length(&at.field("request_id"), self.request_id.as_deref(), 0, 36, false);
+        errors.check(&at.field("publicip"), &self.publicip);
+    }
+}
 /// Source: `vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst` (vpc_apiroutetab_0005__table12518142212468).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -27401,10 +33365,6 @@ impl ::std::convert::From<&str> for Type {
     }
 }
 crate::validation::string_enum!(Type);
-/// The docs\' `Unbinding an EIP Response Body`: the same fields as [`BindingAnEipResponseBody`].
-///
-/// Source: `vpc_apis_v3/eips/unbinding_an_eip.rst` (Table 2 Response body parameters).
-pub type UnbindingAnEipResponseBody = BindingAnEipResponseBody;
 /// Source: `vpc_apis_v3/ip_address_group/updating_an_ip_address_group.rst` (vpc_apiv3_0025__request_updateaddressgroupoption).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -27519,6 +33479,96 @@ impl crate::validation::Validate for UpdateAddressGroupOption {
         errors.check(&at.field("ip_extra_set"), &self.ip_extra_set);
     }
 }
+/// Source: `vpc_apis_v1_v2/bandwidth/updating_a_bandwidth.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateBandwidthRequestBody {
+    /// Specifies the bandwidth objects. For details, see Table 3.
+    pub bandwidth: BandwidthUpdatingABandwidth,
+}
+impl UpdateBandwidthRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(bandwidth: BandwidthUpdatingABandwidth) -> Self {
+        Self { bandwidth }
+    }
+}
+crate::validation::validate_fn!(UpdateBandwidthRequestBody);
+impl crate::validation::Validate for UpdateBandwidthRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("bandwidth"), &self.bandwidth);
+    }
+}
+/// Source: `vpc_apis_v1_v2/bandwidth/updating_a_bandwidth.rst` (Table 4 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateBandwidthResponseBody {
+    /// Specifies the bandwidth objects. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth: ::std::option::Option<BandwidthUpdatingABandwidth2>,
+}
+crate::validation::validate_fn!(UpdateBandwidthResponseBody);
+impl crate::validation::Validate for UpdateBandwidthResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("bandwidth"), &self.bandwidth);
+    }
+}
+/// Source: `vpc_apis_v1_v2/eip/updating_an_eip.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateEipRequestBody {
+    /// Specifies the EIP object. For details, see Table 3.
+    pub publicip: PublicipUpdatingAnEip,
+}
+impl UpdateEipRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(publicip: PublicipUpdatingAnEip) -> Self {
+        Self { publicip }
+    }
+}
+crate::validation::validate_fn!(UpdateEipRequestBody);
+impl crate::validation::Validate for UpdateEipRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("publicip"), &self.publicip);
+    }
+}
+/// Source: `vpc_apis_v1_v2/eip/updating_an_eip.rst` (Table 4 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateEipResponseBody {
+    /// Specifies the EIP object. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip: ::std::option::Option<Publicips>,
+}
+crate::validation::validate_fn!(UpdateEipResponseBody);
+impl crate::validation::Validate for UpdateEipResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("publicip"), &self.publicip);
+    }
+}
+/// The docs\' `UpdateFirewallGroup Request Body`: the same fields as [`CreateFirewallGroupRequestBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_group.rst` (Table 1 Request parameter).
+pub type UpdateFirewallGroupRequestBody = CreateFirewallGroupRequestBody;
+/// The docs\' `UpdateFirewallGroup Response Body`: the same fields as [`CreateFirewallGroupResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_group.rst` (Table 3 Response parameter).
+pub type UpdateFirewallGroupResponseBody = CreateFirewallGroupResponseBody;
 /// Source: `vpc_apis_v3/network_acl/updating_a_network_acl.rst` (updatefirewall__request_updatefirewalloption).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -27609,6 +33659,307 @@ impl crate::validation::Validate for UpdateFirewallOption {
             );
     }
 }
+/// The docs\' `UpdateFirewallPolicy Request Body`: the same fields as [`CreateFirewallPolicyRequestBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_policy.rst` (Table 1 Request parameter).
+pub type UpdateFirewallPolicyRequestBody = CreateFirewallPolicyRequestBody;
+/// The docs\' `UpdateFirewallPolicy Response Body`: the same fields as [`CreateFirewallPolicyResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_policy.rst` (Table 3 Response parameter).
+pub type UpdateFirewallPolicyResponseBody = CreateFirewallPolicyResponseBody;
+/// Source: `vpc_apis_v3/network_acl/updating_a_network_acl.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateFirewallRequestBody {
+    /// Definition:
+    /// Request body for updating a network ACL
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
+    pub firewall: UpdateFirewallOption,
+    /// Definition:
+    /// Whether to only check the request.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// - true: A check request will be sent and no network ACL will not be updated. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    /// - false: A request will be sent and a network ACL will be updated.
+    ///
+    /// Default Value:
+    /// false
+    ///
+    /// Default: `false` ([`UpdateFirewallRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dry_run: ::std::option::Option<bool>,
+}
+impl UpdateFirewallRequestBody {
+    /// The documented default of `dry_run` (not sent unless set).
+    pub const DEFAULT_DRY_RUN: bool = false;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(firewall: UpdateFirewallOption) -> Self {
+        Self {
+            firewall,
+            dry_run: ::std::option::Option::None,
+        }
+    }
+    /// Sets `dry_run`.
+    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+}
+crate::validation::validate_fn!(UpdateFirewallRequestBody);
+impl crate::validation::Validate for UpdateFirewallRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("firewall"), &self.firewall);
+    }
+}
+/// The docs\' `UpdateFirewall Response Body`: the same fields as [`AssociateSubnetFirewallResponseBody`].
+///
+/// Source: `vpc_apis_v3/network_acl/updating_a_network_acl.rst` (Table 4 Response body parameters).
+pub type UpdateFirewallResponseBody = AssociateSubnetFirewallResponseBody;
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_rule.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateFirewallRuleRequestBody {
+    /// Specifies the firewall rule objects. For details, see Table 2.
+    pub firewall_rule: FirewallRuleUpdatingAFirewallRule,
+}
+impl UpdateFirewallRuleRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(firewall_rule: FirewallRuleUpdatingAFirewallRule) -> Self {
+        Self { firewall_rule }
+    }
+}
+crate::validation::validate_fn!(UpdateFirewallRuleRequestBody);
+impl crate::validation::Validate for UpdateFirewallRuleRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("firewall_rule"), &self.firewall_rule);
+    }
+}
+/// The docs\' `UpdateFirewallRule Response Body`: the same fields as [`CreateFirewallRuleResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_rule.rst` (Table 3 Response parameter).
+pub type UpdateFirewallRuleResponseBody = CreateFirewallRuleResponseBody;
+/// Source: `vpc_apis_v3/network_acl/updating_a_network_acl_rule.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateFirewallRulesRequestBody {
+    /// Definition:
+    /// Request body for updating a network ACL rule
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
+    pub firewall: FirewallUpdateRuleOption,
+    /// Definition:
+    /// Whether to only check the request.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// - true: A check request will be sent and no network ACL rule will not be updated. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    /// - false: A request will be sent and a network ACL rule will be updated.
+    ///
+    /// Default Value:
+    /// false
+    ///
+    /// Default: `false` ([`UpdateFirewallRulesRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dry_run: ::std::option::Option<bool>,
+}
+impl UpdateFirewallRulesRequestBody {
+    /// The documented default of `dry_run` (not sent unless set).
+    pub const DEFAULT_DRY_RUN: bool = false;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(firewall: FirewallUpdateRuleOption) -> Self {
+        Self {
+            firewall,
+            dry_run: ::std::option::Option::None,
+        }
+    }
+    /// Sets `dry_run`.
+    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+}
+crate::validation::validate_fn!(UpdateFirewallRulesRequestBody);
+impl crate::validation::Validate for UpdateFirewallRulesRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("firewall"), &self.firewall);
+    }
+}
+/// The docs\' `UpdateFirewallRules Response Body`: the same fields as [`AssociateSubnetFirewallResponseBody`].
+///
+/// Source: `vpc_apis_v3/network_acl/updating_a_network_acl_rule.rst` (Table 5 Response body parameters).
+pub type UpdateFirewallRulesResponseBody = AssociateSubnetFirewallResponseBody;
+/// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateFloatingIpAddressVpcFloatingiP0004RequestBody {
+    /// Specifies the floating IP address list. For details, see Table 3.
+    pub floatingip: FloatingipUpdatingAFloatingIpAddress,
+}
+impl UpdateFloatingIpAddressVpcFloatingiP0004RequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(floatingip: FloatingipUpdatingAFloatingIpAddress) -> Self {
+        Self { floatingip }
+    }
+}
+crate::validation::validate_fn!(UpdateFloatingIpAddressVpcFloatingiP0004RequestBody);
+impl crate::validation::Validate
+for UpdateFloatingIpAddressVpcFloatingiP0004RequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("floatingip"), &self.floatingip);
+    }
+}
+/// The docs\' `UpdateFloatingIpAddressVpcFloatingiP0004 Response Body`: the same fields as [`AssignFloatingIpAddressVpcFloatingiP0003ResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst` (Table 4 Response parameter).
+pub type UpdateFloatingIpAddressVpcFloatingiP0004ResponseBody = AssignFloatingIpAddressVpcFloatingiP0003ResponseBody;
+/// The docs\' `UpdateFloatingIpAddressVpcIpv60004 Request Body`: the same fields as [`UpdateFloatingIpAddressVpcFloatingiP0004RequestBody`].
+///
+/// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/updating_a_floating_ip_address.rst` (Table 1 Request parameter).
+pub type UpdateFloatingIpAddressVpcIpv60004RequestBody = UpdateFloatingIpAddressVpcFloatingiP0004RequestBody;
+/// The docs\' `UpdateFloatingIpAddressVpcIpv60004 Response Body`: the same fields as [`AssignFloatingIpAddressVpcIpv60003ResponseBody`].
+///
+/// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/updating_a_floating_ip_address.rst` (Table 3 Response parameter).
+pub type UpdateFloatingIpAddressVpcIpv60004ResponseBody = AssignFloatingIpAddressVpcIpv60003ResponseBody;
+/// Source: `vpc_apis_v3/ip_address_group/updating_an_ip_address_group.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateIpAddressGroupRequestBody {
+    /// Definition:
+    /// Whether to only check the request.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// - true: A check request will be sent and the IP address group will not be updated. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    /// - false: A request will be sent and the IP address group will be updated.
+    ///
+    /// Default Value:
+    /// false
+    ///
+    /// Default: `false` ([`UpdateIpAddressGroupRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dry_run: ::std::option::Option<bool>,
+    /// Definition:
+    /// Request body for updating an IP address group.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
+    pub address_group: UpdateAddressGroupOption,
+}
+impl UpdateIpAddressGroupRequestBody {
+    /// The documented default of `dry_run` (not sent unless set).
+    pub const DEFAULT_DRY_RUN: bool = false;
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(address_group: UpdateAddressGroupOption) -> Self {
+        Self {
+            dry_run: ::std::option::Option::None,
+            address_group,
+        }
+    }
+    /// Sets `dry_run`.
+    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+}
+crate::validation::validate_fn!(UpdateIpAddressGroupRequestBody);
+impl crate::validation::Validate for UpdateIpAddressGroupRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("address_group"), &self.address_group);
+    }
+}
+/// The docs\' `UpdateIpAddressGroup Response Body`: the same fields as [`CreateIpAddressGroupResponseBody`].
+///
+/// Source: `vpc_apis_v3/ip_address_group/updating_an_ip_address_group.rst` (Table 5 Response body parameters).
+pub type UpdateIpAddressGroupResponseBody = CreateIpAddressGroupResponseBody;
+/// Source: `native_openstack_neutron_apis_v2.0/network/updating_a_network.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateNetworkRequestBody {
+    /// Specifies the network. For details, see Table 3.
+    /// You must specify at least one attribute when updating a network.
+    pub network: NetworkUpdatingANetwork,
+}
+impl UpdateNetworkRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(network: NetworkUpdatingANetwork) -> Self {
+        Self { network }
+    }
+}
+crate::validation::validate_fn!(UpdateNetworkRequestBody);
+impl crate::validation::Validate for UpdateNetworkRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("network"), &self.network);
+    }
+}
+/// The docs\' `UpdateNetwork Response Body`: the same fields as [`CreateNetworkResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/network/updating_a_network.rst` (Table 4 Response parameter).
+pub type UpdateNetworkResponseBody = CreateNetworkResponseBody;
+/// Source: `native_openstack_neutron_apis_v2.0/port/updating_a_port.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePortRequestBody {
+    /// Specifies the port object list. For details, see Table 3.
+    /// You must specify at least one attribute when updating a port.
+    pub port: PortUpdatingAPort,
+}
+impl UpdatePortRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(port: PortUpdatingAPort) -> Self {
+        Self { port }
+    }
+}
+crate::validation::validate_fn!(UpdatePortRequestBody);
+impl crate::validation::Validate for UpdatePortRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("port"), &self.port);
+    }
+}
+/// The docs\' `UpdatePort Response Body`: the same fields as [`CreatePortResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/port/updating_a_port.rst` (Table 6 Response parameter).
+pub type UpdatePortResponseBody = CreatePortResponseBody;
 /// Source: `vpc_apis_v3/eips/updating_an_eip.rst` (updatepublicips__en-us_topic_0000001794947373_en-us_topic_0000002517607139_request_updatepublicipoption).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -27803,6 +34154,105 @@ impl ::std::convert::From<&str> for UpdatePublicipOptionAssociateInstanceType {
     }
 }
 crate::validation::string_enum!(UpdatePublicipOptionAssociateInstanceType);
+/// Source: `vpc_apis_v3/eips/updating_an_eip.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePublicipsRequestBody {
+    /// EIP
+    pub publicip: UpdatePublicipOption,
+}
+impl UpdatePublicipsRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(publicip: UpdatePublicipOption) -> Self {
+        Self { publicip }
+    }
+}
+crate::validation::validate_fn!(UpdatePublicipsRequestBody);
+impl crate::validation::Validate for UpdatePublicipsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("publicip"), &self.publicip);
+    }
+}
+/// Source: `vpc_apis_v3/eips/updating_an_eip.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePublicipsResponseBody {
+    /// Request ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Response object of updating an EIP
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip: ::std::option::Option<PublicipUpdateResp>,
+}
+crate::validation::validate_fn!(UpdatePublicipsResponseBody);
+impl crate::validation::Validate for UpdatePublicipsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("publicip"), &self.publicip);
+    }
+}
+/// Source: `vpc_apis_v1_v2/route_table/updating_a_route_table.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateRouteTableRequestBody {
+    /// Specifies the route table. For details, see Table 3.
+    pub routetable: RoutetableUpdatingARouteTable,
+}
+impl UpdateRouteTableRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(routetable: RoutetableUpdatingARouteTable) -> Self {
+        Self { routetable }
+    }
+}
+crate::validation::validate_fn!(UpdateRouteTableRequestBody);
+impl crate::validation::Validate for UpdateRouteTableRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("routetable"), &self.routetable);
+    }
+}
+/// The docs\' `UpdateRouteTable Response Body`: the same fields as [`AssociateSubnetsWithRouteTableResponseBody`].
+///
+/// Source: `vpc_apis_v1_v2/route_table/updating_a_route_table.rst` (Table 8 Response parameter).
+pub type UpdateRouteTableResponseBody = AssociateSubnetsWithRouteTableResponseBody;
+/// Source: `native_openstack_neutron_apis_v2.0/router/updating_a_router.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateRouterRequestBody {
+    /// Specifies the router. For details, see Table 2.
+    /// You must specify at least one attribute when updating a router.
+    pub router: RouterUpdatingARouter,
+}
+impl UpdateRouterRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(router: RouterUpdatingARouter) -> Self {
+        Self { router }
+    }
+}
+crate::validation::validate_fn!(UpdateRouterRequestBody);
+impl crate::validation::Validate for UpdateRouterRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("router"), &self.router);
+    }
+}
+/// The docs\' `UpdateRouter Response Body`: the same fields as [`CreateRouterResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/router/updating_a_router.rst` (Table 5 Response parameter).
+pub type UpdateRouterResponseBody = CreateRouterResponseBody;
 /// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst` (vpc_apiv3_0013__request_updatesecuritygroupoption).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -27864,348 +34314,10 @@ impl crate::validation::Validate for UpdateSecurityGroupOption {
             );
     }
 }
-/// Source: `vpc_apis_v1_v2/bandwidth/updating_a_bandwidth.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingABandwidthRequestBody {
-    /// Specifies the bandwidth objects. For details, see Table 3.
-    pub bandwidth: BandwidthUpdatingABandwidth,
-}
-impl UpdatingABandwidthRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(bandwidth: BandwidthUpdatingABandwidth) -> Self {
-        Self { bandwidth }
-    }
-}
-crate::validation::validate_fn!(UpdatingABandwidthRequestBody);
-impl crate::validation::Validate for UpdatingABandwidthRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("bandwidth"), &self.bandwidth);
-    }
-}
-/// Source: `vpc_apis_v1_v2/bandwidth/updating_a_bandwidth.rst` (Table 4 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingABandwidthResponseBody {
-    /// Specifies the bandwidth objects. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bandwidth: ::std::option::Option<BandwidthUpdatingABandwidth2>,
-}
-crate::validation::validate_fn!(UpdatingABandwidthResponseBody);
-impl crate::validation::Validate for UpdatingABandwidthResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("bandwidth"), &self.bandwidth);
-    }
-}
-/// The docs\' `Updating a Firewall Group Request Body`: the same fields as [`CreatingAFirewallGroupRequestBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_group.rst` (Table 1 Request parameter).
-pub type UpdatingAFirewallGroupRequestBody = CreatingAFirewallGroupRequestBody;
-/// The docs\' `Updating a Firewall Group Response Body`: the same fields as [`CreatingAFirewallGroupResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_group.rst` (Table 3 Response parameter).
-pub type UpdatingAFirewallGroupResponseBody = CreatingAFirewallGroupResponseBody;
-/// The docs\' `Updating a Firewall Policy Request Body`: the same fields as [`CreatingAFirewallPolicyRequestBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_policy.rst` (Table 1 Request parameter).
-pub type UpdatingAFirewallPolicyRequestBody = CreatingAFirewallPolicyRequestBody;
-/// The docs\' `Updating a Firewall Policy Response Body`: the same fields as [`CreatingAFirewallPolicyResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_policy.rst` (Table 3 Response parameter).
-pub type UpdatingAFirewallPolicyResponseBody = CreatingAFirewallPolicyResponseBody;
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_rule.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingAFirewallRuleRequestBody {
-    /// Specifies the firewall rule objects. For details, see Table 2.
-    pub firewall_rule: FirewallRuleUpdatingAFirewallRule,
-}
-impl UpdatingAFirewallRuleRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(firewall_rule: FirewallRuleUpdatingAFirewallRule) -> Self {
-        Self { firewall_rule }
-    }
-}
-crate::validation::validate_fn!(UpdatingAFirewallRuleRequestBody);
-impl crate::validation::Validate for UpdatingAFirewallRuleRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("firewall_rule"), &self.firewall_rule);
-    }
-}
-/// The docs\' `Updating a Firewall Rule Response Body`: the same fields as [`CreatingAFirewallRuleResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_rule.rst` (Table 3 Response parameter).
-pub type UpdatingAFirewallRuleResponseBody = CreatingAFirewallRuleResponseBody;
-/// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingAFloatingIpAddressRequestBody {
-    /// Specifies the floating IP address list. For details, see Table 3.
-    pub floatingip: FloatingipUpdatingAFloatingIpAddress,
-}
-impl UpdatingAFloatingIpAddressRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(floatingip: FloatingipUpdatingAFloatingIpAddress) -> Self {
-        Self { floatingip }
-    }
-}
-crate::validation::validate_fn!(UpdatingAFloatingIpAddressRequestBody);
-impl crate::validation::Validate for UpdatingAFloatingIpAddressRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("floatingip"), &self.floatingip);
-    }
-}
-/// The docs\' `Updating a Floating IP Address Response Body`: the same fields as [`AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst` (Table 4 Response parameter).
-pub type UpdatingAFloatingIpAddressResponseBody = AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress;
-/// Source: `vpc_apis_v3/network_acl/updating_a_network_acl.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingANetworkAclRequestBody {
-    /// Definition:
-    /// Request body for updating a network ACL
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// N/A
-    /// Default Value:
-    /// N/A
-    pub firewall: UpdateFirewallOption,
-    /// Definition:
-    /// Whether to only check the request.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// - true: A check request will be sent and no network ACL will not be updated. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
-    /// - false: A request will be sent and a network ACL will be updated.
-    ///
-    /// Default Value:
-    /// false
-    ///
-    /// Default: `false` ([`UpdatingANetworkAclRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dry_run: ::std::option::Option<bool>,
-}
-impl UpdatingANetworkAclRequestBody {
-    /// The documented default of `dry_run` (not sent unless set).
-    pub const DEFAULT_DRY_RUN: bool = false;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(firewall: UpdateFirewallOption) -> Self {
-        Self {
-            firewall,
-            dry_run: ::std::option::Option::None,
-        }
-    }
-    /// Sets `dry_run`.
-    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
-        self
-    }
-}
-crate::validation::validate_fn!(UpdatingANetworkAclRequestBody);
-impl crate::validation::Validate for UpdatingANetworkAclRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("firewall"), &self.firewall);
-    }
-}
-/// The docs\' `Updating a Network ACL Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
-///
-/// Source: `vpc_apis_v3/network_acl/updating_a_network_acl.rst` (Table 4 Response body parameters).
-pub type UpdatingANetworkAclResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
-/// Source: `vpc_apis_v3/network_acl/updating_a_network_acl_rule.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingANetworkAclRuleRequestBody {
-    /// Definition:
-    /// Request body for updating a network ACL rule
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// N/A
-    /// Default Value:
-    /// N/A
-    pub firewall: FirewallUpdateRuleOption,
-    /// Definition:
-    /// Whether to only check the request.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// - true: A check request will be sent and no network ACL rule will not be updated. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
-    /// - false: A request will be sent and a network ACL rule will be updated.
-    ///
-    /// Default Value:
-    /// false
-    ///
-    /// Default: `false` ([`UpdatingANetworkAclRuleRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dry_run: ::std::option::Option<bool>,
-}
-impl UpdatingANetworkAclRuleRequestBody {
-    /// The documented default of `dry_run` (not sent unless set).
-    pub const DEFAULT_DRY_RUN: bool = false;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(firewall: FirewallUpdateRuleOption) -> Self {
-        Self {
-            firewall,
-            dry_run: ::std::option::Option::None,
-        }
-    }
-    /// Sets `dry_run`.
-    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
-        self
-    }
-}
-crate::validation::validate_fn!(UpdatingANetworkAclRuleRequestBody);
-impl crate::validation::Validate for UpdatingANetworkAclRuleRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("firewall"), &self.firewall);
-    }
-}
-/// The docs\' `Updating a Network ACL Rule Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
-///
-/// Source: `vpc_apis_v3/network_acl/updating_a_network_acl_rule.rst` (Table 5 Response body parameters).
-pub type UpdatingANetworkAclRuleResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
-/// Source: `native_openstack_neutron_apis_v2.0/network/updating_a_network.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingANetworkRequestBody {
-    /// Specifies the network. For details, see Table 3.
-    /// You must specify at least one attribute when updating a network.
-    pub network: NetworkUpdatingANetwork,
-}
-impl UpdatingANetworkRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(network: NetworkUpdatingANetwork) -> Self {
-        Self { network }
-    }
-}
-crate::validation::validate_fn!(UpdatingANetworkRequestBody);
-impl crate::validation::Validate for UpdatingANetworkRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("network"), &self.network);
-    }
-}
-/// The docs\' `Updating a Network Response Body`: the same fields as [`CreatingANetworkResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/network/updating_a_network.rst` (Table 4 Response parameter).
-pub type UpdatingANetworkResponseBody = CreatingANetworkResponseBody;
-/// Source: `native_openstack_neutron_apis_v2.0/port/updating_a_port.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingAPortRequestBody {
-    /// Specifies the port object list. For details, see Table 3.
-    /// You must specify at least one attribute when updating a port.
-    pub port: PortUpdatingAPort,
-}
-impl UpdatingAPortRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(port: PortUpdatingAPort) -> Self {
-        Self { port }
-    }
-}
-crate::validation::validate_fn!(UpdatingAPortRequestBody);
-impl crate::validation::Validate for UpdatingAPortRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("port"), &self.port);
-    }
-}
-/// The docs\' `Updating a Port Response Body`: the same fields as [`CreatingAPortResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/port/updating_a_port.rst` (Table 6 Response parameter).
-pub type UpdatingAPortResponseBody = CreatingAPortResponseBody;
-/// Source: `vpc_apis_v1_v2/route_table/updating_a_route_table.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingARouteTableRequestBody {
-    /// Specifies the route table. For details, see Table 3.
-    pub routetable: RoutetableUpdatingARouteTable,
-}
-impl UpdatingARouteTableRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(routetable: RoutetableUpdatingARouteTable) -> Self {
-        Self { routetable }
-    }
-}
-crate::validation::validate_fn!(UpdatingARouteTableRequestBody);
-impl crate::validation::Validate for UpdatingARouteTableRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("routetable"), &self.routetable);
-    }
-}
-/// The docs\' `Updating a Route Table Response Body`: the same fields as [`AssociatingSubnetsWithARouteTableResponseBody`].
-///
-/// Source: `vpc_apis_v1_v2/route_table/updating_a_route_table.rst` (Table 8 Response parameter).
-pub type UpdatingARouteTableResponseBody = AssociatingSubnetsWithARouteTableResponseBody;
-/// Source: `native_openstack_neutron_apis_v2.0/router/updating_a_router.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingARouterRequestBody {
-    /// Specifies the router. For details, see Table 2.
-    /// You must specify at least one attribute when updating a router.
-    pub router: RouterUpdatingARouter,
-}
-impl UpdatingARouterRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(router: RouterUpdatingARouter) -> Self {
-        Self { router }
-    }
-}
-crate::validation::validate_fn!(UpdatingARouterRequestBody);
-impl crate::validation::Validate for UpdatingARouterRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("router"), &self.router);
-    }
-}
-/// The docs\' `Updating a Router Response Body`: the same fields as [`CreatingARouterResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/router/updating_a_router.rst` (Table 5 Response parameter).
-pub type UpdatingARouterResponseBody = CreatingARouterResponseBody;
 /// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingASecurityGroupRequestBody {
+pub struct UpdateSecurityGroupVpcApiv30013RequestBody {
     /// - Definition: Whether to only send the check request.
     /// - Constraints: None
     /// - Range:
@@ -28213,7 +34325,7 @@ pub struct UpdatingASecurityGroupRequestBody {
     ///   - false: A request will be sent and a security group will be updated.
     /// - Default Value: false
     ///
-    /// Default: `false` ([`UpdatingASecurityGroupRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
+    /// Default: `false` ([`UpdateSecurityGroupVpcApiv30013RequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
     /// - Definition: Request body for updating a security group.
@@ -28222,7 +34334,7 @@ pub struct UpdatingASecurityGroupRequestBody {
     /// - Default Value: None
     pub security_group: UpdateSecurityGroupOption,
 }
-impl UpdatingASecurityGroupRequestBody {
+impl UpdateSecurityGroupVpcApiv30013RequestBody {
     /// The documented default of `dry_run` (not sent unless set).
     pub const DEFAULT_DRY_RUN: bool = false;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -28238,8 +34350,8 @@ impl UpdatingASecurityGroupRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(UpdatingASecurityGroupRequestBody);
-impl crate::validation::Validate for UpdatingASecurityGroupRequestBody {
+crate::validation::validate_fn!(UpdateSecurityGroupVpcApiv30013RequestBody);
+impl crate::validation::Validate for UpdateSecurityGroupVpcApiv30013RequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -28248,320 +34360,37 @@ impl crate::validation::Validate for UpdatingASecurityGroupRequestBody {
         errors.check(&at.field("security_group"), &self.security_group);
     }
 }
-/// The docs\' `Updating a Security Group Response Body`: the same fields as [`CreatingASecurityGroupResponseBodyCreatingASecurityGroup`].
+/// The docs\' `UpdateSecurityGroupVpcApiv30013 Response Body 200`: the same fields as [`CreateSecurityGroupVpcApiv30010ResponseBody201`].
+///
+/// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst` (Table 4 Response body parameters).
+pub type UpdateSecurityGroupVpcApiv30013ResponseBody200 = CreateSecurityGroupVpcApiv30010ResponseBody201;
+/// The docs\' `UpdateSecurityGroupVpcApiv30013 Response Body 202`: the same fields as [`AddSecondaryCidrBlockToVpcResponseBody202`].
+///
+/// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst` (Table 8 Response body parameters).
+pub type UpdateSecurityGroupVpcApiv30013ResponseBody202 = AddSecondaryCidrBlockToVpcResponseBody202;
+/// The docs\' `UpdateSecurityGroupVpcSg020004xx Request Body`: the same fields as [`CreateSecurityGroupVpcSg020003xxRequestBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/updating_a_security_group.rst` (Table 1 Request parameter).
+pub type UpdateSecurityGroupVpcSg020004xxRequestBody = CreateSecurityGroupVpcSg020003xxRequestBody;
+/// The docs\' `UpdateSecurityGroupVpcSg020004xx Response Body`: the same fields as [`CreateSecurityGroupVpcSg020003xxResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/updating_a_security_group.rst` (Table 3 Response parameter).
-pub type UpdatingASecurityGroupResponseBody = CreatingASecurityGroupResponseBodyCreatingASecurityGroup;
-/// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/updating_a_subnet_pool.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingASubnetPoolRequestBody {
-    /// Specifies the subnet pool list. For details, see Table 2.
-    /// You must specify at least one attribute when updating the subnet pool.
-    pub subnetpool: SubnetpoolCreatingASubnetPool2,
-}
-impl UpdatingASubnetPoolRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(subnetpool: SubnetpoolCreatingASubnetPool2) -> Self {
-        Self { subnetpool }
-    }
-}
-crate::validation::validate_fn!(UpdatingASubnetPoolRequestBody);
-impl crate::validation::Validate for UpdatingASubnetPoolRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("subnetpool"), &self.subnetpool);
-    }
-}
-/// The docs\' `Updating a Subnet Pool Response Body`: the same fields as [`CreatingASubnetPoolResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/updating_a_subnet_pool.rst` (Table 3 Response parameter).
-pub type UpdatingASubnetPoolResponseBody = CreatingASubnetPoolResponseBody;
-/// Source: `native_openstack_neutron_apis_v2.0/subnet/updating_a_subnet.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingASubnetRequestBody {
-    /// Specifies the subnet. For details, see Table 2.
-    /// You must specify at least one attribute when updating a subnet.
-    pub subnet: SubnetUpdatingASubnet,
-}
-impl UpdatingASubnetRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(subnet: SubnetUpdatingASubnet) -> Self {
-        Self { subnet }
-    }
-}
-crate::validation::validate_fn!(UpdatingASubnetRequestBody);
-impl crate::validation::Validate for UpdatingASubnetRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("subnet"), &self.subnet);
-    }
-}
-/// The docs\' `Updating a Subnet Response Body`: the same fields as [`CreatingASubnetResponseBodyCreatingASubnet`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/subnet/updating_a_subnet.rst` (Table 5 Response parameter).
-pub type UpdatingASubnetResponseBody = CreatingASubnetResponseBodyCreatingASubnet;
-/// Source: `vpc_apis_v1_v2/vpc_flow_log/updating_a_vpc_flow_log.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingAVpcFlowLogRequestBody {
-    /// FlowLog objects. For details, see Table 3.
-    pub flow_log: FlowLogUpdatingAVpcFlowLog,
-}
-impl UpdatingAVpcFlowLogRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(flow_log: FlowLogUpdatingAVpcFlowLog) -> Self {
-        Self { flow_log }
-    }
-}
-crate::validation::validate_fn!(UpdatingAVpcFlowLogRequestBody);
-impl crate::validation::Validate for UpdatingAVpcFlowLogRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("flow_log"), &self.flow_log);
-    }
-}
-/// The docs\' `Updating a VPC Flow Log Response Body`: the same fields as [`QueryingAVpcFlowLogResponseBody`].
-///
-/// Source: `vpc_apis_v1_v2/vpc_flow_log/updating_a_vpc_flow_log.rst` (Table 4 Response parameter).
-pub type UpdatingAVpcFlowLogResponseBody = QueryingAVpcFlowLogResponseBody;
-/// Source: `vpc_apis_v1_v2/vpc_peering_connection/updating_a_vpc_peering_connection.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingAVpcPeeringConnectionRequestBody {
-    /// Updates a VPC peering connection. For details, see Table 3.
-    /// When updating a VPC peering connection, you must specify at least one attribute. Currently, only the VPC peering connection name and description can be updated.
-    pub peering: UpdateSecurityGroupOption,
-}
-impl UpdatingAVpcPeeringConnectionRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(peering: UpdateSecurityGroupOption) -> Self {
-        Self { peering }
-    }
-}
-crate::validation::validate_fn!(UpdatingAVpcPeeringConnectionRequestBody);
-impl crate::validation::Validate for UpdatingAVpcPeeringConnectionRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("peering"), &self.peering);
-    }
-}
-/// The docs\' `Updating a VPC Peering Connection Response Body`: the same fields as [`CreatingAVpcPeeringConnectionResponseBody`].
-///
-/// Source: `vpc_apis_v1_v2/vpc_peering_connection/updating_a_vpc_peering_connection.rst` (Table 4 Response parameter).
-pub type UpdatingAVpcPeeringConnectionResponseBody = CreatingAVpcPeeringConnectionResponseBody;
-/// Source: `vpc_apis_v1_v2/virtual_private_cloud/updating_a_vpc.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingAVpcRequestBody {
-    /// Specifies the VPC objects.
-    pub vpc: VpcUpdatingAVpc,
-}
-impl UpdatingAVpcRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(vpc: VpcUpdatingAVpc) -> Self {
-        Self { vpc }
-    }
-}
-crate::validation::validate_fn!(UpdatingAVpcRequestBody);
-impl crate::validation::Validate for UpdatingAVpcRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("vpc"), &self.vpc);
-    }
-}
-/// Source: `vpc_apis_v1_v2/virtual_private_cloud/updating_a_vpc.rst` (Table 5 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingAVpcResponseBody {
-    /// Specifies the VPC objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc: ::std::option::Option<VpcUpdatingAVpc2>,
-}
-crate::validation::validate_fn!(UpdatingAVpcResponseBody);
-impl crate::validation::Validate for UpdatingAVpcResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("vpc"), &self.vpc);
-    }
-}
-/// Source: `vpc_apis_v1_v2/eip/updating_an_eip.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingAnEipRequestBodyUpdatingAnEip {
-    /// Specifies the EIP object. For details, see Table 3.
-    pub publicip: PublicipUpdatingAnEip,
-}
-impl UpdatingAnEipRequestBodyUpdatingAnEip {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(publicip: PublicipUpdatingAnEip) -> Self {
-        Self { publicip }
-    }
-}
-crate::validation::validate_fn!(UpdatingAnEipRequestBodyUpdatingAnEip);
-impl crate::validation::Validate for UpdatingAnEipRequestBodyUpdatingAnEip {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("publicip"), &self.publicip);
-    }
-}
-/// Source: `vpc_apis_v3/eips/updating_an_eip.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingAnEipRequestBodyUpdatingAnEip2 {
-    /// EIP
-    pub publicip: UpdatePublicipOption,
-}
-impl UpdatingAnEipRequestBodyUpdatingAnEip2 {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(publicip: UpdatePublicipOption) -> Self {
-        Self { publicip }
-    }
-}
-crate::validation::validate_fn!(UpdatingAnEipRequestBodyUpdatingAnEip2);
-impl crate::validation::Validate for UpdatingAnEipRequestBodyUpdatingAnEip2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("publicip"), &self.publicip);
-    }
-}
-/// Source: `vpc_apis_v1_v2/eip/updating_an_eip.rst` (Table 4 Response parameter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingAnEipResponseBodyUpdatingAnEip {
-    /// Specifies the EIP object. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicip: ::std::option::Option<Publicips>,
-}
-crate::validation::validate_fn!(UpdatingAnEipResponseBodyUpdatingAnEip);
-impl crate::validation::Validate for UpdatingAnEipResponseBodyUpdatingAnEip {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("publicip"), &self.publicip);
-    }
-}
-/// Source: `vpc_apis_v3/eips/updating_an_eip.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingAnEipResponseBodyUpdatingAnEip2 {
-    /// Request ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Response object of updating an EIP
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicip: ::std::option::Option<PublicipUpdateResp>,
-}
-crate::validation::validate_fn!(UpdatingAnEipResponseBodyUpdatingAnEip2);
-impl crate::validation::Validate for UpdatingAnEipResponseBodyUpdatingAnEip2 {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("publicip"), &self.publicip);
-    }
-}
-/// Source: `vpc_apis_v3/ip_address_group/updating_an_ip_address_group.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingAnIpAddressGroupRequestBody {
-    /// Definition:
-    /// Whether to only check the request.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// - true: A check request will be sent and the IP address group will not be updated. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
-    /// - false: A request will be sent and the IP address group will be updated.
-    ///
-    /// Default Value:
-    /// false
-    ///
-    /// Default: `false` ([`UpdatingAnIpAddressGroupRequestBody::DEFAULT_DRY_RUN`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dry_run: ::std::option::Option<bool>,
-    /// Definition:
-    /// Request body for updating an IP address group.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// N/A
-    /// Default Value:
-    /// N/A
-    pub address_group: UpdateAddressGroupOption,
-}
-impl UpdatingAnIpAddressGroupRequestBody {
-    /// The documented default of `dry_run` (not sent unless set).
-    pub const DEFAULT_DRY_RUN: bool = false;
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(address_group: UpdateAddressGroupOption) -> Self {
-        Self {
-            dry_run: ::std::option::Option::None,
-            address_group,
-        }
-    }
-    /// Sets `dry_run`.
-    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
-        self
-    }
-}
-crate::validation::validate_fn!(UpdatingAnIpAddressGroupRequestBody);
-impl crate::validation::Validate for UpdatingAnIpAddressGroupRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("address_group"), &self.address_group);
-    }
-}
-/// The docs\' `Updating an IP Address Group Response Body`: the same fields as [`CreatingAnIpAddressGroupResponseBody`].
-///
-/// Source: `vpc_apis_v3/ip_address_group/updating_an_ip_address_group.rst` (Table 5 Response body parameters).
-pub type UpdatingAnIpAddressGroupResponseBody = CreatingAnIpAddressGroupResponseBody;
+pub type UpdateSecurityGroupVpcSg020004xxResponseBody = CreateSecurityGroupVpcSg020003xxResponseBody;
 /// Source: `vpc_apis_v1_v2/subnet/updating_subnet_information.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingSubnetInformationRequestBody {
+pub struct UpdateSubnetInformationRequestBody {
     /// Specifies the subnet objects.
     pub subnet: SubnetUpdatingSubnetInformation,
 }
-impl UpdatingSubnetInformationRequestBody {
+impl UpdateSubnetInformationRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(subnet: SubnetUpdatingSubnetInformation) -> Self {
         Self { subnet }
     }
 }
-crate::validation::validate_fn!(UpdatingSubnetInformationRequestBody);
-impl crate::validation::Validate for UpdatingSubnetInformationRequestBody {
+crate::validation::validate_fn!(UpdateSubnetInformationRequestBody);
+impl crate::validation::Validate for UpdateSubnetInformationRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -28573,19 +34402,171 @@ impl crate::validation::Validate for UpdatingSubnetInformationRequestBody {
 /// Source: `vpc_apis_v1_v2/subnet/updating_subnet_information.rst` (Table 5 Response parameter).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingSubnetInformationResponseBody {
+pub struct UpdateSubnetInformationResponseBody {
     /// Specifies the subnet objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnet: ::std::option::Option<SubnetUpdatingSubnetInformation2>,
 }
-crate::validation::validate_fn!(UpdatingSubnetInformationResponseBody);
-impl crate::validation::Validate for UpdatingSubnetInformationResponseBody {
+crate::validation::validate_fn!(UpdateSubnetInformationResponseBody);
+impl crate::validation::Validate for UpdateSubnetInformationResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
         errors: &mut crate::validation::ValidationErrors,
     ) {
         errors.check(&at.field("subnet"), &self.subnet);
+    }
+}
+/// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/updating_a_subnet_pool.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateSubnetPoolRequestBody {
+    /// Specifies the subnet pool list. For details, see Table 2.
+    /// You must specify at least one attribute when updating the subnet pool.
+    pub subnetpool: SubnetpoolCreatingASubnetPool2,
+}
+impl UpdateSubnetPoolRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(subnetpool: SubnetpoolCreatingASubnetPool2) -> Self {
+        Self { subnetpool }
+    }
+}
+crate::validation::validate_fn!(UpdateSubnetPoolRequestBody);
+impl crate::validation::Validate for UpdateSubnetPoolRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("subnetpool"), &self.subnetpool);
+    }
+}
+/// The docs\' `UpdateSubnetPool Response Body`: the same fields as [`CreateSubnetPoolResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/updating_a_subnet_pool.rst` (Table 3 Response parameter).
+pub type UpdateSubnetPoolResponseBody = CreateSubnetPoolResponseBody;
+/// Source: `native_openstack_neutron_apis_v2.0/subnet/updating_a_subnet.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateSubnetRequestBody {
+    /// Specifies the subnet. For details, see Table 2.
+    /// You must specify at least one attribute when updating a subnet.
+    pub subnet: SubnetUpdatingASubnet,
+}
+impl UpdateSubnetRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(subnet: SubnetUpdatingASubnet) -> Self {
+        Self { subnet }
+    }
+}
+crate::validation::validate_fn!(UpdateSubnetRequestBody);
+impl crate::validation::Validate for UpdateSubnetRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("subnet"), &self.subnet);
+    }
+}
+/// The docs\' `UpdateSubnet Response Body`: the same fields as [`CreateSubnetVpcSubnet020003xxResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/subnet/updating_a_subnet.rst` (Table 5 Response parameter).
+pub type UpdateSubnetResponseBody = CreateSubnetVpcSubnet020003xxResponseBody;
+/// Source: `vpc_apis_v1_v2/vpc_flow_log/updating_a_vpc_flow_log.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateVpcFlowLogRequestBody {
+    /// FlowLog objects. For details, see Table 3.
+    pub flow_log: FlowLogUpdatingAVpcFlowLog,
+}
+impl UpdateVpcFlowLogRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(flow_log: FlowLogUpdatingAVpcFlowLog) -> Self {
+        Self { flow_log }
+    }
+}
+crate::validation::validate_fn!(UpdateVpcFlowLogRequestBody);
+impl crate::validation::Validate for UpdateVpcFlowLogRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("flow_log"), &self.flow_log);
+    }
+}
+/// The docs\' `UpdateVpcFlowLog Response Body`: the same fields as [`QueryVpcFlowLogResponseBody`].
+///
+/// Source: `vpc_apis_v1_v2/vpc_flow_log/updating_a_vpc_flow_log.rst` (Table 4 Response parameter).
+pub type UpdateVpcFlowLogResponseBody = QueryVpcFlowLogResponseBody;
+/// Source: `vpc_apis_v1_v2/vpc_peering_connection/updating_a_vpc_peering_connection.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateVpcPeeringConnectionRequestBody {
+    /// Updates a VPC peering connection. For details, see Table 3.
+    /// When updating a VPC peering connection, you must specify at least one attribute. Currently, only the VPC peering connection name and description can be updated.
+    pub peering: UpdateSecurityGroupOption,
+}
+impl UpdateVpcPeeringConnectionRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(peering: UpdateSecurityGroupOption) -> Self {
+        Self { peering }
+    }
+}
+crate::validation::validate_fn!(UpdateVpcPeeringConnectionRequestBody);
+impl crate::validation::Validate for UpdateVpcPeeringConnectionRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("peering"), &self.peering);
+    }
+}
+/// The docs\' `UpdateVpcPeeringConnection Response Body`: the same fields as [`CreateVpcPeeringConnectionResponseBody`].
+///
+/// Source: `vpc_apis_v1_v2/vpc_peering_connection/updating_a_vpc_peering_connection.rst` (Table 4 Response parameter).
+pub type UpdateVpcPeeringConnectionResponseBody = CreateVpcPeeringConnectionResponseBody;
+/// Source: `vpc_apis_v1_v2/virtual_private_cloud/updating_a_vpc.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateVpcRequestBody {
+    /// Specifies the VPC objects.
+    pub vpc: VpcUpdatingAVpc,
+}
+impl UpdateVpcRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(vpc: VpcUpdatingAVpc) -> Self {
+        Self { vpc }
+    }
+}
+crate::validation::validate_fn!(UpdateVpcRequestBody);
+impl crate::validation::Validate for UpdateVpcRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("vpc"), &self.vpc);
+    }
+}
+/// Source: `vpc_apis_v1_v2/virtual_private_cloud/updating_a_vpc.rst` (Table 5 Response parameter).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateVpcResponseBody {
+    /// Specifies the VPC objects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc: ::std::option::Option<VpcUpdatingAVpc2>,
+}
+crate::validation::validate_fn!(UpdateVpcResponseBody);
+impl crate::validation::Validate for UpdateVpcResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("vpc"), &self.vpc);
     }
 }
 /// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_api_versions.rst` (vpc_version_0001__table7472653181512).

@@ -2,6 +2,537 @@
 //! `volume-backup-service` (otc): the API of this service as documented.
 //!
 //! 36 operation(s), 65 object type(s) (51 after merging identical ones), 3 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "volume-backup-service",
+    endpoint: ::std::option::Option::Some("vbs"),
+};
+/// Calls the `volume-backup-service` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding a Tag to a Backup Policy
+    ///
+    /// `POST /v2/{project_id}/backuppolicy/{policy_id}/tags`
+    ///
+    /// Source: `api_description/backup_policies/adding_a_tag_to_a_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`AddTagToBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tag_to_backup_policy(
+        &self,
+        request: AddTagToBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddTagToBackupPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Associating Resources with a Backup Policy
+    ///
+    /// `POST /v2/{project_id}/backuppolicyresources`
+    ///
+    /// Source: `api_description/backup_policies/associating_resources_with_a_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`AssociateResourcesWithBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn associate_resources_with_backup_policy(
+        &self,
+        request: AssociateResourcesWithBackupPolicyRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<AssociateResourcesWithBackupPolicyResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Batch Updating or Removing Tags of a Backup Policy
+    ///
+    /// `POST /v2/{project_id}/backuppolicy/{policy_id}/tags/action`
+    ///
+    /// Source: `api_description/backup_policies/batch_updating_or_removing_tags_of_a_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`BatchUpdatingOrRemovingTagsOfBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_updating_or_removing_tags_of_backup_policy(
+        &self,
+        request: BatchUpdatingOrRemovingTagsOfBackupPolicyRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<BatchUpdatingOrRemovingTagsOfBackupPolicyResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Canceling Sharing of a Backup
+    ///
+    /// `DELETE /v2/{project_id}/os-vendor-backup-sharing/{id}`
+    ///
+    /// Source: `api_description/vbs_backups/canceling_sharing_of_a_backup.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`CancelSharingOfBackupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn cancel_sharing_of_backup(
+        &self,
+        request: CancelSharingOfBackupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Counting Backup Sharings
+    ///
+    /// `GET /v2/{project_id}/os-vendor-backup-sharing/count`
+    ///
+    /// Source: `api_description/vbs_backups/counting_backup_sharings.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`CountingBackupSharingsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn counting_backup_sharings(
+        &self,
+        request: CountingBackupSharingsRequest,
+    ) -> ::runtime::Result<::runtime::Response<CountingBackupSharingsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Backup Policy
+    ///
+    /// `POST /v2/{project_id}/backuppolicy`
+    ///
+    /// Source: `api_description/backup_policies/creating_a_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`CreateBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_backup_policy(
+        &self,
+        request: CreateBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateBackupPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a VBS Backup
+    ///
+    /// `POST /v2/{project_id}/cloudbackups`
+    ///
+    /// Source: `api_description/vbs_backups/creating_a_vbs_backup.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`CreateVbsBackupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_vbs_backup(
+        &self,
+        request: CreateVbsBackupRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateVbsBackupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a VBS Backup (Native OpenStack API) (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/backups`
+    ///
+    /// Source: `api_description/vbs_backups/creating_a_vbs_backup_native_openstack_api_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`CreateVbsBackupNativeOpenStackApiDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_vbs_backup_native_open_stack_api_deprecated(
+        &self,
+        request: CreateVbsBackupNativeOpenStackApiDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateVbsBackupNativeOpenStackApiDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a VBS Backup (Native OpenStack V3 API)
+    ///
+    /// `POST /v3/{project_id}/backups`
+    ///
+    /// Source: `api_description/vbs_backups/creating_a_vbs_backup_native_openstack_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`CreateVbsBackupNativeOpenStackV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_vbs_backup_native_open_stack_v3_api(
+        &self,
+        request: CreateVbsBackupNativeOpenStackV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateVbsBackupNativeOpenStackV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Deleting a Backup Policy
+    ///
+    /// `DELETE /v2/{project_id}/backuppolicy/{policy_id}`
+    ///
+    /// Source: `api_description/backup_policies/deleting_a_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`DeleteBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_backup_policy(
+        &self,
+        request: DeleteBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteBackupPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a VBS Backup (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/cloudbackups/{backup_id}`
+    ///
+    /// Source: `api_description/vbs_backups/deleting_a_vbs_backup_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`DeleteVbsBackupDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_vbs_backup_deprecated(
+        &self,
+        request: DeleteVbsBackupDeprecatedRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteVbsBackupDeprecatedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a VBS Backup (Native OpenStack API) (Deprecated)
+    ///
+    /// `DELETE /v2/{project_id}/backups/{backup_id}`
+    ///
+    /// Source: `api_description/vbs_backups/deleting_a_vbs_backup_native_openstack_api_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`DeleteVbsBackupNativeOpenStackApiDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_vbs_backup_native_open_stack_api_deprecated(
+        &self,
+        request: DeleteVbsBackupNativeOpenStackApiDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DeleteVbsBackupNativeOpenStackApiDeprecatedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Deleting a VBS Backup (Native OpenStack V3 API)
+    ///
+    /// `DELETE /v3/{project_id}/backups/{backup_id}`
+    ///
+    /// Source: `api_description/vbs_backups/deleting_a_vbs_backup_native_openstack_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`DeleteVbsBackupNativeOpenStackV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_vbs_backup_native_open_stack_v3_api(
+        &self,
+        request: DeleteVbsBackupNativeOpenStackV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DeleteVbsBackupNativeOpenStackV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Disassociating Resources from a Backup Policy
+    ///
+    /// `POST /v2/{project_id}/backuppolicyresources/{policy_id}/deleted_resources`
+    ///
+    /// Source: `api_description/backup_policies/disassociating_resources_from_a_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`DisassociateResourcesFromBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disassociate_resources_from_backup_policy(
+        &self,
+        request: DisassociateResourcesFromBackupPolicyRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DisassociateResourcesFromBackupPolicyResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Executing a Backup Policy At Once
+    ///
+    /// `POST /v2/{project_id}/backuppolicy/{policy_id}/action`
+    ///
+    /// Source: `api_description/backup_policies/executing_a_backup_policy_at_once.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`ExecuteBackupPolicyAtOnceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn execute_backup_policy_at_once(
+        &self,
+        request: ExecuteBackupPolicyAtOnceRequest,
+    ) -> ::runtime::Result<::runtime::Response<ExecuteBackupPolicyAtOnceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Backup Policy
+    ///
+    /// `PUT /v2/{project_id}/backuppolicy/{policy_id}`
+    ///
+    /// Source: `api_description/backup_policies/modifying_a_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`ModifyBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_backup_policy(
+        &self,
+        request: ModifyBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyBackupPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All Backup Policy Tags
+    ///
+    /// `GET /v2/{project_id}/backuppolicy/tags`
+    ///
+    /// Source: `api_description/backup_policies/querying_all_backup_policy_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryAllBackupPolicyTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_backup_policy_tags(
+        &self,
+        request: QueryAllBackupPolicyTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllBackupPolicyTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Backup Jobs Triggered by a Backup Policy
+    ///
+    /// `GET /v2/{project_id}/backuppolicy/{policy_id}/backuptasks`
+    ///
+    /// Source: `api_description/backup_policies/querying_backup_jobs_triggered_by_a_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryBackupJobsTriggeredByBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_backup_jobs_triggered_by_backup_policy(
+        &self,
+        request: QueryBackupJobsTriggeredByBackupPolicyRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryBackupJobsTriggeredByBackupPolicyResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Backup Policies
+    ///
+    /// `GET /v2/{project_id}/backuppolicy`
+    ///
+    /// Source: `api_description/backup_policies/querying_backup_policies.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryBackupPoliciesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_backup_policies(
+        &self,
+        request: QueryBackupPoliciesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBackupPoliciesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Backup Policies by Tag
+    ///
+    /// `POST /v2/{project_id}/backuppolicy/resource_instances/action`
+    ///
+    /// Source: `api_description/backup_policies/querying_backup_policies_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryBackupPoliciesByTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_backup_policies_by_tag(
+        &self,
+        request: QueryBackupPoliciesByTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBackupPoliciesByTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Backup Sharings
+    ///
+    /// `GET /v2/{project_id}/os-vendor-backup-sharing/detail`
+    ///
+    /// Source: `api_description/vbs_backups/querying_backup_sharings.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryBackupSharingsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_backup_sharings(
+        &self,
+        request: QueryBackupSharingsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBackupSharingsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Backup Sharing
+    ///
+    /// `GET /v2/{project_id}/os-vendor-backup-sharing/{id}`
+    ///
+    /// Source: `api_description/vbs_backups/querying_details_about_a_backup_sharing.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryDetailsAboutBackupSharingResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_backup_sharing(
+        &self,
+        request: QueryDetailsAboutBackupSharingRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutBackupSharingResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a VBS Backup (Native OpenStack API) (Deprecated)
+    ///
+    /// `GET /v2/{project_id}/backups/{backup_id}`
+    ///
+    /// Source: `api_description/vbs_backups/querying_details_about_a_vbs_backup_native_openstack_api_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryDetailsAboutVbsBackupNativeOpenStackApiDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_vbs_backup_native_open_stack_api_deprecated(
+        &self,
+        request: QueryDetailsAboutVbsBackupNativeOpenStackApiDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDetailsAboutVbsBackupNativeOpenStackApiDeprecatedResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a VBS Backup (Native OpenStack V3 API)
+    ///
+    /// `GET /v3/{project_id}/backups/{backup_id}`
+    ///
+    /// Source: `api_description/vbs_backups/querying_details_about_a_vbs_backup_native_openstack_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryDetailsAboutVbsBackupNativeOpenStackV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_vbs_backup_native_open_stack_v3_api(
+        &self,
+        request: QueryDetailsAboutVbsBackupNativeOpenStackV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutVbsBackupNativeOpenStackV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About VBS Backups (Native OpenStack API) (Deprecated)
+    ///
+    /// `GET /v2/{project_id}/backups/detail`
+    ///
+    /// Source: `api_description/vbs_backups/querying_details_about_vbs_backups_native_openstack_api_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_vbs_backups_native_open_stack_api_deprecated(
+        &self,
+        request: QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About VBS Backups (Native OpenStack V3 API)
+    ///
+    /// `GET /v3/{project_id}/backups/detail`
+    ///
+    /// Source: `api_description/vbs_backups/querying_details_about_vbs_backups_native_openstack_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_vbs_backups_native_open_stack_v3_api(
+        &self,
+        request: QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Job Status
+    ///
+    /// `GET /v1/{project_id}/jobs/{job_id}`
+    ///
+    /// Source: `api_description/vbs_backups/querying_the_job_status.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryJobStatusResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_job_status(
+        &self,
+        request: QueryJobStatusRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryJobStatusResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Quotas
+    ///
+    /// `GET /v2/{project_id}/cloudbackups/quota`
+    ///
+    /// Source: `api_description/vbs_backups/querying_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryQuotasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_quotas(
+        &self,
+        request: QueryQuotasRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryQuotasResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Summary Information About VBS Backups (Native OpenStack API) (Deprecated)
+    ///
+    /// `GET /v2/{project_id}/backups`
+    ///
+    /// Source: `api_description/vbs_backups/querying_summary_information_about_vbs_backups_native_openstack_api_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_summary_information_about_vbs_backups_native_open_stack_api_deprecated(
+        &self,
+        request: QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Summary Information About VBS Backups (Native OpenStack V3 API)
+    ///
+    /// `GET /v3/{project_id}/backups`
+    ///
+    /// Source: `api_description/vbs_backups/querying_summary_information_about_vbs_backups_native_openstack_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QuerySummaryInformationAboutVbsBackupsNativeOpenStackV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_summary_information_about_vbs_backups_native_open_stack_v3_api(
+        &self,
+        request: QuerySummaryInformationAboutVbsBackupsNativeOpenStackV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QuerySummaryInformationAboutVbsBackupsNativeOpenStackV3ApiResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Tags of a Backup Policy
+    ///
+    /// `GET /v2/{project_id}/backuppolicy/{policy_id}/tags`
+    ///
+    /// Source: `api_description/backup_policies/querying_tags_of_a_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`QueryTagsOfBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_of_backup_policy(
+        &self,
+        request: QueryTagsOfBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTagsOfBackupPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Removing a Tag from a Backup Policy
+    ///
+    /// `DELETE /v2/{project_id}/backuppolicy/{policy_id}/tags/{key}`
+    ///
+    /// Source: `api_description/backup_policies/removing_a_tag_from_a_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`RemoveTagFromBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn remove_tag_from_backup_policy(
+        &self,
+        request: RemoveTagFromBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<RemoveTagFromBackupPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restoring a Disk Using a VBS Backup
+    ///
+    /// `POST /v2/{project_id}/cloudbackups/{backup_id}/restore`
+    ///
+    /// Source: `api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`RestoreDiskUsingVbsBackupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_disk_using_vbs_backup(
+        &self,
+        request: RestoreDiskUsingVbsBackupRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestoreDiskUsingVbsBackupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restoring a Disk Using a VBS Backup (Native OpenStack API) (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/backups/{backup_id}/restore`
+    ///
+    /// Source: `api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup_native_openstack_api_deprecated.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_disk_using_vbs_backup_native_open_stack_api_deprecated(
+        &self,
+        request: RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Restoring a Disk Using a VBS Backup (Native OpenStack V3 API)
+    ///
+    /// `POST /v3/{project_id}/backups/{backup_id}/restore`
+    ///
+    /// Source: `api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup_native_openstack_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`RestoreDiskUsingVbsBackupNativeOpenStackV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_disk_using_vbs_backup_native_open_stack_v3_api(
+        &self,
+        request: RestoreDiskUsingVbsBackupNativeOpenStackV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RestoreDiskUsingVbsBackupNativeOpenStackV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Sharing a Backup
+    ///
+    /// `POST /v2/{project_id}/os-vendor-backup-sharing`
+    ///
+    /// Source: `api_description/vbs_backups/sharing_a_backup.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `405`, `406`, `407`, `408`, `409`, `500`, `501`, `502`, `503`, `504`; the body reads into [`SharingBackupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn sharing_backup(
+        &self,
+        request: SharingBackupRequest,
+    ) -> ::runtime::Result<::runtime::Response<SharingBackupResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Adding a Tag to a Backup Policy
 ///
 /// This API is used to add a tag to a backup policy.
@@ -10,6 +541,7 @@
 ///
 /// Source: `api_description/backup_policies/adding_a_tag_to_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagToBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -20,16 +552,19 @@ pub struct AddTagToBackupPolicyRequest {
     /// Backup policy ID
     pub policy_id: ::std::string::String,
     /// The request body.
-    pub body: AddingATagToABackupPolicyRequestBody,
+    pub body: AddTagToBackupPolicyRequestBody,
 }
 impl AddTagToBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/backuppolicy/{policy_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/backuppolicy/{}/tags", self.project_id, self.policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        body: AddTagToBackupPolicyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -38,11 +573,28 @@ impl AddTagToBackupPolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddTagToBackupPolicyRequest {
+    type Output = AddTagToBackupPolicyResponseBody;
+    type Responses = AddTagToBackupPolicyResponse;
+    const OPERATION: &'static str = "add_tag_to_backup_policy";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/backuppolicy/{policy_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagToBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddTagToBackupPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddTagToBackupPolicyResponse {
     /// Status `204`.
-    Status204(::std::boxed::Box<AddingATagToABackupPolicyResponseBody>),
+    Status204(::std::boxed::Box<AddTagToBackupPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -135,22 +687,22 @@ impl AddTagToBackupPolicyResponse {
 ///
 /// Source: `api_description/backup_policies/associating_resources_with_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssociateResourcesWithBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AssociatingResourcesWithABackupPolicyRequestBody,
+    pub body: AssociateResourcesWithBackupPolicyRequestBody,
 }
 impl AssociateResourcesWithBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/backuppolicyresources";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/backuppolicyresources", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AssociateResourcesWithBackupPolicyRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -159,11 +711,27 @@ impl AssociateResourcesWithBackupPolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AssociateResourcesWithBackupPolicyRequest {
+    type Output = AssociateResourcesWithBackupPolicyResponseBody;
+    type Responses = AssociateResourcesWithBackupPolicyResponse;
+    const OPERATION: &'static str = "associate_resources_with_backup_policy";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/backuppolicyresources";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssociateResourcesWithBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AssociateResourcesWithBackupPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociateResourcesWithBackupPolicyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<AssociatingResourcesWithABackupPolicyResponseBody>),
+    Status200(::std::boxed::Box<AssociateResourcesWithBackupPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -256,6 +824,7 @@ impl AssociateResourcesWithBackupPolicyResponse {
 ///
 /// Source: `api_description/backup_policies/batch_updating_or_removing_tags_of_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchUpdatingOrRemovingTagsOfBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -266,18 +835,19 @@ pub struct BatchUpdatingOrRemovingTagsOfBackupPolicyRequest {
     /// Backup policy ID
     pub policy_id: ::std::string::String,
     /// The request body.
-    pub body: BatchUpdatingOrRemovingTagsOfABackupPolicyRequestBody,
+    pub body: BatchUpdatingOrRemovingTagsOfBackupPolicyRequestBody,
 }
 impl BatchUpdatingOrRemovingTagsOfBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/backuppolicy/{policy_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/backuppolicy/{}/tags/action", self.project_id, self.policy_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        body: BatchUpdatingOrRemovingTagsOfBackupPolicyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -286,11 +856,28 @@ impl BatchUpdatingOrRemovingTagsOfBackupPolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for BatchUpdatingOrRemovingTagsOfBackupPolicyRequest {
+    type Output = BatchUpdatingOrRemovingTagsOfBackupPolicyResponseBody;
+    type Responses = BatchUpdatingOrRemovingTagsOfBackupPolicyResponse;
+    const OPERATION: &'static str = "batch_updating_or_removing_tags_of_backup_policy";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/backuppolicy/{policy_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchUpdatingOrRemovingTagsOfBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`BatchUpdatingOrRemovingTagsOfBackupPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchUpdatingOrRemovingTagsOfBackupPolicyResponse {
     /// Status `204`.
-    Status204(::std::boxed::Box<BatchUpdatingOrRemovingTagsOfABackupPolicyResponseBody>),
+    Status204(::std::boxed::Box<BatchUpdatingOrRemovingTagsOfBackupPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -383,6 +970,7 @@ impl BatchUpdatingOrRemovingTagsOfBackupPolicyResponse {
 ///
 /// Source: `api_description/vbs_backups/canceling_sharing_of_a_backup.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CancelSharingOfBackupRequest {
     /// Path parameter `project_id`.
     ///
@@ -393,22 +981,42 @@ pub struct CancelSharingOfBackupRequest {
     /// Backup ID or backup sharing ID
     pub id: ::std::string::String,
     /// The request body.
-    pub body: CancelingSharingOfABackupRequestBody,
+    pub body: CancelSharingOfBackupRequestBody,
 }
 impl CancelSharingOfBackupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-backup-sharing/{id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-vendor-backup-sharing/{}", self.project_id, self.id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        id: ::std::string::String,
+        body: CancelSharingOfBackupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CancelSharingOfBackupRequest {
+    type Output = ::serde_json::Value;
+    type Responses = CancelSharingOfBackupResponse;
+    const OPERATION: &'static str = "cancel_sharing_of_backup";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-backup-sharing/{id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CancelSharingOfBackupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("id", &self.id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CancelSharingOfBackupRequest`], one variant per documented status.
@@ -505,6 +1113,7 @@ impl CancelSharingOfBackupResponse {
 ///
 /// Source: `api_description/vbs_backups/counting_backup_sharings.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CountingBackupSharingsRequest {
     /// Path parameter `project_id`.
     ///
@@ -514,19 +1123,34 @@ pub struct CountingBackupSharingsRequest {
     pub body: CountingBackupSharingsRequestBody,
 }
 impl CountingBackupSharingsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-backup-sharing/count";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-vendor-backup-sharing/count", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CountingBackupSharingsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
         crate::validation::validate(&self.body)
+    }
+}
+impl ::runtime::Request for CountingBackupSharingsRequest {
+    type Output = CountingBackupSharingsResponseBody;
+    type Responses = CountingBackupSharingsResponse;
+    const OPERATION: &'static str = "counting_backup_sharings";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-backup-sharing/count";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CountingBackupSharingsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CountingBackupSharingsRequest`], one variant per documented status.
@@ -626,22 +1250,22 @@ impl CountingBackupSharingsResponse {
 ///
 /// Source: `api_description/backup_policies/creating_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingABackupPolicyRequestBody,
+    pub body: CreateBackupPolicyRequestBody,
 }
 impl CreateBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/backuppolicy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/backuppolicy", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateBackupPolicyRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -650,11 +1274,27 @@ impl CreateBackupPolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateBackupPolicyRequest {
+    type Output = CreateBackupPolicyResponseBody;
+    type Responses = CreateBackupPolicyResponse;
+    const OPERATION: &'static str = "create_backup_policy";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/backuppolicy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateBackupPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateBackupPolicyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingABackupPolicyResponseBody>),
+    Status200(::std::boxed::Box<CreateBackupPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -747,22 +1387,22 @@ impl CreateBackupPolicyResponse {
 ///
 /// Source: `api_description/vbs_backups/creating_a_vbs_backup.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateVbsBackupRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAVbsBackupRequestBody,
+    pub body: CreateVbsBackupRequestBody,
 }
 impl CreateVbsBackupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cloudbackups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/cloudbackups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateVbsBackupRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -771,11 +1411,27 @@ impl CreateVbsBackupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateVbsBackupRequest {
+    type Output = CreateVbsBackupResponseBody;
+    type Responses = CreateVbsBackupResponse;
+    const OPERATION: &'static str = "create_vbs_backup";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/cloudbackups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateVbsBackupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateVbsBackupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVbsBackupResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingAVbsBackupResponseBody>),
+    Status200(::std::boxed::Box<CreateVbsBackupResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -870,22 +1526,22 @@ impl CreateVbsBackupResponse {
 ///
 /// Source: `api_description/vbs_backups/creating_a_vbs_backup_native_openstack_api_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateVbsBackupNativeOpenStackApiDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAVbsBackupNativeOpenStackApiDeprecatedRequestBody,
+    pub body: CreateVbsBackupNativeOpenStackApiDeprecatedRequestBody,
 }
 impl CreateVbsBackupNativeOpenStackApiDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/backups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateVbsBackupNativeOpenStackApiDeprecatedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -894,12 +1550,28 @@ impl CreateVbsBackupNativeOpenStackApiDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateVbsBackupNativeOpenStackApiDeprecatedRequest {
+    type Output = CreateVbsBackupNativeOpenStackApiDeprecatedResponseBody;
+    type Responses = CreateVbsBackupNativeOpenStackApiDeprecatedResponse;
+    const OPERATION: &'static str = "create_vbs_backup_native_open_stack_api_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateVbsBackupNativeOpenStackApiDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateVbsBackupNativeOpenStackApiDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVbsBackupNativeOpenStackApiDeprecatedResponse {
     /// Status `202`.
     Status202(
-        ::std::boxed::Box<CreatingAVbsBackupNativeOpenStackApiDeprecatedResponseBody>,
+        ::std::boxed::Box<CreateVbsBackupNativeOpenStackApiDeprecatedResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -993,22 +1665,22 @@ impl CreateVbsBackupNativeOpenStackApiDeprecatedResponse {
 ///
 /// Source: `api_description/vbs_backups/creating_a_vbs_backup_native_openstack_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateVbsBackupNativeOpenStackV3ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAVbsBackupNativeOpenStackV3ApiRequestBody,
+    pub body: CreateVbsBackupNativeOpenStackV3ApiRequestBody,
 }
 impl CreateVbsBackupNativeOpenStackV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateVbsBackupNativeOpenStackV3ApiRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1017,11 +1689,27 @@ impl CreateVbsBackupNativeOpenStackV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateVbsBackupNativeOpenStackV3ApiRequest {
+    type Output = CreateVbsBackupNativeOpenStackV3ApiResponseBody;
+    type Responses = CreateVbsBackupNativeOpenStackV3ApiResponse;
+    const OPERATION: &'static str = "create_vbs_backup_native_open_stack_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateVbsBackupNativeOpenStackV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateVbsBackupNativeOpenStackV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVbsBackupNativeOpenStackV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingAVbsBackupNativeOpenStackV3ApiResponseBody>),
+    Status202(::std::boxed::Box<CreateVbsBackupNativeOpenStackV3ApiResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1114,6 +1802,7 @@ impl CreateVbsBackupNativeOpenStackV3ApiResponse {
 ///
 /// Source: `api_description/backup_policies/deleting_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -1125,20 +1814,32 @@ pub struct DeleteBackupPolicyRequest {
     pub policy_id: ::std::string::String,
 }
 impl DeleteBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/backuppolicy/{policy_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/backuppolicy/{}", self.project_id, self.policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(policy_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteBackupPolicyRequest {
+    type Output = DeleteBackupPolicyResponseBody;
+    type Responses = DeleteBackupPolicyResponse;
+    const OPERATION: &'static str = "delete_backup_policy";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/backuppolicy/{policy_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
     }
 }
 /// Responses of [`DeleteBackupPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteBackupPolicyResponse {
     /// Status `204`.
-    Status204(::std::boxed::Box<DeletingABackupPolicyResponseBody>),
+    Status204(::std::boxed::Box<DeleteBackupPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1233,6 +1934,7 @@ impl DeleteBackupPolicyResponse {
 ///
 /// Source: `api_description/vbs_backups/deleting_a_vbs_backup_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteVbsBackupDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -1244,20 +1946,32 @@ pub struct DeleteVbsBackupDeprecatedRequest {
     pub backup_id: ::std::string::String,
 }
 impl DeleteVbsBackupDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cloudbackups/{backup_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/cloudbackups/{}", self.project_id, self.backup_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(backup_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            backup_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteVbsBackupDeprecatedRequest {
+    type Output = DeleteVbsBackupDeprecatedResponseBody;
+    type Responses = DeleteVbsBackupDeprecatedResponse;
+    const OPERATION: &'static str = "delete_vbs_backup_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/cloudbackups/{backup_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteVbsBackupDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("backup_id", &self.backup_id);
     }
 }
 /// Responses of [`DeleteVbsBackupDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteVbsBackupDeprecatedResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<DeletingAVbsBackupDeprecatedResponseBody>),
+    Status200(::std::boxed::Box<DeleteVbsBackupDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1352,6 +2066,7 @@ impl DeleteVbsBackupDeprecatedResponse {
 ///
 /// Source: `api_description/vbs_backups/deleting_a_vbs_backup_native_openstack_api_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteVbsBackupNativeOpenStackApiDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -1363,13 +2078,25 @@ pub struct DeleteVbsBackupNativeOpenStackApiDeprecatedRequest {
     pub backup_id: ::std::string::String,
 }
 impl DeleteVbsBackupNativeOpenStackApiDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/backups/{backup_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/backups/{}", self.project_id, self.backup_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(backup_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            backup_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteVbsBackupNativeOpenStackApiDeprecatedRequest {
+    type Output = DeleteVbsBackupNativeOpenStackApiDeprecatedResponseBody;
+    type Responses = DeleteVbsBackupNativeOpenStackApiDeprecatedResponse;
+    const OPERATION: &'static str = "delete_vbs_backup_native_open_stack_api_deprecated";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/backups/{backup_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteVbsBackupNativeOpenStackApiDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("backup_id", &self.backup_id);
     }
 }
 /// Responses of [`DeleteVbsBackupNativeOpenStackApiDeprecatedRequest`], one variant per documented status.
@@ -1377,7 +2104,7 @@ impl DeleteVbsBackupNativeOpenStackApiDeprecatedRequest {
 pub enum DeleteVbsBackupNativeOpenStackApiDeprecatedResponse {
     /// Status `202`.
     Status202(
-        ::std::boxed::Box<DeletingAVbsBackupNativeOpenStackApiDeprecatedResponseBody>,
+        ::std::boxed::Box<DeleteVbsBackupNativeOpenStackApiDeprecatedResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -1471,6 +2198,7 @@ impl DeleteVbsBackupNativeOpenStackApiDeprecatedResponse {
 ///
 /// Source: `api_description/vbs_backups/deleting_a_vbs_backup_native_openstack_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteVbsBackupNativeOpenStackV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1482,20 +2210,32 @@ pub struct DeleteVbsBackupNativeOpenStackV3ApiRequest {
     pub backup_id: ::std::string::String,
 }
 impl DeleteVbsBackupNativeOpenStackV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups/{backup_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups/{}", self.project_id, self.backup_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(backup_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            backup_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteVbsBackupNativeOpenStackV3ApiRequest {
+    type Output = DeleteVbsBackupNativeOpenStackV3ApiResponseBody;
+    type Responses = DeleteVbsBackupNativeOpenStackV3ApiResponse;
+    const OPERATION: &'static str = "delete_vbs_backup_native_open_stack_v3_api";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/backups/{backup_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteVbsBackupNativeOpenStackV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("backup_id", &self.backup_id);
     }
 }
 /// Responses of [`DeleteVbsBackupNativeOpenStackV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteVbsBackupNativeOpenStackV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<DeletingAVbsBackupNativeOpenStackV3ApiResponseBody>),
+    Status202(::std::boxed::Box<DeleteVbsBackupNativeOpenStackV3ApiResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1588,6 +2328,7 @@ impl DeleteVbsBackupNativeOpenStackV3ApiResponse {
 ///
 /// Source: `api_description/backup_policies/disassociating_resources_from_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisassociateResourcesFromBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -1598,19 +2339,19 @@ pub struct DisassociateResourcesFromBackupPolicyRequest {
     /// Backup policy ID
     pub policy_id: ::std::string::String,
     /// The request body.
-    pub body: DisassociatingResourcesFromABackupPolicyRequestBody,
+    pub body: DisassociateResourcesFromBackupPolicyRequestBody,
 }
 impl DisassociateResourcesFromBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/backuppolicyresources/{policy_id}/deleted_resources";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/backuppolicyresources/{}/deleted_resources", self.project_id, self
-            .policy_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        body: DisassociateResourcesFromBackupPolicyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1619,11 +2360,28 @@ impl DisassociateResourcesFromBackupPolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for DisassociateResourcesFromBackupPolicyRequest {
+    type Output = DisassociateResourcesFromBackupPolicyResponseBody;
+    type Responses = DisassociateResourcesFromBackupPolicyResponse;
+    const OPERATION: &'static str = "disassociate_resources_from_backup_policy";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/backuppolicyresources/{policy_id}/deleted_resources";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisassociateResourcesFromBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`DisassociateResourcesFromBackupPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociateResourcesFromBackupPolicyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<DisassociatingResourcesFromABackupPolicyResponseBody>),
+    Status200(::std::boxed::Box<DisassociateResourcesFromBackupPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1716,7 +2474,8 @@ impl DisassociateResourcesFromBackupPolicyResponse {
 ///
 /// Source: `api_description/backup_policies/executing_a_backup_policy_at_once.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ExecutingBackupPolicyAtOnceRequest {
+#[non_exhaustive]
+pub struct ExecuteBackupPolicyAtOnceRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
@@ -1726,21 +2485,33 @@ pub struct ExecutingBackupPolicyAtOnceRequest {
     /// Backup policy ID
     pub policy_id: ::std::string::String,
 }
-impl ExecutingBackupPolicyAtOnceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/backuppolicy/{policy_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/backuppolicy/{}/action", self.project_id, self.policy_id)
+impl ExecuteBackupPolicyAtOnceRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(policy_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+        }
     }
 }
-/// Responses of [`ExecutingBackupPolicyAtOnceRequest`], one variant per documented status.
+impl ::runtime::Request for ExecuteBackupPolicyAtOnceRequest {
+    type Output = ExecuteBackupPolicyAtOnceResponseBody;
+    type Responses = ExecuteBackupPolicyAtOnceResponse;
+    const OPERATION: &'static str = "execute_backup_policy_at_once";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/backuppolicy/{policy_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExecuteBackupPolicyAtOnceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+    }
+}
+/// Responses of [`ExecuteBackupPolicyAtOnceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ExecutingBackupPolicyAtOnceResponse {
+pub enum ExecuteBackupPolicyAtOnceResponse {
     /// Status `204`.
-    Status204(::std::boxed::Box<ExecutingABackupPolicyAtOnceResponseBody>),
+    Status204(::std::boxed::Box<ExecuteBackupPolicyAtOnceResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1798,7 +2569,7 @@ pub enum ExecutingBackupPolicyAtOnceResponse {
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
 }
-impl ExecutingBackupPolicyAtOnceResponse {
+impl ExecuteBackupPolicyAtOnceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1833,6 +2604,7 @@ impl ExecutingBackupPolicyAtOnceResponse {
 ///
 /// Source: `api_description/backup_policies/modifying_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -1843,16 +2615,19 @@ pub struct ModifyBackupPolicyRequest {
     /// Backup policy ID
     pub policy_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingABackupPolicyRequestBody,
+    pub body: ModifyBackupPolicyRequestBody,
 }
 impl ModifyBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/backuppolicy/{policy_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/backuppolicy/{}", self.project_id, self.policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        body: ModifyBackupPolicyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1861,11 +2636,28 @@ impl ModifyBackupPolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyBackupPolicyRequest {
+    type Output = ModifyBackupPolicyResponseBody;
+    type Responses = ModifyBackupPolicyResponse;
+    const OPERATION: &'static str = "modify_backup_policy";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/backuppolicy/{policy_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyBackupPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyBackupPolicyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingABackupPolicyResponseBody>),
+    Status200(::std::boxed::Box<ModifyBackupPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1957,7 +2749,8 @@ impl ModifyBackupPolicyResponse {
 /// Sends a `GET` request to `/v2/{project_id}/backuppolicy/tags`.
 ///
 /// Source: `api_description/backup_policies/querying_all_backup_policy_tags.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllBackupPolicyTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1965,20 +2758,30 @@ pub struct QueryAllBackupPolicyTagsRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryAllBackupPolicyTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/backuppolicy/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/backuppolicy/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryAllBackupPolicyTagsRequest {
+    type Output = QueryAllBackupPolicyTagsResponseBody;
+    type Responses = QueryAllBackupPolicyTagsResponse;
+    const OPERATION: &'static str = "query_all_backup_policy_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/backuppolicy/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllBackupPolicyTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryAllBackupPolicyTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllBackupPolicyTagsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAllBackupPolicyTagsResponseBody>),
+    Status200(::std::boxed::Box<QueryAllBackupPolicyTagsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2071,6 +2874,7 @@ impl QueryAllBackupPolicyTagsResponse {
 ///
 /// Source: `api_description/backup_policies/querying_backup_jobs_triggered_by_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBackupJobsTriggeredByBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -2081,18 +2885,19 @@ pub struct QueryBackupJobsTriggeredByBackupPolicyRequest {
     /// Backup policy ID
     pub policy_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingBackupJobsTriggeredByABackupPolicyRequestBody,
+    pub body: QueryBackupJobsTriggeredByBackupPolicyRequestBody,
 }
 impl QueryBackupJobsTriggeredByBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/backuppolicy/{policy_id}/backuptasks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/backuppolicy/{}/backuptasks", self.project_id, self.policy_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        body: QueryBackupJobsTriggeredByBackupPolicyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2101,11 +2906,28 @@ impl QueryBackupJobsTriggeredByBackupPolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryBackupJobsTriggeredByBackupPolicyRequest {
+    type Output = QueryBackupJobsTriggeredByBackupPolicyResponseBody;
+    type Responses = QueryBackupJobsTriggeredByBackupPolicyResponse;
+    const OPERATION: &'static str = "query_backup_jobs_triggered_by_backup_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/backuppolicy/{policy_id}/backuptasks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBackupJobsTriggeredByBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryBackupJobsTriggeredByBackupPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBackupJobsTriggeredByBackupPolicyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingBackupJobsTriggeredByABackupPolicyResponseBody>),
+    Status200(::std::boxed::Box<QueryBackupJobsTriggeredByBackupPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2197,7 +3019,8 @@ impl QueryBackupJobsTriggeredByBackupPolicyResponse {
 /// Sends a `GET` request to `/v2/{project_id}/backuppolicy`.
 ///
 /// Source: `api_description/backup_policies/querying_backup_policies.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryBackupPoliciesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2205,20 +3028,30 @@ pub struct QueryBackupPoliciesRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryBackupPoliciesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/backuppolicy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/backuppolicy", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryBackupPoliciesRequest {
+    type Output = QueryBackupPoliciesResponseBody;
+    type Responses = QueryBackupPoliciesResponse;
+    const OPERATION: &'static str = "query_backup_policies";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/backuppolicy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBackupPoliciesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryBackupPoliciesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBackupPoliciesResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingBackupPoliciesResponseBody>),
+    Status200(::std::boxed::Box<QueryBackupPoliciesResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2311,22 +3144,22 @@ impl QueryBackupPoliciesResponse {
 ///
 /// Source: `api_description/backup_policies/querying_backup_policies_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBackupPoliciesByTagRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingBackupPoliciesByTagRequestBody,
+    pub body: QueryBackupPoliciesByTagRequestBody,
 }
 impl QueryBackupPoliciesByTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/backuppolicy/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/backuppolicy/resource_instances/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryBackupPoliciesByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2335,11 +3168,27 @@ impl QueryBackupPoliciesByTagRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryBackupPoliciesByTagRequest {
+    type Output = QueryBackupPoliciesByTagResponseBody;
+    type Responses = QueryBackupPoliciesByTagResponse;
+    const OPERATION: &'static str = "query_backup_policies_by_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/backuppolicy/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBackupPoliciesByTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryBackupPoliciesByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBackupPoliciesByTagResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingBackupPoliciesByTagResponseBody>),
+    Status200(::std::boxed::Box<QueryBackupPoliciesByTagResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2432,22 +3281,22 @@ impl QueryBackupPoliciesByTagResponse {
 ///
 /// Source: `api_description/vbs_backups/querying_backup_sharings.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBackupSharingsRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingBackupSharingsRequestBody,
+    pub body: QueryBackupSharingsRequestBody,
 }
 impl QueryBackupSharingsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-backup-sharing/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-vendor-backup-sharing/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryBackupSharingsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2456,11 +3305,27 @@ impl QueryBackupSharingsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryBackupSharingsRequest {
+    type Output = QueryBackupSharingsResponseBody;
+    type Responses = QueryBackupSharingsResponse;
+    const OPERATION: &'static str = "query_backup_sharings";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-backup-sharing/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBackupSharingsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryBackupSharingsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBackupSharingsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingBackupSharingsResponseBody>),
+    Status200(::std::boxed::Box<QueryBackupSharingsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2553,6 +3418,7 @@ impl QueryBackupSharingsResponse {
 ///
 /// Source: `api_description/vbs_backups/querying_details_about_a_backup_sharing.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutBackupSharingRequest {
     /// Path parameter `project_id`.
     ///
@@ -2564,20 +3430,32 @@ pub struct QueryDetailsAboutBackupSharingRequest {
     pub id: ::std::string::String,
 }
 impl QueryDetailsAboutBackupSharingRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-backup-sharing/{id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-vendor-backup-sharing/{}", self.project_id, self.id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutBackupSharingRequest {
+    type Output = QueryDetailsAboutBackupSharingResponseBody;
+    type Responses = QueryDetailsAboutBackupSharingResponse;
+    const OPERATION: &'static str = "query_details_about_backup_sharing";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-backup-sharing/{id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutBackupSharingResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("id", &self.id);
     }
 }
 /// Responses of [`QueryDetailsAboutBackupSharingRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutBackupSharingResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutABackupSharingResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsAboutBackupSharingResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2672,6 +3550,7 @@ impl QueryDetailsAboutBackupSharingResponse {
 ///
 /// Source: `api_description/vbs_backups/querying_details_about_a_vbs_backup_native_openstack_api_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutVbsBackupNativeOpenStackApiDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -2683,13 +3562,26 @@ pub struct QueryDetailsAboutVbsBackupNativeOpenStackApiDeprecatedRequest {
     pub backup_id: ::std::string::String,
 }
 impl QueryDetailsAboutVbsBackupNativeOpenStackApiDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/backups/{backup_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/backups/{}", self.project_id, self.backup_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(backup_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            backup_id,
+        }
+    }
+}
+impl ::runtime::Request
+for QueryDetailsAboutVbsBackupNativeOpenStackApiDeprecatedRequest {
+    type Output = QueryDetailsAboutVbsBackupNativeOpenStackApiDeprecatedResponseBody;
+    type Responses = QueryDetailsAboutVbsBackupNativeOpenStackApiDeprecatedResponse;
+    const OPERATION: &'static str = "query_details_about_vbs_backup_native_open_stack_api_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/backups/{backup_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutVbsBackupNativeOpenStackApiDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("backup_id", &self.backup_id);
     }
 }
 /// Responses of [`QueryDetailsAboutVbsBackupNativeOpenStackApiDeprecatedRequest`], one variant per documented status.
@@ -2698,7 +3590,7 @@ pub enum QueryDetailsAboutVbsBackupNativeOpenStackApiDeprecatedResponse {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingDetailsAboutAVbsBackupNativeOpenStackApiDeprecatedResponseBody,
+            QueryDetailsAboutVbsBackupNativeOpenStackApiDeprecatedResponseBody,
         >,
     ),
     /// Status `400`.
@@ -2793,6 +3685,7 @@ impl QueryDetailsAboutVbsBackupNativeOpenStackApiDeprecatedResponse {
 ///
 /// Source: `api_description/vbs_backups/querying_details_about_a_vbs_backup_native_openstack_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutVbsBackupNativeOpenStackV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2804,13 +3697,25 @@ pub struct QueryDetailsAboutVbsBackupNativeOpenStackV3ApiRequest {
     pub backup_id: ::std::string::String,
 }
 impl QueryDetailsAboutVbsBackupNativeOpenStackV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups/{backup_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups/{}", self.project_id, self.backup_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(backup_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            backup_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutVbsBackupNativeOpenStackV3ApiRequest {
+    type Output = QueryDetailsAboutVbsBackupNativeOpenStackV3ApiResponseBody;
+    type Responses = QueryDetailsAboutVbsBackupNativeOpenStackV3ApiResponse;
+    const OPERATION: &'static str = "query_details_about_vbs_backup_native_open_stack_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/backups/{backup_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutVbsBackupNativeOpenStackV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("backup_id", &self.backup_id);
     }
 }
 /// Responses of [`QueryDetailsAboutVbsBackupNativeOpenStackV3ApiRequest`], one variant per documented status.
@@ -2818,7 +3723,7 @@ impl QueryDetailsAboutVbsBackupNativeOpenStackV3ApiRequest {
 pub enum QueryDetailsAboutVbsBackupNativeOpenStackV3ApiResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutAVbsBackupNativeOpenStackV3ApiResponseBody>,
+        ::std::boxed::Box<QueryDetailsAboutVbsBackupNativeOpenStackV3ApiResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -2914,22 +3819,24 @@ impl QueryDetailsAboutVbsBackupNativeOpenStackV3ApiResponse {
 ///
 /// Source: `api_description/vbs_backups/querying_details_about_vbs_backups_native_openstack_api_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody,
+    pub body: QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody,
 }
 impl QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/backups/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/backups/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        body: QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2938,13 +3845,30 @@ impl QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequest {
+    type Output = QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedResponseBody;
+    type Responses = QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedResponse;
+    const OPERATION: &'static str = "query_details_about_vbs_backups_native_open_stack_api_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/backups/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedResponse {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedResponseBody,
+            QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedResponseBody,
         >,
     ),
     /// Status `400`.
@@ -3039,22 +3963,24 @@ impl QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedResponse {
 ///
 /// Source: `api_description/vbs_backups/querying_details_about_vbs_backups_native_openstack_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingDetailsAboutVbsBackupsNativeOpenStackV3ApiRequestBody,
+    pub body: QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiRequestBody,
 }
 impl QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        body: QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3063,12 +3989,28 @@ impl QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiRequest {
+    type Output = QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiResponseBody;
+    type Responses = QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiResponse;
+    const OPERATION: &'static str = "query_details_about_vbs_backups_native_open_stack_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/backups/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutVbsBackupsNativeOpenStackV3ApiResponseBody>,
+        ::std::boxed::Box<QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -3162,6 +4104,7 @@ impl QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiResponse {
 ///
 /// Source: `api_description/vbs_backups/querying_the_job_status.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryJobStatusRequest {
     /// Path parameter `project_id`.
     ///
@@ -3173,20 +4116,32 @@ pub struct QueryJobStatusRequest {
     pub job_id: ::std::string::String,
 }
 impl QueryJobStatusRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/jobs/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryJobStatusRequest {
+    type Output = QueryJobStatusResponseBody;
+    type Responses = QueryJobStatusResponse;
+    const OPERATION: &'static str = "query_job_status";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryJobStatusResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`QueryJobStatusRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryJobStatusResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTheJobStatusResponseBody>),
+    Status200(::std::boxed::Box<QueryJobStatusResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3279,6 +4234,7 @@ impl QueryJobStatusResponse {
 ///
 /// Source: `api_description/vbs_backups/querying_quotas.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryQuotasRequest {
     /// Path parameter `project_id`.
     pub project_id: ::std::string::String,
@@ -3288,20 +4244,32 @@ pub struct QueryQuotasRequest {
     pub tenant_id: ::std::string::String,
 }
 impl QueryQuotasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cloudbackups/quota";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/cloudbackups/quota", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(tenant_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            tenant_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryQuotasRequest {
+    type Output = QueryQuotasResponseBody;
+    type Responses = QueryQuotasResponse;
+    const OPERATION: &'static str = "query_quotas";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/cloudbackups/quota";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryQuotasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("tenant_id", &self.tenant_id);
     }
 }
 /// Responses of [`QueryQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryQuotasResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingQuotasResponseBody>),
+    Status200(::std::boxed::Box<QueryQuotasResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3396,22 +4364,24 @@ impl QueryQuotasResponse {
 ///
 /// Source: `api_description/vbs_backups/querying_summary_information_about_vbs_backups_native_openstack_api_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingSummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody,
+    pub body: QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody,
 }
 impl QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/backups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        body: QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3420,13 +4390,30 @@ impl QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedRequest {
+    type Output = QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedResponseBody;
+    type Responses = QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedResponse;
+    const OPERATION: &'static str = "query_summary_information_about_vbs_backups_native_open_stack_api_deprecated";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedResponse {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingSummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedResponseBody,
+            QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedResponseBody,
         >,
     ),
     /// Status `400`.
@@ -3521,22 +4508,24 @@ impl QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedResponse 
 ///
 /// Source: `api_description/vbs_backups/querying_summary_information_about_vbs_backups_native_openstack_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySummaryInformationAboutVbsBackupsNativeOpenStackV3ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingSummaryInformationAboutVbsBackupsNativeOpenStackV3ApiRequestBody,
+    pub body: QuerySummaryInformationAboutVbsBackupsNativeOpenStackV3ApiRequestBody,
 }
 impl QuerySummaryInformationAboutVbsBackupsNativeOpenStackV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        body: QuerySummaryInformationAboutVbsBackupsNativeOpenStackV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3545,13 +4534,30 @@ impl QuerySummaryInformationAboutVbsBackupsNativeOpenStackV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for QuerySummaryInformationAboutVbsBackupsNativeOpenStackV3ApiRequest {
+    type Output = QuerySummaryInformationAboutVbsBackupsNativeOpenStackV3ApiResponseBody;
+    type Responses = QuerySummaryInformationAboutVbsBackupsNativeOpenStackV3ApiResponse;
+    const OPERATION: &'static str = "query_summary_information_about_vbs_backups_native_open_stack_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySummaryInformationAboutVbsBackupsNativeOpenStackV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QuerySummaryInformationAboutVbsBackupsNativeOpenStackV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySummaryInformationAboutVbsBackupsNativeOpenStackV3ApiResponse {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingSummaryInformationAboutVbsBackupsNativeOpenStackV3ApiResponseBody,
+            QuerySummaryInformationAboutVbsBackupsNativeOpenStackV3ApiResponseBody,
         >,
     ),
     /// Status `400`.
@@ -3646,6 +4652,7 @@ impl QuerySummaryInformationAboutVbsBackupsNativeOpenStackV3ApiResponse {
 ///
 /// Source: `api_description/backup_policies/querying_tags_of_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTagsOfBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -3657,20 +4664,32 @@ pub struct QueryTagsOfBackupPolicyRequest {
     pub policy_id: ::std::string::String,
 }
 impl QueryTagsOfBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/backuppolicy/{policy_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/backuppolicy/{}/tags", self.project_id, self.policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(policy_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsOfBackupPolicyRequest {
+    type Output = QueryTagsOfBackupPolicyResponseBody;
+    type Responses = QueryTagsOfBackupPolicyResponse;
+    const OPERATION: &'static str = "query_tags_of_backup_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/backuppolicy/{policy_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsOfBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
     }
 }
 /// Responses of [`QueryTagsOfBackupPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfBackupPolicyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTagsOfABackupPolicyResponseBody>),
+    Status200(::std::boxed::Box<QueryTagsOfBackupPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3763,6 +4782,7 @@ impl QueryTagsOfBackupPolicyResponse {
 ///
 /// Source: `api_description/backup_policies/removing_a_tag_from_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveTagFromBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -3780,22 +4800,34 @@ pub struct RemoveTagFromBackupPolicyRequest {
     pub key: ::std::string::String,
 }
 impl RemoveTagFromBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/backuppolicy/{policy_id}/tags/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/backuppolicy/{}/tags/{}", self.project_id, self.policy_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(policy_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for RemoveTagFromBackupPolicyRequest {
+    type Output = RemoveTagFromBackupPolicyResponseBody;
+    type Responses = RemoveTagFromBackupPolicyResponse;
+    const OPERATION: &'static str = "remove_tag_from_backup_policy";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/backuppolicy/{policy_id}/tags/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RemoveTagFromBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`RemoveTagFromBackupPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemoveTagFromBackupPolicyResponse {
     /// Status `204`.
-    Status204(::std::boxed::Box<RemovingATagFromABackupPolicyResponseBody>),
+    Status204(::std::boxed::Box<RemoveTagFromBackupPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3888,6 +4920,7 @@ impl RemoveTagFromBackupPolicyResponse {
 ///
 /// Source: `api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreDiskUsingVbsBackupRequest {
     /// Path parameter `project_id`.
     ///
@@ -3898,16 +4931,19 @@ pub struct RestoreDiskUsingVbsBackupRequest {
     /// ID of the backup used to restore a disk
     pub backup_id: ::std::string::String,
     /// The request body.
-    pub body: RestoringADiskUsingAVbsBackupRequestBody,
+    pub body: RestoreDiskUsingVbsBackupRequestBody,
 }
 impl RestoreDiskUsingVbsBackupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cloudbackups/{backup_id}/restore";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/cloudbackups/{}/restore", self.project_id, self.backup_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        backup_id: ::std::string::String,
+        body: RestoreDiskUsingVbsBackupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            backup_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3916,11 +4952,28 @@ impl RestoreDiskUsingVbsBackupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RestoreDiskUsingVbsBackupRequest {
+    type Output = RestoreDiskUsingVbsBackupResponseBody;
+    type Responses = RestoreDiskUsingVbsBackupResponse;
+    const OPERATION: &'static str = "restore_disk_using_vbs_backup";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/cloudbackups/{backup_id}/restore";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreDiskUsingVbsBackupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("backup_id", &self.backup_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestoreDiskUsingVbsBackupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDiskUsingVbsBackupResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<RestoringADiskUsingAVbsBackupResponseBody>),
+    Status200(::std::boxed::Box<RestoreDiskUsingVbsBackupResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4015,6 +5068,7 @@ impl RestoreDiskUsingVbsBackupResponse {
 ///
 /// Source: `api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup_native_openstack_api_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedRequest {
     /// Path parameter `project_id`.
     ///
@@ -4025,16 +5079,19 @@ pub struct RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedRequest {
     /// ID of the backup used to restore a disk
     pub backup_id: ::std::string::String,
     /// The request body.
-    pub body: RestoringADiskUsingAVbsBackupNativeOpenStackApiDeprecatedRequestBody,
+    pub body: RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedRequestBody,
 }
 impl RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/backups/{backup_id}/restore";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/backups/{}/restore", self.project_id, self.backup_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        backup_id: ::std::string::String,
+        body: RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            backup_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4043,13 +5100,31 @@ impl RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request
+for RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedRequest {
+    type Output = RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedResponseBody;
+    type Responses = RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedResponse;
+    const OPERATION: &'static str = "restore_disk_using_vbs_backup_native_open_stack_api_deprecated";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/backups/{backup_id}/restore";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("backup_id", &self.backup_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedResponse {
     /// Status `202`.
     Status202(
         ::std::boxed::Box<
-            RestoringADiskUsingAVbsBackupNativeOpenStackApiDeprecatedResponseBody,
+            RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedResponseBody,
         >,
     ),
     /// Status `400`.
@@ -4144,6 +5219,7 @@ impl RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedResponse {
 ///
 /// Source: `api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup_native_openstack_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreDiskUsingVbsBackupNativeOpenStackV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4154,16 +5230,19 @@ pub struct RestoreDiskUsingVbsBackupNativeOpenStackV3ApiRequest {
     /// ID of the backup used to restore a disk
     pub backup_id: ::std::string::String,
     /// The request body.
-    pub body: RestoringADiskUsingAVbsBackupNativeOpenStackV3ApiRequestBody,
+    pub body: RestoreDiskUsingVbsBackupNativeOpenStackV3ApiRequestBody,
 }
 impl RestoreDiskUsingVbsBackupNativeOpenStackV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups/{backup_id}/restore";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups/{}/restore", self.project_id, self.backup_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        backup_id: ::std::string::String,
+        body: RestoreDiskUsingVbsBackupNativeOpenStackV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            backup_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4172,12 +5251,29 @@ impl RestoreDiskUsingVbsBackupNativeOpenStackV3ApiRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for RestoreDiskUsingVbsBackupNativeOpenStackV3ApiRequest {
+    type Output = RestoreDiskUsingVbsBackupNativeOpenStackV3ApiResponseBody;
+    type Responses = RestoreDiskUsingVbsBackupNativeOpenStackV3ApiResponse;
+    const OPERATION: &'static str = "restore_disk_using_vbs_backup_native_open_stack_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/backups/{backup_id}/restore";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreDiskUsingVbsBackupNativeOpenStackV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("backup_id", &self.backup_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`RestoreDiskUsingVbsBackupNativeOpenStackV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDiskUsingVbsBackupNativeOpenStackV3ApiResponse {
     /// Status `202`.
     Status202(
-        ::std::boxed::Box<RestoringADiskUsingAVbsBackupNativeOpenStackV3ApiResponseBody>,
+        ::std::boxed::Box<RestoreDiskUsingVbsBackupNativeOpenStackV3ApiResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -4271,22 +5367,22 @@ impl RestoreDiskUsingVbsBackupNativeOpenStackV3ApiResponse {
 ///
 /// Source: `api_description/vbs_backups/sharing_a_backup.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SharingBackupRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: SharingABackupRequestBody,
+    pub body: SharingBackupRequestBody,
 }
 impl SharingBackupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-vendor-backup-sharing";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-vendor-backup-sharing", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: SharingBackupRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -4295,11 +5391,27 @@ impl SharingBackupRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for SharingBackupRequest {
+    type Output = SharingBackupResponseBody;
+    type Responses = SharingBackupResponse;
+    const OPERATION: &'static str = "sharing_backup";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-vendor-backup-sharing";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SharingBackupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`SharingBackupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SharingBackupResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<SharingABackupResponseBody>),
+    Status200(::std::boxed::Box<SharingBackupResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4393,7 +5505,7 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
 /// Source: `api_description/backup_policies/adding_a_tag_to_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingATagToABackupPolicyRequestBody {
+pub struct AddTagToBackupPolicyRequestBody {
     /// Tag to be added
     pub tag: ::serde_json::Value,
     /// Tag key. It contains 1 to 36 characters, chosen from letters, digits, hyphens (-), and underscores (\_).
@@ -4405,7 +5517,7 @@ pub struct AddingATagToABackupPolicyRequestBody {
     /// Constraints: 0 to 43 characters.
     pub value: ::std::string::String,
 }
-impl AddingATagToABackupPolicyRequestBody {
+impl AddTagToBackupPolicyRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         tag: ::serde_json::Value,
@@ -4419,8 +5531,8 @@ impl AddingATagToABackupPolicyRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(AddingATagToABackupPolicyRequestBody);
-impl crate::validation::Validate for AddingATagToABackupPolicyRequestBody {
+crate::validation::validate_fn!(AddTagToBackupPolicyRequestBody);
+impl crate::validation::Validate for AddTagToBackupPolicyRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4433,13 +5545,13 @@ impl crate::validation::Validate for AddingATagToABackupPolicyRequestBody {
 /// Source: `api_description/backup_policies/adding_a_tag_to_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingATagToABackupPolicyResponseBody {
+pub struct AddTagToBackupPolicyResponseBody {
     /// The wrapper the example shows around the documented fields (\`error\`).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error>,
 }
-crate::validation::validate_fn!(AddingATagToABackupPolicyResponseBody);
-impl crate::validation::Validate for AddingATagToABackupPolicyResponseBody {
+crate::validation::validate_fn!(AddTagToBackupPolicyResponseBody);
+impl crate::validation::Validate for AddTagToBackupPolicyResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4451,7 +5563,7 @@ impl crate::validation::Validate for AddingATagToABackupPolicyResponseBody {
 /// Source: `api_description/backup_policies/associating_resources_with_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AssociatingResourcesWithABackupPolicyRequestBody {
+pub struct AssociateResourcesWithBackupPolicyRequestBody {
     /// Backup policy ID
     pub backup_policy_id: ::std::string::String,
     /// Information about the associated resource
@@ -4462,7 +5574,7 @@ pub struct AssociatingResourcesWithABackupPolicyRequestBody {
     /// - volume
     pub resource_type: ::std::string::String,
 }
-impl AssociatingResourcesWithABackupPolicyRequestBody {
+impl AssociateResourcesWithBackupPolicyRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         backup_policy_id: impl ::std::convert::Into<::std::string::String>,
@@ -4478,11 +5590,11 @@ impl AssociatingResourcesWithABackupPolicyRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(AssociatingResourcesWithABackupPolicyRequestBody);
+crate::validation::checks_nothing!(AssociateResourcesWithBackupPolicyRequestBody);
 /// Source: `api_description/backup_policies/associating_resources_with_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AssociatingResourcesWithABackupPolicyResponseBody {
+pub struct AssociateResourcesWithBackupPolicyResponseBody {
     /// List of successfully associated resources
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success_resources: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -4509,7 +5621,7 @@ pub struct AssociatingResourcesWithABackupPolicyResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(AssociatingResourcesWithABackupPolicyResponseBody);
+crate::validation::checks_nothing!(AssociateResourcesWithBackupPolicyResponseBody);
 /// Source: `api_description/vbs_backups/creating_a_vbs_backup.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4742,7 +5854,7 @@ impl crate::validation::Validate for Backups {
 /// Source: `api_description/backup_policies/batch_updating_or_removing_tags_of_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BatchUpdatingOrRemovingTagsOfABackupPolicyRequestBody {
+pub struct BatchUpdatingOrRemovingTagsOfBackupPolicyRequestBody {
     /// Operator (case-sensitive). Possible values are:
     /// create: indicates creating tags. A tag will be created when no tag with the same key exists.
     /// update: indicates updating tags. A tag will be created when no tag with the same key exists.
@@ -4759,7 +5871,7 @@ pub struct BatchUpdatingOrRemovingTagsOfABackupPolicyRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-impl BatchUpdatingOrRemovingTagsOfABackupPolicyRequestBody {
+impl BatchUpdatingOrRemovingTagsOfBackupPolicyRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         action: impl ::std::convert::Into<::std::string::String>,
@@ -4786,22 +5898,20 @@ impl BatchUpdatingOrRemovingTagsOfABackupPolicyRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(
-    BatchUpdatingOrRemovingTagsOfABackupPolicyRequestBody
-);
-/// The docs\' `Batch Updating or Removing Tags of a Backup Policy Response Body`: the same fields as [`AddingATagToABackupPolicyResponseBody`].
+crate::validation::checks_nothing!(BatchUpdatingOrRemovingTagsOfBackupPolicyRequestBody);
+/// The docs\' `BatchUpdatingOrRemovingTagsOfBackupPolicy Response Body`: the same fields as [`AddTagToBackupPolicyResponseBody`].
 ///
 /// Source: `api_description/backup_policies/batch_updating_or_removing_tags_of_a_backup_policy.rst`.
-pub type BatchUpdatingOrRemovingTagsOfABackupPolicyResponseBody = AddingATagToABackupPolicyResponseBody;
+pub type BatchUpdatingOrRemovingTagsOfBackupPolicyResponseBody = AddTagToBackupPolicyResponseBody;
 /// Source: `api_description/vbs_backups/canceling_sharing_of_a_backup.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CancelingSharingOfABackupRequestBody {
+pub struct CancelSharingOfBackupRequestBody {
     /// Whether the ID in the URL is a backup sharing ID or a backup ID. The value true indicates a backup ID, and all backup sharings of this backup will be canceled. The value false indicates a backup sharing ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_backup_id: ::std::option::Option<bool>,
 }
-impl CancelingSharingOfABackupRequestBody {
+impl CancelSharingOfBackupRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -4812,7 +5922,7 @@ impl CancelingSharingOfABackupRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(CancelingSharingOfABackupRequestBody);
+crate::validation::checks_nothing!(CancelSharingOfBackupRequestBody);
 /// Source: `api_description/vbs_backups/counting_backup_sharings.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4922,7 +6032,7 @@ crate::validation::checks_nothing!(CountingBackupSharingsResponseBody);
 /// Source: `api_description/backup_policies/creating_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingABackupPolicyRequestBody {
+pub struct CreateBackupPolicyRequestBody {
     /// Backup policy name
     /// The name can contain 1 to 64 characters consisting of letters, digits, underscores (\_), or hyphens (-).
     ///
@@ -4983,7 +6093,7 @@ pub struct CreatingABackupPolicyRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub time_zone: ::std::option::Option<::std::string::String>,
 }
-impl CreatingABackupPolicyRequestBody {
+impl CreateBackupPolicyRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         backup_policy_name: impl ::std::convert::Into<::std::string::String>,
@@ -5058,8 +6168,8 @@ impl CreatingABackupPolicyRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(CreatingABackupPolicyRequestBody);
-impl crate::validation::Validate for CreatingABackupPolicyRequestBody {
+crate::validation::validate_fn!(CreateBackupPolicyRequestBody);
+impl crate::validation::Validate for CreateBackupPolicyRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5080,7 +6190,7 @@ impl crate::validation::Validate for CreatingABackupPolicyRequestBody {
 /// Source: `api_description/backup_policies/creating_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingABackupPolicyResponseBody {
+pub struct CreateBackupPolicyResponseBody {
     /// Backup policy ID returned if the operation is successful
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backup_policy_id: ::std::option::Option<::std::string::String>,
@@ -5092,25 +6202,23 @@ pub struct CreatingABackupPolicyResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingABackupPolicyResponseBody);
+crate::validation::checks_nothing!(CreateBackupPolicyResponseBody);
 /// Source: `api_description/vbs_backups/creating_a_vbs_backup_native_openstack_api_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAVbsBackupNativeOpenStackApiDeprecatedRequestBody {
+pub struct CreateVbsBackupNativeOpenStackApiDeprecatedRequestBody {
     /// Backup to be created. For details, see the backup field description.
     pub backup: BackupCreatingAVbsBackupNativeOpenstackApiDeprecated,
 }
-impl CreatingAVbsBackupNativeOpenStackApiDeprecatedRequestBody {
+impl CreateVbsBackupNativeOpenStackApiDeprecatedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(backup: BackupCreatingAVbsBackupNativeOpenstackApiDeprecated) -> Self {
         Self { backup }
     }
 }
-crate::validation::validate_fn!(
-    CreatingAVbsBackupNativeOpenStackApiDeprecatedRequestBody
-);
+crate::validation::validate_fn!(CreateVbsBackupNativeOpenStackApiDeprecatedRequestBody);
 impl crate::validation::Validate
-for CreatingAVbsBackupNativeOpenStackApiDeprecatedRequestBody {
+for CreateVbsBackupNativeOpenStackApiDeprecatedRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5122,7 +6230,7 @@ for CreatingAVbsBackupNativeOpenStackApiDeprecatedRequestBody {
 /// Source: `api_description/vbs_backups/creating_a_vbs_backup_native_openstack_api_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAVbsBackupNativeOpenStackApiDeprecatedResponseBody {
+pub struct CreateVbsBackupNativeOpenStackApiDeprecatedResponseBody {
     /// Information about the created backup
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backup: ::std::option::Option<::serde_json::Value>,
@@ -5143,42 +6251,42 @@ pub struct CreatingAVbsBackupNativeOpenStackApiDeprecatedResponseBody {
     pub rel: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(
-    CreatingAVbsBackupNativeOpenStackApiDeprecatedResponseBody
+    CreateVbsBackupNativeOpenStackApiDeprecatedResponseBody
 );
 /// Source: `api_description/vbs_backups/creating_a_vbs_backup_native_openstack_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAVbsBackupNativeOpenStackV3ApiRequestBody {
+pub struct CreateVbsBackupNativeOpenStackV3ApiRequestBody {
     /// Backup to be created
     /// For details, see the backup field description.
     pub backup: ::serde_json::Value,
 }
-impl CreatingAVbsBackupNativeOpenStackV3ApiRequestBody {
+impl CreateVbsBackupNativeOpenStackV3ApiRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(backup: ::serde_json::Value) -> Self {
         Self { backup }
     }
 }
-crate::validation::checks_nothing!(CreatingAVbsBackupNativeOpenStackV3ApiRequestBody);
-/// The docs\' `Creating a VBS Backup (Native OpenStack V3 API) Response Body`: the same fields as [`CreatingAVbsBackupNativeOpenStackApiDeprecatedResponseBody`].
+crate::validation::checks_nothing!(CreateVbsBackupNativeOpenStackV3ApiRequestBody);
+/// The docs\' `CreateVbsBackupNativeOpenStackV3Api Response Body`: the same fields as [`CreateVbsBackupNativeOpenStackApiDeprecatedResponseBody`].
 ///
 /// Source: `api_description/vbs_backups/creating_a_vbs_backup_native_openstack_v3_api.rst`.
-pub type CreatingAVbsBackupNativeOpenStackV3ApiResponseBody = CreatingAVbsBackupNativeOpenStackApiDeprecatedResponseBody;
+pub type CreateVbsBackupNativeOpenStackV3ApiResponseBody = CreateVbsBackupNativeOpenStackApiDeprecatedResponseBody;
 /// Source: `api_description/vbs_backups/creating_a_vbs_backup.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAVbsBackupRequestBody {
+pub struct CreateVbsBackupRequestBody {
     /// Backup to be created. For details, see the backup field description.
     pub backup: BackupCreatingAVbsBackup,
 }
-impl CreatingAVbsBackupRequestBody {
+impl CreateVbsBackupRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(backup: BackupCreatingAVbsBackup) -> Self {
         Self { backup }
     }
 }
-crate::validation::validate_fn!(CreatingAVbsBackupRequestBody);
-impl crate::validation::Validate for CreatingAVbsBackupRequestBody {
+crate::validation::validate_fn!(CreateVbsBackupRequestBody);
+impl crate::validation::Validate for CreateVbsBackupRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5190,7 +6298,7 @@ impl crate::validation::Validate for CreatingAVbsBackupRequestBody {
 /// Source: `api_description/vbs_backups/creating_a_vbs_backup.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAVbsBackupResponseBody {
+pub struct CreateVbsBackupResponseBody {
     /// Job ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -5202,19 +6310,19 @@ pub struct CreatingAVbsBackupResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingAVbsBackupResponseBody);
-/// The docs\' `Deleting a Backup Policy Response Body`: the same fields as [`AddingATagToABackupPolicyResponseBody`].
+crate::validation::checks_nothing!(CreateVbsBackupResponseBody);
+/// The docs\' `DeleteBackupPolicy Response Body`: the same fields as [`AddTagToBackupPolicyResponseBody`].
 ///
 /// Source: `api_description/backup_policies/deleting_a_backup_policy.rst`.
-pub type DeletingABackupPolicyResponseBody = AddingATagToABackupPolicyResponseBody;
-/// The docs\' `Deleting a VBS Backup (Deprecated) Response Body`: the same fields as [`CreatingAVbsBackupResponseBody`].
+pub type DeleteBackupPolicyResponseBody = AddTagToBackupPolicyResponseBody;
+/// The docs\' `DeleteVbsBackupDeprecated Response Body`: the same fields as [`CreateVbsBackupResponseBody`].
 ///
 /// Source: `api_description/vbs_backups/deleting_a_vbs_backup_deprecated.rst`.
-pub type DeletingAVbsBackupDeprecatedResponseBody = CreatingAVbsBackupResponseBody;
+pub type DeleteVbsBackupDeprecatedResponseBody = CreateVbsBackupResponseBody;
 /// Source: `api_description/vbs_backups/deleting_a_vbs_backup_native_openstack_api_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeletingAVbsBackupNativeOpenStackApiDeprecatedResponseBody {
+pub struct DeleteVbsBackupNativeOpenStackApiDeprecatedResponseBody {
     /// The wrapper the example shows around the documented fields (\`itemNotFound\`).
     #[serde(
         rename = "itemNotFound",
@@ -5223,11 +6331,9 @@ pub struct DeletingAVbsBackupNativeOpenStackApiDeprecatedResponseBody {
     )]
     pub item_not_found: ::std::option::Option<ItemNotFound>,
 }
-crate::validation::validate_fn!(
-    DeletingAVbsBackupNativeOpenStackApiDeprecatedResponseBody
-);
+crate::validation::validate_fn!(DeleteVbsBackupNativeOpenStackApiDeprecatedResponseBody);
 impl crate::validation::Validate
-for DeletingAVbsBackupNativeOpenStackApiDeprecatedResponseBody {
+for DeleteVbsBackupNativeOpenStackApiDeprecatedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5236,20 +6342,20 @@ for DeletingAVbsBackupNativeOpenStackApiDeprecatedResponseBody {
         errors.check(&at.field("itemNotFound"), &self.item_not_found);
     }
 }
-/// The docs\' `Deleting a VBS Backup (Native OpenStack V3 API) Response Body`: the same fields as [`DeletingAVbsBackupNativeOpenStackApiDeprecatedResponseBody`].
+/// The docs\' `DeleteVbsBackupNativeOpenStackV3Api Response Body`: the same fields as [`DeleteVbsBackupNativeOpenStackApiDeprecatedResponseBody`].
 ///
 /// Source: `api_description/vbs_backups/deleting_a_vbs_backup_native_openstack_v3_api.rst`.
-pub type DeletingAVbsBackupNativeOpenStackV3ApiResponseBody = DeletingAVbsBackupNativeOpenStackApiDeprecatedResponseBody;
+pub type DeleteVbsBackupNativeOpenStackV3ApiResponseBody = DeleteVbsBackupNativeOpenStackApiDeprecatedResponseBody;
 /// Source: `api_description/backup_policies/disassociating_resources_from_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DisassociatingResourcesFromABackupPolicyRequestBody {
+pub struct DisassociateResourcesFromBackupPolicyRequestBody {
     /// Information about the associated resource
     pub resources: ::std::vec::Vec<::serde_json::Value>,
     /// Resource ID
     pub resource_id: ::std::string::String,
 }
-impl DisassociatingResourcesFromABackupPolicyRequestBody {
+impl DisassociateResourcesFromBackupPolicyRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         resources: ::std::vec::Vec<::serde_json::Value>,
@@ -5261,11 +6367,11 @@ impl DisassociatingResourcesFromABackupPolicyRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(DisassociatingResourcesFromABackupPolicyRequestBody);
+crate::validation::checks_nothing!(DisassociateResourcesFromBackupPolicyRequestBody);
 /// Source: `api_description/backup_policies/disassociating_resources_from_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DisassociatingResourcesFromABackupPolicyResponseBody {
+pub struct DisassociateResourcesFromBackupPolicyResponseBody {
     /// List of successfully disassociated resources
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success_resources: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -5283,7 +6389,7 @@ pub struct DisassociatingResourcesFromABackupPolicyResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(DisassociatingResourcesFromABackupPolicyResponseBody);
+crate::validation::checks_nothing!(DisassociateResourcesFromBackupPolicyResponseBody);
 /// Source: `api_description/backup_policies/adding_a_tag_to_a_backup_policy.rst`; also 4 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5297,10 +6403,10 @@ pub struct Error {
     pub code: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(Error);
-/// The docs\' `Executing a Backup Policy At Once Response Body`: the same fields as [`AddingATagToABackupPolicyResponseBody`].
+/// The docs\' `ExecuteBackupPolicyAtOnce Response Body`: the same fields as [`AddTagToBackupPolicyResponseBody`].
 ///
 /// Source: `api_description/backup_policies/executing_a_backup_policy_at_once.rst`.
-pub type ExecutingABackupPolicyAtOnceResponseBody = AddingATagToABackupPolicyResponseBody;
+pub type ExecuteBackupPolicyAtOnceResponseBody = AddTagToBackupPolicyResponseBody;
 /// Source: `api_description/vbs_backups/deleting_a_vbs_backup_native_openstack_api_deprecated.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5329,7 +6435,7 @@ crate::validation::checks_nothing!(Links);
 /// Source: `api_description/backup_policies/modifying_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingABackupPolicyRequestBody {
+pub struct ModifyBackupPolicyRequestBody {
     /// Backup policy name
     /// The name is a string of 1 to 64 characters consisting of letters, digits, underscores (\_), and hyphens (-). It cannot start with default.
     /// The default backup policy cannot be renamed.
@@ -5380,7 +6486,7 @@ pub struct ModifyingABackupPolicyRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub time_zone: ::std::option::Option<::std::string::String>,
 }
-impl ModifyingABackupPolicyRequestBody {
+impl ModifyBackupPolicyRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -5461,8 +6567,8 @@ impl ModifyingABackupPolicyRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(ModifyingABackupPolicyRequestBody);
-impl crate::validation::Validate for ModifyingABackupPolicyRequestBody {
+crate::validation::validate_fn!(ModifyBackupPolicyRequestBody);
+impl crate::validation::Validate for ModifyBackupPolicyRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5478,14 +6584,14 @@ impl crate::validation::Validate for ModifyingABackupPolicyRequestBody {
             );
     }
 }
-/// The docs\' `Modifying a Backup Policy Response Body`: the same fields as [`CreatingABackupPolicyResponseBody`].
+/// The docs\' `ModifyBackupPolicy Response Body`: the same fields as [`CreateBackupPolicyResponseBody`].
 ///
 /// Source: `api_description/backup_policies/modifying_a_backup_policy.rst`.
-pub type ModifyingABackupPolicyResponseBody = CreatingABackupPolicyResponseBody;
+pub type ModifyBackupPolicyResponseBody = CreateBackupPolicyResponseBody;
 /// Source: `api_description/backup_policies/querying_all_backup_policy_tags.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAllBackupPolicyTagsResponseBody {
+pub struct QueryAllBackupPolicyTagsResponseBody {
     /// List of tag details
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -5503,17 +6609,17 @@ pub struct QueryingAllBackupPolicyTagsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(QueryingAllBackupPolicyTagsResponseBody);
+crate::validation::checks_nothing!(QueryAllBackupPolicyTagsResponseBody);
 /// Source: `api_description/backup_policies/querying_backup_jobs_triggered_by_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingBackupJobsTriggeredByABackupPolicyRequestBody {
+pub struct QueryBackupJobsTriggeredByBackupPolicyRequestBody {
     /// Sorting order. Possible values are asc (ascending) and desc (descending).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_dir: ::std::option::Option<SortDir>,
     /// Maximum number of query results that can be returned. The default value is 20.
     ///
-    /// Default: `20` ([`QueryingBackupJobsTriggeredByABackupPolicyRequestBody::DEFAULT_LIMIT`]); not sent unless set.
+    /// Default: `20` ([`QueryBackupJobsTriggeredByBackupPolicyRequestBody::DEFAULT_LIMIT`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<i64>,
     /// Start number from which backup jobs are queried. The value is the backup job ID.
@@ -5536,11 +6642,11 @@ pub struct QueryingBackupJobsTriggeredByABackupPolicyRequestBody {
     pub sort_key: ::std::option::Option<::std::string::String>,
     /// Query offset. The default value is 0.
     ///
-    /// Default: `0` ([`QueryingBackupJobsTriggeredByABackupPolicyRequestBody::DEFAULT_OFFSET`]); not sent unless set.
+    /// Default: `0` ([`QueryBackupJobsTriggeredByBackupPolicyRequestBody::DEFAULT_OFFSET`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub offset: ::std::option::Option<i64>,
 }
-impl QueryingBackupJobsTriggeredByABackupPolicyRequestBody {
+impl QueryBackupJobsTriggeredByBackupPolicyRequestBody {
     /// The documented default of `limit` (not sent unless set).
     pub const DEFAULT_LIMIT: i64 = 20;
     /// The documented default of `offset` (not sent unless set).
@@ -5600,9 +6706,8 @@ impl QueryingBackupJobsTriggeredByABackupPolicyRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingBackupJobsTriggeredByABackupPolicyRequestBody);
-impl crate::validation::Validate
-for QueryingBackupJobsTriggeredByABackupPolicyRequestBody {
+crate::validation::validate_fn!(QueryBackupJobsTriggeredByBackupPolicyRequestBody);
+impl crate::validation::Validate for QueryBackupJobsTriggeredByBackupPolicyRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5614,7 +6719,7 @@ for QueryingBackupJobsTriggeredByABackupPolicyRequestBody {
 /// Source: `api_description/backup_policies/querying_backup_jobs_triggered_by_a_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingBackupJobsTriggeredByABackupPolicyResponseBody {
+pub struct QueryBackupJobsTriggeredByBackupPolicyResponseBody {
     /// Total number of queried jobs
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -5659,13 +6764,11 @@ pub struct QueryingBackupJobsTriggeredByABackupPolicyResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(
-    QueryingBackupJobsTriggeredByABackupPolicyResponseBody
-);
+crate::validation::checks_nothing!(QueryBackupJobsTriggeredByBackupPolicyResponseBody);
 /// Source: `api_description/backup_policies/querying_backup_policies_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingBackupPoliciesByTagRequestBody {
+pub struct QueryBackupPoliciesByTagRequestBody {
     /// List of tags. Backup policies with these tags will be filtered. This list can have a maximum of 10 tags.
     ///
     /// Constraints: at most 10 items.
@@ -5720,7 +6823,7 @@ pub struct QueryingBackupPoliciesByTagRequestBody {
     /// count: queries backup policies by specifying the total number.
     pub action: ::std::string::String,
 }
-impl QueryingBackupPoliciesByTagRequestBody {
+impl QueryBackupPoliciesByTagRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         key: impl ::std::convert::Into<::std::string::String>,
@@ -5796,8 +6899,8 @@ impl QueryingBackupPoliciesByTagRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingBackupPoliciesByTagRequestBody);
-impl crate::validation::Validate for QueryingBackupPoliciesByTagRequestBody {
+crate::validation::validate_fn!(QueryBackupPoliciesByTagRequestBody);
+impl crate::validation::Validate for QueryBackupPoliciesByTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5837,7 +6940,7 @@ impl crate::validation::Validate for QueryingBackupPoliciesByTagRequestBody {
 /// Source: `api_description/backup_policies/querying_backup_policies_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingBackupPoliciesByTagResponseBody {
+pub struct QueryBackupPoliciesByTagResponseBody {
     /// Total number of resources
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -5870,11 +6973,11 @@ pub struct QueryingBackupPoliciesByTagResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(QueryingBackupPoliciesByTagResponseBody);
+crate::validation::checks_nothing!(QueryBackupPoliciesByTagResponseBody);
 /// Source: `api_description/backup_policies/querying_backup_policies.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingBackupPoliciesResponseBody {
+pub struct QueryBackupPoliciesResponseBody {
     /// List of backup policies
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backup_policies: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -5930,11 +7033,11 @@ pub struct QueryingBackupPoliciesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub time_zone: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(QueryingBackupPoliciesResponseBody);
+crate::validation::checks_nothing!(QueryBackupPoliciesResponseBody);
 /// Source: `api_description/vbs_backups/querying_backup_sharings.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingBackupSharingsRequestBody {
+pub struct QueryBackupSharingsRequestBody {
     /// If this parameter is set to true, this API will list the backups shared with the current project. Or, this API will list the backups shared by the current project.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub share_to_me: ::std::option::Option<bool>,
@@ -5964,7 +7067,7 @@ pub struct QueryingBackupSharingsRequestBody {
     pub sort_dir: ::std::option::Option<::std::string::String>,
     /// Sorts by attribute. Possible values are name, status, container_format, disk_format, size, id, created_at, and updated_at. The default value is created_at.
     ///
-    /// Default: `created_at` ([`QueryingBackupSharingsRequestBody::DEFAULT_SORT_KEY`]); not sent unless set.
+    /// Default: `created_at` ([`QueryBackupSharingsRequestBody::DEFAULT_SORT_KEY`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_key: ::std::option::Option<SortKey>,
     /// Number of sharings to be queried
@@ -5974,7 +7077,7 @@ pub struct QueryingBackupSharingsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub offset: ::std::option::Option<i64>,
 }
-impl QueryingBackupSharingsRequestBody {
+impl QueryBackupSharingsRequestBody {
     /// The documented default of `sort_key` (not sent unless set).
     pub const DEFAULT_SORT_KEY: SortKey = SortKey::CreatedAt;
     /// An instance with every field unset.
@@ -6069,8 +7172,8 @@ impl QueryingBackupSharingsRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingBackupSharingsRequestBody);
-impl crate::validation::Validate for QueryingBackupSharingsRequestBody {
+crate::validation::validate_fn!(QueryBackupSharingsRequestBody);
+impl crate::validation::Validate for QueryBackupSharingsRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6082,7 +7185,7 @@ impl crate::validation::Validate for QueryingBackupSharingsRequestBody {
 /// Source: `api_description/vbs_backups/querying_backup_sharings.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingBackupSharingsResponseBody {
+pub struct QueryBackupSharingsResponseBody {
     /// Backup sharing list
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub shared: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -6150,11 +7253,11 @@ pub struct QueryingBackupSharingsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub service_metadata: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(QueryingBackupSharingsResponseBody);
+crate::validation::checks_nothing!(QueryBackupSharingsResponseBody);
 /// Source: `api_description/vbs_backups/querying_details_about_a_backup_sharing.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutABackupSharingResponseBody {
+pub struct QueryDetailsAboutBackupSharingResponseBody {
     /// Information about the backup sharing
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub shared: ::std::option::Option<::serde_json::Value>,
@@ -6222,11 +7325,11 @@ pub struct QueryingDetailsAboutABackupSharingResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub service_metadata: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(QueryingDetailsAboutABackupSharingResponseBody);
+crate::validation::checks_nothing!(QueryDetailsAboutBackupSharingResponseBody);
 /// Source: `api_description/vbs_backups/querying_details_about_a_vbs_backup_native_openstack_api_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutAVbsBackupNativeOpenStackApiDeprecatedResponseBody {
+pub struct QueryDetailsAboutVbsBackupNativeOpenStackApiDeprecatedResponseBody {
     /// List of queried backups
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backup: ::std::option::Option<::serde_json::Value>,
@@ -6293,12 +7396,12 @@ pub struct QueryingDetailsAboutAVbsBackupNativeOpenStackApiDeprecatedResponseBod
     pub is_incremental: ::std::option::Option<bool>,
 }
 crate::validation::checks_nothing!(
-    QueryingDetailsAboutAVbsBackupNativeOpenStackApiDeprecatedResponseBody
+    QueryDetailsAboutVbsBackupNativeOpenStackApiDeprecatedResponseBody
 );
 /// Source: `api_description/vbs_backups/querying_details_about_a_vbs_backup_native_openstack_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutAVbsBackupNativeOpenStackV3ApiResponseBody {
+pub struct QueryDetailsAboutVbsBackupNativeOpenStackV3ApiResponseBody {
     /// List of queried backups
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backup: ::std::option::Option<::serde_json::Value>,
@@ -6362,10 +7465,10 @@ pub struct QueryingDetailsAboutAVbsBackupNativeOpenStackV3ApiResponseBody {
     pub is_incremental: ::std::option::Option<bool>,
 }
 crate::validation::validate_fn!(
-    QueryingDetailsAboutAVbsBackupNativeOpenStackV3ApiResponseBody
+    QueryDetailsAboutVbsBackupNativeOpenStackV3ApiResponseBody
 );
 impl crate::validation::Validate
-for QueryingDetailsAboutAVbsBackupNativeOpenStackV3ApiResponseBody {
+for QueryDetailsAboutVbsBackupNativeOpenStackV3ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6377,7 +7480,7 @@ for QueryingDetailsAboutAVbsBackupNativeOpenStackV3ApiResponseBody {
 /// Source: `api_description/vbs_backups/querying_details_about_vbs_backups_native_openstack_api_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody {
+pub struct QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody {
     /// Name of the backups to be queried. This parameter is used to query the backups whose names are specified character strings.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -6386,12 +7489,12 @@ pub struct QueryingDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody
     pub status: ::std::option::Option<Status>,
     /// Sorts by attribute. Possible values are name, status, container_format, disk_format, size, id, created_at, and updated_at. The default value is created_at. This API uses the natural sort direction of the sort_key attribute.
     ///
-    /// Default: `created_at` ([`QueryingDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody::DEFAULT_SORT_KEY`]); not sent unless set.
+    /// Default: `created_at` ([`QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody::DEFAULT_SORT_KEY`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_key: ::std::option::Option<SortKey>,
     /// Sorts by a set of one or more sort direction and attribute (sort_key) combinations. If you omit the sort direction in a set, the value defaults to desc.
     ///
-    /// Default: `desc` ([`QueryingDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody::DEFAULT_SORT_DIR`]); not sent unless set.
+    /// Default: `desc` ([`QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody::DEFAULT_SORT_DIR`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_dir: ::std::option::Option<::std::string::String>,
     /// Offset of the queried information
@@ -6404,7 +7507,7 @@ pub struct QueryingDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_id: ::std::option::Option<::std::string::String>,
 }
-impl QueryingDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody {
+impl QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody {
     /// The documented default of `sort_key` (not sent unless set).
     pub const DEFAULT_SORT_KEY: SortKey = SortKey::CreatedAt;
     /// The documented default of `sort_dir` (not sent unless set).
@@ -6462,10 +7565,10 @@ impl QueryingDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody {
     }
 }
 crate::validation::validate_fn!(
-    QueryingDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody
+    QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody
 );
 impl crate::validation::Validate
-for QueryingDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody {
+for QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6478,7 +7581,7 @@ for QueryingDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody {
 /// Source: `api_description/vbs_backups/querying_details_about_vbs_backups_native_openstack_api_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedResponseBody {
+pub struct QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedResponseBody {
     /// List of queried backups
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backups: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -6554,12 +7657,12 @@ pub struct QueryingDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedResponseBod
     pub rel: ::std::option::Option<::std::string::String>,
 }
 crate::validation::checks_nothing!(
-    QueryingDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedResponseBody
+    QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedResponseBody
 );
 /// Source: `api_description/vbs_backups/querying_details_about_vbs_backups_native_openstack_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutVbsBackupsNativeOpenStackV3ApiRequestBody {
+pub struct QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiRequestBody {
     /// Name of the backups to be queried. This parameter is used to query the backups whose names are specified character strings.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -6577,7 +7680,7 @@ pub struct QueryingDetailsAboutVbsBackupsNativeOpenStackV3ApiRequestBody {
     pub volume_id: ::std::option::Option<::std::string::String>,
     /// The query result contains the count field whose default value is False. This field is first available in version 3.45.
     ///
-    /// Default: `false` ([`QueryingDetailsAboutVbsBackupsNativeOpenStackV3ApiRequestBody::DEFAULT_WITH_COUNT`]); not sent unless set.
+    /// Default: `false` ([`QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiRequestBody::DEFAULT_WITH_COUNT`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub with_count: ::std::option::Option<bool>,
     /// Fuzzy query by backup name. This parameter is added in version 3.31.
@@ -6602,7 +7705,7 @@ pub struct QueryingDetailsAboutVbsBackupsNativeOpenStackV3ApiRequestBody {
     )]
     pub volume_id_2: ::std::option::Option<::std::string::String>,
 }
-impl QueryingDetailsAboutVbsBackupsNativeOpenStackV3ApiRequestBody {
+impl QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiRequestBody {
     /// The documented default of `with_count` (not sent unless set).
     pub const DEFAULT_WITH_COUNT: bool = false;
     /// An instance with every field unset.
@@ -6671,10 +7774,10 @@ impl QueryingDetailsAboutVbsBackupsNativeOpenStackV3ApiRequestBody {
     }
 }
 crate::validation::validate_fn!(
-    QueryingDetailsAboutVbsBackupsNativeOpenStackV3ApiRequestBody
+    QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiRequestBody
 );
 impl crate::validation::Validate
-for QueryingDetailsAboutVbsBackupsNativeOpenStackV3ApiRequestBody {
+for QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6686,7 +7789,7 @@ for QueryingDetailsAboutVbsBackupsNativeOpenStackV3ApiRequestBody {
 /// Source: `api_description/vbs_backups/querying_details_about_vbs_backups_native_openstack_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingDetailsAboutVbsBackupsNativeOpenStackV3ApiResponseBody {
+pub struct QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiResponseBody {
     /// List of queried backups
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backups: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -6753,10 +7856,10 @@ pub struct QueryingDetailsAboutVbsBackupsNativeOpenStackV3ApiResponseBody {
     pub count: ::std::option::Option<i64>,
 }
 crate::validation::validate_fn!(
-    QueryingDetailsAboutVbsBackupsNativeOpenStackV3ApiResponseBody
+    QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiResponseBody
 );
 impl crate::validation::Validate
-for QueryingDetailsAboutVbsBackupsNativeOpenStackV3ApiResponseBody {
+for QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6765,142 +7868,10 @@ for QueryingDetailsAboutVbsBackupsNativeOpenStackV3ApiResponseBody {
         errors.check(&at.field("links"), &self.links);
     }
 }
-/// Source: `api_description/vbs_backups/querying_quotas.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingQuotasResponseBody {
-    /// Quota resource information
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub quotas: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-}
-crate::validation::checks_nothing!(QueryingQuotasResponseBody);
-/// Source: `api_description/vbs_backups/querying_summary_information_about_vbs_backups_native_openstack_api_deprecated.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingSummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody {
-    /// Name of the backups to be queried. This parameter is used to query the backups whose names are specified character strings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Status of the backups to be queried. This parameter is used to query the backups in a specified state. The value can be available, error, restoring, creating, deleting, or error_restoring.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<Status>,
-    /// Offset of the queried information
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<i64>,
-    /// Maximum number of query results that can be returned
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i64>,
-    /// Disk ID of the backups to be queried. It is used to query the backups for specific disks.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volume_id: ::std::option::Option<::std::string::String>,
-}
-impl QueryingSummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody {
-    /// An instance with every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets `status`.
-    pub fn with_status(mut self, status: impl ::std::convert::Into<Status>) -> Self {
-        self.status = ::std::option::Option::Some(status.into());
-        self
-    }
-    /// Sets `offset`.
-    pub fn with_offset(mut self, offset: i64) -> Self {
-        self.offset = ::std::option::Option::Some(offset);
-        self
-    }
-    /// Sets `limit`.
-    pub fn with_limit(mut self, limit: i64) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
-        self
-    }
-    /// Sets `volume_id`.
-    pub fn with_volume_id(
-        mut self,
-        volume_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.volume_id = ::std::option::Option::Some(volume_id.into());
-        self
-    }
-}
-crate::validation::validate_fn!(
-    QueryingSummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody
-);
-impl crate::validation::Validate
-for QueryingSummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("status"), &self.status);
-    }
-}
-/// Source: `api_description/vbs_backups/querying_summary_information_about_vbs_backups_native_openstack_api_deprecated.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingSummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedResponseBody {
-    /// Backup list returned by the query request. For details, see the backup field description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backups: ::std::option::Option<::std::vec::Vec<Backups>>,
-}
-crate::validation::validate_fn!(
-    QueryingSummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedResponseBody
-);
-impl crate::validation::Validate
-for QueryingSummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("backups"), &self.backups);
-    }
-}
-/// The docs\' `Querying Summary Information About VBS Backups (Native OpenStack V3 API) Request Body`: the same fields as [`QueryingDetailsAboutVbsBackupsNativeOpenStackV3ApiRequestBody`].
-///
-/// Source: `api_description/vbs_backups/querying_summary_information_about_vbs_backups_native_openstack_v3_api.rst`.
-pub type QueryingSummaryInformationAboutVbsBackupsNativeOpenStackV3ApiRequestBody = QueryingDetailsAboutVbsBackupsNativeOpenStackV3ApiRequestBody;
-/// The docs\' `Querying Summary Information About VBS Backups (Native OpenStack V3 API) Response Body`: the same fields as [`QueryingSummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedResponseBody`].
-///
-/// Source: `api_description/vbs_backups/querying_summary_information_about_vbs_backups_native_openstack_v3_api.rst`.
-pub type QueryingSummaryInformationAboutVbsBackupsNativeOpenStackV3ApiResponseBody = QueryingSummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedResponseBody;
-/// Source: `api_description/backup_policies/querying_tags_of_a_backup_policy.rst`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTagsOfABackupPolicyResponseBody {
-    /// List of tag details
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Tag key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key: ::std::option::Option<::std::string::String>,
-    /// Tag value
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::string::String>,
-    /// Error message returned after an error occurs
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Error code returned after an error occurs
-    /// For details about error codes, see Error Codes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(QueryingTagsOfABackupPolicyResponseBody);
 /// Source: `api_description/vbs_backups/querying_the_job_status.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheJobStatusResponseBody {
+pub struct QueryJobStatusResponseBody {
     /// Job status
     /// - SUCCESS: The job is successfully executed.
     /// - RUNNING: The job is in progress.
@@ -6942,11 +7913,143 @@ pub struct QueryingTheJobStatusResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sub_jobs: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-crate::validation::checks_nothing!(QueryingTheJobStatusResponseBody);
-/// The docs\' `Removing a Tag from a Backup Policy Response Body`: the same fields as [`AddingATagToABackupPolicyResponseBody`].
+crate::validation::checks_nothing!(QueryJobStatusResponseBody);
+/// Source: `api_description/vbs_backups/querying_quotas.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryQuotasResponseBody {
+    /// Quota resource information
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quotas: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+}
+crate::validation::checks_nothing!(QueryQuotasResponseBody);
+/// Source: `api_description/vbs_backups/querying_summary_information_about_vbs_backups_native_openstack_api_deprecated.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody {
+    /// Name of the backups to be queried. This parameter is used to query the backups whose names are specified character strings.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Status of the backups to be queried. This parameter is used to query the backups in a specified state. The value can be available, error, restoring, creating, deleting, or error_restoring.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<Status>,
+    /// Offset of the queried information
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i64>,
+    /// Maximum number of query results that can be returned
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i64>,
+    /// Disk ID of the backups to be queried. It is used to query the backups for specific disks.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+}
+impl QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody {
+    /// An instance with every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, status: impl ::std::convert::Into<Status>) -> Self {
+        self.status = ::std::option::Option::Some(status.into());
+        self
+    }
+    /// Sets `offset`.
+    pub fn with_offset(mut self, offset: i64) -> Self {
+        self.offset = ::std::option::Option::Some(offset);
+        self
+    }
+    /// Sets `limit`.
+    pub fn with_limit(mut self, limit: i64) -> Self {
+        self.limit = ::std::option::Option::Some(limit);
+        self
+    }
+    /// Sets `volume_id`.
+    pub fn with_volume_id(
+        mut self,
+        volume_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.volume_id = ::std::option::Option::Some(volume_id.into());
+        self
+    }
+}
+crate::validation::validate_fn!(
+    QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody
+);
+impl crate::validation::Validate
+for QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("status"), &self.status);
+    }
+}
+/// Source: `api_description/vbs_backups/querying_summary_information_about_vbs_backups_native_openstack_api_deprecated.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedResponseBody {
+    /// Backup list returned by the query request. For details, see the backup field description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backups: ::std::option::Option<::std::vec::Vec<Backups>>,
+}
+crate::validation::validate_fn!(
+    QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedResponseBody
+);
+impl crate::validation::Validate
+for QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("backups"), &self.backups);
+    }
+}
+/// The docs\' `QuerySummaryInformationAboutVbsBackupsNativeOpenStackV3Api Request Body`: the same fields as [`QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiRequestBody`].
+///
+/// Source: `api_description/vbs_backups/querying_summary_information_about_vbs_backups_native_openstack_v3_api.rst`.
+pub type QuerySummaryInformationAboutVbsBackupsNativeOpenStackV3ApiRequestBody = QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiRequestBody;
+/// The docs\' `QuerySummaryInformationAboutVbsBackupsNativeOpenStackV3Api Response Body`: the same fields as [`QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedResponseBody`].
+///
+/// Source: `api_description/vbs_backups/querying_summary_information_about_vbs_backups_native_openstack_v3_api.rst`.
+pub type QuerySummaryInformationAboutVbsBackupsNativeOpenStackV3ApiResponseBody = QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedResponseBody;
+/// Source: `api_description/backup_policies/querying_tags_of_a_backup_policy.rst`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryTagsOfBackupPolicyResponseBody {
+    /// List of tag details
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Tag key
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Tag value
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+    /// Error message returned after an error occurs
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Error code returned after an error occurs
+    /// For details about error codes, see Error Codes.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(QueryTagsOfBackupPolicyResponseBody);
+/// The docs\' `RemoveTagFromBackupPolicy Response Body`: the same fields as [`AddTagToBackupPolicyResponseBody`].
 ///
 /// Source: `api_description/backup_policies/removing_a_tag_from_a_backup_policy.rst`.
-pub type RemovingATagFromABackupPolicyResponseBody = AddingATagToABackupPolicyResponseBody;
+pub type RemoveTagFromBackupPolicyResponseBody = AddTagToBackupPolicyResponseBody;
 /// Source: `api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup_native_openstack_api_deprecated.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6965,13 +8068,13 @@ crate::validation::checks_nothing!(Restore);
 /// Source: `api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup_native_openstack_api_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RestoringADiskUsingAVbsBackupNativeOpenStackApiDeprecatedRequestBody {
+pub struct RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedRequestBody {
     /// Information about the disk to be restored
     pub restore: ::serde_json::Value,
     /// ID of the disk to be restored
     pub volume_id: ::std::string::String,
 }
-impl RestoringADiskUsingAVbsBackupNativeOpenStackApiDeprecatedRequestBody {
+impl RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         restore: ::serde_json::Value,
@@ -6984,21 +8087,21 @@ impl RestoringADiskUsingAVbsBackupNativeOpenStackApiDeprecatedRequestBody {
     }
 }
 crate::validation::checks_nothing!(
-    RestoringADiskUsingAVbsBackupNativeOpenStackApiDeprecatedRequestBody
+    RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedRequestBody
 );
 /// Source: `api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup_native_openstack_api_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RestoringADiskUsingAVbsBackupNativeOpenStackApiDeprecatedResponseBody {
+pub struct RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedResponseBody {
     /// The wrapper the example shows around the documented fields (\`restore\`).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restore: ::std::option::Option<Restore>,
 }
 crate::validation::validate_fn!(
-    RestoringADiskUsingAVbsBackupNativeOpenStackApiDeprecatedResponseBody
+    RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedResponseBody
 );
 impl crate::validation::Validate
-for RestoringADiskUsingAVbsBackupNativeOpenStackApiDeprecatedResponseBody {
+for RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7007,26 +8110,26 @@ for RestoringADiskUsingAVbsBackupNativeOpenStackApiDeprecatedResponseBody {
         errors.check(&at.field("restore"), &self.restore);
     }
 }
-/// The docs\' `Restoring a Disk Using a VBS Backup (Native OpenStack V3 API) Request Body`: the same fields as [`RestoringADiskUsingAVbsBackupNativeOpenStackApiDeprecatedRequestBody`].
+/// The docs\' `RestoreDiskUsingVbsBackupNativeOpenStackV3Api Request Body`: the same fields as [`RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedRequestBody`].
 ///
 /// Source: `api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup_native_openstack_v3_api.rst`.
-pub type RestoringADiskUsingAVbsBackupNativeOpenStackV3ApiRequestBody = RestoringADiskUsingAVbsBackupNativeOpenStackApiDeprecatedRequestBody;
-/// The docs\' `Restoring a Disk Using a VBS Backup (Native OpenStack V3 API) Response Body`: the same fields as [`RestoringADiskUsingAVbsBackupNativeOpenStackApiDeprecatedResponseBody`].
+pub type RestoreDiskUsingVbsBackupNativeOpenStackV3ApiRequestBody = RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedRequestBody;
+/// The docs\' `RestoreDiskUsingVbsBackupNativeOpenStackV3Api Response Body`: the same fields as [`RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedResponseBody`].
 ///
 /// Source: `api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup_native_openstack_v3_api.rst`.
-pub type RestoringADiskUsingAVbsBackupNativeOpenStackV3ApiResponseBody = RestoringADiskUsingAVbsBackupNativeOpenStackApiDeprecatedResponseBody;
-/// The docs\' `Restoring a Disk Using a VBS Backup Request Body`: the same fields as [`RestoringADiskUsingAVbsBackupNativeOpenStackApiDeprecatedRequestBody`].
+pub type RestoreDiskUsingVbsBackupNativeOpenStackV3ApiResponseBody = RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedResponseBody;
+/// The docs\' `RestoreDiskUsingVbsBackup Request Body`: the same fields as [`RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedRequestBody`].
 ///
 /// Source: `api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup.rst`.
-pub type RestoringADiskUsingAVbsBackupRequestBody = RestoringADiskUsingAVbsBackupNativeOpenStackApiDeprecatedRequestBody;
-/// The docs\' `Restoring a Disk Using a VBS Backup Response Body`: the same fields as [`CreatingAVbsBackupResponseBody`].
+pub type RestoreDiskUsingVbsBackupRequestBody = RestoreDiskUsingVbsBackupNativeOpenStackApiDeprecatedRequestBody;
+/// The docs\' `RestoreDiskUsingVbsBackup Response Body`: the same fields as [`CreateVbsBackupResponseBody`].
 ///
 /// Source: `api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup.rst`.
-pub type RestoringADiskUsingAVbsBackupResponseBody = CreatingAVbsBackupResponseBody;
+pub type RestoreDiskUsingVbsBackupResponseBody = CreateVbsBackupResponseBody;
 /// Source: `api_description/vbs_backups/sharing_a_backup.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SharingABackupRequestBody {
+pub struct SharingBackupRequestBody {
     /// Information about the backup sharing
     pub shared: ::serde_json::Value,
     /// ID of the backup to be shared
@@ -7034,7 +8137,7 @@ pub struct SharingABackupRequestBody {
     /// IDs of projects with which the backup is shared
     pub to_project_ids: ::std::vec::Vec<::std::string::String>,
 }
-impl SharingABackupRequestBody {
+impl SharingBackupRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         shared: ::serde_json::Value,
@@ -7048,11 +8151,11 @@ impl SharingABackupRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(SharingABackupRequestBody);
+crate::validation::checks_nothing!(SharingBackupRequestBody);
 /// Source: `api_description/vbs_backups/sharing_a_backup.rst`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SharingABackupResponseBody {
+pub struct SharingBackupResponseBody {
     /// Information about the backup sharing
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub shared: ::std::option::Option<::serde_json::Value>,
@@ -7081,8 +8184,8 @@ pub struct SharingABackupResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub deleted_at: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(SharingABackupResponseBody);
-/// Documented values of `QueryingBackupJobsTriggeredByABackupPolicyRequestBody.sort_dir`.
+crate::validation::checks_nothing!(SharingBackupResponseBody);
+/// Documented values of `QueryBackupJobsTriggeredByBackupPolicyRequestBody.sort_dir`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -7126,7 +8229,7 @@ impl ::std::convert::From<&str> for SortDir {
     }
 }
 crate::validation::string_enum!(SortDir);
-/// Documented values of `QueryingBackupSharingsRequestBody.sort_key`, `QueryingDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody.sort_key`.
+/// Documented values of `QueryBackupSharingsRequestBody.sort_key`, `QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody.sort_key`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -7199,7 +8302,7 @@ impl ::std::convert::From<&str> for SortKey {
     }
 }
 crate::validation::string_enum!(SortKey);
-/// Documented values of `QueryingDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody.status`, `QueryingDetailsAboutVbsBackupsNativeOpenStackV3ApiRequestBody.status`, `QueryingSummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody.status`.
+/// Documented values of `QueryDetailsAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody.status`, `QueryDetailsAboutVbsBackupsNativeOpenStackV3ApiRequestBody.status`, `QuerySummaryInformationAboutVbsBackupsNativeOpenStackApiDeprecatedRequestBody.status`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]

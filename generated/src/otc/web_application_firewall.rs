@@ -2,6 +2,972 @@
 //! `web-application-firewall` (otc): the API of this service as documented.
 //!
 //! 69 operation(s), 136 object type(s) (103 after merging identical ones), 6 enum(s).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "web-application-firewall",
+    endpoint: ::std::option::Option::Some("waf"),
+};
+/// Calls the `web-application-firewall` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding a Blacklist or Whitelist Rule
+    ///
+    /// `POST /v1/{project_id}/waf/policy/{policy_id}/whiteblackip`
+    ///
+    /// Source: `apis/blacklist_and_whitelist_rules/adding_a_blacklist_or_whitelist_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddBlacklistOrWhitelistRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_blacklist_or_whitelist_rule(
+        &self,
+        request: AddBlacklistOrWhitelistRuleRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<AddBlacklistOrWhitelistRuleResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Adding a CC Attack Protection Rule
+    ///
+    /// `POST /v1/{project_id}/waf/policy/{policy_id}/cc`
+    ///
+    /// Source: `apis/cc_attack_protection_rules/adding_a_cc_attack_protection_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddCcAttackProtectionRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_cc_attack_protection_rule(
+        &self,
+        request: AddCcAttackProtectionRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddCcAttackProtectionRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Data Masking Rule
+    ///
+    /// `POST /v1/{project_id}/waf/policy/{policy_id}/privacy`
+    ///
+    /// Source: `apis/data_masking_rules/adding_a_data_masking_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddDataMaskingRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_data_masking_rule(
+        &self,
+        request: AddDataMaskingRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddDataMaskingRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a False Alarm Masking Rule
+    ///
+    /// `POST /v1/{project_id}/waf/policy/{policy_id}/ignore`
+    ///
+    /// Source: `apis/false_alarm_masking_rules/adding_a_false_alarm_masking_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddFalseAlarmMaskingRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_false_alarm_masking_rule(
+        &self,
+        request: AddFalseAlarmMaskingRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddFalseAlarmMaskingRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding or Deleting Resource Tags in Batches
+    ///
+    /// `POST /v1/{project_id}/waf/{resource_id}/tags/action`
+    ///
+    /// Source: `apis/interconnection_with_tms/adding_or_deleting_resource_tags_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddOrDeleteResourceTagsInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_or_delete_resource_tags_in_batches(
+        &self,
+        request: AddOrDeleteResourceTagsInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Adding a Precise Protection Rule
+    ///
+    /// `POST /v1/{project_id}/waf/policy/{policy_id}/custom`
+    ///
+    /// Source: `apis/precise_protection_rules/adding_a_precise_protection_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddPreciseProtectionRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_precise_protection_rule(
+        &self,
+        request: AddPreciseProtectionRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddPreciseProtectionRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Web Tamper Protection Rule
+    ///
+    /// `POST /v1/{project_id}/waf/policy/{policy_id}/antitamper`
+    ///
+    /// Source: `apis/web_tamper_protection_rules/adding_a_web_tamper_protection_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddWebTamperProtectionRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_web_tamper_protection_rule(
+        &self,
+        request: AddWebTamperProtectionRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddWebTamperProtectionRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Applying a Policy to Domain Names
+    ///
+    /// `PUT /v1/{project_id}/waf/policy/{policy_id}/hosts`
+    ///
+    /// Source: `apis/policies/applying_a_policy_to_domain_names.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ApplyPolicyToDomainNamesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn apply_policy_to_domain_names(
+        &self,
+        request: ApplyPolicyToDomainNamesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ApplyPolicyToDomainNamesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing the Name of a Certificate
+    ///
+    /// `PUT /v1/{project_id}/waf/certificate/{certificate_id}`
+    ///
+    /// Source: `apis/certificate_management/changing_the_name_of_a_certificate.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeNameOfCertificateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_name_of_certificate(
+        &self,
+        request: ChangeNameOfCertificateRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeNameOfCertificateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Connecting a Domain Name to WAF
+    ///
+    /// `PUT /v1/{project_id}/waf/instance/{instance_id}/access_status`
+    ///
+    /// Source: `apis/protection_status_and_domain_setup/connecting_a_domain_name_to_waf.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ConnectingDomainNameToWafResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn connecting_domain_name_to_waf(
+        &self,
+        request: ConnectingDomainNameToWafRequest,
+    ) -> ::runtime::Result<::runtime::Response<ConnectingDomainNameToWafResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Domain Name
+    ///
+    /// `POST /v1/{project_id}/waf/instance`
+    ///
+    /// Source: `apis/domain_names/creating_a_domain_name.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateDomainNameResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_domain_name(
+        &self,
+        request: CreateDomainNameRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateDomainNameResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Policy
+    ///
+    /// `POST /v1/{project_id}/waf/policy`
+    ///
+    /// Source: `apis/policies/creating_a_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreatePolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_policy(
+        &self,
+        request: CreatePolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreatePolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Blacklist or Whitelist Rule
+    ///
+    /// `DELETE /v1/{project_id}/waf/policy/{policy_id}/whiteblackip/{whiteblackip_rule_id}`
+    ///
+    /// Source: `apis/blacklist_and_whitelist_rules/deleting_a_blacklist_or_whitelist_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteBlacklistOrWhitelistRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_blacklist_or_whitelist_rule(
+        &self,
+        request: DeleteBlacklistOrWhitelistRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a CC Attack Protection Rule
+    ///
+    /// `DELETE /v1/{project_id}/waf/policy/{policy_id}/cc/{ccrule_id}`
+    ///
+    /// Source: `apis/cc_attack_protection_rules/deleting_a_cc_attack_protection_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteCcAttackProtectionRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_cc_attack_protection_rule(
+        &self,
+        request: DeleteCcAttackProtectionRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Certificate
+    ///
+    /// `DELETE /v1/{project_id}/waf/certificate/{certificate_id}`
+    ///
+    /// Source: `apis/certificate_management/deleting_a_certificate.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteCertificateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_certificate(
+        &self,
+        request: DeleteCertificateRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Data Masking Rule
+    ///
+    /// `DELETE /v1/{project_id}/waf/policy/{policy_id}/privacy/{privacy_rule_id}`
+    ///
+    /// Source: `apis/data_masking_rules/deleting_a_data_masking_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteDataMaskingRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_data_masking_rule(
+        &self,
+        request: DeleteDataMaskingRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Domain Name
+    ///
+    /// `DELETE /v1/{project_id}/waf/instance/{instance_id}`
+    ///
+    /// Source: `apis/domain_names/deleting_a_domain_name.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteDomainNameResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_domain_name(
+        &self,
+        request: DeleteDomainNameRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a False Alarm Masking Rule
+    ///
+    /// `DELETE /v1/{project_id}/waf/policy/{policy_id}/ignore/{ignore_rule_id}`
+    ///
+    /// Source: `apis/false_alarm_masking_rules/deleting_a_false_alarm_masking_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFalseAlarmMaskingRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_false_alarm_masking_rule(
+        &self,
+        request: DeleteFalseAlarmMaskingRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Policy
+    ///
+    /// `DELETE /v1/{project_id}/waf/policy/{policy_id}`
+    ///
+    /// Source: `apis/policies/deleting_a_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeletePolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_policy(
+        &self,
+        request: DeletePolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Precise Protection Rule
+    ///
+    /// `DELETE /v1/{project_id}/waf/policy/{policy_id}/custom/{custom_rule_id}`
+    ///
+    /// Source: `apis/precise_protection_rules/deleting_a_precise_protection_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeletePreciseProtectionRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_precise_protection_rule(
+        &self,
+        request: DeletePreciseProtectionRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Web Tamper Protection Rule
+    ///
+    /// `DELETE /v1/{project_id}/waf/policy/{policy_id}/antitamper/{antitamper_rule_id}`
+    ///
+    /// Source: `apis/web_tamper_protection_rules/deleting_a_web_tamper_protection_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteWebTamperProtectionRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_web_tamper_protection_rule(
+        &self,
+        request: DeleteWebTamperProtectionRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Modifying the Configurations of a Domain Name
+    ///
+    /// `PUT /v1/{project_id}/waf/instance/{instance_id}`
+    ///
+    /// Source: `apis/domain_names/modifying_the_configurations_of_a_domain_name.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyConfigurationsOfDomainNameResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_configurations_of_domain_name(
+        &self,
+        request: ModifyConfigurationsOfDomainNameRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyConfigurationsOfDomainNameResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining the Certificate List
+    ///
+    /// `GET /v1/{project_id}/waf/certificate`
+    ///
+    /// Source: `apis/certificate_management/obtaining_the_certificate_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainCertificateListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_certificate_list(
+        &self,
+        request: ObtainCertificateListRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainCertificateListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining Package Information
+    ///
+    /// `GET /v1/{project_id}/waf/bundle`
+    ///
+    /// Source: `apis/resource_quotas/obtaining_package_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainPackageInformationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_package_information(
+        &self,
+        request: ObtainPackageInformationRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainPackageInformationResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Alarm Notification Configurations
+    ///
+    /// `GET /v1/{project_id}/waf/config/alert`
+    ///
+    /// Source: `apis/alarm_notification/querying_alarm_notification_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAlarmNotificationConfigurationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_alarm_notification_configurations(
+        &self,
+        request: QueryAlarmNotificationConfigurationsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAlarmNotificationConfigurationsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying All Policies
+    ///
+    /// `GET /v1/{project_id}/waf/policy`
+    ///
+    /// Source: `apis/policies/querying_all_policies.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAllPoliciesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_policies(
+        &self,
+        request: QueryAllPoliciesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllPoliciesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Attack Event Logs
+    ///
+    /// `GET /v1/{project_id}/waf/event`
+    ///
+    /// Source: `apis/event_logs/querying_attack_event_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAttackEventLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_attack_event_logs(
+        &self,
+        request: QueryAttackEventLogsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAttackEventLogsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Attack Event Logs by ID
+    ///
+    /// `GET /v1/{project_id}/waf/event/{event_id}`
+    ///
+    /// Source: `apis/event_logs/querying_attack_event_logs_by_id.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAttackEventLogsByIdResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_attack_event_logs_by_id(
+        &self,
+        request: QueryAttackEventLogsByIdRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAttackEventLogsByIdResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Blacklist and Whitelist Rules
+    ///
+    /// `GET /v1/{project_id}/waf/policy/{policy_id}/whiteblackip`
+    ///
+    /// Source: `apis/blacklist_and_whitelist_rules/querying_blacklist_and_whitelist_rules.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBlacklistAndWhitelistRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_blacklist_and_whitelist_rules(
+        &self,
+        request: QueryBlacklistAndWhitelistRulesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryBlacklistAndWhitelistRulesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Blacklist or Whitelist Rule
+    ///
+    /// `GET /v1/{project_id}/waf/policy/{policy_id}/whiteblackip/{whiteblackip_rule_id}`
+    ///
+    /// Source: `apis/blacklist_and_whitelist_rules/querying_a_blacklist_or_whitelist_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBlacklistOrWhitelistRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_blacklist_or_whitelist_rule(
+        &self,
+        request: QueryBlacklistOrWhitelistRuleRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryBlacklistOrWhitelistRuleResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a CC Attack Protection Rule
+    ///
+    /// `GET /v1/{project_id}/waf/policy/{policy_id}/cc/{ccrule_id}`
+    ///
+    /// Source: `apis/cc_attack_protection_rules/querying_a_cc_attack_protection_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryCcAttackProtectionRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_cc_attack_protection_rule(
+        &self,
+        request: QueryCcAttackProtectionRuleRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryCcAttackProtectionRuleResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying CC Attack Protection Rules
+    ///
+    /// `GET /v1/{project_id}/waf/policy/{policy_id}/cc`
+    ///
+    /// Source: `apis/cc_attack_protection_rules/querying_cc_attack_protection_rules.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryCcAttackProtectionRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_cc_attack_protection_rules(
+        &self,
+        request: QueryCcAttackProtectionRulesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryCcAttackProtectionRulesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Certificate
+    ///
+    /// `GET /v1/{project_id}/waf/certificate/{certificate_id}`
+    ///
+    /// Source: `apis/certificate_management/querying_a_certificate.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryCertificateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_certificate(
+        &self,
+        request: QueryCertificateRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryCertificateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Data Masking Rule
+    ///
+    /// `GET /v1/{project_id}/waf/policy/{policy_id}/privacy/{privacy_rule_id}`
+    ///
+    /// Source: `apis/data_masking_rules/querying_a_data_masking_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDataMaskingRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_data_masking_rule(
+        &self,
+        request: QueryDataMaskingRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDataMaskingRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Data Masking Rules
+    ///
+    /// `GET /v1/{project_id}/waf/policy/{policy_id}/privacy`
+    ///
+    /// Source: `apis/data_masking_rules/querying_data_masking_rules.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDataMaskingRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_data_masking_rules(
+        &self,
+        request: QueryDataMaskingRulesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDataMaskingRulesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Domain Name
+    ///
+    /// `GET /v1/{project_id}/waf/instance/{instance_id}`
+    ///
+    /// Source: `apis/domain_names/querying_a_domain_name.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDomainNameResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_domain_name(
+        &self,
+        request: QueryDomainNameRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDomainNameResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Domain Name that A Certificate Secures
+    ///
+    /// `GET /v1/{project_id}/waf/certificate/{certificate_id}/host`
+    ///
+    /// Source: `apis/certificate_management/querying_the_domain_name_that_a_certificate_secures.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDomainNameThatCertificateSecuresResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_domain_name_that_certificate_secures(
+        &self,
+        request: QueryDomainNameThatCertificateSecuresRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDomainNameThatCertificateSecuresResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Event Distribution
+    ///
+    /// `GET /v1/{project_id}/waf/event/attack/type`
+    ///
+    /// Source: `apis/event_logs/querying_event_distribution.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEventDistributionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_event_distribution(
+        &self,
+        request: QueryEventDistributionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryEventDistributionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Event Type in Alarm Notifications
+    ///
+    /// `GET /v1/{project_id}/waf/map/threat`
+    ///
+    /// Source: `apis/obtaining_option_details/querying_event_type_in_alarm_notifications.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEventTypeInAlarmNotificationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_event_type_in_alarm_notifications(
+        &self,
+        request: QueryEventTypeInAlarmNotificationsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryEventTypeInAlarmNotificationsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a False Alarm Masking Rule
+    ///
+    /// `GET /v1/{project_id}/waf/policy/{policy_id}/ignore/{ignore_id}`
+    ///
+    /// Source: `apis/false_alarm_masking_rules/querying_a_false_alarm_masking_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFalseAlarmMaskingRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_false_alarm_masking_rule(
+        &self,
+        request: QueryFalseAlarmMaskingRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryFalseAlarmMaskingRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying False Alarm Masking Rules
+    ///
+    /// `GET /v1/{project_id}/waf/policy/{policy_id}/ignore`
+    ///
+    /// Source: `apis/false_alarm_masking_rules/querying_false_alarm_masking_rules.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFalseAlarmMaskingRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_false_alarm_masking_rules(
+        &self,
+        request: QueryFalseAlarmMaskingRulesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryFalseAlarmMaskingRulesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Instance Name and Status
+    ///
+    /// `GET /v1/{project_id}/waf/instance/{instance_id}/metrics`
+    ///
+    /// Source: `apis/interconnecting_with_cloud_eye/querying_the_instance_name_and_status.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInstanceNameAndStatusResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_instance_name_and_status(
+        &self,
+        request: QueryInstanceNameAndStatusRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryInstanceNameAndStatusResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Instances by Tag
+    ///
+    /// `POST /v1/{project_id}/waf/resource_instances/action`
+    ///
+    /// Source: `apis/interconnection_with_tms/querying_instances_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInstancesByTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_instances_by_tag(
+        &self,
+        request: QueryInstancesByTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryInstancesByTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the List of Domain Names
+    ///
+    /// `GET /v1/{project_id}/waf/instance`
+    ///
+    /// Source: `apis/domain_names/querying_the_list_of_domain_names.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryListOfDomainNamesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_list_of_domain_names(
+        &self,
+        request: QueryListOfDomainNamesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryListOfDomainNamesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the List of Event Log Files
+    ///
+    /// `GET /v1/{project_id}/waf/event/dump`
+    ///
+    /// Source: `apis/event_logs/querying_the_list_of_event_log_files.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryListOfEventLogFilesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_list_of_event_log_files(
+        &self,
+        request: QueryListOfEventLogFilesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryListOfEventLogFilesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Number of Attack Source IP Addresses
+    ///
+    /// `GET /v1/{project_id}/waf/event/attack/source/num`
+    ///
+    /// Source: `apis/event_logs/querying_the_number_of_attack_source_ip_addresses.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryNumberOfAttackSourceIpAddressesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_number_of_attack_source_ip_addresses(
+        &self,
+        request: QueryNumberOfAttackSourceIpAddressesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryNumberOfAttackSourceIpAddressesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Number of Existing Resources
+    ///
+    /// `GET /v1/{project_id}/waf/bundle/usage/{resource_type}`
+    ///
+    /// Source: `apis/resource_quotas/querying_the_number_of_existing_resources.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryNumberOfExistingResourcesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_number_of_existing_resources(
+        &self,
+        request: QueryNumberOfExistingResourcesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryNumberOfExistingResourcesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Policy
+    ///
+    /// `GET /v1/{project_id}/waf/policy/{policy_id}`
+    ///
+    /// Source: `apis/policies/querying_a_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_policy(
+        &self,
+        request: QueryPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Precise Protection Rule
+    ///
+    /// `GET /v1/{project_id}/waf/policy/{policy_id}/custom/{custom_rule_id}`
+    ///
+    /// Source: `apis/precise_protection_rules/querying_a_precise_protection_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryPreciseProtectionRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_precise_protection_rule(
+        &self,
+        request: QueryPreciseProtectionRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryPreciseProtectionRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Precise Protection Rules
+    ///
+    /// `GET /v1/{project_id}/waf/policy/{policy_id}/custom`
+    ///
+    /// Source: `apis/precise_protection_rules/querying_precise_protection_rules.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryPreciseProtectionRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_precise_protection_rules(
+        &self,
+        request: QueryPreciseProtectionRulesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryPreciseProtectionRulesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Project Tags
+    ///
+    /// `GET /v1/{project_id}/waf/tags`
+    ///
+    /// Source: `apis/interconnection_with_tms/querying_project_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryProjectTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_project_tags(
+        &self,
+        request: QueryProjectTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryProjectTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Request Statistics and Attack Statistics in a Specified Time Range
+    ///
+    /// `GET /v1/{project_id}/waf/event/timeline`
+    ///
+    /// Source: `apis/event_logs/querying_request_statistics_and_attack_statistics_in_a_specified_time_range.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryRequestStatisticsAndAttackStatisticsInSpecifiedTimeRangeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_request_statistics_and_attack_statistics_in_specified_time_range(
+        &self,
+        request: QueryRequestStatisticsAndAttackStatisticsInSpecifiedTimeRangeRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryRequestStatisticsAndAttackStatisticsInSpecifiedTimeRangeResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Resource Tags
+    ///
+    /// `GET /v1/{project_id}/waf/{resource_id}/tags`
+    ///
+    /// Source: `apis/interconnection_with_tms/querying_resource_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryResourceTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resource_tags(
+        &self,
+        request: QueryResourceTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryResourceTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Source IP Header
+    ///
+    /// `GET /v1/{project_id}/waf/map/sipheader`
+    ///
+    /// Source: `apis/obtaining_option_details/querying_the_source_ip_header.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySourceIpHeaderResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_source_ip_header(
+        &self,
+        request: QuerySourceIpHeaderRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySourceIpHeaderResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Top N Attack Source IP Addresses
+    ///
+    /// `GET /v1/{project_id}/waf/event/attack/source`
+    ///
+    /// Source: `apis/event_logs/querying_top_n_attack_source_ip_addresses.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTopNAttackSourceIpAddressesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_top_n_attack_source_ip_addresses(
+        &self,
+        request: QueryTopNAttackSourceIpAddressesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryTopNAttackSourceIpAddressesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Total Number of Attacks
+    ///
+    /// `GET /v1/{project_id}/waf/event/attack/num`
+    ///
+    /// Source: `apis/event_logs/querying_the_total_number_of_attacks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTotalNumberOfAttacksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_total_number_of_attacks(
+        &self,
+        request: QueryTotalNumberOfAttacksRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTotalNumberOfAttacksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Total Number of Requests per Second
+    ///
+    /// `GET /v1/{project_id}/waf/event/request/peak`
+    ///
+    /// Source: `apis/event_logs/querying_the_total_number_of_requests_per_second.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTotalNumberOfRequestsPerSecondResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_total_number_of_requests_per_second(
+        &self,
+        request: QueryTotalNumberOfRequestsPerSecondRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryTotalNumberOfRequestsPerSecondResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Web Tamper Protection Rule
+    ///
+    /// `GET /v1/{project_id}/waf/policy/{policy_id}/antitamper/{antitamper_rule_id}`
+    ///
+    /// Source: `apis/web_tamper_protection_rules/querying_a_web_tamper_protection_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryWebTamperProtectionRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_web_tamper_protection_rule(
+        &self,
+        request: QueryWebTamperProtectionRuleRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryWebTamperProtectionRuleResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Web Tamper Protection Rules
+    ///
+    /// `GET /v1/{project_id}/waf/policy/{policy_id}/antitamper`
+    ///
+    /// Source: `apis/web_tamper_protection_rules/querying_web_tamper_protection_rules.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryWebTamperProtectionRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_web_tamper_protection_rules(
+        &self,
+        request: QueryWebTamperProtectionRulesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryWebTamperProtectionRulesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Refreshing the Web Tamper Protection Rule Cache
+    ///
+    /// `POST /v1/{project_id}/waf/policy/{policy_id}/antitamper/{antitamper_rule_id}/cache`
+    ///
+    /// Source: `apis/web_tamper_protection_rules/refreshing_the_web_tamper_protection_rule_cache.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RefreshWebTamperProtectionRuleCacheResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn refresh_web_tamper_protection_rule_cache(
+        &self,
+        request: RefreshWebTamperProtectionRuleCacheRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RefreshWebTamperProtectionRuleCacheResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Switching the WAF Mode
+    ///
+    /// `PUT /v1/{project_id}/waf/instance/{instance_id}/protect_status`
+    ///
+    /// Source: `apis/protection_status_and_domain_setup/switching_the_waf_mode.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SwitchWafModeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn switch_waf_mode(
+        &self,
+        request: SwitchWafModeRequest,
+    ) -> ::runtime::Result<::runtime::Response<SwitchWafModeResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating Alarm Notification Configurations
+    ///
+    /// `PUT /v1/{project_id}/waf/config/alert/{alertconfig_id}`
+    ///
+    /// Source: `apis/alarm_notification/updating_alarm_notification_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateAlarmNotificationConfigurationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_alarm_notification_configurations(
+        &self,
+        request: UpdateAlarmNotificationConfigurationsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateAlarmNotificationConfigurationsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating a Blacklist or Whitelist Rule
+    ///
+    /// `PUT /v1/{project_id}/waf/policy/{policy_id}/whiteblackip/{whiteblackip_rule_id}`
+    ///
+    /// Source: `apis/blacklist_and_whitelist_rules/updating_a_blacklist_or_whitelist_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateBlacklistOrWhitelistRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_blacklist_or_whitelist_rule(
+        &self,
+        request: UpdateBlacklistOrWhitelistRuleRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateBlacklistOrWhitelistRuleResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating a CC Attack Protection Rule
+    ///
+    /// `PUT /v1/{project_id}/waf/policy/{policy_id}/cc/{ccrule_id}`
+    ///
+    /// Source: `apis/cc_attack_protection_rules/updating_a_cc_attack_protection_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateCcAttackProtectionRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_cc_attack_protection_rule(
+        &self,
+        request: UpdateCcAttackProtectionRuleRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateCcAttackProtectionRuleResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating a Data Masking Rule
+    ///
+    /// `PUT /v1/{project_id}/waf/policy/{policy_id}/privacy/{privacy_rule_id}`
+    ///
+    /// Source: `apis/data_masking_rules/updating_a_data_masking_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateDataMaskingRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_data_masking_rule(
+        &self,
+        request: UpdateDataMaskingRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateDataMaskingRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a False Alarm Masking Rule
+    ///
+    /// `PUT /v1/{project_id}/waf/policy/{policy_id}/ignore/{ignore_id}`
+    ///
+    /// Source: `apis/false_alarm_masking_rules/updating_a_false_alarm_masking_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateFalseAlarmMaskingRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_false_alarm_masking_rule(
+        &self,
+        request: UpdateFalseAlarmMaskingRuleRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateFalseAlarmMaskingRuleResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating a Policy
+    ///
+    /// `PUT /v1/{project_id}/waf/policy/{policy_id}`
+    ///
+    /// Source: `apis/policies/updating_a_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdatePolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_policy(
+        &self,
+        request: UpdatePolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdatePolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Precise Protection Rule
+    ///
+    /// `PUT /v1/{project_id}/waf/policy/{policy_id}/custom/{custom_rule_id}`
+    ///
+    /// Source: `apis/precise_protection_rules/updating_a_precise_protection_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdatePreciseProtectionRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_precise_protection_rule(
+        &self,
+        request: UpdatePreciseProtectionRuleRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdatePreciseProtectionRuleResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Uploading a Certificate
+    ///
+    /// `POST /v1/{project_id}/waf/certificate`
+    ///
+    /// Source: `apis/certificate_management/uploading_a_certificate.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UploadCertificateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn upload_certificate(
+        &self,
+        request: UploadCertificateRequest,
+    ) -> ::runtime::Result<::runtime::Response<UploadCertificateResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Adding a Blacklist or Whitelist Rule
 ///
 /// This API is used to add a blacklist or whitelist rule.
@@ -10,6 +976,7 @@
 ///
 /// Source: `apis/blacklist_and_whitelist_rules/adding_a_blacklist_or_whitelist_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddBlacklistOrWhitelistRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -20,18 +987,19 @@ pub struct AddBlacklistOrWhitelistRuleRequest {
     /// Specifies the policy ID.
     pub policy_id: ::std::string::String,
     /// The request body.
-    pub body: AddingABlacklistOrWhitelistRuleRequestBody,
+    pub body: AddBlacklistOrWhitelistRuleRequestBody,
 }
 impl AddBlacklistOrWhitelistRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/whiteblackip";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/policy/{}/whiteblackip", self.project_id, self.policy_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        body: AddBlacklistOrWhitelistRuleRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -40,13 +1008,30 @@ impl AddBlacklistOrWhitelistRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddBlacklistOrWhitelistRuleRequest {
+    type Output = AddBlacklistOrWhitelistRuleResponseBody;
+    type Responses = AddBlacklistOrWhitelistRuleResponse;
+    const OPERATION: &'static str = "add_blacklist_or_whitelist_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/whiteblackip";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddBlacklistOrWhitelistRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddBlacklistOrWhitelistRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddBlacklistOrWhitelistRuleResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<AddingABlacklistOrWhitelistRuleResponseBody>),
+    Status200(::std::boxed::Box<AddBlacklistOrWhitelistRuleResponseBody>),
 }
 impl AddBlacklistOrWhitelistRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -69,6 +1054,7 @@ impl AddBlacklistOrWhitelistRuleResponse {
 ///
 /// Source: `apis/cc_attack_protection_rules/adding_a_cc_attack_protection_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddCcAttackProtectionRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -79,16 +1065,19 @@ pub struct AddCcAttackProtectionRuleRequest {
     /// Specifies the policy ID.
     pub policy_id: ::std::string::String,
     /// The request body.
-    pub body: AddingACcAttackProtectionRuleRequestBody,
+    pub body: AddCcAttackProtectionRuleRequestBody,
 }
 impl AddCcAttackProtectionRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/cc";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/policy/{}/cc", self.project_id, self.policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        body: AddCcAttackProtectionRuleRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -97,13 +1086,30 @@ impl AddCcAttackProtectionRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddCcAttackProtectionRuleRequest {
+    type Output = AddCcAttackProtectionRuleResponseBody;
+    type Responses = AddCcAttackProtectionRuleResponse;
+    const OPERATION: &'static str = "add_cc_attack_protection_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/cc";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddCcAttackProtectionRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddCcAttackProtectionRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddCcAttackProtectionRuleResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<AddingACcAttackProtectionRuleResponseBody>),
+    Status200(::std::boxed::Box<AddCcAttackProtectionRuleResponseBody>),
 }
 impl AddCcAttackProtectionRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -126,6 +1132,7 @@ impl AddCcAttackProtectionRuleResponse {
 ///
 /// Source: `apis/data_masking_rules/adding_a_data_masking_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddDataMaskingRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -136,16 +1143,19 @@ pub struct AddDataMaskingRuleRequest {
     /// Specifies the policy ID.
     pub policy_id: ::std::string::String,
     /// The request body.
-    pub body: AddingADataMaskingRuleRequestBody,
+    pub body: AddDataMaskingRuleRequestBody,
 }
 impl AddDataMaskingRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/privacy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/policy/{}/privacy", self.project_id, self.policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        body: AddDataMaskingRuleRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -154,13 +1164,30 @@ impl AddDataMaskingRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddDataMaskingRuleRequest {
+    type Output = AddDataMaskingRuleResponseBody;
+    type Responses = AddDataMaskingRuleResponse;
+    const OPERATION: &'static str = "add_data_masking_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/privacy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddDataMaskingRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddDataMaskingRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddDataMaskingRuleResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<AddingADataMaskingRuleResponseBody>),
+    Status200(::std::boxed::Box<AddDataMaskingRuleResponseBody>),
 }
 impl AddDataMaskingRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -183,6 +1210,7 @@ impl AddDataMaskingRuleResponse {
 ///
 /// Source: `apis/false_alarm_masking_rules/adding_a_false_alarm_masking_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddFalseAlarmMaskingRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -193,16 +1221,19 @@ pub struct AddFalseAlarmMaskingRuleRequest {
     /// Specifies the policy ID.
     pub policy_id: ::std::string::String,
     /// The request body.
-    pub body: AddingAFalseAlarmMaskingRuleRequestBody,
+    pub body: AddFalseAlarmMaskingRuleRequestBody,
 }
 impl AddFalseAlarmMaskingRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/ignore";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/policy/{}/ignore", self.project_id, self.policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        body: AddFalseAlarmMaskingRuleRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -211,13 +1242,30 @@ impl AddFalseAlarmMaskingRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddFalseAlarmMaskingRuleRequest {
+    type Output = AddFalseAlarmMaskingRuleResponseBody;
+    type Responses = AddFalseAlarmMaskingRuleResponse;
+    const OPERATION: &'static str = "add_false_alarm_masking_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/ignore";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddFalseAlarmMaskingRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddFalseAlarmMaskingRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddFalseAlarmMaskingRuleResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<AddingAFalseAlarmMaskingRuleResponseBody>),
+    Status200(::std::boxed::Box<AddFalseAlarmMaskingRuleResponseBody>),
 }
 impl AddFalseAlarmMaskingRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -240,7 +1288,8 @@ impl AddFalseAlarmMaskingRuleResponse {
 ///
 /// Source: `apis/interconnection_with_tms/adding_or_deleting_resource_tags_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AddOrDeletingResourceTagsInBatchesRequest {
+#[non_exhaustive]
+pub struct AddOrDeleteResourceTagsInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -250,16 +1299,19 @@ pub struct AddOrDeletingResourceTagsInBatchesRequest {
     /// Specifies the resource ID.
     pub resource_id: ::std::string::String,
     /// The request body.
-    pub body: AddingOrDeletingResourceTagsInBatchesRequestBody,
+    pub body: AddOrDeleteResourceTagsInBatchesRequestBody,
 }
-impl AddOrDeletingResourceTagsInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/{resource_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/{}/tags/action", self.project_id, self.resource_id)
+impl AddOrDeleteResourceTagsInBatchesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_id: ::std::string::String,
+        body: AddOrDeleteResourceTagsInBatchesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -268,15 +1320,32 @@ impl AddOrDeletingResourceTagsInBatchesRequest {
         crate::validation::validate(&self.body)
     }
 }
-/// Responses of [`AddOrDeletingResourceTagsInBatchesRequest`], one variant per documented status.
+impl ::runtime::Request for AddOrDeleteResourceTagsInBatchesRequest {
+    type Output = ();
+    type Responses = AddOrDeleteResourceTagsInBatchesResponse;
+    const OPERATION: &'static str = "add_or_delete_resource_tags_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/waf/{resource_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddOrDeleteResourceTagsInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
+/// Responses of [`AddOrDeleteResourceTagsInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum AddOrDeletingResourceTagsInBatchesResponse {
+pub enum AddOrDeleteResourceTagsInBatchesResponse {
     /// Status `204`.
     ///
     /// No Content
     Status204(::serde_json::Value),
 }
-impl AddOrDeletingResourceTagsInBatchesResponse {
+impl AddOrDeleteResourceTagsInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -297,6 +1366,7 @@ impl AddOrDeletingResourceTagsInBatchesResponse {
 ///
 /// Source: `apis/precise_protection_rules/adding_a_precise_protection_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddPreciseProtectionRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -307,16 +1377,19 @@ pub struct AddPreciseProtectionRuleRequest {
     /// Specifies the policy ID.
     pub policy_id: ::std::string::String,
     /// The request body.
-    pub body: AddingAPreciseProtectionRuleRequestBody,
+    pub body: AddPreciseProtectionRuleRequestBody,
 }
 impl AddPreciseProtectionRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/custom";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/policy/{}/custom", self.project_id, self.policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        body: AddPreciseProtectionRuleRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -325,13 +1398,30 @@ impl AddPreciseProtectionRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddPreciseProtectionRuleRequest {
+    type Output = AddPreciseProtectionRuleResponseBody;
+    type Responses = AddPreciseProtectionRuleResponse;
+    const OPERATION: &'static str = "add_precise_protection_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/custom";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddPreciseProtectionRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddPreciseProtectionRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddPreciseProtectionRuleResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<AddingAPreciseProtectionRuleResponseBody>),
+    Status200(::std::boxed::Box<AddPreciseProtectionRuleResponseBody>),
 }
 impl AddPreciseProtectionRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -354,6 +1444,7 @@ impl AddPreciseProtectionRuleResponse {
 ///
 /// Source: `apis/web_tamper_protection_rules/adding_a_web_tamper_protection_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddWebTamperProtectionRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -364,18 +1455,19 @@ pub struct AddWebTamperProtectionRuleRequest {
     /// Specifies the policy ID.
     pub policy_id: ::std::string::String,
     /// The request body.
-    pub body: AddingAWebTamperProtectionRuleRequestBody,
+    pub body: AddWebTamperProtectionRuleRequestBody,
 }
 impl AddWebTamperProtectionRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/antitamper";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/policy/{}/antitamper", self.project_id, self.policy_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        body: AddWebTamperProtectionRuleRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -384,13 +1476,30 @@ impl AddWebTamperProtectionRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for AddWebTamperProtectionRuleRequest {
+    type Output = AddWebTamperProtectionRuleResponseBody;
+    type Responses = AddWebTamperProtectionRuleResponse;
+    const OPERATION: &'static str = "add_web_tamper_protection_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/antitamper";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddWebTamperProtectionRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`AddWebTamperProtectionRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddWebTamperProtectionRuleResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<AddingAWebTamperProtectionRuleResponseBody>),
+    Status200(::std::boxed::Box<AddWebTamperProtectionRuleResponseBody>),
 }
 impl AddWebTamperProtectionRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -413,6 +1522,7 @@ impl AddWebTamperProtectionRuleResponse {
 ///
 /// Source: `apis/policies/applying_a_policy_to_domain_names.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ApplyPolicyToDomainNamesRequest {
     /// Path parameter `project_id`.
     ///
@@ -423,16 +1533,19 @@ pub struct ApplyPolicyToDomainNamesRequest {
     /// Specifies the policy ID.
     pub policy_id: ::std::string::String,
     /// The request body.
-    pub body: ApplyingAPolicyToDomainNamesRequestBody,
+    pub body: ApplyPolicyToDomainNamesRequestBody,
 }
 impl ApplyPolicyToDomainNamesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/hosts";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/policy/{}/hosts", self.project_id, self.policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        body: ApplyPolicyToDomainNamesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -441,13 +1554,30 @@ impl ApplyPolicyToDomainNamesRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ApplyPolicyToDomainNamesRequest {
+    type Output = ApplyPolicyToDomainNamesResponseBody;
+    type Responses = ApplyPolicyToDomainNamesResponse;
+    const OPERATION: &'static str = "apply_policy_to_domain_names";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/hosts";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ApplyPolicyToDomainNamesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ApplyPolicyToDomainNamesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApplyPolicyToDomainNamesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ApplyingAPolicyToDomainNamesResponseBody>),
+    Status200(::std::boxed::Box<ApplyPolicyToDomainNamesResponseBody>),
 }
 impl ApplyPolicyToDomainNamesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -470,6 +1600,7 @@ impl ApplyPolicyToDomainNamesResponse {
 ///
 /// Source: `apis/certificate_management/changing_the_name_of_a_certificate.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeNameOfCertificateRequest {
     /// Path parameter `project_id`.
     ///
@@ -480,16 +1611,19 @@ pub struct ChangeNameOfCertificateRequest {
     /// Specifies the certificate ID.
     pub certificate_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheNameOfACertificateRequestBody,
+    pub body: ChangeNameOfCertificateRequestBody,
 }
 impl ChangeNameOfCertificateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/certificate/{certificate_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/certificate/{}", self.project_id, self.certificate_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        certificate_id: ::std::string::String,
+        body: ChangeNameOfCertificateRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            certificate_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -498,13 +1632,30 @@ impl ChangeNameOfCertificateRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ChangeNameOfCertificateRequest {
+    type Output = ChangeNameOfCertificateResponseBody;
+    type Responses = ChangeNameOfCertificateResponse;
+    const OPERATION: &'static str = "change_name_of_certificate";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/waf/certificate/{certificate_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeNameOfCertificateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("certificate_id", &self.certificate_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ChangeNameOfCertificateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeNameOfCertificateResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ChangingTheNameOfACertificateResponseBody>),
+    Status200(::std::boxed::Box<ChangeNameOfCertificateResponseBody>),
 }
 impl ChangeNameOfCertificateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -527,6 +1678,7 @@ impl ChangeNameOfCertificateResponse {
 ///
 /// Source: `apis/protection_status_and_domain_setup/connecting_a_domain_name_to_waf.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConnectingDomainNameToWafRequest {
     /// Path parameter `instance_id`.
     ///
@@ -539,18 +1691,21 @@ pub struct ConnectingDomainNameToWafRequest {
     /// Specifies the project ID.
     pub projecte_id: ::std::string::String,
     /// The request body.
-    pub body: ConnectingADomainNameToWafRequestBody,
+    pub body: ConnectingDomainNameToWafRequestBody,
 }
 impl ConnectingDomainNameToWafRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/instance/{instance_id}/access_status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/instance/{}/access_status", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        projecte_id: ::std::string::String,
+        body: ConnectingDomainNameToWafRequestBody,
+    ) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+            projecte_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -559,13 +1714,31 @@ impl ConnectingDomainNameToWafRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ConnectingDomainNameToWafRequest {
+    type Output = ConnectingDomainNameToWafResponseBody;
+    type Responses = ConnectingDomainNameToWafResponse;
+    const OPERATION: &'static str = "connecting_domain_name_to_waf";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/waf/instance/{instance_id}/access_status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ConnectingDomainNameToWafResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
+        p.query("projecte_id", &self.projecte_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ConnectingDomainNameToWafRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConnectingDomainNameToWafResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ConnectingADomainNameToWafResponseBody>),
+    Status200(::std::boxed::Box<ConnectingDomainNameToWafResponseBody>),
 }
 impl ConnectingDomainNameToWafResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -588,22 +1761,22 @@ impl ConnectingDomainNameToWafResponse {
 ///
 /// Source: `apis/domain_names/creating_a_domain_name.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDomainNameRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingADomainNameRequestBody,
+    pub body: CreateDomainNameRequestBody,
 }
 impl CreateDomainNameRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/instance";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/instance", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateDomainNameRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -612,13 +1785,29 @@ impl CreateDomainNameRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreateDomainNameRequest {
+    type Output = CreateDomainNameResponseBody;
+    type Responses = CreateDomainNameResponse;
+    const OPERATION: &'static str = "create_domain_name";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/waf/instance";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDomainNameResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreateDomainNameRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDomainNameResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingADomainNameResponseBody>),
+    Status200(::std::boxed::Box<CreateDomainNameResponseBody>),
 }
 impl CreateDomainNameResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -641,22 +1830,22 @@ impl CreateDomainNameResponse {
 ///
 /// Source: `apis/policies/creating_a_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePolicyRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAPolicyRequestBody,
+    pub body: CreatePolicyRequestBody,
 }
 impl CreatePolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/policy", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatePolicyRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -665,13 +1854,29 @@ impl CreatePolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for CreatePolicyRequest {
+    type Output = CreatePolicyResponseBody;
+    type Responses = CreatePolicyResponse;
+    const OPERATION: &'static str = "create_policy";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreatePolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`CreatePolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePolicyResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingAPolicyResponseBody>),
+    Status200(::std::boxed::Box<CreatePolicyResponseBody>),
 }
 impl CreatePolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -694,6 +1899,7 @@ impl CreatePolicyResponse {
 ///
 /// Source: `apis/blacklist_and_whitelist_rules/deleting_a_blacklist_or_whitelist_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteBlacklistOrWhitelistRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -709,16 +1915,30 @@ pub struct DeleteBlacklistOrWhitelistRuleRequest {
     pub whiteblackip_rule_id: ::std::string::String,
 }
 impl DeleteBlacklistOrWhitelistRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/whiteblackip/{whiteblackip_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/policy/{}/whiteblackip/{}", self.project_id, self.policy_id, self
-            .whiteblackip_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        whiteblackip_rule_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            whiteblackip_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteBlacklistOrWhitelistRuleRequest {
+    type Output = ();
+    type Responses = DeleteBlacklistOrWhitelistRuleResponse;
+    const OPERATION: &'static str = "delete_blacklist_or_whitelist_rule";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/whiteblackip/{whiteblackip_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteBlacklistOrWhitelistRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.path("whiteblackip_rule_id", &self.whiteblackip_rule_id);
     }
 }
 /// Responses of [`DeleteBlacklistOrWhitelistRuleRequest`], one variant per documented status.
@@ -750,6 +1970,7 @@ impl DeleteBlacklistOrWhitelistRuleResponse {
 ///
 /// Source: `apis/cc_attack_protection_rules/deleting_a_cc_attack_protection_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteCcAttackProtectionRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -765,15 +1986,30 @@ pub struct DeleteCcAttackProtectionRuleRequest {
     pub ccrule_id: ::std::string::String,
 }
 impl DeleteCcAttackProtectionRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/cc/{ccrule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/policy/{}/cc/{}", self.project_id, self.policy_id, self.ccrule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        ccrule_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            ccrule_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteCcAttackProtectionRuleRequest {
+    type Output = ();
+    type Responses = DeleteCcAttackProtectionRuleResponse;
+    const OPERATION: &'static str = "delete_cc_attack_protection_rule";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/cc/{ccrule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteCcAttackProtectionRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.path("ccrule_id", &self.ccrule_id);
     }
 }
 /// Responses of [`DeleteCcAttackProtectionRuleRequest`], one variant per documented status.
@@ -805,6 +2041,7 @@ impl DeleteCcAttackProtectionRuleResponse {
 ///
 /// Source: `apis/certificate_management/deleting_a_certificate.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteCertificateRequest {
     /// Path parameter `project_id`.
     ///
@@ -816,13 +2053,25 @@ pub struct DeleteCertificateRequest {
     pub certificate_id: ::std::string::String,
 }
 impl DeleteCertificateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/certificate/{certificate_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/certificate/{}", self.project_id, self.certificate_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(certificate_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            certificate_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteCertificateRequest {
+    type Output = ();
+    type Responses = DeleteCertificateResponse;
+    const OPERATION: &'static str = "delete_certificate";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/waf/certificate/{certificate_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteCertificateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("certificate_id", &self.certificate_id);
     }
 }
 /// Responses of [`DeleteCertificateRequest`], one variant per documented status.
@@ -854,6 +2103,7 @@ impl DeleteCertificateResponse {
 ///
 /// Source: `apis/data_masking_rules/deleting_a_data_masking_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDataMaskingRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -869,16 +2119,30 @@ pub struct DeleteDataMaskingRuleRequest {
     pub privacy_rule_id: ::std::string::String,
 }
 impl DeleteDataMaskingRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/privacy/{privacy_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/policy/{}/privacy/{}", self.project_id, self.policy_id, self
-            .privacy_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        privacy_rule_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            privacy_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteDataMaskingRuleRequest {
+    type Output = ();
+    type Responses = DeleteDataMaskingRuleResponse;
+    const OPERATION: &'static str = "delete_data_masking_rule";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/privacy/{privacy_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDataMaskingRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.path("privacy_rule_id", &self.privacy_rule_id);
     }
 }
 /// Responses of [`DeleteDataMaskingRuleRequest`], one variant per documented status.
@@ -910,6 +2174,7 @@ impl DeleteDataMaskingRuleResponse {
 ///
 /// Source: `apis/domain_names/deleting_a_domain_name.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDomainNameRequest {
     /// Path parameter `project_id`.
     ///
@@ -927,13 +2192,27 @@ pub struct DeleteDomainNameRequest {
     pub keep_policy: ::std::option::Option<bool>,
 }
 impl DeleteDomainNameRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/instance/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/instance/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            keep_policy: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteDomainNameRequest {
+    type Output = ();
+    type Responses = DeleteDomainNameResponse;
+    const OPERATION: &'static str = "delete_domain_name";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/waf/instance/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDomainNameResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("keepPolicy", &self.keep_policy);
     }
 }
 /// Responses of [`DeleteDomainNameRequest`], one variant per documented status.
@@ -965,6 +2244,7 @@ impl DeleteDomainNameResponse {
 ///
 /// Source: `apis/false_alarm_masking_rules/deleting_a_false_alarm_masking_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFalseAlarmMaskingRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -980,16 +2260,30 @@ pub struct DeleteFalseAlarmMaskingRuleRequest {
     pub ignore_rule_id: ::std::string::String,
 }
 impl DeleteFalseAlarmMaskingRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/ignore/{ignore_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/policy/{}/ignore/{}", self.project_id, self.policy_id, self
-            .ignore_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        ignore_rule_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            ignore_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteFalseAlarmMaskingRuleRequest {
+    type Output = ();
+    type Responses = DeleteFalseAlarmMaskingRuleResponse;
+    const OPERATION: &'static str = "delete_false_alarm_masking_rule";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/ignore/{ignore_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFalseAlarmMaskingRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.path("ignore_rule_id", &self.ignore_rule_id);
     }
 }
 /// Responses of [`DeleteFalseAlarmMaskingRuleRequest`], one variant per documented status.
@@ -1021,6 +2315,7 @@ impl DeleteFalseAlarmMaskingRuleResponse {
 ///
 /// Source: `apis/policies/deleting_a_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -1032,13 +2327,25 @@ pub struct DeletePolicyRequest {
     pub policy_id: ::std::string::String,
 }
 impl DeletePolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/policy/{}", self.project_id, self.policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(policy_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+        }
+    }
+}
+impl ::runtime::Request for DeletePolicyRequest {
+    type Output = ();
+    type Responses = DeletePolicyResponse;
+    const OPERATION: &'static str = "delete_policy";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletePolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
     }
 }
 /// Responses of [`DeletePolicyRequest`], one variant per documented status.
@@ -1070,6 +2377,7 @@ impl DeletePolicyResponse {
 ///
 /// Source: `apis/precise_protection_rules/deleting_a_precise_protection_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePreciseProtectionRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -1085,16 +2393,30 @@ pub struct DeletePreciseProtectionRuleRequest {
     pub custom_rule_id: ::std::string::String,
 }
 impl DeletePreciseProtectionRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/custom/{custom_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/policy/{}/custom/{}", self.project_id, self.policy_id, self
-            .custom_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        custom_rule_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            custom_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for DeletePreciseProtectionRuleRequest {
+    type Output = ();
+    type Responses = DeletePreciseProtectionRuleResponse;
+    const OPERATION: &'static str = "delete_precise_protection_rule";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/custom/{custom_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletePreciseProtectionRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.path("custom_rule_id", &self.custom_rule_id);
     }
 }
 /// Responses of [`DeletePreciseProtectionRuleRequest`], one variant per documented status.
@@ -1126,6 +2448,7 @@ impl DeletePreciseProtectionRuleResponse {
 ///
 /// Source: `apis/web_tamper_protection_rules/deleting_a_web_tamper_protection_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteWebTamperProtectionRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -1141,16 +2464,30 @@ pub struct DeleteWebTamperProtectionRuleRequest {
     pub antitamper_rule_id: ::std::string::String,
 }
 impl DeleteWebTamperProtectionRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/antitamper/{antitamper_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/policy/{}/antitamper/{}", self.project_id, self.policy_id, self
-            .antitamper_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        antitamper_rule_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            antitamper_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteWebTamperProtectionRuleRequest {
+    type Output = ();
+    type Responses = DeleteWebTamperProtectionRuleResponse;
+    const OPERATION: &'static str = "delete_web_tamper_protection_rule";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/antitamper/{antitamper_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteWebTamperProtectionRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.path("antitamper_rule_id", &self.antitamper_rule_id);
     }
 }
 /// Responses of [`DeleteWebTamperProtectionRuleRequest`], one variant per documented status.
@@ -1182,6 +2519,7 @@ impl DeleteWebTamperProtectionRuleResponse {
 ///
 /// Source: `apis/domain_names/modifying_the_configurations_of_a_domain_name.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyConfigurationsOfDomainNameRequest {
     /// Path parameter `project_id`.
     ///
@@ -1192,16 +2530,19 @@ pub struct ModifyConfigurationsOfDomainNameRequest {
     /// Specifies the instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheConfigurationsOfADomainNameRequestBody,
+    pub body: ModifyConfigurationsOfDomainNameRequestBody,
 }
 impl ModifyConfigurationsOfDomainNameRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/instance/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/instance/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyConfigurationsOfDomainNameRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -1210,13 +2551,30 @@ impl ModifyConfigurationsOfDomainNameRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for ModifyConfigurationsOfDomainNameRequest {
+    type Output = ModifyConfigurationsOfDomainNameResponseBody;
+    type Responses = ModifyConfigurationsOfDomainNameResponse;
+    const OPERATION: &'static str = "modify_configurations_of_domain_name";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/waf/instance/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyConfigurationsOfDomainNameResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`ModifyConfigurationsOfDomainNameRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyConfigurationsOfDomainNameResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ModifyingTheConfigurationsOfADomainNameResponseBody>),
+    Status200(::std::boxed::Box<ModifyConfigurationsOfDomainNameResponseBody>),
 }
 impl ModifyConfigurationsOfDomainNameResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1238,7 +2596,8 @@ impl ModifyConfigurationsOfDomainNameResponse {
 /// Sends a `GET` request to `/v1/{project_id}/waf/certificate`.
 ///
 /// Source: `apis/certificate_management/obtaining_the_certificate_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ObtainCertificateListRequest {
     /// Path parameter `project_id`.
     ///
@@ -1254,13 +2613,49 @@ pub struct ObtainCertificateListRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl ObtainCertificateListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/certificate";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/certificate", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                65535,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 50, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for ObtainCertificateListRequest {
+    type Output = ObtainCertificateListResponseBody;
+    type Responses = ObtainCertificateListResponse;
+    const OPERATION: &'static str = "obtain_certificate_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/certificate";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainCertificateListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ObtainCertificateListRequest`], one variant per documented status.
@@ -1269,7 +2664,7 @@ pub enum ObtainCertificateListResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ObtainingTheCertificateListResponseBody>),
+    Status200(::std::boxed::Box<ObtainCertificateListResponseBody>),
 }
 impl ObtainCertificateListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1291,7 +2686,8 @@ impl ObtainCertificateListResponse {
 /// Sends a `GET` request to `/v1/{project_id}/waf/bundle`.
 ///
 /// Source: `apis/resource_quotas/obtaining_package_information.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ObtainPackageInformationRequest {
     /// Path parameter `project_id`.
     ///
@@ -1299,13 +2695,23 @@ pub struct ObtainPackageInformationRequest {
     pub project_id: ::std::string::String,
 }
 impl ObtainPackageInformationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/bundle";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/bundle", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ObtainPackageInformationRequest {
+    type Output = ObtainPackageInformationResponseBody;
+    type Responses = ObtainPackageInformationResponse;
+    const OPERATION: &'static str = "obtain_package_information";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/bundle";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainPackageInformationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ObtainPackageInformationRequest`], one variant per documented status.
@@ -1314,7 +2720,7 @@ pub enum ObtainPackageInformationResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ObtainingPackageInformationResponseBody>),
+    Status200(::std::boxed::Box<ObtainPackageInformationResponseBody>),
 }
 impl ObtainPackageInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1336,7 +2742,8 @@ impl ObtainPackageInformationResponse {
 /// Sends a `GET` request to `/v1/{project_id}/waf/config/alert`.
 ///
 /// Source: `apis/alarm_notification/querying_alarm_notification_configurations.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAlarmNotificationConfigurationsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1344,13 +2751,23 @@ pub struct QueryAlarmNotificationConfigurationsRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryAlarmNotificationConfigurationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/config/alert";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/config/alert", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryAlarmNotificationConfigurationsRequest {
+    type Output = QueryAlarmNotificationConfigurationsResponseBody;
+    type Responses = QueryAlarmNotificationConfigurationsResponse;
+    const OPERATION: &'static str = "query_alarm_notification_configurations";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/config/alert";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAlarmNotificationConfigurationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryAlarmNotificationConfigurationsRequest`], one variant per documented status.
@@ -1359,7 +2776,7 @@ pub enum QueryAlarmNotificationConfigurationsResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingAlarmNotificationConfigurationsResponseBody>),
+    Status200(::std::boxed::Box<QueryAlarmNotificationConfigurationsResponseBody>),
 }
 impl QueryAlarmNotificationConfigurationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1381,7 +2798,8 @@ impl QueryAlarmNotificationConfigurationsResponse {
 /// Sends a `GET` request to `/v1/{project_id}/waf/policy`.
 ///
 /// Source: `apis/policies/querying_all_policies.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllPoliciesRequest {
     /// Path parameter `project_id`.
     ///
@@ -1401,13 +2819,51 @@ pub struct QueryAllPoliciesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryAllPoliciesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/policy", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policyname: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                65535,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 10, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryAllPoliciesRequest {
+    type Output = QueryAllPoliciesResponseBody;
+    type Responses = QueryAllPoliciesResponse;
+    const OPERATION: &'static str = "query_all_policies";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllPoliciesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("policyname", &self.policyname);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllPoliciesRequest`], one variant per documented status.
@@ -1416,7 +2872,7 @@ pub enum QueryAllPoliciesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingAllPoliciesResponseBody>),
+    Status200(::std::boxed::Box<QueryAllPoliciesResponseBody>),
 }
 impl QueryAllPoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1439,6 +2895,7 @@ impl QueryAllPoliciesResponse {
 ///
 /// Source: `apis/event_logs/querying_attack_event_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAttackEventLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1482,13 +2939,63 @@ pub struct QueryAttackEventLogsRequest {
     pub marker: ::std::option::Option<::std::string::String>,
 }
 impl QueryAttackEventLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/event";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/event", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(from: i64, to: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            from,
+            to,
+            hosts: ::std::default::Default::default(),
+            attacks: ::std::default::Default::default(),
+            sips: ::std::default::Default::default(),
+            nsips: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                65535,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 50, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryAttackEventLogsRequest {
+    type Output = QueryAttackEventLogsResponseBody;
+    type Responses = QueryAttackEventLogsResponse;
+    const OPERATION: &'static str = "query_attack_event_logs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/event";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAttackEventLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("from", &self.from);
+        p.query("to", &self.to);
+        p.query("hosts", &self.hosts);
+        p.query("attacks", &self.attacks);
+        p.query("sips", &self.sips);
+        p.query("nsips", &self.nsips);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAttackEventLogsRequest`], one variant per documented status.
@@ -1497,7 +3004,7 @@ pub enum QueryAttackEventLogsResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingAttackEventLogsResponseBody>),
+    Status200(::std::boxed::Box<QueryAttackEventLogsResponseBody>),
 }
 impl QueryAttackEventLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1520,6 +3027,7 @@ impl QueryAttackEventLogsResponse {
 ///
 /// Source: `apis/event_logs/querying_attack_event_logs_by_id.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAttackEventLogsByIdRequest {
     /// Path parameter `project_id`.
     ///
@@ -1531,13 +3039,25 @@ pub struct QueryAttackEventLogsByIdRequest {
     pub event_id: ::std::string::String,
 }
 impl QueryAttackEventLogsByIdRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/event/{event_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/event/{}", self.project_id, self.event_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(event_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            event_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryAttackEventLogsByIdRequest {
+    type Output = QueryAttackEventLogsByIdResponseBody;
+    type Responses = QueryAttackEventLogsByIdResponse;
+    const OPERATION: &'static str = "query_attack_event_logs_by_id";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/event/{event_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAttackEventLogsByIdResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("event_id", &self.event_id);
     }
 }
 /// Responses of [`QueryAttackEventLogsByIdRequest`], one variant per documented status.
@@ -1546,7 +3066,7 @@ pub enum QueryAttackEventLogsByIdResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingAttackEventLogsByIdResponseBody>),
+    Status200(::std::boxed::Box<QueryAttackEventLogsByIdResponseBody>),
 }
 impl QueryAttackEventLogsByIdResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1569,6 +3089,7 @@ impl QueryAttackEventLogsByIdResponse {
 ///
 /// Source: `apis/blacklist_and_whitelist_rules/querying_blacklist_and_whitelist_rules.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBlacklistAndWhitelistRulesRequest {
     /// Path parameter `project_id`.
     ///
@@ -1588,15 +3109,51 @@ pub struct QueryBlacklistAndWhitelistRulesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryBlacklistAndWhitelistRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/whiteblackip";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/policy/{}/whiteblackip", self.project_id, self.policy_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(policy_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                65535,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 50, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryBlacklistAndWhitelistRulesRequest {
+    type Output = QueryBlacklistAndWhitelistRulesResponseBody;
+    type Responses = QueryBlacklistAndWhitelistRulesResponse;
+    const OPERATION: &'static str = "query_blacklist_and_whitelist_rules";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/whiteblackip";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBlacklistAndWhitelistRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryBlacklistAndWhitelistRulesRequest`], one variant per documented status.
@@ -1605,7 +3162,7 @@ pub enum QueryBlacklistAndWhitelistRulesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingBlacklistAndWhitelistRulesResponseBody>),
+    Status200(::std::boxed::Box<QueryBlacklistAndWhitelistRulesResponseBody>),
 }
 impl QueryBlacklistAndWhitelistRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1628,6 +3185,7 @@ impl QueryBlacklistAndWhitelistRulesResponse {
 ///
 /// Source: `apis/blacklist_and_whitelist_rules/querying_a_blacklist_or_whitelist_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBlacklistOrWhitelistRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -1643,16 +3201,30 @@ pub struct QueryBlacklistOrWhitelistRuleRequest {
     pub whiteblackip_rule_id: ::std::string::String,
 }
 impl QueryBlacklistOrWhitelistRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/whiteblackip/{whiteblackip_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/policy/{}/whiteblackip/{}", self.project_id, self.policy_id, self
-            .whiteblackip_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        whiteblackip_rule_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            whiteblackip_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryBlacklistOrWhitelistRuleRequest {
+    type Output = QueryBlacklistOrWhitelistRuleResponseBody;
+    type Responses = QueryBlacklistOrWhitelistRuleResponse;
+    const OPERATION: &'static str = "query_blacklist_or_whitelist_rule";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/whiteblackip/{whiteblackip_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBlacklistOrWhitelistRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.path("whiteblackip_rule_id", &self.whiteblackip_rule_id);
     }
 }
 /// Responses of [`QueryBlacklistOrWhitelistRuleRequest`], one variant per documented status.
@@ -1661,7 +3233,7 @@ pub enum QueryBlacklistOrWhitelistRuleResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingABlacklistOrWhitelistRuleResponseBody>),
+    Status200(::std::boxed::Box<QueryBlacklistOrWhitelistRuleResponseBody>),
 }
 impl QueryBlacklistOrWhitelistRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1684,6 +3256,7 @@ impl QueryBlacklistOrWhitelistRuleResponse {
 ///
 /// Source: `apis/cc_attack_protection_rules/querying_a_cc_attack_protection_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryCcAttackProtectionRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -1699,15 +3272,30 @@ pub struct QueryCcAttackProtectionRuleRequest {
     pub ccrule_id: ::std::string::String,
 }
 impl QueryCcAttackProtectionRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/cc/{ccrule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/policy/{}/cc/{}", self.project_id, self.policy_id, self.ccrule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        ccrule_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            ccrule_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryCcAttackProtectionRuleRequest {
+    type Output = QueryCcAttackProtectionRuleResponseBody;
+    type Responses = QueryCcAttackProtectionRuleResponse;
+    const OPERATION: &'static str = "query_cc_attack_protection_rule";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/cc/{ccrule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryCcAttackProtectionRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.path("ccrule_id", &self.ccrule_id);
     }
 }
 /// Responses of [`QueryCcAttackProtectionRuleRequest`], one variant per documented status.
@@ -1716,7 +3304,7 @@ pub enum QueryCcAttackProtectionRuleResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingACcAttackProtectionRuleResponseBody>),
+    Status200(::std::boxed::Box<QueryCcAttackProtectionRuleResponseBody>),
 }
 impl QueryCcAttackProtectionRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1739,6 +3327,7 @@ impl QueryCcAttackProtectionRuleResponse {
 ///
 /// Source: `apis/cc_attack_protection_rules/querying_cc_attack_protection_rules.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryCcAttackProtectionRulesRequest {
     /// Path parameter `project_id`.
     ///
@@ -1758,13 +3347,51 @@ pub struct QueryCcAttackProtectionRulesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryCcAttackProtectionRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/cc";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/policy/{}/cc", self.project_id, self.policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(policy_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                65535,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 50, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryCcAttackProtectionRulesRequest {
+    type Output = QueryCcAttackProtectionRulesResponseBody;
+    type Responses = QueryCcAttackProtectionRulesResponse;
+    const OPERATION: &'static str = "query_cc_attack_protection_rules";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/cc";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryCcAttackProtectionRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryCcAttackProtectionRulesRequest`], one variant per documented status.
@@ -1773,7 +3400,7 @@ pub enum QueryCcAttackProtectionRulesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingCcAttackProtectionRulesResponseBody>),
+    Status200(::std::boxed::Box<QueryCcAttackProtectionRulesResponseBody>),
 }
 impl QueryCcAttackProtectionRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1796,6 +3423,7 @@ impl QueryCcAttackProtectionRulesResponse {
 ///
 /// Source: `apis/certificate_management/querying_a_certificate.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryCertificateRequest {
     /// Path parameter `project_id`.
     ///
@@ -1807,13 +3435,25 @@ pub struct QueryCertificateRequest {
     pub certificate_id: ::std::string::String,
 }
 impl QueryCertificateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/certificate/{certificate_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/certificate/{}", self.project_id, self.certificate_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(certificate_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            certificate_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryCertificateRequest {
+    type Output = QueryCertificateResponseBody;
+    type Responses = QueryCertificateResponse;
+    const OPERATION: &'static str = "query_certificate";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/certificate/{certificate_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryCertificateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("certificate_id", &self.certificate_id);
     }
 }
 /// Responses of [`QueryCertificateRequest`], one variant per documented status.
@@ -1822,7 +3462,7 @@ pub enum QueryCertificateResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingACertificateResponseBody>),
+    Status200(::std::boxed::Box<QueryCertificateResponseBody>),
 }
 impl QueryCertificateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1845,6 +3485,7 @@ impl QueryCertificateResponse {
 ///
 /// Source: `apis/data_masking_rules/querying_a_data_masking_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDataMaskingRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -1860,16 +3501,30 @@ pub struct QueryDataMaskingRuleRequest {
     pub privacy_rule_id: ::std::string::String,
 }
 impl QueryDataMaskingRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/privacy/{privacy_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/policy/{}/privacy/{}", self.project_id, self.policy_id, self
-            .privacy_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        privacy_rule_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            privacy_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDataMaskingRuleRequest {
+    type Output = QueryDataMaskingRuleResponseBody;
+    type Responses = QueryDataMaskingRuleResponse;
+    const OPERATION: &'static str = "query_data_masking_rule";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/privacy/{privacy_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDataMaskingRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.path("privacy_rule_id", &self.privacy_rule_id);
     }
 }
 /// Responses of [`QueryDataMaskingRuleRequest`], one variant per documented status.
@@ -1878,7 +3533,7 @@ pub enum QueryDataMaskingRuleResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingADataMaskingRuleResponseBody>),
+    Status200(::std::boxed::Box<QueryDataMaskingRuleResponseBody>),
 }
 impl QueryDataMaskingRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1901,6 +3556,7 @@ impl QueryDataMaskingRuleResponse {
 ///
 /// Source: `apis/data_masking_rules/querying_data_masking_rules.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDataMaskingRulesRequest {
     /// Path parameter `project_id`.
     ///
@@ -1920,13 +3576,51 @@ pub struct QueryDataMaskingRulesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryDataMaskingRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/privacy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/policy/{}/privacy", self.project_id, self.policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(policy_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                65535,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 50, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryDataMaskingRulesRequest {
+    type Output = QueryDataMaskingRulesResponseBody;
+    type Responses = QueryDataMaskingRulesResponse;
+    const OPERATION: &'static str = "query_data_masking_rules";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/privacy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDataMaskingRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDataMaskingRulesRequest`], one variant per documented status.
@@ -1935,7 +3629,7 @@ pub enum QueryDataMaskingRulesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingDataMaskingRulesResponseBody>),
+    Status200(::std::boxed::Box<QueryDataMaskingRulesResponseBody>),
 }
 impl QueryDataMaskingRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1958,6 +3652,7 @@ impl QueryDataMaskingRulesResponse {
 ///
 /// Source: `apis/domain_names/querying_a_domain_name.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDomainNameRequest {
     /// Path parameter `project_id`.
     ///
@@ -1969,13 +3664,25 @@ pub struct QueryDomainNameRequest {
     pub instance_id: ::std::string::String,
 }
 impl QueryDomainNameRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/instance/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/instance/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDomainNameRequest {
+    type Output = QueryDomainNameResponseBody;
+    type Responses = QueryDomainNameResponse;
+    const OPERATION: &'static str = "query_domain_name";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/instance/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDomainNameResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryDomainNameRequest`], one variant per documented status.
@@ -1984,7 +3691,7 @@ pub enum QueryDomainNameResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingADomainNameResponseBody>),
+    Status200(::std::boxed::Box<QueryDomainNameResponseBody>),
 }
 impl QueryDomainNameResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2007,6 +3714,7 @@ impl QueryDomainNameResponse {
 ///
 /// Source: `apis/certificate_management/querying_the_domain_name_that_a_certificate_secures.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDomainNameThatCertificateSecuresRequest {
     /// Path parameter `project_id`.
     ///
@@ -2018,15 +3726,25 @@ pub struct QueryDomainNameThatCertificateSecuresRequest {
     pub certificate_id: ::std::string::String,
 }
 impl QueryDomainNameThatCertificateSecuresRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/certificate/{certificate_id}/host";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/certificate/{}/host", self.project_id, self.certificate_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(certificate_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            certificate_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDomainNameThatCertificateSecuresRequest {
+    type Output = QueryDomainNameThatCertificateSecuresResponseBody;
+    type Responses = QueryDomainNameThatCertificateSecuresResponse;
+    const OPERATION: &'static str = "query_domain_name_that_certificate_secures";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/certificate/{certificate_id}/host";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDomainNameThatCertificateSecuresResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("certificate_id", &self.certificate_id);
     }
 }
 /// Responses of [`QueryDomainNameThatCertificateSecuresRequest`], one variant per documented status.
@@ -2035,9 +3753,7 @@ pub enum QueryDomainNameThatCertificateSecuresResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(
-        ::std::boxed::Box<QueryingTheDomainNameThatACertificateSecuresResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryDomainNameThatCertificateSecuresResponseBody>),
 }
 impl QueryDomainNameThatCertificateSecuresResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2060,6 +3776,7 @@ impl QueryDomainNameThatCertificateSecuresResponse {
 ///
 /// Source: `apis/event_logs/querying_event_distribution.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEventDistributionRequest {
     /// Path parameter `project_id`.
     ///
@@ -2079,13 +3796,29 @@ pub struct QueryEventDistributionRequest {
     pub hosts: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl QueryEventDistributionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/event/attack/type";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/event/attack/type", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(from: i64, to: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            from,
+            to,
+            hosts: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryEventDistributionRequest {
+    type Output = QueryEventDistributionResponseBody;
+    type Responses = QueryEventDistributionResponse;
+    const OPERATION: &'static str = "query_event_distribution";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/event/attack/type";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEventDistributionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("from", &self.from);
+        p.query("to", &self.to);
+        p.query("hosts", &self.hosts);
     }
 }
 /// Responses of [`QueryEventDistributionRequest`], one variant per documented status.
@@ -2094,7 +3827,7 @@ pub enum QueryEventDistributionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingEventDistributionResponseBody>),
+    Status200(::std::boxed::Box<QueryEventDistributionResponseBody>),
 }
 impl QueryEventDistributionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2116,7 +3849,8 @@ impl QueryEventDistributionResponse {
 /// Sends a `GET` request to `/v1/{project_id}/waf/map/threat`.
 ///
 /// Source: `apis/obtaining_option_details/querying_event_type_in_alarm_notifications.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryEventTypeInAlarmNotificationsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2128,13 +3862,25 @@ pub struct QueryEventTypeInAlarmNotificationsRequest {
     pub lang: ::std::option::Option<::std::string::String>,
 }
 impl QueryEventTypeInAlarmNotificationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/map/threat";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/map/threat", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            lang: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryEventTypeInAlarmNotificationsRequest {
+    type Output = QueryEventTypeInAlarmNotificationsResponseBody;
+    type Responses = QueryEventTypeInAlarmNotificationsResponse;
+    const OPERATION: &'static str = "query_event_type_in_alarm_notifications";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/map/threat";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEventTypeInAlarmNotificationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("lang", &self.lang);
     }
 }
 /// Responses of [`QueryEventTypeInAlarmNotificationsRequest`], one variant per documented status.
@@ -2143,7 +3889,7 @@ pub enum QueryEventTypeInAlarmNotificationsResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingEventTypeInAlarmNotificationsResponseBody>),
+    Status200(::std::boxed::Box<QueryEventTypeInAlarmNotificationsResponseBody>),
 }
 impl QueryEventTypeInAlarmNotificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2166,6 +3912,7 @@ impl QueryEventTypeInAlarmNotificationsResponse {
 ///
 /// Source: `apis/false_alarm_masking_rules/querying_a_false_alarm_masking_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryFalseAlarmMaskingRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -2181,16 +3928,30 @@ pub struct QueryFalseAlarmMaskingRuleRequest {
     pub ignore_id: ::std::string::String,
 }
 impl QueryFalseAlarmMaskingRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/ignore/{ignore_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/policy/{}/ignore/{}", self.project_id, self.policy_id, self
-            .ignore_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        ignore_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            ignore_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryFalseAlarmMaskingRuleRequest {
+    type Output = QueryFalseAlarmMaskingRuleResponseBody;
+    type Responses = QueryFalseAlarmMaskingRuleResponse;
+    const OPERATION: &'static str = "query_false_alarm_masking_rule";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/ignore/{ignore_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFalseAlarmMaskingRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.path("ignore_id", &self.ignore_id);
     }
 }
 /// Responses of [`QueryFalseAlarmMaskingRuleRequest`], one variant per documented status.
@@ -2199,7 +3960,7 @@ pub enum QueryFalseAlarmMaskingRuleResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingAFalseAlarmMaskingRuleResponseBody>),
+    Status200(::std::boxed::Box<QueryFalseAlarmMaskingRuleResponseBody>),
 }
 impl QueryFalseAlarmMaskingRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2222,6 +3983,7 @@ impl QueryFalseAlarmMaskingRuleResponse {
 ///
 /// Source: `apis/false_alarm_masking_rules/querying_false_alarm_masking_rules.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryFalseAlarmMaskingRulesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2245,13 +4007,53 @@ pub struct QueryFalseAlarmMaskingRulesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryFalseAlarmMaskingRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/ignore";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/policy/{}/ignore", self.project_id, self.policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(policy_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            path: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                65535,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 50, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryFalseAlarmMaskingRulesRequest {
+    type Output = QueryFalseAlarmMaskingRulesResponseBody;
+    type Responses = QueryFalseAlarmMaskingRulesResponse;
+    const OPERATION: &'static str = "query_false_alarm_masking_rules";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/ignore";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFalseAlarmMaskingRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.query("path", &self.path);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryFalseAlarmMaskingRulesRequest`], one variant per documented status.
@@ -2260,7 +4062,7 @@ pub enum QueryFalseAlarmMaskingRulesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingFalseAlarmMaskingRulesResponseBody>),
+    Status200(::std::boxed::Box<QueryFalseAlarmMaskingRulesResponseBody>),
 }
 impl QueryFalseAlarmMaskingRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2283,6 +4085,7 @@ impl QueryFalseAlarmMaskingRulesResponse {
 ///
 /// Source: `apis/interconnecting_with_cloud_eye/querying_the_instance_name_and_status.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInstanceNameAndStatusRequest {
     /// Path parameter `project_id`.
     ///
@@ -2294,15 +4097,25 @@ pub struct QueryInstanceNameAndStatusRequest {
     pub instance_id: ::std::string::String,
 }
 impl QueryInstanceNameAndStatusRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/instance/{instance_id}/metrics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/instance/{}/metrics", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryInstanceNameAndStatusRequest {
+    type Output = QueryInstanceNameAndStatusResponseBody;
+    type Responses = QueryInstanceNameAndStatusResponse;
+    const OPERATION: &'static str = "query_instance_name_and_status";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/instance/{instance_id}/metrics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInstanceNameAndStatusResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryInstanceNameAndStatusRequest`], one variant per documented status.
@@ -2311,7 +4124,7 @@ pub enum QueryInstanceNameAndStatusResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheInstanceNameAndStatusResponseBody>),
+    Status200(::std::boxed::Box<QueryInstanceNameAndStatusResponseBody>),
 }
 impl QueryInstanceNameAndStatusResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2334,22 +4147,22 @@ impl QueryInstanceNameAndStatusResponse {
 ///
 /// Source: `apis/interconnection_with_tms/querying_instances_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInstancesByTagRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingInstancesByTagRequestBody,
+    pub body: QueryInstancesByTagRequestBody,
 }
 impl QueryInstancesByTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/resource_instances/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryInstancesByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -2358,13 +4171,29 @@ impl QueryInstancesByTagRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for QueryInstancesByTagRequest {
+    type Output = QueryInstancesByTagResponseBody;
+    type Responses = QueryInstancesByTagResponse;
+    const OPERATION: &'static str = "query_instances_by_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/waf/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInstancesByTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`QueryInstancesByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInstancesByTagResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingInstancesByTagResponseBody>),
+    Status200(::std::boxed::Box<QueryInstancesByTagResponseBody>),
 }
 impl QueryInstancesByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2386,7 +4215,8 @@ impl QueryInstancesByTagResponse {
 /// Sends a `GET` request to `/v1/{project_id}/waf/instance`.
 ///
 /// Source: `apis/domain_names/querying_the_list_of_domain_names.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryListOfDomainNamesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2410,13 +4240,53 @@ pub struct QueryListOfDomainNamesRequest {
     pub policyname: ::std::option::Option<::std::string::String>,
 }
 impl QueryListOfDomainNamesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/instance";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/instance", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            hostname: ::std::default::Default::default(),
+            policyname: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                65535,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 50, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryListOfDomainNamesRequest {
+    type Output = QueryListOfDomainNamesResponseBody;
+    type Responses = QueryListOfDomainNamesResponse;
+    const OPERATION: &'static str = "query_list_of_domain_names";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/instance";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryListOfDomainNamesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("hostname", &self.hostname);
+        p.query("policyname", &self.policyname);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryListOfDomainNamesRequest`], one variant per documented status.
@@ -2425,7 +4295,7 @@ pub enum QueryListOfDomainNamesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheListOfDomainNamesResponseBody>),
+    Status200(::std::boxed::Box<QueryListOfDomainNamesResponseBody>),
 }
 impl QueryListOfDomainNamesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2447,7 +4317,8 @@ impl QueryListOfDomainNamesResponse {
 /// Sends a `GET` request to `/v1/{project_id}/waf/event/dump`.
 ///
 /// Source: `apis/event_logs/querying_the_list_of_event_log_files.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryListOfEventLogFilesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2463,20 +4334,56 @@ pub struct QueryListOfEventLogFilesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryListOfEventLogFilesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/event/dump";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/event/dump", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                65535,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 50, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryListOfEventLogFilesRequest {
+    type Output = QueryListOfEventLogFilesResponseBody;
+    type Responses = QueryListOfEventLogFilesResponse;
+    const OPERATION: &'static str = "query_list_of_event_log_files";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/event/dump";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryListOfEventLogFilesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryListOfEventLogFilesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryListOfEventLogFilesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheListOfEventLogFilesResponseBody>),
+    Status2xx(::std::boxed::Box<QueryListOfEventLogFilesResponseBody>),
 }
 impl QueryListOfEventLogFilesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2499,6 +4406,7 @@ impl QueryListOfEventLogFilesResponse {
 ///
 /// Source: `apis/event_logs/querying_the_number_of_attack_source_ip_addresses.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryNumberOfAttackSourceIpAddressesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2518,13 +4426,29 @@ pub struct QueryNumberOfAttackSourceIpAddressesRequest {
     pub hosts: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl QueryNumberOfAttackSourceIpAddressesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/event/attack/source/num";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/event/attack/source/num", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(from: i64, to: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            from,
+            to,
+            hosts: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryNumberOfAttackSourceIpAddressesRequest {
+    type Output = QueryNumberOfAttackSourceIpAddressesResponseBody;
+    type Responses = QueryNumberOfAttackSourceIpAddressesResponse;
+    const OPERATION: &'static str = "query_number_of_attack_source_ip_addresses";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/event/attack/source/num";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNumberOfAttackSourceIpAddressesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("from", &self.from);
+        p.query("to", &self.to);
+        p.query("hosts", &self.hosts);
     }
 }
 /// Responses of [`QueryNumberOfAttackSourceIpAddressesRequest`], one variant per documented status.
@@ -2533,7 +4457,7 @@ pub enum QueryNumberOfAttackSourceIpAddressesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheNumberOfAttackSourceIpAddressesResponseBody>),
+    Status200(::std::boxed::Box<QueryNumberOfAttackSourceIpAddressesResponseBody>),
 }
 impl QueryNumberOfAttackSourceIpAddressesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2556,6 +4480,7 @@ impl QueryNumberOfAttackSourceIpAddressesResponse {
 ///
 /// Source: `apis/resource_quotas/querying_the_number_of_existing_resources.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryNumberOfExistingResourcesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2567,13 +4492,25 @@ pub struct QueryNumberOfExistingResourcesRequest {
     pub resource_type: ::std::string::String,
 }
 impl QueryNumberOfExistingResourcesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/bundle/usage/{resource_type}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/bundle/usage/{}", self.project_id, self.resource_type)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_type: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+        }
+    }
+}
+impl ::runtime::Request for QueryNumberOfExistingResourcesRequest {
+    type Output = QueryNumberOfExistingResourcesResponseBody;
+    type Responses = QueryNumberOfExistingResourcesResponse;
+    const OPERATION: &'static str = "query_number_of_existing_resources";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/bundle/usage/{resource_type}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNumberOfExistingResourcesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
     }
 }
 /// Responses of [`QueryNumberOfExistingResourcesRequest`], one variant per documented status.
@@ -2582,7 +4519,7 @@ pub enum QueryNumberOfExistingResourcesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheNumberOfExistingResourcesResponseBody>),
+    Status200(::std::boxed::Box<QueryNumberOfExistingResourcesResponseBody>),
 }
 impl QueryNumberOfExistingResourcesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2605,6 +4542,7 @@ impl QueryNumberOfExistingResourcesResponse {
 ///
 /// Source: `apis/policies/querying_a_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -2616,13 +4554,25 @@ pub struct QueryPolicyRequest {
     pub policy_id: ::std::string::String,
 }
 impl QueryPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/policy/{}", self.project_id, self.policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(policy_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryPolicyRequest {
+    type Output = QueryPolicyResponseBody;
+    type Responses = QueryPolicyResponse;
+    const OPERATION: &'static str = "query_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
     }
 }
 /// Responses of [`QueryPolicyRequest`], one variant per documented status.
@@ -2631,7 +4581,7 @@ pub enum QueryPolicyResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingAPolicyResponseBody>),
+    Status200(::std::boxed::Box<QueryPolicyResponseBody>),
 }
 impl QueryPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2654,6 +4604,7 @@ impl QueryPolicyResponse {
 ///
 /// Source: `apis/precise_protection_rules/querying_a_precise_protection_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryPreciseProtectionRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -2669,16 +4620,30 @@ pub struct QueryPreciseProtectionRuleRequest {
     pub custom_rule_id: ::std::string::String,
 }
 impl QueryPreciseProtectionRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/custom/{custom_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/policy/{}/custom/{}", self.project_id, self.policy_id, self
-            .custom_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        custom_rule_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            custom_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryPreciseProtectionRuleRequest {
+    type Output = QueryPreciseProtectionRuleResponseBody;
+    type Responses = QueryPreciseProtectionRuleResponse;
+    const OPERATION: &'static str = "query_precise_protection_rule";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/custom/{custom_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPreciseProtectionRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.path("custom_rule_id", &self.custom_rule_id);
     }
 }
 /// Responses of [`QueryPreciseProtectionRuleRequest`], one variant per documented status.
@@ -2687,7 +4652,7 @@ pub enum QueryPreciseProtectionRuleResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingAPreciseProtectionRuleResponseBody>),
+    Status200(::std::boxed::Box<QueryPreciseProtectionRuleResponseBody>),
 }
 impl QueryPreciseProtectionRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2710,6 +4675,7 @@ impl QueryPreciseProtectionRuleResponse {
 ///
 /// Source: `apis/precise_protection_rules/querying_precise_protection_rules.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryPreciseProtectionRulesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2729,13 +4695,51 @@ pub struct QueryPreciseProtectionRulesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryPreciseProtectionRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/custom";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/policy/{}/custom", self.project_id, self.policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(policy_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                65535,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 50, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryPreciseProtectionRulesRequest {
+    type Output = QueryPreciseProtectionRulesResponseBody;
+    type Responses = QueryPreciseProtectionRulesResponse;
+    const OPERATION: &'static str = "query_precise_protection_rules";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/custom";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPreciseProtectionRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryPreciseProtectionRulesRequest`], one variant per documented status.
@@ -2744,7 +4748,7 @@ pub enum QueryPreciseProtectionRulesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingPreciseProtectionRulesResponseBody>),
+    Status200(::std::boxed::Box<QueryPreciseProtectionRulesResponseBody>),
 }
 impl QueryPreciseProtectionRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2766,7 +4770,8 @@ impl QueryPreciseProtectionRulesResponse {
 /// Sends a `GET` request to `/v1/{project_id}/waf/tags`.
 ///
 /// Source: `apis/interconnection_with_tms/querying_project_tags.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryProjectTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2774,13 +4779,23 @@ pub struct QueryProjectTagsRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryProjectTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryProjectTagsRequest {
+    type Output = QueryProjectTagsResponseBody;
+    type Responses = QueryProjectTagsResponse;
+    const OPERATION: &'static str = "query_project_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryProjectTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryProjectTagsRequest`], one variant per documented status.
@@ -2789,7 +4804,7 @@ pub enum QueryProjectTagsResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingProjectTagsResponseBody>),
+    Status200(::std::boxed::Box<QueryProjectTagsResponseBody>),
 }
 impl QueryProjectTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2812,6 +4827,7 @@ impl QueryProjectTagsResponse {
 ///
 /// Source: `apis/event_logs/querying_request_statistics_and_attack_statistics_in_a_specified_time_range.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryRequestStatisticsAndAttackStatisticsInSpecifiedTimeRangeRequest {
     /// Path parameter `project_id`.
     ///
@@ -2835,13 +4851,32 @@ pub struct QueryRequestStatisticsAndAttackStatisticsInSpecifiedTimeRangeRequest 
     pub hosts: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl QueryRequestStatisticsAndAttackStatisticsInSpecifiedTimeRangeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/event/timeline";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/event/timeline", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(from: i64, to: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            from,
+            to,
+            timezone: ::std::default::Default::default(),
+            hosts: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request
+for QueryRequestStatisticsAndAttackStatisticsInSpecifiedTimeRangeRequest {
+    type Output = QueryRequestStatisticsAndAttackStatisticsInSpecifiedTimeRangeResponseBody;
+    type Responses = QueryRequestStatisticsAndAttackStatisticsInSpecifiedTimeRangeResponse;
+    const OPERATION: &'static str = "query_request_statistics_and_attack_statistics_in_specified_time_range";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/event/timeline";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRequestStatisticsAndAttackStatisticsInSpecifiedTimeRangeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("from", &self.from);
+        p.query("to", &self.to);
+        p.query("timezone", &self.timezone);
+        p.query("hosts", &self.hosts);
     }
 }
 /// Responses of [`QueryRequestStatisticsAndAttackStatisticsInSpecifiedTimeRangeRequest`], one variant per documented status.
@@ -2852,7 +4887,7 @@ pub enum QueryRequestStatisticsAndAttackStatisticsInSpecifiedTimeRangeResponse {
     /// OK
     Status200(
         ::std::boxed::Box<
-            QueryingRequestStatisticsAndAttackStatisticsInASpecifiedTimeRangeResponseBody,
+            QueryRequestStatisticsAndAttackStatisticsInSpecifiedTimeRangeResponseBody,
         >,
     ),
 }
@@ -2877,6 +4912,7 @@ impl QueryRequestStatisticsAndAttackStatisticsInSpecifiedTimeRangeResponse {
 ///
 /// Source: `apis/interconnection_with_tms/querying_resource_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryResourceTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2888,13 +4924,25 @@ pub struct QueryResourceTagsRequest {
     pub resource_id: ::std::string::String,
 }
 impl QueryResourceTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/{resource_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/{}/tags", self.project_id, self.resource_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryResourceTagsRequest {
+    type Output = QueryResourceTagsResponseBody;
+    type Responses = QueryResourceTagsResponse;
+    const OPERATION: &'static str = "query_resource_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/{resource_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourceTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
     }
 }
 /// Responses of [`QueryResourceTagsRequest`], one variant per documented status.
@@ -2903,7 +4951,7 @@ pub enum QueryResourceTagsResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingResourceTagsResponseBody>),
+    Status200(::std::boxed::Box<QueryResourceTagsResponseBody>),
 }
 impl QueryResourceTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2925,7 +4973,8 @@ impl QueryResourceTagsResponse {
 /// Sends a `GET` request to `/v1/{project_id}/waf/map/sipheader`.
 ///
 /// Source: `apis/obtaining_option_details/querying_the_source_ip_header.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySourceIpHeaderRequest {
     /// Path parameter `project_id`.
     ///
@@ -2937,13 +4986,25 @@ pub struct QuerySourceIpHeaderRequest {
     pub lang: ::std::option::Option<::std::string::String>,
 }
 impl QuerySourceIpHeaderRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/map/sipheader";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/map/sipheader", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            lang: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuerySourceIpHeaderRequest {
+    type Output = QuerySourceIpHeaderResponseBody;
+    type Responses = QuerySourceIpHeaderResponse;
+    const OPERATION: &'static str = "query_source_ip_header";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/map/sipheader";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySourceIpHeaderResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("lang", &self.lang);
     }
 }
 /// Responses of [`QuerySourceIpHeaderRequest`], one variant per documented status.
@@ -2952,7 +5013,7 @@ pub enum QuerySourceIpHeaderResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheSourceIpHeaderResponseBody>),
+    Status200(::std::boxed::Box<QuerySourceIpHeaderResponseBody>),
 }
 impl QuerySourceIpHeaderResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2975,6 +5036,7 @@ impl QuerySourceIpHeaderResponse {
 ///
 /// Source: `apis/event_logs/querying_top_n_attack_source_ip_addresses.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTopNAttackSourceIpAddressesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2998,13 +5060,31 @@ pub struct QueryTopNAttackSourceIpAddressesRequest {
     pub hosts: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl QueryTopNAttackSourceIpAddressesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/event/attack/source";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/event/attack/source", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(from: i64, to: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            top: ::std::default::Default::default(),
+            from,
+            to,
+            hosts: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryTopNAttackSourceIpAddressesRequest {
+    type Output = QueryTopNAttackSourceIpAddressesResponseBody;
+    type Responses = QueryTopNAttackSourceIpAddressesResponse;
+    const OPERATION: &'static str = "query_top_n_attack_source_ip_addresses";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/event/attack/source";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTopNAttackSourceIpAddressesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("top", &self.top);
+        p.query("from", &self.from);
+        p.query("to", &self.to);
+        p.query("hosts", &self.hosts);
     }
 }
 /// Responses of [`QueryTopNAttackSourceIpAddressesRequest`], one variant per documented status.
@@ -3013,7 +5093,7 @@ pub enum QueryTopNAttackSourceIpAddressesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTopNAttackSourceIpAddressesResponseBody>),
+    Status200(::std::boxed::Box<QueryTopNAttackSourceIpAddressesResponseBody>),
 }
 impl QueryTopNAttackSourceIpAddressesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3036,6 +5116,7 @@ impl QueryTopNAttackSourceIpAddressesResponse {
 ///
 /// Source: `apis/event_logs/querying_the_total_number_of_attacks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTotalNumberOfAttacksRequest {
     /// Path parameter `project_id`.
     ///
@@ -3055,13 +5136,29 @@ pub struct QueryTotalNumberOfAttacksRequest {
     pub hosts: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl QueryTotalNumberOfAttacksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/event/attack/num";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/event/attack/num", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(from: ::std::string::String, to: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            from,
+            to,
+            hosts: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryTotalNumberOfAttacksRequest {
+    type Output = QueryTotalNumberOfAttacksResponseBody;
+    type Responses = QueryTotalNumberOfAttacksResponse;
+    const OPERATION: &'static str = "query_total_number_of_attacks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/event/attack/num";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTotalNumberOfAttacksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("from", &self.from);
+        p.query("to", &self.to);
+        p.query("hosts", &self.hosts);
     }
 }
 /// Responses of [`QueryTotalNumberOfAttacksRequest`], one variant per documented status.
@@ -3070,7 +5167,7 @@ pub enum QueryTotalNumberOfAttacksResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheTotalNumberOfAttacksResponseBody>),
+    Status200(::std::boxed::Box<QueryTotalNumberOfAttacksResponseBody>),
 }
 impl QueryTotalNumberOfAttacksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3093,6 +5190,7 @@ impl QueryTotalNumberOfAttacksResponse {
 ///
 /// Source: `apis/event_logs/querying_the_total_number_of_requests_per_second.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTotalNumberOfRequestsPerSecondRequest {
     /// Path parameter `project_id`.
     ///
@@ -3112,13 +5210,29 @@ pub struct QueryTotalNumberOfRequestsPerSecondRequest {
     pub hosts: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl QueryTotalNumberOfRequestsPerSecondRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/event/request/peak";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/event/request/peak", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(from: i64, to: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            from,
+            to,
+            hosts: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryTotalNumberOfRequestsPerSecondRequest {
+    type Output = QueryTotalNumberOfRequestsPerSecondResponseBody;
+    type Responses = QueryTotalNumberOfRequestsPerSecondResponse;
+    const OPERATION: &'static str = "query_total_number_of_requests_per_second";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/event/request/peak";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTotalNumberOfRequestsPerSecondResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("from", &self.from);
+        p.query("to", &self.to);
+        p.query("hosts", &self.hosts);
     }
 }
 /// Responses of [`QueryTotalNumberOfRequestsPerSecondRequest`], one variant per documented status.
@@ -3127,7 +5241,7 @@ pub enum QueryTotalNumberOfRequestsPerSecondResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheTotalNumberOfRequestsPerSecondResponseBody>),
+    Status200(::std::boxed::Box<QueryTotalNumberOfRequestsPerSecondResponseBody>),
 }
 impl QueryTotalNumberOfRequestsPerSecondResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3150,6 +5264,7 @@ impl QueryTotalNumberOfRequestsPerSecondResponse {
 ///
 /// Source: `apis/web_tamper_protection_rules/querying_a_web_tamper_protection_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryWebTamperProtectionRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -3165,16 +5280,30 @@ pub struct QueryWebTamperProtectionRuleRequest {
     pub antitamper_rule_id: ::std::string::String,
 }
 impl QueryWebTamperProtectionRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/antitamper/{antitamper_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/policy/{}/antitamper/{}", self.project_id, self.policy_id, self
-            .antitamper_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        antitamper_rule_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            antitamper_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryWebTamperProtectionRuleRequest {
+    type Output = QueryWebTamperProtectionRuleResponseBody;
+    type Responses = QueryWebTamperProtectionRuleResponse;
+    const OPERATION: &'static str = "query_web_tamper_protection_rule";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/antitamper/{antitamper_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryWebTamperProtectionRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.path("antitamper_rule_id", &self.antitamper_rule_id);
     }
 }
 /// Responses of [`QueryWebTamperProtectionRuleRequest`], one variant per documented status.
@@ -3183,7 +5312,7 @@ pub enum QueryWebTamperProtectionRuleResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingAWebTamperProtectionRuleResponseBody>),
+    Status200(::std::boxed::Box<QueryWebTamperProtectionRuleResponseBody>),
 }
 impl QueryWebTamperProtectionRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3206,6 +5335,7 @@ impl QueryWebTamperProtectionRuleResponse {
 ///
 /// Source: `apis/web_tamper_protection_rules/querying_web_tamper_protection_rules.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryWebTamperProtectionRulesRequest {
     /// Path parameter `project_id`.
     ///
@@ -3225,15 +5355,51 @@ pub struct QueryWebTamperProtectionRulesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryWebTamperProtectionRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/antitamper";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/policy/{}/antitamper", self.project_id, self.policy_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(policy_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                65535,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 50, false);
+        errors.into_result()
+    }
+}
+impl ::runtime::Request for QueryWebTamperProtectionRulesRequest {
+    type Output = QueryWebTamperProtectionRulesResponseBody;
+    type Responses = QueryWebTamperProtectionRulesResponse;
+    const OPERATION: &'static str = "query_web_tamper_protection_rules";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/antitamper";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryWebTamperProtectionRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryWebTamperProtectionRulesRequest`], one variant per documented status.
@@ -3242,7 +5408,7 @@ pub enum QueryWebTamperProtectionRulesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingWebTamperProtectionRulesResponseBody>),
+    Status200(::std::boxed::Box<QueryWebTamperProtectionRulesResponseBody>),
 }
 impl QueryWebTamperProtectionRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3265,7 +5431,8 @@ impl QueryWebTamperProtectionRulesResponse {
 ///
 /// Source: `apis/web_tamper_protection_rules/refreshing_the_web_tamper_protection_rule_cache.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RefreshingWebTamperProtectionRuleCacheRequest {
+#[non_exhaustive]
+pub struct RefreshWebTamperProtectionRuleCacheRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -3279,28 +5446,42 @@ pub struct RefreshingWebTamperProtectionRuleCacheRequest {
     /// Specifies the ID of a web tamper protection rule.
     pub antitamper_rule_id: ::std::string::String,
 }
-impl RefreshingWebTamperProtectionRuleCacheRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/antitamper/{antitamper_rule_id}/cache";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/policy/{}/antitamper/{}/cache", self.project_id, self.policy_id,
-            self.antitamper_rule_id
-        )
+impl RefreshWebTamperProtectionRuleCacheRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        antitamper_rule_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            antitamper_rule_id,
+        }
     }
 }
-/// Responses of [`RefreshingWebTamperProtectionRuleCacheRequest`], one variant per documented status.
+impl ::runtime::Request for RefreshWebTamperProtectionRuleCacheRequest {
+    type Output = RefreshWebTamperProtectionRuleCacheResponseBody;
+    type Responses = RefreshWebTamperProtectionRuleCacheResponse;
+    const OPERATION: &'static str = "refresh_web_tamper_protection_rule_cache";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/antitamper/{antitamper_rule_id}/cache";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RefreshWebTamperProtectionRuleCacheResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.path("antitamper_rule_id", &self.antitamper_rule_id);
+    }
+}
+/// Responses of [`RefreshWebTamperProtectionRuleCacheRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum RefreshingWebTamperProtectionRuleCacheResponse {
+pub enum RefreshWebTamperProtectionRuleCacheResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<RefreshingTheWebTamperProtectionRuleCacheResponseBody>),
+    Status200(::std::boxed::Box<RefreshWebTamperProtectionRuleCacheResponseBody>),
 }
-impl RefreshingWebTamperProtectionRuleCacheResponse {
+impl RefreshWebTamperProtectionRuleCacheResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -3321,6 +5502,7 @@ impl RefreshingWebTamperProtectionRuleCacheResponse {
 ///
 /// Source: `apis/protection_status_and_domain_setup/switching_the_waf_mode.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SwitchWafModeRequest {
     /// Path parameter `project_id`.
     ///
@@ -3331,18 +5513,19 @@ pub struct SwitchWafModeRequest {
     /// Specifies the instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: SwitchingTheWafModeRequestBody,
+    pub body: SwitchWafModeRequestBody,
 }
 impl SwitchWafModeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/instance/{instance_id}/protect_status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/instance/{}/protect_status", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: SwitchWafModeRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3351,13 +5534,30 @@ impl SwitchWafModeRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for SwitchWafModeRequest {
+    type Output = SwitchWafModeResponseBody;
+    type Responses = SwitchWafModeResponse;
+    const OPERATION: &'static str = "switch_waf_mode";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/waf/instance/{instance_id}/protect_status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SwitchWafModeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`SwitchWafModeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SwitchWafModeResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<SwitchingTheWafModeResponseBody>),
+    Status200(::std::boxed::Box<SwitchWafModeResponseBody>),
 }
 impl SwitchWafModeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3380,6 +5580,7 @@ impl SwitchWafModeResponse {
 ///
 /// Source: `apis/alarm_notification/updating_alarm_notification_configurations.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateAlarmNotificationConfigurationsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3390,18 +5591,19 @@ pub struct UpdateAlarmNotificationConfigurationsRequest {
     /// Specifies the ID of the alarm notification configuration to be updated. For details about how to query the alarm configuration ID, see Querying Alarm Notification Configurations.
     pub alertconfig_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAlarmNotificationConfigurationsRequestBody,
+    pub body: UpdateAlarmNotificationConfigurationsRequestBody,
 }
 impl UpdateAlarmNotificationConfigurationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/config/alert/{alertconfig_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/config/alert/{}", self.project_id, self.alertconfig_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        alertconfig_id: ::std::string::String,
+        body: UpdateAlarmNotificationConfigurationsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            alertconfig_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3410,13 +5612,30 @@ impl UpdateAlarmNotificationConfigurationsRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateAlarmNotificationConfigurationsRequest {
+    type Output = UpdateAlarmNotificationConfigurationsResponseBody;
+    type Responses = UpdateAlarmNotificationConfigurationsResponse;
+    const OPERATION: &'static str = "update_alarm_notification_configurations";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/waf/config/alert/{alertconfig_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateAlarmNotificationConfigurationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("alertconfig_id", &self.alertconfig_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateAlarmNotificationConfigurationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAlarmNotificationConfigurationsResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<UpdatingAlarmNotificationConfigurationsResponseBody>),
+    Status200(::std::boxed::Box<UpdateAlarmNotificationConfigurationsResponseBody>),
 }
 impl UpdateAlarmNotificationConfigurationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3439,6 +5658,7 @@ impl UpdateAlarmNotificationConfigurationsResponse {
 ///
 /// Source: `apis/blacklist_and_whitelist_rules/updating_a_blacklist_or_whitelist_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateBlacklistOrWhitelistRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -3453,19 +5673,21 @@ pub struct UpdateBlacklistOrWhitelistRuleRequest {
     /// Specifies the ID of a blacklist or whitelist rule.
     pub whiteblackip_rule_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingABlacklistOrWhitelistRuleRequestBody,
+    pub body: UpdateBlacklistOrWhitelistRuleRequestBody,
 }
 impl UpdateBlacklistOrWhitelistRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/whiteblackip/{whiteblackip_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/policy/{}/whiteblackip/{}", self.project_id, self.policy_id, self
-            .whiteblackip_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        whiteblackip_rule_id: ::std::string::String,
+        body: UpdateBlacklistOrWhitelistRuleRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            whiteblackip_rule_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3474,13 +5696,31 @@ impl UpdateBlacklistOrWhitelistRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateBlacklistOrWhitelistRuleRequest {
+    type Output = UpdateBlacklistOrWhitelistRuleResponseBody;
+    type Responses = UpdateBlacklistOrWhitelistRuleResponse;
+    const OPERATION: &'static str = "update_blacklist_or_whitelist_rule";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/whiteblackip/{whiteblackip_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateBlacklistOrWhitelistRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.path("whiteblackip_rule_id", &self.whiteblackip_rule_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateBlacklistOrWhitelistRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateBlacklistOrWhitelistRuleResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<UpdatingABlacklistOrWhitelistRuleResponseBody>),
+    Status200(::std::boxed::Box<UpdateBlacklistOrWhitelistRuleResponseBody>),
 }
 impl UpdateBlacklistOrWhitelistRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3503,6 +5743,7 @@ impl UpdateBlacklistOrWhitelistRuleResponse {
 ///
 /// Source: `apis/cc_attack_protection_rules/updating_a_cc_attack_protection_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateCcAttackProtectionRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -3517,18 +5758,21 @@ pub struct UpdateCcAttackProtectionRuleRequest {
     /// Specifies the ID of a CC attack protection rule.
     pub ccrule_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingACcAttackProtectionRuleRequestBody,
+    pub body: UpdateCcAttackProtectionRuleRequestBody,
 }
 impl UpdateCcAttackProtectionRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/cc/{ccrule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/policy/{}/cc/{}", self.project_id, self.policy_id, self.ccrule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        ccrule_id: ::std::string::String,
+        body: UpdateCcAttackProtectionRuleRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            ccrule_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3537,13 +5781,31 @@ impl UpdateCcAttackProtectionRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateCcAttackProtectionRuleRequest {
+    type Output = UpdateCcAttackProtectionRuleResponseBody;
+    type Responses = UpdateCcAttackProtectionRuleResponse;
+    const OPERATION: &'static str = "update_cc_attack_protection_rule";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/cc/{ccrule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateCcAttackProtectionRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.path("ccrule_id", &self.ccrule_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateCcAttackProtectionRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateCcAttackProtectionRuleResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<UpdatingACcAttackProtectionRuleResponseBody>),
+    Status200(::std::boxed::Box<UpdateCcAttackProtectionRuleResponseBody>),
 }
 impl UpdateCcAttackProtectionRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3566,6 +5828,7 @@ impl UpdateCcAttackProtectionRuleResponse {
 ///
 /// Source: `apis/data_masking_rules/updating_a_data_masking_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateDataMaskingRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -3580,19 +5843,21 @@ pub struct UpdateDataMaskingRuleRequest {
     /// Specifies the ID of a data masking rule.
     pub privacy_rule_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingADataMaskingRuleRequestBody,
+    pub body: UpdateDataMaskingRuleRequestBody,
 }
 impl UpdateDataMaskingRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/privacy/{privacy_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/policy/{}/privacy/{}", self.project_id, self.policy_id, self
-            .privacy_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        privacy_rule_id: ::std::string::String,
+        body: UpdateDataMaskingRuleRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            privacy_rule_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3601,13 +5866,31 @@ impl UpdateDataMaskingRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateDataMaskingRuleRequest {
+    type Output = UpdateDataMaskingRuleResponseBody;
+    type Responses = UpdateDataMaskingRuleResponse;
+    const OPERATION: &'static str = "update_data_masking_rule";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/privacy/{privacy_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateDataMaskingRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.path("privacy_rule_id", &self.privacy_rule_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateDataMaskingRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateDataMaskingRuleResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<UpdatingADataMaskingRuleResponseBody>),
+    Status200(::std::boxed::Box<UpdateDataMaskingRuleResponseBody>),
 }
 impl UpdateDataMaskingRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3630,6 +5913,7 @@ impl UpdateDataMaskingRuleResponse {
 ///
 /// Source: `apis/false_alarm_masking_rules/updating_a_false_alarm_masking_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateFalseAlarmMaskingRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -3644,19 +5928,21 @@ pub struct UpdateFalseAlarmMaskingRuleRequest {
     /// Specifies the ID of a false alarm masking rule.
     pub ignore_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAFalseAlarmMaskingRuleRequestBody,
+    pub body: UpdateFalseAlarmMaskingRuleRequestBody,
 }
 impl UpdateFalseAlarmMaskingRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/ignore/{ignore_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/policy/{}/ignore/{}", self.project_id, self.policy_id, self
-            .ignore_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        ignore_id: ::std::string::String,
+        body: UpdateFalseAlarmMaskingRuleRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            ignore_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3665,13 +5951,31 @@ impl UpdateFalseAlarmMaskingRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdateFalseAlarmMaskingRuleRequest {
+    type Output = UpdateFalseAlarmMaskingRuleResponseBody;
+    type Responses = UpdateFalseAlarmMaskingRuleResponse;
+    const OPERATION: &'static str = "update_false_alarm_masking_rule";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/ignore/{ignore_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateFalseAlarmMaskingRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.path("ignore_id", &self.ignore_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdateFalseAlarmMaskingRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFalseAlarmMaskingRuleResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<UpdatingAFalseAlarmMaskingRuleResponseBody>),
+    Status200(::std::boxed::Box<UpdateFalseAlarmMaskingRuleResponseBody>),
 }
 impl UpdateFalseAlarmMaskingRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3694,6 +5998,7 @@ impl UpdateFalseAlarmMaskingRuleResponse {
 ///
 /// Source: `apis/policies/updating_a_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdatePolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -3704,16 +6009,16 @@ pub struct UpdatePolicyRequest {
     /// Specifies the policy ID.
     pub policy_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAPolicyRequestBody,
+    pub body: UpdatePolicyRequestBody,
 }
 impl UpdatePolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/policy/{}", self.project_id, self.policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(policy_id: ::std::string::String, body: UpdatePolicyRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3722,13 +6027,30 @@ impl UpdatePolicyRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdatePolicyRequest {
+    type Output = UpdatePolicyResponseBody;
+    type Responses = UpdatePolicyResponse;
+    const OPERATION: &'static str = "update_policy";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdatePolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdatePolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdatePolicyResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<UpdatingAPolicyResponseBody>),
+    Status200(::std::boxed::Box<UpdatePolicyResponseBody>),
 }
 impl UpdatePolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3751,6 +6073,7 @@ impl UpdatePolicyResponse {
 ///
 /// Source: `apis/precise_protection_rules/updating_a_precise_protection_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdatePreciseProtectionRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -3765,19 +6088,21 @@ pub struct UpdatePreciseProtectionRuleRequest {
     /// Specifies the ID of a precise protection rule.
     pub custom_rule_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAPreciseProtectionRuleRequestBody,
+    pub body: UpdatePreciseProtectionRuleRequestBody,
 }
 impl UpdatePreciseProtectionRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/policy/{policy_id}/custom/{custom_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/waf/policy/{}/custom/{}", self.project_id, self.policy_id, self
-            .custom_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        policy_id: ::std::string::String,
+        custom_rule_id: ::std::string::String,
+        body: UpdatePreciseProtectionRuleRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            policy_id,
+            custom_rule_id,
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3786,13 +6111,31 @@ impl UpdatePreciseProtectionRuleRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UpdatePreciseProtectionRuleRequest {
+    type Output = UpdatePreciseProtectionRuleResponseBody;
+    type Responses = UpdatePreciseProtectionRuleResponse;
+    const OPERATION: &'static str = "update_precise_protection_rule";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/waf/policy/{policy_id}/custom/{custom_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdatePreciseProtectionRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("policy_id", &self.policy_id);
+        p.path("custom_rule_id", &self.custom_rule_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UpdatePreciseProtectionRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdatePreciseProtectionRuleResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<UpdatingAPreciseProtectionRuleResponseBody>),
+    Status200(::std::boxed::Box<UpdatePreciseProtectionRuleResponseBody>),
 }
 impl UpdatePreciseProtectionRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3815,22 +6158,22 @@ impl UpdatePreciseProtectionRuleResponse {
 ///
 /// Source: `apis/certificate_management/uploading_a_certificate.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UploadCertificateRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: UploadingACertificateRequestBody,
+    pub body: UploadCertificateRequestBody,
 }
 impl UploadCertificateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/waf/certificate";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/waf/certificate", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: UploadCertificateRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
     /// Checks the documented constraints of the body.
     pub fn validate(
@@ -3839,13 +6182,29 @@ impl UploadCertificateRequest {
         crate::validation::validate(&self.body)
     }
 }
+impl ::runtime::Request for UploadCertificateRequest {
+    type Output = UploadCertificateResponseBody;
+    type Responses = UploadCertificateResponse;
+    const OPERATION: &'static str = "upload_certificate";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/waf/certificate";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UploadCertificateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}
 /// Responses of [`UploadCertificateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadCertificateResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<UploadingACertificateResponseBody>),
+    Status200(::std::boxed::Box<UploadCertificateResponseBody>),
 }
 impl UploadCertificateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3866,7 +6225,7 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
         ::std::format!("HTTP status {status} is not documented for this operation"),
     )
 }
-/// Documented values of `QueryingInstancesByTagRequestBody.action`.
+/// Documented values of `QueryInstancesByTagRequestBody.action`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -4030,7 +6389,7 @@ crate::validation::checks_nothing!(ActionCreatingAPolicy);
 /// Source: `apis/blacklist_and_whitelist_rules/adding_a_blacklist_or_whitelist_rule.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingABlacklistOrWhitelistRuleRequestBody {
+pub struct AddBlacklistOrWhitelistRuleRequestBody {
     /// Specifies the public IP address or range (IP address and subnet mask). For example, X.X.0.125 or X.X.6.0/24.
     pub addr: ::std::string::String,
     /// Specifies the IP address type.
@@ -4041,7 +6400,7 @@ pub struct AddingABlacklistOrWhitelistRuleRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub white: ::std::option::Option<i64>,
 }
-impl AddingABlacklistOrWhitelistRuleRequestBody {
+impl AddBlacklistOrWhitelistRuleRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(addr: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -4055,11 +6414,11 @@ impl AddingABlacklistOrWhitelistRuleRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(AddingABlacklistOrWhitelistRuleRequestBody);
+crate::validation::checks_nothing!(AddBlacklistOrWhitelistRuleRequestBody);
 /// Source: `apis/blacklist_and_whitelist_rules/adding_a_blacklist_or_whitelist_rule.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingABlacklistOrWhitelistRuleResponseBody {
+pub struct AddBlacklistOrWhitelistRuleResponseBody {
     /// Specifies the ID of a blacklist or whitelist rule.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -4080,11 +6439,11 @@ pub struct AddingABlacklistOrWhitelistRuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<i64>,
 }
-crate::validation::checks_nothing!(AddingABlacklistOrWhitelistRuleResponseBody);
+crate::validation::checks_nothing!(AddBlacklistOrWhitelistRuleResponseBody);
 /// Source: `apis/cc_attack_protection_rules/adding_a_cc_attack_protection_rule.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingACcAttackProtectionRuleRequestBody {
+pub struct AddCcAttackProtectionRuleRequestBody {
     /// Specifies the URL to which the rule applies, excluding a domain name.
     /// - Prefix match: The path ending with \* indicates that the path is used as a prefix.
     ///   For example, if the path to be protected is /admin/test.php or /adminabc, set Path to /admin\*.
@@ -4094,13 +6453,13 @@ pub struct AddingACcAttackProtectionRuleRequestBody {
     /// Specifies the number of requests allowed from a web visitor in a rate limiting period. Value range: (0, 232). The default value is 1.
     ///
     /// Constraints: 0 to 232.
-    /// Default: `1` ([`AddingACcAttackProtectionRuleRequestBody::DEFAULT_LIMIT_NUM`]); not sent unless set.
+    /// Default: `1` ([`AddCcAttackProtectionRuleRequestBody::DEFAULT_LIMIT_NUM`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit_num: ::std::option::Option<i32>,
     /// Specifies the rate limiting period. Value range: (0, 232), in seconds. The default value is 1.
     ///
     /// Constraints: 0 to 232.
-    /// Default: `1` ([`AddingACcAttackProtectionRuleRequestBody::DEFAULT_LIMIT_PERIOD`]); not sent unless set.
+    /// Default: `1` ([`AddCcAttackProtectionRuleRequestBody::DEFAULT_LIMIT_PERIOD`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit_period: ::std::option::Option<i32>,
     /// Specifies the lock duration. The value ranges from 0 seconds to 232 seconds.
@@ -4122,7 +6481,7 @@ pub struct AddingACcAttackProtectionRuleRequestBody {
     /// Specifies the action taken when the number of requests reaches the upper limit.
     pub action: ActionAddingACcAttackProtectionRule,
 }
-impl AddingACcAttackProtectionRuleRequestBody {
+impl AddCcAttackProtectionRuleRequestBody {
     /// The documented default of `limit_num` (not sent unless set).
     pub const DEFAULT_LIMIT_NUM: i32 = 1;
     /// The documented default of `limit_period` (not sent unless set).
@@ -4176,8 +6535,8 @@ impl AddingACcAttackProtectionRuleRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(AddingACcAttackProtectionRuleRequestBody);
-impl crate::validation::Validate for AddingACcAttackProtectionRuleRequestBody {
+crate::validation::validate_fn!(AddCcAttackProtectionRuleRequestBody);
+impl crate::validation::Validate for AddCcAttackProtectionRuleRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4202,7 +6561,7 @@ impl crate::validation::Validate for AddingACcAttackProtectionRuleRequestBody {
 /// Source: `apis/cc_attack_protection_rules/adding_a_cc_attack_protection_rule.rst` (Table 7 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingACcAttackProtectionRuleResponseBody {
+pub struct AddCcAttackProtectionRuleResponseBody {
     /// Specifies the ID of a CC attack protection rule.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -4247,8 +6606,8 @@ pub struct AddingACcAttackProtectionRuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default: ::std::option::Option<bool>,
 }
-crate::validation::validate_fn!(AddingACcAttackProtectionRuleResponseBody);
-impl crate::validation::Validate for AddingACcAttackProtectionRuleResponseBody {
+crate::validation::validate_fn!(AddCcAttackProtectionRuleResponseBody);
+impl crate::validation::Validate for AddCcAttackProtectionRuleResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4263,19 +6622,19 @@ impl crate::validation::Validate for AddingACcAttackProtectionRuleResponseBody {
 /// Source: `apis/data_masking_rules/adding_a_data_masking_rule.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingADataMaskingRuleRequestBody {
+pub struct AddDataMaskingRuleRequestBody {
     /// Specifies the URL to which the data masking rule applies (exact match by default).
     pub path: ::std::string::String,
     /// Specifies the masked field. The options are params and header.
-    pub category: AddingADataMaskingRuleRequestBodyCategory,
+    pub category: AddDataMaskingRuleRequestBodyCategory,
     /// Specifies the masked subfield.
     pub index: ::std::string::String,
 }
-impl AddingADataMaskingRuleRequestBody {
+impl AddDataMaskingRuleRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         path: impl ::std::convert::Into<::std::string::String>,
-        category: impl ::std::convert::Into<AddingADataMaskingRuleRequestBodyCategory>,
+        category: impl ::std::convert::Into<AddDataMaskingRuleRequestBodyCategory>,
         index: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
@@ -4285,8 +6644,8 @@ impl AddingADataMaskingRuleRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(AddingADataMaskingRuleRequestBody);
-impl crate::validation::Validate for AddingADataMaskingRuleRequestBody {
+crate::validation::validate_fn!(AddDataMaskingRuleRequestBody);
+impl crate::validation::Validate for AddDataMaskingRuleRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4295,13 +6654,13 @@ impl crate::validation::Validate for AddingADataMaskingRuleRequestBody {
         errors.check(&at.field("category"), &self.category);
     }
 }
-/// Documented values of `AddingADataMaskingRuleRequestBody.category`, `AddingADataMaskingRuleResponseBody.category`.
+/// Documented values of `AddDataMaskingRuleRequestBody.category`, `AddDataMaskingRuleResponseBody.category`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum AddingADataMaskingRuleRequestBodyCategory {
+pub enum AddDataMaskingRuleRequestBodyCategory {
     /// `params`
     Params,
     /// `header`
@@ -4309,7 +6668,7 @@ pub enum AddingADataMaskingRuleRequestBodyCategory {
     /// A value the docs do not list, kept as received.
     Unknown(::std::string::String),
 }
-impl AddingADataMaskingRuleRequestBodyCategory {
+impl AddDataMaskingRuleRequestBodyCategory {
     /// The documented values, in the docs' order.
     pub const VALUES: &'static [&'static str] = &["params", "header"];
     /// The wire value.
@@ -4325,7 +6684,7 @@ impl AddingADataMaskingRuleRequestBodyCategory {
         matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::convert::From<&str> for AddingADataMaskingRuleRequestBodyCategory {
+impl ::std::convert::From<&str> for AddDataMaskingRuleRequestBodyCategory {
     fn from(value: &str) -> Self {
         match value {
             "params" => Self::Params,
@@ -4334,11 +6693,11 @@ impl ::std::convert::From<&str> for AddingADataMaskingRuleRequestBodyCategory {
         }
     }
 }
-crate::validation::string_enum!(AddingADataMaskingRuleRequestBodyCategory);
+crate::validation::string_enum!(AddDataMaskingRuleRequestBodyCategory);
 /// Source: `apis/data_masking_rules/adding_a_data_masking_rule.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingADataMaskingRuleResponseBody {
+pub struct AddDataMaskingRuleResponseBody {
     /// Specifies the ID of a data masking rule.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -4350,7 +6709,7 @@ pub struct AddingADataMaskingRuleResponseBody {
     pub path: ::std::option::Option<::std::string::String>,
     /// Specifies the masked field. The options are params and header.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub category: ::std::option::Option<AddingADataMaskingRuleRequestBodyCategory>,
+    pub category: ::std::option::Option<AddDataMaskingRuleRequestBodyCategory>,
     /// Specifies the masked subfield.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub index: ::std::option::Option<::std::string::String>,
@@ -4358,8 +6717,8 @@ pub struct AddingADataMaskingRuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(AddingADataMaskingRuleResponseBody);
-impl crate::validation::Validate for AddingADataMaskingRuleResponseBody {
+crate::validation::validate_fn!(AddDataMaskingRuleResponseBody);
+impl crate::validation::Validate for AddDataMaskingRuleResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4371,14 +6730,14 @@ impl crate::validation::Validate for AddingADataMaskingRuleResponseBody {
 /// Source: `apis/false_alarm_masking_rules/adding_a_false_alarm_masking_rule.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingAFalseAlarmMaskingRuleRequestBody {
+pub struct AddFalseAlarmMaskingRuleRequestBody {
     /// Specifies a misreported URL excluding a domain name.
     pub path: ::std::string::String,
     /// Specifies the event ID.
     /// ID of a misreported event in Events whose type is not Custom. Click Handle False Alarm in the row containing the attack event to obtain the event ID.
     pub event_id: ::std::string::String,
 }
-impl AddingAFalseAlarmMaskingRuleRequestBody {
+impl AddFalseAlarmMaskingRuleRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         path: impl ::std::convert::Into<::std::string::String>,
@@ -4390,11 +6749,11 @@ impl AddingAFalseAlarmMaskingRuleRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(AddingAFalseAlarmMaskingRuleRequestBody);
+crate::validation::checks_nothing!(AddFalseAlarmMaskingRuleRequestBody);
 /// Source: `apis/false_alarm_masking_rules/adding_a_false_alarm_masking_rule.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingAFalseAlarmMaskingRuleResponseBody {
+pub struct AddFalseAlarmMaskingRuleResponseBody {
     /// Specifies the ID of a false alarm masking rule.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -4417,11 +6776,42 @@ pub struct AddingAFalseAlarmMaskingRuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rule: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(AddingAFalseAlarmMaskingRuleResponseBody);
+crate::validation::checks_nothing!(AddFalseAlarmMaskingRuleResponseBody);
+/// Source: `apis/interconnection_with_tms/adding_or_deleting_resource_tags_in_batches.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddOrDeleteResourceTagsInBatchesRequestBody {
+    /// Specifies the tag list.
+    pub tags: TagsAddingOrDeletingResourceTagsInBatches,
+    /// Specifies the operation to be performed. The value can be set to create or delete only.
+    pub action: ::std::string::String,
+}
+impl AddOrDeleteResourceTagsInBatchesRequestBody {
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        tags: TagsAddingOrDeletingResourceTagsInBatches,
+        action: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            tags,
+            action: action.into(),
+        }
+    }
+}
+crate::validation::validate_fn!(AddOrDeleteResourceTagsInBatchesRequestBody);
+impl crate::validation::Validate for AddOrDeleteResourceTagsInBatchesRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("tags"), &self.tags);
+    }
+}
 /// Source: `apis/precise_protection_rules/adding_a_precise_protection_rule.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingAPreciseProtectionRuleRequestBody {
+pub struct AddPreciseProtectionRuleRequestBody {
     /// Specifies the name of a precise protection rule. The maximum length is 256 characters. Only digits, letters, underscores (\_), and hyphens (-) are allowed.
     ///
     /// Constraints: at most 256 characters.
@@ -4447,7 +6837,7 @@ pub struct AddingAPreciseProtectionRuleRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub priority: ::std::option::Option<i32>,
 }
-impl AddingAPreciseProtectionRuleRequestBody {
+impl AddPreciseProtectionRuleRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
@@ -4485,8 +6875,8 @@ impl AddingAPreciseProtectionRuleRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(AddingAPreciseProtectionRuleRequestBody);
-impl crate::validation::Validate for AddingAPreciseProtectionRuleRequestBody {
+crate::validation::validate_fn!(AddPreciseProtectionRuleRequestBody);
+impl crate::validation::Validate for AddPreciseProtectionRuleRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4502,7 +6892,7 @@ impl crate::validation::Validate for AddingAPreciseProtectionRuleRequestBody {
 /// Source: `apis/precise_protection_rules/adding_a_precise_protection_rule.rst` (Table 5 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingAPreciseProtectionRuleResponseBody {
+pub struct AddPreciseProtectionRuleResponseBody {
     /// Specifies the ID of a precise protection rule.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -4538,8 +6928,8 @@ pub struct AddingAPreciseProtectionRuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(AddingAPreciseProtectionRuleResponseBody);
-impl crate::validation::Validate for AddingAPreciseProtectionRuleResponseBody {
+crate::validation::validate_fn!(AddPreciseProtectionRuleResponseBody);
+impl crate::validation::Validate for AddPreciseProtectionRuleResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4554,13 +6944,13 @@ impl crate::validation::Validate for AddingAPreciseProtectionRuleResponseBody {
 /// Source: `apis/web_tamper_protection_rules/adding_a_web_tamper_protection_rule.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingAWebTamperProtectionRuleRequestBody {
+pub struct AddWebTamperProtectionRuleRequestBody {
     /// Specifies the domain name.
     pub hostname: ::std::string::String,
     /// Specifies the URL protected by the web tamper protection rule, excluding a domain name.
     pub path: ::std::string::String,
 }
-impl AddingAWebTamperProtectionRuleRequestBody {
+impl AddWebTamperProtectionRuleRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         hostname: impl ::std::convert::Into<::std::string::String>,
@@ -4572,11 +6962,11 @@ impl AddingAWebTamperProtectionRuleRequestBody {
         }
     }
 }
-crate::validation::checks_nothing!(AddingAWebTamperProtectionRuleRequestBody);
+crate::validation::checks_nothing!(AddWebTamperProtectionRuleRequestBody);
 /// Source: `apis/web_tamper_protection_rules/adding_a_web_tamper_protection_rule.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddingAWebTamperProtectionRuleResponseBody {
+pub struct AddWebTamperProtectionRuleResponseBody {
     /// Specifies the ID of a web tamper protection rule.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -4593,56 +6983,25 @@ pub struct AddingAWebTamperProtectionRuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<i64>,
 }
-crate::validation::checks_nothing!(AddingAWebTamperProtectionRuleResponseBody);
-/// Source: `apis/interconnection_with_tms/adding_or_deleting_resource_tags_in_batches.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddingOrDeletingResourceTagsInBatchesRequestBody {
-    /// Specifies the tag list.
-    pub tags: TagsAddingOrDeletingResourceTagsInBatches,
-    /// Specifies the operation to be performed. The value can be set to create or delete only.
-    pub action: ::std::string::String,
-}
-impl AddingOrDeletingResourceTagsInBatchesRequestBody {
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        tags: TagsAddingOrDeletingResourceTagsInBatches,
-        action: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            tags,
-            action: action.into(),
-        }
-    }
-}
-crate::validation::validate_fn!(AddingOrDeletingResourceTagsInBatchesRequestBody);
-impl crate::validation::Validate for AddingOrDeletingResourceTagsInBatchesRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("tags"), &self.tags);
-    }
-}
+crate::validation::checks_nothing!(AddWebTamperProtectionRuleResponseBody);
 /// Source: `apis/policies/applying_a_policy_to_domain_names.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ApplyingAPolicyToDomainNamesRequestBody {
+pub struct ApplyPolicyToDomainNamesRequestBody {
     /// Specifies the domain IDs.
     pub hosts: ::std::vec::Vec<::serde_json::Value>,
 }
-impl ApplyingAPolicyToDomainNamesRequestBody {
+impl ApplyPolicyToDomainNamesRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(hosts: ::std::vec::Vec<::serde_json::Value>) -> Self {
         Self { hosts }
     }
 }
-crate::validation::checks_nothing!(ApplyingAPolicyToDomainNamesRequestBody);
+crate::validation::checks_nothing!(ApplyPolicyToDomainNamesRequestBody);
 /// Source: `apis/policies/applying_a_policy_to_domain_names.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ApplyingAPolicyToDomainNamesResponseBody {
+pub struct ApplyPolicyToDomainNamesResponseBody {
     /// Specifies the policy ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -4675,8 +7034,8 @@ pub struct ApplyingAPolicyToDomainNamesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(ApplyingAPolicyToDomainNamesResponseBody);
-impl crate::validation::Validate for ApplyingAPolicyToDomainNamesResponseBody {
+crate::validation::validate_fn!(ApplyPolicyToDomainNamesResponseBody);
+impl crate::validation::Validate for ApplyPolicyToDomainNamesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4725,20 +7084,20 @@ impl crate::validation::Validate for BlockPage {
 /// Source: `apis/certificate_management/changing_the_name_of_a_certificate.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingTheNameOfACertificateRequestBody {
+pub struct ChangeNameOfCertificateRequestBody {
     /// Specifies the certificate name. The maximum length is 256 characters. Only digits, letters, underscores (\_), and hyphens (-) are allowed.
     ///
     /// Constraints: at most 256 characters.
     pub name: ::std::string::String,
 }
-impl ChangingTheNameOfACertificateRequestBody {
+impl ChangeNameOfCertificateRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { name: name.into() }
     }
 }
-crate::validation::validate_fn!(ChangingTheNameOfACertificateRequestBody);
-impl crate::validation::Validate for ChangingTheNameOfACertificateRequestBody {
+crate::validation::validate_fn!(ChangeNameOfCertificateRequestBody);
+impl crate::validation::Validate for ChangeNameOfCertificateRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -4750,7 +7109,7 @@ impl crate::validation::Validate for ChangingTheNameOfACertificateRequestBody {
 /// Source: `apis/certificate_management/changing_the_name_of_a_certificate.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChangingTheNameOfACertificateResponseBody {
+pub struct ChangeNameOfCertificateResponseBody {
     /// Specifies the certificate ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -4768,7 +7127,7 @@ pub struct ChangingTheNameOfACertificateResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<i64>,
 }
-crate::validation::checks_nothing!(ChangingTheNameOfACertificateResponseBody);
+crate::validation::checks_nothing!(ChangeNameOfCertificateResponseBody);
 /// Source: `apis/precise_protection_rules/adding_a_precise_protection_rule.rst` (waf_02_0049__table8999745192019); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4922,22 +7281,22 @@ crate::validation::string_enum!(ConditionsAddingAPreciseProtectionRuleCategory);
 /// Source: `apis/protection_status_and_domain_setup/connecting_a_domain_name_to_waf.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ConnectingADomainNameToWafRequestBody {
+pub struct ConnectingDomainNameToWafRequestBody {
     /// Specifies whether a domain name is connected to WAF.
     /// 1: The domain name is connected to WAF.
     pub access_status: i64,
 }
-impl ConnectingADomainNameToWafRequestBody {
+impl ConnectingDomainNameToWafRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(access_status: i64) -> Self {
         Self { access_status }
     }
 }
-crate::validation::checks_nothing!(ConnectingADomainNameToWafRequestBody);
+crate::validation::checks_nothing!(ConnectingDomainNameToWafRequestBody);
 /// Source: `apis/protection_status_and_domain_setup/connecting_a_domain_name_to_waf.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ConnectingADomainNameToWafResponseBody {
+pub struct ConnectingDomainNameToWafResponseBody {
     /// Specifies whether a domain name is connected to WAF.
     /// - 1: The domain name is connected to WAF.
     /// - 0: The domain name is not connected to WAF.
@@ -4950,7 +7309,7 @@ pub struct ConnectingADomainNameToWafResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protect_status: ::std::option::Option<i64>,
 }
-crate::validation::checks_nothing!(ConnectingADomainNameToWafResponseBody);
+crate::validation::checks_nothing!(ConnectingDomainNameToWafResponseBody);
 /// Documented values of `CustomPage.content_type`, `ResponseAddingACcAttackProtectionRule.content_type`, `ResponseAddingACcAttackProtectionRule2.content_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
@@ -5002,7 +7361,7 @@ crate::validation::string_enum!(ContentType);
 /// Source: `apis/domain_names/creating_a_domain_name.rst` (Table 2 Request parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingADomainNameRequestBody {
+pub struct CreateDomainNameRequestBody {
     /// Specifies the domain name.
     /// For example, www.example.com or \*.example.com.
     pub hostname: ::std::string::String,
@@ -5031,7 +7390,7 @@ pub struct CreatingADomainNameRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_header_list: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-impl CreatingADomainNameRequestBody {
+impl CreateDomainNameRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         hostname: impl ::std::convert::Into<::std::string::String>,
@@ -5072,11 +7431,11 @@ impl CreatingADomainNameRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(CreatingADomainNameRequestBody);
+crate::validation::checks_nothing!(CreateDomainNameRequestBody);
 /// Source: `apis/domain_names/creating_a_domain_name.rst` (Table 3 Response parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingADomainNameResponseBody {
+pub struct CreateDomainNameResponseBody {
     /// Specifies the instance ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -5147,15 +7506,15 @@ pub struct CreatingADomainNameResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cipher: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(CreatingADomainNameResponseBody);
-/// The docs\' `Creating a Policy Request Body`: the same fields as [`ChangingTheNameOfACertificateRequestBody`].
+crate::validation::checks_nothing!(CreateDomainNameResponseBody);
+/// The docs\' `CreatePolicy Request Body`: the same fields as [`ChangeNameOfCertificateRequestBody`].
 ///
 /// Source: `apis/policies/creating_a_policy.rst` (Table 2 Parameter description).
-pub type CreatingAPolicyRequestBody = ChangingTheNameOfACertificateRequestBody;
+pub type CreatePolicyRequestBody = ChangeNameOfCertificateRequestBody;
 /// Source: `apis/policies/creating_a_policy.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreatingAPolicyResponseBody {
+pub struct CreatePolicyResponseBody {
     /// Specifies the instance ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -5186,8 +7545,8 @@ pub struct CreatingAPolicyResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(CreatingAPolicyResponseBody);
-impl crate::validation::Validate for CreatingAPolicyResponseBody {
+crate::validation::validate_fn!(CreatePolicyResponseBody);
+impl crate::validation::Validate for CreatePolicyResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5599,7 +7958,7 @@ crate::validation::checks_nothing!(Matches);
 /// Source: `apis/domain_names/modifying_the_configurations_of_a_domain_name.rst` (Table 2 Request parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheConfigurationsOfADomainNameRequestBody {
+pub struct ModifyConfigurationsOfDomainNameRequestBody {
     /// Specifies the certificate ID. This parameter is not required when client_protocol is set to HTTP.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub certificate_id: ::std::option::Option<::std::string::String>,
@@ -5639,7 +7998,7 @@ pub struct ModifyingTheConfigurationsOfADomainNameRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cipher: ::std::option::Option<::std::string::String>,
 }
-impl ModifyingTheConfigurationsOfADomainNameRequestBody {
+impl ModifyConfigurationsOfDomainNameRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -5695,11 +8054,11 @@ impl ModifyingTheConfigurationsOfADomainNameRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(ModifyingTheConfigurationsOfADomainNameRequestBody);
+crate::validation::checks_nothing!(ModifyConfigurationsOfDomainNameRequestBody);
 /// Source: `apis/domain_names/modifying_the_configurations_of_a_domain_name.rst` (Table 3 Request parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ModifyingTheConfigurationsOfADomainNameResponseBody {
+pub struct ModifyConfigurationsOfDomainNameResponseBody {
     /// Specifies the domain ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -5770,11 +8129,32 @@ pub struct ModifyingTheConfigurationsOfADomainNameResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cipher: ::std::option::Option<::std::string::String>,
 }
-crate::validation::checks_nothing!(ModifyingTheConfigurationsOfADomainNameResponseBody);
+crate::validation::checks_nothing!(ModifyConfigurationsOfDomainNameResponseBody);
+/// Source: `apis/certificate_management/obtaining_the_certificate_list.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObtainCertificateListResponseBody {
+    /// Specifies the total number of certificates.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// Specifies the certificate objects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub items: ::std::option::Option<ChangeNameOfCertificateResponseBody>,
+}
+crate::validation::validate_fn!(ObtainCertificateListResponseBody);
+impl crate::validation::Validate for ObtainCertificateListResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("items"), &self.items);
+    }
+}
 /// Source: `apis/resource_quotas/obtaining_package_information.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ObtainingPackageInformationResponseBody {
+pub struct ObtainPackageInformationResponseBody {
     /// Specifies version information.
     #[serde(
         rename = "type",
@@ -5798,8 +8178,8 @@ pub struct ObtainingPackageInformationResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub other: ::std::option::Option<Other>,
 }
-crate::validation::validate_fn!(ObtainingPackageInformationResponseBody);
-impl crate::validation::Validate for ObtainingPackageInformationResponseBody {
+crate::validation::validate_fn!(ObtainPackageInformationResponseBody);
+impl crate::validation::Validate for ObtainPackageInformationResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -5809,27 +8189,6 @@ impl crate::validation::Validate for ObtainingPackageInformationResponseBody {
         errors.check(&at.field("rule"), &self.rule);
         errors.check(&at.field("host"), &self.host);
         errors.check(&at.field("other"), &self.other);
-    }
-}
-/// Source: `apis/certificate_management/obtaining_the_certificate_list.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ObtainingTheCertificateListResponseBody {
-    /// Specifies the total number of certificates.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// Specifies the certificate objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<ChangingTheNameOfACertificateResponseBody>,
-}
-crate::validation::validate_fn!(ObtainingTheCertificateListResponseBody);
-impl crate::validation::Validate for ObtainingTheCertificateListResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("items"), &self.items);
     }
 }
 /// Source: `apis/policies/applying_a_policy_to_domain_names.rst` (waf_02_0032__table1272813819259); also 4 other table(s).
@@ -6130,26 +8489,253 @@ pub struct Protocol {
     pub http_https: ::std::option::Option<bool>,
 }
 crate::validation::checks_nothing!(Protocol);
-/// The docs\' `Querying a Blacklist or Whitelist Rule Response Body`: the same fields as [`AddingABlacklistOrWhitelistRuleResponseBody`].
+/// Source: `apis/alarm_notification/querying_alarm_notification_configurations.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAlarmNotificationConfigurationsResponseBody {
+    /// Specifies the unique ID of an alarm configuration.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether to send an alarm notification.
+    /// - true: Send the alarm notification.
+    /// - false: Do not send the alarm notification.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Specifies the SMN topic to which an alarm is sent.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_urn: ::std::option::Option<::std::string::String>,
+    /// Specifies the minimum interval between two alarms in minutes. The options are 5, 15, 30, and 60.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sendfreq: ::std::option::Option<Sendfreq>,
+    /// Specifies the alarm threshold. Alarm notifications are sent when the number of attacks is greater than or equal to the threshold within the configured period. This value is greater than or equal to 1.
+    ///
+    /// Constraints: at least 1.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub times: ::std::option::Option<i64>,
+    /// Specifies the list of event types.
+    /// - all refers to all types of events.
+    /// - cc refers to CC attack.
+    /// - cmdi refers to command injection.
+    /// - custom refers to Precise Protection events.
+    /// - illegal refers to invalid requests.
+    /// - sqli refers to SQL injection.
+    /// - lfi refers to local file inclusion.
+    /// - robot refers to malicious crawlers.
+    /// - antitamper refers to Web Tamper Protection events.
+    /// - rfi refers to remote file inclusion.
+    /// - vuln refers to other types of attacks.
+    /// - xss refers to XSS attack.
+    /// - whiteblackip refers to Blacklist and Whitelist events.
+    /// - webshell refers to webshells.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub threat: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the language configuration. Only zh-cn and en-us are supported. The default value is en-us.
+    ///
+    /// Default: `en-us` ([`QueryAlarmNotificationConfigurationsResponseBody::DEFAULT_LOCALE`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub locale: ::std::option::Option<::std::string::String>,
+}
+impl QueryAlarmNotificationConfigurationsResponseBody {
+    /// The documented default of `locale` (not sent unless set).
+    pub const DEFAULT_LOCALE: &'static str = "en-us";
+}
+crate::validation::validate_fn!(QueryAlarmNotificationConfigurationsResponseBody);
+impl crate::validation::Validate for QueryAlarmNotificationConfigurationsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("sendfreq"), &self.sendfreq);
+        errors
+            .range(&at.field("times"), self.times.map(|v| v as f64), 1, i64::MAX, false);
+    }
+}
+/// Source: `apis/policies/querying_all_policies.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAllPoliciesResponseBody {
+    /// Specifies the total number of policies.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// Specifies the policy objects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub items: ::std::option::Option<UpdatePolicyResponseBody>,
+}
+crate::validation::validate_fn!(QueryAllPoliciesResponseBody);
+impl crate::validation::Validate for QueryAllPoliciesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("items"), &self.items);
+    }
+}
+/// Source: `apis/event_logs/querying_attack_event_logs_by_id.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAttackEventLogsByIdResponseBody {
+    /// Specifies the event ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the attack time since Unix Epoch in milliseconds.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub time: ::std::option::Option<i64>,
+    /// Specifies the policy ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy_id: ::std::option::Option<::std::string::String>,
+    /// Specifies an attack source IP address.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sip: ::std::option::Option<::std::string::String>,
+    /// Specifies an attacked domain name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host: ::std::option::Option<::std::string::String>,
+    /// Specifies a domain name ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the attacked URL, excluding a domain name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+    /// Specifies the attack type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attack: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the matched rule.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rule: ::std::option::Option<::std::string::String>,
+    /// Specifies the hit load.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub payload: ::std::option::Option<::std::string::String>,
+    /// Specifies the protective action.
+    /// - Block: WAF blocks and logs detected attacks.
+    /// - Log only: WAF logs detected attacks only.
+    /// - Allow: WAF allows the requests that meet the specified conditions.
+    /// - Verification code: A verification code is displayed when the number of requests reaches the maximum limit in a CC attack protection rule. Upon completing the verification, you are no longer restricted by the maximum number of requests allowed.
+    /// - Filter: WAF implements data masking.
+    /// - Mismatch: The cached web page in the WAF engine does not match the original web page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// Specifies the location in the request packet where the attack occurs. The options are as follows: body, url, params, and header.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub payload_location: ::std::option::Option<::std::string::String>,
+    /// Specifies the attack request method.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_line: ::std::option::Option<::std::string::String>,
+    /// Specifies the attack request header.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub headers: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the cookie.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cookie: ::std::option::Option<::std::string::String>,
+    /// Specifies the body of an attack request.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub body: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(QueryAttackEventLogsByIdResponseBody);
+/// Source: `apis/event_logs/querying_attack_event_logs.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryAttackEventLogsResponseBody {
+    /// Specifies the total number of event logs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// Specifies the event log objects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub items: ::std::option::Option<QueryAttackEventLogsByIdResponseBody>,
+}
+crate::validation::validate_fn!(QueryAttackEventLogsResponseBody);
+impl crate::validation::Validate for QueryAttackEventLogsResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("items"), &self.items);
+    }
+}
+/// Source: `apis/blacklist_and_whitelist_rules/querying_blacklist_and_whitelist_rules.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryBlacklistAndWhitelistRulesResponseBody {
+    /// Specifies the total number of rules.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// Specifies the blacklist or whitelist rule objects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub items: ::std::option::Option<AddBlacklistOrWhitelistRuleResponseBody>,
+}
+crate::validation::validate_fn!(QueryBlacklistAndWhitelistRulesResponseBody);
+impl crate::validation::Validate for QueryBlacklistAndWhitelistRulesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("items"), &self.items);
+    }
+}
+/// The docs\' `QueryBlacklistOrWhitelistRule Response Body`: the same fields as [`AddBlacklistOrWhitelistRuleResponseBody`].
 ///
 /// Source: `apis/blacklist_and_whitelist_rules/querying_a_blacklist_or_whitelist_rule.rst` (Table 2 Parameter description).
-pub type QueryingABlacklistOrWhitelistRuleResponseBody = AddingABlacklistOrWhitelistRuleResponseBody;
-/// The docs\' `Querying a CC Attack Protection Rule Response Body`: the same fields as [`AddingACcAttackProtectionRuleResponseBody`].
+pub type QueryBlacklistOrWhitelistRuleResponseBody = AddBlacklistOrWhitelistRuleResponseBody;
+/// The docs\' `QueryCcAttackProtectionRule Response Body`: the same fields as [`AddCcAttackProtectionRuleResponseBody`].
 ///
 /// Source: `apis/cc_attack_protection_rules/querying_a_cc_attack_protection_rule.rst` (Table 2 Parameter description).
-pub type QueryingACcAttackProtectionRuleResponseBody = AddingACcAttackProtectionRuleResponseBody;
-/// The docs\' `Querying a Certificate Response Body`: the same fields as [`ChangingTheNameOfACertificateResponseBody`].
+pub type QueryCcAttackProtectionRuleResponseBody = AddCcAttackProtectionRuleResponseBody;
+/// Source: `apis/cc_attack_protection_rules/querying_cc_attack_protection_rules.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryCcAttackProtectionRulesResponseBody {
+    /// Specifies the total number of CC attack protection rules in a policy.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// Specifies the CC attack protection rule objects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub items: ::std::option::Option<AddCcAttackProtectionRuleResponseBody>,
+}
+crate::validation::validate_fn!(QueryCcAttackProtectionRulesResponseBody);
+impl crate::validation::Validate for QueryCcAttackProtectionRulesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("items"), &self.items);
+    }
+}
+/// The docs\' `QueryCertificate Response Body`: the same fields as [`ChangeNameOfCertificateResponseBody`].
 ///
 /// Source: `apis/certificate_management/querying_a_certificate.rst` (Table 2 Parameter description).
-pub type QueryingACertificateResponseBody = ChangingTheNameOfACertificateResponseBody;
-/// The docs\' `Querying a Data Masking Rule Response Body`: the same fields as [`AddingADataMaskingRuleResponseBody`].
+pub type QueryCertificateResponseBody = ChangeNameOfCertificateResponseBody;
+/// The docs\' `QueryDataMaskingRule Response Body`: the same fields as [`AddDataMaskingRuleResponseBody`].
 ///
 /// Source: `apis/data_masking_rules/querying_a_data_masking_rule.rst` (Table 2 Parameter description).
-pub type QueryingADataMaskingRuleResponseBody = AddingADataMaskingRuleResponseBody;
+pub type QueryDataMaskingRuleResponseBody = AddDataMaskingRuleResponseBody;
+/// Source: `apis/data_masking_rules/querying_data_masking_rules.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryDataMaskingRulesResponseBody {
+    /// Specifies the total number of rules.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// Specifies the data masking rule objects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub items: ::std::option::Option<AddDataMaskingRuleResponseBody>,
+}
+crate::validation::validate_fn!(QueryDataMaskingRulesResponseBody);
+impl crate::validation::Validate for QueryDataMaskingRulesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("items"), &self.items);
+    }
+}
 /// Source: `apis/domain_names/querying_a_domain_name.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingADomainNameResponseBody {
+pub struct QueryDomainNameResponseBody {
     /// Specifies the instance ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -6227,8 +8813,8 @@ pub struct QueryingADomainNameResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cipher: ::std::option::Option<::std::string::String>,
 }
-crate::validation::validate_fn!(QueryingADomainNameResponseBody);
-impl crate::validation::Validate for QueryingADomainNameResponseBody {
+crate::validation::validate_fn!(QueryDomainNameResponseBody);
+impl crate::validation::Validate for QueryDomainNameResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6237,302 +8823,19 @@ impl crate::validation::Validate for QueryingADomainNameResponseBody {
         errors.check(&at.field("block_page"), &self.block_page);
     }
 }
-/// The docs\' `Querying a False Alarm Masking Rule Response Body`: the same fields as [`AddingAFalseAlarmMaskingRuleResponseBody`].
-///
-/// Source: `apis/false_alarm_masking_rules/querying_a_false_alarm_masking_rule.rst` (Table 2 Parameter description).
-pub type QueryingAFalseAlarmMaskingRuleResponseBody = AddingAFalseAlarmMaskingRuleResponseBody;
-/// The docs\' `Querying a Policy Response Body`: the same fields as [`ApplyingAPolicyToDomainNamesResponseBody`].
-///
-/// Source: `apis/policies/querying_a_policy.rst` (Table 2 Parameter description).
-pub type QueryingAPolicyResponseBody = ApplyingAPolicyToDomainNamesResponseBody;
-/// Source: `apis/precise_protection_rules/querying_a_precise_protection_rule.rst` (Table 2 Parameter description).
+/// Source: `apis/certificate_management/querying_the_domain_name_that_a_certificate_secures.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingAPreciseProtectionRuleResponseBody {
-    /// Specifies the ID of a precise protection rule.
+pub struct QueryDomainNameThatCertificateSecuresResponseBody {
+    /// Specifies the domain names.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Specifies the policy ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub policy_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the rule name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Specifies the effect time of the precise protection rule.
-    /// - false: The rule takes effect immediately.
-    /// - true: The rule takes effect at the scheduled time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub time: ::std::option::Option<bool>,
-    /// Specifies the time when the precise protection rule takes effect.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub start: ::std::option::Option<i64>,
-    /// Specifies the time when the precise protection rule expires.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub end: ::std::option::Option<i64>,
-    /// Specifies the condition parameters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub conditions: ::std::option::Option<ConditionsAddingAPreciseProtectionRule2>,
-    /// Specifies the protective action after the precise protection rule is matched.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action: ::std::option::Option<ActionAddingAPreciseProtectionRule2>,
-    /// Specifies the priority of a rule being executed. Smaller values correspond to higher priorities. If two rules are assigned with the same priority, the rule added earlier has higher priority. The value ranges from 0 to 65535.
-    ///
-    /// Constraints: 0 to 65535.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<i32>,
-    /// Specifies the time when a precise protection rule is added.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub timestamp: ::std::option::Option<i64>,
+    pub hostname: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-crate::validation::validate_fn!(QueryingAPreciseProtectionRuleResponseBody);
-impl crate::validation::Validate for QueryingAPreciseProtectionRuleResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("conditions"), &self.conditions);
-        errors.check(&at.field("action"), &self.action);
-        errors
-            .range(&at.field("priority"), self.priority.map(f64::from), 0, 65535, false);
-    }
-}
-/// The docs\' `Querying a Web Tamper Protection Rule Response Body`: the same fields as [`AddingAWebTamperProtectionRuleResponseBody`].
-///
-/// Source: `apis/web_tamper_protection_rules/querying_a_web_tamper_protection_rule.rst` (Table 2 Parameter description).
-pub type QueryingAWebTamperProtectionRuleResponseBody = AddingAWebTamperProtectionRuleResponseBody;
-/// Source: `apis/alarm_notification/querying_alarm_notification_configurations.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAlarmNotificationConfigurationsResponseBody {
-    /// Specifies the unique ID of an alarm configuration.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Specifies whether to send an alarm notification.
-    /// - true: Send the alarm notification.
-    /// - false: Do not send the alarm notification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-    /// Specifies the SMN topic to which an alarm is sent.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topic_urn: ::std::option::Option<::std::string::String>,
-    /// Specifies the minimum interval between two alarms in minutes. The options are 5, 15, 30, and 60.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sendfreq: ::std::option::Option<Sendfreq>,
-    /// Specifies the alarm threshold. Alarm notifications are sent when the number of attacks is greater than or equal to the threshold within the configured period. This value is greater than or equal to 1.
-    ///
-    /// Constraints: at least 1.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub times: ::std::option::Option<i64>,
-    /// Specifies the list of event types.
-    /// - all refers to all types of events.
-    /// - cc refers to CC attack.
-    /// - cmdi refers to command injection.
-    /// - custom refers to Precise Protection events.
-    /// - illegal refers to invalid requests.
-    /// - sqli refers to SQL injection.
-    /// - lfi refers to local file inclusion.
-    /// - robot refers to malicious crawlers.
-    /// - antitamper refers to Web Tamper Protection events.
-    /// - rfi refers to remote file inclusion.
-    /// - vuln refers to other types of attacks.
-    /// - xss refers to XSS attack.
-    /// - whiteblackip refers to Blacklist and Whitelist events.
-    /// - webshell refers to webshells.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub threat: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Specifies the language configuration. Only zh-cn and en-us are supported. The default value is en-us.
-    ///
-    /// Default: `en-us` ([`QueryingAlarmNotificationConfigurationsResponseBody::DEFAULT_LOCALE`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub locale: ::std::option::Option<::std::string::String>,
-}
-impl QueryingAlarmNotificationConfigurationsResponseBody {
-    /// The documented default of `locale` (not sent unless set).
-    pub const DEFAULT_LOCALE: &'static str = "en-us";
-}
-crate::validation::validate_fn!(QueryingAlarmNotificationConfigurationsResponseBody);
-impl crate::validation::Validate
-for QueryingAlarmNotificationConfigurationsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("sendfreq"), &self.sendfreq);
-        errors
-            .range(&at.field("times"), self.times.map(|v| v as f64), 1, i64::MAX, false);
-    }
-}
-/// Source: `apis/policies/querying_all_policies.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAllPoliciesResponseBody {
-    /// Specifies the total number of policies.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// Specifies the policy objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<UpdatingAPolicyResponseBody>,
-}
-crate::validation::validate_fn!(QueryingAllPoliciesResponseBody);
-impl crate::validation::Validate for QueryingAllPoliciesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("items"), &self.items);
-    }
-}
-/// Source: `apis/event_logs/querying_attack_event_logs_by_id.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAttackEventLogsByIdResponseBody {
-    /// Specifies the event ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Specifies the attack time since Unix Epoch in milliseconds.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub time: ::std::option::Option<i64>,
-    /// Specifies the policy ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub policy_id: ::std::option::Option<::std::string::String>,
-    /// Specifies an attack source IP address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip: ::std::option::Option<::std::string::String>,
-    /// Specifies an attacked domain name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host: ::std::option::Option<::std::string::String>,
-    /// Specifies a domain name ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the attacked URL, excluding a domain name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
-    /// Specifies the attack type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub attack: ::std::option::Option<::std::string::String>,
-    /// Specifies the ID of the matched rule.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rule: ::std::option::Option<::std::string::String>,
-    /// Specifies the hit load.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub payload: ::std::option::Option<::std::string::String>,
-    /// Specifies the protective action.
-    /// - Block: WAF blocks and logs detected attacks.
-    /// - Log only: WAF logs detected attacks only.
-    /// - Allow: WAF allows the requests that meet the specified conditions.
-    /// - Verification code: A verification code is displayed when the number of requests reaches the maximum limit in a CC attack protection rule. Upon completing the verification, you are no longer restricted by the maximum number of requests allowed.
-    /// - Filter: WAF implements data masking.
-    /// - Mismatch: The cached web page in the WAF engine does not match the original web page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action: ::std::option::Option<::std::string::String>,
-    /// Specifies the location in the request packet where the attack occurs. The options are as follows: body, url, params, and header.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub payload_location: ::std::option::Option<::std::string::String>,
-    /// Specifies the attack request method.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_line: ::std::option::Option<::std::string::String>,
-    /// Specifies the attack request header.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub headers: ::std::option::Option<::serde_json::Value>,
-    /// Specifies the cookie.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cookie: ::std::option::Option<::std::string::String>,
-    /// Specifies the body of an attack request.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub body: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(QueryingAttackEventLogsByIdResponseBody);
-/// Source: `apis/event_logs/querying_attack_event_logs.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingAttackEventLogsResponseBody {
-    /// Specifies the total number of event logs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// Specifies the event log objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<QueryingAttackEventLogsByIdResponseBody>,
-}
-crate::validation::validate_fn!(QueryingAttackEventLogsResponseBody);
-impl crate::validation::Validate for QueryingAttackEventLogsResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("items"), &self.items);
-    }
-}
-/// Source: `apis/blacklist_and_whitelist_rules/querying_blacklist_and_whitelist_rules.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingBlacklistAndWhitelistRulesResponseBody {
-    /// Specifies the total number of rules.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// Specifies the blacklist or whitelist rule objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<AddingABlacklistOrWhitelistRuleResponseBody>,
-}
-crate::validation::validate_fn!(QueryingBlacklistAndWhitelistRulesResponseBody);
-impl crate::validation::Validate for QueryingBlacklistAndWhitelistRulesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("items"), &self.items);
-    }
-}
-/// Source: `apis/cc_attack_protection_rules/querying_cc_attack_protection_rules.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingCcAttackProtectionRulesResponseBody {
-    /// Specifies the total number of CC attack protection rules in a policy.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// Specifies the CC attack protection rule objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<AddingACcAttackProtectionRuleResponseBody>,
-}
-crate::validation::validate_fn!(QueryingCcAttackProtectionRulesResponseBody);
-impl crate::validation::Validate for QueryingCcAttackProtectionRulesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("items"), &self.items);
-    }
-}
-/// Source: `apis/data_masking_rules/querying_data_masking_rules.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingDataMaskingRulesResponseBody {
-    /// Specifies the total number of rules.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// Specifies the data masking rule objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<AddingADataMaskingRuleResponseBody>,
-}
-crate::validation::validate_fn!(QueryingDataMaskingRulesResponseBody);
-impl crate::validation::Validate for QueryingDataMaskingRulesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("items"), &self.items);
-    }
-}
+crate::validation::checks_nothing!(QueryDomainNameThatCertificateSecuresResponseBody);
 /// Source: `apis/event_logs/querying_event_distribution.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingEventDistributionResponseBody {
+pub struct QueryEventDistributionResponseBody {
     /// Specifies the number of XSS attacks detected within the time range.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub xss: ::std::option::Option<i64>,
@@ -6573,11 +8876,11 @@ pub struct QueryingEventDistributionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub webshell: ::std::option::Option<i64>,
 }
-crate::validation::checks_nothing!(QueryingEventDistributionResponseBody);
+crate::validation::checks_nothing!(QueryEventDistributionResponseBody);
 /// Source: `apis/obtaining_option_details/querying_event_type_in_alarm_notifications.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingEventTypeInAlarmNotificationsResponseBody {
+pub struct QueryEventTypeInAlarmNotificationsResponseBody {
     /// Specifies the list of event types.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub threats: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -6585,8 +8888,8 @@ pub struct QueryingEventTypeInAlarmNotificationsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub locale: ::std::option::Option<LocaleQueryingEventTypeInAlarmNotifications>,
 }
-crate::validation::validate_fn!(QueryingEventTypeInAlarmNotificationsResponseBody);
-impl crate::validation::Validate for QueryingEventTypeInAlarmNotificationsResponseBody {
+crate::validation::validate_fn!(QueryEventTypeInAlarmNotificationsResponseBody);
+impl crate::validation::Validate for QueryEventTypeInAlarmNotificationsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6595,10 +8898,14 @@ impl crate::validation::Validate for QueryingEventTypeInAlarmNotificationsRespon
         errors.check(&at.field("locale"), &self.locale);
     }
 }
+/// The docs\' `QueryFalseAlarmMaskingRule Response Body`: the same fields as [`AddFalseAlarmMaskingRuleResponseBody`].
+///
+/// Source: `apis/false_alarm_masking_rules/querying_a_false_alarm_masking_rule.rst` (Table 2 Parameter description).
+pub type QueryFalseAlarmMaskingRuleResponseBody = AddFalseAlarmMaskingRuleResponseBody;
 /// Source: `apis/false_alarm_masking_rules/querying_false_alarm_masking_rules.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingFalseAlarmMaskingRulesResponseBody {
+pub struct QueryFalseAlarmMaskingRulesResponseBody {
     /// Specifies the total number of policies.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
@@ -6606,8 +8913,8 @@ pub struct QueryingFalseAlarmMaskingRulesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub items: ::std::option::Option<ItemsQueryingFalseAlarmMaskingRules>,
 }
-crate::validation::validate_fn!(QueryingFalseAlarmMaskingRulesResponseBody);
-impl crate::validation::Validate for QueryingFalseAlarmMaskingRulesResponseBody {
+crate::validation::validate_fn!(QueryFalseAlarmMaskingRulesResponseBody);
+impl crate::validation::Validate for QueryFalseAlarmMaskingRulesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6616,10 +8923,25 @@ impl crate::validation::Validate for QueryingFalseAlarmMaskingRulesResponseBody 
         errors.check(&at.field("items"), &self.items);
     }
 }
+/// Source: `apis/interconnecting_with_cloud_eye/querying_the_instance_name_and_status.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryInstanceNameAndStatusResponseBody {
+    /// Specifies the identifier of a metric dimension.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub waf_instance_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of a resource instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the status of a resource instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+crate::validation::checks_nothing!(QueryInstanceNameAndStatusResponseBody);
 /// Source: `apis/interconnection_with_tms/querying_instances_by_tag.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingInstancesByTagRequestBody {
+pub struct QueryInstancesByTagRequestBody {
     /// If this parameter is set to true, all resources without tags are queried. In this case, the tags, tags_any, not_tags, and not_tags_any fields are ignored.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub without_any_tag: ::std::option::Option<bool>,
@@ -6660,7 +8982,7 @@ pub struct QueryingInstancesByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub matches: ::std::option::Option<Matches>,
 }
-impl QueryingInstancesByTagRequestBody {
+impl QueryInstancesByTagRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(action: impl ::std::convert::Into<Action>) -> Self {
         Self {
@@ -6725,8 +9047,8 @@ impl QueryingInstancesByTagRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(QueryingInstancesByTagRequestBody);
-impl crate::validation::Validate for QueryingInstancesByTagRequestBody {
+crate::validation::validate_fn!(QueryInstancesByTagRequestBody);
+impl crate::validation::Validate for QueryInstancesByTagRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6744,7 +9066,7 @@ impl crate::validation::Validate for QueryingInstancesByTagRequestBody {
 /// Source: `apis/interconnection_with_tms/querying_instances_by_tag.rst` (Table 5 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingInstancesByTagResponseBody {
+pub struct QueryInstancesByTagResponseBody {
     /// Specifies details about resources that meet the filter criteria.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<Resource>,
@@ -6752,8 +9074,8 @@ pub struct QueryingInstancesByTagResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingInstancesByTagResponseBody);
-impl crate::validation::Validate for QueryingInstancesByTagResponseBody {
+crate::validation::validate_fn!(QueryInstancesByTagResponseBody);
+impl crate::validation::Validate for QueryInstancesByTagResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6762,10 +9084,126 @@ impl crate::validation::Validate for QueryingInstancesByTagResponseBody {
         errors.check(&at.field("resources"), &self.resources);
     }
 }
+/// Source: `apis/domain_names/querying_the_list_of_domain_names.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryListOfDomainNamesResponseBody {
+    /// Specifies the total number of domain names.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// Specifies the domain objects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub items: ::std::option::Option<ItemsQueryingTheListOfDomainNames>,
+}
+crate::validation::validate_fn!(QueryListOfDomainNamesResponseBody);
+impl crate::validation::Validate for QueryListOfDomainNamesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("items"), &self.items);
+    }
+}
+/// Source: `apis/event_logs/querying_the_list_of_event_log_files.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryListOfEventLogFilesResponseBody {
+    /// Specifies the total number of log files.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// Specifies the log file objects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub items: ::std::option::Option<ItemsQueryingTheListOfEventLogFiles>,
+}
+crate::validation::validate_fn!(QueryListOfEventLogFilesResponseBody);
+impl crate::validation::Validate for QueryListOfEventLogFilesResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("items"), &self.items);
+    }
+}
+/// Source: `apis/event_logs/querying_the_number_of_attack_source_ip_addresses.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryNumberOfAttackSourceIpAddressesResponseBody {
+    /// Specifies the number of attack source IP addresses.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sip: ::std::option::Option<i64>,
+}
+crate::validation::checks_nothing!(QueryNumberOfAttackSourceIpAddressesResponseBody);
+/// Source: `apis/resource_quotas/querying_the_number_of_existing_resources.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryNumberOfExistingResourcesResponseBody {
+    /// Specifies the number of existing resources.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+crate::validation::checks_nothing!(QueryNumberOfExistingResourcesResponseBody);
+/// The docs\' `QueryPolicy Response Body`: the same fields as [`ApplyPolicyToDomainNamesResponseBody`].
+///
+/// Source: `apis/policies/querying_a_policy.rst` (Table 2 Parameter description).
+pub type QueryPolicyResponseBody = ApplyPolicyToDomainNamesResponseBody;
+/// Source: `apis/precise_protection_rules/querying_a_precise_protection_rule.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryPreciseProtectionRuleResponseBody {
+    /// Specifies the ID of a precise protection rule.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the policy ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the rule name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the effect time of the precise protection rule.
+    /// - false: The rule takes effect immediately.
+    /// - true: The rule takes effect at the scheduled time.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub time: ::std::option::Option<bool>,
+    /// Specifies the time when the precise protection rule takes effect.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start: ::std::option::Option<i64>,
+    /// Specifies the time when the precise protection rule expires.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end: ::std::option::Option<i64>,
+    /// Specifies the condition parameters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub conditions: ::std::option::Option<ConditionsAddingAPreciseProtectionRule2>,
+    /// Specifies the protective action after the precise protection rule is matched.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<ActionAddingAPreciseProtectionRule2>,
+    /// Specifies the priority of a rule being executed. Smaller values correspond to higher priorities. If two rules are assigned with the same priority, the rule added earlier has higher priority. The value ranges from 0 to 65535.
+    ///
+    /// Constraints: 0 to 65535.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub priority: ::std::option::Option<i32>,
+    /// Specifies the time when a precise protection rule is added.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timestamp: ::std::option::Option<i64>,
+}
+crate::validation::validate_fn!(QueryPreciseProtectionRuleResponseBody);
+impl crate::validation::Validate for QueryPreciseProtectionRuleResponseBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("conditions"), &self.conditions);
+        errors.check(&at.field("action"), &self.action);
+        errors
+            .range(&at.field("priority"), self.priority.map(f64::from), 0, 65535, false);
+    }
+}
 /// Source: `apis/precise_protection_rules/querying_precise_protection_rules.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingPreciseProtectionRulesResponseBody {
+pub struct QueryPreciseProtectionRulesResponseBody {
     /// Specifies the total number of precise protection rules in a policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
@@ -6773,8 +9211,8 @@ pub struct QueryingPreciseProtectionRulesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub items: ::std::option::Option<ItemsQueryingPreciseProtectionRules>,
 }
-crate::validation::validate_fn!(QueryingPreciseProtectionRulesResponseBody);
-impl crate::validation::Validate for QueryingPreciseProtectionRulesResponseBody {
+crate::validation::validate_fn!(QueryPreciseProtectionRulesResponseBody);
+impl crate::validation::Validate for QueryPreciseProtectionRulesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6786,13 +9224,13 @@ impl crate::validation::Validate for QueryingPreciseProtectionRulesResponseBody 
 /// Source: `apis/interconnection_with_tms/querying_project_tags.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingProjectTagsResponseBody {
+pub struct QueryProjectTagsResponseBody {
     /// Specifies the tag list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<TagsQueryingProjectTags>,
 }
-crate::validation::validate_fn!(QueryingProjectTagsResponseBody);
-impl crate::validation::Validate for QueryingProjectTagsResponseBody {
+crate::validation::validate_fn!(QueryProjectTagsResponseBody);
+impl crate::validation::Validate for QueryProjectTagsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6804,7 +9242,7 @@ impl crate::validation::Validate for QueryingProjectTagsResponseBody {
 /// Source: `apis/event_logs/querying_request_statistics_and_attack_statistics_in_a_specified_time_range.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingRequestStatisticsAndAttackStatisticsInASpecifiedTimeRangeResponseBody {
+pub struct QueryRequestStatisticsAndAttackStatisticsInSpecifiedTimeRangeResponseBody {
     /// Specifies request statistics.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub requests: ::std::option::Option<Requests>,
@@ -6813,10 +9251,10 @@ pub struct QueryingRequestStatisticsAndAttackStatisticsInASpecifiedTimeRangeResp
     pub attacks: ::std::option::Option<Attacks>,
 }
 crate::validation::validate_fn!(
-    QueryingRequestStatisticsAndAttackStatisticsInASpecifiedTimeRangeResponseBody
+    QueryRequestStatisticsAndAttackStatisticsInSpecifiedTimeRangeResponseBody
 );
 impl crate::validation::Validate
-for QueryingRequestStatisticsAndAttackStatisticsInASpecifiedTimeRangeResponseBody {
+for QueryRequestStatisticsAndAttackStatisticsInSpecifiedTimeRangeResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6829,7 +9267,7 @@ for QueryingRequestStatisticsAndAttackStatisticsInASpecifiedTimeRangeResponseBod
 /// Source: `apis/interconnection_with_tms/querying_resource_tags.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingResourceTagsResponseBody {
+pub struct QueryResourceTagsResponseBody {
     /// Specifies the tag list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<TagsQueryingInstancesByTag2>,
@@ -6837,8 +9275,8 @@ pub struct QueryingResourceTagsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub toatl: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(QueryingResourceTagsResponseBody);
-impl crate::validation::Validate for QueryingResourceTagsResponseBody {
+crate::validation::validate_fn!(QueryResourceTagsResponseBody);
+impl crate::validation::Validate for QueryResourceTagsResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6847,98 +9285,10 @@ impl crate::validation::Validate for QueryingResourceTagsResponseBody {
         errors.check(&at.field("tags"), &self.tags);
     }
 }
-/// Source: `apis/certificate_management/querying_the_domain_name_that_a_certificate_secures.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheDomainNameThatACertificateSecuresResponseBody {
-    /// Specifies the domain names.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub hostname: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
-crate::validation::checks_nothing!(
-    QueryingTheDomainNameThatACertificateSecuresResponseBody
-);
-/// Source: `apis/interconnecting_with_cloud_eye/querying_the_instance_name_and_status.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheInstanceNameAndStatusResponseBody {
-    /// Specifies the identifier of a metric dimension.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub waf_instance_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the name of a resource instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Specifies the status of a resource instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-}
-crate::validation::checks_nothing!(QueryingTheInstanceNameAndStatusResponseBody);
-/// Source: `apis/domain_names/querying_the_list_of_domain_names.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheListOfDomainNamesResponseBody {
-    /// Specifies the total number of domain names.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// Specifies the domain objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<ItemsQueryingTheListOfDomainNames>,
-}
-crate::validation::validate_fn!(QueryingTheListOfDomainNamesResponseBody);
-impl crate::validation::Validate for QueryingTheListOfDomainNamesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("items"), &self.items);
-    }
-}
-/// Source: `apis/event_logs/querying_the_list_of_event_log_files.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheListOfEventLogFilesResponseBody {
-    /// Specifies the total number of log files.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// Specifies the log file objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<ItemsQueryingTheListOfEventLogFiles>,
-}
-crate::validation::validate_fn!(QueryingTheListOfEventLogFilesResponseBody);
-impl crate::validation::Validate for QueryingTheListOfEventLogFilesResponseBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("items"), &self.items);
-    }
-}
-/// Source: `apis/event_logs/querying_the_number_of_attack_source_ip_addresses.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheNumberOfAttackSourceIpAddressesResponseBody {
-    /// Specifies the number of attack source IP addresses.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(
-    QueryingTheNumberOfAttackSourceIpAddressesResponseBody
-);
-/// Source: `apis/resource_quotas/querying_the_number_of_existing_resources.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheNumberOfExistingResourcesResponseBody {
-    /// Specifies the number of existing resources.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(QueryingTheNumberOfExistingResourcesResponseBody);
 /// Source: `apis/obtaining_option_details/querying_the_source_ip_header.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTheSourceIpHeaderResponseBody {
+pub struct QuerySourceIpHeaderResponseBody {
     /// Specifies the list of source IP headers.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sipheadermap: ::std::option::Option<Sipheadermap>,
@@ -6946,8 +9296,8 @@ pub struct QueryingTheSourceIpHeaderResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub locale: ::std::option::Option<LocaleQueryingTheSourceIpHeader>,
 }
-crate::validation::validate_fn!(QueryingTheSourceIpHeaderResponseBody);
-impl crate::validation::Validate for QueryingTheSourceIpHeaderResponseBody {
+crate::validation::validate_fn!(QuerySourceIpHeaderResponseBody);
+impl crate::validation::Validate for QuerySourceIpHeaderResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6957,30 +9307,10 @@ impl crate::validation::Validate for QueryingTheSourceIpHeaderResponseBody {
         errors.check(&at.field("locale"), &self.locale);
     }
 }
-/// Source: `apis/event_logs/querying_the_total_number_of_attacks.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheTotalNumberOfAttacksResponseBody {
-    /// Specifies the total number of attacks.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub attack_num: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(QueryingTheTotalNumberOfAttacksResponseBody);
-/// Source: `apis/event_logs/querying_the_total_number_of_requests_per_second.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct QueryingTheTotalNumberOfRequestsPerSecondResponseBody {
-    /// Specifies the total number of requests per second.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub qps: ::std::option::Option<i64>,
-}
-crate::validation::checks_nothing!(
-    QueryingTheTotalNumberOfRequestsPerSecondResponseBody
-);
 /// Source: `apis/event_logs/querying_top_n_attack_source_ip_addresses.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingTopNAttackSourceIpAddressesResponseBody {
+pub struct QueryTopNAttackSourceIpAddressesResponseBody {
     /// Specifies the total number of attack source IP addresses.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
@@ -6988,8 +9318,8 @@ pub struct QueryingTopNAttackSourceIpAddressesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub items: ::std::option::Option<ItemsQueryingTopNAttackSourceIpAddresses>,
 }
-crate::validation::validate_fn!(QueryingTopNAttackSourceIpAddressesResponseBody);
-impl crate::validation::Validate for QueryingTopNAttackSourceIpAddressesResponseBody {
+crate::validation::validate_fn!(QueryTopNAttackSourceIpAddressesResponseBody);
+impl crate::validation::Validate for QueryTopNAttackSourceIpAddressesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -6998,19 +9328,41 @@ impl crate::validation::Validate for QueryingTopNAttackSourceIpAddressesResponse
         errors.check(&at.field("items"), &self.items);
     }
 }
+/// Source: `apis/event_logs/querying_the_total_number_of_attacks.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryTotalNumberOfAttacksResponseBody {
+    /// Specifies the total number of attacks.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attack_num: ::std::option::Option<i64>,
+}
+crate::validation::checks_nothing!(QueryTotalNumberOfAttacksResponseBody);
+/// Source: `apis/event_logs/querying_the_total_number_of_requests_per_second.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QueryTotalNumberOfRequestsPerSecondResponseBody {
+    /// Specifies the total number of requests per second.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub qps: ::std::option::Option<i64>,
+}
+crate::validation::checks_nothing!(QueryTotalNumberOfRequestsPerSecondResponseBody);
+/// The docs\' `QueryWebTamperProtectionRule Response Body`: the same fields as [`AddWebTamperProtectionRuleResponseBody`].
+///
+/// Source: `apis/web_tamper_protection_rules/querying_a_web_tamper_protection_rule.rst` (Table 2 Parameter description).
+pub type QueryWebTamperProtectionRuleResponseBody = AddWebTamperProtectionRuleResponseBody;
 /// Source: `apis/web_tamper_protection_rules/querying_web_tamper_protection_rules.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct QueryingWebTamperProtectionRulesResponseBody {
+pub struct QueryWebTamperProtectionRulesResponseBody {
     /// Specifies the total number of web tamper protection rules in a policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
     /// Specifies the web tamper protection rule objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<AddingAWebTamperProtectionRuleResponseBody>,
+    pub items: ::std::option::Option<AddWebTamperProtectionRuleResponseBody>,
 }
-crate::validation::validate_fn!(QueryingWebTamperProtectionRulesResponseBody);
-impl crate::validation::Validate for QueryingWebTamperProtectionRulesResponseBody {
+crate::validation::validate_fn!(QueryWebTamperProtectionRulesResponseBody);
+impl crate::validation::Validate for QueryWebTamperProtectionRulesResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7019,10 +9371,10 @@ impl crate::validation::Validate for QueryingWebTamperProtectionRulesResponseBod
         errors.check(&at.field("items"), &self.items);
     }
 }
-/// The docs\' `Refreshing the Web Tamper Protection Rule Cache Response Body`: the same fields as [`AddingAWebTamperProtectionRuleResponseBody`].
+/// The docs\' `RefreshWebTamperProtectionRuleCache Response Body`: the same fields as [`AddWebTamperProtectionRuleResponseBody`].
 ///
 /// Source: `apis/web_tamper_protection_rules/refreshing_the_web_tamper_protection_rule_cache.rst` (Table 2 Parameter description).
-pub type RefreshingTheWebTamperProtectionRuleCacheResponseBody = AddingAWebTamperProtectionRuleResponseBody;
+pub type RefreshWebTamperProtectionRuleCacheResponseBody = AddWebTamperProtectionRuleResponseBody;
 /// The docs\' `requests`: the same fields as [`Attacks`].
 ///
 /// Source: `apis/event_logs/querying_request_statistics_and_attack_statistics_in_a_specified_time_range.rst` (waf_02_0073__table1864743120361).
@@ -7238,7 +9590,7 @@ impl crate::validation::Validate for Rule {
             );
     }
 }
-/// Documented values of `QueryingAlarmNotificationConfigurationsResponseBody.sendfreq`, `UpdatingAlarmNotificationConfigurationsRequestBody.sendfreq`.
+/// Documented values of `QueryAlarmNotificationConfigurationsResponseBody.sendfreq`, `UpdateAlarmNotificationConfigurationsRequestBody.sendfreq`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(
@@ -7316,24 +9668,24 @@ crate::validation::checks_nothing!(Sipheadermap);
 /// Source: `apis/protection_status_and_domain_setup/switching_the_waf_mode.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SwitchingTheWafModeRequestBody {
+pub struct SwitchWafModeRequestBody {
     /// Specifies the WAF mode of a domain name.
     /// - 1: enabled.
     /// - 0: disabled.
     /// - \-1: bypassed. That is, a client sends a request to the server without passing through WAF.
     pub protect_status: i64,
 }
-impl SwitchingTheWafModeRequestBody {
+impl SwitchWafModeRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(protect_status: i64) -> Self {
         Self { protect_status }
     }
 }
-crate::validation::checks_nothing!(SwitchingTheWafModeRequestBody);
+crate::validation::checks_nothing!(SwitchWafModeRequestBody);
 /// Source: `apis/protection_status_and_domain_setup/switching_the_waf_mode.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SwitchingTheWafModeResponseBody {
+pub struct SwitchWafModeResponseBody {
     /// Specifies the WAF mode of a domain name.
     /// - 1: enabled.
     /// - 0: disabled.
@@ -7341,7 +9693,7 @@ pub struct SwitchingTheWafModeResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protect_status: ::std::option::Option<i64>,
 }
-crate::validation::checks_nothing!(SwitchingTheWafModeResponseBody);
+crate::validation::checks_nothing!(SwitchWafModeResponseBody);
 /// Source: `apis/cc_attack_protection_rules/adding_a_cc_attack_protection_rule.rst` (waf_02_0043__table1897210413559); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7379,7 +9731,7 @@ pub struct TagConditionAddingACcAttackProtectionRule2 {
     pub contents: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
 crate::validation::checks_nothing!(TagConditionAddingACcAttackProtectionRule2);
-/// Documented values of `UpdatingACcAttackProtectionRuleResponseBody.tag_type`.
+/// Documented values of `UpdateCcAttackProtectionRuleResponseBody.tag_type`.
 ///
 /// A value the docs do not list reads as `Unknown` and is sent back unchanged; `validate()` reports it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -7511,18 +9863,101 @@ pub struct TagsQueryingProjectTags {
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 crate::validation::checks_nothing!(TagsQueryingProjectTags);
-/// The docs\' `Updating a Blacklist or Whitelist Rule Request Body`: the same fields as [`AddingABlacklistOrWhitelistRuleRequestBody`].
+/// Source: `apis/alarm_notification/updating_alarm_notification_configurations.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateAlarmNotificationConfigurationsRequestBody {
+    /// Specifies whether to send an alarm notification.
+    /// - true: Send the alarm notification.
+    /// - false: Do not send the alarm notification.
+    pub enabled: bool,
+    /// Specifies the SMN topic to which an alarm is sent.
+    /// The selected topic must be a topic whose subscription information has been configured on the SMN console.
+    pub topic_urn: ::std::string::String,
+    /// Specifies the minimum interval between two alarms in minutes. The options are 5, 15, 30, and 60.
+    pub sendfreq: Sendfreq,
+    /// Specifies the alarm threshold. Alarm notifications are sent when the number of attacks is greater than or equal to the threshold within the configured period. This value is greater than or equal to 1.
+    ///
+    /// Constraints: at least 1.
+    pub times: i64,
+    /// Specifies the list of event types.
+    /// - all refers to all types of events.
+    /// - cc refers to CC attack.
+    /// - cmdi refers to command injection.
+    /// - custom refers to Precise Protection events.
+    /// - illegal refers to invalid requests.
+    /// - sqli refers to SQL injection.
+    /// - lfi refers to local file inclusion.
+    /// - robot refers to malicious crawlers.
+    /// - antitamper refers to Web Tamper Protection events.
+    /// - rfi refers to remote file inclusion.
+    /// - vuln refers to other types of attacks.
+    /// - xss refers to XSS attack.
+    /// - whiteblackip refers to Blacklist and Whitelist events.
+    /// - webshell refers to webshells.
+    pub threat: ::std::vec::Vec<::std::string::String>,
+    /// Specifies the language configuration. Only zh-cn and en-us are supported. The default value is en-us.
+    ///
+    /// Default: `en-us` ([`UpdateAlarmNotificationConfigurationsRequestBody::DEFAULT_LOCALE`]); not sent unless set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub locale: ::std::option::Option<::std::string::String>,
+}
+impl UpdateAlarmNotificationConfigurationsRequestBody {
+    /// The documented default of `locale` (not sent unless set).
+    pub const DEFAULT_LOCALE: &'static str = "en-us";
+    /// An instance with the required fields, in the docs' order; the others unset.
+    pub fn new(
+        enabled: bool,
+        topic_urn: impl ::std::convert::Into<::std::string::String>,
+        sendfreq: impl ::std::convert::Into<Sendfreq>,
+        times: i64,
+        threat: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            enabled,
+            topic_urn: topic_urn.into(),
+            sendfreq: sendfreq.into(),
+            times,
+            threat,
+            locale: ::std::option::Option::None,
+        }
+    }
+    /// Sets `locale`.
+    pub fn with_locale(
+        mut self,
+        locale: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.locale = ::std::option::Option::Some(locale.into());
+        self
+    }
+}
+crate::validation::validate_fn!(UpdateAlarmNotificationConfigurationsRequestBody);
+impl crate::validation::Validate for UpdateAlarmNotificationConfigurationsRequestBody {
+    fn validate_at(
+        &self,
+        at: &crate::validation::Path<'_>,
+        errors: &mut crate::validation::ValidationErrors,
+    ) {
+        errors.check(&at.field("sendfreq"), &self.sendfreq);
+        errors.range(&at.field("times"), self.times as f64, 1, i64::MAX, false);
+    }
+}
+/// The docs\' `UpdateAlarmNotificationConfigurations Response Body`: the same fields as [`QueryAlarmNotificationConfigurationsResponseBody`].
+///
+/// Source: `apis/alarm_notification/updating_alarm_notification_configurations.rst` (Table 3 Parameter description).
+pub type UpdateAlarmNotificationConfigurationsResponseBody = QueryAlarmNotificationConfigurationsResponseBody;
+/// The docs\' `UpdateBlacklistOrWhitelistRule Request Body`: the same fields as [`AddBlacklistOrWhitelistRuleRequestBody`].
 ///
 /// Source: `apis/blacklist_and_whitelist_rules/updating_a_blacklist_or_whitelist_rule.rst` (Table 2 Parameter description).
-pub type UpdatingABlacklistOrWhitelistRuleRequestBody = AddingABlacklistOrWhitelistRuleRequestBody;
-/// The docs\' `Updating a Blacklist or Whitelist Rule Response Body`: the same fields as [`AddingABlacklistOrWhitelistRuleResponseBody`].
+pub type UpdateBlacklistOrWhitelistRuleRequestBody = AddBlacklistOrWhitelistRuleRequestBody;
+/// The docs\' `UpdateBlacklistOrWhitelistRule Response Body`: the same fields as [`AddBlacklistOrWhitelistRuleResponseBody`].
 ///
 /// Source: `apis/blacklist_and_whitelist_rules/updating_a_blacklist_or_whitelist_rule.rst` (Table 3 Parameter description).
-pub type UpdatingABlacklistOrWhitelistRuleResponseBody = AddingABlacklistOrWhitelistRuleResponseBody;
+pub type UpdateBlacklistOrWhitelistRuleResponseBody = AddBlacklistOrWhitelistRuleResponseBody;
 /// Source: `apis/cc_attack_protection_rules/updating_a_cc_attack_protection_rule.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingACcAttackProtectionRuleRequestBody {
+pub struct UpdateCcAttackProtectionRuleRequestBody {
     /// Specifies the URL to which the rule applies, excluding a domain name.
     pub path: ::std::string::String,
     /// Specifies the number of requests allowed from a web visitor in a rate limiting period. The value ranges from 0 to 232.
@@ -7552,7 +9987,7 @@ pub struct UpdatingACcAttackProtectionRuleRequestBody {
     /// Specifies the action taken when the number of requests reaches the upper limit.
     pub action: ActionAddingACcAttackProtectionRule,
 }
-impl UpdatingACcAttackProtectionRuleRequestBody {
+impl UpdateCcAttackProtectionRuleRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         path: impl ::std::convert::Into<::std::string::String>,
@@ -7594,8 +10029,8 @@ impl UpdatingACcAttackProtectionRuleRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(UpdatingACcAttackProtectionRuleRequestBody);
-impl crate::validation::Validate for UpdatingACcAttackProtectionRuleRequestBody {
+crate::validation::validate_fn!(UpdateCcAttackProtectionRuleRequestBody);
+impl crate::validation::Validate for UpdateCcAttackProtectionRuleRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7619,7 +10054,7 @@ impl crate::validation::Validate for UpdatingACcAttackProtectionRuleRequestBody 
 /// Source: `apis/cc_attack_protection_rules/updating_a_cc_attack_protection_rule.rst` (Table 7 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingACcAttackProtectionRuleResponseBody {
+pub struct UpdateCcAttackProtectionRuleResponseBody {
     /// Specifies the ID of a CC attack protection rule.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -7661,8 +10096,8 @@ pub struct UpdatingACcAttackProtectionRuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default: ::std::option::Option<bool>,
 }
-crate::validation::validate_fn!(UpdatingACcAttackProtectionRuleResponseBody);
-impl crate::validation::Validate for UpdatingACcAttackProtectionRuleResponseBody {
+crate::validation::validate_fn!(UpdateCcAttackProtectionRuleResponseBody);
+impl crate::validation::Validate for UpdateCcAttackProtectionRuleResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7675,18 +10110,18 @@ impl crate::validation::Validate for UpdatingACcAttackProtectionRuleResponseBody
         errors.check(&at.field("action"), &self.action);
     }
 }
-/// The docs\' `Updating a Data Masking Rule Request Body`: the same fields as [`AddingADataMaskingRuleRequestBody`].
+/// The docs\' `UpdateDataMaskingRule Request Body`: the same fields as [`AddDataMaskingRuleRequestBody`].
 ///
 /// Source: `apis/data_masking_rules/updating_a_data_masking_rule.rst` (Table 2 Parameter description).
-pub type UpdatingADataMaskingRuleRequestBody = AddingADataMaskingRuleRequestBody;
-/// The docs\' `Updating a Data Masking Rule Response Body`: the same fields as [`AddingADataMaskingRuleResponseBody`].
+pub type UpdateDataMaskingRuleRequestBody = AddDataMaskingRuleRequestBody;
+/// The docs\' `UpdateDataMaskingRule Response Body`: the same fields as [`AddDataMaskingRuleResponseBody`].
 ///
 /// Source: `apis/data_masking_rules/updating_a_data_masking_rule.rst` (Table 3 Parameter description).
-pub type UpdatingADataMaskingRuleResponseBody = AddingADataMaskingRuleResponseBody;
+pub type UpdateDataMaskingRuleResponseBody = AddDataMaskingRuleResponseBody;
 /// Source: `apis/false_alarm_masking_rules/updating_a_false_alarm_masking_rule.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingAFalseAlarmMaskingRuleRequestBody {
+pub struct UpdateFalseAlarmMaskingRuleRequestBody {
     /// Specifies a misreported URL excluding a domain name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
@@ -7695,7 +10130,7 @@ pub struct UpdatingAFalseAlarmMaskingRuleRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub event_id: ::std::option::Option<::std::string::String>,
 }
-impl UpdatingAFalseAlarmMaskingRuleRequestBody {
+impl UpdateFalseAlarmMaskingRuleRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -7717,15 +10152,15 @@ impl UpdatingAFalseAlarmMaskingRuleRequestBody {
         self
     }
 }
-crate::validation::checks_nothing!(UpdatingAFalseAlarmMaskingRuleRequestBody);
-/// The docs\' `Updating a False Alarm Masking Rule Response Body`: the same fields as [`AddingAFalseAlarmMaskingRuleResponseBody`].
+crate::validation::checks_nothing!(UpdateFalseAlarmMaskingRuleRequestBody);
+/// The docs\' `UpdateFalseAlarmMaskingRule Response Body`: the same fields as [`AddFalseAlarmMaskingRuleResponseBody`].
 ///
 /// Source: `apis/false_alarm_masking_rules/updating_a_false_alarm_masking_rule.rst` (Table 3 Parameter description).
-pub type UpdatingAFalseAlarmMaskingRuleResponseBody = AddingAFalseAlarmMaskingRuleResponseBody;
+pub type UpdateFalseAlarmMaskingRuleResponseBody = AddFalseAlarmMaskingRuleResponseBody;
 /// Source: `apis/policies/updating_a_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingAPolicyRequestBody {
+pub struct UpdatePolicyRequestBody {
     /// Specifies the policy name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -7749,7 +10184,7 @@ pub struct UpdatingAPolicyRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub full_detection: ::std::option::Option<bool>,
 }
-impl UpdatingAPolicyRequestBody {
+impl UpdatePolicyRequestBody {
     /// An instance with every field unset.
     pub fn new() -> Self {
         Self::default()
@@ -7783,8 +10218,8 @@ impl UpdatingAPolicyRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(UpdatingAPolicyRequestBody);
-impl crate::validation::Validate for UpdatingAPolicyRequestBody {
+crate::validation::validate_fn!(UpdatePolicyRequestBody);
+impl crate::validation::Validate for UpdatePolicyRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7797,7 +10232,7 @@ impl crate::validation::Validate for UpdatingAPolicyRequestBody {
 /// Source: `apis/policies/updating_a_policy.rst` (Table 5 Parameter description).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingAPolicyResponseBody {
+pub struct UpdatePolicyResponseBody {
     /// Specifies the instance ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -7830,8 +10265,8 @@ pub struct UpdatingAPolicyResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<i64>,
 }
-crate::validation::validate_fn!(UpdatingAPolicyResponseBody);
-impl crate::validation::Validate for UpdatingAPolicyResponseBody {
+crate::validation::validate_fn!(UpdatePolicyResponseBody);
+impl crate::validation::Validate for UpdatePolicyResponseBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7844,7 +10279,7 @@ impl crate::validation::Validate for UpdatingAPolicyResponseBody {
 /// Source: `apis/precise_protection_rules/updating_a_precise_protection_rule.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdatingAPreciseProtectionRuleRequestBody {
+pub struct UpdatePreciseProtectionRuleRequestBody {
     /// Specifies the rule name.
     pub name: ::std::string::String,
     /// Specifies the effect time of the precise protection rule.
@@ -7865,11 +10300,11 @@ pub struct UpdatingAPreciseProtectionRuleRequestBody {
     /// Specifies the rule priority. The value ranges from 0 to 65535. The default value is 50. Smaller values correspond to higher priorities.
     ///
     /// Constraints: 0 to 65535.
-    /// Default: `50` ([`UpdatingAPreciseProtectionRuleRequestBody::DEFAULT_PRIORITY`]); not sent unless set.
+    /// Default: `50` ([`UpdatePreciseProtectionRuleRequestBody::DEFAULT_PRIORITY`]); not sent unless set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub priority: ::std::option::Option<i32>,
 }
-impl UpdatingAPreciseProtectionRuleRequestBody {
+impl UpdatePreciseProtectionRuleRequestBody {
     /// The documented default of `priority` (not sent unless set).
     pub const DEFAULT_PRIORITY: i32 = 50;
     /// An instance with the required fields, in the docs' order; the others unset.
@@ -7909,8 +10344,8 @@ impl UpdatingAPreciseProtectionRuleRequestBody {
         self
     }
 }
-crate::validation::validate_fn!(UpdatingAPreciseProtectionRuleRequestBody);
-impl crate::validation::Validate for UpdatingAPreciseProtectionRuleRequestBody {
+crate::validation::validate_fn!(UpdatePreciseProtectionRuleRequestBody);
+impl crate::validation::Validate for UpdatePreciseProtectionRuleRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -7922,97 +10357,14 @@ impl crate::validation::Validate for UpdatingAPreciseProtectionRuleRequestBody {
             .range(&at.field("priority"), self.priority.map(f64::from), 0, 65535, false);
     }
 }
-/// The docs\' `Updating a Precise Protection Rule Response Body`: the same fields as [`QueryingAPreciseProtectionRuleResponseBody`].
+/// The docs\' `UpdatePreciseProtectionRule Response Body`: the same fields as [`QueryPreciseProtectionRuleResponseBody`].
 ///
 /// Source: `apis/precise_protection_rules/updating_a_precise_protection_rule.rst` (Table 5 Parameter description).
-pub type UpdatingAPreciseProtectionRuleResponseBody = QueryingAPreciseProtectionRuleResponseBody;
-/// Source: `apis/alarm_notification/updating_alarm_notification_configurations.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatingAlarmNotificationConfigurationsRequestBody {
-    /// Specifies whether to send an alarm notification.
-    /// - true: Send the alarm notification.
-    /// - false: Do not send the alarm notification.
-    pub enabled: bool,
-    /// Specifies the SMN topic to which an alarm is sent.
-    /// The selected topic must be a topic whose subscription information has been configured on the SMN console.
-    pub topic_urn: ::std::string::String,
-    /// Specifies the minimum interval between two alarms in minutes. The options are 5, 15, 30, and 60.
-    pub sendfreq: Sendfreq,
-    /// Specifies the alarm threshold. Alarm notifications are sent when the number of attacks is greater than or equal to the threshold within the configured period. This value is greater than or equal to 1.
-    ///
-    /// Constraints: at least 1.
-    pub times: i64,
-    /// Specifies the list of event types.
-    /// - all refers to all types of events.
-    /// - cc refers to CC attack.
-    /// - cmdi refers to command injection.
-    /// - custom refers to Precise Protection events.
-    /// - illegal refers to invalid requests.
-    /// - sqli refers to SQL injection.
-    /// - lfi refers to local file inclusion.
-    /// - robot refers to malicious crawlers.
-    /// - antitamper refers to Web Tamper Protection events.
-    /// - rfi refers to remote file inclusion.
-    /// - vuln refers to other types of attacks.
-    /// - xss refers to XSS attack.
-    /// - whiteblackip refers to Blacklist and Whitelist events.
-    /// - webshell refers to webshells.
-    pub threat: ::std::vec::Vec<::std::string::String>,
-    /// Specifies the language configuration. Only zh-cn and en-us are supported. The default value is en-us.
-    ///
-    /// Default: `en-us` ([`UpdatingAlarmNotificationConfigurationsRequestBody::DEFAULT_LOCALE`]); not sent unless set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub locale: ::std::option::Option<::std::string::String>,
-}
-impl UpdatingAlarmNotificationConfigurationsRequestBody {
-    /// The documented default of `locale` (not sent unless set).
-    pub const DEFAULT_LOCALE: &'static str = "en-us";
-    /// An instance with the required fields, in the docs' order; the others unset.
-    pub fn new(
-        enabled: bool,
-        topic_urn: impl ::std::convert::Into<::std::string::String>,
-        sendfreq: impl ::std::convert::Into<Sendfreq>,
-        times: i64,
-        threat: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        Self {
-            enabled,
-            topic_urn: topic_urn.into(),
-            sendfreq: sendfreq.into(),
-            times,
-            threat,
-            locale: ::std::option::Option::None,
-        }
-    }
-    /// Sets `locale`.
-    pub fn with_locale(
-        mut self,
-        locale: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.locale = ::std::option::Option::Some(locale.into());
-        self
-    }
-}
-crate::validation::validate_fn!(UpdatingAlarmNotificationConfigurationsRequestBody);
-impl crate::validation::Validate for UpdatingAlarmNotificationConfigurationsRequestBody {
-    fn validate_at(
-        &self,
-        at: &crate::validation::Path<'_>,
-        errors: &mut crate::validation::ValidationErrors,
-    ) {
-        errors.check(&at.field("sendfreq"), &self.sendfreq);
-        errors.range(&at.field("times"), self.times as f64, 1, i64::MAX, false);
-    }
-}
-/// The docs\' `Updating Alarm Notification Configurations Response Body`: the same fields as [`QueryingAlarmNotificationConfigurationsResponseBody`].
-///
-/// Source: `apis/alarm_notification/updating_alarm_notification_configurations.rst` (Table 3 Parameter description).
-pub type UpdatingAlarmNotificationConfigurationsResponseBody = QueryingAlarmNotificationConfigurationsResponseBody;
+pub type UpdatePreciseProtectionRuleResponseBody = QueryPreciseProtectionRuleResponseBody;
 /// Source: `apis/certificate_management/uploading_a_certificate.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UploadingACertificateRequestBody {
+pub struct UploadCertificateRequestBody {
     /// Specifies the certificate name. The maximum length is 256 characters. Only digits, letters, underscores (\_), and hyphens (-) are allowed.
     ///
     /// Constraints: at most 256 characters.
@@ -8038,7 +10390,7 @@ pub struct UploadingACertificateRequestBody {
     ///   \-\-\-\-BEGIN RSA PRIVATE KEY\-\-\-\-\\nMIIEowIBAAKCAQEAsj2QPAwXYcPDH0mvf6Jbej6RGgYlb4EFMS85BjKrKNPOTqZf\\n\.\.\.\\n4j0RY9DeUgSLdy625BBmew2it9l/NynIScG4Ow6w8Bu4iBANGv94\\n\-\-\-\-\-END RSA PRIVATE KEY\-\-\-\-\-
     pub key: ::std::string::String,
 }
-impl UploadingACertificateRequestBody {
+impl UploadCertificateRequestBody {
     /// An instance with the required fields, in the docs' order; the others unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
@@ -8052,8 +10404,8 @@ impl UploadingACertificateRequestBody {
         }
     }
 }
-crate::validation::validate_fn!(UploadingACertificateRequestBody);
-impl crate::validation::Validate for UploadingACertificateRequestBody {
+crate::validation::validate_fn!(UploadCertificateRequestBody);
+impl crate::validation::Validate for UploadCertificateRequestBody {
     fn validate_at(
         &self,
         at: &crate::validation::Path<'_>,
@@ -8062,7 +10414,7 @@ impl crate::validation::Validate for UploadingACertificateRequestBody {
         errors.length(&at.field("name"), self.name.as_str(), 0, 256, false);
     }
 }
-/// The docs\' `Uploading a Certificate Response Body`: the same fields as [`ChangingTheNameOfACertificateResponseBody`].
+/// The docs\' `UploadCertificate Response Body`: the same fields as [`ChangeNameOfCertificateResponseBody`].
 ///
 /// Source: `apis/certificate_management/uploading_a_certificate.rst` (Table 3 Parameter description).
-pub type UploadingACertificateResponseBody = ChangingTheNameOfACertificateResponseBody;
+pub type UploadCertificateResponseBody = ChangeNameOfCertificateResponseBody;

@@ -8,31 +8,31 @@ const CASES: &[Case] = &[
     Case {
         what: "BatchCreateOrDeleteTags request example 1",
         json: "{\"action\":\"create\",\"tags\":[{\"value\":\"2\",\"key\":\"dcs001\"},{\"value\":\"4\",\"key\":\"dcs003\"}]}",
-        run: request::<BatchAddingOrDeletingTagsRequestBody>,
+        run: request::<BatchCreateOrDeleteTagsRequestBody>,
         expect: &[],
     },
     Case {
         what: "BatchCreateOrDeleteTags request example 2",
         json: "{\"action\":\"delete\",\"tags\":[{\"key\":\"key1\",\"value\":\"11\"}]}",
-        run: request::<BatchAddingOrDeletingTagsRequestBody>,
+        run: request::<BatchCreateOrDeleteTagsRequestBody>,
         expect: &[],
     },
     Case {
         what: "BatchDeleteInstances request example 1",
         json: "{\"instances\":[\"54602a9d-5e22-4239-9123-77e350df4a34\",\"7166cdea-dbad-4d79-9610-7163e6f8b640\"]}",
-        run: request::<BatchDeletingDcsInstancesRequestBodyBatchDeletingDcsInstances>,
+        run: request::<BatchDeleteInstancesRequestBody>,
         expect: &[],
     },
     Case {
         what: "BatchDeleteInstances response 200 example 2",
         json: "{\"results\":[{\"result\":\"success\",\"instance\":\"54602a9d-5e22-4239-9123-77e350df4a34\"},{\"result\":\"success\",\"instance\":\"7166cdea-dbad-4d79-9610-7163e6f8b640\"}]}",
-        run: response::<BatchDeletingDcsInstancesResponseBodyBatchDeletingDcsInstances>,
+        run: response::<BatchDeleteInstancesResponseBody>,
         expect: &[],
     },
     Case {
         what: "BatchShowNodesInformation response 200 example 2",
         json: "{\"count\":1,\"instances\":[{\"instance_id\":\"b4468cb1-4f75-4866-a49d-86959acc0c9c\",\"node_count\":2,\"nodes\":[{\"logical_node_id\":\"8f997eb512a92834bf5914be52ca8919\",\"name\":\"(replica)192.168.0.178\",\"status\":\"Active\",\"az_code\":\"region01\",\"node_role\":\"redis-server\",\"node_type\":\"slave\",\"node_ip\":\"192.168.0.178\",\"node_port\":\"6379\",\"node_id\":\"8a2c26c17f4d6516017f4d7b77940030\",\"is_access\":true,\"group_id\":\"ace962d1-7841-4e50-9313-c239fd75dee3\",\"group_name\":\"group-0\",\"priority_weight\":100,\"is_remove_ip\":false,\"replication_id\":\"e40aa09e-03c2-4319-86eb-5ef4ca637544\",\"dimensions\":[{\"name\":\"dcs_instance_id\",\"value\":\"caf2d19f-7783-44b0-be46-8c9da3ef1e94\"},{\"name\":\"dcs_cluster_redis_node\",\"value\":\"8263dc69629c5b2d840e9816fa9c6200\"}]}]}]}",
-        run: response::<QueryingInstanceNodesInBatchesResponseBody>,
+        run: response::<BatchShowNodesInformationResponseBody>,
         expect: &[],
     },
     Case {
@@ -50,13 +50,13 @@ const CASES: &[Case] = &[
     Case {
         what: "BatchStopMigrationTasks request example 1",
         json: "{\"migration_tasks\":[\"b21989ec-2889-4b8e-99db-19c073425ec2\",\"5130d57f-640a-435b-bc3a-0fb1860a5340\"]}",
-        run: request::<StoppingDataMigrationTasksRequestBody>,
+        run: request::<BatchStopMigrationTasksRequestBody>,
         expect: &[],
     },
     Case {
         what: "BatchStopMigrationTasks response 200 example 2",
         json: "{\"migration_tasks\":[{\"result\":\"success\",\"task_id\":\"b21989ec-2889-4b8e-99db-19c073425ec2\"},{\"result\":\"failed\",\"task_id\":\"5130d57f-640a-435b-bc3a-0fb1860a5340\"}]}",
-        run: response::<StoppingDataMigrationTasksResponseBody>,
+        run: response::<BatchStopMigrationTasksResponseBody>,
         expect: &[],
     },
     Case {
@@ -74,19 +74,19 @@ const CASES: &[Case] = &[
     Case {
         what: "CopyInstance request example 1",
         json: "{\"remark\":\"Backup instances\",\"backup_format\":\"aof\"}",
-        run: request::<BackingUpADcsInstanceRequestBodyBackingUpADcsInstance>,
+        run: request::<CopyInstanceRequestBody>,
         expect: &[],
     },
     Case {
         what: "CopyInstance response 200 example 2",
         json: "{\"backup_id\":\"548ceeff-2cbb-47ab-9a1c-7b085a8c08d7\"}",
-        run: response::<BackingUpADcsInstanceResponseBody>,
+        run: response::<CopyInstanceResponseBody>,
         expect: &[],
     },
     Case {
         what: "CreateAutoExpireScanTask response 200 example 2",
         json: "{\"id\":\"aa735b6f-3d70-44e3-9771-66c6fae7459a\",\"instance_id\":\"5560df16-cebf-4473-95c4-d1b573c16e79\",\"status\":\"waiting\",\"scan_type\":\"manual\",\"created_at\":\"2020-06-15T02:21:18.669Z\"}",
-        run: response::<CreatingAnExpiredKeyScanTaskResponseBody>,
+        run: response::<CreateAutoExpireScanTaskResponseBody>,
         expect: &[],
     },
     Case {
@@ -98,7 +98,7 @@ const CASES: &[Case] = &[
     Case {
         what: "CreateBigkeyScanTask response 200 example 2",
         json: "{\"id\":\"858ee14c-2271-4489-8b82-7bda7459ae3e\",\"instance_id\":\"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\"status\":\"waiting\",\"scan_type\":\"manual\",\"created_at\":\"2020-06-15T02:21:18.669Z\",\"num\":0}",
-        run: response::<CreatingABigKeyAnalysisTaskResponseBody>,
+        run: response::<CreateBigkeyScanTaskResponseBody>,
         expect: &[],
     },
     Case {
@@ -110,13 +110,13 @@ const CASES: &[Case] = &[
     Case {
         what: "CreateCustomTemplate request example 1",
         json: "{\"name\":\"Test\",\"cache_mode\":\"single\",\"description\":\"Test\",\"engine\":\"Redis\",\"engine_version\":\"5.0\",\"params\":{\"latency-monitor-threshold\":15},\"template_id\":\"11\",\"type\":\"sys\"}",
-        run: request::<CreatingACustomTemplateRequestBody>,
+        run: request::<CreateCustomTemplateRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "CreateCustomTemplate response 200 example 2",
         json: "{\"id\":\"efb1ba06-d3cd-4a77-9173-16f70f2d1343\"}",
-        run: response::<CreatingACustomTemplateResponseBody>,
+        run: response::<CreateCustomTemplateResponseBody>,
         expect: &[],
     },
     Case {
@@ -128,7 +128,7 @@ const CASES: &[Case] = &[
     Case {
         what: "CreateHotkeyScanTask response 200 example 2",
         json: "{\"id\":\"aa735b6f-3d70-44e3-9771-66c6fae7459a\",\"instance_id\":\"5560df16-cebf-4473-95c4-d1b573c16e79\",\"status\":\"waiting\",\"scan_type\":\"manual\",\"created_at\":\"2020-06-15T02:21:18.669Z\",\"num\":0}",
-        run: response::<CreatingAHotKeyAnalysisTaskResponseBody>,
+        run: response::<CreateHotkeyScanTaskResponseBody>,
         expect: &[],
     },
     Case {
@@ -140,25 +140,25 @@ const CASES: &[Case] = &[
     Case {
         what: "CreateInstance request example 1",
         json: "{\"name\":\"dcs-APITest\",\"description\":\"Test\",\"engine\":\"Redis\",\"engine_version\":\"5.0\",\"enterprise_project_id\":0,\"enterprise_project_name\":\"default\",\"vpc_id\":\"5e37b3be-950a-48e1-b498-65b63d336481\",\"enable_ssl\":false,\"private_ip\":\"\",\"az_codes\":[\"region01\"],\"capacity\":1,\"access_user\":\"\",\"password\":\"********\",\"enable_publicip\":false,\"spec_code\":\"redis.single.xu1.large.1\",\"subnet_id\":\"a4112635-3ec0-471c-95c3-5cf49b9533af\",\"no_password_access\":false,\"template_id\":\"b3ecc9c7-1133-4c47-a06a-21366e227d61\"}",
-        run: request::<CreatingADcsInstanceRequestBodyCreatingADcsInstance>,
+        run: request::<CreateInstanceRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "CreateInstance request example 2",
         json: "{\"enterprise_project_name\":\"default\",\"vpc_id\":\"c5cd009b-9ba9-41f2-9a26-2b8c3f3ffd39\",\"description\":\"Test\",\"port\":4040,\"enable_ssl\":false,\"private_ip\":\"\",\"az_codes\":[\"region01\",\"region02\"],\"capacity\":2,\"access_user\":\"\",\"instance_num\":1,\"enterprise_project_id\":0,\"password\":\"********\",\"enable_publicip\":false,\"engine\":\"Redis\",\"spec_code\":\"redis.ha.au1.large.2\",\"name\":\"dcs-demo\",\"subnet_id\":\"7e95c4d6-d7af-424c-a3cf-2be10968fe81\",\"engine_version\":\"4.0\",\"no_password_access\":false,\"rename_commands\":{\"keys\":\"keys001\",\"flushdb\":\"flushdb001\",\"flushall\":\"flushall001\"}}",
-        run: request::<CreatingADcsInstanceRequestBodyCreatingADcsInstance>,
+        run: request::<CreateInstanceRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "CreateInstance response 200 example 3",
         json: "{\"instances\":[{\"instance_id\":\"3c49fd6b-fc7c-419e-9644-b6cce008653f\",\"instance_name\":\"dcs-test005\"}]}",
-        run: response::<CreatingADcsInstanceResponseBodyCreatingADcsInstance>,
+        run: response::<CreateInstanceResponseBody>,
         expect: &[],
     },
     Case {
         what: "CreateInstance response 200 example 4",
         json: "{\"instances\":[{\"instance_id\":\"77284d69-cd51-4bf1-aa30-2e60f055800c\",\"instance_name\":\"dcs-APITest1\"}]}",
-        run: response::<CreatingADcsInstanceResponseBodyCreatingADcsInstance>,
+        run: response::<CreateInstanceResponseBody>,
         expect: &[],
     },
     Case {
@@ -194,25 +194,25 @@ const CASES: &[Case] = &[
     Case {
         what: "CreateMigrationTask request example 1",
         json: "{\"task_name\":\"migration1\",\"description\":\"Test\",\"migration_type\":\"backupfile_import\",\"migration_method\":\"full_amount_migration\",\"backup_files\":{\"bucket_name\":\"bucketName\",\"file_source\":\"self_build_obs\",\"files\":[{\"size\":\"754.0MB\",\"file_name\":\"fileName\"}]},\"target_instance\":{\"id\":\"d2c8399f-bdba-43c1-8069-3ff17a1a79d5\",\"name\":\"dcs-test\",\"password\":\"xxxxxx\"}}",
-        run: request::<CreatingABackupImportTaskRequestBody>,
+        run: request::<CreateMigrationTaskRequestBody>,
         expect: &[],
     },
     Case {
         what: "CreateMigrationTask response 200 example 2",
         json: "{\"id\":\"8aa6999e71cb638b0171f485f5266ef0\",\"name\":\"dcs-test\",\"status\":\"MIGRATING\",\"error\":\"\"}",
-        run: response::<CreatingABackupImportTaskResponseBody>,
+        run: response::<CreateMigrationTaskResponseBody>,
         expect: &[],
     },
     Case {
         what: "CreateOnlineMigrationTask request example 1",
         json: "{\"name\":\"dcs-migration-thrc\",\"description\":\"Creating an online data migration task\",\"vpc_id\":\"5e37b3be-950a-48e1-b498-65b63d336481\",\"subnet_id\":\"40f15ed6-7f85-49d5-ba0e-65b940d4812c\",\"security_group_id\":\"9df96622-24b7-4813-84b8-ab74552a21d7\"}",
-        run: request::<CreatingAnOnlineDataMigrationTaskRequestBody>,
+        run: request::<CreateOnlineMigrationTaskRequestBody>,
         expect: &[],
     },
     Case {
         what: "CreateOnlineMigrationTask response 200 example 2",
         json: "{\"instance_id\":\"b21989ec-2889-4b8e-99db-19c073425ec2\"}",
-        run: response::<CreatingAnOnlineDataMigrationTaskResponseBody>,
+        run: response::<CreateOnlineMigrationTaskResponseBody>,
         expect: &[],
     },
     Case {
@@ -224,19 +224,19 @@ const CASES: &[Case] = &[
     Case {
         what: "CreateRedislogDownloadLink response 200 example 2",
         json: "{\"id\":\"3ea6ce21-048e-447a-83c3-3fb004b88439\",\"backup_id\":\"3ea6ce21-048e-447a-83c3-3fb004b88439\",\"link\":\"https://bucketxxxxx.{obs_endpoint}:443/xxxxx/redis_192.168.x.x_2021-04-16.log?AWSAccessKeyId=xxxxx\"}",
-        run: response::<ObtainingTheLogDownloadLinkResponseBody>,
+        run: response::<CreateRedislogDownloadLinkResponseBody>,
         expect: &[],
     },
     Case {
         what: "DeleteBackgroundTask response 200 example 2",
         json: "{\"message\":\"\"}",
-        run: response::<DeletingABackgroundTaskResponseBody>,
+        run: response::<DeleteBackgroundTaskResponseBody200>,
         expect: &[],
     },
     Case {
         what: "DeleteBigkeyScanTask response 200 example 2",
         json: "{\"id\":\"858ee14c-2271-4489-8b82-7bda7459ae3e\",\"instance_id\":\"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\"status\":\"success\",\"scan_type\":\"manual\",\"created_at\":\"2020-06-15T02:21:18.669Z\",\"started_at\":\"2020-06-15T02:21:23.534Z\",\"finished_at\":\"2020-06-15T02:21:25.588Z\",\"keys\":[{\"name\":\"dcs-bigkey-test\",\"type\":\"string\",\"shard\":\"192.168.1.134:6379\",\"db\":0,\"size\":3000,\"unit\":\"byte\"}]}",
-        run: response::<DeletingABigKeyAnalysisTaskResponseBody>,
+        run: response::<DeleteBigkeyScanTaskResponseBody200>,
         expect: &[],
     },
     Case {
@@ -248,7 +248,7 @@ const CASES: &[Case] = &[
     Case {
         what: "DeleteHotkeyScanTask response 200 example 2",
         json: "{\"id\":\"858ee14c-2271-4489-8b82-7bda7459ae3e\",\"instance_id\":\"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\"status\":\"success\",\"scan_type\":\"manual\",\"created_at\":\"2020-06-15T02:21:18.669Z\",\"started_at\":\"2020-06-15T02:21:23.534Z\",\"finished_at\":\"2020-06-15T02:21:25.588Z\",\"keys\":[{\"name\":\"dcs-hotkey-test\",\"type\":\"string\",\"shard\":\"192.168.1.134:6379\",\"db\":0,\"size\":3000,\"unit\":\"byte\",\"freq\":4}]}",
-        run: response::<DeletingAHotKeyAnalysisTaskResponseBody>,
+        run: response::<DeleteHotkeyScanTaskResponseBody200>,
         expect: &[],
     },
     Case {
@@ -260,19 +260,19 @@ const CASES: &[Case] = &[
     Case {
         what: "DeleteMigrationTask request example 1",
         json: "{\"task_id_list\":[\"2fb6b7e2-5eb8-4380-9d60-ce8d12b19aca\"]}",
-        run: request::<DeletingDataMigrationTasksRequestBody>,
+        run: request::<DeleteMigrationTaskRequestBody>,
         expect: &[],
     },
     Case {
         what: "DeleteMigrationTask response 200 example 2",
         json: "{\"task_id_list\":[\"2fb6b7e2-5eb8-4380-9d60-ce8d12b19aca\"]}",
-        run: response::<DeletingDataMigrationTasksResponseBody>,
+        run: response::<DeleteMigrationTaskResponseBody>,
         expect: &[],
     },
     Case {
         what: "DownloadSSLCert response 200 example 2",
         json: "{\"bucket_name\":\"bucket_name\",\"file_name\":\"file_name\",\"link\":\"https://{bucket_name}.{obs_endpoint}:443/{ssl-XXX}/{file_name}?AWSAccessKeyId=XXX&Expires=XXX&Signature=XXX\"}",
-        run: response::<DownloadingTheSslCertificateOfAnInstanceResponseBody>,
+        run: response::<DownloadSslCertResponseBody>,
         expect: &[],
     },
     Case {
@@ -290,37 +290,37 @@ const CASES: &[Case] = &[
     Case {
         what: "ListAvailableZones response 200 example 2",
         json: "{\"region_id\":\"region00\",\"available_zones\":[{\"code\":\"region01\",\"port\":\"8403\",\"name\":\"AZ 1.\",\"id\":\"effdcbc7d4d64a02aa1fa26b42f56533\",\"resource_availability\":\"true\"},{\"code\":\"region02\",\"port\":\"8404\",\"name\":\"AZ 2.\",\"id\":\"a0865121f83b41cbafce65930a22a6e8\",\"resource_availability\":\"true\"},{\"code\":\"region03\",\"port\":\"8408\",\"name\":\"AZ 3.\",\"id\":\"2dcb154ac2724a6d92e9bcc859657c1e\",\"resource_availability\":\"true\"}]}",
-        run: response::<QueryingAZsResponseBody>,
+        run: response::<ListAvailableZonesResponseBody>,
         expect: &[],
     },
     Case {
         what: "ListBackgroundTask response 200 example 2",
         json: "{\"task_count\":1,\"tasks\":[{\"id\":\"8abf6e1e72c12e7c0172c15b508500aa\",\"name\":\"EXTEND\",\"user_name\":\"dcs_000_02\",\"user_id\":\"d53977d1adfb49c5b025ba7d33a13fd7\",\"details\":{\"old_cache_mode\":\"single\",\"new_cache_mode\":\"single\",\"old_capacity\":\"0.125\",\"new_capacity\":\"0.25\",\"old_resource_spec_code\":\"redis.single.xu1.tiny.125\",\"new_resource_spec_code\":\"redis.single.xu1.tiny.256\",\"old_replica_num\":1,\"new_replica_num\":1,\"old_cache_type\":\"single\",\"new_cache_type\":\"single\",\"replica_ip\":\"192.192.0.1\",\"replica_az\":\"az01\",\"group_name\":\"group1\",\"old_port\":6379,\"new_port\":6379,\"is_only_adjust_charging\":false,\"account_name\":\"account1\",\"source_ip\":\"192.192.0.0\",\"target_ip\":\"192.192.0.1\",\"node_name\":\"node1\",\"rename_commands\":[],\"updated_config_length\":0},\"enable_show\":false,\"status\":\"SUCCESS\",\"created_at\":\"2020-06-17T08:18:06.597Z\",\"updated_at\":\"2020-06-17T08:18:10.106Z\"}]}",
-        run: response::<ListingBackgroundTasksResponseBody>,
+        run: response::<ListBackgroundTaskResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "ListBackupFileLinks request example 1",
         json: "{\"expiration\":1800}",
-        run: request::<ObtainingTheBackupFileUrlRequestBody>,
+        run: request::<ListBackupFileLinksRequestBody>,
         expect: &[],
     },
     Case {
         what: "ListBackupFileLinks response 200 example 2",
         json: "{\"file_path\":\"42489641-23c4-4855-bc89-befc85e2b7f7/ddfe5f66-a965-43ff-aec7-f3b489dc071b/\",\"bucket_name\":\"bucket5da9cf3bfabc4cae9023695b934e5e2b\",\"links\":[{\"file_name\":\"redis_192.168.63.250_6379_10923-16383_20190820211816.rdb\",\"link\":\"https://bucket5da9cf3bfabc4cae9023695b934e5e2b.{obs_endpoint}:443/42489641-23c4-4855-bc89-befc85e2b7f7/ddfe5f66-a965-43ff-aec7-f3b489dc071b/redis_192.168.63.250_6379_10923-16383_20190820211816.rdb?AWSAccessKeyId=VD8CEQNG8VMQODUAAM0D&Expires=1566308915&Signature=s3I%2BrLbo%2BFZw%2BUsjVere%2FOQdKEg%3D\"}]}",
-        run: response::<ObtainingTheBackupFileUrlResponseBody>,
+        run: response::<ListBackupFileLinksResponseBody>,
         expect: &[],
     },
     Case {
         what: "ListBackupRecords response 200 example 2",
         json: "{\"total_num\":1,\"backup_record_response\":[{\"period\":{},\"backup_type\":\"manual\",\"created_at\":\"2019-05-10T08:31:16.166Z\",\"remark\":\"001\",\"is_support_restore\":\"TRUE\",\"backup_id\":\"4631832a-14c6-45b0-a0b3-3abd8f591ad1\",\"backup_name\":\"backup_20190510163116\",\"instance_id\":\"5560df16-cebf-4473-95c4-d1b573c16e79\",\"size\":880232,\"updated_at\":\"2019-05-10T08:32:30.546Z\",\"progress\":\"100.00\",\"error_code\":{},\"status\":\"succeed\",\"execution_at\":\"2019-05-11T08:31:16.166Z\",\"backup_format\":\"aof\"}]}",
-        run: response::<ListingDcsInstanceBackupRecordsResponseBody>,
+        run: response::<ListBackupRecordsResponseBody200>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "ListBigkeyScanTasks response 200 example 2",
         json: "{\"instance_id\":\"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\"count\":1,\"records\":[{\"id\":\"858ee14c-2271-4489-8b82-7bda7459ae3e\",\"scan_type\":\"manual\",\"status\":\"success\",\"created_at\":\"2020-06-15T02:21:18.669Z\",\"started_at\":\"2020-06-15T02:21:23.534Z\",\"finished_at\":\"2020-06-15T02:21:25.588Z\"}]}",
-        run: response::<ListingBigKeyAnalysisTasksResponseBody>,
+        run: response::<ListBigkeyScanTasksResponseBody>,
         expect: &[],
     },
     Case {
@@ -332,15 +332,13 @@ const CASES: &[Case] = &[
     Case {
         what: "ListConfigHistories response 200 example 2",
         json: "{\"history_num\":1,\"histories\":[{\"history_id\":\"4ae8507f-7992-40e2-9928-41ccf1db4bdc\",\"type\":\"config_param\",\"created_at\":\"2022-10-20T03:37:44.636Z\",\"status\":\"SUCCESS\"}]}",
-        run: response::<
-            QueryingTheListOfInstanceParameterModificationRecordsResponseBody,
-        >,
+        run: response::<ListConfigHistoriesResponseBody>,
         expect: &[],
     },
     Case {
         what: "ListConfigTemplates response 200 example 2",
         json: "{\"template_num\":1,\"templates\":[{\"template_id\":\"6\",\"cache_mode\":\"single\",\"description\":null,\"engine\":\"Redis\",\"engine_version\":\"4.0\",\"name\":\"Default-Redis-4.0-single-generic-DRAM\",\"product_type\":\"generic\",\"storage_type\":\"DRAM\",\"type\":\"sys\"}]}",
-        run: response::<ViewingParameterTemplatesResponseBody>,
+        run: response::<ListConfigTemplatesResponseBody>,
         expect: &[],
     },
     Case {
@@ -352,19 +350,19 @@ const CASES: &[Case] = &[
     Case {
         what: "ListConfigurations response 200 example 2",
         json: "{\"instance_id\":\"50829e5a-a4fc-4c01-8651-80be8a491602\",\"config_status\":\"SUCCESS\",\"config_time\":\"2020-07-06T07:04:31.464Z\",\"redis_config\":[{\"param_id\":\"1\",\"param_name\":\"timeout\",\"description\":\"Close the connection after a client is idle for N seconds (0 to disable)\",\"param_value\":\"101\",\"value_range\":\"0-7200\",\"value_type\":\"Interger\",\"default_value\":\"0\"}],\"status\":\"RUNNING\"}",
-        run: response::<QueryingDcsInstanceConfigurationParametersResponseBody>,
+        run: response::<ListConfigurationsResponseBody>,
         expect: &[],
     },
     Case {
         what: "ListDiagnosisTasks response 200 example 1",
         json: "{\"diagnosis_report_list\":[{\"report_id\":\"fb98e37a-3cd9-4c7a-96b1-d878266019e2\",\"status\":\"finished\",\"begin_time\":\"2021-04-15T06:02:00.000Z\",\"end_time\":\"2021-04-15T06:12:00.000Z\",\"created_at\":\"2021-04-15T06:12:06.641Z\",\"abnormal_item_sum\":2,\"failed_item_sum\":0,\"node_num\":2}],\"total_num\":1}",
-        run: response::<ListingInstanceDiagnosisTasksResponseBody>,
+        run: response::<ListDiagnosisTasksResponseBody>,
         expect: &[],
     },
     Case {
         what: "ListFlavors response 200 example 2",
         json: "{\"flavors\":[{\"spec_code\":\"redis.single.au1.large.1\",\"cloud_service_type_code\":\"hws.resource.type.dcs3\",\"cloud_resource_type_code\":\"hws.resource.type.dcs3\",\"cache_mode\":\"single\",\"engine\":\"redis\",\"engine_version\":\"4.0;5.0\",\"product_type\":\"generic\",\"cpu_type\":\"aarch64\",\"storage_type\":\"DRAM\",\"capacity\":[\"1\"],\"billing_mode\":[\"Hourly\"],\"tenant_ip_count\":1,\"pricing_type\":\"normal\",\"is_dec\":false,\"attrs\":[{\"capacity\":\"1\",\"name\":\"max_memory\",\"value\":\"1\"},{\"capacity\":\"1\",\"name\":\"max_connections\",\"value\":\"10000\"},{\"capacity\":\"1\",\"name\":\"sharding_num\",\"value\":\"1\"},{\"capacity\":\"1\",\"name\":\"proxy_num\",\"value\":\"0\"},{\"capacity\":\"1\",\"name\":\"db_number\",\"value\":\"256\"},{\"capacity\":\"1\",\"name\":\"max_clients\",\"value\":\"10000\"},{\"capacity\":\"1\",\"name\":\"max_bandwidth\",\"value\":\"80\"}],\"flavors_available_zones\":[{\"capacity\":\"1\",\"unit\":\"GB\",\"available_zones\":[\"d539378ec1324c85b76fefa3f7071458\"],\"az_codes\":[\"region01\"]}],\"replica_count\":1,\"inquery_spec_code\":\"redis.single.au1.large.1\",\"billing_factor\":\"Duration\"}]}",
-        run: response::<QueryingProductFlavorsResponseBody>,
+        run: response::<ListFlavorsResponseBody>,
         expect: &[],
     },
     Case {
@@ -400,13 +398,13 @@ const CASES: &[Case] = &[
     Case {
         what: "ListGroupReplicationInfo response 200 example 2",
         json: "{\"group_list\":[{\"group_id\":\"35e1bed6-7de5-4898-9eb2-c362c783df15\",\"group_name\":\"group-0\",\"replication_list\":[{\"az_code\":\"region01\",\"is_replication\":false,\"node_id\":\"8abfa7aa73291f15017329e1cda0002d\",\"replication_id\":\"dfbd3f84-08bc-42f0-b538-01d03e6dc178\",\"replication_ip\":\"192.168.76.25\",\"replication_role\":\"master\",\"status\":\"Active\",\"dimensions\":[{\"name\":\"dcs_instance_id\",\"value\":\"caf2d19f-7783-44b0-be46-8c9da3ef1e94\"},{\"name\":\"dcs_cluster_redis_node\",\"value\":\"8263dc69629c5b2d840e9816fa9c6200\"}]},{\"az_code\":\"region01\",\"is_replication\":false,\"node_id\":\"8abfa7aa73291f15017329e1cdb0002e\",\"replication_id\":\"63d4c880-7050-464f-ab19-c8a297474d7d\",\"replication_ip\":\"192.168.78.207\",\"replication_role\":\"slave\",\"status\":\"Active\",\"dimensions\":[{\"name\":\"dcs_instance_id\",\"value\":\"caf2d19f-7783-44b0-be46-8c9da3ef1e94\"},{\"name\":\"dcs_cluster_redis_node\",\"value\":\"8263dc69629c5b2d840e9816fa9c6201\"}]}]},{\"group_id\":\"579a281f-6e63-4822-b0c7-e45c44b7c807\",\"group_name\":\"group-1\",\"replication_list\":[{\"az_code\":\"region01\",\"is_replication\":false,\"node_id\":\"8abfa7aa73291f15017329e1cdbd002f\",\"replication_id\":\"6284c192-48d1-462b-8fd9-45dad067c1a2\",\"replication_ip\":\"192.168.73.164\",\"replication_role\":\"master\",\"status\":\"Active\",\"dimensions\":[{\"name\":\"dcs_instance_id\",\"value\":\"caf2d19f-7783-44b0-be46-8c9da3ef1e94\"},{\"name\":\"dcs_cluster_redis_node\",\"value\":\"8263dc69629c5b2d840e9816fa9c6202\"}]},{\"az_code\":\"region01\",\"is_replication\":false,\"node_id\":\"8abfa7aa73291f15017329e1cdc80030\",\"replication_id\":\"b927de3b-42f3-45b5-b0e4-8547f0ef6727\",\"replication_ip\":\"192.168.77.172\",\"replication_role\":\"slave\",\"status\":\"Active\",\"dimensions\":[{\"name\":\"dcs_instance_id\",\"value\":\"caf2d19f-7783-44b0-be46-8c9da3ef1e94\"},{\"name\":\"dcs_cluster_redis_node\",\"value\":\"8263dc69629c5b2d840e9816fa9c6203\"}]}]},{\"group_id\":\"c17305c6-6651-42d9-86bf-5a6087076eb7\",\"group_name\":\"group-2\",\"replication_list\":[{\"az_code\":\"region01\",\"is_replication\":false,\"node_id\":\"8abfa7aa73291f15017329e1cdd90031\",\"replication_id\":\"caa6636d-a5c1-43b8-990a-3dc134da4522\",\"replication_ip\":\"192.168.76.143\",\"replication_role\":\"master\",\"status\":\"Active\",\"dimensions\":[{\"name\":\"dcs_instance_id\",\"value\":\"caf2d19f-7783-44b0-be46-8c9da3ef1e94\"},{\"name\":\"dcs_cluster_redis_node\",\"value\":\"8263dc69629c5b2d840e9816fa9c6204\"}]},{\"az_code\":\"region01\",\"is_replication\":false,\"node_id\":\"8abfa7aa73291f15017329e1cde50032\",\"replication_id\":\"4f46790d-a0b0-4a1b-aa02-1c554fccf62d\",\"replication_ip\":\"192.168.72.66\",\"replication_role\":\"slave\",\"status\":\"Active\",\"dimensions\":[{\"name\":\"dcs_instance_id\",\"value\":\"caf2d19f-7783-44b0-be46-8c9da3ef1e94\"},{\"name\":\"dcs_cluster_redis_node\",\"value\":\"8263dc69629c5b2d840e9816fa9c6205\"}]}]}],\"group_count\":3}",
-        run: response::<QueryingDetailsOfShardsResponseBody>,
+        run: response::<ListGroupReplicationInfoResponseBody>,
         expect: &[],
     },
     Case {
         what: "ListHotKeyScanTasks response 200 example 2",
         json: "{\"instance_id\":\"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\"count\":1,\"records\":[{\"id\":\"858ee14c-2271-4489-8b82-7bda7459ae3e\",\"scan_type\":\"manual\",\"status\":\"success\",\"created_at\":\"2020-06-15T02:21:18.669Z\",\"started_at\":\"2020-06-15T02:21:23.534Z\",\"finished_at\":\"2020-06-15T02:21:25.588Z\"}]}",
-        run: response::<ListingHotKeyAnalysisTasksResponseBody>,
+        run: response::<ListHotKeyScanTasksResponseBody>,
         expect: &[],
     },
     Case {
@@ -418,7 +416,7 @@ const CASES: &[Case] = &[
     Case {
         what: "ListInstances response 200 example 2",
         json: "{\"instance_num\":1,\"instances\":[{\"publicip_id\":{},\"vpc_name\":\"dcs-beta\",\"charging_mode\":0,\"vpc_id\":\"5e37b3be-950a-48e1-b498-65b63d336481\",\"subnet_id\":\"a4112635-3ec0-471c-95c3-5cf49b9533af\",\"user_name\":\"clouduser\",\"created_at\":\"2022-08-29T09:00:34.335Z\",\"updated_at\":\"2022-08-29T09:00:34.335Z\",\"enable_ssl\":false,\"max_memory\":128,\"publicip_address\":null,\"capacity\":0,\"order_id\":null,\"maintain_begin\":\"18:00:00\",\"engine\":\"Redis\",\"maintain_end\":\"19:00:00\",\"capacity_minor\":\".125\",\"service_upgrade\":false,\"no_password_access\":true,\"service_task_id\":\"\",\"ip\":\"192.168.0.195\",\"used_memory\":2,\"access_user\":null,\"instance_id\":\"c830053e-d5a3-4bc0-b6d6-ca37d1ea9dd5\",\"enable_publicip\":false,\"port\":6379,\"user_id\":\"d53977d1adfb49c5b025ba7d33a13fd7\",\"domain_name\":\"redis-c830053e-d5a3-4bc0-b6d6-ca37d1ea9dd5.dcs.**cloud.com\",\"name\":\"dcs-lpvo0829\",\"spec_code\":\"redis.ha.xu1.tiny.r2.128\",\"engine_version\":\"5.0\",\"status\":\"RUNNING\",\"security_group_id\":\"securityGroupId\",\"enterprise_project_id\":0,\"tags\":[{\"key\":1,\"value\":\"DCS\"}],\"az_codes\":[\"region01\",\"region02\"],\"description\":\"redis instance description\",\"cpu_type\":\"x86_64\",\"features\":{\"support_acl\":true,\"support_transparent_client_ip\":true,\"support_ssl\":false,\"support_audit_log\":false},\"sub_status\":\"normal\"}]}",
-        run: response::<QueryingAllDcsInstancesResponseBody>,
+        run: response::<ListInstancesResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
@@ -430,33 +428,31 @@ const CASES: &[Case] = &[
     Case {
         what: "ListMaintenanceWindows response 200 example 2",
         json: "{\"maintain_windows\":[{\"default\":true,\"end\":\"19\",\"begin\":\"18\",\"seq\":1},{\"default\":false,\"end\":\"20\",\"begin\":\"19\",\"seq\":2},{\"default\":false,\"end\":\"21\",\"begin\":\"20\",\"seq\":3},{\"default\":false,\"end\":\"22\",\"begin\":\"21\",\"seq\":4},{\"default\":false,\"end\":\"23\",\"begin\":\"22\",\"seq\":5},{\"default\":false,\"end\":\"00\",\"begin\":\"23\",\"seq\":6},{\"default\":false,\"end\":\"01\",\"begin\":\"00\",\"seq\":1},{\"default\":false,\"end\":\"02\",\"begin\":\"01\",\"seq\":2},{\"default\":false,\"end\":\"03\",\"begin\":\"02\",\"seq\":3},{\"default\":false,\"end\":\"04\",\"begin\":\"03\",\"seq\":3},{\"default\":false,\"end\":\"05\",\"begin\":\"04\",\"seq\":4},{\"default\":false,\"end\":\"06\",\"begin\":\"05\",\"seq\":5},{\"default\":false,\"end\":\"07\",\"begin\":\"06\",\"seq\":6},{\"default\":false,\"end\":\"08\",\"begin\":\"07\",\"seq\":1},{\"default\":true,\"end\":\"09\",\"begin\":\"08\",\"seq\":2},{\"default\":false,\"end\":\"10\",\"begin\":\"09\",\"seq\":3},{\"default\":false,\"end\":\"11\",\"begin\":\"10\",\"seq\":4},{\"default\":false,\"end\":\"12\",\"begin\":\"11\",\"seq\":5},{\"default\":false,\"end\":\"13\",\"begin\":\"12\",\"seq\":6},{\"default\":false,\"end\":\"14\",\"begin\":\"13\",\"seq\":1},{\"default\":true,\"end\":\"15\",\"begin\":\"14\",\"seq\":2},{\"default\":false,\"end\":\"16\",\"begin\":\"15\",\"seq\":3},{\"default\":false,\"end\":\"17\",\"begin\":\"16\",\"seq\":4},{\"default\":false,\"end\":\"18\",\"begin\":\"17\",\"seq\":5}]}",
-        run: response::<ListingMaintenanceTimeWindowsResponseBody>,
+        run: response::<ListMaintenanceWindowsResponseBody>,
         expect: &[],
     },
     Case {
         what: "ListMigrationTask response 200 example 2",
         json: "{\"count\":1,\"migration_tasks\":[{\"task_id\":\"2944a563-6f27-4604-9c16-a9a53cd95cc7\",\"task_name\":\"dcs-migration-test-6-16\",\"status\":\"TERMINATED\",\"migration_type\":\"online_migration\",\"migration_method\":\"incremental_migration\",\"data_source\":\"192.168.0.200:6379\",\"source_instance_name\":\"migration-resource\",\"source_instance_id\":\"132e0017-715b-4556-930a-95c7db7e8f7a\",\"target_instance_addrs\":\"192.168.0.153:6379\",\"target_instance_name\":\"migration-target\",\"target_instance_id\":\"eb1a8d1c-9ea6-4fcd-ac43-c3d3c2493f06\",\"created_at\":\"2021-06-16T06:12:55.508Z\",\"description\":\"dcs-test\",\"source_instance_status\":\"RUNNING\",\"target_instance_status\":\"RUNNING\",\"source_instance_subnet_id\":\"192.168.0.1\",\"target_instance_subnet_id\":\"192.168.0.2\",\"source_instance_spec_code\":\"redis.single.xu1.tiny.128\",\"target_instance_spec_code\":\"redis.single.xu1.tiny.128\",\"error_message\":null,\"released_at\":\"202404011057\",\"version\":\"6.0.21\",\"resume_mode\":\"auto\",\"supported_features\":[]}]}",
-        run: response::<ListingMigrationTasksResponseBody>,
+        run: response::<ListMigrationTaskResponseBody>,
         expect: &[],
     },
     Case {
         what: "ListMonitoredObjects response 200 example 2",
         json: "{\"router\":[\"dcs_instance_id\"],\"total\":3,\"children\":[{\"dim_name\":\"dcs_cluster_redis_node\",\"dim_route\":\"dcs_instance_id,dcs_cluster_redis_node\"},{\"dim_name\":\"dcs_cluster_proxy_node\",\"dim_route\":\"dcs_instance_id,dcs_cluster_proxy_node\"}],\"instances\":[{\"name\":\"dcs-redis-single-node\",\"status\":\"RUNNING\",\"dcs_instance_id\":\"fe909c47-8990-44a0-9154-d0a1e95e78fe\"},{\"name\":\"dcs-redis-master-standby\",\"status\":\"RUNNING\",\"dcs_instance_id\":\"877e5ae3-482e-4c38-88a0-030a0fa6f399\"},{\"name\":\"dcs-proxy-cluster\",\"status\":\"RUNNING\",\"dcs_instance_id\":\"448ee851-1366-47f2-913a-e21032e690c4\"}]}",
-        run: response::<ListingMonitoredObjectsOnPrimaryDimensionsResponseBody>,
+        run: response::<ListMonitoredObjectsResponseBody>,
         expect: &[],
     },
     Case {
         what: "ListMonitoredObjectsOfInstance response 200 example 2",
         json: "{\"router\":[\"dcs_instance_id\"],\"total\":1,\"children\":[{\"dim_name\":\"dcs_cluster_redis_node\",\"dim_route\":\"dcs_instance_id,dcs_cluster_redis_node\"}],\"instances\":[{\"name\":\"dcs-test001\",\"status\":\"RUNNING\",\"dcs_instance_id\":\"03ca9da0-1104-40a5-b49d-5ef8e41bfd19\"}],\"dcs_cluster_redis_node\":[{\"name\":\"(master)192.168.2.145\",\"status\":\"RUNNING\",\"dcs_instance_id\":\"03ca9da0-1104-40a5-b49d-5ef8e41bfd19\",\"dcs_cluster_redis_node\":\"b1f4aa9e4dae50888e58c9caecdfc108\"},{\"name\":\"(replica)192.168.2.199\",\"status\":\"RUNNING\",\"dcs_instance_id\":\"03ca9da0-1104-40a5-b49d-5ef8e41bfd19\",\"dcs_cluster_redis_node\":\"e0e10e489a73487147928167396474bc\"},{\"name\":\"(master)192.168.2.243\",\"status\":\"RUNNING\",\"dcs_instance_id\":\"03ca9da0-1104-40a5-b49d-5ef8e41bfd19\",\"dcs_cluster_redis_node\":\"e797c3ba8bee782e25cdd4a90eb00517\"},{\"name\":\"(replica)192.168.2.164\",\"status\":\"RUNNING\",\"dcs_instance_id\":\"03ca9da0-1104-40a5-b49d-5ef8e41bfd19\",\"dcs_cluster_redis_node\":\"d810fb44f9f7a359e000cf277a824c43\"},{\"name\":\"(master)192.168.2.95\",\"status\":\"RUNNING\",\"dcs_instance_id\":\"03ca9da0-1104-40a5-b49d-5ef8e41bfd19\",\"dcs_cluster_redis_node\":\"f25c37a4654d50b07e629fc2adfba60f\"},{\"name\":\"(replica)192.168.2.51\",\"status\":\"RUNNING\",\"dcs_instance_id\":\"03ca9da0-1104-40a5-b49d-5ef8e41bfd19\",\"dcs_cluster_redis_node\":\"da5149a20dc7caf35587e4d2433fe452\"}]}",
-        run: response::<
-            ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionResponseBody,
-        >,
+        run: response::<ListMonitoredObjectsOfInstanceResponseBody>,
         expect: &[],
     },
     Case {
         what: "ListRedislog response 200 example 2",
         json: "{\"total_num\":1,\"file_list\":[{\"id\":\"e79f2d97-e972-41f2-b51c-d18f65f39a45\",\"file_name\":\"redis_192.168.0.142_2021-04-16.log\",\"status\":\"succeed\",\"time\":\"2021-04-16\",\"replication_ip\":\"192.168.0.142\",\"group_name\":\"group-0\",\"backup_id\":\"e79f2d97-e972-41f2-b51c-d18f65f39a45\"}]}",
-        run: response::<ListingRedisRunLogsResponseBody>,
+        run: response::<ListRedislogResponseBody200>,
         expect: &[],
     },
     Case {
@@ -468,15 +464,13 @@ const CASES: &[Case] = &[
     Case {
         what: "ListRestoreRecords response 200 example 2",
         json: "{\"restore_record_response\":[{\"backup_id\":\"f4823e9e-fe9b-4ffd-be79-4e5d6de272bb\",\"restore_id\":\"a6155972-800c-4170-a479-3231e907d2f6\",\"backup_name\":\"backup_20170718000002\",\"updated_at\":\"2017-07-18T21:41:35.182Z\",\"restore_remark\":\"doctest\",\"created_at\":\"2017-07-18T21:41:20.721Z\",\"progress\":\"100.00\",\"error_code\":{},\"restore_name\":\"restore_20170718214120\",\"backup_remark\":{},\"status\":\"succeed\"}],\"total_num\":1}",
-        run: response::<
-            QueryingDcsInstanceRestorationRecordsResponseBodyQueryingDcsInstanceRestorationRecords,
-        >,
+        run: response::<ListRestoreRecordsResponseBody200>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "ListSlowlog response 200 example 2",
         json: "{\"total_num\":1,\"count\":1,\"slowlogs\":[{\"id\":1,\"start_time\":\"2020-06-19T07:06:07Z\",\"command\":\"SLOWLOG GET 128\",\"duration\":\"17\",\"shard_name\":\"group-0\",\"database_id\":1,\"username\":\"default\"}]}",
-        run: response::<QueryingTheSlowLogResponseBody>,
+        run: response::<ListSlowlogResponseBody>,
         expect: &[],
     },
     Case {
@@ -488,27 +482,25 @@ const CASES: &[Case] = &[
     Case {
         what: "ListStatisticsOfRunningInstances response 200 example 2",
         json: "{\"statistics\":[{\"output_kbps\":\"0.0\",\"instance_id\":\"e008652d-18e0-43ff-924e-072261e0372a\",\"keys\":0,\"used_memory\":0,\"cmd_get_count\":0,\"used_cpu\":\"0.0\",\"cmd_set_count\":0,\"input_kbps\":\"0.0\",\"max_memory\":460},{\"output_kbps\":\"0.0\",\"instance_id\":\"c577a1eb-33b7-42c7-8231-ad32358599ac\",\"keys\":0,\"used_memory\":0,\"cmd_get_count\":0,\"used_cpu\":\"0.0\",\"cmd_set_count\":0,\"input_kbps\":\"0.0\",\"max_memory\":460},{\"output_kbps\":\"1.19\",\"instance_id\":\"e8b98471-55d5-4695-b0bb-8f336a98e207\",\"keys\":0,\"used_memory\":0,\"cmd_get_count\":0,\"used_cpu\":\"0.0\",\"cmd_set_count\":0,\"input_kbps\":\"0.03\",\"max_memory\":460},{\"output_kbps\":\"0.0\",\"instance_id\":\"bc61c690-4b34-4cbe-9ce3-11246aea7aba\",\"keys\":0,\"used_memory\":0,\"cmd_get_count\":0,\"used_cpu\":\"0.0\",\"cmd_set_count\":0,\"input_kbps\":\"0.0\",\"max_memory\":6963}]}",
-        run: response::<
-            QueryingStatisticsOfAllRunningInstancesResponseBodyQueryingStatisticsOfAllRunningInstances,
-        >,
+        run: response::<ListStatisticsOfRunningInstancesResponseBody>,
         expect: &[],
     },
     Case {
         what: "ListTagsOfTenant response 200 example 2",
         json: "{\"tags\":[{\"values\":[\"value1\",\"value2\"],\"key\":\"1\"},{\"values\":[\"value1\",\"value2\"],\"key\":\"2\"}]}",
-        run: response::<ListingAllTagsOfATenantResponseBody>,
+        run: response::<ListTagsOfTenantResponseBody>,
         expect: &[],
     },
     Case {
         what: "ResetPassword request example 1",
         json: "{\"new_password\":\"xxxxxx\",\"no_password_access\":false}",
-        run: request::<ResettingAPasswordRequestBody>,
+        run: request::<ResetPasswordRequestBody>,
         expect: &["violation new_password min_length"],
     },
     Case {
         what: "ResetPassword response 200 example 2",
         json: "{\"lock_time\":\"0\",\"lock_time_left\":\"0\",\"retry_times_left\":\"5\",\"code\":\"1\",\"message\":\"success\",\"ext_message\":null}",
-        run: response::<ResettingAPasswordResponseBody>,
+        run: response::<ResetPasswordResponseBody>,
         expect: &[],
     },
     Case {
@@ -520,51 +512,49 @@ const CASES: &[Case] = &[
     Case {
         what: "ResizeInstance request example 1",
         json: "{\"spec_code\":\"redis.ha.xu1.tiny.r2.1\",\"new_capacity\":1,\"reserved_ip\":[\"192.168.0.125\"],\"change_type\":\"createReplication\",\"available_zones\":[\"e7afd64502d64fe3bfb60c2c82ec0ec6\",\"d90ff6d692954373bf53be49cf3900cb\"],\"node_list\":[\"ff80808282eee5f90183120188ae093e\"],\"execute_immediately\":true}",
-        run: request::<ModifyingInstanceSpecificationsRequestBody>,
+        run: request::<ResizeInstanceRequestBody>,
         expect: &[],
     },
     Case {
         what: "RestartOrFlushInstances request example 1",
         json: "{\"instances\":[\"2e803f66-fbb0-47ad-b6cb-fb87f5bed4ef\"],\"action\":\"restart\"}",
-        run: request::<
-            RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData,
-        >,
+        run: request::<RestartOrFlushInstancesRequestBody>,
         expect: &[],
     },
     Case {
         what: "RestartOrFlushInstances response 200 example 2",
         json: "{\"results\":[{\"instance\":\"e3a7019c-8824-4c1a-8289-5300f19b9f64\",\"result\":\"success\"}]}",
-        run: response::<BatchDeletingDcsInstancesResponseBodyBatchDeletingDcsInstances>,
+        run: response::<RestartOrFlushInstancesResponseBody>,
         expect: &[],
     },
     Case {
         what: "RestoreInstance request example 1",
         json: "{\"backup_id\":\"8ba256cb-e5ac-44f6-a3da-c03d8f0e5029\",\"remark\":\"restore instance\"}",
-        run: request::<RestoringADcsInstanceRequestBodyRestoringADcsInstance>,
+        run: request::<RestoreInstanceRequestBody>,
         expect: &[],
     },
     Case {
         what: "RestoreInstance response 200 example 2",
         json: "{\"restore_id\":\"a6155972-800c-4170-a479-3231e907d2f6\"}",
-        run: response::<RestoringADcsInstanceResponseBody>,
+        run: response::<RestoreInstanceResponseBody>,
         expect: &[],
     },
     Case {
         what: "SetOnlineMigrationTask request example 1",
         json: "{\"migration_method\":\"incremental_migration\",\"bandwidth_limit_mb\":123,\"resume_mode\":\"auto\",\"source_instance\":{\"id\":null,\"addrs\":\"192.168.1.1:6379,192.168.0.0:6379\",\"password\":\"xxxxxx\"},\"target_instance\":{\"id\":\"cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd\",\"addrs\":null,\"password\":null}}",
-        run: request::<ConfiguringAnOnlineDataMigrationTaskRequestBody>,
+        run: request::<SetOnlineMigrationTaskRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "SetOnlineMigrationTask response 200 example 2",
         json: "{\"id\":\"90754308-a156-406f-a837-8f852f38a646\",\"name\":\"dcs-migration-1db7\",\"status\":\"FULLMIGRATING\",\"error\":\"\"}",
-        run: response::<ConfiguringAnOnlineDataMigrationTaskResponseBody>,
+        run: response::<SetOnlineMigrationTaskResponseBody>,
         expect: &[],
     },
     Case {
         what: "ShowBigkeyAutoscanConfig response 200 example 2",
         json: "{\"instance_id\":\"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\"enable_auto_scan\":true,\"schedule_at\":[\"21:00\"],\"updated_at\":\"2020-06-17T02:42:40.793Z\"}",
-        run: response::<QueryingTheConfigurationsOfAutomaticBigKeyAnalysisResponseBody>,
+        run: response::<ShowBigkeyAutoscanConfigResponseBody>,
         expect: &[],
     },
     Case {
@@ -576,7 +566,7 @@ const CASES: &[Case] = &[
     Case {
         what: "ShowBigkeyScanTaskDetails response 200 example 2",
         json: "{\"id\":\"858ee14c-2271-4489-8b82-7bda7459ae3e\",\"instance_id\":\"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\"status\":\"success\",\"scan_type\":\"manual\",\"created_at\":\"2020-06-15T02:21:18.669Z\",\"started_at\":\"2020-06-15T02:21:23.534Z\",\"finished_at\":\"2020-06-15T02:21:25.588Z\",\"keys\":[{\"name\":\"dcs-bigkey-test\",\"type\":\"string\",\"shard\":\"192.168.1.134:6379\",\"db\":0,\"size\":3000,\"unit\":\"byte\"}]}",
-        run: response::<QueryingBigKeyAnalysisDetailsResponseBody>,
+        run: response::<ShowBigkeyScanTaskDetailsResponseBody>,
         expect: &[],
     },
     Case {
@@ -588,13 +578,13 @@ const CASES: &[Case] = &[
     Case {
         what: "ShowDiagnosisTaskDetails response 200 example 1",
         json: "{\"abnormal_item_sum\":1,\"failed_item_sum\":0,\"diagnosis_node_report_list\":[{\"group_name\":\"group-0\",\"az_code\":\"region01\",\"node_ip\":\"192.168.0.170:6379\",\"abnormal_sum\":1,\"failed_sum\":0,\"role\":\"master\",\"command_time_taken_list\":{\"command_list\":[{\"calls_sum\":329,\"usec_sum\":20.732,\"command_name\":\"info\",\"per_usec\":\"68.61%\",\"average_usec\":0.063},{\"calls_sum\":1788,\"usec_sum\":1.787,\"command_name\":\"ping\",\"per_usec\":\"5.91%\",\"average_usec\":0.001},{\"calls_sum\":2,\"usec_sum\":0.025,\"command_name\":\"config\",\"per_usec\":\"0.08%\",\"average_usec\":0.013},{\"calls_sum\":60,\"usec_sum\":0.186,\"command_name\":\"slowlog\",\"per_usec\":\"0.62%\",\"average_usec\":0.003},{\"calls_sum\":1764,\"usec_sum\":7.485,\"command_name\":\"publish\",\"per_usec\":\"24.77%\",\"average_usec\":0.004}],\"result\":\"succeed\",\"error_code\":null,\"total_num\":5,\"total_usec_sum\":30.215},\"diagnosis_dimension_list\":[{\"name\":\"load\",\"abnormal_num\":0,\"failed_num\":0,\"diagnosis_item_list\":[{\"name\":\"cpu_usage\",\"result\":\"normal\",\"cause_ids\":null,\"impact_ids\":null,\"advice_ids\":null,\"error_code\":null},{\"name\":\"time_consuming_commands\",\"result\":\"normal\",\"cause_ids\":null,\"impact_ids\":null,\"advice_ids\":null,\"error_code\":null}]},{\"name\":\"storage\",\"abnormal_num\":1,\"failed_num\":0,\"diagnosis_item_list\":[{\"name\":\"inner_memory_fragmentation\",\"result\":\"normal\",\"cause_ids\":[{\"id\":7,\"params\":null}],\"impact_ids\":[{\"id\":3,\"params\":null}],\"advice_ids\":[{\"id\":4,\"params\":null}],\"error_code\":null},{\"name\":\"persistence\",\"result\":\"normal\",\"cause_ids\":null,\"impact_ids\":null,\"advice_ids\":null,\"error_code\":null},{\"name\":\"centralized_expiration\",\"result\":\"normal\",\"cause_ids\":null,\"impact_ids\":null,\"advice_ids\":null,\"error_code\":null},{\"name\":\"memory_usage\",\"result\":\"normal\",\"cause_ids\":null,\"impact_ids\":null,\"advice_ids\":null,\"error_code\":null},{\"name\":\"hit_ratio\",\"result\":\"normal\",\"cause_ids\":null,\"impact_ids\":null,\"advice_ids\":null,\"error_code\":null}]},{\"name\":\"network\",\"abnormal_num\":0,\"failed_num\":0,\"diagnosis_item_list\":[{\"name\":\"connection_num\",\"result\":\"normal\",\"cause_ids\":null,\"impact_ids\":null,\"advice_ids\":null,\"error_code\":null},{\"name\":\"rx_controlled\",\"result\":\"normal\",\"cause_ids\":null,\"impact_ids\":null,\"advice_ids\":null,\"error_code\":null}]}]}]}",
-        run: response::<QueryingASpecifiedDiagnosisReportResponseBody>,
+        run: response::<ShowDiagnosisTaskDetailsResponseBody>,
         expect: &[],
     },
     Case {
         what: "ShowHotkeyAutoscanConfig response 200 example 2",
         json: "{\"instance_id\":\"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\"enable_auto_scan\":true,\"schedule_at\":[\"21:00\"],\"updated_at\":\"2020-06-17T02:42:40.793Z\"}",
-        run: response::<QueryingTheConfigurationsOfAutomaticHotKeyAnalysisResponseBody>,
+        run: response::<ShowHotkeyAutoscanConfigResponseBody>,
         expect: &[],
     },
     Case {
@@ -606,7 +596,7 @@ const CASES: &[Case] = &[
     Case {
         what: "ShowHotkeyTaskDetails response 200 example 2",
         json: "{\"id\":\"858ee14c-2271-4489-8b82-7bda7459ae3e\",\"instance_id\":\"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\"status\":\"success\",\"scan_type\":\"manual\",\"created_at\":\"2020-06-15T02:21:18.669Z\",\"started_at\":\"2020-06-15T02:21:23.534Z\",\"finished_at\":\"2020-06-15T02:21:25.588Z\",\"keys\":[{\"name\":\"dcs-hotkey-test\",\"type\":\"string\",\"shard\":\"192.168.1.134:6379\",\"db\":0,\"size\":3000,\"unit\":\"byte\",\"freq\":4}]}",
-        run: response::<QueryingHotKeyAnalysisDetailsResponseBody>,
+        run: response::<ShowHotkeyTaskDetailsResponseBody>,
         expect: &[],
     },
     Case {
@@ -618,13 +608,13 @@ const CASES: &[Case] = &[
     Case {
         what: "ShowInstance response 200 example 2",
         json: "{\"publicip_id\":null,\"vpc_name\":\"dcs-beta\",\"charging_mode\":0,\"enterprise_project_name\":\"default\",\"vpc_id\":\"5e37b3be-950a-48e1-b498-65b63d336481\",\"user_name\":\"clouduser\",\"created_at\":\"2022-08-29T08:53:47.319Z\",\"description\":null,\"cache_mode\":\"ha\",\"security_group_id\":\"securityGroupId\",\"enable_ssl\":false,\"max_memory\":128,\"publicip_address\":null,\"capacity\":0,\"maintain_begin\":\"18:00:00\",\"engine\":\"Redis\",\"maintain_end\":\"19:00:00\",\"capacity_minor\":\".125\",\"service_upgrade\":false,\"subnet_name\":\"dcs-beta\",\"no_password_access\":\"true\",\"service_task_id\":null,\"ip\":\"192.168.0.251\",\"subnet_cidr\":\"192.168.0.0/24\",\"used_memory\":2,\"security_group_name\":\"securityGroupId\",\"instance_backup_policy\":null,\"az_codes\":[\"xx-xxxxx-xx\"],\"available_zones\":[\"d539378ec1314c85b76fefa3f7071458\"],\"access_user\":null,\"enterprise_project_id\":\"0\",\"instance_id\":\"a4c545cd-10b2-4efc-b0ab-a9b554ca0621\",\"enable_publicip\":false,\"port\":6379,\"user_id\":\"d53977d1adfb49c5b025ba7d33a13fd7\",\"domain_name\":\"redis-a4c545cd-10b2-4efc-b0ab-a9b554ca0621.dcs.example.com\",\"name\":\"dcs-billing\",\"spec_code\":\"redis.ha.xu1.tiny.r2.128\",\"subnet_id\":\"a4112635-3ec0-471c-95c3-5cf49b9533af\",\"engine_version\":\"5.0\",\"order_id\":null,\"status\":\"RUNNING\",\"features\":{\"support_acl\":true,\"support_transparent_client_ip\":true,\"support_ssl\":false,\"support_audit_log\":false},\"domain_name_info\":{\"support_public_resolve\":true,\"is_latest_rules\":true,\"zone_name\":\"dcs.example.com\",\"history_domain_names\":null},\"transparent_client_ip_enable\":true,\"sub_status\":\"normal\",\"cpu_type\":\"x86_64\",\"cloud_service_type_code\":\"hws.service.type.dcs\",\"cloud_resource_type_code\":\"hws.resource.type.dcs3\",\"inquery_spec_code\":\"redis.ha.xu1.tiny.r2.128\",\"free\":null,\"is_free\":false,\"libos\":false,\"crr_role\":null,\"active_active\":null,\"task\":\"BACKUPING\",\"proxy_links\":null}",
-        run: response::<QueryingADcsInstanceResponseBody2>,
+        run: response::<ShowInstanceResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "ShowInstanceSSLDetail response 200 example 2",
         json: "{\"enabled\":true,\"ip\":\"192.168.0.5\",\"ipv6\":\"::1\",\"port\":\"6379\",\"domain_name\":\"redis-553a2516-b865-4159-b774-204dc0a36e37.dcs.example.com:6379\",\"ssl_expired_at\":\"2022-06-15T02:21:18.669Z\",\"ssl_validated\":true}",
-        run: response::<QueryingSslEncryptionOfAnInstanceResponseBody>,
+        run: response::<ShowInstanceSslDetailResponseBody200>,
         expect: &[],
     },
     Case {
@@ -642,13 +632,13 @@ const CASES: &[Case] = &[
     Case {
         what: "ShowIpWhitelist response 200 example 2",
         json: "{\"instance_id\":\"5560df16-cebf-4473-95c4-d1b573c16e79\",\"enable_whitelist\":true,\"whitelist\":[{\"group_name\":\"test001\",\"ip_list\":[\"10.10.10.1\",\"10.10.10.2\"]}],\"whitelist_ip_limit_num\":20}",
-        run: response::<QueryingTheIpWhitelistOfADcsInstanceResponseBody>,
+        run: response::<ShowIpWhitelistResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "ShowJobInfo response 200 example 2",
         json: "{\"job_id\":\"ff8080818822bbf70188235afc24141a\",\"job_type\":\"masterStandbySwapJob\",\"status\":\"SUCCESS\",\"begin_time\":\"1684191545379\",\"end_time\":\"1684191548248\",\"fail_reason\":null}",
-        run: response::<QueryingTheJobExecutionResultOfATenantResponseBody>,
+        run: response::<ShowJobInfoResponseBody>,
         expect: &[],
     },
     Case {
@@ -660,13 +650,13 @@ const CASES: &[Case] = &[
     Case {
         what: "ShowMigrationTask response 200 example 2",
         json: "{\"task_name\":\"migration1\",\"task_id\":\"a276c1ffa0a54c2597fc824b917db317\",\"status\":\"TERMINATING\",\"migration_type\":\"incremental_migration\",\"network_type\":\"vpc\",\"source_instance\":{\"addrs\":\"192.168.1.2:6379\",\"id\":\"86157b69-8a62-47f9-8c55-fa6ddc8927e1\",\"name\":\"dcs-test\",\"ip\":\"192.168.1.2\",\"port\":\"6379\",\"proxy_multi_db\":false,\"password\":\"DCStest123\",\"task_status\":\"RUNNING\",\"db\":\"0\"},\"target_instance\":{\"addrs\":\"192.168.1.2:6379\",\"id\":\"86157b69-8a62-47f9-8c55-fa6ddc8927ee\",\"name\":\"test-instance\",\"ip\":\"192.168.1.2\",\"port\":\"6379\",\"proxy_multi_db\":false,\"password\":\"DCStest123\",\"task_status\":\"RUNNING\",\"db\":\"0\"},\"created_at\":\"2019/10/22 14:44:30\",\"updated_at\":\"2019/10/22 18:00:00\"}",
-        run: response::<QueryingDetailsOfADataMigrationTaskResponseBody>,
+        run: response::<ShowMigrationTaskResponseBody>,
         expect: &[],
     },
     Case {
         what: "ShowMigrationTaskStats response 200 example 2",
         json: "{\"full_migration_progress\":100,\"offset\":100,\"source_dbsize\":531221,\"target_dbsize\":531211,\"target_input_kbps\":50,\"target_ops\":5300,\"is_migrating\":true}",
-        run: response::<QueryingTheProgressOfAnOnlineMigrationTaskResponseBody>,
+        run: response::<ShowMigrationTaskStatsResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
@@ -678,31 +668,31 @@ const CASES: &[Case] = &[
     Case {
         what: "ShowQuotaOfTenant response 200 example 2",
         json: "{\"quotas\":{\"resources\":[{\"unit\":{},\"min\":1,\"max\":10,\"quota\":10,\"used\":3,\"type\":\"instance\"},{\"unit\":\"GB\",\"min\":1,\"max\":800,\"quota\":800,\"used\":22,\"type\":\"ram\"}]}}",
-        run: response::<QueryingTheTenantQuotasResponseBody>,
+        run: response::<ShowQuotaOfTenantResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "ShowTags response 200 example 2",
         json: "{\"tags\":[{\"value\":\"a\",\"key\":\"1\"},{\"value\":\"b\",\"key\":\"2\"}]}",
-        run: response::<QueryingTagsOfADcsInstanceResponseBody>,
+        run: response::<ShowTagsResponseBody>,
         expect: &[],
     },
     Case {
         what: "StopMigrationTask response 200 example 2",
         json: "{\"task_name\":\"migration1\",\"task_id\":\"a276c1ffa0a54c2597fc824b917db317\",\"status\":\"TERMINATING\",\"migration_type\":\"incremental_migration\",\"network_type\":\"vpc\",\"source_instance\":{\"addrs\":\"192.168.1.2:6379\",\"id\":\"86157b69-8a62-47f9-8c55-fa6ddc8927e1\",\"name\":\"dcs-test\",\"ip\":\"192.168.1.2\",\"port\":\"6379\",\"proxy_multi_db\":false,\"password\":\"DCStest123\",\"task_status\":\"RUNNING\",\"db\":\"0\"},\"target_instance\":{\"addrs\":\"192.168.1.2:6379\",\"id\":\"86157b69-8a62-47f9-8c55-fa6ddc8927ee\",\"name\":\"test-instance\",\"ip\":\"192.168.1.2\",\"port\":\"6379\",\"proxy_multi_db\":false,\"password\":\"DCStest123\",\"task_status\":\"RUNNING\",\"db\":\"0\"},\"created_at\":\"2019/10/22 14:44:30\",\"updated_at\":\"2019/10/22 18:00:00\"}",
-        run: response::<StoppingADataMigrationTaskResponseBody>,
+        run: response::<StopMigrationTaskResponseBody>,
         expect: &[],
     },
     Case {
         what: "UpdateBigkeyAutoscanConfig request example 1",
         json: "{\"enable_auto_scan\":true,\"schedule_at\":[\"21:00\"]}",
-        run: request::<ConfiguringAutomaticBigKeyAnalysisRequestBody>,
+        run: request::<UpdateBigkeyAutoscanConfigRequestBody>,
         expect: &[],
     },
     Case {
         what: "UpdateBigkeyAutoscanConfig response 200 example 2",
         json: "{\"instance_id\":\"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\"enable_auto_scan\":true,\"schedule_at\":[\"21:00\"],\"updated_at\":\"2020-06-17T02:42:40.793Z\"}",
-        run: response::<ConfiguringAutomaticBigKeyAnalysisResponseBody>,
+        run: response::<UpdateBigkeyAutoscanConfigResponseBody>,
         expect: &[],
     },
     Case {
@@ -714,21 +704,19 @@ const CASES: &[Case] = &[
     Case {
         what: "UpdateConfigurations request example 1",
         json: "{\"redis_config\":[{\"param_id\":\"1\",\"param_name\":\"timeout\",\"param_value\":\"1000\"}]}",
-        run: request::<
-            ModifyingConfigurationParametersRequestBodyModifyingConfigurationParameters,
-        >,
+        run: request::<UpdateConfigurationsRequestBody>,
         expect: &[],
     },
     Case {
         what: "UpdateHotkeyAutoScanConfig request example 1",
         json: "{\"enable_auto_scan\":true,\"schedule_at\":[\"21:00\"]}",
-        run: request::<ConfiguringAutomaticHotKeyAnalysisRequestBody>,
+        run: request::<UpdateHotkeyAutoScanConfigRequestBody>,
         expect: &[],
     },
     Case {
         what: "UpdateHotkeyAutoScanConfig response 200 example 2",
         json: "{\"instance_id\":\"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\"enable_auto_scan\":true,\"schedule_at\":[\"21:00\"],\"updated_at\":\"2020-06-17T02:42:40.793Z\"}",
-        run: response::<ConfiguringAutomaticHotKeyAnalysisResponseBody>,
+        run: response::<UpdateHotkeyAutoScanConfigResponseBody>,
         expect: &[],
     },
     Case {
@@ -740,19 +728,19 @@ const CASES: &[Case] = &[
     Case {
         what: "UpdateInstance request example 1",
         json: "{\"name\":\"dcs002\",\"description\":\"instance description\",\"port\":6379,\"maintain_begin\":\"18:00:00\",\"maintain_end\":\"19:00:00\",\"security_group_id\":\"18e9309f-f81a-4749-bb21-f74576292162\",\"instance_backup_policy\":{\"backup_type\":\"auto\",\"save_days\":\"1,\",\"periodical_backup_plan\":{\"backup_at\":[\"1\",\"2\",\"3\",\"4\",\"6\",\"7\"],\"period_type\":\"weekly\",\"begin_at\":\"00:00-01:00\"}}}",
-        run: request::<ModifyingDetailsOfADcsInstanceRequestBody>,
+        run: request::<UpdateInstanceRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "UpdateIpWhitelist request example 1",
         json: "{\"enable_whitelist\":true,\"whitelist\":[{\"group_name\":\"test001\",\"ip_list\":[\"10.10.10.1\",\"10.10.10.2\"]}]}",
-        run: request::<ConfiguringIpWhitelistGroupsRequestBody>,
+        run: request::<UpdateIpWhitelistRequestBody>,
         expect: &[],
     },
     Case {
         what: "UpdateMigrationTask request example 1",
         json: "{\"resume_mode\":\"auto\"}",
-        run: request::<ConfiguringAutoReconnectForMigrationTasksRequestBody>,
+        run: request::<UpdateMigrationTaskRequestBody>,
         expect: &[],
     },
     Case {
@@ -764,25 +752,25 @@ const CASES: &[Case] = &[
     Case {
         what: "UpdatePassword request example 1",
         json: "{\"old_password\":\"XXXXXX\",\"new_password\":\"XXXXXX\"}",
-        run: request::<ChangingThePasswordRequestBody>,
+        run: request::<UpdatePasswordRequestBody>,
         expect: &["violation new_password min_length"],
     },
     Case {
         what: "UpdatePassword response 200 example 2",
         json: "{\"lock_time\":\"0\",\"result\":\"success\",\"lock_time_left\":\"0\",\"retry_times_left\":\"5\",\"message\":\"Modify DCSInstance password success.\"}",
-        run: response::<ChangingThePasswordResponseBody>,
+        run: response::<UpdatePasswordResponseBody>,
         expect: &[],
     },
     Case {
         what: "UpdateSSLSwitch request example 1",
         json: "{\"enabled\":true}",
-        run: request::<EnablingOrDisablingSslRequestBody>,
+        run: request::<UpdateSslSwitchRequestBody>,
         expect: &[],
     },
     Case {
         what: "UpdateSSLSwitch response 200 example 2",
         json: "{\"job_id\":\"ff8080817fe01bb2017fe3cf68860481\",\"instance_id\":\"5560df16-cebf-4473-95c4-d1b573c16e79\"}",
-        run: response::<EnablingOrDisablingSslResponseBody>,
+        run: response::<UpdateSslSwitchResponseBody>,
         expect: &[],
     },
     Case {
@@ -800,75 +788,73 @@ const CASES: &[Case] = &[
     Case {
         what: "UpdateSlavePriority request example 1",
         json: "{\"slave_priority_weight\":100}",
-        run: request::<ConfiguringReplicaPriorityRequestBody>,
+        run: request::<UpdateSlavePriorityRequestBody>,
         expect: &[],
     },
     Case {
         what: "api_version_query_querying_information_of_an_api_version response example 2",
         json: "{\"version\":{\"id\":\"v2\",\"links\":[{\"href\":\"self\",\"rel\":\"https://{dcs_endpoint}/v2/\"}],\"min_version\":\"\",\"status\":\"CURRENT\",\"updated\":\"2016-12-09T00:00:00Z\",\"version\":\"\"}}",
-        run: response::<QueryingInformationOfAnApiVersionResponseBody>,
+        run: response::<QueryInformationOfApiVersionResponseBody>,
         expect: &[],
     },
     Case {
         what: "api_version_query_querying_the_list_of_api_versions response example 2",
         json: "{\"versions\":[{\"id\":\"v1.0\",\"links\":[{\"href\":\"self\",\"rel\":\"https://{dcs_endpoint}/v1.0/\"}],\"min_version\":\"\",\"status\":\"DEPRECATED\",\"updated\":\"2016-12-09T00:00:00Z\",\"version\":\"\"},{\"id\":\"v2\",\"links\":[{\"href\":\"self\",\"rel\":\"https://{dcs_endpoint}/v2/\"}],\"min_version\":\"\",\"status\":\"CURRENT\",\"updated\":\"2016-12-09T00:00:00Z\",\"version\":\"\"}]}",
-        run: response::<QueryingTheListOfApiVersionsResponseBody>,
+        run: response::<QueryListOfApiVersionsResponseBody>,
         expect: &[],
     },
     Case {
         what: "outdated_apis_v1_backup_and_restoration_apis_backing_up_a_dcs_instance request example 1",
         json: "{\"remark\":\"Backup instances\"}",
-        run: request::<BackingUpADcsInstanceRequestBodyBackingUpADcsInstance2>,
+        run: request::<BackingUpDcsInstanceRequestBody>,
         expect: &[],
     },
     Case {
         what: "outdated_apis_v1_backup_and_restoration_apis_backing_up_a_dcs_instance response example 2",
         json: "{\"backup_id\":\"548ceeff-2cbb-47ab-9a1c-7b085a8c08d7\"}",
-        run: response::<BackingUpADcsInstanceResponseBody>,
+        run: response::<BackingUpDcsInstanceResponseBody>,
         expect: &[],
     },
     Case {
         what: "outdated_apis_v1_backup_and_restoration_apis_deleting_backup_files response example 2",
         json: "{\"message\":\"\"}",
-        run: response::<DeletingBackupFilesResponseBody>,
+        run: response::<DeleteBackupFilesResponseBody>,
         expect: &[],
     },
     Case {
         what: "outdated_apis_v1_backup_and_restoration_apis_querying_dcs_instance_backup_records response example 2",
         json: "{\"backup_record_response\":[{\"status\":\"succeed\",\"remark\":\"001\",\"period\":null,\"progress\":\"100.00\",\"size\":880232,\"instance_id\":\"5560df16-cebf-4473-95c4-d1b573c16e79\",\"backup_id\":\"4631832a-14c6-45b0-a0b3-3abd8f591ad1\",\"created_at\":\"2019-05-10T08:31:16.166Z\",\"updated_at\":\"2019-05-10T08:32:30.546Z\",\"execution_at\":\"2019-05-10T08:31:21.461Z\",\"backup_type\":\"manual\",\"backup_format\":\"AOF\",\"backup_name\":\"backup_20190510163116\",\"error_code\":null,\"is_support_restore\":\"TRUE\"}],\"total_num\":1}",
-        run: response::<QueryingDcsInstanceBackupRecordsResponseBody>,
+        run: response::<QueryDcsInstanceBackupRecordsResponseBody>,
         expect: &[],
     },
     Case {
         what: "outdated_apis_v1_backup_and_restoration_apis_querying_dcs_instance_restoration_records response example 2",
         json: "{\"restore_record_response\":[{\"status\":\"succeed\",\"progress\":\"100.00\",\"restore_id\":\"a6155972-800c-4170-a479-3231e907d2f6\",\"backup_id\":\"f4823e9e-fe9b-4ffd-be79-4e5d6de272bb\",\"restore_remark\":\"doctest\",\"backup_remark\":null,\"created_at\":\"2017-07-18T21:41:20.721Z\",\"updated_at\":\"2017-07-18T21:41:35.182Z\",\"restore_name\":\"restore_20170718214120\",\"backup_name\":\"backup_20170718000002\",\"sourceInstanceId\":\"dcb96c22-fd6f-41c0-88b5-544784558dd9\",\"sourceInstanceName\":\"Test-DCS-MS-3-f79a983f\",\"error_code\":null}],\"total_num\":1}",
-        run: response::<
-            QueryingDcsInstanceRestorationRecordsResponseBodyQueryingDcsInstanceRestorationRecords2,
-        >,
+        run: response::<QueryDcsInstanceRestorationRecordsResponseBody>,
         expect: &[],
     },
     Case {
         what: "outdated_apis_v1_backup_and_restoration_apis_restoring_a_dcs_instance request example 2",
         json: "{\"remark\":\"restore instance\",\"backup_id\":\"8ba256cb-e5ac-44f6-a3da-c03d8f0e5029\"}",
-        run: request::<RestoringADcsInstanceRequestBodyRestoringADcsInstance2>,
+        run: request::<RestoreDcsInstanceRequestBody>,
         expect: &[],
     },
     Case {
         what: "outdated_apis_v1_backup_and_restoration_apis_restoring_a_dcs_instance response example 3",
         json: "{\"restore_id\":\"a6155972-800c-4170-a479-3231e907d2f6\"}",
-        run: response::<RestoringADcsInstanceResponseBody>,
+        run: response::<RestoreDcsInstanceResponseBody>,
         expect: &[],
     },
     Case {
         what: "outdated_apis_v1_instance_management_apis_changing_the_password_of_a_dcs_instance request example 1",
         json: "{\"old_password\":\"XXXXXX\",\"new_password\":\"XXXXXX\"}",
-        run: request::<ChangingThePasswordOfADcsInstanceRequestBody>,
+        run: request::<ChangePasswordOfDcsInstanceRequestBody>,
         expect: &["violation new_password min_length"],
     },
     Case {
         what: "outdated_apis_v1_instance_management_apis_changing_the_password_of_a_dcs_instance response example 2",
         json: "{\"result\":\"Success\",\"message\":\"Modify DCSInstance password success.\",\"retry_times_left\":\"5\",\"lock_time\":\"0\",\"lock_time_left\":\"0\"}",
-        run: response::<ChangingThePasswordOfADcsInstanceResponseBody>,
+        run: response::<ChangePasswordOfDcsInstanceResponseBody>,
         expect: &[],
     },
     Case {
@@ -896,95 +882,91 @@ const CASES: &[Case] = &[
     Case {
         what: "outdated_apis_v1_instance_management_apis_querying_statistics_of_all_running_instances response example 2",
         json: "{\"statistics\":[{\"keys\":0,\"instance_id\":\"e008652d-18e0-43ff-924e-072261e0372a\",\"used_memory\":0,\"max_memory\":460,\"cmd_get_count\":0,\"cmd_set_count\":0,\"used_cpu\":\"0.0\",\"input_kbps\":\"0.0\",\"output_kbps\":\"0.0\"},{\"keys\":0,\"instance_id\":\"c577a1eb-33b7-42c7-8231-ad32358599ac\",\"used_memory\":0,\"max_memory\":460,\"cmd_get_count\":0,\"cmd_set_count\":0,\"used_cpu\":\"0.0\",\"input_kbps\":\"0.0\",\"output_kbps\":\"0.0\"},{\"keys\":0,\"instance_id\":\"e8b98471-55d5-4695-b0bb-8f336a98e207\",\"used_memory\":0,\"max_memory\":460,\"cmd_get_count\":0,\"cmd_set_count\":0,\"used_cpu\":\"0.0\",\"input_kbps\":\"0.03\",\"output_kbps\":\"1.19\"},{\"keys\":0,\"instance_id\":\"bc61c690-4b34-4cbe-9ce3-11246aea7aba\",\"used_memory\":0,\"max_memory\":6963,\"cmd_get_count\":0,\"cmd_set_count\":0,\"used_cpu\":\"0.0\",\"input_kbps\":\"0.0\",\"output_kbps\":\"0.0\"}]}",
-        run: response::<
-            QueryingStatisticsOfAllRunningInstancesResponseBodyQueryingStatisticsOfAllRunningInstances2,
-        >,
+        run: response::<QueryStatisticsOfAllRunningInstancesResponseBody>,
         expect: &[],
     },
     Case {
         what: "outdated_apis_v1_instance_management_apis_restarting_dcs_instances_or_clearing_dcs_instance_data request example 1",
         json: "{\"action\":\"restart\",\"instances\":[\"2e803f66-fbb0-47ad-b6cb-fb87f5bed4ef\"]}",
-        run: request::<
-            RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData2,
-        >,
+        run: request::<RestartDcsInstancesOrClearingDcsInstanceDataRequestBody>,
         expect: &[],
     },
     Case {
         what: "outdated_apis_v1_instance_management_apis_restarting_dcs_instances_or_clearing_dcs_instance_data response example 2",
         json: "{\"results\":[{\"result\":\"success\",\"instance\":\"2e803f66-fbb0-47ad-b6cb-fb87f5bed4ef\"}]}",
-        run: response::<RestartingDcsInstancesOrClearingDcsInstanceDataResponseBody>,
+        run: response::<RestartDcsInstancesOrClearingDcsInstanceDataResponseBody>,
         expect: &[],
     },
     Case {
         what: "outdated_apis_v1_lifecycle_management_apis_batch_deleting_dcs_instances request example 1",
         json: "{\"instances\":[\"54602a9d-5e22-4239-9123-77e350df4a34\",\"7166cdea-dbad-4d79-9610-7163e6f8b640\"]}",
-        run: request::<BatchDeletingDcsInstancesRequestBodyBatchDeletingDcsInstances2>,
+        run: request::<BatchDeletingDcsInstancesRequestBody>,
         expect: &[],
     },
     Case {
         what: "outdated_apis_v1_lifecycle_management_apis_batch_deleting_dcs_instances response example 2",
         json: "{\"results\":[{\"instance\":\"54602a9d-5e22-4239-9123-77e350df4a34\",\"result\":\"success\"},{\"instance\":\"7166cdea-dbad-4d79-9610-7163e6f8b640\",\"result\":\"success\"}]}",
-        run: response::<BatchDeletingDcsInstancesResponseBodyBatchDeletingDcsInstances2>,
+        run: response::<BatchDeletingDcsInstancesResponseBody2xx>,
         expect: &[],
     },
     Case {
         what: "outdated_apis_v1_lifecycle_management_apis_creating_a_dcs_instance request example 1",
         json: "{\"name\":\"dcs-demo\",\"engine\":\"Redis\",\"engine_version\":\"4.0\",\"capacity\":2,\"spec_code\":\"redis.ha.au1.large.**\",\"no_password_access\":true,\"vpc_id\":\"c5cd009b-9ba9-41f2-9a26-2b8c3f3ffd39\",\"subnet_id\":\"7e95c4d6-d7af-424c-a3cf-2be10968fe81\",\"product_id\":\"redis.ha.au1.large.**-h\",\"available_zones\":[\"ae04cf9d61544df3806a3feeb401b204\",\"d573142f24894ef3bd3664de068b44b0\"],\"security_group_id\":\"d57fad27-e3e9-43b7-9498-0a698ab63b27\",\"port\":\"4040\",\"rename_commands\":{\"keys\":\"keys001\",\"flushdb\":\"flushdb001\",\"flushall\":\"flushall001\"},\"tags\":[{\"key\":\"dcs001\",\"value\":\"002\"},{\"key\":\"dcs003\",\"value\":\"004\"}]}",
-        run: request::<CreatingADcsInstanceRequestBodyCreatingADcsInstance2>,
+        run: request::<CreateDcsInstanceRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "outdated_apis_v1_lifecycle_management_apis_creating_a_dcs_instance response example 2",
         json: "{\"instances\":[{\"instance_id\":\"3c49fd6b-fc7c-419e-9644-b6cce008653f\",\"instance_name\":\"dcs-demo\"}],\"instance_id\":\"3c49fd6b-fc7c-419e-9644-b6cce008653f\"}",
-        run: response::<CreatingADcsInstanceResponseBodyCreatingADcsInstance2>,
+        run: response::<CreateDcsInstanceResponseBody>,
         expect: &[],
     },
     Case {
         what: "outdated_apis_v1_lifecycle_management_apis_modifying_information_about_a_dcs_instance request example 2",
         json: "{\"description\":\"instance description\"}",
-        run: request::<ModifyingInformationAboutADcsInstanceRequestBody>,
+        run: request::<ModifyInformationAboutDcsInstanceRequestBody>,
         expect: &[],
     },
     Case {
         what: "outdated_apis_v1_lifecycle_management_apis_modifying_information_about_a_dcs_instance request example 3",
         json: "{\"name\":\"dcs002\",\"description\":\"instance description\",\"instance_backup_policy\":{\"backup_type\":\"auto\",\"save_days\":1,\"periodical_backup_plan\":{\"begin_at\":\"00:00-01:00\",\"period_type\":\"weekly\",\"backup_at\":[\"1\",\"2\",\"3\",\"4\",\"6\",\"7\"]}},\"security_group_id\":\"18e9309f-f81a-4749-bb21-f74576292162\",\"maintain_begin\":\"02:00:00\",\"maintain_end\":\"06:00:00\"}",
-        run: request::<ModifyingInformationAboutADcsInstanceRequestBody>,
+        run: request::<ModifyInformationAboutDcsInstanceRequestBody>,
         expect: &[],
     },
     Case {
         what: "outdated_apis_v1_lifecycle_management_apis_querying_a_dcs_instance response example 2",
         json: "{\"free\":null,\"max_memory\":1024,\"used_memory\":1,\"instance_id\":\"f1da146b-f567-411a-a4c2-276fb831ca28\",\"name\":\"Test-DCS-Single-9e210c64\",\"resource_spec_code\":\"redis.single.xu1.large.1\",\"spec_code\":\"redis.single.xu1.large.1\",\"engine\":\"Redis\",\"engine_version\":\"4.0\",\"internal_version\":null,\"charging_mode\":0,\"capacity\":1,\"capacity_minor\":null,\"vpc_id\":\"e5d38406-43ca-447f-9564-90953f10313f\",\"vpc_name\":\"vpc-testing\",\"ip\":\"192.168.1.144\",\"domainName\":\"redis-f1da146b-f567-411a-a4c2-276fb831ca28.dcs.com\",\"domain_name\":\"redis-f1da146b-f567-411a-a4c2-276fb831ca28.dcs.com\",\"readonlyDomainName\":null,\"readonly_domain_name\":null,\"port\":6379,\"status\":\"RUNNING\",\"freeze_scene\":null,\"created_at\":\"2021-04-18T18:55:43.509Z\",\"update_at\":\"2021-04-18T18:56:06.519Z\",\"error_code\":null,\"user_id\":\"e96cb82994ef49648c2bfad79455b0ef\",\"user_name\":\"lboka\",\"maintain_begin\":\"02:00:00\",\"maintain_end\":\"06:00:00\",\"no_password_access\":\"false\",\"access_user\":null,\"enable_publicip\":false,\"publicip_id\":null,\"publicip_address\":null,\"enable_ssl\":false,\"service_upgrade\":false,\"service_task_id\":\"\",\"enterprise_project_id\":null,\"security_group_id\":null,\"tags\":[],\"subnet_id\":\"a2c02283-2e2d-45f5-a9a0-7a8fb8d0d0a7\",\"product_type\":\"generic\",\"cpu_type\":\"x86_64\",\"storage_type\":\"DRAM\",\"task_status\":null,\"launched_at\":\"2021-04-18T18:56:06.532Z\",\"is_free\":null,\"libos\":false,\"cache_mode\":\"single\",\"available_zones\":[\"eu-de-02\"],\"az_codes\":[\"eu-de-02\"],\"backend_addrs\":null,\"crr_role\":null,\"cloud_service_type_code\":\"otc.service.type.dcs\",\"cloud_resource_type_code\":\"otc.resource.type.dcs3\",\"inquery_spec_code\":\"redis.single.xu1.large.1\",\"support_slow_log_flag\":null,\"ipv6\":null,\"enable_ipv6\":false,\"description\":\"robot test-cases\",\"db_number\":0,\"features\":{\"support_acl\":true},\"product_id\":\"redis.single.xu1.large.1-h\",\"security_group_name\":null,\"subnet_name\":\"subnet-testing\",\"order_id\":null,\"subnet_cidr\":\"192.168.1.0/24\",\"task\":null,\"instance_backup_policy\":null,\"enterprise_project_name\":null,\"sharding_count\":0}",
-        run: response::<QueryingADcsInstanceResponseBody>,
+        run: response::<QueryDcsInstanceResponseBody>,
         expect: &["dropped /features"],
     },
     Case {
         what: "outdated_apis_v1_lifecycle_management_apis_querying_all_dcs_instances_of_a_tenant response example 2",
         json: "{\"instances\":[{\"max_memory\":2048,\"used_memory\":1,\"instance_id\":\"add1eee3-eaad-4975-a8d7-8cf853460e3d\",\"name\":\"lboka-single-4\",\"resource_spec_code\":\"redis.single.xu1.large.2\",\"spec_code\":\"redis.single.xu1.large.2\",\"engine\":\"Redis\",\"engine_version\":\"4.0\",\"internal_version\":null,\"charging_mode\":0,\"capacity\":2,\"capacity_minor\":null,\"vpc_id\":\"9d3938d4-d622-48f3-ab62-23f8ff8b7830\",\"vpc_name\":null,\"ip\":\"192.168.1.91\",\"domainName\":\"redis-add1eee3-eaad-4975-a8d7-8cf853460e3d.dcs.com\",\"domain_name\":\"redis-add1eee3-eaad-4975-a8d7-8cf853460e3d.dcs.com\",\"readonlyDomainName\":null,\"readonly_domain_name\":null,\"port\":6379,\"status\":\"RUNNING\",\"freeze_scene\":null,\"created_at\":\"2021-04-18T13:36:44.144Z\",\"update_at\":\"2021-04-18T13:37:10.575Z\",\"error_code\":null,\"user_id\":\"e96cb82994ef49648c2bfad79455b0ef\",\"user_name\":\"lboka\",\"maintain_begin\":\"02:00:00\",\"maintain_end\":\"06:00:00\",\"no_password_access\":\"false\",\"access_user\":null,\"enable_publicip\":false,\"publicip_id\":null,\"publicip_address\":null,\"enable_ssl\":false,\"service_upgrade\":false,\"service_task_id\":\"\",\"security_group_id\":null,\"tags\":null,\"subnet_id\":\"fd47ed9c-78a9-44c5-a712-06d251381e04\"}],\"instance_num\":1}",
-        run: response::<QueryingAllDcsInstancesOfATenantResponseBody>,
+        run: response::<QueryAllDcsInstancesOfTenantResponseBody>,
         expect: &[],
     },
     Case {
         what: "outdated_apis_v1_lifecycle_management_apis_scaling_up_a_dcs_instance request example 1",
         json: "{\"spec_code\":\"redis.single.au1.large.4\",\"new_capacity\":4}",
-        run: request::<ScalingUpADcsInstanceRequestBody>,
+        run: request::<ScaleUpDcsInstanceRequestBody>,
         expect: &[],
     },
     Case {
         what: "outdated_apis_v1_other_apis_querying_az_information response example 1",
         json: "{\"regionId\":\"XXXXXX\",\"available_zones\":[{\"id\":\"f84448fd537f46078dd8bd776747f573\",\"code\":\"XXXXXX\",\"name\":\"XXXXXX\",\"port\":\"8003\",\"resource_availability\":\"true\"},{\"id\":\"12c47a78666b4e438cd0c692b9860387\",\"code\":\"XXXXXX\",\"name\":\"XXXXXX\",\"port\":\"8002\",\"resource_availability\":\"true\"},{\"id\":\"0725858e0d26434f9aa3dc5fc40d5697\",\"code\":\"XXXXXX\",\"name\":\"XXXXXX\",\"port\":\"8009\",\"resource_availability\":\"true\"}]}",
-        run: response::<QueryingAzInformationResponseBody>,
+        run: response::<QueryAzInformationResponseBody>,
         expect: &["dropped /regionId"],
     },
     Case {
         what: "outdated_apis_v1_other_apis_querying_maintenance_time_window response example 1",
         json: "{\"maintain_windows\":[{\"seq\":1,\"begin\":\"22\",\"end\":\"02\",\"default\":false},{\"seq\":2,\"begin\":\"02\",\"end\":\"06\",\"default\":true},{\"seq\":3,\"begin\":\"06\",\"end\":\"10\",\"default\":false},{\"seq\":4,\"begin\":\"10\",\"end\":\"14\",\"default\":false},{\"seq\":5,\"begin\":\"14\",\"end\":\"18\",\"default\":false},{\"seq\":6,\"begin\":\"18\",\"end\":\"22\",\"default\":false}]}",
-        run: response::<QueryingMaintenanceTimeWindowResponseBody>,
+        run: response::<QueryMaintenanceTimeWindowResponseBody>,
         expect: &[],
     },
     Case {
         what: "outdated_apis_v1_other_apis_querying_service_specifications response example 1",
         json: "{\"product_id\":\"dcs.master_standby-h\",\"spec_code\":\"dcs.master_standby\",\"cache_mode\":\"ha\",\"product_type\":\"generic\",\"cpu_type\":\"x86_64\",\"storage_type\":\"DRAM\",\"details\":{\"capacity\":2,\"max_memory\":1.5,\"max_connections\":10000,\"max_clients\":5000,\"max_bandwidth\":512,\"max_in_bandwidth\":42,\"tenant_ip_count\":3,\"sharding_num\":1,\"proxy_num\":0,\"db_number\":256},\"engine\":\"redis\",\"engine_versions\":\"3.0\",\"spec_details\":\"[{\\\"mem\\\":\\\"2,4,8,16,32,64\\\"}]\",\"spec_details2\":\"[{\\\"capacity\\\":2,\\\"max_memory\\\":1.5,\\\"max_connections\\\":10000,\\\"max_clients\\\":5000,\\\"max_bandwidth\\\":512,\\\"max_in_bandwidth\\\":42,\\\"tenant_ip_count\\\":3,\\\"sharding_num\\\":1,\\\"proxy_num\\\":0,\\\"db_number\\\":256},{\\\"capacity\\\":4,\\\"max_memory\\\":3.2,\\\"max_connections\\\":10000,\\\"max_clients\\\":5000,\\\"max_bandwidth\\\":1536,\\\"max_in_bandwidth\\\":64,\\\"tenant_ip_count\\\":3,\\\"sharding_num\\\":1,\\\"proxy_num\\\":0,\\\"db_number\\\":256},{\\\"capacity\\\":8,\\\"max_memory\\\":6.4,\\\"max_connections\\\":10000,\\\"max_clients\\\":5000,\\\"max_bandwidth\\\":1536,\\\"max_in_bandwidth\\\":64,\\\"tenant_ip_count\\\":3,\\\"sharding_num\\\":1,\\\"proxy_num\\\":0,\\\"db_number\\\":256},{\\\"capacity\\\":16,\\\"max_memory\\\":12.8,\\\"max_connections\\\":10000,\\\"max_clients\\\":5000,\\\"max_bandwidth\\\":3072,\\\"max_in_bandwidth\\\":85,\\\"tenant_ip_count\\\":3,\\\"sharding_num\\\":1,\\\"proxy_num\\\":0,\\\"db_number\\\":256},{\\\"capacity\\\":32,\\\"max_memory\\\":25.6,\\\"max_connections\\\":10000,\\\"max_clients\\\":5000,\\\"max_bandwidth\\\":3072,\\\"max_in_bandwidth\\\":85,\\\"tenant_ip_count\\\":3,\\\"sharding_num\\\":1,\\\"proxy_num\\\":0,\\\"db_number\\\":256},{\\\"capacity\\\":64,\\\"max_memory\\\":51.2,\\\"max_connections\\\":12000,\\\"max_clients\\\":5000,\\\"max_bandwidth\\\":5120,\\\"max_in_bandwidth\\\":128,\\\"tenant_ip_count\\\":3,\\\"sharding_num\\\":1,\\\"proxy_num\\\":0,\\\"db_number\\\":256}]\",\"charging_type\":\"Hourly\",\"price\":0.0,\"currency\":\"\",\"prod_type\":\"instance\",\"cloud_service_type_code\":\"XXXX\",\"cloud_resource_type_code\":\"XXXX\",\"flavors\":[{\"capacity\":\"2\",\"unit\":\"GB\",\"available_zones\":[\"882f6e449e3245dbb8c1c0fafa494c89\",\"ae04cf9d61544df3806a3feeb401b204\",\"d573142f24894ef3bd3664de068b44b0\"],\"az_codes\":[\"882f6e449e3245dbb8c1c0fafa494c89\",\"ae04cf9d61544df3806a3feeb401b204\",\"d573142f24894ef3bd3664de068b44b0\"]},{\"capacity\":\"4\",\"unit\":\"GB\",\"available_zones\":[\"882f6e449e3245dbb8c1c0fafa494c89\",\"ae04cf9d61544df3806a3feeb401b204\",\"d573142f24894ef3bd3664de068b44b0\"],\"az_codes\":[\"882f6e449e3245dbb8c1c0fafa494c89\",\"ae04cf9d61544df3806a3feeb401b204\",\"d573142f24894ef3bd3664de068b44b0\"]},{\"capacity\":\"8\",\"unit\":\"GB\",\"available_zones\":[\"882f6e449e3245dbb8c1c0fafa494c89\",\"ae04cf9d61544df3806a3feeb401b204\",\"d573142f24894ef3bd3664de068b44b0\"],\"az_codes\":[\"882f6e449e3245dbb8c1c0fafa494c89\",\"ae04cf9d61544df3806a3feeb401b204\",\"d573142f24894ef3bd3664de068b44b0\"]},{\"capacity\":\"16\",\"unit\":\"GB\",\"available_zones\":[\"882f6e449e3245dbb8c1c0fafa494c89\",\"ae04cf9d61544df3806a3feeb401b204\",\"d573142f24894ef3bd3664de068b44b0\"],\"az_codes\":[\"882f6e449e3245dbb8c1c0fafa494c89\",\"ae04cf9d61544df3806a3feeb401b204\",\"d573142f24894ef3bd3664de068b44b0\"]},{\"capacity\":\"32\",\"unit\":\"GB\",\"available_zones\":[\"882f6e449e3245dbb8c1c0fafa494c89\",\"ae04cf9d61544df3806a3feeb401b204\",\"d573142f24894ef3bd3664de068b44b0\"],\"az_codes\":[\"882f6e449e3245dbb8c1c0fafa494c89\",\"ae04cf9d61544df3806a3feeb401b204\",\"d573142f24894ef3bd3664de068b44b0\"]},{\"capacity\":\"64\",\"unit\":\"GB\",\"available_zones\":[\"882f6e449e3245dbb8c1c0fafa494c89\",\"ae04cf9d61544df3806a3feeb401b204\",\"d573142f24894ef3bd3664de068b44b0\"],\"az_codes\":[\"882f6e449e3245dbb8c1c0fafa494c89\",\"ae04cf9d61544df3806a3feeb401b204\",\"d573142f24894ef3bd3664de068b44b0\"]}],\"billing_factor\":\"Duration\"}",
-        run: response::<QueryingServiceSpecificationsResponseBody>,
+        run: response::<QueryServiceSpecificationsResponseBody>,
         expect: &[
             "dropped /billing_factor",
             "dropped /cache_mode",
@@ -1010,21 +992,19 @@ const CASES: &[Case] = &[
     Case {
         what: "outdated_apis_v1_other_apis_querying_the_quota_of_a_tenant response example 1",
         json: "{\"quotas\":{\"resources\":[{\"quota\":10,\"used\":3,\"type\":\"instance\",\"min\":1,\"max\":10,\"unit\":null},{\"quota\":800,\"used\":22,\"type\":\"ram\",\"min\":1,\"max\":800,\"unit\":\"GB\"}],\"resource_user\":{\"tenant_id\":\"836152f9838a44089f40f3cf6fd432bf\",\"tenant_name\":\"op_svc_dcs_003\"}}}",
-        run: response::<QueryingTheQuotaOfATenantResponseBody>,
+        run: response::<QueryQuotaOfTenantResponseBody>,
         expect: &[],
     },
     Case {
         what: "outdated_apis_v1_parameter_management_apis_modifying_configuration_parameters request example 1",
         json: "{\"redis_config\":[{\"param_id\":\"1\",\"param_name\":\"timeout\",\"param_value\":\"100\"}]}",
-        run: request::<
-            ModifyingConfigurationParametersRequestBodyModifyingConfigurationParameters2,
-        >,
+        run: request::<ModifyConfigurationParametersRequestBody>,
         expect: &[],
     },
     Case {
         what: "outdated_apis_v1_parameter_management_apis_querying_configuration_parameters response example 2",
         json: "{\"status\":\"RUNNING\",\"instance_id\":\"c08fdc6e-5c25-4185-ab57-c0a5529b727f\",\"redis_config\":[{\"description\":\"How Redis will select what to remove when maxmemory is reached, You can select among five behaviors: volatile-lru : remove the key with an expire set using an LRU algorithm allkeys-lru : remove any key according to the LRU algorithm volatile-random: remove a random key with an expire set allkeys-random: remove a random key, any key volatile-ttl : remove the key with the nearest expire time (minor TTL) noeviction : don't expire at all, just return an error on write operations\",\"param_id\":2,\"param_name\":\"maxmemory-policy\",\"param_value\":\"noeviction\",\"default_value\":\"noeviction\",\"value_type\":\"String\",\"value_range\":\"volatile-lru,allkeys-lru,volatile-random,allkeys-random,volatile-ttl,noeviction\"},{\"description\":\"Hashes are encoded using a memory efficient data structure when they have a small number of entries\",\"param_id\":3,\"param_name\":\"hash-max-ziplist-entries\",\"param_value\":\"512\",\"default_value\":\"512\",\"value_type\":\"Integer\",\"value_range\":\"1-10000\"},{\"description\":\"Hashes are encoded using a memory efficient data structure when the biggest entry does not exceed a given threshold\",\"param_id\":4,\"param_name\":\"hash-max-ziplist-value\",\"param_value\":\"64\",\"default_value\":\"64\",\"value_type\":\"Integer\",\"value_range\":\"1-10000\"},{\"description\":\"Lists are encoded using a memory efficient data structure when they have a small number of entries\",\"param_id\":5,\"param_name\":\"list-max-ziplist-entries\",\"param_value\":\"512\",\"default_value\":\"512\",\"value_type\":\"Integer\",\"value_range\":\"1-10000\"},{\"description\":\"Lists are encoded using a memory efficient data structure when the biggest entry does not exceed a given threshold\",\"param_id\":6,\"param_name\":\"list-max-ziplist-value\",\"param_value\":\"64\",\"default_value\":\"64\",\"value_type\":\"Integer\",\"value_range\":\"1-10000\"},{\"description\":\"When a set is composed of just strings that happen to be integers in radix 10 in the range of 64 bit signed integers.\",\"param_id\":7,\"param_name\":\"set-max-intset-entries\",\"param_value\":\"512\",\"default_value\":\"512\",\"value_type\":\"Integer\",\"value_range\":\"1-10000\"},{\"description\":\"Sorted sets are encoded using a memory efficient data structure when they have a small number of entries\",\"param_id\":8,\"param_name\":\"zset-max-ziplist-entries\",\"param_value\":\"128\",\"default_value\":\"128\",\"value_type\":\"Integer\",\"value_range\":\"1-10000\"},{\"description\":\"Sorted sets are encoded using a memory efficient data structure when the biggest entry does not exceed a given threshold\",\"param_id\":9,\"param_name\":\"zset-max-ziplist-value\",\"param_value\":\"64\",\"default_value\":\"64\",\"value_type\":\"Integer\",\"value_range\":\"1-10000\"},{\"description\":\"Close the connection after a client is idle for N seconds (0 to disable)\",\"param_id\":1,\"param_name\":\"timeout\",\"param_value\":\"0\",\"default_value\":\"0\",\"value_type\":\"Integer\",\"value_range\":\"0-7200\"},{\"description\":\"Only events that run in more time than the configured latency-monitor-threshold will be logged as latency spikes. If latency-monitor-threshold is set to 0, latency monitoring is disabled. If latency-monitor-threshold is set to a value greater than 0, all events blocking the server for a time equal to or greater than the configured latency-monitor-threshold will be logged.\",\"param_id\":10,\"param_name\":\"latency-monitor-threshold\",\"param_value\":\"0\",\"default_value\":\"0\",\"value_type\":\"Integer\",\"value_range\":\"0-86400000\"},{\"description\":\"The total memory, in bytes, reserved for non-data usage.\",\"param_id\":12,\"param_name\":\"reserved-memory\",\"param_value\":\"0\",\"default_value\":\"0\",\"value_type\":\"Integer\",\"value_range\":\"0-6553\"},{\"description\":\"Redis can notify Pub or Sub clients about events happening in the key space\",\"param_id\":13,\"param_name\":\"notify-keyspace-events\",\"param_value\":null,\"default_value\":null,\"value_type\":\"regular\",\"value_range\":\"([KE]+([A]|[g$lshzxe]+)){0,11}\"}],\"config_status\":\"SUCCESS\",\"config_time\":\"\"}",
-        run: response::<QueryingConfigurationParametersResponseBody>,
+        run: response::<QueryConfigurationParametersResponseBody>,
         expect: &["does not deserialize"],
     },
 ];

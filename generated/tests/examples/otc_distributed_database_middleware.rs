@@ -8,20 +8,20 @@ const CASES: &[Case] = &[
     Case {
         what: "apis_recommended_backup_management_deleting_a_backupa_v3_api response 2XX example 2",
         json: "{\"job_id\":\"9fe84a77-6a6b-4b03-9a3e-db910a548657\"}",
-        run: response::<DeletingABackupAV3ApiResponseBody>,
+        run: response::<DeleteBackupV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_backup_management_querying_backupsa_v3_api response 2XX example 2",
         json: "{\"backups\":[{\"id\":\"c131f9339****5cdebe350228br09\",\"name\":\"Backup\",\"description\":\"auto metadata backup\",\"status\":\"normal\",\"instance_id\":\"169f4f2fd6****04385a18ain09\",\"instance_name\":\"ddm-test\",\"instance_status\":\"normal\",\"file_size\":5.419922,\"created\":\"2025-02-19T02:50:20+0000\",\"updated\":\"2025-02-19T02:50:37+0000\",\"backup_type\":\"auto_metadata\"}],\"total\":1,\"offset\":0,\"limit\":10}",
-        run: response::<QueryingBackupsAV3ApiResponseBody>,
+        run: response::<QueryBackupsV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_backup_management_querying_data_nodes_associated_with_an_instance_at_a_restoration_time_pointa_v3_api response 2XX example 2",
         json: "{\"related_data_nodes\":[{\"instance_name\":\"UTS-dtc-mysql_80_4u8g_single_2\",\"instance_id\":\"41c239a1e9bd4cd2aabd678bab45a886in01\",\"instance_status\":\"abnormal\",\"data_volume_size\":40000000000,\"version\":\"8.0.32\",\"engine_name\":\"mysql\"}],\"latest_restorable_time\":\"2025-05-27T02:38:15+0000\",\"offset\":0,\"limit\":100,\"total\":1}",
         run: response::<
-            QueryingDataNodesAssociatedWithAnInstanceAtARestorationTimePointAV3ApiResponseBody,
+            QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiResponseBody,
         >,
         expect: &["does not deserialize"],
     },
@@ -29,312 +29,310 @@ const CASES: &[Case] = &[
         what: "apis_recommended_backup_management_querying_data_nodes_available_to_restore_data_to_a_point_in_timea_v3_api response 2XX example 2",
         json: "{\"target_data_nodes\":[{\"instance_name\":\"rds-f0e2\",\"instance_id\":\"55c26c79139446868919c5b8b2cbb542in01\",\"engine_name\":\"mysql\",\"status\":\"normal\",\"available\":true,\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\",\"private_ip\":\"172.16.248.115\"},{\"instance_name\":\"mysql_80_4u8g_single_2\",\"instance_id\":\"c5ee103325294f37a8a42e88ba51947ain01\",\"engine_name\":\"mysql\",\"status\":\"normal\",\"available\":true,\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\",\"private_ip\":\"172.16.192.156\"}],\"offset\":0,\"limit\":2,\"total\":192}",
         run: response::<
-            QueryingDataNodesAvailableToRestoreDataToAPointInTimeAV3ApiResponseBody,
+            QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiResponseBody,
         >,
         expect: &[],
     },
     Case {
         what: "apis_recommended_backup_management_querying_details_about_a_backupa_v3_api response 2XX example 2",
         json: "{\"id\":\"09902ee7866649b8908ec209bfee2747br09\",\"name\":\"Backup-ddm-diagnose3-2u8g-1-4bfGfxqdESTHbkKm5XrWLg-2025052005400\",\"instance_id\":\"34970585d4964f2a8d6d9ea8d303398bin09\",\"instance_name\":\"ddm-diagnose3-2u8g-1-4bfGfxqdESTHbkKm5XrWLg\",\"related_data_nodes\":[{\"instance_id\":\"fc33739e5d2741529e21d87a7b5923fain01\",\"instance_name\":\"mysql_rds_related_ddm_for_diagnose3_01\"}]}",
-        run: response::<QueryingDetailsAboutABackupAV3ApiResponseBody>,
+        run: response::<QueryDetailsAboutBackupV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_backup_management_querying_instances_available_for_restorationa_v3_api response 2XX example 2",
         json: "{\"instances\":[{\"instance_id\":\"3b65c609427c4b20bc0ae93e161dc7adin09\",\"instance_name\":\"ddm-agent-create-instance1\",\"status\":\"normal\",\"available\":true,\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\"}],\"offset\":0,\"limit\":10,\"total\":1}",
-        run: response::<QueryingInstancesAvailableForRestorationAV3ApiResponseBody>,
+        run: response::<QueryInstancesAvailableForRestorationV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_backup_management_querying_the_restoration_time_rangea_v3_api response 2XX example 2",
         json: "{\"restorable_time_intervals\":[{\"start_time\":\"2025-05-20T09:40:40+0000\",\"end_time\":\"2025-05-21T11:15:43+0000\"}],\"offset\":0,\"limit\":10,\"total\":1}",
-        run: response::<QueryingTheRestorationTimeRangeAV3ApiResponseBody>,
+        run: response::<QueryRestorationTimeRangeV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_backup_management_restoring_data_to_a_new_instancea_v3_api request example 1",
         json: "{\"source\":{\"instance_id\":\"733c7e8d73a54c27b8308ec784a8be8cin09\",\"restore_time\":1747732352076},\"target\":{\"instance_id\":\"2f0324a93859487eb5566d75951fcd2din09\"},\"data_node_relations\":[{\"source_instance_id\":\"7edae0250ebc464897bd92b8d3e8b769in01\",\"target_instance_id\":\"f4e2949e9b9b4d60b42c89ed39bfe34cin01\"}]}",
-        run: request::<RestoringDataToANewInstanceAV3ApiRequestBody>,
+        run: request::<RestoreDataToNewInstanceV3ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_backup_management_restoring_data_to_a_new_instancea_v3_api response 2XX example 2",
         json: "{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}",
-        run: response::<RestoringDataToANewInstanceAV3ApiResponseBody>,
+        run: response::<RestoreDataToNewInstanceV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_backup_management_restoring_metadataa_v3_api request example 1",
         json: "{\"source\":{\"backup_id\":\"defa45b24d314e878fde930a61732e9dbr09\"},\"target\":{\"instance_id\":\"2f0324a93859487eb5566d75951fcd2din09\",\"data_nodes\":[\"f4e2949e9b9b4d60b42c89ed39bfe34cin01\"]}}",
-        run: request::<RestoringMetadataAV3ApiRequestBody>,
+        run: request::<RestoreMetadataV3ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_backup_management_restoring_metadataa_v3_api response 2XX example 2",
         json: "{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}",
-        run: response::<RestoringMetadataAV3ApiResponseBody>,
+        run: response::<RestoreMetadataV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_ddm_instances_binding_an_eipa_v3_api request example 1",
         json: "{\"public_ip\":\"10.83.84.176\",\"public_ip_id\":\"7c87996a-85f4-4029-a254-502999d4767a\"}",
-        run: request::<BindingAnEipAV3ApiRequestBody>,
+        run: request::<BindEipV3ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_ddm_instances_binding_an_eipa_v3_api response 2XX example 2",
         json: "{\"job_id\":\"9fe84a77-6a6b-4b03-9a3e-db910a548657\"}",
-        run: response::<BindingAnEipAV3ApiResponseBody>,
+        run: response::<BindEipV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_ddm_instances_changing_an_instance_porta_v3_api request example 1",
         json: "{\"port\":5067}",
-        run: request::<ChangingAnInstancePortAV3ApiRequestBody>,
+        run: request::<ChangeInstancePortV3ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_ddm_instances_changing_an_instance_porta_v3_api response 2XX example 2",
         json: "{\"job_id\":\"9fe84a77-6a6b-4b03-9a3e-db910a548657\"}",
-        run: response::<ChangingAnInstancePortAV3ApiResponseBody>,
+        run: response::<ChangeInstancePortV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_ddm_instances_changing_the_load_balancer_ip_address_of_an_instancea_v3_api request example 1",
         json: "{\"new_ip\":\"172.16.192.208\",\"group_id\":\"ee8f0a088ec3408880ef1971a96431ecgr09\"}",
-        run: request::<ChangingTheLoadBalancerIpAddressOfAnInstanceAV3ApiRequestBody>,
+        run: request::<ChangeLoadBalancerIpAddressOfInstanceV3ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_ddm_instances_changing_the_load_balancer_ip_address_of_an_instancea_v3_api response 2XX example 2",
         json: "{\"job_id\":\"9fe84a77-6a6b-4b03-9a3e-db910a548657\"}",
-        run: response::<ChangingTheLoadBalancerIpAddressOfAnInstanceAV3ApiResponseBody>,
+        run: response::<ChangeLoadBalancerIpAddressOfInstanceV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_ddm_instances_creating_a_ddm_instancea_v3_api request example 1",
         json: "{\"name\":\"test-ddm\",\"flavor_ref\":\"ddm.xlarge.4\",\"node_num\":1,\"engine_version\":\"3.1.7.0\",\"available_zones\":[\"eu-de-01\"],\"vpc_id\":\"f6509a58-51bc-4454-a3e7-6ec7e97xx\",\"security_group_id\":\"16cfe4b3-905c-44b8-a29d-e51d8b03c6dc\",\"subnet_id\":\"22774dc2-abe8-4435-85b1-c9b997518a5d\",\"param_group_id\":\"527818581bee4283ac14cc1e9b457072pr09\",\"time_zone\":\"UTC\",\"admin_user_name\":\"root\",\"admin_user_password\":\"PassWord_234\"}",
-        run: request::<CreatingADdmInstanceAV3ApiRequestBody>,
+        run: request::<CreateDdmInstanceV3ApiRequestBody>,
         expect: &["dropped /admin_user_name", "dropped /admin_user_password"],
     },
     Case {
         what: "apis_recommended_ddm_instances_creating_a_ddm_instancea_v3_api response 2XX example 2",
         json: "{\"id\":\"e90bc6739a3c4666a577c3fa1524dac2in09\",\"job_id\":\"3ae783f3-844e-4051-abd5-b9cc65899785\"}",
-        run: response::<CreatingADdmInstanceAV3ApiResponseBody>,
+        run: response::<CreateDdmInstanceV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_ddm_instances_deleting_an_instance_groupa_v3_api response 2XX example 2",
         json: "{\"job_id\":\"3ae783f3-844e-4051-abd5-b9cc65899785\"}",
-        run: response::<DeletingAnInstanceGroupAV3ApiResponseBody>,
+        run: response::<DeleteInstanceGroupV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_ddm_instances_deleting_multiple_nodes_from_an_instance_at_a_timea_v3_api request example 1",
         json: "{\"node_ids\":[\"116ba14da45678d28ecd83a38c218907no02\"]}",
-        run: request::<DeletingMultipleNodesFromAnInstanceAtATimeAV3ApiRequestBody>,
+        run: request::<DeleteMultipleNodesFromInstanceAtTimeV3ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_ddm_instances_deleting_multiple_nodes_from_an_instance_at_a_timea_v3_api response 2XX example 2",
         json: "{\"job_id\":\"9fe84a77-6a6b-4b03-9a3e-db910a548657\"}",
-        run: response::<DeletingMultipleNodesFromAnInstanceAtATimeAV3ApiResponseBody>,
+        run: response::<DeleteMultipleNodesFromInstanceAtTimeV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_ddm_instances_querying_details_about_a_ddm_instance_nodea_v3_api response 2XX example 2",
         json: "{\"id\":\"8d5601f17b30****da1e69181173cdno09\",\"private_ip\":\"172.16.203.68\",\"status\":\"normal\",\"name\":\"ddm-ag****de2_node_01\",\"subnet_id\":\"d27cdc75***b6-b2ab-fec93af33538\",\"az_code\":\"eu-de-01\",\"group_id\":\"148a54****41ba6ed231487e73ccgr09\"}",
-        run: response::<QueryingDetailsAboutADdmInstanceNodeAV3ApiResponseBody>,
+        run: response::<QueryDetailsAboutDdmInstanceNodeV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_ddm_instances_querying_information_about_tasks_a_v3_api response 2XX example 2",
         json: "{\"jobs\":[{\"id\":\"92370d30-3ddc-4e05-b8ab-51662d824318\",\"name\":\"migrateLogicDb\",\"status\":\"ToBeSwitched\",\"created_time\":\"2025-05-20T15:05:13+0000\",\"end_time\":\"2025-05-20T15:05:13+0000\",\"process\":\"\",\"instance_name\":\"UTS-ddm-dtc-src\",\"instance_id\":\"733c7e8d73a54c27b8308ec784a8be8cin09\",\"operations\":[\"modifySwitchingStrategy\",\"toBeCanceled\"],\"database_name\":\"db_e487\",\"fail_reason\":\"\"},{\"id\":\"10501cd3-0c19-498b-9ba4-8935ed447542\",\"name\":\"migrateLogicDb\",\"status\":\"Completed\",\"created_time\":\"2025-05-20T14:48:09+0000\",\"end_time\":\"2025-05-20T15:03:45+0000\",\"process\":\"\",\"instance_name\":\"UTS-ddm-dtc-src\",\"instance_id\":\"733c7e8d73a54c27b8308ec784a8be8cin09\",\"operations\":[],\"database_name\":\"db_e487\",\"fail_reason\":\"\"},{\"id\":\"57933931-9323-422d-8f3d-20a62eb00c4e\",\"name\":\"CreateInstance\",\"status\":\"Completed\",\"created_time\":\"2025-05-20T07:51:47+0000\",\"end_time\":\"2025-05-20T07:56:54+0000\",\"process\":\"\",\"instance_name\":\"UTS-ddm-dtc-src\",\"instance_id\":\"733c7e8d73a54c27b8308ec784a8be8cin09\",\"operations\":[],\"database_name\":\"\",\"fail_reason\":\"\"}],\"offset\":0,\"limit\":10,\"total\":3}",
-        run: response::<QueryingInformationAboutTasksAV3ApiResponseBody>,
+        run: response::<QueryInformationAboutTasksV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_ddm_instances_restarting_a_ddm_instancea_v3_api response 2XX example 2",
         json: "{\"job_id\":\"9fe84a77-6a6b-4b03-9a3e-db910a548657\"}",
-        run: response::<RestartingADdmInstanceAV3ApiResponseBody>,
+        run: response::<RestartDdmInstanceV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_ddm_instances_restarting_a_ddm_nodea_v3_api response 2XX example 2",
         json: "{\"job_id\":\"9fe84a77-6a6b-4b03-9a3e-db910a548657\"}",
-        run: response::<RestartingADdmNodeAV3ApiResponseBody>,
+        run: response::<RestartDdmNodeV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_ddm_instances_unbinding_an_eipa_v3_api response 2XX example 2",
         json: "{\"job_id\":\"9fe84a77-6a6b-4b03-9a3e-db910a548657\"}",
-        run: response::<UnbindingAnEipAV3ApiResponseBody>,
+        run: response::<UnbindEipV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_parameter_management_creating_a_parameter_groupa_v3_api request example 1",
         json: "{\"name\":\"param1688972688\",\"description\":\"test\"}",
-        run: request::<CreatingAParameterGroupAV3ApiRequestBody>,
+        run: request::<CreateParameterGroupV3ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_parameter_management_creating_a_parameter_groupa_v3_api response 2XX example 2",
         json: "{\"id\":\"404f3bbb8a724f7697e7fb15a1b09370pr09\",\"name\":\"param1688972688\"}",
-        run: response::<CreatingAParameterGroupAV3ApiResponseBody>,
+        run: response::<CreateParameterGroupV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_parameter_management_modifying_parameters_of_an_instancea_v3_1_api request example 1",
         json: "{\"values\":{\"long_query_time\":\"2\"}}",
-        run: request::<ModifyingParametersOfAnInstanceAV31ApiRequestBody>,
+        run: request::<ModifyParametersOfInstanceV31ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_parameter_management_modifying_parameters_of_an_instancea_v3_1_api response 2XX example 2",
         json: "{\"need_restart\":false}",
-        run: response::<ModifyingParametersOfAnInstanceAV31ApiResponseBody>,
+        run: response::<ModifyParametersOfInstanceV31ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_schemas_canceling_shard_configuration_a_v3_api response 2XX example 2",
         json: "{\"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"}",
-        run: response::<CancelingShardConfigurationAV3ApiResponseBody>,
+        run: response::<CancelShardConfigurationV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_schemas_changing_a_route_switching_policy_a_v3_api request example 1",
         json: "{\"switch_route_begin_time\":\"17:00:00\",\"switch_route_end_time\":\"18:00:00\"}",
-        run: request::<ChangingARouteSwitchingPolicyAV3ApiRequestBody>,
+        run: request::<ChangeRouteSwitchingPolicyV3ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_schemas_clearing_shard_configuration_data_a_v3_api response 2XX example 2",
         json: "{\"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"}",
-        run: response::<ClearingShardConfigurationDataAV3ApiResponseBody>,
+        run: response::<ClearShardConfigurationDataV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_schemas_performing_shard_configuration_a_v3_api request example 1",
         json: "{\"new_shard_number\":9,\"data_nodes\":[{\"id\":\"7edae0250ebc464897bd92b8d3e8b769in01\",\"user\":\"root\",\"password\":\"Ga***123\"}]}",
-        run: request::<PerformingShardConfigurationAV3ApiRequestBody>,
+        run: request::<PerformShardConfigurationV3ApiRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "apis_recommended_schemas_performing_shard_configuration_a_v3_api response 2XX example 2",
         json: "{\"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"}",
-        run: response::<PerformingShardConfigurationAV3ApiResponseBody>,
+        run: response::<PerformShardConfigurationV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_schemas_pre_checking_shard_configuration_a_v3_api request example 1",
         json: "{\"new_shard_number\":\"9\",\"data_nodes\":[{\"id\":\"7edae0250ebc464897bd92b8d3e8b769in01\",\"user\":\"root\",\"password\":\"Gau***b123\"}]}",
-        run: request::<PreCheckingShardConfigurationAV3ApiRequestBody>,
+        run: request::<PreCheckingShardConfigurationV3ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_schemas_pre_checking_shard_configuration_a_v3_api response 2XX example 2",
         json: "{\"job_id\":\"65c77858-e6a2-4694-8810-ab0b501b0003\",\"pre_check_results\":[{\"name\":\"Expire time of binlog in associated DN instances\",\"status\":\"SUCCESS\",\"note\":\"\",\"handling_suggestion\":\"Configuring shards require expiration of binlog more than 7 days(604800 seconds), please change binlog_expire_logs_seconds\",\"error_message\":\"\",\"error_detail_message\":\"\"},{\"name\":\"Tables with overwhelming table partitions\",\"status\":\"SUCCESS\",\"note\":\"\",\"handling_suggestion\":\"Every single row from source table will be recalculated and routed to all new partition table when shard number is changed. Because your partition table number will be overwhelming after configuring shard, shard configuring will take too long to finish. Please contact customer service.\",\"error_message\":\"\",\"error_detail_message\":\"\"}]}",
-        run: response::<PreCheckingShardConfigurationAV3ApiResponseBody>,
+        run: response::<PreCheckingShardConfigurationV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_schemas_querying_data_nodes_available_for_creating_a_schema_a_v3_api response 2XX example 2",
         json: "{\"data_nodes\":[{\"id\":\"7edae0250ebc464897bd92b8d3e8b769in01\",\"status\":\"normal\",\"name\":\"UTS-rds-dtc-src\",\"engine_name\":\"mysql\",\"engine_version\":\"8.0\",\"private_ip\":\"172.16.223.151\",\"port\":3306,\"time_zone\":\"UTC+08:00\"}],\"offset\":0,\"limit\":10,\"total\":1}",
-        run: response::<QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponseBody>,
+        run: response::<QueryDataNodesAvailableForCreatingSchemaV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_schemas_querying_data_nodes_available_for_shard_configuration_a_v3_api response 2XX example 2",
         json: "{\"data_nodes\":[{\"id\":\"7edae0250ebc464897bd92b8d3e8b769in01\",\"status\":\"normal\",\"name\":\"UTS-rds-dtc-src\",\"engine_name\":\"mysql\",\"engine_version\":\"8.0\",\"private_ip\":\"172.16.223.151\",\"port\":3306,\"time_zone\":\"UTC+08:00\"},{\"id\":\"f8de59e4dd774dbb9a7034857466c377in01\",\"status\":\"normal\",\"name\":\"mysql_80_4u8g_single_2\",\"engine_name\":\"mysql\",\"engine_version\":\"8.0\",\"private_ip\":\"172.16.208.79\",\"port\":3306,\"time_zone\":\"UTC+08:00\"}],\"offset\":0,\"limit\":10,\"total\":2}",
-        run: response::<
-            QueryingDataNodesAvailableForShardConfigurationAV3ApiResponseBody,
-        >,
+        run: response::<QueryDataNodesAvailableForShardConfigurationV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_schemas_querying_details_about_a_schemaa_v3_api response 2XX example 2",
         json: "{\"shards\":[{\"data_node_id\":\"253883d46****d3fb38161b57in01\",\"physical_db_name\":\"ddm_db_test_0000\",\"status\":\"RUNNING\",\"shard_index\":0},{\"data_node_id\":\"253883d4*****9960d3fb38161b57in01\",\"physical_db_name\":\"ddm_db_test_0001\",\"status\":\"RUNNING\",\"shard_index\":1}],\"status\":\"RUNNING\",\"created\":\"2025-02-10T07:18:26+0000\",\"updated\":\"2025-02-10T07:18:26+0000\",\"name\":\"ddm_db_test\",\"shard_mode\":\"cluster\",\"shard_number\":2,\"data_nodes\":[{\"id\":\"253883****089960d3fb38161b57in01\",\"status\":\"normal\",\"name\":\"mysql*****YwVuVoio6g8AnF5oUH5i\",\"engine_name\":\"mysql\",\"engine_version\":\"5.7\",\"mem\":4,\"cpu\":2}]}",
-        run: response::<QueryingDetailsAboutASchemaAV3ApiResponseBody>,
+        run: response::<QueryDetailsAboutSchemaV3ApiResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "apis_recommended_schemas_querying_details_about_a_shard_configuration_taska_v3_api response 2XX example 2",
         json: "{\"instance_name\":\"UTS-src\",\"original_shard_num\":8,\"after_shard_num\":9,\"original_dn_info_list\":[{\"dn_instance_id\":\"7edae0250ebc464897bd92b8d3e8b769in01\",\"dn_instance_name\":\"UTS-rds-src\"}],\"after_dn_info_list\":[{\"dn_instance_id\":\"7edae0250ebc464897bd92b8d3e8b769in01\",\"dn_instance_name\":\"UTS-rds-src\"}],\"switch_route_is_manual\":true,\"auto_switch_begin_time\":\"\",\"auto_switch_end_time\":\"\",\"node_id_for_migrate\":\"0c12161a26a4426c9bc72efe4ff05224no09\",\"is_exclusive\":false}",
-        run: response::<QueryingDetailsAboutAShardConfigurationTaskAV3ApiResponseBody>,
+        run: response::<QueryDetailsAboutShardConfigurationTaskV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_schemas_querying_the_asynchronous_pre_check_result_of_shard_configuration_a_v3_api response 2XX example 2",
         json: "{\"job_id\":\"65c77858-e6a2-4694-8810-ab0b501b0003\",\"pre_check_results\":[{\"name\":\"Expire time of binlog in associated DN instances\",\"status\":\"SUCCESS\",\"note\":\"\",\"handling_suggestion\":\"Configuring shards require expiration of binlog more than 7 days(604800 seconds), please change binlog_expire_logs_seconds\",\"error_message\":\"\",\"error_detail_message\":\"\"},{\"name\":\"Tables with overwhelming table partitions\",\"status\":\"SUCCESS\",\"note\":\"\",\"handling_suggestion\":\"Every single row from source table will be recalculated and routed to all new partition table when shard number is changed. Because your partition table number will be overwhelming after configuring shard, shard configuring will take too long to finish. Please contact customer service.\",\"error_message\":\"\",\"error_detail_message\":\"\"}]}",
         run: response::<
-            QueryingTheAsynchronousPreCheckResultOfShardConfigurationAV3ApiResponseBody,
+            QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponseBody,
         >,
         expect: &[],
     },
     Case {
         what: "apis_recommended_schemas_retrying_shard_configuration_a_v3_api response 2XX example 2",
         json: "{\"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"}",
-        run: response::<RetryingShardConfigurationAV3ApiResponseBody>,
+        run: response::<RetryShardConfigurationV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_schemas_rolling_back_shard_configuration_a_v3_api response 2XX example 2",
         json: "{\"job_id\":\"xxxxxxxx-5d7e-4e1a-aeb4-9b1e6d0a4999\"}",
-        run: response::<RollingBackShardConfigurationAV3ApiResponseBody>,
+        run: response::<RollingBackShardConfigurationV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_tag_management_adding_tags_for_an_instancea_v3_api request example 1",
         json: "{\"tags\":[{\"key\":\"key\",\"value\":\"value\"}]}",
-        run: request::<AddingTagsForAnInstanceAV3ApiRequestBody>,
+        run: request::<AddTagsForInstanceV3ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_tag_management_changing_an_instance_taga_v3_api request example 1",
         json: "{\"value\":\"value\"}",
-        run: request::<ChangingAnInstanceTagAV3ApiRequestBody>,
+        run: request::<ChangeInstanceTagV3ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_tag_management_deleting_tags_from_an_instance_at_a_time_a_v3_api request example 1",
         json: "{\"tags\":[{\"key\":\"test\",\"value\":\"test\"}]}",
-        run: request::<DeletingTagsFromAnInstanceAtATimeAV3ApiRequestBody>,
+        run: request::<DeleteTagsFromInstanceAtTimeV3ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_tag_management_querying_instance_tagsa_v3_api response 2XX example 2",
         json: "{\"tags\":[{\"key\":\"test\",\"value\":\"1\"}]}",
-        run: response::<QueryingInstanceTagsAV3ApiResponseBody>,
+        run: response::<QueryInstanceTagsV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_recommended_tag_management_querying_project_tagsa_v3_api response 2XX example 2",
         json: "{\"tags\":[{\"key\":\"11\",\"values\":[\"11\"]},{\"key\":\"12\",\"values\":[\"12\"]}],\"offset\":0,\"limit\":10,\"total_count\":2}",
-        run: response::<QueryingProjectTagsAV3ApiResponseBody>,
+        run: response::<QueryProjectTagsV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_unavailable_soon_parameter_management_modifying_parameters_of_an_instancea_v3_api request example 1",
         json: "{\"values\":{\"long_query_time\":\"2\"}}",
-        run: request::<ModifyingParametersOfAnInstanceAV3ApiRequestBody>,
+        run: request::<ModifyParametersOfInstanceV3ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "apis_unavailable_soon_parameter_management_modifying_parameters_of_an_instancea_v3_api response 2XX example 2",
         json: "{\"need_restart\":false}",
-        run: response::<ModifyingParametersOfAnInstanceAV3ApiResponseBody>,
+        run: response::<ModifyParametersOfInstanceV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "ddm_04_0001 request example 1",
         json: "{\"instance\":{\"name\":\"ddm-test-001\",\"flavor_id\":\"8f2e696c-a9c1-30bd-af90-25522bc67606\",\"node_num\":\"4,\",\"engine_id\":\"2325a707-0361-8be6-dd01-13474bbac437\",\"available_zones\":[\"eu-de-01\"],\"vpc_id\":\"e1d886ec-cfe7-4cd4-b748-fc55a10b4172\",\"security_group_id\":\"035b70ed-319b-4086-9fd7-62a2e8548b2e\",\"subnet_id\":\"f942f970-1a02-4eee-8927-xxxxxxxx\",\"param_group_id\":\"035b70ed-319b-4086-9fd7-xxxxxxxx\"}}",
-        run: request::<CreatingADdmInstanceAV1ApiRequestBody>,
+        run: request::<CreateDdmInstanceV1ApiRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "ddm_04_0001 response 200 example 2",
         json: "{\"job_id\":\"2x414788a5112333a02390e2eb0ea227\",\"id\":\"7191674e562d495d9e8e4b23ece6522ein09\",\"order_id\":null}",
-        run: response::<CreatingADdmInstanceAV1ApiResponseBody>,
+        run: response::<CreateDdmInstanceV1ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -352,13 +350,13 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_16_0001 request example 1",
         json: "{\"databases\":[{\"name\":\"mytestdb\",\"shard_mode\":\"cluster\",\"shard_number\":8,\"shard_unit\":8,\"used_rds\":[{\"id\":\"f296c394f13f48449d715bf99af07e59in01\",\"adminUser\":\"root\",\"adminPassword\":\"PassWord_234\"}]}]}",
-        run: request::<CreatingASchemaAV1ApiRequestBody>,
+        run: request::<CreateSchemaV1ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "ddm_16_0001 response 200 example 2",
         json: "{\"databases\":[{\"name\":\"mytestdb\"}],\"job_id\":\"68a55553-4057-4d05-b074-d6£090e08a50\"}",
-        run: response::<CreatingASchemaAV1ApiResponseBody>,
+        run: response::<CreateSchemaV1ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -376,7 +374,7 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0015 response 200 example 2",
         json: "{\"engineGroups\":[{\"id\":\"b6907aa2-aacb-3ac9-9782-b90b152d456c\",\"name\":\"ddm\",\"version\":\"3.0.8\",\"supportAzs\":[{\"code\":\"az1\",\"name\":\"az1\",\"favored\":false},{\"code\":\"az2\",\"name\":\"az2\",\"favored\":true}]}],\"offset\":0,\"limit\":128,\"total\":1}",
-        run: response::<QueryingDdmEngineInformationAV2ApiResponseBody>,
+        run: response::<QueryDdmEngineInformationV2ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -394,7 +392,7 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0016 response 200 example 2",
         json: "{\"computeFlavorGroups\":[{\"offset\":0,\"limit\":100,\"total\":3,\"groupType\":\"X86\",\"computeFlavors\":[{\"id\":\"7267235a-80b0-3fd4-892f-4f3dd0cd60e4\",\"typeCode\":\"hws.resource.type.ddm\",\"code\":\"ddm.2xlarge.2\",\"iaasCode\":\"s2.xlarge.2\",\"cpu\":\"8\",\"mem\":\"16\",\"maxConnections\":null,\"serverType\":\"KVM\",\"architecture\":\"X86\",\"azStatus\":{\"eu-de-03\":\"unsupported\",\"eu-de-02\":\"normal\",\"eu-de-01\":\"normal\"},\"regionStatus\":\"abandon\",\"groupType\":null,\"dbType\":\"DDM\",\"extendFields\":{\"azCode\":\"eu-de-03,eu-de-02,eu-de-01\",\"azDescription\":\"eu-de-03,eu-de-02,eu-de-01\"}},{\"id\":\"8cfd2730-1d53-3349-acbb-12a741767f70\",\"typeCode\":\"hws.resource.type.ddm\",\"code\":\"ddm.4xlarge.2\",\"iaasCode\":\"s2.xlarge.2\",\"cpu\":\"16\",\"mem\":\"32\",\"maxConnections\":null,\"serverType\":\"KVM\",\"architecture\":\"X86\",\"azStatus\":{\"eu-de-03\":\"unsupported\",\"eu-de-02\":\"normal\",\"eu-de-01\":\"normal\"},\"regionStatus\":\"abandon\",\"groupType\":null,\"dbType\":\"DDM\",\"extendFields\":{\"azCode\":\"eu-de-03,eu-de-02,eu-de-01,\",\"azDescription\":\"eu-de-03,eu-de-02,eu-de-01\"}},{\"id\":\"f8388a59-b2af-3be0-8fe5-7422755d4570\",\"typeCode\":\"hws.resource.type.ddm\",\"code\":\"ddm.8xlarge.2\",\"iaasCode\":\"s2.xlarge.2\",\"cpu\":\"32\",\"mem\":\"64\",\"maxConnections\":null,\"serverType\":\"KVM\",\"architecture\":\"X86\",\"azStatus\":{\"eu-de-03\":\"unsupported\",\"eu-de-02\":\"normal\",\"eu-de-01\":\"normal\"},\"regionStatus\":\"abandon\",\"groupType\":null,\"dbType\":\"DDM\",\"extendFields\":{\"azCode\":\"eu-de-03,eu-de-02,eu-de-01\",\"azDescription\":\"eu-de-03,eu-de-02,eu-de-01\"}}]}]}",
-        run: response::<QueryingDdmNodeClassesAvailableInAnAzAV2ApiResponseBody>,
+        run: response::<QueryDdmNodeClassesAvailableInAzV2ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -412,13 +410,13 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0017 request example 1",
         json: "{\"spec_code\":\"ddm.8xlarge.2\",\"group_id\":\"3e5a9063d3b84729b0a3310fad3a0942gr09\"}",
-        run: request::<ChangingTheNodeClassOfADdmInstanceAV3ApiRequestBody>,
+        run: request::<ChangeNodeClassOfDdmInstanceV3ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0017 response 200 example 2",
         json: "{\"job_id\":\"2x414788a5112333a02390e2eb0ea227\"}",
-        run: response::<ChangingTheNodeClassOfADdmInstanceAV3ApiResponseBody>,
+        run: response::<ChangeNodeClassOfDdmInstanceV3ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -436,7 +434,7 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0018 response 200 example 2",
         json: "{\"instance_num\":26,\"instances\":[{\"id\":\"73f27bb0b26d4a79a9b0c58a4c700c4fin09\",\"status\":\"RUNNING\",\"name\":\"ddm-36c7\",\"created\":\"2021-12-14T07:46:22+0000\",\"updated\":\"2021-12-14T10:11:22+0000\",\"available_zone\":\"az1\",\"vpc_id\":\"1d9441c5-1a4b-431d-9edb-bf3564a83e74\",\"subnet_id\":\"20c2d83c-755b-42a2-846a-4688eb35d1a7\",\"security_group_id\":\"fbdff89d-32fe-45a4-832b-115ac4bfaac9\",\"node_count\":1,\"access_ip\":\"192.168.23.143\",\"access_port\":\"5066\",\"core_count\":\"2\",\"ram_capacity\":\"4\",\"node_status\":\"RUNNING\",\"project_id\":\"055d9f4ee780d4d42f96c01c1bc3c50c\",\"engine_version\":\"3.0.8\",\"enable_ssl\":false,\"flavor_ref\":\"ddm.c6.large.2\"}],\"page_size\":1,\"total_record\":26,\"total_page\":26,\"page_no\":3}",
-        run: response::<QueryingDdmInstancesAV1ApiResponseBody>,
+        run: response::<QueryDdmInstancesV1ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -454,7 +452,7 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0019 response 200 example 2",
         json: "{\"nodes\":[{\"status\":\"RUNNING\",\"port\":\"5066\",\"ip\":\"192.168.0.160\",\"group_id\":\"b4153b807b1a4f83870bf868fcc4f4eagr09\",\"node_id\":\"4a2b97b7f5e3462c9c78aae93b46ed83no09\"}],\"id\":\"1f5c9fd6cd984056ba89c8c87cc03278in09\",\"status\":\"RUNNING\",\"name\":\"ddm2-test\",\"created\":\"2021-11-09T03:30:01+0000\",\"updated\":\"2021-12-15T09:12:58+0000\",\"available_zone\":\"az1\",\"vpc_id\":\"cfaa4024-0603-4aba-81d4-2203b4ad26fb\",\"subnet_id\":\"48f270ef-af70-4ad9-bb1c-c28dd5b37f93\",\"security_group_id\":\"bc28ef93-0083-4652-bce6-381e14284db6\",\"node_count\":1,\"access_ip\":\"192.168.0.160\",\"access_port\":\"5066\",\"core_count\":\"2\",\"ram_capacity\":\"8\",\"node_status\":\"RUNNING\",\"project_id\":\"070c071d8e80d58c2f42c0121b10cf9f\",\"engine_version\":\"3.0.6\",\"admin_user_name\":\"root\",\"enable_ssl\":false,\"flavor_ref\":\"ddm.c6.large.2\"}",
-        run: response::<QueryingDetailsOfADdmInstanceAV1ApiResponseBody>,
+        run: response::<QueryDetailsOfDdmInstanceV1ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -472,13 +470,13 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0020 request example 1",
         json: "{\"name\":\"DDM-test-04\"}",
-        run: request::<ChangingTheNameOfADdmInstanceAV1ApiRequestBody>,
+        run: request::<ChangeNameOfDdmInstanceV1ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0020 response 200 example 2",
         json: "{\"name\":\"DDM-test-04\"}",
-        run: response::<ChangingTheNameOfADdmInstanceAV1ApiResponseBody>,
+        run: response::<ChangeNameOfDdmInstanceV1ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -496,13 +494,13 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0021 request example 1",
         json: "{\"security_group_id\":\"035b70ed-319b-4086-9fd7-62a2e8548b2e\"}",
-        run: request::<ModifyingTheSecurityGroupOfADdmInstanceAV1ApiRequestBody>,
+        run: request::<ModifySecurityGroupOfDdmInstanceV1ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0021 response 200 example 2",
         json: "{\"security_group_id\":\"035b70ed-319b-4086-9fd7-62a2e8548b2e\"}",
-        run: response::<ModifyingTheSecurityGroupOfADdmInstanceAV1ApiResponseBody>,
+        run: response::<ModifySecurityGroupOfDdmInstanceV1ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -520,7 +518,7 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0022 response 200 example 1",
         json: "{\"job_id\":\"394976a1-8fb1-48b8-a2c0-a733405c1bb9\",\"id\":\"9608ce63-bf66-4342-be8a-44f9b6b15d54\"}",
-        run: response::<DeletingADdmInstanceAV1ApiResponseBody>,
+        run: response::<DeleteDdmInstanceV1ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -538,13 +536,13 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0023 request example 1",
         json: "{\"restart\":{\"type\":\"soft\"}}",
-        run: request::<RestartingADdmInstanceAV1ApiRequestBody>,
+        run: request::<RestartDdmInstanceV1ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0023 response 200 example 2",
         json: "{\"instanceId\":\"28e8841d0b9c4f6a9a30742ee60e1068in09\",\"instanceName\":\"ddm-fb88-test\",\"jobId\":\"1eb697c0-1842-43a3-8671-f562d0385cb9\"}",
-        run: response::<RestartingADdmInstanceAV1ApiResponseBody>,
+        run: response::<RestartDdmInstanceV1ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -586,19 +584,19 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0025 request example 1",
         json: "{\"flavor_id\":\"8f2e696c-a9c1-30bd-af90-25522bc67606\",\"node_number\":1}",
-        run: request::<ScalingOutADdmInstanceAV2ApiRequestBody>,
+        run: request::<ScaleOutDdmInstanceV2ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0025 request example 2",
         json: "{\"flavor_id\":\"8f2e696c-a9c1-30bd-af90-25522bc67606\",\"group_id\":\"f080abf2010d45118068c28c8958f5fcgr09\",\"node_number\":1}",
-        run: request::<ScalingOutADdmInstanceAV2ApiRequestBody>,
+        run: request::<ScaleOutDdmInstanceV2ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0025 response 200 example 3",
         json: "{\"instanceId\":\"28e8841d0b9c4f6a9a30742ee60e1068in09\",\"instanceName\":\"BUG-ddm-fb88-test\",\"jobId\":\"1eb697c0-1842-43a3-8671-f562d0385cb9\"}",
-        run: response::<ScalingOutADdmInstanceAV2ApiResponseBody>,
+        run: response::<ScaleOutDdmInstanceV2ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -616,19 +614,19 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0026 request example 1",
         json: "{\"node_number\":2}",
-        run: request::<ScalingInADdmInstanceAV2ApiRequestBody>,
+        run: request::<ScaleInDdmInstanceV2ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0026 request example 2",
         json: "{\"group_id\":\"f080abf2010d45118068c28c8958f5fcgr09\",\"node_number\":1}",
-        run: request::<ScalingInADdmInstanceAV2ApiRequestBody>,
+        run: request::<ScaleInDdmInstanceV2ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0026 response 200 example 3",
         json: "{\"instanceId\":\"28e8841d0b9c4f6a9a30742ee60e1068in09\",\"instanceName\":\"ddm-test\",\"jobId\":\"1eb697c0-1842-43a3-8671-f562d0385cb9\"}",
-        run: response::<ScalingInADdmInstanceAV2ApiResponseBody>,
+        run: response::<ScaleInDdmInstanceV2ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -646,7 +644,7 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0029 response 200 example 2",
         json: "{\"databases\":[{\"status\":\"RUNNING\",\"created\":1642063713625,\"name\":\"mytestdb170\",\"shard_mode\":\"cluster\",\"shard_number\":8,\"shard_unit\":8,\"used_rds\":[{\"id\":\"c6f68fed9e74478c8679479a07d7d568in01\",\"status\":\"normal\",\"name\":\"rds-test\"}]}],\"total\":172}",
-        run: response::<QueryingSchemasAV1ApiResponseBody>,
+        run: response::<QuerySchemasV1ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -682,7 +680,7 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0031 response 200 example 1",
         json: "{\"job_id\":\"01a53563-6057-9ab3-6618-f135nxsj5h2s\"}",
-        run: response::<DeletingASchemaAV1ApiResponseBody>,
+        run: response::<DeleteSchemaV1ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -700,15 +698,13 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0080 request example 1",
         json: "{\"read_weight\":{\"395298ae6fb9496d95939ed556474983in01\":60,\"38ef52c365a14b7caeb7333137900e96in01\":50}}",
-        run: request::<ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiRequestBody>,
+        run: request::<ModifyReadPolicyOfAssociatedDbInstanceV2ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0080 response 200 example 2",
         json: "{\"success\":true,\"instance_id\":\"175f5aff-xxxx-xxxx-xxxx-d0858982bbec\"}",
-        run: response::<
-            ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiResponseBody,
-        >,
+        run: response::<ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -726,7 +722,7 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0081 response 200 example 2",
         json: "{\"instanceId\":\"1f5c9fd6cd984056ba89c8c87cc03278in09\",\"jobId\":\"6f1334ca-faa6-479e-837f-f3219192675e\"}",
-        run: response::<SynchronizingDataNodeInformationAV1ApiResponseBody>,
+        run: response::<SynchronizeDataNodeInformationV1ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -744,7 +740,7 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0082 response 200 example 2",
         json: "{\"nodes\":[{\"port\":\"5066\",\"status\":\"normal\",\"node_id\":\"4a2b97b7f5e3462c9c78aae93b46ed83no09\",\"ip\":\"192.168.0.160\",\"group_id\":\"9fd13885d3354f1f8df256ecda6d3346gr09\"}],\"offset\":0,\"limit\":128,\"total\":1}",
-        run: response::<QueryingNodesOfADdmInstanceAV1ApiResponseBody>,
+        run: response::<QueryNodesOfDdmInstanceV1ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -762,7 +758,7 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0083 response 200 example 2",
         json: "{\"status\":\"normal\",\"name\":\"ddm2-test_node_01\",\"node_id\":\"4a2b97b7f5e3462c9c78aae93b46ed83no09\",\"private_ip\":\"192.168.0.160\",\"floating_ip\":\"100.65.78.158\",\"server_id\":\"8bd4d0bd-f63e-489a-95b6-50351f9657e6\",\"subnet_name\":\"manageSubnet\",\"datavolume_id\":\"30ade9fb-26de-4d1f-af08-c376974b9d86\",\"res_subnet_ip\":\"172.16.15.224\",\"systemvolume_id\":\"88d7de55-f886-4929-ae7c-04d842959700\"}",
-        run: response::<QueryingDetailsOfADdmInstanceNodeAV1ApiResponseBody>,
+        run: response::<QueryDetailsOfDdmInstanceNodeV1ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -780,7 +776,7 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0084 response 200 example 2",
         json: "{\"id\":\"08142a7de30d40549f04fe4757c6660cpr09\",\"name\":\"ddm_69873de2-072\",\"description\":\"ParamGroup for instance\",\"updated\":\"2021-11-09 03:26:52\",\"configuration_parameter\":[{\"name\":\"temp_table_size_limit\",\"value\":\"1000000\",\"need_restart\":\"0\",\"read_only\":\"0\",\"value_range\":\"500000-2000000000\",\"data_type\":\"integer\",\"description\":\"Maximum size of the temporary table.\"}],\"offset\":0,\"limit\":128,\"total\":22}",
-        run: response::<QueryingParametersOfASpecifiedDdmInstanceAV3ApiResponseBody>,
+        run: response::<QueryParametersOfSpecifiedDdmInstanceV3ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -798,13 +794,13 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0085 request example 1",
         json: "{\"values\":{\"long_query_time\":2}}",
-        run: request::<ModifyingParametersOfADdmInstanceAV3ApiRequestBody>,
+        run: request::<ModifyParametersOfDdmInstanceV3ApiRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "ddm_api_01_0085 response 200 example 2",
         json: "{\"nodeList\":null,\"needRestart\":\"false\",\"jobId\":\"9fe84a77-6a6b-4b03-9a3e-db910a548657\",\"configId\":null,\"configName\":null}",
-        run: response::<ModifyingParametersOfADdmInstanceAV3ApiResponseBody>,
+        run: response::<ModifyParametersOfDdmInstanceV3ApiResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
@@ -822,7 +818,7 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0090 response 200 example 2",
         json: "{\"totalRecord\":2,\"slowLogList\":[{\"users\":\"testddm\",\"database\":\"test1\",\"querySample\":\"select id, sleep(3) from test\",\"logTime\":\"2021-04-26T02:40:21\",\"time\":\"12002\",\"shards\":\"test1_0000\",\"rowsExamined\":\"4\",\"host\":\"192.168.16.18\",\"ddmNodeId\":\"47667f9ed2a54af7ba9ca46d8d37c26f****\"}]}",
-        run: response::<MonitoringSlowQueryLogsAV2ApiResponseBody>,
+        run: response::<MonitoringSlowQueryLogsV2ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -840,45 +836,43 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0093 response 2XX example 2",
         json: "{\"group_list\":[{\"id\":\"****gr09\",\"name\":\"group-default\",\"role\":\"rw\",\"endpoint\":\"**.**.**.**:5066\",\"is_load_balance\":true,\"is_default_group\":false,\"architecture\":\"X86\",\"cpu_num_per_node\":4,\"mem_num_per_node\":8,\"node_list\":[{\"id\":\"****no09\",\"name\":\"node_01\",\"az\":\"some_az\"}]}],\"total_count\":1}",
-        run: response::<ObtainingTheInstanceGroupInformationAV3ApiResponseBody>,
+        run: response::<ObtainInstanceGroupInformationV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0094 request example 1",
         json: "{\"name\":\"group-1\",\"type\":\"rw\",\"flavor_id\":\"a615922f-0ed8-3691-aad4-a595185febba\",\"nodes\":[{\"available_zone\":\"az1\",\"subnet_id\":\"ead1e945-ca89-45dd-bcce-4a30b2054c22\"}]}",
-        run: request::<CreatingAnInstanceGroupAV3ApiRequestBody>,
+        run: request::<CreateInstanceGroupV3ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0094 request example 2",
         json: "{\"name\":\"group-1\",\"type\":\"rw\",\"flavor_ref\":\"ddm.large.2\",\"nodes\":[{\"available_zone\":\"az1\",\"subnet_id\":\"ead1e945-ca89-45dd-bcce-4a30b2054c22\"}]}",
-        run: request::<CreatingAnInstanceGroupAV3ApiRequestBody>,
+        run: request::<CreateInstanceGroupV3ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0094 request example 3",
         json: "{\"name\":\"group-2\",\"type\":\"r\",\"flavor_id\":\"a615922f-0ed8-3691-aad4-a595185febba\",\"nodes\":[{\"available_zone\":\"az1\",\"subnet_id\":\"ead1e945-ca89-45dd-bcce-4a30b2054c22\"}]}",
-        run: request::<CreatingAnInstanceGroupAV3ApiRequestBody>,
+        run: request::<CreateInstanceGroupV3ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0094 request example 4",
         json: "{\"name\":\"group-3\",\"type\":\"rw\",\"flavor_id\":\"a615922f-0ed8-3691-aad4-a595185febba\",\"nodes\":[{\"available_zone\":\"az1\",\"subnet_id\":\"ead1e945-ca89-45dd-bcce-4a30b2054c22\"},{\"available_zone\":\"az2\",\"subnet_id\":\"ead1e945-ca89-45dd-bcce-4a30b2054c22\"}]}",
-        run: request::<CreatingAnInstanceGroupAV3ApiRequestBody>,
+        run: request::<CreateInstanceGroupV3ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0094 response 2XX example 5",
         json: "{\"job_id\":\"1eb697c0-1842-43a3-8671-f562d038****\",\"group_id\":\"b4153b807b1a4f83870bf868fcc4f4ea****\"}",
-        run: response::<CreatingAnInstanceGroupAV3ApiResponseBody>,
+        run: response::<CreateInstanceGroupV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0100 response 200 example 2",
         json: "{\"instances\":[{\"id\":\"c6f68fed9e74478c8679479a07d7d568in01\",\"projectId\":\"055d9f4ee780d4d42f96c01c1bc3c50c\",\"status\":\"normal\",\"name\":\"test-ddm\",\"engineName\":\"mysql\",\"engineSoftwareVersion\":\"5.7\",\"privateIp\":\"192.168.23.97\",\"mode\":\"Ha\",\"port\":3306,\"azCode\":\"az1az1\",\"timeZone\":\"UTC+08: 00\"},{\"id\":\"337e2598c2a64cb5935079f85996731din01\",\"projectId\":\"055d9f4ee780d4d42f96c01c1bc3c50c\",\"status\":\"normal\",\"name\":\"test-ddm\",\"engineName\":\"mysql\",\"engineSoftwareVersion\":\"5.7\",\"privateIp\":\"192.168.23.221\",\"mode\":\"Ha\",\"port\":3306,\"azCode\":\"az1az1\",\"timeZone\":\"UTC+08: 00\"}],\"offset\":0,\"limit\":6,\"total\":2}",
-        run: response::<
-            QueryingDbInstancesAvailableForCreatingASchemaAV1ApiResponseBody,
-        >,
+        run: response::<QueryDbInstancesAvailableForCreatingSchemaV1ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -896,13 +890,13 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0101 request example 1",
         json: "{\"name\":\"root\",\"password\":\"****\"}",
-        run: request::<ManagingTheAdministratorPasswordAV3ApiRequestBody>,
+        run: request::<ManagingAdministratorPasswordV3ApiRequestBody>,
         expect: &["violation password min_length"],
     },
     Case {
         what: "ddm_api_01_0101 response 202 example 2",
         json: "{\"job_id\":\"b9e057a0-f0fb-4987-9d21-f3a7550b32e7\"}",
-        run: response::<ManagingTheAdministratorPasswordAV3ApiResponseBody>,
+        run: response::<ManagingAdministratorPasswordV3ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -920,13 +914,13 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0102 request example 1",
         json: "{\"password\":\"xxx\"}",
-        run: request::<CheckingWhetherAPasswordIsWeakAV3ApiRequestBody>,
+        run: request::<CheckWhetherPasswordIsWeakV3ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0102 response 200 example 2",
         json: "{\"is_weak_password\":true}",
-        run: response::<CheckingWhetherAPasswordIsWeakAV3ApiResponseBody>,
+        run: response::<CheckWhetherPasswordIsWeakV3ApiResponseBody>,
         expect: &[],
     },
     Case {
@@ -944,119 +938,115 @@ const CASES: &[Case] = &[
     Case {
         what: "ddm_api_01_0104 response 2XX example 2",
         json: "{\"compressed_databases_info\":\"H4sIAAAAAAAAAN3cTW/bRhgE4P/Csw7aL4rUtQUKX3wo0lMQCPxYNQJsOjApIIWR/17K1RvDPgQ9...\",\"data_nodes\":[{\"instance_id\":\"91b1272b09364ddeb999f1295bf0506ain01\",\"instance_name\":\"rds-for-ddm-01\",\"access_host\":\"172.16.192.110\",\"access_port\":3306,\"engine\":\"mysql\",\"engine_version\":\"5.7\"}]}",
-        run: response::<ExportingSchemaMetadataAV3ApiResponseBody>,
+        run: response::<ExportSchemaMetadataV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0105 request example 1",
         json: "{\"compressed_databases_info\":\"H4sIAAAAAAAAAN3cTW/bRhgE4P/Csw7aL4rUtQUKX3wo0lMQCPxYNQJsOjApIIWR/17K1RvDPgQ9...\",\"dn_instance\":[{\"dn_instance_id\":\"91b1272b09364ddeb999f1295bf0506ain01\",\"admin_user\":\"root\",\"admin_password\":\"PassWord_234\"}]}",
-        run: request::<ImportingSchemaMetadataAV3ApiRequestBody>,
+        run: request::<ImportSchemaMetadataV3ApiRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "ddm_api_01_0105 response 2XX example 2",
         json: "{\"job_id\":\"441d5677-b76a-4dd4-a97a\",\"instance_id\":\"91b1272b09364ddeb999f1295bf0506ain09\",\"instance_name\":\"ddm-test-01\"}",
-        run: response::<ImportingSchemaMetadataAV3ApiResponseBody>,
+        run: response::<ImportSchemaMetadataV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0105_0 response 2XX example 2",
         json: "{\"configurations\":[{\"id\":\"2aa71dc81e2c47699229b7aa26038f9dpr09\",\"name\":\"ddm-param1724812533\",\"description\":\"\",\"datastore_name\":\"ddm\",\"created\":\"2021-12-14T07:46:22+0100\",\"updated\":\"2021-12-14T07:46:22+0100\",\"user_defined\":false}],\"offset\":0,\"limit\":10,\"total\":1}",
-        run: response::<ObtainingParameterTemplatesAV3ApiResponseBody>,
+        run: response::<ObtainParameterTemplatesV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0106 response 2XX example 2",
         json: "{\"id\":\"07fc12a8e0e94df7a3fcf53d0b5e1605pr01\",\"name\":\"default-ddm-test\",\"datastore_name\":\"ddm\",\"description\":\"Default parameter group for ddm-test\",\"created\":\"2020-05-05T04:40:51+0100\",\"updated\":\"2020-05-05T04:40:51+0100\",\"configuration_parameters\":[{\"name\":\"auto_increment_increment\",\"value\":\"1\",\"restart_required\":false,\"readonly\":true,\"value_range\":\"1-65535\",\"type\":\"integer\",\"description\":\"auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns.\"},{\"name\":\"autocommit\",\"value\":\"ON\",\"restart_required\":false,\"readonly\":true,\"value_range\":\"ON|OFF\",\"type\":\"boolean\",\"description\":\"The autocommit mode. If set to ON, all changes to a table take effect immediately. If set to OFF, you must use COMMIT to accept a transaction or ROLLBACK to cancel it. \"}]}",
-        run: response::<
-            ObtainingParametersInASpecifiedParameterTemplateAV3ApiResponseBody,
-        >,
+        run: response::<ObtainParametersInSpecifiedParameterTemplateV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0108 response 2XX example 2",
         json: "{\"versions\":[{\"id\":\"v3\",\"links\":[],\"status\":\"CURRENT\",\"updated\":\"2019-01-15T12:00:00Z\",\"version\":\"\"},{\"id\":\"v1\",\"links\":[],\"status\":\"DEPRECATED\",\"updated\":\"2017-02-07T17:34:02Z\",\"version\":\"\"}]}",
-        run: response::<QueryingApiVersionsAV3ApiResponseBody>,
+        run: response::<QueryApiVersionsV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0109 response 2XX example 2",
         json: "{\"engine_groups\":[{\"id\":\"036dc44a-b560-4316-9e7f-e25a60f2aea2\",\"name\":\"ddm\",\"version\":\"3.1.0.8\"}],\"offset\":0,\"limit\":1,\"total\":1}",
-        run: response::<QueryingDdmEngineInformationAV3ApiResponseBody>,
+        run: response::<QueryDdmEngineInformationV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0110 response 2XX example 2",
         json: "{\"flavor_groups\":[{\"offset\":0,\"limit\":1,\"total\":4,\"group_type\":\"X86\",\"flavors\":[{\"id\":\"xxxxx-xxxx-xxxx-xxxx-xxxxxxxx\",\"spec_code\":\"ddm.c6.xlarge.2\",\"vcpus\":\"4\",\"ram\":\"8\",\"az_infos\":[{\"code\":\"eu-de-01\",\"status\":\"normal\",\"description\":\"eu-de-01\",\"support_ipv6\":true}]}]},{\"offset\":0,\"limit\":1,\"total\":5,\"group_type\":\"ARM\",\"flavors\":[{\"id\":\"xxxxx-xxxx-xxxx-xxxx-xxxxxxxx\",\"spec_code\":\"ddm.kc1.large.2\",\"vcpus\":\"2\",\"ram\":\"4\",\"az_infos\":[{\"code\":\"eu-de-01\",\"status\":\"normal\",\"description\":\"eu-de-01\",\"support_ipv6\":true}]}]}]}",
-        run: response::<QueryingDdmNodeClassesAvailableInEachAzAV3ApiResponseBody>,
+        run: response::<QueryDdmNodeClassesAvailableInEachAzV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0111 request example 1",
         json: "{\"nodes\":[{\"available_zone\":\"az1\"}]}",
-        run: request::<ScalingOutADdmInstanceAV3ApiRequestBody>,
+        run: request::<ScaleOutDdmInstanceV3ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0111 request example 2",
         json: "{\"group_id\":\"efd077a3a50e460c8ba62e1956363299gr09\",\"subnet_id\":\"ead1e945-ca89-45dd-bcce-4a30b2054c22\",\"nodes\":[{\"available_zone\":\"az1\"}]}",
-        run: request::<ScalingOutADdmInstanceAV3ApiRequestBody>,
+        run: request::<ScaleOutDdmInstanceV3ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0111 response 2XX example 3",
         json: "{\"job_id\":\"eff1d289-4d03-4942-8b9f-463ea07c000c\"}",
-        run: response::<ScalingOutADdmInstanceAV3ApiResponseBody>,
+        run: response::<ScaleOutDdmInstanceV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0112 response 2XX example 2",
         json: "{\"job\":{\"id\":\"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\"name\":\"CreateInstance\",\"status\":\"Running\",\"created_time\":\"2018-08-06T10:41:14+0100\",\"end_time\":\"2018-08-06T16:41:14+0100\",\"process\":\"60%\",\"instance\":{\"id\":\"a48e43ff268f4c0e879652d65e63d0fbin09\",\"name\":\"DDM-test\"}}}",
-        run: response::<
-            ObtainingInformationAboutATaskWithASpecifiedIdAV3ApiResponseBody,
-        >,
+        run: response::<ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0113 response 2XX example 3",
         json: "{\"job_id\":\"eff1d289-xxxx-xxxx-8b9f-463ea07c000c\"}",
-        run: response::<DeletingAnInstanceAV3ApiResponseBody>,
+        run: response::<DeleteInstanceV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0114 request example 1",
         json: "{\"ssl_enabled\":true}",
-        run: request::<EnablingOrDisablingSslAV3ApiRequestBody>,
+        run: request::<EnableOrDisableSslV3ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0114 response 2XX example 2",
         json: "{\"job_id\":\"9fe84a77-6a6b-4b03-9a3e-db910a548657\"}",
-        run: response::<EnablingOrDisablingSslAV3ApiResponseBody>,
+        run: response::<EnableOrDisableSslV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0115 request example 1",
         json: "{\"name\":\"mytestdb\",\"shard_mode\":\"cluster\",\"shard_number\":8,\"dn_instances\":[{\"id\":\"f296c394f13f48449d715bf99af07e59in01\",\"user_name\":\"root\",\"user_password\":\"PassWord_234\"}]}",
-        run: request::<CreatingASchemaAV3ApiRequestBody>,
+        run: request::<CreateSchemaV3ApiRequestBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0115 response 2XX example 2",
         json: "{\"job_id\":\"eff1d289-xxxx-xxxx-8b9f-463ea07c000c\",\"name\":\"mytestdb\"}",
-        run: response::<CreatingASchemaAV3ApiResponseBody>,
+        run: response::<CreateSchemaV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0116 response 2XX example 3",
         json: "{\"job_id\":\"eff1d289-xxxx-xxxx-8b9f-463ea07c000c\",\"database_name\":\"test\"}",
-        run: response::<DeletingASchemaAV3ApiResponseBody>,
+        run: response::<DeleteSchemaV3ApiResponseBody>,
         expect: &[],
     },
     Case {
         what: "ddm_api_01_0117 response 2XX example 2",
         json: "{\"total_record\":1,\"slow_log_list\":[{\"users\":\"testddm\",\"database\":\"test1\",\"query_sample\":\"select id, sleep(3) from test\",\"log_time\":\"2024-10-26T07:30:00\",\"shards\":\"\",\"rows_examined\":\"1\",\"node_id\":\"xxxxx2f8f44546f493d084d0c6b94ecfno09\",\"host\":\"192.168.x.x\",\"time\":\"3002\"}]}",
-        run: response::<MonitoringSlowQueryLogsAV3ApiResponseBody>,
+        run: response::<MonitoringSlowQueryLogsV3ApiResponseBody>,
         expect: &[],
     },
 ];

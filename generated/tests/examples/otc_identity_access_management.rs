@@ -8,19 +8,19 @@ const CASES: &[Case] = &[
     Case {
         what: "apis_access_key_management_obtaining_a_temporary_ak_sk request example 1",
         json: "{\"auth\":{\"identity\":{\"methods\":[\"assume_role\"],\"assume_role\":{\"domain_id\":\"411edb4b634144f587ffc88f9bbdxxx\",\"xrole_name\":\"testagency\",\"duration_seconds\":3600}}}}",
-        run: request::<ObtainingATemporaryAkSkRequestBody>,
+        run: request::<ObtainTemporaryAkSkRequestBody>,
         expect: &["dropped /auth/identity/assume_role"],
     },
     Case {
         what: "apis_access_key_management_obtaining_a_temporary_ak_sk request example 2",
         json: "{\"auth\":{\"identity\":{\"methods\":[\"token\"],\"token\":{\"id\":\"MIIDkgYJKoZIhvcNAQcCoIIDgzCCA38CAQExDTALBglghkgBZQMEAgEwgXXXXX...\",\"duration_seconds\":900}}}}",
-        run: request::<ObtainingATemporaryAkSkRequestBody>,
+        run: request::<ObtainTemporaryAkSkRequestBody>,
         expect: &[],
     },
     Case {
         what: "apis_access_key_management_obtaining_a_temporary_ak_sk response example 3",
         json: "{\"credential\":{\"access\":\"NQC51NFINJS1JXX...\",\"secret\":\"EY74MByPZ46kTRJL9ay5DskqXX...\",\"expires_at\":\"2017-04-17T07:55:18.575000Z\",\"securitytoken\":\"gAAAAABY9GbWUaGtoa9DPj7_dE4qUSnAXXX...\"}}",
-        run: response::<ObtainingATemporaryAkSkResponseBody>,
+        run: response::<ObtainTemporaryAkSkResponseBody>,
         expect: &[],
     },
     Case {
@@ -38,13 +38,13 @@ const CASES: &[Case] = &[
     Case {
         what: "apis_agency_management_creating_an_agency request example 2",
         json: "{\"agency\":{\"description\":\"testsfdas\",\"trust_domain_id\":\"35d7706cedbc49a18df0783d00269c20\",\"id\":\"c1a06ec7387f430c8122d6f336c66dcf\",\"duration\":null,\"create_time\":\"2017-01-06T05:56:09.738212\",\"expire_time\":null,\"domain_id\":\"0ae9c6993a2e47bb8c4c7a9bb8278d61\",\"name\":\"exampleagency\"}}",
-        run: request::<CreatingAnAgencyRequestBody>,
+        run: request::<CreateAgencyRequestBody>,
         expect: &["dropped /agency/create_time", "dropped /agency/id"],
     },
     Case {
         what: "apis_agency_management_creating_an_agency request example 3",
         json: "{\"error\":{\"message\":\"'name' is a required property\",\"code\":400,\"title\":\"Bad Request\"}}",
-        run: request::<CreatingAnAgencyRequestBody>,
+        run: request::<CreateAgencyRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
@@ -80,7 +80,7 @@ const CASES: &[Case] = &[
     Case {
         what: "apis_agency_management_modifying_an_agency request example 2",
         json: "{\"agency\":{\"description\":\" testsfdas \",\"trust_domain_id\":\"3ebe1024db46485cb02ef08d3c348477\",\"id\":\"c1a06ec7387f430c8122d6f336c66dcf\",\"duration\":null,\"create_time\":\"2017-01-06T05:56:09.738212\",\"expire_time\":null,\"domain_id\":\"0ae9c6993a2e47bb8c4c7a9bb8278d61\",\"name\":\"exampleagency\"}}",
-        run: request::<ModifyingAnAgencyRequestBody>,
+        run: request::<ModifyAgencyRequestBody>,
         expect: &[
             "dropped /agency/create_time",
             "dropped /agency/domain_id",
@@ -91,7 +91,7 @@ const CASES: &[Case] = &[
     Case {
         what: "apis_agency_management_modifying_an_agency request example 3",
         json: "{\"error\":{\"message\":\"TrustDomainNotFound\",\"code\":404,\"title\":\"Not Found\"}}",
-        run: request::<ModifyingAnAgencyRequestBody>,
+        run: request::<ModifyAgencyRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
@@ -145,191 +145,187 @@ const CASES: &[Case] = &[
     Case {
         what: "apis_federated_identity_authentication_management_domain_querying_the_list_of_domains_accessible_to_federated_users response example 2",
         json: "{\"domains\":[{\"links\":{\"self\":\"https://sample.domain.com/v3/domains/e31ac82d778b4d128cb6fed37fd72cdb\"},\"description\":null,\"name\":\"exampledomain\",\"enabled\":true,\"id\":\"e31ac82d778b4d128cb6fed37fd72cdb\"}],\"links\":{\"self\":\"https://sample.domain.com/v3/OS-FEDERATION/domains\",\"previous\":null,\"next\":null}}",
-        run: response::<QueryingTheListOfDomainsAccessibleToFederatedUsersResponseBody>,
+        run: response::<QueryListOfDomainsAccessibleToFederatedUsersResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_federated_identity_authentication_management_identity_provider_creating_an_identity_provider request example 2",
         json: "{\"identity_provider\":{\"description\":\"Stores ACME identities.\",\"enabled\":true}}",
-        run: request::<CreatingAnIdentityProviderRequestBody>,
+        run: request::<CreateIdentityProviderRequestBody>,
         expect: &[],
     },
     Case {
         what: "apis_federated_identity_authentication_management_identity_provider_creating_an_identity_provider response example 3",
         json: "{\"identity_provider\":{\"description\":\"Stores ACME identities\",\"enabled\":true,\"id\":\"ACME\",\"sso_type\":\"iam_user_sso\",\"remote_ids\":[],\"links\":{\"protocols\":\"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols\",\"self\":\"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\"}}}",
-        run: response::<CreatingAnIdentityProviderResponseBody>,
+        run: response::<CreateIdentityProviderResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_federated_identity_authentication_management_identity_provider_querying_an_identity_provider response example 2",
         json: "{\"identity_provider\":{\"description\":\"Stores ACME identities\",\"enabled\":false,\"id\":\"ACME\",\"sso_type\":\"iam_user_sso\",\"remote_ids\":[],\"links\":{\"protocols\":\"https://sample.domain.com/v3/OS-FEDERATION/identity_providers/ACME/protocols\",\"self\":\"https://sample.domain.com/v3/OS-FEDERATION/identity_providers/ACME\"}}}",
-        run: response::<QueryingAnIdentityProviderResponseBody>,
+        run: response::<QueryIdentityProviderResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_federated_identity_authentication_management_identity_provider_querying_the_identity_provider_list response example 2",
         json: "{\"identity_providers\":[{\"description\":\"Stores ACME identities\",\"enabled\":true,\"id\":\"ACME\",\"remote_ids\":[],\"links\":{\"protocols\":\"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols\",\"self\":\"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\"}},{\"description\":\"Stores contractor identities\",\"enabled\":false,\"remote_ids\":[],\"id\":\"ACME-contractors\",\"sso_type\":\"iam_user_sso\",\"links\":{\"protocols\":\"https://example.com/v3/OS-FEDERATION/identity_providers/ACME-contractors/protocols\",\"self\":\"https://example.com/v3/OS-FEDERATION/identity_providers/ACME-contractors\"}}],\"links\":{\"next\":null,\"previous\":null,\"self\":\"https://sample.domain.com/v3/OS-FEDERATION/identity_providers\"}}",
-        run: response::<QueryingTheIdentityProviderListResponseBody>,
+        run: response::<QueryIdentityProviderListResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_federated_identity_authentication_management_identity_provider_updating_a_saml_identity_provider response example 2",
         json: "{\"identity_provider\":{\"description\":\"Stores ACME identities\",\"enabled\":false,\"id\":\"ACME\",\"sso_type\":\"iam_user_sso\",\"remote_ids\":[],\"links\":{\"protocols\":\"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols\",\"self\":\"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\"}}}",
-        run: response::<UpdatingASamlIdentityProviderResponseBody>,
+        run: response::<UpdateSamlIdentityProviderResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_federated_identity_authentication_management_mapping_creating_a_mapping response example 2",
         json: "{\"mapping\":{\"id\":\"ACME\",\"links\":{\"self\":\"https://example.com/v3/OS-FEDERATION/mappings/ACME\"},\"rules\":[{\"local\":[{\"user\":{\"name\":\"{0}\"}},{\"group\":{\"name\":\"0cd5e9\"}}],\"remote\":[{\"type\":\"UserName\"},{\"type\":\"orgPersonType\",\"not_any_of\":[\"Contractor\",\"Guest\"]}]}]}}",
-        run: response::<CreatingAMappingResponseBody>,
+        run: response::<CreateMappingResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_federated_identity_authentication_management_mapping_querying_a_mapping response example 2",
         json: "{\"mapping\":{\"id\":\"ACME\",\"links\":{\"self\":\"https://example.com/v3/OS-FEDERATION/mappings/ACME\"},\"rules\":[{\"local\":[{\"user\":{\"name\":\"{0}\"}},{\"group\":{\"name\":\"0cd5e9\"}}],\"remote\":[{\"type\":\"UserName\"},{\"type\":\"orgPersonType\",\"not_any_of\":[\"Contractor\",\"Guest\"]}]}]}}",
-        run: response::<QueryingAMappingResponseBody>,
+        run: response::<QueryMappingResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_federated_identity_authentication_management_mapping_querying_the_mapping_list response example 2",
         json: "{\"links\":{\"next\":null,\"previous\":null,\"self\":\"https://example.com/v3/OS-FEDERATION/mappings\"},\"mappings\":[{\"id\":\"ACME\",\"links\":{\"self\":\"https://example.com/v3/OS-FEDERATION/mappings/ACME\"},\"rules\":[{\"local\":[{\"user\":{\"name\":\"{0}\"}},{\"group\":{\"id\":\"0cd5e9\"}}],\"remote\":[{\"type\":\"UserName\"},{\"type\":\"orgPersonType\",\"any_one_of\":[\"Contractor\",\"SubContractor\"]}]}]}]}",
-        run: response::<QueryingTheMappingListResponseBody>,
+        run: response::<QueryMappingListResponseBody>,
         expect: &["dropped /mappings/0/rules/0/local/1/group/id"],
     },
     Case {
         what: "apis_federated_identity_authentication_management_mapping_updating_a_mapping response example 2",
         json: "{\"mapping\":{\"id\":\"ACME\",\"links\":{\"self\":\"https://example.com/v3/OS-FEDERATION/mappings/ACME\"},\"rules\":[{\"local\":[{\"user\":{\"name\":\"{0}\"}},{\"group\":{\"name\":\"0cd5e9\"}}],\"remote\":[{\"type\":\"UserName\"},{\"type\":\"orgPersonType\",\"any_one_of\":[\"Contractor\",\"SubContractor\"]}]}]}}",
-        run: response::<UpdatingAMappingResponseBody>,
+        run: response::<UpdateMappingResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_federated_identity_authentication_management_metadata_importing_a_metadata_file response example 2",
         json: "{\"message\":\"Import metadata successful\"}",
-        run: response::<ImportingAMetadataFileResponseBody>,
+        run: response::<ImportMetadataFileResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_federated_identity_authentication_management_metadata_querying_a_metadata_file response example 2",
         json: "{\"id\":\"40c174f35ff94e31b8257ad4991bce8b\",\"idp_id\":\"ACME\",\"entity_id\":\"https://idp.test.com/idp/shibboleth\",\"protocol_id\":\"saml\",\"domain_id\":\"ed7a77d365304f458f7d0a7909c6d889\",\"xaccount_type\":\"\",\"update_time\":\"2016-10-26T09:26:23.000000\",\"data\":\"$data\"}",
-        run: response::<QueryingAMetadataFileResponseBody>,
+        run: response::<QueryMetadataFileResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_federated_identity_authentication_management_project_querying_the_list_of_projects_accessible_to_federated_users response example 2",
         json: "{\"links\":{\"self\":\"https://sample.domain.com/v3/OS-FEDERATION/projects\",\"previous\":null,\"next\":null},\"projects\":[{\"is_domain\":false,\"description\":\"\",\"links\":{\"self\":\"https://sample.domain.com/v3/projects/05cf683c351e43518618d9fa96a5efa9\"},\"enabled\":true,\"id\":\"05cf683c351e43518618d9fa96a5efa9\",\"parent_id\":\"e31ac82d778b4d128cb6fed37fd72cdb\",\"domain_id\":\"e31ac82d778b4d128cb6fed37fd72cdb\",\"name\":\"region_name\"},{\"is_domain\":false,\"description\":\"\",\"links\":{\"self\":\"https://sample.domain.com/v3/projects/32b56f108f87418e8219317beb0fff3c\"},\"enabled\":true,\"id\":\"32b56f108f87418e8219317beb0fff3c\",\"parent_id\":\"e31ac82d778b4d128cb6fed37fd72cdb\",\"domain_id\":\"e31ac82d778b4d128cb6fed37fd72cdb\",\"name\":\"MOS\"}]}",
-        run: response::<QueryingTheListOfProjectsAccessibleToFederatedUsersResponseBody>,
+        run: response::<QueryListOfProjectsAccessibleToFederatedUsersResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_federated_identity_authentication_management_protocol_querying_a_protocol response example 2",
         json: "{\"protocol\":{\"id\":\"saml\",\"links\":{\"identity_provider\":\"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\",\"self\":\"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols/saml\"},\"mapping_id\":\"ACME\"}}",
-        run: response::<QueryingAProtocolResponseBody>,
+        run: response::<QueryProtocolResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_federated_identity_authentication_management_protocol_querying_the_protocol_list response example 2",
         json: "{\"links\":{\"next\":null,\"previous\":null,\"self\":\"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols\"},\"protocols\":[{\"id\":\"saml\",\"links\":{\"identity_provider\":\"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\",\"self\":\"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols/saml\"},\"mapping_id\":\"ACME\"}]}",
-        run: response::<QueryingTheProtocolListResponseBody>,
+        run: response::<QueryProtocolListResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_federated_identity_authentication_management_protocol_registering_a_protocol response example 2",
         json: "{\"protocol\":{\"id\":\"saml\",\"links\":{\"identity_provider\":\"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\",\"self\":\"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols/saml\"},\"mapping_id\":\"ACME\"}}",
-        run: response::<RegisteringAProtocolResponseBody>,
+        run: response::<RegisterProtocolResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_federated_identity_authentication_management_protocol_updating_a_protocol response example 2",
         json: "{\"protocol\":{\"id\":\"saml\",\"links\":{\"identity_provider\":\"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\",\"self\":\"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols/saml\"},\"mapping_id\":\"ACME\"}}",
-        run: response::<UpdatingAProtocolResponseBody>,
+        run: response::<UpdateProtocolResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_federated_identity_authentication_management_token_obtaining_an_unscoped_token_sp_initiated response example 2",
         json: "{\"token\":{\"issued_at\":\"2017-05-23T06:54:51.763000Z\",\"expires_at\":\"2017-05-24T06:54:51.763000Z\",\"methods\":[\"mapped\"],\"user\":{\"domain\":{\"id\":\"e31ac82d778b4d128cb6fed37fd72cdb\",\"name\":\"exampledomain\"},\"id\":\"RMQTgtjjSNGDcKy7oUmI3AZg7GgsWG0Z\",\"name\":\"exampleuser\",\"OS-FEDERATION\":{\"identity_provider\":{\"id\":\"exampleuser\"},\"protocol\":{\"id\":\"saml\"},\"groups\":[{\"id\":\"b40189e26ea44f959877621b4b298db5\"}]}}}}",
-        run: response::<ObtainingAnUnscopedTokenSpInitiatedResponseBody>,
+        run: response::<ObtainUnscopedTokenSpInitiatedResponseBody2xx>,
         expect: &[],
     },
     Case {
         what: "apis_permission_management_querying_a_role_list response 200 example 2",
         json: "{\"roles\":[{\"domain_id\":null,\"description_cn\":\"Description of the permission in Chinese\",\"catalog\":\"VulnScan\",\"name\":\"wscn_adm\",\"description\":\"Vulnerability Scan Service administrator of tasks and reports.\",\"links\":{\"next\":null,\"previous\":null,\"self\":\"https://sample.domain.com/v3/roles/0af84c1502f447fa9c2fa18083fbb...\"},\"id\":\"0af84c1502f447fa9c2fa18083fbb...\",\"display_name\":\"VSS Administrator\",\"type\":\"XA\",\"policy\":{\"Version\":\"1.0\",\"Statement\":[{\"Action\":[\"WebScan:*:*\"],\"Effect\":\"Allow\"}],\"Depends\":[{\"catalog\":\"BASE\",\"display_name\":\"Server Administrator\"},{\"catalog\":\"BASE\",\"display_name\":\"Tenant Guest\"}]}},{\"domain_id\":null,\"flag\":\"fine_grained\",\"description_cn\":\"Description of the permission in Chinese\",\"catalog\":\"CSE\",\"name\":\"system_all_34\",\"description\":\"All permissions of CSE service.\",\"links\":{\"next\":null,\"previous\":null,\"self\":\"https://sample.domain.com/v3/roles/0b5ea44ebdc64a24a9c372b2317f7...\"},\"id\":\"0b5ea44ebdc64a24a9c372b2317f7...\",\"display_name\":\"CSE Admin\",\"type\":\"XA\",\"policy\":{\"Version\":\"1.1\",\"Statement\":[{\"Action\":[\"cse:*:*\",\"ecs:*:*\",\"evs:*:*\",\"vpc:*:*\"],\"Effect\":\"Allow\"}]}}],\"links\":{\"next\":null,\"previous\":null,\"self\":\"https://sample.domain.com/v3/roles\"},\"total_number\":300}",
-        run: response::<QueryingARoleListResponseBody>,
+        run: response::<QueryRoleListResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_permission_management_querying_permission_assignment_records response 200 example 2",
         json: "{\"role_assignments\":{\"group\":{\"id\":\"07609e7eb200250a3f7dc003cb7a4e2d\"},\"is_inherited\":true,\"role\":{\"id\":\"11e5c42d20cc349a2b9e2f8afd253f50c\"},\"scope\":{\"domain\":{\"id\":\"d78cbac186b744899480f25bd022f468\"}}},\"total_num\":1}",
-        run: response::<QueryingPermissionAssignmentRecordsResponseBody>,
+        run: response::<QueryPermissionAssignmentRecordsResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "apis_permission_management_querying_permissions_of_a_user_group_corresponding_to_a_project response example 2",
         json: "{\"links\":{\"self\":\" https://sample.domain.com/v3/projects/3a4cd4d559d8492bbe7bd355643f9763/groups/728da352c017480f80b5a96beb15f0e6/roles\",\"previous\":null,\"next\":null},\"roles\":[{\"catalog\":\"BASE\",\"display_name\":\"Guest\",\"name\":\"readonly\",\"links\":{\"self\":\" https://sample.domain.com/v3/roles/13d132b7856945788f6df7eb3ed5c35e\"},\"policy\":{\"Version\":\"1.0\",\"Statement\":[{\"Action\":[\"*:*:Get*\",\"*:*:List*\"],\"Effect\":\"Allow\"},{\"Action\":[\"identity:*\"],\"Effect\":\"Deny\"}]},\"domain_id\":null,\"type\":\"AA\",\"id\":\"13d132b7856945788f6df7eb3ed5c35e\",\"description\":\"Guest\"},{\"catalog\":\"BASE\",\"display_name\":\"Tenant Administrator\",\"name\":\"te_admin\",\"links\":{\"self\":\" https://sample.domain.com/v3/roles/1def304b73f14e8eb8d1eb9bf8337ae6\"},\"policy\":{\"Version\":\"1.0\",\"Statement\":[{\"Action\":[\"*\"],\"Effect\":\"Allow\"},{\"Action\":[\"identity:*\"],\"Effect\":\"Deny\"}]},\"domain_id\":null,\"type\":\"AA\",\"id\":\"1def304b73f14e8eb8d1eb9bf8337ae6\",\"description\":\"Tenant Administrator\"}]}",
-        run: response::<
-            QueryingPermissionsOfAUserGroupCorrespondingToAProjectResponseBody,
-        >,
+        run: response::<QueryPermissionsOfUserGroupCorrespondingToProjectResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_permission_management_querying_permissions_of_a_user_group_under_a_domain response example 2",
         json: "{\"links\":{\"self\":\"https://sample.domain.com/v3/domains/d54061ebcb5145dd814f8eb3fe9b7ac0/groups/47d79cabc2cf4c35b13493d919a5bb3d/roles\",\"previous\":null,\"next\":null},\"roles\":[{\"display_name\":\"Security Administrator\",\"description\":\"Security Administrator\",\"links\":{\"self\":\"https://sample.domain.com/v3/roles/005cf92cfd364105afaa5df2eec25012\"},\"domain_id\":null,\"name\":\"secu_admin\",\"type\":\"AX\",\"catalog\":\"BASE\",\"policy\":{\"Version\":\"1.0\",\"Statement\":[{\"Action\":[\"identity:*\"],\"Effect\":\"Allow\"}]},\"id\":\"005cf92cfd364105afaa5df2eec25012\"},{\"display_name\":\"Agent Operator\",\"description\":\"Agent Operator\",\"links\":{\"self\":\"https://sample.domain.com/v3/roles/d160d30477c642a486ad10e3b4d9820f\"},\"domain_id\":null,\"name\":\"te_agency\",\"type\":\"AX\",\"catalog\":\"IAM\",\"policy\":{\"Version\":\"1.0\",\"Statement\":[{\"Action\":[\"identity:assume role\"],\"Effect\":\"Allow\"}]},\"id\":\"d160d30477c642a486ad10e3b4d9820f\"}]}",
-        run: response::<QueryingPermissionsOfAUserGroupUnderADomainResponseBody>,
+        run: response::<QueryPermissionsOfUserGroupUnderDomainResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_permission_management_querying_role_details response example 2",
         json: "{\"role\":{\"display_name\":\"Tanent Guest\",\"description\":\"Tanent Guest\",\"links\":{\"self\":\"https://sample.domain.com/v3/roles/19bb93eec4ca4f08aefdc02da76d8f3c\"},\"domain_id\":null,\"catalog\":\"BASE\",\"policy\":{\"Version\":\"1.0\",\"Statement\":[{\"Action\":[\"::Get\",\"::List\"],\"Effect\":\"Allow\"},{\"Action\":[\"identity:*\"],\"Effect\":\"Deny\"}]},\"id\":\"19bb93eec4ca4f08aefdc02da76d8f3c\",\"type\":\"AA\",\"name\":\"readonly\"}}",
-        run: response::<QueryingRoleDetailsResponseBody>,
+        run: response::<QueryRoleDetailsResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_project_management_creating_a_project response example 2",
         json: "{\"project\":{\"is_domain\":false,\"description\":\"\",\"links\":{\"self\":\"https://sample.domain.com/v3/projects/3de1461665f045ef91ba1efe8121b979\"},\"enabled\":true,\"id\":\"3de1461665f045ef91ba1efe8121b979\",\"parent_id\":\"d1294857fdf64251994892b344f53e88\",\"domain_id\":\"d1294857fdf64251994892b344f53e88\",\"name\":\"region_test1\"}}",
-        run: response::<CreatingAProjectResponseBody>,
+        run: response::<CreateProjectResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_project_management_modifying_project_data response example 2",
         json: "{\"project\":{\"is_domain\":false,\"description\":\"test_project_desc\",\"links\":{\"self\":\"https://sample.domain.com/v3/projects/23da5961c8214f5caf701c27d9703959\"},\"enabled\":true,\"id\":\"23da5961c8214f5caf701c27d9703959\",\"parent_id\":\"d1294857fdf64251994892b344f53e88\",\"domain_id\":\"d1294857fdf64251994892b344f53e88\",\"name\":\"region_test2\"}}",
-        run: response::<ModifyingProjectDataResponseBody>,
+        run: response::<ModifyProjectDataResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_project_management_querying_a_user_project_list response example 2",
         json: "{\"links\":{\"self\":\"https://sample.domain.com/v3/auth/projects\",\"previous\":null,\"next\":null},\"projects\":[{\"is_domain\":false,\"description\":\"\",\"links\":{\"self\":\"https://sample.domain.com/v3/projects/9041929bcc6e4bfe85add4e7b96ffdd7\"},\"enabled\":true,\"id\":\"9041929bcc6e4bfe85add4e7b96ffdd7\",\"parent_id\":\"398998b5392f4150ad48fe456d6de4f1\",\"domain_id\":\"398998b5392f4150ad48fe456d6de4f1\",\"name\":\"region_name\"},{\"is_domain\":false,\"description\":\"\",\"links\":{\"self\":\"https://sample.domain.com/v3/projects/ee65ca70d3cf43aaa1ea6492ce15f289\"},\"enabled\":true,\"id\":\"ee65ca70d3cf43aaa1ea6492ce15f289\",\"parent_id\":\"398998b5392f4150ad48fe456d6de4f1\",\"domain_id\":\"398998b5392f4150ad48fe456d6de4f1\",\"name\":\"MOS\"}]}",
-        run: response::<QueryingAUserProjectListResponseBody>,
+        run: response::<QueryUserProjectListResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_project_management_querying_information_and_status_of_a_specified_project response example 2",
         json: "{\"project\":{\"is_domain\":false,\"description\":\"\",\"enabled\":true,\"id\":\"ee65ca70d3cf43aaa1ea6492ce15f289\",\"parent_id\":\"9041929bcc6e4bfe85add4e7b96ffdd7\",\"domain_id\":\"398998b5392f4150ad48fe456d6de4f1\",\"name\":\"{region_id}_test1\",\"status\":\"suspended\"}}",
-        run: response::<QueryingInformationAndStatusOfASpecifiedProjectResponseBody>,
+        run: response::<QueryInformationAndStatusOfSpecifiedProjectResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_project_management_querying_project_information_based_on_the_specified_criteria response example 2",
         json: "{\"links\":{\"self\":\"https://sample.domain.com/v3/projects?domain_id=c9f5525d9d24c5bbf91e74d86772029&name=region_name\",\"previous\":null,\"next\":null},\"projects\":[{\"is_domain\":false,\"description\":\"\",\"links\":{\"self\":\"https://sample.domain.com/v3/projects/e86737682ab64b2490c48f08bcc41914\"},\"enabled\":true,\"id\":\"e86737682ab64b2490c48f08bcc41914\",\"parent_id\":\"c9f5525d9d24c5bbf91e74d86772029\",\"domain_id\":\"c9f5525d9d24c5bbf91e74d86772029\",\"name\":\"region_name\"}]}",
-        run: response::<
-            QueryingProjectInformationBasedOnTheSpecifiedCriteriaResponseBody,
-        >,
+        run: response::<QueryProjectInformationBasedOnSpecifiedCriteriaResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_project_management_querying_the_list_of_projects_accessible_to_users response example 2",
         json: "{\"links\":{\"self\":\"https://sample.domain.com/v3/auth/projects\",\"previous\":null,\"next\":null},\"projects\":[{\"is_domain\":false,\"description\":\"\",\"links\":{\"self\":\"https://sample.domain.com/v3/projects/9041929bcc6e4bfe85add4e7b96ffdd7\"},\"enabled\":true,\"id\":\"9041929bcc6e4bfe85add4e7b96ffdd7\",\"parent_id\":\"398998b5392f4150ad48fe456d6de4f1\",\"domain_id\":\"398998b5392f4150ad48fe456d6de4f1\",\"name\":\"region\"},{\"is_domain\":false,\"description\":\"\",\"links\":{\"self\":\"https://sample.domain.com/v3/projects/ee65ca70d3cf43aaa1ea6492ce15f289\"},\"enabled\":true,\"id\":\"ee65ca70d3cf43aaa1ea6492ce15f289\",\"parent_id\":\"398998b5392f4150ad48fe456d6de4f1\",\"domain_id\":\"398998b5392f4150ad48fe456d6de4f1\",\"name\":\"{project_name}\"}]}",
-        run: response::<QueryingTheListOfProjectsAccessibleToUsersResponseBody>,
+        run: response::<QueryListOfProjectsAccessibleToUsersResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_region_management_querying_a_region_list response example 2",
         json: "{\"regions\":[{\"parent_region_id\":null,\"description\":\"\",\"links\":{\"self\":\"None/v3/regions/1500365963661574434\"},\"type\":\"private\",\"id\":\"1500365963661574434\",\"locales\":{\"en-us\":\"region_name2\"}},{\"parent_region_id\":null,\"description\":\"\",\"links\":{\"self\":\"https://sample.domain.com/v3/regions/500017826026667755\"},\"type\":\"private\",\"id\":\"500017826026667755\",\"locales\":{\"en-us\":\"region_name2\"}},{\"parent_region_id\":null,\"description\":\"\",\"links\":{\"self\":\"https://sample.domain.com/v3/regions/region_name\"},\"type\":\"public\",\"id\":\"test2\",\"locales\":{\"en-us\":\"region_name2\"}},{\"parent_region_id\":null,\"links\":{\"self\":\"https://sample.domain.com/v3/regions/test1112244\"},\"id\":\"test1112244\",\"locales\":{\"en-us\":\"testregion1\"},\"description\":\"\"}],\"links\":{\"self\":\"https://sample.domain.com/v3/regions\",\"previous\":null,\"next\":null}}",
-        run: response::<QueryingARegionListResponseBody>,
+        run: response::<QueryRegionListResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_region_management_querying_region_details response example 2",
         json: "{\"region\":{\"parent_region_id\":null,\"description\":\"\",\"links\":{\"self\":\"https://sample.domain.com/v3/regions/test-pusb999999991\"},\"type\":\"public\",\"id\":\"test-pusb999999991\",\"locales\":{\"en-us\":\"region_name\"}}}",
-        run: response::<QueryingRegionDetailsResponseBody>,
+        run: response::<QueryRegionDetailsResponseBody>,
         expect: &[],
     },
     Case {
@@ -347,121 +343,121 @@ const CASES: &[Case] = &[
     Case {
         what: "apis_services_and_endpoints_querying_service_details response example 2",
         json: "{\"service\":{\"enabled\":true,\"type\":\"compute\",\"name\":\"nova\",\"links\":{\"self\":\"sample.domain.com/v3/services/5a4ed456d228428c800ed2b67b4363a7\"},\"id\":\"5a4ed456d228428c800ed2b67b4363a7\"}}",
-        run: response::<QueryingServiceDetailsResponseBody>,
+        run: response::<QueryServiceDetailsResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_services_and_endpoints_querying_services response example 2",
         json: "{\"services\":[{\"name\":\"compute5\",\"links\":{\"self\":\"https://sample.domain.com/v3/services/053d21d488d1463c818132d9d08fb617\"},\"enabled\":true,\"type\":\"compute\",\"id\":\"053d21d488d1463c818132d9d08fb617\",\"description\":\"Compute service 5\"},{\"name\":\"compute3\",\"links\":{\"self\":\"https://sample.domain.com/v3/services/c2474183dca7453bbd73123a0b78feae\"},\"enabled\":true,\"type\":\"compute\",\"id\":\"c2474183dca7453bbd73123a0b78feae\",\"description\":\"Compute service 3\"},{\"name\":\"compute2\",\"links\":{\"self\":\"https://sample.domain.com/v3/services/c7166694ebdd4616bd927737f7b12ca2\"},\"enabled\":true,\"type\":\"compute\",\"id\":\"c7166694ebdd4616bd927737f7b12ca2\",\"description\":\"Compute service 2\"}],\"links\":{\"self\":\"https://sample.domain.com/v3/services?type=compute\",\"previous\":null,\"next\":null}}",
-        run: response::<QueryingServicesResponseBody>,
+        run: response::<QueryServicesResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_tenant_management_querying_the_list_of_domains_accessible_to_users response example 2",
         json: "{\"domains\":[{\"description\":\"desc of domain\",\"enabled\":true,\"id\":\"37ef61\",\"links\":{\"self\":\"https://sample.domain.com/v3/domains/37ef61\"},\"name\":\"my domain\"}],\"links\":{\"self\":\"https://sample.domain.com/v3/auth/domains\",\"previous\":null,\"next\":null}}",
-        run: response::<QueryingTheListOfDomainsAccessibleToUsersResponseBody>,
+        run: response::<QueryListOfDomainsAccessibleToUsersResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_token_management_obtaining_a_user_token_through_password_authentication request example 1",
         json: "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"user A\",\"password\":\"**********\",\"domain\":{\"name\":\"domain A\"}}}},\"scope\":{\"domain\":{\"name\":\"domain A\"}}}}",
-        run: request::<ObtainingAUserTokenThroughPasswordAuthenticationRequestBody>,
+        run: request::<ObtainUserTokenThroughPasswordAuthenticationRequestBody>,
         expect: &[],
     },
     Case {
         what: "apis_token_management_obtaining_an_agency_token request example 1",
         json: "{\"auth\":{\"identity\":{\"methods\":[\"assume_role\"],\"assume_role\":{\"domain_name\":\"domain A\",\"xrole_name\":\"agencytest\"}},\"scope\":{\"domain\":{\"name\":\"domain A\"}}}}",
-        run: request::<ObtainingAnAgencyTokenRequestBody>,
+        run: request::<ObtainAgencyTokenRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "apis_token_management_verifying_a_token_and_returning_a_valid_token response example 2",
         json: "{\"token\":{\"methods\":[\"password\"],\"expires_at\":\"2015-11-09T01:42:57.527363Z\",\"issued_at\":\"2015-11-09T00:42:57.527404Z\",\"user\":{\"domain\":{\"id\":\"default\",\"name\":\"Default\"},\"id\":\"ee4dfb6e5540447cb3741905149XXX...\",\"password_expires_at\":\"2016-11-06T15:32:17.000000\",\"name\":\"admin\"},\"domain\":{\"name\":\"Default\",\"id\":\"default\"},\"roles\":[{\"name\":\"role1\",\"id\":\"roleid1\"},{\"name\":\"role2\",\"id\":\"roleid2\"}]}}",
-        run: response::<VerifyingATokenAndReturningAValidTokenResponseBody>,
+        run: response::<VerifyTokenAndReturningValidTokenResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_user_group_management_creating_a_user_group response example 2",
         json: "{\"group\":{\"domain_id\":\"d54061ebcb5145dd814f8eb3fe9b7ac0\",\"description\":\"Contract developers\",\"id\":\"ab9f261180d746ef8624beb5ae39b5aa\",\"links\":{\"self\":\"https://sample.domain.com/v3/groups/ab9f261180d746ef8624beb5ae39b5aa\"},\"name\":\"abcdef\",\"create_time\":\"1763639302\"}}",
-        run: response::<CreatingAUserGroupResponseBody>,
+        run: response::<CreateUserGroupResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "apis_user_group_management_listing_user_groups response example 2",
         json: "{\"links\":{\"self\":\"https://sample.domain.com/v3/groups?domain_id=ac7197fd67a24dc5850972854729a762&name=group123\",\"previous\":null,\"next\":null},\"groups\":[{\"description\":\"\",\"links\":{\"self\":\"https://sample.domain.com/v3/groups/ff74abaeabe34c278a4b7693c7f0dff7\"},\"id\":\"ff74abaeabe34c278a4b7693c7f0dff7\",\"create_time\":1482566254983,\"domain_id\":\"ac7197fd67a24dc5850972854729a762\",\"name\":\"group123\"}]}",
-        run: response::<ListingUserGroupsResponseBody>,
+        run: response::<ListUserGroupsResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_user_group_management_querying_user_group_details response example 2",
         json: "{\"group\":{\"domain_id\":\"d54061ebcb5145dd814f8eb3fe9b7ac0\",\"description\":\"Contract developers\",\"id\":\"ab9f261180d746ef8624beb5ae39b5aa\",\"links\":{\"self\":\"https://sample.domain.com/v3/groups/ab9f261180d746ef8624beb5ae39b5aa\"},\"name\":\"abcdef\",\"create_time\":1494943784468}}",
-        run: response::<QueryingUserGroupDetailsResponseBody>,
+        run: response::<QueryUserGroupDetailsResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_user_group_management_updating_a_user_group response example 2",
         json: "{\"group\":{\"domain_id\":\"d54061ebcb5145dd814f8eb3fe9b7ac0\",\"description\":\"Contract developers 2016\",\"id\":\"aaec2abd4eba430fbf61541ffde76650\",\"links\":{\"self\":\"https://sample.domain.com/v3/groups/aaec2abd4eba430fbf61541ffde76650\"},\"name\":\"jixiang1\",\"create_time\":\"1763639302\"}}",
-        run: response::<UpdatingAUserGroupResponseBody>,
+        run: response::<UpdateUserGroupResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "apis_user_management_creating_a_user request example 1",
         json: "{\"user\":{\"name\":\"IAMUser\",\"domain_id\":\"d78cbac186b744899480f25bd02...\",\"enabled\":true,\"password\":\"IAMPassword@\",\"description\":\"IAMDescription\"}}",
-        run: request::<CreatingAUserRequestBody>,
+        run: request::<CreateUserRequestBody>,
         expect: &[],
     },
     Case {
         what: "apis_user_management_creating_a_user response example 2",
         json: "{\"user\":{\"name\":\"jamesdoe\",\"links\":{\"self\":\"https://sample.domain.com/v3/users/614d1d2fb86940faab8f350bf1b9dbac\"},\"domain_id\":\"88b16b6440684467b8825d7d96e154d8\",\"enabled\":true,\"id\":\"614d1d2fb86940faab8f350bf1b9dbac\",\"default_project_id\":\"acf2ffabba974fae8f30378ffde2cfa6\",\"password_expires_at\":null}}",
-        run: response::<CreatingAUserResponseBody>,
+        run: response::<CreateUserResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_user_management_modifying_user_information response example 2",
         json: "{\"user\":{\"name\":\"james1234\",\"links\":{\"self\":\"https://sample.domain.com/v3/users/6d8b04e3bf99445b8f76300903e5bf32\"},\"description\":{},\"domain_id\":\"88b16b6440684467b8825d7d96e154d8\",\"enabled\":false,\"id\":\"6d8b04e3bf99445b8f76300903e5bf32\",\"default_project_id\":\"88b16b6440684467b8825d7d96e154d8\",\"password_expires_at\":\"2016-12-07T00:00:00.000000Z\"}}",
-        run: response::<ModifyingUserInformationResponseBody>,
+        run: response::<ModifyUserInformationResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "apis_user_management_querying_a_user_list response example 2",
         json: "{\"users\":[{\"name\":\"username\",\"links\":{\"self\":\"https://sample.domain.com/v3/users/6d8b04e3bf99445b8f76300xxx\"},\"description\":\"1234\",\"domain_id\":\"88b16b6440684467b8825d7xxx\",\"enabled\":false,\"id\":\"6d8b04e3bf99445b8f763009xxx\",\"email\":\"\",\"default_project_id\":\"263fd9\",\"password_expires_at\":\"2016-12-07T00:00:00.000000Z\",\"pwd_status\":true,\"last_project_id\":\"\"}],\"links\":{\"self\":\"https://sample.domain.com/v3/users?domain_id=88b16b6440684467b882xxx154d8&enabled=false\",\"previous\":null,\"next\":null}}",
-        run: response::<QueryingAUserListResponseBody>,
+        run: response::<QueryUserListResponseBody>,
         expect: &["dropped /users/0/default_project_id", "dropped /users/0/email"],
     },
     Case {
         what: "apis_user_management_querying_the_user_group_to_which_a_user_belongs response example 2",
         json: "{\"links\":{\"self\":\"https://sample.domain.com/v3/users/f7cb4876e5174c0885433e280e831c43/groups\",\"previous\":null,\"next\":null},\"groups\":[{\"description\":\"User group that has the permission for all system operations\",\"links\":{\"self\":\"https://sample.domain.com/v3/groups/e21c7a1e415c4604927948dc24750716\"},\"id\":\"e21c7a1e415c4604927948dc24750716\",\"create_time\":1472888495993,\"domain_id\":\"88b16b6440684467b8825d7d96e154d8\",\"name\":\"admin\"}]}",
-        run: response::<QueryingTheUserGroupToWhichAUserBelongsResponseBody>,
+        run: response::<QueryUserGroupToWhichUserBelongsResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_user_management_querying_user_details response example 2",
         json: "{\"users\":[{\"name\":\"username\",\"links\":{\"self\":\"https://sample.domain.com/v3/users/6d8b04e3bf99445b8f76300xxx\"},\"description\":\"1234\",\"domain_id\":\"88b16b6440684467b8825d7xxx\",\"enabled\":false,\"id\":\"6d8b04e3bf99445b8f763009xxx\",\"password_expires_at\":\"2016-12-07T00:00:00.000000Z\",\"pwd_status\":true,\"pwd_strength\":\"high\",\"last_project_id\":\"\"}],\"links\":{\"self\":\"https://sample.domain.com/v3/users?domain_id=88b16b6440684467b882xxx154d8&enabled=false\",\"previous\":null,\"next\":null}}",
-        run: response::<QueryingUserDetailsResponseBody>,
+        run: response::<QueryUserDetailsResponseBody>,
         expect: &["dropped /links", "dropped /users"],
     },
     Case {
         what: "apis_user_management_querying_users_in_a_user_group response example 2",
         json: "{\"users\":[{\"name\":\"username\",\"links\":{\"self\":\"https://sample.domain.com/v3/users/6d8b04e3bf99445b8f76300xxx\"},\"description\":\"1234\",\"domain_id\":\"88b16b6440684467b8825d7xxx\",\"enabled\":false,\"id\":\"6d8b04e3bf99445b8f763009xxx\",\"email\":\"\",\"default_project_id\":\"263fd9\",\"password_expires_at\":\"2016-12-07T00:00:00.000000Z\",\"pwd_status\":true,\"last_project_id\":\"\"}],\"links\":{\"self\":\"https://sample.domain.com/v3/users?domain_id=88b16b6440684467b882xxx154d8&enabled=false\",\"previous\":null,\"next\":null}}",
-        run: response::<QueryingUsersInAUserGroupResponseBody>,
+        run: response::<QueryUsersInUserGroupResponseBody>,
         expect: &["dropped /users/0/default_project_id", "dropped /users/0/email"],
     },
     Case {
         what: "apis_version_information_management_querying_information_about_keystone_api_version_3_0 response example 2",
         json: "{\"version\":{\"status\":\"stable\",\"updated\":\"2016-04-04T00:00:00Z\",\"media-types\":[{\"base\":\"application/json\",\"type\":\"application/vnd.openstack.identity-v3+json\"}],\"id\":\"v3.6\",\"links\":[{\"href\":\"https://sample.domain.com/v3/\",\"rel\":\"self\"}]}}",
-        run: response::<QueryingInformationAboutKeystoneApiVersion30ResponseBody>,
+        run: response::<QueryInformationAboutKeystoneApiVersion30ResponseBody>,
         expect: &[],
     },
     Case {
         what: "apis_version_information_management_querying_keystone_api_version_information response example 2",
         json: "{\"versions\":{\"values\":[{\"media-types\":[{\"type\":\"application/vnd.openstack.identity-v3+json\",\"base\":\"application/json\"}],\"links\":[{\"rel\":\"self\",\"href\":\"https://sample.domain.com/v3/\"}],\"id\":\"v3.6\",\"updated\":\"2016-04-04T00:00:00Z\",\"status\":\"stable\"}]}}",
-        run: response::<QueryingKeystoneApiVersionInformationResponseBody>,
+        run: response::<QueryKeystoneApiVersionInformationResponseBody>,
         expect: &[],
     },
     Case {
         what: "iam_02_0003 response example 2",
         json: "{\"token\":{\"expires_at\":\"2018-03-13T03:00:01.168000Z\",\"methods\":[\"mapped\"],\"issued_at\":\"2018-03-12T03:00:01.168000Z\",\"user\":{\"OS-FEDERATION\":{\"identity_provider\":{\"id\":\"test_local_idp\"},\"protocol\":{\"id\":\"saml\"},\"groups\":[{\"name\":\"admin\",\"id\":\"45a8c8f1894444e9a016af065e152b91\"}]},\"domain\":{\"name\":\"hansheng\",\"id\":\"c0e20cc993a24ad4aa3251661ef37c87\"},\"name\":\"FederationUser\",\"id\":\"QNSzD0bycqUXE4hiRNfyFcWfoOs8z6gT\"}}}",
-        run: response::<ObtainingAnUnscopedTokenIdPInitiatedResponseBody>,
+        run: response::<ObtainUnscopedTokenIdPInitiatedResponseBody>,
         expect: &[],
     },
     Case {
@@ -473,55 +469,55 @@ const CASES: &[Case] = &[
     Case {
         what: "iam_02_0007 response example 2",
         json: "{\"config\":{\"security_compliance\":{\"password_regex\":\"^(?=.*\\\\d)(?=.*[a-zA-Z]).{7,}$\",\"password_regex_description\":\"Passwords must contain at least 1 letter, 1 digit, and be a minimum length of 7 characters.\"}}}",
-        run: response::<QueryingThePasswordStrengthPolicyResponseBody>,
+        run: response::<QueryPasswordStrengthPolicyResponseBody>,
         expect: &[],
     },
     Case {
         what: "iam_02_0011 response 200 example 2",
         json: "{\"roles\":[{\"domain_id\":\"d78cbac186b744899480f25bd022f...\",\"updated_time\":\"1579229246886\",\"created_time\":\"1579229246886\",\"description_cn\":\"Description in Chinese\",\"catalog\":\"CUSTOMED\",\"name\":\"custom_d78cbac186b744899480f25bd022f468_1\",\"description\":\"IAMDescription\",\"links\":{\"self\":\"https://sample.domain.com/v3/roles/93879fd90f1046f69e6e0b31c94d2...\"},\"id\":\"93879fd90f1046f69e6e0b31c94d2...\",\"display_name\":\"IAMCloudServicePolicy\",\"type\":\"AX\",\"policy\":{\"Version\":\"1.1\",\"Statement\":[{\"Condition\":{\"StringStartWith\":{\"g:ProjectName\":[\"AZ-1\"]}},\"Action\":[\"obs:bucket:GetBucketAcl\"],\"Resource\":[\"obs:*:*:bucket:*\"],\"Effect\":\"Allow\"}]}},{\"domain_id\":\"d78cbac186b744899480f25bd022f...\",\"updated_time\":\"1579229242358\",\"created_time\":\"1579229242358\",\"description_cn\":\"Description in Chinese\",\"catalog\":\"CUSTOMED\",\"name\":\"custom_d78cbac186b744899480f25bd022f468_0\",\"description\":\"IAMDescription\",\"links\":{\"self\":\"https://sample.domain.com/v3/roles/f67224e84dc849ab954ce29fb4f47...\"},\"id\":\"f67224e84dc849ab954ce29fb4f473...\",\"display_name\":\"IAMAgencyPolicy\",\"type\":\"AX\",\"policy\":{\"Version\":\"1.1\",\"Statement\":[{\"Action\":[\"iam:agencies:assume\"],\"Resource\":{\"uri\":[\"/iam/agencies/07805acaba800fdd4fbdc00b8f888...\"]},\"Effect\":\"Allow\"}]}}],\"links\":{\"next\":null,\"previous\":null,\"self\":\"https://sample.domain.com/v3/roles?domain_id=d78cbac186b744899480f25bd022f...\"},\"total_number\":300}",
-        run: response::<ListingCustomPoliciesResponseBody>,
+        run: response::<ListCustomPoliciesResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "iam_02_0012 response 200 example 2",
         json: "{\"role\":{\"domain_id\":\"d78cbac186b744899480f25bd02...\",\"references\":0,\"description_cn\":\"Policy description\",\"catalog\":\"CUSTOMED\",\"name\":\"custom_d78cbac186b744899480f25bd022f468_11\",\"description\":\"IAMDescription\",\"links\":{\"self\":\"https://iam.eu-de.otc.t-systems.com/v3/roles/a24a71dcc41f4da989c2a1c900b52d1a\"},\"id\":\"a24a71dcc41f4da989c2a1c900b52d1a\",\"display_name\":\"IAMCloudServicePolicy\",\"type\":\"AX\",\"policy\":{\"Version\":\"1.1\",\"Statement\":[{\"Condition\":{\"StringStartWith\":{\"g:ProjectName\":[\"eu-de\"]}},\"Action\":[\"obs:bucket:GetBucketAcl\"],\"Resource\":[\"obs:*:*:bucket:*\"],\"Effect\":\"Allow\"}]}}}",
-        run: response::<QueryingCustomPolicyDetailsResponseBody>,
+        run: response::<QueryCustomPolicyDetailsResponseBody>,
         expect: &["dropped /role/policy/Statement/0/Condition/StringStartWith"],
     },
     Case {
         what: "iam_02_0013 request example 2",
         json: "{\"role\":{\"display_name\":\"IAMCloudServicePolicy\",\"type\":\"AX\",\"description\":\"IAMDescription\",\"description_cn\":\"Policy description\",\"policy\":{\"Version\":\"1.1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"obs:bucket:GetBucketAcl\"],\"Condition\":{\"StringStartWith\":{\"g:ProjectName\":[\"eu-de\"]}}}]}}}",
-        run: request::<CreatingACustomPolicyForCloudServicesRequestBody>,
+        run: request::<CreateCustomPolicyForCloudServicesRequestBody>,
         expect: &[],
     },
     Case {
         what: "iam_02_0013 response 201 example 3",
         json: "{\"role\":{\"catalog\":\"CUSTOMED\",\"display_name\":\"IAMCloudServicePolicy\",\"description\":\"IAMDescription\",\"links\":{\"self\":\"https://iam.eu-de.otc.t-systems.com/v3/roles/93879fd90f1046f69e6e0b31c94d2...\"},\"policy\":{\"Version\":\"1.1\",\"Statement\":[{\"Action\":[\"obs:bucket:GetBucketAcl\"],\"Resource\":[\"obs:*:*:bucket:*\"],\"Effect\":\"Allow\",\"Condition\":{\"StringStartWith\":{\"g:ProjectName\":[\"eu-de\"]}}}]},\"description_cn\":\"Policy description\",\"domain_id\":\"d78cbac186b744899480f25bd...\",\"type\":\"AX\",\"id\":\"93879fd90f1046f69e6e0b31c9...\",\"name\":\"custom_d78cbac186b744899480f25bd022f468_1\"}}",
-        run: response::<CreatingACustomPolicyForCloudServicesResponseBody>,
+        run: response::<CreateCustomPolicyForCloudServicesResponseBody>,
         expect: &[],
     },
     Case {
         what: "iam_02_0014 request example 2",
         json: "{\"role\":{\"display_name\":\"IAMCloudServicePolicy\",\"type\":\"AX\",\"description\":\"IAMDescription\",\"description_cn\":\"Policy description\",\"policy\":{\"Version\":\"1.1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"obs:bucket:GetBucketAcl\"],\"Condition\":{\"StringStartWith\":{\"g:ProjectName\":[\"eu-de\"]}},\"Resource\":[\"obs:*:*:bucket:*\"]}]}}}",
-        run: request::<ModifyingACustomPolicyForCloudServicesRequestBody>,
+        run: request::<ModifyCustomPolicyForCloudServicesRequestBody>,
         expect: &["dropped /role/policy/Statement/0/Condition/StringStartWith"],
     },
     Case {
         what: "iam_02_0014 response 200 example 3",
         json: "{\"role\":{\"catalog\":\"CUSTOMED\",\"display_name\":\"IAMCloudServicePolicy\",\"description\":\"IAMDescription\",\"links\":{\"self\":\"https://iam.eu-de.otc.t-systems.com/v3/roles/93879fd90f1046f69e6e0b31c94d2615\"},\"policy\":{\"Version\":\"1.1\",\"Statement\":[{\"Action\":[\"obs:bucket:GetBucketAcl\"],\"Resource\":[\"obs:*:*:bucket:*\"],\"Effect\":\"Allow\",\"Condition\":{\"StringStartWith\":{\"g:ProjectName\":[\"eu-de\"]}}}]},\"description_cn\":\"Policy description\",\"domain_id\":\"d78cbac186b744899480f25bd0...\",\"type\":\"AX\",\"id\":\"93879fd90f1046f69e6e0b31c94d2615\",\"name\":\"custom_d78cbac186b744899480f25bd022f468_1\"}}",
-        run: response::<ModifyingACustomPolicyForCloudServicesResponseBody>,
+        run: response::<ModifyCustomPolicyForCloudServicesResponseBody>,
         expect: &["dropped /role/policy/Statement/0/Condition/StringStartWith"],
     },
     Case {
         what: "iam_02_0021 request example 1",
         json: "{\"protect_policy\":{\"operation_protection\":true}}",
-        run: request::<ModifyingTheOperationProtectionPolicyRequestBody>,
+        run: request::<ModifyOperationProtectionPolicyRequestBody>,
         expect: &[],
     },
     Case {
         what: "iam_02_0021 response 200 example 2",
         json: "{\"protect_policy\":{\"allow_user\":{\"manage_mobile\":true,\"manage_accesskey\":true,\"manage_email\":true,\"manage_password\":true},\"operation_protection\":true,\"admin_check\":\"off\",\"scene\":\"\"}}",
-        run: response::<ModifyingTheOperationProtectionPolicyResponseBody>,
+        run: response::<ModifyOperationProtectionPolicyResponseBody>,
         expect: &[],
     },
     Case {
@@ -557,7 +553,7 @@ const CASES: &[Case] = &[
     Case {
         what: "iam_02_0022 response 200 example 2",
         json: "{\"protect_policy\":{\"allow_user\":{\"manage_mobile\":false,\"manage_accesskey\":false,\"manage_email\":false,\"manage_password\":false},\"operation_protection\":false,\"mobile\":\"\",\"admin_check\":\"off\",\"email\":\"\",\"scene\":\"\"}}",
-        run: response::<QueryingTheOperationProtectionPolicyResponseBody>,
+        run: response::<QueryOperationProtectionPolicyResponseBody>,
         expect: &[],
     },
     Case {
@@ -587,13 +583,13 @@ const CASES: &[Case] = &[
     Case {
         what: "iam_02_0023 request example 1",
         json: "{\"password_policy\":{\"minimum_password_length\":6,\"number_of_recent_passwords_disallowed\":2,\"minimum_password_age\":20,\"password_validity_period\":60,\"maximum_consecutive_identical_chars\":3,\"password_not_username_or_invert\":false,\"password_char_combination\":3}}",
-        run: request::<ModifyingThePasswordPolicyRequestBody>,
+        run: request::<ModifyPasswordPolicyRequestBody>,
         expect: &[],
     },
     Case {
         what: "iam_02_0023 response 200 example 2",
         json: "{\"password_policy\":{\"password_requirements\":\"A password must contain at least two of the following: uppercase letters, lowercase letters, digits, and special characters.\",\"minimum_password_age\":20,\"minimum_password_length\":6,\"maximum_password_length\":32,\"number_of_recent_passwords_disallowed\":2,\"password_validity_period\":60,\"maximum_consecutive_identical_chars\":3,\"password_not_username_or_invert\":true,\"password_char_combination\":3}}",
-        run: response::<ModifyingThePasswordPolicyResponseBody>,
+        run: response::<ModifyPasswordPolicyResponseBody>,
         expect: &["dropped /password_policy/password_char_combination"],
     },
     Case {
@@ -629,7 +625,7 @@ const CASES: &[Case] = &[
     Case {
         what: "iam_02_0024 response 200 example 2",
         json: "{\"password_policy\":{\"password_requirements\":\"A password must contain at least two of the following: uppercase letters, lowercase letters, digits, and special characters.\",\"minimum_password_age\":20,\"minimum_password_length\":6,\"maximum_password_length\":32,\"number_of_recent_passwords_disallowed\":2,\"password_validity_period\":60,\"maximum_consecutive_identical_chars\":3,\"password_not_username_or_invert\":true}}",
-        run: response::<QueryingThePasswordPolicyResponseBody>,
+        run: response::<QueryPasswordPolicyResponseBody>,
         expect: &[],
     },
     Case {
@@ -659,13 +655,13 @@ const CASES: &[Case] = &[
     Case {
         what: "iam_02_0025 request example 1",
         json: "{\"login_policy\":{\"custom_info_for_login\":\"\",\"period_with_login_failures\":15,\"lockout_duration\":15,\"account_validity_period\":99,\"login_failed_times\":3,\"session_timeout\":16,\"show_recent_login_info\":true}}",
-        run: request::<ModifyingTheLoginAuthenticationPolicyRequestBody>,
+        run: request::<ModifyLoginAuthenticationPolicyRequestBody>,
         expect: &[],
     },
     Case {
         what: "iam_02_0025 response 200 example 2",
         json: "{\"login_policy\":{\"custom_info_for_login\":\"\",\"period_with_login_failures\":15,\"lockout_duration\":15,\"account_validity_period\":99,\"login_failed_times\":3,\"session_timeout\":16,\"show_recent_login_info\":true}}",
-        run: response::<ModifyingTheLoginAuthenticationPolicyResponseBody>,
+        run: response::<ModifyLoginAuthenticationPolicyResponseBody>,
         expect: &[],
     },
     Case {
@@ -695,7 +691,7 @@ const CASES: &[Case] = &[
     Case {
         what: "iam_02_0026 response 200 example 2",
         json: "{\"login_policy\":{\"custom_info_for_login\":\"\",\"period_with_login_failures\":15,\"lockout_duration\":15,\"account_validity_period\":99,\"login_failed_times\":3,\"session_timeout\":16,\"show_recent_login_info\":true}}",
-        run: response::<QueryingTheLoginAuthenticationPolicyResponseBody>,
+        run: response::<QueryLoginAuthenticationPolicyResponseBody>,
         expect: &[],
     },
     Case {
@@ -725,13 +721,13 @@ const CASES: &[Case] = &[
     Case {
         what: "iam_02_0027 request example 1",
         json: "{\"console_acl_policy\":{\"allow_ip_ranges\":[{\"ip_range\":\"0.0.0.0-255.255.255.255\",\"description\":\"1\"},{\"ip_range\":\"0.0.0.0-255.255.255.253\",\"description\":\"12\"}],\"allow_address_netmasks\":[{\"address_netmask\":\"192.168.0.1/24\",\"description\":\"3\"},{\"address_netmask\":\"192.168.0.2/23\",\"description\":\"4\"}],\"allow_ip_ranges_ipv6\":[{\"ip_range\":\"0000:0000:0000:0000:0000:0000:0000:0000-FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF\",\"description\":\"IPv6 address range\"}],\"allow_address_netmasks_ipv6\":[{\"address_netmask\":\"0000:0000:0000:0000:0000:0000:0000:0000/100\",\"description\":\"IPv6 address or CIDR block\"}]}}",
-        run: request::<ModifyingTheAclForConsoleAccessRequestBody>,
+        run: request::<ModifyAclForConsoleAccessRequestBody>,
         expect: &[],
     },
     Case {
         what: "iam_02_0027 response 200 example 2",
         json: "{\"console_acl_policy\":{\"allow_ip_ranges\":[{\"ip_range\":\"0.0.0.0-255.255.255.255\",\"description\":\"\"},{\"ip_range\":\"0.0.0.0-255.255.255.255\",\"description\":\"\"}],\"allow_address_netmasks\":[{\"address_netmask\":\"192.168.0.1/24\",\"description\":\"\"},{\"address_netmask\":\"192.168.0.1/24\",\"description\":\"\"}],\"allow_ip_ranges_ipv6\":[{\"ip_range\":\"0000:0000:0000:0000:0000:0000:0000:0000-FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF\",\"description\":\"IPv6 address range\"}],\"allow_address_netmasks_ipv6\":[{\"address_netmask\":\"0000:0000:0000:0000:0000:0000:0000:0000/100\",\"description\":\"IPv6 address or CIDR block\"}]}}",
-        run: response::<ModifyingTheAclForConsoleAccessResponseBody>,
+        run: response::<ModifyAclForConsoleAccessResponseBody>,
         expect: &[],
     },
     Case {
@@ -755,7 +751,7 @@ const CASES: &[Case] = &[
     Case {
         what: "iam_02_0028 response 200 example 2",
         json: "{\"console_acl_policy\":{\"allow_ip_ranges\":[{\"ip_range\":\"0.0.0.0-255.255.255.255\",\"description\":\"\"},{\"ip_range\":\"0.0.0.0-255.255.255.255\",\"description\":\"\"}],\"allow_address_netmasks\":[{\"address_netmask\":\"192.168.0.1/24\",\"description\":\"\"},{\"address_netmask\":\"192.168.0.1/24\",\"description\":\"\"}],\"allow_ip_ranges_ipv6\":[{\"ip_range\":\"0000:0000:0000:0000:0000:0000:0000:0000-FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF\",\"description\":\"IPv6 address range\"}],\"allow_address_netmasks_ipv6\":[{\"address_netmask\":\"0000:0000:0000:0000:0000:0000:0000:0000/100\",\"description\":\"IPv6 address or CIDR block\"}]}}",
-        run: response::<QueryingTheAclForConsoleAccessResponseBody>,
+        run: response::<QueryAclForConsoleAccessResponseBody>,
         expect: &[],
     },
     Case {
@@ -785,13 +781,13 @@ const CASES: &[Case] = &[
     Case {
         what: "iam_02_0029 request example 1",
         json: "{\"api_acl_policy\":{\"allow_ip_ranges\":[{\"ip_range\":\"0.0.0.0-255.255.255.255\",\"description\":\"1\"}]}}",
-        run: request::<ModifyingTheAclForApiAccessRequestBody>,
+        run: request::<ModifyAclForApiAccessRequestBody>,
         expect: &[],
     },
     Case {
         what: "iam_02_0029 response 200 example 2",
         json: "{\"api_acl_policy\":{\"allow_ip_ranges\":[{\"ip_range\":\"0.0.0.0-255.255.255.255\",\"description\":\"1\"}]}}",
-        run: response::<ModifyingTheAclForApiAccessResponseBody>,
+        run: response::<ModifyAclForApiAccessResponseBody>,
         expect: &[],
     },
     Case {
@@ -815,7 +811,7 @@ const CASES: &[Case] = &[
     Case {
         what: "iam_02_0030 response 200 example 2",
         json: "{\"api_acl_policy\":{\"allow_ip_ranges\":[{\"ip_range\":\"0.0.0.0-255.255.255.255\",\"description\":\"\"},{\"ip_range\":\"0.0.0.0-255.255.255.255\",\"description\":\"\"}],\"allow_address_netmasks\":[{\"address_netmask\":\"192.168.0.1/24\",\"description\":\"\"},{\"address_netmask\":\"192.168.0.1/24\",\"description\":\"\"}],\"allow_vpc_endpoints\":[{\"vpc_endpoint_id\":\"8di3jdu38d7jhfa7df68adyfiadfia6d\",\"description\":\"\"},{\"vpc_endpoint_id\":\"23i3jdu38d7jhfa7df68adyfiadfia8j\",\"description\":\"\"}]}}",
-        run: response::<QueryingTheAclForApiAccessResponseBody>,
+        run: response::<QueryAclForApiAccessResponseBody>,
         expect: &[],
     },
     Case {
@@ -845,7 +841,7 @@ const CASES: &[Case] = &[
     Case {
         what: "iam_02_0037 response 200 example 2",
         json: "{\"quotas\":{\"resources\":[{\"max\":50,\"min\":0,\"quota\":10,\"type\":\"project\",\"used\":4}]}}",
-        run: response::<QueryingTheQuotasOfAProjectResponseBody>,
+        run: response::<QueryQuotasOfProjectResponseBody>,
         expect: &[],
     },
     Case {
@@ -875,14 +871,14 @@ const CASES: &[Case] = &[
     Case {
         what: "iam_02_0040 response 200 example 2",
         json: "{\"roles\":[{\"name\":\"system_all_154\",\"links\":{\"self\":\"https://sample.domain.com/v3/roles/04570dfe267c45a3940e1ae9de868...\"},\"id\":\"04570dfe267c45a3940e1ae9de868...\"},{\"name\":\"test1_admin\",\"links\":{\"self\":\"https://sample.domain.com/v3/roles/1bf20f1adba94747a6e02e1be3810...\"},\"id\":\"1bf20f1adba94747a6e02e1be3810...\"}],\"links\":{\"self\":\"https://sample.domain.com/v3.0/OS-INHERIT/domains/05b09b4723001dc90f27c0008f8b1.../agencies/08c6652e86801d234f01c00078308.../roles/inherited_to_projects\"}}",
-        run: response::<QueryingAllPermissionsOfAnAgencyResponseBody>,
+        run: response::<QueryAllPermissionsOfAgencyResponseBody>,
         expect: &[],
     },
     Case {
         what: "iam_02_0633 request example 1",
         json: "{\"role_assignments\":[{\"agency_id\":\"as0d9f8asdfasdfa09sd8f9aaa\",\"enterprise_project_id\":\"3asdfs0d9f8asdfasdfa09sd8f9aaa\",\"role_id\":\"5s0d9f8dafsdfasdfa09sd8f9aaa\"}]}",
         run: request::<
-            GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody,
+            GrantPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody,
         >,
         expect: &[],
     },
@@ -908,7 +904,7 @@ const CASES: &[Case] = &[
         what: "iam_02_0634 request example 1",
         json: "{\"role_assignments\":[{\"agency_id\":\"as0d9f8asdfasdfa09sd8f9aaa\",\"enterprise_project_id\":\"3asdfs0d9f8asdfasdfa09sd8f9aaa\",\"role_id\":\"5s0d9f8dafsdfasdfa09sd8f9aaa\"}]}",
         run: request::<
-            RemovingPermissionsOfAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody,
+            RemovePermissionsOfAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody,
         >,
         expect: &[],
     },
@@ -933,13 +929,13 @@ const CASES: &[Case] = &[
     Case {
         what: "iam_03_0001 request example 2",
         json: "{\"credential\":{\"description\":\"IAMDescription\",\"user_id\":\"07609fb9358010e21f7bc003751c7c32\"}}",
-        run: request::<CreatingAPermanentAccessKeyRequestBody>,
+        run: request::<CreatePermanentAccessKeyRequestBody>,
         expect: &[],
     },
     Case {
         what: "iam_03_0001 response 201 example 3",
         json: "{\"credential\":{\"access\":\"P83EVBZJMXCYTMUII...\",\"create_time\":\"2020-01-08T06:25:19.014028Z\",\"user_id\":\"07609fb9358010e21f7bc003751...\",\"description\":\"IAMDescription\",\"secret\":\"TTqAHPbhWorg9ozx8Dv9MUyzYnOKDppxzHt...\",\"status\":\"active\"}}",
-        run: response::<CreatingAPermanentAccessKeyResponseBody>,
+        run: response::<CreatePermanentAccessKeyResponseBody>,
         expect: &[],
     },
     Case {
@@ -951,32 +947,32 @@ const CASES: &[Case] = &[
     Case {
         what: "iam_03_0002 response 200 example 2",
         json: "{\"credential\":{\"last_use_time\":\"2020-01-08T06:26:08.123059Z\",\"access\":\"LOSZM4YRVLKOY9E8...\",\"create_time\":\"2020-01-08T06:26:08.123059Z\",\"user_id\":\"07609fb9358010e21f7bc003751...\",\"description\":\"\",\"status\":\"active\"}}",
-        run: response::<QueryingAPermanentAccessKeyResponseBody>,
+        run: response::<QueryPermanentAccessKeyResponseBody>,
         expect: &[],
     },
     Case {
         what: "iam_03_0003 response 200 example 1",
         json: "{\"credentials\":[{\"access\":\"LOSZM4YRVLKOY9E8X...\",\"create_time\":\"2020-01-08T06:26:08.123059Z\",\"user_id\":\"07609fb9358010e21f7bc0037...\",\"description\":\"\",\"status\":\"active\"},{\"access\":\"P83EVBZJMXCYTMU...\",\"create_time\":\"2020-01-08T06:25:19.014028Z\",\"user_id\":\"07609fb9358010e21f7bc003751...\",\"description\":\"\",\"status\":\"active\"}]}",
-        run: response::<ListingPermanentAccessKeysResponseBody>,
+        run: response::<ListPermanentAccessKeysResponseBody>,
         expect: &[],
     },
     Case {
         what: "iam_03_0004 request example 2",
         json: "{\"credential\":{\"status\":\"inactive\",\"description\":\"IAMDescription\"}}",
-        run: request::<ModifyingAPermanentAccessKeyRequestBody>,
+        run: request::<ModifyPermanentAccessKeyRequestBody>,
         expect: &[],
     },
     Case {
         what: "iam_03_0004 response 200 example 3",
         json: "{\"credential\":{\"status\":\"inactive\",\"access\":\"LOSZM4YRVLKOY9...\",\"create_time\":\"2020-01-08T06:26:08.123059Z\",\"user_id\":\"07609fb9358010e21f7bc00375...\"}}",
-        run: response::<ModifyingAPermanentAccessKeyResponseBody>,
+        run: response::<ModifyPermanentAccessKeyResponseBody>,
         expect: &[],
     },
     Case {
         what: "iam_03_0006 request example 1",
         json: "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"user A\",\"password\":\"**********\",\"domain\":{\"name\":\"domain A\"}}}},\"scope\":{\"domain\":{\"name\":\"domain A\"}}}}",
         run: request::<
-            ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody,
+            ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody,
         >,
         expect: &["does not deserialize"],
     },
@@ -984,7 +980,7 @@ const CASES: &[Case] = &[
         what: "iam_03_0006 request example 2",
         json: "{\"auth\":{\"identity\":{\"methods\":[\"password\",\"totp\"],\"password\":{\"user\":{\"name\":\"user A\",\"password\":\"********\",\"domain\":{\"name\":\"domain A\"}}},\"totp\":{\"user\":{\"name\":\"user A\",\"passcode\":\"******\"}}},\"scope\":{\"domain\":{\"name\":\"domain A\"}}}}",
         run: request::<
-            ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody,
+            ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody,
         >,
         expect: &["does not deserialize"],
     },
@@ -998,7 +994,7 @@ const CASES: &[Case] = &[
         what: "iam_08_0011 request example 2",
         json: "{\"user\":{\"email\":\"IAMEmail@123.com\",\"areacode\":\"0086\",\"phone\":\"12345678910\",\"enabled\":true,\"name\":\"IAMUser\",\"password\":\"IAMPassword@\",\"pwd_status\":false,\"xuser_type\":\"\",\"xuser_id\":\"\",\"description\":\"IAMDescription\"}}",
         run: request::<
-            ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministratorRequestBody,
+            ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorRequestBody,
         >,
         expect: &[],
     },
@@ -1006,14 +1002,14 @@ const CASES: &[Case] = &[
         what: "iam_08_0011 response 200 example 3",
         json: "{\"user\":{\"description\":\"IAMDescription\",\"areacode\":\"0086\",\"enabled\":true,\"pwd_status\":false,\"xuser_id\":\"\",\"domain_id\":\"d78cbac186b744899480f25bd0...\",\"phone\":\"12345678910\",\"name\":\"IAMUser\",\"links\":{\"self\":\"https://sample.domain.com/3.0/OS-USER/users/076934ff9f0010cd1f0bc003...\"},\"id\":\"076934ff9f0010cd1f0bc0031019...\",\"xuser_type\":\"\",\"email\":\"IAMEmail@123.com\"}}",
         run: response::<
-            ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministratorResponseBody,
+            ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorResponseBody,
         >,
         expect: &[],
     },
     Case {
         what: "iam_08_0012 response 200 example 2",
         json: "{\"virtual_mfa_devices\":[{\"user_id\":\"16b26081f43d4c628c4bb88cf32e9...\",\"serial_number\":\"iam/mfa/16b26081f43d4c628c4bb88cf32e9...\"},{\"user_id\":\"47026081f43d4c628c4bb88cf32e9...\",\"serial_number\":\"iam/mfa/75226081f43d4c628c4bb88cf32e9...\"}]}",
-        run: response::<QueryingMfaDeviceInformationOfUsersResponseBody>,
+        run: response::<QueryMfaDeviceInformationOfUsersResponseBody>,
         expect: &[],
     },
     Case {
@@ -1043,7 +1039,7 @@ const CASES: &[Case] = &[
     Case {
         what: "iam_08_0013 response 200 example 2",
         json: "{\"virtual_mfa_device\":{\"user_id\":\"16b26081f43d4c628c4bb88cf32e9...\",\"serial_number\":\"iam/mfa/16b26081f43d4c628c4bb88cf32e9...\"}}",
-        run: response::<QueryingTheMfaDeviceInformationOfAUserResponseBody>,
+        run: response::<QueryMfaDeviceInformationOfUserResponseBody>,
         expect: &[],
     },
     Case {
@@ -1073,7 +1069,7 @@ const CASES: &[Case] = &[
     Case {
         what: "iam_08_0014 response 200 example 2",
         json: "{\"login_protects\":[{\"user_id\":\"75226081f43d4c628c4bb88cf32e9...\",\"enabled\":true,\"verification_method\":\"email\"},{\"user_id\":\"16b26081f43d4c628c4bb88cf32e9...\",\"enabled\":true,\"verification_method\":\"vmfa\"},{\"user_id\":\"56b26081f43d4c628c4bb88cf32e9...\",\"enabled\":true,\"verification_method\":\"sms\"},{\"user_id\":\"08c16cb6c58010691f81c0028dd94...\",\"enabled\":false,\"verification_method\":\"none\"}]}",
-        run: response::<QueryingLoginProtectionConfigurationsOfUsersResponseBody>,
+        run: response::<QueryLoginProtectionConfigurationsOfUsersResponseBody>,
         expect: &[],
     },
     Case {
@@ -1103,19 +1099,19 @@ const CASES: &[Case] = &[
     Case {
         what: "iam_08_0015 request example 2",
         json: "{\"user\":{\"domain_id\":\"d78cbac186b744899480f25...\",\"name\":\"IAMUser\",\"password\":\"IAMPassword@\",\"email\":\"IAMEmail@example.com\",\"areacode\":\"00123\",\"phone\":\"12345678910\",\"enabled\":true,\"pwd_status\":false,\"xuser_type\":\"\",\"xuser_id\":\"\",\"description\":\"IAMDescription\"}}",
-        run: request::<CreatingAnIamUserRecommendedRequestBody>,
+        run: request::<CreateIamUserRecommendedRequestBody>,
         expect: &[],
     },
     Case {
         what: "iam_08_0015 response 201 example 3",
         json: "{\"user\":{\"pwd_status\":false,\"xuser_id\":\"\",\"xuser_type\":\"\",\"description\":\"IAMDescription\",\"name\":\"IAMUser\",\"phone\":\"12345678910\",\"is_domain_owner\":false,\"enabled\":true,\"domain_id\":\"d78cbac186b744899480f25bd...\",\"areacode\":\"00123\",\"email\":\"IAMEmail@example.com\",\"create_time\":\"2020-01-06T08:05:16.000000\",\"xdomain_id\":\"\",\"xdomain_type\":\"\",\"id\":\"07664aec578026691f00c003a...\",\"status\":null,\"password_expires_at\":null,\"default_project_id\":null}}",
-        run: response::<CreatingAnIamUserRecommendedResponseBody>,
+        run: response::<CreateIamUserRecommendedResponseBody>,
         expect: &[],
     },
     Case {
         what: "iam_08_0016 response 200 example 2",
         json: "{\"login_protect\":{\"user_id\":\"16b26081f43d4c628c4bb88cf32e9...\",\"enabled\":true,\"verification_method\":\"vmfa\"}}",
-        run: response::<QueryingTheLoginProtectionConfigurationOfAUserResponseBody>,
+        run: response::<QueryLoginProtectionConfigurationOfUserResponseBody>,
         expect: &[],
     },
     Case {
@@ -1145,37 +1141,37 @@ const CASES: &[Case] = &[
     Case {
         what: "iam_08_0017 request example 1",
         json: "{\"user_id\":\"09f99d8f6a001d4f1f01c00c31968...\",\"authentication_code_first\":\"977931\",\"authentication_code_second\":\"527347\",\"serial_number\":\"iam:09f6bd6a96801de40f01c00c85691...:mfa/{device_name}\"}",
-        run: request::<BindingAVirtualMfaDeviceRequestBody>,
+        run: request::<BindVirtualMfaDeviceRequestBody>,
         expect: &[],
     },
     Case {
         what: "iam_08_0018 request example 1",
         json: "{\"user_id\":\"09f99d8f6a001d4f1f01c00c31968...\",\"authentication_code\":\"373658\",\"serial_number\":\"iam:09f6bd6a96801de40f01c00c85691...:mfa/{device_name}\"}",
-        run: request::<UnbindingAVirtualMfaDeviceRequestBody>,
+        run: request::<UnbindVirtualMfaDeviceRequestBody>,
         expect: &[],
     },
     Case {
         what: "iam_08_0019 request example 1",
         json: "{\"virtual_mfa_device\":{\"name\":\"{device_name}\",\"user_id\":\"09f99d8f6a001d4f1f01c00c31968...\"}}",
-        run: request::<CreatingAVirtualMfaDeviceRequestBody>,
+        run: request::<CreateVirtualMfaDeviceRequestBody>,
         expect: &[],
     },
     Case {
         what: "iam_08_0019 response 201 example 2",
         json: "{\"virtual_mfa_device\":{\"serial_number\":\"iam:09f6bd6a96801de40f01c00c85691...:mfa/{device_name}\",\"base32_string_seed\":\"{string}\"}}",
-        run: response::<CreatingAVirtualMfaDeviceResponseBody>,
+        run: response::<CreateVirtualMfaDeviceResponseBody>,
         expect: &[],
     },
     Case {
         what: "iam_08_0021 request example 1",
         json: "{\"login_protect\":{\"enabled\":true,\"verification_method\":\"vmfa\"}}",
-        run: request::<ModifyingTheLoginProtectionConfigurationOfAUserRequestBody>,
+        run: request::<ModifyLoginProtectionConfigurationOfUserRequestBody>,
         expect: &[],
     },
     Case {
         what: "iam_08_0021 response 200 example 2",
         json: "{\"login_protect\":{\"user_id\":\"16b26081f43d4c628c4bb88cf32e9...\",\"enabled\":true,\"verification_method\":\"vmfa\"}}",
-        run: response::<ModifyingTheLoginProtectionConfigurationOfAUserResponseBody>,
+        run: response::<ModifyLoginProtectionConfigurationOfUserResponseBody>,
         expect: &[],
     },
     Case {
@@ -1187,61 +1183,61 @@ const CASES: &[Case] = &[
     Case {
         what: "iam_10_0011 response 200 example 2",
         json: "{\"roles\":[{\"catalog\":\"VulnScan\",\"name\":\"wscn_adm\",\"description\":\"Vulnerability Scan Service administrator of tasks and reports.\",\"links\":{\"next\":null,\"previous\":null,\"self\":\"https://sample.domain.com/v3/roles/0af84c1502f447fa9c2fa18083fbb...\"},\"id\":\"0af84c1502f447fa9c2fa18083fbb...\",\"display_name\":\"VSS Administrator\",\"type\":\"XA\",\"policy\":{\"Version\":\"1.0\",\"Statement\":[{\"Action\":[\"WebScan:*:*\"],\"Effect\":\"Allow\"}],\"Depends\":[{\"catalog\":\"BASE\",\"display_name\":\"Server Administrator\"},{\"catalog\":\"BASE\",\"display_name\":\"Tenant Guest\"}]}},{\"flag\":\"fine_grained\",\"catalog\":\"CSE\",\"name\":\"system_all_34\",\"description\":\"All permissions of CSE service.\",\"links\":{\"next\":null,\"previous\":null,\"self\":\"https://sample.domain.com/v3/roles/0b5ea44ebdc64a24a9c372b2317f7...\"},\"id\":\"0b5ea44ebdc64a24a9c372b2317f7...\",\"display_name\":\"CSE Admin\",\"type\":\"XA\",\"policy\":{\"Version\":\"1.1\",\"Statement\":[{\"Action\":[\"cse:*:*\",\"ecs:*:*\",\"evs:*:*\",\"vpc:*:*\"],\"Effect\":\"Allow\"}]}}],\"links\":{\"next\":null,\"previous\":null,\"self\":\"https://sample.domain.com/v3/roles\"}}",
-        run: response::<QueryingAllPermissionsOfAUserGroupResponseBody>,
+        run: response::<QueryAllPermissionsOfUserGroupResponseBody>,
         expect: &[],
     },
     Case {
         what: "iam_11_0003 response example 2",
         json: "{\"role_assignments\":[{\"scope\":{\"domain\":{\"id\":\"06c904fdca807cd90f0ac01800167760\"}},\"role\":{\"id\":\"bc61db25975247758de0d5e254a85915\"},\"group\":{\"id\":\"06c904fddd807cd93f0ec018b5d30a34\"},\"links\":{\"assignment\":\"https://sample.domain.com/v3/domains/06c904fdca807cd90f0ac01800167760/groups/06c904fddd807cd93f0ec018b5d30a34/roles/bc61db25975247758de0d5e254a85915\"}}],\"links\":{\"self\":\"https://sample.domain.com/v3/role_assignments?group.id=06c904fddd807cd93f0ec018b5d30a34&role.id=bc61db25975247758de0d5e254a85915&scope.domain.id=06c904fdca807cd90f0ac01800167760\",\"previous\":null,\"next\":null}}",
-        run: response::<QueryingRoleAssignmentsDiscardedResponseBody>,
+        run: response::<QueryRoleAssignmentsDiscardedResponseBody>,
         expect: &[],
     },
     Case {
         what: "iam_11_0016 request example 2",
         json: "{\"role\":{\"display_name\":\"IAMAgencyPolicy\",\"type\":\"AX\",\"description\":\"IAMDescription\",\"description_cn\":\"Policy description\",\"policy\":{\"Version\":\"1.1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"iam:agencies:assume\"],\"Resource\":{\"uri\":[\"/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c\"]}}]}}}",
-        run: request::<CreatingACustomPolicyRequestBody>,
+        run: request::<CreateCustomPolicyRequestBody>,
         expect: &[],
     },
     Case {
         what: "iam_11_0016 response 201 example 3",
         json: "{\"role\":{\"catalog\":\"CUSTOMED\",\"display_name\":\"IAMAgencyPolicy\",\"description\":\"IAMDescription\",\"links\":{\"self\":\"https://iam.eu-de.otc.t-systems.com/v3/roles/f67224e84dc849ab954ce29fb4f47f8e\"},\"policy\":{\"Version\":\"1.1\",\"Statement\":[{\"Action\":[\"iam:agencies:assume\"],\"Resource\":{\"uri\":[\"/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c\"]},\"Effect\":\"Allow\"}]},\"description_cn\":\"Policy description\",\"domain_id\":\"d78cbac186b744899480f25bd02...\",\"type\":\"AX\",\"id\":\"f67224e84dc849ab954ce29fb4f47f8e\",\"name\":\"custom_d78cbac186b744899480f25bd022f468_0\"}}",
-        run: response::<CreatingACustomPolicyResponseBody>,
+        run: response::<CreateCustomPolicyResponseBody>,
         expect: &[],
     },
     Case {
         what: "iam_11_0017 request example 2",
         json: "{\"role\":{\"display_name\":\"IAMAgencyPolicy\",\"type\":\"AX\",\"description\":\"IAMDescription\",\"description_cn\":\"Policy description\",\"policy\":{\"Version\":\"1.1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"iam:agencies:assume\"],\"Resource\":{\"uri\":[\"/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c\"]}}]}}}",
-        run: request::<ModifyingACustomPolicyRequestBody>,
+        run: request::<ModifyCustomPolicyRequestBody>,
         expect: &[],
     },
     Case {
         what: "iam_11_0017 response 200 example 3",
         json: "{\"role\":{\"catalog\":\"CUSTOMED\",\"display_name\":\"IAMAgencyPolicy\",\"description\":\"IAMDescription\",\"links\":{\"self\":\"https://iam.eu-de.otc.t-systems.com/v3/roles/f67224e84dc849ab954ce29fb4f47f8e\"},\"policy\":{\"Version\":\"1.1\",\"Statement\":[{\"Action\":[\"iam:agencies:assume\"],\"Resource\":{\"uri\":[\"/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c\"]},\"Effect\":\"Allow\"}]},\"description_cn\":\"Policy description\",\"domain_id\":\"d78cbac186b744899480f25b...\",\"type\":\"AX\",\"id\":\"f67224e84dc849ab954ce29fb4f47f8e\",\"name\":\"custom_d78cbac186b744899480f25bd022f468_0\"}}",
-        run: response::<ModifyingACustomPolicyResponseBody>,
+        run: response::<ModifyCustomPolicyResponseBody>,
         expect: &[],
     },
     Case {
         what: "iam_13_0207 request example 1",
         json: "{\"openid_connect_config\":{\"access_mode\":\"program\",\"idp_url\":\"https://accounts.example.com\",\"client_id\":\"client_id_example\",\"signing_key\":\"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"e\\\":\\\"AQAB\\\",\\\"use\\\":\\\"sig\\\",\\\"n\\\":\\\"example\\\",\\\"kid\\\":\\\"kid_example\\\",\\\"alg\\\":\\\"RS256\\\"}]}\"}}",
-        run: request::<CreatingAnOpenIdConnectIdentityProviderRequestBody>,
+        run: request::<CreateOpenIdConnectIdentityProviderRequestBody>,
         expect: &[],
     },
     Case {
         what: "iam_13_0207 request example 2",
         json: "{\"openid_connect_config\":{\"access_mode\":\"program_console\",\"idp_url\":\"https://accounts.example.com\",\"client_id\":\"client_id_example\",\"authorization_endpoint\":\"https://accounts.example.com/o/oauth2/v2/auth\",\"scope\":\"openid\",\"response_type\":\"id_token\",\"response_mode\":\"form_post\",\"signing_key\":\"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"e\\\":\\\"AQAB\\\",\\\"use\\\":\\\"sig\\\",\\\"n\\\":\\\"example\\\",\\\"kid\\\":\\\"kid_example\\\",\\\"alg\\\":\\\"RS256\\\"}]}\"}}",
-        run: request::<CreatingAnOpenIdConnectIdentityProviderRequestBody>,
+        run: request::<CreateOpenIdConnectIdentityProviderRequestBody>,
         expect: &[],
     },
     Case {
         what: "iam_13_0207 response 201 example 3",
         json: "{\"openid_connect_config\":{\"access_mode\":\"program\",\"idp_url\":\"https://accounts.example.com\",\"client_id\":\"client_id_example\",\"signing_key\":\"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"e\\\":\\\"AQAB\\\",\\\"use\\\":\\\"sig\\\",\\\"n\\\":\\\"example\\\",\\\"kid\\\":\\\"kid_example\\\",\\\"alg\\\":\\\"RS256\\\"}]}\"}}",
-        run: response::<CreatingAnOpenIdConnectIdentityProviderResponseBody>,
+        run: response::<CreateOpenIdConnectIdentityProviderResponseBody>,
         expect: &[],
     },
     Case {
         what: "iam_13_0207 response 201 example 4",
         json: "{\"openid_connect_config\":{\"access_mode\":\"program_console\",\"idp_url\":\"https://accounts.example.com\",\"client_id\":\"client_id_example\",\"authorization_endpoint\":\"https://accounts.example.com/o/oauth2/v2/auth\",\"scope\":\"openid\",\"response_type\":\"id_token\",\"response_mode\":\"form_post\",\"signing_key\":\"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"e\\\":\\\"AQAB\\\",\\\"use\\\":\\\"sig\\\",\\\"n\\\":\\\"example\\\",\\\"kid\\\":\\\"kid_example\\\",\\\"alg\\\":\\\"RS256\\\"}]}\"}}",
-        run: response::<CreatingAnOpenIdConnectIdentityProviderResponseBody>,
+        run: response::<CreateOpenIdConnectIdentityProviderResponseBody>,
         expect: &[],
     },
     Case {
@@ -1283,19 +1279,19 @@ const CASES: &[Case] = &[
     Case {
         what: "iam_13_0208 request example 1",
         json: "{\"openid_connect_config\":{\"access_mode\":\"program\",\"idp_url\":\"https://accounts.example.com\",\"client_id\":\"client_id_example\",\"signing_key\":\"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"e\\\":\\\"AQAB\\\",\\\"use\\\":\\\"sig\\\",\\\"n\\\":\\\"example\\\",\\\"kid\\\":\\\"kid_example\\\",\\\"alg\\\":\\\"RS256\\\"}]}\"}}",
-        run: request::<UpdatingAnOpenIdConnectIdentityProviderRequestBody>,
+        run: request::<UpdateOpenIdConnectIdentityProviderRequestBody>,
         expect: &[],
     },
     Case {
         what: "iam_13_0208 request example 2",
         json: "{\"openid_connect_config\":{\"access_mode\":\"program_console\",\"idp_url\":\"https://accounts.example.com\",\"client_id\":\"client_id_example\",\"authorization_endpoint\":\"https://accounts.example.com/o/oauth2/v2/auth\",\"scope\":\"openid\",\"response_type\":\"id_token\",\"response_mode\":\"form_post\",\"signing_key\":\"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"e\\\":\\\"AQAB\\\",\\\"use\\\":\\\"sig\\\",\\\"n\\\":\\\"example\\\",\\\"kid\\\":\\\"kid_example\\\",\\\"alg\\\":\\\"RS256\\\"}]}\"}}",
-        run: request::<UpdatingAnOpenIdConnectIdentityProviderRequestBody>,
+        run: request::<UpdateOpenIdConnectIdentityProviderRequestBody>,
         expect: &[],
     },
     Case {
         what: "iam_13_0208 response 200 example 3",
         json: "{\"openid_connect_config\":{\"access_mode\":\"program_console\",\"idp_url\":\"https://accounts.example.com\",\"client_id\":\"client_id_example\",\"authorization_endpoint\":\"https://accounts.example.com/o/oauth2/v2/auth\",\"scope\":\"openid\",\"response_type\":\"id_token\",\"response_mode\":\"form_post\",\"signing_key\":\"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"e\\\":\\\"AQAB\\\",\\\"use\\\":\\\"sig\\\",\\\"n\\\":\\\"example\\\",\\\"kid\\\":\\\"kid_example\\\",\\\"alg\\\":\\\"RS256\\\"}]}\"}}",
-        run: response::<UpdatingAnOpenIdConnectIdentityProviderResponseBody>,
+        run: response::<UpdateOpenIdConnectIdentityProviderResponseBody>,
         expect: &[],
     },
     Case {
@@ -1331,7 +1327,7 @@ const CASES: &[Case] = &[
     Case {
         what: "iam_13_0209 response 200 example 2",
         json: "{\"openid_connect_config\":{\"access_mode\":\"program_console\",\"idp_url\":\"https://accounts.example.com\",\"client_id\":\"client_id_example\",\"authorization_endpoint\":\"https://accounts.example.com/o/oauth2/v2/auth\",\"scope\":\"openid\",\"response_type\":\"id_token\",\"response_mode\":\"form_post\",\"signing_key\":\"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"e\\\":\\\"AQAB\\\",\\\"use\\\":\\\"sig\\\",\\\"n\\\":\\\"example\\\",\\\"kid\\\":\\\"kid_example\\\",\\\"alg\\\":\\\"RS256\\\"}]}\"}}",
-        run: response::<QueryingAnOpenIdConnectIdentityProviderResponseBody>,
+        run: response::<QueryOpenIdConnectIdentityProviderResponseBody>,
         expect: &[],
     },
     Case {
@@ -1367,13 +1363,13 @@ const CASES: &[Case] = &[
     Case {
         what: "iam_13_0604 request example 2",
         json: "{\"auth\":{\"identity\":{\"methods\":[\"token\"],\"token\":{\"id\":\"MIIatAYJKoZIhvcNAQcCoIIapTCCGqECAQExDTALB...\"}},\"scope\":{\"domain\":{\"id\":\"063bb260a480cecc0f36c0086bb6c...\"}}}}",
-        run: request::<ObtainingAScopedTokenRequestBody>,
+        run: request::<ObtainScopedTokenRequestBody>,
         expect: &[],
     },
     Case {
         what: "iam_13_0605 response 201 example 1",
         json: "{\"token\":{\"expires_at\":\"2018-03-13T03:00:01.168000Z\",\"methods\":[\"mapped\"],\"issued_at\":\"2018-03-12T03:00:01.168000Z\",\"user\":{\"OS-FEDERATION\":{\"identity_provider\":{\"id\":\"idptest\"},\"protocol\":{\"id\":\"oidc\"},\"groups\":[{\"name\":\"admin\",\"id\":\"45a8c8f...\"}]},\"domain\":{\"id\":\"063bb260a480...\",\"name\":\"IAMDomain\"},\"name\":\"FederationUser\",\"id\":\"suvmgvUZc4PaCOEc...\"}}}",
-        run: response::<ObtainingATokenWithAnOpenIdConnectIdTokenResponseBody>,
+        run: response::<ObtainTokenWithOpenIdConnectIdTokenResponseBody>,
         expect: &[],
     },
     Case {
@@ -1409,7 +1405,7 @@ const CASES: &[Case] = &[
     Case {
         what: "iam_13_0606 response 201 example 2",
         json: "{\"token\":{\"expires_at\":\"2018-03-13T03:00:01.168000Z\",\"methods\":[\"mapped\"],\"issued_at\":\"2018-03-12T03:00:01.168000Z\",\"user\":{\"OS-FEDERATION\":{\"identity_provider\":{\"id\":\"idptest\"},\"protocol\":{\"id\":\"oidc\"},\"groups\":[{\"name\":\"admin\",\"id\":\"45a8c8f...\"}]},\"domain\":{\"id\":\"063bb260a480...\",\"name\":\"IAMDomain\"},\"name\":\"FederationUser\",\"id\":\"suvmgvUZc4PaCOEc...\"}}}",
-        run: response::<ObtainingAnUnscopedTokenWithAnOpenIdConnectIdTokenResponseBody>,
+        run: response::<ObtainUnscopedTokenWithOpenIdConnectIdTokenResponseBody>,
         expect: &[],
     },
     Case {

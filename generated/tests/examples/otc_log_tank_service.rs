@@ -8,13 +8,13 @@ const CASES: &[Case] = &[
     Case {
         what: "CreateAccessConfig request example 1",
         json: "{\"access_config_name\":\"myapinew322\",\"access_config_type\":\"K8S_CCE\",\"access_config_detail\":{\"pathType\":\"CONTAINER_STDOUT\",\"stdout\":\"true\",\"stderr\":\"false\",\"format\":{\"single\":{\"mode\":\"system\",\"value\":\"1678969382000\"}},\"namespaceRegex\":\"default\",\"podNameRegex\":\"abc\",\"containerNameRegex\":\"my\",\"includeLabels\":{\"a\":\"1\"},\"excludeLabels\":{\"b\":\"2\"},\"logLabels\":{\"c\":\"3\"},\"includeK8sLabels\":{\"d\":\"4\"},\"excludeK8sLabels\":{\"e\":\"5\"},\"logK8s\":{\"f\":\"6\"},\"includeEnvs\":{\"g\":\"7\"},\"excludeEnvs\":{\"h\":\"8\"},\"logEnvs\":{\"i\":\"9\"}},\"log_info\":{\"log_group_id\":\"9575cb24-290c-478e-a5db-88d6d1dc513b\",\"log_stream_id\":\"3581bee9-8698-476e-a0ba-b0f310ed99cf\"},\"host_group_info\":{\"host_group_id_list\":[\"12b0bbd1-4eda-456b-a641-647aa66bdeab\"]},\"access_config_tag\":[{\"key\":\"my01\",\"value\":\"001\"},{\"key\":\"my02\",\"value\":\"002\"}],\"binary_collect\":\"false\",\"log_split\":\"false\"}",
-        run: request::<CreatingALogIngestionConfigurationRequestBody>,
+        run: request::<CreateAccessConfigRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "CreateAccessConfig request example 2",
         json: "{\"access_config_name\":\"Tesxxx\",\"access_config_type\":\"AGENT\",\"access_config_detail\":{\"paths\":[\"/test/xxx\",\"/texxx\"],\"black_paths\":[\"/testxxx\",\"/tesxxx\"],\"format\":{\"multi\":{\"mode\":\"time\",\"value\":\"YYYY-MM-DD hh:mm:ss\"}},\"windows_log_info\":{\"categorys\":[\"System\",\"Security\",\"Setup\"],\"event_level\":[\"warning\",\"error\",\"critical\",\"verbose\"],\"time_offset\":{\"offset\":111,\"unit\":\"hour\"}}},\"log_info\":{\"log_group_id\":\"b179326d-c3be-4217-a3d9-xxxx\",\"log_stream_id\":\"020a6fa0-4740-4888-af06-98xxxxxx\"},\"host_group_info\":{\"host_group_id_list\":[\"4ee44d4f-a72b-40cf-a3c7-1xxxxx\"]},\"access_config_tag\":[{\"key\":\"xxx\",\"value\":\"xxx\"},{\"key\":\"xxx1\",\"value\":\"xxx1\"}]}",
-        run: request::<CreatingALogIngestionConfigurationRequestBody>,
+        run: request::<CreateAccessConfigRequestBody>,
         expect: &[
             "violation log_info.log_group_id min_length",
             "violation log_info.log_stream_id min_length",
@@ -23,7 +23,7 @@ const CASES: &[Case] = &[
     Case {
         what: "CreateAccessConfig response 200 example 3",
         json: "{\"access_config_detail\":{\"containerNameRegex\":\"container-1\",\"format\":{\"single\":{\"mode\":\"system\",\"value\":\"1678969382000\"}},\"namespaceRegex\":\"default\",\"pathType\":\"container_stdout\",\"paths\":[],\"podNameRegex\":\"mystdout-6d7458d77c-rhjcc\",\"stderr\":true,\"stdout\":true},\"access_config_id\":\"03b16999-95cf-453b-9668-7aa1fafa564e\",\"access_config_name\":\"myapinew32Y\",\"access_config_tag\":[{\"key\":\"my01\",\"value\":\"001\"},{\"key\":\"my02\",\"value\":\"002\"}],\"access_config_type\":\"K8S_CCE\",\"binary_collect\":true,\"create_time\":1685626665176,\"log_info\":{\"log_group_id\":\"9575cb24-290c-478e-a5db-88d6d1dc513b\",\"log_group_name\":\"my-group\",\"log_stream_id\":\"eea03c27-e041-4bec-bd03-6afa10a6561a\",\"log_stream_name\":\"lts-topic-cceapi\"},\"log_split\":true}",
-        run: response::<CreatingALogIngestionConfigurationResponseBody>,
+        run: response::<CreateAccessConfigResponseBody>,
         expect: &[],
     },
     Case {
@@ -41,13 +41,13 @@ const CASES: &[Case] = &[
     Case {
         what: "CreateAgencyAccess request example 1",
         json: "{\"preview_agency_list\":[{\"agency_log_access\":\"rule_lb30\",\"agency_access_type\":\"AGENCYACCESS\",\"agency_name\":\"wenshufeng\",\"agency_domain_name\":\"paas_aom_z00418070_01\",\"agency_project_id\":\"a0a12b069ab4491185d7cf26c3e86ada\",\"be_agency_project_id\":\"2a473356cca5487f8373be891bffc1cf\",\"log_agencyStream_name\":\"lts-topic-bug\",\"log_agencyStream_id\":\"beb169ff-e6e9-4bea-8e77-50afdec74071\",\"log_agencyGroup_name\":\"lts-group-sgq\",\"log_agencyGroup_id\":\"f06cbfa0-7243-4031-9380-ae0465bd3997\",\"log_beAgencystream_name\":\"lts-topic-ECS\",\"log_beAgencystream_id\":\"36ce06b0-c6bf-436d-9abe-39de86da28bb\",\"log_beAgencygroup_name\":\"lts-group-sgqECS\",\"log_beAgencygroup_id\":\"1e749063-d9f5-474f-a537-00cad4e9a108\"}]}",
-        run: request::<CreatingACrossAccountLogIngestionConfigurationRequestBody>,
+        run: request::<CreateAgencyAccessRequestBody>,
         expect: &[],
     },
     Case {
         what: "CreateAgencyAccess response 201 example 2",
         json: "[{\"access_config_id\":\"e929f40e-d1cf-4d59-b656-a2995cbd3229\",\"access_config_name\":\"rule_lb30\",\"access_config_type\":\"AGENCYACCESS\",\"agency_log_access\":{\"agency_accessConfig_id\":\"e929f40e-d1cf-4d59-b656-a2995cbd3229\",\"agency_access_type\":\"AGENCYACCESS\",\"agency_domain_name\":\"paas_aom_z00418070_01\",\"agency_log_access\":\"rule_lb30\",\"agency_name\":\"wenshufeng\",\"agency_project_id\":\"a0a12b069ab4491185d7cf26c3e86ada\",\"be_agency_project_id\":\"2a473356cca5487f8373be891bffc1cf\",\"log_agencyGroup_id\":\"f06cbfa0-7243-4031-9380-ae0465bd3997\",\"log_agencyGroup_name\":\"lts-group-sgq\",\"log_agencyStream_id\":\"beb169ff-e6e9-4bea-8e77-50afdec74071\",\"log_agencyStream_name\":\"lts-topic-bug\",\"log_beAgencygroup_id\":\"1e749063-d9f5-474f-a537-00cad4e9a108\",\"log_beAgencygroup_name\":\"lts-group-sgqECS\",\"log_beAgencystream_id\":\"36ce06b0-c6bf-436d-9abe-39de86da28bb\",\"log_beAgencystream_name\":\"lts-topic-ECS\"},\"binary_collect\":false,\"create_time\":1694400753168,\"group_id\":\"1e749063-d9f5-474f-a537-00cad4e9a108\",\"hostGroupNum\":0,\"hostNum\":0,\"host_group_info_list\":[],\"host_rule_info\":{\"black_paths\":[],\"pathType\":\"host_file\",\"paths\":[],\"stderr\":false,\"stdout\":false},\"id\":\"\",\"indexId\":\"\",\"key\":\"\",\"log_group_name\":\"lts-group-sgqECS\",\"log_split\":false,\"log_stream_id\":\"36ce06b0-c6bf-436d-9abe-39de86da28bb\",\"log_stream_name\":\"lts-topic-ECS\",\"pathNum\":0,\"project_id\":\"2a473356cca5487f8373be891bffc1cf\",\"tag_list\":[]}]",
-        run: response::<CreatingACrossAccountLogIngestionConfigurationResponseBody>,
+        run: response::<CreateAgencyAccessResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
@@ -65,13 +65,13 @@ const CASES: &[Case] = &[
     Case {
         what: "CreateHostGroup request example 1",
         json: "{\"host_group_name\":\"APIxx3\",\"host_group_type\":\"linux\",\"host_id_list\":[\"dc1dab7e-b045-4e77xxd1bf7\",\"713a9fxx2df-24c4ca599def\"],\"host_group_tag\":[{\"key\":\"xxx\",\"value\":\"xxx\",\"tags_to_streams_enable\":false}]}",
-        run: request::<CreatingAHostGroupRequestBody>,
+        run: request::<CreateHostGroupRequestBody>,
         expect: &["dropped /host_group_tag/0/tags_to_streams_enable"],
     },
     Case {
         what: "CreateHostGroup response 200 example 2",
         json: "{\"host_group_id\":\"598c77aa-c69b-42f0-8cb8-983178ad5b38\",\"host_group_name\":\"APIxx3\",\"host_group_type\":\"linux\",\"host_id_list\":[\"dc1dab7e-b045-4e77-bda4-914d083d1bf7\"],\"host_group_tag\":[{\"key\":\"xxx\",\"value\":\"xxx\",\"tags_to_streams_enable\":true}],\"create_time\":1635149410332,\"update_time\":1635149410332}",
-        run: response::<CreatingAHostGroupResponseBody>,
+        run: response::<CreateHostGroupResponseBody>,
         expect: &[],
     },
     Case {
@@ -89,13 +89,13 @@ const CASES: &[Case] = &[
     Case {
         what: "CreateLogGroup request example 1",
         json: "{\"log_group_name\":\"lts-group-01nh\",\"ttl_in_days\":7}",
-        run: request::<CreatingALogGroupRequestBodyCreatingALogGroup>,
+        run: request::<CreateLogGroupRequestBody>,
         expect: &[],
     },
     Case {
         what: "CreateLogGroup response 201 example 2",
         json: "{\"log_group_id\":\"b6b9332b-091f-4b22-b810-264318d2d664\"}",
-        run: response::<CreatingALogGroupResponseBodyCreatingALogGroup>,
+        run: response::<CreateLogGroupResponseBody>,
         expect: &[],
     },
     Case {
@@ -125,13 +125,13 @@ const CASES: &[Case] = &[
     Case {
         what: "CreateLogStream request example 1",
         json: "{\"log_stream_name\":\"lts-stream-02kh\"}",
-        run: request::<CreatingALogStreamRequestBodyCreatingALogStream>,
+        run: request::<CreateLogStreamRequestBody>,
         expect: &[],
     },
     Case {
         what: "CreateLogStream response 201 example 2",
         json: "{\"log_stream_id\":\"c54dbc58-0fd8-48ed-b007-6d54981427a7\"}",
-        run: response::<CreatingALogStreamResponseBodyCreatingALogStream>,
+        run: response::<CreateLogStreamResponseBody>,
         expect: &[],
     },
     Case {
@@ -161,13 +161,13 @@ const CASES: &[Case] = &[
     Case {
         what: "CreateNotificationTemplate request example 1",
         json: "{\"name\":\"alarm-template\",\"desc\":\"test\",\"source\":\"LTS\",\"locale\":\"en-us\",\"templates\":[{\"sub_type\":\"sms\",\"content\":\"Severity: ${event_severity};\\nOccurred: ${starts_at};\\nResource ID: ${resources};\\nStatistical type: by keyword;\\nExpression: $event.annotations.condition_expression;\\nCurrent value: $event.annotations.current_value;\\nStatistical period: $event.annotations.frequency;\"},{\"sub_type\":\"email\",\"content\":\"Severity: ${event_severity};\\nOccurred: ${starts_at};\\nAlarm source: $event.metadata.resource_provider;\\nResource type: $event.metadata.resource_type;\\nResource ID: ${resources};\\nStatistical type: by keyword;\\nExpression: $event.annotations.condition_expression;\\nCurrent value: $event.annotations.current_value;\\nStatistical period: $event.annotations.frequency;\\nQuery time: $event.annotations.results[0].time;\\nQuery log: $event.annotations.results[0].raw_results;\"}]}",
-        run: request::<CreatingAMessageTemplateRequestBody>,
+        run: request::<CreateNotificationTemplateRequestBody>,
         expect: &[],
     },
     Case {
         what: "CreateNotificationTemplate response 200 example 2",
         json: "{\"desc\":\"description\",\"locale\":\"en-us\",\"name\":\"postman-test\",\"source\":\"LTS\",\"templates\":[{\"content\":\"Severity: ${event_severity};\\nOccurred: ${starts_at};\\nResource ID: ${resources};\\nStatistical type: by keyword;\\nExpression: $event.annotations.condition_expression;\\nCurrent value: $event.annotations.current_value;\\nStatistical period: $event.annotations.frequency;\",\"sub_type\":\"sms\"},{\"content\":\"Severity: ${event_severity};\\nOccurred: ${starts_at};\\nAlarm source: $event.metadata.resource_provider;\\nResource type: $event.metadata.resource_type;\\nResource ID: ${resources};\\nStatistical type: by keyword;\\nExpression: $event.annotations.condition_expression;\\nCurrent value: $event.annotations.current_value;\\nStatistical period: $event.annotations.frequency;\\nQuery time: $event.annotations.results[0].time;\\nQuery log: $event.annotations.results[0].raw_results;\",\"sub_type\":\"email\"}]}",
-        run: response::<CreatingAMessageTemplateResponseBody>,
+        run: response::<CreateNotificationTemplateResponseBody>,
         expect: &[],
     },
     Case {
@@ -185,13 +185,13 @@ const CASES: &[Case] = &[
     Case {
         what: "CreateSearchCriterias request example 1",
         json: "{\"name\":\"test\",\"criteria\":\"content : 1234567891234567891234567891234567891234567891234567891234567894\",\"eps_id\":\"0\",\"search_type\":\"ORIGINALLOG\"}",
-        run: request::<AddingAQuickSearchRequestBody>,
+        run: request::<CreateSearchCriteriasRequestBody>,
         expect: &[],
     },
     Case {
         what: "CreateSearchCriterias response 201 example 2",
         json: "{\"id\":\"0eb379f5-f847-4d25-ba89-05967bf1bae3\"}",
-        run: response::<AddingAQuickSearchResponseBody>,
+        run: response::<CreateSearchCriteriasResponseBody>,
         expect: &[],
     },
     Case {
@@ -209,13 +209,13 @@ const CASES: &[Case] = &[
     Case {
         what: "CreateStructConfig request example 1",
         json: "{\"log_group_id\":\"17f23e52-a23d-46e0-8bc5-xxxxxxxxxxxx\",\"log_stream_id\":\"b4d56d47-b4c4-453e-9047-xxxxxxxxxxxx\",\"demo_fields\":[{\"field_name\":\"msec\",\"is_analysis\":false},{\"field_name\":\"access_log_topic_id\",\"is_analysis\":false},{\"field_name\":\"time_iso8601\",\"is_analysis\":false},{\"field_name\":\"log_ver\",\"is_analysis\":true},{\"field_name\":\"remote_addr\",\"is_analysis\":true},{\"field_name\":\"remote_port\",\"is_analysis\":false},{\"field_name\":\"status\",\"is_analysis\":false},{\"field_name\":\"request_method\",\"is_analysis\":false},{\"field_name\":\"scheme\",\"is_analysis\":true},{\"field_name\":\"host\",\"is_analysis\":true},{\"field_name\":\"router_request_uri\",\"is_analysis\":true},{\"field_name\":\"server_protocol\",\"is_analysis\":true},{\"field_name\":\"request_length\",\"is_analysis\":true},{\"field_name\":\"bytes_sent\",\"is_analysis\":false},{\"field_name\":\"body_bytes_sent\",\"is_analysis\":false},{\"field_name\":\"request_time\",\"is_analysis\":false},{\"field_name\":\"upstream_status\",\"is_analysis\":false},{\"field_name\":\"upstream_connect_time\",\"is_analysis\":false},{\"field_name\":\"upstream_header_time\",\"is_analysis\":false},{\"field_name\":\"upstream_response_time\",\"is_analysis\":false},{\"field_name\":\"upstream_addr\",\"is_analysis\":false},{\"field_name\":\"http_user_agent\",\"is_analysis\":false},{\"field_name\":\"http_referer\",\"is_analysis\":false},{\"field_name\":\"http_x_forwarded_for\",\"is_analysis\":false},{\"field_name\":\"lb_name\",\"is_analysis\":false},{\"field_name\":\"listener_name\",\"is_analysis\":false},{\"field_name\":\"listener_id\",\"is_analysis\":false},{\"field_name\":\"pool_name\",\"is_analysis\":false},{\"field_name\":\"member_name\",\"is_analysis\":false},{\"field_name\":\"tenant_id\",\"is_analysis\":false},{\"field_name\":\"eip_address\",\"is_analysis\":false},{\"field_name\":\"eip_port\",\"is_analysis\":false},{\"field_name\":\"upstream_addr_priv\",\"is_analysis\":false},{\"field_name\":\"certificate_id\",\"is_analysis\":false},{\"field_name\":\"ssl_protocol\",\"is_analysis\":false},{\"field_name\":\"ssl_cipher\",\"is_analysis\":false},{\"field_name\":\"sni_domain_name\",\"is_analysis\":false},{\"field_name\":\"tcpinfo_rtt\",\"is_analysis\":false}],\"tag_fields\":[{\"field_name\":\"hostIP\",\"is_analysis\":true}],\"template_type\":\"built_in\",\"template_name\":\"ELB\",\"template_id\":\"\",\"quick_analysis\":false}",
-        run: request::<CreatingStructuringConfigurationsRecommendedRequestBody>,
+        run: request::<CreateStructConfigRequestBody>,
         expect: &[],
     },
     Case {
         what: "CreateStructConfig request example 2",
         json: "{\"log_group_id\":\"17f23e52-a23d-46e0-8bc5-xxxxxxxxxxxx\",\"log_stream_id\":\"b4d56d47-b4c4-453e-9047-xxxxxxxxxxxx\",\"demo_fields\":[{\"field_name\":\"version\",\"is_analysis\":false},{\"field_name\":\"project_id\",\"is_analysis\":true},{\"field_name\":\"interface_id\",\"is_analysis\":false},{\"field_name\":\"srcaddr\",\"is_analysis\":true},{\"field_name\":\"dstaddr\",\"is_analysis\":true},{\"field_name\":\"srcport\",\"is_analysis\":false},{\"field_name\":\"dstport\",\"is_analysis\":false},{\"field_name\":\"protocol\",\"is_analysis\":false},{\"field_name\":\"packets\",\"is_analysis\":false},{\"field_name\":\"bytes\",\"is_analysis\":false},{\"field_name\":\"start\",\"is_analysis\":false},{\"field_name\":\"end\",\"is_analysis\":false},{\"field_name\":\"action\",\"is_analysis\":true},{\"field_name\":\"log_status\",\"is_analysis\":true}],\"tag_fields\":[{\"field_name\":\"hostIP\",\"is_analysis\":true}],\"template_type\":\"built_in\",\"template_name\":\"VPC\",\"template_id\":\"\",\"quick_analysis\":false}",
-        run: request::<CreatingStructuringConfigurationsRecommendedRequestBody>,
+        run: request::<CreateStructConfigRequestBody>,
         expect: &[],
     },
     Case {
@@ -233,13 +233,13 @@ const CASES: &[Case] = &[
     Case {
         what: "CreateTags request example 1",
         json: "{\"action\":\"create\",\"is_open\":true,\"tags\":[{\"key\":\"zzz\",\"value\":\"zzz\"},{\"key\":\"sgq\",\"value\":\"123\"}]}",
-        run: request::<TagManagementRequestBody>,
+        run: request::<CreateTagsRequestBody>,
         expect: &[],
     },
     Case {
         what: "CreateTags request example 2",
         json: "{\"action\":\"delete\",\"is_open\":true,\"tags\":[{\"key\":\"zzz\",\"value\":\"zzz\"},{\"key\":\"sgq\",\"value\":\"123\"}]}",
-        run: request::<TagManagementRequestBody>,
+        run: request::<CreateTagsRequestBody>,
         expect: &[],
     },
     Case {
@@ -257,13 +257,13 @@ const CASES: &[Case] = &[
     Case {
         what: "CreateTransfer request example 1",
         json: "{\"log_group_id\":\"8ba9e43f-be60-4d8c-9015-xxxxxxxxxxxx\",\"log_streams\":[{\"log_stream_id\":\"c776e1a7-8548-430a-afe5-xxxxxxxxxxxx\"}],\"log_transfer_info\":{\"log_transfer_type\":\"OBS\",\"log_transfer_mode\":\"cycle\",\"log_storage_format\":\"JSON\",\"log_transfer_status\":\"ENABLE\",\"log_agency_transfer\":{\"agency_domain_id\":\"1d26cc8c86a840e28a4f8d0d078xxxxx\",\"agency_domain_name\":\"paas_apm_z004xxxxx_xx\",\"agency_name\":\"test20210325\",\"agency_project_id\":\"2a473356cca5487f8373be891bfxxxxx\",\"be_agency_domain_id\":\"1d26cc8c86a840e28a4f8d0d078xxxxx\",\"be_agency_project_id\":\"2a473356cca5487f8373be891bfxxxxx\"},\"log_transfer_detail\":{\"obs_period\":2,\"obs_period_unit\":\"min\",\"obs_bucket_name\":\"test0002\",\"obs_encrypted_id\":\"1bd90032-1424-481f-8558-ba49854xxxxx\",\"obs_dir_pre_fix_name\":\"xx\",\"obs_prefix_name\":\"xxxxx\",\"obs_time_zone\":\"UTC+01:00\",\"obs_time_zone_id\":\"Africa/Lagos\"}}}",
-        run: request::<CreatingALogTransferTaskNewVersionRequestBody>,
+        run: request::<CreateTransferRequestBody>,
         expect: &[],
     },
     Case {
         what: "CreateTransfer response 200 example 2",
         json: "{\"log_group_id\":\"9a7e2183-2d6d-4732-9a9b-e897fd4e49e0\",\"log_group_name\":\"lts-group-OBS\",\"log_streams\":[{\"log_stream_id\":\"839dac89-35af-4db2-ab4a-a7dda0d0d3f8\",\"log_stream_name\":\"lts-topic-OBS\"}],\"log_transfer_id\":\"ddced522-233a-4181-a5fc-7b458c819afc\",\"log_transfer_info\":{\"log_create_time\":1634802241847,\"log_storage_format\":\"JSON\",\"log_agency_transfer\":{\"agency_domain_id\":\"1d26cc8c86a840e28a4f8d0d078xxxxx\",\"agency_domain_name\":\"paas_apm_z004xxxxx_xx\",\"agency_name\":\"test20210325\",\"agency_project_id\":\"2a473356cca5487f8373be891bfxxxxx\",\"be_agency_domain_id\":\"1d26cc8c86a840e28a4f8d0d078xxxxx\",\"be_agency_project_id\":\"2a473356cca5487f8373be891bfxxxxx\"},\"log_transfer_detail\":{\"obs_period\":2,\"obs_prefix_name\":\"\",\"obs_period_unit\":\"min\",\"obs_transfer_path\":\"/0002/LogTanks/xxxx-7/\",\"obs_bucket_name\":\"0002\",\"obs_encrypted_enable\":false,\"obs_dir_pre_fix_name\":\"\",\"obs_time_zone\":\"UTC+01:00\",\"obs_time_zone_id\":\"Africa/Lagos\",\"tags\":[]},\"log_transfer_mode\":\"cycle\",\"log_transfer_status\":\"ENABLE\",\"log_transfer_type\":\"OBS\"}}",
-        run: response::<CreatingALogTransferTaskNewVersionResponseBody>,
+        run: response::<CreateTransferResponseBody>,
         expect: &[],
     },
     Case {
@@ -281,13 +281,13 @@ const CASES: &[Case] = &[
     Case {
         what: "Createfavorite request example 1",
         json: "{\"log_group_id\":\"d91fff37-9d10-47f1-85de-c2840724908f\",\"log_group_name\":\"lts-group-sgq1\",\"log_stream_id\":\"f2fb0a2d-d4cd-4bc9-ac12-93c6d255883c\",\"log_stream_name\":\"lts-topic-xxxxtest\",\"eps_id\":\"0\",\"favorite_resource_id\":\"f2fb0a2d-d4cd-4bc9-ac12-93c6d255883c\",\"favorite_resource_type\":\"log_stream\",\"is_global\":true}",
-        run: request::<AddingALogToFavoritesRequestBody>,
+        run: request::<CreatefavoriteRequestBody>,
         expect: &[],
     },
     Case {
         what: "Createfavorite response 201 example 2",
         json: "{\"create_time\":1669018970929,\"eps_id\":\"0\",\"favorite_resource_id\":\"f2fb0a2d-d4cd-4bc9-ac12-93c6d255883c\",\"is_global\":true,\"favorite_resource_type\":\"LOG_STREAM\",\"log_group_id\":\"d91fff37-9d10-47f1-85de-c2840724908f\",\"log_group_name\":\"lts-group-sgq1\",\"log_stream_id\":\"f2fb0a2d-d4cd-4bc9-ac12-93c6d255883c\",\"log_stream_name\":\"lts-topic-xxxxtest\",\"project_id\":\"2a473356cca5487f8373be891bffc1cf\"}",
-        run: response::<AddingALogToFavoritesResponseBody>,
+        run: response::<CreatefavoriteResponseBody>,
         expect: &[],
     },
     Case {
@@ -305,7 +305,7 @@ const CASES: &[Case] = &[
     Case {
         what: "DeleteAccessConfig response 200 example 2",
         json: "{\"result\":[{\"access_config_detail\":{\"black_paths\":[\"/wjy/hei/tesxxx\",\"/wjy/hei/tesxxx\"],\"format\":{\"single\":{\"mode\":\"wildcard\",\"value\":\"1111\"}},\"paths\":[\"/wjy/tesxxx\",\"/wjy/texxx\",\"/wjyxxxxx\"],\"windows_log_info\":{\"categorys\":[\"System\",\"Application\",\"Security\",\"Setup\"],\"event_level\":[\"information\",\"warning\",\"error\",\"critical\",\"verbose\"],\"time_offset\":{\"offset\":168,\"unit\":\"hour\"}}},\"access_config_id\":\"aa58d29e-21a9-4761-ba16-8xxxxx\",\"access_config_name\":\"CollectionWjyxxxxxt2\",\"access_config_tag\":[{\"key\":\"xxx\",\"value\":\"xxx\"},{\"key\":\"xxx1\",\"value\":\"xxx1\"}],\"access_config_type\":\"AGENT\",\"create_time\":1635043645628,\"host_group_info\":{\"host_group_id_list\":[\"de4dbed4-a3bc-4877-a7ee-0xxxxxx6\"]},\"log_info\":{\"log_group_id\":\"9a7e2183-2d6d-4732-9a9b-e89xxxxx0\",\"log_group_name\":\"lts-groupxxxxxka\",\"log_stream_id\":\"c4de0538-53e6-41fd-b951-a8xxxxx58d7\",\"log_stream_name\":\"lts-topic-txxxxx\"}}],\"total\":1}",
-        run: response::<DeletingLogIngestionConfigurationsResponseBody>,
+        run: response::<DeleteAccessConfigResponseBody>,
         expect: &[],
     },
     Case {
@@ -323,7 +323,7 @@ const CASES: &[Case] = &[
     Case {
         what: "DeleteHostGroup response 200 example 2",
         json: "{\"result\":[{\"host_group_id\":\"598c77aa-c69b-42f0-8cb8-xxxx5b38\",\"host_group_name\":\"devspoxxxou1\",\"host_group_type\":\"linux\",\"host_id_list\":[\"dc1dab7e-b04xxxx\",\"xxxxx\"],\"host_group_tag\":[{\"key\":\"xxx\",\"value\":\"xxx\"},{\"key\":\"xxx\",\"value\":\"xxx\"}],\"create_time\":\"1635xx9410332\",\"update_time\":\"163xx0332\"}],\"total\":1}",
-        run: response::<DeletingAHostGroupResponseBody>,
+        run: response::<DeleteHostGroupResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
@@ -401,7 +401,7 @@ const CASES: &[Case] = &[
     Case {
         what: "DeleteSearchCriterias request example 1",
         json: "{\"id\":\"345d2276-1ae8-4495-a6ee-bf77c2e5ffb9\",\"epsId\":\"0\"}",
-        run: request::<DeletingAQuickSearchRequestBody>,
+        run: request::<DeleteSearchCriteriasRequestBody>,
         expect: &[],
     },
     Case {
@@ -419,7 +419,7 @@ const CASES: &[Case] = &[
     Case {
         what: "DeleteTransfer response 200 example 2",
         json: "{\"log_group_id\":\"9a7e2183-2d6d-4732-9a9b-e897fd4e49e0\",\"log_group_name\":\"lts-group-OBS\",\"log_streams\":[{\"log_stream_id\":\"839dac89-35af-4db2-ab4a-a7dda0d0d3f8\",\"log_stream_name\":\"lts-topic-OBS\"}],\"log_transfer_id\":\"ddced522-233a-4181-a5fc-7b458c819afc\",\"log_transfer_info\":{\"log_create_time\":1634802241847,\"log_storage_format\":\"JSON\",\"log_agency_transfer\":{\"agency_domain_id\":\"1d26cc8c86a840e28a4f8d0d078xxxxx\",\"agency_domain_name\":\"paas_apm_z004xxxxx_xx\",\"agency_name\":\"test20210325\",\"agency_project_id\":\"2a473356cca5487f8373be891bfxxxxx\",\"be_agency_domain_id\":\"1d26cc8c86a840e28a4f8d0d078xxxxx\",\"be_agency_project_id\":\"2a473356cca5487f8373be891bfxxxxx\"},\"log_transfer_detail\":{\"obs_period\":2,\"obs_prefix_name\":\"\",\"obs_period_unit\":\"min\",\"obs_transfer_path\":\"/0002/LogTanks/xxx/\",\"obs_bucket_name\":\"0002\",\"obs_encrypted_enable\":false,\"obs_dir_pre_fix_name\":\"\",\"obs_time_zone\":\"UTC+01:00\",\"obs_time_zone_id\":\"Africa/Lagos\"},\"log_transfer_mode\":\"cycle\",\"log_transfer_status\":\"ENABLE\",\"log_transfer_type\":\"OBS\"}}",
-        run: response::<DeletingALogTransferTaskResponseBody>,
+        run: response::<DeleteTransferResponseBody>,
         expect: &[],
     },
     Case {
@@ -473,13 +473,13 @@ const CASES: &[Case] = &[
     Case {
         what: "ListAccessConfig request example 1",
         json: "{\"access_config_name_list\":[\"Collectionxx2\",\"22x\",\"2x\",\"CollectionWjxxxx\"],\"host_group_name_list\":[\"wwxx\"],\"log_group_name_list\":[\"lts-grxx\",\"lts-xx\",\"lts-gxx\"],\"log_stream_name_list\":[\"lts-topixx\",\"lts-txx\"],\"access_config_tag_list\":[{\"key\":\"xxx\",\"value\":\"xxx\"},{\"key\":\"xxx1\",\"value\":\"xxx1\"}]}",
-        run: request::<QueryingLogIngestionConfigurationsRequestBody>,
+        run: request::<ListAccessConfigRequestBody>,
         expect: &[],
     },
     Case {
         what: "ListAccessConfig response 200 example 2",
         json: "{\"result\":[{\"access_config_detail\":{\"containerNameRegex\":\"my\",\"excludeEnvs\":{\"h\":\"8\"},\"excludeK8sLabels\":{\"e\":\"5\"},\"excludeLabels\":{\"b\":\"2\"},\"format\":{\"single\":{\"mode\":\"system\",\"value\":\"1678969382000\"}},\"includeEnvs\":{\"g\":\"7\"},\"includeK8sLabels\":{\"d30\":\"4\"},\"includeLabels\":{\"a\":\"1\"},\"logEnvs\":{\"i\":\"9\"},\"logK8s\":{\"f\":\"6\"},\"logLabels\":{\"c\":\"3\"},\"namespaceRegex\":\"default\",\"pathType\":\"container_stdout\",\"paths\":[],\"podNameRegex\":\"abc\",\"stderr\":false,\"stdout\":true},\"access_config_id\":\"c3152f88-8b06-4f7f-bbbe-129512f49f87\",\"access_config_name\":\"myapinew322\",\"access_config_tag\":[{\"key\":\"my01\",\"value\":\"001\"},{\"key\":\"my02\",\"value\":\"002\"}],\"access_config_type\":\"K8S_CCE\",\"binary_collect\":false,\"create_time\":1684467787996,\"host_group_info\":{\"host_group_id_list\":[\"12b0bbd1-4eda-456b-a641-647aa66bdeab\"]},\"log_info\":{\"log_group_id\":\"9575cb24-290c-478e-a5db-88d6d1dc513b\",\"log_group_name\":\"my-group\",\"log_stream_id\":\"3581bee9-8698-476e-a0ba-b0f310ed99cf\",\"log_stream_name\":\"lts-topic-api\"},\"log_split\":false},{\"access_config_detail\":{\"containerNameRegex\":\"my\",\"excludeEnvs\":{\"h\":\"8\"},\"excludeK8sLabels\":{\"e\":\"5\"},\"excludeLabels\":{\"b\":\"2\"},\"format\":{\"single\":{\"mode\":\"system\",\"value\":\"1678969382000\"}},\"includeEnvs\":{\"g\":\"7\"},\"includeK8sLabels\":{\"d10\":\"4\",\"d\":\"4\",\"d12\":\"4\",\"d11\":\"4\",\"d14\":\"4\",\"d13\":\"4\",\"d16\":\"4\",\"d15\":\"4\",\"d18\":\"4\",\"d17\":\"4\",\"d1\":\"4\",\"d2\":\"4\",\"d3\":\"4\",\"d4\":\"4\",\"d5\":\"4\",\"d6\":\"4\",\"d7\":\"4\",\"d8\":\"4\",\"d9\":\"4\"},\"includeLabels\":{\"a\":\"1\"},\"logEnvs\":{\"i\":\"9\"},\"logK8s\":{\"f\":\"6\"},\"logLabels\":{\"c\":\"3\"},\"namespaceRegex\":\"default\",\"pathType\":\"container_stdout\",\"paths\":[],\"podNameRegex\":\"abc\",\"stderr\":false,\"stdout\":true},\"access_config_id\":\"550cd738-7b16-4724-9c59-aba61bf16528\",\"access_config_name\":\"myapinew32\",\"access_config_tag\":[{\"key\":\"my01\",\"value\":\"001\"},{\"key\":\"my02\",\"value\":\"002\"}],\"access_config_type\":\"K8S_CCE\",\"binary_collect\":false,\"create_time\":1684463134956,\"host_group_info\":{\"host_group_id_list\":[\"12b0bbd1-4eda-456b-a641-647aa66bdeab\"]},\"log_info\":{\"log_group_id\":\"9575cb24-290c-478e-a5db-88d6d1dc513b\",\"log_group_name\":\"my-group\",\"log_group_name_alias\":\"my-group\",\"log_stream_id\":\"3581bee9-8698-476e-a0ba-b0f310ed99cf\",\"log_stream_name\":\"lts-topic-api\",\"log_stream_name_alias\":\"lts-topic-api\"},\"log_split\":false}],\"total\":2}",
-        run: response::<QueryingLogIngestionConfigurationsResponseBody>,
+        run: response::<ListAccessConfigResponseBody>,
         expect: &[],
     },
     Case {
@@ -497,25 +497,25 @@ const CASES: &[Case] = &[
     Case {
         what: "ListBreifStructTemplate response 200 example 2",
         json: "{\"results\":[{\"create_time\":1632897983441,\"id\":\"47629e46-287d-478c-8888-xxxxxxxxxxxx\",\"template_name\":\"jsonTemplate\",\"template_type\":\"json\",\"project_id\":\"2a473356cca5487f8373be89xxxxxxxx\"}]}",
-        run: response::<QueryingTheBriefListOfStructuringTemplatesResponseBody>,
+        run: response::<ListBreifStructTemplateResponseBody>,
         expect: &[],
     },
     Case {
         what: "ListBreifStructTemplate response 400 example 3",
         json: "{\"message\":{\"code\":\"LTS.0757\",\"details\":\"Log custom template operation failed\"}}",
-        run: response::<QueryingTheBriefListOfStructuringTemplatesErrorBody>,
+        run: response::<ListBreifStructTemplateErrorBody400>,
         expect: &[],
     },
     Case {
         what: "ListBreifStructTemplate response 500 example 4",
         json: "{\"error_code\":\"LTS.2017\",\"error_msg\":\"Find struct template failed.\"}",
-        run: response::<CreatingStructuringConfigurationsRecommendedErrorBody>,
+        run: response::<ListBreifStructTemplateErrorBody500>,
         expect: &[],
     },
     Case {
         what: "ListCriterias response 200 example 2",
         json: "{\"search_criterias\":[{\"criteria\":\"content : 1234567891234567891234567891234567891234567891234567891234567894\",\"name\":\"Creating a Number\",\"id\":\"0eb379f5-f847-4d25-ba89-05967bf1bae3\",\"search_type\":\"ORIGINALLOG\"}]}",
-        run: response::<ObtainingAQuickSearchResponseBody>,
+        run: response::<ListCriteriasResponseBody>,
         expect: &[],
     },
     Case {
@@ -533,13 +533,13 @@ const CASES: &[Case] = &[
     Case {
         what: "ListHost request example 1",
         json: "{\"host_id_list\":[\"713a9f81-574b-45aa-92df-24c4caxxxxxx\",\"c7085aa9-2142-4ada-9f78-bf81ffxxxxxx\"],\"filter\":{\"host_name_list\":[\"ecs-xxxx\",\"10.66.16xxx\"],\"host_ip_list\":[\"192.168xxxx\"],\"host_status\":\"running\",\"host_version\":\"5.13.xxxx\"}}",
-        run: request::<QueryingHostInformationRequestBody>,
+        run: request::<ListHostRequestBody>,
         expect: &[],
     },
     Case {
         what: "ListHost response 200 example 2",
         json: "{\"result\":[{\"host_id\":\"dc1dab7e-b045-4e77-bda4-914xxxxxx\",\"host_ip\":\"172.16.xxxx\",\"host_name\":\"ecs-apmtexxxxxx\",\"host_status\":\"running\",\"host_type\":\"linux\",\"host_version\":\"5.13.xx.x\",\"update_time\":1637223314526}],\"total\":1}",
-        run: response::<QueryingHostInformationResponseBody>,
+        run: response::<ListHostResponseBody>,
         expect: &[],
     },
     Case {
@@ -557,13 +557,13 @@ const CASES: &[Case] = &[
     Case {
         what: "ListHostGroup request example 1",
         json: "{\"host_group_id_list\":[\"bca6d903-3528-42a8-91f4-586722cxxxxx\"],\"filter\":{\"host_group_type\":\"linux\",\"host_group_name_list\":[\"wjyTxxx\"],\"host_name_list\":[\"ecs-apmtexxxdeletion\"],\"host_group_tag\":{\"tag_type\":\"AND\",\"tag_list\":[{\"key\":\"xxx\",\"value\":\"xxx\",\"tags_to_streams_enable\":true}]}}}",
-        run: request::<QueryingHostGroupsRequestBody>,
+        run: request::<ListHostGroupRequestBody>,
         expect: &["dropped /filter/host_group_tag/tag_list/0/tags_to_streams_enable"],
     },
     Case {
         what: "ListHostGroup response 200 example 2",
         json: "{\"result\":[{\"host_group_id\":\"598c77aa-c69b-42f0-8cb8-xxxx5b38\",\"host_group_name\":\"wjyTxxx\",\"host_group_type\":\"linux\",\"host_id_list\":[\"dc1dab7e-b04xxxx\",\"xxxxx\"],\"host_group_tag\":[{\"key\":\"xxx\",\"value\":\"xxx\"}],\"create_time\":1635459410332,\"update_time\":163560332}],\"total\":1}",
-        run: response::<QueryingHostGroupsResponseBody>,
+        run: response::<ListHostGroupResponseBody>,
         expect: &[],
     },
     Case {
@@ -581,7 +581,7 @@ const CASES: &[Case] = &[
     Case {
         what: "ListLogGroups response 200 example 2",
         json: "{\"log_groups\":[{\"creation_time\":1630547141853,\"log_group_name\":\"lts-group-01nh\",\"log_group_id\":\"b6b9332b-091f-4b22-b810-264318d2d664\",\"ttl_in_days\":7}]}",
-        run: response::<QueryingAllLogGroupsOfAnAccountResponseBody>,
+        run: response::<ListLogGroupsResponseBody>,
         expect: &[],
     },
     Case {
@@ -605,13 +605,13 @@ const CASES: &[Case] = &[
     Case {
         what: "ListLogHistogram request example 1",
         json: "{\"group_id\":\"00330565-5baf-4e0d-bd16-ba0c6b951d9a\",\"stream_id\":\"715cda3b-e17f-492a-a6ca-98a1ba16ad8c\",\"end_time\":1637820813605,\"start_time\":1637817213605,\"key_word\":\"test\",\"step_interval\":6000}",
-        run: request::<QueryingTheLogHistogramRequestBody>,
+        run: request::<ListLogHistogramRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "ListLogHistogram response 200 example 2",
         json: "{\"count\":1,\"histogram\":[{\"num\":1,\"startTime\":1637821594579,\"endTime\":1637821595000},{\"num\":0,\"startTime\":1637821654000,\"endTime\":1637821654579}],\"isQueryComplete\":true}",
-        run: response::<QueryingTheLogHistogramResponseBody>,
+        run: response::<ListLogHistogramResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
@@ -629,7 +629,7 @@ const CASES: &[Case] = &[
     Case {
         what: "ListLogStream response 200 example 2",
         json: "{\"log_streams\":[{\"creation_time\":1630549842955,\"log_stream_name\":\"lts-stream-02kh\",\"log_stream_id\":\"c54dbc58-0fd8-48ed-b007-6d54981427a7\",\"filter_count\":0}]}",
-        run: response::<QueryingAllLogStreamsInASpecifiedLogGroupResponseBody>,
+        run: response::<ListLogStreamResponseBody>,
         expect: &[],
     },
     Case {
@@ -653,7 +653,7 @@ const CASES: &[Case] = &[
     Case {
         what: "ListLogStreams response 200 example 2",
         json: "{\"log_streams\":[{\"creation_time\":1633600371062,\"log_stream_name\":\"lts-topic-test2\",\"tag\":{\"_sys_enterprise_project_id\":\"0\",\"W\":\"J\"},\"filter_count\":0,\"log_stream_id\":\"c4de0538-53e6-41fd-b951-a8669fce58d7\"}]}",
-        run: response::<QueryingLogStreamsResponseBody>,
+        run: response::<ListLogStreamsResponseBody>,
         expect: &[],
     },
     Case {
@@ -671,61 +671,61 @@ const CASES: &[Case] = &[
     Case {
         what: "ListLogs request example 1",
         json: "{\"start_time\":1595659200000,\"end_time\":1595659500000,\"labels\":{\"hostName\":\"ecs-kwxtest\"},\"keywords\":\"log\",\"limit\":10,\"is_count\":true}",
-        run: request::<QueryingLogsRequestBody>,
+        run: request::<ListLogsRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "ListLogs request example 2",
         json: "{\"start_time\":1595659200000,\"end_time\":1595659500000,\"labels\":{\"hostName\":\"ecs-kwxtest\"},\"keywords\":\"log\",\"line_num\":\"1595659490239433658\",\"is_desc\":\"false\",\"search_type\":\"forwards\",\"limit\":\"3\",\"is_count\":true}",
-        run: request::<QueryingLogsRequestBody>,
+        run: request::<ListLogsRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "ListLogs request example 3",
         json: "{\"start_time\":1595659200000,\"end_time\":1595659500000,\"labels\":{\"hostName\":\"ecs-kwxtest\"},\"keywords\":\"log\",\"line_num\":\"1595659490239433658\",\"is_desc\":\"true\",\"search_type\":\"backwards\",\"limit\":\"3\",\"is_count\":true}",
-        run: request::<QueryingLogsRequestBody>,
+        run: request::<ListLogsRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "ListLogs request example 4",
         json: "{\"start_time\":1595659200000,\"end_time\":1595659500000,\"labels\":{\"hostName\":\"ecs-kwxtest\"},\"keywords\":\"log\",\"line_num\":\"1595659490239433658\",\"is_desc\":\"false\",\"search_type\":\"backwards\",\"limit\":\"3\",\"is_count\":true}",
-        run: request::<QueryingLogsRequestBody>,
+        run: request::<ListLogsRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "ListLogs request example 5",
         json: "{\"start_time\":1595659200000,\"end_time\":1595659500000,\"labels\":{\"hostName\":\"ecs-kwxtest\"},\"keywords\":\"log\",\"line_num\":\"1595659490239433658\",\"is_desc\":\"true\",\"search_type\":\"forwards\",\"limit\":\"3\",\"is_count\":true}",
-        run: request::<QueryingLogsRequestBody>,
+        run: request::<ListLogsRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "ListLogs response 200 example 6",
         json: "{\"count\":32,\"logs\":[{\"content\":\"2020-07-25/14:44:42 this <HighLightTag>log</HighLightTag> is Error NO 1\",\"labels\":{\"hostName\":\"ecs-kwxtest\",\"hostIP\":\"192.168.0.156\",\"appName\":\"default_appname\",\"containerName\":\"CONFIG_FILE\",\"clusterName\":\"CONFIG_FILE\",\"hostId\":\"9787ef31-fd7b-4eff-ba71-72d580f11f55\",\"podName\":\"default_procname\",\"clusterId\":\"CONFIG_FILE\",\"nameSpace\":\"CONFIG_FILE\",\"category\":\"LTS\"},\"line_num\":\"1595659490239433654\"},{\"content\":\"2020-07-25/14:44:43 this <HighLightTag>log</HighLightTag> is Error NO 2\",\"labels\":{\"hostName\":\"ecs-kwxtest\",\"hostIP\":\"192.168.0.156\",\"appName\":\"default_appname\",\"containerName\":\"CONFIG_FILE\",\"clusterName\":\"CONFIG_FILE\",\"hostId\":\"9787ef31-fd7b-4eff-ba71-72d580f11f55\",\"podName\":\"default_procname\",\"clusterId\":\"CONFIG_FILE\",\"nameSpace\":\"CONFIG_FILE\",\"category\":\"LTS\"},\"line_num\":\"1595659490239433655\"},{\"content\":\"2020-07-25/14:44:44 this <HighLightTag>log</HighLightTag> is Error NO 3\",\"labels\":{\"hostName\":\"ecs-kwxtest\",\"hostIP\":\"192.168.0.156\",\"appName\":\"default_appname\",\"containerName\":\"CONFIG_FILE\",\"clusterName\":\"CONFIG_FILE\",\"hostId\":\"9787ef31-fd7b-4eff-ba71-72d580f11f55\",\"podName\":\"default_procname\",\"clusterId\":\"CONFIG_FILE\",\"nameSpace\":\"CONFIG_FILE\",\"category\":\"LTS\"},\"line_num\":\"1595659490239433656\"},{\"content\":\"2020-07-25/14:44:45 this <HighLightTag>log</HighLightTag> is Error NO 4\",\"labels\":{\"hostName\":\"ecs-kwxtest\",\"hostIP\":\"192.168.0.156\",\"appName\":\"default_appname\",\"containerName\":\"CONFIG_FILE\",\"clusterName\":\"CONFIG_FILE\",\"hostId\":\"9787ef31-fd7b-4eff-ba71-72d580f11f55\",\"podName\":\"default_procname\",\"clusterId\":\"CONFIG_FILE\",\"nameSpace\":\"CONFIG_FILE\",\"category\":\"LTS\"},\"line_num\":\"1595659490239433657\"},{\"content\":\"2020-07-25/14:44:46 this <HighLightTag>log</HighLightTag> is Error NO 5\",\"labels\":{\"hostName\":\"ecs-kwxtest\",\"hostIP\":\"192.168.0.156\",\"appName\":\"default_appname\",\"containerName\":\"CONFIG_FILE\",\"clusterName\":\"CONFIG_FILE\",\"hostId\":\"9787ef31-fd7b-4eff-ba71-72d580f11f55\",\"podName\":\"default_procname\",\"clusterId\":\"CONFIG_FILE\",\"nameSpace\":\"CONFIG_FILE\",\"category\":\"LTS\"},\"line_num\":\"1595659490239433658\"},{\"content\":\"2020-07-25/14:44:47 this <HighLightTag>log</HighLightTag> is Error NO 6\",\"labels\":{\"hostName\":\"ecs-kwxtest\",\"hostIP\":\"192.168.0.156\",\"appName\":\"default_appname\",\"containerName\":\"CONFIG_FILE\",\"clusterName\":\"CONFIG_FILE\",\"hostId\":\"9787ef31-fd7b-4eff-ba71-72d580f11f55\",\"podName\":\"default_procname\",\"clusterId\":\"CONFIG_FILE\",\"nameSpace\":\"CONFIG_FILE\",\"category\":\"LTS\"},\"line_num\":\"1595659490239433659\"},{\"content\":\"2020-07-25/14:44:48 this <HighLightTag>log</HighLightTag> is Error NO 7\",\"labels\":{\"hostName\":\"ecs-kwxtest\",\"hostIP\":\"192.168.0.156\",\"appName\":\"default_appname\",\"containerName\":\"CONFIG_FILE\",\"clusterName\":\"CONFIG_FILE\",\"hostId\":\"9787ef31-fd7b-4eff-ba71-72d580f11f55\",\"podName\":\"default_procname\",\"clusterId\":\"CONFIG_FILE\",\"nameSpace\":\"CONFIG_FILE\",\"category\":\"LTS\"},\"line_num\":\"1595659490239433660\"},{\"content\":\"2020-07-25/14:44:49 this <HighLightTag>log</HighLightTag> is Error NO 8\",\"labels\":{\"hostName\":\"ecs-kwxtest\",\"hostIP\":\"192.168.0.156\",\"appName\":\"default_appname\",\"containerName\":\"CONFIG_FILE\",\"clusterName\":\"CONFIG_FILE\",\"hostId\":\"9787ef31-fd7b-4eff-ba71-72d580f11f55\",\"podName\":\"default_procname\",\"clusterId\":\"CONFIG_FILE\",\"nameSpace\":\"CONFIG_FILE\",\"category\":\"LTS\"},\"line_num\":\"1595659490239433661\"},{\"content\":\"2020-07-25/14:44:50 this <HighLightTag>log</HighLightTag> is Error NO 9\",\"labels\":{\"hostName\":\"ecs-kwxtest\",\"hostIP\":\"192.168.0.156\",\"appName\":\"default_appname\",\"containerName\":\"CONFIG_FILE\",\"clusterName\":\"CONFIG_FILE\",\"hostId\":\"9787ef31-fd7b-4eff-ba71-72d580f11f55\",\"podName\":\"default_procname\",\"clusterId\":\"CONFIG_FILE\",\"nameSpace\":\"CONFIG_FILE\",\"category\":\"LTS\"},\"line_num\":\"1595659490839420574\"},{\"content\":\"2020-07-25/14:44:51 this <HighLightTag>log</HighLightTag> is Error NO 10\",\"labels\":{\"hostName\":\"ecs-kwxtest\",\"hostIP\":\"192.168.0.156\",\"appName\":\"default_appname\",\"containerName\":\"CONFIG_FILE\",\"clusterName\":\"CONFIG_FILE\",\"hostId\":\"9787ef31-fd7b-4eff-ba71-72d580f11f55\",\"podName\":\"default_procname\",\"clusterId\":\"CONFIG_FILE\",\"nameSpace\":\"CONFIG_FILE\",\"category\":\"LTS\"},\"line_num\":\"1595659491839412667\"}]}",
-        run: response::<QueryingLogsResponseBody>,
+        run: response::<ListLogsResponseBody>,
         expect: &[],
     },
     Case {
         what: "ListLogs response 200 example 7",
         json: "{\"count\":32,\"logs\":[{\"content\":\"2020-07-25/14:44:47 this <HighLightTag>log</HighLightTag> is Error NO 6\",\"labels\":{\"hostName\":\"ecs-kwxtest\",\"hostIP\":\"192.168.0.156\",\"appName\":\"default_appname\",\"containerName\":\"CONFIG_FILE\",\"clusterName\":\"CONFIG_FILE\",\"hostId\":\"9787ef31-fd7b-4eff-ba71-72d580f11f55\",\"podName\":\"default_procname\",\"clusterId\":\"CONFIG_FILE\",\"nameSpace\":\"CONFIG_FILE\",\"category\":\"LTS\"},\"line_num\":\"1595659490239433659\"},{\"content\":\"2020-07-25/14:44:48 this <HighLightTag>log</HighLightTag> is Error NO 7\",\"labels\":{\"hostName\":\"ecs-kwxtest\",\"hostIP\":\"192.168.0.156\",\"appName\":\"default_appname\",\"containerName\":\"CONFIG_FILE\",\"clusterName\":\"CONFIG_FILE\",\"hostId\":\"9787ef31-fd7b-4eff-ba71-72d580f11f55\",\"podName\":\"default_procname\",\"clusterId\":\"CONFIG_FILE\",\"nameSpace\":\"CONFIG_FILE\",\"category\":\"LTS\"},\"line_num\":\"1595659490239433660\"},{\"content\":\"2020-07-25/14:44:49 this <HighLightTag>log</HighLightTag> is Error NO 8\",\"labels\":{\"hostName\":\"ecs-kwxtest\",\"hostIP\":\"192.168.0.156\",\"appName\":\"default_appname\",\"containerName\":\"CONFIG_FILE\",\"clusterName\":\"CONFIG_FILE\",\"hostId\":\"9787ef31-fd7b-4eff-ba71-72d580f11f55\",\"podName\":\"default_procname\",\"clusterId\":\"CONFIG_FILE\",\"nameSpace\":\"CONFIG_FILE\",\"category\":\"LTS\"},\"line_num\":\"1595659490239433661\"}]}",
-        run: response::<QueryingLogsResponseBody>,
+        run: response::<ListLogsResponseBody>,
         expect: &[],
     },
     Case {
         what: "ListLogs response 200 example 8",
         json: "{\"count\":32,\"logs\":[{\"content\":\"2020-07-25/14:44:49 this <HighLightTag>log</HighLightTag> is Error NO 8\",\"labels\":{\"hostName\":\"ecs-kwxtest\",\"hostIP\":\"192.168.0.156\",\"appName\":\"default_appname\",\"containerName\":\"CONFIG_FILE\",\"clusterName\":\"CONFIG_FILE\",\"hostId\":\"9787ef31-fd7b-4eff-ba71-72d580f11f55\",\"podName\":\"default_procname\",\"clusterId\":\"CONFIG_FILE\",\"nameSpace\":\"CONFIG_FILE\",\"category\":\"LTS\"},\"line_num\":\"1595659490239433661\"},{\"content\":\"2020-07-25/14:44:48 this <HighLightTag>log</HighLightTag> is Error NO 7\",\"labels\":{\"hostName\":\"ecs-kwxtest\",\"hostIP\":\"192.168.0.156\",\"appName\":\"default_appname\",\"containerName\":\"CONFIG_FILE\",\"clusterName\":\"CONFIG_FILE\",\"hostId\":\"9787ef31-fd7b-4eff-ba71-72d580f11f55\",\"podName\":\"default_procname\",\"clusterId\":\"CONFIG_FILE\",\"nameSpace\":\"CONFIG_FILE\",\"category\":\"LTS\"},\"line_num\":\"1595659490239433660\"},{\"content\":\"2020-07-25/14:44:47 this <HighLightTag>log</HighLightTag> is Error NO 6\",\"labels\":{\"hostName\":\"ecs-kwxtest\",\"hostIP\":\"192.168.0.156\",\"appName\":\"default_appname\",\"containerName\":\"CONFIG_FILE\",\"clusterName\":\"CONFIG_FILE\",\"hostId\":\"9787ef31-fd7b-4eff-ba71-72d580f11f55\",\"podName\":\"default_procname\",\"clusterId\":\"CONFIG_FILE\",\"nameSpace\":\"CONFIG_FILE\",\"category\":\"LTS\"},\"line_num\":\"1595659490239433659\"}]}",
-        run: response::<QueryingLogsResponseBody>,
+        run: response::<ListLogsResponseBody>,
         expect: &[],
     },
     Case {
         what: "ListLogs response 200 example 9",
         json: "{\"count\":32,\"logs\":[{\"content\":\"2020-07-25/14:44:43 this <HighLightTag>log</HighLightTag> is Error NO 2\",\"labels\":{\"hostName\":\"ecs-kwxtest\",\"hostIP\":\"192.168.0.156\",\"appName\":\"default_appname\",\"containerName\":\"CONFIG_FILE\",\"clusterName\":\"CONFIG_FILE\",\"hostId\":\"9787ef31-fd7b-4eff-ba71-72d580f11f55\",\"podName\":\"default_procname\",\"clusterId\":\"CONFIG_FILE\",\"nameSpace\":\"CONFIG_FILE\",\"category\":\"LTS\"},\"line_num\":\"1595659490239433655\"},{\"content\":\"2020-07-25/14:44:44 this <HighLightTag>log</HighLightTag> is Error NO 3\",\"labels\":{\"hostName\":\"ecs-kwxtest\",\"hostIP\":\"192.168.0.156\",\"appName\":\"default_appname\",\"containerName\":\"CONFIG_FILE\",\"clusterName\":\"CONFIG_FILE\",\"hostId\":\"9787ef31-fd7b-4eff-ba71-72d580f11f55\",\"podName\":\"default_procname\",\"clusterId\":\"CONFIG_FILE\",\"nameSpace\":\"CONFIG_FILE\",\"category\":\"LTS\"},\"line_num\":\"1595659490239433656\"},{\"content\":\"2020-07-25/14:44:45 this <HighLightTag>log</HighLightTag> is Error NO 4\",\"labels\":{\"hostName\":\"ecs-kwxtest\",\"hostIP\":\"192.168.0.156\",\"appName\":\"default_appname\",\"containerName\":\"CONFIG_FILE\",\"clusterName\":\"CONFIG_FILE\",\"hostId\":\"9787ef31-fd7b-4eff-ba71-72d580f11f55\",\"podName\":\"default_procname\",\"clusterId\":\"CONFIG_FILE\",\"nameSpace\":\"CONFIG_FILE\",\"category\":\"LTS\"},\"line_num\":\"1595659490239433657\"}]}",
-        run: response::<QueryingLogsResponseBody>,
+        run: response::<ListLogsResponseBody>,
         expect: &[],
     },
     Case {
         what: "ListLogs response 200 example 10",
         json: "{\"count\":32,\"logs\":[{\"content\":\"2020-07-25/14:44:45 this <HighLightTag>log</HighLightTag> is Error NO 4\",\"labels\":{\"hostName\":\"ecs-kwxtest\",\"hostIP\":\"192.168.0.156\",\"appName\":\"default_appname\",\"containerName\":\"CONFIG_FILE\",\"clusterName\":\"CONFIG_FILE\",\"hostId\":\"9787ef31-fd7b-4eff-ba71-72d580f11f55\",\"podName\":\"default_procname\",\"clusterId\":\"CONFIG_FILE\",\"nameSpace\":\"CONFIG_FILE\",\"category\":\"LTS\"},\"line_num\":\"1595659490239433657\"},{\"content\":\"2020-07-25/14:44:44 this <HighLightTag>log</HighLightTag> is Error NO 3\",\"labels\":{\"hostName\":\"ecs-kwxtest\",\"hostIP\":\"192.168.0.156\",\"appName\":\"default_appname\",\"containerName\":\"CONFIG_FILE\",\"clusterName\":\"CONFIG_FILE\",\"hostId\":\"9787ef31-fd7b-4eff-ba71-72d580f11f55\",\"podName\":\"default_procname\",\"clusterId\":\"CONFIG_FILE\",\"nameSpace\":\"CONFIG_FILE\",\"category\":\"LTS\"},\"line_num\":\"1595659490239433656\"},{\"content\":\"2020-07-25/14:44:43 this <HighLightTag>log</HighLightTag> is Error NO 2\",\"labels\":{\"hostName\":\"ecs-kwxtest\",\"hostIP\":\"192.168.0.156\",\"appName\":\"default_appname\",\"containerName\":\"CONFIG_FILE\",\"clusterName\":\"CONFIG_FILE\",\"hostId\":\"9787ef31-fd7b-4eff-ba71-72d580f11f55\",\"podName\":\"default_procname\",\"clusterId\":\"CONFIG_FILE\",\"nameSpace\":\"CONFIG_FILE\",\"category\":\"LTS\"},\"line_num\":\"1595659490239433655\"}]}",
-        run: response::<QueryingLogsResponseBody>,
+        run: response::<ListLogsResponseBody>,
         expect: &[],
     },
     Case {
@@ -755,37 +755,37 @@ const CASES: &[Case] = &[
     Case {
         what: "ListNotificationTemplate request example 1",
         json: "{\"templates\":\"Severity: ${event_severity};\\nOccurred: ${starts_at};\\nAlarm source: $event.metadata.resource_provider;\\nResource type: $event.metadata.resource_type;\\nResource ID: ${resources};\\nStatistical type: by keyword;\\nExpression: $event.annotations.condition_expression;\\nCurrent value: $event.annotations.current_value;\\nStatistical period: $event.annotations.frequency;\\nQuery time: $event.annotations.results[0].time;\\nQuery log: $event.annotations.results[0].raw_results;\",\"language\":\"en-us\",\"source\":\"LTS\",\"subject\":\"${region_name}[${event_severity}_${event_type}_${clear_type}] generated an alarm at ${starts_at}\"}",
-        run: request::<PreviewingTheEmailFormatOfAMessageTemplateRequestBody>,
+        run: request::<ListNotificationTemplateRequestBody>,
         expect: &[],
     },
     Case {
         what: "ListNotificationTemplate response 200 example 2",
         json: "{\"template\":\"<style>    span {        display: inline-block;        float: left;        font-size: 14px;    }    b {        display: inline-block;        float: left;        color: #252B3A;        font-size: 14px    }</style><table border=\\\"0\\\" cellpadding=\\\"0\\\" cellspacing=\\\"0\\\"       style=\\\"font-family:Helvetica,Arial,PingFangSC-Regular,Hiragino Sans GB;border-spacing:0px 14px;font-size:14px;padding-left: 30px;line-height:25px;\\\">    <thead>    <tr style=\\\"font-size:14px;\\\">        <td colspan=\\\"2\\\" style=\\\"line-height:28px;color:#6e6e6e;font-size:14px\\\">            <b>Dear&nbsp;</b>            <b>user,</b>            <b>&nbsp;, </b>        </td>    </tr>    </thead>    <tr>        <td colspan=\\\"2\\\">            <span>One notification has been&nbsp;</span>            <span>added</span>            <span>&nbsp;in region&nbsp;</span>            <b>xx</b>            <span>&nbsp;based on&nbsp;</span>            <span>alarm rule&nbsp;</span>            <b>action_rule</b>            <span>. For more information, go to the LTS console.</span>            <br>            <br>        </td>    </tr>    <tr style=\\\"font-size:14px;\\\">        <td colspan=\\\"2\\\">            <p style=\\\"margin-top: -26px;margin-bottom: -20px;\\\">            <br>                <span style=\\\"color:#252B3A;line-height:24px\\\">Here are the details.</span>            </p>        </td>    </tr>    <td><div>Severity: Major;<br>Occurred: 2022-03-21 18:23:20 GMT+08:00;<br>Alarm source: N/A;<br>Resource type: N/A;<br>Resource ID: CCE;<br>Statistical type: by keyword;<br>Expression: N/A;<br>Current value: N/A;<br>Statistical period: N/A;<br>Query time: N/A;<br>Query log: N/A;<br><div/></td>  </table>\",\"subject\":\"[Major_alarm_add] generated an alarm at 2022-03-21 18:23:20 GMT+08:00\"}",
-        run: response::<PreviewingTheEmailFormatOfAMessageTemplateResponseBody>,
+        run: response::<ListNotificationTemplateResponseBody>,
         expect: &[],
     },
     Case {
         what: "ListNotificationTemplate response 500 example 3",
         json: "{\"error_code\":\"LTS.2019\",\"error_msg\":\"Failed to preview notification template.\"}",
-        run: response::<PreviewingTheEmailFormatOfAMessageTemplateErrorBody>,
+        run: response::<ListNotificationTemplateErrorBody500>,
         expect: &[],
     },
     Case {
         what: "ListNotificationTemplates response 200 example 2",
         json: "{\"results\":[{\"create_time\":1701352010150,\"desc\":\"This is the email test mode.\",\"locale\":\"en-us\",\"modify_time\":1701352010150,\"name\":\"15nWzUsOHA\",\"project_id\":\"2a473356cca5487f8373be891bffc1cf\",\"source\":\"LTS\",\"templates\":[{\"content\":\"\\\"This is an email test template.\\\"\",\"sub_type\":\"email\"}],\"type\":[\"\"]},{\"create_time\":1702021411612,\"desc\":\"This is the SMS test mode.\",\"locale\":\"en-us\",\"modify_time\":1702021411612,\"name\":\"RZ2ObeluNN\",\"project_id\":\"2a473356cca5487f8373be891bffc1cf\",\"source\":\"LTS\",\"templates\":[{\"content\":\"\\\"This is an SMS test template.\\\"\",\"sub_type\":\"sms\"}],\"type\":[\"\"]}]}",
-        run: response::<QueryingMessageTemplatesResponseBody>,
+        run: response::<ListNotificationTemplatesResponseBody>,
         expect: &[],
     },
     Case {
         what: "ListNotificationTemplates response 500 example 3",
         json: "{\"error_code\":\"LTS.2017\",\"error_msg\":\"Find Alarm rule failed.\"}",
-        run: response::<QueryingMessageTemplatesErrorBody>,
+        run: response::<ListNotificationTemplatesErrorBody500>,
         expect: &[],
     },
     Case {
         what: "ListQueryAllSearchCriterias response 200 example 2",
         json: "{\"search_criterias\":[{\"criterias\":[{\"criteria\":\"234\",\"name\":\"234\",\"id\":\"aee53496-xxxx-xxxx-xxxx-5a83d1aae134\",\"search_type\":\"ORIGINALLOG\"},{\"criteria\":\"24\",\"name\":\"2342\",\"id\":\"939c930a-xxxx-xxxx-xxxx-a3040d857ce1\",\"search_type\":\"ORIGINALLOG\"}],\"log_stream_id\":\"85025a4b-xxxx-xxxx-xxxx-2b6851d84ea2\",\"log_stream_name\":\"lts-test-topic\",\"search_type\":\"ORIGINALLOG\"}]}",
-        run: response::<QueryingAllQuickSearchesInALogGroupResponseBody>,
+        run: response::<ListQueryAllSearchCriteriasResponseBody>,
         expect: &[],
     },
     Case {
@@ -803,31 +803,31 @@ const CASES: &[Case] = &[
     Case {
         what: "ListStructTemplate response 200 example 2",
         json: "{\"results\":[{\"create_time\":1641258099551,\"demo_fields\":[{\"content\":\"2022-01-03/14:52:28\",\"field_name\":\"field1\",\"index\":0,\"is_analysis\":true,\"type\":\"string\"},{\"content\":\"this\",\"field_name\":\"field2\",\"index\":1,\"is_analysis\":true,\"type\":\"string\"},{\"content\":\"log\",\"field_name\":\"field3\",\"index\":2,\"is_analysis\":false,\"type\":\"string\"},{\"content\":\"is\",\"field_name\":\"field4\",\"index\":3,\"is_analysis\":false,\"type\":\"string\"},{\"content\":\"Error\",\"field_name\":\"field5\",\"index\":4,\"is_analysis\":false,\"type\":\"string\"},{\"content\":\"NO\",\"field_name\":\"field6\",\"index\":5,\"is_analysis\":false,\"type\":\"string\"},{\"content\":\"13 testing.\",\"field_name\":\"field7\",\"index\":6,\"is_analysis\":false,\"type\":\"string\"},{\"content\":\"286\",\"field_name\":\"field8\",\"index\":7,\"is_analysis\":false,\"type\":\"long\"}],\"demo_log\":\"2022-01-03/14:52:28 this log is Error NO 13 testing 286.\",\"id\":\"43a8cc7b-b632-4c36-a65d-8150e98219f1\",\"project_id\":\"2a473356cca5487f8373be89xxxxxxxx\",\"rule\":{\"param\":\"{\\\"keyObject\\\":{\\\"0\\\":\\\"field1\\\",\\\"1\\\":\\\"field2\\\",\\\"2\\\":\\\"field3\\\",\\\"3\\\":\\\"field4\\\",\\\"4\\\":\\\"field5\\\",\\\"5\\\":\\\"field6\\\",\\\"6\\\":\\\"field7\\\",\\\"7\\\":\\\"field8\\\"},\\\"tokenizer\\\":\\\" \\\"}\",\"type\":\"split\"},\"demo_label\":\"here is a demo label\",\"tag_fields\":[{\"content\":\"172.16.10.69\",\"field_name\":\"hostIP\",\"index\":0,\"is_analysis\":true,\"type\":\"string\"}],\"template_name\":\"testSplit13\",\"template_type\":\"split\"}]}",
-        run: response::<QueryingAStructuringTemplateResponseBody>,
+        run: response::<ListStructTemplateResponseBody>,
         expect: &[],
     },
     Case {
         what: "ListStructTemplate response 400 example 3",
         json: "{\"message\":{\"code\":\"LTS.0751\",\"details\":\"custom template doesn't exist\"}}",
-        run: response::<QueryingAStructuringTemplateErrorBody>,
+        run: response::<ListStructTemplateErrorBody400>,
         expect: &[],
     },
     Case {
         what: "ListStructTemplate response 500 example 4",
         json: "{\"error_code\":\"LTS.2017\",\"error_msg\":\"Find struct template failed.\"}",
-        run: response::<CreatingStructuringConfigurationsRecommendedErrorBody>,
+        run: response::<ListStructTemplateErrorBody500>,
         expect: &[],
     },
     Case {
         what: "ListTimeLineTrafficStatistics request example 1",
         json: "{\"start_time\":1668614400000,\"end_time\":1668787200000,\"search_type\":\"write\",\"period\":1,\"resource_type\":\"tenant\"}",
-        run: request::<QueryingResourcesByTimeSegmentRequestBody>,
+        run: request::<ListTimeLineTrafficStatisticsRequestBody>,
         expect: &[],
     },
     Case {
         what: "ListTimeLineTrafficStatistics response 200 example 2",
         json: "{\"results\":[{\"timestamp\":1669046400000,\"value\":82485944.2},{\"timestamp\":1669071600000,\"value\":0},{\"timestamp\":1669161600000,\"value\":90689574.2},{\"timestamp\":1669215600000,\"value\":88152481.6}]}",
-        run: response::<QueryingResourcesByTimeSegmentResponseBody>,
+        run: response::<ListTimeLineTrafficStatisticsResponseBody>,
         expect: &[],
     },
     Case {
@@ -845,17 +845,13 @@ const CASES: &[Case] = &[
     Case {
         what: "ListTopnTrafficStatistics request example 1",
         json: "{\"sort_by\":\"storage\",\"is_desc\":true,\"resource_type\":\"log_stream\",\"filter\":{},\"start_time\":1668668183969,\"end_time\":1669272983969,\"search_list\":[\"index\",\"write\",\"storage\"],\"topn\":100}",
-        run: request::<
-            CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsRequestBody,
-        >,
+        run: request::<ListTopnTrafficStatisticsRequestBody>,
         expect: &[],
     },
     Case {
         what: "ListTopnTrafficStatistics response 200 example 2",
         json: "{\"results\":[{\"index_traffic\":0,\"log_stream_id\":\"6fd93d47-7630-4284-a622-311d0082f6bb\",\"log_stream_name\":\"cmdb-cce-cluster\",\"storage\":59810657587,\"write_traffic\":0},{\"index_traffic\":0,\"log_stream_id\":\"504ec3dd-ac28-4783-babb-22a49f36afe3\",\"log_stream_name\":\"CMSkaifatest\",\"storage\":20033606015,\"write_traffic\":0},{\"index_traffic\":6825703991,\"log_stream_id\":\"a14dacb0-5a13-43a8-89a3-ea5424d95133\",\"log_stream_name\":\"ELB\",\"storage\":15659303771,\"write_traffic\":1365140798.2},{\"index_traffic\":302172889,\"log_stream_id\":\"25fe7494-7395-438e-8340-647613673ffa\",\"log_stream_name\":\"LTStest-916-statefulset\",\"storage\":316552589,\"write_traffic\":60434577.8},{\"index_traffic\":0,\"log_stream_id\":\"956586fc-b828-44be-8672-0a323962a8fa\",\"log_stream_name\":\"mongodb_slow\",\"storage\":0,\"write_traffic\":0}]}",
-        run: response::<
-            CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsResponseBody,
-        >,
+        run: response::<ListTopnTrafficStatisticsResponseBody>,
         expect: &[],
     },
     Case {
@@ -873,7 +869,7 @@ const CASES: &[Case] = &[
     Case {
         what: "ListTransfers response 200 example 2",
         json: "{\"log_transfers\":[{\"log_group_id\":\"9a7e2183-2d6d-4732-9a9b-e897fd4e49e0\",\"log_group_name\":\"lts-group-OBS\",\"log_streams\":[{\"log_stream_id\":\"839dac89-35af-4db2-ab4a-a7dda0d0d3f8\",\"log_stream_name\":\"lts-topic-OBS\"}],\"log_transfer_id\":\"ddced522-233a-4181-a5fc-7b458c819afc\",\"log_transfer_info\":{\"log_create_time\":1634802241847,\"log_storage_format\":\"JSON\",\"log_agency_transfer\":{\"agency_domain_id\":\"1d26cc8c86a840e28a4f8d0d078xxxxx\",\"agency_domain_name\":\"paas_apm_z004xxxxx_xx\",\"agency_name\":\"test20210325\",\"agency_project_id\":\"2a473356cca5487f8373be891bfxxxxx\",\"be_agency_domain_id\":\"1d26cc8c86a840e28a4f8d0d078xxxxx\",\"be_agency_project_id\":\"2a473356cca5487f8373be891bfxxxxx\"},\"log_transfer_detail\":{\"obs_period\":2,\"obs_prefix_name\":\"\",\"obs_period_unit\":\"min\",\"obs_transfer_path\":\"/0002/LogTanks/xxx/\",\"obs_bucket_name\":\"0002\",\"obs_encrypted_enable\":false,\"obs_dir_pre_fix_name\":\"\",\"obs_time_zone\":\"UTC+01:00\",\"obs_time_zone_id\":\"Africa/Lagos\"},\"log_transfer_mode\":\"cycle\",\"log_transfer_status\":\"ENABLE\",\"log_transfer_type\":\"OBS\"}}]}",
-        run: response::<QueryingALogTransferTaskResponseBody>,
+        run: response::<ListTransfersResponseBody>,
         expect: &[],
     },
     Case {
@@ -891,31 +887,31 @@ const CASES: &[Case] = &[
     Case {
         what: "ShowNotificationTemplate response 200 example 2",
         json: "{\"create_time\":1702955600631,\"desc\":\"description\",\"locale\":\"en-us\",\"modify_time\":1702955600631,\"name\":\"postman-test\",\"project_id\":\"2a473356cca5487f8373be891bffc1cf\",\"source\":\"LTS\",\"templates\":[{\"content\":\"Severity: ${event_severity};\\nOccurred: ${starts_at};\\nResource ID: ${resources};\\nStatistical type: by keyword;\\nExpression: $event.annotations.condition_expression;\\nCurrent value: $event.annotations.current_value;\\nStatistical period: $event.annotations.frequency;\",\"sub_type\":\"sms\"},{\"content\":\"Severity: ${event_severity};\\nOccurred: ${starts_at};\\nAlarm source: $event.metadata.resource_provider;\\nResource type: $event.metadata.resource_type;\\nResource ID: ${resources};\\nStatistical type: by keyword;\\nExpression: $event.annotations.condition_expression;\\nCurrent value: $event.annotations.current_value;\\nStatistical period: $event.annotations.frequency;\\nQuery time: $event.annotations.results[0].time;\\nQuery log: $event.annotations.results[0].raw_results;\",\"sub_type\":\"email\"}],\"type\":[]}",
-        run: response::<QueryingAMessageTemplateResponseBody>,
+        run: response::<ShowNotificationTemplateResponseBody>,
         expect: &[],
     },
     Case {
         what: "ShowNotificationTemplate response 401 example 3",
         json: "{\"message\":{\"code\":\"LTS.0001\",\"details\":\"project verify error\"}}",
-        run: response::<QueryingAMessageTemplateErrorBody>,
+        run: response::<ShowNotificationTemplateErrorBody401>,
         expect: &[],
     },
     Case {
         what: "ShowNotificationTemplate response 500 example 4",
         json: "{\"error_code\":\"LTS.2018\",\"error_msg\":\"Failed to get notification template.\"}",
-        run: response::<CreatingStructuringConfigurationsRecommendedErrorBody>,
+        run: response::<ShowNotificationTemplateErrorBody500>,
         expect: &[],
     },
     Case {
         what: "UpdateAccessConfig request example 1",
         json: "{\"access_config_id\":\"ed90802a-8475-4702-955e-e3ee16a5dde9\",\"access_config_detail\":{\"paths\":[\"/test/222\",\"/test/111\"],\"black_paths\":[],\"format\":{\"multi\":{\"mode\":\"regular\",\"value\":\"aaaa\"}},\"windows_log_info\":{\"categorys\":[\"Application\",\"System\"],\"time_offset\":{\"offset\":7,\"unit\":\"day\"},\"event_level\":[\"information\",\"warning\",\"error\",\"critical\",\"verbose\"]}},\"host_group_info\":{\"host_group_id_list\":[\"de4dbed4-a3bc-4877-a7ee-096a2a63e036\"]},\"access_config_tag\":[{\"key\":\"xxx\",\"value\":\"xxx\"},{\"key\":\"xxx1\",\"value\":\"xxx1\"}]}",
-        run: request::<ModifyingALogIngestionConfigurationRequestBody>,
+        run: request::<UpdateAccessConfigRequestBody>,
         expect: &[],
     },
     Case {
         what: "UpdateAccessConfig response 200 example 2",
         json: "{\"access_config_detail\":{\"black_paths\":[\"/wjy/hei/tesxxx\",\"/wjy/hei/tesxxx\"],\"format\":{\"single\":{\"mode\":\"wildcard\",\"value\":\"1111\"}},\"paths\":[\"/wjy/tesxxx\"],\"windows_log_info\":{\"categorys\":[\"System\",\"Application\",\"Security\",\"Setup\"],\"event_level\":[\"information\",\"warning\",\"error\",\"critical\",\"verbose\"],\"time_offset\":{\"offset\":168,\"unit\":\"hour\"}}},\"access_config_id\":\"aa58d29e-21a9-4761-ba16-8cxxxxd\",\"access_config_name\":\"CollectionWjy_xxxxt2\",\"access_config_tag\":[{\"key\":\"xxx\",\"value\":\"xxx\"},{\"key\":\"xxx1\",\"value\":\"xxx1\"}],\"access_config_type\":\"AGENT\",\"create_time\":163504332654,\"host_group_info\":{\"host_group_id_list\":[\"de4dbed4-a3bc-4877-a7ee-09xxxxxx\"]},\"log_info\":{\"log_group_id\":\"9a7e2183-2d6d-4732-9axxxxx49e0\",\"log_group_name\":\"lts-groupxxxa\",\"log_group_name_alias\":\"lts-groupxxxa\",\"log_stream_id\":\"c4de0538-53e6-41fd-b951-xxxx8d7\",\"log_stream_name\":\"lts-topixxx\",\"log_stream_name_alias\":\"lts-topixxx\"}}",
-        run: response::<ModifyingALogIngestionConfigurationResponseBody>,
+        run: response::<UpdateAccessConfigResponseBody>,
         expect: &[],
     },
     Case {
@@ -933,13 +929,13 @@ const CASES: &[Case] = &[
     Case {
         what: "UpdateHostGroup request example 1",
         json: "{\"host_group_id\":\"xxxxxx\",\"host_group_name\":\"qweqwe\",\"host_id_list\":[\"host_id_1\",\"host_id_2\"],\"host_group_tag\":[{\"key\":\"xxx\",\"value\":\"xxx\"}]}",
-        run: request::<ModifyingAHostGroupRequestBody>,
+        run: request::<UpdateHostGroupRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "UpdateHostGroup response 200 example 2",
         json: "{\"host_group_id\":\"xxxxxx\",\"host_group_name\":\"qweqwe\",\"host_group_type\":\"linux\",\"host_id_list\":[\"host_id_1\",\"host_id_2\"],\"host_group_tag\":[{\"key\":\"xxx\",\"value\":\"xxx\"}],\"create_time\":16351494332,\"update_time\":16351494332}",
-        run: response::<ModifyingAHostGroupResponseBody>,
+        run: response::<UpdateHostGroupResponseBody>,
         expect: &[],
     },
     Case {
@@ -957,13 +953,13 @@ const CASES: &[Case] = &[
     Case {
         what: "UpdateLogGroup request example 1",
         json: "{\"ttl_in_days\":8}",
-        run: request::<ModifyingALogGroupRequestBody>,
+        run: request::<UpdateLogGroupRequestBody>,
         expect: &[],
     },
     Case {
         what: "UpdateLogGroup response 200 example 2",
         json: "{\"creation_time\":156541515155541,\"log_group_name\":\"groupName\",\"log_group_id\":\"b6b9332b-091f-4b22-b810-264318d2\",\"ttl_in_days\":8}",
-        run: response::<ModifyingALogGroupResponseBody>,
+        run: response::<UpdateLogGroupResponseBody>,
         expect: &[],
     },
     Case {
@@ -993,13 +989,13 @@ const CASES: &[Case] = &[
     Case {
         what: "UpdateLogStream request example 1",
         json: "{\"ttl_in_days\":8}",
-        run: request::<ModifyingALogStreamRequestBody>,
+        run: request::<UpdateLogStreamRequestBody>,
         expect: &[],
     },
     Case {
         what: "UpdateLogStream response 200 example 2",
         json: "{\"creation_time\":1629947408497,\"log_topic_name\":\"string\",\"log_topic_id\":\"string\",\"ttl_in_days\":8}",
-        run: response::<ModifyingALogStreamResponseBody>,
+        run: response::<UpdateLogStreamResponseBody>,
         expect: &[],
     },
     Case {
@@ -1029,13 +1025,13 @@ const CASES: &[Case] = &[
     Case {
         what: "UpdateNotificationTemplate request example 1",
         json: "{\"name\":\"alarm-template\",\"desc\":\"test\",\"source\":\"LTS\",\"locale\":\"en-us\",\"templates\":[{\"sub_type\":\"sms\",\"content\":\"Severity: ${event_severity};\\nOccurred: ${starts_at};\\nResource ID: ${resources};\\nStatistical type: by keyword;\\nExpression: $event.annotations.condition_expression;\\nCurrent value: $event.annotations.current_value;\\nStatistical period: $event.annotations.frequency;\"},{\"sub_type\":\"email\",\"content\":\"Severity: ${event_severity};\\nOccurred: ${starts_at};\\nAlarm source: $event.metadata.resource_provider;\\nResource type: $event.metadata.resource_type;\\nResource ID: ${resources};\\nStatistical type: by keyword;\\nExpression: $event.annotations.condition_expression;\\nCurrent value: $event.annotations.current_value;\\nStatistical period: $event.annotations.frequency;\\nQuery time: $event.annotations.results[0].time;\\nQuery log: $event.annotations.results[0].raw_results;\"}]}",
-        run: request::<ModifyingAMessageTemplateRequestBody>,
+        run: request::<UpdateNotificationTemplateRequestBody>,
         expect: &[],
     },
     Case {
         what: "UpdateNotificationTemplate response 201 example 2",
         json: "{\"desc\":\"description\",\"locale\":\"en-us\",\"name\":\"postman-test1\",\"source\":\"LTS\",\"templates\":[{\"content\":\"Severity: ${event_severity};\\nOccurred: ${starts_at};\\nResource ID: ${resources};\\nStatistical type: by keyword;\\nExpression: $event.annotations.condition_expression;\\nCurrent value: $event.annotations.current_value;\\nStatistical period: $event.annotations.frequency;\",\"sub_type\":\"sms\"},{\"content\":\"Severity: ${event_severity};\\nOccurred: ${starts_at};\\nAlarm source: $event.metadata.resource_provider;\\nResource type: $event.metadata.resource_type;\\nResource ID: ${resources};\\nStatistical type: by keyword;\\nExpression: $event.annotations.condition_expression;\\nCurrent value: $event.annotations.current_value;\\nStatistical period: $event.annotations.frequency;\\nQuery time: $event.annotations.results[0].time;\\nQuery log: $event.annotations.results[0].raw_results;\",\"sub_type\":\"email\"}]}",
-        run: response::<ModifyingAMessageTemplateResponseBody>,
+        run: response::<UpdateNotificationTemplateResponseBody>,
         expect: &[],
     },
     Case {
@@ -1053,13 +1049,13 @@ const CASES: &[Case] = &[
     Case {
         what: "UpdateStructConfig request example 1",
         json: "{\"log_group_id\":\"17f23e52-a23d-46e0-8bc5-xxxxxxxxxxxx\",\"log_stream_id\":\"b4d56d47-b4c4-453e-9047-xxxxxxxxxxxx\",\"demo_fields\":[{\"field_name\":\"msec\",\"is_analysis\":false},{\"field_name\":\"access_log_topic_id\",\"is_analysis\":false},{\"field_name\":\"time_iso8601\",\"is_analysis\":false},{\"field_name\":\"log_ver\",\"is_analysis\":true},{\"field_name\":\"remote_addr\",\"is_analysis\":true},{\"field_name\":\"remote_port\",\"is_analysis\":false},{\"field_name\":\"status\",\"is_analysis\":false},{\"field_name\":\"request_method\",\"is_analysis\":false},{\"field_name\":\"scheme\",\"is_analysis\":true},{\"field_name\":\"host\",\"is_analysis\":true},{\"field_name\":\"router_request_uri\",\"is_analysis\":true},{\"field_name\":\"server_protocol\",\"is_analysis\":true},{\"field_name\":\"request_length\",\"is_analysis\":true},{\"field_name\":\"bytes_sent\",\"is_analysis\":false},{\"field_name\":\"body_bytes_sent\",\"is_analysis\":false},{\"field_name\":\"request_time\",\"is_analysis\":false},{\"field_name\":\"upstream_status\",\"is_analysis\":false},{\"field_name\":\"upstream_connect_time\",\"is_analysis\":false},{\"field_name\":\"upstream_header_time\",\"is_analysis\":false},{\"field_name\":\"upstream_response_time\",\"is_analysis\":false},{\"field_name\":\"upstream_addr\",\"is_analysis\":false},{\"field_name\":\"http_user_agent\",\"is_analysis\":false},{\"field_name\":\"http_referer\",\"is_analysis\":false},{\"field_name\":\"http_x_forwarded_for\",\"is_analysis\":false},{\"field_name\":\"lb_name\",\"is_analysis\":false},{\"field_name\":\"listener_name\",\"is_analysis\":false},{\"field_name\":\"listener_id\",\"is_analysis\":false},{\"field_name\":\"pool_name\",\"is_analysis\":false},{\"field_name\":\"member_name\",\"is_analysis\":false},{\"field_name\":\"tenant_id\",\"is_analysis\":false},{\"field_name\":\"eip_address\",\"is_analysis\":false},{\"field_name\":\"eip_port\",\"is_analysis\":false},{\"field_name\":\"upstream_addr_priv\",\"is_analysis\":false},{\"field_name\":\"certificate_id\",\"is_analysis\":false},{\"field_name\":\"ssl_protocol\",\"is_analysis\":false},{\"field_name\":\"ssl_cipher\",\"is_analysis\":false},{\"field_name\":\"sni_domain_name\",\"is_analysis\":false},{\"field_name\":\"tcpinfo_rtt\",\"is_analysis\":false}],\"tag_fields\":[{\"field_name\":\"hostIP\",\"is_analysis\":true}],\"template_type\":\"built_in\",\"template_name\":\"ELB\",\"template_id\":\"\",\"quick_analysis\":false}",
-        run: request::<ModifyingStructuringConfigurationsRecommendedRequestBody>,
+        run: request::<UpdateStructConfigRequestBody>,
         expect: &[],
     },
     Case {
         what: "UpdateStructConfig request example 2",
         json: "{\"log_group_id\":\"17f23e52-a23d-46e0-8bc5-xxxxxxxxxxxx\",\"log_stream_id\":\"b4d56d47-b4c4-453e-9047-xxxxxxxxxxxx\",\"demo_fields\":[{\"field_name\":\"version\"},{\"field_name\":\"project_id\"},{\"field_name\":\"interface_id\"},{\"field_name\":\"srcaddr\"},{\"field_name\":\"dstaddr\"},{\"field_name\":\"srcport\"},{\"field_name\":\"dstport\"},{\"field_name\":\"protocol\"},{\"field_name\":\"packets\"},{\"field_name\":\"bytes\"},{\"field_name\":\"start\"},{\"field_name\":\"end\"},{\"field_name\":\"action\"},{\"field_name\":\"log_status\"}],\"tag_fields\":[{\"field_name\":\"hostIP\",\"is_analysis\":true}],\"template_type\":\"built_in\",\"template_name\":\"VPC\",\"template_id\":\"\",\"quick_analysis\":false}",
-        run: request::<ModifyingStructuringConfigurationsRecommendedRequestBody>,
+        run: request::<UpdateStructConfigRequestBody>,
         expect: &[],
     },
     Case {
@@ -1077,13 +1073,13 @@ const CASES: &[Case] = &[
     Case {
         what: "UpdateTransfer request example 1",
         json: "{\"log_transfer_id\":\"9f74e101-b969-483c-a610-d3f3064xxxxx\",\"log_transfer_info\":{\"log_storage_format\":\"JSON\",\"log_transfer_status\":\"DISABLE\",\"log_transfer_detail\":{\"obs_period\":3,\"obs_period_unit\":\"hour\",\"obs_bucket_name\":\"0xxx\",\"obs_encrypted_id\":\"1bd90032-1424-481f-8558-ba49854xxxxx\",\"obs_dir_pre_fix_name\":\"xx\",\"obs_prefix_name\":\"xxxxx\",\"obs_time_zone\":\"UTC+01:00\",\"obs_time_zone_id\":\"Africa/Lagos\"}}}",
-        run: request::<UpdatingALogTransferTaskRequestBody>,
+        run: request::<UpdateTransferRequestBody>,
         expect: &[],
     },
     Case {
         what: "UpdateTransfer response 200 example 2",
         json: "{\"log_group_id\":\"9a7e2183-2d6d-4732-9a9b-e897fd4e49e0\",\"log_group_name\":\"lts-group-OBS\",\"log_streams\":[{\"log_stream_id\":\"839dac89-35af-4db2-ab4a-a7dda0d0d3f8\",\"log_stream_name\":\"lts-topic-OBS\"}],\"log_transfer_id\":\"ddced522-233a-4181-a5fc-7b458c819afc\",\"log_transfer_info\":{\"log_create_time\":1634802241847,\"log_storage_format\":\"JSON\",\"log_agency_transfer\":{\"agency_domain_id\":\"1d26cc8c86a840e28a4f8d0d078xxxxx\",\"agency_domain_name\":\"paas_apm_z004xxxxx_xx\",\"agency_name\":\"test20210325\",\"agency_project_id\":\"2a473356cca5487f8373be891bfxxxxx\",\"be_agency_domain_id\":\"1d26cc8c86a840e28a4f8d0d078xxxxx\",\"be_agency_project_id\":\"2a473356cca5487f8373be891bfxxxxx\"},\"log_transfer_detail\":{\"obs_period\":2,\"obs_prefix_name\":\"\",\"obs_period_unit\":\"min\",\"obs_transfer_path\":\"/0002/LogTanks/xxxx-7/\",\"obs_bucket_name\":\"0002\",\"obs_encrypted_enable\":false,\"obs_dir_pre_fix_name\":\"\",\"obs_time_zone\":\"UTC+01:00\",\"obs_time_zone_id\":\"Africa/Lagos\",\"tags\":[]},\"log_transfer_mode\":\"cycle\",\"log_transfer_status\":\"ENABLE\",\"log_transfer_type\":\"OBS\"}}",
-        run: response::<UpdatingALogTransferTaskResponseBody>,
+        run: response::<UpdateTransferResponseBody>,
         expect: &[],
     },
     Case {
@@ -1101,37 +1097,37 @@ const CASES: &[Case] = &[
     Case {
         what: "lts_02_0003 request example 1",
         json: "{\"log_group_name\":\"test01\",\"ttl_in_days\":7}",
-        run: request::<CreatingALogGroupRequestBodyCreatingALogGroup2>,
+        run: request::<CreateLogGroupLts020003RequestBody>,
         expect: &[],
     },
     Case {
         what: "lts_02_0003 response example 2",
         json: "{\"log_group_id\":\"56b4b31f-3024-11e9-9023-286ed488ce71\"}",
-        run: response::<CreatingALogGroupResponseBodyCreatingALogGroup2>,
+        run: response::<CreateLogGroupLts020003ResponseBody>,
         expect: &[],
     },
     Case {
         what: "lts_02_0004 response example 2",
         json: "{\"log_group_id\":\"8ac95c07-357b-11e9-bc2a-286ed488ce71\",\"log_group_name\":\"lts-group-3h0y\",\"creation_time\":1550714033721,\"stream_size \":0,\"ttl_in_days\":7}",
-        run: response::<QueryingALogGroupResponseBody>,
+        run: response::<QueryLogGroupResponseBody>,
         expect: &["dropped /stream_size "],
     },
     Case {
         what: "lts_02_0007 response example 2",
         json: "{\"log_topic_id\":\"a25d64c8-3028-11e9-9660-286ed488ce71\"}",
-        run: response::<CreatingALogStreamResponseBodyCreatingALogStream2>,
+        run: response::<CreateLogStreamLts020007ResponseBody>,
         expect: &[],
     },
     Case {
         what: "lts_02_0008 response example 2",
         json: "{\"log_topic_name\":\"lts-topic-jgpv\",\"creation_time\":1550803822973,\"index_enabled\":true}",
-        run: response::<QueryingALogStreamResponseBody>,
+        run: response::<QueryLogStreamResponseBody>,
         expect: &[],
     },
     Case {
         what: "lts_api_0029 request example 1",
         json: "{\"log_group_id\":\"d9dba9f3-xxxx-48bd-xxxx-xxxxa24a8053\",\"log_stream_ids\":[\"45e7f609-xxxx-4cd3-835b-xxxx4a124718\"],\"obs_bucket_name\":\"lts-test\",\"type\":\"cycle\",\"storage_format\":\"RAW\",\"switch_on\":\"true\",\"prefix_name\":\"fileprefixname\",\"dir_prefix_name\":\"dirprefixname\",\"period\":5,\"period_unit\":\"min\"}",
-        run: request::<CreatingALogTransferTaskOldVersionRequestBody>,
+        run: request::<CreateLogTransferTaskOldVersionRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
@@ -1197,7 +1193,7 @@ const CASES: &[Case] = &[
     Case {
         what: "lts_api_0029 response 201 example 12",
         json: "{\"log_dump_obs_id\":\"45fdc36b-xxxx-4567-xxxx-559xxxxdf968\"}",
-        run: response::<CreatingALogTransferTaskOldVersionResponseBody>,
+        run: response::<CreateLogTransferTaskOldVersionResponseBody201>,
         expect: &[],
     },
     Case {
@@ -1209,7 +1205,7 @@ const CASES: &[Case] = &[
     Case {
         what: "lts_api_0041 response 200 example 2",
         json: "{\"demoFields\":[{\"content\":\"100.19.10.178\",\"fieldName\":\"authority\",\"index\":0,\"isAnalysis\":true,\"type\":\"string\"},{\"content\":\"0\",\"fieldName\":\"bytes_received\",\"index\":0,\"isAnalysis\":true,\"type\":\"string\"},{\"content\":\"1127\",\"fieldName\":\"bytes_sent\",\"index\":0,\"isAnalysis\":true,\"type\":\"string\"}]}",
-        run: response::<QueryingAStructuringRuleResponseBody>,
+        run: response::<QueryStructuringRuleResponseBody>,
         expect: &[],
     },
     Case {
@@ -1239,7 +1235,7 @@ const CASES: &[Case] = &[
     Case {
         what: "lts_api_0044 response 200 example 2",
         json: "{\"id\":\"xxxxxx\"}",
-        run: response::<DeletingAStructuringRuleResponseBody>,
+        run: response::<DeleteStructuringRuleResponseBody>,
         expect: &["dropped /id"],
     },
     Case {
@@ -1269,7 +1265,7 @@ const CASES: &[Case] = &[
     Case {
         what: "lts_api_0061 response 200 example 2",
         json: "{\"request_id\":\"1\",\"topic_count\":100,\"topics\":[{\"name\":\"test\",\"topic_urn\":\"urn:smn:xxxx-7:{projectId}:fyy\",\"display_name\":\"username\",\"push_policy\":0}]}",
-        run: response::<QueryingAnSmnTopicResponseBody>,
+        run: response::<QuerySmnTopicResponseBody>,
         expect: &[],
     },
     Case {
@@ -1287,13 +1283,13 @@ const CASES: &[Case] = &[
     Case {
         what: "lts_api_0081 request example 1",
         json: "{\"keywords_alarm_rule_name\":\"test\",\"keywords_alarm_rule_description\":\"test\",\"keywords_requests\":[{\"log_stream_id\":\"1\",\"log_group_id\":\"1\",\"keywords\":\"test\",\"condition\":\">\",\"number\":\"100\",\"search_time_range\":10,\"search_time_range_unit\":\"minute\"}],\"frequency\":{\"type\":\"FIXED_RATE\",\"cron_expr\":\"\",\"hour_of_day\":0,\"day_of_week\":0,\"fixed_rate\":10,\"fixed_rate_unit\":\"minute\"},\"keywords_alarm_level\":\"Critical\",\"keywords_alarm_send\":true,\"domain_id\":\"\",\"notification_frequency\":5,\"alarm_action_rule_name\":\"\",\"notification_save_rule\":{\"language\":\"en-us\",\"timezone\":\"xx/xx\",\"user_name\":\"test\",\"template_name\":\"Message template name.\",\"topics\":[{\"name\":\"test\",\"topic_urn\":\"urn:smn:xxxx-7:1b06fc5dc0814a4da1594a9ade9cb93c:test\",\"display_name\":\"\",\"push_policy\":0}]}}",
-        run: request::<CreatingAKeywordAlarmRuleRequestBody>,
+        run: request::<CreateKeywordAlarmRuleRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "lts_api_0081 response 200 example 2",
         json: "{\"keywords_alarm_rule_id\":\"cf46fce8-f8b5-4aff-85c0-35d0c828ea0c\"}",
-        run: response::<CreatingAKeywordAlarmRuleResponseBody>,
+        run: response::<CreateKeywordAlarmRuleResponseBody>,
         expect: &[],
     },
     Case {
@@ -1311,13 +1307,13 @@ const CASES: &[Case] = &[
     Case {
         what: "lts_api_0082 request example 1",
         json: "{\"keywords_alarm_rule_id\":\"\",\"keywords_alarm_rule_name\":\"test\",\"alarm_rule_alias\":\"zhangsan\",\"keywords_alarm_rule_description\":\"test\",\"keywords_requests\":[{\"log_stream_id\":\"1\",\"log_group_id\":\"1\",\"keywords\":\"test\",\"condition\":\">\",\"number\":\"100\",\"search_time_range\":10,\"search_time_range_unit\":\"minute\"}],\"frequency\":{\"type\":\"FIXED_RATE\",\"cron_expr\":\"\",\"hour_of_day\":0,\"day_of_week\":0,\"fixed_rate\":10,\"fixed_rate_unit\":\"minute\"},\"keywords_alarm_level\":\"Critical\",\"keywords_alarm_send\":true,\"keywords_alarm_send_code\":\"2\",\"domain_id\":\"\",\"notification_frequency\":5,\"alarm_action_rule_name\":\"\",\"notification_save_rule\":{\"language\":\"en-us\",\"timezone\":\"xx/xx\",\"user_name\":\"test\",\"template_name\":\"Message template name.\",\"topics\":[{\"name\":\"test\",\"topic_urn\":\"urn:smn:xxxx-7:1b06fc5dc0814a4da1594a9ade9cb93c:test\",\"display_name\":\"\",\"push_policy\":0}]}}",
-        run: request::<ModifyingAKeywordAlarmRuleRequestBody>,
+        run: request::<ModifyKeywordAlarmRuleRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "lts_api_0082 response 200 example 2",
         json: "{\"keywords_alarm_rule_id\":\"\",\"keywords_alarm_rule_name\":\"test\",\"keywords_alarm_rule_description\":\"test\",\"alarm_rule_alias\":\"zhangsan\",\"keywords_requests\":[{\"log_stream_id\":\"1\",\"log_stream_name\":\"test\",\"log_group_name\":\"test\",\"log_group_id\":\"1\",\"keywords\":\"test\",\"condition\":\">\",\"number\":\"100\",\"search_time_range\":10,\"search_time_range_unit\":\"minute\"}],\"frequency\":{\"type\":\"FIXED_RATE\",\"cron_expr\":\"\",\"hour_of_day\":0,\"day_of_week\":0,\"fixed_rate\":10,\"fixed_rate_unit\":\"minute\"},\"keywords_alarm_level\":\"Critical\",\"keywords_alarm_send\":false,\"domain_id\":\"\",\"notification_frequency\":5,\"alarm_action_rule_name\":\"\",\"topics\":[{\"name\":\"test\",\"topic_urn\":\"urn:smn:xxxx-7:1b06fc5dc0814a4da1594a9ade9cb93c:test\",\"display_name\":\"\",\"push_policy\":0}],\"language\":\"en-us\"}",
-        run: response::<ModifyingAKeywordAlarmRuleResponseBody>,
+        run: response::<ModifyKeywordAlarmRuleResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
@@ -1335,13 +1331,13 @@ const CASES: &[Case] = &[
     Case {
         what: "lts_api_0083 response 200 example 2",
         json: "{\"keywords_alarm_rules\":[{\"alarm_action_rule_name\":\"Alarm Action Rule Name\",\"alarm_rule_alias\":\"APITest\",\"condition_expressions\":[{\"alarm_level\":\"CRITICAL\",\"condition_expression\":\"Matching Log Events>1\"}],\"create_time\":1736498043489,\"domain_id\":\"78ac2cb7c0be4d0482bd7d949830e0b8\",\"frequency\":{\"cron_expr\":\"\",\"day_of_week\":1,\"fixed_rate\":1,\"fixed_rate_unit\":\"minute\",\"hour_of_day\":0,\"type\":\"FIXED_RATE\"},\"keywords_alarm_level\":\"CRITICAL\",\"id\":\"025a5375-c548-498c-8330-219cf8a1dbbf\",\"indexId\":\"025a5375-c548-498c-8330-219cf8a1dbbf\",\"key\":\"025a5375-c548-498c-8330-219cf8a1dbbf\",\"keywords_alarm_rule_description\":\"\",\"keywords_alarm_rule_id\":\"025a5375-c548-498c-8330-219cf8a1dbbf\",\"keywords_alarm_rule_name\":\"APITest\",\"keywords_alarm_send\":true,\"keywords_requests\":[{\"condition\":\">\",\"conditions\":[{\"alarm_level\":\"CRITICAL\",\"condition\":\">\",\"number\":1}],\"eps_id\":\"0\",\"is_time_range_relative\":true,\"keywords\":\"aaa\",\"log_group_id\":\"b2ead43b-c055-4581-8c13-56af52b6bc13\",\"log_group_name\":\"lts-group-mwb002\",\"log_group_name_alias\":\"lts-group-mwb002\",\"log_stream_id\":\"072795c7-ce92-4ea3-b359-1928d47ab152\",\"log_stream_name\":\"lts-topic-coredns\",\"log_stream_name_alias\":\"lts-topic-coredns\",\"number\":1,\"search_time_range\":5,\"search_time_range_unit\":\"minute\"}],\"language\":\"zh-cn\",\"notification_frequency\":0,\"projectId\":\"a0a12b069ab4491185d7cf26c3e86ada\",\"query_version\":\"v2\",\"query_version_for_query\":\"newVersion\",\"recovery_policy\":3,\"status\":\"RUNNING\",\"tags\":[{\"key\":\"tagTest\",\"value\":\"level\"}],\"topics\":[],\"trigger_condition_count\":1,\"trigger_condition_frequency\":1,\"update_time\":1736498043489,\"whether_recovery_policy\":true},{\"projectId\":\"string\",\"keywords_alarm_rule_id\":\"string\",\"keywords_alarm_rule_name\":\"string\",\"keywords_alarm_rule_description\":\"string\",\"condition_expression\":\"string\",\"keywords_requests\":[{\"log_stream_id\":\"string\",\"log_stream_name\":\"string\",\"log_group_id\":\"string\",\"log_group_name\":\"string\",\"keywords\":\"string\",\"condition\":\">=\",\"number\":1,\"search_time_range\":0,\"search_time_range_unit\":\"minute\"}],\"frequency\":{\"type\":\"CRON\",\"cron_expr\":\"string\",\"hour_of_day\":0,\"day_of_week\":0,\"fixed_rate\":0,\"fixed_rate_unit\":\"minute\"},\"keywords_alarm_level\":\"Info\",\"keywords_alarm_send\":true,\"domain_id\":\"string\",\"create_time\":0,\"update_time\":0,\"template_name\":\"Message template name.\",\"status\":\"RUNNING\",\"trigger_condition_count\":\"1\",\"trigger_condition_frequency\":\"1\",\"whether_recovery_policy\":false,\"recovery_policy\":\"3\",\"notification_frequency\":5,\"alarm_action_rule_name\":\"\",\"topics\":[{\"name\":\"string\",\"topic_urn\":\"string\",\"display_name\":\"test-smn\",\"push_policy\":0}]}]}",
-        run: response::<QueryingAKeywordAlarmRuleResponseBody>,
+        run: response::<QueryKeywordAlarmRuleResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "lts_api_0083 response 500 example 3",
         json: "{\"error_code\":\"LTS.2008\",\"error_msg\":\"Find Alarm rule failed.\"}",
-        run: response::<QueryingAKeywordAlarmRuleErrorBody>,
+        run: response::<QueryKeywordAlarmRuleErrorBody500>,
         expect: &[],
     },
     Case {
@@ -1359,7 +1355,7 @@ const CASES: &[Case] = &[
     Case {
         what: "lts_api_0091 request example 1",
         json: "{\"whether_custom_field\":false,\"start_time\":0,\"end_time\":0,\"time_range\":\"30\",\"search\":\"\",\"alarm_level_ids\":[\"Critical\",\"Major\",\"Minor\",\"Info\"],\"sort\":{\"order_by\":[\"starts_at\"],\"order\":\"desc\"}}",
-        run: request::<QueryingTheActiveOrHistoricalAlarmListRequestBody>,
+        run: request::<QueryActiveOrHistoricalAlarmListRequestBody>,
         expect: &[
             "violation end_time minimum",
             "violation search min_length",
@@ -1369,7 +1365,7 @@ const CASES: &[Case] = &[
     Case {
         what: "lts_api_0091 response 200 example 2",
         json: "{\"events\":[{\"annotations\":{\"current_value\":\"{\\\"pv\\\":30}\",\"log_info\":\"[{\\\"log_group_id\\\":\\\"50bcab14-xxxx-xxxx-xxxx-41ae4a6e3401\\\",\\\"log_group_name\\\":\\\"lts-test-group\\\",\\\"log_group_name_alias\\\":\\\"lts-test-group\\\",\\\"log_stream_id\\\":\\\"90727e60-xxxx-xxxx-xxxx-19ba53adcbc5\\\",\\\"log_stream_name\\\":\\\"lts-test-topic\\\",\\\"log_stream_name_alias\\\":\\\"lts-test-topic\\\"}]\",\"message\":\"{\\\"alarm_action_rule_name\\\":\\\"testlts\\\",\\\"alarm_rule_alias\\\":\\\"lts001\\\",\\\"alarm_rule_id\\\":\\\"2ef849e9-afb4-4983-9197-9049c3460b9d\\\",\\\"alarm_rule_name\\\":\\\"lts001\\\",\\\"closed_alarm_time\\\":0,\\\"condition_expression\\\":\\\"pv > 0\\\",\\\"condition_expressions\\\":[{\\\"condition_expression\\\":\\\"pv > 0\\\"}],\\\"create_time\\\":0,\\\"domain_id\\\":\\\"1d26cc8c86a840e28a4f8dxxxxxxxxxx\\\",\\\"frequency\\\":{\\\"day_of_week\\\":1,\\\"fixed_rate\\\":1,\\\"fixed_rate_unit\\\":\\\"minute\\\",\\\"hour_of_day\\\":0,\\\"type\\\":\\\"FIXED_RATE\\\"},\\\"is_css_sql\\\":true,\\\"ltsAlarmInfos\\\":[{\\\"conditions\\\":[],\\\"is_time_range_relative\\\":true,\\\"log_group_id\\\":\\\"50bcab14-xxxx-xxxx-xxxx-41ae4a6e3401\\\",\\\"log_group_name\\\":\\\"lts-test-group\\\",\\\"log_group_name_alias\\\":\\\"lts-test-group\\\",\\\"log_stream_id\\\":\\\"90727e60-xxxx-xxxx-xxxx-19ba53adcbc5\\\",\\\"log_stream_name\\\":\\\"lts-test-topic\\\",\\\"log_stream_name_alias\\\":\\\"lts-test-topic\\\",\\\"search_time_range\\\":5,\\\"search_time_range_unit\\\":\\\"minute\\\",\\\"sql\\\":\\\"* | SELECT count(*) as pv\\\",\\\"sql_request_title\\\":\\\"\\\"}],\\\"notification_frequency\\\":0,\\\"projectId\\\":\\\"\\\",\\\"status\\\":\\\"RUNNING\\\",\\\"topics\\\":[],\\\"type\\\":\\\"sql\\\",\\\"update_time\\\":0,\\\"whether_recovery_policy\\\":false}\"},\"metadata\":{\"event_type\":\"alarm\",\"event_id\":\"2ef849e9-xxxx-xxxx-xxxx-9049c3460b9d\",\"lts_alarm_type\":\"search_analysis\",\"event_severity\":\"Critical\",\"resource_type\":\"Log group/stream.\",\"event_name\":\"lts001\",\"resource_id\":\"lts-test-group/lts-test-topic\",\"event_subtype\":\"sql\",\"resource_provider\":\"LTS\"},\"type\":\"search_analysis\"}]}",
-        run: response::<QueryingTheActiveOrHistoricalAlarmListResponseBody>,
+        run: response::<QueryActiveOrHistoricalAlarmListResponseBody>,
         expect: &["dropped /events/0/metadata/event_subtype"],
     },
     Case {
@@ -1387,7 +1383,7 @@ const CASES: &[Case] = &[
     Case {
         what: "lts_api_0092 request example 1",
         json: "{\"events\":[{\"metadata\":{\"event_type\":\"alarm\",\"event_id\":\"1\",\"lts_alarm_type\":\"keywords/sql\",\"resource_type\":\"Log group/stream.\",\"event_severity\":\"Critical\",\"resource_id\":\"lts-group-demo/lts-topic-demo\",\"event_name\":\"demo\",\"resource_provider\":\"LTS\"},\"starts_at\":1629947408497}]}",
-        run: request::<DeletingAnActiveAlarmRequestBody>,
+        run: request::<DeleteActiveAlarmRequestBody>,
         expect: &["does not deserialize"],
     },
 ];

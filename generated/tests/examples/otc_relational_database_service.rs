@@ -8,20 +8,24 @@ const CASES: &[Case] = &[
     Case {
         what: "api_v1_to_be_discarded_backup_and_restoration_creating_a_manual_backup request example 1",
         json: "{\"backup\":{\"description\":\"My Backup\",\"instance\":\"44b277eb-39be-4921-be31-3d61b43651d7\",\"name\":\"backup\"}}",
-        run: request::<CreatingAManualBackupRequestBodyCreatingAManualBackup>,
+        run: request::<
+            CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupRequestBody,
+        >,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_backup_and_restoration_creating_a_manual_backup response example 2",
         json: "{\"backup\":{\"created\":\"2016-09-12T01:17:05\",\"dataStore\":{\"type\":\"MySQL\",\"version\":\"5.7.31\",\"version_id\":\"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"},\"description\":\"123\",\"id\":\"2f4ddb93-b901-4b08-93d8-1d2e472f30fe\",\"instance_id\":\"0bc7300c-dc63-45d4-aa3b-d85bf577baac\",\"locationRef\":null,\"name\":\"test01\",\"parent_id\":null,\"size\":null,\"status\":\"BUILDING\",\"updated\":null,\"backuptype\":\"1\"},\"extendparam\":{\"jobs\":[\"ff80808157127d9301571bf8160c001d\"]}}",
-        run: response::<CreatingAManualBackupResponseBodyCreatingAManualBackup>,
+        run: response::<
+            CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupResponseBody,
+        >,
         expect: &["does not deserialize"],
     },
     Case {
         what: "api_v1_to_be_discarded_backup_and_restoration_obtaining_an_automated_backup_policy response example 1",
         json: "{\"policy\":{\"keepday\":7,\"starttime\":\"00:00:00\"}}",
         run: response::<
-            ObtainingAnAutomatedBackupPolicyResponseBodyObtainingAnAutomatedBackupPolicy,
+            ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyResponseBody,
         >,
         expect: &[],
     },
@@ -29,7 +33,7 @@ const CASES: &[Case] = &[
         what: "api_v1_to_be_discarded_backup_and_restoration_restoring_data_to_a_new_db_instance request example 1",
         json: "{\"instance\":{\"name\":\"trove-newinstance\",\"flavorRef\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\",\"volume\":{\"size\":100},\"restorePoint\":{\"backupRef\":\"2f4ddb93-b901-4b08-93d8-1d2e472f30fe\",\"sourceInstanceId\":\"0bc7300c-dc63-45d4-aa3b-d85bf577baac\"}}}",
         run: request::<
-            RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance,
+            RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceRequestBody,
         >,
         expect: &[],
     },
@@ -37,33 +41,33 @@ const CASES: &[Case] = &[
         what: "api_v1_to_be_discarded_backup_and_restoration_restoring_data_to_a_new_db_instance response example 2",
         json: "{\"instance\":{\"id\":\"9fbe7995-9851-47ea-b7af-6037104a1dd5\",\"status\":\"BUILD\",\"name\":\"rds-f1d61\",\"created\":\"\",\"hostname\":\"\",\"type\":\"master\",\"region\":\"eu-de\",\"updated\":\"\",\"availabilityZone\":\"eu-de-01\",\"vpc\":\"2d6d6053-6dd1-46d7-99b4-02c62686a628\",\"nics\":{\"subnetId\":\"a2c3a6e3-5204-4f53-aa4c-bc3d22c98176\"},\"securityGroup\":{\"id\":\"8c3f8730-f63b-48d4-a183-d0c8a091db8c\"},\"flavor\":{\"id\":\"0d922098-553c-4124-80df-e627a1d41a0d\"},\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":100},\"dataStoreInfo\":null,\"dbPort\":3306,\"extendparam\":{\"jobs\":[{\"id\":\"ff80808156fd9aee0156fe1fef4a294f\"}]},\"backupStrategy\":{\"startTime\":\"22:00:00\",\"keepDays\":2}}}",
         run: response::<
-            RestoringDataToANewDbInstanceResponseBodyRestoringDataToANewDbInstance,
+            RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceResponseBody,
         >,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_backup_and_restoration_restoring_data_to_the_original_db_instance request example 1",
         json: "{\"restore\":{\"backupRef\":\"a9832168-7541-4536-b8d9-a8a9b79cf1b4\"}}",
-        run: request::<RestoringDataToTheOriginalDbInstanceRequestBody>,
+        run: request::<RestoreDataToOriginalDbInstanceRequestBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_backup_and_restoration_restoring_data_to_the_original_db_instance response example 2",
         json: "{\"extendparam\":{\"jobs\":[{\"id\":\"ff80808156fa51c50156fa7c20210bc9\"}]}}",
-        run: response::<RestoringDataToTheOriginalDbInstanceResponseBody>,
+        run: response::<RestoreDataToOriginalDbInstanceResponseBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_backup_and_restoration_returning_manual_backup_information_as_a_list response example 1",
         json: "{\"backups\":[{\"id\":\"2a4d0f86-67cd-408a-8b66-017454fb7793\",\"name\":\"50deafb3e45d451a9406ca146b71fe9a_rds-1_4f87d3c4-9e33-482f-b962-e23b30d1a18c_2016_08_23_01_59_23.tar.gz\",\"description\":\"\",\"locationRef\":\"\",\"created\":\"2016-08-23T03:59:23\",\"updated\":\"2016-08-23T04:01:40\",\"size\":0.0,\"status\":\"COMPLETED\",\"backuptype\":\"1\",\"dataStore\":{\"type\":\"MySQL\",\"version\":\"5.7.31\",\"version_id\":\"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"},\"instance_id\":\"4f87d3c4-9e33-482f-b962-e23b30d1a18c\",\"parent_id\":null},{\"id\":\"4af11460-06ec-48a4-b3ad-0e3bbdcd8ab1\",\"name\":\"50deafb3e45d451a9406ca146b71fe9a_rds-lichao-1_4f87d3c4-9e33-482f-b962-e23b30d1a18c_2016_08_23_16_20_00.tar.gz\",\"description\":\"\",\"locationRef\":\"\",\"created\":\"2016-08-23T18:20:00\",\"updated\":\"2016-08-23T18:22:12\",\"size\":0.000373,\"status\":\"COMPLETED\",\"backuptype\":\"1\",\"dataStore\":{\"type\":\"MySQL\",\"version\":\"5.7.31\",\"version_id\":\"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"},\"instance_id\":\"4f87d3c4-9e33-482f-b962-e23b30d1a18c\",\"parent_id\":null}]}",
-        run: response::<ReturningManualBackupInformationAsAListResponseBody>,
+        run: response::<ReturningManualBackupInformationAsListResponseBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_backup_and_restoration_setting_an_automated_backup_policy request example 1",
         json: "{\"policy\":{\"keepday\":7,\"starttime\":\"00:00:00\"}}",
         run: request::<
-            SettingAnAutomatedBackupPolicyRequestBodySettingAnAutomatedBackupPolicy,
+            SetAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationSettingAnAutomatedBackupPolicyRequestBody,
         >,
         expect: &[],
     },
@@ -77,99 +81,127 @@ const CASES: &[Case] = &[
         what: "api_v1_to_be_discarded_db_instance_management_changing_db_instance_specifications request example 1",
         json: "{\"resize\":{\"flavorRef\":\"0d922098-553c-4123-80df-e627a1d41a0d\"}}",
         run: request::<
-            ChangingDbInstanceSpecificationsRequestBodyChangingDbInstanceSpecifications,
+            ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequestBody,
         >,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_changing_db_instance_specifications response example 2",
         json: "{\"jobId\":[\"ff8080815703e6de015703e98504001a\"]}",
-        run: response::<ChangingDbInstanceSpecificationsResponseBody>,
+        run: response::<
+            ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsResponseBody,
+        >,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_changing_db_instance_volume request example 1",
         json: "{\"resize\":{\"volume\":{\"size\":400}}}",
-        run: request::<ChangingDbInstanceVolumeRequestBody>,
+        run: request::<
+            ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequestBody,
+        >,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_changing_db_instance_volume response example 2",
         json: "{\"extendparam\":{\"jobs\":[{\"id\":\"2b414788-a600-4883-a023-90e2eb0ea227\"}]}}",
-        run: response::<ChangingDbInstanceVolumeResponseBody>,
+        run: response::<
+            ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponseBody,
+        >,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_creating_a_db_instance request example 1",
         json: "{\"instance\":{\"name\":\"trove-instance-rep2\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"5.7\"},\"flavorRef\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\",\"volume\":{\"type\":\"CLOUDSSD\",\"size\":100},\"region\":\"eu-de\",\"availabilityZone\":\"eu-de-01\",\"vpc\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"nics\":{\"subnetId\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"},\"securityGroup\":{\"id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"},\"dbPort\":3306,\"backupStrategy\":{\"startTime\":\"01:00:00\",\"keepDays\":3},\"dbRtPd\":\"Test@123\"}}",
-        run: request::<CreatingADbInstanceRequestBodyCreatingADbInstance>,
+        run: request::<
+            CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody,
+        >,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_creating_a_db_instance request example 2",
         json: "{\"instance\":{\"name\":\"trove-instance-ha\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"5.7\"},\"flavorRef\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\",\"volume\":{\"type\":\"CLOUDSSD\",\"size\":100},\"region\":\"eu-de\",\"availabilityZone\":\"eu-de-01\",\"vpc\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"nics\":{\"subnetId\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"},\"securityGroup\":{\"id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"},\"dbPort\":3306,\"backupStrategy\":{\"startTime\":\"01:00:00\",\"keepDays\":3},\"dbRtPd\":\"Test@123\",\"ha\":{\"enable\":true,\"replicationMode\":\"async\"}}}",
-        run: request::<CreatingADbInstanceRequestBodyCreatingADbInstance>,
+        run: request::<
+            CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody,
+        >,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_creating_a_db_instance request example 3",
         json: "{\"instance\":{\"name\":\"trove-instance-replica2\",\"flavorRef\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\",\"replicaOf\":\"373af3b8-8f44-44f6-bb90-85f1c32c50d6\"}}",
-        run: request::<CreatingADbInstanceRequestBodyCreatingADbInstance>,
+        run: request::<
+            CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody,
+        >,
         expect: &["does not deserialize"],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_creating_a_db_instance response example 4",
         json: "{\"instance\":{\"id\":\"252f11f1-2912-4c06-be55-1999bde659c5\",\"status\":\"BUILD\",\"name\":\"trove-instance-rep3\",\"created\":\"\",\"hostname\":\"\",\"type\":\"master\",\"region\":\"eu-de\",\"updated\":\"\",\"availabilityZone\":\"eu-de-01\",\"vpc\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"nics\":{\"subnetId\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"},\"securityGroup\":{\"id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"},\"flavor\":{\"id\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\"},\"dbPort\":3306,\"volume\":{\"type\":\"CLOUDSSD\",\"size\":100},\"dataStoreInfo\":null,\"extendparam\":{\"jobs\":[{\"id\":\"ff8080815564ddf5015564f64a560024\"}]},\"backupStrategy\":{\"startTime\":\"01:00:00\",\"keepDays\":3}}}",
-        run: response::<CreatingADbInstanceResponseBodyCreatingADbInstance>,
+        run: response::<
+            CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponseBody,
+        >,
         expect: &["does not deserialize"],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_creating_a_db_instance response example 5",
         json: "{\"instance\":{\"id\":\"252f11f1-2912-4c06-be55-1999bde659c5\",\"status\":\"BUILD\",\"name\":\"trove-instance-rep3\",\"created\":\"\",\"hostname\":\"\",\"type\":\"master\",\"region\":\"eu-de\",\"updated\":\"\",\"availabilityZone\":\"eu-de-01\",\"vpc\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"nics\":{\"subnetId\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"},\"securityGroup\":{\"id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"},\"flavor\":{\"id\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\"},\"volume\":{\"type\":\"CLOUDSSD\",\"size\":100},\"dbPort\":3306,\"dataStoreInfo\":null,\"extendparam\":{\"jobs\":[{\"id\":\"ff8080815564ddf5015564f64a560024\"},{\"id\":\"ae3081675564ddf5357564f64a560025\"}]},\"backupStrategy\":{\"startTime\":\"01:00:00\",\"keepDays\":3},\"slaveId\":\"9405d8b8-a87d-4531-bd3a-e504c8434281\",\"ha\":{\"replicationMode\":\"async\"}}}",
-        run: response::<CreatingADbInstanceResponseBodyCreatingADbInstance>,
+        run: response::<
+            CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponseBody,
+        >,
         expect: &["does not deserialize"],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_creating_a_db_instance response example 6",
         json: "{\"instance\":{\"id\":\"252f11f1-2912-4c06-be55-1999bde659c5\",\"status\":\"BUILD\",\"name\":\"trove-instance-rep3\",\"created\":\"\",\"hostname\":\"\",\"type\":\"readreplica\",\"region\":\"eu-de\",\"updated\":\"\",\"availabilityZone\":\"eu-de-01\",\"vpc\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"nics\":{\"subnetId\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"},\"securityGroup\":{\"id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"},\"flavor\":{\"id\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\"},\"volume\":{\"type\":\"CLOUDSSD\",\"size\":100},\"dbPort\":3306,\"dataStoreInfo\":null,\"extendparam\":{\"jobs\":[{\"id\":\"ff8080815564ddf5015564f64a560024\"}]},\"replica_of\":\"252f11f1-2912-4c06-be55-1999bde659c5\"}}",
-        run: response::<CreatingADbInstanceResponseBodyCreatingADbInstance>,
+        run: response::<
+            CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponseBody,
+        >,
         expect: &["does not deserialize"],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_deleting_a_db_instance request example 1",
         json: "{\"keepLastManualBackup\":\"0\"}",
-        run: request::<DeletingADbInstanceRequestBody>,
+        run: request::<
+            DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceRequestBody,
+        >,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_deleting_a_db_instance response example 2",
         json: "{\"extendparam\":{\"jobs\":[{\"id\":\"ff8080815a88d52c015a8a0db2250003\"}]}}",
-        run: response::<DeletingADbInstanceResponseBody>,
+        run: response::<
+            DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceResponseBody,
+        >,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_obtaining_a_db_instance_list response example 1",
         json: "{\"instances\":[{\"id\":\"252f11f1-2912-4c06-be55-1999bde659c5\",\"status\":\"BUILD\",\"name\":\"trove-instance-rep3\",\"created\":\"2016-06-18T21:21:50+0200\",\"hostname\":\"192.168.0.132\",\"type\":\"master\",\"region\":\"eu-de\",\"updated\":\"2016-06-18T21:21:50+0200\",\"availabilityZone\":\"eu-de-01\",\"vpc\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"nics\":{\"subnetId\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"},\"securityGroup\":{\"id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"},\"flavor\":{\"id\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\"},\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":100},\"dataStoreInfo\":{\"type\":\"MySQL\",\"version\":\"5.7\"},\"dbPort\":3306,\"backupStrategy\":{\"startTime\":\"01:00:00\",\"keepDays\":3}}]}",
-        run: response::<ObtainingADbInstanceListResponseBodyObtainingADbInstanceList>,
+        run: response::<
+            ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponseBody,
+        >,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_obtaining_a_db_instance_list response example 2",
         json: "{\"instances\":[{\"id\":\"252f11f1-2912-4c06-be55-1999bde659c5\",\"status\":\"BUILD\",\"name\":\"trove-instance-rep3\",\"created\":\"2016-06-18T21:21:50+0200\",\"hostname\":\"192.168.0.132\",\"type\":\"master\",\"region\":\"eu-de\",\"updated\":\"2016-06-18T21:21:50+0200\",\"availabilityZone\":\"eu-de-01\",\"vpc\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"nics\":{\"subnetId\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"},\"securityGroup\":{\"id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"},\"flavor\":{\"id\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\"},\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":100},\"dataStoreInfo\":{\"type\":\"MySQL\",\"version\":\"5.7\"},\"dbPort\":3306,\"backupStrategy\":{\"startTime\":\"01:00:00\",\"keepDays\":3},\"slaveId\":\"9405d8b8-a87d-4531-bd3a-e504c8434281\",\"ha\":{\"replicationMode\":\"async\"}}]}",
-        run: response::<ObtainingADbInstanceListResponseBodyObtainingADbInstanceList>,
+        run: response::<
+            ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponseBody,
+        >,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_obtaining_a_db_instance_list response example 3",
         json: "{\"instances\":[{\"id\":\"252f11f1-2912-4c06-be55-1999bde659c5\",\"status\":\"BUILD\",\"name\":\"trove-instance-rep3\",\"created\":\"2016-06-18T21:21:50+0200\",\"hostname\":\"192.168.0.132\",\"type\":\"readreplica\",\"region\":\"eu-de\",\"updated\":\"2016-06-18T21:21:50+0200\",\"availabilityZone\":\"eu-de-01\",\"vpc\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"nics\":{\"subnetId\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"},\"securityGroup\":{\"id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"},\"flavor\":{\"id\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\"},\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":100},\"dataStoreInfo\":{\"type\":\"MySQL\",\"version\":\"5.7\"},\"dbPort\":3306,\"replicaOf\":\"252f11f1-2912-4c06-be55-1999bde659c5\"}]}",
-        run: response::<ObtainingADbInstanceListResponseBodyObtainingADbInstanceList>,
+        run: response::<
+            ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponseBody,
+        >,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_obtaining_all_db_instance_specifications response example 2",
         json: "{\"flavors\":[{\"id\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\",\"name\":\"OTC_MYHP_LARGE\",\"ram\":4096,\"specCode\":\"rds.mysql.n1.large\"}]}",
         run: response::<
-            ObtainingAllDbInstanceSpecificationsResponseBodyObtainingAllDbInstanceSpecifications,
+            ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponseBody,
         >,
         expect: &[],
     },
@@ -177,7 +209,7 @@ const CASES: &[Case] = &[
         what: "api_v1_to_be_discarded_db_instance_management_obtaining_detailed_information_of_a_specified_db_instance response example 1",
         json: "{\"instance\":{\"instanceId\":\"252f11f1-2912-4c06-be55-1999bde659c5\",\"status\":\"BUILD\",\"instanceName\":\"rds-instance-test01\"}}",
         run: response::<
-            ObtainingDetailedInformationOfASpecifiedDbInstanceResponseBodyObtainingDetailedInformationOfASpecifiedDbInstance2,
+            ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponseBody,
         >,
         expect: &[],
     },
@@ -185,38 +217,46 @@ const CASES: &[Case] = &[
         what: "api_v1_to_be_discarded_db_instance_management_obtaining_specified_db_instance_specifications response example 1",
         json: "{\"flavor\":{\"id\":\"f7f51f85-cfcd-4409-ae91-b3eae186d0ea\",\"name\":\"OTC_MYLM_XLARGE\",\"ram\":32768,\"specCode\":\"rds.mysql.n1.xlarge\"}}",
         run: response::<
-            ObtainingSpecifiedDbInstanceSpecificationsResponseBodyObtainingSpecifiedDbInstanceSpecifications,
+            ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponseBody,
         >,
         expect: &["does not deserialize"],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_rebooting_a_db_instance request example 1",
         json: "{\"restart\":{}}",
-        run: request::<RebootingADbInstanceRequestBodyRebootingADbInstance>,
+        run: request::<RebootingADbInstanceRequestBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_db_instance_management_rebooting_a_db_instance response example 2",
         json: "{\"extendparam\":{\"jobs\":[{\"id\":\"2b414788-a600-4883-a023-90e2eb0ea227\"}]}}",
-        run: response::<RebootingADbInstanceResponseBody>,
+        run: response::<
+            RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceResponseBody,
+        >,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_log_information_queries_querying_database_error_logs response example 2",
         json: "{\"errorLogList\":[{\"datetime\":\"2016-08-30 09:55:39\",\"content\":\"[Warning] 'proxies_priv' entry '@ root@rds-bf83' ignored in --skip-name-resolve mode.\"}],\"totalRecord\":1}",
-        run: response::<QueryingDatabaseErrorLogsResponseBodyQueryingDatabaseErrorLogs>,
+        run: response::<
+            QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsResponseBody,
+        >,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_log_information_queries_querying_database_slow_logs response example 2",
         json: "{\"slowLogList\":[{\"count\":\" 409  (99.76%)\",\"time\":\"1.29\",\"lockTime\":\" 0 \",\"rowsSent\":\" 0 \",\"rowsExamined\":\" 0 \",\"database\":\" \",\"users\":\" \\trdsBackup@localhost  : 100.00% (409) of query, 99.76% (409) of all users\",\"querySample\":\"flush logs;\"},{\"count\":\" 1  (0.24%)\",\"time\":\"5.0\",\"lockTime\":\" 0 \",\"rowsSent\":\" 1 \",\"rowsExamined\":\" 0 \",\"database\":\" \",\"users\":\" \\trdsAdmin@localhost  : 100.00% (1) of query, 0.24% (1) of all users\",\"querySample\":\"select sleep(5);\"}],\"totalRecord\":2}",
-        run: response::<QueryingDatabaseSlowLogsResponseBodyQueryingDatabaseSlowLogs>,
+        run: response::<
+            QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsResponseBody,
+        >,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_parameter_configuration_obtaining_a_parameter_list response example 1",
         json: "{\"configuration-parameters\":[{\"name\":\"autocommit\",\"type\":\"boolean\",\"value_range\":\"ON|OFF\",\"description\":\"The autocommit mode. If set to ON, all changes to a table take effect immediately. If set to OFF, you must use COMMIT to accept a transaction or ROLLBACK to cancel it. \",\"restart_required\":false,\"datastore_version_id\":\"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"},{\"name\":\"auto_increment_increment\",\"min\":\"1\",\"max\":\"65535\",\"type\":\"integer\",\"value_range\":\"1-65535\",\"description\":\"auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns.\",\"restart_required\":false,\"datastore_version_id\":\"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"},{\"name\":\"auto_increment_offset\",\"min\":\"1\",\"max\":\"65535\",\"type\":\"integer\",\"value_range\":\"1-65535\",\"description\":\"auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns. \",\"restart_required\":false,\"datastore_version_id\":\"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"},{\"name\":\"back_log\",\"min\":\"1\",\"max\":\"65535\",\"type\":\"integer\",\"value_range\":\"1-65535\",\"description\":\"The number of outstanding connection requests MySQL can have. This comes into play when the main MySQL thread gets very many connection requests in a very short time. It then takes some time (although very little) for the main thread to check the connection and start a new thread. The back_log value indicates how many requests can be stacked during this short time before MySQL momentarily stops answering new requests. The default value depends on system architecture.\",\"restart_required\":true,\"datastore_version_id\":\"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"}]}",
-        run: response::<ObtainingAParameterListResponseBodyObtainingAParameterList>,
+        run: response::<
+            ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListResponseBody,
+        >,
         expect: &[],
     },
     Case {
@@ -228,19 +268,19 @@ const CASES: &[Case] = &[
     Case {
         what: "api_v1_to_be_discarded_parameter_configuration_resetting_parameters_to_their_default_values response example 1",
         json: "{\"shouldRestart\":\"1\",\"setParameteResult\":\"0\"}",
-        run: response::<ResettingParametersToTheirDefaultValuesResponseBody>,
+        run: response::<ResetParametersToTheirDefaultValuesResponseBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_parameter_configuration_setting_configuration_parameters request example 1",
         json: "{\"values\":{\"connect_timeout\":17,\"sync_binlog\":1}}",
-        run: request::<SettingConfigurationParametersRequestBody>,
+        run: request::<SetConfigurationParametersRequestBody>,
         expect: &[],
     },
     Case {
         what: "api_v1_to_be_discarded_parameter_configuration_setting_configuration_parameters response example 2",
         json: "{\"shouldRestart\":\"0\",\"setParameteResult\":\"0\"}",
-        run: response::<SettingConfigurationParametersResponseBody>,
+        run: response::<SetConfigurationParametersResponseBody>,
         expect: &[],
     },
     Case {
@@ -252,72 +292,82 @@ const CASES: &[Case] = &[
     Case {
         what: "obtaining_an_api_version_querying_a_specified_api_version response example 1",
         json: "{\"version\":{\"id\":\"v1\",\"links\":[],\"status\":\"CURRENT\",\"updated\":\"2017-02-07T17:34:02Z\"},\"versions\":{\"id\":\"v1\",\"links\":[],\"status\":\"CURRENT\",\"updated\":\"2017-02-07T17:34:02Z\"}}",
-        run: response::<QueryingASpecifiedApiVersionResponseBody>,
+        run: response::<QuerySpecifiedApiVersionResponseBody>,
         expect: &[],
     },
     Case {
         what: "obtaining_an_api_version_querying_a_specified_api_version_information_compatible_with_openstack response example 1",
         json: "{\"version\":{\"id\":\"v1.0\",\"links\":[{\"href\":\"\",\"rel\":\"self\"}],\"status\":\"CURRENT\",\"updated\":\"2017-03-23T17:34:02Z\"},\"versions\":{\"id\":\"v1.0\",\"links\":[{\"href\":\"\",\"rel\":\"self\"}],\"status\":\"CURRENT\",\"updated\":\"2017-03-23T17:34:02Z\"}}",
         run: response::<
-            QueryingASpecifiedApiVersionInformationCompatibleWithOpenStackResponseBody,
+            QuerySpecifiedApiVersionInformationCompatibleWithOpenStackResponseBody,
         >,
         expect: &[],
     },
     Case {
         what: "obtaining_an_api_version_querying_an_api_version_list_compatible_with_openstack response example 1",
         json: "{\"versions\":[{\"id\":\"v1\",\"links\":[],\"status\":\"CURRENT\",\"updated\":\"2017-02-07T17:34:02Z\"},{\"id\":\"v1.0\",\"links\":[{\"href\":\"\",\"rel\":\"self\"}],\"status\":\"CURRENT\",\"updated\":\"2017-03-23T17:34:02Z\"},{\"id\":\"v3\",\"links\":[],\"status\":\"CURRENT\",\"updated\":\"2019-01-15T12:00:00Z\"}]}",
-        run: response::<QueryingAnApiVersionListCompatibleWithOpenStackResponseBody>,
+        run: response::<QueryApiVersionListCompatibleWithOpenStackResponseBody>,
         expect: &[],
     },
     Case {
         what: "obtaining_an_api_version_querying_api_versions response example 1",
         json: "{\"versions\":[{\"id\":\"v1\",\"links\":[],\"status\":\"CURRENT\",\"updated\":\"2017-02-07T17:34:02Z\"},{\"id\":\"v1.0\",\"links\":[{\"href\":\"\",\"rel\":\"v1.0\"}],\"status\":\"CURRENT\",\"updated\":\"2017-03-23T17:34:02Z\"},{\"id\":\"v3\",\"links\":[],\"status\":\"CURRENT\",\"updated\":\"2019-01-15T12:00:00Z\"}]}",
-        run: response::<QueryingApiVersionsResponseBody>,
+        run: response::<QueryApiVersionsResponseBody>,
         expect: &[],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_changing_db_instance_specifications request example 1",
         json: "{\"resize\":{\"flavorRef\":\"0d922098-553c-4123-80df-e627a1d41a0d\"}}",
         run: request::<
-            ChangingDbInstanceSpecificationsRequestBodyChangingDbInstanceSpecifications,
+            ChangeDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequestBody,
         >,
         expect: &[],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_changing_db_instance_volume request example 1",
         json: "{\"resize\":{\"volume\":{\"size\":400}}}",
-        run: request::<ChangingDbInstanceVolumeRequestBody>,
+        run: request::<
+            ChangeDbInstanceVolumeOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequestBody,
+        >,
         expect: &[],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_creating_a_db_instance request example 1",
         json: "{\"instance\":{\"datastore\":{\"type\":\"MySQL\",\"version\":\"MySQL-5.7\"},\"name\":\"json-rack-instance\",\"flavorRef\":\"123\",\"users\":[{\"name\":\"root\",\"password\":\"Demo@12345678\"}],\"volume\":{\"size\":100},\"configuration\":\"ft26458f-d9f8-4cab-8fe1-cb8704fbo9bp\",\"nics\":[{\"net-id\":\"3226458f-d9f8-4cab-8fe1-cb8704fb9fb8\",\"securityGroupId\":\"fpo6458f-d9f8-4cab-8fe1-cb8704fb9fb8\"}],\"availability_zone\":\"az1pod1\",\"vpc\":\"98ik458f-d9f8-4cab-8fe1-cb8704fb9fbb\"}}",
-        run: request::<CreatingADbInstanceRequestBodyCreatingADbInstance3>,
+        run: request::<
+            CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody,
+        >,
         expect: &[],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_creating_a_db_instance request example 2",
         json: "{\"instance\":{\"datastore\":{\"type\":\"MySQL\",\"version\":\"MySQL-5.7\"},\"name\":\"json-rack-instance\",\"flavorRef\":\"123\",\"volume\":{\"size\":100},\"replica_of\":\"123\",\"replica_count\":1}}",
-        run: request::<CreatingADbInstanceRequestBodyCreatingADbInstance3>,
+        run: request::<
+            CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequestBody,
+        >,
         expect: &["does not deserialize"],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_creating_a_db_instance response example 3",
         json: "{\"instance\":{\"status\":\"BUILD\",\"updated\":\"2017-05-06T05:55:03\",\"name\":\"creat-trove-instance-28-MySQL-1-1\",\"links\":[{\"href\":\"\",\"rel\":\"self\"},{\"href\":\"\",\"rel\":\"bookmark\"}],\"created\":\"2017-05-06T05:55:03\",\"id\":\"c90c1234-f687-462a-a6bd-cec35919c096\",\"volume\":{\"size\":100},\"flavor\":{\"id\":\"99001234-dfc2-4418-b224-fea05d358ce3\",\"links\":[{\"href\":\"\",\"rel\":\"self\"},{\"href\":\"\",\"rel\":\"bookmark\"}]},\"datastore\":{\"type\":\"MySQL\",\"version\":\"MySQL-5.7\"}}}",
-        run: response::<CreatingADbInstanceResponseBodyCreatingADbInstance3>,
+        run: response::<
+            CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponseBody,
+        >,
         expect: &[],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_obtaining_a_db_instance_list response example 1",
         json: "{\"instances\":[{\"instance\":{\"status\":\"ACTIVE\",\"name\":\"rds-new-channle-read\",\"links\":[{\"rel\":\"self\",\"href\":\"\"},{\"rel\":\"bookmark\",\"href\":\"\"}],\"id\":\"37f52707-2fb3-482c-a444-77a70a4eafd6\",\"volume\":{\"type\":\"COMMON\",\"size\":100},\"flavor\":{\"id\":\"7fbf27c5-07e5-43dc-cf13-ad7a0f1c5d9a\",\"links\":[{\"rel\":\"self\",\"href\":\"\"},{\"rel\":\"bookmark\",\"href\":\"\"}]},\"datastore\":{\"type\":\"PostgreSQL\",\"version\":\"PostgreSQL-13\"},\"region\":\"eu-de\",\"ip\":\"192.168.1.29\",\"replica_of\":[{\"id\":\"c42cdd29-9912-4b57-91a8-c37a845566b1\",\"links\":[{\"rel\":\"self\",\"href\":\"\"},{\"rel\":\"bookmark\",\"href\":\"\"}]}],\"hostname\":null}}]}",
-        run: response::<ObtainingADbInstanceListResponseBodyObtainingADbInstanceList2>,
+        run: response::<
+            ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponseBody,
+        >,
         expect: &["dropped /instances/0/instance"],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_obtaining_all_db_instance_specifications response example 1",
         json: "{\"flavors\":[{\"ram\":2048,\"id\":1,\"links\":[{\"rel\":\"self\",\"href\":\"\"},{\"rel\":\"bookmark\",\"href\":\"\"}],\"name\":\"rds.pg.c2.medium\",\"str_id\":\"9ff2a3a5-c859-bbc0-67f7-86ce59432b1d\"},{\"ram\":4096,\"id\":1,\"links\":[{\"rel\":\"self\",\"href\":\"\"},{\"rel\":\"bookmark\",\"href\":\"\"}],\"name\":\"rds.pg.c2.large\",\"str_id\":\"b77b5b7e-f572-dfd9-57af-910547fe0883\"}]}",
         run: response::<
-            ObtainingAllDbInstanceSpecificationsResponseBodyObtainingAllDbInstanceSpecifications2,
+            ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponseBody,
         >,
         expect: &[],
     },
@@ -325,7 +375,7 @@ const CASES: &[Case] = &[
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_obtaining_detailed_information_of_a_specified_db_instance response example 1",
         json: "{\"instance\":{\"configurationStatus\":\"In-Sync\",\"paramsGroupId\":\"b89db814-6ba1-454f-a9ad-380064ef0c6f\",\"type\":\"MySQL\",\"subnetid\":\"0fb5d084-4e5d-463b-8920-fca10e6b4028\",\"role\":\"master\",\"internalSubnetId\":\"330a10fd-3962-44c5-b3a1-1d282617a183\",\"group\":\"root\",\"securegroup\":\"ca99fcef-502f-495f-b28d-85c9c6f4666e\",\"vpc\":\"292997f2-3bf7-4d60-86a5-4e9d593bc850\",\"azcode\":\"eu-de-01\",\"region\":null,\"created\":\"2017-05-12T02:18:46\",\"updated\":\"2017-05-12T02:18:46\",\"status\":\"ACTIVE\",\"name\":\"rds-MySQL-1-1\",\"publicEndpoint\":\"10.11.77.101:8635\",\"dbPort\":8635,\"links\":[{\"rel\":\"self\",\"href\":\"\"},{\"rel\":\"bookmark\",\"href\":\"\"}],\"id\":\"e8faac23-8129-4c68-a231-480e46fc5f4f\",\"flavor\":{\"id\":\"31b2863c-0e15-44fd-a80d-1e83a7aca338\",\"links\":[{\"rel\":\"self\",\"href\":\"\"},{\"rel\":\"bookmark\",\"href\":\"\"}]},\"volume\":{\"type\":\"COMMON\",\"size\":210},\"datastore\":{\"type\":\"MySQL\",\"version\":\"MySQL-5.7.17\"},\"fault\":null,\"configuration\":null,\"locality\":null,\"replicas\":null,\"dbuser\":\"root\",\"storageEngine\":\"\",\"payModel\":0,\"cluster_id\":\"fb22f24c-0466-48f2-8275-70af04ef4935\"}}",
         run: response::<
-            ObtainingDetailedInformationOfASpecifiedDbInstanceResponseBodyObtainingDetailedInformationOfASpecifiedDbInstance,
+            ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponseBody,
         >,
         expect: &[],
     },
@@ -333,20 +383,22 @@ const CASES: &[Case] = &[
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_obtaining_specified_db_instance_specifications response example 1",
         json: "{\"ram\":2,\"id\":1,\"links\":null,\"name\":\"rds.pg.c2.medium\",\"str_id\":\"9ff2a3a5-c859-bbc0-67f7-86ce59432b1d\",\"flavor_detail\":[{\"name\":\"cpu\",\"value\":\"1\"},{\"name\":\"mem\",\"value\":\"2\"},{\"name\":\"flavor\",\"value\":\"normal1\"},{\"name\":\"dbType\",\"value\":\"MySQL\"},{\"name\":\"serverType\",\"value\":\"XEN\"}],\"price_detail\":[],\"flavor\":{\"ram\":2048,\"id\":1,\"links\":[{\"rel\":\"self\",\"href\":\"\"},{\"rel\":\"bookmark\",\"href\":\"\"}],\"name\":\"rds.pg.c2.medium\",\"str_id\":\"9ff2a3a5-c859-bbc0-67f7-86ce59432b1d\"}}",
         run: response::<
-            ObtainingSpecifiedDbInstanceSpecificationsResponseBodyObtainingSpecifiedDbInstanceSpecifications2,
+            ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponseBody,
         >,
         expect: &[],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_db_instance_management_rebooting_a_db_instance request example 1",
         json: "{\"restart\":{}}",
-        run: request::<RebootingADbInstanceRequestBodyRebootingADbInstance2>,
+        run: request::<
+            RebootDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementRebootingADbInstanceRequestBody,
+        >,
         expect: &["does not deserialize"],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_parameter_configuration_adding_custom_parameters request example 1",
         json: "{\"configuration\":{\"values\":{\"max_connections\":\"10\",\"autocommit\":\"OFF\"}}}",
-        run: request::<AddingCustomParametersRequestBody>,
+        run: request::<AddCustomParametersRequestBody>,
         expect: &[
             "dropped /configuration/values/autocommit",
             "dropped /configuration/values/max_connections",
@@ -355,7 +407,9 @@ const CASES: &[Case] = &[
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_parameter_configuration_creating_a_parameter_template request example 1",
         json: "{\"configuration\":{\"name\":\"configuration_test\",\"description\":\"configuration_test\",\"values\":{\"max_connections\":\"10\",\"autocommit\":\"OFF\"},\"datastore\":{\"type\":\"mysql\",\"version\":\"5.7\"}}}",
-        run: request::<CreatingAParameterTemplateRequestBodyCreatingAParameterTemplate2>,
+        run: request::<
+            CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateRequestBody,
+        >,
         expect: &[
             "dropped /configuration/values/autocommit",
             "dropped /configuration/values/max_connections",
@@ -365,7 +419,7 @@ const CASES: &[Case] = &[
         what: "openstack_trove_api_v1_0_to_be_discarded_parameter_configuration_creating_a_parameter_template response example 2",
         json: "{\"configuration\":{\"id\":\"463b4b58-d0e8-4e2b-9560-5dea4552fde9\",\"name\":\"configuration_test\",\"datastore_version_id\":\"de90043f-7f29-4a3e-ba82-f8beb5678b46\",\"datastore_version_name\":\"5.7\",\"datastore_name\":\"mysql\",\"description\":\"configuration_test\",\"instance_count\":0,\"created\":\"2017-04-09T08:27:56\",\"updated\":\"2017-04-09T08:27:56\",\"values\":{\"max_connections\":\"10\",\"autocommit\":\"OFF\"}}}",
         run: response::<
-            CreatingAParameterTemplateResponseBodyCreatingAParameterTemplate2,
+            CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateResponseBody,
         >,
         expect: &[
             "dropped /configuration/values/autocommit",
@@ -375,7 +429,7 @@ const CASES: &[Case] = &[
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_parameter_configuration_modifying_parameters_in_a_parameter_template request example 1",
         json: "{\"configuration\":{\"name\":\"configuration_test\",\"description\":\"configuration_test\",\"values\":{\"max_connections\":\"10\",\"autocommit\":\"OFF\"}}}",
-        run: request::<ModifyingParametersInAParameterTemplateRequestBody>,
+        run: request::<ModifyParametersInParameterTemplateRequestBody>,
         expect: &[
             "dropped /configuration/values/autocommit",
             "dropped /configuration/values/max_connections",
@@ -384,197 +438,193 @@ const CASES: &[Case] = &[
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_parameter_configuration_obtaining_a_parameter_list response example 1",
         json: "{\"configuration-parameters\":[{\"name\":\"autocommit\",\"type\":\"boolean\",\"restart_required\":false,\"datastore_version_id\":\"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"},{\"name\":\"auto_increment_increment\",\"min\":\"1\",\"max\":\"65535\",\"type\":\"integer\",\"restart_required\":false,\"datastore_version_id\":\"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"},{\"name\":\"auto_increment_offset\",\"min\":\"1\",\"max\":\"65535\",\"type\":\"integer\",\"restart_required\":false,\"datastore_version_id\":\"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"},{\"name\":\"back_log\",\"min\":\"1\",\"max\":\"65535\",\"type\":\"integer\",\"restart_required\":true,\"datastore_version_id\":\"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"}]}",
-        run: response::<ObtainingAParameterListResponseBodyObtainingAParameterList2>,
+        run: response::<
+            ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListResponseBody,
+        >,
         expect: &[],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_parameter_configuration_obtaining_a_parameter_template response example 1",
         json: "{\"configuration\":{\"id\":\"07fc12a8e0e94df7a3fcf53d0b5e1605pr01\",\"name\":\"default-mysql-5.7\",\"datastore_version_id\":\"\",\"datastore_version_name\":\"5.7\",\"datastore_name\":\"mysql\",\"description\":\"Default parameter group for mysql 5.7\",\"instance_count\":0,\"created\":\"2017-05-05T04:40:51\",\"updated\":\"2017-05-05T04:40:51\",\"values\":{\"autocommit\":\"ON\"},\"parameters\":[{\"name\":\"auto_increment_increment\",\"value\":\"1\",\"needRestart\":\"0\",\"readonly\":\"1\",\"valueRange\":\"1-65535\",\"datatype\":\"integer\",\"description\":\"auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns.\"},{\"name\":\"autocommit\",\"value\":\"ON\",\"needRestart\":\"0\",\"readonly\":\"1\",\"valueRange\":\"ON|OFF\",\"datatype\":\"boolean\",\"description\":\"The autocommit mode. If set to ON, all changes to a table take effect immediately. If set to OFF, you must use COMMIT to accept a transaction or ROLLBACK to cancel it. \"}]}}",
-        run: response::<ObtainingAParameterTemplateResponseBody>,
+        run: response::<ObtainParameterTemplateResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_parameter_configuration_obtaining_a_parameter_template_list response example 1",
         json: "{\"configurations\":[{\"id\":\"07fc12a8e0e94df7a3fcf53d0b5e1605pr01\",\"name\":\"default-mysql-5.7\",\"description\":\"Default parameter group for mysql 5.7\",\"datastore_version_id\":\"\",\"datastore_version_name\":\"5.7\",\"datastore_name\":\"mysql\",\"created\":\"2017-01-01T10:00:00\",\"updated\":\"2017-01-01T10:00:00\",\"allowed_updated\":0,\"instance_count\":0},{\"id\":\"3bc1e9cc0d34404b9225ed7a58fb284epr01\",\"name\":\"test-mysql-5.7\",\"description\":\"test-mysql-5.7\",\"datastore_version_id\":\"\",\"datastore_version_name\":\"5.7\",\"datastore_name\":\"mysql\",\"created\":\"2017-02-01T10:00:00\",\"updated\":\"2017-02-01T10:00:00\",\"allowed_updated\":1,\"instance_count\":2}],\"links\":[{\"href\":\"\",\"rel\":\"next\"}],\"maxgrouplimit\":100}",
         run: response::<
-            ObtainingAParameterTemplateListResponseBodyObtainingAParameterTemplateList2,
+            ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListResponseBody,
         >,
         expect: &[],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_parameter_configuration_obtaining_default_parameters_of_a_db_instance response example 1",
         json: "{\"instance\":{\"configuration\":{\"basedir\":\"/usr\",\"connect_timeout\":\"15\",\"datadir\":\"/var/lib/mysql\",\"default_storage_engine\":\"innodb\",\"innodb_buffer_pool_size\":\"600M\",\"innodb_data_file_path\":\"ibdata1:10M:autoextend\",\"innodb_file_per_table\":\"1\",\"innodb_log_buffer_size\":\"25M\",\"innodb_log_file_size\":\"50M\",\"innodb_log_files_in_group\":\"2\",\"join_buffer_size\":\"1M\",\"key_buffer_size\":\"200M\",\"local-infile\":\"0\",\"max_allowed_packet\":\"4096K\",\"max_connections\":\"400\",\"max_heap_table_size\":\"64M\",\"max_user_connections\":\"400\",\"myisam-recover\":\"BACKUP\",\"open_files_limit\":\"2048\",\"pid_file\":\"/var/run/mysqld/mysqld.pid\",\"port\":\"3306\",\"query_cache_limit\":\"1M\",\"query_cache_size\":\"32M\",\"query_cache_type\":\"1\",\"read_buffer_size\":\"512K\",\"read_rnd_buffer_size\":\"512K\",\"server_id\":\"334596\",\"skip-external-locking\":\"1\",\"sort_buffer_size\":\"1M\",\"table_definition_cache\":\"1024\",\"table_open_cache\":\"1024\",\"thread_cache_size\":\"16\",\"thread_stack\":\"192K\",\"tmp_table_size\":\"64M\",\"tmpdir\":\"/var/tmp\",\"user\":\"mysql\",\"wait_timeout\":\"120\"}}}",
-        run: response::<ObtainingDefaultParametersOfADbInstanceResponseBody>,
+        run: response::<ObtainDefaultParametersOfDbInstanceResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_parameter_configuration_obtaining_information_about_configuration_parameters response example 1",
         json: "{\"configuration-parameters\":[{\"name\":\"connect_timeout\",\"type\":\"integer\",\"max\":\"31536000\",\"min\":\"2\",\"datastore_version_id\":\"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\",\"restart_required\":\"false\"}]}",
         run: response::<
-            ObtainingInformationAboutConfigurationParametersResponseBodyObtainingInformationAboutConfigurationParameters2,
+            ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponseBody,
         >,
         expect: &["does not deserialize"],
     },
     Case {
         what: "openstack_trove_api_v1_0_to_be_discarded_parameter_configuration_obtaining_the_db_instances_to_which_a_parameter_template_applies response example 1",
         json: "{\"instances\":[{\"id\":\"53754eff-3f95-4da8-a908-a88e6ea2f65a\",\"name\":\"instances_test_1\"},{\"id\":\"53754eff-3f95-4da8-a908-a88e6ea2f65b\",\"name\":\"instances_test_2\"}]}",
-        run: response::<
-            ObtainingTheDbInstancesToWhichAParameterTemplateAppliesResponseBody,
-        >,
+        run: response::<ObtainDbInstancesToWhichParameterTemplateAppliesResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_01_0002 request example 1",
         json: "{\"name\":\"rds-instance-rep2\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"5.7\"},\"flavor_ref\":\"rds.mysql.n1.large\",\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":100},\"disk_encryption_id\":\"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\"region\":\"eu-de\",\"availability_zone\":\"eu-de-01\",\"vpc_id\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"subnet_id\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\"security_group_id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\"port\":8635,\"backup_strategy\":{\"start_time\":\"08:15-09:15\",\"keep_days\":12},\"charge_info\":{\"charge_mode\":\"postPaid\"},\"password\":\"****\",\"configuration_id\":\"452408-ef4b-44c5-94be-305145fg\",\"time_zone\":\"UTC+04:00\"}",
-        run: request::<CreatingADbInstanceRequestBodyCreatingADbInstance2>,
+        run: request::<CreateDbInstanceRds010002RequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "rds_01_0002 request example 2",
         json: "{\"name\":\"rds-instance-rep2\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"5.7\"},\"ha\":{\"mode\":\"ha\",\"replication_mode\":\"semisync\"},\"flavor_ref\":\"rds.mysql.n1.large.ha\",\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":100},\"disk_encryption_id\":\"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\"region\":\"eu-de\",\"availability_zone\":\"eu-de-01,eu-de-02\",\"vpc_id\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"subnet_id\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\"security_group_id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\"port\":8635,\"backup_strategy\":{\"start_time\":\"08:15-09:15\",\"keep_days\":12},\"charge_info\":{\"charge_mode\":\"postPaid\"},\"password\":\"****\",\"configuration_id\":\"452408-ef4b-44c5-94be-305145fg\",\"time_zone\":\"UTC+04:00\"}",
-        run: request::<CreatingADbInstanceRequestBodyCreatingADbInstance2>,
+        run: request::<CreateDbInstanceRds010002RequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "rds_01_0002 request example 3",
         json: "{\"name\":\"rds-instance-rep2\",\"replica_of_id\":\"afdsad-fds-fdsagin01\",\"flavor_ref\":\"rds.mysql.n1.large.rr\",\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":100},\"disk_encryption_id\":\"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\"region\":\"eu-de\",\"availability_zone\":\"eu-de-01\"}",
-        run: request::<CreatingADbInstanceRequestBodyCreatingADbInstance2>,
+        run: request::<CreateDbInstanceRds010002RequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "rds_01_0002 response example 4",
         json: "{\"instance\":{\"id\":\"dsfae23fsfdsae3435in01\",\"name\":\"trove-instance-rep2\",\"status\":\"BUILD\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"5.7\"},\"flavor_ref\":\"rds.mysql.n1.large\",\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":100},\"disk_encryption_id\":\"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\"region\":\"eu-de\",\"availability_zone\":\"eu-de-01\",\"vpc_id\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"subnet_id\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\"security_group_id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\"port\":\"8635\",\"backup_strategy\":{\"start_time\":\"08:15-09:15\",\"keep_days\":3},\"configuration_id\":\"452408-44c5-94be-305145fg\",\"charge_info\":{\"charge_mode\":\"postPaid\"}},\"job_id\":\"dff1d289-4d03-4942-8b9f-463ea07c000d\"}",
-        run: response::<CreatingADbInstanceResponseBodyCreatingADbInstance2>,
+        run: response::<CreateDbInstanceRds010002ResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_01_0002 response example 5",
         json: "{\"instance\":{\"id\":\"dsfae23fsfdsae3435in01\",\"name\":\"trove-instance-rep2\",\"status\":\"BUILD\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"5.7\"},\"ha\":{\"mode\":\"ha\",\"replication_mode\":\"semisync\"},\"flavor_ref\":\"rds.mysql.n1.large.ha\",\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":100},\"disk_encryption_id\":\"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\"region\":\"eu-de\",\"availability_zone\":\"eu-de-01,en-de-02\",\"vpc_id\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"subnet_id\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\"security_group_id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\"port\":\"8635\",\"backup_strategy\":{\"start_time\":\"08:15-09:15\",\"keep_days\":3},\"configuration_id\":\"452408-44c5-94be-305145fg\",\"charge_info\":{\"charge_mode\":\"postPaid\"}},\"job_id\":\"dff1d289-4d03-4942-8b9f-463ea07c000d\"}",
-        run: response::<CreatingADbInstanceResponseBodyCreatingADbInstance2>,
+        run: response::<CreateDbInstanceRds010002ResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_01_0002 response example 6",
         json: "{\"instance\":{\"id\":\"dsfae23fsfdsae3435in01\",\"name\":\"trove-instance-rep2\",\"flavor_ref\":\"rds.mysql.n1.large.rr\",\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":100},\"disk_encryption_id\":\"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\"region\":\"eu-de\",\"availability_zone\":\"eu-de-01\",\"vpc_id\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"subnet_id\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\"security_group_id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\"port\":\"8635\",\"configuration_id\":\"452408-44c5-94be-305145fg\"},\"job_id\":\"dff1d289-4d03-4942-8b9f-463ea07c000d\"}",
-        run: response::<CreatingADbInstanceResponseBodyCreatingADbInstance2>,
+        run: response::<CreateDbInstanceRds010002ResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_01_0003 response example 1",
         json: "{\"job_id\":\"dff1d289-4d03-4942-8b9f-463ea07c000d\"}",
-        run: response::<AddingHostAddressesForMsdtcResponseBody>,
+        run: response::<DeleteDbInstanceRds010003ResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_01_0004 response example 1",
         json: "{\"instances\":[{\"id\":\"ed7cc6166ec24360a5ed5c5c9c2ed726in01\",\"status\":\"ACTIVE\",\"name\":\"mysql-0820-022709-01\",\"port\":3306,\"type\":\"Single\",\"region\":\"eu-de\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"5.7\"},\"created\":\"2018-08-20T02:33:49+0800\",\"updated\":\"2018-08-20T02:33:50+0800\",\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":100},\"nodes\":[{\"id\":\"06f1c2ad57604ae89e153e4d27f4e4b8no01\",\"name\":\"mysql-0820-022709-01_node0\",\"role\":\"master\",\"status\":\"ACTIVE\",\"availability_zone\":\"eu-de-01\"}],\"tags\":[],\"private_ips\":[\"192.168.0.142\"],\"private_dns_names\":[],\"public_dns_names\":[],\"public_ips\":[\"10.154.219.187\",\"10.154.219.186\"],\"db_user_name\":\"root\",\"enable_ssl\":false,\"vpc_id\":\"b21630c1-e7d3-450d-907d-39ef5f445ae7\",\"subnet_id\":\"45557a98-9e17-4600-8aec-999150bc4eef\",\"security_group_id\":\"38815c5c-482b-450a-80b6-0a301f2afd97\",\"flavor_ref\":\"rds.mysql.n1.large\",\"switch_strategy\":\"\",\"backup_strategy\":{\"start_time\":\"19:00-20:00\",\"keep_days\":7},\"maintenance_window\":\"02:00-06:00\",\"related_instance\":[],\"disk_encryption_id\":\"\",\"time_zone\":\"\"}],\"total_count\":1}",
-        run: response::<QueryingDbInstancesResponseBody>,
+        run: response::<QueryDbInstancesResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_01_0006 request example 1",
         json: "{\"tag\":{\"key\":\"ENV\",\"value\":\"DEV\"}}",
-        run: request::<AddingATagRequestBody>,
+        run: request::<AddTagRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_01_0007 response example 1",
         json: "{\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value3\"}]}",
-        run: response::<QueryingATagResponseBody>,
+        run: response::<QueryTagResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_01_0008 request example 1",
         json: "{\"key\":\"ENV\"}",
-        run: request::<DeletingATagRequestBody>,
+        run: request::<DeleteTagRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_01_0101 request example 1",
         json: "{\"resize_flavor\":{\"spec_code\":\"rds.pg.c2.medium\"}}",
-        run: request::<
-            ChangingDbInstanceSpecificationsRequestBodyChangingDbInstanceSpecifications2,
-        >,
+        run: request::<ChangeDbInstanceSpecificationsRds010101RequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_01_0101 response example 2",
         json: "{\"job_id\":\"2b414788a6004883a02390e2eb0ea227\"}",
-        run: response::<AddingHostAddressesForMsdtcResponseBody>,
+        run: response::<ChangeDbInstanceSpecificationsRds010101ResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_01_0102 request example 1",
         json: "{\"enlarge_volume\":{\"size\":400}}",
-        run: request::<ScalingUpStorageSpaceOfADbInstanceRequestBody>,
+        run: request::<ScaleUpStorageSpaceOfDbInstanceRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_01_0102 response example 2",
         json: "{\"job_id\":\"2b414788a6004883a02390e2eb0ea227\"}",
-        run: response::<ScalingUpStorageSpaceOfADbInstanceResponseBody>,
+        run: response::<ScaleUpStorageSpaceOfDbInstanceResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_01_0103 request example 1",
         json: "{\"single_to_ha\":{\"az_code_new_node\":\"az2xahz\",\"password\":\"Test@1234567\"}}",
-        run: request::<ChangingASingleDbInstanceToPrimaryStandbyDbInstancesRequestBody>,
+        run: request::<ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_01_0103 response example 2",
         json: "{\"job_id\":\"2b414788a6004883a02390e2eb0ea227\"}",
-        run: response::<
-            ChangingASingleDbInstanceToPrimaryStandbyDbInstancesResponseBody,
-        >,
+        run: response::<ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_01_0151 request example 1",
         json: "{\"change_volume\":{\"volume_code\":\"rds.mysql.volume.essd.ha\"}}",
-        run: request::<ChangingTheStorageTypeOfADbInstanceRequestBody>,
+        run: request::<ChangeStorageTypeOfDbInstanceRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "rds_01_0151 response example 2",
         json: "{\"job_id\":\"2b414788a6004883a02390e2eb0ea227\"}",
-        run: response::<ChangingTheStorageTypeOfADbInstanceResponseBody>,
+        run: response::<ChangeStorageTypeOfDbInstanceResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_04_0002 response example 1",
         json: "{\"storage_type\":[{\"name\":\"CLOUDSSD\",\"az_status\":{\"az1\":\"normal\",\"az2\":\"normal\"},\"support_compute_group_type\":[\"normal\",\"general\",\"dedicated\"]},{\"name\":\"ESSD\",\"az_status\":{\"az1\":\"normal\",\"az2\":\"normal\"},\"support_compute_group_type\":[\"normal\",\"general\",\"dedicated\"]}]}",
-        run: response::<QueryingTheStorageTypeOfADatabaseResponseBody>,
+        run: response::<QueryStorageTypeOfDatabaseResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_04_0003 response example 2",
         json: "{\"node_id\":\"0314958daf6904c478d17c642ac209abbin01\",\"used\":\"14.21\"}",
-        run: response::<QueryingStorageUsageOfADbInstanceResponseBody>,
+        run: response::<QueryStorageUsageOfDbInstanceResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0005 request example 1",
         json: "{\"name\":\"Test_2345674\"}",
-        run: request::<ChangingADbInstanceNameRequestBody>,
+        run: request::<ChangeDbInstanceNameRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0009 request example 1",
         json: "{\"public_ip\":\"10.145.51.214\",\"public_ip_id\":\"8403e9cd-a7fa-4288-8b15-c7ceac1etest\",\"is_bind\":true}",
-        run: request::<BindingAndUnbindingAnEipRequestBody>,
+        run: request::<BindAndUnbindEipRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0010 response example 2",
         json: "{\"charSets\":[\"Chinese_PRC_CI_AS\",\"SQL_Latin1_General_CP1_CI_AS\",\"French_BIN\",\"Chinese_PRC_Stroke_BIN\",\"Chinese_PRC_CI_AI\"]}",
-        run: response::<QueryingTheAvailableSqlServerCharacterSetResponseBody>,
+        run: response::<QueryAvailableSqlServerCharacterSetResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0011 request example 1",
         json: "{\"db_user_pwd\":\"******\"}",
-        run: request::<ResettingThePasswordForUserRootRequestBody>,
+        run: request::<ResetPasswordForUserRootRequestBody>,
         expect: &["violation db_user_pwd min_length"],
     },
     Case {
@@ -586,7 +636,7 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_05_0012 request example 1",
         json: "{\"repairStrategy\":\"availability\"}",
-        run: request::<ChangingTheFailoverPriorityRequestBody>,
+        run: request::<ChangeFailoverPriorityRequestBody>,
         expect: &[],
     },
     Case {
@@ -610,35 +660,33 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_05_0014 request example 1",
         json: "{\"mode\":\"semisync\"}",
-        run: request::<
-            ChangingTheDataSynchronizeModelOfPrimaryStandbyDbInstancesRequestBody,
-        >,
+        run: request::<ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0014 response example 2",
         json: "{\"instanceId\":\"c8a7d0abe94840dda99bc437e9442982in01\",\"replicationMode\":\"semisync\",\"workflowId\":\"7b55d6ca-dc8e-4844-a9da-6c53a1506db3\"}",
         run: response::<
-            ChangingTheDataSynchronizeModelOfPrimaryStandbyDbInstancesResponseBody,
+            ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesResponseBody,
         >,
         expect: &[],
     },
     Case {
         what: "rds_05_0015 request example 1",
         json: "{\"nodeId\":\"0119b1068b874cb4a5202989a06b6094no01\",\"azCode\":\"az2xahz\"}",
-        run: request::<MigratingAStandbyDbInstanceRequestBody>,
+        run: request::<MigrateStandbyDbInstanceRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0015 response example 2",
         json: "{\"workflowId\":\"7b55d6ca-dc8e-4844-a9da-6c53a1506db3\"}",
-        run: response::<MigratingAStandbyDbInstanceResponseBody>,
+        run: response::<MigrateStandbyDbInstanceResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0016 request example 1",
         json: "{\"start_time\":\"22:00\",\"end_time\":\"02:00\"}",
-        run: request::<ConfiguringTheMaintenanceWindowRequestBody>,
+        run: request::<ConfigureMaintenanceWindowRequestBody>,
         expect: &[],
     },
     Case {
@@ -650,7 +698,7 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_05_0017 request example 1",
         json: "{\"ssl_option\":true}",
-        run: request::<ConfiguringSslRequestBody>,
+        run: request::<ConfigureSslRequestBody>,
         expect: &[],
     },
     Case {
@@ -662,67 +710,67 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_05_0018 request example 1",
         json: "{\"port\":8836}",
-        run: request::<ChangingADatabasePortRequestBody>,
+        run: request::<ChangeDatabasePortRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0018 response example 2",
         json: "{\"workflowId\":\"83abc7bc-2c70-4534-8565-351187b37715\"}",
-        run: response::<ChangingADatabasePortResponseBody>,
+        run: response::<ChangeDatabasePortResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0019 request example 1",
         json: "{\"security_group_id\":\"23423kljlj432lk0sdf0234eaa\"}",
-        run: request::<ChangingASecurityGroupRequestBody>,
+        run: request::<ChangeSecurityGroupRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0019 response example 2",
         json: "{\"workflowId\":\"83abc7bc-2c70-4534-8565-351187b37715\"}",
-        run: response::<ChangingASecurityGroupResponseBody>,
+        run: response::<ChangeSecurityGroupResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0020 request example 1",
         json: "{\"new_ip\":\"192.168.0.1\"}",
-        run: request::<ChangingAFloatingIpAddressRequestBody>,
+        run: request::<ChangeFloatingIpAddressRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0020 response example 2",
         json: "{\"workflowId\":\"83abc7bc-2c70-4534-8565-351187b37715\"}",
-        run: response::<ChangingAFloatingIpAddressResponseBody>,
+        run: response::<ChangeFloatingIpAddressResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0021 response example 2",
         json: "{\"cert_info_list\":[{\"category\":\"international\",\"download_link\":\"****.com/rds/Certificate_Download.zip\"}]}",
-        run: response::<ObtainingTheSslCertificateDownloadAddressResponseBody>,
+        run: response::<ObtainSslCertificateDownloadAddressResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0022 request example 1",
         json: "{\"dns_type\":\"private\"}",
-        run: request::<ApplyingForAPrivateDomainNameRequestBody>,
+        run: request::<ApplyForPrivateDomainNameRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0023 request example 1",
         json: "{\"dns_name\":\"testModifyDnsNewName\"}",
-        run: request::<ModifyingAPrivateDomainNameRequestBody>,
+        run: request::<ModifyPrivateDomainNameRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0024 request example 1",
         json: "{\"is_delayed\":false}",
-        run: request::<UpgradingTheMinorVersionOfADbInstanceRequestBody>,
+        run: request::<UpgradeMinorVersionOfDbInstanceRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0024 response example 2",
         json: "{\"job_id\":\"e7a7535b-eb9b-45ac-a83a-020dc5016d94\"}",
-        run: response::<UpgradingTheMinorVersionOfADbInstanceResponseBody>,
+        run: response::<UpgradeMinorVersionOfDbInstanceResponseBody>,
         expect: &[],
     },
     Case {
@@ -734,7 +782,7 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_05_0025 response example 2",
         json: "{\"job_id\":\"2b414788a6004883a02390e2eb0ea227\"}",
-        run: response::<StoppingAnInstanceResponseBody>,
+        run: response::<StopInstanceResponseBody>,
         expect: &[],
     },
     Case {
@@ -746,7 +794,7 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_05_0026 response example 2",
         json: "{\"job_id\":\"2b414788a6004883a02390e2eb0ea227\"}",
-        run: response::<StartingAnInstanceResponseBody>,
+        run: response::<StartInstanceResponseBody>,
         expect: &[],
     },
     Case {
@@ -764,25 +812,25 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_05_0029 request example 1",
         json: "{\"alias\":\"alias-test\"}",
-        run: request::<ChangingTheDescriptionOfADbInstanceRequestBody>,
+        run: request::<ChangeDescriptionOfDbInstanceRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0029 response example 2",
         json: "{\"resp\":\"successful\"}",
-        run: response::<ChangingTheDescriptionOfADbInstanceResponseBody>,
+        run: response::<ChangeDescriptionOfDbInstanceResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0031 response example 1",
         json: "{\"instance_id\":\"2de6315e7197418fbf2fdaed59d65da1in03\",\"dns_name\":\"2de6315e7197418fbf2fdaed59d65da1in03.internal.eu-de-****.com\",\"dns_type\":\"private\",\"ipv4_address\":\"192.168.6.105\",\"status\":\"normal\"}",
-        run: response::<QueryingTheDomainNameOfADbInstanceResponseBody>,
+        run: response::<QueryDomainNameOfDbInstanceResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0032 response example 2",
         json: "{\"flavor_groups\":[{\"group_type\":\"general\",\"compute_flavors\":[{\"id\":\"400fd0df-0502-34f1-99be-ccf2a04241ae\",\"code\":\"rds.pg.n1.medium.2\",\"vcpus\":\"1\",\"ram\":\"2\",\"az_status\":{\"****\":\"normal\"}},{\"id\":\"4937f920-ba42-37a8-a375-ab46ef030814\",\"code\":\"rds.pg.n1.xlarge.4\",\"vcpus\":\"4\",\"ram\":\"16\",\"az_status\":{\"****\":\"normal\"}},{\"id\":\"32a8aa95-72cc-34c7-873b-827e23f3ccec\",\"code\":\"rds.pg.n1.2xlarge.2\",\"vcpus\":\"8\",\"ram\":\"16\",\"az_status\":{\"****\":\"normal\"}},{\"id\":\"98c033ca-a0f2-34be-8b27-c5dda5e6bee1\",\"code\":\"rds.pg.n1.2xlarge.4\",\"vcpus\":\"8\",\"ram\":\"32\",\"az_status\":{\"****\":\"normal\"}}]}]}",
-        run: response::<QueryingAvailableInstanceClassesForADbInstanceResponseBody>,
+        run: response::<QueryAvailableInstanceClassesForDbInstanceResponseBody>,
         expect: &[],
     },
     Case {
@@ -794,45 +842,43 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_05_0039 request example 1",
         json: "{}",
-        run: request::<ObtainingLinksForDownloadingSlowQueryLogsRequestBody>,
+        run: request::<ObtainLinksForDownloadingSlowQueryLogsRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0039 request example 2",
         json: "{}",
-        run: request::<ObtainingLinksForDownloadingSlowQueryLogsRequestBody>,
+        run: request::<ObtainLinksForDownloadingSlowQueryLogsRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0039 request example 3",
         json: "{\"file_name\":\"SQLTrace.trc\"}",
-        run: request::<ObtainingLinksForDownloadingSlowQueryLogsRequestBody>,
+        run: request::<ObtainLinksForDownloadingSlowQueryLogsRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0039 request example 4",
         json: "{\"file_name\":\"SQLTrace.trc\"}",
-        run: request::<ObtainingLinksForDownloadingSlowQueryLogsRequestBody>,
+        run: request::<ObtainLinksForDownloadingSlowQueryLogsRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0039 response example 5",
         json: "{\"list\":[{\"workflow_id\":\"0202bf1a-4181-48b9-bdd8-27ea4cef05b2\",\"file_name\":\"054bc98b0a80d39b1faec01373f2f339_slowlog_download_20211117091141667\",\"status\":\"EXPORTING\",\"create_at\":1637140301659}],\"status\":\"CREATING\",\"count\":1}",
-        run: response::<ObtainingLinksForDownloadingSlowQueryLogsResponseBody>,
+        run: response::<ObtainLinksForDownloadingSlowQueryLogsResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0039 response example 6",
         json: "{\"list\":[{\"workflow_id\":\"0202bf1a-4181-48b9-bdd8-27ea4cef05b2\",\"file_name\":\"054bc98b0a80d39b1faec01373f2f339_slowlog_download_20211117091141667\",\"status\":\"SUCCESS\",\"file_size\":\"922\",\"file_link\":\"https://rdsbucket.opxxx.svc.rds.xxxxx\",\"create_at\":1637140315066}],\"status\":\"FINISH\",\"count\":1}",
-        run: response::<ObtainingLinksForDownloadingSlowQueryLogsResponseBody>,
+        run: response::<ObtainLinksForDownloadingSlowQueryLogsResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0040 response example 2",
         json: "{\"list\":[{\"workflow_id\":\"44fb1d85-2fcc-4d63-ad3b-c3d1ecd7000e\",\"file_name\":\"054bc9c1f680d55c1f36c006e5a9f67b_errorlog_download_20200515080614589\",\"status\":\"success\",\"file_size\":\"0\",\"file_link\":\"****.com:443/054bc9c1f680d55c1f36c006e5a9f67b_errorlog_download_20200515080614589?AWSAccessKeyId=1BQ38TBCQHAVQXBUMUTC&Expires=1589530200&response-cache-control=no-cache%2Cno-store&Signature=Fgi4%2BLOJ9frAXyOkz5hRoW5O%2BUM%3D\",\"create_at\":1589529991385,\"update_at\":1589529991385}],\"status\":\"finish\",\"count\":1}",
-        run: response::<
-            ObtainingLinksForDownloadingErrorLogsRdsForPostgreSqlResponseBody,
-        >,
+        run: response::<ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlResponseBody>,
         expect: &[],
     },
     Case {
@@ -844,73 +890,73 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_05_0081 response example 2",
         json: "{\"job_id\":\"2b414788a6004883a02390e2eb0ea227\"}",
-        run: response::<EnablingTdeForADbInstanceRdsForSqlServerResponseBody>,
+        run: response::<EnableTdeForDbInstanceRdsForSqlServerResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_05_0082 response example 2",
         json: "{\"instance_id\":\"3d39c18788b54a919bab633874c159dfin04\",\"tde_status\":\"open\"}",
-        run: response::<QueryingTdeStatusOfADbInstanceRdsForSqlServerResponseBody>,
+        run: response::<QueryTdeStatusOfDbInstanceRdsForSqlServerResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_06_0001 response example 1",
         json: "{\"dataStores\":[{\"id\":\"87620726-6802-46c0-9028-a8785e1f1921\",\"name\":\"8.0\"},{\"id\":\"87620726-6802-46c0-9028-a8785e1f1922\",\"name\":\"5.7\"}]}",
-        run: response::<QueryingVersionInformationAboutADbEngineResponseBody>,
+        run: response::<QueryVersionInformationAboutDbEngineResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_06_0002 response example 1",
         json: "{\"flavors\":[{\"vcpus\":\"1\",\"ram\":2,\"id\":\"2988b9cc-2aac-3a94-898c-14666702f130\",\"spec_code\":\"rds.mysql.n1.xlarge.4.rr\",\"version_name\":[\"5.7\",\"8.0\"],\"instance_mode\":\"replica\",\"az_status\":{\"az1\":\"normal\",\"az2\":\"normal\"},\"az_desc\":{\"az1\":\"az1\",\"az2\":\"az2\"},\"group_type\":\"normal\"}]}",
-        run: response::<QueryingDatabaseSpecificationsResponseBody>,
+        run: response::<QueryDatabaseSpecificationsResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_06_0003 request example 1",
         json: "{\"restart\":{}}",
-        run: request::<RebootingADbInstanceRequestBodyRebootingADbInstance>,
+        run: request::<RebootingADbInstanceRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_06_0003 response example 2",
         json: "{\"job_id\":\"2b414788a6004883a02390e2eb0ea227\"}",
-        run: response::<AddingHostAddressesForMsdtcResponseBody>,
+        run: response::<RebootDbInstanceRds060003ResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_06_0004 response example 1",
         json: "{\"error_log_list\":[{\"time\":\"2018-12-04T14:24:42\",\"level\":\"ERROR\",\"content\":\"Slave I/O for channel '': error connecting to master 'rdsRepl@172.16.30.111:3306' - retry-time: 60  retries: 1, Error_code: 203\"},{\"time\":\"2018-12-04T14:24:42\",\"level\":\"ERROR\",\"content\":\"Slave I/O for channel '': error connecting to master 'rdsRepl@172.11.11.111:8081' - retry-time: 60  retries: 1, Error_code: 203\"}],\"total_record\":2}",
-        run: response::<QueryingDatabaseErrorLogsResponseBodyQueryingDatabaseErrorLogs2>,
+        run: response::<QueryDatabaseErrorLogsRds060004ResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_06_0005 response example 1",
         json: "{\"total_record\":1,\"slow_log_list\":[{\"count\":\"1\",\"time\":\"1.04899 s\",\"lock_time\":\"0.00003 s\",\"rows_sent\":\"0\",\"rows_examined\":\"0\",\"database\":\"mysql\",\"users\":\"root\",\"query_sample\":\"INSERT INTO time_zone_name (Name, Time_zone_id) VALUES (N, @time_zone_id);\",\"type\":\"INSERT\",\"start_time\":\"2018-08-06T10:41:14\",\"client_ip\":\"192.*.*.1\"}]}",
-        run: response::<QueryingDatabaseSlowLogsResponseBodyQueryingDatabaseSlowLogs2>,
+        run: response::<QueryDatabaseSlowLogsRds060005ResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_06_0037 request example 1",
         json: "{\"action\":\"create\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value2\"}]}",
-        run: request::<AddingTagsInBatchesRequestBody>,
+        run: request::<AddTagsInBatchesRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_06_0038 request example 1",
         json: "{\"action\":\"delete\",\"tags\":[{\"key\":\"key1\"},{\"key\":\"key2\",\"value\":\"value2\"}]}",
-        run: request::<DeletingTagsInBatchesRequestBody>,
+        run: request::<DeleteTagsInBatchesRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_06_0039 response example 1",
         json: "{\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\"]},{\"key\":\"key2\",\"values\":[\"value2\"]}]}",
-        run: response::<QueryingProjectTagsResponseBody>,
+        run: response::<QueryProjectTagsResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "rds_06_0040 response example 2",
         json: "{\"tags\":[{\"key\":\"keyName\",\"value\":\"keyValue\",\"tag_type\":\"user\"}]}",
-        run: response::<QueryingTagsOfADbInstanceResponseBody>,
+        run: response::<QueryTagsOfDbInstanceResponseBody>,
         expect: &["dropped /tags/0/value"],
     },
     Case {
@@ -922,261 +968,247 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_06_0102 response example 2",
         json: "{\"total_count\":1,\"list\":[{\"file_name\":\"SQLTrace.trc\",\"file_size\":\"1024\"}]}",
-        run: response::<QueryingSlowQueryLogFilesSqlServerResponseBody>,
+        run: response::<QuerySlowQueryLogFilesSqlServerResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_07_0002 request example 1",
         json: "{\"start_time\":\"2023-01-05T08:00:00+0800\",\"end_time\":\"2023-01-11T20:00:00+0800\",\"limit\":10,\"order\":\"asc\"}",
-        run: request::<QueryingSlowQueryLogStatisticsRequestBody>,
+        run: request::<QuerySlowQueryLogStatisticsRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_07_0002 response example 2",
         json: "{\"slow_log_list\":[{\"count\":\"9 (100.00%)\",\"time\":\"3.00018 s\",\"lock_time\":\"0.00000 s\",\"rows_sent\":1,\"rows_examined\":0,\"database\":\"test_db\",\"users\":\"root\",\"query_sample\":\"SELECT sleep(N) LIMIT N, N;\",\"client_ip\":\"100.*.*.247\",\"type\":\"SELECT\"}],\"total_count\":1}",
-        run: response::<QueryingSlowQueryLogStatisticsResponseBody>,
+        run: response::<QuerySlowQueryLogStatisticsResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_07_0003 request example 1",
         json: "{\"source\":{\"instance_id\":\"d8e6ca5a624745bcb546a227aa3ae1cfin01\",\"type\":\"backup\",\"backup_id\":\"2f4ddb93-b901-4b08-93d8-1d2e472f30fe\"},\"target\":{\"instance_id\":\"d8e6ca5a624745bcb546a227aa3ae1cfin01\"}}",
-        run: request::<RestoringDataToAnExistingDbInstanceRequestBody>,
+        run: request::<RestoreDataToExistingDbInstanceRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_07_0003 request example 2",
         json: "{\"source\":{\"instance_id\":\"61879e6085bc44d1831b0ce62d988fd9in04\",\"type\":\"backup\",\"backup_id\":\"b021670e69ba4538b7b2ed07257306aebr04\",\"restore_all_database\":true},\"target\":{\"instance_id\":\"d8e6ca5a624745bcb546a227aa3ae1cfin04\"}}",
-        run: request::<RestoringDataToAnExistingDbInstanceRequestBody>,
+        run: request::<RestoreDataToExistingDbInstanceRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_07_0003 request example 3",
         json: "{\"source\":{\"instance_id\":\"d8e6ca5a624745bcb546a227aa3ae1cfin01\",\"type\":\"timestamp\",\"restore_time\":1532001446987},\"target\":{\"instance_id\":\"d8e6ca5a624745bcb546a227aa3ae1cfin01\"}}",
-        run: request::<RestoringDataToAnExistingDbInstanceRequestBody>,
+        run: request::<RestoreDataToExistingDbInstanceRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_07_0003 request example 4",
         json: "{\"source\":{\"instance_id\":\"61879e6085bc44d1831b0ce62d988fd9in04\",\"type\":\"timestamp\",\"restore_time\":1532001446987,\"database_name\":{\"db1\":\"dbtest1\",\"db3\":\"\"}},\"target\":{\"instance_id\":\"d8e6ca5a624745bcb546a227aa3ae1cfin04\"}}",
-        run: request::<RestoringDataToAnExistingDbInstanceRequestBody>,
+        run: request::<RestoreDataToExistingDbInstanceRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_07_0003 response example 5",
         json: "{\"job_id\":\"ff80808157127d9301571bf8160c001d\"}",
-        run: response::<RestoringDataToAnExistingDbInstanceResponseBody>,
+        run: response::<RestoreDataToExistingDbInstanceResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_08_0035 request example 1",
         json: "{\"hosts\":[{\"host_name\":\"pc1\",\"ip\":\"127.0.0.1\"}]}",
-        run: request::<AddingHostAddressesForMsdtcRequestBody>,
+        run: request::<AddHostAddressesForMsdtcRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_08_0035 response example 2",
         json: "{\"job_id\":\"603d87db-9a91-411e-b369-ca4d72007e27\"}",
-        run: response::<AddingHostAddressesForMsdtcResponseBody>,
+        run: response::<AddHostAddressesForMsdtcResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_08_0036 response example 1",
         json: "{\"total_count\":1,\"hosts\":[{\"id\":\"527dd9ca-cc2c-4bac-8707-f9b4f55343f4\",\"host\":\"192.168.0.90\",\"host_name\":\"MSSQL-00E5FB7A\"}]}",
-        run: response::<QueryingMsdtcHostsResponseBody>,
+        run: response::<QueryMsdtcHostsResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0001 request example 1",
         json: "{\"setPublicIp\":{\"action\":\"enablePublicAccess\",\"publicIP\":\"10.145.49.92\",\"publicIPId\":\"4c9c30f5-54fb-4e44-8c6e-df4ea8790e93\"}}",
-        run: request::<BindingOrUnbindingAnEipRequestBody>,
+        run: request::<BindOrUnbindEipRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0001 request example 2",
         json: "{\"setPublicIp\":{\"action\":\"disablePublicAccess\"}}",
-        run: request::<BindingOrUnbindingAnEipRequestBody>,
+        run: request::<BindOrUnbindEipRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "rds_09_0002 request example 1",
         json: "{\"backup_policy\":{\"keep_days\":7,\"start_time\":\"19:00-20:00\",\"period\":\"1,2\"}}",
-        run: request::<
-            SettingAnAutomatedBackupPolicyRequestBodySettingAnAutomatedBackupPolicy2,
-        >,
+        run: request::<SetAutomatedBackupPolicyRds090002RequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0003 response example 1",
         json: "{\"backup_policy\":{\"keep_days\":7,\"start_time\":\"19:00-20:00\",\"period\":\"1,2\"}}",
-        run: response::<
-            ObtainingAnAutomatedBackupPolicyResponseBodyObtainingAnAutomatedBackupPolicy2,
-        >,
+        run: response::<ObtainAutomatedBackupPolicyRds090003ResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0004 request example 1",
         json: "{\"instance_id\":\"d8e6ca5a624745bcb546a227aa3ae1cfin01\",\"name\":\"backup\",\"description\":\"manual backup\"}",
-        run: request::<CreatingAManualBackupRequestBodyCreatingAManualBackup2>,
+        run: request::<CreateManualBackupRds090004RequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0004 response example 2",
         json: "{\"backup\":{\"id\":\"2f4ddb93-b901-4b08-93d8-1d2e472f30fe\",\"name\":\"backupDemo\",\"description\":\"This is a description\",\"begin_time\":\"2016-09-12T01:17:05\",\"status\":\"BUILDING\",\"type\":\"manual\",\"instance_id\":\"d8e6ca5a624745bcb546a227aa3ae1cfin01\"}}",
-        run: response::<CreatingAManualBackupResponseBodyCreatingAManualBackup2>,
+        run: response::<CreateManualBackupRds090004ResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0005 response example 1",
         json: "{\"backups\":[{\"id\":\"43e4feaab48f11e89039fa163ebaa7e4br01\",\"name\":\"xxxx.xxx\",\"type\":\"auto\",\"size\":2803,\"status\":\"COMPLETED\",\"begin_time\":\"2018-08-06T12:41:14+0800\",\"end_time\":\"2018-08-06T12:43:14+0800\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"8.0\"},\"instance_id\":\"a48e43ff268f4c0e879652d65e63d0fbin01\"}],\"total_count\":1}",
-        run: response::<ObtainingDetailsAboutBackupsResponseBody>,
+        run: response::<ObtainDetailsAboutBackupsResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0005 response example 2",
         json: "{\"backups\":[{\"id\":\"43e4feaab48f11e89039fa163ebaa7e4br03\",\"name\":\"xxxx.xxx\",\"type\":\"incremental\",\"size\":2803,\"status\":\"COMPLETED\",\"begin_time\":\"2018 - 08 - 06 T12: 41: 14 + 0800\",\"end_time\":\"2018 - 08 - 06 T12: 43: 14 + 0800\",\"datastore\":{\"type\":\"PostgreSQL\",\"version\":\"13\"},\"instance_id\":\"a48e43ff268f4c0e879652d65e63d0fbin03 \"}],\"total_count\":1}",
-        run: response::<ObtainingDetailsAboutBackupsResponseBody>,
+        run: response::<ObtainDetailsAboutBackupsResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0005 response example 3",
         json: "{\"backups\":[{\"id \":\"43e4feaab48f11e89039fa163ebaa7e4br04\",\"name\":\"xxxx.xxx\",\"type\":\"manual\",\"size\":2803,\"status\":\"COMPLETED\",\"begin_time\":\"2018-08-06T12:41:14+0800\",\"end_time\":\"2018-08-06T12:43:14+0800\",\"datastore\":{\"type\":\"SQLServer\",\"version\":\"2017_SE\"},\"databases\":[{\"name\":\"user01\"},{\"name\":\"user02\"}],\"instance_id\":\"a48e43ff268f4c0e879652d65e63d0fbin04\"}],\"total_count\":1}",
-        run: response::<ObtainingDetailsAboutBackupsResponseBody>,
+        run: response::<ObtainDetailsAboutBackupsResponseBody>,
         expect: &["dropped /backups/0/id "],
     },
     Case {
         what: "rds_09_0006 response example 1",
         json: "{\"files\":[{\"name\":\"43e4feaab48f11e89039fa163ebaa7e4br01.xxx\",\"size\":2803,\"download_link\":\"https://obs.domainname.com/rdsbucket.username.1/xxxxxx\",\"link_expired_time\":\"2018-08-016T10:15:14+0800\"}],\"bucket\":\"rdsbucket.bucketname\"}",
-        run: response::<ObtainingTheLinkForDownloadingABackupFileResponseBody>,
+        run: response::<ObtainLinkForDownloadingBackupFileResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0008 request example 1",
         json: "{\"name\":\"targetInst\",\"availability_zone\":\"eu-de-01,eu-de-02\",\"ha\":{\"mode\":\"ha\",\"replication_mode\":\"async\"},\"flavor_ref\":\"rds.mysql.n1.large\",\"volume\":{\"type\":\"CLOUDSSD\",\"size\":40},\"disk_encryption_id\":\"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\"vpc_id\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"subnet_id\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\"security_group_id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\"backup_strategy\":{\"keep_days\":2,\"start_time\":\"19:00-20:00\"},\"password\":\"Demo@12345678\",\"configuration_id\":\"52e86e87445847a79bf807ceda213165pr01\",\"restore_point\":{\"instance_id\":\"d8e6ca5a624745bcb546a227aa3ae1cfin01\",\"type\":\"backup\",\"backup_id\":\"2f4ddb93-b901-4b08-93d8-1d2e472f30fe\"}}",
-        run: request::<
-            RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance2,
-        >,
+        run: request::<RestoreDataToNewDbInstanceRds090008RequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0008 request example 2",
         json: "{\"name\":\"targetInst\",\"availability_zone\":\"eu-de-01,eu-de-02\",\"ha\":{\"mode\":\"ha\",\"replication_mode\":\"async\"},\"flavor_ref\":\"rds.mysql.n1.large\",\"volume\":{\"type\":\"CLOUDSSD\",\"size\":40},\"disk_encryption_id\":\"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\"vpc_id\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"subnet_id\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\"security_group_id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\"backup_strategy\":{\"keep_days\":2,\"start_time\":\"19:00-20:00\"},\"password\":\"Demo@12345678\",\"configuration_id\":\"52e86e87445847a79bf807ceda213165pr01\",\"restore_point\":{\"instance_id\":\"d8e6ca5a624745bcb546a227aa3ae1cfin01\",\"type\":\"timestamp\",\"restore_time\":1532001446987}}",
-        run: request::<
-            RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance2,
-        >,
+        run: request::<RestoreDataToNewDbInstanceRds090008RequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0008 response example 3",
         json: "{\"instance\":{\"id\":\"f5ffdd8b1c98434385eb001904209eacin01\",\"name\":\"demoname\",\"status\":\"BUILD\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"5.7.41\"},\"port\":\"3306\",\"volume\":{\"type\":\"CLOUDSSD\",\"size\":\"40\"},\"region\":\"eu-de\",\"backup_strategy\":{\"start_time\":\"02:00-03:00\",\"keep_days\":\"7\"},\"flavor_ref\":\"rds.mysql.n1.large\",\"availability_zone\":\"eu-de-01\",\"vpc_id\":\"19e5d45d-70fd-4a91-87e9-b27e71c9891f\",\"subnet_id\":\"bd51fb45-2dcb-4296-8783-8623bfe89bb7\",\"security_group_id\":\"23fd0cd4-15dc-4d65-bdb3-8844cc291be0\"},\"job_id\":\"bf003379-afea-4aa5-aa83-4543542070bc\"}",
-        run: response::<
-            RestoringDataToANewDbInstanceResponseBodyRestoringDataToANewDbInstance2,
-        >,
+        run: response::<RestoreDataToNewDbInstanceRds090008ResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "rds_09_0009 request example 1",
         json: "{\"source\":{\"instance_id\":\"d8e6ca5a624745bcb546a227aa3ae1cfin01\",\"type\":\"backup\",\"backup_id\":\"2f4ddb93-b901-4b08-93d8-1d2e472f30fe\"},\"target\":{\"instance_id\":\"d8e6ca5a624745bcb546a227aa3ae1cfin01\"}}",
-        run: request::<RestoringDataToAnExistingOrOriginalDbInstanceRequestBody>,
+        run: request::<RestoreDataToExistingOrOriginalDbInstanceRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0009 request example 2",
         json: "{\"source\":{\"instance_id\":\"d8e6ca5a624745bcb546a227aa3ae1cfin01\",\"type\":\"timestamp\",\"restore_time\":1532001446987},\"target\":{\"instance_id\":\"d8e6ca5a624745bcb546a227aa3ae1cfin01\"}}",
-        run: request::<RestoringDataToAnExistingOrOriginalDbInstanceRequestBody>,
+        run: request::<RestoreDataToExistingOrOriginalDbInstanceRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0009 response example 3",
         json: "{\"job_id\":\"ff80808157127d9301571bf8160c001d\"}",
-        run: response::<RestoringDataToAnExistingOrOriginalDbInstanceResponseBody>,
+        run: response::<RestoreDataToExistingOrOriginalDbInstanceResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0011 response example 1",
         json: "{\"restore_time\":[{\"start_time\":1532001446987,\"end_time\":1532742139000}]}",
-        run: response::<QueryingTheRestorationTimeRangeResponseBody>,
+        run: response::<QueryRestorationTimeRangeResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0018 request example 1",
         json: "{\"backup_ids\":[\"53ad33abe43976054br04\",\"63ad3439af9776054br04\"]}",
-        run: request::<DeletingManualBackupsInBatchesRdsForSqlServerRequestBody>,
+        run: request::<DeleteManualBackupsInBatchesRdsForSqlServerRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0018 response example 2",
         json: "{\"delete_results\":[{\"backup_id\":\"dsfae23fsfdsae3435br04\",\"error_code\":\"DBS.200054\",\"error_msg\":\"the backup is in use\"},{\"backup_id\":\"ed23545223fsfdsae3435br04\",\"error_code\":\"0\",\"error_msg\":\"Success\"}]}",
-        run: response::<DeletingManualBackupsInBatchesRdsForSqlServerResponseBody>,
+        run: response::<DeleteManualBackupsInBatchesRdsForSqlServerResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0301 response example 1",
         json: "{\"configurations\":[{\"id\":\"887ea0d1bb0843c49e8d8e5a09a95652pr01\",\"name\":\"configuration_test\",\"description\":\"configuration_test\",\"datastore_version_name\":\"5.7\",\"datastore_name\":\"mysql\",\"created\":\"2019-05-15T11:53:34+0000\",\"updated\":\"2019-05-15T11:53:34+0000\",\"user_defined\":true},{\"id\":\"3bc1e9cc0d34404b9225ed7a58fb284epr01\",\"name\":\"Default-MySQL-5.7\",\"description\":\"Default parameter group for MySQL 5.7\",\"datastore_version_name\":\"5.7\",\"datastore_name\":\"mysql\",\"created\":\"2019-05-27T03:38:51+0000\",\"updated\":\"2019-05-27T03:38:51+0000\",\"user_defined\":false}]}",
-        run: response::<
-            ObtainingAParameterTemplateListResponseBodyObtainingAParameterTemplateList,
-        >,
+        run: response::<ObtainParameterTemplateListRds090301ResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0302 request example 1",
         json: "{\"name\":\"configuration_test\",\"description\":\"configuration_test\",\"values\":{\"max_connections\":\"10\",\"autocommit\":\"OFF\"},\"datastore\":{\"type\":\"mysql\",\"version\":\"8.0\"}}",
-        run: request::<CreatingAParameterTemplateRequestBodyCreatingAParameterTemplate>,
+        run: request::<CreateParameterTemplateRds090302RequestBody>,
         expect: &["dropped /values/autocommit", "dropped /values/max_connections"],
     },
     Case {
         what: "rds_09_0302 response example 2",
         json: "{\"configuration\":{\"id\":\"463b4b58-d0e8-4e2b-9560-5dea4552fde9\",\"name\":\"configuration_test\",\"datastore_version_name\":\"5.7\",\"datastore_name\":\"mysql\",\"description\":\"configuration_test\",\"created\":\"2017-04-09T08:27:56+0800\",\"updated\":\"2017-04-09T08:27:56+0800\"}}",
-        run: response::<
-            CreatingAParameterTemplateResponseBodyCreatingAParameterTemplate,
-        >,
+        run: response::<CreateParameterTemplateRds090302ResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0303 request example 1",
         json: "{\"name\":\"configuration_test\",\"description\":\"configuration_test\",\"values\":{\"max_connections\":\"10\",\"autocommit\":\"OFF\"}}",
-        run: request::<ModifyingAParameterTemplateRequestBody>,
+        run: request::<ModifyParameterTemplateRequestBody>,
         expect: &["dropped /values/autocommit", "dropped /values/max_connections"],
     },
     Case {
         what: "rds_09_0304 response example 1",
         json: "{\"configuration_id\":\"cf49bbd7d2384878bc3808733c9e9d8bpr01\",\"configuration_name\":\"paramsGroup-bcf9\",\"apply_results\":[{\"instance_id\":\"fe5f5a07539c431181fc78220713aebein01\",\"instance_name\":\"zyy1\",\"restart_required\":false,\"success\":false},{\"instance_id\":\"73ea2bf70c73497f89ee0ad4ee008aa2in01\",\"instance_name\":\"zyy2\",\"restart_required\":false,\"success\":false}],\"success\":false,\"job_id\":\"3b5ddc07-a230-46e5-bBc9-6e76526cbb3e\"}",
-        run: response::<ApplyingAParameterTemplateResponseBody>,
+        run: response::<ApplyParameterTemplateResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0305 request example 1",
         json: "{\"values\":{\"max_connections\":\"10\",\"autocommit\":\"OFF\"}}",
-        run: request::<ModifyingParametersOfASpecifiedDbInstanceRequestBody>,
+        run: request::<ModifyParametersOfSpecifiedDbInstanceRequestBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "rds_09_0305 response example 2",
         json: "{\"restart_required\":false,\"job_id\":\"e7a7535b-eb9b-45ac-a83a-020dc5016d94\",\"ignored_params\":[\"autocommit\"]}",
-        run: response::<ModifyingParametersOfASpecifiedDbInstanceResponseBody>,
+        run: response::<ModifyParametersOfSpecifiedDbInstanceResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0306 response example 1",
         json: "{\"datastore_version_name\":\"5.7\",\"datastore_name\":\"mysql\",\"created\":\"2018-10-11 11:40:44\",\"updated\":\"2018-10-11 11:40:44\",\"configuration_parameters\":[{\"name\":\"auto_increment_increment\",\"value\":\"1\",\"restart_required\":false,\"readonly\":false,\"value_range\":\"1-65535\",\"type\":\"integer\",\"description\":\"auto_increment_increment and auto_increment_offset are used for master-to-master replication and to control the operations of the AUTO_INCREMENT column.\"}]}",
-        run: response::<ObtainingTheParameterTemplateOfASpecifiedDbInstanceResponseBody>,
+        run: response::<ObtainParameterTemplateOfSpecifiedDbInstanceResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0307 response example 1",
         json: "{\"id\":\"07fc12a8e0e94df7a3fcf53d0b5e1605pr01\",\"name\":\"default-mysql-5.7\",\"datastore_version_name\":\"5.7\",\"datastore_name\":\"mysql\",\"description\":\"Default parameter group for mysql 5.7\",\"created\":\"2017-05-05T04:40:51+0800\",\"updated\":\"2017-05-05T04:40:51+0800\",\"configuration_parameters\":[{\"name\":\"auto_increment_increment\",\"value\":\"1\",\"restart_required\":false,\"readonly\":true,\"value_range\":\"1-65535\",\"type\":\"integer\",\"description\":\"auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns.\"},{\"name\":\"autocommit\",\"value\":\"ON\",\"restart_required\":false,\"readonly\":true,\"value_range\":\"ON|OFF\",\"type\":\"boolean\",\"description\":\"The autocommit mode. If set to ON, all changes to a table take effect immediately. If set to OFF, you must use COMMIT to accept a transaction or ROLLBACK to cancel it. \"}]}",
-        run: response::<ObtainingParametersInASpecifiedParameterTemplateResponseBody>,
+        run: response::<ObtainParametersInSpecifiedParameterTemplateResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0309 request example 1",
         json: "{\"name\":\"copy_by_v31\",\"description\":\"copy\"}",
-        run: request::<ReplicatingAParameterTemplateRequestBody>,
+        run: request::<ReplicateParameterTemplateRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_09_0309 response example 2",
         json: "{\"id\":\"a73a272e50ba427397e90992fbb96f3cpr04\",\"name\":\"copy_by_v31\",\"description\":\"copy\",\"datastore_version_name\":\"mysql5.7\",\"datastore_name\":\"mysql\",\"create_time\":\"2022-10-31T08:24:06+0000\",\"update_time\":\"2022-10-31T08:24:06+0000\"}",
-        run: response::<ReplicatingAParameterTemplateResponseBody>,
+        run: response::<ReplicateParameterTemplateResponseBody>,
         expect: &[],
     },
     Case {
@@ -1188,7 +1220,7 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_11_0011 request example 1",
         json: "{\"database_name\":\"db1\",\"extension_name\":\"pg_stat_statements\"}",
-        run: request::<DeletingAnExtensionRequestBody>,
+        run: request::<DeleteExtensionRequestBody>,
         expect: &[],
     },
     Case {
@@ -1200,7 +1232,7 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_11_0012 request example 1",
         json: "{\"database_name\":\"db1\",\"extension_name\":\"pg_stat_statements\"}",
-        run: request::<DeletingAnExtensionRequestBody>,
+        run: request::<DeleteExtensionRequestBody>,
         expect: &[],
     },
     Case {
@@ -1230,7 +1262,7 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_11_0026 request example 1",
         json: "{\"database_name\":\"db1\",\"extension_name\":\"pg_stat_statements\"}",
-        run: request::<DeletingAnExtensionRequestBody>,
+        run: request::<DeleteExtensionRequestBody>,
         expect: &[],
     },
     Case {
@@ -1242,13 +1274,13 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_13_0001 response example 2",
         json: "{\"schedule_tasks\":[{\"id\":\"5ed6a9e95f2747f7bac1b5899ddd1316\",\"instance_id\":\"3d2929b2c7ea4fe9bd27f21061d037ccin01\",\"instance_name\":\"rds-zfs-test-56-44\",\"instance_status\":\"ACTIVE\",\"project_id\":\"54623db08b174c858ba779d2aa7923a3\",\"name\":\"RESIZE_FLAVOR\",\"create_time\":\"2020-07-15T07:46:10+0000\",\"start_time\":\"2020-07-15T08:46:10+0000\",\"end_time\":\"2020-07-15T09:46:10+0000\",\"order\":\"1\",\"status\":\"Canceled\",\"datastore_type\":\"mysql\",\"target_config\":{\"flavor\":\"rds.mysql.n1.xlarge.2\",\"mem\":\"8\",\"cpu\":\"4\"},\"volume_type\":\"CLOUDSSD\"}],\"total_count\":1}",
-        run: response::<QueryingScheduledTasksResponseBody>,
+        run: response::<QueryScheduledTasksResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_13_0002 response example 2",
         json: "{\"tasks\":[{\"id\":\"676e9f17f9b74289883a44a47b8101f5\",\"name\":\"RestoreSqlserverInInstance\",\"instance_id\":\"4d00c7e9d22145deb889937a72b59c8ein01\",\"instance_name\":\"rds-local-scale\",\"instance_status\":\"FAILED\",\"order_id\":\"\",\"process\":\"\",\"create_time\":\"2020-07-15T07:46:10+0000\",\"end_time\":\"2020-07-15T09:46:10+0000\",\"status\":\"Completed\"}],\"actions\":[\"RestoreSqlserverInInstance\"],\"total_count\":1}",
-        run: response::<QueryingInstantTasksResponseBody>,
+        run: response::<QueryInstantTasksResponseBody>,
         expect: &[],
     },
     Case {
@@ -1291,7 +1323,7 @@ const CASES: &[Case] = &[
         what: "rds_13_0004 response example 2",
         json: "{\"jobs\":[{\"id\":\"aa4e3386-af27-436e-99f5-7cfefa21c37a\",\"name\":\"BackupDbSqlserverInInstance\",\"status\":\"Completed\",\"created\":\"2020-07-20T16:10:07+0000\",\"ended\":\"2020-07-20T16:14:39+0000\",\"process\":\"\",\"instance\":{\"id\":\"9a09052dfa824caea36f583bc3e5684ein04\",\"name\":\"rds-8d43-0004\"},\"task_detail\":\"{\\\"instanceId\\\":\\\"9a09052dfa824caea36f583bc3e5684ein04\\\",\\\"name\\\":\\\"sqlserver-rds-8d43-0004-20200719161130675\\\"}\"}],\"count\":1}",
         run: response::<
-            ObtainingTaskInformationOfASpecifiedDbInstanceInASpecifiedTimeRangeRdsForSqlServerResponseBody,
+            ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForSqlServerResponseBody,
         >,
         expect: &["does not deserialize"],
     },
@@ -1299,7 +1331,7 @@ const CASES: &[Case] = &[
         what: "rds_13_0004 response example 3",
         json: "{\"jobs\":[{\"id\":\"11bef2cb-2924-4727-a9c2-b6fec61fc03a\",\"name\":\"SingleDbRestoreSqlserverInInstance\",\"status\":\"Failed\",\"created\":\"2020-07-21T01:38:00+0000\",\"ended\":\"2020-07-21T01:39:59+0000\",\"process\":\"\",\"instance\":{\"id\":\"9a09052dfa824caea36f583bc3e5684ein04\",\"name\":\"rds-8d43-0004\"},\"task_detail\":\"{\\\"backupId\\\":\\\"83c76e6852c145779dc153d8299ee0e1br04\\\",\\\"dbNames\\\":\\\"backeeeeee\\\",\\\"sourceInstanceId\\\":\\\"9a09052dfa824caea36f583bc3e5684ein04\\\",\\\"targetInstanceId\\\":\\\"9a09052dfa824caea36f583bc3e5684ein04\\\"}\"}],\"count\":1}",
         run: response::<
-            ObtainingTaskInformationOfASpecifiedDbInstanceInASpecifiedTimeRangeRdsForSqlServerResponseBody,
+            ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForSqlServerResponseBody,
         >,
         expect: &["does not deserialize"],
     },
@@ -1307,7 +1339,7 @@ const CASES: &[Case] = &[
         what: "rds_13_0004 response example 4",
         json: "{\"jobs\":[{\"id\":\"11bef2cb-2924-4727-a9c2-b6fec61fc03a\",\"name\":\"SingleDbRestoreSqlserverInInstance\",\"status\":\"Complete\",\"created\":\"2020-07-21T01:38:00+0000\",\"ended\":\"2020-07-21T01:39:59+0000\",\"process\":\"\",\"instance\":{\"id\":\"9a09052dfa824caea36f583bc3e5684ein04\",\"name\":\"rds-8d43-0004\"}}],\"count\":1}",
         run: response::<
-            ObtainingTaskInformationOfASpecifiedDbInstanceInASpecifiedTimeRangeRdsForSqlServerResponseBody,
+            ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForSqlServerResponseBody,
         >,
         expect: &["does not deserialize"],
     },
@@ -1315,7 +1347,7 @@ const CASES: &[Case] = &[
         what: "rds_13_0004 response example 5",
         json: "{\"jobs\":[{\"id\":\"32291a2e-882b-4266-b7c0-89dae34d2a9d\",\"name\":\"CreateSqlserverSingleHAInstance\",\"status\":\"Running\",\"created\":\"2020-07-14T15:02:29+0000\",\"ended\":\"2020-07-14T15:16:18+0000\",\"process\":\"50\",\"instance\":{\"id\":\"9a09052dfa824caea36f583bc3e5684ein04\",\"name\":\"rds-8d43-0004\"}}],\"count\":1}",
         run: response::<
-            ObtainingTaskInformationOfASpecifiedDbInstanceInASpecifiedTimeRangeRdsForSqlServerResponseBody,
+            ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForSqlServerResponseBody,
         >,
         expect: &["does not deserialize"],
     },
@@ -1323,20 +1355,20 @@ const CASES: &[Case] = &[
         what: "rds_13_0004 response example 6",
         json: "{\"jobs\":[{\"id\":\"32291a2e-882b-4266-b7c0-89dae34d2a9d\",\"name\":\"CreateSqlserverSingleHAInstance\",\"status\":\"Failed\",\"created\":\"2020-07-14T15:02:29+0000\",\"ended\":\"2020-07-14T15:16:18+0000\",\"process\":\"\",\"instance\":{\"id\":\"9a09052dfa824caea36f583bc3e5684ein04\",\"name\":\"rds-8d43-0004\"},\"fail_reason\":\"createVM failed.\"}],\"count\":1}",
         run: response::<
-            ObtainingTaskInformationOfASpecifiedDbInstanceInASpecifiedTimeRangeRdsForSqlServerResponseBody,
+            ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForSqlServerResponseBody,
         >,
         expect: &["does not deserialize"],
     },
     Case {
         what: "rds_14_0001 request example 1",
         json: "{\"recycle_policy\":{\"retention_period_in_days\":\"1\"}}",
-        run: request::<ModifyingRecyclingPolicyRequestBody>,
+        run: request::<ModifyRecyclingPolicyRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_14_0001 response example 2",
         json: "{\"result\":\"success\"}",
-        run: response::<ModifyingRecyclingPolicyResponseBody>,
+        run: response::<ModifyRecyclingPolicyResponseBody>,
         expect: &[],
     },
     Case {
@@ -1360,20 +1392,20 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_17_0001 response example 1",
         json: "{\"diagnosis\":[{\"name\":\"high_pressure\",\"count\":1},{\"name\":\"lock_wait\",\"count\":2}]}",
-        run: response::<ObtainingTheNumberOfInstancesAfterDiagnosisResponseBody>,
+        run: response::<ObtainNumberOfInstancesAfterDiagnosisResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_17_0002 response example 1",
         json: "{\"diagnosis\":\"high_pressure\",\"total_count\":1,\"instances\":[{\"id\":\"abd21a25fdedfd6db69721f4b761bc38in04\"}]}",
-        run: response::<ObtainingTheResultOfASpecificDiagnosisItemResponseBody>,
+        run: response::<ObtainResultOfSpecificDiagnosisItemResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_19_0001 response example 2",
         json: "{\"available_versions\":[\"13.9\",\"14.4\"]}",
         run: response::<
-            QueryingTheTargetVersionToWhichADbInstanceCanBeUpgradedRdsForPostgreSqlResponseBody,
+            QueryTargetVersionToWhichDbInstanceCanBeUpgradedRdsForPostgreSqlResponseBody,
         >,
         expect: &[],
     },
@@ -1381,7 +1413,7 @@ const CASES: &[Case] = &[
         what: "rds_19_0002 request example 1",
         json: "{\"target_version\":\"14.9.0\"}",
         run: request::<
-            PerformingAMajorVersionUpgradePreCheckForADbInstanceRdsForPostgreSqlRequestBody,
+            PerformMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlRequestBody,
         >,
         expect: &[],
     },
@@ -1389,7 +1421,7 @@ const CASES: &[Case] = &[
         what: "rds_19_0002 response example 2",
         json: "{\"report_id\":\"f7a8e35e-a14c-4e5e-b1f0-d3764e8ed8a8\"}",
         run: response::<
-            PerformingAMajorVersionUpgradePreCheckForADbInstanceRdsForPostgreSqlResponseBody,
+            PerformMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlResponseBody,
         >,
         expect: &[],
     },
@@ -1405,27 +1437,27 @@ const CASES: &[Case] = &[
         what: "rds_19_0004 response example 2",
         json: "{\"total_count\":1,\"inspection_reports\":[{\"id\":\"289903e1-3006-19e9-e054-5fb7fe376552\",\"check_time\":\"2023-03-06T02:33:49+0800\",\"expiration_time\":\"2023-03-07T02:33:49+0800\",\"target_version\":\"14.4\",\"result\":\"success\",\"detail\":\"2023-03-06 18:33:26 --- pg_upgrade check task                              begin\\n2023-03-06 18:34:40 --- pg_upgrade check on master:                       [user_check_report]User check success\"}]}",
         run: response::<
-            QueryingTheMajorVersionUpgradeCheckHistoryOfADbInstanceRdsForPostgreSqlResponseBody,
+            QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlResponseBody,
         >,
         expect: &[],
     },
     Case {
         what: "rds_19_0005 request example 1",
         json: "{\"target_version\":\"14.6.1\",\"is_change_private_ip\":true,\"statistics_collection_mode\":\"before_change_private_ip\"}",
-        run: request::<UpgradingAMajorVersionOfADbInstanceRdsForPostgreSqlRequestBody>,
+        run: request::<UpgradeMajorVersionOfDbInstanceRdsForPostgreSqlRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_19_0005 response example 2",
         json: "{\"job_id\":\"3afe25b7-4523-4d3b-8236-7121be922691\"}",
-        run: response::<UpgradingAMajorVersionOfADbInstanceRdsForPostgreSqlResponseBody>,
+        run: response::<UpgradeMajorVersionOfDbInstanceRdsForPostgreSqlResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_19_0006 response example 2",
         json: "{\"total_count\":1,\"upgrade_reports\":[{\"id\":\"1a8fda5a-17a6-ebc4-bf1f-97ae837f432b\",\"start_time\":\"2023-03-06T02:45:49+0800\",\"end_time\":\"2023-03-06T02:50:49+0800\",\"src_instance_id\":\"dccacebb7b884ee18bc5c02c918ef2b0in03\",\"src_database_version\":\"13.9\",\"dst_instance_id\":\"6b5750504be1403191c4f00e4ffaee5ein03\",\"dst_database_version\":\"14.6\",\"result\":\"success\",\"is_private_ip_changed\":true,\"private_ip_change_time\":\"2023-03-06T03:10:49+0800\",\"statistics_collection_mode\":\"before_change_private_ip\",\"detail\":\"2023-03-06 18:33:26 --- pg_upgrade upgrade task                         begin\"}]}",
         run: response::<
-            QueryingTheMajorVersionUpgradeHistoryOfADbInstanceRdsForPostgreSqlResponseBody,
+            QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlResponseBody,
         >,
         expect: &[],
     },
@@ -1438,7 +1470,7 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_20_0001 response example 2",
         json: "{\"resp\":\"successful\"}",
-        run: response::<ChangingTheDescriptionOfADbInstanceResponseBody>,
+        run: response::<ChangeDescriptionOfDbInstanceResponseBody>,
         expect: &[],
     },
     Case {
@@ -1450,7 +1482,7 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_20_0002 response example 2",
         json: "{\"resp\":\"successful\"}",
-        run: response::<ChangingTheDescriptionOfADbInstanceResponseBody>,
+        run: response::<ChangeDescriptionOfDbInstanceResponseBody>,
         expect: &[],
     },
     Case {
@@ -1462,7 +1494,7 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_20_0003 response example 2",
         json: "{\"resp\":\"successful\"}",
-        run: response::<ChangingTheDescriptionOfADbInstanceResponseBody>,
+        run: response::<ChangeDescriptionOfDbInstanceResponseBody>,
         expect: &[],
     },
     Case {
@@ -1482,7 +1514,7 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_20_0005 response example 2",
         json: "{\"resp\":\"successful\"}",
-        run: response::<ChangingTheDescriptionOfADbInstanceResponseBody>,
+        run: response::<ChangeDescriptionOfDbInstanceResponseBody>,
         expect: &[],
     },
     Case {
@@ -1518,49 +1550,49 @@ const CASES: &[Case] = &[
     Case {
         what: "rds_21_0004 response example 2",
         json: "{\"result\":\"success\"}",
-        run: response::<ModifyingRecyclingPolicyResponseBody>,
+        run: response::<ModifyRecyclingPolicyResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_21_0005 response example 2",
         json: "{\"job_id\":\"09908118-8e32-4742-982a-7be194f59e1d\"}",
-        run: response::<AddingHostAddressesForMsdtcResponseBody>,
+        run: response::<AddHostAddressesForMsdtcResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_log_0001 request example 1",
         json: "{\"keep_days\":5}",
-        run: request::<SettingSqlAuditRequestBody>,
+        run: request::<SetSqlAuditRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_log_0001 request example 2",
         json: "{\"keep_days\":0,\"reserve_auditlogs\":false}",
-        run: request::<SettingSqlAuditRequestBody>,
+        run: request::<SetSqlAuditRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_log_0002 response example 1",
         json: "{\"keep_days\":7}",
-        run: response::<QueryingThePolicyForSqlAuditLogsResponseBody>,
+        run: response::<QueryPolicyForSqlAuditLogsResponseBody>,
         expect: &[],
     },
     Case {
         what: "rds_log_0003 response example 1",
         json: "{\"auditlogs\":[{\"id\":\"fa163ea0e2bet11e9d832166a2cf894c5br01\",\"name\":\"317156_20190916032844_eb8fe5d181ec44a2850302691541f760in01_Audit_166a2cf8-d832-11e9-94c5-fa163ea0e2be\",\"size\":20481.835938,\"begin_time\":\"2019-11-06T09:03:34+0800\",\"end_time\":\"2019-11-06T10:39:15+0800\"},{\"id\":\"fa163ea0e2bet11e9d832136a668094c5br01\",\"name\":\"317162_20190916032838_eb8fe5d181ec44a2850302691541f760in01_Audit_136a6680-d832-11e9-94c5-fa163ea0e2be\",\"size\":20481.835938,\"begin_time\":\"2019-11-07T09:04:35+0800\",\"end_time\":\"2019-11-07T10:38:16+0800\"}],\"total_record\":2}",
-        run: response::<ObtainingAnAuditLogListResponseBody>,
+        run: response::<ObtainAuditLogListResponseBody>,
         expect: &["does not deserialize"],
     },
     Case {
         what: "rds_log_0004 request example 1",
         json: "{\"ids\":[\"fa163e9970a3t11e9d834e122fdceb1d6br01\",\"fa163ea0e2bet11e9d8364943103c94c5br01\"]}",
-        run: request::<ObtainingTheLinkForDownloadingAnAuditLogRequestBody>,
+        run: request::<ObtainLinkForDownloadingAuditLogRequestBody>,
         expect: &[],
     },
     Case {
         what: "rds_log_0004 response example 2",
         json: "{\"links\":[\"https://obs.domainname.com/rdsbucket.username.1/xxxxxx\",\"https://obs.domainname.com/rdsbucket.username.2/xxxxxx\"]}",
-        run: response::<ObtainingTheLinkForDownloadingAnAuditLogResponseBody>,
+        run: response::<ObtainLinkForDownloadingAuditLogResponseBody>,
         expect: &[],
     },
 ];
